@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+// Folder names are fixed by the design card (src-main, src-preload, src-renderer),
+// not electron-vite's defaults, so every entry is spelled out here.
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      lib: { entry: resolve(__dirname, 'src-main/index.ts') },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      lib: { entry: resolve(__dirname, 'src-preload/index.ts') },
+      // A sandboxed preload cannot require() anything but electron: bundle everything.
+      externalizeDeps: false,
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src-renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,52 @@
+// Lint rules, including the import boundaries of DESIGN.md §5: shared code stays pure,
+// the renderer never reaches Electron, and main never pulls in UI or Dexie.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict(['electron', 'node:*', '**/src-main/**'], 'The renderer reaches the main process only through window.api.'),
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    rules: restrict(
+      ['electron', 'node:*', 'react', 'react-dom', '@mui/*', 'dexie', 'dexie-react-hooks', '**/src-main/**', '**/src-renderer/**'],
+      'src-shared is pure TypeScript used by both processes.',
+    ),
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    rules: restrict(['react', 'react-dom', '@mui/*', 'dexie', 'dexie-react-hooks', '**/src-renderer/**'], 'The main process has no UI and no case database.'),
+  },
+  {
+    files: ['src-preload/**/*.ts'],
+    rules: restrict(['node:*', '**/src-main/**', '**/src-renderer/**'], 'The sandboxed preload may import only electron and src-shared.'),
+  },
+  {
+    // Playwright fixtures use an empty destructuring pattern by design.
+    files: ['tests/e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+);

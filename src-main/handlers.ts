@@ -1,0 +1,52 @@
+// The handler map: one plain async function per channel, over services that take their folders
+// as arguments. Electron's ipcMain and the browser test harness both serve this very map.
+import type { Channel, Handlers } from '../src-shared/ipc/contract';
+import { createSettingsStore } from './services/settings/settings-store';
+
+export interface HandlerContext {
+  dataDir: string;
+  appVersion: string;
+  runtime: 'electron' | 'harness';
+}
+
+type Group<C extends Channel> = Pick<Handlers, C>;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** Merges feature handler groups; a channel served twice is a programming error. */
+export function combine<T extends object[]>(...groups: T): UnionToIntersection<T[number]> {
+  const merged: Record<string, unknown> = {};
+  for (const group of groups) {
+    for (const [channel, fn] of Object.entries(group)) {
+      if (channel in merged) throw new Error(`Channel "${channel}" has two handlers.`);
+      merged[channel] = fn;
+    }
+  }
+  return merged as UnionToIntersection<T[number]>;
+}
+
+function appHandlers(ctx: HandlerContext): Group<'app:info'> {
+  return {
+    'app:info': async () => ({
+      name: 'Redress',
+      version: ctx.appVersion,
+      dataDir: ctx.dataDir,
+      platform: process.platform,
+      runtime: ctx.runtime,
+    }),
+  };
+}
+
+function settingsHandlers(ctx: HandlerContext): Group<'settings:get' | 'settings:set'> {
+  const store = createSettingsStore(ctx.dataDir);
+  return {
+    'settings:get': () => store.read(),
+    'settings:set': (patch) => store.update(patch),
+  };
+}
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  // Typed as Handlers: leaving a channel out of every group does not compile.
+  const handlers: Handlers = combine(appHandlers(ctx), settingsHandlers(ctx));
+  return handlers;
+}

@@ -1,0 +1,56 @@
+import { CssBaseline, ThemeProvider, useMediaQuery } from '@mui/material';
+import { useMemo } from 'react';
+import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { CasePage } from '../features/cases/CasePage';
+import { CasesListPage } from '../features/cases/CasesListPage';
+import { NewCasePage } from '../features/cases/NewCasePage';
+import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { CurrentUserProvider } from '../features/users/current-user';
+import { ErrorBoundary } from './ErrorBoundary';
+import { NotificationsProvider } from './notifications';
+import { SettingsProvider, useSettings } from './settings-context';
+import { Shell } from './Shell';
+import { buildTheme } from './theme';
+
+function ThemedApp() {
+  const { settings } = useSettings();
+  const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
+  const mode = settings.theme === 'system' ? (prefersDark ? 'dark' : 'light') : settings.theme;
+  const theme = useMemo(() => buildTheme(mode), [mode]);
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <NotificationsProvider>
+        <CurrentUserProvider>
+          {/* Hash routing: the app is one file set served from app://redress/, with no server to rewrite paths. */}
+          <HashRouter>
+            <Shell>
+              <Routes>
+                <Route path="/" element={<Navigate to="/cases" replace />} />
+                <Route path="/cases" element={<CasesListPage />} />
+                <Route path="/cases/new" element={<NewCasePage />} />
+                <Route path="/cases/:id" element={<CasePage />} />
+                <Route path="/dashboard" element={<PlaceholderPage kind="dashboard" />} />
+                <Route path="/templates" element={<PlaceholderPage kind="templates" />} />
+                <Route path="/reports" element={<PlaceholderPage kind="reports" />} />
+                <Route path="/settings" element={<SettingsPage />} />
+                <Route path="*" element={<Navigate to="/cases" replace />} />
+              </Routes>
+            </Shell>
+          </HashRouter>
+        </CurrentUserProvider>
+      </NotificationsProvider>
+    </ThemeProvider>
+  );
+}
+
+export function App() {
+  return (
+    <ErrorBoundary>
+      <SettingsProvider>
+        <ThemedApp />
+      </SettingsProvider>
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,110 @@
+import AssessmentIcon from '@mui/icons-material/Assessment';
+import DarkModeIcon from '@mui/icons-material/DarkMode';
+import DashboardIcon from '@mui/icons-material/Dashboard';
+import DescriptionIcon from '@mui/icons-material/Description';
+import FolderIcon from '@mui/icons-material/Folder';
+import LightModeIcon from '@mui/icons-material/LightMode';
+import SettingsIcon from '@mui/icons-material/Settings';
+import {
+  AppBar,
+  Box,
+  Button,
+  Drawer,
+  IconButton,
+  List,
+  ListItemButton,
+  ListItemIcon,
+  ListItemText,
+  Toolbar,
+  Tooltip,
+  Typography,
+  useTheme,
+} from '@mui/material';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, useLocation, useNavigate } from 'react-router';
+import { useCurrentUser } from '../features/users/current-user';
+import { ErrorBoundary } from './ErrorBoundary';
+import { useSettings } from './settings-context';
+import { useNotify } from './notifications';
+
+const DRAWER_WIDTH = 220;
+
+const NAV = [
+  { to: '/cases', key: 'nav.cases', icon: <FolderIcon /> },
+  { to: '/dashboard', key: 'nav.dashboard', icon: <DashboardIcon /> },
+  { to: '/templates', key: 'nav.templates', icon: <DescriptionIcon /> },
+  { to: '/reports', key: 'nav.reports', icon: <AssessmentIcon /> },
+  { to: '/settings', key: 'nav.settings', icon: <SettingsIcon /> },
+] as const;
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const theme = useTheme();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { user, switchUser } = useCurrentUser();
+  const { settings, update } = useSettings();
+  const notify = useNotify();
+
+  const toggleTheme = () =>
+    update({ theme: theme.palette.mode === 'dark' ? 'light' : 'dark' }).catch((e: Error) => notify(e.message, 'error'));
+
+  return (
+    <Box sx={{ display: 'flex', minHeight: '100vh' }}>
+      <AppBar position="fixed" sx={{ zIndex: (th) => th.zIndex.drawer + 1 }} elevation={1}>
+        <Toolbar>
+          <Typography variant="h6" component="div" sx={{ fontWeight: 700, mr: 2 }}>
+            {t('app.name')}
+          </Typography>
+          <Typography variant="body2" sx={{ flexGrow: 1, opacity: 0.85 }}>
+            {settings.officeName}
+          </Typography>
+          <Typography variant="body2" sx={{ mr: 1 }}>
+            {t('users.signedInAs', { name: user.name })}
+          </Typography>
+          <Button color="inherit" size="small" onClick={switchUser}>
+            {t('users.switchUser')}
+          </Button>
+          <Tooltip title={t('theme.toggle')}>
+            <IconButton color="inherit" onClick={toggleTheme} aria-label={t('theme.toggle')}>
+              {theme.palette.mode === 'dark' ? <LightModeIcon /> : <DarkModeIcon />}
+            </IconButton>
+          </Tooltip>
+        </Toolbar>
+      </AppBar>
+      <Drawer
+        variant="permanent"
+        sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
+      >
+        <Toolbar />
+        <nav aria-label={t('nav.main')}>
+          <List>
+            {NAV.map((item) => {
+              const active = location.pathname.startsWith(item.to);
+              return (
+                <ListItemButton
+                  key={item.to}
+                  component={NavLink}
+                  to={item.to}
+                  selected={active}
+                  aria-current={active ? 'page' : undefined}
+                >
+                  <ListItemIcon>{item.icon}</ListItemIcon>
+                  <ListItemText primary={t(item.key)} />
+                </ListItemButton>
+              );
+            })}
+          </List>
+        </nav>
+      </Drawer>
+      <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
+        <Toolbar />
+        {/* Keyed by path: moving to another screen clears an error shown on the last one. */}
+        <ErrorBoundary key={location.pathname} onGoHome={() => void navigate('/cases')}>
+          {children}
+        </ErrorBoundary>
+      </Box>
+    </Box>
+  );
+}

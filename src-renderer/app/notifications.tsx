@@ -1,0 +1,40 @@
+import { Alert, Snackbar, type AlertColor } from '@mui/material';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+
+interface Notice {
+  id: number;
+  message: string;
+  severity: AlertColor;
+}
+type Notify = (message: string, severity?: AlertColor) => void;
+
+const NotifyContext = createContext<Notify>(() => undefined);
+
+/** Snackbar notifications: `useNotify()('Saved', 'success')`. */
+export function NotificationsProvider({ children }: { children: ReactNode }) {
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const notify = useCallback<Notify>((message, severity = 'info') => {
+    setNotice({ id: Date.now(), message, severity });
+  }, []);
+  const value = useMemo(() => notify, [notify]);
+  return (
+    <NotifyContext.Provider value={value}>
+      {children}
+      <Snackbar
+        key={notice?.id}
+        open={!!notice}
+        autoHideDuration={notice?.severity === 'error' ? null : 5000}
+        onClose={(_e, reason) => reason !== 'clickaway' && setNotice(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      >
+        {notice ? (
+          <Alert severity={notice.severity} variant="filled" onClose={() => setNotice(null)} sx={{ width: '100%' }}>
+            {notice.message}
+          </Alert>
+        ) : undefined}
+      </Snackbar>
+    </NotifyContext.Provider>
+  );
+}
+
+export const useNotify = (): Notify => useContext(NotifyContext);

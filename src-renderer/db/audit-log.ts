@@ -1,0 +1,50 @@
+import Dexie from 'dexie';
+import {
+  chainAuditEntry,
+  createChainVerifier,
+  type AuditDraft,
+  type AuditEntry,
+  type AuditVerification,
+} from '../../src-shared/domain/audit';
+import type { RedressDB } from './schema';
+
+/** Counter row that holds the newest audit entry's seq and hash. */
+export const AUDIT_HEAD_KEY = 'audit:head';
+
+/**
+ * Appends one entry to the chain. It refuses to run outside a read-write transaction over
+ * `audit` and `counters`: the entry must commit together with the change it records, or not at all.
+ */
+export async function appendAudit(db: RedressDB, draft: AuditDraft): Promise<AuditEntry> {
+  const tx = Dexie.currentTransaction;
+  if (!tx || tx.mode !== 'readwrite' || !tx.storeNames.includes('audit') || !tx.storeNames.includes('counters')) {
+    throw new Error('appendAudit must run inside the transaction that writes the change.');
+  }
+  const head = await db.counters.get(AUDIT_HEAD_KEY);
+  const entry = chainAuditEntry(draft, head ? { seq: head.value, hash: head.hash ?? '' } : null);
+  await db.audit.add(entry);
+  await db.counters.put({ key: AUDIT_HEAD_KEY, value: entry.seq, hash: entry.hash });
+  return entry;
+}
+
+const VERIFY_PAGE = 5000;
+
+/** Checks every link of the stored trail, a page at a time, and the head kept beside it. */
+export async function verifyStoredAuditChain(db: RedressDB): Promise<AuditVerification> {
+  const head = await db.counters.get(AUDIT_HEAD_KEY);
+  const verifier = createChainVerifier();
+  let after = 0;
+  for (;;) {
+    const page = await db.audit.where('seq').above(after).limit(VERIFY_PAGE).toArray();
+    for (const entry of page) if (verifier.push(entry)) return verifier.finish();
+    const last = page.at(-1);
+    if (!last || page.length < VERIFY_PAGE) break;
+    after = last.seq;
+  }
+  return verifier.finish(head ? { seq: head.value, hash: head.hash ?? '' } : null);
+}
+
+/** A case's trail, oldest first. */
+export function caseAuditTrail(db: RedressDB, caseId: string): Promise<AuditEntry[]> {
+  return db.audit.where('[caseId+seq]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]).toArray();
+}

@@ -1,0 +1,153 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Divider,
+  List,
+  ListItemButton,
+  ListItemText,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { Actor } from '../../../src-shared/domain/case';
+import { NewUserSchema, ROLES, type NewUserInput, type UserRecord } from '../../../src-shared/domain/users';
+import { useUsers } from '../../db/hooks';
+import { getDb } from '../../db/schema';
+import { createUser } from '../../db/users';
+
+const CURRENT_USER_KEY = 'redress.currentUserId';
+
+interface CurrentUserState {
+  user: UserRecord;
+  actor: Actor;
+  switchUser: () => void;
+}
+const CurrentUserContext = createContext<CurrentUserState | null>(null);
+
+/**
+ * Who is acting. Until sign-in exists, people choose themselves from the local user list
+ * (or add themselves on first run); every audit entry names that person.
+ */
+export function CurrentUserProvider({ children }: { children: ReactNode }) {
+  const users = useUsers();
+  const [currentId, setCurrentId] = useState<string | null>(() => localStorage.getItem(CURRENT_USER_KEY));
+  const choose = useCallback((id: string | null) => {
+    if (id) localStorage.setItem(CURRENT_USER_KEY, id);
+    else localStorage.removeItem(CURRENT_USER_KEY);
+    setCurrentId(id);
+  }, []);
+
+  if (users === undefined) return null; // still loading
+  const user = users.find((u) => u.id === currentId);
+  if (!user) return <WhoAreYouDialog users={users} onChosen={choose} />;
+  return (
+    <CurrentUserContext.Provider
+      value={{ user, actor: { id: user.id, name: user.name }, switchUser: () => choose(null) }}
+    >
+      {children}
+    </CurrentUserContext.Provider>
+  );
+}
+
+export function useCurrentUser(): CurrentUserState {
+  const value = useContext(CurrentUserContext);
+  if (!value) throw new Error('useCurrentUser outside CurrentUserProvider');
+  return value;
+}
+
+function WhoAreYouDialog({ users, onChosen }: { users: UserRecord[]; onChosen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const { control, handleSubmit, formState } = useForm<NewUserInput>({
+    resolver: zodResolver(NewUserSchema),
+    defaultValues: { name: '', role: 'officer' },
+  });
+  const submit = handleSubmit(async (values) => {
+    try {
+      const user = await createUser(getDb(), values);
+      onChosen(user.id);
+    } catch (error) {
+      setSaveError(error instanceof Error ? error.message : String(error));
+    }
+  });
+
+  return (
+    <Dialog open aria-labelledby="who-title" maxWidth="xs" fullWidth>
+      <DialogTitle id="who-title">{t('users.whoTitle')}</DialogTitle>
+      <form onSubmit={submit} noValidate>
+        <DialogContent>
+          <DialogContentText sx={{ mb: 2 }}>{t('users.whoIntro')}</DialogContentText>
+          {users.length > 0 && (
+            <>
+              <Typography variant="subtitle2" component="h2">
+                {t('users.choose')}
+              </Typography>
+              <List dense aria-label={t('users.choose')}>
+                {users.map((u) => (
+                  <ListItemButton key={u.id} onClick={() => onChosen(u.id)}>
+                    <ListItemText primary={u.name} secondary={t(`role.${u.role}`)} />
+                  </ListItemButton>
+                ))}
+              </List>
+              <Divider sx={{ my: 2 }} />
+              <Typography variant="subtitle2" component="h2" sx={{ mb: 1 }}>
+                {t('users.addNew')}
+              </Typography>
+            </>
+          )}
+          <Stack spacing={2}>
+            <Controller
+              name="name"
+              control={control}
+              render={({ field, fieldState }) => (
+                <TextField
+                  {...field}
+                  label={t('users.name')}
+                  required
+                  autoFocus
+                  error={!!fieldState.error}
+                  helperText={fieldState.error?.message}
+                />
+              )}
+            />
+            <Controller
+              name="role"
+              control={control}
+              render={({ field, fieldState }) => (
+                <TextField
+                  {...field}
+                  select
+                  label={t('users.role')}
+                  required
+                  error={!!fieldState.error}
+                  helperText={fieldState.error?.message}
+                >
+                  {ROLES.map((r) => (
+                    <MenuItem key={r} value={r}>
+                      {t(`role.${r}`)}
+                    </MenuItem>
+                  ))}
+                </TextField>
+              )}
+            />
+            {saveError && <Typography color="error">{saveError}</Typography>}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+            {t('users.continue')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

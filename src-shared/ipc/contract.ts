@@ -1,0 +1,53 @@
+// The one IPC contract: every channel the renderer may call, with its input and output schema.
+// Main validates inputs against it, the preload builds `window.api` from its keys, and the
+// types below make a missing or mistyped handler a compile error.
+import { z } from 'zod';
+import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
+import type { Result } from './result';
+
+const NoInput = z.undefined({ error: 'This call takes no input.' });
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  dataDir: z.string(),
+  platform: z.string(),
+  /** 'electron' in the desktop app, 'harness' in the browser test harness. */
+  runtime: z.enum(['electron', 'harness']),
+});
+export type AppInfo = z.output<typeof AppInfoSchema>;
+
+interface ChannelSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+export const contract = {
+  'app:info': { input: NoInput, output: AppInfoSchema },
+  'settings:get': { input: NoInput, output: SettingsSchema },
+  'settings:set': { input: SettingsPatchSchema, output: SettingsSchema },
+} as const satisfies Record<`${string}:${string}`, ChannelSpec>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export const channels = Object.keys(contract) as Channel[];
+
+export type InputOf<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInputOf<C extends Channel> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends Channel> = z.output<Contract[C]['output']>;
+
+/** The main process implements one async function per channel, taking the parsed input. */
+export type Handlers = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> };
+
+// `window.api.<group>.<verb>()`: 'settings:set' → api.settings.set, 'reports:case-pdf' → api.reports.casePdf.
+type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
+type GroupOf<C> = C extends `${infer G}:${string}` ? G : never;
+type Call<C extends Channel> = undefined extends InputOf<C>
+  ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>>
+  : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
+
+export type Api = {
+  [G in GroupOf<Channel>]: {
+    [C in Channel as C extends `${G}:${infer V}` ? Camel<V> : never]: Call<C>;
+  };
+};

@@ -1,0 +1,115 @@
+// The browser test harness: serves the built renderer on 127.0.0.1 and forwards `window.api`
+// calls over HTTP to the very handler map the Electron main process registers. This is how a
+// machine that cannot launch Electron still runs the real renderer against the real main code.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createHandlers } from '../../../src-main/handlers';
+import { dispatch } from '../../../src-main/ipc/dispatch';
+import { mimeType, resolveRendererFile } from '../../../src-main/windows/app-protocol';
+import { CONTENT_SECURITY_POLICY } from '../../../src-main/windows/csp';
+import { buildApi } from '../../../src-shared/ipc/build-api';
+import { channels } from '../../../src-shared/ipc/contract';
+
+export interface Harness {
+  url: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  dataDir?: string;
+  port?: number;
+  rendererDir?: string;
+}
+
+const ROOT = resolve(__dirname, '../../..');
+const MAX_BODY = 64 * 1024 * 1024;
+const BRIDGE_PATH = '/__harness/bridge.js';
+const API_PREFIX = '/__api/';
+
+/** The harness's stand-in for the preload: the same buildApi, over fetch instead of ipcRenderer. */
+function bridgeScript(): string {
+  const invoke = `async (channel, input) => {
+    const res = await fetch(${JSON.stringify(API_PREFIX)} + encodeURIComponent(channel), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ input }),
+    });
+    return res.json();
+  }`;
+  return `window.api = Object.freeze((${buildApi.toString()})(${JSON.stringify(channels)}, ${invoke}));\n`;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('Request too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'redress-harness-')));
+  const rendererDir = options.rendererDir ?? join(ROOT, 'out/renderer');
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const handlers = createHandlers({ dataDir, appVersion: pkg.version, runtime: 'harness' });
+  let origin = '';
+
+  const send = (res: ServerResponse, status: number, body: string | Buffer, type: string) => {
+    res.writeHead(status, { 'content-type': type, 'content-security-policy': CONTENT_SECURITY_POLICY, 'cache-control': 'no-store' });
+    res.end(body);
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      // Like the sender check in Electron: only our own page, on our own host, may call the API.
+      if (req.headers.host !== new URL(origin).host) return send(res, 403, 'Forbidden host', 'text/plain');
+      const url = req.url ?? '/';
+      if (req.method === 'POST' && url.startsWith(API_PREFIX)) {
+        if (req.headers.origin !== origin) return send(res, 403, 'Forbidden origin', 'text/plain');
+        const channel = decodeURIComponent(url.slice(API_PREFIX.length));
+        let input: unknown;
+        try {
+          input = (JSON.parse(await readBody(req)) as { input?: unknown }).input;
+        } catch {
+          return send(res, 400, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: 'Bad request body.' } }), 'application/json');
+        }
+        const result = await dispatch(handlers, channel, input);
+        return send(res, 200, JSON.stringify(result), 'application/json');
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
+      if (url === BRIDGE_PATH) return send(res, 200, bridgeScript(), 'text/javascript; charset=utf-8');
+      const file = resolveRendererFile(`http://harness${url}`, rendererDir, 'harness');
+      if (!file) return send(res, 404, 'Not found', 'text/plain');
+      let body: Buffer;
+      try {
+        body = await readFile(file);
+      } catch {
+        return send(res, 404, 'Not found', 'text/plain');
+      }
+      if (file.endsWith('index.html')) {
+        // A classic script runs before the deferred module script, so window.api exists when the app starts.
+        const html = body.toString('utf8').replace('<head>', `<head><script src="${BRIDGE_PATH}"></script>`);
+        return send(res, 200, html, mimeType(file));
+      }
+      return send(res, 200, body, mimeType(file));
+    })().catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, String(error), 'text/plain');
+    });
+  });
+
+  await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/`,
+    dataDir,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}

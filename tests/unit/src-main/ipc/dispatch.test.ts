@@ -1,0 +1,95 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { combine, createHandlers } from '../../../../src-main/handlers';
+import { dispatch } from '../../../../src-main/ipc/dispatch';
+import { NotFoundError } from '../../../../src-shared/errors';
+import { channels, type Channel, type Handlers } from '../../../../src-shared/ipc/contract';
+
+let dataDir: string;
+let handlers: Handlers;
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'redress-dispatch-'));
+  handlers = createHandlers({ dataDir, appVersion: '1.2.3', runtime: 'harness' });
+});
+afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+// For every channel: one payload of the wrong shape, and the field the error must name.
+const badInputs: Record<Channel, { input: unknown; field: string | undefined }> = {
+  'app:info': { input: { unexpected: true }, field: undefined },
+  'settings:get': { input: 42, field: undefined },
+  'settings:set': { input: { officeName: 7 }, field: 'officeName' },
+};
+
+describe('dispatch validates every channel of the contract', () => {
+  it('has a bad-input case for every channel', () => {
+    expect(Object.keys(badInputs).sort()).toEqual([...channels].sort());
+  });
+
+  it.each(Object.entries(badInputs))('%s refuses input of the wrong shape', async (channel, { input, field }) => {
+    const result = await dispatch(handlers, channel, input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('VALIDATION');
+    expect(result.error.field).toBe(field);
+    expect(result.error.message.length).toBeGreaterThan(5);
+  });
+
+  it('refuses unknown keys in a settings change, naming them', async () => {
+    const result = await dispatch(handlers, 'settings:set', { officeNmae: 'Typo' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (!result.ok) expect(result.error.message).toContain('officeNmae');
+  });
+
+  it('refuses a bad locale with the field and a readable message', async () => {
+    const result = await dispatch(handlers, 'settings:set', { locale: 'not a locale!' });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'locale', message: 'locale: Use a locale tag such as en-GB or en-AU.' },
+    });
+  });
+
+  it('answers valid calls with their value', async () => {
+    expect(await dispatch(handlers, 'app:info', undefined)).toEqual({
+      ok: true,
+      value: { name: 'Redress', version: '1.2.3', dataDir, platform: process.platform, runtime: 'harness' },
+    });
+    const set = await dispatch(handlers, 'settings:set', { officeName: '  Harbour Bank  ' });
+    expect(set).toMatchObject({ ok: true, value: { officeName: 'Harbour Bank' } });
+    expect(await dispatch(handlers, 'settings:get', undefined)).toMatchObject({ ok: true, value: { officeName: 'Harbour Bank' } });
+  });
+
+  it('refuses a channel that is not in the contract', async () => {
+    expect(await dispatch(handlers, 'fs:delete-everything', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await dispatch(handlers, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+  });
+
+  it('turns typed service errors into IPC errors and hides nothing else', async () => {
+    const failing: Handlers = {
+      ...handlers,
+      'settings:get': () => Promise.reject(new NotFoundError('No such thing.')),
+      'app:info': () => Promise.reject(new Error('disk on fire')),
+    };
+    expect(await dispatch(failing, 'settings:get', undefined)).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'No such thing.' },
+    });
+    expect(await dispatch(failing, 'app:info', undefined)).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'disk on fire' },
+    });
+  });
+
+  it('refuses an answer that breaks the contract', async () => {
+    const broken = { ...handlers, 'app:info': async () => ({ name: 1 }) } as unknown as Handlers;
+    expect(await dispatch(broken, 'app:info', undefined)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+});
+
+describe('combine', () => {
+  it('throws when two groups serve the same channel', () => {
+    const a = { 'app:info': async () => null };
+    expect(() => combine(a, { ...a })).toThrow('Channel "app:info" has two handlers.');
+  });
+});
