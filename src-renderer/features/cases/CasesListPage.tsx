@@ -3,6 +3,7 @@ import FolderOpenIcon from '@mui/icons-material/FolderOpen';
 import {
   Button,
   Chip,
+  Link as MuiLink,
   Paper,
   Table,
   TableBody,
@@ -69,9 +70,9 @@ export function CasesListPage() {
                   onClick={() => void navigate(`/cases/${c.id}`)}
                 >
                   <TableCell>
-                    <Link to={`/cases/${c.id}`} onClick={(e) => e.stopPropagation()}>
+                    <MuiLink component={Link} to={`/cases/${c.id}`} onClick={(e) => e.stopPropagation()} underline="hover">
                       {c.reference}
-                    </Link>
+                    </MuiLink>
                   </TableCell>
                   <TableCell>{c.complainant.name}</TableCell>
                   <TableCell>{t(`channel.${c.channel}`)}</TableCell>
