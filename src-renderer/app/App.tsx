@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { CasePage } from '../features/cases/CasePage';
 import { CasesListPage } from '../features/cases/CasesListPage';
-import { NewCasePage } from '../features/cases/NewCasePage';
+import { NewCasePage } from '../features/intake/NewCasePage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { CurrentUserProvider } from '../features/users/current-user';

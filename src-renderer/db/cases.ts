@@ -1,44 +1,113 @@
-import Dexie from 'dexie';
 // Case repository: every write runs in one transaction with its audit entry and counters.
-import { NewCaseSchema, type Actor, type CaseRecord, type NewCaseInput } from '../../src-shared/domain/case';
+// The rules themselves (validation, workflow, deadlines) live in src-shared; this module applies them.
+import Dexie from 'dexie';
+import {
+  makeNewCaseSchema,
+  matchKey,
+  SEVERITY_RANK,
+  type Actor,
+  type CaseRecord,
+  type Finding,
+  type NewCaseInput,
+} from '../../src-shared/domain/case';
+import { regulatoryDeadlines, type BusinessCalendar, type CustomRegimeTimes } from '../../src-shared/domain/deadlines';
+import { diffFields } from '../../src-shared/domain/diff';
 import { formatReference, referenceCounterKey } from '../../src-shared/domain/reference';
-import { INITIAL_STATUS } from '../../src-shared/domain/workflow';
-import { validationErrorFromZod } from '../../src-shared/errors';
+import { isKnownCategory, type Taxonomy } from '../../src-shared/domain/taxonomy';
+import { checkEscalation, checkTransition, INITIAL_STATUS, type CaseStatus } from '../../src-shared/domain/workflow';
+import { ConflictError, NotFoundError, ValidationError, validationErrorFromZod } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
 import type { RedressDB } from './schema';
 
 export const CASES_TOTAL_KEY = 'cases:total';
+export const CASES_OPEN_KEY = 'cases:open';
+export const statusCounterKey = (status: CaseStatus) => `cases:status:${status}`;
 
-export async function createCase(db: RedressDB, input: NewCaseInput, actor: Actor, now = new Date()): Promise<CaseRecord> {
-  const parsed = NewCaseSchema.safeParse(input);
+/** The office's rules a write needs, from Settings. */
+export interface CaseRules {
+  calendar: BusinessCalendar;
+  taxonomy: Taxonomy;
+  requiredChecklistItems: string[] | null;
+  requireFindingToLeaveInvestigation: boolean;
+  customRegime: CustomRegimeTimes;
+}
+
+/** Bookkeeping fields that are derived from others: not worth an audit line of their own. */
+const DERIVED_FIELDS = ['updatedAt', 'lastActivityAt', 'severityRank', 'open', 'assigneeId', 'complainantKey', 'accountKey'];
+
+const OPEN_STATUSES_CLOSED: readonly CaseStatus[] = ['closed', 'withdrawn'];
+const isOpenStatus = (status: CaseStatus) => !OPEN_STATUSES_CLOSED.includes(status);
+
+/** The nearest deadline still to meet: acknowledgement while unacknowledged, then the final response. */
+export function nextDueFor(c: Pick<CaseRecord, 'status' | 'deadlines' | 'acknowledgedAt'>): string | null {
+  if (!isOpenStatus(c.status)) return null;
+  return c.acknowledgedAt ? c.deadlines.finalResponseDue : c.deadlines.acknowledgeDue;
+}
+
+async function bumpCounter(db: RedressDB, key: string, by: number): Promise<number> {
+  const value = ((await db.counters.get(key))?.value ?? 0) + by;
+  await db.counters.put({ key, value });
+  return value;
+}
+
+export async function createCase(
+  db: RedressDB,
+  input: NewCaseInput,
+  actor: Actor,
+  rules: Pick<CaseRules, 'calendar' | 'taxonomy' | 'customRegime'>,
+  now = new Date(),
+): Promise<CaseRecord> {
+  const parsed = makeNewCaseSchema(now).safeParse(input);
   if (!parsed.success) throw validationErrorFromZod(parsed.error);
   const data = parsed.data;
+  if (!isKnownCategory(rules.taxonomy, data.category)) {
+    throw new ValidationError(`“${data.category}” is not one of the office's categories.`, 'category');
+  }
+  if (data.subcategory && !isKnownCategory(rules.taxonomy, data.category, data.subcategory)) {
+    throw new ValidationError(`“${data.subcategory}” is not a subcategory of ${data.category}.`, 'subcategory');
+  }
   const at = now.toISOString();
+  const receivedAt = new Date(data.receivedAt).toISOString();
+  const deadlines = regulatoryDeadlines(receivedAt, data.regime, rules.calendar, rules.customRegime);
 
-  return db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
-    // The reference is allocated inside the transaction, so a failed save never burns or reuses one.
+  const record = await db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
+    const related = await db.cases.bulkGet(data.relatedCaseIds);
+    const missing = data.relatedCaseIds.filter((_id, i) => !related[i]);
+    if (missing.length) throw new ValidationError('A linked case no longer exists.', 'relatedCaseIds');
+
+    // Allocated inside the transaction: a failed save never burns or reuses a reference.
     const year = now.getFullYear();
-    const counterKey = referenceCounterKey(year);
-    const sequence = ((await db.counters.get(counterKey))?.value ?? 0) + 1;
-    await db.counters.put({ key: counterKey, value: sequence });
-
+    const sequence = await bumpCounter(db, referenceCounterKey(year), 1);
     const record: CaseRecord = {
+      ...data,
       id: crypto.randomUUID(),
       reference: formatReference(year, sequence),
       status: INITIAL_STATUS,
-      complainant: { name: data.complainant.name },
-      channel: data.channel,
-      description: data.description,
-      receivedAt: at,
+      receivedAt,
       createdAt: at,
       createdBy: actor,
       updatedAt: at,
+      assignee: actor,
+      assigneeId: actor.id,
+      escalation: null,
+      deadlines,
+      nextDueAt: null,
+      acknowledgedAt: null,
+      closedAt: null,
+      open: 1,
+      severityRank: SEVERITY_RANK[data.severity],
+      finding: null,
+      rootCause: '',
+      checklist: {},
+      lastActivityAt: at,
+      complainantKey: matchKey(data.complainant.name),
+      accountKey: matchKey(data.accountRef),
     };
+    record.nextDueAt = nextDueFor(record);
     await db.cases.add(record);
-
-    const total = ((await db.counters.get(CASES_TOTAL_KEY))?.value ?? 0) + 1;
-    await db.counters.put({ key: CASES_TOTAL_KEY, value: total });
-
+    await bumpCounter(db, CASES_TOTAL_KEY, 1);
+    await bumpCounter(db, CASES_OPEN_KEY, 1);
+    await bumpCounter(db, statusCounterKey(record.status), 1);
     await appendAudit(db, {
       at,
       actor,
@@ -46,24 +115,215 @@ export async function createCase(db: RedressDB, input: NewCaseInput, actor: Acto
       entityId: record.id,
       caseId: record.id,
       action: 'create',
-      changes: [
-        { field: 'reference', before: null, after: record.reference },
-        { field: 'status', before: null, after: record.status },
-        { field: 'complainant.name', before: null, after: record.complainant.name },
-        { field: 'channel', before: null, after: record.channel },
-        { field: 'description', before: null, after: record.description },
-      ],
+      changes: diffFields({}, record as unknown as Record<string, unknown>, [...DERIVED_FIELDS, 'id', 'createdAt', 'createdBy']),
     });
     return record;
   });
+  return record;
+}
+
+/**
+ * The one way to change a case: reads it, applies `change`, writes the result with a field-level
+ * audit entry, and keeps the counters right, all in one transaction. `change` may throw to refuse.
+ */
+export async function updateCase(
+  db: RedressDB,
+  id: string,
+  actor: Actor,
+  action: string,
+  change: (current: CaseRecord) => Partial<CaseRecord>,
+  options: { reason?: string; now?: Date; expectedUpdatedAt?: string } = {},
+): Promise<CaseRecord> {
+  const now = options.now ?? new Date();
+  return db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
+    const current = await db.cases.get(id);
+    if (!current) throw new NotFoundError('This case no longer exists.');
+    if (options.expectedUpdatedAt && current.updatedAt !== options.expectedUpdatedAt) {
+      throw new ConflictError('Someone changed this case meanwhile. Look at the latest version and try again.');
+    }
+    const patch = change(current);
+    const next: CaseRecord = { ...current, ...patch };
+    next.open = isOpenStatus(next.status) ? 1 : 0;
+    next.severityRank = SEVERITY_RANK[next.severity];
+    next.assigneeId = next.assignee?.id ?? '';
+    next.complainantKey = matchKey(next.complainant.name);
+    next.accountKey = matchKey(next.accountRef);
+    next.nextDueAt = nextDueFor(next);
+    const changes = diffFields(current as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, DERIVED_FIELDS);
+    if (changes.length === 0) return current;
+    next.updatedAt = now.toISOString();
+    next.lastActivityAt = next.updatedAt;
+    await db.cases.put(next);
+    if (current.status !== next.status) {
+      await bumpCounter(db, statusCounterKey(current.status), -1);
+      await bumpCounter(db, statusCounterKey(next.status), 1);
+    }
+    if (current.open !== next.open) await bumpCounter(db, CASES_OPEN_KEY, next.open ? 1 : -1);
+    await appendAudit(db, {
+      at: next.updatedAt,
+      actor,
+      entity: 'case',
+      entityId: id,
+      caseId: id,
+      action,
+      changes,
+      ...(options.reason ? { reason: options.reason } : {}),
+    });
+    return next;
+  });
+}
+
+function refuse(result: { ok: true } | { ok: false; message: string; field?: string }): void {
+  if (!result.ok) throw new ValidationError(result.message, result.field);
+}
+
+/** Moves a case along the workflow, or refuses with the reason a person can act on. */
+export function transitionCase(
+  db: RedressDB,
+  id: string,
+  to: CaseStatus,
+  actor: Actor,
+  rules: CaseRules,
+  options: { reason?: string; now?: Date } = {},
+): Promise<CaseRecord> {
+  const now = options.now ?? new Date();
+  const reason = options.reason?.trim() || undefined;
+  return updateCase(
+    db,
+    id,
+    actor,
+    'transition',
+    (c) => {
+      refuse(
+        checkTransition(c.status, to, {
+          reason,
+          summaryResolutionAllowed: !!c.deadlines.summaryResolutionUntil && now.toISOString() <= c.deadlines.summaryResolutionUntil,
+          checklist: Object.fromEntries(Object.keys(c.checklist).map((k) => [k, true])),
+          requiredItems: rules.requiredChecklistItems ?? undefined,
+          findingRecorded: !!c.finding,
+          rootCauseRecorded: !!c.rootCause.trim(),
+          requireFindingToLeaveInvestigation: rules.requireFindingToLeaveInvestigation,
+        }),
+      );
+      const at = now.toISOString();
+      return {
+        status: to,
+        acknowledgedAt: c.acknowledgedAt ?? (to === 'acknowledged' ? at : null),
+        closedAt: isOpenStatus(to) ? null : at,
+      };
+    },
+    { now, ...(reason ? { reason } : {}) },
+  );
+}
+
+/** Assigns (or reassigns, which needs a reason) the officer who owns the case. */
+export function assignCase(
+  db: RedressDB,
+  id: string,
+  assignee: Actor | null,
+  actor: Actor,
+  options: { reason?: string; now?: Date } = {},
+): Promise<CaseRecord> {
+  const reason = options.reason?.trim() || undefined;
+  return updateCase(
+    db,
+    id,
+    actor,
+    'assign',
+    (c) => {
+      if (c.assignee && c.assignee.id !== assignee?.id && !reason) {
+        throw new ValidationError(`Give a reason for taking this case from ${c.assignee.name}.`, 'reason');
+      }
+      return { assignee };
+    },
+    { ...options, ...(reason ? { reason } : {}) },
+  );
+}
+
+/** Raises or clears the escalation flag (a reason and an owner are needed to raise it). */
+export function setEscalation(
+  db: RedressDB,
+  id: string,
+  escalation: { escalated: boolean; reason?: string; owner?: Actor },
+  actor: Actor,
+  now = new Date(),
+): Promise<CaseRecord> {
+  const reason = escalation.reason?.trim() || undefined;
+  return updateCase(
+    db,
+    id,
+    actor,
+    escalation.escalated ? 'escalate' : 'de-escalate',
+    () => {
+      refuse(checkEscalation({ escalated: escalation.escalated, reason, ownerId: escalation.owner?.id }));
+      return {
+        escalation:
+          escalation.escalated && escalation.owner && reason
+            ? { reason, owner: escalation.owner, at: now.toISOString(), by: actor }
+            : null,
+      };
+    },
+    { now, ...(reason ? { reason } : {}) },
+  );
+}
+
+/** Ticks or clears one checklist item of the case's current stage. */
+export function setChecklistItem(db: RedressDB, id: string, itemId: string, done: boolean, actor: Actor, now = new Date()) {
+  return updateCase(
+    db,
+    id,
+    actor,
+    done ? 'checklist-tick' : 'checklist-untick',
+    (c) => {
+      const checklist = { ...c.checklist };
+      if (done) checklist[itemId] = { by: actor, at: now.toISOString() };
+      else delete checklist[itemId];
+      return { checklist };
+    },
+    { now },
+  );
+}
+
+/** Records the investigation's finding and root cause. */
+export function recordFinding(
+  db: RedressDB,
+  id: string,
+  values: { finding: Finding | null; rootCause: string },
+  actor: Actor,
+  now = new Date(),
+) {
+  return updateCase(db, id, actor, 'finding', () => ({ finding: values.finding, rootCause: values.rootCause.trim() }), { now });
+}
+
+const DUPLICATE_WINDOW_MS = 90 * 86_400_000;
+
+/**
+ * Open cases from the last 90 days with the same complainant (name, ignoring case and accents)
+ * or the same account reference: shown while typing so a repeat complaint is linked, not logged twice.
+ */
+export async function findPossibleDuplicates(
+  db: RedressDB,
+  probe: { name: string; accountRef: string },
+  now = new Date(),
+  excludeId?: string,
+): Promise<CaseRecord[]> {
+  const nameKey = matchKey(probe.name);
+  const accountKey = matchKey(probe.accountRef);
+  const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString();
+  const [byName, byAccount] = await Promise.all([
+    nameKey.length >= 3 ? db.cases.where('complainantKey').equals(nameKey).limit(50).toArray() : [],
+    accountKey.length >= 3 ? db.cases.where('accountKey').equals(accountKey).limit(50).toArray() : [],
+  ]);
+  const seen = new Map<string, CaseRecord>();
+  for (const c of [...byName, ...byAccount]) {
+    if (c.id !== excludeId && c.open === 1 && c.receivedAt >= since) seen.set(c.id, c);
+  }
+  return [...seen.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1)).slice(0, 10);
 }
 
 export const NEWEST_PAGE_SIZE = 50;
 
-/**
- * A page of cases, newest received first. Keyset paging: pass the last row of the previous page
- * to get the next one ([receivedAt+id] keeps cases received in the same instant apart).
- */
+/** A page of cases, newest received first (keyset paging on [receivedAt+id]). */
 export async function listCasesNewestFirst(
   db: RedressDB,
   after?: Pick<CaseRecord, 'receivedAt' | 'id'>,

@@ -2,7 +2,7 @@
 // with an upgrade function when data must move, and a migration test from the version before.
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { AuditEntry } from '../../src-shared/domain/audit';
-import type { CaseRecord } from '../../src-shared/domain/case';
+import { matchKey, type CaseRecord } from '../../src-shared/domain/case';
 import type { UserRecord } from '../../src-shared/domain/users';
 
 export const DB_NAME = 'redress';
@@ -12,6 +12,11 @@ export interface CounterRow {
   value: number;
   /** Used by the audit head, which also keeps the newest hash. */
   hash?: string;
+}
+
+export interface SearchIndexRow {
+  key: string;
+  data: string;
 }
 
 export interface SchemaVersion {
@@ -31,13 +36,91 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       users: 'id, name',
     },
   },
+  {
+    // Issue 3: full intake, workflow and deadlines. One compound index per filter, each ending in
+    // receivedAt+id for newest-first keyset paging; [open+nextDueAt+id] drives due/overdue views.
+    version: 2,
+    stores: {
+      cases: [
+        'id',
+        '&reference',
+        '[receivedAt+id]',
+        'createdAt',
+        'updatedAt',
+        '[status+receivedAt+id]',
+        '[category+receivedAt+id]',
+        '[channel+receivedAt+id]',
+        '[severityRank+receivedAt+id]',
+        '[regime+receivedAt+id]',
+        '[assigneeId+receivedAt+id]',
+        '[open+nextDueAt+id]',
+        '[assigneeId+open+nextDueAt+id]',
+        'complainantKey',
+        'accountKey',
+      ].join(', '),
+      // The full-text index (FlexSearch, built in a worker) persisted as exported chunks.
+      searchIndex: 'key',
+    },
+    upgrade: upgradeV1Cases,
+  },
 ];
+
+/** v1 cases had a name, channel and description only: fill in what v2 needs, losing nothing. */
+async function upgradeV1Cases(tx: Transaction): Promise<void> {
+  await tx
+    .table('cases')
+    .toCollection()
+    .modify((c: Record<string, unknown>) => {
+      const old = c as { complainant: { name: string }; receivedAt: string; status: string; updatedAt: string };
+      const received = Date.parse(old.receivedAt);
+      const weeks8 = new Date(received + 56 * 86_400_000).toISOString();
+      const nextDay = new Date(received + 86_400_000).toISOString();
+      Object.assign(c, {
+        complainant: {
+          email: '',
+          phone: '',
+          address: '',
+          preferredContact: 'email',
+          needs: '',
+          vulnerable: false,
+          consentToContact: true,
+          ...old.complainant,
+        },
+        category: 'Other',
+        subcategory: '',
+        product: '',
+        accountRef: '',
+        desiredOutcome: '',
+        severity: 'medium',
+        severityRank: 2,
+        regime: 'uk-fca-general',
+        relatedCaseIds: [],
+        assignee: null,
+        assigneeId: '',
+        escalation: null,
+        // v1 had no deadlines: the FCA general rule in calendar days is the safe approximation
+        // (it never pushes a deadline later than the business-day rule would).
+        deadlines: { acknowledgeDue: nextDay, finalResponseDue: weeks8 },
+        nextDueAt: old.status === 'received' ? nextDay : weeks8,
+        acknowledgedAt: null,
+        closedAt: null,
+        open: 1,
+        checklist: {},
+        finding: null,
+        rootCause: '',
+        lastActivityAt: old.updatedAt,
+        complainantKey: matchKey(old.complainant.name),
+        accountKey: '',
+      });
+    });
+}
 
 export class RedressDB extends Dexie {
   cases!: EntityTable<CaseRecord, 'id'>;
   audit!: EntityTable<AuditEntry, 'seq'>;
   counters!: EntityTable<CounterRow, 'key'>;
   users!: EntityTable<UserRecord, 'id'>;
+  searchIndex!: EntityTable<SearchIndexRow, 'key'>;
 
   constructor(name = DB_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
     // 'strict' durability: a committed complaint is on disk, not in an OS buffer.

@@ -5,39 +5,166 @@ import type { CaseStatus } from './workflow';
 export const CHANNELS = ['email', 'phone', 'letter', 'walk-in', 'web-form', 'social-media', 'referral'] as const;
 export type ComplaintChannel = (typeof CHANNELS)[number];
 
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** For sorting: a higher number is more severe. */
+export const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
+
+export const CONTACT_METHODS = ['email', 'phone', 'letter'] as const;
+export type ContactMethod = (typeof CONTACT_METHODS)[number];
+
+/** Regulatory regimes; the rules of each live in deadlines.ts. */
+export const REGIME_IDS = [
+  'uk-fca-general',
+  'uk-fca-psd',
+  'au-asic-rg271',
+  'au-asic-rg271-super',
+  'au-asic-rg271-hardship',
+  'us-cfpb',
+  'custom',
+] as const;
+export type CaseRegimeId = (typeof REGIME_IDS)[number];
+
+/** Received dates may lie in the past (letters arrive late) but not in the future; this allows for clock drift. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+const text = (max: number) => z.string().trim().max(max, `Use at most ${max.toLocaleString('en')} characters.`);
 const requiredText = (what: string, max: number) =>
-  z
-    .string({ error: `Enter ${what}.` })
-    .trim()
-    .min(1, `Enter ${what}.`)
-    .max(max, `Use at most ${max.toLocaleString('en')} characters.`);
+  z.string({ error: `Enter ${what}.` }).trim().min(1, `Enter ${what}.`).max(max, `Use at most ${max.toLocaleString('en')} characters.`);
+
+const ComplainantSchema = z
+  .object({
+    name: requiredText("the complainant's name", 200),
+    email: text(320).refine((v) => v === '' || z.email().safeParse(v).success, 'Enter an email address like name@example.com.'),
+    phone: text(40).refine((v) => v === '' || /^[+()\d][\d\s().-]{5,}$/.test(v), 'Enter a phone number using digits, spaces and + ( ) -.'),
+    address: text(1000),
+    preferredContact: z.enum(CONTACT_METHODS, { error: 'Choose how the complainant wants to be contacted.' }),
+    needs: text(2000),
+    vulnerable: z.boolean(),
+    consentToContact: z.boolean(),
+  })
+  .superRefine((c, ctx) => {
+    // The preferred way of contact must be usable.
+    const missing: Record<ContactMethod, [keyof typeof c, string]> = {
+      email: ['email', 'Enter an email address, or choose another way to contact them.'],
+      phone: ['phone', 'Enter a phone number, or choose another way to contact them.'],
+      letter: ['address', 'Enter a postal address, or choose another way to contact them.'],
+    };
+    const [field, message] = missing[c.preferredContact];
+    if (!c[field]) ctx.addIssue({ code: 'custom', path: [field], message });
+  });
 
 /** What an officer types to log a complaint. Shared by the form (react-hook-form) and the repository. */
-export const NewCaseSchema = z.object({
-  complainant: z.object({
-    name: requiredText("the complainant's name", 200),
-  }),
-  channel: z.enum(CHANNELS, { error: 'Choose how the complaint was received.' }),
-  description: requiredText('what the complaint is about', 20_000),
-});
-export type NewCaseInput = z.input<typeof NewCaseSchema>;
-export type NewCase = z.output<typeof NewCaseSchema>;
+export function makeNewCaseSchema(now: Date) {
+  return z.object({
+    complainant: ComplainantSchema,
+    channel: z.enum(CHANNELS, { error: 'Choose how the complaint was received.' }),
+    receivedAt: z.iso
+      .datetime({ offset: true, error: 'Enter the date and time the complaint was received.' })
+      .refine((v) => Date.parse(v) <= now.getTime() + FUTURE_TOLERANCE_MS, 'The received date cannot be in the future.'),
+    category: requiredText('a category', 100),
+    subcategory: text(100),
+    product: text(200),
+    accountRef: text(100),
+    description: requiredText('what the complaint is about', 20_000),
+    desiredOutcome: text(5000),
+    severity: z.enum(SEVERITIES, { error: 'Choose a severity.' }),
+    regime: z.enum(REGIME_IDS, { error: 'Choose the regulatory regime that applies.' }),
+    relatedCaseIds: z.array(z.string().min(1)).max(50, 'Link at most 50 cases.'),
+  });
+}
+export type NewCaseInput = z.input<ReturnType<typeof makeNewCaseSchema>>;
+export type NewCase = z.output<ReturnType<typeof makeNewCaseSchema>>;
+
+/** A blank intake form. */
+export function emptyNewCase(now: Date, defaults: { regime: CaseRegimeId; category?: string }): NewCaseInput {
+  return {
+    complainant: {
+      name: '',
+      email: '',
+      phone: '',
+      address: '',
+      preferredContact: 'email',
+      needs: '',
+      vulnerable: false,
+      consentToContact: true,
+    },
+    channel: 'email',
+    receivedAt: now.toISOString(),
+    category: defaults.category ?? '',
+    subcategory: '',
+    product: '',
+    accountRef: '',
+    description: '',
+    desiredOutcome: '',
+    severity: 'medium',
+    regime: defaults.regime,
+    relatedCaseIds: [],
+  };
+}
+
+export const FINDINGS = ['upheld', 'partially-upheld', 'not-upheld'] as const;
+export type Finding = (typeof FINDINGS)[number];
 
 export interface Actor {
   id: string;
   name: string;
 }
 
+export interface CaseDeadlines {
+  acknowledgeDue: string;
+  finalResponseDue: string;
+  extendedFinalDue?: string;
+  summaryResolutionUntil?: string;
+}
+
+export interface Escalation {
+  reason: string;
+  owner: Actor;
+  at: string;
+  by: Actor;
+}
+
 /** A case as stored. Instants are ISO-8601 UTC strings. */
-export interface CaseRecord {
+export interface CaseRecord extends Omit<NewCase, 'receivedAt'> {
   id: string;
   reference: string;
   status: CaseStatus;
-  complainant: { name: string };
-  channel: ComplaintChannel;
-  description: string;
   receivedAt: string;
   createdAt: string;
   createdBy: Actor;
   updatedAt: string;
+  /** The officer who owns the case; null while unassigned. */
+  assignee: Actor | null;
+  /** assignee.id, or '' while unassigned: flat so it can lead a compound index ("My work"). */
+  assigneeId: string;
+  escalation: Escalation | null;
+  deadlines: CaseDeadlines;
+  /** The nearest deadline still to meet (acknowledgement, then final response); null once closed. Indexed for "sort by due date". */
+  nextDueAt: string | null;
+  acknowledgedAt: string | null;
+  closedAt: string | null;
+  /** 1 while the case is open, 0 once closed or withdrawn: IndexedDB cannot index booleans. */
+  open: 0 | 1;
+  severityRank: number;
+  /** The investigation's conclusion; required (by default) before a resolution is proposed. */
+  finding: Finding | null;
+  rootCause: string;
+  /** Checklist items ticked, by item id. */
+  checklist: Record<string, { by: Actor; at: string }>;
+  /** Last change by anyone, for the "untouched for N business days" flag. */
+  lastActivityAt: string;
+  /** Lower-cased name and account reference, indexed for the duplicate check. */
+  complainantKey: string;
+  accountKey: string;
+}
+
+/** Normalises a name or reference for matching: case, accents and spacing do not matter. */
+export function matchKey(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }

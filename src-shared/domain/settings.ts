@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { REGIME_IDS } from './case';
+import { DEFAULT_TAXONOMY, TaxonomySchema } from './taxonomy';
 
 /** Office-wide settings, kept by the main process in `<dataDir>/settings.json`. */
 function isLocale(value: string): boolean {
@@ -9,6 +11,20 @@ function isLocale(value: string): boolean {
   }
 }
 
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const DurationSchema = z.object({
+  amount: z.number().int().min(0, 'Use 0 or more.').max(365, 'Use at most 365.'),
+  unit: z.enum(['business-days', 'calendar-days']),
+});
+
 export const THEMES = ['system', 'light', 'dark'] as const;
 
 const fields = {
@@ -16,6 +32,23 @@ const fields = {
   officeAddress: z.string().max(1000, 'Use at most 1000 characters.'),
   locale: z.string().refine(isLocale, 'Use a locale tag such as en-GB or en-AU.'),
   theme: z.enum(THEMES),
+  // Business days: the office's time zone, public holidays (bundled calendar) and closure days.
+  timeZone: z.string().refine(isTimeZone, 'Use a time zone such as Europe/London or Australia/Sydney.'),
+  holidayCountry: z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as GB or AU.'),
+  holidayRegion: z.string().regex(/^([A-Z0-9]{1,3})?$/, 'Use a region code such as ENG or NSW, or leave it empty.'),
+  closures: z.array(z.iso.date({ error: 'Use dates like 2026-12-24.' })).max(1000),
+  defaultRegime: z.enum(REGIME_IDS),
+  dueSoonBusinessDays: z.number().int().min(0, 'Use 0 or more.').max(30, 'Use at most 30.'),
+  untouchedBusinessDays: z.number().int().min(1, 'Use 1 or more.').max(60, 'Use at most 60.'),
+  taxonomy: TaxonomySchema,
+  /** Times for the "Custom" regime. */
+  customRegime: z.object({
+    acknowledge: DurationSchema,
+    final: DurationSchema,
+  }),
+  /** Checklist item ids required before a case moves on; null keeps each item's default. */
+  requiredChecklistItems: z.array(z.string().max(100)).max(200).nullable(),
+  requireFindingToLeaveInvestigation: z.boolean(),
 };
 
 const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
@@ -23,6 +56,17 @@ const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   officeAddress: '',
   locale: 'en-GB',
   theme: 'system',
+  timeZone: 'Europe/London',
+  holidayCountry: 'GB',
+  holidayRegion: 'ENG',
+  closures: [],
+  defaultRegime: 'uk-fca-general',
+  dueSoonBusinessDays: 2,
+  untouchedBusinessDays: 5,
+  taxonomy: DEFAULT_TAXONOMY,
+  customRegime: { acknowledge: { amount: 1, unit: 'business-days' }, final: { amount: 30, unit: 'calendar-days' } },
+  requiredChecklistItems: null,
+  requireFindingToLeaveInvestigation: true,
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,4 +80,4 @@ export type Settings = z.output<typeof SettingsSchema>;
 export const SettingsPatchSchema = z.object(fields).partial().strict();
 export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
 
-export const defaultSettings = (): Settings => ({ ...DEFAULTS });
+export const defaultSettings = (): Settings => structuredClone(DEFAULTS);

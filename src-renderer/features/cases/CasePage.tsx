@@ -1,11 +1,18 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
-import { Alert, Box, Button, Chip, Paper, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Link as MuiLink, Paper, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { stageOf } from '../../../src-shared/domain/workflow';
+import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
 import { PageHeader } from '../../components/PageHeader';
-import { useCase, useCaseTrail } from '../../db/hooks';
+import { useCase, useCaseTrail, useCasesByIds } from '../../db/hooks';
+import { DeadlinesPanel } from './DeadlinesPanel';
+import { FindingPanel } from './FindingPanel';
+import { OwnershipPanel } from './OwnershipPanel';
+import { Timeline } from './Timeline';
+import { WorkflowPanel } from './WorkflowPanel';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -13,8 +20,8 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       <Typography variant="caption" color="text.secondary" component="dt">
         {label}
       </Typography>
-      <Typography component="dd" sx={{ m: 0 }}>
-        {children}
+      <Typography component="dd" sx={{ m: 0, whiteSpace: 'pre-wrap' }}>
+        {children || '—'}
       </Typography>
     </Box>
   );
@@ -24,8 +31,10 @@ export function CasePage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const format = useFormat();
+  const now = useNow();
   const record = useCase(id);
   const trail = useCaseTrail(id);
+  const related = useCasesByIds(record?.relatedCaseIds ?? []);
 
   const back = (
     <Button component={Link} to="/cases" startIcon={<ArrowBackIcon />}>
@@ -41,51 +50,69 @@ export function CasePage() {
       </Stack>
     );
   }
+  const c = record.complainant;
+  const stage = stageOf(record.status);
+  const showFinding = stage !== 'acknowledge' || record.finding !== null;
 
   return (
     <>
       <PageHeader
         title={
-          <Stack direction="row" spacing={2} component="span" sx={{ alignItems: 'center' }}>
+          <Stack direction="row" spacing={1.5} component="span" sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
             <span>{record.reference}</span>
             <Chip label={t(`status.${record.status}`)} color="primary" variant="outlined" />
+            <Chip label={t(`severity.${record.severity}`)} variant="outlined" />
+            {record.escalation && <Chip label={t('case.escalated')} color="warning" />}
+            {c.vulnerable && <Chip label={t('case.vulnerable')} color="secondary" />}
           </Stack>
         }
-        subtitle={record.complainant.name}
+        subtitle={`${c.name} — ${record.category}${record.subcategory ? ` / ${record.subcategory}` : ''}`}
         actions={back}
       />
-      <Stack spacing={3} sx={{ maxWidth: 960 }}>
-        <Paper sx={{ p: 3 }}>
-          <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 2, m: 0 }}>
-            <Field label={t('case.complainant')}>{record.complainant.name}</Field>
-            <Field label={t('case.channel')}>{t(`channel.${record.channel}`)}</Field>
-            <Field label={t('case.received')}>{format.dateTime(record.receivedAt)}</Field>
-            <Field label={t('case.loggedBy')}>{record.createdBy.name}</Field>
-          </Box>
-        </Paper>
-        <Paper sx={{ p: 3 }} component="section" aria-labelledby="complaint-heading">
-          <Typography variant="h6" component="h2" id="complaint-heading" gutterBottom>
-            {t('case.description')}
-          </Typography>
-          <Typography sx={{ whiteSpace: 'pre-wrap' }}>{record.description}</Typography>
-        </Paper>
-        <Paper sx={{ p: 3 }} component="section" aria-labelledby="history-heading">
-          <Typography variant="h6" component="h2" id="history-heading" gutterBottom>
-            {t('case.history')}
-          </Typography>
-          {trail && trail.length === 0 && <Typography color="text.secondary">{t('case.historyEmpty')}</Typography>}
-          <Box component="ol" sx={{ m: 0, pl: 3 }}>
-            {(trail ?? []).map((entry) => (
-              <li key={entry.seq}>
-                <Typography>
-                  {t(`case.action.${entry.action}`, { defaultValue: entry.action })} — {entry.actor.name},{' '}
-                  {format.dateTime(entry.at)}
-                </Typography>
-              </li>
-            ))}
-          </Box>
-        </Paper>
-      </Stack>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' }, gap: 3, alignItems: 'start' }}>
+        <Stack spacing={3}>
+          <DeadlinesPanel record={record} now={now} />
+          <WorkflowPanel record={record} />
+          {showFinding && <FindingPanel key={record.updatedAt} record={record} />}
+          <Paper sx={{ p: 3 }} component="section" aria-labelledby="complaint-heading">
+            <Typography variant="h6" component="h2" id="complaint-heading" gutterBottom>
+              {t('case.description')}
+            </Typography>
+            <Typography sx={{ whiteSpace: 'pre-wrap' }}>{record.description}</Typography>
+            {record.desiredOutcome && (
+              <Box sx={{ mt: 2 }}>
+                <Field label={t('case.desiredOutcome')}>{record.desiredOutcome}</Field>
+              </Box>
+            )}
+          </Paper>
+          <Timeline entries={trail} />
+        </Stack>
+        <Stack spacing={3}>
+          <OwnershipPanel record={record} />
+          <Paper sx={{ p: 3 }} component="section" aria-label={t('case.complainant')}>
+            <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2, m: 0 }}>
+              <Field label={t('case.complainant')}>{c.name}</Field>
+              <Field label={t('case.contact')}>{[c.email, c.phone, t(`contact.${c.preferredContact}`)].filter(Boolean).join('\n')}</Field>
+              <Field label={t('intake.address')}>{c.address}</Field>
+              <Field label={t('case.needs')}>{c.needs}</Field>
+              <Field label={t('case.channel')}>{t(`channel.${record.channel}`)}</Field>
+              <Field label={t('case.received')}>{format.dateTime(record.receivedAt)}</Field>
+              <Field label={t('case.product')}>{record.product}</Field>
+              <Field label={t('case.accountRef')}>{record.accountRef}</Field>
+              <Field label={t('case.loggedBy')}>{record.createdBy.name}</Field>
+              <Field label={t('case.related')}>
+                {related.length
+                  ? related.map((r) => (
+                      <MuiLink key={r.id} component={Link} to={`/cases/${r.id}`} sx={{ display: 'block' }}>
+                        {r.reference}
+                      </MuiLink>
+                    ))
+                  : ''}
+              </Field>
+            </Box>
+          </Paper>
+        </Stack>
+      </Box>
     </>
   );
 }

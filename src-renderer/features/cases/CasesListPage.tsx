@@ -1,44 +1,129 @@
 import AddIcon from '@mui/icons-material/Add';
 import FolderOpenIcon from '@mui/icons-material/FolderOpen';
-import {
-  Button,
-  Chip,
-  Link as MuiLink,
-  Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-} from '@mui/material';
+import SearchIcon from '@mui/icons-material/Search';
+import { Button, InputAdornment, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { CHANNELS, REGIME_IDS, SEVERITIES, type CaseRecord } from '../../../src-shared/domain/case';
+import { dueSoonWindowEnd } from '../../../src-shared/domain/deadlines';
+import { CASE_STATUSES } from '../../../src-shared/domain/workflow';
+import { useCaseRules } from '../../app/case-rules';
+import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
+import { useSettings } from '../../app/settings-context';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
-import { listCasesNewestFirst, NEWEST_PAGE_SIZE } from '../../db/cases';
-import { useCaseCount } from '../../db/hooks';
+import { queryCases, residualFilter, planQuery, type CaseQuery, type PageCursor, type QueryClock } from '../../db/case-query';
+import { useCaseCount, useUsers } from '../../db/hooks';
 import { getDb } from '../../db/schema';
+import { searchCaseIds } from '../../db/search-sync';
+import { useCurrentUser } from '../users/current-user';
+import { applyView, readListParams, VIEWS } from './list-params';
+import { CaseTable } from './CaseTable';
+
+const PAGE = 50;
 
 export function CasesListPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const format = useFormat();
+  const { user } = useCurrentUser();
+  const { settings } = useSettings();
+  const { calendar } = useCaseRules();
+  const users = useUsers() ?? [];
   const total = useCaseCount();
-  // Live: a newly logged case appears at once. "Load more" widens the window by one page.
-  const [pages, setPages] = useState(1);
-  const limit = pages * NEWEST_PAGE_SIZE;
-  const rows = useLiveQuery(() => listCasesNewestFirst(getDb(), undefined, limit), [limit]);
-  const hasMore = rows?.length === limit;
+  const now = useNow();
+  const [sp, setSp] = useSearchParams();
+  const params = readListParams(sp);
+  const [searchText, setSearchText] = useState(params.q);
+
+  const query: CaseQuery = useMemo(
+    () => applyView(params.view, params.filters, params.sort, user.id),
+    // The URL is the source of truth; re-plan only when it changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [sp.toString(), user.id],
+  );
+  const clock: QueryClock = useMemo(
+    () => ({ now: now.toISOString(), dueSoonBefore: dueSoonWindowEnd(now, calendar, settings.dueSoonBusinessDays) }),
+    [now, calendar, settings.dueSoonBusinessDays],
+  );
+
+  const [rows, setRows] = useState<CaseRecord[] | undefined>();
+  const [cursor, setCursor] = useState<PageCursor | null>(null);
+  const [loading, setLoading] = useState(false);
+  // Any write to the cases table bumps this, so the list reloads with the change.
+  const version = useLiveQuery(() => getDb().counters.get('audit:head').then((h) => h?.value ?? 0), []);
+
+  useEffect(() => {
+    let alive = true;
+    const load = async () => {
+      if (params.q.trim()) {
+        // Ranked ids from the full-text index, then the rows; filters still apply.
+        const ids = await searchCaseIds(params.q, 200);
+        const found = (await getDb().cases.bulkGet(ids)).filter((c): c is CaseRecord => !!c);
+        const keep = residualFilter(query, { ...planQuery(query, clock), covered: new Set() }, clock);
+        return { rows: keep ? found.filter(keep) : found, next: null };
+      }
+      return queryCases(getDb(), query, clock, null, PAGE);
+    };
+    load().then(
+      (page) => {
+        if (!alive) return;
+        setRows(page.rows);
+        setCursor(page.next);
+      },
+      (e: unknown) => console.error('Could not load cases', e),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [query, clock, params.q, version]);
+
+  const loadMore = useCallback(() => {
+    if (!cursor || loading) return;
+    setLoading(true);
+    queryCases(getDb(), query, clock, cursor, PAGE)
+      .then((page) => {
+        setRows((prev) => [...(prev ?? []), ...page.rows]);
+        setCursor(page.next);
+      })
+      .finally(() => setLoading(false));
+  }, [cursor, loading, query, clock]);
+
+  const set = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(sp);
+    if (value === undefined || value === '__any') next.delete(key);
+    else next.set(key, value);
+    setSp(next, { replace: true });
+  };
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (searchText !== params.q) set('q', searchText || undefined);
+    }, 200);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [searchText]);
+
+  const select = (key: string, label: string, value: string | undefined, options: { value: string; label: string }[]) => (
+    <TextField select size="small" label={label} value={value ?? '__any'} onChange={(e) => set(key, e.target.value)} sx={{ minWidth: 150 }}>
+      <MenuItem value="__any">{t('list.any')}</MenuItem>
+      {options.map((o) => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+  const opt = (prefix: string, list: readonly string[]) => list.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+  const f = params.filters;
 
   const newButton = (
     <Button component={Link} to="/cases/new" variant="contained" startIcon={<AddIcon />}>
       {t('cases.newComplaint')}
     </Button>
   );
+  const filtered = params.view !== 'all' || params.q || Object.keys(f).length > 0;
 
   return (
     <>
@@ -47,49 +132,63 @@ export function CasesListPage() {
         subtitle={total !== undefined ? t('cases.count', { count: total, formattedCount: format.number(total) }) : ' '}
         actions={newButton}
       />
-      {rows && rows.length === 0 ? (
+      {total === 0 ? (
         <EmptyState icon={<FolderOpenIcon />} title={t('cases.emptyTitle')} body={t('cases.emptyBody')} action={newButton} />
       ) : (
-        <TableContainer component={Paper}>
-          <Table size="small" aria-label={t('cases.listLabel')}>
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('cases.columns.reference')}</TableCell>
-                <TableCell>{t('cases.columns.complainant')}</TableCell>
-                <TableCell>{t('cases.columns.channel')}</TableCell>
-                <TableCell>{t('cases.columns.status')}</TableCell>
-                <TableCell>{t('cases.columns.received')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {(rows ?? []).map((c) => (
-                <TableRow
-                  key={c.id}
-                  hover
-                  sx={{ cursor: 'pointer' }}
-                  onClick={() => void navigate(`/cases/${c.id}`)}
-                >
-                  <TableCell>
-                    <MuiLink component={Link} to={`/cases/${c.id}`} onClick={(e) => e.stopPropagation()} underline="hover">
-                      {c.reference}
-                    </MuiLink>
-                  </TableCell>
-                  <TableCell>{c.complainant.name}</TableCell>
-                  <TableCell>{t(`channel.${c.channel}`)}</TableCell>
-                  <TableCell>
-                    <Chip size="small" label={t(`status.${c.status}`)} />
-                  </TableCell>
-                  <TableCell>{format.dateTime(c.receivedAt)}</TableCell>
-                </TableRow>
+        <>
+          <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', mb: 2 }} role="search" aria-label={t('list.filters')}>
+            <TextField
+              size="small"
+              label={t('list.search')}
+              placeholder={t('list.searchPlaceholder')}
+              value={searchText}
+              onChange={(e) => setSearchText(e.target.value)}
+              sx={{ minWidth: 280 }}
+              slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon /></InputAdornment> } }}
+            />
+            <TextField select size="small" label={t('list.view')} value={params.view} onChange={(e) => set('view', e.target.value === 'all' ? undefined : e.target.value)} sx={{ minWidth: 170 }}>
+              {VIEWS.map((v) => (
+                <MenuItem key={v} value={v}>
+                  {t(`list.views.${v}`)}
+                </MenuItem>
               ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      )}
-      {hasMore && rows && (
-        <Button sx={{ mt: 2 }} onClick={() => setPages((p) => p + 1)}>
-          {t('common.loadMore')}
-        </Button>
+            </TextField>
+            {select('status', t('list.status'), f.status, opt('status', CASE_STATUSES))}
+            {select('category', t('list.category'), f.category, settings.taxonomy.map((c) => ({ value: c.category, label: c.category })))}
+            {select('channel', t('list.channel'), f.channel, opt('channel', CHANNELS))}
+            {select('severity', t('list.severity'), f.severity, opt('severity', SEVERITIES))}
+            {select('assignee', t('list.assignee'), f.assigneeId, [{ value: '', label: t('case.unassigned') }, ...users.map((u) => ({ value: u.id, label: u.name }))])}
+            {select('regime', t('list.regime'), f.regime, opt('regime', REGIME_IDS))}
+            {select('due', t('list.due'), f.due, [
+              { value: 'overdue', label: t('due.overdue') },
+              { value: 'due-soon', label: t('due.due-soon') },
+            ])}
+            <TextField size="small" type="date" label={t('list.from')} value={f.receivedFrom?.slice(0, 10) ?? ''} onChange={(e) => set('from', e.target.value ? new Date(`${e.target.value}T00:00:00`).toISOString() : undefined)} slotProps={{ inputLabel: { shrink: true } }} />
+            <TextField size="small" type="date" label={t('list.to')} value={f.receivedTo?.slice(0, 10) ?? ''} onChange={(e) => set('to', e.target.value ? new Date(`${e.target.value}T23:59:59.999`).toISOString() : undefined)} slotProps={{ inputLabel: { shrink: true } }} />
+            <TextField select size="small" label={t('list.sort')} value={params.sort} onChange={(e) => set('sort', e.target.value)} sx={{ minWidth: 170 }} disabled={query.sort !== params.sort}>
+              {(['received', 'due', 'severity'] as const).map((s) => (
+                <MenuItem key={s} value={s}>
+                  {t(`list.sorts.${s}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+            {filtered && (
+              <Button onClick={() => { setSearchText(''); setSp(new URLSearchParams(), { replace: true }); }}>{t('list.clear')}</Button>
+            )}
+          </Stack>
+          {rows && rows.length === 0 ? (
+            <Typography color="text.secondary" role="status" sx={{ py: 4, textAlign: 'center' }}>
+              {t('list.noMatches')}
+            </Typography>
+          ) : (
+            <CaseTable rows={rows ?? []} now={now} query={params.q} hasMore={!!cursor} onEndReached={loadMore} />
+          )}
+          {rows && (
+            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} role="status">
+              {cursor ? t('list.shownMore', { count: rows.length }) : t('list.shown', { count: rows.length })}
+            </Typography>
+          )}
+        </>
       )}
     </>
   );

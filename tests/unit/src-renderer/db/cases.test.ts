@@ -1,12 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_HEAD_KEY, appendAudit, caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
-import { countCases, createCase, listCasesNewestFirst } from '../../../../src-renderer/db/cases';
+import {
+  assignCase,
+  CASES_OPEN_KEY,
+  countCases,
+  createCase,
+  findPossibleDuplicates,
+  listCasesNewestFirst,
+  recordFinding,
+  setChecklistItem,
+  setEscalation,
+  statusCounterKey,
+  transitionCase,
+} from '../../../../src-renderer/db/cases';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { ValidationError } from '../../../../src-shared/errors';
-import { freshDb } from './test-db';
+import { freshDb, intake, testRules } from './test-db';
 
-const actor = { id: 'u1', name: 'Priya Shah' };
-const input = (name = 'Zoë Adams') => ({ complainant: { name }, channel: 'email' as const, description: 'Charged twice.' });
+const priya = { id: 'u1', name: 'Priya Shah' };
+const sam = { id: 'u2', name: 'Sam Lee' };
+const rules = testRules();
+const at = (iso: string) => new Date(iso);
 
 let db: RedressDB;
 beforeEach(() => {
@@ -17,30 +31,63 @@ afterEach(async () => {
   await db.delete();
 });
 
+const counter = async (key: string) => (await db.counters.get(key))?.value ?? 0;
+
 describe('createCase', () => {
-  it('stores the case, its audit entry and the counters together', async () => {
-    const now = new Date('2026-03-04T09:30:00Z');
-    const record = await createCase(db, input(), actor, now);
+  it('stores the case with its deadlines, its audit entry and the counters together', async () => {
+    // Received Wednesday 4 March 2026, 09:30 London: acknowledge by end of Thursday 5 March,
+    // final response 8 weeks later (29 April), summary resolution until end of Monday 9 March.
+    const now = at('2026-03-04T09:30:00Z');
+    const record = await createCase(db, intake('2026-03-04T09:30:00Z'), priya, rules, now);
     expect(record).toMatchObject({
       reference: 'CMP-2026-000001',
       status: 'received',
       complainant: { name: 'Zoë Adams' },
       receivedAt: '2026-03-04T09:30:00.000Z',
-      createdBy: actor,
+      createdBy: priya,
+      assignee: priya,
+      open: 1,
+      deadlines: {
+        acknowledgeDue: '2026-03-05T23:59:59.999Z',
+        finalResponseDue: '2026-04-29T22:59:59.999Z',
+        summaryResolutionUntil: '2026-03-09T23:59:59.999Z',
+      },
+      nextDueAt: '2026-03-05T23:59:59.999Z',
+      complainantKey: 'zoe adams',
     });
     expect(await db.cases.get(record.id)).toEqual(record);
     const trail = await caseAuditTrail(db, record.id);
     expect(trail).toHaveLength(1);
-    expect(trail[0]).toMatchObject({ actor, entity: 'case', action: 'create', caseId: record.id });
+    expect(trail[0]).toMatchObject({ actor: priya, entity: 'case', action: 'create', caseId: record.id });
     expect(trail[0]!.changes).toContainEqual({ field: 'reference', before: null, after: 'CMP-2026-000001' });
+    expect(trail[0]!.changes).toContainEqual({ field: 'complainant.email', before: null, after: 'zoe@example.com' });
     expect(await countCases(db)).toBe(1);
+    expect(await counter(CASES_OPEN_KEY)).toBe(1);
+    expect(await counter(statusCounterKey('received'))).toBe(1);
     expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 1 });
+  });
+
+  it('accepts a backdated letter and computes its deadlines from the received date', async () => {
+    const record = await createCase(db, intake('2026-01-02T10:00:00Z', { channel: 'letter' }), priya, rules, at('2026-03-01T10:00:00Z'));
+    expect(record.deadlines.acknowledgeDue).toBe('2026-01-05T23:59:59.999Z'); // Fri 2 Jan → Mon 5 Jan
+  });
+
+  it('refuses a received date in the future', async () => {
+    const error = await createCase(db, intake('2026-03-10T10:00:00Z'), priya, rules, at('2026-03-01T10:00:00Z')).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'VALIDATION', field: 'receivedAt' });
+  });
+
+  it('refuses a category the office does not use, and a preferred contact with no details', async () => {
+    await expect(createCase(db, intake('2026-03-01T10:00:00Z', { category: 'Weather' }), priya, rules, at('2026-03-01T10:00:00Z'))).rejects.toMatchObject({ field: 'category' });
+    await expect(
+      createCase(db, intake('2026-03-01T10:00:00Z', { complainant: { email: '', preferredContact: 'email' } }), priya, rules, at('2026-03-01T10:00:00Z')),
+    ).rejects.toMatchObject({ field: 'complainant.email', message: expect.stringContaining('Enter an email address') });
   });
 
   it('numbers cases sequentially per year', async () => {
     const refs = [];
     for (const when of ['2026-12-31T10:00:00Z', '2026-12-31T11:00:00Z', '2027-01-02T10:00:00Z']) {
-      refs.push((await createCase(db, input(), actor, new Date(when))).reference);
+      refs.push((await createCase(db, intake(when), priya, rules, at(when))).reference);
     }
     expect(refs).toEqual(['CMP-2026-000001', 'CMP-2026-000002', 'CMP-2027-000001']);
   });
@@ -50,13 +97,13 @@ describe('createCase', () => {
       throw new Error('disk full');
     };
     db.audit.hook('creating', diskFull);
-    await expect(createCase(db, input(), actor)).rejects.toThrow('disk full');
+    await expect(createCase(db, intake('2026-05-01T00:00:00Z'), priya, rules, at('2026-05-01T00:00:00Z'))).rejects.toThrow('disk full');
     db.audit.hook('creating').unsubscribe(diskFull);
 
     expect(await db.cases.count()).toBe(0);
     expect(await db.audit.count()).toBe(0);
     expect(await countCases(db)).toBe(0);
-    expect((await createCase(db, input(), actor, new Date('2026-05-01T00:00:00Z'))).reference).toBe('CMP-2026-000001');
+    expect((await createCase(db, intake('2026-05-01T00:00:00Z'), priya, rules, at('2026-05-01T00:00:00Z'))).reference).toBe('CMP-2026-000001');
   });
 
   it('writes no audit entry when the case itself cannot be written', async () => {
@@ -64,14 +111,14 @@ describe('createCase', () => {
       throw new Error('quota exceeded');
     };
     db.cases.hook('creating', quotaExceeded);
-    await expect(createCase(db, input(), actor)).rejects.toThrow('quota exceeded');
+    await expect(createCase(db, intake('2026-05-01T00:00:00Z'), priya, rules, at('2026-05-01T00:00:00Z'))).rejects.toThrow('quota exceeded');
     db.cases.hook('creating').unsubscribe(quotaExceeded);
     expect(await db.audit.count()).toBe(0);
     expect(await db.counters.get(AUDIT_HEAD_KEY)).toBeUndefined();
   });
 
   it('refuses invalid input with the field to blame, before touching the database', async () => {
-    const error = await createCase(db, { ...input(), complainant: { name: '  ' } }, actor).catch((e: unknown) => e);
+    const error = await createCase(db, intake('2026-05-01T00:00:00Z', { complainant: { name: '  ' } }), priya, rules, at('2026-05-01T00:00:00Z')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).field).toBe('complainant.name');
     expect(await db.cases.count()).toBe(0);
@@ -79,23 +126,131 @@ describe('createCase', () => {
 
   it('refuses to append an audit entry outside the transaction of its change', async () => {
     await expect(
-      appendAudit(db, { at: '', actor, entity: 'case', entityId: 'x', caseId: 'x', action: 'update', changes: [] }),
+      appendAudit(db, { at: '', actor: priya, entity: 'case', entityId: 'x', caseId: 'x', action: 'update', changes: [] }),
     ).rejects.toThrow('inside the transaction');
+  });
+});
+
+describe('changing a case', () => {
+  const received = '2026-03-02T09:00:00Z'; // Monday
+  const later = (days: number) => new Date(Date.parse(received) + days * 86_400_000);
+
+  it('walks the whole workflow, keeping counters, dates and the audit trail right', async () => {
+    const c = await createCase(db, intake(received), priya, rules, at(received));
+    const go = (to: Parameters<typeof transitionCase>[2], day: number, reason?: string) =>
+      transitionCase(db, c.id, to, priya, rules, { now: later(day), ...(reason ? { reason } : {}) });
+    const tickAll = async (ids: string[]) => {
+      for (const id of ids) await setChecklistItem(db, c.id, id, true, priya, later(0));
+    };
+
+    await tickAll(['confirm-receipt', 'outline-next-steps']);
+    const acknowledged = await go('acknowledged', 0.2);
+    expect(acknowledged.acknowledgedAt).toBe(later(0.2).toISOString());
+    expect(acknowledged.nextDueAt).toBe(acknowledged.deadlines.finalResponseDue);
+    await go('investigating', 1);
+    await expect(go('resolution-proposed', 5)).rejects.toThrow(/finding/i);
+    await recordFinding(db, c.id, { finding: 'upheld', rootCause: 'Billing system ran the batch twice.' }, priya, later(5));
+    await tickAll(['gather-records', 'find-root-cause', 'document-findings']);
+    await go('resolution-proposed', 6);
+    await go('resolution-accepted', 8);
+    await tickAll(['evaluate-options', 'communicate-outcome']);
+    await go('implementing', 9);
+    await go('follow-up', 12);
+    await tickAll(['carry-out-remedy', 'follow-up-complainant']);
+    const closed = await go('closed', 20);
+    expect(closed).toMatchObject({ status: 'closed', open: 0, nextDueAt: null, closedAt: later(20).toISOString() });
+    expect(await counter(CASES_OPEN_KEY)).toBe(0);
+    expect(await counter(statusCounterKey('closed'))).toBe(1);
+    expect(await counter(statusCounterKey('received'))).toBe(0);
+
+    await expect(go('reopened', 21)).rejects.toMatchObject({ field: 'reason' });
+    const reopened = await go('reopened', 21, 'Refund never arrived.');
+    expect(reopened).toMatchObject({ open: 1, closedAt: null });
+    const trail = await caseAuditTrail(db, c.id);
+    const last = trail.at(-1)!;
+    expect(last).toMatchObject({ action: 'transition', reason: 'Refund never arrived.' });
+    expect(last.changes).toContainEqual({ field: 'status', before: 'closed', after: 'reopened' });
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it('refuses an illegal move with a clear message and changes nothing', async () => {
+    const c = await createCase(db, intake(received), priya, rules, at(received));
+    const error = await transitionCase(db, c.id, 'implementing', priya, rules, { now: later(1) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toMatch(/Received/);
+    expect((await db.cases.get(c.id))!.status).toBe('received');
+    expect(await caseAuditTrail(db, c.id)).toHaveLength(1);
+  });
+
+  it('refuses to move on while a required checklist item is open', async () => {
+    const c = await createCase(db, intake(received), priya, rules, at(received));
+    await transitionCase(db, c.id, 'acknowledged', priya, rules, { now: later(0.1) }); // same stage: not checked
+    await expect(transitionCase(db, c.id, 'investigating', priya, rules, { now: later(0.2) })).rejects.toMatchObject({
+      field: 'checklist.confirm-receipt',
+    });
+    // An office that requires nothing lets it through.
+    await expect(
+      transitionCase(db, c.id, 'investigating', priya, testRules({ requiredChecklistItems: [] }), { now: later(0.2) }),
+    ).resolves.toMatchObject({ status: 'investigating' });
+  });
+
+  it('allows a summary-resolution close only within the window', async () => {
+    const open = testRules({ requiredChecklistItems: [] });
+    const a = await createCase(db, intake(received), priya, open, at(received));
+    const b = await createCase(db, intake(received, { complainant: { name: 'Other Person' } }), priya, open, at(received));
+    await expect(transitionCase(db, a.id, 'closed', priya, open, { now: later(2), reason: 'Refunded on the phone.' })).resolves.toMatchObject({ status: 'closed' });
+    await expect(transitionCase(db, b.id, 'closed', priya, open, { now: later(10), reason: 'Refunded.' })).rejects.toThrow(/window/i);
+  });
+
+  it('assigns, and asks for a reason to take a case from someone', async () => {
+    const c = await createCase(db, intake(received), priya, rules, at(received));
+    await expect(assignCase(db, c.id, sam, sam)).rejects.toMatchObject({ field: 'reason' });
+    const moved = await assignCase(db, c.id, sam, sam, { reason: 'Priya is on leave.' });
+    expect(moved).toMatchObject({ assignee: sam, assigneeId: 'u2' });
+    expect((await caseAuditTrail(db, c.id)).at(-1)).toMatchObject({ action: 'assign', reason: 'Priya is on leave.' });
+  });
+
+  it('escalates with a reason and an owner, and clears the flag', async () => {
+    const c = await createCase(db, intake(received), priya, rules, at(received));
+    await expect(setEscalation(db, c.id, { escalated: true, owner: sam }, priya)).rejects.toMatchObject({ field: 'reason' });
+    const up = await setEscalation(db, c.id, { escalated: true, owner: sam, reason: 'Threatens to go to the press.' }, priya, later(1));
+    expect(up.escalation).toMatchObject({ owner: sam, reason: 'Threatens to go to the press.', by: priya });
+    expect((await setEscalation(db, c.id, { escalated: false }, priya)).escalation).toBeNull();
+  });
+
+  it('writes no audit entry for a change that changes nothing', async () => {
+    const c = await createCase(db, intake(received), priya, rules, at(received));
+    await recordFinding(db, c.id, { finding: null, rootCause: '' }, priya);
+    expect(await caseAuditTrail(db, c.id)).toHaveLength(1);
+  });
+});
+
+describe('findPossibleDuplicates', () => {
+  it('finds open cases from the last 90 days by complainant (ignoring case and accents) or account', async () => {
+    const now = at('2026-06-01T10:00:00Z');
+    const a = await createCase(db, intake('2026-05-20T10:00:00Z'), priya, rules, now);
+    const b = await createCase(db, intake('2026-05-21T10:00:00Z', { complainant: { name: 'Someone Else' }, accountRef: 'ACC-991' }), priya, rules, now);
+    await createCase(db, intake('2026-01-10T10:00:00Z'), priya, rules, now); // too old
+    const byName = await findPossibleDuplicates(db, { name: '  zoe ADAMS ', accountRef: '' }, now);
+    expect(byName.map((c) => c.id)).toEqual([a.id]);
+    const byAccount = await findPossibleDuplicates(db, { name: 'Nobody', accountRef: 'acc 991' }, now);
+    expect(byAccount.map((c) => c.id)).toEqual([b.id]);
+    await transitionCase(db, a.id, 'withdrawn', priya, rules, { reason: 'Withdrawn by phone.', now });
+    expect(await findPossibleDuplicates(db, { name: 'Zoë Adams', accountRef: '' }, now)).toEqual([]);
   });
 });
 
 describe('listCasesNewestFirst', () => {
   it('pages newest first with keyset paging, keeping cases received in the same instant apart', async () => {
-    const same = new Date('2026-01-01T00:00:00Z');
-    for (let i = 0; i < 5; i++) await createCase(db, input(`Person ${i}`), actor, same);
-    await createCase(db, input('Latest'), actor, new Date('2026-02-01T00:00:00Z'));
+    const same = '2026-01-01T00:00:00Z';
+    for (let i = 0; i < 5; i++) await createCase(db, intake(same, { complainant: { name: `Person ${i}` } }), priya, rules, at(same));
+    await createCase(db, intake('2026-02-01T00:00:00Z', { complainant: { name: 'Latest' } }), priya, rules, at('2026-02-01T00:00:00Z'));
 
     const first = await listCasesNewestFirst(db, undefined, 2);
     expect(first[0]!.complainant.name).toBe('Latest');
     const second = await listCasesNewestFirst(db, first.at(-1), 2);
     const third = await listCasesNewestFirst(db, second.at(-1), 2);
-    const all = [...first, ...second, ...third];
-    expect(new Set(all.map((c) => c.id)).size).toBe(6);
+    expect(new Set([...first, ...second, ...third].map((c) => c.id)).size).toBe(6);
     expect(await listCasesNewestFirst(db, third.at(-1), 2)).toEqual([]);
   });
 });

@@ -68,4 +68,30 @@ describe('schema versions', () => {
       await db.delete();
     },
   );
+
+  it('version 1 → 2 fills in what intake, workflow and deadlines need, and the case is queryable', async () => {
+    const name = 'redress-migrate-v1-v2';
+    const old = openAsVersion(name, 1);
+    await old.table('cases').add(v1Case);
+    old.close();
+    const db = new RedressDB(name);
+    const c = (await db.cases.get('case-1'))!;
+    expect(c).toMatchObject({
+      complainant: { name: 'Ngũgĩ wa Thiong’o', email: '', preferredContact: 'email', vulnerable: false },
+      category: 'Other',
+      severity: 'medium',
+      severityRank: 2,
+      regime: 'uk-fca-general',
+      assignee: null,
+      assigneeId: '',
+      open: 1,
+      complainantKey: 'ngugi wa thiong o',
+      deadlines: { acknowledgeDue: '2026-01-06T09:00:00.000Z', finalResponseDue: '2026-03-02T09:00:00.000Z' },
+      nextDueAt: '2026-01-06T09:00:00.000Z',
+    });
+    expect(await db.cases.where('[status+receivedAt+id]').between(['received', Dexie.minKey, Dexie.minKey], ['received', [[]], [[]]]).count()).toBe(1);
+    expect(await db.cases.where('complainantKey').equals('ngugi wa thiong o').count()).toBe(1);
+    db.close();
+    await db.delete();
+  });
 });

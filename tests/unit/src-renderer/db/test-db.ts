@@ -1,8 +1,37 @@
+import type { CaseRules } from '../../../../src-renderer/db/cases';
 import { RedressDB } from '../../../../src-renderer/db/schema';
+import { emptyNewCase, type NewCaseInput } from '../../../../src-shared/domain/case';
+import { createBusinessCalendar } from '../../../../src-shared/domain/deadlines';
+import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
 
 let n = 0;
-/** A fresh, uniquely named database in fake-indexeddb. */
+/** A fresh, uniquely named database in fake-indexeddb (loaded by tests/unit/setup.ts). */
 export function freshDb(): RedressDB {
   n += 1;
   return new RedressDB(`redress-test-${n}-${Date.now()}`);
+}
+
+/** An English office's rules. */
+export function testRules(overrides: Partial<CaseRules> = {}): CaseRules {
+  return {
+    calendar: createBusinessCalendar({ country: 'GB', region: 'ENG', timeZone: 'Europe/London' }),
+    taxonomy: DEFAULT_TAXONOMY,
+    requiredChecklistItems: null,
+    requireFindingToLeaveInvestigation: true,
+    customRegime: { acknowledge: { amount: 1, unit: 'business-days' }, final: { amount: 30, unit: 'calendar-days' } },
+    ...overrides,
+  };
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/** A valid intake, received at `receivedAt`, with any field overridden. */
+export function intake(receivedAt: string, overrides: DeepPartial<NewCaseInput> = {}): NewCaseInput {
+  const base = emptyNewCase(new Date(receivedAt), { regime: 'uk-fca-general', category: 'Charges and fees' });
+  return {
+    ...base,
+    description: 'Charged twice for the March bill.',
+    ...overrides,
+    complainant: { ...base.complainant, name: 'Zoë Adams', email: 'zoe@example.com', ...overrides.complainant },
+  } as NewCaseInput;
 }

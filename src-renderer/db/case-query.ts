@@ -1,0 +1,173 @@
+// Finding cases at 100,000 rows: each query walks one compound index in key order, newest or
+// soonest first, and pages by key (never offset). Filters with no index of their own are applied
+// to the rows the index yields, lazily, until the page is full.
+import Dexie, { type Collection, type IndexableType } from 'dexie';
+import type { CaseRecord, ComplaintChannel, Severity, CaseRegimeId } from '../../src-shared/domain/case';
+import { SEVERITY_RANK } from '../../src-shared/domain/case';
+import { stageOf, type CaseStatus, type Stage } from '../../src-shared/domain/workflow';
+import type { RedressDB } from './schema';
+
+export type CaseSort = 'received' | 'due' | 'severity';
+
+export interface CaseQuery {
+  status?: CaseStatus;
+  stage?: Stage;
+  category?: string;
+  channel?: ComplaintChannel;
+  severity?: Severity;
+  /** '' for unassigned cases. */
+  assigneeId?: string;
+  regime?: CaseRegimeId;
+  escalated?: boolean;
+  /** overdue: the next deadline has passed; due-soon: it falls before `dueSoonBefore`. */
+  due?: 'overdue' | 'due-soon';
+  receivedFrom?: string;
+  receivedTo?: string;
+  sort: CaseSort;
+}
+
+/** Where the next page starts: the key of the last row shown. */
+export type PageCursor = IndexableType[];
+
+export interface QueryClock {
+  now: string;
+  /** End of the due-soon window (now + N business days), computed with the office calendar. */
+  dueSoonBefore: string;
+}
+
+interface Plan {
+  index: string;
+  lower: IndexableType[];
+  upper: IndexableType[];
+  reverse: boolean;
+  keyOf: (c: CaseRecord) => IndexableType[];
+  /** Which query fields the index range already enforces. */
+  covered: Set<keyof CaseQuery>;
+}
+
+const MIN = Dexie.minKey as IndexableType;
+// Dexie.maxKey is an array ([[]]); IndexedDB refuses the same array object twice in one key
+// (its cycle check), so every use gets a fresh one.
+const max = (): IndexableType => [[]];
+
+/** Chooses the index for a query: the sort decides the key's tail, one equality filter its head. */
+export function planQuery(q: CaseQuery, clock: QueryClock): Plan {
+  const from = q.receivedFrom ?? MIN;
+  const to = q.receivedTo ?? max();
+  if (q.sort === 'due' || q.due) {
+    // Soonest deadline first; closed cases have none and are not in this view.
+    const dueUpper = q.due === 'overdue' ? clock.now : q.due === 'due-soon' ? clock.dueSoonBefore : max();
+    const dueLower = q.due === 'due-soon' ? clock.now : MIN;
+    // The due limits are exclusive (nextDueAt < limit): ending the key with MIN stops before it.
+    const dueTail = () => (q.due ? MIN : max());
+    if (q.assigneeId !== undefined) {
+      return {
+        index: '[assigneeId+open+nextDueAt+id]',
+        lower: [q.assigneeId, 1, dueLower, MIN],
+        upper: [q.assigneeId, 1, dueUpper, dueTail()],
+        reverse: false,
+        keyOf: (c) => [c.assigneeId, c.open, c.nextDueAt ?? '', c.id],
+        covered: new Set(['assigneeId', 'due']),
+      };
+    }
+    return {
+      index: '[open+nextDueAt+id]',
+      lower: [1, dueLower, MIN],
+      upper: [1, dueUpper, dueTail()],
+      reverse: false,
+      keyOf: (c) => [c.open, c.nextDueAt ?? '', c.id],
+      covered: new Set(['due']),
+    };
+  }
+  if (q.sort === 'severity') {
+    const rank = q.severity ? SEVERITY_RANK[q.severity] : undefined;
+    return {
+      index: '[severityRank+receivedAt+id]',
+      lower: [rank ?? MIN, MIN, MIN],
+      upper: [rank ?? max(), max(), max()],
+      reverse: true,
+      keyOf: (c) => [c.severityRank, c.receivedAt, c.id],
+      covered: new Set(rank ? ['severity'] : []),
+    };
+  }
+  // Newest received first, led by the most selective equality filter given.
+  const heads: [keyof CaseQuery, string, (c: CaseRecord) => IndexableType][] = [
+    ['assigneeId', 'assigneeId', (c) => c.assigneeId],
+    ['status', 'status', (c) => c.status],
+    ['category', 'category', (c) => c.category],
+    ['regime', 'regime', (c) => c.regime],
+    ['channel', 'channel', (c) => c.channel],
+    ['severity', 'severityRank', (c) => c.severityRank],
+  ];
+  for (const [field, column, get] of heads) {
+    const value = q[field];
+    if (value === undefined) continue;
+    const head = field === 'severity' ? SEVERITY_RANK[value as Severity] : (value as IndexableType);
+    return {
+      index: `[${column}+receivedAt+id]`,
+      lower: [head, from, MIN],
+      upper: [head, to, max()],
+      reverse: true,
+      keyOf: (c) => [get(c), c.receivedAt, c.id],
+      covered: new Set([field, 'receivedFrom', 'receivedTo']),
+    };
+  }
+  return {
+    index: '[receivedAt+id]',
+    lower: [from, MIN],
+    upper: [to, max()],
+    reverse: true,
+    keyOf: (c) => [c.receivedAt, c.id],
+    covered: new Set(['receivedFrom', 'receivedTo']),
+  };
+}
+
+/** The filters the index does not enforce, as one row predicate. */
+export function residualFilter(q: CaseQuery, plan: Plan, clock: QueryClock): ((c: CaseRecord) => boolean) | null {
+  const checks: ((c: CaseRecord) => boolean)[] = [];
+  const need = (f: keyof CaseQuery) => q[f] !== undefined && !plan.covered.has(f);
+  if (need('status')) checks.push((c) => c.status === q.status);
+  if (need('stage')) checks.push((c) => stageOf(c.status) === q.stage);
+  if (need('category')) checks.push((c) => c.category === q.category);
+  if (need('channel')) checks.push((c) => c.channel === q.channel);
+  if (need('severity')) checks.push((c) => c.severity === q.severity);
+  if (need('assigneeId')) checks.push((c) => c.assigneeId === q.assigneeId);
+  if (need('regime')) checks.push((c) => c.regime === q.regime);
+  if (need('escalated')) checks.push((c) => !!c.escalation === q.escalated);
+  if (need('receivedFrom')) checks.push((c) => c.receivedAt >= q.receivedFrom!);
+  if (need('receivedTo')) checks.push((c) => c.receivedAt <= q.receivedTo!);
+  if (need('due')) {
+    if (q.due === 'overdue') checks.push((c) => c.nextDueAt !== null && c.nextDueAt < clock.now);
+    else checks.push((c) => c.nextDueAt !== null && c.nextDueAt >= clock.now && c.nextDueAt < clock.dueSoonBefore);
+  }
+  return checks.length ? (c) => checks.every((check) => check(c)) : null;
+}
+
+export interface CasePage {
+  rows: CaseRecord[];
+  /** Pass back to get the next page; null at the end. */
+  next: PageCursor | null;
+}
+
+/** One page of a query, starting after `cursor`. */
+export async function queryCases(
+  db: RedressDB,
+  q: CaseQuery,
+  clock: QueryClock,
+  cursor: PageCursor | null = null,
+  limit = 50,
+): Promise<CasePage> {
+  const plan = planQuery(q, clock);
+  const where = db.cases.where(plan.index);
+  let collection: Collection<CaseRecord, string, unknown>;
+  if (plan.reverse) {
+    collection = where.between(plan.lower, cursor ?? plan.upper, true, !cursor).reverse();
+  } else {
+    collection = where.between(cursor ?? plan.lower, plan.upper, !cursor, true);
+  }
+  const filter = residualFilter(q, plan, clock);
+  if (filter) collection = collection.filter(filter);
+  const rows = await collection.limit(limit).toArray();
+  const last = rows.at(-1);
+  return { rows, next: rows.length === limit && last ? plan.keyOf(last) : null };
+}

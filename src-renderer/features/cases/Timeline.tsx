@@ -1,0 +1,56 @@
+import { Box, Paper, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry, FieldChange } from '../../../src-shared/domain/audit';
+import { useFormat } from '../../app/format';
+
+const MAX_VALUE = 120;
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}…` : text;
+}
+
+/** Which changes to spell out on the timeline: status moves, assignment and escalation matter most. */
+function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unknown>) => string): string {
+  const field = (name: string): FieldChange | undefined => entry.changes.find((c) => c.field === name);
+  const status = field('status');
+  if (entry.action === 'transition' && status) {
+    return `${t(`status.${String(status.before)}`)} → ${t(`status.${String(status.after)}`)}`;
+  }
+  if (entry.action === 'assign') return show(field('assignee.name')?.after ?? null);
+  if (entry.action === 'escalate') return show(field('escalation.owner.name')?.after ?? null);
+  if (entry.action === 'create') return '';
+  return entry.changes.map((c) => `${c.field}: ${show(c.before)} → ${show(c.after)}`).join('; ');
+}
+
+/** Every event of the case, oldest first, with who and when (read from the audit trail). */
+export function Timeline({ entries }: { entries: AuditEntry[] | undefined }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <Paper sx={{ p: 3 }} component="section" aria-labelledby="history-heading">
+      <Typography variant="h6" component="h2" id="history-heading" gutterBottom>
+        {t('case.history')}
+      </Typography>
+      {entries && entries.length === 0 && <Typography color="text.secondary">{t('case.historyEmpty')}</Typography>}
+      <Box component="ol" sx={{ m: 0, pl: 3 }} aria-label={t('case.history')}>
+        {(entries ?? []).map((entry) => {
+          const detail = summary(entry, t);
+          return (
+            <li key={entry.seq}>
+              <Typography>
+                <strong>{t(`case.action.${entry.action}`, { defaultValue: entry.action })}</strong>
+                {detail ? `: ${detail}` : ''} — {entry.actor.name}, {format.dateTime(entry.at)}
+              </Typography>
+              {entry.reason && (
+                <Typography variant="body2" color="text.secondary">
+                  {t('case.reason')}: {entry.reason}
+                </Typography>
+              )}
+            </li>
+          );
+        })}
+      </Box>
+    </Paper>
+  );
+}

@@ -1,0 +1,108 @@
+import { Alert, Box, Button, Checkbox, FormControlLabel, Paper, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseRecord } from '../../../src-shared/domain/case';
+import {
+  allowedTransitions,
+  CHECKLISTS,
+  requiredChecklistItems,
+  requiresReason,
+  stageOf,
+  transitionLabel,
+  type CaseStatus,
+} from '../../../src-shared/domain/workflow';
+import { useCaseRules } from '../../app/case-rules';
+import { useFormat } from '../../app/format';
+import { useNotify } from '../../app/notifications';
+import { ReasonDialog } from '../../components/ReasonDialog';
+import { setChecklistItem, transitionCase } from '../../db/cases';
+import { getDb } from '../../db/schema';
+import { useCurrentUser } from '../users/current-user';
+
+/** The next steps a case can take, and the current stage's checklist of good practice. */
+export function WorkflowPanel({ record }: { record: CaseRecord }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const format = useFormat();
+  const rules = useCaseRules();
+  const { actor } = useCurrentUser();
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [asking, setAsking] = useState<CaseStatus | null>(null);
+  const stage = stageOf(record.status);
+  const required = new Set(requiredChecklistItems(stage, rules.requiredChecklistItems ?? undefined).map((i) => i.id));
+  const next = allowedTransitions(record.status);
+
+  const move = async (to: CaseStatus, reason?: string) => {
+    await transitionCase(getDb(), record.id, to, actor, rules, reason ? { reason } : {});
+    setRefusal(null);
+    notify(t('case.moved', { status: t(`status.${to}`) }), 'success');
+  };
+  const tryMove = (to: CaseStatus) => {
+    if (requiresReason(record.status, to)) return setAsking(to);
+    move(to).catch((e: Error) => setRefusal(e.message));
+  };
+  const tick = (itemId: string, done: boolean) =>
+    setChecklistItem(getDb(), record.id, itemId, done, actor).catch((e: Error) => notify(e.message, 'error'));
+
+  return (
+    <Paper sx={{ p: 3 }} component="section" aria-labelledby="workflow-heading">
+      <Typography variant="h6" component="h2" id="workflow-heading" gutterBottom>
+        {t('case.workflow')}
+      </Typography>
+      {next.length === 0 ? (
+        <Typography color="text.secondary">{t('case.noNextStep')}</Typography>
+      ) : (
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+          {next.map((to, i) => (
+            <Button key={to} variant={i === 0 ? 'contained' : 'outlined'} onClick={() => tryMove(to)}>
+              {transitionLabel(record.status, to)}
+            </Button>
+          ))}
+        </Stack>
+      )}
+      {refusal && (
+        <Alert severity="warning" sx={{ mt: 2 }} role="alert" onClose={() => setRefusal(null)}>
+          <strong>{t('case.refused')}:</strong> {refusal}
+        </Alert>
+      )}
+      <Typography variant="subtitle1" component="h3" sx={{ mt: 3, fontWeight: 600 }}>
+        {t('case.stageChecklist', { stage: t(`stage.${stage}`) })}
+      </Typography>
+      <Box component="ul" sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label={t('case.stageChecklist', { stage: t(`stage.${stage}`) })}>
+        {CHECKLISTS[stage].map((item) => {
+          const done = record.checklist[item.id];
+          return (
+            <li key={item.id}>
+              <FormControlLabel
+                control={<Checkbox checked={!!done} onChange={(e) => void tick(item.id, e.target.checked)} />}
+                label={
+                  <span>
+                    {item.label}
+                    {required.has(item.id) && (
+                      <Typography component="span" variant="caption" color="text.secondary">
+                        {' '}
+                        ({t('case.required')})
+                      </Typography>
+                    )}
+                  </span>
+                }
+              />
+              <Typography variant="body2" color="text.secondary" sx={{ ml: 4, mt: -1, mb: 0.5 }}>
+                {item.help}
+                {done ? ` — ${done.by.name}, ${format.dateTime(done.at)}` : ''}
+              </Typography>
+            </li>
+          );
+        })}
+      </Box>
+      {asking && (
+        <ReasonDialog
+          title={transitionLabel(record.status, asking)}
+          confirmLabel={transitionLabel(record.status, asking)}
+          onConfirm={(reason) => move(asking, reason)}
+          onClose={() => setAsking(null)}
+        />
+      )}
+    </Paper>
+  );
+}

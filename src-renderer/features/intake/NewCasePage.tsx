@@ -1,0 +1,240 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, AlertTitle, Box, Button, Chip, Divider, Paper, Stack, TextField, Typography } from '@mui/material';
+import { useEffect, useMemo, useState } from 'react';
+import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import {
+  CHANNELS,
+  CONTACT_METHODS,
+  emptyNewCase,
+  makeNewCaseSchema,
+  REGIME_IDS,
+  SEVERITIES,
+  type CaseRecord,
+  type NewCaseInput,
+} from '../../../src-shared/domain/case';
+import { AppError } from '../../../src-shared/errors';
+import { useCaseRules } from '../../app/case-rules';
+import { useFormat } from '../../app/format';
+import { useNotify } from '../../app/notifications';
+import { useSettings } from '../../app/settings-context';
+import { isoToLocalInput, localInputToIso } from '../../components/datetime';
+import { FormCheckbox, FormSelect, FormText } from '../../components/FormFields';
+import { PageHeader } from '../../components/PageHeader';
+import { createCase, findPossibleDuplicates } from '../../db/cases';
+import { getDb } from '../../db/schema';
+import { indexCase } from '../../db/search-sync';
+import { useCurrentUser } from '../users/current-user';
+import { clearDraft, loadDraft, saveDraft } from './draft';
+
+// Validate against "now" at each check, not when the form opened: received dates may not be in the future.
+const resolver: Resolver<NewCaseInput> = (values, context, options) =>
+  zodResolver(makeNewCaseSchema(new Date()))(values, context, options) as ReturnType<Resolver<NewCaseInput>>;
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>
+      <Typography component="legend" variant="subtitle1" sx={{ fontWeight: 600, mb: 1.5 }}>
+        {title}
+      </Typography>
+      <Stack spacing={2}>{children}</Stack>
+    </Box>
+  );
+}
+
+const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 } as const;
+
+/** Logging a complaint from any channel, in under a minute. */
+export function NewCasePage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const format = useFormat();
+  const { actor } = useCurrentUser();
+  const { settings } = useSettings();
+  const rules = useCaseRules();
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [linked, setLinked] = useState<Record<string, string>>({}); // id → reference, for the chips
+  const [draftRestored] = useState(() => loadDraft() !== null);
+
+  const { control, handleSubmit, setError, setValue, reset, getValues, formState } = useForm<NewCaseInput>({
+    resolver,
+    defaultValues: loadDraft() ?? emptyNewCase(new Date(), { regime: settings.defaultRegime }),
+    mode: 'onTouched',
+  });
+
+  // Every change goes to the draft.
+  const values = useWatch({ control });
+  useEffect(() => {
+    saveDraft(getValues());
+  }, [values, getValues]);
+
+  // Possible duplicates while typing (debounced).
+  const name = useWatch({ control, name: 'complainant.name' });
+  const accountRef = useWatch({ control, name: 'accountRef' });
+  const relatedIds = useWatch({ control, name: 'relatedCaseIds' });
+  const [duplicates, setDuplicates] = useState<CaseRecord[]>([]);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      findPossibleDuplicates(getDb(), { name: name ?? '', accountRef: accountRef ?? '' }).then(setDuplicates, () => setDuplicates([]));
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [name, accountRef]);
+
+  const category = useWatch({ control, name: 'category' });
+  const subcategories = useMemo(
+    () => settings.taxonomy.find((c) => c.category === category)?.subcategories ?? [],
+    [settings.taxonomy, category],
+  );
+
+  const link = (c: CaseRecord) => {
+    const ids = getValues('relatedCaseIds');
+    if (!ids.includes(c.id)) setValue('relatedCaseIds', [...ids, c.id], { shouldDirty: true });
+    setLinked((m) => ({ ...m, [c.id]: c.reference }));
+  };
+  const unlink = (id: string) =>
+    setValue(
+      'relatedCaseIds',
+      getValues('relatedCaseIds').filter((x) => x !== id),
+      { shouldDirty: true },
+    );
+
+  const submit = handleSubmit(async (input) => {
+    setSaveError(null);
+    try {
+      const record = await createCase(getDb(), input, actor, rules);
+      clearDraft();
+      void indexCase(record);
+      notify(t('intake.created', { reference: record.reference }), 'success');
+      void navigate(`/cases/${record.id}`);
+    } catch (error) {
+      // Every value stays in the form (and the draft): only the message is added.
+      if (error instanceof AppError && error.field) setError(error.field as keyof NewCaseInput, { message: error.message });
+      setSaveError(t('intake.failed', { message: error instanceof Error ? error.message : String(error) }));
+    }
+  });
+
+  const discard = () => {
+    clearDraft();
+    reset(emptyNewCase(new Date(), { regime: settings.defaultRegime }));
+    void navigate('/cases');
+  };
+
+  const opt = (prefix: string, list: readonly string[]) => list.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+
+  return (
+    <>
+      <PageHeader title={t('intake.title')} subtitle={t('intake.intro')} />
+      <Paper component="form" onSubmit={submit} noValidate sx={{ p: 3, maxWidth: 980 }} aria-label={t('intake.title')}>
+        <Stack spacing={3}>
+          {draftRestored && <Alert severity="info">{t('intake.draftRestored')}</Alert>}
+          <Section title={t('intake.sections.complainant')}>
+            <FormText control={control} name="complainant.name" label={t('intake.complainantName')} required autoFocus />
+            <Box sx={row}>
+              <FormText control={control} name="complainant.email" label={t('intake.email')} type="email" />
+              <FormText control={control} name="complainant.phone" label={t('intake.phone')} type="tel" />
+            </Box>
+            <FormText control={control} name="complainant.address" label={t('intake.address')} multiline minRows={2} />
+            <Box sx={row}>
+              <FormSelect control={control} name="complainant.preferredContact" label={t('intake.preferredContact')} options={opt('contact', CONTACT_METHODS)} />
+              <FormCheckbox control={control} name="complainant.consentToContact" label={t('intake.consent')} />
+            </Box>
+            <FormText control={control} name="complainant.needs" label={t('intake.needs')} helperText={t('intake.needsHelp')} multiline minRows={2} />
+            <FormCheckbox control={control} name="complainant.vulnerable" label={t('intake.vulnerable')} help={t('intake.vulnerableHelp')} />
+          </Section>
+
+          {duplicates.length > 0 && (
+            <Alert severity="warning" role="region" aria-label={t('intake.duplicatesTitle')}>
+              <AlertTitle>{t('intake.duplicatesTitle')}</AlertTitle>
+              <Typography variant="body2" sx={{ mb: 1 }}>
+                {t('intake.duplicatesBody')}
+              </Typography>
+              <Stack spacing={1}>
+                {duplicates.map((d) => (
+                  <Stack key={d.id} direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                    <Typography variant="body2" sx={{ flexGrow: 1 }}>
+                      <strong>{d.reference}</strong> — {d.complainant.name}, {d.category}, {format.date(d.receivedAt)} ({t(`status.${d.status}`)})
+                      {d.accountRef ? ` — ${t('intake.accountRef')}: ${d.accountRef}` : ''}
+                    </Typography>
+                    <Button size="small" variant="outlined" color="inherit" disabled={relatedIds?.includes(d.id)} onClick={() => link(d)}>
+                      {relatedIds?.includes(d.id) ? t('intake.linked') : t('intake.link')}
+                    </Button>
+                  </Stack>
+                ))}
+              </Stack>
+            </Alert>
+          )}
+
+          <Divider />
+          <Section title={t('intake.sections.complaint')}>
+            <Box sx={row}>
+              <FormSelect control={control} name="channel" label={t('intake.channel')} required options={opt('channel', CHANNELS)} />
+              <Controller
+                name="receivedAt"
+                control={control}
+                render={({ field, fieldState }) => (
+                  <TextField
+                    label={t('intake.receivedAt')}
+                    type="datetime-local"
+                    required
+                    value={isoToLocalInput(field.value)}
+                    onChange={(e) => field.onChange(localInputToIso(e.target.value))}
+                    onBlur={field.onBlur}
+                    error={!!fieldState.error}
+                    helperText={fieldState.error?.message ?? t('intake.receivedAtHelp')}
+                    slotProps={{ inputLabel: { shrink: true } }}
+                  />
+                )}
+              />
+            </Box>
+            <Box sx={row}>
+              <FormSelect
+                control={control}
+                name="category"
+                label={t('intake.category')}
+                required
+                options={settings.taxonomy.map((c) => ({ value: c.category, label: c.category }))}
+              />
+              <FormSelect
+                control={control}
+                name="subcategory"
+                label={t('intake.subcategory')}
+                disabled={subcategories.length === 0}
+                options={[{ value: '', label: t('intake.none') }, ...subcategories.map((s) => ({ value: s, label: s }))]}
+              />
+            </Box>
+            <Box sx={row}>
+              <FormText control={control} name="product" label={t('intake.product')} />
+              <FormText control={control} name="accountRef" label={t('intake.accountRef')} />
+            </Box>
+            <FormText control={control} name="description" label={t('intake.description')} required multiline minRows={5} helperText={t('intake.descriptionHelp')} />
+            <FormText control={control} name="desiredOutcome" label={t('intake.desiredOutcome')} multiline minRows={2} />
+            <Box sx={row}>
+              <FormSelect control={control} name="severity" label={t('intake.severity')} required options={opt('severity', SEVERITIES)} />
+              <FormSelect control={control} name="regime" label={t('intake.regime')} required options={opt('regime', REGIME_IDS)} />
+            </Box>
+            {relatedIds && relatedIds.length > 0 && (
+              <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+                <Typography variant="body2">{t('intake.related')}:</Typography>
+                {relatedIds.map((id) => (
+                  <Chip key={id} label={linked[id] ?? id.slice(0, 8)} onDelete={() => unlink(id)} />
+                ))}
+              </Stack>
+            )}
+          </Section>
+
+          {saveError && <Alert severity="error">{saveError}</Alert>}
+          <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
+            <Button onClick={discard} color="inherit">
+              {t('intake.discard')}
+            </Button>
+            <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+              {formState.isSubmitting ? t('intake.saving') : t('intake.submit')}
+            </Button>
+          </Stack>
+        </Stack>
+      </Paper>
+    </>
+  );
+}

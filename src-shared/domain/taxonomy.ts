@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** The office's complaint categories, each with its subcategories. Configurable in Settings. */
+export const TaxonomySchema = z
+  .array(
+    z.object({
+      category: z.string().trim().min(1, 'Name the category.').max(100),
+      subcategories: z.array(z.string().trim().min(1, 'Name the subcategory.').max(100)).max(100),
+    }),
+  )
+  .min(1, 'Keep at least one category.')
+  .max(200)
+  .refine((list) => new Set(list.map((c) => c.category.toLowerCase())).size === list.length, 'Two categories have the same name.');
+export type Taxonomy = z.output<typeof TaxonomySchema>;
+
+/** A starting point for a financial-services office; every office edits it. */
+export const DEFAULT_TAXONOMY: Taxonomy = [
+  { category: 'Charges and fees', subcategories: ['Unexpected fee', 'Interest', 'Double charge', 'Refund delay'] },
+  { category: 'Service', subcategories: ['Staff conduct', 'Waiting time', 'No reply', 'Branch or office'] },
+  { category: 'Products', subcategories: ['Mis-sold', 'Terms changed', 'Product fault'] },
+  { category: 'Payments', subcategories: ['Failed payment', 'Fraud or scam', 'Card blocked', 'Transfer delay'] },
+  { category: 'Accounts', subcategories: ['Opening', 'Closure', 'Statements', 'Identity checks'] },
+  { category: 'Digital channels', subcategories: ['App', 'Website', 'Online banking outage'] },
+  { category: 'Claims', subcategories: ['Claim declined', 'Claim delay', 'Settlement amount'] },
+  { category: 'Data and privacy', subcategories: ['Data breach', 'Marketing consent', 'Access request'] },
+  { category: 'Other', subcategories: [] },
+];
+
+export function isKnownCategory(taxonomy: Taxonomy, category: string, subcategory?: string): boolean {
+  const entry = taxonomy.find((c) => c.category === category);
+  if (!entry) return false;
+  return !subcategory || entry.subcategories.includes(subcategory);
+}
+
+/** One line per category: `Category: Sub one, Sub two`. A plain format any officer can edit. */
+export function taxonomyToText(taxonomy: Taxonomy): string {
+  return taxonomy.map((c) => (c.subcategories.length ? `${c.category}: ${c.subcategories.join(', ')}` : c.category)).join('\n');
+}
+
+export function parseTaxonomyText(text: string): { ok: true; taxonomy: Taxonomy } | { ok: false; message: string } {
+  const lines = text.split('\n');
+  const taxonomy: Taxonomy = [];
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const colon = line.indexOf(':');
+    const category = (colon === -1 ? line : line.slice(0, colon)).trim();
+    const subs = colon === -1 ? [] : line.slice(colon + 1).split(',').map((s) => s.trim()).filter(Boolean);
+    if (!category) return { ok: false, message: `Line ${i + 1}: name the category before the colon.` };
+    taxonomy.push({ category, subcategories: subs });
+  }
+  const parsed = TaxonomySchema.safeParse(taxonomy);
+  return parsed.success ? { ok: true, taxonomy: parsed.data } : { ok: false, message: parsed.error.issues[0]?.message ?? 'Check the categories.' };
+}
