@@ -1,4 +1,5 @@
 import AssessmentIcon from '@mui/icons-material/Assessment';
+import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import DarkModeIcon from '@mui/icons-material/DarkMode';
 import DashboardIcon from '@mui/icons-material/Dashboard';
 import DescriptionIcon from '@mui/icons-material/Description';
@@ -31,6 +32,7 @@ import { useNotify } from './notifications';
 const DRAWER_WIDTH = 220;
 
 const NAV = [
+  { to: '/cases?view=my-work', key: 'nav.myWork', icon: <AssignmentIndIcon /> },
   { to: '/cases', key: 'nav.cases', icon: <FolderIcon /> },
   { to: '/dashboard', key: 'nav.dashboard', icon: <DashboardIcon /> },
   { to: '/templates', key: 'nav.templates', icon: <DescriptionIcon /> },
@@ -81,7 +83,10 @@ export function Shell({ children }: { children: ReactNode }) {
         <nav aria-label={t('nav.main')}>
           <List>
             {NAV.map((item) => {
-              const active = location.pathname.startsWith(item.to);
+              // "My work" is the Cases list with a saved view: tell the two apart by the view.
+              const [path, search = ''] = item.to.split('?');
+              const active =
+                location.pathname.startsWith(path!) && (search ? location.search.includes(search) : !location.search.includes('view=my-work'));
               return (
                 <ListItemButton
                   key={item.to}

@@ -2,6 +2,7 @@
 export const en = {
   app: { name: 'Redress', tagline: 'Complaints handling' },
   nav: {
+    myWork: 'My work',
     cases: 'Cases',
     dashboard: 'Dashboard',
     templates: 'Templates',

@@ -13,13 +13,13 @@ test('settings are saved to the data folder, and a bad value is refused next to 
 
   const locale = page.getByLabel('Language and region for dates and numbers');
   await locale.fill('not a locale!');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save office' }).click();
   await expect(page.getByText('Use a locale tag such as en-GB or en-AU.')).toBeVisible();
   await expect(locale).toHaveValue('not a locale!');
 
   await locale.fill('en-AU');
   await page.getByRole('textbox', { name: 'Office name', exact: true }).fill('Harbour Bank Complaints');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save office' }).click();
   await expect(page.getByText('Settings saved')).toBeVisible();
   await expect(page.getByRole('banner')).toContainText('Harbour Bank Complaints');
 
@@ -39,4 +39,38 @@ test('the theme switch changes the whole app and is remembered', async ({ page, 
   const after = await body.evaluate((el) => getComputedStyle(el).backgroundColor);
   await page.reload();
   await expect.poll(() => body.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(after);
+});
+
+test('the office calendar, categories and workflow rules are configurable, and bad values are refused', async ({ page, harness }) => {
+  await openAppAs(page, harness);
+  await page.goto(`${harness.url}#/settings`);
+  const deadlines = page.getByRole('form', { name: 'Deadlines and calendar' });
+  await deadlines.getByRole('textbox', { name: 'Office closure days' }).fill('2026-12-24\n24/12/2026');
+  await deadlines.getByRole('button', { name: 'Save deadlines and calendar' }).click();
+  await expect(deadlines.getByText('Use dates like 2026-12-24.')).toBeVisible();
+  await deadlines.getByRole('textbox', { name: 'Office closure days' }).fill('2026-12-24');
+  await deadlines.getByRole('textbox', { name: 'Public holidays of (country)' }).fill('au');
+  await deadlines.getByRole('textbox', { name: 'Region' }).fill('nsw');
+  await deadlines.getByRole('textbox', { name: 'Office time zone' }).fill('Australia/Sydney');
+  await deadlines.getByRole('button', { name: 'Save deadlines and calendar' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible();
+
+  const categories = page.getByRole('form', { name: 'Categories' });
+  await categories.getByRole('textbox', { name: 'Categories' }).fill('Billing: Late fee, Refund\nService');
+  await categories.getByRole('button', { name: 'Save categories' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible();
+
+  const onDisk = JSON.parse(await readFile(join(harness.dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+  expect(onDisk).toMatchObject({
+    closures: ['2026-12-24'],
+    holidayCountry: 'AU',
+    holidayRegion: 'NSW',
+    timeZone: 'Australia/Sydney',
+    taxonomy: [{ category: 'Billing', subcategories: ['Late fee', 'Refund'] }, { category: 'Service', subcategories: [] }],
+  });
+
+  // The intake form offers the new categories.
+  await page.goto(`${harness.url}#/cases/new`);
+  await page.getByRole('combobox', { name: 'Category', exact: true }).click();
+  await expect(page.getByRole('option')).toHaveText(['Billing', 'Service']);
 });

@@ -12,7 +12,7 @@ import { Highlight } from '../../components/Highlight';
 import { DeadlineChip } from './DeadlineChip';
 
 const ROW_HEIGHT = 64;
-const COLUMNS = '150px minmax(160px, 1.2fr) minmax(200px, 2fr) 150px 110px 140px 150px 200px';
+const COLUMNS = '140px minmax(130px, 1.2fr) minmax(160px, 2fr) 150px 80px minmax(100px, 0.8fr) 130px 175px';
 
 /**
  * The case list as an ARIA table whose rows are virtualized: only the rows on screen exist in the

@@ -38,12 +38,12 @@ export function CasesListPage() {
   const params = readListParams(sp);
   const [searchText, setSearchText] = useState(params.q);
 
-  const query: CaseQuery = useMemo(
-    () => applyView(params.view, params.filters, params.sort, user.id),
-    // The URL is the source of truth; re-plan only when it changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [sp.toString(), user.id],
-  );
+  // The URL is the source of truth; re-plan only when it changes.
+  const spKey = sp.toString();
+  const query: CaseQuery = useMemo(() => {
+    const p = readListParams(new URLSearchParams(spKey));
+    return applyView(p.view, p.filters, p.sort, user.id);
+  }, [spKey, user.id]);
   const clock: QueryClock = useMemo(
     () => ({ now: now.toISOString(), dueSoonBefore: dueSoonWindowEnd(now, calendar, settings.dueSoonBusinessDays) }),
     [now, calendar, settings.dueSoonBusinessDays],

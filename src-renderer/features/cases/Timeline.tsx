@@ -1,9 +1,11 @@
 import { Box, Paper, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry, FieldChange } from '../../../src-shared/domain/audit';
+import { CHECKLISTS, STAGES } from '../../../src-shared/domain/workflow';
 import { useFormat } from '../../app/format';
 
 const MAX_VALUE = 120;
+const CHECKLIST_LABELS = new Map(STAGES.flatMap((s) => CHECKLISTS[s].map((i) => [i.id, i.label] as const)));
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -20,6 +22,16 @@ function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unknown>) 
   if (entry.action === 'assign') return show(field('assignee.name')?.after ?? null);
   if (entry.action === 'escalate') return show(field('escalation.owner.name')?.after ?? null);
   if (entry.action === 'create') return '';
+  if (entry.action === 'checklist-tick' || entry.action === 'checklist-untick') {
+    // checklist.<item>.at changes name the items; show their labels.
+    const ids = new Set(entry.changes.map((c) => /^checklist\.([^.]+)\./.exec(c.field)?.[1]).filter((id): id is string => !!id));
+    return [...ids].map((id) => CHECKLIST_LABELS.get(id) ?? id).join(', ');
+  }
+  if (entry.action === 'finding') {
+    const f = field('finding')?.after;
+    const cause = field('rootCause')?.after;
+    return [f ? t(`finding.${String(f)}`) : null, cause ? show(cause) : null].filter(Boolean).join(' — ');
+  }
   return entry.changes.map((c) => `${c.field}: ${show(c.before)} → ${show(c.after)}`).join('; ');
 }
 

@@ -28,6 +28,8 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
   const { actor } = useCurrentUser();
   const [refusal, setRefusal] = useState<string | null>(null);
   const [asking, setAsking] = useState<CaseStatus | null>(null);
+  // A tick shows at once; the stored record confirms it a moment later.
+  const [pending, setPending] = useState<Record<string, boolean>>({});
   const stage = stageOf(record.status);
   const required = new Set(requiredChecklistItems(stage, rules.requiredChecklistItems ?? undefined).map((i) => i.id));
   const next = allowedTransitions(record.status);
@@ -41,8 +43,17 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
     if (requiresReason(record.status, to)) return setAsking(to);
     move(to).catch((e: Error) => setRefusal(e.message));
   };
-  const tick = (itemId: string, done: boolean) =>
-    setChecklistItem(getDb(), record.id, itemId, done, actor).catch((e: Error) => notify(e.message, 'error'));
+  const tick = (itemId: string, done: boolean) => {
+    setPending((p) => ({ ...p, [itemId]: done }));
+    setChecklistItem(getDb(), record.id, itemId, done, actor)
+      .catch((e: Error) => notify(e.message, 'error'))
+      .finally(() =>
+        setPending((p) => {
+          const { [itemId]: _done, ...rest } = p;
+          return rest;
+        }),
+      );
+  };
 
   return (
     <Paper sx={{ p: 3 }} component="section" aria-labelledby="workflow-heading">
@@ -74,7 +85,7 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
           return (
             <li key={item.id}>
               <FormControlLabel
-                control={<Checkbox checked={!!done} onChange={(e) => void tick(item.id, e.target.checked)} />}
+                control={<Checkbox checked={pending[item.id] ?? !!done} onChange={(e) => tick(item.id, e.target.checked)} />}
                 label={
                   <span>
                     {item.label}

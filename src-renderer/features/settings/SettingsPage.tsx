@@ -121,7 +121,6 @@ function CategoriesSection() {
   const { settings, update } = useSettings();
   const [text, setText] = useState(() => taxonomyToText(settings.taxonomy));
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => setText(taxonomyToText(settings.taxonomy)), [settings.taxonomy]);
   return (
     <SettingsSection
       id="categories"
@@ -174,6 +173,7 @@ function WorkflowSection() {
 
 export function SettingsPage() {
   const { t } = useTranslation();
+  const { settings } = useSettings();
   const notify = useNotify();
   const [info, setInfo] = useState<AppInfo | null>(null);
   useEffect(() => {
@@ -185,8 +185,9 @@ export function SettingsPage() {
       <Stack spacing={3} sx={{ maxWidth: 900 }}>
         <OfficeSection />
         <DeadlinesSection />
-        <CategoriesSection />
-        <WorkflowSection />
+        {/* Keyed by the stored value: a section re-reads it when Settings load or change. */}
+        <CategoriesSection key={taxonomyToText(settings.taxonomy)} />
+        <WorkflowSection key={JSON.stringify(settings.requiredChecklistItems)} />
         <DemoDataSection />
         <Paper sx={{ p: 3 }} aria-labelledby="about-heading" component="section">
           <Typography variant="h6" component="h2" id="about-heading" sx={{ mb: 1 }}>

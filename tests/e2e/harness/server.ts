@@ -23,6 +23,11 @@ export interface HarnessOptions {
   dataDir?: string;
   port?: number;
   rendererDir?: string;
+  /**
+   * One more static folder, served under `mount` (e.g. '/__bench/') on the same origin as the
+   * renderer, so a page from it shares the app's IndexedDB (the bench page in tests/bench).
+   */
+  extraStatic?: { mount: string; dir: string };
 }
 
 const ROOT = resolve(__dirname, '../../..');
@@ -85,7 +90,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
       if (url === BRIDGE_PATH) return send(res, 200, bridgeScript(), 'text/javascript; charset=utf-8');
-      const file = resolveRendererFile(`http://harness${url}`, rendererDir, 'harness');
+      const extra = options.extraStatic;
+      const file =
+        extra && url.startsWith(extra.mount)
+          ? resolveRendererFile(`http://harness/${url.slice(extra.mount.length)}`, extra.dir, 'harness')
+          : resolveRendererFile(`http://harness${url}`, rendererDir, 'harness');
       if (!file) return send(res, 404, 'Not found', 'text/plain');
       let body: Buffer;
       try {

@@ -1,0 +1,370 @@
+// Demo and training data at size: writes generated complaints as complete cases, each with the audit
+// trail its history would have left (create, every status change, assignment, checklist, finding,
+// escalation), hash-chained after the current head, plus every counter the app keeps.
+//
+// The same rules as the repository (cases.ts) apply: the workflow's checkTransition guards every move,
+// records carry the derived fields updateCase keeps, and audit changes are diffFields of before and
+// after. Cases go in creation order, 1,000 per transaction, with references continuing each year's
+// counter. Audit entries go in time order across cases, as a live office would have written them: an
+// entry waits in a queue until no case still to come can have an earlier one.
+import { AUDIT_HEAD_KEY } from './audit-log';
+import { CASES_OPEN_KEY, CASES_TOTAL_KEY, nextDueFor, statusCounterKey, type CaseRules } from './cases';
+import type { CounterRow, RedressDB } from './schema';
+import { chainAuditEntry, type AuditDraft, type AuditEntry } from '../../src-shared/domain/audit';
+import { makeNewCaseSchema, matchKey, SEVERITY_RANK, type Actor, type CaseRecord } from '../../src-shared/domain/case';
+import { regulatoryDeadlines } from '../../src-shared/domain/deadlines';
+import { diffFields } from '../../src-shared/domain/diff';
+import { formatReference, referenceCounterKey } from '../../src-shared/domain/reference';
+import type { UserRecord } from '../../src-shared/domain/users';
+import { checkTransition, type CaseStatus } from '../../src-shared/domain/workflow';
+import { DEMO_USERS, demoCase, planDemoData, type DemoCase } from '../../src-shared/demo/generate';
+import { mixSeed, rngFor } from '../../src-shared/demo/rng';
+
+export interface SeedOptions {
+  count: number;
+  seed: number;
+  /** Received dates end here; nothing is dated later. */
+  now: Date;
+  rules: CaseRules;
+  onProgress?: (done: number, total: number) => void;
+  /** Stops between two transactions; cases already written keep their full trail. */
+  signal?: AbortSignal;
+  /** Cases per transaction. */
+  chunkSize?: number;
+  /** How far back received dates go (default 18). */
+  months?: number;
+}
+
+export interface SeedResult {
+  cases: number;
+  auditEntries: number;
+  users: UserRecord[];
+  seconds: number;
+}
+
+/** The ids of the demo staff: the same on every seeding, so a second load reuses them. */
+export const demoUserId = (key: string) => `demo-${key}`;
+
+// As in cases.ts (not exported there): bookkeeping fields that get no audit line of their own.
+const DERIVED_FIELDS = ['updatedAt', 'lastActivityAt', 'severityRank', 'open', 'assigneeId', 'complainantKey', 'accountKey'];
+const CREATE_IGNORED = [...DERIVED_FIELDS, 'id', 'createdAt', 'createdBy'];
+const isOpenStatus = (status: CaseStatus) => status !== 'closed' && status !== 'withdrawn';
+
+/** Seeds `count` demo cases with their audit trail and counters. */
+export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise<SeedResult> {
+  const started = performance.now();
+  const { count, seed, now, rules, onProgress, signal } = options;
+  const chunkSize = Math.max(1, options.chunkSize ?? 1000);
+  signal?.throwIfAborted();
+  onProgress?.(0, count);
+
+  const plan = planDemoData({
+    count,
+    seed,
+    now,
+    taxonomy: rules.taxonomy,
+    timeZone: rules.calendar.timeZone,
+    months: options.months ?? 18,
+    requiredChecklistItems: rules.requiredChecklistItems,
+  });
+
+  // Ids are derived from the seed, so the same seed on an empty database gives the same data;
+  // mixing in the audit head keeps a second load into the same database from colliding.
+  const headBefore = (await db.counters.get(AUDIT_HEAD_KEY))?.value ?? 0;
+  const idSeed = mixSeed(seed, headBefore, 0x1d);
+  const idOf = (index: number) => rngFor(idSeed, index, 0x1d).uuid();
+
+  const firstCreated = count ? plan.createdMs[plan.order[0]!]! : now.getTime();
+  const users = await ensureDemoUsers(db, new Date(firstCreated - 14 * 86_400_000));
+  const actors: Actor[] = DEMO_USERS.map((u) => ({ id: demoUserId(u.key), name: u.name }));
+
+  const queue = new DraftQueue();
+  const schema = makeNewCaseSchema(now);
+  let written = 0;
+  let entries = 0;
+
+  for (let start = 0; start < count || queue.size > 0; start += chunkSize) {
+    const aborted = signal?.aborted ?? false;
+    const end = aborted ? start : Math.min(count, start + chunkSize);
+    const chunk: Simulated[] = [];
+    for (let k = start; k < end; k++) chunk.push(simulate(demoCase(plan, plan.order[k]!), schema, rules, actors, idOf));
+    // No case still to come has an entry before its creation, and entries come after their case's creation.
+    const cutoff = end < count && !aborted ? plan.createdMs[plan.order[end]!]! : Infinity;
+
+    entries += await db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
+      const years = [...new Set(chunk.map((s) => new Date(s.record.createdAt).getFullYear()))];
+      const statusKeys = [...new Set(chunk.map((s) => statusCounterKey(s.record.status)))];
+      const keys = [AUDIT_HEAD_KEY, CASES_TOTAL_KEY, CASES_OPEN_KEY, ...statusKeys, ...years.map(referenceCounterKey)];
+      const counters = new Map<string, CounterRow>();
+      (await db.counters.bulkGet(keys)).forEach((row, i) => counters.set(keys[i]!, row ?? { key: keys[i]!, value: 0 }));
+      const bump = (key: string, by = 1) => {
+        const row = counters.get(key)!;
+        row.value += by;
+        return row.value;
+      };
+
+      // References are allocated here, inside the transaction, like createCase does.
+      for (const s of chunk) {
+        const year = new Date(s.record.createdAt).getFullYear();
+        s.record.reference = s.initial.reference = formatReference(year, bump(referenceCounterKey(year)));
+        queue.push(Date.parse(s.initial.createdAt), createDraft(s.initial));
+        for (const draft of s.drafts) queue.push(Date.parse(draft.at), draft);
+        bump(CASES_TOTAL_KEY);
+        if (s.record.open) bump(CASES_OPEN_KEY);
+        bump(statusCounterKey(s.record.status));
+      }
+
+      const head = counters.get(AUDIT_HEAD_KEY)!;
+      let link: { seq: number; hash: string } | null = head.value ? { seq: head.value, hash: head.hash ?? '' } : null;
+      const audit: AuditEntry[] = [];
+      for (let draft = queue.popBefore(cutoff); draft; draft = queue.popBefore(cutoff)) {
+        const entry = chainAuditEntry(draft, link);
+        audit.push(entry);
+        link = { seq: entry.seq, hash: entry.hash };
+      }
+      if (link) counters.set(AUDIT_HEAD_KEY, { key: AUDIT_HEAD_KEY, value: link.seq, hash: link.hash });
+
+      if (chunk.length) await db.cases.bulkAdd(chunk.map((s) => s.record));
+      if (audit.length) await db.audit.bulkAdd(audit);
+      await db.counters.bulkPut([...counters.values()]);
+      return audit.length;
+    });
+    written += chunk.length;
+    onProgress?.(written, count);
+    if (aborted) break;
+  }
+  signal?.throwIfAborted();
+  return { cases: written, auditEntries: entries, users, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Adds the demo staff who are not there yet, each with the audit entry createUser would write. */
+async function ensureDemoUsers(db: RedressDB, createdAt: Date): Promise<UserRecord[]> {
+  const ids = DEMO_USERS.map((u) => demoUserId(u.key));
+  return db.transaction('rw', [db.users, db.audit, db.counters], async () => {
+    const existing = await db.users.bulkGet(ids);
+    const missing: UserRecord[] = DEMO_USERS.flatMap((u, i) =>
+      existing[i] ? [] : [{ id: ids[i]!, name: u.name, role: u.role, createdAt: createdAt.toISOString() }],
+    );
+    if (missing.length) {
+      const head = await db.counters.get(AUDIT_HEAD_KEY);
+      let link: { seq: number; hash: string } | null = head ? { seq: head.value, hash: head.hash ?? '' } : null;
+      const audit = missing.map((user) => {
+        const entry = chainAuditEntry(
+          {
+            at: user.createdAt,
+            actor: { id: user.id, name: user.name },
+            entity: 'user',
+            entityId: user.id,
+            caseId: null,
+            action: 'create',
+            changes: [
+              { field: 'name', before: null, after: user.name },
+              { field: 'role', before: null, after: user.role },
+            ],
+          },
+          link,
+        );
+        link = { seq: entry.seq, hash: entry.hash };
+        return entry;
+      });
+      await db.users.bulkAdd(missing);
+      await db.audit.bulkAdd(audit);
+      await db.counters.put({ key: AUDIT_HEAD_KEY, value: link!.seq, hash: link!.hash });
+    }
+    return ids.map((id, i) => existing[i] ?? missing.find((u) => u.id === id)!);
+  });
+}
+
+interface Simulated {
+  /** The case as createCase stored it (reference filled in the transaction). */
+  initial: CaseRecord;
+  /** The case after its whole history. */
+  record: CaseRecord;
+  /** The audit drafts of its history, after the create entry. */
+  drafts: AuditDraft[];
+}
+
+function createDraft(initial: CaseRecord): AuditDraft {
+  return {
+    at: initial.createdAt,
+    actor: initial.createdBy,
+    entity: 'case',
+    entityId: initial.id,
+    caseId: initial.id,
+    action: 'create',
+    changes: diffFields({}, initial as unknown as Record<string, unknown>, CREATE_IGNORED),
+  };
+}
+
+/** Plays a demo case's history through the repository's rules: the stored record and its audit drafts. */
+function simulate(
+  demo: DemoCase,
+  schema: ReturnType<typeof makeNewCaseSchema>,
+  rules: CaseRules,
+  actors: readonly Actor[],
+  idOf: (index: number) => string,
+): Simulated {
+  const parsed = schema.safeParse(demo.input);
+  if (!parsed.success) throw new Error(`Demo case ${demo.index} is not valid: ${parsed.error.issues[0]?.message}`);
+  const data = parsed.data;
+  const id = idOf(demo.index);
+  const receivedAt = new Date(data.receivedAt).toISOString();
+  const creator = actors[demo.createdBy]!;
+  const initial: CaseRecord = {
+    ...data,
+    relatedCaseIds: demo.relatedTo === null ? [] : [idOf(demo.relatedTo)],
+    id,
+    reference: '',
+    status: 'received',
+    receivedAt,
+    createdAt: demo.createdAt,
+    createdBy: creator,
+    updatedAt: demo.createdAt,
+    assignee: creator,
+    assigneeId: creator.id,
+    escalation: null,
+    deadlines: regulatoryDeadlines(receivedAt, data.regime, rules.calendar, rules.customRegime),
+    nextDueAt: null,
+    acknowledgedAt: null,
+    closedAt: null,
+    open: 1,
+    severityRank: SEVERITY_RANK[data.severity],
+    finding: null,
+    rootCause: '',
+    checklist: {},
+    lastActivityAt: demo.createdAt,
+    complainantKey: matchKey(data.complainant.name),
+    accountKey: matchKey(data.accountRef),
+  };
+  initial.nextDueAt = nextDueFor(initial);
+
+  const drafts: AuditDraft[] = [];
+  let current = initial;
+  for (const event of demo.events) {
+    const at = event.at;
+    const actor = actors[event.by]!;
+    let patch: Partial<CaseRecord>;
+    let action: string;
+    let reason: string | undefined;
+    switch (event.kind) {
+      case 'transition': {
+        reason = event.reason;
+        const check = checkTransition(current.status, event.to, {
+          reason,
+          summaryResolutionAllowed: !!current.deadlines.summaryResolutionUntil && at <= current.deadlines.summaryResolutionUntil,
+          checklist: Object.fromEntries(Object.keys(current.checklist).map((k) => [k, true])),
+          requiredItems: rules.requiredChecklistItems ?? undefined,
+          findingRecorded: !!current.finding,
+          rootCauseRecorded: !!current.rootCause.trim(),
+          requireFindingToLeaveInvestigation: rules.requireFindingToLeaveInvestigation,
+        });
+        if (!check.ok) {
+          throw new Error(`Demo case ${demo.index}: ${current.status} → ${event.to} at ${at} refused: ${check.message}`);
+        }
+        action = 'transition';
+        patch = {
+          status: event.to,
+          acknowledgedAt: current.acknowledgedAt ?? (event.to === 'acknowledged' ? at : null),
+          closedAt: isOpenStatus(event.to) ? null : at,
+        };
+        break;
+      }
+      case 'assign':
+        action = 'assign';
+        reason = event.reason;
+        patch = { assignee: event.to === null ? null : actors[event.to]! };
+        break;
+      case 'checklist': {
+        action = 'checklist-tick';
+        const checklist = { ...current.checklist };
+        for (const item of event.items) checklist[item] = { by: actor, at };
+        patch = { checklist };
+        break;
+      }
+      case 'finding':
+        action = 'finding';
+        patch = { finding: event.finding, rootCause: event.rootCause };
+        break;
+      case 'escalate':
+        action = 'escalate';
+        reason = event.reason;
+        patch = { escalation: { reason: event.reason, owner: actors[event.owner]!, at, by: actor } };
+        break;
+      case 'de-escalate':
+        action = 'de-escalate';
+        patch = { escalation: null };
+        break;
+    }
+    // As updateCase: derived fields follow, and the audit lists what changed (only patched fields can).
+    const next: CaseRecord = { ...current, ...patch };
+    next.open = isOpenStatus(next.status) ? 1 : 0;
+    next.assigneeId = next.assignee?.id ?? '';
+    next.nextDueAt = nextDueFor(next);
+    const fields = [...Object.keys(patch), 'nextDueAt'];
+    const changes = diffFields(pick(current, fields), pick(next, fields), DERIVED_FIELDS);
+    if (changes.length === 0) continue;
+    next.updatedAt = at;
+    next.lastActivityAt = at;
+    drafts.push({ at, actor, entity: 'case', entityId: id, caseId: id, action, changes, ...(reason ? { reason } : {}) });
+    current = next;
+  }
+  if (current.status !== demo.status) throw new Error(`Demo case ${demo.index} ended ${current.status}, not ${demo.status}.`);
+  return { initial, record: current, drafts };
+}
+
+function pick(record: CaseRecord, fields: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of fields) out[field] = (record as unknown as Record<string, unknown>)[field];
+  return out;
+}
+
+/** Audit drafts waiting for their turn, earliest first (ties: first queued first). */
+class DraftQueue {
+  private heap: { at: number; order: number; draft: AuditDraft }[] = [];
+  private counter = 0;
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  push(at: number, draft: AuditDraft): void {
+    const heap = this.heap;
+    heap.push({ at, order: this.counter++, draft });
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(i, parent)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  }
+
+  /** The earliest draft dated before `cutoff`, or undefined. */
+  popBefore(cutoff: number): AuditDraft | undefined {
+    const heap = this.heap;
+    const top = heap[0];
+    if (!top || top.at >= cutoff) return undefined;
+    const last = heap.pop()!;
+    if (heap.length) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && this.less(l, m)) m = l;
+        if (r < heap.length && this.less(r, m)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    }
+    return top.draft;
+  }
+
+  private less(a: number, b: number): boolean {
+    const x = this.heap[a]!;
+    const y = this.heap[b]!;
+    return x.at < y.at || (x.at === y.at && x.order < y.order);
+  }
+}

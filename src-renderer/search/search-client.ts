@@ -1,0 +1,135 @@
+// The renderer's handle on the search worker: promise-returning calls matched to replies by id.
+// The worker (and FlexSearch with it) loads in its own chunk; this file stays small.
+import type { CaseRecord } from '../../src-shared/domain/case';
+import type {
+  LoadSummary,
+  RebuildProgress,
+  SearchRequest,
+  SearchRequestBody,
+  SearchRequestType,
+  SearchResponse,
+  SearchResults,
+} from './protocol';
+import { caseToSearchDoc, type SearchHit } from './search-doc';
+
+export type ProgressListener = (done: number, total: number) => void;
+
+export interface CaseSearch {
+  /** Settles once the index is usable: read back and caught up, or rebuilt on first start. */
+  readonly ready: Promise<LoadSummary>;
+  /** Call after each committed case write (create, edit, transition) with the stored records. */
+  indexCases(records: readonly CaseRecord[]): Promise<void>;
+  /** Call after cases are deleted. */
+  removeCases(ids: readonly string[]): Promise<void>;
+  /** Case ids best matching the query, best first, with the fields that matched. */
+  search(query: string, limit?: number): Promise<SearchHit[]>;
+  /** Re-indexes every case from the database. */
+  rebuild(onProgress?: ProgressListener): Promise<void>;
+  /** Progress of a rebuild that loading started (first start, or an unreadable saved index). */
+  onLoadProgress(listener: ProgressListener): () => void;
+  /** Saves the index now instead of after the usual quiet second. */
+  flush(): Promise<void>;
+  dispose(): void;
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  onProgress?: (progress: RebuildProgress) => void;
+}
+
+/** The worker has gone (failed to start, crashed, or disposed): every call fails with this. */
+export class SearchUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`Search is unavailable: ${reason}`);
+    this.name = 'SearchUnavailableError';
+  }
+}
+
+/** Talks to a search worker; `getCaseSearch()` gives the app's one instance. */
+export function createCaseSearch(worker: Worker): CaseSearch {
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+  const loadListeners = new Set<ProgressListener>();
+  let broken: Error | null = null;
+
+  const fail = (error: Error) => {
+    broken ??= error;
+    for (const call of pending.values()) call.reject(broken);
+    pending.clear();
+  };
+
+  worker.onmessage = ({ data }: MessageEvent<SearchResponse>) => {
+    const call = pending.get(data.id);
+    if (!call) return;
+    if (data.kind === 'progress') {
+      call.onProgress?.(data.progress);
+      return;
+    }
+    pending.delete(data.id);
+    if (data.kind === 'done') call.resolve(data.value);
+    else call.reject(Object.assign(new Error(data.error.message), { name: data.error.name }));
+  };
+  worker.onerror = (event: ErrorEvent) => {
+    event.preventDefault?.();
+    fail(new SearchUnavailableError(event.message || 'the search worker failed'));
+  };
+  worker.onmessageerror = () => fail(new SearchUnavailableError('a message could not be read'));
+
+  function call<T extends SearchRequestType>(
+    body: Extract<SearchRequestBody, { type: T }>,
+    onProgress?: (progress: RebuildProgress) => void,
+  ): Promise<SearchResults[T]> {
+    if (broken) return Promise.reject(broken);
+    const id = nextId++;
+    return new Promise<SearchResults[T]>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
+      worker.postMessage({ ...body, id } as SearchRequest);
+    });
+  }
+
+  const ready = call({ type: 'load' }, ({ done, total }) => {
+    for (const listener of loadListeners) listener(done, total);
+  });
+  // Callers that never await `ready` should not see an unhandled rejection; later calls fail too.
+  ready.catch(() => undefined);
+
+  return {
+    ready,
+    async indexCases(records) {
+      if (records.length === 0) return;
+      await call({ type: 'upsert', docs: records.map((r) => caseToSearchDoc(r)) });
+    },
+    async removeCases(ids) {
+      if (ids.length === 0) return;
+      await call({ type: 'remove', ids: [...ids] });
+    },
+    search(query, limit = 50) {
+      return call({ type: 'search', query, limit });
+    },
+    async rebuild(onProgress) {
+      await call({ type: 'rebuild' }, onProgress && (({ done, total }) => onProgress(done, total)));
+    },
+    onLoadProgress(listener) {
+      loadListeners.add(listener);
+      return () => loadListeners.delete(listener);
+    },
+    async flush() {
+      await call({ type: 'flush' });
+    },
+    dispose() {
+      worker.terminate();
+      fail(new SearchUnavailableError('it was shut down'));
+    },
+  };
+}
+
+let instance: CaseSearch | undefined;
+
+/** The app's search, started on first use: the worker loads the saved index and catches up. */
+export function getCaseSearch(): CaseSearch {
+  instance ??= createCaseSearch(
+    new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' }),
+  );
+  return instance;
+}

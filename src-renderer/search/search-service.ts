@@ -1,0 +1,297 @@
+// What the search worker does, apart from the worker glue, so it runs under vitest with
+// fake-indexeddb: holds one CaseSearchIndex, keeps it in step with the cases table and persists it
+// into the searchIndex table.
+//
+// Crash safety: the persisted index carries `indexedUpTo`, the newest updatedAt it contains. On
+// load, cases updated since then (less a margin for clock and ordering slack) are re-indexed, so a
+// crash between a case write and an index save loses nothing. A rebuild first deletes the meta
+// row, so an interrupted rebuild is redone rather than trusted.
+import type { CaseRecord } from '../../src-shared/domain/case';
+import type { RedressDB, SearchIndexRow } from '../db/schema';
+import type { LoadSummary, RebuildProgress, RebuildSummary, SearchRequest, SearchResults } from './protocol';
+import { caseToSearchDoc, type SearchDoc, type SearchHit } from './search-doc';
+import { CaseSearchIndex } from './search-index';
+
+export const META_KEY = 'meta';
+
+export interface IndexMeta {
+  /** ISO instant: every case updated at or before it was indexed (in its latest version). */
+  indexedUpTo: string | null;
+  count: number;
+}
+
+/** Case notes as one text per case id (notes arrive in a later feature). */
+export type NotesLoader = (db: RedressDB, caseIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+
+export interface SearchServiceOptions {
+  /** Quiet time after the last change before the index is saved. */
+  persistDelayMs?: number;
+  /** Cases read per transaction when rebuilding or catching up. */
+  pageSize?: number;
+  /** How far before `indexedUpTo` the catch-up starts, for writes that committed out of order. */
+  catchUpMarginMs?: number;
+  /** After this many re-saves that changed no indexed text, save anyway to move `indexedUpTo` on. */
+  maxUnsavedTouches?: number;
+  loadNotes?: NotesLoader;
+  onError?: (error: unknown) => void;
+}
+
+type Progress = (progress: RebuildProgress) => void;
+
+export class SearchService {
+  readonly index = new CaseSearchIndex();
+  private readonly persistDelayMs: number;
+  private readonly pageSize: number;
+  private readonly marginMs: number;
+  private readonly maxUnsavedTouches: number;
+  private readonly loadNotes: NotesLoader | undefined;
+  private readonly onError: (error: unknown) => void;
+
+  /** Every operation runs alone, in arrival order: the index is never read half-updated. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private loaded = false;
+  /** The index text differs from what is saved. */
+  private dirty = false;
+  /** Cases re-saved without a text change since the last save (only their timestamps moved). */
+  private touches = 0;
+  /** Set while (or after a failed) rebuild: a partial index must never be saved as complete. */
+  private incomplete = false;
+  private indexedUpTo: number | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly db: RedressDB,
+    options: SearchServiceOptions = {},
+  ) {
+    this.persistDelayMs = options.persistDelayMs ?? 1000;
+    this.pageSize = options.pageSize ?? 2000;
+    this.marginMs = options.catchUpMarginMs ?? 5 * 60_000;
+    this.maxUnsavedTouches = options.maxUnsavedTouches ?? 500;
+    this.loadNotes = options.loadNotes;
+    this.onError = options.onError ?? ((error) => console.warn('Search index:', error));
+  }
+
+  /** Reads the saved index and catches up with later case changes; rebuilds when there is none. */
+  load(onProgress?: Progress): Promise<LoadSummary> {
+    return this.exclusive(async () => {
+      if (!this.loaded) {
+        const saved = await this.readSaved();
+        this.loaded = true;
+        if (!saved) {
+          const { count } = await this.rebuildNow(onProgress);
+          return { source: 'rebuilt', count, caughtUp: 0 };
+        }
+        this.indexedUpTo = saved.indexedUpTo === null ? null : Date.parse(saved.indexedUpTo);
+      }
+      const caughtUp = await this.catchUp();
+      return { source: 'saved', count: this.index.size, caughtUp };
+    });
+  }
+
+  /** Indexes cases just written (notes are added here when a loader is set). */
+  upsert(docs: readonly SearchDoc[]): Promise<void> {
+    return this.exclusive(async () => {
+      const notes =
+        this.loadNotes && docs.length
+          ? await this.loadNotes(
+              this.db,
+              docs.map((d) => d.id),
+            )
+          : null;
+      this.indexDocs(
+        docs.map((d) => (notes && d.notes === undefined ? { ...d, notes: notes.get(d.id) ?? '' } : d)),
+      );
+    });
+  }
+
+  remove(ids: readonly string[]): Promise<void> {
+    return this.exclusive(async () => {
+      this.removeNow(ids);
+    });
+  }
+
+  /** Ranked hits; cases deleted behind the index's back are dropped from it on the way. */
+  search(query: string, limit: number): Promise<SearchHit[]> {
+    return this.exclusive(async () => {
+      const hits = this.index.search(query, limit);
+      if (hits.length === 0) return hits;
+      const present = new Set(
+        await this.db.cases
+          .where(':id')
+          .anyOf(hits.map((h) => h.id))
+          .primaryKeys(),
+      );
+      const gone = hits.filter((h) => !present.has(h.id));
+      if (gone.length) this.removeNow(gone.map((h) => h.id));
+      return gone.length ? hits.filter((h) => present.has(h.id)) : hits;
+    });
+  }
+
+  rebuild(onProgress?: Progress): Promise<RebuildSummary> {
+    return this.exclusive(() => this.rebuildNow(onProgress));
+  }
+
+  /** Saves now if anything is unsaved. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    return this.exclusive(() => this.persist());
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The saved meta after importing the saved chunks, or null when there is nothing usable. */
+  private async readSaved(): Promise<IndexMeta | null> {
+    const rows = await this.db.searchIndex.toArray();
+    const metaRow = rows.find((r) => r.key === META_KEY);
+    if (!metaRow) return null;
+    try {
+      const meta = JSON.parse(metaRow.data) as IndexMeta;
+      if (meta.indexedUpTo !== null && Number.isNaN(Date.parse(meta.indexedUpTo)))
+        throw new Error('Bad indexedUpTo');
+      this.index.import(rows.filter((r) => r.key !== META_KEY));
+      return meta;
+    } catch (error) {
+      // The saved index is only a cache of the cases table: unreadable means rebuild.
+      this.onError(error);
+      this.index.clear();
+      return null;
+    }
+  }
+
+  private async catchUp(): Promise<number> {
+    const from = this.indexedUpTo === null ? null : new Date(this.indexedUpTo - this.marginMs).toISOString();
+    const ids = (
+      from === null
+        ? await this.db.cases.toCollection().primaryKeys()
+        : await this.db.cases.where('updatedAt').aboveOrEqual(from).primaryKeys()
+    ) as string[];
+    let caughtUp = 0;
+    for (let i = 0; i < ids.length; i += this.pageSize) {
+      const records = await this.db.cases.bulkGet(ids.slice(i, i + this.pageSize));
+      // Cases already indexed in this version (the margin re-reads some) are skipped.
+      const newer = records.filter(
+        (r): r is CaseRecord => r !== undefined && this.index.indexedAt(r.id) !== Date.parse(r.updatedAt),
+      );
+      await this.indexRecords(newer);
+      caughtUp += newer.length;
+    }
+    return caughtUp;
+  }
+
+  private async rebuildNow(onProgress?: Progress): Promise<RebuildSummary> {
+    this.incomplete = true;
+    this.dirty = false;
+    clearTimeout(this.timer);
+    await this.db.searchIndex.delete(META_KEY);
+    this.index.clear();
+    this.indexedUpTo = null;
+
+    const total = await this.db.cases.count();
+    let done = 0;
+    onProgress?.({ done, total });
+    // Keyset paging on the primary key: every case exactly once, whatever its other fields hold.
+    let last: string | undefined;
+    for (;;) {
+      const page =
+        last === undefined
+          ? await this.db.cases.orderBy(':id').limit(this.pageSize).toArray()
+          : await this.db.cases.where(':id').above(last).limit(this.pageSize).toArray();
+      if (page.length === 0) break;
+      await this.indexRecords(page);
+      last = page[page.length - 1]!.id;
+      done += page.length;
+      onProgress?.({ done, total: Math.max(total, done) });
+    }
+    this.incomplete = false;
+    this.dirty = true;
+    await this.persist();
+    return { count: this.index.size };
+  }
+
+  private async indexRecords(records: readonly CaseRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const notes = this.loadNotes
+      ? await this.loadNotes(
+          this.db,
+          records.map((r) => r.id),
+        )
+      : null;
+    this.indexDocs(records.map((r) => caseToSearchDoc(r, notes?.get(r.id))));
+  }
+
+  private indexDocs(docs: readonly SearchDoc[]): void {
+    for (const doc of docs) {
+      if (this.index.add(doc)) this.dirty = true;
+      else this.touches += 1;
+      const stamp = Date.parse(doc.updatedAt);
+      if (!Number.isNaN(stamp) && (this.indexedUpTo === null || stamp > this.indexedUpTo))
+        this.indexedUpTo = stamp;
+    }
+    // A status change re-saves a case without touching its text: no need to write the whole index
+    // for that, the catch-up on load redoes it cheaply. Save after many, so the catch-up stays short.
+    if (this.touches >= this.maxUnsavedTouches) this.dirty = true;
+    this.schedulePersist();
+  }
+
+  private removeNow(ids: readonly string[]): void {
+    for (const id of ids) if (this.index.remove(id)) this.dirty = true;
+    this.schedulePersist();
+  }
+
+  private schedulePersist(): void {
+    if (!this.dirty) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.exclusive(() => this.persist()).catch(this.onError);
+    }, this.persistDelayMs);
+  }
+
+  private async persist(): Promise<void> {
+    if (!this.dirty || this.incomplete) return;
+    const meta: IndexMeta = {
+      indexedUpTo: this.indexedUpTo === null ? null : new Date(this.indexedUpTo).toISOString(),
+      count: this.index.size,
+    };
+    const rows: SearchIndexRow[] = [...this.index.export(), { key: META_KEY, data: JSON.stringify(meta) }];
+    // One transaction: a reader sees the old index or the new one, never a mix.
+    await this.db.transaction('rw', this.db.searchIndex, async () => {
+      await this.db.searchIndex.clear();
+      await this.db.searchIndex.bulkPut(rows);
+    });
+    this.dirty = false;
+    this.touches = 0;
+  }
+}
+
+/** Runs one protocol request against the service (the worker's whole message handler). */
+export function handleSearchRequest(
+  service: SearchService,
+  request: SearchRequest,
+  onProgress: Progress,
+): Promise<SearchResults[SearchRequest['type']]> {
+  switch (request.type) {
+    case 'load':
+      return service.load(onProgress);
+    case 'upsert':
+      return service.upsert(request.docs).then(() => null);
+    case 'remove':
+      return service.remove(request.ids).then(() => null);
+    case 'search':
+      return service.search(request.query, request.limit);
+    case 'rebuild':
+      return service.rebuild(onProgress);
+    case 'flush':
+      return service.flush().then(() => null);
+  }
+}

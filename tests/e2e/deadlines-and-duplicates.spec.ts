@@ -1,0 +1,73 @@
+import { expect, openAppAs, test } from './fixtures';
+import { IntakePage } from './pages/intake';
+
+test('a backdated letter is shown overdue, on the case and in the Overdue view', async ({ page, harness }) => {
+  // Friday 20 March 2026, 10:00 in London. The letter was received on Monday 2 March:
+  // acknowledgement was due by the end of Tuesday 3 March (13 business days ago); the final
+  // response by 27 April: 24 business days left, Good Friday and Easter Monday not counted.
+  await page.clock.setFixedTime(new Date('2026-03-20T10:00:00Z'));
+  await openAppAs(page, harness);
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({ name: 'Đặng Văn Minh', channel: 'Letter', receivedAt: '2026-03-02T09:30', description: 'Letter about an unexpected fee.' });
+  const reference = await intake.submit();
+
+  const deadlines = page.getByRole('region', { name: 'Deadlines' });
+  await expect(deadlines).toContainText('3 Mar 2026, 23:59');
+  await expect(deadlines).toContainText('Overdue by 13 business days');
+  await expect(deadlines).toContainText('27 Apr 2026, 23:59');
+  await expect(deadlines).toContainText('24 business days left');
+
+  await page.goto(`${harness.url}#/cases?view=overdue`);
+  const row = page.getByRole('table', { name: 'Cases, newest first' }).getByRole('row', { name: new RegExp(reference) });
+  await expect(row).toContainText('Overdue by 13 business days');
+
+  // A case received today is not in the Overdue view.
+  await intake.open(harness.url);
+  await intake.fill({ name: 'Fresh Case', description: 'Arrived today.' });
+  const fresh = await intake.submit();
+  await page.goto(`${harness.url}#/cases?view=overdue`);
+  await expect(page.getByRole('table', { name: 'Cases, newest first' }).getByRole('link', { name: reference })).toBeVisible();
+  await expect(page.getByRole('link', { name: fresh })).toHaveCount(0);
+  await page.goto(`${harness.url}#/cases?view=due-soon`);
+  await expect(page.getByRole('link', { name: fresh })).toBeVisible();
+});
+
+test('a repeat complaint is flagged while typing and linked instead of logged twice', async ({ page, harness }) => {
+  await openAppAs(page, harness);
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({ name: 'Zoë Adams', accountRef: 'ACC-4411', description: 'Charged twice.' });
+  const first = await intake.submit();
+
+  await intake.open(harness.url);
+  await intake.form.getByRole('textbox', { name: 'Complainant name' }).fill('zoe adams');
+  const warning = page.getByRole('region', { name: 'Possible repeat complaint' });
+  await expect(warning).toContainText(first);
+  await warning.getByRole('button', { name: 'Link' }).click();
+  await expect(warning.getByRole('button', { name: 'Linked' })).toBeDisabled();
+  await expect(intake.form.getByText('Linked cases:')).toBeVisible();
+  await intake.fill({ name: 'Zoe Adams', description: 'Still charged twice, a month later.' });
+  await intake.submit();
+  await expect(page.getByRole('link', { name: first })).toBeVisible();
+
+  // The same account reference with another name is flagged too.
+  await intake.open(harness.url);
+  await intake.form.getByRole('textbox', { name: 'Account or transaction reference' }).fill('acc 4411');
+  await expect(page.getByRole('region', { name: 'Possible repeat complaint' })).toContainText(first);
+});
+
+test('a half-typed complaint survives a reload, and can be discarded', async ({ page, harness }) => {
+  await openAppAs(page, harness);
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.form.getByRole('textbox', { name: 'Complainant name' }).fill('Aroha Ngata');
+  await intake.form.getByRole('textbox', { name: 'What is the complaint about?' }).fill('Half of what she said on the phone');
+  await page.reload();
+  await expect(page.getByText('Your unsaved draft was restored.')).toBeVisible();
+  await expect(intake.form.getByRole('textbox', { name: 'Complainant name' })).toHaveValue('Aroha Ngata');
+  await expect(intake.form.getByRole('textbox', { name: 'What is the complaint about?' })).toHaveValue('Half of what she said on the phone');
+  await intake.form.getByRole('button', { name: 'Discard draft' }).click();
+  await intake.open(harness.url);
+  await expect(intake.form.getByRole('textbox', { name: 'Complainant name' })).toHaveValue('');
+});

@@ -1,0 +1,72 @@
+import { expect, openAppAs, test } from './fixtures';
+import { CasePage } from './pages/case';
+import { IntakePage } from './pages/intake';
+
+test('a complaint goes through all five steps: acknowledge, investigate, resolve, implement, close', async ({ page, harness, consoleErrors }) => {
+  void consoleErrors;
+  await openAppAs(page, harness, 'Priya Shah');
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({ name: 'Ngũgĩ Kamau', category: 'Payments', subcategory: 'Card blocked', description: 'My card was blocked abroad and nobody answered for two weeks.', severity: 'High' });
+  const reference = await intake.submit();
+  const c = new CasePage(page);
+  await c.expectStatus('Received');
+  await expect(page.getByRole('region', { name: 'Deadlines' })).toContainText('Acknowledge by');
+
+  await c.move('Acknowledge', 'Acknowledged');
+  // Moving on needs the stage's required checklist items: the refusal names the one missing.
+  await c.workflow.getByRole('button', { name: 'Start investigation' }).click();
+  await expect(c.workflow.getByRole('alert')).toContainText('Not possible yet');
+  await expect(c.workflow.getByRole('alert')).toContainText('Confirm receipt');
+  await c.expectStatus('Acknowledged');
+  await c.tick('Confirm receipt', 'Outline next steps');
+  await c.move('Start investigation', 'Investigating');
+
+  await c.tick('Gather records', 'Find the root cause', 'Document findings');
+  await c.workflow.getByRole('button', { name: 'Propose resolution' }).click();
+  await expect(c.workflow.getByRole('alert')).toContainText('finding');
+  const finding = page.getByRole('region', { name: 'Finding and root cause' });
+  await finding.getByRole('combobox', { name: 'Finding' }).click();
+  await page.getByRole('option', { name: 'Upheld', exact: true }).click();
+  await finding.getByRole('textbox', { name: 'Root cause' }).fill('Fraud rule blocked all cards used in Kenya.');
+  await finding.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+  await c.move('Propose resolution', 'Resolution proposed');
+
+  await c.move('Record acceptance', 'Resolution accepted');
+  await c.tick('Evaluate options', 'Communicate the outcome');
+  await c.move('Start implementing', 'Implementing');
+  await c.move('Start follow-up', 'Follow-up');
+  await c.tick('Carry out the remedy', 'Follow up with the complainant');
+  await c.move('Close case', 'Closed');
+  await expect(page.getByRole('region', { name: 'Deadlines' })).toContainText('met');
+
+  // The timeline tells the story, with who and when.
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  for (const step of ['Received → Acknowledged', 'Acknowledged → Investigating', 'Investigating → Resolution proposed', 'Follow-up → Closed']) {
+    await expect(timeline).toContainText(step);
+  }
+  await expect(timeline).toContainText('Finding recorded');
+
+  // Reopening needs a reason, which the timeline keeps.
+  await c.move('Reopen', 'Reopened', 'The card was blocked again.');
+  await expect(timeline).toContainText('Reason: The card was blocked again.');
+
+  await page.goto(`${harness.url}#/cases?status=reopened`);
+  await expect(page.getByRole('table', { name: 'Cases, newest first' }).getByRole('link', { name: reference })).toBeVisible();
+});
+
+test('a withdrawal without a reason is refused, with the text kept', async ({ page, harness }) => {
+  await openAppAs(page, harness);
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({ name: 'Siobhán Byrne', description: 'Letter about fees.' });
+  await intake.submit();
+  await page.getByRole('region', { name: 'Next step' }).getByRole('button', { name: 'Mark withdrawn' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Mark withdrawn' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('reason');
+  await dialog.getByRole('textbox', { name: 'Reason' }).fill('Complainant phoned to withdraw.');
+  await dialog.getByRole('button', { name: 'Mark withdrawn' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Withdrawn');
+});

@@ -1,0 +1,45 @@
+import { expect, openAppAs, test } from './fixtures';
+import { IntakePage } from './pages/intake';
+
+test('cases are reassigned with a reason, escalated, and show in each officer’s My work queue', async ({ page, harness }) => {
+  await openAppAs(page, harness, 'Priya Shah');
+  // A second officer exists.
+  await page.getByRole('button', { name: 'Switch user' }).click();
+  await openAppAs(page, harness, 'Sam Lee', 'Investigator');
+
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({ name: 'Mary Jones', description: 'Branch closed without notice.', severity: 'Critical' });
+  const reference = await intake.submit();
+
+  const owner = page.getByRole('region', { name: 'Officer' });
+  await expect(owner).toContainText('Sam Lee');
+  await owner.getByRole('button', { name: 'Reassign' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Assign the case' });
+  await dialog.getByRole('combobox', { name: 'Assign to' }).click();
+  await page.getByRole('option', { name: /Priya Shah/ }).click();
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Give a reason');
+  await dialog.getByRole('textbox', { name: 'Reason' }).fill('Priya handles branch complaints.');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(owner).toContainText('Priya Shah');
+
+  await owner.getByRole('button', { name: 'Escalate' }).click();
+  const esc = page.getByRole('dialog', { name: 'Escalate' });
+  await esc.getByRole('combobox', { name: 'Escalation owner' }).click();
+  await page.getByRole('option', { name: /Sam Lee/ }).click();
+  await esc.getByRole('textbox', { name: 'Reason' }).fill('Complainant contacted the local paper.');
+  await esc.getByRole('button', { name: 'Escalate' }).click();
+  await expect(owner).toContainText('Escalated to Sam Lee: Complainant contacted the local paper.');
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Reason: Priya handles branch complaints.');
+
+  // Sam's queue no longer has it; the Escalated view does; Priya's My work does.
+  await page.goto(`${harness.url}#/cases?view=my-work`);
+  await expect(page.getByText('No cases match.')).toBeVisible();
+  await page.goto(`${harness.url}#/cases?view=escalated`);
+  await expect(page.getByRole('link', { name: reference })).toBeVisible();
+  await page.getByRole('button', { name: 'Switch user' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /Priya Shah/ }).click();
+  await page.goto(`${harness.url}#/cases?view=my-work`);
+  await expect(page.getByRole('link', { name: reference })).toBeVisible();
+});

@@ -1,0 +1,54 @@
+import { expect, type Page } from '@playwright/test';
+
+export interface IntakeValues {
+  name: string;
+  email?: string;
+  channel?: string;
+  /** Local wall-clock time for the datetime-local input, e.g. 2026-03-02T09:30. */
+  receivedAt?: string;
+  category?: string;
+  subcategory?: string;
+  accountRef?: string;
+  description: string;
+  severity?: string;
+}
+
+/** Page model of the New complaint form. */
+export class IntakePage {
+  constructor(readonly page: Page) {}
+
+  get form() {
+    return this.page.getByRole('form', { name: 'New complaint' });
+  }
+
+  async open(baseUrl: string) {
+    await this.page.goto(`${baseUrl}#/cases/new`);
+    await expect(this.form).toBeVisible();
+  }
+
+  async choose(label: string, option: string) {
+    await this.form.getByRole('combobox', { name: label, exact: true }).click();
+    await this.page.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  async fill(v: IntakeValues) {
+    const f = this.form;
+    await f.getByRole('textbox', { name: 'Complainant name' }).fill(v.name);
+    await f.getByRole('textbox', { name: 'Email address' }).fill(v.email ?? 'someone@example.com');
+    if (v.channel) await this.choose('Received by', v.channel);
+    if (v.receivedAt) await f.getByLabel('Received on').fill(v.receivedAt);
+    await this.choose('Category', v.category ?? 'Charges and fees');
+    if (v.subcategory) await this.choose('Subcategory', v.subcategory);
+    if (v.accountRef) await f.getByRole('textbox', { name: 'Account or transaction reference' }).fill(v.accountRef);
+    await f.getByRole('textbox', { name: 'What is the complaint about?' }).fill(v.description);
+    if (v.severity) await this.choose('Severity', v.severity);
+  }
+
+  /** Submits and waits for the new case page; returns its reference. */
+  async submit(): Promise<string> {
+    await this.form.getByRole('button', { name: 'Log complaint' }).click();
+    const notice = this.page.getByText(/Complaint logged as CMP-\d{4}-\d{6}/);
+    await expect(notice).toBeVisible();
+    return /CMP-\d{4}-\d{6}/.exec((await notice.textContent()) ?? '')![0];
+  }
+}

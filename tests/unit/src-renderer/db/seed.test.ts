@@ -1,0 +1,184 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AUDIT_HEAD_KEY, caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
+import { queryCases } from '../../../../src-renderer/db/case-query';
+import { CASES_OPEN_KEY, CASES_TOTAL_KEY, createCase, nextDueFor, statusCounterKey } from '../../../../src-renderer/db/cases';
+import type { RedressDB } from '../../../../src-renderer/db/schema';
+import { demoUserId, seedDemoData } from '../../../../src-renderer/db/seed';
+import type { CaseRecord } from '../../../../src-shared/domain/case';
+import { parseReference } from '../../../../src-shared/domain/reference';
+import { CASE_STATUSES, stageOf } from '../../../../src-shared/domain/workflow';
+import { freshDb, intake, testRules } from './test-db';
+
+const rules = testRules();
+const now = new Date('2026-11-23T10:00:00Z');
+
+let db: RedressDB;
+beforeEach(() => {
+  db = freshDb();
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+const counter = async (key: string) => (await db.counters.get(key))?.value ?? 0;
+const allCases = () => db.cases.toArray();
+
+describe('seedDemoData', () => {
+  it('writes 300 complete cases whose counters, references and audit chain all agree', async () => {
+    const progress: number[] = [];
+    const result = await seedDemoData(db, { count: 300, seed: 42, now, rules, chunkSize: 100, onProgress: (done) => progress.push(done) });
+    expect(result.cases).toBe(300);
+    expect(progress).toEqual([0, 100, 200, 300]);
+    const cases = await allCases();
+    expect(cases).toHaveLength(300);
+
+    // Counters equal the real counts.
+    expect(await counter(CASES_TOTAL_KEY)).toBe(300);
+    expect(await counter(CASES_OPEN_KEY)).toBe(cases.filter((c) => c.open === 1).length);
+    for (const status of CASE_STATUSES) {
+      const real = cases.filter((c) => c.status === status).length;
+      expect(real, `cases ${status}`).toBeGreaterThan(0);
+      expect(await counter(statusCounterKey(status)), status).toBe(real);
+    }
+
+    // References: unique, and 1, 2, 3 … per year in the order the cases were logged.
+    expect(new Set(cases.map((c) => c.reference)).size).toBe(300);
+    const byYear = new Map<number, CaseRecord[]>();
+    for (const c of cases) {
+      const { year } = parseReference(c.reference)!;
+      byYear.set(year, [...(byYear.get(year) ?? []), c]);
+    }
+    for (const [year, list] of byYear) {
+      list.sort((a, b) => parseReference(a.reference)!.sequence - parseReference(b.reference)!.sequence);
+      expect(list.map((c) => parseReference(c.reference)!.sequence)).toEqual(list.map((_, i) => i + 1));
+      expect(list.map((c) => c.createdAt)).toEqual(list.map((c) => c.createdAt).sort());
+      expect(await counter(`ref:${year}`)).toBe(list.length);
+    }
+
+    // The chain verifies, its head is the stored count, and entries are in time order.
+    const verified = await verifyStoredAuditChain(db);
+    expect(verified).toMatchObject({ ok: true });
+    const audit = await db.audit.orderBy('seq').toArray();
+    expect(verified.count).toBe(audit.length);
+    expect(await counter(AUDIT_HEAD_KEY)).toBe(audit.length);
+    expect(result.auditEntries + result.users.length).toBe(audit.length);
+    expect(audit.map((e) => e.at)).toEqual(audit.map((e) => e.at).sort());
+    expect(audit.length / 300).toBeGreaterThan(6);
+  });
+
+  it('stores records consistent with their status and their trail', async () => {
+    await seedDemoData(db, { count: 300, seed: 7, now, rules });
+    const cases = await allCases();
+    const users = new Set((await db.users.toArray()).map((u) => u.id));
+    const ids = new Set(cases.map((c) => c.id));
+    for (const c of cases) {
+      const closed = c.status === 'closed' || c.status === 'withdrawn';
+      expect(c.open).toBe(closed ? 0 : 1);
+      expect(c.closedAt === null).toBe(!closed);
+      expect(c.nextDueAt).toBe(nextDueFor(c));
+      expect(c.assigneeId).toBe(c.assignee?.id ?? '');
+      if (c.assignee) expect(users.has(c.assignee.id)).toBe(true);
+      expect(c.deadlines.acknowledgeDue > c.receivedAt).toBe(true);
+      expect(c.receivedAt <= c.createdAt && c.createdAt <= c.updatedAt && c.updatedAt <= now.toISOString()).toBe(true);
+      for (const id of c.relatedCaseIds) expect(ids.has(id)).toBe(true);
+      // Past investigation means a finding, a root cause and the investigation checklist.
+      if (['resolve', 'implement'].includes(stageOf(c.status)) || (c.status === 'closed' && c.checklist['carry-out-remedy'])) {
+        expect(c.finding, c.reference).not.toBeNull();
+        expect(c.rootCause).not.toBe('');
+        expect(c.checklist['gather-records']).toBeDefined();
+      }
+      if (c.status === 'acknowledged') expect(c.acknowledgedAt).not.toBeNull();
+    }
+
+    // A case's trail: logged first, then its changes, ending in its current status.
+    const sample = cases.filter((_, i) => i % 15 === 0);
+    for (const c of sample) {
+      const trail = await caseAuditTrail(db, c.id);
+      expect(trail[0]).toMatchObject({ action: 'create', at: c.createdAt });
+      expect(trail[0]!.changes).toContainEqual({ field: 'reference', before: null, after: c.reference });
+      const moves = trail.filter((e) => e.action === 'transition');
+      const lastStatus = moves.at(-1)?.changes.find((ch) => ch.field === 'status')?.after ?? 'received';
+      expect(lastStatus).toBe(c.status);
+      expect(trail.at(-1)!.at).toBe(c.updatedAt);
+    }
+  });
+
+  it('gives the same data for the same seed, and different data for another', async () => {
+    await seedDemoData(db, { count: 120, seed: 99, now, rules });
+    const other = freshDb();
+    const third = freshDb();
+    try {
+      await seedDemoData(other, { count: 120, seed: 99, now, rules });
+      await seedDemoData(third, { count: 120, seed: 100, now, rules });
+      const strip = (list: CaseRecord[]) => list.sort((a, b) => (a.reference < b.reference ? -1 : 1));
+      expect(strip(await other.cases.toArray())).toEqual(strip(await allCases()));
+      expect((await other.counters.get(AUDIT_HEAD_KEY))?.hash).toBe((await db.counters.get(AUDIT_HEAD_KEY))?.hash);
+      expect((await third.counters.get(AUDIT_HEAD_KEY))?.hash).not.toBe((await db.counters.get(AUDIT_HEAD_KEY))?.hash);
+    } finally {
+      for (const d of [other, third]) {
+        d.close();
+        await d.delete();
+      }
+    }
+  });
+
+  it('continues the counters and the chain of a database in use, and queries find the seeded cases', async () => {
+    const officer = { id: 'u1', name: 'Alex Officer' };
+    const first = await createCase(db, intake('2026-11-20T09:00:00Z'), officer, rules, new Date('2026-11-20T09:05:00Z'));
+    await seedDemoData(db, { count: 150, seed: 1, now, rules });
+    await seedDemoData(db, { count: 150, seed: 1, now, rules }); // a second load: new ids, no clash
+    const cases = await allCases();
+    expect(cases).toHaveLength(301);
+    expect(new Set(cases.map((c) => c.reference)).size).toBe(301);
+    expect(first.reference).toBe('CMP-2026-000001');
+    expect(await counter(CASES_TOTAL_KEY)).toBe(301);
+    expect(await db.users.count()).toBe(9);
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true });
+
+    // A case logged afterwards takes the next number.
+    const after = await createCase(db, intake('2026-11-23T09:00:00Z'), officer, rules, now);
+    const in2026 = cases.filter((c) => c.reference.startsWith('CMP-2026-')).length;
+    expect(parseReference(after.reference)!.sequence).toBe(in2026 + 1);
+
+    // queryCases: newest first, and a filter finds exactly its cases, page by page.
+    const clock = { now: now.toISOString(), dueSoonBefore: new Date(now.getTime() + 2 * 86_400_000).toISOString() };
+    const page = await queryCases(db, { sort: 'received' }, clock);
+    const newest = [...cases, after].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : a.id < b.id ? 1 : -1));
+    expect(page.rows.map((c) => c.id)).toEqual(newest.slice(0, 50).map((c) => c.id));
+    const mine = demoUserId('priya-shah');
+    const found: CaseRecord[] = [];
+    let cursor = null;
+    do {
+      const next = await queryCases(db, { sort: 'received', assigneeId: mine }, clock, cursor, 20);
+      found.push(...next.rows);
+      cursor = next.next;
+    } while (cursor);
+    expect(found.length).toBe(cases.filter((c) => c.assigneeId === mine).length);
+    expect(found.length).toBeGreaterThan(0);
+    const overdue = await queryCases(db, { sort: 'due', due: 'overdue' }, clock, null, 500);
+    expect(overdue.rows.length).toBe(cases.filter((c) => c.nextDueAt !== null && c.nextDueAt < clock.now).length);
+    expect(overdue.rows.length).toBeGreaterThan(0);
+  });
+
+  it('stops between transactions when cancelled, leaving a consistent database', async () => {
+    const controller = new AbortController();
+    const run = seedDemoData(db, {
+      count: 400,
+      seed: 5,
+      now,
+      rules,
+      chunkSize: 100,
+      signal: controller.signal,
+      onProgress: (done) => done >= 100 && controller.abort(),
+    });
+    await expect(run).rejects.toThrow();
+    const cases = await allCases();
+    expect(cases.length).toBeGreaterThanOrEqual(100);
+    expect(cases.length).toBeLessThan(400);
+    expect(await counter(CASES_TOTAL_KEY)).toBe(cases.length);
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true });
+    // Every stored case has its whole trail, up to its last change.
+    for (const c of cases.slice(0, 40)) expect((await caseAuditTrail(db, c.id)).at(-1)!.at).toBe(c.updatedAt);
+  });
+});

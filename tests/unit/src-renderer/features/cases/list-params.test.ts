@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { applyView, readListParams } from '../../../../../src-renderer/features/cases/list-params';
+
+describe('list URL parameters', () => {
+  it('reads known filters and ignores values that are not allowed', () => {
+    const p = readListParams(new URLSearchParams('status=closed&channel=fax&severity=high&assignee=&category=Payments&sort=due&view=nope'));
+    expect(p).toEqual({ view: 'all', q: '', sort: 'due', filters: { status: 'closed', severity: 'high', assigneeId: '', category: 'Payments' } });
+  });
+
+  it.each([
+    ['my-work', { assigneeId: 'me', sort: 'due' }],
+    ['my-overdue', { assigneeId: 'me', due: 'overdue', sort: 'due' }],
+    ['overdue', { due: 'overdue', sort: 'due' }],
+    ['due-soon', { due: 'due-soon', sort: 'due' }],
+    ['escalated', { escalated: true, sort: 'received' }],
+    ['unassigned', { assigneeId: '', sort: 'received' }],
+    ['all', { sort: 'received' }],
+  ] as const)('the saved view %s means %j', (view, expected) => {
+    expect(applyView(view, {}, 'received', 'me')).toEqual(expected);
+  });
+});

@@ -1,0 +1,217 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  CaseSearchIndex,
+  IndexFormatError,
+  caseToSearchDoc,
+  type SearchDoc,
+} from '../../../../src-renderer/search/search-index';
+import { sampleDocs } from './search-docs';
+
+const ids = (index: CaseSearchIndex, query: string, limit?: number) =>
+  index.search(query, limit).map((h) => h.id);
+const doc = (id: string, fields: Partial<SearchDoc>): SearchDoc => ({
+  id,
+  reference: `CMP-2025-${900_000 + Number(id.replace(/\D/g, ''))}`,
+  name: 'Alex Doe',
+  description: 'Nothing to see.',
+  updatedAt: '2026-02-01T00:00:00.000Z',
+  ...fields,
+});
+
+let index: CaseSearchIndex;
+beforeEach(() => {
+  index = new CaseSearchIndex();
+  for (const d of sampleDocs()) index.add(d);
+});
+
+describe('CaseSearchIndex', () => {
+  it('finds a word of the description and says where it matched', () => {
+    const hits = index.search('mortgage');
+    expect(hits.map((h) => h.id).sort()).toEqual(['case-11', 'case-19', 'case-27', 'case-3', 'case-35']);
+    expect(hits.every((h) => h.fields.join() === 'description')).toBe(true);
+  });
+
+  it('finds names whatever the accents and case', () => {
+    expect(ids(index, 'zoe').sort()).toEqual(['case-1', 'case-13', 'case-25']);
+    expect(ids(index, 'ZOË ADAMS').sort()).toEqual(['case-1', 'case-13', 'case-25']);
+    expect(ids(index, 'angstrom')).toHaveLength(3);
+    expect(ids(index, 'dang thi')).toHaveLength(3);
+    expect(ids(index, 'Ngugi')).toHaveLength(3);
+    expect(ids(index, 'lukasz')).toEqual(ids(index, 'Łukasz'));
+  });
+
+  it('finds words as they are typed: prefixes of names and of the text', () => {
+    expect(ids(index, 'zo').sort()).toEqual(['case-1', 'case-13', 'case-25']);
+    const refu = ids(index, 'refu');
+    // refund (texts 0), refused (2), refunded (5)
+    expect(refu.sort()).toEqual(
+      sampleDocs()
+        .filter((d) => /\brefu/i.test(d.description))
+        .map((d) => d.id)
+        .sort(),
+    );
+    expect(refu.length).toBeGreaterThan(ids(index, 'refund').length);
+  });
+
+  it('needs every query word, each in any field', () => {
+    index.add(doc('x1', { name: 'Ann Smith', description: 'Charged twice, asked for a refund.' }));
+    index.add(doc('x2', { name: 'Ann Smith', description: 'Branch closed.' }));
+    index.add(doc('x3', { name: 'Bob Jones', description: 'Smith charged me twice.' }));
+    expect(ids(index, 'ann refund')).toEqual(['x1']);
+    expect(ids(index, 'smith twice').sort()).toEqual(['x1', 'x3']);
+    expect(ids(index, 'ann nonexistentword')).toEqual([]);
+  });
+
+  it('ranks the name above the text, and more fields above fewer', () => {
+    index.add(doc('x1', { name: 'Kim Park', description: 'Letter from Holloway arrived late.' }));
+    index.add(doc('x2', { name: 'Ria Holloway', description: 'Card declined.' }));
+    index.add(doc('x3', { name: 'Dan Holloway', description: 'Holloway family account frozen.' }));
+    const hits = index.search('holloway');
+    expect(hits.map((h) => h.id)).toEqual(['x3', 'x2', 'x1']);
+    expect(hits[0]!.fields).toEqual(['name', 'description']);
+  });
+
+  it('puts an exact reference first, typed in full, padded or as the bare number', () => {
+    index.add(doc('x23', { description: 'I paid 23 pounds, then 000023 appeared on CMP 2026 statements.' }));
+    for (const query of [
+      'CMP-2026-000023',
+      'cmp 2026 000023',
+      'cmp2026000023',
+      'CMP-2026-23',
+      '000023',
+      '23',
+    ]) {
+      const hits = index.search(query);
+      expect(hits[0], query).toEqual({ id: 'case-23', fields: ['reference'] });
+    }
+    // The same number in another year is an exact match too; the text mention ranks after both.
+    index.add(doc('y23', { reference: 'CMP-2025-000023', updatedAt: '2025-06-01T00:00:00.000Z' }));
+    expect(ids(index, '23').slice(0, 2)).toEqual(['case-23', 'y23']);
+    expect(ids(index, '23')).toContain('x23');
+  });
+
+  it('finds references as they are typed', () => {
+    // "00003" begins 000030…000036 and, without its zeros, is number 3 exactly.
+    expect(ids(index, 'CMP-2026-00003')).toEqual([
+      'case-3',
+      'case-36',
+      'case-35',
+      'case-34',
+      'case-33',
+      'case-32',
+      'case-31',
+      'case-30',
+    ]);
+    expect(ids(index, 'CMP-2026-00001')).toEqual([
+      'case-1',
+      ...Array.from({ length: 10 }, (_, i) => `case-${19 - i}`),
+    ]);
+  });
+
+  it('breaks ties by the most recent change', () => {
+    const smiths = ids(index, 'smith');
+    expect(smiths).toEqual(['case-32', 'case-31', 'case-20', 'case-19', 'case-8', 'case-7']);
+  });
+
+  it('limits the hits', () => {
+    expect(ids(index, 'cmp', 5)).toEqual(['case-36', 'case-35', 'case-34', 'case-33', 'case-32']);
+    expect(index.search('cmp', 0)).toEqual([]);
+    expect(index.search('  ')).toEqual([]);
+  });
+
+  it('replaces a case on update and forgets it on removal', () => {
+    const changed = { ...sampleDocs()[2]!, description: 'Now about a pension transfer.' };
+    expect(index.add(changed)).toBe(true);
+    expect(ids(index, 'mortgage')).not.toContain('case-3');
+    expect(ids(index, 'pension')).toEqual(['case-3']);
+    // The same text again (a status change, say) leaves the index as it was.
+    expect(index.add({ ...changed, updatedAt: '2027-01-01T00:00:00.000Z' })).toBe(false);
+    expect(index.indexedAt('case-3')).toBe(Date.parse('2027-01-01T00:00:00.000Z'));
+
+    expect(index.remove('case-11')).toBe(true);
+    expect(index.remove('case-11')).toBe(false);
+    expect(ids(index, 'mortgage').sort()).toEqual(['case-19', 'case-27', 'case-35']);
+    expect(ids(index, 'CMP-2026-000011')).toEqual([]);
+    expect(index.size).toBe(35);
+    expect(index.has('case-11')).toBe(false);
+  });
+
+  it('indexes notes when given', () => {
+    index.add(doc('x1', { notes: 'Spoke to the ombudsman on Tuesday.' }));
+    expect(index.search('ombudsman')).toEqual([{ id: 'x1', fields: ['notes'] }]);
+  });
+
+  it('makes a search document from a case record', () => {
+    const record = {
+      id: 'c1',
+      reference: 'CMP-2026-000001',
+      complainant: { name: 'Zoë Adams' },
+      description: 'Charged twice.',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    } as Parameters<typeof caseToSearchDoc>[0];
+    expect(caseToSearchDoc(record)).toEqual({
+      id: 'c1',
+      reference: 'CMP-2026-000001',
+      name: 'Zoë Adams',
+      description: 'Charged twice.',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    expect(caseToSearchDoc(record, 'A note').notes).toBe('A note');
+  });
+
+  describe('export and import', () => {
+    const queries = [
+      'mortgage',
+      'zoe',
+      'refu',
+      'smith twice',
+      'CMP-2026-000023',
+      '23',
+      'cmp',
+      'angs',
+      'holiday refused',
+    ];
+
+    it('gives the same results after a round trip, whatever order the chunks come back in', () => {
+      index.remove('case-5');
+      const chunks = index.export();
+      expect(chunks.every((c) => typeof c.key === 'string' && typeof c.data === 'string')).toBe(true);
+      expect(new Set(chunks.map((c) => c.key)).size).toBe(chunks.length);
+
+      const restored = new CaseSearchIndex();
+      // IndexedDB returns rows sorted by key, not in export order.
+      restored.import([...chunks].sort((a, b) => (a.key < b.key ? -1 : 1)));
+      expect(restored.size).toBe(index.size);
+      for (const query of queries) expect(restored.search(query), query).toEqual(index.search(query));
+    });
+
+    it('keeps working after import: add, update and remove', () => {
+      const restored = new CaseSearchIndex();
+      restored.import(index.export());
+      restored.add(doc('x1', { name: 'Quentin Blake' }));
+      restored.add({ ...sampleDocs()[2]!, description: 'Pension transfer.' });
+      restored.remove('case-11');
+      expect(ids(restored, 'quentin')).toEqual(['x1']);
+      expect(ids(restored, 'pension')).toEqual(['case-3']);
+      expect(ids(restored, 'mortgage').sort()).toEqual(['case-19', 'case-27', 'case-35']);
+      expect(ids(restored, '11')).toEqual([]);
+    });
+
+    it('round-trips an empty index', () => {
+      const restored = new CaseSearchIndex();
+      restored.import(new CaseSearchIndex().export());
+      expect(restored.size).toBe(0);
+      expect(restored.search('anything')).toEqual([]);
+    });
+
+    it('refuses chunks it cannot read', () => {
+      const chunks = index.export();
+      const restored = new CaseSearchIndex();
+      expect(() => restored.import([])).toThrow(IndexFormatError);
+      expect(() => restored.import(chunks.filter((c) => c.key !== 'search:cases'))).toThrow(IndexFormatError);
+      expect(() =>
+        restored.import(chunks.map((c) => (c.key === 'search:format' ? { ...c, data: '0' } : c))),
+      ).toThrow(IndexFormatError);
+    });
+  });
+});

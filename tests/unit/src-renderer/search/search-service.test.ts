@@ -1,0 +1,206 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RedressDB } from '../../../../src-renderer/db/schema';
+import { META_KEY, SearchService, type IndexMeta } from '../../../../src-renderer/search/search-service';
+import { freshDb } from '../db/test-db';
+import { caseRow } from './case-rows';
+
+let db: RedressDB;
+const services: SearchService[] = [];
+const quiet = { onError: () => undefined };
+const start = (options = {}) => {
+  const service = new SearchService(db, { persistDelayMs: 10, ...quiet, ...options });
+  services.push(service);
+  return service;
+};
+const ids = async (service: SearchService, query: string) =>
+  (await service.search(query, 50)).map((h) => h.id);
+const meta = async () => {
+  const row = await db.searchIndex.get(META_KEY);
+  return row ? (JSON.parse(row.data) as IndexMeta) : undefined;
+};
+const until = async (check: () => Promise<boolean>) => {
+  for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(await check()).toBe(true);
+};
+
+beforeEach(() => {
+  db = freshDb();
+});
+afterEach(async () => {
+  for (const s of services.splice(0)) s.dispose();
+  db.close();
+  await db.delete();
+});
+
+describe('SearchService', () => {
+  it('builds the index on first load when none is saved, page by page, and saves it', async () => {
+    await db.cases.bulkPut(Array.from({ length: 25 }, (_, i) => caseRow(i + 1)));
+    const progress: [number, number][] = [];
+    const service = start({ pageSize: 10 });
+
+    const summary = await service.load(({ done, total }) => progress.push([done, total]));
+
+    expect(summary).toEqual({ source: 'rebuilt', count: 25, caughtUp: 0 });
+    expect(progress).toEqual([
+      [0, 25],
+      [10, 25],
+      [20, 25],
+      [25, 25],
+    ]);
+    expect(await meta()).toEqual({ indexedUpTo: caseRow(25).updatedAt, count: 25 });
+    expect((await ids(service, 'CMP-2026-000007'))[0]).toBe('case-0007');
+  });
+
+  it('starts empty on an empty database', async () => {
+    const service = start();
+    expect(await service.load()).toEqual({ source: 'rebuilt', count: 0, caughtUp: 0 });
+    expect(await service.search('anything', 10)).toEqual([]);
+    expect(await meta()).toEqual({ indexedUpTo: null, count: 0 });
+  });
+
+  it('reads the saved index back and catches up with cases changed after it was saved', async () => {
+    await db.cases.bulkPut(Array.from({ length: 12 }, (_, i) => caseRow(i + 1)));
+    await start().load();
+
+    // Written while the index was not told (a crash between the case write and the index save).
+    await db.cases.put(caseRow(13, { description: 'Pension transfer delayed.' }));
+    await db.cases.put(
+      caseRow(2, { description: 'Mortgage holiday refused.', updatedAt: '2026-06-01T00:00:00.000Z' }),
+    );
+
+    const later = start();
+    const summary = await later.load();
+    expect(summary).toEqual({ source: 'saved', count: 13, caughtUp: 2 });
+    expect(await ids(later, 'pension')).toEqual(['case-0013']);
+    expect(await ids(later, 'mortgage')).toEqual(['case-0002']);
+    expect(await ids(later, 'charged')).not.toContain('case-0002');
+
+    // Saved again after the catch-up: a third start has nothing to redo.
+    await later.flush();
+    expect((await meta())?.indexedUpTo).toBe('2026-06-01T00:00:00.000Z');
+    expect(await start().load()).toEqual({ source: 'saved', count: 13, caughtUp: 0 });
+  });
+
+  it('indexes and removes cases on request and saves after a quiet moment', async () => {
+    const service = start();
+    await service.load();
+    const row = caseRow(1, { description: 'Card declined abroad.', updatedAt: '2026-03-01T10:00:00.000Z' });
+    await db.cases.put(row);
+    await service.upsert([
+      {
+        id: row.id,
+        reference: row.reference,
+        name: 'Zoë',
+        description: row.description,
+        updatedAt: row.updatedAt,
+      },
+    ]);
+    expect(await ids(service, 'declined')).toEqual([row.id]);
+    await until(async () => (await meta())?.count === 1);
+    expect((await meta())?.indexedUpTo).toBe('2026-03-01T10:00:00.000Z');
+
+    await service.remove([row.id]);
+    expect(await ids(service, 'declined')).toEqual([]);
+    await until(async () => (await meta())?.count === 0);
+  });
+
+  it('does not rewrite the saved index when a case is re-saved with the same text', async () => {
+    await db.cases.bulkPut([caseRow(1), caseRow(2)]);
+    const service = start();
+    await service.load();
+    const before = await db.searchIndex.get(META_KEY);
+    const touched = caseRow(1, { updatedAt: '2026-05-01T00:00:00.000Z' });
+    await db.cases.put(touched);
+    await service.upsert([
+      {
+        id: touched.id,
+        reference: touched.reference,
+        name: touched.complainant.name,
+        description: touched.description,
+        updatedAt: touched.updatedAt,
+      },
+    ]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await db.searchIndex.get(META_KEY)).toEqual(before);
+    // The next start re-reads it cheaply (its text is unchanged) and moves the mark on.
+    const later = start();
+    expect(await later.load()).toMatchObject({ source: 'saved', caughtUp: 1 });
+  });
+
+  it('drops cases that were deleted behind its back', async () => {
+    await db.cases.bulkPut([caseRow(1), caseRow(3)]);
+    const service = start();
+    await service.load();
+    await db.cases.delete('case-0001');
+    expect(await ids(service, 'zoe')).toEqual(['case-0003']);
+    expect(service.index.has('case-0001')).toBe(false);
+  });
+
+  it('rebuilds when the saved index cannot be read', async () => {
+    await db.cases.bulkPut([caseRow(1), caseRow(2)]);
+    await start().load();
+    await db.searchIndex.put({ key: 'search:cases', data: '{not json' });
+    const errors: unknown[] = [];
+    const later = start({ onError: (e: unknown) => errors.push(e) });
+    expect(await later.load()).toEqual({ source: 'rebuilt', count: 2, caughtUp: 0 });
+    expect(errors).toHaveLength(1);
+    expect(await ids(later, 'priya')).toEqual(['case-0002']);
+  });
+
+  it('never saves a half-built index, so an interrupted rebuild is redone', async () => {
+    await db.cases.bulkPut(Array.from({ length: 6 }, (_, i) => caseRow(i + 1)));
+    await start().load();
+    expect(await meta()).toBeDefined();
+
+    let pages = 0;
+    const failing = start({
+      pageSize: 2,
+      loadNotes: async () => {
+        pages += 1;
+        if (pages === 2) throw new Error('disk gone');
+        return new Map<string, string>();
+      },
+    });
+    await failing.load();
+    await expect(failing.rebuild()).rejects.toThrow('disk gone');
+    expect(await meta()).toBeUndefined();
+    await failing.upsert([
+      {
+        id: 'x',
+        reference: 'CMP-2026-999999',
+        name: 'X',
+        description: 'y',
+        updatedAt: '2026-09-01T00:00:00.000Z',
+      },
+    ]);
+    await failing.flush();
+    expect(await meta()).toBeUndefined();
+
+    expect(await start().load()).toEqual({ source: 'rebuilt', count: 6, caughtUp: 0 });
+  });
+
+  it('indexes notes from the notes loader', async () => {
+    await db.cases.bulkPut([caseRow(1), caseRow(2)]);
+    const notes = new Map([['case-0002', 'Called the ombudsman.']]);
+    const service = start({
+      loadNotes: async (_db: RedressDB, caseIds: readonly string[]) =>
+        new Map(caseIds.filter((id) => notes.has(id)).map((id) => [id, notes.get(id)!])),
+    });
+    await service.load();
+    expect(await service.search('ombudsman', 5)).toEqual([{ id: 'case-0002', fields: ['notes'] }]);
+
+    notes.set('case-0001', 'Ombudsman wrote back.');
+    const row = caseRow(1, { updatedAt: '2026-04-01T00:00:00.000Z' });
+    await db.cases.put(row);
+    await service.upsert([
+      {
+        id: row.id,
+        reference: row.reference,
+        name: row.complainant.name,
+        description: row.description,
+        updatedAt: row.updatedAt,
+      },
+    ]);
+    expect((await ids(service, 'ombudsman')).sort()).toEqual(['case-0001', 'case-0002']);
+  });
+});
