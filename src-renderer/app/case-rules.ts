@@ -15,6 +15,7 @@ export function useCaseRules(): CaseRules {
     requiredChecklistItems,
     requireFindingToLeaveInvestigation,
     customRegime,
+    slaTargets,
   } = settings;
   return useMemo(
     () => ({
@@ -28,7 +29,8 @@ export function useCaseRules(): CaseRules {
       requiredChecklistItems,
       requireFindingToLeaveInvestigation,
       customRegime,
+      slaTargets,
     }),
-    [holidayCountry, holidayRegion, timeZone, closures, taxonomy, requiredChecklistItems, requireFindingToLeaveInvestigation, customRegime],
+    [holidayCountry, holidayRegion, timeZone, closures, taxonomy, requiredChecklistItems, requireFindingToLeaveInvestigation, customRegime, slaTargets],
   );
 }

@@ -9,8 +9,9 @@ import {
   type CaseRecord,
   type Finding,
   type NewCaseInput,
+  type Severity,
 } from '../../src-shared/domain/case';
-import { regulatoryDeadlines, type BusinessCalendar, type CustomRegimeTimes } from '../../src-shared/domain/deadlines';
+import { regulatoryDeadlines, type BusinessCalendar, type CustomRegimeTimes, type SlaTargets } from '../../src-shared/domain/deadlines';
 import { diffFields } from '../../src-shared/domain/diff';
 import { formatReference, referenceCounterKey } from '../../src-shared/domain/reference';
 import { isKnownCategory, type Taxonomy } from '../../src-shared/domain/taxonomy';
@@ -30,18 +31,44 @@ export interface CaseRules {
   requiredChecklistItems: string[] | null;
   requireFindingToLeaveInvestigation: boolean;
   customRegime: CustomRegimeTimes;
+  slaTargets: Record<Severity, SlaTargets>;
 }
 
 /** Bookkeeping fields that are derived from others: not worth an audit line of their own. */
-const DERIVED_FIELDS = ['updatedAt', 'lastActivityAt', 'severityRank', 'open', 'assigneeId', 'complainantKey', 'accountKey'];
+export const DERIVED_FIELDS = ['updatedAt', 'lastActivityAt', 'statusChangedAt', 'severityRank', 'open', 'assigneeId', 'complainantKey', 'accountKey'];
 
 const OPEN_STATUSES_CLOSED: readonly CaseStatus[] = ['closed', 'withdrawn'];
-const isOpenStatus = (status: CaseStatus) => !OPEN_STATUSES_CLOSED.includes(status);
+export const isOpenStatus = (status: CaseStatus) => !OPEN_STATUSES_CLOSED.includes(status);
 
 /** The nearest deadline still to meet: acknowledgement while unacknowledged, then the final response. */
 export function nextDueFor(c: Pick<CaseRecord, 'status' | 'deadlines' | 'acknowledgedAt'>): string | null {
   if (!isOpenStatus(c.status)) return null;
   return c.acknowledgedAt ? c.deadlines.finalResponseDue : c.deadlines.acknowledgeDue;
+}
+
+/** Recomputes the fields derived from others (indexes and flags): one rule for every writer. */
+export function withDerivedFields(c: CaseRecord): CaseRecord {
+  return {
+    ...c,
+    open: isOpenStatus(c.status) ? 1 : 0,
+    severityRank: SEVERITY_RANK[c.severity],
+    assigneeId: c.assignee?.id ?? '',
+    complainantKey: matchKey(c.complainant.name),
+    accountKey: matchKey(c.accountRef),
+    nextDueAt: nextDueFor(c),
+  };
+}
+
+/** What a status change sets besides the status (the workflow check itself is checkTransition). */
+export function transitionPatch(c: CaseRecord, to: CaseStatus, at: string): Partial<CaseRecord> {
+  return {
+    status: to,
+    statusChangedAt: at,
+    acknowledgedAt: c.acknowledgedAt ?? (to === 'acknowledged' ? at : null),
+    closedAt: isOpenStatus(to) ? null : at,
+    // Closing ends any pause of the SLA clock.
+    slaPauses: isOpenStatus(to) ? c.slaPauses : c.slaPauses.map((p) => (p.to ? p : { ...p, to: at })),
+  };
 }
 
 async function bumpCounter(db: RedressDB, key: string, by: number): Promise<number> {
@@ -98,6 +125,8 @@ export async function createCase(
       severityRank: SEVERITY_RANK[data.severity],
       finding: null,
       rootCause: '',
+      slaPauses: [],
+      statusChangedAt: at,
       checklist: {},
       lastActivityAt: at,
       complainantKey: matchKey(data.complainant.name),
@@ -141,14 +170,7 @@ export async function updateCase(
     if (options.expectedUpdatedAt && current.updatedAt !== options.expectedUpdatedAt) {
       throw new ConflictError('Someone changed this case meanwhile. Look at the latest version and try again.');
     }
-    const patch = change(current);
-    const next: CaseRecord = { ...current, ...patch };
-    next.open = isOpenStatus(next.status) ? 1 : 0;
-    next.severityRank = SEVERITY_RANK[next.severity];
-    next.assigneeId = next.assignee?.id ?? '';
-    next.complainantKey = matchKey(next.complainant.name);
-    next.accountKey = matchKey(next.accountRef);
-    next.nextDueAt = nextDueFor(next);
+    const next = withDerivedFields({ ...current, ...change(current) });
     const changes = diffFields(current as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, DERIVED_FIELDS);
     if (changes.length === 0) return current;
     next.updatedAt = now.toISOString();
@@ -205,12 +227,7 @@ export function transitionCase(
           requireFindingToLeaveInvestigation: rules.requireFindingToLeaveInvestigation,
         }),
       );
-      const at = now.toISOString();
-      return {
-        status: to,
-        acknowledgedAt: c.acknowledgedAt ?? (to === 'acknowledged' ? at : null),
-        closedAt: isOpenStatus(to) ? null : at,
-      };
+      return transitionPatch(c, to, now.toISOString());
     },
     { now, ...(reason ? { reason } : {}) },
   );
@@ -293,6 +310,38 @@ export function recordFinding(
   now = new Date(),
 ) {
   return updateCase(db, id, actor, 'finding', () => ({ finding: values.finding, rootCause: values.rootCause.trim() }), { now });
+}
+
+/** Stops the internal SLA clock while the case waits on the complainant (a reason is required). */
+export function pauseSla(db: RedressDB, id: string, reason: string, actor: Actor, now = new Date()) {
+  const why = reason.trim();
+  return updateCase(
+    db,
+    id,
+    actor,
+    'sla-pause',
+    (c) => {
+      if (!why) throw new ValidationError('Say what the case is waiting for.', 'reason');
+      if (c.open !== 1) throw new ValidationError('A closed case has no clock to pause.');
+      if (c.slaPauses.some((p) => !p.to)) throw new ConflictError('The clock is already paused.');
+      return { slaPauses: [...c.slaPauses, { from: now.toISOString(), to: null, reason: why }] };
+    },
+    { now, reason: why },
+  );
+}
+
+export function resumeSla(db: RedressDB, id: string, actor: Actor, now = new Date()) {
+  return updateCase(
+    db,
+    id,
+    actor,
+    'sla-resume',
+    (c) => {
+      if (!c.slaPauses.some((p) => !p.to)) throw new ConflictError('The clock is not paused.');
+      return { slaPauses: c.slaPauses.map((p) => (p.to ? p : { ...p, to: now.toISOString() })) };
+    },
+    { now },
+  );
 }
 
 const DUPLICATE_WINDOW_MS = 90 * 86_400_000;

@@ -108,6 +108,8 @@ async function upgradeV1Cases(tx: Transaction): Promise<void> {
         checklist: {},
         finding: null,
         rootCause: '',
+        slaPauses: [],
+        statusChangedAt: old.updatedAt,
         lastActivityAt: old.updatedAt,
         complainantKey: matchKey(old.complainant.name),
         accountKey: '',

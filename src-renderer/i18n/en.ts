@@ -221,6 +221,8 @@ export const en = {
       'checklist-tick': 'Checklist item ticked',
       'checklist-untick': 'Checklist item cleared',
       finding: 'Finding recorded',
+      'sla-pause': 'Service clock paused',
+      'sla-resume': 'Service clock resumed',
     },
   },
   settings: {
@@ -267,6 +269,19 @@ export const en = {
     continue: 'Continue',
     switchUser: 'Switch user',
     signedInAs: 'Acting as {{name}}',
+  },
+  sla: {
+    title: 'Service targets',
+    forSeverity: '{{severity}} severity',
+    firstResponse: 'First response by',
+    nextUpdate: 'Next update to the complainant by',
+    resolution: 'Resolution target',
+    pause: 'Waiting on complainant',
+    pauseTitle: 'Pause the service clock',
+    resume: 'Resume the clock',
+    pausedChip: 'Paused',
+    pausedSince: 'Paused since {{when}}: {{reason}}. The regulatory deadlines keep running.',
+    pausedTotal: 'Time paused so far: {{days}} days',
   },
   demo: {
     title: 'Demo and training data',

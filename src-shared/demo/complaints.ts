@@ -452,6 +452,13 @@ export const REASONS = {
     'Rebalancing workload during the leave period.',
     'Complainant asked not to deal with the previous officer.',
   ],
+  pause: [
+    'Waiting for bank statements from the complainant.',
+    'Waiting for the complainant to sign the third-party authority form.',
+    "Waiting for the complainant's photos of the damage.",
+    'Complainant in hospital; asked us to wait until they are home.',
+    'Waiting for the complainant to say which remedy they prefer.',
+  ],
   unassign: ['Officer on extended leave; case returned to the team queue.', 'Officer has left the team; back to the queue for reallocation.'],
   escalate: [
     'Complainant is vulnerable and the matter is urgent.',

@@ -51,7 +51,10 @@ export type DemoEvent =
   | { kind: 'checklist'; at: string; by: number; items: string[] }
   | { kind: 'finding'; at: string; by: number; finding: Finding; rootCause: string }
   | { kind: 'escalate'; at: string; by: number; owner: number; reason: string }
-  | { kind: 'de-escalate'; at: string; by: number };
+  | { kind: 'de-escalate'; at: string; by: number }
+  /** The internal SLA clock stops while the case waits on the complainant, and starts again. */
+  | { kind: 'sla-pause'; at: string; by: number; reason: string }
+  | { kind: 'sla-resume'; at: string; by: number };
 
 export interface DemoCase {
   /** Position in the data set before sorting by creation: stable, so ids can be derived from it. */
@@ -603,6 +606,10 @@ function demoEvents(plan: DemoPlan, index: number, facts: CaseFacts): DemoEvent[
     } else if (to === 'resolution-proposed') {
       if (from === 'investigating' || from === 'reopened') {
         const [lo, hi] = INVESTIGATION_DAYS[facts.severity];
+        if (rng.chance(0.1)) {
+          add(rng.range(1, 4) * DAY, { kind: 'sla-pause', by: actor(), reason: rng.pick(REASONS.pause) });
+          add(rng.range(2, 8) * DAY, { kind: 'sla-resume', by: actor() });
+        }
         const finding: Finding = rng.weighted({ upheld: 42, 'partially-upheld': 25, 'not-upheld': 33 });
         if (!findingDone || rng.chance(0.6)) {
           add(rng.range(lo, hi) * DAY * slow, { kind: 'finding', by: actor(), finding, rootCause: rootCauseFor(finding, rng) });
@@ -646,6 +653,9 @@ function demoEvents(plan: DemoPlan, index: number, facts: CaseFacts): DemoEvent[
     if (open.length && rng.chance(0.55)) {
       const items = open.slice(0, rng.int(1, Math.min(2, open.length))).map((item) => item.id);
       add(rng.range(2, 72) * HOUR, { kind: 'checklist', by: actor(), items });
+    }
+    if ((status === 'investigating' || status === 'resolution-proposed') && rng.chance(0.15)) {
+      add(rng.range(1, 5) * DAY, { kind: 'sla-pause', by: actor(), reason: rng.pick(REASONS.pause) });
     }
     if (status !== 'received' && assignee !== null && rng.chance(0.04)) {
       add(rng.range(1, 10) * DAY, { kind: 'assign', by: rng.pick(MANAGERS), to: null, reason: rng.pick(REASONS.unassign) });

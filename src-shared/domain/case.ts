@@ -150,6 +150,10 @@ export interface CaseRecord extends Omit<NewCase, 'receivedAt'> {
   /** The investigation's conclusion; required (by default) before a resolution is proposed. */
   finding: Finding | null;
   rootCause: string;
+  /** Internal SLA clock pauses (waiting on the complainant). The regulatory clock never pauses. */
+  slaPauses: { from: string; to: string | null; reason: string }[];
+  /** When the status last changed: the "next update" SLA counts from here. */
+  statusChangedAt: string;
   /** Checklist items ticked, by item id. */
   checklist: Record<string, { by: Actor; at: string }>;
   /** Last change by anyone, for the "untouched for N business days" flag. */

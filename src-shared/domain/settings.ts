@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { REGIME_IDS } from './case';
+import { REGIME_IDS, SEVERITIES, type Severity } from './case';
+import { DEFAULT_SLA_TARGETS, type SlaTargets } from './deadlines';
 import { DEFAULT_TAXONOMY, TaxonomySchema } from './taxonomy';
 
 /** Office-wide settings, kept by the main process in `<dataDir>/settings.json`. */
@@ -41,6 +42,12 @@ const fields = {
   dueSoonBusinessDays: z.number().int().min(0, 'Use 0 or more.').max(30, 'Use at most 30.'),
   untouchedBusinessDays: z.number().int().min(1, 'Use 1 or more.').max(60, 'Use at most 60.'),
   taxonomy: TaxonomySchema,
+  /** Internal service targets per severity (the SLA clock, which pauses while waiting on the complainant). */
+  slaTargets: z.object(
+    Object.fromEntries(
+      SEVERITIES.map((sev) => [sev, z.object({ firstResponse: DurationSchema, nextUpdate: DurationSchema, resolution: DurationSchema })]),
+    ) as Record<Severity, z.ZodObject<{ firstResponse: typeof DurationSchema; nextUpdate: typeof DurationSchema; resolution: typeof DurationSchema }>>,
+  ),
   /** Times for the "Custom" regime. */
   customRegime: z.object({
     acknowledge: DurationSchema,
@@ -64,6 +71,7 @@ const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   dueSoonBusinessDays: 2,
   untouchedBusinessDays: 5,
   taxonomy: DEFAULT_TAXONOMY,
+  slaTargets: structuredClone(DEFAULT_SLA_TARGETS) as Record<Severity, SlaTargets>,
   customRegime: { acknowledge: { amount: 1, unit: 'business-days' }, final: { amount: 30, unit: 'calendar-days' } },
   requiredChecklistItems: null,
   requireFindingToLeaveInvestigation: true,

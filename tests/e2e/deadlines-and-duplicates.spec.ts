@@ -71,3 +71,26 @@ test('a half-typed complaint survives a reload, and can be discarded', async ({ 
   await intake.open(harness.url);
   await expect(intake.form.getByRole('textbox', { name: 'Complainant name' })).toHaveValue('');
 });
+
+test('waiting on the complainant pauses the service clock but not the regulatory one', async ({ page, harness }) => {
+  await page.clock.setFixedTime(new Date('2026-06-01T09:00:00Z')); // Monday
+  await openAppAs(page, harness);
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({ name: 'Aisha Bello', description: 'Needs her statements checked.' });
+  await intake.submit();
+  const sla = page.getByRole('region', { name: 'Service targets' });
+  await expect(sla).toContainText('Medium severity');
+  await sla.getByRole('button', { name: 'Waiting on complainant' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Pause the service clock' });
+  await dialog.getByRole('textbox', { name: 'Reason' }).fill('Waiting for her bank statements.');
+  await dialog.getByRole('button', { name: 'Waiting on complainant' }).click();
+  await expect(sla).toContainText('Paused since');
+  await expect(sla).toContainText('Waiting for her bank statements.');
+  await expect(sla.getByText('Paused', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Deadlines' })).toContainText('business day');
+  await sla.getByRole('button', { name: 'Resume the clock' }).click();
+  await expect(sla.getByRole('button', { name: 'Waiting on complainant' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Service clock paused');
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Reason: Waiting for her bank statements.');
+});

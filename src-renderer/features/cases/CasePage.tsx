@@ -11,6 +11,7 @@ import { useCase, useCaseTrail, useCasesByIds } from '../../db/hooks';
 import { DeadlinesPanel } from './DeadlinesPanel';
 import { FindingPanel } from './FindingPanel';
 import { OwnershipPanel } from './OwnershipPanel';
+import { SlaPanel } from './SlaPanel';
 import { Timeline } from './Timeline';
 import { WorkflowPanel } from './WorkflowPanel';
 
@@ -72,6 +73,7 @@ export function CasePage() {
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' }, gap: 3, alignItems: 'start' }}>
         <Stack spacing={3}>
           <DeadlinesPanel record={record} now={now} />
+          <SlaPanel record={record} now={now} />
           <WorkflowPanel record={record} />
           {showFinding && <FindingPanel key={record.updatedAt} record={record} />}
           <Paper sx={{ p: 3 }} component="section" aria-labelledby="complaint-heading">

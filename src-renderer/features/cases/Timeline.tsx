@@ -21,7 +21,7 @@ function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unknown>) 
   }
   if (entry.action === 'assign') return show(field('assignee.name')?.after ?? null);
   if (entry.action === 'escalate') return show(field('escalation.owner.name')?.after ?? null);
-  if (entry.action === 'create') return '';
+  if (entry.action === 'create' || entry.action === 'sla-pause' || entry.action === 'sla-resume') return '';
   if (entry.action === 'checklist-tick' || entry.action === 'checklist-untick') {
     // checklist.<item>.at changes name the items; show their labels.
     const ids = new Set(entry.changes.map((c) => /^checklist\.([^.]+)\./.exec(c.field)?.[1]).filter((id): id is string => !!id));

@@ -7,6 +7,8 @@ import {
   createCase,
   findPossibleDuplicates,
   listCasesNewestFirst,
+  pauseSla,
+  resumeSla,
   recordFinding,
   setChecklistItem,
   setEscalation,
@@ -216,6 +218,21 @@ describe('changing a case', () => {
     const up = await setEscalation(db, c.id, { escalated: true, owner: sam, reason: 'Threatens to go to the press.' }, priya, later(1));
     expect(up.escalation).toMatchObject({ owner: sam, reason: 'Threatens to go to the press.', by: priya });
     expect((await setEscalation(db, c.id, { escalated: false }, priya)).escalation).toBeNull();
+  });
+
+  it('pauses the service clock with a reason, refuses a second pause, resumes, and closing ends a pause', async () => {
+    const c = await createCase(db, intake(received), priya, rules, at(received));
+    await expect(pauseSla(db, c.id, '  ', priya, later(1))).rejects.toMatchObject({ field: 'reason' });
+    const paused = await pauseSla(db, c.id, 'Waiting for bank statements.', priya, later(1));
+    expect(paused.slaPauses).toEqual([{ from: later(1).toISOString(), to: null, reason: 'Waiting for bank statements.' }]);
+    await expect(pauseSla(db, c.id, 'Again', priya, later(2))).rejects.toThrow('already paused');
+    const resumed = await resumeSla(db, c.id, priya, later(3));
+    expect(resumed.slaPauses[0]!.to).toBe(later(3).toISOString());
+    await expect(resumeSla(db, c.id, priya, later(4))).rejects.toThrow('not paused');
+    await pauseSla(db, c.id, 'Waiting again.', priya, later(5));
+    const withdrawn = await transitionCase(db, c.id, 'withdrawn', priya, rules, { now: later(6), reason: 'Withdrawn.' });
+    expect(withdrawn.slaPauses.every((p) => p.to)).toBe(true);
+    expect((await caseAuditTrail(db, c.id)).map((e) => e.action)).toEqual(['create', 'sla-pause', 'sla-resume', 'sla-pause', 'transition']);
   });
 
   it('writes no audit entry for a change that changes nothing', async () => {

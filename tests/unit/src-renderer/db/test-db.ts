@@ -1,7 +1,7 @@
 import type { CaseRules } from '../../../../src-renderer/db/cases';
 import { RedressDB } from '../../../../src-renderer/db/schema';
 import { emptyNewCase, type NewCaseInput } from '../../../../src-shared/domain/case';
-import { createBusinessCalendar } from '../../../../src-shared/domain/deadlines';
+import { createBusinessCalendar, DEFAULT_SLA_TARGETS } from '../../../../src-shared/domain/deadlines';
 import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
 
 let n = 0;
@@ -19,6 +19,7 @@ export function testRules(overrides: Partial<CaseRules> = {}): CaseRules {
     requiredChecklistItems: null,
     requireFindingToLeaveInvestigation: true,
     customRegime: { acknowledge: { amount: 1, unit: 'business-days' }, final: { amount: 30, unit: 'calendar-days' } },
+    slaTargets: structuredClone(DEFAULT_SLA_TARGETS) as CaseRules['slaTargets'],
     ...overrides,
   };
 }
