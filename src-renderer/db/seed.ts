@@ -8,15 +8,30 @@
 // counter. Audit entries go in time order across cases, as a live office would have written them: an
 // entry waits in a queue until no case still to come can have an earlier one.
 import { AUDIT_HEAD_KEY } from './audit-log';
-import { CASES_OPEN_KEY, CASES_TOTAL_KEY, nextDueFor, statusCounterKey, type CaseRules } from './cases';
+import {
+  CASES_OPEN_KEY,
+  CASES_TOTAL_KEY,
+  DERIVED_FIELDS,
+  nextDueFor,
+  statusCounterKey,
+  transitionPatch,
+  withDerivedFields,
+  type CaseRules,
+} from './cases';
 import type { CounterRow, RedressDB } from './schema';
 import { chainAuditEntry, type AuditDraft, type AuditEntry } from '../../src-shared/domain/audit';
-import { makeNewCaseSchema, matchKey, SEVERITY_RANK, type Actor, type CaseRecord } from '../../src-shared/domain/case';
+import {
+  makeNewCaseSchema,
+  matchKey,
+  SEVERITY_RANK,
+  type Actor,
+  type CaseRecord,
+} from '../../src-shared/domain/case';
 import { regulatoryDeadlines } from '../../src-shared/domain/deadlines';
 import { diffFields } from '../../src-shared/domain/diff';
 import { formatReference, referenceCounterKey } from '../../src-shared/domain/reference';
 import type { UserRecord } from '../../src-shared/domain/users';
-import { checkTransition, type CaseStatus } from '../../src-shared/domain/workflow';
+import { checkTransition } from '../../src-shared/domain/workflow';
 import { DEMO_USERS, demoCase, planDemoData, type DemoCase } from '../../src-shared/demo/generate';
 import { mixSeed, rngFor } from '../../src-shared/demo/rng';
 
@@ -45,10 +60,8 @@ export interface SeedResult {
 /** The ids of the demo staff: the same on every seeding, so a second load reuses them. */
 export const demoUserId = (key: string) => `demo-${key}`;
 
-// As in cases.ts (not exported there): bookkeeping fields that get no audit line of their own.
-const DERIVED_FIELDS = ['updatedAt', 'lastActivityAt', 'severityRank', 'open', 'assigneeId', 'complainantKey', 'accountKey'];
+// As createCase: the create entry lists every field but the bookkeeping ones.
 const CREATE_IGNORED = [...DERIVED_FIELDS, 'id', 'createdAt', 'createdBy'];
-const isOpenStatus = (status: CaseStatus) => status !== 'closed' && status !== 'withdrawn';
 
 /** Seeds `count` demo cases with their audit trail and counters. */
 export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise<SeedResult> {
@@ -87,16 +100,25 @@ export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise
     const aborted = signal?.aborted ?? false;
     const end = aborted ? start : Math.min(count, start + chunkSize);
     const chunk: Simulated[] = [];
-    for (let k = start; k < end; k++) chunk.push(simulate(demoCase(plan, plan.order[k]!), schema, rules, actors, idOf));
+    for (let k = start; k < end; k++)
+      chunk.push(simulate(demoCase(plan, plan.order[k]!), schema, rules, actors, idOf));
     // No case still to come has an entry before its creation, and entries come after their case's creation.
     const cutoff = end < count && !aborted ? plan.createdMs[plan.order[end]!]! : Infinity;
 
     entries += await db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
       const years = [...new Set(chunk.map((s) => new Date(s.record.createdAt).getFullYear()))];
       const statusKeys = [...new Set(chunk.map((s) => statusCounterKey(s.record.status)))];
-      const keys = [AUDIT_HEAD_KEY, CASES_TOTAL_KEY, CASES_OPEN_KEY, ...statusKeys, ...years.map(referenceCounterKey)];
+      const keys = [
+        AUDIT_HEAD_KEY,
+        CASES_TOTAL_KEY,
+        CASES_OPEN_KEY,
+        ...statusKeys,
+        ...years.map(referenceCounterKey),
+      ];
       const counters = new Map<string, CounterRow>();
-      (await db.counters.bulkGet(keys)).forEach((row, i) => counters.set(keys[i]!, row ?? { key: keys[i]!, value: 0 }));
+      (await db.counters.bulkGet(keys)).forEach((row, i) =>
+        counters.set(keys[i]!, row ?? { key: keys[i]!, value: 0 }),
+      );
       const bump = (key: string, by = 1) => {
         const row = counters.get(key)!;
         row.value += by;
@@ -115,7 +137,9 @@ export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise
       }
 
       const head = counters.get(AUDIT_HEAD_KEY)!;
-      let link: { seq: number; hash: string } | null = head.value ? { seq: head.value, hash: head.hash ?? '' } : null;
+      let link: { seq: number; hash: string } | null = head.value
+        ? { seq: head.value, hash: head.hash ?? '' }
+        : null;
       const audit: AuditEntry[] = [];
       for (let draft = queue.popBefore(cutoff); draft; draft = queue.popBefore(cutoff)) {
         const entry = chainAuditEntry(draft, link);
@@ -147,7 +171,9 @@ async function ensureDemoUsers(db: RedressDB, createdAt: Date): Promise<UserReco
     );
     if (missing.length) {
       const head = await db.counters.get(AUDIT_HEAD_KEY);
-      let link: { seq: number; hash: string } | null = head ? { seq: head.value, hash: head.hash ?? '' } : null;
+      let link: { seq: number; hash: string } | null = head
+        ? { seq: head.value, hash: head.hash ?? '' }
+        : null;
       const audit = missing.map((user) => {
         const entry = chainAuditEntry(
           {
@@ -205,7 +231,8 @@ function simulate(
   idOf: (index: number) => string,
 ): Simulated {
   const parsed = schema.safeParse(demo.input);
-  if (!parsed.success) throw new Error(`Demo case ${demo.index} is not valid: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new Error(`Demo case ${demo.index} is not valid: ${parsed.error.issues[0]?.message}`);
   const data = parsed.data;
   const id = idOf(demo.index);
   const receivedAt = new Date(data.receivedAt).toISOString();
@@ -231,6 +258,8 @@ function simulate(
     severityRank: SEVERITY_RANK[data.severity],
     finding: null,
     rootCause: '',
+    slaPauses: [],
+    statusChangedAt: demo.createdAt,
     checklist: {},
     lastActivityAt: demo.createdAt,
     complainantKey: matchKey(data.complainant.name),
@@ -251,7 +280,8 @@ function simulate(
         reason = event.reason;
         const check = checkTransition(current.status, event.to, {
           reason,
-          summaryResolutionAllowed: !!current.deadlines.summaryResolutionUntil && at <= current.deadlines.summaryResolutionUntil,
+          summaryResolutionAllowed:
+            !!current.deadlines.summaryResolutionUntil && at <= current.deadlines.summaryResolutionUntil,
           checklist: Object.fromEntries(Object.keys(current.checklist).map((k) => [k, true])),
           requiredItems: rules.requiredChecklistItems ?? undefined,
           findingRecorded: !!current.finding,
@@ -259,14 +289,12 @@ function simulate(
           requireFindingToLeaveInvestigation: rules.requireFindingToLeaveInvestigation,
         });
         if (!check.ok) {
-          throw new Error(`Demo case ${demo.index}: ${current.status} → ${event.to} at ${at} refused: ${check.message}`);
+          throw new Error(
+            `Demo case ${demo.index}: ${current.status} → ${event.to} at ${at} refused: ${check.message}`,
+          );
         }
         action = 'transition';
-        patch = {
-          status: event.to,
-          acknowledgedAt: current.acknowledgedAt ?? (event.to === 'acknowledged' ? at : null),
-          closedAt: isOpenStatus(event.to) ? null : at,
-        };
+        patch = transitionPatch(current, event.to, at);
         break;
       }
       case 'assign':
@@ -294,21 +322,47 @@ function simulate(
         action = 'de-escalate';
         patch = { escalation: null };
         break;
+      case 'sla-pause':
+        // As pauseSla.
+        if (!current.open || current.slaPauses.some((p) => !p.to))
+          throw new Error(`Demo case ${demo.index}: cannot pause its clock at ${at}.`);
+        action = 'sla-pause';
+        reason = event.reason;
+        patch = { slaPauses: [...current.slaPauses, { from: at, to: null, reason: event.reason }] };
+        break;
+      case 'sla-resume':
+        if (!current.slaPauses.some((p) => !p.to))
+          throw new Error(`Demo case ${demo.index}: its clock is not paused at ${at}.`);
+        action = 'sla-resume';
+        patch = { slaPauses: current.slaPauses.map((p) => (p.to ? p : { ...p, to: at })) };
+        break;
     }
-    // As updateCase: derived fields follow, and the audit lists what changed (only patched fields can).
-    const next: CaseRecord = { ...current, ...patch };
-    next.open = isOpenStatus(next.status) ? 1 : 0;
-    next.assigneeId = next.assignee?.id ?? '';
-    next.nextDueAt = nextDueFor(next);
-    const fields = [...Object.keys(patch), 'nextDueAt'];
+    // As updateCase: derived fields follow, and the audit lists what changed. Diffing only the fields
+    // that are not the very same value as before gives diffFields' answer for the whole record, cheaply.
+    const next = withDerivedFields({ ...current, ...patch });
+    const fields = Object.keys(next).filter(
+      (k) =>
+        (next as unknown as Record<string, unknown>)[k] !==
+        (current as unknown as Record<string, unknown>)[k],
+    );
     const changes = diffFields(pick(current, fields), pick(next, fields), DERIVED_FIELDS);
     if (changes.length === 0) continue;
     next.updatedAt = at;
     next.lastActivityAt = at;
-    drafts.push({ at, actor, entity: 'case', entityId: id, caseId: id, action, changes, ...(reason ? { reason } : {}) });
+    drafts.push({
+      at,
+      actor,
+      entity: 'case',
+      entityId: id,
+      caseId: id,
+      action,
+      changes,
+      ...(reason ? { reason } : {}),
+    });
     current = next;
   }
-  if (current.status !== demo.status) throw new Error(`Demo case ${demo.index} ended ${current.status}, not ${demo.status}.`);
+  if (current.status !== demo.status)
+    throw new Error(`Demo case ${demo.index} ended ${current.status}, not ${demo.status}.`);
   return { initial, record: current, drafts };
 }
 

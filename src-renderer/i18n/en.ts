@@ -64,8 +64,8 @@ export const en = {
   cases: {
     title: 'Cases',
     newComplaint: 'New complaint',
-    count_one: '{{count}} case',
-    count_other: '{{count}} cases',
+    count_one: '{{formattedCount}} case',
+    count_other: '{{formattedCount}} cases',
     emptyTitle: 'No complaints logged yet',
     emptyBody: 'When a complaint arrives by any channel, log it here with “New complaint”. It gets a reference number at once.',
     columns: {
@@ -134,6 +134,7 @@ export const en = {
       unassigned: 'Unassigned',
     },
     any: 'Any',
+    stage: 'Stage',
     status: 'Status',
     category: 'Category',
     channel: 'Channel',
@@ -147,9 +148,9 @@ export const en = {
     sorts: { received: 'Newest received', due: 'Nearest deadline', severity: 'Most severe' },
     clear: 'Clear filters',
     noMatches: 'No cases match. Clear a filter or widen the dates.',
-    shown_one: '{{count}} case shown',
-    shown_other: '{{count}} cases shown',
-    shownMore: '{{count}} shown — scroll for more',
+    shown_one: '{{formatted}} case shown',
+    shown_other: '{{formatted}} cases shown',
+    shownMore: '{{formatted}} shown — scroll for more',
   },
   case: {
     notFound: 'There is no case with this reference.',
@@ -282,6 +283,15 @@ export const en = {
     pausedChip: 'Paused',
     pausedSince: 'Paused since {{when}}: {{reason}}. The regulatory deadlines keep running.',
     pausedTotal: 'Time paused so far: {{days}} days',
+  },
+  audit: {
+    title: 'Audit trail',
+    intro: 'Every change is recorded with who, when and why, each entry sealed with the hash of the one before. Checking reads the whole trail and proves nothing was edited or removed.',
+    verify: 'Check the audit trail',
+    checking: 'Checking…',
+    ok_one: 'The audit trail is intact: {{formatted}} entry checked.',
+    ok_other: 'The audit trail is intact: {{formatted}} entries checked.',
+    broken: 'The audit trail is broken at entry {{seq}}: {{reason}}',
   },
   demo: {
     title: 'Demo and training data',

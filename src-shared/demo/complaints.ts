@@ -89,15 +89,77 @@ export const CATEGORY_WEIGHTS: Record<string, number> = {
 };
 
 const MERCHANTS = [
-  'Harbour Electrical', 'Brightside Travel', 'Kelpie Outdoor Co.', 'Maple & Finch Furniture', 'Northgate Motors',
-  'Sunny Bay Holidays', 'Greenleaf Grocers', 'QuickFlix Streaming', 'Aurora Airlines', 'Blue Gum Pharmacy',
-  'Lakeside Gym', 'Copperpot Kitchenware', 'Riverside Vets', 'Pinecrest Energy', 'Starling Mobile', 'Hilltop Garden Centre',
+  'Harbour Electrical',
+  'Brightside Travel',
+  'Kelpie Outdoor Co.',
+  'Maple & Finch Furniture',
+  'Northgate Motors',
+  'Sunny Bay Holidays',
+  'Greenleaf Grocers',
+  'QuickFlix Streaming',
+  'Aurora Airlines',
+  'Blue Gum Pharmacy',
+  'Lakeside Gym',
+  'Copperpot Kitchenware',
+  'Riverside Vets',
+  'Pinecrest Energy',
+  'Starling Mobile',
+  'Hilltop Garden Centre',
 ];
-const COUNTRIES = ['Spain', 'Portugal', 'Thailand', 'Japan', 'Canada', 'New Zealand', 'Greece', 'Mexico', 'Vietnam', 'Poland', 'Kenya', 'Italy'];
-const STAFF = ['Dave', 'Sarah', 'Mark', 'a man called Tom', 'Jess', 'the branch manager', 'Kerry', 'someone called Raj', 'Linda'];
-const FEES = ['late payment fee', 'unarranged overdraft fee', 'foreign transaction fee', 'account maintenance fee', 'early repayment charge', 'returned payment fee', 'paper statement fee'];
-const PAYEES = ['my landlord', 'the council', 'my energy supplier', 'my childcare provider', 'the water company', 'my mobile phone provider'];
-const CLAIM_TYPES = ['storm damage', 'burst pipe', 'theft', 'car accident', 'hail damage', 'lost luggage', 'vet bills', 'income protection', 'flood'];
+const COUNTRIES = [
+  'Spain',
+  'Portugal',
+  'Thailand',
+  'Japan',
+  'Canada',
+  'New Zealand',
+  'Greece',
+  'Mexico',
+  'Vietnam',
+  'Poland',
+  'Kenya',
+  'Italy',
+];
+const STAFF = [
+  'Dave',
+  'Sarah',
+  'Mark',
+  'a man called Tom',
+  'Jess',
+  'the branch manager',
+  'Kerry',
+  'someone called Raj',
+  'Linda',
+];
+const FEES = [
+  'late payment fee',
+  'unarranged overdraft fee',
+  'foreign transaction fee',
+  'account maintenance fee',
+  'early repayment charge',
+  'returned payment fee',
+  'paper statement fee',
+];
+const withArticle = (noun: string) => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+const PAYEES = [
+  'my landlord',
+  'the council',
+  'my energy supplier',
+  'my childcare provider',
+  'the water company',
+  'my mobile phone provider',
+];
+const CLAIM_TYPES = [
+  'storm damage',
+  'burst pipe',
+  'theft',
+  'car accident',
+  'hail damage',
+  'lost luggage',
+  'vet bills',
+  'income protection',
+  'flood',
+];
 const APP_PROBLEMS = [
   'crashes every time I try to log in',
   'will not accept my fingerprint since the last update',
@@ -107,7 +169,20 @@ const APP_PROBLEMS = [
   'logged me out in the middle of a transfer',
 ];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** What a description template may refer to. */
 export interface Slots {
@@ -156,6 +231,8 @@ export function fill(template: string, slots: Slots, rng: Rng): string {
         return rng.pick(STAFF);
       case 'fee':
         return rng.pick(FEES);
+      case 'aFee':
+        return withArticle(rng.pick(FEES));
       case 'payee':
         return rng.pick(PAYEES);
       case 'claimType':
@@ -168,8 +245,23 @@ export function fill(template: string, slots: Slots, rng: Rng): string {
         return (rng.int(72, 119) / 10).toFixed(2);
       case 'product':
         return slots.product.toLowerCase();
+      case 'aProduct':
+        return withArticle(slots.product.toLowerCase());
+      case 'aClaimType':
+        return withArticle(rng.pick(CLAIM_TYPES));
       case 'branch':
-        return rng.pick(['Leeds', 'Parramatta', 'Columbus', 'Cardiff', 'Geelong', 'Tucson', 'Norwich', 'Hobart', 'Richmond', 'Belfast']);
+        return rng.pick([
+          'Leeds',
+          'Parramatta',
+          'Columbus',
+          'Cardiff',
+          'Geelong',
+          'Tucson',
+          'Norwich',
+          'Hobart',
+          'Richmond',
+          'Belfast',
+        ]);
       case 'category':
         return slots.category.toLowerCase();
       case 'subcategory':
@@ -184,9 +276,9 @@ export function fill(template: string, slots: Slots, rng: Rng): string {
 const CORE: Record<string, Record<string, readonly string[]>> = {
   'Charges and fees': {
     'Unexpected fee': [
-      'I was charged a {fee} of {amount} on my {product} without any warning.',
-      'A {fee} of {amount} appeared on my statement on {date}. Nobody told me about this fee when I opened the account.',
-      'You charged me {amount} as a {fee} even though I paid on time; the payment left my account on {date}.',
+      'I was charged {aFee} of {amount} on my {product} without any warning.',
+      'On {date} you took {amount} from my account as {aFee}. Nobody told me about this fee when I opened the account.',
+      'You charged me {amount} as {aFee} even though I paid on time; the payment left my account on {date}.',
     ],
     Interest: [
       'The interest rate on my {product} went up from {rate1}% to {rate2}% and I only found out from my statement.',
@@ -194,13 +286,15 @@ const CORE: Record<string, Record<string, readonly string[]>> = {
     ],
     'Double charge': [
       'My card was debited twice for the same purchase at {merchant} ({amount}) on {date}.',
-      'The direct debit to {payee} was taken twice this month, leaving me overdrawn and then charged a {fee}.',
+      'The direct debit to {payee} was taken twice this month, leaving me overdrawn and then charged {aFee}.',
     ],
     'Refund delay': [
       'I returned goods to {merchant} on {date} and the refund of {amount} still has not reached my account after {days} days.',
       'You promised a refund of the {fee} ({amount}) on the phone, but it has not appeared.',
     ],
-    '': ['I do not understand the charges on my {product}: {amount} was taken on {date} with no explanation.'],
+    '': [
+      'I do not understand the charges on my {product}: {amount} was taken on {date} with no explanation.',
+    ],
   },
   Service: {
     'Staff conduct': [
@@ -223,11 +317,11 @@ const CORE: Record<string, Record<string, readonly string[]>> = {
   },
   Products: {
     'Mis-sold': [
-      'I was sold a {product} that was not suitable for my circumstances; nobody asked about my income or my retirement plans.',
+      'I was sold {aProduct} that was not suitable for my circumstances; nobody asked about my income or my retirement plans.',
       'The adviser told me the {product} had no exit fees, but I was charged {amount} to leave it.',
     ],
     'Terms changed': [
-      'You changed the terms of my {product} with one month\'s notice, and the new terms remove the cashback I signed up for.',
+      "You changed the terms of my {product} with one month's notice, and the new terms remove the cashback I signed up for.",
       'The letter of {date} says my {product} will move to a variable rate of {rate2}%, which I never agreed to.',
     ],
     'Product fault': [
@@ -238,7 +332,7 @@ const CORE: Record<string, Record<string, readonly string[]>> = {
   },
   Payments: {
     'Failed payment': [
-      'My payment to {payee} failed on {date} even though there was money in my account, and I was charged a {fee}.',
+      'My payment to {payee} failed on {date} even though there was money in my account, and I was charged {aFee}.',
       'A standing order to {payee} did not go out, and now I am in arrears.',
     ],
     'Fraud or scam': [
@@ -258,16 +352,16 @@ const CORE: Record<string, Record<string, readonly string[]>> = {
   },
   Accounts: {
     Opening: [
-      'I applied to open a {product} on {date} and have been asked for the same documents {times} times.',
-      'My application for a {product} was refused with no reason given.',
+      'I applied to open {aProduct} on {date} and have been asked for the same documents {times} times.',
+      'My application for {aProduct} was refused with no reason given.',
     ],
     Closure: [
       'You closed my {product} without warning and my wages were returned to my employer.',
-      'I asked to close my late mother\'s account on {date}; the bereavement team still has not done it.',
+      "I asked to close my late mother's account on {date}; the bereavement team still has not done it.",
     ],
     Statements: [
       'I have not received a paper statement since {date} even though I opted out of paperless.',
-      'My statements show transactions from someone else\'s account.',
+      "My statements show transactions from someone else's account.",
     ],
     'Identity checks': [
       'You froze my {product} for identity checks and I could not buy food or pay rent for {days} days.',
@@ -296,7 +390,7 @@ const CORE: Record<string, Record<string, readonly string[]>> = {
       'You declined my {claimType} claim saying I did not disclose something, but I did disclose it on the phone.',
     ],
     'Claim delay': [
-      'I made a {claimType} claim on {date} and it is still not settled after {days} days; I have had to pay {bigAmount} myself.',
+      'I made {aClaimType} claim on {date} and it is still not settled after {days} days; I have had to pay {bigAmount} myself.',
       'Every time I call about my {claimType} claim I speak to a different person who knows nothing about it.',
     ],
     'Settlement amount': [
@@ -322,7 +416,7 @@ const CORE: Record<string, Record<string, readonly string[]>> = {
   },
   Other: {
     '': [
-      'My complaint does not fit your categories: I was refused a {product} and nobody will tell me why.',
+      'My complaint does not fit your categories: I was refused {aProduct} and nobody will tell me why.',
       'I want to complain about how my previous complaint was handled.',
       'The {branch} branch gave me wrong information about my {product}.',
     ],
@@ -339,7 +433,11 @@ const OPENERS: Partial<Record<ComplaintChannel, readonly string[]>> = {
   phone: ['Caller said:', 'Complainant phoned to say:', 'Notes from the call:'],
   'walk-in': ['Customer came into the branch and explained:', 'Visited the branch in person.'],
   'social-media': ['Message received via your Facebook page:', 'Public post, moved to private messages:'],
-  referral: ['Referred by the ombudsman service.', 'Referred by a financial counsellor acting for the customer.', 'Referred by their local MP\'s office.'],
+  referral: [
+    'Referred by the ombudsman service.',
+    'Referred by a financial counsellor acting for the customer.',
+    "Referred by their local MP's office.",
+  ],
 };
 const HISTORY = [
   'I have already called {times} times and was promised a call back that never came.',
@@ -358,12 +456,20 @@ const IMPACT = [
   'My children and I went without essentials for a week.',
   'I missed a flight because of it.',
 ];
-const CLOSERS = ['Please sort this out urgently.', 'I expect a full explanation.', 'I want this put right.', 'Thank you for looking into it.', 'If this is not resolved I will go to the ombudsman.'];
+const CLOSERS = [
+  'Please sort this out urgently.',
+  'I expect a full explanation.',
+  'I want this put right.',
+  'Thank you for looking into it.',
+  'If this is not resolved I will go to the ombudsman.',
+];
 
 /** A complaint in the complainant's (or the officer's) words. */
 export function describeComplaint(slots: Slots, channel: ComplaintChannel, rng: Rng): string {
   const forCategory = CORE[slots.category];
-  const templates = forCategory ? (forCategory[slots.subcategory] ?? forCategory[''] ?? GENERIC_CORE) : GENERIC_CORE;
+  const templates = forCategory
+    ? (forCategory[slots.subcategory] ?? forCategory[''] ?? GENERIC_CORE)
+    : GENERIC_CORE;
   const parts: string[] = [];
   const openers = OPENERS[channel];
   if (openers && rng.chance(0.6)) parts.push(rng.pick(openers));
@@ -377,16 +483,48 @@ export function describeComplaint(slots: Slots, channel: ComplaintChannel, rng: 
 }
 
 const OUTCOMES: Record<string, readonly string[]> = {
-  'Charges and fees': ['Refund the {amount} fee.', 'Refund the charges and the interest on them.', 'Put the old interest rate back.'],
-  Service: ['A written apology.', 'An apology and compensation for my time.', 'Someone senior to call me back.'],
-  Products: ['Let me leave the {product} without a penalty.', 'Put me back where I would have been.', 'Keep the terms I signed up for.'],
-  Payments: ['Refund the {bigAmount} I lost.', 'Unblock my card and cover the hotel costs.', 'Pay the late fee {payee} charged me.'],
+  'Charges and fees': [
+    'Refund the {amount} fee.',
+    'Refund the charges and the interest on them.',
+    'Put the old interest rate back.',
+  ],
+  Service: [
+    'A written apology.',
+    'An apology and compensation for my time.',
+    'Someone senior to call me back.',
+  ],
+  Products: [
+    'Let me leave the {product} without a penalty.',
+    'Put me back where I would have been.',
+    'Keep the terms I signed up for.',
+  ],
+  Payments: [
+    'Refund the {bigAmount} I lost.',
+    'Unblock my card and cover the hotel costs.',
+    'Pay the late fee {payee} charged me.',
+  ],
   Accounts: ['Open the account.', 'Reinstate my account and the direct debits.', 'Correct my statements.'],
-  'Digital channels': ['Fix the app.', 'Refund the late payment charges caused by the outage.', 'Send paper statements until it works.'],
-  Claims: ['Pay my {claimType} claim in full.', 'Settle the claim without further delay.', 'Pay the full cost of the repairs.'],
-  'Data and privacy': ['Stop contacting me.', 'Send me all my records, including call recordings.', 'Correct my address and confirm in writing.'],
+  'Digital channels': [
+    'Fix the app.',
+    'Refund the late payment charges caused by the outage.',
+    'Send paper statements until it works.',
+  ],
+  Claims: [
+    'Pay my {claimType} claim in full.',
+    'Settle the claim without further delay.',
+    'Pay the full cost of the repairs.',
+  ],
+  'Data and privacy': [
+    'Stop contacting me.',
+    'Send me all my records, including call recordings.',
+    'Correct my address and confirm in writing.',
+  ],
 };
-const GENERIC_OUTCOMES = ['A full explanation and an apology.', 'Compensation for the trouble caused.', 'Correct my credit file.'];
+const GENERIC_OUTCOMES = [
+  'A full explanation and an apology.',
+  'Compensation for the trouble caused.',
+  'Correct my credit file.',
+];
 
 export function desiredOutcome(slots: Slots, rng: Rng): string {
   if (rng.chance(0.15)) return '';
@@ -459,7 +597,10 @@ export const REASONS = {
     'Complainant in hospital; asked us to wait until they are home.',
     'Waiting for the complainant to say which remedy they prefer.',
   ],
-  unassign: ['Officer on extended leave; case returned to the team queue.', 'Officer has left the team; back to the queue for reallocation.'],
+  unassign: [
+    'Officer on extended leave; case returned to the team queue.',
+    'Officer has left the team; back to the queue for reallocation.',
+  ],
   escalate: [
     'Complainant is vulnerable and the matter is urgent.',
     'Posted publicly on social media; media interest likely.',

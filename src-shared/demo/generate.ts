@@ -6,12 +6,35 @@
 // Two passes keep 100,000 cases cheap in memory: `planDemoData` draws, for every case, only what
 // decides its place in time (channel, received and logged instants, complainant, final status);
 // `demoCase` then draws the rest of one case on demand from that case's own random stream.
-import { SEVERITIES, type CaseRegimeId, type ComplaintChannel, type Finding, type NewCaseInput, type Severity } from '../domain/case';
+import {
+  SEVERITIES,
+  type CaseRegimeId,
+  type ComplaintChannel,
+  type Finding,
+  type NewCaseInput,
+  type Severity,
+} from '../domain/case';
 import { REGIMES } from '../domain/deadlines';
 import { DEFAULT_TAXONOMY, type Taxonomy } from '../domain/taxonomy';
 import type { Role } from '../domain/users';
-import { CASE_STATUSES, CHECKLISTS, requiredChecklistItems, stageOf, type CaseStatus, type Stage } from '../domain/workflow';
-import { CATEGORY_PRODUCTS, CATEGORY_WEIGHTS, describeComplaint, desiredOutcome, PRODUCTS, REASONS, rootCauseFor, type Slots } from './complaints';
+import {
+  CASE_STATUSES,
+  CHECKLISTS,
+  requiredChecklistItems,
+  stageOf,
+  type CaseStatus,
+  type Stage,
+} from '../domain/workflow';
+import {
+  CATEGORY_PRODUCTS,
+  CATEGORY_WEIGHTS,
+  describeComplaint,
+  desiredOutcome,
+  PRODUCTS,
+  REASONS,
+  rootCauseFor,
+  type Slots,
+} from './complaints';
 import { demoPerson } from './people';
 import { rngFor, type Rng } from './rng';
 
@@ -199,7 +222,8 @@ type OpenStatus = Exclude<CaseStatus, 'closed' | 'withdrawn'>;
 /** Where open cases stand, by age: recent ones near the start, older ones spread over every stage. */
 function openStatusWeights(ageDays: number): Partial<Record<OpenStatus, number>> {
   if (ageDays < 2) return { received: 50, acknowledged: 38, investigating: 12 };
-  if (ageDays < 7) return { received: 6, acknowledged: 24, investigating: 62, 'resolution-proposed': 5, reopened: 3 };
+  if (ageDays < 7)
+    return { received: 6, acknowledged: 24, investigating: 62, 'resolution-proposed': 5, reopened: 3 };
   if (ageDays < 21)
     return {
       received: 2,
@@ -280,11 +304,8 @@ export function planDemoData(options: DemoOptions): DemoPlan {
               ? rng.int(8 * 60, 20 * 60)
               : rng.int(0, 24 * 60 - 1);
     let received = zone.utc(day * DAY + minute * MIN + rng.int(0, 59) * 1000);
-    if (received > nowMs - MIN) {
-      // Today, but later than now: some time earlier today instead.
-      const startOfToday = zone.utc(today * DAY);
-      received = Math.min(nowMs - MIN, startOfToday + rng.next() * Math.max(0, nowMs - MIN - startOfToday));
-    }
+    // Today, but later than now: the same weekday and time a week earlier.
+    if (received > nowMs - MIN) received = zone.utc((day - 7) * DAY + minute * MIN);
     // Logging delay: phone calls and visits are logged while the person is there; the rest in office hours.
     const delay =
       kind === 'office'
@@ -303,7 +324,9 @@ export function planDemoData(options: DemoOptions): DemoPlan {
   }
 
   // Repeat complainants: some people complain again within weeks, about the same account.
-  const byReceived = Int32Array.from({ length: count }, (_, i) => i).sort((a, b) => receivedMs[a]! - receivedMs[b]! || a - b);
+  const byReceived = Int32Array.from({ length: count }, (_, i) => i).sort(
+    (a, b) => receivedMs[a]! - receivedMs[b]! || a - b,
+  );
   const personId = Int32Array.from({ length: count }, (_, i) => i);
   const relatedTo = new Int32Array(count).fill(-1);
   const window = Math.max(3, Math.round((count / spanDays) * 40));
@@ -313,7 +336,8 @@ export function planDemoData(options: DemoOptions): DemoPlan {
     if (!rng.chance(0.07)) continue;
     const j = byReceived[k - rng.int(1, Math.min(k, window))]!;
     personId[i] = personId[j]!;
-    if (receivedMs[i]! - receivedMs[j]! > DAY && createdMs[j]! < createdMs[i]! && rng.chance(0.5)) relatedTo[i] = j;
+    if (receivedMs[i]! - receivedMs[j]! > DAY && createdMs[j]! < createdMs[i]! && rng.chance(0.5))
+      relatedTo[i] = j;
   }
 
   // Final status from age: older cases mostly closed, recent ones spread over every stage.
@@ -339,7 +363,8 @@ export function planDemoData(options: DemoOptions): DemoPlan {
       const [lo, hi] = FORCE_AGE[wanted];
       const spare = (i: number) => (tally.get(status[i]!) ?? 0) > 1;
       const candidates: number[] = [];
-      for (let i = 0; i < count; i++) if (spare(i) && ageDays(i) >= lo && ageDays(i) <= hi) candidates.push(i);
+      for (let i = 0; i < count; i++)
+        if (spare(i) && ageDays(i) >= lo && ageDays(i) <= hi) candidates.push(i);
       if (candidates.length === 0) for (let i = 0; i < count; i++) if (spare(i)) candidates.push(i);
       if (candidates.length === 0) continue;
       const i = rng.pick(candidates);
@@ -349,7 +374,9 @@ export function planDemoData(options: DemoOptions): DemoPlan {
     }
   }
 
-  const order = Int32Array.from({ length: count }, (_, i) => i).sort((a, b) => createdMs[a]! - createdMs[b]! || a - b);
+  const order = Int32Array.from({ length: count }, (_, i) => i).sort(
+    (a, b) => createdMs[a]! - createdMs[b]! || a - b,
+  );
   return {
     options: {
       count,
@@ -402,7 +429,8 @@ export function demoCase(plan: DemoPlan, index: number): DemoCase {
 
   let regime: CaseRegimeId;
   if (rng.chance(0.012)) regime = 'custom';
-  else if (person.locale === 'uk') regime = category === 'Payments' && rng.chance(0.6) ? 'uk-fca-psd' : 'uk-fca-general';
+  else if (person.locale === 'uk')
+    regime = category === 'Payments' && rng.chance(0.6) ? 'uk-fca-psd' : 'uk-fca-general';
   else if (person.locale === 'au')
     regime =
       productEntry?.kind === 'super'
@@ -413,11 +441,22 @@ export function demoCase(plan: DemoPlan, index: number): DemoCase {
   else regime = 'us-cfpb';
 
   let severity = rng.weighted(SERIOUS.has(subcategory) ? SERIOUS_SEVERITY : BASE_SEVERITY);
-  if (person.vulnerable && severity !== 'critical' && rng.chance(0.4)) severity = SEVERITIES[SEVERITIES.indexOf(severity) + 1]!;
+  if (person.vulnerable && severity !== 'critical' && rng.chance(0.4))
+    severity = SEVERITIES[SEVERITIES.indexOf(severity) + 1]!;
 
-  const slots: Slots = { locale: person.locale, product: product || 'account', receivedMs, category, subcategory };
+  const slots: Slots = {
+    locale: person.locale,
+    product: product || 'account',
+    receivedMs,
+    category,
+    subcategory,
+  };
   const description = describeComplaint(slots, channel, rng);
-  const accountRef = rng.chance(0.09) ? '' : repeat && rng.chance(0.7) ? person.accountRefs[0]! : rng.pick(person.accountRefs);
+  const accountRef = rng.chance(0.09)
+    ? ''
+    : repeat && rng.chance(0.7)
+      ? person.accountRefs[0]!
+      : rng.pick(person.accountRefs);
 
   const input: NewCaseInput = {
     complainant: {
@@ -443,7 +482,8 @@ export function demoCase(plan: DemoPlan, index: number): DemoCase {
     relatedCaseIds: [],
   };
 
-  const createdBy = OFFICERS[Number(rng.weighted(Object.fromEntries(OFFICER_LOAD.map((w, k) => [String(k), w]))))]!;
+  const createdBy =
+    OFFICERS[Number(rng.weighted(Object.fromEntries(OFFICER_LOAD.map((w, k) => [String(k), w]))))]!;
   const createdMs = plan.createdMs[index]!;
   const events = demoEvents(plan, index, {
     createdMs,
@@ -510,7 +550,13 @@ function statusPath(final: CaseStatus, facts: CaseFacts, rng: Rng): { path: Case
     rng.chance(0.06) ? ['resolution-proposed', 'resolution-accepted', 'implementing', 'follow-up'] : [];
   const closedFull = (): CaseStatus[] => [...toFollowUp(), ...adjust(), 'closed'];
   const withdrawnPath = (): CaseStatus[] => {
-    const at = rng.weighted({ received: 15, acknowledged: 25, investigating: 35, proposed: 15, rejected: 10 });
+    const at = rng.weighted({
+      received: 15,
+      acknowledged: 25,
+      investigating: 35,
+      proposed: 15,
+      rejected: 10,
+    });
     const before: Record<typeof at, CaseStatus[]> = {
       received: [],
       acknowledged: ['acknowledged'],
@@ -528,7 +574,10 @@ function statusPath(final: CaseStatus, facts: CaseFacts, rng: Rng): { path: Case
     case 'investigating':
       return { path: ['acknowledged', 'investigating'], summary: false };
     case 'resolution-proposed':
-      return { path: rng.chance(0.06) ? [...toFollowUp(), 'resolution-proposed'] : [...ack, ...retry()], summary: false };
+      return {
+        path: rng.chance(0.06) ? [...toFollowUp(), 'resolution-proposed'] : [...ack, ...retry()],
+        summary: false,
+      };
     case 'resolution-rejected':
       return { path: [...ack, ...retry(), 'resolution-rejected'], summary: false };
     case 'resolution-accepted':
@@ -542,10 +591,21 @@ function statusPath(final: CaseStatus, facts: CaseFacts, rng: Rng): { path: Case
     case 'reopened':
       return { path: [...(rng.chance(0.8) ? closedFull() : withdrawnPath()), 'reopened'], summary: false };
     case 'closed': {
-      const summaryPossible = REGIMES[facts.regime].summaryResolution !== undefined && facts.createdMs - facts.receivedMs <= 12 * HOUR;
-      if (summaryPossible && rng.chance(0.55)) return { path: rng.chance(0.5) ? ['acknowledged', 'closed'] : ['closed'], summary: true };
+      const summaryPossible =
+        REGIMES[facts.regime].summaryResolution !== undefined &&
+        facts.createdMs - facts.receivedMs <= 12 * HOUR;
+      if (summaryPossible && rng.chance(0.55))
+        return { path: rng.chance(0.5) ? ['acknowledged', 'closed'] : ['closed'], summary: true };
       const again: CaseStatus[] = rng.chance(0.03)
-        ? ['reopened', 'investigating', 'resolution-proposed', 'resolution-accepted', 'implementing', 'follow-up', 'closed']
+        ? [
+            'reopened',
+            'investigating',
+            'resolution-proposed',
+            'resolution-accepted',
+            'implementing',
+            'follow-up',
+            'closed',
+          ]
         : [];
       return { path: [...closedFull(), ...again], summary: false };
     }
@@ -571,7 +631,9 @@ function demoEvents(plan: DemoPlan, index: number, facts: CaseFacts): DemoEvent[
   /** Ticks what must be done (and some of what may be) before leaving a stage. */
   const tickStage = (stage: Stage, delay: number, snap = true) => {
     const must = new Set(requiredChecklistItems(stage, required).map((item) => item.id));
-    const items = CHECKLISTS[stage].map((item) => item.id).filter((id) => !ticked.has(id) && (must.has(id) || rng.chance(0.4)));
+    const items = CHECKLISTS[stage]
+      .map((item) => item.id)
+      .filter((id) => !ticked.has(id) && (must.has(id) || rng.chance(0.4)));
     if (items.length === 0) return;
     items.forEach((id) => ticked.add(id));
     add(delay, { kind: 'checklist', by: actor(), items }, snap);
@@ -583,24 +645,46 @@ function demoEvents(plan: DemoPlan, index: number, facts: CaseFacts): DemoEvent[
     const from = status;
     const last = k === path.length - 1;
     if (to === 'acknowledged') {
-      tickStage('acknowledge', !summary && rng.chance(0.06) ? rng.range(30, 90) * HOUR : rng.range(0.3, 6) * HOUR, !summary);
+      tickStage(
+        'acknowledge',
+        !summary && rng.chance(0.06) ? rng.range(30, 90) * HOUR : rng.range(0.3, 6) * HOUR,
+        !summary,
+      );
       add(rng.range(1, 20) * MIN, { kind: 'transition', by: actor(), to }, !summary);
     } else if (to === 'closed' && (from === 'received' || from === 'acknowledged')) {
       tickStage('acknowledge', rng.range(0.3, 6) * HOUR, false);
-      add(rng.range(0.5, 14) * HOUR, { kind: 'transition', by: actor(), to, reason: rng.pick(REASONS.summary) }, false);
+      add(
+        rng.range(0.5, 14) * HOUR,
+        { kind: 'transition', by: actor(), to, reason: rng.pick(REASONS.summary) },
+        false,
+      );
     } else if (to === 'investigating') {
       if (from === 'acknowledged' || rng.chance(0.5)) {
         if (rng.chance(0.32)) {
           const to = rng.pick(INVESTIGATORS.filter((u) => u !== assignee));
-          add(rng.range(1, 30) * HOUR, { kind: 'assign', by: rng.chance(0.5) ? rng.pick(MANAGERS) : actor(), to, reason: rng.pick(REASONS.reassign) });
+          add(rng.range(1, 30) * HOUR, {
+            kind: 'assign',
+            by: rng.chance(0.5) ? rng.pick(MANAGERS) : actor(),
+            to,
+            reason: rng.pick(REASONS.reassign),
+          });
           assignee = to;
         }
       }
-      add(from === 'reopened' ? rng.range(2, 72) * HOUR : rng.range(1, 50) * HOUR, { kind: 'transition', by: actor(), to });
+      add(from === 'reopened' ? rng.range(2, 72) * HOUR : rng.range(1, 50) * HOUR, {
+        kind: 'transition',
+        by: actor(),
+        to,
+      });
       const escalate = facts.severity === 'critical' || facts.vulnerable ? 0.14 : 0.04;
       if (!escalated && rng.chance(escalate)) {
         const owner = rng.pick(MANAGERS);
-        add(rng.range(1, 6) * DAY, { kind: 'escalate', by: owner, owner, reason: rng.pick(REASONS.escalate) });
+        add(rng.range(1, 6) * DAY, {
+          kind: 'escalate',
+          by: owner,
+          owner,
+          reason: rng.pick(REASONS.escalate),
+        });
         escalated = true;
       }
     } else if (to === 'resolution-proposed') {
@@ -612,13 +696,23 @@ function demoEvents(plan: DemoPlan, index: number, facts: CaseFacts): DemoEvent[
         }
         const finding: Finding = rng.weighted({ upheld: 42, 'partially-upheld': 25, 'not-upheld': 33 });
         if (!findingDone || rng.chance(0.6)) {
-          add(rng.range(lo, hi) * DAY * slow, { kind: 'finding', by: actor(), finding, rootCause: rootCauseFor(finding, rng) });
+          add(rng.range(lo, hi) * DAY * slow, {
+            kind: 'finding',
+            by: actor(),
+            finding,
+            rootCause: rootCauseFor(finding, rng),
+          });
           findingDone = true;
         }
         tickStage('investigate', rng.range(10, 24 * 60) * MIN);
         add(rng.range(10, 240) * MIN, { kind: 'transition', by: actor(), to });
       } else if (from === 'follow-up') {
-        add(rng.range(2, 12) * DAY, { kind: 'transition', by: actor(), to, reason: rng.pick(REASONS.adjust) });
+        add(rng.range(2, 12) * DAY, {
+          kind: 'transition',
+          by: actor(),
+          to,
+          reason: rng.pick(REASONS.adjust),
+        });
       } else {
         add(rng.range(2, 10) * DAY, { kind: 'transition', by: actor(), to });
       }
@@ -638,9 +732,19 @@ function demoEvents(plan: DemoPlan, index: number, facts: CaseFacts): DemoEvent[
       add(rng.range(10, 120) * MIN, { kind: 'transition', by: actor(), to });
       if (rng.chance(0.35)) tickStage('review', rng.range(1, 120) * HOUR);
     } else if (to === 'withdrawn') {
-      add(rng.range(1, 240) * HOUR, { kind: 'transition', by: actor(), to, reason: rng.pick(REASONS.withdraw) });
+      add(rng.range(1, 240) * HOUR, {
+        kind: 'transition',
+        by: actor(),
+        to,
+        reason: rng.pick(REASONS.withdraw),
+      });
     } else if (to === 'reopened') {
-      add(rng.range(7, 60) * DAY, { kind: 'transition', by: rng.pick(MANAGERS), to, reason: rng.pick(REASONS.reopen) });
+      add(rng.range(7, 60) * DAY, {
+        kind: 'transition',
+        by: rng.pick(MANAGERS),
+        to,
+        reason: rng.pick(REASONS.reopen),
+      });
     }
     status = to;
     if (last) break;
@@ -658,7 +762,12 @@ function demoEvents(plan: DemoPlan, index: number, facts: CaseFacts): DemoEvent[
       add(rng.range(1, 5) * DAY, { kind: 'sla-pause', by: actor(), reason: rng.pick(REASONS.pause) });
     }
     if (status !== 'received' && assignee !== null && rng.chance(0.04)) {
-      add(rng.range(1, 10) * DAY, { kind: 'assign', by: rng.pick(MANAGERS), to: null, reason: rng.pick(REASONS.unassign) });
+      add(rng.range(1, 10) * DAY, {
+        kind: 'assign',
+        by: rng.pick(MANAGERS),
+        to: null,
+        reason: rng.pick(REASONS.unassign),
+      });
       assignee = null;
     }
   }
@@ -700,4 +809,3 @@ function zoneFor(timeZone: string): Zone {
   if (!zone) zones.set(timeZone, (zone = makeZone(timeZone)));
   return zone;
 }
-

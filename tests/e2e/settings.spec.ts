@@ -74,3 +74,12 @@ test('the office calendar, categories and workflow rules are configurable, and b
   await page.getByRole('combobox', { name: 'Category', exact: true }).click();
   await expect(page.getByRole('option')).toHaveText(['Billing', 'Service']);
 });
+
+test('a manager checks that the audit trail is intact', async ({ page, harness }) => {
+  await openAppAs(page, harness, 'Morgan Manager', 'Manager');
+  await page.goto(`${harness.url}#/settings`);
+  const section = page.getByRole('region', { name: 'Audit trail' });
+  await section.getByRole('button', { name: 'Check the audit trail' }).click();
+  // Adding the user wrote the first entry.
+  await expect(section.getByRole('alert')).toHaveText('The audit trail is intact: 1 entry checked.');
+});

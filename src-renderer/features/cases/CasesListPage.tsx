@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { CHANNELS, REGIME_IDS, SEVERITIES, type CaseRecord } from '../../../src-shared/domain/case';
 import { dueSoonWindowEnd } from '../../../src-shared/domain/deadlines';
-import { CASE_STATUSES } from '../../../src-shared/domain/workflow';
+import { CASE_STATUSES, STAGES } from '../../../src-shared/domain/workflow';
 import { useCaseRules } from '../../app/case-rules';
 import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
@@ -153,6 +153,7 @@ export function CasesListPage() {
                 </MenuItem>
               ))}
             </TextField>
+            {select('stage', t('list.stage'), f.stage, opt('stage', STAGES))}
             {select('status', t('list.status'), f.status, opt('status', CASE_STATUSES))}
             {select('category', t('list.category'), f.category, settings.taxonomy.map((c) => ({ value: c.category, label: c.category })))}
             {select('channel', t('list.channel'), f.channel, opt('channel', CHANNELS))}
@@ -185,7 +186,9 @@ export function CasesListPage() {
           )}
           {rows && (
             <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} role="status">
-              {cursor ? t('list.shownMore', { count: rows.length }) : t('list.shown', { count: rows.length })}
+              {cursor
+                ? t('list.shownMore', { formatted: format.number(rows.length) })
+                : t('list.shown', { count: rows.length, formatted: format.number(rows.length) })}
             </Typography>
           )}
         </>

@@ -13,6 +13,7 @@ import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { FormCheckbox, FormSelect, FormText } from '../../components/FormFields';
 import { PageHeader } from '../../components/PageHeader';
+import { AuditCheckSection } from './AuditCheckSection';
 import { DemoDataSection } from './DemoDataSection';
 import { SettingsSection } from './SettingsSection';
 
@@ -188,6 +189,7 @@ export function SettingsPage() {
         {/* Keyed by the stored value: a section re-reads it when Settings load or change. */}
         <CategoriesSection key={taxonomyToText(settings.taxonomy)} />
         <WorkflowSection key={JSON.stringify(settings.requiredChecklistItems)} />
+        <AuditCheckSection />
         <DemoDataSection />
         <Paper sx={{ p: 3 }} aria-labelledby="about-heading" component="section">
           <Typography variant="h6" component="h2" id="about-heading" sx={{ mb: 1 }}>

@@ -47,8 +47,11 @@ export class IntakePage {
   /** Submits and waits for the new case page; returns its reference. */
   async submit(): Promise<string> {
     await this.form.getByRole('button', { name: 'Log complaint' }).click();
-    const notice = this.page.getByText(/Complaint logged as CMP-\d{4}-\d{6}/);
-    await expect(notice).toBeVisible();
-    return /CMP-\d{4}-\d{6}/.exec((await notice.textContent()) ?? '')![0];
+    // The case page replaces the form; its heading carries the new reference. (The snackbar is not
+    // read: the notice from the previous submission may still be showing.)
+    await expect(this.form).toBeHidden();
+    const heading = this.page.getByRole('heading', { level: 1 });
+    await expect(heading).toHaveText(/CMP-\d{4}-\d{6}/);
+    return /CMP-\d{4}-\d{6}/.exec((await heading.textContent()) ?? '')![0];
   }
 }

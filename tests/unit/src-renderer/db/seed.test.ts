@@ -1,7 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AUDIT_HEAD_KEY, caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
+import {
+  AUDIT_HEAD_KEY,
+  caseAuditTrail,
+  verifyStoredAuditChain,
+} from '../../../../src-renderer/db/audit-log';
 import { queryCases } from '../../../../src-renderer/db/case-query';
-import { CASES_OPEN_KEY, CASES_TOTAL_KEY, createCase, nextDueFor, statusCounterKey } from '../../../../src-renderer/db/cases';
+import {
+  CASES_OPEN_KEY,
+  CASES_TOTAL_KEY,
+  createCase,
+  nextDueFor,
+  statusCounterKey,
+} from '../../../../src-renderer/db/cases';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { demoUserId, seedDemoData } from '../../../../src-renderer/db/seed';
 import type { CaseRecord } from '../../../../src-shared/domain/case';
@@ -27,7 +37,14 @@ const allCases = () => db.cases.toArray();
 describe('seedDemoData', () => {
   it('writes 300 complete cases whose counters, references and audit chain all agree', async () => {
     const progress: number[] = [];
-    const result = await seedDemoData(db, { count: 300, seed: 42, now, rules, chunkSize: 100, onProgress: (done) => progress.push(done) });
+    const result = await seedDemoData(db, {
+      count: 300,
+      seed: 42,
+      now,
+      rules,
+      chunkSize: 100,
+      onProgress: (done) => progress.push(done),
+    });
     expect(result.cases).toBe(300);
     expect(progress).toEqual([0, 100, 200, 300]);
     const cases = await allCases();
@@ -80,16 +97,24 @@ describe('seedDemoData', () => {
       expect(c.assigneeId).toBe(c.assignee?.id ?? '');
       if (c.assignee) expect(users.has(c.assignee.id)).toBe(true);
       expect(c.deadlines.acknowledgeDue > c.receivedAt).toBe(true);
-      expect(c.receivedAt <= c.createdAt && c.createdAt <= c.updatedAt && c.updatedAt <= now.toISOString()).toBe(true);
+      expect(
+        c.receivedAt <= c.createdAt && c.createdAt <= c.updatedAt && c.updatedAt <= now.toISOString(),
+      ).toBe(true);
       for (const id of c.relatedCaseIds) expect(ids.has(id)).toBe(true);
       // Past investigation means a finding, a root cause and the investigation checklist.
-      if (['resolve', 'implement'].includes(stageOf(c.status)) || (c.status === 'closed' && c.checklist['carry-out-remedy'])) {
+      if (
+        ['resolve', 'implement'].includes(stageOf(c.status)) ||
+        (c.status === 'closed' && c.checklist['carry-out-remedy'])
+      ) {
         expect(c.finding, c.reference).not.toBeNull();
         expect(c.rootCause).not.toBe('');
         expect(c.checklist['gather-records']).toBeDefined();
       }
       if (c.status === 'acknowledged') expect(c.acknowledgedAt).not.toBeNull();
+      if (c.slaPauses.some((p) => !p.to)) expect(c.open).toBe(1);
     }
+    expect(cases.filter((c) => c.slaPauses.length > 0).length).toBeGreaterThan(0);
+    expect(cases.filter((c) => c.escalation).length).toBeGreaterThan(0);
 
     // A case's trail: logged first, then its changes, ending in its current status.
     const sample = cases.filter((_, i) => i % 15 === 0);
@@ -100,6 +125,7 @@ describe('seedDemoData', () => {
       const moves = trail.filter((e) => e.action === 'transition');
       const lastStatus = moves.at(-1)?.changes.find((ch) => ch.field === 'status')?.after ?? 'received';
       expect(lastStatus).toBe(c.status);
+      expect(c.statusChangedAt).toBe(moves.at(-1)?.at ?? c.createdAt);
       expect(trail.at(-1)!.at).toBe(c.updatedAt);
     }
   });
@@ -113,8 +139,12 @@ describe('seedDemoData', () => {
       await seedDemoData(third, { count: 120, seed: 100, now, rules });
       const strip = (list: CaseRecord[]) => list.sort((a, b) => (a.reference < b.reference ? -1 : 1));
       expect(strip(await other.cases.toArray())).toEqual(strip(await allCases()));
-      expect((await other.counters.get(AUDIT_HEAD_KEY))?.hash).toBe((await db.counters.get(AUDIT_HEAD_KEY))?.hash);
-      expect((await third.counters.get(AUDIT_HEAD_KEY))?.hash).not.toBe((await db.counters.get(AUDIT_HEAD_KEY))?.hash);
+      expect((await other.counters.get(AUDIT_HEAD_KEY))?.hash).toBe(
+        (await db.counters.get(AUDIT_HEAD_KEY))?.hash,
+      );
+      expect((await third.counters.get(AUDIT_HEAD_KEY))?.hash).not.toBe(
+        (await db.counters.get(AUDIT_HEAD_KEY))?.hash,
+      );
     } finally {
       for (const d of [other, third]) {
         d.close();
@@ -125,7 +155,13 @@ describe('seedDemoData', () => {
 
   it('continues the counters and the chain of a database in use, and queries find the seeded cases', async () => {
     const officer = { id: 'u1', name: 'Alex Officer' };
-    const first = await createCase(db, intake('2026-11-20T09:00:00Z'), officer, rules, new Date('2026-11-20T09:05:00Z'));
+    const first = await createCase(
+      db,
+      intake('2026-11-20T09:00:00Z'),
+      officer,
+      rules,
+      new Date('2026-11-20T09:05:00Z'),
+    );
     await seedDemoData(db, { count: 150, seed: 1, now, rules });
     await seedDemoData(db, { count: 150, seed: 1, now, rules }); // a second load: new ids, no clash
     const cases = await allCases();
@@ -142,9 +178,14 @@ describe('seedDemoData', () => {
     expect(parseReference(after.reference)!.sequence).toBe(in2026 + 1);
 
     // queryCases: newest first, and a filter finds exactly its cases, page by page.
-    const clock = { now: now.toISOString(), dueSoonBefore: new Date(now.getTime() + 2 * 86_400_000).toISOString() };
+    const clock = {
+      now: now.toISOString(),
+      dueSoonBefore: new Date(now.getTime() + 2 * 86_400_000).toISOString(),
+    };
     const page = await queryCases(db, { sort: 'received' }, clock);
-    const newest = [...cases, after].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : a.id < b.id ? 1 : -1));
+    const newest = [...cases, after].sort((a, b) =>
+      a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : a.id < b.id ? 1 : -1,
+    );
     expect(page.rows.map((c) => c.id)).toEqual(newest.slice(0, 50).map((c) => c.id));
     const mine = demoUserId('priya-shah');
     const found: CaseRecord[] = [];
@@ -157,7 +198,9 @@ describe('seedDemoData', () => {
     expect(found.length).toBe(cases.filter((c) => c.assigneeId === mine).length);
     expect(found.length).toBeGreaterThan(0);
     const overdue = await queryCases(db, { sort: 'due', due: 'overdue' }, clock, null, 500);
-    expect(overdue.rows.length).toBe(cases.filter((c) => c.nextDueAt !== null && c.nextDueAt < clock.now).length);
+    expect(overdue.rows.length).toBe(
+      cases.filter((c) => c.nextDueAt !== null && c.nextDueAt < clock.now).length,
+    );
     expect(overdue.rows.length).toBeGreaterThan(0);
   });
 

@@ -2,21 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS, makeNewCaseSchema, matchKey, REGIME_IDS } from '../../../../src-shared/domain/case';
 import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
 import { CASE_STATUSES, checkTransition } from '../../../../src-shared/domain/workflow';
-import { DEMO_USERS, generateDemoCases, planDemoData, type DemoCase } from '../../../../src-shared/demo/generate';
+import {
+  DEMO_USERS,
+  generateDemoCases,
+  planDemoData,
+  type DemoCase,
+} from '../../../../src-shared/demo/generate';
 import { asciiFold } from '../../../../src-shared/demo/people';
 import { Rng } from '../../../../src-shared/demo/rng';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const DAY = 86_400_000;
-const generate = (count: number, seed = 42, extra = {}): DemoCase[] => [...generateDemoCases({ count, seed, now, ...extra })];
+const generate = (count: number, seed = 42, extra = {}): DemoCase[] => [
+  ...generateDemoCases({ count, seed, now, ...extra }),
+];
 const big = generate(3000);
 
 describe('Rng', () => {
   it('repeats for a seed and differs between seeds', () => {
-    const draw = (seed: number) => Array.from({ length: 5 }, ((rng) => () => rng.next())(new Rng(seed)));
+    const draw = (seed: number) =>
+      Array.from(
+        { length: 5 },
+        (
+          (rng) => () =>
+            rng.next()
+        )(new Rng(seed)),
+      );
     expect(draw(1)).toEqual(draw(1));
     expect(draw(1)).not.toEqual(draw(2));
-    expect(new Rng(3).uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Rng(3).uuid()).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });
 
@@ -35,13 +51,16 @@ describe('generateDemoCases', () => {
       expect(entry).toBeDefined();
       if (c.input.subcategory) expect(entry!.subcategories).toContain(c.input.subcategory);
     }
-    const custom = generate(200, 1, { taxonomy: [{ category: 'Pensions', subcategories: ['Transfer out'] }] });
+    const custom = generate(200, 1, {
+      taxonomy: [{ category: 'Pensions', subcategories: ['Transfer out'] }],
+    });
     expect(new Set(custom.map((c) => c.input.category))).toEqual(new Set(['Pensions']));
     expect(custom.every((c) => c.input.description.length > 20)).toBe(true);
   });
 
   it('covers every channel, regime and status, with severities skewed to medium', () => {
-    const tally = (get: (c: DemoCase) => string) => big.reduce((m, c) => m.set(get(c), (m.get(get(c)) ?? 0) + 1), new Map<string, number>());
+    const tally = (get: (c: DemoCase) => string) =>
+      big.reduce((m, c) => m.set(get(c), (m.get(get(c)) ?? 0) + 1), new Map<string, number>());
     expect(new Set(tally((c) => c.input.channel).keys())).toEqual(new Set(CHANNELS));
     expect(new Set(tally((c) => c.input.regime).keys())).toEqual(new Set(REGIME_IDS));
     expect(tally((c) => c.input.regime).get('custom')!).toBeLessThan(big.length * 0.03);
@@ -67,7 +86,8 @@ describe('generateDemoCases', () => {
     const age = (c: DemoCase) => (now.getTime() - Date.parse(c.input.receivedAt)) / DAY;
     const old = big.filter((c) => age(c) > 120);
     const recent = big.filter((c) => age(c) < 30);
-    const closed = (list: DemoCase[]) => list.filter((c) => c.status === 'closed' || c.status === 'withdrawn').length / list.length;
+    const closed = (list: DemoCase[]) =>
+      list.filter((c) => c.status === 'closed' || c.status === 'withdrawn').length / list.length;
     expect(closed(old)).toBeGreaterThan(0.95);
     expect(closed(recent)).toBeLessThan(0.6);
     expect(new Set(recent.map((c) => c.status)).size).toBeGreaterThanOrEqual(8);
@@ -85,7 +105,13 @@ describe('generateDemoCases', () => {
         previous = e.at;
         if (e.kind === 'transition') {
           // Ordering only: checklists, findings and windows are checked by the seeding test.
-          const check = checkTransition(status, e.to, { reason: e.reason, summaryResolutionAllowed: true, checklist: new Proxy({}, { get: () => true }), findingRecorded: true, rootCauseRecorded: true });
+          const check = checkTransition(status, e.to, {
+            reason: e.reason,
+            summaryResolutionAllowed: true,
+            checklist: new Proxy({}, { get: () => true }),
+            findingRecorded: true,
+            rootCauseRecorded: true,
+          });
           expect(check, `${c.index}: ${status} → ${e.to}`).toEqual({ ok: true });
           status = e.to;
         }

@@ -1,0 +1,92 @@
+// Shared by `npm run bench` (run.ts) and `npm run seed` (seed.ts): building the renderer and the bench
+// page, serving both from one harness origin, and driving Debian's Chromium. Output that is not the
+// result goes to stderr, so stdout stays machine-readable.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH as FOUND_CHROMIUM } from '../chromium';
+import type { BenchApi } from './page/bench-entry';
+
+export const CHROMIUM_PATH = FOUND_CHROMIUM ?? '/usr/bin/chromium';
+
+export const ROOT = resolve(__dirname, '../..');
+export const BENCH_MOUNT = '/__bench/';
+export const BENCH_DIR = resolve(ROOT, 'out/bench');
+
+export const log = (...parts: unknown[]) => console.error('[bench]', ...parts);
+
+/** Runs a build command from the project root; its output goes to stderr. */
+export function build(what: 'renderer' | 'bench'): boolean {
+  const args =
+    what === 'renderer' ? ['electron-vite', 'build'] : ['vite', 'build', '-c', 'tests/bench/vite.config.mts'];
+  log(`building the ${what === 'renderer' ? 'app (electron-vite build)' : 'bench page'}…`);
+  const result = spawnSync('npx', args, {
+    cwd: ROOT,
+    stdio: ['ignore', process.stderr, process.stderr],
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
+  return result.status === 0;
+}
+
+/**
+ * Chromium with a profile on disk, like Electron's user-data folder: IndexedDB lives there (an
+ * in-memory incognito context would hold 100,000 cases and a million audit rows in RAM).
+ */
+export function launchChromium(profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1366, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
+}
+
+/** Opens the bench page on the harness origin and waits until `window.bench` is there. */
+export async function openBenchPage(context: BrowserContext, harnessUrl: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.text().startsWith('[bench]')) console.error(msg.text());
+    else if (msg.type() === 'error' || msg.type() === 'warning') log(`page ${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => log(`page error: ${error.message}`));
+  await page.goto(new URL(`${BENCH_MOUNT}index.html`, harnessUrl).href);
+  await page.waitForFunction(() => !!window.bench, null, { timeout: 30_000 });
+  return page;
+}
+
+/** Calls one function of the bench page's API. */
+export function bench<K extends keyof BenchApi>(
+  page: Page,
+  name: K,
+  arg: Parameters<BenchApi[K]>[0],
+): Promise<Awaited<ReturnType<BenchApi[K]>>> {
+  return page.evaluate(([n, a]) => (window.bench![n as K] as (x: unknown) => Promise<unknown>)(a), [
+    name,
+    arg,
+  ] as const) as Promise<Awaited<ReturnType<BenchApi[K]>>>;
+}
+
+/** `--name value` and `--name=value` options, and bare `--flag`s. */
+export function parseArgs(argv: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) continue;
+    const eq = arg.indexOf('=');
+    if (eq !== -1) out.set(arg.slice(2, eq), arg.slice(eq + 1));
+    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) out.set(arg.slice(2), argv[++i]!);
+    else out.set(arg.slice(2), 'true');
+  }
+  return out;
+}
+
+export function intArg(args: Map<string, string>, name: string, fallback: number): number {
+  const raw = args.get(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw.replace(/[_,]/g, ''));
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`--${name} must be a whole number, not "${raw}"`);
+  return value;
+}
