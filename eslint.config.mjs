@@ -16,7 +16,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
@@ -26,23 +29,42 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict(['electron', 'node:*', '**/src-main/**'], 'The renderer reaches the main process only through window.api.'),
+      ...restrict(
+        ['electron', 'node:*', '**/src-main/**'],
+        'The renderer reaches the main process only through window.api.',
+      ),
     },
   },
   {
     files: ['src-shared/**/*.ts'],
     rules: restrict(
-      ['electron', 'node:*', 'react', 'react-dom', '@mui/*', 'dexie', 'dexie-react-hooks', '**/src-main/**', '**/src-renderer/**'],
+      [
+        'electron',
+        'node:*',
+        'react',
+        'react-dom',
+        '@mui/*',
+        'dexie',
+        'dexie-react-hooks',
+        '**/src-main/**',
+        '**/src-renderer/**',
+      ],
       'src-shared is pure TypeScript used by both processes.',
     ),
   },
   {
     files: ['src-main/**/*.ts'],
-    rules: restrict(['react', 'react-dom', '@mui/*', 'dexie', 'dexie-react-hooks', '**/src-renderer/**'], 'The main process has no UI and no case database.'),
+    rules: restrict(
+      ['react', 'react-dom', '@mui/*', 'dexie', 'dexie-react-hooks', '**/src-renderer/**'],
+      'The main process has no UI and no case database.',
+    ),
   },
   {
     files: ['src-preload/**/*.ts'],
-    rules: restrict(['node:*', '**/src-main/**', '**/src-renderer/**'], 'The sandboxed preload may import only electron and src-shared.'),
+    rules: restrict(
+      ['node:*', '**/src-main/**', '**/src-renderer/**'],
+      'The sandboxed preload may import only electron and src-shared.',
+    ),
   },
   {
     // Playwright fixtures use an empty destructuring pattern by design.

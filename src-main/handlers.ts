@@ -11,7 +11,9 @@ export interface HandlerContext {
 
 type Group<C extends Channel> = Pick<Handlers, C>;
 
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
 
 /** Merges feature handler groups; a channel served twice is a programming error. */
 export function combine<T extends object[]>(...groups: T): UnionToIntersection<T[number]> {

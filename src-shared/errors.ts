@@ -31,7 +31,9 @@ export class AppError extends Error {
     this.name = new.target.name;
   }
   toIpcError(): IpcError {
-    return this.field ? { code: this.code, message: this.message, field: this.field } : { code: this.code, message: this.message };
+    return this.field
+      ? { code: this.code, message: this.message, field: this.field }
+      : { code: this.code, message: this.message };
   }
 }
 

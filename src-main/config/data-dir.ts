@@ -4,7 +4,11 @@ import { isAbsolute, resolve } from 'node:path';
  * Where Redress keeps its data: `--data-dir=<path>` (or `--data-dir <path>`), then
  * REDRESS_DATA_DIR, then Electron's user-data folder. Tests and portable installs use the first two.
  */
-export function resolveDataDir(argv: readonly string[], env: Record<string, string | undefined>, fallback: string): string {
+export function resolveDataDir(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  fallback: string,
+): string {
   let fromArgs: string | undefined;
   argv.forEach((arg, i) => {
     if (arg.startsWith('--data-dir=')) fromArgs = arg.slice('--data-dir='.length);

@@ -8,7 +8,11 @@ const isChannel = (name: string): name is Channel => Object.hasOwn(contract, nam
  * One call through the contract: validate the input, run the handler, check the output.
  * Used by `ipcMain` in Electron and by the HTTP bridge of the browser test harness alike.
  */
-export async function dispatch(handlers: Handlers, channel: string, rawInput: unknown): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  channel: string,
+  rawInput: unknown,
+): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
     return fail({ code: 'UNKNOWN_CHANNEL', message: `There is no channel called "${channel}".` });
   }

@@ -20,13 +20,18 @@ const MIME: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
-export const mimeType = (path: string): string => MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
+export const mimeType = (path: string): string =>
+  MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
 
 /**
  * Maps an app:// (or harness http://) URL to a file inside the renderer folder, or null when the
  * URL is for another host or escapes the folder. `/` serves index.html.
  */
-export function resolveRendererFile(url: string, rendererDir: string, expectedHost = APP_HOST): string | null {
+export function resolveRendererFile(
+  url: string,
+  rendererDir: string,
+  expectedHost = APP_HOST,
+): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -6,7 +6,9 @@ const ALLOWED_PERMISSIONS = new Set(['persistent-storage']);
 
 export function hardenSessions(): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)));
+  ses.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission)),
+  );
   ses.setPermissionCheckHandler((_wc, permission) => ALLOWED_PERMISSIONS.has(permission));
   // No remote content: anything that is not our own scheme (or the dev server) is cancelled.
   ses.webRequest.onBeforeRequest((details, callback) => {

@@ -50,7 +50,9 @@ export function Shell({ children }: { children: ReactNode }) {
   const notify = useNotify();
 
   const toggleTheme = () =>
-    update({ theme: theme.palette.mode === 'dark' ? 'light' : 'dark' }).catch((e: Error) => notify(e.message, 'error'));
+    update({ theme: theme.palette.mode === 'dark' ? 'light' : 'dark' }).catch((e: Error) =>
+      notify(e.message, 'error'),
+    );
 
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
@@ -77,7 +79,11 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppBar>
       <Drawer
         variant="permanent"
-        sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
+        sx={{
+          width: DRAWER_WIDTH,
+          flexShrink: 0,
+          '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' },
+        }}
       >
         <Toolbar />
         <nav aria-label={t('nav.main')}>
@@ -86,7 +92,8 @@ export function Shell({ children }: { children: ReactNode }) {
               // "My work" is the Cases list with a saved view: tell the two apart by the view.
               const [path, search = ''] = item.to.split('?');
               const active =
-                location.pathname.startsWith(path!) && (search ? location.search.includes(search) : !location.search.includes('view=my-work'));
+                location.pathname.startsWith(path!) &&
+                (search ? location.search.includes(search) : !location.search.includes('view=my-work'));
               return (
                 <ListItemButton
                   key={item.to}

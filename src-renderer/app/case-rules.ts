@@ -31,6 +31,16 @@ export function useCaseRules(): CaseRules {
       customRegime,
       slaTargets,
     }),
-    [holidayCountry, holidayRegion, timeZone, closures, taxonomy, requiredChecklistItems, requireFindingToLeaveInvestigation, customRegime, slaTargets],
+    [
+      holidayCountry,
+      holidayRegion,
+      timeZone,
+      closures,
+      taxonomy,
+      requiredChecklistItems,
+      requireFindingToLeaveInvestigation,
+      customRegime,
+      slaTargets,
+    ],
   );
 }

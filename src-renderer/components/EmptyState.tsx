@@ -2,7 +2,17 @@ import { Box, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 
 /** What a screen shows when there is nothing yet, and what to do next. */
-export function EmptyState({ title, body, action, icon }: { title: string; body: string; action?: ReactNode; icon?: ReactNode }) {
+export function EmptyState({
+  title,
+  body,
+  action,
+  icon,
+}: {
+  title: string;
+  body: string;
+  action?: ReactNode;
+  icon?: ReactNode;
+}) {
   return (
     <Box sx={{ textAlign: 'center', py: 8, px: 2, maxWidth: 560, mx: 'auto' }} role="status">
       {icon && <Box sx={{ color: 'text.secondary', mb: 2, '& svg': { fontSize: 48 } }}>{icon}</Box>}

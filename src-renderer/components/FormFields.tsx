@@ -1,4 +1,11 @@
-import { Checkbox, FormControlLabel, FormHelperText, MenuItem, TextField, type TextFieldProps } from '@mui/material';
+import {
+  Checkbox,
+  FormControlLabel,
+  FormHelperText,
+  MenuItem,
+  TextField,
+  type TextFieldProps,
+} from '@mui/material';
 import { Controller, type Control, type FieldPath, type FieldValues } from 'react-hook-form';
 
 type Base<T extends FieldValues> = { name: FieldPath<T>; control: Control<T> };
@@ -31,7 +38,8 @@ export function FormText<T extends FieldValues>({
 export function FormSelect<T extends FieldValues>({
   options,
   ...props
-}: Base<T> & Omit<TextFieldProps, 'name' | 'select'> & { options: readonly { value: string; label: string }[] }) {
+}: Base<T> &
+  Omit<TextFieldProps, 'name' | 'select'> & { options: readonly { value: string; label: string }[] }) {
   return (
     <FormText {...props} select>
       {options.map((o) => (
@@ -43,7 +51,12 @@ export function FormSelect<T extends FieldValues>({
   );
 }
 
-export function FormCheckbox<T extends FieldValues>({ name, control, label, help }: Base<T> & { label: string; help?: string }) {
+export function FormCheckbox<T extends FieldValues>({
+  name,
+  control,
+  label,
+  help,
+}: Base<T> & { label: string; help?: string }) {
   return (
     <Controller
       name={name}
@@ -51,7 +64,13 @@ export function FormCheckbox<T extends FieldValues>({ name, control, label, help
       render={({ field }) => (
         <div>
           <FormControlLabel
-            control={<Checkbox checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)} onBlur={field.onBlur} />}
+            control={
+              <Checkbox
+                checked={!!field.value}
+                onChange={(e) => field.onChange(e.target.checked)}
+                onBlur={field.onBlur}
+              />
+            }
             label={label}
           />
           {help && <FormHelperText sx={{ mt: -0.5, ml: 4 }}>{help}</FormHelperText>}

@@ -8,7 +8,11 @@ export function Highlight({ text, query }: { text: string; query: string }) {
     <>
       {highlight(text, query).map((seg, i) =>
         seg.match ? (
-          <Box component="mark" key={i} sx={{ bgcolor: 'warning.light', color: 'inherit', borderRadius: 0.5, px: 0.25 }}>
+          <Box
+            component="mark"
+            key={i}
+            sx={{ bgcolor: 'warning.light', color: 'inherit', borderRadius: 0.5, px: 0.25 }}
+          >
             {seg.text}
           </Box>
         ) : (

@@ -17,7 +17,12 @@ export const AUDIT_HEAD_KEY = 'audit:head';
  */
 export async function appendAudit(db: RedressDB, draft: AuditDraft): Promise<AuditEntry> {
   const tx = Dexie.currentTransaction;
-  if (!tx || tx.mode !== 'readwrite' || !tx.storeNames.includes('audit') || !tx.storeNames.includes('counters')) {
+  if (
+    !tx ||
+    tx.mode !== 'readwrite' ||
+    !tx.storeNames.includes('audit') ||
+    !tx.storeNames.includes('counters')
+  ) {
     throw new Error('appendAudit must run inside the transaction that writes the change.');
   }
   const head = await db.counters.get(AUDIT_HEAD_KEY);

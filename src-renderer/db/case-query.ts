@@ -123,7 +123,11 @@ export function planQuery(q: CaseQuery, clock: QueryClock): Plan {
 }
 
 /** The filters the index does not enforce, as one row predicate. */
-export function residualFilter(q: CaseQuery, plan: Plan, clock: QueryClock): ((c: CaseRecord) => boolean) | null {
+export function residualFilter(
+  q: CaseQuery,
+  plan: Plan,
+  clock: QueryClock,
+): ((c: CaseRecord) => boolean) | null {
   const checks: ((c: CaseRecord) => boolean)[] = [];
   const need = (f: keyof CaseQuery) => q[f] !== undefined && !plan.covered.has(f);
   if (need('status')) checks.push((c) => c.status === q.status);
@@ -138,7 +142,10 @@ export function residualFilter(q: CaseQuery, plan: Plan, clock: QueryClock): ((c
   if (need('receivedTo')) checks.push((c) => c.receivedAt <= q.receivedTo!);
   if (need('due')) {
     if (q.due === 'overdue') checks.push((c) => c.nextDueAt !== null && c.nextDueAt < clock.now);
-    else checks.push((c) => c.nextDueAt !== null && c.nextDueAt >= clock.now && c.nextDueAt < clock.dueSoonBefore);
+    else
+      checks.push(
+        (c) => c.nextDueAt !== null && c.nextDueAt >= clock.now && c.nextDueAt < clock.dueSoonBefore,
+      );
   }
   return checks.length ? (c) => checks.every((check) => check(c)) : null;
 }

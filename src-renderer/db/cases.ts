@@ -11,12 +11,27 @@ import {
   type NewCaseInput,
   type Severity,
 } from '../../src-shared/domain/case';
-import { regulatoryDeadlines, type BusinessCalendar, type CustomRegimeTimes, type SlaTargets } from '../../src-shared/domain/deadlines';
+import {
+  regulatoryDeadlines,
+  type BusinessCalendar,
+  type CustomRegimeTimes,
+  type SlaTargets,
+} from '../../src-shared/domain/deadlines';
 import { diffFields } from '../../src-shared/domain/diff';
 import { formatReference, referenceCounterKey } from '../../src-shared/domain/reference';
 import { isKnownCategory, type Taxonomy } from '../../src-shared/domain/taxonomy';
-import { checkEscalation, checkTransition, INITIAL_STATUS, type CaseStatus } from '../../src-shared/domain/workflow';
-import { ConflictError, NotFoundError, ValidationError, validationErrorFromZod } from '../../src-shared/errors';
+import {
+  checkEscalation,
+  checkTransition,
+  INITIAL_STATUS,
+  type CaseStatus,
+} from '../../src-shared/domain/workflow';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  validationErrorFromZod,
+} from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
 import type { RedressDB } from './schema';
 
@@ -35,7 +50,16 @@ export interface CaseRules {
 }
 
 /** Bookkeeping fields that are derived from others: not worth an audit line of their own. */
-export const DERIVED_FIELDS = ['updatedAt', 'lastActivityAt', 'statusChangedAt', 'severityRank', 'open', 'assigneeId', 'complainantKey', 'accountKey'];
+export const DERIVED_FIELDS = [
+  'updatedAt',
+  'lastActivityAt',
+  'statusChangedAt',
+  'severityRank',
+  'open',
+  'assigneeId',
+  'complainantKey',
+  'accountKey',
+];
 
 const OPEN_STATUSES_CLOSED: readonly CaseStatus[] = ['closed', 'withdrawn'];
 export const isOpenStatus = (status: CaseStatus) => !OPEN_STATUSES_CLOSED.includes(status);
@@ -91,7 +115,10 @@ export async function createCase(
     throw new ValidationError(`“${data.category}” is not one of the office's categories.`, 'category');
   }
   if (data.subcategory && !isKnownCategory(rules.taxonomy, data.category, data.subcategory)) {
-    throw new ValidationError(`“${data.subcategory}” is not a subcategory of ${data.category}.`, 'subcategory');
+    throw new ValidationError(
+      `“${data.subcategory}” is not a subcategory of ${data.category}.`,
+      'subcategory',
+    );
   }
   const at = now.toISOString();
   const receivedAt = new Date(data.receivedAt).toISOString();
@@ -144,7 +171,12 @@ export async function createCase(
       entityId: record.id,
       caseId: record.id,
       action: 'create',
-      changes: diffFields({}, record as unknown as Record<string, unknown>, [...DERIVED_FIELDS, 'id', 'createdAt', 'createdBy']),
+      changes: diffFields({}, record as unknown as Record<string, unknown>, [
+        ...DERIVED_FIELDS,
+        'id',
+        'createdAt',
+        'createdBy',
+      ]),
     });
     return record;
   });
@@ -168,10 +200,16 @@ export async function updateCase(
     const current = await db.cases.get(id);
     if (!current) throw new NotFoundError('This case no longer exists.');
     if (options.expectedUpdatedAt && current.updatedAt !== options.expectedUpdatedAt) {
-      throw new ConflictError('Someone changed this case meanwhile. Look at the latest version and try again.');
+      throw new ConflictError(
+        'Someone changed this case meanwhile. Look at the latest version and try again.',
+      );
     }
     const next = withDerivedFields({ ...current, ...change(current) });
-    const changes = diffFields(current as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, DERIVED_FIELDS);
+    const changes = diffFields(
+      current as unknown as Record<string, unknown>,
+      next as unknown as Record<string, unknown>,
+      DERIVED_FIELDS,
+    );
     if (changes.length === 0) return current;
     next.updatedAt = now.toISOString();
     next.lastActivityAt = next.updatedAt;
@@ -219,7 +257,8 @@ export function transitionCase(
       refuse(
         checkTransition(c.status, to, {
           reason,
-          summaryResolutionAllowed: !!c.deadlines.summaryResolutionUntil && now.toISOString() <= c.deadlines.summaryResolutionUntil,
+          summaryResolutionAllowed:
+            !!c.deadlines.summaryResolutionUntil && now.toISOString() <= c.deadlines.summaryResolutionUntil,
           checklist: Object.fromEntries(Object.keys(c.checklist).map((k) => [k, true])),
           requiredItems: rules.requiredChecklistItems ?? undefined,
           findingRecorded: !!c.finding,
@@ -285,7 +324,14 @@ export function setEscalation(
 }
 
 /** Ticks or clears one checklist item of the case's current stage. */
-export function setChecklistItem(db: RedressDB, id: string, itemId: string, done: boolean, actor: Actor, now = new Date()) {
+export function setChecklistItem(
+  db: RedressDB,
+  id: string,
+  itemId: string,
+  done: boolean,
+  actor: Actor,
+  now = new Date(),
+) {
   return updateCase(
     db,
     id,
@@ -309,7 +355,14 @@ export function recordFinding(
   actor: Actor,
   now = new Date(),
 ) {
-  return updateCase(db, id, actor, 'finding', () => ({ finding: values.finding, rootCause: values.rootCause.trim() }), { now });
+  return updateCase(
+    db,
+    id,
+    actor,
+    'finding',
+    () => ({ finding: values.finding, rootCause: values.rootCause.trim() }),
+    { now },
+  );
 }
 
 /** Stops the internal SLA clock while the case waits on the complainant (a reason is required). */

@@ -11,4 +11,7 @@ export const useCaseTrail = (id: string | undefined) =>
   useLiveQuery(() => (id ? caseAuditTrail(getDb(), id) : []), [id]);
 export const useCaseCount = () => useLiveQuery(() => countCases(getDb()), []);
 export const useCasesByIds = (ids: string[]) =>
-  useLiveQuery(async () => (await getDb().cases.bulkGet(ids)).filter((c) => c !== undefined), [ids.join(',')]) ?? [];
+  useLiveQuery(
+    async () => (await getDb().cases.bulkGet(ids)).filter((c) => c !== undefined),
+    [ids.join(',')],
+  ) ?? [];

@@ -71,7 +71,12 @@ async function upgradeV1Cases(tx: Transaction): Promise<void> {
     .table('cases')
     .toCollection()
     .modify((c: Record<string, unknown>) => {
-      const old = c as { complainant: { name: string }; receivedAt: string; status: string; updatedAt: string };
+      const old = c as {
+        complainant: { name: string };
+        receivedAt: string;
+        status: string;
+        updatedAt: string;
+      };
       const received = Date.parse(old.receivedAt);
       const weeks8 = new Date(received + 56 * 86_400_000).toISOString();
       const nextDay = new Date(received + 86_400_000).toISOString();

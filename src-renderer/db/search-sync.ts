@@ -7,7 +7,9 @@ import { getCaseSearch } from '../search/search-client';
 export function indexCase(record: CaseRecord): Promise<void> {
   return getCaseSearch()
     .indexCases([record])
-    .catch((error: unknown) => console.warn('Search index update failed; it will catch up on restart.', error));
+    .catch((error: unknown) =>
+      console.warn('Search index update failed; it will catch up on restart.', error),
+    );
 }
 
 /** Case ids best matching the query, best first. */

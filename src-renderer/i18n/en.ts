@@ -58,7 +58,13 @@ export const en = {
     custom: 'Custom',
   },
   finding: { upheld: 'Upheld', 'partially-upheld': 'Partially upheld', 'not-upheld': 'Not upheld' },
-  stage: { acknowledge: 'Acknowledge', investigate: 'Investigate', resolve: 'Resolve', implement: 'Implement and follow up', review: 'Review and improve' },
+  stage: {
+    acknowledge: 'Acknowledge',
+    investigate: 'Investigate',
+    resolve: 'Resolve',
+    implement: 'Implement and follow up',
+    review: 'Review and improve',
+  },
   due: { overdue: 'Overdue', 'due-soon': 'Due soon', 'on-track': 'On track', untouched: 'Untouched' },
   role: { officer: 'Complaint officer', investigator: 'Investigator', manager: 'Manager' },
   cases: {
@@ -67,7 +73,8 @@ export const en = {
     count_one: '{{formattedCount}} case',
     count_other: '{{formattedCount}} cases',
     emptyTitle: 'No complaints logged yet',
-    emptyBody: 'When a complaint arrives by any channel, log it here with “New complaint”. It gets a reference number at once.',
+    emptyBody:
+      'When a complaint arrives by any channel, log it here with “New complaint”. It gets a reference number at once.',
     columns: {
       reference: 'Reference',
       complainant: 'Complainant',
@@ -96,7 +103,8 @@ export const en = {
     vulnerableHelp: 'Flags the case so it is handled with extra care.',
     channel: 'Received by',
     receivedAt: 'Received on',
-    receivedAtHelp: 'When the complaint reached the office. Letters may arrive days late: the deadlines run from this.',
+    receivedAtHelp:
+      'When the complaint reached the office. Letters may arrive days late: the deadlines run from this.',
     category: 'Category',
     subcategory: 'Subcategory',
     none: 'None',
@@ -109,7 +117,8 @@ export const en = {
     regime: 'Regulatory regime',
     related: 'Linked cases',
     duplicatesTitle: 'Possible repeat complaint',
-    duplicatesBody: 'These open cases from the last 90 days have the same complainant or account reference. Link them rather than logging the complaint twice.',
+    duplicatesBody:
+      'These open cases from the last 90 days have the same complainant or account reference. Link them rather than logging the complaint twice.',
     link: 'Link',
     linked: 'Linked',
     draftRestored: 'Your unsaved draft was restored.',
@@ -210,7 +219,8 @@ export const en = {
     finding: 'Finding',
     notYet: 'Not yet decided',
     rootCause: 'Root cause',
-    rootCauseHelp: 'What caused the problem, in a sentence. Investigation details come in the investigation workspace.',
+    rootCauseHelp:
+      'What caused the problem, in a sentence. Investigation details come in the investigation workspace.',
     saved: 'Saved',
     action: {
       create: 'Case logged',
@@ -237,7 +247,8 @@ export const en = {
     themes: { system: 'Same as the system', light: 'Light', dark: 'Dark' },
     saved: 'Settings saved',
     deadlines: 'Deadlines and calendar',
-    deadlinesIntro: 'Deadlines count business days from the office calendar: weekends, public holidays of your country and region, and the closure days you list.',
+    deadlinesIntro:
+      'Deadlines count business days from the office calendar: weekends, public holidays of your country and region, and the closure days you list.',
     defaultRegime: 'Regulatory regime for new cases',
     timeZone: 'Office time zone',
     holidayCountry: 'Public holidays of (country)',
@@ -252,7 +263,8 @@ export const en = {
     customFinal: 'Custom regime: final response within (calendar days)',
     categories: 'Categories',
     categoriesIntro: 'The categories officers choose from when logging a complaint.',
-    categoriesHelp: 'One category per line; subcategories after a colon, separated by commas. Example: Payments: Failed payment, Card blocked',
+    categoriesHelp:
+      'One category per line; subcategories after a colon, separated by commas. Example: Payments: Failed payment, Card blocked',
     workflow: 'Workflow rules',
     workflowIntro: 'Checklist items ticked here must be done before a case moves past their stage.',
     requireFinding: 'Require a finding and a root cause before a resolution is proposed',
@@ -286,7 +298,8 @@ export const en = {
   },
   audit: {
     title: 'Audit trail',
-    intro: 'Every change is recorded with who, when and why, each entry sealed with the hash of the one before. Checking reads the whole trail and proves nothing was edited or removed.',
+    intro:
+      'Every change is recorded with who, when and why, each entry sealed with the hash of the one before. Checking reads the whole trail and proves nothing was edited or removed.',
     verify: 'Check the audit trail',
     checking: 'Checking…',
     ok_one: 'The audit trail is intact: {{formatted}} entry checked.',
@@ -295,7 +308,8 @@ export const en = {
   },
   demo: {
     title: 'Demo and training data',
-    intro: 'Adds realistic made-up complaints across every stage, channel and regime, for training new officers. Use a separate data folder for training: demo cases cannot be told apart from real ones.',
+    intro:
+      'Adds realistic made-up complaints across every stage, channel and regime, for training new officers. Use a separate data folder for training: demo cases cannot be told apart from real ones.',
     count: 'How many cases',
     load: 'Load demo data',
     progress: 'Loading demo data',
@@ -306,7 +320,8 @@ export const en = {
   },
   placeholder: {
     dashboardTitle: 'Dashboard',
-    dashboardBody: 'Trends, deadlines and workload will appear here once cases are logged. Start by logging complaints under Cases.',
+    dashboardBody:
+      'Trends, deadlines and workload will appear here once cases are logged. Start by logging complaints under Cases.',
     templatesTitle: 'Letter templates',
     templatesBody: 'Acknowledgement, holding and final response letters will be managed here.',
     reportsTitle: 'Reports',

@@ -72,11 +72,14 @@ export function createChainVerifier() {
     push(entry: AuditEntry): Failure | null {
       if (failure) return failure;
       count += 1;
-      const broken = (reason: string): Failure => (failure = { ok: false, count, brokenAt: entry.seq, reason });
+      const broken = (reason: string): Failure =>
+        (failure = { ok: false, count, brokenAt: entry.seq, reason });
       if (entry.seq !== expectedSeq) return broken(`Entry ${expectedSeq} is missing or out of order.`);
-      if (entry.prevHash !== prevHash) return broken(`Entry ${entry.seq} does not follow the entry before it.`);
+      if (entry.prevHash !== prevHash)
+        return broken(`Entry ${entry.seq} does not follow the entry before it.`);
       const { hash, ...body } = entry;
-      if (hashAuditEntry(body) !== hash) return broken(`Entry ${entry.seq} was changed after it was written.`);
+      if (hashAuditEntry(body) !== hash)
+        return broken(`Entry ${entry.seq} was changed after it was written.`);
       prevHash = hash;
       expectedSeq += 1;
       return null;

@@ -20,7 +20,10 @@ export interface CaseSla {
   pausedMs: number;
 }
 
-type SlaCase = Pick<CaseRecord, 'receivedAt' | 'acknowledgedAt' | 'closedAt' | 'statusChangedAt' | 'slaPauses' | 'open'>;
+type SlaCase = Pick<
+  CaseRecord,
+  'receivedAt' | 'acknowledgedAt' | 'closedAt' | 'statusChangedAt' | 'slaPauses' | 'open'
+>;
 
 export function caseSla(c: SlaCase, targets: SlaTargets, calendar: BusinessCalendar, now: Date): CaseSla {
   const pauses = c.slaPauses ?? [];
@@ -29,7 +32,13 @@ export function caseSla(c: SlaCase, targets: SlaTargets, calendar: BusinessCalen
   const first = clockAt(c.receivedAt, targets.firstResponse, c.acknowledgedAt);
   const resolution = clockAt(c.receivedAt, targets.resolution, c.closedAt);
   const next = c.open ? clockAt(c.statusChangedAt ?? c.receivedAt, targets.nextUpdate, null) : null;
-  const whole = slaClock({ startedAt: c.receivedAt, target: targets.resolution, pauses, now: c.closedAt ?? now, calendar });
+  const whole = slaClock({
+    startedAt: c.receivedAt,
+    target: targets.resolution,
+    pauses,
+    now: c.closedAt ?? now,
+    calendar,
+  });
   return {
     firstResponse: { dueAt: first.dueAt, metAt: c.acknowledgedAt },
     nextUpdate: next ? { dueAt: next.dueAt, metAt: null } : null,

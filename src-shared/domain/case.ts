@@ -2,7 +2,15 @@ import { z } from 'zod';
 import type { CaseStatus } from './workflow';
 
 /** How the complaint reached the office. */
-export const CHANNELS = ['email', 'phone', 'letter', 'walk-in', 'web-form', 'social-media', 'referral'] as const;
+export const CHANNELS = [
+  'email',
+  'phone',
+  'letter',
+  'walk-in',
+  'web-form',
+  'social-media',
+  'referral',
+] as const;
 export type ComplaintChannel = (typeof CHANNELS)[number];
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -28,15 +36,29 @@ export type CaseRegimeId = (typeof REGIME_IDS)[number];
 /** Received dates may lie in the past (letters arrive late) but not in the future; this allows for clock drift. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max.toLocaleString('en')} characters.`);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max.toLocaleString('en')} characters.`);
 const requiredText = (what: string, max: number) =>
-  z.string({ error: `Enter ${what}.` }).trim().min(1, `Enter ${what}.`).max(max, `Use at most ${max.toLocaleString('en')} characters.`);
+  z
+    .string({ error: `Enter ${what}.` })
+    .trim()
+    .min(1, `Enter ${what}.`)
+    .max(max, `Use at most ${max.toLocaleString('en')} characters.`);
 
 const ComplainantSchema = z
   .object({
     name: requiredText("the complainant's name", 200),
-    email: text(320).refine((v) => v === '' || z.email().safeParse(v).success, 'Enter an email address like name@example.com.'),
-    phone: text(40).refine((v) => v === '' || /^[+()\d][\d\s().-]{5,}$/.test(v), 'Enter a phone number using digits, spaces and + ( ) -.'),
+    email: text(320).refine(
+      (v) => v === '' || z.email().safeParse(v).success,
+      'Enter an email address like name@example.com.',
+    ),
+    phone: text(40).refine(
+      (v) => v === '' || /^[+()\d][\d\s().-]{5,}$/.test(v),
+      'Enter a phone number using digits, spaces and + ( ) -.',
+    ),
     address: text(1000),
     preferredContact: z.enum(CONTACT_METHODS, { error: 'Choose how the complainant wants to be contacted.' }),
     needs: text(2000),
@@ -61,7 +83,10 @@ export function makeNewCaseSchema(now: Date) {
     channel: z.enum(CHANNELS, { error: 'Choose how the complaint was received.' }),
     receivedAt: z.iso
       .datetime({ offset: true, error: 'Enter the date and time the complaint was received.' })
-      .refine((v) => Date.parse(v) <= now.getTime() + FUTURE_TOLERANCE_MS, 'The received date cannot be in the future.'),
+      .refine(
+        (v) => Date.parse(v) <= now.getTime() + FUTURE_TOLERANCE_MS,
+        'The received date cannot be in the future.',
+      ),
     category: requiredText('a category', 100),
     subcategory: text(100),
     product: text(200),

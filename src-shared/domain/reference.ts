@@ -2,7 +2,8 @@
 export const REFERENCE_PREFIX = 'CMP';
 
 export function formatReference(year: number, sequence: number): string {
-  if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError(`Bad reference sequence: ${sequence}`);
+  if (!Number.isInteger(sequence) || sequence < 1)
+    throw new RangeError(`Bad reference sequence: ${sequence}`);
   return `${REFERENCE_PREFIX}-${year}-${String(sequence).padStart(6, '0')}`;
 }
 

@@ -29,14 +29,20 @@ const DurationSchema = z.object({
 export const THEMES = ['system', 'light', 'dark'] as const;
 
 const fields = {
-  officeName: z.string().trim().min(1, 'Enter the name of your office.').max(200, 'Use at most 200 characters.'),
+  officeName: z
+    .string()
+    .trim()
+    .min(1, 'Enter the name of your office.')
+    .max(200, 'Use at most 200 characters.'),
   officeAddress: z.string().max(1000, 'Use at most 1000 characters.'),
   locale: z.string().refine(isLocale, 'Use a locale tag such as en-GB or en-AU.'),
   theme: z.enum(THEMES),
   // Business days: the office's time zone, public holidays (bundled calendar) and closure days.
   timeZone: z.string().refine(isTimeZone, 'Use a time zone such as Europe/London or Australia/Sydney.'),
   holidayCountry: z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as GB or AU.'),
-  holidayRegion: z.string().regex(/^([A-Z0-9]{1,3})?$/, 'Use a region code such as ENG or NSW, or leave it empty.'),
+  holidayRegion: z
+    .string()
+    .regex(/^([A-Z0-9]{1,3})?$/, 'Use a region code such as ENG or NSW, or leave it empty.'),
   closures: z.array(z.iso.date({ error: 'Use dates like 2026-12-24.' })).max(1000),
   defaultRegime: z.enum(REGIME_IDS),
   dueSoonBusinessDays: z.number().int().min(0, 'Use 0 or more.').max(30, 'Use at most 30.'),
@@ -45,8 +51,18 @@ const fields = {
   /** Internal service targets per severity (the SLA clock, which pauses while waiting on the complainant). */
   slaTargets: z.object(
     Object.fromEntries(
-      SEVERITIES.map((sev) => [sev, z.object({ firstResponse: DurationSchema, nextUpdate: DurationSchema, resolution: DurationSchema })]),
-    ) as Record<Severity, z.ZodObject<{ firstResponse: typeof DurationSchema; nextUpdate: typeof DurationSchema; resolution: typeof DurationSchema }>>,
+      SEVERITIES.map((sev) => [
+        sev,
+        z.object({ firstResponse: DurationSchema, nextUpdate: DurationSchema, resolution: DurationSchema }),
+      ]),
+    ) as Record<
+      Severity,
+      z.ZodObject<{
+        firstResponse: typeof DurationSchema;
+        nextUpdate: typeof DurationSchema;
+        resolution: typeof DurationSchema;
+      }>
+    >,
   ),
   /** Times for the "Custom" regime. */
   customRegime: z.object({
@@ -72,15 +88,22 @@ const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   untouchedBusinessDays: 5,
   taxonomy: DEFAULT_TAXONOMY,
   slaTargets: structuredClone(DEFAULT_SLA_TARGETS) as Record<Severity, SlaTargets>,
-  customRegime: { acknowledge: { amount: 1, unit: 'business-days' }, final: { amount: 30, unit: 'calendar-days' } },
+  customRegime: {
+    acknowledge: { amount: 1, unit: 'business-days' },
+    final: { amount: 30, unit: 'calendar-days' },
+  },
   requiredChecklistItems: null,
   requireFindingToLeaveInvestigation: true,
 };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 // A file written by an older version lacks newer fields: the defaults fill them in.
-export const SettingsSchema = z.preprocess((raw) => (isRecord(raw) ? { ...DEFAULTS, ...raw } : raw), z.object(fields));
+export const SettingsSchema = z.preprocess(
+  (raw) => (isRecord(raw) ? { ...DEFAULTS, ...raw } : raw),
+  z.object(fields),
+);
 export type Settings = z.output<typeof SettingsSchema>;
 
 /** A change to some settings. No defaults here (a patch must not reset what it does not name),

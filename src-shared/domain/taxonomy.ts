@@ -10,15 +10,24 @@ export const TaxonomySchema = z
   )
   .min(1, 'Keep at least one category.')
   .max(200)
-  .refine((list) => new Set(list.map((c) => c.category.toLowerCase())).size === list.length, 'Two categories have the same name.');
+  .refine(
+    (list) => new Set(list.map((c) => c.category.toLowerCase())).size === list.length,
+    'Two categories have the same name.',
+  );
 export type Taxonomy = z.output<typeof TaxonomySchema>;
 
 /** A starting point for a financial-services office; every office edits it. */
 export const DEFAULT_TAXONOMY: Taxonomy = [
-  { category: 'Charges and fees', subcategories: ['Unexpected fee', 'Interest', 'Double charge', 'Refund delay'] },
+  {
+    category: 'Charges and fees',
+    subcategories: ['Unexpected fee', 'Interest', 'Double charge', 'Refund delay'],
+  },
   { category: 'Service', subcategories: ['Staff conduct', 'Waiting time', 'No reply', 'Branch or office'] },
   { category: 'Products', subcategories: ['Mis-sold', 'Terms changed', 'Product fault'] },
-  { category: 'Payments', subcategories: ['Failed payment', 'Fraud or scam', 'Card blocked', 'Transfer delay'] },
+  {
+    category: 'Payments',
+    subcategories: ['Failed payment', 'Fraud or scam', 'Card blocked', 'Transfer delay'],
+  },
   { category: 'Accounts', subcategories: ['Opening', 'Closure', 'Statements', 'Identity checks'] },
   { category: 'Digital channels', subcategories: ['App', 'Website', 'Online banking outage'] },
   { category: 'Claims', subcategories: ['Claim declined', 'Claim delay', 'Settlement amount'] },
@@ -34,10 +43,14 @@ export function isKnownCategory(taxonomy: Taxonomy, category: string, subcategor
 
 /** One line per category: `Category: Sub one, Sub two`. A plain format any officer can edit. */
 export function taxonomyToText(taxonomy: Taxonomy): string {
-  return taxonomy.map((c) => (c.subcategories.length ? `${c.category}: ${c.subcategories.join(', ')}` : c.category)).join('\n');
+  return taxonomy
+    .map((c) => (c.subcategories.length ? `${c.category}: ${c.subcategories.join(', ')}` : c.category))
+    .join('\n');
 }
 
-export function parseTaxonomyText(text: string): { ok: true; taxonomy: Taxonomy } | { ok: false; message: string } {
+export function parseTaxonomyText(
+  text: string,
+): { ok: true; taxonomy: Taxonomy } | { ok: false; message: string } {
   const lines = text.split('\n');
   const taxonomy: Taxonomy = [];
   for (const [i, raw] of lines.entries()) {
@@ -45,10 +58,19 @@ export function parseTaxonomyText(text: string): { ok: true; taxonomy: Taxonomy 
     if (!line) continue;
     const colon = line.indexOf(':');
     const category = (colon === -1 ? line : line.slice(0, colon)).trim();
-    const subs = colon === -1 ? [] : line.slice(colon + 1).split(',').map((s) => s.trim()).filter(Boolean);
+    const subs =
+      colon === -1
+        ? []
+        : line
+            .slice(colon + 1)
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
     if (!category) return { ok: false, message: `Line ${i + 1}: name the category before the colon.` };
     taxonomy.push({ category, subcategories: subs });
   }
   const parsed = TaxonomySchema.safeParse(taxonomy);
-  return parsed.success ? { ok: true, taxonomy: parsed.data } : { ok: false, message: parsed.error.issues[0]?.message ?? 'Check the categories.' };
+  return parsed.success
+    ? { ok: true, taxonomy: parsed.data }
+    : { ok: false, message: parsed.error.issues[0]?.message ?? 'Check the categories.' };
 }

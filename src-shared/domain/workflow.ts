@@ -199,9 +199,14 @@ export const CHECKLISTS: Record<Stage, readonly ChecklistItem[]> = {
 };
 
 /** The items of a stage that must be ticked before leaving it. */
-export function requiredChecklistItems(stage: Stage, requiredItems?: readonly string[]): readonly ChecklistItem[] {
+export function requiredChecklistItems(
+  stage: Stage,
+  requiredItems?: readonly string[],
+): readonly ChecklistItem[] {
   const items = CHECKLISTS[stage];
-  return requiredItems ? items.filter((item) => requiredItems.includes(item.id)) : items.filter((item) => item.requiredByDefault);
+  return requiredItems
+    ? items.filter((item) => requiredItems.includes(item.id))
+    : items.filter((item) => item.requiredByDefault);
 }
 
 export interface TransitionContext {
@@ -285,7 +290,9 @@ const MOVE_PHRASES: Record<CaseStatus, string> = {
 
 /** `a, b and c` / `a, b or c`. */
 function joinWords(words: readonly string[], conjunction: 'and' | 'or'): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
+  return words.length <= 1
+    ? (words[0] ?? '')
+    : `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
 }
 
 function reasonMessage(from: CaseStatus, to: CaseStatus): string {
@@ -298,7 +305,11 @@ function reasonMessage(from: CaseStatus, to: CaseStatus): string {
 }
 
 /** May a case move from one status to another, given what the caller knows about it? */
-export function checkTransition(from: CaseStatus, to: CaseStatus, ctx: TransitionContext = {}): WorkflowCheck {
+export function checkTransition(
+  from: CaseStatus,
+  to: CaseStatus,
+  ctx: TransitionContext = {},
+): WorkflowCheck {
   // Statuses can arrive from stored data or IPC, so check them at run time too.
   if (!isCaseStatus(from)) return refuse(`“${String(from)}” is not a case status Redress knows.`);
   if (!isCaseStatus(to)) return refuse(`“${String(to)}” is not a case status Redress knows.`);
@@ -306,12 +317,16 @@ export function checkTransition(from: CaseStatus, to: CaseStatus, ctx: Transitio
 
   const allowed = TRANSITIONS[from];
   if (!allowed.includes(to)) {
-    const moves = allowed.map((next) => (next === 'closed' && isSummaryClose(from) ? 'closed by summary resolution' : MOVE_PHRASES[next]));
+    const moves = allowed.map((next) =>
+      next === 'closed' && isSummaryClose(from) ? 'closed by summary resolution' : MOVE_PHRASES[next],
+    );
     return refuse(`${CASE_THAT_IS[from]} can only be ${joinWords(moves, 'or')}.`);
   }
 
   if (to === 'closed' && isSummaryClose(from) && ctx.summaryResolutionAllowed !== true) {
-    return refuse('The summary-resolution window has passed, so this case cannot be closed without an investigation. Start an investigation instead.');
+    return refuse(
+      'The summary-resolution window has passed, so this case cannot be closed without an investigation. Start an investigation instead.',
+    );
   }
 
   if (requiresReason(from, to) && !ctx.reason?.trim()) return refuse(reasonMessage(from, to), 'reason');
@@ -320,10 +335,15 @@ export function checkTransition(from: CaseStatus, to: CaseStatus, ctx: Transitio
   // so proposing straight from it is also leaving investigation.
   const fromStage = STAGE_OF[from];
   const toStage = STAGE_OF[to];
-  if (fromStage === 'investigate' && to === 'resolution-proposed' && (ctx.requireFindingToLeaveInvestigation ?? true)) {
+  if (
+    fromStage === 'investigate' &&
+    to === 'resolution-proposed' &&
+    (ctx.requireFindingToLeaveInvestigation ?? true)
+  ) {
     const finding = ctx.findingRecorded === true;
     const rootCause = ctx.rootCauseRecorded === true;
-    if (!finding && !rootCause) return refuse('Record the finding and the root cause before proposing a resolution.', 'finding');
+    if (!finding && !rootCause)
+      return refuse('Record the finding and the root cause before proposing a resolution.', 'finding');
     if (!finding) return refuse('Record the finding before proposing a resolution.', 'finding');
     if (!rootCause) return refuse('Record the root cause before proposing a resolution.', 'rootCause');
   }
@@ -332,10 +352,18 @@ export function checkTransition(from: CaseStatus, to: CaseStatus, ctx: Transitio
   // the work, and going back a stage (an adjusted resolution) redoes it, so none of them is gated.
   const movesOn = STAGES.indexOf(toStage) > STAGES.indexOf(fromStage);
   if (movesOn && to !== 'withdrawn' && to !== 'reopened') {
-    const missing = requiredChecklistItems(fromStage, ctx.requiredItems).filter((item) => ctx.checklist?.[item.id] !== true);
+    const missing = requiredChecklistItems(fromStage, ctx.requiredItems).filter(
+      (item) => ctx.checklist?.[item.id] !== true,
+    );
     const first = missing[0];
     if (first) {
-      return refuse(`Tick ${joinWords(missing.map((item) => `“${item.label}”`), 'and')} before moving on.`, `checklist.${first.id}`);
+      return refuse(
+        `Tick ${joinWords(
+          missing.map((item) => `“${item.label}”`),
+          'and',
+        )} before moving on.`,
+        `checklist.${first.id}`,
+      );
     }
   }
 

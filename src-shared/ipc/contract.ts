@@ -42,9 +42,10 @@ export type Handlers = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<Ou
 // `window.api.<group>.<verb>()`: 'settings:set' → api.settings.set, 'reports:case-pdf' → api.reports.casePdf.
 type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
 type GroupOf<C> = C extends `${infer G}:${string}` ? G : never;
-type Call<C extends Channel> = undefined extends InputOf<C>
-  ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>>
-  : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
+type Call<C extends Channel> =
+  undefined extends InputOf<C>
+    ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>>
+    : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
 
 export type Api = {
   [G in GroupOf<Channel>]: {

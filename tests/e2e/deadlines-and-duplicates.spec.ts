@@ -1,7 +1,10 @@
 import { expect, openAppAs, test } from './fixtures';
 import { IntakePage } from './pages/intake';
 
-test('a backdated letter is shown overdue, on the case and in the Overdue view', async ({ page, harness }) => {
+test('a backdated letter is shown overdue, on the case and in the Overdue view', async ({
+  page,
+  harness,
+}) => {
   // Friday 20 March 2026, 10:00 in London. The letter was received on Monday 2 March:
   // acknowledgement was due by the end of Tuesday 3 March (13 business days ago); the final
   // response by 27 April: 24 business days left, Good Friday and Easter Monday not counted.
@@ -9,7 +12,12 @@ test('a backdated letter is shown overdue, on the case and in the Overdue view',
   await openAppAs(page, harness);
   const intake = new IntakePage(page);
   await intake.open(harness.url);
-  await intake.fill({ name: 'Đặng Văn Minh', channel: 'Letter', receivedAt: '2026-03-02T09:30', description: 'Letter about an unexpected fee.' });
+  await intake.fill({
+    name: 'Đặng Văn Minh',
+    channel: 'Letter',
+    receivedAt: '2026-03-02T09:30',
+    description: 'Letter about an unexpected fee.',
+  });
   const reference = await intake.submit();
 
   const deadlines = page.getByRole('region', { name: 'Deadlines' });
@@ -19,7 +27,9 @@ test('a backdated letter is shown overdue, on the case and in the Overdue view',
   await expect(deadlines).toContainText('24 business days left');
 
   await page.goto(`${harness.url}#/cases?view=overdue`);
-  const row = page.getByRole('table', { name: 'Cases, newest first' }).getByRole('row', { name: new RegExp(reference) });
+  const row = page
+    .getByRole('table', { name: 'Cases, newest first' })
+    .getByRole('row', { name: new RegExp(reference) });
   await expect(row).toContainText('Overdue by 13 business days');
 
   // A case received today is not in the Overdue view.
@@ -27,13 +37,18 @@ test('a backdated letter is shown overdue, on the case and in the Overdue view',
   await intake.fill({ name: 'Fresh Case', description: 'Arrived today.' });
   const fresh = await intake.submit();
   await page.goto(`${harness.url}#/cases?view=overdue`);
-  await expect(page.getByRole('table', { name: 'Cases, newest first' }).getByRole('link', { name: reference })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Cases, newest first' }).getByRole('link', { name: reference }),
+  ).toBeVisible();
   await expect(page.getByRole('link', { name: fresh })).toHaveCount(0);
   await page.goto(`${harness.url}#/cases?view=due-soon`);
   await expect(page.getByRole('link', { name: fresh })).toBeVisible();
 });
 
-test('a repeat complaint is flagged while typing and linked instead of logged twice', async ({ page, harness }) => {
+test('a repeat complaint is flagged while typing and linked instead of logged twice', async ({
+  page,
+  harness,
+}) => {
   await openAppAs(page, harness);
   const intake = new IntakePage(page);
   await intake.open(harness.url);
@@ -62,17 +77,24 @@ test('a half-typed complaint survives a reload, and can be discarded', async ({ 
   const intake = new IntakePage(page);
   await intake.open(harness.url);
   await intake.form.getByRole('textbox', { name: 'Complainant name' }).fill('Aroha Ngata');
-  await intake.form.getByRole('textbox', { name: 'What is the complaint about?' }).fill('Half of what she said on the phone');
+  await intake.form
+    .getByRole('textbox', { name: 'What is the complaint about?' })
+    .fill('Half of what she said on the phone');
   await page.reload();
   await expect(page.getByText('Your unsaved draft was restored.')).toBeVisible();
   await expect(intake.form.getByRole('textbox', { name: 'Complainant name' })).toHaveValue('Aroha Ngata');
-  await expect(intake.form.getByRole('textbox', { name: 'What is the complaint about?' })).toHaveValue('Half of what she said on the phone');
+  await expect(intake.form.getByRole('textbox', { name: 'What is the complaint about?' })).toHaveValue(
+    'Half of what she said on the phone',
+  );
   await intake.form.getByRole('button', { name: 'Discard draft' }).click();
   await intake.open(harness.url);
   await expect(intake.form.getByRole('textbox', { name: 'Complainant name' })).toHaveValue('');
 });
 
-test('waiting on the complainant pauses the service clock but not the regulatory one', async ({ page, harness }) => {
+test('waiting on the complainant pauses the service clock but not the regulatory one', async ({
+  page,
+  harness,
+}) => {
   await page.clock.setFixedTime(new Date('2026-06-01T09:00:00Z')); // Monday
   await openAppAs(page, harness);
   const intake = new IntakePage(page);
@@ -92,5 +114,7 @@ test('waiting on the complainant pauses the service clock but not the regulatory
   await sla.getByRole('button', { name: 'Resume the clock' }).click();
   await expect(sla.getByRole('button', { name: 'Waiting on complainant' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Service clock paused');
-  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Reason: Waiting for her bank statements.');
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText(
+    'Reason: Waiting for her bank statements.',
+  );
 });

@@ -19,7 +19,8 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary();
-const SKIP_REASON = 'Electron binary not installed (it is downloaded at first launch, and this machine cannot reach it)';
+const SKIP_REASON =
+  'Electron binary not installed (it is downloaded at first launch, and this machine cannot reach it)';
 
 test('the desktop app starts, shows the shell, and keeps its renderer sandboxed', async () => {
   if (!binary) console.log(`electron-smoke skipped: ${SKIP_REASON}`);
@@ -34,8 +35,12 @@ test('the desktop app starts, shows the shell, and keeps its renderer sandboxed'
   expect(window.url()).toBe('app://redress/index.html');
   // No Node in the renderer; only the contract's api.
   expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-  expect(await window.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toEqual(['app', 'settings']);
-  const info = await window.evaluate(async () => (window as unknown as { api: { app: { info(): Promise<unknown> } } }).api.app.info());
+  expect(await window.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toEqual(
+    ['app', 'settings'],
+  );
+  const info = await window.evaluate(async () =>
+    (window as unknown as { api: { app: { info(): Promise<unknown> } } }).api.app.info(),
+  );
   expect(info).toMatchObject({ ok: true, value: { runtime: 'electron', dataDir } });
   await app.close();
 });

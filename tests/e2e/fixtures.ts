@@ -22,7 +22,12 @@ export const test = base.extend<{ harness: Harness; consoleErrors: string[] }>({
 export { expect };
 
 /** Opens the app and, on first run, adds the acting officer. */
-export async function openAppAs(page: Page, harness: Harness, name = 'Alex Officer', role = 'Complaint officer') {
+export async function openAppAs(
+  page: Page,
+  harness: Harness,
+  name = 'Alex Officer',
+  role = 'Complaint officer',
+) {
   await page.goto(harness.url);
   const dialog = page.getByRole('dialog', { name: 'Who is using Redress?' });
   await expect(dialog).toBeVisible();

@@ -2,12 +2,22 @@ import { expect, openAppAs, test } from './fixtures';
 import { CasePage } from './pages/case';
 import { IntakePage } from './pages/intake';
 
-test('a complaint goes through all five steps: acknowledge, investigate, resolve, implement, close', async ({ page, harness, consoleErrors }) => {
+test('a complaint goes through all five steps: acknowledge, investigate, resolve, implement, close', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
   void consoleErrors;
   await openAppAs(page, harness, 'Priya Shah');
   const intake = new IntakePage(page);
   await intake.open(harness.url);
-  await intake.fill({ name: 'Ngũgĩ Kamau', category: 'Payments', subcategory: 'Card blocked', description: 'My card was blocked abroad and nobody answered for two weeks.', severity: 'High' });
+  await intake.fill({
+    name: 'Ngũgĩ Kamau',
+    category: 'Payments',
+    subcategory: 'Card blocked',
+    description: 'My card was blocked abroad and nobody answered for two weeks.',
+    severity: 'High',
+  });
   const reference = await intake.submit();
   const c = new CasePage(page);
   await c.expectStatus('Received');
@@ -28,7 +38,9 @@ test('a complaint goes through all five steps: acknowledge, investigate, resolve
   const finding = page.getByRole('region', { name: 'Finding and root cause' });
   await finding.getByRole('combobox', { name: 'Finding' }).click();
   await page.getByRole('option', { name: 'Upheld', exact: true }).click();
-  await finding.getByRole('textbox', { name: 'Root cause' }).fill('Fraud rule blocked all cards used in Kenya.');
+  await finding
+    .getByRole('textbox', { name: 'Root cause' })
+    .fill('Fraud rule blocked all cards used in Kenya.');
   await finding.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved', { exact: true })).toBeVisible();
   await c.move('Propose resolution', 'Resolution proposed');
@@ -43,7 +55,12 @@ test('a complaint goes through all five steps: acknowledge, investigate, resolve
 
   // The timeline tells the story, with who and when.
   const timeline = page.getByRole('region', { name: 'Timeline' });
-  for (const step of ['Received → Acknowledged', 'Acknowledged → Investigating', 'Investigating → Resolution proposed', 'Follow-up → Closed']) {
+  for (const step of [
+    'Received → Acknowledged',
+    'Acknowledged → Investigating',
+    'Investigating → Resolution proposed',
+    'Follow-up → Closed',
+  ]) {
     await expect(timeline).toContainText(step);
   }
   await expect(timeline).toContainText('Finding recorded');
@@ -53,7 +70,9 @@ test('a complaint goes through all five steps: acknowledge, investigate, resolve
   await expect(timeline).toContainText('Reason: The card was blocked again.');
 
   await page.goto(`${harness.url}#/cases?status=reopened`);
-  await expect(page.getByRole('table', { name: 'Cases, newest first' }).getByRole('link', { name: reference })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Cases, newest first' }).getByRole('link', { name: reference }),
+  ).toBeVisible();
 });
 
 test('a withdrawal without a reason is refused, with the text kept', async ({ page, harness }) => {
@@ -62,7 +81,10 @@ test('a withdrawal without a reason is refused, with the text kept', async ({ pa
   await intake.open(harness.url);
   await intake.fill({ name: 'Siobhán Byrne', description: 'Letter about fees.' });
   await intake.submit();
-  await page.getByRole('region', { name: 'Next step' }).getByRole('button', { name: 'Mark withdrawn' }).click();
+  await page
+    .getByRole('region', { name: 'Next step' })
+    .getByRole('button', { name: 'Mark withdrawn' })
+    .click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Mark withdrawn' }).click();
   await expect(dialog.getByRole('alert')).toContainText('reason');

@@ -17,13 +17,21 @@ test('an officer logs a complaint, finds it in the Cases list, and it is still t
   // A failed save keeps what was typed and says what is missing, next to the field.
   const intake = new IntakePage(page);
   const form = intake.form;
-  await form.getByRole('textbox', { name: 'What is the complaint about?' }).fill('Charged twice for the March bill — Zoë');
+  await form
+    .getByRole('textbox', { name: 'What is the complaint about?' })
+    .fill('Charged twice for the March bill — Zoë');
   await form.getByRole('button', { name: 'Log complaint' }).click();
   await expect(form.getByText("Enter the complainant's name.")).toBeVisible();
   await expect(form.getByText('Enter a category.')).toBeVisible();
-  await expect(form.getByRole('textbox', { name: 'What is the complaint about?' })).toHaveValue('Charged twice for the March bill — Zoë');
+  await expect(form.getByRole('textbox', { name: 'What is the complaint about?' })).toHaveValue(
+    'Charged twice for the March bill — Zoë',
+  );
 
-  await intake.fill({ name: 'Łukasz Nowak', channel: 'Phone', description: 'Charged twice for the March bill — Zoë' });
+  await intake.fill({
+    name: 'Łukasz Nowak',
+    channel: 'Phone',
+    description: 'Charged twice for the March bill — Zoë',
+  });
   const reference = await intake.submit();
   expect(reference).toMatch(new RegExp(`^CMP-${new Date().getFullYear()}-000001$`));
 
@@ -33,7 +41,10 @@ test('an officer logs a complaint, finds it in the Cases list, and it is still t
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Case logged — Priya Shah');
 
   // It is in the list…
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Cases' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Cases' })
+    .click();
   const list = page.getByRole('table', { name: 'Cases, newest first' });
   await expect(list.getByRole('row')).toHaveCount(2);
   await expect(list.getByRole('row', { name: new RegExp(reference) })).toContainText('Łukasz Nowak');
@@ -41,7 +52,10 @@ test('an officer logs a complaint, finds it in the Cases list, and it is still t
 
   // …and survives a reload (IndexedDB), and opens from the list.
   await page.reload();
-  await page.getByRole('table', { name: 'Cases, newest first' }).getByRole('link', { name: reference }).click();
+  await page
+    .getByRole('table', { name: 'Cases, newest first' })
+    .getByRole('link', { name: reference })
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(reference);
   await expect(page.getByText('Łukasz Nowak').first()).toBeVisible();
 });

@@ -1,7 +1,10 @@
 import { expect, openAppAs, test } from './fixtures';
 import { IntakePage } from './pages/intake';
 
-test('cases are reassigned with a reason, escalated, and show in each officer’s My work queue', async ({ page, harness }) => {
+test('cases are reassigned with a reason, escalated, and show in each officer’s My work queue', async ({
+  page,
+  harness,
+}) => {
   await openAppAs(page, harness, 'Priya Shah');
   // A second officer exists.
   await page.getByRole('button', { name: 'Switch user' }).click();
@@ -9,7 +12,11 @@ test('cases are reassigned with a reason, escalated, and show in each officer’
 
   const intake = new IntakePage(page);
   await intake.open(harness.url);
-  await intake.fill({ name: 'Mary Jones', description: 'Branch closed without notice.', severity: 'Critical' });
+  await intake.fill({
+    name: 'Mary Jones',
+    description: 'Branch closed without notice.',
+    severity: 'Critical',
+  });
   const reference = await intake.submit();
 
   const owner = page.getByRole('region', { name: 'Officer' });
@@ -31,7 +38,9 @@ test('cases are reassigned with a reason, escalated, and show in each officer’
   await esc.getByRole('textbox', { name: 'Reason' }).fill('Complainant contacted the local paper.');
   await esc.getByRole('button', { name: 'Escalate' }).click();
   await expect(owner).toContainText('Escalated to Sam Lee: Complainant contacted the local paper.');
-  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Reason: Priya handles branch complaints.');
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText(
+    'Reason: Priya handles branch complaints.',
+  );
 
   // Sam's queue no longer has it; the Escalated view does; Priya's My work does.
   await page.goto(`${harness.url}#/cases?view=my-work`);
@@ -39,7 +48,10 @@ test('cases are reassigned with a reason, escalated, and show in each officer’
   await page.goto(`${harness.url}#/cases?view=escalated`);
   await expect(page.getByRole('link', { name: reference })).toBeVisible();
   await page.getByRole('button', { name: 'Switch user' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /Priya Shah/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /Priya Shah/ })
+    .click();
   await page.goto(`${harness.url}#/cases?view=my-work`);
   await expect(page.getByRole('link', { name: reference })).toBeVisible();
 });

@@ -1,12 +1,19 @@
 import { expect, openAppAs, test } from './fixtures';
 import { IntakePage } from './pages/intake';
 
-test('full-text search finds a case by a word of its description, by name without accents, and by reference', async ({ page, harness, consoleErrors }) => {
+test('full-text search finds a case by a word of its description, by name without accents, and by reference', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
   void consoleErrors;
   await openAppAs(page, harness);
   const intake = new IntakePage(page);
   const cases = [
-    { name: 'Zoë Adams', description: 'The chargeback for my holiday flight was refused without explanation.' },
+    {
+      name: 'Zoë Adams',
+      description: 'The chargeback for my holiday flight was refused without explanation.',
+    },
     { name: 'Tomás Ruiz', description: 'Mortgage statement shows the wrong interest rate.' },
     { name: 'Grace Okafor', description: 'Nobody replied to my letters about the branch closure.' },
   ];
@@ -39,5 +46,7 @@ test('full-text search finds a case by a word of its description, by name withou
   // The index is kept on disk: after a reload the search still works without re-logging anything.
   await page.reload();
   await page.getByRole('search').getByRole('textbox', { name: 'Search' }).fill('mortgage');
-  await expect(page.getByRole('table', { name: 'Cases, newest first' }).getByRole('row').nth(1)).toContainText(refs[1]!);
+  await expect(
+    page.getByRole('table', { name: 'Cases, newest first' }).getByRole('row').nth(1),
+  ).toContainText(refs[1]!);
 });

@@ -7,7 +7,10 @@ test('settings are saved to the data folder, and a bad value is refused next to 
   harness,
 }) => {
   await openAppAs(page, harness);
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
   await expect(page.getByText(harness.dataDir)).toBeVisible();
 
@@ -23,7 +26,10 @@ test('settings are saved to the data folder, and a bad value is refused next to 
   await expect(page.getByText('Settings saved')).toBeVisible();
   await expect(page.getByRole('banner')).toContainText('Harbour Bank Complaints');
 
-  const onDisk = JSON.parse(await readFile(join(harness.dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+  const onDisk = JSON.parse(await readFile(join(harness.dataDir, 'settings.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   expect(onDisk).toMatchObject({ officeName: 'Harbour Bank Complaints', locale: 'en-AU' });
 
   await page.reload();
@@ -41,7 +47,10 @@ test('the theme switch changes the whole app and is remembered', async ({ page, 
   await expect.poll(() => body.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(after);
 });
 
-test('the office calendar, categories and workflow rules are configurable, and bad values are refused', async ({ page, harness }) => {
+test('the office calendar, categories and workflow rules are configurable, and bad values are refused', async ({
+  page,
+  harness,
+}) => {
   await openAppAs(page, harness);
   await page.goto(`${harness.url}#/settings`);
   const deadlines = page.getByRole('form', { name: 'Deadlines and calendar' });
@@ -60,13 +69,19 @@ test('the office calendar, categories and workflow rules are configurable, and b
   await categories.getByRole('button', { name: 'Save categories' }).click();
   await expect(page.getByText('Settings saved')).toBeVisible();
 
-  const onDisk = JSON.parse(await readFile(join(harness.dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+  const onDisk = JSON.parse(await readFile(join(harness.dataDir, 'settings.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   expect(onDisk).toMatchObject({
     closures: ['2026-12-24'],
     holidayCountry: 'AU',
     holidayRegion: 'NSW',
     timeZone: 'Australia/Sydney',
-    taxonomy: [{ category: 'Billing', subcategories: ['Late fee', 'Refund'] }, { category: 'Service', subcategories: [] }],
+    taxonomy: [
+      { category: 'Billing', subcategories: ['Late fee', 'Refund'] },
+      { category: 'Service', subcategories: [] },
+    ],
   });
 
   // The intake form offers the new categories.

@@ -1,6 +1,11 @@
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SettingsPatchSchema, SettingsSchema, defaultSettings, type Settings } from '../../../src-shared/domain/settings';
+import {
+  SettingsPatchSchema,
+  SettingsSchema,
+  defaultSettings,
+  type Settings,
+} from '../../../src-shared/domain/settings';
 import { validationErrorFromZod } from '../../../src-shared/errors';
 import { writeFileAtomic } from '../files/atomic-write';
 

@@ -59,7 +59,12 @@ export function CasePage() {
     <>
       <PageHeader
         title={
-          <Stack direction="row" spacing={1.5} component="span" sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+          <Stack
+            direction="row"
+            spacing={1.5}
+            component="span"
+            sx={{ alignItems: 'center', flexWrap: 'wrap' }}
+          >
             <span>{record.reference}</span>
             <Chip label={t(`status.${record.status}`)} color="primary" variant="outlined" />
             <Chip label={t(`severity.${record.severity}`)} variant="outlined" />
@@ -70,7 +75,14 @@ export function CasePage() {
         subtitle={`${c.name} — ${record.category}${record.subcategory ? ` / ${record.subcategory}` : ''}`}
         actions={back}
       />
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' }, gap: 3, alignItems: 'start' }}>
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' },
+          gap: 3,
+          alignItems: 'start',
+        }}
+      >
         <Stack spacing={3}>
           <DeadlinesPanel record={record} now={now} />
           <SlaPanel record={record} now={now} />
@@ -94,7 +106,9 @@ export function CasePage() {
           <Paper sx={{ p: 3 }} component="section" aria-label={t('case.complainant')}>
             <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2, m: 0 }}>
               <Field label={t('case.complainant')}>{c.name}</Field>
-              <Field label={t('case.contact')}>{[c.email, c.phone, t(`contact.${c.preferredContact}`)].filter(Boolean).join('\n')}</Field>
+              <Field label={t('case.contact')}>
+                {[c.email, c.phone, t(`contact.${c.preferredContact}`)].filter(Boolean).join('\n')}
+              </Field>
               <Field label={t('intake.address')}>{c.address}</Field>
               <Field label={t('case.needs')}>{c.needs}</Field>
               <Field label={t('case.channel')}>{t(`channel.${record.channel}`)}</Field>

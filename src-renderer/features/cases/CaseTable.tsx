@@ -50,11 +50,37 @@ export function CaseTable({
     if (hasMore && lastIndex >= rows.length - 10) onEndReached();
   }, [hasMore, lastIndex, rows.length, onEndReached]);
 
-  const header = ['reference', 'complainant', 'summary', 'status', 'severity', 'officer', 'received', 'due'] as const;
+  const header = [
+    'reference',
+    'complainant',
+    'summary',
+    'status',
+    'severity',
+    'officer',
+    'received',
+    'due',
+  ] as const;
   return (
-    <Paper role="table" aria-label={t('cases.listLabel')} aria-rowcount={rows.length + 1} sx={{ overflow: 'hidden' }}>
+    <Paper
+      role="table"
+      aria-label={t('cases.listLabel')}
+      aria-rowcount={rows.length + 1}
+      sx={{ overflow: 'hidden' }}
+    >
       <Box role="rowgroup">
-        <Box role="row" aria-rowindex={1} sx={{ display: 'grid', gridTemplateColumns: COLUMNS, px: 2, py: 1, borderBottom: 1, borderColor: 'divider', fontWeight: 600 }}>
+        <Box
+          role="row"
+          aria-rowindex={1}
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: COLUMNS,
+            px: 2,
+            py: 1,
+            borderBottom: 1,
+            borderColor: 'divider',
+            fontWeight: 600,
+          }}
+        >
           {header.map((h) => (
             <Box role="columnheader" key={h} sx={{ fontSize: 14 }}>
               {t(`cases.columns.${h}`)}
@@ -62,11 +88,16 @@ export function CaseTable({
           ))}
         </Box>
       </Box>
-      <Box ref={scrollRef} role="rowgroup" sx={{ height: 'calc(100vh - 330px)', minHeight: 280, overflowY: 'auto' }}>
+      <Box
+        ref={scrollRef}
+        role="rowgroup"
+        sx={{ height: 'calc(100vh - 330px)', minHeight: 280, overflowY: 'auto' }}
+      >
         <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const c = rows[item.index]!;
-            const untouched = c.open === 1 && isUntouched(c.lastActivityAt, now, calendar, untouchedBusinessDays);
+            const untouched =
+              c.open === 1 && isUntouched(c.lastActivityAt, now, calendar, untouchedBusinessDays);
             return (
               <Box
                 role="row"
@@ -91,7 +122,12 @@ export function CaseTable({
                 }}
               >
                 <Box role="cell">
-                  <MuiLink component={Link} to={`/cases/${c.id}`} onClick={(e) => e.stopPropagation()} underline="hover">
+                  <MuiLink
+                    component={Link}
+                    to={`/cases/${c.id}`}
+                    onClick={(e) => e.stopPropagation()}
+                    underline="hover"
+                  >
                     <Highlight text={c.reference} query={query} />
                   </MuiLink>
                 </Box>
@@ -104,7 +140,10 @@ export function CaseTable({
                   </Typography>
                 </Box>
                 <Box role="cell" sx={{ overflow: 'hidden', pr: 1 }}>
-                  <Typography noWrap>{c.category}{c.subcategory ? ` / ${c.subcategory}` : ''}</Typography>
+                  <Typography noWrap>
+                    {c.category}
+                    {c.subcategory ? ` / ${c.subcategory}` : ''}
+                  </Typography>
                   <Typography variant="body2" color="text.secondary" noWrap>
                     <Highlight text={c.description.slice(0, 200)} query={query} />
                   </Typography>
@@ -114,7 +153,9 @@ export function CaseTable({
                 </Box>
                 <Box role="cell">{t(`severity.${c.severity}`)}</Box>
                 <Box role="cell" sx={{ overflow: 'hidden' }}>
-                  <Typography noWrap variant="body2">{c.assignee?.name ?? t('case.unassigned')}</Typography>
+                  <Typography noWrap variant="body2">
+                    {c.assignee?.name ?? t('case.unassigned')}
+                  </Typography>
                 </Box>
                 <Box role="cell">
                   <Typography variant="body2">{format.dateTime(c.receivedAt)}</Typography>
@@ -122,7 +163,9 @@ export function CaseTable({
                 <Box role="cell">
                   <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
                     {c.nextDueAt && <DeadlineChip dueAt={c.nextDueAt} now={now} />}
-                    {c.escalation && <Chip size="small" color="warning" variant="outlined" label={t('case.escalated')} />}
+                    {c.escalation && (
+                      <Chip size="small" color="warning" variant="outlined" label={t('case.escalated')} />
+                    )}
                     {untouched && <Chip size="small" variant="outlined" label={t('due.untouched')} />}
                   </Stack>
                 </Box>

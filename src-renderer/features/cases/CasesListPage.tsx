@@ -15,7 +15,14 @@ import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
-import { queryCases, residualFilter, planQuery, type CaseQuery, type PageCursor, type QueryClock } from '../../db/case-query';
+import {
+  queryCases,
+  residualFilter,
+  planQuery,
+  type CaseQuery,
+  type PageCursor,
+  type QueryClock,
+} from '../../db/case-query';
 import { useCaseCount, useUsers } from '../../db/hooks';
 import { getDb } from '../../db/schema';
 import { searchCaseIds } from '../../db/search-sync';
@@ -45,7 +52,10 @@ export function CasesListPage() {
     return applyView(p.view, p.filters, p.sort, user.id);
   }, [spKey, user.id]);
   const clock: QueryClock = useMemo(
-    () => ({ now: now.toISOString(), dueSoonBefore: dueSoonWindowEnd(now, calendar, settings.dueSoonBusinessDays) }),
+    () => ({
+      now: now.toISOString(),
+      dueSoonBefore: dueSoonWindowEnd(now, calendar, settings.dueSoonBusinessDays),
+    }),
     [now, calendar, settings.dueSoonBusinessDays],
   );
 
@@ -53,7 +63,13 @@ export function CasesListPage() {
   const [cursor, setCursor] = useState<PageCursor | null>(null);
   const [loading, setLoading] = useState(false);
   // Any write to the cases table bumps this, so the list reloads with the change.
-  const version = useLiveQuery(() => getDb().counters.get('audit:head').then((h) => h?.value ?? 0), []);
+  const version = useLiveQuery(
+    () =>
+      getDb()
+        .counters.get('audit:head')
+        .then((h) => h?.value ?? 0),
+    [],
+  );
 
   useEffect(() => {
     let alive = true;
@@ -105,8 +121,20 @@ export function CasesListPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [searchText]);
 
-  const select = (key: string, label: string, value: string | undefined, options: { value: string; label: string }[]) => (
-    <TextField select size="small" label={label} value={value ?? '__any'} onChange={(e) => set(key, e.target.value)} sx={{ minWidth: 150 }}>
+  const select = (
+    key: string,
+    label: string,
+    value: string | undefined,
+    options: { value: string; label: string }[],
+  ) => (
+    <TextField
+      select
+      size="small"
+      label={label}
+      value={value ?? '__any'}
+      onChange={(e) => set(key, e.target.value)}
+      sx={{ minWidth: 150 }}
+    >
       <MenuItem value="__any">{t('list.any')}</MenuItem>
       {options.map((o) => (
         <MenuItem key={o.value} value={o.value}>
@@ -115,7 +143,8 @@ export function CasesListPage() {
       ))}
     </TextField>
   );
-  const opt = (prefix: string, list: readonly string[]) => list.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+  const opt = (prefix: string, list: readonly string[]) =>
+    list.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
   const f = params.filters;
 
   const newButton = (
@@ -129,14 +158,28 @@ export function CasesListPage() {
     <>
       <PageHeader
         title={t('cases.title')}
-        subtitle={total !== undefined ? t('cases.count', { count: total, formattedCount: format.number(total) }) : ' '}
+        subtitle={
+          total !== undefined ? t('cases.count', { count: total, formattedCount: format.number(total) }) : ' '
+        }
         actions={newButton}
       />
       {total === 0 ? (
-        <EmptyState icon={<FolderOpenIcon />} title={t('cases.emptyTitle')} body={t('cases.emptyBody')} action={newButton} />
+        <EmptyState
+          icon={<FolderOpenIcon />}
+          title={t('cases.emptyTitle')}
+          body={t('cases.emptyBody')}
+          action={newButton}
+        />
       ) : (
         <>
-          <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', mb: 2 }} role="search" aria-label={t('list.filters')}>
+          <Stack
+            direction="row"
+            spacing={1.5}
+            useFlexGap
+            sx={{ flexWrap: 'wrap', mb: 2 }}
+            role="search"
+            aria-label={t('list.filters')}
+          >
             <TextField
               size="small"
               label={t('list.search')}
@@ -144,9 +187,24 @@ export function CasesListPage() {
               value={searchText}
               onChange={(e) => setSearchText(e.target.value)}
               sx={{ minWidth: 280 }}
-              slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon /></InputAdornment> } }}
+              slotProps={{
+                input: {
+                  startAdornment: (
+                    <InputAdornment position="start">
+                      <SearchIcon />
+                    </InputAdornment>
+                  ),
+                },
+              }}
             />
-            <TextField select size="small" label={t('list.view')} value={params.view} onChange={(e) => set('view', e.target.value === 'all' ? undefined : e.target.value)} sx={{ minWidth: 170 }}>
+            <TextField
+              select
+              size="small"
+              label={t('list.view')}
+              value={params.view}
+              onChange={(e) => set('view', e.target.value === 'all' ? undefined : e.target.value)}
+              sx={{ minWidth: 170 }}
+            >
               {VIEWS.map((v) => (
                 <MenuItem key={v} value={v}>
                   {t(`list.views.${v}`)}
@@ -155,18 +213,55 @@ export function CasesListPage() {
             </TextField>
             {select('stage', t('list.stage'), f.stage, opt('stage', STAGES))}
             {select('status', t('list.status'), f.status, opt('status', CASE_STATUSES))}
-            {select('category', t('list.category'), f.category, settings.taxonomy.map((c) => ({ value: c.category, label: c.category })))}
+            {select(
+              'category',
+              t('list.category'),
+              f.category,
+              settings.taxonomy.map((c) => ({ value: c.category, label: c.category })),
+            )}
             {select('channel', t('list.channel'), f.channel, opt('channel', CHANNELS))}
             {select('severity', t('list.severity'), f.severity, opt('severity', SEVERITIES))}
-            {select('assignee', t('list.assignee'), f.assigneeId, [{ value: '', label: t('case.unassigned') }, ...users.map((u) => ({ value: u.id, label: u.name }))])}
+            {select('assignee', t('list.assignee'), f.assigneeId, [
+              { value: '', label: t('case.unassigned') },
+              ...users.map((u) => ({ value: u.id, label: u.name })),
+            ])}
             {select('regime', t('list.regime'), f.regime, opt('regime', REGIME_IDS))}
             {select('due', t('list.due'), f.due, [
               { value: 'overdue', label: t('due.overdue') },
               { value: 'due-soon', label: t('due.due-soon') },
             ])}
-            <TextField size="small" type="date" label={t('list.from')} value={f.receivedFrom?.slice(0, 10) ?? ''} onChange={(e) => set('from', e.target.value ? new Date(`${e.target.value}T00:00:00`).toISOString() : undefined)} slotProps={{ inputLabel: { shrink: true } }} />
-            <TextField size="small" type="date" label={t('list.to')} value={f.receivedTo?.slice(0, 10) ?? ''} onChange={(e) => set('to', e.target.value ? new Date(`${e.target.value}T23:59:59.999`).toISOString() : undefined)} slotProps={{ inputLabel: { shrink: true } }} />
-            <TextField select size="small" label={t('list.sort')} value={params.sort} onChange={(e) => set('sort', e.target.value)} sx={{ minWidth: 170 }} disabled={query.sort !== params.sort}>
+            <TextField
+              size="small"
+              type="date"
+              label={t('list.from')}
+              value={f.receivedFrom?.slice(0, 10) ?? ''}
+              onChange={(e) =>
+                set('from', e.target.value ? new Date(`${e.target.value}T00:00:00`).toISOString() : undefined)
+              }
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
+            <TextField
+              size="small"
+              type="date"
+              label={t('list.to')}
+              value={f.receivedTo?.slice(0, 10) ?? ''}
+              onChange={(e) =>
+                set(
+                  'to',
+                  e.target.value ? new Date(`${e.target.value}T23:59:59.999`).toISOString() : undefined,
+                )
+              }
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
+            <TextField
+              select
+              size="small"
+              label={t('list.sort')}
+              value={params.sort}
+              onChange={(e) => set('sort', e.target.value)}
+              sx={{ minWidth: 170 }}
+              disabled={query.sort !== params.sort}
+            >
               {(['received', 'due', 'severity'] as const).map((s) => (
                 <MenuItem key={s} value={s}>
                   {t(`list.sorts.${s}`)}
@@ -174,7 +269,14 @@ export function CasesListPage() {
               ))}
             </TextField>
             {filtered && (
-              <Button onClick={() => { setSearchText(''); setSp(new URLSearchParams(), { replace: true }); }}>{t('list.clear')}</Button>
+              <Button
+                onClick={() => {
+                  setSearchText('');
+                  setSp(new URLSearchParams(), { replace: true });
+                }}
+              >
+                {t('list.clear')}
+              </Button>
             )}
           </Stack>
           {rows && rows.length === 0 ? (
@@ -182,7 +284,13 @@ export function CasesListPage() {
               {t('list.noMatches')}
             </Typography>
           ) : (
-            <CaseTable rows={rows ?? []} now={now} query={params.q} hasMore={!!cursor} onEndReached={loadMore} />
+            <CaseTable
+              rows={rows ?? []}
+              now={now}
+              query={params.q}
+              hasMore={!!cursor}
+              onEndReached={loadMore}
+            />
           )}
           {rows && (
             <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} role="status">

@@ -5,7 +5,15 @@ import { useCaseRules } from '../../app/case-rules';
 import { useSettings } from '../../app/settings-context';
 
 /** "3 business days left", "Due soon", "Overdue by 2 business days": colour and words, never colour alone. */
-export function DeadlineChip({ dueAt, now, size = 'small' }: { dueAt: string; now: Date; size?: 'small' | 'medium' }) {
+export function DeadlineChip({
+  dueAt,
+  now,
+  size = 'small',
+}: {
+  dueAt: string;
+  now: Date;
+  size?: 'small' | 'medium';
+}) {
   const { t } = useTranslation();
   const { calendar } = useCaseRules();
   const { dueSoonBusinessDays } = useSettings().settings;
@@ -18,5 +26,7 @@ export function DeadlineChip({ dueAt, now, size = 'small' }: { dueAt: string; no
         ? t('case.dueToday')
         : t('case.timeLeft', { count: left.businessDays });
   const color = state === 'overdue' ? 'error' : state === 'due-soon' ? 'warning' : 'success';
-  return <Chip size={size} color={color} variant={state === 'on-track' ? 'outlined' : 'filled'} label={label} />;
+  return (
+    <Chip size={size} color={color} variant={state === 'on-track' ? 'outlined' : 'filled'} label={label} />
+  );
 }

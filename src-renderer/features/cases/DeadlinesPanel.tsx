@@ -7,7 +7,19 @@ import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
 import { DeadlineChip } from './DeadlineChip';
 
-function Line({ label, at, met, pending, now }: { label: string; at: string; met: string | null; pending: boolean; now: Date }) {
+function Line({
+  label,
+  at,
+  met,
+  pending,
+  now,
+}: {
+  label: string;
+  at: string;
+  met: string | null;
+  pending: boolean;
+  now: Date;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   return (
@@ -17,7 +29,12 @@ function Line({ label, at, met, pending, now }: { label: string; at: string; met
       </Typography>
       <Typography sx={{ minWidth: 190 }}>{format.dateTime(at)}</Typography>
       {met ? (
-        <Chip size="small" variant="outlined" color={met <= at ? 'success' : 'error'} label={`${met <= at ? t('case.met') : t('case.missed')} — ${format.dateTime(met)}`} />
+        <Chip
+          size="small"
+          variant="outlined"
+          color={met <= at ? 'success' : 'error'}
+          label={`${met <= at ? t('case.met') : t('case.missed')} — ${format.dateTime(met)}`}
+        />
       ) : pending ? (
         <DeadlineChip dueAt={at} now={now} />
       ) : null}
@@ -40,16 +57,42 @@ export function DeadlinesPanel({ record, now }: { record: CaseRecord; now: Date 
           {t('case.deadlines')}
         </Typography>
         <Typography color="text.secondary">— {t(`regime.${record.regime}`)}</Typography>
-        {untouched && <Chip size="small" color="warning" label={t('case.untouched', { count: untouchedBusinessDays })} />}
+        {untouched && (
+          <Chip size="small" color="warning" label={t('case.untouched', { count: untouchedBusinessDays })} />
+        )}
       </Stack>
       <Box>
-        <Line label={t('case.acknowledgeDue')} at={deadlines.acknowledgeDue} met={record.acknowledgedAt} pending={open} now={now} />
-        <Line label={t('case.finalResponseDue')} at={deadlines.finalResponseDue} met={record.closedAt} pending={open} now={now} />
+        <Line
+          label={t('case.acknowledgeDue')}
+          at={deadlines.acknowledgeDue}
+          met={record.acknowledgedAt}
+          pending={open}
+          now={now}
+        />
+        <Line
+          label={t('case.finalResponseDue')}
+          at={deadlines.finalResponseDue}
+          met={record.closedAt}
+          pending={open}
+          now={now}
+        />
         {deadlines.extendedFinalDue && (
-          <Line label={t('case.extendedFinalDue')} at={deadlines.extendedFinalDue} met={null} pending={false} now={now} />
+          <Line
+            label={t('case.extendedFinalDue')}
+            at={deadlines.extendedFinalDue}
+            met={null}
+            pending={false}
+            now={now}
+          />
         )}
         {deadlines.summaryResolutionUntil && open && (
-          <Line label={t('case.summaryResolutionUntil')} at={deadlines.summaryResolutionUntil} met={null} pending={false} now={now} />
+          <Line
+            label={t('case.summaryResolutionUntil')}
+            at={deadlines.summaryResolutionUntil}
+            met={null}
+            pending={false}
+            now={now}
+          />
         )}
       </Box>
     </Paper>

@@ -26,7 +26,12 @@ export function FindingPanel({ record }: { record: CaseRecord }) {
         {t('case.findings')}
       </Typography>
       <Stack spacing={2}>
-        <TextField select label={t('case.finding')} value={finding} onChange={(e) => setFinding(e.target.value as Finding | '')}>
+        <TextField
+          select
+          label={t('case.finding')}
+          value={finding}
+          onChange={(e) => setFinding(e.target.value as Finding | '')}
+        >
           <MenuItem value="">{t('case.notYet')}</MenuItem>
           {FINDINGS.map((f) => (
             <MenuItem key={f} value={f}>
@@ -34,7 +39,13 @@ export function FindingPanel({ record }: { record: CaseRecord }) {
             </MenuItem>
           ))}
         </TextField>
-        <TextField label={t('case.rootCause')} value={rootCause} onChange={(e) => setRootCause(e.target.value)} helperText={t('case.rootCauseHelp')} multiline />
+        <TextField
+          label={t('case.rootCause')}
+          value={rootCause}
+          onChange={(e) => setRootCause(e.target.value)}
+          helperText={t('case.rootCauseHelp')}
+          multiline
+        />
         <div>
           <Button variant="outlined" disabled={!dirty} onClick={() => void save()}>
             {t('common.save')}

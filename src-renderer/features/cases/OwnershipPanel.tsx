@@ -47,7 +47,9 @@ export function OwnershipPanel({ record }: { record: CaseRecord }) {
             onClick={() =>
               record.assignee
                 ? (setPickedId(actor.id), setDialog('assign'))
-                : void assignCase(getDb(), record.id, actor, actor).catch((e: Error) => notify(e.message, 'error'))
+                : void assignCase(getDb(), record.id, actor, actor).catch((e: Error) =>
+                    notify(e.message, 'error'),
+                  )
             }
           >
             {t('case.takeIt')}
@@ -57,7 +59,15 @@ export function OwnershipPanel({ record }: { record: CaseRecord }) {
           {t('case.assign')}
         </Button>
         {record.escalation ? (
-          <Button size="small" color="warning" onClick={() => void setEscalation(getDb(), record.id, { escalated: false }, actor).catch((e: Error) => notify(e.message, 'error'))}>
+          <Button
+            size="small"
+            color="warning"
+            onClick={() =>
+              void setEscalation(getDb(), record.id, { escalated: false }, actor).catch((e: Error) =>
+                notify(e.message, 'error'),
+              )
+            }
+          >
             {t('case.deEscalate')}
           </Button>
         ) : (
@@ -77,7 +87,11 @@ export function OwnershipPanel({ record }: { record: CaseRecord }) {
           confirmLabel={t('case.confirm')}
           reasonRequired={!!record.assignee}
           extra={userSelect(t('case.assignTo'))}
-          onConfirm={(reason) => assignCase(getDb(), record.id, picked ? asActor(picked) : null, actor, { reason }).then(() => undefined)}
+          onConfirm={(reason) =>
+            assignCase(getDb(), record.id, picked ? asActor(picked) : null, actor, { reason }).then(
+              () => undefined,
+            )
+          }
           onClose={() => setDialog(null)}
         />
       )}
@@ -87,7 +101,12 @@ export function OwnershipPanel({ record }: { record: CaseRecord }) {
           confirmLabel={t('case.escalate')}
           extra={userSelect(t('case.escalationOwner'))}
           onConfirm={(reason) =>
-            setEscalation(getDb(), record.id, { escalated: true, reason, ...(picked ? { owner: asActor(picked) } : {}) }, actor).then(() => undefined)
+            setEscalation(
+              getDb(),
+              record.id,
+              { escalated: true, reason, ...(picked ? { owner: asActor(picked) } : {}) },
+              actor,
+            ).then(() => undefined)
           }
           onClose={() => setDialog(null)}
         />

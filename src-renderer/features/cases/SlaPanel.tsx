@@ -33,7 +33,12 @@ export function SlaPanel({ record, now }: { record: CaseRecord; now: Date }) {
         </Typography>
         <Typography sx={{ minWidth: 190 }}>{format.dateTime(l.dueAt)}</Typography>
         {l.metAt ? (
-          <Chip size="small" variant="outlined" color={l.metAt <= l.dueAt ? 'success' : 'error'} label={`${l.metAt <= l.dueAt ? t('case.met') : t('case.missed')} — ${format.dateTime(l.metAt)}`} />
+          <Chip
+            size="small"
+            variant="outlined"
+            color={l.metAt <= l.dueAt ? 'success' : 'error'}
+            label={`${l.metAt <= l.dueAt ? t('case.met') : t('case.missed')} — ${format.dateTime(l.metAt)}`}
+          />
         ) : sla.paused ? (
           <Chip size="small" label={t('sla.pausedChip')} />
         ) : (
@@ -48,11 +53,19 @@ export function SlaPanel({ record, now }: { record: CaseRecord; now: Date }) {
         <Typography variant="h6" component="h2" id="sla-heading">
           {t('sla.title')}
         </Typography>
-        <Typography color="text.secondary">— {t('sla.forSeverity', { severity: t(`severity.${record.severity}`) })}</Typography>
+        <Typography color="text.secondary">
+          — {t('sla.forSeverity', { severity: t(`severity.${record.severity}`) })}
+        </Typography>
         <span style={{ flexGrow: 1 }} />
         {record.open === 1 &&
           (openPause ? (
-            <Button size="small" variant="outlined" onClick={() => void resumeSla(getDb(), record.id, actor).catch((e: Error) => notify(e.message, 'error'))}>
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={() =>
+                void resumeSla(getDb(), record.id, actor).catch((e: Error) => notify(e.message, 'error'))
+              }
+            >
               {t('sla.resume')}
             </Button>
           ) : (

@@ -24,7 +24,9 @@ function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unknown>) 
   if (entry.action === 'create' || entry.action === 'sla-pause' || entry.action === 'sla-resume') return '';
   if (entry.action === 'checklist-tick' || entry.action === 'checklist-untick') {
     // checklist.<item>.at changes name the items; show their labels.
-    const ids = new Set(entry.changes.map((c) => /^checklist\.([^.]+)\./.exec(c.field)?.[1]).filter((id): id is string => !!id));
+    const ids = new Set(
+      entry.changes.map((c) => /^checklist\.([^.]+)\./.exec(c.field)?.[1]).filter((id): id is string => !!id),
+    );
     return [...ids].map((id) => CHECKLIST_LABELS.get(id) ?? id).join(', ');
   }
   if (entry.action === 'finding') {
@@ -44,7 +46,9 @@ export function Timeline({ entries }: { entries: AuditEntry[] | undefined }) {
       <Typography variant="h6" component="h2" id="history-heading" gutterBottom>
         {t('case.history')}
       </Typography>
-      {entries && entries.length === 0 && <Typography color="text.secondary">{t('case.historyEmpty')}</Typography>}
+      {entries && entries.length === 0 && (
+        <Typography color="text.secondary">{t('case.historyEmpty')}</Typography>
+      )}
       <Box component="ol" sx={{ m: 0, pl: 3 }} aria-label={t('case.history')}>
         {(entries ?? []).map((entry) => {
           const detail = summary(entry, t);

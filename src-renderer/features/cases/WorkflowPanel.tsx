@@ -31,7 +31,9 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
   // A tick shows at once; the stored record confirms it a moment later.
   const [pending, setPending] = useState<Record<string, boolean>>({});
   const stage = stageOf(record.status);
-  const required = new Set(requiredChecklistItems(stage, rules.requiredChecklistItems ?? undefined).map((i) => i.id));
+  const required = new Set(
+    requiredChecklistItems(stage, rules.requiredChecklistItems ?? undefined).map((i) => i.id),
+  );
   const next = allowedTransitions(record.status);
 
   const move = async (to: CaseStatus, reason?: string) => {
@@ -79,13 +81,22 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
       <Typography variant="subtitle1" component="h3" sx={{ mt: 3, fontWeight: 600 }}>
         {t('case.stageChecklist', { stage: t(`stage.${stage}`) })}
       </Typography>
-      <Box component="ul" sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label={t('case.stageChecklist', { stage: t(`stage.${stage}`) })}>
+      <Box
+        component="ul"
+        sx={{ listStyle: 'none', p: 0, m: 0 }}
+        aria-label={t('case.stageChecklist', { stage: t(`stage.${stage}`) })}
+      >
         {CHECKLISTS[stage].map((item) => {
           const done = record.checklist[item.id];
           return (
             <li key={item.id}>
               <FormControlLabel
-                control={<Checkbox checked={pending[item.id] ?? !!done} onChange={(e) => tick(item.id, e.target.checked)} />}
+                control={
+                  <Checkbox
+                    checked={pending[item.id] ?? !!done}
+                    onChange={(e) => tick(item.id, e.target.checked)}
+                  />
+                }
                 label={
                   <span>
                     {item.label}

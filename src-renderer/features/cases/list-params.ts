@@ -3,7 +3,15 @@ import { CASE_STATUSES, STAGES } from '../../../src-shared/domain/workflow';
 import type { CaseQuery, CaseSort } from '../../db/case-query';
 
 /** Saved views: a name for a common set of filters. */
-export const VIEWS = ['all', 'my-work', 'my-overdue', 'overdue', 'due-soon', 'escalated', 'unassigned'] as const;
+export const VIEWS = [
+  'all',
+  'my-work',
+  'my-overdue',
+  'overdue',
+  'due-soon',
+  'escalated',
+  'unassigned',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface ListParams {
@@ -45,7 +53,12 @@ export function readListParams(sp: URLSearchParams): ListParams {
 }
 
 /** What a saved view adds to the filters the officer chose. */
-export function applyView(view: View, filters: Omit<CaseQuery, 'sort'>, sort: CaseSort, meId: string): CaseQuery {
+export function applyView(
+  view: View,
+  filters: Omit<CaseQuery, 'sort'>,
+  sort: CaseSort,
+  meId: string,
+): CaseQuery {
   switch (view) {
     case 'my-work':
       return { ...filters, assigneeId: meId, sort: 'due' };

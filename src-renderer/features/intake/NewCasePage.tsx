@@ -1,5 +1,16 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, AlertTitle, Box, Button, Chip, Divider, Paper, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  AlertTitle,
+  Box,
+  Button,
+  Chip,
+  Divider,
+  Paper,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
 import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -77,7 +88,10 @@ export function NewCasePage() {
   const [duplicates, setDuplicates] = useState<CaseRecord[]>([]);
   useEffect(() => {
     const timer = setTimeout(() => {
-      findPossibleDuplicates(getDb(), { name: name ?? '', accountRef: accountRef ?? '' }).then(setDuplicates, () => setDuplicates([]));
+      findPossibleDuplicates(getDb(), { name: name ?? '', accountRef: accountRef ?? '' }).then(
+        setDuplicates,
+        () => setDuplicates([]),
+      );
     }, 250);
     return () => clearTimeout(timer);
   }, [name, accountRef]);
@@ -110,7 +124,8 @@ export function NewCasePage() {
       void navigate(`/cases/${record.id}`);
     } catch (error) {
       // Every value stays in the form (and the draft): only the message is added.
-      if (error instanceof AppError && error.field) setError(error.field as keyof NewCaseInput, { message: error.message });
+      if (error instanceof AppError && error.field)
+        setError(error.field as keyof NewCaseInput, { message: error.message });
       setSaveError(t('intake.failed', { message: error instanceof Error ? error.message : String(error) }));
     }
   });
@@ -121,27 +136,67 @@ export function NewCasePage() {
     void navigate('/cases');
   };
 
-  const opt = (prefix: string, list: readonly string[]) => list.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+  const opt = (prefix: string, list: readonly string[]) =>
+    list.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
 
   return (
     <>
       <PageHeader title={t('intake.title')} subtitle={t('intake.intro')} />
-      <Paper component="form" onSubmit={submit} noValidate sx={{ p: 3, maxWidth: 980 }} aria-label={t('intake.title')}>
+      <Paper
+        component="form"
+        onSubmit={submit}
+        noValidate
+        sx={{ p: 3, maxWidth: 980 }}
+        aria-label={t('intake.title')}
+      >
         <Stack spacing={3}>
           {draftRestored && <Alert severity="info">{t('intake.draftRestored')}</Alert>}
           <Section title={t('intake.sections.complainant')}>
-            <FormText control={control} name="complainant.name" label={t('intake.complainantName')} required autoFocus />
+            <FormText
+              control={control}
+              name="complainant.name"
+              label={t('intake.complainantName')}
+              required
+              autoFocus
+            />
             <Box sx={row}>
               <FormText control={control} name="complainant.email" label={t('intake.email')} type="email" />
               <FormText control={control} name="complainant.phone" label={t('intake.phone')} type="tel" />
             </Box>
-            <FormText control={control} name="complainant.address" label={t('intake.address')} multiline minRows={2} />
+            <FormText
+              control={control}
+              name="complainant.address"
+              label={t('intake.address')}
+              multiline
+              minRows={2}
+            />
             <Box sx={row}>
-              <FormSelect control={control} name="complainant.preferredContact" label={t('intake.preferredContact')} options={opt('contact', CONTACT_METHODS)} />
-              <FormCheckbox control={control} name="complainant.consentToContact" label={t('intake.consent')} />
+              <FormSelect
+                control={control}
+                name="complainant.preferredContact"
+                label={t('intake.preferredContact')}
+                options={opt('contact', CONTACT_METHODS)}
+              />
+              <FormCheckbox
+                control={control}
+                name="complainant.consentToContact"
+                label={t('intake.consent')}
+              />
             </Box>
-            <FormText control={control} name="complainant.needs" label={t('intake.needs')} helperText={t('intake.needsHelp')} multiline minRows={2} />
-            <FormCheckbox control={control} name="complainant.vulnerable" label={t('intake.vulnerable')} help={t('intake.vulnerableHelp')} />
+            <FormText
+              control={control}
+              name="complainant.needs"
+              label={t('intake.needs')}
+              helperText={t('intake.needsHelp')}
+              multiline
+              minRows={2}
+            />
+            <FormCheckbox
+              control={control}
+              name="complainant.vulnerable"
+              label={t('intake.vulnerable')}
+              help={t('intake.vulnerableHelp')}
+            />
           </Section>
 
           {duplicates.length > 0 && (
@@ -154,10 +209,17 @@ export function NewCasePage() {
                 {duplicates.map((d) => (
                   <Stack key={d.id} direction="row" spacing={1} sx={{ alignItems: 'center' }}>
                     <Typography variant="body2" sx={{ flexGrow: 1 }}>
-                      <strong>{d.reference}</strong> — {d.complainant.name}, {d.category}, {format.date(d.receivedAt)} ({t(`status.${d.status}`)})
+                      <strong>{d.reference}</strong> — {d.complainant.name}, {d.category},{' '}
+                      {format.date(d.receivedAt)} ({t(`status.${d.status}`)})
                       {d.accountRef ? ` — ${t('intake.accountRef')}: ${d.accountRef}` : ''}
                     </Typography>
-                    <Button size="small" variant="outlined" color="inherit" disabled={relatedIds?.includes(d.id)} onClick={() => link(d)}>
+                    <Button
+                      size="small"
+                      variant="outlined"
+                      color="inherit"
+                      disabled={relatedIds?.includes(d.id)}
+                      onClick={() => link(d)}
+                    >
                       {relatedIds?.includes(d.id) ? t('intake.linked') : t('intake.link')}
                     </Button>
                   </Stack>
@@ -169,7 +231,13 @@ export function NewCasePage() {
           <Divider />
           <Section title={t('intake.sections.complaint')}>
             <Box sx={row}>
-              <FormSelect control={control} name="channel" label={t('intake.channel')} required options={opt('channel', CHANNELS)} />
+              <FormSelect
+                control={control}
+                name="channel"
+                label={t('intake.channel')}
+                required
+                options={opt('channel', CHANNELS)}
+              />
               <Controller
                 name="receivedAt"
                 control={control}
@@ -201,18 +269,47 @@ export function NewCasePage() {
                 name="subcategory"
                 label={t('intake.subcategory')}
                 disabled={subcategories.length === 0}
-                options={[{ value: '', label: t('intake.none') }, ...subcategories.map((s) => ({ value: s, label: s }))]}
+                options={[
+                  { value: '', label: t('intake.none') },
+                  ...subcategories.map((s) => ({ value: s, label: s })),
+                ]}
               />
             </Box>
             <Box sx={row}>
               <FormText control={control} name="product" label={t('intake.product')} />
               <FormText control={control} name="accountRef" label={t('intake.accountRef')} />
             </Box>
-            <FormText control={control} name="description" label={t('intake.description')} required multiline minRows={5} helperText={t('intake.descriptionHelp')} />
-            <FormText control={control} name="desiredOutcome" label={t('intake.desiredOutcome')} multiline minRows={2} />
+            <FormText
+              control={control}
+              name="description"
+              label={t('intake.description')}
+              required
+              multiline
+              minRows={5}
+              helperText={t('intake.descriptionHelp')}
+            />
+            <FormText
+              control={control}
+              name="desiredOutcome"
+              label={t('intake.desiredOutcome')}
+              multiline
+              minRows={2}
+            />
             <Box sx={row}>
-              <FormSelect control={control} name="severity" label={t('intake.severity')} required options={opt('severity', SEVERITIES)} />
-              <FormSelect control={control} name="regime" label={t('intake.regime')} required options={opt('regime', REGIME_IDS)} />
+              <FormSelect
+                control={control}
+                name="severity"
+                label={t('intake.severity')}
+                required
+                options={opt('severity', SEVERITIES)}
+              />
+              <FormSelect
+                control={control}
+                name="regime"
+                label={t('intake.regime')}
+                required
+                options={opt('regime', REGIME_IDS)}
+              />
             </Box>
             {relatedIds && relatedIds.length > 0 && (
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>

@@ -35,10 +35,16 @@ export function AuditCheckSection() {
       {busy && <LinearProgress sx={{ mt: 2 }} aria-label={t('audit.checking')} />}
       {result && (
         <Alert severity={result.ok ? 'success' : 'error'} sx={{ mt: 2 }}>
-          {result.ok ? t('audit.ok', { count: result.count, formatted: format.number(result.count) }) : t('audit.broken', { seq: result.brokenAt, reason: result.reason })}
+          {result.ok
+            ? t('audit.ok', { count: result.count, formatted: format.number(result.count) })
+            : t('audit.broken', { seq: result.brokenAt, reason: result.reason })}
         </Alert>
       )}
-      {error && <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert>}
+      {error && (
+        <Alert severity="error" sx={{ mt: 2 }}>
+          {error}
+        </Alert>
+      )}
     </Paper>
   );
 }

@@ -1,4 +1,14 @@
-import { Alert, Box, Button, LinearProgress, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  LinearProgress,
+  MenuItem,
+  Paper,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCaseRules } from '../../app/case-rules';
@@ -17,7 +27,9 @@ export function DemoDataSection() {
   const format = useFormat();
   const rules = useCaseRules();
   const [count, setCount] = useState(1000);
-  const [progress, setProgress] = useState<{ phase: 'cases' | 'search'; done: number; total: number } | null>(null);
+  const [progress, setProgress] = useState<{ phase: 'cases' | 'search'; done: number; total: number } | null>(
+    null,
+  );
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
 
@@ -38,7 +50,9 @@ export function DemoDataSection() {
       await rebuildSearchIndex((done, total) => setProgress({ phase: 'search', done, total }));
       notify(t('demo.loaded', { count, formatted: format.number(count) }), 'success');
     } catch (e) {
-      setError(abort.current.signal.aborted ? t('demo.cancelled') : e instanceof Error ? e.message : String(e));
+      setError(
+        abort.current.signal.aborted ? t('demo.cancelled') : e instanceof Error ? e.message : String(e),
+      );
     } finally {
       setProgress(null);
       abort.current = null;
@@ -55,7 +69,15 @@ export function DemoDataSection() {
         {t('demo.intro')}
       </Typography>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <TextField select size="small" label={t('demo.count')} value={count} onChange={(e) => setCount(Number(e.target.value))} disabled={!!progress} sx={{ minWidth: 160 }}>
+        <TextField
+          select
+          size="small"
+          label={t('demo.count')}
+          value={count}
+          onChange={(e) => setCount(Number(e.target.value))}
+          disabled={!!progress}
+          sx={{ minWidth: 160 }}
+        >
           {SIZES.map((n) => (
             <MenuItem key={n} value={n}>
               {format.number(n)}
@@ -75,7 +97,10 @@ export function DemoDataSection() {
           <LinearProgress variant="determinate" value={pct} aria-label={t('demo.progress')} />
           <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }} role="status">
             {progress.phase === 'cases'
-              ? t('demo.progressCases', { done: format.number(progress.done), total: format.number(progress.total) })
+              ? t('demo.progressCases', {
+                  done: format.number(progress.done),
+                  total: format.number(progress.total),
+                })
               : t('demo.progressSearch', { pct })}
           </Typography>
         </Box>

@@ -22,19 +22,43 @@ const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }
 function OfficeSection() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
-  const { control, handleSubmit, setError } = useForm<Pick<Settings, 'officeName' | 'officeAddress' | 'locale' | 'theme'>>({ values: settings });
+  const { control, handleSubmit, setError } = useForm<
+    Pick<Settings, 'officeName' | 'officeAddress' | 'locale' | 'theme'>
+  >({ values: settings });
   return (
     <SettingsSection
       id="office"
       title={t('settings.office')}
-      onSave={() => new Promise((resolve, reject) => void handleSubmit((v) => update(v).then(resolve, reject))())}
-      onFieldError={(field, message) => (['officeName', 'officeAddress', 'locale', 'theme'].includes(field) ? (setError(field as 'locale', { message }), true) : false)}
+      onSave={() =>
+        new Promise((resolve, reject) => void handleSubmit((v) => update(v).then(resolve, reject))())
+      }
+      onFieldError={(field, message) =>
+        ['officeName', 'officeAddress', 'locale', 'theme'].includes(field)
+          ? (setError(field as 'locale', { message }), true)
+          : false
+      }
     >
       <FormText control={control} name="officeName" label={t('settings.officeName')} required />
-      <FormText control={control} name="officeAddress" label={t('settings.officeAddress')} multiline minRows={3} />
+      <FormText
+        control={control}
+        name="officeAddress"
+        label={t('settings.officeAddress')}
+        multiline
+        minRows={3}
+      />
       <Box sx={row}>
-        <FormText control={control} name="locale" label={t('settings.locale')} helperText={t('settings.localeHelp')} />
-        <FormSelect control={control} name="theme" label={t('settings.theme')} options={THEMES.map((v) => ({ value: v, label: t(`settings.themes.${v}`) }))} />
+        <FormText
+          control={control}
+          name="locale"
+          label={t('settings.locale')}
+          helperText={t('settings.localeHelp')}
+        />
+        <FormSelect
+          control={control}
+          name="theme"
+          label={t('settings.theme')}
+          options={THEMES.map((v) => ({ value: v, label: t(`settings.themes.${v}`) }))}
+        />
       </Box>
     </SettingsSection>
   );
@@ -86,7 +110,14 @@ function DeadlinesSection() {
     if (field.startsWith('closures')) return 'closures';
     if (field.startsWith('customRegime.acknowledge')) return 'customAcknowledge';
     if (field.startsWith('customRegime.final')) return 'customFinal';
-    return ['defaultRegime', 'timeZone', 'holidayCountry', 'holidayRegion', 'dueSoonBusinessDays', 'untouchedBusinessDays'].includes(field)
+    return [
+      'defaultRegime',
+      'timeZone',
+      'holidayCountry',
+      'holidayRegion',
+      'dueSoonBusinessDays',
+      'untouchedBusinessDays',
+    ].includes(field)
       ? (field as keyof DeadlineForm)
       : null;
   };
@@ -95,22 +126,56 @@ function DeadlinesSection() {
       id="deadlines"
       title={t('settings.deadlines')}
       intro={t('settings.deadlinesIntro')}
-      onSave={() => new Promise((resolve, reject) => void handleSubmit((v) => save(v).then(resolve, reject))())}
+      onSave={() =>
+        new Promise((resolve, reject) => void handleSubmit((v) => save(v).then(resolve, reject))())
+      }
       onFieldError={(field, message) => {
         const target = fieldFor(field);
         if (target) setError(target, { message });
         return !!target;
       }}
     >
-      <FormSelect control={control} name="defaultRegime" label={t('settings.defaultRegime')} options={REGIME_IDS.map((v) => ({ value: v, label: t(`regime.${v}`) }))} />
+      <FormSelect
+        control={control}
+        name="defaultRegime"
+        label={t('settings.defaultRegime')}
+        options={REGIME_IDS.map((v) => ({ value: v, label: t(`regime.${v}`) }))}
+      />
       <Box sx={row}>
         <FormText control={control} name="timeZone" label={t('settings.timeZone')} />
-        <FormText control={control} name="holidayCountry" label={t('settings.holidayCountry')} helperText={t('settings.holidayCountryHelp')} />
-        <FormText control={control} name="holidayRegion" label={t('settings.holidayRegion')} helperText={t('settings.holidayRegionHelp')} />
-        <FormText control={control} name="closures" label={t('settings.closures')} helperText={t('settings.closuresHelp')} multiline minRows={2} />
+        <FormText
+          control={control}
+          name="holidayCountry"
+          label={t('settings.holidayCountry')}
+          helperText={t('settings.holidayCountryHelp')}
+        />
+        <FormText
+          control={control}
+          name="holidayRegion"
+          label={t('settings.holidayRegion')}
+          helperText={t('settings.holidayRegionHelp')}
+        />
+        <FormText
+          control={control}
+          name="closures"
+          label={t('settings.closures')}
+          helperText={t('settings.closuresHelp')}
+          multiline
+          minRows={2}
+        />
         <FormText control={control} name="dueSoonBusinessDays" type="number" label={t('settings.dueSoon')} />
-        <FormText control={control} name="untouchedBusinessDays" type="number" label={t('settings.untouched')} />
-        <FormText control={control} name="customAcknowledge" type="number" label={t('settings.customAcknowledge')} />
+        <FormText
+          control={control}
+          name="untouchedBusinessDays"
+          type="number"
+          label={t('settings.untouched')}
+        />
+        <FormText
+          control={control}
+          name="customAcknowledge"
+          type="number"
+          label={t('settings.customAcknowledge')}
+        />
         <FormText control={control} name="customFinal" type="number" label={t('settings.customFinal')} />
       </Box>
     </SettingsSection>
@@ -138,7 +203,15 @@ function CategoriesSection() {
       }}
       onFieldError={(_field, message) => (setError(message), true)}
     >
-      <TextField label={t('settings.categories')} value={text} onChange={(e) => setText(e.target.value)} multiline minRows={6} error={!!error} helperText={error ?? t('settings.categoriesHelp')} />
+      <TextField
+        label={t('settings.categories')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        multiline
+        minRows={6}
+        error={!!error}
+        helperText={error ?? t('settings.categoriesHelp')}
+      />
     </SettingsSection>
   );
 }
@@ -147,23 +220,56 @@ function WorkflowSection() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
   const defaults = STAGES.flatMap((s) => CHECKLISTS[s].filter((i) => i.requiredByDefault).map((i) => i.id));
-  const [required, setRequired] = useState<Set<string>>(() => new Set(settings.requiredChecklistItems ?? defaults));
-  const { control, handleSubmit } = useForm<{ requireFindingToLeaveInvestigation: boolean }>({ values: { requireFindingToLeaveInvestigation: settings.requireFindingToLeaveInvestigation } });
-  const toggle = (id: string, on: boolean) => setRequired((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; });
+  const [required, setRequired] = useState<Set<string>>(
+    () => new Set(settings.requiredChecklistItems ?? defaults),
+  );
+  const { control, handleSubmit } = useForm<{ requireFindingToLeaveInvestigation: boolean }>({
+    values: { requireFindingToLeaveInvestigation: settings.requireFindingToLeaveInvestigation },
+  });
+  const toggle = (id: string, on: boolean) =>
+    setRequired((s) => {
+      const n = new Set(s);
+      if (on) n.add(id);
+      else n.delete(id);
+      return n;
+    });
   return (
     <SettingsSection
       id="workflow"
       title={t('settings.workflow')}
       intro={t('settings.workflowIntro')}
-      onSave={() => new Promise((resolve, reject) => void handleSubmit((v) => update({ ...v, requiredChecklistItems: [...required] }).then(resolve, reject))())}
+      onSave={() =>
+        new Promise(
+          (resolve, reject) =>
+            void handleSubmit((v) =>
+              update({ ...v, requiredChecklistItems: [...required] }).then(resolve, reject),
+            )(),
+        )
+      }
     >
-      <FormCheckbox control={control} name="requireFindingToLeaveInvestigation" label={t('settings.requireFinding')} />
+      <FormCheckbox
+        control={control}
+        name="requireFindingToLeaveInvestigation"
+        label={t('settings.requireFinding')}
+      />
       <Box sx={row}>
         {STAGES.map((stage) => (
           <Box key={stage} component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>
-            <Typography component="legend" variant="subtitle2">{t(`stage.${stage}`)}</Typography>
+            <Typography component="legend" variant="subtitle2">
+              {t(`stage.${stage}`)}
+            </Typography>
             {CHECKLISTS[stage].map((item) => (
-              <FormControlLabel key={item.id} sx={{ display: 'flex' }} control={<Checkbox checked={required.has(item.id)} onChange={(e) => toggle(item.id, e.target.checked)} />} label={item.label} />
+              <FormControlLabel
+                key={item.id}
+                sx={{ display: 'flex' }}
+                control={
+                  <Checkbox
+                    checked={required.has(item.id)}
+                    onChange={(e) => toggle(item.id, e.target.checked)}
+                  />
+                }
+                label={item.label}
+              />
             ))}
           </Box>
         ))}
@@ -197,8 +303,12 @@ export function SettingsPage() {
           </Typography>
           {info && (
             <Typography component="div">
-              <div>{t('settings.version')}: {info.version}</div>
-              <div>{t('settings.dataDir')}: <code>{info.dataDir}</code></div>
+              <div>
+                {t('settings.version')}: {info.version}
+              </div>
+              <div>
+                {t('settings.dataDir')}: <code>{info.dataDir}</code>
+              </div>
             </Typography>
           )}
         </Paper>

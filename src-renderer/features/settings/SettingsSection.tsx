@@ -39,7 +39,13 @@ export function SettingsSection({
     }
   };
   return (
-    <Paper component="form" onSubmit={(e) => void save(e)} noValidate sx={{ p: 3 }} aria-labelledby={`${id}-heading`}>
+    <Paper
+      component="form"
+      onSubmit={(e) => void save(e)}
+      noValidate
+      sx={{ p: 3 }}
+      aria-labelledby={`${id}-heading`}
+    >
       <Typography variant="h6" component="h2" id={`${id}-heading`} sx={{ mb: intro ? 0.5 : 2 }}>
         {title}
       </Typography>

@@ -67,7 +67,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let origin = '';
 
   const send = (res: ServerResponse, status: number, body: string | Buffer, type: string) => {
-    res.writeHead(status, { 'content-type': type, 'content-security-policy': CONTENT_SECURITY_POLICY, 'cache-control': 'no-store' });
+    res.writeHead(status, {
+      'content-type': type,
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'cache-control': 'no-store',
+    });
     res.end(body);
   };
 
@@ -83,12 +87,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         try {
           input = (JSON.parse(await readBody(req)) as { input?: unknown }).input;
         } catch {
-          return send(res, 400, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: 'Bad request body.' } }), 'application/json');
+          return send(
+            res,
+            400,
+            JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: 'Bad request body.' } }),
+            'application/json',
+          );
         }
         const result = await dispatch(handlers, channel, input);
         return send(res, 200, JSON.stringify(result), 'application/json');
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return send(res, 405, 'Method not allowed', 'text/plain');
       if (url === BRIDGE_PATH) return send(res, 200, bridgeScript(), 'text/javascript; charset=utf-8');
       const extra = options.extraStatic;
       const file =

@@ -39,7 +39,8 @@ export class IntakePage {
     if (v.receivedAt) await f.getByLabel('Received on').fill(v.receivedAt);
     await this.choose('Category', v.category ?? 'Charges and fees');
     if (v.subcategory) await this.choose('Subcategory', v.subcategory);
-    if (v.accountRef) await f.getByRole('textbox', { name: 'Account or transaction reference' }).fill(v.accountRef);
+    if (v.accountRef)
+      await f.getByRole('textbox', { name: 'Account or transaction reference' }).fill(v.accountRef);
     await f.getByRole('textbox', { name: 'What is the complaint about?' }).fill(v.description);
     if (v.severity) await this.choose('Severity', v.severity);
   }

@@ -27,14 +27,17 @@ describe('dispatch validates every channel of the contract', () => {
     expect(Object.keys(badInputs).sort()).toEqual([...channels].sort());
   });
 
-  it.each(Object.entries(badInputs))('%s refuses input of the wrong shape', async (channel, { input, field }) => {
-    const result = await dispatch(handlers, channel, input);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.code).toBe('VALIDATION');
-    expect(result.error.field).toBe(field);
-    expect(result.error.message.length).toBeGreaterThan(5);
-  });
+  it.each(Object.entries(badInputs))(
+    '%s refuses input of the wrong shape',
+    async (channel, { input, field }) => {
+      const result = await dispatch(handlers, channel, input);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('VALIDATION');
+      expect(result.error.field).toBe(field);
+      expect(result.error.message.length).toBeGreaterThan(5);
+    },
+  );
 
   it('refuses unknown keys in a settings change, naming them', async () => {
     const result = await dispatch(handlers, 'settings:set', { officeNmae: 'Typo' });
@@ -46,7 +49,11 @@ describe('dispatch validates every channel of the contract', () => {
     const result = await dispatch(handlers, 'settings:set', { locale: 'not a locale!' });
     expect(result).toEqual({
       ok: false,
-      error: { code: 'VALIDATION', field: 'locale', message: 'locale: Use a locale tag such as en-GB or en-AU.' },
+      error: {
+        code: 'VALIDATION',
+        field: 'locale',
+        message: 'locale: Use a locale tag such as en-GB or en-AU.',
+      },
     });
   });
 
@@ -57,12 +64,21 @@ describe('dispatch validates every channel of the contract', () => {
     });
     const set = await dispatch(handlers, 'settings:set', { officeName: '  Harbour Bank  ' });
     expect(set).toMatchObject({ ok: true, value: { officeName: 'Harbour Bank' } });
-    expect(await dispatch(handlers, 'settings:get', undefined)).toMatchObject({ ok: true, value: { officeName: 'Harbour Bank' } });
+    expect(await dispatch(handlers, 'settings:get', undefined)).toMatchObject({
+      ok: true,
+      value: { officeName: 'Harbour Bank' },
+    });
   });
 
   it('refuses a channel that is not in the contract', async () => {
-    expect(await dispatch(handlers, 'fs:delete-everything', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
-    expect(await dispatch(handlers, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await dispatch(handlers, 'fs:delete-everything', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
+    expect(await dispatch(handlers, '__proto__', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
   });
 
   it('turns typed service errors into IPC errors and hides nothing else', async () => {
@@ -83,7 +99,10 @@ describe('dispatch validates every channel of the contract', () => {
 
   it('refuses an answer that breaks the contract', async () => {
     const broken = { ...handlers, 'app:info': async () => ({ name: 1 }) } as unknown as Handlers;
-    expect(await dispatch(broken, 'app:info', undefined)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await dispatch(broken, 'app:info', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
   });
 });
 

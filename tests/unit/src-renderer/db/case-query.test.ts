@@ -37,9 +37,11 @@ beforeAll(async () => {
     );
     const now = new Date(Date.parse(received) + 3600_000);
     if (i % 5 === 1) await transitionCase(db, c.id, 'acknowledged', officers[0]!, rules, { now });
-    if (i % 5 === 2) await transitionCase(db, c.id, 'withdrawn', officers[0]!, rules, { now, reason: 'Withdrawn.' });
+    if (i % 5 === 2)
+      await transitionCase(db, c.id, 'withdrawn', officers[0]!, rules, { now, reason: 'Withdrawn.' });
     if (i % 7 === 0) await assignCase(db, c.id, null, officers[0]!, { reason: 'Back to the queue.' });
-    if (i % 6 === 0) await setEscalation(db, c.id, { escalated: true, reason: 'Press.', owner: officers[1]! }, officers[0]!);
+    if (i % 6 === 0)
+      await setEscalation(db, c.id, { escalated: true, reason: 'Press.', owner: officers[1]! }, officers[0]!);
   }
   all = await db.cases.toArray();
 });
@@ -64,12 +66,17 @@ function bruteForce(q: CaseQuery): CaseRecord[] {
       (q.receivedTo === undefined || c.receivedAt <= q.receivedTo) &&
       (q.due === undefined ||
         (c.nextDueAt !== null &&
-          (q.due === 'overdue' ? c.nextDueAt < clock.now : c.nextDueAt >= clock.now && c.nextDueAt < clock.dueSoonBefore))) &&
+          (q.due === 'overdue'
+            ? c.nextDueAt < clock.now
+            : c.nextDueAt >= clock.now && c.nextDueAt < clock.dueSoonBefore))) &&
       (q.sort !== 'due' || c.nextDueAt !== null),
   );
   const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
   if (q.sort === 'due') return rows.sort((a, b) => cmp(a.nextDueAt!, b.nextDueAt!) || cmp(a.id, b.id));
-  if (q.sort === 'severity') return rows.sort((a, b) => cmp(b.severityRank, a.severityRank) || cmp(b.receivedAt, a.receivedAt) || cmp(b.id, a.id));
+  if (q.sort === 'severity')
+    return rows.sort(
+      (a, b) => cmp(b.severityRank, a.severityRank) || cmp(b.receivedAt, a.receivedAt) || cmp(b.id, a.id),
+    );
   return rows.sort((a, b) => cmp(b.receivedAt, a.receivedAt) || cmp(b.id, a.id));
 }
 
@@ -95,7 +102,10 @@ const queries: [string, CaseQuery][] = [
   ['unassigned', { assigneeId: '', sort: 'received' }],
   ['by regime', { regime: 'uk-fca-psd', sort: 'received' }],
   ['escalated', { escalated: true, sort: 'received' }],
-  ['received in a range', { receivedFrom: '2026-02-05T00:00:00.000Z', receivedTo: '2026-02-10T23:59:59.999Z', sort: 'received' }],
+  [
+    'received in a range',
+    { receivedFrom: '2026-02-05T00:00:00.000Z', receivedTo: '2026-02-10T23:59:59.999Z', sort: 'received' },
+  ],
   ['two filters', { category: 'Service', severity: 'high', sort: 'received' }],
   ['nearest deadline first', { sort: 'due' }],
   ['overdue', { due: 'overdue', sort: 'due' }],
@@ -115,14 +125,20 @@ describe('queryCases', () => {
     expect(bruteForce({ due: 'overdue', sort: 'due' }).length).toBeGreaterThan(0);
   });
 
-  it.each(queries)('%s: the same rows, in the same order, as a brute-force filter, across pages', async (_name, q) => {
-    const expected = bruteForce(q).map((c) => c.reference);
-    const got = (await everyPage(q)).map((c) => c.reference);
-    expect(got).toEqual(expected);
-  });
+  it.each(queries)(
+    '%s: the same rows, in the same order, as a brute-force filter, across pages',
+    async (_name, q) => {
+      const expected = bruteForce(q).map((c) => c.reference);
+      const got = (await everyPage(q)).map((c) => c.reference);
+      expect(got).toEqual(expected);
+    },
+  );
 
   it('finds cases due soon (within the window, not yet overdue)', async () => {
-    const soonClock: QueryClock = { now: '2026-02-02T08:00:00.000Z', dueSoonBefore: '2026-02-03T23:59:59.999Z' };
+    const soonClock: QueryClock = {
+      now: '2026-02-02T08:00:00.000Z',
+      dueSoonBefore: '2026-02-03T23:59:59.999Z',
+    };
     const page = await queryCases(db, { due: 'due-soon', sort: 'due' }, soonClock);
     expect(page.rows.length).toBeGreaterThan(0);
     for (const c of page.rows) {

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AUDIT_HEAD_KEY, appendAudit, caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
+import {
+  AUDIT_HEAD_KEY,
+  appendAudit,
+  caseAuditTrail,
+  verifyStoredAuditChain,
+} from '../../../../src-renderer/db/audit-log';
 import {
   assignCase,
   CASES_OPEN_KEY,
@@ -62,7 +67,11 @@ describe('createCase', () => {
     expect(trail).toHaveLength(1);
     expect(trail[0]).toMatchObject({ actor: priya, entity: 'case', action: 'create', caseId: record.id });
     expect(trail[0]!.changes).toContainEqual({ field: 'reference', before: null, after: 'CMP-2026-000001' });
-    expect(trail[0]!.changes).toContainEqual({ field: 'complainant.email', before: null, after: 'zoe@example.com' });
+    expect(trail[0]!.changes).toContainEqual({
+      field: 'complainant.email',
+      before: null,
+      after: 'zoe@example.com',
+    });
     expect(await countCases(db)).toBe(1);
     expect(await counter(CASES_OPEN_KEY)).toBe(1);
     expect(await counter(statusCounterKey('received'))).toBe(1);
@@ -70,20 +79,49 @@ describe('createCase', () => {
   });
 
   it('accepts a backdated letter and computes its deadlines from the received date', async () => {
-    const record = await createCase(db, intake('2026-01-02T10:00:00Z', { channel: 'letter' }), priya, rules, at('2026-03-01T10:00:00Z'));
+    const record = await createCase(
+      db,
+      intake('2026-01-02T10:00:00Z', { channel: 'letter' }),
+      priya,
+      rules,
+      at('2026-03-01T10:00:00Z'),
+    );
     expect(record.deadlines.acknowledgeDue).toBe('2026-01-05T23:59:59.999Z'); // Fri 2 Jan → Mon 5 Jan
   });
 
   it('refuses a received date in the future', async () => {
-    const error = await createCase(db, intake('2026-03-10T10:00:00Z'), priya, rules, at('2026-03-01T10:00:00Z')).catch((e: unknown) => e);
+    const error = await createCase(
+      db,
+      intake('2026-03-10T10:00:00Z'),
+      priya,
+      rules,
+      at('2026-03-01T10:00:00Z'),
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'VALIDATION', field: 'receivedAt' });
   });
 
   it('refuses a category the office does not use, and a preferred contact with no details', async () => {
-    await expect(createCase(db, intake('2026-03-01T10:00:00Z', { category: 'Weather' }), priya, rules, at('2026-03-01T10:00:00Z'))).rejects.toMatchObject({ field: 'category' });
     await expect(
-      createCase(db, intake('2026-03-01T10:00:00Z', { complainant: { email: '', preferredContact: 'email' } }), priya, rules, at('2026-03-01T10:00:00Z')),
-    ).rejects.toMatchObject({ field: 'complainant.email', message: expect.stringContaining('Enter an email address') });
+      createCase(
+        db,
+        intake('2026-03-01T10:00:00Z', { category: 'Weather' }),
+        priya,
+        rules,
+        at('2026-03-01T10:00:00Z'),
+      ),
+    ).rejects.toMatchObject({ field: 'category' });
+    await expect(
+      createCase(
+        db,
+        intake('2026-03-01T10:00:00Z', { complainant: { email: '', preferredContact: 'email' } }),
+        priya,
+        rules,
+        at('2026-03-01T10:00:00Z'),
+      ),
+    ).rejects.toMatchObject({
+      field: 'complainant.email',
+      message: expect.stringContaining('Enter an email address'),
+    });
   });
 
   it('numbers cases sequentially per year', async () => {
@@ -99,13 +137,18 @@ describe('createCase', () => {
       throw new Error('disk full');
     };
     db.audit.hook('creating', diskFull);
-    await expect(createCase(db, intake('2026-05-01T00:00:00Z'), priya, rules, at('2026-05-01T00:00:00Z'))).rejects.toThrow('disk full');
+    await expect(
+      createCase(db, intake('2026-05-01T00:00:00Z'), priya, rules, at('2026-05-01T00:00:00Z')),
+    ).rejects.toThrow('disk full');
     db.audit.hook('creating').unsubscribe(diskFull);
 
     expect(await db.cases.count()).toBe(0);
     expect(await db.audit.count()).toBe(0);
     expect(await countCases(db)).toBe(0);
-    expect((await createCase(db, intake('2026-05-01T00:00:00Z'), priya, rules, at('2026-05-01T00:00:00Z'))).reference).toBe('CMP-2026-000001');
+    expect(
+      (await createCase(db, intake('2026-05-01T00:00:00Z'), priya, rules, at('2026-05-01T00:00:00Z')))
+        .reference,
+    ).toBe('CMP-2026-000001');
   });
 
   it('writes no audit entry when the case itself cannot be written', async () => {
@@ -113,14 +156,22 @@ describe('createCase', () => {
       throw new Error('quota exceeded');
     };
     db.cases.hook('creating', quotaExceeded);
-    await expect(createCase(db, intake('2026-05-01T00:00:00Z'), priya, rules, at('2026-05-01T00:00:00Z'))).rejects.toThrow('quota exceeded');
+    await expect(
+      createCase(db, intake('2026-05-01T00:00:00Z'), priya, rules, at('2026-05-01T00:00:00Z')),
+    ).rejects.toThrow('quota exceeded');
     db.cases.hook('creating').unsubscribe(quotaExceeded);
     expect(await db.audit.count()).toBe(0);
     expect(await db.counters.get(AUDIT_HEAD_KEY)).toBeUndefined();
   });
 
   it('refuses invalid input with the field to blame, before touching the database', async () => {
-    const error = await createCase(db, intake('2026-05-01T00:00:00Z', { complainant: { name: '  ' } }), priya, rules, at('2026-05-01T00:00:00Z')).catch((e: unknown) => e);
+    const error = await createCase(
+      db,
+      intake('2026-05-01T00:00:00Z', { complainant: { name: '  ' } }),
+      priya,
+      rules,
+      at('2026-05-01T00:00:00Z'),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).field).toBe('complainant.name');
     expect(await db.cases.count()).toBe(0);
@@ -128,7 +179,15 @@ describe('createCase', () => {
 
   it('refuses to append an audit entry outside the transaction of its change', async () => {
     await expect(
-      appendAudit(db, { at: '', actor: priya, entity: 'case', entityId: 'x', caseId: 'x', action: 'update', changes: [] }),
+      appendAudit(db, {
+        at: '',
+        actor: priya,
+        entity: 'case',
+        entityId: 'x',
+        caseId: 'x',
+        action: 'update',
+        changes: [],
+      }),
     ).rejects.toThrow('inside the transaction');
   });
 });
@@ -151,7 +210,13 @@ describe('changing a case', () => {
     expect(acknowledged.nextDueAt).toBe(acknowledged.deadlines.finalResponseDue);
     await go('investigating', 1);
     await expect(go('resolution-proposed', 5)).rejects.toThrow(/finding/i);
-    await recordFinding(db, c.id, { finding: 'upheld', rootCause: 'Billing system ran the batch twice.' }, priya, later(5));
+    await recordFinding(
+      db,
+      c.id,
+      { finding: 'upheld', rootCause: 'Billing system ran the batch twice.' },
+      priya,
+      later(5),
+    );
     await tickAll(['gather-records', 'find-root-cause', 'document-findings']);
     await go('resolution-proposed', 6);
     await go('resolution-accepted', 8);
@@ -160,7 +225,12 @@ describe('changing a case', () => {
     await go('follow-up', 12);
     await tickAll(['carry-out-remedy', 'follow-up-complainant']);
     const closed = await go('closed', 20);
-    expect(closed).toMatchObject({ status: 'closed', open: 0, nextDueAt: null, closedAt: later(20).toISOString() });
+    expect(closed).toMatchObject({
+      status: 'closed',
+      open: 0,
+      nextDueAt: null,
+      closedAt: later(20).toISOString(),
+    });
     expect(await counter(CASES_OPEN_KEY)).toBe(0);
     expect(await counter(statusCounterKey('closed'))).toBe(1);
     expect(await counter(statusCounterKey('received'))).toBe(0);
@@ -177,7 +247,9 @@ describe('changing a case', () => {
 
   it('refuses an illegal move with a clear message and changes nothing', async () => {
     const c = await createCase(db, intake(received), priya, rules, at(received));
-    const error = await transitionCase(db, c.id, 'implementing', priya, rules, { now: later(1) }).catch((e: unknown) => e);
+    const error = await transitionCase(db, c.id, 'implementing', priya, rules, { now: later(1) }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as Error).message).toMatch(/Received/);
     expect((await db.cases.get(c.id))!.status).toBe('received');
@@ -187,21 +259,35 @@ describe('changing a case', () => {
   it('refuses to move on while a required checklist item is open', async () => {
     const c = await createCase(db, intake(received), priya, rules, at(received));
     await transitionCase(db, c.id, 'acknowledged', priya, rules, { now: later(0.1) }); // same stage: not checked
-    await expect(transitionCase(db, c.id, 'investigating', priya, rules, { now: later(0.2) })).rejects.toMatchObject({
+    await expect(
+      transitionCase(db, c.id, 'investigating', priya, rules, { now: later(0.2) }),
+    ).rejects.toMatchObject({
       field: 'checklist.confirm-receipt',
     });
     // An office that requires nothing lets it through.
     await expect(
-      transitionCase(db, c.id, 'investigating', priya, testRules({ requiredChecklistItems: [] }), { now: later(0.2) }),
+      transitionCase(db, c.id, 'investigating', priya, testRules({ requiredChecklistItems: [] }), {
+        now: later(0.2),
+      }),
     ).resolves.toMatchObject({ status: 'investigating' });
   });
 
   it('allows a summary-resolution close only within the window', async () => {
     const open = testRules({ requiredChecklistItems: [] });
     const a = await createCase(db, intake(received), priya, open, at(received));
-    const b = await createCase(db, intake(received, { complainant: { name: 'Other Person' } }), priya, open, at(received));
-    await expect(transitionCase(db, a.id, 'closed', priya, open, { now: later(2), reason: 'Refunded on the phone.' })).resolves.toMatchObject({ status: 'closed' });
-    await expect(transitionCase(db, b.id, 'closed', priya, open, { now: later(10), reason: 'Refunded.' })).rejects.toThrow(/window/i);
+    const b = await createCase(
+      db,
+      intake(received, { complainant: { name: 'Other Person' } }),
+      priya,
+      open,
+      at(received),
+    );
+    await expect(
+      transitionCase(db, a.id, 'closed', priya, open, { now: later(2), reason: 'Refunded on the phone.' }),
+    ).resolves.toMatchObject({ status: 'closed' });
+    await expect(
+      transitionCase(db, b.id, 'closed', priya, open, { now: later(10), reason: 'Refunded.' }),
+    ).rejects.toThrow(/window/i);
   });
 
   it('assigns, and asks for a reason to take a case from someone', async () => {
@@ -209,13 +295,24 @@ describe('changing a case', () => {
     await expect(assignCase(db, c.id, sam, sam)).rejects.toMatchObject({ field: 'reason' });
     const moved = await assignCase(db, c.id, sam, sam, { reason: 'Priya is on leave.' });
     expect(moved).toMatchObject({ assignee: sam, assigneeId: 'u2' });
-    expect((await caseAuditTrail(db, c.id)).at(-1)).toMatchObject({ action: 'assign', reason: 'Priya is on leave.' });
+    expect((await caseAuditTrail(db, c.id)).at(-1)).toMatchObject({
+      action: 'assign',
+      reason: 'Priya is on leave.',
+    });
   });
 
   it('escalates with a reason and an owner, and clears the flag', async () => {
     const c = await createCase(db, intake(received), priya, rules, at(received));
-    await expect(setEscalation(db, c.id, { escalated: true, owner: sam }, priya)).rejects.toMatchObject({ field: 'reason' });
-    const up = await setEscalation(db, c.id, { escalated: true, owner: sam, reason: 'Threatens to go to the press.' }, priya, later(1));
+    await expect(setEscalation(db, c.id, { escalated: true, owner: sam }, priya)).rejects.toMatchObject({
+      field: 'reason',
+    });
+    const up = await setEscalation(
+      db,
+      c.id,
+      { escalated: true, owner: sam, reason: 'Threatens to go to the press.' },
+      priya,
+      later(1),
+    );
     expect(up.escalation).toMatchObject({ owner: sam, reason: 'Threatens to go to the press.', by: priya });
     expect((await setEscalation(db, c.id, { escalated: false }, priya)).escalation).toBeNull();
   });
@@ -224,15 +321,26 @@ describe('changing a case', () => {
     const c = await createCase(db, intake(received), priya, rules, at(received));
     await expect(pauseSla(db, c.id, '  ', priya, later(1))).rejects.toMatchObject({ field: 'reason' });
     const paused = await pauseSla(db, c.id, 'Waiting for bank statements.', priya, later(1));
-    expect(paused.slaPauses).toEqual([{ from: later(1).toISOString(), to: null, reason: 'Waiting for bank statements.' }]);
+    expect(paused.slaPauses).toEqual([
+      { from: later(1).toISOString(), to: null, reason: 'Waiting for bank statements.' },
+    ]);
     await expect(pauseSla(db, c.id, 'Again', priya, later(2))).rejects.toThrow('already paused');
     const resumed = await resumeSla(db, c.id, priya, later(3));
     expect(resumed.slaPauses[0]!.to).toBe(later(3).toISOString());
     await expect(resumeSla(db, c.id, priya, later(4))).rejects.toThrow('not paused');
     await pauseSla(db, c.id, 'Waiting again.', priya, later(5));
-    const withdrawn = await transitionCase(db, c.id, 'withdrawn', priya, rules, { now: later(6), reason: 'Withdrawn.' });
+    const withdrawn = await transitionCase(db, c.id, 'withdrawn', priya, rules, {
+      now: later(6),
+      reason: 'Withdrawn.',
+    });
     expect(withdrawn.slaPauses.every((p) => p.to)).toBe(true);
-    expect((await caseAuditTrail(db, c.id)).map((e) => e.action)).toEqual(['create', 'sla-pause', 'sla-resume', 'sla-pause', 'transition']);
+    expect((await caseAuditTrail(db, c.id)).map((e) => e.action)).toEqual([
+      'create',
+      'sla-pause',
+      'sla-resume',
+      'sla-pause',
+      'transition',
+    ]);
   });
 
   it('writes no audit entry for a change that changes nothing', async () => {
@@ -246,7 +354,13 @@ describe('findPossibleDuplicates', () => {
   it('finds open cases from the last 90 days by complainant (ignoring case and accents) or account', async () => {
     const now = at('2026-06-01T10:00:00Z');
     const a = await createCase(db, intake('2026-05-20T10:00:00Z'), priya, rules, now);
-    const b = await createCase(db, intake('2026-05-21T10:00:00Z', { complainant: { name: 'Someone Else' }, accountRef: 'ACC-991' }), priya, rules, now);
+    const b = await createCase(
+      db,
+      intake('2026-05-21T10:00:00Z', { complainant: { name: 'Someone Else' }, accountRef: 'ACC-991' }),
+      priya,
+      rules,
+      now,
+    );
     await createCase(db, intake('2026-01-10T10:00:00Z'), priya, rules, now); // too old
     const byName = await findPossibleDuplicates(db, { name: '  zoe ADAMS ', accountRef: '' }, now);
     expect(byName.map((c) => c.id)).toEqual([a.id]);
@@ -260,8 +374,15 @@ describe('findPossibleDuplicates', () => {
 describe('listCasesNewestFirst', () => {
   it('pages newest first with keyset paging, keeping cases received in the same instant apart', async () => {
     const same = '2026-01-01T00:00:00Z';
-    for (let i = 0; i < 5; i++) await createCase(db, intake(same, { complainant: { name: `Person ${i}` } }), priya, rules, at(same));
-    await createCase(db, intake('2026-02-01T00:00:00Z', { complainant: { name: 'Latest' } }), priya, rules, at('2026-02-01T00:00:00Z'));
+    for (let i = 0; i < 5; i++)
+      await createCase(db, intake(same, { complainant: { name: `Person ${i}` } }), priya, rules, at(same));
+    await createCase(
+      db,
+      intake('2026-02-01T00:00:00Z', { complainant: { name: 'Latest' } }),
+      priya,
+      rules,
+      at('2026-02-01T00:00:00Z'),
+    );
 
     const first = await listCasesNewestFirst(db, undefined, 2);
     expect(first[0]!.complainant.name).toBe('Latest');

@@ -1,6 +1,10 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { caseAuditTrail, verifyStoredAuditChain, AUDIT_HEAD_KEY } from '../../../../src-renderer/db/audit-log';
+import {
+  caseAuditTrail,
+  verifyStoredAuditChain,
+  AUDIT_HEAD_KEY,
+} from '../../../../src-renderer/db/audit-log';
 import { RedressDB, SCHEMA_VERSIONS } from '../../../../src-renderer/db/schema';
 import { chainAuditEntry } from '../../../../src-shared/domain/audit';
 import 'fake-indexeddb/auto';
@@ -43,7 +47,15 @@ describe('schema versions', () => {
       const name = `redress-migrate-from-${version}`;
       const old = openAsVersion(name, version);
       const audit = chainAuditEntry(
-        { at: v1Case.createdAt, actor: v1Case.createdBy, entity: 'case', entityId: v1Case.id, caseId: v1Case.id, action: 'create', changes: [] },
+        {
+          at: v1Case.createdAt,
+          actor: v1Case.createdBy,
+          entity: 'case',
+          entityId: v1Case.id,
+          caseId: v1Case.id,
+          action: 'create',
+          changes: [],
+        },
         null,
       );
       await old.transaction('rw', old.tables, async () => {
@@ -89,7 +101,12 @@ describe('schema versions', () => {
       deadlines: { acknowledgeDue: '2026-01-06T09:00:00.000Z', finalResponseDue: '2026-03-02T09:00:00.000Z' },
       nextDueAt: '2026-01-06T09:00:00.000Z',
     });
-    expect(await db.cases.where('[status+receivedAt+id]').between(['received', Dexie.minKey, Dexie.minKey], ['received', [[]], [[]]]).count()).toBe(1);
+    expect(
+      await db.cases
+        .where('[status+receivedAt+id]')
+        .between(['received', Dexie.minKey, Dexie.minKey], ['received', [[]], [[]]])
+        .count(),
+    ).toBe(1);
     expect(await db.cases.where('complainantKey').equals('ngugi wa thiong o').count()).toBe(1);
     db.close();
     await db.delete();

@@ -18,7 +18,10 @@ export function testRules(overrides: Partial<CaseRules> = {}): CaseRules {
     taxonomy: DEFAULT_TAXONOMY,
     requiredChecklistItems: null,
     requireFindingToLeaveInvestigation: true,
-    customRegime: { acknowledge: { amount: 1, unit: 'business-days' }, final: { amount: 30, unit: 'calendar-days' } },
+    customRegime: {
+      acknowledge: { amount: 1, unit: 'business-days' },
+      final: { amount: 30, unit: 'calendar-days' },
+    },
     slaTargets: structuredClone(DEFAULT_SLA_TARGETS) as CaseRules['slaTargets'],
     ...overrides,
   };
@@ -33,6 +36,11 @@ export function intake(receivedAt: string, overrides: DeepPartial<NewCaseInput> 
     ...base,
     description: 'Charged twice for the March bill.',
     ...overrides,
-    complainant: { ...base.complainant, name: 'Zoë Adams', email: 'zoe@example.com', ...overrides.complainant },
+    complainant: {
+      ...base.complainant,
+      name: 'Zoë Adams',
+      email: 'zoe@example.com',
+      ...overrides.complainant,
+    },
   } as NewCaseInput;
 }

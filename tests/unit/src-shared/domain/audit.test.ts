@@ -34,11 +34,17 @@ describe('audit chain', () => {
     expect(entries[0]!.prevHash).toBe(GENESIS_HASH);
     expect(entries[1]!.prevHash).toBe(entries[0]!.hash);
     expect(entries[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(verifyAuditChain(entries, headOf(entries))).toEqual({ ok: true, count: 3, headHash: entries[2]!.hash });
+    expect(verifyAuditChain(entries, headOf(entries))).toEqual({
+      ok: true,
+      count: 3,
+      headHash: entries[2]!.hash,
+    });
   });
 
   it('hashes the same content the same way whatever the key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"e":3,"f":2}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"e":3,"f":2}]},"b":1}',
+    );
     const [entry] = chain(1);
     const { hash, ...body } = entry!;
     const reordered = Object.fromEntries(Object.entries(body).reverse()) as typeof body;
@@ -52,7 +58,11 @@ describe('audit chain', () => {
   it('detects an edited entry', () => {
     const entries = chain(4);
     entries[1] = { ...entries[1]!, actor: { id: 'u2', name: 'Someone Else' } };
-    expect(verifyAuditChain(entries, headOf(entries))).toMatchObject({ ok: false, brokenAt: 2, reason: 'Entry 2 was changed after it was written.' });
+    expect(verifyAuditChain(entries, headOf(entries))).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+      reason: 'Entry 2 was changed after it was written.',
+    });
   });
 
   it('detects an edited entry whose hash was recomputed (the next link breaks)', () => {
@@ -66,7 +76,11 @@ describe('audit chain', () => {
     const entries = chain(4);
     const head = headOf(entries);
     entries.splice(1, 1);
-    expect(verifyAuditChain(entries, head)).toMatchObject({ ok: false, brokenAt: 3, reason: 'Entry 2 is missing or out of order.' });
+    expect(verifyAuditChain(entries, head)).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: 'Entry 2 is missing or out of order.',
+    });
   });
 
   it('detects removal of the newest entries through the head kept beside the trail', () => {

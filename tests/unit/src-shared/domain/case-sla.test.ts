@@ -15,7 +15,12 @@ const base = {
 
 describe('caseSla', () => {
   it('counts each target in business days from receipt, and the next update from the last status change', () => {
-    const sla = caseSla({ ...base, statusChangedAt: '2026-06-03T10:00:00.000Z' }, medium, calendar, new Date('2026-06-04T09:00:00Z'));
+    const sla = caseSla(
+      { ...base, statusChangedAt: '2026-06-03T10:00:00.000Z' },
+      medium,
+      calendar,
+      new Date('2026-06-04T09:00:00Z'),
+    );
     expect(sla.firstResponse).toEqual({ dueAt: '2026-06-03T22:59:59.999Z', metAt: null }); // Wed 3 June
     expect(sla.nextUpdate).toEqual({ dueAt: '2026-06-10T22:59:59.999Z', metAt: null }); // Wed 3 + 5 = Wed 10 June
     expect(sla.resolution.dueAt).toBe('2026-07-06T22:59:59.999Z'); // 25 business days: Mon 6 July
@@ -24,7 +29,9 @@ describe('caseSla', () => {
 
   it('pushes the targets back by each business day spent waiting on the complainant', () => {
     // Paused Tuesday 2 June 10:00 to Thursday 4 June 10:00: three days touched → three business days later.
-    const pauses = [{ from: '2026-06-02T09:00:00.000Z', to: '2026-06-04T09:00:00.000Z', reason: 'Waiting for statements' }];
+    const pauses = [
+      { from: '2026-06-02T09:00:00.000Z', to: '2026-06-04T09:00:00.000Z', reason: 'Waiting for statements' },
+    ];
     const sla = caseSla({ ...base, slaPauses: pauses }, medium, calendar, new Date('2026-06-05T09:00:00Z'));
     expect(sla.resolution.dueAt).toBe('2026-07-09T22:59:59.999Z');
     expect(sla.pausedMs).toBe(2 * 86_400_000);
@@ -32,7 +39,12 @@ describe('caseSla', () => {
   });
 
   it('reports an open pause, and marks targets met when the case was acknowledged and closed', () => {
-    const open = caseSla({ ...base, slaPauses: [{ from: '2026-06-02T09:00:00.000Z', to: null, reason: 'x' }] }, medium, calendar, new Date('2026-06-02T12:00:00Z'));
+    const open = caseSla(
+      { ...base, slaPauses: [{ from: '2026-06-02T09:00:00.000Z', to: null, reason: 'x' }] },
+      medium,
+      calendar,
+      new Date('2026-06-02T12:00:00Z'),
+    );
     expect(open.paused).toBe(true);
     const done = caseSla(
       { ...base, acknowledgedAt: '2026-06-01T15:00:00.000Z', closedAt: '2026-06-20T10:00:00.000Z', open: 0 },

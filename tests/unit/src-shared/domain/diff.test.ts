@@ -3,8 +3,18 @@ import { diffFields, flattenFields } from '../../../../src-shared/domain/diff';
 
 describe('diffFields', () => {
   it('lists changed leaves by dotted path, before → after, sorted', () => {
-    const before = { status: 'received', complainant: { name: 'Zoë', email: '' }, tags: ['a'], assignee: null };
-    const after = { status: 'acknowledged', complainant: { name: 'Zoë', email: 'z@example.com' }, tags: ['a', 'b'], assignee: { id: 'u1', name: 'Sam' } };
+    const before = {
+      status: 'received',
+      complainant: { name: 'Zoë', email: '' },
+      tags: ['a'],
+      assignee: null,
+    };
+    const after = {
+      status: 'acknowledged',
+      complainant: { name: 'Zoë', email: 'z@example.com' },
+      tags: ['a', 'b'],
+      assignee: { id: 'u1', name: 'Sam' },
+    };
     expect(diffFields(before, after)).toEqual([
       { field: 'assignee.id', before: null, after: 'u1' },
       { field: 'assignee.name', before: null, after: 'Sam' },
@@ -15,7 +25,12 @@ describe('diffFields', () => {
   });
 
   it('leaves out ignored fields and their children', () => {
-    expect(diffFields({ updatedAt: '1', meta: { x: 1 }, a: 1 }, { updatedAt: '2', meta: { x: 2 }, a: 1 }, ['updatedAt', 'meta'])).toEqual([]);
+    expect(
+      diffFields({ updatedAt: '1', meta: { x: 1 }, a: 1 }, { updatedAt: '2', meta: { x: 2 }, a: 1 }, [
+        'updatedAt',
+        'meta',
+      ]),
+    ).toEqual([]);
   });
 
   it('treats a missing field as null, so creation lists every field once', () => {
@@ -26,6 +41,10 @@ describe('diffFields', () => {
   });
 
   it('flattens nested objects but keeps arrays and empty objects as leaves', () => {
-    expect(flattenFields({ a: { b: { c: 1 } }, d: [1, { e: 2 }], f: {} })).toEqual({ 'a.b.c': 1, d: [1, { e: 2 }], f: {} });
+    expect(flattenFields({ a: { b: { c: 1 } }, d: [1, { e: 2 }], f: {} })).toEqual({
+      'a.b.c': 1,
+      d: [1, { e: 2 }],
+      f: {},
+    });
   });
 });

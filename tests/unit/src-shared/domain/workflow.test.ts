@@ -49,7 +49,9 @@ const pairs = ALL.flatMap((from) => ALL.map((to) => [from, to] as const));
 const allowedPairs = pairs.filter(([from, to]) => SPEC[from].includes(to));
 const refusedPairs = pairs.filter(([from, to]) => !SPEC[from].includes(to));
 
-const everyItemTicked = Object.fromEntries(Object.values(CHECKLISTS).flatMap((items) => items.map((item) => [item.id, true])));
+const everyItemTicked = Object.fromEntries(
+  Object.values(CHECKLISTS).flatMap((items) => items.map((item) => [item.id, true])),
+);
 /** Everything a caller could supply, so only the table decides. */
 const fullContext: TransitionContext = {
   reason: 'The complainant asked for it in writing.',
@@ -122,13 +124,22 @@ describe('transition table', () => {
       ok: false,
       message: 'A case that is Received can only be acknowledged, withdrawn or closed by summary resolution.',
     });
-    expect(checkTransition('follow-up', 'follow-up', fullContext)).toEqual({ ok: false, message: 'This case is already “Follow-up”.' });
+    expect(checkTransition('follow-up', 'follow-up', fullContext)).toEqual({
+      ok: false,
+      message: 'This case is already “Follow-up”.',
+    });
   });
 
   it('refuses statuses it does not know', () => {
     const bogus = 'escalated' as CaseStatus;
-    expect(checkTransition(bogus, 'closed', fullContext)).toEqual({ ok: false, message: '“escalated” is not a case status Redress knows.' });
-    expect(checkTransition('received', bogus, fullContext)).toEqual({ ok: false, message: '“escalated” is not a case status Redress knows.' });
+    expect(checkTransition(bogus, 'closed', fullContext)).toEqual({
+      ok: false,
+      message: '“escalated” is not a case status Redress knows.',
+    });
+    expect(checkTransition('received', bogus, fullContext)).toEqual({
+      ok: false,
+      message: '“escalated” is not a case status Redress knows.',
+    });
     expect(allowedTransitions(bogus)).toEqual([]);
   });
 
@@ -179,7 +190,11 @@ describe('reasons', () => {
     ['closed', 'reopened', 'Give a reason for reopening this case.'],
     ['withdrawn', 'reopened', 'Give a reason for reopening this case.'],
     ['investigating', 'withdrawn', 'Give a reason for marking this case withdrawn.'],
-    ['follow-up', 'resolution-proposed', 'Say why the complainant is not satisfied before adjusting the resolution.'],
+    [
+      'follow-up',
+      'resolution-proposed',
+      'Say why the complainant is not satisfied before adjusting the resolution.',
+    ],
     ['acknowledged', 'closed', 'Describe the summary resolution before closing this case.'],
   ] as const)('%s → %s without a reason says: %s', (from, to, message) => {
     expect(checkTransition(from, to, without('reason'))).toEqual({ ok: false, message, field: 'reason' });
@@ -187,22 +202,33 @@ describe('reasons', () => {
 });
 
 describe('summary resolution', () => {
-  it.each(['received', 'acknowledged'] as const)('closes from %s only inside the summary-resolution window', (from) => {
-    expect(checkTransition(from, 'closed', fullContext)).toEqual({ ok: true });
-    for (const summaryResolutionAllowed of [false, undefined]) {
-      const result = checkTransition(from, 'closed', { ...fullContext, summaryResolutionAllowed });
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.message).toMatch(/summary-resolution window has passed/);
-    }
-  });
+  it.each(['received', 'acknowledged'] as const)(
+    'closes from %s only inside the summary-resolution window',
+    (from) => {
+      expect(checkTransition(from, 'closed', fullContext)).toEqual({ ok: true });
+      for (const summaryResolutionAllowed of [false, undefined]) {
+        const result = checkTransition(from, 'closed', { ...fullContext, summaryResolutionAllowed });
+        expect(result.ok).toBe(false);
+        if (!result.ok) expect(result.message).toMatch(/summary-resolution window has passed/);
+      }
+    },
+  );
 
   it('says the window has passed before asking for the resolution text', () => {
-    const result = checkTransition('received', 'closed', { summaryResolutionAllowed: false, checklist: everyItemTicked });
+    const result = checkTransition('received', 'closed', {
+      summaryResolutionAllowed: false,
+      checklist: everyItemTicked,
+    });
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/window has passed/) });
   });
 
   it('does not apply to closing after follow-up', () => {
-    expect(checkTransition('follow-up', 'closed', { ...without('summaryResolutionAllowed'), summaryResolutionAllowed: false })).toEqual({
+    expect(
+      checkTransition('follow-up', 'closed', {
+        ...without('summaryResolutionAllowed'),
+        summaryResolutionAllowed: false,
+      }),
+    ).toEqual({
       ok: true,
     });
   });
@@ -210,7 +236,13 @@ describe('summary resolution', () => {
 
 describe('finding and root cause', () => {
   it.each(['investigating', 'reopened'] as const)('%s → resolution-proposed needs both recorded', (from) => {
-    expect(checkTransition(from, 'resolution-proposed', { ...fullContext, findingRecorded: false, rootCauseRecorded: false })).toEqual({
+    expect(
+      checkTransition(from, 'resolution-proposed', {
+        ...fullContext,
+        findingRecorded: false,
+        rootCauseRecorded: false,
+      }),
+    ).toEqual({
       ok: false,
       message: 'Record the finding and the root cause before proposing a resolution.',
       field: 'finding',
@@ -229,8 +261,18 @@ describe('finding and root cause', () => {
 
   it('is required by default and can be switched off by the office', () => {
     const noFinding = { ...fullContext, findingRecorded: false, rootCauseRecorded: false };
-    expect(checkTransition('investigating', 'resolution-proposed', { ...noFinding, requireFindingToLeaveInvestigation: true }).ok).toBe(false);
-    expect(checkTransition('investigating', 'resolution-proposed', { ...noFinding, requireFindingToLeaveInvestigation: false })).toEqual({
+    expect(
+      checkTransition('investigating', 'resolution-proposed', {
+        ...noFinding,
+        requireFindingToLeaveInvestigation: true,
+      }).ok,
+    ).toBe(false);
+    expect(
+      checkTransition('investigating', 'resolution-proposed', {
+        ...noFinding,
+        requireFindingToLeaveInvestigation: false,
+      }),
+    ).toEqual({
       ok: true,
     });
   });
@@ -272,22 +314,35 @@ describe('checklists', () => {
   ] as const;
 
   it.each(stageExits)('%s → %s needs the default required items ticked', (from, to, required) => {
-    expect(checkTransition(from, to, without('checklist'))).toMatchObject({ ok: false, field: `checklist.${required[0]}` });
+    expect(checkTransition(from, to, without('checklist'))).toMatchObject({
+      ok: false,
+      field: `checklist.${required[0]}`,
+    });
     const ticked = Object.fromEntries(required.map((id) => [id, true]));
     expect(checkTransition(from, to, { ...fullContext, checklist: ticked })).toEqual({ ok: true });
     for (const missing of required) {
-      const result = checkTransition(from, to, { ...fullContext, checklist: { ...ticked, [missing]: false } });
+      const result = checkTransition(from, to, {
+        ...fullContext,
+        checklist: { ...ticked, [missing]: false },
+      });
       expect(result).toMatchObject({ ok: false, field: `checklist.${missing}` });
     }
   });
 
   it('names the items still to tick', () => {
-    expect(checkTransition('acknowledged', 'investigating', { checklist: { 'outline-next-steps': true } })).toEqual({
+    expect(
+      checkTransition('acknowledged', 'investigating', { checklist: { 'outline-next-steps': true } }),
+    ).toEqual({
       ok: false,
       message: 'Tick “Confirm receipt” before moving on.',
       field: 'checklist.confirm-receipt',
     });
-    expect(checkTransition('investigating', 'resolution-proposed', { ...without('checklist'), checklist: { 'gather-records': true } })).toEqual({
+    expect(
+      checkTransition('investigating', 'resolution-proposed', {
+        ...without('checklist'),
+        checklist: { 'gather-records': true },
+      }),
+    ).toEqual({
       ok: false,
       message: 'Tick “Find the root cause” and “Document findings” before moving on.',
       field: 'checklist.find-root-cause',
@@ -302,8 +357,13 @@ describe('checklists', () => {
       field: 'checklist.express-empathy',
     });
     // A default item the office did not list is not needed; an item of another stage is not checked here.
-    expect(checkTransition('acknowledged', 'investigating', { ...ctx, checklist: { 'express-empathy': true } })).toEqual({ ok: true });
-    expect(checkTransition('investigating', 'resolution-proposed', ctx)).toMatchObject({ ok: false, field: 'checklist.gather-records' });
+    expect(
+      checkTransition('acknowledged', 'investigating', { ...ctx, checklist: { 'express-empathy': true } }),
+    ).toEqual({ ok: true });
+    expect(checkTransition('investigating', 'resolution-proposed', ctx)).toMatchObject({
+      ok: false,
+      field: 'checklist.gather-records',
+    });
   });
 
   it('requires nothing when the office made no item required', () => {
@@ -324,36 +384,50 @@ describe('checklists', () => {
       ['follow-up', 'resolution-proposed'],
       ['closed', 'reopened'],
       ['withdrawn', 'reopened'],
-      ...ALL.filter((from) => SPEC[from].includes('withdrawn')).map((from): [CaseStatus, CaseStatus] => [from, 'withdrawn']),
+      ...ALL.filter((from) => SPEC[from].includes('withdrawn')).map((from): [CaseStatus, CaseStatus] => [
+        from,
+        'withdrawn',
+      ]),
     ];
-    for (const [from, to] of ungated) expect(checkTransition(from, to, unticked), `${from} → ${to}`).toEqual({ ok: true });
+    for (const [from, to] of ungated)
+      expect(checkTransition(from, to, unticked), `${from} → ${to}`).toEqual({ ok: true });
     // Together with stageExits this accounts for every allowed move.
     expect(ungated.length + stageExits.length).toBe(allowedPairs.length);
   });
 
   it('lists the required items of a stage', () => {
-    expect(requiredChecklistItems('resolve').map((item) => item.id)).toEqual(['evaluate-options', 'communicate-outcome']);
-    expect(requiredChecklistItems('resolve', ['consult-stakeholders', 'confirm-receipt']).map((item) => item.id)).toEqual([
-      'consult-stakeholders',
+    expect(requiredChecklistItems('resolve').map((item) => item.id)).toEqual([
+      'evaluate-options',
+      'communicate-outcome',
     ]);
+    expect(
+      requiredChecklistItems('resolve', ['consult-stakeholders', 'confirm-receipt']).map((item) => item.id),
+    ).toEqual(['consult-stakeholders']);
   });
 });
 
 describe('escalation', () => {
   it('needs a reason and an owner to escalate', () => {
-    expect(checkEscalation({ escalated: true, reason: 'Threatened referral to the ombudsman.', ownerId: 'u2' })).toEqual({ ok: true });
+    expect(
+      checkEscalation({ escalated: true, reason: 'Threatened referral to the ombudsman.', ownerId: 'u2' }),
+    ).toEqual({ ok: true });
     expect(checkEscalation({ escalated: true, ownerId: 'u2' })).toEqual({
       ok: false,
       message: 'Give a reason for escalating this case.',
       field: 'reason',
     });
-    expect(checkEscalation({ escalated: true, reason: '  ', ownerId: 'u2' })).toMatchObject({ ok: false, field: 'reason' });
+    expect(checkEscalation({ escalated: true, reason: '  ', ownerId: 'u2' })).toMatchObject({
+      ok: false,
+      field: 'reason',
+    });
     expect(checkEscalation({ escalated: true, reason: 'Vulnerable complainant.' })).toEqual({
       ok: false,
       message: 'Choose who will own the escalated case.',
       field: 'ownerId',
     });
-    expect(checkEscalation({ escalated: true, reason: 'Vulnerable complainant.', ownerId: '' })).toMatchObject({ ok: false, field: 'ownerId' });
+    expect(
+      checkEscalation({ escalated: true, reason: 'Vulnerable complainant.', ownerId: '' }),
+    ).toMatchObject({ ok: false, field: 'ownerId' });
   });
 
   it('needs nothing to leave a case unescalated', () => {

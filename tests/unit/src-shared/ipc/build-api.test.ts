@@ -4,21 +4,31 @@ import { channels } from '../../../../src-shared/ipc/contract';
 
 describe('buildApi', () => {
   it('exposes one function per channel, grouped and camel-cased', async () => {
-    const invoke = vi.fn(async (channel: string, input: unknown) => ({ ok: true, value: { channel, input } }));
+    const invoke = vi.fn(async (channel: string, input: unknown) => ({
+      ok: true,
+      value: { channel, input },
+    }));
     const api = buildApi(['settings:set', 'reports:case-pdf'], invoke);
     expect(Object.keys(api)).toEqual(['settings', 'reports']);
-    expect(await api.reports!.casePdf!({ id: 1 })).toEqual({ ok: true, value: { channel: 'reports:case-pdf', input: { id: 1 } } });
+    expect(await api.reports!.casePdf!({ id: 1 })).toEqual({
+      ok: true,
+      value: { channel: 'reports:case-pdf', input: { id: 1 } },
+    });
     expect(invoke).toHaveBeenCalledWith('reports:case-pdf', { id: 1 });
   });
 
   it('covers every channel of the contract', () => {
     const api = buildApi(channels, async () => null);
-    const exposed = Object.entries(api).flatMap(([group, calls]) => Object.keys(calls).map((verb) => `${group}.${verb}`));
+    const exposed = Object.entries(api).flatMap(([group, calls]) =>
+      Object.keys(calls).map((verb) => `${group}.${verb}`),
+    );
     expect(exposed).toHaveLength(channels.length);
   });
 
   it('survives being sent as source text (how the browser harness ships it)', () => {
     const rebuilt = new Function(`return (${buildApi.toString()})`)() as typeof buildApi;
-    expect(Object.keys(rebuilt(channels, async () => null))).toEqual(Object.keys(buildApi(channels, async () => null)));
+    expect(Object.keys(rebuilt(channels, async () => null))).toEqual(
+      Object.keys(buildApi(channels, async () => null)),
+    );
   });
 });

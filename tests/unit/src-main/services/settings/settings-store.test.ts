@@ -28,7 +28,11 @@ describe('settings store', () => {
 
   it('keeps concurrent changes instead of letting one overwrite the other', async () => {
     const store = createSettingsStore(dir);
-    await Promise.all([store.update({ officeName: 'A' }), store.update({ locale: 'fr-FR' }), store.update({ theme: 'dark' })]);
+    await Promise.all([
+      store.update({ officeName: 'A' }),
+      store.update({ locale: 'fr-FR' }),
+      store.update({ theme: 'dark' }),
+    ]);
     expect(await store.read()).toMatchObject({ officeName: 'A', locale: 'fr-FR', theme: 'dark' });
   });
 

@@ -3,8 +3,17 @@ import { applyView, readListParams } from '../../../../../src-renderer/features/
 
 describe('list URL parameters', () => {
   it('reads known filters and ignores values that are not allowed', () => {
-    const p = readListParams(new URLSearchParams('status=closed&channel=fax&severity=high&assignee=&category=Payments&sort=due&view=nope'));
-    expect(p).toEqual({ view: 'all', q: '', sort: 'due', filters: { status: 'closed', severity: 'high', assigneeId: '', category: 'Payments' } });
+    const p = readListParams(
+      new URLSearchParams(
+        'status=closed&channel=fax&severity=high&assignee=&category=Payments&sort=due&view=nope',
+      ),
+    );
+    expect(p).toEqual({
+      view: 'all',
+      q: '',
+      sort: 'due',
+      filters: { status: 'closed', severity: 'high', assigneeId: '', category: 'Payments' },
+    });
   });
 
   it.each([
