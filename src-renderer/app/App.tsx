@@ -31,6 +31,7 @@ function ThemedApp() {
                 <Route path="/cases" element={<CasesListPage />} />
                 <Route path="/cases/new" element={<NewCasePage />} />
                 <Route path="/cases/:id" element={<CasePage />} />
+                <Route path="/cases/:id/:tab" element={<CasePage />} />
                 <Route path="/dashboard" element={<PlaceholderPage kind="dashboard" />} />
                 <Route path="/templates" element={<PlaceholderPage kind="templates" />} />
                 <Route path="/reports" element={<PlaceholderPage kind="reports" />} />

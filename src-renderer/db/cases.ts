@@ -95,10 +95,24 @@ export function transitionPatch(c: CaseRecord, to: CaseStatus, at: string): Part
   };
 }
 
-async function bumpCounter(db: RedressDB, key: string, by: number): Promise<number> {
-  const value = ((await db.counters.get(key))?.value ?? 0) + by;
-  await db.counters.put({ key, value });
-  return value;
+/** Adds each delta to its counter with one read and one write; returns the new values by key. */
+async function bumpCounters(db: RedressDB, deltas: Record<string, number>): Promise<Record<string, number>> {
+  const keys = Object.keys(deltas);
+  const rows = await db.counters.bulkGet(keys);
+  const next = keys.map((key, i) => ({ key, value: (rows[i]?.value ?? 0) + deltas[key]! }));
+  await db.counters.bulkPut(next);
+  return Object.fromEntries(next.map((r) => [r.key, r.value]));
+}
+
+/** The counter changes a case write implies (status and open/closed totals). */
+function statusCounterDeltas(before: CaseRecord, after: CaseRecord): Record<string, number> {
+  const deltas: Record<string, number> = {};
+  if (before.status !== after.status) {
+    deltas[statusCounterKey(before.status)] = -1;
+    deltas[statusCounterKey(after.status)] = 1;
+  }
+  if (before.open !== after.open) deltas[CASES_OPEN_KEY] = after.open ? 1 : -1;
+  return deltas;
 }
 
 export async function createCase(
@@ -125,13 +139,24 @@ export async function createCase(
   const deadlines = regulatoryDeadlines(receivedAt, data.regime, rules.calendar, rules.customRegime);
 
   const record = await db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
-    const related = await db.cases.bulkGet(data.relatedCaseIds);
-    const missing = data.relatedCaseIds.filter((_id, i) => !related[i]);
-    if (missing.length) throw new ValidationError('A linked case no longer exists.', 'relatedCaseIds');
+    if (data.relatedCaseIds.length) {
+      const related = await db.cases.bulkGet(data.relatedCaseIds);
+      if (related.some((r) => !r)) {
+        throw new ValidationError('A linked case no longer exists.', 'relatedCaseIds');
+      }
+    }
 
-    // Allocated inside the transaction: a failed save never burns or reuses a reference.
+    // Allocated inside the transaction: a failed save never burns or reuses a reference. The
+    // totals move in the same single counters write.
     const year = now.getFullYear();
-    const sequence = await bumpCounter(db, referenceCounterKey(year), 1);
+    const referenceKey = referenceCounterKey(year);
+    const counters = await bumpCounters(db, {
+      [referenceKey]: 1,
+      [CASES_TOTAL_KEY]: 1,
+      [CASES_OPEN_KEY]: 1,
+      [statusCounterKey(INITIAL_STATUS)]: 1,
+    });
+    const sequence = counters[referenceKey]!;
     const record: CaseRecord = {
       ...data,
       id: crypto.randomUUID(),
@@ -161,9 +186,6 @@ export async function createCase(
     };
     record.nextDueAt = nextDueFor(record);
     await db.cases.add(record);
-    await bumpCounter(db, CASES_TOTAL_KEY, 1);
-    await bumpCounter(db, CASES_OPEN_KEY, 1);
-    await bumpCounter(db, statusCounterKey(record.status), 1);
     await appendAudit(db, {
       at,
       actor,
@@ -214,11 +236,8 @@ export async function updateCase(
     next.updatedAt = now.toISOString();
     next.lastActivityAt = next.updatedAt;
     await db.cases.put(next);
-    if (current.status !== next.status) {
-      await bumpCounter(db, statusCounterKey(current.status), -1);
-      await bumpCounter(db, statusCounterKey(next.status), 1);
-    }
-    if (current.open !== next.open) await bumpCounter(db, CASES_OPEN_KEY, next.open ? 1 : -1);
+    const deltas = statusCounterDeltas(current, next);
+    if (Object.keys(deltas).length) await bumpCounters(db, deltas);
     await appendAudit(db, {
       at: next.updatedAt,
       actor,

@@ -63,6 +63,28 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: upgradeV1Cases,
   },
+  {
+    // Issue 3 bench: nothing queries cases by createdAt, and each index costs every case write.
+    version: 3,
+    stores: {
+      cases: [
+        'id',
+        '&reference',
+        '[receivedAt+id]',
+        'updatedAt',
+        '[status+receivedAt+id]',
+        '[category+receivedAt+id]',
+        '[channel+receivedAt+id]',
+        '[severityRank+receivedAt+id]',
+        '[regime+receivedAt+id]',
+        '[assigneeId+receivedAt+id]',
+        '[open+nextDueAt+id]',
+        '[assigneeId+open+nextDueAt+id]',
+        'complainantKey',
+        'accountKey',
+      ].join(', '),
+    },
+  },
 ];
 
 /** v1 cases had a name, channel and description only: fill in what v2 needs, losing nothing. */

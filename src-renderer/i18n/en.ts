@@ -162,6 +162,7 @@ export const en = {
     shownMore: '{{formatted}} shown — scroll for more',
   },
   case: {
+    tabs: { label: 'Case sections', overview: 'Overview' },
     notFound: 'There is no case with this reference.',
     complainant: 'Complainant',
     channel: 'Received by',

@@ -1,8 +1,20 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
-import { Alert, Box, Button, Chip, Link as MuiLink, Paper, Stack, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Link as MuiLink,
+  Paper,
+  Stack,
+  Tab,
+  Tabs,
+  Typography,
+} from '@mui/material';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { CaseRecord } from '../../../src-shared/domain/case';
 import { stageOf } from '../../../src-shared/domain/workflow';
 import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
@@ -14,6 +26,7 @@ import { OwnershipPanel } from './OwnershipPanel';
 import { SlaPanel } from './SlaPanel';
 import { Timeline } from './Timeline';
 import { WorkflowPanel } from './WorkflowPanel';
+import { CASE_TABS, caseTabPath, type CaseTabDef } from './case-tabs';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -30,12 +43,8 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 export function CasePage() {
   const { t } = useTranslation();
-  const { id } = useParams();
-  const format = useFormat();
-  const now = useNow();
+  const { id, tab: tabParam } = useParams();
   const record = useCase(id);
-  const trail = useCaseTrail(id);
-  const related = useCasesByIds(record?.relatedCaseIds ?? []);
 
   const back = (
     <Button component={Link} to="/cases" startIcon={<ArrowBackIcon />}>
@@ -52,8 +61,8 @@ export function CasePage() {
     );
   }
   const c = record.complainant;
-  const stage = stageOf(record.status);
-  const showFinding = stage !== 'acknowledge' || record.finding !== null;
+  const tab: CaseTabDef = CASE_TABS.find((d) => d.id === tabParam) ?? CASE_TABS[0];
+  const TabComponent = tab.Component;
 
   return (
     <>
@@ -75,60 +84,96 @@ export function CasePage() {
         subtitle={`${c.name} — ${record.category}${record.subcategory ? ` / ${record.subcategory}` : ''}`}
         actions={back}
       />
-      <Box
-        sx={{
-          display: 'grid',
-          gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' },
-          gap: 3,
-          alignItems: 'start',
-        }}
+      <Tabs
+        value={tab.id}
+        aria-label={t('case.tabs.label')}
+        sx={{ mb: 3, borderBottom: 1, borderColor: 'divider' }}
+        variant="scrollable"
+        allowScrollButtonsMobile
       >
-        <Stack spacing={3}>
-          <DeadlinesPanel record={record} now={now} />
-          <SlaPanel record={record} now={now} />
-          <WorkflowPanel record={record} />
-          {showFinding && <FindingPanel key={record.updatedAt} record={record} />}
-          <Paper sx={{ p: 3 }} component="section" aria-labelledby="complaint-heading">
-            <Typography variant="h6" component="h2" id="complaint-heading" gutterBottom>
-              {t('case.description')}
-            </Typography>
-            <Typography sx={{ whiteSpace: 'pre-wrap' }}>{record.description}</Typography>
-            {record.desiredOutcome && (
-              <Box sx={{ mt: 2 }}>
-                <Field label={t('case.desiredOutcome')}>{record.desiredOutcome}</Field>
-              </Box>
-            )}
-          </Paper>
-          <Timeline entries={trail} />
-        </Stack>
-        <Stack spacing={3}>
-          <OwnershipPanel record={record} />
-          <Paper sx={{ p: 3 }} component="section" aria-label={t('case.complainant')}>
-            <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2, m: 0 }}>
-              <Field label={t('case.complainant')}>{c.name}</Field>
-              <Field label={t('case.contact')}>
-                {[c.email, c.phone, t(`contact.${c.preferredContact}`)].filter(Boolean).join('\n')}
-              </Field>
-              <Field label={t('intake.address')}>{c.address}</Field>
-              <Field label={t('case.needs')}>{c.needs}</Field>
-              <Field label={t('case.channel')}>{t(`channel.${record.channel}`)}</Field>
-              <Field label={t('case.received')}>{format.dateTime(record.receivedAt)}</Field>
-              <Field label={t('case.product')}>{record.product}</Field>
-              <Field label={t('case.accountRef')}>{record.accountRef}</Field>
-              <Field label={t('case.loggedBy')}>{record.createdBy.name}</Field>
-              <Field label={t('case.related')}>
-                {related.length
-                  ? related.map((r) => (
-                      <MuiLink key={r.id} component={Link} to={`/cases/${r.id}`} sx={{ display: 'block' }}>
-                        {r.reference}
-                      </MuiLink>
-                    ))
-                  : ''}
-              </Field>
-            </Box>
-          </Paper>
-        </Stack>
+        {CASE_TABS.map((def) => (
+          <Tab
+            key={def.id}
+            value={def.id}
+            label={t(`case.tabs.${def.id}`)}
+            component={Link}
+            to={caseTabPath(record.id, def.id)}
+            id={`case-tab-${def.id}`}
+            aria-controls={`case-tabpanel-${def.id}`}
+          />
+        ))}
+      </Tabs>
+      <Box role="tabpanel" id={`case-tabpanel-${tab.id}`} aria-labelledby={`case-tab-${tab.id}`}>
+        {TabComponent ? <TabComponent record={record} /> : <Overview record={record} />}
       </Box>
     </>
+  );
+}
+
+/** The case at a glance: deadlines, workflow, ownership, the complaint as received and its timeline. */
+function Overview({ record }: { record: CaseRecord }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const now = useNow();
+  const trail = useCaseTrail(record.id);
+  const related = useCasesByIds(record.relatedCaseIds);
+  const c = record.complainant;
+  const stage = stageOf(record.status);
+  const showFinding = stage !== 'acknowledge' || record.finding !== null;
+  return (
+    <Box
+      sx={{
+        display: 'grid',
+        gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' },
+        gap: 3,
+        alignItems: 'start',
+      }}
+    >
+      <Stack spacing={3}>
+        <DeadlinesPanel record={record} now={now} />
+        <SlaPanel record={record} now={now} />
+        <WorkflowPanel record={record} />
+        {showFinding && <FindingPanel key={record.updatedAt} record={record} />}
+        <Paper sx={{ p: 3 }} component="section" aria-labelledby="complaint-heading">
+          <Typography variant="h6" component="h2" id="complaint-heading" gutterBottom>
+            {t('case.description')}
+          </Typography>
+          <Typography sx={{ whiteSpace: 'pre-wrap' }}>{record.description}</Typography>
+          {record.desiredOutcome && (
+            <Box sx={{ mt: 2 }}>
+              <Field label={t('case.desiredOutcome')}>{record.desiredOutcome}</Field>
+            </Box>
+          )}
+        </Paper>
+        <Timeline entries={trail} />
+      </Stack>
+      <Stack spacing={3}>
+        <OwnershipPanel record={record} />
+        <Paper sx={{ p: 3 }} component="section" aria-label={t('case.complainant')}>
+          <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2, m: 0 }}>
+            <Field label={t('case.complainant')}>{c.name}</Field>
+            <Field label={t('case.contact')}>
+              {[c.email, c.phone, t(`contact.${c.preferredContact}`)].filter(Boolean).join('\n')}
+            </Field>
+            <Field label={t('intake.address')}>{c.address}</Field>
+            <Field label={t('case.needs')}>{c.needs}</Field>
+            <Field label={t('case.channel')}>{t(`channel.${record.channel}`)}</Field>
+            <Field label={t('case.received')}>{format.dateTime(record.receivedAt)}</Field>
+            <Field label={t('case.product')}>{record.product}</Field>
+            <Field label={t('case.accountRef')}>{record.accountRef}</Field>
+            <Field label={t('case.loggedBy')}>{record.createdBy.name}</Field>
+            <Field label={t('case.related')}>
+              {related.length
+                ? related.map((r) => (
+                    <MuiLink key={r.id} component={Link} to={`/cases/${r.id}`} sx={{ display: 'block' }}>
+                      {r.reference}
+                    </MuiLink>
+                  ))
+                : ''}
+            </Field>
+          </Box>
+        </Paper>
+      </Stack>
+    </Box>
   );
 }

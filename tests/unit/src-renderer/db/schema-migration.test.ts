@@ -111,4 +111,18 @@ describe('schema versions', () => {
     db.close();
     await db.delete();
   });
+
+  it('version 3 drops the unused createdAt index and keeps every case', async () => {
+    const name = 'redress-migrate-v2-v3';
+    const old = openAsVersion(name, 1);
+    await old.table('cases').add(v1Case);
+    old.close();
+    const db = new RedressDB(name);
+    await db.open();
+    expect(Object.keys(db.cases.schema.idxByName)).not.toContain('createdAt');
+    expect(Object.keys(db.cases.schema.idxByName)).toContain('[open+nextDueAt+id]');
+    expect(await db.cases.count()).toBe(1);
+    db.close();
+    await db.delete();
+  });
 });

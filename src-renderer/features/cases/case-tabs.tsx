@@ -1,0 +1,21 @@
+// The tabs of a case page, in order. A feature adds its tab here: one entry, one component that
+// receives the live case record. The label is the i18n key `case.tabs.<id>`.
+import type { ComponentType } from 'react';
+import type { CaseRecord } from '../../../src-shared/domain/case';
+
+export interface CaseTabProps {
+  record: CaseRecord;
+}
+
+export interface CaseTabDef {
+  id: string;
+  /** Null for the overview, which the case page renders itself. */
+  Component: ComponentType<CaseTabProps> | null;
+}
+
+export const CASE_TABS = [{ id: 'overview', Component: null }] as const satisfies readonly CaseTabDef[];
+
+export type CaseTabId = (typeof CASE_TABS)[number]['id'];
+
+export const caseTabPath = (caseId: string, tab: string) =>
+  tab === 'overview' ? `/cases/${caseId}` : `/cases/${caseId}/${tab}`;
