@@ -186,6 +186,19 @@ export interface CaseRecord extends Omit<NewCase, 'receivedAt'> {
   /** Lower-cased name and account reference, indexed for the duplicate check. */
   complainantKey: string;
   accountKey: string;
+  /**
+   * The complainant's latest satisfaction check at follow-up (recorded by the follow-up feature),
+   * kept on the case so the dashboard and reports need not read another table. Absent until then.
+   */
+  satisfaction?: CaseSatisfaction | null;
+}
+
+export interface CaseSatisfaction {
+  /** 1 (very dissatisfied) to 5 (very satisfied). */
+  score: 1 | 2 | 3 | 4 | 5;
+  /** Whether the complainant feels the complaint was resolved. */
+  resolved: boolean;
+  at: string;
 }
 
 /** Normalises a name or reference for matching: case, accents and spacing do not matter. */
