@@ -133,3 +133,17 @@ export function getCaseSearch(): CaseSearch {
   );
   return instance;
 }
+
+let startRequested = false;
+
+/**
+ * Starts the worker soon, without slowing the first screen: loading the saved index reads tens
+ * of megabytes from IndexedDB and keeps a core busy, so the first screen calls this once it has
+ * painted (and start-up calls it with a longer delay as a fallback). Typing a search or saving a
+ * case starts the worker at once anyway, since getCaseSearch() is lazy.
+ */
+export function startCaseSearchSoon(delayMs = 300): void {
+  if (startRequested || instance) return;
+  startRequested = true;
+  setTimeout(() => requestIdleCallback(() => void getCaseSearch(), { timeout: 2000 }), delayMs);
+}

@@ -2,12 +2,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '../app/App';
 import { requestPersistentStorage } from '../db/schema';
-import { getCaseSearch } from '../search/search-client';
+import { startCaseSearchSoon } from '../search/search-client';
 import '../i18n';
 
 void requestPersistentStorage();
-// Start the search worker now, so loading its saved index (and catching up) is done before the first search.
-getCaseSearch();
+// The search worker starts once the first screen has painted (see startCaseSearchSoon); on a
+// screen that does not ask, a few seconds after load.
+window.addEventListener('load', () => setTimeout(() => startCaseSearchSoon(0), 3000), { once: true });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,4 +1,4 @@
-// `npm run bench [-- --count 100000 --seed 42 --runs 30 --warmup 3 --app-runs 5 --no-build --profile DIR --port N]`
+// `npm run bench [-- --count 100000 --seed 42 --runs 30 --warmup 3 --app-runs 5 --no-build --profile DIR --port N --only app]`
 //
 // Seeds realistic demo data at size into the real IndexedDB (through the bench page, on the
 // renderer's origin), measures the operations an officer waits for, and prints ONE JSON object:
@@ -172,8 +172,12 @@ async function main(): Promise<void> {
     }
     const counts = await bench(page, 'counts', undefined);
 
-    log(`measuring (${runs} runs after ${warmup} warm-up)…`);
-    const measured = await bench(page, 'measure', { runs, warmup });
+    // --only app: just the cold-start figures (for iterating on start-up time).
+    const onlyApp = args.get('only') === 'app';
+    if (!onlyApp) log(`measuring (${runs} runs after ${warmup} warm-up)…`);
+    const measured = onlyApp
+      ? { samples: {}, notes: ['Only the app shell was measured (--only app).'] }
+      : await bench(page, 'measure', { runs, warmup });
     notes.push(...measured.notes);
     await page.evaluate(([key, id]) => localStorage.setItem(key, id), [CURRENT_USER_KEY, DEMO_USER] as const);
     await page.close(); // its connection and heap would otherwise sit beside the app's

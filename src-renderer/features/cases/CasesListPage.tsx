@@ -26,6 +26,7 @@ import {
 import { useCaseCount, useUsers } from '../../db/hooks';
 import { getDb } from '../../db/schema';
 import { searchCaseIds } from '../../db/search-sync';
+import { startCaseSearchSoon } from '../../search/search-client';
 import { useCurrentUser } from '../users/current-user';
 import { applyView, readListParams, VIEWS } from './list-params';
 import { CaseTable } from './CaseTable';
@@ -88,6 +89,8 @@ export function CasesListPage() {
         if (!alive) return;
         setRows(page.rows);
         setCursor(page.next);
+        // The list is the first screen: start the search index load once it is up.
+        requestAnimationFrame(() => startCaseSearchSoon());
       },
       (e: unknown) => console.error('Could not load cases', e),
     );
