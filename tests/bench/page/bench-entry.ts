@@ -248,12 +248,16 @@ async function measure({ runs, warmup }: BenchMeasureOptions): Promise<BenchMeas
       `search.query: rebuilding the index over ${ids.length} cases took ${((performance.now() - started) / 1000).toFixed(1)} s.`,
     );
     const sizes: number[] = [];
+    const empty = new Set<string>();
     samples['search.query'] = await time(runs, warmup, async (i) => {
-      const found = await db.cases.bulkGet(hitIds(await search.search(cycle(SEARCH_QUERIES, i), 50)));
-      sizes.push(found.filter(Boolean).length);
+      const query = cycle(SEARCH_QUERIES, i);
+      const found = (await db.cases.bulkGet(hitIds(await search.search(query, 50)))).filter(Boolean);
+      sizes.push(found.length);
+      if (found.length === 0) empty.add(query);
     });
     notes.push(
-      `search.query: rows per query ${Math.min(...sizes)}–${Math.max(...sizes)} over ${SEARCH_QUERIES.length} queries.`,
+      `search.query: rows per query ${Math.min(...sizes)}–${Math.max(...sizes)} over ${SEARCH_QUERIES.length} queries` +
+        (empty.size ? `; no match in the demo data for: ${[...empty].join(', ')}.` : '.'),
     );
   }
   status('Measured');
