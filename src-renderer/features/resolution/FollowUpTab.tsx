@@ -10,7 +10,6 @@ import {
   Paper,
   Radio,
   RadioGroup,
-  Rating,
   Stack,
   TextField,
   Typography,
@@ -286,12 +285,16 @@ function FollowUpPanel({
           </Typography>
           <FormControl error={error?.field === 'score'}>
             <FormLabel id="score-label">{t('resolution.followUp.score')}</FormLabel>
-            <Rating
+            <RadioGroup
+              row
               aria-labelledby="score-label"
-              name="satisfaction"
-              value={score}
-              onChange={(_e, v) => setScore(v)}
-            />
+              value={score === null ? '' : String(score)}
+              onChange={(e) => setScore(Number(e.target.value))}
+            >
+              {[1, 2, 3, 4, 5].map((n) => (
+                <FormControlLabel key={n} value={String(n)} control={<Radio />} label={String(n)} />
+              ))}
+            </RadioGroup>
           </FormControl>
           <FormControl error={error?.field === 'resolved'}>
             <FormLabel id="resolved-label">{t('resolution.followUp.resolved')}</FormLabel>

@@ -34,7 +34,9 @@ export function LetterPreview({ subject, body }: { subject: string; body: string
           sx={{ maxWidth: 360 }}
         />
         {problems.length > 0 ? (
-          <Alert severity="warning">{problems.map(describeProblem).join(' ')}</Alert>
+          <Alert severity="warning" role="status">
+            {problems.map(describeProblem).join(' ')}
+          </Alert>
         ) : ctx ? (
           <Paper
             variant="outlined"

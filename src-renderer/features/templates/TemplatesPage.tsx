@@ -194,7 +194,7 @@ function TemplateEditor({
           />
           {error && (
             <Alert severity="error" role="alert">
-              <strong>{t('resolution.templates.refused')}</strong>
+              <strong>{t('resolution.templates.refused')}</strong>{' '}
               <Box component="span" sx={{ display: 'block', whiteSpace: 'pre-wrap' }}>
                 {error.message}
               </Box>

@@ -36,7 +36,7 @@ describe('checkTemplate', () => {
       line: 3,
       column: 13,
     });
-    expect(result.problems[1]).toMatchObject({ line: 4, column: 1 });
+    expect(result.problems[1]).toMatchObject({ line: 4, column: 3 });
     expect(result.problems[1]!.message).toContain('Did you mean {{complainant.name}}?');
   });
 
