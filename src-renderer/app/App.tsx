@@ -4,6 +4,7 @@ import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { CasePage } from '../features/cases/CasePage';
 import { CasesListPage } from '../features/cases/CasesListPage';
 import { NewCasePage } from '../features/intake/NewCasePage';
+import { TemplatesPage } from '../features/templates/TemplatesPage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { CurrentUserProvider } from '../features/users/current-user';
@@ -33,7 +34,7 @@ function ThemedApp() {
                 <Route path="/cases/:id" element={<CasePage />} />
                 <Route path="/cases/:id/:tab" element={<CasePage />} />
                 <Route path="/dashboard" element={<PlaceholderPage kind="dashboard" />} />
-                <Route path="/templates" element={<PlaceholderPage kind="templates" />} />
+                <Route path="/templates" element={<TemplatesPage />} />
                 <Route path="/reports" element={<PlaceholderPage kind="reports" />} />
                 <Route path="/settings" element={<SettingsPage />} />
                 <Route path="*" element={<Navigate to="/cases" replace />} />

@@ -4,6 +4,10 @@ import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { AuditEntry } from '../../src-shared/domain/audit';
 import { matchKey, type CaseRecord } from '../../src-shared/domain/case';
 import type { UserRecord } from '../../src-shared/domain/users';
+import type { CommunicationRecord } from './communications';
+import type { ActionRecord, FollowUpRecord } from './follow-up';
+import type { ConsultationRecord, ResolutionRecord } from './resolution';
+import type { TemplateRecord } from './templates';
 
 export const DB_NAME = 'redress';
 
@@ -85,6 +89,20 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       ].join(', '),
     },
   },
+  {
+    // Issue 5: letters, communications, resolution, approvals, actions and follow-up. Every
+    // case-owned table is read through a [caseId+…] index; the rest serve the cross-case views
+    // (manager's approvals, officer's actions, similar-case remedies).
+    version: 5,
+    stores: {
+      templates: 'id, [key+version]',
+      communications: 'id, [caseId+at], [caseId+direction+at]',
+      resolutions: 'id, [caseId+createdAt], similarKey, [state+updatedAt]',
+      consultations: 'id, [caseId+askedAt]',
+      actions: 'id, [caseId+createdAt], [ownerId+done+dueAt]',
+      followUps: 'id, [caseId+createdAt]',
+    },
+  },
 ];
 
 /** v1 cases had a name, channel and description only: fill in what v2 needs, losing nothing. */
@@ -150,6 +168,12 @@ export class RedressDB extends Dexie {
   counters!: EntityTable<CounterRow, 'key'>;
   users!: EntityTable<UserRecord, 'id'>;
   searchIndex!: EntityTable<SearchIndexRow, 'key'>;
+  templates!: EntityTable<TemplateRecord, 'id'>;
+  communications!: EntityTable<CommunicationRecord, 'id'>;
+  resolutions!: EntityTable<ResolutionRecord, 'id'>;
+  consultations!: EntityTable<ConsultationRecord, 'id'>;
+  actions!: EntityTable<ActionRecord, 'id'>;
+  followUps!: EntityTable<FollowUpRecord, 'id'>;
 
   constructor(name = DB_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
     // 'strict' durability: a committed complaint is on disk, not in an OS buffer.

@@ -1,6 +1,8 @@
 // English strings. Another language is another file of the same shape.
+import { resolutionEn } from './resolution.en';
 export const en = {
   app: { name: 'Redress', tagline: 'Complaints handling' },
+  resolution: resolutionEn,
   nav: {
     myWork: 'My work',
     cases: 'Cases',
@@ -162,7 +164,7 @@ export const en = {
     shownMore: '{{formatted}} shown — scroll for more',
   },
   case: {
-    tabs: { label: 'Case sections', overview: 'Overview' },
+    tabs: { label: 'Case sections', overview: 'Overview', ...resolutionEn.tabs },
     notFound: 'There is no case with this reference.',
     complainant: 'Complainant',
     channel: 'Received by',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REGIME_IDS, SEVERITIES, type Severity } from './case';
 import { DEFAULT_SLA_TARGETS, type SlaTargets } from './deadlines';
+import { ApprovalRulesSchema, DEFAULT_APPROVAL_RULES } from './resolution';
 import { DEFAULT_TAXONOMY, TaxonomySchema } from './taxonomy';
 
 /** Office-wide settings, kept by the main process in `<dataDir>/settings.json`. */
@@ -72,6 +73,10 @@ const fields = {
   /** Checklist item ids required before a case moves on; null keeps each item's default. */
   requiredChecklistItems: z.array(z.string().max(100)).max(200).nullable(),
   requireFindingToLeaveInvestigation: z.boolean(),
+  /** When a proposed resolution needs a manager's approval. */
+  approvalRules: ApprovalRulesSchema,
+  /** "Keep the complainant informed": flag a case with no update sent for this many business days. */
+  keepInformedBusinessDays: z.number().int().min(1, 'Use 1 or more.').max(60, 'Use at most 60.'),
 };
 
 const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
@@ -94,6 +99,8 @@ const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   },
   requiredChecklistItems: null,
   requireFindingToLeaveInvestigation: true,
+  approvalRules: DEFAULT_APPROVAL_RULES,
+  keepInformedBusinessDays: 10,
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

@@ -20,6 +20,7 @@ import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useCase, useCaseTrail, useCasesByIds } from '../../db/hooks';
+import { KeepInformedChip } from '../communications/KeepInformed';
 import { DeadlinesPanel } from './DeadlinesPanel';
 import { FindingPanel } from './FindingPanel';
 import { OwnershipPanel } from './OwnershipPanel';
@@ -79,6 +80,7 @@ export function CasePage() {
             <Chip label={t(`severity.${record.severity}`)} variant="outlined" />
             {record.escalation && <Chip label={t('case.escalated')} color="warning" />}
             {c.vulnerable && <Chip label={t('case.vulnerable')} color="secondary" />}
+            <KeepInformedChip record={record} />
           </Stack>
         }
         subtitle={`${c.name} — ${record.category}${record.subcategory ? ` / ${record.subcategory}` : ''}`}

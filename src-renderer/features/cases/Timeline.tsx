@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry, FieldChange } from '../../../src-shared/domain/audit';
 import { CHECKLISTS, STAGES } from '../../../src-shared/domain/workflow';
 import { useFormat } from '../../app/format';
+import { featureTimelineDetail } from '../communications/timeline-text';
 
 const MAX_VALUE = 120;
 const CHECKLIST_LABELS = new Map(STAGES.flatMap((s) => CHECKLISTS[s].map((i) => [i.id, i.label] as const)));
@@ -16,6 +17,8 @@ function show(value: unknown): string {
 function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unknown>) => string): string {
   const field = (name: string): FieldChange | undefined => entry.changes.find((c) => c.field === name);
   const status = field('status');
+  const feature = featureTimelineDetail(entry);
+  if (feature !== null) return feature;
   if (entry.action === 'transition' && status) {
     return `${t(`status.${String(status.before)}`)} → ${t(`status.${String(status.after)}`)}`;
   }
@@ -55,7 +58,11 @@ export function Timeline({ entries }: { entries: AuditEntry[] | undefined }) {
           return (
             <li key={entry.seq}>
               <Typography>
-                <strong>{t(`case.action.${entry.action}`, { defaultValue: entry.action })}</strong>
+                <strong>
+                  {t(`case.action.${entry.action}`, {
+                    defaultValue: t(`resolution.timeline.${entry.action}`, { defaultValue: entry.action }),
+                  })}
+                </strong>
                 {detail ? `: ${detail}` : ''} — {entry.actor.name}, {format.dateTime(entry.at)}
               </Typography>
               {entry.reason && (

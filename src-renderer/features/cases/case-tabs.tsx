@@ -2,6 +2,9 @@
 // receives the live case record. The label is the i18n key `case.tabs.<id>`.
 import type { ComponentType } from 'react';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import { CommunicationsTab } from '../communications/CommunicationsTab';
+import { FollowUpTab } from '../resolution/FollowUpTab';
+import { ResolutionTab } from '../resolution/ResolutionTab';
 
 export interface CaseTabProps {
   record: CaseRecord;
@@ -13,7 +16,12 @@ export interface CaseTabDef {
   Component: ComponentType<CaseTabProps> | null;
 }
 
-export const CASE_TABS = [{ id: 'overview', Component: null }] as const satisfies readonly CaseTabDef[];
+export const CASE_TABS = [
+  { id: 'overview', Component: null },
+  { id: 'communications', Component: CommunicationsTab },
+  { id: 'resolution', Component: ResolutionTab },
+  { id: 'follow-up', Component: FollowUpTab },
+] as const satisfies readonly CaseTabDef[];
 
 export type CaseTabId = (typeof CASE_TABS)[number]['id'];
 

@@ -125,4 +125,28 @@ describe('schema versions', () => {
     db.close();
     await db.delete();
   });
+
+  it('version 5 adds the letter, communication, resolution and follow-up tables, keeping every case', async () => {
+    const name = 'redress-migrate-v3-v5';
+    const old = openAsVersion(name, 3);
+    await old.table('cases').add(v1Case);
+    old.close();
+    const db = new RedressDB(name);
+    await db.open();
+    expect(await db.cases.count()).toBe(1);
+    for (const table of [
+      'templates',
+      'communications',
+      'resolutions',
+      'consultations',
+      'actions',
+      'followUps',
+    ]) {
+      expect(await db.table(table).count()).toBe(0);
+    }
+    expect(Object.keys(db.communications.schema.idxByName)).toContain('[caseId+direction+at]');
+    expect(Object.keys(db.actions.schema.idxByName)).toContain('[ownerId+done+dueAt]');
+    db.close();
+    await db.delete();
+  });
 });

@@ -1,0 +1,224 @@
+import CallReceivedIcon from '@mui/icons-material/CallReceived';
+import SendIcon from '@mui/icons-material/Send';
+import {
+  Alert,
+  Box,
+  Button,
+  Collapse,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Paper,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNow } from '../../app/clock';
+import { useFormat } from '../../app/format';
+import { useNotify } from '../../app/notifications';
+import { isoToLocalInput, localInputToIso } from '../../components/datetime';
+import { EmptyState } from '../../components/EmptyState';
+import {
+  COMM_CHANNELS,
+  DIRECTIONS,
+  recordCommunication,
+  type CommunicationInput,
+  type CommunicationRecord,
+} from '../../db/communications';
+import { getDb } from '../../db/schema';
+import type { CaseTabProps } from '../cases/case-tabs';
+import { useCommunications } from '../resolution/hooks';
+import { useCurrentUser } from '../users/current-user';
+import { formError } from '../resolution/form-error';
+import { KeepInformedNotice } from './KeepInformed';
+import { LetterDialog } from './LetterDialog';
+
+/** The case's communications log: letters written from templates and every other contact, newest first. */
+export function CommunicationsTab({ record }: CaseTabProps) {
+  const { t } = useTranslation();
+  const comms = useCommunications(record.id);
+  const [dialog, setDialog] = useState<'letter' | 'contact' | null>(null);
+  return (
+    <Stack spacing={3}>
+      <KeepInformedNotice record={record} />
+      <Paper sx={{ p: 3 }} component="section" aria-labelledby="comms-heading">
+        <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+          <Typography variant="h6" component="h2" id="comms-heading" sx={{ flexGrow: 1 }}>
+            {t('resolution.comms.log')}
+          </Typography>
+          <Button variant="contained" onClick={() => setDialog('letter')}>
+            {t('resolution.comms.writeLetter')}
+          </Button>
+          <Button variant="outlined" onClick={() => setDialog('contact')}>
+            {t('resolution.comms.record')}
+          </Button>
+        </Stack>
+        {comms && comms.length === 0 && (
+          <EmptyState title={t('resolution.comms.title')} body={t('resolution.comms.empty')} />
+        )}
+        <Stack
+          component="ol"
+          spacing={2}
+          sx={{ m: 0, p: 0, listStyle: 'none' }}
+          aria-label={t('resolution.comms.log')}
+        >
+          {(comms ?? []).map((c) => (
+            <CommunicationItem key={c.id} item={c} />
+          ))}
+        </Stack>
+      </Paper>
+      {dialog === 'letter' && <LetterDialog record={record} onClose={() => setDialog(null)} />}
+      {dialog === 'contact' && <ContactDialog caseId={record.id} onClose={() => setDialog(null)} />}
+    </Stack>
+  );
+}
+
+function CommunicationItem({ item }: { item: CommunicationRecord }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [open, setOpen] = useState(false);
+  const Icon = item.direction === 'out' ? SendIcon : CallReceivedIcon;
+  return (
+    <Paper variant="outlined" component="li" sx={{ p: 2 }} aria-label={item.subject}>
+      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'flex-start' }}>
+        <Icon fontSize="small" color="action" sx={{ mt: 0.5 }} aria-hidden />
+        <Box sx={{ flexGrow: 1, minWidth: 0 }}>
+          <Typography sx={{ fontWeight: 600 }}>{item.subject}</Typography>
+          <Typography variant="body2" color="text.secondary">
+            {t(`resolution.comms.${item.direction}`)} · {t(`resolution.comms.channels.${item.channel}`)} ·{' '}
+            {format.dateTime(item.at)}
+            {item.from ? ` · ${t('resolution.comms.from')}: ${item.from}` : ''}
+            {item.to ? ` · ${t('resolution.comms.to')}: ${item.to}` : ''}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {t('resolution.comms.recordedBy', { name: item.recordedBy.name })}
+            {item.template
+              ? ` · ${t('resolution.comms.fromTemplate', { name: item.template.name, version: item.template.version })}`
+              : ''}
+          </Typography>
+          <Button size="small" onClick={() => setOpen(!open)} aria-expanded={open} sx={{ mt: 0.5, ml: -1 }}>
+            {open ? t('resolution.comms.hideText') : t('resolution.comms.showText')}
+          </Button>
+          <Collapse in={open}>
+            <Typography sx={{ whiteSpace: 'pre-wrap', mt: 1 }} data-testid="communication-text">
+              {item.body}
+            </Typography>
+          </Collapse>
+        </Box>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Record a call, e-mail, meeting or letter that did not start from a template. */
+function ContactDialog({ caseId, onClose }: { caseId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const { actor } = useCurrentUser();
+  const now = useNow();
+  const [v, setV] = useState<CommunicationInput>({
+    direction: 'in',
+    channel: 'phone',
+    at: now.toISOString(),
+    from: '',
+    to: '',
+    subject: '',
+    body: '',
+  });
+  const [errors, setErrors] = useState<{ field?: string; message: string } | null>(null);
+  const set = (patch: Partial<CommunicationInput>) => setV({ ...v, ...patch });
+  const err = (f: string) => (errors?.field === f ? errors.message : undefined);
+  const save = async () => {
+    try {
+      await recordCommunication(getDb(), caseId, v, actor);
+      notify(t('resolution.comms.saved'), 'success');
+      onClose();
+    } catch (e) {
+      setErrors(formError(e));
+    }
+  };
+  return (
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="contact-title">
+      <DialogTitle id="contact-title">{t('resolution.comms.record')}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+            <TextField
+              select
+              label={t('resolution.comms.direction')}
+              value={v.direction}
+              onChange={(e) => set({ direction: e.target.value as 'in' })}
+            >
+              {DIRECTIONS.map((d) => (
+                <MenuItem key={d} value={d}>
+                  {t(`resolution.comms.${d}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              select
+              label={t('resolution.comms.channel')}
+              value={v.channel}
+              onChange={(e) => set({ channel: e.target.value as 'phone' })}
+            >
+              {COMM_CHANNELS.map((c) => (
+                <MenuItem key={c} value={c}>
+                  {t(`resolution.comms.channels.${c}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              type="datetime-local"
+              label={t('resolution.comms.at')}
+              value={isoToLocalInput(v.at)}
+              onChange={(e) => set({ at: localInputToIso(e.target.value) })}
+              error={!!err('at')}
+              helperText={err('at')}
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
+            <span />
+            <TextField
+              label={t('resolution.comms.from')}
+              value={v.from}
+              onChange={(e) => set({ from: e.target.value })}
+            />
+            <TextField
+              label={t('resolution.comms.to')}
+              value={v.to}
+              onChange={(e) => set({ to: e.target.value })}
+            />
+          </Box>
+          <TextField
+            label={t('resolution.comms.subject')}
+            required
+            value={v.subject}
+            onChange={(e) => set({ subject: e.target.value })}
+            error={!!err('subject')}
+            helperText={err('subject')}
+          />
+          <TextField
+            label={t('resolution.comms.body')}
+            required
+            multiline
+            minRows={5}
+            value={v.body}
+            onChange={(e) => set({ body: e.target.value })}
+            error={!!err('body')}
+            helperText={err('body')}
+          />
+          {errors && !errors.field && <Alert severity="error">{errors.message}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button variant="contained" onClick={() => void save()}>
+          {t('common.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,49 @@
+import { Alert, Chip } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { CaseRecord } from '../../../src-shared/domain/case';
+import { isUntouched } from '../../../src-shared/domain/deadlines';
+import { useCaseRules } from '../../app/case-rules';
+import { useNow } from '../../app/clock';
+import { useFormat } from '../../app/format';
+import { useSettings } from '../../app/settings-context';
+import { useLastUpdate } from '../resolution/hooks';
+
+/** "Keep the complainant informed": when they last heard from us, and whether that is too long ago. */
+function useKeepInformed(record: CaseRecord) {
+  const last = useLastUpdate(record.id);
+  const { calendar } = useCaseRules();
+  const days = useSettings().settings.keepInformedBusinessDays;
+  const now = useNow();
+  if (last === undefined) return undefined;
+  const overdue =
+    record.open === 1 && isUntouched(last ?? record.receivedAt, now.toISOString(), calendar, days);
+  return { last, overdue, days };
+}
+
+export function KeepInformedNotice({ record }: { record: CaseRecord }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const state = useKeepInformed(record);
+  if (!state) return null;
+  const when = state.last
+    ? t('resolution.comms.lastUpdate', { date: format.dateTime(state.last) })
+    : t('resolution.comms.neverUpdated');
+  return (
+    <Alert
+      severity={state.overdue ? 'warning' : 'info'}
+      role="status"
+      aria-label={t('resolution.comms.keepInformed')}
+    >
+      {when} {state.overdue ? t('resolution.comms.overdue', { days: state.days }) : ''}
+    </Alert>
+  );
+}
+
+/** A chip for the case header, shown only while an update is overdue. */
+export function KeepInformedChip({ record }: { record: CaseRecord }) {
+  const { t } = useTranslation();
+  const state = useKeepInformed(record);
+  return state?.overdue ? (
+    <Chip label={t('resolution.comms.keepInformed')} color="warning" variant="outlined" />
+  ) : null;
+}

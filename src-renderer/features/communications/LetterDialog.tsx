@@ -1,0 +1,156 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  MenuItem,
+  Stack,
+  TextField,
+} from '@mui/material';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseRecord } from '../../../src-shared/domain/case';
+import { emptyFieldsUsed, MERGE_FIELDS, renderTemplate } from '../../../src-shared/domain/templates';
+import { useCaseRules } from '../../app/case-rules';
+import { useNotify } from '../../app/notifications';
+import { useSettings } from '../../app/settings-context';
+import { recordCommunication } from '../../db/communications';
+import { getDb } from '../../db/schema';
+import { ensureDefaultTemplates, type TemplateRecord } from '../../db/templates';
+import { useMergeContext, useTemplates } from '../resolution/hooks';
+import { useCurrentUser } from '../users/current-user';
+import { LetterActions, type Letter } from './LetterActions';
+
+const DESCRIPTIONS = new Map(MERGE_FIELDS.map((f) => [f.path, f.description]));
+
+/** Write a letter: choose a template, edit the rendered text, then send/record it in the log. */
+export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose: () => void }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const rules = useCaseRules();
+  const { settings } = useSettings();
+  const { user, actor } = useCurrentUser();
+  const templates = useTemplates();
+  const ctx = useMergeContext(record, user.name);
+  const [template, setTemplate] = useState<TemplateRecord | null>(null);
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [acknowledge, setAcknowledge] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => void ensureDefaultTemplates(getDb()), []);
+
+  const choose = (key: string) => {
+    const tpl = templates?.find((x) => x.key === key) ?? null;
+    setTemplate(tpl);
+    if (tpl && ctx) {
+      const fmt = { locale: settings.locale, timeZone: settings.timeZone };
+      setSubject(renderTemplate(tpl.subject, ctx, fmt));
+      setBody(renderTemplate(tpl.body, ctx, fmt));
+    }
+  };
+  const missing = template && ctx ? emptyFieldsUsed(`${template.subject}\n${template.body}`, ctx) : [];
+  const canAcknowledge = template?.kind === 'acknowledgement' && record.status === 'received';
+  const c = record.complainant;
+  const letter: Letter = { subject, body, to: c.email || c.address || c.name };
+
+  const send = async () => {
+    setError(null);
+    try {
+      await recordCommunication(
+        getDb(),
+        record.id,
+        {
+          direction: 'out',
+          channel: c.preferredContact === 'letter' ? 'letter' : 'email',
+          at: new Date().toISOString(),
+          from: `${user.name}, ${settings.officeName}`,
+          to: letter.to,
+          subject,
+          body,
+        },
+        actor,
+        {
+          template: template && { key: template.key, version: template.version, name: template.name },
+          ...(canAcknowledge && acknowledge ? { acknowledge: { rules } } : {}),
+        },
+      );
+      notify(
+        t(canAcknowledge && acknowledge ? 'resolution.letter.sentAck' : 'resolution.comms.saved'),
+        'success',
+      );
+      onClose();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="letter-title">
+      <DialogTitle id="letter-title">{t('resolution.letter.title')}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <TextField
+            select
+            required
+            label={t('resolution.letter.template')}
+            value={template?.key ?? ''}
+            onChange={(e) => choose(e.target.value)}
+            helperText={template ? undefined : t('resolution.letter.chooseTemplate')}
+            disabled={!templates || !ctx}
+          >
+            {(templates ?? []).map((tpl) => (
+              <MenuItem key={tpl.key} value={tpl.key}>
+                {tpl.name}
+              </MenuItem>
+            ))}
+          </TextField>
+          {template && (
+            <>
+              {missing.length > 0 && (
+                <Alert severity="warning">
+                  {t('resolution.letter.emptyFields', {
+                    fields: missing.map((f) => DESCRIPTIONS.get(f) ?? f).join(', '),
+                  })}
+                </Alert>
+              )}
+              {/\[[^\]]+\]/.test(body) && (
+                <Alert severity="info">{t('resolution.letter.placeholders')}</Alert>
+              )}
+              <TextField
+                label={t('resolution.comms.subject')}
+                required
+                value={subject}
+                onChange={(e) => setSubject(e.target.value)}
+              />
+              <TextField
+                label={t('resolution.templates.body')}
+                required
+                multiline
+                minRows={14}
+                value={body}
+                onChange={(e) => setBody(e.target.value)}
+              />
+              {canAcknowledge && (
+                <FormControlLabel
+                  control={
+                    <Checkbox checked={acknowledge} onChange={(e) => setAcknowledge(e.target.checked)} />
+                  }
+                  label={t('resolution.letter.acknowledge')}
+                />
+              )}
+            </>
+          )}
+          {error && <Alert severity="error">{error}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        {template && <LetterActions record={record} letter={letter} onSend={send} />}
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,294 @@
+import { Alert, Box, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  canGoToComplainant,
+  COMPLAINANT_RESPONSES,
+  totals,
+  type ApprovalDecision,
+  type ApprovalReason,
+  type ComplainantResponse,
+} from '../../../src-shared/domain/resolution';
+import { formatMoney } from '../../../src-shared/domain/templates';
+import { useCaseRules } from '../../app/case-rules';
+import { useFormat } from '../../app/format';
+import { useNotify } from '../../app/notifications';
+import { useSettings } from '../../app/settings-context';
+import { useUsers } from '../../db/hooks';
+import {
+  decideApproval,
+  proposeToComplainant,
+  recordResponse,
+  type ResolutionRecord,
+} from '../../db/resolution';
+import { getDb } from '../../db/schema';
+import type { CaseTabProps } from '../cases/case-tabs';
+import { useCurrentUser } from '../users/current-user';
+import { ConsultationsPanel } from './ConsultationsPanel';
+import { FairnessPanel } from './FairnessPanel';
+import { formError } from './form-error';
+import { useResolution } from './hooks';
+import { ProposalPanel } from './ProposalPanel';
+
+/** Resolution: the proposal, its approval, putting it to the complainant and their answer; consultations; the fairness aid. */
+export function ResolutionTab({ record }: CaseTabProps) {
+  const current = useResolution(record.id);
+  if (current === undefined) return null;
+  return (
+    <Box
+      sx={{
+        display: 'grid',
+        gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' },
+        gap: 3,
+        alignItems: 'start',
+      }}
+    >
+      <Stack spacing={3}>
+        {current && <StatusPanel current={current} />}
+        <ProposalPanel key={current?.updatedAt ?? 'none'} record={record} current={current} />
+        <ConsultationsPanel caseId={record.id} />
+      </Stack>
+      <Stack spacing={3}>
+        <FairnessPanel record={record} />
+      </Stack>
+    </Box>
+  );
+}
+
+function useReasonText() {
+  const { t } = useTranslation();
+  const { locale } = useSettings().settings;
+  return (r: ApprovalReason) =>
+    r.rule === 'amount'
+      ? t('resolution.proposal.reason.amount', {
+          total: formatMoney(r.total, locale),
+          threshold: formatMoney({ amount: r.threshold, currency: r.total.currency }, locale),
+        })
+      : t(`resolution.proposal.reason.${r.rule}`);
+}
+
+/** Where the current proposal stands, and the next thing to do with it. */
+function StatusPanel({ current }: { current: ResolutionRecord }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { locale } = useSettings().settings;
+  const reasonText = useReasonText();
+  const money = totals(current.remedies).map((m) => formatMoney(m, locale));
+  return (
+    <Paper sx={{ p: 3 }} component="section" aria-labelledby="status-heading">
+      <Typography variant="h6" component="h2" id="status-heading" gutterBottom>
+        {t('resolution.approval.title')}: {t(`resolution.proposal.state.${current.state}`)}
+      </Typography>
+      <Typography sx={{ whiteSpace: 'pre-wrap' }}>{current.summary}</Typography>
+      <Box component="ul" sx={{ mt: 1, mb: 1 }}>
+        {current.remedies.map((r, i) => (
+          <li key={i}>
+            {t(`resolution.remedy.${r.type}`)}
+            {r.amount ? ` — ${formatMoney({ amount: r.amount, currency: r.currency }, locale)}` : ''}:{' '}
+            {r.rationale}
+          </li>
+        ))}
+      </Box>
+      {money.length > 0 && <Typography variant="body2">{money.join(' + ')}</Typography>}
+      {current.approvalReasons.length > 0 && (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          {t('resolution.proposal.reasons')} {current.approvalReasons.map(reasonText).join('; ')}.
+        </Typography>
+      )}
+      {current.decision && (
+        <Alert severity={current.decision.outcome === 'approved' ? 'success' : 'warning'} sx={{ mt: 2 }}>
+          {t('resolution.proposal.decision', {
+            outcome: t(`resolution.approval.outcome.${current.decision.outcome}`),
+            name: current.decision.by.name,
+            date: format.dateTime(current.decision.at),
+          })}
+          {current.decision.comment ? ` — “${current.decision.comment}”` : ''}
+        </Alert>
+      )}
+      {current.state === 'awaiting-approval' && <DecisionForm current={current} />}
+      {canGoToComplainant(current.state) && !current.proposedAt && <PutToComplainant current={current} />}
+      {current.proposedAt && (
+        <Typography sx={{ mt: 2 }}>
+          {t('resolution.proposal.proposedOn', { date: format.dateTime(current.proposedAt) })}
+        </Typography>
+      )}
+      {current.response && (
+        <Typography sx={{ mt: 1 }}>
+          <strong>{t('resolution.response.title')}:</strong>{' '}
+          {t('resolution.response.recorded', {
+            outcome: t(`resolution.response.${current.response.outcome}`),
+            date: format.dateTime(current.response.at),
+          })}
+          {current.response.note ? ` — ${current.response.note}` : ''}
+        </Typography>
+      )}
+      {current.proposedAt && (!current.response || current.response.outcome === 'no-reply') && (
+        <ResponseForm current={current} />
+      )}
+    </Paper>
+  );
+}
+
+/** The manager's decision. Officers see that a decision is awaited. */
+function DecisionForm({ current }: { current: ResolutionRecord }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const { user } = useCurrentUser();
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  if (user.role !== 'manager')
+    return (
+      <Alert severity="info" sx={{ mt: 2 }}>
+        {t('resolution.approval.waiting')}
+      </Alert>
+    );
+  const decide = async (outcome: ApprovalDecision) => {
+    setError(null);
+    try {
+      await decideApproval(
+        getDb(),
+        current.id,
+        { outcome, comment },
+        { id: user.id, name: user.name, role: user.role },
+      );
+      notify(t('resolution.approval.decided'), 'success');
+    } catch (e) {
+      setError(formError(e));
+    }
+  };
+  return (
+    <Stack
+      spacing={2}
+      sx={{ mt: 2 }}
+      component="form"
+      aria-label={t('resolution.approval.title')}
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <Alert severity="warning">{t('resolution.approval.forManager')}</Alert>
+      <TextField
+        label={t('resolution.approval.comment')}
+        multiline
+        minRows={2}
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+        error={!!error}
+        helperText={error?.message}
+      />
+      <Stack direction="row" spacing={1}>
+        <Button variant="contained" color="success" onClick={() => void decide('approved')}>
+          {t('resolution.approval.approve')}
+        </Button>
+        <Button variant="outlined" onClick={() => void decide('changes-requested')}>
+          {t('resolution.approval.requestChanges')}
+        </Button>
+        <Button variant="outlined" color="error" onClick={() => void decide('rejected')}>
+          {t('resolution.approval.reject')}
+        </Button>
+      </Stack>
+    </Stack>
+  );
+}
+
+function PutToComplainant({ current }: { current: ResolutionRecord }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const rules = useCaseRules();
+  const { actor } = useCurrentUser();
+  const [error, setError] = useState<string | null>(null);
+  const go = async () => {
+    setError(null);
+    try {
+      await proposeToComplainant(getDb(), current.id, actor, rules);
+      notify(t('resolution.proposal.sent'), 'success');
+    } catch (e) {
+      setError(formError(e).message);
+    }
+  };
+  return (
+    <Stack spacing={1} sx={{ mt: 2, alignItems: 'flex-start' }}>
+      <Button variant="contained" onClick={() => void go()}>
+        {t('resolution.proposal.putToComplainant')}
+      </Button>
+      {error && <Alert severity="error">{error}</Alert>}
+    </Stack>
+  );
+}
+
+/** The complainant's answer: accepted, rejected (optionally escalating) or no reply yet. */
+function ResponseForm({ current }: { current: ResolutionRecord }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const rules = useCaseRules();
+  const { actor } = useCurrentUser();
+  const managers = (useUsers() ?? []).filter((u) => u.role === 'manager');
+  const [outcome, setOutcome] = useState<ComplainantResponse>('accepted');
+  const [note, setNote] = useState('');
+  const [escalateTo, setEscalateTo] = useState('');
+  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  const save = async () => {
+    setError(null);
+    const owner = managers.find((m) => m.id === escalateTo);
+    try {
+      await recordResponse(
+        getDb(),
+        current.id,
+        { outcome, note, escalateTo: owner ? { id: owner.id, name: owner.name } : null },
+        actor,
+        rules,
+      );
+      notify(t('resolution.response.saved'), 'success');
+    } catch (e) {
+      setError(formError(e));
+    }
+  };
+  return (
+    <Stack spacing={2} sx={{ mt: 2 }} component="section" aria-labelledby="response-heading">
+      <Typography variant="subtitle1" component="h3" id="response-heading">
+        {t('resolution.response.title')}
+      </Typography>
+      <TextField
+        select
+        label={t('resolution.response.outcome')}
+        value={outcome}
+        onChange={(e) => setOutcome(e.target.value as ComplainantResponse)}
+      >
+        {COMPLAINANT_RESPONSES.map((r) => (
+          <MenuItem key={r} value={r}>
+            {t(`resolution.response.${r}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        label={t('resolution.response.note')}
+        required={outcome === 'rejected'}
+        multiline
+        minRows={2}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        error={error?.field === 'note'}
+        helperText={error?.field === 'note' ? error.message : undefined}
+      />
+      {outcome === 'rejected' && (
+        <TextField
+          select
+          label={t('resolution.response.escalateTo')}
+          value={escalateTo}
+          onChange={(e) => setEscalateTo(e.target.value)}
+        >
+          <MenuItem value="">{t('resolution.response.noEscalation')}</MenuItem>
+          {managers.map((m) => (
+            <MenuItem key={m.id} value={m.id}>
+              {m.name}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+      {error && error.field !== 'note' && <Alert severity="error">{error.message}</Alert>}
+      <Box>
+        <Button variant="contained" onClick={() => void save()}>
+          {t('resolution.response.save')}
+        </Button>
+      </Box>
+    </Stack>
+  );
+}

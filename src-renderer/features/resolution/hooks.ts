@@ -1,0 +1,66 @@
+// Live reads for letters, communications, resolution and follow-up (components never call Dexie).
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import type { CaseRecord } from '../../../src-shared/domain/case';
+import { totals } from '../../../src-shared/domain/resolution';
+import { mergeContextFor, type MergeContext } from '../../../src-shared/domain/templates';
+import { useSettings } from '../../app/settings-context';
+import { caseCommunications, lastUpdateSent } from '../../db/communications';
+import { caseActions, currentFollowUp, openActionsFor } from '../../db/follow-up';
+import { awaitingApproval, caseConsultations, currentResolution, similarRemedies } from '../../db/resolution';
+import { getDb } from '../../db/schema';
+import { listTemplates, templateVersions } from '../../db/templates';
+
+export const useTemplates = () => useLiveQuery(() => listTemplates(getDb()), []);
+export const useTemplateVersions = (key: string | null) =>
+  useLiveQuery(() => (key ? templateVersions(getDb(), key) : []), [key]);
+export const useCaseByReference = (reference: string) =>
+  useLiveQuery(
+    async () =>
+      reference.trim() ? ((await getDb().cases.get({ reference: reference.trim() })) ?? null) : null,
+    [reference],
+  );
+export const useCommunications = (caseId: string) =>
+  useLiveQuery(() => caseCommunications(getDb(), caseId), [caseId]);
+export const useLastUpdate = (caseId: string) =>
+  useLiveQuery(() => lastUpdateSent(getDb(), caseId), [caseId]);
+export const useResolution = (caseId: string) =>
+  useLiveQuery(() => currentResolution(getDb(), caseId), [caseId]);
+export const useSimilar = (record: CaseRecord) =>
+  useLiveQuery(() => similarRemedies(getDb(), record), [record.id, record.category, record.rootCause]);
+export const useConsultations = (caseId: string) =>
+  useLiveQuery(() => caseConsultations(getDb(), caseId), [caseId]);
+export const useActions = (caseId: string) => useLiveQuery(() => caseActions(getDb(), caseId), [caseId]);
+export const useMyActions = (ownerId: string) =>
+  useLiveQuery(() => openActionsFor(getDb(), ownerId), [ownerId]);
+export const useAwaitingApproval = () => useLiveQuery(() => awaitingApproval(getDb()), []);
+export const useFollowUp = (caseId: string) => useLiveQuery(() => currentFollowUp(getDb(), caseId), [caseId]);
+
+/** The merge values for a case (undefined while loading): the latest proposal supplies resolution.*. */
+export function useMergeContext(
+  record: CaseRecord | null | undefined,
+  officerName: string,
+): MergeContext | undefined {
+  const { t } = useTranslation();
+  const { settings } = useSettings();
+  const resolution = useLiveQuery(
+    async () => (record ? await currentResolution(getDb(), record.id) : null),
+    [record?.id],
+  );
+  if (!record || resolution === undefined) return undefined;
+  const [total] = resolution ? totals(resolution.remedies) : [];
+  return mergeContextFor({
+    record,
+    officerName,
+    office: { name: settings.officeName, address: settings.officeAddress },
+    resolution: resolution && {
+      summary: resolution.summary,
+      remedies: resolution.remedies.map((r) =>
+        [t(`resolution.remedy.${r.type}`), r.rationale].filter(Boolean).join(': '),
+      ),
+      total: total ?? null,
+    },
+    now: new Date(),
+    ...(record.finding ? { findingLabel: t(`finding.${record.finding}`).toLowerCase() } : {}),
+  });
+}

@@ -1,0 +1,151 @@
+// Resolution rules: remedies, when a proposal needs a manager's approval, and what similar past
+// cases received (the fairness aid). Pure: the repositories apply them.
+import { z } from 'zod';
+import { matchKey, type Severity } from './case';
+import type { Money } from './templates';
+
+export const REMEDY_TYPES = [
+  'refund',
+  'replacement',
+  'repair',
+  'credit',
+  'goodwill',
+  'apology',
+  'explanation',
+  'process-change',
+  'no-action',
+] as const;
+export type RemedyType = (typeof REMEDY_TYPES)[number];
+
+/** Remedies that move money, and so need an amount and a currency. */
+export const MONETARY_REMEDIES: readonly RemedyType[] = ['refund', 'credit', 'goodwill'];
+export const isMonetary = (type: RemedyType) => MONETARY_REMEDIES.includes(type);
+
+export const RemedySchema = z
+  .object({
+    type: z.enum(REMEDY_TYPES, { error: 'Choose a remedy.' }),
+    amount: z.number({ error: 'Enter an amount.' }).min(0, 'Use 0 or more.').max(10_000_000).nullable(),
+    currency: z
+      .string()
+      .regex(/^([A-Z]{3})?$/, 'Use a three-letter currency code such as GBP.')
+      .default(''),
+    rationale: z
+      .string()
+      .trim()
+      .min(1, 'Say why this remedy is fair.')
+      .max(5000, 'Use at most 5,000 characters.'),
+  })
+  .superRefine((r, ctx) => {
+    if (!isMonetary(r.type)) return;
+    if (r.amount === null || r.amount <= 0)
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'Enter the amount.' });
+    if (!r.currency) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'Enter the currency.' });
+  });
+export type Remedy = z.output<typeof RemedySchema>;
+
+export const ProposalSchema = z.object({
+  summary: z
+    .string()
+    .trim()
+    .min(1, 'Summarise the resolution in a sentence or two.')
+    .max(5000, 'Use at most 5,000 characters.'),
+  remedies: z.array(RemedySchema).min(1, 'Add at least one remedy.').max(20),
+  legal: z.boolean(),
+});
+export type ProposalInput = z.input<typeof ProposalSchema>;
+
+export const ApprovalRulesSchema = z.object({
+  /** A proposal paying more than this (in any one currency) needs approval; null turns the rule off. */
+  monetaryThreshold: z.number().min(0, 'Use 0 or more.').max(10_000_000).nullable(),
+  critical: z.boolean(),
+  legal: z.boolean(),
+});
+export type ApprovalRules = z.output<typeof ApprovalRulesSchema>;
+export const DEFAULT_APPROVAL_RULES: ApprovalRules = { monetaryThreshold: 500, critical: true, legal: true };
+
+/** Money per currency: amounts in different currencies are never added together. */
+export function totals(remedies: readonly Pick<Remedy, 'type' | 'amount' | 'currency'>[]): Money[] {
+  const sums = new Map<string, number>();
+  for (const r of remedies) {
+    if (isMonetary(r.type) && r.amount) sums.set(r.currency, (sums.get(r.currency) ?? 0) + r.amount);
+  }
+  return [...sums].map(([currency, amount]) => ({ currency, amount: Math.round(amount * 100) / 100 }));
+}
+
+export type ApprovalReason =
+  { rule: 'amount'; total: Money; threshold: number } | { rule: 'critical' } | { rule: 'legal' };
+
+/** Why this proposal needs a manager's approval; empty when it does not. */
+export function approvalReasons(
+  proposal: { remedies: readonly Remedy[]; legal: boolean },
+  severity: Severity,
+  rules: ApprovalRules,
+): ApprovalReason[] {
+  const reasons: ApprovalReason[] = [];
+  if (rules.monetaryThreshold !== null) {
+    const over = totals(proposal.remedies).find((t) => t.amount > rules.monetaryThreshold!);
+    if (over) reasons.push({ rule: 'amount', total: over, threshold: rules.monetaryThreshold });
+  }
+  if (rules.critical && severity === 'critical') reasons.push({ rule: 'critical' });
+  if (rules.legal && proposal.legal) reasons.push({ rule: 'legal' });
+  return reasons;
+}
+
+/** The key of "similar cases": same category and the same root cause (case, accents and spacing ignored). */
+export const similarKey = (category: string, rootCause: string) => `${category}|${matchKey(rootCause)}`;
+
+export interface RemedyStats {
+  type: RemedyType;
+  /** How many of the similar cases received this remedy. */
+  cases: number;
+  /** Per currency: the range and median paid. */
+  money: { currency: string; min: number; median: number; max: number }[];
+}
+
+/** What similar past cases received, most common remedy first. */
+export function fairnessSummary(
+  past: readonly { caseId: string; remedies: readonly Pick<Remedy, 'type' | 'amount' | 'currency'>[] }[],
+): { caseCount: number; remedies: RemedyStats[] } {
+  const byType = new Map<RemedyType, { cases: Set<string>; amounts: Map<string, number[]> }>();
+  for (const p of past) {
+    for (const r of p.remedies) {
+      const entry = byType.get(r.type) ?? { cases: new Set(), amounts: new Map() };
+      entry.cases.add(p.caseId);
+      if (isMonetary(r.type) && r.amount) {
+        entry.amounts.set(r.currency, [...(entry.amounts.get(r.currency) ?? []), r.amount]);
+      }
+      byType.set(r.type, entry);
+    }
+  }
+  const remedies = [...byType].map(([type, e]) => ({
+    type,
+    cases: e.cases.size,
+    money: [...e.amounts].map(([currency, list]) => {
+      const sorted = [...list].sort((a, b) => a - b);
+      const mid = Math.floor(sorted.length / 2);
+      const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+      return { currency, min: sorted[0]!, median, max: sorted.at(-1)! };
+    }),
+  }));
+  remedies.sort((a, b) => b.cases - a.cases || REMEDY_TYPES.indexOf(a.type) - REMEDY_TYPES.indexOf(b.type));
+  return { caseCount: new Set(past.map((p) => p.caseId)).size, remedies };
+}
+
+export const APPROVAL_DECISIONS = ['approved', 'rejected', 'changes-requested'] as const;
+export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
+
+/** Where a proposal stands. */
+export type ProposalState =
+  'draft' | 'awaiting-approval' | 'approved' | 'approval-not-needed' | 'rejected' | 'changes-requested';
+
+/** May the proposal go to the complainant? Only once approved, or when no approval is needed. */
+export const canGoToComplainant = (state: ProposalState) =>
+  state === 'approved' || state === 'approval-not-needed';
+
+export const COMPLAINANT_RESPONSES = ['accepted', 'rejected', 'no-reply'] as const;
+export type ComplainantResponse = (typeof COMPLAINANT_RESPONSES)[number];
+
+export const SATISFIED_SCORE = 4;
+/** A follow-up counts as satisfied when the complainant says it is resolved and scores 4 or 5. */
+export const isSatisfied = (f: { score: number; resolved: boolean }) =>
+  f.resolved && f.score >= SATISFIED_SCORE;

@@ -1,0 +1,177 @@
+import { expect, openAppAs, test } from './fixtures';
+import { CasePage } from './pages/case';
+import { IntakePage } from './pages/intake';
+
+/** Ticks checklist items, retrying while the case page re-renders from the live database. */
+async function tick(c: CasePage, ...items: string[]) {
+  await expect(async () => c.tick(...items)).toPass({ timeout: 15_000 });
+}
+
+test('templates, letters, approval, acceptance, actions and follow-up, as the officer and the manager see them', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  await openAppAs(page, harness, 'Priya Shah');
+
+  // A template with an unknown field is refused, saying where; a valid edit becomes version 2.
+  await page.getByRole('link', { name: 'Templates' }).click();
+  await page
+    .getByRole('navigation', { name: 'Templates' })
+    .getByRole('button', { name: /Acknowledgement/ })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Editing “Acknowledgement”, version 1' })).toBeVisible();
+  const letterBox = page.getByRole('textbox', { name: /^Letter/ });
+  const original = await letterBox.inputValue();
+  await letterBox.fill(`Dear {{complainant.name}},\nYour reference is {{case.ref}}.`);
+  await page.getByRole('button', { name: 'Save as new version' }).click();
+  await expect(page.getByRole('alert')).toContainText('Line 2, column 21: “case.ref” is not a merge field');
+  await expect(letterBox).toHaveValue(/case\.ref/); // what was typed is kept
+  await letterBox.fill(`${original}\n\nPS: you can reply to this letter at any time.`);
+  await page.getByRole('button', { name: 'Save as new version' }).click();
+  await expect(page.getByRole('heading', { name: 'Editing “Acknowledgement”, version 2' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Versions' })).toContainText('Version 2 — Priya Shah');
+
+  // Log a complaint and write the acknowledgement from it.
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({
+    name: 'Zoë Adams',
+    email: 'zoe@example.com',
+    category: 'Payments',
+    description: 'I was charged twice for the same card payment.',
+  });
+  const reference = await intake.submit();
+  const c = new CasePage(page);
+  await c.expectStatus('Received');
+  await page.getByRole('tab', { name: 'Communications' }).click();
+  await expect(page.getByRole('status', { name: 'Keep informed' })).toContainText(
+    'has not been sent an update yet',
+  );
+  await page.getByRole('button', { name: 'Write a letter' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Write a letter' });
+  await dialog.getByRole('combobox', { name: /^Template/ }).click();
+  await page.getByRole('option', { name: 'Acknowledgement' }).click();
+  const body = dialog.getByRole('textbox', { name: /^Letter/ });
+  await expect(body).toHaveValue(/^Dear Zoë Adams,/);
+  await expect(body).toHaveValue(new RegExp(`Your reference is ${reference}`));
+  await expect(body).toHaveValue(/PS: you can reply/);
+  await expect(dialog.getByRole('textbox', { name: /^Subject/ })).toHaveValue(
+    `We have received your complaint — ${reference}`,
+  );
+  const edited = `${await body.inputValue()}\n\nI have also asked our cards team to check your statement.`;
+  await body.fill(edited);
+  await expect(
+    dialog.getByRole('checkbox', { name: 'Mark the case acknowledged when this is sent' }),
+  ).toBeChecked();
+  await dialog.getByRole('button', { name: 'Send/record' }).click();
+  await expect(dialog).toBeHidden();
+  await c.expectStatus('Acknowledged');
+  const log = page.getByRole('list', { name: 'Communications log' });
+  const item = log.getByRole('listitem', { name: `We have received your complaint — ${reference}` });
+  await expect(item).toContainText('From template “Acknowledgement”, version 2');
+  await item.getByRole('button', { name: 'Show the full text' }).click();
+  await expect(item.getByTestId('communication-text')).toHaveText(edited);
+  await expect(page.getByRole('status', { name: 'Keep informed' })).toContainText('Complainant last updated');
+
+  // Investigate, then propose a refund above the 500 threshold: it needs a manager.
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText(
+    'Contact sent: We have received your complaint',
+  );
+  await tick(c, 'Confirm receipt', 'Outline next steps');
+  await c.move('Start investigation', 'Investigating');
+  await tick(c, 'Gather records', 'Find the root cause', 'Document findings');
+  const finding = page.getByRole('region', { name: 'Finding and root cause' });
+  await finding.getByRole('combobox', { name: 'Finding' }).click();
+  await page.getByRole('option', { name: 'Upheld', exact: true }).click();
+  await finding.getByRole('textbox', { name: 'Root cause' }).fill('Card batch ran twice.');
+  await finding.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Resolution' }).click();
+  const proposal = page.getByRole('region', { name: 'Proposed resolution' });
+  const remedy = proposal.getByRole('group', { name: 'Remedy 1' });
+  await remedy.getByRole('combobox', { name: 'Remedy' }).click();
+  await page.getByRole('option', { name: 'Refund' }).click();
+  await remedy.getByRole('spinbutton', { name: /^Amount/ }).fill('750');
+  await expect(remedy.getByRole('textbox', { name: /^Currency/ })).toHaveValue('GBP');
+  await remedy
+    .getByRole('textbox', { name: /^Why this is fair/ })
+    .fill('Both charges plus the overdraft fee they caused.');
+  await proposal
+    .getByRole('textbox', { name: /^Summary for the complainant/ })
+    .fill('We will refund the duplicate payment and the fee.');
+  await proposal.getByRole('button', { name: 'Save proposal' }).click();
+  const status = page.getByRole('region', { name: /^Approval/ });
+  await expect(status).toContainText('Waiting for a manager’s approval');
+  await expect(status).toContainText('it pays £750.00, above the £500.00 limit');
+  await expect(status).toContainText('A manager must approve this proposal');
+  await expect(status.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  const caseUrl = page.url();
+
+  // The manager approves with a comment.
+  await page.getByRole('button', { name: 'Switch user' }).click();
+  const who = page.getByRole('dialog', { name: 'Who is using Redress?' });
+  await who.getByLabel('Your name').fill('Morgan Manager');
+  await who.getByLabel('Your role').click();
+  await page.getByRole('option', { name: 'Manager' }).click();
+  await who.getByRole('button', { name: 'Continue' }).click();
+  await page.goto(caseUrl);
+  await expect(status).toContainText('This proposal needs your decision.');
+  await status.getByRole('textbox', { name: 'Comment' }).fill('Fair: our error caused the fee.');
+  await status.getByRole('button', { name: 'Approve' }).click();
+  await expect(status).toContainText('Approved by Morgan Manager');
+  await expect(status).toContainText('“Fair: our error caused the fee.”');
+
+  // Back as the officer: put it to the complainant, who accepts.
+  await page.getByRole('button', { name: 'Switch user' }).click();
+  await page
+    .getByRole('dialog', { name: 'Who is using Redress?' })
+    .getByRole('button', { name: /Priya Shah/ })
+    .click();
+  await page.goto(caseUrl);
+  await status.getByRole('button', { name: 'Put to the complainant' }).click();
+  await c.expectStatus('Resolution proposed');
+  await status.getByRole('button', { name: 'Record response' }).click();
+  await c.expectStatus('Resolution accepted');
+  await expect(status).toContainText('The complainant’s response: Accepted');
+
+  // Implement: an action with an owner, done with its outcome; then follow up.
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await tick(c, 'Evaluate options', 'Communicate the outcome');
+  await c.move('Start implementing', 'Implementing');
+  await page.getByRole('tab', { name: 'Implementation and follow-up' }).click();
+  const actions = page.getByRole('region', { name: 'Actions to carry out the resolution' });
+  await actions.getByRole('textbox', { name: /^What must be done/ }).fill('Refund £750 to the card');
+  await actions.getByRole('button', { name: 'Add action' }).click();
+  const action = actions.getByRole('listitem', { name: 'Refund £750 to the card' });
+  await expect(action).toContainText('Priya Shah');
+  await action.getByRole('textbox', { name: 'Outcome' }).fill('Refunded, reference RF-88.');
+  await action.getByRole('button', { name: 'Mark done' }).click();
+  await expect(action).toContainText('Refunded, reference RF-88.');
+
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await c.move('Start follow-up', 'Follow-up');
+  await page.getByRole('tab', { name: 'Implementation and follow-up' }).click();
+  const follow = page.getByRole('region', { name: 'Follow-up' });
+  await follow.getByRole('radio', { name: '4', exact: true }).check();
+  await follow.getByRole('radio', { name: 'Yes' }).check();
+  await follow.getByRole('textbox', { name: 'Comments' }).fill('Happy with how it was handled.');
+  await follow.getByRole('button', { name: 'Record follow-up' }).click();
+  await c.expectStatus('Closed');
+  await expect(follow).toContainText('Latest check: 4/5, resolved');
+
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  for (const line of [
+    'Resolution approved',
+    'Complainant accepted',
+    'Action done: Refund £750 to the card',
+    'Follow-up recorded: 4/5, resolved',
+    'Follow-up → Closed',
+  ]) {
+    await expect(timeline).toContainText(line);
+  }
+});

@@ -1,0 +1,381 @@
+// Repositories of issue 5: each write lands with its audit entry, and workflow moves go through
+// the workflow machine.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
+import {
+  createCase,
+  recordFinding,
+  setChecklistItem,
+  transitionCase,
+} from '../../../../src-renderer/db/cases';
+import {
+  caseCommunications,
+  lastUpdateSent,
+  recordCommunication,
+} from '../../../../src-renderer/db/communications';
+import {
+  addAction,
+  completeAction,
+  openActionsFor,
+  recordFollowUp,
+  scheduleFollowUp,
+} from '../../../../src-renderer/db/follow-up';
+import {
+  addConsultation,
+  answerConsultation,
+  awaitingApproval,
+  decideApproval,
+  proposeToComplainant,
+  recordResponse,
+  saveProposal,
+  similarRemedies,
+} from '../../../../src-renderer/db/resolution';
+import type { RedressDB } from '../../../../src-renderer/db/schema';
+import {
+  ensureDefaultTemplates,
+  listTemplates,
+  saveTemplate,
+  templateVersions,
+} from '../../../../src-renderer/db/templates';
+import { DEFAULT_APPROVAL_RULES } from '../../../../src-shared/domain/resolution';
+import { freshDb, intake, testRules } from './test-db';
+
+const priya = { id: 'u1', name: 'Priya Shah' };
+const morgan = { id: 'm1', name: 'Morgan Manager', role: 'manager' as const };
+const rules = testRules();
+
+let db: RedressDB;
+beforeEach(() => {
+  db = freshDb();
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+async function caseInInvestigation(rootCause = 'Batch ran twice') {
+  const c = await createCase(
+    db,
+    intake('2026-03-02T10:00:00Z'),
+    priya,
+    rules,
+    new Date('2026-03-02T10:05:00Z'),
+  );
+  await transitionCase(db, c.id, 'acknowledged', priya, rules);
+  for (const item of [
+    'confirm-receipt',
+    'outline-next-steps',
+    'gather-records',
+    'find-root-cause',
+    'document-findings',
+  ])
+    await setChecklistItem(db, c.id, item, true, priya);
+  await transitionCase(db, c.id, 'investigating', priya, rules);
+  await recordFinding(db, c.id, { finding: 'upheld', rootCause }, priya);
+  return c;
+}
+
+const refund = (amount: number) => ({
+  type: 'refund' as const,
+  amount,
+  currency: 'GBP',
+  rationale: 'Charged twice',
+});
+
+describe('templates', () => {
+  it('ships the defaults once, and an edit is a new version with its audit entry', async () => {
+    await ensureDefaultTemplates(db);
+    await ensureDefaultTemplates(db);
+    const list = await listTemplates(db);
+    expect(list.map((t) => t.key).sort()).toEqual([
+      'acknowledgement',
+      'final',
+      'follow-up',
+      'holding',
+      'request-info',
+      'summary-resolution',
+    ]);
+    const ack = list.find((t) => t.key === 'acknowledgement')!;
+    const v2 = await saveTemplate(db, ack.key, { ...ack, body: `${ack.body}\nPS` }, priya);
+    expect(v2.version).toBe(2);
+    expect((await templateVersions(db, ack.key)).map((v) => v.version)).toEqual([2, 1]);
+    expect((await listTemplates(db)).find((t) => t.key === ack.key)!.body).toContain('PS');
+    const trail = (await db.audit.toArray()).filter((e) => e.entity === 'template');
+    expect(trail.some((e) => e.action === 'template-version' && e.actor.id === priya.id)).toBe(true);
+  });
+
+  it('refuses an invalid template saying where, and saves nothing', async () => {
+    await ensureDefaultTemplates(db);
+    const ack = (await listTemplates(db)).find((t) => t.key === 'acknowledgement')!;
+    await expect(
+      saveTemplate(db, ack.key, { ...ack, body: 'Dear {{complainant.nam}}' }, priya),
+    ).rejects.toMatchObject({
+      field: 'body',
+      message: expect.stringContaining('Line 1, column 8'),
+    });
+    expect(await templateVersions(db, ack.key)).toHaveLength(1);
+  });
+});
+
+describe('communications', () => {
+  it('stores the exact text, audits it, and sending the acknowledgement acknowledges the case', async () => {
+    const c = await createCase(db, intake('2026-03-02T10:00:00Z'), priya, rules);
+    const body = 'Dear Zoë,\n  exact   spacing kept.';
+    await recordCommunication(
+      db,
+      c.id,
+      {
+        direction: 'out',
+        channel: 'email',
+        at: '2026-03-02T11:00:00Z',
+        from: 'Priya',
+        to: 'zoe@example.com',
+        subject: 'Ack',
+        body,
+      },
+      priya,
+      { template: { key: 'acknowledgement', version: 1, name: 'Acknowledgement' }, acknowledge: { rules } },
+    );
+    const [comm] = await caseCommunications(db, c.id);
+    expect(comm!.body).toBe('Dear Zoë,\n  exact   spacing kept.');
+    expect(await lastUpdateSent(db, c.id)).toBe('2026-03-02T11:00:00.000Z');
+    expect((await db.cases.get(c.id))!.status).toBe('acknowledged');
+    const trail = await caseAuditTrail(db, c.id);
+    expect(trail.map((e) => e.action)).toEqual(['create', 'communication-out', 'transition']);
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it('an incoming contact is not an update to the complainant', async () => {
+    const c = await createCase(db, intake('2026-03-02T10:00:00Z'), priya, rules);
+    await recordCommunication(
+      db,
+      c.id,
+      {
+        direction: 'in',
+        channel: 'phone',
+        at: '2026-03-03T09:00:00Z',
+        from: 'Zoë',
+        to: '',
+        subject: 'Call',
+        body: 'Asked for news.',
+      },
+      priya,
+    );
+    expect(await lastUpdateSent(db, c.id)).toBeNull();
+    await expect(
+      recordCommunication(
+        db,
+        c.id,
+        {
+          direction: 'in',
+          channel: 'phone',
+          at: '2026-03-03T09:00:00Z',
+          from: '',
+          to: '',
+          subject: '',
+          body: 'x',
+        },
+        priya,
+      ),
+    ).rejects.toMatchObject({ field: 'subject' });
+  });
+});
+
+describe('resolution', () => {
+  it('a refund above the threshold waits for a manager; approved, it goes to the complainant who accepts', async () => {
+    const c = await caseInInvestigation();
+    const p = await saveProposal(
+      db,
+      c.id,
+      { summary: 'Refund the duplicate.', legal: false, remedies: [refund(750)] },
+      priya,
+      DEFAULT_APPROVAL_RULES,
+    );
+    expect(p.state).toBe('awaiting-approval');
+    expect((await awaitingApproval(db)).map((r) => r.id)).toEqual([p.id]);
+    await expect(proposeToComplainant(db, p.id, priya, rules)).rejects.toThrow('manager must approve');
+    await expect(
+      decideApproval(db, p.id, { outcome: 'approved', comment: '' }, { ...priya, role: 'officer' }),
+    ).rejects.toThrow('Only a manager');
+    await expect(
+      decideApproval(db, p.id, { outcome: 'rejected', comment: ' ' }, morgan),
+    ).rejects.toMatchObject({ field: 'comment' });
+    const approved = await decideApproval(
+      db,
+      p.id,
+      { outcome: 'approved', comment: 'Fair given the error.' },
+      morgan,
+    );
+    expect(approved.decision).toMatchObject({
+      outcome: 'approved',
+      comment: 'Fair given the error.',
+      by: { name: 'Morgan Manager' },
+    });
+    expect(await awaitingApproval(db)).toEqual([]);
+    await proposeToComplainant(db, p.id, priya, rules);
+    expect((await db.cases.get(c.id))!.status).toBe('resolution-proposed');
+    await recordResponse(db, p.id, { outcome: 'accepted', note: '' }, priya, rules);
+    expect((await db.cases.get(c.id))!.status).toBe('resolution-accepted');
+    const actions = (await caseAuditTrail(db, c.id))
+      .filter((e) => e.entity === 'resolution')
+      .map((e) => e.action);
+    expect(actions).toEqual(['proposal-create', 'approval-approved', 'proposal-sent', 'response-accepted']);
+  });
+
+  it('a rejection returns the case for a revised proposal and can escalate it', async () => {
+    const c = await caseInInvestigation();
+    const p = await saveProposal(
+      db,
+      c.id,
+      {
+        summary: 'Apology.',
+        legal: false,
+        remedies: [{ type: 'apology', amount: null, currency: '', rationale: 'We got it wrong.' }],
+      },
+      priya,
+      DEFAULT_APPROVAL_RULES,
+    );
+    expect(p.state).toBe('approval-not-needed');
+    await proposeToComplainant(db, p.id, priya, rules);
+    await expect(
+      recordResponse(db, p.id, { outcome: 'rejected', note: '' }, priya, rules),
+    ).rejects.toMatchObject({ field: 'note' });
+    await recordResponse(
+      db,
+      p.id,
+      { outcome: 'rejected', note: 'Wants a refund.', escalateTo: morgan },
+      priya,
+      rules,
+    );
+    const after = (await db.cases.get(c.id))!;
+    expect(after.status).toBe('resolution-rejected');
+    expect(after.escalation).toMatchObject({ reason: 'Wants a refund.', owner: { id: 'm1' } });
+    const revised = await saveProposal(
+      db,
+      c.id,
+      { summary: 'Refund.', legal: false, remedies: [refund(100)] },
+      priya,
+      DEFAULT_APPROVAL_RULES,
+    );
+    expect(revised.id).not.toBe(p.id);
+    await proposeToComplainant(db, revised.id, priya, rules);
+    expect((await db.cases.get(c.id))!.status).toBe('resolution-proposed');
+  });
+
+  it('shows what similar cases received (same category and root cause), not this case or rejected proposals', async () => {
+    const a = await caseInInvestigation();
+    const b = await caseInInvestigation('batch RAN twice');
+    const other = await caseInInvestigation('Something else');
+    await saveProposal(
+      db,
+      a.id,
+      { summary: 's', legal: false, remedies: [refund(100)] },
+      priya,
+      DEFAULT_APPROVAL_RULES,
+    );
+    await saveProposal(
+      db,
+      other.id,
+      { summary: 's', legal: false, remedies: [refund(999)] },
+      priya,
+      DEFAULT_APPROVAL_RULES,
+    );
+    await saveProposal(
+      db,
+      b.id,
+      { summary: 's', legal: false, remedies: [refund(40)] },
+      priya,
+      DEFAULT_APPROVAL_RULES,
+    );
+    const similar = await similarRemedies(db, (await db.cases.get(b.id))!);
+    expect(similar).toEqual({
+      caseCount: 1,
+      remedies: [{ type: 'refund', cases: 1, money: [{ currency: 'GBP', min: 100, median: 100, max: 100 }] }],
+    });
+  });
+
+  it('records consultations and their answers in the trail', async () => {
+    const c = await caseInInvestigation();
+    const q = await addConsultation(
+      db,
+      c.id,
+      { with: 'legal', person: 'Dana (Legal)', question: 'Any liability?', askedAt: '2026-03-05T10:00:00Z' },
+      priya,
+    );
+    await answerConsultation(db, q.id, 'No liability beyond the refund.', priya);
+    const trail = (await caseAuditTrail(db, c.id)).filter((e) => e.entity === 'consultation');
+    expect(trail.map((e) => e.action)).toEqual(['consultation-ask', 'consultation-answer']);
+  });
+});
+
+describe('implementation and follow-up', () => {
+  async function caseInFollowUp() {
+    const c = await caseInInvestigation();
+    const p = await saveProposal(
+      db,
+      c.id,
+      { summary: 'Refund.', legal: false, remedies: [refund(100)] },
+      priya,
+      DEFAULT_APPROVAL_RULES,
+    );
+    await proposeToComplainant(db, p.id, priya, rules);
+    await recordResponse(db, p.id, { outcome: 'accepted', note: '' }, priya, rules);
+    for (const item of ['evaluate-options', 'communicate-outcome'])
+      await setChecklistItem(db, c.id, item, true, priya);
+    await transitionCase(db, c.id, 'implementing', priya, rules);
+    const action = await addAction(
+      db,
+      c.id,
+      { title: 'Refund £100', owner: priya, dueAt: '2026-03-10' },
+      priya,
+    );
+    expect((await openActionsFor(db, priya.id)).map((a) => a.id)).toEqual([action.id]);
+    await completeAction(db, action.id, 'Refunded on 9 March', priya);
+    expect(await openActionsFor(db, priya.id)).toEqual([]);
+    expect((await db.cases.get(c.id))!.checklist['carry-out-remedy']).toBeDefined();
+    await transitionCase(db, c.id, 'follow-up', priya, rules);
+    await scheduleFollowUp(db, c.id, '2026-04-01', priya);
+    return c;
+  }
+
+  it('a satisfied follow-up (4, resolved) is kept on the case and closes it', async () => {
+    const c = await caseInFollowUp();
+    await recordFollowUp(
+      db,
+      c.id,
+      { score: 4, resolved: true, comments: 'Thanks', next: 'close', reason: '' },
+      priya,
+      rules,
+      new Date('2026-04-01T10:00:00Z'),
+    );
+    const after = (await db.cases.get(c.id))!;
+    expect(after.status).toBe('closed');
+    expect(after.satisfaction).toEqual({ score: 4, resolved: true, at: '2026-04-01T10:00:00.000Z' });
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it('a dissatisfied follow-up needs a reason and reopens the resolution', async () => {
+    const c = await caseInFollowUp();
+    await expect(
+      recordFollowUp(
+        db,
+        c.id,
+        { score: 2, resolved: false, comments: '', next: 'close', reason: '' },
+        priya,
+        rules,
+      ),
+    ).rejects.toMatchObject({ field: 'reason' });
+    await recordFollowUp(
+      db,
+      c.id,
+      { score: 2, resolved: false, comments: 'Still charged', next: 'adjust', reason: 'The refund bounced.' },
+      priya,
+      rules,
+    );
+    const after = (await db.cases.get(c.id))!;
+    expect(after.status).toBe('resolution-proposed');
+    expect(after.satisfaction).toMatchObject({ score: 2, resolved: false });
+    const moved = (await caseAuditTrail(db, c.id)).at(-1)!;
+    expect(moved).toMatchObject({ action: 'transition', reason: 'The refund bounced.' });
+  });
+});

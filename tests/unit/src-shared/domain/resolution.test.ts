@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  approvalReasons,
+  DEFAULT_APPROVAL_RULES,
+  fairnessSummary,
+  isSatisfied,
+  ProposalSchema,
+  similarKey,
+  totals,
+  type Remedy,
+} from '../../../../src-shared/domain/resolution';
+
+const refund = (amount: number, currency = 'GBP'): Remedy => ({
+  type: 'refund',
+  amount,
+  currency,
+  rationale: 'r',
+});
+const apology: Remedy = { type: 'apology', amount: null, currency: '', rationale: 'r' };
+
+describe('approval rules', () => {
+  it.each([
+    [[refund(500)], 'medium', false, []],
+    [[refund(500.01)], 'medium', false, ['amount']],
+    [[refund(300), { ...refund(250), type: 'goodwill' as const }], 'medium', false, ['amount']],
+    // Different currencies are never added together.
+    [[refund(300), refund(300, 'EUR')], 'medium', false, []],
+    [[apology], 'critical', false, ['critical']],
+    [[apology], 'low', true, ['legal']],
+    [[refund(900)], 'critical', true, ['amount', 'critical', 'legal']],
+  ] as const)('%j, severity %s, legal %s → %j', (remedies, severity, legal, expected) => {
+    const reasons = approvalReasons({ remedies: [...remedies], legal }, severity, DEFAULT_APPROVAL_RULES);
+    expect(reasons.map((r) => r.rule)).toEqual(expected);
+  });
+
+  it('reports the total and the threshold, and each rule can be turned off', () => {
+    expect(approvalReasons({ remedies: [refund(600)], legal: false }, 'low', DEFAULT_APPROVAL_RULES)).toEqual(
+      [{ rule: 'amount', total: { amount: 600, currency: 'GBP' }, threshold: 500 }],
+    );
+    const off = { monetaryThreshold: null, critical: false, legal: false };
+    expect(approvalReasons({ remedies: [refund(99999)], legal: true }, 'critical', off)).toEqual([]);
+  });
+});
+
+describe('proposal validation', () => {
+  it('requires an amount and currency for money remedies and a rationale for each', () => {
+    const r = ProposalSchema.safeParse({
+      summary: 's',
+      legal: false,
+      remedies: [{ type: 'refund', amount: null, currency: '', rationale: '' }],
+    });
+    expect(r.success).toBe(false);
+    const paths = r.error!.issues.map((i) => i.path.join('.'));
+    expect(paths).toEqual(
+      expect.arrayContaining(['remedies.0.amount', 'remedies.0.currency', 'remedies.0.rationale']),
+    );
+    expect(ProposalSchema.safeParse({ summary: 's', legal: false, remedies: [apology] }).success).toBe(true);
+  });
+});
+
+describe('fairness summary', () => {
+  it('counts cases per remedy and gives the range and median of amounts per currency', () => {
+    const s = fairnessSummary([
+      { caseId: 'a', remedies: [refund(100), apology] },
+      { caseId: 'b', remedies: [refund(300)] },
+      { caseId: 'c', remedies: [refund(200), refund(50, 'EUR')] },
+      { caseId: 'd', remedies: [apology] },
+    ]);
+    expect(s.caseCount).toBe(4);
+    expect(s.remedies[0]).toEqual({
+      type: 'refund',
+      cases: 3,
+      money: [
+        { currency: 'GBP', min: 100, median: 200, max: 300 },
+        { currency: 'EUR', min: 50, median: 50, max: 50 },
+      ],
+    });
+    expect(s.remedies[1]).toEqual({ type: 'apology', cases: 2, money: [] });
+  });
+
+  it('matches similar cases by category and root cause, ignoring case, accents and spacing', () => {
+    expect(similarKey('Payments', ' Batch  ran TWICE ')).toBe(similarKey('Payments', 'batch ran twice'));
+    expect(similarKey('Payments', 'x')).not.toBe(similarKey('Lending', 'x'));
+  });
+
+  it('adds money per currency', () => {
+    expect(totals([refund(10.1), refund(0.2), apology, refund(5, 'USD')])).toEqual([
+      { currency: 'GBP', amount: 10.3 },
+      { currency: 'USD', amount: 5 },
+    ]);
+  });
+});
+
+it('a follow-up is satisfied when resolved and scored 4 or 5', () => {
+  expect(isSatisfied({ score: 4, resolved: true })).toBe(true);
+  expect(isSatisfied({ score: 5, resolved: false })).toBe(false);
+  expect(isSatisfied({ score: 3, resolved: true })).toBe(false);
+});
