@@ -4,6 +4,7 @@
 import Dexie from 'dexie';
 import { z } from 'zod';
 import type { Actor, CaseRecord } from '../../src-shared/domain/case';
+import type { CaseStatus } from '../../src-shared/domain/workflow';
 import { diffFields } from '../../src-shared/domain/diff';
 import {
   approvalReasons,
@@ -391,4 +392,32 @@ export function caseConsultations(db: RedressDB, caseId: string): Promise<Consul
     .where('[caseId+askedAt]')
     .between([caseId, Dexie.minKey], [caseId, Dexie.maxKey])
     .toArray();
+}
+
+/**
+ * A workflow move made from the case's Next step panel. Moves into Resolution proposed or accepted
+ * are refused while the current proposal still waits for (or was refused) a manager's approval, so
+ * the approval rules cannot be stepped around by the generic workflow buttons.
+ */
+export async function transitionRespectingApproval(
+  db: RedressDB,
+  caseId: string,
+  to: CaseStatus,
+  actor: Actor,
+  rules: CaseRules,
+  options: { reason?: string; now?: Date } = {},
+): Promise<CaseRecord> {
+  return db.transaction('rw', TABLES(db), async () => {
+    if (to === 'resolution-proposed' || to === 'resolution-accepted') {
+      const r = await currentResolution(db, caseId);
+      if (r && !canGoToComplainant(r.state)) {
+        throw new ValidationError(
+          r.state === 'awaiting-approval'
+            ? 'A manager must approve the proposed resolution first (see the Resolution tab).'
+            : 'The proposed resolution must be revised and approved first (see the Resolution tab).',
+        );
+      }
+    }
+    return transitionCase(db, caseId, to, actor, rules, options);
+  });
 }

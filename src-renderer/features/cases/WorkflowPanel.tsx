@@ -15,7 +15,8 @@ import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { ReasonDialog } from '../../components/ReasonDialog';
-import { setChecklistItem, transitionCase } from '../../db/cases';
+import { setChecklistItem } from '../../db/cases';
+import { transitionRespectingApproval } from '../../db/resolution';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 
@@ -37,7 +38,7 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
   const next = allowedTransitions(record.status);
 
   const move = async (to: CaseStatus, reason?: string) => {
-    await transitionCase(getDb(), record.id, to, actor, rules, reason ? { reason } : {});
+    await transitionRespectingApproval(getDb(), record.id, to, actor, rules, reason ? { reason } : {});
     setRefusal(null);
     notify(t('case.moved', { status: t(`status.${to}`) }), 'success');
   };

@@ -29,6 +29,7 @@ import {
   recordResponse,
   saveProposal,
   similarRemedies,
+  transitionRespectingApproval,
 } from '../../../../src-renderer/db/resolution';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import {
@@ -220,6 +221,24 @@ describe('resolution', () => {
       .filter((e) => e.entity === 'resolution')
       .map((e) => e.action);
     expect(actions).toEqual(['proposal-create', 'approval-approved', 'proposal-sent', 'response-accepted']);
+  });
+
+  it('the generic workflow buttons cannot step around a pending approval', async () => {
+    const c = await caseInInvestigation();
+    const p = await saveProposal(
+      db,
+      c.id,
+      { summary: 'Refund the duplicate.', legal: false, remedies: [refund(750)] },
+      priya,
+      DEFAULT_APPROVAL_RULES,
+    );
+    await expect(transitionRespectingApproval(db, c.id, 'resolution-proposed', priya, rules)).rejects.toThrow(
+      'A manager must approve the proposed resolution first',
+    );
+    expect((await db.cases.get(c.id))!.status).toBe('investigating');
+    await decideApproval(db, p.id, { outcome: 'approved', comment: 'Fine.' }, morgan);
+    const moved = await transitionRespectingApproval(db, c.id, 'resolution-proposed', priya, rules);
+    expect(moved.status).toBe('resolution-proposed');
   });
 
   it('a rejection returns the case for a revised proposal and can escalate it', async () => {
