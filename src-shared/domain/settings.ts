@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REGIME_IDS, SEVERITIES, type Severity } from './case';
 import { DEFAULT_SLA_TARGETS, type SlaTargets } from './deadlines';
+import { DEFAULT_ROOT_CAUSES, RootCauseTaxonomySchema } from './investigation';
 import { DEFAULT_TAXONOMY, TaxonomySchema } from './taxonomy';
 
 /** Office-wide settings, kept by the main process in `<dataDir>/settings.json`. */
@@ -72,6 +73,10 @@ const fields = {
   /** Checklist item ids required before a case moves on; null keeps each item's default. */
   requiredChecklistItems: z.array(z.string().max(100)).max(200).nullable(),
   requireFindingToLeaveInvestigation: z.boolean(),
+  /** Root-cause classifications offered with the finding (the dashboard's Pareto groups by them). */
+  rootCauseTaxonomy: RootCauseTaxonomySchema,
+  /** Largest evidence file accepted, in megabytes. */
+  evidenceMaxMb: z.number().int().min(1, 'Use 1 MB or more.').max(4096, 'Use at most 4096 MB.'),
 };
 
 const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
@@ -94,6 +99,8 @@ const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   },
   requiredChecklistItems: null,
   requireFindingToLeaveInvestigation: true,
+  rootCauseTaxonomy: [...DEFAULT_ROOT_CAUSES],
+  evidenceMaxMb: 200,
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
