@@ -52,10 +52,6 @@ function settingsHandlers(ctx: HandlerContext): Group<'settings:get' | 'settings
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   // Typed as Handlers: leaving a channel out of every group does not compile.
-  const handlers: Handlers = combine(
-    appHandlers(ctx),
-    settingsHandlers(ctx),
-    evidenceHandlers(ctx),
-  );
+  const handlers: Handlers = combine(appHandlers(ctx), settingsHandlers(ctx), evidenceHandlers(ctx));
   return handlers;
 }

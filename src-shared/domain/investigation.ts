@@ -5,11 +5,7 @@ import type { Actor } from './case';
 
 const text = (max: number, required?: string) =>
   required
-    ? z
-        .string()
-        .trim()
-        .min(1, required)
-        .max(max, `Use at most ${max} characters.`)
+    ? z.string().trim().min(1, required).max(max, `Use at most ${max} characters.`)
     : z.string().trim().max(max, `Use at most ${max} characters.`);
 const isoDate = z.union([z.literal(''), z.iso.date({ error: 'Use a date like 2026-12-24.' })]);
 
@@ -37,9 +33,12 @@ export interface PlanItem extends z.output<typeof PlanItemInputSchema> {
 
 /** Today as yyyy-mm-dd in the office's time zone: due dates are calendar dates, not instants. */
 export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** An open item whose due date has passed (due today is not yet overdue). */
@@ -67,7 +66,11 @@ export interface InvestigationNote extends z.output<typeof NoteInputSchema> {
 export type Permission = { ok: true } | { ok: false; message: string };
 
 /** Notes are the author's own words: only they may change one, and only while the case is open. */
-export function canEditNote(note: Pick<InvestigationNote, 'author'>, actorId: string, caseOpen: boolean): Permission {
+export function canEditNote(
+  note: Pick<InvestigationNote, 'author'>,
+  actorId: string,
+  caseOpen: boolean,
+): Permission {
   if (!caseOpen) return { ok: false, message: 'The case is closed: its notes can no longer be changed.' };
   if (note.author.id !== actorId)
     return { ok: false, message: `Only ${note.author.name}, who wrote this note, can change it.` };
@@ -93,7 +96,12 @@ export const InterviewInputSchema = z.object({
   othersPresent: text(500),
   date: z.iso.date({ error: 'Give the date of the interview.' }),
   time: z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 14:30.')]),
-  durationMinutes: z.number().int().min(0, 'Use 0 or more.').max(1440, 'Use at most 1440 minutes.').nullable(),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(0, 'Use 0 or more.')
+    .max(1440, 'Use at most 1440 minutes.')
+    .nullable(),
   method: z.enum(INTERVIEW_METHODS),
   location: text(300),
   consentGiven: z.boolean(),
@@ -155,7 +163,9 @@ export function canEditInterview(interview: Pick<InterviewRecord, 'status' | 'si
 }
 
 /** Sign-off needs a statement: an empty record signed off would say nothing forever. */
-export function canSignOff(interview: Pick<InterviewRecord, 'status' | 'signedOff' | 'statement'>): Permission {
+export function canSignOff(
+  interview: Pick<InterviewRecord, 'status' | 'signedOff' | 'statement'>,
+): Permission {
   const editable = canEditInterview(interview);
   if (!editable.ok) return { ok: false, message: 'This interview is already signed off.' };
   if (!interview.statement.trim()) return { ok: false, message: 'Write the statement before signing off.' };
@@ -251,7 +261,10 @@ export const RootCauseTaxonomySchema = z
   .array(z.string().trim().min(1, 'Name the root cause.').max(100, 'Use at most 100 characters.'))
   .min(1, 'Keep at least one root cause.')
   .max(100)
-  .refine((l) => new Set(l.map((s) => s.toLowerCase())).size === l.length, 'Two root causes have the same name.');
+  .refine(
+    (l) => new Set(l.map((s) => s.toLowerCase())).size === l.length,
+    'Two root causes have the same name.',
+  );
 
 export const RECURRENCE = ['isolated', 'recurring'] as const;
 export type Recurrence = (typeof RECURRENCE)[number];

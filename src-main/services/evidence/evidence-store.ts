@@ -91,9 +91,13 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
     for (const [id, u] of uploads) if (u.startedAt < cutoff) await discard(id);
   }
 
-  async function start(input: { name: string; size: number }): Promise<{ uploadId: string; chunkBytes: number }> {
+  async function start(input: {
+    name: string;
+    size: number;
+  }): Promise<{ uploadId: string; chunkBytes: number }> {
     await discardStale();
-    if (input.size <= 0) throw new ValidationError(`“${input.name}” is empty: there is nothing to keep.`, 'size');
+    if (input.size <= 0)
+      throw new ValidationError(`“${input.name}” is empty: there is nothing to keep.`, 'size');
     const max = await options.maxBytes();
     if (input.size > max) {
       throw new ValidationError(
@@ -123,7 +127,11 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
     return upload;
   }
 
-  async function chunk(input: { uploadId: string; offset: number; data: Uint8Array }): Promise<{ received: number }> {
+  async function chunk(input: {
+    uploadId: string;
+    offset: number;
+    data: Uint8Array;
+  }): Promise<{ received: number }> {
     const upload = uploadOf(input.uploadId);
     if (input.offset !== upload.received) {
       await discard(input.uploadId);
@@ -223,7 +231,9 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
       throw error;
     });
     if (actual !== input.sha256) {
-      throw new ConflictError('This file was altered since it was added; it is not opened. Verify integrity.');
+      throw new ConflictError(
+        'This file was altered since it was added; it is not opened. Verify integrity.',
+      );
     }
     if (!options.openPath) throw new AppError('IO', 'Files cannot be opened with a viewer here.');
     const folder = join(dataDir, OPENED_DIR, randomUUID());

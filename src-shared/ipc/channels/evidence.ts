@@ -27,7 +27,9 @@ export const evidenceChannels = {
     input: z.object({
       uploadId: UploadId,
       offset: z.number().int().min(0),
-      data: z.base64('A part of the file was not sent as expected.').max(MAX_CHUNK_CHARS, 'A part of the file is too large.'),
+      data: z
+        .base64('A part of the file was not sent as expected.')
+        .max(MAX_CHUNK_CHARS, 'A part of the file is too large.'),
     }),
     output: z.object({ received: z.number().int() }),
   },
