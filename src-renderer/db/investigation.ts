@@ -142,7 +142,13 @@ export async function addPlanItem(
   }));
 }
 
-export async function setPlanItemDone(db: RedressDB, id: string, done: boolean, actor: Actor, now = new Date()) {
+export async function setPlanItemDone(
+  db: RedressDB,
+  id: string,
+  done: boolean,
+  actor: Actor,
+  now = new Date(),
+) {
   return write(db, db.planItems, 'plan-item', actor, now, async () => {
     const before = await existing(db.planItems, id, 'plan item');
     const row: PlanItem = { ...before, done: done ? { by: actor, at: now.toISOString() } : null };
@@ -158,7 +164,13 @@ export async function setPlanItemDone(db: RedressDB, id: string, done: boolean, 
 }
 
 // ── Notes ───────────────────────────────────────────────────────────────────────────────────
-export async function addNote(db: RedressDB, caseId: string, input: NoteInput, actor: Actor, now = new Date()) {
+export async function addNote(
+  db: RedressDB,
+  caseId: string,
+  input: NoteInput,
+  actor: Actor,
+  now = new Date(),
+) {
   const data = parse(NoteInputSchema, input);
   const row: InvestigationNote = {
     ...data,
@@ -189,7 +201,13 @@ export async function editNote(db: RedressDB, id: string, text: string, actor: A
 }
 
 /** Pinning keeps a note at the top for the whole team; anyone may do it while the case is open. */
-export async function setNotePinned(db: RedressDB, id: string, pinned: boolean, actor: Actor, now = new Date()) {
+export async function setNotePinned(
+  db: RedressDB,
+  id: string,
+  pinned: boolean,
+  actor: Actor,
+  now = new Date(),
+) {
   return write(db, db.notes, 'note', actor, now, async () => {
     const before = await existing(db.notes, id, 'note');
     const row: InvestigationNote = { ...before, pinned };
@@ -271,7 +289,13 @@ export async function signOffInterview(db: RedressDB, id: string, actor: Actor, 
 }
 
 /** A correction or addition to a signed-off record, shown under it; the original is untouched. */
-export async function addAddendum(db: RedressDB, id: string, input: AddendumInput, actor: Actor, now = new Date()) {
+export async function addAddendum(
+  db: RedressDB,
+  id: string,
+  input: AddendumInput,
+  actor: Actor,
+  now = new Date(),
+) {
   const data = parse(AddendumInputSchema, input);
   return write(db, db.interviews, 'interview', actor, now, async () => {
     const before = await existing(db.interviews, id, 'interview');
@@ -316,7 +340,13 @@ export async function addEvidence(
 }
 
 /** Evidence is never deleted: it is marked superseded, with a reason, and stays listed. */
-export async function supersedeEvidence(db: RedressDB, id: string, reason: string, actor: Actor, now = new Date()) {
+export async function supersedeEvidence(
+  db: RedressDB,
+  id: string,
+  reason: string,
+  actor: Actor,
+  now = new Date(),
+) {
   const why = reason.trim();
   if (!why) throw new ValidationError('Say why this file is superseded.', 'reason');
   return write(db, db.evidence, 'evidence', actor, now, async () => {
@@ -425,4 +455,20 @@ export async function recordRootCauseAndFinding(
     },
     { now },
   );
+}
+
+/** Cases by id (for links to similar cases), in the order asked, skipping any since removed. */
+export async function casesByIds(db: RedressDB, ids: readonly string[]): Promise<CaseRecord[]> {
+  return (await db.cases.bulkGet([...ids])).filter((c): c is CaseRecord => !!c);
+}
+
+/** Case ids for references typed by a person (e.g. "CMP-2026-000012"); unknown ones are refused by name. */
+export async function caseIdsForReferences(db: RedressDB, references: readonly string[]): Promise<string[]> {
+  const refs = [...new Set(references.map((r) => r.trim().toUpperCase()).filter(Boolean))];
+  const found = await Promise.all(refs.map((r) => db.cases.where('reference').equals(r).first()));
+  const missing = refs.filter((_r, i) => !found[i]);
+  if (missing.length) {
+    throw new ValidationError(`There is no case with the reference ${missing.join(', ')}.`, 'similarCaseIds');
+  }
+  return found.map((c) => c!.id);
 }

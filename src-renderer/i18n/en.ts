@@ -1,5 +1,7 @@
 // English strings. Another language is another file of the same shape.
+import { investigationEn } from './investigation.en';
 export const en = {
+  investigation: investigationEn,
   app: { name: 'Redress', tagline: 'Complaints handling' },
   nav: {
     myWork: 'My work',
@@ -162,7 +164,7 @@ export const en = {
     shownMore: '{{formatted}} shown — scroll for more',
   },
   case: {
-    tabs: { label: 'Case sections', overview: 'Overview' },
+    tabs: { label: 'Case sections', overview: 'Overview', investigation: 'Investigation' },
     notFound: 'There is no case with this reference.',
     complainant: 'Complainant',
     channel: 'Received by',

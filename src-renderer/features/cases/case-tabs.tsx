@@ -2,6 +2,7 @@
 // receives the live case record. The label is the i18n key `case.tabs.<id>`.
 import type { ComponentType } from 'react';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import { InvestigationTab } from '../investigation/InvestigationTab';
 
 export interface CaseTabProps {
   record: CaseRecord;
@@ -13,7 +14,10 @@ export interface CaseTabDef {
   Component: ComponentType<CaseTabProps> | null;
 }
 
-export const CASE_TABS = [{ id: 'overview', Component: null }] as const satisfies readonly CaseTabDef[];
+export const CASE_TABS = [
+  { id: 'overview', Component: null },
+  { id: 'investigation', Component: InvestigationTab },
+] as const satisfies readonly CaseTabDef[];
 
 export type CaseTabId = (typeof CASE_TABS)[number]['id'];
 

@@ -15,6 +15,7 @@ import { FormCheckbox, FormSelect, FormText } from '../../components/FormFields'
 import { PageHeader } from '../../components/PageHeader';
 import { AuditCheckSection } from './AuditCheckSection';
 import { DemoDataSection } from './DemoDataSection';
+import { InvestigationSettingsSection } from './InvestigationSettingsSection';
 import { SettingsSection } from './SettingsSection';
 
 const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 } as const;
@@ -295,6 +296,7 @@ export function SettingsPage() {
         {/* Keyed by the stored value: a section re-reads it when Settings load or change. */}
         <CategoriesSection key={taxonomyToText(settings.taxonomy)} />
         <WorkflowSection key={JSON.stringify(settings.requiredChecklistItems)} />
+        <InvestigationSettingsSection key={settings.rootCauseTaxonomy.join('\n')} />
         <AuditCheckSection />
         <DemoDataSection />
         <Paper sx={{ p: 3 }} aria-labelledby="about-heading" component="section">
