@@ -88,14 +88,15 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   await expect(restored.getByRole('textbox', { name: 'Statement' })).toHaveValue(
     'The retry job re-ran the whole batch',
   );
-  await restored
-    .getByRole('textbox', { name: 'Statement' })
-    .pressSequentially(' instead of the failed part.');
+  const statement = restored.getByRole('textbox', { name: 'Statement' });
+  await statement.focus();
+  await statement.press('ControlOrMeta+End');
+  await statement.pressSequentially(' instead of the failed part.');
   await restored.getByRole('button', { name: 'Save interview' }).click();
 
   const interview = inv.interviews.getByRole('article', { name: 'Interview with Dana Cole' });
   await expect(interview).toContainText('Draft');
-  await expect(interview).toContainText('instead of the failed part.');
+  await expect(interview).toContainText('The retry job re-ran the whole batch instead of the failed part.');
   await expect(interview).toContainText('25 minutes');
   await interview.getByRole('button', { name: 'Sign off' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Sign off' }).click();

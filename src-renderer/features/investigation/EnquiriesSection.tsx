@@ -199,10 +199,12 @@ export function EnquiriesSection({ record }: { record: CaseRecord }) {
                 required: true,
                 type: 'date',
                 slotProps: { inputLabel: { shrink: true } },
+                sx: { minWidth: 170 },
               })}
               {field('dueDate', t('investigation.dueDate'), {
                 type: 'date',
                 slotProps: { inputLabel: { shrink: true } },
+                sx: { minWidth: 170 },
               })}
               <Box sx={{ alignSelf: 'center' }}>
                 <Button type="submit" variant="outlined">
