@@ -130,6 +130,16 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   );
   await expect(files).toContainText('added by Priya Shah');
 
+  // An empty file is refused before anything is stored, with a message beside it.
+  await inv.evidence
+    .getByLabel('Choose files')
+    .setInputFiles([{ name: 'blank.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) }]);
+  const pending = inv.evidence.getByRole('list', { name: 'Files to add' });
+  await expect(pending.getByRole('alert')).toContainText('“blank.txt” is empty: there is nothing to keep.');
+  await expect(inv.evidence.getByRole('button', { name: 'Add 0 files' })).toBeDisabled();
+  await pending.getByRole('button', { name: 'Remove' }).click();
+  await expect(pending).toHaveCount(0);
+
   await inv.evidence.getByRole('button', { name: 'Open letter.txt' }).click();
   await expect(page.getByText('A read-only copy of letter.txt was opened.')).toBeVisible();
   expect(harness.opened).toHaveLength(1);
@@ -162,7 +172,13 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   await expect(enquiry).toContainText('fixed on 5 March');
 
   // Root cause and finding, then the case moves on.
-  await c.tick('Gather records', 'Find the root cause', 'Document findings');
+  // Clicked rather than check()ed: WorkflowPanel drops its optimistic tick a moment before the
+  // live case record confirms it, which check() (one immediate state read) can catch.
+  for (const item of ['Gather records', 'Find the root cause', 'Document findings']) {
+    const box = c.workflow.getByRole('checkbox', { name: new RegExp(`^${item}`) });
+    await box.click();
+    await expect(box).toBeChecked();
+  }
   await c.workflow.getByRole('button', { name: 'Propose resolution' }).click();
   await expect(c.workflow.getByRole('alert')).toContainText('finding');
   await inv.choose(inv.rootCause, /^Root cause/, 'System');
