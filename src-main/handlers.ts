@@ -1,12 +1,15 @@
 // The handler map: one plain async function per channel, over services that take their folders
 // as arguments. Electron's ipcMain and the browser test harness both serve this very map.
 import type { Channel, Handlers } from '../src-shared/ipc/contract';
+import { evidenceHandlers } from './services/evidence/handlers';
 import { createSettingsStore } from './services/settings/settings-store';
 
 export interface HandlerContext {
   dataDir: string;
   appVersion: string;
   runtime: 'electron' | 'harness';
+  /** Opens a file with the system viewer ('' or an error message): Electron's shell.openPath, a recorder in the harness. */
+  openPath?: (path: string) => Promise<string>;
 }
 
 type Group<C extends Channel> = Pick<Handlers, C>;
@@ -49,6 +52,6 @@ function settingsHandlers(ctx: HandlerContext): Group<'settings:get' | 'settings
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   // Typed as Handlers: leaving a channel out of every group does not compile.
-  const handlers: Handlers = combine(appHandlers(ctx), settingsHandlers(ctx));
+  const handlers: Handlers = combine(appHandlers(ctx), settingsHandlers(ctx), evidenceHandlers(ctx));
   return handlers;
 }

@@ -1,7 +1,7 @@
 // Electron entry: the thin glue. Everything testable lives in handlers/services.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, protocol } from 'electron';
+import { app, BrowserWindow, protocol, shell } from 'electron';
 import { resolveDataDir } from './config/data-dir';
 import { createHandlers } from './handlers';
 import { registerIpc } from './ipc/register';
@@ -48,7 +48,12 @@ if (!app.requestSingleInstanceLock()) {
     hardenSessions();
     installMenu();
     registerIpc(
-      createHandlers({ dataDir, appVersion: app.getVersion(), runtime: 'electron' }),
+      createHandlers({
+        dataDir,
+        appVersion: app.getVersion(),
+        runtime: 'electron',
+        openPath: (path) => shell.openPath(path),
+      }),
       process.env.ELECTRON_RENDERER_URL,
     );
     createMainWindow();

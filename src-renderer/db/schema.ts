@@ -1,8 +1,15 @@
 // The case database (Dexie over IndexedDB). Every schema change is a new entry in SCHEMA_VERSIONS
 // with an upgrade function when data must move, and a migration test from the version before.
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { AuditEntry } from '../../src-shared/domain/audit';
 import { matchKey, type CaseRecord } from '../../src-shared/domain/case';
+import type {
+  Enquiry,
+  EvidenceRecord,
+  InterviewRecord,
+  InvestigationNote,
+  PlanItem,
+} from '../../src-shared/domain/investigation';
 import type { UserRecord } from '../../src-shared/domain/users';
 import type { CommunicationRecord } from './communications';
 import type { ActionRecord, FollowUpRecord } from './follow-up';
@@ -90,6 +97,18 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
   },
   {
+    // Issue 4: the investigation workspace. Each table is read a case at a time through caseId;
+    // the compound indexes give a case's rows already in order (newest note first, etc.).
+    version: 4,
+    stores: {
+      planItems: 'id, [caseId+createdAt]',
+      notes: 'id, [caseId+createdAt]',
+      interviews: 'id, [caseId+createdAt]',
+      evidence: 'id, [caseId+addedAt], sha256',
+      enquiries: 'id, [caseId+createdAt]',
+    },
+  },
+  {
     // Issue 5: letters, communications, resolution, approvals, actions and follow-up. Every
     // case-owned table is read through a [caseId+…] index; the rest serve the cross-case views
     // (manager's approvals, officer's actions, similar-case remedies).
@@ -168,6 +187,12 @@ export class RedressDB extends Dexie {
   counters!: EntityTable<CounterRow, 'key'>;
   users!: EntityTable<UserRecord, 'id'>;
   searchIndex!: EntityTable<SearchIndexRow, 'key'>;
+  // Investigation rows always carry their id (a UUID made by the repository).
+  planItems!: Table<PlanItem, string>;
+  notes!: Table<InvestigationNote, string>;
+  interviews!: Table<InterviewRecord, string>;
+  evidence!: Table<EvidenceRecord, string>;
+  enquiries!: Table<Enquiry, string>;
   templates!: EntityTable<TemplateRecord, 'id'>;
   communications!: EntityTable<CommunicationRecord, 'id'>;
   resolutions!: EntityTable<ResolutionRecord, 'id'>;

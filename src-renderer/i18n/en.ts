@@ -1,6 +1,8 @@
 // English strings. Another language is another file of the same shape.
 import { resolutionEn } from './resolution.en';
+import { investigationEn } from './investigation.en';
 export const en = {
+  investigation: investigationEn,
   app: { name: 'Redress', tagline: 'Complaints handling' },
   resolution: resolutionEn,
   nav: {
@@ -164,7 +166,12 @@ export const en = {
     shownMore: '{{formatted}} shown — scroll for more',
   },
   case: {
-    tabs: { label: 'Case sections', overview: 'Overview', ...resolutionEn.tabs },
+    tabs: {
+      label: 'Case sections',
+      overview: 'Overview',
+      investigation: 'Investigation',
+      ...resolutionEn.tabs,
+    },
     notFound: 'There is no case with this reference.',
     complainant: 'Complainant',
     channel: 'Received by',

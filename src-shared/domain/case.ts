@@ -1,3 +1,4 @@
+import type { FindingDetail } from './investigation';
 import { z } from 'zod';
 import type { CaseStatus } from './workflow';
 
@@ -174,7 +175,10 @@ export interface CaseRecord extends Omit<NewCase, 'receivedAt'> {
   severityRank: number;
   /** The investigation's conclusion; required (by default) before a resolution is proposed. */
   finding: Finding | null;
+  /** The root-cause classification label (from Settings' root-cause list); the dashboard's Pareto reads it. */
   rootCause: string;
+  /** Rationale, contributing factors and recurrence, recorded with the finding on the Investigation tab. */
+  findingDetail?: FindingDetail | null;
   /** Internal SLA clock pauses (waiting on the complainant). The regulatory clock never pauses. */
   slaPauses: { from: string; to: string | null; reason: string }[];
   /** When the status last changed: the "next update" SLA counts from here. */

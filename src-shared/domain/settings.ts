@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REGIME_IDS, SEVERITIES, type Severity } from './case';
 import { DEFAULT_SLA_TARGETS, type SlaTargets } from './deadlines';
+import { DEFAULT_ROOT_CAUSES, RootCauseTaxonomySchema } from './investigation';
 import { ApprovalRulesSchema, DEFAULT_APPROVAL_RULES } from './resolution';
 import { DEFAULT_TAXONOMY, TaxonomySchema } from './taxonomy';
 
@@ -73,6 +74,10 @@ const fields = {
   /** Checklist item ids required before a case moves on; null keeps each item's default. */
   requiredChecklistItems: z.array(z.string().max(100)).max(200).nullable(),
   requireFindingToLeaveInvestigation: z.boolean(),
+  /** Root-cause classifications offered with the finding (the dashboard's Pareto groups by them). */
+  rootCauseTaxonomy: RootCauseTaxonomySchema,
+  /** Largest evidence file accepted, in megabytes. */
+  evidenceMaxMb: z.number().int().min(1, 'Use 1 MB or more.').max(4096, 'Use at most 4096 MB.'),
   /** When a proposed resolution needs a manager's approval. */
   approvalRules: ApprovalRulesSchema,
   /** "Keep the complainant informed": flag a case with no update sent for this many business days. */
@@ -99,6 +104,8 @@ const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   },
   requiredChecklistItems: null,
   requireFindingToLeaveInvestigation: true,
+  rootCauseTaxonomy: [...DEFAULT_ROOT_CAUSES],
+  evidenceMaxMb: 200,
   approvalRules: DEFAULT_APPROVAL_RULES,
   keepInformedBusinessDays: 10,
 };

@@ -3,6 +3,7 @@
 // types below make a missing or mistyped handler a compile error.
 import { z } from 'zod';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
+import { evidenceChannels } from './channels/evidence';
 import type { Result } from './result';
 
 const NoInput = z.undefined({ error: 'This call takes no input.' });
@@ -26,6 +27,7 @@ export const contract = {
   'app:info': { input: NoInput, output: AppInfoSchema },
   'settings:get': { input: NoInput, output: SettingsSchema },
   'settings:set': { input: SettingsPatchSchema, output: SettingsSchema },
+  ...evidenceChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Contract = typeof contract;

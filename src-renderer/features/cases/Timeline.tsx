@@ -4,6 +4,7 @@ import type { AuditEntry, FieldChange } from '../../../src-shared/domain/audit';
 import { CHECKLISTS, STAGES } from '../../../src-shared/domain/workflow';
 import { useFormat } from '../../app/format';
 import { featureTimelineDetail } from '../communications/timeline-text';
+import { investigationEvent } from '../investigation/timeline';
 
 const MAX_VALUE = 120;
 const CHECKLIST_LABELS = new Map(STAGES.flatMap((s) => CHECKLISTS[s].map((i) => [i.id, i.label] as const)));
@@ -54,14 +55,16 @@ export function Timeline({ entries }: { entries: AuditEntry[] | undefined }) {
       )}
       <Box component="ol" sx={{ m: 0, pl: 3 }} aria-label={t('case.history')}>
         {(entries ?? []).map((entry) => {
-          const detail = summary(entry, t);
+          const feature = investigationEvent(entry, t);
+          const detail = feature ? feature.detail : summary(entry, t);
           return (
             <li key={entry.seq}>
               <Typography>
                 <strong>
-                  {t(`case.action.${entry.action}`, {
-                    defaultValue: t(`resolution.timeline.${entry.action}`, { defaultValue: entry.action }),
-                  })}
+                  {feature?.label ??
+                    t(`case.action.${entry.action}`, {
+                      defaultValue: t(`resolution.timeline.${entry.action}`, { defaultValue: entry.action }),
+                    })}
                 </strong>
                 {detail ? `: ${detail}` : ''} — {entry.actor.name}, {format.dateTime(entry.at)}
               </Typography>

@@ -5,6 +5,7 @@ import type { CaseRecord } from '../../../src-shared/domain/case';
 import { CommunicationsTab } from '../communications/CommunicationsTab';
 import { FollowUpTab } from '../resolution/FollowUpTab';
 import { ResolutionTab } from '../resolution/ResolutionTab';
+import { InvestigationTab } from '../investigation/InvestigationTab';
 
 export interface CaseTabProps {
   record: CaseRecord;
@@ -18,9 +19,10 @@ export interface CaseTabDef {
 
 export const CASE_TABS = [
   { id: 'overview', Component: null },
-  { id: 'communications', Component: CommunicationsTab },
+  { id: 'investigation', Component: InvestigationTab },
   { id: 'resolution', Component: ResolutionTab },
   { id: 'follow-up', Component: FollowUpTab },
+  { id: 'communications', Component: CommunicationsTab },
 ] as const satisfies readonly CaseTabDef[];
 
 export type CaseTabId = (typeof CASE_TABS)[number]['id'];

@@ -15,6 +15,7 @@ import { FormCheckbox, FormSelect, FormText } from '../../components/FormFields'
 import { PageHeader } from '../../components/PageHeader';
 import { AuditCheckSection } from './AuditCheckSection';
 import { DemoDataSection } from './DemoDataSection';
+import { InvestigationSettingsSection } from './InvestigationSettingsSection';
 import { ResolutionSettingsSection } from './ResolutionSettingsSection';
 import { SettingsSection } from './SettingsSection';
 
@@ -296,6 +297,7 @@ export function SettingsPage() {
         {/* Keyed by the stored value: a section re-reads it when Settings load or change. */}
         <CategoriesSection key={taxonomyToText(settings.taxonomy)} />
         <WorkflowSection key={JSON.stringify(settings.requiredChecklistItems)} />
+        <InvestigationSettingsSection key={settings.rootCauseTaxonomy.join('\n')} />
         <ResolutionSettingsSection key={JSON.stringify(settings.approvalRules)} />
         <AuditCheckSection />
         <DemoDataSection />

@@ -16,6 +16,8 @@ import { channels } from '../../../src-shared/ipc/contract';
 export interface Harness {
   url: string;
   dataDir: string;
+  /** Files the app asked the system viewer to open (the harness records instead of opening). */
+  opened: string[];
   close(): Promise<void>;
 }
 
@@ -63,7 +65,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'redress-harness-')));
   const rendererDir = options.rendererDir ?? join(ROOT, 'out/renderer');
   const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  const handlers = createHandlers({ dataDir, appVersion: pkg.version, runtime: 'harness' });
+  const opened: string[] = [];
+  const handlers = createHandlers({
+    dataDir,
+    appVersion: pkg.version,
+    runtime: 'harness',
+    openPath: async (path) => {
+      opened.push(path);
+      return '';
+    },
+  });
   let origin = '';
 
   const send = (res: ServerResponse, status: number, body: string | Buffer, type: string) => {
@@ -129,6 +140,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     url: `${origin}/`,
     dataDir,
+    opened,
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
 }

@@ -20,6 +20,12 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'app:info': { input: { unexpected: true }, field: undefined },
   'settings:get': { input: 42, field: undefined },
   'settings:set': { input: { officeName: 7 }, field: 'officeName' },
+  'evidence:upload-start': { input: { name: '', size: 10 }, field: 'name' },
+  'evidence:upload-chunk': { input: { uploadId: 'x', offset: 0, data: 'AA==' }, field: 'uploadId' },
+  'evidence:upload-finish': { input: {}, field: 'uploadId' },
+  'evidence:upload-cancel': { input: { uploadId: 5 }, field: 'uploadId' },
+  'evidence:verify': { input: { hashes: ['../../etc/passwd'] }, field: 'hashes.0' },
+  'evidence:open': { input: { sha256: '../settings.json', name: 'a.txt' }, field: 'sha256' },
 };
 
 describe('dispatch validates every channel of the contract', () => {

@@ -126,6 +126,39 @@ describe('schema versions', () => {
     await db.delete();
   });
 
+  it('version 4 adds the investigation tables, each queryable by case, and keeps every case', async () => {
+    const name = 'redress-migrate-v3-v4';
+    const old = openAsVersion(name, 3);
+    await old.table('cases').add(v1Case);
+    old.close();
+    const db = new RedressDB(name);
+    await db.open();
+    expect(await db.cases.count()).toBe(1);
+    for (const table of [db.planItems, db.notes, db.interviews, db.enquiries]) {
+      expect(Object.keys(table.schema.idxByName)).toContain('[caseId+createdAt]');
+    }
+    expect(Object.keys(db.evidence.schema.idxByName)).toEqual(
+      expect.arrayContaining(['[caseId+addedAt]', 'sha256']),
+    );
+    await db.notes.add({
+      id: 'n1',
+      caseId: 'case-1',
+      author: v1Case.createdBy,
+      createdAt: '2026-01-06T09:00:00.000Z',
+      editedAt: null,
+      text: 'First note',
+      pinned: false,
+    });
+    expect(
+      await db.notes
+        .where('[caseId+createdAt]')
+        .between(['case-1', Dexie.minKey], ['case-1', Dexie.maxKey])
+        .count(),
+    ).toBe(1);
+    db.close();
+    await db.delete();
+  });
+
   it('version 5 adds the letter, communication, resolution and follow-up tables, keeping every case', async () => {
     const name = 'redress-migrate-v3-v5';
     const old = openAsVersion(name, 3);

@@ -1,0 +1,30 @@
+import type { Handlers } from '../../../src-shared/ipc/contract';
+import type { evidenceChannels } from '../../../src-shared/ipc/channels/evidence';
+import { createSettingsStore } from '../settings/settings-store';
+import { createEvidenceStore } from './evidence-store';
+
+type EvidenceHandlers = Pick<Handlers, keyof typeof evidenceChannels>;
+
+/** The evidence channels over the store in `<dataDir>/evidence`; the size limit comes from Settings. */
+export function evidenceHandlers(ctx: {
+  dataDir: string;
+  openPath?: (path: string) => Promise<string>;
+}): EvidenceHandlers {
+  const settings = createSettingsStore(ctx.dataDir);
+  const store = createEvidenceStore(ctx.dataDir, {
+    maxBytes: async () => (await settings.read()).evidenceMaxMb * 1024 * 1024,
+    ...(ctx.openPath ? { openPath: ctx.openPath } : {}),
+  });
+  return {
+    'evidence:upload-start': (input) => store.start(input),
+    'evidence:upload-chunk': ({ uploadId, offset, data }) =>
+      store.chunk({ uploadId, offset, data: Buffer.from(data, 'base64') }),
+    'evidence:upload-finish': (input) => store.finish(input),
+    'evidence:upload-cancel': (input) => store.cancel(input),
+    'evidence:verify': async ({ hashes }) => ({ results: await store.verify(hashes) }),
+    'evidence:open': async (input) => {
+      await store.openCopy(input);
+      return { opened: true as const };
+    },
+  };
+}

@@ -1,0 +1,474 @@
+// Investigation repository: plan items, notes, interviews, evidence metadata and internal enquiries.
+// Each write runs in one transaction with its audit entry (entity = the table's row kind, caseId
+// set), so the case timeline and the audit trail show every step. The rules live in src-shared.
+import Dexie, { type Table } from 'dexie';
+import type { z } from 'zod';
+import type { FieldChange } from '../../src-shared/domain/audit';
+import type { Actor, CaseRecord } from '../../src-shared/domain/case';
+import { diffFields } from '../../src-shared/domain/diff';
+import {
+  AddendumInputSchema,
+  canAddAddendum,
+  canEditInterview,
+  canEditNote,
+  canSignOff,
+  checkEnquiryDates,
+  EnquiryAnswerSchema,
+  EnquiryInputSchema,
+  EvidenceInputSchema,
+  InterviewInputSchema,
+  NoteInputSchema,
+  PlanItemInputSchema,
+  RootCauseFindingSchema,
+  type AddendumInput,
+  type Enquiry,
+  type EnquiryAnswerInput,
+  type EnquiryInput,
+  type EvidenceInput,
+  type EvidenceRecord,
+  type InterviewInput,
+  type InterviewRecord,
+  type InvestigationNote,
+  type NoteInput,
+  type Permission,
+  type PlanItem,
+  type PlanItemInput,
+  type RootCauseFindingInput,
+} from '../../src-shared/domain/investigation';
+import {
+  NotFoundError,
+  PermissionError,
+  ValidationError,
+  validationErrorFromZod,
+} from '../../src-shared/errors';
+import { appendAudit } from './audit-log';
+import { updateCase } from './cases';
+import type { RedressDB } from './schema';
+
+type Row = { id: string; caseId: string };
+// Some entries carry an unchanged field (before = after) beside the change: it names the record
+// (who was interviewed, which file) so the timeline can say what the step was about.
+type Entity = 'plan-item' | 'note' | 'interview' | 'evidence' | 'enquiry';
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationErrorFromZod(result.error);
+  return result.data;
+}
+
+function allow(permission: Permission): void {
+  if (!permission.ok) throw new PermissionError(permission.message);
+}
+
+/** A case's rows of one table, oldest first, through its [caseId+<time>] index. */
+export function rowsOfCase<T>(
+  table: Table<T, string>,
+  caseId: string,
+  timeField = 'createdAt',
+): Promise<T[]> {
+  return table
+    .where(`[caseId+${timeField}]`)
+    .between([caseId, Dexie.minKey], [caseId, Dexie.maxKey])
+    .toArray();
+}
+
+async function openCase(db: RedressDB, caseId: string): Promise<CaseRecord> {
+  const c = await db.cases.get(caseId);
+  if (!c) throw new NotFoundError('This case no longer exists.');
+  if (c.open !== 1) throw new PermissionError('This case is closed. Reopen it to change its investigation.');
+  return c;
+}
+
+const created = (row: object, ignore: string[] = []): FieldChange[] =>
+  diffFields({}, row as Record<string, unknown>, ['id', 'caseId', ...ignore]);
+
+/**
+ * One audited write: `change` runs inside the transaction (reading the row and the case) and
+ * returns the row to store with its audit details; nothing is written if it throws.
+ */
+async function write<T extends Row>(
+  db: RedressDB,
+  table: Table<T, string>,
+  entity: Entity,
+  actor: Actor,
+  now: Date,
+  change: () => Promise<{ row: T; action: string; changes: FieldChange[]; reason?: string }>,
+): Promise<T> {
+  return db.transaction('rw', [table, db.cases, db.audit, db.counters], async () => {
+    const { row, action, changes, reason } = await change();
+    await openCase(db, row.caseId);
+    await table.put(row);
+    await appendAudit(db, {
+      at: now.toISOString(),
+      actor,
+      entity,
+      entityId: row.id,
+      caseId: row.caseId,
+      action,
+      changes,
+      ...(reason ? { reason } : {}),
+    });
+    return row;
+  });
+}
+
+async function existing<T>(table: Table<T, string>, id: string, what: string): Promise<T> {
+  const row = await table.get(id);
+  if (!row) throw new NotFoundError(`This ${what} no longer exists.`);
+  return row;
+}
+
+// ── Plan ────────────────────────────────────────────────────────────────────────────────────
+export async function addPlanItem(
+  db: RedressDB,
+  caseId: string,
+  input: PlanItemInput,
+  actor: Actor,
+  now = new Date(),
+) {
+  const data = parse(PlanItemInputSchema, input);
+  const row: PlanItem = {
+    ...data,
+    id: crypto.randomUUID(),
+    caseId,
+    createdAt: now.toISOString(),
+    createdBy: actor,
+    done: null,
+  };
+  return write(db, db.planItems, 'plan-item', actor, now, async () => ({
+    row,
+    action: 'plan-add',
+    changes: created(row, ['createdAt', 'createdBy', 'done', 'ownerId']),
+  }));
+}
+
+export async function setPlanItemDone(
+  db: RedressDB,
+  id: string,
+  done: boolean,
+  actor: Actor,
+  now = new Date(),
+) {
+  return write(db, db.planItems, 'plan-item', actor, now, async () => {
+    const before = await existing(db.planItems, id, 'plan item');
+    const row: PlanItem = { ...before, done: done ? { by: actor, at: now.toISOString() } : null };
+    return {
+      row,
+      action: done ? 'plan-done' : 'plan-reopen',
+      changes: [
+        { field: 'text', before: before.text, after: row.text },
+        ...diffFields({ done: before.done }, { done: row.done }),
+      ],
+    };
+  });
+}
+
+// ── Notes ───────────────────────────────────────────────────────────────────────────────────
+export async function addNote(
+  db: RedressDB,
+  caseId: string,
+  input: NoteInput,
+  actor: Actor,
+  now = new Date(),
+) {
+  const data = parse(NoteInputSchema, input);
+  const row: InvestigationNote = {
+    ...data,
+    id: crypto.randomUUID(),
+    caseId,
+    author: actor,
+    createdAt: now.toISOString(),
+    editedAt: null,
+  };
+  return write(db, db.notes, 'note', actor, now, async () => ({
+    row,
+    action: 'note-add',
+    changes: created(row, ['author', 'createdAt', 'editedAt']),
+  }));
+}
+
+/** Changes a note's text: only its author, only while the case is open; the old text stays in the trail. */
+export async function editNote(db: RedressDB, id: string, text: string, actor: Actor, now = new Date()) {
+  return write(db, db.notes, 'note', actor, now, async () => {
+    const before = await existing(db.notes, id, 'note');
+    const c = await db.cases.get(before.caseId);
+    allow(canEditNote(before, actor.id, c?.open === 1));
+    const data = parse(NoteInputSchema, { text, pinned: before.pinned });
+    if (data.text === before.text) throw new ValidationError('The note is unchanged.', 'text');
+    const row: InvestigationNote = { ...before, text: data.text, editedAt: now.toISOString() };
+    return { row, action: 'note-edit', changes: [{ field: 'text', before: before.text, after: row.text }] };
+  });
+}
+
+/** Pinning keeps a note at the top for the whole team; anyone may do it while the case is open. */
+export async function setNotePinned(
+  db: RedressDB,
+  id: string,
+  pinned: boolean,
+  actor: Actor,
+  now = new Date(),
+) {
+  return write(db, db.notes, 'note', actor, now, async () => {
+    const before = await existing(db.notes, id, 'note');
+    const row: InvestigationNote = { ...before, pinned };
+    return {
+      row,
+      action: pinned ? 'note-pin' : 'note-unpin',
+      changes: [{ field: 'pinned', before: before.pinned, after: pinned }],
+    };
+  });
+}
+
+// ── Interviews ──────────────────────────────────────────────────────────────────────────────
+export async function addInterview(
+  db: RedressDB,
+  caseId: string,
+  input: InterviewInput,
+  actor: Actor,
+  now = new Date(),
+) {
+  const data = parse(InterviewInputSchema, input);
+  const at = now.toISOString();
+  const row: InterviewRecord = {
+    ...data,
+    id: crypto.randomUUID(),
+    caseId,
+    createdAt: at,
+    createdBy: actor,
+    updatedAt: at,
+    status: 'draft',
+    signedOff: null,
+    addenda: [],
+  };
+  return write(db, db.interviews, 'interview', actor, now, async () => ({
+    row,
+    action: 'interview-add',
+    changes: created(row, ['createdAt', 'createdBy', 'updatedAt', 'signedOff', 'addenda']),
+  }));
+}
+
+/** Corrects a draft interview; a signed-off one is refused (see canEditInterview). */
+export async function updateInterview(
+  db: RedressDB,
+  id: string,
+  input: InterviewInput,
+  actor: Actor,
+  now = new Date(),
+) {
+  return write(db, db.interviews, 'interview', actor, now, async () => {
+    const before = await existing(db.interviews, id, 'interview');
+    allow(canEditInterview(before));
+    const data = parse(InterviewInputSchema, input);
+    const row: InterviewRecord = { ...before, ...data, updatedAt: now.toISOString() };
+    const changes = diffFields(
+      before as unknown as Record<string, unknown>,
+      row as unknown as Record<string, unknown>,
+      ['updatedAt'],
+    );
+    if (!changes.length) throw new ValidationError('Nothing has changed in this interview.');
+    return { row, action: 'interview-edit', changes };
+  });
+}
+
+/** Signs the record off: who and when are recorded and the record is locked from then on. */
+export async function signOffInterview(db: RedressDB, id: string, actor: Actor, now = new Date()) {
+  return write(db, db.interviews, 'interview', actor, now, async () => {
+    const before = await existing(db.interviews, id, 'interview');
+    allow(canSignOff(before));
+    const signedOff = { by: actor, at: now.toISOString() };
+    const row: InterviewRecord = { ...before, status: 'signed-off', signedOff, updatedAt: signedOff.at };
+    return {
+      row,
+      action: 'interview-sign-off',
+      changes: [
+        { field: 'intervieweeName', before: before.intervieweeName, after: before.intervieweeName },
+        { field: 'status', before: 'draft', after: 'signed-off' },
+      ],
+    };
+  });
+}
+
+/** A correction or addition to a signed-off record, shown under it; the original is untouched. */
+export async function addAddendum(
+  db: RedressDB,
+  id: string,
+  input: AddendumInput,
+  actor: Actor,
+  now = new Date(),
+) {
+  const data = parse(AddendumInputSchema, input);
+  return write(db, db.interviews, 'interview', actor, now, async () => {
+    const before = await existing(db.interviews, id, 'interview');
+    allow(canAddAddendum(before));
+    const addendum = { id: crypto.randomUUID(), ...data, by: actor, at: now.toISOString() };
+    const row: InterviewRecord = { ...before, addenda: [...before.addenda, addendum] };
+    return {
+      row,
+      action: 'interview-addendum',
+      changes: [
+        { field: 'intervieweeName', before: before.intervieweeName, after: before.intervieweeName },
+        { field: 'addendum', before: null, after: data.text },
+      ],
+      reason: data.reason,
+    };
+  });
+}
+
+// ── Evidence ────────────────────────────────────────────────────────────────────────────────
+/** Records a file already in the evidence store (see useEvidenceUpload) against the case. */
+export async function addEvidence(
+  db: RedressDB,
+  caseId: string,
+  input: EvidenceInput,
+  actor: Actor,
+  now = new Date(),
+) {
+  const data = parse(EvidenceInputSchema, input);
+  const row: EvidenceRecord = {
+    ...data,
+    id: crypto.randomUUID(),
+    caseId,
+    addedBy: actor,
+    addedAt: now.toISOString(),
+    superseded: null,
+  };
+  return write(db, db.evidence, 'evidence', actor, now, async () => ({
+    row,
+    action: 'evidence-add',
+    changes: created(row, ['addedBy', 'addedAt', 'superseded']),
+  }));
+}
+
+/** Evidence is never deleted: it is marked superseded, with a reason, and stays listed. */
+export async function supersedeEvidence(
+  db: RedressDB,
+  id: string,
+  reason: string,
+  actor: Actor,
+  now = new Date(),
+) {
+  const why = reason.trim();
+  if (!why) throw new ValidationError('Say why this file is superseded.', 'reason');
+  return write(db, db.evidence, 'evidence', actor, now, async () => {
+    const before = await existing(db.evidence, id, 'file');
+    if (before.superseded) throw new ValidationError('This file is already marked superseded.');
+    const row: EvidenceRecord = { ...before, superseded: { reason: why, by: actor, at: now.toISOString() } };
+    return {
+      row,
+      action: 'evidence-supersede',
+      changes: [
+        { field: 'name', before: before.name, after: before.name },
+        { field: 'superseded', before: false, after: true },
+      ],
+      reason: why,
+    };
+  });
+}
+
+// ── Internal enquiries ──────────────────────────────────────────────────────────────────────
+export async function addEnquiry(
+  db: RedressDB,
+  caseId: string,
+  input: EnquiryInput,
+  actor: Actor,
+  now = new Date(),
+) {
+  const data = parse(EnquiryInputSchema, input);
+  const dates = checkEnquiryDates(data);
+  if (!dates.ok) throw new ValidationError(dates.message, 'dueDate');
+  const row: Enquiry = {
+    ...data,
+    id: crypto.randomUUID(),
+    caseId,
+    createdAt: now.toISOString(),
+    createdBy: actor,
+    answer: null,
+  };
+  return write(db, db.enquiries, 'enquiry', actor, now, async () => ({
+    row,
+    action: 'enquiry-add',
+    changes: created(row, ['createdAt', 'createdBy', 'answer']),
+  }));
+}
+
+export async function answerEnquiry(
+  db: RedressDB,
+  id: string,
+  input: EnquiryAnswerInput,
+  actor: Actor,
+  now = new Date(),
+) {
+  const data = parse(EnquiryAnswerSchema, input);
+  return write(db, db.enquiries, 'enquiry', actor, now, async () => {
+    const before = await existing(db.enquiries, id, 'enquiry');
+    if (before.answer) throw new ValidationError('This enquiry already has its answer.');
+    if (data.answeredDate < before.sentDate)
+      throw new ValidationError('The answer cannot come back before the enquiry was sent.', 'answeredDate');
+    const row: Enquiry = { ...before, answer: { ...data, recordedBy: actor, recordedAt: now.toISOString() } };
+    return {
+      row,
+      action: 'enquiry-answer',
+      changes: [
+        { field: 'recipient', before: before.recipient, after: before.recipient },
+        { field: 'answer', before: null, after: data.answer },
+      ],
+    };
+  });
+}
+
+// ── Root cause and finding (on the case record itself, so through updateCase) ────────────────
+/**
+ * Records the finding with its rationale, the root-cause classification (kept in `rootCause`,
+ * which the dashboard reads) and whether the issue is isolated or recurring.
+ */
+export async function recordRootCauseAndFinding(
+  db: RedressDB,
+  caseId: string,
+  input: RootCauseFindingInput,
+  rootCauses: readonly string[],
+  actor: Actor,
+  now = new Date(),
+) {
+  const data = parse(RootCauseFindingSchema, input);
+  if (!rootCauses.includes(data.rootCause)) {
+    throw new ValidationError(`“${data.rootCause}” is not one of the office's root causes.`, 'rootCause');
+  }
+  return updateCase(
+    db,
+    caseId,
+    actor,
+    'finding',
+    (c) => {
+      if (c.open !== 1) throw new PermissionError('This case is closed. Reopen it to change its finding.');
+      if (data.similarCaseIds.includes(caseId))
+        throw new ValidationError('A case cannot be similar to itself.', 'similarCaseIds');
+      return {
+        finding: data.finding,
+        rootCause: data.rootCause,
+        findingDetail: {
+          rationale: data.rationale,
+          contributingFactors: data.contributingFactors,
+          recurrence: data.recurrence,
+          similarCaseIds: data.similarCaseIds,
+        },
+      };
+    },
+    { now },
+  );
+}
+
+/** Cases by id (for links to similar cases), in the order asked, skipping any since removed. */
+export async function casesByIds(db: RedressDB, ids: readonly string[]): Promise<CaseRecord[]> {
+  return (await db.cases.bulkGet([...ids])).filter((c): c is CaseRecord => !!c);
+}
+
+/** Case ids for references typed by a person (e.g. "CMP-2026-000012"); unknown ones are refused by name. */
+export async function caseIdsForReferences(db: RedressDB, references: readonly string[]): Promise<string[]> {
+  const refs = [...new Set(references.map((r) => r.trim().toUpperCase()).filter(Boolean))];
+  const found = await Promise.all(refs.map((r) => db.cases.where('reference').equals(r).first()));
+  const missing = refs.filter((_r, i) => !found[i]);
+  if (missing.length) {
+    throw new ValidationError(`There is no case with the reference ${missing.join(', ')}.`, 'similarCaseIds');
+  }
+  return found.map((c) => c!.id);
+}

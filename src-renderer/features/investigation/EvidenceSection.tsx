@@ -1,0 +1,350 @@
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { Alert, Box, Button, Chip, LinearProgress, Paper, Stack, TextField, Typography } from '@mui/material';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseRecord } from '../../../src-shared/domain/case';
+import type { EvidenceRecord } from '../../../src-shared/domain/investigation';
+import { api, call } from '../../api/client';
+import { useFormat } from '../../app/format';
+import { useNotify } from '../../app/notifications';
+import { useSettings } from '../../app/settings-context';
+import { ReasonDialog } from '../../components/ReasonDialog';
+import { addEvidence, supersedeEvidence } from '../../db/investigation';
+import { getDb } from '../../db/schema';
+import { useCurrentUser } from '../users/current-user';
+import { useEvidence } from './hooks';
+import { messageOf, Section } from './Section';
+import { fileSize, uploadEvidenceFile } from './upload';
+
+interface Pending {
+  key: string;
+  file: File;
+  description: string;
+  error: string | null;
+  progress: number | null;
+}
+type Integrity = Record<string, 'ok' | 'missing' | 'altered'>;
+
+function EvidenceItem({
+  item,
+  state,
+  caseOpen,
+}: {
+  item: EvidenceRecord;
+  state: Integrity[string] | undefined;
+  caseOpen: boolean;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const notify = useNotify();
+  const { actor } = useCurrentUser();
+  const [superseding, setSuperseding] = useState(false);
+  const open = () =>
+    call(api().evidence.open({ sha256: item.sha256, name: item.name })).then(
+      () => notify(t('investigation.evidence.opened', { name: item.name }), 'info'),
+      (e: unknown) => notify(messageOf(e), 'error'),
+    );
+  return (
+    <Paper
+      variant="outlined"
+      component="li"
+      sx={{ p: 2, listStyle: 'none', opacity: item.superseded ? 0.75 : 1 }}
+      aria-label={item.name}
+    >
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography
+          variant="subtitle1"
+          component="h3"
+          sx={{ textDecoration: item.superseded ? 'line-through' : 'none' }}
+        >
+          {item.name}
+        </Typography>
+        {item.superseded && (
+          <Chip size="small" color="warning" label={t('investigation.evidence.superseded')} />
+        )}
+        {state && (
+          <Chip
+            size="small"
+            color={state === 'ok' ? 'success' : 'error'}
+            label={t(`investigation.evidence.state.${state}`)}
+          />
+        )}
+      </Stack>
+      <Typography variant="body2" color="text.secondary">
+        {[item.type || t('investigation.evidence.unknownType'), fileSize(item.size, format.number)].join(
+          ' · ',
+        )}{' '}
+        ·{' '}
+        {t('investigation.evidence.addedBy', {
+          name: item.addedBy.name,
+          date: format.dateTime(item.addedAt),
+        })}
+      </Typography>
+      {item.description && <Typography sx={{ mt: 0.5 }}>{item.description}</Typography>}
+      <Typography variant="body2" sx={{ fontFamily: 'monospace', wordBreak: 'break-all', mt: 0.5 }}>
+        SHA-256: {item.sha256}
+      </Typography>
+      {item.superseded && (
+        <Typography variant="body2" color="text.secondary">
+          {t('investigation.evidence.supersededBy', {
+            name: item.superseded.by.name,
+            date: format.dateTime(item.superseded.at),
+            reason: item.superseded.reason,
+          })}
+        </Typography>
+      )}
+      <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
+        <Button
+          size="small"
+          onClick={() => void open()}
+          aria-label={t('investigation.evidence.openName', { name: item.name })}
+        >
+          {t('investigation.evidence.open')}
+        </Button>
+        {caseOpen && !item.superseded && (
+          <Button size="small" onClick={() => setSuperseding(true)}>
+            {t('investigation.evidence.supersede')}
+          </Button>
+        )}
+      </Stack>
+      {superseding && (
+        <ReasonDialog
+          title={t('investigation.evidence.supersedeTitle', { name: item.name })}
+          confirmLabel={t('investigation.evidence.supersede')}
+          onConfirm={async (reason) => {
+            await supersedeEvidence(getDb(), item.id, reason, actor);
+          }}
+          onClose={() => setSuperseding(false)}
+        />
+      )}
+    </Paper>
+  );
+}
+
+/** Files kept as evidence: stored by the main process under their SHA-256, listed with who added them. */
+export function EvidenceSection({ record }: { record: CaseRecord }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { actor } = useCurrentUser();
+  const { evidenceMaxMb } = useSettings().settings;
+  const items = useEvidence(record.id);
+  const input = useRef<HTMLInputElement>(null);
+  const [pending, setPending] = useState<Pending[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [integrity, setIntegrity] = useState<{ states: Integrity; at: string } | null>(null);
+  const [verifyError, setVerifyError] = useState<string | null>(null);
+  const caseOpen = record.open === 1;
+  const maxBytes = evidenceMaxMb * 1024 * 1024;
+
+  const choose = (files: FileList | null) => {
+    if (!files) return;
+    const added = [...files].map((file) => ({
+      key: crypto.randomUUID(),
+      file,
+      description: '',
+      progress: null,
+      // Refused before a byte is sent; the main process checks the same again.
+      error:
+        file.size === 0
+          ? t('investigation.evidence.empty', { name: file.name })
+          : file.size > maxBytes
+            ? t('investigation.evidence.tooLarge', {
+                name: file.name,
+                size: fileSize(file.size, format.number),
+                max: evidenceMaxMb,
+              })
+            : null,
+    }));
+    setPending((p) => [...p, ...added]);
+  };
+  const patch = (key: string, change: Partial<Pending>) =>
+    setPending((p) => p.map((x) => (x.key === key ? { ...x, ...change } : x)));
+
+  const addAll = async () => {
+    setBusy(true);
+    for (const p of pending) {
+      if (p.error) continue;
+      try {
+        const stored = await uploadEvidenceFile(p.file, (progress) => patch(p.key, { progress }));
+        await addEvidence(
+          getDb(),
+          record.id,
+          {
+            name: p.file.name,
+            size: stored.size,
+            type: p.file.type,
+            sha256: stored.sha256,
+            description: p.description,
+          },
+          actor,
+        );
+        setPending((list) => list.filter((x) => x.key !== p.key));
+      } catch (error) {
+        patch(p.key, { error: messageOf(error), progress: null });
+      }
+    }
+    setBusy(false);
+  };
+
+  const verify = async () => {
+    setVerifyError(null);
+    try {
+      const { results } = await call(api().evidence.verify({ hashes: (items ?? []).map((i) => i.sha256) }));
+      setIntegrity({
+        states: Object.fromEntries(results.map((r) => [r.sha256, r.state])),
+        at: new Date().toISOString(),
+      });
+    } catch (error) {
+      setVerifyError(messageOf(error));
+    }
+  };
+  const problems = integrity ? (items ?? []).filter((i) => integrity.states[i.sha256] !== 'ok') : [];
+
+  return (
+    <Section
+      id="evidence"
+      title={t('investigation.evidence.title')}
+      intro={t('investigation.evidence.intro', { max: evidenceMaxMb })}
+    >
+      {caseOpen && (
+        <Box
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            choose(e.dataTransfer.files);
+          }}
+          sx={{
+            border: 2,
+            borderStyle: 'dashed',
+            borderColor: dragging ? 'primary.main' : 'divider',
+            borderRadius: 1,
+            p: 3,
+            textAlign: 'center',
+          }}
+        >
+          <UploadFileIcon color="action" />
+          <Typography color="text.secondary" sx={{ mb: 1 }}>
+            {t('investigation.evidence.drop')}
+          </Typography>
+          <Button variant="outlined" component="label">
+            {t('investigation.evidence.choose')}
+            <input
+              ref={input}
+              hidden
+              type="file"
+              multiple
+              aria-label={t('investigation.evidence.choose')}
+              onChange={(e) => {
+                choose(e.target.files);
+                e.target.value = '';
+              }}
+            />
+          </Button>
+        </Box>
+      )}
+      {pending.length > 0 && (
+        <Stack
+          spacing={1.5}
+          component="ul"
+          sx={{ m: 0, p: 0 }}
+          aria-label={t('investigation.evidence.pending')}
+        >
+          {pending.map((p) => (
+            <Box component="li" key={p.key} sx={{ listStyle: 'none' }}>
+              <Stack
+                direction={{ xs: 'column', sm: 'row' }}
+                spacing={2}
+                sx={{ alignItems: { sm: 'center' } }}
+              >
+                <Typography sx={{ minWidth: 200 }}>
+                  {p.file.name} ({fileSize(p.file.size, format.number)})
+                </Typography>
+                <TextField
+                  size="small"
+                  fullWidth
+                  label={t('investigation.evidence.descriptionFor', { name: p.file.name })}
+                  value={p.description}
+                  onChange={(e) => patch(p.key, { description: e.target.value })}
+                />
+                <Button onClick={() => setPending((l) => l.filter((x) => x.key !== p.key))}>
+                  {t('investigation.evidence.remove')}
+                </Button>
+              </Stack>
+              {p.progress !== null && (
+                <LinearProgress variant="determinate" value={p.progress * 100} sx={{ mt: 1 }} />
+              )}
+              {p.error && (
+                <Alert severity="error" sx={{ mt: 1 }}>
+                  {p.error}
+                </Alert>
+              )}
+            </Box>
+          ))}
+          <Box>
+            <Button
+              variant="contained"
+              disabled={busy || pending.every((p) => p.error)}
+              onClick={() => void addAll()}
+            >
+              {t('investigation.evidence.add', { count: pending.filter((p) => !p.error).length })}
+            </Button>
+          </Box>
+        </Stack>
+      )}
+      {items && items.length === 0 && (
+        <Typography color="text.secondary">{t('investigation.evidence.none')}</Typography>
+      )}
+      {items && items.length > 0 && (
+        <>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+            <Button variant="outlined" onClick={() => void verify()}>
+              {t('investigation.evidence.verify')}
+            </Button>
+          </Stack>
+          {verifyError && <Alert severity="error">{verifyError}</Alert>}
+          {integrity && problems.length === 0 && (
+            <Alert severity="success">
+              {t('investigation.evidence.allIntact', {
+                count: items.length,
+                date: format.dateTime(integrity.at),
+              })}
+            </Alert>
+          )}
+          {integrity && problems.length > 0 && (
+            <Alert severity="error">
+              {t('investigation.evidence.problems', { count: problems.length })}
+              <Box component="ul" sx={{ m: 0, pl: 3 }}>
+                {problems.map((p) => (
+                  <li key={p.id}>
+                    {p.name}: {t(`investigation.evidence.state.${integrity.states[p.sha256] ?? 'missing'}`)}
+                  </li>
+                ))}
+              </Box>
+            </Alert>
+          )}
+          <Stack
+            spacing={1.5}
+            component="ul"
+            sx={{ m: 0, p: 0 }}
+            aria-label={t('investigation.evidence.list')}
+          >
+            {items.map((item) => (
+              <EvidenceItem
+                key={item.id}
+                item={item}
+                state={integrity?.states[item.sha256]}
+                caseOpen={caseOpen}
+              />
+            ))}
+          </Stack>
+        </>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,349 @@
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Paper,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseRecord } from '../../../src-shared/domain/case';
+import {
+  canEditInterview,
+  emptyInterview,
+  type InterviewInput,
+  type InterviewRecord,
+} from '../../../src-shared/domain/investigation';
+import { useFormat } from '../../app/format';
+import { addAddendum, signOffInterview } from '../../db/investigation';
+import { getDb } from '../../db/schema';
+import { useCurrentUser } from '../users/current-user';
+import { useInterviews, useToday } from './hooks';
+import { findInterviewDraft } from './interview-draft';
+import { InterviewForm } from './InterviewForm';
+import { dayIso, messageOf, Section } from './Section';
+
+interface Editing {
+  interviewId: string | null;
+  initial: InterviewInput;
+  restored: boolean;
+}
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary" component="dt">
+        {label}
+      </Typography>
+      <Typography component="dd" sx={{ m: 0, whiteSpace: 'pre-wrap' }}>
+        {children || '—'}
+      </Typography>
+    </Box>
+  );
+}
+
+/** Asks for a few fields, shows a refusal in place and keeps what was typed. */
+function ConfirmDialog({
+  title,
+  body,
+  confirmLabel,
+  fields,
+  onConfirm,
+  onClose,
+}: {
+  title: string;
+  body?: string;
+  confirmLabel: string;
+  fields?: { key: string; label: string; rows: number }[];
+  onConfirm: (values: Record<string, string>) => Promise<unknown>;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await onConfirm(values);
+      onClose();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="interview-dialog-title" fullWidth maxWidth="sm">
+      <DialogTitle id="interview-dialog-title">{title}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          {body && <DialogContentText>{body}</DialogContentText>}
+          {fields?.map((f, i) => (
+            <TextField
+              key={f.key}
+              label={f.label}
+              required
+              multiline
+              minRows={f.rows}
+              autoFocus={i === 0}
+              value={values[f.key] ?? ''}
+              onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+            />
+          ))}
+          {error && <Alert severity="error">{error}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button variant="contained" onClick={() => void confirm()} disabled={busy}>
+          {confirmLabel}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function InterviewCard({
+  interview,
+  caseOpen,
+  onEdit,
+}: {
+  interview: InterviewRecord;
+  caseOpen: boolean;
+  onEdit: () => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { actor } = useCurrentUser();
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'sign-off' | 'addendum' | null>(null);
+  const signed = interview.status === 'signed-off';
+  const edit = () => {
+    const may = canEditInterview(interview);
+    if (may.ok) onEdit();
+    else setRefusal(may.message);
+  };
+  const when = [
+    format.date(dayIso(interview.date)),
+    interview.time,
+    interview.durationMinutes !== null
+      ? t('investigation.interviews.minutes', { count: interview.durationMinutes })
+      : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <Paper
+      variant="outlined"
+      component="article"
+      sx={{ p: 2 }}
+      aria-label={t('investigation.interviews.with', { name: interview.intervieweeName })}
+    >
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
+        <Typography variant="subtitle1" component="h3">
+          {interview.intervieweeName}
+          {interview.intervieweeRole ? ` — ${interview.intervieweeRole}` : ''}
+        </Typography>
+        <Chip
+          size="small"
+          color={signed ? 'success' : 'default'}
+          label={t(`investigation.interviews.status.${interview.status}`)}
+        />
+      </Stack>
+      <Box
+        component="dl"
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: { xs: '1fr', sm: 'repeat(3, 1fr)' },
+          gap: 1.5,
+          m: 0,
+          mb: 2,
+        }}
+      >
+        <Detail label={t('investigation.interviews.when')}>{when}</Detail>
+        <Detail label={t('investigation.interviews.method')}>
+          {[t(`investigation.interviews.methods.${interview.method}`), interview.location]
+            .filter(Boolean)
+            .join(', ')}
+        </Detail>
+        <Detail label={t('investigation.interviews.intervieweeContact')}>
+          {interview.intervieweeContact}
+        </Detail>
+        <Detail label={t('investigation.interviews.interviewer')}>{interview.interviewer}</Detail>
+        <Detail label={t('investigation.interviews.othersPresent')}>{interview.othersPresent}</Detail>
+        <Detail label={t('investigation.interviews.consentAndNotice')}>
+          {[
+            interview.consentGiven
+              ? t('investigation.interviews.consentYes')
+              : t('investigation.interviews.consentNo'),
+            interview.noticeGiven
+              ? t('investigation.interviews.noticeYes')
+              : t('investigation.interviews.noticeNo'),
+          ].join('\n')}
+        </Detail>
+      </Box>
+      <Box component="dl" sx={{ m: 0, display: 'grid', gap: 1.5 }}>
+        <Detail label={t('investigation.interviews.statement')}>{interview.statement}</Detail>
+        <Detail label={t('investigation.interviews.keyPoints')}>{interview.keyPoints}</Detail>
+        <Detail label={t('investigation.interviews.followUp')}>{interview.followUpActions}</Detail>
+      </Box>
+      {interview.signedOff && (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1.5 }}>
+          {t('investigation.interviews.signedOffBy', {
+            name: interview.signedOff.by.name,
+            date: format.dateTime(interview.signedOff.at),
+          })}
+        </Typography>
+      )}
+      {interview.addenda.length > 0 && (
+        <Box
+          component="ol"
+          sx={{ m: 0, mt: 1.5, pl: 0, listStyle: 'none' }}
+          aria-label={t('investigation.interviews.addenda')}
+        >
+          {interview.addenda.map((a) => (
+            <Box
+              component="li"
+              key={a.id}
+              sx={{ borderLeft: 3, borderColor: 'warning.main', pl: 1.5, mb: 1 }}
+            >
+              <Typography variant="subtitle2">
+                {t('investigation.interviews.addendumBy', { name: a.by.name, date: format.dateTime(a.at) })}
+              </Typography>
+              <Typography sx={{ whiteSpace: 'pre-wrap' }}>{a.text}</Typography>
+              <Typography variant="body2" color="text.secondary">
+                {t('investigation.interviews.addendumReason', { reason: a.reason })}
+              </Typography>
+            </Box>
+          ))}
+        </Box>
+      )}
+      {refusal && (
+        <Alert severity="warning" sx={{ mt: 1.5 }} onClose={() => setRefusal(null)}>
+          {refusal}
+        </Alert>
+      )}
+      {caseOpen && (
+        <Stack direction="row" spacing={1} sx={{ mt: 1.5 }}>
+          <Button size="small" onClick={edit}>
+            {t('investigation.interviews.edit')}
+          </Button>
+          {!signed && (
+            <Button size="small" variant="outlined" onClick={() => setDialog('sign-off')}>
+              {t('investigation.interviews.signOff')}
+            </Button>
+          )}
+          {signed && (
+            <Button size="small" variant="outlined" onClick={() => setDialog('addendum')}>
+              {t('investigation.interviews.addAddendum')}
+            </Button>
+          )}
+        </Stack>
+      )}
+      {dialog === 'sign-off' && (
+        <ConfirmDialog
+          title={t('investigation.interviews.signOffTitle')}
+          body={t('investigation.interviews.signOffBody')}
+          confirmLabel={t('investigation.interviews.signOff')}
+          onConfirm={() => signOffInterview(getDb(), interview.id, actor)}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'addendum' && (
+        <ConfirmDialog
+          title={t('investigation.interviews.addAddendum')}
+          confirmLabel={t('investigation.interviews.addAddendum')}
+          fields={[
+            { key: 'text', label: t('investigation.interviews.addendumText'), rows: 3 },
+            { key: 'reason', label: t('case.reason'), rows: 1 },
+          ]}
+          onConfirm={(v) =>
+            addAddendum(getDb(), interview.id, { text: v.text ?? '', reason: v.reason ?? '' }, actor)
+          }
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </Paper>
+  );
+}
+
+/** Interview records: Draft → Signed off (locked); corrections afterwards are addenda. */
+export function InterviewsSection({ record }: { record: CaseRecord }) {
+  const { t } = useTranslation();
+  const { actor } = useCurrentUser();
+  const interviews = useInterviews(record.id);
+  const today = useToday();
+  const caseOpen = record.open === 1;
+  // A draft left open (a reload mid-interview) comes straight back.
+  const [editing, setEditing] = useState<Editing | null>(() => {
+    const draft = findInterviewDraft(record.id);
+    return draft ? { interviewId: draft.interviewId, initial: draft.values, restored: true } : null;
+  });
+  const fromRecord = (i: InterviewRecord): InterviewInput => {
+    const {
+      id: _id,
+      caseId: _c,
+      createdAt: _a,
+      createdBy: _b,
+      updatedAt: _u,
+      status: _s,
+      signedOff: _o,
+      addenda: _d,
+      ...fields
+    } = i;
+    return fields;
+  };
+  return (
+    <Section
+      id="interviews"
+      title={t('investigation.interviews.title')}
+      intro={t('investigation.interviews.intro')}
+    >
+      {interviews && interviews.length === 0 && !editing && (
+        <Typography color="text.secondary">{t('investigation.interviews.empty')}</Typography>
+      )}
+      {(interviews ?? []).map((i) =>
+        editing?.interviewId === i.id ? null : (
+          <InterviewCard
+            key={i.id}
+            interview={i}
+            caseOpen={caseOpen}
+            onEdit={() => setEditing({ interviewId: i.id, initial: fromRecord(i), restored: false })}
+          />
+        ),
+      )}
+      {editing && caseOpen ? (
+        <InterviewForm
+          key={editing.interviewId ?? 'new'}
+          caseId={record.id}
+          interviewId={editing.interviewId}
+          initial={editing.initial}
+          restored={editing.restored}
+          onDone={() => setEditing(null)}
+        />
+      ) : (
+        caseOpen && (
+          <Box>
+            <Button
+              variant="outlined"
+              onClick={() =>
+                setEditing({ interviewId: null, initial: emptyInterview(actor.name, today), restored: false })
+              }
+            >
+              {t('investigation.interviews.record')}
+            </Button>
+          </Box>
+        )
+      )}
+    </Section>
+  );
+}

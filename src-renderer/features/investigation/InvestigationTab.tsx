@@ -1,0 +1,40 @@
+import { Alert, Box, Stack } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { CaseTabProps } from '../cases/case-tabs';
+import { WorkflowPanel } from '../cases/WorkflowPanel';
+import { EnquiriesSection } from './EnquiriesSection';
+import { EvidenceSection } from './EvidenceSection';
+import { InterviewsSection } from './InterviewsSection';
+import { NotesSection } from './NotesSection';
+import { PlanSection } from './PlanSection';
+import { RootCauseSection } from './RootCauseSection';
+
+/** The investigation workspace: everything an investigator records, so the case file tells the whole story. */
+export function InvestigationTab({ record }: CaseTabProps) {
+  const { t } = useTranslation();
+  return (
+    <Stack spacing={3}>
+      {record.open !== 1 && <Alert severity="info">{t('investigation.closedReadOnly')}</Alert>}
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' },
+          gap: 3,
+          alignItems: 'start',
+        }}
+      >
+        <Stack spacing={3}>
+          <PlanSection record={record} />
+          <InterviewsSection record={record} />
+          <EvidenceSection record={record} />
+        </Stack>
+        <Stack spacing={3}>
+          {record.open === 1 && <WorkflowPanel record={record} />}
+          <RootCauseSection record={record} />
+          <EnquiriesSection record={record} />
+          <NotesSection record={record} />
+        </Stack>
+      </Box>
+    </Stack>
+  );
+}

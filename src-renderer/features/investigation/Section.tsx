@@ -1,0 +1,50 @@
+import { Paper, Stack, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+
+/** One part of the investigation workspace: a named region with its heading. */
+export function Section({
+  id,
+  title,
+  intro,
+  badge,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro?: string;
+  badge?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Paper sx={{ p: 3 }} component="section" aria-labelledby={`${id}-heading`}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: intro ? 0.5 : 2 }}>
+        <Typography variant="h6" component="h2" id={`${id}-heading`}>
+          {title}
+        </Typography>
+        {badge}
+      </Stack>
+      {intro && (
+        <Typography color="text.secondary" sx={{ mb: 2 }}>
+          {intro}
+        </Typography>
+      )}
+      <Stack spacing={2}>{children}</Stack>
+    </Paper>
+  );
+}
+
+/** A yyyy-mm-dd calendar date shown in the office's format (noon UTC keeps the day in every zone). */
+export const dayIso = (day: string) => `${day}T12:00:00.000Z`;
+
+/** The message of anything thrown, for an Alert beside the form. */
+export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** zod issues of a form as { field: message }, first message per field. */
+export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
+  const out: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = String(issue.path[0] ?? '');
+    out[key] ??= issue.message;
+  }
+  return out;
+}

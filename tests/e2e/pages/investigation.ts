@@ -1,0 +1,39 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Page model of a case's Investigation tab. */
+export class InvestigationPage {
+  constructor(readonly page: Page) {}
+
+  region(name: string) {
+    return this.page.getByRole('region', { name, exact: true });
+  }
+  get plan() {
+    return this.region('Investigation plan');
+  }
+  get notes() {
+    return this.region('Notes');
+  }
+  get interviews() {
+    return this.region('Interviews');
+  }
+  get evidence() {
+    return this.region('Evidence');
+  }
+  get enquiries() {
+    return this.region('Internal enquiries');
+  }
+  get rootCause() {
+    return this.region('Root cause and finding');
+  }
+
+  async open() {
+    await this.page.getByRole('tab', { name: 'Investigation' }).click();
+    await expect(this.plan).toBeVisible();
+  }
+
+  /** Picks an option of an MUI select inside `scope`. */
+  async choose(scope: ReturnType<Page['getByRole']>, label: string | RegExp, option: string) {
+    await scope.getByRole('combobox', { name: label }).click();
+    await this.page.getByRole('option', { name: option, exact: true }).click();
+  }
+}
