@@ -228,9 +228,10 @@ export const en = {
     findings: 'Finding and root cause',
     finding: 'Finding',
     notYet: 'Not yet decided',
+    findingRationale: 'Why',
+    findingRecord: 'Record the finding',
+    findingChange: 'Change the finding',
     rootCause: 'Root cause',
-    rootCauseHelp:
-      'What caused the problem, in a sentence. Investigation details come in the investigation workspace.',
     saved: 'Saved',
     action: {
       create: 'Case logged',

@@ -1,6 +1,7 @@
 import { expect, openAppAs, test } from './fixtures';
 import { CasePage } from './pages/case';
 import { IntakePage } from './pages/intake';
+import { InvestigationPage } from './pages/investigation';
 
 test('a complaint goes through all five steps: acknowledge, investigate, resolve, implement, close', async ({
   page,
@@ -35,14 +36,21 @@ test('a complaint goes through all five steps: acknowledge, investigate, resolve
   await c.tick('Gather records', 'Find the root cause', 'Document findings');
   await c.workflow.getByRole('button', { name: 'Propose resolution' }).click();
   await expect(c.workflow.getByRole('alert')).toContainText('finding');
-  const finding = page.getByRole('region', { name: 'Finding and root cause' });
-  await finding.getByRole('combobox', { name: 'Finding' }).click();
-  await page.getByRole('option', { name: 'Upheld', exact: true }).click();
-  await finding
-    .getByRole('textbox', { name: 'Root cause' })
+  // The overview shows the finding; it is recorded in the Investigation tab.
+  const summary = page.getByRole('region', { name: 'Finding and root cause' });
+  await expect(summary).toContainText('Not yet decided');
+  await summary.getByRole('link', { name: 'Record the finding' }).click();
+  const inv = new InvestigationPage(page);
+  await inv.choose(inv.rootCause, /^Root cause/, 'Process');
+  await inv.choose(inv.rootCause, /^Finding/, 'Upheld');
+  await inv.rootCause
+    .getByRole('textbox', { name: /^Rationale/ })
     .fill('Fraud rule blocked all cards used in Kenya.');
-  await finding.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+  await inv.rootCause.getByRole('button', { name: 'Save finding' }).click();
+  await expect(page.getByText('Finding and root cause saved')).toBeVisible();
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(summary).toContainText('Upheld');
+  await expect(summary).toContainText('Fraud rule blocked all cards used in Kenya.');
   await c.move('Propose resolution', 'Resolution proposed');
 
   await c.move('Record acceptance', 'Resolution accepted');

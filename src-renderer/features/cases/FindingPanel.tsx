@@ -1,57 +1,52 @@
-import { Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
-import { useState } from 'react';
+import { Box, Button, Paper, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { FINDINGS, type CaseRecord, type Finding } from '../../../src-shared/domain/case';
-import { useNotify } from '../../app/notifications';
-import { recordFinding } from '../../db/cases';
-import { getDb } from '../../db/schema';
-import { useCurrentUser } from '../users/current-user';
+import { Link } from 'react-router';
+import type { CaseRecord } from '../../../src-shared/domain/case';
+import { caseTabPath } from './case-tabs-path';
 
-/** The investigation's conclusion: required (by default) before a resolution is proposed. */
+/**
+ * The investigation's conclusion at a glance. It is recorded in one place only, the Investigation
+ * tab's root-cause form (classification from the office's list, rationale, recurrence), so the
+ * overview shows it and links there rather than offering a second, looser editor.
+ */
 export function FindingPanel({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
-  const notify = useNotify();
-  const { actor } = useCurrentUser();
-  const [finding, setFinding] = useState<Finding | ''>(record.finding ?? '');
-  const [rootCause, setRootCause] = useState(record.rootCause);
-  const dirty = finding !== (record.finding ?? '') || rootCause !== record.rootCause;
-  const save = () =>
-    recordFinding(getDb(), record.id, { finding: finding || null, rootCause }, actor).then(
-      () => notify(t('case.saved'), 'success'),
-      (e: Error) => notify(e.message, 'error'),
-    );
+  const rationale = record.findingDetail?.rationale;
   return (
     <Paper sx={{ p: 3 }} component="section" aria-labelledby="finding-heading">
       <Typography variant="h6" component="h2" id="finding-heading" gutterBottom>
         {t('case.findings')}
       </Typography>
-      <Stack spacing={2}>
-        <TextField
-          select
-          label={t('case.finding')}
-          value={finding}
-          onChange={(e) => setFinding(e.target.value as Finding | '')}
-        >
-          <MenuItem value="">{t('case.notYet')}</MenuItem>
-          {FINDINGS.map((f) => (
-            <MenuItem key={f} value={f}>
-              {t(`finding.${f}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          label={t('case.rootCause')}
-          value={rootCause}
-          onChange={(e) => setRootCause(e.target.value)}
-          helperText={t('case.rootCauseHelp')}
-          multiline
-        />
-        <div>
-          <Button variant="outlined" disabled={!dirty} onClick={() => void save()}>
-            {t('common.save')}
-          </Button>
-        </div>
-      </Stack>
+      <Box
+        component="dl"
+        sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 3, rowGap: 1, m: 0 }}
+      >
+        <Typography component="dt" color="text.secondary">
+          {t('case.finding')}
+        </Typography>
+        <Typography component="dd" sx={{ m: 0 }}>
+          {record.finding ? t(`finding.${record.finding}`) : t('case.notYet')}
+        </Typography>
+        <Typography component="dt" color="text.secondary">
+          {t('case.rootCause')}
+        </Typography>
+        <Typography component="dd" sx={{ m: 0 }}>
+          {record.rootCause || t('case.notYet')}
+        </Typography>
+        {rationale && (
+          <>
+            <Typography component="dt" color="text.secondary">
+              {t('case.findingRationale')}
+            </Typography>
+            <Typography component="dd" sx={{ m: 0, whiteSpace: 'pre-wrap' }}>
+              {rationale}
+            </Typography>
+          </>
+        )}
+      </Box>
+      <Button component={Link} to={caseTabPath(record.id, 'investigation')} sx={{ mt: 2 }} variant="outlined">
+        {record.finding ? t('case.findingChange') : t('case.findingRecord')}
+      </Button>
     </Paper>
   );
 }

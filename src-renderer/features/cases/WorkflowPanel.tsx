@@ -30,7 +30,7 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const [asking, setAsking] = useState<CaseStatus | null>(null);
   // A tick shows at once; the stored record confirms it a moment later.
-  const [pending, setPending] = useState<Record<string, boolean>>({});
+  const [pending, setPending] = useState<Record<string, { done: boolean; since: string }>>({});
   const stage = stageOf(record.status);
   const required = new Set(
     requiredChecklistItems(stage, rules.requiredChecklistItems ?? undefined).map((i) => i.id),
@@ -47,15 +47,20 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
     move(to).catch((e: Error) => setRefusal(e.message));
   };
   const tick = (itemId: string, done: boolean) => {
-    setPending((p) => ({ ...p, [itemId]: done }));
-    setChecklistItem(getDb(), record.id, itemId, done, actor)
-      .catch((e: Error) => notify(e.message, 'error'))
-      .finally(() =>
-        setPending((p) => {
-          const { [itemId]: _done, ...rest } = p;
-          return rest;
-        }),
-      );
+    setPending((p) => ({ ...p, [itemId]: { done, since: record.updatedAt } }));
+    setChecklistItem(getDb(), record.id, itemId, done, actor).catch((e: Error) => {
+      setPending((p) => {
+        const { [itemId]: _failed, ...rest } = p;
+        return rest;
+      });
+      notify(e.message, 'error');
+    });
+  };
+  // An optimistic tick counts only until the live record moves on (the write has landed, or
+  // someone else changed the case): it never flickers back while the record is catching up.
+  const shown = (itemId: string) => {
+    const p = pending[itemId];
+    return p && p.since === record.updatedAt ? p.done : !!record.checklist[itemId];
   };
 
   return (
@@ -93,10 +98,7 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
             <li key={item.id}>
               <FormControlLabel
                 control={
-                  <Checkbox
-                    checked={pending[item.id] ?? !!done}
-                    onChange={(e) => tick(item.id, e.target.checked)}
-                  />
+                  <Checkbox checked={shown(item.id)} onChange={(e) => tick(item.id, e.target.checked)} />
                 }
                 label={
                   <span>

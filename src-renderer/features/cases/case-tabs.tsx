@@ -27,5 +27,4 @@ export const CASE_TABS = [
 
 export type CaseTabId = (typeof CASE_TABS)[number]['id'];
 
-export const caseTabPath = (caseId: string, tab: string) =>
-  tab === 'overview' ? `/cases/${caseId}` : `/cases/${caseId}/${tab}`;
+export { caseTabPath } from './case-tabs-path';
