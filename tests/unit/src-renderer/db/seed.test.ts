@@ -34,7 +34,8 @@ afterEach(async () => {
 const counter = async (key: string) => (await db.counters.get(key))?.value ?? 0;
 const allCases = () => db.cases.toArray();
 
-describe('seedDemoData', () => {
+// Seeding writes hundreds of cases through fake-indexeddb: seconds, not milliseconds, on a busy machine.
+describe('seedDemoData', { timeout: 30_000 }, () => {
   it('writes 300 complete cases whose counters, references and audit chain all agree', async () => {
     const progress: number[] = [];
     const result = await seedDemoData(db, {
