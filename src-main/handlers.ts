@@ -1,12 +1,17 @@
 // The handler map: one plain async function per channel, over services that take their folders
 // as arguments. Electron's ipcMain and the browser test harness both serve this very map.
 import type { Channel, Handlers } from '../src-shared/ipc/contract';
+import { join } from 'node:path';
+import { pdfHandlers } from './services/pdf/handlers';
+import { folderDialogs, type SaveDialogs } from './services/pdf/output';
 import { createSettingsStore } from './services/settings/settings-store';
 
 export interface HandlerContext {
   dataDir: string;
   appVersion: string;
   runtime: 'electron' | 'harness';
+  /** Save/folder dialogs (Electron's in the app); without them PDFs go to `<dataDir>/exports`. */
+  dialogs?: SaveDialogs;
 }
 
 type Group<C extends Channel> = Pick<Handlers, C>;
@@ -49,6 +54,10 @@ function settingsHandlers(ctx: HandlerContext): Group<'settings:get' | 'settings
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   // Typed as Handlers: leaving a channel out of every group does not compile.
-  const handlers: Handlers = combine(appHandlers(ctx), settingsHandlers(ctx));
+  const handlers: Handlers = combine(
+    appHandlers(ctx),
+    settingsHandlers(ctx),
+    pdfHandlers({ dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')) }),
+  );
   return handlers;
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
 import type { Result } from './result';
+import { reportsChannels } from './channels/reports';
 
 const NoInput = z.undefined({ error: 'This call takes no input.' });
 
@@ -26,6 +27,7 @@ export const contract = {
   'app:info': { input: NoInput, output: AppInfoSchema },
   'settings:get': { input: NoInput, output: SettingsSchema },
   'settings:set': { input: SettingsPatchSchema, output: SettingsSchema },
+  ...reportsChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Contract = typeof contract;

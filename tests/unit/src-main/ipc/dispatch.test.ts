@@ -20,6 +20,13 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'app:info': { input: { unexpected: true }, field: undefined },
   'settings:get': { input: 42, field: undefined },
   'settings:set': { input: { officeName: 7 }, field: 'officeName' },
+  'reports:case-pdf': {
+    input: { data: {}, options: {}, destination: { kind: 'ask' } },
+    field: 'data.context',
+  },
+  'reports:management-pdf': { input: { data: null }, field: 'data' },
+  'reports:choose-folder': { input: 'x', field: undefined },
+  'letters:pdf': { input: { data: {}, destination: { kind: 'nowhere' } }, field: 'data.letterhead' },
 };
 
 describe('dispatch validates every channel of the contract', () => {
