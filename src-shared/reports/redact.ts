@@ -33,6 +33,8 @@ const PHONE = /(?:\+|(?<![\p{L}\p{N}])0)\d[\d ()-]{6,}\d/gu;
 // Account, card and sort-code-like numbers: six or more digits, possibly grouped.
 const ACCOUNT = /(?<![\p{L}\p{N}-])\d(?:[ -]?\d){5,}(?![\p{L}\p{N}])/gu;
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export interface Redactor {
@@ -97,7 +99,7 @@ export function createRedactor(people: { name: string; as: string }[], secrets: 
     const swap = (m: string) => replacement.get(m.toLowerCase()) ?? REDACTED;
     if (wholes) out = out.replace(wholes, swap);
     if (parts) out = out.replace(parts, swap);
-    return out.replace(EMAIL, '[email]').replace(PHONE, '[phone]').replace(ACCOUNT, '[number]');
+    return out.replace(EMAIL, '[email]').replace(PHONE, '[phone]').replace(ACCOUNT, (m) => (ISO_DATE.test(m) ? m : '[number]'));
   }
 }
 
