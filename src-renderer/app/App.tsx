@@ -5,6 +5,7 @@ import { CasePage } from '../features/cases/CasePage';
 import { CasesListPage } from '../features/cases/CasesListPage';
 import { NewCasePage } from '../features/intake/NewCasePage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { CurrentUserProvider } from '../features/users/current-user';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -34,7 +35,7 @@ function ThemedApp() {
                 <Route path="/cases/:id/:tab" element={<CasePage />} />
                 <Route path="/dashboard" element={<PlaceholderPage kind="dashboard" />} />
                 <Route path="/templates" element={<PlaceholderPage kind="templates" />} />
-                <Route path="/reports" element={<PlaceholderPage kind="reports" />} />
+                <Route path="/reports" element={<ReportsPage />} />
                 <Route path="/settings" element={<SettingsPage />} />
                 <Route path="*" element={<Navigate to="/cases" replace />} />
               </Routes>

@@ -1,4 +1,5 @@
 // English strings. Another language is another file of the same shape.
+import { reportsEn } from './reports.en';
 export const en = {
   app: { name: 'Redress', tagline: 'Complaints handling' },
   nav: {
@@ -328,5 +329,6 @@ export const en = {
     reportsTitle: 'Reports',
     reportsBody: 'Case reports and management reports will be exported from here as PDF.',
   },
+  reports: reportsEn,
 };
 export type Strings = typeof en;

@@ -28,6 +28,13 @@ const DurationSchema = z.object({
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 
+/** Letterhead logo: a PNG or JPEG as a data URL, about 500 KB at most once decoded. */
+export const MAX_LOGO_DATA_URL = 700_000;
+export const LogoDataUrlSchema = z
+  .string()
+  .max(MAX_LOGO_DATA_URL, 'The logo is too large: use an image under 500 KB.')
+  .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'The logo must be a PNG or JPEG image.');
+
 const fields = {
   officeName: z
     .string()
@@ -72,6 +79,9 @@ const fields = {
   /** Checklist item ids required before a case moves on; null keeps each item's default. */
   requiredChecklistItems: z.array(z.string().max(100)).max(200).nullable(),
   requireFindingToLeaveInvestigation: z.boolean(),
+  /** Letterhead for letters and their PDFs (office name and address come from above). */
+  letterFooter: z.string().max(1000, 'Use at most 1000 characters.'),
+  letterLogo: LogoDataUrlSchema.nullable(),
 };
 
 const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
@@ -94,6 +104,8 @@ const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   },
   requiredChecklistItems: null,
   requireFindingToLeaveInvestigation: true,
+  letterFooter: '',
+  letterLogo: null,
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

@@ -99,7 +99,10 @@ export function createRedactor(people: { name: string; as: string }[], secrets: 
     const swap = (m: string) => replacement.get(m.toLowerCase()) ?? REDACTED;
     if (wholes) out = out.replace(wholes, swap);
     if (parts) out = out.replace(parts, swap);
-    return out.replace(EMAIL, '[email]').replace(PHONE, '[phone]').replace(ACCOUNT, (m) => (ISO_DATE.test(m) ? m : '[number]'));
+    return out
+      .replace(EMAIL, '[email]')
+      .replace(PHONE, '[phone]')
+      .replace(ACCOUNT, (m) => (ISO_DATE.test(m) ? m : '[number]'));
   }
 }
 

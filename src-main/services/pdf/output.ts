@@ -27,6 +27,7 @@ export function folderDialogs(outputDir: string): SaveDialogs {
 /** A file name that cannot climb out of its folder or upset a file system. */
 export function safeFileName(name: string): string {
   const cleaned = basename(name.replace(/\\/g, '/'))
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
     .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_')
     .replace(/^\.+/, '')
     .trim()

@@ -20,6 +20,7 @@ import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useCase, useCaseTrail, useCasesByIds } from '../../db/hooks';
+import { ExportCaseButton } from '../reports/ExportCaseDialog';
 import { DeadlinesPanel } from './DeadlinesPanel';
 import { FindingPanel } from './FindingPanel';
 import { OwnershipPanel } from './OwnershipPanel';
@@ -82,7 +83,12 @@ export function CasePage() {
           </Stack>
         }
         subtitle={`${c.name} — ${record.category}${record.subcategory ? ` / ${record.subcategory}` : ''}`}
-        actions={back}
+        actions={
+          <Stack direction="row" spacing={1}>
+            <ExportCaseButton record={record} />
+            {back}
+          </Stack>
+        }
       />
       <Tabs
         value={tab.id}

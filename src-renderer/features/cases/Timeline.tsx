@@ -12,8 +12,8 @@ function show(value: unknown): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}…` : text;
 }
 
-/** Which changes to spell out on the timeline: status moves, assignment and escalation matter most. */
-function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unknown>) => string): string {
+/** Which changes to spell out on the timeline (also used by the PDF case report): status moves, assignment and escalation matter most. */
+export function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unknown>) => string): string {
   const field = (name: string): FieldChange | undefined => entry.changes.find((c) => c.field === name);
   const status = field('status');
   if (entry.action === 'transition' && status) {

@@ -15,6 +15,7 @@ import { FormCheckbox, FormSelect, FormText } from '../../components/FormFields'
 import { PageHeader } from '../../components/PageHeader';
 import { AuditCheckSection } from './AuditCheckSection';
 import { DemoDataSection } from './DemoDataSection';
+import { LetterheadSection } from './LetterheadSection';
 import { SettingsSection } from './SettingsSection';
 
 const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 } as const;
@@ -291,6 +292,7 @@ export function SettingsPage() {
       <PageHeader title={t('settings.title')} />
       <Stack spacing={3} sx={{ maxWidth: 900 }}>
         <OfficeSection />
+        <LetterheadSection key={`${settings.letterFooter}|${settings.letterLogo?.length ?? 0}`} />
         <DeadlinesSection />
         {/* Keyed by the stored value: a section re-reads it when Settings load or change. */}
         <CategoriesSection key={taxonomyToText(settings.taxonomy)} />

@@ -2,6 +2,7 @@
 // letterhead, and the folder picker for batch export. The renderer gathers the data from Dexie;
 // the main process builds the PDF from these validated inputs and writes it atomically.
 import { z } from 'zod';
+import { LogoDataUrlSchema } from '../../domain/settings';
 
 const s = (max = 2000) => z.string().max(max, `Use at most ${max.toLocaleString('en')} characters.`);
 const long = s(200_000);
@@ -246,12 +247,6 @@ export const ManagementPdfInputSchema = z.object({
 export type ManagementPdfInput = z.input<typeof ManagementPdfInputSchema>;
 
 // ——— Letters ———
-
-export const MAX_LOGO_DATA_URL = 700_000; // about 512 KB of image once base64-encoded
-export const LogoDataUrlSchema = z
-  .string()
-  .max(MAX_LOGO_DATA_URL, 'The logo is too large: use an image under 500 KB.')
-  .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'The logo must be a PNG or JPEG image.');
 
 export const LetterPdfDataSchema = z.object({
   letterhead: z.object({

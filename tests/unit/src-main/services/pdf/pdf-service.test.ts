@@ -224,9 +224,9 @@ describe('letters:pdf', () => {
       destination: { kind: 'ask', suggestedName: 'letter' },
     });
     expect(result).toMatchObject({ ok: true, value: { saved: true } });
-    if (!result.ok || !result.value.saved) return;
-    expect(result.value.path.endsWith('letter.pdf')).toBe(true);
-    const out = text(result.value.path);
+    const value = (result as { value: { path: string } }).value;
+    expect(value.path.endsWith('letter.pdf')).toBe(true);
+    const out = text(value.path);
     for (const s of [
       'Complaints Office',
       '1 High Street',

@@ -1,0 +1,20 @@
+// One case → one PDF: gather from Dexie, send over `reports:case-pdf`, return where it was saved.
+import type { CaseReportOptions, Destination, SaveResult } from '../../../src-shared/ipc/channels/reports';
+import { api, ApiError, call } from '../../api/client';
+import { getDb } from '../../db/schema';
+import { gatherCaseReport, type GatherContext } from './gather-case-report';
+
+export async function exportCasePdf(
+  caseId: string,
+  options: CaseReportOptions,
+  destination: Destination,
+  ctx: GatherContext,
+): Promise<SaveResult> {
+  const data = await gatherCaseReport(getDb(), caseId, ctx);
+  if (!data) throw new ApiError('NOT_FOUND', ctx.t('reports.batch.missing'));
+  return call(api().reports.casePdf({ data, options, destination }));
+}
+
+/** A file name for a case's PDF: its reference, plus "-redacted" for the shareable copy. */
+export const caseReportFileName = (reference: string, redacted: boolean) =>
+  `${reference}${redacted ? '-redacted' : ''}.pdf`;
