@@ -15,6 +15,7 @@ import {
   makeFormatter,
   none,
   pageChrome,
+  keepHeadingsWithContent,
   table,
   type Content,
   type DocDefinition,
@@ -292,9 +293,9 @@ const audit: Builder = (d, f) => [
           ...(a.reason ? [{ text: `Reason: ${a.reason}`, style: 'muted' }] : []),
         ],
       },
-      { text: a.hash.slice(0, 16), fontSize: 7 },
+      { text: a.hash.slice(0, 12), fontSize: 7 },
     ]),
-    [28, 70, 70, '*', 68],
+    [24, 66, 74, '*', 58],
   ),
 ];
 
@@ -380,6 +381,7 @@ export function caseReportDoc(d: CaseReportData, options: CaseReportOptions): Do
     },
     ...pageChrome(d.context.officeName, `${d.case.reference} · ${d.confidentiality}`, hash),
     content: [...cover(d, f, options), ...body],
+    pageBreakBefore: keepHeadingsWithContent,
     styles: STYLES,
     defaultStyle: { ...DEFAULT_STYLE, font: FONT_FAMILY },
   };

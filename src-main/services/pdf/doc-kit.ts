@@ -15,7 +15,17 @@ export interface DocDefinition {
   defaultStyle?: Record<string, unknown>;
   info?: Record<string, string>;
   images?: Record<string, string>;
+  /** pdfmake 0.3 passes an object of lookups, not the node array 0.2 passed. */
+  pageBreakBefore?: (
+    node: { headlineLevel?: number; startPosition?: { verticalRatio?: number } },
+    nodes: { getFollowingNodesOnPage(): unknown[] },
+  ) => boolean;
 }
+
+/** Keeps a heading with what follows it: a heading low on a page, or last on it, moves to the next one. */
+export const keepHeadingsWithContent: NonNullable<DocDefinition['pageBreakBefore']> = (node, nodes) =>
+  node.headlineLevel === 1 &&
+  ((node.startPosition?.verticalRatio ?? 0) > 0.87 || nodes.getFollowingNodesOnPage().length === 0);
 
 export const FONT_FAMILY = 'Body';
 export const NONE_RECORDED = 'None recorded';
@@ -106,6 +116,7 @@ export const heading = (
 ): Content => ({
   text,
   style: `h${level}`,
+  headlineLevel: 1,
   ...extra,
 });
 

@@ -16,20 +16,32 @@ import {
   type DocDefinition,
 } from './doc-kit';
 
-const CHART = { width: 250, height: 130 };
+const CHART = { width: 220, height: 120 };
 /** Charts show at most this many bars; the table beside lists every row. */
 const MAX_BARS = 24;
 
-function chartBeside(chart: Content | null, numbers: Content): Content {
+/** A chart with its table beside it; kept on one page when the table is short enough to allow it. */
+function chartBeside(chart: Content | null, numbers: Content, scale?: string): Content {
   return {
     columns: [
-      { width: CHART.width + 10, stack: [chart ?? none()] },
+      {
+        width: CHART.width + 10,
+        stack: [
+          chart ?? none(),
+          ...(chart && scale ? [{ text: scale, style: 'small', color: COLORS.muted }] : []),
+        ],
+      },
       { width: '*', stack: [numbers] },
     ],
     columnGap: 12,
     margin: [0, 0, 0, 8],
   };
 }
+
+/** A heading and what follows it, kept on one page when short (pdfmake cannot look ahead otherwise). */
+const keep = (rows: number, ...parts: Content[]): Content => ({ stack: parts, unbreakable: rows <= 30 });
+
+const scaleNote = (max: number, f: (v: number) => string) => `Scale: 0 to ${f(max)} cases`;
 
 function kpiTiles(d: ManagementReportData): Content {
   const f = makeFormatter(d.context.locale, d.context.timeZone);
@@ -45,10 +57,8 @@ function kpiTiles(d: ManagementReportData): Content {
     ['90th percentile time to resolve', days(k.p90DaysToResolve)],
     ['Upheld (fully or partly)', pct(f, k.upheldRatePct)],
     [
-      'Average satisfaction (1–5)',
-      k.averageSatisfaction === null
-        ? '—'
-        : `${f.number(k.averageSatisfaction, 2)} (${f.number(k.satisfactionResponses)} responses)`,
+      `Average satisfaction (1–5), ${f.number(k.satisfactionResponses)} responses`,
+      k.averageSatisfaction === null ? '—' : f.number(k.averageSatisfaction, 2),
     ],
     ['Reopened', pct(f, k.reopenedPct)],
   ];
@@ -99,77 +109,99 @@ export function managementReportDoc(d: ManagementReportData): DocDefinition {
       style: 'small',
       color: COLORS.muted,
     },
-    heading('2. Volume by month'),
-    chartBeside(
-      months.length ? barChart([months.map((m) => m.received), months.map((m) => m.closed)], CHART) : null,
-      table(
-        ['Month', 'Received', 'Closed'],
-        d.byMonth.map((m) => [m.month, n(m.received), n(m.closed)]),
-        ['*', 55, 55],
+    keep(
+      d.byMonth.length,
+      heading('2. Volume by month'),
+      chartBeside(
+        months.length ? barChart([months.map((m) => m.received), months.map((m) => m.closed)], CHART) : null,
+        table(
+          ['Month', 'Received', 'Closed'],
+          d.byMonth.map((m) => [m.month, n(m.received), n(m.closed)]),
+          ['*', 55, 55],
+        ),
+        scaleNote(Math.max(0, ...months.flatMap((m) => [m.received, m.closed])), n),
+      ),
+      { text: 'Dark bars: received. Light bars: closed.', style: 'small', color: COLORS.muted },
+    ),
+    keep(
+      d.byCategory.length,
+      heading('3. Volume by category'),
+      chartBeside(
+        cats.length ? barChart([cats.map((c) => c.count)], CHART) : null,
+        table(
+          ['Category', 'Cases'],
+          d.byCategory.map((c) => [c.category, n(c.count)]),
+          ['*', 55],
+        ),
+        scaleNote(Math.max(0, ...cats.map((c) => c.count)), n),
       ),
     ),
-    { text: 'Dark bars: received. Light bars: closed.', style: 'small', color: COLORS.muted },
-    heading('3. Volume by category'),
-    chartBeside(
-      cats.length ? barChart([cats.map((c) => c.count)], CHART) : null,
+    keep(
+      d.rootCauses.length,
+      heading('4. Root causes (Pareto)'),
+      chartBeside(
+        causes.length
+          ? paretoChart(
+              causes.map((c) => c.count),
+              causes.map((c) => c.cumulativePct),
+              CHART,
+            )
+          : null,
+        table(
+          ['Root cause', 'Cases', 'Cumulative'],
+          d.rootCauses.map((c) => [c.cause, n(c.count), pct(f, c.cumulativePct)]),
+          ['*', 40, 55],
+        ),
+        scaleNote(Math.max(0, ...causes.map((c) => c.count)), n),
+      ),
+      { text: 'Bars: cases per root cause. Line: cumulative share.', style: 'small', color: COLORS.muted },
+    ),
+    keep(
+      d.slaTrend.length,
+      heading('5. SLA compliance trend'),
+      chartBeside(
+        trend.length
+          ? percentLineChart(
+              trend.map((t) => t.pct),
+              { ...CHART, target: 95 },
+            )
+          : null,
+        table(
+          ['Month', 'Closed', 'In time', 'In time %', 'Ack. on time %'],
+          d.slaTrend.map((t) => [
+            t.month,
+            n(t.closed),
+            n(t.withinDeadline),
+            pct(f, t.pct),
+            pct(f, t.acknowledgedOnTimePct),
+          ]),
+          [46, 34, 34, '*', '*'],
+        ),
+        'Scale: 0% to 100%',
+      ),
+      {
+        text: 'Line: share of cases closed each month within the regulatory deadline. Dashed line: 95% target.',
+        style: 'small',
+        color: COLORS.muted,
+      },
+    ),
+    keep(
+      d.topIssues.length,
+      heading('6. Top recurring issues'),
       table(
-        ['Category', 'Cases'],
-        d.byCategory.map((c) => [c.category, n(c.count)]),
-        ['*', 55],
+        ['Issue', 'Cases', 'Still open'],
+        d.topIssues.map((t) => [t.issue, n(t.count), n(t.open)]),
+        ['*', 50, 55],
       ),
     ),
-    heading('4. Root causes (Pareto)', 2, { pageBreak: 'before' }),
-    chartBeside(
-      causes.length
-        ? paretoChart(
-            causes.map((c) => c.count),
-            causes.map((c) => c.cumulativePct),
-            CHART,
-          )
-        : null,
+    keep(
+      d.improvements.length,
+      heading('7. Improvement actions in progress'),
       table(
-        ['Root cause', 'Cases', 'Cumulative'],
-        d.rootCauses.map((c) => [c.cause, n(c.count), pct(f, c.cumulativePct)]),
-        ['*', 40, 55],
+        ['Action', 'Owner', 'Status', 'Due', 'Linked cases'],
+        d.improvements.map((i) => [i.title, i.owner, i.status, f.date(i.dueAt), n(i.linkedCases)]),
+        ['*', 80, 60, 60, 45],
       ),
-    ),
-    { text: 'Bars: cases per root cause. Line: cumulative share.', style: 'small', color: COLORS.muted },
-    heading('5. SLA compliance trend'),
-    chartBeside(
-      trend.length
-        ? percentLineChart(
-            trend.map((t) => t.pct),
-            { ...CHART, target: 95 },
-          )
-        : null,
-      table(
-        ['Month', 'Closed', 'In time', 'Resolved in time', 'Acknowledged in time'],
-        d.slaTrend.map((t) => [
-          t.month,
-          n(t.closed),
-          n(t.withinDeadline),
-          pct(f, t.pct),
-          pct(f, t.acknowledgedOnTimePct),
-        ]),
-        [38, 32, 32, '*', '*'],
-      ),
-    ),
-    {
-      text: 'Line: share of cases closed each month within the regulatory deadline. Dashed line: 95% target.',
-      style: 'small',
-      color: COLORS.muted,
-    },
-    heading('6. Top recurring issues'),
-    table(
-      ['Issue', 'Cases', 'Still open'],
-      d.topIssues.map((t) => [t.issue, n(t.count), n(t.open)]),
-      ['*', 50, 55],
-    ),
-    heading('7. Improvement actions in progress'),
-    table(
-      ['Action', 'Owner', 'Status', 'Due', 'Linked cases'],
-      d.improvements.map((i) => [i.title, i.owner, i.status, f.date(i.dueAt), n(i.linkedCases)]),
-      ['*', 80, 60, 60, 45],
     ),
   ];
 
