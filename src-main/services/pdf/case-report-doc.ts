@@ -15,7 +15,6 @@ import {
   makeFormatter,
   none,
   pageChrome,
-  keepHeadingsWithContent,
   table,
   type Content,
   type DocDefinition,
@@ -381,7 +380,7 @@ export function caseReportDoc(d: CaseReportData, options: CaseReportOptions): Do
     },
     ...pageChrome(d.context.officeName, `${d.case.reference} · ${d.confidentiality}`, hash),
     content: [...cover(d, f, options), ...body],
-    pageBreakBefore: keepHeadingsWithContent,
+    keepHeadingsWithContent: true,
     styles: STYLES,
     defaultStyle: { ...DEFAULT_STYLE, font: FONT_FAMILY },
   };

@@ -15,17 +15,9 @@ export interface DocDefinition {
   defaultStyle?: Record<string, unknown>;
   info?: Record<string, string>;
   images?: Record<string, string>;
-  /** pdfmake 0.3 passes an object of lookups, not the node array 0.2 passed. */
-  pageBreakBefore?: (
-    node: { headlineLevel?: number; startPosition?: { verticalRatio?: number } },
-    nodes: { getFollowingNodesOnPage(): unknown[] },
-  ) => boolean;
+  /** Move headings left at the foot of a page to the next page (see render.ts). Not a pdfmake key. */
+  keepHeadingsWithContent?: boolean;
 }
-
-/** Keeps a heading with what follows it: a heading low on a page, or last on it, moves to the next one. */
-export const keepHeadingsWithContent: NonNullable<DocDefinition['pageBreakBefore']> = (node, nodes) =>
-  node.headlineLevel === 1 &&
-  ((node.startPosition?.verticalRatio ?? 0) > 0.87 || nodes.getFollowingNodesOnPage().length === 0);
 
 export const FONT_FAMILY = 'Body';
 export const NONE_RECORDED = 'None recorded';
@@ -116,6 +108,8 @@ export const heading = (
 ): Content => ({
   text,
   style: `h${level}`,
+  // The id lets render.ts find a heading again to move it to the next page.
+  id: `heading:${text}`,
   headlineLevel: 1,
   ...extra,
 });
@@ -133,6 +127,7 @@ export function table(
   return {
     table: {
       headerRows: 1,
+      keepWithHeaderRows: 1,
       widths,
       body: [headers.map((h) => ({ text: h, style: 'tableHeader' })), ...rows],
     },

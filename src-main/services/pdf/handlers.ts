@@ -20,7 +20,7 @@ export function pdfHandlers(opts: { dialogs: SaveDialogs; fontsDir?: string }): 
   const output = createPdfOutput(opts.dialogs);
   // Resolved on first use, so a missing font is reported on export rather than at start-up.
   const fonts = () => opts.fontsDir ?? resolveFontsDir();
-  const build = (doc: () => DocDefinition) => async () => renderPdf(doc(), fonts());
+  const build = (doc: () => DocDefinition) => async () => renderPdf(doc, fonts());
   const checkSize = (input: unknown) => {
     if (JSON.stringify(input).length > MAX_INPUT_CHARS)
       throw new ValidationError(

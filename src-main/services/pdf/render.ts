@@ -5,11 +5,17 @@ import { AppError } from '../../../src-shared/errors';
 import { FONT_FAMILY, type DocDefinition } from './doc-kit';
 import { FONT_FILES } from './fonts';
 
+type PageBreakBefore = (node: {
+  id?: string;
+  headlineLevel?: number;
+  startPosition?: { pageNumber?: number };
+}) => boolean;
+
 interface PdfMake {
   setFonts(fonts: Record<string, Record<string, string>>): void;
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
   setLocalAccessPolicy(cb: (path: string) => boolean): void;
-  createPdf(doc: DocDefinition): { getBuffer(): Promise<Buffer> };
+  createPdf(doc: DocDefinition & { pageBreakBefore?: PageBreakBefore }): { getBuffer(): Promise<Buffer> };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- pdfmake is CommonJS with no types
@@ -18,7 +24,51 @@ const pdfmake = require('pdfmake') as PdfMake;
 /** Largest PDF we will write; beyond this the input is unreasonable for one document. */
 export const MAX_PDF_BYTES = 200 * 1024 * 1024;
 
-export async function renderPdf(doc: DocDefinition, fontsDir: string): Promise<Buffer> {
+/**
+ * Renders a document. With `keepHeadingsWithContent`, the first pass notes every heading whose next
+ * node starts on a later page (pdfmake visits nodes in document order), and only if there were any,
+ * a second pass from a fresh definition starts those headings on a new page. pdfmake's own pageBreakBefore relayouts once per heading moved,
+ * which tripled the time of a 30-page report.
+ */
+export async function renderPdf(
+  doc: DocDefinition | (() => DocDefinition),
+  fontsDir: string,
+): Promise<Buffer> {
+  const make = typeof doc === 'function' ? doc : () => doc;
+  configure(fontsDir);
+  const first = make();
+  if (!first.keepHeadingsWithContent) return build(first);
+  const orphans = new Set<string>();
+  // The first of a run of headings on one page, e.g. "5. Investigation" then "Plan".
+  let heading: { id: string; page: number } | null = null;
+  const buffer = await build({
+    ...first,
+    pageBreakBefore: (node) => {
+      const page = node.startPosition?.pageNumber ?? 0;
+      if (node.headlineLevel === 1 && node.id) {
+        heading = heading && heading.page === page ? heading : { id: node.id, page };
+      } else {
+        if (heading && page > heading.page) orphans.add(heading.id);
+        heading = null;
+      }
+      return false;
+    },
+  });
+  if (orphans.size === 0 || typeof doc !== 'function') return buffer;
+  const second = make();
+  markPageBreaks(second.content, orphans);
+  return build(second);
+}
+
+function markPageBreaks(node: unknown, ids: Set<string>): void {
+  if (Array.isArray(node)) return node.forEach((n) => markPageBreaks(n, ids));
+  if (!node || typeof node !== 'object') return;
+  const obj = node as Record<string, unknown>;
+  if (typeof obj.id === 'string' && ids.has(obj.id) && !obj.pageBreak) obj.pageBreak = 'before';
+  for (const key of ['stack', 'columns']) if (obj[key]) markPageBreaks(obj[key], ids);
+}
+
+function configure(fontsDir: string): void {
   const dir = resolve(fontsDir);
   const font = (file: string) => join(dir, file);
   pdfmake.setFonts({
@@ -31,9 +81,13 @@ export async function renderPdf(doc: DocDefinition, fontsDir: string): Promise<B
   });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((path) => resolve(path).startsWith(dir + sep));
+}
+
+async function build(doc: DocDefinition & { pageBreakBefore?: PageBreakBefore }): Promise<Buffer> {
+  const { keepHeadingsWithContent: _, ...pdfmakeDoc } = doc;
   let buffer: Buffer;
   try {
-    buffer = await pdfmake.createPdf(doc).getBuffer();
+    buffer = await pdfmake.createPdf(pdfmakeDoc).getBuffer();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/ENOENT|no such file/i.test(message))

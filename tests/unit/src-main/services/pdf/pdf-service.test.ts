@@ -40,7 +40,7 @@ async function exportCase(data = caseReportFixture(), options = ALL, name = 'cas
   return result.value as { saved: true; path: string; pages: number };
 }
 
-describe('reports:case-pdf', () => {
+describe('reports:case-pdf', { timeout: 30_000 }, () => {
   it('writes every section, Unicode names, page numbers and the audit hash', async () => {
     const saved = await exportCase();
     expect(saved.path).toBe(join(dir, 'exports', 'case.pdf'));
@@ -214,7 +214,7 @@ function letter() {
   };
 }
 
-describe('letters:pdf', () => {
+describe('letters:pdf', { timeout: 30_000 }, () => {
   it('writes a letter on the letterhead with a logo', async () => {
     // A 1×1 PNG.
     const png =
