@@ -22,6 +22,8 @@ import { useUsers } from '../../db/hooks';
 import { useCurrentUser } from '../users/current-user';
 import { runManagementAggregation } from './run-management';
 
+/** The select value for no filter (an empty value would leave the label over the field). */
+const ANY = '__any';
 const FILTER_KEYS = ['category', 'severity', 'regime', 'channel', 'assigneeId'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 
@@ -159,10 +161,12 @@ export function ReportsPage() {
                 select
                 size="small"
                 label={filterLabel(k)}
-                value={filters[k] ?? ''}
-                onChange={(e) => setFilters((f) => ({ ...f, [k]: e.target.value || undefined }))}
+                value={filters[k] ?? ANY}
+                onChange={(e) =>
+                  setFilters((f) => ({ ...f, [k]: e.target.value === ANY ? undefined : e.target.value }))
+                }
               >
-                <MenuItem value="">{t('reports.management.any')}</MenuItem>
+                <MenuItem value={ANY}>{t('reports.management.any')}</MenuItem>
                 {options[k].map((o) => (
                   <MenuItem key={o.value} value={o.value}>
                     {o.label}

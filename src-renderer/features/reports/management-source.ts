@@ -17,6 +17,7 @@ export async function aggregateFromDb(
   db: RedressDB,
   params: ManagementParams,
   onProgress?: (read: number) => void,
+  pageSize = PAGE,
 ): Promise<ManagementFigures> {
   const agg = createManagementAggregator(params);
   let lower: [string, string] | null = null;
@@ -26,12 +27,12 @@ export async function aggregateFromDb(
     const range = lower
       ? index.between(lower, [params.to, Dexie.maxKey], false, true)
       : index.between([Dexie.minKey, Dexie.minKey], [params.to, Dexie.maxKey], true, true);
-    const page: CaseRecord[] = await range.limit(PAGE).toArray();
+    const page: CaseRecord[] = await range.limit(pageSize).toArray();
     for (const c of page) agg.add(projectCase(c));
     read += page.length;
     onProgress?.(read);
     const last: CaseRecord | undefined = page.at(-1);
-    if (!last || page.length < PAGE) break;
+    if (!last || page.length < pageSize) break;
     lower = [last.receivedAt, last.id];
   }
   return agg.finish();
