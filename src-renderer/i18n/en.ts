@@ -236,6 +236,7 @@ export const en = {
       finding: 'Finding recorded',
       'sla-pause': 'Service clock paused',
       'sla-resume': 'Service clock resumed',
+      'report-export': 'Case report exported',
     },
   },
   settings: {

@@ -15,6 +15,7 @@ export const reportsEn = {
     cancelled: 'Export cancelled.',
     noSections: 'Choose at least one section.',
     confidential: 'Confidential',
+    redactedCopy: 'personal data redacted',
     sectionNames: {
       summary: 'Summary and deadlines',
       complainant: 'Complainant',

@@ -39,7 +39,12 @@ test('an officer exports a case report, then a redacted copy for the ombudsman',
   expect(full).toMatch(/Page 1 of \d+/);
   expect(full).toMatch(/Audit hash [0-9a-f]{64}/);
 
+  // The export is a disclosure: it is on the case's timeline.
+  const timeline = page.getByRole('list', { name: 'Timeline' });
+  await expect(timeline).toContainText(`Case report exported: ${reference}.pdf`);
+
   const redactedPath = await exporter.export({ redact: true, audit: false });
+  await expect(timeline).toContainText(`${reference}-redacted.pdf (personal data redacted)`);
   expect(redactedPath).toBe(join(exportsDir(harness), `${reference}-redacted.pdf`));
   const redacted = pdfText(redactedPath);
   expect(redacted).toContain(reference);
@@ -120,4 +125,34 @@ test('batch export writes one PDF per selected case and sums up', async ({
   expect((await readdir(exportsDir(harness))).sort()).toEqual(refs.map((r) => `${r}.pdf`).sort());
   expect(pdfText(join(exportsDir(harness), `${refs[1]}.pdf`))).toContain('Siobhán Ó Briain');
   await dialog.getByRole('button', { name: 'Close' }).click();
+});
+
+test('the letterhead (footer and logo) is kept in Settings, and an oversized logo is refused', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  await openAppAs(page, harness, 'Tomasz Wójcik', 'Manager');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const section = page.getByRole('form', { name: 'Letterhead' });
+  await section.getByRole('textbox', { name: 'Footer text' }).fill('Registered in England No. 123456.');
+  const input = section.locator('input[type=file]');
+  await input.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(600 * 1024, 1) });
+  await expect(section.getByText('The logo is too large: use an image under 500 KB.')).toBeVisible();
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  await input.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+  await expect(section.getByRole('img', { name: 'Current logo' })).toBeVisible();
+  await section.getByRole('button', { name: 'Save letterhead' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible();
+  await page.reload();
+  await expect(
+    page.getByRole('form', { name: 'Letterhead' }).getByRole('textbox', { name: 'Footer text' }),
+  ).toHaveValue('Registered in England No. 123456.');
+  await expect(
+    page.getByRole('form', { name: 'Letterhead' }).getByRole('img', { name: 'Current logo' }),
+  ).toBeVisible();
 });

@@ -29,6 +29,13 @@ export function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unk
     );
     return [...ids].map((id) => CHECKLIST_LABELS.get(id) ?? id).join(', ');
   }
+  if (entry.action === 'report-export') {
+    const file =
+      String(field('file')?.after ?? '')
+        .split(/[\\/]/)
+        .pop() ?? '';
+    return field('redacted')?.after ? `${file} (${t('reports.case.redactedCopy')})` : file;
+  }
   if (entry.action === 'finding') {
     const f = field('finding')?.after;
     const cause = field('rootCause')?.after;

@@ -34,7 +34,7 @@ type Run =
 export function BatchExportDialog({ cases, onClose }: { cases: BatchCase[]; onClose: () => void }) {
   const { t } = useTranslation();
   const { settings } = useSettings();
-  const { user } = useCurrentUser();
+  const { user, actor } = useCurrentUser();
   const [run, setRun] = useState<Run>({ phase: 'ready' });
   const [failures, setFailures] = useState<{ reference: string; message: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -63,7 +63,7 @@ export function BatchExportDialog({ cases, onClose }: { cases: BatchCase[]; onCl
           c.id,
           { sections: [...CASE_REPORT_SECTIONS], redact: false, includeAudit: true },
           { kind: 'folder', folderId: folder.folderId, fileName: caseReportFileName(c.reference, false) },
-          { settings, actorName: user.name, now: new Date(), t },
+          { settings, actorName: user.name, actor, now: new Date(), t },
         );
         if (saved.saved) ok += 1;
       } catch (e) {

@@ -42,7 +42,7 @@ function ExportCaseDialog({ record, onClose }: { record: CaseRecord; onClose: ()
   const { t } = useTranslation();
   const notify = useNotify();
   const { settings } = useSettings();
-  const { user } = useCurrentUser();
+  const { user, actor } = useCurrentUser();
   const [sections, setSections] = useState<Set<CaseReportSection>>(new Set(CASE_REPORT_SECTIONS));
   const [redact, setRedact] = useState(false);
   const [includeAudit, setIncludeAudit] = useState(true);
@@ -66,7 +66,7 @@ function ExportCaseDialog({ record, onClose }: { record: CaseRecord; onClose: ()
         record.id,
         { sections: CASE_REPORT_SECTIONS.filter((s) => sections.has(s)), redact, includeAudit },
         { kind: 'ask', suggestedName: caseReportFileName(record.reference, redact) },
-        { settings, actorName: user.name, now: new Date(), t },
+        { settings, actorName: user.name, actor, now: new Date(), t },
       );
       if (result.saved) {
         notify(t('reports.case.saved', { path: result.path, pages: result.pages }), 'success');

@@ -1,6 +1,8 @@
 import i18n from 'i18next';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
 import { createCase, transitionCase } from '../../../../../src-renderer/db/cases';
+import { recordReportExport } from '../../../../../src-renderer/db/reports';
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
 import { gatherCaseReport } from '../../../../../src-renderer/features/reports/gather-case-report';
 import { aggregateFromDb } from '../../../../../src-renderer/features/reports/management-source';
@@ -77,6 +79,36 @@ describe('gatherCaseReport', () => {
         t: i18n.t.bind(i18n),
       }),
     ).toBeNull();
+  });
+});
+
+describe('recordReportExport', () => {
+  it('puts the export on the case trail in the same chain, and refuses an unknown case', async () => {
+    const c = await createCase(
+      db,
+      intake('2026-03-04T09:30:00Z'),
+      priya,
+      rules,
+      new Date('2026-03-04T09:30:00Z'),
+    );
+    await recordReportExport(db, c.id, priya, {
+      file: '/exports/CMP-2026-000001-redacted.pdf',
+      redacted: true,
+      sections: ['summary', 'timeline'],
+      auditAppendix: false,
+    });
+    const trail = await caseAuditTrail(db, c.id);
+    expect(trail.at(-1)).toMatchObject({ entity: 'case-report', action: 'report-export', actor: priya });
+    expect(trail.at(-1)!.changes).toContainEqual({ field: 'redacted', before: null, after: true });
+    expect((await verifyStoredAuditChain(db)).ok).toBe(true);
+    await expect(
+      recordReportExport(db, 'missing', priya, {
+        file: 'x.pdf',
+        redacted: false,
+        sections: [],
+        auditAppendix: true,
+      }),
+    ).rejects.toThrow('no longer exists');
   });
 });
 
