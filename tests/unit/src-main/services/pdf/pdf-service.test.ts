@@ -189,6 +189,11 @@ describe('fonts', () => {
   it('finds the bundled fonts from the source tree', () => {
     expect(resolveFontsDir()).toMatch(/resources[/\\]fonts$/);
   });
+  it('finds them from the built main bundle (out/main)', () => {
+    const root = resolveFontsDir().replace(/[/\\]resources[/\\]fonts$/, '');
+    const dir = resolveFontsDir(fontDirCandidates({ here: join(root, 'out', 'main'), cwd: '/nowhere' }));
+    expect(dir).toBe(join(root, 'resources', 'fonts'));
+  });
   it('looks in the packaged resources folder first', () => {
     expect(fontDirCandidates({ resourcesPath: '/opt/Redress/resources' })[0]).toBe(
       join('/opt/Redress/resources', 'resources', 'fonts'),
