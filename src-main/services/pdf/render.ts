@@ -8,8 +8,15 @@ import { FONT_FILES } from './fonts';
 type PageBreakBefore = (node: {
   id?: string;
   headlineLevel?: number;
-  startPosition?: { pageNumber?: number };
+  text?: unknown;
+  image?: unknown;
+  canvas?: unknown;
+  table?: unknown;
+  startPosition?: { pageNumber?: number; verticalRatio?: number };
 }) => boolean;
+
+/** A table starting this low cannot fit its header and a row; pdfmake then moves them on. */
+const TABLE_TOO_LOW = 0.86;
 
 interface PdfMake {
   setFonts(fonts: Record<string, Record<string, string>>): void;
@@ -24,11 +31,14 @@ const pdfmake = require('pdfmake') as PdfMake;
 /** Largest PDF we will write; beyond this the input is unreasonable for one document. */
 export const MAX_PDF_BYTES = 200 * 1024 * 1024;
 
+/** Moving headings shifts what follows, which can leave a new orphan further on: a few passes at most. */
+const MAX_PASSES = 3;
+
 /**
- * Renders a document. With `keepHeadingsWithContent`, the first pass notes every heading whose next
- * node starts on a later page (pdfmake visits nodes in document order), and only if there were any,
- * a second pass from a fresh definition starts those headings on a new page. pdfmake's own pageBreakBefore relayouts once per heading moved,
- * which tripled the time of a 30-page report.
+ * Renders a document. With `keepHeadingsWithContent`, each pass notes every heading whose next
+ * printed node starts on a later page (pdfmake visits nodes in document order); if there are new ones, the next
+ * pass, from a fresh definition, starts them on a new page. Usually one or two passes: pdfmake's own
+ * pageBreakBefore relayouts once per heading moved, which tripled the time of a 30-page report.
  */
 export async function renderPdf(
   doc: DocDefinition | (() => DocDefinition),
@@ -36,28 +46,36 @@ export async function renderPdf(
 ): Promise<Buffer> {
   const make = typeof doc === 'function' ? doc : () => doc;
   configure(fontsDir);
-  const first = make();
-  if (!first.keepHeadingsWithContent) return build(first);
-  const orphans = new Set<string>();
-  // The first of a run of headings on one page, e.g. "5. Investigation" then "Plan".
-  let heading: { id: string; page: number } | null = null;
-  const buffer = await build({
-    ...first,
-    pageBreakBefore: (node) => {
-      const page = node.startPosition?.pageNumber ?? 0;
-      if (node.headlineLevel === 1 && node.id) {
-        heading = heading && heading.page === page ? heading : { id: node.id, page };
-      } else {
-        if (heading && page > heading.page) orphans.add(heading.id);
-        heading = null;
-      }
-      return false;
-    },
-  });
-  if (orphans.size === 0 || typeof doc !== 'function') return buffer;
-  const second = make();
-  markPageBreaks(second.content, orphans);
-  return build(second);
+  let current = make();
+  if (!current.keepHeadingsWithContent) return build(current);
+  const moved = new Set<string>();
+  for (let pass = 1; ; pass++) {
+    const orphans = new Set<string>();
+    // The first of a run of headings on one page, e.g. "5. Investigation" then "Plan".
+    let heading: { id: string; page: number } | null = null;
+    const buffer = await build({
+      ...current,
+      pageBreakBefore: (node) => {
+        const page = node.startPosition?.pageNumber ?? 0;
+        if (node.headlineLevel === 1 && node.id) {
+          heading = heading && heading.page === page ? heading : { id: node.id, page };
+        } else if (node.table) {
+          // pdfmake reports the rows of a table it moves to the next page at their first place,
+          // so a table right under a heading is judged by how low it starts.
+          if (heading && (node.startPosition?.verticalRatio ?? 0) > TABLE_TOO_LOW) orphans.add(heading.id);
+        } else if (node.text !== undefined || node.image || node.canvas) {
+          if (heading && page > heading.page) orphans.add(heading.id);
+          heading = null;
+        }
+        return false;
+      },
+    });
+    const fresh = [...orphans].filter((id) => !moved.has(id));
+    if (fresh.length === 0 || pass === MAX_PASSES || typeof doc !== 'function') return buffer;
+    for (const id of fresh) moved.add(id);
+    current = make();
+    markPageBreaks(current.content, moved);
+  }
 }
 
 function markPageBreaks(node: unknown, ids: Set<string>): void {
