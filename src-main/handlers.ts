@@ -2,6 +2,9 @@
 // as arguments. Electron's ipcMain and the browser test harness both serve this very map.
 import type { Channel, Handlers } from '../src-shared/ipc/contract';
 import { evidenceHandlers } from './services/evidence/handlers';
+import { join } from 'node:path';
+import { pdfHandlers } from './services/pdf/handlers';
+import { folderDialogs, type SaveDialogs } from './services/pdf/output';
 import { createSettingsStore } from './services/settings/settings-store';
 
 export interface HandlerContext {
@@ -10,6 +13,8 @@ export interface HandlerContext {
   runtime: 'electron' | 'harness';
   /** Opens a file with the system viewer ('' or an error message): Electron's shell.openPath, a recorder in the harness. */
   openPath?: (path: string) => Promise<string>;
+  /** Save/folder dialogs (Electron's in the app); without them PDFs go to `<dataDir>/exports`. */
+  dialogs?: SaveDialogs;
 }
 
 type Group<C extends Channel> = Pick<Handlers, C>;
@@ -52,6 +57,11 @@ function settingsHandlers(ctx: HandlerContext): Group<'settings:get' | 'settings
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   // Typed as Handlers: leaving a channel out of every group does not compile.
-  const handlers: Handlers = combine(appHandlers(ctx), settingsHandlers(ctx), evidenceHandlers(ctx));
+  const handlers: Handlers = combine(
+    appHandlers(ctx),
+    settingsHandlers(ctx),
+    evidenceHandlers(ctx),
+    pdfHandlers({ dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')) }),
+  );
   return handlers;
 }

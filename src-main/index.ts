@@ -1,7 +1,7 @@
 // Electron entry: the thin glue. Everything testable lives in handlers/services.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, protocol, shell } from 'electron';
+import { app, BrowserWindow, dialog, protocol, shell } from 'electron';
 import { resolveDataDir } from './config/data-dir';
 import { createHandlers } from './handlers';
 import { registerIpc } from './ipc/register';
@@ -53,6 +53,25 @@ if (!app.requestSingleInstanceLock()) {
         appVersion: app.getVersion(),
         runtime: 'electron',
         openPath: (path) => shell.openPath(path),
+        dialogs: {
+          chooseSaveFile: async (suggestedName) => {
+            const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+            const options = {
+              defaultPath: join(app.getPath('documents'), suggestedName),
+              filters: [{ name: 'PDF', extensions: ['pdf'] }],
+            };
+            const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+            return r.canceled || !r.filePath ? null : r.filePath;
+          },
+          chooseFolder: async () => {
+            const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+            const options = {
+              properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+            };
+            const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+            return r.canceled ? null : (r.filePaths[0] ?? null);
+          },
+        },
       }),
       process.env.ELECTRON_RENDERER_URL,
     );

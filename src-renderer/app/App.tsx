@@ -6,6 +6,7 @@ import { CasesListPage } from '../features/cases/CasesListPage';
 import { NewCasePage } from '../features/intake/NewCasePage';
 import { TemplatesPage } from '../features/templates/TemplatesPage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { CurrentUserProvider } from '../features/users/current-user';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -35,7 +36,7 @@ function ThemedApp() {
                 <Route path="/cases/:id/:tab" element={<CasePage />} />
                 <Route path="/dashboard" element={<PlaceholderPage kind="dashboard" />} />
                 <Route path="/templates" element={<TemplatesPage />} />
-                <Route path="/reports" element={<PlaceholderPage kind="reports" />} />
+                <Route path="/reports" element={<ReportsPage />} />
                 <Route path="/settings" element={<SettingsPage />} />
                 <Route path="*" element={<Navigate to="/cases" replace />} />
               </Routes>

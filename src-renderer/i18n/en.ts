@@ -1,6 +1,7 @@
 // English strings. Another language is another file of the same shape.
 import { resolutionEn } from './resolution.en';
 import { investigationEn } from './investigation.en';
+import { reportsEn } from './reports.en';
 export const en = {
   investigation: investigationEn,
   app: { name: 'Redress', tagline: 'Complaints handling' },
@@ -245,6 +246,7 @@ export const en = {
       finding: 'Finding recorded',
       'sla-pause': 'Service clock paused',
       'sla-resume': 'Service clock resumed',
+      'report-export': 'Case report exported',
     },
   },
   settings: {
@@ -338,5 +340,6 @@ export const en = {
     reportsTitle: 'Reports',
     reportsBody: 'Case reports and management reports will be exported from here as PDF.',
   },
+  reports: reportsEn,
 };
 export type Strings = typeof en;

@@ -30,6 +30,13 @@ const DurationSchema = z.object({
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 
+/** Letterhead logo: a PNG or JPEG as a data URL, about 500 KB at most once decoded. */
+export const MAX_LOGO_DATA_URL = 700_000;
+export const LogoDataUrlSchema = z
+  .string()
+  .max(MAX_LOGO_DATA_URL, 'The logo is too large: use an image under 500 KB.')
+  .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'The logo must be a PNG or JPEG image.');
+
 const fields = {
   officeName: z
     .string()
@@ -82,6 +89,9 @@ const fields = {
   approvalRules: ApprovalRulesSchema,
   /** "Keep the complainant informed": flag a case with no update sent for this many business days. */
   keepInformedBusinessDays: z.number().int().min(1, 'Use 1 or more.').max(60, 'Use at most 60.'),
+  /** Letterhead for letters and their PDFs (office name and address come from above). */
+  letterFooter: z.string().max(1000, 'Use at most 1000 characters.'),
+  letterLogo: LogoDataUrlSchema.nullable(),
 };
 
 const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
@@ -108,6 +118,8 @@ const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   evidenceMaxMb: 200,
   approvalRules: DEFAULT_APPROVAL_RULES,
   keepInformedBusinessDays: 10,
+  letterFooter: '',
+  letterLogo: null,
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

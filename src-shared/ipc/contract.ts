@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
 import { evidenceChannels } from './channels/evidence';
 import type { Result } from './result';
+import { reportsChannels } from './channels/reports';
 
 const NoInput = z.undefined({ error: 'This call takes no input.' });
 
@@ -28,6 +29,7 @@ export const contract = {
   'settings:get': { input: NoInput, output: SettingsSchema },
   'settings:set': { input: SettingsPatchSchema, output: SettingsSchema },
   ...evidenceChannels,
+  ...reportsChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Contract = typeof contract;

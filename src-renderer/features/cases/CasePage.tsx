@@ -21,6 +21,7 @@ import { useFormat } from '../../app/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useCase, useCaseTrail, useCasesByIds } from '../../db/hooks';
 import { KeepInformedChip } from '../communications/KeepInformed';
+import { ExportCaseButton } from '../reports/ExportCaseDialog';
 import { DeadlinesPanel } from './DeadlinesPanel';
 import { FindingPanel } from './FindingPanel';
 import { OwnershipPanel } from './OwnershipPanel';
@@ -84,7 +85,12 @@ export function CasePage() {
           </Stack>
         }
         subtitle={`${c.name} — ${record.category}${record.subcategory ? ` / ${record.subcategory}` : ''}`}
-        actions={back}
+        actions={
+          <Stack direction="row" spacing={1}>
+            <ExportCaseButton record={record} />
+            {back}
+          </Stack>
+        }
       />
       <Tabs
         value={tab.id}

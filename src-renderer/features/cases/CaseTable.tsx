@@ -1,4 +1,4 @@
-import { Box, Chip, Link as MuiLink, Paper, Stack, Typography } from '@mui/material';
+import { Box, Checkbox, Chip, Link as MuiLink, Paper, Stack, Typography } from '@mui/material';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { Highlight } from '../../components/Highlight';
 import { DeadlineChip } from './DeadlineChip';
 
 const ROW_HEIGHT = 64;
+const SELECT_COLUMN = '44px ';
 const COLUMNS = '140px minmax(130px, 1.2fr) minmax(160px, 2fr) 150px 80px minmax(100px, 0.8fr) 130px 175px';
 
 /**
@@ -24,12 +25,15 @@ export function CaseTable({
   query,
   hasMore,
   onEndReached,
+  selection,
 }: {
   rows: CaseRecord[];
   now: Date;
   query: string;
   hasMore: boolean;
   onEndReached: () => void;
+  /** Row selection (for batch export); no checkbox column without it. */
+  selection?: { isSelected: (id: string) => boolean; toggle: (c: CaseRecord) => void; toggleAll: () => void };
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -50,6 +54,8 @@ export function CaseTable({
     if (hasMore && lastIndex >= rows.length - 10) onEndReached();
   }, [hasMore, lastIndex, rows.length, onEndReached]);
 
+  const columns = selection ? SELECT_COLUMN + COLUMNS : COLUMNS;
+  const allSelected = !!selection && rows.length > 0 && rows.every((r) => selection.isSelected(r.id));
   const header = [
     'reference',
     'complainant',
@@ -73,7 +79,7 @@ export function CaseTable({
           aria-rowindex={1}
           sx={{
             display: 'grid',
-            gridTemplateColumns: COLUMNS,
+            gridTemplateColumns: columns,
             px: 2,
             py: 1,
             borderBottom: 1,
@@ -81,6 +87,17 @@ export function CaseTable({
             fontWeight: 600,
           }}
         >
+          {selection && (
+            <Box role="columnheader">
+              <Checkbox
+                size="small"
+                sx={{ p: 0.5 }}
+                checked={allSelected}
+                onChange={selection.toggleAll}
+                slotProps={{ input: { 'aria-label': t('reports.batch.selectAll') } }}
+              />
+            </Box>
+          )}
           {header.map((h) => (
             <Box role="columnheader" key={h} sx={{ fontSize: 14 }}>
               {t(`cases.columns.${h}`)}
@@ -112,7 +129,7 @@ export function CaseTable({
                   height: ROW_HEIGHT,
                   transform: `translateY(${item.start}px)`,
                   display: 'grid',
-                  gridTemplateColumns: COLUMNS,
+                  gridTemplateColumns: columns,
                   alignItems: 'center',
                   px: 2,
                   borderBottom: 1,
@@ -121,6 +138,19 @@ export function CaseTable({
                   '&:hover': { bgcolor: 'action.hover' },
                 }}
               >
+                {selection && (
+                  <Box role="cell" onClick={(e) => e.stopPropagation()}>
+                    <Checkbox
+                      size="small"
+                      sx={{ p: 0.5 }}
+                      checked={selection.isSelected(c.id)}
+                      onChange={() => selection.toggle(c)}
+                      slotProps={{
+                        input: { 'aria-label': t('reports.batch.select', { reference: c.reference }) },
+                      }}
+                    />
+                  </Box>
+                )}
                 <Box role="cell">
                   <MuiLink
                     component={Link}

@@ -27,6 +27,7 @@ import { useCaseCount, useUsers } from '../../db/hooks';
 import { getDb } from '../../db/schema';
 import { searchCaseIds } from '../../db/search-sync';
 import { startCaseSearchSoon } from '../../search/search-client';
+import { BatchExportDialog } from '../reports/BatchExportDialog';
 import { useCurrentUser } from '../users/current-user';
 import { applyView, readListParams, VIEWS } from './list-params';
 import { CaseTable } from './CaseTable';
@@ -45,6 +46,9 @@ export function CasesListPage() {
   const [sp, setSp] = useSearchParams();
   const params = readListParams(sp);
   const [searchText, setSearchText] = useState(params.q);
+  // Cases ticked for batch export, by id (with their reference for the file names).
+  const [selected, setSelected] = useState<Map<string, string>>(new Map());
+  const [batchOpen, setBatchOpen] = useState(false);
 
   // The URL is the source of truth; re-plan only when it changes.
   const spKey = sp.toString();
@@ -282,6 +286,20 @@ export function CasesListPage() {
               </Button>
             )}
           </Stack>
+          {selected.size > 0 && (
+            <Stack direction="row" spacing={1} sx={{ mb: 1, alignItems: 'center' }}>
+              <Button variant="contained" onClick={() => setBatchOpen(true)}>
+                {t('reports.batch.button', { count: selected.size })}
+              </Button>
+              <Button onClick={() => setSelected(new Map())}>{t('reports.batch.clear')}</Button>
+            </Stack>
+          )}
+          {batchOpen && (
+            <BatchExportDialog
+              cases={[...selected].map(([id, reference]) => ({ id, reference }))}
+              onClose={() => setBatchOpen(false)}
+            />
+          )}
           {rows && rows.length === 0 ? (
             <Typography color="text.secondary" role="status" sx={{ py: 4, textAlign: 'center' }}>
               {t('list.noMatches')}
@@ -293,6 +311,22 @@ export function CasesListPage() {
               query={params.q}
               hasMore={!!cursor}
               onEndReached={loadMore}
+              selection={{
+                isSelected: (id) => selected.has(id),
+                toggle: (c) =>
+                  setSelected((prev) => {
+                    const next = new Map(prev);
+                    if (next.has(c.id)) next.delete(c.id);
+                    else next.set(c.id, c.reference);
+                    return next;
+                  }),
+                toggleAll: () =>
+                  setSelected((prev) =>
+                    (rows ?? []).every((r) => prev.has(r.id))
+                      ? new Map()
+                      : new Map((rows ?? []).map((r) => [r.id, r.reference])),
+                  ),
+              }}
             />
           )}
           {rows && (

@@ -14,8 +14,8 @@ function show(value: unknown): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}…` : text;
 }
 
-/** Which changes to spell out on the timeline: status moves, assignment and escalation matter most. */
-function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unknown>) => string): string {
+/** Which changes to spell out on the timeline (also used by the PDF case report): status moves, assignment and escalation matter most. */
+export function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unknown>) => string): string {
   const field = (name: string): FieldChange | undefined => entry.changes.find((c) => c.field === name);
   const status = field('status');
   const feature = featureTimelineDetail(entry);
@@ -32,6 +32,13 @@ function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unknown>) 
       entry.changes.map((c) => /^checklist\.([^.]+)\./.exec(c.field)?.[1]).filter((id): id is string => !!id),
     );
     return [...ids].map((id) => CHECKLIST_LABELS.get(id) ?? id).join(', ');
+  }
+  if (entry.action === 'report-export') {
+    const file =
+      String(field('file')?.after ?? '')
+        .split(/[\\/]/)
+        .pop() ?? '';
+    return field('redacted')?.after ? `${file} (${t('reports.case.redactedCopy')})` : file;
   }
   if (entry.action === 'finding') {
     const f = field('finding')?.after;

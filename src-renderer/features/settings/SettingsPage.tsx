@@ -17,6 +17,7 @@ import { AuditCheckSection } from './AuditCheckSection';
 import { DemoDataSection } from './DemoDataSection';
 import { InvestigationSettingsSection } from './InvestigationSettingsSection';
 import { ResolutionSettingsSection } from './ResolutionSettingsSection';
+import { LetterheadSection } from './LetterheadSection';
 import { SettingsSection } from './SettingsSection';
 
 const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 } as const;
@@ -293,6 +294,7 @@ export function SettingsPage() {
       <PageHeader title={t('settings.title')} />
       <Stack spacing={3} sx={{ maxWidth: 900 }}>
         <OfficeSection />
+        <LetterheadSection key={`${settings.letterFooter}|${settings.letterLogo?.length ?? 0}`} />
         <DeadlinesSection />
         {/* Keyed by the stored value: a section re-reads it when Settings load or change. */}
         <CategoriesSection key={taxonomyToText(settings.taxonomy)} />

@@ -26,6 +26,13 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'evidence:upload-cancel': { input: { uploadId: 5 }, field: 'uploadId' },
   'evidence:verify': { input: { hashes: ['../../etc/passwd'] }, field: 'hashes.0' },
   'evidence:open': { input: { sha256: '../settings.json', name: 'a.txt' }, field: 'sha256' },
+  'reports:case-pdf': {
+    input: { data: {}, options: {}, destination: { kind: 'ask' } },
+    field: 'data.context',
+  },
+  'reports:management-pdf': { input: { data: null }, field: 'data' },
+  'reports:choose-folder': { input: 'x', field: undefined },
+  'letters:pdf': { input: { data: {}, destination: { kind: 'nowhere' } }, field: 'data.letterhead' },
 };
 
 describe('dispatch validates every channel of the contract', () => {

@@ -1,0 +1,183 @@
+// Building blocks shared by every PDF document definition: types for the pdfmake docdef, the
+// house style, date/number formatting in the office's locale and time zone, and tables that
+// repeat their header row on every page. Pure: no I/O, no clock.
+
+/** A pdfmake content node. pdfmake ships no types; this is the part of its shape we use. */
+export type Content = string | Content[] | { [key: string]: unknown };
+
+export interface DocDefinition {
+  content: Content[];
+  pageSize?: string;
+  pageMargins?: [number, number, number, number];
+  header?: (currentPage: number, pageCount: number) => Content;
+  footer?: (currentPage: number, pageCount: number) => Content;
+  styles?: Record<string, Record<string, unknown>>;
+  defaultStyle?: Record<string, unknown>;
+  info?: Record<string, string>;
+  images?: Record<string, string>;
+  /** Move headings left at the foot of a page to the next page (see render.ts). Not a pdfmake key. */
+  keepHeadingsWithContent?: boolean;
+}
+
+export const FONT_FAMILY = 'Body';
+export const NONE_RECORDED = 'None recorded';
+
+export const COLORS = {
+  ink: '#1f2933',
+  muted: '#616e7c',
+  rule: '#cbd2d9',
+  headerFill: '#eef2f6',
+  accent: '#1d4e89',
+  good: '#2f7d32',
+  bad: '#b3261e',
+  warn: '#a15c00',
+} as const;
+
+export const STYLES: Record<string, Record<string, unknown>> = {
+  h1: { fontSize: 20, bold: true, color: COLORS.accent, margin: [0, 0, 0, 8] },
+  h2: { fontSize: 14, bold: true, color: COLORS.accent, margin: [0, 14, 0, 6] },
+  h3: { fontSize: 11, bold: true, margin: [0, 8, 0, 4] },
+  label: { fontSize: 8, color: COLORS.muted },
+  muted: { color: COLORS.muted },
+  small: { fontSize: 8 },
+  tableHeader: { bold: true, fontSize: 8.5, fillColor: COLORS.headerFill },
+  none: { italics: true, color: COLORS.muted, margin: [0, 2, 0, 6] },
+};
+
+export const DEFAULT_STYLE = { font: FONT_FAMILY, fontSize: 9.5, lineHeight: 1.2, color: COLORS.ink };
+
+export interface Formatter {
+  dateTime(iso: string | null | undefined): string;
+  date(iso: string | null | undefined): string;
+  number(n: number | null | undefined, digits?: number): string;
+  money(amount: number, currency: string): string;
+  bytes(n: number): string;
+}
+
+/** Formats in the office's locale and time zone; a bad value shows as written rather than failing the export. */
+export function makeFormatter(locale: string, timeZone: string): Formatter {
+  const safe = <T>(make: () => T, fallback: () => T): T => {
+    try {
+      return make();
+    } catch {
+      return fallback();
+    }
+  };
+  const dt = safe(
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
+    () => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
+  );
+  const d = safe(
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }),
+    () => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }),
+  );
+  const fmt = (f: Intl.DateTimeFormat) => (iso: string | null | undefined) => {
+    if (!iso) return '—';
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? iso : f.format(new Date(t));
+  };
+  return {
+    dateTime: fmt(dt),
+    date: fmt(d),
+    number: (n, digits = 0) =>
+      n === null || n === undefined || Number.isNaN(n)
+        ? '—'
+        : safe(
+            () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n),
+            () => n.toFixed(digits),
+          ),
+    money: (amount, currency) =>
+      safe(
+        () =>
+          new Intl.NumberFormat(locale, { style: 'currency', currency: currency || 'GBP' }).format(amount),
+        () => `${currency} ${amount.toFixed(2)}`,
+      ),
+    bytes: (n) =>
+      n < 1024
+        ? `${n} B`
+        : n < 1024 ** 2
+          ? `${(n / 1024).toFixed(1)} KB`
+          : `${(n / 1024 ** 2).toFixed(1)} MB`,
+  };
+}
+
+export const heading = (
+  text: string,
+  level: 1 | 2 | 3 = 2,
+  extra: Record<string, unknown> = {},
+): Content => ({
+  text,
+  style: `h${level}`,
+  // The id lets render.ts find a heading again to move it to the next page.
+  id: `heading:${text}`,
+  headlineLevel: 1,
+  ...extra,
+});
+
+export const none = (what = NONE_RECORDED): Content => ({ text: what, style: 'none' });
+
+/** A table whose header row repeats on each page; rows never split mid-cell unless taller than a page. */
+export function table(
+  headers: string[],
+  rows: Content[][],
+  widths: (number | string)[],
+  opts: { emptyText?: string } = {},
+): Content {
+  if (rows.length === 0) return none(opts.emptyText);
+  return {
+    table: {
+      headerRows: 1,
+      keepWithHeaderRows: 1,
+      widths,
+      body: [headers.map((h) => ({ text: h, style: 'tableHeader' })), ...rows],
+    },
+    layout: {
+      hLineWidth: (i: number) => (i === 0 || i === 1 ? 0.8 : 0.4),
+      vLineWidth: () => 0,
+      hLineColor: () => COLORS.rule,
+      paddingTop: () => 3,
+      paddingBottom: () => 3,
+    },
+    margin: [0, 2, 0, 8],
+  };
+}
+
+/** Label/value pairs in two columns. */
+export function fieldGrid(pairs: [string, string][]): Content {
+  const cells = pairs.map(([label, value]) => ({
+    stack: [
+      { text: label, style: 'label' },
+      { text: value || '—', margin: [0, 0, 0, 4] },
+    ],
+  }));
+  const rows: Content[][] = [];
+  for (let i = 0; i < cells.length; i += 2) rows.push([cells[i]!, cells[i + 1] ?? { text: '' }]);
+  return { table: { widths: ['*', '*'], body: rows }, layout: 'noBorders', margin: [0, 0, 0, 6] };
+}
+
+/** Running header and footer: office, reference, "Page X of Y" and a trust line (e.g. the audit hash). */
+export function pageChrome(left: string, right: string, trustLine: string) {
+  return {
+    header: (): Content => ({
+      columns: [
+        { text: left, style: 'small', color: COLORS.muted },
+        { text: right, style: 'small', color: COLORS.muted, alignment: 'right' },
+      ],
+      margin: [40, 20, 40, 0],
+    }),
+    footer: (currentPage: number, pageCount: number): Content => ({
+      columns: [
+        { text: trustLine, fontSize: 6.5, color: COLORS.muted, width: '*' },
+        {
+          text: `Page ${currentPage} of ${pageCount}`,
+          style: 'small',
+          alignment: 'right',
+          width: 80,
+        },
+      ],
+      margin: [40, 8, 40, 0],
+    }),
+  };
+}
+
+export const pct = (f: Formatter, v: number | null) => (v === null ? '—' : `${f.number(v, 1)}%`);

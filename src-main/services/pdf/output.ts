@@ -1,0 +1,90 @@
+// Where PDFs are written. The user picks the place (save dialog, or a folder for batch export);
+// the renderer never names a path itself: a chosen folder is referred to by an id main handed out.
+import { randomUUID } from 'node:crypto';
+import { access, constants, mkdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { AppError, ValidationError } from '../../../src-shared/errors';
+import type { Destination, SaveResult } from '../../../src-shared/ipc/channels/reports';
+import { writeFileAtomic } from '../files/atomic-write';
+import { countPages } from './render';
+
+/** How main asks the user where to save: Electron dialogs in the app, a fixed folder in the harness. */
+export interface SaveDialogs {
+  /** A full file path, or null when the user cancels. */
+  chooseSaveFile(suggestedName: string): Promise<string | null>;
+  /** A folder path, or null when the user cancels. */
+  chooseFolder(): Promise<string | null>;
+}
+
+/** For the browser test harness and headless use: everything goes into one folder, no questions. */
+export function folderDialogs(outputDir: string): SaveDialogs {
+  return {
+    chooseSaveFile: async (name) => join(outputDir, safeFileName(name)),
+    chooseFolder: async () => outputDir,
+  };
+}
+
+/** A file name that cannot climb out of its folder or upset a file system. */
+export function safeFileName(name: string): string {
+  const cleaned = basename(name.replace(/\\/g, '/'))
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 150);
+  const base = cleaned || 'document';
+  return base.toLowerCase().endsWith('.pdf') ? base : `${base}.pdf`;
+}
+
+export function createPdfOutput(dialogs: SaveDialogs) {
+  const folders = new Map<string, string>();
+
+  async function writable(dir: string): Promise<void> {
+    try {
+      await mkdir(dir, { recursive: true });
+      await access(dir, constants.W_OK);
+    } catch {
+      throw new AppError('IO', `The folder ${dir} cannot be written. Choose another folder.`);
+    }
+  }
+
+  return {
+    async chooseFolder(): Promise<{ folderId: string; path: string } | null> {
+      const path = await dialogs.chooseFolder();
+      if (!path) return null;
+      await writable(path);
+      const folderId = randomUUID();
+      folders.set(folderId, path);
+      return { folderId, path };
+    },
+
+    /** Asks where (if needed), builds the PDF only then, and writes it atomically. */
+    async save(destination: Destination, build: () => Promise<Buffer>): Promise<SaveResult> {
+      let target: string;
+      if (destination.kind === 'ask') {
+        const chosen = await dialogs.chooseSaveFile(safeFileName(destination.suggestedName));
+        if (!chosen) return { saved: false };
+        target = chosen.toLowerCase().endsWith('.pdf') ? chosen : `${chosen}.pdf`;
+      } else {
+        const dir = folders.get(destination.folderId);
+        if (!dir)
+          throw new ValidationError('Choose the folder again: this one is no longer open for export.');
+        target = join(dir, safeFileName(destination.fileName));
+      }
+      const pdf = await build();
+      try {
+        await writeFileAtomic(target, pdf);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const why =
+          code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+            ? 'the folder cannot be written'
+            : code === 'ENOSPC'
+              ? 'the disk is full'
+              : (error as Error).message;
+        throw new AppError('IO', `The PDF could not be saved to ${target}: ${why}.`);
+      }
+      return { saved: true, path: target, pages: countPages(pdf), bytes: pdf.length };
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// Exports of a case file are disclosures: each one is recorded on the case's audit trail (who,
+// when, which file, redacted or not), so the office can say what left it and when.
+import type { AuditEntry } from '../../src-shared/domain/audit';
+import type { Actor } from '../../src-shared/domain/case';
+import { NotFoundError } from '../../src-shared/errors';
+import { appendAudit } from './audit-log';
+import type { RedressDB } from './schema';
+
+export const REPORT_EXPORT_ACTION = 'report-export';
+
+export interface ReportExportDetails {
+  /** Where the PDF was saved. */
+  file: string;
+  redacted: boolean;
+  sections: string[];
+  auditAppendix: boolean;
+}
+
+export async function recordReportExport(
+  db: RedressDB,
+  caseId: string,
+  actor: Actor,
+  details: ReportExportDetails,
+  now = new Date(),
+): Promise<AuditEntry> {
+  return db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
+    if (!(await db.cases.get(caseId))) throw new NotFoundError('This case no longer exists.');
+    return appendAudit(db, {
+      at: now.toISOString(),
+      actor,
+      entity: 'case-report',
+      entityId: caseId,
+      caseId,
+      action: REPORT_EXPORT_ACTION,
+      changes: [
+        { field: 'file', before: null, after: details.file },
+        { field: 'redacted', before: null, after: details.redacted },
+        { field: 'sections', before: null, after: details.sections.join(', ') },
+        { field: 'auditAppendix', before: null, after: details.auditAppendix },
+      ],
+    });
+  });
+}

@@ -1,0 +1,212 @@
+import {
+  Alert,
+  Box,
+  Button,
+  LinearProgress,
+  MenuItem,
+  Paper,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CHANNELS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
+import type { ManagementReportData, SaveResult } from '../../../src-shared/ipc/channels/reports';
+import type { ManagementFilters, ManagementFigures } from '../../../src-shared/reports/management';
+import { api, call } from '../../api/client';
+import { useFormat } from '../../app/format';
+import { useSettings } from '../../app/settings-context';
+import { PageHeader } from '../../components/PageHeader';
+import { useUsers } from '../../db/hooks';
+import { useCurrentUser } from '../users/current-user';
+import { runManagementAggregation } from './run-management';
+
+/** The select value for no filter (an empty value would leave the label over the field). */
+const ANY = '__any';
+const FILTER_KEYS = ['category', 'severity', 'regime', 'channel', 'assigneeId'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const dateInput = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+
+type Phase = { kind: 'idle' } | { kind: 'reading'; read: number } | { kind: 'building' };
+
+/** The management report: a period and optional filters in, a PDF saved where the user chooses out. */
+export function ReportsPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { settings } = useSettings();
+  const { user } = useCurrentUser();
+  const users = useUsers() ?? [];
+  const today = new Date();
+  const [from, setFrom] = useState(dateInput(new Date(today.getFullYear(), today.getMonth() - 2, 1)));
+  const [to, setTo] = useState(dateInput(today));
+  const [filters, setFilters] = useState<Partial<Record<FilterKey, string>>>({});
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<{ saved: SaveResult; figures: ManagementFigures } | null>(null);
+
+  const fromError = from ? null : t('reports.management.required');
+  const toError = !to
+    ? t('reports.management.required')
+    : from && to < from
+      ? t('reports.management.endBeforeStart')
+      : null;
+  const busy = phase.kind !== 'idle';
+
+  const options: Record<FilterKey, { value: string; label: string }[]> = {
+    category: settings.taxonomy.map((c) => ({ value: c.category, label: c.category })),
+    severity: SEVERITIES.map((v) => ({ value: v, label: t(`severity.${v}`) })),
+    regime: REGIME_IDS.map((v) => ({ value: v, label: t(`regime.${v}`) })),
+    channel: CHANNELS.map((v) => ({ value: v, label: t(`channel.${v}`) })),
+    assigneeId: users.map((u) => ({ value: u.id, label: u.name })),
+  };
+  const filterLabel = (k: FilterKey) => t(`reports.management.${k === 'assigneeId' ? 'assignee' : k}`);
+
+  const generate = async () => {
+    if (fromError || toError) return;
+    setError(null);
+    setResult(null);
+    setPhase({ kind: 'reading', read: 0 });
+    try {
+      const range = {
+        from: new Date(`${from}T00:00:00`).toISOString(),
+        to: new Date(`${to}T23:59:59.999`).toISOString(),
+      };
+      const chosen: ManagementFilters = Object.fromEntries(
+        Object.entries(filters).filter(([, v]) => v !== undefined && v !== ''),
+      );
+      const figures = await runManagementAggregation(
+        { ...range, now: new Date().toISOString(), timeZone: settings.timeZone, filters: chosen },
+        (read) => setPhase({ kind: 'reading', read }),
+      );
+      setPhase({ kind: 'building' });
+      const data: ManagementReportData = {
+        context: {
+          officeName: settings.officeName,
+          locale: settings.locale,
+          timeZone: settings.timeZone,
+          generatedAt: new Date().toISOString(),
+          generatedBy: user.name,
+        },
+        range,
+        filtersLabel: FILTER_KEYS.filter((k) => filters[k])
+          .map(
+            (k) =>
+              `${filterLabel(k)}: ${options[k].find((o) => o.value === filters[k])?.label ?? filters[k]}`,
+          )
+          .join('; '),
+        ...figures,
+        // Filled in when the improvement register merges.
+        improvements: [],
+      };
+      const saved = await call(
+        api().reports.managementPdf({
+          data,
+          destination: { kind: 'ask', suggestedName: `Management report ${from} to ${to}.pdf` },
+        }),
+      );
+      setResult({ saved, figures });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setPhase({ kind: 'idle' });
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={t('reports.management.title')} subtitle={t('reports.management.subtitle')} />
+      <Paper
+        component="form"
+        noValidate
+        sx={{ p: 3, maxWidth: 900 }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void generate();
+        }}
+        aria-label={t('reports.management.title')}
+      >
+        <Stack spacing={2}>
+          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 2 }}>
+            <TextField
+              type="date"
+              label={t('reports.management.from')}
+              required
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+              error={!!fromError}
+              helperText={fromError ?? ' '}
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
+            <TextField
+              type="date"
+              label={t('reports.management.to')}
+              required
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+              error={!!toError}
+              helperText={toError ?? ' '}
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
+          </Box>
+          <Typography variant="subtitle2" component="h2">
+            {t('reports.management.filters')}
+          </Typography>
+          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr 1fr' }, gap: 2 }}>
+            {FILTER_KEYS.map((k) => (
+              <TextField
+                key={k}
+                select
+                size="small"
+                label={filterLabel(k)}
+                value={filters[k] ?? ANY}
+                onChange={(e) =>
+                  setFilters((f) => ({ ...f, [k]: e.target.value === ANY ? undefined : e.target.value }))
+                }
+              >
+                <MenuItem value={ANY}>{t('reports.management.any')}</MenuItem>
+                {options[k].map((o) => (
+                  <MenuItem key={o.value} value={o.value}>
+                    {o.label}
+                  </MenuItem>
+                ))}
+              </TextField>
+            ))}
+          </Box>
+          <Box>
+            <Button type="submit" variant="contained" disabled={busy || !!fromError || !!toError}>
+              {t('reports.management.generate')}
+            </Button>
+          </Box>
+          {busy && (
+            <div role="status">
+              <Typography variant="body2">
+                {phase.kind === 'reading'
+                  ? t('reports.management.reading', { done: format.number(phase.read) })
+                  : t('reports.management.building')}
+              </Typography>
+              <LinearProgress aria-label={t('reports.management.building')} />
+            </div>
+          )}
+          {error && <Alert severity="error">{error}</Alert>}
+          {result?.saved.saved && (
+            <Alert severity="success" role="status">
+              {t('reports.management.saved', { path: result.saved.path, pages: result.saved.pages })}
+              <br />
+              {t('reports.management.summary', {
+                received: format.number(result.figures.kpis.received),
+                closed: format.number(result.figures.kpis.closed),
+                open: format.number(result.figures.kpis.openAtEnd),
+              })}
+            </Alert>
+          )}
+          {!busy && !result && !error && (
+            <Typography color="text.secondary">{t('reports.management.emptyHint')}</Typography>
+          )}
+        </Stack>
+      </Paper>
+    </>
+  );
+}

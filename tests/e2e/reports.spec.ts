@@ -1,0 +1,158 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, openAppAs, test } from './fixtures';
+import { IntakePage } from './pages/intake';
+import { ExportCaseDialog, exportsDir, pdfText } from './pages/reports';
+
+const ZOE = { name: 'Zoë Łukasz-Đặng', email: 'zoe.dang@example.org', accountRef: '40302011223344' };
+
+test('an officer exports a case report, then a redacted copy for the ombudsman', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  await openAppAs(page, harness, 'Priya Shah');
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({
+    ...ZOE,
+    category: 'Payments',
+    description: `My transfer from account ${ZOE.accountRef} was nine days late. Write to ${ZOE.email}.`,
+  });
+  const reference = await intake.submit();
+
+  const exporter = new ExportCaseDialog(page);
+  const path = await exporter.export();
+  expect(path).toBe(join(exportsDir(harness), `${reference}.pdf`));
+  const full = pdfText(path);
+  for (const s of [
+    reference,
+    'Zoë Łukasz-Đặng',
+    'Case report',
+    'The complaint as received',
+    'Appendix: audit trail',
+    'None recorded',
+    'Priya Shah',
+  ])
+    expect(full).toContain(s);
+  expect(full).toMatch(/Page 1 of \d+/);
+  expect(full).toMatch(/Audit hash [0-9a-f]{64}/);
+
+  // The export is a disclosure: it is on the case's timeline.
+  const timeline = page.getByRole('list', { name: 'Timeline' });
+  await expect(timeline).toContainText(`Case report exported: ${reference}.pdf`);
+
+  const redactedPath = await exporter.export({ redact: true, audit: false });
+  await expect(timeline).toContainText(`${reference}-redacted.pdf (personal data redacted)`);
+  expect(redactedPath).toBe(join(exportsDir(harness), `${reference}-redacted.pdf`));
+  const redacted = pdfText(redactedPath);
+  expect(redacted).toContain(reference);
+  expect(redacted).toContain('Complainant');
+  for (const s of ['Zoë', 'Łukasz', 'Đặng', ZOE.email, ZOE.accountRef, 'Priya'])
+    expect(redacted).not.toContain(s);
+  expect(redacted).not.toContain('Appendix: audit trail');
+});
+
+test('a manager creates the management report for a period, and an end before the start is refused', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  await openAppAs(page, harness, 'Tomasz Wójcik', 'Manager');
+  const intake = new IntakePage(page);
+  for (const name of ['Ana Silva', 'Ngũgĩ Kamau']) {
+    await intake.open(harness.url);
+    await intake.fill({ name, category: 'Payments', description: 'Late payment.' });
+    await intake.submit();
+  }
+  await page.getByRole('link', { name: 'Reports' }).click();
+  const form = page.getByRole('form', { name: 'Reports' });
+  const from = form.getByLabel('From *');
+  const to = form.getByLabel('To *');
+  const year = new Date().getFullYear();
+  await from.fill(`${year}-12-31`);
+  await to.fill(`${year}-01-01`);
+  await expect(form.getByText('The end date must be on or after the start date.')).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Create PDF' })).toBeDisabled();
+
+  await from.fill(`${year - 1}-01-01`);
+  await to.fill(`${year}-12-31`);
+  await form.getByRole('combobox', { name: 'Category' }).click();
+  await page.getByRole('option', { name: 'Payments', exact: true }).click();
+  await form.getByRole('button', { name: 'Create PDF' }).click();
+  const done = form.getByRole('status').filter({ hasText: 'Saved' });
+  await expect(done).toContainText('2 received, 0 closed, 2 open at the end of the period.');
+  const path = /Saved (.*\.pdf) \(/.exec((await done.textContent()) ?? '')![1]!;
+  const text = pdfText(path);
+  for (const s of [
+    'Complaints management report',
+    'Filters: Category: Payments',
+    'Key figures',
+    'Volume by month',
+    'Root causes (Pareto)',
+    'SLA compliance trend',
+    'Improvement actions in progress',
+    'None recorded',
+  ])
+    expect(text).toContain(s);
+  expect(text).toMatch(/Page 1 of \d/);
+});
+
+test('batch export writes one PDF per selected case and sums up', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  await openAppAs(page, harness, 'Priya Shah');
+  const intake = new IntakePage(page);
+  const refs: string[] = [];
+  for (const name of ['Łukasz Nowak', 'Siobhán Ó Briain', 'Đặng Thu']) {
+    await intake.open(harness.url);
+    await intake.fill({ name, description: 'Charged twice.' });
+    refs.push(await intake.submit());
+  }
+  await page.getByRole('link', { name: 'Cases' }).first().click();
+  for (const ref of refs) await page.getByRole('checkbox', { name: `Select ${ref}` }).check();
+  await page.getByRole('button', { name: 'Export 3 cases as PDF' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export case reports' });
+  await dialog.getByRole('button', { name: 'Choose folder and export' }).click();
+  await expect(dialog.getByRole('status')).toContainText(`Exported 3 of 3 to ${exportsDir(harness)}`, {
+    timeout: 30_000,
+  });
+  expect((await readdir(exportsDir(harness))).sort()).toEqual(refs.map((r) => `${r}.pdf`).sort());
+  expect(pdfText(join(exportsDir(harness), `${refs[1]}.pdf`))).toContain('Siobhán Ó Briain');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+});
+
+test('the letterhead (footer and logo) is kept in Settings, and an oversized logo is refused', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  await openAppAs(page, harness, 'Tomasz Wójcik', 'Manager');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const section = page.getByRole('form', { name: 'Letterhead' });
+  await section.getByRole('textbox', { name: 'Footer text' }).fill('Registered in England No. 123456.');
+  const input = section.locator('input[type=file]');
+  await input.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(600 * 1024, 1) });
+  await expect(section.getByText('The logo is too large: use an image under 500 KB.')).toBeVisible();
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  await input.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+  await expect(section.getByRole('img', { name: 'Current logo' })).toBeVisible();
+  await section.getByRole('button', { name: 'Save letterhead' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible();
+  await page.reload();
+  await expect(
+    page.getByRole('form', { name: 'Letterhead' }).getByRole('textbox', { name: 'Footer text' }),
+  ).toHaveValue('Registered in England No. 123456.');
+  await expect(
+    page.getByRole('form', { name: 'Letterhead' }).getByRole('img', { name: 'Current logo' }),
+  ).toBeVisible();
+});
