@@ -3,7 +3,9 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { AuditEntry } from '../../src-shared/domain/audit';
 import { matchKey, type CaseRecord } from '../../src-shared/domain/case';
+import type { ImprovementRecord } from '../../src-shared/domain/improvements';
 import type { UserRecord } from '../../src-shared/domain/users';
+import type { AnalyticsSnapshotRow } from '../analytics/snapshot';
 
 export const DB_NAME = 'redress';
 
@@ -85,6 +87,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       ].join(', '),
     },
   },
+  {
+    // Issue 7: the improvement register (multiEntry caseIds: a case's improvements by index) and the
+    // dashboard's persisted case projection (one snapshot row, read back by the analytics worker).
+    version: 6,
+    stores: {
+      improvements: 'id, status, updatedAt, *caseIds',
+      analyticsSnapshot: 'key',
+    },
+  },
 ];
 
 /** v1 cases had a name, channel and description only: fill in what v2 needs, losing nothing. */
@@ -150,6 +161,8 @@ export class RedressDB extends Dexie {
   counters!: EntityTable<CounterRow, 'key'>;
   users!: EntityTable<UserRecord, 'id'>;
   searchIndex!: EntityTable<SearchIndexRow, 'key'>;
+  improvements!: EntityTable<ImprovementRecord, 'id'>;
+  analyticsSnapshot!: EntityTable<AnalyticsSnapshotRow, 'key'>;
 
   constructor(name = DB_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
     // 'strict' durability: a committed complaint is on disk, not in an OS buffer.
