@@ -3,6 +3,9 @@ import { useMemo } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { CasePage } from '../features/cases/CasePage';
 import { CasesListPage } from '../features/cases/CasesListPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { ImprovementEditPage } from '../features/improvements/ImprovementEditPage';
+import { ImprovementsPage } from '../features/improvements/ImprovementsPage';
 import { NewCasePage } from '../features/intake/NewCasePage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -32,7 +35,9 @@ function ThemedApp() {
                 <Route path="/cases/new" element={<NewCasePage />} />
                 <Route path="/cases/:id" element={<CasePage />} />
                 <Route path="/cases/:id/:tab" element={<CasePage />} />
-                <Route path="/dashboard" element={<PlaceholderPage kind="dashboard" />} />
+                <Route path="/dashboard" element={<DashboardPage />} />
+                <Route path="/improvements" element={<ImprovementsPage />} />
+                <Route path="/improvements/:id" element={<ImprovementEditPage />} />
                 <Route path="/templates" element={<PlaceholderPage kind="templates" />} />
                 <Route path="/reports" element={<PlaceholderPage kind="reports" />} />
                 <Route path="/settings" element={<SettingsPage />} />

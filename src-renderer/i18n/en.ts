@@ -1,4 +1,6 @@
 // English strings. Another language is another file of the same shape.
+import { dashboardEn } from './dashboard.en';
+import { improvementsEn } from './improvements.en';
 export const en = {
   app: { name: 'Redress', tagline: 'Complaints handling' },
   nav: {
@@ -328,5 +330,7 @@ export const en = {
     reportsTitle: 'Reports',
     reportsBody: 'Case reports and management reports will be exported from here as PDF.',
   },
+  dashboard: dashboardEn,
+  improvements: improvementsEn,
 };
 export type Strings = typeof en;

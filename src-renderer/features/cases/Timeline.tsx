@@ -21,6 +21,7 @@ function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unknown>) 
   }
   if (entry.action === 'assign') return show(field('assignee.name')?.after ?? null);
   if (entry.action === 'escalate') return show(field('escalation.owner.name')?.after ?? null);
+  if (entry.entity === 'improvement') return show(field('improvement')?.after ?? null);
   if (entry.action === 'create' || entry.action === 'sla-pause' || entry.action === 'sla-resume') return '';
   if (entry.action === 'checklist-tick' || entry.action === 'checklist-untick') {
     // checklist.<item>.at changes name the items; show their labels.
@@ -55,7 +56,11 @@ export function Timeline({ entries }: { entries: AuditEntry[] | undefined }) {
           return (
             <li key={entry.seq}>
               <Typography>
-                <strong>{t(`case.action.${entry.action}`, { defaultValue: entry.action })}</strong>
+                <strong>
+                  {t([`case.action.${entry.action}`, `improvements.timeline.${entry.action}`], {
+                    defaultValue: entry.action,
+                  })}
+                </strong>
                 {detail ? `: ${detail}` : ''} — {entry.actor.name}, {format.dateTime(entry.at)}
               </Typography>
               {entry.reason && (
