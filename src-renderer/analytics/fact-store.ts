@@ -38,6 +38,19 @@ export interface DashboardAnswer {
   emerging: EmergingIssue[];
 }
 
+/** Flags from the latest 7 and 28 days, one per value (the stronger), strongest first. */
+export function emergingBoth(facts: readonly CaseFact[], now: number): EmergingIssue[] {
+  const best = new Map<string, EmergingIssue>();
+  for (const windowDays of [7, 28]) {
+    for (const issue of detectEmerging(facts, { ...DEFAULT_EMERGING, now, windowDays })) {
+      const key = `${issue.dimension}:${issue.value}`;
+      const seen = best.get(key);
+      if (!seen || issue.pValue < seen.pValue) best.set(key, issue);
+    }
+  }
+  return [...best.values()].sort((a, b) => a.pValue - b.pValue || b.count - a.count);
+}
+
 export class FactStore {
   private facts: CaseFact[] = [];
   private position = new Map<string, number>();
@@ -110,12 +123,8 @@ export class FactStore {
     );
     return {
       dashboard: computeDashboard(sameDimensions, q.filters, q.options),
-      // Emerging issues always look at the latest window, whatever the date range.
-      emerging: detectEmerging(sameDimensions, {
-        ...DEFAULT_EMERGING,
-        now: q.options.now,
-        windowDays: q.options.granularity === 'month' ? 28 : 7,
-      }),
+      // Emerging issues always look at the latest week and the latest four weeks, whatever the range.
+      emerging: emergingBoth(sameDimensions, q.options.now),
     };
   }
 

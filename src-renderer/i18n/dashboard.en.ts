@@ -73,8 +73,8 @@ export const dashboardEn = {
   },
   emerging: {
     title: 'Emerging issues',
-    hint: 'Categories, products and root causes with unusually many complaints in the {{window}}, against their own history.',
-    none: 'Nothing unusual in the {{window}}.',
+    hint: 'Categories, products and root causes with unusually many complaints in the last week or four weeks, against their own history.',
+    none: 'Nothing unusual in the last week or four weeks.',
     week: 'last 7 days',
     fourWeeks: 'last 4 weeks',
     detail_one: '{{count}} complaint in the {{window}} (usually {{expected}})',

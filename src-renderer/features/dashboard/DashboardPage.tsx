@@ -176,7 +176,7 @@ export function DashboardPage() {
       <Box sx={{ height: 4, mb: 1 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
       {answer && now !== null && (
         <>
-          <EmergingIssues issues={answer.emerging} filters={filters} granularity={params.granularity} />
+          <EmergingIssues issues={answer.emerging} filters={filters} />
           <DashboardCharts
             dashboard={answer.dashboard}
             filters={filters}

@@ -15,34 +15,28 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DashboardFilters } from '../../../src-shared/analytics/aggregate';
 import type { EmergingIssue } from '../../../src-shared/analytics/emerging';
-import type { Granularity } from '../../../src-shared/analytics/periods';
 import { useFormat } from '../../app/format';
 import { casesLink } from './dashboard-params';
 
 /** Categories, products and root causes running well above their own history, with their cases. */
-export function EmergingIssues({
-  issues,
-  filters,
-  granularity,
-}: {
-  issues: EmergingIssue[];
-  filters: DashboardFilters;
-  granularity: Granularity;
-}) {
+export function EmergingIssues({ issues, filters }: { issues: EmergingIssue[]; filters: DashboardFilters }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const window = t(granularity === 'month' ? 'dashboard.emerging.fourWeeks' : 'dashboard.emerging.week');
+  const windowOf = (issue: EmergingIssue) =>
+    t(
+      issue.toMs - issue.fromMs > 7 * 86_400_000 ? 'dashboard.emerging.fourWeeks' : 'dashboard.emerging.week',
+    );
   return (
     <Paper component="section" aria-labelledby="emerging-heading" sx={{ p: 2, mb: 2 }}>
       <Typography variant="subtitle1" component="h2" id="emerging-heading" sx={{ fontWeight: 600 }}>
         {t('dashboard.emerging.title')}
       </Typography>
       <Typography variant="body2" color="text.secondary">
-        {t('dashboard.emerging.hint', { window })}
+        {t('dashboard.emerging.hint')}
       </Typography>
       {issues.length === 0 ? (
         <Typography sx={{ mt: 1 }} role="status">
-          {t('dashboard.emerging.none', { window })}
+          {t('dashboard.emerging.none')}
         </Typography>
       ) : (
         <List dense aria-label={t('dashboard.emerging.title')}>
@@ -64,7 +58,7 @@ export function EmergingIssues({
                       {t('dashboard.emerging.detail', {
                         count: issue.count,
                         expected: format.number(issue.expected),
-                        window,
+                        window: windowOf(issue),
                       })}
                     </>
                   }
