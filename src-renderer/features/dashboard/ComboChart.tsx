@@ -27,6 +27,8 @@ export interface Series<R> {
   /** Shown in the table instead of the bare value. */
   text?: (row: R) => string;
   link?: (row: R) => string | undefined;
+  /** In the table only, not drawn. */
+  hidden?: boolean;
 }
 
 export interface ComboChartProps<R> {
@@ -70,7 +72,7 @@ export function ComboChart<R>(props: ComboChartProps<R>) {
   }));
   const empty = props.empty ?? !rows.some((r) => series.some((s) => (s.value(r) ?? 0) !== 0));
   const axisColor = theme.palette.text.secondary;
-  const hasRight = series.some((s) => s.axis === 'right');
+  const hasRight = series.some((s) => s.axis === 'right' && !s.hidden);
   const vertical = props.layout === 'vertical';
   const open = (s: Series<R>, i: number) => {
     const href = s.link?.(rows[i]!);
@@ -88,7 +90,14 @@ export function ComboChart<R>(props: ComboChartProps<R>) {
     ]),
   };
 
-  const category = { dataKey: '__label', stroke: axisColor, tick: { fontSize: 12 } };
+  // Long labels (root causes, products) are cut on the axis; the tooltip and table show them whole.
+  const max = vertical ? 24 : 14;
+  const category = {
+    dataKey: '__label',
+    stroke: axisColor,
+    tick: { fontSize: 12 },
+    tickFormatter: (v: string) => (v.length > max ? `${v.slice(0, max - 1)}…` : v),
+  };
   return (
     <ChartCard title={props.title} subtitle={props.subtitle} empty={empty} table={table} wide={props.wide}>
       <ResponsiveContainer width="100%" height="100%">
@@ -101,7 +110,7 @@ export function ComboChart<R>(props: ComboChartProps<R>) {
           {vertical ? (
             <>
               <XAxis type="number" stroke={axisColor} allowDecimals={false} tick={{ fontSize: 12 }} />
-              <YAxis type="category" {...category} width={140} interval={0} />
+              <YAxis type="category" {...category} width={170} interval={0} />
             </>
           ) : (
             <>
@@ -135,35 +144,37 @@ export function ComboChart<R>(props: ComboChartProps<R>) {
             cursor={{ fill: theme.palette.action.hover }}
           />
           {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
-          {series.map((s) =>
-            s.kind === 'bar' ? (
-              <Bar
-                key={s.key}
-                dataKey={s.key}
-                name={s.label}
-                fill={s.color}
-                stackId={s.stackId}
-                yAxisId={vertical ? undefined : (s.axis ?? 'left')}
-                isAnimationActive={false}
-                cursor={s.link ? 'pointer' : undefined}
-                onClick={(entry: { payload?: { __i: number } }) =>
-                  entry.payload && open(s, entry.payload.__i)
-                }
-              />
-            ) : (
-              <Line
-                key={s.key}
-                dataKey={s.key}
-                name={s.label}
-                stroke={s.color}
-                strokeWidth={2}
-                yAxisId={vertical ? undefined : (s.axis ?? 'left')}
-                connectNulls
-                isAnimationActive={false}
-                dot={{ r: 3 }}
-              />
-            ),
-          )}
+          {series
+            .filter((s) => !s.hidden)
+            .map((s) =>
+              s.kind === 'bar' ? (
+                <Bar
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.label}
+                  fill={s.color}
+                  stackId={s.stackId}
+                  yAxisId={vertical ? undefined : (s.axis ?? 'left')}
+                  isAnimationActive={false}
+                  cursor={s.link ? 'pointer' : undefined}
+                  onClick={(entry: { payload?: { __i: number } }) =>
+                    entry.payload && open(s, entry.payload.__i)
+                  }
+                />
+              ) : (
+                <Line
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.label}
+                  stroke={s.color}
+                  strokeWidth={2}
+                  yAxisId={vertical ? undefined : (s.axis ?? 'left')}
+                  connectNulls
+                  isAnimationActive={false}
+                  dot={{ r: 3 }}
+                />
+              ),
+            )}
         </ComposedChart>
       </ResponsiveContainer>
     </ChartCard>

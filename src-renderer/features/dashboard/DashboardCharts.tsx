@@ -52,11 +52,19 @@ export function DashboardCharts({
   };
 
   const workload = ownWorkloadOnly ? d.workload.filter((w) => w.assigneeId === ownWorkloadOnly) : d.workload;
+  // One line per regime would be unreadable: the three busiest get a line, every regime is in the table.
+  const regimeCases = (regime: string) =>
+    d.compliance.rows.reduce(
+      (n, r) => n + (r.byRegime[regime as keyof typeof r.byRegime]?.resolved.total ?? 0),
+      0,
+    );
+  const drawn = [...d.compliance.regimes].sort((a, b) => regimeCases(b) - regimeCases(a)).slice(0, 3);
   const regimeSeries = d.compliance.regimes.map((regime, i) => ({
     key: `resolved-${regime}`,
     label: t('dashboard.resolvedInTime', { regime: t(`regime.${regime}`) }),
     color: PALETTE[(i + 2) % PALETTE.length]!,
     kind: 'line' as const,
+    hidden: !drawn.includes(regime),
     value: (r: (typeof d.compliance.rows)[number]) => {
       const x = r.byRegime[regime]?.resolved;
       return x ? pct(x.met, x.total) : null;

@@ -43,7 +43,7 @@ export async function svgToPngBlob(svg: SVGSVGElement, background: string): Prom
 }
 
 export async function copyChartImage(container: HTMLElement, background: string): Promise<void> {
-  const svg = container.querySelector<SVGSVGElement>('svg.recharts-surface');
+  const svg = container.querySelector<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface');
   if (!svg) throw new Error('There is no chart to copy.');
   const blob = await svgToPngBlob(svg, background);
   if (!navigator.clipboard?.write || typeof ClipboardItem === 'undefined') {
