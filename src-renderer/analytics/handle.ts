@@ -27,6 +27,10 @@ export async function handleAnalyticsCall<C extends AnalyticsCall>(
       return store.values(field);
     },
     rebuild: () => store.rebuild(),
+    flush: async () => {
+      await store.flush();
+      return null;
+    },
   };
   return (handlers[call] as (i: unknown) => Promise<AnalyticsCalls[C]['output']>)(input);
 }

@@ -9,6 +9,8 @@ export interface AnalyticsCalls {
   beforeAfter: { input: BeforeAfterInput; output: BeforeAfter };
   values: { input: 'product' | 'rootCause' | 'category'; output: string[] };
   rebuild: { input: null; output: number };
+  /** Saves the projection now rather than after the usual quiet second. */
+  flush: { input: null; output: null };
 }
 export type AnalyticsCall = keyof AnalyticsCalls;
 

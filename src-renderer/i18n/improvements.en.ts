@@ -46,6 +46,7 @@ export const improvementsEn = {
     after: 'After',
     change: 'Change',
     month: 'Month',
+    byMonth: 'By month received',
   },
   timeline: {
     'improvement-link': 'Linked to improvement',

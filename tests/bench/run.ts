@@ -51,6 +51,8 @@ const BUDGETS: Record<string, [number, Unit]> = {
   'case.open': [50, 'ms'],
   'case.create': [20, 'ms'],
   'search.query': [50, 'ms'],
+  'dashboard.open': [300, 'ms'],
+  'dashboard.filter': [300, 'ms'],
   'app.firstRow': [1200, 'ms'],
   'app.heap': [250, 'MB'],
 };

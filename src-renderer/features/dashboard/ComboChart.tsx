@@ -91,7 +91,7 @@ export function ComboChart<R>(props: ComboChartProps<R>) {
   };
 
   // Long labels (root causes, products) are cut on the axis; the tooltip and table show them whole.
-  const max = vertical ? 24 : 14;
+  const max = vertical ? 20 : 14;
   const category = {
     dataKey: '__label',
     stroke: axisColor,

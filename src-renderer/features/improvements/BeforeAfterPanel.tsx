@@ -82,7 +82,7 @@ export function BeforeAfterPanel({ improvement }: { improvement: ImprovementReco
         ))}
       </Stack>
       <ComboChart
-        title={t('improvements.beforeAfter.title')}
+        title={t('improvements.beforeAfter.byMonth')}
         rows={result.months}
         label={(r) => r.key}
         firstColumn={t('improvements.beforeAfter.month')}
