@@ -16,11 +16,15 @@ import {
 import { DEFAULT_EMERGING, detectEmerging, type EmergingIssue } from '../../src-shared/analytics/emerging';
 import { toCaseFact, type CaseFact } from '../../src-shared/analytics/facts';
 import type { CaseRecord } from '../../src-shared/domain/case';
-import { CASES_TOTAL_KEY } from '../db/cases';
 import type { RedressDB } from '../db/schema';
 import { decodeFacts, encodeFacts, SNAPSHOT_KEY, SNAPSHOT_VERSION } from './snapshot';
 
 const PAGE = 2000;
+/**
+ * cases.ts's CASES_TOTAL_KEY, spelled out: importing the case repository would pull the deadline
+ * rules and holiday tables into the worker and slow its start (a test checks the two agree).
+ */
+export const TOTAL_KEY = 'cases:total';
 
 export interface FactStoreStatus {
   source: 'saved' | 'rebuilt';
@@ -171,7 +175,7 @@ export class FactStore {
   }
 
   private async countMatches(): Promise<boolean> {
-    const total = (await this.db.counters.get(CASES_TOTAL_KEY))?.value ?? 0;
+    const total = (await this.db.counters.get(TOTAL_KEY))?.value ?? 0;
     return total === this.facts.length;
   }
 

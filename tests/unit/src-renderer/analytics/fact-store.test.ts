@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FactStore } from '../../../../src-renderer/analytics/fact-store';
+import { FactStore, TOTAL_KEY } from '../../../../src-renderer/analytics/fact-store';
 import { decodeFacts, encodeFacts } from '../../../../src-renderer/analytics/snapshot';
-import { createCase, recordFinding, transitionCase } from '../../../../src-renderer/db/cases';
+import {
+  CASES_TOTAL_KEY,
+  createCase,
+  recordFinding,
+  transitionCase,
+} from '../../../../src-renderer/db/cases';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { FIXTURE } from '../../src-shared/analytics/fixture';
 import { freshDb, intake, testRules } from '../db/test-db';
@@ -30,6 +35,10 @@ describe('snapshot encoding', () => {
 });
 
 describe('FactStore', () => {
+  it('reads the same case total the repository keeps', () => {
+    expect(TOTAL_KEY).toBe(CASES_TOTAL_KEY);
+  });
+
   it('builds from the cases, follows later writes, and reloads from its saved snapshot', async () => {
     const a = await createCase(db, intake('2026-02-02T10:00:00Z'), priya, rules, now);
     await createCase(db, intake('2026-03-02T10:00:00Z', { category: 'Service' }), priya, rules, now);
