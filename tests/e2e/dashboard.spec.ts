@@ -30,6 +30,9 @@ const subtitleCount = async (page: Page) =>
       .replace(/,/g, ''),
   );
 
+/** Waits until the charts show the answer to the current filters. */
+const settled = (page: Page) => expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+
 async function loadDemoData(page: Page) {
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByLabel('How many cases').click();
@@ -54,9 +57,19 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   for (const title of CHARTS) {
     await expect(chart(page, title).locator('.recharts-wrapper > svg.recharts-surface'), title).toBeVisible();
   }
+  await settled(page);
   const total = await subtitleCount(page);
   expect(total).toBeGreaterThan(500);
   await page.screenshot({ path: `${SHOTS}/dashboard-light.png`, fullPage: true });
+
+  // Copy as image: a PNG on the clipboard.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: new URL(harness.url).origin,
+  });
+  await chart(page, 'Outcomes').getByRole('button', { name: 'Copy “Outcomes” as an image' }).click();
+  await expect(page.getByText('“Outcomes” copied to the clipboard as an image.')).toBeVisible();
+  const types = await page.evaluate(async () => (await navigator.clipboard.read()).flatMap((i) => i.types));
+  expect(types).toContain('image/png');
 
   // Every chart's numbers as a table.
   await chart(page, 'Open backlog by stage')
@@ -70,6 +83,7 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   await page.getByRole('option', { name: 'Critical' }).click();
   await expect(page).toHaveURL(/severity=critical/);
   await expect.poll(() => subtitleCount(page)).toBeLessThan(total);
+  await settled(page);
   const critical = await subtitleCount(page);
   expect(critical).toBeGreaterThan(0);
 
@@ -85,6 +99,7 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   await expect(page).toHaveURL(new RegExp(`to=${toBefore}`));
 
   // Clicking a bar opens the cases it counts: the count matches.
+  await settled(page);
   const pareto = chart(page, 'Root causes (Pareto)');
   await pareto.getByRole('button', { name: /as a table/ }).click();
   const firstRow = pareto.getByRole('table').getByRole('row').nth(1);
@@ -96,10 +111,12 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   await expect(page).toHaveURL(/#\/cases\?.*rootCause=/);
   await expect(page.getByText(`${count} case${count === 1 ? '' : 's'} shown`)).toBeVisible();
   expect(new URL(page.url().replace('#/', '')).searchParams.get('rootCause')).toBe(cause);
+  await expect(page.getByRole('button', { name: `Root cause: ${cause}` })).toBeVisible();
   await page.goBack();
 
   // The injected spike (failed card payments, last week) is flagged, with its cases.
   await page.getByRole('link', { name: 'Dashboard' }).click();
+  await settled(page);
   const emerging = page.getByRole('list', { name: 'Emerging issues' });
   const spike = emerging.getByRole('listitem').filter({ hasText: 'Category: Payments' });
   await expect(spike).toBeVisible();

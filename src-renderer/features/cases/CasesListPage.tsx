@@ -29,6 +29,7 @@ import { searchCaseIds } from '../../db/search-sync';
 import { useCurrentUser } from '../users/current-user';
 import { applyView, readListParams, VIEWS } from './list-params';
 import { CaseTable } from './CaseTable';
+import { DrillFilterChips } from './DrillFilterChips';
 
 const PAGE = 50;
 
@@ -279,6 +280,7 @@ export function CasesListPage() {
               </Button>
             )}
           </Stack>
+          <DrillFilterChips filters={f} onRemove={(param) => set(param, undefined)} />
           {rows && rows.length === 0 ? (
             <Typography color="text.secondary" role="status" sx={{ py: 4, textAlign: 'center' }}>
               {t('list.noMatches')}

@@ -27,7 +27,7 @@ export function DashboardPage() {
   const spKey = sp.toString();
   const params = useMemo(() => readDashboardParams(new URLSearchParams(spKey), today), [spKey, today]);
   const filters = useMemo(() => toDashboardFilters(params), [params]);
-  const { answer, now, error, elapsedMs, loading } = useDashboardData(filters, params);
+  const { answer, answeredFor, now, error, elapsedMs, loading } = useDashboardData(filters, params);
   const products = useFactValues('product');
 
   // The date fields keep what was typed, even when it is refused.
@@ -95,8 +95,8 @@ export function DashboardPage() {
             ? t('dashboard.summary', {
                 count: answer.dashboard.total,
                 formatted: format.number(answer.dashboard.total),
-                from: format.date(new Date(filters.fromMs).toISOString()),
-                to: format.date(new Date(filters.toMs).toISOString()),
+                from: format.date(new Date((answeredFor ?? { filters }).filters.fromMs).toISOString()),
+                to: format.date(new Date((answeredFor ?? { filters }).filters.toMs).toISOString()),
               })
             : ' '
         }
@@ -174,13 +174,13 @@ export function DashboardPage() {
         </Alert>
       )}
       <Box sx={{ height: 4, mb: 1 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
-      {answer && now !== null && (
-        <>
-          <EmergingIssues issues={answer.emerging} filters={filters} />
+      {answer && answeredFor && now !== null && (
+        <Box sx={{ opacity: loading ? 0.6 : 1 }} aria-busy={loading}>
+          <EmergingIssues issues={answer.emerging} filters={answeredFor.filters} />
           <DashboardCharts
             dashboard={answer.dashboard}
-            filters={filters}
-            stackBy={params.stackBy}
+            filters={answeredFor.filters}
+            stackBy={answeredFor.stackBy}
             now={now}
             users={users}
             ownWorkloadOnly={user.role === 'officer' ? user.id : null}
@@ -195,7 +195,7 @@ export function DashboardPage() {
               {t('dashboard.timing', { ms: Math.round(elapsedMs) })}
             </Typography>
           )}
-        </>
+        </Box>
       )}
     </>
   );

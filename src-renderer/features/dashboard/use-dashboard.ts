@@ -28,7 +28,9 @@ export function useDashboardData(filters: DashboardFilters, params: DashboardPar
     elapsedMs: number | null;
     /** The question the answer is for: while it differs, a newer answer is on its way. */
     answeredKey: string | null;
-  }>({ answer: null, now: null, error: null, elapsedMs: null, answeredKey: null });
+    /** The filters and split the shown answer was computed for: its links must use these. */
+    answeredFor: { filters: DashboardFilters; stackBy: DashboardParams['stackBy'] } | null;
+  }>({ answer: null, now: null, error: null, elapsedMs: null, answeredKey: null, answeredFor: null });
   const key = JSON.stringify([filters, params.granularity, params.stackBy]);
   const askedKey = `${key}#${version}`;
 
@@ -48,6 +50,7 @@ export function useDashboardData(filters: DashboardFilters, params: DashboardPar
               error: null,
               elapsedMs: performance.now() - started,
               answeredKey: askedKey,
+              answeredFor: { filters, stackBy: params.stackBy },
             });
         },
         (e: Error) => {
