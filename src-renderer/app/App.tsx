@@ -1,6 +1,7 @@
 import { CssBaseline, ThemeProvider, useMediaQuery } from '@mui/material';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { preloadAnalytics } from '../analytics/analytics-client';
 import { CasePage } from '../features/cases/CasePage';
 import { CasesListPage } from '../features/cases/CasesListPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -52,6 +53,7 @@ function ThemedApp() {
 }
 
 export function App() {
+  useEffect(preloadAnalytics, []);
   return (
     <ErrorBoundary>
       <SettingsProvider>

@@ -52,6 +52,7 @@ const BUDGETS: Record<string, [number, Unit]> = {
   'case.create': [20, 'ms'],
   'search.query': [50, 'ms'],
   'dashboard.open': [300, 'ms'],
+  'dashboard.coldStart': [1000, 'ms'],
   'dashboard.filter': [300, 'ms'],
   'app.firstRow': [1200, 'ms'],
   'app.heap': [250, 'MB'],

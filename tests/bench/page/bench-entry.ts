@@ -299,11 +299,23 @@ async function measureDashboard(
   notes.push(
     `dashboard: the first start (${loaded.source}: ${loaded.count} cases) read and saved the projection in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
   );
-  samples['dashboard.open'] = await time(Math.min(runs, 10), Math.min(warmup, 2), async () => {
+  // A worker started from nothing (its module, the saved projection, the catch-up) to its first answer.
+  samples['dashboard.coldStart'] = await time(Math.min(runs, 10), Math.min(warmup, 2), async () => {
     const w = analyticsWorker();
     await createAnalytics(w).call('query', { filters: year, options });
     w.terminate();
   });
+  // What opening the dashboard waits for in the app, which starts the worker when idle after start-up.
+  samples['dashboard.open'] = [];
+  for (let i = 0; i < Math.min(runs, 10) + Math.min(warmup, 2); i++) {
+    const w = analyticsWorker();
+    const a = createAnalytics(w);
+    await a.call('load', null);
+    const began = performance.now();
+    await a.call('query', { filters: year, options });
+    if (i >= Math.min(warmup, 2)) samples['dashboard.open'].push(performance.now() - began);
+    w.terminate();
+  }
   const warmWorker = analyticsWorker();
   const warm = createAnalytics(warmWorker);
   started = performance.now();
