@@ -110,7 +110,13 @@ export function ComboChart<R>(props: ComboChartProps<R>) {
           {vertical ? (
             <>
               <XAxis type="number" stroke={axisColor} allowDecimals={false} tick={{ fontSize: 12 }} />
-              <YAxis type="category" {...category} width={170} interval={0} />
+              <YAxis
+                type="category"
+                {...category}
+                tick={{ fontSize: 12, width: 400 }}
+                width={170}
+                interval={0}
+              />
             </>
           ) : (
             <>
