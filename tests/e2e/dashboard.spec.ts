@@ -168,6 +168,19 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   await page.getByRole('link', { name: reference }).first().click();
   await expect(page.getByText('Linked to improvement: Switch card processor')).toBeVisible();
 
+  // An officer sees their own workload only.
+  await page.getByRole('button', { name: 'Switch user' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Priya Shah/ })
+    .click();
+  await expect(page.getByText('Acting as Priya Shah')).toBeVisible();
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  const mine = chart(page, 'My workload');
+  await mine.getByRole('button', { name: /as a table/ }).click();
+  await expect(mine.getByRole('table').getByRole('rowheader')).toHaveText(['Priya Shah']);
+  await expect(chart(page, 'Workload per officer')).toHaveCount(0);
+
   // Dark theme.
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await expect(
