@@ -1,11 +1,14 @@
 import { CssBaseline, ThemeProvider, useMediaQuery } from '@mui/material';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { preloadAnalytics } from '../analytics/analytics-client';
 import { CasePage } from '../features/cases/CasePage';
 import { CasesListPage } from '../features/cases/CasesListPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { ImprovementEditPage } from '../features/improvements/ImprovementEditPage';
+import { ImprovementsPage } from '../features/improvements/ImprovementsPage';
 import { NewCasePage } from '../features/intake/NewCasePage';
 import { TemplatesPage } from '../features/templates/TemplatesPage';
-import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { CurrentUserProvider } from '../features/users/current-user';
@@ -34,7 +37,9 @@ function ThemedApp() {
                 <Route path="/cases/new" element={<NewCasePage />} />
                 <Route path="/cases/:id" element={<CasePage />} />
                 <Route path="/cases/:id/:tab" element={<CasePage />} />
-                <Route path="/dashboard" element={<PlaceholderPage kind="dashboard" />} />
+                <Route path="/dashboard" element={<DashboardPage />} />
+                <Route path="/improvements" element={<ImprovementsPage />} />
+                <Route path="/improvements/:id" element={<ImprovementEditPage />} />
                 <Route path="/templates" element={<TemplatesPage />} />
                 <Route path="/reports" element={<ReportsPage />} />
                 <Route path="/settings" element={<SettingsPage />} />
@@ -49,6 +54,7 @@ function ThemedApp() {
 }
 
 export function App() {
+  useEffect(preloadAnalytics, []);
   return (
     <ErrorBoundary>
       <SettingsProvider>

@@ -4,6 +4,7 @@ import DarkModeIcon from '@mui/icons-material/DarkMode';
 import DashboardIcon from '@mui/icons-material/Dashboard';
 import DescriptionIcon from '@mui/icons-material/Description';
 import FolderIcon from '@mui/icons-material/Folder';
+import LightbulbIcon from '@mui/icons-material/Lightbulb';
 import LightModeIcon from '@mui/icons-material/LightMode';
 import SettingsIcon from '@mui/icons-material/Settings';
 import {
@@ -35,6 +36,7 @@ const NAV = [
   { to: '/cases?view=my-work', key: 'nav.myWork', icon: <AssignmentIndIcon /> },
   { to: '/cases', key: 'nav.cases', icon: <FolderIcon /> },
   { to: '/dashboard', key: 'nav.dashboard', icon: <DashboardIcon /> },
+  { to: '/improvements', key: 'improvements.nav', icon: <LightbulbIcon /> },
   { to: '/templates', key: 'nav.templates', icon: <DescriptionIcon /> },
   { to: '/reports', key: 'nav.reports', icon: <AssessmentIcon /> },
   { to: '/settings', key: 'nav.settings', icon: <SettingsIcon /> },

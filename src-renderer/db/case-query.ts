@@ -2,7 +2,13 @@
 // soonest first, and pages by key (never offset). Filters with no index of their own are applied
 // to the rows the index yields, lazily, until the page is full.
 import Dexie, { type Collection, type IndexableType } from 'dexie';
-import type { CaseRecord, ComplaintChannel, Severity, CaseRegimeId } from '../../src-shared/domain/case';
+import type {
+  CaseRecord,
+  ComplaintChannel,
+  Finding,
+  Severity,
+  CaseRegimeId,
+} from '../../src-shared/domain/case';
 import { SEVERITY_RANK } from '../../src-shared/domain/case';
 import { stageOf, type CaseStatus, type Stage } from '../../src-shared/domain/workflow';
 import type { RedressDB } from './schema';
@@ -23,6 +29,13 @@ export interface CaseQuery {
   due?: 'overdue' | 'due-soon';
   receivedFrom?: string;
   receivedTo?: string;
+  /** Dashboard drill-downs: exact product, root cause, open/closed and finding. */
+  product?: string;
+  rootCause?: string;
+  open?: 0 | 1;
+  finding?: Finding;
+  /** The normalised complainant name (matchKey), for "repeat complainants". */
+  complainantKey?: string;
   sort: CaseSort;
 }
 
@@ -140,6 +153,11 @@ export function residualFilter(
   if (need('escalated')) checks.push((c) => !!c.escalation === q.escalated);
   if (need('receivedFrom')) checks.push((c) => c.receivedAt >= q.receivedFrom!);
   if (need('receivedTo')) checks.push((c) => c.receivedAt <= q.receivedTo!);
+  if (need('product')) checks.push((c) => c.product === q.product);
+  if (need('rootCause')) checks.push((c) => c.rootCause.trim() === q.rootCause);
+  if (need('open')) checks.push((c) => c.open === q.open);
+  if (need('finding')) checks.push((c) => c.finding === q.finding);
+  if (need('complainantKey')) checks.push((c) => c.complainantKey === q.complainantKey);
   if (need('due')) {
     if (q.due === 'overdue') checks.push((c) => c.nextDueAt !== null && c.nextDueAt < clock.now);
     else

@@ -59,6 +59,7 @@ export const DERIVED_FIELDS = [
   'assigneeId',
   'complainantKey',
   'accountKey',
+  'reopenCount',
 ];
 
 const OPEN_STATUSES_CLOSED: readonly CaseStatus[] = ['closed', 'withdrawn'];
@@ -90,6 +91,7 @@ export function transitionPatch(c: CaseRecord, to: CaseStatus, at: string): Part
     statusChangedAt: at,
     acknowledgedAt: c.acknowledgedAt ?? (to === 'acknowledged' ? at : null),
     closedAt: isOpenStatus(to) ? null : at,
+    ...(to === 'reopened' ? { reopenCount: (c.reopenCount ?? 0) + 1 } : {}),
     // Closing ends any pause of the SLA clock.
     slaPauses: isOpenStatus(to) ? c.slaPauses : c.slaPauses.map((p) => (p.to ? p : { ...p, to: at })),
   };

@@ -10,11 +10,13 @@ import type {
   InvestigationNote,
   PlanItem,
 } from '../../src-shared/domain/investigation';
-import type { UserRecord } from '../../src-shared/domain/users';
 import type { CommunicationRecord } from './communications';
 import type { ActionRecord, FollowUpRecord } from './follow-up';
 import type { ConsultationRecord, ResolutionRecord } from './resolution';
 import type { TemplateRecord } from './templates';
+import type { ImprovementRecord } from '../../src-shared/domain/improvements';
+import type { UserRecord } from '../../src-shared/domain/users';
+import type { AnalyticsSnapshotRow } from '../analytics/snapshot';
 
 export const DB_NAME = 'redress';
 
@@ -122,6 +124,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       followUps: 'id, [caseId+createdAt]',
     },
   },
+  {
+    // Issue 7: the improvement register (multiEntry caseIds: a case's improvements by index) and the
+    // dashboard's persisted case projection (one snapshot row, read back by the analytics worker).
+    version: 6,
+    stores: {
+      improvements: 'id, status, updatedAt, *caseIds',
+      analyticsSnapshot: 'key',
+    },
+  },
 ];
 
 /** v1 cases had a name, channel and description only: fill in what v2 needs, losing nothing. */
@@ -199,6 +210,8 @@ export class RedressDB extends Dexie {
   consultations!: EntityTable<ConsultationRecord, 'id'>;
   actions!: EntityTable<ActionRecord, 'id'>;
   followUps!: EntityTable<FollowUpRecord, 'id'>;
+  improvements!: EntityTable<ImprovementRecord, 'id'>;
+  analyticsSnapshot!: EntityTable<AnalyticsSnapshotRow, 'key'>;
 
   constructor(name = DB_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
     // 'strict' durability: a committed complaint is on disk, not in an OS buffer.

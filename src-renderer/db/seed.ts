@@ -361,6 +361,21 @@ function simulate(
     });
     current = next;
   }
+  if (demo.satisfaction) {
+    // As the follow-up feature records it: the score on the case, with its audit entry.
+    const next = { ...current, satisfaction: demo.satisfaction, updatedAt: demo.satisfaction.at };
+    next.lastActivityAt = next.updatedAt;
+    drafts.push({
+      at: demo.satisfaction.at,
+      actor: current.assignee ?? actors[demo.createdBy]!,
+      entity: 'case',
+      entityId: id,
+      caseId: id,
+      action: 'satisfaction',
+      changes: diffFields({}, { satisfaction: demo.satisfaction }),
+    });
+    current = next;
+  }
   if (current.status !== demo.status)
     throw new Error(`Demo case ${demo.index} ended ${current.status}, not ${demo.status}.`);
   return { initial, record: current, drafts };

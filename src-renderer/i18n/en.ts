@@ -2,6 +2,8 @@
 import { resolutionEn } from './resolution.en';
 import { investigationEn } from './investigation.en';
 import { reportsEn } from './reports.en';
+import { dashboardEn } from './dashboard.en';
+import { improvementsEn } from './improvements.en';
 export const en = {
   investigation: investigationEn,
   app: { name: 'Redress', tagline: 'Complaints handling' },
@@ -331,15 +333,8 @@ export const en = {
     loaded: '{{formatted}} demo cases added',
     cancelled: 'Stopped. The cases written so far are kept.',
   },
-  placeholder: {
-    dashboardTitle: 'Dashboard',
-    dashboardBody:
-      'Trends, deadlines and workload will appear here once cases are logged. Start by logging complaints under Cases.',
-    templatesTitle: 'Letter templates',
-    templatesBody: 'Acknowledgement, holding and final response letters will be managed here.',
-    reportsTitle: 'Reports',
-    reportsBody: 'Case reports and management reports will be exported from here as PDF.',
-  },
   reports: reportsEn,
+  dashboard: dashboardEn,
+  improvements: improvementsEn,
 };
 export type Strings = typeof en;

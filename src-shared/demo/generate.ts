@@ -13,6 +13,7 @@ import {
   type Finding,
   type NewCaseInput,
   type Severity,
+  type CaseSatisfaction,
 } from '../domain/case';
 import { REGIMES } from '../domain/deadlines';
 import { DEFAULT_TAXONOMY, type Taxonomy } from '../domain/taxonomy';
@@ -93,6 +94,10 @@ export interface DemoCase {
   events: DemoEvent[];
   /** The status the events lead to. */
   status: CaseStatus;
+  /** The complainant's satisfaction check after a closed case (as the follow-up feature records it). */
+  satisfaction: CaseSatisfaction | null;
+  /** Part of the injected spike. */
+  spike: boolean;
 }
 
 export interface DemoOptions {
@@ -107,6 +112,8 @@ export interface DemoOptions {
   months?: number;
   /** The office's required checklist items (null or absent: each item's default). */
   requiredChecklistItems?: readonly string[] | null;
+  /** Inject the recent spike (DEMO_SPIKE); on unless false. */
+  spike?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,7 +197,28 @@ const channelKind = (c: ComplaintChannel) =>
   c === 'phone' || c === 'walk-in' ? 'office' : c === 'letter' || c === 'referral' ? 'post' : 'online';
 
 // Salts keep the random streams of the two passes (and their parts) apart.
-const SALT = { plan: 1, repeat: 2, target: 3, force: 4, case: 5, events: 6 } as const;
+const SALT = {
+  plan: 1,
+  repeat: 2,
+  target: 3,
+  force: 4,
+  case: 5,
+  events: 6,
+  spike: 7,
+  satisfaction: 8,
+} as const;
+
+/**
+ * The injected spike, so the dashboard has an emerging issue to show: in the last week most
+ * complaints are about one kind of failed card payment, with one root cause once investigated.
+ */
+export const DEMO_SPIKE = {
+  days: 7,
+  share: 0.6,
+  category: 'Payments',
+  subcategory: 'Failed payment',
+  rootCause: 'Card processor outage declined valid payments',
+} as const;
 
 export interface DemoPlan {
   options: Required<Omit<DemoOptions, 'now' | 'requiredChecklistItems'>> & {
@@ -386,6 +414,7 @@ export function planDemoData(options: DemoOptions): DemoPlan {
       months,
       taxonomy,
       requiredChecklistItems: options.requiredChecklistItems ?? null,
+      spike: options.spike ?? true,
     },
     channel,
     receivedMs,
@@ -421,10 +450,29 @@ export function demoCase(plan: DemoPlan, index: number): DemoCase {
   const channel = plan.channel[index]!;
   const receivedMs = plan.receivedMs[index]!;
 
-  const { category, subcategory } = pickCategory(taxonomy, rng);
+  const picked = pickCategory(taxonomy, rng);
+  // The spike draws from its own stream, so every other case is the same with or without it.
+  const spike =
+    plan.options.spike &&
+    receivedMs >= plan.options.nowMs - DEMO_SPIKE.days * DAY &&
+    taxonomy.some((c) => c.category === DEMO_SPIKE.category) &&
+    rngFor(seed, index, SALT.spike).chance(DEMO_SPIKE.share);
+  const { category, subcategory } = spike
+    ? {
+        category: DEMO_SPIKE.category,
+        subcategory: taxonomy
+          .find((c) => c.category === DEMO_SPIKE.category)!
+          .subcategories.includes(DEMO_SPIKE.subcategory)
+          ? DEMO_SPIKE.subcategory
+          : '',
+      }
+    : picked;
   const kinds = CATEGORY_PRODUCTS[category];
   const products = PRODUCTS[person.locale].filter((p) => !kinds || kinds.includes(p.kind));
-  const productEntry = rng.chance(0.94) && products.length ? rng.pick(products) : null;
+  const cards = products.filter((p) => p.kind === 'card');
+  const withProduct = rng.chance(0.94);
+  const productEntry =
+    spike && cards.length ? cards[0]! : withProduct && products.length ? rng.pick(products) : null;
   const product = productEntry?.name ?? '';
 
   let regime: CaseRegimeId;
@@ -493,6 +541,7 @@ export function demoCase(plan: DemoPlan, index: number): DemoCase {
     severity,
     vulnerable: person.vulnerable,
     category,
+    spike,
   });
   return {
     index,
@@ -502,7 +551,35 @@ export function demoCase(plan: DemoPlan, index: number): DemoCase {
     relatedTo: plan.relatedTo[index]! >= 0 ? plan.relatedTo[index]! : null,
     events,
     status: plan.status[index]!,
+    satisfaction: demoSatisfaction(plan, index, events),
+    spike,
   };
+}
+
+const SATISFACTION_WEIGHTS: Record<Finding, Record<'1' | '2' | '3' | '4' | '5', number>> = {
+  upheld: { 1: 3, 2: 7, 3: 15, 4: 35, 5: 40 },
+  'partially-upheld': { 1: 8, 2: 15, 3: 35, 4: 30, 5: 12 },
+  'not-upheld': { 1: 25, 2: 30, 3: 25, 4: 15, 5: 5 },
+};
+
+/** Most closed cases get a satisfaction check a few days after closing, scored by how they ended. */
+function demoSatisfaction(
+  plan: DemoPlan,
+  index: number,
+  events: readonly DemoEvent[],
+): CaseSatisfaction | null {
+  if (plan.status[index] !== 'closed') return null;
+  const rng = rngFor(plan.options.seed, index, SALT.satisfaction);
+  if (!rng.chance(0.7)) return null;
+  const last = events.at(-1);
+  const finding = [...events].reverse().find((e) => e.kind === 'finding');
+  if (!last) return null;
+  const atMs = Date.parse(last.at) + rng.range(1, 10) * DAY;
+  if (atMs > plan.options.nowMs) return null;
+  const score = Number(
+    rng.weighted(SATISFACTION_WEIGHTS[finding?.kind === 'finding' ? finding.finding : 'partially-upheld']),
+  ) as CaseSatisfaction['score'];
+  return { score, resolved: score >= 3, at: new Date(atMs).toISOString() };
 }
 
 /** Every case, in creation order. */
@@ -531,6 +608,7 @@ interface CaseFacts {
   severity: Severity;
   vulnerable: boolean;
   category: string;
+  spike: boolean;
 }
 
 const INVESTIGATION_DAYS: Record<Severity, [number, number]> = {
@@ -700,7 +778,7 @@ function demoEvents(plan: DemoPlan, index: number, facts: CaseFacts): DemoEvent[
             kind: 'finding',
             by: actor(),
             finding,
-            rootCause: rootCauseFor(finding, rng),
+            rootCause: facts.spike ? DEMO_SPIKE.rootCause : rootCauseFor(finding, rng),
           });
           findingDone = true;
         }

@@ -195,6 +195,8 @@ export interface CaseRecord extends Omit<NewCase, 'receivedAt'> {
    * kept on the case so the dashboard and reports need not read another table. Absent until then.
    */
   satisfaction?: CaseSatisfaction | null;
+  /** How many times the case was reopened after closing or withdrawal (absent on older records: 0). */
+  reopenCount?: number;
 }
 
 export interface CaseSatisfaction {

@@ -31,6 +31,7 @@ import { BatchExportDialog } from '../reports/BatchExportDialog';
 import { useCurrentUser } from '../users/current-user';
 import { applyView, readListParams, VIEWS } from './list-params';
 import { CaseTable } from './CaseTable';
+import { DrillFilterChips } from './DrillFilterChips';
 
 const PAGE = 50;
 
@@ -300,6 +301,7 @@ export function CasesListPage() {
               onClose={() => setBatchOpen(false)}
             />
           )}
+          <DrillFilterChips filters={f} onRemove={(param) => set(param, undefined)} />
           {rows && rows.length === 0 ? (
             <Typography color="text.secondary" role="status" sx={{ py: 4, textAlign: 'center' }}>
               {t('list.noMatches')}

@@ -25,6 +25,7 @@ export function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unk
   }
   if (entry.action === 'assign') return show(field('assignee.name')?.after ?? null);
   if (entry.action === 'escalate') return show(field('escalation.owner.name')?.after ?? null);
+  if (entry.entity === 'improvement') return show(field('improvement')?.after ?? null);
   if (entry.action === 'create' || entry.action === 'sla-pause' || entry.action === 'sla-resume') return '';
   if (entry.action === 'checklist-tick' || entry.action === 'checklist-untick') {
     // checklist.<item>.at changes name the items; show their labels.
@@ -69,9 +70,14 @@ export function Timeline({ entries }: { entries: AuditEntry[] | undefined }) {
               <Typography>
                 <strong>
                   {feature?.label ??
-                    t(`case.action.${entry.action}`, {
-                      defaultValue: t(`resolution.timeline.${entry.action}`, { defaultValue: entry.action }),
-                    })}
+                    t(
+                      [
+                        `case.action.${entry.action}`,
+                        `resolution.timeline.${entry.action}`,
+                        `improvements.timeline.${entry.action}`,
+                      ],
+                      { defaultValue: entry.action },
+                    )}
                 </strong>
                 {detail ? `: ${detail}` : ''} — {entry.actor.name}, {format.dateTime(entry.at)}
               </Typography>

@@ -1,4 +1,4 @@
-import { CHANNELS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
+import { CHANNELS, FINDINGS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
 import { CASE_STATUSES, STAGES } from '../../../src-shared/domain/workflow';
 import type { CaseQuery, CaseSort } from '../../db/case-query';
 
@@ -44,6 +44,13 @@ export function readListParams(sp: URLSearchParams): ListParams {
   if (sp.get('escalated') === '1') filters.escalated = true;
   if (sp.get('from')) filters.receivedFrom = sp.get('from')!;
   if (sp.get('to')) filters.receivedTo = sp.get('to')!;
+  if (sp.has('product')) filters.product = sp.get('product') ?? '';
+  if (sp.get('rootCause')) filters.rootCause = sp.get('rootCause')!;
+  const open = oneOf(['0', '1'] as const, sp.get('open'));
+  if (open) filters.open = open === '1' ? 1 : 0;
+  const finding = oneOf(FINDINGS, sp.get('finding'));
+  if (finding) filters.finding = finding;
+  if (sp.get('complainant')) filters.complainantKey = sp.get('complainant')!;
   return {
     view: oneOf(VIEWS, sp.get('view')) ?? 'all',
     q: sp.get('q') ?? '',

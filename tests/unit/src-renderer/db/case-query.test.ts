@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryCases, type CaseQuery, type QueryClock } from '../../../../src-renderer/db/case-query';
-import { assignCase, createCase, setEscalation, transitionCase } from '../../../../src-renderer/db/cases';
+import {
+  assignCase,
+  createCase,
+  recordFinding,
+  setEscalation,
+  transitionCase,
+} from '../../../../src-renderer/db/cases';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { CHANNELS, REGIME_IDS, SEVERITIES, type CaseRecord } from '../../../../src-shared/domain/case';
 import { stageOf } from '../../../../src-shared/domain/workflow';
@@ -30,6 +36,7 @@ beforeAll(async () => {
         category: categories[i % 3]!,
         severity: SEVERITIES[i % 4]!,
         regime: REGIME_IDS[i % 6]!,
+        product: ['Card', 'Loan', 'Mortgage', ''][i % 4]!,
       }),
       officers[i % 2]!,
       rules,
@@ -40,6 +47,13 @@ beforeAll(async () => {
     if (i % 5 === 2)
       await transitionCase(db, c.id, 'withdrawn', officers[0]!, rules, { now, reason: 'Withdrawn.' });
     if (i % 7 === 0) await assignCase(db, c.id, null, officers[0]!, { reason: 'Back to the queue.' });
+    if (i % 5 === 3)
+      await recordFinding(
+        db,
+        c.id,
+        { finding: i % 2 ? 'upheld' : 'not-upheld', rootCause: i % 3 ? 'Billing error' : 'Staff error' },
+        officers[0]!,
+      );
     if (i % 6 === 0)
       await setEscalation(db, c.id, { escalated: true, reason: 'Press.', owner: officers[1]! }, officers[0]!);
   }
@@ -64,6 +78,11 @@ function bruteForce(q: CaseQuery): CaseRecord[] {
       (q.escalated === undefined || !!c.escalation === q.escalated) &&
       (q.receivedFrom === undefined || c.receivedAt >= q.receivedFrom) &&
       (q.receivedTo === undefined || c.receivedAt <= q.receivedTo) &&
+      (q.product === undefined || c.product === q.product) &&
+      (q.rootCause === undefined || c.rootCause === q.rootCause) &&
+      (q.open === undefined || c.open === q.open) &&
+      (q.finding === undefined || c.finding === q.finding) &&
+      (q.complainantKey === undefined || c.complainantKey === q.complainantKey) &&
       (q.due === undefined ||
         (c.nextDueAt !== null &&
           (q.due === 'overdue'
@@ -107,6 +126,16 @@ const queries: [string, CaseQuery][] = [
     { receivedFrom: '2026-02-05T00:00:00.000Z', receivedTo: '2026-02-10T23:59:59.999Z', sort: 'received' },
   ],
   ['two filters', { category: 'Service', severity: 'high', sort: 'received' }],
+  ['by product (dashboard)', { product: 'Loan', sort: 'received' }],
+  ['without a product', { product: '', sort: 'received' }],
+  ['by root cause, open only', { rootCause: 'Billing error', open: 1, sort: 'received' }],
+  ['closed or withdrawn, by finding', { open: 0, sort: 'received' }],
+  ['by finding', { finding: 'upheld', sort: 'received' }],
+  ['by complainant', { complainantKey: 'person 7', sort: 'received' }],
+  [
+    'officer, open, in a range',
+    { assigneeId: 'u1', open: 1, receivedFrom: '2026-02-05T00:00:00.000Z', sort: 'received' },
+  ],
   ['nearest deadline first', { sort: 'due' }],
   ['overdue', { due: 'overdue', sort: 'due' }],
   ['my work (officer, by deadline)', { assigneeId: 'u1', sort: 'due' }],
@@ -123,6 +152,8 @@ describe('queryCases', () => {
     expect(all.some((c) => c.assigneeId === '')).toBe(true);
     expect(all.some((c) => c.escalation)).toBe(true);
     expect(bruteForce({ due: 'overdue', sort: 'due' }).length).toBeGreaterThan(0);
+    expect(bruteForce({ rootCause: 'Billing error', open: 1, sort: 'received' }).length).toBeGreaterThan(0);
+    expect(bruteForce({ finding: 'upheld', sort: 'received' }).length).toBeGreaterThan(0);
   });
 
   it.each(queries)(

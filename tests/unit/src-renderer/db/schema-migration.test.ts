@@ -182,4 +182,22 @@ describe('schema versions', () => {
     db.close();
     await db.delete();
   });
+
+  it('version 6 adds the improvement register and the analytics snapshot, keeping every case', async () => {
+    const name = 'redress-migrate-v3-v6';
+    const old = openAsVersion(name, 3);
+    await old.table('cases').add(v1Case);
+    old.close();
+    const db = new RedressDB(name);
+    await db.open();
+    expect(await db.cases.count()).toBe(1);
+    expect(Object.keys(db.improvements.schema.idxByName)).toEqual(
+      expect.arrayContaining(['status', 'updatedAt', 'caseIds']),
+    );
+    expect(db.improvements.schema.idxByName.caseIds!.multi).toBe(true);
+    await db.analyticsSnapshot.put({ key: 'facts', version: 1, highWater: '', columns: null });
+    expect(await db.analyticsSnapshot.count()).toBe(1);
+    db.close();
+    await db.delete();
+  });
 });

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, makeNewCaseSchema, matchKey, REGIME_IDS } from '../../../../src-shared/domain/case';
+import { DEFAULT_EMERGING, detectEmerging } from '../../../../src-shared/analytics/emerging';
+import { toCaseFact } from '../../../../src-shared/analytics/facts';
+import {
+  CHANNELS,
+  makeNewCaseSchema,
+  matchKey,
+  REGIME_IDS,
+  type CaseRecord,
+} from '../../../../src-shared/domain/case';
 import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
 import { CASE_STATUSES, checkTransition } from '../../../../src-shared/domain/workflow';
 import {
+  DEMO_SPIKE,
   DEMO_USERS,
   generateDemoCases,
   planDemoData,
@@ -139,5 +148,53 @@ describe('generateDemoCases', () => {
     const plan = planDemoData({ count: 1000, seed: 5, now });
     const created = Array.from(plan.order, (i) => plan.createdMs[i]!);
     expect(created).toEqual([...created].sort((a, b) => a - b));
+  });
+});
+
+describe('demo data for the dashboard', () => {
+  const facts = (list: DemoCase[]) =>
+    list.map((c) =>
+      toCaseFact({
+        id: String(c.index),
+        receivedAt: c.input.receivedAt,
+        deadlines: { acknowledgeDue: c.input.receivedAt, finalResponseDue: c.input.receivedAt },
+        complainantKey: '',
+        category: c.input.category,
+        product: c.input.product,
+        rootCause:
+          [...c.events]
+            .reverse()
+            .find((e): e is Extract<typeof e, { kind: 'finding' }> => e.kind === 'finding')?.rootCause ?? '',
+      } as unknown as CaseRecord),
+    );
+
+  it('injects a recent spike that the emerging-issue test flags, and only when asked', () => {
+    const options = { ...DEFAULT_EMERGING, now: now.getTime() };
+    const flagged = detectEmerging(facts(big), options).map((i) => `${i.dimension}:${i.value}`);
+    expect(flagged).toContain(`category:${DEMO_SPIKE.category}`);
+    expect(
+      big.filter((c) => c.spike).every((c) => Date.parse(c.input.receivedAt) >= now.getTime() - 7 * DAY),
+    ).toBe(true);
+    const calm = generate(3000, 42, { spike: false });
+    expect(calm.some((c) => c.spike)).toBe(false);
+    expect(detectEmerging(facts(calm), options).map((i) => i.value)).not.toContain(DEMO_SPIKE.category);
+  });
+
+  it('gives most closed cases a satisfaction score after closing, and no open case one', () => {
+    const closed = big.filter((c) => c.status === 'closed');
+    const scored = closed.filter((c) => c.satisfaction);
+    expect(scored.length / closed.length).toBeGreaterThan(0.5);
+    expect(big.filter((c) => c.status !== 'closed').every((c) => c.satisfaction === null)).toBe(true);
+    for (const c of scored) {
+      expect(c.satisfaction!.at > c.events.at(-1)!.at).toBe(true);
+      expect(c.satisfaction!.at <= now.toISOString()).toBe(true);
+      expect([1, 2, 3, 4, 5]).toContain(c.satisfaction!.score);
+    }
+    expect(
+      big.some(
+        (c) =>
+          c.status === 'reopened' || c.events.some((e) => e.kind === 'transition' && e.to === 'reopened'),
+      ),
+    ).toBe(true);
   });
 });

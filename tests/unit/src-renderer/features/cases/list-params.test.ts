@@ -16,6 +16,23 @@ describe('list URL parameters', () => {
     });
   });
 
+  it('reads the dashboard drill-down filters: product, root cause, open and finding', () => {
+    const p = readListParams(
+      new URLSearchParams(
+        'product=&rootCause=Billing%20error&open=1&finding=upheld&complainant=zoe%20adams&from=2026-01-01T00:00:00.000Z',
+      ),
+    );
+    expect(p.filters).toEqual({
+      product: '',
+      rootCause: 'Billing error',
+      open: 1,
+      finding: 'upheld',
+      complainantKey: 'zoe adams',
+      receivedFrom: '2026-01-01T00:00:00.000Z',
+    });
+    expect(readListParams(new URLSearchParams('open=2&finding=maybe')).filters).toEqual({});
+  });
+
   it.each([
     ['my-work', { assigneeId: 'me', sort: 'due' }],
     ['my-overdue', { assigneeId: 'me', due: 'overdue', sort: 'due' }],

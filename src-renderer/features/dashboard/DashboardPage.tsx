@@ -1,0 +1,202 @@
+import { Alert, Box, Button, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { STACK_DIMENSIONS } from '../../../src-shared/analytics/aggregate';
+import { GRANULARITIES } from '../../../src-shared/analytics/periods';
+import { CHANNELS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
+import { useFormat } from '../../app/format';
+import { useSettings } from '../../app/settings-context';
+import { PageHeader } from '../../components/PageHeader';
+import { useUsers } from '../../db/hooks';
+import { useCurrentUser } from '../users/current-user';
+import { DashboardCharts } from './DashboardCharts';
+import { readDashboardParams, toDashboardFilters } from './dashboard-params';
+import { EmergingIssues } from './EmergingIssues';
+import { useDashboardData, useFactValues } from './use-dashboard';
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { settings } = useSettings();
+  const { user } = useCurrentUser();
+  const users = useUsers() ?? [];
+  const [sp, setSp] = useSearchParams();
+  // "Today" is fixed for the page's life, so the default range does not drift under the user.
+  const [today] = useState(() => new Date());
+  const spKey = sp.toString();
+  const params = useMemo(() => readDashboardParams(new URLSearchParams(spKey), today), [spKey, today]);
+  const filters = useMemo(() => toDashboardFilters(params), [params]);
+  const { answer, answeredFor, now, error, elapsedMs, loading } = useDashboardData(filters, params);
+  const products = useFactValues('product');
+
+  // The date fields keep what was typed, even when it is refused.
+  const [from, setFrom] = useState(params.from);
+  const [to, setTo] = useState(params.to);
+  const rangeError = from && to && to < from ? t('dashboard.rangeError') : '';
+  // The URL changed under the fields (back button, a link): show its range.
+  const urlRange = `${params.from}|${params.to}`;
+  const [shownRange, setShownRange] = useState(urlRange);
+  if (shownRange !== urlRange) {
+    setShownRange(urlRange);
+    setFrom(params.from);
+    setTo(params.to);
+  }
+
+  const set = (entries: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(sp);
+    for (const [key, value] of Object.entries(entries)) {
+      if (value === undefined || value === '__any') next.delete(key);
+      else next.set(key, value);
+    }
+    setSp(next, { replace: true });
+  };
+  const setDay = (which: 'from' | 'to', value: string) => {
+    const nextFrom = which === 'from' ? value : from;
+    const nextTo = which === 'to' ? value : to;
+    if (which === 'from') setFrom(value);
+    else setTo(value);
+    if (nextFrom && nextTo && nextTo >= nextFrom) set({ from: nextFrom, to: nextTo });
+  };
+
+  const select = (
+    key: string,
+    label: string,
+    value: string | undefined,
+    options: { value: string; label: string }[],
+  ) => (
+    <TextField
+      select
+      size="small"
+      label={label}
+      value={value ?? '__any'}
+      onChange={(e) => set({ [key]: e.target.value })}
+      sx={{ minWidth: 150 }}
+    >
+      <MenuItem value="__any">{t('list.any')}</MenuItem>
+      {options.map((o) => (
+        <MenuItem key={o.value || '__empty'} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+  const opt = (prefix: string, list: readonly string[]) =>
+    list.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+  const f = params.filters;
+  const filtered = Object.keys(f).length > 0;
+
+  return (
+    <>
+      <PageHeader
+        title={t('dashboard.title')}
+        subtitle={
+          answer
+            ? t('dashboard.summary', {
+                count: answer.dashboard.total,
+                formatted: format.number(answer.dashboard.total),
+                from: format.date(new Date((answeredFor ?? { filters }).filters.fromMs).toISOString()),
+                to: format.date(new Date((answeredFor ?? { filters }).filters.toMs).toISOString()),
+              })
+            : ' '
+        }
+      />
+      <Stack
+        direction="row"
+        spacing={1.5}
+        useFlexGap
+        sx={{ flexWrap: 'wrap', mb: 2 }}
+        role="search"
+        aria-label={t('dashboard.filters')}
+      >
+        <TextField
+          size="small"
+          type="date"
+          label={t('dashboard.from')}
+          value={from}
+          onChange={(e) => setDay('from', e.target.value)}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: to || undefined } }}
+        />
+        <TextField
+          size="small"
+          type="date"
+          label={t('dashboard.to')}
+          value={to}
+          onChange={(e) => setDay('to', e.target.value)}
+          error={!!rangeError}
+          helperText={rangeError || undefined}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: from || undefined } }}
+        />
+        {select(
+          'g',
+          t('dashboard.granularity'),
+          params.granularity,
+          opt('dashboard.granularities', GRANULARITIES),
+        )}
+        {select('stack', t('dashboard.stackBy'), params.stackBy, opt('dashboard.stacks', STACK_DIMENSIONS))}
+        {select(
+          'category',
+          t('list.category'),
+          f.category,
+          settings.taxonomy.map((c) => ({ value: c.category, label: c.category })),
+        )}
+        {select('channel', t('list.channel'), f.channel, opt('channel', CHANNELS))}
+        {select('product', t('dashboard.product'), f.product, [
+          { value: '', label: t('dashboard.noProduct') },
+          ...(products ?? []).slice(0, 200).map((p) => ({ value: p, label: p })),
+        ])}
+        {select('severity', t('list.severity'), f.severity, opt('severity', SEVERITIES))}
+        {select('regime', t('list.regime'), f.regime, opt('regime', REGIME_IDS))}
+        {select('officer', t('dashboard.officer'), f.assigneeId, [
+          { value: '', label: t('case.unassigned') },
+          ...users.map((u) => ({ value: u.id, label: u.name })),
+        ])}
+        {filtered && (
+          <Button
+            onClick={() =>
+              set(
+                Object.fromEntries(
+                  ['category', 'channel', 'product', 'severity', 'regime', 'officer'].map((k) => [
+                    k,
+                    undefined,
+                  ]),
+                ),
+              )
+            }
+          >
+            {t('list.clear')}
+          </Button>
+        )}
+      </Stack>
+      {error && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          {t('dashboard.failed', { message: error })}
+        </Alert>
+      )}
+      <Box sx={{ height: 4, mb: 1 }}>{loading && <LinearProgress aria-label={t('common.loading')} />}</Box>
+      {answer && answeredFor && now !== null && (
+        <Box sx={{ opacity: loading ? 0.6 : 1 }} aria-busy={loading}>
+          <EmergingIssues issues={answer.emerging} filters={answeredFor.filters} />
+          <DashboardCharts
+            dashboard={answer.dashboard}
+            filters={answeredFor.filters}
+            stackBy={answeredFor.stackBy}
+            now={now}
+            users={users}
+            ownWorkloadOnly={user.role === 'officer' ? user.id : null}
+          />
+          {elapsedMs !== null && (
+            <Typography
+              variant="caption"
+              color="text.secondary"
+              sx={{ display: 'block', mt: 2 }}
+              data-testid="dashboard-timing"
+            >
+              {t('dashboard.timing', { ms: Math.round(elapsedMs) })}
+            </Typography>
+          )}
+        </Box>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import {
+  computeDashboard,
+  median,
+  OTHER_KEY,
+  percentile,
+  type DashboardFilters,
+} from '../../../../src-shared/analytics/aggregate';
+import { FIXTURE, NOW, fact } from './fixture';
+
+// Q1 2026 in local time: the fixture's instants are at midday UTC, so any zone gives the same months.
+const Q1: DashboardFilters = {
+  fromMs: new Date(2026, 0, 1).getTime(),
+  toMs: new Date(2026, 2, 31, 23, 59, 59, 999).getTime(),
+};
+const run = (filters: Partial<DashboardFilters> = {}, stackBy: 'category' | 'none' = 'category') =>
+  computeDashboard(FIXTURE, { ...Q1, ...filters }, { now: NOW, granularity: 'month', stackBy });
+
+describe('computeDashboard on the hand-worked fixture', () => {
+  const d = run();
+
+  it('counts the cases received in range (G, in December, is out)', () => {
+    expect(d.total).toBe(6);
+  });
+
+  it('volume per month, stacked by category, largest series first', () => {
+    expect(d.volume.keys).toEqual(['Fees', 'Service']);
+    expect(d.volume.rows.map((r) => [r.key, r.total, r.counts])).toEqual([
+      ['2026-01', 2, { Fees: 2, Service: 0 }],
+      ['2026-02', 2, { Fees: 1, Service: 1 }],
+      ['2026-03', 2, { Fees: 1, Service: 1 }],
+    ]);
+  });
+
+  it('root-cause Pareto with cumulative share', () => {
+    expect(d.pareto).toEqual([
+      { rootCause: 'Billing error', count: 3, cumulativePct: 75 },
+      { rootCause: 'Staff error', count: 1, cumulativePct: 100 },
+    ]);
+  });
+
+  it('deadline compliance: acknowledged within target and resolved within the deadline, per regime', () => {
+    const rows = d.compliance.rows.map((r) => [r.key, r.ack, r.resolved]);
+    expect(rows).toEqual([
+      ['2026-01', { met: 1, total: 2 }, { met: 2, total: 2 }],
+      // C acknowledged in time but past its final deadline; D never acknowledged and overdue.
+      ['2026-02', { met: 1, total: 2 }, { met: 0, total: 1 }],
+      // F was withdrawn: its closing counts as the answer, but not as a resolution.
+      ['2026-03', { met: 2, total: 2 }, { met: 1, total: 1 }],
+    ]);
+    expect(d.compliance.rows[1]!.byRegime).toEqual({
+      'us-cfpb': { ack: { met: 1, total: 1 }, resolved: { met: 0, total: 1 } },
+      'uk-fca-general': { ack: { met: 0, total: 1 }, resolved: { met: 0, total: 0 } },
+    });
+    expect(d.compliance.regimes).toEqual(['uk-fca-general', 'us-cfpb']);
+  });
+
+  it('time to resolve: median and P90 per month, and the distribution', () => {
+    expect(d.resolution.rows.map((r) => [r.key, r.count, r.medianDays, r.p90Days])).toEqual([
+      ['2026-01', 2, 20, 30],
+      ['2026-02', 0, null, null],
+      ['2026-03', 1, 2, 2],
+    ]);
+    expect(d.resolution.distribution.filter((b) => b.count).map((b) => [b.label, b.count])).toEqual([
+      ['1-3 days', 1],
+      ['1-2 weeks', 1],
+      ['4-8 weeks', 1],
+    ]);
+  });
+
+  it('satisfaction per month', () => {
+    expect(d.satisfaction.map((r) => [r.key, r.count, r.average])).toEqual([
+      ['2026-01', 2, 3],
+      ['2026-02', 0, null],
+      ['2026-03', 1, 5],
+    ]);
+  });
+
+  it('outcome rates and reopened cases', () => {
+    expect(d.outcomes).toEqual([
+      { finding: 'upheld', count: 1, pct: 33.3 },
+      { finding: 'partially-upheld', count: 1, pct: 33.3 },
+      { finding: 'not-upheld', count: 1, pct: 33.3 },
+    ]);
+    expect(d.reopened).toEqual({ closed: 3, reopened: 1 });
+  });
+
+  it('open backlog by age and by stage', () => {
+    expect(d.backlogByAge.map((b) => [b.label, b.count])).toEqual([
+      ['0-7 days', 0],
+      ['8-14 days', 0],
+      ['15-28 days', 0],
+      ['29-56 days', 2],
+      ['57+ days', 0],
+    ]);
+    expect(d.backlogByStage).toEqual([
+      { stage: 'acknowledge', count: 1 },
+      { stage: 'investigate', count: 1 },
+      { stage: 'resolve', count: 0 },
+      { stage: 'implement', count: 0 },
+    ]);
+  });
+
+  it('workload per officer (unassigned as "")', () => {
+    expect(d.workload).toEqual([
+      { assigneeId: '', open: 1, overdue: 1, closed: 0 },
+      { assigneeId: 'u2', open: 1, overdue: 1, closed: 1 },
+      { assigneeId: 'u1', open: 0, overdue: 0, closed: 3 },
+    ]);
+  });
+
+  it('repeat complainants and recurring product + category pairs', () => {
+    expect(d.repeatComplainants).toEqual([{ complainantKey: 'ann', count: 3, open: 0 }]);
+    expect(d.recurring).toEqual([
+      { product: 'Card', category: 'Fees', count: 3 },
+      { product: 'Loan', category: 'Service', count: 2 },
+    ]);
+  });
+});
+
+describe('filters apply to every aggregate', () => {
+  it('by category', () => {
+    const d = run({ category: 'Service' });
+    expect(d.total).toBe(2);
+    expect(d.pareto).toEqual([{ rootCause: 'Billing error', count: 1, cumulativePct: 100 }]);
+    expect(d.workload.map((w) => w.assigneeId)).toEqual(['u2', 'u1']);
+  });
+
+  it('by officer, including unassigned', () => {
+    expect(run({ assigneeId: '' }).total).toBe(1);
+    expect(run({ assigneeId: 'u1' }).reopened).toEqual({ closed: 2, reopened: 1 });
+  });
+
+  it('by date range: an empty range gives empty charts', () => {
+    const d = run({ fromMs: Date.parse('2025-06-01T00:00:00Z'), toMs: Date.parse('2025-06-30T00:00:00Z') });
+    expect(d.total).toBe(0);
+    expect(d.volume.rows.every((r) => r.total === 0)).toBe(true);
+  });
+
+  it('unstacked volume has one series', () => {
+    expect(run({}, 'none').volume.keys).toEqual(['total']);
+  });
+});
+
+describe('volume keeps under the point budget', () => {
+  it('folds the smallest series into Other when there are too many', () => {
+    const many = Array.from({ length: 30 }, (_, i) =>
+      fact({
+        id: `m${i}`,
+        received: '2026-01-10T12:00:00Z',
+        ackDue: '2026-01-11T12:00:00Z',
+        finalDue: '2026-03-10T12:00:00Z',
+        category: `Cat ${String(i).padStart(2, '0')}`,
+      }),
+    );
+    const d = computeDashboard(many, Q1, { now: NOW, granularity: 'week', stackBy: 'category' });
+    expect(d.volume.keys).toHaveLength(10);
+    expect(d.volume.keys.at(-1)).toBe(OTHER_KEY);
+    const jan = d.volume.rows.find((r) => r.total > 0)!;
+    expect(jan.counts[OTHER_KEY]).toBe(21);
+    expect(d.volume.rows.length * d.volume.keys.length).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('median and percentile', () => {
+  it.each([
+    [[], null, null],
+    [[5], 5, 5],
+    [[1, 2, 3, 4], 2.5, 4],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5.5, 9],
+  ])('%j → median %s, P90 %s', (values, med, p90) => {
+    expect(median(values)).toBe(med);
+    expect(percentile(values, 0.9)).toBe(p90);
+  });
+});
