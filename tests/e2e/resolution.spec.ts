@@ -1,6 +1,7 @@
 import { expect, openAppAs, test } from './fixtures';
 import { CasePage } from './pages/case';
 import { IntakePage } from './pages/intake';
+import { InvestigationPage } from './pages/investigation';
 
 /** Ticks checklist items, retrying while the case page re-renders from the live database. */
 async function tick(c: CasePage, ...items: string[]) {
@@ -83,12 +84,9 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   await tick(c, 'Confirm receipt', 'Outline next steps');
   await c.move('Start investigation', 'Investigating');
   await tick(c, 'Gather records', 'Find the root cause', 'Document findings');
-  const finding = page.getByRole('region', { name: 'Finding and root cause' });
-  await finding.getByRole('combobox', { name: 'Finding' }).click();
-  await page.getByRole('option', { name: 'Upheld', exact: true }).click();
-  await finding.getByRole('textbox', { name: 'Root cause' }).fill('Card batch ran twice.');
-  await finding.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+  const inv = new InvestigationPage(page);
+  await inv.open();
+  await inv.recordFinding({ rootCause: 'System', finding: 'Upheld', rationale: 'Card batch ran twice.' });
 
   await page.getByRole('tab', { name: 'Resolution' }).click();
   const proposal = page.getByRole('region', { name: 'Proposed resolution' });

@@ -36,4 +36,13 @@ export class InvestigationPage {
     await scope.getByRole('combobox', { name: label }).click();
     await this.page.getByRole('option', { name: option, exact: true }).click();
   }
+
+  /** Records the root cause and finding from the tab's form and waits for the confirmation. */
+  async recordFinding(v: { rootCause: string; finding: string; rationale: string }) {
+    await this.choose(this.rootCause, /^Root cause/, v.rootCause);
+    await this.choose(this.rootCause, /^Finding/, v.finding);
+    await this.rootCause.getByRole('textbox', { name: /^Rationale/ }).fill(v.rationale);
+    await this.rootCause.getByRole('button', { name: 'Save finding' }).click();
+    await expect(this.page.getByText('Finding and root cause saved')).toBeVisible();
+  }
 }
