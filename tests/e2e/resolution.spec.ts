@@ -11,7 +11,6 @@ import { ExportCaseDialog, exportsDir, pdfText } from './pages/reports';
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 const STATEMENT = 'The card batch was submitted twice after a timeout.';
 const EVIDENCE = 'Card batch log: run 1 at 02:00, run 2 at 02:05.';
-import { InvestigationPage } from './pages/investigation';
 
 /** Ticks checklist items, retrying while the case page re-renders from the live database. */
 async function tick(c: CasePage, ...items: string[]) {
@@ -137,7 +136,6 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   await expect(inv.evidence.getByRole('list', { name: 'Evidence files' })).toContainText(evidenceSha);
   await page.getByRole('tab', { name: 'Overview' }).click();
   await tick(c, 'Gather records', 'Find the root cause', 'Document findings');
-  const inv = new InvestigationPage(page);
   await inv.open();
   await inv.recordFinding({ rootCause: 'System', finding: 'Upheld', rationale: 'Card batch ran twice.' });
 
@@ -236,6 +234,7 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
     STATEMENT,
     'Dana Cole',
     'Refund',
+    'Card batch ran twice.',
     'Both charges plus the overdraft fee they caused.',
     `We have received your complaint — ${reference}`,
     'Approved',
