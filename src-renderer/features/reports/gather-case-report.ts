@@ -19,7 +19,7 @@ import { caseActions } from '../../db/follow-up';
 import { casesByIds, rowsOfCase } from '../../db/investigation';
 import { caseConsultations, caseResolutions, currentResolution } from '../../db/resolution';
 import type { RedressDB } from '../../db/schema';
-import { summary as timelineDetail } from '../cases/Timeline';
+import { timelineEvent } from '../cases/Timeline';
 
 type T = TFunction;
 type Data = CaseReportData;
@@ -85,13 +85,16 @@ export function gatherComplainant(c: CaseRecord, t: T): Data['complainant'] {
 }
 
 export function gatherTimeline(trail: AuditEntry[], t: T): Data['timeline'] {
-  return trail.map((e) => ({
-    at: e.at,
-    actor: e.actor.name,
-    event: t(`case.action.${e.action}`, { defaultValue: e.action }),
-    detail: clip(timelineDetail(e, t), 5000),
-    reason: clip(e.reason ?? '', 5000),
-  }));
+  return trail.map((e) => {
+    const { label, detail } = timelineEvent(e, t);
+    return {
+      at: e.at,
+      actor: e.actor.name,
+      event: label,
+      detail: clip(detail, 5000),
+      reason: clip(e.reason ?? '', 5000),
+    };
+  });
 }
 
 export function gatherAudit(trail: AuditEntry[]): Data['audit'] {
