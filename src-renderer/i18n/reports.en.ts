@@ -16,6 +16,9 @@ export const reportsEn = {
     noSections: 'Choose at least one section.',
     confidential: 'Confidential',
     redactedCopy: 'personal data redacted',
+    open: 'Open',
+    done: 'Done',
+    proposalState: 'Status of the proposal: {{state}}.',
     sectionNames: {
       summary: 'Summary and deadlines',
       complainant: 'Complainant',

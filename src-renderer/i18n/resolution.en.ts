@@ -108,6 +108,11 @@ export const resolutionEn = {
     copied: 'Copied. Paste it into your e-mail.',
     copyFailed: 'Could not copy: select the text and copy it yourself.',
     sentAck: 'Recorded, and the case is now acknowledged.',
+    savePdf: 'Save as PDF',
+    savingPdf: 'Saving PDF…',
+    pdfSaved: 'Saved {{path}}',
+    pdfCancelled: 'The PDF was not saved.',
+    pdfFailed: 'The PDF could not be saved: {{message}}',
   },
   remedy: {
     refund: 'Refund',

@@ -1,7 +1,16 @@
+import { createHash } from 'node:crypto';
+import { rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, openAppAs, test } from './fixtures';
 import { CasePage } from './pages/case';
 import { IntakePage } from './pages/intake';
 import { InvestigationPage } from './pages/investigation';
+import { ExportCaseDialog, exportsDir, pdfText } from './pages/reports';
+
+/** pdftotext output with line breaks and layout spaces folded, so wrapped sentences still match. */
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+const STATEMENT = 'The card batch was submitted twice after a timeout.';
+const EVIDENCE = 'Card batch log: run 1 at 02:00, run 2 at 02:05.';
 
 /** Ticks checklist items, retrying while the case page re-renders from the live database. */
 async function tick(c: CasePage, ...items: string[]) {
@@ -14,6 +23,7 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   consoleErrors,
 }) => {
   void consoleErrors;
+  test.setTimeout(150_000);
   await openAppAs(page, harness, 'Priya Shah');
 
   // A template with an unknown field is refused, saying where; a valid edit becomes version 2.
@@ -63,6 +73,22 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   );
   const edited = `${await body.inputValue()}\n\nI have also asked our cards team to check your statement.`;
   await body.fill(edited);
+
+  // The letter as written, on the letterhead, saved as PDF before it is sent.
+  await dialog.getByRole('button', { name: 'Save as PDF' }).click();
+  const savedLetter = page.getByText(/^Saved .*\.pdf$/).last();
+  await expect(savedLetter).toBeVisible({ timeout: 20_000 });
+  const letterPath = /^Saved (.*\.pdf)$/.exec((await savedLetter.textContent()) ?? '')![1]!;
+  expect(letterPath.startsWith(exportsDir(harness))).toBe(true);
+  const letterPdf = flat(pdfText(letterPath));
+  for (const s of [
+    'Complaints Office',
+    'Zoë Adams',
+    reference,
+    'I have also asked our cards team to check your statement.',
+  ])
+    expect(letterPdf).toContain(s);
+  await rm(letterPath);
   await expect(
     dialog.getByRole('checkbox', { name: 'Mark the case acknowledged when this is sent' }),
   ).toBeChecked();
@@ -74,6 +100,10 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   await expect(item).toContainText('From template “Acknowledgement”, version 2');
   await item.getByRole('button', { name: 'Show the full text' }).click();
   await expect(item.getByTestId('communication-text')).toHaveText(edited);
+  // The letter in the log can be printed again, exactly as it was stored.
+  await item.getByRole('button', { name: 'Save as PDF' }).click();
+  await expect(async () => expect((await stat(letterPath)).size).toBeGreaterThan(0)).toPass();
+  expect(flat(pdfText(letterPath))).toContain('PS: you can reply to this letter at any time.');
   await expect(page.getByRole('status', { name: 'Keep informed' })).toContainText('Complainant last updated');
 
   // Investigate, then propose a refund above the 500 threshold: it needs a manager.
@@ -83,8 +113,29 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   );
   await tick(c, 'Confirm receipt', 'Outline next steps');
   await c.move('Start investigation', 'Investigating');
-  await tick(c, 'Gather records', 'Find the root cause', 'Document findings');
+
+  // An interview and a piece of evidence, for the case report at the end.
   const inv = new InvestigationPage(page);
+  await inv.open();
+  await inv.interviews.getByRole('button', { name: 'Record an interview' }).click();
+  const interviewForm = inv.interviews.getByRole('form', { name: 'New interview' });
+  await interviewForm
+    .getByRole('textbox', { name: /^Interviewee/ })
+    .first()
+    .fill('Dana Cole');
+  await interviewForm.getByRole('textbox', { name: 'Statement' }).fill(STATEMENT);
+  await interviewForm.getByRole('button', { name: 'Save interview' }).click();
+  await expect(inv.interviews.getByRole('article', { name: 'Interview with Dana Cole' })).toContainText(
+    STATEMENT,
+  );
+  await inv.evidence
+    .getByLabel('Choose files')
+    .setInputFiles([{ name: 'batch.log', mimeType: 'text/plain', buffer: Buffer.from(EVIDENCE) }]);
+  await inv.evidence.getByRole('button', { name: 'Add 1 file' }).click();
+  const evidenceSha = createHash('sha256').update(EVIDENCE).digest('hex');
+  await expect(inv.evidence.getByRole('list', { name: 'Evidence files' })).toContainText(evidenceSha);
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await tick(c, 'Gather records', 'Find the root cause', 'Document findings');
   await inv.open();
   await inv.recordFinding({ rootCause: 'System', finding: 'Upheld', rationale: 'Card batch ran twice.' });
 
@@ -172,4 +223,27 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   ]) {
     await expect(timeline).toContainText(line);
   }
+
+  // The case report holds what every part of the case recorded; the redacted copy names no one.
+  const exporter = new ExportCaseDialog(page);
+  const reportPath = await exporter.export();
+  expect(reportPath).toBe(join(exportsDir(harness), `${reference}.pdf`));
+  const report = pdfText(reportPath);
+  expect(report.replace(/\s+/g, '')).toContain(evidenceSha);
+  for (const s of [
+    STATEMENT,
+    'Dana Cole',
+    'Refund',
+    'Card batch ran twice.',
+    'Both charges plus the overdraft fee they caused.',
+    `We have received your complaint — ${reference}`,
+    'Approved',
+    'Fair: our error caused the fee.',
+    'Refund £750 to the card',
+    'Happy with how it was handled.',
+  ])
+    expect(flat(report)).toContain(s);
+  const redacted = flat(pdfText(await exporter.export({ redact: true })));
+  expect(redacted).toContain(STATEMENT);
+  for (const s of ['Dana', 'Cole', 'Zoë', 'zoe@example.com']) expect(redacted).not.toContain(s);
 });

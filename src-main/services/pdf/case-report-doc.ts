@@ -197,11 +197,29 @@ const evidence: Builder = (d, f) => [
   ),
 ];
 
-const finding: Builder = (d) => [
-  fieldGrid([['Finding', d.case.finding || 'Not yet recorded']]),
-  { text: 'Root cause', style: 'label' },
-  paragraphs(d.case.rootCause),
-];
+const finding: Builder = (d) => {
+  const detail = d.case.findingDetail;
+  return [
+    fieldGrid([
+      ['Finding', d.case.finding || 'Not yet recorded'],
+      ['Root cause', d.case.rootCause || 'Not yet recorded'],
+      ...(detail
+        ? ([
+            ['Isolated or recurring', detail.recurrence],
+            ['Similar cases', detail.similarCases.join(', ') || '—'],
+          ] as [string, string][])
+        : []),
+    ]),
+    ...(detail
+      ? [
+          { text: 'Rationale', style: 'label' },
+          paragraphs(detail.rationale),
+          { text: 'Contributing factors', style: 'label' },
+          paragraphs(detail.contributingFactors),
+        ]
+      : []),
+  ];
+};
 
 const resolution: Builder = (d, f) => [
   heading('Summary', 3),
@@ -219,7 +237,13 @@ const resolution: Builder = (d, f) => [
   heading('Actions', 3),
   table(
     ['Action', 'Owner', 'Due', 'Done', 'Status'],
-    d.resolution.actions.map((a) => [a.text, a.owner, f.date(a.dueAt), f.date(a.doneAt), a.status]),
+    d.resolution.actions.map((a) => [
+      a.outcome ? { stack: [a.text, { text: `Outcome: ${a.outcome}`, style: 'muted' }] } : a.text,
+      a.owner,
+      f.date(a.dueAt),
+      f.date(a.doneAt),
+      a.status,
+    ]),
     ['*', 80, 60, 60, 55],
   ),
 ];

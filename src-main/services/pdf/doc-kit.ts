@@ -71,8 +71,14 @@ export function makeFormatter(locale: string, timeZone: string): Formatter {
     () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }),
     () => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }),
   );
+  const calendar = safe(
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
+    () => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }),
+  );
   const fmt = (f: Intl.DateTimeFormat) => (iso: string | null | undefined) => {
     if (!iso) return '—';
+    // A calendar day (yyyy-mm-dd) has no time and no zone: shown as that day, never shifted.
+    if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return calendar.format(new Date(`${iso}T12:00:00Z`));
     const t = Date.parse(iso);
     return Number.isNaN(t) ? iso : f.format(new Date(t));
   };

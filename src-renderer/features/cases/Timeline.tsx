@@ -49,6 +49,22 @@ export function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unk
   return entry.changes.map((c) => `${c.field}: ${show(c.before)} → ${show(c.after)}`).join('; ');
 }
 
+/** An event's label and detail in plain words, for the timeline and the PDF case report alike. */
+export function timelineEvent(
+  entry: AuditEntry,
+  t: (k: string, o?: Record<string, unknown>) => string,
+): { label: string; detail: string } {
+  const feature = investigationEvent(entry, t);
+  if (feature) return feature;
+  // Each feature names its own events; the first key that exists wins.
+  const label = t(`case.action.${entry.action}`, {
+    defaultValue: t(`resolution.timeline.${entry.action}`, {
+      defaultValue: t(`improvements.timeline.${entry.action}`, { defaultValue: entry.action }),
+    }),
+  });
+  return { label, detail: summary(entry, t) };
+}
+
 /** Every event of the case, oldest first, with who and when (read from the audit trail). */
 export function Timeline({ entries }: { entries: AuditEntry[] | undefined }) {
   const { t } = useTranslation();
@@ -63,22 +79,11 @@ export function Timeline({ entries }: { entries: AuditEntry[] | undefined }) {
       )}
       <Box component="ol" sx={{ m: 0, pl: 3 }} aria-label={t('case.history')}>
         {(entries ?? []).map((entry) => {
-          const feature = investigationEvent(entry, t);
-          const detail = feature ? feature.detail : summary(entry, t);
+          const { label, detail } = timelineEvent(entry, t);
           return (
             <li key={entry.seq}>
               <Typography>
-                <strong>
-                  {feature?.label ??
-                    t(
-                      [
-                        `case.action.${entry.action}`,
-                        `resolution.timeline.${entry.action}`,
-                        `improvements.timeline.${entry.action}`,
-                      ],
-                      { defaultValue: entry.action },
-                    )}
-                </strong>
+                <strong>{label}</strong>
                 {detail ? `: ${detail}` : ''} — {entry.actor.name}, {format.dateTime(entry.at)}
               </Typography>
               {entry.reason && (

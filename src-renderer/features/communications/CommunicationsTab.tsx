@@ -17,6 +17,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CaseRecord } from '../../../src-shared/domain/case';
 import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
@@ -35,6 +36,7 @@ import { useCommunications } from '../resolution/hooks';
 import { useCurrentUser } from '../users/current-user';
 import { formError } from '../resolution/form-error';
 import { KeepInformedNotice } from './KeepInformed';
+import { SaveLetterPdfButton } from './LetterActions';
 import { LetterDialog } from './LetterDialog';
 
 /** The case's communications log: letters written from templates and every other contact, newest first. */
@@ -67,7 +69,7 @@ export function CommunicationsTab({ record }: CaseTabProps) {
           aria-label={t('resolution.comms.log')}
         >
           {(comms ?? []).map((c) => (
-            <CommunicationItem key={c.id} item={c} />
+            <CommunicationItem key={c.id} item={c} record={record} />
           ))}
         </Stack>
       </Paper>
@@ -77,7 +79,7 @@ export function CommunicationsTab({ record }: CaseTabProps) {
   );
 }
 
-function CommunicationItem({ item }: { item: CommunicationRecord }) {
+function CommunicationItem({ item, record }: { item: CommunicationRecord; record: CaseRecord }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [open, setOpen] = useState(false);
@@ -100,9 +102,21 @@ function CommunicationItem({ item }: { item: CommunicationRecord }) {
               ? ` · ${t('resolution.comms.fromTemplate', { name: item.template.name, version: item.template.version })}`
               : ''}
           </Typography>
-          <Button size="small" onClick={() => setOpen(!open)} aria-expanded={open} sx={{ mt: 0.5, ml: -1 }}>
-            {open ? t('resolution.comms.hideText') : t('resolution.comms.showText')}
-          </Button>
+          <Stack direction="row" spacing={1} sx={{ mt: 0.5, ml: -1 }}>
+            <Button size="small" onClick={() => setOpen(!open)} aria-expanded={open}>
+              {open ? t('resolution.comms.hideText') : t('resolution.comms.showText')}
+            </Button>
+            {/* A letter we sent can be printed again exactly as stored, dated when it was sent. */}
+            {item.direction === 'out' && (item.channel === 'letter' || item.template) ? (
+              <SaveLetterPdfButton
+                record={record}
+                subject={item.subject}
+                body={item.body}
+                date={item.at}
+                size="small"
+              />
+            ) : null}
+          </Stack>
           <Collapse in={open}>
             <Typography sx={{ whiteSpace: 'pre-wrap', mt: 1 }} data-testid="communication-text">
               {item.body}

@@ -1,8 +1,9 @@
-import { Button } from '@mui/material';
+import { Button, CircularProgress } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import { useNotify } from '../../app/notifications';
+import { useSaveLetterPdf } from '../reports/save-letter-pdf';
 
 export interface Letter {
   subject: string;
@@ -11,10 +12,63 @@ export interface Letter {
 }
 
 /**
- * What can be done with a finished letter. The one place for letter actions: "Save as PDF"
- * (channel `letters:pdf`, built on the PDF branch) belongs here beside "Copy for e-mail".
+ * "Save as PDF" for a letter on the office letterhead (Settings), addressed to the complainant's
+ * name and postal address. Used for the letter being written and for a letter already in the log
+ * (then `date` is when it was sent, and the text is exactly what was stored).
  */
+export function SaveLetterPdfButton({
+  record,
+  subject,
+  body,
+  date,
+  size,
+}: {
+  record: CaseRecord;
+  subject: string;
+  body: string;
+  date?: string;
+  size?: 'small' | 'medium';
+}) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const save = useSaveLetterPdf();
+  const [saving, setSaving] = useState(false);
+  const run = async () => {
+    setSaving(true);
+    try {
+      const result = await save({
+        recipient: { name: record.complainant.name, address: record.complainant.address },
+        ...(date ? { date } : {}),
+        reference: record.reference,
+        subject,
+        body,
+      });
+      if (result.saved) notify(t('resolution.letter.pdfSaved', { path: result.path }), 'success');
+      else notify(t('resolution.letter.pdfCancelled'), 'info');
+    } catch (e) {
+      notify(
+        t('resolution.letter.pdfFailed', { message: e instanceof Error ? e.message : String(e) }),
+        'error',
+      );
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Button
+      size={size}
+      onClick={() => void run()}
+      disabled={saving || !body.trim() || !subject.trim()}
+      startIcon={saving ? <CircularProgress size={16} aria-hidden /> : undefined}
+    >
+      {saving ? t('resolution.letter.savingPdf') : t('resolution.letter.savePdf')}
+    </Button>
+  );
+}
+
+/** What can be done with a finished letter: copy it for e-mail, save it as PDF, send/record it. */
 export function LetterActions({
+  record,
   letter,
   onSend,
 }: {
@@ -38,6 +92,7 @@ export function LetterActions({
       <Button onClick={() => void copy()} disabled={!letter.body.trim()}>
         {t('resolution.letter.copy')}
       </Button>
+      <SaveLetterPdfButton record={record} subject={letter.subject} body={letter.body} />
       <Button
         variant="contained"
         disabled={busy || !letter.body.trim() || !letter.subject.trim()}

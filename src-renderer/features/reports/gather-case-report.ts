@@ -6,9 +6,20 @@ import type { AuditEntry } from '../../../src-shared/domain/audit';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import type { Settings } from '../../../src-shared/domain/settings';
 import type { CaseReportData } from '../../../src-shared/ipc/channels/reports';
+import { TZDate } from '@date-fns/tz';
+import {
+  enquiryState,
+  isOverdue,
+  localDate,
+  planItemOverdue,
+} from '../../../src-shared/domain/investigation';
 import { caseAuditTrail } from '../../db/audit-log';
+import { caseCommunications } from '../../db/communications';
+import { caseActions } from '../../db/follow-up';
+import { casesByIds, rowsOfCase } from '../../db/investigation';
+import { caseConsultations, caseResolutions, currentResolution } from '../../db/resolution';
 import type { RedressDB } from '../../db/schema';
-import { summary as timelineDetail } from '../cases/Timeline';
+import { timelineEvent } from '../cases/Timeline';
 
 type T = TFunction;
 type Data = CaseReportData;
@@ -27,7 +38,7 @@ function deadlineRow(
   return { label, due, doneAt, state };
 }
 
-export function gatherCase(c: CaseRecord, t: T, now: Date): Data['case'] {
+export function gatherCase(c: CaseRecord, t: T, now: Date): Omit<Data['case'], 'findingDetail'> {
   const d = c.deadlines;
   const deadlines = [
     deadlineRow(t('case.acknowledgeDue'), d.acknowledgeDue, c.acknowledgedAt, now),
@@ -74,13 +85,16 @@ export function gatherComplainant(c: CaseRecord, t: T): Data['complainant'] {
 }
 
 export function gatherTimeline(trail: AuditEntry[], t: T): Data['timeline'] {
-  return trail.map((e) => ({
-    at: e.at,
-    actor: e.actor.name,
-    event: t(`case.action.${e.action}`, { defaultValue: e.action }),
-    detail: clip(timelineDetail(e, t), 5000),
-    reason: clip(e.reason ?? '', 5000),
-  }));
+  return trail.map((e) => {
+    const { label, detail } = timelineEvent(e, t);
+    return {
+      at: e.at,
+      actor: e.actor.name,
+      event: label,
+      detail: clip(detail, 5000),
+      reason: clip(e.reason ?? '', 5000),
+    };
+  });
 }
 
 export function gatherAudit(trail: AuditEntry[]): Data['audit'] {
@@ -101,39 +115,240 @@ export function gatherAudit(trail: AuditEntry[]): Data['audit'] {
   }));
 }
 
-// Filled in when the investigation workspace merges: plan steps, notes, interviews, enquiries.
-export async function gatherInvestigation(_db: RedressDB, _caseId: string): Promise<Data['investigation']> {
-  return { plan: [], notes: [], interviews: [], enquiries: [] };
+const ISSUE_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar day stays a day (the PDF shows it without a time); '' becomes null. */
+const day = (d: string) => (ISSUE_DAY.test(d) ? d : d || null);
+
+/** An interview's date and local time as an instant in the office's time zone (the day alone if no time). */
+export function interviewAt(date: string, time: string, timeZone: string): string {
+  if (!time) return date;
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  try {
+    return new Date(new TZDate(y!, m! - 1, d!, hh!, mm!, timeZone).getTime()).toISOString();
+  } catch {
+    return `${date}T${time}:00Z`;
+  }
 }
 
-// Filled in when evidence (attachments with SHA-256) merges.
-export async function gatherEvidence(_db: RedressDB, _caseId: string): Promise<Data['evidence']> {
-  return [];
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.replace(/^\s*[-*•]\s*/, '').trim())
+    .filter(Boolean);
+
+export async function gatherInvestigation(
+  db: RedressDB,
+  caseId: string,
+  t: T,
+  now: Date,
+  timeZone: string,
+): Promise<Data['investigation']> {
+  const [plan, notes, interviews, enquiries] = await Promise.all([
+    rowsOfCase(db.planItems, caseId),
+    rowsOfCase(db.notes, caseId),
+    rowsOfCase(db.interviews, caseId),
+    rowsOfCase(db.enquiries, caseId),
+  ]);
+  const today = localDate(now, timeZone);
+  return {
+    plan: plan.map((p) => ({
+      step: `${t(`investigation.plan.kind.${p.kind}`)}: ${p.text}`,
+      owner: p.ownerName,
+      dueAt: day(p.dueDate),
+      status: p.done
+        ? t('investigation.plan.doneBy', { name: p.done.by.name, date: p.done.at.slice(0, 10) })
+        : planItemOverdue(p, today)
+          ? t('investigation.overdue')
+          : t('reports.case.open'),
+    })),
+    notes: notes.map((n) => ({
+      at: n.createdAt,
+      author: n.author.name,
+      text: n.pinned ? `${t('investigation.notes.pinned')}. ${n.text}` : n.text,
+    })),
+    interviews: interviews.map((i) => ({
+      interviewee: i.intervieweeName,
+      role: i.intervieweeRole,
+      interviewer: i.interviewer,
+      at: interviewAt(i.date, i.time, timeZone),
+      durationMinutes: i.durationMinutes,
+      method: t(`investigation.interviews.methods.${i.method}`),
+      location: i.location,
+      consentGiven: i.consentGiven,
+      statement: i.statement,
+      keyPoints: lines(i.keyPoints),
+      status: t(`investigation.interviews.status.${i.status}`),
+      signedOffBy: i.signedOff?.by.name ?? null,
+      signedOffAt: i.signedOff?.at ?? null,
+      addenda: i.addenda.map((a) => ({ text: a.text, reason: a.reason, by: a.by.name, at: a.at })),
+    })),
+    enquiries: enquiries.map((q) => ({
+      department: q.recipient,
+      question: q.question,
+      askedBy: q.createdBy.name,
+      askedAt: q.sentDate,
+      answer: q.answer?.answer ?? '',
+      answeredBy: q.answer?.recordedBy.name ?? '',
+      answeredAt: q.answer?.answeredDate ?? null,
+      status: t(`investigation.enquiries.state.${enquiryState(q, today)}`),
+    })),
+  };
 }
 
-// Filled in when resolutions (remedies, actions) merge.
-export async function gatherResolution(_db: RedressDB, _caseId: string): Promise<Data['resolution']> {
-  return { summary: '', remedies: [], actions: [] };
+export async function gatherEvidence(db: RedressDB, caseId: string, t: T): Promise<Data['evidence']> {
+  const rows = await rowsOfCase(db.evidence, caseId, 'addedAt');
+  return rows.map((e) => ({
+    name: e.name,
+    size: e.size,
+    type: e.type,
+    sha256: e.sha256,
+    addedBy: e.addedBy.name,
+    addedAt: e.addedAt,
+    description: [
+      e.description,
+      e.superseded
+        ? t('investigation.evidence.supersededBy', {
+            name: e.superseded.by.name,
+            date: e.superseded.at.slice(0, 10),
+            reason: e.superseded.reason,
+          })
+        : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    superseded: !!e.superseded,
+  }));
 }
 
-// Filled in when approvals merge.
-export async function gatherApprovals(_db: RedressDB, _caseId: string): Promise<Data['approvals']> {
-  return [];
+/** Rationale, contributing factors, recurrence and similar cases (by reference) behind the finding. */
+export async function gatherFindingDetail(
+  db: RedressDB,
+  c: CaseRecord,
+  t: T,
+): Promise<Data['case']['findingDetail']> {
+  const d = c.findingDetail;
+  if (!d) return null;
+  const similar = await casesByIds(db, d.similarCaseIds);
+  return {
+    rationale: d.rationale,
+    contributingFactors: d.contributingFactors,
+    recurrence: t(`investigation.rootCause.${d.recurrence}`),
+    similarCases: similar.map((s) => s.reference),
+  };
 }
 
-// Filled in when consultations merge.
-export async function gatherConsultations(_db: RedressDB, _caseId: string): Promise<Data['consultations']> {
-  return [];
+/** The current proposal (the newest) and the actions that carry it out. */
+export async function gatherResolution(
+  db: RedressDB,
+  caseId: string,
+  t: T,
+  now: Date,
+  timeZone: string,
+): Promise<Data['resolution']> {
+  const [current, actions] = await Promise.all([currentResolution(db, caseId), caseActions(db, caseId)]);
+  const today = localDate(now, timeZone);
+  return {
+    summary: current
+      ? `${current.summary}\n\n${t('reports.case.proposalState', { state: t(`resolution.proposal.state.${current.state}`) })}`
+      : '',
+    remedies: (current?.remedies ?? []).map((r) => ({
+      kind: t(`resolution.remedy.${r.type}`),
+      amount: r.amount,
+      currency: r.currency,
+      rationale: r.rationale,
+    })),
+    actions: actions.map((a) => ({
+      text: a.title,
+      owner: a.owner.name,
+      dueAt: a.dueAt,
+      doneAt: a.doneAt,
+      status: a.done
+        ? t('reports.case.done')
+        : isOverdue(a.dueAt, false, today)
+          ? t('resolution.actions.overdue')
+          : t('reports.case.open'),
+      outcome: a.outcome,
+    })),
+  };
 }
 
-// Filled in when communications merge.
-export async function gatherCommunications(_db: RedressDB, _caseId: string): Promise<Data['communications']> {
-  return [];
+/** Every approval request, oldest first: decided ones with the manager's decision, pending ones as waiting. */
+export async function gatherApprovals(db: RedressDB, caseId: string, t: T): Promise<Data['approvals']> {
+  const rows = (await caseResolutions(db, caseId)).reverse();
+  return rows
+    .filter((r) => r.requestedAt || r.decision)
+    .map((r) => ({
+      requestedBy: r.createdBy.name,
+      approver: r.decision?.by.name ?? '—',
+      decision: r.decision
+        ? t(`resolution.approval.outcome.${r.decision.outcome}`)
+        : t('resolution.proposal.state.awaiting-approval'),
+      comment: r.decision?.comment ?? '',
+      at: r.decision?.at ?? r.requestedAt!,
+    }));
 }
 
-/** The satisfaction check lives on the case today; follow-up contacts are filled in when follow-up merges. */
-export async function gatherFollowUp(_db: RedressDB, c: CaseRecord): Promise<Data['followUp']> {
-  return { entries: [], satisfaction: c.satisfaction ?? null };
+export async function gatherConsultations(
+  db: RedressDB,
+  caseId: string,
+  t: T,
+): Promise<Data['consultations']> {
+  const rows = await caseConsultations(db, caseId);
+  return rows.map((c) => ({
+    with: t(`resolution.consult.whom.${c.with}`),
+    topic: c.question,
+    advice: c.answer || t('resolution.consult.awaiting'),
+    by: c.person,
+    at: c.answeredAt ?? c.askedAt,
+  }));
+}
+
+/** Every contact, oldest first, with the exact text stored. */
+export async function gatherCommunications(
+  db: RedressDB,
+  caseId: string,
+  t: T,
+): Promise<Data['communications']> {
+  const rows = (await caseCommunications(db, caseId)).reverse();
+  return rows.map((c) => ({
+    at: c.at,
+    direction: c.direction === 'out' ? 'outbound' : 'inbound',
+    channel: t(`resolution.comms.channels.${c.channel}`),
+    from: c.from,
+    to: c.to,
+    subject: c.subject,
+    text: c.body,
+  }));
+}
+
+/** Follow-up checks (planned and recorded) and the latest satisfaction, which lives on the case. */
+export async function gatherFollowUp(db: RedressDB, c: CaseRecord, t: T): Promise<Data['followUp']> {
+  const rows = await rowsOfCase(db.followUps, c.id);
+  return {
+    entries: rows.map((f) =>
+      f.result
+        ? {
+            at: f.result.at,
+            by: f.result.by.name,
+            outcome: t('resolution.followUp.latest', {
+              score: f.result.score,
+              resolved: t(
+                f.result.resolved ? 'resolution.followUp.resolvedYes' : 'resolution.followUp.resolvedNo',
+              ),
+              date: f.result.at.slice(0, 10),
+            }),
+            notes: f.result.comments,
+          }
+        : {
+            at: f.dueAt,
+            by: '—',
+            outcome: t('resolution.followUp.scheduled', { date: f.dueAt }),
+            notes: '',
+          },
+    ),
+    satisfaction: c.satisfaction ?? null,
+  };
 }
 
 export interface GatherContext {
@@ -152,17 +367,27 @@ export async function gatherCaseReport(
   const record = await db.cases.get(caseId);
   if (!record) return null;
   const { t, now, settings } = ctx;
-  const [trail, investigation, evidence, resolution, approvals, consultations, communications, followUp] =
-    await Promise.all([
-      caseAuditTrail(db, caseId),
-      gatherInvestigation(db, caseId),
-      gatherEvidence(db, caseId),
-      gatherResolution(db, caseId),
-      gatherApprovals(db, caseId),
-      gatherConsultations(db, caseId),
-      gatherCommunications(db, caseId),
-      gatherFollowUp(db, record),
-    ]);
+  const [
+    findingDetail,
+    trail,
+    investigation,
+    evidence,
+    resolution,
+    approvals,
+    consultations,
+    communications,
+    followUp,
+  ] = await Promise.all([
+    gatherFindingDetail(db, record, t),
+    caseAuditTrail(db, caseId),
+    gatherInvestigation(db, caseId, t, now, settings.timeZone),
+    gatherEvidence(db, caseId, t),
+    gatherResolution(db, caseId, t, now, settings.timeZone),
+    gatherApprovals(db, caseId, t),
+    gatherConsultations(db, caseId, t),
+    gatherCommunications(db, caseId, t),
+    gatherFollowUp(db, record, t),
+  ]);
   return {
     context: {
       officeName: settings.officeName,
@@ -173,7 +398,7 @@ export async function gatherCaseReport(
     },
     confidentiality: t('reports.case.confidential'),
     latestAuditHash: trail.at(-1)?.hash ?? '',
-    case: gatherCase(record, t, now),
+    case: { ...gatherCase(record, t, now), findingDetail },
     complainant: gatherComplainant(record, t),
     timeline: gatherTimeline(trail, t),
     investigation,

@@ -103,7 +103,21 @@ const Remedy = z.object({
   currency: s(10),
   rationale: s(10_000),
 });
-const Action = z.object({ text: s(5000), owner: s(200), dueAt: optWhen, doneAt: optWhen, status: s(100) });
+const Action = z.object({
+  text: s(5000),
+  owner: s(200),
+  dueAt: optWhen,
+  doneAt: optWhen,
+  status: s(100),
+  outcome: s(5000),
+});
+/** The investigator's reasoning behind the finding and root cause (null when not recorded). */
+const FindingDetail = z.object({
+  rationale: long,
+  contributingFactors: s(10_000),
+  recurrence: s(100),
+  similarCases: list(s(100), 50),
+});
 const Approval = z.object({
   requestedBy: s(200),
   approver: s(200),
@@ -156,6 +170,7 @@ export const CaseReportDataSchema = z.object({
     desiredOutcome: long,
     finding: s(100),
     rootCause: s(10_000),
+    findingDetail: FindingDetail.nullable(),
     deadlines: list(DeadlineRow, 20),
   }),
   complainant: z.object({

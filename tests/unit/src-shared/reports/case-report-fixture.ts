@@ -58,6 +58,12 @@ export function caseReportFixture(scale = 1): CaseReportData {
       desiredOutcome: 'Refund of the late fee and an apology.',
       finding: 'Upheld',
       rootCause: 'Process failure: the queue tool marked stuck payments as processed.',
+      findingDetail: {
+        rationale: 'The payment sat in the retry queue for nine days.',
+        contributingFactors: 'No alert on the batch job.',
+        recurrence: 'Recurring',
+        similarCases: ['CMP-2026-000007'],
+      },
       deadlines: [
         { label: 'Acknowledgement', due: at(1, 17), doneAt: at(1), state: 'met' },
         { label: 'Final response', due: at(56, 17), doneAt: at(30), state: 'met' },
@@ -156,6 +162,7 @@ export function caseReportFixture(scale = 1): CaseReportData {
           dueAt: at(40),
           doneAt: null,
           status: 'In progress',
+          outcome: '',
         },
       ],
     },

@@ -65,9 +65,317 @@ describe('gatherCaseReport', () => {
     expect(data!.audit).toHaveLength(2);
     expect(data!.latestAuditHash).toBe(data!.audit[1]!.hash);
     expect(data!.context.generatedBy).toBe('Tomasz Wójcik');
-    // Sections whose tables are built on other branches are present and empty.
+    // A case with nothing recorded yet: the sections are present and empty ("None recorded").
     expect(data!.evidence).toEqual([]);
     expect(data!.investigation.interviews).toEqual([]);
+    expect(data!.case.findingDetail).toBeNull();
+  });
+
+  it('maps one row of every investigation, resolution, communication and follow-up table', async () => {
+    const at = (d: number, h = 10) => new Date(Date.UTC(2026, 2, 4 + d, h)).toISOString();
+    const c = await createCase(
+      db,
+      intake(at(0), { complainant: { name: 'Ngũgĩ Kamau' } }),
+      priya,
+      rules,
+      new Date(at(0)),
+    );
+    const other = await createCase(db, intake(at(0)), priya, rules, new Date(at(0)));
+    const sam = { id: 'u2', name: 'Sam Okafor' };
+    const base = { caseId: c.id };
+    await db.cases.update(c.id, {
+      findingDetail: {
+        rationale: 'The transfer sat in the retry queue.',
+        contributingFactors: 'No alert on the batch job.',
+        recurrence: 'recurring',
+        similarCaseIds: [other.id],
+      },
+      satisfaction: { score: 4, resolved: true, at: at(40) },
+    });
+    await db.planItems.add({
+      ...base,
+      id: 'p1',
+      kind: 'record',
+      text: 'Payment logs for March',
+      ownerId: sam.id,
+      ownerName: sam.name,
+      dueDate: '2026-03-06',
+      createdAt: at(1),
+      createdBy: priya,
+      done: null,
+    });
+    await db.notes.add({
+      ...base,
+      id: 'n1',
+      text: 'Called billing.',
+      pinned: true,
+      author: priya,
+      createdAt: at(1),
+      editedAt: null,
+    });
+    await db.interviews.add({
+      ...base,
+      id: 'i1',
+      intervieweeName: 'Jordan Ellis',
+      intervieweeRole: 'Payments clerk',
+      intervieweeContact: 'ext 4411',
+      interviewer: 'Priya Shah',
+      othersPresent: '',
+      date: '2026-03-05',
+      time: '14:30',
+      durationMinutes: 25,
+      method: 'phone',
+      location: '',
+      consentGiven: true,
+      noticeGiven: true,
+      statement: 'The batch stopped on the 3rd and nobody noticed.',
+      keyPoints: '- Batch stopped\n- No alert',
+      followUpActions: '',
+      createdAt: at(1),
+      createdBy: priya,
+      updatedAt: at(1),
+      status: 'signed-off',
+      signedOff: { by: priya, at: at(1, 15) },
+      addenda: [{ id: 'a1', text: 'It was the 2nd.', reason: 'Date corrected', by: priya, at: at(2) }],
+    });
+    await db.enquiries.add({
+      ...base,
+      id: 'q1',
+      recipient: 'Billing',
+      question: 'Why was the fee charged?',
+      sentDate: '2026-03-05',
+      dueDate: '2026-03-10',
+      createdAt: at(1),
+      createdBy: priya,
+      answer: {
+        answer: 'Automatic late fee.',
+        answeredDate: '2026-03-07',
+        recordedBy: sam,
+        recordedAt: at(3),
+      },
+    });
+    const sha = 'a'.repeat(64);
+    await db.evidence.add({
+      ...base,
+      id: 'e1',
+      name: 'statement.pdf',
+      size: 2048,
+      type: 'application/pdf',
+      sha256: sha,
+      description: 'Bank statement',
+      addedBy: priya,
+      addedAt: at(2),
+      superseded: { reason: 'Clearer copy', by: sam, at: at(3) },
+    });
+    const resolution = {
+      ...base,
+      caseReference: c.reference,
+      createdBy: priya,
+      summary: 'We refund the fee and apologise.',
+      remedies: [
+        { type: 'refund' as const, amount: 35, currency: 'GBP', rationale: 'Fee caused by our delay' },
+      ],
+      legal: false,
+      similarKey: 'x',
+      approvalReasons: [],
+      proposedAt: null,
+      response: null,
+    };
+    await db.resolutions.add({
+      ...resolution,
+      id: 'r1',
+      createdAt: at(10),
+      updatedAt: at(11),
+      state: 'changes-requested',
+      requestedAt: at(10),
+      decision: { outcome: 'changes-requested', comment: 'Add an apology', by: sam, at: at(11) },
+    });
+    await db.resolutions.add({
+      ...resolution,
+      id: 'r2',
+      createdAt: at(12),
+      updatedAt: at(12),
+      state: 'awaiting-approval',
+      requestedAt: at(12),
+      decision: null,
+    });
+    await db.consultations.add({
+      ...base,
+      id: 'k1',
+      with: 'legal',
+      person: 'Dana Legal',
+      question: 'Is the fee lawful?',
+      askedAt: at(9),
+      answer: 'Yes, but refund it.',
+      answeredAt: at(10),
+      recordedBy: priya,
+    });
+    await db.actions.add({
+      ...base,
+      id: 'x1',
+      caseReference: c.reference,
+      title: 'Refund the fee',
+      owner: sam,
+      ownerId: sam.id,
+      dueAt: '2026-04-01',
+      done: 1,
+      doneAt: at(20),
+      outcome: 'Refunded',
+      createdAt: at(13),
+      createdBy: priya,
+    });
+    await db.communications.add({
+      ...base,
+      id: 'm1',
+      direction: 'out',
+      channel: 'letter',
+      at: at(1),
+      from: 'Complaints team',
+      to: 'Ngũgĩ Kamau',
+      subject: 'Your complaint CMP',
+      body: 'We have received your complaint.',
+      template: null,
+      recordedAt: at(1),
+      recordedBy: priya,
+    });
+    await db.followUps.add({
+      ...base,
+      id: 'f1',
+      createdAt: at(30),
+      dueAt: '2026-04-20',
+      result: { score: 4, resolved: true, comments: 'Happy now', at: at(40), by: priya },
+    });
+
+    const settings = { ...defaultSettings(), timeZone: 'Europe/Berlin' };
+    const data = await gatherCaseReport(db, c.id, {
+      settings,
+      actorName: 'Priya Shah',
+      now: new Date(at(45)),
+      t: i18n.t.bind(i18n),
+    });
+    const parsed = CaseReportDataSchema.safeParse(data);
+    expect(parsed.error).toBeUndefined();
+    const d = data!;
+    expect(d.case.findingDetail).toEqual({
+      rationale: 'The transfer sat in the retry queue.',
+      contributingFactors: 'No alert on the batch job.',
+      recurrence: 'Recurring',
+      similarCases: [other.reference],
+    });
+    expect(d.investigation.plan).toEqual([
+      {
+        step: 'Record to gather: Payment logs for March',
+        owner: 'Sam Okafor',
+        dueAt: '2026-03-06',
+        status: 'Overdue',
+      },
+    ]);
+    expect(d.investigation.notes).toEqual([
+      { at: at(1), author: 'Priya Shah', text: 'Pinned. Called billing.' },
+    ]);
+    expect(d.investigation.interviews[0]).toEqual({
+      interviewee: 'Jordan Ellis',
+      role: 'Payments clerk',
+      interviewer: 'Priya Shah',
+      at: '2026-03-05T13:30:00.000Z', // 14:30 in Berlin
+      durationMinutes: 25,
+      method: 'Phone',
+      location: '',
+      consentGiven: true,
+      statement: 'The batch stopped on the 3rd and nobody noticed.',
+      keyPoints: ['Batch stopped', 'No alert'],
+      status: 'Signed off',
+      signedOffBy: 'Priya Shah',
+      signedOffAt: at(1, 15),
+      addenda: [{ text: 'It was the 2nd.', reason: 'Date corrected', by: 'Priya Shah', at: at(2) }],
+    });
+    expect(d.investigation.enquiries).toEqual([
+      {
+        department: 'Billing',
+        question: 'Why was the fee charged?',
+        askedBy: 'Priya Shah',
+        askedAt: '2026-03-05',
+        answer: 'Automatic late fee.',
+        answeredBy: 'Sam Okafor',
+        answeredAt: '2026-03-07',
+        status: 'Answered',
+      },
+    ]);
+    expect(d.evidence).toEqual([
+      {
+        name: 'statement.pdf',
+        size: 2048,
+        type: 'application/pdf',
+        sha256: sha,
+        addedBy: 'Priya Shah',
+        addedAt: at(2),
+        description: 'Bank statement\nSuperseded by Sam Okafor, 2026-03-07: Clearer copy',
+        superseded: true,
+      },
+    ]);
+    // The newest proposal is the current one; both approval requests are listed, oldest first.
+    expect(d.resolution.summary).toContain('We refund the fee and apologise.');
+    expect(d.resolution.summary).toContain('Waiting for a manager’s approval');
+    expect(d.resolution.remedies).toEqual([
+      { kind: 'Refund', amount: 35, currency: 'GBP', rationale: 'Fee caused by our delay' },
+    ]);
+    expect(d.resolution.actions).toEqual([
+      {
+        text: 'Refund the fee',
+        owner: 'Sam Okafor',
+        dueAt: '2026-04-01',
+        doneAt: at(20),
+        status: 'Done',
+        outcome: 'Refunded',
+      },
+    ]);
+    expect(d.approvals).toEqual([
+      {
+        requestedBy: 'Priya Shah',
+        approver: 'Sam Okafor',
+        decision: 'Changes requested',
+        comment: 'Add an apology',
+        at: at(11),
+      },
+      {
+        requestedBy: 'Priya Shah',
+        approver: '—',
+        decision: 'Waiting for a manager’s approval',
+        comment: '',
+        at: at(12),
+      },
+    ]);
+    expect(d.consultations).toEqual([
+      {
+        with: 'Legal',
+        topic: 'Is the fee lawful?',
+        advice: 'Yes, but refund it.',
+        by: 'Dana Legal',
+        at: at(10),
+      },
+    ]);
+    expect(d.communications).toEqual([
+      {
+        at: at(1),
+        direction: 'outbound',
+        channel: 'Letter',
+        from: 'Complaints team',
+        to: 'Ngũgĩ Kamau',
+        subject: 'Your complaint CMP',
+        text: 'We have received your complaint.',
+      },
+    ]);
+    expect(d.followUp).toEqual({
+      entries: [
+        {
+          at: at(40),
+          by: 'Priya Shah',
+          outcome: expect.stringContaining('4/5, resolved') as string,
+          notes: 'Happy now',
+        },
+      ],
+      satisfaction: { score: 4, resolved: true, at: at(40) },
+    });
   });
 
   it('answers null for a case that does not exist', async () => {
