@@ -19,6 +19,8 @@ import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
 import { PageHeader } from '../../components/PageHeader';
 import { useUsers } from '../../db/hooks';
+import { listImprovementsForReport } from '../../db/improvements';
+import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 import { runManagementAggregation } from './run-management';
 
@@ -98,8 +100,14 @@ export function ReportsPage() {
           )
           .join('; '),
         ...figures,
-        // Filled in when the improvement register merges.
-        improvements: [],
+        // The improvement register: what was in progress in the period, or completed in it.
+        improvements: (await listImprovementsForReport(getDb(), range)).map((i) => ({
+          title: i.title,
+          owner: i.owner,
+          status: t(`improvements.status.${i.status}`),
+          dueAt: i.due || null,
+          linkedCases: i.caseCount,
+        })),
       };
       const saved = await call(
         api().reports.managementPdf({
