@@ -3,6 +3,12 @@
 // snapshot it reads the cases once in keyset pages. Queries then filter and aggregate in memory, so a
 // filter change never touches the database.
 import {
+  createManagementAggregator,
+  projectFact,
+  type ManagementFigures,
+  type ManagementParams,
+} from '../../src-shared/reports/management';
+import {
   computeDashboard,
   type Dashboard,
   type DashboardFilters,
@@ -130,6 +136,14 @@ export class FactStore {
       // Emerging issues always look at the latest week and the latest four weeks, whatever the range.
       emerging: emergingBoth(sameDimensions, q.options.now),
     };
+  }
+
+  /** The management report's figures, from the facts already in memory. */
+  management(params: ManagementParams): ManagementFigures {
+    const agg = createManagementAggregator(params);
+    const toMs = Date.parse(params.to);
+    for (const f of this.facts) if (f.receivedMs <= toMs) agg.add(projectFact(f));
+    return agg.finish();
   }
 
   beforeAfter(input: BeforeAfterInput): BeforeAfter {

@@ -22,6 +22,10 @@ export async function handleAnalyticsCall<C extends AnalyticsCall>(
       await store.refresh();
       return store.beforeAfter(q);
     },
+    management: async (params) => {
+      await store.refresh();
+      return store.management(params);
+    },
     values: async (field) => {
       await store.refresh();
       return store.values(field);

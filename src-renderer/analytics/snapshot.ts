@@ -4,12 +4,13 @@ import type { CaseFact } from '../../src-shared/analytics/facts';
 
 export const SNAPSHOT_KEY = 'facts';
 /** Bump when CaseFact or the encoding changes: an older snapshot is then rebuilt, not misread. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 const TEXT = [
   'id',
   'status',
   'category',
+  'subcategory',
   'channel',
   'product',
   'severity',
@@ -27,6 +28,7 @@ const TIMES = [
   'finalDueMs',
   'nextDueMs',
   'satisfaction',
+  'satisfactionMs',
 ] as const;
 const FLAGS = ['open', 'reopened'] as const;
 
@@ -89,6 +91,7 @@ export function decodeFacts(c: FactColumns): CaseFact[] {
       status: d[t.status[i]!] as CaseFact['status'],
       open: c.flags.open[i] === 1,
       category: d[t.category[i]!]!,
+      subcategory: d[t.subcategory[i]!]!,
       channel: d[t.channel[i]!] as CaseFact['channel'],
       product: d[t.product[i]!]!,
       severity: d[t.severity[i]!] as CaseFact['severity'],
@@ -97,6 +100,7 @@ export function decodeFacts(c: FactColumns): CaseFact[] {
       rootCause: d[t.rootCause[i]!]!,
       finding: (d[t.finding[i]!] || null) as CaseFact['finding'],
       satisfaction: num(m.satisfaction[i]!),
+      satisfactionMs: num(m.satisfactionMs[i]!),
       reopened: c.flags.reopened[i] === 1,
       complainantKey: d[t.complainantKey[i]!]!,
     };

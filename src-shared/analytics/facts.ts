@@ -17,6 +17,7 @@ export interface CaseFact {
   status: CaseStatus;
   open: boolean;
   category: string;
+  subcategory: string;
   channel: ComplaintChannel;
   product: string;
   severity: Severity;
@@ -24,8 +25,9 @@ export interface CaseFact {
   assigneeId: string;
   rootCause: string;
   finding: Finding | null;
-  /** Satisfaction score at follow-up, 1-5. */
+  /** Satisfaction score at follow-up, 1-5, and when it was given. */
   satisfaction: number | null;
+  satisfactionMs: number | null;
   reopened: boolean;
   complainantKey: string;
 }
@@ -44,6 +46,7 @@ export function toCaseFact(c: CaseRecord): CaseFact {
     status: c.status,
     open: c.open === 1,
     category: c.category,
+    subcategory: c.subcategory,
     channel: c.channel,
     product: c.product,
     severity: c.severity,
@@ -52,6 +55,7 @@ export function toCaseFact(c: CaseRecord): CaseFact {
     rootCause: c.rootCause.trim(),
     finding: c.finding,
     satisfaction: c.satisfaction?.score ?? null,
+    satisfactionMs: ms(c.satisfaction?.at),
     reopened: (c.reopenCount ?? 0) > 0 || c.status === 'reopened',
     complainantKey: c.complainantKey,
   };

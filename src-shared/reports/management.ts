@@ -1,6 +1,7 @@
 // Aggregation for the management report: pure functions over a slim projection of cases, fed one
 // page at a time (so 100,000 cases never sit in memory as full records) and finished into the
 // figures the PDF shows.
+import type { CaseFact } from '../analytics/facts';
 import type { CaseRecord, Finding } from '../domain/case';
 import type { ManagementReportData } from '../ipc/channels/reports';
 
@@ -45,6 +46,34 @@ export function projectCase(c: CaseRecord): CaseProjection {
     satisfactionScore: c.satisfaction?.score ?? null,
     satisfactionAt: c.satisfaction?.at ?? null,
     reopened: c.status === 'reopened',
+  };
+}
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * The same projection from the dashboard's in-memory case facts (analytics worker), which hold
+ * every case already: the app's management report reads them instead of 100,000 case records.
+ */
+export function projectFact(f: CaseFact): CaseProjection {
+  return {
+    id: f.id,
+    receivedAt: new Date(f.receivedMs).toISOString(),
+    acknowledgedAt: isoOrNull(f.acknowledgedMs),
+    closedAt: isoOrNull(f.closedMs),
+    acknowledgeDue: new Date(f.ackDueMs).toISOString(),
+    finalDue: new Date(f.finalDueMs).toISOString(),
+    category: f.category,
+    subcategory: f.subcategory,
+    severity: f.severity,
+    regime: f.regime,
+    channel: f.channel,
+    assigneeId: f.assigneeId,
+    rootCause: f.rootCause,
+    finding: f.finding,
+    satisfactionScore: f.satisfaction,
+    satisfactionAt: isoOrNull(f.satisfactionMs),
+    reopened: f.reopened,
   };
 }
 

@@ -1,6 +1,8 @@
 // Reads the slim projection of cases for the management report page by page (keyset over
 // [receivedAt+id], only cases received by the end of the period) and aggregates as it goes, so
-// full records never pile up in memory. Runs in a worker (management.worker.ts) in the app.
+// full records never pile up in memory. The app uses the analytics worker's facts instead
+// (run-management.ts); this is the path where workers are unavailable, and the reference the
+// facts path is tested against.
 import Dexie from 'dexie';
 import {
   createManagementAggregator,

@@ -8,6 +8,7 @@ import {
   transitionCase,
 } from '../../../../src-renderer/db/cases';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
+import { aggregateFromDb } from '../../../../src-renderer/features/reports/management-source';
 import { FIXTURE } from '../../src-shared/analytics/fixture';
 import { freshDb, intake, testRules } from '../db/test-db';
 
@@ -35,6 +36,30 @@ describe('snapshot encoding', () => {
 });
 
 describe('FactStore', () => {
+  it('gives the management report the same figures as reading every case record', async () => {
+    const a = await createCase(db, intake('2026-01-12T10:00:00Z'), priya, rules, now);
+    await createCase(db, intake('2026-02-02T10:00:00Z', { category: 'Service' }), priya, rules, now);
+    await createCase(db, intake('2026-03-02T10:00:00Z'), priya, rules, now);
+    await transitionCase(db, a.id, 'acknowledged', priya, rules, { now: new Date('2026-01-13T09:00:00Z') });
+    await recordFinding(db, a.id, { finding: 'upheld', rootCause: 'Billing error' }, priya, now);
+    await db.cases.update(a.id, {
+      satisfaction: { score: 4, resolved: true, at: '2026-03-01T10:00:00.000Z' },
+    });
+    const params = {
+      from: '2026-01-01T00:00:00.000Z',
+      to: '2026-03-31T23:59:59.999Z',
+      now: now.toISOString(),
+      timeZone: 'Europe/London',
+      filters: {},
+    };
+    const store = new FactStore(db);
+    await store.load();
+    const fromFacts = store.management(params);
+    expect(fromFacts).toEqual(await aggregateFromDb(db, params));
+    expect(fromFacts.kpis.received).toBe(3);
+    expect(store.management({ ...params, filters: { category: 'Service' } }).kpis.received).toBe(1);
+  });
+
   it('reads the same case total the repository keeps', () => {
     expect(TOTAL_KEY).toBe(CASES_TOTAL_KEY);
   });
