@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
 import { expect, openAppAs, test } from './fixtures';
+import type { Harness } from './harness/server';
 import { CasePage } from './pages/case';
 import { IntakePage } from './pages/intake';
 import { InvestigationPage } from './pages/investigation';
@@ -15,6 +17,49 @@ const EVIDENCE = 'Card batch log: run 1 at 02:00, run 2 at 02:05.';
 /** Ticks checklist items, retrying while the case page re-renders from the live database. */
 async function tick(c: CasePage, ...items: string[]) {
   await expect(async () => c.tick(...items)).toPass({ timeout: 15_000 });
+}
+
+/** Clicks "Save as PDF" in `scope` (a letter dialog or a logged letter); returns the file and its flattened text. */
+async function saveLetterPdf(page: Page, scope: Locator, harness: Harness) {
+  await scope.getByRole('button', { name: 'Save as PDF' }).click();
+  const saved = page.getByText(/^Saved .*\.pdf$/).last();
+  await expect(saved).toBeVisible({ timeout: 20_000 });
+  const path = /^Saved (.*\.pdf)$/.exec((await saved.textContent()) ?? '')![1]!;
+  expect(path.startsWith(exportsDir(harness))).toBe(true);
+  return { path, text: flat(pdfText(path)) };
+}
+
+/** On the Resolution tab, saves a proposal of one refund. */
+async function proposeRefund(page: Page, amount: string, why: string, summary: string) {
+  await page.getByRole('tab', { name: 'Resolution' }).click();
+  const proposal = page.getByRole('region', { name: 'Proposed resolution' });
+  const remedy = proposal.getByRole('group', { name: 'Remedy 1' });
+  await remedy.getByRole('combobox', { name: 'Remedy' }).click();
+  await page.getByRole('option', { name: 'Refund' }).click();
+  await remedy.getByRole('spinbutton', { name: /^Amount/ }).fill(amount);
+  await expect(remedy.getByRole('textbox', { name: /^Currency/ })).toHaveValue('GBP');
+  await remedy.getByRole('textbox', { name: /^Why this is fair/ }).fill(why);
+  await proposal.getByRole('textbox', { name: /^Summary for the complainant/ }).fill(summary);
+  await proposal.getByRole('button', { name: 'Save proposal' }).click();
+}
+
+/** From an accepted resolution: one action done, then the follow-up started and its tab open. */
+async function implementAndStartFollowUp(page: Page, c: CasePage, actionTitle: string, outcome: string) {
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await tick(c, 'Evaluate options', 'Communicate the outcome');
+  await c.move('Start implementing', 'Implementing');
+  await page.getByRole('tab', { name: 'Implementation and follow-up' }).click();
+  const actions = page.getByRole('region', { name: 'Actions to carry out the resolution' });
+  await actions.getByRole('textbox', { name: /^What must be done/ }).fill(actionTitle);
+  await actions.getByRole('button', { name: 'Add action' }).click();
+  const action = actions.getByRole('listitem', { name: actionTitle });
+  await action.getByRole('textbox', { name: 'Outcome' }).fill(outcome);
+  await action.getByRole('button', { name: 'Mark done' }).click();
+  await expect(action).toContainText(outcome);
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await c.move('Start follow-up', 'Follow-up');
+  await page.getByRole('tab', { name: 'Implementation and follow-up' }).click();
+  return { action, follow: page.getByRole('region', { name: 'Follow-up' }) };
 }
 
 test('templates, letters, approval, acceptance, actions and follow-up, as the officer and the manager see them', async ({
@@ -75,12 +120,7 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   await body.fill(edited);
 
   // The letter as written, on the letterhead, saved as PDF before it is sent.
-  await dialog.getByRole('button', { name: 'Save as PDF' }).click();
-  const savedLetter = page.getByText(/^Saved .*\.pdf$/).last();
-  await expect(savedLetter).toBeVisible({ timeout: 20_000 });
-  const letterPath = /^Saved (.*\.pdf)$/.exec((await savedLetter.textContent()) ?? '')![1]!;
-  expect(letterPath.startsWith(exportsDir(harness))).toBe(true);
-  const letterPdf = flat(pdfText(letterPath));
+  const { path: letterPath, text: letterPdf } = await saveLetterPdf(page, dialog, harness);
   for (const s of [
     'Complaints Office',
     'Zoë Adams',
@@ -139,20 +179,12 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   await inv.open();
   await inv.recordFinding({ rootCause: 'System', finding: 'Upheld', rationale: 'Card batch ran twice.' });
 
-  await page.getByRole('tab', { name: 'Resolution' }).click();
-  const proposal = page.getByRole('region', { name: 'Proposed resolution' });
-  const remedy = proposal.getByRole('group', { name: 'Remedy 1' });
-  await remedy.getByRole('combobox', { name: 'Remedy' }).click();
-  await page.getByRole('option', { name: 'Refund' }).click();
-  await remedy.getByRole('spinbutton', { name: /^Amount/ }).fill('750');
-  await expect(remedy.getByRole('textbox', { name: /^Currency/ })).toHaveValue('GBP');
-  await remedy
-    .getByRole('textbox', { name: /^Why this is fair/ })
-    .fill('Both charges plus the overdraft fee they caused.');
-  await proposal
-    .getByRole('textbox', { name: /^Summary for the complainant/ })
-    .fill('We will refund the duplicate payment and the fee.');
-  await proposal.getByRole('button', { name: 'Save proposal' }).click();
+  await proposeRefund(
+    page,
+    '750',
+    'Both charges plus the overdraft fee they caused.',
+    'We will refund the duplicate payment and the fee.',
+  );
   const status = page.getByRole('region', { name: /^Approval/ });
   await expect(status).toContainText('Waiting for a manager’s approval');
   await expect(status).toContainText('it pays £750.00, above the £500.00 limit');
@@ -183,28 +215,66 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   await page.goto(caseUrl);
   await status.getByRole('button', { name: 'Put to the complainant' }).click();
   await c.expectStatus('Resolution proposed');
+
+  // The final response, from its template: every merge field filled, then recorded and printed.
+  await page.getByRole('tab', { name: 'Communications' }).click();
+  await page.getByRole('button', { name: 'Write a letter' }).click();
+  await dialog.getByRole('combobox', { name: /^Template/ }).click();
+  await page.getByRole('option', { name: 'Final response' }).click();
+  const finalSubject = `Our response to your complaint — ${reference}`;
+  await expect(dialog.getByRole('textbox', { name: /^Subject/ })).toHaveValue(finalSubject);
+  await expect(dialog.getByText('These merge fields have no value')).toHaveCount(0);
+  const draft = await body.inputValue();
+  expect(draft).not.toContain('{{');
+  expect(draft).not.toMatch(/complaint of \(|reference \)|complaint is \./); // no field printed empty
+  const finalExpected = [
+    'Dear Zoë Adams,',
+    `(reference ${reference})`,
+    'I was charged twice for the same card payment.',
+    'Our decision: your complaint is upheld.',
+    'We will refund the duplicate payment and the fee.',
+    'The total we will pay or credit to you is £750.00.',
+    'refer your complaint to the Financial Ombudsman Service',
+    'You must do this within six months of the date of this letter.',
+    'Priya Shah',
+  ];
+  for (const s of finalExpected) expect(draft).toContain(s);
+  expect(draft).toMatch(/your complaint of \S.*\S \(reference/); // the received date
+  // The one thing the template leaves to the officer is in [square brackets].
+  await expect(dialog.getByText('Replace the text in [square brackets]')).toBeVisible();
+  const finalText = draft.replace(
+    /\[Explain what happened[^\]]*\]/,
+    'The card batch ran twice after a timeout.',
+  );
+  await body.fill(finalText);
+  await expect(dialog.getByText('Replace the text in [square brackets]')).toHaveCount(0);
+  const finalPdf = await saveLetterPdf(page, dialog, harness);
+  for (const s of [...finalExpected, 'Complaints Office', 'The card batch ran twice after a timeout.'])
+    expect(finalPdf.text).toContain(s);
+  expect(finalPdf.text).not.toContain('{{');
+  await rm(finalPdf.path);
+  await dialog.getByRole('button', { name: 'Send/record' }).click();
+  await expect(dialog).toBeHidden();
+  const finalItem = log.getByRole('listitem', { name: finalSubject });
+  await expect(finalItem).toContainText('From template “Final response”, version 1');
+  await finalItem.getByRole('button', { name: 'Show the full text' }).click();
+  await expect(finalItem.getByTestId('communication-text')).toHaveText(finalText);
+  const reprinted = await saveLetterPdf(page, finalItem, harness);
+  expect(reprinted.text).toContain('The card batch ran twice after a timeout.');
+
+  await page.getByRole('tab', { name: 'Resolution' }).click();
   await status.getByRole('button', { name: 'Record response' }).click();
   await c.expectStatus('Resolution accepted');
   await expect(status).toContainText('The complainant’s response: Accepted');
 
   // Implement: an action with an owner, done with its outcome; then follow up.
-  await page.getByRole('tab', { name: 'Overview' }).click();
-  await tick(c, 'Evaluate options', 'Communicate the outcome');
-  await c.move('Start implementing', 'Implementing');
-  await page.getByRole('tab', { name: 'Implementation and follow-up' }).click();
-  const actions = page.getByRole('region', { name: 'Actions to carry out the resolution' });
-  await actions.getByRole('textbox', { name: /^What must be done/ }).fill('Refund £750 to the card');
-  await actions.getByRole('button', { name: 'Add action' }).click();
-  const action = actions.getByRole('listitem', { name: 'Refund £750 to the card' });
+  const { action, follow } = await implementAndStartFollowUp(
+    page,
+    c,
+    'Refund £750 to the card',
+    'Refunded, reference RF-88.',
+  );
   await expect(action).toContainText('Priya Shah');
-  await action.getByRole('textbox', { name: 'Outcome' }).fill('Refunded, reference RF-88.');
-  await action.getByRole('button', { name: 'Mark done' }).click();
-  await expect(action).toContainText('Refunded, reference RF-88.');
-
-  await page.getByRole('tab', { name: 'Overview' }).click();
-  await c.move('Start follow-up', 'Follow-up');
-  await page.getByRole('tab', { name: 'Implementation and follow-up' }).click();
-  const follow = page.getByRole('region', { name: 'Follow-up' });
   await follow.getByRole('radio', { name: '4', exact: true }).check();
   await follow.getByRole('radio', { name: 'Yes' }).check();
   await follow.getByRole('textbox', { name: 'Comments' }).fill('Happy with how it was handled.');
@@ -246,4 +316,62 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   const redacted = flat(pdfText(await exporter.export({ redact: true })));
   expect(redacted).toContain(STATEMENT);
   for (const s of ['Dana', 'Cole', 'Zoë', 'zoe@example.com']) expect(redacted).not.toContain(s);
+});
+
+test('a dissatisfied follow-up reopens the resolution, with the reason on the timeline', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  test.setTimeout(90_000);
+  await openAppAs(page, harness, 'Priya Shah');
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({
+    name: 'Sam Lee',
+    email: 'sam@example.com',
+    category: 'Payments',
+    description: 'A standing order was paid a day late.',
+  });
+  await intake.submit();
+  const c = new CasePage(page);
+  await c.move('Acknowledge', 'Acknowledged');
+  await tick(c, 'Confirm receipt', 'Outline next steps');
+  await c.move('Start investigation', 'Investigating');
+  await tick(c, 'Gather records', 'Find the root cause', 'Document findings');
+  const inv = new InvestigationPage(page);
+  await inv.open();
+  await inv.recordFinding({ rootCause: 'System', finding: 'Upheld', rationale: 'The payment run was late.' });
+
+  // £40 is under the approval limit: it goes straight to the complainant, who accepts.
+  await proposeRefund(page, '40', 'The late-payment fee it caused.', 'We will refund the £40 fee.');
+  const status = page.getByRole('region', { name: /^Approval/ });
+  await status.getByRole('button', { name: 'Put to the complainant' }).click();
+  await c.expectStatus('Resolution proposed');
+  await status.getByRole('button', { name: 'Record response' }).click();
+  await c.expectStatus('Resolution accepted');
+  const { follow } = await implementAndStartFollowUp(page, c, 'Refund the £40 fee', 'Refunded.');
+
+  // Satisfaction 2, not resolved: the officer reopens the resolution and says why.
+  await follow.getByRole('radio', { name: '2', exact: true }).check();
+  await follow.getByRole('radio', { name: 'No' }).check();
+  await follow.getByRole('textbox', { name: 'Comments' }).fill('The bank charged interest as well.');
+  await follow.getByRole('radio', { name: 'Reopen the resolution (adjust it)' }).check();
+  const reason = 'The refund must also cover the £6.20 interest the bank charged.';
+  await follow.getByRole('button', { name: 'Record follow-up' }).click();
+  await expect(follow.getByRole('textbox', { name: /^Reason/ })).toHaveAccessibleDescription(
+    'Say what must change in the resolution.',
+  );
+  await c.expectStatus('Follow-up');
+  await follow.getByRole('textbox', { name: /^Reason/ }).fill(reason);
+  await follow.getByRole('button', { name: 'Record follow-up' }).click();
+  await c.expectStatus('Resolution proposed');
+  await expect(follow).toContainText('Latest check: 2/5, not resolved');
+
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(timeline).toContainText('Follow-up recorded: 2/5, not resolved');
+  await expect(timeline).toContainText('Follow-up → Resolution proposed');
+  await expect(timeline).toContainText(reason);
 });
