@@ -214,6 +214,12 @@ export const resolutionEn = {
     awaiting: 'Waiting for an answer',
     saved: 'Consultation recorded.',
   },
+  queues: {
+    actions_one: 'My open action',
+    actions_other: 'My open actions ({{count}})',
+    approvals_one: 'A proposal waiting for your approval',
+    approvals_other: '{{count}} proposals waiting for your approval',
+  },
   actions: {
     title: 'Actions to carry out the resolution',
     empty: 'No actions yet. Add each thing that must be done, who does it and by when.',

@@ -52,6 +52,11 @@ async function implementAndStartFollowUp(page: Page, c: CasePage, actionTitle: s
   const actions = page.getByRole('region', { name: 'Actions to carry out the resolution' });
   await actions.getByRole('textbox', { name: /^What must be done/ }).fill(actionTitle);
   await actions.getByRole('button', { name: 'Add action' }).click();
+  // The open action shows in the officer's My work until it is done.
+  await page.getByRole('navigation').getByRole('link', { name: 'My work' }).click();
+  const mine = page.getByRole('region', { name: 'My open action' });
+  await expect(mine).toContainText(actionTitle);
+  await mine.getByRole('link').first().click();
   const action = actions.getByRole('listitem', { name: actionTitle });
   await action.getByRole('textbox', { name: 'Outcome' }).fill(outcome);
   await action.getByRole('button', { name: 'Mark done' }).click();
@@ -199,7 +204,11 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   await who.getByLabel('Your role').click();
   await page.getByRole('option', { name: 'Manager' }).click();
   await who.getByRole('button', { name: 'Continue' }).click();
-  await page.goto(caseUrl);
+  // The manager finds it in My work, in the queue of proposals waiting for approval.
+  await page.getByRole('navigation').getByRole('link', { name: 'My work' }).click();
+  const approvals = page.getByRole('region', { name: 'A proposal waiting for your approval' });
+  await expect(approvals).toContainText('We will refund the duplicate payment and the fee.');
+  await approvals.getByRole('link', { name: reference }).click();
   await expect(status).toContainText('This proposal needs your decision.');
   await status.getByRole('textbox', { name: 'Comment' }).fill('Fair: our error caused the fee.');
   await status.getByRole('button', { name: 'Approve' }).click();

@@ -28,6 +28,7 @@ import { getDb } from '../../db/schema';
 import { searchCaseIds } from '../../db/search-sync';
 import { startCaseSearchSoon } from '../../search/search-client';
 import { BatchExportDialog } from '../reports/BatchExportDialog';
+import { MyQueues } from '../resolution/MyQueues';
 import { useCurrentUser } from '../users/current-user';
 import { applyView, readListParams, VIEWS } from './list-params';
 import { CaseTable } from './CaseTable';
@@ -180,6 +181,7 @@ export function CasesListPage() {
         />
       ) : (
         <>
+          {params.view === 'my-work' && <MyQueues />}
           <Stack
             direction="row"
             spacing={1.5}

@@ -33,10 +33,8 @@ import { getDb } from '../../db/schema';
 import type { CaseTabProps } from '../cases/case-tabs';
 import { useCurrentUser } from '../users/current-user';
 import { formError } from './form-error';
+import { dayLabel, today } from './days';
 import { useActions, useFollowUp } from './hooks';
-
-const today = () => new Date().toISOString().slice(0, 10);
-const dayLabel = (format: ReturnType<typeof useFormat>, day: string) => format.date(`${day}T12:00:00Z`);
 
 /** Implementation (actions with owners and due dates) and the follow-up check with the complainant. */
 export function FollowUpTab({ record }: CaseTabProps) {
