@@ -118,7 +118,13 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await settled(page);
   const emerging = page.getByRole('list', { name: 'Emerging issues' });
-  const spike = emerging.getByRole('listitem').filter({ hasText: 'Category: Payments' });
+  // The spike puts failed card payments into the last week. Demo data is drawn from a fresh seed
+  // each time, so the test depends on which of its dimensions clears the thresholds: the Payments
+  // category or the card product, and often both.
+  const spike = emerging
+    .getByRole('listitem')
+    .filter({ hasText: /Category: Payments|Product: [^—]*card/i })
+    .first();
   await expect(spike).toBeVisible();
   const spikeLink = spike.getByRole('link', { name: /Open the \d+ cases/ });
   const spikeCount = Number((await spikeLink.textContent())!.replace(/\D/g, ''));
