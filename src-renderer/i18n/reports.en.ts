@@ -60,7 +60,6 @@ export const reportsEn = {
     endBeforeStart: 'The end date must be on or after the start date.',
     required: 'Enter a date.',
     filters: 'Filters (optional)',
-    any: 'Any',
     category: 'Category',
     severity: 'Severity',
     regime: 'Regulatory regime',

@@ -530,3 +530,21 @@ export function isUntouched(
   const lastDay = calendar.localDay(lastActivityAt);
   return toMs(now) > toMs(calendar.endOfLocalDay(calendar.addBusinessDays(lastDay, days)));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Due dates of tasks (plan items, enquiries, actions): calendar days in the office's time zone
+
+/** Today as yyyy-mm-dd in the office's time zone: due dates are calendar dates, not instants. */
+export function localDate(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** An open item whose due date has passed (due today is not yet overdue). */
+export function isOverdue(dueDate: string, settled: boolean, today: string): boolean {
+  return !settled && dueDate !== '' && dueDate < today;
+}

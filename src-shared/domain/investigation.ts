@@ -2,6 +2,7 @@
 // Pure rules (who may edit what, when something is overdue) and the zod schemas of every input.
 import { z } from 'zod';
 import type { Actor } from './case';
+import { isOverdue } from './deadlines';
 
 const text = (max: number, required?: string) =>
   required
@@ -29,21 +30,6 @@ export interface PlanItem extends z.output<typeof PlanItemInputSchema> {
   createdAt: string;
   createdBy: Actor;
   done: { by: Actor; at: string } | null;
-}
-
-/** Today as yyyy-mm-dd in the office's time zone: due dates are calendar dates, not instants. */
-export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
-/** An open item whose due date has passed (due today is not yet overdue). */
-export function isOverdue(dueDate: string, settled: boolean, today: string): boolean {
-  return !settled && dueDate !== '' && dueDate < today;
 }
 
 export const planItemOverdue = (item: PlanItem, today: string) => isOverdue(item.dueDate, !!item.done, today);

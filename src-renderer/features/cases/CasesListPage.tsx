@@ -27,6 +27,7 @@ import { useCaseCount, useUsers } from '../../db/hooks';
 import { getDb } from '../../db/schema';
 import { searchCaseIds } from '../../db/search-sync';
 import { startCaseSearchSoon } from '../../search/search-client';
+import { FilterSelect } from '../../components/FilterSelect';
 import { BatchExportDialog } from '../reports/BatchExportDialog';
 import { MyQueues } from '../resolution/MyQueues';
 import { useCurrentUser } from '../users/current-user';
@@ -135,23 +136,7 @@ export function CasesListPage() {
     label: string,
     value: string | undefined,
     options: { value: string; label: string }[],
-  ) => (
-    <TextField
-      select
-      size="small"
-      label={label}
-      value={value ?? '__any'}
-      onChange={(e) => set(key, e.target.value)}
-      sx={{ minWidth: 150 }}
-    >
-      <MenuItem value="__any">{t('list.any')}</MenuItem>
-      {options.map((o) => (
-        <MenuItem key={o.value} value={o.value}>
-          {o.label}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
+  ) => <FilterSelect key={key} label={label} value={value} options={options} onChange={(v) => set(key, v)} />;
   const opt = (prefix: string, list: readonly string[]) =>
     list.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
   const f = params.filters;

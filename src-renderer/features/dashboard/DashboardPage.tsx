@@ -1,4 +1,5 @@
-import { Alert, Box, Button, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, LinearProgress, Stack, TextField, Typography } from '@mui/material';
+import { FilterSelect } from '../../components/FilterSelect';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -65,21 +66,13 @@ export function DashboardPage() {
     value: string | undefined,
     options: { value: string; label: string }[],
   ) => (
-    <TextField
-      select
-      size="small"
+    <FilterSelect
+      key={key}
       label={label}
-      value={value ?? '__any'}
-      onChange={(e) => set({ [key]: e.target.value })}
-      sx={{ minWidth: 150 }}
-    >
-      <MenuItem value="__any">{t('list.any')}</MenuItem>
-      {options.map((o) => (
-        <MenuItem key={o.value || '__empty'} value={o.value}>
-          {o.label}
-        </MenuItem>
-      ))}
-    </TextField>
+      value={value}
+      options={options}
+      onChange={(v) => set({ [key]: v })}
+    />
   );
   const opt = (prefix: string, list: readonly string[]) =>
     list.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));

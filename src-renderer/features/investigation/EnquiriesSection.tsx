@@ -7,7 +7,8 @@ import { useFormat } from '../../app/format';
 import { answerEnquiry, addEnquiry } from '../../db/investigation';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { useEnquiries, useToday } from './hooks';
+import { useEnquiries } from './hooks';
+import { useToday } from '../../app/clock';
 import { dayIso, fieldErrors, messageOf, Section } from './Section';
 
 const STATE_COLOR = { answered: 'success', overdue: 'error', awaiting: 'default' } as const;

@@ -25,7 +25,8 @@ import { useUsers } from '../../db/hooks';
 import { addPlanItem, setPlanItemDone } from '../../db/investigation';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { usePlanItems, useToday } from './hooks';
+import { usePlanItems } from './hooks';
+import { useToday } from '../../app/clock';
 import { dayIso, fieldErrors, messageOf, Section } from './Section';
 
 const EMPTY = { kind: 'question' as PlanKind, text: '', ownerId: '', dueDate: '' };

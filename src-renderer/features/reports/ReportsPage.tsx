@@ -1,14 +1,5 @@
-import {
-  Alert,
-  Box,
-  Button,
-  LinearProgress,
-  MenuItem,
-  Paper,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, LinearProgress, Paper, Stack, TextField, Typography } from '@mui/material';
+import { FilterSelect } from '../../components/FilterSelect';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
@@ -24,8 +15,6 @@ import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 import { runManagementAggregation } from './run-management';
 
-/** The select value for no filter (an empty value would leave the label over the field). */
-const ANY = '__any';
 const FILTER_KEYS = ['category', 'severity', 'regime', 'channel', 'assigneeId'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 
@@ -164,23 +153,14 @@ export function ReportsPage() {
           </Typography>
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr 1fr' }, gap: 2 }}>
             {FILTER_KEYS.map((k) => (
-              <TextField
+              <FilterSelect
                 key={k}
-                select
-                size="small"
                 label={filterLabel(k)}
-                value={filters[k] ?? ANY}
-                onChange={(e) =>
-                  setFilters((f) => ({ ...f, [k]: e.target.value === ANY ? undefined : e.target.value }))
-                }
-              >
-                <MenuItem value={ANY}>{t('reports.management.any')}</MenuItem>
-                {options[k].map((o) => (
-                  <MenuItem key={o.value} value={o.value}>
-                    {o.label}
-                  </MenuItem>
-                ))}
-              </TextField>
+                value={filters[k]}
+                options={options[k]}
+                onChange={(v) => setFilters((f) => ({ ...f, [k]: v }))}
+                sx={{}}
+              />
             ))}
           </Box>
           <Box>

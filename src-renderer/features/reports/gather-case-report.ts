@@ -7,12 +7,8 @@ import type { CaseRecord } from '../../../src-shared/domain/case';
 import type { Settings } from '../../../src-shared/domain/settings';
 import type { CaseReportData } from '../../../src-shared/ipc/channels/reports';
 import { TZDate } from '@date-fns/tz';
-import {
-  enquiryState,
-  isOverdue,
-  localDate,
-  planItemOverdue,
-} from '../../../src-shared/domain/investigation';
+import { isOverdue, localDate } from '../../../src-shared/domain/deadlines';
+import { enquiryState, planItemOverdue } from '../../../src-shared/domain/investigation';
 import { caseAuditTrail } from '../../db/audit-log';
 import { caseCommunications } from '../../db/communications';
 import { caseActions } from '../../db/follow-up';

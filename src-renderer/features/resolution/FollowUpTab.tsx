@@ -33,7 +33,9 @@ import { getDb } from '../../db/schema';
 import type { CaseTabProps } from '../cases/case-tabs';
 import { useCurrentUser } from '../users/current-user';
 import { formError } from './form-error';
-import { dayLabel, today } from './days';
+import { dayLabel } from './days';
+import { isOverdue } from '../../../src-shared/domain/deadlines';
+import { useToday } from '../../app/clock';
 import { useActions, useFollowUp } from './hooks';
 
 /** Implementation (actions with owners and due dates) and the follow-up check with the complainant. */
@@ -51,6 +53,7 @@ function ActionsPanel({ caseId }: { caseId: string }) {
   const { actor } = useCurrentUser();
   const users = useUsers() ?? [];
   const actions = useActions(caseId);
+  const today = useToday();
   const [title, setTitle] = useState('');
   const [ownerId, setOwnerId] = useState(actor.id);
   const [dueAt, setDueAt] = useState(today);
@@ -146,7 +149,7 @@ function ActionItem({ action }: { action: ActionRecord }) {
   const { actor } = useCurrentUser();
   const [outcome, setOutcome] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const overdue = !action.done && action.dueAt < today();
+  const overdue = isOverdue(action.dueAt, !!action.done, useToday());
   const done = async () => {
     try {
       await completeAction(getDb(), action.id, outcome, actor);

@@ -7,7 +7,9 @@ import { Link } from 'react-router';
 import { useFormat } from '../../app/format';
 import { caseTabPath } from '../cases/case-tabs-path';
 import { useCurrentUser } from '../users/current-user';
-import { dayLabel, today } from './days';
+import { dayLabel } from './days';
+import { isOverdue } from '../../../src-shared/domain/deadlines';
+import { useToday } from '../../app/clock';
 import { useAwaitingApproval, useMyActions } from './hooks';
 
 export function MyQueues() {
@@ -17,8 +19,8 @@ export function MyQueues() {
   const actions = useMyActions(user.id);
   const approvals = useAwaitingApproval();
   const isManager = user.role === 'manager';
+  const day = useToday();
   if (!actions?.length && !(isManager && approvals?.length)) return null;
-  const day = today();
   return (
     <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2 }}>
       {!!actions?.length && (
@@ -29,7 +31,9 @@ export function MyQueues() {
                 {a.caseReference}
               </MuiLink>{' '}
               — {a.title} · {t('resolution.actions.due')} {dayLabel(format, a.dueAt)}{' '}
-              {a.dueAt < day && <Chip size="small" color="error" label={t('resolution.actions.overdue')} />}
+              {isOverdue(a.dueAt, false, day) && (
+                <Chip size="small" color="error" label={t('resolution.actions.overdue')} />
+              )}
             </li>
           ))}
         </Queue>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isOverdue, localDate } from '../../../../src-shared/domain/deadlines';
 import {
   canAddAddendum,
   canEditInterview,
@@ -8,8 +9,6 @@ import {
   enquiryState,
   InterviewInputSchema,
   emptyInterview,
-  isOverdue,
-  localDate,
   RootCauseFindingSchema,
   RootCauseTaxonomySchema,
   sortNotes,
