@@ -164,6 +164,8 @@ export const en = {
     sorts: { received: 'Newest received', due: 'Nearest deadline', severity: 'Most severe' },
     clear: 'Clear filters',
     noMatches: 'No cases match. Clear a filter or widen the dates.',
+    noWorkForYou:
+      'No open cases are assigned to you. Cases you are given, or take with “Assign to me”, appear here.',
     shown_one: '{{formatted}} case shown',
     shown_other: '{{formatted}} cases shown',
     shownMore: '{{formatted}} shown — scroll for more',

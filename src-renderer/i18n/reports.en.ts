@@ -70,7 +70,7 @@ export const reportsEn = {
     building: 'Building the PDF…',
     saved: 'Saved {{path}} ({{pages}} pages)',
     summary: '{{received}} received, {{closed}} closed, {{open}} open at the end of the period.',
-    emptyHint: 'Choose a period and press “Create PDF”. The PDF opens nowhere: it is saved where you choose.',
+    emptyHint: 'Choose a period and press “Create PDF”, then choose where to save the file.',
   },
   letterhead: {
     title: 'Letterhead',

@@ -291,7 +291,9 @@ export function CasesListPage() {
           <DrillFilterChips filters={f} onRemove={(param) => set(param, undefined)} />
           {rows && rows.length === 0 ? (
             <Typography color="text.secondary" role="status" sx={{ py: 4, textAlign: 'center' }}>
-              {t('list.noMatches')}
+              {params.view === 'my-work' && !params.q && Object.keys(f).length === 0
+                ? t('list.noWorkForYou')
+                : t('list.noMatches')}
             </Typography>
           ) : (
             <CaseTable
