@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(__dirname, 'src-main/index.ts') },
+      lib: {
+        entry: {
+          index: resolve(__dirname, 'src-main/index.ts'),
+          // PDFs are built in a worker thread, started from its own file beside index.js.
+          'pdf-worker': resolve(__dirname, 'src-main/services/pdf/pdf-worker.ts'),
+        },
+      },
     },
   },
   preload: {

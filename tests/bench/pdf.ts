@@ -1,10 +1,11 @@
 // `npm run bench:pdf`: the PDF figures of issue 6 in plain Node (the main process's side), as JSON:
 // a ~30-page case report build, and a management report over 100,000 cases (aggregation + PDF),
-// each with its time (median of runs) and the process's peak memory.
-import { caseReportDoc } from '../../src-main/services/pdf/case-report-doc';
+// each with its time (median of runs) and the process's peak memory. PDFs are built the way the
+// app builds them: by the PDF worker thread, whose memory is part of the process's.
+import { resolve } from 'node:path';
 import { resolveFontsDir } from '../../src-main/services/pdf/fonts';
-import { managementReportDoc } from '../../src-main/services/pdf/management-doc';
-import { countPages, renderPdf } from '../../src-main/services/pdf/render';
+import { countPages } from '../../src-main/services/pdf/output';
+import { createPdfRunner, pdfWorkerEntry } from '../../src-main/services/pdf/pdf-runner';
 import { CASE_REPORT_SECTIONS } from '../../src-shared/ipc/channels/reports';
 import { aggregateManagement, type CaseProjection } from '../../src-shared/reports/management';
 import { caseReportFixture } from '../unit/src-shared/reports/case-report-fixture';
@@ -65,12 +66,16 @@ function* projections(n: number): Generator<CaseProjection> {
 }
 
 async function main() {
+  // The built worker (npm run bench:pdf builds first), exactly the script the app starts.
+  const built = resolve(__dirname, '../../out/main');
+  const runner = createPdfRunner({ entry: () => pdfWorkerEntry(built) });
   const fonts = resolveFontsDir();
+  if (!('file' in pdfWorkerEntry(built))) throw new Error('Run `npx electron-vite build` first.');
   const options = { sections: [...CASE_REPORT_SECTIONS], redact: false, includeAudit: true };
   const data = caseReportFixture(Number(process.env.SCALE ?? 10));
   collect();
   peakRss = 0;
-  const caseRun = await timed(() => renderPdf(() => caseReportDoc(data, options), fonts));
+  const caseRun = await timed(() => runner.run({ kind: 'case-report', data, options }, fonts));
   const casePeak = peakRss;
 
   collect();
@@ -83,6 +88,13 @@ async function main() {
     generatedBy: 'Bench',
   };
   const range = { from: '2024-01-01T00:00:00.000Z', to: '2025-12-31T23:59:59.999Z' };
+  const managementData = (figures: ReturnType<typeof aggregateManagement>) => ({
+    context: ctx,
+    range,
+    filtersLabel: '',
+    ...figures,
+    improvements: [],
+  });
   let aggregateMs = 0;
   const mgmtRun = await timed(async () => {
     const t0 = performance.now();
@@ -93,10 +105,7 @@ async function main() {
       filters: {},
     });
     aggregateMs = performance.now() - t0;
-    return renderPdf(
-      managementReportDoc({ context: ctx, range, filtersLabel: '', ...figures, improvements: [] }),
-      fonts,
-    );
+    return runner.run({ kind: 'management-report', data: managementData(figures) }, fonts);
   });
   // The main process only builds the PDF: in the app the aggregation runs in the renderer's
   // analytics worker. So its memory is measured over the PDF build alone, from the same figures.
@@ -108,14 +117,10 @@ async function main() {
   });
   collect();
   peakRss = 0;
-  await timed(() =>
-    renderPdf(
-      managementReportDoc({ context: ctx, range, filtersLabel: '', ...figures, improvements: [] }),
-      fonts,
-    ),
-  );
+  await timed(() => runner.run({ kind: 'management-report', data: managementData(figures) }, fonts));
   const mgmtPeak = peakRss;
   clearInterval(sampler);
+  await runner.close();
 
   const fig = (ms: number[], budget: number) => ({
     median: Math.round(median(ms)),
@@ -151,8 +156,8 @@ async function main() {
           },
         },
         notes: [
-          'Main-process side only (plain Node, same pdfmake and fonts as the app).',
-          'peakRss is the whole process (Node, tsx and the bench included); aboveStart is what the PDF work added.',
+          'Main-process side only (plain Node, same PDF worker thread, pdfmake and fonts as the app).',
+          'peakRss is the whole process (Node, tsx, the bench and the PDF worker thread included); aboveStart is what the PDF work added.',
           "The management time streams 100,000 case projections through the aggregator (in the app the renderer's analytics worker does this), then builds the PDF; its peakRss is over the PDF build alone, the main process's part.",
         ],
       },

@@ -21,6 +21,8 @@ export interface DocDefinition {
 
 export const FONT_FAMILY = 'Body';
 export const NONE_RECORDED = 'None recorded';
+/** Marks the running header and footer's text, so render.ts can tell them from content. */
+export const PAGE_CHROME_STYLE = 'pageChrome';
 
 export const COLORS = {
   ink: '#1f2933',
@@ -42,6 +44,7 @@ export const STYLES: Record<string, Record<string, unknown>> = {
   small: { fontSize: 8 },
   tableHeader: { bold: true, fontSize: 8.5, fillColor: COLORS.headerFill },
   none: { italics: true, color: COLORS.muted, margin: [0, 2, 0, 6] },
+  [PAGE_CHROME_STYLE]: {},
 };
 
 export const DEFAULT_STYLE = { font: FONT_FAMILY, fontSize: 9.5, lineHeight: 1.2, color: COLORS.ink };
@@ -114,8 +117,7 @@ export const heading = (
 ): Content => ({
   text,
   style: `h${level}`,
-  // The id lets render.ts find a heading again to move it to the next page.
-  id: `heading:${text}`,
+  // Marks a heading for render.ts, which keeps it on the page of what follows it.
   headlineLevel: 1,
   ...extra,
 });
@@ -161,22 +163,24 @@ export function fieldGrid(pairs: [string, string][]): Content {
   return { table: { widths: ['*', '*'], body: rows }, layout: 'noBorders', margin: [0, 0, 0, 6] };
 }
 
+const chrome = ['small', PAGE_CHROME_STYLE];
+
 /** Running header and footer: office, reference, "Page X of Y" and a trust line (e.g. the audit hash). */
 export function pageChrome(left: string, right: string, trustLine: string) {
   return {
     header: (): Content => ({
       columns: [
-        { text: left, style: 'small', color: COLORS.muted },
-        { text: right, style: 'small', color: COLORS.muted, alignment: 'right' },
+        { text: left, style: chrome, color: COLORS.muted },
+        { text: right, style: chrome, color: COLORS.muted, alignment: 'right' },
       ],
       margin: [40, 20, 40, 0],
     }),
     footer: (currentPage: number, pageCount: number): Content => ({
       columns: [
-        { text: trustLine, fontSize: 6.5, color: COLORS.muted, width: '*' },
+        { text: trustLine, style: chrome, fontSize: 6.5, color: COLORS.muted, width: '*' },
         {
           text: `Page ${currentPage} of ${pageCount}`,
-          style: 'small',
+          style: chrome,
           alignment: 'right',
           width: 80,
         },

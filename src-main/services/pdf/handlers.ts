@@ -1,26 +1,26 @@
-// Handler group for the PDF channels. Each call validates (dispatch did), optionally redacts,
-// builds the document definition, asks where to save, renders and writes atomically.
+// Handler group for the PDF channels. Each call is validated (dispatch did), size-checked, asks
+// where to save, has the worker build the PDF (redacting if asked) and writes it atomically.
 import type { Handlers } from '../../../src-shared/ipc/contract';
 import { ValidationError } from '../../../src-shared/errors';
-import { redactCaseReport } from '../../../src-shared/reports/redact';
-import { caseReportDoc } from './case-report-doc';
-import type { DocDefinition } from './doc-kit';
 import { resolveFontsDir } from './fonts';
-import { letterDoc } from './letter-doc';
-import { managementReportDoc } from './management-doc';
 import { createPdfOutput, type SaveDialogs } from './output';
-import { renderPdf } from './render';
+import type { PdfJob } from './pdf-jobs';
+import { sharedPdfRunner, type PdfRunner } from './pdf-runner';
 
 /** A case file larger than this is refused before any work: it is not a report a person can read. */
 export const MAX_INPUT_CHARS = 40_000_000;
 
 type PdfChannels = 'reports:case-pdf' | 'reports:management-pdf' | 'reports:choose-folder' | 'letters:pdf';
 
-export function pdfHandlers(opts: { dialogs: SaveDialogs; fontsDir?: string }): Pick<Handlers, PdfChannels> {
+export function pdfHandlers(opts: {
+  dialogs: SaveDialogs;
+  fontsDir?: string;
+  runner?: PdfRunner;
+}): Pick<Handlers, PdfChannels> {
   const output = createPdfOutput(opts.dialogs);
-  // Resolved on first use, so a missing font is reported on export rather than at start-up.
-  const fonts = () => opts.fontsDir ?? resolveFontsDir();
-  const build = (doc: () => DocDefinition) => async () => renderPdf(doc, fonts());
+  const runner = opts.runner ?? sharedPdfRunner();
+  // Fonts are looked for on each export, so a missing font is reported then, not at start-up.
+  const build = (job: PdfJob) => () => runner.run(job, opts.fontsDir ?? resolveFontsDir());
   const checkSize = (input: unknown) => {
     if (JSON.stringify(input).length > MAX_INPUT_CHARS)
       throw new ValidationError(
@@ -30,24 +30,13 @@ export function pdfHandlers(opts: { dialogs: SaveDialogs; fontsDir?: string }): 
   return {
     'reports:case-pdf': async ({ data, options, destination }) => {
       checkSize(data);
-      const shown = options.redact ? redactCaseReport(data) : data;
-      return output.save(
-        destination,
-        build(() => caseReportDoc(shown, options)),
-      );
+      return output.save(destination, build({ kind: 'case-report', data, options }));
     },
     'reports:management-pdf': async ({ data, destination }) => {
       checkSize(data);
-      return output.save(
-        destination,
-        build(() => managementReportDoc(data)),
-      );
+      return output.save(destination, build({ kind: 'management-report', data }));
     },
     'reports:choose-folder': () => output.chooseFolder(),
-    'letters:pdf': async ({ data, destination }) =>
-      output.save(
-        destination,
-        build(() => letterDoc(data)),
-      ),
+    'letters:pdf': async ({ data, destination }) => output.save(destination, build({ kind: 'letter', data })),
   };
 }

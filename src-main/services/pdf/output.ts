@@ -6,7 +6,6 @@ import { basename, join } from 'node:path';
 import { AppError, ValidationError } from '../../../src-shared/errors';
 import type { Destination, SaveResult } from '../../../src-shared/ipc/channels/reports';
 import { writeFileAtomic } from '../files/atomic-write';
-import { countPages } from './render';
 
 /** How main asks the user where to save: Electron dialogs in the app, a fixed folder in the harness. */
 export interface SaveDialogs {
@@ -87,4 +86,10 @@ export function createPdfOutput(dialogs: SaveDialogs) {
       return { saved: true, path: target, pages: countPages(pdf), bytes: pdf.length };
     },
   };
+}
+
+/** Pages in a finished PDF, counted from its page objects (for the save summary). */
+export function countPages(pdf: Buffer): number {
+  const matches = pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g);
+  return matches?.length ?? 0;
 }

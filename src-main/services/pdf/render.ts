@@ -2,18 +2,22 @@
 // fonts folder and never the network.
 import { join, resolve, sep } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
-import { FONT_FAMILY, type DocDefinition } from './doc-kit';
+import { FONT_FAMILY, PAGE_CHROME_STYLE, type DocDefinition } from './doc-kit';
 import { FONT_FILES } from './fonts';
 
-type PageBreakBefore = (node: {
-  id?: string;
+/** What pdfmake tells pageBreakBefore about a laid-out node (a copy of some of its keys). */
+interface NodeInfo {
   headlineLevel?: number;
+  style?: unknown;
   text?: unknown;
   image?: unknown;
   canvas?: unknown;
   table?: unknown;
+  /** Pages in the document as laid out. */
+  pages: number;
   startPosition?: { pageNumber?: number; verticalRatio?: number };
-}) => boolean;
+}
+type PageBreakBefore = (node: NodeInfo, nodes: { getFollowingNodesOnPage(): NodeInfo[] }) => boolean;
 
 /** A table starting this low cannot fit its header and a row; pdfmake then moves them on. */
 const TABLE_TOO_LOW = 0.86;
@@ -31,60 +35,33 @@ const pdfmake = require('pdfmake') as PdfMake;
 /** Largest PDF we will write; beyond this the input is unreasonable for one document. */
 export const MAX_PDF_BYTES = 200 * 1024 * 1024;
 
-/** Moving headings shifts what follows, which can leave a new orphan further on: a few passes at most. */
-const MAX_PASSES = 3;
+export async function renderPdf(doc: DocDefinition, fontsDir: string): Promise<Buffer> {
+  configure(fontsDir);
+  return build(doc.keepHeadingsWithContent ? { ...doc, pageBreakBefore: headingLeftAtFoot } : doc);
+}
 
 /**
- * Renders a document. With `keepHeadingsWithContent`, each pass notes every heading whose next
- * printed node starts on a later page (pdfmake visits nodes in document order); if there are new ones, the next
- * pass, from a fresh definition, starts them on a new page. Usually one or two passes: pdfmake's own
- * pageBreakBefore relayouts once per heading moved, which tripled the time of a 30-page report.
+ * "Keep headings with their content". pdfmake asks this of every node in document order once the
+ * document is laid out; true starts that node on a new page and lays out again from there (nodes
+ * already asked are not asked again). A heading moves when nothing but other headings follows it on
+ * its page, or a table too low to start there. The first heading of a run moves, taking the rest.
  */
-export async function renderPdf(
-  doc: DocDefinition | (() => DocDefinition),
-  fontsDir: string,
-): Promise<Buffer> {
-  const make = typeof doc === 'function' ? doc : () => doc;
-  configure(fontsDir);
-  let current = make();
-  if (!current.keepHeadingsWithContent) return build(current);
-  const moved = new Set<string>();
-  for (let pass = 1; ; pass++) {
-    const orphans = new Set<string>();
-    // The first of a run of headings on one page, e.g. "5. Investigation" then "Plan".
-    let heading: { id: string; page: number } | null = null;
-    const buffer = await build({
-      ...current,
-      pageBreakBefore: (node) => {
-        const page = node.startPosition?.pageNumber ?? 0;
-        if (node.headlineLevel === 1 && node.id) {
-          heading = heading && heading.page === page ? heading : { id: node.id, page };
-        } else if (node.table) {
-          // pdfmake reports the rows of a table it moves to the next page at their first place,
-          // so a table right under a heading is judged by how low it starts.
-          if (heading && (node.startPosition?.verticalRatio ?? 0) > TABLE_TOO_LOW) orphans.add(heading.id);
-        } else if (node.text !== undefined || node.image || node.canvas) {
-          if (heading && page > heading.page) orphans.add(heading.id);
-          heading = null;
-        }
-        return false;
-      },
-    });
-    const fresh = [...orphans].filter((id) => !moved.has(id));
-    if (fresh.length === 0 || pass === MAX_PASSES || typeof doc !== 'function') return buffer;
-    for (const id of fresh) moved.add(id);
-    current = make();
-    markPageBreaks(current.content, moved);
+const headingLeftAtFoot: PageBreakBefore = (node, nodes) => {
+  if (node.headlineLevel !== 1 || (node.startPosition?.pageNumber ?? 0) >= node.pages) return false;
+  for (const next of nodes.getFollowingNodesOnPage()) {
+    if (next.headlineLevel === 1 || isPageChrome(next)) continue;
+    if (next.table) {
+      if ((next.startPosition?.verticalRatio ?? 0) > TABLE_TOO_LOW) return true;
+    } else if (next.text !== undefined || next.image || next.canvas) {
+      return false;
+    }
   }
-}
+  return true;
+};
 
-function markPageBreaks(node: unknown, ids: Set<string>): void {
-  if (Array.isArray(node)) return node.forEach((n) => markPageBreaks(n, ids));
-  if (!node || typeof node !== 'object') return;
-  const obj = node as Record<string, unknown>;
-  if (typeof obj.id === 'string' && ids.has(obj.id) && !obj.pageBreak) obj.pageBreak = 'before';
-  for (const key of ['stack', 'columns']) if (obj[key]) markPageBreaks(obj[key], ids);
-}
+/** The running header and footer are laid out on every page too; they are not content. */
+const isPageChrome = (node: NodeInfo) =>
+  node.style === PAGE_CHROME_STYLE || (Array.isArray(node.style) && node.style.includes(PAGE_CHROME_STYLE));
 
 function configure(fontsDir: string): void {
   const dir = resolve(fontsDir);
@@ -114,10 +91,4 @@ async function build(doc: DocDefinition & { pageBreakBefore?: PageBreakBefore })
   }
   if (buffer.length > MAX_PDF_BYTES) throw new AppError('VALIDATION', 'The PDF would be too large to write.');
   return buffer;
-}
-
-/** Pages in a finished PDF, counted from its page objects (for the save summary). */
-export function countPages(pdf: Buffer): number {
-  const matches = pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g);
-  return matches?.length ?? 0;
 }
