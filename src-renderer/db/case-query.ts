@@ -27,6 +27,8 @@ export interface CaseQuery {
   escalated?: boolean;
   /** overdue: the next deadline has passed; due-soon: it falls before `dueSoonBefore`. */
   due?: 'overdue' | 'due-soon';
+  /** owed: open, and the complainant has heard nothing from us since before `updateOwedBefore`. */
+  informed?: 'owed';
   receivedFrom?: string;
   receivedTo?: string;
   /** Dashboard drill-downs: exact product, root cause, open/closed and finding. */
@@ -46,6 +48,8 @@ export interface QueryClock {
   now: string;
   /** End of the due-soon window (now + N business days), computed with the office calendar. */
   dueSoonBefore: string;
+  /** A case informed before this instant owes the complainant an update (see updateOwedBefore). */
+  updateOwedBefore: string;
 }
 
 interface Plan {
@@ -67,6 +71,17 @@ const max = (): IndexableType => [[]];
 export function planQuery(q: CaseQuery, clock: QueryClock): Plan {
   const from = q.receivedFrom ?? MIN;
   const to = q.receivedTo ?? max();
+  if (q.informed === 'owed') {
+    // Longest without news first. The limit is exclusive: ending the key with MIN stops before it.
+    return {
+      index: '[open+informedAt+id]',
+      lower: [1, MIN, MIN],
+      upper: [1, clock.updateOwedBefore, MIN],
+      reverse: false,
+      keyOf: (c) => [c.open, c.informedAt, c.id],
+      covered: new Set(['informed']),
+    };
+  }
   if (q.sort === 'due' || q.due) {
     // Soonest deadline first; closed cases have none and are not in this view.
     const dueUpper = q.due === 'overdue' ? clock.now : q.due === 'due-soon' ? clock.dueSoonBefore : max();
@@ -158,6 +173,7 @@ export function residualFilter(
   if (need('open')) checks.push((c) => c.open === q.open);
   if (need('finding')) checks.push((c) => c.finding === q.finding);
   if (need('complainantKey')) checks.push((c) => c.complainantKey === q.complainantKey);
+  if (need('informed')) checks.push((c) => c.open === 1 && c.informedAt < clock.updateOwedBefore);
   if (need('due')) {
     if (q.due === 'overdue') checks.push((c) => c.nextDueAt !== null && c.nextDueAt < clock.now);
     else

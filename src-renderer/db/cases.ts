@@ -60,6 +60,7 @@ export const DERIVED_FIELDS = [
   'complainantKey',
   'accountKey',
   'reopenCount',
+  'informedAt',
 ];
 
 const OPEN_STATUSES_CLOSED: readonly CaseStatus[] = ['closed', 'withdrawn'];
@@ -183,6 +184,7 @@ export async function createCase(
       statusChangedAt: at,
       checklist: {},
       lastActivityAt: at,
+      informedAt: receivedAt,
       complainantKey: matchKey(data.complainant.name),
       accountKey: matchKey(data.accountRef),
     };

@@ -67,6 +67,9 @@ export async function recordCommunication(
       recordedBy: actor,
     };
     await db.communications.add(row);
+    // The case keeps when the complainant last heard from us, for the indexed "Update owed" view.
+    if (row.direction === 'out' && row.at > c.informedAt)
+      await db.cases.update(caseId, { informedAt: row.at });
     await appendAudit(db, {
       at: row.recordedAt,
       actor,

@@ -38,6 +38,24 @@ export interface SchemaVersion {
   upgrade?: (tx: Transaction) => Promise<void>;
 }
 
+/** The cases table's indexes as of version 3 (later versions add to them). */
+const CASES_V3 = [
+  'id',
+  '&reference',
+  '[receivedAt+id]',
+  'updatedAt',
+  '[status+receivedAt+id]',
+  '[category+receivedAt+id]',
+  '[channel+receivedAt+id]',
+  '[severityRank+receivedAt+id]',
+  '[regime+receivedAt+id]',
+  '[assigneeId+receivedAt+id]',
+  '[open+nextDueAt+id]',
+  '[assigneeId+open+nextDueAt+id]',
+  'complainantKey',
+  'accountKey',
+] as const;
+
 /** The full history of the schema, oldest first. Never edit a released entry: add one. */
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
@@ -79,24 +97,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
     // Issue 3 bench: nothing queries cases by createdAt, and each index costs every case write.
     version: 3,
-    stores: {
-      cases: [
-        'id',
-        '&reference',
-        '[receivedAt+id]',
-        'updatedAt',
-        '[status+receivedAt+id]',
-        '[category+receivedAt+id]',
-        '[channel+receivedAt+id]',
-        '[severityRank+receivedAt+id]',
-        '[regime+receivedAt+id]',
-        '[assigneeId+receivedAt+id]',
-        '[open+nextDueAt+id]',
-        '[assigneeId+open+nextDueAt+id]',
-        'complainantKey',
-        'accountKey',
-      ].join(', '),
-    },
+    stores: { cases: CASES_V3.join(', ') },
   },
   {
     // Issue 4: the investigation workspace. Each table is read a case at a time through caseId;
@@ -133,7 +134,32 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       analyticsSnapshot: 'key',
     },
   },
+  {
+    // "Keep the complainant informed": [open+informedAt+id] lists open cases by when the
+    // complainant last heard from us, oldest first, for the "Update owed" view.
+    version: 7,
+    stores: { cases: [...CASES_V3, '[open+informedAt+id]'].join(', ') },
+    upgrade: upgradeV6InformedAt,
+  },
 ];
+
+/** v7: each case's informedAt from its latest outbound contact, or its receipt when there is none. */
+async function upgradeV6InformedAt(tx: Transaction): Promise<void> {
+  const latestOut = new Map<string, string>();
+  await tx
+    .table('communications')
+    .toCollection()
+    .each((m: { caseId: string; direction: string; at: string }) => {
+      if (m.direction === 'out' && m.at > (latestOut.get(m.caseId) ?? '')) latestOut.set(m.caseId, m.at);
+    });
+  await tx
+    .table('cases')
+    .toCollection()
+    .modify((c: CaseRecord) => {
+      const out = latestOut.get(c.id);
+      c.informedAt = out && out > c.receivedAt ? out : c.receivedAt;
+    });
+}
 
 /** v1 cases had a name, channel and description only: fill in what v2 needs, losing nothing. */
 async function upgradeV1Cases(tx: Transaction): Promise<void> {

@@ -262,6 +262,7 @@ function simulate(
     statusChangedAt: demo.createdAt,
     checklist: {},
     lastActivityAt: demo.createdAt,
+    informedAt: receivedAt,
     complainantKey: matchKey(data.complainant.name),
     accountKey: matchKey(data.accountRef),
   };
@@ -349,6 +350,8 @@ function simulate(
     if (changes.length === 0) continue;
     next.updatedAt = at;
     next.lastActivityAt = at;
+    // Demo cases have no communications log: each step is taken as told to the complainant.
+    if (action === 'transition') next.informedAt = at;
     drafts.push({
       at,
       actor,

@@ -146,6 +146,7 @@ export const en = {
       'my-overdue': 'My overdue',
       overdue: 'Overdue',
       'due-soon': 'Due soon',
+      'update-owed': 'Update owed',
       escalated: 'Escalated',
       unassigned: 'Unassigned',
     },

@@ -187,6 +187,11 @@ export interface CaseRecord extends Omit<NewCase, 'receivedAt'> {
   checklist: Record<string, { by: Actor; at: string }>;
   /** Last change by anyone, for the "untouched for N business days" flag. */
   lastActivityAt: string;
+  /**
+   * When the complainant last heard from us: the latest outbound contact in the communications
+   * log, else when the complaint was received. Indexed with `open` for the "Update owed" view.
+   */
+  informedAt: string;
   /** Lower-cased name and account reference, indexed for the duplicate check. */
   complainantKey: string;
   accountKey: string;

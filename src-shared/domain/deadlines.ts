@@ -531,6 +531,38 @@ export function isUntouched(
   return toMs(now) > toMs(calendar.endOfLocalDay(calendar.addBusinessDays(lastDay, days)));
 }
 
+/**
+ * "Keep the complainant informed": an open case owes the complainant an update once N whole
+ * business days have ended since they last heard from us (`informedAt`: the latest outbound
+ * contact, or receipt of the complaint).
+ */
+export function updateOwed(
+  c: { open: 0 | 1; informedAt: Instant },
+  now: Instant,
+  calendar: BusinessCalendar,
+  days: number,
+): boolean {
+  return c.open === 1 && isUntouched(c.informedAt, now, calendar, days);
+}
+
+/**
+ * For indexed queries: an open case owes an update exactly when its informedAt < this instant.
+ * It is the start of the earliest office day whose N business days have not yet all ended.
+ */
+export function updateOwedBefore(now: Instant, calendar: BusinessCalendar, days: number): string {
+  const nowMs = toMs(now);
+  const stillCounting = (day: Day) =>
+    nowMs <= toMs(calendar.endOfLocalDay(calendar.addBusinessDays(day, days)));
+  let day = calendar.localDay(now);
+  // Each step back is one calendar day; a year is far more than any N with its weekends and holidays.
+  for (let i = 0; i < 366; i++) {
+    const before = calendar.addCalendarDays(day, -1);
+    if (!stillCounting(before)) break;
+    day = before;
+  }
+  return calendar.startOfLocalDay(day);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Due dates of tasks (plan items, enquiries, actions): calendar days in the office's time zone
 

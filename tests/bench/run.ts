@@ -47,6 +47,7 @@ const BUDGETS: Record<string, [number, Unit]> = {
   'filter.regime': [100, 'ms'],
   'filter.overdue': [100, 'ms'],
   'filter.dueSoon': [100, 'ms'],
+  'filter.updateOwed': [100, 'ms'],
   'filter.receivedRange': [100, 'ms'],
   'case.open': [50, 'ms'],
   'case.create': [20, 'ms'],

@@ -118,3 +118,55 @@ test('waiting on the complainant pauses the service clock but not the regulatory
     'Reason: Waiting for her bank statements.',
   );
 });
+
+test('the Update owed view lists cases whose complainant has heard nothing, until an update is sent', async ({
+  page,
+  harness,
+}) => {
+  // Friday 20 March 2026, 11:00 in London. A complaint received on Monday 2 March with no news
+  // since: its 10 business days (the default) ended on Monday 16 March.
+  await page.clock.setFixedTime(new Date('2026-03-20T11:00:00Z'));
+  await openAppAs(page, harness);
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({
+    name: 'Ngozi Okafor',
+    receivedAt: '2026-03-02T09:30',
+    description: 'No reply to my letter.',
+  });
+  const waiting = await intake.submit();
+  await expect(page.getByText('Keep informed', { exact: true })).toBeVisible();
+  await intake.open(harness.url);
+  await intake.fill({ name: 'Fresh Case', description: 'Arrived today.' });
+  const fresh = await intake.submit();
+
+  const table = page.getByRole('table', { name: /^Cases/ });
+  await page.goto(`${harness.url}#/cases`);
+  await page.getByRole('combobox', { name: 'View' }).click();
+  await page.getByRole('option', { name: 'Update owed' }).click();
+  await expect(page).toHaveURL(/view=update-owed/);
+  await expect(table.getByRole('link', { name: waiting })).toBeVisible();
+  await expect(table.getByRole('link', { name: fresh })).toHaveCount(0);
+
+  // A call to the complainant, recorded in the communications log, settles it.
+  await table.getByRole('link', { name: waiting }).click();
+  await page.getByRole('tab', { name: 'Communications' }).click();
+  await page.getByRole('button', { name: 'Record a contact' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Record a contact' });
+  await dialog.getByRole('combobox', { name: 'Direction' }).click();
+  await page.getByRole('option', { name: 'Sent to the complainant' }).click();
+  await dialog.getByRole('textbox', { name: /^Subject/ }).fill('Progress call');
+  await dialog
+    .getByRole('textbox', { name: /^Summary or full text/ })
+    .fill('Told her the review ends next week.');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status', { name: 'Keep informed' })).toContainText(
+    'Complainant last updated 20 Mar 2026',
+  );
+  await expect(page.getByText('Keep informed', { exact: true })).toHaveCount(0);
+
+  await page.goto(`${harness.url}#/cases?view=update-owed`);
+  await expect(page.getByText(/No cases match/)).toBeVisible();
+  await expect(table.getByRole('link', { name: waiting })).toHaveCount(0);
+});

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { CHANNELS, REGIME_IDS, SEVERITIES, type CaseRecord } from '../../../src-shared/domain/case';
-import { dueSoonWindowEnd } from '../../../src-shared/domain/deadlines';
+import { dueSoonWindowEnd, updateOwedBefore } from '../../../src-shared/domain/deadlines';
 import { CASE_STATUSES, STAGES } from '../../../src-shared/domain/workflow';
 import { useCaseRules } from '../../app/case-rules';
 import { useNow } from '../../app/clock';
@@ -63,8 +63,9 @@ export function CasesListPage() {
     () => ({
       now: now.toISOString(),
       dueSoonBefore: dueSoonWindowEnd(now, calendar, settings.dueSoonBusinessDays),
+      updateOwedBefore: updateOwedBefore(now, calendar, settings.keepInformedBusinessDays),
     }),
-    [now, calendar, settings.dueSoonBusinessDays],
+    [now, calendar, settings.dueSoonBusinessDays, settings.keepInformedBusinessDays],
   );
 
   const [rows, setRows] = useState<CaseRecord[] | undefined>();

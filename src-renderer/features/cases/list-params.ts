@@ -9,6 +9,7 @@ export const VIEWS = [
   'my-overdue',
   'overdue',
   'due-soon',
+  'update-owed',
   'escalated',
   'unassigned',
 ] as const;
@@ -75,6 +76,9 @@ export function applyView(
       return { ...filters, due: 'overdue', sort: 'due' };
     case 'due-soon':
       return { ...filters, due: 'due-soon', sort: 'due' };
+    case 'update-owed':
+      // Listed longest without news first, whatever the sort.
+      return { ...filters, informed: 'owed', sort };
     case 'escalated':
       return { ...filters, escalated: true, sort };
     case 'unassigned':

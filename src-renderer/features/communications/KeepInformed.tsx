@@ -1,7 +1,7 @@
 import { Alert, Chip } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
-import { isUntouched } from '../../../src-shared/domain/deadlines';
+import { updateOwed } from '../../../src-shared/domain/deadlines';
 import { useCaseRules } from '../../app/case-rules';
 import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
@@ -15,9 +15,7 @@ function useKeepInformed(record: CaseRecord) {
   const days = useSettings().settings.keepInformedBusinessDays;
   const now = useNow();
   if (last === undefined) return undefined;
-  const overdue =
-    record.open === 1 && isUntouched(last ?? record.receivedAt, now.toISOString(), calendar, days);
-  return { last, overdue, days };
+  return { last, overdue: updateOwed(record, now.toISOString(), calendar, days), days };
 }
 
 export function KeepInformedNotice({ record }: { record: CaseRecord }) {

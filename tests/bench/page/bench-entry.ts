@@ -18,7 +18,11 @@ import { seedDemoData, type SeedResult } from '../../../src-renderer/db/seed';
 import { generateDemoCases } from '../../../src-shared/demo/generate';
 import { Rng } from '../../../src-shared/demo/rng';
 import { CHANNELS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
-import { createBusinessCalendar, dueSoonWindowEnd } from '../../../src-shared/domain/deadlines';
+import {
+  createBusinessCalendar,
+  dueSoonWindowEnd,
+  updateOwedBefore,
+} from '../../../src-shared/domain/deadlines';
 import type { Settings } from '../../../src-shared/domain/settings';
 import { CASE_STATUSES } from '../../../src-shared/domain/workflow';
 
@@ -166,6 +170,7 @@ async function measure({ runs, warmup }: BenchMeasureOptions): Promise<BenchMeas
   const clock: QueryClock = {
     now: now.toISOString(),
     dueSoonBefore: dueSoonWindowEnd(now, rules.calendar, settings.dueSoonBusinessDays),
+    updateOwedBefore: updateOwedBefore(now, rules.calendar, settings.keepInformedBusinessDays),
   };
   const samples: BenchMeasurements['samples'] = {};
   const notes: string[] = [];
@@ -196,6 +201,7 @@ async function measure({ runs, warmup }: BenchMeasureOptions): Promise<BenchMeas
     'filter.regime': (i) => ({ sort: 'received', regime: cycle(REGIME_IDS, i) }),
     'filter.overdue': () => ({ sort: 'due', due: 'overdue' }),
     'filter.dueSoon': () => ({ sort: 'due', due: 'due-soon' }),
+    'filter.updateOwed': () => ({ sort: 'received', informed: 'owed' }),
     'filter.receivedRange': () => {
       const from = randomInstant();
       return {

@@ -10,6 +10,7 @@ import {
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { CHANNELS, REGIME_IDS, SEVERITIES, type CaseRecord } from '../../../../src-shared/domain/case';
 import { stageOf } from '../../../../src-shared/domain/workflow';
+import { recordCommunication } from '../../../../src-renderer/db/communications';
 import { freshDb, intake, testRules } from './test-db';
 
 const rules = testRules({ requiredChecklistItems: [] });
@@ -18,7 +19,11 @@ const officers = [
   { id: 'u2', name: 'Sam Lee' },
 ];
 const categories = ['Charges and fees', 'Service', 'Payments'];
-const clock: QueryClock = { now: '2026-04-15T12:00:00.000Z', dueSoonBefore: '2026-04-16T22:59:59.999Z' };
+const clock: QueryClock = {
+  now: '2026-04-15T12:00:00.000Z',
+  dueSoonBefore: '2026-04-16T22:59:59.999Z',
+  updateOwedBefore: '2026-02-10T00:00:00.000Z',
+};
 
 let db: RedressDB;
 let all: CaseRecord[];
@@ -56,6 +61,24 @@ beforeAll(async () => {
       );
     if (i % 6 === 0)
       await setEscalation(db, c.id, { escalated: true, reason: 'Press.', owner: officers[1]! }, officers[0]!);
+    // Updates sent (or only heard from the complainant) some days later: informedAt moves only on 'out'.
+    if (i % 4 !== 3) {
+      const at = new Date(Date.parse(received) + (i % 9) * 86_400_000).toISOString();
+      await recordCommunication(
+        db,
+        c.id,
+        {
+          direction: i % 4 === 2 ? 'in' : 'out',
+          channel: 'email',
+          at,
+          from: '',
+          to: '',
+          subject: 'Update',
+          body: 'News.',
+        },
+        officers[0]!,
+      );
+    }
   }
   all = await db.cases.toArray();
 });
@@ -88,9 +111,11 @@ function bruteForce(q: CaseQuery): CaseRecord[] {
           (q.due === 'overdue'
             ? c.nextDueAt < clock.now
             : c.nextDueAt >= clock.now && c.nextDueAt < clock.dueSoonBefore))) &&
-      (q.sort !== 'due' || c.nextDueAt !== null),
+      (q.informed === undefined || (c.open === 1 && c.informedAt < clock.updateOwedBefore)) &&
+      (q.sort !== 'due' || q.informed !== undefined || c.nextDueAt !== null),
   );
   const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+  if (q.informed) return rows.sort((a, b) => cmp(a.informedAt, b.informedAt) || cmp(a.id, b.id));
   if (q.sort === 'due') return rows.sort((a, b) => cmp(a.nextDueAt!, b.nextDueAt!) || cmp(a.id, b.id));
   if (q.sort === 'severity')
     return rows.sort(
@@ -140,6 +165,9 @@ const queries: [string, CaseQuery][] = [
   ['overdue', { due: 'overdue', sort: 'due' }],
   ['my work (officer, by deadline)', { assigneeId: 'u1', sort: 'due' }],
   ['my overdue', { assigneeId: 'u1', due: 'overdue', sort: 'due' }],
+  ['update owed, longest without news first', { informed: 'owed', sort: 'received' }],
+  ['update owed, one officer', { informed: 'owed', assigneeId: 'u1', sort: 'received' }],
+  ['update owed and overdue', { informed: 'owed', due: 'overdue', sort: 'due' }],
   ['most severe first', { sort: 'severity' }],
   ['one severity, most severe first', { severity: 'high', sort: 'severity' }],
   ['status with severity sort', { status: 'received', sort: 'severity' }],
@@ -154,6 +182,11 @@ describe('queryCases', () => {
     expect(bruteForce({ due: 'overdue', sort: 'due' }).length).toBeGreaterThan(0);
     expect(bruteForce({ rootCause: 'Billing error', open: 1, sort: 'received' }).length).toBeGreaterThan(0);
     expect(bruteForce({ finding: 'upheld', sort: 'received' }).length).toBeGreaterThan(0);
+    const owed = bruteForce({ informed: 'owed', sort: 'received' });
+    expect(owed.length).toBeGreaterThan(0);
+    // Some open cases are owed nothing: an update went out after the limit.
+    expect(owed.length).toBeLessThan(all.filter((c) => c.open === 1).length);
+    expect(all.some((c) => c.informedAt > c.receivedAt)).toBe(true);
   });
 
   it.each(queries)(
@@ -167,6 +200,7 @@ describe('queryCases', () => {
 
   it('finds cases due soon (within the window, not yet overdue)', async () => {
     const soonClock: QueryClock = {
+      ...clock,
       now: '2026-02-02T08:00:00.000Z',
       dueSoonBefore: '2026-02-03T23:59:59.999Z',
     };

@@ -180,6 +180,24 @@ describe('communications', () => {
       ),
     ).rejects.toMatchObject({ field: 'subject' });
   });
+
+  it('the case keeps when the complainant last heard from us: the latest update sent, never an incoming contact', async () => {
+    const c = await createCase(db, intake('2026-03-02T10:00:00Z'), priya, rules);
+    expect((await db.cases.get(c.id))!.informedAt).toBe('2026-03-02T10:00:00.000Z');
+    const contact = (direction: 'in' | 'out', at: string) =>
+      recordCommunication(
+        db,
+        c.id,
+        { direction, channel: 'email', at, from: '', to: '', subject: 'News', body: 'Where things stand.' },
+        priya,
+      );
+    await contact('out', '2026-03-09T11:00:00Z');
+    expect((await db.cases.get(c.id))!.informedAt).toBe('2026-03-09T11:00:00.000Z');
+    await contact('in', '2026-03-12T09:00:00Z');
+    // An older update logged late does not move it back.
+    await contact('out', '2026-03-05T09:00:00Z');
+    expect((await db.cases.get(c.id))!.informedAt).toBe('2026-03-09T11:00:00.000Z');
+  });
 });
 
 describe('resolution', () => {

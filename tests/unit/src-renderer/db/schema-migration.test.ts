@@ -200,4 +200,37 @@ describe('schema versions', () => {
     db.close();
     await db.delete();
   });
+
+  it('version 7 sets informedAt from the latest outbound contact, else receipt, and indexes it', async () => {
+    const name = 'redress-migrate-v6-v7';
+    const old = openAsVersion(name, 6);
+    // As version 6 stored them (open is what the index leads with).
+    const told = { ...v1Case, open: 1 };
+    const untold = { ...v1Case, id: 'case-2', reference: 'CMP-2026-000002', open: 1 };
+    await old.table('cases').bulkAdd([told, untold]);
+    const contact = (id: string, direction: 'in' | 'out', at: string) => ({
+      id,
+      caseId: 'case-1',
+      direction,
+      at,
+    });
+    await old.table('communications').bulkAdd([
+      contact('m1', 'out', '2026-01-06T10:00:00.000Z'),
+      contact('m2', 'out', '2026-01-20T10:00:00.000Z'),
+      // Hearing from the complainant is not telling them anything.
+      contact('m3', 'in', '2026-02-01T10:00:00.000Z'),
+    ]);
+    old.close();
+    const db = new RedressDB(name);
+    await db.open();
+    expect((await db.cases.get('case-1'))!.informedAt).toBe('2026-01-20T10:00:00.000Z');
+    expect((await db.cases.get('case-2'))!.informedAt).toBe(v1Case.receivedAt);
+    const owed = await db.cases
+      .where('[open+informedAt+id]')
+      .between([1, Dexie.minKey, Dexie.minKey], [1, '2026-01-10T00:00:00.000Z', Dexie.minKey])
+      .primaryKeys();
+    expect(owed).toEqual(['case-2']);
+    db.close();
+    await db.delete();
+  });
 });

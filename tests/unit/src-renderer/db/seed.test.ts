@@ -182,6 +182,7 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
     const clock = {
       now: now.toISOString(),
       dueSoonBefore: new Date(now.getTime() + 2 * 86_400_000).toISOString(),
+      updateOwedBefore: new Date(now.getTime() - 5 * 86_400_000).toISOString(),
     };
     const page = await queryCases(db, { sort: 'received' }, clock);
     const newest = [...cases, after].sort((a, b) =>
@@ -203,6 +204,14 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
       cases.filter((c) => c.nextDueAt !== null && c.nextDueAt < clock.now).length,
     );
     expect(overdue.rows.length).toBeGreaterThan(0);
+    // Update owed: demo cases count each step as told to the complainant.
+    const owed = await queryCases(db, { sort: 'received', informed: 'owed' }, clock, null, 500);
+    expect(owed.rows.map((c) => c.id).sort()).toEqual(
+      cases
+        .filter((c) => c.open === 1 && c.informedAt < clock.updateOwedBefore)
+        .map((c) => c.id)
+        .sort(),
+    );
   });
 
   it('stops between transactions when cancelled, leaving a consistent database', async () => {

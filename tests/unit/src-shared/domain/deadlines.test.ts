@@ -13,6 +13,8 @@ import {
   dueSoonWindowEnd,
   isUntouched,
   regulatoryDeadlines,
+  updateOwed,
+  updateOwedBefore,
   slaClock,
   timeLeft,
   type Duration,
@@ -528,4 +530,42 @@ describe('deadline states', () => {
   ])('last activity %s, now %s, %i business days → untouched: %s', (lastActivityAt, now, days, expected) => {
     expect(isUntouched(lastActivityAt, now, gb, days)).toBe(expected);
   });
+});
+
+describe('keep the complainant informed', () => {
+  it('owes an update once N whole business days have ended since the last news, open cases only', () => {
+    // News on Thursday 2 Apr; Good Friday and Easter Monday are not business days.
+    const informedAt = '2026-04-02T15:00:00.000Z';
+    expect(updateOwed({ open: 1, informedAt }, '2026-04-08T22:59:59.000Z', gb, 2)).toBe(false);
+    expect(updateOwed({ open: 1, informedAt }, '2026-04-08T23:00:01.000Z', gb, 2)).toBe(true);
+    expect(updateOwed({ open: 0, informedAt }, '2026-05-01T12:00:00.000Z', gb, 2)).toBe(false);
+  });
+
+  it.each([
+    ['gb', gb],
+    ['gb with closures', gbClosed],
+    ['nsw', nsw],
+  ] as const)(
+    'updateOwedBefore is the exact index limit of the rule (%s): informedAt < limit ⇔ update owed',
+    { timeout: 30_000 },
+    (_name, calendar) => {
+      // Every 5 hours around Easter and Christmas, against news every 7 hours over the 16 days before.
+      const nows = [
+        [Date.UTC(2026, 2, 25), Date.UTC(2026, 3, 15)],
+        [Date.UTC(2026, 11, 18), Date.UTC(2027, 0, 8)],
+      ].flatMap(([from, to]) =>
+        Array.from({ length: (to! - from!) / 18_000_000 }, (_, i) => from! + i * 18_000_000),
+      );
+      for (const t of nows) {
+        const now = new Date(t).toISOString();
+        for (const days of [0, 1, 3]) {
+          const limit = updateOwedBefore(now, calendar, days);
+          for (let back = 0; back < 24 * 16; back += 7) {
+            const informedAt = new Date(t - back * 3_600_000).toISOString();
+            expect(informedAt < limit).toBe(isUntouched(informedAt, now, calendar, days));
+          }
+        }
+      }
+    },
+  );
 });
