@@ -13,7 +13,9 @@ import { SEVERITY_RANK } from '../../src-shared/domain/case';
 import { stageOf, type CaseStatus, type Stage } from '../../src-shared/domain/workflow';
 import type { RedressDB } from './schema';
 
-export type CaseSort = 'received' | 'due' | 'severity';
+/** The orders the list offers; 'informed' is open cases, longest without news from us first. */
+export const CASE_SORTS = ['received', 'due', 'severity', 'informed'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
 
 export interface CaseQuery {
   status?: CaseStatus;
@@ -71,12 +73,12 @@ const max = (): IndexableType => [[]];
 export function planQuery(q: CaseQuery, clock: QueryClock): Plan {
   const from = q.receivedFrom ?? MIN;
   const to = q.receivedTo ?? max();
-  if (q.informed === 'owed') {
-    // Longest without news first. The limit is exclusive: ending the key with MIN stops before it.
+  if (q.informed === 'owed' || q.sort === 'informed') {
+    // Open cases, longest without news first. The owed limit is exclusive: a key ending in MIN stops before it.
     return {
       index: '[open+informedAt+id]',
       lower: [1, MIN, MIN],
-      upper: [1, clock.updateOwedBefore, MIN],
+      upper: q.informed ? [1, clock.updateOwedBefore, MIN] : [1, max(), max()],
       reverse: false,
       keyOf: (c) => [c.open, c.informedAt, c.id],
       covered: new Set(['informed']),

@@ -90,9 +90,18 @@ export const en = {
       severity: 'Severity',
       officer: 'Officer',
       received: 'Received',
+      informed: 'Last news from us',
       due: 'Next deadline',
     },
-    listLabel: 'Cases, newest first',
+    noNewsSinceReceived: 'None since received',
+    updateOwed: 'Update owed',
+    listLabels: {
+      received: 'Cases, newest first',
+      due: 'Cases, nearest deadline first',
+      severity: 'Cases, most severe first',
+      informed: 'Cases, longest without news first',
+      search: 'Cases, best match first',
+    },
   },
   intake: {
     title: 'New complaint',
@@ -162,7 +171,12 @@ export const en = {
     from: 'Received from',
     to: 'Received to',
     sort: 'Sort by',
-    sorts: { received: 'Newest received', due: 'Nearest deadline', severity: 'Most severe' },
+    sorts: {
+      received: 'Newest received',
+      due: 'Nearest deadline',
+      severity: 'Most severe',
+      informed: 'Longest without news',
+    },
     clear: 'Clear filters',
     noMatches: 'No cases match. Clear a filter or widen the dates.',
     noWorkForYou:

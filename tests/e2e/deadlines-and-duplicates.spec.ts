@@ -28,7 +28,7 @@ test('a backdated letter is shown overdue, on the case and in the Overdue view',
 
   await page.goto(`${harness.url}#/cases?view=overdue`);
   const row = page
-    .getByRole('table', { name: 'Cases, newest first' })
+    .getByRole('table', { name: 'Cases, nearest deadline first' })
     .getByRole('row', { name: new RegExp(reference) });
   await expect(row).toContainText('Overdue by 13 business days');
 
@@ -38,7 +38,7 @@ test('a backdated letter is shown overdue, on the case and in the Overdue view',
   const fresh = await intake.submit();
   await page.goto(`${harness.url}#/cases?view=overdue`);
   await expect(
-    page.getByRole('table', { name: 'Cases, newest first' }).getByRole('link', { name: reference }),
+    page.getByRole('table', { name: 'Cases, nearest deadline first' }).getByRole('link', { name: reference }),
   ).toBeVisible();
   await expect(page.getByRole('link', { name: fresh })).toHaveCount(0);
   await page.goto(`${harness.url}#/cases?view=due-soon`);
@@ -140,13 +140,18 @@ test('the Update owed view lists cases whose complainant has heard nothing, unti
   await intake.fill({ name: 'Fresh Case', description: 'Arrived today.' });
   const fresh = await intake.submit();
 
-  const table = page.getByRole('table', { name: /^Cases/ });
+  const table = page.getByRole('table', { name: 'Cases, longest without news first' });
   await page.goto(`${harness.url}#/cases`);
   await page.getByRole('combobox', { name: 'View' }).click();
   await page.getByRole('option', { name: 'Update owed' }).click();
   await expect(page).toHaveURL(/view=update-owed/);
   await expect(table.getByRole('link', { name: waiting })).toBeVisible();
   await expect(table.getByRole('link', { name: fresh })).toHaveCount(0);
+  await expect(table.getByRole('columnheader', { name: 'Last news from us' })).toBeVisible();
+  const row = table.getByRole('row', { name: new RegExp(waiting) });
+  await expect(row).toContainText('2 Mar 2026, 09:30');
+  await expect(row).toContainText('None since received');
+  await expect(row).toContainText('Update owed');
 
   // A call to the complainant, recorded in the communications log, settles it.
   await table.getByRole('link', { name: waiting }).click();

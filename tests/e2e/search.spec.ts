@@ -26,7 +26,7 @@ test('full-text search finds a case by a word of its description, by name withou
 
   await page.goto(`${harness.url}#/cases`);
   const search = page.getByRole('search').getByRole('textbox', { name: 'Search' });
-  const table = page.getByRole('table', { name: 'Cases, newest first' });
+  const table = page.getByRole('table', { name: 'Cases, best match first' });
 
   await search.fill('chargeback');
   await expect(table.getByRole('row')).toHaveCount(2);
@@ -47,6 +47,6 @@ test('full-text search finds a case by a word of its description, by name withou
   await page.reload();
   await page.getByRole('search').getByRole('textbox', { name: 'Search' }).fill('mortgage');
   await expect(
-    page.getByRole('table', { name: 'Cases, newest first' }).getByRole('row').nth(1),
+    page.getByRole('table', { name: 'Cases, best match first' }).getByRole('row').nth(1),
   ).toContainText(refs[1]!);
 });

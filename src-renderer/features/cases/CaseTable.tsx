@@ -1,10 +1,10 @@
-import { Box, Checkbox, Chip, Link as MuiLink, Paper, Stack, Typography } from '@mui/material';
+import { Box, Checkbox, Chip, Link as MuiLink, Paper, Typography } from '@mui/material';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { CaseRecord } from '../../../src-shared/domain/case';
-import { isUntouched } from '../../../src-shared/domain/deadlines';
+import { isUntouched, updateOwed } from '../../../src-shared/domain/deadlines';
 import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
@@ -12,14 +12,17 @@ import { Highlight } from '../../components/Highlight';
 import { DeadlineChip } from './DeadlineChip';
 
 const ROW_HEIGHT = 64;
-const SELECT_COLUMN = '44px ';
-const COLUMNS = '140px minmax(130px, 1.2fr) minmax(160px, 2fr) 150px 80px minmax(100px, 0.8fr) 130px 175px';
+// Sized to fit the app's default window (1360 px wide) beside the navigation.
+const SELECT_COLUMN = '40px ';
+const COLUMNS = '124px minmax(105px, 1.2fr) minmax(130px, 2fr) 146px 76px minmax(90px, 0.8fr) 128px 170px';
 
 /**
  * The case list as an ARIA table whose rows are virtualized: only the rows on screen exist in the
  * DOM, so scrolling stays smooth at 100,000 cases. Reaching the end asks for the next page.
  */
 export function CaseTable({
+  label,
+  dateColumn = 'received',
   rows,
   now,
   query,
@@ -27,6 +30,10 @@ export function CaseTable({
   onEndReached,
   selection,
 }: {
+  /** The table's accessible name, saying the order of its rows. */
+  label?: string;
+  /** The date shown: when received, or (ordered by news) when the complainant last heard from us. */
+  dateColumn?: 'received' | 'informed';
   rows: CaseRecord[];
   now: Date;
   query: string;
@@ -39,7 +46,7 @@ export function CaseTable({
   const format = useFormat();
   const navigate = useNavigate();
   const { calendar } = useCaseRules();
-  const { untouchedBusinessDays } = useSettings().settings;
+  const { untouchedBusinessDays, keepInformedBusinessDays } = useSettings().settings;
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design
   const virtualizer = useVirtualizer({
@@ -69,7 +76,7 @@ export function CaseTable({
   return (
     <Paper
       role="table"
-      aria-label={t('cases.listLabel')}
+      aria-label={label ?? t('cases.listLabels.received')}
       aria-rowcount={rows.length + 1}
       sx={{ overflow: 'hidden' }}
     >
@@ -80,6 +87,7 @@ export function CaseTable({
           sx={{
             display: 'grid',
             gridTemplateColumns: columns,
+            columnGap: 0.5,
             px: 2,
             py: 1,
             borderBottom: 1,
@@ -100,7 +108,7 @@ export function CaseTable({
           )}
           {header.map((h) => (
             <Box role="columnheader" key={h} sx={{ fontSize: 14 }}>
-              {t(`cases.columns.${h}`)}
+              {t(`cases.columns.${h === 'received' && dateColumn === 'informed' ? 'informed' : h}`)}
             </Box>
           ))}
         </Box>
@@ -115,6 +123,12 @@ export function CaseTable({
             const c = rows[item.index]!;
             const untouched =
               c.open === 1 && isUntouched(c.lastActivityAt, now, calendar, untouchedBusinessDays);
+            const owed = updateOwed(c, now, calendar, keepInformedBusinessDays);
+            const flags = [
+              c.escalation && t('case.escalated'),
+              untouched && t('due.untouched'),
+              owed && t('cases.updateOwed'),
+            ].filter((f): f is string => !!f);
             return (
               <Box
                 role="row"
@@ -130,6 +144,7 @@ export function CaseTable({
                   transform: `translateY(${item.start}px)`,
                   display: 'grid',
                   gridTemplateColumns: columns,
+                  columnGap: 0.5,
                   alignItems: 'center',
                   px: 2,
                   borderBottom: 1,
@@ -188,16 +203,33 @@ export function CaseTable({
                   </Typography>
                 </Box>
                 <Box role="cell">
-                  <Typography variant="body2">{format.dateTime(c.receivedAt)}</Typography>
+                  {dateColumn === 'informed' ? (
+                    <>
+                      <Typography variant="body2">{format.dateTime(c.informedAt)}</Typography>
+                      {c.informedAt === c.receivedAt && (
+                        <Typography variant="caption" color="text.secondary">
+                          {t('cases.noNewsSinceReceived')}
+                        </Typography>
+                      )}
+                    </>
+                  ) : (
+                    <Typography variant="body2">{format.dateTime(c.receivedAt)}</Typography>
+                  )}
                 </Box>
                 <Box role="cell">
-                  <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
-                    {c.nextDueAt && <DeadlineChip dueAt={c.nextDueAt} now={now} />}
-                    {c.escalation && (
-                      <Chip size="small" color="warning" variant="outlined" label={t('case.escalated')} />
-                    )}
-                    {untouched && <Chip size="small" variant="outlined" label={t('due.untouched')} />}
-                  </Stack>
+                  {c.nextDueAt && <DeadlineChip dueAt={c.nextDueAt} now={now} />}
+                  {/* Flags as one line of text under the deadline: three chips would not fit a row. */}
+                  {flags.length > 0 && (
+                    <Typography
+                      variant="caption"
+                      color="warning.dark"
+                      noWrap
+                      component="div"
+                      sx={{ mt: 0.25 }}
+                    >
+                      {flags.join(' · ')}
+                    </Typography>
+                  )}
                 </Box>
               </Box>
             );

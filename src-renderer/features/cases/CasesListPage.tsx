@@ -16,6 +16,7 @@ import { useSettings } from '../../app/settings-context';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import {
+  CASE_SORTS,
   queryCases,
   residualFilter,
   planQuery,
@@ -253,12 +254,13 @@ export function CasesListPage() {
               select
               size="small"
               label={t('list.sort')}
-              value={params.sort}
+              // A view that orders its cases itself shows that order here, disabled.
+              value={query.sort}
               onChange={(e) => set('sort', e.target.value)}
               sx={{ minWidth: 170 }}
               disabled={query.sort !== params.sort}
             >
-              {(['received', 'due', 'severity'] as const).map((s) => (
+              {CASE_SORTS.map((s) => (
                 <MenuItem key={s} value={s}>
                   {t(`list.sorts.${s}`)}
                 </MenuItem>
@@ -298,6 +300,8 @@ export function CasesListPage() {
             </Typography>
           ) : (
             <CaseTable
+              label={t(`cases.listLabels.${params.q.trim() ? 'search' : query.sort}`)}
+              dateColumn={query.sort === 'informed' ? 'informed' : 'received'}
               rows={rows ?? []}
               now={now}
               query={params.q}

@@ -1,6 +1,6 @@
 import { CHANNELS, FINDINGS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
 import { CASE_STATUSES, STAGES } from '../../../src-shared/domain/workflow';
-import type { CaseQuery, CaseSort } from '../../db/case-query';
+import { CASE_SORTS, type CaseQuery, type CaseSort } from '../../db/case-query';
 
 /** Saved views: a name for a common set of filters. */
 export const VIEWS = [
@@ -56,7 +56,7 @@ export function readListParams(sp: URLSearchParams): ListParams {
     view: oneOf(VIEWS, sp.get('view')) ?? 'all',
     q: sp.get('q') ?? '',
     filters,
-    sort: oneOf(['received', 'due', 'severity'] as const, sp.get('sort')) ?? 'received',
+    sort: oneOf(CASE_SORTS, sp.get('sort')) ?? 'received',
   };
 }
 
@@ -77,8 +77,7 @@ export function applyView(
     case 'due-soon':
       return { ...filters, due: 'due-soon', sort: 'due' };
     case 'update-owed':
-      // Listed longest without news first, whatever the sort.
-      return { ...filters, informed: 'owed', sort };
+      return { ...filters, informed: 'owed', sort: 'informed' };
     case 'escalated':
       return { ...filters, escalated: true, sort };
     case 'unassigned':

@@ -112,10 +112,12 @@ function bruteForce(q: CaseQuery): CaseRecord[] {
             ? c.nextDueAt < clock.now
             : c.nextDueAt >= clock.now && c.nextDueAt < clock.dueSoonBefore))) &&
       (q.informed === undefined || (c.open === 1 && c.informedAt < clock.updateOwedBefore)) &&
+      (q.sort !== 'informed' || c.open === 1) &&
       (q.sort !== 'due' || q.informed !== undefined || c.nextDueAt !== null),
   );
   const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
-  if (q.informed) return rows.sort((a, b) => cmp(a.informedAt, b.informedAt) || cmp(a.id, b.id));
+  if (q.informed || q.sort === 'informed')
+    return rows.sort((a, b) => cmp(a.informedAt, b.informedAt) || cmp(a.id, b.id));
   if (q.sort === 'due') return rows.sort((a, b) => cmp(a.nextDueAt!, b.nextDueAt!) || cmp(a.id, b.id));
   if (q.sort === 'severity')
     return rows.sort(
@@ -165,7 +167,9 @@ const queries: [string, CaseQuery][] = [
   ['overdue', { due: 'overdue', sort: 'due' }],
   ['my work (officer, by deadline)', { assigneeId: 'u1', sort: 'due' }],
   ['my overdue', { assigneeId: 'u1', due: 'overdue', sort: 'due' }],
-  ['update owed, longest without news first', { informed: 'owed', sort: 'received' }],
+  ['update owed, longest without news first', { informed: 'owed', sort: 'informed' }],
+  ['open cases, longest without news first', { sort: 'informed' }],
+  ['one category, longest without news first', { category: 'Service', sort: 'informed' }],
   ['update owed, one officer', { informed: 'owed', assigneeId: 'u1', sort: 'received' }],
   ['update owed and overdue', { informed: 'owed', due: 'overdue', sort: 'due' }],
   ['most severe first', { sort: 'severity' }],
