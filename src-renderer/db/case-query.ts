@@ -214,3 +214,15 @@ export async function queryCases(
   const last = rows.at(-1);
   return { rows, next: rows.length === limit && last ? plan.keyOf(last) : null };
 }
+
+/** An officer's open cases that owe the complainant an update, longest without news first (My work). */
+export function updatesOwedFor(
+  db: RedressDB,
+  assigneeId: string,
+  updateOwedBefore: string,
+  limit: number,
+): Promise<CasePage> {
+  // Only the owed limit takes part in this query; the deadline fields of the clock do not.
+  const clock: QueryClock = { now: updateOwedBefore, dueSoonBefore: updateOwedBefore, updateOwedBefore };
+  return queryCases(db, { informed: 'owed', assigneeId, sort: 'informed' }, clock, null, limit);
+}

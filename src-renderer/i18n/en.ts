@@ -179,6 +179,10 @@ export const en = {
     },
     clear: 'Clear filters',
     noMatches: 'No cases match. Clear a filter or widen the dates.',
+    noUpdatesOwed_one:
+      'No complainant is waiting for news: every open case has had an update within the last business day.',
+    noUpdatesOwed_other:
+      'No complainant is waiting for news: every open case has had an update within the last {{count}} business days.',
     noWorkForYou:
       'No open cases are assigned to you. Cases you are given, or take with “Assign to me”, appear here.',
     shown_one: '{{formatted}} case shown',

@@ -219,6 +219,12 @@ export const resolutionEn = {
     actions_other: 'My open actions ({{count}})',
     approvals_one: 'A proposal waiting for your approval',
     approvals_other: '{{count}} proposals waiting for your approval',
+    updatesOwed_one: 'A complainant waiting for news from you',
+    updatesOwed_other: '{{count}} complainants waiting for news from you',
+    updatesOwedMore: 'Complainants waiting for news from you (the {{count}} longest waiting)',
+    lastNews: 'last news {{date}}',
+    noNewsSince: 'no news since received {{date}}',
+    allUpdatesOwed: 'All of them in the Cases list',
   },
   actions: {
     title: 'Actions to carry out the resolution',

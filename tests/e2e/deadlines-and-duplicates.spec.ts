@@ -153,6 +153,14 @@ test('the Update owed view lists cases whose complainant has heard nothing, unti
   await expect(row).toContainText('None since received');
   await expect(row).toContainText('Update owed');
 
+  // My work lists the officer's waiting complainants too, and leads to the same view.
+  await page.goto(`${harness.url}#/cases?view=my-work`);
+  const queue = page.getByRole('region', { name: 'A complainant waiting for news from you' });
+  await expect(queue).toContainText(`${waiting} — Ngozi Okafor · no news since received 2 Mar 2026, 09:30`);
+  await expect(queue).not.toContainText(fresh);
+  await queue.getByRole('link', { name: 'All of them in the Cases list' }).click();
+  await expect(page).toHaveURL(/view=update-owed&assignee=/);
+
   // A call to the complainant, recorded in the communications log, settles it.
   await table.getByRole('link', { name: waiting }).click();
   await page.getByRole('tab', { name: 'Communications' }).click();
@@ -171,7 +179,12 @@ test('the Update owed view lists cases whose complainant has heard nothing, unti
   );
   await expect(page.getByText('Keep informed', { exact: true })).toHaveCount(0);
 
+  await page.goto(`${harness.url}#/cases?view=my-work`);
+  await expect(page.getByRole('link', { name: waiting })).toBeVisible();
+  await expect(page.getByRole('region', { name: /waiting for news/ })).toHaveCount(0);
   await page.goto(`${harness.url}#/cases?view=update-owed`);
-  await expect(page.getByText(/No cases match/)).toBeVisible();
+  await expect(page.getByText(/No complainant is waiting for news/)).toContainText(
+    'within the last 10 business days',
+  );
   await expect(table.getByRole('link', { name: waiting })).toHaveCount(0);
 });

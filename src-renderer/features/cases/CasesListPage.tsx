@@ -119,6 +119,13 @@ export function CasesListPage() {
       .finally(() => setLoading(false));
   }, [cursor, loading, query, clock]);
 
+  // An empty view with no filter of the officer's own says why it is empty, not to clear a filter.
+  const unfiltered = !params.q && Object.keys(params.filters).length === 0;
+  let emptyText = t('list.noMatches');
+  if (unfiltered && params.view === 'my-work') emptyText = t('list.noWorkForYou');
+  if (unfiltered && params.view === 'update-owed')
+    emptyText = t('list.noUpdatesOwed', { count: settings.keepInformedBusinessDays });
+
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(sp);
     if (value === undefined || value === '__any') next.delete(key);
@@ -294,9 +301,7 @@ export function CasesListPage() {
           <DrillFilterChips filters={f} onRemove={(param) => set(param, undefined)} />
           {rows && rows.length === 0 ? (
             <Typography color="text.secondary" role="status" sx={{ py: 4, textAlign: 'center' }}>
-              {params.view === 'my-work' && !params.q && Object.keys(f).length === 0
-                ? t('list.noWorkForYou')
-                : t('list.noMatches')}
+              {emptyText}
             </Typography>
           ) : (
             <CaseTable

@@ -1,16 +1,33 @@
-// The officer's own implementation actions and, for a manager, the proposals waiting for their
-// approval: shown above the case list in "My work", so nothing owed sits only inside a case.
+// The officer's own implementation actions, complainants waiting for news from them and, for a
+// manager, the proposals waiting for their approval: shown above the case list in "My work", so
+// nothing owed sits only inside a case.
 import { Chip, Link as MuiLink, Paper, Stack, Typography } from '@mui/material';
+import { useLiveQuery } from 'dexie-react-hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { isOverdue, updateOwedBefore } from '../../../src-shared/domain/deadlines';
+import { useCaseRules } from '../../app/case-rules';
+import { useNow, useToday } from '../../app/clock';
 import { useFormat } from '../../app/format';
+import { useSettings } from '../../app/settings-context';
+import { updatesOwedFor } from '../../db/case-query';
+import { getDb } from '../../db/schema';
 import { caseTabPath } from '../cases/case-tabs-path';
 import { useCurrentUser } from '../users/current-user';
 import { dayLabel } from './days';
-import { isOverdue } from '../../../src-shared/domain/deadlines';
-import { useToday } from '../../app/clock';
 import { useAwaitingApproval, useMyActions } from './hooks';
+
+/** How many waiting complainants My work lists; the rest are a click away in the Cases list. */
+const OWED_SHOWN = 8;
+
+function useMyUpdatesOwed(userId: string) {
+  const { calendar } = useCaseRules();
+  const days = useSettings().settings.keepInformedBusinessDays;
+  // Changes once a day, so the query re-runs then and on any write, not every minute.
+  const before = updateOwedBefore(useNow(), calendar, days);
+  return useLiveQuery(() => updatesOwedFor(getDb(), userId, before, OWED_SHOWN), [userId, before]);
+}
 
 export function MyQueues() {
   const { t } = useTranslation();
@@ -18,9 +35,10 @@ export function MyQueues() {
   const { user } = useCurrentUser();
   const actions = useMyActions(user.id);
   const approvals = useAwaitingApproval();
+  const owed = useMyUpdatesOwed(user.id);
   const isManager = user.role === 'manager';
   const day = useToday();
-  if (!actions?.length && !(isManager && approvals?.length)) return null;
+  if (!actions?.length && !owed?.rows.length && !(isManager && approvals?.length)) return null;
   return (
     <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2 }}>
       {!!actions?.length && (
@@ -36,6 +54,33 @@ export function MyQueues() {
               )}
             </li>
           ))}
+        </Queue>
+      )}
+      {!!owed?.rows.length && (
+        <Queue
+          id="my-updates-owed"
+          title={
+            owed.next
+              ? t('resolution.queues.updatesOwedMore', { count: owed.rows.length })
+              : t('resolution.queues.updatesOwed', { count: owed.rows.length })
+          }
+        >
+          {owed.rows.map((c) => (
+            <li key={c.id}>
+              <MuiLink component={Link} to={caseTabPath(c.id, 'communications')}>
+                {c.reference}
+              </MuiLink>{' '}
+              — {c.complainant.name} ·{' '}
+              {c.informedAt === c.receivedAt
+                ? t('resolution.queues.noNewsSince', { date: format.dateTime(c.receivedAt) })
+                : t('resolution.queues.lastNews', { date: format.dateTime(c.informedAt) })}
+            </li>
+          ))}
+          <li>
+            <MuiLink component={Link} to={`/cases?view=update-owed&assignee=${encodeURIComponent(user.id)}`}>
+              {t('resolution.queues.allUpdatesOwed')}
+            </MuiLink>
+          </li>
         </Queue>
       )}
       {isManager && !!approvals?.length && (

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryCases, type CaseQuery, type QueryClock } from '../../../../src-renderer/db/case-query';
+import {
+  queryCases,
+  updatesOwedFor,
+  type CaseQuery,
+  type QueryClock,
+} from '../../../../src-renderer/db/case-query';
 import {
   assignCase,
   createCase,
@@ -213,5 +218,13 @@ describe('queryCases', () => {
     for (const c of page.rows) {
       expect(c.nextDueAt! >= soonClock.now && c.nextDueAt! < soonClock.dueSoonBefore).toBe(true);
     }
+  });
+
+  it("lists an officer's complainants waiting for news, longest first, up to the limit", async () => {
+    const expected = bruteForce({ informed: 'owed', assigneeId: 'u1', sort: 'informed' });
+    expect(expected.length).toBeGreaterThan(3);
+    const page = await updatesOwedFor(db, 'u1', clock.updateOwedBefore, 3);
+    expect(page.rows.map((c) => c.reference)).toEqual(expected.slice(0, 3).map((c) => c.reference));
+    expect(page.next).not.toBeNull();
   });
 });
