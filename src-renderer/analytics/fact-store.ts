@@ -19,7 +19,13 @@ import {
   type BeforeAfter,
   type BeforeAfterInput,
 } from '../../src-shared/analytics/before-after';
-import { DEFAULT_EMERGING, detectEmerging, type EmergingIssue } from '../../src-shared/analytics/emerging';
+import {
+  DEFAULT_EMERGING_SETTINGS,
+  detectEmerging,
+  emergingOptions,
+  type EmergingIssue,
+  type EmergingSettings,
+} from '../../src-shared/analytics/emerging';
 import { toCaseFact, type CaseFact } from '../../src-shared/analytics/facts';
 import type { CaseRecord } from '../../src-shared/domain/case';
 import type { RedressDB } from '../db/schema';
@@ -41,6 +47,8 @@ export interface FactStoreStatus {
 export interface DashboardQuery {
   filters: DashboardFilters;
   options: DashboardOptions;
+  /** The office's emerging-issue settings; the defaults when absent. */
+  emerging?: EmergingSettings;
 }
 
 export interface DashboardAnswer {
@@ -49,10 +57,14 @@ export interface DashboardAnswer {
 }
 
 /** Flags from the latest 7 and 28 days, one per value (the stronger), strongest first. */
-export function emergingBoth(facts: readonly CaseFact[], now: number): EmergingIssue[] {
+export function emergingBoth(
+  facts: readonly CaseFact[],
+  now: number,
+  settings: EmergingSettings = DEFAULT_EMERGING_SETTINGS,
+): EmergingIssue[] {
   const best = new Map<string, EmergingIssue>();
   for (const windowDays of [7, 28]) {
-    for (const issue of detectEmerging(facts, { ...DEFAULT_EMERGING, now, windowDays })) {
+    for (const issue of detectEmerging(facts, emergingOptions(settings, now, windowDays))) {
       const key = `${issue.dimension}:${issue.value}`;
       const seen = best.get(key);
       if (!seen || issue.pValue < seen.pValue) best.set(key, issue);
@@ -134,7 +146,7 @@ export class FactStore {
     return {
       dashboard: computeDashboard(sameDimensions, q.filters, q.options),
       // Emerging issues always look at the latest week and the latest four weeks, whatever the range.
-      emerging: emergingBoth(sameDimensions, q.options.now),
+      emerging: emergingBoth(sameDimensions, q.options.now, q.emerging),
     };
   }
 

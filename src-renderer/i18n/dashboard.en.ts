@@ -87,5 +87,19 @@ export const dashboardEn = {
     more_one: '{{count}} more flag',
     more_other: '{{count}} more flags',
     dimension: { category: 'Category', product: 'Product', rootCause: 'Root cause' },
+    settingsLink: 'Change when a rise is flagged',
+  },
+  emergingSettings: {
+    title: 'Emerging issues',
+    intro:
+      'The dashboard flags a category, product or root cause when its complaints in the last week or four weeks are well above its own history.',
+    minCount: 'Fewest complaints that can be flagged',
+    minCountHelp: 'A rise smaller than this is never flagged, however unusual.',
+    sensitivity: 'How readily to flag a rise',
+    sensitivities: {
+      strict: 'Strict: only very clear rises',
+      standard: 'Standard',
+      sensitive: 'Sensitive: smaller rises too (suits an office with few complaints)',
+    },
   },
 };

@@ -28,6 +28,43 @@ export const DEFAULT_EMERGING: Omit<EmergingOptions, 'now'> = {
   minZ: 3,
 };
 
+/**
+ * How readily a rise is flagged, as an office chooses it in Settings: both tests' thresholds move
+ * together. "Standard" is DEFAULT_EMERGING's; "sensitive" suits a small office with few cases.
+ */
+export const EMERGING_SENSITIVITIES = ['strict', 'standard', 'sensitive'] as const;
+export type EmergingSensitivity = (typeof EMERGING_SENSITIVITIES)[number];
+const SENSITIVITY: Record<EmergingSensitivity, Pick<EmergingOptions, 'alpha' | 'minZ'>> = {
+  strict: { alpha: 0.0001, minZ: 3.5 },
+  standard: { alpha: DEFAULT_EMERGING.alpha, minZ: DEFAULT_EMERGING.minZ },
+  sensitive: { alpha: 0.01, minZ: 2.5 },
+};
+
+/** The office's choice (Settings → Emerging issues). */
+export interface EmergingSettings {
+  minCount: number;
+  sensitivity: EmergingSensitivity;
+}
+export const DEFAULT_EMERGING_SETTINGS: EmergingSettings = {
+  minCount: DEFAULT_EMERGING.minCount,
+  sensitivity: 'standard',
+};
+
+/** Detection options for a window from the office's settings. */
+export function emergingOptions(
+  settings: EmergingSettings,
+  now: number,
+  windowDays: number,
+): EmergingOptions {
+  return {
+    ...DEFAULT_EMERGING,
+    ...SENSITIVITY[settings.sensitivity],
+    minCount: settings.minCount,
+    now,
+    windowDays,
+  };
+}
+
 export interface EmergingIssue {
   dimension: EmergingDimension;
   value: string;

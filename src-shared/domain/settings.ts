@@ -1,3 +1,4 @@
+import { DEFAULT_EMERGING_SETTINGS, EMERGING_SENSITIVITIES } from '../analytics/emerging';
 import { z } from 'zod';
 import { REGIME_IDS, SEVERITIES, type Severity } from './case';
 import { DEFAULT_SLA_TARGETS, type SlaTargets } from './deadlines';
@@ -89,6 +90,15 @@ const fields = {
   approvalRules: ApprovalRulesSchema,
   /** "Keep the complainant informed": flag a case with no update sent for this many business days. */
   keepInformedBusinessDays: z.number().int().min(1, 'Use 1 or more.').max(60, 'Use at most 60.'),
+  /** When the dashboard flags a rise as an emerging issue. */
+  emergingIssues: z.object({
+    minCount: z
+      .number({ error: 'Enter a number of cases.' })
+      .int('Use a whole number.')
+      .min(2, 'Use 2 or more: one case is never a trend.')
+      .max(500, 'Use at most 500.'),
+    sensitivity: z.enum(EMERGING_SENSITIVITIES, { error: 'Choose how readily to flag a rise.' }),
+  }),
   /** Letterhead for letters and their PDFs (office name and address come from above). */
   letterFooter: z.string().max(1000, 'Use at most 1000 characters.'),
   letterLogo: LogoDataUrlSchema.nullable(),
@@ -118,6 +128,7 @@ const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   evidenceMaxMb: 200,
   approvalRules: DEFAULT_APPROVAL_RULES,
   keepInformedBusinessDays: 10,
+  emergingIssues: DEFAULT_EMERGING_SETTINGS,
   letterFooter: '',
   letterLogo: null,
 };

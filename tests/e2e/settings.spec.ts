@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, openAppAs, test } from './fixtures';
+import { IntakePage } from './pages/intake';
 
 test('settings are saved to the data folder, and a bad value is refused next to its field', async ({
   page,
@@ -97,4 +98,44 @@ test('a manager checks that the audit trail is intact', async ({ page, harness }
   await section.getByRole('button', { name: 'Check the audit trail' }).click();
   // Adding the user wrote the first entry.
   await expect(section.getByRole('alert')).toHaveText('The audit trail is intact: 1 entry checked.');
+});
+
+test('a small office makes the dashboard flag smaller rises, in Settings → Emerging issues', async ({
+  page,
+  harness,
+}) => {
+  // Four complaints about one new category this week: under the default minimum of five.
+  await openAppAs(page, harness);
+  const intake = new IntakePage(page);
+  for (let i = 1; i <= 4; i++) {
+    await intake.open(harness.url);
+    await intake.fill({ name: `Customer ${i}`, category: 'Claims', description: `Claim refused ${i}.` });
+    await intake.submit();
+  }
+  await page.goto(`${harness.url}#/dashboard`);
+  const emerging = page.getByRole('region', { name: 'Emerging issues' });
+  await expect(emerging).toContainText('Nothing unusual in the last week or four weeks.');
+
+  await emerging.getByRole('link', { name: 'Change when a rise is flagged' }).click();
+  const section = page.getByRole('form', { name: 'Emerging issues' });
+  const minimum = section.getByRole('spinbutton', { name: 'Fewest complaints that can be flagged' });
+  await minimum.fill('1');
+  await section.getByRole('button', { name: 'Save emerging issues' }).click();
+  // Refused next to the field, in plain words, with what was typed kept.
+  await expect(section.getByText('Use 2 or more: one case is never a trend.', { exact: true })).toBeVisible();
+  await expect(minimum).toHaveValue('1');
+
+  await minimum.fill('3');
+  await section.getByRole('combobox', { name: 'How readily to flag a rise' }).click();
+  await page.getByRole('option', { name: /^Sensitive/ }).click();
+  await section.getByRole('button', { name: 'Save emerging issues' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible();
+  const onDisk = JSON.parse(await readFile(join(harness.dataDir, 'settings.json'), 'utf8')) as {
+    emergingIssues: unknown;
+  };
+  expect(onDisk.emergingIssues).toEqual({ minCount: 3, sensitivity: 'sensitive' });
+
+  await page.goto(`${harness.url}#/dashboard`);
+  await expect(emerging).toContainText('Category: Claims');
+  await expect(emerging.getByRole('link', { name: 'Open the 4 cases' })).toBeVisible();
 });

@@ -32,7 +32,10 @@ export function EmergingIssues({ issues, filters }: { issues: EmergingIssue[]; f
         {t('dashboard.emerging.title')}
       </Typography>
       <Typography variant="body2" color="text.secondary">
-        {t('dashboard.emerging.hint')}
+        {t('dashboard.emerging.hint')}{' '}
+        <MuiLink component={Link} to="/settings">
+          {t('dashboard.emerging.settingsLink')}
+        </MuiLink>
       </Typography>
       {issues.length === 0 ? (
         <Typography sx={{ mt: 1 }} role="status">

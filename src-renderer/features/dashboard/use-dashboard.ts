@@ -6,6 +6,7 @@ import { getAnalytics } from '../../analytics/analytics-client';
 import type { DashboardAnswer } from '../../analytics/fact-store';
 import { AUDIT_HEAD_KEY } from '../../db/audit-log';
 import { getDb } from '../../db/schema';
+import { useSettings } from '../../app/settings-context';
 import type { DashboardParams } from './dashboard-params';
 
 /** Bumps on every audited write (every case change), so the charts follow the data. */
@@ -21,6 +22,7 @@ export function useDataVersion(): number | undefined {
 
 export function useDashboardData(filters: DashboardFilters, params: DashboardParams) {
   const version = useDataVersion();
+  const { emergingIssues } = useSettings().settings;
   const [state, setState] = useState<{
     answer: DashboardAnswer | null;
     now: number | null;
@@ -31,7 +33,7 @@ export function useDashboardData(filters: DashboardFilters, params: DashboardPar
     /** The filters and split the shown answer was computed for: its links must use these. */
     answeredFor: { filters: DashboardFilters; stackBy: DashboardParams['stackBy'] } | null;
   }>({ answer: null, now: null, error: null, elapsedMs: null, answeredKey: null, answeredFor: null });
-  const key = JSON.stringify([filters, params.granularity, params.stackBy]);
+  const key = JSON.stringify([filters, params.granularity, params.stackBy, emergingIssues]);
   const askedKey = `${key}#${version}`;
 
   useEffect(() => {
@@ -40,7 +42,11 @@ export function useDashboardData(filters: DashboardFilters, params: DashboardPar
     const started = performance.now();
     const now = Date.now();
     getAnalytics()
-      .call('query', { filters, options: { now, granularity: params.granularity, stackBy: params.stackBy } })
+      .call('query', {
+        filters,
+        options: { now, granularity: params.granularity, stackBy: params.stackBy },
+        emerging: emergingIssues,
+      })
       .then(
         (answer) => {
           if (alive)

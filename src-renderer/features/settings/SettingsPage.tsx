@@ -17,6 +17,7 @@ import { AuditCheckSection } from './AuditCheckSection';
 import { DemoDataSection } from './DemoDataSection';
 import { InvestigationSettingsSection } from './InvestigationSettingsSection';
 import { ResolutionSettingsSection } from './ResolutionSettingsSection';
+import { EmergingSettingsSection } from './EmergingSettingsSection';
 import { LetterheadSection } from './LetterheadSection';
 import { SettingsSection } from './SettingsSection';
 
@@ -301,6 +302,7 @@ export function SettingsPage() {
         <WorkflowSection key={JSON.stringify(settings.requiredChecklistItems)} />
         <InvestigationSettingsSection key={settings.rootCauseTaxonomy.join('\n')} />
         <ResolutionSettingsSection key={JSON.stringify(settings.approvalRules)} />
+        <EmergingSettingsSection key={JSON.stringify(settings.emergingIssues)} />
         <AuditCheckSection />
         <DemoDataSection />
         <Paper sx={{ p: 3 }} aria-labelledby="about-heading" component="section">

@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useNotify } from '../../app/notifications';
+import { formError } from '../resolution/form-error';
 
 /** A settings card with its own Save: saves through the main process and shows refusals next to the field. */
 export function SettingsSection({
@@ -32,7 +33,9 @@ export function SettingsSection({
       await onSave();
       notify(t('settings.saved'), 'success');
     } catch (err) {
-      const shown = err instanceof ApiError && err.field ? onFieldError?.(err.field, err.message) : false;
+      // Beside its field, a refusal reads without the field's path in front.
+      const shown =
+        err instanceof ApiError && err.field ? onFieldError?.(err.field, formError(err).message) : false;
       if (!shown) setError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_EMERGING,
+  DEFAULT_EMERGING_SETTINGS,
   detectEmerging,
+  emergingOptions,
   poissonUpperTail,
   testSeries,
 } from '../../../../src-shared/analytics/emerging';
@@ -112,5 +114,37 @@ describe('detectEmerging', () => {
   it('ignores cases older than the history', () => {
     const facts = weeklyCases('Fees', [0, 0, 0, 0, 0, 0, 0, 0, 0, 50]);
     expect(detectEmerging(facts, options)).toEqual([]);
+  });
+});
+
+describe("emergingOptions (the office's settings)", () => {
+  // A small office: three quiet weeks in four, then 4 complaints about one product.
+  const small = weeklyCases('Cards', [4, 1, 0, 1, 0, 1, 0, 0, 1]);
+  const flagged = (minCount: number, sensitivity: 'strict' | 'standard' | 'sensitive') =>
+    detectEmerging(small, emergingOptions({ minCount, sensitivity }, NOW, 7)).some(
+      (i) => i.value === 'Cards',
+    );
+
+  it('standard with the default minimum is the detector as tested above', () => {
+    expect(emergingOptions(DEFAULT_EMERGING_SETTINGS, NOW, 7)).toEqual({ ...DEFAULT_EMERGING, now: NOW });
+  });
+
+  it('a small office sees a rise the defaults never flag by lowering the minimum and choosing sensitive', () => {
+    expect(flagged(5, 'standard')).toBe(false);
+    expect(flagged(5, 'sensitive')).toBe(false); // 4 complaints: under the minimum, however unusual
+    expect(flagged(3, 'standard')).toBe(false); // P(4 or more | 0.5 a week) is 0.0018: not below 0.001
+    expect(flagged(3, 'sensitive')).toBe(true);
+  });
+
+  it('sensitivity moves both thresholds: strict flags less, sensitive more', () => {
+    const moderate = weeklyCases('Fees', [16, 8, 9, 7, 8, 9, 8, 7, 8]);
+    const at = (sensitivity: 'strict' | 'standard' | 'sensitive') =>
+      detectEmerging(moderate, emergingOptions({ minCount: 5, sensitivity }, NOW, 7)).length;
+    expect(at('sensitive')).toBe(1);
+    expect(at('strict')).toBe(0);
+    expect(emergingOptions({ minCount: 5, sensitivity: 'strict' }, NOW, 7)).toMatchObject({
+      alpha: 0.0001,
+      minZ: 3.5,
+    });
   });
 });

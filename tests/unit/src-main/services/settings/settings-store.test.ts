@@ -56,4 +56,19 @@ describe('settings store', () => {
     await writeFile(join(dir, 'settings.json'), JSON.stringify({ officeName: 'Old Office' }));
     expect(await createSettingsStore(dir).read()).toEqual({ ...defaultSettings(), officeName: 'Old Office' });
   });
+
+  it('keeps the emerging-issue settings, refusing a minimum of one case by its field', async () => {
+    const store = createSettingsStore(dir);
+    expect((await store.read()).emergingIssues).toEqual({ minCount: 5, sensitivity: 'standard' });
+    await store.update({ emergingIssues: { minCount: 3, sensitivity: 'sensitive' } });
+    expect((await store.read()).emergingIssues).toEqual({ minCount: 3, sensitivity: 'sensitive' });
+    const error = await store
+      .update({ emergingIssues: { minCount: 1, sensitivity: 'sensitive' } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      field: 'emergingIssues.minCount',
+      message: expect.stringContaining('Use 2 or more: one case is never a trend.'),
+    });
+    expect((await store.read()).emergingIssues.minCount).toBe(3);
+  });
 });
