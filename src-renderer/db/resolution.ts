@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Actor, CaseRecord } from '../../src-shared/domain/case';
 import type { CaseStatus } from '../../src-shared/domain/workflow';
 import { diffFields } from '../../src-shared/domain/diff';
+import type { AuditDraft } from '../../src-shared/domain/audit';
 import {
   approvalReasons,
   canGoToComplainant,
@@ -62,15 +63,15 @@ export interface ResolutionRecord {
 
 const AUDIT_IGNORE = ['id', 'caseId', 'caseReference', 'createdAt', 'createdBy', 'updatedAt', 'similarKey'];
 
-async function audit(
-  db: RedressDB,
+/** The audit entry of a change to a proposal (also used by the demo data, which writes in bulk). */
+export function resolutionAuditDraft(
   before: ResolutionRecord | null,
   after: ResolutionRecord,
   actor: Actor,
   action: string,
   reason?: string,
-) {
-  await appendAudit(db, {
+): AuditDraft {
+  return {
     at: after.updatedAt,
     actor,
     entity: 'resolution',
@@ -83,7 +84,18 @@ async function audit(
       AUDIT_IGNORE,
     ),
     ...(reason ? { reason } : {}),
-  });
+  };
+}
+
+async function audit(
+  db: RedressDB,
+  before: ResolutionRecord | null,
+  after: ResolutionRecord,
+  actor: Actor,
+  action: string,
+  reason?: string,
+) {
+  await appendAudit(db, resolutionAuditDraft(before, after, actor, action, reason));
 }
 
 const TABLES = (db: RedressDB) => [db.cases, db.resolutions, db.audit, db.counters];

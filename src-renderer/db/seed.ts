@@ -33,6 +33,9 @@ import { formatReference, referenceCounterKey } from '../../src-shared/domain/re
 import type { UserRecord } from '../../src-shared/domain/users';
 import { checkTransition } from '../../src-shared/domain/workflow';
 import { DEMO_USERS, demoCase, planDemoData, type DemoCase } from '../../src-shared/demo/generate';
+import { demoResolutions, type DemoResolutionContext, type DemoTransition } from './seed-resolutions';
+import type { ResolutionRecord } from './resolution';
+import { DEFAULT_APPROVAL_RULES, type ApprovalRules } from '../../src-shared/domain/resolution';
 import { mixSeed, rngFor } from '../../src-shared/demo/rng';
 
 export interface SeedOptions {
@@ -48,6 +51,8 @@ export interface SeedOptions {
   chunkSize?: number;
   /** How far back received dates go (default 18). */
   months?: number;
+  /** When a demo proposal needs a manager's approval (default: the shipped rules). */
+  approvalRules?: ApprovalRules;
 }
 
 export interface SeedResult {
@@ -86,10 +91,26 @@ export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise
   const headBefore = (await db.counters.get(AUDIT_HEAD_KEY))?.value ?? 0;
   const idSeed = mixSeed(seed, headBefore, 0x1d);
   const idOf = (index: number) => rngFor(idSeed, index, 0x1d).uuid();
+  const approvalRules = options.approvalRules ?? DEFAULT_APPROVAL_RULES;
 
   const firstCreated = count ? plan.createdMs[plan.order[0]!]! : now.getTime();
   const users = await ensureDemoUsers(db, new Date(firstCreated - 14 * 86_400_000));
   const actors: Actor[] = DEMO_USERS.map((u) => ({ id: demoUserId(u.key), name: u.name }));
+  const manager = actors[DEMO_USERS.findIndex((u) => u.role === 'manager')]!;
+  // Every other case still under investigation (in logging order) has a proposal waiting for a
+  // manager: a training manager always finds some, whatever the seed.
+  const pendingApproval = new Set<number>();
+  let investigating = 0;
+  for (const index of plan.order)
+    if (plan.status[index] === 'investigating' && investigating++ % 2 === 0) pendingApproval.add(index);
+  const resolutionContext = (demo: DemoCase, startedAt: string): DemoResolutionContext => ({
+    rng: rngFor(idSeed, demo.index, 0x2e),
+    now,
+    manager,
+    approvalRules,
+    startedAt,
+    pendingApproval: pendingApproval.has(demo.index),
+  });
 
   const queue = new DraftQueue();
   const schema = makeNewCaseSchema(now);
@@ -101,11 +122,11 @@ export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise
     const end = aborted ? start : Math.min(count, start + chunkSize);
     const chunk: Simulated[] = [];
     for (let k = start; k < end; k++)
-      chunk.push(simulate(demoCase(plan, plan.order[k]!), schema, rules, actors, idOf));
+      chunk.push(simulate(demoCase(plan, plan.order[k]!), schema, rules, actors, idOf, resolutionContext));
     // No case still to come has an entry before its creation, and entries come after their case's creation.
     const cutoff = end < count && !aborted ? plan.createdMs[plan.order[end]!]! : Infinity;
 
-    entries += await db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
+    entries += await db.transaction('rw', [db.cases, db.resolutions, db.audit, db.counters], async () => {
       const years = [...new Set(chunk.map((s) => new Date(s.record.createdAt).getFullYear()))];
       const statusKeys = [...new Set(chunk.map((s) => statusCounterKey(s.record.status)))];
       const keys = [
@@ -129,6 +150,7 @@ export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise
       for (const s of chunk) {
         const year = new Date(s.record.createdAt).getFullYear();
         s.record.reference = s.initial.reference = formatReference(year, bump(referenceCounterKey(year)));
+        for (const r of s.resolutions) r.caseReference = s.record.reference;
         queue.push(Date.parse(s.initial.createdAt), createDraft(s.initial));
         for (const draft of s.drafts) queue.push(Date.parse(draft.at), draft);
         bump(CASES_TOTAL_KEY);
@@ -149,6 +171,8 @@ export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise
       if (link) counters.set(AUDIT_HEAD_KEY, { key: AUDIT_HEAD_KEY, value: link.seq, hash: link.hash });
 
       if (chunk.length) await db.cases.bulkAdd(chunk.map((s) => s.record));
+      const resolutions = chunk.flatMap((s) => s.resolutions);
+      if (resolutions.length) await db.resolutions.bulkAdd(resolutions);
       if (audit.length) await db.audit.bulkAdd(audit);
       await db.counters.bulkPut([...counters.values()]);
       return audit.length;
@@ -208,6 +232,8 @@ interface Simulated {
   record: CaseRecord;
   /** The audit drafts of its history, after the create entry. */
   drafts: AuditDraft[];
+  /** Its resolution proposals (their drafts are among `drafts`). */
+  resolutions: ResolutionRecord[];
 }
 
 function createDraft(initial: CaseRecord): AuditDraft {
@@ -229,6 +255,7 @@ function simulate(
   rules: CaseRules,
   actors: readonly Actor[],
   idOf: (index: number) => string,
+  resolutionContext: (demo: DemoCase, startedAt: string) => DemoResolutionContext,
 ): Simulated {
   const parsed = schema.safeParse(demo.input);
   if (!parsed.success)
@@ -269,6 +296,7 @@ function simulate(
   initial.nextDueAt = nextDueFor(initial);
 
   const drafts: AuditDraft[] = [];
+  const transitions: DemoTransition[] = [];
   let current = initial;
   for (const event of demo.events) {
     const at = event.at;
@@ -296,6 +324,7 @@ function simulate(
         }
         action = 'transition';
         patch = transitionPatch(current, event.to, at);
+        transitions.push({ to: event.to, at, by: actor, ...(reason ? { reason } : {}) });
         break;
       }
       case 'assign':
@@ -381,7 +410,8 @@ function simulate(
   }
   if (current.status !== demo.status)
     throw new Error(`Demo case ${demo.index} ended ${current.status}, not ${demo.status}.`);
-  return { initial, record: current, drafts };
+  const proposals = demoResolutions(current, transitions, drafts, resolutionContext(demo, initial.createdAt));
+  return { initial, record: current, drafts: [...drafts, ...proposals.drafts], resolutions: proposals.rows };
 }
 
 function pick(record: CaseRecord, fields: readonly string[]): Record<string, unknown> {

@@ -51,6 +51,15 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   await openAppAs(page, harness, 'Morgan Manager', 'Manager');
   await loadDemoData(page);
 
+  // Training data gives the manager proposals to decide, each with its remedies and why it needs approval.
+  await page.getByRole('navigation').getByRole('link', { name: 'My work' }).click();
+  const approvals = page.getByRole('region', { name: /proposals? waiting for your approval/ });
+  await expect(approvals).toContainText('We propose to put this right: a refund of the loss and an apology.');
+  await approvals.getByRole('link').first().click();
+  const approval = page.getByRole('region', { name: /^Approval/ });
+  await expect(approval).toContainText('This proposal needs your decision.');
+  await expect(approval).toContainText(/above the \S*500\.00 limit/);
+
   // Every chart renders.
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
@@ -121,11 +130,11 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   // The spike puts failed card payments into the last week. Demo data is drawn from a fresh seed
   // each time, so the test depends on which of its dimensions clears the thresholds: the Payments
   // category or the card product, and often both.
-  const spike = emerging
-    .getByRole('listitem')
-    .filter({ hasText: /Category: Payments|Product: [^—]*card/i })
-    .first();
-  await expect(spike).toBeVisible();
+  const flags = emerging.getByRole('listitem');
+  await expect(flags.filter({ hasText: /Category: Payments|Product: [^—]*card/i }).first()).toBeVisible();
+  // The category's flag when there is one: a card product's count may include other categories.
+  const byCategory = (await flags.filter({ hasText: 'Category: Payments' }).count()) > 0;
+  const spike = flags.filter({ hasText: byCategory ? 'Category: Payments' : /Product: [^—]*card/i }).first();
   const spikeLink = spike.getByRole('link', { name: /Open the \d+ cases/ });
   const spikeCount = Number((await spikeLink.textContent())!.replace(/\D/g, ''));
   await spikeLink.click();
@@ -161,7 +170,9 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   await expect(beforeAfter.getByTestId('before-after-before')).toHaveText(/^\d+$/);
   await expect(beforeAfter.getByTestId('before-after-after')).toHaveText(/^\d+$/);
   const after = Number(await beforeAfter.getByTestId('before-after-after').textContent());
-  expect(after).toBeGreaterThanOrEqual(spikeCount); // the spike came after the change
+  // The spike came after the change: every flagged Payments complaint is counted after it.
+  if (byCategory) expect(after).toBeGreaterThanOrEqual(spikeCount);
+  else expect(after).toBeGreaterThan(0);
   await expect(beforeAfter.locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/improvement.png`, fullPage: true });
 

@@ -5,6 +5,7 @@ import {
   verifyStoredAuditChain,
 } from '../../../../src-renderer/db/audit-log';
 import { queryCases } from '../../../../src-renderer/db/case-query';
+import { awaitingApproval } from '../../../../src-renderer/db/resolution';
 import {
   CASES_OPEN_KEY,
   CASES_TOTAL_KEY,
@@ -131,6 +132,54 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
     }
   });
 
+  it('gives cases past investigation the proposal their history implies, and leaves some waiting for a manager', async () => {
+    await seedDemoData(db, { count: 300, seed: 42, now, rules, chunkSize: 100 });
+    const cases = new Map((await allCases()).map((c) => [c.id, c]));
+    const proposals = await db.resolutions.toArray();
+    const proposedCases = new Set(
+      (await db.audit.toArray())
+        .filter(
+          (e) =>
+            e.action === 'transition' &&
+            e.changes.some((ch) => ch.field === 'status' && ch.after === 'resolution-proposed'),
+        )
+        .map((e) => e.caseId),
+    );
+    expect(proposedCases.size).toBeGreaterThan(10);
+    for (const caseId of proposedCases) {
+      const sent = proposals.filter((p) => p.caseId === caseId && p.proposedAt);
+      expect(sent.length, `case ${caseId}`).toBeGreaterThan(0);
+    }
+    for (const p of proposals) {
+      const c = cases.get(p.caseId)!;
+      expect(p.caseReference).toBe(c.reference);
+      expect(p.createdAt > c.createdAt && p.updatedAt <= now.toISOString()).toBe(true);
+      // Only an approved (or approval-free) proposal was put to the complainant.
+      if (p.proposedAt) expect(['approved', 'approval-not-needed']).toContain(p.state);
+    }
+    // Accepted cases carry the complainant's acceptance on their proposal.
+    const accepted = [...cases.values()].filter((c) => c.status === 'resolution-accepted');
+    expect(accepted.length).toBeGreaterThan(0);
+    for (const c of accepted) {
+      const latest = proposals
+        .filter((p) => p.caseId === c.id)
+        .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))
+        .at(-1)!;
+      expect(latest.response?.outcome).toBe('accepted');
+    }
+    // A manager in training has proposals to decide: cases under investigation, refunds above the threshold.
+    const waiting = await awaitingApproval(db);
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const p of waiting) {
+      expect(cases.get(p.caseId)!.status).toBe('investigating');
+      expect(p.approvalReasons.some((r) => r.rule === 'amount')).toBe(true);
+    }
+    // Every write is in the trail, and the chain still verifies.
+    const trail = await caseAuditTrail(db, waiting[0]!.caseId);
+    expect(trail.map((e) => e.action)).toContain('proposal-create');
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true });
+  });
+
   it('gives the same data for the same seed, and different data for another', async () => {
     await seedDemoData(db, { count: 120, seed: 99, now, rules });
     const other = freshDb();
@@ -231,7 +280,15 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
     expect(cases.length).toBeLessThan(400);
     expect(await counter(CASES_TOTAL_KEY)).toBe(cases.length);
     expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true });
-    // Every stored case has its whole trail, up to its last change.
-    for (const c of cases.slice(0, 40)) expect((await caseAuditTrail(db, c.id)).at(-1)!.at).toBe(c.updatedAt);
+    // Every stored case has its whole trail, up to its last change and its proposals' last change.
+    for (const c of cases.slice(0, 40)) {
+      const trail = await caseAuditTrail(db, c.id);
+      expect(trail.filter((e) => e.entity === 'case').at(-1)!.at).toBe(c.updatedAt);
+      for (const r of await db.resolutions
+        .where('[caseId+createdAt]')
+        .between([c.id, ''], [c.id, '\uffff'])
+        .toArray())
+        expect(trail.filter((e) => e.entityId === r.id).at(-1)!.at).toBe(r.updatedAt);
+    }
   });
 });
