@@ -44,6 +44,7 @@ test('cases are reassigned with a reason, escalated, and show in each officer’
 
   // Sam's queue no longer has it; the Escalated view does; Priya's My work does.
   await page.goto(`${harness.url}#/cases?view=my-work`);
+  await expect(page.getByRole('heading', { name: 'My work', level: 1 })).toBeVisible();
   await expect(page.getByText('No open cases are assigned to you.')).toBeVisible();
   await page.goto(`${harness.url}#/cases?view=escalated`);
   await expect(page.getByRole('link', { name: reference })).toBeVisible();

@@ -160,7 +160,8 @@ export function CasesListPage() {
   return (
     <>
       <PageHeader
-        title={t('cases.title')}
+        // My work is this page with the officer's view: its title says so, as the navigation does.
+        title={params.view === 'my-work' ? t('nav.myWork') : t('cases.title')}
         subtitle={
           total !== undefined ? t('cases.count', { count: total, formattedCount: format.number(total) }) : ' '
         }
