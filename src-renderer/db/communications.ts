@@ -99,12 +99,3 @@ export function caseCommunications(db: RedressDB, caseId: string): Promise<Commu
     .reverse()
     .toArray();
 }
-
-/** When the complainant was last sent an update (null if never). */
-export async function lastUpdateSent(db: RedressDB, caseId: string): Promise<string | null> {
-  const last = await db.communications
-    .where('[caseId+direction+at]')
-    .between([caseId, 'out', Dexie.minKey], [caseId, 'out', Dexie.maxKey])
-    .last();
-  return last?.at ?? null;
-}

@@ -135,7 +135,7 @@ test('the Update owed view lists cases whose complainant has heard nothing, unti
     description: 'No reply to my letter.',
   });
   const waiting = await intake.submit();
-  await expect(page.getByText('Keep informed', { exact: true })).toBeVisible();
+  await expect(page.getByText('Update owed', { exact: true })).toBeVisible();
   await intake.open(harness.url);
   await intake.fill({ name: 'Fresh Case', description: 'Arrived today.' });
   const fresh = await intake.submit();
@@ -177,7 +177,7 @@ test('the Update owed view lists cases whose complainant has heard nothing, unti
   await expect(page.getByRole('status', { name: 'Keep informed' })).toContainText(
     'Complainant last updated 20 Mar 2026',
   );
-  await expect(page.getByText('Keep informed', { exact: true })).toHaveCount(0);
+  await expect(page.getByText('Update owed', { exact: true })).toHaveCount(0);
 
   await page.goto(`${harness.url}#/cases?view=my-work`);
   await expect(page.getByRole('link', { name: waiting })).toBeVisible();

@@ -6,6 +6,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, copyFile, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { syncDir } from '../files/atomic-write';
+import { safeFileName } from '../files/file-names';
 import { SHA256_HEX } from '../../../src-shared/domain/investigation';
 import { EVIDENCE_CHUNK_BYTES } from '../../../src-shared/ipc/channels/evidence';
 import { ConflictError, NotFoundError, ValidationError, AppError } from '../../../src-shared/errors';
@@ -37,29 +39,6 @@ export interface EvidenceStoreOptions {
 }
 
 const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-
-/** A file name safe on every platform, for the read-only copy handed to the viewer. */
-export function safeFileName(name: string): string {
-  const cleaned = name
-    .replace(/[\\/:*?"<>|\p{Cc}]/gu, '_')
-    .replace(/^\.+/, '_')
-    .trim()
-    .slice(0, 150);
-  return cleaned || 'evidence';
-}
-
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    /* not every platform lets a folder be flushed; the rename is done either way */
-  }
-}
 
 export async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -238,7 +217,7 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
     if (!options.openPath) throw new AppError('IO', 'Files cannot be opened with a viewer here.');
     const folder = join(dataDir, OPENED_DIR, randomUUID());
     await mkdir(folder, { recursive: true });
-    const copy = join(folder, safeFileName(input.name));
+    const copy = join(folder, safeFileName(input.name, 'evidence'));
     await copyFile(source, copy);
     await chmod(copy, 0o444);
     const problem = await options.openPath(copy);

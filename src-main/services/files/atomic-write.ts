@@ -26,7 +26,8 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   await syncDir(dir);
 }
 
-async function syncDir(dir: string): Promise<void> {
+/** Flushes a folder's entries (after a rename into it), where the platform allows. */
+export async function syncDir(dir: string): Promise<void> {
   // Not every platform lets a folder be opened for fsync (Windows does not); the rename is done either way.
   try {
     const handle = await open(dir, 'r');

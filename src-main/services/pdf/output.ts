@@ -2,10 +2,11 @@
 // the renderer never names a path itself: a chosen folder is referred to by an id main handed out.
 import { randomUUID } from 'node:crypto';
 import { access, constants, mkdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { AppError, ValidationError } from '../../../src-shared/errors';
 import type { Destination, SaveResult } from '../../../src-shared/ipc/channels/reports';
 import { writeFileAtomic } from '../files/atomic-write';
+import { safeFileName } from '../files/file-names';
 
 /** How main asks the user where to save: Electron dialogs in the app, a fixed folder in the harness. */
 export interface SaveDialogs {
@@ -18,20 +19,14 @@ export interface SaveDialogs {
 /** For the browser test harness and headless use: everything goes into one folder, no questions. */
 export function folderDialogs(outputDir: string): SaveDialogs {
   return {
-    chooseSaveFile: async (name) => join(outputDir, safeFileName(name)),
+    chooseSaveFile: async (name) => join(outputDir, pdfFileName(name)),
     chooseFolder: async () => outputDir,
   };
 }
 
-/** A file name that cannot climb out of its folder or upset a file system. */
-export function safeFileName(name: string): string {
-  const cleaned = basename(name.replace(/\\/g, '/'))
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_')
-    .replace(/^\.+/, '')
-    .trim()
-    .slice(0, 150);
-  const base = cleaned || 'document';
+/** A safe file name (see files/file-names) ending in .pdf. */
+export function pdfFileName(name: string): string {
+  const base = safeFileName(name, 'document');
   return base.toLowerCase().endsWith('.pdf') ? base : `${base}.pdf`;
 }
 
@@ -61,14 +56,14 @@ export function createPdfOutput(dialogs: SaveDialogs) {
     async save(destination: Destination, build: () => Promise<Buffer>): Promise<SaveResult> {
       let target: string;
       if (destination.kind === 'ask') {
-        const chosen = await dialogs.chooseSaveFile(safeFileName(destination.suggestedName));
+        const chosen = await dialogs.chooseSaveFile(pdfFileName(destination.suggestedName));
         if (!chosen) return { saved: false };
         target = chosen.toLowerCase().endsWith('.pdf') ? chosen : `${chosen}.pdf`;
       } else {
         const dir = folders.get(destination.folderId);
         if (!dir)
           throw new ValidationError('Choose the folder again: this one is no longer open for export.');
-        target = join(dir, safeFileName(destination.fileName));
+        target = join(dir, pdfFileName(destination.fileName));
       }
       const pdf = await build();
       try {

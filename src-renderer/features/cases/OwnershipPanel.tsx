@@ -1,9 +1,10 @@
-import { Alert, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, Paper, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import { useNotify } from '../../app/notifications';
 import { ReasonDialog } from '../../components/ReasonDialog';
+import { UserSelect } from '../../components/UserSelect';
 import { assignCase, setEscalation } from '../../db/cases';
 import { useUsers } from '../../db/hooks';
 import { getDb } from '../../db/schema';
@@ -21,13 +22,7 @@ export function OwnershipPanel({ record }: { record: CaseRecord }) {
   const asActor = (u: { id: string; name: string }) => ({ id: u.id, name: u.name });
 
   const userSelect = (label: string) => (
-    <TextField select label={label} value={pickedId} onChange={(e) => setPickedId(e.target.value)} required>
-      {users.map((u) => (
-        <MenuItem key={u.id} value={u.id}>
-          {u.name} — {t(`role.${u.role}`)}
-        </MenuItem>
-      ))}
-    </TextField>
+    <UserSelect label={label} users={users} value={pickedId} onChange={setPickedId} showRole required />
   );
   const open = (which: 'assign' | 'escalate') => {
     setPickedId(which === 'assign' ? (record.assignee?.id ?? '') : '');

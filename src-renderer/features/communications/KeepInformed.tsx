@@ -6,15 +6,14 @@ import { useCaseRules } from '../../app/case-rules';
 import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
-import { useLastUpdate } from '../resolution/hooks';
 
-/** "Keep the complainant informed": when they last heard from us, and whether that is too long ago. */
+/** "Keep the complainant informed": when they last heard from us (the case's informedAt), and whether that is too long ago. */
 function useKeepInformed(record: CaseRecord) {
-  const last = useLastUpdate(record.id);
   const { calendar } = useCaseRules();
   const days = useSettings().settings.keepInformedBusinessDays;
   const now = useNow();
-  if (last === undefined) return undefined;
+  // informedAt is the receipt itself until an update is sent.
+  const last = record.informedAt === record.receivedAt ? null : record.informedAt;
   return { last, overdue: updateOwed(record, now.toISOString(), calendar, days), days };
 }
 
@@ -22,7 +21,6 @@ export function KeepInformedNotice({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
   const format = useFormat();
   const state = useKeepInformed(record);
-  if (!state) return null;
   const when = state.last
     ? t('resolution.comms.lastUpdate', { date: format.dateTime(state.last) })
     : t('resolution.comms.neverUpdated');
@@ -37,11 +35,9 @@ export function KeepInformedNotice({ record }: { record: CaseRecord }) {
   );
 }
 
-/** A chip for the case header, shown only while an update is overdue. */
+/** A chip for the case header, shown only while an update is owed (the same words as the Cases list). */
 export function KeepInformedChip({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
   const state = useKeepInformed(record);
-  return state?.overdue ? (
-    <Chip label={t('resolution.comms.keepInformed')} color="warning" variant="outlined" />
-  ) : null;
+  return state.overdue ? <Chip label={t('cases.updateOwed')} color="warning" variant="outlined" /> : null;
 }

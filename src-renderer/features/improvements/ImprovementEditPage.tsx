@@ -20,6 +20,7 @@ import { getDb } from '../../db/schema';
 import { useFactValues } from '../dashboard/use-dashboard';
 import { useCurrentUser } from '../users/current-user';
 import { BeforeAfterPanel } from './BeforeAfterPanel';
+import { UserSelect } from '../../components/UserSelect';
 
 const toInput = (r: ImprovementRecord): ImprovementInput => ({
   title: r.title,
@@ -208,22 +209,16 @@ export function ImprovementEditPage() {
               })}
             </Stack>
           </Box>
-          <TextField
-            select
+          <UserSelect
             label={t('improvements.fields.owner')}
+            users={users}
             value={form.owner?.id ?? ''}
-            onChange={(e) => {
-              const u = users.find((x) => x.id === e.target.value);
+            onChange={(id) => {
+              const u = users.find((x) => x.id === id);
               set('owner', u ? { id: u.id, name: u.name } : null);
             }}
-          >
-            <MenuItem value="">{t('improvements.fields.noOwner')}</MenuItem>
-            {users.map((u) => (
-              <MenuItem key={u.id} value={u.id}>
-                {u.name}
-              </MenuItem>
-            ))}
-          </TextField>
+            noneLabel={t('improvements.fields.noOwner')}
+          />
           <TextField
             type="date"
             label={t('improvements.fields.dueDate')}

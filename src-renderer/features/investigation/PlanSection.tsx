@@ -28,6 +28,7 @@ import { useCurrentUser } from '../users/current-user';
 import { usePlanItems } from './hooks';
 import { useToday } from '../../app/clock';
 import { dayIso, fieldErrors, messageOf, Section } from './Section';
+import { UserSelect } from '../../components/UserSelect';
 
 const EMPTY = { kind: 'question' as PlanKind, text: '', ownerId: '', dueDate: '' };
 
@@ -154,20 +155,14 @@ export function PlanSection({ record }: { record: CaseRecord }) {
               />
             </Stack>
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <TextField
-                select
+              <UserSelect
                 label={t('investigation.plan.owner')}
+                users={users}
                 value={draft.ownerId}
-                onChange={(e) => setDraft({ ...draft, ownerId: e.target.value })}
+                onChange={(ownerId) => setDraft({ ...draft, ownerId })}
+                noneLabel={t('investigation.plan.noOwner')}
                 sx={{ minWidth: 220 }}
-              >
-                <MenuItem value="">{t('investigation.plan.noOwner')}</MenuItem>
-                {users.map((u) => (
-                  <MenuItem key={u.id} value={u.id}>
-                    {u.name}
-                  </MenuItem>
-                ))}
-              </TextField>
+              />
               <TextField
                 type="date"
                 label={t('investigation.dueDate')}

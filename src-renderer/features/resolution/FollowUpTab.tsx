@@ -6,7 +6,6 @@ import {
   FormControl,
   FormControlLabel,
   FormLabel,
-  MenuItem,
   Paper,
   Radio,
   RadioGroup,
@@ -37,6 +36,7 @@ import { dayLabel } from './days';
 import { isOverdue } from '../../../src-shared/domain/deadlines';
 import { useToday } from '../../app/clock';
 import { useActions, useFollowUp } from './hooks';
+import { UserSelect } from '../../components/UserSelect';
 
 /** Implementation (actions with owners and due dates) and the follow-up check with the complainant. */
 export function FollowUpTab({ record }: CaseTabProps) {
@@ -109,18 +109,12 @@ function ActionsPanel({ caseId }: { caseId: string }) {
           error={!!err('title')}
           helperText={err('title')}
         />
-        <TextField
-          select
+        <UserSelect
           label={t('resolution.actions.owner')}
+          users={users}
           value={ownerId}
-          onChange={(e) => setOwnerId(e.target.value)}
-        >
-          {users.map((u) => (
-            <MenuItem key={u.id} value={u.id}>
-              {u.name}
-            </MenuItem>
-          ))}
-        </TextField>
+          onChange={setOwnerId}
+        />
         <TextField
           type="date"
           label={t('resolution.actions.due')}

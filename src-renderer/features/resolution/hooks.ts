@@ -5,7 +5,7 @@ import type { CaseRecord } from '../../../src-shared/domain/case';
 import { totals } from '../../../src-shared/domain/resolution';
 import { mergeContextFor, type MergeContext } from '../../../src-shared/domain/templates';
 import { useSettings } from '../../app/settings-context';
-import { caseCommunications, lastUpdateSent } from '../../db/communications';
+import { caseCommunications } from '../../db/communications';
 import { caseActions, currentFollowUp, openActionsFor } from '../../db/follow-up';
 import { awaitingApproval, caseConsultations, currentResolution, similarRemedies } from '../../db/resolution';
 import { getDb } from '../../db/schema';
@@ -22,8 +22,6 @@ export const useCaseByReference = (reference: string) =>
   );
 export const useCommunications = (caseId: string) =>
   useLiveQuery(() => caseCommunications(getDb(), caseId), [caseId]);
-export const useLastUpdate = (caseId: string) =>
-  useLiveQuery(() => lastUpdateSent(getDb(), caseId), [caseId]);
 export const useResolution = (caseId: string) =>
   useLiveQuery(() => currentResolution(getDb(), caseId), [caseId]);
 export const useSimilar = (record: CaseRecord) =>

@@ -8,11 +8,7 @@ import {
   setChecklistItem,
   transitionCase,
 } from '../../../../src-renderer/db/cases';
-import {
-  caseCommunications,
-  lastUpdateSent,
-  recordCommunication,
-} from '../../../../src-renderer/db/communications';
+import { caseCommunications, recordCommunication } from '../../../../src-renderer/db/communications';
 import {
   addAction,
   completeAction,
@@ -139,7 +135,7 @@ describe('communications', () => {
     );
     const [comm] = await caseCommunications(db, c.id);
     expect(comm!.body).toBe('Dear Zoë,\n  exact   spacing kept.');
-    expect(await lastUpdateSent(db, c.id)).toBe('2026-03-02T11:00:00.000Z');
+    expect((await db.cases.get(c.id))!.informedAt).toBe('2026-03-02T11:00:00.000Z');
     expect((await db.cases.get(c.id))!.status).toBe('acknowledged');
     const trail = await caseAuditTrail(db, c.id);
     expect(trail.map((e) => e.action)).toEqual(['create', 'communication-out', 'transition']);
@@ -162,7 +158,7 @@ describe('communications', () => {
       },
       priya,
     );
-    expect(await lastUpdateSent(db, c.id)).toBeNull();
+    expect((await db.cases.get(c.id))!.informedAt).toBe(c.receivedAt);
     await expect(
       recordCommunication(
         db,

@@ -3,7 +3,7 @@ import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEvidenceStore, safeFileName } from '../../../../../src-main/services/evidence/evidence-store';
+import { createEvidenceStore } from '../../../../../src-main/services/evidence/evidence-store';
 import { EVIDENCE_CHUNK_BYTES } from '../../../../../src-shared/ipc/channels/evidence';
 
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
@@ -141,10 +141,5 @@ describe('evidence store', () => {
     await expect(store.openCopy({ sha256: '../../etc/passwd', name: 'x' })).rejects.toMatchObject({
       code: 'VALIDATION',
     });
-  });
-
-  it('makes names safe for the viewer copy', () => {
-    expect(safeFileName('../../evil:name?.txt')).toBe('__.._evil_name_.txt');
-    expect(safeFileName('   ')).toBe('evidence');
   });
 });
