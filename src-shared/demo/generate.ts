@@ -215,6 +215,8 @@ const SALT = {
 export const DEMO_SPIKE = {
   days: 7,
   share: 0.6,
+  /** A quiet week still shows the spike: at least this many of its complaints join it (all, if fewer). */
+  minCases: 12,
   category: 'Payments',
   subcategory: 'Failed payment',
   rootCause: 'Card processor outage declined valid payments',
@@ -231,6 +233,8 @@ export interface DemoPlan {
   personId: Int32Array;
   relatedTo: Int32Array;
   status: CaseStatus[];
+  /** Share of the last week's complaints that join the spike: DEMO_SPIKE.share, more in a quiet week. */
+  spikeShare: number;
   /** Case indices in creation order: the order cases are logged, numbered and stored. */
   order: Int32Array;
 }
@@ -405,6 +409,10 @@ export function planDemoData(options: DemoOptions): DemoPlan {
   const order = Int32Array.from({ length: count }, (_, i) => i).sort(
     (a, b) => createdMs[a]! - createdMs[b]! || a - b,
   );
+  // With only a handful of complaints in the last week, 60% of them is within ordinary variation.
+  let lastWeek = 0;
+  for (let i = 0; i < count; i++) if (receivedMs[i]! >= nowMs - DEMO_SPIKE.days * DAY) lastWeek++;
+  const spikeShare = Math.min(1, Math.max(DEMO_SPIKE.share, DEMO_SPIKE.minCases / Math.max(1, lastWeek)));
   return {
     options: {
       count,
@@ -422,6 +430,7 @@ export function planDemoData(options: DemoOptions): DemoPlan {
     personId,
     relatedTo,
     status,
+    spikeShare,
     order,
   };
 }
@@ -456,7 +465,7 @@ export function demoCase(plan: DemoPlan, index: number): DemoCase {
     plan.options.spike &&
     receivedMs >= plan.options.nowMs - DEMO_SPIKE.days * DAY &&
     taxonomy.some((c) => c.category === DEMO_SPIKE.category) &&
-    rngFor(seed, index, SALT.spike).chance(DEMO_SPIKE.share);
+    rngFor(seed, index, SALT.spike).chance(plan.spikeShare);
   const { category, subcategory } = spike
     ? {
         category: DEMO_SPIKE.category,
