@@ -4,7 +4,7 @@ import type { CaseFact } from '../../src-shared/analytics/facts';
 
 export const SNAPSHOT_KEY = 'facts';
 /** Bump when CaseFact or the encoding changes: an older snapshot is then rebuilt, not misread. */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 const TEXT = [
   'id',
@@ -25,7 +25,9 @@ const TIMES = [
   'acknowledgedMs',
   'closedMs',
   'ackDueMs',
+  'ackMetMs',
   'finalDueMs',
+  'finalMetMs',
   'nextDueMs',
   'satisfaction',
   'satisfactionMs',
@@ -86,7 +88,9 @@ export function decodeFacts(c: FactColumns): CaseFact[] {
       acknowledgedMs: num(m.acknowledgedMs[i]!),
       closedMs: num(m.closedMs[i]!),
       ackDueMs: m.ackDueMs[i]!,
+      ackMetMs: num(m.ackMetMs[i]!),
       finalDueMs: m.finalDueMs[i]!,
+      finalMetMs: num(m.finalMetMs[i]!),
       nextDueMs: num(m.nextDueMs[i]!),
       status: d[t.status[i]!] as CaseFact['status'],
       open: c.flags.open[i] === 1,

@@ -12,7 +12,10 @@ import {
   type Severity,
 } from '../../src-shared/domain/case';
 import {
+  hasSummaryResolution,
+  nextDeadlineDue,
   regulatoryDeadlines,
+  summaryResolutionOpen,
   type BusinessCalendar,
   type CustomRegimeTimes,
   type SlaTargets,
@@ -66,11 +69,8 @@ export const DERIVED_FIELDS = [
 const OPEN_STATUSES_CLOSED: readonly CaseStatus[] = ['closed', 'withdrawn'];
 export const isOpenStatus = (status: CaseStatus) => !OPEN_STATUSES_CLOSED.includes(status);
 
-/** The nearest deadline still to meet: acknowledgement while unacknowledged, then the final response. */
-export function nextDueFor(c: Pick<CaseRecord, 'status' | 'deadlines' | 'acknowledgedAt'>): string | null {
-  if (!isOpenStatus(c.status)) return null;
-  return c.acknowledgedAt ? c.deadlines.finalResponseDue : c.deadlines.acknowledgeDue;
-}
+/** The nearest regulatory deadline still to meet; the rule is deadlines.ts activeDeadlines. */
+export const nextDueFor = nextDeadlineDue;
 
 /** Recomputes the fields derived from others (indexes and flags): one rule for every writer. */
 export function withDerivedFields(c: CaseRecord): CaseRecord {
@@ -175,6 +175,9 @@ export async function createCase(
       deadlines,
       nextDueAt: null,
       acknowledgedAt: null,
+      holdingReplyAt: null,
+      finalResponseAt: null,
+      summaryResolutionAt: null,
       closedAt: null,
       open: 1,
       severityRank: SEVERITY_RANK[data.severity],
@@ -260,7 +263,14 @@ function refuse(result: { ok: true } | { ok: false; message: string; field?: str
   if (!result.ok) throw new ValidationError(result.message, result.field);
 }
 
-/** Moves a case along the workflow, or refuses with the reason a person can act on. */
+/** The tables a status change reads and writes: a caller's own transaction must include them. */
+export const transitionTables = (db: RedressDB) => [db.cases, db.audit, db.counters, db.resolutions];
+
+/**
+ * The one way a case's status changes. It gathers every fact the workflow's guards need (the
+ * current proposal, the follow-up, the response sent, the escalation, the summary-resolution window)
+ * and lets `checkTransition` decide, or refuses with the reason a person can act on.
+ */
 export function transitionCase(
   db: RedressDB,
   id: string,
@@ -271,28 +281,39 @@ export function transitionCase(
 ): Promise<CaseRecord> {
   const now = options.now ?? new Date();
   const reason = options.reason?.trim() || undefined;
-  return updateCase(
-    db,
-    id,
-    actor,
-    'transition',
-    (c) => {
-      refuse(
-        checkTransition(c.status, to, {
-          reason,
-          summaryResolutionAllowed:
-            !!c.deadlines.summaryResolutionUntil && now.toISOString() <= c.deadlines.summaryResolutionUntil,
-          checklist: Object.fromEntries(Object.keys(c.checklist).map((k) => [k, true])),
-          requiredItems: rules.requiredChecklistItems ?? undefined,
-          findingRecorded: !!c.finding,
-          rootCauseRecorded: !!c.rootCause.trim(),
-          requireFindingToLeaveInvestigation: rules.requireFindingToLeaveInvestigation,
-        }),
-      );
-      return transitionPatch(c, to, now.toISOString());
-    },
-    { now, ...(reason ? { reason } : {}) },
-  );
+  return db.transaction('rw', transitionTables(db), async () => {
+    const proposal = await db.resolutions
+      .where('[caseId+createdAt]')
+      .between([id, Dexie.minKey], [id, Dexie.maxKey])
+      .last();
+    return updateCase(
+      db,
+      id,
+      actor,
+      'transition',
+      (c) => {
+        refuse(
+          checkTransition(c.status, to, {
+            reason,
+            summaryResolutionRegime: hasSummaryResolution(c.regime),
+            summaryResolutionAllowed: summaryResolutionOpen(c.deadlines, now),
+            checklist: Object.fromEntries(Object.keys(c.checklist).map((k) => [k, true])),
+            requiredItems: rules.requiredChecklistItems ?? undefined,
+            findingRecorded: !!c.finding,
+            rootCauseRecorded: !!c.rootCause.trim(),
+            requireFindingToLeaveInvestigation: rules.requireFindingToLeaveInvestigation,
+            proposal: proposal?.state ?? null,
+            // Only an answer given since the case (last) entered follow-up counts.
+            satisfaction: c.satisfaction && c.satisfaction.at >= c.statusChangedAt ? c.satisfaction : null,
+            responseRecorded: !!(c.finalResponseAt || c.summaryResolutionAt),
+            escalated: !!c.escalation,
+          }),
+        );
+        return transitionPatch(c, to, now.toISOString());
+      },
+      { now, ...(reason ? { reason } : {}) },
+    );
+  });
 }
 
 /** Assigns (or reassigns, which needs a reason) the officer who owns the case. */

@@ -1,40 +1,29 @@
-// The communications log: every contact with the complainant, in or out, with its audit entry.
-// A letter is stored with the exact text sent and the template version it started from.
+// The communications log repository: every contact with the complainant, in or out, with its audit
+// entry. A letter is stored with the exact text sent and the template version it started from; an
+// outbound regulated letter stamps the case (communications.ts responseStamp) in the same transaction.
 import Dexie from 'dexie';
-import { z } from 'zod';
 import type { Actor } from '../../src-shared/domain/case';
+import {
+  CommunicationSchema,
+  responseStamp,
+  type CommunicationInput,
+  type CommunicationRecord,
+} from '../../src-shared/domain/communications';
 import { diffFields } from '../../src-shared/domain/diff';
 import { NotFoundError, validationErrorFromZod } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
-import { transitionCase, type CaseRules } from './cases';
+import { transitionCase, transitionTables, updateCase, type CaseRules } from './cases';
 import type { RedressDB } from './schema';
 
-export const COMM_CHANNELS = ['email', 'letter', 'phone', 'in-person', 'portal', 'other'] as const;
-export const DIRECTIONS = ['out', 'in'] as const;
-
-export const CommunicationSchema = z.object({
-  direction: z.enum(DIRECTIONS, { error: 'Choose in or out.' }),
-  channel: z.enum(COMM_CHANNELS, { error: 'Choose how the contact was made.' }),
-  at: z.iso.datetime({ offset: true, error: 'Enter when the contact happened.' }),
-  from: z.string().trim().max(300, 'Use at most 300 characters.'),
-  to: z.string().trim().max(300, 'Use at most 300 characters.'),
-  subject: z.string().trim().min(1, 'Enter a subject.').max(300, 'Use at most 300 characters.'),
-  body: z
-    .string()
-    .trim()
-    .min(1, 'Enter a summary or the full text.')
-    .max(100_000, 'Use at most 100,000 characters.'),
-});
-export type CommunicationInput = z.input<typeof CommunicationSchema>;
-
-export interface CommunicationRecord extends z.output<typeof CommunicationSchema> {
-  id: string;
-  caseId: string;
-  /** The template (and version) a letter was written from. */
-  template: { key: string; version: number; name: string } | null;
-  recordedAt: string;
-  recordedBy: Actor;
-}
+export {
+  COMM_CHANNELS,
+  DIRECTIONS,
+  LETTER_KINDS,
+  CommunicationSchema,
+  type CommunicationInput,
+  type CommunicationRecord,
+  type LetterKind,
+} from '../../src-shared/domain/communications';
 
 export interface RecordOptions {
   template?: CommunicationRecord['template'];
@@ -54,7 +43,7 @@ export async function recordCommunication(
   const parsed = CommunicationSchema.safeParse(input);
   if (!parsed.success) throw validationErrorFromZod(parsed.error);
   const now = options.now ?? new Date();
-  return db.transaction('rw', [db.cases, db.communications, db.audit, db.counters], async () => {
+  return db.transaction('rw', [...transitionTables(db), db.communications], async () => {
     const c = await db.cases.get(caseId);
     if (!c) throw new NotFoundError('This case no longer exists.');
     const row: CommunicationRecord = {
@@ -67,9 +56,6 @@ export async function recordCommunication(
       recordedBy: actor,
     };
     await db.communications.add(row);
-    // The case keeps when the complainant last heard from us, for the indexed "Update owed" view.
-    if (row.direction === 'out' && row.at > c.informedAt)
-      await db.cases.update(caseId, { informedAt: row.at });
     await appendAudit(db, {
       at: row.recordedAt,
       actor,
@@ -84,6 +70,12 @@ export async function recordCommunication(
         'recordedBy',
       ]),
     });
+    // A regulated letter meets its deadline: the stamp is a case change with its own audit line.
+    const stamp = responseStamp(c, row);
+    if (Object.keys(stamp).length) await updateCase(db, caseId, actor, 'response-sent', () => stamp, { now });
+    // The case keeps when the complainant last heard from us, for the indexed "Update owed" view.
+    if (row.direction === 'out' && row.at > c.informedAt)
+      await db.cases.update(caseId, { informedAt: row.at });
     if (options.acknowledge && c.status === 'received') {
       await transitionCase(db, caseId, 'acknowledged', actor, options.acknowledge.rules, { now });
     }

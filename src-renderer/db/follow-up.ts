@@ -7,7 +7,7 @@ import { diffFields } from '../../src-shared/domain/diff';
 import { isSatisfied } from '../../src-shared/domain/resolution';
 import { NotFoundError, ValidationError, validationErrorFromZod } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
-import { transitionCase, updateCase, type CaseRules } from './cases';
+import { transitionCase, transitionTables, updateCase, type CaseRules } from './cases';
 import type { RedressDB } from './schema';
 
 export const ActionSchema = z.object({
@@ -234,7 +234,7 @@ export async function recordFollowUp(
     );
   }
   const at = now.toISOString();
-  return db.transaction('rw', [db.cases, db.followUps, db.audit, db.counters], async () => {
+  return db.transaction('rw', [...transitionTables(db), db.followUps], async () => {
     const c = await db.cases.get(caseId);
     if (!c) throw new NotFoundError('This case no longer exists.');
     if (c.status !== 'follow-up')

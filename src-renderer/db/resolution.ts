@@ -1,10 +1,9 @@
 // Resolution proposals, their approval, the complainant's response, and consultations. Workflow
-// moves go through transitionCase / setEscalation (the workflow machine decides), in the same
+// moves go through transitionCase / setEscalation (the workflow's guards decide), in the same
 // transaction as the proposal change and its audit entry.
 import Dexie from 'dexie';
 import { z } from 'zod';
 import type { Actor, CaseRecord } from '../../src-shared/domain/case';
-import type { CaseStatus } from '../../src-shared/domain/workflow';
 import { diffFields } from '../../src-shared/domain/diff';
 import type { AuditDraft } from '../../src-shared/domain/audit';
 import {
@@ -30,7 +29,7 @@ import {
   validationErrorFromZod,
 } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
-import { setEscalation, transitionCase, type CaseRules } from './cases';
+import { setEscalation, transitionCase, transitionTables, type CaseRules } from './cases';
 import type { RedressDB } from './schema';
 
 export interface Decision {
@@ -98,7 +97,7 @@ async function audit(
   await appendAudit(db, resolutionAuditDraft(before, after, actor, action, reason));
 }
 
-const TABLES = (db: RedressDB) => [db.cases, db.resolutions, db.audit, db.counters];
+const TABLES = transitionTables;
 
 /** The case's current proposal (the newest), or null. */
 export async function currentResolution(db: RedressDB, caseId: string): Promise<ResolutionRecord | null> {
@@ -404,32 +403,4 @@ export function caseConsultations(db: RedressDB, caseId: string): Promise<Consul
     .where('[caseId+askedAt]')
     .between([caseId, Dexie.minKey], [caseId, Dexie.maxKey])
     .toArray();
-}
-
-/**
- * A workflow move made from the case's Next step panel. Moves into Resolution proposed or accepted
- * are refused while the current proposal still waits for (or was refused) a manager's approval, so
- * the approval rules cannot be stepped around by the generic workflow buttons.
- */
-export async function transitionRespectingApproval(
-  db: RedressDB,
-  caseId: string,
-  to: CaseStatus,
-  actor: Actor,
-  rules: CaseRules,
-  options: { reason?: string; now?: Date } = {},
-): Promise<CaseRecord> {
-  return db.transaction('rw', TABLES(db), async () => {
-    if (to === 'resolution-proposed' || to === 'resolution-accepted') {
-      const r = await currentResolution(db, caseId);
-      if (r && !canGoToComplainant(r.state)) {
-        throw new ValidationError(
-          r.state === 'awaiting-approval'
-            ? 'A manager must approve the proposed resolution first (see the Resolution tab).'
-            : 'The proposed resolution must be revised and approved first (see the Resolution tab).',
-        );
-      }
-    }
-    return transitionCase(db, caseId, to, actor, rules, options);
-  });
 }

@@ -10,7 +10,13 @@ import type {
   InvestigationNote,
   PlanItem,
 } from '../../src-shared/domain/investigation';
-import type { CommunicationRecord } from './communications';
+import {
+  letterKindOfTemplate,
+  responseStamp,
+  type CommunicationRecord,
+} from '../../src-shared/domain/communications';
+import { nextDeadlineDue, type ResponsesSent } from '../../src-shared/domain/deadlines';
+import type { TemplateKind } from '../../src-shared/domain/default-templates';
 import type { ActionRecord, FollowUpRecord } from './follow-up';
 import type { ConsultationRecord, ResolutionRecord } from './resolution';
 import type { TemplateRecord } from './templates';
@@ -141,7 +147,50 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: { cases: [...CASES_V3, '[open+informedAt+id]'].join(', ') },
     upgrade: upgradeV6InformedAt,
   },
+  {
+    // Deadlines are met by the letter that meets them: each contact says what it is (its letter
+    // kind) and each case when its holding reply, final response and summary resolution were sent.
+    version: 8,
+    stores: {},
+    upgrade: upgradeV7ResponseStamps,
+  },
 ];
+
+/**
+ * v8: a contact's letter kind comes from the template it was written from (others are 'other');
+ * a case's response stamps from its earliest outbound contact of each kind. A case closed before
+ * this version with no final response on record keeps being counted as it was then: its closure
+ * stands as the response, so history is not rewritten as missed.
+ */
+async function upgradeV7ResponseStamps(tx: Transaction): Promise<void> {
+  const templateKinds = new Map<string, TemplateKind>();
+  await tx
+    .table('templates')
+    .toCollection()
+    .each((t: { key: string; kind: TemplateKind }) => void templateKinds.set(t.key, t.kind));
+  const stamps = new Map<string, Partial<ResponsesSent>>();
+  await tx
+    .table('communications')
+    .toCollection()
+    .modify((m: CommunicationRecord) => {
+      const templateKind = m.template ? templateKinds.get(m.template.key) : undefined;
+      m.kind = templateKind ? letterKindOfTemplate(templateKind) : 'other';
+      const current = stamps.get(m.caseId) ?? { acknowledgedAt: null };
+      stamps.set(m.caseId, { ...current, ...responseStamp(current as ResponsesSent, m) });
+    });
+  await tx
+    .table('cases')
+    .toCollection()
+    .modify((c: CaseRecord) => {
+      const s = stamps.get(c.id) ?? {};
+      c.holdingReplyAt = s.holdingReplyAt ?? null;
+      c.finalResponseAt = s.finalResponseAt ?? null;
+      c.summaryResolutionAt = s.summaryResolutionAt ?? null;
+      if (c.status === 'closed' && c.closedAt && !c.finalResponseAt && !c.summaryResolutionAt)
+        c.finalResponseAt = c.closedAt;
+      c.nextDueAt = nextDeadlineDue(c);
+    });
+}
 
 /** v7: each case's informedAt from its latest outbound contact, or its receipt when there is none. */
 async function upgradeV6InformedAt(tx: Transaction): Promise<void> {

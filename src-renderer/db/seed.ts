@@ -27,7 +27,11 @@ import {
   type Actor,
   type CaseRecord,
 } from '../../src-shared/domain/case';
-import { regulatoryDeadlines } from '../../src-shared/domain/deadlines';
+import {
+  hasSummaryResolution,
+  regulatoryDeadlines,
+  summaryResolutionOpen,
+} from '../../src-shared/domain/deadlines';
 import { diffFields } from '../../src-shared/domain/diff';
 import { formatReference, referenceCounterKey } from '../../src-shared/domain/reference';
 import type { UserRecord } from '../../src-shared/domain/users';
@@ -280,6 +284,9 @@ function simulate(
     deadlines: regulatoryDeadlines(receivedAt, data.regime, rules.calendar, rules.customRegime),
     nextDueAt: null,
     acknowledgedAt: null,
+    holdingReplyAt: null,
+    finalResponseAt: null,
+    summaryResolutionAt: null,
     closedAt: null,
     open: 1,
     severityRank: SEVERITY_RANK[data.severity],
@@ -307,15 +314,35 @@ function simulate(
     switch (event.kind) {
       case 'transition': {
         reason = event.reason;
+        // Demo cases have no communications log: the outcome put to the complainant is taken as the
+        // final response, a summary close as its summary resolution communication.
+        const sent: Partial<CaseRecord> =
+          event.to === 'resolution-proposed' && !current.finalResponseAt
+            ? { finalResponseAt: at }
+            : event.to === 'closed' && (current.status === 'received' || current.status === 'acknowledged')
+              ? { summaryResolutionAt: at }
+              : {};
         const check = checkTransition(current.status, event.to, {
           reason,
-          summaryResolutionAllowed:
-            !!current.deadlines.summaryResolutionUntil && at <= current.deadlines.summaryResolutionUntil,
+          summaryResolutionRegime: hasSummaryResolution(current.regime),
+          summaryResolutionAllowed: summaryResolutionOpen(current.deadlines, at),
           checklist: Object.fromEntries(Object.keys(current.checklist).map((k) => [k, true])),
           requiredItems: rules.requiredChecklistItems ?? undefined,
           findingRecorded: !!current.finding,
           rootCauseRecorded: !!current.rootCause.trim(),
           requireFindingToLeaveInvestigation: rules.requireFindingToLeaveInvestigation,
+          // seed-resolutions writes each case the approved proposal its history implies.
+          proposal: 'approved',
+          satisfaction:
+            current.satisfaction && current.satisfaction.at >= current.statusChangedAt
+              ? current.satisfaction
+              : null,
+          responseRecorded: !!(
+            current.finalResponseAt ||
+            current.summaryResolutionAt ||
+            sent.summaryResolutionAt
+          ),
+          escalated: !!current.escalation,
         });
         if (!check.ok) {
           throw new Error(
@@ -323,7 +350,7 @@ function simulate(
           );
         }
         action = 'transition';
-        patch = transitionPatch(current, event.to, at);
+        patch = { ...sent, ...transitionPatch(current, event.to, at) };
         transitions.push({ to: event.to, at, by: actor, ...(reason ? { reason } : {}) });
         break;
       }
@@ -360,6 +387,11 @@ function simulate(
         reason = event.reason;
         patch = { slaPauses: [...current.slaPauses, { from: at, to: null, reason: event.reason }] };
         break;
+      case 'satisfaction':
+        // As the follow-up feature records it: the answer on the case.
+        action = 'satisfaction';
+        patch = { satisfaction: { score: event.score, resolved: event.resolved, at } };
+        break;
       case 'sla-resume':
         if (!current.slaPauses.some((p) => !p.to))
           throw new Error(`Demo case ${demo.index}: its clock is not paused at ${at}.`);
@@ -390,21 +422,6 @@ function simulate(
       action,
       changes,
       ...(reason ? { reason } : {}),
-    });
-    current = next;
-  }
-  if (demo.satisfaction) {
-    // As the follow-up feature records it: the score on the case, with its audit entry.
-    const next = { ...current, satisfaction: demo.satisfaction, updatedAt: demo.satisfaction.at };
-    next.lastActivityAt = next.updatedAt;
-    drafts.push({
-      at: demo.satisfaction.at,
-      actor: current.assignee ?? actors[demo.createdBy]!,
-      entity: 'case',
-      entityId: id,
-      caseId: id,
-      action: 'satisfaction',
-      changes: diffFields({}, { satisfaction: demo.satisfaction }),
     });
     current = next;
   }

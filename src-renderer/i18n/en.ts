@@ -189,6 +189,14 @@ export const en = {
     shown_other: '{{formatted}} cases shown',
     shownMore: '{{formatted}} shown — scroll for more',
   },
+  /** What a contact is, for the deadline rules (communications.ts LETTER_KINDS). */
+  letterKind: {
+    acknowledgement: 'acknowledgement',
+    'holding-reply': 'holding reply',
+    'final-response': 'final response',
+    'summary-resolution': 'summary resolution communication',
+    other: 'other contact',
+  },
   case: {
     tabs: {
       label: 'Case sections',
@@ -220,6 +228,22 @@ export const en = {
     acknowledgeDue: 'Acknowledge by',
     finalResponseDue: 'Final response by',
     extendedFinalDue: 'Extended final response by',
+    deadlineLine: {
+      acknowledge: 'Acknowledge by',
+      final: 'Final response by',
+      extendedFinal: 'Final response (extended) by',
+    },
+    finalOutcome: {
+      met: 'Final response met',
+      missed: 'Final response late',
+      overdue: 'Final response overdue',
+    },
+    extendedIfHolding: 'Extended deadline, only after a holding reply',
+    outcome: {
+      met: 'Met by the {{by}} — {{when}}',
+      missed: 'Missed: {{by}} sent {{when}}',
+      'not-needed': 'Not needed (withdrawn)',
+    },
     summaryResolutionUntil: 'Summary resolution possible until',
     acknowledgedAt: 'Acknowledged',
     closedAt: 'Closed',

@@ -2,7 +2,7 @@
 // percentiles). Pure: the caller passes `now`; periods are local calendar weeks or months.
 import { CHANNELS, FINDINGS, SEVERITIES, type CaseRegimeId, type Finding } from '../domain/case';
 import { STAGES, stageOf, type Stage } from '../domain/workflow';
-import type { CaseFact } from './facts';
+import { factOutcome, type CaseFact } from './facts';
 import { periodsBetween, type Granularity, type Period } from './periods';
 
 export const DAY_MS = 86_400_000;
@@ -222,16 +222,16 @@ export function computeDashboard(
     regimes.add(f.regime);
     let r = c.byRegime.get(f.regime);
     if (!r) c.byRegime.set(f.regime, (r = { ack: tally(), resolved: tally() }));
-    const ackAt = f.acknowledgedMs ?? f.closedMs;
-    if (ackAt !== null || now > f.ackDueMs) {
-      const met = ackAt !== null && ackAt <= f.ackDueMs;
-      count(c.ack, met);
-      count(r.ack, met);
+    // Met by the letter that meets it (deadlines.ts activeDeadlines), not by closing the case.
+    const ack = factOutcome(f.ackDueMs, f.ackMetMs, f.status, now);
+    if (ack !== null) {
+      count(c.ack, ack);
+      count(r.ack, ack);
     }
-    if (f.status !== 'withdrawn' && (f.closedMs !== null || now > f.finalDueMs)) {
-      const met = f.closedMs !== null && f.closedMs <= f.finalDueMs;
-      count(c.resolved, met);
-      count(r.resolved, met);
+    const final = factOutcome(f.finalDueMs, f.finalMetMs, f.status, now);
+    if (final !== null) {
+      count(c.resolved, final);
+      count(r.resolved, final);
     }
 
     const w = workload.get(f.assigneeId) ?? { open: 0, overdue: 0, closed: 0 };

@@ -1,6 +1,7 @@
 // The slim projection of a case the dashboard works on: only the fields a chart or a filter needs,
 // with instants as epoch milliseconds so aggregation never parses a date.
 import type { CaseRecord, CaseRegimeId, ComplaintChannel, Finding, Severity } from '../domain/case';
+import { activeDeadlines, deadlineOutcomeMs } from '../domain/deadlines';
 import type { CaseStatus } from '../domain/workflow';
 
 export interface CaseFact {
@@ -8,10 +9,12 @@ export interface CaseFact {
   receivedMs: number;
   acknowledgedMs: number | null;
   closedMs: number | null;
-  /** Regulatory acknowledgement deadline. */
+  /** Regulatory acknowledgement deadline, and when it was met (deadlines.ts activeDeadlines). */
   ackDueMs: number;
-  /** Regulatory final-response deadline (the extended one when it was extended). */
+  ackMetMs: number | null;
+  /** The final-response deadline in force (the extended one only after a holding reply), and when it was met. */
   finalDueMs: number;
+  finalMetMs: number | null;
   /** The nearest deadline still to meet; null once closed. */
   nextDueMs: number | null;
   status: CaseStatus;
@@ -32,16 +35,21 @@ export interface CaseFact {
   complainantKey: string;
 }
 
+const EPOCH = new Date(0);
 const ms = (iso: string | null | undefined): number | null => (iso ? Date.parse(iso) : null);
 
 export function toCaseFact(c: CaseRecord): CaseFact {
+  // Which line is in force and what met it does not depend on the clock.
+  const live = activeDeadlines(c, EPOCH);
   return {
     id: c.id,
     receivedMs: Date.parse(c.receivedAt),
     acknowledgedMs: ms(c.acknowledgedAt),
     closedMs: ms(c.closedAt),
-    ackDueMs: Date.parse(c.deadlines.acknowledgeDue),
-    finalDueMs: Date.parse(c.deadlines.extendedFinalDue ?? c.deadlines.finalResponseDue),
+    ackDueMs: Date.parse(live.acknowledge.dueAt),
+    ackMetMs: ms(live.acknowledge.metAt),
+    finalDueMs: Date.parse(live.final.dueAt),
+    finalMetMs: ms(live.final.metAt),
     nextDueMs: ms(c.nextDueAt),
     status: c.status,
     open: c.open === 1,
@@ -59,4 +67,18 @@ export function toCaseFact(c: CaseRecord): CaseFact {
     reopened: (c.reopenCount ?? 0) > 0 || c.status === 'reopened',
     complainantKey: c.complainantKey,
   };
+}
+
+/**
+ * A deadline's outcome from a fact, as deadlines.ts deadlineOutcome judges it: true met on time,
+ * false missed or overdue, null not known yet (still open) or not needed (withdrawn first).
+ */
+export function factOutcome(
+  dueMs: number,
+  metMs: number | null,
+  status: CaseStatus,
+  now: number,
+): boolean | null {
+  const outcome = deadlineOutcomeMs(dueMs, metMs, now, status === 'withdrawn');
+  return outcome === 'met' ? true : outcome === 'missed' || outcome === 'overdue' ? false : null;
 }

@@ -579,6 +579,11 @@ export const REASONS = {
     'Apologised for the delay and updated the address; complainant satisfied.',
     'Call-back arranged and made; complainant has no further concerns.',
   ],
+  closeUnsatisfied: [
+    'Complainant still unhappy with the outcome; told them how to refer the complaint to the ombudsman.',
+    'Remedy carried out in full; the complainant disagrees with the finding and may go to the ombudsman.',
+    'Complainant did not accept the apology; nothing further we can offer, ombudsman route explained.',
+  ],
   adjust: [
     'Complainant says the refund did not include the interest charged; revising the offer.',
     'Complainant is not satisfied with the compensation amount.',

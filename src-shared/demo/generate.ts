@@ -78,7 +78,9 @@ export type DemoEvent =
   | { kind: 'de-escalate'; at: string; by: number }
   /** The internal SLA clock stops while the case waits on the complainant, and starts again. */
   | { kind: 'sla-pause'; at: string; by: number; reason: string }
-  | { kind: 'sla-resume'; at: string; by: number };
+  | { kind: 'sla-resume'; at: string; by: number }
+  /** The follow-up with the complainant, recorded before the case is closed from follow-up. */
+  | { kind: 'satisfaction'; at: string; by: number; score: CaseSatisfaction['score']; resolved: boolean };
 
 export interface DemoCase {
   /** Position in the data set before sorting by creation: stable, so ids can be derived from it. */
@@ -94,7 +96,7 @@ export interface DemoCase {
   events: DemoEvent[];
   /** The status the events lead to. */
   status: CaseStatus;
-  /** The complainant's satisfaction check after a closed case (as the follow-up feature records it). */
+  /** The complainant's latest satisfaction check of a closed case (its last 'satisfaction' event). */
   satisfaction: CaseSatisfaction | null;
   /** Part of the injected spike. */
   spike: boolean;
@@ -571,25 +573,30 @@ const SATISFACTION_WEIGHTS: Record<Finding, Record<'1' | '2' | '3' | '4' | '5', 
   'not-upheld': { 1: 25, 2: 30, 3: 25, 4: 15, 5: 5 },
 };
 
-/** Most closed cases get a satisfaction check a few days after closing, scored by how they ended. */
+/** A closed case's satisfaction: the follow-up recorded before it was (last) closed. */
 function demoSatisfaction(
   plan: DemoPlan,
   index: number,
   events: readonly DemoEvent[],
 ): CaseSatisfaction | null {
   if (plan.status[index] !== 'closed') return null;
-  const rng = rngFor(plan.options.seed, index, SALT.satisfaction);
-  if (!rng.chance(0.7)) return null;
-  const last = events.at(-1);
-  const finding = [...events].reverse().find((e) => e.kind === 'finding');
-  if (!last) return null;
-  const atMs = Date.parse(last.at) + rng.range(1, 10) * DAY;
-  if (atMs > plan.options.nowMs) return null;
-  const score = Number(
-    rng.weighted(SATISFACTION_WEIGHTS[finding?.kind === 'finding' ? finding.finding : 'partially-upheld']),
-  ) as CaseSatisfaction['score'];
-  return { score, resolved: score >= 3, at: new Date(atMs).toISOString() };
+  const last = [...events].reverse().find((e) => e.kind === 'satisfaction');
+  return last?.kind === 'satisfaction' ? { score: last.score, resolved: last.resolved, at: last.at } : null;
 }
+
+/** The follow-up answer: scored by the finding, from the case's satisfaction stream. */
+function demoFollowUp(
+  seed: number,
+  index: number,
+  finding: Finding,
+): { score: CaseSatisfaction['score']; resolved: boolean } {
+  const rng = rngFor(seed, index, SALT.satisfaction);
+  const score = Number(rng.weighted(SATISFACTION_WEIGHTS[finding])) as CaseSatisfaction['score'];
+  return { score, resolved: score >= 3 };
+}
+
+const pickWith = <T>(seed: number, index: number, items: readonly T[]): T =>
+  rngFor(seed, index, SALT.satisfaction + 1).pick(items);
 
 /** Every case, in creation order. */
 export function* generateDemoCases(options: DemoOptions | DemoPlan): Generator<DemoCase> {
@@ -712,6 +719,7 @@ function demoEvents(plan: DemoPlan, index: number, facts: CaseFacts): DemoEvent[
   const ticked = new Set<string>();
   let assignee: number | null = facts.createdBy;
   let escalated = false;
+  let lastFinding: Finding = 'partially-upheld';
   const actor = () => assignee ?? rng.pick(MANAGERS);
   const slow = rng.chance(0.08) ? rng.range(2, 4) : rng.range(0.6, 1.4);
 
@@ -782,6 +790,7 @@ function demoEvents(plan: DemoPlan, index: number, facts: CaseFacts): DemoEvent[
           add(rng.range(2, 8) * DAY, { kind: 'sla-resume', by: actor() });
         }
         const finding: Finding = rng.weighted({ upheld: 42, 'partially-upheld': 25, 'not-upheld': 33 });
+        lastFinding = finding;
         if (!findingDone || rng.chance(0.6)) {
           add(rng.range(lo, hi) * DAY * slow, {
             kind: 'finding',
@@ -811,12 +820,22 @@ function demoEvents(plan: DemoPlan, index: number, facts: CaseFacts): DemoEvent[
     } else if (to === 'follow-up') {
       add(rng.range(1, 12) * DAY * slow, { kind: 'transition', by: actor(), to });
     } else if (to === 'closed') {
-      if (escalated && rng.chance(0.6)) {
+      // An escalated case is settled before it closes (the workflow refuses otherwise).
+      if (escalated) {
         add(rng.range(1, 5) * DAY, { kind: 'de-escalate', by: rng.pick(MANAGERS) });
         escalated = false;
       }
       tickStage('implement', rng.range(2, 14) * DAY);
-      add(rng.range(10, 120) * MIN, { kind: 'transition', by: actor(), to });
+      // The follow-up with the complainant comes first; scored by how the case ended (its own
+      // random stream, so the rest of the history does not shift with it).
+      const answer = demoFollowUp(seed, index, lastFinding);
+      add(rng.range(10, 120) * MIN, { kind: 'satisfaction', by: actor(), ...answer });
+      add(rng.range(10, 120) * MIN, {
+        kind: 'transition',
+        by: actor(),
+        to,
+        ...(answer.resolved ? {} : { reason: pickWith(seed, index, REASONS.closeUnsatisfied) }),
+      });
       if (rng.chance(0.35)) tickStage('review', rng.range(1, 120) * HOUR);
     } else if (to === 'withdrawn') {
       add(rng.range(1, 240) * HOUR, {

@@ -166,9 +166,18 @@ export interface CaseRecord extends Omit<NewCase, 'receivedAt'> {
   assigneeId: string;
   escalation: Escalation | null;
   deadlines: CaseDeadlines;
-  /** The nearest deadline still to meet (acknowledgement, then final response); null once closed. Indexed for "sort by due date". */
+  /** The nearest regulatory deadline still to meet (deadlines.ts activeDeadlines); null once none is. Indexed for "sort by due date". */
   nextDueAt: string | null;
+  /** When the complaint was first acknowledged (the acknowledgement letter, or the Acknowledge step). */
   acknowledgedAt: string | null;
+  /**
+   * When the first holding reply, final response and summary resolution communication were sent:
+   * stamped when such a letter is recorded, they decide which deadline is live and what met it
+   * (deadlines.ts activeDeadlines). Absent on records older than these fields: read as null.
+   */
+  holdingReplyAt?: string | null;
+  finalResponseAt?: string | null;
+  summaryResolutionAt?: string | null;
   closedAt: string | null;
   /** 1 while the case is open, 0 once closed or withdrawn: IndexedDB cannot index booleans. */
   open: 0 | 1;

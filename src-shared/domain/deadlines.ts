@@ -9,7 +9,7 @@ import { TZDate } from '@date-fns/tz';
 import { endOfDay, startOfDay } from 'date-fns';
 import Holidays from 'date-holidays';
 import { ValidationError } from '../errors';
-import { REGIME_IDS, SEVERITIES, type CaseRegimeId, type Severity } from './case';
+import { REGIME_IDS, SEVERITIES, type CaseDeadlines, type CaseRegimeId, type Severity } from './case';
 
 /** 'YYYY-MM-DD', a calendar day in the office's time zone. */
 export type Day = string;
@@ -330,12 +330,8 @@ export const REGIMES: Readonly<Record<RegimeId, Regime>> = {
   },
 };
 
-export interface RegulatoryDeadlines {
-  acknowledgeDue: string;
-  finalResponseDue: string;
-  extendedFinalDue?: string;
-  summaryResolutionUntil?: string;
-}
+/** The due instants worked out at intake and stored on the case. */
+export type RegulatoryDeadlines = CaseDeadlines;
 
 export interface CustomRegimeTimes {
   acknowledge: Duration;
@@ -579,4 +575,179 @@ export function localDate(now: Date, timeZone: string): string {
 /** An open item whose due date has passed (due today is not yet overdue). */
 export function isOverdue(dueDate: string, settled: boolean, today: string): boolean {
   return !settled && dueDate !== '' && dueDate < today;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Which regulatory deadline is live, and what met it. Every screen, letter, chart, PDF and report
+// reads these two functions, so "when is the final response due, and was it on time?" has one answer.
+
+/** The regulated communications that meet a deadline, as recorded on the case. */
+export const RESPONSE_KINDS = [
+  'acknowledgement',
+  'holding-reply',
+  'final-response',
+  'summary-resolution',
+] as const;
+export type ResponseKind = (typeof RESPONSE_KINDS)[number];
+
+/** When each regulated communication was first sent; stamped when the letter is recorded. */
+export interface ResponsesSent {
+  acknowledgedAt: string | null;
+  /** The holding reply (PSD: explains the delay and opens the 35-business-day line; CFPB: the 15-day "in progress" response). */
+  holdingReplyAt?: string | null;
+  finalResponseAt?: string | null;
+  summaryResolutionAt?: string | null;
+}
+
+export type DeadlineKey = 'acknowledge' | 'final' | 'extendedFinal';
+
+/**
+ * - `open`: not met, not yet due; `overdue`: not met and past due;
+ * - `met`: met on or before the due instant; `missed`: met, but after it;
+ * - `not-needed`: the case ended (withdrawn) before the deadline was met, so nothing was owed.
+ */
+export type DeadlineOutcome = 'open' | 'overdue' | 'met' | 'missed' | 'not-needed';
+
+export interface DeadlineLine {
+  key: DeadlineKey;
+  dueAt: string;
+  /** When it was met, or null. */
+  metAt: string | null;
+  /** The communication that met it. */
+  metBy: ResponseKind | null;
+  outcome: DeadlineOutcome;
+}
+
+export interface ActiveDeadlines {
+  acknowledge: DeadlineLine;
+  /**
+   * The final response line in force: the standard one, or — once a holding reply is recorded in a
+   * regime that allows more time (PSD's 35 business days, CFPB's 60 days) — the extended one.
+   */
+  final: DeadlineLine;
+  /** The standard line when it was superseded by the extended one (it shows what the holding reply met). */
+  superseded: DeadlineLine | null;
+  /** The nearest deadline still to meet, for sorting and the overdue filter; null when none is. */
+  nextDueAt: string | null;
+  /** Until when a summary resolution communication may close the case (regimes with that window). */
+  summaryResolutionUntil: string | null;
+}
+
+export interface DeadlineCase extends ResponsesSent {
+  deadlines: RegulatoryDeadlines;
+  /** A withdrawn case owes no response it had not already sent. */
+  status: string;
+  closedAt: string | null;
+}
+
+/** Met on time or late, or not met yet (open or overdue), judged at `now`; withdrawn cases owe nothing. */
+export function deadlineOutcome(
+  dueAt: Instant,
+  metAt: Instant | null | undefined,
+  now: Instant,
+  ended = false,
+): DeadlineOutcome {
+  return deadlineOutcomeMs(toMs(dueAt), metAt ? toMs(metAt) : null, toMs(now), ended);
+}
+
+/** The same rule on epoch milliseconds, for aggregating 100,000 cases without parsing a date. */
+export function deadlineOutcomeMs(
+  dueMs: number,
+  metMs: number | null,
+  nowMs: number,
+  ended = false,
+): DeadlineOutcome {
+  if (metMs !== null) return metMs <= dueMs ? 'met' : 'missed';
+  if (ended) return 'not-needed';
+  return nowMs > dueMs ? 'overdue' : 'open';
+}
+
+const earliest = (
+  ...pairs: [string | null | undefined, ResponseKind][]
+): [string | null, ResponseKind | null] => {
+  let best: [string | null, ResponseKind | null] = [null, null];
+  for (const [at, kind] of pairs) if (at && (best[0] === null || at < best[0])) best = [at, kind];
+  return best;
+};
+
+/**
+ * The rule:
+ * - Acknowledgement: met by the acknowledgement, or by any later response sent first (a final
+ *   response or summary resolution acknowledges the complaint too).
+ * - Final response: met by the final response or a summary resolution communication. In a regime
+ *   with an extended line (PSD, CFPB) a holding reply meets the standard line and makes the extended
+ *   one live; only the final response meets that. Without a holding reply the extended line never
+ *   applies. Elsewhere (FCA 8 weeks, ASIC) a holding reply informs the complainant but does not meet
+ *   the final response deadline.
+ * - Closing the case meets nothing by itself: a case closed without a recorded response stays
+ *   overdue in every count, which is what a regulator would see. A withdrawn case owes nothing more.
+ */
+export function activeDeadlines(c: DeadlineCase, now: Instant): ActiveDeadlines {
+  const d = c.deadlines;
+  const ended = c.status === 'withdrawn';
+  const line = (key: DeadlineKey, dueAt: string, [metAt, metBy]: [string | null, ResponseKind | null]) => ({
+    key,
+    dueAt,
+    metAt,
+    metBy,
+    outcome: deadlineOutcome(dueAt, metAt, now, ended),
+  });
+  const acknowledge = line(
+    'acknowledge',
+    d.acknowledgeDue,
+    earliest(
+      [c.acknowledgedAt, 'acknowledgement'],
+      [c.finalResponseAt, 'final-response'],
+      [c.summaryResolutionAt, 'summary-resolution'],
+    ),
+  );
+  const answered = earliest(
+    [c.finalResponseAt, 'final-response'],
+    [c.summaryResolutionAt, 'summary-resolution'],
+  );
+  let final: DeadlineLine;
+  let superseded: DeadlineLine | null = null;
+  if (d.extendedFinalDue && c.holdingReplyAt && (!answered[0] || c.holdingReplyAt <= answered[0])) {
+    superseded = line('final', d.finalResponseDue, [c.holdingReplyAt, 'holding-reply']);
+    final = line('extendedFinal', d.extendedFinalDue, answered);
+  } else {
+    final = line('final', d.finalResponseDue, answered);
+  }
+  const pending = [acknowledge, final].filter((l) => l.metAt === null && !ended && c.closedAt === null);
+  const nextDueAt = pending.length ? pending.map((l) => l.dueAt).sort()[0]! : null;
+  return {
+    acknowledge,
+    final,
+    superseded,
+    nextDueAt,
+    summaryResolutionUntil: d.summaryResolutionUntil ?? null,
+  };
+}
+
+/**
+ * The lines to show, in order: acknowledgement; the standard final line a holding reply met (when
+ * superseded); the final line in force. Every screen and PDF lists these, in these words.
+ */
+export function deadlineLines(a: ActiveDeadlines): DeadlineLine[] {
+  return [a.acknowledge, ...(a.superseded ? [a.superseded] : []), a.final];
+}
+
+/** The nearest deadline still to meet, for the indexed "due" order and filters (the clock does not matter). */
+export function nextDeadlineDue(c: DeadlineCase): string | null {
+  return activeDeadlines(c, new Date(0)).nextDueAt;
+}
+
+/** Whether a summary resolution may still close the case: only in regimes with that window, and inside it. */
+export function summaryResolutionOpen(deadlines: RegulatoryDeadlines, now: Instant): boolean {
+  return !!deadlines.summaryResolutionUntil && toMs(now) <= toMs(deadlines.summaryResolutionUntil);
+}
+
+/** Whether a regime has a summary-resolution window at all (the action is not offered elsewhere). */
+export function hasSummaryResolution(regimeId: RegimeId): boolean {
+  return !!(REGIMES[regimeId] as Regime | undefined)?.summaryResolution;
+}
+
+/** Whether a holding reply in this regime buys more time (and so belongs in the letter choices as such). */
+export function hasExtendedFinal(regimeId: RegimeId): boolean {
+  return !!(REGIMES[regimeId] as Regime | undefined)?.extendedFinal;
 }

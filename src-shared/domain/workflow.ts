@@ -1,3 +1,5 @@
+import type { ProposalState } from './resolution';
+
 /** The stages a case moves through (the five steps: acknowledge, investigate, resolve, implement, review). */
 export const CASE_STATUSES = [
   'received',
@@ -210,6 +212,16 @@ export function requiredChecklistItems(
 }
 
 export interface TransitionContext {
+  /** The state of the case's current resolution proposal; null when none has been written. */
+  proposal?: ProposalState | null;
+  /** The complainant's answer at follow-up; null until recorded. */
+  satisfaction?: { resolved: boolean } | null;
+  /** A final response or summary resolution communication has been recorded as sent (deadlines.ts). */
+  responseRecorded?: boolean;
+  /** The case carries an escalation flag. */
+  escalated?: boolean;
+  /** Does the case's regime have a summary-resolution window at all (deadlines.ts hasSummaryResolution)? */
+  summaryResolutionRegime?: boolean;
   /** Why the move is made; required for the moves `requiresReason` names. For a summary resolution, what was resolved. */
   reason?: string;
   /** Computed by the caller from the deadline rules: is the case still inside the summary-resolution window? */
@@ -323,6 +335,11 @@ export function checkTransition(
     return refuse(`${CASE_THAT_IS[from]} can only be ${joinWords(moves, 'or')}.`);
   }
 
+  if (to === 'closed' && isSummaryClose(from) && ctx.summaryResolutionRegime === false) {
+    return refuse(
+      'This regulatory regime has no summary-resolution route, so the case cannot be closed without an investigation. Start an investigation instead.',
+    );
+  }
   if (to === 'closed' && isSummaryClose(from) && ctx.summaryResolutionAllowed !== true) {
     return refuse(
       'The summary-resolution window has passed, so this case cannot be closed without an investigation. Start an investigation instead.',
@@ -348,6 +365,9 @@ export function checkTransition(
     if (!rootCause) return refuse('Record the root cause before proposing a resolution.', 'rootCause');
   }
 
+  const flowRefusal = checkFlow(from, to, ctx);
+  if (flowRefusal) return flowRefusal;
+
   // The checklist gates moving on to a later stage. Withdrawal and reopening end or restart
   // the work, and going back a stage (an adjusted resolution) redoes it, so none of them is gated.
   const movesOn = STAGES.indexOf(toStage) > STAGES.indexOf(fromStage);
@@ -368,6 +388,71 @@ export function checkTransition(
   }
 
   return OK;
+}
+
+/**
+ * The guards that tie a move to what has really happened: a proposal that may go to the complainant,
+ * the follow-up with them, the response letter sent, the escalation settled.
+ */
+function checkFlow(from: CaseStatus, to: CaseStatus, ctx: TransitionContext): WorkflowCheck | null {
+  if (to === 'resolution-proposed' || to === 'resolution-accepted' || to === 'resolution-rejected') {
+    const proposal = ctx.proposal ?? null;
+    if (proposal === null)
+      return refuse('Write the proposed resolution on the Resolution tab first.', 'proposal');
+    if (proposal === 'awaiting-approval')
+      return refuse(
+        'A manager must approve the proposed resolution first (see the Resolution tab).',
+        'proposal',
+      );
+    if (proposal !== 'approved' && proposal !== 'approval-not-needed')
+      return refuse(
+        'The proposed resolution must be revised and approved first (see the Resolution tab).',
+        'proposal',
+      );
+  }
+  if (to === 'closed') {
+    if (ctx.escalated)
+      return refuse(
+        'This case is escalated. Clear the escalation (say how it was settled) before closing it.',
+        'escalation',
+      );
+    if (from === 'follow-up') {
+      if (!ctx.satisfaction)
+        return refuse(
+          'Record the follow-up with the complainant (Follow-up tab) before closing.',
+          'satisfaction',
+        );
+      if (!ctx.satisfaction.resolved && !ctx.reason?.trim())
+        return refuse('Give the reason for closing although the complainant is not satisfied.', 'reason');
+    }
+    if (ctx.responseRecorded !== true)
+      return refuse(
+        isSummaryClose(from)
+          ? 'Record the summary resolution communication sent to the complainant (Communications → Write a letter) before closing.'
+          : 'Record the final response sent to the complainant (Communications → Write a letter) before closing.',
+        'response',
+      );
+  }
+  return null;
+}
+
+/** Moves that only a dedicated screen makes, because it records what the move rests on. */
+export type TransitionFlow = 'resolution' | 'follow-up';
+export function transitionFlow(from: CaseStatus, to: CaseStatus): TransitionFlow | null {
+  if (from === 'follow-up' && (to === 'closed' || to === 'resolution-proposed')) return 'follow-up';
+  if (to === 'resolution-proposed' || to === 'resolution-accepted' || to === 'resolution-rejected')
+    return 'resolution';
+  return null;
+}
+
+/** The moves to offer: the status machine's, less a summary close where the regime has no such route. */
+export function availableTransitions(
+  from: CaseStatus,
+  ctx: Pick<TransitionContext, 'summaryResolutionRegime'>,
+): readonly CaseStatus[] {
+  return allowedTransitions(from).filter(
+    (to) => !(to === 'closed' && isSummaryClose(from) && ctx.summaryResolutionRegime === false),
+  );
 }
 
 export interface EscalationInput {

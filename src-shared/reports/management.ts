@@ -3,16 +3,21 @@
 // figures the PDF shows.
 import type { CaseFact } from '../analytics/facts';
 import type { CaseRecord, Finding } from '../domain/case';
+import { activeDeadlines, deadlineOutcome } from '../domain/deadlines';
 import type { ManagementReportData } from '../ipc/channels/reports';
 
 /** The few fields of a case the management report needs. */
 export interface CaseProjection {
   id: string;
   receivedAt: string;
+  /** When the acknowledgement deadline was met (by the acknowledgement or an earlier response). */
   acknowledgedAt: string | null;
   closedAt: string | null;
   acknowledgeDue: string;
+  /** The final-response deadline in force, and when a response met it (deadlines.ts activeDeadlines). */
   finalDue: string;
+  finalMetAt: string | null;
+  withdrawn: boolean;
   category: string;
   subcategory: string;
   severity: string;
@@ -28,13 +33,16 @@ export interface CaseProjection {
 }
 
 export function projectCase(c: CaseRecord): CaseProjection {
+  const live = activeDeadlines(c, new Date(0));
   return {
     id: c.id,
     receivedAt: c.receivedAt,
-    acknowledgedAt: c.acknowledgedAt,
+    acknowledgedAt: live.acknowledge.metAt,
     closedAt: c.closedAt,
-    acknowledgeDue: c.deadlines.acknowledgeDue,
-    finalDue: c.deadlines.extendedFinalDue ?? c.deadlines.finalResponseDue,
+    acknowledgeDue: live.acknowledge.dueAt,
+    finalDue: live.final.dueAt,
+    finalMetAt: live.final.metAt,
+    withdrawn: c.status === 'withdrawn',
     category: c.category,
     subcategory: c.subcategory,
     severity: c.severity,
@@ -59,10 +67,12 @@ export function projectFact(f: CaseFact): CaseProjection {
   return {
     id: f.id,
     receivedAt: new Date(f.receivedMs).toISOString(),
-    acknowledgedAt: isoOrNull(f.acknowledgedMs),
+    acknowledgedAt: isoOrNull(f.ackMetMs),
     closedAt: isoOrNull(f.closedMs),
     acknowledgeDue: new Date(f.ackDueMs).toISOString(),
     finalDue: new Date(f.finalDueMs).toISOString(),
+    finalMetAt: isoOrNull(f.finalMetMs),
+    withdrawn: f.status === 'withdrawn',
     category: f.category,
     subcategory: f.subcategory,
     severity: f.severity,
@@ -164,6 +174,8 @@ export function monthsBetween(fromKey: string, toKey: string): string[] {
 interface MonthCounts {
   received: number;
   closed: number;
+  /** Final-response deadlines settled in the month: a response sent, or the deadline passed unmet. */
+  responses: number;
   withinDeadline: number;
   ackDue: number;
   ackOnTime: number;
@@ -177,7 +189,7 @@ export function createManagementAggregator(params: ManagementParams) {
   const months = new Map<string, MonthCounts>(
     monthsBetween(month(from), month(to)).map((k) => [
       k,
-      { received: 0, closed: 0, withinDeadline: 0, ackDue: 0, ackOnTime: 0 },
+      { received: 0, closed: 0, responses: 0, withinDeadline: 0, ackDue: 0, ackOnTime: 0 },
     ]),
   );
   const inRange = (iso: string | null): iso is string => iso !== null && iso >= from && iso <= to;
@@ -187,6 +199,7 @@ export function createManagementAggregator(params: ManagementParams) {
   let ackDenominator = 0;
   let ackOnTime = 0;
   let withinDeadline = 0;
+  let responses = 0;
   let withFinding = 0;
   let upheld = 0;
   let satisfactionSum = 0;
@@ -223,15 +236,24 @@ export function createManagementAggregator(params: ManagementParams) {
         }
       }
     }
-    if (inRange(p.closedAt)) {
-      closed += 1;
-      const inTime = p.closedAt <= p.finalDue;
+    // The final response counts in the month its outcome became known (deadlines.ts
+    // deadlineOutcome): when a response met the deadline, or when the deadline passed without one.
+    const outcome = deadlineOutcome(p.finalDue, p.finalMetAt, asOf, p.withdrawn);
+    const settledAt = p.finalMetAt ?? (outcome === 'overdue' ? p.finalDue : null);
+    if (inRange(settledAt)) {
+      responses += 1;
+      const inTime = outcome === 'met';
       if (inTime) withinDeadline += 1;
-      const m = months.get(month(p.closedAt));
+      const m = months.get(month(settledAt));
       if (m) {
-        m.closed += 1;
+        m.responses += 1;
         if (inTime) m.withinDeadline += 1;
       }
+    }
+    if (inRange(p.closedAt)) {
+      closed += 1;
+      const m = months.get(month(p.closedAt));
+      if (m) m.closed += 1;
       resolveDays.push((Date.parse(p.closedAt) - Date.parse(p.receivedAt)) / DAY_MS);
       if (p.finding) {
         withFinding += 1;
@@ -265,7 +287,7 @@ export function createManagementAggregator(params: ManagementParams) {
         closed,
         openAtEnd,
         acknowledgedWithinTargetPct: share(ackOnTime, ackDenominator),
-        resolvedWithinDeadlinePct: share(withinDeadline, closed),
+        finalResponseOnTimePct: share(withinDeadline, responses),
         medianDaysToResolve: round1(median(resolveDays)),
         p90DaysToResolve: round1(percentile(resolveDays, 90)),
         upheldRatePct: share(upheld, withFinding),
@@ -283,9 +305,9 @@ export function createManagementAggregator(params: ManagementParams) {
       }),
       slaTrend: [...months].map(([k, m]) => ({
         month: k,
-        closed: m.closed,
+        responses: m.responses,
         withinDeadline: m.withinDeadline,
-        pct: share(m.withinDeadline, m.closed),
+        pct: share(m.withinDeadline, m.responses),
         acknowledgedOnTimePct: share(m.ackOnTime, m.ackDue),
       })),
       topIssues: [...issues]

@@ -37,8 +37,20 @@ export const SECTION_TITLES: Record<CaseReportSection | 'audit', string> = {
 };
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
-const DEADLINE_STATE = { met: 'Met', missed: 'Missed', pending: 'Pending', overdue: 'Overdue' } as const;
-const DEADLINE_COLOR = { met: COLORS.good, missed: COLORS.bad, pending: COLORS.muted, overdue: COLORS.bad };
+const DEADLINE_STATE = {
+  met: 'Met',
+  missed: 'Missed',
+  pending: 'Pending',
+  overdue: 'Overdue',
+  'not-needed': 'Not needed',
+} as const;
+const DEADLINE_COLOR = {
+  met: COLORS.good,
+  missed: COLORS.bad,
+  pending: COLORS.muted,
+  overdue: COLORS.bad,
+  'not-needed': COLORS.muted,
+};
 
 /** Long text as paragraphs, so pdfmake can break a statement between pages. */
 function paragraphs(text: string): Content {
@@ -63,14 +75,14 @@ const summary: Builder = (d, f) => [
   ]),
   heading('Deadlines', 3),
   table(
-    ['Deadline', 'Due', 'Done', 'Outcome'],
+    ['Deadline', 'Due', 'Met by', 'Outcome'],
     d.case.deadlines.map((dl) => [
       dl.label,
       f.dateTime(dl.due),
-      f.dateTime(dl.doneAt),
+      dl.doneAt ? `${f.dateTime(dl.doneAt)}${dl.metBy ? ` (${dl.metBy})` : ''}` : '—',
       { text: DEADLINE_STATE[dl.state], color: DEADLINE_COLOR[dl.state], bold: true },
     ]),
-    ['*', 110, 110, 60],
+    ['*', 100, 150, 55],
   ),
 ];
 

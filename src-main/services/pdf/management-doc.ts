@@ -52,7 +52,7 @@ function kpiTiles(d: ManagementReportData): Content {
     ['Closed', f.number(k.closed)],
     ['Open at period end', f.number(k.openAtEnd)],
     ['Acknowledged within target', pct(f, k.acknowledgedWithinTargetPct)],
-    ['Resolved within regulatory deadline', pct(f, k.resolvedWithinDeadlinePct)],
+    ['Final response within the regulatory deadline', pct(f, k.finalResponseOnTimePct)],
     ['Median time to resolve', days(k.medianDaysToResolve)],
     ['90th percentile time to resolve', days(k.p90DaysToResolve)],
     ['Upheld (fully or partly)', pct(f, k.upheldRatePct)],
@@ -167,10 +167,10 @@ export function managementReportDoc(d: ManagementReportData): DocDefinition {
             )
           : null,
         table(
-          ['Month', 'Closed', 'In time', 'In time %', 'Ack. on time %'],
+          ['Month', 'Due', 'In time', 'In time %', 'Ack. on time %'],
           d.slaTrend.map((t) => [
             t.month,
-            n(t.closed),
+            n(t.responses),
             n(t.withinDeadline),
             pct(f, t.pct),
             pct(f, t.acknowledgedOnTimePct),
@@ -180,7 +180,7 @@ export function managementReportDoc(d: ManagementReportData): DocDefinition {
         'Scale: 0% to 100%',
       ),
       {
-        text: 'Line: share of cases closed each month within the regulatory deadline. Dashed line: 95% target.',
+        text: 'Line: share of final responses each month sent within the regulatory deadline (Due: responses sent, or deadlines passed without one). Dashed line: 95% target.',
         style: 'small',
         color: COLORS.muted,
       },

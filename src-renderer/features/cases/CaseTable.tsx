@@ -9,7 +9,7 @@ import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
 import { Highlight } from '../../components/Highlight';
-import { DeadlineChip } from './DeadlineChip';
+import { DeadlineChip, FinalOutcomeChip } from './DeadlineChip';
 
 const ROW_HEIGHT = 64;
 // Sized to fit the app's default window (1360 px wide) beside the navigation.
@@ -217,7 +217,11 @@ export function CaseTable({
                   )}
                 </Box>
                 <Box role="cell">
-                  {c.nextDueAt && <DeadlineChip dueAt={c.nextDueAt} now={now} />}
+                  {c.nextDueAt ? (
+                    <DeadlineChip dueAt={c.nextDueAt} now={now} />
+                  ) : (
+                    <FinalOutcomeChip record={c} now={now} />
+                  )}
                   {/* Flags as one line of text under the deadline: three chips would not fit a row. */}
                   {flags.length > 0 && (
                     <Typography

@@ -1,6 +1,7 @@
 import { Chip } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { deadlineState, timeLeft } from '../../../src-shared/domain/deadlines';
+import type { CaseRecord } from '../../../src-shared/domain/case';
+import { activeDeadlines, deadlineState, timeLeft } from '../../../src-shared/domain/deadlines';
 import { useCaseRules } from '../../app/case-rules';
 import { useSettings } from '../../app/settings-context';
 
@@ -28,5 +29,16 @@ export function DeadlineChip({
   const color = state === 'overdue' ? 'error' : state === 'due-soon' ? 'warning' : 'success';
   return (
     <Chip size={size} color={color} variant={state === 'on-track' ? 'outlined' : 'filled'} label={label} />
+  );
+}
+
+/** Once no deadline is left to meet: whether the final response line was met or missed. */
+export function FinalOutcomeChip({ record, now }: { record: CaseRecord; now: Date }) {
+  const { t } = useTranslation();
+  const { final } = activeDeadlines(record, now);
+  if (final.outcome === 'open' || final.outcome === 'not-needed') return null;
+  const color = final.outcome === 'met' ? 'success' : 'error';
+  return (
+    <Chip size="small" variant="outlined" color={color} label={t(`case.finalOutcome.${final.outcome}`)} />
   );
 }

@@ -2,23 +2,26 @@ import { Alert, Box, Button, Checkbox, FormControlLabel, Paper, Stack, Typograph
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import { hasSummaryResolution } from '../../../src-shared/domain/deadlines';
 import {
-  allowedTransitions,
+  availableTransitions,
   CHECKLISTS,
   requiredChecklistItems,
   requiresReason,
   stageOf,
+  transitionFlow,
   transitionLabel,
   type CaseStatus,
 } from '../../../src-shared/domain/workflow';
+import { Link } from 'react-router';
 import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { ReasonDialog } from '../../components/ReasonDialog';
-import { setChecklistItem } from '../../db/cases';
-import { transitionRespectingApproval } from '../../db/resolution';
+import { setChecklistItem, transitionCase } from '../../db/cases';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
+import { caseTabPath } from './case-tabs-path';
 
 /** The next steps a case can take, and the current stage's checklist of good practice. */
 export function WorkflowPanel({ record }: { record: CaseRecord }) {
@@ -35,10 +38,12 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
   const required = new Set(
     requiredChecklistItems(stage, rules.requiredChecklistItems ?? undefined).map((i) => i.id),
   );
-  const next = allowedTransitions(record.status);
+  const next = availableTransitions(record.status, {
+    summaryResolutionRegime: hasSummaryResolution(record.regime),
+  });
 
   const move = async (to: CaseStatus, reason?: string) => {
-    await transitionRespectingApproval(getDb(), record.id, to, actor, rules, reason ? { reason } : {});
+    await transitionCase(getDb(), record.id, to, actor, rules, reason ? { reason } : {});
     setRefusal(null);
     notify(t('case.moved', { status: t(`status.${to}`) }), 'success');
   };
@@ -72,11 +77,21 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
         <Typography color="text.secondary">{t('case.noNextStep')}</Typography>
       ) : (
         <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-          {next.map((to, i) => (
-            <Button key={to} variant={i === 0 ? 'contained' : 'outlined'} onClick={() => tryMove(to)}>
-              {transitionLabel(record.status, to)}
-            </Button>
-          ))}
+          {next.map((to, i) => {
+            // A move that rests on a record (a proposal, the complainant's answer, the follow-up)
+            // is made on the screen that records it: the button takes the officer there.
+            const flow = transitionFlow(record.status, to);
+            const variant = i === 0 ? 'contained' : 'outlined';
+            return flow ? (
+              <Button key={to} variant={variant} component={Link} to={caseTabPath(record.id, flow)}>
+                {transitionLabel(record.status, to)}
+              </Button>
+            ) : (
+              <Button key={to} variant={variant} onClick={() => tryMove(to)}>
+                {transitionLabel(record.status, to)}
+              </Button>
+            );
+          })}
         </Stack>
       )}
       {refusal && (

@@ -7,7 +7,13 @@ import type { CaseRecord } from '../../../src-shared/domain/case';
 import type { Settings } from '../../../src-shared/domain/settings';
 import type { CaseReportData } from '../../../src-shared/ipc/channels/reports';
 import { TZDate } from '@date-fns/tz';
-import { isOverdue, localDate } from '../../../src-shared/domain/deadlines';
+import {
+  activeDeadlines,
+  deadlineLines,
+  isOverdue,
+  localDate,
+  type DeadlineLine,
+} from '../../../src-shared/domain/deadlines';
 import { enquiryState, planItemOverdue } from '../../../src-shared/domain/investigation';
 import { caseAuditTrail } from '../../db/audit-log';
 import { caseCommunications } from '../../db/communications';
@@ -24,25 +30,22 @@ const show = (v: unknown) =>
   v === null || v === undefined || v === '' ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
-function deadlineRow(
-  label: string,
-  due: string,
-  doneAt: string | null,
-  now: Date,
-): Data['case']['deadlines'][number] {
-  const state = doneAt ? (doneAt <= due ? 'met' : 'missed') : now.toISOString() > due ? 'overdue' : 'pending';
-  return { label, due, doneAt, state };
-}
+const REPORT_STATE: Record<DeadlineLine['outcome'], Data['case']['deadlines'][number]['state']> = {
+  open: 'pending',
+  overdue: 'overdue',
+  met: 'met',
+  missed: 'missed',
+  'not-needed': 'not-needed',
+};
 
 export function gatherCase(c: CaseRecord, t: T, now: Date): Omit<Data['case'], 'findingDetail'> {
-  const d = c.deadlines;
-  const deadlines = [
-    deadlineRow(t('case.acknowledgeDue'), d.acknowledgeDue, c.acknowledgedAt, now),
-    deadlineRow(t('case.finalResponseDue'), d.finalResponseDue, c.closedAt, now),
-    ...(d.extendedFinalDue
-      ? [deadlineRow(t('case.extendedFinalDue'), d.extendedFinalDue, c.closedAt, now)]
-      : []),
-  ];
+  const deadlines = deadlineLines(activeDeadlines(c, now)).map((line) => ({
+    label: t(`case.deadlineLine.${line.key}`),
+    due: line.dueAt,
+    doneAt: line.metAt,
+    metBy: line.metBy ? t(`letterKind.${line.metBy}`) : '',
+    state: REPORT_STATE[line.outcome],
+  }));
   return {
     reference: c.reference,
     title: c.subcategory ? `${c.category} / ${c.subcategory}` : c.category,

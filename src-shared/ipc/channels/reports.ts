@@ -55,7 +55,9 @@ const DeadlineRow = z.object({
   label: s(200),
   due: when,
   doneAt: optWhen,
-  state: z.enum(['met', 'missed', 'pending', 'overdue']),
+  /** The letter that met it (its kind, in words), when met. */
+  metBy: s(200).default(''),
+  state: z.enum(['met', 'missed', 'pending', 'overdue', 'not-needed']),
 });
 const TimelineRow = z.object({ at: when, actor: s(200), event: s(300), detail: s(5000), reason: s(5000) });
 const PlanStep = z.object({ step: s(5000), owner: s(200), dueAt: optWhen, status: s(100) });
@@ -232,7 +234,8 @@ export const ManagementReportDataSchema = z.object({
     closed: Count,
     openAtEnd: Count,
     acknowledgedWithinTargetPct: Pct,
-    resolvedWithinDeadlinePct: Pct,
+    /** Final responses (or summary resolutions) sent on time, of those whose deadline was settled in the period. */
+    finalResponseOnTimePct: Pct,
     medianDaysToResolve: z.number().nullable(),
     p90DaysToResolve: z.number().nullable(),
     upheldRatePct: Pct,
@@ -244,7 +247,13 @@ export const ManagementReportDataSchema = z.object({
   byCategory: list(z.object({ category: s(200), count: Count }), 500),
   rootCauses: list(z.object({ cause: s(500), count: Count, cumulativePct: z.number() }), 500),
   slaTrend: list(
-    z.object({ month: s(7), closed: Count, withinDeadline: Count, pct: Pct, acknowledgedOnTimePct: Pct }),
+    z.object({
+      month: s(7),
+      responses: Count,
+      withinDeadline: Count,
+      pct: Pct,
+      acknowledgedOnTimePct: Pct,
+    }),
     240,
   ),
   topIssues: list(z.object({ issue: s(500), count: Count, open: Count }), 100),

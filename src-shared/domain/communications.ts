@@ -1,0 +1,84 @@
+// The communications log: every contact with the complainant, in or out. What a contact *is* (its
+// letter kind) matters to the regulator: an outbound acknowledgement, holding reply, final response
+// or summary resolution communication stamps the case and so meets a deadline (deadlines.ts).
+import { z } from 'zod';
+import type { Actor } from './case';
+import type { TemplateKind } from './default-templates';
+import type { ResponseKind, ResponsesSent } from './deadlines';
+
+export const COMM_CHANNELS = ['email', 'letter', 'phone', 'in-person', 'portal', 'other'] as const;
+export const DIRECTIONS = ['out', 'in'] as const;
+
+/** What an outbound contact is, for the deadline rules; everything else is 'other'. */
+export const LETTER_KINDS = [
+  'acknowledgement',
+  'holding-reply',
+  'final-response',
+  'summary-resolution',
+  'other',
+] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
+
+export const CommunicationSchema = z.object({
+  direction: z.enum(DIRECTIONS, { error: 'Choose in or out.' }),
+  channel: z.enum(COMM_CHANNELS, { error: 'Choose how the contact was made.' }),
+  at: z.iso.datetime({ offset: true, error: 'Enter when the contact happened.' }),
+  from: z.string().trim().max(300, 'Use at most 300 characters.'),
+  to: z.string().trim().max(300, 'Use at most 300 characters.'),
+  subject: z.string().trim().min(1, 'Enter a subject.').max(300, 'Use at most 300 characters.'),
+  body: z
+    .string()
+    .trim()
+    .min(1, 'Enter a summary or the full text.')
+    .max(100_000, 'Use at most 100,000 characters.'),
+  /** Absent on contacts logged before letter kinds were recorded: read as 'other'. */
+  kind: z.enum(LETTER_KINDS, { error: 'Choose what this contact is.' }).default('other'),
+});
+export type CommunicationInput = z.input<typeof CommunicationSchema>;
+
+export interface CommunicationRecord extends z.output<typeof CommunicationSchema> {
+  id: string;
+  caseId: string;
+  /** The template (and version) a letter was written from. */
+  template: { key: string; version: number; name: string } | null;
+  recordedAt: string;
+  recordedBy: Actor;
+}
+
+/** The letter kind a template writes (the officer may still change it before recording). */
+export function letterKindOfTemplate(kind: TemplateKind): LetterKind {
+  switch (kind) {
+    case 'acknowledgement':
+      return 'acknowledgement';
+    case 'holding':
+      return 'holding-reply';
+    case 'final':
+      return 'final-response';
+    case 'summary-resolution':
+      return 'summary-resolution';
+    default:
+      return 'other';
+  }
+}
+
+const STAMP_FIELD: Record<ResponseKind, keyof ResponsesSent> = {
+  acknowledgement: 'acknowledgedAt',
+  'holding-reply': 'holdingReplyAt',
+  'final-response': 'finalResponseAt',
+  'summary-resolution': 'summaryResolutionAt',
+};
+
+/**
+ * What recording a contact stamps on the case: an outbound regulated communication sets the time it
+ * was first sent (an earlier one logged late moves the stamp back; a later one never moves it on).
+ * Inbound contacts and 'other' stamp nothing.
+ */
+export function responseStamp(
+  c: ResponsesSent,
+  contact: { direction: 'in' | 'out'; kind: LetterKind; at: string },
+): Partial<ResponsesSent> {
+  if (contact.direction !== 'out' || contact.kind === 'other') return {};
+  const field = STAMP_FIELD[contact.kind];
+  const current = c[field];
+  return current && current <= contact.at ? {} : { [field]: contact.at };
+}
