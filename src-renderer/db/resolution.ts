@@ -31,6 +31,7 @@ import {
 import { appendAudit } from './audit-log';
 import { setEscalation, transitionCase, transitionTables, type CaseRules } from './cases';
 import type { RedressDB } from './schema';
+import { mayApproveResolutions } from '../../src-shared/domain/permissions';
 
 export interface Decision {
   outcome: ApprovalDecision;
@@ -188,7 +189,7 @@ export async function decideApproval(
   actor: Actor & { role: Role },
   now = new Date(),
 ): Promise<ResolutionRecord> {
-  if (actor.role !== 'manager')
+  if (!mayApproveResolutions(actor))
     throw new PermissionError('Only a manager can decide on a resolution that needs approval.');
   const comment = decision.comment.trim();
   if (decision.outcome !== 'approved' && !comment) {

@@ -103,6 +103,23 @@ export const resolutionEn = {
       'These merge fields have no value on this case yet: {{fields}}. Fill them in below before sending.',
     placeholders: 'Replace the text in [square brackets] before sending.',
     acknowledge: 'Mark the case acknowledged when this is sent',
+    kind: 'What this letter is',
+    kinds: {
+      acknowledgement: 'Acknowledgement',
+      'holding-reply': 'Holding reply',
+      'final-response': 'Final response',
+      'summary-resolution': 'Summary resolution communication',
+      other: 'Other letter',
+    },
+    kindHelp: {
+      acknowledgement: 'Meets the acknowledgement deadline.',
+      'holding-reply':
+        'Tells the complainant why the answer is late. Under payment-services and CFPB rules it opens the longer deadline.',
+      'final-response': 'Meets the final response deadline.',
+      'summary-resolution':
+        'Meets the final response deadline for a complaint resolved within the summary window.',
+      other: 'Meets no deadline; it counts as an update to the complainant.',
+    },
     send: 'Send/record',
     copy: 'Copy for e-mail',
     copied: 'Copied. Paste it into your e-mail.',

@@ -1,5 +1,6 @@
 import { expect, openAppAs, test } from './fixtures';
 import { CasePage } from './pages/case';
+import { CommunicationsTab } from './pages/communications';
 import { IntakePage } from './pages/intake';
 import { InvestigationPage } from './pages/investigation';
 
@@ -34,8 +35,6 @@ test('a complaint goes through all five steps: acknowledge, investigate, resolve
   await c.move('Start investigation', 'Investigating');
 
   await c.tick('Gather records', 'Find the root cause', 'Document findings');
-  await c.workflow.getByRole('button', { name: 'Propose resolution' }).click();
-  await expect(c.workflow.getByRole('alert')).toContainText('finding');
   // The overview shows the finding; it is recorded in the Investigation tab.
   const summary = page.getByRole('region', { name: 'Finding and root cause' });
   await expect(summary).toContainText('Not yet decided');
@@ -49,15 +48,58 @@ test('a complaint goes through all five steps: acknowledge, investigate, resolve
   await page.getByRole('tab', { name: 'Overview' }).click();
   await expect(summary).toContainText('Upheld');
   await expect(summary).toContainText('Fraud rule blocked all cards used in Kenya.');
-  await c.move('Propose resolution', 'Resolution proposed');
+  // Proposing rests on a written proposal: the next step takes the officer to the Resolution tab.
+  await c.workflow.getByRole('link', { name: 'Propose resolution' }).click();
+  const proposal = page.getByRole('region', { name: 'Proposed resolution' });
+  const remedy = proposal.getByRole('group', { name: 'Remedy 1' });
+  await remedy.getByRole('combobox', { name: 'Remedy' }).click();
+  await page.getByRole('option', { name: 'Apology' }).click();
+  await remedy.getByRole('textbox', { name: /^Why this is fair/ }).fill('Our fraud rule was wrong.');
+  await proposal
+    .getByRole('textbox', { name: /^Summary for the complainant/ })
+    .fill('We apologise and have corrected the fraud rule.');
+  await proposal.getByRole('button', { name: 'Save proposal' }).click();
+  const approval = page.getByRole('region', { name: /^Approval/ });
+  await approval.getByRole('button', { name: 'Put to the complainant' }).click();
+  await c.expectStatus('Resolution proposed');
+  await approval.getByRole('button', { name: 'Record response' }).click();
+  await c.expectStatus('Resolution accepted');
 
-  await c.move('Record acceptance', 'Resolution accepted');
-  await c.tick('Evaluate options', 'Communicate the outcome');
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(async () => c.tick('Evaluate options', 'Communicate the outcome')).toPass();
   await c.move('Start implementing', 'Implementing');
   await c.move('Start follow-up', 'Follow-up');
-  await c.tick('Carry out the remedy', 'Follow up with the complainant');
-  await c.move('Close case', 'Closed');
-  await expect(page.getByRole('region', { name: 'Deadlines' })).toContainText('met');
+  await expect(async () => c.tick('Carry out the remedy', 'Follow up with the complainant')).toPass();
+
+  // Closing rests on the follow-up, recorded on its tab; and on the final response having been sent.
+  await c.workflow.getByRole('link', { name: 'Close case' }).click();
+  const follow = page.getByRole('region', { name: 'Follow-up' });
+  await follow.getByRole('radio', { name: '5', exact: true }).check();
+  await follow.getByRole('radio', { name: 'Yes' }).check();
+  await follow.getByRole('button', { name: 'Record follow-up' }).click();
+  await expect(follow.getByRole('alert')).toContainText(
+    'Record the final response sent to the complainant (Communications → Write a letter) before closing.',
+  );
+  await c.expectStatus('Follow-up');
+  const comms = new CommunicationsTab(page);
+  await comms.record({
+    direction: 'Sent to the complainant',
+    kind: 'Final response',
+    at: await page.evaluate(() => {
+      const d = new Date(Date.now() - 60_000);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+    }),
+    subject: 'Our final response',
+    body: 'We uphold your complaint and apologise.',
+  });
+  await page.getByRole('tab', { name: 'Implementation and follow-up' }).click();
+  await follow.getByRole('radio', { name: '5', exact: true }).check();
+  await follow.getByRole('radio', { name: 'Yes' }).check();
+  await follow.getByRole('button', { name: 'Record follow-up' }).click();
+  await c.expectStatus('Closed');
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(page.getByRole('region', { name: 'Deadlines' })).toContainText('Met by the final response');
 
   // The timeline tells the story, with who and when.
   const timeline = page.getByRole('region', { name: 'Timeline' });

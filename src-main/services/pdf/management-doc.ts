@@ -105,7 +105,7 @@ export function managementReportDoc(d: ManagementReportData): DocDefinition {
     heading('1. Key figures'),
     kpiTiles(d),
     {
-      text: 'Received and closed count cases whose received or closed date falls in the period. Rates over closed cases use the cases closed in the period; satisfaction is the latest follow-up score of those cases.',
+      text: 'Received and closed count cases whose received or closed date falls in the period. The final response rate counts each case whose final-response deadline was settled in the period (a response sent, or the deadline passed without one), met by the letter sent, not by closing the case. Other rates over closed cases use the cases closed in the period; satisfaction is the latest follow-up score of those cases.',
       style: 'small',
       color: COLORS.muted,
     },

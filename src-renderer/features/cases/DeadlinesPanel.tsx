@@ -17,11 +17,12 @@ function Line({ line, now }: { line: DeadlineLine; now: Date }) {
   const format = useFormat();
   const met = line.outcome === 'met' || line.outcome === 'missed';
   return (
-    <Stack direction="row" spacing={2} sx={{ alignItems: 'center', py: 0.5 }}>
-      <Typography sx={{ minWidth: 210 }} color="text.secondary">
+    // Wraps, so the outcome drops under the date in a narrow column rather than being cut off.
+    <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', py: 0.5, flexWrap: 'wrap' }}>
+      <Typography sx={{ minWidth: 180 }} color="text.secondary">
         {t(`case.deadlineLine.${line.key}`)}
       </Typography>
-      <Typography sx={{ minWidth: 190 }}>{format.dateTime(line.dueAt)}</Typography>
+      <Typography sx={{ minWidth: 170 }}>{format.dateTime(line.dueAt)}</Typography>
       {met && line.metAt ? (
         <Chip
           size="small"
@@ -45,11 +46,11 @@ function Line({ line, now }: { line: DeadlineLine; now: Date }) {
 function InfoLine({ label, at }: { label: string; at: string }) {
   const format = useFormat();
   return (
-    <Stack direction="row" spacing={2} sx={{ alignItems: 'center', py: 0.5 }}>
-      <Typography sx={{ minWidth: 210 }} color="text.secondary">
+    <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', py: 0.5, flexWrap: 'wrap' }}>
+      <Typography sx={{ minWidth: 180 }} color="text.secondary">
         {label}
       </Typography>
-      <Typography sx={{ minWidth: 190 }} color="text.secondary">
+      <Typography sx={{ minWidth: 170 }} color="text.secondary">
         {format.dateTime(at)}
       </Typography>
     </Stack>

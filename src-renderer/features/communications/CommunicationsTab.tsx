@@ -26,7 +26,9 @@ import { EmptyState } from '../../components/EmptyState';
 import {
   COMM_CHANNELS,
   DIRECTIONS,
+  LETTER_KINDS,
   recordCommunication,
+  type LetterKind,
   type CommunicationInput,
   type CommunicationRecord,
 } from '../../db/communications';
@@ -91,6 +93,9 @@ function CommunicationItem({ item, record }: { item: CommunicationRecord; record
         <Box sx={{ flexGrow: 1, minWidth: 0 }}>
           <Typography sx={{ fontWeight: 600 }}>{item.subject}</Typography>
           <Typography variant="body2" color="text.secondary">
+            {item.direction === 'out' && item.kind && item.kind !== 'other'
+              ? `${t(`resolution.letter.kinds.${item.kind}`)} · `
+              : ''}
             {t(`resolution.comms.${item.direction}`)} · {t(`resolution.comms.channels.${item.channel}`)} ·{' '}
             {format.dateTime(item.at)}
             {item.from ? ` · ${t('resolution.comms.from')}: ${item.from}` : ''}
@@ -142,6 +147,7 @@ function ContactDialog({ caseId, onClose }: { caseId: string; onClose: () => voi
     to: '',
     subject: '',
     body: '',
+    kind: 'other',
   });
   const [errors, setErrors] = useState<{ field?: string; message: string } | null>(null);
   const set = (patch: Partial<CommunicationInput>) => setV({ ...v, ...patch });
@@ -165,7 +171,8 @@ function ContactDialog({ caseId, onClose }: { caseId: string; onClose: () => voi
               select
               label={t('resolution.comms.direction')}
               value={v.direction}
-              onChange={(e) => set({ direction: e.target.value as 'in' })}
+              // Only what we send can meet a deadline: an incoming contact is always 'other'.
+              onChange={(e) => set({ direction: e.target.value as 'in', kind: 'other' })}
             >
               {DIRECTIONS.map((d) => (
                 <MenuItem key={d} value={d}>
@@ -194,7 +201,23 @@ function ContactDialog({ caseId, onClose }: { caseId: string; onClose: () => voi
               helperText={err('at')}
               slotProps={{ inputLabel: { shrink: true } }}
             />
-            <span />
+            {v.direction === 'out' ? (
+              <TextField
+                select
+                label={t('resolution.letter.kind')}
+                value={v.kind ?? 'other'}
+                onChange={(e) => set({ kind: e.target.value as LetterKind })}
+                helperText={t(`resolution.letter.kindHelp.${v.kind ?? 'other'}`)}
+              >
+                {LETTER_KINDS.map((k) => (
+                  <MenuItem key={k} value={k}>
+                    {t(`resolution.letter.kinds.${k}`)}
+                  </MenuItem>
+                ))}
+              </TextField>
+            ) : (
+              <span />
+            )}
             <TextField
               label={t('resolution.comms.from')}
               value={v.from}

@@ -18,6 +18,11 @@ import { emptyFieldsUsed, MERGE_FIELDS, renderTemplate } from '../../../src-shar
 import { useCaseRules } from '../../app/case-rules';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
+import {
+  letterKindOfTemplate,
+  LETTER_KINDS,
+  type LetterKind,
+} from '../../../src-shared/domain/communications';
 import { recordCommunication } from '../../db/communications';
 import { getDb } from '../../db/schema';
 import { ensureDefaultTemplates, type TemplateRecord } from '../../db/templates';
@@ -40,12 +45,15 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [acknowledge, setAcknowledge] = useState(true);
+  // What the letter is decides which deadline it meets: preset from the template, the officer's call.
+  const [kind, setKind] = useState<LetterKind>('other');
   const [error, setError] = useState<string | null>(null);
   useEffect(() => void ensureDefaultTemplates(getDb()), []);
 
   const choose = (key: string) => {
     const tpl = templates?.find((x) => x.key === key) ?? null;
     setTemplate(tpl);
+    if (tpl) setKind(letterKindOfTemplate(tpl.kind));
     if (tpl && ctx) {
       const fmt = { locale: settings.locale, timeZone: settings.timeZone };
       setSubject(renderTemplate(tpl.subject, ctx, fmt));
@@ -53,7 +61,7 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
     }
   };
   const missing = template && ctx ? emptyFieldsUsed(`${template.subject}\n${template.body}`, ctx) : [];
-  const canAcknowledge = template?.kind === 'acknowledgement' && record.status === 'received';
+  const canAcknowledge = kind === 'acknowledgement' && record.status === 'received';
   const c = record.complainant;
   const letter: Letter = { subject, body, to: c.email || c.address || c.name };
 
@@ -71,6 +79,7 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
           to: letter.to,
           subject,
           body,
+          kind,
         },
         actor,
         {
@@ -134,6 +143,19 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
                 value={body}
                 onChange={(e) => setBody(e.target.value)}
               />
+              <TextField
+                select
+                label={t('resolution.letter.kind')}
+                value={kind}
+                onChange={(e) => setKind(e.target.value as LetterKind)}
+                helperText={t(`resolution.letter.kindHelp.${kind}`)}
+              >
+                {LETTER_KINDS.map((k) => (
+                  <MenuItem key={k} value={k}>
+                    {t(`resolution.letter.kinds.${k}`)}
+                  </MenuItem>
+                ))}
+              </TextField>
               {canAcknowledge && (
                 <FormControlLabel
                   control={

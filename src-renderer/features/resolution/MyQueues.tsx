@@ -17,6 +17,7 @@ import { caseTabPath } from '../cases/case-tabs-path';
 import { useCurrentUser } from '../users/current-user';
 import { dayLabel } from './days';
 import { useAwaitingApproval, useMyActions } from './hooks';
+import { seesApprovalQueue } from '../../../src-shared/domain/permissions';
 
 /** How many waiting complainants My work lists; the rest are a click away in the Cases list. */
 const OWED_SHOWN = 8;
@@ -36,7 +37,7 @@ export function MyQueues() {
   const actions = useMyActions(user.id);
   const approvals = useAwaitingApproval();
   const owed = useMyUpdatesOwed(user.id);
-  const isManager = user.role === 'manager';
+  const isManager = seesApprovalQueue(user);
   const day = useToday();
   if (!actions?.length && !owed?.rows.length && !(isManager && approvals?.length)) return null;
   return (

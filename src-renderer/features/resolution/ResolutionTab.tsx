@@ -29,6 +29,7 @@ import { FairnessPanel } from './FairnessPanel';
 import { formError } from './form-error';
 import { useResolution } from './hooks';
 import { ProposalPanel } from './ProposalPanel';
+import { approversAmong, mayApproveResolutions } from '../../../src-shared/domain/permissions';
 
 /** Resolution: the proposal, its approval, putting it to the complainant and their answer; consultations; the fairness aid. */
 export function ResolutionTab({ record }: CaseTabProps) {
@@ -136,7 +137,7 @@ function DecisionForm({ current }: { current: ResolutionRecord }) {
   const { user } = useCurrentUser();
   const [comment, setComment] = useState('');
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
-  if (user.role !== 'manager')
+  if (!mayApproveResolutions(user))
     return (
       <Alert severity="info" sx={{ mt: 2 }}>
         {t('resolution.approval.waiting')}
@@ -220,7 +221,7 @@ function ResponseForm({ current }: { current: ResolutionRecord }) {
   const notify = useNotify();
   const rules = useCaseRules();
   const { actor } = useCurrentUser();
-  const managers = (useUsers() ?? []).filter((u) => u.role === 'manager');
+  const managers = approversAmong(useUsers() ?? []);
   const [outcome, setOutcome] = useState<ComplainantResponse>('accepted');
   const [note, setNote] = useState('');
   const [escalateTo, setEscalateTo] = useState('');

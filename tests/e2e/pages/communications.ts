@@ -1,0 +1,43 @@
+import { expect, type Page } from '@playwright/test';
+
+export interface ContactValues {
+  direction: 'Sent to the complainant' | 'Received from the complainant';
+  /** What the letter is (outbound only), as the list names it: 'Final response', 'Holding reply', … */
+  kind?: string;
+  /** Wall-clock time in the office's zone, e.g. 2026-03-20T09:00. */
+  at: string;
+  subject: string;
+  body: string;
+}
+
+/** Page model of a case's Communications tab. */
+export class CommunicationsTab {
+  constructor(readonly page: Page) {}
+
+  get log() {
+    return this.page.getByRole('list', { name: 'Communications log' });
+  }
+
+  async open() {
+    await this.page.getByRole('tab', { name: 'Communications' }).click();
+  }
+
+  /** Records a contact made outside a template (a letter sent from the mail room, a call). */
+  async record(v: ContactValues) {
+    await this.open();
+    await this.page.getByRole('button', { name: 'Record a contact' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Record a contact' });
+    await dialog.getByRole('combobox', { name: 'Direction' }).click();
+    await this.page.getByRole('option', { name: v.direction }).click();
+    if (v.kind) {
+      await dialog.getByRole('combobox', { name: 'What this letter is' }).click();
+      await this.page.getByRole('option', { name: v.kind, exact: true }).click();
+    }
+    await dialog.getByLabel('Date and time').fill(v.at);
+    await dialog.getByRole('textbox', { name: /^Subject/ }).fill(v.subject);
+    await dialog.getByRole('textbox', { name: /^Summary or full text/ }).fill(v.body);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(this.log.getByRole('listitem', { name: v.subject })).toBeVisible();
+  }
+}
