@@ -74,7 +74,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
   },
   {
-    // Issue 3: full intake, workflow and deadlines. One compound index per filter, each ending in
+    // Full intake, workflow and deadlines. One compound index per filter, each ending in
     // receivedAt+id for newest-first keyset paging; [open+nextDueAt+id] drives due/overdue views.
     version: 2,
     stores: {
@@ -101,12 +101,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     upgrade: upgradeV1Cases,
   },
   {
-    // Issue 3 bench: nothing queries cases by createdAt, and each index costs every case write.
+    // Nothing queries cases by createdAt, and each index costs every case write.
     version: 3,
     stores: { cases: CASES_V3.join(', ') },
   },
   {
-    // Issue 4: the investigation workspace. Each table is read a case at a time through caseId;
+    // The investigation workspace. Each table is read a case at a time through caseId;
     // the compound indexes give a case's rows already in order (newest note first, etc.).
     version: 4,
     stores: {
@@ -118,7 +118,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
   },
   {
-    // Issue 5: letters, communications, resolution, approvals, actions and follow-up. Every
+    // Letters, communications, resolution, approvals, actions and follow-up. Every
     // case-owned table is read through a [caseId+…] index; the rest serve the cross-case views
     // (manager's approvals, officer's actions, similar-case remedies).
     version: 5,
@@ -132,7 +132,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
   },
   {
-    // Issue 7: the improvement register (multiEntry caseIds: a case's improvements by index) and the
+    // The improvement register (multiEntry caseIds: a case's improvements by index) and the
     // dashboard's persisted case projection (one snapshot row, read back by the analytics worker).
     version: 6,
     stores: {

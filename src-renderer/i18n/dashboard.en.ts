@@ -1,4 +1,4 @@
-// Strings of the dashboard (issue 7).
+// Strings of the dashboard.
 export const dashboardEn = {
   title: 'Dashboard',
   summary_one: '{{formatted}} complaint received from {{from}} to {{to}}',

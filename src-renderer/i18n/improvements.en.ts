@@ -1,4 +1,4 @@
-// Strings of the improvement register (issue 7).
+// Strings of the improvement register.
 export const improvementsEn = {
   nav: 'Improvements',
   title: 'Improvements',

@@ -1,4 +1,4 @@
-// Strings of the PDF reports feature (issue 6).
+// Strings of the PDF reports feature.
 export const reportsEn = {
   case: {
     button: 'Export PDF',

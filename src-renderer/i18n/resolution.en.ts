@@ -1,4 +1,4 @@
-// Strings for issue 5: templates and letters, the communications log, resolution and follow-up.
+// Strings of templates and letters, the communications log, resolution and follow-up.
 export const resolutionEn = {
   timeline: {
     'communication-out': 'Contact sent',

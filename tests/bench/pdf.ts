@@ -1,4 +1,4 @@
-// `npm run bench:pdf`: the PDF figures of issue 6 in plain Node (the main process's side), as JSON:
+// `npm run bench:pdf`: the PDF figures in plain Node (the main process's side), as JSON:
 // a ~30-page case report build, and a management report over 100,000 cases (aggregation + PDF),
 // each with its time (median of runs) and the process's peak memory. PDFs are built the way the
 // app builds them: by the PDF worker thread, whose memory is part of the process's.

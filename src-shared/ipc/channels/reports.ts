@@ -1,4 +1,4 @@
-// Channels of the PDF reports (issue 6): the case report, the management report, letters on the
+// Channels of the PDF reports: the case report, the management report, letters on the
 // letterhead, and the folder picker for batch export. The renderer gathers the data from Dexie;
 // the main process builds the PDF from these validated inputs and writes it atomically.
 import { z } from 'zod';
