@@ -18,6 +18,7 @@ import {
   summaryResolutionOpen,
   type BusinessCalendar,
   type CustomRegimeTimes,
+  type Instant,
   type SlaTargets,
 } from '../../src-shared/domain/deadlines';
 import { diffFields } from '../../src-shared/domain/diff';
@@ -28,7 +29,9 @@ import {
   checkTransition,
   INITIAL_STATUS,
   type CaseStatus,
+  type TransitionContext,
 } from '../../src-shared/domain/workflow';
+import type { ProposalState } from '../../src-shared/domain/resolution';
 import {
   ConflictError,
   NotFoundError,
@@ -263,6 +266,31 @@ function refuse(result: { ok: true } | { ok: false; message: string; field?: str
   if (!result.ok) throw new ValidationError(result.message, result.field);
 }
 
+/** Every fact about a case the workflow's guards need, as of `now` (the demo data builds it too). */
+export function transitionContext(
+  c: CaseRecord,
+  rules: CaseRules,
+  now: Instant,
+  proposal: ProposalState | null,
+  reason: string | undefined,
+): TransitionContext {
+  return {
+    reason,
+    summaryResolutionRegime: hasSummaryResolution(c.regime),
+    summaryResolutionAllowed: summaryResolutionOpen(c.deadlines, now),
+    checklist: Object.fromEntries(Object.keys(c.checklist).map((k) => [k, true])),
+    requiredItems: rules.requiredChecklistItems ?? undefined,
+    findingRecorded: !!c.finding,
+    rootCauseRecorded: !!c.rootCause.trim(),
+    requireFindingToLeaveInvestigation: rules.requireFindingToLeaveInvestigation,
+    proposal,
+    // Only an answer given since the case (last) entered follow-up counts.
+    satisfaction: c.satisfaction && c.satisfaction.at >= c.statusChangedAt ? c.satisfaction : null,
+    responseRecorded: !!(c.finalResponseAt || c.summaryResolutionAt),
+    escalated: !!c.escalation,
+  };
+}
+
 /** The tables a status change reads and writes: a caller's own transaction must include them. */
 export const transitionTables = (db: RedressDB) => [db.cases, db.audit, db.counters, db.resolutions];
 
@@ -293,21 +321,7 @@ export function transitionCase(
       'transition',
       (c) => {
         refuse(
-          checkTransition(c.status, to, {
-            reason,
-            summaryResolutionRegime: hasSummaryResolution(c.regime),
-            summaryResolutionAllowed: summaryResolutionOpen(c.deadlines, now),
-            checklist: Object.fromEntries(Object.keys(c.checklist).map((k) => [k, true])),
-            requiredItems: rules.requiredChecklistItems ?? undefined,
-            findingRecorded: !!c.finding,
-            rootCauseRecorded: !!c.rootCause.trim(),
-            requireFindingToLeaveInvestigation: rules.requireFindingToLeaveInvestigation,
-            proposal: proposal?.state ?? null,
-            // Only an answer given since the case (last) entered follow-up counts.
-            satisfaction: c.satisfaction && c.satisfaction.at >= c.statusChangedAt ? c.satisfaction : null,
-            responseRecorded: !!(c.finalResponseAt || c.summaryResolutionAt),
-            escalated: !!c.escalation,
-          }),
+          checkTransition(c.status, to, transitionContext(c, rules, now, proposal?.state ?? null, reason)),
         );
         return transitionPatch(c, to, now.toISOString());
       },

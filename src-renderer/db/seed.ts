@@ -14,6 +14,7 @@ import {
   DERIVED_FIELDS,
   nextDueFor,
   statusCounterKey,
+  transitionContext,
   transitionPatch,
   withDerivedFields,
   type CaseRules,
@@ -27,11 +28,7 @@ import {
   type Actor,
   type CaseRecord,
 } from '../../src-shared/domain/case';
-import {
-  hasSummaryResolution,
-  regulatoryDeadlines,
-  summaryResolutionOpen,
-} from '../../src-shared/domain/deadlines';
+import { regulatoryDeadlines } from '../../src-shared/domain/deadlines';
 import { diffFields } from '../../src-shared/domain/diff';
 import { formatReference, referenceCounterKey } from '../../src-shared/domain/reference';
 import type { UserRecord } from '../../src-shared/domain/users';
@@ -322,28 +319,12 @@ function simulate(
             : event.to === 'closed' && (current.status === 'received' || current.status === 'acknowledged')
               ? { summaryResolutionAt: at }
               : {};
-        const check = checkTransition(current.status, event.to, {
-          reason,
-          summaryResolutionRegime: hasSummaryResolution(current.regime),
-          summaryResolutionAllowed: summaryResolutionOpen(current.deadlines, at),
-          checklist: Object.fromEntries(Object.keys(current.checklist).map((k) => [k, true])),
-          requiredItems: rules.requiredChecklistItems ?? undefined,
-          findingRecorded: !!current.finding,
-          rootCauseRecorded: !!current.rootCause.trim(),
-          requireFindingToLeaveInvestigation: rules.requireFindingToLeaveInvestigation,
-          // seed-resolutions writes each case the approved proposal its history implies.
-          proposal: 'approved',
-          satisfaction:
-            current.satisfaction && current.satisfaction.at >= current.statusChangedAt
-              ? current.satisfaction
-              : null,
-          responseRecorded: !!(
-            current.finalResponseAt ||
-            current.summaryResolutionAt ||
-            sent.summaryResolutionAt
-          ),
-          escalated: !!current.escalation,
-        });
+        // seed-resolutions writes each case the approved proposal its history implies.
+        const check = checkTransition(
+          current.status,
+          event.to,
+          transitionContext({ ...current, ...sent }, rules, at, 'approved', reason),
+        );
         if (!check.ok) {
           throw new Error(
             `Demo case ${demo.index}: ${current.status} → ${event.to} at ${at} refused: ${check.message}`,
