@@ -11,6 +11,8 @@ export interface IntakeValues {
   accountRef?: string;
   description: string;
   severity?: string;
+  /** The regime's label as the Regulatory regime list shows it. */
+  regime?: string;
 }
 
 /** Page model of the New complaint form. */
@@ -43,6 +45,12 @@ export class IntakePage {
       await f.getByRole('textbox', { name: 'Account or transaction reference' }).fill(v.accountRef);
     await f.getByRole('textbox', { name: 'What is the complaint about?' }).fill(v.description);
     if (v.severity) await this.choose('Severity', v.severity);
+    if (v.regime) await this.choose('Regulatory regime', v.regime);
+  }
+
+  /** The non-blocking warning shown when the regime counts another country's business days. */
+  get regimeWarning() {
+    return this.form.getByRole('status').filter({ hasText: 'business days' });
   }
 
   /** Submits and waits for the new case page; returns its reference. */
