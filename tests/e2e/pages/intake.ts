@@ -11,8 +11,6 @@ export interface IntakeValues {
   accountRef?: string;
   description: string;
   severity?: string;
-  /** The regime's label as the Regulatory regime list shows it. */
-  regime?: string;
 }
 
 /** Page model of the New complaint form. */
@@ -45,7 +43,6 @@ export class IntakePage {
       await f.getByRole('textbox', { name: 'Account or transaction reference' }).fill(v.accountRef);
     await f.getByRole('textbox', { name: 'What is the complaint about?' }).fill(v.description);
     if (v.severity) await this.choose('Severity', v.severity);
-    if (v.regime) await this.choose('Regulatory regime', v.regime);
   }
 
   /** The non-blocking warning shown when the regime counts another country's business days. */
