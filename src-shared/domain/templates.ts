@@ -336,7 +336,7 @@ export function emptyFieldsUsed(source: string, ctx: MergeContext): string[] {
   if (!parsed.ok) return [];
   const printed = new Set<string>();
   render(parsed.ast.body, ctx, { locale: 'en', timeZone: 'UTC' }, printed);
-  return checked.fieldsUsed.filter((f) => printed.has(f) && !truthy(ctx[f]));
+  return checked.fieldsUsed.filter((f) => printed.has(f) && FIELD_TYPES.get(f) !== 'flag' && !truthy(ctx[f]));
 }
 
 export interface MergeInputs {
