@@ -1,10 +1,13 @@
 // Letter templates: every edit is a new version (rows are never changed), so a letter sent with
-// version 2 can always be traced to its exact wording, and the defaults ship as version 1.
+// version 2 can always be traced to its exact wording. The defaults ship as version 1; when Redress
+// ships new wording, an office's unedited copy gets it as its next version, by "Redress".
 import Dexie from 'dexie';
 import type { Actor } from '../../src-shared/domain/case';
 import {
   DEFAULT_TEMPLATES,
+  defaultTemplateStanding,
   TEMPLATE_KINDS,
+  type DefaultTemplateStanding,
   type TemplateKind,
 } from '../../src-shared/domain/default-templates';
 import { checkTemplate, describeProblem } from '../../src-shared/domain/templates';
@@ -23,6 +26,8 @@ export interface TemplateRecord {
   body: string;
   createdAt: string;
   createdBy: Actor;
+  /** Fingerprint of the shipped wording the editor loaded before this version was saved. */
+  basedOnDefault?: string;
 }
 
 export interface TemplateInput {
@@ -30,24 +35,54 @@ export interface TemplateInput {
   kind: TemplateKind;
   subject: string;
   body: string;
+  basedOnDefault?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: 'redress', name: 'Redress' };
 
-/** Adds version 1 of any shipped template the library lacks; safe to call on every start. */
+/** Where a template's versions (newest first, as templateVersions lists them) stand against the shipped wording. */
+export function standingOf(versions: readonly TemplateRecord[]): DefaultTemplateStanding | null {
+  const key = versions[0]?.key;
+  const shipped = DEFAULT_TEMPLATES.find((d) => d.key === key);
+  if (!shipped) return null;
+  return defaultTemplateStanding(
+    versions.toReversed().map((v) => ({ ...v, shipped: v.createdBy.id === SYSTEM_ACTOR.id })),
+    shipped,
+  );
+}
+
+/** The shipped templates this library lacks or holds in an older, unedited wording, with their next version. */
+async function defaultsToWrite(db: RedressDB) {
+  const byKey = new Map<string, TemplateRecord[]>();
+  for (const t of await db.templates.toArray()) byKey.set(t.key, [...(byKey.get(t.key) ?? []), t]);
+  return DEFAULT_TEMPLATES.flatMap((d) => {
+    const versions = (byKey.get(d.key) ?? []).sort((a, b) => b.version - a.version);
+    const standing = versions.length ? standingOf(versions) : 'missing';
+    return standing === 'missing' || standing === 'outdated'
+      ? [{ d, version: (versions[0]?.version ?? 0) + 1 }]
+      : [];
+  });
+}
+
+/**
+ * Adds version 1 of any shipped template the library lacks, and the shipped wording as the next
+ * version of any the office has not edited; safe to call on every start. An edited template keeps
+ * the office's wording (the Templates page says a newer default exists).
+ */
 export async function ensureDefaultTemplates(db: RedressDB, now = new Date()): Promise<void> {
-  const present = await db.templates
-    .where('[key+version]')
-    .between([Dexie.minKey, 1], [Dexie.maxKey, 1])
-    .toArray();
-  const have = new Set(present.map((t) => t.key));
-  const missing = DEFAULT_TEMPLATES.filter((d) => !have.has(d.key));
-  if (!missing.length) return;
+  // The library is small (tens of rows): one read answers "anything to do?" without a write lock.
+  if (!(await defaultsToWrite(db)).length) return;
   await db.transaction('rw', [db.templates, db.audit, db.counters], async () => {
-    for (const d of missing) {
-      if (await db.templates.where('[key+version]').equals([d.key, 1]).count()) continue;
-      await addVersion(db, { ...d }, d.key, 1, SYSTEM_ACTOR, now);
-    }
+    // Asked again inside the transaction: another start may have written them meanwhile.
+    for (const { d, version } of await defaultsToWrite(db))
+      await addVersion(
+        db,
+        { name: d.name, kind: d.kind, subject: d.subject, body: d.body },
+        d.key,
+        version,
+        SYSTEM_ACTOR,
+        now,
+      );
   });
 }
 
@@ -69,6 +104,7 @@ async function addVersion(
     body: input.body,
     createdAt: now.toISOString(),
     createdBy: actor,
+    ...(input.basedOnDefault ? { basedOnDefault: input.basedOnDefault } : {}),
   };
   await db.templates.add(row);
   await appendAudit(db, {

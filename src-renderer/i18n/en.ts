@@ -131,6 +131,9 @@ export const en = {
     desiredOutcome: 'What outcome do they want?',
     severity: 'Severity',
     regime: 'Regulatory regime',
+    regimeCalendarMismatch:
+      'This office counts business days with {{calendar}} public holidays, but {{regulator}} counts {{country}} business days. Check Settings → Deadlines and calendar, or choose another regime.',
+    regimeCountry: { GB: 'UK', AU: 'Australian', US: 'US' },
     related: 'Linked cases',
     duplicatesTitle: 'Possible repeat complaint',
     duplicatesBody:
@@ -328,6 +331,15 @@ export const en = {
     workflow: 'Workflow rules',
     workflowIntro: 'Checklist items ticked here must be done before a case moves past their stage.',
     requireFinding: 'Require a finding and a root cause before a resolution is proposed',
+    ombudsman: {
+      title: 'Ombudsman referrals',
+      intro:
+        'UK FCA final responses and summary resolution letters must say whether you consent to the Financial Ombudsman Service considering a complaint referred to it more than six months after the letter (DISP 1 Annex 3R). The letters use the wording for your choice.',
+      lateReferral: 'Complaints referred to the Ombudsman after six months',
+      noConsent: 'We do not consent: the Ombudsman can consider them only in very limited circumstances',
+      consent: 'We consent to the Ombudsman considering them',
+      help: 'Consent stated in a letter cannot be withdrawn for that complaint. A change applies to letters written from now on.',
+    },
     about: 'About',
     dataDir: 'Data folder',
     version: 'Version',

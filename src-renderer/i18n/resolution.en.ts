@@ -61,6 +61,11 @@ export const resolutionEn = {
     previewEmpty: 'Enter a case reference to see the letter as that complainant would.',
     history: 'Versions',
     byOn: '{{name}}, {{date}}',
+    newerDefault:
+      'Redress now ships new wording for this letter (for example the sentences regulators require). Your office edited this template, so your wording is kept.',
+    loadDefault: 'Load the new wording',
+    defaultLoaded:
+      'The new wording is in the editor. Bring across anything of yours you want to keep, then save it as a new version; until then your wording stays in use.',
   },
   comms: {
     title: 'Communications',

@@ -102,6 +102,12 @@ const fields = {
   /** Letterhead for letters and their PDFs (office name and address come from above). */
   letterFooter: z.string().max(1000, 'Use at most 1000 characters.'),
   letterLogo: LogoDataUrlSchema.nullable(),
+  /**
+   * UK FCA letters (DISP 1 Annex 3R): does the office consent to the Financial Ombudsman Service
+   * considering a complaint referred after the six-month time limit? Final responses and summary
+   * resolution communications must say one or the other.
+   */
+  ombudsmanLateReferralConsent: z.boolean(),
 };
 
 const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
@@ -131,6 +137,10 @@ const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   emergingIssues: DEFAULT_EMERGING_SETTINGS,
   letterFooter: '',
   letterLogo: null,
+  // No consent by default: it is the Handbook's first standard text and what Redress's letters said
+  // before the choice existed, and consent stated in a final response cannot be taken back for that
+  // complaint, so giving it should be the office's deliberate choice.
+  ombudsmanLateReferralConsent: false,
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

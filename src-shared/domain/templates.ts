@@ -27,15 +27,47 @@ export const MERGE_FIELDS: readonly MergeField[] = [
   { path: 'case.finding', type: 'text', description: 'Upheld, partially upheld or not upheld' },
   { path: 'case.rootCause', type: 'text', description: 'What caused the problem' },
   { path: 'deadline.acknowledge', type: 'date', description: 'Acknowledgement due date' },
-  { path: 'deadline.final', type: 'date', description: 'Final response due date' },
+  {
+    path: 'deadline.final',
+    type: 'date',
+    description:
+      'Final response due date under the regime’s standard time (8 weeks FCA, 15 business days payment services, 15 days CFPB, 21/30/45 days ASIC)',
+  },
+  {
+    path: 'deadline.extendedFinal',
+    type: 'date',
+    description:
+      'Latest final response date when more time is allowed (35 business days payment services, 60 days CFPB); empty for other regimes, so use with #if',
+  },
+  {
+    path: 'deadline.summaryResolution',
+    type: 'date',
+    description:
+      'Last day a summary resolution communication may close the complaint (FCA general); empty for other regimes, so use with #if',
+  },
   { path: 'resolution.summary', type: 'text', description: 'The proposed resolution, in a sentence or two' },
   { path: 'resolution.remedies', type: 'text', description: 'The remedies, one per line' },
   { path: 'resolution.total', type: 'money', description: 'Total money paid or credited' },
   { path: 'officer.name', type: 'text', description: 'The officer writing the letter' },
   { path: 'office.name', type: 'text', description: 'The office name (Settings)' },
   { path: 'office.address', type: 'text', description: 'The office address (Settings)' },
+  {
+    path: 'office.consentsToLateReferral',
+    type: 'flag',
+    description:
+      'True when the office consents to the Financial Ombudsman Service considering complaints referred after six months (Settings; use with #if)',
+  },
   { path: 'today', type: 'date', description: 'Today’s date' },
-  { path: 'regime.uk', type: 'flag', description: 'True for UK FCA cases (use with #if)' },
+  {
+    path: 'regime.uk',
+    type: 'flag',
+    description: 'True for UK FCA cases, payment services included (use with #if)',
+  },
+  {
+    path: 'regime.psd',
+    type: 'flag',
+    description: 'True for UK payment services and e-money (PSD/EMD) cases (use with #if)',
+  },
   { path: 'regime.asic', type: 'flag', description: 'True for Australian ASIC cases (use with #if)' },
   { path: 'regime.us', type: 'flag', description: 'True for US CFPB cases (use with #if)' },
 ];
@@ -262,7 +294,8 @@ function printValue(name: string, ctx: MergeContext, fmt: RenderFormat, style: D
 const truthy = (v: MergeValue | undefined) =>
   v !== null && v !== undefined && v !== false && v !== '' && !(typeof v === 'object' && v.amount === 0);
 
-function render(nodes: Node[], ctx: MergeContext, fmt: RenderFormat): string {
+/** Renders the branches the context takes; `printed` collects each field actually printed. */
+function render(nodes: Node[], ctx: MergeContext, fmt: RenderFormat, printed?: Set<string>): string {
   let out = '';
   for (const node of nodes) {
     if (node.type === 'ContentStatement') out += (node as unknown as { value: string }).value;
@@ -270,12 +303,13 @@ function render(nodes: Node[], ctx: MergeContext, fmt: RenderFormat): string {
       const m = node as CallNode;
       const first = (m.params[0] ?? m.path) as PathNode;
       const style = m.params[1] ? ((m.params[1] as LiteralNode).value as DateStyle) : undefined;
+      printed?.add(first.original);
       out += printValue(first.original, ctx, fmt, style);
     } else if (node.type === 'BlockStatement') {
       const b = node as BlockNode;
       const yes = truthy(ctx[(b.params[0] as PathNode).original]);
       const take = (b.path as PathNode).original === 'if' ? yes : !yes;
-      out += render((take ? b.program?.body : b.inverse?.body) ?? [], ctx, fmt);
+      out += render((take ? b.program?.body : b.inverse?.body) ?? [], ctx, fmt, printed);
     }
   }
   return out;
@@ -290,17 +324,25 @@ export function renderTemplate(source: string, ctx: MergeContext, fmt: RenderFor
   return render(parsed.ast.body, ctx, fmt);
 }
 
-/** Fields a rendered letter needs but the case does not have yet (e.g. no resolution proposed). */
+/**
+ * Fields the rendered letter prints but the case does not have yet (e.g. no resolution proposed).
+ * Only branches this case takes count: a field guarded by {{#if}} because some regimes lack it
+ * (deadline.extendedFinal, for one) is not missing where its wording is left out.
+ */
 export function emptyFieldsUsed(source: string, ctx: MergeContext): string[] {
   const checked = checkTemplate(source);
   if (!checked.ok) return [];
-  return checked.fieldsUsed.filter((f) => FIELD_TYPES.get(f) !== 'flag' && !truthy(ctx[f]));
+  const parsed = parse(source);
+  if (!parsed.ok) return [];
+  const printed = new Set<string>();
+  render(parsed.ast.body, ctx, { locale: 'en', timeZone: 'UTC' }, printed);
+  return checked.fieldsUsed.filter((f) => printed.has(f) && FIELD_TYPES.get(f) !== 'flag' && !truthy(ctx[f]));
 }
 
 export interface MergeInputs {
   record: CaseRecord;
   officerName: string;
-  office: { name: string; address: string };
+  office: { name: string; address: string; consentsToLateReferral: boolean };
   resolution?: { summary: string; remedies: string[]; total: Money | null } | null;
   now: Date;
   findingLabel?: string;
@@ -322,15 +364,21 @@ export function mergeContextFor(input: MergeInputs): MergeContext {
     'case.finding': input.findingLabel ?? '',
     'case.rootCause': c.rootCause,
     'deadline.acknowledge': c.deadlines.acknowledgeDue,
-    'deadline.final': c.deadlines.extendedFinalDue ?? c.deadlines.finalResponseDue,
+    // The standard time, never the extended one: an acknowledgement promises the ordinary date, and
+    // only a holding reply (which must say why) may move it to deadline.extendedFinal.
+    'deadline.final': c.deadlines.finalResponseDue,
+    'deadline.extendedFinal': c.deadlines.extendedFinalDue ?? null,
+    'deadline.summaryResolution': c.deadlines.summaryResolutionUntil ?? null,
     'resolution.summary': resolution?.summary ?? '',
     'resolution.remedies': resolution?.remedies.map((r) => `• ${r}`).join('\n') ?? '',
     'resolution.total': resolution?.total ?? null,
     'officer.name': input.officerName,
     'office.name': input.office.name,
     'office.address': input.office.address,
+    'office.consentsToLateReferral': input.office.consentsToLateReferral,
     today: input.now.toISOString(),
     'regime.uk': c.regime.startsWith('uk-'),
+    'regime.psd': c.regime === 'uk-fca-psd',
     'regime.asic': c.regime.startsWith('au-'),
     'regime.us': c.regime === 'us-cfpb',
   };

@@ -244,7 +244,8 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
     'We will refund the duplicate payment and the fee.',
     'The total we will pay or credit to you is £750.00.',
     'refer your complaint to the Financial Ombudsman Service',
-    'You must do this within six months of the date of this letter.',
+    'but you must do so within six months of the date of this letter.',
+    'the Ombudsman will not have our permission to consider your complaint',
     'Priya Shah',
   ];
   for (const s of finalExpected) expect(draft).toContain(s);

@@ -38,6 +38,7 @@ import { getDb } from '../../db/schema';
 import { indexCase } from '../../db/search-sync';
 import { useCurrentUser } from '../users/current-user';
 import { clearDraft, loadDraft, saveDraft } from './draft';
+import { RegimeCalendarWarning } from './RegimeCalendarWarning';
 
 // Validate against "now" at each check, not when the form opened: received dates may not be in the future.
 const resolver: Resolver<NewCaseInput> = (values, context, options) =>
@@ -311,6 +312,7 @@ export function NewCasePage() {
                 options={opt('regime', REGIME_IDS)}
               />
             </Box>
+            <RegimeCalendarWarning control={control} />
             {relatedIds && relatedIds.length > 0 && (
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
                 <Typography variant="body2">{t('intake.related')}:</Typography>

@@ -50,7 +50,11 @@ export function useMergeContext(
   return mergeContextFor({
     record,
     officerName,
-    office: { name: settings.officeName, address: settings.officeAddress },
+    office: {
+      name: settings.officeName,
+      address: settings.officeAddress,
+      consentsToLateReferral: settings.ombudsmanLateReferralConsent,
+    },
     resolution: resolution && {
       summary: resolution.summary,
       remedies: resolution.remedies.map((r) =>

@@ -19,6 +19,7 @@ import { InvestigationSettingsSection } from './InvestigationSettingsSection';
 import { ResolutionSettingsSection } from './ResolutionSettingsSection';
 import { EmergingSettingsSection } from './EmergingSettingsSection';
 import { LetterheadSection } from './LetterheadSection';
+import { OmbudsmanSettingsSection } from './OmbudsmanSettingsSection';
 import { SettingsSection } from './SettingsSection';
 
 const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 } as const;
@@ -296,6 +297,7 @@ export function SettingsPage() {
       <Stack spacing={3} sx={{ maxWidth: 900 }}>
         <OfficeSection />
         <LetterheadSection key={`${settings.letterFooter}|${settings.letterLogo?.length ?? 0}`} />
+        <OmbudsmanSettingsSection key={String(settings.ombudsmanLateReferralConsent)} />
         <DeadlinesSection />
         {/* Keyed by the stored value: a section re-reads it when Settings load or change. */}
         <CategoriesSection key={taxonomyToText(settings.taxonomy)} />

@@ -16,14 +16,19 @@ import {
 } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TEMPLATE_KINDS, type TemplateKind } from '../../../src-shared/domain/default-templates';
+import {
+  DEFAULT_TEMPLATES,
+  TEMPLATE_KINDS,
+  wordingFingerprint,
+  type TemplateKind,
+} from '../../../src-shared/domain/default-templates';
 import { MERGE_FIELDS } from '../../../src-shared/domain/templates';
 import { ValidationError } from '../../../src-shared/errors';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { PageHeader } from '../../components/PageHeader';
 import { getDb } from '../../db/schema';
-import { ensureDefaultTemplates, saveTemplate, type TemplateRecord } from '../../db/templates';
+import { ensureDefaultTemplates, saveTemplate, standingOf, type TemplateRecord } from '../../db/templates';
 import { useCurrentUser } from '../users/current-user';
 import { useTemplates, useTemplateVersions } from '../resolution/hooks';
 import { LetterPreview } from './LetterPreview';
@@ -107,7 +112,19 @@ function TemplateEditor({
   const [body, setBody] = useState(template?.body ?? '');
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [basedOnDefault, setBasedOnDefault] = useState<string | undefined>(undefined);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const shipped = DEFAULT_TEMPLATES.find((d) => d.key === template?.key);
+  const newerDefault = !!versions?.length && standingOf(versions) === 'edited-newer-default';
+
+  const loadDefault = () => {
+    if (!shipped) return;
+    setName(shipped.name);
+    setKind(shipped.kind);
+    setSubject(shipped.subject);
+    setBody(shipped.body);
+    setBasedOnDefault(wordingFingerprint(shipped));
+  };
 
   const insert = (text: string) => {
     const el = bodyRef.current;
@@ -124,7 +141,12 @@ function TemplateEditor({
     setBusy(true);
     setError(null);
     try {
-      const saved = await saveTemplate(getDb(), template?.key ?? null, { name, kind, subject, body }, actor);
+      const saved = await saveTemplate(
+        getDb(),
+        template?.key ?? null,
+        { name, kind, subject, body, ...(basedOnDefault ? { basedOnDefault } : {}) },
+        actor,
+      );
       notify(t('resolution.templates.saved', { version: saved.version }), 'success');
       onCreated(saved.key);
     } catch (e) {
@@ -147,6 +169,24 @@ function TemplateEditor({
             : t('resolution.templates.creating')}
         </Typography>
         <Stack spacing={2}>
+          {newerDefault &&
+            (basedOnDefault ? (
+              <Alert severity="info" role="status">
+                {t('resolution.templates.defaultLoaded')}
+              </Alert>
+            ) : (
+              <Alert
+                severity="info"
+                role="status"
+                action={
+                  <Button color="inherit" size="small" onClick={loadDefault}>
+                    {t('resolution.templates.loadDefault')}
+                  </Button>
+                }
+              >
+                {t('resolution.templates.newerDefault')}
+              </Alert>
+            ))}
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 }}>
             <TextField
               label={t('resolution.templates.name')}

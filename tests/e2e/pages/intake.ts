@@ -48,6 +48,11 @@ export class IntakePage {
     if (v.regime) await this.choose('Regulatory regime', v.regime);
   }
 
+  /** The non-blocking warning shown when the regime counts another country's business days. */
+  get regimeWarning() {
+    return this.form.getByRole('status').filter({ hasText: 'business days' });
+  }
+
   /** Submits and waits for the new case page; returns its reference. */
   async submit(): Promise<string> {
     await this.form.getByRole('button', { name: 'Log complaint' }).click();

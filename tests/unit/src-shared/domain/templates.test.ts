@@ -112,48 +112,19 @@ describe('renderTemplate', () => {
     expect(() => renderTemplate('{{nope}}', ctx, fmt)).toThrow('Line 1, column 3');
   });
 
-  it('renders the final response with FOS wording for UK cases and AFCA wording for ASIC cases, every field filled', () => {
-    const final = DEFAULT_TEMPLATES.find((t) => t.key === 'final')!;
-    const record = {
-      complainant: { name: 'Zoë Adams', email: 'z@example.com', address: '1 High St' },
-      reference: 'CMP-2026-000001',
-      receivedAt: '2026-03-02T10:00:00.000Z',
-      category: 'Payments',
-      product: 'Card',
-      description: 'Charged twice.',
-      desiredOutcome: 'Refund',
-      rootCause: 'Batch ran twice',
-      deadlines: { acknowledgeDue: '2026-03-03T23:59:59.999Z', finalResponseDue: '2026-04-27T22:59:59.999Z' },
-      regime: 'uk-fca-general',
-    } as unknown as Parameters<typeof mergeContextFor>[0]['record'];
-    const base = {
-      officerName: 'Priya Shah',
-      office: { name: 'Acme Bank', address: '' },
-      resolution: {
-        summary: 'We will refund the duplicate charge.',
-        remedies: ['Refund: duplicate'],
-        total: { amount: 600, currency: 'GBP' },
-      },
-      now: new Date('2026-04-01T09:00:00Z'),
-      findingLabel: 'upheld',
-    };
-    const uk = mergeContextFor({ ...base, record });
-    const letter = renderTemplate(final.body, uk, fmt);
-    expect(letter).toContain('Financial Ombudsman Service');
-    expect(letter).toContain('six months');
-    expect(letter).not.toContain('AFCA');
-    expect(letter).toContain('£600.00');
-    expect(emptyFieldsUsed(final.body, uk)).toEqual([]);
-    const au = mergeContextFor({ ...base, record: { ...record, regime: 'au-asic-rg271' } });
-    const auLetter = renderTemplate(final.body, au, { locale: 'en-AU', timeZone: 'Australia/Sydney' });
-    expect(auLetter).toContain('Australian Financial Complaints Authority');
-    expect(auLetter).not.toContain('Financial Ombudsman Service');
-  });
-
   it('names the fields a letter needs that the case does not have yet', () => {
     expect(
       emptyFieldsUsed('{{resolution.summary}} {{case.reference}} {{#if regime.us}}x{{/if}}', ctx),
     ).toEqual(['resolution.summary']);
+  });
+
+  it('does not name a field whose wording the case leaves out: a guarded date the regime lacks is not missing', () => {
+    const source =
+      'by {{deadline.final}}{{#if deadline.extendedFinal}}, at the latest {{deadline.extendedFinal}}{{/if}}{{#unless regime.psd}}{{/unless}}';
+    expect(emptyFieldsUsed(source, { ...ctx, 'deadline.final': '2026-04-27T22:59:59.999Z' })).toEqual([]);
+    expect(emptyFieldsUsed('{{#if regime.uk}}{{deadline.extendedFinal}}{{/if}}', ctx)).toEqual([
+      'deadline.extendedFinal',
+    ]);
   });
 
   it('documents every field the context provides', () => {
@@ -161,10 +132,54 @@ describe('renderTemplate', () => {
       mergeContextFor({
         record: { complainant: {}, deadlines: {}, regime: 'custom' } as never,
         officerName: '',
-        office: { name: '', address: '' },
+        office: { name: '', address: '', consentsToLateReferral: false },
         now: new Date(),
       }),
     );
     expect(keys.sort()).toEqual(MERGE_FIELDS.map((f) => f.path).sort());
+  });
+});
+
+describe('mergeContextFor', () => {
+  const record = (regime: string, deadlines: Record<string, string>) =>
+    ({ complainant: {}, deadlines, regime }) as unknown as Parameters<typeof mergeContextFor>[0]['record'];
+  const context = (regime: string, deadlines: Record<string, string>, consents = false) =>
+    mergeContextFor({
+      record: record(regime, deadlines),
+      officerName: '',
+      office: { name: '', address: '', consentsToLateReferral: consents },
+      now: new Date(),
+    });
+
+  it('gives each named date its own field: the standard final response date is never the extended one', () => {
+    const psd = context('uk-fca-psd', {
+      acknowledgeDue: '2026-03-03T23:59:59.999Z',
+      finalResponseDue: '2026-03-23T23:59:59.999Z',
+      extendedFinalDue: '2026-04-22T22:59:59.999Z',
+    });
+    expect(psd).toMatchObject({
+      'deadline.acknowledge': '2026-03-03T23:59:59.999Z',
+      'deadline.final': '2026-03-23T23:59:59.999Z',
+      'deadline.extendedFinal': '2026-04-22T22:59:59.999Z',
+      'deadline.summaryResolution': null,
+      'regime.uk': true,
+      'regime.psd': true,
+    });
+    const fca = context('uk-fca-general', {
+      acknowledgeDue: '2026-03-03T23:59:59.999Z',
+      finalResponseDue: '2026-04-27T22:59:59.999Z',
+      summaryResolutionUntil: '2026-03-05T23:59:59.999Z',
+    });
+    expect(fca).toMatchObject({
+      'deadline.final': '2026-04-27T22:59:59.999Z',
+      'deadline.extendedFinal': null,
+      'deadline.summaryResolution': '2026-03-05T23:59:59.999Z',
+      'regime.psd': false,
+    });
+  });
+
+  it('carries the office’s consent to late Ombudsman referrals as a flag', () => {
+    expect(context('uk-fca-general', {}, true)['office.consentsToLateReferral']).toBe(true);
+    expect(context('uk-fca-general', {}, false)['office.consentsToLateReferral']).toBe(false);
   });
 });

@@ -57,6 +57,16 @@ describe('settings store', () => {
     expect(await createSettingsStore(dir).read()).toEqual({ ...defaultSettings(), officeName: 'Old Office' });
   });
 
+  it('reads an older file as not consenting to late Ombudsman referrals, and keeps the office’s choice', async () => {
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ officeName: 'Old Office' }));
+    const store = createSettingsStore(dir);
+    expect((await store.read()).ombudsmanLateReferralConsent).toBe(false);
+    await store.update({ ombudsmanLateReferralConsent: true });
+    expect((await store.read()).ombudsmanLateReferralConsent).toBe(true);
+    const error = await store.update({ ombudsmanLateReferralConsent: 'yes' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ field: 'ombudsmanLateReferralConsent' });
+  });
+
   it('keeps the emerging-issue settings, refusing a minimum of one case by its field', async () => {
     const store = createSettingsStore(dir);
     expect((await store.read()).emergingIssues).toEqual({ minCount: 5, sensitivity: 'standard' });
