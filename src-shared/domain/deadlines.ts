@@ -675,10 +675,10 @@ const earliest = (
  * - Acknowledgement: met by the acknowledgement, or by any later response sent first (a final
  *   response or summary resolution acknowledges the complaint too).
  * - Final response: met by the final response or a summary resolution communication. In a regime
- *   with an extended line (PSD, CFPB) a holding reply meets the standard line and makes the extended
- *   one live; only the final response meets that. Without a holding reply the extended line never
- *   applies. Elsewhere (FCA 8 weeks, ASIC) a holding reply informs the complainant but does not meet
- *   the final response deadline.
+ *   with an extended line (PSD, CFPB) a holding reply sent by the standard deadline meets it and
+ *   makes the extended one live; only the final response meets that. Without a holding reply in
+ *   time the extended line never applies. Elsewhere (FCA 8 weeks, ASIC) a holding reply informs the
+ *   complainant but does not meet the final response deadline.
  * - Closing the case meets nothing by itself: a case closed without a recorded response stays
  *   overdue in every count, which is what a regulator would see. A withdrawn case owes nothing more.
  */
@@ -707,7 +707,14 @@ export function activeDeadlines(c: DeadlineCase, now: Instant): ActiveDeadlines 
   );
   let final: DeadlineLine;
   let superseded: DeadlineLine | null = null;
-  if (d.extendedFinalDue && c.holdingReplyAt && (!answered[0] || c.holdingReplyAt <= answered[0])) {
+  // Only a holding reply sent in time (by the standard deadline, before any answer) opens the
+  // extended line: a late one cannot hide the missed standard deadline from the counts.
+  if (
+    d.extendedFinalDue &&
+    c.holdingReplyAt &&
+    c.holdingReplyAt <= d.finalResponseDue &&
+    (!answered[0] || c.holdingReplyAt <= answered[0])
+  ) {
     superseded = line('final', d.finalResponseDue, [c.holdingReplyAt, 'holding-reply']);
     final = line('extendedFinal', d.extendedFinalDue, answered);
   } else {

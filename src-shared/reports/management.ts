@@ -237,9 +237,11 @@ export function createManagementAggregator(params: ManagementParams) {
       }
     }
     // The final response counts in the month its outcome became known (deadlines.ts
-    // deadlineOutcome): when a response met the deadline, or when the deadline passed without one.
+    // deadlineOutcome): when a response met the deadline, or when the deadline passed without one
+    // (a late response sent afterwards does not move a missed deadline into a later month).
     const outcome = deadlineOutcome(p.finalDue, p.finalMetAt, asOf, p.withdrawn);
-    const settledAt = p.finalMetAt ?? (outcome === 'overdue' ? p.finalDue : null);
+    const settledAt =
+      outcome === 'met' ? p.finalMetAt : outcome === 'missed' || outcome === 'overdue' ? p.finalDue : null;
     if (inRange(settledAt)) {
       responses += 1;
       const inTime = outcome === 'met';

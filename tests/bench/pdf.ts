@@ -50,6 +50,9 @@ function* projections(n: number): Generator<CaseProjection> {
       closedAt: closed,
       acknowledgeDue: new Date(rec + 2 * 86_400_000).toISOString(),
       finalDue: new Date(rec + 56 * 86_400_000).toISOString(),
+      // The final response goes out as the case closes.
+      finalMetAt: closed,
+      withdrawn: false,
       category: cats[Math.floor(rnd() * cats.length)]!,
       subcategory: rnd() < 0.5 ? 'Delay' : 'Error',
       severity: 'medium',

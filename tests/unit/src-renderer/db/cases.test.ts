@@ -19,10 +19,13 @@ import {
   setEscalation,
   statusCounterKey,
   transitionCase,
+  updateCase,
 } from '../../../../src-renderer/db/cases';
+import { saveProposal } from '../../../../src-renderer/db/resolution';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
+import { DEFAULT_APPROVAL_RULES } from '../../../../src-shared/domain/resolution';
 import { ValidationError } from '../../../../src-shared/errors';
-import { freshDb, intake, testRules } from './test-db';
+import { freshDb, intake, sendLetter, testRules } from './test-db';
 
 const priya = { id: 'u1', name: 'Priya Shah' };
 const sam = { id: 'u2', name: 'Sam Lee' };
@@ -218,17 +221,42 @@ describe('changing a case', () => {
       later(5),
     );
     await tickAll(['gather-records', 'find-root-cause', 'document-findings']);
+    // Each move rests on what was really done: the proposal written, the final response sent, the
+    // complainant asked at follow-up.
+    await expect(go('resolution-proposed', 6)).rejects.toMatchObject({ field: 'proposal' });
+    await saveProposal(
+      db,
+      c.id,
+      {
+        summary: 'Refund the duplicate.',
+        legal: false,
+        remedies: [{ type: 'refund', amount: 40, currency: 'GBP', rationale: 'Charged twice' }],
+      },
+      priya,
+      DEFAULT_APPROVAL_RULES,
+      later(6),
+    );
     await go('resolution-proposed', 6);
+    await sendLetter(db, c.id, 'final-response', later(6.1).toISOString());
     await go('resolution-accepted', 8);
     await tickAll(['evaluate-options', 'communicate-outcome']);
     await go('implementing', 9);
+    const answer = (day: number) =>
+      updateCase(db, c.id, priya, 'satisfaction', () => ({
+        satisfaction: { score: 5, resolved: true, at: later(day).toISOString() },
+      }));
+    // An answer given before the case entered follow-up is not the follow-up.
+    await answer(11);
     await go('follow-up', 12);
     await tickAll(['carry-out-remedy', 'follow-up-complainant']);
+    await expect(go('closed', 20)).rejects.toMatchObject({ field: 'satisfaction' });
+    await answer(19);
     const closed = await go('closed', 20);
     expect(closed).toMatchObject({
       status: 'closed',
       open: 0,
       nextDueAt: null,
+      finalResponseAt: later(6.1).toISOString(),
       closedAt: later(20).toISOString(),
     });
     expect(await counter(CASES_OPEN_KEY)).toBe(0);
@@ -272,7 +300,7 @@ describe('changing a case', () => {
     ).resolves.toMatchObject({ status: 'investigating' });
   });
 
-  it('allows a summary-resolution close only within the window', async () => {
+  it('allows a summary-resolution close only within the window, once its communication is sent', async () => {
     const open = testRules({ requiredChecklistItems: [] });
     const a = await createCase(db, intake(received), priya, open, at(received));
     const b = await createCase(
@@ -282,12 +310,41 @@ describe('changing a case', () => {
       open,
       at(received),
     );
+    const close = (id: string, day: number) =>
+      transitionCase(db, id, 'closed', priya, open, { now: later(day), reason: 'Refunded on the phone.' });
+    await expect(close(a.id, 2)).rejects.toMatchObject({
+      field: 'response',
+      message: expect.stringContaining('Record the summary resolution communication') as string,
+    });
+    await sendLetter(db, a.id, 'summary-resolution', later(1.9).toISOString());
+    await expect(close(a.id, 2)).resolves.toMatchObject({
+      status: 'closed',
+      summaryResolutionAt: later(1.9).toISOString(),
+    });
+    await sendLetter(db, b.id, 'summary-resolution', later(9).toISOString());
+    await expect(close(b.id, 10)).rejects.toThrow(/window/i);
+  });
+
+  it('offers no summary-resolution close in a regime without that route', async () => {
+    const open = testRules({ requiredChecklistItems: [] });
+    const c = await createCase(db, intake(received, { regime: 'uk-fca-psd' }), priya, open, at(received));
+    await sendLetter(db, c.id, 'summary-resolution', later(0.5).toISOString());
     await expect(
-      transitionCase(db, a.id, 'closed', priya, open, { now: later(2), reason: 'Refunded on the phone.' }),
-    ).resolves.toMatchObject({ status: 'closed' });
-    await expect(
-      transitionCase(db, b.id, 'closed', priya, open, { now: later(10), reason: 'Refunded.' }),
-    ).rejects.toThrow(/window/i);
+      transitionCase(db, c.id, 'closed', priya, open, { now: later(1), reason: 'Refunded.' }),
+    ).rejects.toThrow('This regulatory regime has no summary-resolution route');
+    expect((await db.cases.get(c.id))!.status).toBe('received');
+  });
+
+  it('refuses to close an escalated case until the escalation is cleared', async () => {
+    const open = testRules({ requiredChecklistItems: [] });
+    const c = await createCase(db, intake(received), priya, open, at(received));
+    await setEscalation(db, c.id, { escalated: true, owner: sam, reason: 'Vulnerable complainant.' }, priya);
+    await sendLetter(db, c.id, 'summary-resolution', later(0.5).toISOString());
+    const close = () =>
+      transitionCase(db, c.id, 'closed', priya, open, { now: later(1), reason: 'Refunded on the phone.' });
+    await expect(close()).rejects.toMatchObject({ field: 'escalation' });
+    await setEscalation(db, c.id, { escalated: false }, sam);
+    await expect(close()).resolves.toMatchObject({ status: 'closed' });
   });
 
   it('assigns, and asks for a reason to take a case from someone', async () => {

@@ -6,6 +6,7 @@ import {
   createCase,
   recordFinding,
   setChecklistItem,
+  setEscalation,
   transitionCase,
 } from '../../../../src-renderer/db/cases';
 import { caseCommunications, recordCommunication } from '../../../../src-renderer/db/communications';
@@ -25,7 +26,6 @@ import {
   recordResponse,
   saveProposal,
   similarRemedies,
-  transitionRespectingApproval,
 } from '../../../../src-renderer/db/resolution';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import {
@@ -35,15 +35,19 @@ import {
   templateVersions,
 } from '../../../../src-renderer/db/templates';
 import { DEFAULT_APPROVAL_RULES } from '../../../../src-shared/domain/resolution';
-import { freshDb, intake, testRules } from './test-db';
+import { freshDb, intake, sendLetter, testRules } from './test-db';
 
 const priya = { id: 'u1', name: 'Priya Shah' };
 const morgan = { id: 'm1', name: 'Morgan Manager', role: 'manager' as const };
 const rules = testRules();
 
 let db: RedressDB;
+// A frozen clock that moves a minute at each step, so every write has its own instant in order.
+let clock = 0;
+const tick = () => new Date((clock += 60_000));
 beforeEach(() => {
   db = freshDb();
+  clock = Date.parse('2026-03-02T10:05:00Z');
 });
 afterEach(async () => {
   db.close();
@@ -51,14 +55,8 @@ afterEach(async () => {
 });
 
 async function caseInInvestigation(rootCause = 'Batch ran twice') {
-  const c = await createCase(
-    db,
-    intake('2026-03-02T10:00:00Z'),
-    priya,
-    rules,
-    new Date('2026-03-02T10:05:00Z'),
-  );
-  await transitionCase(db, c.id, 'acknowledged', priya, rules);
+  const c = await createCase(db, intake('2026-03-02T10:00:00Z'), priya, rules, tick());
+  await transitionCase(db, c.id, 'acknowledged', priya, rules, { now: tick() });
   for (const item of [
     'confirm-receipt',
     'outline-next-steps',
@@ -66,9 +64,9 @@ async function caseInInvestigation(rootCause = 'Batch ran twice') {
     'find-root-cause',
     'document-findings',
   ])
-    await setChecklistItem(db, c.id, item, true, priya);
-  await transitionCase(db, c.id, 'investigating', priya, rules);
-  await recordFinding(db, c.id, { finding: 'upheld', rootCause }, priya);
+    await setChecklistItem(db, c.id, item, true, priya, tick());
+  await transitionCase(db, c.id, 'investigating', priya, rules, { now: tick() });
+  await recordFinding(db, c.id, { finding: 'upheld', rootCause }, priya, tick());
   return c;
 }
 
@@ -116,7 +114,7 @@ describe('templates', () => {
 
 describe('communications', () => {
   it('stores the exact text, audits it, and sending the acknowledgement acknowledges the case', async () => {
-    const c = await createCase(db, intake('2026-03-02T10:00:00Z'), priya, rules);
+    const c = await createCase(db, intake('2026-03-02T10:00:00Z'), priya, rules, tick());
     const body = 'Dear Zoë,\n  exact   spacing kept.';
     await recordCommunication(
       db,
@@ -129,21 +127,34 @@ describe('communications', () => {
         to: 'zoe@example.com',
         subject: 'Ack',
         body,
+        kind: 'acknowledgement',
       },
       priya,
-      { template: { key: 'acknowledgement', version: 1, name: 'Acknowledgement' }, acknowledge: { rules } },
+      {
+        template: { key: 'acknowledgement', version: 1, name: 'Acknowledgement' },
+        acknowledge: { rules },
+        now: new Date('2026-03-02T11:05:00Z'),
+      },
     );
     const [comm] = await caseCommunications(db, c.id);
     expect(comm!.body).toBe('Dear Zoë,\n  exact   spacing kept.');
-    expect((await db.cases.get(c.id))!.informedAt).toBe('2026-03-02T11:00:00.000Z');
-    expect((await db.cases.get(c.id))!.status).toBe('acknowledged');
+    const after = (await db.cases.get(c.id))!;
+    expect(after.informedAt).toBe('2026-03-02T11:00:00.000Z');
+    expect(after.status).toBe('acknowledged');
+    // Acknowledged when the letter went out, not when it was logged.
+    expect(after.acknowledgedAt).toBe('2026-03-02T11:00:00.000Z');
     const trail = await caseAuditTrail(db, c.id);
-    expect(trail.map((e) => e.action)).toEqual(['create', 'communication-out', 'transition']);
+    expect(trail.map((e) => e.action)).toEqual([
+      'create',
+      'communication-out',
+      'response-sent',
+      'transition',
+    ]);
     expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true });
   });
 
   it('an incoming contact is not an update to the complainant', async () => {
-    const c = await createCase(db, intake('2026-03-02T10:00:00Z'), priya, rules);
+    const c = await createCase(db, intake('2026-03-02T10:00:00Z'), priya, rules, tick());
     await recordCommunication(
       db,
       c.id,
@@ -178,7 +189,7 @@ describe('communications', () => {
   });
 
   it('the case keeps when the complainant last heard from us: the latest update sent, never an incoming contact', async () => {
-    const c = await createCase(db, intake('2026-03-02T10:00:00Z'), priya, rules);
+    const c = await createCase(db, intake('2026-03-02T10:00:00Z'), priya, rules, tick());
     expect((await db.cases.get(c.id))!.informedAt).toBe('2026-03-02T10:00:00.000Z');
     const contact = (direction: 'in' | 'out', at: string) =>
       recordCommunication(
@@ -205,6 +216,7 @@ describe('resolution', () => {
       { summary: 'Refund the duplicate.', legal: false, remedies: [refund(750)] },
       priya,
       DEFAULT_APPROVAL_RULES,
+      tick(),
     );
     expect(p.state).toBe('awaiting-approval');
     expect((await awaitingApproval(db)).map((r) => r.id)).toEqual([p.id]);
@@ -213,13 +225,14 @@ describe('resolution', () => {
       decideApproval(db, p.id, { outcome: 'approved', comment: '' }, { ...priya, role: 'officer' }),
     ).rejects.toThrow('Only a manager');
     await expect(
-      decideApproval(db, p.id, { outcome: 'rejected', comment: ' ' }, morgan),
+      decideApproval(db, p.id, { outcome: 'rejected', comment: ' ' }, morgan, tick()),
     ).rejects.toMatchObject({ field: 'comment' });
     const approved = await decideApproval(
       db,
       p.id,
       { outcome: 'approved', comment: 'Fair given the error.' },
       morgan,
+      tick(),
     );
     expect(approved.decision).toMatchObject({
       outcome: 'approved',
@@ -227,9 +240,9 @@ describe('resolution', () => {
       by: { name: 'Morgan Manager' },
     });
     expect(await awaitingApproval(db)).toEqual([]);
-    await proposeToComplainant(db, p.id, priya, rules);
+    await proposeToComplainant(db, p.id, priya, rules, tick());
     expect((await db.cases.get(c.id))!.status).toBe('resolution-proposed');
-    await recordResponse(db, p.id, { outcome: 'accepted', note: '' }, priya, rules);
+    await recordResponse(db, p.id, { outcome: 'accepted', note: '' }, priya, rules, tick());
     expect((await db.cases.get(c.id))!.status).toBe('resolution-accepted');
     const actions = (await caseAuditTrail(db, c.id))
       .filter((e) => e.entity === 'resolution')
@@ -237,21 +250,41 @@ describe('resolution', () => {
     expect(actions).toEqual(['proposal-create', 'approval-approved', 'proposal-sent', 'response-accepted']);
   });
 
-  it('the generic workflow buttons cannot step around a pending approval', async () => {
+  it('the generic workflow buttons cannot step around the proposal or its approval', async () => {
     const c = await caseInInvestigation();
+    const propose = () => transitionCase(db, c.id, 'resolution-proposed', priya, rules, { now: tick() });
+    await expect(propose()).rejects.toMatchObject({
+      field: 'proposal',
+      message: 'Write the proposed resolution on the Resolution tab first.',
+    });
     const p = await saveProposal(
       db,
       c.id,
       { summary: 'Refund the duplicate.', legal: false, remedies: [refund(750)] },
       priya,
       DEFAULT_APPROVAL_RULES,
+      tick(),
     );
-    await expect(transitionRespectingApproval(db, c.id, 'resolution-proposed', priya, rules)).rejects.toThrow(
-      'A manager must approve the proposed resolution first',
+    await expect(propose()).rejects.toThrow('A manager must approve the proposed resolution first');
+    await decideApproval(
+      db,
+      p.id,
+      { outcome: 'changes-requested', comment: 'Add an apology.' },
+      morgan,
+      tick(),
     );
+    await expect(propose()).rejects.toThrow('The proposed resolution must be revised and approved first');
     expect((await db.cases.get(c.id))!.status).toBe('investigating');
-    await decideApproval(db, p.id, { outcome: 'approved', comment: 'Fine.' }, morgan);
-    const moved = await transitionRespectingApproval(db, c.id, 'resolution-proposed', priya, rules);
+    const revised = await saveProposal(
+      db,
+      c.id,
+      { summary: 'Refund and apologise.', legal: false, remedies: [refund(750)] },
+      priya,
+      DEFAULT_APPROVAL_RULES,
+      tick(),
+    );
+    await decideApproval(db, revised.id, { outcome: 'approved', comment: 'Fine.' }, morgan, tick());
+    const moved = await propose();
     expect(moved.status).toBe('resolution-proposed');
   });
 
@@ -267,11 +300,12 @@ describe('resolution', () => {
       },
       priya,
       DEFAULT_APPROVAL_RULES,
+      tick(),
     );
     expect(p.state).toBe('approval-not-needed');
-    await proposeToComplainant(db, p.id, priya, rules);
+    await proposeToComplainant(db, p.id, priya, rules, tick());
     await expect(
-      recordResponse(db, p.id, { outcome: 'rejected', note: '' }, priya, rules),
+      recordResponse(db, p.id, { outcome: 'rejected', note: '' }, priya, rules, tick()),
     ).rejects.toMatchObject({ field: 'note' });
     await recordResponse(
       db,
@@ -279,6 +313,7 @@ describe('resolution', () => {
       { outcome: 'rejected', note: 'Wants a refund.', escalateTo: morgan },
       priya,
       rules,
+      tick(),
     );
     const after = (await db.cases.get(c.id))!;
     expect(after.status).toBe('resolution-rejected');
@@ -289,9 +324,10 @@ describe('resolution', () => {
       { summary: 'Refund.', legal: false, remedies: [refund(100)] },
       priya,
       DEFAULT_APPROVAL_RULES,
+      tick(),
     );
     expect(revised.id).not.toBe(p.id);
-    await proposeToComplainant(db, revised.id, priya, rules);
+    await proposeToComplainant(db, revised.id, priya, rules, tick());
     expect((await db.cases.get(c.id))!.status).toBe('resolution-proposed');
   });
 
@@ -305,6 +341,7 @@ describe('resolution', () => {
       { summary: 's', legal: false, remedies: [refund(100)] },
       priya,
       DEFAULT_APPROVAL_RULES,
+      tick(),
     );
     await saveProposal(
       db,
@@ -312,6 +349,7 @@ describe('resolution', () => {
       { summary: 's', legal: false, remedies: [refund(999)] },
       priya,
       DEFAULT_APPROVAL_RULES,
+      tick(),
     );
     await saveProposal(
       db,
@@ -319,6 +357,7 @@ describe('resolution', () => {
       { summary: 's', legal: false, remedies: [refund(40)] },
       priya,
       DEFAULT_APPROVAL_RULES,
+      tick(),
     );
     const similar = await similarRemedies(db, (await db.cases.get(b.id))!);
     expect(similar).toEqual({
@@ -342,7 +381,8 @@ describe('resolution', () => {
 });
 
 describe('implementation and follow-up', () => {
-  async function caseInFollowUp() {
+  /** A case whose accepted resolution was carried out, waiting for the follow-up call. */
+  async function caseInFollowUp({ finalResponseSent = true } = {}) {
     const c = await caseInInvestigation();
     const p = await saveProposal(
       db,
@@ -350,12 +390,15 @@ describe('implementation and follow-up', () => {
       { summary: 'Refund.', legal: false, remedies: [refund(100)] },
       priya,
       DEFAULT_APPROVAL_RULES,
+      tick(),
     );
-    await proposeToComplainant(db, p.id, priya, rules);
-    await recordResponse(db, p.id, { outcome: 'accepted', note: '' }, priya, rules);
+    await proposeToComplainant(db, p.id, priya, rules, tick());
+    // The outcome goes to the complainant in the final response letter.
+    if (finalResponseSent) await sendLetter(db, c.id, 'final-response', tick().toISOString());
+    await recordResponse(db, p.id, { outcome: 'accepted', note: '' }, priya, rules, tick());
     for (const item of ['evaluate-options', 'communicate-outcome'])
-      await setChecklistItem(db, c.id, item, true, priya);
-    await transitionCase(db, c.id, 'implementing', priya, rules);
+      await setChecklistItem(db, c.id, item, true, priya, tick());
+    await transitionCase(db, c.id, 'implementing', priya, rules, { now: tick() });
     const action = await addAction(
       db,
       c.id,
@@ -366,7 +409,7 @@ describe('implementation and follow-up', () => {
     await completeAction(db, action.id, 'Refunded on 9 March', priya);
     expect(await openActionsFor(db, priya.id)).toEqual([]);
     expect((await db.cases.get(c.id))!.checklist['carry-out-remedy']).toBeDefined();
-    await transitionCase(db, c.id, 'follow-up', priya, rules);
+    await transitionCase(db, c.id, 'follow-up', priya, rules, { now: tick() });
     await scheduleFollowUp(db, c.id, '2026-04-01', priya);
     return c;
   }
@@ -396,6 +439,7 @@ describe('implementation and follow-up', () => {
         { score: 2, resolved: false, comments: '', next: 'close', reason: '' },
         priya,
         rules,
+        tick(),
       ),
     ).rejects.toMatchObject({ field: 'reason' });
     await recordFollowUp(
@@ -404,11 +448,87 @@ describe('implementation and follow-up', () => {
       { score: 2, resolved: false, comments: 'Still charged', next: 'adjust', reason: 'The refund bounced.' },
       priya,
       rules,
+      tick(),
     );
     const after = (await db.cases.get(c.id))!;
     expect(after.status).toBe('resolution-proposed');
     expect(after.satisfaction).toMatchObject({ score: 2, resolved: false });
     const moved = (await caseAuditTrail(db, c.id)).at(-1)!;
     expect(moved).toMatchObject({ action: 'transition', reason: 'The refund bounced.' });
+  });
+
+  it('an unsatisfied complainant: the case closes with the reason on its trail', async () => {
+    const c = await caseInFollowUp();
+    await recordFollowUp(
+      db,
+      c.id,
+      {
+        score: 2,
+        resolved: false,
+        comments: 'Still unhappy',
+        next: 'close',
+        reason: 'Nothing more we can offer; ombudsman route explained.',
+      },
+      priya,
+      rules,
+      tick(),
+    );
+    const after = (await db.cases.get(c.id))!;
+    expect(after.status).toBe('closed');
+    expect((await caseAuditTrail(db, c.id)).at(-1)).toMatchObject({
+      action: 'transition',
+      reason: 'Nothing more we can offer; ombudsman route explained.',
+    });
+  });
+
+  it('refuses to close, and records nothing, until the final response is sent', async () => {
+    const c = await caseInFollowUp({ finalResponseSent: false });
+    const close = () =>
+      recordFollowUp(
+        db,
+        c.id,
+        { score: 5, resolved: true, comments: '', next: 'close', reason: '' },
+        priya,
+        rules,
+        tick(),
+      );
+    const before = await caseAuditTrail(db, c.id);
+    await expect(close()).rejects.toMatchObject({
+      field: 'response',
+      message:
+        'Record the final response sent to the complainant (Communications → Write a letter) before closing.',
+    });
+    const unchanged = (await db.cases.get(c.id))!;
+    expect(unchanged.status).toBe('follow-up');
+    expect(unchanged.satisfaction ?? null).toBeNull();
+    expect(await caseAuditTrail(db, c.id)).toEqual(before);
+    expect((await db.followUps.toArray()).every((f) => f.result === null)).toBe(true);
+    await sendLetter(db, c.id, 'final-response', tick().toISOString());
+    await close();
+    expect((await db.cases.get(c.id))!.status).toBe('closed');
+  });
+
+  it('refuses to close an escalated case until the escalation is settled', async () => {
+    const c = await caseInFollowUp();
+    await setEscalation(
+      db,
+      c.id,
+      { escalated: true, owner: morgan, reason: 'Complaint to the CEO.' },
+      priya,
+      tick(),
+    );
+    const close = () =>
+      recordFollowUp(
+        db,
+        c.id,
+        { score: 4, resolved: true, comments: '', next: 'close', reason: '' },
+        priya,
+        rules,
+        tick(),
+      );
+    await expect(close()).rejects.toMatchObject({ field: 'escalation' });
+    await setEscalation(db, c.id, { escalated: false }, morgan, tick());
+    await close();
+    expect((await db.cases.get(c.id))!.status).toBe('closed');
   });
 });

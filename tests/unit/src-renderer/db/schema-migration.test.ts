@@ -7,6 +7,7 @@ import {
 } from '../../../../src-renderer/db/audit-log';
 import { RedressDB, SCHEMA_VERSIONS } from '../../../../src-renderer/db/schema';
 import { chainAuditEntry } from '../../../../src-shared/domain/audit';
+import { nextDeadlineDue } from '../../../../src-shared/domain/deadlines';
 import 'fake-indexeddb/auto';
 
 /** Opens a database exactly as an older release declared it. */
@@ -32,6 +33,23 @@ const v1Case = {
   createdBy: { id: 'u1', name: 'Priya Shah' },
   updatedAt: '2026-01-05T09:00:00.000Z',
 };
+
+// What version 2 added to every case (its upgrade fills it in for version 1 rows): a case as any
+// later version stores it carries its regime, deadlines and dates.
+const v2Case = {
+  ...v1Case,
+  regime: 'uk-fca-general',
+  deadlines: {
+    acknowledgeDue: '2026-01-06T23:59:59.999Z',
+    finalResponseDue: '2026-03-02T23:59:59.999Z',
+    summaryResolutionUntil: '2026-01-08T23:59:59.999Z',
+  },
+  nextDueAt: '2026-01-06T23:59:59.999Z',
+  acknowledgedAt: null,
+  closedAt: null,
+  open: 1,
+};
+const caseAsStoredBy = (version: number) => (version === 1 ? v1Case : v2Case);
 
 describe('schema versions', () => {
   it('are declared oldest first, each newer than the last', () => {
@@ -59,7 +77,7 @@ describe('schema versions', () => {
         null,
       );
       await old.transaction('rw', old.tables, async () => {
-        await old.table('cases').add(v1Case);
+        await old.table('cases').add(caseAsStoredBy(version));
         await old.table('audit').add(audit);
         await old.table('counters').bulkPut([
           { key: 'ref:2026', value: 1 },
@@ -72,7 +90,7 @@ describe('schema versions', () => {
       const db = new RedressDB(name);
       await db.open();
       expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
-      expect(await db.cases.get('case-1')).toMatchObject(v1Case);
+      expect(await db.cases.get('case-1')).toMatchObject(caseAsStoredBy(version));
       expect(await db.cases.where('reference').equals('CMP-2026-000001').count()).toBe(1);
       expect(await caseAuditTrail(db, 'case-1')).toHaveLength(1);
       expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 1 });
@@ -129,7 +147,7 @@ describe('schema versions', () => {
   it('version 4 adds the investigation tables, each queryable by case, and keeps every case', async () => {
     const name = 'redress-migrate-v3-v4';
     const old = openAsVersion(name, 3);
-    await old.table('cases').add(v1Case);
+    await old.table('cases').add(v2Case);
     old.close();
     const db = new RedressDB(name);
     await db.open();
@@ -162,7 +180,7 @@ describe('schema versions', () => {
   it('version 5 adds the letter, communication, resolution and follow-up tables, keeping every case', async () => {
     const name = 'redress-migrate-v3-v5';
     const old = openAsVersion(name, 3);
-    await old.table('cases').add(v1Case);
+    await old.table('cases').add(v2Case);
     old.close();
     const db = new RedressDB(name);
     await db.open();
@@ -186,7 +204,7 @@ describe('schema versions', () => {
   it('version 6 adds the improvement register and the analytics snapshot, keeping every case', async () => {
     const name = 'redress-migrate-v3-v6';
     const old = openAsVersion(name, 3);
-    await old.table('cases').add(v1Case);
+    await old.table('cases').add(v2Case);
     old.close();
     const db = new RedressDB(name);
     await db.open();
@@ -205,8 +223,8 @@ describe('schema versions', () => {
     const name = 'redress-migrate-v6-v7';
     const old = openAsVersion(name, 6);
     // As version 6 stored them (open is what the index leads with).
-    const told = { ...v1Case, open: 1 };
-    const untold = { ...v1Case, id: 'case-2', reference: 'CMP-2026-000002', open: 1 };
+    const told = v2Case;
+    const untold = { ...v2Case, id: 'case-2', reference: 'CMP-2026-000002' };
     await old.table('cases').bulkAdd([told, untold]);
     const contact = (id: string, direction: 'in' | 'out', at: string) => ({
       id,
@@ -230,6 +248,138 @@ describe('schema versions', () => {
       .between([1, Dexie.minKey, Dexie.minKey], [1, '2026-01-10T00:00:00.000Z', Dexie.minKey])
       .primaryKeys();
     expect(owed).toEqual(['case-2']);
+    db.close();
+    await db.delete();
+  });
+
+  it('version 8 gives each contact its letter kind from its template, and each case its response stamps from its log', async () => {
+    const name = 'redress-migrate-v7-v8';
+    const old = openAsVersion(name, 7);
+    // PSD, received Mon 2 Mar 2026: acknowledge by Tue 3 Mar, final response by Mon 23 Mar, or by
+    // Wed 22 Apr after a holding reply. Rows as version 7 stored them.
+    const psd = {
+      ...v2Case,
+      receivedAt: '2026-03-02T10:00:00.000Z',
+      regime: 'uk-fca-psd',
+      deadlines: {
+        acknowledgeDue: '2026-03-03T23:59:59.999Z',
+        finalResponseDue: '2026-03-23T23:59:59.999Z',
+        extendedFinalDue: '2026-04-22T22:59:59.999Z',
+      },
+      nextDueAt: '2026-03-23T23:59:59.999Z',
+      acknowledgedAt: '2026-03-02T15:00:00.000Z',
+      status: 'investigating',
+    };
+    const row = (id: string, over: Record<string, unknown> = {}) => ({
+      ...psd,
+      id,
+      reference: `CMP-2026-${id.padStart(6, '0')}`,
+      ...over,
+    });
+    const closed = { status: 'closed', open: 0, closedAt: '2026-03-20T10:00:00.000Z', nextDueAt: null };
+    await old.table('cases').bulkAdd([
+      row('1'), // a holding reply (two, in fact) and contacts that meet nothing
+      row('2', closed), // closed after its final response, written from the office's own template
+      row('3', closed), // closed before letters said what they were: its closure stands as the response
+      row('4', { ...closed, status: 'withdrawn' }), // withdrawn: owed nothing, so nothing stands in
+      // Closed by a summary resolution, under the FCA's general rules (the route PSD does not have).
+      row('5', {
+        ...closed,
+        closedAt: '2026-03-04T10:00:00.000Z',
+        regime: 'uk-fca-general',
+        deadlines: {
+          acknowledgeDue: '2026-03-03T23:59:59.999Z',
+          finalResponseDue: '2026-04-27T22:59:59.999Z',
+          summaryResolutionUntil: '2026-03-05T23:59:59.999Z',
+        },
+      }),
+      row('6'), // nothing recorded
+    ]);
+    const template = (key: string, kind: string) => ({ id: `t-${key}`, key, kind, version: 1, name: key });
+    await old
+      .table('templates')
+      .bulkAdd([
+        template('acknowledgement', 'acknowledgement'),
+        template('holding', 'holding'),
+        template('final', 'final'),
+        template('summary-resolution', 'summary-resolution'),
+        template('request-info', 'request-info'),
+        template('our-final', 'final'),
+      ]);
+    const contact = (
+      id: string,
+      caseId: string,
+      at: string,
+      templateKey: string | null,
+      direction = 'out',
+    ) => ({
+      id,
+      caseId,
+      direction,
+      channel: 'letter',
+      at,
+      subject: 'Your complaint',
+      body: 'Text.',
+      template: templateKey ? { key: templateKey, version: 1, name: templateKey } : null,
+    });
+    await old.table('communications').bulkAdd([
+      // Stored in an order that is not time order: the earliest still wins.
+      contact('m1', '1', '2026-03-21T10:00:00.000Z', 'holding'),
+      contact('m2', '1', '2026-03-20T10:00:00.000Z', 'holding'),
+      contact('m3', '1', '2026-03-02T15:00:00.000Z', 'acknowledgement'),
+      contact('m4', '1', '2026-03-09T10:00:00.000Z', 'request-info'),
+      contact('m5', '1', '2026-03-10T10:00:00.000Z', null),
+      contact('m6', '1', '2026-03-11T10:00:00.000Z', 'final', 'in'), // inbound: meets nothing
+      contact('m7', '1', '2026-03-12T10:00:00.000Z', 'retired-template'),
+      contact('m8', '2', '2026-03-19T10:00:00.000Z', 'our-final'),
+      contact('m9', '5', '2026-03-04T09:00:00.000Z', 'summary-resolution'),
+    ]);
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    const kinds = Object.fromEntries((await db.communications.toArray()).map((m) => [m.id, m.kind]));
+    expect(kinds).toEqual({
+      m1: 'holding-reply',
+      m2: 'holding-reply',
+      m3: 'acknowledgement',
+      m4: 'other',
+      m5: 'other',
+      m6: 'final-response',
+      m7: 'other',
+      m8: 'final-response',
+      m9: 'summary-resolution',
+    });
+    const stamps = Object.fromEntries(
+      (await db.cases.toArray()).map((c) => [
+        c.id,
+        {
+          acknowledgedAt: c.acknowledgedAt,
+          holdingReplyAt: c.holdingReplyAt,
+          finalResponseAt: c.finalResponseAt,
+          summaryResolutionAt: c.summaryResolutionAt,
+          nextDueAt: c.nextDueAt,
+        },
+      ]),
+    );
+    const ack = '2026-03-02T15:00:00.000Z';
+    const none = {
+      acknowledgedAt: ack,
+      holdingReplyAt: null,
+      finalResponseAt: null,
+      summaryResolutionAt: null,
+    };
+    expect(stamps).toEqual({
+      // The holding reply made the 35-business-day line the next one due.
+      '1': { ...none, holdingReplyAt: '2026-03-20T10:00:00.000Z', nextDueAt: '2026-04-22T22:59:59.999Z' },
+      '2': { ...none, finalResponseAt: '2026-03-19T10:00:00.000Z', nextDueAt: null },
+      '3': { ...none, finalResponseAt: '2026-03-20T10:00:00.000Z', nextDueAt: null },
+      '4': { ...none, nextDueAt: null },
+      '5': { ...none, summaryResolutionAt: '2026-03-04T09:00:00.000Z', nextDueAt: null },
+      '6': { ...none, nextDueAt: '2026-03-23T23:59:59.999Z' },
+    });
+    // Every stored next due date is the one the deadline rules give.
+    for (const c of await db.cases.toArray()) expect(c.nextDueAt).toBe(nextDeadlineDue(c));
     db.close();
     await db.delete();
   });

@@ -15,9 +15,11 @@ import {
 } from '../../../../src-renderer/db/cases';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { demoUserId, seedDemoData } from '../../../../src-renderer/db/seed';
+import type { AuditEntry } from '../../../../src-shared/domain/audit';
 import type { CaseRecord } from '../../../../src-shared/domain/case';
+import { activeDeadlines } from '../../../../src-shared/domain/deadlines';
 import { parseReference } from '../../../../src-shared/domain/reference';
-import { CASE_STATUSES, stageOf } from '../../../../src-shared/domain/workflow';
+import { CASE_STATUSES, stageOf, type CaseStatus } from '../../../../src-shared/domain/workflow';
 import { freshDb, intake, testRules } from './test-db';
 
 const rules = testRules();
@@ -178,6 +180,64 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
     const trail = await caseAuditTrail(db, waiting[0]!.caseId);
     expect(trail.map((e) => e.action)).toContain('proposal-create');
     expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it('stamps the response each case sent, records the follow-up before closing, and settles escalations first', async () => {
+    await seedDemoData(db, { count: 300, seed: 42, now, rules, chunkSize: 100 });
+    const trails = new Map<string, AuditEntry[]>();
+    for (const e of await db.audit.orderBy('seq').toArray())
+      if (e.caseId) trails.set(e.caseId, [...(trails.get(e.caseId) ?? []), e]);
+    const moves = (id: string) =>
+      (trails.get(id) ?? []).flatMap((e) => {
+        const status = e.changes.find((ch) => ch.field === 'status');
+        return e.action === 'transition' && status
+          ? [
+              {
+                from: status.before as CaseStatus,
+                to: status.after as CaseStatus,
+                at: e.at,
+                reason: e.reason,
+              },
+            ]
+          : [];
+      });
+    let summaryCloses = 0;
+    let followUpCloses = 0;
+    let unsatisfiedCloses = 0;
+    for (const c of await allCases()) {
+      const path = moves(c.id);
+      // The outcome put to the complainant is the final response; a summary close its communication.
+      expect(c.finalResponseAt ?? null, c.reference).toBe(
+        path.find((m) => m.to === 'resolution-proposed')?.at ?? null,
+      );
+      const summary = path.find(
+        (m) => m.to === 'closed' && (m.from === 'received' || m.from === 'acknowledged'),
+      );
+      expect(c.summaryResolutionAt ?? null, c.reference).toBe(summary?.at ?? null);
+      if (summary) summaryCloses += 1;
+      if (c.status === 'closed') {
+        expect(c.finalResponseAt ?? c.summaryResolutionAt, c.reference).toBeTruthy();
+        expect(c.escalation, c.reference).toBeNull();
+        // Closing met the final response deadline only by the letter, never by the close itself.
+        expect(activeDeadlines(c, now).final.metBy).not.toBeNull();
+      }
+      const satisfactions = (trails.get(c.id) ?? []).filter((e) => e.action === 'satisfaction');
+      path.forEach((m, i) => {
+        if (m.to !== 'closed' || m.from !== 'follow-up') return;
+        followUpCloses += 1;
+        const entered = path[i - 1]!.at;
+        const answer = satisfactions.filter((e) => e.at >= entered && e.at <= m.at).at(-1);
+        expect(answer, `${c.reference} closed from follow-up without one`).toBeDefined();
+        const resolved = answer!.changes.find((ch) => ch.field === 'satisfaction.resolved')?.after;
+        if (resolved === false) {
+          unsatisfiedCloses += 1;
+          expect(m.reason, c.reference).toMatch(/\S/);
+        }
+      });
+    }
+    expect(summaryCloses).toBeGreaterThan(0);
+    expect(followUpCloses).toBeGreaterThan(20);
+    expect(unsatisfiedCloses).toBeGreaterThan(0);
   });
 
   it('gives the same data for the same seed, and different data for another', async () => {

@@ -1,6 +1,8 @@
 import type { CaseRules } from '../../../../src-renderer/db/cases';
+import { recordCommunication } from '../../../../src-renderer/db/communications';
 import { RedressDB } from '../../../../src-renderer/db/schema';
-import { emptyNewCase, type NewCaseInput } from '../../../../src-shared/domain/case';
+import { emptyNewCase, type Actor, type NewCaseInput } from '../../../../src-shared/domain/case';
+import type { LetterKind } from '../../../../src-shared/domain/communications';
 import { createBusinessCalendar, DEFAULT_SLA_TARGETS } from '../../../../src-shared/domain/deadlines';
 import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
 
@@ -43,4 +45,30 @@ export function intake(receivedAt: string, overrides: DeepPartial<NewCaseInput> 
       ...overrides.complainant,
     },
   } as NewCaseInput;
+}
+
+/** Records an outbound letter of a kind, sent (and logged) at `at`: what meets a deadline. */
+export function sendLetter(
+  db: RedressDB,
+  caseId: string,
+  kind: LetterKind,
+  at: string,
+  actor: Actor = { id: 'u1', name: 'Priya Shah' },
+) {
+  return recordCommunication(
+    db,
+    caseId,
+    {
+      direction: 'out',
+      channel: 'email',
+      at,
+      from: 'Complaints team',
+      to: 'zoe@example.com',
+      subject: `Your complaint (${kind})`,
+      body: 'The letter as sent.',
+      kind,
+    },
+    actor,
+    { now: new Date(at) },
+  );
 }

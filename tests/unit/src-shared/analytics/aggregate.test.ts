@@ -45,8 +45,8 @@ describe('computeDashboard on the hand-worked fixture', () => {
       ['2026-01', { met: 1, total: 2 }, { met: 2, total: 2 }],
       // C acknowledged in time but past its final deadline; D never acknowledged and overdue.
       ['2026-02', { met: 1, total: 2 }, { met: 0, total: 1 }],
-      // F was withdrawn: its closing counts as the answer, but not as a resolution.
-      ['2026-03', { met: 2, total: 2 }, { met: 1, total: 1 }],
+      // F was withdrawn before anything was sent: it owed neither, so neither counts.
+      ['2026-03', { met: 1, total: 1 }, { met: 1, total: 1 }],
     ]);
     expect(d.compliance.rows[1]!.byRegime).toEqual({
       'us-cfpb': { ack: { met: 1, total: 1 }, resolved: { met: 0, total: 1 } },
@@ -115,6 +115,74 @@ describe('computeDashboard on the hand-worked fixture', () => {
       { product: 'Card', category: 'Fees', count: 3 },
       { product: 'Loan', category: 'Service', count: 2 },
     ]);
+  });
+});
+
+describe('deadline compliance counts the letter that met the deadline', () => {
+  // One case received Mon 2 Mar 2026; acknowledgement due 3 Mar, final response due 1 Apr; judged on 20 Apr.
+  const base = {
+    id: 'c',
+    received: '2026-03-02T10:00:00Z',
+    ackDue: '2026-03-03T23:59:59.999Z',
+    finalDue: '2026-04-01T22:59:59.999Z',
+  };
+  const now = Date.parse('2026-04-20T12:00:00Z');
+  const met = { met: 1, total: 1 };
+  const missed = { met: 0, total: 1 };
+  const none = { met: 0, total: 0 };
+  it.each([
+    ['nothing sent yet, inside both deadlines', {}, Date.parse('2026-03-03T09:00:00Z'), none, none],
+    ['nothing sent, both deadlines passed', {}, now, missed, missed],
+    [
+      'acknowledged in time, final response in time',
+      { ackMet: '2026-03-02T15:00:00Z', finalMet: '2026-03-30T10:00:00Z' },
+      now,
+      met,
+      met,
+    ],
+    [
+      'acknowledged late, final response late',
+      { ackMet: '2026-03-05T10:00:00Z', finalMet: '2026-04-10T10:00:00Z' },
+      now,
+      missed,
+      missed,
+    ],
+    [
+      'closed in time with no final response recorded: closing meets nothing',
+      { ackMet: '2026-03-02T15:00:00Z', closed: '2026-03-20T10:00:00Z', status: 'closed', open: false },
+      now,
+      met,
+      missed,
+    ],
+    [
+      'withdrawn after the acknowledgement: the final response was not owed',
+      { ackMet: '2026-03-02T15:00:00Z', closed: '2026-03-10T10:00:00Z', status: 'withdrawn', open: false },
+      now,
+      met,
+      none,
+    ],
+    [
+      'withdrawn after a final response: it still counts',
+      {
+        ackMet: '2026-03-02T15:00:00Z',
+        finalMet: '2026-04-05T10:00:00Z',
+        closed: '2026-04-06T10:00:00Z',
+        status: 'withdrawn',
+        open: false,
+      },
+      now,
+      met,
+      missed,
+    ],
+  ] as const)('%s', (_name, over, at, ack, resolved) => {
+    const d = computeDashboard([fact({ ...base, ...over })], Q1, {
+      now: at,
+      granularity: 'month',
+      stackBy: 'none',
+    });
+    const march = d.compliance.rows.find((r) => r.key === '2026-03')!;
+    expect([march.ack, march.resolved]).toEqual([ack, resolved]);
+    expect(march.byRegime['uk-fca-general']).toEqual({ ack, resolved });
   });
 });
 

@@ -3,20 +3,43 @@ import type { CaseFact } from '../../../../src-shared/analytics/facts';
 const t = (iso: string) => Date.parse(iso);
 const at = (iso: string | null) => (iso ? t(iso) : null);
 
-/** A fact with defaults, every instant given as ISO text. */
+type Instants =
+  | 'receivedMs'
+  | 'acknowledgedMs'
+  | 'closedMs'
+  | 'ackDueMs'
+  | 'ackMetMs'
+  | 'finalDueMs'
+  | 'finalMetMs'
+  | 'nextDueMs';
+
+/**
+ * A fact with defaults, every instant given as ISO text. The acknowledgement deadline is met by the
+ * acknowledgement unless `ackMet` says otherwise; the final response deadline only by `finalMet`.
+ */
 export function fact(
-  over: Partial<
-    Omit<CaseFact, 'receivedMs' | 'acknowledgedMs' | 'closedMs' | 'ackDueMs' | 'finalDueMs' | 'nextDueMs'>
-  > & {
+  over: Partial<Omit<CaseFact, Instants>> & {
     received: string;
     acknowledged?: string | null;
     closed?: string | null;
     ackDue: string;
+    ackMet?: string | null;
     finalDue: string;
+    finalMet?: string | null;
     nextDue?: string | null;
   },
 ): CaseFact {
-  const { received, acknowledged = null, closed = null, ackDue, finalDue, nextDue = null, ...rest } = over;
+  const {
+    received,
+    acknowledged = null,
+    closed = null,
+    ackDue,
+    ackMet = acknowledged,
+    finalDue,
+    finalMet = null,
+    nextDue = null,
+    ...rest
+  } = over;
   return {
     id: 'x',
     status: 'received',
@@ -39,7 +62,9 @@ export function fact(
     acknowledgedMs: at(acknowledged),
     closedMs: at(closed),
     ackDueMs: t(ackDue),
+    ackMetMs: at(ackMet),
     finalDueMs: t(finalDue),
+    finalMetMs: at(finalMet),
     nextDueMs: at(nextDue),
   };
 }
@@ -53,6 +78,7 @@ export const FIXTURE: CaseFact[] = [
     ackDue: '2026-01-07T12:00:00Z',
     closed: '2026-01-15T12:00:00Z',
     finalDue: '2026-03-02T12:00:00Z',
+    finalMet: '2026-01-14T12:00:00Z',
     status: 'closed',
     open: false,
     product: 'Card',
@@ -69,6 +95,7 @@ export const FIXTURE: CaseFact[] = [
     ackDue: '2026-01-21T12:00:00Z',
     closed: '2026-02-19T12:00:00Z',
     finalDue: '2026-03-17T12:00:00Z',
+    finalMet: '2026-02-18T12:00:00Z',
     status: 'closed',
     open: false,
     channel: 'phone',
@@ -112,6 +139,7 @@ export const FIXTURE: CaseFact[] = [
     ackDue: '2026-03-03T12:00:00Z',
     closed: '2026-03-04T12:00:00Z',
     finalDue: '2026-04-27T12:00:00Z',
+    finalMet: '2026-03-04T11:00:00Z',
     status: 'closed',
     open: false,
     channel: 'web-form',

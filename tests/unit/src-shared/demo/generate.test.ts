@@ -8,6 +8,7 @@ import {
   REGIME_IDS,
   type CaseRecord,
 } from '../../../../src-shared/domain/case';
+import { hasSummaryResolution } from '../../../../src-shared/domain/deadlines';
 import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
 import { CASE_STATUSES, checkTransition } from '../../../../src-shared/domain/workflow';
 import {
@@ -106,27 +107,76 @@ describe('generateDemoCases', () => {
     for (const c of big) {
       expect(c.createdAt >= c.input.receivedAt).toBe(true);
       let status: (typeof CASE_STATUSES)[number] = 'received';
+      let statusChangedAt = c.createdAt;
       let previous = c.createdAt;
+      let escalated = false;
+      let satisfaction: { resolved: boolean; at: string } | null = null;
       for (const e of c.events) {
         expect(e.at > previous, `${c.index} ${e.kind}`).toBe(true);
         expect(e.at <= now.toISOString()).toBe(true);
         expect(DEMO_USERS[e.by]).toBeDefined();
         previous = e.at;
+        if (e.kind === 'escalate') escalated = true;
+        if (e.kind === 'de-escalate') escalated = false;
+        if (e.kind === 'satisfaction') satisfaction = { resolved: e.resolved, at: e.at };
         if (e.kind === 'transition') {
-          // Ordering only: checklists, findings and windows are checked by the seeding test.
+          // The escalation and the follow-up come from the events; checklists, findings, windows,
+          // the proposal and the response letter are the seeder's and are checked by its test.
           const check = checkTransition(status, e.to, {
             reason: e.reason,
+            summaryResolutionRegime: hasSummaryResolution(c.input.regime),
             summaryResolutionAllowed: true,
             checklist: new Proxy({}, { get: () => true }),
             findingRecorded: true,
             rootCauseRecorded: true,
+            proposal: 'approved',
+            responseRecorded: true,
+            escalated,
+            // Only an answer given since the case (last) entered follow-up counts.
+            satisfaction: satisfaction && satisfaction.at >= statusChangedAt ? satisfaction : null,
           });
           expect(check, `${c.index}: ${status} → ${e.to}`).toEqual({ ok: true });
           status = e.to;
+          statusChangedAt = e.at;
         }
       }
       expect(status).toBe(c.status);
     }
+  });
+
+  it('records the follow-up before every close from follow-up, with a reason when the complainant is not satisfied', () => {
+    let closes = 0;
+    let unsatisfied = 0;
+    for (const c of big) {
+      c.events.forEach((e, i) => {
+        if (e.kind !== 'transition' || e.to !== 'closed') return;
+        const before = c.events.slice(0, i);
+        const from = before.findLast((p) => p.kind === 'transition');
+        if (from?.kind !== 'transition' || from.to !== 'follow-up') return;
+        closes += 1;
+        const answer = before.slice(before.indexOf(from)).findLast((p) => p.kind === 'satisfaction');
+        expect(answer, `${c.index}: closed at ${e.at} without a follow-up`).toBeDefined();
+        if (answer?.kind === 'satisfaction' && !answer.resolved) {
+          unsatisfied += 1;
+          expect(e.reason, `${c.index}: closed unsatisfied without a reason`).toMatch(/\S/);
+        }
+      });
+    }
+    expect(closes).toBeGreaterThan(100);
+    expect(unsatisfied).toBeGreaterThan(0);
+  });
+
+  it('settles every escalation before the case closes', () => {
+    for (const c of big) {
+      let escalated = false;
+      for (const e of c.events) {
+        if (e.kind === 'escalate') escalated = true;
+        if (e.kind === 'de-escalate') escalated = false;
+        if (e.kind === 'transition' && e.to === 'closed')
+          expect(escalated, `${c.index} at ${e.at}`).toBe(false);
+      }
+    }
+    expect(big.some((c) => c.events.some((e) => e.kind === 'de-escalate'))).toBe(true);
   });
 
   it('has names beyond ASCII, repeat complainants and varied wording', () => {
@@ -180,15 +230,25 @@ describe('demo data for the dashboard', () => {
     expect(detectEmerging(facts(calm), options).map((i) => i.value)).not.toContain(DEMO_SPIKE.category);
   });
 
-  it('gives most closed cases a satisfaction score after closing, and no open case one', () => {
+  it('gives a case closed after follow-up the satisfaction recorded before it closed, and no other case one', () => {
     const closed = big.filter((c) => c.status === 'closed');
-    const scored = closed.filter((c) => c.satisfaction);
-    expect(scored.length / closed.length).toBeGreaterThan(0.5);
+    const lastMove = (c: DemoCase) => c.events.findLast((e) => e.kind === 'transition')!;
+    const afterFollowUp = closed.filter((c) => c.satisfaction);
+    // Summary resolutions close without a follow-up; the rest are followed up.
+    expect(afterFollowUp.length / closed.length).toBeGreaterThan(0.5);
     expect(big.filter((c) => c.status !== 'closed').every((c) => c.satisfaction === null)).toBe(true);
-    for (const c of scored) {
-      expect(c.satisfaction!.at > c.events.at(-1)!.at).toBe(true);
-      expect(c.satisfaction!.at <= now.toISOString()).toBe(true);
+    for (const c of closed) {
+      const answer = c.events.findLast((e) => e.kind === 'satisfaction');
+      expect(c.satisfaction).toEqual(
+        answer?.kind === 'satisfaction'
+          ? { score: answer.score, resolved: answer.resolved, at: answer.at }
+          : null,
+      );
+    }
+    for (const c of afterFollowUp) {
+      expect(c.satisfaction!.at < lastMove(c).at).toBe(true);
       expect([1, 2, 3, 4, 5]).toContain(c.satisfaction!.score);
+      expect(c.satisfaction!.resolved).toBe(c.satisfaction!.score >= 3);
     }
     expect(
       big.some(

@@ -6,18 +6,32 @@ import {
   REGIMES,
   REGIME_IDS,
   SEVERITIES,
+  activeDeadlines,
   businessDays,
   calendarDays,
   createBusinessCalendar,
+  deadlineLines,
+  deadlineOutcome,
+  deadlineOutcomeMs,
   deadlineState,
   dueSoonWindowEnd,
+  hasExtendedFinal,
+  hasSummaryResolution,
   isUntouched,
+  nextDeadlineDue,
   regulatoryDeadlines,
+  summaryResolutionOpen,
   updateOwed,
   updateOwedBefore,
   slaClock,
   timeLeft,
+  type BusinessCalendar,
+  type DeadlineCase,
+  type DeadlineLine,
   type Duration,
+  type RegimeId,
+  type RegulatoryDeadlines,
+  type ResponsesSent,
   type SlaPause,
 } from '../../../../src-shared/domain/deadlines';
 import { ValidationError } from '../../../../src-shared/errors';
@@ -568,4 +582,434 @@ describe('keep the complainant informed', () => {
       }
     },
   );
+});
+
+describe('deadline outcomes', () => {
+  const due = '2026-03-23T23:59:59.999Z';
+  it.each([
+    ['met exactly at the due instant', due, '2026-04-01T00:00:00Z', false, 'met'],
+    ['met 1 ms late', '2026-03-24T00:00:00.000Z', '2026-04-01T00:00:00Z', false, 'missed'],
+    ['met before now is judged', '2026-03-20T10:00:00Z', '2026-03-01T00:00:00Z', false, 'met'],
+    ['not met, at the due instant', null, due, false, 'open'],
+    ['not met, 1 ms after it', null, '2026-03-24T00:00:00.000Z', false, 'overdue'],
+    ['not met, the case withdrawn', null, '2026-04-01T00:00:00Z', true, 'not-needed'],
+    ['met late, the case withdrawn after', '2026-03-25T10:00:00Z', '2026-04-01T00:00:00Z', true, 'missed'],
+    ['met in time, the case withdrawn after', '2026-03-20T10:00:00Z', '2026-04-01T00:00:00Z', true, 'met'],
+  ] as const)('%s: %s', (_name, metAt, now, ended, outcome) => {
+    expect(deadlineOutcome(due, metAt, now, ended)).toBe(outcome);
+    expect(deadlineOutcome(new Date(due), metAt ? new Date(metAt) : undefined, new Date(now), ended)).toBe(
+      outcome,
+    );
+    expect(deadlineOutcomeMs(Date.parse(due), metAt ? Date.parse(metAt) : null, Date.parse(now), ended)).toBe(
+      outcome,
+    );
+  });
+
+  it('is not ended unless told', () => {
+    expect(deadlineOutcome(due, null, '2026-04-01T00:00:00Z')).toBe('overdue');
+    expect(deadlineOutcomeMs(0, null, 1)).toBe('overdue');
+  });
+});
+
+describe('which deadline is live, and what met it', () => {
+  const RECEIVED = '2026-03-02T10:00:00.000Z'; // Monday 2 March 2026
+  const hours = (iso: string, n: number) => new Date(Date.parse(iso) + n * 3_600_000).toISOString();
+  const custom = { acknowledge: businessDays(2), final: calendarDays(20) };
+
+  interface RegimeCase {
+    regime: RegimeId;
+    calendar: BusinessCalendar;
+    deadlines: RegulatoryDeadlines;
+  }
+  // Each regime's lines for a complaint received at 10:00 UTC on Monday 2 March 2026, worked by hand.
+  const REGIME_CASES: RegimeCase[] = [
+    {
+      // England. Ack Tue 3 Mar (GMT). Final 2 Mar + 56: + 29 = 31 Mar, + 27 = Mon 27 Apr (BST).
+      // Summary resolution: Tue 3, Wed 4, Thu 5 Mar.
+      regime: 'uk-fca-general',
+      calendar: gb,
+      deadlines: {
+        acknowledgeDue: '2026-03-03T23:59:59.999Z',
+        finalResponseDue: '2026-04-27T22:59:59.999Z',
+        summaryResolutionUntil: '2026-03-05T23:59:59.999Z',
+      },
+    },
+    {
+      // England. Ack Tue 3 Mar. 15 business days: 3–6 Mar (1–4), 9–13 (5–9), 16–20 (10–14), Mon 23 (15).
+      // 35: 24–27 Mar (16–19), 30 Mar–2 Apr (20–23), skip Good Friday 3 Apr, the weekend and Easter
+      // Monday 6 Apr, 7–10 Apr (24–27), 13–17 (28–32), 20–22 (33–35) → Wed 22 Apr (BST), not Mon 20.
+      regime: 'uk-fca-psd',
+      calendar: gb,
+      deadlines: {
+        acknowledgeDue: '2026-03-03T23:59:59.999Z',
+        finalResponseDue: '2026-03-23T23:59:59.999Z',
+        extendedFinalDue: '2026-04-22T22:59:59.999Z',
+      },
+    },
+    {
+      // Sydney: 21:00 AEDT (+11) on Mon 2 Mar. Ack Tue 3 Mar. Final 2 Mar + 30 = Wed 1 Apr, still AEDT.
+      regime: 'au-asic-rg271',
+      calendar: nsw,
+      deadlines: { acknowledgeDue: '2026-03-03T12:59:59.999Z', finalResponseDue: '2026-04-01T12:59:59.999Z' },
+    },
+    {
+      // Final 2 Mar + 45: + 29 = 31 Mar, + 16 = Thu 16 Apr, AEST (+10) since 5 Apr.
+      regime: 'au-asic-rg271-super',
+      calendar: nsw,
+      deadlines: { acknowledgeDue: '2026-03-03T12:59:59.999Z', finalResponseDue: '2026-04-16T13:59:59.999Z' },
+    },
+    {
+      // Final 2 Mar + 21 = Mon 23 Mar, AEDT.
+      regime: 'au-asic-rg271-hardship',
+      calendar: nsw,
+      deadlines: { acknowledgeDue: '2026-03-03T12:59:59.999Z', finalResponseDue: '2026-03-23T12:59:59.999Z' },
+    },
+    {
+      // New York: 05:00 EST (−5) on Mon 2 Mar. Ack Tue 3 Mar (EST). 15 days: Tue 17 Mar, EDT (−4)
+      // since 8 Mar. 60 days: + 29 = 31 Mar, + 30 = 30 Apr, + 1 = Fri 1 May.
+      regime: 'us-cfpb',
+      calendar: us,
+      deadlines: {
+        acknowledgeDue: '2026-03-04T04:59:59.999Z',
+        finalResponseDue: '2026-03-18T03:59:59.999Z',
+        extendedFinalDue: '2026-05-02T03:59:59.999Z',
+      },
+    },
+    {
+      // England, the office's 2 business days and 20 calendar days: Wed 4 Mar; Sun 22 Mar stays.
+      regime: 'custom',
+      calendar: gb,
+      deadlines: { acknowledgeDue: '2026-03-04T23:59:59.999Z', finalResponseDue: '2026-03-22T23:59:59.999Z' },
+    },
+  ];
+
+  it.each(REGIME_CASES)('$regime: the lines worked by hand are the ones intake computes', (r) => {
+    expect(regulatoryDeadlines(RECEIVED, r.regime, r.calendar, custom)).toEqual(r.deadlines);
+  });
+
+  it('only PSD and CFPB have an extended line; only FCA general a summary-resolution window', () => {
+    expect(REGIME_IDS.filter(hasExtendedFinal).sort()).toEqual(['uk-fca-psd', 'us-cfpb']);
+    expect(REGIME_IDS.filter(hasSummaryResolution)).toEqual(['uk-fca-general']);
+    expect(REGIME_CASES.filter((r) => r.deadlines.extendedFinalDue).map((r) => r.regime)).toEqual(
+      REGIME_IDS.filter(hasExtendedFinal),
+    );
+  });
+
+  const deadlineCase = (
+    deadlines: RegulatoryDeadlines,
+    sent: Partial<ResponsesSent> = {},
+    status = 'investigating',
+    closedAt: string | null = null,
+  ): DeadlineCase => ({ deadlines, acknowledgedAt: null, ...sent, status, closedAt });
+  const line = (
+    key: DeadlineLine['key'],
+    dueAt: string,
+    outcome: DeadlineLine['outcome'],
+    metAt: string | null = null,
+    metBy: DeadlineLine['metBy'] = null,
+  ): DeadlineLine => ({ key, dueAt, metAt, metBy, outcome });
+
+  const ACK_AT = hours(RECEIVED, 2); // before every regime's acknowledgement deadline
+  const acknowledged = (d: RegulatoryDeadlines) =>
+    line('acknowledge', d.acknowledgeDue, 'met', ACK_AT, 'acknowledgement');
+
+  interface Scenario {
+    name: string;
+    /** What was sent, the case's status and closing, and when it is judged. */
+    given: (d: RegulatoryDeadlines) => {
+      sent: Partial<ResponsesSent>;
+      status?: string;
+      closedAt?: string;
+      now: string;
+    };
+    /** The acknowledgement line, the final line in force, the superseded line and the next due instant. */
+    expected: (
+      d: RegulatoryDeadlines,
+      extended: string | undefined,
+    ) => {
+      acknowledge: DeadlineLine;
+      final: DeadlineLine;
+      superseded: DeadlineLine | null;
+      nextDueAt: string | null;
+    };
+  }
+
+  const SCENARIOS: Scenario[] = [
+    {
+      name: 'nothing sent yet',
+      given: () => ({ sent: {}, now: hours(RECEIVED, 1) }),
+      expected: (d) => ({
+        acknowledge: line('acknowledge', d.acknowledgeDue, 'open'),
+        final: line('final', d.finalResponseDue, 'open'),
+        superseded: null,
+        nextDueAt: d.acknowledgeDue,
+      }),
+    },
+    {
+      name: 'nothing sent, past every due date',
+      given: (d) => ({ sent: {}, now: hours(d.finalResponseDue, 24) }),
+      // Without a holding reply the extended line never applies.
+      expected: (d) => ({
+        acknowledge: line('acknowledge', d.acknowledgeDue, 'overdue'),
+        final: line('final', d.finalResponseDue, 'overdue'),
+        superseded: null,
+        nextDueAt: d.acknowledgeDue,
+      }),
+    },
+    {
+      name: 'acknowledgement',
+      given: () => ({ sent: { acknowledgedAt: ACK_AT }, now: hours(ACK_AT, 1) }),
+      expected: (d) => ({
+        acknowledge: acknowledged(d),
+        final: line('final', d.finalResponseDue, 'open'),
+        superseded: null,
+        nextDueAt: d.finalResponseDue,
+      }),
+    },
+    {
+      name: 'holding reply',
+      given: (d) => ({
+        sent: { acknowledgedAt: ACK_AT, holdingReplyAt: hours(d.finalResponseDue, -24) },
+        now: hours(d.finalResponseDue, 24),
+      }),
+      // Where there is an extended line the holding reply meets the standard one and opens it;
+      // elsewhere it informs the complainant and meets nothing.
+      expected: (d, extended) => ({
+        acknowledge: acknowledged(d),
+        final: extended
+          ? line('extendedFinal', extended, 'open')
+          : line('final', d.finalResponseDue, 'overdue'),
+        superseded: extended
+          ? line('final', d.finalResponseDue, 'met', hours(d.finalResponseDue, -24), 'holding-reply')
+          : null,
+        nextDueAt: extended ?? d.finalResponseDue,
+      }),
+    },
+    {
+      name: 'final response (which acknowledges too)',
+      given: () => ({ sent: { finalResponseAt: ACK_AT }, now: hours(ACK_AT, 1) }),
+      expected: (d) => ({
+        acknowledge: line('acknowledge', d.acknowledgeDue, 'met', ACK_AT, 'final-response'),
+        final: line('final', d.finalResponseDue, 'met', ACK_AT, 'final-response'),
+        superseded: null,
+        nextDueAt: null,
+      }),
+    },
+    {
+      name: 'summary resolution',
+      given: () => ({
+        sent: { summaryResolutionAt: ACK_AT },
+        status: 'closed',
+        closedAt: hours(ACK_AT, 1),
+        now: hours(ACK_AT, 2),
+      }),
+      expected: (d) => ({
+        acknowledge: line('acknowledge', d.acknowledgeDue, 'met', ACK_AT, 'summary-resolution'),
+        final: line('final', d.finalResponseDue, 'met', ACK_AT, 'summary-resolution'),
+        superseded: null,
+        nextDueAt: null,
+      }),
+    },
+    {
+      name: 'holding reply, then the final response a day after the standard deadline',
+      given: (d) => ({
+        sent: {
+          acknowledgedAt: ACK_AT,
+          holdingReplyAt: hours(d.finalResponseDue, -24),
+          finalResponseAt: hours(d.finalResponseDue, 24),
+        },
+        now: hours(d.finalResponseDue, 48),
+      }),
+      expected: (d, extended) => ({
+        acknowledge: acknowledged(d),
+        final: extended
+          ? line('extendedFinal', extended, 'met', hours(d.finalResponseDue, 24), 'final-response')
+          : line('final', d.finalResponseDue, 'missed', hours(d.finalResponseDue, 24), 'final-response'),
+        superseded: extended
+          ? line('final', d.finalResponseDue, 'met', hours(d.finalResponseDue, -24), 'holding-reply')
+          : null,
+        nextDueAt: null,
+      }),
+    },
+    {
+      name: 'final response late, no holding reply',
+      given: (d) => ({
+        sent: { acknowledgedAt: ACK_AT, finalResponseAt: hours(d.finalResponseDue, 24) },
+        now: hours(d.finalResponseDue, 48),
+      }),
+      expected: (d) => ({
+        acknowledge: acknowledged(d),
+        final: line('final', d.finalResponseDue, 'missed', hours(d.finalResponseDue, 24), 'final-response'),
+        superseded: null,
+        nextDueAt: null,
+      }),
+    },
+    {
+      name: 'holding reply sent after the standard deadline',
+      given: (d) => ({
+        sent: { acknowledgedAt: ACK_AT, holdingReplyAt: hours(d.finalResponseDue, 24) },
+        now: hours(d.finalResponseDue, 48),
+      }),
+      // Too late to open the extended line: the standard one stays in force, and overdue.
+      expected: (d) => ({
+        acknowledge: acknowledged(d),
+        final: line('final', d.finalResponseDue, 'overdue'),
+        superseded: null,
+        nextDueAt: d.finalResponseDue,
+      }),
+    },
+    {
+      name: 'late holding reply, then the final response inside the extended period',
+      given: (d) => ({
+        sent: {
+          acknowledgedAt: ACK_AT,
+          holdingReplyAt: hours(d.finalResponseDue, 24),
+          finalResponseAt: hours(d.finalResponseDue, 48),
+        },
+        now: hours(d.finalResponseDue, 72),
+      }),
+      expected: (d) => ({
+        acknowledge: acknowledged(d),
+        final: line('final', d.finalResponseDue, 'missed', hours(d.finalResponseDue, 48), 'final-response'),
+        superseded: null,
+        nextDueAt: null,
+      }),
+    },
+    {
+      name: 'withdrawn before anything was sent',
+      given: (d) => ({
+        sent: {},
+        status: 'withdrawn',
+        closedAt: hours(RECEIVED, 5),
+        now: hours(d.finalResponseDue, 24),
+      }),
+      expected: (d) => ({
+        acknowledge: line('acknowledge', d.acknowledgeDue, 'not-needed'),
+        final: line('final', d.finalResponseDue, 'not-needed'),
+        superseded: null,
+        nextDueAt: null,
+      }),
+    },
+    {
+      name: 'withdrawn after the acknowledgement',
+      given: (d) => ({
+        sent: { acknowledgedAt: ACK_AT },
+        status: 'withdrawn',
+        closedAt: hours(RECEIVED, 5),
+        now: hours(d.finalResponseDue, 24),
+      }),
+      expected: (d) => ({
+        acknowledge: acknowledged(d),
+        final: line('final', d.finalResponseDue, 'not-needed'),
+        superseded: null,
+        nextDueAt: null,
+      }),
+    },
+  ];
+
+  it.each(
+    REGIME_CASES.flatMap((r) =>
+      SCENARIOS.map((scenario) => [r.regime, scenario.name, r.deadlines, scenario] as const),
+    ),
+  )('%s, %s', (_regime, _name, deadlines, scenario) => {
+    const { sent, status, closedAt, now } = scenario.given(deadlines);
+    const c = deadlineCase(deadlines, sent, status, closedAt);
+    const expected = scenario.expected(deadlines, deadlines.extendedFinalDue);
+    const active = activeDeadlines(c, now);
+    expect(active).toEqual({
+      ...expected,
+      summaryResolutionUntil: deadlines.summaryResolutionUntil ?? null,
+    });
+    expect(deadlineLines(active)).toEqual([
+      expected.acknowledge,
+      ...(expected.superseded ? [expected.superseded] : []),
+      expected.final,
+    ]);
+    // Which line is in force and what is next due do not depend on the clock.
+    expect(nextDeadlineDue(c)).toBe(expected.nextDueAt);
+    expect(activeDeadlines(c, new Date(0)).final.dueAt).toBe(expected.final.dueAt);
+  });
+
+  const psd = REGIME_CASES.find((r) => r.regime === 'uk-fca-psd')!.deadlines;
+
+  it('PSD: a final response on business day 14 (Fri 20 Mar), the case still open, meets the deadline', () => {
+    expect(gb.addBusinessDays('2026-03-02', 14)).toBe('2026-03-20');
+    const c = deadlineCase(
+      psd,
+      { acknowledgedAt: ACK_AT, finalResponseAt: '2026-03-20T16:00:00.000Z' },
+      'resolution-proposed',
+    );
+    const active = activeDeadlines(c, '2026-04-30T12:00:00Z');
+    expect(active.final).toEqual(
+      line('final', '2026-03-23T23:59:59.999Z', 'met', '2026-03-20T16:00:00.000Z', 'final-response'),
+    );
+    expect(active.nextDueAt).toBeNull();
+    expect(nextDeadlineDue(c)).toBeNull();
+  });
+
+  it('PSD: a holding reply makes the 35-business-day line live', () => {
+    const before = deadlineCase(psd, { acknowledgedAt: ACK_AT });
+    expect(nextDeadlineDue(before)).toBe('2026-03-23T23:59:59.999Z');
+    const held = deadlineCase(psd, { acknowledgedAt: ACK_AT, holdingReplyAt: '2026-03-23T16:00:00.000Z' });
+    const active = activeDeadlines(held, '2026-04-01T12:00:00Z');
+    expect(active.final).toEqual(line('extendedFinal', '2026-04-22T22:59:59.999Z', 'open'));
+    expect(active.superseded).toEqual(
+      line('final', '2026-03-23T23:59:59.999Z', 'met', '2026-03-23T16:00:00.000Z', 'holding-reply'),
+    );
+    expect(nextDeadlineDue(held)).toBe('2026-04-22T22:59:59.999Z');
+    // Overdue one millisecond after the end of Wednesday 22 April.
+    expect(activeDeadlines(held, '2026-04-22T23:00:00.000Z').final.outcome).toBe('overdue');
+  });
+
+  it('a holding reply after the final response opens nothing', () => {
+    const c = deadlineCase(psd, {
+      acknowledgedAt: ACK_AT,
+      finalResponseAt: '2026-03-18T10:00:00.000Z',
+      holdingReplyAt: '2026-03-19T10:00:00.000Z',
+    });
+    const active = activeDeadlines(c, '2026-04-01T00:00:00Z');
+    expect(active.superseded).toBeNull();
+    expect(active.final).toEqual(
+      line('final', psd.finalResponseDue, 'met', '2026-03-18T10:00:00.000Z', 'final-response'),
+    );
+  });
+
+  it('each deadline is met by the earliest communication that meets it', () => {
+    const c = deadlineCase(psd, {
+      acknowledgedAt: '2026-03-04T09:00:00.000Z', // late, but after the final response
+      finalResponseAt: '2026-03-03T09:00:00.000Z',
+      summaryResolutionAt: '2026-03-05T09:00:00.000Z',
+    });
+    const active = activeDeadlines(c, '2026-04-01T00:00:00Z');
+    expect(active.acknowledge).toEqual(
+      line('acknowledge', psd.acknowledgeDue, 'met', '2026-03-03T09:00:00.000Z', 'final-response'),
+    );
+    expect(active.final.metBy).toBe('final-response');
+  });
+
+  it('closing the case meets nothing by itself', () => {
+    const fca = REGIME_CASES[0]!.deadlines;
+    const c = deadlineCase(fca, { acknowledgedAt: ACK_AT }, 'closed', '2026-03-20T10:00:00.000Z');
+    const active = activeDeadlines(c, '2026-05-01T00:00:00Z');
+    expect(active.final).toEqual(line('final', fca.finalResponseDue, 'overdue'));
+    // A closed case is in no "due" list.
+    expect(active.nextDueAt).toBeNull();
+  });
+
+  it('reads records older than the response stamps (absent fields) as nothing sent', () => {
+    const old = { deadlines: psd, acknowledgedAt: null, status: 'received', closedAt: null };
+    expect(activeDeadlines(old, '2026-03-02T12:00:00Z').final).toEqual(
+      line('final', psd.finalResponseDue, 'open'),
+    );
+    expect(nextDeadlineDue(old)).toBe(psd.acknowledgeDue);
+  });
+
+  it('a summary resolution may close the case only inside its window, and only where there is one', () => {
+    const fca = REGIME_CASES[0]!.deadlines;
+    expect(summaryResolutionOpen(fca, RECEIVED)).toBe(true);
+    expect(summaryResolutionOpen(fca, '2026-03-05T23:59:59.999Z')).toBe(true); // end of Thu 5 Mar
+    expect(summaryResolutionOpen(fca, '2026-03-06T00:00:00.000Z')).toBe(false);
+    expect(summaryResolutionOpen(fca, new Date('2026-03-04T12:00:00Z'))).toBe(true);
+    expect(summaryResolutionOpen(psd, RECEIVED)).toBe(false);
+  });
 });

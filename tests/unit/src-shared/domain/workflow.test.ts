@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allowedTransitions,
+  availableTransitions,
   CASE_STATUSES,
   checkEscalation,
   checkTransition,
@@ -12,6 +13,7 @@ import {
   stageOf,
   STAGES,
   TRANSITION_LABELS,
+  transitionFlow,
   transitionLabel,
   TRANSITIONS,
   type CaseStatus,
@@ -55,10 +57,15 @@ const everyItemTicked = Object.fromEntries(
 /** Everything a caller could supply, so only the table decides. */
 const fullContext: TransitionContext = {
   reason: 'The complainant asked for it in writing.',
+  summaryResolutionRegime: true,
   summaryResolutionAllowed: true,
   checklist: everyItemTicked,
   findingRecorded: true,
   rootCauseRecorded: true,
+  proposal: 'approved',
+  satisfaction: { resolved: true },
+  responseRecorded: true,
+  escalated: false,
 };
 const without = (key: keyof TransitionContext): TransitionContext => ({ ...fullContext, [key]: undefined });
 
@@ -432,5 +439,206 @@ describe('escalation', () => {
 
   it('needs nothing to leave a case unescalated', () => {
     expect(checkEscalation({ escalated: false })).toEqual({ ok: true });
+  });
+});
+
+describe('what a move rests on', () => {
+  // The facts the flow guards read, each with the value a caller passes when it is missing, and
+  // the field the refusal names.
+  const MISSING = {
+    proposal: { proposal: null },
+    escalation: { escalated: true },
+    satisfaction: { satisfaction: null },
+    response: { responseRecorded: false },
+  } satisfies Record<string, TransitionContext>;
+  type Fact = keyof typeof MISSING;
+  // Which facts each allowed move rests on, written out so a change to the guards fails here.
+  const RESTS_ON: Record<string, Fact[]> = {
+    'received → acknowledged': [],
+    'received → withdrawn': [],
+    'received → closed': ['escalation', 'response'],
+    'acknowledged → investigating': [],
+    'acknowledged → withdrawn': [],
+    'acknowledged → closed': ['escalation', 'response'],
+    'investigating → resolution-proposed': ['proposal'],
+    'investigating → withdrawn': [],
+    'resolution-proposed → resolution-accepted': ['proposal'],
+    'resolution-proposed → resolution-rejected': ['proposal'],
+    'resolution-proposed → withdrawn': [],
+    'resolution-rejected → resolution-proposed': ['proposal'],
+    'resolution-rejected → withdrawn': [],
+    'resolution-accepted → implementing': [],
+    'implementing → follow-up': [],
+    'follow-up → closed': ['escalation', 'satisfaction', 'response'],
+    'follow-up → resolution-proposed': ['proposal'],
+    'closed → reopened': [],
+    'withdrawn → reopened': [],
+    'reopened → investigating': [],
+    'reopened → resolution-proposed': ['proposal'],
+  };
+
+  it('names every allowed move', () => {
+    expect(Object.keys(RESTS_ON).sort()).toEqual(allowedPairs.map(([from, to]) => `${from} → ${to}`).sort());
+  });
+
+  it.each(allowedPairs)('%s → %s is refused exactly when a fact it rests on is missing', (from, to) => {
+    const restsOn = RESTS_ON[`${from} → ${to}`]!;
+    for (const fact of Object.keys(MISSING) as Fact[]) {
+      const result = checkTransition(from, to, { ...fullContext, ...MISSING[fact] });
+      if (restsOn.includes(fact)) expect(result, fact).toMatchObject({ ok: false, field: fact });
+      else expect(result, fact).toEqual({ ok: true });
+    }
+  });
+
+  const intoResolution = allowedPairs.filter(([, to]) => to.startsWith('resolution-'));
+
+  it.each(
+    intoResolution.flatMap(([from, to]) =>
+      (
+        [
+          [undefined, 'Write the proposed resolution on the Resolution tab first.'],
+          [null, 'Write the proposed resolution on the Resolution tab first.'],
+          ['draft', 'The proposed resolution must be revised and approved first (see the Resolution tab).'],
+          [
+            'awaiting-approval',
+            'A manager must approve the proposed resolution first (see the Resolution tab).',
+          ],
+          [
+            'rejected',
+            'The proposed resolution must be revised and approved first (see the Resolution tab).',
+          ],
+          [
+            'changes-requested',
+            'The proposed resolution must be revised and approved first (see the Resolution tab).',
+          ],
+          ['approved', null],
+          ['approval-not-needed', null],
+        ] as const
+      ).map(([proposal, message]) => [from, to, proposal, message] as const),
+    ),
+  )('%s → %s with the proposal %s: %s', (from, to, proposal, message) => {
+    const result = checkTransition(from, to, { ...fullContext, proposal });
+    expect(result).toEqual(message === null ? { ok: true } : { ok: false, message, field: 'proposal' });
+  });
+
+  const closes = allowedPairs.filter(([, to]) => to === 'closed');
+
+  it.each(closes)('%s → closed is refused while the case is escalated', (from) => {
+    expect(checkTransition(from, 'closed', { ...fullContext, escalated: true })).toEqual({
+      ok: false,
+      message: 'This case is escalated. Clear the escalation (say how it was settled) before closing it.',
+      field: 'escalation',
+    });
+    expect(checkTransition(from, 'closed', { ...fullContext, escalated: undefined })).toEqual({ ok: true });
+  });
+
+  it.each([
+    [
+      'received',
+      'Record the summary resolution communication sent to the complainant (Communications → Write a letter) before closing.',
+    ],
+    [
+      'acknowledged',
+      'Record the summary resolution communication sent to the complainant (Communications → Write a letter) before closing.',
+    ],
+    [
+      'follow-up',
+      'Record the final response sent to the complainant (Communications → Write a letter) before closing.',
+    ],
+  ] as const)('%s → closed needs the response recorded: %s', (from, message) => {
+    for (const responseRecorded of [false, undefined])
+      expect(checkTransition(from, 'closed', { ...fullContext, responseRecorded })).toEqual({
+        ok: false,
+        message,
+        field: 'response',
+      });
+  });
+
+  it('closing from follow-up needs the follow-up recorded, and a reason when the complainant is not satisfied', () => {
+    for (const satisfaction of [null, undefined])
+      expect(checkTransition('follow-up', 'closed', { ...fullContext, satisfaction })).toEqual({
+        ok: false,
+        message: 'Record the follow-up with the complainant (Follow-up tab) before closing.',
+        field: 'satisfaction',
+      });
+    const unsatisfied = { ...fullContext, satisfaction: { resolved: false } };
+    for (const reason of [undefined, '', '  \n'])
+      expect(checkTransition('follow-up', 'closed', { ...unsatisfied, reason })).toEqual({
+        ok: false,
+        message: 'Give the reason for closing although the complainant is not satisfied.',
+        field: 'reason',
+      });
+    expect(
+      checkTransition('follow-up', 'closed', { ...unsatisfied, reason: 'Ombudsman route explained.' }),
+    ).toEqual({ ok: true });
+    // A satisfied complainant needs no reason.
+    expect(checkTransition('follow-up', 'closed', without('reason'))).toEqual({ ok: true });
+  });
+
+  it('asks for the escalation first, then the follow-up, then the response', () => {
+    const nothing = { ...fullContext, escalated: true, satisfaction: null, responseRecorded: false };
+    expect(checkTransition('follow-up', 'closed', nothing)).toMatchObject({ field: 'escalation' });
+    expect(checkTransition('follow-up', 'closed', { ...nothing, escalated: false })).toMatchObject({
+      field: 'satisfaction',
+    });
+    expect(
+      checkTransition('follow-up', 'closed', {
+        ...nothing,
+        escalated: false,
+        satisfaction: { resolved: true },
+      }),
+    ).toMatchObject({ field: 'response' });
+  });
+
+  it('checks what the move rests on before the checklist', () => {
+    expect(
+      checkTransition('investigating', 'resolution-proposed', { ...without('checklist'), proposal: null }),
+    ).toMatchObject({ field: 'proposal' });
+  });
+
+  it.each(['received', 'acknowledged'] as const)(
+    '%s → closed is refused in a regime with no summary-resolution route, before anything else',
+    (from) => {
+      const message =
+        'This regulatory regime has no summary-resolution route, so the case cannot be closed without an investigation. Start an investigation instead.';
+      expect(checkTransition(from, 'closed', { ...fullContext, summaryResolutionRegime: false })).toEqual({
+        ok: false,
+        message,
+      });
+      expect(checkTransition(from, 'closed', { summaryResolutionRegime: false })).toEqual({
+        ok: false,
+        message,
+      });
+      // Unknown (undefined) is left to the window.
+      expect(checkTransition(from, 'closed', without('summaryResolutionRegime'))).toEqual({ ok: true });
+    },
+  );
+
+  it('a regime with no summary-resolution route still closes after follow-up', () => {
+    expect(
+      checkTransition('follow-up', 'closed', { ...fullContext, summaryResolutionRegime: false }),
+    ).toEqual({
+      ok: true,
+    });
+  });
+
+  it.each(allowedPairs)('%s → %s is made on the screen transitionFlow names', (from, to) => {
+    const expected = from === 'follow-up' ? 'follow-up' : to.startsWith('resolution-') ? 'resolution' : null;
+    expect(transitionFlow(from, to)).toBe(expected);
+  });
+
+  it('offers every move of the status machine, less a summary close where the regime has none', () => {
+    for (const from of ALL) {
+      expect(availableTransitions(from, { summaryResolutionRegime: true })).toEqual(allowedTransitions(from));
+      expect(availableTransitions(from, {})).toEqual(allowedTransitions(from));
+    }
+    const noSummary = Object.fromEntries(
+      ALL.map((from) => [from, [...availableTransitions(from, { summaryResolutionRegime: false })]]),
+    );
+    expect(noSummary).toEqual({
+      ...SPEC,
+      received: ['acknowledged', 'withdrawn'],
+      acknowledged: ['investigating', 'withdrawn'],
+    });
   });
 });

@@ -65,8 +65,20 @@ export function caseReportFixture(scale = 1): CaseReportData {
         similarCases: ['CMP-2026-000007'],
       },
       deadlines: [
-        { label: 'Acknowledgement', due: at(1, 17), doneAt: at(1), state: 'met' },
-        { label: 'Final response', due: at(56, 17), doneAt: at(30), state: 'met' },
+        {
+          label: 'Acknowledge by',
+          due: at(1, 17),
+          doneAt: at(1),
+          metBy: 'acknowledgement',
+          state: 'met',
+        },
+        {
+          label: 'Final response by',
+          due: at(56, 17),
+          doneAt: at(30),
+          metBy: 'final response',
+          state: 'met',
+        },
       ],
     },
     complainant: {

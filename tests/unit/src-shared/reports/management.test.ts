@@ -15,6 +15,8 @@ const base: CaseProjection = {
   closedAt: null,
   acknowledgeDue: '2026-01-06T23:59:59.999Z',
   finalDue: '2026-03-02T23:59:59.999Z',
+  finalMetAt: null,
+  withdrawn: false,
   category: 'Payments',
   subcategory: '',
   severity: 'medium',
@@ -37,13 +39,15 @@ const params: ManagementParams = {
   filters: {},
 };
 
-// Hand-computed fixture: five cases in range, one before it, one after.
+// Hand-computed fixture: five cases in range, one before it, one after. Each closed case sent its
+// final response when it closed (finalMetAt), as the workflow requires.
 const cases = [
   // A: Jan, acked on time, closed in 10 days within deadline, upheld, satisfied 5.
   c({
     id: 'A',
     acknowledgedAt: '2026-01-05T12:00:00.000Z',
     closedAt: '2026-01-15T10:00:00.000Z',
+    finalMetAt: '2026-01-15T10:00:00.000Z',
     finding: 'upheld',
     rootCause: 'Process failure',
     satisfactionScore: 5,
@@ -55,6 +59,7 @@ const cases = [
     id: 'B',
     acknowledgedAt: '2026-01-08T12:00:00.000Z',
     closedAt: '2026-01-25T10:00:00.000Z',
+    finalMetAt: '2026-01-25T10:00:00.000Z',
     finding: 'not-upheld',
     rootCause: 'process failure ',
     satisfactionScore: 3,
@@ -69,6 +74,7 @@ const cases = [
     acknowledgedAt: '2026-02-01T11:00:00.000Z',
     finalDue: '2026-02-20T23:59:59.999Z',
     closedAt: '2026-02-26T10:00:00.000Z',
+    finalMetAt: '2026-02-26T10:00:00.000Z',
     finding: 'partially-upheld',
     rootCause: 'Staff error',
     category: 'Lending',
@@ -87,6 +93,7 @@ const cases = [
     acknowledgeDue: '2026-02-21T23:59:59.999Z',
     acknowledgedAt: '2026-02-20T11:00:00.000Z',
     closedAt: '2026-03-05T10:00:00.000Z',
+    finalMetAt: '2026-03-05T10:00:00.000Z',
   }),
   // F: received in December, closed in January within deadline in 30 days; no finding.
   c({
@@ -95,6 +102,7 @@ const cases = [
     acknowledgeDue: '2025-12-17T23:59:59.999Z',
     acknowledgedAt: '2025-12-16T11:00:00.000Z',
     closedAt: '2026-01-15T10:00:00.000Z',
+    finalMetAt: '2026-01-15T10:00:00.000Z',
     finalDue: '2026-02-10T23:59:59.999Z',
   }),
   // G: received after the range: ignored.
@@ -129,8 +137,8 @@ describe('aggregateManagement', () => {
     expect(r.kpis.openAtEnd).toBe(2); // D, E (closed after the range)
     // Acknowledgement: A yes, B late, C yes, D missed (due passed), E yes → 3/5.
     expect(r.kpis.acknowledgedWithinTargetPct).toBe(60);
-    // Deadline: A, B, F in time, C late → 3/4.
-    expect(r.kpis.resolvedWithinDeadlinePct).toBe(75);
+    // Final responses settled in the period: A, B, F in time, C late → 3/4 (D's and E's fall after it).
+    expect(r.kpis.finalResponseOnTimePct).toBe(75);
     // Days: A 10, B 20, C 25, F 30 → median 22.5, P90 = 4th of 4 = 30.
     expect(r.kpis.medianDaysToResolve).toBe(22.5);
     expect(r.kpis.p90DaysToResolve).toBe(30);
@@ -161,8 +169,8 @@ describe('aggregateManagement', () => {
 
   it('trends SLA compliance per month', () => {
     expect(r.slaTrend).toEqual([
-      { month: '2026-01', closed: 3, withinDeadline: 3, pct: 100, acknowledgedOnTimePct: 50 },
-      { month: '2026-02', closed: 1, withinDeadline: 0, pct: 0, acknowledgedOnTimePct: (2 / 3) * 100 },
+      { month: '2026-01', responses: 3, withinDeadline: 3, pct: 100, acknowledgedOnTimePct: 50 },
+      { month: '2026-02', responses: 1, withinDeadline: 0, pct: 0, acknowledgedOnTimePct: (2 / 3) * 100 },
     ]);
   });
 
@@ -179,15 +187,54 @@ describe('aggregateManagement', () => {
     const lending = aggregateManagement(cases, { ...params, filters: { category: 'Lending' } });
     expect(lending.kpis.received).toBe(1);
     expect(lending.kpis.closed).toBe(1);
-    expect(lending.kpis.resolvedWithinDeadlinePct).toBe(0);
+    expect(lending.kpis.finalResponseOnTimePct).toBe(0);
   });
 
   it('gives null rates, not zero, when nothing qualifies', () => {
     const none = aggregateManagement([], params);
-    expect(none.kpis.resolvedWithinDeadlinePct).toBeNull();
+    expect(none.kpis.finalResponseOnTimePct).toBeNull();
     expect(none.kpis.medianDaysToResolve).toBeNull();
     expect(none.kpis.averageSatisfaction).toBeNull();
     expect(none.byMonth).toHaveLength(2);
+  });
+
+  it('counts each final response deadline in the month its outcome became known', () => {
+    const settled = aggregateManagement(
+      [
+        // Met in January by the final response, closed in February: January's.
+        c({
+          id: 'J',
+          finalDue: '2026-02-20T23:59:59.999Z',
+          finalMetAt: '2026-01-30T10:00:00.000Z',
+          closedAt: '2026-02-03T10:00:00.000Z',
+        }),
+        // Still open, its deadline passed unmet on 10 February: February's, missed.
+        c({ id: 'K', finalDue: '2026-02-10T23:59:59.999Z' }),
+        // Due 31 January, answered late on 14 February: missed when the deadline passed, in January.
+        c({ id: 'L', finalDue: '2026-01-31T23:59:59.999Z', finalMetAt: '2026-02-14T10:00:00.000Z' }),
+        // Withdrawn before anything was sent: nothing was owed.
+        c({ id: 'M', finalDue: '2026-02-12T23:59:59.999Z', withdrawn: true }),
+        // Due after the period: not settled in it.
+        c({ id: 'N', finalDue: '2026-03-20T23:59:59.999Z' }),
+        // Answered in time, but after the period ends: not settled in it either.
+        c({ id: 'O', finalDue: '2026-03-20T23:59:59.999Z', finalMetAt: '2026-03-01T10:00:00.000Z' }),
+      ],
+      params,
+    );
+    expect(settled.slaTrend.map((m) => [m.month, m.responses, m.withinDeadline])).toEqual([
+      ['2026-01', 2, 1],
+      ['2026-02', 1, 0],
+    ]);
+    expect(settled.kpis.finalResponseOnTimePct).toBeCloseTo(100 / 3, 5);
+  });
+
+  it('waits for a final response deadline that has not passed at the time of the report', () => {
+    const early = aggregateManagement([c({ id: 'P', finalDue: '2026-02-25T23:59:59.999Z' })], {
+      ...params,
+      now: '2026-02-20T00:00:00.000Z',
+    });
+    expect(early.kpis.finalResponseOnTimePct).toBeNull();
+    expect(early.slaTrend.every((m) => m.responses === 0)).toBe(true);
   });
 
   it('does not count an acknowledgement deadline that has not passed yet', () => {

@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
 import { createCase, transitionCase } from '../../../../../src-renderer/db/cases';
+import { recordCommunication, type LetterKind } from '../../../../../src-renderer/db/communications';
 import { recordReportExport } from '../../../../../src-renderer/db/reports';
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
 import { gatherCaseReport } from '../../../../../src-renderer/features/reports/gather-case-report';
@@ -56,9 +57,9 @@ describe('gatherCaseReport', () => {
       accountRef: 'ACC-991',
     });
     // Acknowledged in time; the final response was never sent and its date has passed.
-    expect(data!.case.deadlines.map((d) => [d.label, d.state])).toEqual([
-      ['Acknowledge by', 'met'],
-      ['Final response by', 'overdue'],
+    expect(data!.case.deadlines.map((d) => [d.label, d.state, d.metBy])).toEqual([
+      ['Acknowledge by', 'met', 'acknowledgement'],
+      ['Final response by', 'overdue', ''],
     ]);
     expect(data!.timeline.map((e) => e.event)).toEqual(['Case logged', 'Status changed']);
     expect(data!.timeline[1]!.detail).toBe('Received → Acknowledged');
@@ -234,6 +235,7 @@ describe('gatherCaseReport', () => {
       to: 'Ngũgĩ Kamau',
       subject: 'Your complaint CMP',
       body: 'We have received your complaint.',
+      kind: 'acknowledgement',
       template: null,
       recordedAt: at(1),
       recordedBy: priya,
@@ -376,6 +378,71 @@ describe('gatherCaseReport', () => {
       ],
       satisfaction: { score: 4, resolved: true, at: at(40) },
     });
+  });
+
+  it('lists the live deadline lines with the letter that met each, and what a withdrawn case no longer owes', async () => {
+    // PSD, received Mon 2 Mar 2026 in England: acknowledge by Tue 3 Mar, final response by Mon 23 Mar
+    // (15 business days), or by Wed 22 Apr (35, skipping Good Friday and Easter Monday) after a holding reply.
+    const received = '2026-03-02T10:00:00.000Z';
+    const c = await createCase(
+      db,
+      intake(received, { regime: 'uk-fca-psd' }),
+      priya,
+      rules,
+      new Date(received),
+    );
+    const send = (kind: LetterKind, at: string) =>
+      recordCommunication(
+        db,
+        c.id,
+        { direction: 'out', channel: 'email', at, from: '', to: '', subject: kind, body: 'Letter.', kind },
+        priya,
+        { now: new Date(at) },
+      );
+    const report = async (now: string) =>
+      (await gatherCaseReport(db, c.id, {
+        settings: defaultSettings(),
+        actorName: 'Priya Shah',
+        now: new Date(now),
+        t: i18n.t.bind(i18n),
+      }))!;
+    await send('acknowledgement', '2026-03-02T15:00:00.000Z');
+    await send('holding-reply', '2026-03-20T10:00:00.000Z');
+    const held = await report('2026-03-25T10:00:00.000Z');
+    expect(CaseReportDataSchema.safeParse(held).success).toBe(true);
+    expect(held.case.deadlines).toEqual([
+      {
+        label: 'Acknowledge by',
+        due: '2026-03-03T23:59:59.999Z',
+        doneAt: '2026-03-02T15:00:00.000Z',
+        metBy: 'acknowledgement',
+        state: 'met',
+      },
+      {
+        label: 'Final response by',
+        due: '2026-03-23T23:59:59.999Z',
+        doneAt: '2026-03-20T10:00:00.000Z',
+        metBy: 'holding reply',
+        state: 'met',
+      },
+      {
+        label: 'Final response (extended) by',
+        due: '2026-04-22T22:59:59.999Z',
+        doneAt: null,
+        metBy: '',
+        state: 'pending',
+      },
+    ]);
+    await transitionCase(db, c.id, 'withdrawn', priya, rules, {
+      now: new Date('2026-03-26T10:00:00.000Z'),
+      reason: 'The complainant withdrew it by phone.',
+    });
+    const withdrawn = await report('2026-05-01T10:00:00.000Z');
+    expect(withdrawn.case.deadlines.map((d) => [d.label, d.state])).toEqual([
+      ['Acknowledge by', 'met'],
+      ['Final response by', 'met'],
+      ['Final response (extended) by', 'not-needed'],
+    ]);
   });
 
   it('answers null for a case that does not exist', async () => {

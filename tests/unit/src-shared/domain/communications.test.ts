@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CommunicationSchema,
+  LETTER_KINDS,
+  letterKindOfTemplate,
+  responseStamp,
+  type LetterKind,
+} from '../../../../src-shared/domain/communications';
+import type { ResponsesSent } from '../../../../src-shared/domain/deadlines';
+import { TEMPLATE_KINDS } from '../../../../src-shared/domain/default-templates';
+
+describe('letter kinds', () => {
+  it.each([
+    ['acknowledgement', 'acknowledgement'],
+    ['holding', 'holding-reply'],
+    ['final', 'final-response'],
+    ['summary-resolution', 'summary-resolution'],
+    ['request-info', 'other'],
+    ['follow-up', 'other'],
+    ['other', 'other'],
+  ] as const)('a %s template writes a letter of kind %s', (template, kind) => {
+    expect(letterKindOfTemplate(template)).toBe(kind);
+  });
+
+  it('maps every template kind, and every letter kind comes from some template', () => {
+    expect(TEMPLATE_KINDS.map(letterKindOfTemplate).sort()).toEqual(
+      [...LETTER_KINDS, 'other', 'other'].sort(),
+    );
+  });
+
+  it('reads a contact logged before letter kinds existed as "other", and refuses an unknown kind', () => {
+    const contact = {
+      direction: 'out',
+      channel: 'letter',
+      at: '2026-03-02T10:00:00Z',
+      from: '',
+      to: '',
+      subject: 'Your complaint',
+      body: 'Text.',
+    };
+    expect(CommunicationSchema.parse(contact).kind).toBe('other');
+    expect(CommunicationSchema.parse({ ...contact, kind: 'holding-reply' }).kind).toBe('holding-reply');
+    const refused = CommunicationSchema.safeParse({ ...contact, kind: 'apology' });
+    expect(refused.error?.issues[0]).toMatchObject({
+      path: ['kind'],
+      message: 'Choose what this contact is.',
+    });
+  });
+});
+
+describe('responseStamp', () => {
+  const nothing: ResponsesSent = {
+    acknowledgedAt: null,
+    holdingReplyAt: null,
+    finalResponseAt: null,
+    summaryResolutionAt: null,
+  };
+  const AT = '2026-03-10T10:00:00.000Z';
+  const EARLIER = '2026-03-09T10:00:00.000Z';
+  const LATER = '2026-03-11T10:00:00.000Z';
+  const out = (kind: LetterKind, at = AT) => ({ direction: 'out' as const, kind, at });
+
+  it.each([
+    ['acknowledgement', { acknowledgedAt: AT }],
+    ['holding-reply', { holdingReplyAt: AT }],
+    ['final-response', { finalResponseAt: AT }],
+    ['summary-resolution', { summaryResolutionAt: AT }],
+    ['other', {}],
+  ] as const)('an outbound %s on a case with nothing sent stamps %j', (kind, stamp) => {
+    expect(responseStamp(nothing, out(kind))).toEqual(stamp);
+  });
+
+  it.each(LETTER_KINDS)('an inbound %s stamps nothing', (kind) => {
+    expect(responseStamp(nothing, { direction: 'in', kind, at: AT })).toEqual({});
+  });
+
+  it.each([
+    ['acknowledgement', 'acknowledgedAt'],
+    ['holding-reply', 'holdingReplyAt'],
+    ['final-response', 'finalResponseAt'],
+    ['summary-resolution', 'summaryResolutionAt'],
+  ] as const)('the earliest %s wins (%s)', (kind, field) => {
+    const sent = { ...nothing, [field]: AT };
+    // A later letter of the same kind never moves the stamp on; the same instant changes nothing.
+    expect(responseStamp(sent, out(kind, LATER))).toEqual({});
+    expect(responseStamp(sent, out(kind, AT))).toEqual({});
+    // An earlier one logged late moves it back.
+    expect(responseStamp(sent, out(kind, EARLIER))).toEqual({ [field]: EARLIER });
+  });
+
+  it('reads absent stamps (records older than them) as nothing sent', () => {
+    expect(responseStamp({ acknowledgedAt: null }, out('final-response'))).toEqual({ finalResponseAt: AT });
+  });
+
+  it('stamps only its own kind', () => {
+    const sent = { ...nothing, acknowledgedAt: LATER, finalResponseAt: EARLIER };
+    expect(responseStamp(sent, out('holding-reply'))).toEqual({ holdingReplyAt: AT });
+  });
+});
