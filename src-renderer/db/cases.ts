@@ -291,6 +291,14 @@ export function transitionContext(
   };
 }
 
+/** The proposal a move may rest on: a proposal the complainant rejected needs a new one written. */
+function proposalReady(
+  latest: { state: ProposalState; response: { outcome: string } | null } | undefined,
+): ProposalState | null {
+  if (!latest || latest.response?.outcome === 'rejected') return null;
+  return latest.state;
+}
+
 /** The tables a status change reads and writes: a caller's own transaction must include them. */
 export const transitionTables = (db: RedressDB) => [db.cases, db.audit, db.counters, db.resolutions];
 
@@ -321,7 +329,7 @@ export function transitionCase(
       'transition',
       (c) => {
         refuse(
-          checkTransition(c.status, to, transitionContext(c, rules, now, proposal?.state ?? null, reason)),
+          checkTransition(c.status, to, transitionContext(c, rules, now, proposalReady(proposal), reason)),
         );
         return transitionPatch(c, to, now.toISOString());
       },

@@ -186,6 +186,9 @@ async function upgradeV7ResponseStamps(tx: Transaction): Promise<void> {
       c.holdingReplyAt = s.holdingReplyAt ?? null;
       c.finalResponseAt = s.finalResponseAt ?? null;
       c.summaryResolutionAt = s.summaryResolutionAt ?? null;
+      // An acknowledgement letter sent before the Acknowledge step was recorded is when it was met.
+      if (s.acknowledgedAt && (!c.acknowledgedAt || s.acknowledgedAt < c.acknowledgedAt))
+        c.acknowledgedAt = s.acknowledgedAt;
       if (c.status === 'closed' && c.closedAt && !c.finalResponseAt && !c.summaryResolutionAt)
         c.finalResponseAt = c.closedAt;
       c.nextDueAt = nextDeadlineDue(c);

@@ -697,6 +697,7 @@ export function activeDeadlines(c: DeadlineCase, now: Instant): ActiveDeadlines 
     d.acknowledgeDue,
     earliest(
       [c.acknowledgedAt, 'acknowledgement'],
+      [c.holdingReplyAt, 'holding-reply'],
       [c.finalResponseAt, 'final-response'],
       [c.summaryResolutionAt, 'summary-resolution'],
     ),

@@ -224,11 +224,13 @@ export function createManagementAggregator(params: ManagementParams) {
       if (p.closedAt === null || p.closedAt > to) entry.open += 1;
       issues.set(issue, entry);
       if (p.reopened) reopened += 1;
-      // Acknowledgement counts once it happened or its deadline passed.
-      const acked = p.acknowledgedAt !== null && p.acknowledgedAt <= asOf;
-      if (acked || p.acknowledgeDue <= asOf) {
+      // Acknowledgement counts once its outcome is known (deadlines.ts deadlineOutcome, as the
+      // dashboard judges it): met, missed, or overdue by the report's end; a withdrawal owes none.
+      const metBy = p.acknowledgedAt !== null && p.acknowledgedAt <= asOf ? p.acknowledgedAt : null;
+      const ack = deadlineOutcome(p.acknowledgeDue, metBy, asOf, p.withdrawn);
+      if (ack === 'met' || ack === 'missed' || ack === 'overdue') {
         ackDenominator += 1;
-        const onTime = acked && p.acknowledgedAt! <= p.acknowledgeDue;
+        const onTime = ack === 'met';
         if (onTime) ackOnTime += 1;
         if (m) {
           m.ackDue += 1;

@@ -1,4 +1,4 @@
-// Repositories of issue 5: each write lands with its audit entry, and workflow moves go through
+// Resolution repositories: each write lands with its audit entry, and workflow moves go through
 // the workflow machine.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
@@ -318,6 +318,13 @@ describe('resolution', () => {
     const after = (await db.cases.get(c.id))!;
     expect(after.status).toBe('resolution-rejected');
     expect(after.escalation).toMatchObject({ reason: 'Wants a refund.', owner: { id: 'm1' } });
+    // The rejected proposal cannot be put again: a revised one must be written first.
+    await expect(
+      transitionCase(db, c.id, 'resolution-proposed', priya, rules, { now: tick() }),
+    ).rejects.toMatchObject({
+      field: 'proposal',
+      message: 'Write the proposed resolution on the Resolution tab first.',
+    });
     const revised = await saveProposal(
       db,
       c.id,

@@ -294,6 +294,8 @@ describe('schema versions', () => {
         },
       }),
       row('6'), // nothing recorded
+      // Marked acknowledged late, though the acknowledgement letter went out the same day.
+      row('7', { acknowledgedAt: '2026-03-05T10:00:00.000Z' }),
     ]);
     const template = (key: string, kind: string) => ({ id: `t-${key}`, key, kind, version: 1, name: key });
     await old
@@ -333,6 +335,7 @@ describe('schema versions', () => {
       contact('m7', '1', '2026-03-12T10:00:00.000Z', 'retired-template'),
       contact('m8', '2', '2026-03-19T10:00:00.000Z', 'our-final'),
       contact('m9', '5', '2026-03-04T09:00:00.000Z', 'summary-resolution'),
+      contact('m10', '7', '2026-03-02T14:00:00.000Z', 'acknowledgement'),
     ]);
     old.close();
 
@@ -349,6 +352,7 @@ describe('schema versions', () => {
       m7: 'other',
       m8: 'final-response',
       m9: 'summary-resolution',
+      m10: 'acknowledgement',
     });
     const stamps = Object.fromEntries(
       (await db.cases.toArray()).map((c) => [
@@ -377,6 +381,7 @@ describe('schema versions', () => {
       '4': { ...none, nextDueAt: null },
       '5': { ...none, summaryResolutionAt: '2026-03-04T09:00:00.000Z', nextDueAt: null },
       '6': { ...none, nextDueAt: '2026-03-23T23:59:59.999Z' },
+      '7': { ...none, acknowledgedAt: '2026-03-02T14:00:00.000Z', nextDueAt: '2026-03-23T23:59:59.999Z' },
     });
     // Every stored next due date is the one the deadline rules give.
     for (const c of await db.cases.toArray()) expect(c.nextDueAt).toBe(nextDeadlineDue(c));

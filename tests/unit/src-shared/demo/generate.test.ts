@@ -142,7 +142,7 @@ describe('generateDemoCases', () => {
       }
       expect(status).toBe(c.status);
     }
-  });
+  }, 30_000); // thousands of histories through the workflow: seconds on a busy 2-core machine
 
   it('records the follow-up before every close from follow-up, with a reason when the complainant is not satisfied', () => {
     let closes = 0;

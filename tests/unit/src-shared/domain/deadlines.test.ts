@@ -987,6 +987,13 @@ describe('which deadline is live, and what met it', () => {
     expect(active.final.metBy).toBe('final-response');
   });
 
+  it('a holding reply sent before any acknowledgement acknowledges the complaint too', () => {
+    const c = deadlineCase(psd, { holdingReplyAt: '2026-03-02T15:00:00.000Z' });
+    expect(activeDeadlines(c, '2026-03-10T00:00:00Z').acknowledge).toEqual(
+      line('acknowledge', psd.acknowledgeDue, 'met', '2026-03-02T15:00:00.000Z', 'holding-reply'),
+    );
+  });
+
   it('closing the case meets nothing by itself', () => {
     const fca = REGIME_CASES[0]!.deadlines;
     const c = deadlineCase(fca, { acknowledgedAt: ACK_AT }, 'closed', '2026-03-20T10:00:00.000Z');

@@ -241,4 +241,13 @@ describe('aggregateManagement', () => {
     const early = aggregateManagement([c({ id: 'N', acknowledgeDue: '2026-07-01T00:00:00.000Z' })], params);
     expect(early.kpis.acknowledgedWithinTargetPct).toBeNull();
   });
+
+  it('owes no acknowledgement for a case withdrawn before it was acknowledged, as the dashboard judges it', () => {
+    const r = aggregateManagement(
+      [c({ id: 'W', withdrawn: true }), c({ id: 'A', acknowledgedAt: '2026-01-05T12:00:00.000Z' })],
+      params,
+    );
+    expect(r.kpis.acknowledgedWithinTargetPct).toBe(100);
+    expect(r.kpis.finalResponseOnTimePct).toBeNull();
+  });
 });
