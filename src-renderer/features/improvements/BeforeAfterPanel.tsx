@@ -30,6 +30,7 @@ export function BeforeAfterPanel({ improvement }: { improvement: ImprovementReco
         categories,
         changeMs: Date.parse(officeDayStart(changeDate, timeZone)),
         now: Date.now(),
+        timeZone,
       })
       .then(
         (r) => alive && setResult(r),
