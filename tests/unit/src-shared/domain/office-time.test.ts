@@ -201,18 +201,18 @@ describe('formatting on the office’s clocks', () => {
   const newYork = officeFormatter({ locale: 'en-US', timeZone: NYC, showZone: true });
 
   it.each([
-    // formatter, call, value, shown
-    [sydney, 'dateTime', '2026-03-02T04:00:00.000Z', '2 Mar 2026, 15:00'],
-    [sydneyZoned, 'dateTime', '2026-03-02T04:00:00.000Z', '2 Mar 2026, 15:00 GMT+11'],
-    [sydneyZoned, 'dateTime', '2026-06-14T23:30:00.000Z', '15 Jun 2026, 09:30 GMT+10'],
-    [newYork, 'dateTime', '2026-03-02T04:00:00.000Z', 'Mar 1, 2026, 11:00 PM EST'],
-    [sydney, 'date', '2026-03-01T13:30:00.000Z', '2 Mar 2026'], // already the 2nd in Sydney
-    [newYork, 'date', '2026-03-02T04:00:00.000Z', 'Mar 1, 2026'], // still the 1st in New York
-    [sydney, 'day', '2026-03-02', '2 Mar 2026'], // a calendar day never moves
-    [newYork, 'day', '2026-03-02', 'Mar 2, 2026'],
-    [sydney, 'day', 'soon', 'soon'],
-    [sydney, 'dateTime', 'not a time', 'not a time'],
-  ] as const)('%#: %s %s → %s', (formatter, call, value, shown) => {
+    // call, value, shown, formatter
+    ['dateTime', '2026-03-02T04:00:00.000Z', '2 Mar 2026, 15:00', sydney],
+    ['dateTime', '2026-03-02T04:00:00.000Z', '2 Mar 2026, 15:00 GMT+11', sydneyZoned],
+    ['dateTime', '2026-06-14T23:30:00.000Z', '15 Jun 2026, 09:30 GMT+10', sydneyZoned],
+    ['dateTime', '2026-03-02T04:00:00.000Z', 'Mar 1, 2026, 11:00 PM EST', newYork],
+    ['date', '2026-03-01T13:30:00.000Z', '2 Mar 2026', sydney], // already the 2nd in Sydney
+    ['date', '2026-03-02T04:00:00.000Z', 'Mar 1, 2026', newYork], // still the 1st in New York
+    ['day', '2026-03-02', '2 Mar 2026', sydney], // a calendar day never moves
+    ['day', '2026-03-02', 'Mar 2, 2026', newYork],
+    ['day', 'soon', 'soon', sydney],
+    ['dateTime', 'not a time', 'not a time', sydney],
+  ] as const)('%#: %s %j → %s', (call, value, shown, formatter) => {
     expect(formatter[call](value)).toBe(shown);
   });
 });
