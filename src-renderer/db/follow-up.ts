@@ -244,7 +244,7 @@ export async function recordFollowUp(
     const row: FollowUpRecord =
       current && !current.result
         ? { ...current, result }
-        : { id: crypto.randomUUID(), caseId, createdAt: at, dueAt: at.slice(0, 10), result };
+        : { id: crypto.randomUUID(), caseId, createdAt: at, dueAt: rules.calendar.localDay(at), result };
     await db.followUps.put(row);
     await appendAudit(db, {
       at,

@@ -9,6 +9,7 @@ import {
 } from '../../src-shared/domain/improvements';
 import type { Actor } from '../../src-shared/domain/case';
 import { diffFields } from '../../src-shared/domain/diff';
+import { officeDayOf } from '../../src-shared/domain/office-time';
 import {
   ConflictError,
   NotFoundError,
@@ -151,9 +152,11 @@ export function improvementsForCase(db: RedressDB, caseId: string): Promise<Impr
 export async function listImprovementsForReport(
   db: RedressDB,
   range: { from: string; to: string },
+  timeZone: string,
 ): Promise<ImprovementReportRow[]> {
   const all = await db.improvements.toArray();
-  const fromDay = range.from.slice(0, 10);
+  // Change dates are office days: compare with the office day the range starts on.
+  const fromDay = officeDayOf(range.from, timeZone);
   return all
     .filter((i) => i.createdAt <= range.to)
     .filter((i) => {

@@ -25,6 +25,8 @@ export const en = {
     back: 'Back',
     loadMore: 'Load more',
   },
+  // Shown by date-time fields when this computer's clock keeps another zone than the office's.
+  time: { officeTime: 'Office time ({{zone}})' },
   theme: { toggle: 'Switch between light and dark theme' },
   error: {
     title: 'Something went wrong on this screen',

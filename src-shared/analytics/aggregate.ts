@@ -1,5 +1,5 @@
 // Every dashboard aggregate, in one pass over the filtered facts (plus a sort per month for the
-// percentiles). Pure: the caller passes `now`; periods are local calendar weeks or months.
+// percentiles). Pure: the caller passes `now`; periods are calendar weeks or months in the office's zone.
 import { CHANNELS, FINDINGS, SEVERITIES, type CaseRegimeId, type Finding } from '../domain/case';
 import { STAGES, stageOf, type Stage } from '../domain/workflow';
 import { factOutcome, type CaseFact } from './facts';
@@ -30,6 +30,8 @@ export const MAX_POINTS = 500;
 
 export interface DashboardOptions {
   now: number;
+  /** The office's time zone: periods are its weeks and months. */
+  timeZone: string;
   granularity: Granularity;
   stackBy: StackDimension;
 }
@@ -168,8 +170,8 @@ export function computeDashboard(
   filters: DashboardFilters,
   options: DashboardOptions,
 ): Dashboard {
-  const { now, granularity: g, stackBy } = options;
-  const periods = periodsBetween(filters.fromMs, Math.min(filters.toMs, now), g);
+  const { now, granularity: g, stackBy, timeZone } = options;
+  const periods = periodsBetween(filters.fromMs, Math.min(filters.toMs, now), g, timeZone);
   // Binary search over period starts: no Date objects per case (100,000 of them per query).
   const starts = periods.map((p) => p.startMs);
   const periodIndex = (t: number): number | undefined => {

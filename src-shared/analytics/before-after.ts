@@ -2,13 +2,15 @@
 // and after the change date (the after window is as long as time since the change allows, up to a cap).
 import { DAY_MS } from './aggregate';
 import type { CaseFact } from './facts';
-import { periodOf } from './periods';
+import { periodKey } from './periods';
 
 export interface BeforeAfterInput {
   rootCauses: readonly string[];
   categories: readonly string[];
   changeMs: number;
   now: number;
+  /** The office's time zone: the months are its calendar months. */
+  timeZone: string;
   maxWindowDays?: number;
 }
 
@@ -41,7 +43,7 @@ export function beforeAfter(facts: readonly CaseFact[], input: BeforeAfterInput)
     for (const f of facts) {
       if (f.receivedMs < from || f.receivedMs >= to) continue;
       if (!causes.has(f.rootCause) && !categories.has(f.category)) continue;
-      const key = periodOf(f.receivedMs, 'month').key;
+      const key = periodKey(f.receivedMs, 'month', input.timeZone);
       const m = months.get(key) ?? { key, before: 0, after: 0 };
       months.set(key, m);
       if (f.receivedMs < input.changeMs) {

@@ -2,6 +2,8 @@
 // house style, date/number formatting in the office's locale and time zone, and tables that
 // repeat their header row on every page. Pure: no I/O, no clock.
 
+import { officeFormatter } from '../../../src-shared/domain/office-time';
+
 /** A pdfmake content node. pdfmake ships no types; this is the part of its shape we use. */
 export type Content = string | Content[] | { [key: string]: unknown };
 
@@ -66,28 +68,19 @@ export function makeFormatter(locale: string, timeZone: string): Formatter {
       return fallback();
     }
   };
-  const dt = safe(
-    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
-    () => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
+  // The office's clock, as on screen; a document carries no reader's zone, so times print without one.
+  const office = safe(
+    () => officeFormatter({ locale, timeZone, showZone: false }),
+    () => officeFormatter({ locale: 'en-GB', timeZone: 'UTC', showZone: false }),
   );
-  const d = safe(
-    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }),
-    () => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }),
-  );
-  const calendar = safe(
-    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
-    () => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }),
-  );
-  const fmt = (f: Intl.DateTimeFormat) => (iso: string | null | undefined) => {
+  const fmt = (show: (instant: string) => string) => (iso: string | null | undefined) => {
     if (!iso) return '—';
     // A calendar day (yyyy-mm-dd) has no time and no zone: shown as that day, never shifted.
-    if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return calendar.format(new Date(`${iso}T12:00:00Z`));
-    const t = Date.parse(iso);
-    return Number.isNaN(t) ? iso : f.format(new Date(t));
+    return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? office.day(iso) : show(iso);
   };
   return {
-    dateTime: fmt(dt),
-    date: fmt(d),
+    dateTime: fmt(office.dateTime),
+    date: fmt(office.date),
     number: (n, digits = 0) =>
       n === null || n === undefined || Number.isNaN(n)
         ? '—'

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { CHANNELS, REGIME_IDS, SEVERITIES, type CaseRecord } from '../../../src-shared/domain/case';
 import { dueSoonWindowEnd, updateOwedBefore } from '../../../src-shared/domain/deadlines';
+import { officeDayEnd, officeDayOf, officeDayStart } from '../../../src-shared/domain/office-time';
 import { CASE_STATUSES, STAGES } from '../../../src-shared/domain/workflow';
 import { useCaseRules } from '../../app/case-rules';
 import { useNow } from '../../app/clock';
@@ -239,23 +240,16 @@ export function CasesListPage() {
               size="small"
               type="date"
               label={t('list.from')}
-              value={f.receivedFrom?.slice(0, 10) ?? ''}
-              onChange={(e) =>
-                set('from', e.target.value ? new Date(`${e.target.value}T00:00:00`).toISOString() : undefined)
-              }
+              value={f.receivedFrom ? officeDayOf(f.receivedFrom, settings.timeZone) : ''}
+              onChange={(e) => set('from', officeDayStart(e.target.value, settings.timeZone) || undefined)}
               slotProps={{ inputLabel: { shrink: true } }}
             />
             <TextField
               size="small"
               type="date"
               label={t('list.to')}
-              value={f.receivedTo?.slice(0, 10) ?? ''}
-              onChange={(e) =>
-                set(
-                  'to',
-                  e.target.value ? new Date(`${e.target.value}T23:59:59.999`).toISOString() : undefined,
-                )
-              }
+              value={f.receivedTo ? officeDayOf(f.receivedTo, settings.timeZone) : ''}
+              onChange={(e) => set('to', officeDayEnd(e.target.value, settings.timeZone) || undefined)}
               slotProps={{ inputLabel: { shrink: true } }}
             />
             <TextField

@@ -21,7 +21,7 @@ import type { CaseRecord } from '../../../src-shared/domain/case';
 import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
-import { isoToLocalInput, localInputToIso } from '../../components/datetime';
+import { OfficeDateTimeField } from '../../components/OfficeDateTimeField';
 import { EmptyState } from '../../components/EmptyState';
 import {
   COMM_CHANNELS,
@@ -192,14 +192,12 @@ function ContactDialog({ caseId, onClose }: { caseId: string; onClose: () => voi
                 </MenuItem>
               ))}
             </TextField>
-            <TextField
-              type="datetime-local"
+            <OfficeDateTimeField
               label={t('resolution.comms.at')}
-              value={isoToLocalInput(v.at)}
-              onChange={(e) => set({ at: localInputToIso(e.target.value) })}
+              value={v.at}
+              onChange={(at) => set({ at })}
               error={!!err('at')}
               helperText={err('at')}
-              slotProps={{ inputLabel: { shrink: true } }}
             />
             {v.direction === 'out' ? (
               <TextField

@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router';
 import { STACK_DIMENSIONS } from '../../../src-shared/analytics/aggregate';
 import { GRANULARITIES } from '../../../src-shared/analytics/periods';
 import { CHANNELS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
+import { officeDayOf } from '../../../src-shared/domain/office-time';
 import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
 import { PageHeader } from '../../components/PageHeader';
@@ -24,10 +25,10 @@ export function DashboardPage() {
   const users = useUsers() ?? [];
   const [sp, setSp] = useSearchParams();
   // "Today" is fixed for the page's life, so the default range does not drift under the user.
-  const [today] = useState(() => new Date());
+  const [today] = useState(() => officeDayOf(new Date(), settings.timeZone));
   const spKey = sp.toString();
   const params = useMemo(() => readDashboardParams(new URLSearchParams(spKey), today), [spKey, today]);
-  const filters = useMemo(() => toDashboardFilters(params), [params]);
+  const filters = useMemo(() => toDashboardFilters(params, settings.timeZone), [params, settings.timeZone]);
   const { answer, answeredFor, now, error, elapsedMs, loading } = useDashboardData(filters, params);
   const products = useFactValues('product');
 

@@ -1,5 +1,5 @@
 // The dashboard's filters live in the URL (bookmarkable, and the back button restores them).
-import { addMonths, endOfDay, format, parseISO, startOfDay } from 'date-fns';
+import { parseISO } from 'date-fns';
 import {
   STACK_DIMENSIONS,
   type DashboardFilters,
@@ -7,9 +7,10 @@ import {
 } from '../../../src-shared/analytics/aggregate';
 import { GRANULARITIES, type Granularity } from '../../../src-shared/analytics/periods';
 import { CHANNELS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
+import { addMonthsToDay, officeDayEnd, officeDayStart } from '../../../src-shared/domain/office-time';
 
 export interface DashboardParams {
-  /** Local days, YYYY-MM-DD, both inclusive. */
+  /** Office days, YYYY-MM-DD, both inclusive. */
   from: string;
   to: string;
   granularity: Granularity;
@@ -23,10 +24,10 @@ const oneOf = <T extends string>(list: readonly T[], v: string | null): T | unde
 const validDay = (v: string | null): v is string =>
   !!v && DAY_RE.test(v) && !Number.isNaN(parseISO(v).getTime());
 
-/** The last twelve months up to today, unless the URL says otherwise. */
-export function readDashboardParams(sp: URLSearchParams, today: Date): DashboardParams {
-  const defaultTo = format(today, 'yyyy-MM-dd');
-  const defaultFrom = format(addMonths(today, -12), 'yyyy-MM-dd');
+/** The last twelve months up to today (the office's day), unless the URL says otherwise. */
+export function readDashboardParams(sp: URLSearchParams, today: string): DashboardParams {
+  const defaultTo = today;
+  const defaultFrom = addMonthsToDay(today, -12);
   let from = validDay(sp.get('from')) ? sp.get('from')! : defaultFrom;
   let to = validDay(sp.get('to')) ? sp.get('to')! : defaultTo;
   if (to < from) [from, to] = [defaultFrom, defaultTo]; // a hand-edited URL; the picker refuses it
@@ -49,11 +50,12 @@ export function readDashboardParams(sp: URLSearchParams, today: Date): Dashboard
   };
 }
 
-export function toDashboardFilters(p: DashboardParams): DashboardFilters {
+/** The days as instants: from the start of the first office day to the end of the last. */
+export function toDashboardFilters(p: DashboardParams, timeZone: string): DashboardFilters {
   return {
     ...p.filters,
-    fromMs: startOfDay(parseISO(p.from)).getTime(),
-    toMs: endOfDay(parseISO(p.to)).getTime(),
+    fromMs: Date.parse(officeDayStart(p.from, timeZone)),
+    toMs: Date.parse(officeDayEnd(p.to, timeZone)),
   };
 }
 

@@ -22,7 +22,7 @@ export function useDataVersion(): number | undefined {
 
 export function useDashboardData(filters: DashboardFilters, params: DashboardParams) {
   const version = useDataVersion();
-  const { emergingIssues } = useSettings().settings;
+  const { emergingIssues, timeZone } = useSettings().settings;
   const [state, setState] = useState<{
     answer: DashboardAnswer | null;
     now: number | null;
@@ -33,7 +33,7 @@ export function useDashboardData(filters: DashboardFilters, params: DashboardPar
     /** The filters and split the shown answer was computed for: its links must use these. */
     answeredFor: { filters: DashboardFilters; stackBy: DashboardParams['stackBy'] } | null;
   }>({ answer: null, now: null, error: null, elapsedMs: null, answeredKey: null, answeredFor: null });
-  const key = JSON.stringify([filters, params.granularity, params.stackBy, emergingIssues]);
+  const key = JSON.stringify([filters, params.granularity, params.stackBy, emergingIssues, timeZone]);
   const askedKey = `${key}#${version}`;
 
   useEffect(() => {
@@ -44,7 +44,7 @@ export function useDashboardData(filters: DashboardFilters, params: DashboardPar
     getAnalytics()
       .call('query', {
         filters,
-        options: { now, granularity: params.granularity, stackBy: params.stackBy },
+        options: { now, timeZone, granularity: params.granularity, stackBy: params.stackBy },
         emerging: emergingIssues,
       })
       .then(

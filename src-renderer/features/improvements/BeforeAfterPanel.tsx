@@ -1,10 +1,10 @@
 import { Alert, Box, Stack, Typography } from '@mui/material';
-import { startOfDay } from 'date-fns';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BeforeAfter } from '../../../src-shared/analytics/before-after';
 import type { ImprovementRecord } from '../../../src-shared/domain/improvements';
-import { useFormat } from '../../app/format';
+import { officeDayStart } from '../../../src-shared/domain/office-time';
+import { useFormat, useOfficeZone } from '../../app/format';
 import { getAnalytics } from '../../analytics/analytics-client';
 import { ComboChart, PALETTE } from '../dashboard/ComboChart';
 import { useDataVersion } from '../dashboard/use-dashboard';
@@ -13,12 +13,13 @@ import { useDataVersion } from '../dashboard/use-dashboard';
 export function BeforeAfterPanel({ improvement }: { improvement: ImprovementRecord }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const { timeZone } = useOfficeZone();
   const version = useDataVersion();
   const [result, setResult] = useState<BeforeAfter | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { rootCauses, categories, changeDate } = improvement;
   const linked = rootCauses.length + categories.length > 0;
-  const key = JSON.stringify([rootCauses, categories, changeDate]);
+  const key = JSON.stringify([rootCauses, categories, changeDate, timeZone]);
 
   useEffect(() => {
     if (!linked || !changeDate || version === undefined) return;
@@ -27,8 +28,9 @@ export function BeforeAfterPanel({ improvement }: { improvement: ImprovementReco
       .call('beforeAfter', {
         rootCauses,
         categories,
-        changeMs: startOfDay(new Date(`${changeDate}T12:00:00`)).getTime(),
+        changeMs: Date.parse(officeDayStart(changeDate, timeZone)),
         now: Date.now(),
+        timeZone,
       })
       .then(
         (r) => alive && setResult(r),
@@ -54,7 +56,7 @@ export function BeforeAfterPanel({ improvement }: { improvement: ImprovementReco
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {t('improvements.beforeAfter.hint', {
           days: result.windowDays,
-          date: format.date(`${changeDate}T12:00:00`),
+          date: format.day(changeDate),
         })}
       </Typography>
       <Stack

@@ -29,7 +29,7 @@ export function ImprovementsPage() {
       {t('improvements.new')}
     </Button>
   );
-  const day = (d: string) => (d ? format.date(`${d}T12:00:00`) : '—');
+  const day = (d: string) => (d ? format.day(d) : '—');
   return (
     <>
       <PageHeader title={t('improvements.title')} subtitle={t('improvements.subtitle')} actions={newButton} />

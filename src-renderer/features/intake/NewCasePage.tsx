@@ -1,16 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  Alert,
-  AlertTitle,
-  Box,
-  Button,
-  Chip,
-  Divider,
-  Paper,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, AlertTitle, Box, Button, Chip, Divider, Paper, Stack, Typography } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
 import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -30,8 +19,8 @@ import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
-import { isoToLocalInput, localInputToIso } from '../../components/datetime';
 import { FormCheckbox, FormSelect, FormText } from '../../components/FormFields';
+import { OfficeDateTimeField } from '../../components/OfficeDateTimeField';
 import { PageHeader } from '../../components/PageHeader';
 import { createCase, findPossibleDuplicates } from '../../db/cases';
 import { getDb } from '../../db/schema';
@@ -243,16 +232,14 @@ export function NewCasePage() {
                 name="receivedAt"
                 control={control}
                 render={({ field, fieldState }) => (
-                  <TextField
+                  <OfficeDateTimeField
                     label={t('intake.receivedAt')}
-                    type="datetime-local"
                     required
-                    value={isoToLocalInput(field.value)}
-                    onChange={(e) => field.onChange(localInputToIso(e.target.value))}
+                    value={field.value}
+                    onChange={field.onChange}
                     onBlur={field.onBlur}
                     error={!!fieldState.error}
                     helperText={fieldState.error?.message ?? t('intake.receivedAtHelp')}
-                    slotProps={{ inputLabel: { shrink: true } }}
                   />
                 )}
               />

@@ -9,7 +9,7 @@ import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 import { useEnquiries } from './hooks';
 import { useToday } from '../../app/clock';
-import { dayIso, fieldErrors, messageOf, Section } from './Section';
+import { fieldErrors, messageOf, Section } from './Section';
 
 const STATE_COLOR = { answered: 'success', overdue: 'error', awaiting: 'default' } as const;
 
@@ -90,8 +90,8 @@ function EnquiryCard({ enquiry, caseOpen }: { enquiry: Enquiry; caseOpen: boolea
       </Stack>
       <Typography variant="body2" color="text.secondary">
         {[
-          t('investigation.enquiries.sentOn', { date: format.date(dayIso(enquiry.sentDate)) }),
-          enquiry.dueDate ? t('investigation.dueOn', { date: format.date(dayIso(enquiry.dueDate)) }) : null,
+          t('investigation.enquiries.sentOn', { date: format.day(enquiry.sentDate) }),
+          enquiry.dueDate ? t('investigation.dueOn', { date: format.day(enquiry.dueDate) }) : null,
           t('investigation.enquiries.by', { name: enquiry.createdBy.name }),
         ]
           .filter(Boolean)
@@ -102,7 +102,7 @@ function EnquiryCard({ enquiry, caseOpen }: { enquiry: Enquiry; caseOpen: boolea
         <Box sx={{ borderLeft: 3, borderColor: 'success.main', pl: 1.5, mt: 1 }}>
           <Typography variant="subtitle2">
             {t('investigation.enquiries.answeredOn', {
-              date: format.date(dayIso(enquiry.answer.answeredDate)),
+              date: format.day(enquiry.answer.answeredDate),
               name: enquiry.answer.recordedBy.name,
             })}
           </Typography>

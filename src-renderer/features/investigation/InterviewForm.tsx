@@ -18,7 +18,7 @@ import {
   type InterviewInput,
   type InterviewMethod,
 } from '../../../src-shared/domain/investigation';
-import { useFormat } from '../../app/format';
+import { useFormat, useOfficeTimeCaption } from '../../app/format';
 import { addInterview, updateInterview } from '../../db/investigation';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
@@ -48,6 +48,7 @@ export function InterviewForm({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const officeTime = useOfficeTimeCaption();
   const { actor } = useCurrentUser();
   const [values, setValues] = useState<InterviewInput>(initial);
   const [autosavedAt, setAutosavedAt] = useState<string | null>(null);
@@ -148,7 +149,7 @@ export function InterviewForm({
             onChange={(e) => change({ time: e.target.value })}
             slotProps={{ inputLabel: { shrink: true } }}
             error={!!errors.time}
-            helperText={errors.time}
+            helperText={errors.time ?? officeTime}
           />
           <TextField
             type="number"

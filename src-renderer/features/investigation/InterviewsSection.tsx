@@ -30,7 +30,7 @@ import { useInterviews } from './hooks';
 import { useToday } from '../../app/clock';
 import { findInterviewDraft } from './interview-draft';
 import { InterviewForm } from './InterviewForm';
-import { dayIso, messageOf, Section } from './Section';
+import { messageOf, Section } from './Section';
 
 interface Editing {
   interviewId: string | null;
@@ -134,7 +134,7 @@ function InterviewCard({
     else setRefusal(may.message);
   };
   const when = [
-    format.date(dayIso(interview.date)),
+    format.day(interview.date),
     interview.time,
     interview.durationMinutes !== null
       ? t('investigation.interviews.minutes', { count: interview.durationMinutes })

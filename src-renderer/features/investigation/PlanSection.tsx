@@ -27,7 +27,7 @@ import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 import { usePlanItems } from './hooks';
 import { useToday } from '../../app/clock';
-import { dayIso, fieldErrors, messageOf, Section } from './Section';
+import { fieldErrors, messageOf, Section } from './Section';
 import { UserSelect } from '../../components/UserSelect';
 
 const EMPTY = { kind: 'question' as PlanKind, text: '', ownerId: '', dueDate: '' };
@@ -101,9 +101,7 @@ export function PlanSection({ record }: { record: CaseRecord }) {
                     item.ownerName
                       ? t('investigation.plan.ownedBy', { name: item.ownerName })
                       : t('investigation.plan.noOwner'),
-                    item.dueDate
-                      ? t('investigation.dueOn', { date: format.date(dayIso(item.dueDate)) })
-                      : null,
+                    item.dueDate ? t('investigation.dueOn', { date: format.day(item.dueDate) }) : null,
                     item.done
                       ? t('investigation.plan.doneBy', {
                           name: item.done.by.name,

@@ -33,9 +33,6 @@ export function Section({
   );
 }
 
-/** A yyyy-mm-dd calendar date shown in the office's format (noon UTC keeps the day in every zone). */
-export const dayIso = (day: string) => `${day}T12:00:00.000Z`;
-
 /** The message of anything thrown, for an Alert beside the form. */
 export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

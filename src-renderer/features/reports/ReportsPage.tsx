@@ -3,6 +3,12 @@ import { FilterSelect } from '../../components/FilterSelect';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
+import {
+  addMonthsToDay,
+  officeDayEnd,
+  officeDayOf,
+  officeDayStart,
+} from '../../../src-shared/domain/office-time';
 import type { ManagementReportData, SaveResult } from '../../../src-shared/ipc/channels/reports';
 import type { ManagementFilters, ManagementFigures } from '../../../src-shared/reports/management';
 import { api, call } from '../../api/client';
@@ -18,9 +24,6 @@ import { runManagementAggregation } from './run-management';
 const FILTER_KEYS = ['category', 'severity', 'regime', 'channel', 'assigneeId'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const dateInput = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-
 type Phase = { kind: 'idle' } | { kind: 'reading'; read: number } | { kind: 'building' };
 
 /** The management report: a period and optional filters in, a PDF saved where the user chooses out. */
@@ -30,9 +33,9 @@ export function ReportsPage() {
   const { settings } = useSettings();
   const { user } = useCurrentUser();
   const users = useUsers() ?? [];
-  const today = new Date();
-  const [from, setFrom] = useState(dateInput(new Date(today.getFullYear(), today.getMonth() - 2, 1)));
-  const [to, setTo] = useState(dateInput(today));
+  // The default period: from the 1st of the month two months back to today, on the office's calendar.
+  const [to, setTo] = useState(() => officeDayOf(new Date(), settings.timeZone));
+  const [from, setFrom] = useState(() => `${addMonthsToDay(to, -2).slice(0, 8)}01`);
   const [filters, setFilters] = useState<Partial<Record<FilterKey, string>>>({});
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [error, setError] = useState<string | null>(null);
@@ -62,8 +65,8 @@ export function ReportsPage() {
     setPhase({ kind: 'reading', read: 0 });
     try {
       const range = {
-        from: new Date(`${from}T00:00:00`).toISOString(),
-        to: new Date(`${to}T23:59:59.999`).toISOString(),
+        from: officeDayStart(from, settings.timeZone),
+        to: officeDayEnd(to, settings.timeZone),
       };
       const chosen: ManagementFilters = Object.fromEntries(
         Object.entries(filters).filter(([, v]) => v !== undefined && v !== ''),
@@ -90,7 +93,7 @@ export function ReportsPage() {
           .join('; '),
         ...figures,
         // The improvement register: what was in progress in the period, or completed in it.
-        improvements: (await listImprovementsForReport(getDb(), range)).map((i) => ({
+        improvements: (await listImprovementsForReport(getDb(), range, settings.timeZone)).map((i) => ({
           title: i.title,
           owner: i.owner,
           status: t(`improvements.status.${i.status}`),

@@ -6,7 +6,6 @@ import type { AuditEntry } from '../../../src-shared/domain/audit';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import type { Settings } from '../../../src-shared/domain/settings';
 import type { CaseReportData } from '../../../src-shared/ipc/channels/reports';
-import { TZDate } from '@date-fns/tz';
 import {
   activeDeadlines,
   deadlineLines,
@@ -15,6 +14,7 @@ import {
   type DeadlineLine,
 } from '../../../src-shared/domain/deadlines';
 import { enquiryState, planItemOverdue } from '../../../src-shared/domain/investigation';
+import { officeDayOf, officeTimeToInstant } from '../../../src-shared/domain/office-time';
 import { caseAuditTrail } from '../../db/audit-log';
 import { caseCommunications } from '../../db/communications';
 import { caseActions } from '../../db/follow-up';
@@ -120,14 +120,7 @@ const day = (d: string) => (ISSUE_DAY.test(d) ? d : d || null);
 
 /** An interview's date and local time as an instant in the office's time zone (the day alone if no time). */
 export function interviewAt(date: string, time: string, timeZone: string): string {
-  if (!time) return date;
-  const [y, m, d] = date.split('-').map(Number);
-  const [hh, mm] = time.split(':').map(Number);
-  try {
-    return new Date(new TZDate(y!, m! - 1, d!, hh!, mm!, timeZone).getTime()).toISOString();
-  } catch {
-    return `${date}T${time}:00Z`;
-  }
+  return (time && officeTimeToInstant(`${date}T${time}`, timeZone)) || date;
 }
 
 const lines = (text: string) =>
@@ -156,7 +149,7 @@ export async function gatherInvestigation(
       owner: p.ownerName,
       dueAt: day(p.dueDate),
       status: p.done
-        ? t('investigation.plan.doneBy', { name: p.done.by.name, date: p.done.at.slice(0, 10) })
+        ? t('investigation.plan.doneBy', { name: p.done.by.name, date: officeDayOf(p.done.at, timeZone) })
         : planItemOverdue(p, today)
           ? t('investigation.overdue')
           : t('reports.case.open'),
@@ -195,7 +188,12 @@ export async function gatherInvestigation(
   };
 }
 
-export async function gatherEvidence(db: RedressDB, caseId: string, t: T): Promise<Data['evidence']> {
+export async function gatherEvidence(
+  db: RedressDB,
+  caseId: string,
+  t: T,
+  timeZone: string,
+): Promise<Data['evidence']> {
   const rows = await rowsOfCase(db.evidence, caseId, 'addedAt');
   return rows.map((e) => ({
     name: e.name,
@@ -209,7 +207,7 @@ export async function gatherEvidence(db: RedressDB, caseId: string, t: T): Promi
       e.superseded
         ? t('investigation.evidence.supersededBy', {
             name: e.superseded.by.name,
-            date: e.superseded.at.slice(0, 10),
+            date: officeDayOf(e.superseded.at, timeZone),
             reason: e.superseded.reason,
           })
         : '',
@@ -322,7 +320,12 @@ export async function gatherCommunications(
 }
 
 /** Follow-up checks (planned and recorded) and the latest satisfaction, which lives on the case. */
-export async function gatherFollowUp(db: RedressDB, c: CaseRecord, t: T): Promise<Data['followUp']> {
+export async function gatherFollowUp(
+  db: RedressDB,
+  c: CaseRecord,
+  t: T,
+  timeZone: string,
+): Promise<Data['followUp']> {
   const rows = await rowsOfCase(db.followUps, c.id);
   return {
     entries: rows.map((f) =>
@@ -335,7 +338,7 @@ export async function gatherFollowUp(db: RedressDB, c: CaseRecord, t: T): Promis
               resolved: t(
                 f.result.resolved ? 'resolution.followUp.resolvedYes' : 'resolution.followUp.resolvedNo',
               ),
-              date: f.result.at.slice(0, 10),
+              date: officeDayOf(f.result.at, timeZone),
             }),
             notes: f.result.comments,
           }
@@ -380,12 +383,12 @@ export async function gatherCaseReport(
     gatherFindingDetail(db, record, t),
     caseAuditTrail(db, caseId),
     gatherInvestigation(db, caseId, t, now, settings.timeZone),
-    gatherEvidence(db, caseId, t),
+    gatherEvidence(db, caseId, t, settings.timeZone),
     gatherResolution(db, caseId, t, now, settings.timeZone),
     gatherApprovals(db, caseId, t),
     gatherConsultations(db, caseId, t),
     gatherCommunications(db, caseId, t),
-    gatherFollowUp(db, record, t),
+    gatherFollowUp(db, record, t, settings.timeZone),
   ]);
   return {
     context: {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
-import { isoToLocalInput, localInputToIso } from '../../components/datetime';
+import { OfficeDateTimeField } from '../../components/OfficeDateTimeField';
 import {
   addConsultation,
   answerConsultation,
@@ -89,14 +89,12 @@ export function ConsultationsPanel({ caseId }: { caseId: string }) {
             error={!!err('person')}
             helperText={err('person')}
           />
-          <TextField
-            type="datetime-local"
+          <OfficeDateTimeField
             label={t('resolution.consult.askedAt')}
-            value={isoToLocalInput(askedAt)}
-            onChange={(e) => setAskedAt(localInputToIso(e.target.value))}
+            value={askedAt}
+            onChange={setAskedAt}
             error={!!err('askedAt')}
             helperText={err('askedAt')}
-            slotProps={{ inputLabel: { shrink: true } }}
           />
         </Box>
         <TextField

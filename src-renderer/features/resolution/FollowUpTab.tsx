@@ -32,7 +32,6 @@ import { getDb } from '../../db/schema';
 import type { CaseTabProps } from '../cases/case-tabs';
 import { useCurrentUser } from '../users/current-user';
 import { formError } from './form-error';
-import { dayLabel } from './days';
 import { isOverdue } from '../../../src-shared/domain/deadlines';
 import { useToday } from '../../app/clock';
 import { useActions, useFollowUp } from './hooks';
@@ -157,7 +156,7 @@ function ActionItem({ action }: { action: ActionRecord }) {
         <Typography sx={{ fontWeight: 600, flexGrow: 1 }}>{action.title}</Typography>
         {overdue && <Chip size="small" color="error" label={t('resolution.actions.overdue')} />}
         <Typography variant="body2" color="text.secondary">
-          {action.owner.name} · {t('resolution.actions.due')} {dayLabel(format, action.dueAt)}
+          {action.owner.name} · {t('resolution.actions.due')} {format.day(action.dueAt)}
         </Typography>
       </Stack>
       {action.done ? (
@@ -250,7 +249,7 @@ function FollowUpPanel({
       )}
       <Typography sx={{ mb: 1 }}>
         {pending
-          ? t('resolution.followUp.scheduled', { date: dayLabel(format, pending.dueAt) })
+          ? t('resolution.followUp.scheduled', { date: format.day(pending.dueAt) })
           : t('resolution.followUp.notScheduled')}
       </Typography>
       <Stack direction="row" spacing={1} sx={{ mb: 3, alignItems: 'flex-start' }}>

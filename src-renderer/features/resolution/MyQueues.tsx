@@ -15,7 +15,6 @@ import { updatesOwedFor } from '../../db/case-query';
 import { getDb } from '../../db/schema';
 import { caseTabPath } from '../cases/case-tabs-path';
 import { useCurrentUser } from '../users/current-user';
-import { dayLabel } from './days';
 import { useAwaitingApproval, useMyActions } from './hooks';
 import { seesApprovalQueue } from '../../../src-shared/domain/permissions';
 
@@ -49,7 +48,7 @@ export function MyQueues() {
               <MuiLink component={Link} to={caseTabPath(a.caseId, 'follow-up')}>
                 {a.caseReference}
               </MuiLink>{' '}
-              — {a.title} · {t('resolution.actions.due')} {dayLabel(format, a.dueAt)}{' '}
+              — {a.title} · {t('resolution.actions.due')} {format.day(a.dueAt)}{' '}
               {isOverdue(a.dueAt, false, day) && (
                 <Chip size="small" color="error" label={t('resolution.actions.overdue')} />
               )}

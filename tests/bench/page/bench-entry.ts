@@ -341,7 +341,12 @@ async function measureDashboard(
 ) {
   const now = Date.now();
   const year = { fromMs: now - 365 * 86_400_000, toMs: now };
-  const options = { now, granularity: 'month' as const, stackBy: 'category' as const };
+  const options = {
+    now,
+    timeZone: 'Europe/London',
+    granularity: 'month' as const,
+    stackBy: 'category' as const,
+  };
   // The first start ever has no saved projection: it reads every case once and saves one.
   const firstWorker = analyticsWorker();
   const first = createAnalytics(firstWorker);

@@ -17,7 +17,12 @@ const rules = testRules();
 const now = new Date('2026-03-20T12:00:00Z');
 const query = {
   filters: { fromMs: Date.parse('2026-01-01T00:00:00Z'), toMs: now.getTime() },
-  options: { now: now.getTime(), granularity: 'month' as const, stackBy: 'category' as const },
+  options: {
+    now: now.getTime(),
+    timeZone: 'Europe/London',
+    granularity: 'month' as const,
+    stackBy: 'category' as const,
+  },
 };
 
 let db: RedressDB;

@@ -123,10 +123,14 @@ describe('improvement register', () => {
       now,
     );
     expect(
-      await listImprovementsForReport(db, {
-        from: '2026-01-01T00:00:00.000Z',
-        to: '2026-03-31T23:59:59.999Z',
-      }),
+      await listImprovementsForReport(
+        db,
+        {
+          from: '2026-01-01T00:00:00.000Z',
+          to: '2026-03-31T23:59:59.999Z',
+        },
+        'Europe/London',
+      ),
     ).toEqual([
       {
         title: 'Sooner',
@@ -148,10 +152,14 @@ describe('improvement register', () => {
       },
     ]);
     expect(
-      await listImprovementsForReport(db, {
-        from: '2026-01-01T00:00:00.000Z',
-        to: '2026-03-01T00:00:00.000Z',
-      }),
+      await listImprovementsForReport(
+        db,
+        {
+          from: '2026-01-01T00:00:00.000Z',
+          to: '2026-03-01T00:00:00.000Z',
+        },
+        'Europe/London',
+      ),
     ).toEqual([]);
   });
 });

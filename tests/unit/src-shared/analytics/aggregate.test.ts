@@ -8,13 +8,18 @@ import {
 } from '../../../../src-shared/analytics/aggregate';
 import { FIXTURE, NOW, fact } from './fixture';
 
-// Q1 2026 in local time: the fixture's instants are at midday UTC, so any zone gives the same months.
+// Q1 2026 on a London office's calendar (GMT until 29 March, then BST).
+const LONDON = 'Europe/London';
 const Q1: DashboardFilters = {
-  fromMs: new Date(2026, 0, 1).getTime(),
-  toMs: new Date(2026, 2, 31, 23, 59, 59, 999).getTime(),
+  fromMs: Date.parse('2026-01-01T00:00:00Z'),
+  toMs: Date.parse('2026-03-31T23:59:59.999+01:00'),
 };
 const run = (filters: Partial<DashboardFilters> = {}, stackBy: 'category' | 'none' = 'category') =>
-  computeDashboard(FIXTURE, { ...Q1, ...filters }, { now: NOW, granularity: 'month', stackBy });
+  computeDashboard(
+    FIXTURE,
+    { ...Q1, ...filters },
+    { now: NOW, timeZone: LONDON, granularity: 'month', stackBy },
+  );
 
 describe('computeDashboard on the hand-worked fixture', () => {
   const d = run();
@@ -179,6 +184,7 @@ describe('deadline compliance counts the letter that met the deadline', () => {
       now: at,
       granularity: 'month',
       stackBy: 'none',
+      timeZone: 'Europe/London',
     });
     const march = d.compliance.rows.find((r) => r.key === '2026-03')!;
     expect([march.ack, march.resolved]).toEqual([ack, resolved]);
@@ -221,12 +227,57 @@ describe('volume keeps under the point budget', () => {
         category: `Cat ${String(i).padStart(2, '0')}`,
       }),
     );
-    const d = computeDashboard(many, Q1, { now: NOW, granularity: 'week', stackBy: 'category' });
+    const d = computeDashboard(many, Q1, {
+      now: NOW,
+      timeZone: LONDON,
+      granularity: 'week',
+      stackBy: 'category',
+    });
     expect(d.volume.keys).toHaveLength(10);
     expect(d.volume.keys.at(-1)).toBe(OTHER_KEY);
     const jan = d.volume.rows.find((r) => r.total > 0)!;
     expect(jan.counts[OTHER_KEY]).toBe(21);
     expect(d.volume.rows.length * d.volume.keys.length).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('periods are the office’s weeks and months', () => {
+  // Saturday 31 January 2026, 20:00 UTC: still January in London, already Sunday 1 February
+  // (07:00 AEDT) in Sydney. Sunday 1 February belongs to the week of Monday 26 January.
+  const late = fact({
+    id: 'late',
+    received: '2026-01-31T20:00:00Z',
+    ackDue: '2026-02-03T12:00:00Z',
+    finalDue: '2026-03-28T12:00:00Z',
+  });
+  const filters = { fromMs: Date.parse('2025-12-31T00:00:00Z'), toMs: Date.parse('2026-02-28T00:00:00Z') };
+  const keysOf = (timeZone: string, granularity: 'month' | 'week') =>
+    computeDashboard([late], filters, { now: NOW, timeZone, granularity, stackBy: 'none' })
+      .volume.rows.filter((r) => r.total > 0)
+      .map((r) => r.key);
+
+  it.each([
+    [LONDON, 'month', ['2026-01']],
+    ['Australia/Sydney', 'month', ['2026-02']],
+    [LONDON, 'week', ['2026-01-26']],
+    ['Australia/Sydney', 'week', ['2026-01-26']],
+    ['America/New_York', 'week', ['2026-01-26']], // 15:00 on Saturday 31 January
+  ] as const)('%s, by %s: %j', (timeZone, granularity, keys) => {
+    expect(keysOf(timeZone, granularity)).toEqual(keys);
+  });
+
+  it('a month starts at the office’s midnight', () => {
+    const rows = computeDashboard([late], filters, {
+      now: NOW,
+      timeZone: 'Australia/Sydney',
+      granularity: 'month',
+      stackBy: 'none',
+    }).volume.rows;
+    const feb = rows.find((r) => r.key === '2026-02')!;
+    expect([new Date(feb.startMs).toISOString(), new Date(feb.endMs).toISOString()]).toEqual([
+      '2026-01-31T13:00:00.000Z', // 1 February 00:00 AEDT
+      '2026-02-28T13:00:00.000Z', // 1 March 00:00 AEDT
+    ]);
   });
 });
 

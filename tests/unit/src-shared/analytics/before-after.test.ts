@@ -25,6 +25,7 @@ describe('beforeAfter', () => {
       rootCauses: ['Billing error'],
       categories: ['Payments'],
       changeMs: change,
+      timeZone: 'Europe/London',
       now: change + 40 * DAY,
     });
     expect(r.windowDays).toBe(40);
@@ -39,6 +40,7 @@ describe('beforeAfter', () => {
       rootCauses: ['Staff error'],
       categories: [],
       changeMs: change,
+      timeZone: 'Europe/London',
       now: change + 1000 * DAY,
       maxWindowDays: 1,
     });
@@ -47,8 +49,13 @@ describe('beforeAfter', () => {
 
   it('has no windows for a change today or in the future', () => {
     expect(
-      beforeAfter(facts, { rootCauses: ['Billing error'], categories: [], changeMs: change, now: change })
-        .windowDays,
+      beforeAfter(facts, {
+        rootCauses: ['Billing error'],
+        categories: [],
+        changeMs: change,
+        now: change,
+        timeZone: 'Europe/London',
+      }).windowDays,
     ).toBe(0);
   });
 });
