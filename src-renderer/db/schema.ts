@@ -11,9 +11,9 @@ import type {
   PlanItem,
 } from '../../src-shared/domain/investigation';
 import type { CommunicationRecord } from './communications';
-import type { ActionRecord, FollowUpRecord } from './follow-up';
-import type { ConsultationRecord, ResolutionRecord } from './resolution';
-import type { TemplateRecord } from './templates';
+import type { ActionRecord, FollowUpRecord } from '../../src-shared/domain/follow-up';
+import type { ConsultationRecord, ResolutionRecord } from '../../src-shared/domain/resolution';
+import type { TemplateRecord } from '../../src-shared/domain/template-record';
 import type { ImprovementRecord } from '../../src-shared/domain/improvements';
 import type { UserRecord } from '../../src-shared/domain/users';
 import type { AnalyticsSnapshotRow } from '../analytics/snapshot';

@@ -2,35 +2,12 @@
 // version 2 can always be traced to its exact wording, and the defaults ship as version 1.
 import Dexie from 'dexie';
 import type { Actor } from '../../src-shared/domain/case';
-import {
-  DEFAULT_TEMPLATES,
-  TEMPLATE_KINDS,
-  type TemplateKind,
-} from '../../src-shared/domain/default-templates';
+import { DEFAULT_TEMPLATES, TEMPLATE_KINDS } from '../../src-shared/domain/default-templates';
+import type { TemplateInput, TemplateRecord } from '../../src-shared/domain/template-record';
 import { checkTemplate, describeProblem } from '../../src-shared/domain/templates';
 import { ValidationError } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
 import type { RedressDB } from './schema';
-
-export interface TemplateRecord {
-  id: string;
-  /** Stable across versions. */
-  key: string;
-  version: number;
-  kind: TemplateKind;
-  name: string;
-  subject: string;
-  body: string;
-  createdAt: string;
-  createdBy: Actor;
-}
-
-export interface TemplateInput {
-  name: string;
-  kind: TemplateKind;
-  subject: string;
-  body: string;
-}
 
 export const SYSTEM_ACTOR: Actor = { id: 'redress', name: 'Redress' };
 
