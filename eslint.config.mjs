@@ -6,9 +6,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const restrictions = (patterns, message) => patterns.map((group) => ({ group: [group], message }));
 const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+  'no-restricted-imports': ['error', { patterns: restrictions(patterns, message) }],
 });
+
+const RENDERER_BOUNDARY = restrictions(
+  ['electron', 'node:*', '**/src-main/**'],
+  'The renderer reaches the main process only through window.api.',
+);
+const USE_REPOSITORIES =
+  'Components read through hooks and write through the repositories in src-renderer/db: pass getDb() to one of them instead of querying Dexie here.';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -42,10 +50,27 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict(
-        ['electron', 'node:*', '**/src-main/**'],
-        'The renderer reaches the main process only through window.api.',
-      ),
+      'no-restricted-imports': ['error', { patterns: RENDERER_BOUNDARY }],
+    },
+  },
+  {
+    // DESIGN.md §2: components call hooks, hooks call repositories; no Dexie in a component.
+    files: ['src-renderer/{features,components,app}/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'dexie', message: USE_REPOSITORIES }], patterns: RENDERER_BOUNDARY },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        // getDb().cases…, getDb().transaction(…), const { cases } = getDb(), db.cases…
+        { selector: "MemberExpression[object.callee.name='getDb']", message: USE_REPOSITORIES },
+        {
+          selector: "VariableDeclarator[id.type='ObjectPattern'][init.callee.name='getDb']",
+          message: USE_REPOSITORIES,
+        },
+        { selector: "MemberExpression[object.name='db']", message: USE_REPOSITORIES },
+      ],
     },
   },
   {

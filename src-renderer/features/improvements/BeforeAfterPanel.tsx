@@ -7,7 +7,7 @@ import type { ImprovementRecord } from '../../../src-shared/domain/improvements'
 import { useFormat } from '../../app/format';
 import { getAnalytics } from '../../analytics/analytics-client';
 import { ComboChart, PALETTE } from '../dashboard/ComboChart';
-import { useDataVersion } from '../dashboard/use-dashboard';
+import { useDataVersion } from '../../db/hooks';
 
 /** For a completed improvement: did complaints of its causes or categories fall after the change? */
 export function BeforeAfterPanel({ improvement }: { improvement: ImprovementRecord }) {
