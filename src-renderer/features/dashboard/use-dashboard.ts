@@ -29,7 +29,7 @@ export function useDashboardData(filters: DashboardFilters, params: DashboardPar
     const started = performance.now();
     const now = Date.now();
     getAnalytics()
-      .call('query', {
+      .query({
         filters,
         options: { now, granularity: params.granularity, stackBy: params.stackBy },
         emerging: emergingIssues,
@@ -67,7 +67,7 @@ export function useFactValues(field: 'product' | 'rootCause' | 'category'): stri
     if (version === undefined) return;
     let alive = true;
     getAnalytics()
-      .call('values', field)
+      .values(field)
       .then(
         (v) => alive && setValues(v),
         () => alive && setValues([]),

@@ -24,7 +24,7 @@ export function BeforeAfterPanel({ improvement }: { improvement: ImprovementReco
     if (!linked || !changeDate || version === undefined) return;
     let alive = true;
     getAnalytics()
-      .call('beforeAfter', {
+      .beforeAfter({
         rootCauses,
         categories,
         changeMs: startOfDay(new Date(`${changeDate}T12:00:00`)).getTime(),
