@@ -1,40 +1,42 @@
-// What the worker does for each call; kept apart from the worker file so tests can drive it directly.
-import type { FactStore } from './fact-store';
-import type { AnalyticsCall, AnalyticsCalls } from './protocol';
+// What the analytics worker exposes to the page (analytics-client.ts calls it through
+// workers/rpc.ts); kept apart from the worker file so tests can drive it directly.
+import type { BeforeAfterInput } from '../../src-shared/analytics/before-after';
+import type { ManagementParams } from '../../src-shared/reports/management';
+import type { DashboardQuery, FactStore, FactStoreStatus } from './fact-store';
 
-export async function handleAnalyticsCall<C extends AnalyticsCall>(
-  store: FactStore,
-  ready: Promise<unknown>,
-  call: C,
-  input: AnalyticsCalls[C]['input'],
-): Promise<AnalyticsCalls[C]['output']> {
-  const status = await ready;
-  const handlers: {
-    [K in AnalyticsCall]: (input: AnalyticsCalls[K]['input']) => Promise<AnalyticsCalls[K]['output']>;
-  } = {
-    load: async () => status as AnalyticsCalls['load']['output'],
-    // Every answer starts by taking in cases changed since the last one.
-    query: async (q) => {
-      await store.refresh();
+export function analyticsWorkerApi(store: FactStore, ready: Promise<FactStoreStatus>) {
+  // Every answer waits for the saved projection, then takes in cases changed since the last one.
+  const fresh = async () => {
+    await ready;
+    await store.refresh();
+  };
+  return {
+    load: () => ready,
+    query: async (q: DashboardQuery) => {
+      await fresh();
       return store.query(q);
     },
-    beforeAfter: async (q) => {
-      await store.refresh();
+    beforeAfter: async (q: BeforeAfterInput) => {
+      await fresh();
       return store.beforeAfter(q);
     },
-    management: async (params) => {
-      await store.refresh();
+    management: async (params: ManagementParams) => {
+      await fresh();
       return store.management(params);
     },
-    values: async (field) => {
-      await store.refresh();
+    values: async (field: 'product' | 'rootCause' | 'category') => {
+      await fresh();
       return store.values(field);
     },
-    rebuild: () => store.rebuild(),
+    rebuild: async () => {
+      await ready;
+      return store.rebuild();
+    },
+    /** Saves the projection now rather than after the usual quiet second. */
     flush: async () => {
+      await ready;
       await store.flush();
-      return null;
     },
   };
-  return (handlers[call] as (i: unknown) => Promise<AnalyticsCalls[C]['output']>)(input);
 }
+export type AnalyticsWorkerApi = ReturnType<typeof analyticsWorkerApi>;

@@ -32,6 +32,11 @@ export async function appendAudit(db: RedressDB, draft: AuditDraft): Promise<Aud
   return entry;
 }
 
+/** The newest audit entry's seq (0 before the first): it grows with every audited write. */
+export async function auditHeadSeq(db: RedressDB): Promise<number> {
+  return (await db.counters.get(AUDIT_HEAD_KEY))?.value ?? 0;
+}
+
 const VERIFY_PAGE = 5000;
 
 /** Checks every link of the stored trail, a page at a time, and the head kept beside it. */

@@ -215,6 +215,17 @@ export async function queryCases(
   return { rows, next: rows.length === limit && last ? plan.keyOf(last) : null };
 }
 
+/** The cases with these ids that still exist, in the order given (search results keep their rank). */
+export async function casesByIds(db: RedressDB, ids: readonly string[]): Promise<CaseRecord[]> {
+  return (await db.cases.bulkGet([...ids])).filter((c): c is CaseRecord => c !== undefined);
+}
+
+/** The case with this reference (e.g. CMP-2026-000042), or null. References are stored upper-case. */
+export async function caseByReference(db: RedressDB, reference: string): Promise<CaseRecord | null> {
+  const ref = reference.trim().toUpperCase();
+  return ref ? ((await db.cases.where('reference').equals(ref).first()) ?? null) : null;
+}
+
 /** An officer's open cases that owe the complainant an update, longest without news first (My work). */
 export function updatesOwedFor(
   db: RedressDB,

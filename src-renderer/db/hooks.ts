@@ -1,6 +1,7 @@
 // Small read hooks over the repositories: components never call Dexie themselves.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { caseAuditTrail } from './audit-log';
+import { auditHeadSeq, caseAuditTrail } from './audit-log';
+import { casesByIds } from './case-query';
 import { countCases } from './cases';
 import { getDb } from './schema';
 
@@ -11,7 +12,6 @@ export const useCaseTrail = (id: string | undefined) =>
   useLiveQuery(() => (id ? caseAuditTrail(getDb(), id) : []), [id]);
 export const useCaseCount = () => useLiveQuery(() => countCases(getDb()), []);
 export const useCasesByIds = (ids: string[]) =>
-  useLiveQuery(
-    async () => (await getDb().cases.bulkGet(ids)).filter((c) => c !== undefined),
-    [ids.join(',')],
-  ) ?? [];
+  useLiveQuery(() => casesByIds(getDb(), ids), [ids.join(',')]) ?? [];
+/** Bumps on every audited write (every case change), so a view computed elsewhere can follow the data. */
+export const useDataVersion = () => useLiveQuery(() => auditHeadSeq(getDb()), []);

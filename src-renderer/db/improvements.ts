@@ -140,6 +140,10 @@ export async function listImprovements(db: RedressDB): Promise<ImprovementRecord
   return (await db.improvements.orderBy('updatedAt').reverse().toArray()) as ImprovementRecord[];
 }
 
+export async function getImprovement(db: RedressDB, id: string): Promise<ImprovementRecord | null> {
+  return (await db.improvements.get(id)) ?? null;
+}
+
 /** The improvements a case led to, through the multiEntry caseIds index. */
 export function improvementsForCase(db: RedressDB, caseId: string): Promise<ImprovementRecord[]> {
   return db.improvements.where('caseIds').equals(caseId).toArray();

@@ -42,6 +42,7 @@ import {
   validationErrorFromZod,
 } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
+import { caseByReference } from './case-query';
 import { updateCase } from './cases';
 import type { RedressDB } from './schema';
 
@@ -465,7 +466,7 @@ export async function casesByIds(db: RedressDB, ids: readonly string[]): Promise
 /** Case ids for references typed by a person (e.g. "CMP-2026-000012"); unknown ones are refused by name. */
 export async function caseIdsForReferences(db: RedressDB, references: readonly string[]): Promise<string[]> {
   const refs = [...new Set(references.map((r) => r.trim().toUpperCase()).filter(Boolean))];
-  const found = await Promise.all(refs.map((r) => db.cases.where('reference').equals(r).first()));
+  const found = await Promise.all(refs.map((r) => caseByReference(db, r)));
   const missing = refs.filter((_r, i) => !found[i]);
   if (missing.length) {
     throw new ValidationError(`There is no case with the reference ${missing.join(', ')}.`, 'similarCaseIds');

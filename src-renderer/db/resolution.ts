@@ -2,23 +2,24 @@
 // moves go through transitionCase / setEscalation (the workflow's guards decide), in the same
 // transaction as the proposal change and its audit entry.
 import Dexie from 'dexie';
-import { z } from 'zod';
 import type { Actor, CaseRecord } from '../../src-shared/domain/case';
 import { diffFields } from '../../src-shared/domain/diff';
 import type { AuditDraft } from '../../src-shared/domain/audit';
 import {
   approvalReasons,
   canGoToComplainant,
+  ConsultationSchema,
   fairnessSummary,
   ProposalSchema,
   similarKey,
   type ApprovalDecision,
-  type ApprovalReason,
   type ApprovalRules,
   type ComplainantResponse,
+  type ConsultationInput,
+  type ConsultationRecord,
   type ProposalInput,
   type ProposalState,
-  type Remedy,
+  type ResolutionRecord,
 } from '../../src-shared/domain/resolution';
 import type { Role } from '../../src-shared/domain/users';
 import {
@@ -32,34 +33,6 @@ import { appendAudit } from './audit-log';
 import { setEscalation, transitionCase, transitionTables, type CaseRules } from './cases';
 import type { RedressDB } from './schema';
 import { mayApproveResolutions } from '../../src-shared/domain/permissions';
-
-export interface Decision {
-  outcome: ApprovalDecision;
-  comment: string;
-  by: Actor;
-  at: string;
-}
-
-export interface ResolutionRecord {
-  id: string;
-  caseId: string;
-  caseReference: string;
-  createdAt: string;
-  createdBy: Actor;
-  updatedAt: string;
-  summary: string;
-  remedies: Remedy[];
-  legal: boolean;
-  /** Category and root cause at proposal time, for the fairness aid. */
-  similarKey: string;
-  state: ProposalState;
-  approvalReasons: ApprovalReason[];
-  requestedAt: string | null;
-  decision: Decision | null;
-  /** When the proposal was put to the complainant. */
-  proposedAt: string | null;
-  response: { outcome: ComplainantResponse; note: string; at: string; by: Actor } | null;
-}
 
 const AUDIT_IGNORE = ['id', 'caseId', 'caseReference', 'createdAt', 'createdBy', 'updatedAt', 'similarKey'];
 
@@ -314,24 +287,6 @@ export async function similarRemedies(db: RedressDB, c: CaseRecord, limit = 500)
     if ((newest.get(r.caseId)?.createdAt ?? '') < r.createdAt) newest.set(r.caseId, r);
   }
   return fairnessSummary([...newest.values()]);
-}
-
-export const CONSULTEES = ['legal', 'compliance', 'senior-management', 'other'] as const;
-
-export const ConsultationSchema = z.object({
-  with: z.enum(CONSULTEES, { error: 'Choose who was consulted.' }),
-  person: z.string().trim().min(1, 'Enter who was asked.').max(200, 'Use at most 200 characters.'),
-  question: z.string().trim().min(1, 'Enter what was asked.').max(5000, 'Use at most 5,000 characters.'),
-  askedAt: z.iso.datetime({ offset: true, error: 'Enter when they were asked.' }),
-});
-export type ConsultationInput = z.input<typeof ConsultationSchema>;
-
-export interface ConsultationRecord extends z.output<typeof ConsultationSchema> {
-  id: string;
-  caseId: string;
-  answer: string;
-  answeredAt: string | null;
-  recordedBy: Actor;
 }
 
 export async function addConsultation(

@@ -17,9 +17,9 @@ import {
 } from '../../src-shared/domain/communications';
 import { nextDeadlineDue, type ResponsesSent } from '../../src-shared/domain/deadlines';
 import type { TemplateKind } from '../../src-shared/domain/default-templates';
-import type { ActionRecord, FollowUpRecord } from './follow-up';
-import type { ConsultationRecord, ResolutionRecord } from './resolution';
-import type { TemplateRecord } from './templates';
+import type { ActionRecord, FollowUpRecord } from '../../src-shared/domain/follow-up';
+import type { ConsultationRecord, ResolutionRecord } from '../../src-shared/domain/resolution';
+import type { TemplateRecord } from '../../src-shared/domain/template-record';
 import type { ImprovementRecord } from '../../src-shared/domain/improvements';
 import type { UserRecord } from '../../src-shared/domain/users';
 import type { AnalyticsSnapshotRow } from '../analytics/snapshot';

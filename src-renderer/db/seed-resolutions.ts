@@ -12,7 +12,8 @@ import {
   type Remedy,
 } from '../../src-shared/domain/resolution';
 import type { CaseStatus } from '../../src-shared/domain/workflow';
-import { resolutionAuditDraft, type ResolutionRecord } from './resolution';
+import type { ResolutionRecord } from '../../src-shared/domain/resolution';
+import { resolutionAuditDraft } from './resolution';
 
 export interface DemoTransition {
   to: CaseStatus;

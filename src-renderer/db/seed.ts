@@ -35,8 +35,11 @@ import type { UserRecord } from '../../src-shared/domain/users';
 import { checkTransition } from '../../src-shared/domain/workflow';
 import { DEMO_USERS, demoCase, planDemoData, type DemoCase } from '../../src-shared/demo/generate';
 import { demoResolutions, type DemoResolutionContext, type DemoTransition } from './seed-resolutions';
-import type { ResolutionRecord } from './resolution';
-import { DEFAULT_APPROVAL_RULES, type ApprovalRules } from '../../src-shared/domain/resolution';
+import {
+  DEFAULT_APPROVAL_RULES,
+  type ApprovalRules,
+  type ResolutionRecord,
+} from '../../src-shared/domain/resolution';
 import { mixSeed, rngFor } from '../../src-shared/demo/rng';
 
 export interface SeedOptions {

@@ -8,35 +8,12 @@ import {
   defaultTemplateStanding,
   TEMPLATE_KINDS,
   type DefaultTemplateStanding,
-  type TemplateKind,
 } from '../../src-shared/domain/default-templates';
+import type { TemplateInput, TemplateRecord } from '../../src-shared/domain/template-record';
 import { checkTemplate, describeProblem } from '../../src-shared/domain/templates';
 import { ValidationError } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
 import type { RedressDB } from './schema';
-
-export interface TemplateRecord {
-  id: string;
-  /** Stable across versions. */
-  key: string;
-  version: number;
-  kind: TemplateKind;
-  name: string;
-  subject: string;
-  body: string;
-  createdAt: string;
-  createdBy: Actor;
-  /** Fingerprint of the shipped wording the editor loaded before this version was saved. */
-  basedOnDefault?: string;
-}
-
-export interface TemplateInput {
-  name: string;
-  kind: TemplateKind;
-  subject: string;
-  body: string;
-  basedOnDefault?: string;
-}
 
 export const SYSTEM_ACTOR: Actor = { id: 'redress', name: 'Redress' };
 

@@ -1,6 +1,5 @@
-// Messages between the renderer (search-client.ts) and the search worker. Every request carries an
-// id; the worker answers it once with `done` or `failed`, after any number of `progress` messages.
-import type { SearchDoc, SearchHit } from './search-doc';
+// What the search worker's calls report and return (the calls themselves: searchWorkerApi in
+// search-service.ts, reached through workers/rpc.ts).
 
 export interface RebuildProgress {
   done: number;
@@ -19,29 +18,3 @@ export interface LoadSummary {
 export interface RebuildSummary {
   count: number;
 }
-
-export type SearchRequestBody =
-  | { type: 'load' }
-  | { type: 'upsert'; docs: SearchDoc[] }
-  | { type: 'remove'; ids: string[] }
-  | { type: 'search'; query: string; limit: number }
-  | { type: 'rebuild' }
-  | { type: 'flush' };
-
-export type SearchRequestType = SearchRequestBody['type'];
-export type SearchRequest = SearchRequestBody & { id: number };
-
-/** What each request resolves to. */
-export interface SearchResults {
-  load: LoadSummary;
-  upsert: null;
-  remove: null;
-  search: SearchHit[];
-  rebuild: RebuildSummary;
-  flush: null;
-}
-
-export type SearchResponse =
-  | { id: number; kind: 'done'; value: SearchResults[SearchRequestType] }
-  | { id: number; kind: 'failed'; error: { name: string; message: string } }
-  | { id: number; kind: 'progress'; progress: RebuildProgress };

@@ -1,16 +1,10 @@
-// The renderer's handle on the search worker: promise-returning calls matched to replies by id.
-// The worker (and FlexSearch with it) loads in its own chunk; this file stays small.
+// The renderer's handle on the search worker, through workers/rpc.ts (Comlink). The worker (and
+// FlexSearch with it) loads in its own chunk; this file stays small.
 import type { CaseRecord } from '../../src-shared/domain/case';
-import type {
-  LoadSummary,
-  RebuildProgress,
-  SearchRequest,
-  SearchRequestBody,
-  SearchRequestType,
-  SearchResponse,
-  SearchResults,
-} from './protocol';
+import { callback, connectWorker, type WorkerLike } from '../workers/rpc';
+import type { LoadSummary, RebuildProgress } from './protocol';
 import { caseToSearchDoc, type SearchHit } from './search-doc';
+import type { SearchWorkerApi } from './search-service';
 
 export type ProgressListener = (done: number, total: number) => void;
 
@@ -32,12 +26,6 @@ export interface CaseSearch {
   dispose(): void;
 }
 
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-  onProgress?: (progress: RebuildProgress) => void;
-}
-
 /** The worker has gone (failed to start, crashed, or disposed): every call fails with this. */
 export class SearchUnavailableError extends Error {
   constructor(reason: string) {
@@ -47,50 +35,18 @@ export class SearchUnavailableError extends Error {
 }
 
 /** Talks to a search worker; `getCaseSearch()` gives the app's one instance. */
-export function createCaseSearch(worker: Worker): CaseSearch {
-  let nextId = 1;
-  const pending = new Map<number, Pending>();
+export function createCaseSearch(worker: WorkerLike): CaseSearch {
+  const { api, dispose } = connectWorker<SearchWorkerApi>(
+    worker,
+    (reason) => new SearchUnavailableError(reason),
+  );
   const loadListeners = new Set<ProgressListener>();
-  let broken: Error | null = null;
 
-  const fail = (error: Error) => {
-    broken ??= error;
-    for (const call of pending.values()) call.reject(broken);
-    pending.clear();
-  };
-
-  worker.onmessage = ({ data }: MessageEvent<SearchResponse>) => {
-    const call = pending.get(data.id);
-    if (!call) return;
-    if (data.kind === 'progress') {
-      call.onProgress?.(data.progress);
-      return;
-    }
-    pending.delete(data.id);
-    if (data.kind === 'done') call.resolve(data.value);
-    else call.reject(Object.assign(new Error(data.error.message), { name: data.error.name }));
-  };
-  worker.onerror = (event: ErrorEvent) => {
-    event.preventDefault?.();
-    fail(new SearchUnavailableError(event.message || 'the search worker failed'));
-  };
-  worker.onmessageerror = () => fail(new SearchUnavailableError('a message could not be read'));
-
-  function call<T extends SearchRequestType>(
-    body: Extract<SearchRequestBody, { type: T }>,
-    onProgress?: (progress: RebuildProgress) => void,
-  ): Promise<SearchResults[T]> {
-    if (broken) return Promise.reject(broken);
-    const id = nextId++;
-    return new Promise<SearchResults[T]>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
-      worker.postMessage({ ...body, id } as SearchRequest);
-    });
-  }
-
-  const ready = call({ type: 'load' }, ({ done, total }) => {
-    for (const listener of loadListeners) listener(done, total);
-  });
+  const ready = api.load(
+    callback(({ done, total }: RebuildProgress) => {
+      for (const listener of loadListeners) listener(done, total);
+    }),
+  );
   // Callers that never await `ready` should not see an unhandled rejection; later calls fail too.
   ready.catch(() => undefined);
 
@@ -98,29 +54,26 @@ export function createCaseSearch(worker: Worker): CaseSearch {
     ready,
     async indexCases(records) {
       if (records.length === 0) return;
-      await call({ type: 'upsert', docs: records.map((r) => caseToSearchDoc(r)) });
+      await api.upsert(records.map((r) => caseToSearchDoc(r)));
     },
     async removeCases(ids) {
       if (ids.length === 0) return;
-      await call({ type: 'remove', ids: [...ids] });
+      await api.remove([...ids]);
     },
     search(query, limit = 50) {
-      return call({ type: 'search', query, limit });
+      return api.search(query, limit);
     },
     async rebuild(onProgress) {
-      await call({ type: 'rebuild' }, onProgress && (({ done, total }) => onProgress(done, total)));
+      await api.rebuild(onProgress && callback(({ done, total }) => onProgress(done, total)));
     },
     onLoadProgress(listener) {
       loadListeners.add(listener);
       return () => loadListeners.delete(listener);
     },
     async flush() {
-      await call({ type: 'flush' });
+      await api.flush();
     },
-    dispose() {
-      worker.terminate();
-      fail(new SearchUnavailableError('it was shut down'));
-    },
+    dispose,
   };
 }
 

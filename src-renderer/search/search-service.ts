@@ -8,7 +8,8 @@
 // row, so an interrupted rebuild is redone rather than trusted.
 import type { CaseRecord } from '../../src-shared/domain/case';
 import type { RedressDB, SearchIndexRow } from '../db/schema';
-import type { LoadSummary, RebuildProgress, RebuildSummary, SearchRequest, SearchResults } from './protocol';
+import { withProgress } from '../workers/rpc';
+import type { LoadSummary, RebuildProgress, RebuildSummary } from './protocol';
 import { caseToSearchDoc, type SearchDoc, type SearchHit } from './search-doc';
 import { CaseSearchIndex } from './search-index';
 
@@ -274,24 +275,18 @@ export class SearchService {
   }
 }
 
-/** Runs one protocol request against the service (the worker's whole message handler). */
-export function handleSearchRequest(
-  service: SearchService,
-  request: SearchRequest,
-  onProgress: Progress,
-): Promise<SearchResults[SearchRequest['type']]> {
-  switch (request.type) {
-    case 'load':
-      return service.load(onProgress);
-    case 'upsert':
-      return service.upsert(request.docs).then(() => null);
-    case 'remove':
-      return service.remove(request.ids).then(() => null);
-    case 'search':
-      return service.search(request.query, request.limit);
-    case 'rebuild':
-      return service.rebuild(onProgress);
-    case 'flush':
-      return service.flush().then(() => null);
-  }
+/**
+ * What the search worker exposes to the page (search-client.ts calls it through workers/rpc.ts).
+ * Progress callbacks come from the page and are released when their call ends.
+ */
+export function searchWorkerApi(service: SearchService) {
+  return {
+    load: (onProgress?: Progress) => withProgress(onProgress, (report) => service.load(report)),
+    upsert: (docs: SearchDoc[]) => service.upsert(docs),
+    remove: (ids: string[]) => service.remove(ids),
+    search: (query: string, limit: number) => service.search(query, limit),
+    rebuild: (onProgress?: Progress) => withProgress(onProgress, (report) => service.rebuild(report)),
+    flush: () => service.flush(),
+  };
 }
+export type SearchWorkerApi = ReturnType<typeof searchWorkerApi>;

@@ -1,4 +1,3 @@
-import type { FindingDetail } from './investigation';
 import { z } from 'zod';
 import type { CaseStatus } from './workflow';
 
@@ -131,6 +130,17 @@ export function emptyNewCase(now: Date, defaults: { regime: CaseRegimeId; catego
 
 export const FINDINGS = ['upheld', 'partially-upheld', 'not-upheld'] as const;
 export type Finding = (typeof FINDINGS)[number];
+
+export const RECURRENCE = ['isolated', 'recurring'] as const;
+export type Recurrence = (typeof RECURRENCE)[number];
+
+/** What the richer finding form adds to the case's `finding` and `rootCause` (the classification label). */
+export interface FindingDetail {
+  rationale: string;
+  contributingFactors: string;
+  recurrence: Recurrence;
+  similarCaseIds: string[];
+}
 
 export interface Actor {
   id: string;

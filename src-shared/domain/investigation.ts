@@ -1,7 +1,7 @@
 // The investigation workspace: what an investigator records while finding out what happened.
 // Pure rules (who may edit what, when something is overdue) and the zod schemas of every input.
 import { z } from 'zod';
-import type { Actor } from './case';
+import { RECURRENCE, type Actor } from './case';
 import { isOverdue } from './deadlines';
 
 const text = (max: number, required?: string) =>
@@ -251,17 +251,6 @@ export const RootCauseTaxonomySchema = z
     (l) => new Set(l.map((s) => s.toLowerCase())).size === l.length,
     'Two root causes have the same name.',
   );
-
-export const RECURRENCE = ['isolated', 'recurring'] as const;
-export type Recurrence = (typeof RECURRENCE)[number];
-
-/** What the richer finding form adds to the case's `finding` and `rootCause` (the classification label). */
-export interface FindingDetail {
-  rationale: string;
-  contributingFactors: string;
-  recurrence: Recurrence;
-  similarCaseIds: string[];
-}
 
 export const RootCauseFindingSchema = z
   .object({

@@ -1,7 +1,7 @@
 // Resolution rules: remedies, when a proposal needs a manager's approval, and what similar past
 // cases received (the fairness aid). Pure: the repositories apply them.
 import { z } from 'zod';
-import { matchKey, type Severity } from './case';
+import { matchKey, type Actor, type Severity } from './case';
 import type { Money } from './templates';
 
 export const REMEDY_TYPES = [
@@ -135,12 +135,8 @@ export const APPROVAL_DECISIONS = ['approved', 'rejected', 'changes-requested'] 
 export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 
 /** Where a proposal stands. */
-export type ProposalState =
-  'draft' | 'awaiting-approval' | 'approved' | 'approval-not-needed' | 'rejected' | 'changes-requested';
-
-/** May the proposal go to the complainant? Only once approved, or when no approval is needed. */
-export const canGoToComplainant = (state: ProposalState) =>
-  state === 'approved' || state === 'approval-not-needed';
+export { canGoToComplainant, type ProposalState } from './proposal-state';
+import type { ProposalState } from './proposal-state';
 
 export const COMPLAINANT_RESPONSES = ['accepted', 'rejected', 'no-reply'] as const;
 export type ComplainantResponse = (typeof COMPLAINANT_RESPONSES)[number];
@@ -149,3 +145,50 @@ export const SATISFIED_SCORE = 4;
 /** A follow-up counts as satisfied when the complainant says it is resolved and scores 4 or 5. */
 export const isSatisfied = (f: { score: number; resolved: boolean }) =>
   f.resolved && f.score >= SATISFIED_SCORE;
+
+// ── Records (the repositories in src-renderer/db store them) ────────────────────────────────
+export interface Decision {
+  outcome: ApprovalDecision;
+  comment: string;
+  by: Actor;
+  at: string;
+}
+
+export interface ResolutionRecord {
+  id: string;
+  caseId: string;
+  caseReference: string;
+  createdAt: string;
+  createdBy: Actor;
+  updatedAt: string;
+  summary: string;
+  remedies: Remedy[];
+  legal: boolean;
+  /** Category and root cause at proposal time, for the fairness aid. */
+  similarKey: string;
+  state: ProposalState;
+  approvalReasons: ApprovalReason[];
+  requestedAt: string | null;
+  decision: Decision | null;
+  /** When the proposal was put to the complainant. */
+  proposedAt: string | null;
+  response: { outcome: ComplainantResponse; note: string; at: string; by: Actor } | null;
+}
+
+export const CONSULTEES = ['legal', 'compliance', 'senior-management', 'other'] as const;
+
+export const ConsultationSchema = z.object({
+  with: z.enum(CONSULTEES, { error: 'Choose who was consulted.' }),
+  person: z.string().trim().min(1, 'Enter who was asked.').max(200, 'Use at most 200 characters.'),
+  question: z.string().trim().min(1, 'Enter what was asked.').max(5000, 'Use at most 5,000 characters.'),
+  askedAt: z.iso.datetime({ offset: true, error: 'Enter when they were asked.' }),
+});
+export type ConsultationInput = z.input<typeof ConsultationSchema>;
+
+export interface ConsultationRecord extends z.output<typeof ConsultationSchema> {
+  id: string;
+  caseId: string;
+  answer: string;
+  answeredAt: string | null;
+  recordedBy: Actor;
+}

@@ -1,4 +1,4 @@
-import type { ProposalState } from './resolution';
+import type { ProposalState } from './proposal-state';
 
 /** The stages a case moves through (the five steps: acknowledge, investigate, resolve, implement, review). */
 export const CASE_STATUSES = [

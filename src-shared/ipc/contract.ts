@@ -1,6 +1,7 @@
 // The one IPC contract: every channel the renderer may call, with its input and output schema.
-// Main validates inputs against it, the preload builds `window.api` from its keys, and the
-// types below make a missing or mistyped handler a compile error.
+// Main validates inputs against it, the preload builds `window.api` from its keys (as listed in
+// channel-names.ts, which a test keeps equal to them), and the types below make a missing or
+// mistyped handler a compile error. A new channel goes here and in channel-names.ts.
 import { z } from 'zod';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
 import { evidenceChannels } from './channels/evidence';

@@ -2,7 +2,6 @@ import AddIcon from '@mui/icons-material/Add';
 import FolderOpenIcon from '@mui/icons-material/FolderOpen';
 import SearchIcon from '@mui/icons-material/Search';
 import { Button, InputAdornment, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -17,6 +16,7 @@ import { useSettings } from '../../app/settings-context';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import {
+  casesByIds,
   CASE_SORTS,
   queryCases,
   residualFilter,
@@ -25,7 +25,7 @@ import {
   type PageCursor,
   type QueryClock,
 } from '../../db/case-query';
-import { useCaseCount, useUsers } from '../../db/hooks';
+import { useCaseCount, useDataVersion, useUsers } from '../../db/hooks';
 import { getDb } from '../../db/schema';
 import { searchCaseIds } from '../../db/search-sync';
 import { startCaseSearchSoon } from '../../search/search-client';
@@ -74,13 +74,7 @@ export function CasesListPage() {
   const [cursor, setCursor] = useState<PageCursor | null>(null);
   const [loading, setLoading] = useState(false);
   // Any write to the cases table bumps this, so the list reloads with the change.
-  const version = useLiveQuery(
-    () =>
-      getDb()
-        .counters.get('audit:head')
-        .then((h) => h?.value ?? 0),
-    [],
-  );
+  const version = useDataVersion();
 
   useEffect(() => {
     let alive = true;
@@ -88,7 +82,7 @@ export function CasesListPage() {
       if (params.q.trim()) {
         // Ranked ids from the full-text index, then the rows; filters still apply.
         const ids = await searchCaseIds(params.q, 200);
-        const found = (await getDb().cases.bulkGet(ids)).filter((c): c is CaseRecord => !!c);
+        const found = await casesByIds(getDb(), ids);
         const keep = residualFilter(query, { ...planQuery(query, clock), covered: new Set() }, clock);
         return { rows: keep ? found.filter(keep) : found, next: null };
       }

@@ -1,15 +1,11 @@
 // The tabs of a case page, in order. A feature adds its tab here: one entry, one component that
 // receives the live case record. The label is the i18n key `case.tabs.<id>`.
 import type { ComponentType } from 'react';
-import type { CaseRecord } from '../../../src-shared/domain/case';
 import { CommunicationsTab } from '../communications/CommunicationsTab';
 import { FollowUpTab } from '../resolution/FollowUpTab';
 import { ResolutionTab } from '../resolution/ResolutionTab';
 import { InvestigationTab } from '../investigation/InvestigationTab';
-
-export interface CaseTabProps {
-  record: CaseRecord;
-}
+import type { CaseTabProps } from './case-tab-props';
 
 export interface CaseTabDef {
   id: string;

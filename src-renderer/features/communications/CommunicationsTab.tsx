@@ -33,7 +33,7 @@ import {
   type CommunicationRecord,
 } from '../../db/communications';
 import { getDb } from '../../db/schema';
-import type { CaseTabProps } from '../cases/case-tabs';
+import type { CaseTabProps } from '../cases/case-tab-props';
 import { useCommunications } from '../resolution/hooks';
 import { useCurrentUser } from '../users/current-user';
 import { formError } from '../resolution/form-error';

@@ -25,7 +25,8 @@ import {
 } from '../../../src-shared/domain/communications';
 import { recordCommunication } from '../../db/communications';
 import { getDb } from '../../db/schema';
-import { ensureDefaultTemplates, type TemplateRecord } from '../../db/templates';
+import { ensureDefaultTemplates } from '../../db/templates';
+import type { TemplateRecord } from '../../../src-shared/domain/template-record';
 import { useMergeContext, useTemplates } from '../resolution/hooks';
 import { useCurrentUser } from '../users/current-user';
 import { LetterActions, type Letter } from './LetterActions';

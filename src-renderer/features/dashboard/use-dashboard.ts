@@ -1,24 +1,11 @@
 // The dashboard's reads: every question goes to the analytics worker, which answers from memory.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { DashboardFilters } from '../../../src-shared/analytics/aggregate';
 import { getAnalytics } from '../../analytics/analytics-client';
 import type { DashboardAnswer } from '../../analytics/fact-store';
-import { AUDIT_HEAD_KEY } from '../../db/audit-log';
-import { getDb } from '../../db/schema';
+import { useDataVersion } from '../../db/hooks';
 import { useSettings } from '../../app/settings-context';
 import type { DashboardParams } from './dashboard-params';
-
-/** Bumps on every audited write (every case change), so the charts follow the data. */
-export function useDataVersion(): number | undefined {
-  return useLiveQuery(
-    () =>
-      getDb()
-        .counters.get(AUDIT_HEAD_KEY)
-        .then((h) => h?.value ?? 0),
-    [],
-  );
-}
 
 export function useDashboardData(filters: DashboardFilters, params: DashboardParams) {
   const version = useDataVersion();
@@ -42,7 +29,7 @@ export function useDashboardData(filters: DashboardFilters, params: DashboardPar
     const started = performance.now();
     const now = Date.now();
     getAnalytics()
-      .call('query', {
+      .query({
         filters,
         options: { now, timeZone, granularity: params.granularity, stackBy: params.stackBy },
         emerging: emergingIssues,
@@ -80,7 +67,7 @@ export function useFactValues(field: 'product' | 'rootCause' | 'category'): stri
     if (version === undefined) return;
     let alive = true;
     getAnalytics()
-      .call('values', field)
+      .values(field)
       .then(
         (v) => alive && setValues(v),
         () => alive && setValues([]),

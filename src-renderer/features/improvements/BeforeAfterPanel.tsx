@@ -7,7 +7,7 @@ import { officeDayStart } from '../../../src-shared/domain/office-time';
 import { useFormat, useOfficeZone } from '../../app/format';
 import { getAnalytics } from '../../analytics/analytics-client';
 import { ComboChart, PALETTE } from '../dashboard/ComboChart';
-import { useDataVersion } from '../dashboard/use-dashboard';
+import { useDataVersion } from '../../db/hooks';
 
 /** For a completed improvement: did complaints of its causes or categories fall after the change? */
 export function BeforeAfterPanel({ improvement }: { improvement: ImprovementRecord }) {
@@ -25,7 +25,7 @@ export function BeforeAfterPanel({ improvement }: { improvement: ImprovementReco
     if (!linked || !changeDate || version === undefined) return;
     let alive = true;
     getAnalytics()
-      .call('beforeAfter', {
+      .beforeAfter({
         rootCauses,
         categories,
         changeMs: Date.parse(officeDayStart(changeDate, timeZone)),

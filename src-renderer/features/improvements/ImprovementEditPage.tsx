@@ -15,7 +15,8 @@ import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { PageHeader } from '../../components/PageHeader';
 import { useCasesByIds, useUsers } from '../../db/hooks';
-import { createImprovement, updateImprovement } from '../../db/improvements';
+import { caseByReference } from '../../db/case-query';
+import { createImprovement, getImprovement, updateImprovement } from '../../db/improvements';
 import { getDb } from '../../db/schema';
 import { useFactValues } from '../dashboard/use-dashboard';
 import { useCurrentUser } from '../users/current-user';
@@ -46,10 +47,7 @@ export function ImprovementEditPage() {
   const { settings } = useSettings();
   const users = useUsers() ?? [];
   const rootCauseOptions = useFactValues('rootCause') ?? [];
-  const record = useLiveQuery(
-    async () => (isNew ? null : ((await getDb().improvements.get(id)) ?? null)),
-    [id, isNew],
-  );
+  const record = useLiveQuery(() => (isNew ? null : getImprovement(getDb(), id)), [id, isNew]);
   const [form, setForm] = useState<ImprovementInput>(emptyImprovement);
   const [loadedAt, setLoadedAt] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -75,7 +73,7 @@ export function ImprovementEditPage() {
   const addCase = async () => {
     const ref = reference.trim().toUpperCase();
     if (!ref) return;
-    const found = await getDb().cases.where('reference').equals(ref).first();
+    const found = await caseByReference(getDb(), ref);
     if (!found)
       return setErrors((e) => ({ ...e, caseIds: t('improvements.caseNotFound', { reference: ref }) }));
     if (form.caseIds.includes(found.id))

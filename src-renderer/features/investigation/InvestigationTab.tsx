@@ -1,6 +1,6 @@
 import { Alert, Box, Stack } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import type { CaseTabProps } from '../cases/case-tabs';
+import type { CaseTabProps } from '../cases/case-tab-props';
 import { WorkflowPanel } from '../cases/WorkflowPanel';
 import { EnquiriesSection } from './EnquiriesSection';
 import { EvidenceSection } from './EvidenceSection';

@@ -16,12 +16,14 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { FINDINGS, type CaseRecord, type Finding } from '../../../src-shared/domain/case';
 import {
+  FINDINGS,
   RECURRENCE,
-  RootCauseFindingSchema,
+  type CaseRecord,
+  type Finding,
   type Recurrence,
-} from '../../../src-shared/domain/investigation';
+} from '../../../src-shared/domain/case';
+import { RootCauseFindingSchema } from '../../../src-shared/domain/investigation';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { caseIdsForReferences, recordRootCauseAndFinding } from '../../db/investigation';

@@ -12,5 +12,5 @@ export function runManagementAggregation(
   onProgress: (read: number) => void,
 ): Promise<ManagementFigures> {
   if (typeof Worker === 'undefined') return aggregateFromDb(getDb(), params, onProgress);
-  return getAnalytics().call('management', params);
+  return getAnalytics().management(params);
 }

@@ -4,12 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { OfficeDateTimeField } from '../../components/OfficeDateTimeField';
-import {
-  addConsultation,
-  answerConsultation,
-  CONSULTEES,
-  type ConsultationRecord,
-} from '../../db/resolution';
+import { addConsultation, answerConsultation } from '../../db/resolution';
+import { CONSULTEES, type ConsultationRecord } from '../../../src-shared/domain/resolution';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 import { formError } from './form-error';

@@ -21,15 +21,10 @@ import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { useUsers } from '../../db/hooks';
-import {
-  addAction,
-  completeAction,
-  recordFollowUp,
-  scheduleFollowUp,
-  type ActionRecord,
-} from '../../db/follow-up';
+import { addAction, completeAction, recordFollowUp, scheduleFollowUp } from '../../db/follow-up';
+import type { ActionRecord } from '../../../src-shared/domain/follow-up';
 import { getDb } from '../../db/schema';
-import type { CaseTabProps } from '../cases/case-tabs';
+import type { CaseTabProps } from '../cases/case-tab-props';
 import { useCurrentUser } from '../users/current-user';
 import { formError } from './form-error';
 import { isOverdue } from '../../../src-shared/domain/deadlines';

@@ -15,10 +15,15 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
-import { isMonetary, REMEDY_TYPES, type RemedyType } from '../../../src-shared/domain/resolution';
+import {
+  isMonetary,
+  REMEDY_TYPES,
+  type RemedyType,
+  type ResolutionRecord,
+} from '../../../src-shared/domain/resolution';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
-import { saveProposal, type ResolutionRecord } from '../../db/resolution';
+import { saveProposal } from '../../db/resolution';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 import { formError } from './form-error';

@@ -8,6 +8,7 @@ import {
   type ApprovalDecision,
   type ApprovalReason,
   type ComplainantResponse,
+  type ResolutionRecord,
 } from '../../../src-shared/domain/resolution';
 import { formatMoney } from '../../../src-shared/domain/templates';
 import { useCaseRules } from '../../app/case-rules';
@@ -15,14 +16,9 @@ import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { useUsers } from '../../db/hooks';
-import {
-  decideApproval,
-  proposeToComplainant,
-  recordResponse,
-  type ResolutionRecord,
-} from '../../db/resolution';
+import { decideApproval, proposeToComplainant, recordResponse } from '../../db/resolution';
 import { getDb } from '../../db/schema';
-import type { CaseTabProps } from '../cases/case-tabs';
+import type { CaseTabProps } from '../cases/case-tab-props';
 import { useCurrentUser } from '../users/current-user';
 import { ConsultationsPanel } from './ConsultationsPanel';
 import { FairnessPanel } from './FairnessPanel';

@@ -5,6 +5,7 @@ import type { CaseRecord } from '../../../src-shared/domain/case';
 import { totals } from '../../../src-shared/domain/resolution';
 import { mergeContextFor, type MergeContext } from '../../../src-shared/domain/templates';
 import { useSettings } from '../../app/settings-context';
+import { caseByReference } from '../../db/case-query';
 import { caseCommunications } from '../../db/communications';
 import { caseActions, currentFollowUp, openActionsFor } from '../../db/follow-up';
 import { awaitingApproval, caseConsultations, currentResolution, similarRemedies } from '../../db/resolution';
@@ -15,11 +16,7 @@ export const useTemplates = () => useLiveQuery(() => listTemplates(getDb()), [])
 export const useTemplateVersions = (key: string | null) =>
   useLiveQuery(() => (key ? templateVersions(getDb(), key) : []), [key]);
 export const useCaseByReference = (reference: string) =>
-  useLiveQuery(
-    async () =>
-      reference.trim() ? ((await getDb().cases.get({ reference: reference.trim() })) ?? null) : null,
-    [reference],
-  );
+  useLiveQuery(() => caseByReference(getDb(), reference), [reference]);
 export const useCommunications = (caseId: string) =>
   useLiveQuery(() => caseCommunications(getDb(), caseId), [caseId]);
 export const useResolution = (caseId: string) =>

@@ -273,14 +273,14 @@ async function measure({ runs, warmup }: BenchMeasureOptions): Promise<BenchMeas
   const reportWorker = analyticsWorker();
   const analytics = createAnalytics(reportWorker);
   const loadStarted = performance.now();
-  await analytics.call('load', null);
+  await analytics.load();
   const loadMs = performance.now() - loadStarted;
   const reportRuns = Math.min(runs, 3);
   let aggregateMs = 0;
   samples['report.management'] = await time(reportRuns, 1, async () => {
     const t0 = performance.now();
     const range = { from: oldest, to: clock.now };
-    const figures = await analytics.call('management', {
+    const figures = await analytics.management({
       ...range,
       now: clock.now,
       timeZone: settings.timeZone,
@@ -351,8 +351,8 @@ async function measureDashboard(
   const firstWorker = analyticsWorker();
   const first = createAnalytics(firstWorker);
   let started = performance.now();
-  const loaded = await first.call('load', null);
-  await first.call('flush', null);
+  const loaded = await first.load();
+  await first.flush();
   firstWorker.terminate();
   notes.push(
     `dashboard: the first start (${loaded.source}: ${loaded.count} cases) read and saved the projection in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
@@ -360,7 +360,7 @@ async function measureDashboard(
   // A worker started from nothing (its module, the saved projection, the catch-up) to its first answer.
   samples['dashboard.coldStart'] = await time(Math.min(runs, 10), Math.min(warmup, 2), async () => {
     const w = analyticsWorker();
-    await createAnalytics(w).call('query', { filters: year, options });
+    await createAnalytics(w).query({ filters: year, options });
     w.terminate();
   });
   // What opening the dashboard waits for in the app, which starts the worker when idle after start-up.
@@ -368,16 +368,16 @@ async function measureDashboard(
   for (let i = 0; i < Math.min(runs, 10) + Math.min(warmup, 2); i++) {
     const w = analyticsWorker();
     const a = createAnalytics(w);
-    await a.call('load', null);
+    await a.load();
     const began = performance.now();
-    await a.call('query', { filters: year, options });
+    await a.query({ filters: year, options });
     if (i >= Math.min(warmup, 2)) samples['dashboard.open'].push(performance.now() - began);
     w.terminate();
   }
   const warmWorker = analyticsWorker();
   const warm = createAnalytics(warmWorker);
   started = performance.now();
-  const answer = await warm.call('query', { filters: year, options });
+  const answer = await warm.query({ filters: year, options });
   notes.push(
     `dashboard: a year of ${answer.dashboard.total} cases; the emerging-issue scan found ${answer.emerging.length} flags. Warm-up query ${(performance.now() - started).toFixed(0)} ms.`,
   );
@@ -389,7 +389,7 @@ async function measureDashboard(
     () => ({ fromMs: now - 90 * 86_400_000 }),
   ];
   samples['dashboard.filter'] = await time(runs, warmup, (i) =>
-    warm.call('query', {
+    warm.query({
       filters: { ...year, ...variants[i % variants.length]!(i) },
       options: { ...options, granularity: i % 2 ? 'week' : 'month' },
     }),

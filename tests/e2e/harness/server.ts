@@ -11,7 +11,7 @@ import { dispatch } from '../../../src-main/ipc/dispatch';
 import { mimeType, resolveRendererFile } from '../../../src-main/windows/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../../src-main/windows/csp';
 import { buildApi } from '../../../src-shared/ipc/build-api';
-import { channels } from '../../../src-shared/ipc/contract';
+import { CHANNEL_NAMES } from '../../../src-shared/ipc/channel-names';
 
 export interface Harness {
   url: string;
@@ -47,7 +47,7 @@ function bridgeScript(): string {
     });
     return res.json();
   }`;
-  return `window.api = Object.freeze((${buildApi.toString()})(${JSON.stringify(channels)}, ${invoke}));\n`;
+  return `window.api = Object.freeze((${buildApi.toString()})(${JSON.stringify(CHANNEL_NAMES)}, ${invoke}));\n`;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

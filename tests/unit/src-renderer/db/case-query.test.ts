@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  caseByReference,
+  casesByIds,
   queryCases,
   updatesOwedFor,
   type CaseQuery,
@@ -226,5 +228,20 @@ describe('queryCases', () => {
     const page = await updatesOwedFor(db, 'u1', clock.updateOwedBefore, 3);
     expect(page.rows.map((c) => c.reference)).toEqual(expected.slice(0, 3).map((c) => c.reference));
     expect(page.next).not.toBeNull();
+  });
+
+  it('loads cases by id in the order given, skipping ids that no longer exist', async () => {
+    const [a, b] = [all[5]!, all[2]!];
+    expect((await casesByIds(db, [a.id, 'gone', b.id])).map((c) => c.reference)).toEqual([
+      a.reference,
+      b.reference,
+    ]);
+  });
+
+  it('finds a case by its reference however it was typed, and null when none matches', async () => {
+    const c = all[7]!;
+    expect((await caseByReference(db, ` ${c.reference.toLowerCase()} `))?.id).toBe(c.id);
+    expect(await caseByReference(db, 'CMP-1999-000001')).toBeNull();
+    expect(await caseByReference(db, '  ')).toBeNull();
   });
 });

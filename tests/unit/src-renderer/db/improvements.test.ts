@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
+import { auditHeadSeq, caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
 import { createCase } from '../../../../src-renderer/db/cases';
 import {
   createImprovement,
+  getImprovement,
   improvementsForCase,
   listImprovementsForReport,
   updateImprovement,
@@ -27,6 +28,7 @@ afterEach(async () => {
 
 describe('improvement register', () => {
   it('records an improvement with its audit entry and one entry on each linked case', async () => {
+    expect(await auditHeadSeq(db)).toBe(0);
     const a = await createCase(db, intake('2026-03-01T10:00:00Z'), priya, rules, now);
     const b = await createCase(db, intake('2026-03-02T10:00:00Z'), priya, rules, now);
     const imp = await createImprovement(
@@ -43,6 +45,8 @@ describe('improvement register', () => {
       now,
     );
     expect(imp.caseIds).toEqual([a.id, b.id]);
+    expect(await getImprovement(db, imp.id)).toEqual(imp);
+    expect(await getImprovement(db, 'no-such-id')).toBeNull();
     const trail = await caseAuditTrail(db, a.id);
     expect(trail.at(-1)).toMatchObject({
       entity: 'improvement',
@@ -54,6 +58,8 @@ describe('improvement register', () => {
     expect(own.map((e) => e.action)).toEqual(['create', 'improvement-link']);
     expect((await improvementsForCase(db, b.id)).map((i) => i.title)).toEqual(['Fix duplicate billing']);
     expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true });
+    // What the live views follow: the newest entry's number, one per audited write.
+    expect(await auditHeadSeq(db)).toBe(await db.audit.count());
 
     // Completing it and unlinking a case: one update entry, one unlink entry on that case.
     const done = await updateImprovement(

@@ -1,37 +1,47 @@
+import * as Comlink from 'comlink';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedressDB } from '../../../../src-renderer/db/schema';
-import type { SearchRequest, SearchResponse } from '../../../../src-renderer/search/protocol';
 import {
   createCaseSearch,
   SearchUnavailableError,
   type CaseSearch,
 } from '../../../../src-renderer/search/search-client';
+import type { SearchWorkerApi } from '../../../../src-renderer/search/search-service';
+import { ChannelWorker } from '../workers/channel-worker';
 import { caseRow } from './case-rows';
 
-/** Stands in for `new Worker(...)`: messages are cloned and delivered asynchronously, like postMessage. */
-class FakeWorker {
-  onmessage: ((event: MessageEvent<SearchResponse>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  sent: SearchRequest[] = [];
-  terminated = false;
-  constructor(private readonly deliver: (request: SearchRequest) => void = () => undefined) {}
-  postMessage(request: SearchRequest) {
-    this.sent.push(structuredClone(request));
-    setTimeout(() => this.deliver(structuredClone(request)));
-  }
-  reply(response: SearchResponse) {
-    this.onmessage?.({ data: structuredClone(response) } as MessageEvent<SearchResponse>);
-  }
-  terminate() {
-    this.terminated = true;
-  }
+/** A worker side for the client's own behaviour: answers as the test says, and counts calls. */
+function stubWorker(overrides: Partial<Record<keyof SearchWorkerApi, (...args: never[]) => unknown>> = {}) {
+  const worker = new ChannelWorker();
+  const calls: string[] = [];
+  const api: Record<string, (...args: never[]) => unknown> = {
+    load: async () => ({ source: 'saved', count: 0, caughtUp: 0 }),
+    upsert: async () => undefined,
+    remove: async () => undefined,
+    search: async () => [],
+    rebuild: async () => ({ count: 0 }),
+    flush: async () => undefined,
+    ...overrides,
+  };
+  Comlink.expose(
+    Object.fromEntries(
+      Object.entries(api).map(([name, fn]) => [
+        name,
+        (...args: never[]) => {
+          calls.push(name);
+          return fn(...args);
+        },
+      ]),
+    ),
+    worker.workerEnd,
+  );
+  return { worker, calls };
 }
-const asWorker = (fake: FakeWorker) => fake as unknown as Worker;
 
 describe('search client with the real worker module', () => {
   let search: CaseSearch;
   let db: RedressDB;
+  let worker: ChannelWorker;
   const loadProgress: [number, number][] = [];
 
   beforeAll(async () => {
@@ -39,25 +49,18 @@ describe('search client with the real worker module', () => {
     db = new RedressDB();
     await db.cases.bulkPut(Array.from({ length: 5 }, (_, i) => caseRow(i + 1)));
 
-    const worker = new FakeWorker((request) =>
-      scope.onmessage?.({ data: request } as MessageEvent<SearchRequest>),
-    );
-    const scope: {
-      onmessage: ((event: MessageEvent<SearchRequest>) => void) | null;
-      postMessage: (r: SearchResponse) => void;
-    } = {
-      onmessage: null,
-      postMessage: (response) => setTimeout(() => worker.reply(response)),
-    };
-    (globalThis as { self?: unknown }).self = scope;
+    worker = new ChannelWorker();
+    // The worker module serves its global scope: here, the worker end of the channel.
+    (globalThis as { self?: unknown }).self = worker.workerEnd;
     await import('../../../../src-renderer/search/search.worker');
 
-    search = createCaseSearch(asWorker(worker));
+    search = createCaseSearch(worker);
     search.onLoadProgress((done, total) => loadProgress.push([done, total]));
   });
   afterAll(async () => {
     await search.flush();
     delete (globalThis as { self?: unknown }).self;
+    worker.close();
     db.close();
   });
 
@@ -80,7 +83,7 @@ describe('search client with the real worker module', () => {
     expect((await search.search('zoe adams', 2)).map((h) => h.id)).toEqual(['case-0005', 'case-0003']);
   });
 
-  it('rebuilds on request with progress', async () => {
+  it('rebuilds on request with progress, all of it reported before the rebuild settles', async () => {
     const progress: [number, number][] = [];
     await expect(search.rebuild((done, total) => progress.push([done, total]))).resolves.toBeUndefined();
     expect(progress).toEqual([
@@ -91,57 +94,62 @@ describe('search client with the real worker module', () => {
   });
 });
 
-describe('search client protocol', () => {
-  it('matches replies to requests by id, whatever their order', async () => {
-    const worker = new FakeWorker();
-    const search = createCaseSearch(asWorker(worker));
+describe('search client calls', () => {
+  it('gives each call its own answer, whatever order the worker answers in', async () => {
+    let releaseFirst = () => {};
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const { worker } = stubWorker({
+      search: async (query: string, limit: number) => {
+        if (query === 'a') await firstHeld;
+        return [{ id: query.toUpperCase(), fields: [`limit ${limit}`] }];
+      },
+    });
+    const search = createCaseSearch(worker);
     const first = search.search('a');
     const second = search.search('b', 5);
-    await new Promise((r) => setTimeout(r));
-    const [load, a, b] = worker.sent;
-    expect(load).toEqual({ id: load!.id, type: 'load' });
-    expect(b).toEqual({ id: b!.id, type: 'search', query: 'b', limit: 5 });
-    worker.reply({ id: b!.id, kind: 'done', value: [{ id: 'B', fields: ['name'] }] });
-    worker.reply({ id: a!.id, kind: 'done', value: [{ id: 'A', fields: ['description'] }] });
-    expect(await first).toEqual([{ id: 'A', fields: ['description'] }]);
-    expect(await second).toEqual([{ id: 'B', fields: ['name'] }]);
+    expect(await second).toEqual([{ id: 'B', fields: ['limit 5'] }]);
+    releaseFirst();
+    expect(await first).toEqual([{ id: 'A', fields: ['limit 50'] }]);
+    worker.close();
   });
 
-  it('rejects a failed request with the worker’s error', async () => {
-    const worker = new FakeWorker();
-    const search = createCaseSearch(asWorker(worker));
-    const result = search.search('x');
-    await new Promise((r) => setTimeout(r));
-    worker.reply({
-      id: worker.sent[1]!.id,
-      kind: 'failed',
-      error: { name: 'DatabaseClosedError', message: 'closed' },
+  it('rejects a failed call with the worker’s error', async () => {
+    const { worker } = stubWorker({
+      search: async () => {
+        throw Object.assign(new Error('closed'), { name: 'DatabaseClosedError' });
+      },
     });
-    await expect(result).rejects.toMatchObject({ name: 'DatabaseClosedError', message: 'closed' });
+    const search = createCaseSearch(worker);
+    await expect(search.search('x')).rejects.toMatchObject({
+      name: 'DatabaseClosedError',
+      message: 'closed',
+    });
+    worker.close();
   });
 
   it('sends nothing for empty batches', async () => {
-    const worker = new FakeWorker();
-    const search = createCaseSearch(asWorker(worker));
+    const { worker, calls } = stubWorker();
+    const search = createCaseSearch(worker);
+    await search.ready;
     await search.indexCases([]);
     await search.removeCases([]);
-    expect(worker.sent.map((r) => r.type)).toEqual(['load']);
+    await search.flush();
+    expect(calls).toEqual(['load', 'flush']);
+    worker.close();
   });
 
   it('fails every call once the worker has failed or been disposed', async () => {
-    const worker = new FakeWorker();
-    const search = createCaseSearch(asWorker(worker));
+    const { worker } = stubWorker({ load: () => new Promise(() => {}), search: () => new Promise(() => {}) });
+    const search = createCaseSearch(worker);
     const pending = search.search('x');
-    worker.onerror?.({
-      message: 'Failed to load worker script',
-      preventDefault: () => undefined,
-    } as ErrorEvent);
+    worker.crash('Failed to load worker script');
     await expect(pending).rejects.toBeInstanceOf(SearchUnavailableError);
     await expect(search.ready).rejects.toThrow('Failed to load worker script');
     await expect(search.search('y')).rejects.toBeInstanceOf(SearchUnavailableError);
+    worker.close();
 
-    const other = new FakeWorker();
-    const disposed = createCaseSearch(asWorker(other));
+    const other = stubWorker().worker;
+    const disposed = createCaseSearch(other);
     disposed.dispose();
     expect(other.terminated).toBe(true);
     await expect(disposed.search('z')).rejects.toThrow('shut down');
