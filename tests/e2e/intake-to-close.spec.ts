@@ -2,6 +2,7 @@ import { expect, openAppAs, test } from './fixtures';
 import { CasePage } from './pages/case';
 import { CommunicationsTab } from './pages/communications';
 import { IntakePage } from './pages/intake';
+import { ResolutionPage } from './pages/resolution';
 import { InvestigationPage } from './pages/investigation';
 
 test('a complaint goes through all five steps: acknowledge, investigate, resolve, implement, close', async ({
@@ -49,20 +50,12 @@ test('a complaint goes through all five steps: acknowledge, investigate, resolve
   await expect(summary).toContainText('Upheld');
   await expect(summary).toContainText('Fraud rule blocked all cards used in Kenya.');
   // Proposing rests on a written proposal: the next step takes the officer to the Resolution tab.
-  await c.workflow.getByRole('link', { name: 'Propose resolution' }).click();
-  const proposal = page.getByRole('region', { name: 'Proposed resolution' });
-  const remedy = proposal.getByRole('group', { name: 'Remedy 1' });
-  await remedy.getByRole('combobox', { name: 'Remedy' }).click();
-  await page.getByRole('option', { name: 'Apology' }).click();
-  await remedy.getByRole('textbox', { name: /^Why this is fair/ }).fill('Our fraud rule was wrong.');
-  await proposal
-    .getByRole('textbox', { name: /^Summary for the complainant/ })
-    .fill('We apologise and have corrected the fraud rule.');
-  await proposal.getByRole('button', { name: 'Save proposal' }).click();
-  const approval = page.getByRole('region', { name: /^Approval/ });
-  await approval.getByRole('button', { name: 'Put to the complainant' }).click();
-  await c.expectStatus('Resolution proposed');
-  await approval.getByRole('button', { name: 'Record response' }).click();
+  const resolution = new ResolutionPage(page);
+  await resolution.proposeApology({
+    why: 'Our fraud rule was wrong.',
+    summary: 'We apologise and have corrected the fraud rule.',
+  });
+  await resolution.approval.getByRole('button', { name: 'Record response' }).click();
   await c.expectStatus('Resolution accepted');
 
   await page.getByRole('tab', { name: 'Overview' }).click();

@@ -5,6 +5,7 @@ import { expect, openAppAs, test } from './fixtures';
 import { CasePage } from './pages/case';
 import { IntakePage } from './pages/intake';
 import { InvestigationPage } from './pages/investigation';
+import { ResolutionPage } from './pages/resolution';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const LETTER = 'Dear Sir, I was charged twice for March.';
@@ -179,8 +180,6 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
     await box.click();
     await expect(box).toBeChecked();
   }
-  await c.workflow.getByRole('button', { name: 'Propose resolution' }).click();
-  await expect(c.workflow.getByRole('alert')).toContainText('finding');
   await inv.choose(inv.rootCause, /^Root cause/, 'System');
   await inv.rootCause.getByRole('textbox', { name: 'Contributing factors' }).fill('No duplicate-run check.');
   await inv.choose(inv.rootCause, /^Finding/, 'Upheld');
@@ -191,7 +190,10 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
     .fill('The customer paid twice because of our retry job.');
   await inv.rootCause.getByRole('button', { name: 'Save finding' }).click();
   await expect(page.getByText('Finding and root cause saved')).toBeVisible();
-  await c.move('Propose resolution', 'Resolution proposed');
+  await new ResolutionPage(page).proposeApology({
+    why: 'Our retry job charged twice.',
+    summary: 'We apologise and have refunded the second payment.',
+  });
 
   // The timeline (overview) tells the investigation's story.
   await page.getByRole('tab', { name: 'Overview' }).click();
