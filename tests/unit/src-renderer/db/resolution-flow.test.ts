@@ -253,22 +253,17 @@ describe('resolution', () => {
   it('nobody approves a proposal they wrote or edited, nor one above their limit; nothing is written when refused', async () => {
     const casey = { id: 'm2', name: 'Casey Manager', role: 'manager' as const };
     const c = await caseInInvestigation();
-    const p = await saveProposal(
-      db,
-      c.id,
-      { summary: 'Refund the duplicate.', legal: false, remedies: [refund(700)] },
-      morgan,
-      DEFAULT_APPROVAL_RULES,
-      tick(),
-    );
-    const edited = await saveProposal(
-      db,
-      c.id,
-      { summary: 'Refund the duplicate.', legal: false, remedies: [refund(756.2)] },
-      casey,
-      DEFAULT_APPROVAL_RULES,
-      tick(),
-    );
+    const write = (amount: number, by: { id: string; name: string }) =>
+      saveProposal(
+        db,
+        c.id,
+        { summary: 'Refund the duplicate.', legal: false, remedies: [refund(amount)] },
+        by,
+        DEFAULT_APPROVAL_RULES,
+        tick(),
+      );
+    const p = await write(700, morgan);
+    const edited = await write(756.2, casey);
     expect(edited).toMatchObject({ id: p.id, editedBy: [{ id: 'm2', name: 'Casey Manager' }] });
     // Who edited is the audit entry's actor; the entry records what changed, as before.
     const update = (await caseAuditTrail(db, c.id)).at(-1)!;
@@ -303,14 +298,7 @@ describe('resolution', () => {
       morgan,
       tick(),
     );
-    const revised = await saveProposal(
-      db,
-      c.id,
-      { summary: 'Refund the duplicate.', legal: false, remedies: [refund(756.2)] },
-      priya,
-      DEFAULT_APPROVAL_RULES,
-      tick(),
-    );
+    const revised = await write(756.2, priya);
     expect(revised.editedBy).toBeUndefined();
     // No personal limit (today's users): any other manager approves, the office's rules having asked.
     expect(await approve(sasha, revised.id)).toMatchObject({ state: 'approved' });
