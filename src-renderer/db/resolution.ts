@@ -10,6 +10,7 @@ import {
   canGoToComplainant,
   ConsultationSchema,
   fairnessSummary,
+  proposalSubject,
   ProposalSchema,
   similarKey,
   type ApprovalDecision,
@@ -32,9 +33,19 @@ import {
 import { appendAudit } from './audit-log';
 import { setEscalation, transitionCase, transitionTables, type CaseRules } from './cases';
 import type { RedressDB } from './schema';
-import { mayApproveResolutions } from '../../src-shared/domain/permissions';
+import { actorFromUser, may } from '../../src-shared/domain/permissions';
 
-const AUDIT_IGNORE = ['id', 'caseId', 'caseReference', 'createdAt', 'createdBy', 'updatedAt', 'similarKey'];
+// Who edited is already the audit entry's actor.
+const AUDIT_IGNORE = [
+  'id',
+  'caseId',
+  'caseReference',
+  'createdAt',
+  'createdBy',
+  'editedBy',
+  'updatedAt',
+  'similarKey',
+];
 
 /** The audit entry of a change to a proposal (also used by the demo data, which writes in bulk). */
 export function resolutionAuditDraft(
@@ -127,7 +138,9 @@ export async function saveProposal(
       updatedAt: at,
     };
     if (current && editable(current)) {
-      const next = { ...current, ...fields };
+      // Whoever changes a proposal shares its authorship: they may not approve it either.
+      const editedBy = (current.editedBy ?? []).filter((a) => a.id !== actor.id);
+      const next = { ...current, ...fields, editedBy: [...editedBy, { id: actor.id, name: actor.name }] };
       await db.resolutions.put(next);
       await audit(db, current, next, actor, 'proposal-update');
       return next;
@@ -154,16 +167,23 @@ async function load(db: RedressDB, id: string): Promise<ResolutionRecord> {
   return r;
 }
 
-/** A manager approves, rejects or asks for changes, with a comment (required unless approving). */
+/**
+ * A manager approves, rejects or asks for changes, with a comment (required unless approving). Nobody
+ * approves a proposal they wrote or edited, nor one paying more than their approval limit.
+ */
 export async function decideApproval(
   db: RedressDB,
   id: string,
   decision: { outcome: ApprovalDecision; comment: string },
-  actor: Actor & { role: Role },
+  actor: Actor & { role: Role; approvalLimit?: number | null },
   now = new Date(),
+  locale?: string,
 ): Promise<ResolutionRecord> {
-  if (!mayApproveResolutions(actor))
-    throw new PermissionError('Only a manager can decide on a resolution that needs approval.');
+  // Today's users carry no approval limit: absent means no personal limit, and the office's rules
+  // alone decide whether approval is needed. The per-user limit comes with accounts.
+  const approver = actorFromUser(actor);
+  const decides = may(approver, 'proposal.approve');
+  if (!decides.ok) throw new PermissionError(decides.message);
   const comment = decision.comment.trim();
   if (decision.outcome !== 'approved' && !comment) {
     throw new ValidationError('Say why, so the officer knows what to change.', 'comment');
@@ -172,6 +192,12 @@ export async function decideApproval(
     const r = await load(db, id);
     if (r.state !== 'awaiting-approval')
       throw new ConflictError('This proposal is not waiting for approval any more.');
+    // Rejecting or asking for changes commits no money, so only an approval needs another
+    // manager's eyes and a high enough limit.
+    if (decision.outcome === 'approved') {
+      const check = may(approver, 'proposal.approve', { proposal: proposalSubject(r), locale });
+      if (!check.ok) throw new PermissionError(check.message);
+    }
     const at = now.toISOString();
     const next: ResolutionRecord = {
       ...r,

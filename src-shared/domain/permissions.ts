@@ -1,13 +1,261 @@
 // Every "may this person do this?" question, answered in one place for both processes. Screens ask
-// it to decide what to offer; repositories ask it again before they write.
-import type { Role } from './users';
+// it to decide what to offer; repositories ask it again before they write. Pure: the caller passes
+// the facts a rule needs (the case, the proposal) as the subject. Messages are plain English for
+// the complaints officer, like the workflow's.
+import { formatMoney, type Money } from './money';
 
-interface Person {
-  role: Role;
+export const PERMISSION_ROLES = ['officer', 'investigator', 'manager', 'administrator'] as const;
+export type PermissionRole = (typeof PERMISSION_ROLES)[number];
+
+/** Who is asking. A person may hold several roles; what any one of them allows, they may do. */
+export interface Actor {
+  id: string;
+  roles: readonly PermissionRole[];
+  /** The most this person may approve in any one currency; null or absent: no personal limit. */
+  approvalLimit?: number | null;
 }
 
+/** Today's users hold a single role (and, until accounts, no approval limit). */
+export const actorFromUser = (user: {
+  id: string;
+  role: PermissionRole;
+  approvalLimit?: number | null;
+}): Actor => ({ id: user.id, roles: [user.role], approvalLimit: user.approvalLimit ?? null });
+
+/** What the case rules need to know about a case. */
+export interface CaseSubject {
+  /** '' while unassigned. */
+  assigneeId: string;
+  escalationOwnerId?: string | null;
+  /** Who logged the complaint: it stays theirs to work on, unless the case is restricted. */
+  createdById?: string | null;
+  /** Staff complaints, whistleblowing: only the assignee, the escalation owner and managers see it. */
+  restricted?: boolean;
+}
+
+/** A stored case as the case rules see it (a case without the restricted mark is not restricted). */
+export const caseSubject = (c: {
+  assigneeId: string;
+  escalation: { owner: { id: string } } | null;
+  createdBy: { id: string };
+  restricted?: boolean;
+}): CaseSubject => ({
+  assigneeId: c.assigneeId,
+  escalationOwnerId: c.escalation?.owner.id ?? null,
+  createdById: c.createdBy.id,
+  restricted: c.restricted ?? false,
+});
+
+/** What the approval rules need to know about a proposal. */
+export interface ProposalSubject {
+  createdById: string;
+  /** Everyone who changed the proposal after it was written. */
+  editedByIds: readonly string[];
+  /** What it pays, per currency (never added across currencies). */
+  totals: readonly Money[];
+}
+
+export interface Subject {
+  case?: CaseSubject;
+  proposal?: ProposalSubject;
+  /** The office's locale, for money in messages (default en-GB). */
+  locale?: string;
+}
+
+export const ACTIONS = [
+  'case.create',
+  'case.view',
+  'case.edit',
+  'case.transition',
+  'case.checklist',
+  'case.assign',
+  'case.escalate',
+  'case.restrict',
+  'investigation.edit',
+  'communication.record',
+  'proposal.write',
+  'proposal.approve',
+  'dashboard.view',
+  'report.management',
+  'report.case-export',
+  'export.batch',
+  'retention.decide',
+  'audit.verify',
+  'settings.edit',
+  'templates.edit',
+  'taxonomy.edit',
+  'regimes.edit',
+  'users.manage',
+  'backups.manage',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export type PermissionCode =
+  'role' | 'not-assigned' | 'restricted' | 'own-proposal' | 'edited-proposal' | 'over-limit';
+export type Permission = { ok: true } | { ok: false; code: PermissionCode; message: string };
+
+/**
+ * Where a role may do an action: on every case ('all'), or only on cases that are theirs
+ * ('theirs': assigned to them, escalated to them, or logged by them). Office-wide actions use 'all'.
+ */
+type Reach = 'all' | 'theirs';
+
+interface Rule {
+  /** Finishes "Only a manager can …". */
+  what: string;
+  /** The action is about one case: pass it as `subject.case` to have it checked. */
+  onCase: boolean;
+  roles: Partial<Record<PermissionRole, Reach>>;
+}
+
+// Officers take complaints in and work their own cases; investigators work the investigation of
+// the cases assigned to them; managers see and decide on every case; administrators run the
+// office's set-up and are not managers unless they also hold that role.
+const RULES: Record<Action, Rule> = {
+  'case.create': { what: 'log complaints', onCase: false, roles: { officer: 'all', manager: 'all' } },
+  'case.view': {
+    what: 'see cases',
+    onCase: true,
+    roles: { officer: 'theirs', investigator: 'theirs', manager: 'all' },
+  },
+  'case.edit': { what: 'change a case', onCase: true, roles: { officer: 'theirs', manager: 'all' } },
+  'case.transition': {
+    what: 'move a case on',
+    onCase: true,
+    roles: { officer: 'theirs', manager: 'all' },
+  },
+  'case.checklist': {
+    what: 'tick a case’s checklist',
+    onCase: true,
+    roles: { officer: 'theirs', manager: 'all' },
+  },
+  'case.assign': { what: 'assign or reassign cases', onCase: true, roles: { manager: 'all' } },
+  'case.escalate': { what: 'escalate cases', onCase: true, roles: { manager: 'all' } },
+  'case.restrict': { what: 'restrict who sees a case', onCase: true, roles: { manager: 'all' } },
+  'investigation.edit': {
+    what: 'record the investigation',
+    onCase: true,
+    roles: { investigator: 'theirs', manager: 'all' },
+  },
+  'communication.record': {
+    what: 'record communications and letters',
+    onCase: true,
+    roles: { officer: 'theirs', manager: 'all' },
+  },
+  'proposal.write': {
+    what: 'write a proposed resolution',
+    onCase: true,
+    roles: { officer: 'theirs', manager: 'all' },
+  },
+  'proposal.approve': {
+    what: 'decide on a resolution that needs approval',
+    onCase: true,
+    roles: { manager: 'all' },
+  },
+  'dashboard.view': { what: 'see the dashboard', onCase: false, roles: { manager: 'all' } },
+  'report.management': { what: 'run management reports', onCase: false, roles: { manager: 'all' } },
+  'report.case-export': {
+    what: 'export a case report',
+    onCase: true,
+    roles: { officer: 'theirs', investigator: 'theirs', manager: 'all' },
+  },
+  'export.batch': { what: 'export cases in bulk', onCase: false, roles: { manager: 'all' } },
+  'retention.decide': {
+    what: 'decide which cases are kept or deleted',
+    onCase: false,
+    roles: { manager: 'all' },
+  },
+  'audit.verify': {
+    what: 'verify the audit trail',
+    onCase: false,
+    roles: { manager: 'all', administrator: 'all' },
+  },
+  'settings.edit': { what: 'change the office settings', onCase: false, roles: { administrator: 'all' } },
+  'templates.edit': { what: 'edit letter templates', onCase: false, roles: { administrator: 'all' } },
+  'taxonomy.edit': {
+    what: 'edit categories and root causes',
+    onCase: false,
+    roles: { administrator: 'all' },
+  },
+  'regimes.edit': { what: 'edit regulatory regimes', onCase: false, roles: { administrator: 'all' } },
+  'users.manage': { what: 'manage users', onCase: false, roles: { administrator: 'all' } },
+  'backups.manage': { what: 'manage backups', onCase: false, roles: { administrator: 'all' } },
+};
+
+const ALLOWED: Permission = { ok: true };
+const refuse = (code: PermissionCode, message: string): Permission => ({ ok: false, code, message });
+
+const ROLE_NAME: Record<PermissionRole, string> = {
+  officer: 'an officer',
+  investigator: 'an investigator',
+  manager: 'a manager',
+  administrator: 'an administrator',
+};
+const orList = (names: string[]) =>
+  names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+
+/** Is this case theirs? A restricted case is not its creator's unless assigned or escalated to them. */
+function isTheirs(actorId: string, c: CaseSubject): boolean {
+  if (!actorId) return false;
+  if (c.assigneeId === actorId || c.escalationOwnerId === actorId) return true;
+  return !c.restricted && c.createdById === actorId;
+}
+
+/**
+ * May this person do this? Without a case, a case action is answered for the person's roles alone
+ * (to decide what to offer); with `subject.case`, for that case. Approving a proposal with
+ * `subject.proposal` also applies the separation of duties and the approver's limit.
+ */
+export function may(actor: Actor, action: Action, subject: Subject = {}): Permission {
+  const rule = RULES[action];
+  const reaches = actor.roles.flatMap((r) => rule.roles[r] ?? []);
+  if (!reaches.length) {
+    const who = PERMISSION_ROLES.filter((r) => rule.roles[r]).map((r) => ROLE_NAME[r]);
+    return refuse('role', `Only ${orList(who)} can ${rule.what}.`);
+  }
+  const c = subject.case;
+  if (rule.onCase && c && !reaches.includes('all') && !isTheirs(actor.id, c)) {
+    return c.restricted
+      ? refuse(
+          'restricted',
+          'This case is restricted: only its assignee, its escalation owner and managers see it.',
+        )
+      : refuse('not-assigned', 'This case is not assigned to you; a manager can assign it to you.');
+  }
+  if (action === 'proposal.approve' && subject.proposal)
+    return approval(actor, subject.proposal, subject.locale ?? 'en-GB');
+  return ALLOWED;
+}
+
+/** Nobody approves their own work, nor more than they are trusted with. */
+function approval(actor: Actor, p: ProposalSubject, locale: string): Permission {
+  if (p.createdById === actor.id)
+    return refuse('own-proposal', 'You proposed this remedy; another manager must approve it.');
+  if (p.editedByIds.includes(actor.id))
+    return refuse('edited-proposal', 'You edited this proposal; another manager must approve it.');
+  const limit = actor.approvalLimit ?? null;
+  if (limit === null) return ALLOWED;
+  const over = p.totals.find((t) => t.amount > limit);
+  if (!over) return ALLOWED;
+  const cap = formatMoney({ amount: limit, currency: over.currency }, locale);
+  return refuse(
+    'over-limit',
+    `This remedy (${formatMoney(over, locale)}) is above your approval limit of ${cap}; a manager with a higher limit must approve it.`,
+  );
+}
+
+/** The cases of `cases` this person may see: lists, search, drill-downs and exports show no others. */
+export const visibleTo = <C>(actor: Actor, cases: readonly C[], subjectOf: (c: C) => CaseSubject): C[] =>
+  cases.filter((c) => may(actor, 'case.view', { case: subjectOf(c) }).ok);
+
+// ── Today's callers, which hold a user with a single role ─────────────────────────────────────
+interface Person {
+  role: PermissionRole;
+}
+const asActor = (p: Person): Actor => ({ id: '', roles: [p.role] });
+
 /** Deciding on a resolution that needs approval is a manager's call. */
-export const mayApproveResolutions = (person: Person): boolean => person.role === 'manager';
+export const mayApproveResolutions = (person: Person): boolean => may(asActor(person), 'proposal.approve').ok;
 
 /** The people who can decide on a proposal waiting for approval. */
 export const approversAmong = <P extends Person>(people: readonly P[]): P[] =>

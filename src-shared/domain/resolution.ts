@@ -2,7 +2,8 @@
 // cases received (the fairness aid). Pure: the repositories apply them.
 import { z } from 'zod';
 import { matchKey, type Actor, type Severity } from './case';
-import type { Money } from './templates';
+import type { Money } from './money';
+import type { ProposalSubject } from './permissions';
 
 export const REMEDY_TYPES = [
   'refund',
@@ -131,6 +132,15 @@ export function fairnessSummary(
   return { caseCount: new Set(past.map((p) => p.caseId)).size, remedies };
 }
 
+/** The proposal as the approval rules see it: who wrote it, who changed it, what it pays. */
+export const proposalSubject = (
+  r: Pick<ResolutionRecord, 'createdBy' | 'editedBy' | 'remedies'>,
+): ProposalSubject => ({
+  createdById: r.createdBy.id,
+  editedByIds: (r.editedBy ?? []).map((a) => a.id),
+  totals: totals(r.remedies),
+});
+
 export const APPROVAL_DECISIONS = ['approved', 'rejected', 'changes-requested'] as const;
 export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 
@@ -160,6 +170,8 @@ export interface ResolutionRecord {
   caseReference: string;
   createdAt: string;
   createdBy: Actor;
+  /** Everyone who changed the proposal in place after it was written (absent on older records: none). */
+  editedBy?: Actor[];
   updatedAt: string;
   summary: string;
   remedies: Remedy[];

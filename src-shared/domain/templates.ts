@@ -4,6 +4,7 @@
 // templates to the documented fields and helpers, so a typo is refused instead of printing nothing.
 import Handlebars from 'handlebars';
 import type { CaseRecord } from './case';
+import { formatMoney, type Money } from './money';
 
 export type MergeFieldType = 'text' | 'date' | 'money' | 'flag';
 
@@ -77,10 +78,7 @@ export const TEMPLATE_HELPERS = ['date', 'money'] as const;
 const DATE_STYLES = ['short', 'medium', 'long', 'full'] as const;
 type DateStyle = (typeof DATE_STYLES)[number];
 
-export interface Money {
-  amount: number;
-  currency: string;
-}
+export { formatMoney, type Money } from './money';
 export type MergeValue = string | boolean | Money | null;
 /** Field path → value. Dates are ISO strings, formatted when printed. */
 export type MergeContext = Record<string, MergeValue>;
@@ -273,14 +271,6 @@ function formatDate(iso: string, style: DateStyle, fmt: RenderFormat): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(fmt.locale, { dateStyle: style, timeZone: fmt.timeZone }).format(d);
-}
-
-export function formatMoney(m: Money, locale: string): string {
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency }).format(m.amount);
-  } catch {
-    return `${m.amount.toFixed(2)} ${m.currency}`;
-  }
 }
 
 function printValue(name: string, ctx: MergeContext, fmt: RenderFormat, style: DateStyle = 'long'): string {

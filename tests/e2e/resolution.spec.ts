@@ -43,6 +43,37 @@ async function proposeRefund(page: Page, amount: string, why: string, summary: s
   await proposal.getByRole('button', { name: 'Save proposal' }).click();
 }
 
+/** Switches to a manager who is new to this Redress. */
+async function switchToNewManager(page: Page, name: string) {
+  await page.getByRole('button', { name: 'Switch user' }).click();
+  const who = page.getByRole('dialog', { name: 'Who is using Redress?' });
+  await who.getByLabel('Your name').fill(name);
+  await who.getByLabel('Your role').click();
+  await page.getByRole('option', { name: 'Manager' }).click();
+  await who.getByRole('button', { name: 'Continue' }).click();
+}
+
+/** Logs a complaint and takes it through acknowledgement and investigation to an upheld finding. */
+async function upheldCase(
+  page: Page,
+  harness: Harness,
+  complaint: { name: string; email: string; description: string },
+) {
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({ ...complaint, category: 'Payments' });
+  await intake.submit();
+  const c = new CasePage(page);
+  await c.move('Acknowledge', 'Acknowledged');
+  await tick(c, 'Confirm receipt', 'Outline next steps');
+  await c.move('Start investigation', 'Investigating');
+  await tick(c, 'Gather records', 'Find the root cause', 'Document findings');
+  const inv = new InvestigationPage(page);
+  await inv.open();
+  await inv.recordFinding({ rootCause: 'System', finding: 'Upheld', rationale: 'The payment run was late.' });
+  return c;
+}
+
 /** From an accepted resolution: one action done, then the follow-up started and its tab open. */
 async function implementAndStartFollowUp(page: Page, c: CasePage, actionTitle: string, outcome: string) {
   await page.getByRole('tab', { name: 'Overview' }).click();
@@ -198,12 +229,7 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   const caseUrl = page.url();
 
   // The manager approves with a comment.
-  await page.getByRole('button', { name: 'Switch user' }).click();
-  const who = page.getByRole('dialog', { name: 'Who is using Redress?' });
-  await who.getByLabel('Your name').fill('Morgan Manager');
-  await who.getByLabel('Your role').click();
-  await page.getByRole('option', { name: 'Manager' }).click();
-  await who.getByRole('button', { name: 'Continue' }).click();
+  await switchToNewManager(page, 'Morgan Manager');
   // The manager finds it in My work, in the queue of proposals waiting for approval.
   await page.getByRole('navigation').getByRole('link', { name: 'My work' }).click();
   const approvals = page.getByRole('region', { name: 'A proposal waiting for your approval' });
@@ -336,23 +362,11 @@ test('a dissatisfied follow-up reopens the resolution, with the reason on the ti
   void consoleErrors;
   test.setTimeout(90_000);
   await openAppAs(page, harness, 'Priya Shah');
-  const intake = new IntakePage(page);
-  await intake.open(harness.url);
-  await intake.fill({
+  const c = await upheldCase(page, harness, {
     name: 'Sam Lee',
     email: 'sam@example.com',
-    category: 'Payments',
     description: 'A standing order was paid a day late.',
   });
-  await intake.submit();
-  const c = new CasePage(page);
-  await c.move('Acknowledge', 'Acknowledged');
-  await tick(c, 'Confirm receipt', 'Outline next steps');
-  await c.move('Start investigation', 'Investigating');
-  await tick(c, 'Gather records', 'Find the root cause', 'Document findings');
-  const inv = new InvestigationPage(page);
-  await inv.open();
-  await inv.recordFinding({ rootCause: 'System', finding: 'Upheld', rationale: 'The payment run was late.' });
 
   // £40 is under the approval limit: it goes straight to the complainant, who accepts.
   await proposeRefund(page, '40', 'The late-payment fee it caused.', 'We will refund the £40 fee.');
@@ -384,4 +398,32 @@ test('a dissatisfied follow-up reopens the resolution, with the reason on the ti
   await expect(timeline).toContainText('Follow-up recorded: 2/5, not resolved');
   await expect(timeline).toContainText('Follow-up → Resolution proposed');
   await expect(timeline).toContainText(reason);
+});
+
+test('a manager who wrote a proposal cannot approve it; another manager can', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  test.setTimeout(90_000);
+  await openAppAs(page, harness, 'Morgan Manager', 'Manager');
+  await upheldCase(page, harness, {
+    name: 'Ana Silva',
+    email: 'ana@example.com',
+    description: 'A direct debit was taken twice.',
+  });
+  await proposeRefund(page, '756.20', 'Both debits and the fee.', 'We will refund the second debit.');
+  const status = page.getByRole('region', { name: /^Approval/ });
+  await expect(status).toContainText('Waiting for a manager’s approval');
+  await expect(status).toContainText('You proposed this remedy; another manager must approve it.');
+  await expect(status.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  const caseUrl = page.url();
+
+  await switchToNewManager(page, 'Casey Manager');
+  await page.goto(caseUrl);
+  await expect(status).toContainText('This proposal needs your decision.');
+  await expect(status).not.toContainText('You proposed this remedy');
+  await status.getByRole('button', { name: 'Approve' }).click();
+  await expect(status).toContainText('Approved by Casey Manager');
 });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import {
   canGoToComplainant,
   COMPLAINANT_RESPONSES,
+  proposalSubject,
   totals,
   type ApprovalDecision,
   type ApprovalReason,
@@ -25,7 +26,12 @@ import { FairnessPanel } from './FairnessPanel';
 import { formError } from './form-error';
 import { useResolution } from './hooks';
 import { ProposalPanel } from './ProposalPanel';
-import { approversAmong, mayApproveResolutions } from '../../../src-shared/domain/permissions';
+import {
+  actorFromUser,
+  approversAmong,
+  may,
+  mayApproveResolutions,
+} from '../../../src-shared/domain/permissions';
 
 /** Resolution: the proposal, its approval, putting it to the complainant and their answer; consultations; the fairness aid. */
 export function ResolutionTab({ record }: CaseTabProps) {
@@ -126,11 +132,15 @@ function StatusPanel({ current }: { current: ResolutionRecord }) {
   );
 }
 
-/** The manager's decision. Officers see that a decision is awaited. */
+/**
+ * The manager's decision. Officers see that a decision is awaited; a manager who may not approve
+ * this one (they wrote or edited it) sees why instead of the Approve button.
+ */
 function DecisionForm({ current }: { current: ResolutionRecord }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const { user } = useCurrentUser();
+  const { locale } = useSettings().settings;
   const [comment, setComment] = useState('');
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   if (!mayApproveResolutions(user))
@@ -139,6 +149,10 @@ function DecisionForm({ current }: { current: ResolutionRecord }) {
         {t('resolution.approval.waiting')}
       </Alert>
     );
+  const approval = may(actorFromUser(user), 'proposal.approve', {
+    proposal: proposalSubject(current),
+    locale,
+  });
   const decide = async (outcome: ApprovalDecision) => {
     setError(null);
     try {
@@ -147,6 +161,8 @@ function DecisionForm({ current }: { current: ResolutionRecord }) {
         current.id,
         { outcome, comment },
         { id: user.id, name: user.name, role: user.role },
+        new Date(),
+        locale,
       );
       notify(t('resolution.approval.decided'), 'success');
     } catch (e) {
@@ -161,7 +177,9 @@ function DecisionForm({ current }: { current: ResolutionRecord }) {
       aria-label={t('resolution.approval.title')}
       onSubmit={(e) => e.preventDefault()}
     >
-      <Alert severity="warning">{t('resolution.approval.forManager')}</Alert>
+      <Alert severity={approval.ok ? 'warning' : 'info'}>
+        {approval.ok ? t('resolution.approval.forManager') : approval.message}
+      </Alert>
       <TextField
         label={t('resolution.approval.comment')}
         multiline
@@ -172,9 +190,11 @@ function DecisionForm({ current }: { current: ResolutionRecord }) {
         helperText={error?.message}
       />
       <Stack direction="row" spacing={1}>
-        <Button variant="contained" color="success" onClick={() => void decide('approved')}>
-          {t('resolution.approval.approve')}
-        </Button>
+        {approval.ok && (
+          <Button variant="contained" color="success" onClick={() => void decide('approved')}>
+            {t('resolution.approval.approve')}
+          </Button>
+        )}
         <Button variant="outlined" onClick={() => void decide('changes-requested')}>
           {t('resolution.approval.requestChanges')}
         </Button>

@@ -250,6 +250,60 @@ describe('resolution', () => {
     expect(actions).toEqual(['proposal-create', 'approval-approved', 'proposal-sent', 'response-accepted']);
   });
 
+  it('nobody approves a proposal they wrote or edited, nor one above their limit; nothing is written when refused', async () => {
+    const casey = { id: 'm2', name: 'Casey Manager', role: 'manager' as const };
+    const c = await caseInInvestigation();
+    const write = (amount: number, by: { id: string; name: string }) =>
+      saveProposal(
+        db,
+        c.id,
+        { summary: 'Refund the duplicate.', legal: false, remedies: [refund(amount)] },
+        by,
+        DEFAULT_APPROVAL_RULES,
+        tick(),
+      );
+    const p = await write(700, morgan);
+    const edited = await write(756.2, casey);
+    expect(edited).toMatchObject({ id: p.id, editedBy: [{ id: 'm2', name: 'Casey Manager' }] });
+    // Who edited is the audit entry's actor; the entry records what changed, as before.
+    const update = (await caseAuditTrail(db, c.id)).at(-1)!;
+    expect(update).toMatchObject({ action: 'proposal-update', actor: { id: 'm2' } });
+    expect(update.changes.map((ch) => ch.field)).not.toContain('editedBy');
+
+    const before = await caseAuditTrail(db, c.id);
+    const approve = (actor: typeof morgan & { approvalLimit?: number | null }, id = p.id) =>
+      decideApproval(db, id, { outcome: 'approved', comment: '' }, actor, tick());
+    await expect(approve(morgan)).rejects.toMatchObject({
+      code: 'PERMISSION',
+      message: 'You proposed this remedy; another manager must approve it.',
+    });
+    await expect(approve(casey)).rejects.toMatchObject({
+      code: 'PERMISSION',
+      message: 'You edited this proposal; another manager must approve it.',
+    });
+    const sasha = { id: 'm3', name: 'Sasha Manager', role: 'manager' as const };
+    await expect(approve({ ...sasha, approvalLimit: 500 })).rejects.toMatchObject({
+      code: 'PERMISSION',
+      message:
+        'This remedy (£756.20) is above your approval limit of £500.00; a manager with a higher limit must approve it.',
+    });
+    expect((await db.resolutions.get(p.id))!.state).toBe('awaiting-approval');
+    expect(await caseAuditTrail(db, c.id)).toEqual(before);
+
+    // Asking for changes commits no money: the author may send their own proposal back.
+    await decideApproval(
+      db,
+      p.id,
+      { outcome: 'changes-requested', comment: 'Wrong amount.' },
+      morgan,
+      tick(),
+    );
+    const revised = await write(756.2, priya);
+    expect(revised.editedBy).toBeUndefined();
+    // No personal limit (today's users): any other manager approves, the office's rules having asked.
+    expect(await approve(sasha, revised.id)).toMatchObject({ state: 'approved' });
+  });
+
   it('the generic workflow buttons cannot step around the proposal or its approval', async () => {
     const c = await caseInInvestigation();
     const propose = () => transitionCase(db, c.id, 'resolution-proposed', priya, rules, { now: tick() });
