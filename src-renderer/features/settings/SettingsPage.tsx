@@ -272,7 +272,7 @@ function WorkflowSection() {
                     onChange={(e) => toggle(item.id, e.target.checked)}
                   />
                 }
-                label={item.label}
+                label={t(item.labelKey)}
               />
             ))}
           </Box>
