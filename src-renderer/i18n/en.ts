@@ -371,5 +371,8 @@ export const en = {
   reports: reportsEn,
   dashboard: dashboardEn,
   improvements: improvementsEn,
+  // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`
+  // works in any component. Spread last: a renderer key of the same name does not compile.
+  ...sharedEn,
 };
 export type Strings = typeof en;

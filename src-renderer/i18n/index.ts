@@ -1,17 +1,11 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { formatMessage, sharedEn, type MessageParams, type SharedKey } from '../../src-shared/i18n';
+import { formatMessage, type MessageParams, type SharedKey } from '../../src-shared/i18n';
 import { en } from './en';
-
-// The renderer's strings beside the ones both processes share (workflow, PDFs, repository
-// errors), in one namespace: `t('workflow.status.closed')` works in any component. A top-level
-// key in both would hide one of them, so that does not compile.
-type NoClash<Keys extends never> = Keys;
-type _SharedKeysAreNew = NoClash<keyof typeof en & keyof typeof sharedEn>;
 
 // One i18n layer for every user-visible string, so an office can translate Redress.
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: { ...en, ...sharedEn } } },
+  resources: { en: { translation: en } },
   lng: 'en',
   fallbackLng: 'en',
   interpolation: { escapeValue: false }, // React escapes already

@@ -62,5 +62,7 @@ export const errorsEn = {
     kindMissing: 'Choose what the letter is for.',
     bodyMissing: 'Write the letter.',
     notFound: 'This template no longer exists.',
+    /** A problem found in a letter's subject line (`problem` says where and what). */
+    inSubject: 'Subject — {{problem}}',
   },
 } as const;
