@@ -30,6 +30,7 @@ import {
   INITIAL_STATUS,
   type CaseStatus,
   type TransitionContext,
+  type WorkflowCheck,
 } from '../../src-shared/domain/workflow';
 import type { ProposalState } from '../../src-shared/domain/resolution';
 import {
@@ -38,6 +39,7 @@ import {
   ValidationError,
   validationErrorFromZod,
 } from '../../src-shared/errors';
+import { tm } from '../i18n';
 import { appendAudit } from './audit-log';
 import type { RedressDB } from './schema';
 
@@ -132,11 +134,11 @@ export async function createCase(
   if (!parsed.success) throw validationErrorFromZod(parsed.error);
   const data = parsed.data;
   if (!isKnownCategory(rules.taxonomy, data.category)) {
-    throw new ValidationError(`“${data.category}” is not one of the office's categories.`, 'category');
+    throw new ValidationError(tm('errors.case.unknownCategory', { category: data.category }), 'category');
   }
   if (data.subcategory && !isKnownCategory(rules.taxonomy, data.category, data.subcategory)) {
     throw new ValidationError(
-      `“${data.subcategory}” is not a subcategory of ${data.category}.`,
+      tm('errors.case.unknownSubcategory', { subcategory: data.subcategory, category: data.category }),
       'subcategory',
     );
   }
@@ -148,7 +150,7 @@ export async function createCase(
     if (data.relatedCaseIds.length) {
       const related = await db.cases.bulkGet(data.relatedCaseIds);
       if (related.some((r) => !r)) {
-        throw new ValidationError('A linked case no longer exists.', 'relatedCaseIds');
+        throw new ValidationError(tm('errors.linkedCaseMissing'), 'relatedCaseIds');
       }
     }
 
@@ -230,11 +232,9 @@ export async function updateCase(
   const now = options.now ?? new Date();
   return db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
     const current = await db.cases.get(id);
-    if (!current) throw new NotFoundError('This case no longer exists.');
+    if (!current) throw new NotFoundError(tm('errors.caseNotFound'));
     if (options.expectedUpdatedAt && current.updatedAt !== options.expectedUpdatedAt) {
-      throw new ConflictError(
-        'Someone changed this case meanwhile. Look at the latest version and try again.',
-      );
+      throw new ConflictError(tm('errors.case.changedMeanwhile'));
     }
     const next = withDerivedFields({ ...current, ...change(current) });
     const changes = diffFields(
@@ -262,8 +262,8 @@ export async function updateCase(
   });
 }
 
-function refuse(result: { ok: true } | { ok: false; message: string; field?: string }): void {
-  if (!result.ok) throw new ValidationError(result.message, result.field);
+function refuse(result: WorkflowCheck): void {
+  if (!result.ok) throw new ValidationError(tm(result.code, result.params), result.field);
 }
 
 /** Every fact about a case the workflow's guards need, as of `now` (the demo data builds it too). */
@@ -354,7 +354,10 @@ export function assignCase(
     'assign',
     (c) => {
       if (c.assignee && c.assignee.id !== assignee?.id && !reason) {
-        throw new ValidationError(`Give a reason for taking this case from ${c.assignee.name}.`, 'reason');
+        throw new ValidationError(
+          tm('errors.case.reassignReasonMissing', { name: c.assignee.name }),
+          'reason',
+        );
       }
       return { assignee };
     },
@@ -440,9 +443,9 @@ export function pauseSla(db: RedressDB, id: string, reason: string, actor: Actor
     actor,
     'sla-pause',
     (c) => {
-      if (!why) throw new ValidationError('Say what the case is waiting for.', 'reason');
-      if (c.open !== 1) throw new ValidationError('A closed case has no clock to pause.');
-      if (c.slaPauses.some((p) => !p.to)) throw new ConflictError('The clock is already paused.');
+      if (!why) throw new ValidationError(tm('errors.case.pauseReasonMissing'), 'reason');
+      if (c.open !== 1) throw new ValidationError(tm('errors.case.pauseClosed'));
+      if (c.slaPauses.some((p) => !p.to)) throw new ConflictError(tm('errors.case.alreadyPaused'));
       return { slaPauses: [...c.slaPauses, { from: now.toISOString(), to: null, reason: why }] };
     },
     { now, reason: why },
@@ -456,7 +459,7 @@ export function resumeSla(db: RedressDB, id: string, actor: Actor, now = new Dat
     actor,
     'sla-resume',
     (c) => {
-      if (!c.slaPauses.some((p) => !p.to)) throw new ConflictError('The clock is not paused.');
+      if (!c.slaPauses.some((p) => !p.to)) throw new ConflictError(tm('errors.case.notPaused'));
       return { slaPauses: c.slaPauses.map((p) => (p.to ? p : { ...p, to: now.toISOString() })) };
     },
     { now },

@@ -11,6 +11,7 @@ import {
 } from '../../src-shared/domain/communications';
 import { diffFields } from '../../src-shared/domain/diff';
 import { NotFoundError, validationErrorFromZod } from '../../src-shared/errors';
+import { tm } from '../i18n';
 import { appendAudit } from './audit-log';
 import { transitionCase, transitionTables, updateCase, type CaseRules } from './cases';
 import type { RedressDB } from './schema';
@@ -45,7 +46,7 @@ export async function recordCommunication(
   const now = options.now ?? new Date();
   return db.transaction('rw', [...transitionTables(db), db.communications], async () => {
     const c = await db.cases.get(caseId);
-    if (!c) throw new NotFoundError('This case no longer exists.');
+    if (!c) throw new NotFoundError(tm('errors.caseNotFound'));
     const row: CommunicationRecord = {
       ...parsed.data,
       at: new Date(parsed.data.at).toISOString(),

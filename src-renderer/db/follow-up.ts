@@ -14,6 +14,7 @@ import {
 import { diffFields } from '../../src-shared/domain/diff';
 import { isSatisfied } from '../../src-shared/domain/resolution';
 import { NotFoundError, ValidationError, validationErrorFromZod } from '../../src-shared/errors';
+import { tm } from '../i18n';
 import { appendAudit } from './audit-log';
 import { transitionCase, transitionTables, updateCase, type CaseRules } from './cases';
 import type { RedressDB } from './schema';
@@ -31,7 +32,7 @@ export async function addAction(
   if (!parsed.success) throw validationErrorFromZod(parsed.error);
   return db.transaction('rw', ACTION_TABLES(db), async () => {
     const c = await db.cases.get(caseId);
-    if (!c) throw new NotFoundError('This case no longer exists.');
+    if (!c) throw new NotFoundError(tm('errors.caseNotFound'));
     const row: ActionRecord = {
       id: crypto.randomUUID(),
       caseId,
@@ -72,11 +73,11 @@ export async function completeAction(
   now = new Date(),
 ): Promise<ActionRecord> {
   const note = outcome.trim();
-  if (!note) throw new ValidationError('Say what was done.', 'outcome');
+  if (!note) throw new ValidationError(tm('errors.followUp.actionOutcomeMissing'), 'outcome');
   return db.transaction('rw', ACTION_TABLES(db), async () => {
     const row = await db.actions.get(id);
-    if (!row) throw new NotFoundError('This action no longer exists.');
-    if (row.done) throw new ValidationError('This action is already done.');
+    if (!row) throw new NotFoundError(tm('errors.followUp.actionNotFound'));
+    if (row.done) throw new ValidationError(tm('errors.followUp.actionAlreadyDone'));
     const next: ActionRecord = { ...row, done: 1, doneAt: now.toISOString(), outcome: note };
     await db.actions.put(next);
     await appendAudit(db, {
@@ -132,7 +133,8 @@ export async function scheduleFollowUp(
   actor: Actor,
   now = new Date(),
 ): Promise<FollowUpRecord> {
-  if (!z.iso.date().safeParse(dueAt).success) throw new ValidationError('Enter the follow-up date.', 'dueAt');
+  if (!z.iso.date().safeParse(dueAt).success)
+    throw new ValidationError(tm('errors.followUp.dateMissing'), 'dueAt');
   return db.transaction('rw', [db.followUps, db.audit, db.counters], async () => {
     const current = await currentFollowUp(db, caseId);
     const at = now.toISOString();
@@ -181,18 +183,19 @@ export async function recordFollowUp(
   const satisfied = isSatisfied(v);
   if ((v.next === 'adjust' || !satisfied) && !v.reason) {
     throw new ValidationError(
-      v.next === 'adjust'
-        ? 'Say what must change in the resolution.'
-        : 'Give the reason for closing although the complainant is not satisfied.',
+      tm(
+        v.next === 'adjust'
+          ? 'errors.followUp.adjustReasonMissing'
+          : 'workflow.refusal.reasonToCloseUnsatisfied',
+      ),
       'reason',
     );
   }
   const at = now.toISOString();
   return db.transaction('rw', [...transitionTables(db), db.followUps], async () => {
     const c = await db.cases.get(caseId);
-    if (!c) throw new NotFoundError('This case no longer exists.');
-    if (c.status !== 'follow-up')
-      throw new ValidationError('Start the follow-up (Next step) before recording it.');
+    if (!c) throw new NotFoundError(tm('errors.caseNotFound'));
+    if (c.status !== 'follow-up') throw new ValidationError(tm('errors.followUp.notStarted'));
     const current = await currentFollowUp(db, caseId);
     const result = { score: v.score, resolved: v.resolved, comments: v.comments, at, by: actor };
     const row: FollowUpRecord =

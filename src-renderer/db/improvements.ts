@@ -16,6 +16,7 @@ import {
   ValidationError,
   validationErrorFromZod,
 } from '../../src-shared/errors';
+import { tm } from '../i18n';
 import { appendAudit } from './audit-log';
 import type { RedressDB } from './schema';
 
@@ -44,7 +45,7 @@ async function writeCaseLinks(
   const removed = before.filter((id) => !record.caseIds.includes(id));
   if (added.length) {
     const found = await db.cases.bulkGet(added);
-    if (found.some((c) => !c)) throw new ValidationError('A linked case no longer exists.', 'caseIds');
+    if (found.some((c) => !c)) throw new ValidationError(tm('errors.linkedCaseMissing'), 'caseIds');
   }
   for (const [ids, action] of [
     [added, 'improvement-link'],
@@ -106,11 +107,9 @@ export async function updateImprovement(
   const now = options.now ?? new Date();
   return db.transaction('rw', [db.improvements, db.cases, db.audit, db.counters], async () => {
     const current = await db.improvements.get(id);
-    if (!current) throw new NotFoundError('This improvement no longer exists.');
+    if (!current) throw new NotFoundError(tm('errors.improvement.notFound'));
     if (options.expectedUpdatedAt && current.updatedAt !== options.expectedUpdatedAt) {
-      throw new ConflictError(
-        'Someone changed this improvement meanwhile. Look at the latest version and try again.',
-      );
+      throw new ConflictError(tm('errors.improvement.changedMeanwhile'));
     }
     const next: ImprovementRecord = { ...current, ...data };
     const changes = diffFields(

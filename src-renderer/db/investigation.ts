@@ -41,6 +41,8 @@ import {
   ValidationError,
   validationErrorFromZod,
 } from '../../src-shared/errors';
+import type { SharedKey } from '../../src-shared/i18n';
+import { tm } from '../i18n';
 import { appendAudit } from './audit-log';
 import { caseByReference } from './case-query';
 import { updateCase } from './cases';
@@ -75,8 +77,8 @@ export function rowsOfCase<T>(
 
 async function openCase(db: RedressDB, caseId: string): Promise<CaseRecord> {
   const c = await db.cases.get(caseId);
-  if (!c) throw new NotFoundError('This case no longer exists.');
-  if (c.open !== 1) throw new PermissionError('This case is closed. Reopen it to change its investigation.');
+  if (!c) throw new NotFoundError(tm('errors.caseNotFound'));
+  if (c.open !== 1) throw new PermissionError(tm('errors.investigation.caseClosed'));
   return c;
 }
 
@@ -113,9 +115,9 @@ async function write<T extends Row>(
   });
 }
 
-async function existing<T>(table: Table<T, string>, id: string, what: string): Promise<T> {
+async function existing<T>(table: Table<T, string>, id: string, notFound: SharedKey): Promise<T> {
   const row = await table.get(id);
-  if (!row) throw new NotFoundError(`This ${what} no longer exists.`);
+  if (!row) throw new NotFoundError(tm(notFound));
   return row;
 }
 
@@ -151,7 +153,7 @@ export async function setPlanItemDone(
   now = new Date(),
 ) {
   return write(db, db.planItems, 'plan-item', actor, now, async () => {
-    const before = await existing(db.planItems, id, 'plan item');
+    const before = await existing(db.planItems, id, 'errors.investigation.planItemNotFound');
     const row: PlanItem = { ...before, done: done ? { by: actor, at: now.toISOString() } : null };
     return {
       row,
@@ -191,11 +193,12 @@ export async function addNote(
 /** Changes a note's text: only its author, only while the case is open; the old text stays in the trail. */
 export async function editNote(db: RedressDB, id: string, text: string, actor: Actor, now = new Date()) {
   return write(db, db.notes, 'note', actor, now, async () => {
-    const before = await existing(db.notes, id, 'note');
+    const before = await existing(db.notes, id, 'errors.investigation.noteNotFound');
     const c = await db.cases.get(before.caseId);
     allow(canEditNote(before, actor.id, c?.open === 1));
     const data = parse(NoteInputSchema, { text, pinned: before.pinned });
-    if (data.text === before.text) throw new ValidationError('The note is unchanged.', 'text');
+    if (data.text === before.text)
+      throw new ValidationError(tm('errors.investigation.noteUnchanged'), 'text');
     const row: InvestigationNote = { ...before, text: data.text, editedAt: now.toISOString() };
     return { row, action: 'note-edit', changes: [{ field: 'text', before: before.text, after: row.text }] };
   });
@@ -210,7 +213,7 @@ export async function setNotePinned(
   now = new Date(),
 ) {
   return write(db, db.notes, 'note', actor, now, async () => {
-    const before = await existing(db.notes, id, 'note');
+    const before = await existing(db.notes, id, 'errors.investigation.noteNotFound');
     const row: InvestigationNote = { ...before, pinned };
     return {
       row,
@@ -257,7 +260,7 @@ export async function updateInterview(
   now = new Date(),
 ) {
   return write(db, db.interviews, 'interview', actor, now, async () => {
-    const before = await existing(db.interviews, id, 'interview');
+    const before = await existing(db.interviews, id, 'errors.investigation.interviewNotFound');
     allow(canEditInterview(before));
     const data = parse(InterviewInputSchema, input);
     const row: InterviewRecord = { ...before, ...data, updatedAt: now.toISOString() };
@@ -266,7 +269,7 @@ export async function updateInterview(
       row as unknown as Record<string, unknown>,
       ['updatedAt'],
     );
-    if (!changes.length) throw new ValidationError('Nothing has changed in this interview.');
+    if (!changes.length) throw new ValidationError(tm('errors.investigation.interviewUnchanged'));
     return { row, action: 'interview-edit', changes };
   });
 }
@@ -274,7 +277,7 @@ export async function updateInterview(
 /** Signs the record off: who and when are recorded and the record is locked from then on. */
 export async function signOffInterview(db: RedressDB, id: string, actor: Actor, now = new Date()) {
   return write(db, db.interviews, 'interview', actor, now, async () => {
-    const before = await existing(db.interviews, id, 'interview');
+    const before = await existing(db.interviews, id, 'errors.investigation.interviewNotFound');
     allow(canSignOff(before));
     const signedOff = { by: actor, at: now.toISOString() };
     const row: InterviewRecord = { ...before, status: 'signed-off', signedOff, updatedAt: signedOff.at };
@@ -299,7 +302,7 @@ export async function addAddendum(
 ) {
   const data = parse(AddendumInputSchema, input);
   return write(db, db.interviews, 'interview', actor, now, async () => {
-    const before = await existing(db.interviews, id, 'interview');
+    const before = await existing(db.interviews, id, 'errors.investigation.interviewNotFound');
     allow(canAddAddendum(before));
     const addendum = { id: crypto.randomUUID(), ...data, by: actor, at: now.toISOString() };
     const row: InterviewRecord = { ...before, addenda: [...before.addenda, addendum] };
@@ -349,10 +352,10 @@ export async function supersedeEvidence(
   now = new Date(),
 ) {
   const why = reason.trim();
-  if (!why) throw new ValidationError('Say why this file is superseded.', 'reason');
+  if (!why) throw new ValidationError(tm('errors.investigation.supersedeReasonMissing'), 'reason');
   return write(db, db.evidence, 'evidence', actor, now, async () => {
-    const before = await existing(db.evidence, id, 'file');
-    if (before.superseded) throw new ValidationError('This file is already marked superseded.');
+    const before = await existing(db.evidence, id, 'errors.investigation.fileNotFound');
+    if (before.superseded) throw new ValidationError(tm('errors.investigation.alreadySuperseded'));
     const row: EvidenceRecord = { ...before, superseded: { reason: why, by: actor, at: now.toISOString() } };
     return {
       row,
@@ -401,10 +404,10 @@ export async function answerEnquiry(
 ) {
   const data = parse(EnquiryAnswerSchema, input);
   return write(db, db.enquiries, 'enquiry', actor, now, async () => {
-    const before = await existing(db.enquiries, id, 'enquiry');
-    if (before.answer) throw new ValidationError('This enquiry already has its answer.');
+    const before = await existing(db.enquiries, id, 'errors.investigation.enquiryNotFound');
+    if (before.answer) throw new ValidationError(tm('errors.investigation.enquiryAlreadyAnswered'));
     if (data.answeredDate < before.sentDate)
-      throw new ValidationError('The answer cannot come back before the enquiry was sent.', 'answeredDate');
+      throw new ValidationError(tm('errors.investigation.answerBeforeSent'), 'answeredDate');
     const row: Enquiry = { ...before, answer: { ...data, recordedBy: actor, recordedAt: now.toISOString() } };
     return {
       row,
@@ -432,7 +435,10 @@ export async function recordRootCauseAndFinding(
 ) {
   const data = parse(RootCauseFindingSchema, input);
   if (!rootCauses.includes(data.rootCause)) {
-    throw new ValidationError(`“${data.rootCause}” is not one of the office's root causes.`, 'rootCause');
+    throw new ValidationError(
+      tm('errors.investigation.unknownRootCause', { rootCause: data.rootCause }),
+      'rootCause',
+    );
   }
   return updateCase(
     db,
@@ -440,9 +446,9 @@ export async function recordRootCauseAndFinding(
     actor,
     'finding',
     (c) => {
-      if (c.open !== 1) throw new PermissionError('This case is closed. Reopen it to change its finding.');
+      if (c.open !== 1) throw new PermissionError(tm('errors.investigation.findingCaseClosed'));
       if (data.similarCaseIds.includes(caseId))
-        throw new ValidationError('A case cannot be similar to itself.', 'similarCaseIds');
+        throw new ValidationError(tm('errors.investigation.similarToItself'), 'similarCaseIds');
       return {
         finding: data.finding,
         rootCause: data.rootCause,
@@ -469,7 +475,10 @@ export async function caseIdsForReferences(db: RedressDB, references: readonly s
   const found = await Promise.all(refs.map((r) => caseByReference(db, r)));
   const missing = refs.filter((_r, i) => !found[i]);
   if (missing.length) {
-    throw new ValidationError(`There is no case with the reference ${missing.join(', ')}.`, 'similarCaseIds');
+    throw new ValidationError(
+      tm('errors.investigation.unknownReferences', { references: missing.join(', ') }),
+      'similarCaseIds',
+    );
   }
   return found.map((c) => c!.id);
 }

@@ -3,6 +3,7 @@
 import type { AuditEntry } from '../../src-shared/domain/audit';
 import type { Actor } from '../../src-shared/domain/case';
 import { NotFoundError } from '../../src-shared/errors';
+import { tm } from '../i18n';
 import { appendAudit } from './audit-log';
 import type { RedressDB } from './schema';
 
@@ -24,7 +25,7 @@ export async function recordReportExport(
   now = new Date(),
 ): Promise<AuditEntry> {
   return db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
-    if (!(await db.cases.get(caseId))) throw new NotFoundError('This case no longer exists.');
+    if (!(await db.cases.get(caseId))) throw new NotFoundError(tm('errors.caseNotFound'));
     return appendAudit(db, {
       at: now.toISOString(),
       actor,

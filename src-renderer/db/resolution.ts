@@ -31,6 +31,7 @@ import {
   validationErrorFromZod,
 } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
+import { tm } from '../i18n';
 import { setEscalation, transitionCase, transitionTables, type CaseRules } from './cases';
 import type { RedressDB } from './schema';
 import { actorFromUser, may } from '../../src-shared/domain/permissions';
@@ -124,8 +125,8 @@ export async function saveProposal(
   const at = now.toISOString();
   return db.transaction('rw', TABLES(db), async () => {
     const c = await db.cases.get(caseId);
-    if (!c) throw new NotFoundError('This case no longer exists.');
-    if (c.open !== 1) throw new ValidationError('This case is closed. Reopen it to propose a resolution.');
+    if (!c) throw new NotFoundError(tm('errors.caseNotFound'));
+    if (c.open !== 1) throw new ValidationError(tm('errors.resolution.caseClosed'));
     const current = await currentResolution(db, caseId);
     const reasons = approvalReasons(parsed.data, c.severity, rules);
     const fields = {
@@ -163,7 +164,7 @@ export async function saveProposal(
 
 async function load(db: RedressDB, id: string): Promise<ResolutionRecord> {
   const r = await db.resolutions.get(id);
-  if (!r) throw new NotFoundError('This proposal no longer exists.');
+  if (!r) throw new NotFoundError(tm('errors.resolution.proposalNotFound'));
   return r;
 }
 
@@ -186,12 +187,11 @@ export async function decideApproval(
   if (!decides.ok) throw new PermissionError(decides.message);
   const comment = decision.comment.trim();
   if (decision.outcome !== 'approved' && !comment) {
-    throw new ValidationError('Say why, so the officer knows what to change.', 'comment');
+    throw new ValidationError(tm('errors.resolution.decisionCommentMissing'), 'comment');
   }
   return db.transaction('rw', TABLES(db), async () => {
     const r = await load(db, id);
-    if (r.state !== 'awaiting-approval')
-      throw new ConflictError('This proposal is not waiting for approval any more.');
+    if (r.state !== 'awaiting-approval') throw new ConflictError(tm('errors.resolution.notAwaitingApproval'));
     // Rejecting or asking for changes commits no money, so only an approval needs another
     // manager's eyes and a high enough limit.
     if (decision.outcome === 'approved') {
@@ -230,12 +230,14 @@ export async function proposeToComplainant(
     const r = await load(db, id);
     if (!canGoToComplainant(r.state)) {
       throw new ValidationError(
-        r.state === 'awaiting-approval'
-          ? 'A manager must approve this proposal before it goes to the complainant.'
-          : 'Revise this proposal before it goes to the complainant.',
+        tm(
+          r.state === 'awaiting-approval'
+            ? 'errors.resolution.approvalNeeded'
+            : 'errors.resolution.revisionNeeded',
+        ),
       );
     }
-    if (r.proposedAt) throw new ConflictError('This proposal has already been put to the complainant.');
+    if (r.proposedAt) throw new ConflictError(tm('errors.resolution.alreadyProposed'));
     const c = (await db.cases.get(r.caseId)) as CaseRecord;
     if (c.status !== 'resolution-proposed')
       await transitionCase(db, r.caseId, 'resolution-proposed', actor, rules, { now });
@@ -260,12 +262,12 @@ export async function recordResponse(
 ): Promise<ResolutionRecord> {
   const note = response.note.trim();
   if (response.outcome === 'rejected' && !note)
-    throw new ValidationError('Say why the complainant rejected it.', 'note');
+    throw new ValidationError(tm('errors.resolution.rejectionReasonMissing'), 'note');
   return db.transaction('rw', TABLES(db), async () => {
     const r = await load(db, id);
-    if (!r.proposedAt) throw new ValidationError('Put the proposal to the complainant first.');
+    if (!r.proposedAt) throw new ValidationError(tm('errors.resolution.notYetProposed'));
     if (r.response && r.response.outcome !== 'no-reply')
-      throw new ConflictError('The complainant’s answer is already recorded.');
+      throw new ConflictError(tm('errors.resolution.answerAlreadyRecorded'));
     if (response.outcome !== 'no-reply') {
       const to = response.outcome === 'accepted' ? 'resolution-accepted' : 'resolution-rejected';
       await transitionCase(db, r.caseId, to, actor, rules, { now, ...(note ? { reason: note } : {}) });
@@ -361,10 +363,10 @@ export async function answerConsultation(
   now = new Date(),
 ): Promise<ConsultationRecord> {
   const text = answer.trim();
-  if (!text) throw new ValidationError('Enter the answer.', 'answer');
+  if (!text) throw new ValidationError(tm('errors.resolution.consultationAnswerMissing'), 'answer');
   return db.transaction('rw', [db.consultations, db.audit, db.counters], async () => {
     const row = await db.consultations.get(id);
-    if (!row) throw new NotFoundError('This consultation no longer exists.');
+    if (!row) throw new NotFoundError(tm('errors.resolution.consultationNotFound'));
     const next = { ...row, answer: text, answeredAt: now.toISOString() };
     await db.consultations.put(next);
     await appendAudit(db, {

@@ -12,6 +12,7 @@ import {
 import type { TemplateInput, TemplateRecord } from '../../src-shared/domain/template-record';
 import { checkTemplate, describeProblem } from '../../src-shared/domain/templates';
 import { ValidationError } from '../../src-shared/errors';
+import { tm } from '../i18n';
 import { appendAudit } from './audit-log';
 import type { RedressDB } from './schema';
 
@@ -101,15 +102,21 @@ async function addVersion(
 
 /** Refuses a template that is empty, of an unknown kind, or does not parse, saying where. */
 export function validateTemplateInput(input: TemplateInput): void {
-  if (!input.name.trim()) throw new ValidationError('Give the template a name.', 'name');
+  if (!input.name.trim()) throw new ValidationError(tm('errors.template.nameMissing'), 'name');
   if (!TEMPLATE_KINDS.includes(input.kind))
-    throw new ValidationError('Choose what the letter is for.', 'kind');
-  if (!input.body.trim()) throw new ValidationError('Write the letter.', 'body');
+    throw new ValidationError(tm('errors.template.kindMissing'), 'kind');
+  if (!input.body.trim()) throw new ValidationError(tm('errors.template.bodyMissing'), 'body');
   for (const field of ['subject', 'body'] as const) {
     const checked = checkTemplate(input[field]);
     if (!checked.ok) {
-      const where = field === 'subject' ? 'Subject — ' : '';
-      throw new ValidationError(checked.problems.map((p) => where + describeProblem(p)).join('\n'), field);
+      const problems = checked.problems.map(describeProblem);
+      throw new ValidationError(
+        (field === 'subject'
+          ? problems.map((problem) => tm('errors.template.inSubject', { problem }))
+          : problems
+        ).join('\n'),
+        field,
+      );
     }
   }
 }
@@ -126,7 +133,7 @@ export async function saveTemplate(
   return db.transaction('rw', [db.templates, db.audit, db.counters], async () => {
     if (key === null) return addVersion(db, input, crypto.randomUUID(), 1, actor, now);
     const latest = await latestVersion(db, key);
-    if (!latest) throw new ValidationError('This template no longer exists.');
+    if (!latest) throw new ValidationError(tm('errors.template.notFound'));
     return addVersion(db, input, key, latest.version + 1, actor, now);
   });
 }

@@ -4,6 +4,7 @@ import { investigationEn } from './investigation.en';
 import { reportsEn } from './reports.en';
 import { dashboardEn } from './dashboard.en';
 import { improvementsEn } from './improvements.en';
+import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
   app: { name: 'Redress', tagline: 'Complaints handling' },
@@ -42,19 +43,8 @@ export const en = {
     'social-media': 'Social media',
     referral: 'Referral from a regulator or ombudsman',
   },
-  status: {
-    received: 'Received',
-    acknowledged: 'Acknowledged',
-    investigating: 'Investigating',
-    'resolution-proposed': 'Resolution proposed',
-    'resolution-accepted': 'Resolution accepted',
-    'resolution-rejected': 'Resolution rejected',
-    implementing: 'Implementing',
-    'follow-up': 'Follow-up',
-    closed: 'Closed',
-    withdrawn: 'Withdrawn',
-    reopened: 'Reopened',
-  },
+  // The workflow's status names, shared with the domain's messages.
+  status: sharedEn.workflow.status,
   severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
   contact: { email: 'Email', phone: 'Phone', letter: 'Letter' },
   regime: {
@@ -395,5 +385,8 @@ export const en = {
   reports: reportsEn,
   dashboard: dashboardEn,
   improvements: improvementsEn,
+  // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`
+  // works in any component. Spread last: a renderer key of the same name does not compile.
+  ...sharedEn,
 };
 export type Strings = typeof en;

@@ -1,4 +1,5 @@
 // Strings of the PDF reports feature.
+import { sharedEn } from '../../src-shared/i18n/en';
 export const reportsEn = {
   case: {
     button: 'Export PDF',
@@ -19,19 +20,8 @@ export const reportsEn = {
     open: 'Open',
     done: 'Done',
     proposalState: 'Status of the proposal: {{state}}.',
-    sectionNames: {
-      summary: 'Summary and deadlines',
-      complainant: 'Complainant',
-      complaint: 'The complaint as received',
-      timeline: 'Timeline',
-      investigation: 'Investigation',
-      evidence: 'Evidence',
-      finding: 'Root cause and finding',
-      resolution: 'Resolution',
-      approvals: 'Approvals and consultations',
-      communications: 'Communications',
-      followUp: 'Follow-up and satisfaction',
-    },
+    // The PDF's own section titles, but for the summary, which the dialog says carries the deadlines.
+    sectionNames: { ...sharedEn.pdf.caseReport.section, summary: 'Summary and deadlines' },
   },
   batch: {
     button_one: 'Export {{count}} case as PDF',

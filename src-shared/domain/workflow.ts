@@ -1,4 +1,7 @@
+import { sharedEn, tEn, type MessageParam, type MessageParams } from '../i18n';
 import type { ProposalState } from './proposal-state';
+
+const workflowEn = sharedEn.workflow;
 
 /** The stages a case moves through (the five steps: acknowledge, investigate, resolve, implement, review). */
 export const CASE_STATUSES = [
@@ -20,7 +23,8 @@ export const INITIAL_STATUS: CaseStatus = 'received';
 
 // The status machine is pure: callers (repositories, the UI) work out the facts it needs —
 // deadlines, ticked checklist items, recorded findings — and pass them in `TransitionContext`.
-// Messages are plain English for the complaints officer, like the zod messages in case.ts.
+// Its words are keys into the shared resources (src-shared/i18n/en/workflow.ts): each process
+// shows them in its own language; a refusal also carries its English `message`.
 
 export const STAGES = ['acknowledge', 'investigate', 'resolve', 'implement', 'review'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -66,138 +70,74 @@ export function allowedTransitions(from: CaseStatus): readonly CaseStatus[] {
   return isCaseStatus(from) ? TRANSITIONS[from] : [];
 }
 
-/** Button verb for moving a case to a status. No transition leads to `received`; its label exists only to keep the map total. */
-export const TRANSITION_LABELS: Record<CaseStatus, string> = {
-  received: 'Mark received',
-  acknowledged: 'Acknowledge',
-  investigating: 'Start investigation',
-  'resolution-proposed': 'Propose resolution',
-  'resolution-accepted': 'Record acceptance',
-  'resolution-rejected': 'Record rejection',
-  implementing: 'Start implementing',
-  'follow-up': 'Start follow-up',
-  closed: 'Close case',
-  withdrawn: 'Mark withdrawn',
-  reopened: 'Reopen',
-};
+/** Button verb for moving a case to a status, in English. No transition leads to `received`; its label exists only to keep the map total. */
+export const TRANSITION_LABELS: Record<CaseStatus, string> = workflowEn.transition;
 
-/** The button verb for one move; a few moves read better than the plain target label. */
-export function transitionLabel(from: CaseStatus, to: CaseStatus): string {
-  if (to === 'closed' && isSummaryClose(from)) return 'Close by summary resolution';
-  if (to === 'resolution-proposed' && from === 'resolution-rejected') return 'Revise proposal';
-  if (to === 'resolution-proposed' && from === 'follow-up') return 'Adjust resolution';
-  return TRANSITION_LABELS[to];
+export type TransitionLabelKey =
+  | `workflow.transition.${CaseStatus}`
+  | `workflow.transitionSpecial.${keyof typeof workflowEn.transitionSpecial}`;
+
+/** The key of the button verb for one move; a few moves read better than the plain target label. */
+export function transitionLabelKey(from: CaseStatus, to: CaseStatus): TransitionLabelKey {
+  if (to === 'closed' && isSummaryClose(from)) return 'workflow.transitionSpecial.closeBySummary';
+  if (to === 'resolution-proposed' && from === 'resolution-rejected')
+    return 'workflow.transitionSpecial.reviseProposal';
+  if (to === 'resolution-proposed' && from === 'follow-up')
+    return 'workflow.transitionSpecial.adjustResolution';
+  return `workflow.transition.${to}`;
 }
+
+/** The button verb for one move, in English (screens show `transitionLabelKey` through `t`). */
+export function transitionLabel(from: CaseStatus, to: CaseStatus): string {
+  return tEn(transitionLabelKey(from, to));
+}
+
+type ChecklistItemId = keyof typeof workflowEn.checklist;
 
 export interface ChecklistItem {
   id: string;
+  /** Keys of the item's name and its explanation in the shared resources: screens show them through `t`. */
+  labelKey: `workflow.checklist.${ChecklistItemId}.label`;
+  helpKey: `workflow.checklist.${ChecklistItemId}.help`;
+  /** The same in English, for logs and tests. */
   label: string;
   help: string;
   /** Required before leaving the stage unless the office configured its own required items. */
   requiredByDefault: boolean;
 }
 
+const item = (id: ChecklistItemId, requiredByDefault: boolean): ChecklistItem => ({
+  id,
+  labelKey: `workflow.checklist.${id}.label`,
+  helpKey: `workflow.checklist.${id}.help`,
+  label: workflowEn.checklist[id].label,
+  help: workflowEn.checklist[id].help,
+  requiredByDefault,
+});
+
 export const CHECKLISTS: Record<Stage, readonly ChecklistItem[]> = {
   acknowledge: [
-    {
-      id: 'confirm-receipt',
-      label: 'Confirm receipt',
-      help: 'Tell the complainant the complaint has arrived and give them its reference number.',
-      requiredByDefault: true,
-    },
-    {
-      id: 'express-empathy',
-      label: 'Express empathy',
-      help: 'Recognise how the matter has affected the complainant, without deciding fault before the facts are known.',
-      requiredByDefault: false,
-    },
-    {
-      id: 'outline-next-steps',
-      label: 'Outline next steps and the deadline',
-      help: 'Say what happens next, who is handling the complaint and the date by which the complainant will have a response.',
-      requiredByDefault: true,
-    },
+    item('confirm-receipt', true),
+    item('express-empathy', false),
+    item('outline-next-steps', true),
   ],
   investigate: [
-    {
-      id: 'gather-records',
-      label: 'Gather records',
-      help: 'Collect the documents, messages, call notes and account history that bear on the complaint.',
-      requiredByDefault: true,
-    },
-    {
-      id: 'interview-people',
-      label: 'Interview the people involved',
-      help: 'Speak to the complainant and the staff involved, and note what each said.',
-      requiredByDefault: false,
-    },
-    {
-      id: 'find-root-cause',
-      label: 'Find the root cause',
-      help: 'Work out why it happened, not only what happened, so the fix lasts.',
-      requiredByDefault: true,
-    },
-    {
-      id: 'document-findings',
-      label: 'Document findings',
-      help: 'Write down what the evidence shows and whether the complaint is upheld.',
-      requiredByDefault: true,
-    },
+    item('gather-records', true),
+    item('interview-people', false),
+    item('find-root-cause', true),
+    item('document-findings', true),
   ],
   resolve: [
-    {
-      id: 'evaluate-options',
-      label: 'Evaluate options',
-      help: 'Weigh the possible remedies (apology, explanation, correction, refund, compensation) against what the complainant asked for and what is fair.',
-      requiredByDefault: true,
-    },
-    {
-      id: 'consult-stakeholders',
-      label: 'Consult stakeholders',
-      help: 'Check the proposed remedy with the people who must approve it or carry it out.',
-      requiredByDefault: false,
-    },
-    {
-      id: 'communicate-outcome',
-      label: 'Communicate the outcome',
-      help: 'Tell the complainant the decision, the reasons for it and what they can do if they are not satisfied.',
-      requiredByDefault: true,
-    },
+    item('evaluate-options', true),
+    item('consult-stakeholders', false),
+    item('communicate-outcome', true),
   ],
   implement: [
-    {
-      id: 'carry-out-remedy',
-      label: 'Carry out the remedy',
-      help: 'Do what was agreed (the correction, payment or change) and keep proof that it was done.',
-      requiredByDefault: true,
-    },
-    {
-      id: 'monitor-remedy',
-      label: 'Monitor the remedy',
-      help: 'Check that the remedy took effect and that the problem has not come back.',
-      requiredByDefault: false,
-    },
-    {
-      id: 'follow-up-complainant',
-      label: 'Follow up with the complainant',
-      help: 'Ask the complainant whether the matter is now resolved for them.',
-      requiredByDefault: true,
-    },
+    item('carry-out-remedy', true),
+    item('monitor-remedy', false),
+    item('follow-up-complainant', true),
   ],
-  review: [
-    {
-      id: 'collect-feedback',
-      label: 'Collect feedback',
-      help: 'Ask the complainant how well their complaint was handled.',
-      requiredByDefault: false,
-    },
-    {
-      id: 'record-lessons',
-      label: 'Record lessons learned',
-      help: 'Note what the office will change so the same complaint does not arise again.',
-      requiredByDefault: true,
-    },
-  ],
+  review: [item('collect-feedback', false), item('record-lessons', true)],
 };
 
 /** The items of a stage that must be ticked before leaving it. */
@@ -236,11 +176,33 @@ export interface TransitionContext {
   requireFindingToLeaveInvestigation?: boolean;
 }
 
-export type WorkflowCheck = { ok: true } | { ok: false; message: string; field?: string };
+export type WorkflowRefusalCode = `workflow.refusal.${keyof typeof workflowEn.refusal}`;
+
+/**
+ * Why a move is refused: `code` is the key of the sentence in the shared resources, `params` fill
+ * it in (show it with `formatMessage(t, code, params)`), `message` is the same in English and
+ * `field` names what the person must fix.
+ */
+export interface WorkflowRefusal {
+  ok: false;
+  code: WorkflowRefusalCode;
+  params?: MessageParams;
+  message: string;
+  field?: string;
+}
+export type WorkflowCheck = { ok: true } | WorkflowRefusal;
 
 const OK: WorkflowCheck = { ok: true };
-const refuse = (message: string, field?: string): WorkflowCheck =>
-  field === undefined ? { ok: false, message } : { ok: false, message, field };
+function refuse(code: WorkflowRefusalCode, field?: string, params?: MessageParams): WorkflowRefusal {
+  const message = tEn(code, params);
+  return {
+    ok: false,
+    code,
+    ...(params ? { params } : {}),
+    message,
+    ...(field === undefined ? {} : { field }),
+  };
+}
 
 /** Closing before any investigation is a summary resolution, allowed only inside its window. */
 function isSummaryClose(from: CaseStatus): boolean {
@@ -257,63 +219,14 @@ export function requiresReason(from: CaseStatus, to: CaseStatus): boolean {
   );
 }
 
-// Status names as the officer sees them, for messages.
-const STATUS_NAMES: Record<CaseStatus, string> = {
-  received: 'Received',
-  acknowledged: 'Acknowledged',
-  investigating: 'Investigating',
-  'resolution-proposed': 'Resolution proposed',
-  'resolution-accepted': 'Resolution accepted',
-  'resolution-rejected': 'Resolution rejected',
-  implementing: 'Implementing',
-  'follow-up': 'Follow-up',
-  closed: 'Closed',
-  withdrawn: 'Withdrawn',
-  reopened: 'Reopened',
-};
+const statusName = (status: CaseStatus): MessageParam => ({ key: `workflow.status.${status}` });
+const quoted = (key: string): MessageParam => ({ key: 'grammar.quoted', params: { text: { key } } });
 
-// "<subject> can only be <moves>": how each status reads in that sentence.
-const CASE_THAT_IS: Record<CaseStatus, string> = {
-  received: 'A case that is Received',
-  acknowledged: 'A case that is Acknowledged',
-  investigating: 'A case under investigation',
-  'resolution-proposed': 'A case with a proposed resolution',
-  'resolution-accepted': 'A case whose resolution was accepted',
-  'resolution-rejected': 'A case whose resolution was rejected',
-  implementing: 'A case whose resolution is being implemented',
-  'follow-up': 'A case in follow-up',
-  closed: 'A case that is Closed',
-  withdrawn: 'A case that is Withdrawn',
-  reopened: 'A case that is Reopened',
-};
-const MOVE_PHRASES: Record<CaseStatus, string> = {
-  received: 'received',
-  acknowledged: 'acknowledged',
-  investigating: 'investigated',
-  'resolution-proposed': 'given a proposed resolution',
-  'resolution-accepted': 'marked accepted',
-  'resolution-rejected': 'marked rejected',
-  implementing: 'implemented',
-  'follow-up': 'followed up',
-  closed: 'closed',
-  withdrawn: 'withdrawn',
-  reopened: 'reopened',
-};
-
-/** `a, b and c` / `a, b or c`. */
-function joinWords(words: readonly string[], conjunction: 'and' | 'or'): string {
-  return words.length <= 1
-    ? (words[0] ?? '')
-    : `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
-}
-
-function reasonMessage(from: CaseStatus, to: CaseStatus): string {
-  if (to === 'withdrawn') return 'Give a reason for marking this case withdrawn.';
-  if (to === 'reopened') return 'Give a reason for reopening this case.';
-  if (to === 'closed') return 'Describe the summary resolution before closing this case.';
-  return from === 'follow-up'
-    ? 'Say why the complainant is not satisfied before adjusting the resolution.'
-    : 'Give a reason for this change.';
+function reasonCode(from: CaseStatus, to: CaseStatus): WorkflowRefusalCode {
+  if (to === 'withdrawn') return 'workflow.refusal.reasonToWithdraw';
+  if (to === 'reopened') return 'workflow.refusal.reasonToReopen';
+  if (to === 'closed') return 'workflow.refusal.reasonToCloseBySummary';
+  return from === 'follow-up' ? 'workflow.refusal.reasonToAdjust' : 'workflow.refusal.reasonForChange';
 }
 
 /** May a case move from one status to another, given what the caller knows about it? */
@@ -323,30 +236,32 @@ export function checkTransition(
   ctx: TransitionContext = {},
 ): WorkflowCheck {
   // Statuses can arrive from stored data or IPC, so check them at run time too.
-  if (!isCaseStatus(from)) return refuse(`“${String(from)}” is not a case status Redress knows.`);
-  if (!isCaseStatus(to)) return refuse(`“${String(to)}” is not a case status Redress knows.`);
-  if (from === to) return refuse(`This case is already “${STATUS_NAMES[from]}”.`);
+  if (!isCaseStatus(from))
+    return refuse('workflow.refusal.unknownStatus', undefined, { status: String(from) });
+  if (!isCaseStatus(to)) return refuse('workflow.refusal.unknownStatus', undefined, { status: String(to) });
+  if (from === to) return refuse('workflow.refusal.alreadyInStatus', undefined, { status: statusName(from) });
 
   const allowed = TRANSITIONS[from];
   if (!allowed.includes(to)) {
-    const moves = allowed.map((next) =>
-      next === 'closed' && isSummaryClose(from) ? 'closed by summary resolution' : MOVE_PHRASES[next],
+    const moves = allowed.map((next): MessageParam =>
+      next === 'closed' && isSummaryClose(from)
+        ? { key: 'workflow.movePhraseSummaryClose' }
+        : { key: `workflow.movePhrase.${next}` },
     );
-    return refuse(`${CASE_THAT_IS[from]} can only be ${joinWords(moves, 'or')}.`);
+    return refuse('workflow.refusal.notAllowed', undefined, {
+      subject: { key: `workflow.caseThatIs.${from}` },
+      moves: { list: moves, join: 'or' },
+    });
   }
 
   if (to === 'closed' && isSummaryClose(from) && ctx.summaryResolutionRegime === false) {
-    return refuse(
-      'This regulatory regime has no summary-resolution route, so the case cannot be closed without an investigation. Start an investigation instead.',
-    );
+    return refuse('workflow.refusal.noSummaryRoute');
   }
   if (to === 'closed' && isSummaryClose(from) && ctx.summaryResolutionAllowed !== true) {
-    return refuse(
-      'The summary-resolution window has passed, so this case cannot be closed without an investigation. Start an investigation instead.',
-    );
+    return refuse('workflow.refusal.summaryWindowPassed');
   }
 
-  if (requiresReason(from, to) && !ctx.reason?.trim()) return refuse(reasonMessage(from, to), 'reason');
+  if (requiresReason(from, to) && !ctx.reason?.trim()) return refuse(reasonCode(from, to), 'reason');
 
   // A resolution must rest on a recorded finding. `reopened` belongs to the investigate stage,
   // so proposing straight from it is also leaving investigation.
@@ -359,10 +274,9 @@ export function checkTransition(
   ) {
     const finding = ctx.findingRecorded === true;
     const rootCause = ctx.rootCauseRecorded === true;
-    if (!finding && !rootCause)
-      return refuse('Record the finding and the root cause before proposing a resolution.', 'finding');
-    if (!finding) return refuse('Record the finding before proposing a resolution.', 'finding');
-    if (!rootCause) return refuse('Record the root cause before proposing a resolution.', 'rootCause');
+    if (!finding && !rootCause) return refuse('workflow.refusal.findingAndRootCauseMissing', 'finding');
+    if (!finding) return refuse('workflow.refusal.findingMissing', 'finding');
+    if (!rootCause) return refuse('workflow.refusal.rootCauseMissing', 'rootCause');
   }
 
   const flowRefusal = checkFlow(from, to, ctx);
@@ -377,13 +291,9 @@ export function checkTransition(
     );
     const first = missing[0];
     if (first) {
-      return refuse(
-        `Tick ${joinWords(
-          missing.map((item) => `“${item.label}”`),
-          'and',
-        )} before moving on.`,
-        `checklist.${first.id}`,
-      );
+      return refuse('workflow.refusal.checklistUnticked', `checklist.${first.id}`, {
+        items: { list: missing.map((item) => quoted(item.labelKey)), join: 'and' },
+      });
     }
   }
 
@@ -397,39 +307,24 @@ export function checkTransition(
 function checkFlow(from: CaseStatus, to: CaseStatus, ctx: TransitionContext): WorkflowCheck | null {
   if (to === 'resolution-proposed' || to === 'resolution-accepted' || to === 'resolution-rejected') {
     const proposal = ctx.proposal ?? null;
-    if (proposal === null)
-      return refuse('Write the proposed resolution on the Resolution tab first.', 'proposal');
+    if (proposal === null) return refuse('workflow.refusal.proposalMissing', 'proposal');
     if (proposal === 'awaiting-approval')
-      return refuse(
-        'A manager must approve the proposed resolution first (see the Resolution tab).',
-        'proposal',
-      );
+      return refuse('workflow.refusal.proposalAwaitingApproval', 'proposal');
     if (proposal !== 'approved' && proposal !== 'approval-not-needed')
-      return refuse(
-        'The proposed resolution must be revised and approved first (see the Resolution tab).',
-        'proposal',
-      );
+      return refuse('workflow.refusal.proposalNotApproved', 'proposal');
   }
   if (to === 'closed') {
-    if (ctx.escalated)
-      return refuse(
-        'This case is escalated. Clear the escalation (say how it was settled) before closing it.',
-        'escalation',
-      );
+    if (ctx.escalated) return refuse('workflow.refusal.escalated', 'escalation');
     if (from === 'follow-up') {
-      if (!ctx.satisfaction)
-        return refuse(
-          'Record the follow-up with the complainant (Follow-up tab) before closing.',
-          'satisfaction',
-        );
+      if (!ctx.satisfaction) return refuse('workflow.refusal.followUpMissing', 'satisfaction');
       if (!ctx.satisfaction.resolved && !ctx.reason?.trim())
-        return refuse('Give the reason for closing although the complainant is not satisfied.', 'reason');
+        return refuse('workflow.refusal.reasonToCloseUnsatisfied', 'reason');
     }
     if (ctx.responseRecorded !== true)
       return refuse(
         isSummaryClose(from)
-          ? 'Record the summary resolution communication sent to the complainant (Communications → Write a letter) before closing.'
-          : 'Record the final response sent to the complainant (Communications → Write a letter) before closing.',
+          ? 'workflow.refusal.summaryResolutionNotSent'
+          : 'workflow.refusal.finalResponseNotSent',
         'response',
       );
   }
@@ -464,7 +359,7 @@ export interface EscalationInput {
 /** Escalation is a flag beside the status, not a status: an escalated case needs a reason and someone who owns it. */
 export function checkEscalation(input: EscalationInput): WorkflowCheck {
   if (!input.escalated) return OK;
-  if (!input.reason?.trim()) return refuse('Give a reason for escalating this case.', 'reason');
-  if (!input.ownerId?.trim()) return refuse('Choose who will own the escalated case.', 'ownerId');
+  if (!input.reason?.trim()) return refuse('workflow.refusal.escalationReasonMissing', 'reason');
+  if (!input.ownerId?.trim()) return refuse('workflow.refusal.escalationOwnerMissing', 'ownerId');
   return OK;
 }

@@ -5,6 +5,8 @@ import type {
   CaseReportOptions,
   CaseReportSection,
 } from '../../../src-shared/ipc/channels/reports';
+import type { sharedEn } from '../../../src-shared/i18n';
+import { t } from '../../i18n';
 import {
   COLORS,
   DEFAULT_STYLE,
@@ -14,6 +16,7 @@ import {
   heading,
   makeFormatter,
   none,
+  numbered,
   pageChrome,
   table,
   type Content,
@@ -21,29 +24,16 @@ import {
   type Formatter,
 } from './doc-kit';
 
-export const SECTION_TITLES: Record<CaseReportSection | 'audit', string> = {
-  summary: 'Summary',
-  complainant: 'Complainant',
-  complaint: 'The complaint as received',
-  timeline: 'Timeline',
-  investigation: 'Investigation',
-  evidence: 'Evidence',
-  finding: 'Root cause and finding',
-  resolution: 'Resolution',
-  approvals: 'Approvals and consultations',
-  communications: 'Communications',
-  followUp: 'Follow-up and satisfaction',
-  audit: 'Appendix: audit trail',
-};
+type CaseReportEn = typeof sharedEn.pdf.caseReport;
+/** A field label or column header. */
+const label = (key: keyof CaseReportEn['label']) => t(`pdf.caseReport.label.${key}`);
+/** A heading inside a section. */
+const part = (key: keyof CaseReportEn['part']) => heading(t(`pdf.caseReport.part.${key}`), 3);
 
-const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
-const DEADLINE_STATE = {
-  met: 'Met',
-  missed: 'Missed',
-  pending: 'Pending',
-  overdue: 'Overdue',
-  'not-needed': 'Not needed',
-} as const;
+const sectionTitle = (id: CaseReportSection | 'audit') => t(`pdf.caseReport.section.${id}`);
+
+const yesNo = (b: boolean) => t(b ? 'pdf.common.yes' : 'pdf.common.no');
+const reasonLine = (reason: string) => t('pdf.common.reason', { reason });
 const DEADLINE_COLOR = {
   met: COLORS.good,
   missed: COLORS.bad,
@@ -54,7 +44,7 @@ const DEADLINE_COLOR = {
 
 /** Long text as paragraphs, so pdfmake can break a statement between pages. */
 function paragraphs(text: string): Content {
-  if (!text.trim()) return none('Not given');
+  if (!text.trim()) return none(t('pdf.common.notGiven'));
   return { stack: text.split(/\n{2,}/).map((p) => ({ text: p, margin: [0, 0, 0, 4] })) };
 }
 
@@ -62,25 +52,29 @@ type Builder = (d: CaseReportData, f: Formatter) => Content[];
 
 const summary: Builder = (d, f) => [
   fieldGrid([
-    ['Reference', d.case.reference],
-    ['Status', d.case.status],
-    ['Severity', d.case.severity],
-    ['Regulatory regime', d.case.regime],
-    ['Case officer', d.case.officer],
-    ['Channel', d.case.channel],
-    ['Received', f.dateTime(d.case.receivedAt)],
-    ['Acknowledged', f.dateTime(d.case.acknowledgedAt)],
-    ['Closed', f.dateTime(d.case.closedAt)],
-    ['Escalation', d.case.escalation],
+    [label('reference'), d.case.reference],
+    [label('status'), d.case.status],
+    [label('severity'), d.case.severity],
+    [label('regime'), d.case.regime],
+    [label('officer'), d.case.officer],
+    [label('channel'), d.case.channel],
+    [label('received'), f.dateTime(d.case.receivedAt)],
+    [label('acknowledged'), f.dateTime(d.case.acknowledgedAt)],
+    [label('closed'), f.dateTime(d.case.closedAt)],
+    [label('escalation'), d.case.escalation],
   ]),
-  heading('Deadlines', 3),
+  part('deadlines'),
   table(
-    ['Deadline', 'Due', 'Met by', 'Outcome'],
+    [label('deadline'), label('due'), label('metBy'), label('outcome')],
     d.case.deadlines.map((dl) => [
       dl.label,
       f.dateTime(dl.due),
-      dl.doneAt ? `${f.dateTime(dl.doneAt)}${dl.metBy ? ` (${dl.metBy})` : ''}` : '—',
-      { text: DEADLINE_STATE[dl.state], color: DEADLINE_COLOR[dl.state], bold: true },
+      dl.doneAt
+        ? dl.metBy
+          ? t('pdf.caseReport.doneBy', { at: f.dateTime(dl.doneAt), by: dl.metBy })
+          : f.dateTime(dl.doneAt)
+        : '—',
+      { text: t(`pdf.caseReport.deadlineState.${dl.state}`), color: DEADLINE_COLOR[dl.state], bold: true },
     ]),
     ['*', 100, 150, 55],
   ),
@@ -88,32 +82,32 @@ const summary: Builder = (d, f) => [
 
 const complainant: Builder = (d) => [
   fieldGrid([
-    ['Name', d.complainant.name],
-    ['Preferred contact', d.complainant.preferredContact],
-    ['Email', d.complainant.email],
-    ['Phone', d.complainant.phone],
-    ['Address', d.complainant.address],
-    ['Account or reference', d.case.accountRef],
-    ['Needs and adjustments', d.complainant.needs],
-    ['Vulnerable', yesNo(d.complainant.vulnerable)],
-    ['Consents to contact', yesNo(d.complainant.consentToContact)],
+    [label('name'), d.complainant.name],
+    [label('preferredContact'), d.complainant.preferredContact],
+    [label('email'), d.complainant.email],
+    [label('phone'), d.complainant.phone],
+    [label('address'), d.complainant.address],
+    [label('accountRef'), d.case.accountRef],
+    [label('needs'), d.complainant.needs],
+    [label('vulnerable'), yesNo(d.complainant.vulnerable)],
+    [label('consentToContact'), yesNo(d.complainant.consentToContact)],
   ]),
 ];
 
 const complaint: Builder = (d) => [
   fieldGrid([
-    ['Category', d.case.category],
-    ['Product', d.case.product],
+    [label('category'), d.case.category],
+    [label('product'), d.case.product],
   ]),
-  heading('What the complainant told us', 3),
+  part('whatWeWereTold'),
   paragraphs(d.case.description),
-  heading('Outcome the complainant wants', 3),
+  part('outcomeWanted'),
   paragraphs(d.case.desiredOutcome),
 ];
 
 const timeline: Builder = (d, f) => [
   table(
-    ['When', 'Who', 'What'],
+    [label('when'), label('who'), label('what')],
     d.timeline.map((e) => [
       f.dateTime(e.at),
       e.actor,
@@ -121,7 +115,7 @@ const timeline: Builder = (d, f) => [
         stack: [
           { text: e.event, bold: true },
           ...(e.detail ? [{ text: e.detail }] : []),
-          ...(e.reason ? [{ text: `Reason: ${e.reason}`, style: 'muted' }] : []),
+          ...(e.reason ? [{ text: reasonLine(e.reason), style: 'muted' }] : []),
         ],
       },
     ]),
@@ -131,25 +125,33 @@ const timeline: Builder = (d, f) => [
 
 function interviewBlock(i: CaseReportData['investigation']['interviews'][number], n: number, f: Formatter) {
   const signed = i.signedOffBy
-    ? `Signed off by ${i.signedOffBy}, ${f.dateTime(i.signedOffAt)}`
-    : 'Not signed off';
+    ? t('pdf.caseReport.signedOffBy', { name: i.signedOffBy, at: f.dateTime(i.signedOffAt) })
+    : t('pdf.caseReport.notSignedOff');
   return [
-    heading(`Interview ${n}: ${i.interviewee}${i.role ? ` (${i.role})` : ''}`, 3),
+    heading(
+      i.role
+        ? t('pdf.caseReport.interviewWithRole', { n, name: i.interviewee, role: i.role })
+        : t('pdf.caseReport.interview', { n, name: i.interviewee }),
+      3,
+    ),
     fieldGrid([
-      ['Interviewer', i.interviewer],
-      ['When', f.dateTime(i.at)],
-      ['Duration', i.durationMinutes === null ? '—' : `${f.number(i.durationMinutes)} minutes`],
-      ['Method and place', [i.method, i.location].filter(Boolean).join(', ')],
-      ['Consent given', yesNo(i.consentGiven)],
-      ['Status', `${i.status}. ${signed}`],
+      [label('interviewer'), i.interviewer],
+      [label('when'), f.dateTime(i.at)],
+      [
+        label('duration'),
+        i.durationMinutes === null ? '—' : t('pdf.caseReport.minutes', { n: f.number(i.durationMinutes) }),
+      ],
+      [label('methodAndPlace'), [i.method, i.location].filter(Boolean).join(', ')],
+      [label('consentGiven'), yesNo(i.consentGiven)],
+      [label('status'), `${i.status}. ${signed}`],
     ]),
-    { text: 'Statement', style: 'label' },
+    { text: label('statement'), style: 'label' },
     paragraphs(i.statement),
-    ...(i.keyPoints.length ? [{ text: 'Key points', style: 'label' }, { ul: i.keyPoints }] : []),
+    ...(i.keyPoints.length ? [{ text: label('keyPoints'), style: 'label' }, { ul: i.keyPoints }] : []),
     ...i.addenda.map((a, k) => ({
       stack: [
-        { text: `Addendum ${k + 1} — ${a.by}, ${f.dateTime(a.at)}`, bold: true },
-        { text: `Reason: ${a.reason}`, style: 'muted' },
+        { text: t('pdf.caseReport.addendum', { n: k + 1, by: a.by, at: f.dateTime(a.at) }), bold: true },
+        { text: reasonLine(a.reason), style: 'muted' },
         paragraphs(a.text),
       ],
       margin: [10, 4, 0, 4],
@@ -160,24 +162,24 @@ function interviewBlock(i: CaseReportData['investigation']['interviews'][number]
 const investigation: Builder = (d, f) => {
   const inv = d.investigation;
   return [
-    heading('Plan', 3),
+    part('plan'),
     table(
-      ['Step', 'Owner', 'Due', 'Status'],
+      [label('step'), label('owner'), label('due'), label('status')],
       inv.plan.map((p) => [p.step, p.owner, f.date(p.dueAt), p.status]),
       ['*', 90, 70, 60],
     ),
-    heading('Notes', 3),
+    part('notes'),
     ...(inv.notes.length
       ? inv.notes.map((n) => ({
           stack: [{ text: `${n.author}, ${f.dateTime(n.at)}`, style: 'label' }, paragraphs(n.text)],
           margin: [0, 0, 0, 4],
         }))
       : [none()]),
-    heading('Interviews', 3),
+    part('interviews'),
     ...(inv.interviews.length ? inv.interviews.flatMap((i, n) => interviewBlock(i, n + 1, f)) : [none()]),
-    heading('Internal enquiries', 3),
+    part('enquiries'),
     table(
-      ['Department', 'Question', 'Answer', 'Status'],
+      [label('department'), label('question'), label('answer'), label('status')],
       inv.enquiries.map((q) => [
         q.department,
         { stack: [q.question, { text: `${q.askedBy}, ${f.dateTime(q.askedAt)}`, style: 'label' }] },
@@ -193,12 +195,12 @@ const investigation: Builder = (d, f) => {
 
 const evidence: Builder = (d, f) => [
   table(
-    ['Item', 'Added', 'SHA-256'],
+    [label('item'), label('added'), label('sha256')],
     d.evidence.map((e) => [
       {
         stack: [
-          { text: e.name + (e.superseded ? ' (superseded)' : ''), bold: true },
-          { text: `${e.type || 'file'}, ${f.bytes(e.size)}`, style: 'label' },
+          { text: e.superseded ? t('pdf.caseReport.superseded', { name: e.name }) : e.name, bold: true },
+          { text: `${e.type || t('pdf.caseReport.file')}, ${f.bytes(e.size)}`, style: 'label' },
           ...(e.description ? [{ text: e.description }] : []),
         ],
       },
@@ -213,20 +215,20 @@ const finding: Builder = (d) => {
   const detail = d.case.findingDetail;
   return [
     fieldGrid([
-      ['Finding', d.case.finding || 'Not yet recorded'],
-      ['Root cause', d.case.rootCause || 'Not yet recorded'],
+      [label('finding'), d.case.finding || t('pdf.common.notYetRecorded')],
+      [label('rootCause'), d.case.rootCause || t('pdf.common.notYetRecorded')],
       ...(detail
         ? ([
-            ['Isolated or recurring', detail.recurrence],
-            ['Similar cases', detail.similarCases.join(', ') || '—'],
+            [label('recurrence'), detail.recurrence],
+            [label('similarCases'), detail.similarCases.join(', ') || '—'],
           ] as [string, string][])
         : []),
     ]),
     ...(detail
       ? [
-          { text: 'Rationale', style: 'label' },
+          { text: label('rationale'), style: 'label' },
           paragraphs(detail.rationale),
-          { text: 'Contributing factors', style: 'label' },
+          { text: label('contributingFactors'), style: 'label' },
           paragraphs(detail.contributingFactors),
         ]
       : []),
@@ -234,11 +236,11 @@ const finding: Builder = (d) => {
 };
 
 const resolution: Builder = (d, f) => [
-  heading('Summary', 3),
+  part('summary'),
   paragraphs(d.resolution.summary),
-  heading('Remedies', 3),
+  part('remedies'),
   table(
-    ['Remedy', 'Amount', 'Rationale'],
+    [label('remedy'), label('amount'), label('rationale')],
     d.resolution.remedies.map((r) => [
       r.kind,
       r.amount === null ? '—' : f.money(r.amount, r.currency),
@@ -246,11 +248,13 @@ const resolution: Builder = (d, f) => [
     ]),
     [110, 80, '*'],
   ),
-  heading('Actions', 3),
+  part('actions'),
   table(
-    ['Action', 'Owner', 'Due', 'Done', 'Status'],
+    [label('action'), label('owner'), label('due'), label('done'), label('status')],
     d.resolution.actions.map((a) => [
-      a.outcome ? { stack: [a.text, { text: `Outcome: ${a.outcome}`, style: 'muted' }] } : a.text,
+      a.outcome
+        ? { stack: [a.text, { text: t('pdf.caseReport.outcome', { outcome: a.outcome }), style: 'muted' }] }
+        : a.text,
       a.owner,
       f.date(a.dueAt),
       f.date(a.doneAt),
@@ -261,27 +265,26 @@ const resolution: Builder = (d, f) => [
 ];
 
 const approvals: Builder = (d, f) => [
-  heading('Approvals', 3),
+  part('approvals'),
   table(
-    ['Requested by', 'Approver', 'Decision', 'Comment', 'When'],
+    [label('requestedBy'), label('approver'), label('decision'), label('comment'), label('when')],
     d.approvals.map((a) => [a.requestedBy, a.approver, a.decision, a.comment, f.dateTime(a.at)]),
     [75, 75, 60, '*', 80],
   ),
-  heading('Consultations', 3),
+  part('consultations'),
   table(
-    ['With', 'Topic', 'Advice', 'By, when'],
+    [label('with'), label('topic'), label('advice'), label('byWhen')],
     d.consultations.map((c) => [c.with, c.topic, c.advice, `${c.by}\n${f.dateTime(c.at)}`]),
     [75, 90, '*', 85],
   ),
 ];
 
-const DIRECTION = { inbound: 'In', outbound: 'Out', internal: 'Internal' } as const;
 const communications: Builder = (d, f) => [
   table(
-    ['When', 'Way', 'From → to', 'Message'],
+    [label('when'), label('way'), label('fromTo'), label('message')],
     d.communications.map((c) => [
       f.dateTime(c.at),
-      `${DIRECTION[c.direction]}\n${c.channel}`,
+      `${t(`pdf.caseReport.direction.${c.direction}`)}\n${c.channel}`,
       `${c.from}\n→ ${c.to}`,
       { stack: [{ text: c.subject, bold: true }, paragraphs(c.text)] },
     ]),
@@ -292,17 +295,17 @@ const communications: Builder = (d, f) => [
 const followUp: Builder = (d, f) => {
   const sat = d.followUp.satisfaction;
   return [
-    heading('Satisfaction', 3),
+    part('satisfaction'),
     sat
       ? fieldGrid([
-          ['Score (1 to 5)', String(sat.score)],
-          ['Feels resolved', yesNo(sat.resolved)],
-          ['Recorded', f.dateTime(sat.at)],
+          [label('score'), String(sat.score)],
+          [label('feelsResolved'), yesNo(sat.resolved)],
+          [label('recorded'), f.dateTime(sat.at)],
         ])
       : none(),
-    heading('Follow-up contacts', 3),
+    part('followUpContacts'),
     table(
-      ['When', 'By', 'Outcome', 'Notes'],
+      [label('when'), label('by'), label('outcome'), label('notes')],
       d.followUp.entries.map((e) => [f.dateTime(e.at), e.by, e.outcome, e.notes]),
       [80, 80, 90, '*'],
     ),
@@ -311,12 +314,12 @@ const followUp: Builder = (d, f) => {
 
 const audit: Builder = (d, f) => [
   {
-    text: 'Every change to this case, oldest first. Each entry carries the hash of the one before it, so the chain can be checked against the case file.',
+    text: t('pdf.caseReport.auditIntro'),
     style: 'muted',
     margin: [0, 0, 0, 6],
   },
   table(
-    ['#', 'When', 'Who', 'What', 'Hash'],
+    [label('auditSeq'), label('when'), label('who'), label('what'), label('hash')],
     d.audit.map((a) => [
       String(a.seq),
       f.dateTime(a.at),
@@ -325,7 +328,7 @@ const audit: Builder = (d, f) => [
         stack: [
           { text: `${a.entity} · ${a.action}`, bold: true },
           ...(a.changes ? [{ text: a.changes, fontSize: 7.5 }] : []),
-          ...(a.reason ? [{ text: `Reason: ${a.reason}`, style: 'muted' }] : []),
+          ...(a.reason ? [{ text: reasonLine(a.reason), style: 'muted' }] : []),
         ],
       },
       { text: a.hash.slice(0, 12), fontSize: 7 },
@@ -351,15 +354,15 @@ const BUILDERS: Record<CaseReportSection, Builder> = {
 function cover(d: CaseReportData, f: Formatter, options: CaseReportOptions): Content[] {
   return [
     { text: d.context.officeName, style: 'muted', margin: [0, 60, 0, 4] },
-    { text: 'Case report', fontSize: 28, bold: true, color: COLORS.accent },
+    { text: t('pdf.caseReport.title'), fontSize: 28, bold: true, color: COLORS.accent },
     { text: d.case.reference, fontSize: 18, margin: [0, 4, 0, 24] },
     fieldGrid([
-      ['Title', d.case.title],
-      ['Complainant', d.complainant.name],
-      ['Status', d.case.status],
-      ['Received', f.dateTime(d.case.receivedAt)],
-      ['Generated by', d.context.generatedBy],
-      ['Generated at', f.dateTime(d.context.generatedAt)],
+      [label('title'), d.case.title],
+      [label('complainant'), d.complainant.name],
+      [label('status'), d.case.status],
+      [label('received'), f.dateTime(d.case.receivedAt)],
+      [label('generatedBy'), d.context.generatedBy],
+      [label('generatedAt'), f.dateTime(d.context.generatedAt)],
     ]),
     {
       text: d.confidentiality.toUpperCase(),
@@ -371,14 +374,16 @@ function cover(d: CaseReportData, f: Formatter, options: CaseReportOptions): Con
     ...(options.redact
       ? [
           {
-            text: 'Personal data in this copy has been redacted for sharing.',
+            text: t('pdf.caseReport.redacted'),
             italics: true,
             margin: [0, 0, 0, 6],
           },
         ]
       : []),
     {
-      text: `Latest audit entry hash: ${d.latestAuditHash || 'no audit entries'}`,
+      text: t('pdf.caseReport.latestAuditHash', {
+        hash: d.latestAuditHash || t('pdf.caseReport.noAuditEntriesYet'),
+      }),
       fontSize: 8,
       color: COLORS.muted,
     },
@@ -399,17 +404,19 @@ export function caseReportDoc(d: CaseReportData, options: CaseReportOptions): Do
   const f = makeFormatter(d.context.locale, d.context.timeZone);
   const sections = orderedSections(options);
   const body = sections.flatMap((id, i): Content[] => [
-    heading(`${i + 1}. ${SECTION_TITLES[id]}`, 2, {
+    heading(numbered(i + 1, sectionTitle(id)), 2, {
       pageBreak: i === 0 || id === 'audit' ? 'before' : undefined,
     }),
     ...(id === 'audit' ? audit(d, f) : BUILDERS[id](d, f)),
   ]);
-  const hash = d.latestAuditHash ? `Audit hash ${d.latestAuditHash}` : 'No audit entries';
+  const hash = d.latestAuditHash
+    ? t('pdf.caseReport.auditHash', { hash: d.latestAuditHash })
+    : t('pdf.caseReport.noAuditEntries');
   return {
     pageSize: 'A4',
     pageMargins: [40, 50, 40, 50],
     info: {
-      title: `Case report ${d.case.reference}`,
+      title: t('pdf.caseReport.documentTitle', { reference: d.case.reference }),
       author: d.context.officeName,
       subject: d.case.title,
       creator: 'Redress',

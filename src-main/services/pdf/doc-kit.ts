@@ -1,6 +1,7 @@
 // Building blocks shared by every PDF document definition: types for the pdfmake docdef, the
 // house style, date/number formatting in the office's locale and time zone, and tables that
 // repeat their header row on every page. Pure: no I/O, no clock.
+import { t } from '../../i18n';
 
 import { officeFormatter } from '../../../src-shared/domain/office-time';
 
@@ -22,7 +23,6 @@ export interface DocDefinition {
 }
 
 export const FONT_FAMILY = 'Body';
-export const NONE_RECORDED = 'None recorded';
 /** Marks the running header and footer's text, so render.ts can tell them from content. */
 export const PAGE_CHROME_STYLE = 'pageChrome';
 
@@ -96,10 +96,10 @@ export function makeFormatter(locale: string, timeZone: string): Formatter {
       ),
     bytes: (n) =>
       n < 1024
-        ? `${n} B`
+        ? t('pdf.common.bytes.b', { n })
         : n < 1024 ** 2
-          ? `${(n / 1024).toFixed(1)} KB`
-          : `${(n / 1024 ** 2).toFixed(1)} MB`,
+          ? t('pdf.common.bytes.kb', { n: (n / 1024).toFixed(1) })
+          : t('pdf.common.bytes.mb', { n: (n / 1024 ** 2).toFixed(1) }),
   };
 }
 
@@ -115,7 +115,7 @@ export const heading = (
   ...extra,
 });
 
-export const none = (what = NONE_RECORDED): Content => ({ text: what, style: 'none' });
+export const none = (what = t('pdf.common.noneRecorded')): Content => ({ text: what, style: 'none' });
 
 /** A table whose header row repeats on each page; rows never split mid-cell unless taller than a page. */
 export function table(
@@ -172,7 +172,7 @@ export function pageChrome(left: string, right: string, trustLine: string) {
       columns: [
         { text: trustLine, style: chrome, fontSize: 6.5, color: COLORS.muted, width: '*' },
         {
-          text: `Page ${currentPage} of ${pageCount}`,
+          text: pageOf(currentPage, pageCount),
           style: chrome,
           alignment: 'right',
           width: 80,
@@ -183,4 +183,11 @@ export function pageChrome(left: string, right: string, trustLine: string) {
   };
 }
 
-export const pct = (f: Formatter, v: number | null) => (v === null ? '—' : `${f.number(v, 1)}%`);
+export const pct = (f: Formatter, v: number | null) =>
+  v === null ? '—' : t('pdf.common.percent', { value: f.number(v, 1) });
+
+/** "Page 2 of 5", for running footers. */
+export const pageOf = (current: number, total: number) => t('pdf.common.page', { current, total });
+
+/** "3. Evidence": a numbered section heading's text. */
+export const numbered = (n: number, title: string) => t('pdf.common.numberedHeading', { n, title });

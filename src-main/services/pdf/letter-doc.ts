@@ -1,6 +1,15 @@
 // A letter on the office letterhead (logo, address, footer from Settings) as a pdfmake docdef.
 import type { LetterPdfData } from '../../../src-shared/ipc/channels/reports';
-import { COLORS, DEFAULT_STYLE, STYLES, makeFormatter, type Content, type DocDefinition } from './doc-kit';
+import { t } from '../../i18n';
+import {
+  COLORS,
+  DEFAULT_STYLE,
+  STYLES,
+  makeFormatter,
+  pageOf,
+  type Content,
+  type DocDefinition,
+} from './doc-kit';
 
 export function letterDoc(d: LetterPdfData): DocDefinition {
   const f = makeFormatter(d.locale, d.timeZone);
@@ -22,7 +31,7 @@ export function letterDoc(d: LetterPdfData): DocDefinition {
   return {
     pageSize: 'A4',
     pageMargins: [56, 50, 56, 70],
-    info: { title: d.subject || 'Letter', author: lh.officeName, creator: 'Redress' },
+    info: { title: d.subject || t('pdf.letter.untitled'), author: lh.officeName, creator: 'Redress' },
     ...(lh.logoDataUrl ? { images: { logo: lh.logoDataUrl } } : {}),
     footer: (currentPage: number, pageCount: number): Content => ({
       stack: [
@@ -33,7 +42,7 @@ export function letterDoc(d: LetterPdfData): DocDefinition {
             ...(pageCount > 1
               ? [
                   {
-                    text: `Page ${currentPage} of ${pageCount}`,
+                    text: pageOf(currentPage, pageCount),
                     fontSize: 7.5,
                     alignment: 'right',
                     width: 80,
@@ -51,7 +60,9 @@ export function letterDoc(d: LetterPdfData): DocDefinition {
       { text: d.recipient.name, margin: [0, 30, 0, 0] },
       { text: d.recipient.address },
       { text: f.date(d.date), margin: [0, 20, 0, 0] },
-      ...(d.reference ? [{ text: `Our reference: ${d.reference}`, style: 'muted' }] : []),
+      ...(d.reference
+        ? [{ text: t('pdf.letter.ourReference', { reference: d.reference }), style: 'muted' }]
+        : []),
       ...(d.subject
         ? [{ text: d.subject, bold: true, margin: [0, 16, 0, 8] }]
         : [{ text: '', margin: [0, 8] }]),

@@ -7,7 +7,9 @@ import { featureTimelineDetail } from '../communications/timeline-text';
 import { investigationEvent } from '../investigation/timeline';
 
 const MAX_VALUE = 120;
-const CHECKLIST_LABELS = new Map(STAGES.flatMap((s) => CHECKLISTS[s].map((i) => [i.id, i.label] as const)));
+const CHECKLIST_LABEL_KEYS = new Map(
+  STAGES.flatMap((s) => CHECKLISTS[s].map((i) => [i.id, i.labelKey] as const)),
+);
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -32,7 +34,12 @@ export function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unk
     const ids = new Set(
       entry.changes.map((c) => /^checklist\.([^.]+)\./.exec(c.field)?.[1]).filter((id): id is string => !!id),
     );
-    return [...ids].map((id) => CHECKLIST_LABELS.get(id) ?? id).join(', ');
+    return [...ids]
+      .map((id) => {
+        const key = CHECKLIST_LABEL_KEYS.get(id);
+        return key ? t(key) : id;
+      })
+      .join(', ');
   }
   if (entry.action === 'report-export') {
     const file =

@@ -10,7 +10,7 @@ import {
   requiresReason,
   stageOf,
   transitionFlow,
-  transitionLabel,
+  transitionLabelKey,
   type CaseStatus,
 } from '../../../src-shared/domain/workflow';
 import { Link } from 'react-router';
@@ -84,11 +84,11 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
             const variant = i === 0 ? 'contained' : 'outlined';
             return flow ? (
               <Button key={to} variant={variant} component={Link} to={caseTabPath(record.id, flow)}>
-                {transitionLabel(record.status, to)}
+                {t(transitionLabelKey(record.status, to))}
               </Button>
             ) : (
               <Button key={to} variant={variant} onClick={() => tryMove(to)}>
-                {transitionLabel(record.status, to)}
+                {t(transitionLabelKey(record.status, to))}
               </Button>
             );
           })}
@@ -117,7 +117,7 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
                 }
                 label={
                   <span>
-                    {item.label}
+                    {t(item.labelKey)}
                     {required.has(item.id) && (
                       <Typography component="span" variant="caption" color="text.secondary">
                         {' '}
@@ -128,7 +128,7 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
                 }
               />
               <Typography variant="body2" color="text.secondary" sx={{ ml: 4, mt: -1, mb: 0.5 }}>
-                {item.help}
+                {t(item.helpKey)}
                 {done ? ` — ${done.by.name}, ${format.dateTime(done.at)}` : ''}
               </Typography>
             </li>
@@ -137,8 +137,8 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
       </Box>
       {asking && (
         <ReasonDialog
-          title={transitionLabel(record.status, asking)}
-          confirmLabel={transitionLabel(record.status, asking)}
+          title={t(transitionLabelKey(record.status, asking))}
+          confirmLabel={t(transitionLabelKey(record.status, asking))}
           onConfirm={(reason) => move(asking, reason)}
           onClose={() => setAsking(null)}
         />

@@ -273,7 +273,7 @@ function WorkflowSection() {
                     onChange={(e) => toggle(item.id, e.target.checked)}
                   />
                 }
-                label={item.label}
+                label={t(item.labelKey)}
               />
             ))}
           </Box>

@@ -123,15 +123,15 @@ describe('transition table', () => {
   });
 
   it('explains what a case can do instead', () => {
-    expect(checkTransition('closed', 'investigating', fullContext)).toEqual({
+    expect(checkTransition('closed', 'investigating', fullContext)).toMatchObject({
       ok: false,
       message: 'A case that is Closed can only be reopened.',
     });
-    expect(checkTransition('received', 'implementing', fullContext)).toEqual({
+    expect(checkTransition('received', 'implementing', fullContext)).toMatchObject({
       ok: false,
       message: 'A case that is Received can only be acknowledged, withdrawn or closed by summary resolution.',
     });
-    expect(checkTransition('follow-up', 'follow-up', fullContext)).toEqual({
+    expect(checkTransition('follow-up', 'follow-up', fullContext)).toMatchObject({
       ok: false,
       message: 'This case is already “Follow-up”.',
     });
@@ -139,11 +139,11 @@ describe('transition table', () => {
 
   it('refuses statuses it does not know', () => {
     const bogus = 'escalated' as CaseStatus;
-    expect(checkTransition(bogus, 'closed', fullContext)).toEqual({
+    expect(checkTransition(bogus, 'closed', fullContext)).toMatchObject({
       ok: false,
       message: '“escalated” is not a case status Redress knows.',
     });
-    expect(checkTransition('received', bogus, fullContext)).toEqual({
+    expect(checkTransition('received', bogus, fullContext)).toMatchObject({
       ok: false,
       message: '“escalated” is not a case status Redress knows.',
     });
@@ -204,7 +204,11 @@ describe('reasons', () => {
     ],
     ['acknowledged', 'closed', 'Describe the summary resolution before closing this case.'],
   ] as const)('%s → %s without a reason says: %s', (from, to, message) => {
-    expect(checkTransition(from, to, without('reason'))).toEqual({ ok: false, message, field: 'reason' });
+    expect(checkTransition(from, to, without('reason'))).toMatchObject({
+      ok: false,
+      message,
+      field: 'reason',
+    });
   });
 });
 
@@ -235,7 +239,7 @@ describe('summary resolution', () => {
         ...without('summaryResolutionAllowed'),
         summaryResolutionAllowed: false,
       }),
-    ).toEqual({
+    ).toMatchObject({
       ok: true,
     });
   });
@@ -249,17 +253,17 @@ describe('finding and root cause', () => {
         findingRecorded: false,
         rootCauseRecorded: false,
       }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       message: 'Record the finding and the root cause before proposing a resolution.',
       field: 'finding',
     });
-    expect(checkTransition(from, 'resolution-proposed', without('findingRecorded'))).toEqual({
+    expect(checkTransition(from, 'resolution-proposed', without('findingRecorded'))).toMatchObject({
       ok: false,
       message: 'Record the finding before proposing a resolution.',
       field: 'finding',
     });
-    expect(checkTransition(from, 'resolution-proposed', without('rootCauseRecorded'))).toEqual({
+    expect(checkTransition(from, 'resolution-proposed', without('rootCauseRecorded'))).toMatchObject({
       ok: false,
       message: 'Record the root cause before proposing a resolution.',
       field: 'rootCause',
@@ -279,7 +283,7 @@ describe('finding and root cause', () => {
         ...noFinding,
         requireFindingToLeaveInvestigation: false,
       }),
-    ).toEqual({
+    ).toMatchObject({
       ok: true,
     });
   });
@@ -339,7 +343,7 @@ describe('checklists', () => {
   it('names the items still to tick', () => {
     expect(
       checkTransition('acknowledged', 'investigating', { checklist: { 'outline-next-steps': true } }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       message: 'Tick “Confirm receipt” before moving on.',
       field: 'checklist.confirm-receipt',
@@ -349,7 +353,7 @@ describe('checklists', () => {
         ...without('checklist'),
         checklist: { 'gather-records': true },
       }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       message: 'Tick “Find the root cause” and “Document findings” before moving on.',
       field: 'checklist.find-root-cause',
@@ -358,7 +362,7 @@ describe('checklists', () => {
 
   it('uses the items the office made required instead of the defaults', () => {
     const ctx = { ...without('checklist'), requiredItems: ['express-empathy', 'gather-records'] };
-    expect(checkTransition('acknowledged', 'investigating', ctx)).toEqual({
+    expect(checkTransition('acknowledged', 'investigating', ctx)).toMatchObject({
       ok: false,
       message: 'Tick “Express empathy” before moving on.',
       field: 'checklist.express-empathy',
@@ -418,7 +422,7 @@ describe('escalation', () => {
     expect(
       checkEscalation({ escalated: true, reason: 'Threatened referral to the ombudsman.', ownerId: 'u2' }),
     ).toEqual({ ok: true });
-    expect(checkEscalation({ escalated: true, ownerId: 'u2' })).toEqual({
+    expect(checkEscalation({ escalated: true, ownerId: 'u2' })).toMatchObject({
       ok: false,
       message: 'Give a reason for escalating this case.',
       field: 'reason',
@@ -427,7 +431,7 @@ describe('escalation', () => {
       ok: false,
       field: 'reason',
     });
-    expect(checkEscalation({ escalated: true, reason: 'Vulnerable complainant.' })).toEqual({
+    expect(checkEscalation({ escalated: true, reason: 'Vulnerable complainant.' })).toMatchObject({
       ok: false,
       message: 'Choose who will own the escalated case.',
       field: 'ownerId',
@@ -518,13 +522,13 @@ describe('what a move rests on', () => {
     ),
   )('%s → %s with the proposal %s: %s', (from, to, proposal, message) => {
     const result = checkTransition(from, to, { ...fullContext, proposal });
-    expect(result).toEqual(message === null ? { ok: true } : { ok: false, message, field: 'proposal' });
+    expect(result).toMatchObject(message === null ? { ok: true } : { ok: false, message, field: 'proposal' });
   });
 
   const closes = allowedPairs.filter(([, to]) => to === 'closed');
 
   it.each(closes)('%s → closed is refused while the case is escalated', (from) => {
-    expect(checkTransition(from, 'closed', { ...fullContext, escalated: true })).toEqual({
+    expect(checkTransition(from, 'closed', { ...fullContext, escalated: true })).toMatchObject({
       ok: false,
       message: 'This case is escalated. Clear the escalation (say how it was settled) before closing it.',
       field: 'escalation',
@@ -547,7 +551,7 @@ describe('what a move rests on', () => {
     ],
   ] as const)('%s → closed needs the response recorded: %s', (from, message) => {
     for (const responseRecorded of [false, undefined])
-      expect(checkTransition(from, 'closed', { ...fullContext, responseRecorded })).toEqual({
+      expect(checkTransition(from, 'closed', { ...fullContext, responseRecorded })).toMatchObject({
         ok: false,
         message,
         field: 'response',
@@ -556,14 +560,14 @@ describe('what a move rests on', () => {
 
   it('closing from follow-up needs the follow-up recorded, and a reason when the complainant is not satisfied', () => {
     for (const satisfaction of [null, undefined])
-      expect(checkTransition('follow-up', 'closed', { ...fullContext, satisfaction })).toEqual({
+      expect(checkTransition('follow-up', 'closed', { ...fullContext, satisfaction })).toMatchObject({
         ok: false,
         message: 'Record the follow-up with the complainant (Follow-up tab) before closing.',
         field: 'satisfaction',
       });
     const unsatisfied = { ...fullContext, satisfaction: { resolved: false } };
     for (const reason of [undefined, '', '  \n'])
-      expect(checkTransition('follow-up', 'closed', { ...unsatisfied, reason })).toEqual({
+      expect(checkTransition('follow-up', 'closed', { ...unsatisfied, reason })).toMatchObject({
         ok: false,
         message: 'Give the reason for closing although the complainant is not satisfied.',
         field: 'reason',
@@ -601,11 +605,13 @@ describe('what a move rests on', () => {
     (from) => {
       const message =
         'This regulatory regime has no summary-resolution route, so the case cannot be closed without an investigation. Start an investigation instead.';
-      expect(checkTransition(from, 'closed', { ...fullContext, summaryResolutionRegime: false })).toEqual({
+      expect(
+        checkTransition(from, 'closed', { ...fullContext, summaryResolutionRegime: false }),
+      ).toMatchObject({
         ok: false,
         message,
       });
-      expect(checkTransition(from, 'closed', { summaryResolutionRegime: false })).toEqual({
+      expect(checkTransition(from, 'closed', { summaryResolutionRegime: false })).toMatchObject({
         ok: false,
         message,
       });
@@ -617,7 +623,7 @@ describe('what a move rests on', () => {
   it('a regime with no summary-resolution route still closes after follow-up', () => {
     expect(
       checkTransition('follow-up', 'closed', { ...fullContext, summaryResolutionRegime: false }),
-    ).toEqual({
+    ).toMatchObject({
       ok: true,
     });
   });
@@ -635,7 +641,7 @@ describe('what a move rests on', () => {
     const noSummary = Object.fromEntries(
       ALL.map((from) => [from, [...availableTransitions(from, { summaryResolutionRegime: false })]]),
     );
-    expect(noSummary).toEqual({
+    expect(noSummary).toMatchObject({
       ...SPEC,
       received: ['acknowledged', 'withdrawn'],
       acknowledged: ['investigating', 'withdrawn'],

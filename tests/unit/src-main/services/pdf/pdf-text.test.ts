@@ -1,0 +1,139 @@
+// Every word of the PDFs comes from the shared resources: a key they lack would print as the key
+// itself (`pdf.caseReport.…`), and a placeholder left unfilled as `{{name}}`.
+import { describe, expect, it } from 'vitest';
+import { caseReportDoc } from '../../../../../src-main/services/pdf/case-report-doc';
+import type { Content, DocDefinition } from '../../../../../src-main/services/pdf/doc-kit';
+import { letterDoc } from '../../../../../src-main/services/pdf/letter-doc';
+import { managementReportDoc } from '../../../../../src-main/services/pdf/management-doc';
+import {
+  CASE_REPORT_SECTIONS,
+  type CaseReportData,
+  type LetterPdfData,
+  type ManagementReportData,
+} from '../../../../../src-shared/ipc/channels/reports';
+import { caseReportFixture, emptyCaseReportFixture } from '../../../src-shared/reports/case-report-fixture';
+
+function texts(doc: DocDefinition): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string') out.push(node);
+    else if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+  };
+  walk(doc.content);
+  walk(doc.info);
+  for (const chrome of [doc.header, doc.footer]) if (chrome) walk(chrome(2, 3) as Content);
+  return out;
+}
+
+/** The case report's other branches: nothing recorded, unsigned interviews, every deadline state. */
+function unfinishedCase(): CaseReportData {
+  const d = structuredClone(caseReportFixture());
+  d.case.finding = '';
+  d.case.rootCause = '';
+  d.case.deadlines = (['met', 'missed', 'pending', 'overdue', 'not-needed'] as const).map((state) => ({
+    label: 'Final response',
+    due: '2026-04-01T16:00:00.000Z',
+    doneAt: state === 'met' ? '2026-03-30T10:00:00.000Z' : null,
+    metBy: state === 'met' ? 'Final response letter' : '',
+    state,
+  }));
+  for (const i of d.investigation.interviews)
+    Object.assign(i, { signedOffBy: '', role: '', durationMinutes: 30 });
+  d.evidence = d.evidence.map((e, k) => ({ ...e, type: '', size: k ? 3_000_000 : 12, superseded: true }));
+  d.resolution.actions = d.resolution.actions.map((a) => ({ ...a, outcome: 'Refund paid' }));
+  d.communications = d.communications.map((c) => ({ ...c, direction: 'internal' as const }));
+  return d;
+}
+
+const management = (withRows: boolean): ManagementReportData => ({
+  context: {
+    officeName: 'Office',
+    locale: 'en-GB',
+    timeZone: 'Europe/London',
+    generatedAt: '2026-01-05T10:00:00.000Z',
+    generatedBy: 'Priya Shah',
+  },
+  range: { from: '2025-01-01T00:00:00.000Z', to: '2025-12-31T23:59:59.999Z' },
+  filtersLabel: withRows ? 'Category: Billing' : '',
+  kpis: {
+    received: 10,
+    closed: 6,
+    openAtEnd: 4,
+    acknowledgedWithinTargetPct: 90,
+    finalResponseOnTimePct: withRows ? 80 : null,
+    medianDaysToResolve: 12.5,
+    p90DaysToResolve: null,
+    upheldRatePct: 50,
+    averageSatisfaction: 4.2,
+    satisfactionResponses: 5,
+    reopenedPct: 0,
+  },
+  byMonth: withRows ? [{ month: '2025-01', received: 4, closed: 2 }] : [],
+  byCategory: withRows ? [{ category: 'Billing', count: 7 }] : [],
+  rootCauses: withRows ? [{ cause: 'Process', count: 3, cumulativePct: 100 }] : [],
+  slaTrend: withRows
+    ? [{ month: '2025-01', responses: 3, withinDeadline: 2, pct: 66.7, acknowledgedOnTimePct: 100 }]
+    : [],
+  topIssues: withRows ? [{ issue: 'Late payment', count: 3, open: 1 }] : [],
+  improvements: withRows
+    ? [
+        {
+          title: 'Fix the queue tool',
+          owner: 'Priya Shah',
+          status: 'Open',
+          dueAt: '2026-02-01',
+          linkedCases: 2,
+        },
+      ]
+    : [],
+});
+
+const letter = (reference: string): LetterPdfData => ({
+  letterhead: {
+    officeName: 'Office',
+    address: '1 High Street',
+    footer: 'Registered office',
+    logoDataUrl: null,
+  },
+  locale: 'en-GB',
+  timeZone: 'Europe/London',
+  recipient: { name: 'Zoë Đặng', address: '12 Rue des Étoiles' },
+  date: '2026-01-05T10:00:00.000Z',
+  reference,
+  subject: '',
+  body: 'Dear Zoë,\n\nThank you.',
+});
+
+const all = { sections: [...CASE_REPORT_SECTIONS], redact: false, includeAudit: true };
+const DOCS: [string, DocDefinition][] = [
+  ['the full case report', caseReportDoc(caseReportFixture(), all)],
+  ['an empty, redacted case report', caseReportDoc(emptyCaseReportFixture(), { ...all, redact: true })],
+  ['a case report of an unfinished case', caseReportDoc(unfinishedCase(), all)],
+  [
+    'a case report without audit entries',
+    caseReportDoc({ ...caseReportFixture(), latestAuditHash: '' }, all),
+  ],
+  ['a management report', managementReportDoc(management(true))],
+  ['an empty management report', managementReportDoc(management(false))],
+  ['a letter', letterDoc(letter('CMP-2026-000042'))],
+  ['a letter without reference or subject', letterDoc(letter(''))],
+];
+
+describe('PDF text', () => {
+  it.each(DOCS)('%s has no untranslated key or unfilled placeholder', (_name, doc) => {
+    const words = texts(doc);
+    expect(words.length).toBeGreaterThan(3);
+    for (const text of words) {
+      expect(text).not.toMatch(/^(pdf|grammar|workflow|errors)\.[\w.-]+$/);
+      expect(text).not.toContain('{{');
+    }
+  });
+
+  it('reads the English of the shared resources', () => {
+    const words = texts(caseReportDoc(unfinishedCase(), all));
+    for (const expected of ['1. Summary', 'Deadlines', 'Not yet recorded', 'Overdue', 'Page 2 of 3'])
+      expect(words).toContain(expected);
+    expect(texts(managementReportDoc(management(true)))).toContain('Average satisfaction (1–5), 5 responses');
+  });
+});
