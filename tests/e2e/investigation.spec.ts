@@ -157,6 +157,22 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   await expect(report).toContainText('batch-log.txt: Altered since it was added');
   await expect(files.getByRole('listitem', { name: 'letter.txt' })).toContainText('Intact');
 
+  // A program dressed as a document is kept as evidence, but never handed to the system to open.
+  await inv.evidence
+    .getByLabel('Choose files')
+    .setInputFiles([
+      { name: 'invoice.pdf.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') },
+    ]);
+  await inv.evidence.getByRole('button', { name: 'Add 1 file' }).click();
+  await inv.evidence.getByRole('button', { name: 'Open invoice.pdf.exe' }).click();
+  await expect(
+    page.getByText(
+      'Redress does not open this kind of file, because it could run a program: “invoice.pdf.exe”.',
+      { exact: false },
+    ),
+  ).toBeVisible();
+  expect(harness.opened).toHaveLength(1);
+
   // An internal enquiry to billing, then its answer.
   await inv.enquiries.getByRole('textbox', { name: /^Department or person/ }).fill('Billing operations');
   await inv.enquiries.getByRole('textbox', { name: /^Question/ }).fill('Why did the March batch run twice?');
@@ -171,7 +187,7 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   await expect(enquiry).toContainText('Answered');
   await expect(enquiry).toContainText('fixed on 5 March');
 
-  // Root cause and finding, then the case moves on.
+  // Root cause and finding, then on to the proposal.
   // Clicked rather than check()ed: WorkflowPanel drops its optimistic tick a moment before the
   // live case record confirms it, which check() (one immediate state read) can catch.
   for (const item of ['Gather records', 'Find the root cause', 'Document findings']) {
@@ -179,8 +195,6 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
     await box.click();
     await expect(box).toBeChecked();
   }
-  await c.workflow.getByRole('button', { name: 'Propose resolution' }).click();
-  await expect(c.workflow.getByRole('alert')).toContainText('finding');
   await inv.choose(inv.rootCause, /^Root cause/, 'System');
   await inv.rootCause.getByRole('textbox', { name: 'Contributing factors' }).fill('No duplicate-run check.');
   await inv.choose(inv.rootCause, /^Finding/, 'Upheld');
@@ -191,7 +205,9 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
     .fill('The customer paid twice because of our retry job.');
   await inv.rootCause.getByRole('button', { name: 'Save finding' }).click();
   await expect(page.getByText('Finding and root cause saved')).toBeVisible();
-  await c.move('Propose resolution', 'Resolution proposed');
+  // The next step is taken where its record is made: the proposal, on the Resolution tab.
+  await c.workflow.getByRole('link', { name: 'Propose resolution' }).click();
+  await expect(page.getByRole('region', { name: 'Proposed resolution' })).toBeVisible();
 
   // The timeline (overview) tells the investigation's story.
   await page.getByRole('tab', { name: 'Overview' }).click();
@@ -207,7 +223,6 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
     'Internal enquiry sent: Billing operations',
     'Enquiry answered: Billing operations',
     'Finding recorded: Upheld — System',
-    'Investigating → Resolution proposed',
   ]) {
     await expect(timeline).toContainText(line);
   }
