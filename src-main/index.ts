@@ -6,7 +6,7 @@ import { resolveDataDir } from './config/data-dir';
 import { createHandlers } from './handlers';
 import { registerIpc } from './ipc/register';
 import { installMenu } from './menu';
-import { APP_SCHEME, mimeType, resolveRendererFile } from './windows/app-protocol';
+import { APP_SCHEME, devServerUrl, mimeType, resolveRendererFile } from './windows/app-protocol';
 import { CONTENT_SECURITY_POLICY } from './windows/csp';
 import { createMainWindow } from './windows/main-window';
 import { hardenSessions } from './windows/security';
@@ -14,6 +14,8 @@ import { hardenSessions } from './windows/security';
 // The data folder must be chosen before `ready`: IndexedDB (the case database) lives in userData.
 const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
 app.setPath('userData', dataDir);
+// The dev server is taken only in a development build that is not packaged; what ships loads app:// alone.
+const devUrl = devServerUrl(process.env, import.meta.env.DEV && !app.isPackaged);
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -45,7 +47,7 @@ if (!app.requestSingleInstanceLock()) {
       }
     });
 
-    hardenSessions();
+    hardenSessions(devUrl);
     installMenu();
     registerIpc(
       createHandlers({
@@ -73,12 +75,12 @@ if (!app.requestSingleInstanceLock()) {
           },
         },
       }),
-      process.env.ELECTRON_RENDERER_URL,
+      devUrl,
     );
-    createMainWindow();
+    createMainWindow(devUrl);
 
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(devUrl);
     });
   });
 

@@ -1,5 +1,7 @@
 // Typed errors thrown by services and repositories. The IPC layer turns them into
 // `IpcError` values ({ code, message, field? }) that the renderer shows where the user is looking.
+// What crosses IPC is written for the user: never a raw Node message, a stack or an absolute path
+// (they tell the user nothing they can act on, and a path names the computer's user and folders).
 import type { ZodError } from 'zod';
 
 export const ERROR_CODES = [
@@ -10,6 +12,16 @@ export const ERROR_CODES = [
   'FORBIDDEN_SENDER',
   'UNKNOWN_CHANNEL',
   'IO',
+  'DISK_FULL',
+  'TOO_MANY_FILES',
+  'LINK_REFUSED',
+  'IS_FOLDER',
+  'FILE_MISSING',
+  'FILE_PERMISSION',
+  'READ_ONLY_DISK',
+  'FILE_BUSY',
+  'NAME_TOO_LONG',
+  'UNSAFE_FILE_TYPE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -22,12 +34,17 @@ export interface IpcError {
 }
 
 export class AppError extends Error {
+  /**
+   * `cause` keeps what went wrong underneath (a system error, a viewer's complaint) for the main
+   * process's log; only `code`, `message` and `field` cross IPC.
+   */
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
   }
   toIpcError(): IpcError {
@@ -72,9 +89,71 @@ export function validationErrorFromZod(error: ZodError, prefix?: string): Valida
   return new ValidationError(where ? `${where}: ${issue.message}` : issue.message, field);
 }
 
-/** Any thrown value as an IpcError; unknown errors become INTERNAL without leaking a stack. */
+const DISK_FULL = { code: 'DISK_FULL', message: 'The disk is full: nothing was saved.' } as const;
+const TOO_MANY_FILES = {
+  code: 'TOO_MANY_FILES',
+  message: 'Too many files are open: try again in a moment.',
+} as const;
+const FILE_MISSING = { code: 'FILE_MISSING', message: 'The file is no longer there.' } as const;
+const FILE_PERMISSION = {
+  code: 'FILE_PERMISSION',
+  message: 'Redress may not read or write this file: check its permissions.',
+} as const;
+
+/** Node's system errors (fs, streams), by their `code`, in words a user can act on. */
+const SYSTEM_ERRORS: Readonly<Record<string, { code: ErrorCode; message: string }>> = {
+  ENOSPC: DISK_FULL,
+  EDQUOT: DISK_FULL,
+  EMFILE: TOO_MANY_FILES,
+  ENFILE: TOO_MANY_FILES,
+  ELOOP: { code: 'LINK_REFUSED', message: 'This file is a link Redress will not follow.' },
+  EISDIR: { code: 'IS_FOLDER', message: 'This is a folder, not a file.' },
+  ENOENT: FILE_MISSING,
+  ENOTDIR: FILE_MISSING,
+  EACCES: FILE_PERMISSION,
+  EPERM: FILE_PERMISSION,
+  EROFS: { code: 'READ_ONLY_DISK', message: 'This disk is read-only: nothing was saved.' },
+  EIO: {
+    code: 'IO',
+    message: 'The disk could not be read or written: check the disk or drive, then try again.',
+  },
+  EBUSY: { code: 'FILE_BUSY', message: 'Another program is using this file: close it, then try again.' },
+  ENAMETOOLONG: { code: 'NAME_TOO_LONG', message: 'The file name or its folder path is too long.' },
+};
+
+export const INTERNAL_MESSAGE =
+  'Something went wrong. Try again; if it happens again, tell whoever looks after Redress in your office.';
+
+/** A Node system error (anything with a known `code` such as ENOSPC) as a typed error; otherwise undefined. */
+export function systemError(error: unknown): AppError | undefined {
+  if (error instanceof AppError || typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !Object.hasOwn(SYSTEM_ERRORS, code)) return undefined;
+  const known = SYSTEM_ERRORS[code]!;
+  return new AppError(known.code, known.message, undefined, { cause: error });
+}
+
+// An absolute path after a space, a quote or a bracket (or at the start): POSIX (/home/…),
+// Windows (C:\…, C:/…) or UNC (\\server\share…). Its last part is kept: a file's own name helps.
+const ABSOLUTE_PATH =
+  /(?<=^|[\s"'(“‘«])(?:[A-Za-z]:[\\/]|\\\\|\/(?=[^\s/]))(?:[^\s"'“”‘’»)\\/]+[\\/])*([^\s"'“”‘’»)\\/]*)/g;
+
+/** The message with every absolute path cut down to its last part (`/home/x/a.pdf` → `a.pdf`). */
+export function withoutPaths(message: string): string {
+  return message.replace(ABSOLUTE_PATH, (_path, last: string) => last || '…');
+}
+
+/**
+ * Any thrown value as what may cross IPC: a typed error keeps its code, message (paths cut
+ * down) and field; a Node system error becomes its plain words; anything else is INTERNAL with
+ * a fixed message, its detail left for the main process's log.
+ */
 export function toIpcError(error: unknown): IpcError {
-  if (error instanceof AppError) return error.toIpcError();
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message: message || 'Something went wrong.' };
+  if (error instanceof AppError) {
+    const ipc = error.toIpcError();
+    return { ...ipc, message: withoutPaths(ipc.message) };
+  }
+  const system = systemError(error);
+  if (system) return system.toIpcError();
+  return { code: 'INTERNAL', message: INTERNAL_MESSAGE };
 }

@@ -71,3 +71,45 @@ export function isTrustedSenderUrl(url: string | undefined, devServerUrl?: strin
   }
   return false;
 }
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The electron-vite dev server's URL, in a development build only. A packaged or production build
+ * ignores ELECTRON_RENDERER_URL: anyone able to set an environment variable could otherwise load
+ * their own page into the window and give it `window.api`. Even in development only a
+ * loopback http(s) address is taken.
+ */
+export function devServerUrl(
+  env: Readonly<Record<string, string | undefined>>,
+  development: boolean,
+): string | undefined {
+  const raw = env.ELECTRON_RENDERER_URL;
+  if (!development || !raw) return undefined;
+  try {
+    const url = new URL(raw);
+    const web = url.protocol === 'http:' || url.protocol === 'https:';
+    return web && LOOPBACK.has(url.hostname) && !url.username && !url.password ? raw : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the window may load this URL: our own files, what the page makes itself (data:, blob:),
+ * the developer tools and, in development, the dev server and its live-reload socket. Nothing remote.
+ */
+export function isAllowedRequest(url: string, devUrl?: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === `${APP_SCHEME}:`) return parsed.host === APP_HOST;
+  if (['data:', 'blob:', 'devtools:'].includes(parsed.protocol)) return true;
+  if (!devUrl) return false;
+  const dev = new URL(devUrl);
+  const sameServer = parsed.host === dev.host;
+  return sameServer && ['http:', 'https:', 'ws:', 'wss:'].includes(parsed.protocol);
+}

@@ -158,6 +158,22 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   await expect(report).toContainText('batch-log.txt: Altered since it was added');
   await expect(files.getByRole('listitem', { name: 'letter.txt' })).toContainText('Intact');
 
+  // A program dressed as a document is kept as evidence, but never handed to the system to open.
+  await inv.evidence
+    .getByLabel('Choose files')
+    .setInputFiles([
+      { name: 'invoice.pdf.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') },
+    ]);
+  await inv.evidence.getByRole('button', { name: 'Add 1 file' }).click();
+  await inv.evidence.getByRole('button', { name: 'Open invoice.pdf.exe' }).click();
+  await expect(
+    page.getByText(
+      'Redress does not open this kind of file, because it could run a program: “invoice.pdf.exe”.',
+      { exact: false },
+    ),
+  ).toBeVisible();
+  expect(harness.opened).toHaveLength(1);
+
   // An internal enquiry to billing, then its answer.
   await inv.enquiries.getByRole('textbox', { name: /^Department or person/ }).fill('Billing operations');
   await inv.enquiries.getByRole('textbox', { name: /^Question/ }).fill('Why did the March batch run twice?');
@@ -172,7 +188,7 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   await expect(enquiry).toContainText('Answered');
   await expect(enquiry).toContainText('fixed on 5 March');
 
-  // Root cause and finding, then the case moves on.
+  // Root cause and finding, then on to the proposal.
   // Clicked rather than check()ed: WorkflowPanel drops its optimistic tick a moment before the
   // live case record confirms it, which check() (one immediate state read) can catch.
   for (const item of ['Gather records', 'Find the root cause', 'Document findings']) {

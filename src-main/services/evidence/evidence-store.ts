@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { chmod, copyFile, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { syncDir } from '../files/atomic-write';
-import { safeFileName } from '../files/file-names';
+import { viewerCopy } from '../../../src-shared/domain/file-names';
 import { SHA256_HEX } from '../../../src-shared/domain/investigation';
 import { EVIDENCE_CHUNK_BYTES } from '../../../src-shared/ipc/channels/evidence';
 import { ConflictError, NotFoundError, ValidationError, AppError } from '../../../src-shared/errors';
@@ -201,10 +201,14 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
 
   /**
    * Opens a read-only copy with the system viewer, so nothing a viewer does can touch the stored
-   * original. The copy is checked against the hash first: an altered file is not shown as evidence.
+   * original. Only types whose program merely shows them are opened (see `viewerCopy`): the system
+   * picks the program by the name, and a name like `invoice.pdf.exe` would run. The copy is checked
+   * against the hash first: an altered file is not shown as evidence.
    */
   async function openCopy(input: { sha256: string; name: string }): Promise<{ path: string }> {
     const source = pathOf(input.sha256);
+    const viewable = viewerCopy(input.name);
+    if (!viewable.ok) throw new AppError('UNSAFE_FILE_TYPE', viewable.message, 'name');
     const actual = await hashFile(source).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') throw new NotFoundError('This file is missing from the evidence store.');
       throw error;
@@ -217,11 +221,18 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
     if (!options.openPath) throw new AppError('IO', 'Files cannot be opened with a viewer here.');
     const folder = join(dataDir, OPENED_DIR, randomUUID());
     await mkdir(folder, { recursive: true });
-    const copy = join(folder, safeFileName(input.name, 'evidence'));
+    const copy = join(folder, viewable.fileName);
     await copyFile(source, copy);
-    await chmod(copy, 0o444);
+    await chmod(copy, 0o400);
     const problem = await options.openPath(copy);
-    if (problem) throw new AppError('IO', `The file could not be opened: ${problem}`);
+    if (problem) {
+      throw new AppError(
+        'IO',
+        'The file could not be opened: this computer may have no program set up to show this kind of file.',
+        undefined,
+        { cause: new Error(problem) },
+      );
+    }
     return { path: copy };
   }
 

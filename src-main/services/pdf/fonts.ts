@@ -32,10 +32,9 @@ export function resolveFontsDir(
   for (const dir of candidates) {
     if (Object.values(FONT_FILES).every((f) => existsSync(join(dir, f)))) return dir;
   }
-  throw new AppError(
-    'IO',
-    `The fonts for PDF export are missing (looked for ${FONT_FILES.normal} in ${candidates.join(', ')}). Reinstall Redress.`,
-  );
+  throw new AppError('IO', 'The fonts for PDF export are missing. Reinstall Redress.', undefined, {
+    cause: new Error(`Looked for ${FONT_FILES.normal} in ${candidates.join(', ')}`),
+  });
 }
 
 function packagedResources(): string | undefined {

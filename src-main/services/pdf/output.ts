@@ -2,11 +2,11 @@
 // the renderer never names a path itself: a chosen folder is referred to by an id main handed out.
 import { randomUUID } from 'node:crypto';
 import { access, constants, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { AppError, ValidationError } from '../../../src-shared/errors';
+import { basename, join } from 'node:path';
+import { AppError, systemError, ValidationError } from '../../../src-shared/errors';
 import type { Destination, SaveResult } from '../../../src-shared/ipc/channels/reports';
 import { writeFileAtomic } from '../files/atomic-write';
-import { safeFileName } from '../files/file-names';
+import { safeFileName } from '../../../src-shared/domain/file-names';
 
 /** How main asks the user where to save: Electron dialogs in the app, a fixed folder in the harness. */
 export interface SaveDialogs {
@@ -24,7 +24,7 @@ export function folderDialogs(outputDir: string): SaveDialogs {
   };
 }
 
-/** A safe file name (see files/file-names) ending in .pdf. */
+/** A safe file name (see src-shared/domain/file-names) ending in .pdf. */
 export function pdfFileName(name: string): string {
   const base = safeFileName(name, 'document');
   return base.toLowerCase().endsWith('.pdf') ? base : `${base}.pdf`;
@@ -37,8 +37,9 @@ export function createPdfOutput(dialogs: SaveDialogs) {
     try {
       await mkdir(dir, { recursive: true });
       await access(dir, constants.W_OK);
-    } catch {
-      throw new AppError('IO', `The folder ${dir} cannot be written. Choose another folder.`);
+    } catch (error) {
+      const message = `The folder “${basename(dir)}” cannot be written. Choose another folder.`;
+      throw new AppError('IO', message, undefined, { cause: error });
     }
   }
 
@@ -69,14 +70,14 @@ export function createPdfOutput(dialogs: SaveDialogs) {
       try {
         await writeFileAtomic(target, pdf);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const why =
-          code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-            ? 'the folder cannot be written'
-            : code === 'ENOSPC'
-              ? 'the disk is full'
-              : (error as Error).message;
-        throw new AppError('IO', `The PDF could not be saved to ${target}: ${why}.`);
+        // The user's own words for what happened, and the file's name, not its full path.
+        const why = systemError(error);
+        throw new AppError(
+          why?.code ?? 'IO',
+          `“${basename(target)}” was not saved. ${why?.message ?? 'The folder cannot be written.'}`,
+          undefined,
+          { cause: error },
+        );
       }
       return { saved: true, path: target, pages: countPages(pdf), bytes: pdf.length };
     },

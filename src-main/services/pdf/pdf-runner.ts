@@ -20,8 +20,10 @@ export interface WorkerRequest {
   job: PdfJob;
   fontsDir: string;
 }
+/** A failure carries the user's message and, for the main process's log only, what lay beneath it. */
 export type WorkerReply =
-  { id: number; ok: true; pdf: Uint8Array } | { id: number; ok: false; code: ErrorCode; message: string };
+  | { id: number; ok: true; pdf: Uint8Array }
+  | { id: number; ok: false; code: ErrorCode; message: string; detail?: string };
 
 /** How to start the worker: the built script, or (tests, harness, bench) the TypeScript source through tsx. */
 export type WorkerEntry = { file: string } | { source: string };
@@ -31,7 +33,9 @@ export function pdfWorkerEntry(here: string = __dirname): WorkerEntry {
   if (existsSync(built)) return { file: built };
   const source = join(here, 'pdf-worker.ts');
   if (existsSync(source)) return { source };
-  throw new AppError('INTERNAL', `The PDF builder is missing (looked for ${built}). Reinstall Redress.`);
+  throw new AppError('INTERNAL', 'The PDF builder is missing. Reinstall Redress.', undefined, {
+    cause: new Error(`Looked for ${built}`),
+  });
 }
 
 export interface PdfRunnerOptions {
@@ -101,7 +105,10 @@ export function createPdfRunner(opts: PdfRunnerOptions = {}): PdfRunner {
         if (reply.id !== id) return;
         done();
         if (reply.ok) resolve(Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength));
-        else reject(new AppError(reply.code, reply.message));
+        else {
+          const cause = reply.detail === undefined ? undefined : { cause: new Error(reply.detail) };
+          reject(new AppError(reply.code, reply.message, undefined, cause));
+        }
       };
       const onError = (error: Error & { code?: string }) =>
         fail(
@@ -110,7 +117,7 @@ export function createPdfRunner(opts: PdfRunnerOptions = {}): PdfRunner {
                 'VALIDATION',
                 `This document is too large to build as one PDF (it needs more than ${heapLimitMb} MB). Leave out the audit appendix or some sections.`,
               )
-            : new AppError('INTERNAL', `The PDF could not be built: ${error.message}`),
+            : new AppError('INTERNAL', 'The PDF could not be built. Try again.', undefined, { cause: error }),
         );
       const onExit = (code: number) =>
         fail(

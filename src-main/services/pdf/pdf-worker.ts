@@ -14,10 +14,15 @@ port.on('message', async ({ id, job, fontsDir }: WorkerRequest) => {
     const pdf = await buildPdf(job, fontsDir);
     reply = { id, ok: true, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
   } catch (error) {
+    const cause = error instanceof AppError ? error.cause : error;
+    const detail =
+      cause === undefined
+        ? {}
+        : { detail: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause) };
     reply =
       error instanceof AppError
-        ? { id, ok: false, code: error.code, message: error.message }
-        : { id, ok: false, code: 'INTERNAL', message: `The PDF could not be built: ${String(error)}` };
+        ? { id, ok: false, code: error.code, message: error.message, ...detail }
+        : { id, ok: false, code: 'INTERNAL', message: 'The PDF could not be built. Try again.', ...detail };
   }
   port.postMessage(reply);
 });

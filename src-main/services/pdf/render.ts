@@ -86,8 +86,10 @@ async function build(doc: DocDefinition & { pageBreakBefore?: PageBreakBefore })
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/ENOENT|no such file/i.test(message))
-      throw new AppError('IO', `A font for PDF export could not be read: ${message}`);
-    throw new AppError('INTERNAL', `The PDF could not be built: ${message}`);
+      throw new AppError('IO', 'A font for PDF export could not be read. Reinstall Redress.', undefined, {
+        cause: error,
+      });
+    throw new AppError('INTERNAL', 'The PDF could not be built. Try again.', undefined, { cause: error });
   }
   if (buffer.length > MAX_PDF_BYTES) throw new AppError('VALIDATION', 'The PDF would be too large to write.');
   return buffer;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { combine, createHandlers } from '../../../../src-main/handlers';
 import { dispatch } from '../../../../src-main/ipc/dispatch';
-import { NotFoundError } from '../../../../src-shared/errors';
+import { AppError, INTERNAL_MESSAGE, NotFoundError, ValidationError } from '../../../../src-shared/errors';
 import { channels, type Channel, type Handlers } from '../../../../src-shared/ipc/contract';
 
 let dataDir: string;
@@ -95,27 +95,78 @@ describe('dispatch validates every channel of the contract', () => {
   });
 
   it('turns typed service errors into IPC errors and hides nothing else', async () => {
+    const logged: unknown[] = [];
+    const log = (_channel: string, detail: unknown) => logged.push(detail);
+    const crash = new Error('disk on fire at /home/alex/.config/Redress');
     const failing: Handlers = {
       ...handlers,
       'settings:get': () => Promise.reject(new NotFoundError('No such thing.')),
-      'app:info': () => Promise.reject(new Error('disk on fire')),
+      'app:info': () => Promise.reject(crash),
     };
-    expect(await dispatch(failing, 'settings:get', undefined)).toEqual({
+    expect(await dispatch(failing, 'settings:get', undefined, log)).toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'No such thing.' },
     });
-    expect(await dispatch(failing, 'app:info', undefined)).toEqual({
+    expect(logged).toEqual([]);
+    expect(await dispatch(failing, 'app:info', undefined, log)).toEqual({
       ok: false,
-      error: { code: 'INTERNAL', message: 'disk on fire' },
+      error: { code: 'INTERNAL', message: INTERNAL_MESSAGE },
     });
+    // The detail stays in main: logged, never answered.
+    expect(logged).toEqual([crash]);
+  });
+
+  it('answers a system error in plain words and logs what lay beneath', async () => {
+    const logged: unknown[] = [];
+    const full = Object.assign(
+      new Error(`ENOSPC: no space left on device, write '${dataDir}/settings.json'`),
+      {
+        code: 'ENOSPC',
+        syscall: 'write',
+        path: join(dataDir, 'settings.json'),
+      },
+    );
+    const failing: Handlers = { ...handlers, 'settings:set': () => Promise.reject(full) };
+    const result = await dispatch(failing, 'settings:set', { officeName: 'Harbour Bank' }, (_c, d) =>
+      logged.push(d),
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'DISK_FULL', message: 'The disk is full: nothing was saved.' },
+    });
+    expect(JSON.stringify(result)).not.toContain(dataDir);
+    expect(logged).toEqual([full]);
+  });
+
+  it('keeps a ValidationError’s message and field, and logs the cause of a typed error only', async () => {
+    const logged: unknown[] = [];
+    const cause = new Error('viewer said no: /home/alex/x.pdf');
+    const failing: Handlers = {
+      ...handlers,
+      'settings:set': () => Promise.reject(new ValidationError('Enter an office name.', 'officeName')),
+      'settings:get': () =>
+        Promise.reject(new AppError('IO', 'The file could not be opened.', undefined, { cause })),
+    };
+    const log = (_c: string, d: unknown) => logged.push(d);
+    expect(await dispatch(failing, 'settings:set', { officeName: 'x' }, log)).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Enter an office name.', field: 'officeName' },
+    });
+    expect(await dispatch(failing, 'settings:get', undefined, log)).toEqual({
+      ok: false,
+      error: { code: 'IO', message: 'The file could not be opened.' },
+    });
+    expect(logged).toEqual([cause]);
   });
 
   it('refuses an answer that breaks the contract', async () => {
     const broken = { ...handlers, 'app:info': async () => ({ name: 1 }) } as unknown as Handlers;
-    expect(await dispatch(broken, 'app:info', undefined)).toMatchObject({
+    const logged: unknown[] = [];
+    expect(await dispatch(broken, 'app:info', undefined, (_c, d) => logged.push(d))).toMatchObject({
       ok: false,
       error: { code: 'INTERNAL' },
     });
+    expect(logged).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isTrustedSenderUrl, resolveRendererFile } from '../../../../src-main/windows/app-protocol';
+import {
+  devServerUrl,
+  isAllowedRequest,
+  isTrustedSenderUrl,
+  resolveRendererFile,
+} from '../../../../src-main/windows/app-protocol';
 
 const root = '/opt/redress/out/renderer';
 
@@ -42,5 +47,62 @@ describe('isTrustedSenderUrl', () => {
     expect(isTrustedSenderUrl(undefined)).toBe(false);
     expect(isTrustedSenderUrl('http://localhost:5173/', 'http://localhost:5173')).toBe(true);
     expect(isTrustedSenderUrl('http://localhost:5174/', 'http://localhost:5173')).toBe(false);
+  });
+});
+
+describe('devServerUrl', () => {
+  const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173' };
+  it('takes the dev server only in a development build', () => {
+    expect(devServerUrl(env, true)).toBe('http://localhost:5173');
+    expect(devServerUrl(env, false)).toBeUndefined();
+    expect(devServerUrl({}, true)).toBeUndefined();
+  });
+
+  it.each([
+    'https://evil.example/',
+    'http://192.168.1.20:5173',
+    'http://localhost.evil.example:5173',
+    'http://user:pw@localhost:5173',
+    'file:///tmp/index.html',
+    'javascript:alert(1)',
+    'not a url',
+  ])('never takes %s, even in development', (url) => {
+    expect(devServerUrl({ ELECTRON_RENDERER_URL: url }, true)).toBeUndefined();
+  });
+
+  it.each(['http://127.0.0.1:5173/', 'http://[::1]:5173/'])('takes the loopback address %s', (url) => {
+    expect(devServerUrl({ ELECTRON_RENDERER_URL: url }, true)).toBe(url);
+  });
+});
+
+describe('isAllowedRequest', () => {
+  it.each([
+    'app://redress/index.html',
+    'app://redress/assets/index-abc.js',
+    'data:image/png;base64,AAAA',
+    'blob:app://redress/6f1c1c4e-0000-4000-8000-000000000000',
+    'devtools://devtools/bundled/inspector.html',
+  ])('lets the window load %s', (url) => {
+    expect(isAllowedRequest(url)).toBe(true);
+  });
+
+  it.each([
+    'https://example.org/tracker.png',
+    'http://localhost:5173/',
+    'ws://localhost:5173/',
+    'app://elsewhere/index.html',
+    'file:///etc/passwd',
+    'not a url',
+  ])('cancels %s in a build without a dev server', (url) => {
+    expect(isAllowedRequest(url)).toBe(false);
+  });
+
+  it('lets the dev server and its live-reload socket through in development, nothing else', () => {
+    const dev = 'http://localhost:5173';
+    expect(isAllowedRequest('http://localhost:5173/src/main.tsx', dev)).toBe(true);
+    expect(isAllowedRequest('ws://localhost:5173/', dev)).toBe(true);
+    expect(isAllowedRequest('http://localhost:51730/', dev)).toBe(false);
+    expect(isAllowedRequest('ws://localhost:9229/', dev)).toBe(false);
+    expect(isAllowedRequest('https://example.org/', dev)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEvidenceStore } from '../../../../../src-main/services/evidence/evidence-store';
 import { EVIDENCE_CHUNK_BYTES } from '../../../../../src-shared/ipc/channels/evidence';
@@ -120,8 +120,44 @@ describe('evidence store', () => {
     const copy = opened[0]!;
     expect(copy).toContain(join(dataDir, 'evidence-opened'));
     expect(copy.endsWith('Letter from Zoë.pdf')).toBe(true);
-    expect((await stat(copy)).mode & 0o222).toBe(0);
+    expect((await stat(copy)).mode & 0o777).toBe(0o400);
     expect(await readFile(copy, 'utf8')).toBe('%PDF-1.7 letter');
+  });
+
+  it.each(['invoice.pdf.exe', 'evil.exe.', 'invoice\u202Efdp.exe', 'setup'])(
+    'never hands %j to the system, and makes no copy of it',
+    async (name) => {
+      const { sha256 } = await store.importBytes(name, bytes('MZ\x90\x00 not really a PDF'));
+      await expect(store.openCopy({ sha256, name })).rejects.toMatchObject({
+        code: 'UNSAFE_FILE_TYPE',
+        field: 'name',
+        message: expect.stringContaining(
+          'Redress does not open this kind of file, because it could run a program',
+        ),
+      });
+      expect(opened).toEqual([]);
+      await expect(readdir(join(dataDir, 'evidence-opened'))).rejects.toMatchObject({ code: 'ENOENT' });
+    },
+  );
+
+  it('names the copy as checked: trailing dots and spaces gone, the extension kept', async () => {
+    const { sha256 } = await store.importBytes('x', bytes('%PDF-1.7'));
+    await store.openCopy({ sha256, name: `${'Statement '.repeat(30)}.pdf. ` });
+    const copyName = basename(opened[0]!);
+    expect(copyName).toHaveLength(150);
+    expect(copyName.endsWith('.pdf')).toBe(true);
+  });
+
+  it('reports a viewer that could not open the file in plain words, without its message or path', async () => {
+    const failing = createEvidenceStore(dataDir, {
+      maxBytes: async () => 1024,
+      openPath: async (p) => `Failed to open path ${p}`,
+    });
+    const { sha256 } = await failing.importBytes('a.pdf', bytes('%PDF-1.7'));
+    const error = await failing.openCopy({ sha256, name: 'a.pdf' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'IO', message: expect.stringContaining('could not be opened') });
+    expect((error as Error).message).not.toContain(dataDir);
+    expect(String((error as Error).cause)).toContain('Failed to open path');
   });
 
   it('refuses to open an altered or missing file', async () => {
