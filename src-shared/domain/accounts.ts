@@ -86,14 +86,13 @@ export const DEFAULT_SECURITY_POLICY = {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+export const SecurityPolicyFieldsSchema = z.object(policyFields);
 // A policy stored by an older version lacks newer fields: the defaults fill them in.
 export const SecurityPolicySchema = z.preprocess(
   (raw) => (isRecord(raw) ? { ...DEFAULT_SECURITY_POLICY, ...raw } : raw),
-  z.object(policyFields),
+  SecurityPolicyFieldsSchema,
 );
 export type SecurityPolicy = z.output<typeof SecurityPolicySchema>;
-/** A change to the policy: only the fields named, unknown keys refused. */
-export const SecurityPolicyPatchSchema = z.object(policyFields).partial().strict();
 
 export const defaultSecurityPolicy = (): SecurityPolicy => ({ ...DEFAULT_SECURITY_POLICY });
 

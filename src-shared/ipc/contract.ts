@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
 import { accountsChannels } from './channels/accounts';
 import { evidenceChannels } from './channels/evidence';
-import { NoInput } from './channels/no-input';
+import { NoInput } from './channels/input';
 import type { Result } from './result';
 import { reportsChannels } from './channels/reports';
 

@@ -10,11 +10,11 @@ import {
   PasswordInputSchema,
   RolesSchema,
   SecurityEventSchema,
-  SecurityPolicyPatchSchema,
+  SecurityPolicyFieldsSchema,
   SecurityPolicySchema,
   SessionUserSchema,
 } from '../../domain/accounts';
-import { NoInput } from './no-input';
+import { NoInput, strictInput } from './input';
 
 export const AuthStatusSchema = z.object({
   /** False until first-run setup has made the first administrator. */
@@ -38,7 +38,7 @@ const SignInName = z
 export const accountsChannels = {
   'auth:status': { input: NoInput, output: AuthStatusSchema },
   'auth:setup': {
-    input: z.strictObject({
+    input: strictInput({
       name: AccountNameSchema,
       password: PasswordInputSchema,
       /** Roles beside administrator, for an office where the first person also handles cases. */
@@ -47,12 +47,12 @@ export const accountsChannels = {
     output: AuthStatusSchema,
   },
   'auth:sign-in': {
-    input: z.strictObject({ name: SignInName, password: PasswordInputSchema }),
+    input: strictInput({ name: SignInName, password: PasswordInputSchema }),
     output: AuthStatusSchema,
   },
   'auth:sign-out': { input: NoInput, output: AuthStatusSchema },
   'auth:lock': { input: NoInput, output: AuthStatusSchema },
-  'auth:unlock': { input: z.strictObject({ password: PasswordInputSchema }), output: AuthStatusSchema },
+  'auth:unlock': { input: strictInput({ password: PasswordInputSchema }), output: AuthStatusSchema },
   'accounts:list': {
     input: NoInput,
     // Administrators see every detail; everyone else the names and roles a picker needs.
@@ -62,7 +62,7 @@ export const accountsChannels = {
     ]),
   },
   'accounts:add': {
-    input: z.strictObject({
+    input: strictInput({
       name: AccountNameSchema,
       roles: RolesSchema,
       password: PasswordInputSchema,
@@ -71,7 +71,7 @@ export const accountsChannels = {
     output: AccountSchema,
   },
   'accounts:update': {
-    input: z.strictObject({
+    input: strictInput({
       id: AccountId,
       name: AccountNameSchema.optional(),
       roles: RolesSchema.optional(),
@@ -83,16 +83,19 @@ export const accountsChannels = {
     output: AccountSchema,
   },
   'accounts:reset-password': {
-    input: z.strictObject({ id: AccountId, password: PasswordInputSchema }),
+    input: strictInput({ id: AccountId, password: PasswordInputSchema }),
     output: AccountSchema,
   },
   'accounts:change-password': {
-    input: z.strictObject({ current: PasswordInputSchema, next: PasswordInputSchema }),
+    input: strictInput({ current: PasswordInputSchema, next: PasswordInputSchema }),
     output: z.object({ changed: z.literal(true) }),
   },
-  'accounts:set-policy': { input: SecurityPolicyPatchSchema, output: SecurityPolicySchema },
+  'accounts:set-policy': {
+    input: strictInput(SecurityPolicyFieldsSchema.partial().shape),
+    output: SecurityPolicySchema,
+  },
   'accounts:security-log': {
-    input: z.strictObject({
+    input: strictInput({
       offset: z.number().int('Use a whole number.').min(0, 'Use 0 or more.').max(10_000_000).default(0),
       limit: z
         .number()

@@ -40,7 +40,10 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'auth:lock': { input: 'now', field: undefined },
   'auth:unlock': { input: { password: 12 }, field: 'password' },
   'accounts:list': { input: [], field: undefined },
-  'accounts:add': { input: { name: 'Ann Lee', roles: [], password: 'tidal harbour lantern' }, field: 'roles' },
+  'accounts:add': {
+    input: { name: 'Ann Lee', roles: [], password: 'tidal harbour lantern' },
+    field: 'roles',
+  },
   'accounts:update': { input: { id: '../accounts.json' }, field: 'id' },
   'accounts:reset-password': {
     input: { id: '0b5c3a52-8f4e-4d6b-9a51-2c7e8f1d3b60', password: 'x'.repeat(1025) },

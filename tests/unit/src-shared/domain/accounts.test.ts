@@ -5,7 +5,7 @@ import {
   DEFAULT_SECURITY_POLICY,
   PasswordInputSchema,
   RolesSchema,
-  SecurityPolicyPatchSchema,
+  SecurityPolicyFieldsSchema,
   SecurityPolicySchema,
   accountNameTaken,
   afterFailedSignIn,
@@ -76,11 +76,10 @@ describe('the security policy', () => {
     });
   });
 
-  it('refuses a minimum under 8 characters and unknown keys in a change', () => {
-    expect(SecurityPolicyPatchSchema.safeParse({ minPasswordLength: 6 }).error?.issues[0]?.message).toBe(
-      'Use 8 or more: shorter passwords are guessed too easily.',
-    );
-    expect(SecurityPolicyPatchSchema.safeParse({ requireDigit: true }).success).toBe(false);
+  it('refuses a minimum under 8 characters', () => {
+    expect(
+      SecurityPolicyFieldsSchema.partial().safeParse({ minPasswordLength: 6 }).error?.issues[0]?.message,
+    ).toBe('Use 8 or more: shorter passwords are guessed too easily.');
   });
 });
 
