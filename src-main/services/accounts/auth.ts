@@ -164,10 +164,11 @@ export function createAuthService(options: AuthServiceOptions) {
       return wrong;
     }
     await record(event, at, null, subject, `${context}Wrong password.`);
+    const endedSession = session?.accountId === subject.id ? session : null;
+    if (endedSession) session = null;
     await record('locked-out', at, null, subject, `Locked until ${check.until.toISOString()}.`);
-    if (session && session.accountId === subject.id) {
-      await record('sign-out', at, personRef(session.user), subject, 'The account was locked.');
-      session = null;
+    if (endedSession) {
+      await record('sign-out', at, personRef(endedSession.user), subject, 'The account was locked.');
     }
     return lockedOut(check.until, at);
   }
@@ -178,9 +179,9 @@ export function createAuthService(options: AuthServiceOptions) {
     return session.user;
   }
 
-  function requireAdministrator(refusal: string): SessionUser {
+  function requireAdministrator(message: string): SessionUser {
     const user = requireSignedIn();
-    if (!isAdministrator(user)) throw new PermissionError(refusal);
+    if (!isAdministrator(user)) throw new PermissionError(message);
     return user;
   }
 
@@ -188,6 +189,24 @@ export function createAuthService(options: AuthServiceOptions) {
     const account = draft.accounts.find((a) => a.id === id);
     if (!account) throw new NotFoundError('There is no such account.');
     return account;
+  }
+
+  /** An account as setup and add make it: enabled, no failed sign-ins, its password set now. */
+  function newAccount(
+    fields: Pick<Account, 'name' | 'roles' | 'approvalLimit' | 'createdBy'>,
+    passwordHash: string,
+    at: Date,
+  ): StoredAccount {
+    return {
+      id: randomUUID(),
+      ...fields,
+      disabled: false,
+      createdAt: at.toISOString(),
+      failedAttempts: 0,
+      lockedUntil: null,
+      passwordChangedAt: at.toISOString(),
+      passwordHash,
+    };
   }
 
   function checkNewPassword(password: string, name: string, policy: SecurityPolicy, field: string): void {
@@ -216,19 +235,16 @@ export function createAuthService(options: AuthServiceOptions) {
     const at = now();
     const account = await mutate((draft) => {
       if (draft.accounts.length > 0) throw new ConflictError(ALREADY_SET_UP);
-      const created: StoredAccount = {
-        id: randomUUID(),
-        name: input.name,
-        roles: ACCOUNT_ROLES.filter((r) => r === 'administrator' || input.roles?.includes(r)),
-        disabled: false,
-        approvalLimit: null,
-        createdAt: at.toISOString(),
-        createdBy: null,
-        failedAttempts: 0,
-        lockedUntil: null,
-        passwordChangedAt: at.toISOString(),
+      const created = newAccount(
+        {
+          name: input.name,
+          roles: ACCOUNT_ROLES.filter((r) => r === 'administrator' || input.roles?.includes(r)),
+          approvalLimit: null,
+          createdBy: null,
+        },
         passwordHash,
-      };
+        at,
+      );
       draft.accounts.push(created);
       return withoutHash(created);
     });
@@ -280,16 +296,12 @@ export function createAuthService(options: AuthServiceOptions) {
         new PermissionError(WRONG_NAME_OR_PASSWORD),
       );
     }
-    if (session) {
-      await record(
-        'sign-out',
-        at,
-        personRef(session.user),
-        personRef(session.user),
-        'Another sign-in on this desk.',
-      );
-    }
+    const replaced = session;
     session = { accountId: outcome.account.id, user: toSessionUser(outcome.account), locked: false };
+    if (replaced) {
+      const who = personRef(replaced.user);
+      await record('sign-out', at, who, who, 'Another sign-in on this desk.');
+    }
     await record('sign-in', at, subject, subject);
     return status();
   }
@@ -365,19 +377,11 @@ export function createAuthService(options: AuthServiceOptions) {
     const account = await mutate((draft) => {
       requireAdministrator('Only an administrator can add people.');
       if (accountNameTaken(draft.accounts, input.name)) throw new ConflictError(NAME_TAKEN, 'name');
-      const created: StoredAccount = {
-        id: randomUUID(),
-        name: input.name,
-        roles: input.roles,
-        disabled: false,
-        approvalLimit: input.approvalLimit,
-        createdAt: at.toISOString(),
-        createdBy: admin.id,
-        failedAttempts: 0,
-        lockedUntil: null,
-        passwordChangedAt: at.toISOString(),
+      const created = newAccount(
+        { name: input.name, roles: input.roles, approvalLimit: input.approvalLimit, createdBy: admin.id },
         passwordHash,
-      };
+        at,
+      );
       draft.accounts.push(created);
       return withoutHash(created);
     });

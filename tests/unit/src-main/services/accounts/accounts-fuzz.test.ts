@@ -4,7 +4,6 @@
 // never fail inside (INTERNAL), never put a path or a stack (or a huge echo) in a message, never make or change
 // an account it should not.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../../../src-main/handlers';
 import { dispatch } from '../../../../../src-main/ipc/dispatch';
 import {
   createAccountStore,
@@ -14,7 +13,7 @@ import { Rng } from '../../../../../src-shared/demo/rng';
 import { ERROR_CODES } from '../../../../../src-shared/errors';
 import { accountsChannels, type AccountsChannel } from '../../../../../src-shared/ipc/channels/accounts';
 import type { Handlers } from '../../../../../src-shared/ipc/contract';
-import { ADMIN, OFFICER, TEST_SCRYPT, removeDataDir, tempDataDir } from './fixtures';
+import { ADMIN, OFFICER, handlersFor, removeDataDir, tempDataDir } from './fixtures';
 
 const CALLS_PER_CHANNEL = 200;
 const CHANNELS = Object.keys(accountsChannels) as AccountsChannel[];
@@ -189,12 +188,7 @@ let handlers: Handlers;
 let store: ReturnType<typeof createAccountStore>;
 beforeEach(async () => {
   dataDir = await tempDataDir();
-  handlers = createHandlers({
-    dataDir,
-    appVersion: '1',
-    runtime: 'harness',
-    insecureScryptForTests: TEST_SCRYPT,
-  });
+  handlers = handlersFor(dataDir);
   store = createAccountStore(dataDir);
 });
 afterEach(() => removeDataDir(dataDir));

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHandlers } from '../../../../../src-main/handlers';
 import { createAccountStore } from '../../../../../src-main/services/accounts/account-store';
 import { createAuthService } from '../../../../../src-main/services/accounts/auth';
 import { createPasswordHasher, type ScryptParams } from '../../../../../src-main/services/accounts/passwords';
@@ -22,6 +23,10 @@ export function fakeClock(start: string) {
     },
   };
 }
+
+/** The app's whole handler map over `dataDir`, hashing at the test cost. */
+export const handlersFor = (dataDir: string) =>
+  createHandlers({ dataDir, appVersion: '1', runtime: 'harness', insecureScryptForTests: TEST_SCRYPT });
 
 export function authFor(
   dataDir: string,

@@ -2,24 +2,18 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../../../src-main/handlers';
 import { authorize } from '../../../../../src-main/ipc/authorize';
 import { dispatch } from '../../../../../src-main/ipc/dispatch';
 import type { SessionState } from '../../../../../src-main/services/accounts/auth';
 import { accountsChannels, type AccountsChannel } from '../../../../../src-shared/ipc/channels/accounts';
 import type { Handlers } from '../../../../../src-shared/ipc/contract';
-import { ADMIN, OFFICER, TEST_SCRYPT, removeDataDir, tempDataDir } from './fixtures';
+import { ADMIN, OFFICER, handlersFor, removeDataDir, tempDataDir } from './fixtures';
 
 let dataDir: string;
 let handlers: Handlers;
 beforeEach(async () => {
   dataDir = await tempDataDir();
-  handlers = createHandlers({
-    dataDir,
-    appVersion: '1',
-    runtime: 'harness',
-    insecureScryptForTests: TEST_SCRYPT,
-  });
+  handlers = handlersFor(dataDir);
 });
 afterEach(() => removeDataDir(dataDir));
 
