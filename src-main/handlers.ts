@@ -1,6 +1,12 @@
 // The handler map: one plain async function per channel, over services that take their folders
 // as arguments. Electron's ipcMain and the browser test harness both serve this very map.
 import type { Channel, Handlers } from '../src-shared/ipc/contract';
+import { guardExistingChannels } from './ipc/authorize';
+import { createAccountStore } from './services/accounts/account-store';
+import { createAuthService } from './services/accounts/auth';
+import { accountsHandlers } from './services/accounts/handlers';
+import { createPasswordHasher, type ScryptParams } from './services/accounts/passwords';
+import { createSecurityLog } from './services/accounts/security-log';
 import { evidenceHandlers } from './services/evidence/handlers';
 import { join } from 'node:path';
 import { pdfHandlers } from './services/pdf/handlers';
@@ -15,6 +21,8 @@ export interface HandlerContext {
   openPath?: (path: string) => Promise<string>;
   /** Save/folder dialogs (Electron's in the app); without them PDFs go to `<dataDir>/exports`. */
   dialogs?: SaveDialogs;
+  /** Tests only: a cheap scrypt cost for password hashes. The app leaves it out (N = 2^17). */
+  insecureScryptForTests?: ScryptParams;
 }
 
 type Group<C extends Channel> = Pick<Handlers, C>;
@@ -55,13 +63,28 @@ function settingsHandlers(ctx: HandlerContext): Group<'settings:get' | 'settings
   };
 }
 
+/** The one session of this process, over the accounts in the data folder. */
+function createAuth(ctx: HandlerContext) {
+  const settings = createSettingsStore(ctx.dataDir);
+  return createAuthService({
+    store: createAccountStore(ctx.dataDir),
+    log: createSecurityLog(ctx.dataDir),
+    hasher: createPasswordHasher(
+      ctx.insecureScryptForTests ? { insecureTestParams: ctx.insecureScryptForTests } : {},
+    ),
+    timeZone: async () => (await settings.read()).timeZone,
+  });
+}
+
 export function createHandlers(ctx: HandlerContext): Handlers {
+  const auth = createAuth(ctx);
   // Typed as Handlers: leaving a channel out of every group does not compile.
   const handlers: Handlers = combine(
     appHandlers(ctx),
     settingsHandlers(ctx),
     evidenceHandlers(ctx),
     pdfHandlers({ dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')) }),
+    accountsHandlers(auth),
   );
-  return handlers;
+  return guardExistingChannels(handlers, auth.sessionState);
 }

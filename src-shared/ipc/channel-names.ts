@@ -16,6 +16,19 @@ export const CHANNEL_NAMES = [
   'reports:management-pdf',
   'reports:choose-folder',
   'letters:pdf',
+  'auth:status',
+  'auth:setup',
+  'auth:sign-in',
+  'auth:sign-out',
+  'auth:lock',
+  'auth:unlock',
+  'accounts:list',
+  'accounts:add',
+  'accounts:update',
+  'accounts:reset-password',
+  'accounts:change-password',
+  'accounts:set-policy',
+  'accounts:security-log',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

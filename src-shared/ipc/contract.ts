@@ -4,11 +4,11 @@
 // mistyped handler a compile error. A new channel goes here and in channel-names.ts.
 import { z } from 'zod';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
+import { accountsChannels } from './channels/accounts';
 import { evidenceChannels } from './channels/evidence';
+import { NoInput } from './channels/input';
 import type { Result } from './result';
 import { reportsChannels } from './channels/reports';
-
-const NoInput = z.undefined({ error: 'This call takes no input.' });
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -31,6 +31,7 @@ export const contract = {
   'settings:set': { input: SettingsPatchSchema, output: SettingsSchema },
   ...evidenceChannels,
   ...reportsChannels,
+  ...accountsChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -33,6 +33,25 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'reports:management-pdf': { input: { data: null }, field: 'data' },
   'reports:choose-folder': { input: 'x', field: undefined },
   'letters:pdf': { input: { data: {}, destination: { kind: 'nowhere' } }, field: 'data.letterhead' },
+  'auth:status': { input: { user: 'me' }, field: undefined },
+  'auth:setup': { input: { name: '  ', password: 'tidal harbour lantern' }, field: 'name' },
+  'auth:sign-in': { input: { name: 'Ada Admin', password: '' }, field: 'password' },
+  'auth:sign-out': { input: null, field: undefined },
+  'auth:lock': { input: 'now', field: undefined },
+  'auth:unlock': { input: { password: 12 }, field: 'password' },
+  'accounts:list': { input: [], field: undefined },
+  'accounts:add': {
+    input: { name: 'Ann Lee', roles: [], password: 'tidal harbour lantern' },
+    field: 'roles',
+  },
+  'accounts:update': { input: { id: '../accounts.json' }, field: 'id' },
+  'accounts:reset-password': {
+    input: { id: '0b5c3a52-8f4e-4d6b-9a51-2c7e8f1d3b60', password: 'x'.repeat(1025) },
+    field: 'password',
+  },
+  'accounts:change-password': { input: { current: 'old words here', next: 5 }, field: 'next' },
+  'accounts:set-policy': { input: { minPasswordLength: 4 }, field: 'minPasswordLength' },
+  'accounts:security-log': { input: { limit: 0 }, field: 'limit' },
 };
 
 describe('dispatch validates every channel of the contract', () => {

@@ -1,0 +1,91 @@
+// Who may call which channel: one rule per channel, checked against the session main holds.
+import { isAdministrator } from '../../src-shared/domain/accounts';
+import { PermissionError } from '../../src-shared/errors';
+import { accountsChannels } from '../../src-shared/ipc/channels/accounts';
+import { channels, type Channel, type Handlers } from '../../src-shared/ipc/contract';
+import { SCREEN_LOCKED, SIGN_IN_FIRST, type SessionState } from '../services/accounts/auth';
+
+/**
+ * - `anyone`: also before sign-in (the sign-in screen itself, and what it needs to be drawn);
+ * - `session`: someone is signed in, even with the screen locked (locking, unlocking);
+ * - `signed-in`: someone is signed in and the screen is not locked;
+ * - `administrator`: the same, and that person is an administrator.
+ */
+export type Access = 'anyone' | 'session' | 'signed-in' | 'administrator';
+
+export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
+  // The sign-in screen shows the version, and is drawn in the office's language, theme and name.
+  'app:info': 'anyone',
+  'settings:get': 'anyone',
+  'settings:set': 'administrator',
+  'evidence:upload-start': 'signed-in',
+  'evidence:upload-chunk': 'signed-in',
+  'evidence:upload-finish': 'signed-in',
+  'evidence:upload-cancel': 'signed-in',
+  'evidence:verify': 'signed-in',
+  'evidence:open': 'signed-in',
+  'reports:case-pdf': 'signed-in',
+  'reports:management-pdf': 'signed-in',
+  'reports:choose-folder': 'signed-in',
+  'letters:pdf': 'signed-in',
+  'auth:status': 'anyone',
+  // Refused by the service once anyone has an account.
+  'auth:setup': 'anyone',
+  'auth:sign-in': 'anyone',
+  'auth:sign-out': 'anyone',
+  'auth:lock': 'session',
+  'auth:unlock': 'session',
+  'accounts:list': 'signed-in',
+  'accounts:add': 'administrator',
+  'accounts:update': 'administrator',
+  'accounts:reset-password': 'administrator',
+  'accounts:change-password': 'signed-in',
+  'accounts:set-policy': 'administrator',
+  'accounts:security-log': 'administrator',
+};
+
+/** Why this session may not call this channel, or null when it may. */
+export function authorize(channel: Channel, session: SessionState | null): PermissionError | null {
+  const access = CHANNEL_ACCESS[channel];
+  if (access === 'anyone') return null;
+  if (!session) return new PermissionError(SIGN_IN_FIRST);
+  if (access === 'session') return null;
+  if (session.locked) return new PermissionError(SCREEN_LOCKED);
+  if (access === 'administrator' && !isAdministrator(session.user)) {
+    return new PermissionError('Only an administrator can do this.');
+  }
+  return null;
+}
+
+/**
+ * Off until the renderer can sign in: today it still picks its user itself, and turning this on
+ * would refuse every call it makes. The renderer's sign-in step turns it on.
+ */
+export const ENFORCE_SESSION_ON_EXISTING_CHANNELS = false;
+
+/**
+ * The channels that came before accounts. The accounts and session channels check the session
+ * in the auth service itself (with words for each refusal), so they are always enforced.
+ */
+export const EXISTING_CHANNELS: readonly Channel[] = channels.filter(
+  (c) => !Object.hasOwn(accountsChannels, c),
+);
+
+/** The handler map with `authorize` in front of the existing channels, when `enforce` is on. */
+export function guardExistingChannels(
+  handlers: Handlers,
+  session: () => SessionState | null,
+  enforce: boolean = ENFORCE_SESSION_ON_EXISTING_CHANNELS,
+): Handlers {
+  if (!enforce) return handlers;
+  const guarded = { ...handlers } as Record<string, (input: unknown) => Promise<unknown>>;
+  for (const channel of EXISTING_CHANNELS) {
+    const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+    guarded[channel] = async (input) => {
+      const refusal = authorize(channel, session());
+      if (refusal) throw refusal;
+      return handler(input);
+    };
+  }
+  return guarded as unknown as Handlers;
+}

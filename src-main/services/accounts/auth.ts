@@ -1,0 +1,548 @@
+// Who is signed in, and everything that changes an account. The main process holds the one session
+// of this desk; the renderer only ever learns `{ id, name, roles, approvalLimit }`. Every method
+// that acts for someone checks the session itself, so no caller can skip the check, and every
+// security event lands in the security log before the method answers.
+import { randomUUID } from 'node:crypto';
+import {
+  ACCOUNT_ROLES,
+  accountNameTaken,
+  afterFailedSignIn,
+  afterSuccessfulSignIn,
+  findAccountByName,
+  hasActiveAdministrator,
+  isAdministrator,
+  lockedUntil,
+  normalizePassword,
+  passwordProblem,
+  personRef,
+  toAccountSummary,
+  toSessionUser,
+  tryAgainAfter,
+  type Account,
+  type AccountRole,
+  type PersonRef,
+  type SecurityEventKind,
+  type SecurityPolicy,
+  type SessionUser,
+} from '../../../src-shared/domain/accounts';
+import { ConflictError, NotFoundError, PermissionError, ValidationError } from '../../../src-shared/errors';
+import type { AuthStatus } from '../../../src-shared/ipc/channels/accounts';
+import type { OutputOf, ParsedInputOf } from '../../../src-shared/ipc/contract';
+import { withoutHash, type AccountStore, type AccountsData, type StoredAccount } from './account-store';
+import type { PasswordHasher } from './passwords';
+import type { SecurityLog } from './security-log';
+
+export const WRONG_NAME_OR_PASSWORD = 'The name or password is not right.';
+export const lockedOutMessage = (time: string): string =>
+  `This account is locked after too many failed sign-ins. Try again after ${time}, or ask an administrator to unlock it.`;
+export const ACCOUNT_DISABLED =
+  'This account has been turned off. Ask an administrator if you need it again.';
+export const SIGN_IN_FIRST = 'Sign in first.';
+export const SCREEN_LOCKED = 'Redress is locked: enter your password to go on.';
+export const ALREADY_SET_UP = 'Redress is already set up: ask an administrator to add you.';
+export const NAME_TAKEN =
+  'Someone already has that name (perhaps on a turned-off account): add an initial or another detail to tell them apart.';
+export const NEEDS_AN_ADMINISTRATOR =
+  'Redress needs at least one administrator who can sign in: make someone else an administrator first.';
+
+/** The session as the access rules see it. */
+export interface SessionState {
+  user: SessionUser;
+  locked: boolean;
+}
+
+export interface AuthServiceOptions {
+  store: AccountStore;
+  log: SecurityLog;
+  hasher: PasswordHasher;
+  /** The clock; tests pass a fake one. */
+  now?: () => Date;
+  /** The office's time zone, for the time a locked account may try again. */
+  timeZone?: () => Promise<string>;
+}
+
+/** What checking a password against an account came to (inside the store's queue). */
+type Check =
+  | { kind: 'ok' }
+  | { kind: 'wrong'; failedAttempts: number }
+  | { kind: 'locked-out'; until: Date }
+  | { kind: 'locked'; until: Date };
+
+const describeRoles = (roles: readonly AccountRole[]): string => roles.join(', ');
+const describeLimit = (limit: number | null): string => (limit === null ? 'none' : String(limit));
+
+export function createAuthService(options: AuthServiceOptions) {
+  const { store, log, hasher } = options;
+  const now = options.now ?? (() => new Date());
+  const timeZone = options.timeZone ?? (async () => 'UTC');
+  let session: { accountId: string; user: SessionUser; locked: boolean } | null = null;
+
+  // ---- Helpers ----
+
+  async function record(
+    event: SecurityEventKind,
+    at: Date,
+    actor: PersonRef | null,
+    subject: PersonRef | null,
+    detail?: string,
+  ): Promise<void> {
+    await log.append({ time: at.toISOString(), event, actor, subject, ...(detail ? { detail } : {}) });
+  }
+
+  /** A store change; afterwards the session follows what became of its account. */
+  async function mutate<T>(change: (draft: AccountsData) => T | Promise<T>): Promise<T> {
+    let after: AccountsData | undefined;
+    const result = await store.update(async (draft) => {
+      const value = await change(draft);
+      after = draft;
+      return value;
+    });
+    if (after && session) {
+      const account = after.accounts.find((a) => a.id === session!.accountId);
+      session =
+        account && !account.disabled ? { ...session, user: toSessionUser(withoutHash(account)) } : null;
+    }
+    return result;
+  }
+
+  /**
+   * Checks a password against an account inside the store's queue, so concurrent attempts are
+   * counted one after another: a locked account is refused without checking, a wrong password
+   * counts towards the lockout, a right one clears the count and upgrades an old hash.
+   */
+  async function checkPassword(
+    account: StoredAccount,
+    password: string,
+    policy: SecurityPolicy,
+    at: Date,
+  ): Promise<Check> {
+    const until = lockedUntil(account, at);
+    if (until) return { kind: 'locked', until };
+    const { valid, needsRehash } = await hasher.verify(password, account.passwordHash);
+    if (!valid) {
+      const next = afterFailedSignIn(account, policy, at);
+      account.failedAttempts = next.failedAttempts;
+      account.lockedUntil = next.lockedUntil;
+      return next.lockedOut
+        ? { kind: 'locked-out', until: new Date(next.lockedUntil!) }
+        : { kind: 'wrong', failedAttempts: next.failedAttempts };
+    }
+    Object.assign(account, afterSuccessfulSignIn());
+    if (needsRehash) account.passwordHash = await hasher.hash(password);
+    return { kind: 'ok' };
+  }
+
+  async function lockedOut(until: Date, at: Date): Promise<PermissionError> {
+    const zone = await timeZone().catch(() => 'UTC');
+    let time: string;
+    try {
+      time = tryAgainAfter(until, at, zone);
+    } catch {
+      time = tryAgainAfter(until, at, 'UTC');
+    }
+    return new PermissionError(lockedOutMessage(time));
+  }
+
+  /**
+   * Logs a failed password check and gives the error to throw. A lockout also ends the session of
+   * the locked account, if it is the one signed in (a wrong password at the lock screen).
+   */
+  async function refusal(
+    check: Exclude<Check, { kind: 'ok' }>,
+    event: 'sign-in-failed' | 'unlock-failed',
+    subject: PersonRef,
+    at: Date,
+    wrong: Error,
+    context = '',
+  ): Promise<Error> {
+    if (check.kind === 'locked') {
+      await record(event, at, null, subject, `${context}The account is locked.`);
+      return lockedOut(check.until, at);
+    }
+    if (check.kind === 'wrong') {
+      await record(event, at, null, subject, `${context}Failed attempts in a row: ${check.failedAttempts}.`);
+      return wrong;
+    }
+    await record(event, at, null, subject, `${context}Wrong password.`);
+    const endedSession = session?.accountId === subject.id ? session : null;
+    if (endedSession) session = null;
+    await record('locked-out', at, null, subject, `Locked until ${check.until.toISOString()}.`);
+    if (endedSession) {
+      await record('sign-out', at, personRef(endedSession.user), subject, 'The account was locked.');
+    }
+    return lockedOut(check.until, at);
+  }
+
+  function requireSignedIn(): SessionUser {
+    if (!session) throw new PermissionError(SIGN_IN_FIRST);
+    if (session.locked) throw new PermissionError(SCREEN_LOCKED);
+    return session.user;
+  }
+
+  function requireAdministrator(message: string): SessionUser {
+    const user = requireSignedIn();
+    if (!isAdministrator(user)) throw new PermissionError(message);
+    return user;
+  }
+
+  function findById(draft: AccountsData, id: string): StoredAccount {
+    const account = draft.accounts.find((a) => a.id === id);
+    if (!account) throw new NotFoundError('There is no such account.');
+    return account;
+  }
+
+  /** An account as setup and add make it: enabled, no failed sign-ins, its password set now. */
+  function newAccount(
+    fields: Pick<Account, 'name' | 'roles' | 'approvalLimit' | 'createdBy'>,
+    passwordHash: string,
+    at: Date,
+  ): StoredAccount {
+    return {
+      id: randomUUID(),
+      ...fields,
+      disabled: false,
+      createdAt: at.toISOString(),
+      failedAttempts: 0,
+      lockedUntil: null,
+      passwordChangedAt: at.toISOString(),
+      passwordHash,
+    };
+  }
+
+  function checkNewPassword(password: string, name: string, policy: SecurityPolicy, field: string): void {
+    const problem = passwordProblem(password, { name, policy });
+    if (problem) throw new ValidationError(problem, field);
+  }
+
+  // ---- The session ----
+
+  async function status(): Promise<AuthStatus> {
+    const { accounts, policy } = await store.read();
+    return {
+      setUp: accounts.length > 0,
+      user: session ? { ...session.user, roles: [...session.user.roles] } : null,
+      locked: session?.locked ?? false,
+      policy,
+    };
+  }
+
+  async function setup(input: ParsedInputOf<'auth:setup'>): Promise<AuthStatus> {
+    const before = await store.read();
+    // Checked before hashing, so a set-up office does not spend half a second on every attempt.
+    if (before.accounts.length > 0) throw new ConflictError(ALREADY_SET_UP);
+    checkNewPassword(input.password, input.name, before.policy, 'password');
+    const passwordHash = await hasher.hash(input.password);
+    const at = now();
+    const account = await mutate((draft) => {
+      if (draft.accounts.length > 0) throw new ConflictError(ALREADY_SET_UP);
+      const created = newAccount(
+        {
+          name: input.name,
+          roles: ACCOUNT_ROLES.filter((r) => r === 'administrator' || input.roles?.includes(r)),
+          approvalLimit: null,
+          createdBy: null,
+        },
+        passwordHash,
+        at,
+      );
+      draft.accounts.push(created);
+      return withoutHash(created);
+    });
+    session = { accountId: account.id, user: toSessionUser(account), locked: false };
+    await record(
+      'setup',
+      at,
+      null,
+      personRef(account),
+      `First administrator; roles: ${describeRoles(account.roles)}.`,
+    );
+    await record('sign-in', at, personRef(account), personRef(account));
+    return status();
+  }
+
+  async function signIn(input: ParsedInputOf<'auth:sign-in'>): Promise<AuthStatus> {
+    const at = now();
+    const outcome = await mutate(async (draft) => {
+      const account = findAccountByName(draft.accounts, input.name);
+      if (!account) {
+        // Same work as a real check, so the answer's timing does not say whether the name exists.
+        await hasher.verify(input.password, hasher.dummyHash);
+        return { account: null, check: null };
+      }
+      if (account.disabled) {
+        const { valid } = await hasher.verify(input.password, account.passwordHash);
+        return { account: withoutHash(account), check: null, disabledRightPassword: valid };
+      }
+      const check = await checkPassword(account, input.password, draft.policy, at);
+      return { account: withoutHash(account), check };
+    });
+
+    if (!outcome.account) {
+      // The name typed is not logged: people type their password into the name box.
+      await record('sign-in-failed', at, null, null, 'No account has the name typed.');
+      throw new PermissionError(WRONG_NAME_OR_PASSWORD);
+    }
+    const subject = personRef(outcome.account);
+    if (!outcome.check) {
+      await record('sign-in-failed', at, null, subject, 'The account is turned off.');
+      throw new PermissionError(outcome.disabledRightPassword ? ACCOUNT_DISABLED : WRONG_NAME_OR_PASSWORD);
+    }
+    if (outcome.check.kind !== 'ok') {
+      throw await refusal(
+        outcome.check,
+        'sign-in-failed',
+        subject,
+        at,
+        new PermissionError(WRONG_NAME_OR_PASSWORD),
+      );
+    }
+    const replaced = session;
+    session = { accountId: outcome.account.id, user: toSessionUser(outcome.account), locked: false };
+    if (replaced) {
+      const who = personRef(replaced.user);
+      await record('sign-out', at, who, who, 'Another sign-in on this desk.');
+    }
+    await record('sign-in', at, subject, subject);
+    return status();
+  }
+
+  async function signOut(): Promise<AuthStatus> {
+    if (session) {
+      const who = personRef(session.user);
+      session = null;
+      await record('sign-out', now(), who, who);
+    }
+    return status();
+  }
+
+  async function lock(): Promise<AuthStatus> {
+    if (!session) throw new PermissionError(SIGN_IN_FIRST);
+    if (!session.locked) {
+      session = { ...session, locked: true };
+      const who = personRef(session.user);
+      await record('lock', now(), who, who);
+    }
+    return status();
+  }
+
+  async function unlock(input: ParsedInputOf<'auth:unlock'>): Promise<AuthStatus> {
+    if (!session) throw new PermissionError(SIGN_IN_FIRST);
+    if (!session.locked) return status();
+    const accountId = session.accountId;
+    const subject = personRef(session.user);
+    const at = now();
+    const check = await mutate((draft) => {
+      const account = draft.accounts.find((a) => a.id === accountId);
+      // Turned off meanwhile: mutate() has ended the session.
+      if (!account || account.disabled) return null;
+      return checkPassword(account, input.password, draft.policy, at);
+    });
+    if (!check || !session) throw new PermissionError(SIGN_IN_FIRST);
+    if (check.kind !== 'ok') {
+      throw await refusal(
+        check,
+        'unlock-failed',
+        subject,
+        at,
+        new PermissionError('That password is not right.'),
+      );
+    }
+    if (session.accountId === accountId) session = { ...session, locked: false };
+    await record('unlock', at, subject, subject);
+    return status();
+  }
+
+  /** The session for the access rules (src-main/ipc/authorize.ts). */
+  const sessionState = (): SessionState | null =>
+    session ? { user: { ...session.user, roles: [...session.user.roles] }, locked: session.locked } : null;
+
+  // ---- Accounts ----
+
+  async function list(): Promise<OutputOf<'accounts:list'>> {
+    const user = requireSignedIn();
+    const { accounts } = await store.read();
+    const sorted = accounts.map(withoutHash).sort((a, b) => a.name.localeCompare(b.name));
+    return isAdministrator(user)
+      ? { view: 'full', accounts: sorted }
+      : { view: 'summary', accounts: sorted.map(toAccountSummary) };
+  }
+
+  async function add(input: ParsedInputOf<'accounts:add'>): Promise<Account> {
+    const admin = requireAdministrator('Only an administrator can add people.');
+    const before = await store.read();
+    if (accountNameTaken(before.accounts, input.name)) throw new ConflictError(NAME_TAKEN, 'name');
+    checkNewPassword(input.password, input.name, before.policy, 'password');
+    const passwordHash = await hasher.hash(input.password);
+    const at = now();
+    const account = await mutate((draft) => {
+      requireAdministrator('Only an administrator can add people.');
+      if (accountNameTaken(draft.accounts, input.name)) throw new ConflictError(NAME_TAKEN, 'name');
+      const created = newAccount(
+        { name: input.name, roles: input.roles, approvalLimit: input.approvalLimit, createdBy: admin.id },
+        passwordHash,
+        at,
+      );
+      draft.accounts.push(created);
+      return withoutHash(created);
+    });
+    await record(
+      'account-added',
+      at,
+      personRef(admin),
+      personRef(account),
+      `Roles: ${describeRoles(account.roles)}; approval limit: ${describeLimit(account.approvalLimit)}.`,
+    );
+    return account;
+  }
+
+  async function update(input: ParsedInputOf<'accounts:update'>): Promise<Account> {
+    const refusalText = 'Only an administrator can change people’s accounts.';
+    const admin = requireAdministrator(refusalText);
+    const at = now();
+    const { account, events } = await mutate((draft) => {
+      requireAdministrator(refusalText);
+      const target = findById(draft, input.id);
+      const events: { event: SecurityEventKind; detail?: string }[] = [];
+      if (input.name !== undefined && input.name !== target.name) {
+        if (accountNameTaken(draft.accounts, input.name, target.id))
+          throw new ConflictError(NAME_TAKEN, 'name');
+        events.push({ event: 'renamed', detail: `${target.name} → ${input.name}` });
+        target.name = input.name;
+      }
+      if (input.roles !== undefined && describeRoles(input.roles) !== describeRoles(target.roles)) {
+        events.push({
+          event: 'roles-changed',
+          detail: `${describeRoles(target.roles)} → ${describeRoles(input.roles)}`,
+        });
+        target.roles = input.roles;
+      }
+      if (input.approvalLimit !== undefined && input.approvalLimit !== target.approvalLimit) {
+        events.push({
+          event: 'approval-limit-changed',
+          detail: `${describeLimit(target.approvalLimit)} → ${describeLimit(input.approvalLimit)}`,
+        });
+        target.approvalLimit = input.approvalLimit;
+      }
+      if (input.disabled !== undefined && input.disabled !== target.disabled) {
+        if (input.disabled && target.id === admin.id) {
+          throw new ConflictError(
+            'You cannot turn off your own account: ask another administrator.',
+            'disabled',
+          );
+        }
+        events.push({ event: input.disabled ? 'disabled' : 'enabled' });
+        target.disabled = input.disabled;
+      }
+      if (input.unlock && (target.lockedUntil !== null || target.failedAttempts > 0)) {
+        events.push({ event: 'unlocked-by-administrator' });
+        Object.assign(target, afterSuccessfulSignIn());
+      }
+      if (!hasActiveAdministrator(draft.accounts)) {
+        throw new ConflictError(NEEDS_AN_ADMINISTRATOR, input.disabled ? 'disabled' : 'roles');
+      }
+      return { account: withoutHash(target), events };
+    });
+    for (const { event, detail } of events) {
+      await record(event, at, personRef(admin), personRef(account), detail);
+    }
+    return account;
+  }
+
+  async function resetPassword(input: ParsedInputOf<'accounts:reset-password'>): Promise<Account> {
+    const refusalText = 'Only an administrator can reset a password.';
+    const admin = requireAdministrator(refusalText);
+    const before = await store.read();
+    const target = findById(before, input.id);
+    checkNewPassword(input.password, target.name, before.policy, 'password');
+    const passwordHash = await hasher.hash(input.password);
+    const at = now();
+    const account = await mutate((draft) => {
+      requireAdministrator(refusalText);
+      const fresh = findById(draft, input.id);
+      Object.assign(fresh, afterSuccessfulSignIn(), { passwordHash, passwordChangedAt: at.toISOString() });
+      return withoutHash(fresh);
+    });
+    await record('password-reset', at, personRef(admin), personRef(account));
+    return account;
+  }
+
+  async function changePassword(
+    input: ParsedInputOf<'accounts:change-password'>,
+  ): Promise<{ changed: true }> {
+    const user = requireSignedIn();
+    const { policy } = await store.read();
+    checkNewPassword(input.next, user.name, policy, 'next');
+    if (normalizePassword(input.next) === normalizePassword(input.current)) {
+      throw new ValidationError('Choose a new password, not the one you have now.', 'next');
+    }
+    const nextHash = await hasher.hash(input.next);
+    const at = now();
+    const subject = personRef(user);
+    const check = await mutate(async (draft) => {
+      const account = findById(draft, user.id);
+      const result = await checkPassword(account, input.current, draft.policy, at);
+      if (result.kind === 'ok') {
+        account.passwordHash = nextHash;
+        account.passwordChangedAt = at.toISOString();
+      }
+      return result;
+    });
+    if (check.kind !== 'ok') {
+      throw await refusal(
+        check,
+        'sign-in-failed',
+        subject,
+        at,
+        new ValidationError('Your current password is not right.', 'current'),
+        'Wrong current password when changing it. ',
+      );
+    }
+    await record('password-changed', at, subject, subject);
+    return { changed: true };
+  }
+
+  async function setPolicy(patch: ParsedInputOf<'accounts:set-policy'>): Promise<SecurityPolicy> {
+    const refusalText = 'Only an administrator can change the security settings.';
+    const admin = requireAdministrator(refusalText);
+    const at = now();
+    const { policy, changes } = await mutate((draft) => {
+      requireAdministrator(refusalText);
+      const given = Object.entries(patch).filter(([, value]) => value !== undefined) as [
+        keyof SecurityPolicy,
+        number,
+      ][];
+      const changes = given
+        .filter(([key, value]) => draft.policy[key] !== value)
+        .map(([key, value]) => `${key}: ${draft.policy[key]} → ${value}`);
+      draft.policy = { ...draft.policy, ...Object.fromEntries(given) };
+      return { policy: draft.policy, changes };
+    });
+    if (changes.length > 0) await record('policy-changed', at, personRef(admin), null, changes.join('; '));
+    return policy;
+  }
+
+  async function securityLog(
+    input: ParsedInputOf<'accounts:security-log'>,
+  ): Promise<OutputOf<'accounts:security-log'>> {
+    requireAdministrator('Only an administrator can read the security log.');
+    return log.page(input);
+  }
+
+  return {
+    status,
+    setup,
+    signIn,
+    signOut,
+    lock,
+    unlock,
+    sessionState,
+    list,
+    add,
+    update,
+    resetPassword,
+    changePassword,
+    setPolicy,
+    securityLog,
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,49 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHandlers } from '../../../../../src-main/handlers';
+import { createAccountStore } from '../../../../../src-main/services/accounts/account-store';
+import { createAuthService } from '../../../../../src-main/services/accounts/auth';
+import { createPasswordHasher, type ScryptParams } from '../../../../../src-main/services/accounts/passwords';
+import { createSecurityLog } from '../../../../../src-main/services/accounts/security-log';
+
+/** A cheap scrypt cost, so that tests can hash hundreds of passwords. Never the app's. */
+export const TEST_SCRYPT: ScryptParams = { ln: 4, r: 8, p: 1 };
+
+export const tempDataDir = (): Promise<string> => mkdtemp(join(tmpdir(), 'redress-accounts-'));
+export const removeDataDir = (dir: string): Promise<void> => rm(dir, { recursive: true, force: true });
+
+/** A clock the test moves by hand. */
+export function fakeClock(start: string) {
+  let now = new Date(start);
+  return {
+    now: () => new Date(now),
+    advanceMinutes(minutes: number) {
+      now = new Date(now.getTime() + minutes * 60_000);
+    },
+  };
+}
+
+/** The app's whole handler map over `dataDir`, hashing at the test cost. */
+export const handlersFor = (dataDir: string) =>
+  createHandlers({ dataDir, appVersion: '1', runtime: 'harness', insecureScryptForTests: TEST_SCRYPT });
+
+export function authFor(
+  dataDir: string,
+  options: { now?: () => Date; timeZone?: string; scrypt?: ScryptParams } = {},
+) {
+  const store = createAccountStore(dataDir);
+  const log = createSecurityLog(dataDir);
+  const hasher = createPasswordHasher({ insecureTestParams: options.scrypt ?? TEST_SCRYPT });
+  const auth = createAuthService({
+    store,
+    log,
+    hasher,
+    ...(options.now ? { now: options.now } : {}),
+    timeZone: async () => options.timeZone ?? 'Europe/London',
+  });
+  return { auth, store, log, hasher };
+}
+
+export const ADMIN = { name: 'Ada Admin', password: 'tidal harbour lantern' };
+export const OFFICER = { name: 'Olu Officer', password: 'copper kettle morning' };
