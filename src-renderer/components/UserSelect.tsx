@@ -1,4 +1,5 @@
 import { MenuItem, TextField, type SxProps, type Theme } from '@mui/material';
+import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserRecord } from '../../src-shared/domain/users';
 
@@ -15,6 +16,9 @@ export function UserSelect({
   showRole = false,
   required = false,
   sx,
+  error,
+  inputRef,
+  onBlur,
 }: {
   label: string;
   users: readonly UserRecord[];
@@ -24,6 +28,10 @@ export function UserSelect({
   showRole?: boolean;
   required?: boolean;
   sx?: SxProps<Theme>;
+  /** A refusal to show beneath the select (a form's error for this field). */
+  error?: string;
+  inputRef?: Ref<unknown>;
+  onBlur?: () => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -34,6 +42,10 @@ export function UserSelect({
       onChange={(e) => onChange(e.target.value)}
       required={required}
       sx={sx}
+      error={!!error}
+      helperText={error}
+      inputRef={inputRef}
+      onBlur={onBlur}
     >
       {noneLabel !== undefined && <MenuItem value="">{noneLabel}</MenuItem>}
       {users.map((u) => (
