@@ -24,7 +24,11 @@ export const isMonetary = (type: RemedyType) => MONETARY_REMEDIES.includes(type)
 export const RemedySchema = z
   .object({
     type: z.enum(REMEDY_TYPES, { error: 'Choose a remedy.' }),
-    amount: z.number({ error: 'Enter an amount.' }).min(0, 'Use 0 or more.').max(10_000_000).nullable(),
+    amount: z
+      .number({ error: 'Enter an amount.' })
+      .min(0, 'Use 0 or more.')
+      .max(10_000_000, 'Use at most 10,000,000.')
+      .nullable(),
     currency: z
       .string()
       .regex(/^([A-Z]{3})?$/, 'Use a three-letter currency code such as GBP.')
@@ -56,7 +60,11 @@ export type ProposalInput = z.input<typeof ProposalSchema>;
 
 export const ApprovalRulesSchema = z.object({
   /** A proposal paying more than this (in any one currency) needs approval; null turns the rule off. */
-  monetaryThreshold: z.number().min(0, 'Use 0 or more.').max(10_000_000).nullable(),
+  monetaryThreshold: z
+    .number({ error: 'Enter an amount, or leave it empty.' })
+    .min(0, 'Use 0 or more.')
+    .max(10_000_000, 'Use at most 10,000,000.')
+    .nullable(),
   critical: z.boolean(),
   legal: z.boolean(),
 });
