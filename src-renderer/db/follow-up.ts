@@ -4,7 +4,7 @@ import Dexie from 'dexie';
 import { z } from 'zod';
 import type { Actor, CaseSatisfaction } from '../../src-shared/domain/case';
 import { diffFields } from '../../src-shared/domain/diff';
-import { isSatisfied } from '../../src-shared/domain/resolution';
+import { ActionDoneSchema, FollowUpDateSchema, isSatisfied } from '../../src-shared/domain/resolution';
 import { NotFoundError, ValidationError, validationErrorFromZod } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
 import { transitionCase, updateCase, type CaseRules } from './cases';
@@ -104,8 +104,9 @@ export async function completeAction(
   actor: Actor,
   now = new Date(),
 ): Promise<ActionRecord> {
-  const note = outcome.trim();
-  if (!note) throw new ValidationError('Say what was done.', 'outcome');
+  const parsed = ActionDoneSchema.safeParse({ outcome });
+  if (!parsed.success) throw validationErrorFromZod(parsed.error);
+  const note = parsed.data.outcome;
   return db.transaction('rw', ACTION_TABLES(db), async () => {
     const row = await db.actions.get(id);
     if (!row) throw new NotFoundError('This action no longer exists.');
@@ -165,7 +166,8 @@ export async function scheduleFollowUp(
   actor: Actor,
   now = new Date(),
 ): Promise<FollowUpRecord> {
-  if (!z.iso.date().safeParse(dueAt).success) throw new ValidationError('Enter the follow-up date.', 'dueAt');
+  const parsed = FollowUpDateSchema.safeParse({ dueAt });
+  if (!parsed.success) throw validationErrorFromZod(parsed.error);
   return db.transaction('rw', [db.followUps, db.audit, db.counters], async () => {
     const current = await currentFollowUp(db, caseId);
     const at = now.toISOString();

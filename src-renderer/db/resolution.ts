@@ -8,8 +8,11 @@ import type { CaseStatus } from '../../src-shared/domain/workflow';
 import { diffFields } from '../../src-shared/domain/diff';
 import type { AuditDraft } from '../../src-shared/domain/audit';
 import {
+  ApprovalDecisionSchema,
   approvalReasons,
   canGoToComplainant,
+  ComplainantResponseSchema,
+  ConsultationAnswerSchema,
   fairnessSummary,
   ProposalSchema,
   similarKey,
@@ -191,10 +194,9 @@ export async function decideApproval(
 ): Promise<ResolutionRecord> {
   if (actor.role !== 'manager')
     throw new PermissionError('Only a manager can decide on a resolution that needs approval.');
-  const comment = decision.comment.trim();
-  if (decision.outcome !== 'approved' && !comment) {
-    throw new ValidationError('Say why, so the officer knows what to change.', 'comment');
-  }
+  const parsed = ApprovalDecisionSchema.safeParse(decision);
+  if (!parsed.success) throw validationErrorFromZod(parsed.error);
+  const { comment } = parsed.data;
   return db.transaction('rw', TABLES(db), async () => {
     const r = await load(db, id);
     if (r.state !== 'awaiting-approval')
@@ -259,9 +261,9 @@ export async function recordResponse(
   rules: CaseRules,
   now = new Date(),
 ): Promise<ResolutionRecord> {
-  const note = response.note.trim();
-  if (response.outcome === 'rejected' && !note)
-    throw new ValidationError('Say why the complainant rejected it.', 'note');
+  const parsed = ComplainantResponseSchema.safeParse(response);
+  if (!parsed.success) throw validationErrorFromZod(parsed.error);
+  const { note } = parsed.data;
   return db.transaction('rw', TABLES(db), async () => {
     const r = await load(db, id);
     if (!r.proposedAt) throw new ValidationError('Put the proposal to the complainant first.');
@@ -379,8 +381,9 @@ export async function answerConsultation(
   actor: Actor,
   now = new Date(),
 ): Promise<ConsultationRecord> {
-  const text = answer.trim();
-  if (!text) throw new ValidationError('Enter the answer.', 'answer');
+  const parsed = ConsultationAnswerSchema.safeParse({ answer });
+  if (!parsed.success) throw validationErrorFromZod(parsed.error);
+  const text = parsed.data.answer;
   return db.transaction('rw', [db.consultations, db.audit, db.counters], async () => {
     const row = await db.consultations.get(id);
     if (!row) throw new NotFoundError('This consultation no longer exists.');

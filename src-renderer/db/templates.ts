@@ -2,13 +2,9 @@
 // version 2 can always be traced to its exact wording, and the defaults ship as version 1.
 import Dexie from 'dexie';
 import type { Actor } from '../../src-shared/domain/case';
-import {
-  DEFAULT_TEMPLATES,
-  TEMPLATE_KINDS,
-  type TemplateKind,
-} from '../../src-shared/domain/default-templates';
-import { checkTemplate, describeProblem } from '../../src-shared/domain/templates';
-import { ValidationError } from '../../src-shared/errors';
+import { DEFAULT_TEMPLATES, type TemplateKind } from '../../src-shared/domain/default-templates';
+import { TemplateInputSchema, type TemplateInput } from '../../src-shared/domain/template-input';
+import { ValidationError, validationErrorFromZod } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
 import type { RedressDB } from './schema';
 
@@ -25,12 +21,7 @@ export interface TemplateRecord {
   createdBy: Actor;
 }
 
-export interface TemplateInput {
-  name: string;
-  kind: TemplateKind;
-  subject: string;
-  body: string;
-}
+export type { TemplateInput };
 
 export const SYSTEM_ACTOR: Actor = { id: 'redress', name: 'Redress' };
 
@@ -88,17 +79,8 @@ async function addVersion(
 
 /** Refuses a template that is empty, of an unknown kind, or does not parse, saying where. */
 export function validateTemplateInput(input: TemplateInput): void {
-  if (!input.name.trim()) throw new ValidationError('Give the template a name.', 'name');
-  if (!TEMPLATE_KINDS.includes(input.kind))
-    throw new ValidationError('Choose what the letter is for.', 'kind');
-  if (!input.body.trim()) throw new ValidationError('Write the letter.', 'body');
-  for (const field of ['subject', 'body'] as const) {
-    const checked = checkTemplate(input[field]);
-    if (!checked.ok) {
-      const where = field === 'subject' ? 'Subject — ' : '';
-      throw new ValidationError(checked.problems.map((p) => where + describeProblem(p)).join('\n'), field);
-    }
-  }
+  const parsed = TemplateInputSchema.safeParse(input);
+  if (!parsed.success) throw validationErrorFromZod(parsed.error);
 }
 
 /** Saves an edit as the next version of `key`, or a new template when `key` is null. */

@@ -57,6 +57,7 @@ export const ProposalSchema = z.object({
   legal: z.boolean(),
 });
 export type ProposalInput = z.input<typeof ProposalSchema>;
+export type ProposalOutput = z.output<typeof ProposalSchema>;
 
 export const ApprovalRulesSchema = z.object({
   /** A proposal paying more than this (in any one currency) needs approval; null turns the rule off. */
@@ -142,6 +143,19 @@ export function fairnessSummary(
 export const APPROVAL_DECISIONS = ['approved', 'rejected', 'changes-requested'] as const;
 export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 
+/** A manager's decision: anything but approval says why, so the officer knows what to change. */
+export const ApprovalDecisionSchema = z
+  .object({ outcome: z.enum(APPROVAL_DECISIONS), comment: z.string().trim() })
+  .superRefine((d, ctx) => {
+    if (d.outcome !== 'approved' && !d.comment)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comment'],
+        message: 'Say why, so the officer knows what to change.',
+      });
+  });
+export type ApprovalDecisionInput = z.input<typeof ApprovalDecisionSchema>;
+
 /** Where a proposal stands. */
 export type ProposalState =
   'draft' | 'awaiting-approval' | 'approved' | 'approval-not-needed' | 'rejected' | 'changes-requested';
@@ -152,6 +166,31 @@ export const canGoToComplainant = (state: ProposalState) =>
 
 export const COMPLAINANT_RESPONSES = ['accepted', 'rejected', 'no-reply'] as const;
 export type ComplainantResponse = (typeof COMPLAINANT_RESPONSES)[number];
+
+/** The complainant's answer; a rejection says why (and may go to a manager as an escalation). */
+export const ComplainantResponseSchema = z
+  .object({
+    outcome: z.enum(COMPLAINANT_RESPONSES),
+    note: z.string().trim(),
+    escalateTo: z.object({ id: z.string().min(1), name: z.string() }).nullish(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.outcome === 'rejected' && !r.note)
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'Say why the complainant rejected it.' });
+  });
+export type ComplainantResponseInput = z.input<typeof ComplainantResponseSchema>;
+export type ComplainantResponseOutput = z.output<typeof ComplainantResponseSchema>;
+
+/** The answer to a consultation. */
+export const ConsultationAnswerSchema = z.object({
+  answer: z.string().trim().min(1, 'Enter the answer.'),
+});
+
+/** What was done to complete an implementation action. */
+export const ActionDoneSchema = z.object({ outcome: z.string().trim().min(1, 'Say what was done.') });
+
+/** The day the officer plans to check back with the complainant. */
+export const FollowUpDateSchema = z.object({ dueAt: z.iso.date({ error: 'Enter the follow-up date.' }) });
 
 export const SATISFIED_SCORE = 4;
 /** A follow-up counts as satisfied when the complainant says it is resolved and scores 4 or 5. */

@@ -87,7 +87,10 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   const original = await letterBox.inputValue();
   await letterBox.fill(`Dear {{complainant.name}},\nYour reference is {{case.ref}}.`);
   await page.getByRole('button', { name: 'Save as new version' }).click();
-  await expect(page.getByRole('alert')).toContainText('Line 2, column 21: “case.ref” is not a merge field');
+  // The problem is told beside the letter box itself (its description), which is focused to fix it.
+  await expect(letterBox).toHaveAccessibleDescription(/Line 2, column 21: “case\.ref” is not a merge field/);
+  await expect(letterBox).toHaveAttribute('aria-invalid', 'true');
+  await expect(letterBox).toBeFocused();
   await expect(letterBox).toHaveValue(/case\.ref/); // what was typed is kept
   await letterBox.fill(`${original}\n\nPS: you can reply to this letter at any time.`);
   await page.getByRole('button', { name: 'Save as new version' }).click();

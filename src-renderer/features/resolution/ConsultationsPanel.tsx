@@ -1,21 +1,22 @@
-import { Alert, Box, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
-import { useState } from 'react';
+import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
+import { ConsultationAnswerSchema } from '../../../src-shared/domain/resolution';
 import { isoToLocalInput, localInputToIso } from '../../components/datetime';
+import { FormSelect, FormText } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
 import {
   addConsultation,
   answerConsultation,
   CONSULTEES,
+  ConsultationSchema,
   type ConsultationRecord,
 } from '../../db/resolution';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { formError } from './form-error';
 import { useConsultations } from './hooks';
-
-type Consultee = (typeof CONSULTEES)[number];
 
 /** Advice sought from legal, compliance or senior management: who, what, when, and the answer. */
 export function ConsultationsPanel({ caseId }: { caseId: string }) {
@@ -24,23 +25,15 @@ export function ConsultationsPanel({ caseId }: { caseId: string }) {
   const notify = useNotify();
   const { actor } = useCurrentUser();
   const list = useConsultations(caseId);
-  const [withWhom, setWithWhom] = useState<Consultee>('legal');
-  const [person, setPerson] = useState('');
-  const [question, setQuestion] = useState('');
-  const [askedAt, setAskedAt] = useState(() => new Date().toISOString());
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
-  const err = (f: string) => (error?.field === f ? error.message : undefined);
-  const add = async () => {
-    setError(null);
-    try {
-      await addConsultation(getDb(), caseId, { with: withWhom, person, question, askedAt }, actor);
-      setPerson('');
-      setQuestion('');
-      notify(t('resolution.consult.saved'), 'success');
-    } catch (e) {
-      setError(formError(e));
-    }
-  };
+  const { control, resetField, submit, refusal } = useSchemaForm(ConsultationSchema, {
+    defaultValues: { with: 'legal', person: '', question: '', askedAt: new Date().toISOString() },
+  });
+  const add = submit(async (input) => {
+    await addConsultation(getDb(), caseId, input, actor);
+    resetField('person');
+    resetField('question');
+    notify(t('resolution.consult.saved'), 'success');
+  });
   return (
     <Paper sx={{ p: 3 }} component="section" aria-labelledby="consult-heading">
       <Typography variant="h6" component="h2" id="consult-heading" gutterBottom>
@@ -67,51 +60,44 @@ export function ConsultationsPanel({ caseId }: { caseId: string }) {
           </Paper>
         ))}
       </Stack>
-      <Stack spacing={2} sx={{ mt: 2 }}>
+      <Stack spacing={2} sx={{ mt: 2 }} component="form" noValidate onSubmit={(e) => void add(e)}>
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' }, gap: 2 }}>
-          <TextField
-            select
+          <FormSelect
+            control={control}
+            name="with"
             label={t('resolution.consult.with')}
-            value={withWhom}
-            onChange={(e) => setWithWhom(e.target.value as Consultee)}
-          >
-            {CONSULTEES.map((c) => (
-              <MenuItem key={c} value={c}>
-                {t(`resolution.consult.whom.${c}`)}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            label={t('resolution.consult.person')}
-            required
-            value={person}
-            onChange={(e) => setPerson(e.target.value)}
-            error={!!err('person')}
-            helperText={err('person')}
+            options={CONSULTEES.map((c) => ({ value: c, label: t(`resolution.consult.whom.${c}`) }))}
           />
-          <TextField
-            type="datetime-local"
-            label={t('resolution.consult.askedAt')}
-            value={isoToLocalInput(askedAt)}
-            onChange={(e) => setAskedAt(localInputToIso(e.target.value))}
-            error={!!err('askedAt')}
-            helperText={err('askedAt')}
-            slotProps={{ inputLabel: { shrink: true } }}
+          <FormText control={control} name="person" label={t('resolution.consult.person')} required />
+          <Controller
+            control={control}
+            name="askedAt"
+            render={({ field, fieldState }) => (
+              <TextField
+                type="datetime-local"
+                label={t('resolution.consult.askedAt')}
+                value={isoToLocalInput(field.value)}
+                onChange={(e) => field.onChange(localInputToIso(e.target.value))}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                error={!!fieldState.error}
+                helperText={fieldState.error?.message}
+                slotProps={{ inputLabel: { shrink: true } }}
+              />
+            )}
           />
         </Box>
-        <TextField
+        <FormText
+          control={control}
+          name="question"
           label={t('resolution.consult.question')}
           required
           multiline
           minRows={2}
-          value={question}
-          onChange={(e) => setQuestion(e.target.value)}
-          error={!!err('question')}
-          helperText={err('question')}
         />
-        {error && !error.field && <Alert severity="error">{error.message}</Alert>}
+        {refusal && <Alert severity="error">{refusal}</Alert>}
         <Box>
-          <Button variant="outlined" onClick={() => void add()}>
+          <Button type="submit" variant="outlined">
             {t('resolution.consult.add')}
           </Button>
         </Box>
@@ -123,28 +109,29 @@ export function ConsultationsPanel({ caseId }: { caseId: string }) {
 function AnswerForm({ consultation }: { consultation: ConsultationRecord }) {
   const { t } = useTranslation();
   const { actor } = useCurrentUser();
-  const [answer, setAnswer] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const save = async () => {
-    try {
-      await answerConsultation(getDb(), consultation.id, answer, actor);
-    } catch (e) {
-      setError(formError(e).message);
-    }
-  };
+  const { control, submit, refusal } = useSchemaForm(ConsultationAnswerSchema, {
+    defaultValues: { answer: '' },
+  });
+  const save = submit(({ answer }) => answerConsultation(getDb(), consultation.id, answer, actor));
   return (
-    <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'flex-start' }}>
-      <TextField
+    <Stack
+      direction="row"
+      spacing={1}
+      sx={{ mt: 1, alignItems: 'flex-start' }}
+      component="form"
+      noValidate
+      onSubmit={(e) => void save(e)}
+    >
+      <FormText
+        control={control}
+        name="answer"
         size="small"
         label={t('resolution.consult.answer')}
         placeholder={t('resolution.consult.awaiting')}
-        value={answer}
-        onChange={(e) => setAnswer(e.target.value)}
-        error={!!error}
-        helperText={error}
+        helperText={refusal ?? undefined}
         sx={{ flexGrow: 1 }}
       />
-      <Button onClick={() => void save()}>{t('resolution.consult.saveAnswer')}</Button>
+      <Button type="submit">{t('resolution.consult.saveAnswer')}</Button>
     </Stack>
   );
 }
