@@ -2,10 +2,11 @@
 // its field at once on submit (react-hook-form focuses the first); a refusal thrown by the repository
 // goes beside the field it names, or into the form's alert; nothing typed is ever cleared.
 import { toNestErrors } from '@hookform/resolvers';
-import { useState, type BaseSyntheticEvent } from 'react';
+import { useEffect, useRef, useState, type BaseSyntheticEvent } from 'react';
 import {
   useForm,
   type FieldError,
+  type FieldErrors,
   type FieldPath,
   type FieldValues,
   type Resolver,
@@ -66,6 +67,18 @@ export function schemaResolver<TForm extends FieldValues, TOut>(
   };
 }
 
+/** The dotted path of the first error in a react-hook-form errors object. */
+function firstErrorPath(errors: FieldErrors, prefix = ''): string | null {
+  for (const [key, value] of Object.entries(errors)) {
+    if (!value || typeof value !== 'object') continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    if ('message' in value && typeof value.message === 'string') return path;
+    const inner = firstErrorPath(value as FieldErrors, path);
+    if (inner) return inner;
+  }
+  return null;
+}
+
 export type SchemaForm<TForm extends FieldValues, TOut> = UseFormReturn<TForm, unknown, TOut> & {
   /** A submit handler: validates, then runs `save`, placing any refusal it throws. */
   submit: (save: (values: TOut) => Promise<unknown>) => (e?: BaseSyntheticEvent) => Promise<void>;
@@ -86,9 +99,35 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
   const [refusal, setRefusal] = useState<string | null>(null);
   const form = useForm<TForm, unknown, TOut>({
     ...props,
+    shouldFocusError: false, // see below: focused in the order of the page
     resolver: schemaResolver(schema, { toInput, fieldFor }, (n) => n.forEach((name) => names.add(name))),
   });
-  const { handleSubmit, setError } = form;
+  // react-hook-form would focus the first invalid field in the order fields were registered, so a
+  // field shown later (an amount once Refund is chosen) would lose to one below it. Instead, once
+  // the errors are on screen (the render that counts the submit), the first invalid field in the
+  // form's own order takes the focus.
+  const pendingFocusRef = useRef<{ form: Element | null; first: string | null } | null>(null);
+  const { handleSubmit, setError, setFocus, formState } = form;
+  const { submitCount } = formState;
+  useEffect(() => {
+    const pending = pendingFocusRef.current;
+    if (!pending) return;
+    pendingFocusRef.current = null;
+    const first = pending.form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const target = !first
+      ? null
+      : first.matches('input, textarea, [tabindex]')
+        ? first
+        : first.querySelector<HTMLElement>('input:not(:disabled), textarea, [tabindex]');
+    if (target) target.focus();
+    else if (pending.first) setFocus(pending.first as FieldPath<TForm>);
+  }, [submitCount, setFocus]);
+  const onInvalid = (errors: FieldErrors, e?: BaseSyntheticEvent) => {
+    pendingFocusRef.current = {
+      form: (e?.target as Element | undefined)?.closest?.('form') ?? null,
+      first: firstErrorPath(errors),
+    };
+  };
   const submit = (save: (values: TOut) => Promise<unknown>) =>
     handleSubmit(async (values) => {
       setRefusal(null);
@@ -100,6 +139,6 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
         if (target) setError(target as FieldPath<TForm>, { type: 'refused', message }, { shouldFocus: true });
         else setRefusal(error instanceof Error ? error.message : String(error));
       }
-    });
+    }, onInvalid);
   return { ...form, submit, refusal };
 }

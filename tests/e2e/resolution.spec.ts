@@ -356,6 +356,25 @@ test('a dissatisfied follow-up reopens the resolution, with the reason on the ti
   await inv.open();
   await inv.recordFinding({ rootCause: 'System', finding: 'Upheld', rationale: 'The payment run was late.' });
 
+  // A refund without its amount, and no summary: both are refused beside their fields, at once,
+  // and the rationale typed is kept.
+  await page.getByRole('tab', { name: 'Resolution' }).click();
+  const proposal = page.getByRole('region', { name: 'Proposed resolution' });
+  const remedy = proposal.getByRole('group', { name: 'Remedy 1' });
+  await remedy.getByRole('combobox', { name: 'Remedy' }).click();
+  await page.getByRole('option', { name: 'Refund' }).click();
+  await remedy.getByRole('textbox', { name: /^Why this is fair/ }).fill('The late-payment fee it caused.');
+  await proposal.getByRole('button', { name: 'Save proposal' }).click();
+  const amount = remedy.getByRole('spinbutton', { name: /^Amount/ });
+  await expect(amount).toHaveAccessibleDescription('Enter the amount.');
+  await expect(amount).toBeFocused(); // the first invalid field on the page, though shown last
+  await expect(
+    proposal.getByRole('textbox', { name: /^Summary for the complainant/ }),
+  ).toHaveAccessibleDescription('Summarise the resolution in a sentence or two.');
+  await expect(remedy.getByRole('textbox', { name: /^Why this is fair/ })).toHaveValue(
+    'The late-payment fee it caused.',
+  );
+
   // £40 is under the approval limit: it goes straight to the complainant, who accepts.
   await proposeRefund(page, '40', 'The late-payment fee it caused.', 'We will refund the £40 fee.');
   const status = page.getByRole('region', { name: /^Approval/ });
