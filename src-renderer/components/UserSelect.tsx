@@ -1,7 +1,43 @@
 import { MenuItem, TextField, type SxProps, type Theme } from '@mui/material';
 import type { Ref } from 'react';
+import { Controller, type Control, type FieldPath, type FieldValues } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import type { Actor } from '../../src-shared/domain/case';
 import type { UserRecord } from '../../src-shared/domain/users';
+
+type UserSelectProps = Parameters<typeof UserSelect>[0];
+
+/** UserSelect bound to a form field that holds the colleague chosen as { id, name }, or null for nobody. */
+export function FormUserSelect<T extends FieldValues, TOut>({
+  control,
+  name,
+  users,
+  ...props
+}: { control: Control<T, unknown, TOut>; name: FieldPath<T> } & Omit<
+  UserSelectProps,
+  'value' | 'onChange' | 'onBlur' | 'inputRef' | 'error'
+>) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <UserSelect
+          {...props}
+          users={users}
+          value={(field.value as Actor | null)?.id ?? ''}
+          onChange={(id) => {
+            const u = users.find((x) => x.id === id);
+            field.onChange(u ? { id: u.id, name: u.name } : null);
+          }}
+          onBlur={field.onBlur}
+          inputRef={field.ref}
+          error={fieldState.error?.message}
+        />
+      )}
+    />
+  );
+}
 
 /**
  * Choosing a colleague (an owner, an assignee) by id. With `noneLabel`, '' stands for nobody;

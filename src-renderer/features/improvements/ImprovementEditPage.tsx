@@ -2,8 +2,9 @@ import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Alert, Autocomplete, Box, Button, Chip, Paper, Stack, TextField } from '@mui/material';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { Controller, useWatch } from 'react-hook-form';
+import { Controller, useWatch, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
   emptyImprovement,
@@ -23,7 +24,7 @@ import { getDb } from '../../db/schema';
 import { useFactValues } from '../dashboard/use-dashboard';
 import { useCurrentUser } from '../users/current-user';
 import { BeforeAfterPanel } from './BeforeAfterPanel';
-import { UserSelect } from '../../components/UserSelect';
+import { FormUserSelect } from '../../components/UserSelect';
 
 const toInput = (r: ImprovementRecord): ImprovementInput => ({
   title: r.title,
@@ -37,6 +38,47 @@ const toInput = (r: ImprovementRecord): ImprovementInput => ({
   changeMade: r.changeMade,
   changeDate: r.changeDate,
 });
+
+/** Several labels (root causes, categories) picked from a list, or typed when `freeSolo`. */
+function FormTags({
+  control,
+  name,
+  label,
+  options,
+  freeSolo = false,
+}: {
+  control: Control<ImprovementInput, unknown, z.output<typeof ImprovementInputSchema>>;
+  name: 'rootCauses' | 'categories';
+  label: string;
+  options: readonly string[];
+  freeSolo?: boolean;
+}) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <Autocomplete
+          multiple
+          freeSolo={freeSolo}
+          options={options}
+          value={field.value}
+          onChange={(_, v) => field.onChange(v)}
+          onBlur={field.onBlur}
+          renderInput={(p) => (
+            <TextField
+              {...p}
+              label={label}
+              inputRef={field.ref}
+              error={!!fieldState.error}
+              helperText={fieldState.error?.message}
+            />
+          )}
+        />
+      )}
+    />
+  );
+}
 
 /** Records a new improvement (/improvements/new) or edits one, with before/after once completed. */
 export function ImprovementEditPage() {
@@ -130,50 +172,18 @@ function ImprovementForm({ record }: { record: ImprovementRecord | null }) {
             minRows={2}
             sx={{ gridColumn: '1 / -1' }}
           />
-          <Controller
+          <FormTags
             control={control}
             name="rootCauses"
-            render={({ field, fieldState }) => (
-              <Autocomplete
-                multiple
-                freeSolo
-                options={rootCauseOptions}
-                value={field.value}
-                onChange={(_, v) => field.onChange(v)}
-                onBlur={field.onBlur}
-                renderInput={(p) => (
-                  <TextField
-                    {...p}
-                    label={t('improvements.fields.rootCauses')}
-                    inputRef={field.ref}
-                    error={!!fieldState.error}
-                    helperText={fieldState.error?.message}
-                  />
-                )}
-              />
-            )}
+            label={t('improvements.fields.rootCauses')}
+            options={rootCauseOptions}
+            freeSolo
           />
-          <Controller
+          <FormTags
             control={control}
             name="categories"
-            render={({ field, fieldState }) => (
-              <Autocomplete
-                multiple
-                options={settings.taxonomy.map((c) => c.category)}
-                value={field.value}
-                onChange={(_, v) => field.onChange(v)}
-                onBlur={field.onBlur}
-                renderInput={(p) => (
-                  <TextField
-                    {...p}
-                    label={t('improvements.fields.categories')}
-                    inputRef={field.ref}
-                    error={!!fieldState.error}
-                    helperText={fieldState.error?.message}
-                  />
-                )}
-              />
-            )}
+            label={t('improvements.fields.categories')}
+            options={settings.taxonomy.map((c) => c.category)}
           />
           <Controller
             control={control}
@@ -225,24 +235,12 @@ function ImprovementForm({ record }: { record: ImprovementRecord | null }) {
               </Box>
             )}
           />
-          <Controller
+          <FormUserSelect
             control={control}
             name="owner"
-            render={({ field, fieldState }) => (
-              <UserSelect
-                label={t('improvements.fields.owner')}
-                users={users}
-                value={field.value?.id ?? ''}
-                onChange={(id) => {
-                  const u = users.find((x) => x.id === id);
-                  field.onChange(u ? { id: u.id, name: u.name } : null);
-                }}
-                onBlur={field.onBlur}
-                inputRef={field.ref}
-                error={fieldState.error?.message}
-                noneLabel={t('improvements.fields.noOwner')}
-              />
-            )}
+            label={t('improvements.fields.owner')}
+            users={users}
+            noneLabel={t('improvements.fields.noOwner')}
           />
           <FormText
             control={control}

@@ -17,6 +17,7 @@ import {
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 import { useConsultations } from './hooks';
+import { OneFieldForm } from './OneFieldForm';
 
 /** Advice sought from legal, compliance or senior management: who, what, when, and the answer. */
 export function ConsultationsPanel({ caseId }: { caseId: string }) {
@@ -109,29 +110,15 @@ export function ConsultationsPanel({ caseId }: { caseId: string }) {
 function AnswerForm({ consultation }: { consultation: ConsultationRecord }) {
   const { t } = useTranslation();
   const { actor } = useCurrentUser();
-  const { control, submit, refusal } = useSchemaForm(ConsultationAnswerSchema, {
-    defaultValues: { answer: '' },
-  });
-  const save = submit(({ answer }) => answerConsultation(getDb(), consultation.id, answer, actor));
   return (
-    <Stack
-      direction="row"
-      spacing={1}
-      sx={{ mt: 1, alignItems: 'flex-start' }}
-      component="form"
-      noValidate
-      onSubmit={(e) => void save(e)}
-    >
-      <FormText
-        control={control}
-        name="answer"
-        size="small"
-        label={t('resolution.consult.answer')}
-        placeholder={t('resolution.consult.awaiting')}
-        helperText={refusal ?? undefined}
-        sx={{ flexGrow: 1 }}
-      />
-      <Button type="submit">{t('resolution.consult.saveAnswer')}</Button>
-    </Stack>
+    <OneFieldForm
+      schema={ConsultationAnswerSchema}
+      name="answer"
+      label={t('resolution.consult.answer')}
+      action={t('resolution.consult.saveAnswer')}
+      onSave={(answer) => answerConsultation(getDb(), consultation.id, answer, actor)}
+      fieldProps={{ placeholder: t('resolution.consult.awaiting'), sx: { flexGrow: 1 } }}
+      sx={{ mt: 1 }}
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Chip, Paper, Stack, Typography } from '@mui/material';
-import { Controller, useWatch } from 'react-hook-form';
+import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { Actor, CaseSatisfaction } from '../../../src-shared/domain/case';
@@ -24,9 +24,10 @@ import { dayLabel } from './days';
 import { isOverdue } from '../../../src-shared/domain/deadlines';
 import { useToday } from '../../app/clock';
 import { useActions, useFollowUp } from './hooks';
+import { OneFieldForm } from './OneFieldForm';
 import { FormRadios, FormText } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
-import { UserSelect } from '../../components/UserSelect';
+import { FormUserSelect } from '../../components/UserSelect';
 
 /** Implementation (actions with owners and due dates) and the follow-up check with the complainant. */
 export function FollowUpTab({ record }: CaseTabProps) {
@@ -102,24 +103,7 @@ function ActionsPanel({ caseId }: { caseId: string }) {
         }}
       >
         <FormText control={control} name="title" label={t('resolution.actions.what')} required />
-        <Controller
-          control={control}
-          name="owner"
-          render={({ field, fieldState }) => (
-            <UserSelect
-              label={t('resolution.actions.owner')}
-              users={users}
-              value={field.value?.id ?? ''}
-              onChange={(id) => {
-                const u = users.find((x) => x.id === id);
-                field.onChange(u ? { id: u.id, name: u.name } : null);
-              }}
-              onBlur={field.onBlur}
-              inputRef={field.ref}
-              error={fieldState.error?.message}
-            />
-          )}
-        />
+        <FormUserSelect control={control} name="owner" label={t('resolution.actions.owner')} users={users} />
         <FormText
           control={control}
           name="dueAt"
@@ -144,9 +128,7 @@ function ActionItem({ action }: { action: ActionRecord }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { actor } = useCurrentUser();
-  const { control, submit, refusal } = useSchemaForm(ActionDoneSchema, { defaultValues: { outcome: '' } });
   const overdue = isOverdue(action.dueAt, !!action.done, useToday());
-  const done = submit(({ outcome }) => completeAction(getDb(), action.id, outcome, actor));
   return (
     <Paper variant="outlined" component="li" sx={{ p: 2 }} aria-label={action.title}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
@@ -161,24 +143,15 @@ function ActionItem({ action }: { action: ActionRecord }) {
           {t('resolution.actions.doneOn', { date: format.date(action.doneAt!), outcome: action.outcome })}
         </Typography>
       ) : (
-        <Stack
-          direction="row"
-          spacing={1}
-          sx={{ mt: 1, alignItems: 'flex-start' }}
-          component="form"
-          noValidate
-          onSubmit={(e) => void done(e)}
-        >
-          <FormText
-            control={control}
-            name="outcome"
-            size="small"
-            label={t('resolution.actions.outcome')}
-            helperText={refusal ?? undefined}
-            sx={{ flexGrow: 1 }}
-          />
-          <Button type="submit">{t('resolution.actions.done')}</Button>
-        </Stack>
+        <OneFieldForm
+          schema={ActionDoneSchema}
+          name="outcome"
+          label={t('resolution.actions.outcome')}
+          action={t('resolution.actions.done')}
+          onSave={(outcome) => completeAction(getDb(), action.id, outcome, actor)}
+          fieldProps={{ sx: { flexGrow: 1 } }}
+          sx={{ mt: 1 }}
+        />
       )}
     </Paper>
   );
@@ -200,12 +173,6 @@ function FollowUpPanel({
   const { actor } = useCurrentUser();
   const followUp = useFollowUp(caseId);
   const pending = followUp && !followUp.result ? followUp : null;
-  const schedule = useSchemaForm(FollowUpDateSchema, { defaultValues: { dueAt: '' } });
-  const date = useWatch({ control: schedule.control, name: 'dueAt' });
-  const saveDate = schedule.submit(async ({ dueAt }) => {
-    await scheduleFollowUp(getDb(), caseId, dueAt, actor);
-    schedule.reset({ dueAt: '' });
-  });
   const { control, submit, refusal } = useSchemaForm<FollowUpValues, z.output<typeof FollowUpResultSchema>>(
     FollowUpResultSchema,
     {
@@ -239,27 +206,15 @@ function FollowUpPanel({
           ? t('resolution.followUp.scheduled', { date: dayLabel(format, pending.dueAt) })
           : t('resolution.followUp.notScheduled')}
       </Typography>
-      <Stack
-        direction="row"
-        spacing={1}
-        sx={{ mb: 3, alignItems: 'flex-start' }}
-        component="form"
-        noValidate
-        onSubmit={(e) => void saveDate(e)}
-      >
-        <FormText
-          control={schedule.control}
-          name="dueAt"
-          type="date"
-          size="small"
-          label={t('resolution.followUp.date')}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
-        <Button type="submit" disabled={!date}>
-          {t('resolution.followUp.schedule')}
-        </Button>
-        {schedule.refusal && <Alert severity="error">{schedule.refusal}</Alert>}
-      </Stack>
+      <OneFieldForm
+        schema={FollowUpDateSchema}
+        name="dueAt"
+        label={t('resolution.followUp.date')}
+        action={t('resolution.followUp.schedule')}
+        onSave={(dueAt) => scheduleFollowUp(getDb(), caseId, dueAt, actor)}
+        fieldProps={{ type: 'date', slotProps: { inputLabel: { shrink: true } } }}
+        sx={{ mb: 3 }}
+      />
       {status !== 'follow-up' ? (
         <Typography color="text.secondary">{t('resolution.followUp.notYet')}</Typography>
       ) : (
