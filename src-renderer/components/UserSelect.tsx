@@ -1,6 +1,43 @@
 import { MenuItem, TextField, type SxProps, type Theme } from '@mui/material';
+import type { Ref } from 'react';
+import { Controller, type Control, type FieldPath, type FieldValues } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import type { Actor } from '../../src-shared/domain/case';
 import type { UserRecord } from '../../src-shared/domain/users';
+
+type UserSelectProps = Parameters<typeof UserSelect>[0];
+
+/** UserSelect bound to a form field that holds the colleague chosen as { id, name }, or null for nobody. */
+export function FormUserSelect<T extends FieldValues, TOut>({
+  control,
+  name,
+  users,
+  ...props
+}: { control: Control<T, unknown, TOut>; name: FieldPath<T> } & Omit<
+  UserSelectProps,
+  'value' | 'onChange' | 'onBlur' | 'inputRef' | 'error'
+>) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <UserSelect
+          {...props}
+          users={users}
+          value={(field.value as Actor | null)?.id ?? ''}
+          onChange={(id) => {
+            const u = users.find((x) => x.id === id);
+            field.onChange(u ? { id: u.id, name: u.name } : null);
+          }}
+          onBlur={field.onBlur}
+          inputRef={field.ref}
+          error={fieldState.error?.message}
+        />
+      )}
+    />
+  );
+}
 
 /**
  * Choosing a colleague (an owner, an assignee) by id. With `noneLabel`, '' stands for nobody;
@@ -15,6 +52,9 @@ export function UserSelect({
   showRole = false,
   required = false,
   sx,
+  error,
+  inputRef,
+  onBlur,
 }: {
   label: string;
   users: readonly UserRecord[];
@@ -24,6 +64,10 @@ export function UserSelect({
   showRole?: boolean;
   required?: boolean;
   sx?: SxProps<Theme>;
+  /** A refusal to show beneath the select (a form's error for this field). */
+  error?: string;
+  inputRef?: Ref<unknown>;
+  onBlur?: () => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -34,6 +78,10 @@ export function UserSelect({
       onChange={(e) => onChange(e.target.value)}
       required={required}
       sx={sx}
+      error={!!error}
+      helperText={error}
+      inputRef={inputRef}
+      onBlur={onBlur}
     >
       {noneLabel !== undefined && <MenuItem value="">{noneLabel}</MenuItem>}
       {users.map((u) => (

@@ -12,7 +12,6 @@ import {
   canEditInterview,
   canEditNote,
   canSignOff,
-  checkEnquiryDates,
   EnquiryAnswerSchema,
   EnquiryInputSchema,
   EvidenceInputSchema,
@@ -378,8 +377,6 @@ export async function addEnquiry(
   now = new Date(),
 ) {
   const data = parse(EnquiryInputSchema, input);
-  const dates = checkEnquiryDates(data);
-  if (!dates.ok) throw new ValidationError(dates.message, 'dueDate');
   const row: Enquiry = {
     ...data,
     id: crypto.randomUUID(),

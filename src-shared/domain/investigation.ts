@@ -172,12 +172,17 @@ export function canAddAddendum(interview: Pick<InterviewRecord, 'status'>): Perm
 }
 
 // ── Internal enquiries ──────────────────────────────────────────────────────────────────────
-export const EnquiryInputSchema = z.object({
-  recipient: text(200, 'Name the department or person asked.'),
-  question: text(10_000, 'Write the question.'),
-  sentDate: z.iso.date({ error: 'Give the date it was sent.' }),
-  dueDate: isoDate,
-});
+export const EnquiryInputSchema = z
+  .object({
+    recipient: text(200, 'Name the department or person asked.'),
+    question: text(10_000, 'Write the question.'),
+    sentDate: z.iso.date({ error: 'Give the date it was sent.' }),
+    dueDate: isoDate,
+  })
+  .superRefine((v, ctx) => {
+    const dates = checkEnquiryDates(v);
+    if (!dates.ok) ctx.addIssue({ code: 'custom', path: ['dueDate'], message: dates.message });
+  });
 export type EnquiryInput = z.input<typeof EnquiryInputSchema>;
 
 export const EnquiryAnswerSchema = z.object({
@@ -266,3 +271,4 @@ export const RootCauseFindingSchema = z
     path: ['similarCaseIds'],
   });
 export type RootCauseFindingInput = z.input<typeof RootCauseFindingSchema>;
+export type RootCauseFindingOutput = z.output<typeof RootCauseFindingSchema>;

@@ -25,7 +25,11 @@ export const isMonetary = (type: RemedyType) => MONETARY_REMEDIES.includes(type)
 export const RemedySchema = z
   .object({
     type: z.enum(REMEDY_TYPES, { error: 'Choose a remedy.' }),
-    amount: z.number({ error: 'Enter an amount.' }).min(0, 'Use 0 or more.').max(10_000_000).nullable(),
+    amount: z
+      .number({ error: 'Enter an amount.' })
+      .min(0, 'Use 0 or more.')
+      .max(10_000_000, 'Use at most 10,000,000.')
+      .nullable(),
     currency: z
       .string()
       .regex(/^([A-Z]{3})?$/, 'Use a three-letter currency code such as GBP.')
@@ -54,10 +58,15 @@ export const ProposalSchema = z.object({
   legal: z.boolean(),
 });
 export type ProposalInput = z.input<typeof ProposalSchema>;
+export type ProposalOutput = z.output<typeof ProposalSchema>;
 
 export const ApprovalRulesSchema = z.object({
   /** A proposal paying more than this (in any one currency) needs approval; null turns the rule off. */
-  monetaryThreshold: z.number().min(0, 'Use 0 or more.').max(10_000_000).nullable(),
+  monetaryThreshold: z
+    .number({ error: 'Enter an amount, or leave it empty.' })
+    .min(0, 'Use 0 or more.')
+    .max(10_000_000, 'Use at most 10,000,000.')
+    .nullable(),
   critical: z.boolean(),
   legal: z.boolean(),
 });
@@ -144,12 +153,50 @@ export const proposalSubject = (
 export const APPROVAL_DECISIONS = ['approved', 'rejected', 'changes-requested'] as const;
 export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 
+/** A manager's decision: anything but approval says why, so the officer knows what to change. */
+export const ApprovalDecisionSchema = z
+  .object({ outcome: z.enum(APPROVAL_DECISIONS), comment: z.string().trim() })
+  .superRefine((d, ctx) => {
+    if (d.outcome !== 'approved' && !d.comment)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comment'],
+        message: 'Say why, so the officer knows what to change.',
+      });
+  });
+export type ApprovalDecisionInput = z.input<typeof ApprovalDecisionSchema>;
+
 /** Where a proposal stands. */
 export { canGoToComplainant, type ProposalState } from './proposal-state';
 import type { ProposalState } from './proposal-state';
 
 export const COMPLAINANT_RESPONSES = ['accepted', 'rejected', 'no-reply'] as const;
 export type ComplainantResponse = (typeof COMPLAINANT_RESPONSES)[number];
+
+/** The complainant's answer; a rejection says why (and may go to a manager as an escalation). */
+export const ComplainantResponseSchema = z
+  .object({
+    outcome: z.enum(COMPLAINANT_RESPONSES),
+    note: z.string().trim(),
+    escalateTo: z.object({ id: z.string().min(1), name: z.string() }).nullish(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.outcome === 'rejected' && !r.note)
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'Say why the complainant rejected it.' });
+  });
+export type ComplainantResponseInput = z.input<typeof ComplainantResponseSchema>;
+export type ComplainantResponseOutput = z.output<typeof ComplainantResponseSchema>;
+
+/** The answer to a consultation. */
+export const ConsultationAnswerSchema = z.object({
+  answer: z.string().trim().min(1, 'Enter the answer.'),
+});
+
+/** What was done to complete an implementation action. */
+export const ActionDoneSchema = z.object({ outcome: z.string().trim().min(1, 'Say what was done.') });
+
+/** The day the officer plans to check back with the complainant. */
+export const FollowUpDateSchema = z.object({ dueAt: z.iso.date({ error: 'Enter the follow-up date.' }) });
 
 export const SATISFIED_SCORE = 4;
 /** A follow-up counts as satisfied when the complainant says it is resolved and scores 4 or 5. */

@@ -24,8 +24,16 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+/** A whole number typed into a box: an empty or unreadable box (NaN) is asked for again. */
+const whole = (min: number, max: number, unit = '') =>
+  z
+    .number({ error: 'Enter a number.' })
+    .int('Use a whole number.')
+    .min(min, `Use ${min}${unit} or more.`)
+    .max(max, `Use at most ${max}${unit}.`);
+
 const DurationSchema = z.object({
-  amount: z.number().int().min(0, 'Use 0 or more.').max(365, 'Use at most 365.'),
+  amount: whole(0, 365),
   unit: z.enum(['business-days', 'calendar-days']),
 });
 
@@ -55,8 +63,8 @@ const fields = {
     .regex(/^([A-Z0-9]{1,3})?$/, 'Use a region code such as ENG or NSW, or leave it empty.'),
   closures: z.array(z.iso.date({ error: 'Use dates like 2026-12-24.' })).max(1000),
   defaultRegime: z.enum(REGIME_IDS),
-  dueSoonBusinessDays: z.number().int().min(0, 'Use 0 or more.').max(30, 'Use at most 30.'),
-  untouchedBusinessDays: z.number().int().min(1, 'Use 1 or more.').max(60, 'Use at most 60.'),
+  dueSoonBusinessDays: whole(0, 30),
+  untouchedBusinessDays: whole(1, 60),
   taxonomy: TaxonomySchema,
   /** Internal service targets per severity (the SLA clock, which pauses while waiting on the complainant). */
   slaTargets: z.object(
@@ -85,11 +93,11 @@ const fields = {
   /** Root-cause classifications offered with the finding (the dashboard's Pareto groups by them). */
   rootCauseTaxonomy: RootCauseTaxonomySchema,
   /** Largest evidence file accepted, in megabytes. */
-  evidenceMaxMb: z.number().int().min(1, 'Use 1 MB or more.').max(4096, 'Use at most 4096 MB.'),
+  evidenceMaxMb: whole(1, 4096, ' MB'),
   /** When a proposed resolution needs a manager's approval. */
   approvalRules: ApprovalRulesSchema,
   /** "Keep the complainant informed": flag a case with no update sent for this many business days. */
-  keepInformedBusinessDays: z.number().int().min(1, 'Use 1 or more.').max(60, 'Use at most 60.'),
+  keepInformedBusinessDays: whole(1, 60),
   /** When the dashboard flags a rise as an emerging issue. */
   emergingIssues: z.object({
     minCount: z
@@ -146,16 +154,19 @@ const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Every setting as checked: a Settings section's form picks its own fields from here. */
+export const SettingsFieldsSchema = z.object(fields);
+
 // A file written by an older version lacks newer fields: the defaults fill them in.
 export const SettingsSchema = z.preprocess(
   (raw) => (isRecord(raw) ? { ...DEFAULTS, ...raw } : raw),
-  z.object(fields),
+  SettingsFieldsSchema,
 );
 export type Settings = z.output<typeof SettingsSchema>;
 
 /** A change to some settings. No defaults here (a patch must not reset what it does not name),
  * and unknown keys are refused so a typo is not silently ignored. */
-export const SettingsPatchSchema = z.object(fields).partial().strict();
+export const SettingsPatchSchema = SettingsFieldsSchema.partial().strict();
 export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
 
 export const defaultSettings = (): Settings => structuredClone(DEFAULTS);

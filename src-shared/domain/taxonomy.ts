@@ -48,29 +48,30 @@ export function taxonomyToText(taxonomy: Taxonomy): string {
     .join('\n');
 }
 
-export function parseTaxonomyText(
-  text: string,
-): { ok: true; taxonomy: Taxonomy } | { ok: false; message: string } {
-  const lines = text.split('\n');
-  const taxonomy: Taxonomy = [];
-  for (const [i, raw] of lines.entries()) {
-    const line = raw.trim();
-    if (!line) continue;
-    const colon = line.indexOf(':');
-    const category = (colon === -1 ? line : line.slice(0, colon)).trim();
-    const subs =
-      colon === -1
-        ? []
-        : line
-            .slice(colon + 1)
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean);
-    if (!category) return { ok: false, message: `Line ${i + 1}: name the category before the colon.` };
-    taxonomy.push({ category, subcategories: subs });
-  }
-  const parsed = TaxonomySchema.safeParse(taxonomy);
-  return parsed.success
-    ? { ok: true, taxonomy: parsed.data }
-    : { ok: false, message: parsed.error.issues[0]?.message ?? 'Check the categories.' };
-}
+/** The text form of the taxonomy, read line by line and checked as TaxonomySchema checks it. */
+export const TaxonomyTextSchema = z
+  .string()
+  .transform((text, ctx) => {
+    const taxonomy: Taxonomy = [];
+    for (const [i, raw] of text.split('\n').entries()) {
+      const line = raw.trim();
+      if (!line) continue;
+      const colon = line.indexOf(':');
+      const category = (colon === -1 ? line : line.slice(0, colon)).trim();
+      const subs =
+        colon === -1
+          ? []
+          : line
+              .slice(colon + 1)
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean);
+      if (!category) {
+        ctx.addIssue({ code: 'custom', message: `Line ${i + 1}: name the category before the colon.` });
+        return z.NEVER;
+      }
+      taxonomy.push({ category, subcategories: subs });
+    }
+    return taxonomy;
+  })
+  .pipe(TaxonomySchema);

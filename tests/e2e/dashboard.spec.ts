@@ -153,14 +153,25 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   await page.keyboard.press('Escape');
   await page.getByLabel('Add a case by reference').fill('CMP-1999-000001');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(page.getByText('No case has the reference CMP-1999-000001.')).toBeVisible();
+  await expect(page.getByLabel('Add a case by reference')).toHaveAccessibleDescription(
+    'No case has the reference CMP-1999-000001.',
+  );
+  await expect(page.getByLabel('Add a case by reference')).toHaveValue('CMP-1999-000001');
   await page.getByLabel('Add a case by reference').fill(reference);
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Linked cases' }).getByText(reference)).toBeVisible();
   await page.getByRole('combobox', { name: /^Status/ }).click();
   await page.getByRole('option', { name: 'Completed' }).click();
   await page.getByRole('button', { name: 'Save improvement' }).click();
-  await expect(page.getByText('Say what was changed.')).toBeVisible();
+  // Both things a completed improvement needs are asked for at once, beside their fields.
+  await expect(page.getByLabel('Change made')).toHaveAccessibleDescription('Say what was changed.');
+  await expect(page.getByLabel('Change date')).toBeFocused(); // the first of the two on the page
+  await expect(page.getByLabel('Change date')).toHaveAccessibleDescription(
+    'Enter the date the change took effect.',
+  );
+  await expect(page.getByLabel('What was found')).toHaveValue(
+    'Valid card payments were declined by the processor.',
+  );
   await page.getByLabel('Change made').fill('Moved card payments to a second processor.');
   const changeDay = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
   await page.getByLabel('Change date').fill(changeDay);

@@ -174,9 +174,21 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   ).toBeVisible();
   expect(harness.opened).toHaveLength(1);
 
-  // An internal enquiry to billing, then its answer.
-  await inv.enquiries.getByRole('textbox', { name: /^Department or person/ }).fill('Billing operations');
-  await inv.enquiries.getByRole('textbox', { name: /^Question/ }).fill('Why did the March batch run twice?');
+  // An internal enquiry to billing, then its answer. First without a recipient and due before it was
+  // sent: both are refused at once, each beside its field, and the question typed is kept.
+  const recipient = inv.enquiries.getByRole('textbox', { name: /^Department or person/ });
+  const question = inv.enquiries.getByRole('textbox', { name: /^Question/ });
+  const dueDate = inv.enquiries.getByLabel('Due date');
+  await question.fill('Why did the March batch run twice?');
+  await dueDate.fill('2020-01-01');
+  await inv.enquiries.getByRole('button', { name: 'Record enquiry' }).click();
+  await expect(recipient).toHaveAccessibleDescription('Name the department or person asked.');
+  await expect(recipient).toHaveAttribute('aria-invalid', 'true');
+  await expect(recipient).toBeFocused();
+  await expect(dueDate).toHaveAccessibleDescription('The due date cannot be before the date sent.');
+  await expect(question).toHaveValue('Why did the March batch run twice?');
+  await recipient.fill('Billing operations');
+  await dueDate.fill('');
   await inv.enquiries.getByRole('button', { name: 'Record enquiry' }).click();
   const enquiry = inv.enquiries.getByRole('listitem', { name: 'Enquiry to Billing operations' });
   await expect(enquiry).toContainText('Awaiting answer');
@@ -200,7 +212,12 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   await inv.rootCause.getByRole('textbox', { name: 'Contributing factors' }).fill('No duplicate-run check.');
   await inv.choose(inv.rootCause, /^Finding/, 'Upheld');
   await inv.rootCause.getByRole('button', { name: 'Save finding' }).click();
-  await expect(inv.rootCause.getByText('Explain why you reached this finding.')).toBeVisible();
+  await expect(inv.rootCause.getByRole('textbox', { name: /^Rationale/ })).toHaveAccessibleDescription(
+    'Explain why you reached this finding.',
+  );
+  await expect(inv.rootCause.getByRole('textbox', { name: 'Contributing factors' })).toHaveValue(
+    'No duplicate-run check.',
+  );
   await inv.rootCause
     .getByRole('textbox', { name: /^Rationale/ })
     .fill('The customer paid twice because of our retry job.');

@@ -118,7 +118,10 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   const original = await letterBox.inputValue();
   await letterBox.fill(`Dear {{complainant.name}},\nYour reference is {{case.ref}}.`);
   await page.getByRole('button', { name: 'Save as new version' }).click();
-  await expect(page.getByRole('alert')).toContainText('Line 2, column 21: “case.ref” is not a merge field');
+  // The problem is told beside the letter box itself (its description), which is focused to fix it.
+  await expect(letterBox).toHaveAccessibleDescription(/Line 2, column 21: “case\.ref” is not a merge field/);
+  await expect(letterBox).toHaveAttribute('aria-invalid', 'true');
+  await expect(letterBox).toBeFocused();
   await expect(letterBox).toHaveValue(/case\.ref/); // what was typed is kept
   await letterBox.fill(`${original}\n\nPS: you can reply to this letter at any time.`);
   await page.getByRole('button', { name: 'Save as new version' }).click();
@@ -367,6 +370,25 @@ test('a dissatisfied follow-up reopens the resolution, with the reason on the ti
     email: 'sam@example.com',
     description: 'A standing order was paid a day late.',
   });
+
+  // A refund without its amount, and no summary: both are refused beside their fields, at once,
+  // and the rationale typed is kept.
+  await page.getByRole('tab', { name: 'Resolution' }).click();
+  const proposal = page.getByRole('region', { name: 'Proposed resolution' });
+  const remedy = proposal.getByRole('group', { name: 'Remedy 1' });
+  await remedy.getByRole('combobox', { name: 'Remedy' }).click();
+  await page.getByRole('option', { name: 'Refund' }).click();
+  await remedy.getByRole('textbox', { name: /^Why this is fair/ }).fill('The late-payment fee it caused.');
+  await proposal.getByRole('button', { name: 'Save proposal' }).click();
+  const amount = remedy.getByRole('spinbutton', { name: /^Amount/ });
+  await expect(amount).toHaveAccessibleDescription('Enter the amount.');
+  await expect(amount).toBeFocused(); // the first invalid field on the page, though shown last
+  await expect(
+    proposal.getByRole('textbox', { name: /^Summary for the complainant/ }),
+  ).toHaveAccessibleDescription('Summarise the resolution in a sentence or two.');
+  await expect(remedy.getByRole('textbox', { name: /^Why this is fair/ })).toHaveValue(
+    'The late-payment fee it caused.',
+  );
 
   // £40 is under the approval limit: it goes straight to the complainant, who accepts.
   await proposeRefund(page, '40', 'The late-payment fee it caused.', 'We will refund the £40 fee.');

@@ -123,7 +123,14 @@ test('a small office makes the dashboard flag smaller rises, in Settings → Eme
   await section.getByRole('button', { name: 'Save emerging issues' }).click();
   // Refused next to the field, in plain words, with what was typed kept.
   await expect(section.getByText('Use 2 or more: one case is never a trend.', { exact: true })).toBeVisible();
+  await expect(minimum).toHaveAccessibleDescription('Use 2 or more: one case is never a trend.');
+  await expect(minimum).toHaveAttribute('aria-invalid', 'true');
+  await expect(minimum).toBeFocused();
   await expect(minimum).toHaveValue('1');
+  // An empty box is asked for again, not read as 0.
+  await minimum.fill('');
+  await section.getByRole('button', { name: 'Save emerging issues' }).click();
+  await expect(minimum).toHaveAccessibleDescription('Enter a number of cases.');
 
   await minimum.fill('3');
   await section.getByRole('combobox', { name: 'How readily to flag a rise' }).click();

@@ -1,15 +1,23 @@
-import { Alert, Box, Button, Chip, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Paper, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
-import { enquiryState, EnquiryInputSchema, type Enquiry } from '../../../src-shared/domain/investigation';
+import {
+  EnquiryAnswerSchema,
+  EnquiryInputSchema,
+  enquiryState,
+  type Enquiry,
+  type EnquiryInput,
+} from '../../../src-shared/domain/investigation';
 import { useFormat } from '../../app/format';
+import { FormText } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
 import { answerEnquiry, addEnquiry } from '../../db/investigation';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 import { useEnquiries } from './hooks';
 import { useToday } from '../../app/clock';
-import { fieldErrors, messageOf, Section } from './Section';
+import { Section } from './Section';
 
 const STATE_COLOR = { answered: 'success', overdue: 'error', awaiting: 'default' } as const;
 
@@ -17,18 +25,13 @@ function AnswerForm({ enquiry, onDone }: { enquiry: Enquiry; onDone: () => void 
   const { t } = useTranslation();
   const { actor } = useCurrentUser();
   const today = useToday();
-  const [answer, setAnswer] = useState('');
-  const [answeredDate, setAnsweredDate] = useState(today);
-  const [error, setError] = useState<string | null>(null);
-  const save = async (e: React.FormEvent) => {
-    e.preventDefault();
-    try {
-      await answerEnquiry(getDb(), enquiry.id, { answer, answeredDate }, actor);
-      onDone();
-    } catch (err) {
-      setError(messageOf(err));
-    }
-  };
+  const { control, submit, refusal } = useSchemaForm(EnquiryAnswerSchema, {
+    defaultValues: { answer: '', answeredDate: today },
+  });
+  const save = submit(async (input) => {
+    await answerEnquiry(getDb(), enquiry.id, input, actor);
+    onDone();
+  });
   return (
     <Box
       component="form"
@@ -37,25 +40,25 @@ function AnswerForm({ enquiry, onDone }: { enquiry: Enquiry; onDone: () => void 
       aria-label={t('investigation.enquiries.recordAnswer')}
     >
       <Stack spacing={1.5} sx={{ mt: 1 }}>
-        <TextField
+        <FormText
+          control={control}
+          name="answer"
           label={t('investigation.enquiries.answer')}
           required
           multiline
           minRows={2}
-          value={answer}
-          onChange={(e) => setAnswer(e.target.value)}
           autoFocus
         />
-        <TextField
+        <FormText
+          control={control}
+          name="answeredDate"
           type="date"
           label={t('investigation.enquiries.answeredDate')}
           required
-          value={answeredDate}
-          onChange={(e) => setAnsweredDate(e.target.value)}
           slotProps={{ inputLabel: { shrink: true } }}
           sx={{ maxWidth: 220 }}
         />
-        {error && <Alert severity="error">{error}</Alert>}
+        {refusal && <Alert severity="error">{refusal}</Alert>}
         <Stack direction="row" spacing={1}>
           <Button type="submit" variant="contained" size="small">
             {t('investigation.enquiries.saveAnswer')}
@@ -125,36 +128,15 @@ export function EnquiriesSection({ record }: { record: CaseRecord }) {
   const { actor } = useCurrentUser();
   const enquiries = useEnquiries(record.id);
   const today = useToday();
-  const empty = { recipient: '', question: '', sentDate: today, dueDate: '' };
-  const [draft, setDraft] = useState(empty);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const empty: EnquiryInput = { recipient: '', question: '', sentDate: today, dueDate: '' };
+  const { control, reset, submit, refusal } = useSchemaForm(EnquiryInputSchema, { defaultValues: empty });
   const caseOpen = record.open === 1;
   const overdue = (enquiries ?? []).filter((e) => enquiryState(e, today) === 'overdue').length;
 
-  const send = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const parsed = EnquiryInputSchema.safeParse(draft);
-    setErrors(parsed.success ? {} : fieldErrors(parsed.error.issues));
-    if (!parsed.success) return;
-    try {
-      await addEnquiry(getDb(), record.id, draft, actor);
-      setDraft(empty);
-      setFailure(null);
-    } catch (err) {
-      setFailure(messageOf(err));
-    }
-  };
-  const field = (name: keyof typeof empty, label: string, extra: object = {}) => (
-    <TextField
-      label={label}
-      value={draft[name]}
-      onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
-      error={!!errors[name]}
-      helperText={errors[name]}
-      {...extra}
-    />
-  );
+  const send = submit(async (input) => {
+    await addEnquiry(getDb(), record.id, input, actor);
+    reset(empty);
+  });
   return (
     <Section
       id="enquiries"
@@ -189,31 +171,46 @@ export function EnquiriesSection({ record }: { record: CaseRecord }) {
           aria-label={t('investigation.enquiries.send')}
         >
           <Stack spacing={2}>
-            {field('recipient', t('investigation.enquiries.recipient'), { required: true, fullWidth: true })}
-            {field('question', t('investigation.enquiries.question'), {
-              required: true,
-              multiline: true,
-              minRows: 2,
-            })}
+            <FormText
+              control={control}
+              name="recipient"
+              label={t('investigation.enquiries.recipient')}
+              required
+              fullWidth
+            />
+            <FormText
+              control={control}
+              name="question"
+              label={t('investigation.enquiries.question')}
+              required
+              multiline
+              minRows={2}
+            />
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              {field('sentDate', t('investigation.enquiries.sentDate'), {
-                required: true,
-                type: 'date',
-                slotProps: { inputLabel: { shrink: true } },
-                sx: { minWidth: 170 },
-              })}
-              {field('dueDate', t('investigation.dueDate'), {
-                type: 'date',
-                slotProps: { inputLabel: { shrink: true } },
-                sx: { minWidth: 170 },
-              })}
+              <FormText
+                control={control}
+                name="sentDate"
+                type="date"
+                label={t('investigation.enquiries.sentDate')}
+                required
+                slotProps={{ inputLabel: { shrink: true } }}
+                sx={{ minWidth: 170 }}
+              />
+              <FormText
+                control={control}
+                name="dueDate"
+                type="date"
+                label={t('investigation.dueDate')}
+                slotProps={{ inputLabel: { shrink: true } }}
+                sx={{ minWidth: 170 }}
+              />
               <Box sx={{ alignSelf: 'center' }}>
                 <Button type="submit" variant="outlined">
                   {t('investigation.enquiries.send')}
                 </Button>
               </Box>
             </Stack>
-            {failure && <Alert severity="error">{failure}</Alert>}
+            {refusal && <Alert severity="error">{refusal}</Alert>}
           </Stack>
         </Box>
       )}

@@ -1,14 +1,18 @@
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { Alert, Box, Button, Chip, LinearProgress, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, LinearProgress, Paper, Stack, Typography } from '@mui/material';
 import { useRef, useState } from 'react';
+import { useFieldArray } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import type { CaseRecord } from '../../../src-shared/domain/case';
-import type { EvidenceRecord } from '../../../src-shared/domain/investigation';
+import { EvidenceInputSchema, type EvidenceRecord } from '../../../src-shared/domain/investigation';
 import { api, call } from '../../api/client';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
+import { FormText } from '../../components/FormFields';
 import { ReasonDialog } from '../../components/ReasonDialog';
+import { useSchemaForm } from '../../components/schema-form';
 import { addEvidence, supersedeEvidence } from '../../db/investigation';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
@@ -20,9 +24,15 @@ interface Pending {
   key: string;
   file: File;
   description: string;
+}
+/** What happened to a file on its way in: refused before sending (error) or being sent (progress). */
+interface Transfer {
   error: string | null;
   progress: number | null;
 }
+// Each file's description is checked as the repository checks it, all at once before any is sent.
+const PendingSchema = z.object({ files: z.array(EvidenceInputSchema.pick({ description: true })) });
+type PendingOutput = z.output<typeof PendingSchema>;
 type Integrity = Record<string, 'ok' | 'missing' | 'altered'>;
 
 function EvidenceItem({
@@ -129,42 +139,56 @@ export function EvidenceSection({ record }: { record: CaseRecord }) {
   const { evidenceMaxMb } = useSettings().settings;
   const items = useEvidence(record.id);
   const input = useRef<HTMLInputElement>(null);
-  const [pending, setPending] = useState<Pending[]>([]);
+  const { control, getValues, submit, formState } = useSchemaForm<{ files: Pending[] }, PendingOutput>(
+    PendingSchema,
+    {
+      defaultValues: { files: [] },
+      toInput: ({ files }) => ({ files: files.map((f) => ({ description: f.description })) }),
+    },
+  );
+  const { fields: pending, append, remove } = useFieldArray({ control, name: 'files' });
+  const [transfers, setTransfers] = useState<Record<string, Transfer>>({});
   const [dragging, setDragging] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [integrity, setIntegrity] = useState<{ states: Integrity; at: string } | null>(null);
   const [verifyError, setVerifyError] = useState<string | null>(null);
   const caseOpen = record.open === 1;
   const maxBytes = evidenceMaxMb * 1024 * 1024;
+  const transferOf = (key: string): Transfer => transfers[key] ?? { error: null, progress: null };
+  const patch = (key: string, change: Partial<Transfer>) =>
+    setTransfers((all) => ({ ...all, [key]: { error: null, progress: null, ...all[key], ...change } }));
 
   const choose = (files: FileList | null) => {
     if (!files) return;
-    const added = [...files].map((file) => ({
-      key: crypto.randomUUID(),
-      file,
-      description: '',
-      progress: null,
-      // Refused before a byte is sent; the main process checks the same again.
-      error:
-        file.size === 0
-          ? t('investigation.evidence.empty', { name: file.name })
-          : file.size > maxBytes
-            ? t('investigation.evidence.tooLarge', {
-                name: file.name,
-                size: fileSize(file.size, format.number),
-                max: evidenceMaxMb,
-              })
-            : null,
+    const added = [...files].map((file) => ({ key: crypto.randomUUID(), file, description: '' }));
+    append(added);
+    setTransfers((all) => ({
+      ...all,
+      ...Object.fromEntries(
+        added.map(({ key, file }) => [
+          key,
+          {
+            progress: null,
+            // Refused before a byte is sent; the main process checks the same again.
+            error:
+              file.size === 0
+                ? t('investigation.evidence.empty', { name: file.name })
+                : file.size > maxBytes
+                  ? t('investigation.evidence.tooLarge', {
+                      name: file.name,
+                      size: fileSize(file.size, format.number),
+                      max: evidenceMaxMb,
+                    })
+                  : null,
+          },
+        ]),
+      ),
     }));
-    setPending((p) => [...p, ...added]);
   };
-  const patch = (key: string, change: Partial<Pending>) =>
-    setPending((p) => p.map((x) => (x.key === key ? { ...x, ...change } : x)));
+  const indexOf = (key: string) => getValues('files').findIndex((f) => f.key === key);
 
-  const addAll = async () => {
-    setBusy(true);
-    for (const p of pending) {
-      if (p.error) continue;
+  const addAll = submit(async () => {
+    for (const p of getValues('files')) {
+      if (transferOf(p.key).error) continue;
       try {
         const stored = await uploadEvidenceFile(p.file, (progress) => patch(p.key, { progress }));
         await addEvidence(
@@ -179,13 +203,13 @@ export function EvidenceSection({ record }: { record: CaseRecord }) {
           },
           actor,
         );
-        setPending((list) => list.filter((x) => x.key !== p.key));
+        remove(indexOf(p.key));
       } catch (error) {
         patch(p.key, { error: messageOf(error), progress: null });
       }
     }
-    setBusy(false);
-  };
+  });
+  const ready = pending.filter((p) => !transferOf(p.key).error).length;
 
   const verify = async () => {
     setVerifyError(null);
@@ -249,53 +273,52 @@ export function EvidenceSection({ record }: { record: CaseRecord }) {
         </Box>
       )}
       {pending.length > 0 && (
-        <Stack
-          spacing={1.5}
-          component="ul"
-          sx={{ m: 0, p: 0 }}
-          aria-label={t('investigation.evidence.pending')}
-        >
-          {pending.map((p) => (
-            <Box component="li" key={p.key} sx={{ listStyle: 'none' }}>
-              <Stack
-                direction={{ xs: 'column', sm: 'row' }}
-                spacing={2}
-                sx={{ alignItems: { sm: 'center' } }}
-              >
-                <Typography sx={{ minWidth: 200 }}>
-                  {p.file.name} ({fileSize(p.file.size, format.number)})
-                </Typography>
-                <TextField
-                  size="small"
-                  fullWidth
-                  label={t('investigation.evidence.descriptionFor', { name: p.file.name })}
-                  value={p.description}
-                  onChange={(e) => patch(p.key, { description: e.target.value })}
-                />
-                <Button onClick={() => setPending((l) => l.filter((x) => x.key !== p.key))}>
-                  {t('investigation.evidence.remove')}
-                </Button>
-              </Stack>
-              {p.progress !== null && (
-                <LinearProgress variant="determinate" value={p.progress * 100} sx={{ mt: 1 }} />
-              )}
-              {p.error && (
-                <Alert severity="error" sx={{ mt: 1 }}>
-                  {p.error}
-                </Alert>
-              )}
-            </Box>
-          ))}
-          <Box>
-            <Button
-              variant="contained"
-              disabled={busy || pending.every((p) => p.error)}
-              onClick={() => void addAll()}
-            >
-              {t('investigation.evidence.add', { count: pending.filter((p) => !p.error).length })}
+        <Box component="form" noValidate onSubmit={(e) => void addAll(e)}>
+          <Stack
+            spacing={1.5}
+            component="ul"
+            sx={{ m: 0, p: 0 }}
+            aria-label={t('investigation.evidence.pending')}
+          >
+            {pending.map((p, index) => {
+              const transfer = transferOf(p.key);
+              return (
+                <Box component="li" key={p.id} sx={{ listStyle: 'none' }}>
+                  <Stack
+                    direction={{ xs: 'column', sm: 'row' }}
+                    spacing={2}
+                    sx={{ alignItems: { sm: 'center' } }}
+                  >
+                    <Typography sx={{ minWidth: 200 }}>
+                      {p.file.name} ({fileSize(p.file.size, format.number)})
+                    </Typography>
+                    <FormText
+                      control={control}
+                      name={`files.${index}.description`}
+                      size="small"
+                      fullWidth
+                      label={t('investigation.evidence.descriptionFor', { name: p.file.name })}
+                    />
+                    <Button onClick={() => remove(index)}>{t('investigation.evidence.remove')}</Button>
+                  </Stack>
+                  {transfer.progress !== null && (
+                    <LinearProgress variant="determinate" value={transfer.progress * 100} sx={{ mt: 1 }} />
+                  )}
+                  {transfer.error && (
+                    <Alert severity="error" sx={{ mt: 1 }}>
+                      {transfer.error}
+                    </Alert>
+                  )}
+                </Box>
+              );
+            })}
+          </Stack>
+          <Box sx={{ mt: 1.5 }}>
+            <Button type="submit" variant="contained" disabled={formState.isSubmitting || ready === 0}>
+              {t('investigation.evidence.add', { count: ready })}
             </Button>
           </Box>
-        </Stack>
+        </Box>
       )}
       {items && items.length === 0 && (
         <Typography color="text.secondary">{t('investigation.evidence.none')}</Typography>

@@ -10,19 +10,21 @@ import {
   DialogTitle,
   Paper,
   Stack,
-  TextField,
   Typography,
 } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import {
+  AddendumInputSchema,
   canEditInterview,
   emptyInterview,
   type InterviewInput,
   type InterviewRecord,
 } from '../../../src-shared/domain/investigation';
 import { useFormat } from '../../app/format';
+import { FormText } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
 import { addAddendum, signOffInterview } from '../../db/investigation';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
@@ -51,30 +53,15 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Asks for a few fields, shows a refusal in place and keeps what was typed. */
-function ConfirmDialog({
-  title,
-  body,
-  confirmLabel,
-  fields,
-  onConfirm,
-  onClose,
-}: {
-  title: string;
-  body?: string;
-  confirmLabel: string;
-  fields?: { key: string; label: string; rows: number }[];
-  onConfirm: (values: Record<string, string>) => Promise<unknown>;
-  onClose: () => void;
-}) {
+/** Asks before signing off; shows a refusal in place. */
+function SignOffDialog({ onConfirm, onClose }: { onConfirm: () => Promise<unknown>; onClose: () => void }) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const confirm = async () => {
     setBusy(true);
     try {
-      await onConfirm(values);
+      await onConfirm();
       onClose();
     } catch (e) {
       setError(messageOf(e));
@@ -84,31 +71,68 @@ function ConfirmDialog({
   };
   return (
     <Dialog open onClose={onClose} aria-labelledby="interview-dialog-title" fullWidth maxWidth="sm">
-      <DialogTitle id="interview-dialog-title">{title}</DialogTitle>
+      <DialogTitle id="interview-dialog-title">{t('investigation.interviews.signOffTitle')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
-          {body && <DialogContentText>{body}</DialogContentText>}
-          {fields?.map((f, i) => (
-            <TextField
-              key={f.key}
-              label={f.label}
-              required
-              multiline
-              minRows={f.rows}
-              autoFocus={i === 0}
-              value={values[f.key] ?? ''}
-              onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
-            />
-          ))}
+          <DialogContentText>{t('investigation.interviews.signOffBody')}</DialogContentText>
           {error && <Alert severity="error">{error}</Alert>}
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.cancel')}</Button>
         <Button variant="contained" onClick={() => void confirm()} disabled={busy}>
-          {confirmLabel}
+          {t('investigation.interviews.signOff')}
         </Button>
       </DialogActions>
+    </Dialog>
+  );
+}
+
+/** An addendum to a signed-off interview: what is added and why; a refusal keeps what was typed. */
+function AddendumDialog({ interviewId, onClose }: { interviewId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { actor } = useCurrentUser();
+  const { control, submit, refusal, formState } = useSchemaForm(AddendumInputSchema, {
+    defaultValues: { text: '', reason: '' },
+  });
+  const save = submit(async (input) => {
+    await addAddendum(getDb(), interviewId, input, actor);
+    onClose();
+  });
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="interview-dialog-title" fullWidth maxWidth="sm">
+      <DialogTitle id="interview-dialog-title">{t('investigation.interviews.addAddendum')}</DialogTitle>
+      {/* display: contents keeps the dialog's own layout of content and actions. */}
+      <Box component="form" noValidate onSubmit={(e) => void save(e)} sx={{ display: 'contents' }}>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            <FormText
+              control={control}
+              name="text"
+              label={t('investigation.interviews.addendumText')}
+              required
+              multiline
+              minRows={3}
+              autoFocus
+            />
+            <FormText
+              control={control}
+              name="reason"
+              label={t('case.reason')}
+              required
+              multiline
+              minRows={1}
+            />
+            {refusal && <Alert severity="error">{refusal}</Alert>}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+            {t('investigation.interviews.addAddendum')}
+          </Button>
+        </DialogActions>
+      </Box>
     </Dialog>
   );
 }
@@ -251,28 +275,12 @@ function InterviewCard({
         </Stack>
       )}
       {dialog === 'sign-off' && (
-        <ConfirmDialog
-          title={t('investigation.interviews.signOffTitle')}
-          body={t('investigation.interviews.signOffBody')}
-          confirmLabel={t('investigation.interviews.signOff')}
+        <SignOffDialog
           onConfirm={() => signOffInterview(getDb(), interview.id, actor)}
           onClose={() => setDialog(null)}
         />
       )}
-      {dialog === 'addendum' && (
-        <ConfirmDialog
-          title={t('investigation.interviews.addAddendum')}
-          confirmLabel={t('investigation.interviews.addAddendum')}
-          fields={[
-            { key: 'text', label: t('investigation.interviews.addendumText'), rows: 3 },
-            { key: 'reason', label: t('case.reason'), rows: 1 },
-          ]}
-          onConfirm={(v) =>
-            addAddendum(getDb(), interview.id, { text: v.text ?? '', reason: v.reason ?? '' }, actor)
-          }
-          onClose={() => setDialog(null)}
-        />
-      )}
+      {dialog === 'addendum' && <AddendumDialog interviewId={interview.id} onClose={() => setDialog(null)} />}
     </Paper>
   );
 }

@@ -2,9 +2,7 @@ import {
   Alert,
   Box,
   Button,
-  Checkbox,
   Chip,
-  FormControlLabel,
   MenuItem,
   Paper,
   Stack,
@@ -14,42 +12,56 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
+import { useController, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
-import { canEditNote, sortNotes, type InvestigationNote } from '../../../src-shared/domain/investigation';
+import {
+  canEditNote,
+  NoteInputSchema,
+  sortNotes,
+  type InvestigationNote,
+  type NoteInput,
+} from '../../../src-shared/domain/investigation';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { addNote, editNote, setNotePinned } from '../../db/investigation';
+import { FormCheckbox } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 import { useNotes } from './hooks';
 import { Markdown } from './Markdown';
 import { messageOf, Section } from './Section';
 
-/** A Markdown box with Write / Preview tabs. */
-function MarkdownEditor({
+/** A Markdown box with Write / Preview tabs, bound to a form's `text`; a refusal brings Write back. */
+function MarkdownEditor<T extends { text: string }>({
   label,
-  value,
-  onChange,
-  error,
+  control,
 }: {
   label: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string | null;
+  control: Control<T>;
 }) {
   const { t } = useTranslation();
   const [preview, setPreview] = useState(false);
+  const { field, fieldState } = useController({
+    control: control as unknown as Control<{ text: string }>,
+    name: 'text',
+  });
+  const showPreview = preview && !fieldState.error;
   return (
     <Box>
-      <Tabs value={preview ? 1 : 0} onChange={(_e, v: number) => setPreview(v === 1)} sx={{ minHeight: 36 }}>
+      <Tabs
+        value={showPreview ? 1 : 0}
+        onChange={(_e, v: number) => setPreview(v === 1)}
+        sx={{ minHeight: 36 }}
+      >
         <Tab label={t('investigation.notes.write')} sx={{ minHeight: 36 }} />
         <Tab label={t('investigation.notes.preview')} sx={{ minHeight: 36 }} />
       </Tabs>
-      {preview ? (
+      {showPreview ? (
         <Paper variant="outlined" sx={{ p: 2, minHeight: 96 }} aria-label={t('investigation.notes.preview')}>
-          {value.trim() ? (
-            <Markdown text={value} />
+          {field.value.trim() ? (
+            <Markdown text={field.value} />
           ) : (
             <Typography color="text.secondary">{t('investigation.notes.nothing')}</Typography>
           )}
@@ -61,13 +73,49 @@ function MarkdownEditor({
           multiline
           minRows={3}
           fullWidth
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          error={!!error}
-          helperText={error ?? t('investigation.notes.markdownHelp')}
+          name={field.name}
+          value={field.value}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          inputRef={field.ref}
+          error={!!fieldState.error}
+          helperText={fieldState.error?.message ?? t('investigation.notes.markdownHelp')}
         />
       )}
     </Box>
+  );
+}
+
+const EditSchema = NoteInputSchema.pick({ text: true });
+
+/** Changing a note's text, in place of the note. */
+function NoteEditForm({ note, onDone }: { note: InvestigationNote; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { actor } = useCurrentUser();
+  const { control, submit, refusal } = useSchemaForm(EditSchema, { defaultValues: { text: note.text } });
+  const save = submit(async ({ text }) => {
+    await editNote(getDb(), note.id, text, actor);
+    onDone();
+  });
+  return (
+    <Stack
+      spacing={1}
+      component="form"
+      noValidate
+      onSubmit={(e) => void save(e)}
+      aria-label={t('investigation.notes.edit')}
+    >
+      <MarkdownEditor label={t('investigation.notes.text')} control={control} />
+      {refusal && <Alert severity="error">{refusal}</Alert>}
+      <Stack direction="row" spacing={1}>
+        <Button type="submit" variant="contained" size="small">
+          {t('investigation.notes.saveEdit')}
+        </Button>
+        <Button size="small" onClick={onDone}>
+          {t('common.cancel')}
+        </Button>
+      </Stack>
+    </Stack>
   );
 }
 
@@ -76,18 +124,8 @@ function NoteCard({ note, caseOpen }: { note: InvestigationNote; caseOpen: boole
   const format = useFormat();
   const notify = useNotify();
   const { actor } = useCurrentUser();
-  const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const may = canEditNote(note, actor.id, caseOpen);
-  const save = async () => {
-    try {
-      await editNote(getDb(), note.id, editing ?? '', actor);
-      setEditing(null);
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
   return (
     <Paper
       variant="outlined"
@@ -105,30 +143,15 @@ function NoteCard({ note, caseOpen }: { note: InvestigationNote; caseOpen: boole
         </Typography>
         {note.pinned && <Chip size="small" color="primary" label={t('investigation.notes.pinned')} />}
       </Stack>
-      {editing === null ? (
-        <Markdown text={note.text} />
+      {editing ? (
+        <NoteEditForm note={note} onDone={() => setEditing(false)} />
       ) : (
-        <Stack spacing={1}>
-          <MarkdownEditor
-            label={t('investigation.notes.text')}
-            value={editing}
-            onChange={setEditing}
-            error={error}
-          />
-          <Stack direction="row" spacing={1}>
-            <Button variant="contained" size="small" onClick={() => void save()}>
-              {t('investigation.notes.saveEdit')}
-            </Button>
-            <Button size="small" onClick={() => setEditing(null)}>
-              {t('common.cancel')}
-            </Button>
-          </Stack>
-        </Stack>
+        <Markdown text={note.text} />
       )}
-      {editing === null && caseOpen && (
+      {!editing && caseOpen && (
         <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
           {may.ok && (
-            <Button size="small" onClick={() => setEditing(note.text)}>
+            <Button size="small" onClick={() => setEditing(true)}>
               {t('investigation.notes.edit')}
             </Button>
           )}
@@ -148,30 +171,23 @@ function NoteCard({ note, caseOpen }: { note: InvestigationNote; caseOpen: boole
   );
 }
 
+const EMPTY_NOTE: NoteInput = { text: '', pinned: false };
+
 /** Timestamped, authored Markdown notes; pinned ones first; a filter by author. */
 export function NotesSection({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
   const { actor } = useCurrentUser();
   const notes = useNotes(record.id);
   const [author, setAuthor] = useState('');
-  const [text, setText] = useState('');
-  const [pinned, setPinned] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { control, reset, submit, refusal } = useSchemaForm(NoteInputSchema, { defaultValues: EMPTY_NOTE });
   const caseOpen = record.open === 1;
   const authors = [...new Map((notes ?? []).map((n) => [n.author.id, n.author.name])).entries()];
   const shown = sortNotes(notes ?? [], author);
 
-  const add = async (e: React.FormEvent) => {
-    e.preventDefault();
-    try {
-      await addNote(getDb(), record.id, { text, pinned }, actor);
-      setText('');
-      setPinned(false);
-      setError(null);
-    } catch (err) {
-      setError(messageOf(err));
-    }
-  };
+  const add = submit(async (input) => {
+    await addNote(getDb(), record.id, input, actor);
+    reset(EMPTY_NOTE);
+  });
 
   return (
     <Section id="notes" title={t('investigation.notes.title')} intro={t('investigation.notes.intro')}>
@@ -183,17 +199,10 @@ export function NotesSection({ record }: { record: CaseRecord }) {
           aria-label={t('investigation.notes.add')}
         >
           <Stack spacing={1}>
-            <MarkdownEditor
-              label={t('investigation.notes.text')}
-              value={text}
-              onChange={setText}
-              error={error}
-            />
+            <MarkdownEditor label={t('investigation.notes.text')} control={control} />
+            {refusal && <Alert severity="error">{refusal}</Alert>}
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-              <FormControlLabel
-                control={<Checkbox checked={pinned} onChange={(e) => setPinned(e.target.checked)} />}
-                label={t('investigation.notes.pinIt')}
-              />
+              <FormCheckbox control={control} name="pinned" label={t('investigation.notes.pinIt')} />
               <Button type="submit" variant="outlined">
                 {t('investigation.notes.add')}
               </Button>

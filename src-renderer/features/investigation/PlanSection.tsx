@@ -1,23 +1,12 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Checkbox,
-  Chip,
-  FormControlLabel,
-  MenuItem,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
-import { useState } from 'react';
+import { Alert, Box, Button, Checkbox, Chip, FormControlLabel, Stack, Typography } from '@mui/material';
+import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import {
   PLAN_KINDS,
   PlanItemInputSchema,
   planItemOverdue,
-  type PlanKind,
+  type PlanItemInput,
 } from '../../../src-shared/domain/investigation';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
@@ -27,10 +16,12 @@ import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 import { usePlanItems } from './hooks';
 import { useToday } from '../../app/clock';
-import { fieldErrors, messageOf, Section } from './Section';
+import { messageOf, Section } from './Section';
+import { FormSelect, FormText } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
 import { UserSelect } from '../../components/UserSelect';
 
-const EMPTY = { kind: 'question' as PlanKind, text: '', ownerId: '', dueDate: '' };
+const EMPTY: PlanItemInput = { kind: 'question', text: '', ownerId: '', ownerName: '', dueDate: '' };
 
 /** The questions to answer and records to gather, as a checklist with owners and due dates. */
 export function PlanSection({ record }: { record: CaseRecord }) {
@@ -41,27 +32,16 @@ export function PlanSection({ record }: { record: CaseRecord }) {
   const users = useUsers() ?? [];
   const items = usePlanItems(record.id);
   const today = useToday();
-  const [draft, setDraft] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const { control, reset, setValue, submit, refusal } = useSchemaForm(PlanItemInputSchema, {
+    defaultValues: EMPTY,
+  });
   const overdue = (items ?? []).filter((i) => planItemOverdue(i, today)).length;
   const closed = record.open !== 1;
 
-  const add = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const owner = users.find((u) => u.id === draft.ownerId);
-    const input = { ...draft, ownerName: owner?.name ?? '' };
-    const parsed = PlanItemInputSchema.safeParse(input);
-    setErrors(parsed.success ? {} : fieldErrors(parsed.error.issues));
-    if (!parsed.success) return;
-    try {
-      await addPlanItem(getDb(), record.id, input, actor);
-      setDraft(EMPTY);
-      setFailure(null);
-    } catch (error) {
-      setFailure(messageOf(error));
-    }
-  };
+  const add = submit(async (input) => {
+    await addPlanItem(getDb(), record.id, input, actor);
+    reset(EMPTY);
+  });
   const toggle = (id: string, done: boolean) =>
     setPlanItemDone(getDb(), id, done, actor).catch((error: unknown) => notify(messageOf(error), 'error'));
 
@@ -129,46 +109,49 @@ export function PlanSection({ record }: { record: CaseRecord }) {
         >
           <Stack spacing={2}>
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <TextField
-                select
+              <FormSelect
+                control={control}
+                name="kind"
                 label={t('investigation.plan.kindLabel')}
-                value={draft.kind}
-                onChange={(e) => setDraft({ ...draft, kind: e.target.value as PlanKind })}
+                options={PLAN_KINDS.map((k) => ({ value: k, label: t(`investigation.plan.kind.${k}`) }))}
                 sx={{ minWidth: 200 }}
-              >
-                {PLAN_KINDS.map((k) => (
-                  <MenuItem key={k} value={k}>
-                    {t(`investigation.plan.kind.${k}`)}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
+              />
+              <FormText
+                control={control}
+                name="text"
                 label={t('investigation.plan.text')}
                 required
                 fullWidth
-                value={draft.text}
-                onChange={(e) => setDraft({ ...draft, text: e.target.value })}
-                error={!!errors.text}
-                helperText={errors.text}
               />
             </Stack>
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <UserSelect
-                label={t('investigation.plan.owner')}
-                users={users}
-                value={draft.ownerId}
-                onChange={(ownerId) => setDraft({ ...draft, ownerId })}
-                noneLabel={t('investigation.plan.noOwner')}
-                sx={{ minWidth: 220 }}
+              <Controller
+                control={control}
+                name="ownerId"
+                render={({ field, fieldState }) => (
+                  <UserSelect
+                    label={t('investigation.plan.owner')}
+                    users={users}
+                    value={field.value}
+                    // The owner's name is kept with the item, as it was when the item was added.
+                    onChange={(id) => {
+                      field.onChange(id);
+                      setValue('ownerName', users.find((u) => u.id === id)?.name ?? '');
+                    }}
+                    onBlur={field.onBlur}
+                    inputRef={field.ref}
+                    error={fieldState.error?.message}
+                    noneLabel={t('investigation.plan.noOwner')}
+                    sx={{ minWidth: 220 }}
+                  />
+                )}
               />
-              <TextField
+              <FormText
+                control={control}
+                name="dueDate"
                 type="date"
                 label={t('investigation.dueDate')}
-                value={draft.dueDate}
-                onChange={(e) => setDraft({ ...draft, dueDate: e.target.value })}
                 slotProps={{ inputLabel: { shrink: true } }}
-                error={!!errors.dueDate}
-                helperText={errors.dueDate}
               />
               <Box sx={{ alignSelf: 'center' }}>
                 <Button type="submit" variant="outlined">
@@ -176,7 +159,7 @@ export function PlanSection({ record }: { record: CaseRecord }) {
                 </Button>
               </Box>
             </Stack>
-            {failure && <Alert severity="error">{failure}</Alert>}
+            {refusal && <Alert severity="error">{refusal}</Alert>}
           </Stack>
         </Box>
       )}

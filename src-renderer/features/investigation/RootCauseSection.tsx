@@ -1,19 +1,5 @@
-import {
-  Alert,
-  Box,
-  Button,
-  FormControl,
-  FormControlLabel,
-  FormLabel,
-  Link as MuiLink,
-  MenuItem,
-  Radio,
-  RadioGroup,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
-import { useState } from 'react';
+import { Alert, Box, Button, Link as MuiLink, Stack, Typography } from '@mui/material';
+import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
@@ -23,14 +9,32 @@ import {
   type Finding,
   type Recurrence,
 } from '../../../src-shared/domain/case';
-import { RootCauseFindingSchema } from '../../../src-shared/domain/investigation';
+import {
+  RootCauseFindingSchema,
+  type RootCauseFindingOutput,
+} from '../../../src-shared/domain/investigation';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
+import { FormRadios, FormSelect, FormText } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
 import { caseIdsForReferences, recordRootCauseAndFinding } from '../../db/investigation';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 import { useCaseRefs } from './hooks';
-import { fieldErrors, messageOf, Section } from './Section';
+import { Section } from './Section';
+
+interface RootCauseValues {
+  rootCause: string;
+  contributingFactors: string;
+  recurrence: Recurrence;
+  /** Similar cases as the references typed, e.g. "CMP-2026-000012, CMP-2026-000014". */
+  similar: string;
+  finding: Finding | '';
+  rationale: string;
+}
+
+const referencesIn = (v: RootCauseValues) =>
+  v.recurrence === 'recurring' ? v.similar.split(/[\s,;]+/).filter(Boolean) : [];
 
 /** The form, seeded from the case; the similar-case references are filled in once they load. */
 function RootCauseForm({ record, similarRefs }: { record: CaseRecord; similarRefs: string }) {
@@ -39,49 +43,35 @@ function RootCauseForm({ record, similarRefs }: { record: CaseRecord; similarRef
   const { actor } = useCurrentUser();
   const { rootCauseTaxonomy, requireFindingToLeaveInvestigation } = useSettings().settings;
   const detail = record.findingDetail;
-  const [values, setValues] = useState({
-    rootCause: record.rootCause,
-    contributingFactors: detail?.contributingFactors ?? '',
-    recurrence: (detail?.recurrence ?? 'isolated') as Recurrence,
-    similar: similarRefs,
-    finding: (record.finding ?? '') as Finding | '',
-    rationale: detail?.rationale ?? '',
-  });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  // The schema checks the references as typed (how many, recurring only); saving looks them up.
+  const { control, submit, refusal } = useSchemaForm<RootCauseValues, RootCauseFindingOutput>(
+    RootCauseFindingSchema,
+    {
+      defaultValues: {
+        rootCause: record.rootCause,
+        contributingFactors: detail?.contributingFactors ?? '',
+        recurrence: detail?.recurrence ?? 'isolated',
+        similar: similarRefs,
+        finding: record.finding ?? '',
+        rationale: detail?.rationale ?? '',
+      },
+      toInput: ({ similar, ...v }) => ({ ...v, similarCaseIds: referencesIn({ ...v, similar }) }),
+      fieldFor: (path) => (path.startsWith('similarCaseIds') ? 'similar' : null),
+    },
+  );
+  const recurrence = useWatch({ control, name: 'recurrence' });
   const closed = record.open !== 1;
   // A label no longer offered in Settings stays selectable on the case that already has it.
   const causes =
     record.rootCause && !rootCauseTaxonomy.includes(record.rootCause)
       ? [...rootCauseTaxonomy, record.rootCause]
       : rootCauseTaxonomy;
-  const set = (patch: Partial<typeof values>) => setValues((v) => ({ ...v, ...patch }));
 
-  const save = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setFailure(null);
-    try {
-      const refs = values.recurrence === 'recurring' ? values.similar.split(/[\s,;]+/) : [];
-      const similarCaseIds = await caseIdsForReferences(getDb(), refs);
-      const input = {
-        finding: values.finding,
-        rootCause: values.rootCause,
-        rationale: values.rationale,
-        contributingFactors: values.contributingFactors,
-        recurrence: values.recurrence,
-        similarCaseIds,
-      };
-      const parsed = RootCauseFindingSchema.safeParse(input);
-      setErrors(parsed.success ? {} : fieldErrors(parsed.error.issues));
-      if (!parsed.success) return;
-      await recordRootCauseAndFinding(getDb(), record.id, parsed.data, causes, actor);
-      notify(t('investigation.rootCause.saved'), 'success');
-    } catch (error) {
-      const field = (error as { field?: string }).field;
-      if (field) setErrors({ [field === 'similarCaseIds' ? 'similar' : field]: messageOf(error) });
-      else setFailure(messageOf(error));
-    }
-  };
+  const save = submit(async (input) => {
+    const similarCaseIds = await caseIdsForReferences(getDb(), input.similarCaseIds);
+    await recordRootCauseAndFinding(getDb(), record.id, { ...input, similarCaseIds }, causes, actor);
+    notify(t('investigation.rootCause.saved'), 'success');
+  });
 
   return (
     <Box
@@ -96,88 +86,57 @@ function RootCauseForm({ record, similarRefs }: { record: CaseRecord; similarRef
             {t('investigation.rootCause.rule')}
           </Typography>
         )}
-        <TextField
-          select
+        <FormSelect
+          control={control}
+          name="rootCause"
           label={t('investigation.rootCause.rootCause')}
           required
           disabled={closed}
-          value={values.rootCause}
-          onChange={(e) => set({ rootCause: e.target.value })}
-          error={!!errors.rootCause}
-          helperText={errors.rootCause ?? t('investigation.rootCause.rootCauseHelp')}
-        >
-          {causes.map((c) => (
-            <MenuItem key={c} value={c}>
-              {c}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
+          helperText={t('investigation.rootCause.rootCauseHelp')}
+          options={causes.map((c) => ({ value: c, label: c }))}
+        />
+        <FormText
+          control={control}
+          name="contributingFactors"
           label={t('investigation.rootCause.factors')}
           multiline
           minRows={2}
           disabled={closed}
-          value={values.contributingFactors}
-          onChange={(e) => set({ contributingFactors: e.target.value })}
-          error={!!errors.contributingFactors}
-          helperText={errors.contributingFactors}
         />
-        <FormControl disabled={closed}>
-          <FormLabel id="recurrence-label">{t('investigation.rootCause.recurrence')}</FormLabel>
-          <RadioGroup
-            row
-            aria-labelledby="recurrence-label"
-            value={values.recurrence}
-            onChange={(e) => set({ recurrence: e.target.value as Recurrence })}
-          >
-            {RECURRENCE.map((r) => (
-              <FormControlLabel
-                key={r}
-                value={r}
-                control={<Radio />}
-                label={t(`investigation.rootCause.${r}`)}
-              />
-            ))}
-          </RadioGroup>
-        </FormControl>
-        {values.recurrence === 'recurring' && (
-          <TextField
+        <FormRadios
+          control={control}
+          name="recurrence"
+          label={t('investigation.rootCause.recurrence')}
+          disabled={closed}
+          options={RECURRENCE.map((r) => ({ value: r, label: t(`investigation.rootCause.${r}`) }))}
+        />
+        {recurrence === 'recurring' && (
+          <FormText
+            control={control}
+            name="similar"
             label={t('investigation.rootCause.similar')}
             disabled={closed}
-            value={values.similar}
-            onChange={(e) => set({ similar: e.target.value })}
-            error={!!errors.similar}
-            helperText={errors.similar ?? t('investigation.rootCause.similarHelp')}
+            helperText={t('investigation.rootCause.similarHelp')}
           />
         )}
-        <TextField
-          select
+        <FormSelect
+          control={control}
+          name="finding"
           label={t('investigation.rootCause.finding')}
           required
           disabled={closed}
-          value={values.finding}
-          onChange={(e) => set({ finding: e.target.value as Finding | '' })}
-          error={!!errors.finding}
-          helperText={errors.finding}
-        >
-          {FINDINGS.map((f) => (
-            <MenuItem key={f} value={f}>
-              {t(`finding.${f}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
+          options={FINDINGS.map((f) => ({ value: f, label: t(`finding.${f}`) }))}
+        />
+        <FormText
+          control={control}
+          name="rationale"
           label={t('investigation.rootCause.rationale')}
           required
           multiline
           minRows={3}
           disabled={closed}
-          value={values.rationale}
-          onChange={(e) => set({ rationale: e.target.value })}
-          error={!!errors.rationale}
-          helperText={errors.rationale}
         />
-        {failure && <Alert severity="error">{failure}</Alert>}
+        {refusal && <Alert severity="error">{refusal}</Alert>}
         {!closed && (
           <Box>
             <Button type="submit" variant="contained">

@@ -35,13 +35,3 @@ export function Section({
 
 /** The message of anything thrown, for an Alert beside the form. */
 export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** zod issues of a form as { field: message }, first message per field. */
-export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
-  const out: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = String(issue.path[0] ?? '');
-    out[key] ??= issue.message;
-  }
-  return out;
-}

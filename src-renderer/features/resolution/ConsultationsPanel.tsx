@@ -1,17 +1,22 @@
-import { Alert, Box, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
-import { useState } from 'react';
+import { Alert, Box, Button, Paper, Stack, Typography } from '@mui/material';
+import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
+import {
+  CONSULTEES,
+  ConsultationAnswerSchema,
+  ConsultationSchema,
+  type ConsultationRecord,
+} from '../../../src-shared/domain/resolution';
 import { OfficeDateTimeField } from '../../components/OfficeDateTimeField';
+import { FormSelect, FormText } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
 import { addConsultation, answerConsultation } from '../../db/resolution';
-import { CONSULTEES, type ConsultationRecord } from '../../../src-shared/domain/resolution';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { formError } from './form-error';
 import { useConsultations } from './hooks';
-
-type Consultee = (typeof CONSULTEES)[number];
+import { OneFieldForm } from './OneFieldForm';
 
 /** Advice sought from legal, compliance or senior management: who, what, when, and the answer. */
 export function ConsultationsPanel({ caseId }: { caseId: string }) {
@@ -20,23 +25,15 @@ export function ConsultationsPanel({ caseId }: { caseId: string }) {
   const notify = useNotify();
   const { actor } = useCurrentUser();
   const list = useConsultations(caseId);
-  const [withWhom, setWithWhom] = useState<Consultee>('legal');
-  const [person, setPerson] = useState('');
-  const [question, setQuestion] = useState('');
-  const [askedAt, setAskedAt] = useState(() => new Date().toISOString());
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
-  const err = (f: string) => (error?.field === f ? error.message : undefined);
-  const add = async () => {
-    setError(null);
-    try {
-      await addConsultation(getDb(), caseId, { with: withWhom, person, question, askedAt }, actor);
-      setPerson('');
-      setQuestion('');
-      notify(t('resolution.consult.saved'), 'success');
-    } catch (e) {
-      setError(formError(e));
-    }
-  };
+  const { control, resetField, submit, refusal } = useSchemaForm(ConsultationSchema, {
+    defaultValues: { with: 'legal', person: '', question: '', askedAt: new Date().toISOString() },
+  });
+  const add = submit(async (input) => {
+    await addConsultation(getDb(), caseId, input, actor);
+    resetField('person');
+    resetField('question');
+    notify(t('resolution.consult.saved'), 'success');
+  });
   return (
     <Paper sx={{ p: 3 }} component="section" aria-labelledby="consult-heading">
       <Typography variant="h6" component="h2" id="consult-heading" gutterBottom>
@@ -63,49 +60,42 @@ export function ConsultationsPanel({ caseId }: { caseId: string }) {
           </Paper>
         ))}
       </Stack>
-      <Stack spacing={2} sx={{ mt: 2 }}>
+      <Stack spacing={2} sx={{ mt: 2 }} component="form" noValidate onSubmit={(e) => void add(e)}>
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' }, gap: 2 }}>
-          <TextField
-            select
+          <FormSelect
+            control={control}
+            name="with"
             label={t('resolution.consult.with')}
-            value={withWhom}
-            onChange={(e) => setWithWhom(e.target.value as Consultee)}
-          >
-            {CONSULTEES.map((c) => (
-              <MenuItem key={c} value={c}>
-                {t(`resolution.consult.whom.${c}`)}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            label={t('resolution.consult.person')}
-            required
-            value={person}
-            onChange={(e) => setPerson(e.target.value)}
-            error={!!err('person')}
-            helperText={err('person')}
+            options={CONSULTEES.map((c) => ({ value: c, label: t(`resolution.consult.whom.${c}`) }))}
           />
-          <OfficeDateTimeField
-            label={t('resolution.consult.askedAt')}
-            value={askedAt}
-            onChange={setAskedAt}
-            error={!!err('askedAt')}
-            helperText={err('askedAt')}
+          <FormText control={control} name="person" label={t('resolution.consult.person')} required />
+          <Controller
+            control={control}
+            name="askedAt"
+            render={({ field, fieldState }) => (
+              <OfficeDateTimeField
+                label={t('resolution.consult.askedAt')}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                error={!!fieldState.error}
+                helperText={fieldState.error?.message}
+              />
+            )}
           />
         </Box>
-        <TextField
+        <FormText
+          control={control}
+          name="question"
           label={t('resolution.consult.question')}
           required
           multiline
           minRows={2}
-          value={question}
-          onChange={(e) => setQuestion(e.target.value)}
-          error={!!err('question')}
-          helperText={err('question')}
         />
-        {error && !error.field && <Alert severity="error">{error.message}</Alert>}
+        {refusal && <Alert severity="error">{refusal}</Alert>}
         <Box>
-          <Button variant="outlined" onClick={() => void add()}>
+          <Button type="submit" variant="outlined">
             {t('resolution.consult.add')}
           </Button>
         </Box>
@@ -117,28 +107,15 @@ export function ConsultationsPanel({ caseId }: { caseId: string }) {
 function AnswerForm({ consultation }: { consultation: ConsultationRecord }) {
   const { t } = useTranslation();
   const { actor } = useCurrentUser();
-  const [answer, setAnswer] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const save = async () => {
-    try {
-      await answerConsultation(getDb(), consultation.id, answer, actor);
-    } catch (e) {
-      setError(formError(e).message);
-    }
-  };
   return (
-    <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'flex-start' }}>
-      <TextField
-        size="small"
-        label={t('resolution.consult.answer')}
-        placeholder={t('resolution.consult.awaiting')}
-        value={answer}
-        onChange={(e) => setAnswer(e.target.value)}
-        error={!!error}
-        helperText={error}
-        sx={{ flexGrow: 1 }}
-      />
-      <Button onClick={() => void save()}>{t('resolution.consult.saveAnswer')}</Button>
-    </Stack>
+    <OneFieldForm
+      schema={ConsultationAnswerSchema}
+      name="answer"
+      label={t('resolution.consult.answer')}
+      action={t('resolution.consult.saveAnswer')}
+      onSave={(answer) => answerConsultation(getDb(), consultation.id, answer, actor)}
+      fieldProps={{ placeholder: t('resolution.consult.awaiting'), sx: { flexGrow: 1 } }}
+      sx={{ mt: 1 }}
+    />
   );
 }

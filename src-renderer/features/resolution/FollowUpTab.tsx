@@ -1,36 +1,25 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Chip,
-  FormControl,
-  FormControlLabel,
-  FormLabel,
-  Paper,
-  Radio,
-  RadioGroup,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
-import { useState } from 'react';
+import { Alert, Box, Button, Chip, Paper, Stack, Typography } from '@mui/material';
+import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { CaseSatisfaction } from '../../../src-shared/domain/case';
-import { isSatisfied } from '../../../src-shared/domain/resolution';
+import type { z } from 'zod';
+import type { Actor, CaseSatisfaction } from '../../../src-shared/domain/case';
+import { ActionDoneSchema, FollowUpDateSchema, isSatisfied } from '../../../src-shared/domain/resolution';
 import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { useUsers } from '../../db/hooks';
 import { addAction, completeAction, recordFollowUp, scheduleFollowUp } from '../../db/follow-up';
-import type { ActionRecord } from '../../../src-shared/domain/follow-up';
+import { ActionSchema, FollowUpResultSchema, type ActionRecord } from '../../../src-shared/domain/follow-up';
 import { getDb } from '../../db/schema';
 import type { CaseTabProps } from '../cases/case-tab-props';
 import { useCurrentUser } from '../users/current-user';
-import { formError } from './form-error';
 import { isOverdue } from '../../../src-shared/domain/deadlines';
 import { useToday } from '../../app/clock';
 import { useActions, useFollowUp } from './hooks';
-import { UserSelect } from '../../components/UserSelect';
+import { OneFieldForm } from './OneFieldForm';
+import { FormRadios, FormText } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
+import { FormUserSelect } from '../../components/UserSelect';
 
 /** Implementation (actions with owners and due dates) and the follow-up check with the complainant. */
 export function FollowUpTab({ record }: CaseTabProps) {
@@ -42,32 +31,39 @@ export function FollowUpTab({ record }: CaseTabProps) {
   );
 }
 
+interface ActionValues {
+  title: string;
+  owner: Actor | null;
+  dueAt: string;
+}
+
+/** The check as the form holds it: nothing chosen yet is null, for the schema to ask for. */
+interface FollowUpValues {
+  score: number | null;
+  resolved: boolean | null;
+  comments: string;
+  next: 'close' | 'adjust';
+  reason: string;
+}
+
+const SCORES = [1, 2, 3, 4, 5] as const;
+
 function ActionsPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const { actor } = useCurrentUser();
   const users = useUsers() ?? [];
   const actions = useActions(caseId);
   const today = useToday();
-  const [title, setTitle] = useState('');
-  const [ownerId, setOwnerId] = useState(actor.id);
-  const [dueAt, setDueAt] = useState(today);
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
-  const err = (f: string) => (error?.field === f ? error.message : undefined);
-  const add = async () => {
-    setError(null);
-    const owner = users.find((u) => u.id === ownerId);
-    try {
-      await addAction(
-        getDb(),
-        caseId,
-        { title, owner: owner ? { id: owner.id, name: owner.name } : (null as never), dueAt },
-        actor,
-      );
-      setTitle('');
-    } catch (e) {
-      setError(formError(e));
-    }
-  };
+  const { control, resetField, submit, refusal } = useSchemaForm<ActionValues, z.output<typeof ActionSchema>>(
+    ActionSchema,
+    {
+      defaultValues: { title: '', owner: { id: actor.id, name: actor.name }, dueAt: today },
+    },
+  );
+  const add = submit(async (input) => {
+    await addAction(getDb(), caseId, input, actor);
+    resetField('title');
+  });
   return (
     <Paper sx={{ p: 3 }} component="section" aria-labelledby="actions-heading">
       <Typography variant="h6" component="h2" id="actions-heading" gutterBottom>
@@ -87,6 +83,9 @@ function ActionsPanel({ caseId }: { caseId: string }) {
         ))}
       </Stack>
       <Box
+        component="form"
+        noValidate
+        onSubmit={(e) => void add(e)}
         sx={{
           display: 'grid',
           gridTemplateColumns: { xs: '1fr', md: '2fr 1fr 1fr auto' },
@@ -95,36 +94,22 @@ function ActionsPanel({ caseId }: { caseId: string }) {
           alignItems: 'start',
         }}
       >
-        <TextField
-          label={t('resolution.actions.what')}
-          required
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          error={!!err('title')}
-          helperText={err('title')}
-        />
-        <UserSelect
-          label={t('resolution.actions.owner')}
-          users={users}
-          value={ownerId}
-          onChange={setOwnerId}
-        />
-        <TextField
+        <FormText control={control} name="title" label={t('resolution.actions.what')} required />
+        <FormUserSelect control={control} name="owner" label={t('resolution.actions.owner')} users={users} />
+        <FormText
+          control={control}
+          name="dueAt"
           type="date"
           label={t('resolution.actions.due')}
-          value={dueAt}
-          onChange={(e) => setDueAt(e.target.value)}
-          error={!!err('dueAt')}
-          helperText={err('dueAt')}
           slotProps={{ inputLabel: { shrink: true } }}
         />
-        <Button variant="outlined" onClick={() => void add()} sx={{ mt: 1 }}>
+        <Button type="submit" variant="outlined" sx={{ mt: 1 }}>
           {t('resolution.actions.add')}
         </Button>
       </Box>
-      {error && !error.field && (
+      {refusal && (
         <Alert severity="error" sx={{ mt: 2 }}>
-          {error.message}
+          {refusal}
         </Alert>
       )}
     </Paper>
@@ -135,16 +120,7 @@ function ActionItem({ action }: { action: ActionRecord }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { actor } = useCurrentUser();
-  const [outcome, setOutcome] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const overdue = isOverdue(action.dueAt, !!action.done, useToday());
-  const done = async () => {
-    try {
-      await completeAction(getDb(), action.id, outcome, actor);
-    } catch (e) {
-      setError(formError(e).message);
-    }
-  };
   return (
     <Paper variant="outlined" component="li" sx={{ p: 2 }} aria-label={action.title}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
@@ -159,18 +135,15 @@ function ActionItem({ action }: { action: ActionRecord }) {
           {t('resolution.actions.doneOn', { date: format.date(action.doneAt!), outcome: action.outcome })}
         </Typography>
       ) : (
-        <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'flex-start' }}>
-          <TextField
-            size="small"
-            label={t('resolution.actions.outcome')}
-            value={outcome}
-            onChange={(e) => setOutcome(e.target.value)}
-            error={!!error}
-            helperText={error}
-            sx={{ flexGrow: 1 }}
-          />
-          <Button onClick={() => void done()}>{t('resolution.actions.done')}</Button>
-        </Stack>
+        <OneFieldForm
+          schema={ActionDoneSchema}
+          name="outcome"
+          label={t('resolution.actions.outcome')}
+          action={t('resolution.actions.done')}
+          onSave={(outcome) => completeAction(getDb(), action.id, outcome, actor)}
+          fieldProps={{ sx: { flexGrow: 1 } }}
+          sx={{ mt: 1 }}
+        />
       )}
     </Paper>
   );
@@ -191,41 +164,19 @@ function FollowUpPanel({
   const rules = useCaseRules();
   const { actor } = useCurrentUser();
   const followUp = useFollowUp(caseId);
-  const [date, setDate] = useState('');
-  const [score, setScore] = useState<number | null>(null);
-  const [resolved, setResolved] = useState<'yes' | 'no' | ''>('');
-  const [comments, setComments] = useState('');
-  const [next, setNext] = useState<'close' | 'adjust'>('close');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
-  const satisfied = score !== null && isSatisfied({ score, resolved: resolved === 'yes' });
   const pending = followUp && !followUp.result ? followUp : null;
-
-  const schedule = async () => {
-    try {
-      await scheduleFollowUp(getDb(), caseId, date, actor);
-      setDate('');
-    } catch (e) {
-      setError(formError(e));
-    }
-  };
-  const save = async () => {
-    setError(null);
-    if (score === null) return setError({ field: 'score', message: t('resolution.followUp.score') });
-    if (!resolved) return setError({ field: 'resolved', message: t('resolution.followUp.resolved') });
-    try {
-      await recordFollowUp(
-        getDb(),
-        caseId,
-        { score: score as CaseSatisfaction['score'], resolved: resolved === 'yes', comments, next, reason },
-        actor,
-        rules,
-      );
-      notify(t('resolution.followUp.saved'), 'success');
-    } catch (e) {
-      setError(formError(e));
-    }
-  };
+  const { control, submit, refusal } = useSchemaForm<FollowUpValues, z.output<typeof FollowUpResultSchema>>(
+    FollowUpResultSchema,
+    {
+      defaultValues: { score: null, resolved: null, comments: '', next: 'close', reason: '' },
+    },
+  );
+  const [score, resolved, next] = useWatch({ control, name: ['score', 'resolved', 'next'] });
+  const satisfied = score !== null && isSatisfied({ score, resolved: resolved === true });
+  const save = submit(async (result) => {
+    await recordFollowUp(getDb(), caseId, result, actor, rules);
+    notify(t('resolution.followUp.saved'), 'success');
+  });
   return (
     <Paper sx={{ p: 3 }} component="section" aria-labelledby="followup-heading">
       <Typography variant="h6" component="h2" id="followup-heading" gutterBottom>
@@ -247,97 +198,78 @@ function FollowUpPanel({
           ? t('resolution.followUp.scheduled', { date: format.day(pending.dueAt) })
           : t('resolution.followUp.notScheduled')}
       </Typography>
-      <Stack direction="row" spacing={1} sx={{ mb: 3, alignItems: 'flex-start' }}>
-        <TextField
-          type="date"
-          size="small"
-          label={t('resolution.followUp.date')}
-          value={date}
-          onChange={(e) => setDate(e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
-        <Button onClick={() => void schedule()} disabled={!date}>
-          {t('resolution.followUp.schedule')}
-        </Button>
-      </Stack>
+      <OneFieldForm
+        schema={FollowUpDateSchema}
+        name="dueAt"
+        label={t('resolution.followUp.date')}
+        action={t('resolution.followUp.schedule')}
+        onSave={(dueAt) => scheduleFollowUp(getDb(), caseId, dueAt, actor)}
+        fieldProps={{ type: 'date', slotProps: { inputLabel: { shrink: true } } }}
+        sx={{ mb: 3 }}
+      />
       {status !== 'follow-up' ? (
         <Typography color="text.secondary">{t('resolution.followUp.notYet')}</Typography>
       ) : (
         <Stack
           spacing={2}
           component="form"
+          noValidate
           aria-label={t('resolution.followUp.record')}
-          onSubmit={(e) => e.preventDefault()}
+          onSubmit={(e) => void save(e)}
         >
           <Typography variant="subtitle1" component="h3">
             {t('resolution.followUp.record')}
           </Typography>
-          <FormControl error={error?.field === 'score'}>
-            <FormLabel id="score-label">{t('resolution.followUp.score')}</FormLabel>
-            <RadioGroup
-              row
-              aria-labelledby="score-label"
-              value={score === null ? '' : String(score)}
-              onChange={(e) => setScore(Number(e.target.value))}
-            >
-              {[1, 2, 3, 4, 5].map((n) => (
-                <FormControlLabel key={n} value={String(n)} control={<Radio />} label={String(n)} />
-              ))}
-            </RadioGroup>
-          </FormControl>
-          <FormControl error={error?.field === 'resolved'}>
-            <FormLabel id="resolved-label">{t('resolution.followUp.resolved')}</FormLabel>
-            <RadioGroup
-              row
-              aria-labelledby="resolved-label"
-              value={resolved}
-              onChange={(e) => setResolved(e.target.value as 'yes')}
-            >
-              <FormControlLabel value="yes" control={<Radio />} label={t('resolution.followUp.yes')} />
-              <FormControlLabel value="no" control={<Radio />} label={t('resolution.followUp.no')} />
-            </RadioGroup>
-          </FormControl>
-          <TextField
+          <FormRadios
+            control={control}
+            name="score"
+            label={t('resolution.followUp.score')}
+            options={SCORES.map((n) => ({ value: String(n), label: String(n) }))}
+            parse={Number}
+          />
+          <FormRadios
+            control={control}
+            name="resolved"
+            label={t('resolution.followUp.resolved')}
+            options={[
+              { value: 'true', label: t('resolution.followUp.yes') },
+              { value: 'false', label: t('resolution.followUp.no') },
+            ]}
+            parse={(v) => v === 'true'}
+          />
+          <FormText
+            control={control}
+            name="comments"
             label={t('resolution.followUp.comments')}
             multiline
             minRows={2}
-            value={comments}
-            onChange={(e) => setComments(e.target.value)}
           />
-          <FormControl>
-            <FormLabel id="next-label">{t('resolution.followUp.next')}</FormLabel>
-            <RadioGroup
-              row
-              aria-labelledby="next-label"
-              value={next}
-              onChange={(e) => setNext(e.target.value as 'close')}
-            >
-              <FormControlLabel value="close" control={<Radio />} label={t('resolution.followUp.close')} />
-              <FormControlLabel value="adjust" control={<Radio />} label={t('resolution.followUp.adjust')} />
-            </RadioGroup>
-          </FormControl>
-          {(next === 'adjust' || (score !== null && resolved && !satisfied)) && (
-            <TextField
+          <FormRadios
+            control={control}
+            name="next"
+            label={t('resolution.followUp.next')}
+            options={[
+              { value: 'close', label: t('resolution.followUp.close') },
+              { value: 'adjust', label: t('resolution.followUp.adjust') },
+            ]}
+          />
+          {(next === 'adjust' || (score !== null && resolved !== null && !satisfied)) && (
+            <FormText
+              control={control}
+              name="reason"
               label={t('resolution.followUp.reason')}
               required
               multiline
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              error={error?.field === 'reason'}
-              helperText={
-                error?.field === 'reason'
-                  ? error.message
-                  : t(
-                      next === 'adjust'
-                        ? 'resolution.followUp.reasonHelpAdjust'
-                        : 'resolution.followUp.reasonHelpClose',
-                    )
-              }
+              helperText={t(
+                next === 'adjust'
+                  ? 'resolution.followUp.reasonHelpAdjust'
+                  : 'resolution.followUp.reasonHelpClose',
+              )}
             />
           )}
-          {error && error.field !== 'reason' && <Alert severity="error">{error.message}</Alert>}
+          {refusal && <Alert severity="error">{refusal}</Alert>}
           <Box>
-            <Button variant="contained" onClick={() => void save()}>
+            <Button type="submit" variant="contained">
               {t('resolution.followUp.save')}
             </Button>
           </Box>

@@ -1,41 +1,48 @@
 import DeleteIcon from '@mui/icons-material/Delete';
-import {
-  Alert,
-  Box,
-  Button,
-  Checkbox,
-  FormControlLabel,
-  IconButton,
-  MenuItem,
-  Paper,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
-import { useState } from 'react';
+import { Alert, Box, Button, IconButton, Paper, Stack, Typography } from '@mui/material';
+import { useFieldArray, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import {
   isMonetary,
+  ProposalSchema,
   REMEDY_TYPES,
+  type ProposalOutput,
   type RemedyType,
   type ResolutionRecord,
 } from '../../../src-shared/domain/resolution';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
+import { FormCheckbox, FormNumber, FormSelect, FormText } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
 import { saveProposal } from '../../db/resolution';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { formError } from './form-error';
 
+/** A remedy as typed: the amount box may be empty (null) until a monetary remedy needs it. */
 interface RemedyDraft {
   type: RemedyType;
-  amount: string;
+  amount: number | null;
   currency: string;
   rationale: string;
 }
+interface ProposalDraft {
+  summary: string;
+  legal: boolean;
+  remedies: RemedyDraft[];
+}
 
 const CURRENCY_BY_REGIME: Record<string, string> = { uk: 'GBP', au: 'AUD', us: 'USD' };
+
+// Amount and currency belong to monetary remedies only: a box left from another type is not sent.
+const proposalInput = (v: ProposalDraft) => ({
+  ...v,
+  remedies: v.remedies.map((r) => ({
+    ...r,
+    amount: isMonetary(r.type) ? r.amount : null,
+    currency: isMonetary(r.type) ? r.currency.trim().toUpperCase() : '',
+  })),
+});
 
 /** The officer's proposal: remedies with amounts and rationale, a summary, and the legal flag. */
 export function ProposalPanel({ record, current }: { record: CaseRecord; current: ResolutionRecord | null }) {
@@ -44,45 +51,30 @@ export function ProposalPanel({ record, current }: { record: CaseRecord; current
   const { actor } = useCurrentUser();
   const { settings } = useSettings();
   const currency = CURRENCY_BY_REGIME[record.regime.slice(0, 2)] ?? 'GBP';
-  const blank: RemedyDraft = { type: 'apology', amount: '', currency, rationale: '' };
-  const [summary, setSummary] = useState(current?.summary ?? '');
-  const [legal, setLegal] = useState(current?.legal ?? false);
-  const [remedies, setRemedies] = useState<RemedyDraft[]>(
-    current?.remedies.map((r) => ({ ...r, amount: r.amount === null ? '' : String(r.amount) })) ?? [blank],
+  const blank: RemedyDraft = { type: 'apology', amount: null, currency, rationale: '' };
+  const { control, submit, refusal, formState } = useSchemaForm<ProposalDraft, ProposalOutput>(
+    ProposalSchema,
+    {
+      defaultValues: {
+        summary: current?.summary ?? '',
+        legal: current?.legal ?? false,
+        remedies: current?.remedies.map((r) => ({ ...r })) ?? [blank],
+      },
+      toInput: proposalInput,
+    },
   );
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
-  const update = (i: number, patch: Partial<RemedyDraft>) =>
-    setRemedies(remedies.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  const err = (f: string) => (error?.field === f ? error.message : undefined);
+  const { fields, append, remove } = useFieldArray({ control, name: 'remedies' });
+  const types = useWatch({ control, name: 'remedies' }).map((r) => r.type);
+  const listError = formState.errors.remedies?.root?.message ?? formState.errors.remedies?.message;
   const closed = record.open !== 1;
   const startsNew =
     !!current &&
     (current.proposedAt !== null || ['approved', 'rejected', 'changes-requested'].includes(current.state));
 
-  const save = async () => {
-    setError(null);
-    try {
-      await saveProposal(
-        getDb(),
-        record.id,
-        {
-          summary,
-          legal,
-          remedies: remedies.map((r) => ({
-            type: r.type,
-            amount: isMonetary(r.type) && r.amount.trim() ? Number(r.amount) : null,
-            currency: isMonetary(r.type) ? r.currency.trim().toUpperCase() : '',
-            rationale: r.rationale,
-          })),
-        },
-        actor,
-        settings.approvalRules,
-      );
-      notify(t('resolution.proposal.saved'), 'success');
-    } catch (e) {
-      setError(formError(e));
-    }
-  };
+  const save = submit(async (input) => {
+    await saveProposal(getDb(), record.id, input, actor, settings.approvalRules);
+    notify(t('resolution.proposal.saved'), 'success');
+  });
 
   return (
     <Paper sx={{ p: 3 }} component="section" aria-labelledby="proposal-heading">
@@ -92,11 +84,11 @@ export function ProposalPanel({ record, current }: { record: CaseRecord; current
       <Typography color="text.secondary" sx={{ mb: 2 }}>
         {t('resolution.proposal.intro')}
       </Typography>
-      <Stack spacing={2}>
+      <Stack spacing={2} component="form" noValidate onSubmit={(e) => void save(e)}>
         {startsNew && <Alert severity="info">{t('resolution.proposal.readOnly')}</Alert>}
-        {remedies.map((r, i) => (
+        {fields.map((remedy, i) => (
           <Paper
-            key={i}
+            key={remedy.id}
             variant="outlined"
             sx={{ p: 2 }}
             component="fieldset"
@@ -110,37 +102,27 @@ export function ProposalPanel({ record, current }: { record: CaseRecord; current
                 alignItems: 'start',
               }}
             >
-              <TextField
-                select
+              <FormSelect
+                control={control}
+                name={`remedies.${i}.type`}
                 label={t('resolution.proposal.type')}
-                value={r.type}
-                onChange={(e) => update(i, { type: e.target.value as RemedyType })}
-              >
-                {REMEDY_TYPES.map((type) => (
-                  <MenuItem key={type} value={type}>
-                    {t(`resolution.remedy.${type}`)}
-                  </MenuItem>
-                ))}
-              </TextField>
-              {isMonetary(r.type) ? (
+                options={REMEDY_TYPES.map((type) => ({ value: type, label: t(`resolution.remedy.${type}`) }))}
+              />
+              {types[i] && isMonetary(types[i]) ? (
                 <>
-                  <TextField
+                  <FormNumber
+                    control={control}
+                    name={`remedies.${i}.amount`}
+                    nullable
                     label={t('resolution.proposal.amount')}
                     required
-                    type="number"
-                    value={r.amount}
-                    onChange={(e) => update(i, { amount: e.target.value })}
-                    error={!!err(`remedies.${i}.amount`)}
-                    helperText={err(`remedies.${i}.amount`)}
                     slotProps={{ htmlInput: { min: 0, step: '0.01' } }}
                   />
-                  <TextField
+                  <FormText
+                    control={control}
+                    name={`remedies.${i}.currency`}
                     label={t('resolution.proposal.currency')}
                     required
-                    value={r.currency}
-                    onChange={(e) => update(i, { currency: e.target.value })}
-                    error={!!err(`remedies.${i}.currency`)}
-                    helperText={err(`remedies.${i}.currency`)}
                   />
                 </>
               ) : (
@@ -151,50 +133,39 @@ export function ProposalPanel({ record, current }: { record: CaseRecord; current
               )}
               <IconButton
                 aria-label={t('resolution.proposal.removeRemedy', { n: i + 1 })}
-                onClick={() => setRemedies(remedies.filter((_, j) => j !== i))}
-                disabled={remedies.length === 1}
+                onClick={() => remove(i)}
+                disabled={fields.length === 1}
               >
                 <DeleteIcon />
               </IconButton>
             </Box>
-            <TextField
+            <FormText
+              control={control}
+              name={`remedies.${i}.rationale`}
               sx={{ mt: 2 }}
               fullWidth
               multiline
               minRows={2}
               required
               label={t('resolution.proposal.rationale')}
-              value={r.rationale}
-              onChange={(e) => update(i, { rationale: e.target.value })}
-              error={!!err(`remedies.${i}.rationale`)}
-              helperText={err(`remedies.${i}.rationale`)}
             />
           </Paper>
         ))}
         <Box>
-          <Button onClick={() => setRemedies([...remedies, blank])}>
-            {t('resolution.proposal.addRemedy')}
-          </Button>
+          <Button onClick={() => append(blank)}>{t('resolution.proposal.addRemedy')}</Button>
         </Box>
-        <TextField
+        <FormText
+          control={control}
+          name="summary"
           label={t('resolution.proposal.summary')}
           required
           multiline
           minRows={2}
-          value={summary}
-          onChange={(e) => setSummary(e.target.value)}
-          error={!!err('summary')}
-          helperText={err('summary')}
         />
-        <FormControlLabel
-          control={<Checkbox checked={legal} onChange={(e) => setLegal(e.target.checked)} />}
-          label={t('resolution.proposal.legal')}
-        />
-        {error && !error.field?.match(/^(summary|remedies\.\d+\.)/) && (
-          <Alert severity="error">{error.message}</Alert>
-        )}
+        <FormCheckbox control={control} name="legal" label={t('resolution.proposal.legal')} />
+        {(listError || refusal) && <Alert severity="error">{listError ?? refusal}</Alert>}
         <Box>
-          <Button variant="contained" onClick={() => void save()} disabled={closed}>
+          <Button type="submit" variant="contained" disabled={closed || formState.isSubmitting}>
             {t('resolution.proposal.save')}
           </Button>
         </Box>

@@ -1,14 +1,18 @@
-import { Alert, Box, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Paper, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
+import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
+  ApprovalDecisionSchema,
   canGoToComplainant,
   COMPLAINANT_RESPONSES,
+  ComplainantResponseSchema,
   proposalSubject,
   totals,
   type ApprovalDecision,
   type ApprovalReason,
   type ComplainantResponse,
+  type ComplainantResponseOutput,
   type ResolutionRecord,
 } from '../../../src-shared/domain/resolution';
 import { formatMoney } from '../../../src-shared/domain/templates';
@@ -16,6 +20,8 @@ import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
+import { FormSelect, FormText } from '../../components/FormFields';
+import { formError, useSchemaForm } from '../../components/schema-form';
 import { useUsers } from '../../db/hooks';
 import { decideApproval, proposeToComplainant, recordResponse } from '../../db/resolution';
 import { getDb } from '../../db/schema';
@@ -23,7 +29,6 @@ import type { CaseTabProps } from '../cases/case-tab-props';
 import { useCurrentUser } from '../users/current-user';
 import { ConsultationsPanel } from './ConsultationsPanel';
 import { FairnessPanel } from './FairnessPanel';
-import { formError } from './form-error';
 import { useResolution } from './hooks';
 import { ProposalPanel } from './ProposalPanel';
 import {
@@ -137,68 +142,74 @@ function StatusPanel({ current }: { current: ResolutionRecord }) {
  * this one (they wrote or edited it) sees why instead of the Approve button.
  */
 function DecisionForm({ current }: { current: ResolutionRecord }) {
-  const { t } = useTranslation();
-  const notify = useNotify();
   const { user } = useCurrentUser();
-  const { locale } = useSettings().settings;
-  const [comment, setComment] = useState('');
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  const { t } = useTranslation();
   if (!mayApproveResolutions(user))
     return (
       <Alert severity="info" sx={{ mt: 2 }}>
         {t('resolution.approval.waiting')}
       </Alert>
     );
+  return <ManagerDecision current={current} />;
+}
+
+function ManagerDecision({ current }: { current: ResolutionRecord }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const { user } = useCurrentUser();
+  const { locale } = useSettings().settings;
   const approval = may(actorFromUser(user), 'proposal.approve', {
     proposal: proposalSubject(current),
     locale,
   });
-  const decide = async (outcome: ApprovalDecision) => {
-    setError(null);
-    try {
+  const { control, setValue, submit, refusal } = useSchemaForm(ApprovalDecisionSchema, {
+    defaultValues: { outcome: 'approved', comment: '' },
+  });
+  // Each button is the outcome: it is set, then the form is checked (a comment unless approving).
+  const decide = (outcome: ApprovalDecision) => {
+    setValue('outcome', outcome);
+    void submit(async (decision) => {
       await decideApproval(
         getDb(),
         current.id,
-        { outcome, comment },
+        decision,
         { id: user.id, name: user.name, role: user.role },
         new Date(),
         locale,
       );
       notify(t('resolution.approval.decided'), 'success');
-    } catch (e) {
-      setError(formError(e));
-    }
+    })();
   };
   return (
     <Stack
       spacing={2}
       sx={{ mt: 2 }}
       component="form"
+      noValidate
       aria-label={t('resolution.approval.title')}
       onSubmit={(e) => e.preventDefault()}
     >
       <Alert severity={approval.ok ? 'warning' : 'info'}>
         {approval.ok ? t('resolution.approval.forManager') : approval.message}
       </Alert>
-      <TextField
+      <FormText
+        control={control}
+        name="comment"
         label={t('resolution.approval.comment')}
         multiline
         minRows={2}
-        value={comment}
-        onChange={(e) => setComment(e.target.value)}
-        error={!!error}
-        helperText={error?.message}
       />
+      {refusal && <Alert severity="error">{refusal}</Alert>}
       <Stack direction="row" spacing={1}>
         {approval.ok && (
-          <Button variant="contained" color="success" onClick={() => void decide('approved')}>
+          <Button variant="contained" color="success" onClick={() => decide('approved')}>
             {t('resolution.approval.approve')}
           </Button>
         )}
-        <Button variant="outlined" onClick={() => void decide('changes-requested')}>
+        <Button variant="outlined" onClick={() => decide('changes-requested')}>
           {t('resolution.approval.requestChanges')}
         </Button>
-        <Button variant="outlined" color="error" onClick={() => void decide('rejected')}>
+        <Button variant="outlined" color="error" onClick={() => decide('rejected')}>
           {t('resolution.approval.reject')}
         </Button>
       </Stack>
@@ -231,6 +242,13 @@ function PutToComplainant({ current }: { current: ResolutionRecord }) {
   );
 }
 
+interface ResponseValues {
+  outcome: ComplainantResponse;
+  note: string;
+  /** The manager to escalate a rejection to, by id; '' for none. */
+  escalateTo: string;
+}
+
 /** The complainant's answer: accepted, rejected (optionally escalating) or no reply yet. */
 function ResponseForm({ current }: { current: ResolutionRecord }) {
   const { t } = useTranslation();
@@ -238,74 +256,59 @@ function ResponseForm({ current }: { current: ResolutionRecord }) {
   const rules = useCaseRules();
   const { actor } = useCurrentUser();
   const managers = approversAmong(useUsers() ?? []);
-  const [outcome, setOutcome] = useState<ComplainantResponse>('accepted');
-  const [note, setNote] = useState('');
-  const [escalateTo, setEscalateTo] = useState('');
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
-  const save = async () => {
-    setError(null);
-    const owner = managers.find((m) => m.id === escalateTo);
-    try {
-      await recordResponse(
-        getDb(),
-        current.id,
-        { outcome, note, escalateTo: owner ? { id: owner.id, name: owner.name } : null },
-        actor,
-        rules,
-      );
-      notify(t('resolution.response.saved'), 'success');
-    } catch (e) {
-      setError(formError(e));
-    }
-  };
+  const { control, submit, refusal } = useSchemaForm<ResponseValues, ComplainantResponseOutput>(
+    ComplainantResponseSchema,
+    {
+      defaultValues: { outcome: 'accepted', note: '', escalateTo: '' },
+      toInput: (v) => {
+        const owner = v.outcome === 'rejected' ? managers.find((m) => m.id === v.escalateTo) : undefined;
+        return { ...v, escalateTo: owner ? { id: owner.id, name: owner.name } : null };
+      },
+    },
+  );
+  const outcome = useWatch({ control, name: 'outcome' });
+  const save = submit(async (response) => {
+    await recordResponse(getDb(), current.id, response, actor, rules);
+    notify(t('resolution.response.saved'), 'success');
+  });
   return (
     <Stack spacing={2} sx={{ mt: 2 }} component="section" aria-labelledby="response-heading">
       <Typography variant="subtitle1" component="h3" id="response-heading">
         {t('resolution.response.title')}
       </Typography>
-      <TextField
-        select
-        label={t('resolution.response.outcome')}
-        value={outcome}
-        onChange={(e) => setOutcome(e.target.value as ComplainantResponse)}
-      >
-        {COMPLAINANT_RESPONSES.map((r) => (
-          <MenuItem key={r} value={r}>
-            {t(`resolution.response.${r}`)}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        label={t('resolution.response.note')}
-        required={outcome === 'rejected'}
-        multiline
-        minRows={2}
-        value={note}
-        onChange={(e) => setNote(e.target.value)}
-        error={error?.field === 'note'}
-        helperText={error?.field === 'note' ? error.message : undefined}
-      />
-      {outcome === 'rejected' && (
-        <TextField
-          select
-          label={t('resolution.response.escalateTo')}
-          value={escalateTo}
-          onChange={(e) => setEscalateTo(e.target.value)}
-        >
-          <MenuItem value="">{t('resolution.response.noEscalation')}</MenuItem>
-          {managers.map((m) => (
-            <MenuItem key={m.id} value={m.id}>
-              {m.name}
-            </MenuItem>
-          ))}
-        </TextField>
-      )}
-      {error && error.field !== 'note' && <Alert severity="error">{error.message}</Alert>}
-      <Box>
-        <Button variant="contained" onClick={() => void save()}>
-          {t('resolution.response.save')}
-        </Button>
-      </Box>
+      <Stack spacing={2} component="form" noValidate onSubmit={(e) => void save(e)}>
+        <FormSelect
+          control={control}
+          name="outcome"
+          label={t('resolution.response.outcome')}
+          options={COMPLAINANT_RESPONSES.map((r) => ({ value: r, label: t(`resolution.response.${r}`) }))}
+        />
+        <FormText
+          control={control}
+          name="note"
+          label={t('resolution.response.note')}
+          required={outcome === 'rejected'}
+          multiline
+          minRows={2}
+        />
+        {outcome === 'rejected' && (
+          <FormSelect
+            control={control}
+            name="escalateTo"
+            label={t('resolution.response.escalateTo')}
+            options={[
+              { value: '', label: t('resolution.response.noEscalation') },
+              ...managers.map((m) => ({ value: m.id, label: m.name })),
+            ]}
+          />
+        )}
+        {refusal && <Alert severity="error">{refusal}</Alert>}
+        <Box>
+          <Button type="submit" variant="contained">
+            {t('resolution.response.save')}
+          </Button>
+        </Box>
+      </Stack>
     </Stack>
   );
 }

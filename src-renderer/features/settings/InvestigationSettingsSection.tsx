@@ -1,54 +1,64 @@
-import { TextField } from '@mui/material';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { SettingsFieldsSchema } from '../../../src-shared/domain/settings';
 import { useSettings } from '../../app/settings-context';
+import { FormNumber, FormText } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
 import { SettingsSection } from './SettingsSection';
+
+const InvestigationSettingsSchema = SettingsFieldsSchema.pick({
+  rootCauseTaxonomy: true,
+  evidenceMaxMb: true,
+});
+
+/** The root causes as typed: one per line. */
+interface InvestigationSettingsValues {
+  rootCauseTaxonomy: string;
+  evidenceMaxMb: number;
+}
 
 /** The root-cause list (one per line) and the evidence size limit. */
 export function InvestigationSettingsSection() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
-  const [causes, setCauses] = useState(() => settings.rootCauseTaxonomy.join('\n'));
-  const [maxMb, setMaxMb] = useState(() => String(settings.evidenceMaxMb));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useSchemaForm<InvestigationSettingsValues, z.output<typeof InvestigationSettingsSchema>>(
+    InvestigationSettingsSchema,
+    {
+      defaultValues: {
+        rootCauseTaxonomy: settings.rootCauseTaxonomy.join('\n'),
+        evidenceMaxMb: settings.evidenceMaxMb,
+      },
+      toInput: (v) => ({
+        ...v,
+        rootCauseTaxonomy: v.rootCauseTaxonomy
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      }),
+    },
+  );
+  const { control } = form;
   return (
     <SettingsSection
       id="investigation-settings"
       title={t('investigation.settings.title')}
       intro={t('investigation.settings.intro')}
-      onSave={async () => {
-        setErrors({});
-        await update({
-          rootCauseTaxonomy: causes
-            .split('\n')
-            .map((s) => s.trim())
-            .filter(Boolean),
-          evidenceMaxMb: Number(maxMb),
-        });
-      }}
-      onFieldError={(field, message) => {
-        const key = field.split('.')[0] ?? field;
-        setErrors({ [key]: message.replace(/^[\w.]+: /, '') });
-        return key === 'rootCauseTaxonomy' || key === 'evidenceMaxMb';
-      }}
+      form={form}
+      onSave={update}
     >
-      <TextField
+      <FormText
+        control={control}
+        name="rootCauseTaxonomy"
         label={t('investigation.settings.rootCauses')}
-        value={causes}
-        onChange={(e) => setCauses(e.target.value)}
         multiline
         minRows={4}
-        error={!!errors.rootCauseTaxonomy}
-        helperText={errors.rootCauseTaxonomy ?? t('investigation.settings.rootCausesHelp')}
+        helperText={t('investigation.settings.rootCausesHelp')}
       />
-      <TextField
-        type="number"
+      <FormNumber
+        control={control}
+        name="evidenceMaxMb"
         label={t('investigation.settings.maxMb')}
-        value={maxMb}
-        onChange={(e) => setMaxMb(e.target.value)}
         slotProps={{ htmlInput: { min: 1, max: 4096 } }}
-        error={!!errors.evidenceMaxMb}
-        helperText={errors.evidenceMaxMb}
         sx={{ maxWidth: 260 }}
       />
     </SettingsSection>

@@ -1,11 +1,15 @@
-import { Box, Button, FormHelperText, Stack, TextField, Typography } from '@mui/material';
-import { useRef, useState } from 'react';
+import { Box, Button, FormHelperText, Stack, Typography } from '@mui/material';
+import { useRef } from 'react';
+import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { MAX_LOGO_DATA_URL } from '../../../src-shared/domain/settings';
+import { MAX_LOGO_DATA_URL, SettingsFieldsSchema } from '../../../src-shared/domain/settings';
 import { useSettings } from '../../app/settings-context';
+import { FormText } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
 import { SettingsSection } from './SettingsSection';
 
 const MAX_LOGO_BYTES = 500 * 1024;
+const LetterheadSchema = SettingsFieldsSchema.pick({ letterFooter: true, letterLogo: true });
 
 const readAsDataUrl = (file: File) =>
   new Promise<string>((resolve, reject) => {
@@ -19,21 +23,22 @@ const readAsDataUrl = (file: File) =>
 export function LetterheadSection() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
-  const [footer, setFooter] = useState(settings.letterFooter);
-  const [logo, setLogo] = useState<string | null>(settings.letterLogo);
-  const [logoError, setLogoError] = useState<string | null>(null);
-  const [footerError, setFooterError] = useState<string | null>(null);
+  const form = useSchemaForm(LetterheadSchema, {
+    defaultValues: { letterFooter: settings.letterFooter, letterLogo: settings.letterLogo },
+  });
+  const { control, setError, clearErrors, setValue } = form;
   const fileInput = useRef<HTMLInputElement>(null);
+  const logoError = (message: string) => setError('letterLogo', { type: 'refused', message });
 
+  // Checked before the image is read: a wrong kind or size of file is refused at once.
   const chooseLogo = async (file: File | undefined) => {
     if (!file) return;
-    setLogoError(null);
-    if (!['image/png', 'image/jpeg'].includes(file.type))
-      return setLogoError(t('reports.letterhead.logoType'));
-    if (file.size > MAX_LOGO_BYTES) return setLogoError(t('reports.letterhead.logoTooLarge'));
+    clearErrors('letterLogo');
+    if (!['image/png', 'image/jpeg'].includes(file.type)) return logoError(t('reports.letterhead.logoType'));
+    if (file.size > MAX_LOGO_BYTES) return logoError(t('reports.letterhead.logoTooLarge'));
     const url = await readAsDataUrl(file);
-    if (url.length > MAX_LOGO_DATA_URL) return setLogoError(t('reports.letterhead.logoTooLarge'));
-    setLogo(url);
+    if (url.length > MAX_LOGO_DATA_URL) return logoError(t('reports.letterhead.logoTooLarge'));
+    setValue('letterLogo', url, { shouldDirty: true });
   };
 
   return (
@@ -41,55 +46,64 @@ export function LetterheadSection() {
       id="letterhead"
       title={t('reports.letterhead.title')}
       intro={t('reports.letterhead.intro')}
-      onSave={() => update({ letterFooter: footer, letterLogo: logo })}
-      onFieldError={(field, message) => {
-        if (field === 'letterLogo') return (setLogoError(message), true);
-        if (field === 'letterFooter') return (setFooterError(message), true);
-        return false;
-      }}
+      form={form}
+      onSave={update}
     >
-      <TextField
+      <FormText
+        control={control}
+        name="letterFooter"
         label={t('reports.letterhead.footer')}
-        value={footer}
-        onChange={(e) => setFooter(e.target.value)}
         multiline
         minRows={2}
-        error={!!footerError}
-        helperText={footerError ?? t('reports.letterhead.footerHelp')}
+        helperText={t('reports.letterhead.footerHelp')}
       />
-      <Box>
-        <Typography variant="subtitle2" component="p" id="letter-logo-label">
-          {t('reports.letterhead.logo')}
-        </Typography>
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', my: 1 }}>
-          {logo ? (
-            <Box
-              component="img"
-              src={logo}
-              alt={t('reports.letterhead.logoAlt')}
-              sx={{ maxHeight: 60, maxWidth: 200, border: 1, borderColor: 'divider', p: 0.5 }}
-            />
-          ) : (
-            <Typography color="text.secondary">{t('reports.letterhead.noLogo')}</Typography>
-          )}
-          <Button variant="outlined" onClick={() => fileInput.current?.click()}>
-            {t('reports.letterhead.chooseLogo')}
-          </Button>
-          {logo && <Button onClick={() => setLogo(null)}>{t('reports.letterhead.removeLogo')}</Button>}
-          <input
-            ref={fileInput}
-            type="file"
-            accept="image/png,image/jpeg"
-            hidden
-            aria-labelledby="letter-logo-label"
-            onChange={(e) => {
-              void chooseLogo(e.target.files?.[0]);
-              e.target.value = '';
-            }}
-          />
-        </Stack>
-        <FormHelperText error={!!logoError}>{logoError ?? t('reports.letterhead.logoHelp')}</FormHelperText>
-      </Box>
+      <Controller
+        control={control}
+        name="letterLogo"
+        render={({ field: { value: logo, onChange, ref }, fieldState }) => (
+          <Box>
+            <Typography variant="subtitle2" component="p" id="letter-logo-label">
+              {t('reports.letterhead.logo')}
+            </Typography>
+            <Stack direction="row" spacing={2} sx={{ alignItems: 'center', my: 1 }}>
+              {logo ? (
+                <Box
+                  component="img"
+                  src={logo}
+                  alt={t('reports.letterhead.logoAlt')}
+                  sx={{ maxHeight: 60, maxWidth: 200, border: 1, borderColor: 'divider', p: 0.5 }}
+                />
+              ) : (
+                <Typography color="text.secondary">{t('reports.letterhead.noLogo')}</Typography>
+              )}
+              <Button
+                variant="outlined"
+                ref={ref}
+                aria-invalid={!!fieldState.error}
+                aria-describedby="letter-logo-help"
+                onClick={() => fileInput.current?.click()}
+              >
+                {t('reports.letterhead.chooseLogo')}
+              </Button>
+              {logo && <Button onClick={() => onChange(null)}>{t('reports.letterhead.removeLogo')}</Button>}
+              <input
+                ref={fileInput}
+                type="file"
+                accept="image/png,image/jpeg"
+                hidden
+                aria-labelledby="letter-logo-label"
+                onChange={(e) => {
+                  void chooseLogo(e.target.files?.[0]);
+                  e.target.value = '';
+                }}
+              />
+            </Stack>
+            <FormHelperText id="letter-logo-help" error={!!fieldState.error}>
+              {fieldState.error?.message ?? t('reports.letterhead.logoHelp')}
+            </FormHelperText>
+          </Box>
+        )}
+      />
     </SettingsSection>
   );
 }

@@ -1,61 +1,55 @@
-import { Box, Checkbox, FormControlLabel, TextField } from '@mui/material';
-import { useState } from 'react';
+import { Box } from '@mui/material';
 import { useTranslation } from 'react-i18next';
+import { SettingsFieldsSchema } from '../../../src-shared/domain/settings';
 import { useSettings } from '../../app/settings-context';
+import { FormCheckbox, FormNumber } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
 import { SettingsSection } from './SettingsSection';
+
+const ResolutionSettingsSchema = SettingsFieldsSchema.pick({
+  approvalRules: true,
+  keepInformedBusinessDays: true,
+});
 
 /** Approval rules for proposed resolutions, and the "keep the complainant informed" interval. */
 export function ResolutionSettingsSection() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
-  const rules = settings.approvalRules;
-  const [threshold, setThreshold] = useState(
-    rules.monetaryThreshold === null ? '' : String(rules.monetaryThreshold),
-  );
-  const [critical, setCritical] = useState(rules.critical);
-  const [legal, setLegal] = useState(rules.legal);
-  const [days, setDays] = useState(String(settings.keepInformedBusinessDays));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useSchemaForm(ResolutionSettingsSchema, {
+    defaultValues: {
+      approvalRules: settings.approvalRules,
+      keepInformedBusinessDays: settings.keepInformedBusinessDays,
+    },
+  });
+  const { control } = form;
   return (
     <SettingsSection
       id="resolution-settings"
       title={t('resolution.settings.title')}
       intro={t('resolution.settings.intro')}
-      onSave={() => {
-        setErrors({});
-        return update({
-          approvalRules: { monetaryThreshold: threshold.trim() ? Number(threshold) : null, critical, legal },
-          keepInformedBusinessDays: Number(days),
-        });
-      }}
-      onFieldError={(field, message) => (setErrors({ [field.split('.')[0]!]: message }), true)}
+      form={form}
+      onSave={update}
     >
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 }}>
-        <TextField
-          type="number"
+        <FormNumber
+          control={control}
+          name="approvalRules.monetaryThreshold"
+          nullable
           label={t('resolution.settings.threshold')}
-          value={threshold}
-          onChange={(e) => setThreshold(e.target.value)}
-          error={!!errors.approvalRules}
-          helperText={errors.approvalRules ?? t('resolution.settings.thresholdHelp')}
+          helperText={t('resolution.settings.thresholdHelp')}
         />
-        <TextField
-          type="number"
+        <FormNumber
+          control={control}
+          name="keepInformedBusinessDays"
           label={t('resolution.settings.keepInformed')}
-          value={days}
-          onChange={(e) => setDays(e.target.value)}
-          error={!!errors.keepInformedBusinessDays}
-          helperText={errors.keepInformedBusinessDays}
         />
       </Box>
-      <FormControlLabel
-        control={<Checkbox checked={critical} onChange={(e) => setCritical(e.target.checked)} />}
+      <FormCheckbox
+        control={control}
+        name="approvalRules.critical"
         label={t('resolution.settings.critical')}
       />
-      <FormControlLabel
-        control={<Checkbox checked={legal} onChange={(e) => setLegal(e.target.checked)} />}
-        label={t('resolution.settings.legal')}
-      />
+      <FormCheckbox control={control} name="approvalRules.legal" label={t('resolution.settings.legal')} />
     </SettingsSection>
   );
 }

@@ -1,18 +1,19 @@
-import { Checkbox, FormControlLabel, Paper, Stack, TextField, Typography, Box } from '@mui/material';
+import { Checkbox, FormControlLabel, Paper, Stack, Typography, Box } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { REGIME_IDS } from '../../../src-shared/domain/case';
-import type { Settings } from '../../../src-shared/domain/settings';
-import { THEMES } from '../../../src-shared/domain/settings';
-import { parseTaxonomyText, taxonomyToText } from '../../../src-shared/domain/taxonomy';
+import { SettingsFieldsSchema, THEMES, type Settings } from '../../../src-shared/domain/settings';
+import { TaxonomyTextSchema, taxonomyToText } from '../../../src-shared/domain/taxonomy';
 import { CHECKLISTS, STAGES } from '../../../src-shared/domain/workflow';
 import type { AppInfo } from '../../../src-shared/ipc/contract';
-import { api, ApiError, call } from '../../api/client';
+import { api, call } from '../../api/client';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
-import { FormCheckbox, FormSelect, FormText } from '../../components/FormFields';
+import { FormCheckbox, FormNumber, FormSelect, FormText } from '../../components/FormFields';
 import { PageHeader } from '../../components/PageHeader';
+import { useSchemaForm } from '../../components/schema-form';
 import { AuditCheckSection } from './AuditCheckSection';
 import { DemoDataSection } from './DemoDataSection';
 import { InvestigationSettingsSection } from './InvestigationSettingsSection';
@@ -24,25 +25,27 @@ import { SettingsSection } from './SettingsSection';
 
 const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 } as const;
 
+const OfficeSchema = SettingsFieldsSchema.pick({
+  officeName: true,
+  officeAddress: true,
+  locale: true,
+  theme: true,
+});
+
 function OfficeSection() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
-  const { control, handleSubmit, setError } = useForm<
-    Pick<Settings, 'officeName' | 'officeAddress' | 'locale' | 'theme'>
-  >({ values: settings });
+  const form = useSchemaForm(OfficeSchema, {
+    values: {
+      officeName: settings.officeName,
+      officeAddress: settings.officeAddress,
+      locale: settings.locale,
+      theme: settings.theme,
+    },
+  });
+  const { control } = form;
   return (
-    <SettingsSection
-      id="office"
-      title={t('settings.office')}
-      onSave={() =>
-        new Promise((resolve, reject) => void handleSubmit((v) => update(v).then(resolve, reject))())
-      }
-      onFieldError={(field, message) =>
-        ['officeName', 'officeAddress', 'locale', 'theme'].includes(field)
-          ? (setError(field as 'locale', { message }), true)
-          : false
-      }
-    >
+    <SettingsSection id="office" title={t('settings.office')} form={form} onSave={update}>
       <FormText control={control} name="officeName" label={t('settings.officeName')} required />
       <FormText
         control={control}
@@ -69,6 +72,18 @@ function OfficeSection() {
   );
 }
 
+const DeadlinesSchema = SettingsFieldsSchema.pick({
+  defaultRegime: true,
+  timeZone: true,
+  holidayCountry: true,
+  holidayRegion: true,
+  closures: true,
+  dueSoonBusinessDays: true,
+  untouchedBusinessDays: true,
+  customRegime: true,
+});
+
+/** The deadline settings as typed: closure days one per line or space, the Custom regime's two amounts. */
 interface DeadlineForm {
   defaultRegime: Settings['defaultRegime'];
   timeZone: string;
@@ -81,10 +96,31 @@ interface DeadlineForm {
   customFinal: number;
 }
 
+const deadlinesInput = (v: DeadlineForm) => ({
+  defaultRegime: v.defaultRegime,
+  timeZone: v.timeZone.trim(),
+  holidayCountry: v.holidayCountry.trim().toUpperCase(),
+  holidayRegion: v.holidayRegion.trim().toUpperCase(),
+  closures: v.closures.split(/\s+/).filter(Boolean),
+  dueSoonBusinessDays: v.dueSoonBusinessDays,
+  untouchedBusinessDays: v.untouchedBusinessDays,
+  customRegime: {
+    acknowledge: { amount: v.customAcknowledge, unit: 'business-days' },
+    final: { amount: v.customFinal, unit: 'calendar-days' },
+  },
+});
+
+const deadlineField = (path: string) =>
+  path.startsWith('customRegime.acknowledge')
+    ? 'customAcknowledge'
+    : path.startsWith('customRegime.final')
+      ? 'customFinal'
+      : null;
+
 function DeadlinesSection() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
-  const { control, handleSubmit, setError } = useForm<DeadlineForm>({
+  const form = useSchemaForm<DeadlineForm, z.output<typeof DeadlinesSchema>>(DeadlinesSchema, {
     values: {
       defaultRegime: settings.defaultRegime,
       timeZone: settings.timeZone,
@@ -96,49 +132,17 @@ function DeadlinesSection() {
       customAcknowledge: settings.customRegime.acknowledge.amount,
       customFinal: settings.customRegime.final.amount,
     },
+    toInput: deadlinesInput,
+    fieldFor: deadlineField,
   });
-  const save = (v: DeadlineForm) =>
-    update({
-      defaultRegime: v.defaultRegime,
-      timeZone: v.timeZone.trim(),
-      holidayCountry: v.holidayCountry.trim().toUpperCase(),
-      holidayRegion: v.holidayRegion.trim().toUpperCase(),
-      closures: v.closures.split(/\s+/).filter(Boolean),
-      dueSoonBusinessDays: Number(v.dueSoonBusinessDays),
-      untouchedBusinessDays: Number(v.untouchedBusinessDays),
-      customRegime: {
-        acknowledge: { amount: Number(v.customAcknowledge), unit: 'business-days' },
-        final: { amount: Number(v.customFinal), unit: 'calendar-days' },
-      },
-    });
-  const fieldFor = (field: string): keyof DeadlineForm | null => {
-    if (field.startsWith('closures')) return 'closures';
-    if (field.startsWith('customRegime.acknowledge')) return 'customAcknowledge';
-    if (field.startsWith('customRegime.final')) return 'customFinal';
-    return [
-      'defaultRegime',
-      'timeZone',
-      'holidayCountry',
-      'holidayRegion',
-      'dueSoonBusinessDays',
-      'untouchedBusinessDays',
-    ].includes(field)
-      ? (field as keyof DeadlineForm)
-      : null;
-  };
+  const { control } = form;
   return (
     <SettingsSection
       id="deadlines"
       title={t('settings.deadlines')}
       intro={t('settings.deadlinesIntro')}
-      onSave={() =>
-        new Promise((resolve, reject) => void handleSubmit((v) => save(v).then(resolve, reject))())
-      }
-      onFieldError={(field, message) => {
-        const target = fieldFor(field);
-        if (target) setError(target, { message });
-        return !!target;
-      }}
+      form={form}
+      onSave={update}
     >
       <FormSelect
         control={control}
@@ -168,117 +172,106 @@ function DeadlinesSection() {
           multiline
           minRows={2}
         />
-        <FormText control={control} name="dueSoonBusinessDays" type="number" label={t('settings.dueSoon')} />
-        <FormText
-          control={control}
-          name="untouchedBusinessDays"
-          type="number"
-          label={t('settings.untouched')}
-        />
-        <FormText
-          control={control}
-          name="customAcknowledge"
-          type="number"
-          label={t('settings.customAcknowledge')}
-        />
-        <FormText control={control} name="customFinal" type="number" label={t('settings.customFinal')} />
+        <FormNumber control={control} name="dueSoonBusinessDays" label={t('settings.dueSoon')} />
+        <FormNumber control={control} name="untouchedBusinessDays" label={t('settings.untouched')} />
+        <FormNumber control={control} name="customAcknowledge" label={t('settings.customAcknowledge')} />
+        <FormNumber control={control} name="customFinal" label={t('settings.customFinal')} />
       </Box>
     </SettingsSection>
   );
 }
 
+// The categories are typed as text, one line each; TaxonomyTextSchema reads and checks them.
+const CategoriesSchema = z.object({ taxonomy: TaxonomyTextSchema });
+
 function CategoriesSection() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
-  const [text, setText] = useState(() => taxonomyToText(settings.taxonomy));
-  const [error, setError] = useState<string | null>(null);
+  const form = useSchemaForm(CategoriesSchema, {
+    defaultValues: { taxonomy: taxonomyToText(settings.taxonomy) },
+  });
   return (
     <SettingsSection
       id="categories"
       title={t('settings.categories')}
       intro={t('settings.categoriesIntro')}
-      onSave={async () => {
-        const parsed = parseTaxonomyText(text);
-        if (!parsed.ok) {
-          setError(parsed.message);
-          throw new ApiError('VALIDATION', parsed.message, 'taxonomy');
-        }
-        setError(null);
-        await update({ taxonomy: parsed.taxonomy });
-      }}
-      onFieldError={(_field, message) => (setError(message), true)}
+      form={form}
+      onSave={update}
     >
-      <TextField
+      <FormText
+        control={form.control}
+        name="taxonomy"
         label={t('settings.categories')}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
         multiline
         minRows={6}
-        error={!!error}
-        helperText={error ?? t('settings.categoriesHelp')}
+        helperText={t('settings.categoriesHelp')}
       />
     </SettingsSection>
   );
 }
 
+const WorkflowSchema = SettingsFieldsSchema.pick({
+  requireFindingToLeaveInvestigation: true,
+  requiredChecklistItems: true,
+});
+
 function WorkflowSection() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
   const defaults = STAGES.flatMap((s) => CHECKLISTS[s].filter((i) => i.requiredByDefault).map((i) => i.id));
-  const [required, setRequired] = useState<Set<string>>(
-    () => new Set(settings.requiredChecklistItems ?? defaults),
-  );
-  const { control, handleSubmit } = useForm<{ requireFindingToLeaveInvestigation: boolean }>({
-    values: { requireFindingToLeaveInvestigation: settings.requireFindingToLeaveInvestigation },
+  const form = useSchemaForm(WorkflowSchema, {
+    values: {
+      requireFindingToLeaveInvestigation: settings.requireFindingToLeaveInvestigation,
+      requiredChecklistItems: settings.requiredChecklistItems ?? defaults,
+    },
   });
-  const toggle = (id: string, on: boolean) =>
-    setRequired((s) => {
-      const n = new Set(s);
-      if (on) n.add(id);
-      else n.delete(id);
-      return n;
-    });
+  const { control } = form;
   return (
     <SettingsSection
       id="workflow"
       title={t('settings.workflow')}
       intro={t('settings.workflowIntro')}
-      onSave={() =>
-        new Promise(
-          (resolve, reject) =>
-            void handleSubmit((v) =>
-              update({ ...v, requiredChecklistItems: [...required] }).then(resolve, reject),
-            )(),
-        )
-      }
+      form={form}
+      onSave={update}
     >
       <FormCheckbox
         control={control}
         name="requireFindingToLeaveInvestigation"
         label={t('settings.requireFinding')}
       />
-      <Box sx={row}>
-        {STAGES.map((stage) => (
-          <Box key={stage} component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>
-            <Typography component="legend" variant="subtitle2">
-              {t(`stage.${stage}`)}
-            </Typography>
-            {CHECKLISTS[stage].map((item) => (
-              <FormControlLabel
-                key={item.id}
-                sx={{ display: 'flex' }}
-                control={
-                  <Checkbox
-                    checked={required.has(item.id)}
-                    onChange={(e) => toggle(item.id, e.target.checked)}
-                  />
-                }
-                label={t(item.labelKey)}
-              />
-            ))}
-          </Box>
-        ))}
-      </Box>
+      <Controller
+        control={control}
+        name="requiredChecklistItems"
+        render={({ field }) => {
+          const required = field.value ?? [];
+          const toggle = (id: string, on: boolean) =>
+            field.onChange(on ? [...required, id] : required.filter((x) => x !== id));
+          return (
+            <Box sx={row}>
+              {STAGES.map((stage) => (
+                <Box key={stage} component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>
+                  <Typography component="legend" variant="subtitle2">
+                    {t(`stage.${stage}`)}
+                  </Typography>
+                  {CHECKLISTS[stage].map((item) => (
+                    <FormControlLabel
+                      key={item.id}
+                      sx={{ display: 'flex' }}
+                      control={
+                        <Checkbox
+                          checked={required.includes(item.id)}
+                          onChange={(e) => toggle(item.id, e.target.checked)}
+                        />
+                      }
+                      label={t(item.labelKey)}
+                    />
+                  ))}
+                </Box>
+              ))}
+            </Box>
+          );
+        }}
+      />
     </SettingsSection>
   );
 }

@@ -1,46 +1,35 @@
 import { Alert, Box, Button, Paper, Stack, Typography } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import type { FieldValues } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { useNotify } from '../../app/notifications';
-import { formError } from '../resolution/form-error';
+import type { SchemaForm } from '../../components/schema-form';
 
-/** A settings card with its own Save: saves through the main process and shows refusals next to the field. */
-export function SettingsSection({
+/**
+ * A settings card with its own Save: its form checks the fields with the settings schema, then
+ * saves through the main process; a refusal shows next to its field, or above Save.
+ */
+export function SettingsSection<TForm extends FieldValues, TOut>({
   id,
   title,
   intro,
   children,
+  form,
   onSave,
-  onFieldError,
 }: {
   id: string;
   title: string;
   intro?: string;
   children: ReactNode;
-  onSave: () => Promise<unknown>;
-  onFieldError?: (field: string, message: string) => boolean;
+  form: SchemaForm<TForm, TOut>;
+  onSave: (values: TOut) => Promise<unknown>;
 }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const save = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSave();
-      notify(t('settings.saved'), 'success');
-    } catch (err) {
-      // Beside its field, a refusal reads without the field's path in front.
-      const shown =
-        err instanceof ApiError && err.field ? onFieldError?.(err.field, formError(err).message) : false;
-      if (!shown) setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = form.submit(async (values) => {
+    await onSave(values);
+    notify(t('settings.saved'), 'success');
+  });
   return (
     <Paper
       component="form"
@@ -59,9 +48,9 @@ export function SettingsSection({
       )}
       <Stack spacing={2}>
         {children}
-        {error && <Alert severity="error">{error}</Alert>}
+        {form.refusal && <Alert severity="error">{form.refusal}</Alert>}
         <Box>
-          <Button type="submit" variant="contained" disabled={busy}>
+          <Button type="submit" variant="contained" disabled={form.formState.isSubmitting}>
             {t('common.save')} {title.toLowerCase()}
           </Button>
         </Box>

@@ -7,7 +7,6 @@ import {
   List,
   ListItemButton,
   ListItemText,
-  MenuItem,
   Paper,
   Stack,
   TextField,
@@ -15,18 +14,20 @@ import {
   Typography,
 } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
+import { Controller, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
   DEFAULT_TEMPLATES,
   TEMPLATE_KINDS,
   wordingFingerprint,
-  type TemplateKind,
 } from '../../../src-shared/domain/default-templates';
+import { TemplateInputSchema } from '../../../src-shared/domain/template-input';
 import { MERGE_FIELDS } from '../../../src-shared/domain/templates';
-import { ValidationError } from '../../../src-shared/errors';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
+import { FormSelect, FormText } from '../../components/FormFields';
 import { PageHeader } from '../../components/PageHeader';
+import { useSchemaForm } from '../../components/schema-form';
 import { getDb } from '../../db/schema';
 import { ensureDefaultTemplates, saveTemplate, standingOf } from '../../db/templates';
 import type { TemplateRecord } from '../../../src-shared/domain/template-record';
@@ -107,60 +108,57 @@ function TemplateEditor({
   const notify = useNotify();
   const { actor } = useCurrentUser();
   const versions = useTemplateVersions(template?.key ?? null);
-  const [name, setName] = useState(template?.name ?? '');
-  const [kind, setKind] = useState<TemplateKind>(template?.kind ?? 'other');
-  const [subject, setSubject] = useState(template?.subject ?? '');
-  const [body, setBody] = useState(template?.body ?? '');
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { control, getValues, setValue, reset, submit, refusal, formState } = useSchemaForm(
+    TemplateInputSchema,
+    {
+      defaultValues: {
+        name: template?.name ?? '',
+        kind: template?.kind ?? 'other',
+        subject: template?.subject ?? '',
+        body: template?.body ?? '',
+      },
+    },
+  );
+  const [subject, body] = useWatch({ control, name: ['subject', 'body'] });
+  const bodyRef = useRef<HTMLTextAreaElement | null>(null);
   const [basedOnDefault, setBasedOnDefault] = useState<string | undefined>(undefined);
-  const bodyRef = useRef<HTMLTextAreaElement>(null);
   const shipped = DEFAULT_TEMPLATES.find((d) => d.key === template?.key);
   const newerDefault = !!versions?.length && standingOf(versions) === 'edited-newer-default';
 
   const loadDefault = () => {
     if (!shipped) return;
-    setName(shipped.name);
-    setKind(shipped.kind);
-    setSubject(shipped.subject);
-    setBody(shipped.body);
+    reset(
+      { name: shipped.name, kind: shipped.kind, subject: shipped.subject, body: shipped.body },
+      { keepDefaultValues: true },
+    );
     setBasedOnDefault(wordingFingerprint(shipped));
   };
 
   const insert = (text: string) => {
     const el = bodyRef.current;
-    const start = el?.selectionStart ?? body.length;
-    const end = el?.selectionEnd ?? body.length;
-    setBody(body.slice(0, start) + text + body.slice(end));
+    const current = getValues('body');
+    const start = el?.selectionStart ?? current.length;
+    const end = el?.selectionEnd ?? current.length;
+    setValue('body', current.slice(0, start) + text + current.slice(end), { shouldDirty: true });
     requestAnimationFrame(() => {
       el?.focus();
       el?.setSelectionRange(start + text.length, start + text.length);
     });
   };
 
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await saveTemplate(
-        getDb(),
-        template?.key ?? null,
-        { name, kind, subject, body, ...(basedOnDefault ? { basedOnDefault } : {}) },
-        actor,
-      );
-      notify(t('resolution.templates.saved', { version: saved.version }), 'success');
-      onCreated(saved.key);
-    } catch (e) {
-      setError({
-        message: e instanceof Error ? e.message : String(e),
-        ...(e instanceof ValidationError && e.field ? { field: e.field } : {}),
-      });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = submit(async (input) => {
+    const saved = await saveTemplate(
+      getDb(),
+      template?.key ?? null,
+      { ...input, ...(basedOnDefault ? { basedOnDefault } : {}) },
+      actor,
+    );
+    notify(t('resolution.templates.saved', { version: saved.version }), 'success');
+    onCreated(saved.key);
+  });
 
-  const fieldError = (f: string) => (error?.field === f ? error.message : undefined);
+  // A template's problems can run to several lines (one per problem): shown as written.
+  const lines = { formHelperText: { sx: { whiteSpace: 'pre-wrap' } } } as const;
   return (
     <Stack spacing={3}>
       <Paper sx={{ p: 3 }} component="section" aria-labelledby="template-editor-heading">
@@ -169,7 +167,7 @@ function TemplateEditor({
             ? t('resolution.templates.editing', { name: template.name, version: template.version })
             : t('resolution.templates.creating')}
         </Typography>
-        <Stack spacing={2}>
+        <Stack spacing={2} component="form" noValidate onSubmit={(e) => void save(e)}>
           {newerDefault &&
             (basedOnDefault ? (
               <Alert severity="info" role="status">
@@ -189,60 +187,56 @@ function TemplateEditor({
               </Alert>
             ))}
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 }}>
-            <TextField
-              label={t('resolution.templates.name')}
-              required
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              error={!!fieldError('name')}
-              helperText={fieldError('name')}
-            />
-            <TextField
-              select
+            <FormText control={control} name="name" label={t('resolution.templates.name')} required />
+            <FormSelect
+              control={control}
+              name="kind"
               label={t('resolution.templates.kind')}
-              value={kind}
-              onChange={(e) => setKind(e.target.value as TemplateKind)}
-            >
-              {TEMPLATE_KINDS.map((k) => (
-                <MenuItem key={k} value={k}>
-                  {t(`resolution.kind.${k}`)}
-                </MenuItem>
-              ))}
-            </TextField>
+              options={TEMPLATE_KINDS.map((k) => ({ value: k, label: t(`resolution.kind.${k}`) }))}
+            />
           </Box>
-          <TextField
+          <FormText
+            control={control}
+            name="subject"
             label={t('resolution.templates.subject')}
-            value={subject}
-            onChange={(e) => setSubject(e.target.value)}
-            error={!!fieldError('subject')}
-            helperText={fieldError('subject')}
+            slotProps={lines}
           />
-          <TextField
-            label={t('resolution.templates.body')}
-            required
-            multiline
-            minRows={14}
-            value={body}
-            onChange={(e) => setBody(e.target.value)}
-            inputRef={bodyRef}
-            error={!!fieldError('body')}
-            slotProps={{
-              htmlInput: {
-                spellCheck: true,
-                style: { fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: 14 },
-              },
-            }}
+          <Controller
+            control={control}
+            name="body"
+            render={({ field: { ref, ...field }, fieldState }) => (
+              <TextField
+                {...field}
+                label={t('resolution.templates.body')}
+                required
+                multiline
+                minRows={14}
+                inputRef={(el: HTMLTextAreaElement | null) => {
+                  ref(el);
+                  bodyRef.current = el;
+                }}
+                error={!!fieldState.error}
+                helperText={fieldState.error?.message}
+                slotProps={{
+                  ...lines,
+                  htmlInput: {
+                    spellCheck: true,
+                    style: { fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: 14 },
+                  },
+                }}
+              />
+            )}
           />
-          {error && (
+          {refusal && (
             <Alert severity="error" role="alert">
               <strong>{t('resolution.templates.refused')}</strong>{' '}
               <Box component="span" sx={{ display: 'block', whiteSpace: 'pre-wrap' }}>
-                {error.message}
+                {refusal}
               </Box>
             </Alert>
           )}
           <Box>
-            <Button variant="contained" onClick={() => void save()} disabled={busy}>
+            <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
               {t('resolution.templates.save')}
             </Button>
           </Box>

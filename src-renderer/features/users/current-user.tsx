@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Button,
   Dialog,
@@ -10,16 +9,15 @@ import {
   List,
   ListItemButton,
   ListItemText,
-  MenuItem,
   Stack,
-  TextField,
   Typography,
 } from '@mui/material';
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
-import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Actor } from '../../../src-shared/domain/case';
 import { NewUserSchema, ROLES, type NewUserInput, type UserRecord } from '../../../src-shared/domain/users';
+import { FormSelect, FormText } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
 import { useUsers } from '../../db/hooks';
 import { getDb } from '../../db/schema';
 import { createUser } from '../../db/users';
@@ -66,18 +64,17 @@ export function useCurrentUser(): CurrentUserState {
 
 function WhoAreYouDialog({ users, onChosen }: { users: UserRecord[]; onChosen: (id: string) => void }) {
   const { t } = useTranslation();
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const { control, handleSubmit, formState } = useForm<NewUserInput>({
-    resolver: zodResolver(NewUserSchema),
-    defaultValues: { name: '', role: 'officer' },
+  const {
+    control,
+    submit: submitWith,
+    refusal,
+    formState,
+  } = useSchemaForm(NewUserSchema, {
+    defaultValues: { name: '', role: 'officer' } satisfies NewUserInput,
   });
-  const submit = handleSubmit(async (values) => {
-    try {
-      const user = await createUser(getDb(), values);
-      onChosen(user.id);
-    } catch (error) {
-      setSaveError(error instanceof Error ? error.message : String(error));
-    }
+  const submit = submitWith(async (values) => {
+    const user = await createUser(getDb(), values);
+    onChosen(user.id);
   });
 
   return (
@@ -105,41 +102,15 @@ function WhoAreYouDialog({ users, onChosen }: { users: UserRecord[]; onChosen: (
             </>
           )}
           <Stack spacing={2}>
-            <Controller
-              name="name"
+            <FormText control={control} name="name" label={t('users.name')} required autoFocus />
+            <FormSelect
               control={control}
-              render={({ field, fieldState }) => (
-                <TextField
-                  {...field}
-                  label={t('users.name')}
-                  required
-                  autoFocus
-                  error={!!fieldState.error}
-                  helperText={fieldState.error?.message}
-                />
-              )}
-            />
-            <Controller
               name="role"
-              control={control}
-              render={({ field, fieldState }) => (
-                <TextField
-                  {...field}
-                  select
-                  label={t('users.role')}
-                  required
-                  error={!!fieldState.error}
-                  helperText={fieldState.error?.message}
-                >
-                  {ROLES.map((r) => (
-                    <MenuItem key={r} value={r}>
-                      {t(`role.${r}`)}
-                    </MenuItem>
-                  ))}
-                </TextField>
-              )}
+              label={t('users.role')}
+              required
+              options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
             />
-            {saveError && <Typography color="error">{saveError}</Typography>}
+            {refusal && <Typography color="error">{refusal}</Typography>}
           </Stack>
         </DialogContent>
         <DialogActions>

@@ -6,6 +6,7 @@ import {
   canEditNote,
   canSignOff,
   checkEnquiryDates,
+  EnquiryInputSchema,
   enquiryState,
   InterviewInputSchema,
   emptyInterview,
@@ -121,6 +122,17 @@ describe('plan and enquiry due dates', () => {
   it('refuses a due date before the date sent', () => {
     expect(checkEnquiryDates({ sentDate: '2026-03-10', dueDate: '2026-03-09' }).ok).toBe(false);
     expect(checkEnquiryDates({ sentDate: '2026-03-10', dueDate: '' }).ok).toBe(true);
+  });
+
+  it('the enquiry schema refuses a due date before the date sent, beside the due date', () => {
+    const enquiry = { recipient: 'Billing', question: 'Why?', sentDate: '2026-03-10' };
+    const early = EnquiryInputSchema.safeParse({ ...enquiry, dueDate: '2026-03-09' });
+    expect(early.success).toBe(false);
+    expect(early.error?.issues).toEqual([
+      expect.objectContaining({ path: ['dueDate'], message: 'The due date cannot be before the date sent.' }),
+    ]);
+    expect(EnquiryInputSchema.safeParse({ ...enquiry, dueDate: '2026-03-10' }).success).toBe(true);
+    expect(EnquiryInputSchema.safeParse({ ...enquiry, dueDate: '' }).success).toBe(true);
   });
 
   it('reads today in the office time zone', () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ActionDoneSchema,
+  ApprovalDecisionSchema,
+  ApprovalRulesSchema,
   approvalReasons,
+  ComplainantResponseSchema,
+  ConsultationAnswerSchema,
   DEFAULT_APPROVAL_RULES,
+  FollowUpDateSchema,
   fairnessSummary,
   isSatisfied,
   ProposalSchema,
@@ -95,4 +101,55 @@ it('a follow-up is satisfied when resolved and scored 4 or 5', () => {
   expect(isSatisfied({ score: 4, resolved: true })).toBe(true);
   expect(isSatisfied({ score: 5, resolved: false })).toBe(false);
   expect(isSatisfied({ score: 3, resolved: true })).toBe(false);
+});
+
+/** The messages of a failed parse by field, or {} when it passes. */
+const refusals = (result: {
+  success: boolean;
+  error?: { issues: { path: PropertyKey[]; message: string }[] };
+}) => Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
+
+describe('the schemas the resolution forms and repositories share', () => {
+  it.each([
+    ['approved', '', {}],
+    ['changes-requested', '  ', { comment: 'Say why, so the officer knows what to change.' }],
+    ['rejected', '', { comment: 'Say why, so the officer knows what to change.' }],
+    ['rejected', 'Too generous.', {}],
+  ] as const)('a manager’s decision %s with comment %j', (outcome, comment, expected) => {
+    expect(refusals(ApprovalDecisionSchema.safeParse({ outcome, comment }))).toEqual(expected);
+  });
+
+  it.each([
+    ['accepted', '', {}],
+    ['no-reply', '', {}],
+    ['rejected', ' ', { note: 'Say why the complainant rejected it.' }],
+    ['rejected', 'Wants more.', {}],
+  ] as const)('the complainant’s response %s with note %j', (outcome, note, expected) => {
+    expect(refusals(ComplainantResponseSchema.safeParse({ outcome, note, escalateTo: null }))).toEqual(
+      expected,
+    );
+  });
+
+  it('asks for an answer, an outcome and a follow-up date in words an officer can act on', () => {
+    expect(refusals(ConsultationAnswerSchema.safeParse({ answer: '  ' }))).toEqual({
+      answer: 'Enter the answer.',
+    });
+    expect(refusals(ActionDoneSchema.safeParse({ outcome: '' }))).toEqual({ outcome: 'Say what was done.' });
+    expect(refusals(FollowUpDateSchema.safeParse({ dueAt: '' }))).toEqual({
+      dueAt: 'Enter the follow-up date.',
+    });
+    expect(FollowUpDateSchema.safeParse({ dueAt: '2026-04-01' }).success).toBe(true);
+  });
+
+  it('says the largest amount it accepts, and asks for a threshold or an empty box', () => {
+    expect(
+      refusals(ProposalSchema.safeParse({ summary: 's', legal: false, remedies: [refund(20_000_000)] })),
+    ).toEqual({ 'remedies.0.amount': 'Use at most 10,000,000.' });
+    expect(
+      refusals(ApprovalRulesSchema.safeParse({ monetaryThreshold: Number.NaN, critical: true, legal: true })),
+    ).toEqual({ monetaryThreshold: 'Enter an amount, or leave it empty.' });
+    expect(
+      ApprovalRulesSchema.safeParse({ monetaryThreshold: null, critical: true, legal: true }).success,
+    ).toBe(true);
+  });
 });

@@ -1,0 +1,144 @@
+// Forms validated by the same zod schema as the repository that saves them. Every error shows beside
+// its field at once on submit (react-hook-form focuses the first); a refusal thrown by the repository
+// goes beside the field it names, or into the form's alert; nothing typed is ever cleared.
+import { toNestErrors } from '@hookform/resolvers';
+import { useEffect, useRef, useState, type BaseSyntheticEvent } from 'react';
+import {
+  useForm,
+  type FieldError,
+  type FieldErrors,
+  type FieldPath,
+  type FieldValues,
+  type Resolver,
+  type UseFormProps,
+  type UseFormReturn,
+} from 'react-hook-form';
+import type { z } from 'zod';
+
+/** A thrown error as the field it names (if any) and a message to show beside that field. */
+export function formError(e: unknown): { field?: string; message: string } {
+  const field = (e as { field?: unknown }).field;
+  const raw = e instanceof Error ? e.message : String(e);
+  if (typeof field !== 'string' || !field) return { message: raw };
+  // validationErrorFromZod prefixes the path; beside the field it would only repeat it.
+  return { field, message: raw.startsWith(`${field}: `) ? raw.slice(field.length + 2) : raw };
+}
+
+export interface SchemaFormOptions<TForm> {
+  /** What the form holds, as the schema's input (e.g. a text box of lines as a list). */
+  toInput?: (values: TForm) => unknown;
+  /** Renames a schema path to the form field that shows it (e.g. similarCaseIds → similar). */
+  fieldFor?: (path: string) => string | null;
+}
+
+/**
+ * The form field that shows an error at `path`: renamed by `fieldFor`, then the nearest field on
+ * screen that holds it (an error inside a list of names belongs to the box that lists them).
+ */
+export function fieldOf(path: string, names: readonly string[], fieldFor?: (path: string) => string | null) {
+  const renamed = (path && fieldFor?.(path)) || path;
+  const parts = renamed.split('.');
+  for (let n = parts.length; n > 0; n -= 1) {
+    const prefix = parts.slice(0, n).join('.');
+    if (names.includes(prefix)) return prefix;
+  }
+  return null;
+}
+
+/** A react-hook-form resolver that checks the form's values with `schema`, errors placed by fieldOf. */
+export function schemaResolver<TForm extends FieldValues, TOut>(
+  schema: z.ZodType<TOut>,
+  { toInput, fieldFor }: SchemaFormOptions<TForm> = {},
+  onNames?: (names: readonly string[]) => void,
+): Resolver<TForm, unknown, TOut> {
+  return async (values, _context, options) => {
+    const names = (options.names ?? []) as string[];
+    onNames?.(names);
+    const parsed = await schema.safeParseAsync(toInput ? toInput(values) : values);
+    if (parsed.success) return { values: parsed.data, errors: {} };
+    const flat: Record<string, FieldError> = {};
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map(String).join('.');
+      // An issue no field shows stays under its own path: the submit is still refused.
+      const field = fieldOf(path, names, fieldFor) ?? (path || String(names[0] ?? 'root'));
+      flat[field] ??= { type: issue.code, message: issue.message };
+    }
+    return { values: {}, errors: toNestErrors(flat, options) };
+  };
+}
+
+/** The dotted path of the first error in a react-hook-form errors object. */
+function firstErrorPath(errors: FieldErrors, prefix = ''): string | null {
+  for (const [key, value] of Object.entries(errors)) {
+    if (!value || typeof value !== 'object') continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    if ('message' in value && typeof value.message === 'string') return path;
+    const inner = firstErrorPath(value as FieldErrors, path);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+export type SchemaForm<TForm extends FieldValues, TOut> = UseFormReturn<TForm, unknown, TOut> & {
+  /** A submit handler: validates, then runs `save`, placing any refusal it throws. */
+  submit: (save: (values: TOut) => Promise<unknown>) => (e?: BaseSyntheticEvent) => Promise<void>;
+  /** A refusal that names no field on screen, for the form's alert. */
+  refusal: string | null;
+};
+
+/**
+ * useForm with `schema` as its resolver (see schemaResolver). The schema is the repository's own,
+ * so the form refuses exactly what saving would refuse, all at once and before anything is sent.
+ */
+export function useSchemaForm<TForm extends FieldValues, TOut>(
+  schema: z.ZodType<TOut>,
+  { toInput, fieldFor, ...props }: UseFormProps<TForm, unknown, TOut> & SchemaFormOptions<TForm>,
+): SchemaForm<TForm, TOut> {
+  // The names of the fields on screen, as react-hook-form reports them to the resolver at a submit.
+  const [names] = useState(() => new Set<string>());
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const form = useForm<TForm, unknown, TOut>({
+    ...props,
+    shouldFocusError: false, // see below: focused in the order of the page
+    resolver: schemaResolver(schema, { toInput, fieldFor }, (n) => n.forEach((name) => names.add(name))),
+  });
+  // react-hook-form would focus the first invalid field in the order fields were registered, so a
+  // field shown later (an amount once Refund is chosen) would lose to one below it. Instead, once
+  // the errors are on screen (the render that counts the submit), the first invalid field in the
+  // form's own order takes the focus.
+  const pendingFocusRef = useRef<{ form: Element | null; first: string | null } | null>(null);
+  const { handleSubmit, setError, setFocus, formState } = form;
+  const { submitCount } = formState;
+  useEffect(() => {
+    const pending = pendingFocusRef.current;
+    if (!pending) return;
+    pendingFocusRef.current = null;
+    const first = pending.form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const target = !first
+      ? null
+      : first.matches('input, textarea, [tabindex]')
+        ? first
+        : first.querySelector<HTMLElement>('input:not(:disabled), textarea, [tabindex]');
+    if (target) target.focus();
+    else if (pending.first) setFocus(pending.first as FieldPath<TForm>);
+  }, [submitCount, setFocus]);
+  const onInvalid = (errors: FieldErrors, e?: BaseSyntheticEvent) => {
+    pendingFocusRef.current = {
+      form: (e?.target as Element | undefined)?.closest?.('form') ?? null,
+      first: firstErrorPath(errors),
+    };
+  };
+  const submit = (save: (values: TOut) => Promise<unknown>) =>
+    handleSubmit(async (values) => {
+      setRefusal(null);
+      try {
+        await save(values);
+      } catch (error) {
+        const { field, message } = formError(error);
+        const target = field ? fieldOf(field, [...names], fieldFor) : null;
+        if (target) setError(target as FieldPath<TForm>, { type: 'refused', message }, { shouldFocus: true });
+        else setRefusal(error instanceof Error ? error.message : String(error));
+      }
+    }, onInvalid);
+  return { ...form, submit, refusal };
+}

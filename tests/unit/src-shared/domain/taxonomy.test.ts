@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TAXONOMY, TaxonomyTextSchema, taxonomyToText } from '../../../../src-shared/domain/taxonomy';
+
+const messages = (text: string) => TaxonomyTextSchema.safeParse(text).error?.issues.map((i) => i.message);
+
+describe('the categories typed as text', () => {
+  it('reads one category a line, its subcategories after a colon, skipping blank lines', () => {
+    expect(TaxonomyTextSchema.parse('Billing: Late fee, Refund,\n\n  Service  \n')).toEqual([
+      { category: 'Billing', subcategories: ['Late fee', 'Refund'] },
+      { category: 'Service', subcategories: [] },
+    ]);
+  });
+
+  it('reads back what it wrote', () => {
+    expect(TaxonomyTextSchema.parse(taxonomyToText(DEFAULT_TAXONOMY))).toEqual(DEFAULT_TAXONOMY);
+  });
+
+  it.each([
+    ['Billing\n: Refund', ['Line 2: name the category before the colon.']],
+    ['Billing\nbilling: Refund', ['Two categories have the same name.']],
+    ['\n  \n', ['Keep at least one category.']],
+  ])('refuses %j', (text, expected) => {
+    expect(messages(text)).toEqual(expected);
+  });
+});
