@@ -113,10 +113,11 @@ interface Rule {
 // office's set-up and are not managers unless they also hold that role.
 const RULES: Record<Action, Rule> = {
   'case.create': { what: 'log complaints', onCase: false, roles: { officer: 'all', manager: 'all' } },
+  // Every case worker sees the office's cases (a restricted case only if it is theirs).
   'case.view': {
     what: 'see cases',
     onCase: true,
-    roles: { officer: 'theirs', investigator: 'theirs', manager: 'all' },
+    roles: { officer: 'all', investigator: 'all', manager: 'all' },
   },
   'case.edit': { what: 'change a case', onCase: true, roles: { officer: 'theirs', manager: 'all' } },
   'case.transition': {
@@ -135,7 +136,8 @@ const RULES: Record<Action, Rule> = {
   'investigation.edit': {
     what: 'record the investigation',
     onCase: true,
-    roles: { investigator: 'theirs', manager: 'all' },
+    // An officer often investigates the cases they handle; an investigator only those assigned.
+    roles: { officer: 'theirs', investigator: 'theirs', manager: 'all' },
   },
   'communication.record': {
     what: 'record communications and letters',
@@ -152,7 +154,12 @@ const RULES: Record<Action, Rule> = {
     onCase: true,
     roles: { manager: 'all' },
   },
-  'dashboard.view': { what: 'see the dashboard', onCase: false, roles: { manager: 'all' } },
+  // The dashboard counts only the cases the person may see (restricted ones are left out).
+  'dashboard.view': {
+    what: 'see the dashboard',
+    onCase: false,
+    roles: { officer: 'all', investigator: 'all', manager: 'all' },
+  },
   'report.management': { what: 'run management reports', onCase: false, roles: { manager: 'all' } },
   'report.case-export': {
     what: 'export a case report',
@@ -196,10 +203,13 @@ const orList = (names: string[]) =>
 
 /** Is this case theirs? A restricted case is not its creator's unless assigned or escalated to them. */
 function isTheirs(actorId: string, c: CaseSubject): boolean {
-  if (!actorId) return false;
-  if (c.assigneeId === actorId || c.escalationOwnerId === actorId) return true;
-  return !c.restricted && c.createdById === actorId;
+  if (isGivenTo(actorId, c)) return true;
+  return !!actorId && !c.restricted && c.createdById === actorId;
 }
+
+/** Assigned or escalated to this person. */
+const isGivenTo = (actorId: string, c: CaseSubject): boolean =>
+  !!actorId && (c.assigneeId === actorId || c.escalationOwnerId === actorId);
 
 /**
  * May this person do this? Without a case, a case action is answered for the person's roles alone
@@ -214,13 +224,15 @@ export function may(actor: Actor, action: Action, subject: Subject = {}): Permis
     return refuse('role', `Only ${orList(who)} can ${rule.what}.`);
   }
   const c = subject.case;
+  // A restricted case is out of reach for everyone but managers and the people it is given to.
+  if (rule.onCase && c?.restricted && !actor.roles.includes('manager') && !isGivenTo(actor.id, c)) {
+    return refuse(
+      'restricted',
+      'This case is restricted: only its assignee, its escalation owner and managers see it.',
+    );
+  }
   if (rule.onCase && c && !reaches.includes('all') && !isTheirs(actor.id, c)) {
-    return c.restricted
-      ? refuse(
-          'restricted',
-          'This case is restricted: only its assignee, its escalation owner and managers see it.',
-        )
-      : refuse('not-assigned', 'This case is not assigned to you; a manager can assign it to you.');
+    return refuse('not-assigned', 'This case is not assigned to you; a manager can assign it to you.');
   }
   if (action === 'proposal.approve' && subject.proposal)
     return approval(actor, subject.proposal, subject.locale ?? 'en-GB');

@@ -22,18 +22,18 @@ import {
 const TABLE = `
   action                officer  investigator  manager  administrator  officer+investigator  manager+administrator  officer+administrator
   case.create           all      no            all      no             all                   all                    all
-  case.view             theirs   theirs        all      no             theirs                all                    theirs
+  case.view             all      all           all      no             all                   all                    all
   case.edit             theirs   no            all      no             theirs                all                    theirs
   case.transition       theirs   no            all      no             theirs                all                    theirs
   case.checklist        theirs   no            all      no             theirs                all                    theirs
   case.assign           no       no            all      no             no                    all                    no
   case.escalate         no       no            all      no             no                    all                    no
   case.restrict         no       no            all      no             no                    all                    no
-  investigation.edit    no       theirs        all      no             theirs                all                    no
+  investigation.edit    theirs   theirs        all      no             theirs                all                    theirs
   communication.record  theirs   no            all      no             theirs                all                    theirs
   proposal.write        theirs   no            all      no             theirs                all                    theirs
   proposal.approve      no       no            all      no             no                    all                    no
-  dashboard.view        no       no            all      no             no                    all                    no
+  dashboard.view        all      all           all      no             all                   all                    all
   report.management     no       no            all      no             no                    all                    no
   report.case-export    theirs   theirs        all      no             theirs                all                    theirs
   export.batch          no       no            all      no             no                    all                    no
@@ -95,7 +95,11 @@ describe('who may do what', () => {
 
   it.each([
     ['officer', 'proposal.approve', 'Only a manager can decide on a resolution that needs approval.'],
-    ['administrator', 'dashboard.view', 'Only a manager can see the dashboard.'],
+    [
+      'administrator',
+      'dashboard.view',
+      'Only an officer, an investigator or a manager can see the dashboard.',
+    ],
     ['manager', 'settings.edit', 'Only an administrator can change the office settings.'],
     ['officer', 'audit.verify', 'Only a manager or an administrator can verify the audit trail.'],
     ['administrator', 'case.view', 'Only an officer, an investigator or a manager can see cases.'],
@@ -269,7 +273,8 @@ describe('restricted cases', () => {
       { ref: 'C-4', subject: { ...restricted, assigneeId: 'priya' } },
     ];
     const refs = (a: Actor) => visibleTo(a, cases, (c) => c.subject).map((c) => c.ref);
-    expect(refs({ id: 'priya', roles: ['officer'] })).toEqual(['C-3', 'C-4']);
+    // Everyone's open cases, and of the restricted ones only hers.
+    expect(refs({ id: 'priya', roles: ['officer'] })).toEqual(['C-1', 'C-3', 'C-4']);
     expect(refs({ id: 'morgan', roles: ['manager'] })).toEqual(['C-1', 'C-2', 'C-3', 'C-4']);
     expect(refs({ id: 'ada', roles: ['administrator'] })).toEqual([]);
   });
