@@ -15,6 +15,14 @@ import {
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Actor } from '../../../src-shared/domain/case';
+import {
+  actorFromUser,
+  may,
+  type Action,
+  type Actor as PermissionActor,
+  type Permission,
+  type Subject,
+} from '../../../src-shared/domain/permissions';
 import { NewUserSchema, ROLES, type NewUserInput, type UserRecord } from '../../../src-shared/domain/users';
 import { FormSelect, FormText } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
@@ -26,7 +34,12 @@ const CURRENT_USER_KEY = 'redress.currentUserId';
 
 interface CurrentUserState {
   user: UserRecord;
+  /** Who the audit trail names. */
   actor: Actor;
+  /** Who the permission rules ask about (id, roles, approval limit). */
+  permActor: PermissionActor;
+  /** May the current user do this (to this case)? The one question every screen asks. */
+  can: (action: Action, subject?: Subject) => Permission;
   switchUser: () => void;
 }
 const CurrentUserContext = createContext<CurrentUserState | null>(null);
@@ -47,9 +60,16 @@ export function CurrentUserProvider({ children }: { children: ReactNode }) {
   if (users === undefined) return null; // still loading
   const user = users.find((u) => u.id === currentId);
   if (!user) return <WhoAreYouDialog users={users} onChosen={choose} />;
+  const permActor = actorFromUser(user);
   return (
     <CurrentUserContext.Provider
-      value={{ user, actor: { id: user.id, name: user.name }, switchUser: () => choose(null) }}
+      value={{
+        user,
+        actor: { id: user.id, name: user.name },
+        permActor,
+        can: (action, subject) => may(permActor, action, subject),
+        switchUser: () => choose(null),
+      }}
     >
       {children}
     </CurrentUserContext.Provider>
