@@ -26,7 +26,9 @@ export async function appendAudit(db: RedressDB, draft: AuditDraft): Promise<Aud
     throw new Error('appendAudit must run inside the transaction that writes the change.');
   }
   const head = await db.counters.get(AUDIT_HEAD_KEY);
-  const entry = chainAuditEntry(draft, head ? { seq: head.value, hash: head.hash ?? '' } : null);
+  // The trail names the person (id, name), never the roles or limit a caller's actor may carry.
+  const named = { ...draft, actor: { id: draft.actor.id, name: draft.actor.name } };
+  const entry = chainAuditEntry(named, head ? { seq: head.value, hash: head.hash ?? '' } : null);
   await db.audit.add(entry);
   await db.counters.put({ key: AUDIT_HEAD_KEY, value: entry.seq, hash: entry.hash });
   return entry;

@@ -15,6 +15,20 @@ export interface Actor {
   approvalLimit?: number | null;
 }
 
+/**
+ * The signed-in person as the repositories receive them: who the audit trail names (id, name) and
+ * what the permission rules ask about (roles, approval limit). Store only `personOf(it)` in records.
+ */
+export interface ActingPerson extends Actor {
+  name: string;
+}
+
+/** The id and name to store in a record or an audit entry (never the roles or limit). */
+export const personOf = (p: { id: string; name: string }): { id: string; name: string } => ({
+  id: p.id,
+  name: p.name,
+});
+
 /** Today's users hold a single role (and, until accounts, no approval limit). */
 export const actorFromUser = (user: {
   id: string;

@@ -14,12 +14,11 @@ import {
 } from '@mui/material';
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Actor } from '../../../src-shared/domain/case';
 import {
   actorFromUser,
   may,
   type Action,
-  type Actor as PermissionActor,
+  type ActingPerson,
   type Permission,
   type Subject,
 } from '../../../src-shared/domain/permissions';
@@ -34,10 +33,8 @@ const CURRENT_USER_KEY = 'redress.currentUserId';
 
 interface CurrentUserState {
   user: UserRecord;
-  /** Who the audit trail names. */
-  actor: Actor;
-  /** Who the permission rules ask about (id, roles, approval limit). */
-  permActor: PermissionActor;
+  /** Who is acting: the audit trail names them, the permission rules ask about their roles. */
+  actor: ActingPerson;
   /** May the current user do this (to this case)? The one question every screen asks. */
   can: (action: Action, subject?: Subject) => Permission;
   switchUser: () => void;
@@ -60,14 +57,13 @@ export function CurrentUserProvider({ children }: { children: ReactNode }) {
   if (users === undefined) return null; // still loading
   const user = users.find((u) => u.id === currentId);
   if (!user) return <WhoAreYouDialog users={users} onChosen={choose} />;
-  const permActor = actorFromUser(user);
+  const actor: ActingPerson = { ...actorFromUser(user), name: user.name };
   return (
     <CurrentUserContext.Provider
       value={{
         user,
-        actor: { id: user.id, name: user.name },
-        permActor,
-        can: (action, subject) => may(permActor, action, subject),
+        actor,
+        can: (action, subject) => may(actor, action, subject),
         switchUser: () => choose(null),
       }}
     >
