@@ -2,6 +2,7 @@ import { CssBaseline, ThemeProvider, useMediaQuery } from '@mui/material';
 import { useEffect, useMemo } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { preloadAnalytics } from '../analytics/analytics-client';
+import { AccountsPage } from '../features/accounts/AccountsPage';
 import { CasePage } from '../features/cases/CasePage';
 import { CasesListPage } from '../features/cases/CasesListPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -43,6 +44,7 @@ function ThemedApp() {
                 <Route path="/templates" element={<TemplatesPage />} />
                 <Route path="/reports" element={<ReportsPage />} />
                 <Route path="/settings" element={<SettingsPage />} />
+                <Route path="/people" element={<AccountsPage />} />
                 <Route path="*" element={<Navigate to="/cases" replace />} />
               </Routes>
             </Shell>

@@ -6,6 +6,7 @@ import DescriptionIcon from '@mui/icons-material/Description';
 import FolderIcon from '@mui/icons-material/Folder';
 import LightbulbIcon from '@mui/icons-material/Lightbulb';
 import LightModeIcon from '@mui/icons-material/LightMode';
+import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import SettingsIcon from '@mui/icons-material/Settings';
 import {
   AppBar,
@@ -42,12 +43,16 @@ const NAV = [
   { to: '/settings', key: 'nav.settings', icon: <SettingsIcon /> },
 ] as const;
 
+// Only for those who may manage people; main refuses everyone else's calls anyway.
+const PEOPLE_NAV = { to: '/people', key: 'accounts.nav', icon: <ManageAccountsIcon /> };
+
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const theme = useTheme();
   const location = useLocation();
   const navigate = useNavigate();
-  const { user, switchUser } = useCurrentUser();
+  const { user, switchUser, can } = useCurrentUser();
+  const nav = can('users.manage').ok ? [...NAV, PEOPLE_NAV] : NAV;
   const { settings, update } = useSettings();
   const notify = useNotify();
 
@@ -90,7 +95,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <Toolbar />
         <nav aria-label={t('nav.main')}>
           <List>
-            {NAV.map((item) => {
+            {nav.map((item) => {
               // "My work" is the Cases list with a saved view: tell the two apart by the view.
               const [path, search = ''] = item.to.split('?');
               const active =

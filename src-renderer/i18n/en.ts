@@ -4,6 +4,7 @@ import { investigationEn } from './investigation.en';
 import { reportsEn } from './reports.en';
 import { dashboardEn } from './dashboard.en';
 import { improvementsEn } from './improvements.en';
+import { accountsEn } from './accounts.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -65,7 +66,12 @@ export const en = {
     review: 'Review and improve',
   },
   due: { overdue: 'Overdue', 'due-soon': 'Due soon', 'on-track': 'On track', untouched: 'Untouched' },
-  role: { officer: 'Complaint officer', investigator: 'Investigator', manager: 'Manager' },
+  role: {
+    officer: 'Complaint officer',
+    investigator: 'Investigator',
+    manager: 'Manager',
+    administrator: 'Administrator',
+  },
   cases: {
     title: 'Cases',
     newComplaint: 'New complaint',
@@ -385,6 +391,7 @@ export const en = {
   reports: reportsEn,
   dashboard: dashboardEn,
   improvements: improvementsEn,
+  accounts: accountsEn,
   // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`
   // works in any component. Spread last: a renderer key of the same name does not compile.
   ...sharedEn,

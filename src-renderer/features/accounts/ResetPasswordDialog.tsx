@@ -1,0 +1,64 @@
+import { DialogContentText } from '@mui/material';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Account, SecurityPolicy } from '../../../src-shared/domain/accounts';
+import { FormText } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
+import { FormDialog } from './FormDialog';
+import { resetPasswordSchema, type NewPassword } from './people';
+import { resetPassword } from './use-people';
+
+/** Gives a person a new password (which also ends a lockout); they should change it once signed in. */
+export function ResetPasswordDialog({
+  account,
+  policy,
+  onReset,
+  onClose,
+}: {
+  account: Account;
+  policy: SecurityPolicy;
+  onReset: (account: Account) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const schema = useMemo(
+    () => resetPasswordSchema(account.name, policy, t('accounts.passwordMismatch')),
+    [account.name, policy, t],
+  );
+  const form = useSchemaForm<NewPassword, NewPassword>(schema, {
+    defaultValues: { password: '', confirm: '' },
+  });
+  const submit = form.submit(async ({ password }) => {
+    onReset(await resetPassword({ id: account.id, password }));
+  });
+  return (
+    <FormDialog
+      id="reset-password"
+      title={t('accounts.resetDialog.title', { name: account.name })}
+      intro={<DialogContentText>{t('accounts.resetDialog.intro', { name: account.name })}</DialogContentText>}
+      submitLabel={t('accounts.resetDialog.submit')}
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <FormText
+        control={form.control}
+        name="password"
+        type="password"
+        label={t('accounts.fields.newPassword')}
+        helperText={t('accounts.fields.newPasswordHelp', { min: policy.minPasswordLength })}
+        autoComplete="new-password"
+        required
+        autoFocus
+      />
+      <FormText
+        control={form.control}
+        name="confirm"
+        type="password"
+        label={t('accounts.fields.confirmPassword')}
+        autoComplete="new-password"
+        required
+      />
+    </FormDialog>
+  );
+}
