@@ -5,7 +5,7 @@ export const accountsEn = {
   nav: 'People and access',
   title: 'People and access',
   subtitle: 'Who may sign in to Redress, what each person may do, and the office’s security rules.',
-  refusedTitle: 'Only an administrator can manage people and access',
+  refusedTitle: 'People and access is for administrators',
   loadFailed: 'Redress could not load the people of the office: {{message}}',
   add: 'Add a person',
   you: '(you)',
