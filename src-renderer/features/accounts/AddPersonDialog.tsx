@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, SecurityPolicy } from '../../../src-shared/domain/accounts';
-import { FormText } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
 import { FormDialog } from './FormDialog';
+import { NewPasswordFields } from './NewPasswordFields';
 import { addPersonSchema, emptyPerson, type AddPersonForm } from './people';
 import { PersonFields } from './PersonFields';
 import { addPerson } from './use-people';
@@ -39,22 +39,10 @@ export function AddPersonDialog({
       onClose={onClose}
     >
       <PersonFields control={control} autoFocus />
-      <FormText
+      <NewPasswordFields
         control={control}
-        name="password"
-        type="password"
         label={t('accounts.fields.initialPassword')}
         helperText={t('accounts.fields.initialPasswordHelp', { min: policy.minPasswordLength })}
-        autoComplete="new-password"
-        required
-      />
-      <FormText
-        control={control}
-        name="confirm"
-        type="password"
-        label={t('accounts.fields.confirmPassword')}
-        autoComplete="new-password"
-        required
       />
     </FormDialog>
   );

@@ -18,6 +18,7 @@ import type { Account } from '../../../src-shared/domain/accounts';
 import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
 import { useSchemaForm } from '../../components/schema-form';
+import { messageOf } from '../investigation/Section';
 import { FormDialog } from './FormDialog';
 import {
   accountChanges,
@@ -76,7 +77,7 @@ export function EditPersonDialog({
     try {
       onChanged(await updatePerson({ id: account.id, unlock: true }), false);
     } catch (e) {
-      setUnlockError(e instanceof Error ? e.message : String(e));
+      setUnlockError(messageOf(e));
     } finally {
       setUnlocking(false);
     }

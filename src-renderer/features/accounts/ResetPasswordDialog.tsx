@@ -2,9 +2,9 @@ import { DialogContentText } from '@mui/material';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, SecurityPolicy } from '../../../src-shared/domain/accounts';
-import { FormText } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
 import { FormDialog } from './FormDialog';
+import { NewPasswordFields } from './NewPasswordFields';
 import { resetPasswordSchema, type NewPassword } from './people';
 import { resetPassword } from './use-people';
 
@@ -41,23 +41,11 @@ export function ResetPasswordDialog({
       onSubmit={submit}
       onClose={onClose}
     >
-      <FormText
+      <NewPasswordFields
         control={form.control}
-        name="password"
-        type="password"
         label={t('accounts.fields.newPassword')}
         helperText={t('accounts.fields.newPasswordHelp', { min: policy.minPasswordLength })}
-        autoComplete="new-password"
-        required
         autoFocus
-      />
-      <FormText
-        control={form.control}
-        name="confirm"
-        type="password"
-        label={t('accounts.fields.confirmPassword')}
-        autoComplete="new-password"
-        required
       />
     </FormDialog>
   );

@@ -2,18 +2,17 @@ import {
   Alert,
   Button,
   LinearProgress,
-  Paper,
   Table,
   TableBody,
   TableCell,
   TableHead,
   TablePagination,
   TableRow,
-  Typography,
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
+import { Section } from '../investigation/Section';
 import { useSecurityLog } from './use-people';
 
 const PAGE_SIZES = [25, 50, 100];
@@ -26,15 +25,9 @@ export function SecurityLogSection({ version }: { version: number }) {
   const [pageSize, setPageSize] = useState(PAGE_SIZES[0]!);
   const { page, error, loading, retry } = useSecurityLog(pageIndex * pageSize, pageSize, version);
   return (
-    <Paper sx={{ p: 3 }} component="section" aria-labelledby="security-log-heading">
-      <Typography variant="h6" component="h2" id="security-log-heading" sx={{ mb: 0.5 }}>
-        {t('accounts.log.title')}
-      </Typography>
-      <Typography color="text.secondary" sx={{ mb: 2 }}>
-        {t('accounts.log.intro')}
-      </Typography>
+    <Section id="security-log" title={t('accounts.log.title')} intro={t('accounts.log.intro')}>
       {page && page.unreadable > 0 && (
-        <Alert severity="warning" sx={{ mb: 2 }}>
+        <Alert severity="warning">
           {t('accounts.log.unreadable', {
             count: page.unreadable,
             formattedCount: format.number(page.unreadable),
@@ -44,7 +37,6 @@ export function SecurityLogSection({ version }: { version: number }) {
       {error && (
         <Alert
           severity="error"
-          sx={{ mb: 2 }}
           action={
             <Button color="inherit" size="small" onClick={retry}>
               {t('common.tryAgain')}
@@ -54,9 +46,9 @@ export function SecurityLogSection({ version }: { version: number }) {
           {t('accounts.log.loadFailed', { message: error })}
         </Alert>
       )}
-      {loading && <LinearProgress aria-label={t('common.loading')} sx={{ mb: 1 }} />}
+      {loading && <LinearProgress aria-label={t('common.loading')} />}
       {page && (
-        <>
+        <div>
           <Table size="small" aria-label={t('accounts.log.label')}>
             <TableHead>
               <TableRow>
@@ -106,8 +98,8 @@ export function SecurityLogSection({ version }: { version: number }) {
             }
             getItemAriaLabel={(type) => t(`accounts.log.${type}Page`)}
           />
-        </>
+        </div>
       )}
-    </Paper>
+    </Section>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Account, SecurityPolicy } from '../../../src-shared/domain/accounts';
 import type { InputOf, OutputOf } from '../../../src-shared/ipc/contract';
 import { api, ApiError, call } from '../../api/client';
+import { messageOf } from '../investigation/Section';
 
 export interface People {
   /** Undefined while loading (or when loading failed). */
@@ -21,8 +22,6 @@ async function fetchPeople(refused: string): Promise<{ accounts: Account[]; poli
   if (list.view !== 'full') throw new ApiError('PERMISSION', refused);
   return { accounts: list.accounts, policy: status.policy };
 }
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function usePeople(): People {
   const { t } = useTranslation();
