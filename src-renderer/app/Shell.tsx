@@ -11,7 +11,6 @@ import SettingsIcon from '@mui/icons-material/Settings';
 import {
   AppBar,
   Box,
-  Button,
   Drawer,
   IconButton,
   List,
@@ -26,6 +25,7 @@ import {
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useNavigate } from 'react-router';
+import { UserMenu } from '../features/session/UserMenu';
 import { useCurrentUser } from '../features/users/current-user';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useSettings } from './settings-context';
@@ -51,7 +51,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const theme = useTheme();
   const location = useLocation();
   const navigate = useNavigate();
-  const { user, switchUser, can } = useCurrentUser();
+  const { can } = useCurrentUser();
   const nav = can('users.manage').ok ? [...NAV, PEOPLE_NAV] : NAV;
   const { settings, update } = useSettings();
   const notify = useNotify();
@@ -71,12 +71,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <Typography variant="body2" sx={{ flexGrow: 1, opacity: 0.85 }}>
             {settings.officeName}
           </Typography>
-          <Typography variant="body2" sx={{ mr: 1 }}>
-            {t('users.signedInAs', { name: user.name })}
-          </Typography>
-          <Button color="inherit" size="small" onClick={switchUser}>
-            {t('users.switchUser')}
-          </Button>
+          <UserMenu />
           <Tooltip title={t('theme.toggle')}>
             <IconButton color="inherit" onClick={toggleTheme} aria-label={t('theme.toggle')}>
               {theme.palette.mode === 'dark' ? <LightModeIcon /> : <DarkModeIcon />}

@@ -49,12 +49,10 @@ export const accountsEn = {
       'At least {{min}} characters. Give it to them in person; they should change it once they have signed in.',
     newPassword: 'New password',
     newPasswordHelp: 'At least {{min}} characters.',
-    confirmPassword: 'Confirm the password',
     turnedOff: 'Turned off',
     turnedOffHelp:
       'A turned-off person cannot sign in. Their name stays in the history; nobody is ever deleted.',
   },
-  passwordMismatch: 'The two passwords are not the same.',
   addDialog: {
     title: 'Add a person',
     submit: 'Add',

@@ -4,6 +4,7 @@ import { investigationEn } from './investigation.en';
 import { reportsEn } from './reports.en';
 import { dashboardEn } from './dashboard.en';
 import { improvementsEn } from './improvements.en';
+import { sessionEn } from './session.en';
 import { accountsEn } from './accounts.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
@@ -343,15 +344,7 @@ export const en = {
     version: 'Version',
   },
   users: {
-    whoTitle: 'Who is using Redress?',
-    whoIntro: 'Every change to a case records who made it. Choose yourself, or add your name.',
-    choose: 'I am…',
-    addNew: 'Add a new person',
-    name: 'Your name',
-    role: 'Your role',
-    continue: 'Continue',
-    switchUser: 'Switch user',
-    signedInAs: 'Acting as {{name}}',
+    signedInAs: 'Signed in as {{name}}',
   },
   sla: {
     title: 'Service targets',
@@ -383,13 +376,17 @@ export const en = {
     count: 'How many cases',
     load: 'Load demo data',
     progress: 'Loading demo data',
+    progressPeople: 'Adding the demo staff as accounts…',
     progressCases: 'Writing cases: {{done}} of {{total}}',
     progressSearch: 'Indexing for search: {{pct}}%',
     loaded: '{{formatted}} demo cases added',
     cancelled: 'Stopped. The cases written so far are kept.',
+    peopleAdded:
+      'The demo staff now have accounts (People and access lists them). They sign in with the password {{password}}; note it now, it is not shown again.',
   },
   reports: reportsEn,
   dashboard: dashboardEn,
+  session: sessionEn,
   improvements: improvementsEn,
   accounts: accountsEn,
   // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`

@@ -23,7 +23,7 @@ export function AddPersonDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const schema = useMemo(() => addPersonSchema(policy, t('accounts.passwordMismatch')), [policy, t]);
+  const schema = useMemo(() => addPersonSchema(policy, t('session.mismatch')), [policy, t]);
   const form = useSchemaForm<AddPersonForm, AddPersonForm>(schema, { defaultValues: emptyPerson() });
   const { control } = form;
   const submit = form.submit(async ({ name, roles, approvalLimit, password }) => {

@@ -31,7 +31,7 @@ export function NewPasswordFields<T extends FieldValues, TOut>({
         control={control}
         name={'confirm' as Path<T>}
         type="password"
-        label={t('accounts.fields.confirmPassword')}
+        label={t('session.confirmPassword')}
         autoComplete="new-password"
         required
       />

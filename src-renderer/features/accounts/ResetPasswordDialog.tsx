@@ -22,7 +22,7 @@ export function ResetPasswordDialog({
 }) {
   const { t } = useTranslation();
   const schema = useMemo(
-    () => resetPasswordSchema(account.name, policy, t('accounts.passwordMismatch')),
+    () => resetPasswordSchema(account.name, policy, t('session.mismatch')),
     [account.name, policy, t],
   );
   const form = useSchemaForm<NewPassword, NewPassword>(schema, {

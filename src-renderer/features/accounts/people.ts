@@ -6,7 +6,6 @@ import {
   AccountNameSchema,
   ApprovalLimitSchema,
   lockedUntil,
-  passwordProblem,
   PasswordInputSchema,
   RolesSchema,
   type Account,
@@ -14,6 +13,7 @@ import {
   type SecurityPolicy,
 } from '../../../src-shared/domain/accounts';
 import type { InputOf } from '../../../src-shared/ipc/contract';
+import { newPasswordRules } from '../session/forms';
 
 export type PersonStatus = { kind: 'active' } | { kind: 'off' } | { kind: 'locked'; until: Date };
 
@@ -33,48 +33,17 @@ export interface NewPassword {
   confirm: string;
 }
 
-/**
- * What is wrong with a new password, beside the box to show it: the office's rules for this person
- * (the same check main makes), then whether the confirmation matches. An empty box is the schema's
- * to report ("Enter the password."), so it gives nothing here.
- */
-export function newPasswordIssues(
-  typed: NewPassword,
-  name: string,
-  policy: Pick<SecurityPolicy, 'minPasswordLength'>,
-  mismatch: string,
-): { path: keyof NewPassword; message: string }[] {
-  const issues: { path: keyof NewPassword; message: string }[] = [];
-  const problem = typed.password === '' ? null : passwordProblem(typed.password, { name, policy });
-  if (problem) issues.push({ path: 'password', message: problem });
-  if (typed.password !== '' && typed.confirm !== typed.password)
-    issues.push({ path: 'confirm', message: mismatch });
-  return issues;
-}
-
 const newPasswordFields = { password: PasswordInputSchema, confirm: z.string() };
 
 /**
- * Adds the password checks to a form schema. They run even while another field is wrong (`when`),
- * so every problem shows at once; the values may then be unparsed, hence the String() reads.
+ * The checks of a new password (the office's rules for this person, as main makes them, then the
+ * confirmation), run even while another field is wrong, so that every problem shows at once.
  */
-function checkingNewPassword<T extends z.ZodType>(
-  schema: T,
-  nameOf: (values: Record<string, unknown>) => string,
-  policy: Pick<SecurityPolicy, 'minPasswordLength'>,
+const checkingNewPassword = <T extends NewPassword>(
+  nameOf: (values: T) => string,
+  policy: SecurityPolicy,
   mismatch: string,
-): T {
-  return schema.superRefine(
-    (raw, ctx) => {
-      const values = (raw ?? {}) as Record<string, unknown>;
-      const typed = { password: String(values.password ?? ''), confirm: String(values.confirm ?? '') };
-      for (const issue of newPasswordIssues(typed, nameOf(values), policy, mismatch)) {
-        ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-      }
-    },
-    { when: () => true },
-  );
-}
+) => [newPasswordRules(policy, nameOf, { mismatch }), { when: () => true }] as const;
 
 /** Name, roles and approval limit: what the add and edit forms share. */
 export const PersonFieldsSchema = z.object({
@@ -100,20 +69,14 @@ export const emptyPerson = (): AddPersonForm => ({
 });
 
 /** The "Add a person" form: the person's fields and an initial password that the office's rules accept. */
-export const addPersonSchema = (policy: Pick<SecurityPolicy, 'minPasswordLength'>, mismatch: string) =>
-  checkingNewPassword(
-    PersonFieldsSchema.extend(newPasswordFields),
-    (values) => String(values.name ?? ''),
-    policy,
-    mismatch,
+export const addPersonSchema = (policy: SecurityPolicy, mismatch: string) =>
+  PersonFieldsSchema.extend(newPasswordFields).superRefine(
+    ...checkingNewPassword<AddPersonForm>((values) => values.name, policy, mismatch),
   );
 
 /** The "Reset password" form for the person named `name`. */
-export const resetPasswordSchema = (
-  name: string,
-  policy: Pick<SecurityPolicy, 'minPasswordLength'>,
-  mismatch: string,
-) => checkingNewPassword(z.object(newPasswordFields), () => name, policy, mismatch);
+export const resetPasswordSchema = (name: string, policy: SecurityPolicy, mismatch: string) =>
+  z.object(newPasswordFields).superRefine(...checkingNewPassword<NewPassword>(() => name, policy, mismatch));
 
 export const EditPersonSchema = PersonFieldsSchema.extend({ disabled: z.boolean() });
 export type EditPersonValues = z.output<typeof EditPersonSchema>;
