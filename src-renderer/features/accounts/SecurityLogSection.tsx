@@ -1,5 +1,6 @@
 import {
   Alert,
+  Box,
   Button,
   LinearProgress,
   Table,
@@ -48,7 +49,7 @@ export function SecurityLogSection({ version }: { version: number }) {
       )}
       {loading && <LinearProgress aria-label={t('common.loading')} />}
       {page && (
-        <div>
+        <Box sx={{ overflowX: 'auto' }}>
           <Table size="small" aria-label={t('accounts.log.label')}>
             <TableHead>
               <TableRow>
@@ -69,9 +70,11 @@ export function SecurityLogSection({ version }: { version: number }) {
                 // Lines have no id; a time and a place in the page tell them apart.
                 <TableRow key={`${entry.time}-${i}`}>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{format.dateTime(entry.time)}</TableCell>
-                  <TableCell>{t(`accounts.events.${entry.event}`)}</TableCell>
-                  <TableCell>{entry.actor?.name ?? t('accounts.log.nobody')}</TableCell>
-                  <TableCell>{entry.subject?.name ?? '—'}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`accounts.events.${entry.event}`)}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    {entry.actor?.name ?? t('accounts.log.nobody')}
+                  </TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{entry.subject?.name ?? '—'}</TableCell>
                   <TableCell>{entry.detail ?? ''}</TableCell>
                 </TableRow>
               ))}
@@ -98,7 +101,7 @@ export function SecurityLogSection({ version }: { version: number }) {
             }
             getItemAriaLabel={(type) => t(`accounts.log.${type}Page`)}
           />
-        </div>
+        </Box>
       )}
     </Section>
   );
