@@ -12,6 +12,7 @@ test('first run makes the administrator, with the password rules checked beside 
   harness,
   consoleErrors,
 }) => {
+  void consoleErrors; // fails the test on any console error
   await mkdir(SHOTS, { recursive: true });
   await page.goto(harness.url);
   await expect(page.getByRole('heading', { name: 'Set up Redress' })).toBeVisible();
@@ -55,6 +56,7 @@ test('a wrong password is refused and written to the security log; the right one
   harness,
   consoleErrors,
 }) => {
+  void consoleErrors; // fails the test on any console error
   await ensureAccount(harness, 'Priya Shah', 'Complaint officer');
   await page.goto(harness.url);
   await signIn(page, 'priya shah', 'not my password at all');
@@ -95,6 +97,7 @@ test('the lock screen keeps a half-typed complaint: Ctrl+L, a wrong password, th
   harness,
   consoleErrors,
 }) => {
+  void consoleErrors; // fails the test on any console error
   await openAppAs(page, harness, 'Priya Shah');
   const intake = new IntakePage(page);
   await intake.open(harness.url);
@@ -132,6 +135,7 @@ test('the app locks itself after the office’s idle minutes, and unlocks keepin
   harness,
   consoleErrors,
 }) => {
+  void consoleErrors; // fails the test on any console error
   await page.clock.install();
   await openAppAs(page, harness, 'Priya Shah');
   const intake = new IntakePage(page);
@@ -154,6 +158,7 @@ test('signing out from the lock screen warns that unsaved work is lost', async (
   harness,
   consoleErrors,
 }) => {
+  void consoleErrors; // fails the test on any console error
   await openAppAs(page, harness, 'Priya Shah');
   await page.getByRole('button', { name: 'Signed in as Priya Shah' }).click();
   await page.getByRole('menuitem', { name: /^Lock/ }).click();
