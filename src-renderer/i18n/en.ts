@@ -296,6 +296,7 @@ export const en = {
       'sla-pause': 'Service clock paused',
       'sla-resume': 'Service clock resumed',
       'report-export': 'Case report exported',
+      'letter-export': 'Letter saved as PDF',
     },
   },
   settings: {
