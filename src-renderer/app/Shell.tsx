@@ -27,7 +27,7 @@ import { NavLink, useLocation, useNavigate } from 'react-router';
 import { UserMenu } from '../features/session/UserMenu';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useSettings } from './settings-context';
-import { useNotify } from './notifications';
+import { useThemeChoice } from './theme-choice';
 
 const DRAWER_WIDTH = 220;
 
@@ -46,13 +46,10 @@ export function Shell({ children }: { children: ReactNode }) {
   const theme = useTheme();
   const location = useLocation();
   const navigate = useNavigate();
-  const { settings, update } = useSettings();
-  const notify = useNotify();
+  const { settings } = useSettings();
+  const [, chooseTheme] = useThemeChoice();
 
-  const toggleTheme = () =>
-    update({ theme: theme.palette.mode === 'dark' ? 'light' : 'dark' }).catch((e: Error) =>
-      notify(e.message, 'error'),
-    );
+  const toggleTheme = () => chooseTheme(theme.palette.mode === 'dark' ? 'light' : 'dark');
 
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
