@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { IntakePage } from './pages/intake';
 import { TEST_PASSWORD, ensureAccount, expect, openAppAs, signIn, signOut, test } from './fixtures';
 
-const SHOTS = join(__dirname, '../../test-results/screens');
+const SHOTS = '/tmp/shots-identity';
 
 test('first run makes the administrator, with the password rules checked beside the fields', async ({
   page,
