@@ -18,11 +18,14 @@ import { NotificationsProvider } from './notifications';
 import { SettingsProvider, useSettings } from './settings-context';
 import { Shell } from './Shell';
 import { buildTheme } from './theme';
+import { useThemeChoice } from './theme-choice';
 
 function ThemedApp() {
   const { settings } = useSettings();
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
-  const mode = settings.theme === 'system' ? (prefersDark ? 'dark' : 'light') : settings.theme;
+  const [choice] = useThemeChoice();
+  const office = settings.theme === 'system' ? (prefersDark ? 'dark' : 'light') : settings.theme;
+  const mode = choice ?? office;
   const theme = useMemo(() => buildTheme(mode), [mode]);
   return (
     <ThemeProvider theme={theme}>

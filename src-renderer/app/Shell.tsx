@@ -29,7 +29,7 @@ import { UserMenu } from '../features/session/UserMenu';
 import { useCurrentUser } from '../features/users/current-user';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useSettings } from './settings-context';
-import { useNotify } from './notifications';
+import { useThemeChoice } from './theme-choice';
 
 const DRAWER_WIDTH = 220;
 
@@ -53,13 +53,10 @@ export function Shell({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const { can } = useCurrentUser();
   const nav = can('users.manage').ok ? [...NAV, PEOPLE_NAV] : NAV;
-  const { settings, update } = useSettings();
-  const notify = useNotify();
+  const { settings } = useSettings();
+  const [, chooseTheme] = useThemeChoice();
 
-  const toggleTheme = () =>
-    update({ theme: theme.palette.mode === 'dark' ? 'light' : 'dark' }).catch((e: Error) =>
-      notify(e.message, 'error'),
-    );
+  const toggleTheme = () => chooseTheme(theme.palette.mode === 'dark' ? 'light' : 'dark');
 
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
