@@ -13,12 +13,19 @@ import { TemplatesPage } from '../features/templates/TemplatesPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SessionGate } from '../features/session/SessionGate';
+import { useCurrentUser } from '../features/users/current-user';
 import { ErrorBoundary } from './ErrorBoundary';
 import { NotificationsProvider } from './notifications';
 import { SettingsProvider, useSettings } from './settings-context';
 import { Shell } from './Shell';
 import { buildTheme } from './theme';
 import { useThemeChoice } from './theme-choice';
+
+/** People and access, with the directory and the session's policy read again after each change. */
+function PeopleRoute() {
+  const { refreshDirectory } = useCurrentUser();
+  return <AccountsPage onPeopleChanged={() => void refreshDirectory()} />;
+}
 
 function ThemedApp() {
   const { settings } = useSettings();
@@ -47,7 +54,7 @@ function ThemedApp() {
                 <Route path="/templates" element={<TemplatesPage />} />
                 <Route path="/reports" element={<ReportsPage />} />
                 <Route path="/settings" element={<SettingsPage />} />
-                <Route path="/people" element={<AccountsPage />} />
+                <Route path="/people" element={<PeopleRoute />} />
                 <Route path="*" element={<Navigate to="/cases" replace />} />
               </Routes>
             </Shell>

@@ -22,7 +22,6 @@ import {
   type ProposalState,
   type ResolutionRecord,
 } from '../../src-shared/domain/resolution';
-import type { Role } from '../../src-shared/domain/users';
 import {
   ConflictError,
   NotFoundError,

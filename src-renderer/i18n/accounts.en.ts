@@ -18,7 +18,7 @@ export const accountsEn = {
     status: 'Status',
     passwordChanged: 'Password last changed',
     actions: 'Actions',
-    noApprovals: 'No approvals',
+    noApprovals: 'No personal limit',
     edit: 'Edit',
     editLabel: 'Edit {{name}}',
     resetPassword: 'Reset password',
@@ -43,7 +43,7 @@ export const accountsEn = {
     roles: 'Roles',
     approvalLimit: 'Approval limit ({{currency}})',
     approvalLimitHelp:
-      'For managers: the largest remedy this person may approve. Leave it empty for no approvals.',
+      'For managers: the largest remedy this person may approve. Leave it empty for no personal limit (the office’s approval rules still apply).',
     initialPassword: 'Initial password',
     initialPasswordHelp:
       'At least {{min}} characters. Give it to them in person; they should change it once they have signed in.',

@@ -33,7 +33,10 @@ export const RolesSchema = z
   .refine((roles) => new Set(roles).size === roles.length, 'Choose each role once.')
   .transform((roles) => ACCOUNT_ROLES.filter((role) => roles.includes(role)));
 
-/** The most this person may approve, in the office's currency; null: no approval rights. */
+/**
+ * The most this person may approve, in the office's currency; null: no personal limit (who may
+ * approve at all is the manager role's; see permissions.ts).
+ */
 export const ApprovalLimitSchema = z
   .number({ error: 'Enter an amount, or none.' })
   .min(0, 'Use 0 or more.')

@@ -115,6 +115,8 @@ function PeopleAndAccess({ onPeopleChanged }: AccountsPageProps) {
             policy={policy}
             onSaved={() => {
               setLogVersion((v) => v + 1);
+              // The idle lock follows the new minutes at once.
+              onPeopleChanged?.();
               void reload();
             }}
           />

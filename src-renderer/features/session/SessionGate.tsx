@@ -64,10 +64,12 @@ export function SessionGate({ children }: { children: ReactNode }) {
     setStatus(await call(api().auth.signOut()));
   }, []);
 
+  // After an administrator's change: the people, and the session (its roles, the idle minutes).
   const refreshDirectory = useCallback(async () => {
     const list = await call(api().accounts.list());
     await syncDirectory(getDb(), list.accounts);
-  }, []);
+    await refresh();
+  }, [refresh]);
   // The directory follows the accounts at every sign-in (names and roles may have changed).
   const directoryFor = useRef<string | null>(null);
   useEffect(() => {

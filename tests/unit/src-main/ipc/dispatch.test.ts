@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { combine, createHandlers } from '../../../../src-main/handlers';
+import { combine } from '../../../../src-main/handlers';
 import { signedInHandlers } from '../services/accounts/fixtures';
 import { dispatch } from '../../../../src-main/ipc/dispatch';
 import { AppError, INTERNAL_MESSAGE, NotFoundError, ValidationError } from '../../../../src-shared/errors';

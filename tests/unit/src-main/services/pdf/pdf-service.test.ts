@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signedInHandlers } from '../accounts/fixtures';
 import { dispatch } from '../../../../../src-main/ipc/dispatch';
-import { createHandlers } from '../../../../../src-main/handlers';
 import { pdfHandlers } from '../../../../../src-main/services/pdf/handlers';
 import { folderDialogs } from '../../../../../src-main/services/pdf/output';
 import { fontDirCandidates, resolveFontsDir } from '../../../../../src-main/services/pdf/fonts';
