@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { META_KEY, SearchService, type IndexMeta } from '../../../../src-renderer/search/search-service';
-import { freshDb } from '../db/test-db';
+import { freshDb, MANAGER } from '../db/test-db';
 import { caseRow } from './case-rows';
 
 let db: RedressDB;
@@ -13,7 +13,7 @@ const start = (options = {}) => {
   return service;
 };
 const ids = async (service: SearchService, query: string) =>
-  (await service.search(query, 50)).map((h) => h.id);
+  (await service.search(query, MANAGER, 50)).map((h) => h.id);
 const meta = async () => {
   const row = await db.searchIndex.get(META_KEY);
   return row ? (JSON.parse(row.data) as IndexMeta) : undefined;
@@ -54,7 +54,7 @@ describe('SearchService', () => {
   it('starts empty on an empty database', async () => {
     const service = start();
     expect(await service.load()).toEqual({ source: 'rebuilt', count: 0, caughtUp: 0 });
-    expect(await service.search('anything', 10)).toEqual([]);
+    expect(await service.search('anything', MANAGER, 10)).toEqual([]);
     expect(await meta()).toEqual({ indexedUpTo: null, count: 0 });
   });
 
@@ -187,7 +187,7 @@ describe('SearchService', () => {
         new Map(caseIds.filter((id) => notes.has(id)).map((id) => [id, notes.get(id)!])),
     });
     await service.load();
-    expect(await service.search('ombudsman', 5)).toEqual([{ id: 'case-0002', fields: ['notes'] }]);
+    expect(await service.search('ombudsman', MANAGER, 5)).toEqual([{ id: 'case-0002', fields: ['notes'] }]);
 
     notes.set('case-0001', 'Ombudsman wrote back.');
     const row = caseRow(1, { updatedAt: '2026-04-01T00:00:00.000Z' });

@@ -10,7 +10,7 @@ import { aggregateFromDb } from '../../../../../src-renderer/features/reports/ma
 import { en } from '../../../../../src-renderer/i18n/en';
 import { defaultSettings } from '../../../../../src-shared/domain/settings';
 import { CaseReportDataSchema } from '../../../../../src-shared/ipc/channels/reports';
-import { freshDb, intake, testRules } from '../../db/test-db';
+import { freshDb, intake, MANAGER, testRules } from '../../db/test-db';
 
 const priya = { id: 'u1', name: 'Priya Shah' };
 const rules = testRules();
@@ -46,6 +46,7 @@ describe('gatherCaseReport', () => {
     const data = await gatherCaseReport(db, c.id, {
       settings: defaultSettings(),
       actorName: 'Tomasz Wójcik',
+      viewer: MANAGER,
       now,
       t: i18n.t.bind(i18n),
     });
@@ -252,6 +253,7 @@ describe('gatherCaseReport', () => {
     const data = await gatherCaseReport(db, c.id, {
       settings,
       actorName: 'Priya Shah',
+      viewer: MANAGER,
       now: new Date(at(45)),
       t: i18n.t.bind(i18n),
     });
@@ -403,6 +405,7 @@ describe('gatherCaseReport', () => {
       (await gatherCaseReport(db, c.id, {
         settings: defaultSettings(),
         actorName: 'Priya Shah',
+        viewer: MANAGER,
         now: new Date(now),
         t: i18n.t.bind(i18n),
       }))!;
@@ -450,6 +453,7 @@ describe('gatherCaseReport', () => {
       await gatherCaseReport(db, 'nope', {
         settings: defaultSettings(),
         actorName: 'x',
+        viewer: MANAGER,
         now: new Date(),
         t: i18n.t.bind(i18n),
       }),
@@ -504,6 +508,7 @@ describe('aggregateFromDb', () => {
         timeZone: 'Europe/London',
         filters: {},
       },
+      MANAGER,
       (read) => pages.push(read),
       2,
     );
