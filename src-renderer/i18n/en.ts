@@ -4,6 +4,7 @@ import { investigationEn } from './investigation.en';
 import { reportsEn } from './reports.en';
 import { dashboardEn } from './dashboard.en';
 import { improvementsEn } from './improvements.en';
+import { restrictedEn } from './restricted.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -138,6 +139,7 @@ export const en = {
     saving: 'Saving…',
     created: 'Complaint logged as {{reference}}',
     failed: 'The complaint was not saved: {{message}}. What you typed is still here.',
+    ...restrictedEn.intake,
   },
   list: {
     filters: 'Find cases',
@@ -289,7 +291,9 @@ export const en = {
       'sla-pause': 'Service clock paused',
       'sla-resume': 'Service clock resumed',
       'report-export': 'Case report exported',
+      ...restrictedEn.action,
     },
+    ...restrictedEn.case,
   },
   settings: {
     title: 'Settings',
