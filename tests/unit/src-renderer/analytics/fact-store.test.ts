@@ -10,6 +10,9 @@ import {
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { aggregateFromDb } from '../../../../src-renderer/features/reports/management-source';
 import { FIXTURE } from '../../src-shared/analytics/fixture';
+import { setCaseRestricted } from '../../../../src-renderer/db/restricted';
+import type { ActingPerson } from '../../../../src-shared/domain/permissions';
+import { ADA, IAN, PRIYA, SAM, plantRestricted } from '../db/restricted-cases';
 import { freshDb, intake, MANAGER, testRules } from '../db/test-db';
 
 const priya = { id: 'u1', name: 'Priya Shah' };
@@ -111,5 +114,47 @@ describe('FactStore', () => {
     await createCase(db, intake('2026-01-02T10:00:00Z'), priya, rules, new Date('2026-01-02T10:00:00Z'));
     await store.refresh();
     expect(store.size).toBe(2);
+  });
+});
+
+describe('FactStore for a person', () => {
+  it('counts, charts and reports only the cases the asker may see, also from its saved snapshot', async () => {
+    const planted = await plantRestricted(db);
+    const store = new FactStore(db, 10);
+    await store.load();
+    const total = (s: FactStore, viewer: ActingPerson) => s.query(query, viewer).dashboard.total;
+    expect(total(store, PRIYA)).toBe(6);
+    expect(total(store, SAM)).toBe(7);
+    expect(total(store, IAN)).toBe(4);
+    expect(total(store, MANAGER)).toBe(8);
+    expect(total(store, ADA)).toBe(0);
+    // Sam's workload as Priya sees it: his two open cases and the one escalated to her, not the others.
+    const workload = store.query(query, PRIYA).dashboard.workload;
+    expect(workload.find((w) => w.assigneeId === SAM.id)).toMatchObject({ open: 3 });
+    expect(workload.find((w) => w.assigneeId === PRIYA.id)).toMatchObject({ open: 3 });
+    expect(store.values('category', ADA)).toEqual([]);
+
+    const params = {
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-03-31T23:59:59.999Z',
+      now: now.toISOString(),
+      timeZone: 'Europe/London',
+      filters: {},
+    };
+    for (const viewer of [PRIYA, SAM, MANAGER]) {
+      expect(store.management(params, viewer)).toEqual(await aggregateFromDb(db, params, viewer));
+    }
+    expect(store.management(params, PRIYA).kpis.received).toBe(6);
+
+    // Restricting a case later reaches the dashboard with the next refresh, and the saved snapshot.
+    const mine = planted.open.find((c) => c.assigneeId === PRIYA.id)!;
+    await setCaseRestricted(db, mine.id, { restricted: true, reason: 'Whistleblowing.' }, MANAGER);
+    await store.refresh();
+    expect(total(store, SAM)).toBe(6);
+    await store.flush();
+    const again = new FactStore(db);
+    expect(await again.load()).toMatchObject({ source: 'saved' });
+    expect(total(again, SAM)).toBe(6);
+    expect(total(again, PRIYA)).toBe(6); // her own case: she still sees it
   });
 });

@@ -10,6 +10,8 @@ import { aggregateFromDb } from '../../../../../src-renderer/features/reports/ma
 import { en } from '../../../../../src-renderer/i18n/en';
 import { defaultSettings } from '../../../../../src-shared/domain/settings';
 import { CaseReportDataSchema } from '../../../../../src-shared/ipc/channels/reports';
+import type { ActingPerson } from '../../../../../src-shared/domain/permissions';
+import { PRIYA, plantRestricted } from '../../db/restricted-cases';
 import { freshDb, intake, MANAGER, testRules } from '../../db/test-db';
 
 const priya = { id: 'u1', name: 'Priya Shah' };
@@ -445,6 +447,36 @@ describe('gatherCaseReport', () => {
       ['Acknowledge by', 'met'],
       ['Final response by', 'met'],
       ['Final response (extended) by', 'not-needed'],
+    ]);
+  });
+
+  it('refuses a case the reader may not see, and names no similar case hidden from them', async () => {
+    const planted = await plantRestricted(db);
+    const ctx = (viewer: ActingPerson) => ({
+      settings: defaultSettings(),
+      actorName: viewer.name,
+      viewer,
+      now: new Date('2026-03-20T12:00:00Z'),
+      t: i18n.t.bind(i18n),
+    });
+    await expect(gatherCaseReport(db, planted.othersRestricted.id, ctx(PRIYA))).rejects.toThrow(
+      'This case is restricted',
+    );
+    const mine = planted.open.find((c) => c.assigneeId === PRIYA.id)!;
+    await db.cases.update(mine.id, {
+      findingDetail: {
+        rationale: 'Same branch.',
+        contributingFactors: '',
+        recurrence: 'recurring',
+        similarCaseIds: [planted.othersRestricted.id, planted.priyasOwn.id],
+      },
+    });
+    const forPriya = (await gatherCaseReport(db, mine.id, ctx(PRIYA)))!;
+    expect(forPriya.case.findingDetail!.similarCases).toEqual([planted.priyasOwn.reference]);
+    const forManager = (await gatherCaseReport(db, mine.id, ctx(MANAGER)))!;
+    expect(forManager.case.findingDetail!.similarCases).toEqual([
+      planted.othersRestricted.reference,
+      planted.priyasOwn.reference,
     ]);
   });
 
