@@ -11,7 +11,7 @@ import { NewCasePage } from '../features/intake/NewCasePage';
 import { TemplatesPage } from '../features/templates/TemplatesPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { CurrentUserProvider } from '../features/users/current-user';
+import { SessionGate } from '../features/session/SessionGate';
 import { ErrorBoundary } from './ErrorBoundary';
 import { NotificationsProvider } from './notifications';
 import { SettingsProvider, useSettings } from './settings-context';
@@ -27,7 +27,7 @@ function ThemedApp() {
     <ThemeProvider theme={theme}>
       <CssBaseline />
       <NotificationsProvider>
-        <CurrentUserProvider>
+        <SessionGate>
           {/* Hash routing: the app is one file set served from app://redress/, with no server to rewrite paths. */}
           <HashRouter>
             <Shell>
@@ -47,7 +47,7 @@ function ThemedApp() {
               </Routes>
             </Shell>
           </HashRouter>
-        </CurrentUserProvider>
+        </SessionGate>
       </NotificationsProvider>
     </ThemeProvider>
   );

@@ -10,7 +10,6 @@ import SettingsIcon from '@mui/icons-material/Settings';
 import {
   AppBar,
   Box,
-  Button,
   Drawer,
   IconButton,
   List,
@@ -25,7 +24,7 @@ import {
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useNavigate } from 'react-router';
-import { useCurrentUser } from '../features/users/current-user';
+import { UserMenu } from '../features/session/UserMenu';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useSettings } from './settings-context';
 import { useNotify } from './notifications';
@@ -47,7 +46,6 @@ export function Shell({ children }: { children: ReactNode }) {
   const theme = useTheme();
   const location = useLocation();
   const navigate = useNavigate();
-  const { user, switchUser } = useCurrentUser();
   const { settings, update } = useSettings();
   const notify = useNotify();
 
@@ -66,12 +64,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <Typography variant="body2" sx={{ flexGrow: 1, opacity: 0.85 }}>
             {settings.officeName}
           </Typography>
-          <Typography variant="body2" sx={{ mr: 1 }}>
-            {t('users.signedInAs', { name: user.name })}
-          </Typography>
-          <Button color="inherit" size="small" onClick={switchUser}>
-            {t('users.switchUser')}
-          </Button>
+          <UserMenu />
           <Tooltip title={t('theme.toggle')}>
             <IconButton color="inherit" onClick={toggleTheme} aria-label={t('theme.toggle')}>
               {theme.palette.mode === 'dark' ? <LightModeIcon /> : <DarkModeIcon />}

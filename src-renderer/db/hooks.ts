@@ -5,8 +5,9 @@ import { auditHeadSeq, caseAuditTrail } from './audit-log';
 import { casesByIds } from './case-query';
 import { countVisibleCases } from './cases';
 import { getDb } from './schema';
+import { listUsers } from './users';
 
-export const useUsers = () => useLiveQuery(() => getDb().users.orderBy('name').toArray(), []);
+export const useUsers = () => useLiveQuery(() => listUsers(getDb()), []);
 export const useCase = (id: string | undefined) =>
   useLiveQuery(async () => (id ? ((await getDb().cases.get(id)) ?? null) : null), [id]);
 export const useCaseTrail = (id: string | undefined) =>

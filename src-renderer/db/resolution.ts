@@ -34,7 +34,7 @@ import { appendAudit } from './audit-log';
 import { tm } from '../i18n';
 import { setEscalation, transitionCase, transitionTables, type CaseRules } from './cases';
 import type { RedressDB } from './schema';
-import { actorFromUser, may } from '../../src-shared/domain/permissions';
+import { may, personOf, type ActingPerson } from '../../src-shared/domain/permissions';
 
 // Who edited is already the audit entry's actor.
 const AUDIT_IGNORE = [
@@ -176,13 +176,11 @@ export async function decideApproval(
   db: RedressDB,
   id: string,
   decision: { outcome: ApprovalDecision; comment: string },
-  actor: Actor & { role: Role; approvalLimit?: number | null },
+  approver: ActingPerson,
   now = new Date(),
   locale?: string,
 ): Promise<ResolutionRecord> {
-  // Today's users carry no approval limit: absent means no personal limit, and the office's rules
-  // alone decide whether approval is needed. The per-user limit comes with accounts.
-  const approver = actorFromUser(actor);
+  const actor = personOf(approver);
   const decides = may(approver, 'proposal.approve');
   if (!decides.ok) throw new PermissionError(decides.message);
   const comment = decision.comment.trim();

@@ -29,13 +29,6 @@ export const personOf = (p: { id: string; name: string }): { id: string; name: s
   name: p.name,
 });
 
-/** Today's users hold a single role (and, until accounts, no approval limit). */
-export const actorFromUser = (user: {
-  id: string;
-  role: PermissionRole;
-  approvalLimit?: number | null;
-}): Actor => ({ id: user.id, roles: [user.role], approvalLimit: user.approvalLimit ?? null });
-
 /** What the case rules need to know about a case. */
 export interface CaseSubject {
   /** '' while unassigned. */
@@ -274,11 +267,11 @@ function approval(actor: Actor, p: ProposalSubject, locale: string): Permission 
 export const visibleTo = <C>(actor: Actor, cases: readonly C[], subjectOf: (c: C) => CaseSubject): C[] =>
   cases.filter((c) => may(actor, 'case.view', { case: subjectOf(c) }).ok);
 
-// ── Today's callers, which hold a user with a single role ─────────────────────────────────────
+// ── Questions about people rather than one case ────────────────────────────────────────────────
 interface Person {
-  role: PermissionRole;
+  roles: readonly PermissionRole[];
 }
-const asActor = (p: Person): Actor => ({ id: '', roles: [p.role] });
+const asActor = (p: Person): Actor => ({ id: '', roles: p.roles });
 
 /** Deciding on a resolution that needs approval is a manager's call. */
 export const mayApproveResolutions = (person: Person): boolean => may(asActor(person), 'proposal.approve').ok;

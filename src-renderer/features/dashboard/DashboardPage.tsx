@@ -177,7 +177,8 @@ export function DashboardPage() {
             stackBy={answeredFor.stackBy}
             now={now}
             users={users}
-            ownWorkloadOnly={user.role === 'officer' ? user.id : null}
+            // Managers see everyone's workload; everyone else their own.
+            ownWorkloadOnly={user.roles.includes('manager') ? null : user.id}
           />
           {elapsedMs !== null && (
             <Typography

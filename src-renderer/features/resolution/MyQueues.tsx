@@ -33,11 +33,11 @@ function useMyUpdatesOwed(viewer: ActingPerson) {
 export function MyQueues() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { user } = useCurrentUser();
+  const { user, actor } = useCurrentUser();
   const actions = useMyActions(user.id);
   const approvals = useAwaitingApproval();
   const owed = useMyUpdatesOwed(useViewer());
-  const isManager = seesApprovalQueue(user);
+  const isManager = seesApprovalQueue(actor);
   const day = useToday();
   if (!actions?.length && !owed?.rows.length && !(isManager && approvals?.length)) return null;
   return (

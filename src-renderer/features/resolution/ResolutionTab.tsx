@@ -22,6 +22,7 @@ import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { FormSelect, FormText } from '../../components/FormFields';
 import { formError, useSchemaForm } from '../../components/schema-form';
+import { activeUsers } from '../../../src-shared/domain/users';
 import { useUsers } from '../../db/hooks';
 import { decideApproval, proposeToComplainant, recordResponse } from '../../db/resolution';
 import { getDb } from '../../db/schema';
@@ -31,12 +32,7 @@ import { ConsultationsPanel } from './ConsultationsPanel';
 import { FairnessPanel } from './FairnessPanel';
 import { useResolution } from './hooks';
 import { ProposalPanel } from './ProposalPanel';
-import {
-  actorFromUser,
-  approversAmong,
-  may,
-  mayApproveResolutions,
-} from '../../../src-shared/domain/permissions';
+import { approversAmong, may, mayApproveResolutions } from '../../../src-shared/domain/permissions';
 
 /** Resolution: the proposal, its approval, putting it to the complainant and their answer; consultations; the fairness aid. */
 export function ResolutionTab({ record }: CaseTabProps) {
@@ -142,9 +138,9 @@ function StatusPanel({ current }: { current: ResolutionRecord }) {
  * this one (they wrote or edited it) sees why instead of the Approve button.
  */
 function DecisionForm({ current }: { current: ResolutionRecord }) {
-  const { user } = useCurrentUser();
+  const { actor } = useCurrentUser();
   const { t } = useTranslation();
-  if (!mayApproveResolutions(user))
+  if (!mayApproveResolutions(actor))
     return (
       <Alert severity="info" sx={{ mt: 2 }}>
         {t('resolution.approval.waiting')}
@@ -156,9 +152,9 @@ function DecisionForm({ current }: { current: ResolutionRecord }) {
 function ManagerDecision({ current }: { current: ResolutionRecord }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const { user } = useCurrentUser();
+  const { actor } = useCurrentUser();
   const { locale } = useSettings().settings;
-  const approval = may(actorFromUser(user), 'proposal.approve', {
+  const approval = may(actor, 'proposal.approve', {
     proposal: proposalSubject(current),
     locale,
   });
@@ -169,14 +165,7 @@ function ManagerDecision({ current }: { current: ResolutionRecord }) {
   const decide = (outcome: ApprovalDecision) => {
     setValue('outcome', outcome);
     void submit(async (decision) => {
-      await decideApproval(
-        getDb(),
-        current.id,
-        decision,
-        { id: user.id, name: user.name, role: user.role },
-        new Date(),
-        locale,
-      );
+      await decideApproval(getDb(), current.id, decision, actor, new Date(), locale);
       notify(t('resolution.approval.decided'), 'success');
     })();
   };
@@ -255,7 +244,7 @@ function ResponseForm({ current }: { current: ResolutionRecord }) {
   const notify = useNotify();
   const rules = useCaseRules();
   const { actor } = useCurrentUser();
-  const managers = approversAmong(useUsers() ?? []);
+  const managers = approversAmong(activeUsers(useUsers() ?? []));
   const { control, submit, refusal } = useSchemaForm<ResponseValues, ComplainantResponseOutput>(
     ComplainantResponseSchema,
     {

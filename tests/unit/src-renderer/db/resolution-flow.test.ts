@@ -38,7 +38,7 @@ import { DEFAULT_APPROVAL_RULES } from '../../../../src-shared/domain/resolution
 import { freshDb, intake, sendLetter, testRules } from './test-db';
 
 const priya = { id: 'u1', name: 'Priya Shah' };
-const morgan = { id: 'm1', name: 'Morgan Manager', role: 'manager' as const };
+const morgan = { id: 'm1', name: 'Morgan Manager', roles: ['manager' as const] };
 const rules = testRules();
 
 let db: RedressDB;
@@ -222,7 +222,7 @@ describe('resolution', () => {
     expect((await awaitingApproval(db)).map((r) => r.id)).toEqual([p.id]);
     await expect(proposeToComplainant(db, p.id, priya, rules)).rejects.toThrow('manager must approve');
     await expect(
-      decideApproval(db, p.id, { outcome: 'approved', comment: '' }, { ...priya, role: 'officer' }),
+      decideApproval(db, p.id, { outcome: 'approved', comment: '' }, { ...priya, roles: ['officer'] }),
     ).rejects.toThrow('Only a manager');
     await expect(
       decideApproval(db, p.id, { outcome: 'rejected', comment: ' ' }, morgan, tick()),
@@ -251,7 +251,7 @@ describe('resolution', () => {
   });
 
   it('nobody approves a proposal they wrote or edited, nor one above their limit; nothing is written when refused', async () => {
-    const casey = { id: 'm2', name: 'Casey Manager', role: 'manager' as const };
+    const casey = { id: 'm2', name: 'Casey Manager', roles: ['manager' as const] };
     const c = await caseInInvestigation();
     const write = (amount: number, by: { id: string; name: string }) =>
       saveProposal(
@@ -281,7 +281,7 @@ describe('resolution', () => {
       code: 'PERMISSION',
       message: 'You edited this proposal; another manager must approve it.',
     });
-    const sasha = { id: 'm3', name: 'Sasha Manager', role: 'manager' as const };
+    const sasha = { id: 'm3', name: 'Sasha Manager', roles: ['manager' as const] };
     await expect(approve({ ...sasha, approvalLimit: 500 })).rejects.toMatchObject({
       code: 'PERMISSION',
       message:
