@@ -2,6 +2,7 @@ import { CssBaseline, ThemeProvider, useMediaQuery } from '@mui/material';
 import { useEffect, useMemo } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { preloadAnalytics } from '../analytics/analytics-client';
+import { AccountsPage } from '../features/accounts/AccountsPage';
 import { CasePage } from '../features/cases/CasePage';
 import { CasesListPage } from '../features/cases/CasesListPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -17,11 +18,14 @@ import { NotificationsProvider } from './notifications';
 import { SettingsProvider, useSettings } from './settings-context';
 import { Shell } from './Shell';
 import { buildTheme } from './theme';
+import { useThemeChoice } from './theme-choice';
 
 function ThemedApp() {
   const { settings } = useSettings();
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
-  const mode = settings.theme === 'system' ? (prefersDark ? 'dark' : 'light') : settings.theme;
+  const [choice] = useThemeChoice();
+  const office = settings.theme === 'system' ? (prefersDark ? 'dark' : 'light') : settings.theme;
+  const mode = choice ?? office;
   const theme = useMemo(() => buildTheme(mode), [mode]);
   return (
     <ThemeProvider theme={theme}>
@@ -43,6 +47,7 @@ function ThemedApp() {
                 <Route path="/templates" element={<TemplatesPage />} />
                 <Route path="/reports" element={<ReportsPage />} />
                 <Route path="/settings" element={<SettingsPage />} />
+                <Route path="/people" element={<AccountsPage />} />
                 <Route path="*" element={<Navigate to="/cases" replace />} />
               </Routes>
             </Shell>

@@ -6,6 +6,7 @@ import DescriptionIcon from '@mui/icons-material/Description';
 import FolderIcon from '@mui/icons-material/Folder';
 import LightbulbIcon from '@mui/icons-material/Lightbulb';
 import LightModeIcon from '@mui/icons-material/LightMode';
+import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import SettingsIcon from '@mui/icons-material/Settings';
 import {
   AppBar,
@@ -25,9 +26,10 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useNavigate } from 'react-router';
 import { UserMenu } from '../features/session/UserMenu';
+import { useCurrentUser } from '../features/users/current-user';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useSettings } from './settings-context';
-import { useNotify } from './notifications';
+import { useThemeChoice } from './theme-choice';
 
 const DRAWER_WIDTH = 220;
 
@@ -41,6 +43,9 @@ const NAV = [
   { to: '/settings', key: 'nav.settings', icon: <SettingsIcon /> },
 ] as const;
 
+// Only for those who may manage people; main refuses everyone else's calls anyway.
+const PEOPLE_NAV = { to: '/people', key: 'accounts.nav', icon: <ManageAccountsIcon /> };
+
 /** The screen a path shows: a case's tabs (/cases/:id/:tab) are its page (/cases/:id). */
 const screenOf = (path: string) => path.replace(/^(\/cases\/[^/]+)\/[^/]+$/, '$1');
 
@@ -49,13 +54,12 @@ export function Shell({ children }: { children: ReactNode }) {
   const theme = useTheme();
   const location = useLocation();
   const navigate = useNavigate();
-  const { settings, update } = useSettings();
-  const notify = useNotify();
+  const { can } = useCurrentUser();
+  const nav = can('users.manage').ok ? [...NAV, PEOPLE_NAV] : NAV;
+  const { settings } = useSettings();
+  const [, chooseTheme] = useThemeChoice();
 
-  const toggleTheme = () =>
-    update({ theme: theme.palette.mode === 'dark' ? 'light' : 'dark' }).catch((e: Error) =>
-      notify(e.message, 'error'),
-    );
+  const toggleTheme = () => chooseTheme(theme.palette.mode === 'dark' ? 'light' : 'dark');
 
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
@@ -86,7 +90,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <Toolbar />
         <nav aria-label={t('nav.main')}>
           <List>
-            {NAV.map((item) => {
+            {nav.map((item) => {
               // "My work" is the Cases list with a saved view: tell the two apart by the view.
               const [path, search = ''] = item.to.split('?');
               const active =

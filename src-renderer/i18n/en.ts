@@ -6,6 +6,7 @@ import { dashboardEn } from './dashboard.en';
 import { improvementsEn } from './improvements.en';
 import { restrictedEn } from './restricted.en';
 import { sessionEn } from './session.en';
+import { accountsEn } from './accounts.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -392,6 +393,7 @@ export const en = {
   dashboard: dashboardEn,
   session: sessionEn,
   improvements: improvementsEn,
+  accounts: accountsEn,
   // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`
   // works in any component. Spread last: a renderer key of the same name does not compile.
   ...sharedEn,

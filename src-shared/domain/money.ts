@@ -13,3 +13,23 @@ export function formatMoney(m: Money, locale: string): string {
     return `${m.amount.toFixed(2)} ${m.currency}`;
   }
 }
+
+// The currencies of the countries whose complaint rules Redress ships, by the regime's country
+// prefix (uk-fca-general) or the locale's region (en-GB).
+const CURRENCY_BY_COUNTRY: Record<string, string> = { uk: 'GBP', gb: 'GBP', au: 'AUD', us: 'USD' };
+
+/**
+ * The office's own currency, for amounts that carry none (a person's approval limit): the country
+ * of the office's default regime, else of its locale, else pounds.
+ */
+export function officeCurrency(office: { defaultRegime: string; locale: string }): string {
+  const byRegime = CURRENCY_BY_COUNTRY[office.defaultRegime.split('-')[0]!.toLowerCase()];
+  if (byRegime) return byRegime;
+  let region: string | undefined;
+  try {
+    region = new Intl.Locale(office.locale).maximize().region;
+  } catch {
+    region = undefined;
+  }
+  return (region && CURRENCY_BY_COUNTRY[region.toLowerCase()]) ?? 'GBP';
+}

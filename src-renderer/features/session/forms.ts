@@ -11,7 +11,7 @@ import {
 import { CASE_ROLES } from '../../../src-shared/domain/users';
 
 /** A new password and its confirmation, checked against the policy for the person named `name`. */
-function newPasswordRules<T extends { password: string; confirm: string }>(
+export function newPasswordRules<T extends { password: string; confirm: string }>(
   policy: SecurityPolicy,
   nameOf: (value: T) => string,
   messages: { mismatch: string },
