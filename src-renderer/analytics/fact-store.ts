@@ -1,7 +1,8 @@
 // Keeps every case's slim facts in memory for the dashboard (it runs in the analytics worker).
 // Start-up reads the saved snapshot (one row) and catches up from the updatedAt index; with no usable
 // snapshot it reads the cases once in keyset pages. Queries then filter and aggregate in memory, so a
-// filter change never touches the database.
+// filter change never touches the database. Every answer counts only the cases the asker may see
+// (a restricted case only for its assignee, its escalation owner and managers).
 import {
   createManagementAggregator,
   projectFact,
@@ -26,8 +27,10 @@ import {
   type EmergingIssue,
   type EmergingSettings,
 } from '../../src-shared/analytics/emerging';
-import { toCaseFact, type CaseFact } from '../../src-shared/analytics/facts';
+import { factSubject, toCaseFact, type CaseFact } from '../../src-shared/analytics/facts';
 import type { CaseRecord } from '../../src-shared/domain/case';
+import { viewCheck } from '../../src-shared/domain/case-visibility';
+import type { Actor } from '../../src-shared/domain/permissions';
 import type { RedressDB } from '../db/schema';
 import { decodeFacts, encodeFacts, SNAPSHOT_KEY, SNAPSHOT_VERSION } from './snapshot';
 
@@ -132,9 +135,9 @@ export class FactStore {
     });
   }
 
-  query(q: DashboardQuery): DashboardAnswer {
+  query(q: DashboardQuery, viewer: Actor): DashboardAnswer {
     const { fromMs: _from, toMs: _to, ...dimensions } = q.filters;
-    const sameDimensions = this.facts.filter(
+    const sameDimensions = this.visible(viewer).filter(
       (f) =>
         (dimensions.category === undefined || f.category === dimensions.category) &&
         (dimensions.channel === undefined || f.channel === dimensions.channel) &&
@@ -151,26 +154,32 @@ export class FactStore {
   }
 
   /** The management report's figures, from the facts already in memory. */
-  management(params: ManagementParams): ManagementFigures {
+  management(params: ManagementParams, viewer: Actor): ManagementFigures {
     const agg = createManagementAggregator(params);
     const toMs = Date.parse(params.to);
-    for (const f of this.facts) if (f.receivedMs <= toMs) agg.add(projectFact(f));
+    for (const f of this.visible(viewer)) if (f.receivedMs <= toMs) agg.add(projectFact(f));
     return agg.finish();
   }
 
-  beforeAfter(input: BeforeAfterInput): BeforeAfter {
-    return beforeAfter(this.facts, input);
+  beforeAfter(input: BeforeAfterInput, viewer: Actor): BeforeAfter {
+    return beforeAfter(this.visible(viewer), input);
   }
 
   /** Distinct non-empty values of a text fact, most frequent first (for pickers). */
-  values(field: 'product' | 'rootCause' | 'category'): string[] {
+  values(field: 'product' | 'rootCause' | 'category', viewer: Actor): string[] {
     const counts = new Map<string, number>();
-    for (const f of this.facts) if (f[field]) counts.set(f[field], (counts.get(f[field]) ?? 0) + 1);
+    for (const f of this.visible(viewer)) if (f[field]) counts.set(f[field], (counts.get(f[field]) ?? 0) + 1);
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([v]) => v);
   }
 
   flush(): Promise<void> {
     return this.serial(() => this.saveNow());
+  }
+
+  /** The facts of the cases this person may see. */
+  private visible(viewer: Actor): readonly CaseFact[] {
+    const sees = viewCheck(viewer, factSubject, (f) => f.restricted);
+    return sees ? this.facts.filter(sees) : this.facts;
   }
 
   private replace(facts: CaseFact[], highWater: string) {

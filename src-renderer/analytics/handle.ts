@@ -1,6 +1,7 @@
 // What the analytics worker exposes to the page (analytics-client.ts calls it through
 // workers/rpc.ts); kept apart from the worker file so tests can drive it directly.
 import type { BeforeAfterInput } from '../../src-shared/analytics/before-after';
+import type { Actor } from '../../src-shared/domain/permissions';
 import type { ManagementParams } from '../../src-shared/reports/management';
 import type { DashboardQuery, FactStore, FactStoreStatus } from './fact-store';
 
@@ -12,21 +13,22 @@ export function analyticsWorkerApi(store: FactStore, ready: Promise<FactStoreSta
   };
   return {
     load: () => ready,
-    query: async (q: DashboardQuery) => {
+    // Each answer is for one person: it counts only the cases they may see.
+    query: async (q: DashboardQuery, viewer: Actor) => {
       await fresh();
-      return store.query(q);
+      return store.query(q, viewer);
     },
-    beforeAfter: async (q: BeforeAfterInput) => {
+    beforeAfter: async (q: BeforeAfterInput, viewer: Actor) => {
       await fresh();
-      return store.beforeAfter(q);
+      return store.beforeAfter(q, viewer);
     },
-    management: async (params: ManagementParams) => {
+    management: async (params: ManagementParams, viewer: Actor) => {
       await fresh();
-      return store.management(params);
+      return store.management(params, viewer);
     },
-    values: async (field: 'product' | 'rootCause' | 'category') => {
+    values: async (field: 'product' | 'rootCause' | 'category', viewer: Actor) => {
       await fresh();
-      return store.values(field);
+      return store.values(field, viewer);
     },
     rebuild: async () => {
       await ready;

@@ -4,7 +4,7 @@ import type { CaseFact } from '../../src-shared/analytics/facts';
 
 export const SNAPSHOT_KEY = 'facts';
 /** Bump when CaseFact or the encoding changes: an older snapshot is then rebuilt, not misread. */
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 
 const TEXT = [
   'id',
@@ -19,6 +19,8 @@ const TEXT = [
   'rootCause',
   'finding',
   'complainantKey',
+  'escalationOwnerId',
+  'createdById',
 ] as const;
 const TIMES = [
   'receivedMs',
@@ -32,7 +34,7 @@ const TIMES = [
   'satisfaction',
   'satisfactionMs',
 ] as const;
-const FLAGS = ['open', 'reopened'] as const;
+const FLAGS = ['open', 'reopened', 'restricted'] as const;
 
 export interface FactColumns {
   count: number;
@@ -107,6 +109,9 @@ export function decodeFacts(c: FactColumns): CaseFact[] {
       satisfactionMs: num(m.satisfactionMs[i]!),
       reopened: c.flags.reopened[i] === 1,
       complainantKey: d[t.complainantKey[i]!]!,
+      restricted: c.flags.restricted[i] === 1,
+      escalationOwnerId: d[t.escalationOwnerId[i]!]!,
+      createdById: d[t.createdById[i]!]!,
     };
   }
   return out;

@@ -46,6 +46,9 @@ const NAV = [
 // Only for those who may manage people; main refuses everyone else's calls anyway.
 const PEOPLE_NAV = { to: '/people', key: 'accounts.nav', icon: <ManageAccountsIcon /> };
 
+/** The screen a path shows: a case's tabs (/cases/:id/:tab) are its page (/cases/:id). */
+const screenOf = (path: string) => path.replace(/^(\/cases\/[^/]+)\/[^/]+$/, '$1');
+
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const theme = useTheme();
@@ -111,8 +114,10 @@ export function Shell({ children }: { children: ReactNode }) {
       </Drawer>
       <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
         <Toolbar />
-        {/* Keyed by path: moving to another screen clears an error shown on the last one. */}
-        <ErrorBoundary key={location.pathname} onGoHome={() => void navigate('/cases')}>
+        {/* Keyed by screen: moving to another clears an error shown on the last one. A case's tabs
+            are one screen, so moving between them keeps the case page (an opening of a
+            restricted case is audited once, not per tab). */}
+        <ErrorBoundary key={screenOf(location.pathname)} onGoHome={() => void navigate('/cases')}>
           {children}
         </ErrorBoundary>
       </Box>

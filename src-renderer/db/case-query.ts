@@ -1,6 +1,7 @@
 // Finding cases at 100,000 rows: each query walks one compound index in key order, newest or
 // soonest first, and pages by key (never offset). Filters with no index of their own are applied
-// to the rows the index yields, lazily, until the page is full.
+// to the rows the index yields, lazily, until the page is full; so are the cases hidden from the
+// viewer (restricted ones), so that every page and count holds only what the viewer may see.
 import Dexie, { type Collection, type IndexableType } from 'dexie';
 import type {
   CaseRecord,
@@ -10,7 +11,9 @@ import type {
   CaseRegimeId,
 } from '../../src-shared/domain/case';
 import { SEVERITY_RANK } from '../../src-shared/domain/case';
+import type { Actor } from '../../src-shared/domain/permissions';
 import { stageOf, type CaseStatus, type Stage } from '../../src-shared/domain/workflow';
+import { caseViewFilter } from './case-visibility';
 import type { RedressDB } from './schema';
 
 /** The orders the list offers; 'informed' is open cases, longest without news from us first. */
@@ -192,14 +195,17 @@ export interface CasePage {
   next: PageCursor | null;
 }
 
-/** One page of a query, starting after `cursor`. */
+/** One page of the cases `viewer` may see that match a query, starting after `cursor`. */
 export async function queryCases(
   db: RedressDB,
   q: CaseQuery,
   clock: QueryClock,
+  viewer: Actor,
   cursor: PageCursor | null = null,
   limit = 50,
 ): Promise<CasePage> {
+  const view = await caseViewFilter(db, viewer);
+  if (view === 'nothing') return { rows: [], next: null };
   const plan = planQuery(q, clock);
   const where = db.cases.where(plan.index);
   let collection: Collection<CaseRecord, string, unknown>;
@@ -208,7 +214,8 @@ export async function queryCases(
   } else {
     collection = where.between(cursor ?? plan.lower, plan.upper, !cursor, true);
   }
-  const filter = residualFilter(q, plan, clock);
+  const residual = residualFilter(q, plan, clock);
+  const filter = residual && view ? (c: CaseRecord) => residual(c) && view(c) : (residual ?? view);
   if (filter) collection = collection.filter(filter);
   const rows = await collection.limit(limit).toArray();
   const last = rows.at(-1);
@@ -226,14 +233,15 @@ export async function caseByReference(db: RedressDB, reference: string): Promise
   return ref ? ((await db.cases.where('reference').equals(ref).first()) ?? null) : null;
 }
 
-/** An officer's open cases that owe the complainant an update, longest without news first (My work). */
+/** The viewer's own open cases that owe the complainant an update, longest without news first (My work). */
 export function updatesOwedFor(
   db: RedressDB,
-  assigneeId: string,
+  viewer: Actor,
   updateOwedBefore: string,
   limit: number,
 ): Promise<CasePage> {
   // Only the owed limit takes part in this query; the deadline fields of the clock do not.
   const clock: QueryClock = { now: updateOwedBefore, dueSoonBefore: updateOwedBefore, updateOwedBefore };
-  return queryCases(db, { informed: 'owed', assigneeId, sort: 'informed' }, clock, null, limit);
+  const q: CaseQuery = { informed: 'owed', assigneeId: viewer.id, sort: 'informed' };
+  return queryCases(db, q, clock, viewer, null, limit);
 }

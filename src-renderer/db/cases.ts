@@ -21,7 +21,9 @@ import {
   type Instant,
   type SlaTargets,
 } from '../../src-shared/domain/deadlines';
+import { seesCase, viewScope } from '../../src-shared/domain/case-visibility';
 import { diffFields } from '../../src-shared/domain/diff';
+import { caseSubject, type Actor as PermissionActor } from '../../src-shared/domain/permissions';
 import { formatReference, referenceCounterKey } from '../../src-shared/domain/reference';
 import { isKnownCategory, type Taxonomy } from '../../src-shared/domain/taxonomy';
 import {
@@ -41,6 +43,7 @@ import {
 } from '../../src-shared/errors';
 import { tm } from '../i18n';
 import { appendAudit } from './audit-log';
+import { hiddenRestrictedIds } from './case-visibility';
 import type { RedressDB } from './schema';
 
 export const CASES_TOTAL_KEY = 'cases:total';
@@ -69,6 +72,7 @@ export const DERIVED_FIELDS = [
   'accountKey',
   'reopenCount',
   'informedAt',
+  'restrictedKey',
 ];
 
 const OPEN_STATUSES_CLOSED: readonly CaseStatus[] = ['closed', 'withdrawn'];
@@ -79,14 +83,17 @@ export const nextDueFor = nextDeadlineDue;
 
 /** Recomputes the fields derived from others (indexes and flags): one rule for every writer. */
 export function withDerivedFields(c: CaseRecord): CaseRecord {
+  // restrictedKey exists on restricted cases only: its index is sparse.
+  const { restrictedKey: _, ...rest } = c;
   return {
-    ...c,
+    ...rest,
     open: isOpenStatus(c.status) ? 1 : 0,
     severityRank: SEVERITY_RANK[c.severity],
     assigneeId: c.assignee?.id ?? '',
     complainantKey: matchKey(c.complainant.name),
     accountKey: matchKey(c.accountRef),
     nextDueAt: nextDueFor(c),
+    ...(c.restricted ? { restrictedKey: 1 } : {}),
   };
 }
 
@@ -195,6 +202,7 @@ export async function createCase(
       informedAt: receivedAt,
       complainantKey: matchKey(data.complainant.name),
       accountKey: matchKey(data.accountRef),
+      ...(data.restricted ? { restrictedKey: 1 } : {}),
     };
     record.nextDueAt = nextDueFor(record);
     await db.cases.add(record);
@@ -471,10 +479,12 @@ const DUPLICATE_WINDOW_MS = 90 * 86_400_000;
 /**
  * Open cases from the last 90 days with the same complainant (name, ignoring case and accents)
  * or the same account reference: shown while typing so a repeat complaint is linked, not logged twice.
+ * Only cases the viewer may see: a restricted case is not hinted at to others.
  */
 export async function findPossibleDuplicates(
   db: RedressDB,
   probe: { name: string; accountRef: string },
+  viewer: PermissionActor,
   now = new Date(),
   excludeId?: string,
 ): Promise<CaseRecord[]> {
@@ -487,7 +497,8 @@ export async function findPossibleDuplicates(
   ]);
   const seen = new Map<string, CaseRecord>();
   for (const c of [...byName, ...byAccount]) {
-    if (c.id !== excludeId && c.open === 1 && c.receivedAt >= since) seen.set(c.id, c);
+    if (c.id !== excludeId && c.open === 1 && c.receivedAt >= since && seesCase(viewer, caseSubject(c)))
+      seen.set(c.id, c);
   }
   return [...seen.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1)).slice(0, 10);
 }
@@ -507,4 +518,18 @@ export async function listCasesNewestFirst(
 
 export async function countCases(db: RedressDB): Promise<number> {
   return (await db.counters.get(CASES_TOTAL_KEY))?.value ?? 0;
+}
+
+/** The number of cases this person sees: the kept total, less what is hidden from them. */
+export async function countVisibleCases(db: RedressDB, viewer: PermissionActor): Promise<number> {
+  switch (viewScope(viewer)) {
+    case 'all':
+      return countCases(db);
+    case 'none':
+      return 0;
+    case 'restricted':
+      return (await countCases(db)) - (await hiddenRestrictedIds(db, viewer)).size;
+    case 'each':
+      return db.cases.filter((c) => seesCase(viewer, caseSubject(c))).count();
+  }
 }

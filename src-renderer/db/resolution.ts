@@ -30,6 +30,7 @@ import {
   validationErrorFromZod,
 } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
+import { caseViewFilter } from './case-visibility';
 import { tm } from '../i18n';
 import { setEscalation, transitionCase, transitionTables, type CaseRules } from './cases';
 import type { RedressDB } from './schema';
@@ -299,8 +300,11 @@ export function awaitingApproval(db: RedressDB, limit = 100): Promise<Resolution
     .toArray();
 }
 
-/** What other cases with the same category and root cause received (their newest proposals). */
-export async function similarRemedies(db: RedressDB, c: CaseRecord, limit = 500) {
+/**
+ * What other cases with the same category and root cause received (their newest proposals), among
+ * the cases `viewer` may see: a restricted case's remedy is not shown to others.
+ */
+export async function similarRemedies(db: RedressDB, c: CaseRecord, viewer: ActingPerson, limit = 500) {
   const rows = await db.resolutions
     .where('similarKey')
     .equals(similarKey(c.category, c.rootCause))
@@ -311,7 +315,14 @@ export async function similarRemedies(db: RedressDB, c: CaseRecord, limit = 500)
     if (r.caseId === c.id || r.state === 'rejected') continue;
     if ((newest.get(r.caseId)?.createdAt ?? '') < r.createdAt) newest.set(r.caseId, r);
   }
-  return fairnessSummary([...newest.values()]);
+  const sees = await caseViewFilter(db, viewer);
+  if (sees === 'nothing') return fairnessSummary([]);
+  let shown = [...newest.values()];
+  if (sees) {
+    const cases = await db.cases.bulkGet(shown.map((r) => r.caseId));
+    shown = shown.filter((_, i) => !!cases[i] && sees(cases[i]));
+  }
+  return fairnessSummary(shown);
 }
 
 export async function addConsultation(

@@ -154,6 +154,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: {},
     upgrade: upgradeV7ResponseStamps,
   },
+  {
+    // Restricted cases (staff complaints, whistleblowing): restrictedKey is set on them alone, so
+    // this sparse index lists just those few, and a reader finds whom to leave out without a scan.
+    // No upgrade: no case stored before this version is restricted, so the index starts right empty.
+    version: 9,
+    stores: { cases: [...CASES_V3, '[open+informedAt+id]', 'restrictedKey'].join(', ') },
+  },
 ];
 
 /**

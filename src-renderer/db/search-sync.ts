@@ -2,6 +2,7 @@
 // Repository writes commit first; the index follows. If the app stops in between, the worker's
 // start-up catch-up (cases updated after the index's last save) fills the gap.
 import type { CaseRecord } from '../../src-shared/domain/case';
+import type { Actor } from '../../src-shared/domain/permissions';
 import { getCaseSearch } from '../search/search-client';
 
 export function indexCase(record: CaseRecord): Promise<void> {
@@ -12,9 +13,9 @@ export function indexCase(record: CaseRecord): Promise<void> {
     );
 }
 
-/** Case ids best matching the query, best first. */
-export async function searchCaseIds(query: string, limit = 50): Promise<string[]> {
-  const hits = await getCaseSearch().search(query, limit);
+/** Ids of the cases `viewer` may see best matching the query, best first. */
+export async function searchCaseIds(query: string, viewer: Actor, limit = 50): Promise<string[]> {
+  const hits = await getCaseSearch().search(query, viewer, limit);
   return hits.map((h) => h.id);
 }
 

@@ -4,6 +4,7 @@ import { investigationEn } from './investigation.en';
 import { reportsEn } from './reports.en';
 import { dashboardEn } from './dashboard.en';
 import { improvementsEn } from './improvements.en';
+import { restrictedEn } from './restricted.en';
 import { sessionEn } from './session.en';
 import { accountsEn } from './accounts.en';
 import { sharedEn } from '../../src-shared/i18n';
@@ -145,6 +146,7 @@ export const en = {
     saving: 'Saving…',
     created: 'Complaint logged as {{reference}}',
     failed: 'The complaint was not saved: {{message}}. What you typed is still here.',
+    ...restrictedEn.intake,
   },
   list: {
     filters: 'Find cases',
@@ -297,7 +299,9 @@ export const en = {
       'sla-resume': 'Service clock resumed',
       'report-export': 'Case report exported',
       'letter-export': 'Letter saved as PDF',
+      ...restrictedEn.action,
     },
+    ...restrictedEn.case,
   },
   settings: {
     title: 'Settings',

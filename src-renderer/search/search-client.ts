@@ -1,6 +1,7 @@
 // The renderer's handle on the search worker, through workers/rpc.ts (Comlink). The worker (and
 // FlexSearch with it) loads in its own chunk; this file stays small.
 import type { CaseRecord } from '../../src-shared/domain/case';
+import type { Actor } from '../../src-shared/domain/permissions';
 import { callback, connectWorker, type WorkerLike } from '../workers/rpc';
 import type { LoadSummary, RebuildProgress } from './protocol';
 import { caseToSearchDoc, type SearchHit } from './search-doc';
@@ -15,8 +16,8 @@ export interface CaseSearch {
   indexCases(records: readonly CaseRecord[]): Promise<void>;
   /** Call after cases are deleted. */
   removeCases(ids: readonly string[]): Promise<void>;
-  /** Case ids best matching the query, best first, with the fields that matched. */
-  search(query: string, limit?: number): Promise<SearchHit[]>;
+  /** Ids of the cases `viewer` may see best matching the query, best first, with the fields that matched. */
+  search(query: string, viewer: Actor, limit?: number): Promise<SearchHit[]>;
   /** Re-indexes every case from the database. */
   rebuild(onProgress?: ProgressListener): Promise<void>;
   /** Progress of a rebuild that loading started (first start, or an unreadable saved index). */
@@ -60,8 +61,8 @@ export function createCaseSearch(worker: WorkerLike): CaseSearch {
       if (ids.length === 0) return;
       await api.remove([...ids]);
     },
-    search(query, limit = 50) {
-      return api.search(query, limit);
+    search(query, viewer, limit = 50) {
+      return api.search(query, viewer, limit);
     },
     async rebuild(onProgress) {
       await api.rebuild(onProgress && callback(({ done, total }) => onProgress(done, total)));

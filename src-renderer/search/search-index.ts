@@ -46,6 +46,7 @@ const PREFIX_FACTOR = 0.6;
 /** An exact reference ("CMP-2026-000123", "000123", "123") ranks above any other match. */
 const EXACT_REFERENCE_BONUS = 1000;
 const MAX_QUERY_WORDS = 8;
+const NONE_HIDDEN: ReadonlySet<string> = new Set();
 const MIN_PREFIX = 2;
 const MAX_EXPANSIONS = 16;
 /** No more expansions once a query word has about this many matches: enough to rank from. */
@@ -307,8 +308,10 @@ export class CaseSearchIndex {
   /**
    * Cases matching every word of the query (each word in any field, as a whole word or a prefix),
    * best first: an exact reference, then more and weightier fields, then the most recently changed.
+   * Cases in `hidden` (restricted ones the searcher may not see) are passed over, so they neither
+   * show nor take a place in the `limit`.
    */
-  search(query: string, limit = 50): SearchHit[] {
+  search(query: string, limit = 50, hidden: ReadonlySet<string> = NONE_HIDDEN): SearchHit[] {
     const words = tokenize(query).slice(0, MAX_QUERY_WORDS);
     if (words.length === 0 || limit <= 0) return [];
 
@@ -332,7 +335,7 @@ export class CaseSearchIndex {
       hit.fields |= FIELD_BIT.reference;
       results.set(num, hit);
     }
-    return this.top(results, limit);
+    return this.top(results, limit, hidden);
   }
 
   /** The index as chunks to store; `import` reads them back in any order. */
@@ -444,13 +447,14 @@ export class CaseSearchIndex {
   }
 
   /** The best `limit` hits, without sorting every candidate (a common word matches most cases). */
-  private top(results: Map<number, Score>, limit: number): SearchHit[] {
+  private top(results: Map<number, Score>, limit: number, hidden: ReadonlySet<string>): SearchHit[] {
     // Negative when a ranks before b.
     const order = (a: [number, Score], b: [number, Score]) =>
       b[1].score - a[1].score || (this.stamps[b[0]] ?? 0) - (this.stamps[a[0]] ?? 0) || b[0] - a[0];
     const best: [number, Score][] = [];
     for (const entry of results) {
-      if (this.ids[entry[0]] == null) continue;
+      const id = this.ids[entry[0]];
+      if (id == null || hidden.has(id)) continue;
       if (best.length === limit && order(entry, best[limit - 1]!) >= 0) continue;
       let lo = 0;
       let hi = best.length;

@@ -7,6 +7,9 @@
 // crash between a case write and an index save loses nothing. A rebuild first deletes the meta
 // row, so an interrupted rebuild is redone rather than trusted.
 import type { CaseRecord } from '../../src-shared/domain/case';
+import { viewScope } from '../../src-shared/domain/case-visibility';
+import type { Actor } from '../../src-shared/domain/permissions';
+import { hiddenRestrictedIds } from '../db/case-visibility';
 import type { RedressDB, SearchIndexRow } from '../db/schema';
 import { withProgress } from '../workers/rpc';
 import type { LoadSummary, RebuildProgress, RebuildSummary } from './protocol';
@@ -111,10 +114,17 @@ export class SearchService {
     });
   }
 
-  /** Ranked hits; cases deleted behind the index's back are dropped from it on the way. */
-  search(query: string, limit: number): Promise<SearchHit[]> {
+  /**
+   * Ranked hits among the cases `viewer` may see; cases deleted behind the index's back are
+   * dropped from it on the way. The restricted cases hidden from the viewer are read afresh each
+   * time (a few, by their index), so a restriction counts from the moment it is saved. Where the
+   * rules would hide unrestricted cases too ('each'), the caller's row check has the last word.
+   */
+  search(query: string, viewer: Actor, limit: number): Promise<SearchHit[]> {
     return this.exclusive(async () => {
-      const hits = this.index.search(query, limit);
+      if (viewScope(viewer) === 'none') return [];
+      const hidden = viewScope(viewer) === 'all' ? undefined : await hiddenRestrictedIds(this.db, viewer);
+      const hits = this.index.search(query, limit, hidden);
       if (hits.length === 0) return hits;
       const present = new Set(
         await this.db.cases
@@ -284,7 +294,7 @@ export function searchWorkerApi(service: SearchService) {
     load: (onProgress?: Progress) => withProgress(onProgress, (report) => service.load(report)),
     upsert: (docs: SearchDoc[]) => service.upsert(docs),
     remove: (ids: string[]) => service.remove(ids),
-    search: (query: string, limit: number) => service.search(query, limit),
+    search: (query: string, viewer: Actor, limit: number) => service.search(query, viewer, limit),
     rebuild: (onProgress?: Progress) => withProgress(onProgress, (report) => service.rebuild(report)),
     flush: () => service.flush(),
   };

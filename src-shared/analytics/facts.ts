@@ -2,6 +2,7 @@
 // with instants as epoch milliseconds so aggregation never parses a date.
 import type { CaseRecord, CaseRegimeId, ComplaintChannel, Finding, Severity } from '../domain/case';
 import { activeDeadlines, deadlineOutcomeMs } from '../domain/deadlines';
+import type { CaseSubject } from '../domain/permissions';
 import type { CaseStatus } from '../domain/workflow';
 
 export interface CaseFact {
@@ -33,6 +34,10 @@ export interface CaseFact {
   satisfactionMs: number | null;
   reopened: boolean;
   complainantKey: string;
+  /** Who may see the case (permissions.ts case.view): restricted, escalated to, logged by ('' for none). */
+  restricted: boolean;
+  escalationOwnerId: string;
+  createdById: string;
 }
 
 const EPOCH = new Date(0);
@@ -66,8 +71,19 @@ export function toCaseFact(c: CaseRecord): CaseFact {
     satisfactionMs: ms(c.satisfaction?.at),
     reopened: (c.reopenCount ?? 0) > 0 || c.status === 'reopened',
     complainantKey: c.complainantKey,
+    restricted: c.restricted ?? false,
+    escalationOwnerId: c.escalation?.owner.id ?? '',
+    createdById: c.createdBy.id,
   };
 }
+
+/** What the case rules need to know about the case behind a fact. */
+export const factSubject = (f: CaseFact): CaseSubject => ({
+  assigneeId: f.assigneeId,
+  escalationOwnerId: f.escalationOwnerId || null,
+  createdById: f.createdById || null,
+  restricted: f.restricted,
+});
 
 /**
  * A deadline's outcome from a fact, as deadlines.ts deadlineOutcome judges it: true met on time,

@@ -96,6 +96,8 @@ export function makeNewCaseSchema(now: Date) {
     severity: z.enum(SEVERITIES, { error: 'Choose a severity.' }),
     regime: z.enum(REGIME_IDS, { error: 'Choose the regulatory regime that applies.' }),
     relatedCaseIds: z.array(z.string().min(1)).max(50, 'Link at most 50 cases.'),
+    /** Staff complaints, whistleblowing: only the assignee, the escalation owner and managers see it. */
+    restricted: z.boolean().default(false),
   });
 }
 export type NewCaseInput = z.input<ReturnType<typeof makeNewCaseSchema>>;
@@ -125,6 +127,7 @@ export function emptyNewCase(now: Date, defaults: { regime: CaseRegimeId; catego
     severity: 'medium',
     regime: defaults.regime,
     relatedCaseIds: [],
+    restricted: false,
   };
 }
 
@@ -162,7 +165,7 @@ export interface Escalation {
 }
 
 /** A case as stored. Instants are ISO-8601 UTC strings. */
-export interface CaseRecord extends Omit<NewCase, 'receivedAt'> {
+export interface CaseRecord extends Omit<NewCase, 'receivedAt' | 'restricted'> {
   id: string;
   reference: string;
   status: CaseStatus;
@@ -221,6 +224,16 @@ export interface CaseRecord extends Omit<NewCase, 'receivedAt'> {
   satisfaction?: CaseSatisfaction | null;
   /** How many times the case was reopened after closing or withdrawal (absent on older records: 0). */
   reopenCount?: number;
+  /**
+   * Only its assignee, its escalation owner and managers see it (permissions.ts `case.view`).
+   * Absent on records older than the mark: not restricted.
+   */
+  restricted?: boolean;
+  /**
+   * 1 on restricted cases and absent on all others, so its (sparse) index lists exactly the
+   * restricted cases: IndexedDB cannot index booleans. Derived from `restricted`.
+   */
+  restrictedKey?: 1;
 }
 
 export interface CaseSatisfaction {

@@ -15,6 +15,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import { seesCase } from '../../../src-shared/domain/case-visibility';
+import { caseSubject, visibleTo } from '../../../src-shared/domain/permissions';
 import { stageOf } from '../../../src-shared/domain/workflow';
 import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
@@ -22,9 +24,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { useCase, useCaseTrail, useCasesByIds } from '../../db/hooks';
 import { KeepInformedChip } from '../communications/KeepInformed';
 import { ExportCaseButton } from '../reports/ExportCaseDialog';
+import { useViewer } from '../users/use-viewer';
 import { DeadlinesPanel } from './DeadlinesPanel';
 import { FindingPanel } from './FindingPanel';
 import { OwnershipPanel } from './OwnershipPanel';
+import { RestrictedChip, RestrictionAction, useRestrictedViewRecord } from './Restriction';
 import { SlaPanel } from './SlaPanel';
 import { Timeline } from './Timeline';
 import { WorkflowPanel } from './WorkflowPanel';
@@ -47,6 +51,9 @@ export function CasePage() {
   const { t } = useTranslation();
   const { id, tab: tabParam } = useParams();
   const record = useCase(id);
+  const viewer = useViewer();
+  const seen = !!record && seesCase(viewer, caseSubject(record));
+  useRestrictedViewRecord(record, seen, viewer);
 
   const back = (
     <Button component={Link} to="/cases" startIcon={<ArrowBackIcon />}>
@@ -58,6 +65,15 @@ export function CasePage() {
     return (
       <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
         <Alert severity="warning">{t('case.notFound')}</Alert>
+        {back}
+      </Stack>
+    );
+  }
+  if (!seen) {
+    // Nothing of the case: not even its reference.
+    return (
+      <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
+        <Alert severity="warning">{t('case.cannotSee')}</Alert>
         {back}
       </Stack>
     );
@@ -79,6 +95,7 @@ export function CasePage() {
             <span>{record.reference}</span>
             <Chip label={t(`status.${record.status}`)} color="primary" variant="outlined" />
             <Chip label={t(`severity.${record.severity}`)} variant="outlined" />
+            <RestrictedChip record={record} />
             {record.escalation && <Chip label={t('case.escalated')} color="warning" />}
             {c.vulnerable && <Chip label={t('case.vulnerable')} color="secondary" />}
             <KeepInformedChip record={record} />
@@ -87,6 +104,7 @@ export function CasePage() {
         subtitle={`${c.name} — ${record.category}${record.subcategory ? ` / ${record.subcategory}` : ''}`}
         actions={
           <Stack direction="row" spacing={1}>
+            <RestrictionAction record={record} />
             <ExportCaseButton record={record} />
             {back}
           </Stack>
@@ -124,7 +142,8 @@ function Overview({ record }: { record: CaseRecord }) {
   const format = useFormat();
   const now = useNow();
   const trail = useCaseTrail(record.id);
-  const related = useCasesByIds(record.relatedCaseIds);
+  const viewer = useViewer();
+  const related = visibleTo(viewer, useCasesByIds(record.relatedCaseIds), caseSubject);
   const c = record.complainant;
   const stage = stageOf(record.status);
   const showFinding = stage !== 'acknowledge' || record.finding !== null;

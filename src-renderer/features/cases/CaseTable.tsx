@@ -10,6 +10,7 @@ import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
 import { Highlight } from '../../components/Highlight';
 import { DeadlineChip, FinalOutcomeChip } from './DeadlineChip';
+import { RestrictedChip } from './Restriction';
 
 const ROW_HEIGHT = 64;
 // Sized to fit the app's default window (1360 px wide) beside the navigation.
@@ -175,6 +176,7 @@ export function CaseTable({
                   >
                     <Highlight text={c.reference} query={query} />
                   </MuiLink>
+                  <RestrictedChip record={c} size="small" />
                 </Box>
                 <Box role="cell" sx={{ overflow: 'hidden' }}>
                   <Typography noWrap>

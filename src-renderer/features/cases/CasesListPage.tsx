@@ -8,6 +8,7 @@ import { Link, useSearchParams } from 'react-router';
 import { CHANNELS, REGIME_IDS, SEVERITIES, type CaseRecord } from '../../../src-shared/domain/case';
 import { dueSoonWindowEnd, updateOwedBefore } from '../../../src-shared/domain/deadlines';
 import { officeDayEnd, officeDayOf, officeDayStart } from '../../../src-shared/domain/office-time';
+import { caseSubject, visibleTo } from '../../../src-shared/domain/permissions';
 import { CASE_STATUSES, STAGES } from '../../../src-shared/domain/workflow';
 import { useCaseRules } from '../../app/case-rules';
 import { useNow } from '../../app/clock';
@@ -33,6 +34,7 @@ import { FilterSelect } from '../../components/FilterSelect';
 import { BatchExportDialog } from '../reports/BatchExportDialog';
 import { MyQueues } from '../resolution/MyQueues';
 import { useCurrentUser } from '../users/current-user';
+import { useViewer } from '../users/use-viewer';
 import { applyView, readListParams, VIEWS } from './list-params';
 import { CaseTable } from './CaseTable';
 import { DrillFilterChips } from './DrillFilterChips';
@@ -46,7 +48,9 @@ export function CasesListPage() {
   const { settings } = useSettings();
   const { calendar } = useCaseRules();
   const users = useUsers() ?? [];
-  const total = useCaseCount();
+  // Every read below is for this person: what they may not see is neither listed nor counted.
+  const viewer = useViewer();
+  const total = useCaseCount(viewer);
   const now = useNow();
   const [sp, setSp] = useSearchParams();
   const params = readListParams(sp);
@@ -81,12 +85,12 @@ export function CasesListPage() {
     const load = async () => {
       if (params.q.trim()) {
         // Ranked ids from the full-text index, then the rows; filters still apply.
-        const ids = await searchCaseIds(params.q, 200);
-        const found = await casesByIds(getDb(), ids);
+        const ids = await searchCaseIds(params.q, viewer, 200);
+        const found = visibleTo(viewer, await casesByIds(getDb(), ids), caseSubject);
         const keep = residualFilter(query, { ...planQuery(query, clock), covered: new Set() }, clock);
         return { rows: keep ? found.filter(keep) : found, next: null };
       }
-      return queryCases(getDb(), query, clock, null, PAGE);
+      return queryCases(getDb(), query, clock, viewer, null, PAGE);
     };
     load().then(
       (page) => {
@@ -101,18 +105,18 @@ export function CasesListPage() {
     return () => {
       alive = false;
     };
-  }, [query, clock, params.q, version]);
+  }, [query, clock, params.q, version, viewer]);
 
   const loadMore = useCallback(() => {
     if (!cursor || loading) return;
     setLoading(true);
-    queryCases(getDb(), query, clock, cursor, PAGE)
+    queryCases(getDb(), query, clock, viewer, cursor, PAGE)
       .then((page) => {
         setRows((prev) => [...(prev ?? []), ...page.rows]);
         setCursor(page.next);
       })
       .finally(() => setLoading(false));
-  }, [cursor, loading, query, clock]);
+  }, [cursor, loading, query, clock, viewer]);
 
   // An empty view with no filter of the officer's own says why it is empty, not to clear a filter.
   const unfiltered = !params.q && Object.keys(params.filters).length === 0;

@@ -28,7 +28,9 @@ export function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unk
   if (entry.action === 'assign') return show(field('assignee.name')?.after ?? null);
   if (entry.action === 'escalate') return show(field('escalation.owner.name')?.after ?? null);
   if (entry.entity === 'improvement') return show(field('improvement')?.after ?? null);
-  if (entry.action === 'create' || entry.action === 'sla-pause' || entry.action === 'sla-resume') return '';
+  // The label says it all (a restriction's reason shows beneath it).
+  if (['create', 'sla-pause', 'sla-resume', 'restrict', 'unrestrict', 'view'].includes(entry.action))
+    return '';
   if (entry.action === 'checklist-tick' || entry.action === 'checklist-untick') {
     // checklist.<item>.at changes name the items; show their labels.
     const ids = new Set(

@@ -5,10 +5,12 @@ import { getAnalytics } from '../../analytics/analytics-client';
 import type { DashboardAnswer } from '../../analytics/fact-store';
 import { useDataVersion } from '../../db/hooks';
 import { useSettings } from '../../app/settings-context';
+import { useViewer } from '../users/use-viewer';
 import type { DashboardParams } from './dashboard-params';
 
 export function useDashboardData(filters: DashboardFilters, params: DashboardParams) {
   const version = useDataVersion();
+  const viewer = useViewer();
   const { emergingIssues, timeZone } = useSettings().settings;
   const [state, setState] = useState<{
     answer: DashboardAnswer | null;
@@ -21,7 +23,7 @@ export function useDashboardData(filters: DashboardFilters, params: DashboardPar
     answeredFor: { filters: DashboardFilters; stackBy: DashboardParams['stackBy'] } | null;
   }>({ answer: null, now: null, error: null, elapsedMs: null, answeredKey: null, answeredFor: null });
   const key = JSON.stringify([filters, params.granularity, params.stackBy, emergingIssues, timeZone]);
-  const askedKey = `${key}#${version}`;
+  const askedKey = `${key}#${version}#${viewer.id}`;
 
   useEffect(() => {
     if (version === undefined) return;
@@ -29,11 +31,14 @@ export function useDashboardData(filters: DashboardFilters, params: DashboardPar
     const started = performance.now();
     const now = Date.now();
     getAnalytics()
-      .query({
-        filters,
-        options: { now, timeZone, granularity: params.granularity, stackBy: params.stackBy },
-        emerging: emergingIssues,
-      })
+      .query(
+        {
+          filters,
+          options: { now, timeZone, granularity: params.granularity, stackBy: params.stackBy },
+          emerging: emergingIssues,
+        },
+        viewer,
+      )
       .then(
         (answer) => {
           if (alive)
@@ -55,19 +60,20 @@ export function useDashboardData(filters: DashboardFilters, params: DashboardPar
     };
     // `key` stands for filters and params.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, version]);
+  }, [key, version, viewer]);
   return { ...state, loading: state.answeredKey !== askedKey };
 }
 
 /** Distinct values of a fact (products, root causes, categories), most frequent first. */
 export function useFactValues(field: 'product' | 'rootCause' | 'category'): string[] | undefined {
   const version = useDataVersion();
+  const viewer = useViewer();
   const [values, setValues] = useState<string[]>();
   useEffect(() => {
     if (version === undefined) return;
     let alive = true;
     getAnalytics()
-      .values(field)
+      .values(field, viewer)
       .then(
         (v) => alive && setValues(v),
         () => alive && setValues([]),
@@ -75,6 +81,6 @@ export function useFactValues(field: 'product' | 'rootCause' | 'category'): stri
     return () => {
       alive = false;
     };
-  }, [field, version]);
+  }, [field, version, viewer]);
   return values;
 }

@@ -8,6 +8,7 @@ import { useFormat, useOfficeZone } from '../../app/format';
 import { getAnalytics } from '../../analytics/analytics-client';
 import { ComboChart, PALETTE } from '../dashboard/ComboChart';
 import { useDataVersion } from '../../db/hooks';
+import { useViewer } from '../users/use-viewer';
 
 /** For a completed improvement: did complaints of its causes or categories fall after the change? */
 export function BeforeAfterPanel({ improvement }: { improvement: ImprovementRecord }) {
@@ -15,6 +16,7 @@ export function BeforeAfterPanel({ improvement }: { improvement: ImprovementReco
   const format = useFormat();
   const { timeZone } = useOfficeZone();
   const version = useDataVersion();
+  const viewer = useViewer();
   const [result, setResult] = useState<BeforeAfter | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { rootCauses, categories, changeDate } = improvement;
@@ -25,13 +27,16 @@ export function BeforeAfterPanel({ improvement }: { improvement: ImprovementReco
     if (!linked || !changeDate || version === undefined) return;
     let alive = true;
     getAnalytics()
-      .beforeAfter({
-        rootCauses,
-        categories,
-        changeMs: Date.parse(officeDayStart(changeDate, timeZone)),
-        now: Date.now(),
-        timeZone,
-      })
+      .beforeAfter(
+        {
+          rootCauses,
+          categories,
+          changeMs: Date.parse(officeDayStart(changeDate, timeZone)),
+          now: Date.now(),
+          timeZone,
+        },
+        viewer,
+      )
       .then(
         (r) => alive && setResult(r),
         (e: Error) => alive && setError(e.message),
@@ -40,7 +45,7 @@ export function BeforeAfterPanel({ improvement }: { improvement: ImprovementReco
       alive = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, version, linked]);
+  }, [key, version, linked, viewer]);
 
   if (!linked) return <Alert severity="info">{t('improvements.beforeAfter.nothingLinked')}</Alert>;
   if (error) return <Alert severity="error">{error}</Alert>;

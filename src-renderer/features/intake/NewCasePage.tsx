@@ -26,6 +26,7 @@ import { createCase, findPossibleDuplicates } from '../../db/cases';
 import { getDb } from '../../db/schema';
 import { indexCase } from '../../db/search-sync';
 import { useCurrentUser } from '../users/current-user';
+import { useViewer } from '../users/use-viewer';
 import { clearDraft, loadDraft, saveDraft } from './draft';
 import { RegimeCalendarWarning } from './RegimeCalendarWarning';
 
@@ -53,6 +54,7 @@ export function NewCasePage() {
   const notify = useNotify();
   const format = useFormat();
   const { actor } = useCurrentUser();
+  const viewer = useViewer();
   const { settings } = useSettings();
   const rules = useCaseRules();
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -78,13 +80,13 @@ export function NewCasePage() {
   const [duplicates, setDuplicates] = useState<CaseRecord[]>([]);
   useEffect(() => {
     const timer = setTimeout(() => {
-      findPossibleDuplicates(getDb(), { name: name ?? '', accountRef: accountRef ?? '' }).then(
+      findPossibleDuplicates(getDb(), { name: name ?? '', accountRef: accountRef ?? '' }, viewer).then(
         setDuplicates,
         () => setDuplicates([]),
       );
     }, 250);
     return () => clearTimeout(timer);
-  }, [name, accountRef]);
+  }, [name, accountRef, viewer]);
 
   const category = useWatch({ control, name: 'category' });
   const subcategories = useMemo(
@@ -300,6 +302,12 @@ export function NewCasePage() {
               />
             </Box>
             <RegimeCalendarWarning control={control} />
+            <FormCheckbox
+              control={control}
+              name="restricted"
+              label={t('intake.restricted')}
+              help={t('intake.restrictedHelp')}
+            />
             {relatedIds && relatedIds.length > 0 && (
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
                 <Typography variant="body2">{t('intake.related')}:</Typography>

@@ -63,7 +63,7 @@ export function BatchExportDialog({ cases, onClose }: { cases: BatchCase[]; onCl
           c.id,
           { sections: [...CASE_REPORT_SECTIONS], redact: false, includeAudit: true },
           { kind: 'folder', folderId: folder.folderId, fileName: caseReportFileName(c.reference, false) },
-          { settings, actorName: user.name, actor, now: new Date(), t },
+          { settings, actorName: user.name, actor, viewer: actor, now: new Date(), t },
         );
         if (saved.saved) ok += 1;
       } catch (e) {

@@ -66,7 +66,7 @@ function ExportCaseDialog({ record, onClose }: { record: CaseRecord; onClose: ()
         record.id,
         { sections: CASE_REPORT_SECTIONS.filter((s) => sections.has(s)), redact, includeAudit },
         { kind: 'ask', suggestedName: caseReportFileName(record.reference, redact) },
-        { settings, actorName: user.name, actor, now: new Date(), t },
+        { settings, actorName: user.name, actor, viewer: actor, now: new Date(), t },
       );
       if (result.saved) {
         notify(t('reports.case.saved', { path: result.path, pages: result.pages }), 'success');

@@ -31,7 +31,7 @@ export function ReportsPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { settings } = useSettings();
-  const { user } = useCurrentUser();
+  const { user, actor } = useCurrentUser();
   const users = useUsers() ?? [];
   // The default period: from the 1st of the month two months back to today, on the office's calendar.
   const [to, setTo] = useState(() => officeDayOf(new Date(), settings.timeZone));
@@ -73,6 +73,7 @@ export function ReportsPage() {
       );
       const figures = await runManagementAggregation(
         { ...range, now: new Date().toISOString(), timeZone: settings.timeZone, filters: chosen },
+        actor,
         (read) => setPhase({ kind: 'reading', read }),
       );
       setPhase({ kind: 'building' });

@@ -4,6 +4,8 @@
 import type { TFunction } from 'i18next';
 import type { AuditEntry } from '../../../src-shared/domain/audit';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import { caseSubject, may, visibleTo, type Actor } from '../../../src-shared/domain/permissions';
+import { PermissionError } from '../../../src-shared/errors';
 import type { Settings } from '../../../src-shared/domain/settings';
 import type { CaseReportData } from '../../../src-shared/ipc/channels/reports';
 import {
@@ -223,10 +225,12 @@ export async function gatherFindingDetail(
   db: RedressDB,
   c: CaseRecord,
   t: T,
+  viewer: Actor,
 ): Promise<Data['case']['findingDetail']> {
   const d = c.findingDetail;
   if (!d) return null;
-  const similar = await casesByIds(db, d.similarCaseIds);
+  // A similar case the reader may not see is not named in their report.
+  const similar = visibleTo(viewer, await casesByIds(db, d.similarCaseIds), caseSubject);
   return {
     rationale: d.rationale,
     contributingFactors: d.contributingFactors,
@@ -356,6 +360,8 @@ export async function gatherFollowUp(
 export interface GatherContext {
   settings: Settings;
   actorName: string;
+  /** Who the report is for: a case they may not see is refused, and cases it names are left out. */
+  viewer: Actor;
   now: Date;
   t: T;
 }
@@ -368,6 +374,8 @@ export async function gatherCaseReport(
 ): Promise<Data | null> {
   const record = await db.cases.get(caseId);
   if (!record) return null;
+  const sees = may(ctx.viewer, 'case.view', { case: caseSubject(record) });
+  if (!sees.ok) throw new PermissionError(sees.message);
   const { t, now, settings } = ctx;
   const [
     findingDetail,
@@ -380,7 +388,7 @@ export async function gatherCaseReport(
     communications,
     followUp,
   ] = await Promise.all([
-    gatherFindingDetail(db, record, t),
+    gatherFindingDetail(db, record, t, ctx.viewer),
     caseAuditTrail(db, caseId),
     gatherInvestigation(db, caseId, t, now, settings.timeZone),
     gatherEvidence(db, caseId, t, settings.timeZone),

@@ -2,7 +2,7 @@
 // [receivedAt+id], only cases received by the end of the period) and aggregates as it goes, so
 // full records never pile up in memory. The app uses the analytics worker's facts instead
 // (run-management.ts); this is the path where workers are unavailable, and the reference the
-// facts path is tested against.
+// facts path is tested against. Either way only the cases the reader may see are counted.
 import Dexie from 'dexie';
 import {
   createManagementAggregator,
@@ -11,6 +11,8 @@ import {
   type ManagementParams,
 } from '../../../src-shared/reports/management';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import type { Actor } from '../../../src-shared/domain/permissions';
+import { caseViewFilter } from '../../db/case-visibility';
 import type { RedressDB } from '../../db/schema';
 
 const PAGE = 2000;
@@ -18,10 +20,13 @@ const PAGE = 2000;
 export async function aggregateFromDb(
   db: RedressDB,
   params: ManagementParams,
+  viewer: Actor,
   onProgress?: (read: number) => void,
   pageSize = PAGE,
 ): Promise<ManagementFigures> {
   const agg = createManagementAggregator(params);
+  const sees = await caseViewFilter(db, viewer);
+  if (sees === 'nothing') return agg.finish();
   let lower: [string, string] | null = null;
   let read = 0;
   for (;;) {
@@ -30,7 +35,7 @@ export async function aggregateFromDb(
       ? index.between(lower, [params.to, Dexie.maxKey], false, true)
       : index.between([Dexie.minKey, Dexie.minKey], [params.to, Dexie.maxKey], true, true);
     const page: CaseRecord[] = await range.limit(pageSize).toArray();
-    for (const c of page) agg.add(projectCase(c));
+    for (const c of page) if (!sees || sees(c)) agg.add(projectCase(c));
     read += page.length;
     onProgress?.(read);
     const last: CaseRecord | undefined = page.at(-1);

@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import { formatMoney } from '../../../src-shared/domain/templates';
 import { useSettings } from '../../app/settings-context';
+import { useViewer } from '../users/use-viewer';
 import { useSimilar } from './hooks';
 
 /** The fairness aid: what other cases with the same category and root cause received. */
 export function FairnessPanel({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
   const { locale } = useSettings().settings;
-  const similar = useSimilar(record);
+  const similar = useSimilar(record, useViewer());
   const money = (amount: number, currency: string) => formatMoney({ amount, currency }, locale);
   return (
     <Paper sx={{ p: 3 }} component="section" aria-labelledby="fairness-heading">

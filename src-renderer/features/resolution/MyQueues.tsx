@@ -15,18 +15,19 @@ import { updatesOwedFor } from '../../db/case-query';
 import { getDb } from '../../db/schema';
 import { caseTabPath } from '../cases/case-tabs-path';
 import { useCurrentUser } from '../users/current-user';
+import { useViewer } from '../users/use-viewer';
 import { useAwaitingApproval, useMyActions } from './hooks';
-import { seesApprovalQueue } from '../../../src-shared/domain/permissions';
+import { seesApprovalQueue, type ActingPerson } from '../../../src-shared/domain/permissions';
 
 /** How many waiting complainants My work lists; the rest are a click away in the Cases list. */
 const OWED_SHOWN = 8;
 
-function useMyUpdatesOwed(userId: string) {
+function useMyUpdatesOwed(viewer: ActingPerson) {
   const { calendar } = useCaseRules();
   const days = useSettings().settings.keepInformedBusinessDays;
   // Changes once a day, so the query re-runs then and on any write, not every minute.
   const before = updateOwedBefore(useNow(), calendar, days);
-  return useLiveQuery(() => updatesOwedFor(getDb(), userId, before, OWED_SHOWN), [userId, before]);
+  return useLiveQuery(() => updatesOwedFor(getDb(), viewer, before, OWED_SHOWN), [viewer, before]);
 }
 
 export function MyQueues() {
@@ -35,7 +36,7 @@ export function MyQueues() {
   const { user, actor } = useCurrentUser();
   const actions = useMyActions(user.id);
   const approvals = useAwaitingApproval();
-  const owed = useMyUpdatesOwed(user.id);
+  const owed = useMyUpdatesOwed(useViewer());
   const isManager = seesApprovalQueue(actor);
   const day = useToday();
   if (!actions?.length && !owed?.rows.length && !(isManager && approvals?.length)) return null;

@@ -2,6 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import type { ActingPerson } from '../../../src-shared/domain/permissions';
 import { totals } from '../../../src-shared/domain/resolution';
 import { mergeContextFor, type MergeContext } from '../../../src-shared/domain/templates';
 import { useSettings } from '../../app/settings-context';
@@ -21,8 +22,11 @@ export const useCommunications = (caseId: string) =>
   useLiveQuery(() => caseCommunications(getDb(), caseId), [caseId]);
 export const useResolution = (caseId: string) =>
   useLiveQuery(() => currentResolution(getDb(), caseId), [caseId]);
-export const useSimilar = (record: CaseRecord) =>
-  useLiveQuery(() => similarRemedies(getDb(), record), [record.id, record.category, record.rootCause]);
+export const useSimilar = (record: CaseRecord, viewer: ActingPerson) =>
+  useLiveQuery(
+    () => similarRemedies(getDb(), record, viewer),
+    [record.id, record.category, record.rootCause, viewer],
+  );
 export const useConsultations = (caseId: string) =>
   useLiveQuery(() => caseConsultations(getDb(), caseId), [caseId]);
 export const useActions = (caseId: string) => useLiveQuery(() => caseActions(getDb(), caseId), [caseId]);

@@ -11,6 +11,7 @@ export const errorsEn = {
     pauseClosed: 'A closed case has no clock to pause.',
     alreadyPaused: 'The clock is already paused.',
     notPaused: 'The clock is not paused.',
+    restrictReasonMissing: 'Say why who may see this case changes.',
   },
   resolution: {
     caseClosed: 'This case is closed. Reopen it to propose a resolution.',

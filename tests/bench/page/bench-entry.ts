@@ -25,8 +25,14 @@ import {
   dueSoonWindowEnd,
   updateOwedBefore,
 } from '../../../src-shared/domain/deadlines';
+import type { Actor } from '../../../src-shared/domain/permissions';
 import type { Settings } from '../../../src-shared/domain/settings';
 import { CASE_STATUSES } from '../../../src-shared/domain/workflow';
+
+// Lists, search and the dashboard are measured as an officer sees them (restricted cases checked);
+// the management report as a manager runs it.
+const OFFICER: Actor = { id: 'bench-officer', roles: ['officer'] };
+const MANAGER: Actor = { id: 'bench-manager', roles: ['manager'] };
 
 export interface BenchSeedOptions {
   count: number;
@@ -148,7 +154,7 @@ async function time(runs: number, warmup: number, fn: (i: number) => Promise<unk
 
 interface SearchLike {
   rebuild(onProgress?: (done: number, total: number) => void): Promise<unknown>;
-  search(query: string, limit: number): Promise<unknown>;
+  search(query: string, viewer: Actor, limit: number): Promise<unknown>;
 }
 /** Another engineer's search client, if it exists at build time (a missing file globs to nothing). */
 const searchModules = import.meta.glob('../../../src-renderer/search/search-client.ts');
@@ -188,7 +194,8 @@ async function measure({ runs, warmup }: BenchMeasureOptions): Promise<BenchMeas
   };
   const samples: BenchMeasurements['samples'] = {};
   const notes: string[] = [];
-  const page = (q: CaseQuery, cursor: PageCursor | null = null) => queryCases(db, q, clock, cursor, 50);
+  const page = (q: CaseQuery, cursor: PageCursor | null = null) =>
+    queryCases(db, q, clock, OFFICER, cursor, 50);
   const cycle = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
 
   status('Measuring the case list');
@@ -272,7 +279,7 @@ async function measure({ runs, warmup }: BenchMeasureOptions): Promise<BenchMeas
     const empty = new Set<string>();
     samples['search.query'] = await time(runs, warmup, async (i) => {
       const query = cycle(SEARCH_QUERIES, i);
-      const found = (await db.cases.bulkGet(hitIds(await search.search(query, 50)))).filter(Boolean);
+      const found = (await db.cases.bulkGet(hitIds(await search.search(query, OFFICER, 50)))).filter(Boolean);
       sizes.push(found.length);
       if (found.length === 0) empty.add(query);
     });
@@ -294,12 +301,10 @@ async function measure({ runs, warmup }: BenchMeasureOptions): Promise<BenchMeas
   samples['report.management'] = await time(reportRuns, 1, async () => {
     const t0 = performance.now();
     const range = { from: oldest, to: clock.now };
-    const figures = await analytics.management({
-      ...range,
-      now: clock.now,
-      timeZone: settings.timeZone,
-      filters: {},
-    });
+    const figures = await analytics.management(
+      { ...range, now: clock.now, timeZone: settings.timeZone, filters: {} },
+      MANAGER,
+    );
     aggregateMs = performance.now() - t0;
     await call(
       api().reports.managementPdf({
@@ -374,7 +379,7 @@ async function measureDashboard(
   // A worker started from nothing (its module, the saved projection, the catch-up) to its first answer.
   samples['dashboard.coldStart'] = await time(Math.min(runs, 10), Math.min(warmup, 2), async () => {
     const w = analyticsWorker();
-    await createAnalytics(w).query({ filters: year, options });
+    await createAnalytics(w).query({ filters: year, options }, OFFICER);
     w.terminate();
   });
   // What opening the dashboard waits for in the app, which starts the worker when idle after start-up.
@@ -384,14 +389,14 @@ async function measureDashboard(
     const a = createAnalytics(w);
     await a.load();
     const began = performance.now();
-    await a.query({ filters: year, options });
+    await a.query({ filters: year, options }, OFFICER);
     if (i >= Math.min(warmup, 2)) samples['dashboard.open'].push(performance.now() - began);
     w.terminate();
   }
   const warmWorker = analyticsWorker();
   const warm = createAnalytics(warmWorker);
   started = performance.now();
-  const answer = await warm.query({ filters: year, options });
+  const answer = await warm.query({ filters: year, options }, OFFICER);
   notes.push(
     `dashboard: a year of ${answer.dashboard.total} cases; the emerging-issue scan found ${answer.emerging.length} flags. Warm-up query ${(performance.now() - started).toFixed(0)} ms.`,
   );
@@ -403,10 +408,13 @@ async function measureDashboard(
     () => ({ fromMs: now - 90 * 86_400_000 }),
   ];
   samples['dashboard.filter'] = await time(runs, warmup, (i) =>
-    warm.query({
-      filters: { ...year, ...variants[i % variants.length]!(i) },
-      options: { ...options, granularity: i % 2 ? 'week' : 'month' },
-    }),
+    warm.query(
+      {
+        filters: { ...year, ...variants[i % variants.length]!(i) },
+        options: { ...options, granularity: i % 2 ? 'week' : 'month' },
+      },
+      OFFICER,
+    ),
   );
   warmWorker.terminate();
 }

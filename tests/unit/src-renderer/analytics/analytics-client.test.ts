@@ -5,7 +5,7 @@ import { FactStore } from '../../../../src-renderer/analytics/fact-store';
 import { analyticsWorkerApi } from '../../../../src-renderer/analytics/handle';
 import { createCase } from '../../../../src-renderer/db/cases';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
-import { freshDb, intake, testRules } from '../db/test-db';
+import { freshDb, intake, MANAGER, testRules } from '../db/test-db';
 import { ChannelWorker } from '../workers/channel-worker';
 
 const priya = { id: 'u1', name: 'Priya Shah' };
@@ -35,10 +35,10 @@ describe('analytics client', () => {
     await createCase(db, intake('2026-02-02T10:00:00Z', { category: 'Service' }), priya, rules, now);
     const analytics = serve();
     expect(await analytics.load()).toMatchObject({ source: 'rebuilt', count: 1 });
-    expect(await analytics.values('category')).toEqual(['Service']);
+    expect(await analytics.values('category', MANAGER)).toEqual(['Service']);
 
     await createCase(db, intake('2026-03-02T10:00:00Z', { category: 'Payments' }), priya, rules, now);
-    expect([...(await analytics.values('category'))].sort()).toEqual(['Payments', 'Service']);
+    expect([...(await analytics.values('category', MANAGER))].sort()).toEqual(['Payments', 'Service']);
   });
 
   it('passes on what went wrong in the worker, and fails every call once the worker has crashed', async () => {
@@ -47,7 +47,7 @@ describe('analytics client', () => {
       throw new RangeError('No such field.');
     };
     const analytics = serve(store);
-    await expect(analytics.values('product')).rejects.toMatchObject({
+    await expect(analytics.values('product', MANAGER)).rejects.toMatchObject({
       name: 'RangeError',
       message: 'No such field.',
     });

@@ -10,7 +10,10 @@ import {
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { aggregateFromDb } from '../../../../src-renderer/features/reports/management-source';
 import { FIXTURE } from '../../src-shared/analytics/fixture';
-import { freshDb, intake, testRules } from '../db/test-db';
+import { setCaseRestricted } from '../../../../src-renderer/db/restricted';
+import type { ActingPerson } from '../../../../src-shared/domain/permissions';
+import { ADA, IAN, PRIYA, SAM, plantRestricted } from '../db/restricted-cases';
+import { freshDb, intake, MANAGER, testRules } from '../db/test-db';
 
 const priya = { id: 'u1', name: 'Priya Shah' };
 const rules = testRules();
@@ -59,10 +62,10 @@ describe('FactStore', () => {
     };
     const store = new FactStore(db);
     await store.load();
-    const fromFacts = store.management(params);
-    expect(fromFacts).toEqual(await aggregateFromDb(db, params));
+    const fromFacts = store.management(params, MANAGER);
+    expect(fromFacts).toEqual(await aggregateFromDb(db, params, MANAGER));
     expect(fromFacts.kpis.received).toBe(3);
-    expect(store.management({ ...params, filters: { category: 'Service' } }).kpis.received).toBe(1);
+    expect(store.management({ ...params, filters: { category: 'Service' } }, MANAGER).kpis.received).toBe(1);
   });
 
   it('reads the same case total the repository keeps', () => {
@@ -75,14 +78,14 @@ describe('FactStore', () => {
 
     const store = new FactStore(db, 10);
     expect(await store.load()).toEqual({ source: 'rebuilt', count: 2, caughtUp: 0 });
-    expect(store.query(query).dashboard.total).toBe(2);
+    expect(store.query(query, MANAGER).dashboard.total).toBe(2);
 
     // A case moves on and another arrives: the next refresh takes in exactly those.
     await transitionCase(db, a.id, 'acknowledged', priya, rules, { now: new Date('2026-03-20T12:00:01Z') });
     await createCase(db, intake('2026-03-10T10:00:00Z'), priya, rules, new Date('2026-03-20T12:00:02Z'));
     // (plus the case at the high-water mark itself, read again so none written in that millisecond is missed)
     expect(await store.refresh()).toBe(3);
-    const d = store.query(query).dashboard;
+    const d = store.query(query, MANAGER).dashboard;
     expect(d.total).toBe(3);
     expect(d.backlogByStage.find((s) => s.stage === 'acknowledge')!.count).toBe(3);
     expect(d.compliance.rows[1]!.ack).toEqual({ met: 0, total: 1 }); // February: acknowledged late
@@ -97,10 +100,10 @@ describe('FactStore', () => {
       new Date('2026-03-20T12:00:03Z'),
     );
     expect(await again.load()).toEqual({ source: 'saved', count: 3, caughtUp: 2 });
-    expect(again.query(query).dashboard.pareto).toEqual([
+    expect(again.query(query, MANAGER).dashboard.pareto).toEqual([
       { rootCause: 'Billing error', count: 1, cumulativePct: 100 },
     ]);
-    expect(again.values('category')).toEqual(['Charges and fees', 'Service']);
+    expect(again.values('category', MANAGER)).toEqual(['Charges and fees', 'Service']);
   });
 
   it('rebuilds when cases arrive behind its back with older update times (the demo seeder)', async () => {
@@ -111,5 +114,47 @@ describe('FactStore', () => {
     await createCase(db, intake('2026-01-02T10:00:00Z'), priya, rules, new Date('2026-01-02T10:00:00Z'));
     await store.refresh();
     expect(store.size).toBe(2);
+  });
+});
+
+describe('FactStore for a person', () => {
+  it('counts, charts and reports only the cases the asker may see, also from its saved snapshot', async () => {
+    const planted = await plantRestricted(db);
+    const store = new FactStore(db, 10);
+    await store.load();
+    const total = (s: FactStore, viewer: ActingPerson) => s.query(query, viewer).dashboard.total;
+    expect(total(store, PRIYA)).toBe(6);
+    expect(total(store, SAM)).toBe(7);
+    expect(total(store, IAN)).toBe(4);
+    expect(total(store, MANAGER)).toBe(8);
+    expect(total(store, ADA)).toBe(0);
+    // Sam's workload as Priya sees it: his two open cases and the one escalated to her, not the others.
+    const workload = store.query(query, PRIYA).dashboard.workload;
+    expect(workload.find((w) => w.assigneeId === SAM.id)).toMatchObject({ open: 3 });
+    expect(workload.find((w) => w.assigneeId === PRIYA.id)).toMatchObject({ open: 3 });
+    expect(store.values('category', ADA)).toEqual([]);
+
+    const params = {
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-03-31T23:59:59.999Z',
+      now: now.toISOString(),
+      timeZone: 'Europe/London',
+      filters: {},
+    };
+    for (const viewer of [PRIYA, SAM, MANAGER]) {
+      expect(store.management(params, viewer)).toEqual(await aggregateFromDb(db, params, viewer));
+    }
+    expect(store.management(params, PRIYA).kpis.received).toBe(6);
+
+    // Restricting a case later reaches the dashboard with the next refresh, and the saved snapshot.
+    const mine = planted.open.find((c) => c.assigneeId === PRIYA.id)!;
+    await setCaseRestricted(db, mine.id, { restricted: true, reason: 'Whistleblowing.' }, MANAGER);
+    await store.refresh();
+    expect(total(store, SAM)).toBe(6);
+    await store.flush();
+    const again = new FactStore(db);
+    expect(await again.load()).toMatchObject({ source: 'saved' });
+    expect(total(again, SAM)).toBe(6);
+    expect(total(again, PRIYA)).toBe(6); // her own case: she still sees it
   });
 });

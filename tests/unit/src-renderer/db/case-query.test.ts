@@ -18,7 +18,7 @@ import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { CHANNELS, REGIME_IDS, SEVERITIES, type CaseRecord } from '../../../../src-shared/domain/case';
 import { stageOf } from '../../../../src-shared/domain/workflow';
 import { recordCommunication } from '../../../../src-renderer/db/communications';
-import { freshDb, intake, testRules } from './test-db';
+import { freshDb, intake, MANAGER, testRules } from './test-db';
 
 const rules = testRules({ requiredChecklistItems: [] });
 const officers = [
@@ -135,10 +135,10 @@ function bruteForce(q: CaseQuery): CaseRecord[] {
 
 async function everyPage(q: CaseQuery, pageSize = 7): Promise<CaseRecord[]> {
   const out: CaseRecord[] = [];
-  let page = await queryCases(db, q, clock, null, pageSize);
+  let page = await queryCases(db, q, clock, MANAGER, null, pageSize);
   out.push(...page.rows);
   while (page.next) {
-    page = await queryCases(db, q, clock, page.next, pageSize);
+    page = await queryCases(db, q, clock, MANAGER, page.next, pageSize);
     out.push(...page.rows);
   }
   return out;
@@ -215,7 +215,7 @@ describe('queryCases', () => {
       now: '2026-02-02T08:00:00.000Z',
       dueSoonBefore: '2026-02-03T23:59:59.999Z',
     };
-    const page = await queryCases(db, { due: 'due-soon', sort: 'due' }, soonClock);
+    const page = await queryCases(db, { due: 'due-soon', sort: 'due' }, soonClock, MANAGER);
     expect(page.rows.length).toBeGreaterThan(0);
     for (const c of page.rows) {
       expect(c.nextDueAt! >= soonClock.now && c.nextDueAt! < soonClock.dueSoonBefore).toBe(true);
@@ -225,7 +225,7 @@ describe('queryCases', () => {
   it("lists an officer's complainants waiting for news, longest first, up to the limit", async () => {
     const expected = bruteForce({ informed: 'owed', assigneeId: 'u1', sort: 'informed' });
     expect(expected.length).toBeGreaterThan(3);
-    const page = await updatesOwedFor(db, 'u1', clock.updateOwedBefore, 3);
+    const page = await updatesOwedFor(db, { id: 'u1', roles: ['officer'] }, clock.updateOwedBefore, 3);
     expect(page.rows.map((c) => c.reference)).toEqual(expected.slice(0, 3).map((c) => c.reference));
     expect(page.next).not.toBeNull();
   });

@@ -23,12 +23,14 @@ import {
 } from '../../../../src-renderer/db/cases';
 import { saveProposal } from '../../../../src-renderer/db/resolution';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
+import type { ActingPerson } from '../../../../src-shared/domain/permissions';
 import { DEFAULT_APPROVAL_RULES } from '../../../../src-shared/domain/resolution';
 import { ValidationError } from '../../../../src-shared/errors';
 import { freshDb, intake, sendLetter, testRules } from './test-db';
 
 const priya = { id: 'u1', name: 'Priya Shah' };
 const sam = { id: 'u2', name: 'Sam Lee' };
+const officer: ActingPerson = { ...priya, roles: ['officer'] };
 const rules = testRules();
 const at = (iso: string) => new Date(iso);
 
@@ -419,12 +421,17 @@ describe('findPossibleDuplicates', () => {
       now,
     );
     await createCase(db, intake('2026-01-10T10:00:00Z'), priya, rules, now); // too old
-    const byName = await findPossibleDuplicates(db, { name: '  zoe ADAMS ', accountRef: '' }, now);
+    const byName = await findPossibleDuplicates(db, { name: '  zoe ADAMS ', accountRef: '' }, officer, now);
     expect(byName.map((c) => c.id)).toEqual([a.id]);
-    const byAccount = await findPossibleDuplicates(db, { name: 'Nobody', accountRef: 'acc 991' }, now);
+    const byAccount = await findPossibleDuplicates(
+      db,
+      { name: 'Nobody', accountRef: 'acc 991' },
+      officer,
+      now,
+    );
     expect(byAccount.map((c) => c.id)).toEqual([b.id]);
     await transitionCase(db, a.id, 'withdrawn', priya, rules, { reason: 'Withdrawn by phone.', now });
-    expect(await findPossibleDuplicates(db, { name: 'Zoë Adams', accountRef: '' }, now)).toEqual([]);
+    expect(await findPossibleDuplicates(db, { name: 'Zoë Adams', accountRef: '' }, officer, now)).toEqual([]);
   });
 });
 

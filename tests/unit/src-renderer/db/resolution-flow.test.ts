@@ -35,6 +35,8 @@ import {
   templateVersions,
 } from '../../../../src-renderer/db/templates';
 import { DEFAULT_APPROVAL_RULES } from '../../../../src-shared/domain/resolution';
+import { setCaseRestricted } from '../../../../src-renderer/db/restricted';
+import type { ActingPerson } from '../../../../src-shared/domain/permissions';
 import { freshDb, intake, sendLetter, testRules } from './test-db';
 
 const priya = { id: 'u1', name: 'Priya Shah' };
@@ -420,11 +422,20 @@ describe('resolution', () => {
       DEFAULT_APPROVAL_RULES,
       tick(),
     );
-    const similar = await similarRemedies(db, (await db.cases.get(b.id))!);
+    const similar = await similarRemedies(db, (await db.cases.get(b.id))!, morgan);
     expect(similar).toEqual({
       caseCount: 1,
       remedies: [{ type: 'refund', cases: 1, money: [{ currency: 'GBP', min: 100, median: 100, max: 100 }] }],
     });
+
+    // Once the similar case is restricted, an officer it is not given to no longer learns its remedy.
+    await setCaseRestricted(db, a.id, { restricted: true, reason: 'Staff complaint.' }, morgan, tick());
+    const sam: ActingPerson = { id: 'u2', name: 'Sam Lee', roles: ['officer'] };
+    expect(await similarRemedies(db, (await db.cases.get(b.id))!, sam)).toEqual({
+      caseCount: 0,
+      remedies: [],
+    });
+    expect((await similarRemedies(db, (await db.cases.get(b.id))!, morgan)).caseCount).toBe(1);
   });
 
   it('records consultations and their answers in the trail', async () => {

@@ -388,4 +388,28 @@ describe('schema versions', () => {
     db.close();
     await db.delete();
   });
+
+  it('version 9 indexes restricted cases sparsely: a case from before is unrestricted and out of it', async () => {
+    const name = 'redress-migrate-v8-v9';
+    const old = openAsVersion(name, 8);
+    await old.table('cases').add(v2Case);
+    old.close();
+    const db = new RedressDB(name);
+    await db.open();
+    expect(Object.keys(db.cases.schema.idxByName)).toContain('restrictedKey');
+    const c = (await db.cases.get('case-1'))!;
+    expect(c.restricted ?? false).toBe(false);
+    expect(await db.cases.where('restrictedKey').equals(1).count()).toBe(0);
+    // A case marked restricted now is found through the index.
+    await db.cases.put({
+      ...c,
+      id: 'case-2',
+      reference: 'CMP-2026-000002',
+      restricted: true,
+      restrictedKey: 1,
+    });
+    expect(await db.cases.where('restrictedKey').equals(1).primaryKeys()).toEqual(['case-2']);
+    db.close();
+    await db.delete();
+  });
 });

@@ -20,7 +20,7 @@ import type { CaseRecord } from '../../../../src-shared/domain/case';
 import { activeDeadlines } from '../../../../src-shared/domain/deadlines';
 import { parseReference } from '../../../../src-shared/domain/reference';
 import { CASE_STATUSES, stageOf, type CaseStatus } from '../../../../src-shared/domain/workflow';
-import { freshDb, intake, testRules } from './test-db';
+import { freshDb, intake, MANAGER, testRules } from './test-db';
 
 const rules = testRules();
 const now = new Date('2026-11-23T10:00:00Z');
@@ -293,7 +293,7 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
       dueSoonBefore: new Date(now.getTime() + 2 * 86_400_000).toISOString(),
       updateOwedBefore: new Date(now.getTime() - 5 * 86_400_000).toISOString(),
     };
-    const page = await queryCases(db, { sort: 'received' }, clock);
+    const page = await queryCases(db, { sort: 'received' }, clock, MANAGER);
     const newest = [...cases, after].sort((a, b) =>
       a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : a.id < b.id ? 1 : -1,
     );
@@ -302,19 +302,19 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
     const found: CaseRecord[] = [];
     let cursor = null;
     do {
-      const next = await queryCases(db, { sort: 'received', assigneeId: mine }, clock, cursor, 20);
+      const next = await queryCases(db, { sort: 'received', assigneeId: mine }, clock, MANAGER, cursor, 20);
       found.push(...next.rows);
       cursor = next.next;
     } while (cursor);
     expect(found.length).toBe(cases.filter((c) => c.assigneeId === mine).length);
     expect(found.length).toBeGreaterThan(0);
-    const overdue = await queryCases(db, { sort: 'due', due: 'overdue' }, clock, null, 500);
+    const overdue = await queryCases(db, { sort: 'due', due: 'overdue' }, clock, MANAGER, null, 500);
     expect(overdue.rows.length).toBe(
       cases.filter((c) => c.nextDueAt !== null && c.nextDueAt < clock.now).length,
     );
     expect(overdue.rows.length).toBeGreaterThan(0);
     // Update owed: demo cases count each step as told to the complainant.
-    const owed = await queryCases(db, { sort: 'received', informed: 'owed' }, clock, null, 500);
+    const owed = await queryCases(db, { sort: 'received', informed: 'owed' }, clock, MANAGER, null, 500);
     expect(owed.rows.map((c) => c.id).sort()).toEqual(
       cases
         .filter((c) => c.open === 1 && c.informedAt < clock.updateOwedBefore)

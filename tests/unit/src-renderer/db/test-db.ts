@@ -3,8 +3,12 @@ import { recordCommunication } from '../../../../src-renderer/db/communications'
 import { RedressDB } from '../../../../src-renderer/db/schema';
 import { emptyNewCase, type Actor, type NewCaseInput } from '../../../../src-shared/domain/case';
 import type { LetterKind } from '../../../../src-shared/domain/communications';
+import type { ActingPerson } from '../../../../src-shared/domain/permissions';
 import { createBusinessCalendar, DEFAULT_SLA_TARGETS } from '../../../../src-shared/domain/deadlines';
 import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
+
+/** A manager: sees every case, restricted ones too (for reads whose test is about something else). */
+export const MANAGER: ActingPerson = { id: 'm1', name: 'Morgan Reid', roles: ['manager'] };
 
 let n = 0;
 /** A fresh, uniquely named database in fake-indexeddb (loaded by tests/unit/setup.ts). */

@@ -7,6 +7,7 @@ import {
   type CaseSearch,
 } from '../../../../src-renderer/search/search-client';
 import type { SearchWorkerApi } from '../../../../src-renderer/search/search-service';
+import { MANAGER } from '../db/test-db';
 import { ChannelWorker } from '../workers/channel-worker';
 import { caseRow } from './case-rows';
 
@@ -70,17 +71,23 @@ describe('search client with the real worker module', () => {
   });
 
   it('searches, indexes new and changed cases, and removes cases', async () => {
-    expect((await search.search('CMP-2026-000003'))[0]).toEqual({ id: 'case-0003', fields: ['reference'] });
+    expect((await search.search('CMP-2026-000003', MANAGER))[0]).toEqual({
+      id: 'case-0003',
+      fields: ['reference'],
+    });
 
     const added = caseRow(6, { description: 'Pension transfer delayed.' });
     await db.cases.put(added);
     await search.indexCases([added]);
-    expect(await search.search('pension')).toEqual([{ id: 'case-0006', fields: ['description'] }]);
+    expect(await search.search('pension', MANAGER)).toEqual([{ id: 'case-0006', fields: ['description'] }]);
 
     await db.cases.delete('case-0006');
     await search.removeCases(['case-0006']);
-    expect(await search.search('pension')).toEqual([]);
-    expect((await search.search('zoe adams', 2)).map((h) => h.id)).toEqual(['case-0005', 'case-0003']);
+    expect(await search.search('pension', MANAGER)).toEqual([]);
+    expect((await search.search('zoe adams', MANAGER, 2)).map((h) => h.id)).toEqual([
+      'case-0005',
+      'case-0003',
+    ]);
   });
 
   it('rebuilds on request with progress, all of it reported before the rebuild settles', async () => {
@@ -90,7 +97,7 @@ describe('search client with the real worker module', () => {
       [0, 5],
       [5, 5],
     ]);
-    expect(await search.search('priya')).toHaveLength(2);
+    expect(await search.search('priya', MANAGER)).toHaveLength(2);
   });
 });
 
@@ -99,14 +106,14 @@ describe('search client calls', () => {
     let releaseFirst = () => {};
     const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
     const { worker } = stubWorker({
-      search: async (query: string, limit: number) => {
+      search: async (query: string, _viewer: unknown, limit: number) => {
         if (query === 'a') await firstHeld;
         return [{ id: query.toUpperCase(), fields: [`limit ${limit}`] }];
       },
     });
     const search = createCaseSearch(worker);
-    const first = search.search('a');
-    const second = search.search('b', 5);
+    const first = search.search('a', MANAGER);
+    const second = search.search('b', MANAGER, 5);
     expect(await second).toEqual([{ id: 'B', fields: ['limit 5'] }]);
     releaseFirst();
     expect(await first).toEqual([{ id: 'A', fields: ['limit 50'] }]);
@@ -120,7 +127,7 @@ describe('search client calls', () => {
       },
     });
     const search = createCaseSearch(worker);
-    await expect(search.search('x')).rejects.toMatchObject({
+    await expect(search.search('x', MANAGER)).rejects.toMatchObject({
       name: 'DatabaseClosedError',
       message: 'closed',
     });
@@ -141,17 +148,17 @@ describe('search client calls', () => {
   it('fails every call once the worker has failed or been disposed', async () => {
     const { worker } = stubWorker({ load: () => new Promise(() => {}), search: () => new Promise(() => {}) });
     const search = createCaseSearch(worker);
-    const pending = search.search('x');
+    const pending = search.search('x', MANAGER);
     worker.crash('Failed to load worker script');
     await expect(pending).rejects.toBeInstanceOf(SearchUnavailableError);
     await expect(search.ready).rejects.toThrow('Failed to load worker script');
-    await expect(search.search('y')).rejects.toBeInstanceOf(SearchUnavailableError);
+    await expect(search.search('y', MANAGER)).rejects.toBeInstanceOf(SearchUnavailableError);
     worker.close();
 
     const other = stubWorker().worker;
     const disposed = createCaseSearch(other);
     disposed.dispose();
     expect(other.terminated).toBe(true);
-    await expect(disposed.search('z')).rejects.toThrow('shut down');
+    await expect(disposed.search('z', MANAGER)).rejects.toThrow('shut down');
   });
 });

@@ -25,6 +25,13 @@ beforeEach(() => {
 });
 
 describe('CaseSearchIndex', () => {
+  it('passes over hidden cases, which take no place among the results', () => {
+    const all = ids(index, 'mortgage');
+    const hidden = new Set(all.slice(0, 2));
+    const shown = index.search('mortgage', 3, hidden).map((h) => h.id);
+    expect(shown).toEqual(all.slice(2, 5));
+  });
+
   it('finds a word of the description and says where it matched', () => {
     const hits = index.search('mortgage');
     expect(hits.map((h) => h.id).sort()).toEqual(['case-11', 'case-19', 'case-27', 'case-3', 'case-35']);

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { META_KEY, SearchService, type IndexMeta } from '../../../../src-renderer/search/search-service';
-import { freshDb } from '../db/test-db';
+import { setCaseRestricted } from '../../../../src-renderer/db/restricted';
+import type { ActingPerson } from '../../../../src-shared/domain/permissions';
+import { ADA, IAN, PRIYA, SAM, plantRestricted } from '../db/restricted-cases';
+import { freshDb, MANAGER } from '../db/test-db';
 import { caseRow } from './case-rows';
 
 let db: RedressDB;
@@ -13,7 +16,7 @@ const start = (options = {}) => {
   return service;
 };
 const ids = async (service: SearchService, query: string) =>
-  (await service.search(query, 50)).map((h) => h.id);
+  (await service.search(query, MANAGER, 50)).map((h) => h.id);
 const meta = async () => {
   const row = await db.searchIndex.get(META_KEY);
   return row ? (JSON.parse(row.data) as IndexMeta) : undefined;
@@ -54,7 +57,7 @@ describe('SearchService', () => {
   it('starts empty on an empty database', async () => {
     const service = start();
     expect(await service.load()).toEqual({ source: 'rebuilt', count: 0, caughtUp: 0 });
-    expect(await service.search('anything', 10)).toEqual([]);
+    expect(await service.search('anything', MANAGER, 10)).toEqual([]);
     expect(await meta()).toEqual({ indexedUpTo: null, count: 0 });
   });
 
@@ -187,7 +190,7 @@ describe('SearchService', () => {
         new Map(caseIds.filter((id) => notes.has(id)).map((id) => [id, notes.get(id)!])),
     });
     await service.load();
-    expect(await service.search('ombudsman', 5)).toEqual([{ id: 'case-0002', fields: ['notes'] }]);
+    expect(await service.search('ombudsman', MANAGER, 5)).toEqual([{ id: 'case-0002', fields: ['notes'] }]);
 
     notes.set('case-0001', 'Ombudsman wrote back.');
     const row = caseRow(1, { updatedAt: '2026-04-01T00:00:00.000Z' });
@@ -202,5 +205,33 @@ describe('SearchService', () => {
       },
     ]);
     expect((await ids(service, 'ombudsman')).sort()).toEqual(['case-0001', 'case-0002']);
+  });
+});
+
+describe('SearchService for a person', () => {
+  it('finds only the cases the searcher may see, still filling the limit', async () => {
+    const planted = await plantRestricted(db);
+    const service = start();
+    await service.load();
+    const found = async (viewer: ActingPerson, limit = 50) =>
+      (await service.search('branch manager', viewer, limit)).map((h) => h.id).sort();
+    const priyaSees = [...planted.open, planted.escalatedToPriya, planted.priyasOwn].map((c) => c.id);
+    expect(await found(PRIYA)).toEqual(priyaSees.sort());
+    expect(await found(MANAGER)).toEqual(planted.all.map((c) => c.id).sort());
+    expect(await found(IAN)).toEqual(planted.open.map((c) => c.id).sort());
+    expect(await found(ADA)).toEqual([]);
+    // The cases hidden from her take no place in the limit: six asked for, six of hers found.
+    expect(await found(PRIYA, 6)).toHaveLength(6);
+  });
+
+  it('hides a case from the moment it is restricted, without re-indexing it', async () => {
+    const planted = await plantRestricted(db);
+    const service = start();
+    await service.load();
+    const mine = planted.open.find((c) => c.assigneeId === PRIYA.id)!;
+    await setCaseRestricted(db, mine.id, { restricted: true, reason: 'Whistleblowing.' }, MANAGER);
+    const samFinds = (await service.search(mine.reference, SAM, 50)).map((h) => h.id);
+    expect(samFinds).not.toContain(mine.id);
+    expect((await service.search(mine.reference, PRIYA, 50))[0]!.id).toBe(mine.id);
   });
 });

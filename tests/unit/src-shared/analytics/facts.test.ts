@@ -31,6 +31,8 @@ const psdCase = (sent: Partial<ResponsesSent>, over: Partial<CaseRecord> = {}): 
     rootCause: '',
     finding: null,
     complainantKey: 'zoe adams',
+    createdBy: { id: 'u1', name: 'Priya Shah' },
+    escalation: null,
     acknowledgedAt: null,
     ...sent,
     ...over,

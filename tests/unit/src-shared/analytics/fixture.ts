@@ -57,6 +57,9 @@ export function fact(
     satisfactionMs: null,
     reopened: false,
     complainantKey: 'someone',
+    restricted: false,
+    escalationOwnerId: '',
+    createdById: '',
     ...rest,
     receivedMs: t(received),
     acknowledgedMs: at(acknowledged),
@@ -87,6 +90,10 @@ export const FIXTURE: CaseFact[] = [
     rootCause: 'Billing error',
     satisfaction: 4,
     complainantKey: 'ann',
+    // Who may see it does not change any figure here (the snapshot must keep it all the same).
+    restricted: true,
+    escalationOwnerId: 'u2',
+    createdById: 'u3',
   }),
   fact({
     id: 'B',

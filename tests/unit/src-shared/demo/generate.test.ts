@@ -209,6 +209,7 @@ describe('demo data for the dashboard', () => {
         receivedAt: c.input.receivedAt,
         deadlines: { acknowledgeDue: c.input.receivedAt, finalResponseDue: c.input.receivedAt },
         complainantKey: '',
+        createdBy: { id: 'u1', name: 'Priya Shah' },
         category: c.input.category,
         product: c.input.product,
         rootCause:

@@ -10,7 +10,9 @@ import { aggregateFromDb } from '../../../../../src-renderer/features/reports/ma
 import { en } from '../../../../../src-renderer/i18n/en';
 import { defaultSettings } from '../../../../../src-shared/domain/settings';
 import { CaseReportDataSchema } from '../../../../../src-shared/ipc/channels/reports';
-import { freshDb, intake, testRules } from '../../db/test-db';
+import type { ActingPerson } from '../../../../../src-shared/domain/permissions';
+import { PRIYA, plantRestricted } from '../../db/restricted-cases';
+import { freshDb, intake, MANAGER, testRules } from '../../db/test-db';
 
 const priya = { id: 'u1', name: 'Priya Shah' };
 const rules = testRules();
@@ -46,6 +48,7 @@ describe('gatherCaseReport', () => {
     const data = await gatherCaseReport(db, c.id, {
       settings: defaultSettings(),
       actorName: 'Tomasz Wójcik',
+      viewer: MANAGER,
       now,
       t: i18n.t.bind(i18n),
     });
@@ -252,6 +255,7 @@ describe('gatherCaseReport', () => {
     const data = await gatherCaseReport(db, c.id, {
       settings,
       actorName: 'Priya Shah',
+      viewer: MANAGER,
       now: new Date(at(45)),
       t: i18n.t.bind(i18n),
     });
@@ -403,6 +407,7 @@ describe('gatherCaseReport', () => {
       (await gatherCaseReport(db, c.id, {
         settings: defaultSettings(),
         actorName: 'Priya Shah',
+        viewer: MANAGER,
         now: new Date(now),
         t: i18n.t.bind(i18n),
       }))!;
@@ -445,11 +450,42 @@ describe('gatherCaseReport', () => {
     ]);
   });
 
+  it('refuses a case the reader may not see, and names no similar case hidden from them', async () => {
+    const planted = await plantRestricted(db);
+    const ctx = (viewer: ActingPerson) => ({
+      settings: defaultSettings(),
+      actorName: viewer.name,
+      viewer,
+      now: new Date('2026-03-20T12:00:00Z'),
+      t: i18n.t.bind(i18n),
+    });
+    await expect(gatherCaseReport(db, planted.othersRestricted.id, ctx(PRIYA))).rejects.toThrow(
+      'This case is restricted',
+    );
+    const mine = planted.open.find((c) => c.assigneeId === PRIYA.id)!;
+    await db.cases.update(mine.id, {
+      findingDetail: {
+        rationale: 'Same branch.',
+        contributingFactors: '',
+        recurrence: 'recurring',
+        similarCaseIds: [planted.othersRestricted.id, planted.priyasOwn.id],
+      },
+    });
+    const forPriya = (await gatherCaseReport(db, mine.id, ctx(PRIYA)))!;
+    expect(forPriya.case.findingDetail!.similarCases).toEqual([planted.priyasOwn.reference]);
+    const forManager = (await gatherCaseReport(db, mine.id, ctx(MANAGER)))!;
+    expect(forManager.case.findingDetail!.similarCases).toEqual([
+      planted.othersRestricted.reference,
+      planted.priyasOwn.reference,
+    ]);
+  });
+
   it('answers null for a case that does not exist', async () => {
     expect(
       await gatherCaseReport(db, 'nope', {
         settings: defaultSettings(),
         actorName: 'x',
+        viewer: MANAGER,
         now: new Date(),
         t: i18n.t.bind(i18n),
       }),
@@ -504,6 +540,7 @@ describe('aggregateFromDb', () => {
         timeZone: 'Europe/London',
         filters: {},
       },
+      MANAGER,
       (read) => pages.push(read),
       2,
     );
