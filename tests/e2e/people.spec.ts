@@ -44,7 +44,7 @@ test('an administrator adds a person, is told a name is taken, and changes their
   await expect(page.getByText('Priya Shah can now sign in.')).toBeVisible();
   await expect(personRow(page, 'Priya Shah')).toContainText('Complaint officer');
   await expect(personRow(page, 'Priya Shah')).toContainText('Active');
-  await expect(personRow(page, 'Priya Shah')).toContainText('No approvals');
+  await expect(personRow(page, 'Priya Shah')).toContainText('No personal limit');
 
   // The same name in other letters is refused beside the name, and nothing typed is lost.
   await page.getByRole('button', { name: 'Add a person' }).click();
