@@ -1,33 +1,59 @@
 // The evidence store: files kept under `<dataDir>/evidence/<sha256>`, named by their content, so a
 // file is stored once however often it is attached and any change to it is detectable. Bytes
 // arrive in chunks (the same calls work over Electron IPC and the test harness's HTTP bridge),
-// go to a temp file in the same folder, are flushed, then renamed: a crash never leaves half a file.
+// go to a temp file in the same folder, are flushed, read back, then renamed: a crash, a full disk
+// or a disk that drops bytes never leaves half a file under a full file's name.
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { chmod, copyFile, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { syncDir } from '../files/atomic-write';
+import { ATOMIC_TEMP_NAME, syncDir } from '../files/atomic-write';
 import { viewerCopy } from '../../../src-shared/domain/file-names';
 import { SHA256_HEX } from '../../../src-shared/domain/investigation';
 import { EVIDENCE_CHUNK_BYTES } from '../../../src-shared/ipc/channels/evidence';
-import { ConflictError, NotFoundError, ValidationError, AppError } from '../../../src-shared/errors';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  AppError,
+  systemError,
+} from '../../../src-shared/errors';
 
 export const EVIDENCE_DIR = 'evidence';
 export const OPENED_DIR = 'evidence-opened';
 /** Decoded bytes per chunk: small enough for one IPC message or HTTP body, big enough to be quick. */
 const CHUNK_BYTES = EVIDENCE_CHUNK_BYTES;
 const UPLOAD_TTL_MS = 60 * 60 * 1000;
+/** Each open upload holds a file handle; a renderer gone wrong must not use up the process's handles. */
+export const MAX_OPEN_UPLOADS = 8;
+/** Temp files older than this belong to no live upload or write (uploads expire after an hour). */
+const TEMP_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+const UPLOAD_TEMP_NAME = /^\.upload-[0-9a-f-]+\.tmp$/;
+// Windows has no O_NOFOLLOW; there the lstat before each open is what refuses a link.
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+const READ_BYTES = 1024 * 1024;
+
+export const DISK_FULL_MESSAGE = 'The disk is full: the file was not stored.';
 
 export type IntegrityState = 'ok' | 'missing' | 'altered';
+
+/** Writes bytes at a position and resolves to how many it wrote, which may be fewer than asked. */
+export type WriteAt = (handle: FileHandle, data: Uint8Array, position: number) => Promise<number>;
+const writeAtDefault: WriteAt = async (handle, data, position) =>
+  (await handle.write(data, 0, data.length, position)).bytesWritten;
 
 interface Upload {
   name: string;
   declaredSize: number;
+  /** The fingerprint the caller expects, when it knows it: anything else is not stored. */
+  declaredSha256?: string;
   received: number;
   temp: string;
   handle: FileHandle;
   hash: ReturnType<typeof createHash>;
   startedAt: number;
+  /** Chunks, finish and cancel of one upload run one after another, in the order they came. */
+  queue: Promise<void>;
 }
 
 export interface EvidenceStoreOptions {
@@ -36,20 +62,99 @@ export interface EvidenceStoreOptions {
   /** Opens a file with the system viewer; resolves to '' or an error message (Electron's shell.openPath). */
   openPath?: (path: string) => Promise<string>;
   now?: () => number;
+  /** The low-level write (tests put a short or failing one here). */
+  writeAt?: WriteAt;
+  maxOpenUploads?: number;
 }
 
 const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
-export async function hashFile(path: string): Promise<string> {
+async function hashHandle(handle: FileHandle): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  const buffer = Buffer.allocUnsafe(READ_BYTES);
+  for (let position = 0; ;) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+    if (bytesRead === 0) return hash.digest('hex');
+    hash.update(buffer.subarray(0, bytesRead));
+    position += bytesRead;
+  }
+}
+
+/** Writes every byte, however many calls that takes; `onWritten` sees each part once it is written. */
+async function writeFully(
+  write: WriteAt,
+  handle: FileHandle,
+  data: Uint8Array,
+  position: number,
+  onWritten: (part: Uint8Array) => void = () => undefined,
+): Promise<void> {
+  for (let done = 0; done < data.length;) {
+    const part = data.subarray(done);
+    const written = await write(handle, part, position + done);
+    // A write that takes nothing makes no progress: on a regular file that is a full disk.
+    if (!Number.isInteger(written) || written <= 0 || written > part.length) {
+      throw Object.assign(new Error(`write took ${written} of ${part.length} bytes`), { code: 'ENOSPC' });
+    }
+    onWritten(part.subarray(0, written));
+    done += written;
+  }
+}
+
+type Stored<T> = { state: 'missing' } | { state: 'refused' } | { state: 'file'; value: T };
+
+/**
+ * Runs `use` on a stored file opened for reading, only if it is a regular file: a link or a folder
+ * planted under a fingerprint's name is refused, never followed.
+ */
+async function withStoredFile<T>(path: string, use: (handle: FileHandle) => Promise<T>): Promise<Stored<T>> {
+  let handle: FileHandle;
+  try {
+    if (!(await lstat(path)).isFile()) return { state: 'refused' };
+    handle = await open(path, constants.O_RDONLY | NO_FOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'missing' };
+    if (code === 'ELOOP') return { state: 'refused' };
+    throw error;
+  }
+  try {
+    // Swapped for something else between the lstat and the open: refused all the same.
+    if (!(await handle.stat()).isFile()) return { state: 'refused' };
+    return { state: 'file', value: await use(handle) };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** A full disk in the words of the evidence store; any other error as it is. */
+function storeError(error: unknown): unknown {
+  if (systemError(error)?.code === 'DISK_FULL') {
+    return new AppError('DISK_FULL', DISK_FULL_MESSAGE, undefined, { cause: error });
+  }
+  return error;
+}
+
+/** Removes the files in `folder` named like `pattern` and last written before `cutoff`. */
+async function removeOldTemps(folder: string, pattern: RegExp, cutoff: number): Promise<void> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!pattern.test(name)) continue;
+    const path = join(folder, name);
+    const info = await lstat(path).catch(() => null);
+    if (!info || !(info.isFile() || info.isSymbolicLink()) || info.mtimeMs >= cutoff) continue;
+    // Removing a link removes the link, not what it points to.
+    await rm(path, { force: true }).catch(() => undefined);
+  }
 }
 
 export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptions) {
   const dir = join(dataDir, EVIDENCE_DIR);
   const now = options.now ?? Date.now;
+  const writeAt = options.writeAt ?? writeAtDefault;
+  const maxOpenUploads = options.maxOpenUploads ?? MAX_OPEN_UPLOADS;
   const uploads = new Map<string, Upload>();
+  /** Uploads between the cap check and their entry in `uploads`. */
+  let opening = 0;
 
   const pathOf = (sha256: string) => {
     // The name is checked, never trusted: only 64 hex characters can name a stored file.
@@ -57,12 +162,46 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
     return join(dir, sha256);
   };
 
+  /**
+   * Temp files of uploads and atomic writes that a crash or a kill left behind, swept once when the
+   * store is created (at startup): they would otherwise fill the disk a little more each time.
+   */
+  async function sweepTemps(): Promise<void> {
+    const cutoff = now() - TEMP_MAX_AGE_MS;
+    await removeOldTemps(dir, UPLOAD_TEMP_NAME, cutoff);
+    await removeOldTemps(dataDir, ATOMIC_TEMP_NAME, cutoff);
+  }
+  const swept = sweepTemps().catch(() => undefined);
+
+  function inQueue<T>(upload: Upload, task: () => Promise<T>): Promise<T> {
+    const run = upload.queue.then(task);
+    upload.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** Throws unless the upload is still the live one under its id (a queued task may outlive it). */
+  function live(id: string, upload: Upload): void {
+    if (uploads.get(id) !== upload) {
+      throw new NotFoundError('This upload has expired or was cancelled. Add the file again.');
+    }
+  }
+
+  /** Forgets the upload and removes its temp file; called from inside its queue. */
+  async function drop(id: string, upload: Upload): Promise<void> {
+    if (uploads.get(id) === upload) uploads.delete(id);
+    await upload.handle.close().catch(() => undefined);
+    await rm(upload.temp, { force: true });
+  }
+
+  /** Forgets the upload at once, and removes its temp file once the chunk being written is done. */
   async function discard(id: string): Promise<void> {
     const upload = uploads.get(id);
     if (!upload) return;
     uploads.delete(id);
-    await upload.handle.close().catch(() => undefined);
-    await rm(upload.temp, { force: true });
+    await inQueue(upload, () => drop(id, upload));
   }
 
   async function discardStale(): Promise<void> {
@@ -73,6 +212,7 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
   async function start(input: {
     name: string;
     size: number;
+    sha256?: string;
   }): Promise<{ uploadId: string; chunkBytes: number }> {
     await discardStale();
     if (input.size <= 0)
@@ -84,20 +224,36 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
         'size',
       );
     }
-    await mkdir(dir, { recursive: true });
-    const uploadId = randomUUID();
-    const temp = join(dir, `.upload-${uploadId}.tmp`);
-    const handle = await open(temp, 'wx');
-    uploads.set(uploadId, {
-      name: input.name,
-      declaredSize: input.size,
-      received: 0,
-      temp,
-      handle,
-      hash: createHash('sha256'),
-      startedAt: now(),
-    });
-    return { uploadId, chunkBytes: CHUNK_BYTES };
+    // Checked and counted with no await in between, so uploads started together cannot all pass.
+    if (uploads.size + opening >= maxOpenUploads) {
+      throw new AppError(
+        'TOO_MANY_FILES',
+        `Redress is already taking in ${maxOpenUploads} files: wait until they are added, then add “${input.name}” again.`,
+      );
+    }
+    opening += 1;
+    try {
+      await mkdir(dir, { recursive: true });
+      const uploadId = randomUUID();
+      const temp = join(dir, `.upload-${uploadId}.tmp`);
+      const handle = await open(temp, 'wx');
+      uploads.set(uploadId, {
+        name: input.name,
+        declaredSize: input.size,
+        ...(input.sha256 ? { declaredSha256: input.sha256 } : {}),
+        received: 0,
+        temp,
+        handle,
+        hash: createHash('sha256'),
+        startedAt: now(),
+        queue: Promise.resolve(),
+      });
+      return { uploadId, chunkBytes: CHUNK_BYTES };
+    } catch (error) {
+      throw storeError(error);
+    } finally {
+      opening -= 1;
+    }
   }
 
   function uploadOf(id: string): Upload {
@@ -112,56 +268,93 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
     data: Uint8Array;
   }): Promise<{ received: number }> {
     const upload = uploadOf(input.uploadId);
-    if (input.offset !== upload.received) {
-      await discard(input.uploadId);
-      throw new ConflictError('Part of the file went missing on the way. Add the file again.');
-    }
-    if (input.data.length === 0 || input.data.length > CHUNK_BYTES) {
-      await discard(input.uploadId);
-      throw new ValidationError('A part of the file had an unexpected size. Add the file again.');
-    }
-    if (upload.received + input.data.length > upload.declaredSize) {
-      await discard(input.uploadId);
-      throw new ValidationError(`“${upload.name}” is larger than it said it was. Add the file again.`);
-    }
-    await upload.handle.write(input.data);
-    upload.hash.update(input.data);
-    upload.received += input.data.length;
-    return { received: upload.received };
+    // The offset is checked inside the queue, against the bytes written before it: two parts sent
+    // for the same offset cannot both pass the check while the first is still being written.
+    return inQueue(upload, async () => {
+      live(input.uploadId, upload);
+      try {
+        if (input.offset < upload.received) {
+          throw new ConflictError('This part of the file was already received. Add the file again.');
+        }
+        if (input.offset !== upload.received) {
+          throw new ConflictError('Part of the file went missing on the way. Add the file again.');
+        }
+        if (input.data.length === 0 || input.data.length > CHUNK_BYTES) {
+          throw new ValidationError('A part of the file had an unexpected size. Add the file again.');
+        }
+        if (upload.received + input.data.length > upload.declaredSize) {
+          throw new ValidationError(`“${upload.name}” is larger than it said it was. Add the file again.`);
+        }
+        // Hashed as written: only bytes the disk took count towards the fingerprint.
+        await writeFully(writeAt, upload.handle, input.data, upload.received, (part) => {
+          upload.hash.update(part);
+          upload.received += part.length;
+        });
+        return { received: upload.received };
+      } catch (error) {
+        await drop(input.uploadId, upload);
+        throw storeError(error);
+      }
+    });
   }
 
-  /** Flushes the temp file and renames it to its hash; if that content is already stored, keeps the one copy. */
+  /**
+   * Flushes the temp file, reads it back, and renames it to its hash only if what is on disk is
+   * what was sent (and what the caller declared); if that content is already stored, keeps the one copy.
+   */
   async function finish(input: {
     uploadId: string;
   }): Promise<{ sha256: string; size: number; alreadyStored: boolean }> {
     const upload = uploadOf(input.uploadId);
-    uploads.delete(input.uploadId);
-    try {
-      if (upload.received !== upload.declaredSize) {
-        throw new ValidationError(
-          `Only ${upload.received} of ${upload.declaredSize} bytes of “${upload.name}” arrived. Add the file again.`,
-        );
-      }
-      await upload.handle.sync();
-      await upload.handle.close();
-      const sha256 = upload.hash.digest('hex');
-      const target = join(dir, sha256);
-      const existing = await hashFile(target).catch(() => null);
-      if (existing === sha256) {
+    return inQueue(upload, async () => {
+      live(input.uploadId, upload);
+      uploads.delete(input.uploadId);
+      try {
+        if (upload.received !== upload.declaredSize) {
+          throw new ValidationError(
+            `Only ${upload.received} of ${upload.declaredSize} bytes of “${upload.name}” arrived. Add the file again.`,
+          );
+        }
+        const sha256 = upload.hash.digest('hex');
+        if (upload.declaredSha256 && upload.declaredSha256 !== sha256) {
+          throw new ConflictError(
+            `“${upload.name}” did not arrive as it was sent, so it was not stored. Add the file again.`,
+          );
+        }
+        // Read-only before it gets its name, set on our own handle rather than through a path.
+        await upload.handle.chmod(0o444).catch(() => undefined);
+        await upload.handle.sync();
+        await upload.handle.close();
+        const onDisk = await withStoredFile(upload.temp, hashHandle);
+        if (onDisk.state !== 'file' || onDisk.value !== sha256) {
+          throw new AppError(
+            'IO',
+            `The disk did not keep “${upload.name}” as it was sent, so it was not stored. Check the disk, then add the file again.`,
+          );
+        }
+        const target = join(dir, sha256);
+        const existing = await withStoredFile(target, async (handle) => {
+          const actual = await hashHandle(handle);
+          // An altered copy is about to be replaced: make it writable first (Windows will not
+          // rename over a read-only file), through the handle so a link is never followed.
+          if (actual !== sha256) await handle.chmod(0o644).catch(() => undefined);
+          return actual;
+        });
+        if (existing.state === 'file' && existing.value === sha256) {
+          await rm(upload.temp, { force: true });
+          return { sha256, size: upload.received, alreadyStored: true };
+        }
+        // Missing, altered, or a link planted under its name: the fresh bytes (which match the name)
+        // take its place; a rename replaces a link itself, never what it points to.
+        await rename(upload.temp, target);
+        await syncDir(dir);
+        return { sha256, size: upload.received, alreadyStored: false };
+      } catch (error) {
+        await upload.handle.close().catch(() => undefined);
         await rm(upload.temp, { force: true });
-        return { sha256, size: upload.received, alreadyStored: true };
+        throw storeError(error);
       }
-      // Missing, or an altered copy: the fresh bytes (which match the name) take its place.
-      await chmod(target, 0o644).catch(() => undefined);
-      await rename(upload.temp, target);
-      await chmod(target, 0o444).catch(() => undefined);
-      await syncDir(dir);
-      return { sha256, size: upload.received, alreadyStored: false };
-    } catch (error) {
-      await upload.handle.close().catch(() => undefined);
-      await rm(upload.temp, { force: true });
-      throw error;
-    }
+    });
   }
 
   async function cancel(input: { uploadId: string }): Promise<{ cancelled: boolean }> {
@@ -171,30 +364,29 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
   }
 
   /** Stores bytes in one go (tests, and small files from other services). */
-  async function importBytes(name: string, bytes: Uint8Array) {
-    const { uploadId } = await start({ name, size: bytes.length });
+  async function importBytes(name: string, bytes: Uint8Array, sha256?: string) {
+    const { uploadId } = await start({ name, size: bytes.length, ...(sha256 ? { sha256 } : {}) });
     for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
       await chunk({ uploadId, offset, data: bytes.subarray(offset, offset + CHUNK_BYTES) });
     }
     return finish({ uploadId });
   }
 
-  /** Recomputes each file's hash: 'missing' when it is gone, 'altered' when its content changed. */
+  /**
+   * Recomputes each file's hash: 'missing' when it is gone, 'altered' when its content changed or
+   * something other than a plain file (a link, a folder) sits under its name.
+   */
   async function verify(hashes: readonly string[]): Promise<{ sha256: string; state: IntegrityState }[]> {
     const results: { sha256: string; state: IntegrityState }[] = [];
     for (const sha256 of new Set(hashes)) {
-      const path = pathOf(sha256);
-      let actual: string;
-      try {
-        actual = await hashFile(path);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-          results.push({ sha256, state: 'missing' });
-          continue;
-        }
-        throw error;
-      }
-      results.push({ sha256, state: actual === sha256 ? 'ok' : 'altered' });
+      const stored = await withStoredFile(pathOf(sha256), hashHandle);
+      const state =
+        stored.state === 'missing'
+          ? 'missing'
+          : stored.state === 'file' && stored.value === sha256
+            ? 'ok'
+            : 'altered';
+      results.push({ sha256, state });
     }
     return results;
   }
@@ -202,29 +394,51 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
   /**
    * Opens a read-only copy with the system viewer, so nothing a viewer does can touch the stored
    * original. Only types whose program merely shows them are opened (see `viewerCopy`): the system
-   * picks the program by the name, and a name like `invoice.pdf.exe` would run. The copy is checked
-   * against the hash first: an altered file is not shown as evidence.
+   * picks the program by the name, and a name like `invoice.pdf.exe` would run. The copy is made
+   * from the very handle whose content was checked against the hash: an altered file, or a link
+   * planted in the store, is not shown as evidence.
    */
   async function openCopy(input: { sha256: string; name: string }): Promise<{ path: string }> {
     const source = pathOf(input.sha256);
     const viewable = viewerCopy(input.name);
     if (!viewable.ok) throw new AppError('UNSAFE_FILE_TYPE', viewable.message, 'name');
-    const actual = await hashFile(source).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') throw new NotFoundError('This file is missing from the evidence store.');
-      throw error;
+    const copied = await withStoredFile(source, async (handle) => {
+      if ((await hashHandle(handle)) !== input.sha256) {
+        throw new ConflictError(
+          'This file was altered since it was added; it is not opened. Verify integrity.',
+        );
+      }
+      if (!options.openPath) throw new AppError('IO', 'Files cannot be opened with a viewer here.');
+      const folder = join(dataDir, OPENED_DIR, randomUUID());
+      await mkdir(folder, { recursive: true });
+      const copy = join(folder, viewable.fileName);
+      const out = await open(copy, 'wx', 0o600);
+      try {
+        const buffer = Buffer.allocUnsafe(READ_BYTES);
+        for (let position = 0; ;) {
+          const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+          if (bytesRead === 0) break;
+          await writeFully(writeAt, out, buffer.subarray(0, bytesRead), position);
+          position += bytesRead;
+        }
+        await out.chmod(0o400);
+      } catch (error) {
+        await out.close().catch(() => undefined);
+        await rm(folder, { recursive: true, force: true });
+        throw storeError(error);
+      }
+      await out.close();
+      return copy;
     });
-    if (actual !== input.sha256) {
-      throw new ConflictError(
-        'This file was altered since it was added; it is not opened. Verify integrity.',
+    if (copied.state === 'missing') throw new NotFoundError('This file is missing from the evidence store.');
+    if (copied.state === 'refused') {
+      throw new AppError(
+        'LINK_REFUSED',
+        'Something other than the stored file is under its name in the evidence folder; it is not opened. Verify integrity.',
       );
     }
-    if (!options.openPath) throw new AppError('IO', 'Files cannot be opened with a viewer here.');
-    const folder = join(dataDir, OPENED_DIR, randomUUID());
-    await mkdir(folder, { recursive: true });
-    const copy = join(folder, viewable.fileName);
-    await copyFile(source, copy);
-    await chmod(copy, 0o400);
-    const problem = await options.openPath(copy);
+    const copy = copied.value;
+    const problem = await options.openPath!(copy);
     if (problem) {
       throw new AppError(
         'IO',
@@ -237,12 +451,12 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
   }
 
   async function exists(sha256: string): Promise<boolean> {
-    return stat(pathOf(sha256)).then(
-      () => true,
+    return lstat(pathOf(sha256)).then(
+      (info) => info.isFile(),
       () => false,
     );
   }
 
-  return { dir, pathOf, start, chunk, finish, cancel, importBytes, verify, openCopy, exists };
+  return { dir, pathOf, start, chunk, finish, cancel, importBytes, verify, openCopy, exists, swept };
 }
 export type EvidenceStore = ReturnType<typeof createEvidenceStore>;

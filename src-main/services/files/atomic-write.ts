@@ -3,6 +3,12 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 
 /**
+ * The name of a temp file `writeFileAtomic` leaves behind when the process dies mid-write
+ * (`.settings.json.0a1b2c3d4e5f.tmp`), so a sweep at startup can find it and nothing else.
+ */
+export const ATOMIC_TEMP_NAME = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+/**
  * Writes a file so that a crash leaves either the old or the new content, never half of one:
  * write a temp file beside it, flush it to disk, rename it over the target, flush the folder.
  */

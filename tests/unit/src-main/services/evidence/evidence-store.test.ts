@@ -1,9 +1,27 @@
 import { createHash } from 'node:crypto';
-import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEvidenceStore } from '../../../../../src-main/services/evidence/evidence-store';
+import {
+  createEvidenceStore,
+  MAX_OPEN_UPLOADS,
+  type EvidenceStoreOptions,
+  type WriteAt,
+} from '../../../../../src-main/services/evidence/evidence-store';
+import { toIpcError } from '../../../../../src-shared/errors';
 import { EVIDENCE_CHUNK_BYTES } from '../../../../../src-shared/ipc/channels/evidence';
 
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
@@ -177,5 +195,200 @@ describe('evidence store', () => {
     await expect(store.openCopy({ sha256: '../../etc/passwd', name: 'x' })).rejects.toMatchObject({
       code: 'VALIDATION',
     });
+  });
+});
+
+describe('evidence store against loss', () => {
+  const evidenceFiles = () => readdir(join(dataDir, 'evidence'));
+  const storeWith = (writeAt: WriteAt, extra: Partial<EvidenceStoreOptions> = {}) =>
+    createEvidenceStore(dataDir, { maxBytes: async () => 10 * 1024 * 1024, writeAt, ...extra });
+  const realWrite: WriteAt = async (handle, data, position) =>
+    (await handle.write(data, 0, data.length, position)).bytesWritten;
+  const noSpace = () =>
+    Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  /** A disk with `free` bytes left: writes what fits, then fails as a full disk does. */
+  const diskWith = (free: number): WriteAt => {
+    let left = free;
+    return async (handle, data, position) => {
+      if (left === 0) throw noSpace();
+      const written = await realWrite(handle, data.subarray(0, Math.min(left, data.length)), position);
+      left -= written;
+      return written;
+    };
+  };
+  const eightMiB = new Uint8Array(8 * 1024 * 1024).map((_, i) => (i * 7) % 256);
+
+  it.each([
+    ['a byte', 1, bytes('Call log 2026-03-04, 14:02, 6 minutes.')],
+    ['about a megabyte', 1_000_003, eightMiB],
+  ])('keeps every byte when the system writes %s at a time', async (_label, most, content) => {
+    const dribble: WriteAt = (handle, data, position) => realWrite(handle, data.subarray(0, most), position);
+    const result = await storeWith(dribble).importBytes('scan.pdf', content);
+    expect(result).toEqual({ sha256: sha(content), size: content.length, alreadyStored: false });
+    // Compared by hash: a deep comparison of 8 MiB takes minutes.
+    expect(sha(await readFile(join(dataDir, 'evidence', sha(content))))).toBe(sha(content));
+  });
+
+  it('says the disk is full and stores nothing when 8 MiB meet 5 MB of free space', async () => {
+    const error = await storeWith(diskWith(5_000_000))
+      .importBytes('scan.pdf', eightMiB)
+      .catch((e: unknown) => e);
+    expect(toIpcError(error)).toEqual({
+      code: 'DISK_FULL',
+      message: 'The disk is full: the file was not stored.',
+    });
+    expect(await evidenceFiles()).toEqual([]);
+  });
+
+  it('treats a write that takes no bytes as a full disk, not as success', async () => {
+    const full = storeWith(async () => 0);
+    const { uploadId } = await full.start({ name: 'a.txt', size: 3 });
+    await expect(full.chunk({ uploadId, offset: 0, data: bytes('abc') })).rejects.toMatchObject({
+      code: 'DISK_FULL',
+      message: 'The disk is full: the file was not stored.',
+    });
+    expect(await evidenceFiles()).toEqual([]);
+    await expect(full.finish({ uploadId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('stores nothing when the disk reports bytes as written that it did not keep', async () => {
+    const liar: WriteAt = async (handle, data, position) => {
+      await realWrite(handle, data.subarray(0, Math.ceil(data.length / 2)), position);
+      return data.length;
+    };
+    await expect(storeWith(liar).importBytes('call-log.txt', bytes('twelve bytes'))).rejects.toMatchObject({
+      code: 'IO',
+      message: expect.stringContaining(
+        'The disk did not keep “call-log.txt” as it was sent, so it was not stored',
+      ),
+    });
+    expect(await evidenceFiles()).toEqual([]);
+  });
+
+  it('stores nothing when the content does not match the fingerprint it was declared with', async () => {
+    await expect(
+      store.importBytes('a.txt', bytes('what arrived'), sha('what was sent')),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: '“a.txt” did not arrive as it was sent, so it was not stored. Add the file again.',
+    });
+    expect(await evidenceFiles()).toEqual([]);
+  });
+
+  it('refuses a second part sent for the same offset while the first is being written', async () => {
+    const slow: WriteAt = async (handle, data, position) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return realWrite(handle, data, position);
+    };
+    const slowStore = storeWith(slow);
+    const { uploadId } = await slowStore.start({ name: 'a-then-b.txt', size: 6 });
+    const [a, b] = await Promise.allSettled([
+      slowStore.chunk({ uploadId, offset: 0, data: bytes('AAA') }),
+      slowStore.chunk({ uploadId, offset: 0, data: bytes('BBB') }),
+    ]);
+    expect(a).toEqual({ status: 'fulfilled', value: { received: 3 } });
+    expect(b).toMatchObject({
+      status: 'rejected',
+      reason: {
+        code: 'CONFLICT',
+        message: expect.stringContaining('This part of the file was already received'),
+      },
+    });
+    await expect(slowStore.finish({ uploadId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await evidenceFiles()).toEqual([]);
+  });
+
+  describe('a link planted in the evidence folder', () => {
+    let outside: string;
+    beforeEach(async () => {
+      outside = join(dataDir, 'outside.txt');
+    });
+
+    it('is reported as altered, not opened, and not counted as stored, even when it points at the same bytes', async () => {
+      const content = bytes('%PDF-1.7 statement');
+      const { sha256 } = await store.importBytes('statement.pdf', content);
+      const path = join(dataDir, 'evidence', sha256);
+      await writeFile(outside, content);
+      await rm(path, { force: true });
+      await symlink(outside, path);
+      expect(await store.verify([sha256])).toEqual([{ sha256, state: 'altered' }]);
+      await expect(store.openCopy({ sha256, name: 'statement.pdf' })).rejects.toMatchObject({
+        code: 'LINK_REFUSED',
+        message: expect.stringContaining('it is not opened'),
+      });
+      expect(opened).toEqual([]);
+      expect(await store.exists(sha256)).toBe(false);
+    });
+
+    it('is replaced by the real file when those bytes are added, and what it points at is left alone', async () => {
+      const content = bytes('the real evidence');
+      const path = join(dataDir, 'evidence', sha(content));
+      await mkdir(join(dataDir, 'evidence'), { recursive: true });
+      await writeFile(outside, 'not yours', { mode: 0o600 });
+      await symlink(outside, path);
+      expect(await store.importBytes('real.txt', content)).toMatchObject({ alreadyStored: false });
+      expect((await lstat(path)).isFile()).toBe(true);
+      expect(await readFile(path, 'utf8')).toBe('the real evidence');
+      expect(await readFile(outside, 'utf8')).toBe('not yours');
+      expect((await stat(outside)).mode & 0o777).toBe(0o600);
+      expect(await store.verify([sha(content)])).toEqual([{ sha256: sha(content), state: 'ok' }]);
+    });
+
+    it('a folder under a fingerprint is reported as altered too', async () => {
+      const sha256 = sha('folder');
+      await mkdir(join(dataDir, 'evidence', sha256), { recursive: true });
+      expect(await store.verify([sha256])).toEqual([{ sha256, state: 'altered' }]);
+      await expect(store.openCopy({ sha256, name: 'x.pdf' })).rejects.toMatchObject({ code: 'LINK_REFUSED' });
+    });
+  });
+
+  it(`takes in at most ${MAX_OPEN_UPLOADS} files at once and refuses the next in plain words`, async () => {
+    const starts = await Promise.allSettled(
+      Array.from({ length: MAX_OPEN_UPLOADS + 4 }, (_, i) =>
+        store.start({ name: `file-${i}.pdf`, size: 10 }),
+      ),
+    );
+    const accepted = starts.filter((s) => s.status === 'fulfilled');
+    const refused = starts.filter((s) => s.status === 'rejected');
+    expect(accepted).toHaveLength(MAX_OPEN_UPLOADS);
+    expect(refused).toHaveLength(4);
+    expect(toIpcError(refused[0]!.reason)).toEqual({
+      code: 'TOO_MANY_FILES',
+      message: expect.stringMatching(
+        new RegExp(
+          `^Redress is already taking in ${MAX_OPEN_UPLOADS} files: wait until they are added, then add “file-\\d+\\.pdf” again\\.$`,
+        ),
+      ),
+    });
+    expect((await evidenceFiles()).length).toBe(MAX_OPEN_UPLOADS);
+    // Once one is done (here cancelled), the next is taken.
+    await store.cancel({ uploadId: accepted[0]!.value.uploadId });
+    await expect(store.start({ name: 'next.pdf', size: 10 })).resolves.toMatchObject({
+      chunkBytes: EVIDENCE_CHUNK_BYTES,
+    });
+  });
+
+  it('sweeps temp files older than a day at startup, and keeps fresh ones and everything else', async () => {
+    const evidence = join(dataDir, 'evidence');
+    await mkdir(evidence, { recursive: true });
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    const files = {
+      oldUpload: join(evidence, '.upload-0b6a8f2e-4a6e-4c43-9d55-2f1f0d7c1a90.tmp'),
+      freshUpload: join(evidence, '.upload-7c3d1e42-1b9f-4f0a-8e7d-5a6b4c3d2e1f.tmp'),
+      oldSettings: join(dataDir, '.settings.json.0a1b2c3d4e5f.tmp'),
+      freshSettings: join(dataDir, '.settings.json.f5e4d3c2b1a0.tmp'),
+      oldLetter: join(dataDir, '.letter-RDR-2026-0042.pdf.abcdef012345.tmp'),
+      oldSettingsFile: join(dataDir, 'settings.json'),
+      oldStored: join(evidence, sha('kept')),
+    };
+    for (const path of Object.values(files)) await writeFile(path, 'x');
+    for (const key of ['oldUpload', 'oldSettings', 'oldLetter', 'oldSettingsFile', 'oldStored'] as const) {
+      await utimes(files[key], twoDaysAgo, twoDaysAgo);
+    }
+    await createEvidenceStore(dataDir, { maxBytes: async () => 1024 }).swept;
+    expect((await readdir(evidence)).sort()).toEqual([basename(files.freshUpload), sha('kept')].sort());
+    expect((await readdir(dataDir)).sort()).toEqual(
+      ['.settings.json.f5e4d3c2b1a0.tmp', 'evidence', 'settings.json'].sort(),
+    );
   });
 });
