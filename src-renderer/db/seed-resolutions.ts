@@ -23,7 +23,10 @@ export interface DemoTransition {
 }
 
 export interface DemoResolutionContext {
+  /** Draws the remedies. Not the ids: see `proposalId`. */
   rng: Rng;
+  /** The id of the case's n-th proposal (0, 1, …): distinct for every case and n. */
+  proposalId: (n: number) => string;
   now: Date;
   manager: Actor;
   approvalRules: ApprovalRules;
@@ -88,7 +91,7 @@ export function demoResolutions(
   const save = (createdAt: string, by: Actor, remedies: Remedy[]): ResolutionRecord => {
     const reasons = approvalReasons({ remedies, legal: false }, c.severity, ctx.approvalRules);
     const row: ResolutionRecord = {
-      id: ctx.rng.uuid(),
+      id: ctx.proposalId(rows.length),
       caseId: c.id,
       caseReference: '', // allocated with the case's reference, in the seeding transaction
       createdAt,

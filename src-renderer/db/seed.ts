@@ -7,6 +7,7 @@
 // after. Cases go in creation order, 1,000 per transaction, with references continuing each year's
 // counter. Audit entries go in time order across cases, as a live office would have written them: an
 // entry waits in a queue until no case still to come can have an earlier one.
+import Dexie, { type Table } from 'dexie';
 import { AUDIT_HEAD_KEY } from './audit-log';
 import {
   CASES_OPEN_KEY,
@@ -78,6 +79,35 @@ export const demoUserId = (key: string) => `demo-${key}`;
 // As createCase: the create entry lists every field but the bookkeeping ones.
 const CREATE_IGNORED = [...DERIVED_FIELDS, 'id', 'createdAt', 'createdBy'];
 
+/** No demo case has more resolution proposals than this (a reopened case has a few at most). */
+export const MAX_DEMO_PROPOSALS = 16;
+
+/**
+ * The ids of a seeding's records. Derived from the seed, so the same seed on an empty database gives
+ * the same data; mixing in the audit head keeps a second load into the same database from colliding.
+ *
+ * Each id is the first draw of a stream of its own, and each stream's seed is mixSeed of one serial
+ * number, which is one-to-one in it: so no two records share a stream start, and no two ids are
+ * equal. (An id drawn part-way along a stream is not safe: mulberry32 streams are windows on one
+ * cycle of 2^32 states, and among 100,000 of them some start a few draws apart, so one stream's
+ * later draws repeat another's first ones.)
+ */
+export function demoIds(seed: number, headBefore: number, count: number) {
+  const idSeed = mixSeed(seed, headBefore, 0x1d);
+  const proposalSeed = mixSeed(idSeed, 0x2f);
+  if (count * MAX_DEMO_PROPOSALS > 0xffff_ffff)
+    throw new RangeError(`Demo data is limited to ${Math.floor(0xffff_ffff / MAX_DEMO_PROPOSALS)} cases.`);
+  return {
+    seed: idSeed,
+    caseId: (index: number) => rngFor(idSeed, index, 0x1d).uuid(),
+    proposalId: (index: number, n: number) => {
+      if (n >= MAX_DEMO_PROPOSALS)
+        throw new RangeError(`Demo case ${index} has more than ${MAX_DEMO_PROPOSALS} proposals.`);
+      return rngFor(proposalSeed, index * MAX_DEMO_PROPOSALS + n, 0x2f).uuid();
+    },
+  };
+}
+
 /** Seeds `count` demo cases with their audit trail and counters. */
 export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
@@ -96,11 +126,9 @@ export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise
     requiredChecklistItems: rules.requiredChecklistItems,
   });
 
-  // Ids are derived from the seed, so the same seed on an empty database gives the same data;
-  // mixing in the audit head keeps a second load into the same database from colliding.
   const headBefore = (await db.counters.get(AUDIT_HEAD_KEY))?.value ?? 0;
-  const idSeed = mixSeed(seed, headBefore, 0x1d);
-  const idOf = (index: number) => rngFor(idSeed, index, 0x1d).uuid();
+  const ids = demoIds(seed, headBefore, count);
+  const idOf = ids.caseId;
   const approvalRules = options.approvalRules ?? DEFAULT_APPROVAL_RULES;
 
   const firstCreated = count ? plan.createdMs[plan.order[0]!]! : now.getTime();
@@ -119,7 +147,8 @@ export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise
   for (const index of plan.order)
     if (plan.status[index] === 'investigating' && investigating++ % 2 === 0) pendingApproval.add(index);
   const resolutionContext = (demo: DemoCase, startedAt: string): DemoResolutionContext => ({
-    rng: rngFor(idSeed, demo.index, 0x2e),
+    rng: rngFor(ids.seed, demo.index, 0x2e),
+    proposalId: (n) => ids.proposalId(demo.index, n),
     now,
     manager,
     approvalRules,
@@ -185,10 +214,17 @@ export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise
       }
       if (link) counters.set(AUDIT_HEAD_KEY, { key: AUDIT_HEAD_KEY, value: link.seq, hash: link.hash });
 
-      if (chunk.length) await db.cases.bulkAdd(chunk.map((s) => s.record));
-      const resolutions = chunk.flatMap((s) => s.resolutions);
-      if (resolutions.length) await db.resolutions.bulkAdd(resolutions);
-      if (audit.length) await db.audit.bulkAdd(audit);
+      await bulkAddOrExplain(
+        db.cases,
+        chunk.map((s) => s.record),
+        (c) => `case ${c.reference} (id ${c.id})`,
+      );
+      await bulkAddOrExplain(
+        db.resolutions,
+        chunk.flatMap((s) => s.resolutions),
+        (r) => `resolution ${r.id} of case ${r.caseReference}`,
+      );
+      await bulkAddOrExplain(db.audit, audit, (e) => `audit entry ${e.seq} (${e.entity} ${e.entityId})`);
       await db.counters.bulkPut([...counters.values()]);
       return audit.length;
     });
@@ -198,6 +234,27 @@ export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise
   }
   signal?.throwIfAborted();
   return { cases: written, auditEntries: entries, users, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * bulkAdd, but a refused row is named: Dexie's BulkError says only how many rows failed, and hides
+ * which row and why in failuresByPos. The error still aborts the transaction.
+ */
+async function bulkAddOrExplain<T>(table: Table<T>, rows: readonly T[], describe: (row: T) => string) {
+  if (rows.length === 0) return;
+  try {
+    await table.bulkAdd(rows as T[]);
+  } catch (error) {
+    if (!(error instanceof Dexie.BulkError)) throw error;
+    const [pos, inner] = Object.entries(error.failuresByPos)[0] ?? [];
+    const row = pos === undefined ? undefined : rows[Number(pos)];
+    const what = row === undefined ? 'a row' : describe(row);
+    const others = error.failures.length > 1 ? ` (and ${error.failures.length - 1} more)` : '';
+    throw new Error(
+      `Seeding demo data: the ${table.name} table refused ${what}${others}: ${inner?.message ?? error.message}`,
+      { cause: error },
+    );
+  }
 }
 
 /** Adds the demo staff who are not there yet to the directory, each with an audit entry. */

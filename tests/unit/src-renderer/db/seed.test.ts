@@ -14,7 +14,8 @@ import {
   statusCounterKey,
 } from '../../../../src-renderer/db/cases';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
-import { demoUserId, seedDemoData } from '../../../../src-renderer/db/seed';
+import { demoIds, demoUserId, seedDemoData } from '../../../../src-renderer/db/seed';
+import { planDemoData } from '../../../../src-shared/demo/generate';
 import type { AuditEntry } from '../../../../src-shared/domain/audit';
 import type { CaseRecord } from '../../../../src-shared/domain/case';
 import { activeDeadlines } from '../../../../src-shared/domain/deadlines';
@@ -349,6 +350,48 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
         .between([c.id, ''], [c.id, '\uffff'])
         .toArray())
         expect(trail.filter((e) => e.entityId === r.id).at(-1)!.at).toBe(r.updatedAt);
+    }
+  });
+
+  it('names the record and the reason when the database refuses one, and writes nothing of that chunk', async () => {
+    // A case already holding the reference the seed will give its first case (without the counter).
+    const plan = planDemoData({
+      count: 20,
+      seed: 42,
+      now,
+      taxonomy: rules.taxonomy,
+      timeZone: 'Europe/London',
+    });
+    const year = new Date(plan.createdMs[plan.order[0]!]!).getFullYear();
+    const taken = `CMP-${year}-000001`;
+    await db.cases.add({ id: 'already-there', reference: taken } as CaseRecord);
+
+    const run = seedDemoData(db, { count: 20, seed: 42, now, rules, chunkSize: 10 });
+
+    await expect(run).rejects.toThrow(
+      new RegExp(`the cases table refused case ${taken} \\(id [0-9a-f-]{36}\\): .+`),
+    );
+    expect(await db.cases.count()).toBe(1);
+    expect(await counter(CASES_TOTAL_KEY)).toBe(0);
+  });
+});
+
+// 100,000 cases through fake-indexeddb take far too long here, so the keys are checked where they
+// are made: references and audit sequence numbers are counters, every id comes from demoIds.
+describe('demoIds', { timeout: 120_000 }, () => {
+  it('gives 100,000 cases and their proposals distinct ids, for seed 42 on an empty or a used database', () => {
+    const count = 100_000;
+    for (const headBefore of [0, 1234]) {
+      const ids = demoIds(42, headBefore, count);
+      const cases = new Set<string>();
+      const proposals = new Set<string>();
+      for (let index = 0; index < count; index++) {
+        cases.add(ids.caseId(index));
+        // A case has at most four proposals (first, after a rejection, an adjustment, after reopening).
+        for (let n = 0; n < 4; n++) proposals.add(ids.proposalId(index, n));
+      }
+      expect(cases.size).toBe(count);
+      expect(proposals.size).toBe(count * 4);
     }
   });
 });
