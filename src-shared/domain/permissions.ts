@@ -94,6 +94,7 @@ export const ACTIONS = [
   'report.case-export',
   'export.batch',
   'retention.decide',
+  'improvements.edit',
   'audit.verify',
   'settings.edit',
   'templates.edit',
@@ -183,6 +184,12 @@ const RULES: Record<Action, Rule> = {
   'export.batch': { what: 'export cases in bulk', onCase: false, roles: { manager: 'all' } },
   'retention.decide': {
     what: 'decide which cases are kept or deleted',
+    onCase: false,
+    roles: { manager: 'all' },
+  },
+  // The register is what the office changed because of complaints: managers decide and keep it.
+  'improvements.edit': {
+    what: 'change the improvement register',
     onCase: false,
     roles: { manager: 'all' },
   },

@@ -156,7 +156,7 @@ function DecisionForm({ current }: { current: ResolutionRecord }) {
 function ManagerDecision({ current }: { current: ResolutionRecord }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const { user } = useCurrentUser();
+  const { user, actor } = useCurrentUser();
   const { locale } = useSettings().settings;
   const approval = may(actorFromUser(user), 'proposal.approve', {
     proposal: proposalSubject(current),
@@ -169,14 +169,7 @@ function ManagerDecision({ current }: { current: ResolutionRecord }) {
   const decide = (outcome: ApprovalDecision) => {
     setValue('outcome', outcome);
     void submit(async (decision) => {
-      await decideApproval(
-        getDb(),
-        current.id,
-        decision,
-        { id: user.id, name: user.name, role: user.role },
-        new Date(),
-        locale,
-      );
+      await decideApproval(getDb(), current.id, decision, actor, new Date(), locale);
       notify(t('resolution.approval.decided'), 'success');
     })();
   };

@@ -10,9 +10,9 @@ import {
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { aggregateFromDb } from '../../../../src-renderer/features/reports/management-source';
 import { FIXTURE } from '../../src-shared/analytics/fixture';
-import { freshDb, intake, testRules } from '../db/test-db';
+import { freshDb, intake, person, testRules } from '../db/test-db';
 
-const priya = { id: 'u1', name: 'Priya Shah' };
+const priya = person('u1', 'Priya Shah', 'officer');
 const rules = testRules();
 const now = new Date('2026-03-20T12:00:00Z');
 const query = {

@@ -38,6 +38,7 @@ const TABLE = `
   report.case-export    theirs   theirs        all      no             theirs                all                    theirs
   export.batch          no       no            all      no             no                    all                    no
   retention.decide      no       no            all      no             no                    all                    no
+  improvements.edit     no       no            all      no             no                    all                    no
   audit.verify          no       no            all      all            no                    all                    all
   settings.edit         no       no            no       all            no                    all                    all
   templates.edit        no       no            no       all            no                    all                    all
