@@ -25,6 +25,7 @@ import {
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useNavigate } from 'react-router';
+import type { Action } from '../../src-shared/domain/permissions';
 import { useCurrentUser } from '../features/users/current-user';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useSettings } from './settings-context';
@@ -32,22 +33,23 @@ import { useNotify } from './notifications';
 
 const DRAWER_WIDTH = 220;
 
-const NAV = [
+// `needs`: offered only to those the permission rules allow it.
+const NAV: readonly { to: string; key: string; icon: ReactNode; needs?: Action }[] = [
   { to: '/cases?view=my-work', key: 'nav.myWork', icon: <AssignmentIndIcon /> },
   { to: '/cases', key: 'nav.cases', icon: <FolderIcon /> },
-  { to: '/dashboard', key: 'nav.dashboard', icon: <DashboardIcon /> },
+  { to: '/dashboard', key: 'nav.dashboard', icon: <DashboardIcon />, needs: 'dashboard.view' },
   { to: '/improvements', key: 'improvements.nav', icon: <LightbulbIcon /> },
   { to: '/templates', key: 'nav.templates', icon: <DescriptionIcon /> },
-  { to: '/reports', key: 'nav.reports', icon: <AssessmentIcon /> },
-  { to: '/settings', key: 'nav.settings', icon: <SettingsIcon /> },
-] as const;
+  { to: '/reports', key: 'nav.reports', icon: <AssessmentIcon />, needs: 'report.management' },
+  { to: '/settings', key: 'nav.settings', icon: <SettingsIcon />, needs: 'settings.edit' },
+];
 
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const theme = useTheme();
   const location = useLocation();
   const navigate = useNavigate();
-  const { user, switchUser } = useCurrentUser();
+  const { user, switchUser, can } = useCurrentUser();
   const { settings, update } = useSettings();
   const notify = useNotify();
 
@@ -90,7 +92,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <Toolbar />
         <nav aria-label={t('nav.main')}>
           <List>
-            {NAV.map((item) => {
+            {NAV.filter((item) => !item.needs || can(item.needs).ok).map((item) => {
               // "My work" is the Cases list with a saved view: tell the two apart by the view.
               const [path, search = ''] = item.to.split('?');
               const active =

@@ -280,19 +280,3 @@ function approval(actor: Actor, p: ProposalSubject, locale: string): Permission 
 /** The cases of `cases` this person may see: lists, search, drill-downs and exports show no others. */
 export const visibleTo = <C>(actor: Actor, cases: readonly C[], subjectOf: (c: C) => CaseSubject): C[] =>
   cases.filter((c) => may(actor, 'case.view', { case: subjectOf(c) }).ok);
-
-// ── Today's callers, which hold a user with a single role ─────────────────────────────────────
-interface Person {
-  role: PermissionRole;
-}
-const asActor = (p: Person): Actor => ({ id: '', roles: [p.role] });
-
-/** Deciding on a resolution that needs approval is a manager's call. */
-export const mayApproveResolutions = (person: Person): boolean => may(asActor(person), 'proposal.approve').ok;
-
-/** The people who can decide on a proposal waiting for approval. */
-export const approversAmong = <P extends Person>(people: readonly P[]): P[] =>
-  people.filter(mayApproveResolutions);
-
-/** Managers see the whole office's queues (approvals waiting) beside their own work. */
-export const seesApprovalQueue = mayApproveResolutions;

@@ -15,6 +15,7 @@ import {
   type NewCaseInput,
 } from '../../../src-shared/domain/case';
 import { AppError } from '../../../src-shared/errors';
+import { PermittedPage } from '../../app/PermittedPage';
 import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
@@ -48,6 +49,15 @@ const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }
 
 /** Logging a complaint from any channel, in under a minute. */
 export function NewCasePage() {
+  const { t } = useTranslation();
+  return (
+    <PermittedPage action="case.create" title={t('intake.title')}>
+      <NewCaseForm />
+    </PermittedPage>
+  );
+}
+
+function NewCaseForm() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const notify = useNotify();

@@ -16,7 +16,6 @@ import { getDb } from '../../db/schema';
 import { caseTabPath } from '../cases/case-tabs-path';
 import { useCurrentUser } from '../users/current-user';
 import { useAwaitingApproval, useMyActions } from './hooks';
-import { seesApprovalQueue } from '../../../src-shared/domain/permissions';
 
 /** How many waiting complainants My work lists; the rest are a click away in the Cases list. */
 const OWED_SHOWN = 8;
@@ -32,11 +31,12 @@ function useMyUpdatesOwed(userId: string) {
 export function MyQueues() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { user } = useCurrentUser();
+  const { user, can } = useCurrentUser();
   const actions = useMyActions(user.id);
   const approvals = useAwaitingApproval();
   const owed = useMyUpdatesOwed(user.id);
-  const isManager = seesApprovalQueue(user);
+  // Whoever decides on proposals sees the whole office's queue of them beside their own work.
+  const isManager = can('proposal.approve').ok;
   const day = useToday();
   if (!actions?.length && !owed?.rows.length && !(isManager && approvals?.length)) return null;
   return (

@@ -9,6 +9,7 @@ import { TaxonomyTextSchema, taxonomyToText } from '../../../src-shared/domain/t
 import { CHECKLISTS, STAGES } from '../../../src-shared/domain/workflow';
 import type { AppInfo } from '../../../src-shared/ipc/contract';
 import { api, call } from '../../api/client';
+import { PermittedPage } from '../../app/PermittedPage';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { FormCheckbox, FormNumber, FormSelect, FormText } from '../../components/FormFields';
@@ -277,6 +278,15 @@ function WorkflowSection() {
 }
 
 export function SettingsPage() {
+  const { t } = useTranslation();
+  return (
+    <PermittedPage action="settings.edit" title={t('settings.title')}>
+      <OfficeSettings />
+    </PermittedPage>
+  );
+}
+
+function OfficeSettings() {
   const { t } = useTranslation();
   const { settings } = useSettings();
   const notify = useNotify();

@@ -2,11 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   ACTIONS,
   actorFromUser,
-  approversAmong,
   caseSubject,
   may,
-  mayApproveResolutions,
-  seesApprovalQueue,
   visibleTo,
   type Action,
   type Actor,
@@ -130,19 +127,6 @@ describe('who may do what', () => {
       approvalLimit: null,
     });
     expect(actorFromUser({ id: 'u1', role: 'manager', approvalLimit: 250 }).approvalLimit).toBe(250);
-  });
-
-  it('keeps the single-role helpers the screens call', () => {
-    const people = [
-      { name: 'Priya', role: 'officer' as const },
-      { name: 'Lukasz', role: 'investigator' as const },
-      { name: 'Morgan', role: 'manager' as const },
-      { name: 'Ada', role: 'administrator' as const },
-    ];
-    expect(approversAmong(people).map((p) => p.name)).toEqual(['Morgan']);
-    expect(mayApproveResolutions({ role: 'manager' })).toBe(true);
-    expect(mayApproveResolutions({ role: 'administrator' })).toBe(false);
-    expect(seesApprovalQueue({ role: 'officer' })).toBe(false);
   });
 });
 
