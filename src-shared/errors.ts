@@ -9,6 +9,10 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'PERMISSION',
+  // Nobody is signed in on this desk (any more), or the screen is locked: the renderer shows the
+  // sign-in or lock screen instead of the message.
+  'SIGNED_OUT',
+  'LOCKED',
   'FORBIDDEN_SENDER',
   'UNKNOWN_CHANNEL',
   'IO',
@@ -72,6 +76,12 @@ export class ConflictError extends AppError {
 export class PermissionError extends AppError {
   constructor(message: string) {
     super('PERMISSION', message);
+  }
+}
+/** A call that needs a session when there is none, or when the screen is locked. */
+export class SessionError extends AppError {
+  constructor(code: 'SIGNED_OUT' | 'LOCKED', message: string) {
+    super(code, message);
   }
 }
 

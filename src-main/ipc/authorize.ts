@@ -1,9 +1,9 @@
 // Who may call which channel: one rule per channel, checked against the session main holds.
 import { isAdministrator } from '../../src-shared/domain/accounts';
-import { PermissionError } from '../../src-shared/errors';
+import { PermissionError, SessionError } from '../../src-shared/errors';
 import { accountsChannels } from '../../src-shared/ipc/channels/accounts';
 import { channels, type Channel, type Handlers } from '../../src-shared/ipc/contract';
-import { SCREEN_LOCKED, SIGN_IN_FIRST, type SessionState } from '../services/accounts/auth';
+import { SCREEN_LOCKED, signedOut, type SessionState } from '../services/accounts/auth';
 
 /**
  * - `anyone`: also before sign-in (the sign-in screen itself, and what it needs to be drawn);
@@ -45,23 +45,20 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
 };
 
 /** Why this session may not call this channel, or null when it may. */
-export function authorize(channel: Channel, session: SessionState | null): PermissionError | null {
+export function authorize(
+  channel: Channel,
+  session: SessionState | null,
+): PermissionError | SessionError | null {
   const access = CHANNEL_ACCESS[channel];
   if (access === 'anyone') return null;
-  if (!session) return new PermissionError(SIGN_IN_FIRST);
+  if (!session) return signedOut();
   if (access === 'session') return null;
-  if (session.locked) return new PermissionError(SCREEN_LOCKED);
+  if (session.locked) return new SessionError('LOCKED', SCREEN_LOCKED);
   if (access === 'administrator' && !isAdministrator(session.user)) {
     return new PermissionError('Only an administrator can do this.');
   }
   return null;
 }
-
-/**
- * Off until the renderer can sign in: today it still picks its user itself, and turning this on
- * would refuse every call it makes. The renderer's sign-in step turns it on.
- */
-export const ENFORCE_SESSION_ON_EXISTING_CHANNELS = false;
 
 /**
  * The channels that came before accounts. The accounts and session channels check the session
@@ -71,13 +68,8 @@ export const EXISTING_CHANNELS: readonly Channel[] = channels.filter(
   (c) => !Object.hasOwn(accountsChannels, c),
 );
 
-/** The handler map with `authorize` in front of the existing channels, when `enforce` is on. */
-export function guardExistingChannels(
-  handlers: Handlers,
-  session: () => SessionState | null,
-  enforce: boolean = ENFORCE_SESSION_ON_EXISTING_CHANNELS,
-): Handlers {
-  if (!enforce) return handlers;
+/** The handler map with `authorize` in front of the existing channels. */
+export function guardExistingChannels(handlers: Handlers, session: () => SessionState | null): Handlers {
   const guarded = { ...handlers } as Record<string, (input: unknown) => Promise<unknown>>;
   for (const channel of EXISTING_CHANNELS) {
     const handler = handlers[channel] as (input: unknown) => Promise<unknown>;

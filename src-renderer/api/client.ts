@@ -27,8 +27,22 @@ export function api(): Api {
   return window.api;
 }
 
+type SessionLost = (code: 'SIGNED_OUT' | 'LOCKED') => void;
+const sessionListeners = new Set<SessionLost>();
+
+/**
+ * Tells the session screen when main refused a call for want of a session (another sign-in, a
+ * turned-off account) or because the screen is locked, so it can show the sign-in or lock screen.
+ */
+export function onSessionLost(listener: SessionLost): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
 export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
   const result = await pending;
   if (result.ok) return result.value;
-  throw new ApiError(result.error.code, result.error.message, result.error.field);
+  const { code } = result.error;
+  if (code === 'SIGNED_OUT' || code === 'LOCKED') for (const listener of sessionListeners) listener(code);
+  throw new ApiError(code, result.error.message, result.error.field);
 }

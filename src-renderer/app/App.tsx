@@ -11,23 +11,26 @@ import { NewCasePage } from '../features/intake/NewCasePage';
 import { TemplatesPage } from '../features/templates/TemplatesPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { CurrentUserProvider } from '../features/users/current-user';
+import { SessionGate } from '../features/session/SessionGate';
 import { ErrorBoundary } from './ErrorBoundary';
 import { NotificationsProvider } from './notifications';
 import { SettingsProvider, useSettings } from './settings-context';
 import { Shell } from './Shell';
 import { buildTheme } from './theme';
+import { useThemeChoice } from './theme-choice';
 
 function ThemedApp() {
   const { settings } = useSettings();
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
-  const mode = settings.theme === 'system' ? (prefersDark ? 'dark' : 'light') : settings.theme;
+  const [choice] = useThemeChoice();
+  const office = settings.theme === 'system' ? (prefersDark ? 'dark' : 'light') : settings.theme;
+  const mode = choice ?? office;
   const theme = useMemo(() => buildTheme(mode), [mode]);
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
       <NotificationsProvider>
-        <CurrentUserProvider>
+        <SessionGate>
           {/* Hash routing: the app is one file set served from app://redress/, with no server to rewrite paths. */}
           <HashRouter>
             <Shell>
@@ -47,7 +50,7 @@ function ThemedApp() {
               </Routes>
             </Shell>
           </HashRouter>
-        </CurrentUserProvider>
+        </SessionGate>
       </NotificationsProvider>
     </ThemeProvider>
   );

@@ -10,7 +10,6 @@ import SettingsIcon from '@mui/icons-material/Settings';
 import {
   AppBar,
   Box,
-  Button,
   Drawer,
   IconButton,
   List,
@@ -26,10 +25,11 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useNavigate } from 'react-router';
 import type { Action } from '../../src-shared/domain/permissions';
+import { UserMenu } from '../features/session/UserMenu';
 import { useCurrentUser } from '../features/users/current-user';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useSettings } from './settings-context';
-import { useNotify } from './notifications';
+import { useThemeChoice } from './theme-choice';
 
 const DRAWER_WIDTH = 220;
 
@@ -49,14 +49,11 @@ export function Shell({ children }: { children: ReactNode }) {
   const theme = useTheme();
   const location = useLocation();
   const navigate = useNavigate();
-  const { user, switchUser, can } = useCurrentUser();
-  const { settings, update } = useSettings();
-  const notify = useNotify();
+  const { can } = useCurrentUser();
+  const { settings } = useSettings();
+  const [, chooseTheme] = useThemeChoice();
 
-  const toggleTheme = () =>
-    update({ theme: theme.palette.mode === 'dark' ? 'light' : 'dark' }).catch((e: Error) =>
-      notify(e.message, 'error'),
-    );
+  const toggleTheme = () => chooseTheme(theme.palette.mode === 'dark' ? 'light' : 'dark');
 
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
@@ -68,12 +65,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <Typography variant="body2" sx={{ flexGrow: 1, opacity: 0.85 }}>
             {settings.officeName}
           </Typography>
-          <Typography variant="body2" sx={{ mr: 1 }}>
-            {t('users.signedInAs', { name: user.name })}
-          </Typography>
-          <Button color="inherit" size="small" onClick={switchUser}>
-            {t('users.switchUser')}
-          </Button>
+          <UserMenu />
           <Tooltip title={t('theme.toggle')}>
             <IconButton color="inherit" onClick={toggleTheme} aria-label={t('theme.toggle')}>
               {theme.palette.mode === 'dark' ? <LightModeIcon /> : <DarkModeIcon />}

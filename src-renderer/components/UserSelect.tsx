@@ -88,11 +88,14 @@ export function UserSelect({
       onBlur={onBlur}
     >
       {noneLabel !== undefined && <MenuItem value="">{noneLabel}</MenuItem>}
-      {users.map((u) => (
-        <MenuItem key={u.id} value={u.id}>
-          {showRole ? `${u.name} — ${t(`role.${u.role}`)}` : u.name}
-        </MenuItem>
-      ))}
+      {/* Turned-off people are not offered, but one already chosen still shows by name. */}
+      {users
+        .filter((u) => !u.disabled || u.id === value)
+        .map((u) => (
+          <MenuItem key={u.id} value={u.id}>
+            {showRole ? `${u.name} — ${u.roles.map((r) => t(`role.${r}`)).join(', ')}` : u.name}
+          </MenuItem>
+        ))}
     </TextField>
   );
 }

@@ -1,19 +1,12 @@
 // Small read hooks over the repositories: components never call Dexie themselves.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { actorFromUser, type ActingPerson } from '../../src-shared/domain/permissions';
 import { auditHeadSeq, caseAuditTrail } from './audit-log';
 import { casesByIds } from './case-query';
 import { countCases } from './cases';
 import { getDb } from './schema';
+import { listUsers } from './users';
 
-export const useUsers = () => useLiveQuery(() => getDb().users.orderBy('name').toArray(), []);
-/** The office's people as the permission rules see them, by name (today's users hold one role each). */
-export const usePeople = () =>
-  useLiveQuery(
-    async (): Promise<ActingPerson[]> =>
-      (await getDb().users.orderBy('name').toArray()).map((u) => ({ ...actorFromUser(u), name: u.name })),
-    [],
-  );
+export const useUsers = () => useLiveQuery(() => listUsers(getDb()), []);
 export const useCase = (id: string | undefined) =>
   useLiveQuery(async () => (id ? ((await getDb().cases.get(id)) ?? null) : null), [id]);
 export const useCaseTrail = (id: string | undefined) =>

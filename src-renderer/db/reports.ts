@@ -7,6 +7,7 @@ import { caseToWrite } from './guard';
 import type { RedressDB } from './schema';
 
 export const REPORT_EXPORT_ACTION = 'report-export';
+export const LETTER_EXPORT_ACTION = 'letter-export';
 
 export interface ReportExportDetails {
   /** Where the PDF was saved. */
@@ -37,6 +38,32 @@ export async function recordReportExport(
         { field: 'redacted', before: null, after: details.redacted },
         { field: 'sections', before: null, after: details.sections.join(', ') },
         { field: 'auditAppendix', before: null, after: details.auditAppendix },
+      ],
+    });
+  });
+}
+
+/** A letter to the complainant saved as a PDF file: it names them and their address, so it is a disclosure too. */
+export async function recordLetterExport(
+  db: RedressDB,
+  caseId: string,
+  by: ActingPerson,
+  details: { file: string; subject: string },
+  now = new Date(),
+): Promise<AuditEntry> {
+  return db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
+    // A letter leaves with the permission to write letters on the case.
+    await caseToWrite(db, caseId, by, 'communication.record');
+    return appendAudit(db, {
+      at: now.toISOString(),
+      actor: personOf(by),
+      entity: 'letter-pdf',
+      entityId: caseId,
+      caseId,
+      action: LETTER_EXPORT_ACTION,
+      changes: [
+        { field: 'file', before: null, after: details.file },
+        { field: 'subject', before: null, after: details.subject },
       ],
     });
   });

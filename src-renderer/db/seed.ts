@@ -57,6 +57,12 @@ export interface SeedOptions {
   months?: number;
   /** When a demo proposal needs a manager's approval (default: the shipped rules). */
   approvalRules?: ApprovalRules;
+  /**
+   * The demo staff as accounts made by the main process's account service, in DEMO_USERS order
+   * (the app's "Load demo data" makes them first). Without them (the benchmark, unit tests) the
+   * seed writes directory entries of its own with fixed ids.
+   */
+  people?: readonly Actor[];
 }
 
 export interface SeedResult {
@@ -98,8 +104,13 @@ export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise
   const approvalRules = options.approvalRules ?? DEFAULT_APPROVAL_RULES;
 
   const firstCreated = count ? plan.createdMs[plan.order[0]!]! : now.getTime();
-  const users = await ensureDemoUsers(db, new Date(firstCreated - 14 * 86_400_000));
-  const actors: Actor[] = DEMO_USERS.map((u) => ({ id: demoUserId(u.key), name: u.name }));
+  if (options.people && options.people.length !== DEMO_USERS.length) {
+    throw new Error(`Demo data needs ${DEMO_USERS.length} people; ${options.people.length} were given.`);
+  }
+  const users = options.people ? [] : await ensureDemoUsers(db, new Date(firstCreated - 14 * 86_400_000));
+  const actors: Actor[] = options.people
+    ? options.people.map((p) => ({ id: p.id, name: p.name }))
+    : DEMO_USERS.map((u) => ({ id: demoUserId(u.key), name: u.name }));
   const manager = actors[DEMO_USERS.findIndex((u) => u.role === 'manager')]!;
   // Every other case still under investigation (in logging order) has a proposal waiting for a
   // manager: a training manager always finds some, whatever the seed.
@@ -189,13 +200,23 @@ export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise
   return { cases: written, auditEntries: entries, users, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Adds the demo staff who are not there yet, each with the audit entry createUser would write. */
+/** Adds the demo staff who are not there yet to the directory, each with an audit entry. */
 async function ensureDemoUsers(db: RedressDB, createdAt: Date): Promise<UserRecord[]> {
   const ids = DEMO_USERS.map((u) => demoUserId(u.key));
   return db.transaction('rw', [db.users, db.audit, db.counters], async () => {
     const existing = await db.users.bulkGet(ids);
     const missing: UserRecord[] = DEMO_USERS.flatMap((u, i) =>
-      existing[i] ? [] : [{ id: ids[i]!, name: u.name, role: u.role, createdAt: createdAt.toISOString() }],
+      existing[i]
+        ? []
+        : [
+            {
+              id: ids[i]!,
+              name: u.name,
+              roles: [u.role],
+              disabled: false,
+              createdAt: createdAt.toISOString(),
+            },
+          ],
     );
     if (missing.length) {
       const head = await db.counters.get(AUDIT_HEAD_KEY);
@@ -213,7 +234,7 @@ async function ensureDemoUsers(db: RedressDB, createdAt: Date): Promise<UserReco
             action: 'create',
             changes: [
               { field: 'name', before: null, after: user.name },
-              { field: 'role', before: null, after: user.role },
+              { field: 'roles', before: null, after: user.roles.join(', ') },
             ],
           },
           link,
@@ -225,7 +246,7 @@ async function ensureDemoUsers(db: RedressDB, createdAt: Date): Promise<UserReco
       await db.audit.bulkAdd(audit);
       await db.counters.put({ key: AUDIT_HEAD_KEY, value: link!.seq, hash: link!.hash });
     }
-    return ids.map((id, i) => existing[i] ?? missing.find((u) => u.id === id)!);
+    return ids.map((id, i) => (existing[i] as UserRecord | undefined) ?? missing.find((u) => u.id === id)!);
   });
 }
 

@@ -4,6 +4,7 @@ import { investigationEn } from './investigation.en';
 import { reportsEn } from './reports.en';
 import { dashboardEn } from './dashboard.en';
 import { improvementsEn } from './improvements.en';
+import { sessionEn } from './session.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -65,7 +66,12 @@ export const en = {
     review: 'Review and improve',
   },
   due: { overdue: 'Overdue', 'due-soon': 'Due soon', 'on-track': 'On track', untouched: 'Untouched' },
-  role: { officer: 'Complaint officer', investigator: 'Investigator', manager: 'Manager' },
+  role: {
+    officer: 'Complaint officer',
+    investigator: 'Investigator',
+    manager: 'Manager',
+    administrator: 'Administrator',
+  },
   cases: {
     title: 'Cases',
     newComplaint: 'New complaint',
@@ -289,6 +295,7 @@ export const en = {
       'sla-pause': 'Service clock paused',
       'sla-resume': 'Service clock resumed',
       'report-export': 'Case report exported',
+      'letter-export': 'Letter saved as PDF',
     },
   },
   settings: {
@@ -337,15 +344,7 @@ export const en = {
     version: 'Version',
   },
   users: {
-    whoTitle: 'Who is using Redress?',
-    whoIntro: 'Every change to a case records who made it. Choose yourself, or add your name.',
-    choose: 'I am…',
-    addNew: 'Add a new person',
-    name: 'Your name',
-    role: 'Your role',
-    continue: 'Continue',
-    switchUser: 'Switch user',
-    signedInAs: 'Acting as {{name}}',
+    signedInAs: 'Signed in as {{name}}',
   },
   sla: {
     title: 'Service targets',
@@ -377,13 +376,17 @@ export const en = {
     count: 'How many cases',
     load: 'Load demo data',
     progress: 'Loading demo data',
+    progressPeople: 'Adding the demo staff as accounts…',
     progressCases: 'Writing cases: {{done}} of {{total}}',
     progressSearch: 'Indexing for search: {{pct}}%',
     loaded: '{{formatted}} demo cases added',
     cancelled: 'Stopped. The cases written so far are kept.',
+    peopleAdded:
+      'The demo staff now have accounts (People and access lists them). They sign in with the password {{password}}; note it now, it is not shown again.',
   },
   reports: reportsEn,
   dashboard: dashboardEn,
+  session: sessionEn,
   improvements: improvementsEn,
   // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`
   // works in any component. Spread last: a renderer key of the same name does not compile.

@@ -29,13 +29,6 @@ export const personOf = (p: { id: string; name: string }): { id: string; name: s
   name: p.name,
 });
 
-/** Today's users hold a single role (and, until accounts, no approval limit). */
-export const actorFromUser = (user: {
-  id: string;
-  role: PermissionRole;
-  approvalLimit?: number | null;
-}): Actor => ({ id: user.id, roles: [user.role], approvalLimit: user.approvalLimit ?? null });
-
 /** What the case rules need to know about a case. */
 export interface CaseSubject {
   /** '' while unassigned. */
@@ -280,3 +273,8 @@ function approval(actor: Actor, p: ProposalSubject, locale: string): Permission 
 /** The cases of `cases` this person may see: lists, search, drill-downs and exports show no others. */
 export const visibleTo = <C>(actor: Actor, cases: readonly C[], subjectOf: (c: C) => CaseSubject): C[] =>
   cases.filter((c) => may(actor, 'case.view', { case: subjectOf(c) }).ok);
+
+// ── Questions about people rather than one case ────────────────────────────────────────────────
+/** The people who can decide on a proposal waiting for approval (whom to escalate a rejection to). */
+export const approversAmong = <P extends { roles: readonly PermissionRole[] }>(people: readonly P[]): P[] =>
+  people.filter((p) => may({ id: '', roles: p.roles }, 'proposal.approve').ok);

@@ -1,6 +1,7 @@
 // Shared by `npm run bench` (run.ts) and `npm run seed` (seed.ts): building the renderer and the bench
 // page, serving both from one harness origin, and driving Debian's Chromium. Output that is not the
 // result goes to stderr, so stdout stays machine-readable.
+import type { Harness } from '../e2e/harness/server';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
@@ -89,4 +90,22 @@ export function intArg(args: Map<string, string>, name: string, fallback: number
   if (!Number.isInteger(value) || value < 0)
     throw new Error(`--${name} must be a whole number, not "${raw}"`);
   return value;
+}
+
+/** The administrator the seed script and the benchmark sign in as (a manager too, to see every case). */
+export const DEMO_ADMIN = { name: 'Demo Administrator', password: 'demo harbour lantern' } as const;
+
+/**
+ * Signs the harness's session in as DEMO_ADMIN, setting Redress up with that account first when
+ * the data folder is new. The app opened afterwards finds someone signed in (main holds the session).
+ */
+export async function signInDemoAdmin(harness: Harness): Promise<void> {
+  const answer = async (channel: string, input?: unknown) => {
+    const result = await harness.call(channel, input);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+    return result.value as { setUp?: boolean };
+  };
+  const status = await answer('auth:status');
+  if (!status.setUp) await answer('auth:setup', { ...DEMO_ADMIN, roles: ['manager'] });
+  else await answer('auth:sign-in', DEMO_ADMIN);
 }

@@ -25,6 +25,7 @@ import {
   openBenchPage,
   parseArgs,
   ROOT,
+  signInDemoAdmin,
 } from './lib';
 
 type Unit = 'ms' | 'MB';
@@ -61,8 +62,6 @@ const BUDGETS: Record<string, [number, Unit]> = {
 };
 
 const FIRST_ROW = '[role=row][aria-rowindex="2"]';
-const CURRENT_USER_KEY = 'redress.currentUserId';
-const DEMO_USER = 'demo-priya-shah';
 
 /** Nearest-rank percentile. */
 function percentile(values: readonly number[], p: number): number {
@@ -184,7 +183,7 @@ async function main(): Promise<void> {
       ? { samples: {}, notes: ['Only the app shell was measured (--only app).'] }
       : await bench(page, 'measure', { runs, warmup });
     notes.push(...measured.notes);
-    await page.evaluate(([key, id]) => localStorage.setItem(key, id), [CURRENT_USER_KEY, DEMO_USER] as const);
+    await signInDemoAdmin(harness);
     await page.close(); // its connection and heap would otherwise sit beside the app's
 
     const samples: Record<string, number[] | null> = {

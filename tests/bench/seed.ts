@@ -29,6 +29,8 @@ import {
   openBenchPage,
   parseArgs,
   ROOT,
+  DEMO_ADMIN,
+  signInDemoAdmin,
 } from './lib';
 
 async function main(): Promise<void> {
@@ -52,8 +54,9 @@ async function main(): Promise<void> {
   let outcome;
   try {
     const page = await openBenchPage(context, harness.url);
+    await signInDemoAdmin(harness);
     log(`seeding ${count} cases (seed ${seed})…`);
-    outcome = await bench(page, 'seed', { count, seed, now: new Date().toISOString() });
+    outcome = await bench(page, 'seed', { count, seed, now: new Date().toISOString(), withAccounts: true });
   } finally {
     await context.close(); // flushes IndexedDB to the profile and frees the profile for a visible Chromium
   }
@@ -74,7 +77,8 @@ async function main(): Promise<void> {
   console.log(
     `Later:            PORT=${port} npm run harness -- --data-dir ${dataDir}   then the same chromium command`,
   );
-  console.log('Pick one of the demo staff (e.g. Priya Shah) in "Who is using Redress?".');
+  console.log(`Sign in as:       ${DEMO_ADMIN.name} (password "${DEMO_ADMIN.password}")`);
+  if (outcome.password) console.log(`Demo staff:       e.g. Priya Shah, password "${outcome.password}"`);
 
   if (args.has('open')) {
     const child = spawn(CHROMIUM_PATH, [`--user-data-dir=${profileDir}`, '--no-first-run', harness.url], {

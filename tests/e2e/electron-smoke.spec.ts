@@ -31,7 +31,7 @@ test('the desktop app starts, shows the shell, and keeps its renderer sandboxed'
     args: ['.', `--data-dir=${dataDir}`, '--no-sandbox'],
   });
   const window = await app.firstWindow();
-  await expect(window.getByRole('dialog', { name: 'Who is using Redress?' })).toBeVisible();
+  await expect(window.getByRole('heading', { name: 'Set up Redress' })).toBeVisible();
   expect(window.url()).toBe('app://redress/index.html');
   // No Node in the renderer; only the contract's api.
   expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');

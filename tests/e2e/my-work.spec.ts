@@ -1,13 +1,12 @@
-import { expect, openAppAs, test } from './fixtures';
+import { ensureAccount, expect, openAppAs, signOut, test } from './fixtures';
 import { IntakePage } from './pages/intake';
 
 test('cases are reassigned with a reason, escalated, and show in each officer’s My work queue', async ({
   page,
   harness,
 }) => {
-  await openAppAs(page, harness, 'Priya Shah');
   // A second officer exists.
-  await page.getByRole('button', { name: 'Switch user' }).click();
+  await ensureAccount(harness, 'Priya Shah', 'Complaint officer');
   await openAppAs(page, harness, 'Sam Lee', 'Investigator');
 
   const intake = new IntakePage(page);
@@ -48,11 +47,8 @@ test('cases are reassigned with a reason, escalated, and show in each officer’
   await expect(page.getByText('No open cases are assigned to you.')).toBeVisible();
   await page.goto(`${harness.url}#/cases?view=escalated`);
   await expect(page.getByRole('link', { name: reference })).toBeVisible();
-  await page.getByRole('button', { name: 'Switch user' }).click();
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /Priya Shah/ })
-    .click();
+  await signOut(page);
+  await openAppAs(page, harness, 'Priya Shah');
   await page.goto(`${harness.url}#/cases?view=my-work`);
   await expect(page.getByRole('link', { name: reference })).toBeVisible();
 });

@@ -30,7 +30,7 @@ test.describe('with the computer on UTC and the office in Sydney', () => {
     page,
     harness,
   }) => {
-    await openAppAs(page, harness);
+    await openAppAs(page, harness, 'Alex Officer', ['Complaint officer', 'Administrator']);
     await officeInSydney(page, harness.url);
 
     const intake = new IntakePage(page);
@@ -73,7 +73,7 @@ test('where the computer keeps the office’s zone, times carry no zone and fiel
   harness,
 }) => {
   // The default office zone (Europe/London) is the one playwright.config.ts gives the browser.
-  await openAppAs(page, harness);
+  await openAppAs(page, harness, 'Alex Officer', ['Complaint officer', 'Administrator']);
   const intake = new IntakePage(page);
   await intake.open(harness.url);
   await expect(intake.form.getByLabel('Received on')).not.toHaveAccessibleDescription(/Office time/);

@@ -54,7 +54,7 @@ test('the office’s choice on late Ombudsman referrals is saved and written int
   consoleErrors,
 }) => {
   void consoleErrors;
-  await openAppAs(page, harness, 'Priya Shah');
+  await openAppAs(page, harness, 'Priya Shah', ['Complaint officer', 'Administrator']);
   const intake = new IntakePage(page);
   await intake.open(harness.url);
   await intake.fill({ name: 'Tom Hughes', description: 'The transfer took three weeks.' });

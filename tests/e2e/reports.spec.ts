@@ -133,7 +133,7 @@ test('the letterhead (footer and logo) is kept in Settings, and an oversized log
   consoleErrors,
 }) => {
   void consoleErrors;
-  await openAppAs(page, harness, 'Tomasz Wójcik', 'Manager');
+  await openAppAs(page, harness, 'Tomasz Wójcik', ['Manager', 'Administrator']);
   await page.getByRole('link', { name: 'Settings' }).click();
   const section = page.getByRole('form', { name: 'Letterhead' });
   await section.getByRole('textbox', { name: 'Footer text' }).fill('Registered in England No. 123456.');

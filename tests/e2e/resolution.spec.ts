@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, openAppAs, test } from './fixtures';
+import { expect, openAppAs, signOut, test } from './fixtures';
 import type { Harness } from './harness/server';
 import { CasePage } from './pages/case';
 import { IntakePage } from './pages/intake';
@@ -43,14 +43,10 @@ async function proposeRefund(page: Page, amount: string, why: string, summary: s
   await proposal.getByRole('button', { name: 'Save proposal' }).click();
 }
 
-/** Switches to a manager who is new to this Redress. */
-async function switchToNewManager(page: Page, name: string) {
-  await page.getByRole('button', { name: 'Switch user' }).click();
-  const who = page.getByRole('dialog', { name: 'Who is using Redress?' });
-  await who.getByLabel('Your name').fill(name);
-  await who.getByLabel('Your role').click();
-  await page.getByRole('option', { name: 'Manager' }).click();
-  await who.getByRole('button', { name: 'Continue' }).click();
+/** Signs out and in again as a manager, who gets an account first if new. */
+async function switchToManager(page: Page, harness: Harness, name: string) {
+  await signOut(page);
+  await openAppAs(page, harness, name, 'Manager');
 }
 
 /** Logs a complaint and takes it through acknowledgement and investigation to an upheld finding. */
@@ -232,7 +228,7 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   const caseUrl = page.url();
 
   // The manager approves with a comment.
-  await switchToNewManager(page, 'Morgan Manager');
+  await switchToManager(page, harness, 'Morgan Manager');
   // The manager finds it in My work, in the queue of proposals waiting for approval.
   await page.getByRole('navigation').getByRole('link', { name: 'My work' }).click();
   const approvals = page.getByRole('region', { name: 'A proposal waiting for your approval' });
@@ -245,11 +241,8 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   await expect(status).toContainText('“Fair: our error caused the fee.”');
 
   // Back as the officer: put it to the complainant, who accepts.
-  await page.getByRole('button', { name: 'Switch user' }).click();
-  await page
-    .getByRole('dialog', { name: 'Who is using Redress?' })
-    .getByRole('button', { name: /Priya Shah/ })
-    .click();
+  await signOut(page);
+  await openAppAs(page, harness, 'Priya Shah');
   await page.goto(caseUrl);
   await status.getByRole('button', { name: 'Put to the complainant' }).click();
   await c.expectStatus('Resolution proposed');
@@ -442,7 +435,7 @@ test('a manager who wrote a proposal cannot approve it; another manager can', as
   await expect(status.getByRole('button', { name: 'Approve' })).toHaveCount(0);
   const caseUrl = page.url();
 
-  await switchToNewManager(page, 'Casey Manager');
+  await switchToManager(page, harness, 'Casey Manager');
   await page.goto(caseUrl);
   await expect(status).toContainText('This proposal needs your decision.');
   await expect(status).not.toContainText('You proposed this remedy');

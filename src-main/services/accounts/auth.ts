@@ -25,7 +25,13 @@ import {
   type SecurityPolicy,
   type SessionUser,
 } from '../../../src-shared/domain/accounts';
-import { ConflictError, NotFoundError, PermissionError, ValidationError } from '../../../src-shared/errors';
+import {
+  ConflictError,
+  NotFoundError,
+  PermissionError,
+  SessionError,
+  ValidationError,
+} from '../../../src-shared/errors';
 import type { AuthStatus } from '../../../src-shared/ipc/channels/accounts';
 import type { OutputOf, ParsedInputOf } from '../../../src-shared/ipc/contract';
 import { withoutHash, type AccountStore, type AccountsData, type StoredAccount } from './account-store';
@@ -44,6 +50,8 @@ export const NAME_TAKEN =
   'Someone already has that name (perhaps on a turned-off account): add an initial or another detail to tell them apart.';
 export const NEEDS_AN_ADMINISTRATOR =
   'Redress needs at least one administrator who can sign in: make someone else an administrator first.';
+
+export const signedOut = (): SessionError => new SessionError('SIGNED_OUT', SIGN_IN_FIRST);
 
 /** The session as the access rules see it. */
 export interface SessionState {
@@ -174,8 +182,8 @@ export function createAuthService(options: AuthServiceOptions) {
   }
 
   function requireSignedIn(): SessionUser {
-    if (!session) throw new PermissionError(SIGN_IN_FIRST);
-    if (session.locked) throw new PermissionError(SCREEN_LOCKED);
+    if (!session) throw signedOut();
+    if (session.locked) throw new SessionError('LOCKED', SCREEN_LOCKED);
     return session.user;
   }
 
@@ -316,7 +324,7 @@ export function createAuthService(options: AuthServiceOptions) {
   }
 
   async function lock(): Promise<AuthStatus> {
-    if (!session) throw new PermissionError(SIGN_IN_FIRST);
+    if (!session) throw signedOut();
     if (!session.locked) {
       session = { ...session, locked: true };
       const who = personRef(session.user);
@@ -326,7 +334,7 @@ export function createAuthService(options: AuthServiceOptions) {
   }
 
   async function unlock(input: ParsedInputOf<'auth:unlock'>): Promise<AuthStatus> {
-    if (!session) throw new PermissionError(SIGN_IN_FIRST);
+    if (!session) throw signedOut();
     if (!session.locked) return status();
     const accountId = session.accountId;
     const subject = personRef(session.user);
@@ -337,7 +345,7 @@ export function createAuthService(options: AuthServiceOptions) {
       if (!account || account.disabled) return null;
       return checkPassword(account, input.password, draft.policy, at);
     });
-    if (!check || !session) throw new PermissionError(SIGN_IN_FIRST);
+    if (!check || !session) throw signedOut();
     if (check.kind !== 'ok') {
       throw await refusal(
         check,

@@ -41,7 +41,7 @@ export function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unk
       })
       .join(', ');
   }
-  if (entry.action === 'report-export') {
+  if (entry.action === 'report-export' || entry.action === 'letter-export') {
     const file =
       String(field('file')?.after ?? '')
         .split(/[\\/]/)

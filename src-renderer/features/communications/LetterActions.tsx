@@ -2,8 +2,12 @@ import { Button, CircularProgress } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import { caseSubject } from '../../../src-shared/domain/permissions';
 import { useNotify } from '../../app/notifications';
+import { recordLetterExport } from '../../db/reports';
+import { getDb } from '../../db/schema';
 import { useSaveLetterPdf } from '../reports/save-letter-pdf';
+import { useCurrentUser } from '../users/current-user';
 
 export interface Letter {
   subject: string;
@@ -32,7 +36,9 @@ export function SaveLetterPdfButton({
   const { t } = useTranslation();
   const notify = useNotify();
   const save = useSaveLetterPdf();
+  const { actor, can } = useCurrentUser();
   const [saving, setSaving] = useState(false);
+  if (!can('communication.record', { case: caseSubject(record) }).ok) return null;
   const run = async () => {
     setSaving(true);
     try {
@@ -43,8 +49,10 @@ export function SaveLetterPdfButton({
         subject,
         body,
       });
-      if (result.saved) notify(t('resolution.letter.pdfSaved', { path: result.path }), 'success');
-      else notify(t('resolution.letter.pdfCancelled'), 'info');
+      if (result.saved) {
+        await recordLetterExport(getDb(), record.id, actor, { file: result.path, subject });
+        notify(t('resolution.letter.pdfSaved', { path: result.path }), 'success');
+      } else notify(t('resolution.letter.pdfCancelled'), 'info');
     } catch (e) {
       notify(
         t('resolution.letter.pdfFailed', { message: e instanceof Error ? e.message : String(e) }),

@@ -187,7 +187,8 @@ function Dashboard() {
             stackBy={answeredFor.stackBy}
             now={now}
             users={users}
-            ownWorkloadOnly={user.role === 'officer' ? user.id : null}
+            // Managers see everyone's workload; everyone else their own.
+            ownWorkloadOnly={user.roles.includes('manager') ? null : user.id}
           />
           {elapsedMs !== null && (
             <Typography

@@ -23,7 +23,8 @@ import { useSettings } from '../../app/settings-context';
 import { FormSelect, FormText } from '../../components/FormFields';
 import { NotAllowed } from '../../components/NotAllowed';
 import { formError, useSchemaForm } from '../../components/schema-form';
-import { usePeople } from '../../db/hooks';
+import { activeUsers } from '../../../src-shared/domain/users';
+import { useUsers } from '../../db/hooks';
 import { decideApproval, proposeToComplainant, recordResponse } from '../../db/resolution';
 import { getDb } from '../../db/schema';
 import type { CaseTabProps } from '../cases/case-tab-props';
@@ -32,7 +33,7 @@ import { ConsultationsPanel } from './ConsultationsPanel';
 import { FairnessPanel } from './FairnessPanel';
 import { useResolution } from './hooks';
 import { ProposalPanel } from './ProposalPanel';
-import { caseSubject, may } from '../../../src-shared/domain/permissions';
+import { approversAmong, caseSubject } from '../../../src-shared/domain/permissions';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 
 /** Resolution: the proposal, its approval, putting it to the complainant and their answer; consultations; the fairness aid. */
@@ -253,7 +254,7 @@ function ResponseForm({ record, current }: { record: CaseRecord; current: Resolu
   const writing = can('proposal.write', { case: caseSubject(record) });
   const escalating = can('case.escalate', { case: caseSubject(record) });
   // A rejection is escalated to someone who can decide on the remedy.
-  const managers = (usePeople() ?? []).filter((p) => may(p, 'proposal.approve').ok);
+  const managers = approversAmong(activeUsers(useUsers() ?? []));
   const { control, submit, refusal } = useSchemaForm<ResponseValues, ComplainantResponseOutput>(
     ComplainantResponseSchema,
     {

@@ -17,6 +17,8 @@ import { useNotify } from '../../app/notifications';
 import { getDb } from '../../db/schema';
 import { seedDemoData } from '../../db/seed';
 import { rebuildSearchIndex } from '../../db/search-sync';
+import { useCurrentUser } from '../users/current-user';
+import { ensureDemoAccounts } from './demo-accounts';
 
 const SIZES = [100, 1000, 10_000, 100_000];
 
@@ -27,18 +29,29 @@ export function DemoDataSection() {
   const format = useFormat();
   const rules = useCaseRules();
   const [count, setCount] = useState(1000);
-  const [progress, setProgress] = useState<{ phase: 'cases' | 'search'; done: number; total: number } | null>(
-    null,
-  );
+  const { refreshDirectory } = useCurrentUser();
+  const [progress, setProgress] = useState<{
+    phase: 'people' | 'cases' | 'search';
+    done: number;
+    total: number;
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [demoPassword, setDemoPassword] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
 
   const load = async () => {
     setError(null);
     abort.current = new AbortController();
     try {
+      setProgress({ phase: 'people', done: 0, total: 1 });
+      const { people, password } = await ensureDemoAccounts((done, total) =>
+        setProgress({ phase: 'people', done, total }),
+      );
+      if (password) setDemoPassword(password);
+      await refreshDirectory();
       setProgress({ phase: 'cases', done: 0, total: count });
       await seedDemoData(getDb(), {
+        people,
         count,
         seed: Date.now() % 1_000_000,
         now: new Date(),
@@ -96,14 +109,21 @@ export function DemoDataSection() {
         <Box sx={{ mt: 2 }}>
           <LinearProgress variant="determinate" value={pct} aria-label={t('demo.progress')} />
           <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }} role="status">
-            {progress.phase === 'cases'
-              ? t('demo.progressCases', {
-                  done: format.number(progress.done),
-                  total: format.number(progress.total),
-                })
-              : t('demo.progressSearch', { pct })}
+            {progress.phase === 'people'
+              ? t('demo.progressPeople')
+              : progress.phase === 'cases'
+                ? t('demo.progressCases', {
+                    done: format.number(progress.done),
+                    total: format.number(progress.total),
+                  })
+                : t('demo.progressSearch', { pct })}
           </Typography>
         </Box>
+      )}
+      {demoPassword && (
+        <Alert severity="info" sx={{ mt: 2 }} onClose={() => setDemoPassword(null)}>
+          {t('demo.peopleAdded', { password: demoPassword })}
+        </Alert>
       )}
       {error && (
         <Alert severity="error" sx={{ mt: 2 }}>

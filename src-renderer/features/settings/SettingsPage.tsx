@@ -23,6 +23,7 @@ import { EmergingSettingsSection } from './EmergingSettingsSection';
 import { LetterheadSection } from './LetterheadSection';
 import { OmbudsmanSettingsSection } from './OmbudsmanSettingsSection';
 import { SettingsSection } from './SettingsSection';
+import { useThemeChoice } from '../../app/theme-choice';
 
 const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 } as const;
 
@@ -36,6 +37,13 @@ const OfficeSchema = SettingsFieldsSchema.pick({
 function OfficeSection() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
+  const [, chooseTheme] = useThemeChoice();
+  // Saving the office's theme shows it here at once: this desk's own switch gives way to it.
+  const save = async (patch: Parameters<typeof update>[0]) => {
+    const saved = await update(patch);
+    chooseTheme(null);
+    return saved;
+  };
   const form = useSchemaForm(OfficeSchema, {
     values: {
       officeName: settings.officeName,
@@ -46,7 +54,7 @@ function OfficeSection() {
   });
   const { control } = form;
   return (
-    <SettingsSection id="office" title={t('settings.office')} form={form} onSave={update}>
+    <SettingsSection id="office" title={t('settings.office')} form={form} onSave={save}>
       <FormText control={control} name="officeName" label={t('settings.officeName')} required />
       <FormText
         control={control}

@@ -15,6 +15,8 @@ import {
 import { CASES_TOTAL_KEY, createCase, type CaseRules } from '../../../src-renderer/db/cases';
 import { getDb, requestPersistentStorage } from '../../../src-renderer/db/schema';
 import { seedDemoData, type SeedResult } from '../../../src-renderer/db/seed';
+import { syncDirectory } from '../../../src-renderer/db/users';
+import { ensureDemoAccounts } from '../../../src-renderer/features/settings/demo-accounts';
 import { generateDemoCases } from '../../../src-shared/demo/generate';
 import { Rng } from '../../../src-shared/demo/rng';
 import { CHANNELS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
@@ -32,6 +34,11 @@ export interface BenchSeedOptions {
   seed: number;
   /** ISO instant; received dates end here. */
   now: string;
+  /**
+   * Make the demo staff accounts first, through the account service as the app does (an
+   * administrator must be signed in to the harness); their password is returned.
+   */
+  withAccounts?: boolean;
 }
 
 export interface BenchMeasureOptions {
@@ -51,7 +58,9 @@ export interface BenchMeasurements {
 }
 
 export interface BenchApi {
-  seed(options: BenchSeedOptions): Promise<{ seeded: SeedResult; totals: BenchCounts }>;
+  seed(
+    options: BenchSeedOptions,
+  ): Promise<{ seeded: SeedResult; totals: BenchCounts; password: string | null }>;
   counts(): Promise<BenchCounts>;
   measure(options: BenchMeasureOptions): Promise<BenchMeasurements>;
 }
@@ -95,11 +104,16 @@ async function counts(): Promise<BenchCounts> {
   return { cases: total?.value ?? 0, auditEvents: head?.value ?? 0 };
 }
 
-async function seed(options: BenchSeedOptions): Promise<{ seeded: SeedResult; totals: BenchCounts }> {
+async function seed(
+  options: BenchSeedOptions,
+): Promise<{ seeded: SeedResult; totals: BenchCounts; password: string | null }> {
   await requestPersistentStorage();
   const { rules } = await officeRules();
   let lastLog = 0;
+  const staff = options.withAccounts ? await ensureDemoAccounts() : null;
+  if (staff) await syncDirectory(getDb(), (await call(api().accounts.list())).accounts);
   const result = await seedDemoData(getDb(), {
+    ...(staff ? { people: staff.people } : {}),
     count: options.count,
     seed: options.seed,
     now: new Date(options.now),
@@ -113,7 +127,7 @@ async function seed(options: BenchSeedOptions): Promise<{ seeded: SeedResult; to
     },
   });
   status('Seeded');
-  return { seeded: result, totals: await counts() };
+  return { seeded: result, totals: await counts(), password: staff?.password ?? null };
 }
 
 const sorted = (values: readonly number[]) => [...values].sort((a, b) => a - b);

@@ -12,12 +12,18 @@ import { mimeType, resolveRendererFile } from '../../../src-main/windows/app-pro
 import { CONTENT_SECURITY_POLICY } from '../../../src-main/windows/csp';
 import { buildApi } from '../../../src-shared/ipc/build-api';
 import { CHANNEL_NAMES } from '../../../src-shared/ipc/channel-names';
+import type { Result } from '../../../src-shared/ipc/result';
 
 export interface Harness {
   url: string;
   dataDir: string;
   /** Files the app asked the system viewer to open (the harness records instead of opening). */
   opened: string[];
+  /**
+   * One call to the main process's handler map, as the app would make it (tests set up accounts
+   * this way). Its session is the app's: signing in here signs the page's person out.
+   */
+  call(channel: string, input?: unknown): Promise<Result<unknown>>;
   close(): Promise<void>;
 }
 
@@ -141,6 +147,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     url: `${origin}/`,
     dataDir,
     opened,
+    call: (channel, input) => dispatch(handlers, channel, input),
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
 }

@@ -5,12 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../../src-main/handlers';
 import {
   CHANNEL_ACCESS,
-  ENFORCE_SESSION_ON_EXISTING_CHANNELS,
   EXISTING_CHANNELS,
   authorize,
   guardExistingChannels,
 } from '../../../../src-main/ipc/authorize';
 import { dispatch } from '../../../../src-main/ipc/dispatch';
+import { signedInHandlers } from '../services/accounts/fixtures';
 import type { SessionState } from '../../../../src-main/services/accounts/auth';
 import type { AccountRole } from '../../../../src-shared/domain/accounts';
 import { channels, type Channel, type Handlers } from '../../../../src-shared/ipc/contract';
@@ -70,13 +70,13 @@ describe('the access rules', () => {
     expect(answers).toBe(expected);
   });
 
-  it('say why, as a permission error', () => {
+  it('say why: no session or a locked screen by their own codes, the rest as a permission error', () => {
     expect(authorize('evidence:verify', null)).toMatchObject({
-      code: 'PERMISSION',
+      code: 'SIGNED_OUT',
       message: 'Sign in first.',
     });
     expect(authorize('evidence:verify', SESSIONS.locked)).toMatchObject({
-      code: 'PERMISSION',
+      code: 'LOCKED',
       message: 'Redress is locked: enter your password to go on.',
     });
     expect(authorize('settings:set', SESSIONS.officer)).toMatchObject({
@@ -104,46 +104,64 @@ describe('enforcement on the channels that came before accounts', () => {
   });
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
-  it('is off until the renderer can sign in, so the existing channels answer without a session', async () => {
-    expect(ENFORCE_SESSION_ON_EXISTING_CHANNELS).toBe(false);
-    expect(guardExistingChannels(handlers, () => null)).toBe(handlers);
-    expect(await dispatch(handlers, 'settings:set', { officeName: 'Harbour Bank' })).toMatchObject({
-      ok: true,
-    });
-  });
-
   it('covers exactly the channels outside the accounts group', () => {
     expect(EXISTING_CHANNELS.some((c) => c.startsWith('auth:') || c.startsWith('accounts:'))).toBe(false);
     expect(EXISTING_CHANNELS).toEqual(expect.arrayContaining(['app:info', 'settings:set', 'letters:pdf']));
   });
 
-  it('when on, refuses by the rules before the handler runs, and leaves the accounts channels to their service', async () => {
+  it('refuses by the rules before the handler runs, and leaves the accounts channels to their service', async () => {
+    // Under a map whose own session (an administrator with every role) lets everything through.
+    const base = await signedInHandlers(dataDir);
     let session: SessionState | null = null;
-    const guarded = guardExistingChannels(handlers, () => session, true);
+    const guarded = guardExistingChannels(base, () => session);
     expect(await dispatch(guarded, 'settings:set', { officeName: 'Harbour Bank' })).toEqual({
       ok: false,
-      error: { code: 'PERMISSION', message: 'Sign in first.' },
+      error: { code: 'SIGNED_OUT', message: 'Sign in first.' },
     });
     expect(await dispatch(guarded, 'app:info', undefined)).toMatchObject({ ok: true });
     session = SESSIONS.officer;
     expect(await dispatch(guarded, 'settings:set', { officeName: 'Harbour Bank' })).toMatchObject({
       ok: false,
-      error: { message: 'Only an administrator can do this.' },
+      error: { code: 'PERMISSION', message: 'Only an administrator can do this.' },
     });
     expect(await dispatch(guarded, 'evidence:verify', { hashes: [] })).toEqual({
       ok: true,
       value: { results: [] },
     });
     session = SESSIONS.locked;
-    expect(await dispatch(guarded, 'evidence:verify', { hashes: [] })).toMatchObject({ ok: false });
+    expect(await dispatch(guarded, 'evidence:verify', { hashes: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED' },
+    });
     session = SESSIONS.administrator;
     expect(await dispatch(guarded, 'settings:set', { officeName: 'Harbour Bank' })).toMatchObject({
       ok: true,
     });
+    expect(guarded['accounts:add']).toBe(base['accounts:add']);
+    expect(guarded['auth:sign-in']).toBe(base['auth:sign-in']);
+  });
+
+  it('is on in the handler map both Electron and the harness serve: the session main holds decides', async () => {
+    const refused = await dispatch(handlers, 'settings:set', { officeName: 'Harbour Bank' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
+    expect(await dispatch(handlers, 'settings:get', undefined)).toMatchObject({ ok: true });
+    const setup = await dispatch(handlers, 'auth:setup', {
+      name: 'Ada Admin',
+      password: 'lantern river orchard',
+    });
+    expect(setup).toMatchObject({ ok: true });
+    expect(await dispatch(handlers, 'settings:set', { officeName: 'Harbour Bank' })).toMatchObject({
+      ok: true,
+    });
+    await dispatch(handlers, 'auth:lock', undefined);
+    expect(await dispatch(handlers, 'reports:choose-folder', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED', message: 'Redress is locked: enter your password to go on.' },
+    });
+    await dispatch(handlers, 'auth:sign-out', undefined);
+    expect(await dispatch(handlers, 'letters:pdf', {})).toMatchObject({ ok: false });
     expect((await dispatch(handlers, 'settings:get', undefined)) as unknown).toMatchObject({
       value: { officeName: 'Harbour Bank' },
     });
-    expect(guarded['accounts:add']).toBe(handlers['accounts:add']);
-    expect(guarded['auth:sign-in']).toBe(handlers['auth:sign-in']);
   });
 });

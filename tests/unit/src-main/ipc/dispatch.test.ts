@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { combine, createHandlers } from '../../../../src-main/handlers';
+import { signedInHandlers } from '../services/accounts/fixtures';
 import { dispatch } from '../../../../src-main/ipc/dispatch';
 import { AppError, INTERNAL_MESSAGE, NotFoundError, ValidationError } from '../../../../src-shared/errors';
 import { channels, type Channel, type Handlers } from '../../../../src-shared/ipc/contract';
@@ -11,7 +12,7 @@ let dataDir: string;
 let handlers: Handlers;
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'redress-dispatch-'));
-  handlers = createHandlers({ dataDir, appVersion: '1.2.3', runtime: 'harness' });
+  handlers = await signedInHandlers(dataDir, '1.2.3');
 });
 afterEach(() => rm(dataDir, { recursive: true, force: true }));
 

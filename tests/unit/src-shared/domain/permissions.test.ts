@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACTIONS,
-  actorFromUser,
+  approversAmong,
   caseSubject,
   may,
   visibleTo,
@@ -120,13 +120,15 @@ describe('who may do what', () => {
     });
   });
 
-  it('today’s users (one role, no limit) become actors', () => {
-    expect(actorFromUser({ id: 'u1', role: 'manager' })).toEqual({
-      id: 'u1',
-      roles: ['manager'],
-      approvalLimit: null,
-    });
-    expect(actorFromUser({ id: 'u1', role: 'manager', approvalLimit: 250 }).approvalLimit).toBe(250);
+  it('answers questions about people rather than one case', () => {
+    const people = [
+      { name: 'Priya', roles: ['officer' as const] },
+      { name: 'Lukasz', roles: ['investigator' as const] },
+      { name: 'Morgan', roles: ['manager' as const] },
+      { name: 'Ada', roles: ['administrator' as const] },
+      { name: 'Kai', roles: ['officer' as const, 'manager' as const] },
+    ];
+    expect(approversAmong(people).map((p) => p.name)).toEqual(['Morgan', 'Kai']);
   });
 });
 

@@ -28,6 +28,25 @@ export function fakeClock(start: string) {
 export const handlersFor = (dataDir: string) =>
   createHandlers({ dataDir, appVersion: '1', runtime: 'harness', insecureScryptForTests: TEST_SCRYPT });
 
+/**
+ * The handler map with someone signed in (an administrator who also holds every case role), for
+ * tests of channels that need a session but are not about it.
+ */
+export async function signedInHandlers(dataDir: string, appVersion = '1') {
+  const handlers = createHandlers({
+    dataDir,
+    appVersion,
+    runtime: 'harness',
+    insecureScryptForTests: TEST_SCRYPT,
+  });
+  await handlers['auth:setup']({
+    name: ADMIN.name,
+    password: ADMIN.password,
+    roles: ['officer', 'investigator', 'manager'],
+  });
+  return handlers;
+}
+
 export function authFor(
   dataDir: string,
   options: { now?: () => Date; timeZone?: string; scrypt?: ScryptParams } = {},

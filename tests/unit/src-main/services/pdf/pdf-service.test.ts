@@ -4,6 +4,7 @@ import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signedInHandlers } from '../accounts/fixtures';
 import { dispatch } from '../../../../../src-main/ipc/dispatch';
 import { createHandlers } from '../../../../../src-main/handlers';
 import { pdfHandlers } from '../../../../../src-main/services/pdf/handlers';
@@ -26,7 +27,7 @@ let dir: string;
 let handlers: Handlers;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'redress-pdf-'));
-  handlers = createHandlers({ dataDir: dir, appVersion: '0.0.0', runtime: 'harness' });
+  handlers = await signedInHandlers(dir, '0.0.0');
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
@@ -135,7 +136,8 @@ describe('failures leave no partial file', () => {
         destination: { kind: 'ask', suggestedName: 'x' },
       }),
     ).rejects.toThrow(/font/i);
-    expect(await readdir(dir)).toEqual([]);
+    const accountFiles = ['accounts.json', 'security-log.jsonl'];
+    expect((await readdir(dir)).filter((f) => !accountFiles.includes(f))).toEqual([]);
   });
 
   it('says which folder cannot be written and leaves no temp file', async () => {

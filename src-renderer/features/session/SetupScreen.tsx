@@ -1,0 +1,72 @@
+import { Alert, Button, FormGroup, FormLabel, Stack } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { SecurityPolicy } from '../../../src-shared/domain/accounts';
+import type { AuthStatus } from '../../../src-shared/ipc/channels/accounts';
+import { CASE_ROLES } from '../../../src-shared/domain/users';
+import { api, call } from '../../api/client';
+import { FormCheckbox, FormText } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
+import { AuthLayout } from './AuthLayout';
+import { setupFormSchema, type SetupForm } from './forms';
+
+/** First run: the person setting Redress up becomes its administrator. */
+export function SetupScreen({ policy, onDone }: { policy: SecurityPolicy; onDone: (s: AuthStatus) => void }) {
+  const { t } = useTranslation();
+  const { control, submit, refusal, formState } = useSchemaForm(
+    setupFormSchema(policy, { mismatch: t('session.mismatch') }),
+    {
+      defaultValues: {
+        name: '',
+        password: '',
+        confirm: '',
+        officer: false,
+        investigator: false,
+        manager: false,
+      } satisfies SetupForm,
+    },
+  );
+  const onSubmit = submit(async (values) => onDone(await call(api().auth.setup(values))));
+  return (
+    <AuthLayout title={t('session.setupTitle')} intro={t('session.setupIntro')}>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack spacing={2}>
+          <FormText
+            control={control}
+            name="name"
+            label={t('session.yourName')}
+            required
+            autoFocus
+            autoComplete="name"
+          />
+          <FormText
+            control={control}
+            name="password"
+            type="password"
+            label={t('session.newPassword')}
+            required
+            autoComplete="new-password"
+            helperText={t('session.passwordHint', { count: policy.minPasswordLength })}
+          />
+          <FormText
+            control={control}
+            name="confirm"
+            type="password"
+            label={t('session.confirmPassword')}
+            required
+            autoComplete="new-password"
+          />
+          <FormGroup>
+            <FormLabel component="legend">{t('session.alsoHandles')}</FormLabel>
+            {CASE_ROLES.map((role) => (
+              <FormCheckbox key={role} control={control} name={role} label={t(`role.${role}`)} />
+            ))}
+          </FormGroup>
+          {refusal && <Alert severity="error">{refusal}</Alert>}
+          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+            {formState.isSubmitting ? t('session.settingUp') : t('session.setUp')}
+          </Button>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}
