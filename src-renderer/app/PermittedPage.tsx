@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Action } from '../../src-shared/domain/permissions';
 import { NotAllowed } from '../components/NotAllowed';
 import { PageHeader } from '../components/PageHeader';
@@ -10,18 +11,20 @@ import { useCurrentUser } from '../features/users/current-user';
  */
 export function PermittedPage({
   action,
-  title,
+  titleKey,
   children,
 }: {
   action: Action;
-  title: string;
+  /** The page's title, as an i18n key. */
+  titleKey: string;
   children: ReactNode;
 }) {
+  const { t } = useTranslation();
   const allowed = useCurrentUser().can(action);
   if (allowed.ok) return children;
   return (
     <>
-      <PageHeader title={title} />
+      <PageHeader title={t(titleKey)} />
       <NotAllowed permission={allowed} />
     </>
   );

@@ -33,15 +33,15 @@ import { useThemeChoice } from './theme-choice';
 
 const DRAWER_WIDTH = 220;
 
-// `needs`: offered only to those the permission rules allow it.
-const NAV: readonly { to: string; key: string; icon: ReactNode; needs?: Action }[] = [
+// `needs`: offered only to those the permission rules allow one of these.
+const NAV: readonly { to: string; key: string; icon: ReactNode; needs?: readonly Action[] }[] = [
   { to: '/cases?view=my-work', key: 'nav.myWork', icon: <AssignmentIndIcon /> },
   { to: '/cases', key: 'nav.cases', icon: <FolderIcon /> },
-  { to: '/dashboard', key: 'nav.dashboard', icon: <DashboardIcon />, needs: 'dashboard.view' },
+  { to: '/dashboard', key: 'nav.dashboard', icon: <DashboardIcon />, needs: ['dashboard.view'] },
   { to: '/improvements', key: 'improvements.nav', icon: <LightbulbIcon /> },
   { to: '/templates', key: 'nav.templates', icon: <DescriptionIcon /> },
-  { to: '/reports', key: 'nav.reports', icon: <AssessmentIcon />, needs: 'report.management' },
-  { to: '/settings', key: 'nav.settings', icon: <SettingsIcon />, needs: 'settings.edit' },
+  { to: '/reports', key: 'nav.reports', icon: <AssessmentIcon />, needs: ['report.management'] },
+  { to: '/settings', key: 'nav.settings', icon: <SettingsIcon />, needs: ['settings.edit', 'audit.verify'] },
 ];
 
 export function Shell({ children }: { children: ReactNode }) {
@@ -84,7 +84,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <Toolbar />
         <nav aria-label={t('nav.main')}>
           <List>
-            {NAV.filter((item) => !item.needs || can(item.needs).ok).map((item) => {
+            {NAV.filter((item) => !item.needs || item.needs.some((a) => can(a).ok)).map((item) => {
               // "My work" is the Cases list with a saved view: tell the two apart by the view.
               const [path, search = ''] = item.to.split('?');
               const active =

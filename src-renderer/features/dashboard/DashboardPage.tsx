@@ -18,14 +18,11 @@ import { readDashboardParams, toDashboardFilters } from './dashboard-params';
 import { EmergingIssues } from './EmergingIssues';
 import { useDashboardData, useFactValues } from './use-dashboard';
 
-export function DashboardPage() {
-  const { t } = useTranslation();
-  return (
-    <PermittedPage action="dashboard.view" title={t('dashboard.title')}>
-      <Dashboard />
-    </PermittedPage>
-  );
-}
+export const DashboardPage = () => (
+  <PermittedPage action="dashboard.view" titleKey="dashboard.title">
+    <Dashboard />
+  </PermittedPage>
+);
 
 function Dashboard() {
   const { t } = useTranslation();

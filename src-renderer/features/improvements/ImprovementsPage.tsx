@@ -43,7 +43,7 @@ export function ImprovementsPage() {
           icon={<LightbulbIcon />}
           title={t('improvements.emptyTitle')}
           body={t('improvements.emptyBody')}
-          action={newButton}
+          action={editing.ok && newButton}
         />
       )}
       {rows && rows.length > 0 && (

@@ -48,14 +48,11 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 } as const;
 
 /** Logging a complaint from any channel, in under a minute. */
-export function NewCasePage() {
-  const { t } = useTranslation();
-  return (
-    <PermittedPage action="case.create" title={t('intake.title')}>
-      <NewCaseForm />
-    </PermittedPage>
-  );
-}
+export const NewCasePage = () => (
+  <PermittedPage action="case.create" titleKey="intake.title">
+    <NewCaseForm />
+  </PermittedPage>
+);
 
 function NewCaseForm() {
   const { t } = useTranslation();

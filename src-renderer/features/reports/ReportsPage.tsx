@@ -28,14 +28,11 @@ type FilterKey = (typeof FILTER_KEYS)[number];
 type Phase = { kind: 'idle' } | { kind: 'reading'; read: number } | { kind: 'building' };
 
 /** The management report: a period and optional filters in, a PDF saved where the user chooses out. */
-export function ReportsPage() {
-  const { t } = useTranslation();
-  return (
-    <PermittedPage action="report.management" title={t('reports.management.title')}>
-      <ManagementReport />
-    </PermittedPage>
-  );
-}
+export const ReportsPage = () => (
+  <PermittedPage action="report.management" titleKey="reports.management.title">
+    <ManagementReport />
+  </PermittedPage>
+);
 
 function ManagementReport() {
   const { t } = useTranslation();
