@@ -25,6 +25,7 @@ import {
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useNavigate } from 'react-router';
+import type { Action } from '../../src-shared/domain/permissions';
 import { UserMenu } from '../features/session/UserMenu';
 import { useCurrentUser } from '../features/users/current-user';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -33,18 +34,17 @@ import { useThemeChoice } from './theme-choice';
 
 const DRAWER_WIDTH = 220;
 
-const NAV = [
+// `needs`: offered only to those the permission rules allow one of these.
+const NAV: readonly { to: string; key: string; icon: ReactNode; needs?: readonly Action[] }[] = [
   { to: '/cases?view=my-work', key: 'nav.myWork', icon: <AssignmentIndIcon /> },
   { to: '/cases', key: 'nav.cases', icon: <FolderIcon /> },
-  { to: '/dashboard', key: 'nav.dashboard', icon: <DashboardIcon /> },
+  { to: '/dashboard', key: 'nav.dashboard', icon: <DashboardIcon />, needs: ['dashboard.view'] },
   { to: '/improvements', key: 'improvements.nav', icon: <LightbulbIcon /> },
   { to: '/templates', key: 'nav.templates', icon: <DescriptionIcon /> },
-  { to: '/reports', key: 'nav.reports', icon: <AssessmentIcon /> },
-  { to: '/settings', key: 'nav.settings', icon: <SettingsIcon /> },
-] as const;
-
-// Only for those who may manage people; main refuses everyone else's calls anyway.
-const PEOPLE_NAV = { to: '/people', key: 'accounts.nav', icon: <ManageAccountsIcon /> };
+  { to: '/reports', key: 'nav.reports', icon: <AssessmentIcon />, needs: ['report.management'] },
+  { to: '/settings', key: 'nav.settings', icon: <SettingsIcon />, needs: ['settings.edit', 'audit.verify'] },
+  { to: '/people', key: 'accounts.nav', icon: <ManageAccountsIcon />, needs: ['users.manage'] },
+];
 
 /** The screen a path shows: a case's tabs (/cases/:id/:tab) are its page (/cases/:id). */
 const screenOf = (path: string) => path.replace(/^(\/cases\/[^/]+)\/[^/]+$/, '$1');
@@ -55,7 +55,6 @@ export function Shell({ children }: { children: ReactNode }) {
   const location = useLocation();
   const navigate = useNavigate();
   const { can } = useCurrentUser();
-  const nav = can('users.manage').ok ? [...NAV, PEOPLE_NAV] : NAV;
   const { settings } = useSettings();
   const [, chooseTheme] = useThemeChoice();
 
@@ -90,7 +89,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <Toolbar />
         <nav aria-label={t('nav.main')}>
           <List>
-            {nav.map((item) => {
+            {NAV.filter((item) => !item.needs || item.needs.some((a) => can(a).ok)).map((item) => {
               // "My work" is the Cases list with a saved view: tell the two apart by the view.
               const [path, search = ''] = item.to.split('?');
               const active =

@@ -15,7 +15,7 @@ export function FormUserSelect<T extends FieldValues, TOut>({
   ...props
 }: { control: Control<T, unknown, TOut>; name: FieldPath<T> } & Omit<
   UserSelectProps,
-  'value' | 'onChange' | 'onBlur' | 'inputRef' | 'error'
+  'value' | 'onChange' | 'onBlur' | 'inputRef' | 'error' | 'disabled'
 >) {
   return (
     <Controller
@@ -32,6 +32,7 @@ export function FormUserSelect<T extends FieldValues, TOut>({
           }}
           onBlur={field.onBlur}
           inputRef={field.ref}
+          disabled={!!field.disabled}
           error={fieldState.error?.message}
         />
       )}
@@ -51,6 +52,7 @@ export function UserSelect({
   noneLabel,
   showRole = false,
   required = false,
+  disabled = false,
   sx,
   error,
   inputRef,
@@ -63,6 +65,7 @@ export function UserSelect({
   noneLabel?: string;
   showRole?: boolean;
   required?: boolean;
+  disabled?: boolean;
   sx?: SxProps<Theme>;
   /** A refusal to show beneath the select (a form's error for this field). */
   error?: string;
@@ -77,6 +80,7 @@ export function UserSelect({
       value={value}
       onChange={(e) => onChange(e.target.value)}
       required={required}
+      disabled={disabled}
       sx={sx}
       error={!!error}
       helperText={error}

@@ -23,7 +23,6 @@ import {
 } from '../../src-shared/domain/deadlines';
 import { seesCase, viewScope } from '../../src-shared/domain/case-visibility';
 import { diffFields } from '../../src-shared/domain/diff';
-import { caseSubject, type Actor as PermissionActor } from '../../src-shared/domain/permissions';
 import { formatReference, referenceCounterKey } from '../../src-shared/domain/reference';
 import { isKnownCategory, type Taxonomy } from '../../src-shared/domain/taxonomy';
 import {
@@ -36,6 +35,13 @@ import {
 } from '../../src-shared/domain/workflow';
 import type { ProposalState } from '../../src-shared/domain/resolution';
 import {
+  caseSubject,
+  personOf,
+  type Action,
+  type ActingPerson,
+  type Actor as PermissionActor,
+} from '../../src-shared/domain/permissions';
+import {
   ConflictError,
   NotFoundError,
   ValidationError,
@@ -44,6 +50,7 @@ import {
 import { tm } from '../i18n';
 import { appendAudit } from './audit-log';
 import { hiddenRestrictedIds } from './case-visibility';
+import { assertMay } from './guard';
 import type { RedressDB } from './schema';
 
 export const CASES_TOTAL_KEY = 'cases:total';
@@ -133,10 +140,12 @@ function statusCounterDeltas(before: CaseRecord, after: CaseRecord): Record<stri
 export async function createCase(
   db: RedressDB,
   input: NewCaseInput,
-  actor: Actor,
+  by: ActingPerson,
   rules: Pick<CaseRules, 'calendar' | 'taxonomy' | 'customRegime'>,
   now = new Date(),
 ): Promise<CaseRecord> {
+  assertMay(by, 'case.create');
+  const actor = personOf(by);
   const parsed = makeNewCaseSchema(now).safeParse(input);
   if (!parsed.success) throw validationErrorFromZod(parsed.error);
   const data = parsed.data;
@@ -225,15 +234,34 @@ export async function createCase(
   return record;
 }
 
+/** Each kind of change to a case (its audit action) and what the person making it must be allowed. */
+const CASE_CHANGES = {
+  transition: 'case.transition',
+  assign: 'case.assign',
+  escalate: 'case.escalate',
+  'de-escalate': 'case.escalate',
+  'checklist-tick': 'case.checklist',
+  'checklist-untick': 'case.checklist',
+  finding: 'investigation.edit',
+  'sla-pause': 'case.edit',
+  'sla-resume': 'case.edit',
+  satisfaction: 'case.edit',
+  'response-sent': 'communication.record',
+  restrict: 'case.restrict',
+  unrestrict: 'case.restrict',
+} as const satisfies Record<string, Action>;
+export type CaseChange = keyof typeof CASE_CHANGES;
+
 /**
- * The one way to change a case: reads it, applies `change`, writes the result with a field-level
- * audit entry, and keeps the counters right, all in one transaction. `change` may throw to refuse.
+ * The one way to change a case: reads it, checks the person may make this kind of change to it,
+ * applies `change`, writes the result with a field-level audit entry, and keeps the counters right,
+ * all in one transaction. `change` may throw to refuse.
  */
 export async function updateCase(
   db: RedressDB,
   id: string,
-  actor: Actor,
-  action: string,
+  by: ActingPerson,
+  action: CaseChange,
   change: (current: CaseRecord) => Partial<CaseRecord>,
   options: { reason?: string; now?: Date; expectedUpdatedAt?: string } = {},
 ): Promise<CaseRecord> {
@@ -241,6 +269,8 @@ export async function updateCase(
   return db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
     const current = await db.cases.get(id);
     if (!current) throw new NotFoundError(tm('errors.caseNotFound'));
+    assertMay(by, CASE_CHANGES[action], { case: caseSubject(current) });
+    const actor = personOf(by);
     if (options.expectedUpdatedAt && current.updatedAt !== options.expectedUpdatedAt) {
       throw new ConflictError(tm('errors.case.changedMeanwhile'));
     }
@@ -319,7 +349,7 @@ export function transitionCase(
   db: RedressDB,
   id: string,
   to: CaseStatus,
-  actor: Actor,
+  by: ActingPerson,
   rules: CaseRules,
   options: { reason?: string; now?: Date } = {},
 ): Promise<CaseRecord> {
@@ -333,7 +363,7 @@ export function transitionCase(
     return updateCase(
       db,
       id,
-      actor,
+      by,
       'transition',
       (c) => {
         refuse(
@@ -351,14 +381,14 @@ export function assignCase(
   db: RedressDB,
   id: string,
   assignee: Actor | null,
-  actor: Actor,
+  by: ActingPerson,
   options: { reason?: string; now?: Date } = {},
 ): Promise<CaseRecord> {
   const reason = options.reason?.trim() || undefined;
   return updateCase(
     db,
     id,
-    actor,
+    by,
     'assign',
     (c) => {
       if (c.assignee && c.assignee.id !== assignee?.id && !reason) {
@@ -367,7 +397,7 @@ export function assignCase(
           'reason',
         );
       }
-      return { assignee };
+      return { assignee: assignee && personOf(assignee) };
     },
     { ...options, ...(reason ? { reason } : {}) },
   );
@@ -378,21 +408,22 @@ export function setEscalation(
   db: RedressDB,
   id: string,
   escalation: { escalated: boolean; reason?: string; owner?: Actor },
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ): Promise<CaseRecord> {
+  const actor = personOf(by);
   const reason = escalation.reason?.trim() || undefined;
   return updateCase(
     db,
     id,
-    actor,
+    by,
     escalation.escalated ? 'escalate' : 'de-escalate',
     () => {
       refuse(checkEscalation({ escalated: escalation.escalated, reason, ownerId: escalation.owner?.id }));
       return {
         escalation:
           escalation.escalated && escalation.owner && reason
-            ? { reason, owner: escalation.owner, at: now.toISOString(), by: actor }
+            ? { reason, owner: personOf(escalation.owner), at: now.toISOString(), by: actor }
             : null,
       };
     },
@@ -406,13 +437,14 @@ export function setChecklistItem(
   id: string,
   itemId: string,
   done: boolean,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ) {
+  const actor = personOf(by);
   return updateCase(
     db,
     id,
-    actor,
+    by,
     done ? 'checklist-tick' : 'checklist-untick',
     (c) => {
       const checklist = { ...c.checklist };
@@ -429,13 +461,13 @@ export function recordFinding(
   db: RedressDB,
   id: string,
   values: { finding: Finding | null; rootCause: string },
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ) {
   return updateCase(
     db,
     id,
-    actor,
+    by,
     'finding',
     () => ({ finding: values.finding, rootCause: values.rootCause.trim() }),
     { now },
@@ -443,12 +475,12 @@ export function recordFinding(
 }
 
 /** Stops the internal SLA clock while the case waits on the complainant (a reason is required). */
-export function pauseSla(db: RedressDB, id: string, reason: string, actor: Actor, now = new Date()) {
+export function pauseSla(db: RedressDB, id: string, reason: string, by: ActingPerson, now = new Date()) {
   const why = reason.trim();
   return updateCase(
     db,
     id,
-    actor,
+    by,
     'sla-pause',
     (c) => {
       if (!why) throw new ValidationError(tm('errors.case.pauseReasonMissing'), 'reason');
@@ -460,11 +492,11 @@ export function pauseSla(db: RedressDB, id: string, reason: string, actor: Actor
   );
 }
 
-export function resumeSla(db: RedressDB, id: string, actor: Actor, now = new Date()) {
+export function resumeSla(db: RedressDB, id: string, by: ActingPerson, now = new Date()) {
   return updateCase(
     db,
     id,
-    actor,
+    by,
     'sla-resume',
     (c) => {
       if (!c.slaPauses.some((p) => !p.to)) throw new ConflictError(tm('errors.case.notPaused'));

@@ -2,7 +2,6 @@
 // entry. A letter is stored with the exact text sent and the template version it started from; an
 // outbound regulated letter stamps the case (communications.ts responseStamp) in the same transaction.
 import Dexie from 'dexie';
-import type { Actor } from '../../src-shared/domain/case';
 import {
   CommunicationSchema,
   responseStamp,
@@ -10,10 +9,11 @@ import {
   type CommunicationRecord,
 } from '../../src-shared/domain/communications';
 import { diffFields } from '../../src-shared/domain/diff';
-import { NotFoundError, validationErrorFromZod } from '../../src-shared/errors';
-import { tm } from '../i18n';
+import { personOf, type ActingPerson } from '../../src-shared/domain/permissions';
+import { validationErrorFromZod } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
 import { transitionCase, transitionTables, updateCase, type CaseRules } from './cases';
+import { caseToWrite } from './guard';
 import type { RedressDB } from './schema';
 
 export {
@@ -38,15 +38,15 @@ export async function recordCommunication(
   db: RedressDB,
   caseId: string,
   input: CommunicationInput,
-  actor: Actor,
+  by: ActingPerson,
   options: RecordOptions = {},
 ): Promise<CommunicationRecord> {
   const parsed = CommunicationSchema.safeParse(input);
   if (!parsed.success) throw validationErrorFromZod(parsed.error);
   const now = options.now ?? new Date();
   return db.transaction('rw', [...transitionTables(db), db.communications], async () => {
-    const c = await db.cases.get(caseId);
-    if (!c) throw new NotFoundError(tm('errors.caseNotFound'));
+    const c = await caseToWrite(db, caseId, by, 'communication.record');
+    const actor = personOf(by);
     const row: CommunicationRecord = {
       ...parsed.data,
       at: new Date(parsed.data.at).toISOString(),
@@ -73,12 +73,12 @@ export async function recordCommunication(
     });
     // A regulated letter meets its deadline: the stamp is a case change with its own audit line.
     const stamp = responseStamp(c, row);
-    if (Object.keys(stamp).length) await updateCase(db, caseId, actor, 'response-sent', () => stamp, { now });
+    if (Object.keys(stamp).length) await updateCase(db, caseId, by, 'response-sent', () => stamp, { now });
     // The case keeps when the complainant last heard from us, for the indexed "Update owed" view.
     if (row.direction === 'out' && row.at > c.informedAt)
       await db.cases.update(caseId, { informedAt: row.at });
     if (options.acknowledge && c.status === 'received') {
-      await transitionCase(db, caseId, 'acknowledged', actor, options.acknowledge.rules, { now });
+      await transitionCase(db, caseId, 'acknowledged', by, options.acknowledge.rules, { now });
     }
     return row;
   });

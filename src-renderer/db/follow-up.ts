@@ -2,7 +2,6 @@
 // (record.satisfaction, through updateCase) so dashboards need not read this table.
 import Dexie from 'dexie';
 import { z } from 'zod';
-import type { Actor } from '../../src-shared/domain/case';
 import {
   ActionSchema,
   FollowUpResultSchema,
@@ -12,11 +11,13 @@ import {
   type FollowUpResultInput,
 } from '../../src-shared/domain/follow-up';
 import { diffFields } from '../../src-shared/domain/diff';
+import { personOf, type ActingPerson } from '../../src-shared/domain/permissions';
 import { isSatisfied } from '../../src-shared/domain/resolution';
 import { NotFoundError, ValidationError, validationErrorFromZod } from '../../src-shared/errors';
 import { tm } from '../i18n';
 import { appendAudit } from './audit-log';
 import { transitionCase, transitionTables, updateCase, type CaseRules } from './cases';
+import { caseToWrite } from './guard';
 import type { RedressDB } from './schema';
 
 const ACTION_TABLES = (db: RedressDB) => [db.cases, db.actions, db.audit, db.counters];
@@ -25,14 +26,14 @@ export async function addAction(
   db: RedressDB,
   caseId: string,
   input: ActionInput,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ): Promise<ActionRecord> {
   const parsed = ActionSchema.safeParse(input);
   if (!parsed.success) throw validationErrorFromZod(parsed.error);
   return db.transaction('rw', ACTION_TABLES(db), async () => {
-    const c = await db.cases.get(caseId);
-    if (!c) throw new NotFoundError(tm('errors.caseNotFound'));
+    const c = await caseToWrite(db, caseId, by, 'case.edit');
+    const actor = personOf(by);
     const row: ActionRecord = {
       id: crypto.randomUUID(),
       caseId,
@@ -69,7 +70,7 @@ export async function completeAction(
   db: RedressDB,
   id: string,
   outcome: string,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ): Promise<ActionRecord> {
   const note = outcome.trim();
@@ -77,6 +78,8 @@ export async function completeAction(
   return db.transaction('rw', ACTION_TABLES(db), async () => {
     const row = await db.actions.get(id);
     if (!row) throw new NotFoundError(tm('errors.followUp.actionNotFound'));
+    await caseToWrite(db, row.caseId, by, 'case.edit');
+    const actor = personOf(by);
     if (row.done) throw new ValidationError(tm('errors.followUp.actionAlreadyDone'));
     const next: ActionRecord = { ...row, done: 1, doneAt: now.toISOString(), outcome: note };
     await db.actions.put(next);
@@ -97,7 +100,7 @@ export async function completeAction(
       await updateCase(
         db,
         row.caseId,
-        actor,
+        by,
         'checklist-tick',
         (c) =>
           c.checklist['carry-out-remedy']
@@ -130,12 +133,14 @@ export async function scheduleFollowUp(
   db: RedressDB,
   caseId: string,
   dueAt: string,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ): Promise<FollowUpRecord> {
   if (!z.iso.date().safeParse(dueAt).success)
     throw new ValidationError(tm('errors.followUp.dateMissing'), 'dueAt');
-  return db.transaction('rw', [db.followUps, db.audit, db.counters], async () => {
+  return db.transaction('rw', [db.followUps, db.cases, db.audit, db.counters], async () => {
+    await caseToWrite(db, caseId, by, 'case.edit');
+    const actor = personOf(by);
     const current = await currentFollowUp(db, caseId);
     const at = now.toISOString();
     const row: FollowUpRecord =
@@ -173,7 +178,7 @@ export async function recordFollowUp(
   db: RedressDB,
   caseId: string,
   input: FollowUpResultInput,
-  actor: Actor,
+  by: ActingPerson,
   rules: CaseRules,
   now = new Date(),
 ): Promise<FollowUpRecord> {
@@ -193,8 +198,8 @@ export async function recordFollowUp(
   }
   const at = now.toISOString();
   return db.transaction('rw', [...transitionTables(db), db.followUps], async () => {
-    const c = await db.cases.get(caseId);
-    if (!c) throw new NotFoundError(tm('errors.caseNotFound'));
+    const c = await caseToWrite(db, caseId, by, 'case.edit');
+    const actor = personOf(by);
     if (c.status !== 'follow-up') throw new ValidationError(tm('errors.followUp.notStarted'));
     const current = await currentFollowUp(db, caseId);
     const result = { score: v.score, resolved: v.resolved, comments: v.comments, at, by: actor };
@@ -215,7 +220,7 @@ export async function recordFollowUp(
     await updateCase(
       db,
       caseId,
-      actor,
+      by,
       'satisfaction',
       (cur) => ({
         satisfaction: { score: v.score, resolved: v.resolved, at },
@@ -226,7 +231,7 @@ export async function recordFollowUp(
       { now },
     );
     const reason = v.reason || undefined;
-    await transitionCase(db, caseId, v.next === 'close' ? 'closed' : 'resolution-proposed', actor, rules, {
+    await transitionCase(db, caseId, v.next === 'close' ? 'closed' : 'resolution-proposed', by, rules, {
       now,
       ...(reason ? { reason } : {}),
     });

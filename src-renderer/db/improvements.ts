@@ -8,6 +8,7 @@ import {
   type ImprovementReportRow,
 } from '../../src-shared/domain/improvements';
 import type { Actor } from '../../src-shared/domain/case';
+import { personOf, type ActingPerson } from '../../src-shared/domain/permissions';
 import { diffFields } from '../../src-shared/domain/diff';
 import { officeDayOf } from '../../src-shared/domain/office-time';
 import {
@@ -18,6 +19,7 @@ import {
 } from '../../src-shared/errors';
 import { tm } from '../i18n';
 import { appendAudit } from './audit-log';
+import { assertMay } from './guard';
 import type { RedressDB } from './schema';
 
 const IGNORED = ['id', 'createdAt', 'createdBy', 'updatedAt'];
@@ -68,9 +70,11 @@ async function writeCaseLinks(
 export async function createImprovement(
   db: RedressDB,
   input: ImprovementInput,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ): Promise<ImprovementRecord> {
+  assertMay(by, 'improvements.edit');
+  const actor = personOf(by);
   const data = parse(input);
   const at = now.toISOString();
   const record: ImprovementRecord = {
@@ -100,9 +104,11 @@ export async function updateImprovement(
   db: RedressDB,
   id: string,
   input: ImprovementInput,
-  actor: Actor,
+  by: ActingPerson,
   options: { now?: Date; expectedUpdatedAt?: string } = {},
 ): Promise<ImprovementRecord> {
+  assertMay(by, 'improvements.edit');
+  const actor = personOf(by);
   const data = parse(input);
   const now = options.now ?? new Date();
   return db.transaction('rw', [db.improvements, db.cases, db.audit, db.counters], async () => {

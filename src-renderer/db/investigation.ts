@@ -4,7 +4,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { z } from 'zod';
 import type { FieldChange } from '../../src-shared/domain/audit';
-import type { Actor, CaseRecord } from '../../src-shared/domain/case';
+import type { CaseRecord } from '../../src-shared/domain/case';
 import { diffFields } from '../../src-shared/domain/diff';
 import {
   AddendumInputSchema,
@@ -41,10 +41,12 @@ import {
   validationErrorFromZod,
 } from '../../src-shared/errors';
 import type { SharedKey } from '../../src-shared/i18n';
+import { caseSubject, personOf, type ActingPerson } from '../../src-shared/domain/permissions';
 import { tm } from '../i18n';
 import { appendAudit } from './audit-log';
 import { caseByReference } from './case-query';
 import { updateCase } from './cases';
+import { assertMay } from './guard';
 import type { RedressDB } from './schema';
 
 type Row = { id: string; caseId: string };
@@ -86,23 +88,25 @@ const created = (row: object, ignore: string[] = []): FieldChange[] =>
 
 /**
  * One audited write: `change` runs inside the transaction (reading the row and the case) and
- * returns the row to store with its audit details; nothing is written if it throws.
+ * returns the row to store with its audit details; nothing is written if it throws, nor unless the
+ * person may record the investigation of that case.
  */
 async function write<T extends Row>(
   db: RedressDB,
   table: Table<T, string>,
   entity: Entity,
-  actor: Actor,
+  by: ActingPerson,
   now: Date,
   change: () => Promise<{ row: T; action: string; changes: FieldChange[]; reason?: string }>,
 ): Promise<T> {
   return db.transaction('rw', [table, db.cases, db.audit, db.counters], async () => {
     const { row, action, changes, reason } = await change();
-    await openCase(db, row.caseId);
+    const c = await openCase(db, row.caseId);
+    assertMay(by, 'investigation.edit', { case: caseSubject(c) });
     await table.put(row);
     await appendAudit(db, {
       at: now.toISOString(),
-      actor,
+      actor: personOf(by),
       entity,
       entityId: row.id,
       caseId: row.caseId,
@@ -125,9 +129,10 @@ export async function addPlanItem(
   db: RedressDB,
   caseId: string,
   input: PlanItemInput,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ) {
+  const actor = personOf(by);
   const data = parse(PlanItemInputSchema, input);
   const row: PlanItem = {
     ...data,
@@ -137,7 +142,7 @@ export async function addPlanItem(
     createdBy: actor,
     done: null,
   };
-  return write(db, db.planItems, 'plan-item', actor, now, async () => ({
+  return write(db, db.planItems, 'plan-item', by, now, async () => ({
     row,
     action: 'plan-add',
     changes: created(row, ['createdAt', 'createdBy', 'done', 'ownerId']),
@@ -148,10 +153,11 @@ export async function setPlanItemDone(
   db: RedressDB,
   id: string,
   done: boolean,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ) {
-  return write(db, db.planItems, 'plan-item', actor, now, async () => {
+  const actor = personOf(by);
+  return write(db, db.planItems, 'plan-item', by, now, async () => {
     const before = await existing(db.planItems, id, 'errors.investigation.planItemNotFound');
     const row: PlanItem = { ...before, done: done ? { by: actor, at: now.toISOString() } : null };
     return {
@@ -170,9 +176,10 @@ export async function addNote(
   db: RedressDB,
   caseId: string,
   input: NoteInput,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ) {
+  const actor = personOf(by);
   const data = parse(NoteInputSchema, input);
   const row: InvestigationNote = {
     ...data,
@@ -182,7 +189,7 @@ export async function addNote(
     createdAt: now.toISOString(),
     editedAt: null,
   };
-  return write(db, db.notes, 'note', actor, now, async () => ({
+  return write(db, db.notes, 'note', by, now, async () => ({
     row,
     action: 'note-add',
     changes: created(row, ['author', 'createdAt', 'editedAt']),
@@ -190,8 +197,9 @@ export async function addNote(
 }
 
 /** Changes a note's text: only its author, only while the case is open; the old text stays in the trail. */
-export async function editNote(db: RedressDB, id: string, text: string, actor: Actor, now = new Date()) {
-  return write(db, db.notes, 'note', actor, now, async () => {
+export async function editNote(db: RedressDB, id: string, text: string, by: ActingPerson, now = new Date()) {
+  const actor = personOf(by);
+  return write(db, db.notes, 'note', by, now, async () => {
     const before = await existing(db.notes, id, 'errors.investigation.noteNotFound');
     const c = await db.cases.get(before.caseId);
     allow(canEditNote(before, actor.id, c?.open === 1));
@@ -208,10 +216,10 @@ export async function setNotePinned(
   db: RedressDB,
   id: string,
   pinned: boolean,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ) {
-  return write(db, db.notes, 'note', actor, now, async () => {
+  return write(db, db.notes, 'note', by, now, async () => {
     const before = await existing(db.notes, id, 'errors.investigation.noteNotFound');
     const row: InvestigationNote = { ...before, pinned };
     return {
@@ -227,9 +235,10 @@ export async function addInterview(
   db: RedressDB,
   caseId: string,
   input: InterviewInput,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ) {
+  const actor = personOf(by);
   const data = parse(InterviewInputSchema, input);
   const at = now.toISOString();
   const row: InterviewRecord = {
@@ -243,7 +252,7 @@ export async function addInterview(
     signedOff: null,
     addenda: [],
   };
-  return write(db, db.interviews, 'interview', actor, now, async () => ({
+  return write(db, db.interviews, 'interview', by, now, async () => ({
     row,
     action: 'interview-add',
     changes: created(row, ['createdAt', 'createdBy', 'updatedAt', 'signedOff', 'addenda']),
@@ -255,10 +264,10 @@ export async function updateInterview(
   db: RedressDB,
   id: string,
   input: InterviewInput,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ) {
-  return write(db, db.interviews, 'interview', actor, now, async () => {
+  return write(db, db.interviews, 'interview', by, now, async () => {
     const before = await existing(db.interviews, id, 'errors.investigation.interviewNotFound');
     allow(canEditInterview(before));
     const data = parse(InterviewInputSchema, input);
@@ -274,8 +283,9 @@ export async function updateInterview(
 }
 
 /** Signs the record off: who and when are recorded and the record is locked from then on. */
-export async function signOffInterview(db: RedressDB, id: string, actor: Actor, now = new Date()) {
-  return write(db, db.interviews, 'interview', actor, now, async () => {
+export async function signOffInterview(db: RedressDB, id: string, by: ActingPerson, now = new Date()) {
+  const actor = personOf(by);
+  return write(db, db.interviews, 'interview', by, now, async () => {
     const before = await existing(db.interviews, id, 'errors.investigation.interviewNotFound');
     allow(canSignOff(before));
     const signedOff = { by: actor, at: now.toISOString() };
@@ -296,11 +306,12 @@ export async function addAddendum(
   db: RedressDB,
   id: string,
   input: AddendumInput,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ) {
+  const actor = personOf(by);
   const data = parse(AddendumInputSchema, input);
-  return write(db, db.interviews, 'interview', actor, now, async () => {
+  return write(db, db.interviews, 'interview', by, now, async () => {
     const before = await existing(db.interviews, id, 'errors.investigation.interviewNotFound');
     allow(canAddAddendum(before));
     const addendum = { id: crypto.randomUUID(), ...data, by: actor, at: now.toISOString() };
@@ -323,9 +334,10 @@ export async function addEvidence(
   db: RedressDB,
   caseId: string,
   input: EvidenceInput,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ) {
+  const actor = personOf(by);
   const data = parse(EvidenceInputSchema, input);
   const row: EvidenceRecord = {
     ...data,
@@ -335,7 +347,7 @@ export async function addEvidence(
     addedAt: now.toISOString(),
     superseded: null,
   };
-  return write(db, db.evidence, 'evidence', actor, now, async () => ({
+  return write(db, db.evidence, 'evidence', by, now, async () => ({
     row,
     action: 'evidence-add',
     changes: created(row, ['addedBy', 'addedAt', 'superseded']),
@@ -347,12 +359,13 @@ export async function supersedeEvidence(
   db: RedressDB,
   id: string,
   reason: string,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ) {
+  const actor = personOf(by);
   const why = reason.trim();
   if (!why) throw new ValidationError(tm('errors.investigation.supersedeReasonMissing'), 'reason');
-  return write(db, db.evidence, 'evidence', actor, now, async () => {
+  return write(db, db.evidence, 'evidence', by, now, async () => {
     const before = await existing(db.evidence, id, 'errors.investigation.fileNotFound');
     if (before.superseded) throw new ValidationError(tm('errors.investigation.alreadySuperseded'));
     const row: EvidenceRecord = { ...before, superseded: { reason: why, by: actor, at: now.toISOString() } };
@@ -373,9 +386,10 @@ export async function addEnquiry(
   db: RedressDB,
   caseId: string,
   input: EnquiryInput,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ) {
+  const actor = personOf(by);
   const data = parse(EnquiryInputSchema, input);
   const row: Enquiry = {
     ...data,
@@ -385,7 +399,7 @@ export async function addEnquiry(
     createdBy: actor,
     answer: null,
   };
-  return write(db, db.enquiries, 'enquiry', actor, now, async () => ({
+  return write(db, db.enquiries, 'enquiry', by, now, async () => ({
     row,
     action: 'enquiry-add',
     changes: created(row, ['createdAt', 'createdBy', 'answer']),
@@ -396,11 +410,12 @@ export async function answerEnquiry(
   db: RedressDB,
   id: string,
   input: EnquiryAnswerInput,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ) {
+  const actor = personOf(by);
   const data = parse(EnquiryAnswerSchema, input);
-  return write(db, db.enquiries, 'enquiry', actor, now, async () => {
+  return write(db, db.enquiries, 'enquiry', by, now, async () => {
     const before = await existing(db.enquiries, id, 'errors.investigation.enquiryNotFound');
     if (before.answer) throw new ValidationError(tm('errors.investigation.enquiryAlreadyAnswered'));
     if (data.answeredDate < before.sentDate)
@@ -427,7 +442,7 @@ export async function recordRootCauseAndFinding(
   caseId: string,
   input: RootCauseFindingInput,
   rootCauses: readonly string[],
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ) {
   const data = parse(RootCauseFindingSchema, input);
@@ -440,7 +455,7 @@ export async function recordRootCauseAndFinding(
   return updateCase(
     db,
     caseId,
-    actor,
+    by,
     'finding',
     (c) => {
       if (c.open !== 1) throw new PermissionError(tm('errors.investigation.findingCaseClosed'));

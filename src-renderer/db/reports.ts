@@ -1,10 +1,9 @@
 // Exports of a case file are disclosures: each one is recorded on the case's audit trail (who,
 // when, which file, redacted or not), so the office can say what left it and when.
 import type { AuditEntry } from '../../src-shared/domain/audit';
-import type { Actor } from '../../src-shared/domain/case';
-import { NotFoundError } from '../../src-shared/errors';
-import { tm } from '../i18n';
+import { personOf, type ActingPerson } from '../../src-shared/domain/permissions';
 import { appendAudit } from './audit-log';
+import { caseToWrite } from './guard';
 import type { RedressDB } from './schema';
 
 export const REPORT_EXPORT_ACTION = 'report-export';
@@ -21,15 +20,15 @@ export interface ReportExportDetails {
 export async function recordReportExport(
   db: RedressDB,
   caseId: string,
-  actor: Actor,
+  by: ActingPerson,
   details: ReportExportDetails,
   now = new Date(),
 ): Promise<AuditEntry> {
   return db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
-    if (!(await db.cases.get(caseId))) throw new NotFoundError(tm('errors.caseNotFound'));
+    await caseToWrite(db, caseId, by, 'report.case-export');
     return appendAudit(db, {
       at: now.toISOString(),
-      actor,
+      actor: personOf(by),
       entity: 'case-report',
       entityId: caseId,
       caseId,
@@ -48,15 +47,16 @@ export async function recordReportExport(
 export async function recordLetterExport(
   db: RedressDB,
   caseId: string,
-  actor: Actor,
+  by: ActingPerson,
   details: { file: string; subject: string },
   now = new Date(),
 ): Promise<AuditEntry> {
   return db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
-    if (!(await db.cases.get(caseId))) throw new NotFoundError(tm('errors.caseNotFound'));
+    // A letter leaves with the permission to write letters on the case.
+    await caseToWrite(db, caseId, by, 'communication.record');
     return appendAudit(db, {
       at: now.toISOString(),
-      actor,
+      actor: personOf(by),
       entity: 'letter-pdf',
       entityId: caseId,
       caseId,

@@ -25,7 +25,6 @@ import {
 import {
   ConflictError,
   NotFoundError,
-  PermissionError,
   ValidationError,
   validationErrorFromZod,
 } from '../../src-shared/errors';
@@ -34,7 +33,8 @@ import { caseViewFilter } from './case-visibility';
 import { tm } from '../i18n';
 import { setEscalation, transitionCase, transitionTables, type CaseRules } from './cases';
 import type { RedressDB } from './schema';
-import { may, personOf, type ActingPerson } from '../../src-shared/domain/permissions';
+import { personOf, type ActingPerson } from '../../src-shared/domain/permissions';
+import { caseToWrite } from './guard';
 
 // Who edited is already the audit entry's actor.
 const AUDIT_IGNORE = [
@@ -116,7 +116,7 @@ export async function saveProposal(
   db: RedressDB,
   caseId: string,
   input: ProposalInput,
-  actor: Actor,
+  by: ActingPerson,
   rules: ApprovalRules,
   now = new Date(),
 ): Promise<ResolutionRecord> {
@@ -124,8 +124,8 @@ export async function saveProposal(
   if (!parsed.success) throw validationErrorFromZod(parsed.error);
   const at = now.toISOString();
   return db.transaction('rw', TABLES(db), async () => {
-    const c = await db.cases.get(caseId);
-    if (!c) throw new NotFoundError(tm('errors.caseNotFound'));
+    const c = await caseToWrite(db, caseId, by, 'proposal.write');
+    const actor = personOf(by);
     if (c.open !== 1) throw new ValidationError(tm('errors.resolution.caseClosed'));
     const current = await currentResolution(db, caseId);
     const reasons = approvalReasons(parsed.data, c.severity, rules);
@@ -176,42 +176,37 @@ export async function decideApproval(
   db: RedressDB,
   id: string,
   decision: { outcome: ApprovalDecision; comment: string },
-  approver: ActingPerson,
+  by: ActingPerson,
   now = new Date(),
   locale?: string,
 ): Promise<ResolutionRecord> {
-  const actor = personOf(approver);
-  const decides = may(approver, 'proposal.approve');
-  if (!decides.ok) throw new PermissionError(decides.message);
   const comment = decision.comment.trim();
-  if (decision.outcome !== 'approved' && !comment) {
-    throw new ValidationError(tm('errors.resolution.decisionCommentMissing'), 'comment');
-  }
   return db.transaction('rw', TABLES(db), async () => {
     const r = await load(db, id);
-    if (r.state !== 'awaiting-approval') throw new ConflictError(tm('errors.resolution.notAwaitingApproval'));
     // Rejecting or asking for changes commits no money, so only an approval needs another
     // manager's eyes and a high enough limit.
-    if (decision.outcome === 'approved') {
-      const check = may(approver, 'proposal.approve', { proposal: proposalSubject(r), locale });
-      if (!check.ok) throw new PermissionError(check.message);
+    const approving = decision.outcome === 'approved';
+    await caseToWrite(
+      db,
+      r.caseId,
+      by,
+      'proposal.approve',
+      approving ? { proposal: proposalSubject(r), locale } : {},
+    );
+    const actor = personOf(by);
+    if (!approving && !comment) {
+      throw new ValidationError(tm('errors.resolution.decisionCommentMissing'), 'comment');
     }
+    if (r.state !== 'awaiting-approval') throw new ConflictError(tm('errors.resolution.notAwaitingApproval'));
     const at = now.toISOString();
     const next: ResolutionRecord = {
       ...r,
       state: decision.outcome,
-      decision: { outcome: decision.outcome, comment, by: { id: actor.id, name: actor.name }, at },
+      decision: { outcome: decision.outcome, comment, by: actor, at },
       updatedAt: at,
     };
     await db.resolutions.put(next);
-    await audit(
-      db,
-      r,
-      next,
-      { id: actor.id, name: actor.name },
-      `approval-${decision.outcome}`,
-      comment || undefined,
-    );
+    await audit(db, r, next, actor, `approval-${decision.outcome}`, comment || undefined);
     return next;
   });
 }
@@ -220,12 +215,14 @@ export async function decideApproval(
 export async function proposeToComplainant(
   db: RedressDB,
   id: string,
-  actor: Actor,
+  by: ActingPerson,
   rules: CaseRules,
   now = new Date(),
 ): Promise<ResolutionRecord> {
   return db.transaction('rw', TABLES(db), async () => {
     const r = await load(db, id);
+    const c = await caseToWrite(db, r.caseId, by, 'proposal.write');
+    const actor = personOf(by);
     if (!canGoToComplainant(r.state)) {
       throw new ValidationError(
         tm(
@@ -236,9 +233,8 @@ export async function proposeToComplainant(
       );
     }
     if (r.proposedAt) throw new ConflictError(tm('errors.resolution.alreadyProposed'));
-    const c = (await db.cases.get(r.caseId)) as CaseRecord;
     if (c.status !== 'resolution-proposed')
-      await transitionCase(db, r.caseId, 'resolution-proposed', actor, rules, { now });
+      await transitionCase(db, r.caseId, 'resolution-proposed', by, rules, { now });
     const next = { ...r, proposedAt: now.toISOString(), updatedAt: now.toISOString() };
     await db.resolutions.put(next);
     await audit(db, r, next, actor, 'proposal-sent');
@@ -254,7 +250,7 @@ export async function recordResponse(
   db: RedressDB,
   id: string,
   response: { outcome: ComplainantResponse; note: string; escalateTo?: Actor | null },
-  actor: Actor,
+  by: ActingPerson,
   rules: CaseRules,
   now = new Date(),
 ): Promise<ResolutionRecord> {
@@ -263,19 +259,21 @@ export async function recordResponse(
     throw new ValidationError(tm('errors.resolution.rejectionReasonMissing'), 'note');
   return db.transaction('rw', TABLES(db), async () => {
     const r = await load(db, id);
+    await caseToWrite(db, r.caseId, by, 'proposal.write');
+    const actor = personOf(by);
     if (!r.proposedAt) throw new ValidationError(tm('errors.resolution.notYetProposed'));
     if (r.response && r.response.outcome !== 'no-reply')
       throw new ConflictError(tm('errors.resolution.answerAlreadyRecorded'));
     if (response.outcome !== 'no-reply') {
       const to = response.outcome === 'accepted' ? 'resolution-accepted' : 'resolution-rejected';
-      await transitionCase(db, r.caseId, to, actor, rules, { now, ...(note ? { reason: note } : {}) });
+      await transitionCase(db, r.caseId, to, by, rules, { now, ...(note ? { reason: note } : {}) });
     }
     if (response.outcome === 'rejected' && response.escalateTo) {
       await setEscalation(
         db,
         r.caseId,
         { escalated: true, reason: note, owner: response.escalateTo },
-        actor,
+        by,
         now,
       );
     }
@@ -329,10 +327,11 @@ export async function addConsultation(
   db: RedressDB,
   caseId: string,
   input: ConsultationInput,
-  actor: Actor,
+  by: ActingPerson,
 ): Promise<ConsultationRecord> {
   const parsed = ConsultationSchema.safeParse(input);
   if (!parsed.success) throw validationErrorFromZod(parsed.error);
+  const actor = personOf(by);
   const row: ConsultationRecord = {
     ...parsed.data,
     askedAt: new Date(parsed.data.askedAt).toISOString(),
@@ -342,7 +341,8 @@ export async function addConsultation(
     answeredAt: null,
     recordedBy: actor,
   };
-  await db.transaction('rw', [db.consultations, db.audit, db.counters], async () => {
+  await db.transaction('rw', [db.consultations, db.cases, db.audit, db.counters], async () => {
+    await caseToWrite(db, caseId, by, 'proposal.write');
     await db.consultations.add(row);
     await appendAudit(db, {
       at: new Date().toISOString(),
@@ -367,14 +367,16 @@ export async function answerConsultation(
   db: RedressDB,
   id: string,
   answer: string,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ): Promise<ConsultationRecord> {
   const text = answer.trim();
   if (!text) throw new ValidationError(tm('errors.resolution.consultationAnswerMissing'), 'answer');
-  return db.transaction('rw', [db.consultations, db.audit, db.counters], async () => {
+  return db.transaction('rw', [db.consultations, db.cases, db.audit, db.counters], async () => {
     const row = await db.consultations.get(id);
     if (!row) throw new NotFoundError(tm('errors.resolution.consultationNotFound'));
+    await caseToWrite(db, row.caseId, by, 'proposal.write');
+    const actor = personOf(by);
     const next = { ...row, answer: text, answeredAt: now.toISOString() };
     await db.consultations.put(next);
     await appendAudit(db, {

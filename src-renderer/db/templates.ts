@@ -10,10 +10,12 @@ import {
   type DefaultTemplateStanding,
 } from '../../src-shared/domain/default-templates';
 import type { TemplateInput, TemplateRecord } from '../../src-shared/domain/template-record';
+import { personOf, type ActingPerson } from '../../src-shared/domain/permissions';
 import { checkTemplate, describeProblem } from '../../src-shared/domain/templates';
 import { ValidationError } from '../../src-shared/errors';
 import { tm } from '../i18n';
 import { appendAudit } from './audit-log';
+import { assertMay } from './guard';
 import type { RedressDB } from './schema';
 
 export const SYSTEM_ACTOR: Actor = { id: 'redress', name: 'Redress' };
@@ -126,9 +128,11 @@ export async function saveTemplate(
   db: RedressDB,
   key: string | null,
   input: TemplateInput,
-  actor: Actor,
+  by: ActingPerson,
   now = new Date(),
 ): Promise<TemplateRecord> {
+  assertMay(by, 'templates.edit');
+  const actor = personOf(by);
   validateTemplateInput(input);
   return db.transaction('rw', [db.templates, db.audit, db.counters], async () => {
     if (key === null) return addVersion(db, input, crypto.randomUUID(), 1, actor, now);

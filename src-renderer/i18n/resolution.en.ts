@@ -42,6 +42,7 @@ export const resolutionEn = {
     newTemplate: 'New template',
     version: 'Version {{version}}',
     editing: 'Editing “{{name}}”, version {{version}}',
+    viewing: '“{{name}}”, version {{version}}',
     creating: 'New template',
     name: 'Name',
     kind: 'Used for',

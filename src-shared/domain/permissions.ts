@@ -87,6 +87,7 @@ export const ACTIONS = [
   'report.case-export',
   'export.batch',
   'retention.decide',
+  'improvements.edit',
   'audit.verify',
   'settings.edit',
   'templates.edit',
@@ -179,6 +180,12 @@ const RULES: Record<Action, Rule> = {
     onCase: false,
     roles: { manager: 'all' },
   },
+  // The register is what the office changed because of complaints: managers decide and keep it.
+  'improvements.edit': {
+    what: 'change the improvement register',
+    onCase: false,
+    roles: { manager: 'all' },
+  },
   'audit.verify': {
     what: 'verify the audit trail',
     onCase: false,
@@ -268,17 +275,6 @@ export const visibleTo = <C>(actor: Actor, cases: readonly C[], subjectOf: (c: C
   cases.filter((c) => may(actor, 'case.view', { case: subjectOf(c) }).ok);
 
 // ── Questions about people rather than one case ────────────────────────────────────────────────
-interface Person {
-  roles: readonly PermissionRole[];
-}
-const asActor = (p: Person): Actor => ({ id: '', roles: p.roles });
-
-/** Deciding on a resolution that needs approval is a manager's call. */
-export const mayApproveResolutions = (person: Person): boolean => may(asActor(person), 'proposal.approve').ok;
-
-/** The people who can decide on a proposal waiting for approval. */
-export const approversAmong = <P extends Person>(people: readonly P[]): P[] =>
-  people.filter(mayApproveResolutions);
-
-/** Managers see the whole office's queues (approvals waiting) beside their own work. */
-export const seesApprovalQueue = mayApproveResolutions;
+/** The people who can decide on a proposal waiting for approval (whom to escalate a rejection to). */
+export const approversAmong = <P extends { roles: readonly PermissionRole[] }>(people: readonly P[]): P[] =>
+  people.filter((p) => may({ id: '', roles: p.roles }, 'proposal.approve').ok);

@@ -5,9 +5,9 @@ test('cases are reassigned with a reason, escalated, and show in each officer’
   page,
   harness,
 }) => {
-  // A second officer exists.
+  // An officer exists; a manager logs the complaint, then gives it to her.
   await ensureAccount(harness, 'Priya Shah', 'Complaint officer');
-  await openAppAs(page, harness, 'Sam Lee', 'Investigator');
+  await openAppAs(page, harness, 'Sam Lee', 'Manager');
 
   const intake = new IntakePage(page);
   await intake.open(harness.url);
@@ -49,6 +49,16 @@ test('cases are reassigned with a reason, escalated, and show in each officer’
   await expect(page.getByRole('link', { name: reference })).toBeVisible();
   await signOut(page);
   await openAppAs(page, harness, 'Priya Shah');
+  // An officer is not offered the office's settings nor the management report.
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await expect(nav.getByRole('link', { name: 'Dashboard' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Settings' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Reports' })).toHaveCount(0);
   await page.goto(`${harness.url}#/cases?view=my-work`);
-  await expect(page.getByRole('link', { name: reference })).toBeVisible();
+  await page.getByRole('link', { name: reference }).click();
+  // She works the case; assigning and escalating stay with managers, and the panel says so.
+  await expect(owner).toContainText('Only a manager can assign or reassign cases.');
+  await expect(owner).toContainText('Only a manager can escalate cases.');
+  await expect(owner.getByRole('button')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Next step' }).getByRole('button').first()).toBeVisible();
 });

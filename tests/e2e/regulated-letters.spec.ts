@@ -96,7 +96,7 @@ test('an office that edited the first shipped final response keeps its wording a
   consoleErrors,
 }) => {
   void consoleErrors;
-  await openAppAs(page, harness, 'Priya Shah');
+  await openAppAs(page, harness, 'Priya Shah', ['Complaint officer', 'Administrator']);
   await page
     .getByRole('navigation', { name: 'Main navigation' })
     .getByRole('link', { name: 'Templates' })

@@ -29,6 +29,15 @@ async function saveLetterPdf(page: Page, scope: Locator, harness: Harness) {
   return { path, text: flat(pdfText(path)) };
 }
 
+/** Opens the Templates page on the acknowledgement letter. */
+async function openAcknowledgementTemplate(page: Page) {
+  await page.getByRole('link', { name: 'Templates' }).click();
+  await page
+    .getByRole('navigation', { name: 'Templates' })
+    .getByRole('button', { name: /Acknowledgement/ })
+    .click();
+}
+
 /** On the Resolution tab, saves a proposal of one refund. */
 async function proposeRefund(page: Page, amount: string, why: string, summary: string) {
   await page.getByRole('tab', { name: 'Resolution' }).click();
@@ -101,14 +110,11 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
 }) => {
   void consoleErrors;
   test.setTimeout(150_000);
-  await openAppAs(page, harness, 'Priya Shah');
+  await openAppAs(page, harness, 'Ada Admin', ['Manager', 'Administrator']);
 
-  // A template with an unknown field is refused, saying where; a valid edit becomes version 2.
-  await page.getByRole('link', { name: 'Templates' }).click();
-  await page
-    .getByRole('navigation', { name: 'Templates' })
-    .getByRole('button', { name: /Acknowledgement/ })
-    .click();
+  // The administrator keeps the letters: a template with an unknown field is refused, saying
+  // where; a valid edit becomes version 2.
+  await openAcknowledgementTemplate(page);
   await expect(page.getByRole('heading', { name: 'Editing “Acknowledgement”, version 1' })).toBeVisible();
   const letterBox = page.getByRole('textbox', { name: /^Letter/ });
   const original = await letterBox.inputValue();
@@ -122,7 +128,16 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   await letterBox.fill(`${original}\n\nPS: you can reply to this letter at any time.`);
   await page.getByRole('button', { name: 'Save as new version' }).click();
   await expect(page.getByRole('heading', { name: 'Editing “Acknowledgement”, version 2' })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Versions' })).toContainText('Version 2 — Priya Shah');
+  await expect(page.getByRole('list', { name: 'Versions' })).toContainText('Version 2 — Ada Admin');
+
+  // The officer reads the templates and writes letters from them, but does not change them.
+  await signOut(page);
+  await openAppAs(page, harness, 'Priya Shah');
+  await openAcknowledgementTemplate(page);
+  await expect(page.getByRole('heading', { name: '“Acknowledgement”, version 2' })).toBeVisible();
+  await expect(page.getByText('Only an administrator can edit letter templates.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save as new version' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'New template' })).toHaveCount(0);
 
   // Log a complaint and write the acknowledgement from it.
   const intake = new IntakePage(page);

@@ -44,7 +44,7 @@ const PAGE = 50;
 export function CasesListPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { user } = useCurrentUser();
+  const { user, can } = useCurrentUser();
   const { settings } = useSettings();
   const { calendar } = useCaseRules();
   const users = useUsers() ?? [];
@@ -149,7 +149,7 @@ export function CasesListPage() {
     list.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
   const f = params.filters;
 
-  const newButton = (
+  const newButton = can('case.create').ok && (
     <Button component={Link} to="/cases/new" variant="contained" startIcon={<AddIcon />}>
       {t('cases.newComplaint')}
     </Button>

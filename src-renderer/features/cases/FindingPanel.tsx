@@ -2,6 +2,8 @@ import { Box, Button, Paper, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import { caseSubject } from '../../../src-shared/domain/permissions';
+import { useCurrentUser } from '../users/current-user';
 import { caseTabPath } from './case-tabs-path';
 
 /**
@@ -12,6 +14,7 @@ import { caseTabPath } from './case-tabs-path';
 export function FindingPanel({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
   const rationale = record.findingDetail?.rationale;
+  const recording = useCurrentUser().can('investigation.edit', { case: caseSubject(record) });
   return (
     <Paper sx={{ p: 3 }} component="section" aria-labelledby="finding-heading">
       <Typography variant="h6" component="h2" id="finding-heading" gutterBottom>
@@ -44,9 +47,16 @@ export function FindingPanel({ record }: { record: CaseRecord }) {
           </>
         )}
       </Box>
-      <Button component={Link} to={caseTabPath(record.id, 'investigation')} sx={{ mt: 2 }} variant="outlined">
-        {record.finding ? t('case.findingChange') : t('case.findingRecord')}
-      </Button>
+      {recording.ok && (
+        <Button
+          component={Link}
+          to={caseTabPath(record.id, 'investigation')}
+          sx={{ mt: 2 }}
+          variant="outlined"
+        >
+          {record.finding ? t('case.findingChange') : t('case.findingRecord')}
+        </Button>
+      )}
     </Paper>
   );
 }

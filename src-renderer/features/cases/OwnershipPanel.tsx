@@ -2,7 +2,9 @@ import { Alert, Button, Paper, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import { caseSubject, personOf } from '../../../src-shared/domain/permissions';
 import { useNotify } from '../../app/notifications';
+import { NotAllowed } from '../../components/NotAllowed';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { UserSelect } from '../../components/UserSelect';
 import { assignCase, setEscalation } from '../../db/cases';
@@ -14,12 +16,13 @@ import { useCurrentUser } from '../users/current-user';
 export function OwnershipPanel({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const { actor } = useCurrentUser();
+  const { actor, can } = useCurrentUser();
+  const assigning = can('case.assign', { case: caseSubject(record) });
+  const escalating = can('case.escalate', { case: caseSubject(record) });
   const users = useUsers() ?? [];
   const [dialog, setDialog] = useState<'assign' | 'escalate' | null>(null);
   const [pickedId, setPickedId] = useState('');
   const picked = users.find((u) => u.id === pickedId);
-  const asActor = (u: { id: string; name: string }) => ({ id: u.id, name: u.name });
 
   const userSelect = (label: string) => (
     <UserSelect label={label} users={users} value={pickedId} onChange={setPickedId} showRole required />
@@ -36,7 +39,7 @@ export function OwnershipPanel({ record }: { record: CaseRecord }) {
       </Typography>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
         <Typography sx={{ mr: 1 }}>{record.assignee?.name ?? t('case.unassigned')}</Typography>
-        {record.assignee?.id !== actor.id && (
+        {assigning.ok && record.assignee?.id !== actor.id && (
           <Button
             size="small"
             onClick={() =>
@@ -50,10 +53,12 @@ export function OwnershipPanel({ record }: { record: CaseRecord }) {
             {t('case.takeIt')}
           </Button>
         )}
-        <Button size="small" onClick={() => open('assign')}>
-          {t('case.assign')}
-        </Button>
-        {record.escalation ? (
+        {assigning.ok && (
+          <Button size="small" onClick={() => open('assign')}>
+            {t('case.assign')}
+          </Button>
+        )}
+        {!escalating.ok ? null : record.escalation ? (
           <Button
             size="small"
             color="warning"
@@ -71,6 +76,8 @@ export function OwnershipPanel({ record }: { record: CaseRecord }) {
           </Button>
         )}
       </Stack>
+      <NotAllowed permission={assigning} />
+      <NotAllowed permission={escalating} />
       {record.escalation && (
         <Alert severity="warning" sx={{ mt: 2 }}>
           {t('case.escalatedTo', { name: record.escalation.owner.name, reason: record.escalation.reason })}
@@ -83,7 +90,7 @@ export function OwnershipPanel({ record }: { record: CaseRecord }) {
           reasonRequired={!!record.assignee}
           extra={userSelect(t('case.assignTo'))}
           onConfirm={(reason) =>
-            assignCase(getDb(), record.id, picked ? asActor(picked) : null, actor, { reason }).then(
+            assignCase(getDb(), record.id, picked ? personOf(picked) : null, actor, { reason }).then(
               () => undefined,
             )
           }
@@ -99,7 +106,7 @@ export function OwnershipPanel({ record }: { record: CaseRecord }) {
             setEscalation(
               getDb(),
               record.id,
-              { escalated: true, reason, ...(picked ? { owner: asActor(picked) } : {}) },
+              { escalated: true, reason, ...(picked ? { owner: personOf(picked) } : {}) },
               actor,
             ).then(() => undefined)
           }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import { caseSla, type SlaLine } from '../../../src-shared/domain/case-sla';
+import { caseSubject } from '../../../src-shared/domain/permissions';
 import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
@@ -19,7 +20,8 @@ export function SlaPanel({ record, now }: { record: CaseRecord; now: Date }) {
   const { t } = useTranslation();
   const format = useFormat();
   const notify = useNotify();
-  const { actor } = useCurrentUser();
+  const { actor, can } = useCurrentUser();
+  const pausing = can('case.edit', { case: caseSubject(record) });
   const rules = useCaseRules();
   const [asking, setAsking] = useState(false);
   const sla = caseSla(record, rules.slaTargets[record.severity], rules.calendar, now);
@@ -58,6 +60,7 @@ export function SlaPanel({ record, now }: { record: CaseRecord; now: Date }) {
         </Typography>
         <span style={{ flexGrow: 1 }} />
         {record.open === 1 &&
+          pausing.ok &&
           (openPause ? (
             <Button
               size="small"

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import { hasSummaryResolution } from '../../../src-shared/domain/deadlines';
+import { caseSubject } from '../../../src-shared/domain/permissions';
 import {
   availableTransitions,
   CHECKLISTS,
@@ -17,6 +18,7 @@ import { Link } from 'react-router';
 import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
+import { NotAllowed } from '../../components/NotAllowed';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { setChecklistItem, transitionCase } from '../../db/cases';
 import { getDb } from '../../db/schema';
@@ -29,7 +31,9 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
   const notify = useNotify();
   const format = useFormat();
   const rules = useCaseRules();
-  const { actor } = useCurrentUser();
+  const { actor, can } = useCurrentUser();
+  const moving = can('case.transition', { case: caseSubject(record) });
+  const ticking = can('case.checklist', { case: caseSubject(record) });
   const [refusal, setRefusal] = useState<string | null>(null);
   const [asking, setAsking] = useState<CaseStatus | null>(null);
   // A tick shows at once; the stored record confirms it a moment later.
@@ -75,6 +79,8 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
       </Typography>
       {next.length === 0 ? (
         <Typography color="text.secondary">{t('case.noNextStep')}</Typography>
+      ) : !moving.ok ? (
+        <NotAllowed permission={moving} />
       ) : (
         <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
           {next.map((to, i) => {
@@ -113,7 +119,11 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
             <li key={item.id}>
               <FormControlLabel
                 control={
-                  <Checkbox checked={shown(item.id)} onChange={(e) => tick(item.id, e.target.checked)} />
+                  <Checkbox
+                    checked={shown(item.id)}
+                    disabled={!ticking.ok}
+                    onChange={(e) => tick(item.id, e.target.checked)}
+                  />
                 }
                 label={
                   <span>
@@ -135,6 +145,10 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
           );
         })}
       </Box>
+      {/* Said once when the steps above are refused for the same reason. */}
+      {!(next.length && !moving.ok && !ticking.ok && moving.message === ticking.message) && (
+        <NotAllowed permission={ticking} sx={{ mt: 1 }} />
+      )}
       {asking && (
         <ReasonDialog
           title={t(transitionLabelKey(record.status, asking))}

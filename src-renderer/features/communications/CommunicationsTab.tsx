@@ -18,11 +18,13 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import { caseSubject } from '../../../src-shared/domain/permissions';
 import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { OfficeDateTimeField } from '../../components/OfficeDateTimeField';
 import { EmptyState } from '../../components/EmptyState';
+import { NotAllowed } from '../../components/NotAllowed';
 import {
   COMM_CHANNELS,
   DIRECTIONS,
@@ -46,6 +48,7 @@ export function CommunicationsTab({ record }: CaseTabProps) {
   const { t } = useTranslation();
   const comms = useCommunications(record.id);
   const [dialog, setDialog] = useState<'letter' | 'contact' | null>(null);
+  const recording = useCurrentUser().can('communication.record', { case: caseSubject(record) });
   return (
     <Stack spacing={3}>
       <KeepInformedNotice record={record} />
@@ -54,12 +57,18 @@ export function CommunicationsTab({ record }: CaseTabProps) {
           <Typography variant="h6" component="h2" id="comms-heading" sx={{ flexGrow: 1 }}>
             {t('resolution.comms.log')}
           </Typography>
-          <Button variant="contained" onClick={() => setDialog('letter')}>
-            {t('resolution.comms.writeLetter')}
-          </Button>
-          <Button variant="outlined" onClick={() => setDialog('contact')}>
-            {t('resolution.comms.record')}
-          </Button>
+          {recording.ok ? (
+            <>
+              <Button variant="contained" onClick={() => setDialog('letter')}>
+                {t('resolution.comms.writeLetter')}
+              </Button>
+              <Button variant="outlined" onClick={() => setDialog('contact')}>
+                {t('resolution.comms.record')}
+              </Button>
+            </>
+          ) : (
+            <NotAllowed permission={recording} />
+          )}
         </Stack>
         {comms && comms.length === 0 && (
           <EmptyState title={t('resolution.comms.title')} body={t('resolution.comms.empty')} />

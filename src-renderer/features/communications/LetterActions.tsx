@@ -2,6 +2,7 @@ import { Button, CircularProgress } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import { caseSubject } from '../../../src-shared/domain/permissions';
 import { useNotify } from '../../app/notifications';
 import { recordLetterExport } from '../../db/reports';
 import { getDb } from '../../db/schema';
@@ -35,8 +36,9 @@ export function SaveLetterPdfButton({
   const { t } = useTranslation();
   const notify = useNotify();
   const save = useSaveLetterPdf();
-  const { actor } = useCurrentUser();
+  const { actor, can } = useCurrentUser();
   const [saving, setSaving] = useState(false);
+  if (!can('communication.record', { case: caseSubject(record) }).ok) return null;
   const run = async () => {
     setSaving(true);
     try {

@@ -7,6 +7,7 @@ import { STACK_DIMENSIONS } from '../../../src-shared/analytics/aggregate';
 import { GRANULARITIES } from '../../../src-shared/analytics/periods';
 import { CHANNELS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
 import { officeDayOf } from '../../../src-shared/domain/office-time';
+import { PermittedPage } from '../../app/PermittedPage';
 import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
 import { PageHeader } from '../../components/PageHeader';
@@ -17,7 +18,13 @@ import { readDashboardParams, toDashboardFilters } from './dashboard-params';
 import { EmergingIssues } from './EmergingIssues';
 import { useDashboardData, useFactValues } from './use-dashboard';
 
-export function DashboardPage() {
+export const DashboardPage = () => (
+  <PermittedPage action="dashboard.view" titleKey="dashboard.title">
+    <Dashboard />
+  </PermittedPage>
+);
+
+function Dashboard() {
   const { t } = useTranslation();
   const format = useFormat();
   const { settings } = useSettings();

@@ -16,6 +16,7 @@ import {
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { FormSelect, FormText } from '../../components/FormFields';
+import { NotAllowed } from '../../components/NotAllowed';
 import { PageHeader } from '../../components/PageHeader';
 import { useSchemaForm } from '../../components/schema-form';
 import { useCasesByIds, useUsers } from '../../db/hooks';
@@ -62,6 +63,7 @@ function FormTags({
         <Autocomplete
           multiple
           freeSolo={freeSolo}
+          disabled={!!field.disabled}
           options={options}
           value={field.value}
           onChange={(_, v) => field.onChange(v)}
@@ -97,13 +99,15 @@ function ImprovementForm({ record }: { record: ImprovementRecord | null }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const notify = useNotify();
-  const { actor } = useCurrentUser();
+  const { actor, can } = useCurrentUser();
+  // Managers keep the register; everyone else reads it.
+  const editing = can('improvements.edit');
   const { settings } = useSettings();
   const users = useUsers() ?? [];
   const rootCauseOptions = useFactValues('rootCause') ?? [];
   const { control, getValues, setValue, setError, clearErrors, submit, refusal, formState } = useSchemaForm(
     ImprovementInputSchema,
-    { defaultValues: record ? toInput(record) : emptyImprovement() },
+    { defaultValues: record ? toInput(record) : emptyImprovement(), disabled: !editing.ok },
   );
   const [loadedAt, setLoadedAt] = useState(record?.updatedAt);
   const [reference, setReference] = useState('');
@@ -202,10 +206,13 @@ function ImprovementForm({ record }: { record: ImprovementRecord | null }) {
                       }
                     }}
                     inputRef={field.ref}
+                    disabled={!!field.disabled}
                     error={!!fieldState.error}
                     helperText={fieldState.error?.message}
                   />
-                  <Button onClick={() => void addCase()}>{t('improvements.fields.add')}</Button>
+                  <Button onClick={() => void addCase()} disabled={!!field.disabled}>
+                    {t('improvements.fields.add')}
+                  </Button>
                 </Stack>
                 <Stack
                   direction="row"
@@ -225,7 +232,9 @@ function ImprovementForm({ record }: { record: ImprovementRecord | null }) {
                         component={Link}
                         to={`/cases/${caseId}`}
                         clickable
-                        onDelete={() => linkCases(field.value.filter((x) => x !== caseId))}
+                        {...(field.disabled
+                          ? {}
+                          : { onDelete: () => linkCases(field.value.filter((x) => x !== caseId)) })}
                       />
                     );
                   })}
@@ -275,9 +284,13 @@ function ImprovementForm({ record }: { record: ImprovementRecord | null }) {
             </Alert>
           )}
           <Box sx={{ gridColumn: '1 / -1' }}>
-            <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
-              {t('improvements.save')}
-            </Button>
+            {editing.ok ? (
+              <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+                {t('improvements.save')}
+              </Button>
+            ) : (
+              <NotAllowed permission={editing} />
+            )}
           </Box>
         </Box>
       </Paper>

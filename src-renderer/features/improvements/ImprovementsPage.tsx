@@ -15,19 +15,24 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormat } from '../../app/format';
 import { EmptyState } from '../../components/EmptyState';
+import { NotAllowed } from '../../components/NotAllowed';
 import { PageHeader } from '../../components/PageHeader';
 import { listImprovements } from '../../db/improvements';
 import { getDb } from '../../db/schema';
+import { useCurrentUser } from '../users/current-user';
 
 /** The improvement register: every recorded improvement, most recently changed first. */
 export function ImprovementsPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const rows = useLiveQuery(() => listImprovements(getDb()), []);
-  const newButton = (
+  const editing = useCurrentUser().can('improvements.edit');
+  const newButton = editing.ok ? (
     <Button component={Link} to="/improvements/new" variant="contained" startIcon={<AddIcon />}>
       {t('improvements.new')}
     </Button>
+  ) : (
+    <NotAllowed permission={editing} />
   );
   const day = (d: string) => (d ? format.day(d) : '—');
   return (
@@ -38,7 +43,7 @@ export function ImprovementsPage() {
           icon={<LightbulbIcon />}
           title={t('improvements.emptyTitle')}
           body={t('improvements.emptyBody')}
-          action={newButton}
+          action={editing.ok && newButton}
         />
       )}
       {rows && rows.length > 0 && (

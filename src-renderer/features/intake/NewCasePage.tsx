@@ -15,6 +15,7 @@ import {
   type NewCaseInput,
 } from '../../../src-shared/domain/case';
 import { AppError } from '../../../src-shared/errors';
+import { PermittedPage } from '../../app/PermittedPage';
 import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
@@ -48,7 +49,13 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 } as const;
 
 /** Logging a complaint from any channel, in under a minute. */
-export function NewCasePage() {
+export const NewCasePage = () => (
+  <PermittedPage action="case.create" titleKey="intake.title">
+    <NewCaseForm />
+  </PermittedPage>
+);
+
+function NewCaseForm() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const notify = useNotify();

@@ -15,7 +15,7 @@ import { useSchemaForm } from '../../components/schema-form';
 import { answerEnquiry, addEnquiry } from '../../db/investigation';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { useEnquiries } from './hooks';
+import { useEnquiries, useInvestigationEditable } from './hooks';
 import { useToday } from '../../app/clock';
 import { Section } from './Section';
 
@@ -72,7 +72,7 @@ function AnswerForm({ enquiry, onDone }: { enquiry: Enquiry; onDone: () => void 
   );
 }
 
-function EnquiryCard({ enquiry, caseOpen }: { enquiry: Enquiry; caseOpen: boolean }) {
+function EnquiryCard({ enquiry, editable }: { enquiry: Enquiry; editable: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const today = useToday();
@@ -112,7 +112,7 @@ function EnquiryCard({ enquiry, caseOpen }: { enquiry: Enquiry; caseOpen: boolea
           <Typography sx={{ whiteSpace: 'pre-wrap' }}>{enquiry.answer.answer}</Typography>
         </Box>
       )}
-      {!enquiry.answer && caseOpen && !answering && (
+      {!enquiry.answer && editable && !answering && (
         <Button size="small" sx={{ mt: 1 }} onClick={() => setAnswering(true)}>
           {t('investigation.enquiries.recordAnswer')}
         </Button>
@@ -130,7 +130,7 @@ export function EnquiriesSection({ record }: { record: CaseRecord }) {
   const today = useToday();
   const empty: EnquiryInput = { recipient: '', question: '', sentDate: today, dueDate: '' };
   const { control, reset, submit, refusal } = useSchemaForm(EnquiryInputSchema, { defaultValues: empty });
-  const caseOpen = record.open === 1;
+  const editable = useInvestigationEditable(record);
   const overdue = (enquiries ?? []).filter((e) => enquiryState(e, today) === 'overdue').length;
 
   const send = submit(async (input) => {
@@ -159,11 +159,11 @@ export function EnquiriesSection({ record }: { record: CaseRecord }) {
           aria-label={t('investigation.enquiries.title')}
         >
           {enquiries.map((e) => (
-            <EnquiryCard key={e.id} enquiry={e} caseOpen={caseOpen} />
+            <EnquiryCard key={e.id} enquiry={e} editable={editable} />
           ))}
         </Stack>
       )}
-      {caseOpen && (
+      {editable && (
         <Box
           component="form"
           onSubmit={(e) => void send(e)}

@@ -16,7 +16,7 @@ import { useSchemaForm } from '../../components/schema-form';
 import { addEvidence, supersedeEvidence } from '../../db/investigation';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { useEvidence } from './hooks';
+import { useEvidence, useInvestigationEditable } from './hooks';
 import { messageOf, Section } from './Section';
 import { fileSize, uploadEvidenceFile } from './upload';
 
@@ -38,11 +38,11 @@ type Integrity = Record<string, 'ok' | 'missing' | 'altered'>;
 function EvidenceItem({
   item,
   state,
-  caseOpen,
+  editable,
 }: {
   item: EvidenceRecord;
   state: Integrity[string] | undefined;
-  caseOpen: boolean;
+  editable: boolean;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -111,7 +111,7 @@ function EvidenceItem({
         >
           {t('investigation.evidence.open')}
         </Button>
-        {caseOpen && !item.superseded && (
+        {editable && !item.superseded && (
           <Button size="small" onClick={() => setSuperseding(true)}>
             {t('investigation.evidence.supersede')}
           </Button>
@@ -151,7 +151,7 @@ export function EvidenceSection({ record }: { record: CaseRecord }) {
   const [dragging, setDragging] = useState(false);
   const [integrity, setIntegrity] = useState<{ states: Integrity; at: string } | null>(null);
   const [verifyError, setVerifyError] = useState<string | null>(null);
-  const caseOpen = record.open === 1;
+  const editable = useInvestigationEditable(record);
   const maxBytes = evidenceMaxMb * 1024 * 1024;
   const transferOf = (key: string): Transfer => transfers[key] ?? { error: null, progress: null };
   const patch = (key: string, change: Partial<Transfer>) =>
@@ -231,7 +231,7 @@ export function EvidenceSection({ record }: { record: CaseRecord }) {
       title={t('investigation.evidence.title')}
       intro={t('investigation.evidence.intro', { max: evidenceMaxMb })}
     >
-      {caseOpen && (
+      {editable && (
         <Box
           onDragOver={(e) => {
             e.preventDefault();
@@ -362,7 +362,7 @@ export function EvidenceSection({ record }: { record: CaseRecord }) {
                 key={item.id}
                 item={item}
                 state={integrity?.states[item.sha256]}
-                caseOpen={caseOpen}
+                editable={editable}
               />
             ))}
           </Stack>

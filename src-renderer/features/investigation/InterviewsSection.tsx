@@ -28,7 +28,7 @@ import { useSchemaForm } from '../../components/schema-form';
 import { addAddendum, signOffInterview } from '../../db/investigation';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { useInterviews } from './hooks';
+import { useInterviews, useInvestigationEditable } from './hooks';
 import { useToday } from '../../app/clock';
 import { findInterviewDraft } from './interview-draft';
 import { InterviewForm } from './InterviewForm';
@@ -139,11 +139,11 @@ function AddendumDialog({ interviewId, onClose }: { interviewId: string; onClose
 
 function InterviewCard({
   interview,
-  caseOpen,
+  editable,
   onEdit,
 }: {
   interview: InterviewRecord;
-  caseOpen: boolean;
+  editable: boolean;
   onEdit: () => void;
 }) {
   const { t } = useTranslation();
@@ -257,7 +257,7 @@ function InterviewCard({
           {refusal}
         </Alert>
       )}
-      {caseOpen && (
+      {editable && (
         <Stack direction="row" spacing={1} sx={{ mt: 1.5 }}>
           <Button size="small" onClick={edit}>
             {t('investigation.interviews.edit')}
@@ -291,7 +291,7 @@ export function InterviewsSection({ record }: { record: CaseRecord }) {
   const { actor } = useCurrentUser();
   const interviews = useInterviews(record.id);
   const today = useToday();
-  const caseOpen = record.open === 1;
+  const editable = useInvestigationEditable(record);
   // A draft left open (a reload mid-interview) comes straight back.
   const [editing, setEditing] = useState<Editing | null>(() => {
     const draft = findInterviewDraft(record.id);
@@ -325,12 +325,12 @@ export function InterviewsSection({ record }: { record: CaseRecord }) {
           <InterviewCard
             key={i.id}
             interview={i}
-            caseOpen={caseOpen}
+            editable={editable}
             onEdit={() => setEditing({ interviewId: i.id, initial: fromRecord(i), restored: false })}
           />
         ),
       )}
-      {editing && caseOpen ? (
+      {editing && editable ? (
         <InterviewForm
           key={editing.interviewId ?? 'new'}
           caseId={record.id}
@@ -340,7 +340,7 @@ export function InterviewsSection({ record }: { record: CaseRecord }) {
           onDone={() => setEditing(null)}
         />
       ) : (
-        caseOpen && (
+        editable && (
           <Box>
             <Button
               variant="outlined"

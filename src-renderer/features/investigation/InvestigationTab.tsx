@@ -1,7 +1,9 @@
 import { Alert, Box, Stack } from '@mui/material';
 import { useTranslation } from 'react-i18next';
+import { caseSubject } from '../../../src-shared/domain/permissions';
 import type { CaseTabProps } from '../cases/case-tab-props';
 import { WorkflowPanel } from '../cases/WorkflowPanel';
+import { useCurrentUser } from '../users/current-user';
 import { EnquiriesSection } from './EnquiriesSection';
 import { EvidenceSection } from './EvidenceSection';
 import { InterviewsSection } from './InterviewsSection';
@@ -12,9 +14,15 @@ import { RootCauseSection } from './RootCauseSection';
 /** The investigation workspace: everything an investigator records, so the case file tells the whole story. */
 export function InvestigationTab({ record }: CaseTabProps) {
   const { t } = useTranslation();
+  const recording = useCurrentUser().can('investigation.edit', { case: caseSubject(record) });
   return (
     <Stack spacing={3}>
-      {record.open !== 1 && <Alert severity="info">{t('investigation.closedReadOnly')}</Alert>}
+      {record.open !== 1 ? (
+        <Alert severity="info">{t('investigation.closedReadOnly')}</Alert>
+      ) : (
+        // Those who may not record it read it: the sections show no forms, this says who can.
+        !recording.ok && <Alert severity="info">{recording.message}</Alert>
+      )}
       <Box
         sx={{
           display: 'grid',

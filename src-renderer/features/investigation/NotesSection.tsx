@@ -29,7 +29,7 @@ import { FormCheckbox } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { useNotes } from './hooks';
+import { useInvestigationEditable, useNotes } from './hooks';
 import { Markdown } from './Markdown';
 import { messageOf, Section } from './Section';
 
@@ -119,13 +119,13 @@ function NoteEditForm({ note, onDone }: { note: InvestigationNote; onDone: () =>
   );
 }
 
-function NoteCard({ note, caseOpen }: { note: InvestigationNote; caseOpen: boolean }) {
+function NoteCard({ note, editable }: { note: InvestigationNote; editable: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const notify = useNotify();
   const { actor } = useCurrentUser();
   const [editing, setEditing] = useState(false);
-  const may = canEditNote(note, actor.id, caseOpen);
+  const may = canEditNote(note, actor.id, editable);
   return (
     <Paper
       variant="outlined"
@@ -148,7 +148,7 @@ function NoteCard({ note, caseOpen }: { note: InvestigationNote; caseOpen: boole
       ) : (
         <Markdown text={note.text} />
       )}
-      {!editing && caseOpen && (
+      {!editing && editable && (
         <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
           {may.ok && (
             <Button size="small" onClick={() => setEditing(true)}>
@@ -180,7 +180,7 @@ export function NotesSection({ record }: { record: CaseRecord }) {
   const notes = useNotes(record.id);
   const [author, setAuthor] = useState('');
   const { control, reset, submit, refusal } = useSchemaForm(NoteInputSchema, { defaultValues: EMPTY_NOTE });
-  const caseOpen = record.open === 1;
+  const editable = useInvestigationEditable(record);
   const authors = [...new Map((notes ?? []).map((n) => [n.author.id, n.author.name])).entries()];
   const shown = sortNotes(notes ?? [], author);
 
@@ -191,7 +191,7 @@ export function NotesSection({ record }: { record: CaseRecord }) {
 
   return (
     <Section id="notes" title={t('investigation.notes.title')} intro={t('investigation.notes.intro')}>
-      {caseOpen && (
+      {editable && (
         <Box
           component="form"
           onSubmit={(e) => void add(e)}
@@ -231,9 +231,9 @@ export function NotesSection({ record }: { record: CaseRecord }) {
         <Typography color="text.secondary">{t('investigation.notes.empty')}</Typography>
       )}
       {shown.map((note) => (
-        <NoteCard key={note.id} note={note} caseOpen={caseOpen} />
+        <NoteCard key={note.id} note={note} editable={editable} />
       ))}
-      {!caseOpen && <Alert severity="info">{t('investigation.closedReadOnly')}</Alert>}
+      {record.open !== 1 && <Alert severity="info">{t('investigation.closedReadOnly')}</Alert>}
     </Section>
   );
 }

@@ -14,7 +14,7 @@ import { useUsers } from '../../db/hooks';
 import { addPlanItem, setPlanItemDone } from '../../db/investigation';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { usePlanItems } from './hooks';
+import { useInvestigationEditable, usePlanItems } from './hooks';
 import { useToday } from '../../app/clock';
 import { messageOf, Section } from './Section';
 import { FormSelect, FormText } from '../../components/FormFields';
@@ -36,7 +36,7 @@ export function PlanSection({ record }: { record: CaseRecord }) {
     defaultValues: EMPTY,
   });
   const overdue = (items ?? []).filter((i) => planItemOverdue(i, today)).length;
-  const closed = record.open !== 1;
+  const readOnly = !useInvestigationEditable(record);
 
   const add = submit(async (input) => {
     await addPlanItem(getDb(), record.id, input, actor);
@@ -67,7 +67,7 @@ export function PlanSection({ record }: { record: CaseRecord }) {
                 control={
                   <Checkbox
                     checked={!!item.done}
-                    disabled={closed}
+                    disabled={readOnly}
                     onChange={(e) => void toggle(item.id, e.target.checked)}
                   />
                 }
@@ -100,7 +100,7 @@ export function PlanSection({ record }: { record: CaseRecord }) {
           ))}
         </Box>
       )}
-      {!closed && (
+      {!readOnly && (
         <Box
           component="form"
           onSubmit={(e) => void add(e)}

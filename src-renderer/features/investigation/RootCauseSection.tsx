@@ -20,7 +20,7 @@ import { useSchemaForm } from '../../components/schema-form';
 import { caseIdsForReferences, recordRootCauseAndFinding } from '../../db/investigation';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { useCaseRefs } from './hooks';
+import { useCaseRefs, useInvestigationEditable } from './hooks';
 import { Section } from './Section';
 
 interface RootCauseValues {
@@ -60,7 +60,7 @@ function RootCauseForm({ record, similarRefs }: { record: CaseRecord; similarRef
     },
   );
   const recurrence = useWatch({ control, name: 'recurrence' });
-  const closed = record.open !== 1;
+  const readOnly = !useInvestigationEditable(record);
   // A label no longer offered in Settings stays selectable on the case that already has it.
   const causes =
     record.rootCause && !rootCauseTaxonomy.includes(record.rootCause)
@@ -91,7 +91,7 @@ function RootCauseForm({ record, similarRefs }: { record: CaseRecord; similarRef
           name="rootCause"
           label={t('investigation.rootCause.rootCause')}
           required
-          disabled={closed}
+          disabled={readOnly}
           helperText={t('investigation.rootCause.rootCauseHelp')}
           options={causes.map((c) => ({ value: c, label: c }))}
         />
@@ -101,13 +101,13 @@ function RootCauseForm({ record, similarRefs }: { record: CaseRecord; similarRef
           label={t('investigation.rootCause.factors')}
           multiline
           minRows={2}
-          disabled={closed}
+          disabled={readOnly}
         />
         <FormRadios
           control={control}
           name="recurrence"
           label={t('investigation.rootCause.recurrence')}
-          disabled={closed}
+          disabled={readOnly}
           options={RECURRENCE.map((r) => ({ value: r, label: t(`investigation.rootCause.${r}`) }))}
         />
         {recurrence === 'recurring' && (
@@ -115,7 +115,7 @@ function RootCauseForm({ record, similarRefs }: { record: CaseRecord; similarRef
             control={control}
             name="similar"
             label={t('investigation.rootCause.similar')}
-            disabled={closed}
+            disabled={readOnly}
             helperText={t('investigation.rootCause.similarHelp')}
           />
         )}
@@ -124,7 +124,7 @@ function RootCauseForm({ record, similarRefs }: { record: CaseRecord; similarRef
           name="finding"
           label={t('investigation.rootCause.finding')}
           required
-          disabled={closed}
+          disabled={readOnly}
           options={FINDINGS.map((f) => ({ value: f, label: t(`finding.${f}`) }))}
         />
         <FormText
@@ -134,10 +134,10 @@ function RootCauseForm({ record, similarRefs }: { record: CaseRecord; similarRef
           required
           multiline
           minRows={3}
-          disabled={closed}
+          disabled={readOnly}
         />
         {refusal && <Alert severity="error">{refusal}</Alert>}
-        {!closed && (
+        {!readOnly && (
           <Box>
             <Button type="submit" variant="contained">
               {t('investigation.rootCause.save')}

@@ -18,6 +18,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import { caseSubject } from '../../../src-shared/domain/permissions';
 import { CASE_REPORT_SECTIONS, type CaseReportSection } from '../../../src-shared/ipc/channels/reports';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
@@ -28,6 +29,7 @@ import { caseReportFileName, exportCasePdf } from './export-case';
 export function ExportCaseButton({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  if (!useCurrentUser().can('report.case-export', { case: caseSubject(record) }).ok) return null;
   return (
     <>
       <Button variant="outlined" startIcon={<PictureAsPdfIcon />} onClick={() => setOpen(true)}>

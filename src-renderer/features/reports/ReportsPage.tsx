@@ -12,6 +12,7 @@ import {
 import type { ManagementReportData, SaveResult } from '../../../src-shared/ipc/channels/reports';
 import type { ManagementFilters, ManagementFigures } from '../../../src-shared/reports/management';
 import { api, call } from '../../api/client';
+import { PermittedPage } from '../../app/PermittedPage';
 import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
 import { PageHeader } from '../../components/PageHeader';
@@ -27,7 +28,13 @@ type FilterKey = (typeof FILTER_KEYS)[number];
 type Phase = { kind: 'idle' } | { kind: 'reading'; read: number } | { kind: 'building' };
 
 /** The management report: a period and optional filters in, a PDF saved where the user chooses out. */
-export function ReportsPage() {
+export const ReportsPage = () => (
+  <PermittedPage action="report.management" titleKey="reports.management.title">
+    <ManagementReport />
+  </PermittedPage>
+);
+
+function ManagementReport() {
   const { t } = useTranslation();
   const format = useFormat();
   const { settings } = useSettings();

@@ -1,5 +1,5 @@
 // One case → one PDF: gather from Dexie, send over `reports:case-pdf`, return where it was saved.
-import type { Actor } from '../../../src-shared/domain/case';
+import type { ActingPerson } from '../../../src-shared/domain/permissions';
 import type { CaseReportOptions, Destination, SaveResult } from '../../../src-shared/ipc/channels/reports';
 import { api, ApiError, call } from '../../api/client';
 import { recordReportExport } from '../../db/reports';
@@ -10,7 +10,7 @@ export async function exportCasePdf(
   caseId: string,
   options: CaseReportOptions,
   destination: Destination,
-  ctx: GatherContext & { actor: Actor },
+  ctx: GatherContext & { actor: ActingPerson },
 ): Promise<SaveResult> {
   const data = await gatherCaseReport(getDb(), caseId, ctx);
   if (!data) throw new ApiError('NOT_FOUND', ctx.t('reports.batch.missing'));

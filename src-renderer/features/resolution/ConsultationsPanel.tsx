@@ -3,6 +3,8 @@ import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
+import type { CaseRecord } from '../../../src-shared/domain/case';
+import { caseSubject } from '../../../src-shared/domain/permissions';
 import {
   CONSULTEES,
   ConsultationAnswerSchema,
@@ -11,6 +13,7 @@ import {
 } from '../../../src-shared/domain/resolution';
 import { OfficeDateTimeField } from '../../components/OfficeDateTimeField';
 import { FormSelect, FormText } from '../../components/FormFields';
+import { NotAllowed } from '../../components/NotAllowed';
 import { useSchemaForm } from '../../components/schema-form';
 import { addConsultation, answerConsultation } from '../../db/resolution';
 import { getDb } from '../../db/schema';
@@ -19,11 +22,14 @@ import { useConsultations } from './hooks';
 import { OneFieldForm } from './OneFieldForm';
 
 /** Advice sought from legal, compliance or senior management: who, what, when, and the answer. */
-export function ConsultationsPanel({ caseId }: { caseId: string }) {
+export function ConsultationsPanel({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
   const format = useFormat();
   const notify = useNotify();
-  const { actor } = useCurrentUser();
+  const { actor, can } = useCurrentUser();
+  const caseId = record.id;
+  // Consulting is part of working out the resolution.
+  const writing = can('proposal.write', { case: caseSubject(record) });
   const list = useConsultations(caseId);
   const { control, resetField, submit, refusal } = useSchemaForm(ConsultationSchema, {
     defaultValues: { with: 'legal', person: '', question: '', askedAt: new Date().toISOString() },
@@ -54,52 +60,57 @@ export function ConsultationsPanel({ caseId }: { caseId: string }) {
                 <strong>{t('resolution.consult.answer')}</strong> ({format.dateTime(c.answeredAt)}):{' '}
                 {c.answer}
               </Typography>
-            ) : (
+            ) : writing.ok ? (
               <AnswerForm consultation={c} />
+            ) : (
+              <Typography color="text.secondary">{t('resolution.consult.awaiting')}</Typography>
             )}
           </Paper>
         ))}
       </Stack>
-      <Stack spacing={2} sx={{ mt: 2 }} component="form" noValidate onSubmit={(e) => void add(e)}>
-        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' }, gap: 2 }}>
-          <FormSelect
+      <NotAllowed permission={writing} sx={{ mt: 2 }} />
+      {writing.ok && (
+        <Stack spacing={2} sx={{ mt: 2 }} component="form" noValidate onSubmit={(e) => void add(e)}>
+          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' }, gap: 2 }}>
+            <FormSelect
+              control={control}
+              name="with"
+              label={t('resolution.consult.with')}
+              options={CONSULTEES.map((c) => ({ value: c, label: t(`resolution.consult.whom.${c}`) }))}
+            />
+            <FormText control={control} name="person" label={t('resolution.consult.person')} required />
+            <Controller
+              control={control}
+              name="askedAt"
+              render={({ field, fieldState }) => (
+                <OfficeDateTimeField
+                  label={t('resolution.consult.askedAt')}
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  inputRef={field.ref}
+                  error={!!fieldState.error}
+                  helperText={fieldState.error?.message}
+                />
+              )}
+            />
+          </Box>
+          <FormText
             control={control}
-            name="with"
-            label={t('resolution.consult.with')}
-            options={CONSULTEES.map((c) => ({ value: c, label: t(`resolution.consult.whom.${c}`) }))}
+            name="question"
+            label={t('resolution.consult.question')}
+            required
+            multiline
+            minRows={2}
           />
-          <FormText control={control} name="person" label={t('resolution.consult.person')} required />
-          <Controller
-            control={control}
-            name="askedAt"
-            render={({ field, fieldState }) => (
-              <OfficeDateTimeField
-                label={t('resolution.consult.askedAt')}
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                inputRef={field.ref}
-                error={!!fieldState.error}
-                helperText={fieldState.error?.message}
-              />
-            )}
-          />
-        </Box>
-        <FormText
-          control={control}
-          name="question"
-          label={t('resolution.consult.question')}
-          required
-          multiline
-          minRows={2}
-        />
-        {refusal && <Alert severity="error">{refusal}</Alert>}
-        <Box>
-          <Button type="submit" variant="outlined">
-            {t('resolution.consult.add')}
-          </Button>
-        </Box>
-      </Stack>
+          {refusal && <Alert severity="error">{refusal}</Alert>}
+          <Box>
+            <Button type="submit" variant="outlined">
+              {t('resolution.consult.add')}
+            </Button>
+          </Box>
+        </Stack>
+      )}
     </Paper>
   );
 }

@@ -3,6 +3,7 @@ import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { Actor, CaseSatisfaction } from '../../../src-shared/domain/case';
+import { caseSubject, type Permission } from '../../../src-shared/domain/permissions';
 import { ActionDoneSchema, FollowUpDateSchema, isSatisfied } from '../../../src-shared/domain/resolution';
 import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
@@ -18,15 +19,23 @@ import { useToday } from '../../app/clock';
 import { useActions, useFollowUp } from './hooks';
 import { OneFieldForm } from './OneFieldForm';
 import { FormRadios, FormText } from '../../components/FormFields';
+import { NotAllowed } from '../../components/NotAllowed';
 import { useSchemaForm } from '../../components/schema-form';
 import { FormUserSelect } from '../../components/UserSelect';
 
 /** Implementation (actions with owners and due dates) and the follow-up check with the complainant. */
 export function FollowUpTab({ record }: CaseTabProps) {
+  // Carrying out the remedy and checking back with the complainant is work on the case.
+  const working = useCurrentUser().can('case.edit', { case: caseSubject(record) });
   return (
     <Stack spacing={3}>
-      <ActionsPanel caseId={record.id} />
-      <FollowUpPanel caseId={record.id} status={record.status} satisfaction={record.satisfaction ?? null} />
+      <ActionsPanel caseId={record.id} working={working} />
+      <FollowUpPanel
+        caseId={record.id}
+        status={record.status}
+        satisfaction={record.satisfaction ?? null}
+        working={working}
+      />
     </Stack>
   );
 }
@@ -48,7 +57,7 @@ interface FollowUpValues {
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
-function ActionsPanel({ caseId }: { caseId: string }) {
+function ActionsPanel({ caseId, working }: { caseId: string; working: Permission }) {
   const { t } = useTranslation();
   const { actor } = useCurrentUser();
   const users = useUsers() ?? [];
@@ -79,34 +88,42 @@ function ActionsPanel({ caseId }: { caseId: string }) {
         aria-label={t('resolution.actions.title')}
       >
         {(actions ?? []).map((a) => (
-          <ActionItem key={a.id} action={a} />
+          <ActionItem key={a.id} action={a} working={working} />
         ))}
       </Stack>
-      <Box
-        component="form"
-        noValidate
-        onSubmit={(e) => void add(e)}
-        sx={{
-          display: 'grid',
-          gridTemplateColumns: { xs: '1fr', md: '2fr 1fr 1fr auto' },
-          gap: 2,
-          mt: 2,
-          alignItems: 'start',
-        }}
-      >
-        <FormText control={control} name="title" label={t('resolution.actions.what')} required />
-        <FormUserSelect control={control} name="owner" label={t('resolution.actions.owner')} users={users} />
-        <FormText
-          control={control}
-          name="dueAt"
-          type="date"
-          label={t('resolution.actions.due')}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
-        <Button type="submit" variant="outlined" sx={{ mt: 1 }}>
-          {t('resolution.actions.add')}
-        </Button>
-      </Box>
+      <NotAllowed permission={working} />
+      {working.ok && (
+        <Box
+          component="form"
+          noValidate
+          onSubmit={(e) => void add(e)}
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: { xs: '1fr', md: '2fr 1fr 1fr auto' },
+            gap: 2,
+            mt: 2,
+            alignItems: 'start',
+          }}
+        >
+          <FormText control={control} name="title" label={t('resolution.actions.what')} required />
+          <FormUserSelect
+            control={control}
+            name="owner"
+            label={t('resolution.actions.owner')}
+            users={users}
+          />
+          <FormText
+            control={control}
+            name="dueAt"
+            type="date"
+            label={t('resolution.actions.due')}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <Button type="submit" variant="outlined" sx={{ mt: 1 }}>
+            {t('resolution.actions.add')}
+          </Button>
+        </Box>
+      )}
       {refusal && (
         <Alert severity="error" sx={{ mt: 2 }}>
           {refusal}
@@ -116,7 +133,7 @@ function ActionsPanel({ caseId }: { caseId: string }) {
   );
 }
 
-function ActionItem({ action }: { action: ActionRecord }) {
+function ActionItem({ action, working }: { action: ActionRecord; working: Permission }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { actor } = useCurrentUser();
@@ -135,15 +152,17 @@ function ActionItem({ action }: { action: ActionRecord }) {
           {t('resolution.actions.doneOn', { date: format.date(action.doneAt!), outcome: action.outcome })}
         </Typography>
       ) : (
-        <OneFieldForm
-          schema={ActionDoneSchema}
-          name="outcome"
-          label={t('resolution.actions.outcome')}
-          action={t('resolution.actions.done')}
-          onSave={(outcome) => completeAction(getDb(), action.id, outcome, actor)}
-          fieldProps={{ sx: { flexGrow: 1 } }}
-          sx={{ mt: 1 }}
-        />
+        working.ok && (
+          <OneFieldForm
+            schema={ActionDoneSchema}
+            name="outcome"
+            label={t('resolution.actions.outcome')}
+            action={t('resolution.actions.done')}
+            onSave={(outcome) => completeAction(getDb(), action.id, outcome, actor)}
+            fieldProps={{ sx: { flexGrow: 1 } }}
+            sx={{ mt: 1 }}
+          />
+        )
       )}
     </Paper>
   );
@@ -153,10 +172,12 @@ function FollowUpPanel({
   caseId,
   status,
   satisfaction,
+  working,
 }: {
   caseId: string;
   status: string;
   satisfaction: CaseSatisfaction | null;
+  working: Permission;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -198,16 +219,20 @@ function FollowUpPanel({
           ? t('resolution.followUp.scheduled', { date: format.day(pending.dueAt) })
           : t('resolution.followUp.notScheduled')}
       </Typography>
-      <OneFieldForm
-        schema={FollowUpDateSchema}
-        name="dueAt"
-        label={t('resolution.followUp.date')}
-        action={t('resolution.followUp.schedule')}
-        onSave={(dueAt) => scheduleFollowUp(getDb(), caseId, dueAt, actor)}
-        fieldProps={{ type: 'date', slotProps: { inputLabel: { shrink: true } } }}
-        sx={{ mb: 3 }}
-      />
-      {status !== 'follow-up' ? (
+      {!working.ok ? (
+        <NotAllowed permission={working} />
+      ) : (
+        <OneFieldForm
+          schema={FollowUpDateSchema}
+          name="dueAt"
+          label={t('resolution.followUp.date')}
+          action={t('resolution.followUp.schedule')}
+          onSave={(dueAt) => scheduleFollowUp(getDb(), caseId, dueAt, actor)}
+          fieldProps={{ type: 'date', slotProps: { inputLabel: { shrink: true } } }}
+          sx={{ mb: 3 }}
+        />
+      )}
+      {!working.ok ? null : status !== 'follow-up' ? (
         <Typography color="text.secondary">{t('resolution.followUp.notYet')}</Typography>
       ) : (
         <Stack

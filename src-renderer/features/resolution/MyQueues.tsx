@@ -17,7 +17,7 @@ import { caseTabPath } from '../cases/case-tabs-path';
 import { useCurrentUser } from '../users/current-user';
 import { useViewer } from '../users/use-viewer';
 import { useAwaitingApproval, useMyActions } from './hooks';
-import { seesApprovalQueue, type ActingPerson } from '../../../src-shared/domain/permissions';
+import type { ActingPerson } from '../../../src-shared/domain/permissions';
 
 /** How many waiting complainants My work lists; the rest are a click away in the Cases list. */
 const OWED_SHOWN = 8;
@@ -33,11 +33,12 @@ function useMyUpdatesOwed(viewer: ActingPerson) {
 export function MyQueues() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { user, actor } = useCurrentUser();
+  const { user, can } = useCurrentUser();
   const actions = useMyActions(user.id);
   const approvals = useAwaitingApproval();
   const owed = useMyUpdatesOwed(useViewer());
-  const isManager = seesApprovalQueue(actor);
+  // Whoever decides on proposals sees the whole office's queue of them beside their own work.
+  const isManager = can('proposal.approve').ok;
   const day = useToday();
   if (!actions?.length && !owed?.rows.length && !(isManager && approvals?.length)) return null;
   return (

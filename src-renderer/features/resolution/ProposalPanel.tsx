@@ -3,6 +3,7 @@ import { Alert, Box, Button, IconButton, Paper, Stack, Typography } from '@mui/m
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import { caseSubject } from '../../../src-shared/domain/permissions';
 import {
   isMonetary,
   ProposalSchema,
@@ -14,6 +15,7 @@ import {
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { FormCheckbox, FormNumber, FormSelect, FormText } from '../../components/FormFields';
+import { NotAllowed } from '../../components/NotAllowed';
 import { useSchemaForm } from '../../components/schema-form';
 import { saveProposal } from '../../db/resolution';
 import { getDb } from '../../db/schema';
@@ -48,7 +50,8 @@ const proposalInput = (v: ProposalDraft) => ({
 export function ProposalPanel({ record, current }: { record: CaseRecord; current: ResolutionRecord | null }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const { actor } = useCurrentUser();
+  const { actor, can } = useCurrentUser();
+  const writing = can('proposal.write', { case: caseSubject(record) });
   const { settings } = useSettings();
   const currency = CURRENCY_BY_REGIME[record.regime.slice(0, 2)] ?? 'GBP';
   const blank: RemedyDraft = { type: 'apology', amount: null, currency, rationale: '' };
@@ -76,6 +79,15 @@ export function ProposalPanel({ record, current }: { record: CaseRecord; current
     notify(t('resolution.proposal.saved'), 'success');
   });
 
+  if (!writing.ok)
+    return (
+      <Paper sx={{ p: 3 }} component="section" aria-labelledby="proposal-heading">
+        <Typography variant="h6" component="h2" id="proposal-heading" gutterBottom>
+          {t('resolution.proposal.title')}
+        </Typography>
+        <NotAllowed permission={writing} />
+      </Paper>
+    );
   return (
     <Paper sx={{ p: 3 }} component="section" aria-labelledby="proposal-heading">
       <Typography variant="h6" component="h2" id="proposal-heading">

@@ -21,6 +21,7 @@ import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { FormSelect, FormText } from '../../components/FormFields';
+import { NotAllowed } from '../../components/NotAllowed';
 import { formError, useSchemaForm } from '../../components/schema-form';
 import { activeUsers } from '../../../src-shared/domain/users';
 import { useUsers } from '../../db/hooks';
@@ -32,7 +33,8 @@ import { ConsultationsPanel } from './ConsultationsPanel';
 import { FairnessPanel } from './FairnessPanel';
 import { useResolution } from './hooks';
 import { ProposalPanel } from './ProposalPanel';
-import { approversAmong, may, mayApproveResolutions } from '../../../src-shared/domain/permissions';
+import { approversAmong, caseSubject } from '../../../src-shared/domain/permissions';
+import type { CaseRecord } from '../../../src-shared/domain/case';
 
 /** Resolution: the proposal, its approval, putting it to the complainant and their answer; consultations; the fairness aid. */
 export function ResolutionTab({ record }: CaseTabProps) {
@@ -48,9 +50,9 @@ export function ResolutionTab({ record }: CaseTabProps) {
       }}
     >
       <Stack spacing={3}>
-        {current && <StatusPanel current={current} />}
+        {current && <StatusPanel record={record} current={current} />}
         <ProposalPanel key={current?.updatedAt ?? 'none'} record={record} current={current} />
-        <ConsultationsPanel caseId={record.id} />
+        <ConsultationsPanel record={record} />
       </Stack>
       <Stack spacing={3}>
         <FairnessPanel record={record} />
@@ -72,7 +74,7 @@ function useReasonText() {
 }
 
 /** Where the current proposal stands, and the next thing to do with it. */
-function StatusPanel({ current }: { current: ResolutionRecord }) {
+function StatusPanel({ record, current }: { record: CaseRecord; current: ResolutionRecord }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { locale } = useSettings().settings;
@@ -109,8 +111,10 @@ function StatusPanel({ current }: { current: ResolutionRecord }) {
           {current.decision.comment ? ` — “${current.decision.comment}”` : ''}
         </Alert>
       )}
-      {current.state === 'awaiting-approval' && <DecisionForm current={current} />}
-      {canGoToComplainant(current.state) && !current.proposedAt && <PutToComplainant current={current} />}
+      {current.state === 'awaiting-approval' && <DecisionForm record={record} current={current} />}
+      {canGoToComplainant(current.state) && !current.proposedAt && (
+        <PutToComplainant record={record} current={current} />
+      )}
       {current.proposedAt && (
         <Typography sx={{ mt: 2 }}>
           {t('resolution.proposal.proposedOn', { date: format.dateTime(current.proposedAt) })}
@@ -127,7 +131,7 @@ function StatusPanel({ current }: { current: ResolutionRecord }) {
         </Typography>
       )}
       {current.proposedAt && (!current.response || current.response.outcome === 'no-reply') && (
-        <ResponseForm current={current} />
+        <ResponseForm record={record} current={current} />
       )}
     </Paper>
   );
@@ -137,24 +141,25 @@ function StatusPanel({ current }: { current: ResolutionRecord }) {
  * The manager's decision. Officers see that a decision is awaited; a manager who may not approve
  * this one (they wrote or edited it) sees why instead of the Approve button.
  */
-function DecisionForm({ current }: { current: ResolutionRecord }) {
-  const { actor } = useCurrentUser();
+function DecisionForm({ record, current }: { record: CaseRecord; current: ResolutionRecord }) {
+  const { can } = useCurrentUser();
   const { t } = useTranslation();
-  if (!mayApproveResolutions(actor))
+  if (!can('proposal.approve', { case: caseSubject(record) }).ok)
     return (
       <Alert severity="info" sx={{ mt: 2 }}>
         {t('resolution.approval.waiting')}
       </Alert>
     );
-  return <ManagerDecision current={current} />;
+  return <ManagerDecision record={record} current={current} />;
 }
 
-function ManagerDecision({ current }: { current: ResolutionRecord }) {
+function ManagerDecision({ record, current }: { record: CaseRecord; current: ResolutionRecord }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const { actor } = useCurrentUser();
+  const { actor, can } = useCurrentUser();
   const { locale } = useSettings().settings;
-  const approval = may(actor, 'proposal.approve', {
+  const approval = can('proposal.approve', {
+    case: caseSubject(record),
     proposal: proposalSubject(current),
     locale,
   });
@@ -206,11 +211,12 @@ function ManagerDecision({ current }: { current: ResolutionRecord }) {
   );
 }
 
-function PutToComplainant({ current }: { current: ResolutionRecord }) {
+function PutToComplainant({ record, current }: { record: CaseRecord; current: ResolutionRecord }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const rules = useCaseRules();
-  const { actor } = useCurrentUser();
+  const { actor, can } = useCurrentUser();
+  const writing = can('proposal.write', { case: caseSubject(record) });
   const [error, setError] = useState<string | null>(null);
   const go = async () => {
     setError(null);
@@ -221,6 +227,7 @@ function PutToComplainant({ current }: { current: ResolutionRecord }) {
       setError(formError(e).message);
     }
   };
+  if (!writing.ok) return <NotAllowed permission={writing} sx={{ mt: 2 }} />;
   return (
     <Stack spacing={1} sx={{ mt: 2, alignItems: 'flex-start' }}>
       <Button variant="contained" onClick={() => void go()}>
@@ -239,11 +246,14 @@ interface ResponseValues {
 }
 
 /** The complainant's answer: accepted, rejected (optionally escalating) or no reply yet. */
-function ResponseForm({ current }: { current: ResolutionRecord }) {
+function ResponseForm({ record, current }: { record: CaseRecord; current: ResolutionRecord }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const rules = useCaseRules();
-  const { actor } = useCurrentUser();
+  const { actor, can } = useCurrentUser();
+  const writing = can('proposal.write', { case: caseSubject(record) });
+  const escalating = can('case.escalate', { case: caseSubject(record) });
+  // A rejection is escalated to someone who can decide on the remedy.
   const managers = approversAmong(activeUsers(useUsers() ?? []));
   const { control, submit, refusal } = useSchemaForm<ResponseValues, ComplainantResponseOutput>(
     ComplainantResponseSchema,
@@ -260,6 +270,7 @@ function ResponseForm({ current }: { current: ResolutionRecord }) {
     await recordResponse(getDb(), current.id, response, actor, rules);
     notify(t('resolution.response.saved'), 'success');
   });
+  if (!writing.ok) return <NotAllowed permission={writing} sx={{ mt: 2 }} />;
   return (
     <Stack spacing={2} sx={{ mt: 2 }} component="section" aria-labelledby="response-heading">
       <Typography variant="subtitle1" component="h3" id="response-heading">
@@ -280,7 +291,8 @@ function ResponseForm({ current }: { current: ResolutionRecord }) {
           multiline
           minRows={2}
         />
-        {outcome === 'rejected' && (
+        {outcome === 'rejected' && !escalating.ok && <NotAllowed permission={escalating} />}
+        {outcome === 'rejected' && escalating.ok && (
           <FormSelect
             control={control}
             name="escalateTo"

@@ -9,9 +9,11 @@ import { TaxonomyTextSchema, taxonomyToText } from '../../../src-shared/domain/t
 import { CHECKLISTS, STAGES } from '../../../src-shared/domain/workflow';
 import type { AppInfo } from '../../../src-shared/ipc/contract';
 import { api, call } from '../../api/client';
+import { PermittedPage } from '../../app/PermittedPage';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { FormCheckbox, FormNumber, FormSelect, FormText } from '../../components/FormFields';
+import { NotAllowed } from '../../components/NotAllowed';
 import { PageHeader } from '../../components/PageHeader';
 import { useSchemaForm } from '../../components/schema-form';
 import { AuditCheckSection } from './AuditCheckSection';
@@ -22,6 +24,7 @@ import { EmergingSettingsSection } from './EmergingSettingsSection';
 import { LetterheadSection } from './LetterheadSection';
 import { OmbudsmanSettingsSection } from './OmbudsmanSettingsSection';
 import { SettingsSection } from './SettingsSection';
+import { useCurrentUser } from '../users/current-user';
 import { useThemeChoice } from '../../app/theme-choice';
 
 const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 } as const;
@@ -285,6 +288,28 @@ function WorkflowSection() {
 }
 
 export function SettingsPage() {
+  const { t } = useTranslation();
+  const { can } = useCurrentUser();
+  const editing = can('settings.edit');
+  // A manager checks the audit trail here too, without the office's settings.
+  if (!editing.ok && can('audit.verify').ok)
+    return (
+      <>
+        <PageHeader title={t('settings.title')} />
+        <Stack spacing={3} sx={{ maxWidth: 900 }}>
+          <NotAllowed permission={editing} />
+          <AuditCheckSection />
+        </Stack>
+      </>
+    );
+  return (
+    <PermittedPage action="settings.edit" titleKey="settings.title">
+      <OfficeSettings />
+    </PermittedPage>
+  );
+}
+
+function OfficeSettings() {
   const { t } = useTranslation();
   const { settings } = useSettings();
   const notify = useNotify();

@@ -22,10 +22,12 @@ import {
   wordingFingerprint,
 } from '../../../src-shared/domain/default-templates';
 import { TemplateInputSchema } from '../../../src-shared/domain/template-input';
+import type { Permission } from '../../../src-shared/domain/permissions';
 import { MERGE_FIELDS } from '../../../src-shared/domain/templates';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { FormSelect, FormText } from '../../components/FormFields';
+import { NotAllowed } from '../../components/NotAllowed';
 import { PageHeader } from '../../components/PageHeader';
 import { useSchemaForm } from '../../components/schema-form';
 import { getDb } from '../../db/schema';
@@ -47,6 +49,7 @@ export function TemplatesPage() {
   const { t } = useTranslation();
   const templates = useTemplates();
   const [selected, setSelected] = useState<string | null | 'new'>(null);
+  const editing = useCurrentUser().can('templates.edit');
   useEffect(() => void ensureDefaultTemplates(getDb()), []);
   const current = templates?.find((x) => x.key === selected) ?? (selected === 'new' ? null : templates?.[0]);
   return (
@@ -55,9 +58,11 @@ export function TemplatesPage() {
         title={t('resolution.templates.title')}
         subtitle={t('resolution.templates.subtitle')}
         actions={
-          <Button startIcon={<AddIcon />} variant="outlined" onClick={() => setSelected('new')}>
-            {t('resolution.templates.newTemplate')}
-          </Button>
+          editing.ok && (
+            <Button startIcon={<AddIcon />} variant="outlined" onClick={() => setSelected('new')}>
+              {t('resolution.templates.newTemplate')}
+            </Button>
+          )
         }
       />
       <Box
@@ -84,13 +89,16 @@ export function TemplatesPage() {
             ))}
           </List>
         </Paper>
-        {templates && (
-          <TemplateEditor
-            key={current ? `${current.key}@${current.version}` : 'new'}
-            template={current ?? null}
-            onCreated={setSelected}
-          />
-        )}
+        {templates &&
+          (editing.ok ? (
+            <TemplateEditor
+              key={current ? `${current.key}@${current.version}` : 'new'}
+              template={current ?? null}
+              onCreated={setSelected}
+            />
+          ) : (
+            current && <TemplateView template={current} refused={editing} />
+          ))}
       </Box>
     </>
   );
@@ -104,7 +112,6 @@ function TemplateEditor({
   onCreated: (key: string) => void;
 }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const notify = useNotify();
   const { actor } = useCurrentUser();
   const versions = useTemplateVersions(template?.key ?? null);
@@ -276,24 +283,68 @@ function TemplateEditor({
         </Stack>
       </Paper>
       <LetterPreview subject={subject} body={body} />
-      {versions && versions.length > 0 && (
-        <Paper sx={{ p: 3 }} component="section" aria-labelledby="versions-heading">
-          <Typography variant="h6" component="h2" id="versions-heading" gutterBottom>
-            {t('resolution.templates.history')}
-          </Typography>
-          <Box component="ol" reversed sx={{ m: 0, pl: 3 }} aria-label={t('resolution.templates.history')}>
-            {versions.map((v) => (
-              <li key={v.id} value={v.version}>
-                {t('resolution.templates.version', { version: v.version })} —{' '}
-                {t('resolution.templates.byOn', {
-                  name: v.createdBy.name,
-                  date: format.dateTime(v.createdAt),
-                })}
-              </li>
-            ))}
-          </Box>
-        </Paper>
-      )}
+      <VersionHistory versions={versions} />
     </Stack>
+  );
+}
+
+/** A template as those who may not edit templates see it: its wording, a preview and its versions. */
+function TemplateView({ template, refused }: { template: TemplateRecord; refused: Permission }) {
+  const { t } = useTranslation();
+  const versions = useTemplateVersions(template.key);
+  return (
+    <Stack spacing={3}>
+      <Paper sx={{ p: 3 }} component="section" aria-labelledby="template-view-heading">
+        <Typography variant="h6" component="h2" id="template-view-heading" gutterBottom>
+          {t('resolution.templates.viewing', { name: template.name, version: template.version })}
+        </Typography>
+        <NotAllowed permission={refused} sx={{ mb: 2 }} />
+        <Typography variant="caption" color="text.secondary" component="h3">
+          {t('resolution.templates.subject')}
+        </Typography>
+        <Typography sx={{ mb: 2, whiteSpace: 'pre-wrap' }}>{template.subject}</Typography>
+        <Typography variant="caption" color="text.secondary" component="h3">
+          {t('resolution.templates.body')}
+        </Typography>
+        <Typography
+          component="pre"
+          sx={{
+            m: 0,
+            whiteSpace: 'pre-wrap',
+            fontFamily: 'ui-monospace, Menlo, Consolas, monospace',
+            fontSize: 14,
+          }}
+        >
+          {template.body}
+        </Typography>
+      </Paper>
+      <LetterPreview subject={template.subject} body={template.body} />
+      <VersionHistory versions={versions} />
+    </Stack>
+  );
+}
+
+/** Every saved version of a template, newest first, with who saved it and when. */
+function VersionHistory({ versions }: { versions: TemplateRecord[] | undefined }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (!versions?.length) return null;
+  return (
+    <Paper sx={{ p: 3 }} component="section" aria-labelledby="versions-heading">
+      <Typography variant="h6" component="h2" id="versions-heading" gutterBottom>
+        {t('resolution.templates.history')}
+      </Typography>
+      <Box component="ol" reversed sx={{ m: 0, pl: 3 }} aria-label={t('resolution.templates.history')}>
+        {versions.map((v) => (
+          <li key={v.id} value={v.version}>
+            {t('resolution.templates.version', { version: v.version })} —{' '}
+            {t('resolution.templates.byOn', {
+              name: v.createdBy.name,
+              date: format.dateTime(v.createdAt),
+            })}
+          </li>
+        ))}
+      </Box>
+    </Paper>
   );
 }

@@ -25,7 +25,7 @@ import {
   dueSoonWindowEnd,
   updateOwedBefore,
 } from '../../../src-shared/domain/deadlines';
-import type { Actor } from '../../../src-shared/domain/permissions';
+import type { ActingPerson, Actor } from '../../../src-shared/domain/permissions';
 import type { Settings } from '../../../src-shared/domain/settings';
 import { CASE_STATUSES } from '../../../src-shared/domain/workflow';
 
@@ -243,7 +243,7 @@ async function measure({ runs, warmup }: BenchMeasureOptions): Promise<BenchMeas
   });
 
   status('Measuring logging a case');
-  const actor = { id: users[0] ?? 'bench', name: 'Bench Officer' };
+  const actor: ActingPerson = { id: users[0] ?? 'bench', name: 'Bench Officer', roles: ['officer'] };
   const inputs = [
     ...generateDemoCases({ count: warmup + runs, seed: 77, now, taxonomy: rules.taxonomy, months: 1 }),
   ].map((c) => c.input);

@@ -5,10 +5,10 @@ import { FactStore } from '../../../../src-renderer/analytics/fact-store';
 import { analyticsWorkerApi } from '../../../../src-renderer/analytics/handle';
 import { createCase } from '../../../../src-renderer/db/cases';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
-import { freshDb, intake, MANAGER, testRules } from '../db/test-db';
+import { freshDb, intake, MANAGER, person, testRules } from '../db/test-db';
 import { ChannelWorker } from '../workers/channel-worker';
 
-const priya = { id: 'u1', name: 'Priya Shah' };
+const priya = person('u1', 'Priya Shah', 'officer');
 const rules = testRules();
 const now = new Date('2026-03-20T12:00:00Z');
 

@@ -13,9 +13,9 @@ import { FIXTURE } from '../../src-shared/analytics/fixture';
 import { setCaseRestricted } from '../../../../src-renderer/db/restricted';
 import type { ActingPerson } from '../../../../src-shared/domain/permissions';
 import { ADA, IAN, PRIYA, SAM, plantRestricted } from '../db/restricted-cases';
-import { freshDb, intake, MANAGER, testRules } from '../db/test-db';
+import { freshDb, intake, MANAGER, person, testRules } from '../db/test-db';
 
-const priya = { id: 'u1', name: 'Priya Shah' };
+const priya = person('u1', 'Priya Shah', 'officer');
 const rules = testRules();
 const now = new Date('2026-03-20T12:00:00Z');
 const query = {

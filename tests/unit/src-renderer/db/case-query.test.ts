@@ -18,13 +18,12 @@ import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { CHANNELS, REGIME_IDS, SEVERITIES, type CaseRecord } from '../../../../src-shared/domain/case';
 import { stageOf } from '../../../../src-shared/domain/workflow';
 import { recordCommunication } from '../../../../src-renderer/db/communications';
-import { freshDb, intake, MANAGER, testRules } from './test-db';
+import { freshDb, intake, MANAGER, person, testRules } from './test-db';
 
 const rules = testRules({ requiredChecklistItems: [] });
-const officers = [
-  { id: 'u1', name: 'Priya Shah' },
-  { id: 'u2', name: 'Sam Lee' },
-];
+const officers = [person('u1', 'Priya Shah', 'officer'), person('u2', 'Sam Lee', 'officer')];
+// Works on every case (an officer may only work their own, and may not assign or escalate).
+const manager = person('m1', 'Morgan Manager', 'manager');
 const categories = ['Charges and fees', 'Service', 'Payments'];
 const clock: QueryClock = {
   now: '2026-04-15T12:00:00.000Z',
@@ -55,19 +54,19 @@ beforeAll(async () => {
       new Date(received),
     );
     const now = new Date(Date.parse(received) + 3600_000);
-    if (i % 5 === 1) await transitionCase(db, c.id, 'acknowledged', officers[0]!, rules, { now });
+    if (i % 5 === 1) await transitionCase(db, c.id, 'acknowledged', manager, rules, { now });
     if (i % 5 === 2)
-      await transitionCase(db, c.id, 'withdrawn', officers[0]!, rules, { now, reason: 'Withdrawn.' });
-    if (i % 7 === 0) await assignCase(db, c.id, null, officers[0]!, { reason: 'Back to the queue.' });
+      await transitionCase(db, c.id, 'withdrawn', manager, rules, { now, reason: 'Withdrawn.' });
+    if (i % 7 === 0) await assignCase(db, c.id, null, manager, { reason: 'Back to the queue.' });
     if (i % 5 === 3)
       await recordFinding(
         db,
         c.id,
         { finding: i % 2 ? 'upheld' : 'not-upheld', rootCause: i % 3 ? 'Billing error' : 'Staff error' },
-        officers[0]!,
+        manager,
       );
     if (i % 6 === 0)
-      await setEscalation(db, c.id, { escalated: true, reason: 'Press.', owner: officers[1]! }, officers[0]!);
+      await setEscalation(db, c.id, { escalated: true, reason: 'Press.', owner: officers[1]! }, manager);
     // Updates sent (or only heard from the complainant) some days later: informedAt moves only on 'out'.
     if (i % 4 !== 3) {
       const at = new Date(Date.parse(received) + (i % 9) * 86_400_000).toISOString();
@@ -83,7 +82,7 @@ beforeAll(async () => {
           subject: 'Update',
           body: 'News.',
         },
-        officers[0]!,
+        manager,
       );
     }
   }

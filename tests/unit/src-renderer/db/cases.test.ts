@@ -23,14 +23,15 @@ import {
 } from '../../../../src-renderer/db/cases';
 import { saveProposal } from '../../../../src-renderer/db/resolution';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
-import type { ActingPerson } from '../../../../src-shared/domain/permissions';
+import { personOf, type ActingPerson } from '../../../../src-shared/domain/permissions';
 import { DEFAULT_APPROVAL_RULES } from '../../../../src-shared/domain/resolution';
 import { ValidationError } from '../../../../src-shared/errors';
-import { freshDb, intake, sendLetter, testRules } from './test-db';
+import { freshDb, intake, person, sendLetter, testRules } from './test-db';
 
-const priya = { id: 'u1', name: 'Priya Shah' };
-const sam = { id: 'u2', name: 'Sam Lee' };
-const officer: ActingPerson = { ...priya, roles: ['officer'] };
+const priya = person('u1', 'Priya Shah', 'officer');
+const sam = person('u2', 'Sam Lee', 'officer');
+const morgan = person('m1', 'Morgan Manager', 'manager');
+const officer: ActingPerson = priya;
 const rules = testRules();
 const at = (iso: string) => new Date(iso);
 
@@ -56,8 +57,8 @@ describe('createCase', () => {
       status: 'received',
       complainant: { name: 'Zoë Adams' },
       receivedAt: '2026-03-04T09:30:00.000Z',
-      createdBy: priya,
-      assignee: priya,
+      createdBy: personOf(priya),
+      assignee: personOf(priya),
       open: 1,
       deadlines: {
         acknowledgeDue: '2026-03-05T23:59:59.999Z',
@@ -70,7 +71,12 @@ describe('createCase', () => {
     expect(await db.cases.get(record.id)).toEqual(record);
     const trail = await caseAuditTrail(db, record.id);
     expect(trail).toHaveLength(1);
-    expect(trail[0]).toMatchObject({ actor: priya, entity: 'case', action: 'create', caseId: record.id });
+    expect(trail[0]).toMatchObject({
+      actor: personOf(priya),
+      entity: 'case',
+      action: 'create',
+      caseId: record.id,
+    });
     expect(trail[0]!.changes).toContainEqual({ field: 'reference', before: null, after: 'CMP-2026-000001' });
     expect(trail[0]!.changes).toContainEqual({
       field: 'complainant.email',
@@ -340,20 +346,20 @@ describe('changing a case', () => {
   it('refuses to close an escalated case until the escalation is cleared', async () => {
     const open = testRules({ requiredChecklistItems: [] });
     const c = await createCase(db, intake(received), priya, open, at(received));
-    await setEscalation(db, c.id, { escalated: true, owner: sam, reason: 'Vulnerable complainant.' }, priya);
+    await setEscalation(db, c.id, { escalated: true, owner: sam, reason: 'Vulnerable complainant.' }, morgan);
     await sendLetter(db, c.id, 'summary-resolution', later(0.5).toISOString());
     const close = () =>
       transitionCase(db, c.id, 'closed', priya, open, { now: later(1), reason: 'Refunded on the phone.' });
     await expect(close()).rejects.toMatchObject({ field: 'escalation' });
-    await setEscalation(db, c.id, { escalated: false }, sam);
+    await setEscalation(db, c.id, { escalated: false }, morgan);
     await expect(close()).resolves.toMatchObject({ status: 'closed' });
   });
 
   it('assigns, and asks for a reason to take a case from someone', async () => {
     const c = await createCase(db, intake(received), priya, rules, at(received));
-    await expect(assignCase(db, c.id, sam, sam)).rejects.toMatchObject({ field: 'reason' });
-    const moved = await assignCase(db, c.id, sam, sam, { reason: 'Priya is on leave.' });
-    expect(moved).toMatchObject({ assignee: sam, assigneeId: 'u2' });
+    await expect(assignCase(db, c.id, sam, morgan)).rejects.toMatchObject({ field: 'reason' });
+    const moved = await assignCase(db, c.id, sam, morgan, { reason: 'Priya is on leave.' });
+    expect(moved).toMatchObject({ assignee: personOf(sam), assigneeId: 'u2' });
     expect((await caseAuditTrail(db, c.id)).at(-1)).toMatchObject({
       action: 'assign',
       reason: 'Priya is on leave.',
@@ -362,18 +368,23 @@ describe('changing a case', () => {
 
   it('escalates with a reason and an owner, and clears the flag', async () => {
     const c = await createCase(db, intake(received), priya, rules, at(received));
-    await expect(setEscalation(db, c.id, { escalated: true, owner: sam }, priya)).rejects.toMatchObject({
+    await expect(setEscalation(db, c.id, { escalated: true, owner: sam }, morgan)).rejects.toMatchObject({
       field: 'reason',
     });
     const up = await setEscalation(
       db,
       c.id,
       { escalated: true, owner: sam, reason: 'Threatens to go to the press.' },
-      priya,
+      morgan,
       later(1),
     );
-    expect(up.escalation).toMatchObject({ owner: sam, reason: 'Threatens to go to the press.', by: priya });
-    expect((await setEscalation(db, c.id, { escalated: false }, priya)).escalation).toBeNull();
+    expect(up.escalation).toEqual({
+      owner: personOf(sam),
+      reason: 'Threatens to go to the press.',
+      by: personOf(morgan),
+      at: later(1).toISOString(),
+    });
+    expect((await setEscalation(db, c.id, { escalated: false }, morgan)).escalation).toBeNull();
   });
 
   it('pauses the service clock with a reason, refuses a second pause, resumes, and closing ends a pause', async () => {

@@ -4,9 +4,9 @@ import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer
 import { createCase } from '../../../../src-renderer/db/cases';
 import { recordCommunication, type LetterKind } from '../../../../src-renderer/db/communications';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
-import { freshDb, intake, sendLetter, testRules } from './test-db';
+import { freshDb, intake, person, sendLetter, testRules } from './test-db';
 
-const priya = { id: 'u1', name: 'Priya Shah' };
+const priya = person('u1', 'Priya Shah', 'officer');
 const rules = testRules();
 // PSD, received Monday 2 March 2026 in England: acknowledge by Tue 3 Mar, final response by Mon
 // 23 Mar (15 business days), or by Wed 22 Apr (35, over Easter) once a holding reply is sent.
@@ -67,7 +67,7 @@ describe('recordCommunication stamps the case', () => {
         action: 'response-sent',
         entity: 'case',
         caseId: c.id,
-        actor: priya,
+        actor: { id: 'u1', name: 'Priya Shah' },
         at,
       });
       // The stamp, and the next due date it moves.

@@ -11,9 +11,9 @@ import {
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { emptyImprovement } from '../../../../src-shared/domain/improvements';
 import { ValidationError } from '../../../../src-shared/errors';
-import { freshDb, intake, testRules } from './test-db';
+import { freshDb, intake, person, testRules } from './test-db';
 
-const priya = { id: 'u1', name: 'Priya Shah' };
+const priya = person('u1', 'Priya Shah', 'manager');
 const rules = testRules();
 const now = new Date('2026-03-20T12:00:00Z');
 

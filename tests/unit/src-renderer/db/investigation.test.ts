@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
-import { createCase, transitionCase } from '../../../../src-renderer/db/cases';
+import { assignCase, createCase, transitionCase } from '../../../../src-renderer/db/cases';
 import {
   addAddendum,
   addEnquiry,
@@ -21,10 +21,12 @@ import {
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import type { CaseRecord } from '../../../../src-shared/domain/case';
 import { DEFAULT_ROOT_CAUSES, emptyInterview } from '../../../../src-shared/domain/investigation';
-import { freshDb, intake, testRules } from './test-db';
+import { personOf } from '../../../../src-shared/domain/permissions';
+import { freshDb, intake, person, testRules } from './test-db';
 
-const priya = { id: 'u1', name: 'Priya Shah' };
-const sam = { id: 'u2', name: 'Sam Lee' };
+const priya = person('u1', 'Priya Shah', 'officer');
+const sam = person('u2', 'Sam Lee', 'investigator');
+const morgan = person('m1', 'Morgan Manager', 'manager');
 const rules = testRules();
 const at = (iso: string) => new Date(iso);
 
@@ -33,13 +35,15 @@ let c: CaseRecord;
 beforeEach(async () => {
   db = freshDb();
   c = await createCase(db, intake('2026-03-02T09:00:00Z'), priya, rules, at('2026-03-02T09:00:00Z'));
+  // Priya logged it (so it stays hers to work on); Sam investigates it.
+  c = await assignCase(db, c.id, sam, morgan, { reason: 'Sam investigates billing complaints.' });
 });
 afterEach(async () => {
   db.close();
   await db.delete();
 });
 
-const trail = async () => (await caseAuditTrail(db, c.id)).slice(1); // after the case's own 'create'
+const trail = async () => (await caseAuditTrail(db, c.id)).slice(2); // after the case's 'create' and 'assign'
 
 describe('investigation repository', () => {
   it('adds and ticks a plan item, each with an audit entry on the case', async () => {
@@ -57,7 +61,7 @@ describe('investigation repository', () => {
     );
     await setPlanItemDone(db, item.id, true, sam, at('2026-03-05T10:00:00Z'));
     expect((await rowsOfCase(db.planItems, c.id))[0]!.done).toEqual({
-      by: sam,
+      by: personOf(sam),
       at: '2026-03-05T10:00:00.000Z',
     });
     expect((await trail()).map((e) => [e.entity, e.action, e.caseId])).toEqual([
@@ -118,8 +122,8 @@ describe('investigation repository', () => {
     expect(stored).toMatchObject({
       status: 'signed-off',
       statement: 'I saw the fee twice.',
-      signedOff: { by: priya, at: '2026-03-03T12:00:00.000Z' },
-      addenda: [{ text: 'The date was 2 March.', reason: 'Interviewee corrected it', by: sam }],
+      signedOff: { by: personOf(priya), at: '2026-03-03T12:00:00.000Z' },
+      addenda: [{ text: 'The date was 2 March.', reason: 'Interviewee corrected it', by: personOf(sam) }],
     });
     expect((await trail()).map((e) => e.action)).toEqual([
       'interview-add',
@@ -141,7 +145,7 @@ describe('investigation repository', () => {
     await supersedeEvidence(db, file.id, 'A clearer scan was added', priya);
     const rows = await rowsOfCase(db.evidence, c.id, 'addedAt');
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.superseded).toMatchObject({ reason: 'A clearer scan was added', by: priya });
+    expect(rows[0]!.superseded).toMatchObject({ reason: 'A clearer scan was added', by: personOf(priya) });
     const entries = await trail();
     expect(entries.map((e) => [e.entity, e.action, e.reason])).toEqual([
       ['evidence', 'evidence-add', undefined],
@@ -170,7 +174,7 @@ describe('investigation repository', () => {
     await answerEnquiry(db, enquiry.id, { answer: 'Batch ran twice', answeredDate: '2026-03-05' }, priya);
     expect((await db.enquiries.get(enquiry.id))!.answer).toMatchObject({
       answer: 'Batch ran twice',
-      recordedBy: priya,
+      recordedBy: personOf(priya),
     });
     expect((await trail()).map((e) => e.action)).toEqual(['enquiry-add', 'enquiry-answer']);
   });

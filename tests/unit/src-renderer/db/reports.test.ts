@@ -3,7 +3,7 @@ import { caseAuditTrail } from '../../../../src-renderer/db/audit-log';
 import { createCase } from '../../../../src-renderer/db/cases';
 import { recordLetterExport, recordReportExport } from '../../../../src-renderer/db/reports';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
-import { freshDb, intake, testRules } from './test-db';
+import { freshDb, intake, person, testRules } from './test-db';
 
 let db: RedressDB;
 beforeEach(() => {
@@ -13,7 +13,7 @@ afterEach(() => db.delete());
 
 describe('exports of personal data are on the case’s trail', () => {
   it('a case report and a letter PDF each leave an entry naming who, the file and what it was', async () => {
-    const who = { id: 'p1', name: 'Priya Shah', roles: ['officer' as const], approvalLimit: null };
+    const who = person('p1', 'Priya Shah', 'officer');
     const received = '2026-03-02T09:30:00.000Z';
     const c = await createCase(db, intake(received), who, testRules(), new Date(received));
     await recordReportExport(db, c.id, who, {
@@ -40,7 +40,7 @@ describe('exports of personal data are on the case’s trail', () => {
 
   it('refuses an export record for a case that is not there', async () => {
     await expect(
-      recordLetterExport(db, 'no-such-case', { id: 'p1', name: 'P' }, { file: 'x.pdf', subject: 's' }),
+      recordLetterExport(db, 'no-such-case', person('p1', 'P', 'officer'), { file: 'x.pdf', subject: 's' }),
     ).rejects.toThrow();
   });
 });

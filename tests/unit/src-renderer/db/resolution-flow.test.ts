@@ -37,10 +37,11 @@ import {
 import { DEFAULT_APPROVAL_RULES } from '../../../../src-shared/domain/resolution';
 import { setCaseRestricted } from '../../../../src-renderer/db/restricted';
 import type { ActingPerson } from '../../../../src-shared/domain/permissions';
-import { freshDb, intake, sendLetter, testRules } from './test-db';
+import { freshDb, intake, person, sendLetter, testRules } from './test-db';
 
-const priya = { id: 'u1', name: 'Priya Shah' };
-const morgan = { id: 'm1', name: 'Morgan Manager', roles: ['manager' as const] };
+const priya = person('u1', 'Priya Shah', 'officer');
+const morgan = person('m1', 'Morgan Manager', 'manager');
+const ada = person('a1', 'Ada Admin', 'administrator');
 const rules = testRules();
 
 let db: RedressDB;
@@ -93,19 +94,19 @@ describe('templates', () => {
       'summary-resolution',
     ]);
     const ack = list.find((t) => t.key === 'acknowledgement')!;
-    const v2 = await saveTemplate(db, ack.key, { ...ack, body: `${ack.body}\nPS` }, priya);
+    const v2 = await saveTemplate(db, ack.key, { ...ack, body: `${ack.body}\nPS` }, ada);
     expect(v2.version).toBe(2);
     expect((await templateVersions(db, ack.key)).map((v) => v.version)).toEqual([2, 1]);
     expect((await listTemplates(db)).find((t) => t.key === ack.key)!.body).toContain('PS');
     const trail = (await db.audit.toArray()).filter((e) => e.entity === 'template');
-    expect(trail.some((e) => e.action === 'template-version' && e.actor.id === priya.id)).toBe(true);
+    expect(trail.some((e) => e.action === 'template-version' && e.actor.id === ada.id)).toBe(true);
   });
 
   it('refuses an invalid template saying where, and saves nothing', async () => {
     await ensureDefaultTemplates(db);
     const ack = (await listTemplates(db)).find((t) => t.key === 'acknowledgement')!;
     await expect(
-      saveTemplate(db, ack.key, { ...ack, body: 'Dear {{complainant.nam}}' }, priya),
+      saveTemplate(db, ack.key, { ...ack, body: 'Dear {{complainant.nam}}' }, ada),
     ).rejects.toMatchObject({
       field: 'body',
       message: expect.stringContaining('Line 1, column 8'),
@@ -223,9 +224,9 @@ describe('resolution', () => {
     expect(p.state).toBe('awaiting-approval');
     expect((await awaitingApproval(db)).map((r) => r.id)).toEqual([p.id]);
     await expect(proposeToComplainant(db, p.id, priya, rules)).rejects.toThrow('manager must approve');
-    await expect(
-      decideApproval(db, p.id, { outcome: 'approved', comment: '' }, { ...priya, roles: ['officer'] }),
-    ).rejects.toThrow('Only a manager');
+    await expect(decideApproval(db, p.id, { outcome: 'approved', comment: '' }, priya)).rejects.toThrow(
+      'Only a manager',
+    );
     await expect(
       decideApproval(db, p.id, { outcome: 'rejected', comment: ' ' }, morgan, tick()),
     ).rejects.toMatchObject({ field: 'comment' });
@@ -253,9 +254,9 @@ describe('resolution', () => {
   });
 
   it('nobody approves a proposal they wrote or edited, nor one above their limit; nothing is written when refused', async () => {
-    const casey = { id: 'm2', name: 'Casey Manager', roles: ['manager' as const] };
+    const casey = person('m2', 'Casey Manager', 'manager');
     const c = await caseInInvestigation();
-    const write = (amount: number, by: { id: string; name: string }) =>
+    const write = (amount: number, by: ActingPerson) =>
       saveProposal(
         db,
         c.id,
@@ -283,7 +284,7 @@ describe('resolution', () => {
       code: 'PERMISSION',
       message: 'You edited this proposal; another manager must approve it.',
     });
-    const sasha = { id: 'm3', name: 'Sasha Manager', roles: ['manager' as const] };
+    const sasha = person('m3', 'Sasha Manager', 'manager');
     await expect(approve({ ...sasha, approvalLimit: 500 })).rejects.toMatchObject({
       code: 'PERMISSION',
       message:
@@ -367,7 +368,7 @@ describe('resolution', () => {
       db,
       p.id,
       { outcome: 'rejected', note: 'Wants a refund.', escalateTo: morgan },
-      priya,
+      morgan,
       rules,
       tick(),
     );
@@ -586,7 +587,7 @@ describe('implementation and follow-up', () => {
       db,
       c.id,
       { escalated: true, owner: morgan, reason: 'Complaint to the CEO.' },
-      priya,
+      morgan,
       tick(),
     );
     const close = () =>

@@ -43,7 +43,7 @@ export async function plantRestricted(db: RedressDB): Promise<Planted> {
         accountRef: 'ACC-1',
         description: `Complaint about the branch manager, day ${day}.`,
       }),
-      person(by),
+      by,
       rules,
       new Date(at),
     );

@@ -12,7 +12,7 @@ import { freshDb, intake, MANAGER, testRules } from './test-db';
 const rules = testRules();
 const received = '2026-03-02T10:00:00.000Z';
 const later = new Date('2026-03-03T09:00:00Z');
-const priya = { id: PRIYA.id, name: PRIYA.name };
+const priya = PRIYA;
 
 let db: RedressDB;
 let c: CaseRecord;
@@ -107,7 +107,7 @@ describe('recordRestrictedView', () => {
     expect(await recordRestrictedView(db, c.id, MANAGER, seen)).toBe(true);
     const views = (await trail()).filter((e) => e.action === 'view');
     expect(views).toEqual([
-      expect.objectContaining({ actor: priya, at: seen.toISOString(), changes: [] }),
+      expect.objectContaining({ actor: { id: PRIYA.id, name: PRIYA.name }, at: seen.toISOString(), changes: [] }),
       expect.objectContaining({ actor: { id: MANAGER.id, name: MANAGER.name } }),
     ]);
     expect(await db.cases.get(c.id)).toEqual(stored);

@@ -21,7 +21,7 @@ import type { CaseRecord } from '../../../../src-shared/domain/case';
 import { activeDeadlines } from '../../../../src-shared/domain/deadlines';
 import { parseReference } from '../../../../src-shared/domain/reference';
 import { CASE_STATUSES, stageOf, type CaseStatus } from '../../../../src-shared/domain/workflow';
-import { freshDb, intake, MANAGER, testRules } from './test-db';
+import { freshDb, intake, MANAGER, person, testRules } from './test-db';
 
 const rules = testRules();
 const now = new Date('2026-11-23T10:00:00Z');
@@ -265,7 +265,7 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
   });
 
   it('continues the counters and the chain of a database in use, and queries find the seeded cases', async () => {
-    const officer = { id: 'u1', name: 'Alex Officer' };
+    const officer = person('u1', 'Alex Officer', 'officer');
     const first = await createCase(
       db,
       intake('2026-11-20T09:00:00Z'),

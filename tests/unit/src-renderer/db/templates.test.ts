@@ -12,9 +12,9 @@ import {
 } from '../../../../src-renderer/db/templates';
 import { DEFAULT_TEMPLATES, wordingFingerprint } from '../../../../src-shared/domain/default-templates';
 import { FIRST_SHIPPED_TEMPLATES } from './first-shipped-templates';
-import { freshDb } from './test-db';
+import { freshDb, person } from './test-db';
 
-const priya = { id: 'u1', name: 'Priya Shah' };
+const priya = person('u1', 'Priya Shah', 'administrator');
 const shipped = (key: string) => DEFAULT_TEMPLATES.find((d) => d.key === key)!;
 const firstShipped = (key: string) => FIRST_SHIPPED_TEMPLATES.find((d) => d.key === key)!;
 const CHANGED = ['acknowledgement', 'holding', 'final', 'summary-resolution'];

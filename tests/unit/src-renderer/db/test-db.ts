@@ -1,14 +1,22 @@
 import type { CaseRules } from '../../../../src-renderer/db/cases';
 import { recordCommunication } from '../../../../src-renderer/db/communications';
 import { RedressDB } from '../../../../src-renderer/db/schema';
-import { emptyNewCase, type Actor, type NewCaseInput } from '../../../../src-shared/domain/case';
+import { emptyNewCase, type NewCaseInput } from '../../../../src-shared/domain/case';
 import type { LetterKind } from '../../../../src-shared/domain/communications';
-import type { ActingPerson } from '../../../../src-shared/domain/permissions';
 import { createBusinessCalendar, DEFAULT_SLA_TARGETS } from '../../../../src-shared/domain/deadlines';
+import type { ActingPerson, PermissionRole } from '../../../../src-shared/domain/permissions';
 import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
 
 /** A manager: sees every case, restricted ones too (for reads whose test is about something else). */
 export const MANAGER: ActingPerson = { id: 'm1', name: 'Morgan Reid', roles: ['manager'] };
+
+/** A person as the repositories receive them: named for the trail, with the roles the rules ask about. */
+export const person = (id: string, name: string, ...roles: PermissionRole[]): ActingPerson => ({
+  id,
+  name,
+  roles,
+  approvalLimit: null,
+});
 
 let n = 0;
 /** A fresh, uniquely named database in fake-indexeddb (loaded by tests/unit/setup.ts). */
@@ -57,7 +65,7 @@ export function sendLetter(
   caseId: string,
   kind: LetterKind,
   at: string,
-  actor: Actor = { id: 'u1', name: 'Priya Shah' },
+  actor: ActingPerson = person('u1', 'Priya Shah', 'officer'),
 ) {
   return recordCommunication(
     db,

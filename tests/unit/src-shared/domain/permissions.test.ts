@@ -4,8 +4,6 @@ import {
   approversAmong,
   caseSubject,
   may,
-  mayApproveResolutions,
-  seesApprovalQueue,
   visibleTo,
   type Action,
   type Actor,
@@ -37,6 +35,7 @@ const TABLE = `
   report.case-export    theirs   theirs        all      no             theirs                all                    theirs
   export.batch          no       no            all      no             no                    all                    no
   retention.decide      no       no            all      no             no                    all                    no
+  improvements.edit     no       no            all      no             no                    all                    no
   audit.verify          no       no            all      all            no                    all                    all
   settings.edit         no       no            no       all            no                    all                    all
   templates.edit        no       no            no       all            no                    all                    all
@@ -130,9 +129,6 @@ describe('who may do what', () => {
       { name: 'Kai', roles: ['officer' as const, 'manager' as const] },
     ];
     expect(approversAmong(people).map((p) => p.name)).toEqual(['Morgan', 'Kai']);
-    expect(mayApproveResolutions({ roles: ['manager'] })).toBe(true);
-    expect(mayApproveResolutions({ roles: ['administrator'] })).toBe(false);
-    expect(seesApprovalQueue({ roles: ['officer'] })).toBe(false);
   });
 });
 

@@ -12,9 +12,9 @@ import { defaultSettings } from '../../../../../src-shared/domain/settings';
 import { CaseReportDataSchema } from '../../../../../src-shared/ipc/channels/reports';
 import type { ActingPerson } from '../../../../../src-shared/domain/permissions';
 import { PRIYA, plantRestricted } from '../../db/restricted-cases';
-import { freshDb, intake, MANAGER, testRules } from '../../db/test-db';
+import { freshDb, intake, MANAGER, person, testRules } from '../../db/test-db';
 
-const priya = { id: 'u1', name: 'Priya Shah' };
+const priya = person('u1', 'Priya Shah', 'officer');
 const rules = testRules();
 
 beforeAll(async () => {
@@ -85,7 +85,7 @@ describe('gatherCaseReport', () => {
       new Date(at(0)),
     );
     const other = await createCase(db, intake(at(0)), priya, rules, new Date(at(0)));
-    const sam = { id: 'u2', name: 'Sam Okafor' };
+    const sam = person('u2', 'Sam Okafor', 'officer');
     const base = { caseId: c.id };
     await db.cases.update(c.id, {
       findingDetail: {
@@ -509,7 +509,11 @@ describe('recordReportExport', () => {
       auditAppendix: false,
     });
     const trail = await caseAuditTrail(db, c.id);
-    expect(trail.at(-1)).toMatchObject({ entity: 'case-report', action: 'report-export', actor: priya });
+    expect(trail.at(-1)).toMatchObject({
+      entity: 'case-report',
+      action: 'report-export',
+      actor: { id: 'u1', name: 'Priya Shah' },
+    });
     expect(trail.at(-1)!.changes).toContainEqual({ field: 'redacted', before: null, after: true });
     expect((await verifyStoredAuditChain(db)).ok).toBe(true);
     await expect(
