@@ -107,7 +107,11 @@ describe('recordRestrictedView', () => {
     expect(await recordRestrictedView(db, c.id, MANAGER, seen)).toBe(true);
     const views = (await trail()).filter((e) => e.action === 'view');
     expect(views).toEqual([
-      expect.objectContaining({ actor: { id: PRIYA.id, name: PRIYA.name }, at: seen.toISOString(), changes: [] }),
+      expect.objectContaining({
+        actor: { id: PRIYA.id, name: PRIYA.name },
+        at: seen.toISOString(),
+        changes: [],
+      }),
       expect.objectContaining({ actor: { id: MANAGER.id, name: MANAGER.name } }),
     ]);
     expect(await db.cases.get(c.id)).toEqual(stored);
