@@ -148,6 +148,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dataDir,
     opened,
     call: (channel, input) => dispatch(handlers, channel, input),
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        // A keep-alive or unanswered request from the page would otherwise hold the close open
+        // until the test's time runs out.
+        server.closeAllConnections();
+      }),
   };
 }
