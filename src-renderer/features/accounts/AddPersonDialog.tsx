@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Account, SecurityPolicy } from '../../../src-shared/domain/accounts';
 import { useSchemaForm } from '../../components/schema-form';
 import { FormDialog } from './FormDialog';
-import { NewPasswordFields } from './NewPasswordFields';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { addPersonSchema, emptyPerson, type AddPersonForm } from './people';
 import { PersonFields } from './PersonFields';
 import { addPerson } from './use-people';

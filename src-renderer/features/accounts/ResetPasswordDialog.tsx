@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Account, SecurityPolicy } from '../../../src-shared/domain/accounts';
 import { useSchemaForm } from '../../components/schema-form';
 import { FormDialog } from './FormDialog';
-import { NewPasswordFields } from './NewPasswordFields';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { resetPasswordSchema, type NewPassword } from './people';
 import { resetPassword } from './use-people';
 

@@ -4,6 +4,7 @@ import type { SecurityPolicy } from '../../../src-shared/domain/accounts';
 import { api, call } from '../../api/client';
 import { useNotify } from '../../app/notifications';
 import { FormText } from '../../components/FormFields';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { useSchemaForm } from '../../components/schema-form';
 import { changePasswordFormSchema, type ChangePasswordForm } from './forms';
 
@@ -50,22 +51,10 @@ export function ChangePasswordDialog({
               autoFocus
               autoComplete="current-password"
             />
-            <FormText
+            <NewPasswordFields
               control={control}
-              name="password"
-              type="password"
               label={t('session.newPassword')}
-              required
-              autoComplete="new-password"
               helperText={t('session.passwordHint', { count: policy.minPasswordLength })}
-            />
-            <FormText
-              control={control}
-              name="confirm"
-              type="password"
-              label={t('session.confirmPassword')}
-              required
-              autoComplete="new-password"
             />
             {refusal && <Alert severity="error">{refusal}</Alert>}
           </Stack>

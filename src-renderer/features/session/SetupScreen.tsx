@@ -5,6 +5,7 @@ import type { AuthStatus } from '../../../src-shared/ipc/channels/accounts';
 import { CASE_ROLES } from '../../../src-shared/domain/users';
 import { api, call } from '../../api/client';
 import { FormCheckbox, FormText } from '../../components/FormFields';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { useSchemaForm } from '../../components/schema-form';
 import { AuthLayout } from './AuthLayout';
 import { setupFormSchema, type SetupForm } from './forms';
@@ -38,22 +39,10 @@ export function SetupScreen({ policy, onDone }: { policy: SecurityPolicy; onDone
             autoFocus
             autoComplete="name"
           />
-          <FormText
+          <NewPasswordFields
             control={control}
-            name="password"
-            type="password"
             label={t('session.newPassword')}
-            required
-            autoComplete="new-password"
             helperText={t('session.passwordHint', { count: policy.minPasswordLength })}
-          />
-          <FormText
-            control={control}
-            name="confirm"
-            type="password"
-            label={t('session.confirmPassword')}
-            required
-            autoComplete="new-password"
           />
           <FormGroup>
             <FormLabel component="legend">{t('session.alsoHandles')}</FormLabel>

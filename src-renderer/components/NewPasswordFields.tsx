@@ -1,6 +1,6 @@
 import type { Control, FieldValues, Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { FormText } from '../../components/FormFields';
+import { FormText } from './FormFields';
 
 /** A new password and its confirmation (fields `password` and `confirm`), never filled in by the browser. */
 export function NewPasswordFields<T extends FieldValues, TOut>({
