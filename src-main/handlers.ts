@@ -7,6 +7,7 @@ import { createAuthService } from './services/accounts/auth';
 import { accountsHandlers } from './services/accounts/handlers';
 import { createPasswordHasher, type ScryptParams } from './services/accounts/passwords';
 import { createSecurityLog } from './services/accounts/security-log';
+import { backupHandlers } from './services/backup/handlers';
 import { evidenceHandlers } from './services/evidence/handlers';
 import { join } from 'node:path';
 import { pdfHandlers } from './services/pdf/handlers';
@@ -85,6 +86,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     evidenceHandlers(ctx),
     pdfHandlers({ dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')) }),
     accountsHandlers(auth),
+    backupHandlers(),
   );
   return guardExistingChannels(handlers, auth.sessionState);
 }

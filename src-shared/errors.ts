@@ -26,6 +26,11 @@ export const ERROR_CODES = [
   'FILE_BUSY',
   'NAME_TOO_LONG',
   'UNSAFE_FILE_TYPE',
+  // A backup whose tag or a part's hash does not check out, or a wrong passphrase (the two
+  // cannot be told apart, by design): "backup damaged or wrong passphrase".
+  'BACKUP_DAMAGED',
+  // No backup passphrase yet, or it has not been given this session.
+  'BACKUP_KEY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -42,6 +42,23 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'accounts:change-password': 'signed-in',
   'accounts:set-policy': 'administrator',
   'accounts:security-log': 'administrator',
+  // Before sign-in: the renderer must know which database to open.
+  'database:active': 'anyone',
+  'backup:status': 'signed-in',
+  'backup:set-passphrase': 'administrator',
+  'backup:unlock': 'signed-in',
+  'backup:configure': 'administrator',
+  'backup:add-file': 'administrator',
+  'backup:list': 'signed-in',
+  'backup:begin': 'signed-in',
+  'backup:chunk': 'signed-in',
+  'backup:finish': 'signed-in',
+  'backup:cancel': 'signed-in',
+  'backup:verify': 'signed-in',
+  'backup:restore-open': 'administrator',
+  'backup:restore-read': 'administrator',
+  'backup:restore-commit': 'administrator',
+  'backup:restore-cancel': 'administrator',
 };
 
 /** Why this session may not call this channel, or null when it may. */

@@ -29,6 +29,22 @@ export const CHANNEL_NAMES = [
   'accounts:change-password',
   'accounts:set-policy',
   'accounts:security-log',
+  'database:active',
+  'backup:status',
+  'backup:set-passphrase',
+  'backup:unlock',
+  'backup:configure',
+  'backup:add-file',
+  'backup:list',
+  'backup:begin',
+  'backup:chunk',
+  'backup:finish',
+  'backup:cancel',
+  'backup:verify',
+  'backup:restore-open',
+  'backup:restore-read',
+  'backup:restore-commit',
+  'backup:restore-cancel',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

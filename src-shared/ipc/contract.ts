@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
 import { accountsChannels } from './channels/accounts';
+import { backupChannels } from './channels/backup';
 import { evidenceChannels } from './channels/evidence';
 import { NoInput } from './channels/input';
 import type { Result } from './result';
@@ -32,6 +33,7 @@ export const contract = {
   ...evidenceChannels,
   ...reportsChannels,
   ...accountsChannels,
+  ...backupChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -55,6 +55,22 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'accounts:change-password': 'NNYY',
   'accounts:set-policy': 'NNNY',
   'accounts:security-log': 'NNNY',
+  'database:active': 'YYYY',
+  'backup:status': 'NNYY',
+  'backup:set-passphrase': 'NNNY',
+  'backup:unlock': 'NNYY',
+  'backup:configure': 'NNNY',
+  'backup:add-file': 'NNNY',
+  'backup:list': 'NNYY',
+  'backup:begin': 'NNYY',
+  'backup:chunk': 'NNYY',
+  'backup:finish': 'NNYY',
+  'backup:cancel': 'NNYY',
+  'backup:verify': 'NNYY',
+  'backup:restore-open': 'NNNY',
+  'backup:restore-read': 'NNNY',
+  'backup:restore-commit': 'NNNY',
+  'backup:restore-cancel': 'NNNY',
 };
 
 describe('the access rules', () => {

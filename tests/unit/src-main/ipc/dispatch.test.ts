@@ -53,6 +53,31 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'accounts:change-password': { input: { current: 'old words here', next: 5 }, field: 'next' },
   'accounts:set-policy': { input: { minPasswordLength: 4 }, field: 'minPasswordLength' },
   'accounts:security-log': { input: { limit: 0 }, field: 'limit' },
+  'database:active': { input: { name: 'other' }, field: undefined },
+  'backup:status': { input: 1, field: undefined },
+  'backup:set-passphrase': { input: { passphrase: 'x'.repeat(1025) }, field: 'passphrase' },
+  'backup:unlock': { input: { passphrase: 7 }, field: 'passphrase' },
+  'backup:configure': { input: { keepCount: 0 }, field: 'keepCount' },
+  'backup:add-file': { input: { path: '/etc/passwd' }, field: undefined },
+  'backup:list': { input: true, field: undefined },
+  'backup:begin': {
+    input: { reason: 'whim', schemaVersion: 9, counts: {}, auditHead: null, databaseBytes: 0 },
+    field: 'reason',
+  },
+  'backup:chunk': {
+    input: { backupId: '0b5c3a52-8f4e-4d6b-9a51-2c7e8f1d3b60', offset: -1, data: 'AA==' },
+    field: 'offset',
+  },
+  'backup:finish': { input: { backupId: 'x', databaseSha256: 'a'.repeat(64) }, field: 'backupId' },
+  'backup:cancel': { input: {}, field: 'backupId' },
+  'backup:verify': { input: { file: '../settings.json' }, field: 'file' },
+  'backup:restore-open': { input: { file: '/tmp/x.redressbackup' }, field: 'file' },
+  'backup:restore-read': {
+    input: { restoreId: '0b5c3a52-8f4e-4d6b-9a51-2c7e8f1d3b60', offset: 1.5 },
+    field: 'offset',
+  },
+  'backup:restore-commit': { input: { restoreId: 42 }, field: 'restoreId' },
+  'backup:restore-cancel': { input: { restoreId: '' }, field: 'restoreId' },
 };
 
 describe('dispatch validates every channel of the contract', () => {
