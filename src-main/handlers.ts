@@ -38,7 +38,10 @@ export interface HandlerContext {
 /** The profile of this process's data folder, read once. */
 function profileOf(ctx: HandlerContext): () => Promise<ProfileKind> {
   let known: Promise<ProfileKind> | null = null;
-  return () => (known ??= ctx.profile ? Promise.resolve(ctx.profile) : readProfileMarker(ctx.dataDir).then((k) => k ?? 'live'));
+  return () =>
+    (known ??= ctx.profile
+      ? Promise.resolve(ctx.profile)
+      : readProfileMarker(ctx.dataDir).then((k) => k ?? 'live'));
 }
 
 type Group<C extends Channel> = Pick<Handlers, C>;
@@ -74,7 +77,9 @@ function appHandlers(ctx: HandlerContext, profile: () => Promise<ProfileKind>): 
 
 function settingsHandlers(
   store: SettingsStore,
-): Group<'settings:get' | 'settings:set' | 'settings:problem' | 'settings:use-last-good' | 'settings:keep-defaults'> {
+): Group<
+  'settings:get' | 'settings:set' | 'settings:problem' | 'settings:use-last-good' | 'settings:keep-defaults'
+> {
   return {
     'settings:get': () => store.read(),
     'settings:set': (patch) => store.update(patch),

@@ -147,7 +147,8 @@ export function createSettingsStore(dataDir: string, options: { now?: () => Date
   /** Settles a waiting problem with `choose`'s settings; without a problem, the settings as they are. */
   function settle(choose: () => Promise<Settings>): Promise<Settings> {
     return serially(async () => {
-      if (!(await pendingProblem())) return readNow();
+      const current = await readNow(); // finds damage nobody has read yet
+      if (!(await pendingProblem())) return current;
       const chosen = await write(await choose());
       await rm(problemFile, { force: true });
       return chosen;

@@ -39,8 +39,7 @@ export interface TrainingOptions {
   openTraining?: () => void;
 }
 
-export const START_WITH_TRAINING =
-  'Start Redress with --training to open the training profile.';
+export const START_WITH_TRAINING = 'Start Redress with --training to open the training profile.';
 
 export function trainingHandlers(opts: TrainingOptions): Pick<Handlers, TrainingChannel> {
   return {
