@@ -98,4 +98,31 @@ test.describe('a live profile', () => {
     expect(people).toMatchObject({ ok: true, value: { accounts: [{ name: FIXTURE_ADMIN }] } });
     await expect(page.getByRole('button', { name: `Signed in as ${FIXTURE_ADMIN}` })).toBeVisible();
   });
+
+  test('notices a training database opened as the live profile', async ({ page, harness, consoleErrors }) => {
+    void consoleErrors; // fails the test on any console error
+    await openAppAs(page, harness, FIXTURE_ADMIN, 'Administrator');
+    // The mark a training profile leaves in its database, put in this one as a copied folder would.
+    await page.evaluate(async () => {
+      const [{ name }] = await indexedDB.databases();
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name!);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('counters', 'readwrite');
+          tx.objectStore('counters').put({ key: 'profile:training', value: 1 });
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      });
+    });
+    await page.reload();
+    const warning = page.getByRole('complementary', { name: 'Training data in the live profile' });
+    await expect(warning).toContainText('This database holds training data');
+    await expect(banner(page)).toHaveCount(0);
+    await page.screenshot({ path: join(SHOTS, 'live-holds-training.png') });
+  });
 });
