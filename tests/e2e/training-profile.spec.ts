@@ -104,9 +104,10 @@ test.describe('a live profile', () => {
     await openAppAs(page, harness, FIXTURE_ADMIN, 'Administrator');
     // The mark a training profile leaves in its database, put in this one as a copied folder would.
     await page.evaluate(async () => {
-      const [{ name }] = await indexedDB.databases();
+      const name = (await indexedDB.databases())[0]?.name;
+      if (!name) throw new Error('The app opened no database.');
       await new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open(name!);
+        const open = indexedDB.open(name);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const tx = open.result.transaction('counters', 'readwrite');
