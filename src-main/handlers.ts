@@ -12,7 +12,10 @@ import { evidenceHandlers } from './services/evidence/handlers';
 import { join } from 'node:path';
 import { pdfHandlers } from './services/pdf/handlers';
 import { folderDialogs, type SaveDialogs } from './services/pdf/output';
-import { createSettingsStore } from './services/settings/settings-store';
+import { createSettingsStore, type SettingsStore } from './services/settings/settings-store';
+import type { ProfileKind } from '../src-shared/ipc/channels/training';
+import { readProfileMarker } from './services/profile/profile';
+import { trainingHandlers } from './services/training/handlers';
 
 export interface HandlerContext {
   dataDir: string;
@@ -24,6 +27,21 @@ export interface HandlerContext {
   dialogs?: SaveDialogs;
   /** Tests only: a cheap scrypt cost for password hashes. The app leaves it out (N = 2^17). */
   insecureScryptForTests?: ScryptParams;
+  /** The profile the folder was opened as (openProfile); without it, its marker is read once. */
+  profile?: ProfileKind;
+  /** Names in the data folder that wiping a training profile leaves alone (the browser's own files). */
+  keepOnWipe?: readonly string[];
+  /** Restarts the app on the training profile (Electron's relaunch); the harness has none. */
+  openTraining?: () => void;
+}
+
+/** The profile of this process's data folder, read once. */
+function profileOf(ctx: HandlerContext): () => Promise<ProfileKind> {
+  let known: Promise<ProfileKind> | null = null;
+  return () =>
+    (known ??= ctx.profile
+      ? Promise.resolve(ctx.profile)
+      : readProfileMarker(ctx.dataDir).then((k) => k ?? 'live'));
 }
 
 type Group<C extends Channel> = Pick<Handlers, C>;
@@ -44,7 +62,7 @@ export function combine<T extends object[]>(...groups: T): UnionToIntersection<T
   return merged as UnionToIntersection<T[number]>;
 }
 
-function appHandlers(ctx: HandlerContext): Group<'app:info'> {
+function appHandlers(ctx: HandlerContext, profile: () => Promise<ProfileKind>): Group<'app:info'> {
   return {
     'app:info': async () => ({
       name: 'Redress',
@@ -52,21 +70,27 @@ function appHandlers(ctx: HandlerContext): Group<'app:info'> {
       dataDir: ctx.dataDir,
       platform: process.platform,
       runtime: ctx.runtime,
+      profile: await profile(),
     }),
   };
 }
 
-function settingsHandlers(ctx: HandlerContext): Group<'settings:get' | 'settings:set'> {
-  const store = createSettingsStore(ctx.dataDir);
+function settingsHandlers(
+  store: SettingsStore,
+): Group<
+  'settings:get' | 'settings:set' | 'settings:problem' | 'settings:use-last-good' | 'settings:keep-defaults'
+> {
   return {
     'settings:get': () => store.read(),
     'settings:set': (patch) => store.update(patch),
+    'settings:problem': () => store.problem(),
+    'settings:use-last-good': () => store.useLastGood(),
+    'settings:keep-defaults': () => store.keepDefaults(),
   };
 }
 
 /** The one session of this process, over the accounts in the data folder. */
-function createAuth(ctx: HandlerContext) {
-  const settings = createSettingsStore(ctx.dataDir);
+function createAuth(ctx: HandlerContext, settings: SettingsStore) {
   return createAuthService({
     store: createAccountStore(ctx.dataDir),
     log: createSecurityLog(ctx.dataDir),
@@ -78,15 +102,28 @@ function createAuth(ctx: HandlerContext) {
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
-  const auth = createAuth(ctx);
+  // One settings store per process: it alone keeps the last good copy and records damage.
+  const settings = createSettingsStore(ctx.dataDir);
+  const auth = createAuth(ctx, settings);
+  const profile = profileOf(ctx);
   // Typed as Handlers: leaving a channel out of every group does not compile.
   const handlers: Handlers = combine(
-    appHandlers(ctx),
-    settingsHandlers(ctx),
+    appHandlers(ctx, profile),
+    settingsHandlers(settings),
     evidenceHandlers(ctx),
-    pdfHandlers({ dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')) }),
+    pdfHandlers({
+      dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')),
+      training: async () => (await profile()) === 'training',
+    }),
     accountsHandlers(auth),
     backupHandlers(),
+    trainingHandlers({
+      dataDir: ctx.dataDir,
+      profile,
+      auth,
+      keepOnWipe: ctx.keepOnWipe,
+      openTraining: ctx.openTraining,
+    }),
   );
   return guardExistingChannels(handlers, auth.sessionState);
 }

@@ -59,6 +59,14 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'backup:restore-read': 'administrator',
   'backup:restore-commit': 'administrator',
   'backup:restore-cancel': 'administrator',
+  // Refused by main in a live profile, whoever asks.
+  'training:demo-accounts': 'administrator',
+  'training:wipe': 'administrator',
+  'training:open': 'signed-in',
+  // The sign-in screen too: whoever sits there is told to call the administrator.
+  'settings:problem': 'anyone',
+  'settings:use-last-good': 'administrator',
+  'settings:keep-defaults': 'administrator',
 };
 
 /** Why this session may not call this channel, or null when it may. */

@@ -14,6 +14,10 @@ import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SessionGate } from '../features/session/SessionGate';
 import { useCurrentUser } from '../features/users/current-user';
+import { SettingsProblemNotice } from '../features/settings/SettingsProblemNotice';
+import { TrainingBanner } from '../features/training/TrainingBanner';
+import { TrainingDatabaseCheck } from '../features/training/TrainingDatabaseCheck';
+import { AppInfoProvider } from './app-info';
 import { ErrorBoundary } from './ErrorBoundary';
 import { NotificationsProvider } from './notifications';
 import { SettingsProvider, useSettings } from './settings-context';
@@ -38,7 +42,10 @@ function ThemedApp() {
     <ThemeProvider theme={theme}>
       <CssBaseline />
       <NotificationsProvider>
+        <TrainingBanner />
         <SessionGate>
+          <SettingsProblemNotice />
+          <TrainingDatabaseCheck />
           {/* Hash routing: the app is one file set served from app://redress/, with no server to rewrite paths. */}
           <HashRouter>
             <Shell>
@@ -69,9 +76,11 @@ export function App() {
   useEffect(preloadAnalytics, []);
   return (
     <ErrorBoundary>
-      <SettingsProvider>
-        <ThemedApp />
-      </SettingsProvider>
+      <AppInfoProvider>
+        <SettingsProvider>
+          <ThemedApp />
+        </SettingsProvider>
+      </AppInfoProvider>
     </ErrorBoundary>
   );
 }

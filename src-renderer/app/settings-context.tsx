@@ -7,6 +7,8 @@ interface SettingsState {
   loaded: boolean;
   /** Saves a change through the main process; throws ApiError (with its field) when refused. */
   update: (patch: SettingsPatch) => Promise<Settings>;
+  /** Takes settings main has just put in force (after a damaged file was settled). */
+  replace: (next: Settings) => void;
 }
 
 const SettingsContext = createContext<SettingsState | null>(null);
@@ -32,7 +34,11 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
     return next;
   }, []);
 
-  return <SettingsContext.Provider value={{ settings, loaded, update }}>{children}</SettingsContext.Provider>;
+  return (
+    <SettingsContext.Provider value={{ settings, loaded, update, replace: setSettings }}>
+      {children}
+    </SettingsContext.Provider>
+  );
 }
 
 export function useSettings(): SettingsState {

@@ -42,8 +42,14 @@ import {
   type ResolutionRecord,
 } from '../../src-shared/domain/resolution';
 import { mixSeed, rngFor } from '../../src-shared/demo/rng';
+import { PermissionError } from '../../src-shared/errors';
+import type { ProfileKind } from '../../src-shared/ipc/channels/training';
+import { tm } from '../i18n';
+import { TRAINING_DATABASE_KEY, trainingDatabaseRow } from './training-mark';
 
 export interface SeedOptions {
+  /** The profile main opened (app:info): demo data goes only into a training profile's database. */
+  profile: ProfileKind;
   count: number;
   seed: number;
   /** Received dates end here; nothing is dated later. */
@@ -111,6 +117,8 @@ export function demoIds(seed: number, headBefore: number, count: number) {
 /** Seeds `count` demo cases with their audit trail and counters. */
 export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
+  // Made-up cases in a real office's database could never be told apart from its own, nor removed.
+  if (options.profile !== 'training') throw new PermissionError(tm('errors.demo.trainingOnly'));
   const { count, seed, now, rules, onProgress, signal } = options;
   const chunkSize = Math.max(1, options.chunkSize ?? 1000);
   signal?.throwIfAborted();
@@ -213,6 +221,7 @@ export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise
         link = { seq: entry.seq, hash: entry.hash };
       }
       if (link) counters.set(AUDIT_HEAD_KEY, { key: AUDIT_HEAD_KEY, value: link.seq, hash: link.hash });
+      counters.set(TRAINING_DATABASE_KEY, trainingDatabaseRow());
 
       await bulkAddOrExplain(
         db.cases,

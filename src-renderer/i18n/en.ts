@@ -7,6 +7,7 @@ import { improvementsEn } from './improvements.en';
 import { restrictedEn } from './restricted.en';
 import { sessionEn } from './session.en';
 import { accountsEn } from './accounts.en';
+import { trainingEn } from './training.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -377,7 +378,7 @@ export const en = {
   demo: {
     title: 'Demo and training data',
     intro:
-      'Adds realistic made-up complaints across every stage, channel and regime, for training new officers. Use a separate data folder for training: demo cases cannot be told apart from real ones.',
+      'Adds realistic made-up complaints across every stage, channel and regime, for training new officers.',
     count: 'How many cases',
     load: 'Load demo data',
     progress: 'Loading demo data',
@@ -394,6 +395,7 @@ export const en = {
   session: sessionEn,
   improvements: improvementsEn,
   accounts: accountsEn,
+  ...trainingEn,
   // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`
   // works in any component. Spread last: a renderer key of the same name does not compile.
   ...sharedEn,

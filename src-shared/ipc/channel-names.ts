@@ -45,6 +45,12 @@ export const CHANNEL_NAMES = [
   'backup:restore-read',
   'backup:restore-commit',
   'backup:restore-cancel',
+  'training:demo-accounts',
+  'training:wipe',
+  'training:open',
+  'settings:problem',
+  'settings:use-last-good',
+  'settings:keep-defaults',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

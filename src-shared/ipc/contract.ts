@@ -10,6 +10,8 @@ import { evidenceChannels } from './channels/evidence';
 import { NoInput } from './channels/input';
 import type { Result } from './result';
 import { reportsChannels } from './channels/reports';
+import { settingsRecoveryChannels } from './channels/settings-recovery';
+import { ProfileKindSchema, trainingChannels } from './channels/training';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -18,6 +20,8 @@ export const AppInfoSchema = z.object({
   platform: z.string(),
   /** 'electron' in the desktop app, 'harness' in the browser test harness. */
   runtime: z.enum(['electron', 'harness']),
+  /** Which kind of data folder this is, from its marker: main's word, not the renderer's. */
+  profile: ProfileKindSchema,
 });
 export type AppInfo = z.output<typeof AppInfoSchema>;
 
@@ -34,6 +38,8 @@ export const contract = {
   ...reportsChannels,
   ...accountsChannels,
   ...backupChannels,
+  ...trainingChannels,
+  ...settingsRecoveryChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Contract = typeof contract;

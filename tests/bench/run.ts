@@ -159,7 +159,13 @@ async function main(): Promise<void> {
   const profileDir = join(base, 'chromium-profile');
   await mkdir(dataDir, { recursive: true });
   const port = keepDir ? intArg(args, 'port', 5198) : intArg(args, 'port', 0);
-  const harness = await startHarness({ dataDir, port, extraStatic: { mount: BENCH_MOUNT, dir: BENCH_DIR } });
+  const harness = await startHarness({
+    dataDir,
+    port,
+    extraStatic: { mount: BENCH_MOUNT, dir: BENCH_DIR },
+    // Demo data is only made in a training profile.
+    training: true,
+  });
   log(`harness at ${harness.url}, profile in ${profileDir}`);
   const context = await launchChromium(profileDir);
   try {

@@ -49,7 +49,13 @@ async function main(): Promise<void> {
   if (!build('bench')) throw new Error('The bench page did not build.');
 
   await mkdir(dataDir, { recursive: true });
-  const harness = await startHarness({ dataDir, port, extraStatic: { mount: BENCH_MOUNT, dir: BENCH_DIR } });
+  const harness = await startHarness({
+    dataDir,
+    port,
+    extraStatic: { mount: BENCH_MOUNT, dir: BENCH_DIR },
+    // Demo data is only made in a training profile.
+    training: true,
+  });
   const context = await launchChromium(profileDir);
   let outcome;
   try {

@@ -5,6 +5,9 @@ import { mkdir } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { expect, openAppAs, signIn, signOut, test } from './fixtures';
 
+// Demo data is only loaded in a training profile.
+test.use({ training: true });
+
 const SHOTS = '/tmp/shots-7';
 const CHARTS = [
   'Complaints received',

@@ -4,9 +4,11 @@ import { rm } from 'node:fs/promises';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startHarness, type Harness } from './harness/server';
 
-export const test = base.extend<{ harness: Harness; consoleErrors: string[] }>({
-  harness: async ({}, use) => {
-    const harness = await startHarness();
+export const test = base.extend<{ harness: Harness; consoleErrors: string[]; training: boolean }>({
+  /** `test.use({ training: true })` starts the harness on a training profile. */
+  training: [false, { option: true }],
+  harness: async ({ training }, use) => {
+    const harness = await startHarness({ training });
     await use(harness);
     await harness.close();
     await rm(harness.dataDir, { recursive: true, force: true });

@@ -183,6 +183,34 @@ export function pageChrome(left: string, right: string, trustLine: string) {
   };
 }
 
+/**
+ * The document as made in a training profile: "TRAINING" atop every page, above its own running
+ * header, so a printed page can never pass for a real complaint's.
+ */
+export function markTraining(doc: DocDefinition): DocDefinition {
+  const own = doc.header;
+  return {
+    ...doc,
+    header: (currentPage: number, pageCount: number): Content => {
+      const mark: Content = {
+        text: t('pdf.common.training'),
+        style: chrome,
+        bold: true,
+        color: COLORS.bad,
+        alignment: 'center',
+        margin: [40, 6, 40, 0],
+      };
+      const below = own?.(currentPage, pageCount);
+      // The page's own header moves up under the mark, to stay clear of the content.
+      const lifted =
+        below && typeof below === 'object' && !Array.isArray(below) && Array.isArray(below.margin)
+          ? { ...below, margin: [below.margin[0], 2, below.margin[2], below.margin[3]] }
+          : below;
+      return { stack: lifted === undefined ? [mark] : [mark, lifted] };
+    },
+  };
+}
+
 export const pct = (f: Formatter, v: number | null) =>
   v === null ? '—' : t('pdf.common.percent', { value: f.number(v, 1) });
 

@@ -16,11 +16,16 @@ export function pdfHandlers(opts: {
   dialogs: SaveDialogs;
   fontsDir?: string;
   runner?: PdfRunner;
+  /** Whether this is a training profile, whose every PDF says so. */
+  training?: () => Promise<boolean>;
 }): Pick<Handlers, PdfChannels> {
   const output = createPdfOutput(opts.dialogs);
   const runner = opts.runner ?? sharedPdfRunner();
   // Fonts are looked for on each export, so a missing font is reported then, not at start-up.
-  const build = (job: PdfJob) => () => runner.run(job, opts.fontsDir ?? resolveFontsDir());
+  const build = (job: PdfJob) => async () => {
+    const training = (await opts.training?.()) ?? false;
+    return runner.run({ ...job, training }, opts.fontsDir ?? resolveFontsDir());
+  };
   const checkSize = (input: unknown) => {
     if (JSON.stringify(input).length > MAX_INPUT_CHARS)
       throw new ValidationError(

@@ -8,15 +8,19 @@ import type {
 } from '../../../src-shared/ipc/channels/reports';
 import { redactCaseReport } from '../../../src-shared/reports/redact';
 import { caseReportDoc } from './case-report-doc';
-import type { DocDefinition } from './doc-kit';
+import { markTraining, type DocDefinition } from './doc-kit';
 import { letterDoc } from './letter-doc';
 import { managementReportDoc } from './management-doc';
 import { renderPdf } from './render';
 
-export type PdfJob =
+export type PdfJob = (
   | { kind: 'case-report'; data: CaseReportData; options: CaseReportOptions }
   | { kind: 'management-report'; data: ManagementReportData }
-  | { kind: 'letter'; data: LetterPdfData };
+  | { kind: 'letter'; data: LetterPdfData }
+) & {
+  /** Made in a training profile (main's word, never the renderer's): every page says TRAINING. */
+  training?: boolean;
+};
 
 function definitionOf(job: PdfJob): DocDefinition {
   switch (job.kind) {
@@ -30,5 +34,6 @@ function definitionOf(job: PdfJob): DocDefinition {
 }
 
 export function buildPdf(job: PdfJob, fontsDir: string): Promise<Buffer> {
-  return renderPdf(definitionOf(job), fontsDir);
+  const doc = definitionOf(job);
+  return renderPdf(job.training ? markTraining(doc) : doc, fontsDir);
 }

@@ -11,6 +11,9 @@ import {
 } from '@mui/material';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, call } from '../../api/client';
+import { useAppInfo } from '../../app/app-info';
+import type { ProfileKind } from '../../../src-shared/ipc/channels/training';
 import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
@@ -22,8 +25,48 @@ import { ensureDemoAccounts } from './demo-accounts';
 
 const SIZES = [100, 1000, 10_000, 100_000];
 
-/** Training data for new officers: realistic cases across every stage, channel and regime. */
+/**
+ * Training data for new officers: realistic cases across every stage, channel and regime, in a
+ * training profile only. A live profile is told why not and how to open the training profile.
+ */
 export function DemoDataSection() {
+  const info = useAppInfo();
+  if (!info) return null;
+  return info.profile === 'training' ? (
+    <LoadDemoData profile={info.profile} />
+  ) : (
+    <DemoDataRefused runtime={info.runtime} />
+  );
+}
+
+function DemoDataRefused({ runtime }: { runtime: 'electron' | 'harness' }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  return (
+    <Paper sx={{ p: 3 }} component="section" aria-labelledby="demo-heading">
+      <Typography variant="h6" component="h2" id="demo-heading" sx={{ mb: 0.5 }}>
+        {t('demo.title')}
+      </Typography>
+      <Typography sx={{ mb: 2 }}>{t('training.demoLiveOnly')}</Typography>
+      {runtime === 'electron' ? (
+        <Button
+          variant="outlined"
+          onClick={() =>
+            call(api().training.open()).catch((e: unknown) =>
+              notify(e instanceof Error ? e.message : String(e), 'error'),
+            )
+          }
+        >
+          {t('training.openTraining')}
+        </Button>
+      ) : (
+        <Typography color="text.secondary">{t('training.howToOpen')}</Typography>
+      )}
+    </Paper>
+  );
+}
+
+function LoadDemoData({ profile }: { profile: ProfileKind }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const format = useFormat();
@@ -51,6 +94,7 @@ export function DemoDataSection() {
       await refreshDirectory();
       setProgress({ phase: 'cases', done: 0, total: count });
       await seedDemoData(getDb(), {
+        profile,
         people,
         count,
         seed: Date.now() % 1_000_000,

@@ -1,5 +1,4 @@
 import { Checkbox, FormControlLabel, Paper, Stack, Typography, Box } from '@mui/material';
-import { useEffect, useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -7,16 +6,15 @@ import { REGIME_IDS } from '../../../src-shared/domain/case';
 import { SettingsFieldsSchema, THEMES, type Settings } from '../../../src-shared/domain/settings';
 import { TaxonomyTextSchema, taxonomyToText } from '../../../src-shared/domain/taxonomy';
 import { CHECKLISTS, STAGES } from '../../../src-shared/domain/workflow';
-import type { AppInfo } from '../../../src-shared/ipc/contract';
-import { api, call } from '../../api/client';
 import { PermittedPage } from '../../app/PermittedPage';
-import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { FormCheckbox, FormNumber, FormSelect, FormText } from '../../components/FormFields';
 import { NotAllowed } from '../../components/NotAllowed';
 import { PageHeader } from '../../components/PageHeader';
 import { useSchemaForm } from '../../components/schema-form';
 import { AuditCheckSection } from './AuditCheckSection';
+import { useAppInfo } from '../../app/app-info';
+import { WipeTrainingSection } from '../training/WipeTrainingSection';
 import { DemoDataSection } from './DemoDataSection';
 import { InvestigationSettingsSection } from './InvestigationSettingsSection';
 import { ResolutionSettingsSection } from './ResolutionSettingsSection';
@@ -312,11 +310,7 @@ export function SettingsPage() {
 function OfficeSettings() {
   const { t } = useTranslation();
   const { settings } = useSettings();
-  const notify = useNotify();
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  useEffect(() => {
-    call(api().app.info()).then(setInfo, (e: Error) => notify(e.message, 'error'));
-  }, [notify]);
+  const info = useAppInfo();
   return (
     <>
       <PageHeader title={t('settings.title')} />
@@ -333,6 +327,7 @@ function OfficeSettings() {
         <EmergingSettingsSection key={JSON.stringify(settings.emergingIssues)} />
         <AuditCheckSection />
         <DemoDataSection />
+        {info?.profile === 'training' && <WipeTrainingSection />}
         <Paper sx={{ p: 3 }} aria-labelledby="about-heading" component="section">
           <Typography variant="h6" component="h2" id="about-heading" sx={{ mb: 1 }}>
             {t('settings.about')}

@@ -66,4 +66,9 @@ export const errorsEn = {
     /** A problem found in a letter's subject line (`problem` says where and what). */
     inSubject: 'Subject — {{problem}}',
   },
+  demo: {
+    /** Demo data asked of a live profile's database. */
+    trainingOnly:
+      'Demo data is only for training profiles: it would mix made-up complaints with real ones. Open the training profile to load it.',
+  },
 } as const;

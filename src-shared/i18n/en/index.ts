@@ -3,6 +3,7 @@
 // the same shape.
 import { errorsEn } from './errors';
 import { grammarEn } from './grammar';
+import { menuEn } from './menu';
 import { pdfEn } from './pdf';
 import { workflowEn } from './workflow';
 
@@ -11,4 +12,5 @@ export const sharedEn = {
   workflow: workflowEn,
   pdf: pdfEn,
   errors: errorsEn,
+  menu: menuEn,
 } as const;

@@ -12,6 +12,8 @@ export const pdfEn = {
     reason: 'Reason: {{reason}}',
     percent: '{{value}}%',
     bytes: { b: '{{n}} B', kb: '{{n}} KB', mb: '{{n}} MB' },
+    /** Atop every page made in a training profile. */
+    training: 'TRAINING — practice data, not real complaints',
   },
   letter: {
     untitled: 'Letter',

@@ -118,6 +118,7 @@ async function seed(
   const staff = options.withAccounts ? await ensureDemoAccounts() : null;
   if (staff) await syncDirectory(getDb(), (await call(api().accounts.list())).accounts);
   const result = await seedDemoData(getDb(), {
+    profile: 'training',
     ...(staff ? { people: staff.people } : {}),
     count: options.count,
     seed: options.seed,

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHandlers } from '../../../src-main/handlers';
 import { dispatch } from '../../../src-main/ipc/dispatch';
+import { openProfile } from '../../../src-main/services/profile/profile';
 import { mimeType, resolveRendererFile } from '../../../src-main/windows/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../../src-main/windows/csp';
 import { buildApi } from '../../../src-shared/ipc/build-api';
@@ -36,6 +37,8 @@ export interface HarnessOptions {
    * renderer, so a page from it shares the app's IndexedDB (the bench page in tests/bench).
    */
   extraStatic?: { mount: string; dir: string };
+  /** Opens the data folder as a training profile (as `--training` does), marking it so. */
+  training?: boolean;
 }
 
 const ROOT = resolve(__dirname, '../../..');
@@ -72,10 +75,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const rendererDir = options.rendererDir ?? join(ROOT, 'out/renderer');
   const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const opened: string[] = [];
+  const profile = await openProfile(dataDir, options.training ?? false);
   const handlers = createHandlers({
     dataDir,
     appVersion: pkg.version,
     runtime: 'harness',
+    profile,
     openPath: async (path) => {
       opened.push(path);
       return '';

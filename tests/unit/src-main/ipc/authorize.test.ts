@@ -71,6 +71,12 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'backup:restore-read': 'NNNY',
   'backup:restore-commit': 'NNNY',
   'backup:restore-cancel': 'NNNY',
+  'training:demo-accounts': 'NNNY',
+  'training:wipe': 'NNNY',
+  'training:open': 'NNYY',
+  'settings:problem': 'YYYY',
+  'settings:use-last-good': 'NNNY',
+  'settings:keep-defaults': 'NNNY',
 };
 
 describe('the access rules', () => {

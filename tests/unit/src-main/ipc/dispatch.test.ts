@@ -78,6 +78,12 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   },
   'backup:restore-commit': { input: { restoreId: 42 }, field: 'restoreId' },
   'backup:restore-cancel': { input: { restoreId: '' }, field: 'restoreId' },
+  'training:demo-accounts': { input: { count: 5 }, field: undefined },
+  'training:wipe': { input: { everything: true }, field: undefined },
+  'training:open': { input: 1, field: undefined },
+  'settings:problem': { input: 'now', field: undefined },
+  'settings:use-last-good': { input: { from: 'yesterday' }, field: undefined },
+  'settings:keep-defaults': { input: [], field: undefined },
 };
 
 describe('dispatch validates every channel of the contract', () => {
@@ -118,7 +124,14 @@ describe('dispatch validates every channel of the contract', () => {
   it('answers valid calls with their value', async () => {
     expect(await dispatch(handlers, 'app:info', undefined)).toEqual({
       ok: true,
-      value: { name: 'Redress', version: '1.2.3', dataDir, platform: process.platform, runtime: 'harness' },
+      value: {
+        name: 'Redress',
+        version: '1.2.3',
+        dataDir,
+        platform: process.platform,
+        runtime: 'harness',
+        profile: 'live',
+      },
     });
     const set = await dispatch(handlers, 'settings:set', { officeName: '  Harbour Bank  ' });
     expect(set).toMatchObject({ ok: true, value: { officeName: 'Harbour Bank' } });

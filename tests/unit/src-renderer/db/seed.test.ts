@@ -15,6 +15,7 @@ import {
 } from '../../../../src-renderer/db/cases';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { demoIds, demoUserId, seedDemoData } from '../../../../src-renderer/db/seed';
+import { isTrainingDatabase } from '../../../../src-renderer/db/training-mark';
 import { planDemoData } from '../../../../src-shared/demo/generate';
 import type { AuditEntry } from '../../../../src-shared/domain/audit';
 import type { CaseRecord } from '../../../../src-shared/domain/case';
@@ -43,6 +44,7 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
   it('writes 300 complete cases whose counters, references and audit chain all agree', async () => {
     const progress: number[] = [];
     const result = await seedDemoData(db, {
+      profile: 'training',
       count: 300,
       seed: 42,
       now,
@@ -90,7 +92,13 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
   });
 
   it('stores records consistent with their status and their trail', async () => {
-    await seedDemoData(db, { count: 300, seed: 7, now, rules });
+    await seedDemoData(db, {
+      profile: 'training',
+      count: 300,
+      seed: 7,
+      now,
+      rules,
+    });
     const cases = await allCases();
     const users = new Set((await db.users.toArray()).map((u) => u.id));
     const ids = new Set(cases.map((c) => c.id));
@@ -136,7 +144,14 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
   });
 
   it('gives cases past investigation the proposal their history implies, and leaves some waiting for a manager', async () => {
-    await seedDemoData(db, { count: 300, seed: 42, now, rules, chunkSize: 100 });
+    await seedDemoData(db, {
+      profile: 'training',
+      count: 300,
+      seed: 42,
+      now,
+      rules,
+      chunkSize: 100,
+    });
     const cases = new Map((await allCases()).map((c) => [c.id, c]));
     const proposals = await db.resolutions.toArray();
     const proposedCases = new Set(
@@ -184,7 +199,14 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
   });
 
   it('stamps the response each case sent, records the follow-up before closing, and settles escalations first', async () => {
-    await seedDemoData(db, { count: 300, seed: 42, now, rules, chunkSize: 100 });
+    await seedDemoData(db, {
+      profile: 'training',
+      count: 300,
+      seed: 42,
+      now,
+      rules,
+      chunkSize: 100,
+    });
     const trails = new Map<string, AuditEntry[]>();
     for (const e of await db.audit.orderBy('seq').toArray())
       if (e.caseId) trails.set(e.caseId, [...(trails.get(e.caseId) ?? []), e]);
@@ -242,12 +264,30 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
   });
 
   it('gives the same data for the same seed, and different data for another', async () => {
-    await seedDemoData(db, { count: 120, seed: 99, now, rules });
+    await seedDemoData(db, {
+      profile: 'training',
+      count: 120,
+      seed: 99,
+      now,
+      rules,
+    });
     const other = freshDb();
     const third = freshDb();
     try {
-      await seedDemoData(other, { count: 120, seed: 99, now, rules });
-      await seedDemoData(third, { count: 120, seed: 100, now, rules });
+      await seedDemoData(other, {
+        profile: 'training',
+        count: 120,
+        seed: 99,
+        now,
+        rules,
+      });
+      await seedDemoData(third, {
+        profile: 'training',
+        count: 120,
+        seed: 100,
+        now,
+        rules,
+      });
       const strip = (list: CaseRecord[]) => list.sort((a, b) => (a.reference < b.reference ? -1 : 1));
       expect(strip(await other.cases.toArray())).toEqual(strip(await allCases()));
       expect((await other.counters.get(AUDIT_HEAD_KEY))?.hash).toBe(
@@ -273,8 +313,20 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
       rules,
       new Date('2026-11-20T09:05:00Z'),
     );
-    await seedDemoData(db, { count: 150, seed: 1, now, rules });
-    await seedDemoData(db, { count: 150, seed: 1, now, rules }); // a second load: new ids, no clash
+    await seedDemoData(db, {
+      profile: 'training',
+      count: 150,
+      seed: 1,
+      now,
+      rules,
+    });
+    await seedDemoData(db, {
+      profile: 'training',
+      count: 150,
+      seed: 1,
+      now,
+      rules,
+    }); // a second load: new ids, no clash
     const cases = await allCases();
     expect(cases).toHaveLength(301);
     expect(new Set(cases.map((c) => c.reference)).size).toBe(301);
@@ -327,6 +379,7 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
   it('stops between transactions when cancelled, leaving a consistent database', async () => {
     const controller = new AbortController();
     const run = seedDemoData(db, {
+      profile: 'training',
       count: 400,
       seed: 5,
       now,
@@ -366,13 +419,36 @@ describe('seedDemoData', { timeout: 30_000 }, () => {
     const taken = `CMP-${year}-000001`;
     await db.cases.add({ id: 'already-there', reference: taken } as CaseRecord);
 
-    const run = seedDemoData(db, { count: 20, seed: 42, now, rules, chunkSize: 10 });
+    const run = seedDemoData(db, {
+      profile: 'training',
+      count: 20,
+      seed: 42,
+      now,
+      rules,
+      chunkSize: 10,
+    });
 
     await expect(run).rejects.toThrow(
       new RegExp(`the cases table refused case ${taken} \\(id [0-9a-f-]{36}\\): .+`),
     );
     expect(await db.cases.count()).toBe(1);
     expect(await counter(CASES_TOTAL_KEY)).toBe(0);
+  });
+});
+
+describe('seedDemoData outside a training profile', () => {
+  it('refuses a live profile and writes nothing at all', async () => {
+    const run = seedDemoData(db, { profile: 'live', count: 20, seed: 1, now, rules });
+    await expect(run).rejects.toThrow('Demo data is only for training profiles');
+    expect(await db.cases.count()).toBe(0);
+    expect(await db.audit.count()).toBe(0);
+    expect(await db.counters.count()).toBe(0);
+  });
+
+  it('marks the database it seeds as a training database', async () => {
+    expect(await isTrainingDatabase(db)).toBe(false);
+    await seedDemoData(db, { profile: 'training', count: 5, seed: 1, now, rules });
+    expect(await isTrainingDatabase(db)).toBe(true);
   });
 });
 

@@ -1,0 +1,66 @@
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Paper,
+  Typography,
+} from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { wipeTrainingProfile } from './wipe';
+
+/** Settings → start the training profile again: everything in it goes, after one confirmation. */
+export function WipeTrainingSection() {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const wipe = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await wipeTrainingProfile(); // reloads the app when done
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Paper sx={{ p: 3 }} component="section" aria-labelledby="wipe-training-heading">
+      <Typography variant="h6" component="h2" id="wipe-training-heading" sx={{ mb: 0.5 }}>
+        {t('training.wipe.title')}
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 2 }}>
+        {t('training.wipe.intro')}
+      </Typography>
+      <Button color="error" variant="outlined" onClick={() => setAsking(true)}>
+        {t('training.wipe.button')}
+      </Button>
+      <Dialog open={asking} onClose={() => !busy && setAsking(false)} aria-labelledby="wipe-confirm-title">
+        <DialogTitle id="wipe-confirm-title">{t('training.wipe.confirmTitle')}</DialogTitle>
+        <DialogContent>
+          <DialogContentText>{t('training.wipe.confirmBody')}</DialogContentText>
+          {error && (
+            <Alert severity="error" role="alert" sx={{ mt: 2 }}>
+              {error}
+            </Alert>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setAsking(false)} disabled={busy}>
+            {t('common.cancel')}
+          </Button>
+          <Button color="error" variant="contained" onClick={() => void wipe()} disabled={busy}>
+            {busy ? t('training.wipe.wiping') : t('training.wipe.confirm')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Paper>
+  );
+}
