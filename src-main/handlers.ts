@@ -7,6 +7,7 @@ import { createAuthService } from './services/accounts/auth';
 import { accountsHandlers } from './services/accounts/handlers';
 import { createPasswordHasher, type ScryptParams } from './services/accounts/passwords';
 import { createSecurityLog } from './services/accounts/security-log';
+import type { KeyStore } from './services/backup/backup-key';
 import { backupHandlers } from './services/backup/handlers';
 import { evidenceHandlers } from './services/evidence/handlers';
 import { join } from 'node:path';
@@ -24,6 +25,8 @@ export interface HandlerContext {
   dialogs?: SaveDialogs;
   /** Tests only: a cheap scrypt cost for password hashes. The app leaves it out (N = 2^17). */
   insecureScryptForTests?: ScryptParams;
+  /** The operating system's key store for the backup key (Electron safeStorage); the harness has none. */
+  keyStore?: KeyStore;
 }
 
 type Group<C extends Channel> = Pick<Handlers, C>;
@@ -79,6 +82,7 @@ function createAuth(ctx: HandlerContext) {
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   const auth = createAuth(ctx);
+  const settings = createSettingsStore(ctx.dataDir);
   // Typed as Handlers: leaving a channel out of every group does not compile.
   const handlers: Handlers = combine(
     appHandlers(ctx),
@@ -86,7 +90,16 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     evidenceHandlers(ctx),
     pdfHandlers({ dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')) }),
     accountsHandlers(auth),
-    backupHandlers(),
+    backupHandlers({
+      dataDir: ctx.dataDir,
+      appVersion: ctx.appVersion,
+      userName: () => auth.sessionState()?.user.name ?? null,
+      endSession: () => auth.signOut(),
+      timeZone: async () => (await settings.read()).timeZone,
+      ...(ctx.keyStore ? { keyStore: ctx.keyStore } : {}),
+      ...(ctx.dialogs ? { dialogs: ctx.dialogs } : {}),
+      ...(ctx.insecureScryptForTests ? { scrypt: ctx.insecureScryptForTests } : {}),
+    }),
   );
-  return guardExistingChannels(handlers, auth.sessionState);
+  return guardExistingChannels(handlers, auth.sessionState, async () => !(await auth.status()).setUp);
 }
