@@ -8,7 +8,7 @@ import { accountsHandlers } from './services/accounts/handlers';
 import { createPasswordHasher, type ScryptParams } from './services/accounts/passwords';
 import { createSecurityLog } from './services/accounts/security-log';
 import type { KeyStore } from './services/backup/backup-key';
-import { backupHandlers } from './services/backup/handlers';
+import { createBackupService } from './services/backup/handlers';
 import { evidenceHandlers } from './services/evidence/handlers';
 import { join } from 'node:path';
 import { pdfHandlers } from './services/pdf/handlers';
@@ -47,6 +47,21 @@ export function combine<T extends object[]>(...groups: T): UnionToIntersection<T
   return merged as UnionToIntersection<T[number]>;
 }
 
+/** Every channel waits for `ready` (a restore a crash cut short is finished first). */
+function afterStart(handlers: Handlers, ready: () => Promise<void>): Handlers {
+  const waiting: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [
+    string,
+    (input: unknown) => Promise<unknown>,
+  ][]) {
+    waiting[channel] = async (input) => {
+      await ready();
+      return handler(input);
+    };
+  }
+  return waiting as unknown as Handlers;
+}
+
 function appHandlers(ctx: HandlerContext): Group<'app:info'> {
   return {
     'app:info': async () => ({
@@ -83,6 +98,16 @@ function createAuth(ctx: HandlerContext) {
 export function createHandlers(ctx: HandlerContext): Handlers {
   const auth = createAuth(ctx);
   const settings = createSettingsStore(ctx.dataDir);
+  const backup = createBackupService({
+    dataDir: ctx.dataDir,
+    appVersion: ctx.appVersion,
+    userName: () => auth.sessionState()?.user.name ?? null,
+    endSession: () => auth.signOut(),
+    timeZone: async () => (await settings.read()).timeZone,
+    ...(ctx.keyStore ? { keyStore: ctx.keyStore } : {}),
+    ...(ctx.dialogs ? { dialogs: ctx.dialogs } : {}),
+    ...(ctx.insecureScryptForTests ? { scrypt: ctx.insecureScryptForTests } : {}),
+  });
   // Typed as Handlers: leaving a channel out of every group does not compile.
   const handlers: Handlers = combine(
     appHandlers(ctx),
@@ -90,16 +115,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     evidenceHandlers(ctx),
     pdfHandlers({ dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')) }),
     accountsHandlers(auth),
-    backupHandlers({
-      dataDir: ctx.dataDir,
-      appVersion: ctx.appVersion,
-      userName: () => auth.sessionState()?.user.name ?? null,
-      endSession: () => auth.signOut(),
-      timeZone: async () => (await settings.read()).timeZone,
-      ...(ctx.keyStore ? { keyStore: ctx.keyStore } : {}),
-      ...(ctx.dialogs ? { dialogs: ctx.dialogs } : {}),
-      ...(ctx.insecureScryptForTests ? { scrypt: ctx.insecureScryptForTests } : {}),
-    }),
+    backup.handlers,
   );
-  return guardExistingChannels(handlers, auth.sessionState, async () => !(await auth.status()).setUp);
+  return afterStart(
+    guardExistingChannels(handlers, auth.sessionState, async () => !(await auth.status()).setUp),
+    backup.ready,
+  );
 }

@@ -51,6 +51,8 @@ export type ScryptKdf = z.output<typeof ScryptKdfSchema>;
 
 const KeyHeaderSchema = z.object({
   kdf: ScryptKdfSchema,
+  /** Names the key-encryption key without revealing it (see backup-key.ts), so the desk knows its own backups. */
+  keyId: z.string().max(64),
   /** The data key, sealed with the key-encryption key: nonce (12) || ciphertext (32) || tag (16), base64. */
   wrappedKey: z.string().max(200),
   noncePrefix: z.string().max(20),

@@ -49,7 +49,7 @@ import {
   openRegular,
   removeMatching,
 } from './backup-files';
-import type { BackupKey } from './backup-key';
+import { keyIdOf, type BackupKey } from './backup-key';
 
 export const BACKUP_DISK_FULL = 'The disk is full: the backup was not made.';
 export const MAX_OPEN_JOBS = 3;
@@ -186,6 +186,7 @@ export function createBackupJobs(options: BackupJobsOptions) {
       const noncePrefix = newNoncePrefix();
       const { bytes: header, slotOffset } = encodeHeader({
         kdf,
+        keyId: keyIdOf(kek),
         wrappedKey: wrapDataKey(kek, dataKey),
         noncePrefix: noncePrefix.toString('base64'),
         segmentBytes: SEGMENT_BYTES,

@@ -77,6 +77,9 @@ export function deriveKek(passphrase: string, kdf: ScryptKdf): Promise<Buffer> {
 }
 
 const checkOf = (kek: Buffer): Buffer => createHmac('sha256', kek).update(CHECK_LABEL).digest();
+/** What a backup's header says about the key it was made with: one-way, and unlike the check value. */
+export const keyIdOf = (kek: Buffer): string =>
+  createHmac('sha256', kek).update('redress backup key id v1').digest('hex').slice(0, 32);
 
 export interface BackupKeyOptions {
   keyStore?: KeyStore;
@@ -207,13 +210,13 @@ export function createBackupKey(dataDir: string, options: BackupKeyOptions = {})
 
   /**
    * The KEK to open a backup made under `kdf`: from the typed passphrase if given, else the
-   * current key when the backup was made with it. BACKUP_KEY when the passphrase must be typed.
+   * current key when the backup names it (`keyId`). BACKUP_KEY when the passphrase must be typed.
    */
-  async function forExistingBackup(kdf: ScryptKdf, passphrase?: string): Promise<Buffer> {
+  async function forExistingBackup(kdf: ScryptKdf, keyId: string, passphrase?: string): Promise<Buffer> {
     if (passphrase !== undefined) return deriveKek(passphrase, kdf);
     const keyFile = await readKeyFile();
     const key = keyFile ? await currentKek(keyFile) : null;
-    if (keyFile && key && keyFile.kdf.salt === kdf.salt) return key;
+    if (keyFile && key && keyIdOf(key) === keyId) return key;
     if (keyFile && key) throw new AppError('BACKUP_KEY', EARLIER_PASSPHRASE, 'passphrase');
     throw new AppError('BACKUP_KEY', 'Type the backup passphrase to open this backup.', 'passphrase');
   }

@@ -149,7 +149,7 @@ export function createRestorer(options: RestoreOptions) {
         throw error;
       });
       if (!header.summary) throw new BackupDamagedError();
-      const kek = await keys.forExistingBackup(header.keyHeader.kdf, passphrase);
+      const kek = await keys.forExistingBackup(header.keyHeader.kdf, header.keyHeader.keyId, passphrase);
       const dataKey = unwrapDataKey(kek, header.keyHeader.wrappedKey);
       const manifest = await readPayload(handle, header, dataKey, sink);
       return { summary: toSummary(header.summary, basename(file), size), manifest };

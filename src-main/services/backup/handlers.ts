@@ -39,7 +39,15 @@ export interface BackupServiceOptions {
 /** Backups a person starts carry their name; the daily and quit backups are nobody's. */
 const PERSONAL_REASONS = new Set(['manual', 'before-restore']);
 
-export function backupHandlers(options: BackupServiceOptions): BackupHandlers {
+/**
+ * The backup channels, and `ready`: resolves once a restore a crash cut short is finished. Every
+ * channel of the app waits for it (see createHandlers), so nothing reads the accounts or settings
+ * of a half-restored data folder.
+ */
+export function createBackupService(options: BackupServiceOptions): {
+  handlers: BackupHandlers;
+  ready: () => Promise<void>;
+} {
   const now = options.now ?? (() => new Date());
   const config = createBackupConfig(options.dataDir);
   const keys = createBackupKey(options.dataDir, {
@@ -96,7 +104,7 @@ export function backupHandlers(options: BackupServiceOptions): BackupHandlers {
     };
   }
 
-  return {
+  const handlers: BackupHandlers = {
     'database:active': ready(() => restorer.activeDatabase()),
     'backup:status': ready(status),
     'backup:set-passphrase': ready(async ({ passphrase, current }) => {
@@ -148,4 +156,5 @@ export function backupHandlers(options: BackupServiceOptions): BackupHandlers {
       cancelled: await restorer.cancel(restoreId),
     })),
   };
+  return { handlers, ready: start };
 }
