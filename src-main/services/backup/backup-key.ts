@@ -199,6 +199,18 @@ export function createBackupKey(dataDir: string, options: BackupKeyOptions = {})
     });
   }
 
+  /**
+   * After a restore onto a desk with no backup passphrase yet: the office's passphrase (the one
+   * the restored backup was made with) becomes this desk's, so its backups run on as before.
+   */
+  function adoptIfUnset(kdf: ScryptKdf, key: Buffer): Promise<void> {
+    return serial(async () => {
+      if (await readKeyFile()) return;
+      await write(kdf, key);
+      kek = key;
+    });
+  }
+
   /** The KEK and its KDF for a new backup; BACKUP_KEY when there is none this session. */
   async function forNewBackup(): Promise<{ kek: Buffer; kdf: ScryptKdf }> {
     const keyFile = await readKeyFile();
@@ -221,6 +233,6 @@ export function createBackupKey(dataDir: string, options: BackupKeyOptions = {})
     throw new AppError('BACKUP_KEY', 'Type the backup passphrase to open this backup.', 'passphrase');
   }
 
-  return { file, state, setPassphrase, unlock, forNewBackup, forExistingBackup };
+  return { file, state, setPassphrase, unlock, forNewBackup, forExistingBackup, adoptIfUnset };
 }
 export type BackupKey = ReturnType<typeof createBackupKey>;

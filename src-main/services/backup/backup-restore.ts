@@ -40,6 +40,7 @@ import {
   writeAll,
   type Manifest,
   type PartSink,
+  type ScryptKdf,
 } from './backup-format';
 import { ANCHOR_PREFIX, anchorFiles, diskFull, openRegular, partPath, removeMatching } from './backup-files';
 import type { BackupKey } from './backup-key';
@@ -71,6 +72,8 @@ type Journal = z.output<typeof JournalSchema>;
 
 interface OpenRestore {
   staging: string;
+  /** The key the backup was made with, and how it was derived (kept for a desk with none yet). */
+  key: { kdf: ScryptKdf; kek: Buffer };
   manifest: Manifest;
   databaseBytes: number;
   targetName: string;
@@ -135,7 +138,7 @@ export function createRestorer(options: RestoreOptions) {
     file: string,
     passphrase: string | undefined,
     sink: PartSink,
-  ): Promise<{ summary: BackupSummary; manifest: Manifest }> {
+  ): Promise<{ summary: BackupSummary; manifest: Manifest; key: { kdf: ScryptKdf; kek: Buffer } }> {
     const opened = await openRegular(await backupPath(file));
     if (!opened) throw new NotFoundError(NOT_IN_FOLDER);
     const { handle, size } = opened;
@@ -152,7 +155,11 @@ export function createRestorer(options: RestoreOptions) {
       const kek = await keys.forExistingBackup(header.keyHeader.kdf, header.keyHeader.keyId, passphrase);
       const dataKey = unwrapDataKey(kek, header.keyHeader.wrappedKey);
       const manifest = await readPayload(handle, header, dataKey, sink);
-      return { summary: toSummary(header.summary, basename(file), size), manifest };
+      return {
+        summary: toSummary(header.summary, basename(file), size),
+        manifest,
+        key: { kdf: header.keyHeader.kdf, kek },
+      };
     } finally {
       await handle.close().catch(() => undefined);
     }
@@ -182,7 +189,7 @@ export function createRestorer(options: RestoreOptions) {
     const restoreId = randomUUID();
     const staging = join(dataDir, `.restore-${restoreId}`);
     const sink = stagingSink(staging);
-    let checked: { summary: BackupSummary; manifest: Manifest };
+    let checked: Awaited<ReturnType<typeof check>>;
     try {
       await mkdir(staging, { recursive: false, mode: 0o700 });
       checked = await check(file, passphrase, sink);
@@ -199,6 +206,7 @@ export function createRestorer(options: RestoreOptions) {
     const targetName = `redress-${randomUUID()}`;
     restores.set(restoreId, {
       staging,
+      key: checked.key,
       manifest: checked.manifest,
       databaseBytes: database.size,
       targetName,
@@ -296,6 +304,7 @@ export function createRestorer(options: RestoreOptions) {
       throw diskFull(error, 'The disk is full: nothing was restored.');
     }
     await rollForward(journal);
+    await keys.adoptIfUnset(restore.key.kdf, restore.key.kek);
     await options.endSession();
     return journal.pointer;
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  ADMIN,
   PASSPHRASE,
   addEvidence,
   adminWithPassphrase,
@@ -108,8 +109,12 @@ describe('a backup made on one desk and restored into a fresh data folder', () =
     ).toEqual(evidence.map((name) => `evidence/${name}`).sort());
     // Nothing of the restore is left over.
     expect((await readdir(fresh)).filter((name) => name.startsWith('.restore'))).toEqual([]);
-    // The restored accounts sign in.
+    // The restored accounts sign in, and the office's passphrase became this desk's: backups run on.
     expect(await call(restored, 'auth:status', undefined)).toMatchObject({ setUp: true, user: null });
+    await call(restored, 'auth:sign-in', { name: ADMIN.name, password: ADMIN.password });
+    expect(await call(restored, 'backup:status', undefined)).toMatchObject({ key: 'ready' });
+    await expect(call(restored, 'backup:verify', { file: summary.file })).resolves.toEqual(summary);
+    await expect(makeBackup(restored, databaseExport(5))).resolves.toMatchObject({ by: 'Ada Admin' });
     expect(JSON.parse(await readFile(join(fresh, 'settings.json'), 'utf8'))).toMatchObject({
       officeName: 'Harbour Bank — Ōsaka branch',
     });
