@@ -112,15 +112,16 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
 
-  // On quit, the renderer makes one backup (it decides whether automatic backups are on and
-  // someone is signed in); Redress waits for it, at most two minutes, then quits either way.
-  let quitBackupDone = false;
+  // On quit, with automatic backups on, the renderer makes one backup (it knows whether someone is
+  // signed in); Redress waits for it, at most two minutes, then quits either way.
+  let quitBackup: 'not-yet' | 'running' | 'done' = 'not-yet';
   app.on('before-quit', (event) => {
-    if (quitBackupDone) return;
+    if (quitBackup === 'done') return;
     const win = BrowserWindow.getAllWindows()[0];
     if (!win || win.isDestroyed()) return;
     event.preventDefault();
-    quitBackupDone = true;
+    if (quitBackup === 'running') return;
+    quitBackup = 'running';
     const backup = createBackupConfig(dataDir)
       .read()
       .then((config) =>
@@ -133,7 +134,20 @@ if (!app.requestSingleInstanceLock()) {
     const timeout = new Promise((resolve) => setTimeout(resolve, QUIT_BACKUP_TIMEOUT_MS));
     void Promise.race([backup, timeout])
       .catch((error: unknown) => console.error('[redress] backup before quit failed:', error))
-      .finally(() => app.quit());
+      .finally(() => {
+        quitBackup = 'done';
+        app.quit();
+      });
+  });
+  // Closing the last window is how Windows and Linux users quit: ask to quit while the window is
+  // still there, so the quit backup above can run in it.
+  app.on('browser-window-created', (_event, win) => {
+    win.on('close', (event) => {
+      if (process.platform === 'darwin' || quitBackup === 'done') return;
+      if (BrowserWindow.getAllWindows().length > 1) return;
+      event.preventDefault();
+      app.quit();
+    });
   });
 
   app.on('window-all-closed', () => {

@@ -334,6 +334,7 @@ export const discardingSink: PartSink = {
 /** Splits decrypted plaintext into parts, hashing each, and keeps the manifest when it comes. */
 class PartReader {
   readonly parts: PartRecord[] = [];
+  private readonly seen = new Set<string>();
   manifest: Manifest | null = null;
   private head = Buffer.alloc(0);
   private current: {
@@ -361,22 +362,20 @@ class PartReader {
         if (this.current.left === 0) await this.endPart();
         continue;
       }
-      // A part header: gather it across segment boundaries.
-      this.head = Buffer.concat([this.head, bytes.subarray(offset, offset + 2 + 65535 + 8)]);
-      offset += Math.min(bytes.length - offset, 2 + 65535 + 8);
-      if (this.head.length < 2) continue;
+      // A part header, gathered across segment boundaries: its length first, then the rest.
+      const want = this.head.length < 2 ? 2 : 2 + this.head.readUInt16BE(0) + 8;
+      const take = Math.min(want - this.head.length, bytes.length - offset);
+      this.head = Buffer.concat([this.head, bytes.subarray(offset, offset + take)]);
+      offset += take;
+      if (this.head.length < 2 || this.head.length < 2 + this.head.readUInt16BE(0) + 8) continue;
       const nameLength = this.head.readUInt16BE(0);
-      const headLength = 2 + nameLength + 8;
-      if (this.head.length < headLength) continue;
       const name = this.head.subarray(2, 2 + nameLength).toString('utf8');
       const size = Number(this.head.readBigUInt64BE(2 + nameLength));
-      // What was gathered beyond this header belongs to the part: hand it back.
-      const rest = this.head.subarray(headLength);
-      offset -= rest.length;
       this.head = Buffer.alloc(0);
-      if (!isPartName(name) || !Number.isSafeInteger(size) || this.parts.some((p) => p.name === name)) {
+      if (!isPartName(name) || !Number.isSafeInteger(size) || this.seen.has(name)) {
         throw new BackupDamagedError();
       }
+      this.seen.add(name);
       const isManifest = name === MANIFEST_PART;
       if (isManifest && size > MAX_MANIFEST_BYTES) throw new BackupDamagedError();
       this.current = { name, size, left: size, hash: createHash('sha256'), kept: isManifest ? [] : null };
