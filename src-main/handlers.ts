@@ -118,7 +118,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     backup.handlers,
   );
   return afterStart(
-    guardExistingChannels(handlers, auth.sessionState, async () => !(await auth.status()).setUp),
+    // A damaged accounts file counts as none: nobody can sign in, and restoring a backup (which
+    // needs its passphrase) is how the office gets its accounts back.
+    guardExistingChannels(handlers, auth.sessionState, () =>
+      auth.status().then(
+        (status) => !status.setUp,
+        () => true,
+      ),
+    ),
     backup.ready,
   );
 }

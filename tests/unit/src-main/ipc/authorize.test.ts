@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -173,6 +173,21 @@ describe('enforcement on the channels that came before accounts', () => {
     });
     expect(guarded['accounts:add']).toBe(base['accounts:add']);
     expect(guarded['auth:sign-in']).toBe(base['auth:sign-in']);
+  });
+
+  it('opens the backup list and restore to anyone while no account can sign in: none yet, or a damaged file', async () => {
+    await dispatch(handlers, 'auth:setup', { name: 'Ada Admin', password: 'lantern river orchard' });
+    await dispatch(handlers, 'auth:sign-out', undefined);
+    expect(await dispatch(handlers, 'backup:list', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'SIGNED_OUT' },
+    });
+    await writeFile(join(dataDir, 'accounts.json'), '{ not json');
+    expect(await dispatch(handlers, 'backup:list', undefined)).toMatchObject({ ok: true });
+    expect(await dispatch(handlers, 'settings:set', { officeName: 'X' })).toMatchObject({
+      ok: false,
+      error: { code: 'SIGNED_OUT' },
+    });
   });
 
   it('is on in the handler map both Electron and the harness serve: the session main holds decides', async () => {
