@@ -12,6 +12,7 @@ import {
   databaseExport,
   handlersFor,
   makeBackup,
+  openDialogPicking,
   readDatabase,
   snapshot,
 } from './fixtures';
@@ -107,17 +108,17 @@ describe('a restore cut short', () => {
     expect(await readdir(join(fresh, 'evidence'))).toContain(own[0]);
   });
 
-  it('that was never committed leaves nothing behind and changes nothing', async () => {
-    const before = await snapshot(fresh);
-    const handlers = handlersFor(fresh, {
-      dialogs: {
-        chooseSaveFile: async () => null,
-        chooseFolder: async () => null,
-        chooseOpenFile: async () => backupPath,
-      },
-    });
+  /** The fresh folder's handlers with the backup brought in and opened for restoring. */
+  async function opening() {
+    const handlers = handlersFor(fresh, openDialogPicking(backupPath));
     const { file } = await call(handlers, 'backup:add-file', undefined);
     const opened = await call(handlers, 'backup:restore-open', { file: file!, passphrase: PASSPHRASE });
+    return { handlers, opened };
+  }
+
+  it('that was never committed leaves nothing behind and changes nothing', async () => {
+    const before = await snapshot(fresh);
+    const { handlers, opened } = await opening();
     await readDatabase(handlers, opened.restoreId);
     expect((await readdir(fresh)).some((name) => name.startsWith('.restore-'))).toBe(true);
 
@@ -129,15 +130,7 @@ describe('a restore cut short', () => {
   });
 
   it('is cancelled on request, its staging folder removed', async () => {
-    const handlers = handlersFor(fresh, {
-      dialogs: {
-        chooseSaveFile: async () => null,
-        chooseFolder: async () => null,
-        chooseOpenFile: async () => backupPath,
-      },
-    });
-    const { file } = await call(handlers, 'backup:add-file', undefined);
-    const opened = await call(handlers, 'backup:restore-open', { file: file!, passphrase: PASSPHRASE });
+    const { handlers, opened } = await opening();
     await expect(
       call(handlers, 'backup:restore-commit', { restoreId: opened.restoreId }),
     ).rejects.toMatchObject({

@@ -33,6 +33,15 @@ export const handlersFor = (dataDir: string, extra: Partial<HandlerContext> = {}
     ...extra,
   });
 
+/** Dialogs whose open-file dialog picks `path` (Electron's dialogs in the app; the harness has none). */
+export const openDialogPicking = (path: string): Pick<HandlerContext, 'dialogs'> => ({
+  dialogs: {
+    chooseSaveFile: async () => null,
+    chooseFolder: async () => null,
+    chooseOpenFile: async () => path,
+  },
+});
+
 /** The handler map with the administrator signed in and the backup passphrase set. */
 export async function adminWithPassphrase(
   dataDir: string,

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Handlers } from '../../../../../src-shared/ipc/contract';
-import { adminWithPassphrase, call, databaseExport, handlersFor, makeBackup, sha256 } from './fixtures';
+import {
+  adminWithPassphrase,
+  call,
+  databaseExport,
+  handlersFor,
+  makeBackup,
+  openDialogPicking,
+  sha256,
+} from './fixtures';
 
 let dataDir: string;
 let handlers: Handlers;
@@ -154,25 +162,13 @@ describe('the list of backups', () => {
     expect(await call(handlers, 'backup:add-file', undefined)).toEqual({ file: null });
     const outside = join(dataDir, 'elsewhere.txt');
     await writeFile(outside, 'not a backup');
-    const withDialog = handlersFor(dataDir, {
-      dialogs: {
-        chooseSaveFile: async () => null,
-        chooseFolder: async () => null,
-        chooseOpenFile: async () => outside,
-      },
-    });
+    const withDialog = handlersFor(dataDir, openDialogPicking(outside));
     await call(withDialog, 'auth:sign-in', { name: 'Ada Admin', password: 'tidal harbour lantern' });
     await expect(call(withDialog, 'backup:add-file', undefined)).rejects.toMatchObject({
       code: 'VALIDATION',
       message: 'This is not a Redress backup.',
     });
-    const again = handlersFor(dataDir, {
-      dialogs: {
-        chooseSaveFile: async () => null,
-        chooseFolder: async () => null,
-        chooseOpenFile: async () => join(dataDir, 'backups', made.file),
-      },
-    });
+    const again = handlersFor(dataDir, openDialogPicking(join(dataDir, 'backups', made.file)));
     await call(again, 'auth:sign-in', { name: 'Ada Admin', password: 'tidal harbour lantern' });
     const { file } = await call(again, 'backup:add-file', undefined);
     expect(file).toBe(made.file.replace('.redressbackup', '-2.redressbackup'));

@@ -12,6 +12,7 @@ import {
   databaseExport,
   handlersFor,
   makeBackup,
+  openDialogPicking,
   readDatabase,
   snapshot,
 } from './fixtures';
@@ -71,13 +72,7 @@ describe('a backup made on one desk and restored into a fresh data folder', () =
     expect(await readdir(join(desk, 'backups'))).toEqual([summary.file]);
 
     // A new computer: nobody has an account yet, the backup comes in through the open dialog.
-    const restored = handlersFor(fresh, {
-      dialogs: {
-        chooseSaveFile: async () => null,
-        chooseFolder: async () => null,
-        chooseOpenFile: async () => join(desk, 'backups', summary.file),
-      },
-    });
+    const restored = handlersFor(fresh, openDialogPicking(join(desk, 'backups', summary.file)));
     const { file } = await call(restored, 'backup:add-file', undefined);
     expect(file).toBe(summary.file);
     expect((await call(restored, 'backup:list', undefined)).backups).toEqual([summary]);
