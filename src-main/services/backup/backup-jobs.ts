@@ -26,6 +26,7 @@ import type { ParsedInputOf } from '../../../src-shared/ipc/contract';
 import { syncDir } from '../files/atomic-write';
 import type { BackupConfigStore } from './backup-config';
 import {
+  ANCHOR_KEY_PART,
   DATABASE_PART,
   DATA_KEY_BYTES,
   EVIDENCE_PREFIX,
@@ -48,6 +49,7 @@ import {
   evidenceFiles,
   openRegular,
   removeMatching,
+  type AnchorHooks,
 } from './backup-files';
 import { keyIdOf, type BackupKey } from './backup-key';
 
@@ -79,8 +81,9 @@ export interface BackupJobsOptions {
   appVersion: string;
   keys: BackupKey;
   config: BackupConfigStore;
-  training: () => boolean;
+  training: () => boolean | Promise<boolean>;
   now: () => Date;
+  anchor?: AnchorHooks;
 }
 
 /** Checks that a folder can take backups (creating it if need be). */
@@ -225,7 +228,7 @@ export function createBackupJobs(options: BackupJobsOptions) {
             counts: input.counts,
             auditHead: input.auditHead,
             by,
-            training: options.training(),
+            training: await options.training(),
           },
           lastActivity: now().getTime(),
           queue: Promise.resolve(),
@@ -314,7 +317,11 @@ export function createBackupJobs(options: BackupJobsOptions) {
 
   async function appendDataFolder(parts: PartWriter): Promise<number> {
     for (const name of DATA_FILES) await appendFile(parts, name, join(dataDir, name));
-    for (const name of await anchorFiles(dataDir)) await appendFile(parts, name, join(dataDir, name));
+    for (const name of await anchorFiles(dataDir)) {
+      if (name !== options.anchor?.keyFile) await appendFile(parts, name, join(dataDir, name));
+    }
+    const anchorKey = await options.anchor?.exportKey();
+    if (anchorKey) await parts.whole(ANCHOR_KEY_PART, anchorKey);
     let evidence = 0;
     for (const name of await evidenceFiles(dataDir)) {
       if (await appendFile(parts, `${EVIDENCE_PREFIX}${name}`, join(dataDir, 'evidence', name)))

@@ -29,6 +29,7 @@ import { syncDir, writeFileAtomic } from '../files/atomic-write';
 import { EVIDENCE_DIR } from '../evidence/evidence-store';
 import type { BackupConfigStore } from './backup-config';
 import {
+  ANCHOR_KEY_PART,
   DATABASE_PART,
   EVIDENCE_PREFIX,
   HeaderError,
@@ -42,7 +43,15 @@ import {
   type PartSink,
   type ScryptKdf,
 } from './backup-format';
-import { ANCHOR_PREFIX, anchorFiles, diskFull, openRegular, partPath, removeMatching } from './backup-files';
+import {
+  ANCHOR_PREFIX,
+  anchorFiles,
+  diskFull,
+  openRegular,
+  partPath,
+  removeMatching,
+  type AnchorHooks,
+} from './backup-files';
 import type { BackupKey } from './backup-key';
 
 export const DATABASE_POINTER_FILE = 'database.json';
@@ -66,12 +75,15 @@ const JournalSchema = z.object({
   ),
   /** Anchor files of the data folder the backup does not hold: they describe another database. */
   remove: z.array(z.string().refine((name) => name.startsWith(ANCHOR_PREFIX) && isPartName(name))),
+  /** For the audit anchor's census (what the restored database holds), when there is an anchor. */
+  census: z.object({ cases: z.number().int().min(0), auditSeq: z.number().int().min(0) }),
   pointer: DatabasePointerSchema,
 });
 type Journal = z.output<typeof JournalSchema>;
 
 interface OpenRestore {
   staging: string;
+  summary: BackupSummary;
   /** The key the backup was made with, and how it was derived (kept for a desk with none yet). */
   key: { kdf: ScryptKdf; kek: Buffer };
   manifest: Manifest;
@@ -92,6 +104,7 @@ export interface RestoreOptions {
   /** Ends the session once the accounts may have changed. */
   endSession: () => Promise<unknown>;
   hooks?: RestoreHooks;
+  anchor?: AnchorHooks;
 }
 
 /** Writes each part into the staging folder, flushed before the next begins. */
@@ -206,6 +219,7 @@ export function createRestorer(options: RestoreOptions) {
     const targetName = `redress-${randomUUID()}`;
     restores.set(restoreId, {
       staging,
+      summary: checked.summary,
       key: checked.key,
       manifest: checked.manifest,
       databaseBytes: database.size,
@@ -259,19 +273,27 @@ export function createRestorer(options: RestoreOptions) {
   /** Carries out a journal; every step may run again after a crash and ends in the same state. */
   async function rollForward(journal: Journal): Promise<void> {
     const staging = join(dataDir, journal.staging);
+    // Anchor files of another database first, so nothing put in place below is removed.
+    for (const name of journal.remove) await rm(join(dataDir, name), { force: true });
     await mkdir(join(dataDir, EVIDENCE_DIR), { recursive: true });
     for (const [index, move] of journal.moves.entries()) {
       const from = partPath(staging, move.part);
-      const to = partPath(dataDir, move.part);
       if (await exists(from)) {
-        if (move.addOnly && (await exists(to))) await rm(from, { force: true });
-        else await rename(from, to);
+        if (move.part === ANCHOR_KEY_PART) {
+          // Wrapped with this computer's key store; without an anchor there is nothing to put it in.
+          if (options.anchor) await options.anchor.importKey(await readFile(from));
+          await rm(from, { force: true });
+        } else {
+          const to = partPath(dataDir, move.part);
+          if (move.addOnly && (await exists(to))) await rm(from, { force: true });
+          else await rename(from, to);
+        }
       }
       await options.hooks?.afterMove?.(index);
     }
     await syncDir(join(dataDir, EVIDENCE_DIR));
-    for (const name of journal.remove) await rm(join(dataDir, name), { force: true });
     await syncDir(dataDir);
+    await options.anchor?.restored(journal.census);
     // The pointer last: until it is written, the renderer opens the database it had.
     await writeFileAtomic(pointerFile, `${JSON.stringify(journal.pointer)}\n`);
     await rm(journalFile, { force: true });
@@ -294,7 +316,17 @@ export function createRestorer(options: RestoreOptions) {
       moves: backedUp
         .filter((name) => name !== DATABASE_PART)
         .map((part) => ({ part, addOnly: part.startsWith(EVIDENCE_PREFIX) })),
-      remove: (await anchorFiles(dataDir)).filter((name) => !backedUp.includes(name)),
+      // Anchor files the backup does not hold describe another database. The anchor's key file
+      // comes back (wrapped anew) from its own part when the backup holds one.
+      remove: (await anchorFiles(dataDir)).filter(
+        (name) =>
+          !backedUp.includes(name) &&
+          !(name === options.anchor?.keyFile && backedUp.includes(ANCHOR_KEY_PART)),
+      ),
+      census: {
+        cases: restore.summary.counts.cases ?? 0,
+        auditSeq: restore.summary.auditHead?.seq ?? 0,
+      },
       pointer: { name: restore.targetName },
     };
     try {

@@ -4,6 +4,7 @@ import { dailyBackupDue } from '../../../src-shared/domain/backup';
 import { AppError } from '../../../src-shared/errors';
 import type { ScryptParams } from '../accounts/passwords';
 import { createBackupConfig } from './backup-config';
+import type { AnchorHooks } from './backup-files';
 import { createBackupFolder } from './backup-folder';
 import { createBackupJobs, writableFolder } from './backup-jobs';
 import { createBackupKey, type KeyStore } from './backup-key';
@@ -31,7 +32,9 @@ export interface BackupServiceOptions {
   /** Tests only: a cheap scrypt cost for the backup passphrase. */
   scrypt?: ScryptParams;
   /** A training profile's backups say so. */
-  training?: () => boolean;
+  training?: () => boolean | Promise<boolean>;
+  /** The audit anchor's key and census (services/audit-anchor), where the app has one. */
+  anchor?: AnchorHooks;
   now?: () => Date;
   hooks?: RestoreHooks;
 }
@@ -61,6 +64,7 @@ export function createBackupService(options: BackupServiceOptions): {
     config,
     training: options.training ?? (() => false),
     now,
+    ...(options.anchor ? { anchor: options.anchor } : {}),
   });
   const folder = createBackupFolder(config);
   const restorer = createRestorer({
@@ -69,6 +73,7 @@ export function createBackupService(options: BackupServiceOptions): {
     config,
     endSession: options.endSession,
     ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(options.anchor ? { anchor: options.anchor } : {}),
   });
 
   // At start: finish a restore a crash interrupted and clear away what no live job owns. Every
