@@ -14,7 +14,7 @@ import {
   rm,
   type FileHandle,
 } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { MADE_BACKUP_NAME, backupBaseName } from '../../../src-shared/domain/backup';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../src-shared/errors';
 import {
@@ -55,6 +55,8 @@ import { keyIdOf, type BackupKey } from './backup-key';
 
 export const BACKUP_DISK_FULL = 'The disk is full: the backup was not made.';
 export const MAX_OPEN_JOBS = 3;
+export const folderMissing = (folder: string): string =>
+  `The backup folder “${basename(folder)}” cannot be found: plug in the drive it is on, or choose another folder.`;
 const JOB_IDLE_MS = 60 * 60 * 1000;
 export const PARTIAL_NAME = /^redress-[0-9a-f-]{36}\.partial$/;
 const JOB_GONE = 'This backup was cancelled or took too long: start it again.';
@@ -198,7 +200,11 @@ export function createBackupJobs(options: BackupJobsOptions) {
       const partial = join(folder, `redress-${backupId}.partial`);
       let handle: FileHandle | null = null;
       try {
-        await mkdir(folder, { recursive: true });
+        // A chosen folder may be on a drive that is not plugged in: never make it on the disk beneath.
+        if (settings.folder === null) await mkdir(folder, { recursive: true });
+        else if (!(await lstat(folder).catch(() => null))?.isDirectory()) {
+          throw new AppError('FILE_MISSING', folderMissing(folder));
+        }
         handle = await open(partial, 'wx', 0o600);
         await writeAll(handle, header, 0);
         const segments = new SegmentWriter(

@@ -108,16 +108,15 @@ export function createBackupKey(dataDir: string, options: BackupKeyOptions = {})
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
+    // A damaged file counts as none, so an administrator can set the passphrase again: whoever
+    // could damage it could as well have removed it. Backups made before keep their own salt and
+    // stay readable with the passphrase they were made with.
     try {
       const parsed = KeyFileSchema.safeParse(JSON.parse(text));
-      if (parsed.success) return parsed.data;
+      return parsed.success ? parsed.data : null;
     } catch {
-      /* reported below */
+      return null;
     }
-    throw new AppError(
-      'BACKUP_KEY',
-      'The backup key file (backup-key.json in the data folder) is damaged: set the backup passphrase again.',
-    );
   }
 
   const keyStoreProblem = (): string | null => (options.keyStore ? options.keyStore.problem() : NO_KEY_STORE);
@@ -157,9 +156,18 @@ export function createBackupKey(dataDir: string, options: BackupKeyOptions = {})
     return timingSafeEqual(checkOf(candidate), Buffer.from(keyFile.check, 'base64')) ? candidate : null;
   }
 
+  /** The KEK wrapped by the key store, when it is usable and takes it (a locked keyring may not). */
+  function wrappedByKeyStore(key: Buffer): string | undefined {
+    if (!options.keyStore || keyStoreProblem()) return undefined;
+    try {
+      return options.keyStore.encrypt(key).toString('base64');
+    } catch {
+      return undefined;
+    }
+  }
+
   async function write(kdf: ScryptKdf, key: Buffer): Promise<void> {
-    const wrapped =
-      options.keyStore && !keyStoreProblem() ? options.keyStore.encrypt(key).toString('base64') : undefined;
+    const wrapped = wrappedByKeyStore(key);
     const next: KeyFile = {
       version: 1,
       kdf,

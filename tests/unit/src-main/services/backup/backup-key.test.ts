@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -124,6 +124,17 @@ describe('the backup passphrase', () => {
     ).rejects.toMatchObject({
       code: 'BACKUP_DAMAGED',
     });
+    await expect(
+      call(handlers, 'backup:verify', { file: old.file, passphrase: PASSPHRASE }),
+    ).resolves.toEqual(old);
+  });
+
+  it('can be set again without the current one when its file is damaged (as if it had been removed)', async () => {
+    const handlers = await adminWithPassphrase(dataDir);
+    const old = await makeBackup(handlers, databaseExport(5));
+    await writeFile(join(dataDir, 'backup-key.json'), '{ damaged');
+    expect(await call(handlers, 'backup:status', undefined)).toMatchObject({ key: 'unset' });
+    await call(handlers, 'backup:set-passphrase', { passphrase: OTHER_PASSPHRASE });
     await expect(
       call(handlers, 'backup:verify', { file: old.file, passphrase: PASSPHRASE }),
     ).resolves.toEqual(old);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Handlers } from '../../../../../src-shared/ipc/contract';
 import {
+  PASSPHRASE,
   adminWithPassphrase,
   call,
   databaseExport,
@@ -117,6 +118,23 @@ describe('making backups', () => {
     const restarted = handlersFor(dataDir);
     await call(restarted, 'database:active', undefined);
     expect(await backupsIn()).toEqual([]);
+  });
+
+  it('is refused, not made on the disk beneath, when the chosen folder’s drive is not there', async () => {
+    const drive = join(dataDir, 'usb-stick');
+    const chosen = handlersFor(dataDir, {
+      dialogs: { chooseSaveFile: async () => null, chooseFolder: async () => drive },
+    });
+    await call(chosen, 'auth:sign-in', { name: 'Ada Admin', password: 'tidal harbour lantern' });
+    await call(chosen, 'backup:unlock', { passphrase: PASSPHRASE });
+    await call(chosen, 'backup:configure', { chooseFolder: true });
+    await rm(drive, { recursive: true });
+    await expect(makeBackup(chosen, databaseExport(5))).rejects.toMatchObject({
+      code: 'FILE_MISSING',
+      message:
+        'The backup folder “usb-stick” cannot be found: plug in the drive it is on, or choose another folder.',
+    });
+    expect(await readdir(dataDir)).not.toContain('usb-stick');
   });
 
   it('cannot run before a backup passphrase is set', async () => {
