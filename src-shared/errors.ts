@@ -31,6 +31,9 @@ export const ERROR_CODES = [
   'BACKUP_DAMAGED',
   // No backup passphrase yet, or it has not been given this session.
   'BACKUP_KEY',
+  // A restore's commit began (its journal is written) but could not finish: main finishes it
+  // before answering anything else, at the next call or start. The restored database must stay.
+  'RESTORE_UNFINISHED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -62,6 +62,8 @@ export const RESTORE_DISK_FULL = 'The disk is full: the backup could not be open
 export const NEWER_BACKUP = 'This backup was made by a newer version of Redress: update Redress to open it.';
 const RESTORE_GONE = 'This restore was cancelled or has expired: open the backup again.';
 export const NOT_IN_FOLDER = 'That backup is no longer in the backup folder.';
+export const RESTORE_UNFINISHED =
+  'The restore could not be finished just now. Close Redress and open it again: it finishes the restore first.';
 
 const JournalSchema = z.object({
   version: z.literal(1),
@@ -105,6 +107,8 @@ export interface RestoreOptions {
   endSession: () => Promise<unknown>;
   hooks?: RestoreHooks;
   anchor?: AnchorHooks;
+  /** A commit failed after its journal was written: the journal must be carried out before the next answer. */
+  onUnfinished?: () => void;
 }
 
 /** Writes each part into the staging folder, flushed before the next begins. */
@@ -335,9 +339,16 @@ export function createRestorer(options: RestoreOptions) {
       await rm(restore.staging, { recursive: true, force: true });
       throw diskFull(error, 'The disk is full: nothing was restored.');
     }
-    await rollForward(journal);
-    await keys.adoptIfUnset(restore.key.kdf, restore.key.kek);
-    await options.endSession();
+    try {
+      await rollForward(journal);
+    } catch (error) {
+      // Never undone from here: the journal stands, and is carried out before the next answer.
+      options.onUnfinished?.();
+      throw new AppError('RESTORE_UNFINISHED', RESTORE_UNFINISHED, undefined, { cause: error });
+    }
+    // The restore is done and the pointer switched: what follows must not make it look failed.
+    await keys.adoptIfUnset(restore.key.kdf, restore.key.kek).catch(() => undefined);
+    await options.endSession().catch(() => undefined);
     return journal.pointer;
   }
 

@@ -67,15 +67,6 @@ export function createBackupService(options: BackupServiceOptions): {
     ...(options.anchor ? { anchor: options.anchor } : {}),
   });
   const folder = createBackupFolder(config);
-  const restorer = createRestorer({
-    dataDir: options.dataDir,
-    keys,
-    config,
-    endSession: options.endSession,
-    ...(options.hooks ? { hooks: options.hooks } : {}),
-    ...(options.anchor ? { anchor: options.anchor } : {}),
-  });
-
   // At start: finish a restore a crash interrupted and clear away what no live job owns. Every
   // call waits for it; if it failed (a disk away), the next call tries again.
   let started: Promise<void> | null = null;
@@ -89,6 +80,18 @@ export function createBackupService(options: BackupServiceOptions): {
     );
     return started;
   };
+  const restorer = createRestorer({
+    dataDir: options.dataDir,
+    keys,
+    config,
+    endSession: options.endSession,
+    onUnfinished: () => {
+      started = null;
+    },
+    ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(options.anchor ? { anchor: options.anchor } : {}),
+  });
+
   void start().catch(() => undefined);
   const ready =
     <I, O>(fn: (input: I) => Promise<O>) =>

@@ -103,7 +103,7 @@ describe('the audit anchor in a backup', () => {
     await expect(
       call(crashing, 'backup:restore-commit', { restoreId: opened.restoreId }),
     ).rejects.toMatchObject({
-      code: 'INTERNAL',
+      code: 'RESTORE_UNFINISHED',
     });
     expect(anchor.census).toEqual([]);
     const restarted = serviceFor(fresh, anchor.hooks);

@@ -73,15 +73,42 @@ async function openAndRead(handlers: ReturnType<typeof crashingAfterMove>) {
 }
 
 describe('a restore cut short', () => {
+  it('that failed in this session is finished before the next answer, once the cause is gone', async () => {
+    let failing = true;
+    const handlers = createBackupService({
+      dataDir: fresh,
+      appVersion: '1.2.3',
+      userName: () => null,
+      endSession: async () => undefined,
+      timeZone: async () => 'Europe/London',
+      scrypt: TEST_SCRYPT,
+      dialogs: { chooseFolder: async () => null, chooseOpenFile: async () => backupPath },
+      hooks: {
+        afterMove: () => {
+          if (failing) throw new Error('disk away for a moment');
+        },
+      },
+    }).handlers;
+    const opened = await openAndRead(handlers);
+    await expect(handlers['backup:restore-commit']({ restoreId: opened.restoreId })).rejects.toMatchObject({
+      code: 'RESTORE_UNFINISHED',
+    });
+    await expect(handlers['database:active'](undefined)).rejects.toThrow('disk away for a moment');
+    failing = false;
+    expect(await handlers['database:active'](undefined)).toEqual({ name: opened.targetName });
+  });
+
   it('is rolled forward when Redress starts again: every file in place, then the database pointer', async () => {
     const crashing = crashingAfterMove(3);
     const opened = await openAndRead(crashing);
-    await expect(crashing['backup:restore-commit']({ restoreId: opened.restoreId })).rejects.toThrow(
-      'power cut',
-    );
-    // Cut short: the renderer still opens the database it had.
-    expect(await crashing['database:active'](undefined)).toEqual({ name: 'redress' });
+    await expect(crashing['backup:restore-commit']({ restoreId: opened.restoreId })).rejects.toMatchObject({
+      code: 'RESTORE_UNFINISHED',
+      message:
+        'The restore could not be finished just now. Close Redress and open it again: it finishes the restore first.',
+    });
+    // Cut short: the pointer is not switched yet, and the journal says what is left to do.
     expect(await readdir(fresh)).toContain('.restore-journal.json');
+    expect(await readdir(fresh)).not.toContain('database.json');
 
     const restarted = handlersFor(fresh);
     expect(await call(restarted, 'database:active', undefined)).toEqual({ name: opened.targetName });
@@ -99,9 +126,9 @@ describe('a restore cut short', () => {
     const own = await addEvidence(fresh, [777]);
     const crashing = crashingAfterMove(0);
     const opened = await openAndRead(crashing);
-    await expect(crashing['backup:restore-commit']({ restoreId: opened.restoreId })).rejects.toThrow(
-      'power cut',
-    );
+    await expect(crashing['backup:restore-commit']({ restoreId: opened.restoreId })).rejects.toMatchObject({
+      code: 'RESTORE_UNFINISHED',
+    });
     const restarted = handlersFor(fresh);
     expect(await call(restarted, 'auth:status', undefined)).toMatchObject({ setUp: true });
     expect(await call(restarted, 'database:active', undefined)).toEqual({ name: opened.targetName });
