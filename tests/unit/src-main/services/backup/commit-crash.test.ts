@@ -44,7 +44,10 @@ beforeEach(async () => {
 afterEach(() => rm(home, { recursive: true, force: true }));
 
 /** The backup handlers over the fresh folder, with a crash standing in after the given move. */
-function crashingAfterMove(crashAt: number) {
+const crashingAfterMove = (crashAt: number) => failingAfterMove((index) => index === crashAt, 'power cut');
+
+/** The backup handlers over the fresh folder, failing after each move for which `fails` says so. */
+function failingAfterMove(fails: (index: number) => boolean, why: string) {
   return createBackupService({
     dataDir: fresh,
     appVersion: '1.2.3',
@@ -55,7 +58,7 @@ function crashingAfterMove(crashAt: number) {
     dialogs: { chooseFolder: async () => null, chooseOpenFile: async () => backupPath },
     hooks: {
       afterMove: (index) => {
-        if (index === crashAt) throw new Error('power cut');
+        if (fails(index)) throw new Error(why);
       },
     },
   }).handlers;
@@ -75,20 +78,7 @@ async function openAndRead(handlers: ReturnType<typeof crashingAfterMove>) {
 describe('a restore cut short', () => {
   it('that failed in this session is finished before the next answer, once the cause is gone', async () => {
     let failing = true;
-    const handlers = createBackupService({
-      dataDir: fresh,
-      appVersion: '1.2.3',
-      userName: () => null,
-      endSession: async () => undefined,
-      timeZone: async () => 'Europe/London',
-      scrypt: TEST_SCRYPT,
-      dialogs: { chooseFolder: async () => null, chooseOpenFile: async () => backupPath },
-      hooks: {
-        afterMove: () => {
-          if (failing) throw new Error('disk away for a moment');
-        },
-      },
-    }).handlers;
+    const handlers = failingAfterMove(() => failing, 'disk away for a moment');
     const opened = await openAndRead(handlers);
     await expect(handlers['backup:restore-commit']({ restoreId: opened.restoreId })).rejects.toMatchObject({
       code: 'RESTORE_UNFINISHED',
