@@ -7,7 +7,8 @@ import { createAuthService } from './services/accounts/auth';
 import { accountsHandlers } from './services/accounts/handlers';
 import { createPasswordHasher, type ScryptParams } from './services/accounts/passwords';
 import { createSecurityLog } from './services/accounts/security-log';
-import { backupHandlers } from './services/backup/handlers';
+import type { KeyStore } from './services/backup/backup-key';
+import { createBackupService } from './services/backup/handlers';
 import { evidenceHandlers } from './services/evidence/handlers';
 import { join } from 'node:path';
 import { pdfHandlers } from './services/pdf/handlers';
@@ -33,6 +34,8 @@ export interface HandlerContext {
   keepOnWipe?: readonly string[];
   /** Restarts the app on the training profile (Electron's relaunch); the harness has none. */
   openTraining?: () => void;
+  /** The operating system's key store for the backup key (Electron safeStorage); the harness has none. */
+  keyStore?: KeyStore;
 }
 
 /** The profile of this process's data folder, read once. */
@@ -60,6 +63,21 @@ export function combine<T extends object[]>(...groups: T): UnionToIntersection<T
     }
   }
   return merged as UnionToIntersection<T[number]>;
+}
+
+/** Every channel waits for `ready` (a restore a crash cut short is finished first). */
+function afterStart(handlers: Handlers, ready: () => Promise<void>): Handlers {
+  const waiting: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [
+    string,
+    (input: unknown) => Promise<unknown>,
+  ][]) {
+    waiting[channel] = async (input) => {
+      await ready();
+      return handler(input);
+    };
+  }
+  return waiting as unknown as Handlers;
 }
 
 function appHandlers(ctx: HandlerContext, profile: () => Promise<ProfileKind>): Group<'app:info'> {
@@ -106,6 +124,17 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const settings = createSettingsStore(ctx.dataDir);
   const auth = createAuth(ctx, settings);
   const profile = profileOf(ctx);
+  const backup = createBackupService({
+    dataDir: ctx.dataDir,
+    appVersion: ctx.appVersion,
+    userName: () => auth.sessionState()?.user.name ?? null,
+    endSession: () => auth.signOut(),
+    timeZone: async () => (await settings.read()).timeZone,
+    training: async () => (await profile()) === 'training',
+    ...(ctx.keyStore ? { keyStore: ctx.keyStore } : {}),
+    ...(ctx.dialogs ? { dialogs: ctx.dialogs } : {}),
+    ...(ctx.insecureScryptForTests ? { scrypt: ctx.insecureScryptForTests } : {}),
+  });
   // Typed as Handlers: leaving a channel out of every group does not compile.
   const handlers: Handlers = combine(
     appHandlers(ctx, profile),
@@ -116,7 +145,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       training: async () => (await profile()) === 'training',
     }),
     accountsHandlers(auth),
-    backupHandlers(),
+    backup.handlers,
     trainingHandlers({
       dataDir: ctx.dataDir,
       profile,
@@ -125,5 +154,15 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       openTraining: ctx.openTraining,
     }),
   );
-  return guardExistingChannels(handlers, auth.sessionState);
+  return afterStart(
+    // A damaged accounts file counts as none: nobody can sign in, and restoring a backup (which
+    // needs its passphrase) is how the office gets its accounts back.
+    guardExistingChannels(handlers, auth.sessionState, () =>
+      auth.status().then(
+        (status) => !status.setUp,
+        () => true,
+      ),
+    ),
+    backup.ready,
+  );
 }

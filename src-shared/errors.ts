@@ -31,6 +31,9 @@ export const ERROR_CODES = [
   'BACKUP_DAMAGED',
   // No backup passphrase yet, or it has not been given this session.
   'BACKUP_KEY',
+  // A restore's commit began (its journal is written) but could not finish: main finishes it
+  // before answering anything else, at the next call or start. The restored database must stay.
+  'RESTORE_UNFINISHED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -87,6 +90,17 @@ export class PermissionError extends AppError {
 export class SessionError extends AppError {
   constructor(code: 'SIGNED_OUT' | 'LOCKED', message: string) {
     super(code, message);
+  }
+}
+
+export const BACKUP_DAMAGED_MESSAGE = 'The backup is damaged or the passphrase is wrong.';
+/**
+ * A backup that does not check out: a tag, a part's hash or its layout is wrong, or the passphrase
+ * is. AES-GCM cannot tell an altered byte from a wrong key, so neither can the message.
+ */
+export class BackupDamagedError extends AppError {
+  constructor(options?: { cause?: unknown }) {
+    super('BACKUP_DAMAGED', BACKUP_DAMAGED_MESSAGE, undefined, options);
   }
 }
 
