@@ -4,6 +4,7 @@
 import { errorsEn } from './errors';
 import { grammarEn } from './grammar';
 import { pdfEn } from './pdf';
+import { retentionSharedEn } from './retention';
 import { workflowEn } from './workflow';
 
 export const sharedEn = {
@@ -11,4 +12,5 @@ export const sharedEn = {
   workflow: workflowEn,
   pdf: pdfEn,
   errors: errorsEn,
+  retentionData: retentionSharedEn,
 } as const;
