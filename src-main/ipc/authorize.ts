@@ -9,9 +9,10 @@ import { SCREEN_LOCKED, signedOut, type SessionState } from '../services/account
  * - `anyone`: also before sign-in (the sign-in screen itself, and what it needs to be drawn);
  * - `session`: someone is signed in, even with the screen locked (locking, unlocking);
  * - `signed-in`: someone is signed in and the screen is not locked;
- * - `administrator`: the same, and that person is an administrator.
+ * - `administrator`: the same, and that person is an administrator;
+ * - `manager`: the same, and that person is a manager.
  */
-export type Access = 'anyone' | 'session' | 'signed-in' | 'administrator';
+export type Access = 'anyone' | 'session' | 'signed-in' | 'administrator' | 'manager';
 
 export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   // The sign-in screen shows the version, and is drawn in the office's language, theme and name.
@@ -59,6 +60,8 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'backup:restore-read': 'administrator',
   'backup:restore-commit': 'administrator',
   'backup:restore-cancel': 'administrator',
+  // Disposal and erasure remove evidence files for good: a manager's decision (retention.decide).
+  'evidence:dispose': 'manager',
 };
 
 /** Why this session may not call this channel, or null when it may. */
@@ -73,6 +76,9 @@ export function authorize(
   if (session.locked) return new SessionError('LOCKED', SCREEN_LOCKED);
   if (access === 'administrator' && !isAdministrator(session.user)) {
     return new PermissionError('Only an administrator can do this.');
+  }
+  if (access === 'manager' && !session.user.roles.includes('manager')) {
+    return new PermissionError('Only a manager can do this.');
   }
   return null;
 }

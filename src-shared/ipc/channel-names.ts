@@ -45,6 +45,7 @@ export const CHANNEL_NAMES = [
   'backup:restore-read',
   'backup:restore-commit',
   'backup:restore-cancel',
+  'evidence:dispose',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -71,6 +71,7 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'backup:restore-read': 'NNNY',
   'backup:restore-commit': 'NNNY',
   'backup:restore-cancel': 'NNNY',
+  'evidence:dispose': 'NNYN',
 };
 
 describe('the access rules', () => {
@@ -99,6 +100,14 @@ describe('the access rules', () => {
       code: 'PERMISSION',
       message: 'Only an administrator can do this.',
     });
+  });
+
+  it('let only a manager remove evidence files, whatever else they are', () => {
+    expect(authorize('evidence:dispose', as(['officer', 'investigator']))).toMatchObject({
+      code: 'PERMISSION',
+      message: 'Only a manager can do this.',
+    });
+    expect(authorize('evidence:dispose', as(['manager']))).toBeNull();
   });
 
   it('count as administrator anyone who holds that role among others', () => {

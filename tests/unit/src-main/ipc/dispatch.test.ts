@@ -78,6 +78,7 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   },
   'backup:restore-commit': { input: { restoreId: 42 }, field: 'restoreId' },
   'backup:restore-cancel': { input: { restoreId: '' }, field: 'restoreId' },
+  'evidence:dispose': { input: { hashes: ['../settings.json'] }, field: 'hashes.0' },
 };
 
 describe('dispatch validates every channel of the contract', () => {
