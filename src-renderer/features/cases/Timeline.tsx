@@ -95,6 +95,14 @@ export function Timeline({ entries }: { entries: AuditEntry[] | undefined }) {
                 <strong>{label}</strong>
                 {detail ? `: ${detail}` : ''} — {entry.actor.name}, {format.dateTime(entry.at)}
               </Typography>
+              {entry.erased && (
+                <Typography variant="body2" color="text.secondary">
+                  {t('retention.erased', {
+                    date: format.date(entry.erased.at),
+                    record: entry.erased.recordId.slice(0, 8),
+                  })}
+                </Typography>
+              )}
               {entry.reason && (
                 <Typography variant="body2" color="text.secondary">
                   {t('case.reason')}: {entry.reason}
