@@ -63,7 +63,7 @@ export const retentionEn = {
     found_one: '{{count}} case found',
     found_other: '{{count}} cases found',
     preview: 'Cases to anonymise',
-    received: 'received {{date}}',
+    caseLine: '{{status}}, received on {{date}}',
     blocked: 'Not included: {{message}}',
     reasonHelp: 'Say why (for example when the request was received). Do not name the person.',
     confirm_one: 'Anonymise {{count}} case',

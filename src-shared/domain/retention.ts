@@ -116,11 +116,16 @@ export function canDispose(c: RetentionSubject, policy: RetentionPolicy, now: Da
   }
 }
 
-/** An erasure request anonymises a person's cases whatever their age, but never one on hold. */
+/**
+ * An erasure request anonymises a person's closed cases whatever their age, never one on hold; an
+ * open complaint still needs its complainant's details (deadlines, letters), so it is closed or
+ * withdrawn first.
+ */
 export function canErase(c: RetentionSubject): RetentionCheck {
   if (c.legalHold)
     return { ok: false, message: 'This case is on a legal hold: lift the hold before erasing it.' };
   if (c.anonymised) return { ok: false, message: 'This case was already anonymised.' };
+  if (!c.closedAt) return { ok: false, message: 'This case is still open: close or withdraw it first.' };
   return { ok: true };
 }
 

@@ -118,7 +118,10 @@ export function ErasureDialog({
                       secondary={
                         c.blocked
                           ? t('retention.erasure.blocked', { message: c.blocked })
-                          : `${t(`status.${c.status}`)}, ${t('retention.erasure.received', { date: format.date(c.receivedAt) })}`
+                          : t('retention.erasure.caseLine', {
+                              status: t(`status.${c.status}`),
+                              date: format.date(c.receivedAt),
+                            })
                       }
                     />
                   </ListItem>

@@ -73,7 +73,8 @@ describe('disposalState and what it allows', () => {
   });
 
   it.each([
-    ['an open case may be erased', subject({ closedAt: null }), true],
+    ['a closed case of any age may be erased', subject({ closedAt: '2029-05-31T00:00:00.000Z' }), true],
+    ['an open one may not, until closed or withdrawn', subject({ closedAt: null }), false],
     ['a held case may not', subject({ legalHold: hold }), false],
     ['nor one anonymised already', subject({ anonymised: { at: 'x', recordId: 'd1' } }), false],
   ])('erasure: %s', (_, c, ok) => {
