@@ -30,9 +30,11 @@ import type { TemplateRecord } from '../../src-shared/domain/template-record';
 import type { ImprovementRecord } from '../../src-shared/domain/improvements';
 import type { UserRecord } from '../../src-shared/domain/users';
 import type { AnalyticsSnapshotRow } from '../analytics/snapshot';
-import { AUDIT_HEAD_KEY } from './audit-log';
 
 export const DB_NAME = 'redress';
+
+/** Counter row that holds the newest audit entry's seq and hash (the v10 upgrade moves it too). */
+export const AUDIT_HEAD_KEY = 'audit:head';
 
 export interface CounterRow {
   key: string;
