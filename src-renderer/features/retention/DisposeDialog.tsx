@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Dialog,
   DialogActions,
@@ -12,7 +11,6 @@ import {
   Radio,
   RadioGroup,
   Stack,
-  TextField,
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +18,7 @@ import type { RetentionPolicy } from '../../../src-shared/domain/retention';
 import { disposeDueCases, type DisposalOutcome } from '../../db/retention';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { evidenceFiles, reindexDisposed, saveSearchIndex } from './disposal-effects';
+import { DisposalReason, disposeThen, evidenceFiles, reindexDisposed, useDialogStep } from './disposal-form';
 
 /** Delete or anonymise the cases chosen, with a reason; the confirmation names how many. */
 export function DisposeDialog({
@@ -40,28 +38,22 @@ export function DisposeDialog({
   const { actor } = useCurrentUser();
   const [method, setMethod] = useState<'delete' | 'anonymise'>('delete');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useDialogStep();
   const count = caseIds.length;
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const outcome = await disposeDueCases(getDb(), caseIds, actor, policy, {
-        method,
-        reason,
-        files: evidenceFiles,
-        now,
-        onCase: reindexDisposed,
-      });
-      void saveSearchIndex();
-      onDone(outcome);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const confirm = () =>
+    run(() =>
+      disposeThen(
+        () =>
+          disposeDueCases(getDb(), caseIds, actor, policy, {
+            method,
+            reason,
+            files: evidenceFiles,
+            now,
+            onCase: reindexDisposed,
+          }),
+        onDone,
+      ),
+    );
   return (
     <Dialog open onClose={onClose} aria-labelledby="dispose-title" fullWidth maxWidth="sm">
       <DialogTitle id="dispose-title">{t('retention.dispose.title')}</DialogTitle>
@@ -85,17 +77,12 @@ export function DisposeDialog({
               {method === 'delete' ? t('retention.dispose.deleteHelp') : t('retention.dispose.anonymiseHelp')}
             </FormHelperText>
           </FormControl>
-          <TextField
-            label={t('case.reason')}
-            required
-            multiline
-            minRows={2}
+          <DisposalReason
             value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            helperText={t('retention.dispose.reasonHelp')}
+            onChange={setReason}
+            help={t('retention.dispose.reasonHelp')}
+            error={error}
           />
-          <Alert severity="warning">{t('retention.dispose.irreversible')}</Alert>
-          {error && <Alert severity="error">{error}</Alert>}
         </Stack>
       </DialogContent>
       <DialogActions>

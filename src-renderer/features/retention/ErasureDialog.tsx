@@ -24,7 +24,7 @@ import {
 } from '../../db/retention';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { evidenceFiles, reindexDisposed, saveSearchIndex } from './disposal-effects';
+import { DisposalReason, disposeThen, evidenceFiles, reindexDisposed, useDialogStep } from './disposal-form';
 
 const FIELDS = ['name', 'accountRef', 'email', 'phone'] as const;
 
@@ -47,33 +47,23 @@ export function ErasureDialog({
   });
   const [found, setFound] = useState<ErasureCandidate[] | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useDialogStep();
   const included = (found ?? []).filter((c) => !c.blocked);
 
-  const run = async (task: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await task();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   const find = () => run(async () => setFound(await findComplainantCases(getDb(), query, actor)));
   const erase = () =>
-    run(async () => {
-      const outcome = await eraseComplainant(
-        getDb(),
-        included.map((c) => c.id),
-        actor,
-        { reason, files: evidenceFiles, onCase: reindexDisposed },
-      );
-      void saveSearchIndex();
-      onDone(outcome);
-    });
+    run(() =>
+      disposeThen(
+        () =>
+          eraseComplainant(
+            getDb(),
+            included.map((c) => c.id),
+            actor,
+            { reason, files: evidenceFiles, onCase: reindexDisposed },
+          ),
+        onDone,
+      ),
+    );
 
   return (
     <Dialog open onClose={onClose} aria-labelledby="erasure-title" fullWidth maxWidth="md">
@@ -127,19 +117,15 @@ export function ErasureDialog({
                   </ListItem>
                 ))}
               </List>
-              <TextField
-                label={t('case.reason')}
-                required
-                multiline
-                minRows={2}
+              <DisposalReason
                 value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                helperText={t('retention.erasure.reasonHelp')}
+                onChange={setReason}
+                help={t('retention.erasure.reasonHelp')}
+                error={error}
               />
-              <Alert severity="warning">{t('retention.dispose.irreversible')}</Alert>
             </>
           )}
-          {error && <Alert severity="error">{error}</Alert>}
+          {error && !found?.length && <Alert severity="error">{error}</Alert>}
         </Stack>
       </DialogContent>
       <DialogActions>
