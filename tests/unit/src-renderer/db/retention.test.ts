@@ -179,6 +179,32 @@ describe('cases due for disposal', () => {
   });
 });
 
+describe('cases due across regimes', () => {
+  it('merges each regime’s own cut-off into one order, a page of one at a time', async () => {
+    const now = new Date('2031-06-01T00:00:00Z');
+    const closeAt = async (regime: 'uk-fca-general' | 'us-cfpb', received: string, closed: string) => {
+      const c = await createCase(db, intake(received, { regime }), OFFICER, rules, new Date(received));
+      return (
+        await transitionCase(db, c.id, 'withdrawn', OFFICER, rules, { reason: 'x', now: new Date(closed) })
+      ).id;
+    };
+    const a = await closeAt('us-cfpb', '2026-01-05T10:00:00.000Z', '2026-02-01T10:00:00.000Z');
+    const b = await closeAt('uk-fca-general', '2026-01-06T10:00:00.000Z', '2026-03-01T10:00:00.000Z');
+    const c = await closeAt('us-cfpb', '2026-01-07T10:00:00.000Z', '2026-04-01T10:00:00.000Z');
+    await closeAt('uk-fca-general', '2026-01-08T10:00:00.000Z', '2029-01-01T10:00:00.000Z'); // kept until 2032
+    const order: string[] = [];
+    let after: [string, string] | null = null;
+    do {
+      const page = await listDueCases(db, { ...policy, 'us-cfpb': 5 }, now, { after, limit: 1 });
+      order.push(...page.rows.map((r) => r.id));
+      after = page.next;
+    } while (after);
+    expect(order).toEqual([a, b, c]);
+    // With seven years for US CFPB, only the UK case is due.
+    expect((await listDueCases(db, { ...policy, 'us-cfpb': 7 }, now)).rows.map((r) => r.id)).toEqual([b]);
+  });
+});
+
 describe('legal hold', () => {
   it('is a manager’s, with a reason, audited; it blocks disposal until lifted', async () => {
     const now = new Date('2030-06-01T00:00:00Z');
