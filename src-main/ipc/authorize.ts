@@ -12,8 +12,10 @@ import { SCREEN_LOCKED, signedOut, type SessionState } from '../services/account
  * - `administrator`: the same, and that person is an administrator;
  * - `administrator-or-new`: an administrator, or anyone while no account exists yet (restoring a
  *   backup onto a new computer comes before anyone can sign in; the restore brings the accounts).
+ * - `manager`: someone signed in who is a manager.
  */
-export type Access = 'anyone' | 'session' | 'signed-in' | 'administrator' | 'administrator-or-new';
+export type Access =
+  'anyone' | 'session' | 'signed-in' | 'administrator' | 'administrator-or-new' | 'manager';
 
 export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   // The sign-in screen shows the version, and is drawn in the office's language, theme and name.
@@ -69,6 +71,8 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'settings:problem': 'anyone',
   'settings:use-last-good': 'administrator',
   'settings:keep-defaults': 'administrator',
+  // Disposal and erasure remove evidence files for good: a manager's decision (retention.decide).
+  'evidence:dispose': 'manager',
 };
 
 /** Why this session may not call this channel, or null when it may. */
@@ -85,6 +89,9 @@ export function authorize(
   if (session.locked) return new SessionError('LOCKED', SCREEN_LOCKED);
   if ((access === 'administrator' || access === 'administrator-or-new') && !isAdministrator(session.user)) {
     return new PermissionError('Only an administrator can do this.');
+  }
+  if (access === 'manager' && !session.user.roles.includes('manager')) {
+    return new PermissionError('Only a manager can do this.');
   }
   return null;
 }

@@ -11,6 +11,7 @@ import { ImprovementsPage } from '../features/improvements/ImprovementsPage';
 import { NewCasePage } from '../features/intake/NewCasePage';
 import { TemplatesPage } from '../features/templates/TemplatesPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
+import { RetentionPage } from '../features/retention/RetentionPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SessionGate } from '../features/session/SessionGate';
 import { useCurrentUser } from '../features/users/current-user';
@@ -62,6 +63,7 @@ function ThemedApp() {
                 <Route path="/reports" element={<ReportsPage />} />
                 <Route path="/settings" element={<SettingsPage />} />
                 <Route path="/people" element={<PeopleRoute />} />
+                <Route path="/retention" element={<RetentionPage />} />
                 <Route path="*" element={<Navigate to="/cases" replace />} />
               </Routes>
             </Shell>

@@ -1,5 +1,6 @@
 import AssessmentIcon from '@mui/icons-material/Assessment';
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
+import AutoDeleteIcon from '@mui/icons-material/AutoDelete';
 import DarkModeIcon from '@mui/icons-material/DarkMode';
 import DashboardIcon from '@mui/icons-material/Dashboard';
 import DescriptionIcon from '@mui/icons-material/Description';
@@ -44,6 +45,12 @@ const NAV: readonly { to: string; key: string; icon: ReactNode; needs?: readonly
   { to: '/reports', key: 'nav.reports', icon: <AssessmentIcon />, needs: ['report.management'] },
   { to: '/settings', key: 'nav.settings', icon: <SettingsIcon />, needs: ['settings.edit', 'audit.verify'] },
   { to: '/people', key: 'accounts.nav', icon: <ManageAccountsIcon />, needs: ['users.manage'] },
+  {
+    to: '/retention',
+    key: 'retention.nav',
+    icon: <AutoDeleteIcon />,
+    needs: ['retention.decide', 'retention.policy'],
+  },
 ];
 
 /** The screen a path shows: a case's tabs (/cases/:id/:tab) are its page (/cases/:id). */

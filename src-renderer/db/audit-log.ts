@@ -6,10 +6,9 @@ import {
   type AuditEntry,
   type AuditVerification,
 } from '../../src-shared/domain/audit';
-import type { RedressDB } from './schema';
+import { AUDIT_HEAD_KEY, type RedressDB } from './schema';
 
-/** Counter row that holds the newest audit entry's seq and hash. */
-export const AUDIT_HEAD_KEY = 'audit:head';
+export { AUDIT_HEAD_KEY };
 
 /**
  * Appends one entry to the chain. It refuses to run outside a read-write transaction over

@@ -22,6 +22,7 @@ import {
   type SlaTargets,
 } from '../../src-shared/domain/deadlines';
 import { seesCase, viewScope } from '../../src-shared/domain/case-visibility';
+import { retentionFromOf } from '../../src-shared/domain/retention';
 import { diffFields } from '../../src-shared/domain/diff';
 import { formatReference, referenceCounterKey } from '../../src-shared/domain/reference';
 import { isKnownCategory, type Taxonomy } from '../../src-shared/domain/taxonomy';
@@ -80,6 +81,7 @@ export const DERIVED_FIELDS = [
   'reopenCount',
   'informedAt',
   'restrictedKey',
+  'retentionFrom',
 ];
 
 const OPEN_STATUSES_CLOSED: readonly CaseStatus[] = ['closed', 'withdrawn'];
@@ -90,8 +92,9 @@ export const nextDueFor = nextDeadlineDue;
 
 /** Recomputes the fields derived from others (indexes and flags): one rule for every writer. */
 export function withDerivedFields(c: CaseRecord): CaseRecord {
-  // restrictedKey exists on restricted cases only: its index is sparse.
-  const { restrictedKey: _, ...rest } = c;
+  // restrictedKey and retentionFrom exist on some cases only: their indexes are sparse.
+  const { restrictedKey: _, retentionFrom: _r, ...rest } = c;
+  const retentionFrom = retentionFromOf(c);
   return {
     ...rest,
     open: isOpenStatus(c.status) ? 1 : 0,
@@ -101,6 +104,7 @@ export function withDerivedFields(c: CaseRecord): CaseRecord {
     accountKey: matchKey(c.accountRef),
     nextDueAt: nextDueFor(c),
     ...(c.restricted ? { restrictedKey: 1 } : {}),
+    ...(retentionFrom ? { retentionFrom } : {}),
   };
 }
 
@@ -249,6 +253,8 @@ const CASE_CHANGES = {
   'response-sent': 'communication.record',
   restrict: 'case.restrict',
   unrestrict: 'case.restrict',
+  'legal-hold': 'case.legal-hold',
+  'legal-hold-lift': 'case.legal-hold',
 } as const satisfies Record<string, Action>;
 export type CaseChange = keyof typeof CASE_CHANGES;
 
@@ -270,6 +276,8 @@ export async function updateCase(
     const current = await db.cases.get(id);
     if (!current) throw new NotFoundError(tm('errors.caseNotFound'));
     assertMay(by, CASE_CHANGES[action], { case: caseSubject(current) });
+    // What anonymisation removed must not come back through an edit.
+    if (current.anonymised) throw new ConflictError(tm('errors.case.anonymised'));
     const actor = personOf(by);
     if (options.expectedUpdatedAt && current.updatedAt !== options.expectedUpdatedAt) {
       throw new ConflictError(tm('errors.case.changedMeanwhile'));

@@ -1,8 +1,15 @@
 // The case database (Dexie over IndexedDB). Every schema change is a new entry in SCHEMA_VERSIONS
 // with an upgrade function when data must move, and a migration test from the version before.
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import type { AuditEntry } from '../../src-shared/domain/audit';
-import { matchKey, type CaseRecord } from '../../src-shared/domain/case';
+import {
+  chainAuditEntry,
+  GENESIS_HASH,
+  relinkAuditEntry,
+  toPayloadFormat,
+  type AuditEntry,
+} from '../../src-shared/domain/audit';
+import type { DisposalRecord } from '../../src-shared/domain/retention';
+import { matchKey, type CaseRecord, type CaseRegimeId } from '../../src-shared/domain/case';
 import type {
   Enquiry,
   EvidenceRecord,
@@ -26,11 +33,20 @@ import type { AnalyticsSnapshotRow } from '../analytics/snapshot';
 
 export const DB_NAME = 'redress';
 
+/** Counter row that holds the newest audit entry's seq and hash (the v10 upgrade moves it too). */
+export const AUDIT_HEAD_KEY = 'audit:head';
+
 export interface CounterRow {
   key: string;
   value: number;
   /** Used by the audit head, which also keeps the newest hash. */
   hash?: string;
+}
+
+/** Years a regime's closed cases are kept (retention.ts); a regime without a row keeps the default. */
+export interface RetentionPolicyRow {
+  regime: CaseRegimeId;
+  years: number;
 }
 
 export interface SearchIndexRow {
@@ -161,7 +177,74 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 9,
     stores: { cases: [...CASES_V3, '[open+informedAt+id]', 'restrictedKey'].join(', ') },
   },
+  {
+    // Retention and erasure. retentionFrom is set on closed cases not yet anonymised, so the sparse
+    // [regime+retentionFrom+id] lists, per regime and oldest closure first, exactly the cases
+    // retention must look at (whatever the policy, which can change). disposals: what was disposed
+    // of, newest first; retentionPolicy: years kept per regime. The audit trail moves to format 2
+    // (audit.ts: a salted commitment to each payload, so a payload can be erased and the chain
+    // still verify): re-chained once, the former head recorded in an entry of its own.
+    version: 10,
+    stores: {
+      cases: [...CASES_V3, '[open+informedAt+id]', 'restrictedKey', '[regime+retentionFrom+id]'].join(', '),
+      disposals: 'id, [at+id]',
+      retentionPolicy: 'regime',
+    },
+    upgrade: upgradeV9Retention,
+  },
 ];
+
+/** Who the trail names for what the upgrade itself wrote. */
+export const SYSTEM_ACTOR = { id: 'system', name: 'Redress' } as const;
+
+/** v10: closed cases get retentionFrom; a trail in format 1 is converted to format 2, re-chained once. */
+async function upgradeV9Retention(tx: Transaction): Promise<void> {
+  // Only closed and withdrawn cases have a closure (a key may hold Dexie.maxKey once only).
+  for (const status of ['closed', 'withdrawn']) {
+    await tx
+      .table('cases')
+      .where('[status+receivedAt+id]')
+      .between([status, '', ''], [status, '\uffff', Dexie.maxKey])
+      .modify((c: CaseRecord) => {
+        if (c.closedAt) c.retentionFrom = c.closedAt;
+      });
+  }
+  const audit = tx.table('audit');
+  const formatOne = await audit.filter((e: AuditEntry) => e.payloadHash === undefined).first();
+  if (!formatOne) return;
+  const counters = tx.table('counters');
+  const formerHead = (await counters.get(AUDIT_HEAD_KEY)) as CounterRow | undefined;
+  let prevHash = GENESIS_HASH;
+  let last = 0;
+  let converted = 0;
+  // In seq order (the primary key): each entry's new hash is the next one's prevHash.
+  await audit.toCollection().modify((e: AuditEntry) => {
+    const next = relinkAuditEntry(toPayloadFormat(e), prevHash);
+    if (e.payloadHash === undefined) converted += 1;
+    Object.assign(e, next);
+    prevHash = next.hash;
+    last = next.seq;
+  });
+  // The conversion is itself on the trail: what the chain ended with before, and with after.
+  const entry = chainAuditEntry(
+    {
+      at: new Date().toISOString(),
+      actor: SYSTEM_ACTOR,
+      entity: 'audit',
+      entityId: 'format-2',
+      caseId: null,
+      action: 'audit-format',
+      changes: [
+        { field: 'headHash', before: formerHead?.hash ?? null, after: prevHash },
+        { field: 'headSeq', before: formerHead?.value ?? null, after: last },
+        { field: 'converted', before: null, after: converted },
+      ],
+    },
+    { seq: last, hash: prevHash },
+  );
+  await audit.add(entry);
+  await counters.put({ key: AUDIT_HEAD_KEY, value: entry.seq, hash: entry.hash });
+}
 
 /**
  * v8: a contact's letter kind comes from the template it was written from (others are 'other');
@@ -297,6 +380,8 @@ export class RedressDB extends Dexie {
   followUps!: EntityTable<FollowUpRecord, 'id'>;
   improvements!: EntityTable<ImprovementRecord, 'id'>;
   analyticsSnapshot!: EntityTable<AnalyticsSnapshotRow, 'key'>;
+  disposals!: EntityTable<DisposalRecord, 'id'>;
+  retentionPolicy!: EntityTable<RetentionPolicyRow, 'regime'>;
 
   constructor(name = DB_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
     // 'strict' durability: a committed complaint is on disk, not in an OS buffer.

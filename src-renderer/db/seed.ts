@@ -114,6 +114,9 @@ export function demoIds(seed: number, headBefore: number, count: number) {
   };
 }
 
+/** An audit entry's salt (32 hex digits) drawn from the seeding's own stream. */
+const demoSalt = (seed: number, seq: number) => rngFor(seed, seq, 0x5a).uuid().replace(/-/g, '');
+
 /** Seeds `count` demo cases with their audit trail and counters. */
 export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
@@ -216,7 +219,8 @@ export async function seedDemoData(db: RedressDB, options: SeedOptions): Promise
         : null;
       const audit: AuditEntry[] = [];
       for (let draft = queue.popBefore(cutoff); draft; draft = queue.popBefore(cutoff)) {
-        const entry = chainAuditEntry(draft, link);
+        // Salts from the seed too: the same seed gives the same trail.
+        const entry = chainAuditEntry(draft, link, demoSalt(ids.seed, (link?.seq ?? 0) + 1));
         audit.push(entry);
         link = { seq: entry.seq, hash: entry.hash };
       }
@@ -304,6 +308,7 @@ async function ensureDemoUsers(db: RedressDB, createdAt: Date): Promise<UserReco
             ],
           },
           link,
+          demoSalt(0x05ee_d5a1, (link?.seq ?? 0) + 1),
         );
         link = { seq: entry.seq, hash: entry.hash };
         return entry;

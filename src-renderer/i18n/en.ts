@@ -8,6 +8,7 @@ import { restrictedEn } from './restricted.en';
 import { sessionEn } from './session.en';
 import { accountsEn } from './accounts.en';
 import { trainingEn } from './training.en';
+import { retentionEn } from './retention.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -301,6 +302,7 @@ export const en = {
       'report-export': 'Case report exported',
       'letter-export': 'Letter saved as PDF',
       ...restrictedEn.action,
+      ...retentionEn.action,
     },
     ...restrictedEn.case,
   },
@@ -396,6 +398,7 @@ export const en = {
   improvements: improvementsEn,
   accounts: accountsEn,
   ...trainingEn,
+  retention: retentionEn,
   // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`
   // works in any component. Spread last: a renderer key of the same name does not compile.
   ...sharedEn,

@@ -1,7 +1,17 @@
 // The audit trail: append-only, one entry per change, each carrying the hash of the one before,
 // so that editing, removing, reordering or inserting an entry breaks the chain.
+//
+// Personal data and erasure. An entry's changes (old and new values) and reason may hold a
+// complainant's name, address or story, which an erasure request or the end of retention must
+// remove. So since format 2 an entry's hash covers its header and a *salted commitment* to its
+// payload (`payloadHash` = SHA-256 of { salt, changes, reason }), not the payload itself. Erasing
+// replaces the payload and the salt with an `erased` marker: the chain still verifies, and without
+// the salt the commitment left behind cannot be used to confirm a guessed name. An erased entry is
+// accepted only if a later entry of the chain (the disposal's own entry) names it in `erases`, so a
+// payload cannot quietly vanish. Format-1 entries (hash over everything) are still verified as
+// they were; the schema upgrade that introduced format 2 re-chained them once.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Actor } from './case';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -23,12 +33,26 @@ export interface AuditDraft {
   action: string;
   changes: FieldChange[];
   reason?: string;
+  /** The seqs of earlier entries whose payload this change erased (part of the header: never erased). */
+  erases?: number[];
+}
+
+/** Where an erased payload went: when, and under which disposal record. */
+export interface ErasedMark {
+  at: string;
+  recordId: string;
 }
 
 export interface AuditEntry extends AuditDraft {
   seq: number;
   prevHash: string;
   hash: string;
+  /** Format 2: the salted commitment to { salt, changes, reason }. Absent on format-1 entries. */
+  payloadHash?: string;
+  /** Random, kept with the payload and erased with it. */
+  salt?: string;
+  /** Set when the payload was erased: `changes` is then empty and `reason`, `salt` are gone. */
+  erased?: ErasedMark;
 }
 
 /** JSON with object keys sorted at every level, so the same entry always hashes the same. */
@@ -42,14 +66,70 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'>): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(entry))));
+const sha256Hex = (text: string) => bytesToHex(sha256(utf8ToBytes(text)));
+
+/** The salted commitment to an entry's personal payload. */
+export function hashAuditPayload(p: { salt: string; changes: FieldChange[]; reason?: string }): string {
+  return sha256Hex(canonicalJson({ salt: p.salt, changes: p.changes, reason: p.reason }));
 }
 
-/** The next entry of the chain after `head` (null for the first entry ever). */
-export function chainAuditEntry(draft: AuditDraft, head: { seq: number; hash: string } | null): AuditEntry {
-  const body = { ...draft, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? GENESIS_HASH };
+/**
+ * An entry's own hash. Format 2 (with `payloadHash`): its header, leaving out the payload, the salt
+ * and the erasure marker. Format 1: everything.
+ */
+export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'>): string {
+  if (entry.payloadHash === undefined) return sha256Hex(canonicalJson(entry));
+  const { changes: _c, reason: _r, salt: _s, erased: _e, ...header } = entry;
+  return sha256Hex(canonicalJson(header));
+}
+
+const newSalt = () => bytesToHex(randomBytes(16));
+
+/** The entry in format 2, linked after `head` (null for the first entry ever). */
+export function chainAuditEntry(
+  draft: AuditDraft,
+  head: { seq: number; hash: string } | null,
+  salt: string = newSalt(),
+): AuditEntry {
+  const { changes, reason } = draft;
+  const body: Omit<AuditEntry, 'hash'> = {
+    ...draft,
+    seq: (head?.seq ?? 0) + 1,
+    prevHash: head?.hash ?? GENESIS_HASH,
+    salt,
+    payloadHash: hashAuditPayload({ salt, changes, reason }),
+  };
   return { ...body, hash: hashAuditEntry(body) };
+}
+
+/** A format-1 entry as a format-2 one: same content, a new salted commitment (its hash is redone by re-chaining). */
+export function toPayloadFormat(
+  entry: AuditEntry,
+  salt: string = newSalt(),
+): Omit<AuditEntry, 'hash' | 'prevHash'> {
+  const { hash: _h, prevHash: _p, ...rest } = entry;
+  if (entry.payloadHash !== undefined) return rest;
+  return {
+    ...rest,
+    salt,
+    payloadHash: hashAuditPayload({ salt, changes: entry.changes, reason: entry.reason }),
+  };
+}
+
+/** Re-links an entry (format 2) after `prev`, keeping its seq: used once, when the trail was converted. */
+export function relinkAuditEntry(entry: Omit<AuditEntry, 'hash' | 'prevHash'>, prevHash: string): AuditEntry {
+  const body = { ...entry, prevHash };
+  return { ...body, hash: hashAuditEntry(body) };
+}
+
+/**
+ * The entry with its payload erased: the header and the commitment stay, so the chain still
+ * verifies. A format-1 entry cannot be erased this way (its hash covers the payload).
+ */
+export function eraseAuditPayload(entry: AuditEntry, mark: ErasedMark): AuditEntry {
+  if (entry.payloadHash === undefined) throw new Error('Only format-2 audit entries can be erased.');
+  const { reason: _r, salt: _s, ...kept } = entry;
+  return { ...kept, changes: [], erased: mark };
 }
 
 export type AuditVerification =
@@ -68,6 +148,8 @@ export function createChainVerifier() {
   let expectedSeq = 1;
   let count = 0;
   let failure: Failure | null = null;
+  /** Erased entries not yet named by a later entry's `erases`. */
+  const unaccounted = new Set<number>();
   return {
     push(entry: AuditEntry): Failure | null {
       if (failure) return failure;
@@ -80,12 +162,32 @@ export function createChainVerifier() {
       const { hash, ...body } = entry;
       if (hashAuditEntry(body) !== hash)
         return broken(`Entry ${entry.seq} was changed after it was written.`);
+      if (entry.payloadHash !== undefined) {
+        if (entry.erased) unaccounted.add(entry.seq);
+        else if (
+          entry.salt === undefined ||
+          hashAuditPayload({ salt: entry.salt, changes: entry.changes, reason: entry.reason }) !==
+            entry.payloadHash
+        )
+          return broken(`Entry ${entry.seq} was changed after it was written.`);
+      }
+      for (const seq of entry.erases ?? []) unaccounted.delete(seq);
       prevHash = hash;
       expectedSeq += 1;
       return null;
     },
     finish(expectedHead?: { seq: number; hash: string } | null): AuditVerification {
       if (failure) return failure;
+      if (unaccounted.size) {
+        let first = Infinity;
+        for (const seq of unaccounted) first = Math.min(first, seq);
+        return (failure = {
+          ok: false,
+          count,
+          brokenAt: first,
+          reason: `Entry ${first}'s details were removed without a disposal record.`,
+        });
+      }
       if (expectedHead && (expectedHead.seq !== expectedSeq - 1 || expectedHead.hash !== prevHash)) {
         return {
           ok: false,

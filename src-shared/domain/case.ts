@@ -234,6 +234,15 @@ export interface CaseRecord extends Omit<NewCase, 'receivedAt' | 'restricted'> {
    * restricted cases: IndexedDB cannot index booleans. Derived from `restricted`.
    */
   restrictedKey?: 1;
+  /** Kept whatever the retention policy says while set (retention.ts). Absent: no hold. */
+  legalHold?: { reason: string; by: Actor; at: string } | null;
+  /** Set once the case's personal data was removed, by the disposal record named. */
+  anonymised?: { at: string; recordId: string } | null;
+  /**
+   * closedAt while the case is closed and not anonymised, absent otherwise: its sparse index
+   * [regime+retentionFrom+id] lists the cases retention has to look at. Derived (retention.ts).
+   */
+  retentionFrom?: string;
 }
 
 export interface CaseSatisfaction {

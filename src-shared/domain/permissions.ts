@@ -95,6 +95,8 @@ export const ACTIONS = [
   'regimes.edit',
   'users.manage',
   'backups.manage',
+  'case.legal-hold',
+  'retention.policy',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -201,6 +203,17 @@ const RULES: Record<Action, Rule> = {
   'regimes.edit': { what: 'edit regulatory regimes', onCase: false, roles: { administrator: 'all' } },
   'users.manage': { what: 'manage users', onCase: false, roles: { administrator: 'all' } },
   'backups.manage': { what: 'manage backups', onCase: false, roles: { administrator: 'all' } },
+  // A hold keeps a case past its retention for a claim or an investigation: a manager's decision.
+  'case.legal-hold': {
+    what: 'place or lift a legal hold',
+    onCase: true,
+    roles: { manager: 'all' },
+  },
+  'retention.policy': {
+    what: 'change how long cases are kept',
+    onCase: false,
+    roles: { manager: 'all', administrator: 'all' },
+  },
 };
 
 const ALLOWED: Permission = { ok: true };

@@ -51,6 +51,7 @@ export const CHANNEL_NAMES = [
   'settings:problem',
   'settings:use-last-good',
   'settings:keep-defaults',
+  'evidence:dispose',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -457,6 +457,25 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
     );
   }
 
-  return { dir, pathOf, start, chunk, finish, cancel, importBytes, verify, openCopy, exists, swept };
+  /**
+   * Removes stored files (retention, erasure): each name is checked as a fingerprint, and only a
+   * plain file is removed (a link or folder planted under the name is left alone). A file already
+   * gone counts as done. Returns how many were removed.
+   */
+  async function dispose(hashes: readonly string[]): Promise<number> {
+    let removed = 0;
+    for (const sha256 of new Set(hashes)) {
+      const path = pathOf(sha256);
+      const info = await lstat(path).catch(() => null);
+      if (!info?.isFile()) continue;
+      await rm(path, { force: true }).catch((error: unknown) => {
+        throw storeError(error);
+      });
+      removed += 1;
+    }
+    return removed;
+  }
+
+  return { dir, pathOf, start, chunk, finish, cancel, importBytes, verify, openCopy, exists, dispose, swept };
 }
 export type EvidenceStore = ReturnType<typeof createEvidenceStore>;

@@ -26,5 +26,6 @@ export function evidenceHandlers(ctx: {
       await store.openCopy(input);
       return { opened: true as const };
     },
+    'evidence:dispose': async ({ hashes }) => ({ removed: await store.dispose(hashes) }),
   };
 }

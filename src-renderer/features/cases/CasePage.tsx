@@ -29,6 +29,7 @@ import { DeadlinesPanel } from './DeadlinesPanel';
 import { FindingPanel } from './FindingPanel';
 import { OwnershipPanel } from './OwnershipPanel';
 import { RestrictedChip, RestrictionAction, useRestrictedViewRecord } from './Restriction';
+import { LegalHoldAction, RetentionChips } from '../retention/CaseRetention';
 import { SlaPanel } from './SlaPanel';
 import { Timeline } from './Timeline';
 import { WorkflowPanel } from './WorkflowPanel';
@@ -96,6 +97,7 @@ export function CasePage() {
             <Chip label={t(`status.${record.status}`)} color="primary" variant="outlined" />
             <Chip label={t(`severity.${record.severity}`)} variant="outlined" />
             <RestrictedChip record={record} />
+            <RetentionChips record={record} />
             {record.escalation && <Chip label={t('case.escalated')} color="warning" />}
             {c.vulnerable && <Chip label={t('case.vulnerable')} color="secondary" />}
             <KeepInformedChip record={record} />
@@ -105,6 +107,7 @@ export function CasePage() {
         actions={
           <Stack direction="row" spacing={1}>
             <RestrictionAction record={record} />
+            <LegalHoldAction record={record} />
             <ExportCaseButton record={record} />
             {back}
           </Stack>

@@ -16,6 +16,14 @@ function show(value: unknown): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}…` : text;
 }
 
+const RETENTION_ACTIONS = [
+  'legal-hold',
+  'legal-hold-lift',
+  'dispose-delete',
+  'dispose-anonymise',
+  'dispose-erasure',
+];
+
 /** Which changes to spell out on the timeline (also used by the PDF case report): status moves, assignment and escalation matter most. */
 export function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unknown>) => string): string {
   const field = (name: string): FieldChange | undefined => entry.changes.find((c) => c.field === name);
@@ -28,7 +36,8 @@ export function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unk
   if (entry.action === 'assign') return show(field('assignee.name')?.after ?? null);
   if (entry.action === 'escalate') return show(field('escalation.owner.name')?.after ?? null);
   if (entry.entity === 'improvement') return show(field('improvement')?.after ?? null);
-  // The label says it all (a restriction's reason shows beneath it).
+  // The label says it all (a restriction's or hold's reason shows beneath it).
+  if (RETENTION_ACTIONS.includes(entry.action)) return '';
   if (['create', 'sla-pause', 'sla-resume', 'restrict', 'unrestrict', 'view'].includes(entry.action))
     return '';
   if (entry.action === 'checklist-tick' || entry.action === 'checklist-untick') {
@@ -95,6 +104,14 @@ export function Timeline({ entries }: { entries: AuditEntry[] | undefined }) {
                 <strong>{label}</strong>
                 {detail ? `: ${detail}` : ''} — {entry.actor.name}, {format.dateTime(entry.at)}
               </Typography>
+              {entry.erased && (
+                <Typography variant="body2" color="text.secondary">
+                  {t('retention.erased', {
+                    date: format.date(entry.erased.at),
+                    record: entry.erased.recordId.slice(0, 8),
+                  })}
+                </Typography>
+              )}
               {entry.reason && (
                 <Typography variant="body2" color="text.secondary">
                   {t('case.reason')}: {entry.reason}

@@ -214,7 +214,9 @@ export function EvidenceSection({ record }: { record: CaseRecord }) {
   const verify = async () => {
     setVerifyError(null);
     try {
-      const { results } = await call(api().evidence.verify({ hashes: (items ?? []).map((i) => i.sha256) }));
+      const { results } = await call(
+        api().evidence.verify({ hashes: (items ?? []).flatMap((i) => (i.sha256 ? [i.sha256] : [])) }),
+      );
       setIntegrity({
         states: Object.fromEntries(results.map((r) => [r.sha256, r.state])),
         at: new Date().toISOString(),

@@ -12,6 +12,12 @@ export const errorsEn = {
     alreadyPaused: 'The clock is already paused.',
     notPaused: 'The clock is not paused.',
     restrictReasonMissing: 'Say why who may see this case changes.',
+    anonymised: 'This case was anonymised: it can no longer be changed.',
+  },
+  retention: {
+    noCases: 'Choose at least one case.',
+    nothingToFind: 'Enter a name, account reference, e-mail address or phone number.',
+    recordNotFound: 'This disposal record no longer exists.',
   },
   resolution: {
     caseClosed: 'This case is closed. Reopen it to propose a resolution.',

@@ -5,6 +5,7 @@ import { errorsEn } from './errors';
 import { grammarEn } from './grammar';
 import { menuEn } from './menu';
 import { pdfEn } from './pdf';
+import { retentionSharedEn } from './retention';
 import { workflowEn } from './workflow';
 
 export const sharedEn = {
@@ -13,4 +14,5 @@ export const sharedEn = {
   pdf: pdfEn,
   errors: errorsEn,
   menu: menuEn,
+  retentionData: retentionSharedEn,
 } as const;

@@ -51,4 +51,10 @@ export const evidenceChannels = {
     input: z.object({ sha256: Sha256, name: FileName }),
     output: z.object({ opened: z.literal(true) }),
   },
+  // Retention and erasure: removes stored files. The renderer sends only hashes no evidence row
+  // refers to any more; main checks the names and removes plain files only.
+  'evidence:dispose': {
+    input: z.object({ hashes: z.array(Sha256).min(1).max(10_000) }),
+    output: z.object({ removed: z.number().int().min(0) }),
+  },
 } as const;

@@ -77,6 +77,7 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'settings:problem': 'YYYY',
   'settings:use-last-good': 'NNNY',
   'settings:keep-defaults': 'NNNY',
+  'evidence:dispose': 'NNYN',
 };
 
 describe('the access rules', () => {
@@ -123,6 +124,14 @@ describe('the access rules', () => {
     expect(authorize(channel, null, true) === null).toBe(expected);
     // Once an account exists, the same channels need an administrator again.
     expect(authorize(channel, null, false) === null).toBe(MATRIX[channel][0] === 'Y');
+  });
+
+  it('let only a manager remove evidence files, whatever else they are', () => {
+    expect(authorize('evidence:dispose', as(['officer', 'investigator']))).toMatchObject({
+      code: 'PERMISSION',
+      message: 'Only a manager can do this.',
+    });
+    expect(authorize('evidence:dispose', as(['manager']))).toBeNull();
   });
 
   it('count as administrator anyone who holds that role among others', () => {

@@ -84,6 +84,7 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'settings:problem': { input: 'now', field: undefined },
   'settings:use-last-good': { input: { from: 'yesterday' }, field: undefined },
   'settings:keep-defaults': { input: [], field: undefined },
+  'evidence:dispose': { input: { hashes: ['../settings.json'] }, field: 'hashes.0' },
 };
 
 describe('dispatch validates every channel of the contract', () => {

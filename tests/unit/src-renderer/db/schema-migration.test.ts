@@ -5,8 +5,15 @@ import {
   verifyStoredAuditChain,
   AUDIT_HEAD_KEY,
 } from '../../../../src-renderer/db/audit-log';
-import { RedressDB, SCHEMA_VERSIONS } from '../../../../src-renderer/db/schema';
-import { chainAuditEntry } from '../../../../src-shared/domain/audit';
+import { RedressDB, SCHEMA_VERSIONS, SYSTEM_ACTOR } from '../../../../src-renderer/db/schema';
+import {
+  chainAuditEntry,
+  eraseAuditPayload,
+  GENESIS_HASH,
+  hashAuditEntry,
+  verifyAuditChain,
+  type AuditEntry,
+} from '../../../../src-shared/domain/audit';
 import { nextDeadlineDue } from '../../../../src-shared/domain/deadlines';
 import 'fake-indexeddb/auto';
 
@@ -409,6 +416,93 @@ describe('schema versions', () => {
       restrictedKey: 1,
     });
     expect(await db.cases.where('restrictedKey').equals(1).primaryKeys()).toEqual(['case-2']);
+    db.close();
+    await db.delete();
+  });
+
+  it('version 10 converts a format-1 trail to format 2 once, records the former head, and indexes closed cases for retention', async () => {
+    const name = 'redress-migrate-v9-v10';
+    const old = openAsVersion(name, 9);
+    // Entries as format 1 wrote them: the hash covers the payload, old and new values included.
+    const v1Entries: AuditEntry[] = [];
+    for (const [i, after] of ['Ada Quill', 'Ada Quill-Byrne', 'closed'].entries()) {
+      const body = {
+        at: `2026-01-0${i + 5}T09:00:00.000Z`,
+        actor: v1Case.createdBy,
+        entity: 'case',
+        entityId: v1Case.id,
+        caseId: v1Case.id,
+        action: i === 2 ? 'transition' : 'edit',
+        changes: [{ field: i === 2 ? 'status' : 'complainant.name', before: null, after }],
+        seq: i + 1,
+        prevHash: v1Entries.at(-1)?.hash ?? GENESIS_HASH,
+      };
+      v1Entries.push({ ...body, hash: hashAuditEntry(body) });
+    }
+    const formerHead = v1Entries.at(-1)!;
+    const closedCase = {
+      ...v2Case,
+      id: 'case-2',
+      reference: 'CMP-2026-000002',
+      status: 'closed',
+      open: 0,
+      closedAt: '2026-02-01T09:00:00.000Z',
+    };
+    await old.transaction('rw', old.tables, async () => {
+      await old.table('cases').bulkAdd([v2Case, closedCase]);
+      await old.table('audit').bulkAdd(v1Entries);
+      await old.table('counters').put({ key: AUDIT_HEAD_KEY, value: formerHead.seq, hash: formerHead.hash });
+    });
+    expect(verifyAuditChain(v1Entries, { seq: 3, hash: formerHead.hash })).toMatchObject({ ok: true });
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    const trail = await db.audit.orderBy('seq').toArray();
+    // Same content and order, each now with a salted payload commitment, plus the conversion's own entry.
+    expect(trail.slice(0, 3).map((e) => [e.seq, e.changes, e.action])).toEqual(
+      v1Entries.map((e) => [e.seq, e.changes, e.action]),
+    );
+    expect(trail.slice(0, 3).every((e) => /^[0-9a-f]{64}$/.test(e.payloadHash ?? ''))).toBe(true);
+    expect(trail[3]).toMatchObject({
+      seq: 4,
+      action: 'audit-format',
+      actor: SYSTEM_ACTOR,
+      caseId: null,
+      changes: [
+        { field: 'headHash', before: formerHead.hash, after: trail[2]!.hash },
+        { field: 'headSeq', before: 3, after: 3 },
+        { field: 'converted', before: null, after: 3 },
+      ],
+    });
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 4 });
+    // Now a payload can be erased and the chain still verifies (once accounted for).
+    const erased = eraseAuditPayload(trail[0]!, { at: '2026-12-01T00:00:00.000Z', recordId: 'd1' });
+    const accounting = chainAuditEntry(
+      {
+        at: '2026-12-01T00:00:00.000Z',
+        actor: SYSTEM_ACTOR,
+        entity: 'case',
+        entityId: v1Case.id,
+        caseId: v1Case.id,
+        action: 'dispose-erasure',
+        changes: [],
+        erases: [1],
+      },
+      { seq: 4, hash: trail[3]!.hash },
+    );
+    await db.audit.bulkPut([erased, accounting]);
+    await db.counters.put({ key: AUDIT_HEAD_KEY, value: 5, hash: accounting.hash });
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 5 });
+    // Closed cases enter the retention index; open ones stay out of it.
+    expect(await db.cases.get('case-2')).toMatchObject({ retentionFrom: '2026-02-01T09:00:00.000Z' });
+    expect(
+      await db.cases
+        .where('[regime+retentionFrom+id]')
+        .between(['uk-fca-general', ''], ['uk-fca-general', '\uffff'])
+        .primaryKeys(),
+    ).toEqual(['case-2']);
+    expect(Object.keys(db.disposals.schema.idxByName)).toContain('[at+id]');
     db.close();
     await db.delete();
   });

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   canonicalJson,
   chainAuditEntry,
+  eraseAuditPayload,
   GENESIS_HASH,
   hashAuditEntry,
+  hashAuditPayload,
+  relinkAuditEntry,
+  toPayloadFormat,
   verifyAuditChain,
   type AuditDraft,
   type AuditEntry,
@@ -67,9 +71,19 @@ describe('audit chain', () => {
 
   it('detects an edited entry whose hash was recomputed (the next link breaks)', () => {
     const entries = chain(4);
-    const { hash: _old, ...body } = { ...entries[1]!, changes: [] };
+    const { hash: _old, ...body } = { ...entries[1]!, action: 'view' };
     entries[1] = { ...body, hash: hashAuditEntry(body) };
     expect(verifyAuditChain(entries, headOf(entries))).toMatchObject({ ok: false, brokenAt: 3 });
+  });
+
+  it('detects an edited payload (old or new values, reason) through its salted commitment', () => {
+    const entries = chain(3);
+    entries[1] = { ...entries[1]!, changes: [{ field: 'status', before: null, after: 'closed' }] };
+    expect(verifyAuditChain(entries, headOf(entries))).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+      reason: 'Entry 2 was changed after it was written.',
+    });
   });
 
   it('detects a removed entry', () => {
@@ -100,5 +114,87 @@ describe('audit chain', () => {
     const forged = chainAuditEntry(draft(9), { seq: 2, hash: entries[1]!.hash });
     entries.splice(2, 0, forged);
     expect(verifyAuditChain(entries, headOf(entries))).toMatchObject({ ok: false, brokenAt: 3 });
+  });
+});
+
+describe('erasing an entry’s personal payload', () => {
+  const personal = (n: number): AuditDraft => ({
+    ...draft(n),
+    changes: [{ field: 'complainant.name', before: 'Ada Lovelace', after: 'Ada King' }],
+    reason: 'Ada called to correct her name',
+  });
+  const mark = { at: '2026-12-01T10:00:00.000Z', recordId: 'd1' };
+
+  /** Entries 1–2 personal, 3 the disposal entry naming `erases`. */
+  function erasedChain(erases: number[]): AuditEntry[] {
+    const first = chainAuditEntry(personal(1), null);
+    const second = chainAuditEntry(personal(2), first);
+    const disposal = chainAuditEntry({ ...draft(3), action: 'anonymise', erases }, second);
+    return [eraseAuditPayload(first, mark), second, disposal];
+  }
+
+  it('leaves the chain verifying once a later entry names the erased one', () => {
+    const entries = erasedChain([1]);
+    expect(entries[0]).toMatchObject({ changes: [], erased: mark });
+    expect(JSON.stringify(entries[0])).not.toMatch(/Ada/);
+    expect(entries[0]).not.toHaveProperty('salt');
+    expect(verifyAuditChain(entries, headOf(entries))).toMatchObject({ ok: true, count: 3 });
+  });
+
+  it('refuses an erased entry no disposal entry accounts for', () => {
+    const entries = erasedChain([]);
+    expect(verifyAuditChain(entries, headOf(entries))).toEqual({
+      ok: false,
+      count: 3,
+      brokenAt: 1,
+      reason: "Entry 1's details were removed without a disposal record.",
+    });
+  });
+
+  it('still catches a changed header on an erased entry', () => {
+    const entries = erasedChain([1]);
+    entries[0] = { ...entries[0]!, actor: { id: 'u9', name: 'Mallory' } };
+    expect(verifyAuditChain(entries, headOf(entries))).toMatchObject({ ok: false, brokenAt: 1 });
+  });
+
+  it('refuses to erase a format-1 entry, whose hash covers its payload', () => {
+    const body = { ...personal(1), seq: 1, prevHash: GENESIS_HASH };
+    const v1 = { ...body, hash: hashAuditEntry(body) };
+    expect(() => eraseAuditPayload(v1, mark)).toThrow(/format-2/);
+  });
+});
+
+describe('format 1 and the conversion to format 2', () => {
+  /** An entry as written before payload commitments: its hash covers everything. */
+  const v1Chain = (length: number): AuditEntry[] => {
+    const out: AuditEntry[] = [];
+    for (let i = 1; i <= length; i++) {
+      const body = { ...draft(i), seq: i, prevHash: out.at(-1)?.hash ?? GENESIS_HASH };
+      out.push({ ...body, hash: hashAuditEntry(body) });
+    }
+    return out;
+  };
+
+  it('verifies format-1 entries as before, and catches an edited payload in them', () => {
+    const entries = v1Chain(3);
+    expect(verifyAuditChain(entries, headOf(entries))).toMatchObject({ ok: true, count: 3 });
+    entries[1] = { ...entries[1]!, changes: [] };
+    expect(verifyAuditChain(entries, headOf(entries))).toMatchObject({ ok: false, brokenAt: 2 });
+  });
+
+  it('re-chains converted entries keeping their content and seq', () => {
+    const old = v1Chain(3);
+    const converted: AuditEntry[] = [];
+    for (const e of old)
+      converted.push(
+        relinkAuditEntry(toPayloadFormat(e, 'ab'.repeat(16)), converted.at(-1)?.hash ?? GENESIS_HASH),
+      );
+    expect(converted.map((e) => [e.seq, e.changes, e.action])).toEqual(
+      old.map((e) => [e.seq, e.changes, e.action]),
+    );
+    expect(converted[0]!.payloadHash).toBe(
+      hashAuditPayload({ salt: 'ab'.repeat(16), changes: old[0]!.changes }),
+    );
+    expect(verifyAuditChain(converted, headOf(converted))).toMatchObject({ ok: true, count: 3 });
   });
 });

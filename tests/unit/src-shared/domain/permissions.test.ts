@@ -43,6 +43,8 @@ const TABLE = `
   regimes.edit          no       no            no       all            no                    all                    all
   users.manage          no       no            no       all            no                    all                    all
   backups.manage        no       no            no       all            no                    all                    all
+  case.legal-hold       no       no            all      no             no                    all                    no
+  retention.policy      no       no            all      all            no                    all                    all
 `;
 
 type Expected = 'all' | 'theirs' | 'no';

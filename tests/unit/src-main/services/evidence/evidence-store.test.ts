@@ -392,3 +392,24 @@ describe('evidence store against loss', () => {
     );
   });
 });
+
+describe('disposing of evidence files (retention, erasure)', () => {
+  it('removes the stored files named, counts a file already gone as nothing, and leaves the rest', async () => {
+    const a = await store.importBytes('a.txt', bytes('first statement'));
+    const b = await store.importBytes('b.txt', bytes('second statement'));
+    expect(await store.dispose([a.sha256, a.sha256, sha('never stored')])).toBe(1);
+    expect(await store.exists(a.sha256)).toBe(false);
+    expect(await store.exists(b.sha256)).toBe(true);
+  });
+
+  it('refuses a name that is not a fingerprint, and leaves a link planted under one, and its target, alone', async () => {
+    await expect(store.dispose(['../settings.json'])).rejects.toMatchObject({ code: 'VALIDATION' });
+    const outside = join(dataDir, 'outside.txt');
+    await writeFile(outside, 'not evidence');
+    const name = sha('planted');
+    await mkdir(join(dataDir, 'evidence'), { recursive: true });
+    await symlink(outside, join(dataDir, 'evidence', name));
+    expect(await store.dispose([name])).toBe(0);
+    expect(await readFile(outside, 'utf8')).toBe('not evidence');
+  });
+});

@@ -1,0 +1,480 @@
+// Retention and erasure: the policy, the cases due for disposal, legal holds, disposal (delete or
+// anonymise) and erasure requests. Each case is disposed of in one transaction of its own with its
+// audit entry, its child rows and its share of the disposal record, so a long batch that stops
+// halfway leaves every case either untouched or fully done, and the record saying which.
+// The rules live in src-shared/domain/retention.ts; the audit format that lets a payload be
+// erased while the chain still verifies is audit.ts's.
+import Dexie, { type Table } from 'dexie';
+import { eraseAuditPayload, type AuditEntry } from '../../src-shared/domain/audit';
+import { matchKey, REGIME_IDS, type CaseRecord, type CaseRegimeId } from '../../src-shared/domain/case';
+import { diffFields } from '../../src-shared/domain/diff';
+import { personOf, type ActingPerson } from '../../src-shared/domain/permissions';
+import {
+  anonymiseCase,
+  auditPayloadIsPersonal,
+  canDispose,
+  canErase,
+  CASE_OWNED_TABLES,
+  closedOnOrBefore,
+  completePolicy,
+  disposalDueAt,
+  disposalState,
+  DisposalReasonSchema,
+  erasedPseudonym,
+  LegalHoldReasonSchema,
+  matchesComplainant,
+  PERSONAL_FIELDS,
+  phoneKey,
+  RetentionPolicySchema,
+  stripPersonal,
+  type CaseOwnedTable,
+  type ComplainantSearch,
+  type DisposalMethod,
+  type DisposalRecord,
+  type RetentionCheck,
+  type RetentionPolicy,
+} from '../../src-shared/domain/retention';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  validationErrorFromZod,
+} from '../../src-shared/errors';
+import { decodeFacts, encodeFacts, SNAPSHOT_KEY } from '../analytics/snapshot';
+import { tm } from '../i18n';
+import { appendAudit, caseAuditTrail } from './audit-log';
+import { CASES_TOTAL_KEY, CASES_OPEN_KEY, statusCounterKey, updateCase } from './cases';
+import { assertMay } from './guard';
+import type { RedressDB } from './schema';
+
+// ── Policy ─────────────────────────────────────────────────────────────────────────────────────
+export async function getRetentionPolicy(db: RedressDB): Promise<RetentionPolicy> {
+  const rows = await db.retentionPolicy.toArray();
+  return completePolicy(Object.fromEntries(rows.map((r) => [r.regime, r.years])));
+}
+
+/** Changes how long cases are kept (managers, administrators), audited. */
+export async function setRetentionPolicy(
+  db: RedressDB,
+  policy: RetentionPolicy,
+  by: ActingPerson,
+  now = new Date(),
+): Promise<RetentionPolicy> {
+  assertMay(by, 'retention.policy');
+  const parsed = RetentionPolicySchema.safeParse(policy);
+  if (!parsed.success) throw validationErrorFromZod(parsed.error);
+  return db.transaction('rw', [db.retentionPolicy, db.audit, db.counters], async () => {
+    const before = await getRetentionPolicy(db);
+    const changes = diffFields(before, parsed.data);
+    if (!changes.length) return before;
+    await db.retentionPolicy.bulkPut(REGIME_IDS.map((regime) => ({ regime, years: parsed.data[regime] })));
+    await appendAudit(db, {
+      at: now.toISOString(),
+      actor: personOf(by),
+      entity: 'retention-policy',
+      entityId: 'policy',
+      caseId: null,
+      action: 'retention-policy',
+      changes,
+    });
+    return parsed.data;
+  });
+}
+
+// ── The cases due ──────────────────────────────────────────────────────────────────────────────
+export interface DueCase {
+  id: string;
+  reference: string;
+  regime: CaseRegimeId;
+  category: string;
+  closedAt: string;
+  dueAt: string;
+  /** 'held': due, but a legal hold keeps it. */
+  state: 'due' | 'held';
+  holdReason: string | null;
+}
+
+export interface DuePage {
+  rows: DueCase[];
+  /** Pass back as `after` for the next page; null on the last. */
+  next: [string, string] | null;
+}
+
+const DUE_INDEX = '[regime+retentionFrom+id]';
+
+/**
+ * Closed cases past their retention, oldest closure first, a page at a time, through the sparse
+ * retention index: one bounded range per regime (its own cut-off), merged. Held cases are listed
+ * as held, not due.
+ */
+export async function listDueCases(
+  db: RedressDB,
+  policy: RetentionPolicy,
+  now: Date,
+  page: { after?: [string, string] | null; limit?: number } = {},
+): Promise<DuePage> {
+  const limit = page.limit ?? 50;
+  const after = page.after ?? null;
+  const perRegime = await Promise.all(
+    REGIME_IDS.map((regime) => {
+      const lower = after ? [regime, after[0], after[1]] : [regime, Dexie.minKey, Dexie.minKey];
+      const upper = [regime, closedOnOrBefore(regime, policy, now), Dexie.maxKey];
+      if (after && after[0] > (upper[1] as string)) return Promise.resolve([] as CaseRecord[]);
+      return db.cases
+        .where(DUE_INDEX)
+        .between(lower, upper, !after, true)
+        .limit(limit + 1)
+        .toArray();
+    }),
+  );
+  const merged = perRegime
+    .flat()
+    .sort((a, b) => cmp(a.retentionFrom!, b.retentionFrom!) || cmp(a.id, b.id))
+    .filter((c) => ['due', 'held'].includes(disposalState(c, policy, now)));
+  const rows = merged.slice(0, limit).map((c): DueCase => ({
+    id: c.id,
+    reference: c.reference,
+    regime: c.regime,
+    category: c.category,
+    closedAt: c.closedAt!,
+    dueAt: disposalDueAt(c, policy)!,
+    state: c.legalHold ? 'held' : 'due',
+    holdReason: c.legalHold?.reason ?? null,
+  }));
+  const last = rows.at(-1);
+  return { rows, next: merged.length > limit && last ? [last.closedAt, last.id] : null };
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+// ── Legal hold ─────────────────────────────────────────────────────────────────────────────────
+/** Places (reason given) or lifts a legal hold; audited, a manager's decision. */
+export function setLegalHold(
+  db: RedressDB,
+  caseId: string,
+  change: { hold: boolean; reason: string },
+  by: ActingPerson,
+  now = new Date(),
+): Promise<CaseRecord> {
+  const reason = LegalHoldReasonSchema.safeParse(change.reason);
+  return updateCase(
+    db,
+    caseId,
+    by,
+    change.hold ? 'legal-hold' : 'legal-hold-lift',
+    (c) => {
+      if (!reason.success) throw validationErrorFromZod(reason.error);
+      if (c.anonymised) throw new ConflictError(tm('errors.case.anonymised'));
+      return {
+        legalHold: change.hold ? { reason: reason.data, by: personOf(by), at: now.toISOString() } : null,
+      };
+    },
+    { now, reason: reason.success ? reason.data : '' },
+  );
+}
+
+// ── Disposal ───────────────────────────────────────────────────────────────────────────────────
+/** Each case-owned table's [caseId+…] index: a case's rows by one range. */
+const CASE_INDEX: Record<CaseOwnedTable, string> = {
+  planItems: '[caseId+createdAt]',
+  notes: '[caseId+createdAt]',
+  interviews: '[caseId+createdAt]',
+  evidence: '[caseId+addedAt]',
+  enquiries: '[caseId+createdAt]',
+  communications: '[caseId+at]',
+  resolutions: '[caseId+createdAt]',
+  consultations: '[caseId+askedAt]',
+  actions: '[caseId+createdAt]',
+  followUps: '[caseId+createdAt]',
+};
+
+const ownedTable = (db: RedressDB, name: CaseOwnedTable) =>
+  db.table(name) as Table<{ caseId: string }, string>;
+const rowsOfCase = (db: RedressDB, name: CaseOwnedTable, caseId: string) =>
+  ownedTable(db, name).where(CASE_INDEX[name]).between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]);
+
+/** What the repository needs from main: removing evidence files no case uses any more. */
+export interface EvidenceFiles {
+  dispose(hashes: string[]): Promise<{ removed: number }>;
+}
+
+export interface DisposalOutcome {
+  record: DisposalRecord;
+  /** Cases left as they were, and why (a hold placed meanwhile, a case not due). */
+  skipped: { reference: string; message: string }[];
+}
+
+interface DisposeOptions {
+  method: DisposalMethod;
+  reason: string;
+  files: EvidenceFiles;
+  now?: Date;
+  /** Called after each case's transaction commits (search index, progress). */
+  onCase?: (caseId: string, after: CaseRecord | null) => void | Promise<void>;
+}
+
+/**
+ * Disposes of cases: deletes them (with every child row) or anonymises them, erasing the personal
+ * payload of their audit entries, each case in a transaction of its own; then removes the evidence
+ * files no remaining row refers to. `check` decides per case, against the case as stored.
+ */
+async function disposeEach(
+  db: RedressDB,
+  caseIds: readonly string[],
+  by: ActingPerson,
+  check: (c: CaseRecord) => RetentionCheck,
+  opts: DisposeOptions,
+): Promise<DisposalOutcome> {
+  assertMay(by, 'retention.decide');
+  const reason = DisposalReasonSchema.safeParse(opts.reason);
+  if (!reason.success) throw validationErrorFromZod(reason.error, 'reason');
+  if (!caseIds.length) throw new ValidationError(tm('errors.retention.noCases'));
+  const now = opts.now ?? new Date();
+  const at = now.toISOString();
+  const record: DisposalRecord = {
+    id: crypto.randomUUID(),
+    at,
+    by: personOf(by),
+    method: opts.method,
+    reason: reason.data,
+    references: [],
+    counts: { cases: 0, rows: 0, auditEntries: 0, files: 0 },
+    ...(opts.method === 'delete' ? { deletedPerRegime: {} } : {}),
+    finishedAt: null,
+  };
+  await db.disposals.add(record);
+  const skipped: DisposalOutcome['skipped'] = [];
+  const hashes = new Set<string>();
+  const done: { id: string; key: string | null }[] = [];
+  const tables = [
+    db.cases,
+    db.audit,
+    db.counters,
+    db.disposals,
+    db.improvements,
+    ...CASE_OWNED_TABLES.map((t) => db.table(t)),
+  ];
+  const placeholder = tm('retentionData.placeholder');
+  for (const caseId of caseIds) {
+    const result = await db.transaction('rw', tables, async () => {
+      const c = await db.cases.get(caseId);
+      if (!c) return { done: false as const, reference: caseId, message: tm('errors.caseNotFound') };
+      const allowed = check(c);
+      if (!allowed.ok) return { done: false as const, reference: c.reference, message: allowed.message };
+      const erased = await erasePayloads(db, c, record.id, at, opts.method === 'delete');
+      let rows = 0;
+      let after: CaseRecord | null = null;
+      for (const name of CASE_OWNED_TABLES) {
+        const collection = rowsOfCase(db, name, caseId);
+        if (name === 'evidence')
+          await collection.each((e) => void hashes.add((e as unknown as { sha256: string }).sha256));
+        rows +=
+          opts.method === 'delete'
+            ? await collection.delete()
+            : await collection.modify((row) => {
+                Object.assign(row, stripPersonal(row, PERSONAL_FIELDS[name], placeholder));
+              });
+      }
+      if (opts.method === 'delete') {
+        await db.cases.delete(caseId);
+        await db.improvements
+          .where('caseIds')
+          .equals(caseId)
+          .modify((i) => void (i.caseIds = i.caseIds.filter((id) => id !== caseId)));
+        await bumpDown(db, c);
+      } else {
+        after = anonymiseCase(c, {
+          placeholder,
+          pseudonym: opts.method === 'erasure' ? erasedPseudonym(record.id) : `anonymised ${c.id}`,
+          mark: { at, recordId: record.id },
+        });
+        await db.cases.put(after);
+      }
+      await appendAudit(db, {
+        at,
+        actor: personOf(by),
+        entity: 'case',
+        entityId: caseId,
+        caseId,
+        action: `dispose-${opts.method}`,
+        changes: [
+          { field: 'disposal', before: null, after: record.id },
+          { field: 'rows', before: null, after: rows },
+        ],
+        reason: reason.data,
+        erases: erased,
+      });
+      const current = (await db.disposals.get(record.id))!;
+      current.references.push(c.reference);
+      current.counts.cases += 1;
+      current.counts.rows += rows;
+      current.counts.auditEntries += erased.length;
+      if (current.deletedPerRegime)
+        current.deletedPerRegime[c.regime] = (current.deletedPerRegime[c.regime] ?? 0) + 1;
+      await db.disposals.put(current);
+      return { done: true as const, after, key: after?.complainantKey ?? null };
+    });
+    if (!result.done) {
+      skipped.push({ reference: result.reference, message: result.message });
+      continue;
+    }
+    done.push({ id: caseId, key: result.key });
+    await opts.onCase?.(caseId, result.after);
+  }
+  await patchAnalyticsSnapshot(db, done);
+  const files = await disposeUnusedFiles(db, [...hashes], opts.files);
+  const finished = await db.transaction('rw', db.disposals, async () => {
+    const current = (await db.disposals.get(record.id))!;
+    current.counts.files = files;
+    current.finishedAt = new Date().toISOString();
+    await db.disposals.put(current);
+    return current;
+  });
+  return { record: finished, skipped };
+}
+
+/**
+ * Erases the personal payload of a case's audit entries (all of them when the case is deleted;
+ * those that held more than statistics when it is anonymised). Returns the seqs erased, for the
+ * disposal's own entry to name, which is what lets the verifier accept them.
+ */
+async function erasePayloads(
+  db: RedressDB,
+  c: CaseRecord,
+  recordId: string,
+  at: string,
+  all: boolean,
+): Promise<number[]> {
+  const trail = await caseAuditTrail(db, c.id);
+  const targets = trail.filter(
+    (e) => !e.erased && (all ? e.changes.length || e.reason : auditPayloadIsPersonal(e)),
+  );
+  const erased: AuditEntry[] = targets.map((e) => eraseAuditPayload(e, { at, recordId }));
+  await db.audit.bulkPut(erased);
+  return erased.map((e) => e.seq);
+}
+
+/** A deleted case leaves the totals the dashboard and lists count. */
+async function bumpDown(db: RedressDB, c: CaseRecord): Promise<void> {
+  const keys = [CASES_TOTAL_KEY, statusCounterKey(c.status), ...(c.open ? [CASES_OPEN_KEY] : [])];
+  const rows = await db.counters.bulkGet(keys);
+  await db.counters.bulkPut(keys.map((key, i) => ({ key, value: Math.max(0, (rows[i]?.value ?? 1) - 1) })));
+}
+
+/**
+ * The dashboard's saved projection drops deleted cases and takes anonymised ones' new keys, so the
+ * old complainant key does not linger in it until the analytics worker next saves.
+ */
+async function patchAnalyticsSnapshot(db: RedressDB, done: { id: string; key: string | null }[]) {
+  if (!done.length) return;
+  await db.transaction('rw', db.analyticsSnapshot, async () => {
+    const row = await db.analyticsSnapshot.get(SNAPSHOT_KEY);
+    if (!row?.columns) return;
+    const changed = new Map(done.map((d) => [d.id, d.key]));
+    const facts = decodeFacts(row.columns).flatMap((f) => {
+      if (!changed.has(f.id)) return [f];
+      const key = changed.get(f.id);
+      return key === null ? [] : [{ ...f, complainantKey: key! }];
+    });
+    await db.analyticsSnapshot.put({ ...row, columns: encodeFacts(facts) });
+  });
+}
+
+/** Removes the files of `hashes` that no evidence row refers to any more; returns how many. */
+async function disposeUnusedFiles(db: RedressDB, hashes: string[], files: EvidenceFiles): Promise<number> {
+  const candidates = hashes.filter(Boolean);
+  if (!candidates.length) return 0;
+  const stillUsed = new Set(await db.evidence.where('sha256').anyOf(candidates).keys());
+  const unused = candidates.filter((h) => !stillUsed.has(h));
+  if (!unused.length) return 0;
+  return (await files.dispose(unused)).removed;
+}
+
+/** Disposal after retention: each case must be due (and not held) as it is stored. */
+export function disposeDueCases(
+  db: RedressDB,
+  caseIds: readonly string[],
+  by: ActingPerson,
+  policy: RetentionPolicy,
+  opts: Omit<DisposeOptions, 'method'> & { method: 'delete' | 'anonymise' },
+): Promise<DisposalOutcome> {
+  const now = opts.now ?? new Date();
+  return disposeEach(db, caseIds, by, (c) => canDispose(c, policy, now), { ...opts, now });
+}
+
+// ── Erasure requests ───────────────────────────────────────────────────────────────────────────
+export interface ErasureCandidate {
+  id: string;
+  reference: string;
+  name: string;
+  receivedAt: string;
+  status: CaseRecord['status'];
+  /** Why it cannot be erased (a legal hold), or null. */
+  blocked: string | null;
+}
+
+/**
+ * The cases of one person, found by any detail given: name and account reference through their
+ * indexes; e-mail and phone among the cases those find and, when only they are given, by a scan
+ * (an erasure request is rare and deliberate, never a screen load).
+ */
+export async function findComplainantCases(db: RedressDB, q: ComplainantSearch, by: ActingPerson) {
+  assertMay(by, 'retention.decide');
+  const keys = {
+    name: matchKey(q.name ?? ''),
+    account: matchKey(q.accountRef ?? ''),
+    email: (q.email ?? '').trim().toLowerCase(),
+    phone: phoneKey(q.phone ?? ''),
+  };
+  if (!keys.name && !keys.account && !keys.email && !keys.phone)
+    throw new ValidationError(tm('errors.retention.nothingToFind'), 'name');
+  const found = new Map<string, CaseRecord>();
+  const add = (rows: CaseRecord[]) => rows.forEach((c) => found.set(c.id, c));
+  if (keys.name) add(await db.cases.where('complainantKey').equals(keys.name).toArray());
+  if (keys.account) add(await db.cases.where('accountKey').equals(keys.account).toArray());
+  if (keys.email || keys.phone) add(await db.cases.filter((c) => matchesComplainant(c, keys)).toArray());
+  return [...found.values()]
+    .filter((c) => !c.anonymised)
+    .sort((a, b) => cmp(a.receivedAt, b.receivedAt))
+    .map((c): ErasureCandidate => ({
+      id: c.id,
+      reference: c.reference,
+      name: c.complainant.name,
+      receivedAt: c.receivedAt,
+      status: c.status,
+      blocked: canErase(c).ok ? null : (canErase(c) as { message: string }).message,
+    }));
+}
+
+/** Anonymises every case given (one person's), whatever its age; a held case is left and said so. */
+export function eraseComplainant(
+  db: RedressDB,
+  caseIds: readonly string[],
+  by: ActingPerson,
+  opts: Omit<DisposeOptions, 'method'>,
+): Promise<DisposalOutcome> {
+  return disposeEach(db, caseIds, by, canErase, { ...opts, method: 'erasure' });
+}
+
+// ── Records ────────────────────────────────────────────────────────────────────────────────────
+/** Disposal records, newest first, a page at a time. */
+export async function listDisposals(
+  db: RedressDB,
+  page: { before?: [string, string] | null; limit?: number } = {},
+): Promise<{ rows: DisposalRecord[]; next: [string, string] | null }> {
+  const limit = page.limit ?? 20;
+  const index = db.disposals.where('[at+id]');
+  const rows = await (page.before ? index.below(page.before) : index.above([Dexie.minKey, Dexie.minKey]))
+    .reverse()
+    .limit(limit + 1)
+    .toArray();
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  return { rows: shown, next: rows.length > limit && last ? [last.at, last.id] : null };
+}
+
+export async function getDisposal(db: RedressDB, id: string): Promise<DisposalRecord> {
+  const r = await db.disposals.get(id);
+  if (!r) throw new NotFoundError(tm('errors.retention.recordNotFound'));
+  return r;
+}

@@ -1,0 +1,81 @@
+// What the disposal and erasure dialogs share: running the disposal with its side effects and
+// showing a refusal in place, and the reason box with the warning that it cannot be undone.
+import { Alert, TextField } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseRecord } from '../../../src-shared/domain/case';
+import { api, call } from '../../api/client';
+import type { DisposalOutcome, EvidenceFiles } from '../../db/retention';
+import { indexCase } from '../../db/search-sync';
+import { getCaseSearch } from '../../search/search-client';
+
+export const evidenceFiles: EvidenceFiles = {
+  dispose: (hashes) => call(api().evidence.dispose({ hashes })),
+};
+
+const warn = (error: unknown) =>
+  console.warn('Search index update failed; it will catch up on restart.', error);
+
+/** After one case was deleted (after = null) or anonymised: the search index forgets or re-reads it. */
+export async function reindexDisposed(caseId: string, after: CaseRecord | null): Promise<void> {
+  if (after) await indexCase(after);
+  else await getCaseSearch().removeCases([caseId]).catch(warn);
+}
+
+/** Runs a step of a dialog, busy meanwhile; a refusal is kept to show where the user is looking. */
+export function useDialogStep() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (task: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await task();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, run };
+}
+
+/** Disposes, then saves the search index at once so the old words leave its saved copy too. */
+export async function disposeThen(
+  dispose: () => Promise<DisposalOutcome>,
+  onDone: (outcome: DisposalOutcome) => void,
+): Promise<void> {
+  const outcome = await dispose();
+  void getCaseSearch().flush().catch(warn);
+  onDone(outcome);
+}
+
+/** The reason box (for the record, never the person's name), the warning, and a refusal. */
+export function DisposalReason({
+  value,
+  onChange,
+  help,
+  error,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  help: string;
+  error: string | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        label={t('case.reason')}
+        required
+        multiline
+        minRows={2}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        helperText={help}
+      />
+      <Alert severity="warning">{t('retention.dispose.irreversible')}</Alert>
+      {error && <Alert severity="error">{error}</Alert>}
+    </>
+  );
+}

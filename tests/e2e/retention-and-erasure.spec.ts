@@ -1,0 +1,152 @@
+// A manager, four years on, disposes of a case past its three-year retention; a legal hold keeps
+// another; an erasure request anonymises one complainant across two cases, the timeline no longer
+// shows their details, and the audit trail still checks as intact.
+import type { Page } from '@playwright/test';
+import { expect, openAppAs, signIn, signOut, test } from './fixtures';
+import { IntakePage } from './pages/intake';
+
+const SHOTS = '/tmp/shots-retention';
+const MANAGER = 'Morgan Manager';
+
+async function log(page: Page, baseUrl: string, name: string, description: string, accountRef?: string) {
+  const intake = new IntakePage(page);
+  await intake.open(baseUrl);
+  await intake.fill({
+    name,
+    email: 'quintessa@example.org',
+    description,
+    ...(accountRef ? { accountRef } : {}),
+  });
+  return intake.submit();
+}
+
+async function withdraw(page: Page, reason: string) {
+  await page
+    .getByRole('region', { name: 'Next step' })
+    .getByRole('button', { name: 'Mark withdrawn' })
+    .click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Reason' }).fill(reason);
+  await dialog.getByRole('button', { name: 'Mark withdrawn' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Withdrawn');
+}
+
+/** Opens a case through the app's own links: a reload would put the moved clock in before the app loads. */
+async function openCase(page: Page, reference: string) {
+  await page.getByRole('link', { name: 'Cases', exact: true }).click();
+  await page.getByRole('link', { name: reference }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(reference);
+}
+
+test('a manager disposes of a case past retention, a legal hold keeps another, and an erasure request anonymises a complainant', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  test.setTimeout(180_000);
+  await openAppAs(page, harness, MANAGER, 'Manager');
+
+  const old = await log(page, harness.url, 'Walter Oldfield', 'Fees charged twice on the old account.');
+  await withdraw(page, 'No longer pursued.');
+  const held = await log(page, harness.url, 'Hannah Holdsworth', 'Mis-sold insurance.');
+  await withdraw(page, 'Taken to court instead.');
+  await page.getByRole('button', { name: 'Place legal hold…' }).click();
+  const holdDialog = page.getByRole('dialog', { name: 'Place a legal hold' });
+  await holdDialog.getByRole('textbox', { name: 'Reason' }).fill('Court claim HC-17 pending.');
+  await holdDialog.getByRole('button', { name: 'Place legal hold' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Legal hold');
+  await expect(page.getByRole('button', { name: 'Lift legal hold' })).toBeVisible();
+
+  const first = await log(
+    page,
+    harness.url,
+    'Quintessa Marlowe',
+    'Quintessa Marlowe was charged twice on ACC-55119933.',
+    'ACC-55119933',
+  );
+  const second = await log(
+    page,
+    harness.url,
+    'Quintessa Marlowe',
+    'Quintessa’s card was declined at 12 Analytical Row.',
+  );
+
+  // Four years on (the renderer's clock only: moved while signed out, so the idle lock starts afresh).
+  await signOut(page);
+  await page.clock.setFixedTime(new Date(Date.now() + 4 * 365 * 86_400_000));
+  await signIn(page, MANAGER);
+  // Quintessa's complaints close now: an erasure request does not wait for retention.
+  for (const reference of [first, second]) {
+    await openCase(page, reference);
+    await withdraw(page, 'Settled by phone.');
+  }
+  await page.getByRole('link', { name: 'Retention' }).click();
+  await expect(page.getByRole('heading', { name: 'Retention and erasure', level: 1 })).toBeVisible();
+
+  const due = page.getByRole('table', { name: 'Cases due for disposal' });
+  await expect(due.getByRole('row').filter({ hasText: old })).toContainText(
+    /Kept 3 years after closure; due since/,
+  );
+  await expect(due.getByRole('row').filter({ hasText: held })).toContainText(
+    'On legal hold: Court claim HC-17 pending.',
+  );
+  await expect(due.getByRole('checkbox', { name: `Select ${held}` })).toBeDisabled();
+  await expect(due.getByRole('row').filter({ hasText: first })).toHaveCount(0);
+
+  await due.getByRole('checkbox', { name: `Select ${old}` }).check();
+  await expect(page.getByText('1 case selected')).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/1-due.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Dispose…' }).click();
+  const dispose = page.getByRole('dialog', { name: 'Dispose of cases' });
+  await dispose.getByRole('radio', { name: 'Delete' }).check();
+  await dispose.getByRole('textbox', { name: 'Reason' }).fill('Three-year retention period ended.');
+  await page.screenshot({ path: `${SHOTS}/2-dispose.png` });
+  await dispose.getByRole('button', { name: 'Dispose of 1 case' }).click();
+  await expect(dispose).toBeHidden();
+
+  const records = page.getByRole('table', { name: 'Disposal records' });
+  await expect(records.getByRole('row').filter({ hasText: old })).toContainText('Deleted');
+  await expect(records.getByRole('row').filter({ hasText: old })).toContainText(MANAGER);
+  await expect(records.getByRole('row').filter({ hasText: old })).toContainText(
+    'Three-year retention period ended.',
+  );
+  await expect(due.getByRole('row').filter({ hasText: old })).toHaveCount(0);
+  await expect(due.getByRole('row').filter({ hasText: held })).toHaveCount(1);
+
+  // The erasure request: find the person, preview, give a reason, confirm.
+  await page.getByRole('button', { name: 'Erasure request…' }).click();
+  const erasure = page.getByRole('dialog', { name: 'Erasure request' });
+  await erasure.getByRole('textbox', { name: 'Complainant name' }).fill('quintessa  marlowe');
+  await erasure.getByRole('button', { name: 'Find cases' }).click();
+  await expect(erasure.getByRole('status')).toHaveText('2 cases found');
+  const preview = erasure.getByRole('list', { name: 'Cases to anonymise' });
+  await expect(preview.getByRole('listitem')).toHaveCount(2);
+  await expect(preview).toContainText(first);
+  await expect(preview).toContainText(second);
+  await erasure.getByRole('textbox', { name: 'Reason' }).fill('Erasure request received by letter.');
+  await page.screenshot({ path: `${SHOTS}/3-erasure.png` });
+  await erasure.getByRole('button', { name: 'Anonymise 2 cases' }).click();
+  await expect(erasure).toBeHidden();
+  await expect(records.getByRole('row').filter({ hasText: first })).toContainText('Erasure request');
+  await page.screenshot({ path: `${SHOTS}/4-records.png`, fullPage: true });
+
+  // The case shows placeholders; its timeline keeps what happened but not the old values.
+  await openCase(page, first);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Anonymised');
+  await expect(page.getByText(/Quintessa|ACC-55119933|quintessa@example\.org/)).toHaveCount(0);
+  const timeline = page.getByRole('list', { name: 'Timeline' });
+  await expect(timeline).toContainText('Anonymised on an erasure request');
+  await expect(timeline).toContainText('Details erased on');
+  await page.screenshot({ path: `${SHOTS}/5-case.png`, fullPage: true });
+  await openCase(page, second);
+  await expect(page.getByText(/Quintessa|Analytical Row/)).toHaveCount(0);
+
+  // The audit check still says intact.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const audit = page.getByRole('region', { name: 'Audit trail' });
+  await audit.getByRole('button', { name: 'Check the audit trail' }).click();
+  await expect(audit.getByRole('alert')).toHaveText(
+    /^The audit trail is intact: [1-9]\d* entries checked\.$/,
+  );
+});
