@@ -6,7 +6,10 @@ import { createAccountStore } from './services/accounts/account-store';
 import { createAuthService } from './services/accounts/auth';
 import { accountsHandlers } from './services/accounts/handlers';
 import { createPasswordHasher, type ScryptParams } from './services/accounts/passwords';
-import { createSecurityLog } from './services/accounts/security-log';
+import { createSecurityLog, type SecurityLog } from './services/accounts/security-log';
+import type { KeyStore } from './services/audit-anchor/anchor-key';
+import { createAuditAnchor } from './services/audit-anchor/anchor-store';
+import { auditAnchorHandlers } from './services/audit-anchor/handlers';
 import { backupHandlers } from './services/backup/handlers';
 import { evidenceHandlers } from './services/evidence/handlers';
 import { join } from 'node:path';
@@ -24,6 +27,8 @@ export interface HandlerContext {
   dialogs?: SaveDialogs;
   /** Tests only: a cheap scrypt cost for password hashes. The app leaves it out (N = 2^17). */
   insecureScryptForTests?: ScryptParams;
+  /** The operating system's key store (Electron safeStorage); without it keys are kept in files only this account reads. */
+  keyStore?: KeyStore;
 }
 
 type Group<C extends Channel> = Pick<Handlers, C>;
@@ -65,11 +70,11 @@ function settingsHandlers(ctx: HandlerContext): Group<'settings:get' | 'settings
 }
 
 /** The one session of this process, over the accounts in the data folder. */
-function createAuth(ctx: HandlerContext) {
+function createAuth(ctx: HandlerContext, log: SecurityLog) {
   const settings = createSettingsStore(ctx.dataDir);
   return createAuthService({
     store: createAccountStore(ctx.dataDir),
-    log: createSecurityLog(ctx.dataDir),
+    log,
     hasher: createPasswordHasher(
       ctx.insecureScryptForTests ? { insecureTestParams: ctx.insecureScryptForTests } : {},
     ),
@@ -78,7 +83,10 @@ function createAuth(ctx: HandlerContext) {
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
-  const auth = createAuth(ctx);
+  // One writer for the security log, so lines from sign-in and the audit anchor never interleave.
+  const log = createSecurityLog(ctx.dataDir);
+  const auth = createAuth(ctx, log);
+  const anchor = createAuditAnchor({ dataDir: ctx.dataDir, keyStore: ctx.keyStore, log });
   // Typed as Handlers: leaving a channel out of every group does not compile.
   const handlers: Handlers = combine(
     appHandlers(ctx),
@@ -87,6 +95,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     pdfHandlers({ dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')) }),
     accountsHandlers(auth),
     backupHandlers(),
+    auditAnchorHandlers(anchor, auth.sessionState),
   );
   return guardExistingChannels(handlers, auth.sessionState);
 }

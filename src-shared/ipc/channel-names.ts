@@ -45,6 +45,10 @@ export const CHANNEL_NAMES = [
   'backup:restore-read',
   'backup:restore-commit',
   'backup:restore-cancel',
+  'audit-anchor:checkpoint',
+  'audit-anchor:read',
+  'database:census',
+  'database:start-empty',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
