@@ -60,8 +60,8 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'backup:restore-commit': 'administrator',
   'backup:restore-cancel': 'administrator',
   // Also while locked: a checkpoint due when the screen locked still reaches the anchor.
-  'audit-anchor:checkpoint': 'session',
-  'audit-anchor:read': 'signed-in',
+  'anchor:checkpoint': 'session',
+  'anchor:read': 'signed-in',
   'database:census': 'signed-in',
   'database:start-empty': 'administrator',
 };

@@ -31,6 +31,8 @@ export interface CounterRow {
   value: number;
   /** Used by the audit head, which also keeps the newest hash. */
   hash?: string;
+  /** Used by the database generation: its random id (value holds when it was made, epoch ms). */
+  id?: string;
 }
 
 export interface SearchIndexRow {

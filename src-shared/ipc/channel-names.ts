@@ -45,8 +45,8 @@ export const CHANNEL_NAMES = [
   'backup:restore-read',
   'backup:restore-commit',
   'backup:restore-cancel',
-  'audit-anchor:checkpoint',
-  'audit-anchor:read',
+  'anchor:checkpoint',
+  'anchor:read',
   'database:census',
   'database:start-empty',
 ] as const;

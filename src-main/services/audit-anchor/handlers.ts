@@ -15,8 +15,8 @@ export function auditAnchorHandlers(
     return personRef(current.user);
   };
   return {
-    'audit-anchor:checkpoint': (input) => anchor.checkpoint(input, actor()),
-    'audit-anchor:read': () => anchor.read(),
+    'anchor:checkpoint': (input) => anchor.checkpoint(input, actor()),
+    'anchor:read': () => anchor.read(),
     'database:census': (input) => anchor.census(input),
     'database:start-empty': ({ confirmed: _confirmed, ...input }) => anchor.startEmpty(input, actor()),
   };

@@ -1,9 +1,9 @@
 // The audit anchor and the database census, both kept by main outside the case database.
 //
-// - `audit-anchor:checkpoint`: the renderer sends the audit head (seq, hash) after committed
+// - `anchor:checkpoint`: the renderer sends the audit head (seq, hash) after committed
 //   writes, at most every few seconds and at lock, sign-out and page hide; main appends a
 //   MAC-sealed checkpoint, refusing (and recording) one whose seq goes backwards.
-// - `audit-anchor:read`: every checkpoint whose MAC checks, and what is wrong with the anchor.
+// - `anchor:read`: every checkpoint whose MAC checks, and what is wrong with the anchor.
 // - `database:census`: after sign-in, the renderer says what its database holds; main compares it
 //   with what it last saw and answers whether the database silently lost data.
 // - `database:start-empty`: an administrator accepts an empty (or smaller) database, with a reason
@@ -23,7 +23,7 @@ const CurrentCensus = {
 };
 
 export const auditAnchorChannels = {
-  'audit-anchor:checkpoint': {
+  'anchor:checkpoint': {
     input: strictInput({
       generation: Generation,
       cases: CensusFactsSchema.shape.cases,
@@ -37,7 +37,7 @@ export const auditAnchorChannels = {
       refused: z.boolean(),
     }),
   },
-  'audit-anchor:read': { input: NoInput, output: AnchorReadSchema },
+  'anchor:read': { input: NoInput, output: AnchorReadSchema },
   'database:census': { input: strictInput(CurrentCensus), output: CensusVerdictSchema },
   'database:start-empty': {
     input: strictInput({

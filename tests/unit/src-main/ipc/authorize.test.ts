@@ -71,8 +71,8 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'backup:restore-read': 'NNNY',
   'backup:restore-commit': 'NNNY',
   'backup:restore-cancel': 'NNNY',
-  'audit-anchor:checkpoint': 'NYYY',
-  'audit-anchor:read': 'NNYY',
+  'anchor:checkpoint': 'NYYY',
+  'anchor:read': 'NNYY',
   'database:census': 'NNYY',
   'database:start-empty': 'NNNY',
 };

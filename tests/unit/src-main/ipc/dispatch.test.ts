@@ -78,11 +78,11 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   },
   'backup:restore-commit': { input: { restoreId: 42 }, field: 'restoreId' },
   'backup:restore-cancel': { input: { restoreId: '' }, field: 'restoreId' },
-  'audit-anchor:checkpoint': {
+  'anchor:checkpoint': {
     input: { generation: '0b5e4a4e-9d7c-4a43-8f55-0c9f6a3c1d2e', cases: 1, seq: 0, hash: 'f'.repeat(64) },
     field: 'seq',
   },
-  'audit-anchor:read': { input: { all: true }, field: undefined },
+  'anchor:read': { input: { all: true }, field: undefined },
   'database:census': { input: { generation: 'x', cases: 0, auditSeq: 0 }, field: 'generation' },
   'database:start-empty': {
     input: {
