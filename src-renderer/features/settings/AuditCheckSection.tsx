@@ -94,7 +94,7 @@ export function AuditCheckSection() {
         </Alert>
       )}
       {result?.anchor?.keyProtection === 'plain' && (
-        <Alert severity="info" sx={{ mt: 2 }}>
+        <Alert severity="info" role="status" sx={{ mt: 2 }}>
           {t('anchor.check.plainKey')}
         </Alert>
       )}
