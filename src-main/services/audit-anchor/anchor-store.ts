@@ -23,7 +23,6 @@ import {
   type CensusVerdict,
   type Checkpoint,
 } from '../../../src-shared/domain/audit-anchor';
-import { canonicalJson } from '../../../src-shared/domain/audit';
 import { AppError } from '../../../src-shared/errors';
 import type { SecurityLog } from '../accounts/security-log';
 import { syncDir, writeFileAtomic } from '../files/atomic-write';
@@ -80,8 +79,9 @@ const checkpointMac = (key: Buffer, c: Checkpoint, prevMac: string): string =>
   hmac(key, `checkpoint\n${c.seq}\n${c.hash}\n${c.at}\n${prevMac}`);
 const refusalMac = (key: Buffer, r: { at: string; seq: number; anchoredSeq: number }): string =>
   hmac(key, `refusal\n${r.at}\n${r.seq}\n${r.anchoredSeq}`);
-const censusMac = (key: Buffer, census: Omit<StoredCensus, 'mac'>): string =>
-  hmac(key, `census\n${canonicalJson(census)}`);
+// Every field by name, in a fixed order: the seal does not depend on how the JSON was laid out.
+const censusMac = (key: Buffer, c: Omit<StoredCensus, 'mac'>): string =>
+  hmac(key, ['census', c.generation ?? '', c.cases, c.auditSeq, c.at, c.anchorLines, c.anchorMac].join('\n'));
 
 async function readText(file: string): Promise<string> {
   try {
