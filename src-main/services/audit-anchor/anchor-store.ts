@@ -7,7 +7,7 @@
 // The census also holds what main last saw of the case database (its generation id, cases, audit
 // head seq): a database found empty or smaller after a start is a silent loss, not a new office.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { open, readFile, rename } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { PersonRef } from '../../../src-shared/domain/accounts';
@@ -25,7 +25,7 @@ import {
 } from '../../../src-shared/domain/audit-anchor';
 import { AppError } from '../../../src-shared/errors';
 import type { SecurityLog } from '../accounts/security-log';
-import { syncDir, writeFileAtomic } from '../files/atomic-write';
+import { appendDurably, writeFileAtomic } from '../files/atomic-write';
 import {
   AnchorKeyError,
   ensureAnchorKey,
@@ -103,18 +103,10 @@ function parseLine(text: string): Line | null {
   }
 }
 
-/** Appends one line and flushes it (and, for a new file, the folder entry) to disk. */
+/** Appends one line, flushed to disk before this answers. */
 async function appendLine(dataDir: string, name: string, value: object): Promise<void> {
   try {
-    const handle = await open(join(dataDir, name), 'a', 0o600);
-    try {
-      const created = (await handle.stat()).size === 0;
-      await handle.appendFile(`${JSON.stringify(value)}\n`, 'utf8');
-      await handle.sync();
-      if (created) await syncDir(dataDir);
-    } finally {
-      await handle.close();
-    }
+    await appendDurably(join(dataDir, name), `${JSON.stringify(value)}\n`, 0o600);
   } catch (error) {
     throw new AnchorError(
       'Redress could not write its audit anchor: check that the disk has space and the data folder can be written.',

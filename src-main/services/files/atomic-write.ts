@@ -51,3 +51,19 @@ export async function syncDir(dir: string): Promise<void> {
     /* best effort */
   }
 }
+
+/**
+ * Appends text to a log file and flushes it to disk before answering (and, for a new file, the
+ * folder entry too), so that a line that was reported written survives a power cut.
+ */
+export async function appendDurably(file: string, text: string, mode?: number): Promise<void> {
+  const handle = await open(file, 'a', mode);
+  try {
+    const created = (await handle.stat()).size === 0;
+    await handle.appendFile(text, 'utf8');
+    await handle.sync();
+    if (created) await syncDir(dirname(file));
+  } finally {
+    await handle.close();
+  }
+}
