@@ -282,6 +282,14 @@ describe('the census', () => {
     expect((await anchor.read()).problems).toEqual([]);
   });
 
+  it('starting empty changes nothing while the database is the one main knows', async () => {
+    const anchor = await anchorThree();
+    const facts = { generation: GEN, cases: 12, auditSeq: 12 };
+    expect(await anchor.startEmpty({ ...facts, reason: 'Just because.' }, ada)).toEqual({ state: 'ok' });
+    expect(await anchorLines()).toHaveLength(3);
+    expect((await securityEvents()).map((e) => e.event)).not.toContain('database-started-empty');
+  });
+
   it('after a restore, the restored database is the one main knows', async () => {
     const anchor = await anchorThree();
     await recordRestoredDatabase(dir, { cases: 5, auditSeq: 7 });
