@@ -41,6 +41,7 @@ test('a manager sees that a trail rewritten and sealed again inside the database
   harness,
   consoleErrors: _,
 }) => {
+  test.setTimeout(120_000);
   await openAppAs(page, harness, 'Morgan Manager', 'Manager');
   const intake = new IntakePage(page);
   await intake.open(harness.url);
@@ -111,6 +112,8 @@ test('a database found empty after sign-in stops at the loss screen; an administ
   browser,
   consoleErrors: _,
 }) => {
+  // Two complaints, two profiles, three sign-ins.
+  test.setTimeout(150_000);
   await ensureAccount(harness, 'Ada Admin', 'Administrator');
   await openAppAs(page, harness, 'Priya Shah', 'Complaint officer');
   const intake = new IntakePage(page);
