@@ -31,10 +31,10 @@ export function createCheckpointer(options: CheckpointerOptions) {
     timer = null;
     running = running.then(async () => {
       if (stopped) return;
-      const head = await options.readHead();
-      if (!head || (sent && sent.seq === head.seq && sent.hash === head.hash)) return;
-      sentAt = now();
       try {
+        const head = await options.readHead();
+        if (!head || (sent && sent.seq === head.seq && sent.hash === head.hash)) return;
+        sentAt = now();
         await options.send(head);
         sent = head;
       } catch {
@@ -72,7 +72,11 @@ export function clearActiveCheckpointer(checkpointer: Checkpointer): void {
   if (active === checkpointer) active = null;
 }
 
-/** Sends a due checkpoint now: before the screen locks or the person signs out. */
+/** How long locking or signing out waits for a due checkpoint at most: the lock comes first. */
+const FLUSH_WAIT_MS = 2000;
+
+/** Sends a due checkpoint now, before the screen locks or the person signs out; never fails. */
 export function flushCheckpoint(): Promise<void> {
-  return active?.flush() ?? Promise.resolve();
+  if (!active) return Promise.resolve();
+  return Promise.race([active.flush(), new Promise<void>((resolve) => setTimeout(resolve, FLUSH_WAIT_MS))]);
 }

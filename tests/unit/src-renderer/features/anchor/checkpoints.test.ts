@@ -52,6 +52,22 @@ describe('the checkpointer', () => {
     expect(sent).toEqual([1, 2]);
   });
 
+  it('a head that cannot be read or sent is tried again at the next flush', async () => {
+    let failing = true;
+    const sent: number[] = [];
+    const checkpointer = createCheckpointer({
+      readHead: async () => {
+        if (failing) throw new Error('database closed');
+        return { seq: 3, hash: 'a'.repeat(64) };
+      },
+      send: async (h) => void sent.push(h.seq),
+    });
+    await expect(checkpointer.flush()).resolves.toBeUndefined();
+    failing = false;
+    await checkpointer.flush();
+    expect(sent).toEqual([3]);
+  });
+
   it('sends nothing before the first entry, and nothing once stopped', async () => {
     const { checkpointer, write, sent } = setup();
     await checkpointer.flush();
