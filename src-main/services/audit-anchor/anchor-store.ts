@@ -7,7 +7,7 @@
 // The census also holds what main last saw of the case database (its generation id, cases, audit
 // head seq): a database found empty or smaller after a start is a silent loss, not a new office.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFile, rename } from 'node:fs/promises';
+import { readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { PersonRef } from '../../../src-shared/domain/accounts';
@@ -177,12 +177,12 @@ const toCensus = (stored: StoredCensus): Census => ({
 async function keyFor(
   dataDir: string,
   keyStore: KeyStore | undefined,
-  anchorText: string,
+  anchorHasLines: boolean,
 ): Promise<{ key: Buffer; protection: KeyProtection } | { problem: AnchorProblem }> {
   try {
     const existing = await readAnchorKey(dataDir, keyStore);
     if (existing) return existing;
-    if (nonEmptyLines(anchorText).length > 0) return { problem: { kind: 'key-missing' } };
+    if (anchorHasLines) return { problem: { kind: 'key-missing' } };
     return await ensureAnchorKey(dataDir, keyStore);
   } catch (error) {
     if (error instanceof AnchorKeyError) return { problem: { kind: 'key-unusable' } };
@@ -202,7 +202,7 @@ export async function recordRestoredDatabase(
   now: Date = new Date(),
 ): Promise<void> {
   const text = await readText(join(dataDir, ANCHOR_FILE));
-  const found = await keyFor(dataDir, keyStore, text);
+  const found = await keyFor(dataDir, keyStore, nonEmptyLines(text).length > 0);
   const key = 'key' in found ? found.key : null;
   const scan = key ? scanAnchor(text, key) : null;
   await writeCensus(dataDir, key, {
@@ -235,14 +235,35 @@ export function createAuditAnchor(options: AuditAnchorOptions) {
   };
   // A rewrite is recorded once, not at every refused checkpoint after it.
   let refusalRecorded = false;
+  // The anchor's line count and last line, as of its size and time: a checkpoint every few seconds
+  // does not read a long anchor again unless something else changed the file (a restore, an edit).
+  let tail: { size: number; mtimeMs: number; lines: number; last: Line | null } | null = null;
+
+  async function anchorStat(): Promise<{ size: number; mtimeMs: number } | null> {
+    try {
+      const { size, mtimeMs } = await stat(anchorFile);
+      return { size, mtimeMs };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new AnchorError('Redress could not read its audit anchor.', error);
+    }
+  }
+
+  async function tailOf(key: Buffer, current: { size: number; mtimeMs: number } | null) {
+    if (!current) return { lines: 0, last: null };
+    if (tail && tail.size === current.size && tail.mtimeMs === current.mtimeMs) return tail;
+    const scan = scanAnchor(await readText(anchorFile), key);
+    tail = { ...current, lines: scan.lines, last: scan.last };
+    return tail;
+  }
 
   async function checkpoint(
     input: { generation: string; cases: number; seq: number; hash: string },
     actor: PersonRef | null,
   ): Promise<{ recorded: boolean; refused: boolean }> {
     return serial(async () => {
-      const text = await readText(anchorFile);
-      const found = await keyFor(dataDir, keyStore, text);
+      const before = await anchorStat();
+      const found = await keyFor(dataDir, keyStore, (before?.size ?? 0) > 0);
       if (!('key' in found)) return { recorded: false, refused: false };
       const { key } = found;
       const census = await readCensusFile(dataDir);
@@ -256,7 +277,7 @@ export function createAuditAnchor(options: AuditAnchorOptions) {
       ) {
         return { recorded: false, refused: false };
       }
-      const scan = scanAnchor(text, key);
+      const scan = await tailOf(key, before);
       const last = scan.last;
       if (last && (input.seq < last.seq || (input.seq === last.seq && input.hash !== last.hash))) {
         if (!refusalRecorded) {
@@ -277,6 +298,8 @@ export function createAuditAnchor(options: AuditAnchorOptions) {
       const point: Checkpoint = { seq: input.seq, hash: input.hash, at: now().toISOString() };
       const mac = checkpointMac(key, point, last?.mac ?? '');
       await appendLine(dataDir, ANCHOR_FILE, { ...point, mac });
+      const after = await anchorStat();
+      tail = after && { ...after, lines: scan.lines + 1, last: { ...point, mac } };
       refusalRecorded = false;
       // A census whose seal does not check is evidence: it stays until an administrator acts.
       if (census === null || sealed) {
@@ -296,7 +319,7 @@ export function createAuditAnchor(options: AuditAnchorOptions) {
   async function read(): Promise<AnchorRead> {
     return serial(async () => {
       const text = await readText(anchorFile);
-      const found = await keyFor(dataDir, keyStore, text);
+      const found = await keyFor(dataDir, keyStore, nonEmptyLines(text).length > 0);
       const lines = nonEmptyLines(text).length;
       if (!('key' in found)) {
         return { checkpoints: [], lines, problems: [found.problem], keyProtection: 'plain' };
@@ -343,7 +366,7 @@ export function createAuditAnchor(options: AuditAnchorOptions) {
       const verdict = assessCensus(known ? toCensus(known) : null, facts);
       if (verdict.state !== 'ok') return verdict;
       const text = await readText(anchorFile);
-      const found = await keyFor(dataDir, keyStore, text);
+      const found = await keyFor(dataDir, keyStore, nonEmptyLines(text).length > 0);
       if (!('key' in found)) return verdict;
       if (stored === null || (known && censusSealed(known, found.key))) {
         const scan = known ? null : scanAnchor(text, found.key);
@@ -396,7 +419,7 @@ export function createAuditAnchor(options: AuditAnchorOptions) {
         subject: null,
         detail: `${facts.reason} — ${before} Now: ${facts.cases} cases and ${facts.auditSeq} audit entries.`,
       });
-      const found = await keyFor(dataDir, keyStore, '');
+      const found = await keyFor(dataDir, keyStore, false);
       const key = 'key' in found ? found.key : null;
       const { reason: _reason, ...counts } = facts;
       await writeCensus(dataDir, key, { ...counts, at: at.toISOString(), anchorLines: 0, anchorMac: '' });
