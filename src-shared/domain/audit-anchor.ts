@@ -35,6 +35,8 @@ export const AnchorProblemSchema = z.discriminatedUnion('kind', [
     kind: z.literal('tail-removed'),
     expected: z.number().int().min(0),
     found: z.number().int().min(0),
+    /** When main noticed it while appending (before the census moved past it); absent when found on reading. */
+    at: z.iso.datetime().optional(),
   }),
   /** Checkpoints exist but the key that sealed them is gone. */
   z.object({ kind: z.literal('key-missing') }),

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { PersonRef } from '../../../src-shared/domain/accounts';
 import {
+  AnchorProblemSchema,
   CHECKPOINTS_RETURNED,
   CensusSchema,
   assessCensus,
@@ -47,12 +48,18 @@ const LineSchema = z.object({
 });
 type Line = z.output<typeof LineSchema>;
 
-const RefusalSchema = z.object({
-  at: z.iso.datetime(),
-  seq: z.number().int().min(0),
-  anchoredSeq: z.number().int().min(1),
-  mac: z.string().regex(/^[0-9a-f]{64}$/),
-});
+/** A witnessed problem whose seal checks, or null. */
+function readWitnessed(raw: string, key: Buffer): AnchorProblem | null {
+  try {
+    const line = JSON.parse(raw) as { problem?: unknown; mac?: unknown };
+    if (typeof line.mac !== 'string' || !/^[0-9a-f]{64}$/.test(line.mac)) return null;
+    if (!sameHex(witnessedMac(key, JSON.stringify(line.problem)), line.mac)) return null;
+    const parsed = AnchorProblemSchema.safeParse(line.problem);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 
 const StoredCensusSchema = CensusSchema.extend({
   /** Lines of the anchor file when this was written, and the last one's mac. */
@@ -77,8 +84,8 @@ const sameHex = (a: string, b: string): boolean =>
 
 const checkpointMac = (key: Buffer, c: Checkpoint, prevMac: string): string =>
   hmac(key, `checkpoint\n${c.seq}\n${c.hash}\n${c.at}\n${prevMac}`);
-const refusalMac = (key: Buffer, r: { at: string; seq: number; anchoredSeq: number }): string =>
-  hmac(key, `refusal\n${r.at}\n${r.seq}\n${r.anchoredSeq}`);
+// A problem main witnessed (a refused rewrite, a cut anchor), kept as the JSON text it was written as.
+const witnessedMac = (key: Buffer, problemJson: string): string => hmac(key, `witnessed\n${problemJson}`);
 // Every field by name, in a fixed order: the seal does not depend on how the JSON was laid out.
 const censusMac = (key: Buffer, c: Omit<StoredCensus, 'mac'>): string =>
   hmac(key, ['census', c.generation ?? '', c.cases, c.auditSeq, c.at, c.anchorLines, c.anchorMac].join('\n'));
@@ -239,6 +246,19 @@ export function createAuditAnchor(options: AuditAnchorOptions) {
   // does not read a long anchor again unless something else changed the file (a restore, an edit).
   let tail: { size: number; mtimeMs: number; lines: number; last: Line | null } | null = null;
 
+  /** Keeps a problem main saw happen, sealed, and says so in the security log. */
+  async function witness(key: Buffer, problem: AnchorProblem, actor: PersonRef | null, detail: string) {
+    const problemJson = JSON.stringify(problem);
+    await appendLine(dataDir, ANCHOR_REFUSALS_FILE, { problem, mac: witnessedMac(key, problemJson) });
+    await log.append({
+      time: 'at' in problem && problem.at ? problem.at : now().toISOString(),
+      event: 'audit-rewrite-refused',
+      actor,
+      subject: null,
+      detail,
+    });
+  }
+
   async function anchorStat(): Promise<{ size: number; mtimeMs: number } | null> {
     try {
       const { size, mtimeMs } = await stat(anchorFile);
@@ -281,20 +301,37 @@ export function createAuditAnchor(options: AuditAnchorOptions) {
       const last = scan.last;
       if (last && (input.seq < last.seq || (input.seq === last.seq && input.hash !== last.hash))) {
         if (!refusalRecorded) {
-          const refusal = { at: now().toISOString(), seq: input.seq, anchoredSeq: last.seq };
-          await appendLine(dataDir, ANCHOR_REFUSALS_FILE, { ...refusal, mac: refusalMac(key, refusal) });
-          await log.append({
-            time: refusal.at,
-            event: 'audit-rewrite-refused',
+          const at = now().toISOString();
+          await witness(
+            key,
+            { kind: 'rewrite-refused', at, seq: input.seq, anchoredSeq: last.seq },
             actor,
-            subject: null,
-            detail: `The audit trail reached entry ${last.seq}; its head is now entry ${input.seq}.`,
-          });
+            `The audit trail reached entry ${last.seq}; its head is now entry ${input.seq}.`,
+          );
           refusalRecorded = true;
         }
         return { recorded: false, refused: true };
       }
       if (last && input.seq === last.seq) return { recorded: false, refused: false };
+      // Checkpoints cut from the end of the anchor: said once, before the census moves past them.
+      if (
+        sealed &&
+        (sealed.anchorLines > scan.lines ||
+          (sealed.anchorLines === scan.lines && scan.lines > 0 && last?.mac !== sealed.anchorMac))
+      ) {
+        const problem: AnchorProblem = {
+          kind: 'tail-removed',
+          at: now().toISOString(),
+          expected: sealed.anchorLines,
+          found: scan.lines,
+        };
+        await witness(
+          key,
+          problem,
+          actor,
+          `Redress had written ${sealed.anchorLines} audit anchor checkpoints; ${scan.lines} were left.`,
+        );
+      }
       const point: Checkpoint = { seq: input.seq, hash: input.hash, at: now().toISOString() };
       const mac = checkpointMac(key, point, last?.mac ?? '');
       await appendLine(dataDir, ANCHOR_FILE, { ...point, mac });
@@ -341,13 +378,8 @@ export function createAuditAnchor(options: AuditAnchorOptions) {
         problems.push({ kind: 'tail-removed', expected: census.anchorLines, found: scan.lines });
       }
       for (const raw of nonEmptyLines(await readText(join(dataDir, ANCHOR_REFUSALS_FILE)))) {
-        try {
-          const refusal = RefusalSchema.parse(JSON.parse(raw));
-          const { mac, ...body } = refusal;
-          if (sameHex(refusalMac(key, body), mac)) problems.push({ kind: 'rewrite-refused', ...body });
-        } catch {
-          // A refusal line that does not read is no checkpoint: the anchor lines are what is checked.
-        }
+        const witnessed = readWitnessed(raw, key);
+        if (witnessed) problems.push(witnessed);
       }
       return {
         checkpoints: thinCheckpoints(scan.valid, CHECKPOINTS_RETURNED),

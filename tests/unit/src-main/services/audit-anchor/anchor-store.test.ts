@@ -150,6 +150,22 @@ describe('the anchor file', () => {
     expect((await anchor.read()).problems).toEqual([{ kind: 'tail-removed', expected: 3, found: 2 }]);
   });
 
+  it('keeps the evidence of a cut anchor when the next checkpoint moves the census on', async () => {
+    const anchor = await anchorThree();
+    await writeLines((await anchorLines()).slice(0, 2));
+    expect(await anchor.checkpoint({ generation: GEN, cases: 20, seq: 20, hash: h('f') }, ada)).toEqual({
+      recorded: true,
+      refused: false,
+    });
+    expect((await anchor.read()).problems).toEqual([
+      { kind: 'tail-removed', at: '2026-03-02T09:00:04.000Z', expected: 3, found: 2 },
+    ]);
+    const events = (await securityEvents()).filter((e) => e.event === 'audit-rewrite-refused');
+    expect(events.map((e) => e.detail)).toEqual([
+      'Redress had written 3 audit anchor checkpoints; 2 were left.',
+    ]);
+  });
+
   it('reports an unreadable line and an edited census', async () => {
     const anchor = await anchorThree();
     const lines = await anchorLines();
