@@ -6,7 +6,10 @@ import { createAccountStore } from './services/accounts/account-store';
 import { createAuthService } from './services/accounts/auth';
 import { accountsHandlers } from './services/accounts/handlers';
 import { createPasswordHasher, type ScryptParams } from './services/accounts/passwords';
-import { createSecurityLog } from './services/accounts/security-log';
+import { createSecurityLog, type SecurityLog } from './services/accounts/security-log';
+import { ANCHOR_KEY_FILE, exportAnchorKey, importAnchorKey } from './services/audit-anchor/anchor-key';
+import { createAuditAnchor, recordRestoredDatabase } from './services/audit-anchor/anchor-store';
+import { auditAnchorHandlers } from './services/audit-anchor/handlers';
 import type { KeyStore } from './services/backup/backup-key';
 import { createBackupService } from './services/backup/handlers';
 import { evidenceHandlers } from './services/evidence/handlers';
@@ -34,7 +37,10 @@ export interface HandlerContext {
   keepOnWipe?: readonly string[];
   /** Restarts the app on the training profile (Electron's relaunch); the harness has none. */
   openTraining?: () => void;
-  /** The operating system's key store for the backup key (Electron safeStorage); the harness has none. */
+  /**
+   * The operating system's key store (Electron safeStorage) for the backup key and the audit
+   * anchor's key; the harness has none (the anchor key is then a file only this account reads).
+   */
   keyStore?: KeyStore;
 }
 
@@ -108,10 +114,10 @@ function settingsHandlers(
 }
 
 /** The one session of this process, over the accounts in the data folder. */
-function createAuth(ctx: HandlerContext, settings: SettingsStore) {
+function createAuth(ctx: HandlerContext, settings: SettingsStore, log: SecurityLog) {
   return createAuthService({
     store: createAccountStore(ctx.dataDir),
-    log: createSecurityLog(ctx.dataDir),
+    log,
     hasher: createPasswordHasher(
       ctx.insecureScryptForTests ? { insecureTestParams: ctx.insecureScryptForTests } : {},
     ),
@@ -122,8 +128,11 @@ function createAuth(ctx: HandlerContext, settings: SettingsStore) {
 export function createHandlers(ctx: HandlerContext): Handlers {
   // One settings store per process: it alone keeps the last good copy and records damage.
   const settings = createSettingsStore(ctx.dataDir);
-  const auth = createAuth(ctx, settings);
+  // One writer for the security log, so lines from sign-in and the audit anchor never interleave.
+  const log = createSecurityLog(ctx.dataDir);
+  const auth = createAuth(ctx, settings, log);
   const profile = profileOf(ctx);
+  const anchor = createAuditAnchor({ dataDir: ctx.dataDir, keyStore: ctx.keyStore, log });
   const backup = createBackupService({
     dataDir: ctx.dataDir,
     appVersion: ctx.appVersion,
@@ -131,6 +140,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     endSession: () => auth.signOut(),
     timeZone: async () => (await settings.read()).timeZone,
     training: async () => (await profile()) === 'training',
+    // The anchor's key file is wrapped by this computer's key store: a backup carries the plain key
+    // (inside its encryption), and a restore wraps it anew and makes the census the restored one's.
+    anchor: {
+      keyFile: ANCHOR_KEY_FILE,
+      exportKey: () => exportAnchorKey(ctx.dataDir, ctx.keyStore),
+      importKey: (bytes) => importAnchorKey(ctx.dataDir, ctx.keyStore, bytes),
+      restored: (census) => recordRestoredDatabase(ctx.dataDir, census, ctx.keyStore),
+    },
     ...(ctx.keyStore ? { keyStore: ctx.keyStore } : {}),
     ...(ctx.dialogs ? { dialogs: ctx.dialogs } : {}),
     ...(ctx.insecureScryptForTests ? { scrypt: ctx.insecureScryptForTests } : {}),
@@ -146,6 +163,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     }),
     accountsHandlers(auth),
     backup.handlers,
+    auditAnchorHandlers(anchor, auth.sessionState),
     trainingHandlers({
       dataDir: ctx.dataDir,
       profile,

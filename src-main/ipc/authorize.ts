@@ -73,6 +73,11 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'settings:keep-defaults': 'administrator',
   // Disposal and erasure remove evidence files for good: a manager's decision (retention.decide).
   'evidence:dispose': 'manager',
+  // Also while locked: a checkpoint due when the screen locked still reaches the anchor.
+  'anchor:checkpoint': 'session',
+  'anchor:read': 'signed-in',
+  'database:census': 'signed-in',
+  'database:start-empty': 'administrator',
 };
 
 /** Why this session may not call this channel, or null when it may. */

@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import {
   chainAuditEntry,
   createChainVerifier,
@@ -6,6 +6,7 @@ import {
   type AuditEntry,
   type AuditVerification,
 } from '../../src-shared/domain/audit';
+import { compareWithAnchor, type AnchorFinding, type AnchorRead } from '../../src-shared/domain/audit-anchor';
 import { AUDIT_HEAD_KEY, type RedressDB } from './schema';
 
 export { AUDIT_HEAD_KEY };
@@ -38,11 +39,57 @@ export async function auditHeadSeq(db: RedressDB): Promise<number> {
   return (await db.counters.get(AUDIT_HEAD_KEY))?.value ?? 0;
 }
 
+/** The newest entry's seq and hash as the head row keeps them (null before the first entry). */
+export async function auditHead(db: RedressDB): Promise<{ seq: number; hash: string } | null> {
+  const head = await db.counters.get(AUDIT_HEAD_KEY);
+  return head?.hash ? { seq: head.value, hash: head.hash } : null;
+}
+
+/** Calls `listener` after each committed change of the head row (this tab or another); returns the unsubscribe. */
+export function onAuditHeadChange(db: RedressDB, listener: () => void): () => void {
+  const subscription = liveQuery(() => db.counters.get(AUDIT_HEAD_KEY)).subscribe({
+    next: listener,
+    error: () => undefined,
+  });
+  return () => subscription.unsubscribe();
+}
+
 const VERIFY_PAGE = 5000;
 
-/** Checks every link of the stored trail, a page at a time, and the head kept beside it. */
-export async function verifyStoredAuditChain(db: RedressDB): Promise<AuditVerification> {
+/** The stored trail checked link by link, and against main's anchor when one is given. */
+export interface StoredTrailCheck {
+  /** The chain holds and nothing in the anchor disagrees with it. */
+  ok: boolean;
+  count: number;
+  chain: AuditVerification;
+  /** What the anchor (and the head row) says is wrong; [] when nothing is. */
+  findings: AnchorFinding[];
+}
+
+/**
+ * Checks every link of the stored trail, a page at a time, and the head kept beside it; with
+ * `anchor` (main's checkpoints, `anchor:read`), also what the chain alone cannot see: a cut
+ * tail, a deleted head row, a rewritten and re-hashed trail, an emptied one.
+ */
+export async function verifyStoredAuditChain(db: RedressDB, anchor?: AnchorRead): Promise<StoredTrailCheck> {
   const head = await db.counters.get(AUDIT_HEAD_KEY);
+  const chain = await verifyChainPages(db, head ? { seq: head.value, hash: head.hash ?? '' } : null);
+  const last = await db.audit.orderBy('seq').last();
+  const anchored = anchor?.checkpoints ?? [];
+  const stored = await db.audit.bulkGet(anchored.map((c) => c.seq));
+  const hashAt = new Map<number, string>();
+  for (const entry of stored) if (entry) hashAt.set(entry.seq, entry.hash);
+  const findings = compareWithAnchor(
+    { lastSeq: last?.seq ?? 0, head: head ? { seq: head.value, hash: head.hash ?? '' } : null, hashAt },
+    { checkpoints: anchored, problems: anchor?.problems ?? [] },
+  );
+  return { ok: chain.ok && findings.length === 0, count: chain.count, chain, findings };
+}
+
+async function verifyChainPages(
+  db: RedressDB,
+  head: { seq: number; hash: string } | null,
+): Promise<AuditVerification> {
   const verifier = createChainVerifier();
   let after = 0;
   for (;;) {
@@ -52,7 +99,7 @@ export async function verifyStoredAuditChain(db: RedressDB): Promise<AuditVerifi
     if (!last || page.length < VERIFY_PAGE) break;
     after = last.seq;
   }
-  return verifier.finish(head ? { seq: head.value, hash: head.hash ?? '' } : null);
+  return verifier.finish(head);
 }
 
 /** A case's trail, oldest first. */

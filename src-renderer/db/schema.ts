@@ -41,6 +41,8 @@ export interface CounterRow {
   value: number;
   /** Used by the audit head, which also keeps the newest hash. */
   hash?: string;
+  /** Used by the database generation: its random id (value holds when it was made, epoch ms). */
+  id?: string;
 }
 
 /** Years a regime's closed cases are kept (retention.ts); a regime without a row keeps the default. */

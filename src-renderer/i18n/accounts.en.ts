@@ -130,5 +130,7 @@ export const accountsEn = {
     'password-reset': 'Password reset',
     'password-changed': 'Password changed',
     'policy-changed': 'Security settings changed',
+    'audit-rewrite-refused': 'Audit trail cut back or rewritten',
+    'database-started-empty': 'Case database started empty',
   } satisfies Record<SecurityEventKind, string>,
 };

@@ -9,6 +9,7 @@ import { sessionEn } from './session.en';
 import { accountsEn } from './accounts.en';
 import { trainingEn } from './training.en';
 import { retentionEn } from './retention.en';
+import { anchorEn } from './anchor.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -399,6 +400,7 @@ export const en = {
   accounts: accountsEn,
   ...trainingEn,
   retention: retentionEn,
+  anchor: anchorEn,
   // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`
   // works in any component. Spread last: a renderer key of the same name does not compile.
   ...sharedEn,

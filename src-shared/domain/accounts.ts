@@ -411,6 +411,8 @@ export const SECURITY_EVENTS = [
   'password-reset',
   'password-changed',
   'policy-changed',
+  'audit-rewrite-refused',
+  'database-started-empty',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENTS)[number];
 

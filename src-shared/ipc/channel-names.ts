@@ -52,6 +52,10 @@ export const CHANNEL_NAMES = [
   'settings:use-last-good',
   'settings:keep-defaults',
   'evidence:dispose',
+  'anchor:checkpoint',
+  'anchor:read',
+  'database:census',
+  'database:start-empty',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

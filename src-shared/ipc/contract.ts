@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
 import { accountsChannels } from './channels/accounts';
+import { auditAnchorChannels } from './channels/audit-anchor';
 import { backupChannels } from './channels/backup';
 import { evidenceChannels } from './channels/evidence';
 import { NoInput } from './channels/input';
@@ -40,6 +41,7 @@ export const contract = {
   ...backupChannels,
   ...trainingChannels,
   ...settingsRecoveryChannels,
+  ...auditAnchorChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -1,10 +1,10 @@
 // The security log, `<dataDir>/security-log.jsonl`: one JSON object a line, appended and flushed to
 // disk before the call that caused it answers, and never rewritten.
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SecurityEventSchema, type SecurityEvent } from '../../../src-shared/domain/accounts';
 import { AppError } from '../../../src-shared/errors';
-import { syncDir } from '../files/atomic-write';
+import { appendDurably } from '../files/atomic-write';
 
 export const SECURITY_LOG_FILE = 'security-log.jsonl';
 
@@ -35,15 +35,7 @@ export function createSecurityLog(dataDir: string) {
     const line = `${JSON.stringify(SecurityEventSchema.parse(event))}\n`;
     const run = queue.then(async () => {
       try {
-        const handle = await open(file, 'a');
-        try {
-          const created = (await handle.stat()).size === 0;
-          await handle.appendFile(line, 'utf8');
-          await handle.sync();
-          if (created) await syncDir(dataDir);
-        } finally {
-          await handle.close();
-        }
+        await appendDurably(file, line);
       } catch (error) {
         throw new SecurityLogError(
           'Redress could not write to its security log: check that the disk has space and the data folder can be written.',

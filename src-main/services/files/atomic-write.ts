@@ -12,12 +12,17 @@ export const ATOMIC_TEMP_NAME = /^\..+\.[0-9a-f]{12}\.tmp$/;
  * Writes a file so that a crash leaves either the old or the new content, never half of one:
  * write a temp file beside it, flush it to disk, rename it over the target, flush the folder.
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  data: string | Uint8Array,
+  /** File mode for a new file (e.g. 0o600 for a key only this account may read). */
+  mode?: number,
+): Promise<void> {
   const dir = dirname(target);
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'wx');
+    const handle = await open(temp, 'wx', mode);
     try {
       await handle.writeFile(data);
       await handle.sync();
@@ -44,5 +49,21 @@ export async function syncDir(dir: string): Promise<void> {
     }
   } catch {
     /* best effort */
+  }
+}
+
+/**
+ * Appends text to a log file and flushes it to disk before answering (and, for a new file, the
+ * folder entry too), so that a line that was reported written survives a power cut.
+ */
+export async function appendDurably(file: string, text: string, mode?: number): Promise<void> {
+  const handle = await open(file, 'a', mode);
+  try {
+    const created = (await handle.stat()).size === 0;
+    await handle.appendFile(text, 'utf8');
+    await handle.sync();
+    if (created) await syncDir(dirname(file));
+  } finally {
+    await handle.close();
   }
 }

@@ -9,6 +9,8 @@ import type { AuthStatus } from '../../../src-shared/ipc/channels/accounts';
 import { api, call, onSessionLost } from '../../api/client';
 import { useNotify } from '../../app/notifications';
 import { getDb } from '../../db/schema';
+import { flushCheckpoint } from '../anchor/checkpoints';
+import { DatabaseCensusGate } from '../anchor/DatabaseCensusGate';
 import { syncDirectory } from '../../db/users';
 import { CurrentUserContext, type CurrentUserState } from '../users/current-user';
 import { isLockShortcut, useIdleLock } from './idle-lock';
@@ -44,7 +46,9 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const locked = status?.locked ?? false;
 
   const lock = useCallback(() => {
-    call(api().auth.lock())
+    // The audit anchor takes the newest changes before the screen locks (and before sign-out).
+    flushCheckpoint()
+      .then(() => call(api().auth.lock()))
       .then(setStatus)
       .catch(() => void refresh());
   }, [refresh]);
@@ -61,6 +65,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   }, [signedIn, locked, lock]);
 
   const signOut = useCallback(async () => {
+    await flushCheckpoint();
     setStatus(await call(api().auth.signOut()));
   }, []);
 
@@ -105,7 +110,10 @@ export function SessionGate({ children }: { children: ReactNode }) {
   return (
     <CurrentUserContext.Provider value={value}>
       {/* Keyed by person: another sign-in never sees the last person's screens or drafts. */}
-      <div key={value.user.id}>{children}</div>
+      <div key={value.user.id}>
+        {/* A database that silently lost its data shows the loss screen instead of the app. */}
+        <DatabaseCensusGate>{children}</DatabaseCensusGate>
+      </div>
       {locked && <LockScreen user={value.user} onDone={setStatus} onSignOut={signOut} />}
     </CurrentUserContext.Provider>
   );

@@ -78,6 +78,10 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'settings:use-last-good': 'NNNY',
   'settings:keep-defaults': 'NNNY',
   'evidence:dispose': 'NNYN',
+  'anchor:checkpoint': 'NYYY',
+  'anchor:read': 'NNYY',
+  'database:census': 'NNYY',
+  'database:start-empty': 'NNNY',
 };
 
 describe('the access rules', () => {

@@ -85,6 +85,22 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'settings:use-last-good': { input: { from: 'yesterday' }, field: undefined },
   'settings:keep-defaults': { input: [], field: undefined },
   'evidence:dispose': { input: { hashes: ['../settings.json'] }, field: 'hashes.0' },
+  'anchor:checkpoint': {
+    input: { generation: '0b5e4a4e-9d7c-4a43-8f55-0c9f6a3c1d2e', cases: 1, seq: 0, hash: 'f'.repeat(64) },
+    field: 'seq',
+  },
+  'anchor:read': { input: { all: true }, field: undefined },
+  'database:census': { input: { generation: 'x', cases: 0, auditSeq: 0 }, field: 'generation' },
+  'database:start-empty': {
+    input: {
+      generation: '0b5e4a4e-9d7c-4a43-8f55-0c9f6a3c1d2e',
+      cases: 0,
+      auditSeq: 0,
+      reason: 'x',
+      confirmed: true,
+    },
+    field: 'reason',
+  },
 };
 
 describe('dispatch validates every channel of the contract', () => {
