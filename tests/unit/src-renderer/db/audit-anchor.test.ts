@@ -92,14 +92,18 @@ describe('verifyStoredAuditChain against the anchor', () => {
   it('editing an entry and re-hashing everything after it with chainAuditEntry', async () => {
     const anchor = await anchoredTrail();
     const entries = await db.audit.orderBy('seq').toArray();
-    let head: { seq: number; hash: string } | null = null;
-    const rewritten = entries.map((entry) => {
-      const { seq: _seq, prevHash: _prev, hash: _hash, ...body } = entry;
-      const changed = entry.seq === 6 ? { ...body, reason: 'Quietly changed' } : body;
-      const next = chainAuditEntry(changed, head);
-      head = { seq: next.seq, hash: next.hash };
-      return next;
-    });
+    // The entries before the edit stay as they were (re-chaining them would draw new salts).
+    const kept = entries.find((entry) => entry.seq === 5)!;
+    let head: { seq: number; hash: string } | null = { seq: kept.seq, hash: kept.hash };
+    const rewritten = entries
+      .filter((entry) => entry.seq >= 6)
+      .map((entry) => {
+        const { seq: _seq, prevHash: _prev, hash: _hash, ...body } = entry;
+        const changed = entry.seq === 6 ? { ...body, reason: 'Quietly changed' } : body;
+        const next = chainAuditEntry(changed, head);
+        head = { seq: next.seq, hash: next.hash };
+        return next;
+      });
     await db.audit.bulkPut(rewritten);
     await db.counters.put({ key: AUDIT_HEAD_KEY, value: head!.seq, hash: head!.hash });
     const check = await verifyStoredAuditChain(db, anchor);
