@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { preloadAnalytics } from '../analytics/analytics-client';
 import { AccountsPage } from '../features/accounts/AccountsPage';
+import { BackupsPage } from '../features/backup/BackupsPage';
 import { CasePage } from '../features/cases/CasePage';
 import { CasesListPage } from '../features/cases/CasesListPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -15,6 +16,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { SessionGate } from '../features/session/SessionGate';
 import { useCurrentUser } from '../features/users/current-user';
 import { ErrorBoundary } from './ErrorBoundary';
+import { PermittedPage } from './PermittedPage';
 import { NotificationsProvider } from './notifications';
 import { SettingsProvider, useSettings } from './settings-context';
 import { Shell } from './Shell';
@@ -55,6 +57,14 @@ function ThemedApp() {
                 <Route path="/reports" element={<ReportsPage />} />
                 <Route path="/settings" element={<SettingsPage />} />
                 <Route path="/people" element={<PeopleRoute />} />
+                <Route
+                  path="/backups"
+                  element={
+                    <PermittedPage action="backups.run" titleKey="backup.title">
+                      <BackupsPage />
+                    </PermittedPage>
+                  }
+                />
                 <Route path="*" element={<Navigate to="/cases" replace />} />
               </Routes>
             </Shell>

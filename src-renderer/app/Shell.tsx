@@ -1,4 +1,5 @@
 import AssessmentIcon from '@mui/icons-material/Assessment';
+import BackupIcon from '@mui/icons-material/Backup';
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import DarkModeIcon from '@mui/icons-material/DarkMode';
 import DashboardIcon from '@mui/icons-material/Dashboard';
@@ -26,6 +27,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useNavigate } from 'react-router';
 import type { Action } from '../../src-shared/domain/permissions';
+import { AutoBackup } from '../features/backup/AutoBackup';
 import { UserMenu } from '../features/session/UserMenu';
 import { useCurrentUser } from '../features/users/current-user';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -44,6 +46,7 @@ const NAV: readonly { to: string; key: string; icon: ReactNode; needs?: readonly
   { to: '/reports', key: 'nav.reports', icon: <AssessmentIcon />, needs: ['report.management'] },
   { to: '/settings', key: 'nav.settings', icon: <SettingsIcon />, needs: ['settings.edit', 'audit.verify'] },
   { to: '/people', key: 'accounts.nav', icon: <ManageAccountsIcon />, needs: ['users.manage'] },
+  { to: '/backups', key: 'backup.nav', icon: <BackupIcon />, needs: ['backups.run'] },
 ];
 
 /** The screen a path shows: a case's tabs (/cases/:id/:tab) are its page (/cases/:id). */
@@ -70,6 +73,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <Typography variant="body2" sx={{ flexGrow: 1, opacity: 0.85 }}>
             {settings.officeName}
           </Typography>
+          <AutoBackup />
           <UserMenu />
           <Tooltip title={t('theme.toggle')}>
             <IconButton color="inherit" onClick={toggleTheme} aria-label={t('theme.toggle')}>

@@ -7,6 +7,7 @@ import { improvementsEn } from './improvements.en';
 import { restrictedEn } from './restricted.en';
 import { sessionEn } from './session.en';
 import { accountsEn } from './accounts.en';
+import { backupEn } from './backup.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -394,6 +395,7 @@ export const en = {
   session: sessionEn,
   improvements: improvementsEn,
   accounts: accountsEn,
+  backup: backupEn,
   // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`
   // works in any component. Spread last: a renderer key of the same name does not compile.
   ...sharedEn,

@@ -95,6 +95,7 @@ export const ACTIONS = [
   'regimes.edit',
   'users.manage',
   'backups.manage',
+  'backups.run',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -201,6 +202,12 @@ const RULES: Record<Action, Rule> = {
   'regimes.edit': { what: 'edit regulatory regimes', onCase: false, roles: { administrator: 'all' } },
   'users.manage': { what: 'manage users', onCase: false, roles: { administrator: 'all' } },
   'backups.manage': { what: 'manage backups', onCase: false, roles: { administrator: 'all' } },
+  // The Backups screen and "Back up now"; restoring and the passphrase stay with administrators.
+  'backups.run': {
+    what: 'make backups',
+    onCase: false,
+    roles: { manager: 'all', administrator: 'all' },
+  },
 };
 
 const ALLOWED: Permission = { ok: true };

@@ -43,6 +43,7 @@ const TABLE = `
   regimes.edit          no       no            no       all            no                    all                    all
   users.manage          no       no            no       all            no                    all                    all
   backups.manage        no       no            no       all            no                    all                    all
+  backups.run           no       no            all      all            no                    all                    all
 `;
 
 type Expected = 'all' | 'theirs' | 'no';
