@@ -7,7 +7,8 @@ import { createAuthService } from './services/accounts/auth';
 import { accountsHandlers } from './services/accounts/handlers';
 import { createPasswordHasher, type ScryptParams } from './services/accounts/passwords';
 import { createSecurityLog } from './services/accounts/security-log';
-import { backupHandlers } from './services/backup/handlers';
+import type { KeyStore } from './services/backup/backup-key';
+import { createBackupService } from './services/backup/handlers';
 import { evidenceHandlers } from './services/evidence/handlers';
 import { join } from 'node:path';
 import { pdfHandlers } from './services/pdf/handlers';
@@ -24,6 +25,8 @@ export interface HandlerContext {
   dialogs?: SaveDialogs;
   /** Tests only: a cheap scrypt cost for password hashes. The app leaves it out (N = 2^17). */
   insecureScryptForTests?: ScryptParams;
+  /** The operating system's key store for the backup key (Electron safeStorage); the harness has none. */
+  keyStore?: KeyStore;
 }
 
 type Group<C extends Channel> = Pick<Handlers, C>;
@@ -42,6 +45,21 @@ export function combine<T extends object[]>(...groups: T): UnionToIntersection<T
     }
   }
   return merged as UnionToIntersection<T[number]>;
+}
+
+/** Every channel waits for `ready` (a restore a crash cut short is finished first). */
+function afterStart(handlers: Handlers, ready: () => Promise<void>): Handlers {
+  const waiting: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [
+    string,
+    (input: unknown) => Promise<unknown>,
+  ][]) {
+    waiting[channel] = async (input) => {
+      await ready();
+      return handler(input);
+    };
+  }
+  return waiting as unknown as Handlers;
 }
 
 function appHandlers(ctx: HandlerContext): Group<'app:info'> {
@@ -79,6 +97,17 @@ function createAuth(ctx: HandlerContext) {
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   const auth = createAuth(ctx);
+  const settings = createSettingsStore(ctx.dataDir);
+  const backup = createBackupService({
+    dataDir: ctx.dataDir,
+    appVersion: ctx.appVersion,
+    userName: () => auth.sessionState()?.user.name ?? null,
+    endSession: () => auth.signOut(),
+    timeZone: async () => (await settings.read()).timeZone,
+    ...(ctx.keyStore ? { keyStore: ctx.keyStore } : {}),
+    ...(ctx.dialogs ? { dialogs: ctx.dialogs } : {}),
+    ...(ctx.insecureScryptForTests ? { scrypt: ctx.insecureScryptForTests } : {}),
+  });
   // Typed as Handlers: leaving a channel out of every group does not compile.
   const handlers: Handlers = combine(
     appHandlers(ctx),
@@ -86,7 +115,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     evidenceHandlers(ctx),
     pdfHandlers({ dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')) }),
     accountsHandlers(auth),
-    backupHandlers(),
+    backup.handlers,
   );
-  return guardExistingChannels(handlers, auth.sessionState);
+  return afterStart(
+    guardExistingChannels(handlers, auth.sessionState, async () => !(await auth.status()).setUp),
+    backup.ready,
+  );
 }

@@ -90,6 +90,17 @@ export class SessionError extends AppError {
   }
 }
 
+export const BACKUP_DAMAGED_MESSAGE = 'The backup is damaged or the passphrase is wrong.';
+/**
+ * A backup that does not check out: a tag, a part's hash or its layout is wrong, or the passphrase
+ * is. AES-GCM cannot tell an altered byte from a wrong key, so neither can the message.
+ */
+export class BackupDamagedError extends AppError {
+  constructor(options?: { cause?: unknown }) {
+    super('BACKUP_DAMAGED', BACKUP_DAMAGED_MESSAGE, undefined, options);
+  }
+}
+
 /** Dotted path of a zod issue, e.g. `complainant.email`; `undefined` for the root. */
 export function issuePath(path: readonly PropertyKey[]): string | undefined {
   return path.length ? path.map(String).join('.') : undefined;

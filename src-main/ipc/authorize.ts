@@ -9,9 +9,11 @@ import { SCREEN_LOCKED, signedOut, type SessionState } from '../services/account
  * - `anyone`: also before sign-in (the sign-in screen itself, and what it needs to be drawn);
  * - `session`: someone is signed in, even with the screen locked (locking, unlocking);
  * - `signed-in`: someone is signed in and the screen is not locked;
- * - `administrator`: the same, and that person is an administrator.
+ * - `administrator`: the same, and that person is an administrator;
+ * - `administrator-or-new`: an administrator, or anyone while no account exists yet (restoring a
+ *   backup onto a new computer comes before anyone can sign in; the restore brings the accounts).
  */
-export type Access = 'anyone' | 'session' | 'signed-in' | 'administrator';
+export type Access = 'anyone' | 'session' | 'signed-in' | 'administrator' | 'administrator-or-new';
 
 export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   // The sign-in screen shows the version, and is drawn in the office's language, theme and name.
@@ -48,30 +50,32 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'backup:set-passphrase': 'administrator',
   'backup:unlock': 'signed-in',
   'backup:configure': 'administrator',
-  'backup:add-file': 'administrator',
-  'backup:list': 'signed-in',
+  'backup:add-file': 'administrator-or-new',
+  'backup:list': 'administrator-or-new',
   'backup:begin': 'signed-in',
   'backup:chunk': 'signed-in',
   'backup:finish': 'signed-in',
   'backup:cancel': 'signed-in',
-  'backup:verify': 'signed-in',
-  'backup:restore-open': 'administrator',
-  'backup:restore-read': 'administrator',
-  'backup:restore-commit': 'administrator',
-  'backup:restore-cancel': 'administrator',
+  'backup:verify': 'administrator-or-new',
+  'backup:restore-open': 'administrator-or-new',
+  'backup:restore-read': 'administrator-or-new',
+  'backup:restore-commit': 'administrator-or-new',
+  'backup:restore-cancel': 'administrator-or-new',
 };
 
 /** Why this session may not call this channel, or null when it may. */
 export function authorize(
   channel: Channel,
   session: SessionState | null,
+  noAccountYet = false,
 ): PermissionError | SessionError | null {
   const access = CHANNEL_ACCESS[channel];
   if (access === 'anyone') return null;
+  if (access === 'administrator-or-new' && noAccountYet) return null;
   if (!session) return signedOut();
   if (access === 'session') return null;
   if (session.locked) return new SessionError('LOCKED', SCREEN_LOCKED);
-  if (access === 'administrator' && !isAdministrator(session.user)) {
+  if ((access === 'administrator' || access === 'administrator-or-new') && !isAdministrator(session.user)) {
     return new PermissionError('Only an administrator can do this.');
   }
   return null;
@@ -85,13 +89,23 @@ export const EXISTING_CHANNELS: readonly Channel[] = channels.filter(
   (c) => !Object.hasOwn(accountsChannels, c),
 );
 
-/** The handler map with `authorize` in front of the existing channels. */
-export function guardExistingChannels(handlers: Handlers, session: () => SessionState | null): Handlers {
+/**
+ * The handler map with `authorize` in front of the existing channels. `noAccountYet` is asked only
+ * for the channels open to a new office (it reads the accounts file).
+ */
+export function guardExistingChannels(
+  handlers: Handlers,
+  session: () => SessionState | null,
+  noAccountYet: () => Promise<boolean> = async () => false,
+): Handlers {
   const guarded = { ...handlers } as Record<string, (input: unknown) => Promise<unknown>>;
   for (const channel of EXISTING_CHANNELS) {
     const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
     guarded[channel] = async (input) => {
-      const refusal = authorize(channel, session());
+      const current = session();
+      const isNew =
+        CHANNEL_ACCESS[channel] === 'administrator-or-new' && !current ? await noAccountYet() : false;
+      const refusal = authorize(channel, current, isNew);
       if (refusal) throw refusal;
       return handler(input);
     };

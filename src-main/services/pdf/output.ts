@@ -14,6 +14,8 @@ export interface SaveDialogs {
   chooseSaveFile(suggestedName: string): Promise<string | null>;
   /** A folder path, or null when the user cancels. */
   chooseFolder(): Promise<string | null>;
+  /** An existing backup file to bring in (Electron's open dialog), or null when the user cancels. */
+  chooseOpenFile?(): Promise<string | null>;
 }
 
 /** For the browser test harness and headless use: everything goes into one folder, no questions. */

@@ -61,12 +61,12 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'backup:unlock': 'NNYY',
   'backup:configure': 'NNNY',
   'backup:add-file': 'NNNY',
-  'backup:list': 'NNYY',
+  'backup:list': 'NNNY',
   'backup:begin': 'NNYY',
   'backup:chunk': 'NNYY',
   'backup:finish': 'NNYY',
   'backup:cancel': 'NNYY',
-  'backup:verify': 'NNYY',
+  'backup:verify': 'NNNY',
   'backup:restore-open': 'NNNY',
   'backup:restore-read': 'NNNY',
   'backup:restore-commit': 'NNNY',
@@ -99,6 +99,24 @@ describe('the access rules', () => {
       code: 'PERMISSION',
       message: 'Only an administrator can do this.',
     });
+  });
+
+  // A new computer, before anyone has an account: restoring the office's backup is how its accounts
+  // arrive. Everything else stays as it is for nobody signed in.
+  const OPEN_TO_A_NEW_OFFICE: readonly Channel[] = [
+    'backup:add-file',
+    'backup:list',
+    'backup:verify',
+    'backup:restore-open',
+    'backup:restore-read',
+    'backup:restore-commit',
+    'backup:restore-cancel',
+  ];
+  it.each([...channels])('%s with no account yet', (channel) => {
+    const expected = OPEN_TO_A_NEW_OFFICE.includes(channel) || MATRIX[channel][0] === 'Y';
+    expect(authorize(channel, null, true) === null).toBe(expected);
+    // Once an account exists, the same channels need an administrator again.
+    expect(authorize(channel, null, false) === null).toBe(MATRIX[channel][0] === 'Y');
   });
 
   it('count as administrator anyone who holds that role among others', () => {
@@ -158,6 +176,11 @@ describe('enforcement on the channels that came before accounts', () => {
   });
 
   it('is on in the handler map both Electron and the harness serve: the session main holds decides', async () => {
+    // No account yet: a new office may restore its backup before anyone can sign in.
+    expect(await dispatch(handlers, 'backup:list', undefined)).toEqual({
+      ok: true,
+      value: { backups: [], unreadable: [] },
+    });
     const refused = await dispatch(handlers, 'settings:set', { officeName: 'Harbour Bank' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
     expect(await dispatch(handlers, 'settings:get', undefined)).toMatchObject({ ok: true });
@@ -176,6 +199,10 @@ describe('enforcement on the channels that came before accounts', () => {
     });
     await dispatch(handlers, 'auth:sign-out', undefined);
     expect(await dispatch(handlers, 'letters:pdf', {})).toMatchObject({ ok: false });
+    expect(await dispatch(handlers, 'backup:list', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'SIGNED_OUT' },
+    });
     expect((await dispatch(handlers, 'settings:get', undefined)) as unknown).toMatchObject({
       value: { officeName: 'Harbour Bank' },
     });

@@ -1,0 +1,101 @@
+// The backup folder as the Backups page sees it: what is there (read from each file's header only,
+// so a folder of hundreds of backups lists at once) and bringing in a backup from elsewhere.
+import { randomUUID } from 'node:crypto';
+import { copyFile, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { AppError, ValidationError } from '../../../src-shared/errors';
+import type { BackupSummary } from '../../../src-shared/ipc/channels/backup';
+import { syncDir } from '../files/atomic-write';
+import type { BackupConfigStore } from './backup-config';
+import { HeaderError, readHeader, toSummary, type HeaderProblem } from './backup-format';
+import { diskFull, openRegular } from './backup-files';
+
+const BACKUP_FILE = /^[A-Za-z0-9._-]+\.redressbackup$/;
+const MAX_NAME = 200;
+
+export const UNREADABLE: Readonly<Record<HeaderProblem | 'not-a-file', string>> = {
+  'not-a-backup': 'This is not a Redress backup.',
+  newer: 'This backup was made by a newer version of Redress.',
+  damaged: 'The first part of this backup is damaged.',
+  unfinished: 'This backup was never finished.',
+  'not-a-file': 'This is not a regular file.',
+};
+
+type HeaderRead = { ok: true; summary: BackupSummary } | { ok: false; message: string };
+
+/** The summary in a backup's header (not yet authenticated: `backup:verify` does that). */
+export async function readSummary(path: string): Promise<HeaderRead> {
+  const opened = await openRegular(path);
+  if (!opened) return { ok: false, message: UNREADABLE['not-a-file'] };
+  try {
+    const header = await readHeader(opened.handle);
+    if (!header.summary) return { ok: false, message: UNREADABLE.unfinished };
+    return { ok: true, summary: toSummary(header.summary, basename(path), opened.size) };
+  } catch (error) {
+    if (error instanceof HeaderError) return { ok: false, message: UNREADABLE[error.problem] };
+    throw error;
+  } finally {
+    await opened.handle.close().catch(() => undefined);
+  }
+}
+
+export function createBackupFolder(config: BackupConfigStore) {
+  async function list(): Promise<{
+    backups: BackupSummary[];
+    unreadable: { file: string; message: string }[];
+  }> {
+    const folder = config.folderOf(await config.read());
+    const names = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [] as string[];
+      throw error;
+    });
+    const backups: BackupSummary[] = [];
+    const unreadable: { file: string; message: string }[] = [];
+    for (const name of names.filter((n) => BACKUP_FILE.test(n) && n.length <= MAX_NAME)) {
+      const read = await readSummary(join(folder, name)).catch((): HeaderRead => ({
+        ok: false,
+        message: UNREADABLE.damaged,
+      }));
+      if (read.ok) backups.push(read.summary);
+      else unreadable.push({ file: name, message: read.message });
+    }
+    backups.sort((a, b) =>
+      a.createdAt === b.createdAt ? b.file.localeCompare(a.file) : b.createdAt.localeCompare(a.createdAt),
+    );
+    unreadable.sort((a, b) => a.file.localeCompare(b.file));
+    return { backups, unreadable };
+  }
+
+  /** Copies a chosen file into the backup folder once its header reads as a backup; answers its name there. */
+  async function add(source: string): Promise<string> {
+    const read = await readSummary(source);
+    if (!read.ok) throw new ValidationError(read.message);
+    const folder = config.folderOf(await config.read());
+    await mkdir(folder, { recursive: true });
+    const own = basename(source);
+    const stem =
+      BACKUP_FILE.test(own) && own.length <= MAX_NAME - 10 ? own.slice(0, -'.redressbackup'.length) : 'added';
+    const temp = join(folder, `redress-${randomUUID()}.partial`);
+    try {
+      await copyFile(source, temp);
+      const copied = await readSummary(temp);
+      if (!copied.ok) throw new AppError('IO', 'The backup could not be copied as it is: try again.');
+      for (let n = 1; ; n += 1) {
+        const name = `${stem}${n === 1 ? '' : `-${n}`}.redressbackup`;
+        const taken = await lstat(join(folder, name)).then(
+          () => true,
+          () => false,
+        );
+        if (taken) continue;
+        await rename(temp, join(folder, name));
+        await syncDir(folder);
+        return name;
+      }
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw diskFull(error, 'The disk is full: the backup was not added.');
+    }
+  }
+
+  return { list, add };
+}

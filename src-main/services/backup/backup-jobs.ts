@@ -1,0 +1,375 @@
+// Making a backup. The renderer streams the database export in chunks (begin, chunk…, finish);
+// main seals them straight into a `.partial` file in the backup folder, adds the files of the data
+// folder and the manifest at finish, flushes, and only then gives the file its name. A cancel, a
+// failure or a full disk removes the partial file: nothing half-written ever looks like a backup.
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  access,
+  constants,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  rename,
+  rm,
+  type FileHandle,
+} from 'node:fs/promises';
+import { join } from 'node:path';
+import { MADE_BACKUP_NAME, backupBaseName } from '../../../src-shared/domain/backup';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../src-shared/errors';
+import {
+  BACKUP_CHUNK_BYTES,
+  type BackupReason,
+  type BackupSummary,
+} from '../../../src-shared/ipc/channels/backup';
+import type { ParsedInputOf } from '../../../src-shared/ipc/contract';
+import { syncDir } from '../files/atomic-write';
+import type { BackupConfigStore } from './backup-config';
+import {
+  DATABASE_PART,
+  DATA_KEY_BYTES,
+  EVIDENCE_PREFIX,
+  PartWriter,
+  SEGMENT_BYTES,
+  SegmentWriter,
+  StoredSummarySchema,
+  encodeHeader,
+  encodeSummarySlot,
+  newNoncePrefix,
+  toSummary,
+  wrapDataKey,
+  writeAll,
+  type StoredSummary,
+} from './backup-format';
+import {
+  DATA_FILES,
+  anchorFiles,
+  diskFull,
+  evidenceFiles,
+  openRegular,
+  removeMatching,
+} from './backup-files';
+import { keyIdOf, type BackupKey } from './backup-key';
+
+export const BACKUP_DISK_FULL = 'The disk is full: the backup was not made.';
+export const MAX_OPEN_JOBS = 3;
+const JOB_IDLE_MS = 60 * 60 * 1000;
+export const PARTIAL_NAME = /^redress-[0-9a-f-]{36}\.partial$/;
+const JOB_GONE = 'This backup was cancelled or took too long: start it again.';
+
+interface Job {
+  partial: string;
+  folder: string;
+  handle: FileHandle;
+  header: Buffer;
+  slotOffset: number;
+  segments: SegmentWriter;
+  parts: PartWriter;
+  declared: number;
+  received: number;
+  /** The summary but for the evidence count, fixed when the job begins. */
+  base: Omit<StoredSummary, 'evidenceFiles'>;
+  lastActivity: number;
+  /** Chunks, finish and cancel of one job run one after another, in the order they came. */
+  queue: Promise<void>;
+}
+
+export interface BackupJobsOptions {
+  dataDir: string;
+  appVersion: string;
+  keys: BackupKey;
+  config: BackupConfigStore;
+  training: () => boolean;
+  now: () => Date;
+}
+
+/** Checks that a folder can take backups (creating it if need be). */
+export async function writableFolder(folder: string): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  await access(folder, constants.W_OK);
+}
+
+const readBytes = 1024 * 1024;
+
+/** Appends one file of the data folder as a part; false when it is not there (or not a regular file). */
+async function appendFile(parts: PartWriter, name: string, path: string): Promise<boolean> {
+  const file = await openRegular(path);
+  if (!file) return false;
+  try {
+    await parts.begin(name, file.size);
+    const buffer = Buffer.allocUnsafe(readBytes);
+    // Exactly the size seen at open: a log appended to meanwhile is backed up as it was then.
+    for (let position = 0; position < file.size;) {
+      const want = Math.min(buffer.length, file.size - position);
+      const { bytesRead } = await file.handle.read(buffer, 0, want, position);
+      if (bytesRead === 0) {
+        throw new AppError(
+          'IO',
+          'A file in the data folder shrank while it was being backed up: the backup was not made. Try again.',
+        );
+      }
+      await parts.write(buffer.subarray(0, bytesRead));
+      position += bytesRead;
+    }
+    parts.end();
+    return true;
+  } finally {
+    await file.handle.close().catch(() => undefined);
+  }
+}
+
+/** Oldest first: by the time in the name, then by the number a second backup in the same second got. */
+function byAge(a: string, b: string): number {
+  const key = (name: string): [string, number] => {
+    const n = /-(\d+)\.redressbackup$/.exec(name);
+    return [name.slice(0, 'redress-YYYYMMDD-HHMMSSZ'.length), n ? Number(n[1]) : 1];
+  };
+  const [stampA, nA] = key(a);
+  const [stampB, nB] = key(b);
+  return stampA === stampB ? nA - nB : stampA < stampB ? -1 : 1;
+}
+
+export function createBackupJobs(options: BackupJobsOptions) {
+  const { dataDir, keys, config, now } = options;
+  const jobs = new Map<string, Job>();
+  let opening = 0;
+  /** Naming and pruning run one job at a time, so two backups never take the same name. */
+  let sealing: Promise<unknown> = Promise.resolve();
+
+  function inQueue<T>(job: Job, task: () => Promise<T>): Promise<T> {
+    const run = job.queue.then(task);
+    job.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  async function drop(id: string, job: Job): Promise<void> {
+    if (jobs.get(id) === job) jobs.delete(id);
+    await job.handle.close().catch(() => undefined);
+    await rm(job.partial, { force: true });
+  }
+
+  async function discard(id: string): Promise<boolean> {
+    const job = jobs.get(id);
+    if (!job) return false;
+    jobs.delete(id);
+    await inQueue(job, () => drop(id, job));
+    return true;
+  }
+
+  async function discardIdle(): Promise<void> {
+    const cutoff = now().getTime() - JOB_IDLE_MS;
+    for (const [id, job] of jobs) if (job.lastActivity < cutoff) await discard(id);
+  }
+
+  /** Partial files a crash left behind: no job of this process owns them. */
+  async function sweep(): Promise<void> {
+    await removeMatching(config.folderOf(await config.read()), PARTIAL_NAME);
+  }
+
+  async function begin(
+    input: ParsedInputOf<'backup:begin'>,
+    by: string | null,
+  ): Promise<{ backupId: string; chunkBytes: number }> {
+    await discardIdle();
+    const { kek, kdf } = await keys.forNewBackup();
+    if (jobs.size + opening >= MAX_OPEN_JOBS) {
+      throw new ConflictError(`Redress is already making ${MAX_OPEN_JOBS} backups: wait until one is done.`);
+    }
+    opening += 1;
+    try {
+      const settings = await config.read();
+      const folder = config.folderOf(settings);
+      const dataKey = randomBytes(DATA_KEY_BYTES);
+      const noncePrefix = newNoncePrefix();
+      const { bytes: header, slotOffset } = encodeHeader({
+        kdf,
+        keyId: keyIdOf(kek),
+        wrappedKey: wrapDataKey(kek, dataKey),
+        noncePrefix: noncePrefix.toString('base64'),
+        segmentBytes: SEGMENT_BYTES,
+      });
+      const backupId = randomUUID();
+      const partial = join(folder, `redress-${backupId}.partial`);
+      let handle: FileHandle | null = null;
+      try {
+        await mkdir(folder, { recursive: true });
+        handle = await open(partial, 'wx', 0o600);
+        await writeAll(handle, header, 0);
+        const segments = new SegmentWriter(
+          handle,
+          header.length,
+          dataKey,
+          noncePrefix,
+          header.subarray(0, slotOffset - 4),
+        );
+        const parts = new PartWriter(segments);
+        await parts.begin(DATABASE_PART, input.databaseBytes);
+        jobs.set(backupId, {
+          partial,
+          folder,
+          handle,
+          header,
+          slotOffset,
+          segments,
+          parts,
+          declared: input.databaseBytes,
+          received: 0,
+          base: {
+            createdAt: now().toISOString(),
+            reason: input.reason,
+            appVersion: options.appVersion,
+            schemaVersion: input.schemaVersion,
+            counts: input.counts,
+            auditHead: input.auditHead,
+            by,
+            training: options.training(),
+          },
+          lastActivity: now().getTime(),
+          queue: Promise.resolve(),
+        });
+        return { backupId, chunkBytes: BACKUP_CHUNK_BYTES };
+      } catch (error) {
+        await handle?.close().catch(() => undefined);
+        await rm(partial, { force: true });
+        throw diskFull(error, BACKUP_DISK_FULL);
+      }
+    } finally {
+      opening -= 1;
+    }
+  }
+
+  function jobOf(id: string): Job {
+    const job = jobs.get(id);
+    if (!job) throw new NotFoundError(JOB_GONE);
+    return job;
+  }
+
+  function live(id: string, job: Job): void {
+    if (jobs.get(id) !== job) throw new NotFoundError(JOB_GONE);
+  }
+
+  async function chunk(input: {
+    backupId: string;
+    offset: number;
+    data: Buffer;
+  }): Promise<{ received: number }> {
+    const job = jobOf(input.backupId);
+    // Checked inside the queue, against what was written before: two chunks sent for one offset cannot both pass.
+    return inQueue(job, async () => {
+      live(input.backupId, job);
+      try {
+        if (input.offset !== job.received) {
+          throw new ConflictError(
+            'Part of the database went missing on the way: the backup was not made. Try again.',
+          );
+        }
+        if (input.data.length === 0 || input.data.length > BACKUP_CHUNK_BYTES) {
+          throw new ValidationError(
+            'A part of the database had an unexpected size: the backup was not made. Try again.',
+          );
+        }
+        if (job.received + input.data.length > job.declared) {
+          throw new ValidationError(
+            'The database was larger than announced: the backup was not made. Try again.',
+          );
+        }
+        await job.parts.write(input.data);
+        job.received += input.data.length;
+        job.lastActivity = now().getTime();
+        return { received: job.received };
+      } catch (error) {
+        await drop(input.backupId, job);
+        throw diskFull(error, BACKUP_DISK_FULL);
+      }
+    });
+  }
+
+  /** A name not yet taken in the folder: `redress-<stamp>-<reason>[-n].redressbackup`. */
+  async function freeName(folder: string, createdAt: string, reason: BackupReason): Promise<string> {
+    const base = backupBaseName(new Date(createdAt), reason);
+    for (let n = 1; ; n += 1) {
+      const name = `${base}${n === 1 ? '' : `-${n}`}.redressbackup`;
+      const taken = await lstat(join(folder, name)).then(
+        () => true,
+        () => false,
+      );
+      if (!taken) return name;
+    }
+  }
+
+  /** Removes the oldest backups this desk made beyond `keepCount`, never `keep`. */
+  async function prune(folder: string, keepCount: number, keep: string): Promise<void> {
+    const made = (await readdir(folder)).filter((name) => MADE_BACKUP_NAME.test(name)).sort(byAge);
+    let excess = made.length - keepCount;
+    for (const name of made) {
+      if (excess <= 0) break;
+      if (name === keep) continue;
+      await rm(join(folder, name), { force: true });
+      excess -= 1;
+    }
+  }
+
+  async function appendDataFolder(parts: PartWriter): Promise<number> {
+    for (const name of DATA_FILES) await appendFile(parts, name, join(dataDir, name));
+    for (const name of await anchorFiles(dataDir)) await appendFile(parts, name, join(dataDir, name));
+    let evidence = 0;
+    for (const name of await evidenceFiles(dataDir)) {
+      if (await appendFile(parts, `${EVIDENCE_PREFIX}${name}`, join(dataDir, 'evidence', name)))
+        evidence += 1;
+    }
+    return evidence;
+  }
+
+  async function finish(input: { backupId: string; databaseSha256: string }): Promise<BackupSummary> {
+    const job = jobOf(input.backupId);
+    return inQueue(job, async () => {
+      live(input.backupId, job);
+      jobs.delete(input.backupId);
+      let name: string;
+      let size: number;
+      let summary: StoredSummary;
+      try {
+        if (job.received !== job.declared) {
+          throw new ValidationError(
+            `Only ${job.received} of ${job.declared} bytes of the database arrived: the backup was not made. Try again.`,
+          );
+        }
+        if (job.parts.end() !== input.databaseSha256) {
+          throw new ConflictError(
+            'The database did not arrive as it was sent: the backup was not made. Try again.',
+          );
+        }
+        const evidence = await appendDataFolder(job.parts);
+        summary = StoredSummarySchema.parse({ ...job.base, evidenceFiles: evidence });
+        await job.parts.manifest(summary);
+        const slot = encodeSummarySlot(summary);
+        size = await job.segments.finish(Buffer.concat([job.header.subarray(0, job.slotOffset), slot]));
+        await writeAll(job.handle, slot, job.slotOffset);
+        await job.handle.sync();
+        await job.handle.close();
+        const sealed = sealing.then(async () => {
+          const free = await freeName(job.folder, job.base.createdAt, job.base.reason);
+          await rename(job.partial, join(job.folder, free));
+          await syncDir(job.folder);
+          return free;
+        });
+        sealing = sealed.catch(() => undefined);
+        name = await sealed;
+      } catch (error) {
+        await job.handle.close().catch(() => undefined);
+        await rm(job.partial, { force: true });
+        throw diskFull(error, BACKUP_DISK_FULL);
+      }
+      await config.update({ lastBackupAt: summary.createdAt });
+      // The backup is made; an old one that cannot be removed now goes at the next backup.
+      await prune(job.folder, (await config.read()).keepCount, name).catch(() => undefined);
+      return toSummary(summary, name, size);
+    });
+  }
+
+  return { begin, chunk, finish, cancel: discard, sweep };
+}
+export type BackupJobs = ReturnType<typeof createBackupJobs>;

@@ -1,0 +1,340 @@
+// Checking and restoring a backup.
+//
+// Verify reads and authenticates the whole file. A restore does the same into a private staging
+// folder in the data folder (`.restore-<id>`), so nothing is handed out before every byte checked
+// out; the renderer then reads the database part and imports it into a NEW IndexedDB database.
+// Commit is all or nothing across a crash: a journal lists the moves, the files go into place
+// (evidence only added, never removed), the database pointer is written LAST, then the journal and
+// the staging folder go. At start a leftover journal is rolled forward, and a staging folder
+// without one (a restore never committed) is removed.
+import { randomUUID } from 'node:crypto';
+import { lstat, mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
+import {
+  AppError,
+  BackupDamagedError,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from '../../../src-shared/errors';
+import {
+  BACKUP_CHUNK_BYTES,
+  DatabasePointerSchema,
+  type BackupSummary,
+  type DatabasePointer,
+} from '../../../src-shared/ipc/channels/backup';
+import type { OutputOf } from '../../../src-shared/ipc/contract';
+import { syncDir, writeFileAtomic } from '../files/atomic-write';
+import { EVIDENCE_DIR } from '../evidence/evidence-store';
+import type { BackupConfigStore } from './backup-config';
+import {
+  DATABASE_PART,
+  EVIDENCE_PREFIX,
+  HeaderError,
+  isPartName,
+  readHeader,
+  readPayload,
+  toSummary,
+  unwrapDataKey,
+  writeAll,
+  type Manifest,
+  type PartSink,
+} from './backup-format';
+import { ANCHOR_PREFIX, anchorFiles, diskFull, openRegular, partPath, removeMatching } from './backup-files';
+import type { BackupKey } from './backup-key';
+
+export const DATABASE_POINTER_FILE = 'database.json';
+export const RESTORE_JOURNAL_FILE = '.restore-journal.json';
+export const DEFAULT_DATABASE: DatabasePointer = { name: 'redress' };
+const STAGING_NAME = /^\.restore-[0-9a-f-]{36}$/;
+export const RESTORE_DISK_FULL = 'The disk is full: the backup could not be opened for restoring.';
+export const NEWER_BACKUP = 'This backup was made by a newer version of Redress: update Redress to open it.';
+const RESTORE_GONE = 'This restore was cancelled or has expired: open the backup again.';
+export const NOT_IN_FOLDER = 'That backup is no longer in the backup folder.';
+
+const JournalSchema = z.object({
+  version: z.literal(1),
+  staging: z.string().regex(STAGING_NAME),
+  moves: z.array(
+    z.object({
+      part: z.string().refine(isPartName),
+      /** Evidence: added when missing, an existing file never replaced. */
+      addOnly: z.boolean(),
+    }),
+  ),
+  /** Anchor files of the data folder the backup does not hold: they describe another database. */
+  remove: z.array(z.string().refine((name) => name.startsWith(ANCHOR_PREFIX) && isPartName(name))),
+  pointer: DatabasePointerSchema,
+});
+type Journal = z.output<typeof JournalSchema>;
+
+interface OpenRestore {
+  staging: string;
+  manifest: Manifest;
+  databaseBytes: number;
+  targetName: string;
+  readToEnd: boolean;
+}
+
+export interface RestoreHooks {
+  /** Tests only: runs after each move of a commit (throw to stand in for a crash). */
+  afterMove?: (index: number) => void | Promise<void>;
+}
+
+export interface RestoreOptions {
+  dataDir: string;
+  keys: BackupKey;
+  config: BackupConfigStore;
+  /** Ends the session once the accounts may have changed. */
+  endSession: () => Promise<unknown>;
+  hooks?: RestoreHooks;
+}
+
+/** Writes each part into the staging folder, flushed before the next begins. */
+function stagingSink(staging: string): PartSink & { close(): Promise<void> } {
+  let current: { handle: FileHandle; position: number; evidence: boolean } | null = null;
+  return {
+    async begin(name) {
+      const path = partPath(staging, name);
+      const evidence = name.startsWith(EVIDENCE_PREFIX);
+      if (evidence) await mkdir(join(staging, EVIDENCE_DIR), { recursive: true });
+      current = { handle: await open(path, 'wx', 0o600), position: 0, evidence };
+    },
+    async data(bytes) {
+      await writeAll(current!.handle, bytes, current!.position);
+      current!.position += bytes.length;
+    },
+    async end() {
+      const { handle, evidence } = current!;
+      current = null;
+      // Read-only, as the evidence store keeps its files.
+      if (evidence) await handle.chmod(0o444);
+      await handle.sync();
+      await handle.close();
+    },
+    async close() {
+      await current?.handle.close().catch(() => undefined);
+      current = null;
+    },
+  };
+}
+
+export function createRestorer(options: RestoreOptions) {
+  const { dataDir, keys, config } = options;
+  const journalFile = join(dataDir, RESTORE_JOURNAL_FILE);
+  const pointerFile = join(dataDir, DATABASE_POINTER_FILE);
+  const restores = new Map<string, OpenRestore>();
+
+  async function backupPath(file: string): Promise<string> {
+    return join(config.folderOf(await config.read()), basename(file));
+  }
+
+  /** Reads, decrypts and checks the whole file, handing the parts to `sink`. */
+  async function check(
+    file: string,
+    passphrase: string | undefined,
+    sink: PartSink,
+  ): Promise<{ summary: BackupSummary; manifest: Manifest }> {
+    const opened = await openRegular(await backupPath(file));
+    if (!opened) throw new NotFoundError(NOT_IN_FOLDER);
+    const { handle, size } = opened;
+    try {
+      const header = await readHeader(handle).catch((error: unknown) => {
+        if (error instanceof HeaderError) {
+          throw error.problem === 'newer'
+            ? new ValidationError(NEWER_BACKUP)
+            : new BackupDamagedError({ cause: error });
+        }
+        throw error;
+      });
+      if (!header.summary) throw new BackupDamagedError();
+      const kek = await keys.forExistingBackup(header.keyHeader.kdf, header.keyHeader.keyId, passphrase);
+      const dataKey = unwrapDataKey(kek, header.keyHeader.wrappedKey);
+      const manifest = await readPayload(handle, header, dataKey, sink);
+      return { summary: toSummary(header.summary, basename(file), size), manifest };
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
+  }
+
+  async function verify(file: string, passphrase?: string): Promise<BackupSummary> {
+    return (
+      await check(file, passphrase, {
+        begin: async () => undefined,
+        data: async () => undefined,
+        end: async () => undefined,
+      })
+    ).summary;
+  }
+
+  async function forget(id: string): Promise<boolean> {
+    const restore = restores.get(id);
+    if (!restore) return false;
+    restores.delete(id);
+    await rm(restore.staging, { recursive: true, force: true });
+    return true;
+  }
+
+  async function openRestore(file: string, passphrase?: string): Promise<OutputOf<'backup:restore-open'>> {
+    // One restore at a time: opening another drops the one before, and its staging folder.
+    for (const id of [...restores.keys()]) await forget(id);
+    const restoreId = randomUUID();
+    const staging = join(dataDir, `.restore-${restoreId}`);
+    const sink = stagingSink(staging);
+    let checked: { summary: BackupSummary; manifest: Manifest };
+    try {
+      await mkdir(staging, { recursive: false, mode: 0o700 });
+      checked = await check(file, passphrase, sink);
+    } catch (error) {
+      await sink.close();
+      await rm(staging, { recursive: true, force: true });
+      throw diskFull(error, RESTORE_DISK_FULL);
+    }
+    const database = checked.manifest.parts.find((part) => part.name === DATABASE_PART);
+    if (!database) {
+      await rm(staging, { recursive: true, force: true });
+      throw new BackupDamagedError();
+    }
+    const targetName = `redress-${randomUUID()}`;
+    restores.set(restoreId, {
+      staging,
+      manifest: checked.manifest,
+      databaseBytes: database.size,
+      targetName,
+      readToEnd: false,
+    });
+    return {
+      restoreId,
+      summary: checked.summary,
+      databaseBytes: database.size,
+      chunkBytes: BACKUP_CHUNK_BYTES,
+      targetName,
+    };
+  }
+
+  function restoreOf(id: string): OpenRestore {
+    const restore = restores.get(id);
+    if (!restore) throw new NotFoundError(RESTORE_GONE);
+    return restore;
+  }
+
+  async function read(id: string, offset: number): Promise<{ data: string; done: boolean }> {
+    const restore = restoreOf(id);
+    if (offset > restore.databaseBytes) {
+      throw new ValidationError('That part of the backup is past its end.', 'offset');
+    }
+    const length = Math.min(BACKUP_CHUNK_BYTES, restore.databaseBytes - offset);
+    const buffer = Buffer.alloc(length);
+    const handle = await open(partPath(restore.staging, DATABASE_PART), 'r');
+    try {
+      for (let done = 0; done < length;) {
+        const { bytesRead } = await handle.read(buffer, done, length - done, offset + done);
+        if (bytesRead === 0)
+          throw new AppError('IO', 'The opened backup changed on the disk: open it again.');
+        done += bytesRead;
+      }
+    } finally {
+      await handle.close();
+    }
+    const done = offset + length >= restore.databaseBytes;
+    if (done) restore.readToEnd = true;
+    return { data: buffer.toString('base64'), done };
+  }
+
+  const exists = (path: string): Promise<boolean> =>
+    lstat(path).then(
+      () => true,
+      () => false,
+    );
+
+  /** Carries out a journal; every step may run again after a crash and ends in the same state. */
+  async function rollForward(journal: Journal): Promise<void> {
+    const staging = join(dataDir, journal.staging);
+    await mkdir(join(dataDir, EVIDENCE_DIR), { recursive: true });
+    for (const [index, move] of journal.moves.entries()) {
+      const from = partPath(staging, move.part);
+      const to = partPath(dataDir, move.part);
+      if (await exists(from)) {
+        if (move.addOnly && (await exists(to))) await rm(from, { force: true });
+        else await rename(from, to);
+      }
+      await options.hooks?.afterMove?.(index);
+    }
+    await syncDir(join(dataDir, EVIDENCE_DIR));
+    for (const name of journal.remove) await rm(join(dataDir, name), { force: true });
+    await syncDir(dataDir);
+    // The pointer last: until it is written, the renderer opens the database it had.
+    await writeFileAtomic(pointerFile, `${JSON.stringify(journal.pointer)}\n`);
+    await rm(journalFile, { force: true });
+    await syncDir(dataDir);
+    await rm(staging, { recursive: true, force: true });
+  }
+
+  async function commit(id: string): Promise<DatabasePointer> {
+    const restore = restoreOf(id);
+    if (!restore.readToEnd) {
+      throw new ConflictError(
+        'The database in the backup was not read to its end, so nothing was restored. Restore it again.',
+      );
+    }
+    restores.delete(id);
+    const backedUp = restore.manifest.parts.map((part) => part.name);
+    const journal: Journal = {
+      version: 1,
+      staging: basename(restore.staging),
+      moves: backedUp
+        .filter((name) => name !== DATABASE_PART)
+        .map((part) => ({ part, addOnly: part.startsWith(EVIDENCE_PREFIX) })),
+      remove: (await anchorFiles(dataDir)).filter((name) => !backedUp.includes(name)),
+      pointer: { name: restore.targetName },
+    };
+    try {
+      await writeFileAtomic(journalFile, `${JSON.stringify(journal)}\n`);
+    } catch (error) {
+      await rm(restore.staging, { recursive: true, force: true });
+      throw diskFull(error, 'The disk is full: nothing was restored.');
+    }
+    await rollForward(journal);
+    await options.endSession();
+    return journal.pointer;
+  }
+
+  /** A commit a crash interrupted is finished; a restore never committed is cleared away. */
+  async function recover(): Promise<void> {
+    let text: string | null = null;
+    try {
+      text = await readFile(journalFile, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    if (text !== null) {
+      let journal: Journal | null = null;
+      try {
+        const parsed = JournalSchema.safeParse(JSON.parse(text));
+        if (parsed.success) journal = parsed.data;
+      } catch {
+        /* written atomically, so never half a journal; anything else is not ours to act on */
+      }
+      if (journal) await rollForward(journal);
+      else await rm(journalFile, { force: true });
+    }
+    await removeMatching(dataDir, STAGING_NAME);
+  }
+
+  async function activeDatabase(): Promise<DatabasePointer> {
+    try {
+      const parsed = DatabasePointerSchema.safeParse(JSON.parse(await readFile(pointerFile, 'utf8')));
+      if (parsed.success) return parsed.data;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_DATABASE;
+    }
+    throw new AppError(
+      'IO',
+      'The note of which database to open (database.json in the data folder) is damaged: ask whoever looks after Redress in your office.',
+    );
+  }
+
+  return { verify, open: openRestore, read, commit, cancel: forget, recover, activeDatabase };
+}
+export type Restorer = ReturnType<typeof createRestorer>;

@@ -1,0 +1,180 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Handlers } from '../../../../../src-shared/ipc/contract';
+import { adminWithPassphrase, call, databaseExport, handlersFor, makeBackup, sha256 } from './fixtures';
+
+let dataDir: string;
+let handlers: Handlers;
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'redress-backup-jobs-'));
+  handlers = await adminWithPassphrase(dataDir);
+});
+afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+const backupsIn = async () => (await readdir(join(dataDir, 'backups'))).sort();
+
+describe('making backups', () => {
+  it('keeps the newest keepCount backups, pruning the oldest but never the one just made', async () => {
+    await call(handlers, 'backup:configure', { keepCount: 2 });
+    const made = [];
+    for (let i = 0; i < 4; i += 1) made.push(await makeBackup(handlers, databaseExport(5)));
+    expect(await backupsIn()).toEqual([made[2]!.file, made[3]!.file].sort());
+    // A backup brought in from elsewhere under another name is the office's to remove, not the desk's.
+    await writeFile(
+      join(dataDir, 'backups', 'from-usb.redressbackup'),
+      await readFile(join(dataDir, 'backups', made[3]!.file)),
+    );
+    await call(handlers, 'backup:configure', { keepCount: 1 });
+    const last = await makeBackup(handlers, databaseExport(5));
+    expect(await backupsIn()).toEqual(['from-usb.redressbackup', last.file].sort());
+  });
+
+  it('names the person for a manual backup and nobody for the daily one, and records when', async () => {
+    expect(await call(handlers, 'backup:status', undefined)).toMatchObject({
+      dailyDue: true,
+      lastBackupAt: null,
+    });
+    const daily = await makeBackup(handlers, databaseExport(5), { reason: 'daily' });
+    expect(daily).toMatchObject({ reason: 'daily', by: null });
+    expect(daily.file).toMatch(/-daily\.redressbackup$/);
+    expect(await call(handlers, 'backup:status', undefined)).toMatchObject({
+      dailyDue: false,
+      lastBackupAt: daily.createdAt,
+    });
+    expect(await makeBackup(handlers, databaseExport(5))).toMatchObject({ by: 'Ada Admin' });
+  });
+
+  it('refuses chunks out of order, a wrong fingerprint and a short database, removing the partial file', async () => {
+    const db = databaseExport(5);
+    const begin = () =>
+      call(handlers, 'backup:begin', {
+        reason: 'manual',
+        schemaVersion: 1,
+        counts: {},
+        auditHead: null,
+        databaseBytes: db.length,
+      });
+    const first = await begin();
+    await expect(
+      call(handlers, 'backup:chunk', { backupId: first.backupId, offset: 5, data: db.toString('base64') }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      call(handlers, 'backup:chunk', { backupId: first.backupId, offset: 0, data: db.toString('base64') }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'This backup was cancelled or took too long: start it again.',
+    });
+
+    const second = await begin();
+    await call(handlers, 'backup:chunk', {
+      backupId: second.backupId,
+      offset: 0,
+      data: db.toString('base64'),
+    });
+    await expect(
+      call(handlers, 'backup:finish', {
+        backupId: second.backupId,
+        databaseSha256: sha256(Buffer.from('other')),
+      }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'The database did not arrive as it was sent: the backup was not made. Try again.',
+    });
+
+    const third = await begin();
+    await expect(
+      call(handlers, 'backup:finish', { backupId: third.backupId, databaseSha256: sha256(db) }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+
+    const fourth = await begin();
+    expect(await call(handlers, 'backup:cancel', { backupId: fourth.backupId })).toEqual({ cancelled: true });
+    expect(await call(handlers, 'backup:cancel', { backupId: fourth.backupId })).toEqual({
+      cancelled: false,
+    });
+    expect(await backupsIn()).toEqual([]);
+  });
+
+  it('sweeps partial files a crash left behind when Redress starts', async () => {
+    const db = databaseExport(5);
+    await call(handlers, 'backup:begin', {
+      reason: 'quit',
+      schemaVersion: 1,
+      counts: {},
+      auditHead: null,
+      databaseBytes: db.length,
+    });
+    expect((await backupsIn()).filter((name) => name.endsWith('.partial'))).toHaveLength(1);
+    const restarted = handlersFor(dataDir);
+    await call(restarted, 'database:active', undefined);
+    expect(await backupsIn()).toEqual([]);
+  });
+
+  it('cannot run before a backup passphrase is set', async () => {
+    const other = await mkdtemp(join(tmpdir(), 'redress-backup-nokey-'));
+    try {
+      const fresh = handlersFor(other);
+      await call(fresh, 'auth:setup', { name: 'Ada Admin', password: 'tidal harbour lantern' });
+      expect(await call(fresh, 'backup:status', undefined)).toMatchObject({ key: 'unset' });
+      await expect(makeBackup(fresh, databaseExport(5))).rejects.toMatchObject({
+        code: 'BACKUP_KEY',
+        message: 'Backups need a backup passphrase first: an administrator sets it on the Backups page.',
+      });
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the list of backups', () => {
+  it('reads headers only, newest first, and lists what cannot be read with the reason', async () => {
+    const older = await makeBackup(handlers, databaseExport(5), { reason: 'daily' });
+    const newer = await makeBackup(handlers, databaseExport(5));
+    const bytes = await readFile(join(dataDir, 'backups', newer.file));
+    await writeFile(join(dataDir, 'backups', 'notes.redressbackup'), 'just some text, not a backup');
+    await writeFile(join(dataDir, 'backups', 'cut.redressbackup'), bytes.subarray(0, 40));
+    const future = Buffer.from(bytes);
+    future.writeUInt16BE(9, 8);
+    await writeFile(join(dataDir, 'backups', 'future.redressbackup'), future);
+    await writeFile(join(dataDir, 'backups', 'other-file.txt'), 'ignored');
+
+    const { backups, unreadable } = await call(handlers, 'backup:list', undefined);
+    expect(backups.map((b) => b.file)).toEqual([newer.file, older.file]);
+    expect(backups[0]).toEqual(newer);
+    expect(unreadable).toEqual([
+      { file: 'cut.redressbackup', message: 'The first part of this backup is damaged.' },
+      { file: 'future.redressbackup', message: 'This backup was made by a newer version of Redress.' },
+      { file: 'notes.redressbackup', message: 'This is not a Redress backup.' },
+    ]);
+  });
+
+  it('brings in a file from the open dialog only when it reads as a backup; the harness has no dialog', async () => {
+    const made = await makeBackup(handlers, databaseExport(5));
+    expect(await call(handlers, 'backup:add-file', undefined)).toEqual({ file: null });
+    const outside = join(dataDir, 'elsewhere.txt');
+    await writeFile(outside, 'not a backup');
+    const withDialog = handlersFor(dataDir, {
+      dialogs: {
+        chooseSaveFile: async () => null,
+        chooseFolder: async () => null,
+        chooseOpenFile: async () => outside,
+      },
+    });
+    await call(withDialog, 'auth:sign-in', { name: 'Ada Admin', password: 'tidal harbour lantern' });
+    await expect(call(withDialog, 'backup:add-file', undefined)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'This is not a Redress backup.',
+    });
+    const again = handlersFor(dataDir, {
+      dialogs: {
+        chooseSaveFile: async () => null,
+        chooseFolder: async () => null,
+        chooseOpenFile: async () => join(dataDir, 'backups', made.file),
+      },
+    });
+    await call(again, 'auth:sign-in', { name: 'Ada Admin', password: 'tidal harbour lantern' });
+    const { file } = await call(again, 'backup:add-file', undefined);
+    expect(file).toBe(made.file.replace('.redressbackup', '-2.redressbackup'));
+  });
+});

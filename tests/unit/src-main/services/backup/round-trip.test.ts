@@ -1,0 +1,117 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  PASSPHRASE,
+  addEvidence,
+  adminWithPassphrase,
+  call,
+  databaseExport,
+  handlersFor,
+  makeBackup,
+  readDatabase,
+  snapshot,
+} from './fixtures';
+import { SEGMENT_BYTES } from '../../../../../src-main/services/backup/backup-format';
+
+let home: string;
+let desk: string;
+let fresh: string;
+beforeEach(async () => {
+  home = await mkdtemp(join(tmpdir(), 'redress-backup-'));
+  desk = join(home, 'desk');
+  fresh = join(home, 'fresh');
+});
+afterEach(() => rm(home, { recursive: true, force: true }));
+
+/** The files a restore brings back: everything but the backups themselves and this desk's backup settings. */
+const restorable = (files: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(files).filter(
+      ([path]) => !/^(backups\/|backup\.json$|backup-key\.json$|database\.json$)/.test(path),
+    ),
+  );
+
+describe('a backup made on one desk and restored into a fresh data folder', () => {
+  it('brings back the database export and every file byte for byte', async () => {
+    const handlers = await adminWithPassphrase(desk);
+    await call(handlers, 'settings:set', { officeName: 'Harbour Bank — Ōsaka branch' });
+    const evidence = await addEvidence(desk, [
+      SEGMENT_BYTES + 12345,
+      ...Array.from({ length: 21 }, (_, i) => 100 + i * 997),
+    ]);
+    await writeFile(join(desk, 'audit-anchor.json'), '{"seq":12,"mac":"00"}\n');
+    await writeFile(join(desk, 'audit-anchor-2026.jsonl'), '{"seq":1}\n{"seq":12}\n');
+    // Not backed up: a link and an upload's temp file in the evidence folder.
+    await writeFile(join(desk, 'evidence', '.upload-0b5c3a52.tmp'), 'half a file');
+    const database = databaseExport();
+    expect(database.length).toBeGreaterThan(2 * SEGMENT_BYTES);
+
+    // Chunks of odd sizes, so the UTF-8 of names and the segments break at unaligned places.
+    const summary = await makeBackup(handlers, database, {
+      chunkSizes: [1, 2, 3, 5, 8, 13, 65_537, SEGMENT_BYTES - 1],
+    });
+    const before = restorable(await snapshot(desk));
+    delete before['evidence/.upload-0b5c3a52.tmp'];
+
+    expect(summary).toMatchObject({
+      reason: 'manual',
+      appVersion: '1.2.3',
+      schemaVersion: 7,
+      counts: { cases: 3, auditLog: 12 },
+      evidenceFiles: 22,
+      auditHead: { seq: 12, hash: 'ab'.repeat(32) },
+      by: 'Ada Admin',
+      training: false,
+    });
+    expect(summary.file).toMatch(/^redress-\d{8}-\d{6}Z-manual\.redressbackup$/);
+    expect(await readdir(join(desk, 'backups'))).toEqual([summary.file]);
+
+    // A new computer: nobody has an account yet, the backup comes in through the open dialog.
+    const restored = handlersFor(fresh, {
+      dialogs: {
+        chooseSaveFile: async () => null,
+        chooseFolder: async () => null,
+        chooseOpenFile: async () => join(desk, 'backups', summary.file),
+      },
+    });
+    const { file } = await call(restored, 'backup:add-file', undefined);
+    expect(file).toBe(summary.file);
+    expect((await call(restored, 'backup:list', undefined)).backups).toEqual([summary]);
+    expect(await call(restored, 'backup:verify', { file: summary.file, passphrase: PASSPHRASE })).toEqual(
+      summary,
+    );
+
+    const opened = await call(restored, 'backup:restore-open', {
+      file: summary.file,
+      passphrase: PASSPHRASE,
+    });
+    expect(opened).toMatchObject({ summary, databaseBytes: database.length });
+    expect(opened.targetName).toMatch(/^redress-[0-9a-f-]{36}$/);
+    const read = await readDatabase(restored, opened.restoreId);
+    expect(read.equals(database)).toBe(true);
+    expect(gunzipSync(read).toString('utf8')).toContain('Ngũgĩ wa Thiong’o 📚');
+    expect(await call(restored, 'database:active', undefined)).toEqual({ name: 'redress' });
+
+    expect(await call(restored, 'backup:restore-commit', { restoreId: opened.restoreId })).toEqual({
+      name: opened.targetName,
+    });
+    expect(await call(restored, 'database:active', undefined)).toEqual({ name: opened.targetName });
+    const after = await snapshot(fresh);
+    expect(restorable(after)).toEqual(before);
+    expect(
+      Object.keys(after)
+        .filter((path) => path.startsWith('evidence/'))
+        .sort(),
+    ).toEqual(evidence.map((name) => `evidence/${name}`).sort());
+    // Nothing of the restore is left over.
+    expect((await readdir(fresh)).filter((name) => name.startsWith('.restore'))).toEqual([]);
+    // The restored accounts sign in.
+    expect(await call(restored, 'auth:status', undefined)).toMatchObject({ setUp: true, user: null });
+    expect(JSON.parse(await readFile(join(fresh, 'settings.json'), 'utf8'))).toMatchObject({
+      officeName: 'Harbour Bank — Ōsaka branch',
+    });
+  });
+});
