@@ -32,6 +32,8 @@ export const backupEn = {
     unset: 'No backup passphrase is set, so no backups can be made. An administrator sets one here.',
     unsetNotAdmin: 'No backup passphrase is set, so no backups can be made. Ask an administrator to set one.',
     ready: 'Backups are encrypted with the office’s backup passphrase. This computer keeps its key safely.',
+    readySession:
+      'Backups are encrypted with the office’s backup passphrase, given for this session: backups can run until Redress closes.',
     needed:
       'This computer cannot keep the backup key safely, so the backup passphrase has to be typed once each time someone signs in.',
     problem: 'Why: {{problem}}',
@@ -86,7 +88,7 @@ export const backupEn = {
     reason: 'Why',
     by: 'By',
     actions: 'Actions',
-    cases: '{{cases}} cases, {{audit}} audit entries, {{evidence}} evidence files',
+    cases: 'Cases: {{cases}} · Audit entries: {{audit}} · Evidence files: {{evidence}}',
     automatic: 'Automatic',
     training: 'TRAINING',
     trainingHint: 'Made in a training profile',
@@ -149,7 +151,7 @@ export const backupEn = {
       'Pick a backup to bring back an office’s cases, evidence, settings and accounts. You sign in with an account from the backup afterwards.',
     folder: 'Backups found in {{folder}}',
     none: 'No backups were found in the backup folder. Copy a backup file into {{folder}}, or add one.',
-    noneNoAdd: 'No backups were found. Copy a backup file into {{folder}}, then look again.',
     refresh: 'Look again',
+    theFolder: 'the backup folder (backups, in Redress’s data folder)',
   },
 };

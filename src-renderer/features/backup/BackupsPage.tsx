@@ -286,7 +286,9 @@ function KeySection({
         ? t('backup.key.unset')
         : t('backup.key.unsetNotAdmin')
       : status.key === 'ready'
-        ? t('backup.key.ready')
+        ? status.keyStoreProblem
+          ? t('backup.key.readySession')
+          : t('backup.key.ready')
         : t('backup.key.needed');
   return (
     <Box component="section" aria-labelledby="backup-key-heading">
@@ -340,7 +342,7 @@ function BackupTable({
             <TableCell>{t('backup.list.contents')}</TableCell>
             <TableCell>{t('backup.list.reason')}</TableCell>
             <TableCell>{t('backup.list.by')}</TableCell>
-            <TableCell align="right">{t('backup.list.actions')}</TableCell>
+            {admin && <TableCell align="right">{t('backup.list.actions')}</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -370,15 +372,16 @@ function BackupTable({
                 </TableCell>
                 <TableCell>{t(`backup.reason.${b.reason}`)}</TableCell>
                 <TableCell>{b.by ?? t('backup.list.automatic')}</TableCell>
-                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                  <Button
-                    size="small"
-                    onClick={() => onVerify(b)}
-                    aria-label={t('backup.list.verifyLabel', { date })}
-                  >
-                    {t('backup.list.verify')}
-                  </Button>
-                  {admin && (
+                {/* Verifying and restoring are an administrator's (main allows no one else). */}
+                {admin && (
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    <Button
+                      size="small"
+                      onClick={() => onVerify(b)}
+                      aria-label={t('backup.list.verifyLabel', { date })}
+                    >
+                      {t('backup.list.verify')}
+                    </Button>
                     <Button
                       size="small"
                       color="warning"
@@ -387,8 +390,8 @@ function BackupTable({
                     >
                       {t('backup.list.restore')}
                     </Button>
-                  )}
-                </TableCell>
+                  </TableCell>
+                )}
               </TableRow>
             );
           })}

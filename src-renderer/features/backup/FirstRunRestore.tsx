@@ -15,7 +15,7 @@ export function FirstRunRestore({ onBack }: { onBack: () => void }) {
   const format = useFormat();
   const { status, backups, unreadable, error, reload } = useBackups();
   const [restoring, setRestoring] = useState<BackupSummary | null>(null);
-  const folder = status?.folder ?? '';
+  const folder = status?.folder ?? t('backup.firstRun.theFolder');
   return (
     <Stack spacing={2}>
       {error && <Alert severity="error">{t('backup.loadFailed', { message: error })}</Alert>}

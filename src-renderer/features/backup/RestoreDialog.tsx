@@ -195,7 +195,10 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
             </Typography>
             {replacing && (
               <>
-                <Alert severity="warning">{t('backup.restore.replaces', { date })}</Alert>
+                {/* Read before starting, not an event: not announced as an alert. */}
+                <Alert severity="warning" role="note">
+                  {t('backup.restore.replaces', { date })}
+                </Alert>
                 <DialogContentText>{t('backup.restore.safetyFirst')}</DialogContentText>
               </>
             )}

@@ -14,13 +14,17 @@ export interface BackupsState {
 }
 
 interface Loaded {
-  status: BackupStatus;
+  status: BackupStatus | null;
   backups: BackupSummary[];
   unreadable: { file: string; message: string }[];
 }
 
 async function fetchBackups(): Promise<Loaded> {
-  const [status, list] = await Promise.all([call(api().backup.status()), call(api().backup.list())]);
+  // Before anyone can sign in (a restore on a new computer) main answers the list, not the status.
+  const [status, list] = await Promise.all([
+    call(api().backup.status()).catch(() => null),
+    call(api().backup.list()),
+  ]);
   return { status, backups: newestFirst(list.backups), unreadable: list.unreadable };
 }
 
