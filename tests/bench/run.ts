@@ -206,12 +206,13 @@ async function main(): Promise<void> {
 
     // --only app: just the cold-start figures (for iterating on start-up time).
     const onlyApp = args.get('only') === 'app';
+    // The management report and the backup channels need someone signed in.
+    await signInDemoAdmin(harness);
     if (!onlyApp) log(`measuring (${runs} runs after ${warmup} warm-up)…`);
     const measured = onlyApp
       ? { samples: {}, notes: ['Only the app shell was measured (--only app).'] }
       : await bench(page, 'measure', { runs, warmup });
     notes.push(...measured.notes);
-    await signInDemoAdmin(harness);
     const backupFigures =
       onlyApp || args.has('no-backup') ? null : await measureBackup(page, intArg(args, 'evidence', 1000));
     if (backupFigures) {

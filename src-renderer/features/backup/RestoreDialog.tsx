@@ -29,6 +29,7 @@ import { useFormat } from '../../app/format';
 import { countRows, isAbort } from '../../db/database-backup';
 import { getDb } from '../../db/schema';
 import { backupFraction, startBackup, useRunningBackup } from './backup-job';
+import { databaseWorkInWorker } from './database-work';
 import { backupErrorMessage } from './PassphraseDialogs';
 import { IncompleteRestoreError, runRestore, type RestorePhase } from './runner';
 
@@ -84,7 +85,7 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
         await startBackup('before-restore');
       }
       setStage('restoring');
-      await runRestore(api().backup, {
+      await runRestore(databaseWorkInWorker(), api().backup, {
         file: backup.file,
         passphrase: needPassphrase ? passphrase : undefined,
         signal: controller.signal,

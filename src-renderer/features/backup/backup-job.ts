@@ -3,7 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import type { BackupReason, BackupSummary } from '../../../src-shared/ipc/channels/backup';
 import { api } from '../../api/client';
-import { getDb } from '../../db/schema';
+import { databaseWorkInWorker } from './database-work';
 import { runBackup, type BackupPhase } from './runner';
 
 export interface RunningBackup {
@@ -33,7 +33,7 @@ export function startBackup(reason: BackupReason): Promise<BackupSummary> {
   if (running) return running.done;
   const stop = new AbortController();
   const state: RunningBackup = { reason, progress: null, cancel: () => stop.abort() };
-  const done = runBackup(getDb(), api().backup, {
+  const done = runBackup(databaseWorkInWorker(), api().backup, {
     reason,
     signal: stop.signal,
     onProgress: (progress) => {

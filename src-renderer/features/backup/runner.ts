@@ -4,16 +4,9 @@
 import type { Api } from '../../../src-shared/ipc/contract';
 import type { BackupReason, BackupSummary } from '../../../src-shared/ipc/channels/backup';
 import { ApiError, call } from '../../api/client';
-import {
-  countMismatches,
-  deleteDatabase,
-  exportDatabase,
-  importDatabase,
-  isAbort,
-  type RowsProgress,
-} from '../../db/database-backup';
-import type { RedressDB } from '../../db/schema';
+import { countMismatches, deleteDatabase, isAbort, type RowsProgress } from '../../db/database-backup';
 import { base64ToBytes, bytesToBase64 } from './base64';
+import type { DatabaseWork } from './database-work';
 
 export type BackupChannels = Api['backup'];
 
@@ -41,12 +34,12 @@ export class IncompleteRestoreError extends Error {
  * cancel (the signal) or any failure tells main to drop the half-made file.
  */
 export async function runBackup(
-  db: RedressDB,
+  work: DatabaseWork,
   channels: BackupChannels,
   options: { reason: BackupReason; signal?: AbortSignal; onProgress?: (p: BackupPhase) => void },
 ): Promise<BackupSummary> {
   const { reason, signal, onProgress } = options;
-  const exported = await exportDatabase(db, {
+  const exported = await work.exportDatabase({
     signal,
     onProgress: (rows) => onProgress?.({ phase: 'exporting', rows }),
   });
@@ -89,7 +82,11 @@ export interface RestoreOptions {
  * in use is untouched; on any failure or cancel the half import is deleted and main told to drop
  * its staging. After it resolves, main has ended the session: the caller reloads the page.
  */
-export async function runRestore(channels: BackupChannels, options: RestoreOptions): Promise<string> {
+export async function runRestore(
+  work: DatabaseWork,
+  channels: BackupChannels,
+  options: RestoreOptions,
+): Promise<string> {
   const { file, passphrase, signal, onProgress } = options;
   onProgress?.({ phase: 'checking' });
   const opened = await call(channels.restoreOpen(passphrase === undefined ? { file } : { file, passphrase }));
@@ -109,7 +106,7 @@ export async function runRestore(channels: BackupChannels, options: RestoreOptio
       if (bytes.length === 0)
         throw new ApiError('BACKUP_DAMAGED', 'The backup is damaged or the passphrase is wrong.');
     }
-    const imported = await importDatabase(targetName, new Blob(parts), {
+    const imported = await work.importDatabase(targetName, new Blob(parts), {
       signal,
       onProgress: (rows) => onProgress?.({ phase: 'importing', rows }),
     });

@@ -2,8 +2,8 @@
 // runner, on the page's main thread): seconds for each, and the longest main-thread block during
 // each (PerformanceObserver 'longtask', so what a person would feel as the screen freezing).
 import { api, call } from '../../../src-renderer/api/client';
-import { getDb } from '../../../src-renderer/db/schema';
 import { uploadEvidenceFile } from '../../../src-renderer/features/investigation/upload';
+import { databaseWorkInWorker } from '../../../src-renderer/features/backup/database-work';
 import { runBackup, runRestore } from '../../../src-renderer/features/backup/runner';
 
 export interface BenchBackupOptions {
@@ -77,7 +77,7 @@ export async function backupAndRestore(options: BenchBackupOptions): Promise<Ben
 
   let lastLog = 0;
   const backup = await watchingLongTasks(() =>
-    runBackup(getDb(), api().backup, {
+    runBackup(databaseWorkInWorker(), api().backup, {
       reason: 'manual',
       onProgress: (p) => {
         if (performance.now() - lastLog < 5000) return;
@@ -88,7 +88,7 @@ export async function backupAndRestore(options: BenchBackupOptions): Promise<Ben
   );
   console.log(`[bench] backup made in ${backup.seconds.toFixed(1)} s: ${backup.value.file}`);
   const restore = await watchingLongTasks(() =>
-    runRestore(api().backup, {
+    runRestore(databaseWorkInWorker(), api().backup, {
       file: backup.value.file,
       onProgress: (p) => {
         if (performance.now() - lastLog < 5000) return;

@@ -12,6 +12,7 @@ import {
   runRestore,
   type BackupChannels,
 } from '../../../../../src-renderer/features/backup/runner';
+import { databaseWorkHere } from '../../../../../src-renderer/features/backup/database-work';
 import { freshDb, testRules } from '../../db/test-db';
 
 // What dexie-export-import expects of a browser and Node lacks: the global scope as `self` (read
@@ -172,7 +173,7 @@ describe('backup and restore of the case database', () => {
     // An odd chunk size: base64 padding and chunk ends fall everywhere.
     const main = standInMain(4099);
     const phases = new Set<string>();
-    const summary = await runBackup(db, main.channels, {
+    const summary = await runBackup(databaseWorkHere(db), main.channels, {
       reason: 'manual',
       onProgress: (p) => phases.add(p.phase),
     });
@@ -182,7 +183,7 @@ describe('backup and restore of the case database', () => {
     expect(summary.counts).not.toHaveProperty('searchIndex');
     expect(summary.auditHead?.seq).toBeGreaterThan(0);
 
-    const name = await runRestore(main.channels, { file: summary.file });
+    const name = await runRestore(databaseWorkHere(db), main.channels, { file: summary.file });
     expect(name).toBe(TARGET);
     expect(main.events).toEqual(['commit']);
 
@@ -203,13 +204,13 @@ describe('backup and restore of the case database', () => {
     const db = freshDb();
     await db.users.put({ id: 'u1', name: '王秀英' } as never);
     const main = standInMain(1024);
-    const summary = await runBackup(db, main.channels, { reason: 'manual' });
+    const summary = await runBackup(databaseWorkHere(db), main.channels, { reason: 'manual' });
     // What the backup says it holds includes a table this export lacks (as if rows went missing).
     main.setCounts({ ...main.counts, lostTable: 3 });
 
-    await expect(runRestore(main.channels, { file: summary.file })).rejects.toBeInstanceOf(
-      IncompleteRestoreError,
-    );
+    await expect(
+      runRestore(databaseWorkHere(db), main.channels, { file: summary.file }),
+    ).rejects.toBeInstanceOf(IncompleteRestoreError);
     expect(main.events).toEqual(['restore-cancel']);
     expect((await Dexie.getDatabaseNames()).includes(TARGET)).toBe(false);
     db.close();
@@ -221,9 +222,9 @@ describe('backup and restore of the case database', () => {
     const main = standInMain(1024);
     const stop = new AbortController();
     stop.abort();
-    await expect(runBackup(db, main.channels, { reason: 'manual', signal: stop.signal })).rejects.toThrow(
-      /cancelled/,
-    );
+    await expect(
+      runBackup(databaseWorkHere(db), main.channels, { reason: 'manual', signal: stop.signal }),
+    ).rejects.toThrow(/cancelled/);
     expect(main.received).toEqual([]);
     db.close();
   });
