@@ -18,3 +18,22 @@ export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> {
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
+
+/**
+ * A blob's bytes as base64. In a browser the FileReader encodes natively, off the JavaScript
+ * thread (encoding megabytes in JavaScript holds the page for a noticeable moment).
+ */
+export async function blobToBase64(blob: Blob): Promise<string> {
+  if (typeof FileReader === 'function' && typeof FileReader.prototype.readAsDataURL === 'function') {
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => {
+        const url = String(reader.result);
+        resolve(url.slice(url.indexOf(',') + 1));
+      };
+      reader.onerror = () => reject(reader.error ?? new Error('The backup could not be read.'));
+      reader.readAsDataURL(blob);
+    });
+  }
+  return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
+}

@@ -5,7 +5,7 @@ import type { Api } from '../../../src-shared/ipc/contract';
 import type { BackupReason, BackupSummary } from '../../../src-shared/ipc/channels/backup';
 import { ApiError, call } from '../../api/client';
 import { countMismatches, deleteDatabase, isAbort, type RowsProgress } from '../../db/database-backup';
-import { base64ToBytes, bytesToBase64 } from './base64';
+import { base64ToBytes, blobToBase64 } from './base64';
 import type { DatabaseWork } from './database-work';
 
 export type BackupChannels = Api['backup'];
@@ -56,8 +56,8 @@ export async function runBackup(
   try {
     for (let offset = 0; offset < total; offset += chunkBytes) {
       signal?.throwIfAborted();
-      const piece = new Uint8Array(await exported.bytes.slice(offset, offset + chunkBytes).arrayBuffer());
-      await call(channels.chunk({ backupId, offset, data: bytesToBase64(piece) }));
+      const data = await blobToBase64(exported.bytes.slice(offset, offset + chunkBytes));
+      await call(channels.chunk({ backupId, offset, data }));
       onProgress?.({ phase: 'sending', sent: Math.min(total, offset + chunkBytes), total });
     }
     signal?.throwIfAborted();
