@@ -35,7 +35,7 @@ import { AddBackupFileButton } from './AddBackupFileButton';
 import { AskPassphraseDialog, SetPassphraseDialog } from './PassphraseDialogs';
 import { RestoreDialog } from './RestoreDialog';
 import type { BackupPhase } from './runner';
-import { useBackups } from './use-backups';
+import { backupHolds, useBackups } from './use-backups';
 
 type Open =
   | { kind: 'set-passphrase'; change: boolean }
@@ -363,13 +363,7 @@ function BackupTable({
                   )}
                 </TableCell>
                 <TableCell align="right">{fileSize(b.size, format.number)}</TableCell>
-                <TableCell>
-                  {t('backup.list.cases', {
-                    cases: format.number(b.counts.cases ?? 0),
-                    audit: format.number(b.counts.audit ?? 0),
-                    evidence: format.number(b.evidenceFiles),
-                  })}
-                </TableCell>
+                <TableCell>{backupHolds(b, t, format.number)}</TableCell>
                 <TableCell>{t(`backup.reason.${b.reason}`)}</TableCell>
                 <TableCell>{b.by ?? t('backup.list.automatic')}</TableCell>
                 {/* Verifying and restoring are an administrator's (main allows no one else). */}

@@ -8,7 +8,7 @@ import { useFormat } from '../../app/format';
 import { fileSize } from '../investigation/upload';
 import { AddBackupFileButton } from './AddBackupFileButton';
 import { RestoreDialog } from './RestoreDialog';
-import { useBackups } from './use-backups';
+import { backupHolds, useBackups } from './use-backups';
 
 export function FirstRunRestore({ onBack }: { onBack: () => void }) {
   const { t } = useTranslation();
@@ -45,11 +45,7 @@ export function FirstRunRestore({ onBack }: { onBack: () => void }) {
               >
                 <ListItemText
                   primary={b.training ? `${date} · ${t('backup.list.training')}` : date}
-                  secondary={`${t('backup.list.cases', {
-                    cases: format.number(b.counts.cases ?? 0),
-                    audit: format.number(b.counts.audit ?? 0),
-                    evidence: format.number(b.evidenceFiles),
-                  })} · ${fileSize(b.size, format.number)}`}
+                  secondary={`${backupHolds(b, t, format.number)} · ${fileSize(b.size, format.number)}`}
                 />
               </ListItem>
             );

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupStatus, BackupSummary } from '../../../src-shared/ipc/channels/backup';
+import type { TFunction } from 'i18next';
 import { api, call } from '../../api/client';
 import { messageOf } from '../investigation/Section';
 
@@ -59,4 +60,13 @@ export function useBackups(): BackupsState {
 
 export function newestFirst(backups: readonly BackupSummary[]): BackupSummary[] {
   return [...backups].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** What a backup holds, in one line: its cases, audit entries and evidence files. */
+export function backupHolds(b: BackupSummary, t: TFunction, number: (n: number) => string): string {
+  return t('backup.list.cases', {
+    cases: number(b.counts.cases ?? 0),
+    audit: number(b.counts.audit ?? 0),
+    evidence: number(b.evidenceFiles),
+  });
 }
