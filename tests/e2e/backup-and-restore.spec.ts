@@ -6,7 +6,7 @@
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openAppAs, signIn, test, TEST_PASSWORD } from './fixtures';
+import { expect, openAppAs, signIn, signOut, test, TEST_PASSWORD } from './fixtures';
 import { startHarness } from './harness/server';
 import { BackupsPage } from './pages/backups';
 import { CasePage } from './pages/case';
@@ -172,4 +172,28 @@ test('a backup with one byte changed is refused with one message, and nothing ch
   // Nothing changed: the case made after the backup is still here.
   await page.getByRole('navigation').getByRole('link', { name: 'Cases', exact: true }).click();
   await expect(page.getByRole('main')).toContainText('Made after the backup');
+});
+
+test('after sign-in, the day’s automatic backup runs in the background and is listed', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  test.setTimeout(120_000);
+  await openAppAs(page, harness, ADMIN, ['Administrator', 'Manager']);
+  await logComplaint(page, harness.url, NAMES[1]!);
+  const backups = new BackupsPage(page);
+  await backups.open();
+  await backups.setPassphrase(PASSPHRASE);
+
+  // The next sign-in finds no backup made today.
+  await signOut(page);
+  await signIn(page, ADMIN);
+  await expect(page.getByText('Automatic backup made')).toBeVisible({ timeout: 60_000 });
+  await backups.open();
+  const row = backups.list.getByRole('row').nth(1);
+  await expect(row).toContainText('Daily');
+  await expect(row).toContainText('Automatic');
+  await expect(row).toContainText('Cases: 1');
 });

@@ -18,7 +18,7 @@ import {
   Paper,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { BackupStatus, BackupSummary } from '../../../src-shared/ipc/channels/backup';
@@ -54,6 +54,15 @@ export function BackupsPage() {
   const [open, setOpen] = useState<Open>(null);
   const running = useRunningBackup();
   const close = () => setOpen(null);
+  // Any backup that ends (this screen's, the automatic one, a safety backup) changes the list.
+  const wasRunning = useRef(false);
+  useEffect(() => {
+    if (running) wasRunning.current = true;
+    else if (wasRunning.current) {
+      wasRunning.current = false;
+      void reload();
+    }
+  }, [running, reload]);
 
   const backUpNow = async () => {
     try {
