@@ -20,12 +20,6 @@ export const backupEn = {
     keep: 'Backups kept',
     keepCount: 'The newest {{count}}',
     folder: 'Folder',
-    turnOn: 'Turn automatic backups on',
-    turnOff: 'Turn automatic backups off',
-    keepLabel: 'Number of backups to keep',
-    saveKeep: 'Save',
-    chooseFolder: 'Choose folder…',
-    saved: 'Backup settings saved',
   },
   key: {
     heading: 'Backup passphrase',
@@ -71,10 +65,8 @@ export const backupEn = {
     done: 'Backup made: {{date}}',
     cancelled: 'Backup cancelled. Nothing was changed.',
     failed: 'The backup failed: {{message}}',
-    keyNeeded: 'Set or give the backup passphrase first.',
   },
   auto: {
-    running: 'Automatic backup in progress',
     progress: 'Backup in progress: {{pct}}%',
     failed: 'The automatic backup failed: {{message}} Back up from the Backups screen when you can.',
     done: 'Automatic backup made',
@@ -141,7 +133,6 @@ export const backupEn = {
     failed: 'The restore did not finish: {{message}} Nothing here was changed.',
     cancelled: 'Restore cancelled. Nothing here was changed.',
     incomplete: 'The restored database does not hold every row the backup lists. Nothing here was changed.',
-    noSession: 'Restoring needs an administrator.',
   },
   firstRun: {
     link: 'Restore from a backup instead',
