@@ -1,4 +1,5 @@
 // The renderer's handle on the analytics worker, through workers/rpc.ts (Comlink).
+import { activeDatabaseName } from '../db/schema';
 import { connectWorker, type WorkerApi, type WorkerLike } from '../workers/rpc';
 import type { AnalyticsWorkerApi } from './handle';
 
@@ -16,7 +17,10 @@ let instance: Analytics | undefined;
 /** The app's analytics worker, started on first use (it loads the saved projection straight away). */
 export function getAnalytics(): Analytics {
   instance ??= createAnalytics(
-    new Worker(new URL('./analytics.worker.ts', import.meta.url), { type: 'module' }),
+    new Worker(new URL('./analytics.worker.ts', import.meta.url), {
+      type: 'module',
+      name: activeDatabaseName(),
+    }),
   );
   return instance;
 }

@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { preloadAnalytics } from '../analytics/analytics-client';
 import { AccountsPage } from '../features/accounts/AccountsPage';
+import { BackupsPage } from '../features/backup/BackupsPage';
 import { CasePage } from '../features/cases/CasePage';
 import { CasesListPage } from '../features/cases/CasesListPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -20,6 +21,7 @@ import { TrainingBanner } from '../features/training/TrainingBanner';
 import { TrainingDatabaseCheck } from '../features/training/TrainingDatabaseCheck';
 import { AppInfoProvider } from './app-info';
 import { ErrorBoundary } from './ErrorBoundary';
+import { PermittedPage } from './PermittedPage';
 import { NotificationsProvider } from './notifications';
 import { SettingsProvider, useSettings } from './settings-context';
 import { Shell } from './Shell';
@@ -64,6 +66,14 @@ function ThemedApp() {
                 <Route path="/settings" element={<SettingsPage />} />
                 <Route path="/people" element={<PeopleRoute />} />
                 <Route path="/retention" element={<RetentionPage />} />
+                <Route
+                  path="/backups"
+                  element={
+                    <PermittedPage action="backups.run" titleKey="backup.title">
+                      <BackupsPage />
+                    </PermittedPage>
+                  }
+                />
                 <Route path="*" element={<Navigate to="/cases" replace />} />
               </Routes>
             </Shell>

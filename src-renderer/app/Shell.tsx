@@ -1,4 +1,5 @@
 import AssessmentIcon from '@mui/icons-material/Assessment';
+import BackupIcon from '@mui/icons-material/Backup';
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import AutoDeleteIcon from '@mui/icons-material/AutoDelete';
 import DarkModeIcon from '@mui/icons-material/DarkMode';
@@ -27,6 +28,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useNavigate } from 'react-router';
 import type { Action } from '../../src-shared/domain/permissions';
+import { AutoBackup } from '../features/backup/AutoBackup';
 import { UserMenu } from '../features/session/UserMenu';
 import { useCurrentUser } from '../features/users/current-user';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -51,6 +53,7 @@ const NAV: readonly { to: string; key: string; icon: ReactNode; needs?: readonly
     icon: <AutoDeleteIcon />,
     needs: ['retention.decide', 'retention.policy'],
   },
+  { to: '/backups', key: 'backup.nav', icon: <BackupIcon />, needs: ['backups.run'] },
 ];
 
 /** The screen a path shows: a case's tabs (/cases/:id/:tab) are its page (/cases/:id). */
@@ -77,6 +80,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <Typography variant="body2" sx={{ flexGrow: 1, opacity: 0.85 }}>
             {settings.officeName}
           </Typography>
+          <AutoBackup />
           <UserMenu />
           <Tooltip title={t('theme.toggle')}>
             <IconButton color="inherit" onClick={toggleTheme} aria-label={t('theme.toggle')}>

@@ -396,11 +396,34 @@ export class RedressDB extends Dexie {
 }
 
 let instance: RedressDB | undefined;
+let activeName = DB_NAME;
 
-/** The app's one database connection. */
+/**
+ * Names the database main points at (it changes when a restore is committed). Start-up sets it
+ * before anything opens the database; the workers are given it as their name (see caseDbNameInWorker).
+ */
+export function setActiveDatabaseName(name: string): void {
+  if (instance && instance.name !== name)
+    throw new Error('The case database is already open under another name.');
+  activeName = name;
+}
+
+export function activeDatabaseName(): string {
+  return activeName;
+}
+
+/** The app's one database connection, to the database main points at. */
 export function getDb(): RedressDB {
-  instance ??= new RedressDB();
+  instance ??= new RedressDB(activeName);
   return instance;
+}
+
+/**
+ * In a worker that opens the case database: the page starts it with the database's name as the
+ * worker's name (`{ type: 'module', name: activeDatabaseName() }`), read here as `self.name`.
+ */
+export function caseDbNameInWorker(scope: { name?: string }): string {
+  return scope.name || DB_NAME;
 }
 
 /** Asks the browser to keep the database even under storage pressure. */

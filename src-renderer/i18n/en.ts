@@ -10,6 +10,7 @@ import { accountsEn } from './accounts.en';
 import { trainingEn } from './training.en';
 import { retentionEn } from './retention.en';
 import { anchorEn } from './anchor.en';
+import { backupEn } from './backup.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -401,6 +402,7 @@ export const en = {
   ...trainingEn,
   retention: retentionEn,
   anchor: anchorEn,
+  backup: backupEn,
   // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`
   // works in any component. Spread last: a renderer key of the same name does not compile.
   ...sharedEn,

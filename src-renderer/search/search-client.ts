@@ -2,6 +2,7 @@
 // FlexSearch with it) loads in its own chunk; this file stays small.
 import type { CaseRecord } from '../../src-shared/domain/case';
 import type { Actor } from '../../src-shared/domain/permissions';
+import { activeDatabaseName } from '../db/schema';
 import { callback, connectWorker, type WorkerLike } from '../workers/rpc';
 import type { LoadSummary, RebuildProgress } from './protocol';
 import { caseToSearchDoc, type SearchHit } from './search-doc';
@@ -83,7 +84,10 @@ let instance: CaseSearch | undefined;
 /** The app's search, started on first use: the worker loads the saved index and catches up. */
 export function getCaseSearch(): CaseSearch {
   instance ??= createCaseSearch(
-    new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' }),
+    new Worker(new URL('./search.worker.ts', import.meta.url), {
+      type: 'module',
+      name: activeDatabaseName(),
+    }),
   );
   return instance;
 }

@@ -97,6 +97,7 @@ export const ACTIONS = [
   'backups.manage',
   'case.legal-hold',
   'retention.policy',
+  'backups.run',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -211,6 +212,12 @@ const RULES: Record<Action, Rule> = {
   },
   'retention.policy': {
     what: 'change how long cases are kept',
+    onCase: false,
+    roles: { manager: 'all', administrator: 'all' },
+  },
+  // The Backups screen and "Back up now"; restoring and the passphrase stay with administrators.
+  'backups.run': {
+    what: 'make backups',
     onCase: false,
     roles: { manager: 'all', administrator: 'all' },
   },

@@ -11,6 +11,7 @@ import { useNotify } from '../../app/notifications';
 import { getDb } from '../../db/schema';
 import { flushCheckpoint } from '../anchor/checkpoints';
 import { DatabaseCensusGate } from '../anchor/DatabaseCensusGate';
+import { RestoreLatestAction } from '../backup/RestoreLatestAction';
 import { syncDirectory } from '../../db/users';
 import { CurrentUserContext, type CurrentUserState } from '../users/current-user';
 import { isLockShortcut, useIdleLock } from './idle-lock';
@@ -112,7 +113,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
       {/* Keyed by person: another sign-in never sees the last person's screens or drafts. */}
       <div key={value.user.id}>
         {/* A database that silently lost its data shows the loss screen instead of the app. */}
-        <DatabaseCensusGate>{children}</DatabaseCensusGate>
+        <DatabaseCensusGate restoreAction={RestoreLatestAction}>{children}</DatabaseCensusGate>
       </div>
       {locked && <LockScreen user={value.user} onDone={setStatus} onSignOut={signOut} />}
     </CurrentUserContext.Provider>

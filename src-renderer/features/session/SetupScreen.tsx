@@ -1,4 +1,5 @@
 import { Alert, Button, FormGroup, FormLabel, Stack } from '@mui/material';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SecurityPolicy } from '../../../src-shared/domain/accounts';
 import type { AuthStatus } from '../../../src-shared/ipc/channels/accounts';
@@ -7,11 +8,33 @@ import { api, call } from '../../api/client';
 import { FormCheckbox, FormText } from '../../components/FormFields';
 import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { useSchemaForm } from '../../components/schema-form';
+import { FirstRunRestore } from '../backup/FirstRunRestore';
 import { AuthLayout } from './AuthLayout';
 import { setupFormSchema, type SetupForm } from './forms';
 
 /** First run: the person setting Redress up becomes its administrator. */
 export function SetupScreen({ policy, onDone }: { policy: SecurityPolicy; onDone: (s: AuthStatus) => void }) {
+  const { t } = useTranslation();
+  const [restoring, setRestoring] = useState(false);
+  if (restoring) {
+    return (
+      <AuthLayout title={t('backup.firstRun.title')} intro={t('backup.firstRun.intro')}>
+        <FirstRunRestore onBack={() => setRestoring(false)} />
+      </AuthLayout>
+    );
+  }
+  return <NewOfficeSetup policy={policy} onDone={onDone} onRestore={() => setRestoring(true)} />;
+}
+
+function NewOfficeSetup({
+  policy,
+  onDone,
+  onRestore,
+}: {
+  policy: SecurityPolicy;
+  onDone: (s: AuthStatus) => void;
+  onRestore: () => void;
+}) {
   const { t } = useTranslation();
   const { control, submit, refusal, formState } = useSchemaForm(
     setupFormSchema(policy, { mismatch: t('session.mismatch') }),
@@ -53,6 +76,9 @@ export function SetupScreen({ policy, onDone }: { policy: SecurityPolicy; onDone
           {refusal && <Alert severity="error">{refusal}</Alert>}
           <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
             {formState.isSubmitting ? t('session.settingUp') : t('session.setUp')}
+          </Button>
+          <Button variant="text" onClick={onRestore}>
+            {t('backup.firstRun.link')}
           </Button>
         </Stack>
       </form>

@@ -13,6 +13,7 @@ import {
   type QueryClock,
 } from '../../../src-renderer/db/case-query';
 import { CASES_TOTAL_KEY, createCase, type CaseRules } from '../../../src-renderer/db/cases';
+import { openActiveDatabase } from '../../../src-renderer/db/active-database';
 import { getDb, requestPersistentStorage } from '../../../src-renderer/db/schema';
 import { seedDemoData, type SeedResult } from '../../../src-renderer/db/seed';
 import { syncDirectory } from '../../../src-renderer/db/users';
@@ -28,6 +29,7 @@ import {
 import type { ActingPerson, Actor } from '../../../src-shared/domain/permissions';
 import type { Settings } from '../../../src-shared/domain/settings';
 import { CASE_STATUSES } from '../../../src-shared/domain/workflow';
+import { backupAndRestore, type BenchBackupOptions, type BenchBackupResult } from './bench-backup';
 
 // Lists, search and the dashboard are measured as an officer sees them (restricted cases checked);
 // the management report as a manager runs it.
@@ -68,6 +70,7 @@ export interface BenchApi {
   ): Promise<{ seeded: SeedResult; totals: BenchCounts; password: string | null }>;
   counts(): Promise<BenchCounts>;
   measure(options: BenchMeasureOptions): Promise<BenchMeasurements>;
+  backupAndRestore(options: BenchBackupOptions): Promise<BenchBackupResult>;
 }
 
 declare global {
@@ -420,5 +423,8 @@ async function measureDashboard(
   warmWorker.terminate();
 }
 
-window.bench = { seed, counts, measure };
-status('Ready');
+// The database main points at, as the app opens it (a restore moves it).
+void openActiveDatabase(async () => (await call(api().database.active())).name).then(() => {
+  window.bench = { seed, counts, measure, backupAndRestore };
+  status('Ready');
+});

@@ -45,6 +45,7 @@ const TABLE = `
   backups.manage        no       no            no       all            no                    all                    all
   case.legal-hold       no       no            all      no             no                    all                    no
   retention.policy      no       no            all      all            no                    all                    all
+  backups.run           no       no            all      all            no                    all                    all
 `;
 
 type Expected = 'all' | 'theirs' | 'no';

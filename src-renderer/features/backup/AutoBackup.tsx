@@ -1,0 +1,54 @@
+// The daily backup, started in the background after sign-in, and the app bar's small sign that a
+// backup is running. It never blocks work; a failure is a notification.
+import { Box, CircularProgress, Tooltip } from '@mui/material';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../../api/client';
+import { useNotify } from '../../app/notifications';
+import { isAbort } from '../../db/database-backup';
+import { useCurrentUser } from '../users/current-user';
+import { backupFraction, startBackup, useRunningBackup } from './backup-job';
+
+export function AutoBackup() {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const { user } = useCurrentUser();
+  const running = useRunningBackup();
+  const checked = useRef(false);
+
+  useEffect(() => {
+    if (checked.current) return;
+    checked.current = true;
+    void (async () => {
+      try {
+        const status = await call(api().backup.status());
+        // A passphrase that must be typed first is the Backups screen's to ask for, not a pop-up's.
+        if (!status.dailyDue || !status.automatic || status.key !== 'ready') return;
+        await startBackup('daily');
+        notify(t('backup.auto.done'), 'success');
+      } catch (error) {
+        if (isAbort(error)) return;
+        notify(
+          t('backup.auto.failed', { message: error instanceof Error ? error.message : String(error) }),
+          'error',
+        );
+      }
+    })();
+  }, [user.id, notify, t]);
+
+  if (!running) return null;
+  const pct = Math.round(backupFraction(running.progress) * 100);
+  const label = t('backup.auto.progress', { pct });
+  return (
+    <Tooltip title={label}>
+      <Box role="status" aria-label={label} sx={{ display: 'flex', alignItems: 'center', mx: 1 }}>
+        <CircularProgress
+          color="inherit"
+          size={22}
+          variant={running.progress ? 'determinate' : 'indeterminate'}
+          value={pct}
+        />
+      </Box>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,126 @@
+// Runs a backup or a restore of the case database against main's backup channels. The transport
+// is passed in (the app passes window.api's backup group), so the unit tests drive the same code
+// against a stand-in for main.
+import type { Api } from '../../../src-shared/ipc/contract';
+import type { BackupReason, BackupSummary } from '../../../src-shared/ipc/channels/backup';
+import { ApiError, call } from '../../api/client';
+import { countMismatches, deleteDatabase, isAbort, type RowsProgress } from '../../db/database-backup';
+import { base64ToBytes, blobToBase64 } from './base64';
+import type { DatabaseWork } from './database-work';
+
+export type BackupChannels = Api['backup'];
+
+export type BackupPhase =
+  | { phase: 'exporting'; rows: RowsProgress }
+  | { phase: 'sending'; sent: number; total: number }
+  | { phase: 'sealing' };
+
+export type RestorePhase =
+  | { phase: 'checking' }
+  | { phase: 'reading'; read: number; total: number }
+  | { phase: 'importing'; rows: RowsProgress }
+  | { phase: 'switching' };
+
+/** Thrown when the imported database does not hold what the backup says it holds. */
+export class IncompleteRestoreError extends Error {
+  constructor(readonly tables: string[]) {
+    super(`The restored database is missing rows of: ${tables.join(', ')}`);
+    this.name = 'IncompleteRestoreError';
+  }
+}
+
+/**
+ * Exports the database, streams it to main in its chunk size and has main seal the backup. A
+ * cancel (the signal) or any failure tells main to drop the half-made file.
+ */
+export async function runBackup(
+  work: DatabaseWork,
+  channels: BackupChannels,
+  options: { reason: BackupReason; signal?: AbortSignal; onProgress?: (p: BackupPhase) => void },
+): Promise<BackupSummary> {
+  const { reason, signal, onProgress } = options;
+  const exported = await work.exportDatabase({
+    signal,
+    onProgress: (rows) => onProgress?.({ phase: 'exporting', rows }),
+  });
+  const total = exported.bytes.size;
+  const { backupId, chunkBytes } = await call(
+    channels.begin({
+      reason,
+      schemaVersion: exported.schemaVersion,
+      counts: exported.counts,
+      auditHead: exported.auditHead,
+      databaseBytes: total,
+    }),
+  );
+  try {
+    for (let offset = 0; offset < total; offset += chunkBytes) {
+      signal?.throwIfAborted();
+      const data = await blobToBase64(exported.bytes.slice(offset, offset + chunkBytes));
+      await call(channels.chunk({ backupId, offset, data }));
+      onProgress?.({ phase: 'sending', sent: Math.min(total, offset + chunkBytes), total });
+    }
+    signal?.throwIfAborted();
+    onProgress?.({ phase: 'sealing' });
+    return await call(channels.finish({ backupId, databaseSha256: exported.sha256 }));
+  } catch (error) {
+    // Best effort: main also drops a job nobody finishes.
+    await channels.cancel({ backupId }).catch(() => undefined);
+    throw error;
+  }
+}
+
+export interface RestoreOptions {
+  file: string;
+  passphrase?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: RestorePhase) => void;
+}
+
+/**
+ * Restores a backup into a new database and has main switch to it. Until the switch the database
+ * in use is untouched; on any failure or cancel the half import is deleted and main told to drop
+ * its staging. After it resolves, main has ended the session: the caller reloads the page.
+ */
+export async function runRestore(
+  work: DatabaseWork,
+  channels: BackupChannels,
+  options: RestoreOptions,
+): Promise<string> {
+  const { file, passphrase, signal, onProgress } = options;
+  onProgress?.({ phase: 'checking' });
+  const opened = await call(channels.restoreOpen(passphrase === undefined ? { file } : { file, passphrase }));
+  const { restoreId, targetName, summary, databaseBytes } = opened;
+  try {
+    const parts: Uint8Array<ArrayBuffer>[] = [];
+    let offset = 0;
+    for (;;) {
+      signal?.throwIfAborted();
+      const { data, done } = await call(channels.restoreRead({ restoreId, offset }));
+      const bytes = base64ToBytes(data);
+      parts.push(bytes);
+      offset += bytes.length;
+      onProgress?.({ phase: 'reading', read: offset, total: databaseBytes });
+      if (done) break;
+      // A read that makes no progress would loop for ever.
+      if (bytes.length === 0)
+        throw new ApiError('BACKUP_DAMAGED', 'The backup is damaged or the passphrase is wrong.');
+    }
+    const imported = await work.importDatabase(targetName, new Blob(parts), {
+      signal,
+      onProgress: (rows) => onProgress?.({ phase: 'importing', rows }),
+    });
+    const missing = countMismatches(summary.counts, imported);
+    if (missing.length) throw new IncompleteRestoreError(missing.map((m) => m.table));
+    signal?.throwIfAborted();
+    onProgress?.({ phase: 'switching' });
+    const { name } = await call(channels.restoreCommit({ restoreId }));
+    return name;
+  } catch (error) {
+    await channels.restoreCancel({ restoreId }).catch(() => undefined);
+    await deleteDatabase(targetName).catch(() => undefined);
+    throw error;
+  }
+}
+
+export { isAbort };

@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { BackupStatus, BackupSummary } from '../../../src-shared/ipc/channels/backup';
+import type { TFunction } from 'i18next';
+import { api, call } from '../../api/client';
+import { messageOf } from '../investigation/Section';
+
+export interface BackupsState {
+  status: BackupStatus | null;
+  /** Newest first; null while loading (or when loading failed). */
+  backups: BackupSummary[] | null;
+  unreadable: { file: string; message: string }[];
+  error: string | null;
+  reload: () => Promise<void>;
+  setStatus: (s: BackupStatus) => void;
+}
+
+interface Loaded {
+  status: BackupStatus | null;
+  backups: BackupSummary[];
+  unreadable: { file: string; message: string }[];
+}
+
+async function fetchBackups(): Promise<Loaded> {
+  // Before anyone can sign in (a restore on a new computer) main answers the list, not the status.
+  const [status, list] = await Promise.all([
+    call(api().backup.status()).catch(() => null),
+    call(api().backup.list()),
+  ]);
+  return { status, backups: newestFirst(list.backups), unreadable: list.unreadable };
+}
+
+/** Main's backup status and the backups in its folder. */
+export function useBackups(): BackupsState {
+  const [status, setStatus] = useState<BackupStatus | null>(null);
+  const [backups, setBackups] = useState<BackupSummary[] | null>(null);
+  const [unreadable, setUnreadable] = useState<Loaded['unreadable']>([]);
+  const [error, setError] = useState<string | null>(null);
+  const apply = useCallback((loaded: Loaded) => {
+    setStatus(loaded.status);
+    setBackups(loaded.backups);
+    setUnreadable(loaded.unreadable);
+    setError(null);
+  }, []);
+  const reload = useCallback(
+    () => fetchBackups().then(apply, (e: unknown) => setError(messageOf(e))),
+    [apply],
+  );
+  useEffect(() => {
+    let alive = true;
+    fetchBackups().then(
+      (loaded) => alive && apply(loaded),
+      (e: unknown) => alive && setError(messageOf(e)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [apply]);
+  return { status, backups, unreadable, error, reload, setStatus };
+}
+
+export function newestFirst(backups: readonly BackupSummary[]): BackupSummary[] {
+  return [...backups].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** What a backup holds, in one line: its cases, audit entries and evidence files. */
+export function backupHolds(b: BackupSummary, t: TFunction, number: (n: number) => string): string {
+  return t('backup.list.cases', {
+    cases: number(b.counts.cases ?? 0),
+    audit: number(b.counts.audit ?? 0),
+    evidence: number(b.evidenceFiles),
+  });
+}

@@ -1,0 +1,244 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BackupSummary } from '../../../../../src-shared/ipc/channels/backup';
+import { ok, type Result } from '../../../../../src-shared/ipc/result';
+import { DERIVED_TABLES, deleteDatabase } from '../../../../../src-renderer/db/database-backup';
+import { RedressDB } from '../../../../../src-renderer/db/schema';
+import { seedDemoData } from '../../../../../src-renderer/db/seed';
+import { base64ToBytes, bytesToBase64 } from '../../../../../src-renderer/features/backup/base64';
+import {
+  IncompleteRestoreError,
+  runBackup,
+  runRestore,
+  type BackupChannels,
+} from '../../../../../src-renderer/features/backup/runner';
+import { databaseWorkHere } from '../../../../../src-renderer/features/backup/database-work';
+import { freshDb, testRules } from '../../db/test-db';
+
+// What dexie-export-import expects of a browser and Node lacks: the global scope as `self` (read
+// when it loads) and FileReader.readAsArrayBuffer (to read the export back while importing).
+vi.hoisted(() => {
+  const scope = globalThis as { self?: unknown; FileReader?: unknown };
+  scope.self ??= globalThis;
+  scope.FileReader ??= class {
+    result: ArrayBuffer | null = null;
+    error: unknown = null;
+    onload: ((event: { target: unknown }) => void) | null = null;
+    onerror: ((event: { target: unknown }) => void) | null = null;
+    readAsArrayBuffer(blob: Blob) {
+      blob.arrayBuffer().then(
+        (buffer) => {
+          this.result = buffer;
+          this.onload?.({ target: this });
+        },
+        (error: unknown) => {
+          this.error = error;
+          this.onerror?.({ target: this });
+        },
+      );
+    }
+  };
+});
+
+const NAMES = [
+  'Đặng Thị 🙂 Nguyễn',
+  'محمد عبد الله الفاسي',
+  '王秀英 (おうしゅうえい) 김민준',
+  '👩🏽‍⚕️🇬🇧 Zoë Ngũgĩ',
+];
+const TARGET = 'redress-00000000-0000-4000-8000-000000000001';
+
+/**
+ * Main's half, as far as the renderer sees it: keeps the streamed bytes and serves them back in
+ * chunks of the same size. `drop` leaves a table's rows out of the counts it reports, or adds one.
+ */
+function standInMain(chunkBytes: number) {
+  let stored = new Uint8Array(0);
+  let begun: Parameters<BackupChannels['begin']>[0] | undefined;
+  const received: number[] = [];
+  const events: string[] = [];
+  let summaryCounts: Record<string, number> = {};
+  const answer = <T>(value: T): Promise<Result<T>> => Promise.resolve(ok(value));
+  const summary = (): BackupSummary => ({
+    file: 'test.redressbackup',
+    createdAt: '2026-12-03T12:00:00.000Z',
+    size: stored.length,
+    reason: begun!.reason,
+    appVersion: 'test',
+    schemaVersion: begun!.schemaVersion,
+    counts: summaryCounts,
+    evidenceFiles: 0,
+    auditHead: begun!.auditHead,
+    by: null,
+    training: false,
+  });
+  const channels = {
+    begin: (input) => {
+      begun = input;
+      summaryCounts = { ...input.counts };
+      stored = new Uint8Array(input.databaseBytes);
+      return answer({ backupId: crypto.randomUUID(), chunkBytes });
+    },
+    chunk: ({ offset, data }) => {
+      const bytes = base64ToBytes(data);
+      expect(bytes.length).toBeLessThanOrEqual(chunkBytes);
+      stored.set(bytes, offset);
+      received.push(offset);
+      return answer({ received: offset + bytes.length });
+    },
+    finish: () => answer(summary()),
+    cancel: () => {
+      events.push('backup-cancel');
+      return answer({ cancelled: true });
+    },
+    restoreOpen: () =>
+      answer({
+        restoreId: crypto.randomUUID(),
+        summary: summary(),
+        databaseBytes: stored.length,
+        chunkBytes,
+        targetName: TARGET,
+      }),
+    restoreRead: ({ offset }) => {
+      const end = Math.min(stored.length, offset + chunkBytes);
+      return answer({ data: bytesToBase64(stored.subarray(offset, end)), done: end >= stored.length });
+    },
+    restoreCommit: () => {
+      events.push('commit');
+      return answer({ name: TARGET });
+    },
+    restoreCancel: () => {
+      events.push('restore-cancel');
+      return answer({ cancelled: true });
+    },
+  } as Partial<BackupChannels> as BackupChannels;
+  return {
+    channels,
+    received,
+    events,
+    get counts() {
+      return summaryCounts;
+    },
+    setCounts(counts: Record<string, number>) {
+      summaryCounts = counts;
+    },
+  };
+}
+
+async function rowsOf(db: Dexie, table: string): Promise<unknown[]> {
+  return db.table(table).toCollection().sortBy(':id');
+}
+
+afterEach(async () => {
+  await deleteDatabase(TARGET);
+});
+
+describe('bytes as base64', () => {
+  it('round-trips UTF-8 split anywhere, multi-byte characters cut in half included', () => {
+    const utf8 = new TextEncoder().encode(NAMES.join('|'));
+    for (const size of [1, 2, 3, 5, 7]) {
+      const pieces: Uint8Array[] = [];
+      for (let i = 0; i < utf8.length; i += size) {
+        pieces.push(base64ToBytes(bytesToBase64(utf8.subarray(i, i + size))));
+      }
+      const joined = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of pieces) {
+        joined.set(p, at);
+        at += p.length;
+      }
+      expect(new TextDecoder().decode(joined)).toBe(NAMES.join('|'));
+    }
+  });
+});
+
+describe('backup and restore of the case database', () => {
+  it('gives back every row of 10,000 cases and planted non-Latin names, in a new database', async () => {
+    const db = freshDb();
+    const now = new Date('2026-11-30T10:00:00Z');
+    await seedDemoData(db, {
+      profile: 'training',
+      count: 10_000,
+      seed: 11,
+      now,
+      rules: testRules(),
+      chunkSize: 2000,
+    });
+    // Planted cases whose names, long enough to cross many chunk boundaries, are all multi-byte.
+    const template = (await db.cases.limit(1).first())!;
+    await db.cases.bulkAdd(
+      NAMES.map((name, i) => ({
+        ...template,
+        id: `planted-${i}`,
+        reference: `PLANTED-${i}`,
+        complainant: { ...template.complainant, name },
+        description: name.repeat(300),
+      })),
+    );
+    await db.searchIndex.put({ key: 'meta', data: 'derived, left out' });
+
+    // An odd chunk size: base64 padding and chunk ends fall everywhere.
+    const main = standInMain(4099);
+    const phases = new Set<string>();
+    const summary = await runBackup(databaseWorkHere(db), main.channels, {
+      reason: 'manual',
+      onProgress: (p) => phases.add(p.phase),
+    });
+    expect([...phases]).toEqual(['exporting', 'sending', 'sealing']);
+    expect(main.received.length).toBeGreaterThan(10);
+    expect(summary.counts.cases).toBe(10_000 + NAMES.length);
+    expect(summary.counts).not.toHaveProperty('searchIndex');
+    expect(summary.auditHead?.seq).toBeGreaterThan(0);
+
+    const name = await runRestore(databaseWorkHere(db), main.channels, { file: summary.file });
+    expect(name).toBe(TARGET);
+    expect(main.events).toEqual(['commit']);
+
+    const restored = new RedressDB(TARGET);
+    for (const table of db.tables.map((t) => t.name)) {
+      if (DERIVED_TABLES.includes(table)) {
+        expect(await restored.table(table).count()).toBe(0);
+      } else {
+        expect(await rowsOf(restored, table), table).toEqual(await rowsOf(db, table));
+      }
+    }
+    expect((await restored.cases.get('planted-0'))!.complainant.name).toBe('Đặng Thị 🙂 Nguyễn');
+    restored.close();
+    db.close();
+  }, 600_000);
+
+  it('refuses an import that lacks a table the backup lists, deletes it and keeps nothing', async () => {
+    const db = freshDb();
+    await db.users.put({ id: 'u1', name: '王秀英' } as never);
+    const main = standInMain(1024);
+    const summary = await runBackup(databaseWorkHere(db), main.channels, { reason: 'manual' });
+    // What the backup says it holds includes a table this export lacks (as if rows went missing).
+    main.setCounts({ ...main.counts, lostTable: 3 });
+
+    await expect(
+      runRestore(databaseWorkHere(db), main.channels, { file: summary.file }),
+    ).rejects.toBeInstanceOf(IncompleteRestoreError);
+    expect(main.events).toEqual(['restore-cancel']);
+    expect((await Dexie.getDatabaseNames()).includes(TARGET)).toBe(false);
+    db.close();
+  });
+
+  it('cancelled while exporting: main is never asked to begin', async () => {
+    const db = freshDb();
+    await seedDemoData(db, {
+      profile: 'training',
+      count: 50,
+      seed: 3,
+      now: new Date('2026-11-30T10:00:00Z'),
+      rules: testRules(),
+    });
+    const main = standInMain(1024);
+    const stop = new AbortController();
+    stop.abort();
+    await expect(
+      runBackup(databaseWorkHere(db), main.channels, { reason: 'manual', signal: stop.signal }),
+    ).rejects.toThrow(/cancelled/);
+    expect(main.received).toEqual([]);
+    db.close();
+  });
+});
