@@ -1,0 +1,17 @@
+// The words of a pdfmake document definition: its content, metadata and running header and
+// footer, one string each. What the PDF will say, read before it is built.
+import type { Content, DocDefinition } from './doc-kit';
+
+export function docText(doc: DocDefinition): string {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string') out.push(node);
+    else if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+  };
+  walk(doc.content);
+  walk(doc.info);
+  for (const chrome of [doc.header, doc.footer])
+    if (typeof chrome === 'function') walk(chrome(1, 1) as Content);
+  return out.join('\n');
+}
