@@ -46,6 +46,15 @@ export const LogoDataUrlSchema = z
   .max(MAX_LOGO_DATA_URL, 'The logo is too large: use an image under 500 KB.')
   .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'The logo must be a PNG or JPEG image.');
 
+function isPattern(p: string): boolean {
+  try {
+    new RegExp(p, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const fields = {
   officeName: z
     .string()
@@ -116,7 +125,24 @@ const fields = {
    * resolution communications must say one or the other.
    */
   ombudsmanLateReferralConsent: z.boolean(),
+  /**
+   * Patterns (regular expressions) for the office's customer, file and policy numbers, removed
+   * from every redacted copy wherever they are typed.
+   */
+  redactionPatterns: z
+    .array(
+      z
+        .string()
+        .min(1, 'Enter a pattern or remove the line.')
+        .max(200, 'Use at most 200 characters.')
+        .refine(isPattern, 'This is not a valid pattern (a regular expression).')
+        .refine((p) => !isPattern(p) || !new RegExp(p, 'u').test(''), 'This pattern matches empty text.'),
+    )
+    .max(50, 'Use at most 50 patterns.'),
 };
+
+/** Customer, file and policy numbers unless the office says otherwise: "ZD-4471", "ABC-120034". */
+export const DEFAULT_REFERENCE_PATTERNS = ['(?<![\\p{L}\\p{N}-])[A-Z]{2,3}-\\d{3,}(?![\\p{L}\\p{N}-])'];
 
 const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   officeName: 'Complaints Office',
@@ -149,6 +175,7 @@ const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   // before the choice existed, and consent stated in a final response cannot be taken back for that
   // complaint, so giving it should be the office's deliberate choice.
   ombudsmanLateReferralConsent: false,
+  redactionPatterns: [...DEFAULT_REFERENCE_PATTERNS],
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

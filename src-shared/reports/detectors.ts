@@ -124,7 +124,12 @@ export const mentionedNames: Detector = {
       if (!GIVEN_NAMES.has(fold(m[1]!))) continue;
       out.push({ start: m.index, end: m.index + m[0].length, kind: 'name', replacement: '[name]' });
     }
-    const relation = new RegExp(`(?<![${L}])(?:${RELATIONS.join('|')})\\.?,? ((?:${CAP} ?){1,3})`, 'giu');
+    // The relation in either case ("Sister", "sister"); the names after it capitalised.
+    const either = (w: string) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`;
+    const relation = new RegExp(
+      `(?<![${L}])(?:${RELATIONS.map(either).join('|')})\\.?,? ((?:${CAP} ?){1,3})`,
+      'gu',
+    );
     for (const m of text.matchAll(relation)) {
       const names = m[1]!.trimEnd();
       // "my sister Lan" names her; "Sister Act" or "Mr Payments Team" cannot be told apart, so

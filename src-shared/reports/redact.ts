@@ -10,8 +10,9 @@ import { fold, foldWithMap, originalSpan } from './fold';
 
 export const REDACTED = '[redacted]';
 
-/** Customer, file and policy numbers an office uses unless it says otherwise: "ZD-4471", "ABC-120034". */
-export const DEFAULT_REFERENCE_PATTERNS = ['(?<![\\p{L}\\p{N}-])[A-Z]{2,3}-\\d{3,}(?![\\p{L}\\p{N}-])'];
+import { DEFAULT_REFERENCE_PATTERNS } from '../domain/settings';
+
+export { DEFAULT_REFERENCE_PATTERNS };
 
 /** Fields that hold hashes or instants: never rewritten (a hash must stay checkable). */
 const KEEP = new Set([
@@ -374,8 +375,11 @@ export function termsFoundIn(
   });
 }
 
+const FIELDS_ONLY = /^[\w.[\]-]+(?:, [\w.[\]-]+)*: \[changed\]$/;
+
 /** The audit appendix keeps which fields changed, never what they held. */
 export function fieldsOnly(changes: string): string {
+  if (FIELDS_ONLY.test(changes)) return changes;
   const fields = [...changes.matchAll(/(?:^|; )([\w.[\]-]+): /g)].map((m) => m[1]!);
   return fields.length ? `${[...new Set(fields)].join(', ')}: [changed]` : '';
 }
