@@ -5,6 +5,9 @@ import { DEFAULT_SLA_TARGETS, type SlaTargets } from './deadlines';
 import { DEFAULT_ROOT_CAUSES, RootCauseTaxonomySchema } from './investigation';
 import { ApprovalRulesSchema, DEFAULT_APPROVAL_RULES } from './resolution';
 import { DEFAULT_TAXONOMY, TaxonomySchema } from './taxonomy';
+import { DEFAULT_REFERENCE_PATTERNS } from '../reports/reference-patterns';
+
+export { DEFAULT_REFERENCE_PATTERNS };
 
 /** Office-wide settings, kept by the main process in `<dataDir>/settings.json`. */
 function isLocale(value: string): boolean {
@@ -140,9 +143,6 @@ const fields = {
     )
     .max(50, 'Use at most 50 patterns.'),
 };
-
-/** Customer, file and policy numbers unless the office says otherwise: "ZD-4471", "ABC-120034". */
-export const DEFAULT_REFERENCE_PATTERNS = ['(?<![\\p{L}\\p{N}-])[A-Z]{2,3}-\\d{3,}(?![\\p{L}\\p{N}-])'];
 
 const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   officeName: 'Complaints Office',

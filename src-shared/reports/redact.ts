@@ -10,7 +10,7 @@ import { fold, foldWithMap, originalSpan } from './fold';
 
 export const REDACTED = '[redacted]';
 
-import { DEFAULT_REFERENCE_PATTERNS } from '../domain/settings';
+import { DEFAULT_REFERENCE_PATTERNS } from './reference-patterns';
 
 export { DEFAULT_REFERENCE_PATTERNS };
 

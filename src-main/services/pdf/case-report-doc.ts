@@ -10,6 +10,7 @@ import { REDACTED } from '../../../src-shared/reports/redact';
 import { t } from '../../i18n';
 import {
   COLORS,
+  breakLongTokens,
   DEFAULT_STYLE,
   FONT_FAMILY,
   STYLES,
@@ -322,19 +323,21 @@ const audit: Builder = (d, f) => [
   table(
     [label('auditSeq'), label('when'), label('who'), label('what'), label('hash')],
     d.audit.map((a) => [
-      String(a.seq),
+      { text: String(a.seq), noWrap: true },
       f.dateTime(a.at),
-      a.actor,
+      breakLongTokens(a.actor),
       {
         stack: [
-          { text: `${a.entity} · ${a.action}`, bold: true },
-          ...(a.changes ? [{ text: a.changes, fontSize: 7.5 }] : []),
-          ...(a.reason ? [{ text: reasonLine(a.reason), style: 'muted' }] : []),
+          { text: breakLongTokens(`${a.entity} · ${a.action}`), bold: true },
+          ...(a.changes ? [{ text: breakLongTokens(a.changes), fontSize: 7.5 }] : []),
+          ...(a.reason ? [{ text: breakLongTokens(reasonLine(a.reason)), style: 'muted' }] : []),
         ],
       },
-      { text: a.hash.slice(0, 12), fontSize: 7 },
+      { text: a.hash.slice(0, 12), fontSize: 7, noWrap: true },
     ]),
-    [24, 66, 74, '*', 58],
+    // The sequence number and the hash prefix never wrap: their columns fit them; the text
+    // column takes the rest of the page, and long tokens in it break.
+    ['auto', 62, 70, '*', 'auto'],
   ),
 ];
 
