@@ -2,7 +2,7 @@
 // footer, one string each. What the PDF will say, read before it is built.
 import type { Content, DocDefinition } from './doc-kit';
 
-export function docText(doc: DocDefinition): string {
+export function docTexts(doc: DocDefinition): string[] {
   const out: string[] = [];
   const walk = (node: unknown): void => {
     if (typeof node === 'string') out.push(node);
@@ -11,7 +11,10 @@ export function docText(doc: DocDefinition): string {
   };
   walk(doc.content);
   walk(doc.info);
+  // The running header and footer say the same on every page but the page number.
   for (const chrome of [doc.header, doc.footer])
-    if (typeof chrome === 'function') walk(chrome(1, 1) as Content);
-  return out.join('\n');
+    if (typeof chrome === 'function') walk(chrome(2, 3) as Content);
+  return out;
 }
+
+export const docText = (doc: DocDefinition) => docTexts(doc).join('\n');
