@@ -5,6 +5,9 @@ import { DEFAULT_SLA_TARGETS, type SlaTargets } from './deadlines';
 import { DEFAULT_ROOT_CAUSES, RootCauseTaxonomySchema } from './investigation';
 import { ApprovalRulesSchema, DEFAULT_APPROVAL_RULES } from './resolution';
 import { DEFAULT_TAXONOMY, TaxonomySchema } from './taxonomy';
+import { DEFAULT_REFERENCE_PATTERNS } from '../reports/reference-patterns';
+
+export { DEFAULT_REFERENCE_PATTERNS };
 
 /** Office-wide settings, kept by the main process in `<dataDir>/settings.json`. */
 function isLocale(value: string): boolean {
@@ -45,6 +48,15 @@ export const LogoDataUrlSchema = z
   .string()
   .max(MAX_LOGO_DATA_URL, 'The logo is too large: use an image under 500 KB.')
   .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'The logo must be a PNG or JPEG image.');
+
+function isPattern(p: string): boolean {
+  try {
+    new RegExp(p, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const fields = {
   officeName: z
@@ -116,6 +128,20 @@ const fields = {
    * resolution communications must say one or the other.
    */
   ombudsmanLateReferralConsent: z.boolean(),
+  /**
+   * Patterns (regular expressions) for the office's customer, file and policy numbers, removed
+   * from every redacted copy wherever they are typed.
+   */
+  redactionPatterns: z
+    .array(
+      z
+        .string()
+        .min(1, 'Enter a pattern or remove the line.')
+        .max(200, 'Use at most 200 characters.')
+        .refine(isPattern, 'This is not a valid pattern (a regular expression).')
+        .refine((p) => !isPattern(p) || !new RegExp(p, 'u').test(''), 'This pattern matches empty text.'),
+    )
+    .max(50, 'Use at most 50 patterns.'),
 };
 
 const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
@@ -149,6 +175,7 @@ const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   // before the choice existed, and consent stated in a final response cannot be taken back for that
   // complaint, so giving it should be the office's deliberate choice.
   ombudsmanLateReferralConsent: false,
+  redactionPatterns: [...DEFAULT_REFERENCE_PATTERNS],
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

@@ -6,9 +6,11 @@ import type {
   CaseReportSection,
 } from '../../../src-shared/ipc/channels/reports';
 import type { sharedEn } from '../../../src-shared/i18n';
+import { REDACTED } from '../../../src-shared/reports/redact';
 import { t } from '../../i18n';
 import {
   COLORS,
+  breakLongTokens,
   DEFAULT_STYLE,
   FONT_FAMILY,
   STYLES,
@@ -48,7 +50,7 @@ function paragraphs(text: string): Content {
   return { stack: text.split(/\n{2,}/).map((p) => ({ text: p, margin: [0, 0, 0, 4] })) };
 }
 
-type Builder = (d: CaseReportData, f: Formatter) => Content[];
+type Builder = (d: CaseReportData, f: Formatter, options?: CaseReportOptions) => Content[];
 
 const summary: Builder = (d, f) => [
   fieldGrid([
@@ -80,7 +82,7 @@ const summary: Builder = (d, f) => [
   ),
 ];
 
-const complainant: Builder = (d) => [
+const complainant: Builder = (d, _f, options) => [
   fieldGrid([
     [label('name'), d.complainant.name],
     [label('preferredContact'), d.complainant.preferredContact],
@@ -89,7 +91,7 @@ const complainant: Builder = (d) => [
     [label('address'), d.complainant.address],
     [label('accountRef'), d.case.accountRef],
     [label('needs'), d.complainant.needs],
-    [label('vulnerable'), yesNo(d.complainant.vulnerable)],
+    [label('vulnerable'), options?.redact ? REDACTED : yesNo(d.complainant.vulnerable)],
     [label('consentToContact'), yesNo(d.complainant.consentToContact)],
   ]),
 ];
@@ -321,19 +323,21 @@ const audit: Builder = (d, f) => [
   table(
     [label('auditSeq'), label('when'), label('who'), label('what'), label('hash')],
     d.audit.map((a) => [
-      String(a.seq),
+      { text: String(a.seq), noWrap: true },
       f.dateTime(a.at),
-      a.actor,
+      breakLongTokens(a.actor),
       {
         stack: [
-          { text: `${a.entity} · ${a.action}`, bold: true },
-          ...(a.changes ? [{ text: a.changes, fontSize: 7.5 }] : []),
-          ...(a.reason ? [{ text: reasonLine(a.reason), style: 'muted' }] : []),
+          { text: breakLongTokens(`${a.entity} · ${a.action}`), bold: true },
+          ...(a.changes ? [{ text: breakLongTokens(a.changes), fontSize: 7.5 }] : []),
+          ...(a.reason ? [{ text: breakLongTokens(reasonLine(a.reason)), style: 'muted' }] : []),
         ],
       },
-      { text: a.hash.slice(0, 12), fontSize: 7 },
+      { text: a.hash.slice(0, 12), fontSize: 7, noWrap: true },
     ]),
-    [24, 66, 74, '*', 58],
+    // The sequence number and the hash prefix never wrap: their columns fit them; the text
+    // column takes the rest of the page, and long tokens in it break.
+    ['auto', 62, 70, '*', 'auto'],
   ),
 ];
 
@@ -407,7 +411,7 @@ export function caseReportDoc(d: CaseReportData, options: CaseReportOptions): Do
     heading(numbered(i + 1, sectionTitle(id)), 2, {
       pageBreak: i === 0 || id === 'audit' ? 'before' : undefined,
     }),
-    ...(id === 'audit' ? audit(d, f) : BUILDERS[id](d, f)),
+    ...(id === 'audit' ? audit(d, f) : BUILDERS[id](d, f, options)),
   ]);
   const hash = d.latestAuditHash
     ? t('pdf.caseReport.auditHash', { hash: d.latestAuditHash })
@@ -421,7 +425,15 @@ export function caseReportDoc(d: CaseReportData, options: CaseReportOptions): Do
       subject: d.case.title,
       creator: 'Redress',
     },
-    ...pageChrome(d.context.officeName, `${d.case.reference} · ${d.confidentiality}`, hash),
+    ...pageChrome(
+      d.context.officeName,
+      [
+        d.case.reference,
+        d.confidentiality,
+        ...(options.redact ? [t('pdf.caseReport.redactedMark')] : []),
+      ].join(' · '),
+      hash,
+    ),
     content: [...cover(d, f, options), ...body],
     keepHeadingsWithContent: true,
     styles: STYLES,

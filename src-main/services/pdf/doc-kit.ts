@@ -143,6 +143,19 @@ export function table(
   };
 }
 
+/** A zero-width space: a place a line may break, invisible when it does not. */
+export const BREAK_OPPORTUNITY = '\u200B';
+
+/**
+ * Long unbroken strings (hashes, URLs, file paths) given places to break every `every`
+ * characters, so one cannot widen its column past the page.
+ */
+export function breakLongTokens(text: string, every = 16): string {
+  return text.replace(new RegExp(`\\S{${every + 1},}`, 'gu'), (token) =>
+    (token.match(new RegExp(`[\\s\\S]{1,${every}}`, 'gu')) ?? [token]).join(BREAK_OPPORTUNITY),
+  );
+}
+
 /** Label/value pairs in two columns. */
 export function fieldGrid(pairs: [string, string][]): Content {
   const cells = pairs.map(([label, value]) => ({

@@ -1,6 +1,7 @@
 // Handler group for the PDF channels. Each call is validated (dispatch did), size-checked, asks
 // where to save, has the worker build the PDF (redacting if asked) and writes it atomically.
 import type { Handlers } from '../../../src-shared/ipc/contract';
+import type { Destination } from '../../../src-shared/ipc/channels/reports';
 import { ValidationError } from '../../../src-shared/errors';
 import { resolveFontsDir } from './fonts';
 import { createPdfOutput, type SaveDialogs } from './output';
@@ -35,7 +36,8 @@ export function pdfHandlers(opts: {
   return {
     'reports:case-pdf': async ({ data, options, destination }) => {
       checkSize(data);
-      return output.save(destination, build({ kind: 'case-report', data, options }));
+      const where = options.redact ? redactedDestination(destination) : destination;
+      return output.save(where, build({ kind: 'case-report', data, options }));
     },
     'reports:management-pdf': async ({ data, destination }) => {
       checkSize(data);
@@ -44,4 +46,13 @@ export function pdfHandlers(opts: {
     'reports:choose-folder': () => output.chooseFolder(),
     'letters:pdf': async ({ data, destination }) => output.save(destination, build({ kind: 'letter', data })),
   };
+}
+
+/** A redacted copy's file name says so, whatever the renderer suggested. */
+export function redactedDestination(destination: Destination): Destination {
+  const mark = (name: string) =>
+    /redacted/i.test(name) ? name : name.replace(/(\.pdf)?$/i, (ext) => `-redacted${ext || '.pdf'}`);
+  return destination.kind === 'ask'
+    ? { ...destination, suggestedName: mark(destination.suggestedName) }
+    : { ...destination, fileName: mark(destination.fileName) };
 }

@@ -42,7 +42,20 @@ function chartBeside(chart: Content | null, numbers: Content, scale?: string): C
 }
 
 /** A heading and what follows it, kept on one page when short (pdfmake cannot look ahead otherwise). */
-const keep = (rows: number, ...parts: Content[]): Content => ({ stack: parts, unbreakable: rows <= 30 });
+/**
+ * A section kept on one page when its table is short enough, in printed lines rather than rows: a
+ * list of thirty long root-cause sentences wraps to several pages' worth, and pdfmake drops an
+ * unbreakable block taller than a page without a word (the whole section vanished).
+ */
+const keep = (labels: readonly string[], ...parts: Content[]): Content => ({
+  stack: parts,
+  unbreakable: printedLines(labels) <= MAX_KEPT_LINES,
+});
+const MAX_KEPT_LINES = 30;
+/** Characters of a table label that fit on one line in the narrowest column beside a chart. */
+const CHARS_PER_LINE = 28;
+export const printedLines = (labels: readonly string[]) =>
+  labels.reduce((sum, l) => sum + Math.max(1, Math.ceil(l.length / CHARS_PER_LINE)), 0);
 
 const scaleNote = (max: number, f: (v: number) => string) => t('pdf.management.scale', { max: f(max) });
 
@@ -123,7 +136,7 @@ export function managementReportDoc(d: ManagementReportData): DocDefinition {
     kpiTiles(d),
     note('keyFigures'),
     keep(
-      d.byMonth.length,
+      d.byMonth.map((m) => m.month),
       section(2, 'volumeByMonth'),
       chartBeside(
         months.length ? barChart([months.map((m) => m.received), months.map((m) => m.closed)], CHART) : null,
@@ -137,7 +150,7 @@ export function managementReportDoc(d: ManagementReportData): DocDefinition {
       note('volumeByMonth'),
     ),
     keep(
-      d.byCategory.length,
+      d.byCategory.map((c) => c.category),
       section(3, 'volumeByCategory'),
       chartBeside(
         cats.length ? barChart([cats.map((c) => c.count)], CHART) : null,
@@ -150,7 +163,7 @@ export function managementReportDoc(d: ManagementReportData): DocDefinition {
       ),
     ),
     keep(
-      d.rootCauses.length,
+      d.rootCauses.map((c) => c.cause),
       section(4, 'rootCauses'),
       chartBeside(
         causes.length
@@ -170,7 +183,7 @@ export function managementReportDoc(d: ManagementReportData): DocDefinition {
       note('rootCauses'),
     ),
     keep(
-      d.slaTrend.length,
+      d.slaTrend.map((m) => m.month),
       section(5, 'slaTrend'),
       chartBeside(
         trend.length
@@ -195,7 +208,7 @@ export function managementReportDoc(d: ManagementReportData): DocDefinition {
       note('slaTrend'),
     ),
     keep(
-      d.topIssues.length,
+      d.topIssues.map((i) => i.issue),
       section(6, 'topIssues'),
       table(
         [col('issue'), col('cases'), col('stillOpen')],
@@ -204,7 +217,7 @@ export function managementReportDoc(d: ManagementReportData): DocDefinition {
       ),
     ),
     keep(
-      d.improvements.length,
+      d.improvements.map((i) => i.title),
       section(7, 'improvements'),
       table(
         [col('action'), col('owner'), col('status'), col('due'), col('linkedCases')],

@@ -6,9 +6,11 @@ import type {
   LetterPdfData,
   ManagementReportData,
 } from '../../../src-shared/ipc/channels/reports';
-import { redactCaseReport } from '../../../src-shared/reports/redact';
+import { ValidationError } from '../../../src-shared/errors';
+import { leakTerms, redactCaseReport, termsFoundIn } from '../../../src-shared/reports/redact';
 import { caseReportDoc } from './case-report-doc';
-import { markTraining, type DocDefinition } from './doc-kit';
+import { BREAK_OPPORTUNITY, markTraining, type DocDefinition } from './doc-kit';
+import { docText } from './doc-text';
 import { letterDoc } from './letter-doc';
 import { managementReportDoc } from './management-doc';
 import { renderPdf } from './render';
@@ -33,7 +35,22 @@ function definitionOf(job: PdfJob): DocDefinition {
   }
 }
 
-export function buildPdf(job: PdfJob, fontsDir: string): Promise<Buffer> {
+export async function buildPdf(job: PdfJob, fontsDir: string): Promise<Buffer> {
   const doc = definitionOf(job);
+  if (job.kind === 'case-report' && job.options.redact) refuseLeaks(job.data, docText(doc));
   return renderPdf(job.training ? markTraining(doc) : doc, fontsDir);
+}
+
+/**
+ * Fails closed: a redacted copy whose words still hold a name, a part of one or any value a
+ * personal field ever held (compared case- and accent-blind) is not built, so nothing is written.
+ * The text checked is every string the PDF is made of, including the running header and footer.
+ */
+export function refuseLeaks(data: CaseReportData, text: string): void {
+  const found = termsFoundIn(text.replaceAll(BREAK_OPPORTUNITY, ''), leakTerms(data));
+  if (found.length === 0) return;
+  const kinds = [...new Set(found.map((f) => f.kind))].join(', ');
+  throw new ValidationError(
+    `The redacted copy still contains personal data (${kinds}), so it was not saved. Remove it from the case or leave the affected section out, then export again.`,
+  );
 }

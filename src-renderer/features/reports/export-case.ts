@@ -12,7 +12,7 @@ export async function exportCasePdf(
   destination: Destination,
   ctx: GatherContext & { actor: ActingPerson },
 ): Promise<SaveResult> {
-  const data = await gatherCaseReport(getDb(), caseId, ctx);
+  const data = await gatherCaseReport(getDb(), caseId, { ...ctx, redact: options.redact });
   if (!data) throw new ApiError('NOT_FOUND', ctx.t('reports.batch.missing'));
   const saved = await call(api().reports.casePdf({ data, options, destination }));
   if (saved.saved) {

@@ -23,6 +23,8 @@ import { caseActions } from '../../db/follow-up';
 import { casesByIds, rowsOfCase } from '../../db/investigation';
 import { caseConsultations, caseResolutions, currentResolution } from '../../db/resolution';
 import type { RedressDB } from '../../db/schema';
+import { personalHistory } from '../../../src-shared/reports/personal-history';
+import { caseRedactor, fieldsOnly, type Redactor } from '../../../src-shared/reports/redact';
 import { timelineEvent } from '../cases/Timeline';
 
 type T = TFunction;
@@ -85,8 +87,23 @@ export function gatherComplainant(c: CaseRecord, t: T): Data['complainant'] {
   };
 }
 
-export function gatherTimeline(trail: AuditEntry[], t: T): Data['timeline'] {
-  return trail.map((e) => {
+/**
+ * The timeline. For a redacted copy each value is redacted before the detail is shortened, so a
+ * cut never leaves half a street behind where the whole would have been recognised.
+ */
+export function gatherTimeline(trail: AuditEntry[], t: T, redactor?: Redactor): Data['timeline'] {
+  const redactValue = (v: unknown) => (typeof v === 'string' && redactor ? redactor.text(v) : v);
+  return trail.map((original) => {
+    const e = redactor
+      ? {
+          ...original,
+          changes: original.changes.map((c) => ({
+            ...c,
+            before: redactValue(c.before),
+            after: redactValue(c.after),
+          })),
+        }
+      : original;
     const { label, detail } = timelineEvent(e, t);
     return {
       at: e.at,
@@ -98,19 +115,22 @@ export function gatherTimeline(trail: AuditEntry[], t: T): Data['timeline'] {
   });
 }
 
-export function gatherAudit(trail: AuditEntry[]): Data['audit'] {
+/** The audit appendix; a redacted copy names the fields that changed, never their values. */
+export function gatherAudit(trail: AuditEntry[], redact = false): Data['audit'] {
   return trail.map((e) => ({
     seq: e.seq,
     at: e.at,
     actor: e.actor.name,
     entity: e.entity,
     action: e.action,
-    changes: clip(
-      e.changes
-        .map((c) => `${c.field}: ${clip(show(c.before), 300)} → ${clip(show(c.after), 300)}`)
-        .join('; '),
-      20_000,
-    ),
+    changes: redact
+      ? fieldsOnly(e.changes.map((c) => `${c.field}: `).join('; '))
+      : clip(
+          e.changes
+            .map((c) => `${c.field}: ${clip(show(c.before), 300)} → ${clip(show(c.after), 300)}`)
+            .join('; '),
+          20_000,
+        ),
     reason: clip(e.reason ?? '', 5000),
     hash: e.hash,
   }));
@@ -364,6 +384,8 @@ export interface GatherContext {
   viewer: Actor;
   now: Date;
   t: T;
+  /** Gathering for a redacted copy: values are redacted before anything is shortened. */
+  redact?: boolean;
 }
 
 /** Everything for one case's report; null when the case does not exist. */
@@ -398,7 +420,7 @@ export async function gatherCaseReport(
     gatherCommunications(db, caseId, t),
     gatherFollowUp(db, record, t, settings.timeZone),
   ]);
-  return {
+  const data: Data = {
     context: {
       officeName: settings.officeName,
       locale: settings.locale,
@@ -418,6 +440,8 @@ export async function gatherCaseReport(
     consultations,
     communications,
     followUp,
-    audit: gatherAudit(trail),
+    audit: gatherAudit(trail, ctx.redact),
+    redaction: { history: personalHistory(trail), patterns: settings.redactionPatterns },
   };
+  return ctx.redact ? { ...data, timeline: gatherTimeline(trail, t, caseRedactor(data)) } : data;
 }

@@ -84,6 +84,7 @@ export const pdfEn = {
     title: 'Case report',
     documentTitle: 'Case report {{reference}}',
     redacted: 'Personal data in this copy has been redacted for sharing.',
+    redactedMark: 'REDACTED',
     latestAuditHash: 'Latest audit entry hash: {{hash}}',
     noAuditEntriesYet: 'no audit entries',
     auditHash: 'Audit hash {{hash}}',

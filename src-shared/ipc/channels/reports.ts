@@ -149,6 +149,40 @@ const AuditRow = z.object({
   hash: s(64),
 });
 
+/** What a personal value was: a person's name (and whose), a contact detail, an address… */
+export const PERSONAL_KINDS = [
+  'complainant',
+  'witness',
+  'staff',
+  'person',
+  'contact',
+  'address',
+  'needs',
+  'account',
+  'file',
+  'other',
+] as const;
+export type PersonalKind = (typeof PERSONAL_KINDS)[number];
+
+/**
+ * What a redacted copy must remove beyond the report's own fields: every value a personal field
+ * ever held (read from the audit trail) and the office's patterns for customer, file and policy
+ * numbers. Never printed; main checks the finished PDF's text against it.
+ */
+const RedactionSchema = z.object({
+  history: list(
+    z.object({
+      kind: z.enum(PERSONAL_KINDS),
+      value: s(5000),
+      /** For a former name: the person's current name, so they keep one pseudonym. */
+      sameAs: s(200).default(''),
+    }),
+    20_000,
+  ),
+  patterns: list(s(200), 50).default([]),
+});
+export type RedactionContext = z.output<typeof RedactionSchema>;
+
 export const CaseReportDataSchema = z.object({
   context: DocContextSchema,
   confidentiality: s(200),
@@ -204,6 +238,7 @@ export const CaseReportDataSchema = z.object({
       .nullable(),
   }),
   audit: list(AuditRow, 20_000),
+  redaction: RedactionSchema.optional(),
 });
 export type CaseReportData = z.output<typeof CaseReportDataSchema>;
 

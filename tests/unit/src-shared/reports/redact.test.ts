@@ -68,7 +68,7 @@ describe('redactCaseReport', () => {
     expect(out.investigation.interviews[0]!.interviewee).toBe('Witness 1');
     expect(out.investigation.interviews[0]!.statement).toContain('Witness 1 explained');
     expect(out.complainant.name).toBe('Complainant');
-    expect(out.case.description).toContain('I am Complainant.');
+    expect(out.case.description).toContain('I am the complainant.');
     const officer = out.case.officer;
     expect(officer).toMatch(/^Staff member \d+$/);
     expect(out.investigation.notes.every((n) => n.author === officer)).toBe(true);

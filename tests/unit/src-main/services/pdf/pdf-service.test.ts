@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signedInHandlers } from '../accounts/fixtures';
 import { dispatch } from '../../../../../src-main/ipc/dispatch';
@@ -100,6 +100,33 @@ describe('reports:case-pdf', { timeout: 30_000 }, () => {
     expect(flat).toContain('Staff member');
     // Hashes survive redaction so the copy can still be checked.
     expect(out.replace(/\s+/g, '')).toContain(caseReportFixture().latestAuditHash);
+  });
+
+  it('names a redacted copy so, and says REDACTED in every page header', async () => {
+    const saved = await exportCase(caseReportFixture(), { ...ALL, redact: true }, 'CMP-2026-000042.pdf');
+    expect(basename(saved.path)).toBe('CMP-2026-000042-redacted.pdf');
+    const pages = text(saved.path)
+      .split('\f')
+      .filter((p) => p.trim());
+    for (const page of pages) expect(page.trimStart().split('\n')[0]).toContain('REDACTED');
+  });
+
+  it('fails closed: a redacted copy that would still hold a personal term is refused and nothing is written', async () => {
+    const data = caseReportFixture();
+    // A value the field once held, in a place no rule rewrites: the office name on every page.
+    data.context.officeName = 'Office of Marguerite Okonkwo';
+    data.redaction = {
+      history: [{ kind: 'person', value: 'Marguerite Okonkwo', sameAs: '' }],
+      patterns: [],
+    };
+    const result = await dispatch(handlers, 'reports:case-pdf', {
+      data,
+      options: { ...ALL, redact: true },
+      destination: { kind: 'ask', suggestedName: 'leak.pdf' },
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (!result.ok) expect(result.error.message).toMatch(/still contains personal data \(person\)/);
+    expect(await readdir(dir)).not.toContain('leak-redacted.pdf');
   });
 
   it('leaves out unchosen sections and the audit appendix when asked', async () => {

@@ -2,25 +2,15 @@
 // itself (`pdf.caseReport.…`), and a placeholder left unfilled as `{{name}}`.
 import { describe, expect, it } from 'vitest';
 import { caseReportDoc } from '../../../../../src-main/services/pdf/case-report-doc';
-import type { Content, DocDefinition } from '../../../../../src-main/services/pdf/doc-kit';
+import type { DocDefinition } from '../../../../../src-main/services/pdf/doc-kit';
+import { docTexts } from '../../../../../src-main/services/pdf/doc-text';
 import { letterDoc } from '../../../../../src-main/services/pdf/letter-doc';
 import { managementReportDoc } from '../../../../../src-main/services/pdf/management-doc';
 import { CASE_REPORT_SECTIONS, type CaseReportData } from '../../../../../src-shared/ipc/channels/reports';
 import { caseReportFixture, emptyCaseReportFixture } from '../../../src-shared/reports/case-report-fixture';
 import { letter, management } from './pdf-fixtures';
 
-function texts(doc: DocDefinition): string[] {
-  const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (typeof node === 'string') out.push(node);
-    else if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
-  };
-  walk(doc.content);
-  walk(doc.info);
-  for (const chrome of [doc.header, doc.footer]) if (chrome) walk(chrome(2, 3) as Content);
-  return out;
-}
+const texts = docTexts;
 
 /** The case report's other branches: nothing recorded, unsigned interviews, every deadline state. */
 function unfinishedCase(): CaseReportData {

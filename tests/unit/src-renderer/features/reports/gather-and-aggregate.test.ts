@@ -1,6 +1,10 @@
 import i18n from 'i18next';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
+import {
+  appendAudit,
+  caseAuditTrail,
+  verifyStoredAuditChain,
+} from '../../../../../src-renderer/db/audit-log';
 import { createCase, transitionCase } from '../../../../../src-renderer/db/cases';
 import { recordCommunication, type LetterKind } from '../../../../../src-renderer/db/communications';
 import { recordReportExport } from '../../../../../src-renderer/db/reports';
@@ -73,6 +77,59 @@ describe('gatherCaseReport', () => {
     expect(data!.evidence).toEqual([]);
     expect(data!.investigation.interviews).toEqual([]);
     expect(data!.case.findingDetail).toBeNull();
+  });
+
+  it('sends every value a personal field ever held, and redacts a redacted copy before shortening', async () => {
+    const address =
+      'Flat 3, Harbour View House, Upper Mill Lane, 14 Larkspur Road, Leeds LS6 2QT, West Yorkshire';
+    const c = await createCase(
+      db,
+      intake('2026-03-04T09:30:00Z', { complainant: { name: 'Zoe Dang' } }),
+      priya,
+      rules,
+      new Date('2026-03-04T09:30:00Z'),
+    );
+    // The name as first typed, corrected; the address added later (as the audit trail records it).
+    await db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
+      await db.cases.update(c.id, { complainant: { ...c.complainant, name: 'Zoë Đặng', address } });
+      await appendAudit(db, {
+        at: '2026-03-05T09:30:00Z',
+        actor: { id: priya.id, name: priya.name },
+        entity: 'case',
+        entityId: c.id,
+        caseId: c.id,
+        action: 'update',
+        changes: [
+          { field: 'complainant.name', before: 'Zoe Dang', after: 'Zoë Đặng' },
+          { field: 'complainant.address', before: '', after: address },
+        ],
+      });
+    });
+    const ctx = {
+      settings: defaultSettings(),
+      actorName: 'Tomasz Wójcik',
+      viewer: MANAGER,
+      now: new Date('2026-06-01T09:00:00Z'),
+      t: i18n.t.bind(i18n),
+    };
+    const plain = await gatherCaseReport(db, c.id, ctx);
+    expect(plain!.redaction!.history).toEqual(
+      expect.arrayContaining([
+        { kind: 'complainant', value: 'Zoe Dang', sameAs: '' },
+        { kind: 'complainant', value: 'Zoë Đặng', sameAs: '' },
+        { kind: 'address', value: address, sameAs: '' },
+      ]),
+    );
+    expect(plain!.redaction!.patterns).toEqual(defaultSettings().redactionPatterns);
+    // Shortened unredacted, the street is cut in the middle.
+    expect(plain!.timeline.map((e) => e.detail).join(' ')).toContain('Larkspur');
+
+    const redacted = await gatherCaseReport(db, c.id, { ...ctx, redact: true });
+    const timeline = redacted!.timeline.map((e) => `${e.detail} ${e.reason}`).join(' ');
+    for (const leak of ['Zoe', 'Dang', 'Đặng', 'Larksp', 'LS6', 'Harbour'])
+      expect(timeline).not.toContain(leak);
+    expect(redacted!.audit.map((a) => a.changes).join(' ')).not.toMatch(/Zoe|Larkspur/);
+    expect(redacted!.audit.at(-1)!.changes).toMatch(/complainant\.name.*: \[changed\]$/);
   });
 
   it('maps one row of every investigation, resolution, communication and follow-up table', async () => {
