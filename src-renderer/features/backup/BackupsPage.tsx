@@ -32,6 +32,7 @@ import { fileSize } from '../investigation/upload';
 import { useCurrentUser } from '../users/current-user';
 import { backupFraction, startBackup, useRunningBackup } from './backup-job';
 import { AddBackupFileButton } from './AddBackupFileButton';
+import { BackupSettingsDialog } from './BackupSettingsDialog';
 import { AskPassphraseDialog, SetPassphraseDialog } from './PassphraseDialogs';
 import { RestoreDialog } from './RestoreDialog';
 import type { BackupPhase } from './runner';
@@ -40,6 +41,7 @@ import { backupHolds, useBackups } from './use-backups';
 type Open =
   | { kind: 'set-passphrase'; change: boolean }
   | { kind: 'unlock' }
+  | { kind: 'settings' }
   | { kind: 'verify'; backup: BackupSummary }
   | { kind: 'restore'; backup: BackupSummary }
   | null;
@@ -145,7 +147,7 @@ export function BackupsPage() {
       )}
       {status && (
         <Stack spacing={3}>
-          <StatusSection status={status} />
+          <StatusSection status={status} admin={admin} onChange={() => setOpen({ kind: 'settings' })} />
           <KeySection
             status={status}
             admin={admin}
@@ -184,6 +186,16 @@ export function BackupsPage() {
         </Stack>
       )}
 
+      {open?.kind === 'settings' && status && (
+        <BackupSettingsDialog
+          status={status}
+          onClose={close}
+          onSaved={(s) => {
+            setStatus(s);
+            notify(t('backup.settings.saved'), 'success');
+          }}
+        />
+      )}
       {open?.kind === 'set-passphrase' && (
         <SetPassphraseDialog
           change={open.change}
@@ -238,7 +250,15 @@ function progressText(progress: BackupPhase | null, t: TFunction, number: (n: nu
   return t('backup.now.sealing');
 }
 
-function StatusSection({ status }: { status: BackupStatus }) {
+function StatusSection({
+  status,
+  admin,
+  onChange,
+}: {
+  status: BackupStatus;
+  admin: boolean;
+  onChange: () => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const rows: [string, string][] = [
@@ -273,6 +293,11 @@ function StatusSection({ status }: { status: BackupStatus }) {
           </Box>
         ))}
       </Box>
+      {admin && (
+        <Button variant="outlined" size="small" onClick={onChange} sx={{ mt: 1.5 }}>
+          {t('backup.settings.open')}
+        </Button>
+      )}
     </Box>
   );
 }
