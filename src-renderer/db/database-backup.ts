@@ -6,7 +6,7 @@ import { exportDB, importInto } from 'dexie-export-import';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { AUDIT_HEAD_KEY } from './audit-log';
-import { RedressDB, type CounterRow } from './schema';
+import { IMPORT_COMPLETE_KEY, RedressDB, type CounterRow } from './schema';
 
 /**
  * Tables that are derived from the others and rebuilt when missing: the search index (tens of
@@ -122,7 +122,11 @@ export async function importDatabase(
       },
     });
     if (signal?.aborted) throw aborted();
-    return await countRows(target);
+    const counts = await countRows(target);
+    // Marks the import whole (after counting, so the counts are the backup's): at start, only a
+    // restore database without this mark is taken for a half import and deleted.
+    await target.counters.put({ key: IMPORT_COMPLETE_KEY, value: Date.now() });
+    return counts;
   } finally {
     target.close();
   }

@@ -32,6 +32,8 @@ import type { UserRecord } from '../../src-shared/domain/users';
 import type { AnalyticsSnapshotRow } from '../analytics/snapshot';
 
 export const DB_NAME = 'redress';
+/** The counters row a restore writes into a database it imported whole (see active-database.ts). */
+export const IMPORT_COMPLETE_KEY = 'restore:imported';
 
 /** Counter row that holds the newest audit entry's seq and hash (the v10 upgrade moves it too). */
 export const AUDIT_HEAD_KEY = 'audit:head';

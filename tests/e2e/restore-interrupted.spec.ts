@@ -11,6 +11,9 @@ import { expect, openAppAs, signIn, test } from './fixtures';
 import { BackupsPage } from './pages/backups';
 import { IntakePage } from './pages/intake';
 
+// The office is filled with demo data, which only a training profile accepts.
+test.use({ training: true });
+
 const ADMIN = 'Ada Admin';
 
 /** The browser process of this profile (not its renderers and helpers, which carry --type=). */

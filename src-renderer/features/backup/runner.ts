@@ -117,6 +117,9 @@ export async function runRestore(
     const { name } = await call(channels.restoreCommit({ restoreId }));
     return name;
   } catch (error) {
+    // A commit main could not finish is finished at its next start, onto this very database:
+    // it must stay.
+    if (error instanceof ApiError && error.code === 'RESTORE_UNFINISHED') throw error;
     await channels.restoreCancel({ restoreId }).catch(() => undefined);
     await deleteDatabase(targetName).catch(() => undefined);
     throw error;
