@@ -146,7 +146,5 @@ test('a manager disposes of a case past retention, a legal hold keeps another, a
   await page.getByRole('link', { name: 'Settings' }).click();
   const audit = page.getByRole('region', { name: 'Audit trail' });
   await audit.getByRole('button', { name: 'Check the audit trail' }).click();
-  await expect(audit.getByRole('alert')).toHaveText(
-    /^The audit trail is intact: [1-9]\d* entries checked\.$/,
-  );
+  await expect(audit.getByRole('alert')).toHaveText(/^The audit trail is intact: [1-9]\d* entries checked\./);
 });
