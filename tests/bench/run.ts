@@ -1,4 +1,4 @@
-// `npm run bench [-- --count 100000 --seed 42 --runs 30 --warmup 3 --app-runs 5 --no-build --profile DIR --port N --only app --evidence 1000 --no-backup]`
+// `npm run bench [-- --count 100000 --seed 42 --runs 30 --warmup 3 --app-runs 5 --no-build --profile DIR --port N --only app|backup --evidence 1000 --no-backup]`
 //
 // Seeds realistic demo data at size into the real IndexedDB (through the bench page, on the
 // renderer's origin), measures the operations an officer waits for, and prints ONE JSON object:
@@ -212,12 +212,16 @@ async function main(): Promise<void> {
 
     // --only app: just the cold-start figures (for iterating on start-up time).
     const onlyApp = args.get('only') === 'app';
+    // --only backup: just backup and restore (for iterating on them).
+    const onlyBackup = args.get('only') === 'backup';
     // The management report and the backup channels need someone signed in.
     await signInDemoAdmin(harness);
-    if (!onlyApp) log(`measuring (${runs} runs after ${warmup} warm-up)…`);
+    if (!onlyApp && !onlyBackup) log(`measuring (${runs} runs after ${warmup} warm-up)…`);
     const measured = onlyApp
       ? { samples: {}, notes: ['Only the app shell was measured (--only app).'] }
-      : await bench(page, 'measure', { runs, warmup });
+      : onlyBackup
+        ? { samples: {}, notes: ['Only backup and restore were measured (--only backup).'] }
+        : await bench(page, 'measure', { runs, warmup });
     notes.push(...measured.notes);
     const backupFigures =
       onlyApp || args.has('no-backup') ? null : await measureBackup(page, intArg(args, 'evidence', 1000));
@@ -235,7 +239,7 @@ async function main(): Promise<void> {
       'app.heap': null,
     };
     const failed: string[] = [];
-    if (rendererBuilt) {
+    if (rendererBuilt && !onlyBackup) {
       log(`opening the app ${appRuns} times…`);
       const shell = [];
       for (let i = 0; i < appRuns; i++) {
