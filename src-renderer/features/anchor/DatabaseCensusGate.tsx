@@ -10,7 +10,7 @@ import { databaseCensus, type DatabaseCensus } from '../../db/database-census';
 import { getDb } from '../../db/schema';
 import { AnchorCheckpoints } from './AnchorCheckpoints';
 import { DatabaseLossScreen } from './DatabaseLossScreen';
-import { registeredRestoreAction, type RestoreActionProps } from './restore-action';
+import type { RestoreActionProps } from './restore-action';
 
 type State =
   | { kind: 'checking' }
@@ -22,7 +22,7 @@ export function DatabaseCensusGate({
   restoreAction,
 }: {
   children: ReactNode;
-  /** The backup feature's restore action; else the one registered, else none. */
+  /** The backup feature's restore action; none: the screen says whom to ask. */
   restoreAction?: ComponentType<RestoreActionProps>;
 }) {
   const { t } = useTranslation();
@@ -56,7 +56,7 @@ export function DatabaseCensusGate({
       <DatabaseLossScreen
         verdict={state.verdict}
         facts={state.facts}
-        restoreAction={restoreAction ?? registeredRestoreAction()}
+        restoreAction={restoreAction ?? null}
         onStartedEmpty={() => setRound((r) => r + 1)}
       />
     );
