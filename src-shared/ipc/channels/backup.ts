@@ -13,8 +13,12 @@
 import { z } from 'zod';
 import { NoInput, strictInput } from './input';
 
-/** Decoded bytes per chunk either way (4 MiB); base64 makes that at most this many characters. */
-export const BACKUP_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Decoded bytes per chunk either way (1 MiB); base64 makes that at most this many characters.
+ * Small enough that handing one chunk to IPC (or to the harness's fetch) never holds the page's
+ * thread for a noticeable moment; 4 MiB chunks did, at 100,000 cases, once per chunk.
+ */
+export const BACKUP_CHUNK_BYTES = 1024 * 1024;
 const MAX_CHUNK_CHARS = Math.ceil(BACKUP_CHUNK_BYTES / 3) * 4;
 
 const Id = z.uuid({ error: 'That backup job is not known.' });

@@ -73,7 +73,7 @@ export function databaseExport(rows = 4000): Buffer {
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** Sends a database export in chunks of the given sizes (the rest in 4 MiB chunks) and seals the backup. */
+/** Sends a database export in chunks of the given sizes (the rest in the chunk size main gives) and seals the backup. */
 export async function makeBackup(
   handlers: Handlers,
   database: Buffer,
