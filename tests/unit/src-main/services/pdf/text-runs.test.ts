@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { fontOf, needsRuns, replaceEmoji, textRuns } from '../../../../../src-main/services/pdf/text-runs';
+
+describe('textRuns', () => {
+  it.each([
+    ['Latin only', 'Zoë Łukasz-Đặng', [{ text: 'Zoë Łukasz-Đặng', font: 'Body' }]],
+    [
+      'CJK and Latin',
+      '王小明 and 김민준',
+      [
+        { text: '王小明', font: 'CJK' },
+        { text: ' and ', font: 'Body' },
+        { text: '김민준', font: 'CJK' },
+      ],
+    ],
+    [
+      // Each right-to-left word stays in reading order (fontkit turns it); the words are put right to left.
+      'an Arabic name',
+      'محمد علي',
+      [
+        { text: 'علي', font: 'Arabic' },
+        { text: ' ', font: 'Body' },
+        { text: 'محمد', font: 'Arabic' },
+      ],
+    ],
+    [
+      'digits in Arabic text, which read left to right on the left of the word before them',
+      'شارع 12',
+      [
+        { text: '12 ', font: 'Body' },
+        { text: 'شارع', font: 'Arabic' },
+      ],
+    ],
+    [
+      'Hebrew after Latin, its brackets mirrored',
+      'Ms דוד (כהן)',
+      [
+        { text: 'Ms (', font: 'Body' },
+        { text: 'כהן', font: 'Hebrew' },
+        { text: ') ', font: 'Body' },
+        { text: 'דוד', font: 'Hebrew' },
+      ],
+    ],
+    [
+      'Arabic-Indic digits, each kept in reading order',
+      'رقم ١٢',
+      [
+        { text: '١', font: 'Arabic' },
+        { text: '٢', font: 'Arabic' },
+        { text: ' ', font: 'Body' },
+        { text: 'رقم', font: 'Arabic' },
+      ],
+    ],
+    [
+      'lines ordered one by one',
+      'Ref 7\nمحمد علي',
+      [
+        { text: 'Ref 7\n', font: 'Body' },
+        { text: 'علي', font: 'Arabic' },
+        { text: ' ', font: 'Body' },
+        { text: 'محمد', font: 'Arabic' },
+      ],
+    ],
+  ])('%s', (_name, text, runs) => {
+    expect(textRuns(text)).toEqual(runs);
+  });
+
+  it('keeps every character: the runs hold the text, only reordered', () => {
+    const text = 'Case 42: محمد علي (شارع 12) — דוד כהן, 山田花子';
+    const runs = textRuns(text);
+    expect([...runs.map((r) => r.text).join('')].sort()).toEqual(
+      [...text.replace('(', ')').replace(')', '(')].sort(),
+    );
+  });
+
+  it('picks the font by script', () => {
+    expect(['a', 'ب', 'ש', '字', 'か', '한', '，'].map(fontOf)).toEqual([
+      'Body',
+      'Arabic',
+      'Hebrew',
+      'CJK',
+      'CJK',
+      'CJK',
+      'CJK',
+    ]);
+  });
+
+  it('leaves text the body font sets alone', () => {
+    expect(needsRuns('Ngũgĩ wa Thiong’o © 2026 ✓')).toBe(false);
+    for (const text of ['محمد', 'דוד', '王', '👍', 'x\uFE0F']) expect(needsRuns(text)).toBe(true);
+  });
+});
+
+describe('replaceEmoji', () => {
+  it('replaces emoji, with skin tones, joined families, flags and keycaps, by the substitute', () => {
+    expect(replaceEmoji('Thanks 👍🏽 from 👨‍👩‍👧 in 🇬🇧, option 1️⃣ 😀', '[emoji]')).toBe(
+      'Thanks [emoji] from [emoji] in [emoji], option [emoji] [emoji]',
+    );
+  });
+
+  it('keeps symbols shown as text by default, and honours a request to show one as emoji', () => {
+    expect(replaceEmoji('© ™ ✓ ☺ ↔', '[emoji]')).toBe('© ™ ✓ ☺ ↔');
+    expect(replaceEmoji('☺\uFE0F and ☺\uFE0E', '[emoji]')).toBe('[emoji] and ☺');
+  });
+});
