@@ -93,6 +93,7 @@ function displayOrder(line: string): Piece[] {
   const levels = bidi.getEmbeddingLevels(line, 'auto');
   const order = bidi.getReorderedIndices(line, levels);
   const mirrored = bidi.getMirroredCharactersMap(line, levels.levels);
+  const glued = shortReversedSpans(levels.levels, levels.paragraphs[0]?.level ?? 0);
   const pieces: Piece[] = [];
   for (let k = 0; k < order.length; k++) {
     const at = order[k]!;
@@ -111,10 +112,36 @@ function displayOrder(line: string): Piece[] {
       }
       pieces.push({ run: { text: line.slice(from, at + 1), font }, joinable: false });
     } else {
-      pieces.push({ run: { text: mirrored.get(at) ?? char, font }, joinable: !rtlLetter });
+      const shown = char === ' ' && glued[at] ? NO_BREAK_SPACE : (mirrored.get(at) ?? char);
+      pieces.push({ run: { text: shown, font }, joinable: !rtlLetter });
     }
   }
   return pieces;
 }
+
+/**
+ * The words of a span shown reversed are in display order before pdfmake wraps the line, so a
+ * wrap inside the span would start the next line with the span's first words. A short span (a
+ * name, an address) is kept on one line: its spaces become no-break spaces, marked true here.
+ * A longer one still wraps, its lines then in reverse order.
+ */
+function shortReversedSpans(levels: Uint8Array, base: number): boolean[] {
+  const glued = new Array<boolean>(levels.length).fill(false);
+  for (let start = 0; start < levels.length;) {
+    if (levels[start]! <= base && base % 2 === 0) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end < levels.length && (base % 2 === 1 || levels[end]! > base)) end++;
+    if (end - start <= GLUED_SPAN) glued.fill(true, start, end);
+    start = end;
+  }
+  return glued;
+}
+
+/** The longest span (in UTF-16 units) kept on one line: a full name with an address line fits. */
+const GLUED_SPAN = 40;
+const NO_BREAK_SPACE = '\u00A0';
 
 const isRtlLetter = (c: string) => RIGHT_TO_LEFT.test(c) && !ARABIC_DIGIT.test(c);

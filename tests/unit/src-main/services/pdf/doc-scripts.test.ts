@@ -4,7 +4,7 @@ import { withScripts } from '../../../../../src-main/services/pdf/doc-scripts';
 import { docTexts } from '../../../../../src-main/services/pdf/doc-text';
 
 const NAME = 'محمد علي';
-const RUNS = [{ text: 'علي', font: 'Arabic' }, ' ', { text: 'محمد', font: 'Arabic' }];
+const RUNS = [{ text: 'علي', font: 'Arabic' }, '\u00A0', { text: 'محمد', font: 'Arabic' }];
 
 const doc = (): DocDefinition => ({
   content: [

@@ -32,9 +32,14 @@ async function pdfOf(job: PdfJob, name: string): Promise<string> {
   await writeFile(file, await buildPdf(job, resolveFontsDir()));
   return file;
 }
-/** The text as pdftotext reads it, without the direction marks it puts round right-to-left runs. */
+/**
+ * The text as pdftotext reads it, without the direction marks it puts round right-to-left runs, and
+ * with plain spaces for the no-break spaces that keep a short right-to-left name on one line.
+ */
 const textOf = (file: string) =>
-  execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/[\u202A-\u202E\u2066-\u2069]/gu, '');
+  execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })
+    .replace(/[\u202A-\u202E\u2066-\u2069]/gu, '')
+    .replaceAll('\u00A0', ' ');
 /** The fonts embedded in the PDF, as pdffonts lists them. */
 const fontsOf = (file: string) => execFileSync('pdffonts', [file], { encoding: 'utf8' });
 /** Each word on the page with its left edge, as pdftotext -bbox finds them. */
@@ -117,5 +122,16 @@ describe('PDFs in every script', { timeout: 60_000 }, () => {
     l.body = `Dear ${NAMES.arabic},\n\n${NAMES.japanese} ${NAMES.hebrew}`;
     const letterText = textOf(await pdfOf({ kind: 'letter', data: l }, 'letter.pdf'));
     for (const name of Object.values(NAMES)) expect(letterText).toContain(name);
+  });
+
+  it('keeps a name written right to left whole where a line wraps', async () => {
+    // The same name pushed along a character at a time, so that in some paragraph it meets the end of the line.
+    const l = letter('CMP-2026-000042');
+    l.body = Array.from(
+      { length: 60 },
+      (_, n) => `${'i'.repeat(n)} ${'Complainant '.repeat(5)}${NAMES.arabic}`,
+    ).join('\n\n');
+    const text = textOf(await pdfOf({ kind: 'letter', data: l }, 'wrapping.pdf'));
+    expect(text.split(NAMES.arabic)).toHaveLength(61);
   });
 });

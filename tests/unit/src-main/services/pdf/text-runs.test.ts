@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fontOf, needsRuns, replaceEmoji, textRuns } from '../../../../../src-main/services/pdf/text-runs';
 
+/** What a space in a short right-to-left span becomes, to keep the span on one line. */
+const NBSP = '\u00A0';
+
 describe('textRuns', () => {
   it.each([
     ['Latin only', 'Zoë Łukasz-Đặng', [{ text: 'Zoë Łukasz-Đặng', font: 'Body' }]],
@@ -19,7 +22,7 @@ describe('textRuns', () => {
       'محمد علي',
       [
         { text: 'علي', font: 'Arabic' },
-        { text: ' ', font: 'Body' },
+        { text: NBSP, font: 'Body' },
         { text: 'محمد', font: 'Arabic' },
       ],
     ],
@@ -27,7 +30,7 @@ describe('textRuns', () => {
       'digits in Arabic text, which read left to right on the left of the word before them',
       'شارع 12',
       [
-        { text: '12 ', font: 'Body' },
+        { text: `12${NBSP}`, font: 'Body' },
         { text: 'شارع', font: 'Arabic' },
       ],
     ],
@@ -37,7 +40,7 @@ describe('textRuns', () => {
       [
         { text: 'Ms (', font: 'Body' },
         { text: 'כהן', font: 'Hebrew' },
-        { text: ') ', font: 'Body' },
+        { text: `)${NBSP}`, font: 'Body' },
         { text: 'דוד', font: 'Hebrew' },
       ],
     ],
@@ -47,7 +50,7 @@ describe('textRuns', () => {
       [
         { text: '١', font: 'Arabic' },
         { text: '٢', font: 'Arabic' },
-        { text: ' ', font: 'Body' },
+        { text: NBSP, font: 'Body' },
         { text: 'رقم', font: 'Arabic' },
       ],
     ],
@@ -57,7 +60,7 @@ describe('textRuns', () => {
       [
         { text: 'Ref 7\n', font: 'Body' },
         { text: 'علي', font: 'Arabic' },
-        { text: ' ', font: 'Body' },
+        { text: NBSP, font: 'Body' },
         { text: 'محمد', font: 'Arabic' },
       ],
     ],
@@ -68,9 +71,15 @@ describe('textRuns', () => {
   it('keeps every character: the runs hold the text, only reordered', () => {
     const text = 'Case 42: محمد علي (شارع 12) — דוד כהן, 山田花子';
     const runs = textRuns(text);
-    expect([...runs.map((r) => r.text).join('')].sort()).toEqual(
+    expect([...runs.map((r) => r.text.replaceAll(NBSP, ' ')).join('')].sort()).toEqual(
       [...text.replace('(', ')').replace(')', '(')].sort(),
     );
+  });
+
+  it('lets a long right-to-left span wrap: only short ones are kept on one line', () => {
+    const sentence = 'مرحبا بكم في مكتب الشكاوى، نحن هنا لمساعدتكم في كل وقت';
+    expect(textRuns(`Said: ${sentence}`).some((r) => r.text.includes(NBSP))).toBe(false);
+    expect(textRuns('Said: محمد علي').some((r) => r.text.includes(NBSP))).toBe(true);
   });
 
   it('picks the font by script', () => {
