@@ -61,6 +61,17 @@ function caseWithNames() {
   return d;
 }
 
+/** A case report of the complainant section alone. */
+const complainantPage = (name: string) =>
+  pdfOf(
+    {
+      kind: 'case-report',
+      data: caseWithNames(),
+      options: { sections: ['complainant'], redact: false, includeAudit: false },
+    },
+    name,
+  );
+
 describe('PDFs in every script', { timeout: 60_000 }, () => {
   it('a case report reads back CJK, Arabic and Hebrew names in reading order, in fonts that have them', async () => {
     const file = await pdfOf(
@@ -80,14 +91,7 @@ describe('PDFs in every script', { timeout: 60_000 }, () => {
   });
 
   it('puts the digits of an Arabic address on the left of the words they follow', async () => {
-    const file = await pdfOf(
-      {
-        kind: 'case-report',
-        data: caseWithNames(),
-        options: { sections: ['complainant'], redact: false, includeAudit: false },
-      },
-      'address.pdf',
-    );
+    const file = await complainantPage('address.pdf');
     const words = wordsOf(file);
     const number = words.find((w) => w.word === '12')!;
     const street = words.find((w) => w.word.includes('ش') && Math.abs(w.y - number.y) < 8)!;
@@ -98,14 +102,7 @@ describe('PDFs in every script', { timeout: 60_000 }, () => {
   });
 
   it('prints emoji as a clear substitute and keeps text symbols', async () => {
-    const file = await pdfOf(
-      {
-        kind: 'case-report',
-        data: caseWithNames(),
-        options: { sections: ['complainant'], redact: false, includeAudit: false },
-      },
-      'emoji.pdf',
-    );
+    const file = await complainantPage('emoji.pdf');
     expect(textOf(file)).toContain('Email [emoji] ✓');
   });
 
