@@ -10,6 +10,22 @@ export const FONT_FILES = {
   italics: 'DejaVuSans-Oblique.ttf',
 } as const;
 
+/**
+ * Fonts for the scripts the body font lacks or cannot set (text-runs.ts picks one per run). They
+ * have no italics, and the CJK subset no bold: those styles print upright or regular. pdfkit reads a
+ * file only when a document uses it, so the 12 MB CJK font costs nothing to a document without CJK.
+ */
+export const SCRIPT_FONT_FILES = {
+  Arabic: { normal: 'NotoSansArabic-Regular.ttf', bold: 'NotoSansArabic-Bold.ttf' },
+  Hebrew: { normal: 'NotoSansHebrew-Regular.ttf', bold: 'NotoSansHebrew-Bold.ttf' },
+  CJK: { normal: 'NotoSansCJKsc-Regular-subset.otf', bold: 'NotoSansCJKsc-Regular-subset.otf' },
+} as const;
+
+const ALL_FONT_FILES = [
+  ...Object.values(FONT_FILES),
+  ...Object.values(SCRIPT_FONT_FILES).flatMap((f) => [f.normal, f.bold]),
+];
+
 /** Candidate folders, most specific first. */
 export function fontDirCandidates(
   opts: { resourcesPath?: string; here?: string; cwd?: string } = {},
@@ -30,7 +46,7 @@ export function resolveFontsDir(
   candidates: string[] = fontDirCandidates({ resourcesPath: packagedResources() }),
 ): string {
   for (const dir of candidates) {
-    if (Object.values(FONT_FILES).every((f) => existsSync(join(dir, f)))) return dir;
+    if (ALL_FONT_FILES.every((f) => existsSync(join(dir, f)))) return dir;
   }
   throw new AppError('IO', 'The fonts for PDF export are missing. Reinstall Redress.', undefined, {
     cause: new Error(`Looked for ${FONT_FILES.normal} in ${candidates.join(', ')}`),

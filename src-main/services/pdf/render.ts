@@ -3,7 +3,8 @@
 import { join, resolve, sep } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import { FONT_FAMILY, PAGE_CHROME_STYLE, type DocDefinition } from './doc-kit';
-import { FONT_FILES } from './fonts';
+import { withScripts } from './doc-scripts';
+import { FONT_FILES, SCRIPT_FONT_FILES } from './fonts';
 
 /** What pdfmake tells pageBreakBefore about a laid-out node (a copy of some of its keys). */
 interface NodeInfo {
@@ -37,7 +38,8 @@ export const MAX_PDF_BYTES = 200 * 1024 * 1024;
 
 export async function renderPdf(doc: DocDefinition, fontsDir: string): Promise<Buffer> {
   configure(fontsDir);
-  return build(doc.keepHeadingsWithContent ? { ...doc, pageBreakBefore: headingLeftAtFoot } : doc);
+  const laidOut = withScripts(doc);
+  return build(doc.keepHeadingsWithContent ? { ...laidOut, pageBreakBefore: headingLeftAtFoot } : laidOut);
 }
 
 /**
@@ -73,6 +75,17 @@ function configure(fontsDir: string): void {
       italics: font(FONT_FILES.italics),
       bolditalics: font(FONT_FILES.bold),
     },
+    ...Object.fromEntries(
+      Object.entries(SCRIPT_FONT_FILES).map(([family, files]) => [
+        family,
+        {
+          normal: font(files.normal),
+          bold: font(files.bold),
+          italics: font(files.normal),
+          bolditalics: font(files.bold),
+        },
+      ]),
+    ),
   });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((path) => resolve(path).startsWith(dir + sep));

@@ -14,6 +14,8 @@ export const pdfEn = {
     bytes: { b: '{{n}} B', kb: '{{n}} KB', mb: '{{n}} MB' },
     /** Atop every page made in a training profile. */
     training: 'TRAINING — practice data, not real complaints',
+    /** Printed in place of an emoji, which no bundled font draws. */
+    emoji: '[emoji]',
   },
   letter: {
     untitled: 'Letter',
