@@ -8,6 +8,7 @@ import { createBackupConfig } from './services/backup/backup-config';
 import { NO_KEY_STORE, type KeyStore } from './services/backup/backup-key';
 import { registerIpc } from './ipc/register';
 import { installMenu } from './menu';
+import { unusedPath } from './services/pdf/output';
 import { openProfile } from './services/profile/profile';
 import type { ProfileKind } from '../src-shared/ipc/channels/training';
 import { APP_SCHEME, devServerUrl, mimeType, resolveRendererFile } from './windows/app-protocol';
@@ -103,8 +104,10 @@ if (!app.requestSingleInstanceLock()) {
           chooseSaveFile: async (suggestedName) => {
             const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
             const options = {
-              defaultPath: join(app.getPath('documents'), suggestedName),
+              // Suggest a name not yet used, and ask before replacing one (Linux asks only if told to).
+              defaultPath: await unusedPath(join(app.getPath('documents'), suggestedName)),
               filters: [{ name: 'PDF', extensions: ['pdf'] }],
+              properties: ['showOverwriteConfirmation' as const],
             };
             const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
             return r.canceled || !r.filePath ? null : r.filePath;

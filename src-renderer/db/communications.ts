@@ -4,13 +4,14 @@
 import Dexie from 'dexie';
 import {
   CommunicationSchema,
+  letterNotReady,
   responseStamp,
   type CommunicationInput,
   type CommunicationRecord,
 } from '../../src-shared/domain/communications';
 import { diffFields } from '../../src-shared/domain/diff';
 import { personOf, type ActingPerson } from '../../src-shared/domain/permissions';
-import { validationErrorFromZod } from '../../src-shared/errors';
+import { ValidationError, validationErrorFromZod } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
 import { transitionCase, transitionTables, updateCase, type CaseRules } from './cases';
 import { caseToWrite } from './guard';
@@ -43,6 +44,10 @@ export async function recordCommunication(
 ): Promise<CommunicationRecord> {
   const parsed = CommunicationSchema.safeParse(input);
   if (!parsed.success) throw validationErrorFromZod(parsed.error);
+  // What the complainant was sent is on record: never a template's unfilled "[…]".
+  const notReady =
+    parsed.data.direction === 'out' ? letterNotReady(parsed.data.subject, parsed.data.body) : null;
+  if (notReady) throw new ValidationError(notReady.message, 'body');
   const now = options.now ?? new Date();
   return db.transaction('rw', [...transitionTables(db), db.communications], async () => {
     const c = await caseToWrite(db, caseId, by, 'communication.record');

@@ -69,11 +69,15 @@ export const reportsEn = {
     footer: 'Footer text',
     footerHelp: 'For example your registered address, company number and regulator.',
     logo: 'Logo',
-    logoHelp: 'A PNG or JPEG image of at most 500 KB.',
+    logoHelp: 'A PNG or JPEG image of at most 500 KB and 2000 × 2000 pixels.',
     chooseLogo: 'Choose logo…',
     removeLogo: 'Remove logo',
     logoTooLarge: 'The logo is too large: use an image under 500 KB.',
     logoType: 'The logo must be a PNG or JPEG image.',
+    logoPixels:
+      'The logo is {{width}} × {{height}} pixels: use an image of at most {{max}} × {{max}} pixels.',
+    logoUnreadable:
+      'The logo cannot be read as a PNG or JPEG image. Save it again as PNG or JPEG and choose it again.',
     noLogo: 'No logo: letters show the office name only.',
     logoAlt: 'Current logo',
   },

@@ -107,7 +107,7 @@ export const resolutionEn = {
     chooseTemplate: 'Choose the letter to start from.',
     emptyFields:
       'These merge fields have no value on this case yet: {{fields}}. Fill them in below before sending.',
-    placeholders: 'Replace the text in [square brackets] before sending.',
+    placeholders: 'Replace the text in square brackets before saving or sending: {{list}}',
     acknowledge: 'Mark the case acknowledged when this is sent',
     kind: 'What this letter is',
     kinds: {

@@ -2,7 +2,7 @@
 // percentiles). Pure: the caller passes `now`; periods are calendar weeks or months in the office's zone.
 import { CHANNELS, FINDINGS, SEVERITIES, type CaseRegimeId, type Finding } from '../domain/case';
 import { STAGES, stageOf, type Stage } from '../domain/workflow';
-import { factOutcome, type CaseFact } from './facts';
+import { factAcknowledgedOnTime, factOutcome, type CaseFact } from './facts';
 import { periodsBetween, type Granularity, type Period } from './periods';
 
 export const DAY_MS = 86_400_000;
@@ -225,7 +225,7 @@ export function computeDashboard(
     let r = c.byRegime.get(f.regime);
     if (!r) c.byRegime.set(f.regime, (r = { ack: tally(), resolved: tally() }));
     // Met by the letter that meets it (deadlines.ts activeDeadlines), not by closing the case.
-    const ack = factOutcome(f.ackDueMs, f.ackMetMs, f.status, now);
+    const ack = factAcknowledgedOnTime(f, now);
     if (ack !== null) {
       count(c.ack, ack);
       count(r.ack, ack);

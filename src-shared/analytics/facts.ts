@@ -1,7 +1,7 @@
 // The slim projection of a case the dashboard works on: only the fields a chart or a filter needs,
 // with instants as epoch milliseconds so aggregation never parses a date.
 import type { CaseRecord, CaseRegimeId, ComplaintChannel, Finding, Severity } from '../domain/case';
-import { activeDeadlines, deadlineOutcomeMs } from '../domain/deadlines';
+import { acknowledgedOnTime, activeDeadlines, keptOnTime } from '../domain/deadlines';
 import type { CaseSubject } from '../domain/permissions';
 import type { CaseStatus } from '../domain/workflow';
 
@@ -86,7 +86,7 @@ export const factSubject = (f: CaseFact): CaseSubject => ({
 });
 
 /**
- * A deadline's outcome from a fact, as deadlines.ts deadlineOutcome judges it: true met on time,
+ * A deadline's outcome from a fact, as deadlines.ts keptOnTime judges it: true met on time,
  * false missed or overdue, null not known yet (still open) or not needed (withdrawn first).
  */
 export function factOutcome(
@@ -95,6 +95,9 @@ export function factOutcome(
   status: CaseStatus,
   now: number,
 ): boolean | null {
-  const outcome = deadlineOutcomeMs(dueMs, metMs, now, status === 'withdrawn');
-  return outcome === 'met' ? true : outcome === 'missed' || outcome === 'overdue' ? false : null;
+  return keptOnTime(dueMs, metMs, now, status === 'withdrawn');
 }
+
+/** "Acknowledged on time" for a fact (deadlines.ts acknowledgedOnTime, shared with the management report). */
+export const factAcknowledgedOnTime = (f: CaseFact, now: number): boolean | null =>
+  acknowledgedOnTime(f.ackDueMs, f.ackMetMs, now, f.status === 'withdrawn');

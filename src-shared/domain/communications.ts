@@ -82,3 +82,31 @@ export function responseStamp(
   const current = c[field];
   return current && current <= contact.at ? {} : { [field]: contact.at };
 }
+
+// Templates mark what the officer must write in [square brackets] (default-templates.ts). A
+// bracketed run up to a line long counts; longer runs are prose, not a placeholder.
+const PLACEHOLDER = /\[[^[\]\n]{1,200}\]/g;
+
+/** The template placeholders still in a letter's text, each once, in the order they appear. */
+export function placeholdersLeft(...texts: string[]): string[] {
+  const seen = new Set<string>();
+  for (const text of texts) for (const m of text.matchAll(PLACEHOLDER)) seen.add(m[0]);
+  return [...seen];
+}
+
+/**
+ * A letter may be saved (as PDF) or recorded as sent only once every placeholder is replaced:
+ * otherwise "[Explain what happened…]" reaches the complainant. Null when ready; else the
+ * placeholders left and a sentence for the user naming them.
+ */
+export function letterNotReady(
+  subject: string,
+  body: string,
+): { placeholders: string[]; message: string } | null {
+  const placeholders = placeholdersLeft(subject, body);
+  if (placeholders.length === 0) return null;
+  return {
+    placeholders,
+    message: `Replace the template text in square brackets before the letter is saved or sent: ${placeholders.join(', ')}.`,
+  };
+}

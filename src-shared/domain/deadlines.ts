@@ -662,6 +662,35 @@ export function deadlineOutcomeMs(
   return nowMs > dueMs ? 'overdue' : 'open';
 }
 
+/**
+ * Whether a deadline counts as kept, for a compliance figure: true met on time, false missed or
+ * overdue, null while its outcome is not known (still open) or when none was owed (withdrawn first).
+ */
+export function keptOnTime(
+  dueMs: number,
+  metMs: number | null,
+  nowMs: number,
+  withdrawn: boolean,
+): boolean | null {
+  const outcome = deadlineOutcomeMs(dueMs, metMs, nowMs, withdrawn);
+  return outcome === 'met' ? true : outcome === 'missed' || outcome === 'overdue' ? false : null;
+}
+
+/**
+ * "Acknowledged on time", the one definition the dashboard and the management report share: each
+ * case received in the period, its acknowledgement deadline (activeDeadlines) judged at the moment
+ * the figure is made. Judging at the period's end instead would leave out cases acknowledged on
+ * time just after it, so a past month's figure would differ between the two screens.
+ */
+export function acknowledgedOnTime(
+  ackDueMs: number,
+  ackMetMs: number | null,
+  nowMs: number,
+  withdrawn: boolean,
+): boolean | null {
+  return keptOnTime(ackDueMs, ackMetMs, nowMs, withdrawn);
+}
+
 const earliest = (
   ...pairs: [string | null | undefined, ResponseKind][]
 ): [string | null, ResponseKind | null] => {

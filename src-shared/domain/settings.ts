@@ -6,6 +6,7 @@ import { DEFAULT_ROOT_CAUSES, RootCauseTaxonomySchema } from './investigation';
 import { ApprovalRulesSchema, DEFAULT_APPROVAL_RULES } from './resolution';
 import { DEFAULT_TAXONOMY, TaxonomySchema } from './taxonomy';
 import { DEFAULT_REFERENCE_PATTERNS } from '../reports/reference-patterns';
+import { dataUrlBytes, logoSizeProblem } from './image-size';
 
 export { DEFAULT_REFERENCE_PATTERNS };
 
@@ -44,10 +45,22 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 
 /** Letterhead logo: a PNG or JPEG as a data URL, about 500 KB at most once decoded. */
 export const MAX_LOGO_DATA_URL = 700_000;
+const LOGO_DATA_URL = /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/;
 export const LogoDataUrlSchema = z
   .string()
   .max(MAX_LOGO_DATA_URL, 'The logo is too large: use an image under 500 KB.')
-  .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'The logo must be a PNG or JPEG image.');
+  .regex(LOGO_DATA_URL, 'The logo must be a PNG or JPEG image.')
+  // Bytes say little about memory: the pixel count does, read from the header without decoding.
+  .superRefine((url, ctx) => {
+    if (!LOGO_DATA_URL.test(url)) return; // told above
+    let problem: string | null;
+    try {
+      problem = logoSizeProblem(dataUrlBytes(url));
+    } catch {
+      problem = 'The logo must be a PNG or JPEG image.';
+    }
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 function isPattern(p: string): boolean {
   try {
@@ -184,11 +197,15 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 /** Every setting as checked: a Settings section's form picks its own fields from here. */
 export const SettingsFieldsSchema = z.object(fields);
 
-// A file written by an older version lacks newer fields: the defaults fill them in.
-export const SettingsSchema = z.preprocess(
-  (raw) => (isRecord(raw) ? { ...DEFAULTS, ...raw } : raw),
-  SettingsFieldsSchema,
-);
+// A file written by an older version lacks newer fields: the defaults fill them in. A logo an
+// older version accepted but this one refuses (too many pixels) is dropped, not the whole file.
+export const SettingsSchema = z.preprocess((raw) => {
+  if (!isRecord(raw)) return raw;
+  const withDefaults = { ...DEFAULTS, ...raw };
+  if (!LogoDataUrlSchema.nullable().safeParse(withDefaults.letterLogo).success)
+    withDefaults.letterLogo = null;
+  return withDefaults;
+}, SettingsFieldsSchema);
 export type Settings = z.output<typeof SettingsSchema>;
 
 /** A change to some settings. No defaults here (a patch must not reset what it does not name),

@@ -120,9 +120,14 @@ export const mentionedNames: Detector = {
   find(text) {
     const out: Detection[] = [];
     const word = new RegExp(`${CAP}`, 'gu');
-    for (const m of text.matchAll(new RegExp(`(?<![${L}])(${CAP})((?: ${CAP}){1,3})`, 'gu'))) {
-      if (!GIVEN_NAMES.has(fold(m[1]!))) continue;
-      out.push({ start: m.index, end: m.index + m[0].length, kind: 'name', replacement: '[name]' });
+    // Every capitalised word may start a name, not only the first of a run: in "Ask Lan Nguyễn"
+    // the name starts at the second word.
+    const fullName = new RegExp(`${CAP}(?: ${CAP}){1,3}`, 'uy');
+    for (const w of text.matchAll(new RegExp(`(?<![${L}])${CAP}`, 'gu'))) {
+      if (!GIVEN_NAMES.has(fold(w[0]))) continue;
+      fullName.lastIndex = w.index;
+      const m = fullName.exec(text);
+      if (m) out.push({ start: w.index, end: w.index + m[0].length, kind: 'name', replacement: '[name]' });
     }
     // The relation in either case ("Sister", "sister"); the names after it capitalised.
     const either = (w: string) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`;

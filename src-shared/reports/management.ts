@@ -3,7 +3,7 @@
 // figures the PDF shows.
 import type { CaseFact } from '../analytics/facts';
 import type { CaseRecord, Finding } from '../domain/case';
-import { activeDeadlines, deadlineOutcome } from '../domain/deadlines';
+import { acknowledgedOnTime, activeDeadlines, deadlineOutcome } from '../domain/deadlines';
 import type { ManagementReportData } from '../ipc/channels/reports';
 
 /** The few fields of a case the management report needs. */
@@ -185,6 +185,7 @@ interface MonthCounts {
 export function createManagementAggregator(params: ManagementParams) {
   const { from, to, filters } = params;
   const asOf = params.now < to ? params.now : to;
+  const nowMs = Date.parse(params.now);
   const month = monthKeyer(params.timeZone);
   const months = new Map<string, MonthCounts>(
     monthsBetween(month(from), month(to)).map((k) => [
@@ -224,13 +225,15 @@ export function createManagementAggregator(params: ManagementParams) {
       if (p.closedAt === null || p.closedAt > to) entry.open += 1;
       issues.set(issue, entry);
       if (p.reopened) reopened += 1;
-      // Acknowledgement counts once its outcome is known (deadlines.ts deadlineOutcome, as the
-      // dashboard judges it): met, missed, or overdue by the report's end; a withdrawal owes none.
-      const metBy = p.acknowledgedAt !== null && p.acknowledgedAt <= asOf ? p.acknowledgedAt : null;
-      const ack = deadlineOutcome(p.acknowledgeDue, metBy, asOf, p.withdrawn);
-      if (ack === 'met' || ack === 'missed' || ack === 'overdue') {
+      // The dashboard's definition (deadlines.ts acknowledgedOnTime), judged at the time of the report.
+      const onTime = acknowledgedOnTime(
+        Date.parse(p.acknowledgeDue),
+        p.acknowledgedAt === null ? null : Date.parse(p.acknowledgedAt),
+        nowMs,
+        p.withdrawn,
+      );
+      if (onTime !== null) {
         ackDenominator += 1;
-        const onTime = ack === 'met';
         if (onTime) ackOnTime += 1;
         if (m) {
           m.ackDue += 1;

@@ -299,6 +299,12 @@ function staffNames(d: CaseReportData): string[] {
   return [...new Set(names.map((n) => n.trim()).filter((n) => n && n !== '—'))];
 }
 
+/** The people named in interviews' "others present", one name each (the field is a free list). */
+function othersPresent(d: CaseReportData): string[] {
+  const names = d.investigation.interviews.flatMap((i) => i.othersPresent.split(/[,;\n&]+|\s+and\s+/));
+  return [...new Set(names.map((n) => n.trim()).filter(Boolean))];
+}
+
 /** Each person of the case with the pseudonym they get in a redacted copy. */
 export function peopleOfCase(d: CaseReportData): PersonOfCase[] {
   const history = d.redaction?.history ?? [];
@@ -315,6 +321,7 @@ export function peopleOfCase(d: CaseReportData): PersonOfCase[] {
       formerly: formerly('complainant', ''),
     },
     ...witnesses.map((name, i) => ({ name, as: `Witness ${i + 1}`, formerly: formerly('witness', name) })),
+    ...othersPresent(d).map((name, i) => ({ name, as: `Person present ${i + 1}` })),
     ...staffNames(d).map((name, i) => ({ name, as: `Staff member ${i + 1}` })),
   ];
 }
@@ -328,6 +335,7 @@ export function secretsOfCase(d: CaseReportData): Secret[] {
     { value: c.address, kind: 'address' },
     { value: c.needs, kind: 'needs' },
     { value: d.case.accountRef, kind: 'account' },
+    ...d.investigation.interviews.map((i) => ({ value: i.contact, kind: 'contact' as const })),
     ...d.evidence.map((e) => ({ value: e.name, kind: 'file' as const })),
     // "Department or person": a person's name in it goes as a whole line, never word by word.
     ...d.investigation.enquiries.map((q) => ({ value: q.department, kind: 'other' as const })),
@@ -417,6 +425,9 @@ export function redactCaseReport(d: CaseReportData): CaseReportData {
       interviews: out.investigation.interviews.map((i, k) => ({
         ...i,
         interviewee: witnessOf(d.investigation.interviews[k]!.interviewee),
+        // Who else was in the room, and how to reach the witness, go as a whole.
+        contact: i.contact ? REDACTED : '',
+        othersPresent: i.othersPresent ? REDACTED : '',
       })),
     },
     case: { ...out.case, accountRef: d.case.accountRef ? REDACTED : '' },

@@ -140,6 +140,18 @@ test('the letterhead (footer and logo) is kept in Settings, and an oversized log
   const input = section.locator('input[type=file]');
   await input.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(600 * 1024, 1) });
   await expect(section.getByText('The logo is too large: use an image under 500 KB.')).toBeVisible();
+  // A few bytes that say 9000 × 9000 pixels: refused by its header before anything draws it.
+  const huge = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  huge.writeUInt32BE(9000, 16);
+  huge.writeUInt32BE(9000, 20);
+  await input.setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: huge });
+  await expect(
+    section.getByText('The logo is 9000 × 9000 pixels: use an image of at most 2000 × 2000 pixels.'),
+  ).toBeVisible();
+  await expect(section.getByRole('img', { name: 'Current logo' })).toHaveCount(0);
   const png = Buffer.from(
     'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
     'base64',

@@ -287,14 +287,21 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   ];
   for (const s of finalExpected) expect(draft).toContain(s);
   expect(draft).toMatch(/your complaint of \S.*\S \(reference/); // the received date
-  // The one thing the template leaves to the officer is in [square brackets].
-  await expect(dialog.getByText('Replace the text in [square brackets]')).toBeVisible();
+  // The one thing the template leaves to the officer is in [square brackets]: named beside the
+  // letter, and the letter can be neither saved nor sent while it is there.
+  await expect(body).toHaveAccessibleDescription(
+    'Replace the text in square brackets before saving or sending: [Explain what happened, in plain words, and why.]',
+  );
+  await expect(body).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByRole('button', { name: 'Send/record' })).toBeDisabled();
+  await expect(dialog.getByRole('button', { name: 'Save as PDF' })).toBeDisabled();
   const finalText = draft.replace(
     /\[Explain what happened[^\]]*\]/,
     'The card batch ran twice after a timeout.',
   );
   await body.fill(finalText);
-  await expect(dialog.getByText('Replace the text in [square brackets]')).toHaveCount(0);
+  await expect(dialog.getByText('Replace the text in square brackets')).toHaveCount(0);
+  await expect(body).toHaveAttribute('aria-invalid', 'false');
   const finalPdf = await saveLetterPdf(page, dialog, harness);
   for (const s of [...finalExpected, 'Complaints Office', 'The card batch ran twice after a timeout.'])
     expect(finalPdf.text).toContain(s);

@@ -137,7 +137,9 @@ function interviewBlock(i: CaseReportData['investigation']['interviews'][number]
       3,
     ),
     fieldGrid([
+      [label('contact'), i.contact || '—'],
       [label('interviewer'), i.interviewer],
+      [label('othersPresent'), i.othersPresent || '—'],
       [label('when'), f.dateTime(i.at)],
       [
         label('duration'),
@@ -145,11 +147,15 @@ function interviewBlock(i: CaseReportData['investigation']['interviews'][number]
       ],
       [label('methodAndPlace'), [i.method, i.location].filter(Boolean).join(', ')],
       [label('consentGiven'), yesNo(i.consentGiven)],
+      [label('noticeGiven'), yesNo(i.noticeGiven)],
       [label('status'), `${i.status}. ${signed}`],
     ]),
     { text: label('statement'), style: 'label' },
     paragraphs(i.statement),
     ...(i.keyPoints.length ? [{ text: label('keyPoints'), style: 'label' }, { ul: i.keyPoints }] : []),
+    ...(i.followUpActions.length
+      ? [{ text: label('followUpActions'), style: 'label' }, { ul: i.followUpActions }]
+      : []),
     ...i.addenda.map((a, k) => ({
       stack: [
         { text: t('pdf.caseReport.addendum', { n: k + 1, by: a.by, at: f.dateTime(a.at) }), bold: true },

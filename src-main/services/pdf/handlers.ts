@@ -2,6 +2,7 @@
 // where to save, has the worker build the PDF (redacting if asked) and writes it atomically.
 import type { Handlers } from '../../../src-shared/ipc/contract';
 import type { Destination } from '../../../src-shared/ipc/channels/reports';
+import { letterNotReady } from '../../../src-shared/domain/communications';
 import { ValidationError } from '../../../src-shared/errors';
 import { resolveFontsDir } from './fonts';
 import { createPdfOutput, type SaveDialogs } from './output';
@@ -44,7 +45,11 @@ export function pdfHandlers(opts: {
       return output.save(destination, build({ kind: 'management-report', data }));
     },
     'reports:choose-folder': () => output.chooseFolder(),
-    'letters:pdf': async ({ data, destination }) => output.save(destination, build({ kind: 'letter', data })),
+    'letters:pdf': async ({ data, destination }) => {
+      const notReady = letterNotReady(data.subject, data.body);
+      if (notReady) throw new ValidationError(notReady.message, 'body');
+      return output.save(destination, build({ kind: 'letter', data }));
+    },
   };
 }
 

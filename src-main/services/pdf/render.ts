@@ -16,6 +16,8 @@ interface NodeInfo {
   table?: unknown;
   /** Pages in the document as laid out. */
   pages: number;
+  /** The pages this node is laid out on. */
+  pageNumbers?: number[];
   startPosition?: { pageNumber?: number; verticalRatio?: number };
 }
 type PageBreakBefore = (node: NodeInfo, nodes: { getFollowingNodesOnPage(): NodeInfo[] }) => boolean;
@@ -49,17 +51,56 @@ export async function renderPdf(doc: DocDefinition, fontsDir: string): Promise<B
  * its page, or a table too low to start there. The first heading of a run moves, taking the rest.
  */
 const headingLeftAtFoot: PageBreakBefore = (node, nodes) => {
-  if (node.headlineLevel !== 1 || (node.startPosition?.pageNumber ?? 0) >= node.pages) return false;
+  const page = node.startPosition?.pageNumber ?? 0;
+  if (node.headlineLevel !== 1 || page >= node.pages) return false;
+  // Content of a table's header and first row, whose positions cannot be trusted (below).
+  let untrusted = new Set<unknown>();
   for (const next of nodes.getFollowingNodesOnPage()) {
     if (next.headlineLevel === 1 || isPageChrome(next)) continue;
     if (next.table) {
       if ((next.startPosition?.verticalRatio ?? 0) > TABLE_TOO_LOW) return true;
+      // pdfmake lays out a table's header with its first row (keepWithHeaderRows) as one block,
+      // moved whole to the next page when it does not fit, yet records that block's contents as on
+      // page 1. So a table that runs on past this page is with its heading only if something
+      // after that block is on this page; one ending on this page holds the block here.
+      if (!next.pageNumbers?.includes(page + 1)) return false;
+      untrusted = keptBlockTexts(next.table);
+    } else if (untrusted.has(next.text)) {
+      continue;
     } else if (next.text !== undefined || next.image || next.canvas) {
       return false;
     }
   }
   return true;
 };
+
+interface TableInfo {
+  headerRows?: number;
+  keepWithHeaderRows?: number;
+  body?: unknown[][];
+}
+
+/** The `text` values in a table's header rows and the rows kept with them, nested stacks included. */
+function keptBlockTexts(table: unknown): Set<unknown> {
+  const t = table as TableInfo;
+  const rows = (t.body ?? []).slice(0, (t.headerRows ?? 0) + (t.keepWithHeaderRows ?? 0));
+  const out = new Set<unknown>();
+  const walk = (cell: unknown): void => {
+    if (cell === null || typeof cell !== 'object') return;
+    const c = cell as {
+      text?: unknown;
+      stack?: unknown[];
+      columns?: unknown[];
+      ul?: unknown[];
+      ol?: unknown[];
+    };
+    if (c.text !== undefined) out.add(c.text);
+    for (const child of [...(c.stack ?? []), ...(c.columns ?? []), ...(c.ul ?? []), ...(c.ol ?? [])])
+      walk(child);
+  };
+  for (const row of rows) for (const cell of row) walk(cell);
+  return out;
+}
 
 /** The running header and footer are laid out on every page too; they are not content. */
 const isPageChrome = (node: NodeInfo) =>

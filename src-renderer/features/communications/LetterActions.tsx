@@ -2,6 +2,7 @@ import { Button, CircularProgress } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import { letterNotReady } from '../../../src-shared/domain/communications';
 import { caseSubject } from '../../../src-shared/domain/permissions';
 import { useNotify } from '../../app/notifications';
 import { recordLetterExport } from '../../db/reports';
@@ -66,7 +67,7 @@ export function SaveLetterPdfButton({
     <Button
       size={size}
       onClick={() => void run()}
-      disabled={saving || !body.trim() || !subject.trim()}
+      disabled={saving || !body.trim() || !subject.trim() || letterNotReady(subject, body) !== null}
       startIcon={saving ? <CircularProgress size={16} aria-hidden /> : undefined}
     >
       {saving ? t('resolution.letter.savingPdf') : t('resolution.letter.savePdf')}
@@ -87,6 +88,8 @@ export function LetterActions({
   const { t } = useTranslation();
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
+  // Placeholders left: the dialog names them next to the body; nothing leaves until they are gone.
+  const unfinished = letterNotReady(letter.subject, letter.body) !== null;
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(`${letter.subject}\n\n${letter.body}`);
@@ -97,13 +100,13 @@ export function LetterActions({
   };
   return (
     <>
-      <Button onClick={() => void copy()} disabled={!letter.body.trim()}>
+      <Button onClick={() => void copy()} disabled={!letter.body.trim() || unfinished}>
         {t('resolution.letter.copy')}
       </Button>
       <SaveLetterPdfButton record={record} subject={letter.subject} body={letter.body} />
       <Button
         variant="contained"
-        disabled={busy || !letter.body.trim() || !letter.subject.trim()}
+        disabled={busy || !letter.body.trim() || !letter.subject.trim() || unfinished}
         onClick={() => {
           setBusy(true);
           void onSend().finally(() => setBusy(false));

@@ -21,6 +21,7 @@ import { useSettings } from '../../app/settings-context';
 import {
   letterKindOfTemplate,
   LETTER_KINDS,
+  placeholdersLeft,
   type LetterKind,
 } from '../../../src-shared/domain/communications';
 import { recordCommunication } from '../../db/communications';
@@ -61,6 +62,7 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
       setBody(renderTemplate(tpl.body, ctx, fmt));
     }
   };
+  const placeholders = placeholdersLeft(subject, body);
   const missing = template && ctx ? emptyFieldsUsed(`${template.subject}\n${template.body}`, ctx) : [];
   const canAcknowledge = kind === 'acknowledgement' && record.status === 'received';
   const c = record.complainant;
@@ -127,9 +129,6 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
                   })}
                 </Alert>
               )}
-              {/\[[^\]]+\]/.test(body) && (
-                <Alert severity="info">{t('resolution.letter.placeholders')}</Alert>
-              )}
               <TextField
                 label={t('resolution.comms.subject')}
                 required
@@ -143,6 +142,12 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
                 minRows={14}
                 value={body}
                 onChange={(e) => setBody(e.target.value)}
+                error={placeholders.length > 0}
+                helperText={
+                  placeholders.length > 0
+                    ? t('resolution.letter.placeholders', { list: placeholders.join(', ') })
+                    : undefined
+                }
               />
               <TextField
                 select

@@ -2,6 +2,7 @@ import { Box, Button, FormHelperText, Stack, Typography } from '@mui/material';
 import { useRef } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { imageSize, MAX_LOGO_PIXELS } from '../../../src-shared/domain/image-size';
 import { MAX_LOGO_DATA_URL, SettingsFieldsSchema } from '../../../src-shared/domain/settings';
 import { useSettings } from '../../app/settings-context';
 import { FormText } from '../../components/FormFields';
@@ -36,6 +37,12 @@ export function LetterheadSection() {
     clearErrors('letterLogo');
     if (!['image/png', 'image/jpeg'].includes(file.type)) return logoError(t('reports.letterhead.logoType'));
     if (file.size > MAX_LOGO_BYTES) return logoError(t('reports.letterhead.logoTooLarge'));
+    // The pixels, from the header, before anything draws the image (a preview would decode it).
+    const size = imageSize(new Uint8Array(await file.arrayBuffer()));
+    if (!size || size.width === 0 || size.height === 0)
+      return logoError(t('reports.letterhead.logoUnreadable'));
+    if (size.width > MAX_LOGO_PIXELS || size.height > MAX_LOGO_PIXELS)
+      return logoError(t('reports.letterhead.logoPixels', { ...size, max: MAX_LOGO_PIXELS }));
     const url = await readAsDataUrl(file);
     if (url.length > MAX_LOGO_DATA_URL) return logoError(t('reports.letterhead.logoTooLarge'));
     setValue('letterLogo', url, { shouldDirty: true });

@@ -66,14 +66,20 @@ const Addendum = z.object({ text: long, reason: s(5000), by: s(200), at: when })
 const Interview = z.object({
   interviewee: s(200),
   role: s(200),
+  /** How to reach the person interviewed. */
+  contact: s(300),
   interviewer: s(200),
+  othersPresent: s(500),
   at: when,
   durationMinutes: z.number().min(0).max(100_000).nullable(),
   method: s(100),
   location: s(500),
   consentGiven: z.boolean(),
+  /** Told how the interview record will be used (privacy notice). */
+  noticeGiven: z.boolean(),
   statement: long,
   keyPoints: list(s(5000), 500),
+  followUpActions: list(s(5000), 500),
   status: s(100),
   signedOffBy: s(200).nullable(),
   signedOffAt: optWhen,

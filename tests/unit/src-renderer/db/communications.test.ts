@@ -112,6 +112,30 @@ describe('recordCommunication stamps the case', () => {
     ]);
   });
 
+  it('refuses an outbound letter that still holds template text in [square brackets], and writes nothing', async () => {
+    const c = await psdCase();
+    const letter = (direction: 'in' | 'out') => ({
+      direction,
+      channel: 'letter' as const,
+      at: '2026-03-02T15:00:00Z',
+      from: '',
+      to: '',
+      subject: 'Our final response',
+      body: 'Dear Zoë,\n\n[Explain what happened, in plain words, and why.]\n\nYours sincerely',
+      kind: 'final-response' as const,
+    });
+    await expect(recordCommunication(db, c.id, letter('out'), priya)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'body',
+      message: expect.stringContaining('[Explain what happened, in plain words, and why.]'),
+    });
+    expect(await stamps(c.id)).toMatchObject({ finalResponseAt: null });
+    expect(await actions(c.id)).toEqual(['create']);
+    // What the complainant wrote to us is kept as they wrote it.
+    await recordCommunication(db, c.id, letter('in'), priya);
+    expect(await actions(c.id)).toEqual(['create', 'communication-in']);
+  });
+
   it('keeps the earliest letter of each kind: a later one changes nothing, an earlier one logged late moves it back', async () => {
     const c = await psdCase();
     await sendLetter(db, c.id, 'final-response', '2026-03-18T10:00:00.000Z');

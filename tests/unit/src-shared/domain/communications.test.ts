@@ -3,6 +3,8 @@ import {
   CommunicationSchema,
   LETTER_KINDS,
   letterKindOfTemplate,
+  letterNotReady,
+  placeholdersLeft,
   responseStamp,
   type LetterKind,
 } from '../../../../src-shared/domain/communications';
@@ -95,5 +97,30 @@ describe('responseStamp', () => {
   it('stamps only its own kind', () => {
     const sent = { ...nothing, acknowledgedAt: LATER, finalResponseAt: EARLIER };
     expect(responseStamp(sent, out('holding-reply'))).toEqual({ holdingReplyAt: AT });
+  });
+});
+
+describe('placeholders left in a letter', () => {
+  it.each([
+    ['a finished letter', 'Dear Zoë,\n\nWe have refunded the fee.', []],
+    [
+      'the final response template',
+      'Dear Zoë,\n\n[Explain what happened, in plain words, and why.]',
+      ['[Explain what happened, in plain words, and why.]'],
+    ],
+    ['each placeholder once, in order', 'By [date]. Send [list] by [date].', ['[date]', '[list]']],
+    ['brackets across lines are not one placeholder', 'Costs [a\nb] apply', []],
+    ['empty brackets are not a placeholder', 'Tick [] here', []],
+  ])('%s', (_name, body, want) => {
+    expect(placeholdersLeft('Subject', body)).toEqual(want);
+  });
+
+  it('names every placeholder left, in the subject too, and is null once none is', () => {
+    expect(letterNotReady('Reply by [date]', 'Please see [reason].')).toEqual({
+      placeholders: ['[date]', '[reason]'],
+      message:
+        'Replace the template text in square brackets before the letter is saved or sent: [date], [reason].',
+    });
+    expect(letterNotReady('Our final response', 'We have refunded the fee.')).toBeNull();
   });
 });

@@ -29,6 +29,7 @@ describe('detectors', () => {
     ['DOB: 03/03/1984', 'DOB: [date of birth]'],
     ['customer file ZD-4471', 'customer file [reference]'],
     ['Lan Nguyễn (sister) will come', '[name] (sister) will come'],
+    ['Ask Lan Nguyễn to confirm', 'Ask [name] to confirm'],
     ['my sister Lan will come', 'my sister [name] will come'],
     ['Dear Mrs Okafor,', 'Dear Mrs [name],'],
   ])('%s → %s', (text, out) => expect(r.text(text)).toBe(out));

@@ -26,7 +26,7 @@ export const PLANTED = {
   auAddress: ['5 George Street', 'NSW 2000'],
   card: ['4539 1488 0343 6467', '4539148803436467'],
   dateOfBirth: ['03/03/1984', '3 March 1984'],
-  email: ['zoe.dang@example.org'],
+  email: ['zoe.dang@example.org', 'dmitri.volkov@example.net'],
   phone: ['+44 7700 900123', '07700 900456'],
 } as const;
 
@@ -60,6 +60,9 @@ export function leakFixture(): CaseReportData {
     ...d.investigation.interviews[0]!,
     interviewee: 'Dmitri Volkov',
     role: 'Witness',
+    contact: 'dmitri.volkov@example.net',
+    othersPresent: 'Aisha Rahman and Tomás Ferreira',
+    followUpActions: ['Ask Lan Nguyễn (sister) to confirm the date of the call'],
     statement:
       'Witness Dmitri Volkov said the customer zoë was upset. Others present: Aisha Rahman and Tomás Ferreira.',
     keyPoints: ['Dimitri Volkow (as first noted) confirmed the queue was stuck'],
@@ -70,6 +73,9 @@ export function leakFixture(): CaseReportData {
     interviewee: '王小明',
     role: 'Branch adviser',
     statement: '王小明说付款被延迟了。 Also present: דוד כהן.',
+    contact: '07700 900456',
+    othersPresent: 'דוד כהן',
+    followUpActions: [],
     keyPoints: [],
   });
   d.investigation.enquiries[0] = {

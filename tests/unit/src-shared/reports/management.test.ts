@@ -242,6 +242,21 @@ describe('aggregateManagement', () => {
     expect(early.kpis.acknowledgedWithinTargetPct).toBeNull();
   });
 
+  it('counts an acknowledgement sent on time just after the period ended, as the dashboard does', () => {
+    const late = aggregateManagement(
+      [
+        c({
+          id: 'L',
+          receivedAt: '2026-02-27T10:00:00.000Z',
+          acknowledgeDue: '2026-03-03T23:59:59.999Z',
+          acknowledgedAt: '2026-03-02T10:00:00.000Z',
+        }),
+      ],
+      { ...params, now: '2026-04-01T00:00:00.000Z' },
+    );
+    expect(late.kpis.acknowledgedWithinTargetPct).toBe(100);
+  });
+
   it('owes no acknowledgement for a case withdrawn before it was acknowledged, as the dashboard judges it', () => {
     const r = aggregateManagement(
       [c({ id: 'W', withdrawn: true }), c({ id: 'A', acknowledgedAt: '2026-01-05T12:00:00.000Z' })],

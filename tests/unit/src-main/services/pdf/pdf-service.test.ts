@@ -272,6 +272,21 @@ describe('letters:pdf', { timeout: 30_000 }, () => {
       expect(out).toContain(s);
   });
 
+  it('refuses a letter that still holds template text in [square brackets], naming it', async () => {
+    const result = await dispatch(handlers, 'letters:pdf', {
+      data: { ...letter(), body: 'Dear Zoë,\n\n[Explain what happened, in plain words, and why.]' },
+      destination: { kind: 'ask', suggestedName: 'letter' },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        field: 'body',
+        message: expect.stringContaining('[Explain what happened, in plain words, and why.]'),
+      },
+    });
+  });
+
   it('refuses a logo that is not a PNG or JPEG data URL', async () => {
     const result = await dispatch(handlers, 'letters:pdf', {
       data: {

@@ -7,6 +7,7 @@ import { docTexts } from '../../../../../src-main/services/pdf/doc-text';
 import { letterDoc } from '../../../../../src-main/services/pdf/letter-doc';
 import { managementReportDoc } from '../../../../../src-main/services/pdf/management-doc';
 import { CASE_REPORT_SECTIONS, type CaseReportData } from '../../../../../src-shared/ipc/channels/reports';
+import { redactCaseReport } from '../../../../../src-shared/reports/redact';
 import { caseReportFixture, emptyCaseReportFixture } from '../../../src-shared/reports/case-report-fixture';
 import { letter, management } from './pdf-fixtures';
 
@@ -62,5 +63,29 @@ describe('PDF text', () => {
     for (const expected of ['1. Summary', 'Deadlines', 'Not yet recorded', 'Overdue', 'Page 2 of 3'])
       expect(words).toContain(expected);
     expect(texts(managementReportDoc(management(true)))).toContain('Average satisfaction (1–5), 5 responses');
+  });
+});
+
+describe('an interview in the case report body', () => {
+  const d = caseReportFixture();
+  const i = d.investigation.interviews[0]!;
+  const joined = (doc: DocDefinition) => texts(doc).join('\n');
+
+  it('shows the contact, others present, the privacy notice and the follow-up actions', () => {
+    const words = texts(caseReportDoc(d, all));
+    for (const label of ['Contact', 'Others present', 'Privacy notice given', 'Follow-up actions'])
+      expect(words).toContain(label);
+    const text = joined(caseReportDoc(d, all));
+    expect(text).toContain(i.contact);
+    expect(text).toContain(i.othersPresent);
+    expect(text).toContain(i.followUpActions[0]);
+  });
+
+  it('replaces the contact and others present wholesale in a redacted copy', () => {
+    const text = joined(caseReportDoc(redactCaseReport(d), { ...all, redact: true }));
+    expect(text).toContain('Others present');
+    expect(text).not.toContain(i.contact);
+    expect(text).not.toContain(i.othersPresent);
+    expect(text).toContain(i.followUpActions[0]);
   });
 });

@@ -77,6 +77,30 @@ describe('renderPdf keeps headings with their content', { timeout: 60_000 }, () 
     expect(second.indexOf('Orphan candidate')).toBeLessThan(second.indexOf('Row 1'));
   });
 
+  it('moves a heading whose table has a first row too tall for the rest of the page', async () => {
+    // pdfmake moves a table's header and first row on together; the heading must go with them.
+    const tall = ['Opening line of the tall row', ...Array.from({ length: 14 }, (_, i) => `More ${i + 1}`)];
+    const rows = [
+      ['Row 1', { stack: tall.map((text) => ({ text })) }],
+      ['Row 2', 'Short'],
+    ];
+    const after = table(['When', 'What'], rows, [80, '*']);
+    const n = await orphaningFiller(after, 'Opening line of the tall row');
+    const plain = await pages(await renderPdf(doc(n, after, false), fonts));
+    expect(plain[0]).toContain('Orphan candidate'); // provoked: alone at the foot when laid out plainly
+    const [first = '', second = ''] = await pages(await renderPdf(doc(n, after, true), fonts));
+    expect(first).toContain(`Filler line ${n}`);
+    expect(first).not.toContain('Orphan candidate');
+    expect(second).toMatch(/Orphan candidate\s+When\s+What\s+Row 1\s+Opening line of the tall row/);
+  });
+
+  it('keeps a heading where it is when its table starts on the page and runs on past it', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => [`Row ${i + 1}`, 'Value']);
+    const after = table(['Column A', 'Column B'], rows, ['*', '*']);
+    const [first = ''] = await pages(await renderPdf(doc(30, after, true), fonts));
+    expect(first).toMatch(/Orphan candidate\s+Column A\s+Column B\s+Row 1/);
+  });
+
   it('moves a run of headings together when only headings are left at the foot', async () => {
     const after = { text: 'Paragraph text under the subheading. '.repeat(8) };
     const n = await orphaningFiller(after, 'Paragraph text', 'Plan of investigation');

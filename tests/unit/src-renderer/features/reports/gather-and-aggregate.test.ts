@@ -339,14 +339,18 @@ describe('gatherCaseReport', () => {
     expect(d.investigation.interviews[0]).toEqual({
       interviewee: 'Jordan Ellis',
       role: 'Payments clerk',
+      contact: 'ext 4411',
       interviewer: 'Priya Shah',
+      othersPresent: '',
       at: '2026-03-05T13:30:00.000Z', // 14:30 in Berlin
       durationMinutes: 25,
       method: 'Phone',
       location: '',
       consentGiven: true,
+      noticeGiven: true,
       statement: 'The batch stopped on the 3rd and nobody noticed.',
       keyPoints: ['Batch stopped', 'No alert'],
+      followUpActions: [],
       status: 'Signed off',
       signedOffBy: 'Priya Shah',
       signedOffAt: at(1, 15),

@@ -3,6 +3,9 @@ import { letterPdfData } from '../../../../../src-renderer/features/reports/save
 import { defaultSettings } from '../../../../../src-shared/domain/settings';
 import { LetterPdfDataSchema } from '../../../../../src-shared/ipc/channels/reports';
 
+const LOGO =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 describe('letterPdfData', () => {
   it('puts the letter on the letterhead from Settings, dated now unless a date is given', () => {
     const settings = {
@@ -10,7 +13,8 @@ describe('letterPdfData', () => {
       officeName: 'Northern Office',
       officeAddress: '1 High Street',
       letterFooter: 'Registered in England',
-      letterLogo: 'data:image/png;base64,iVBORw0KGgo=',
+      // A 1×1 PNG: a logo is checked by its header's pixel size.
+      letterLogo: LOGO,
     };
     const input = {
       recipient: { name: 'Zoë Đặng', address: '12 Rue des Étoiles' },
@@ -24,7 +28,7 @@ describe('letterPdfData', () => {
       officeName: 'Northern Office',
       address: '1 High Street',
       footer: 'Registered in England',
-      logoDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+      logoDataUrl: LOGO,
     });
     expect(data.date).toBe('2026-04-20T09:00:00.000Z');
     expect(letterPdfData({ ...input, date: '2026-05-01T00:00:00.000Z' }, settings).date).toBe(
