@@ -23,7 +23,9 @@ import { CASE_REPORT_SECTIONS, type CaseReportSection } from '../../../src-share
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { useCurrentUser } from '../users/current-user';
+import type { RedactionChoice } from '../../../src-shared/reports/redaction-review';
 import { caseReportFileName, exportCasePdf } from './export-case';
+import { RedactionReviewDialog } from './RedactionReviewDialog';
 
 /** The "Export PDF" button of the case page and its dialog: sections, redaction, audit appendix. */
 export function ExportCaseButton({ record }: { record: CaseRecord }) {
@@ -59,16 +61,28 @@ function ExportCaseDialog({ record, onClose }: { record: CaseRecord; onClose: ()
       return next;
     });
 
-  const run = async () => {
+  const [reviewing, setReviewing] = useState(false);
+  const options = { sections: CASE_REPORT_SECTIONS.filter((s) => sections.has(s)), redact, includeAudit };
+  const ctx = { settings, actorName: user.name, actor, viewer: actor, now: new Date(), t };
+
+  const proceed = () => {
     if (sections.size === 0) return setError(t('reports.case.noSections'));
+    setError(null);
+    // A redacted copy is reviewed before it is built: what goes, what stays, for whom and why.
+    if (redact) setReviewing(true);
+    else void run();
+  };
+
+  const run = async (choice?: RedactionChoice) => {
     setBusy(true);
     setError(null);
     try {
       const result = await exportCasePdf(
         record.id,
-        { sections: CASE_REPORT_SECTIONS.filter((s) => sections.has(s)), redact, includeAudit },
+        options,
         { kind: 'ask', suggestedName: caseReportFileName(record.reference, redact) },
-        { settings, actorName: user.name, actor, viewer: actor, now: new Date(), t },
+        ctx,
+        choice,
       );
       if (result.saved) {
         notify(t('reports.case.saved', { path: result.path, pages: result.pages }), 'success');
@@ -139,10 +153,21 @@ function ExportCaseDialog({ record, onClose }: { record: CaseRecord; onClose: ()
         <Button onClick={onClose} disabled={busy}>
           {t('common.cancel')}
         </Button>
-        <Button variant="contained" onClick={() => void run()} disabled={busy}>
+        <Button variant="contained" onClick={proceed} disabled={busy}>
           {t('reports.case.export')}
         </Button>
       </DialogActions>
+      {reviewing && (
+        <RedactionReviewDialog
+          caseId={record.id}
+          options={options}
+          ctx={ctx}
+          busy={busy}
+          error={error}
+          onBack={() => setReviewing(false)}
+          onExport={(choice) => void run(choice)}
+        />
+      )}
     </Dialog>
   );
 }
