@@ -68,8 +68,7 @@ export async function exportCasePdf(
   ctx: ExportContext,
   choice?: RedactionChoice,
 ): Promise<SaveResult> {
-  const review =
-    options.redact && choice ? await gatherRedacted(caseId, options, choice, ctx, false) : null;
+  const review = options.redact && choice ? await gatherRedacted(caseId, options, choice, ctx, false) : null;
   const data = review
     ? review.data
     : await gatherCaseReport(getDb(), caseId, { ...ctx, redact: options.redact });

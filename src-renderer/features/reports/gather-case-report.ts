@@ -457,7 +457,5 @@ export async function gatherCaseReport(
       kept: ctx.terms?.kept ?? [],
     },
   };
-  return ctx.redact
-    ? { ...data, timeline: gatherTimeline(trail, t, caseRedactor(data, ctx.review)) }
-    : data;
+  return ctx.redact ? { ...data, timeline: gatherTimeline(trail, t, caseRedactor(data, ctx.review)) } : data;
 }
