@@ -86,7 +86,7 @@ export const reportsEn = {
   },
   log: {
     forWhom: 'for {{recipient}}, purpose: {{purpose}}',
-    removed: 'removed {{list}}',
+    removed: 'removed: {{list}}',
     removedNone: 'nothing removed by the engine',
     kindCount: '{{kind}} {{count}}',
     added_one: '{{count}} term added at review',
