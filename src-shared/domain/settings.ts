@@ -6,6 +6,7 @@ import { DEFAULT_ROOT_CAUSES, RootCauseTaxonomySchema } from './investigation';
 import { ApprovalRulesSchema, DEFAULT_APPROVAL_RULES } from './resolution';
 import { DEFAULT_TAXONOMY, TaxonomySchema } from './taxonomy';
 import { DEFAULT_REFERENCE_PATTERNS } from '../reports/reference-patterns';
+import { redactionPatternProblem } from './redaction-patterns';
 
 export { DEFAULT_REFERENCE_PATTERNS };
 
@@ -48,15 +49,6 @@ export const LogoDataUrlSchema = z
   .string()
   .max(MAX_LOGO_DATA_URL, 'The logo is too large: use an image under 500 KB.')
   .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'The logo must be a PNG or JPEG image.');
-
-function isPattern(p: string): boolean {
-  try {
-    new RegExp(p, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const fields = {
   officeName: z
@@ -134,12 +126,10 @@ const fields = {
    */
   redactionPatterns: z
     .array(
-      z
-        .string()
-        .min(1, 'Enter a pattern or remove the line.')
-        .max(200, 'Use at most 200 characters.')
-        .refine(isPattern, 'This is not a valid pattern (a regular expression).')
-        .refine((p) => !isPattern(p) || !new RegExp(p, 'u').test(''), 'This pattern matches empty text.'),
+      z.string().superRefine((p, ctx) => {
+        const problem = redactionPatternProblem(p);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
     )
     .max(50, 'Use at most 50 patterns.'),
 };
