@@ -129,22 +129,22 @@ export function removedCounts(hits: readonly Hit[]): Partial<Record<HitKind, num
 export interface Segment {
   text: string;
   /** A placeholder the redactor wrote. */
-  hit: boolean;
+  match: boolean;
 }
 
 /** A marked string as plain and highlighted runs (an unclosed mark runs to the end: a cut text). */
 export function segments(marked: string): Segment[] {
   const out: Segment[] = [];
-  let hit = false;
+  let match = false;
   let run = '';
   for (const ch of marked) {
     if (ch === MARK_OPEN || ch === MARK_CLOSE) {
-      if (run) out.push({ text: run, hit });
+      if (run) out.push({ text: run, match });
       run = '';
-      hit = ch === MARK_OPEN;
+      match = ch === MARK_OPEN;
     } else run += ch;
   }
-  if (run) out.push({ text: run, hit });
+  if (run) out.push({ text: run, match });
   return out;
 }
 

@@ -1,18 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, openAppAs, test } from './fixtures';
 import { IntakePage } from './pages/intake';
+
+/** Settings, through the main navigation. */
+async function openSettings(page: Page) {
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+}
 
 test('settings are saved to the data folder, and a bad value is refused next to its field', async ({
   page,
   harness,
 }) => {
   await openAppAs(page, harness, 'Alex Officer', ['Complaint officer', 'Administrator']);
-  await page
-    .getByRole('navigation', { name: 'Main navigation' })
-    .getByRole('link', { name: 'Settings' })
-    .click();
-  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await openSettings(page);
   await expect(page.getByText(harness.dataDir)).toBeVisible();
 
   const locale = page.getByLabel('Language and region for dates and numbers');
@@ -159,10 +165,7 @@ test('an administrator keeps the office’s redaction patterns, and a bad one is
   harness,
 }) => {
   await openAppAs(page, harness, 'Alex Officer', ['Complaint officer', 'Administrator']);
-  await page
-    .getByRole('navigation', { name: 'Main navigation' })
-    .getByRole('link', { name: 'Settings' })
-    .click();
+  await openSettings(page);
   const section = page.getByRole('form', { name: 'Redaction patterns' });
   const patterns = section.getByRole('textbox', { name: 'Patterns, one per line' });
   await patterns.fill('POL\\d{6}\n[A-Z');

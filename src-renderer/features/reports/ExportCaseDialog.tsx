@@ -1,6 +1,5 @@
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import {
-  Alert,
   Button,
   Checkbox,
   Dialog,
@@ -11,7 +10,6 @@ import {
   FormGroup,
   FormHelperText,
   FormLabel,
-  LinearProgress,
   Stack,
   Typography,
 } from '@mui/material';
@@ -25,6 +23,7 @@ import { useSettings } from '../../app/settings-context';
 import { useCurrentUser } from '../users/current-user';
 import type { RedactionChoice } from '../../../src-shared/reports/redaction-review';
 import { caseReportFileName, exportCasePdf } from './export-case';
+import { ExportStatus } from './ExportStatus';
 import { RedactionReviewDialog } from './RedactionReviewDialog';
 
 /** The "Export PDF" button of the case page and its dialog: sections, redaction, audit appendix. */
@@ -140,13 +139,7 @@ function ExportCaseDialog({ record, onClose }: { record: CaseRecord; onClose: ()
             />
             <FormHelperText sx={{ mt: 0 }}>{t('reports.case.redactHelp')}</FormHelperText>
           </div>
-          {busy && (
-            <div role="status">
-              <Typography variant="body2">{t('reports.case.building')}</Typography>
-              <LinearProgress aria-label={t('reports.case.building')} />
-            </div>
-          )}
-          {error && <Alert severity="error">{error}</Alert>}
+          <ExportStatus busy={busy} error={error} />
         </Stack>
       </DialogContent>
       <DialogActions>

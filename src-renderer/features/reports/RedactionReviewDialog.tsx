@@ -28,6 +28,8 @@ import {
   type Passage,
   type RedactionChoice,
 } from '../../../src-shared/reports/redaction-review';
+import { Marks } from '../../components/Highlight';
+import { ExportStatus } from './ExportStatus';
 import type { GatherContext } from './gather-case-report';
 import { previewRedaction, type RedactionPreview } from './export-case';
 
@@ -57,7 +59,7 @@ export function RedactionReviewDialog({
 }) {
   const { t } = useTranslation();
   const [choice, setChoice] = useState<RedactionChoice>(EMPTY_CHOICE);
-  const [preview, setPreview] = useState<RedactionPreview | null>(null);
+  const [shownPreview, setPreview] = useState<{ key: string; value: RedactionPreview } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [term, setTerm] = useState('');
   const [termTried, setTermTried] = useState(false);
@@ -66,11 +68,13 @@ export function RedactionReviewDialog({
 
   // The engine runs again whenever the terms change, so the preview is what will be exported.
   const { added, kept } = choice;
+  const key = JSON.stringify({ added, kept });
+  // Until the run for the current terms is back, nothing is shown and nothing can be exported.
+  const preview = shownPreview?.key === key ? shownPreview.value : null;
   useEffect(() => {
     let live = true;
-    setPreview(null);
     previewRedaction(caseId, options, { ...EMPTY_CHOICE, added, kept }, ctx).then(
-      (p) => live && setPreview(p),
+      (p) => live && setPreview({ key, value: p }),
       (e: unknown) => live && setLoadError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
@@ -78,7 +82,7 @@ export function RedactionReviewDialog({
     };
     // ctx and options are fixed while the dialog is open.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [caseId, added, kept]);
+  }, [caseId, key]);
 
   const termProblem = addedTermProblem(choice, term);
   const problems = choiceProblems(choice);
@@ -280,13 +284,7 @@ export function RedactionReviewDialog({
             helperText={tried && problems.purpose ? t('reports.review.purposeRequired') : ' '}
             disabled={busy}
           />
-          {busy && (
-            <div role="status">
-              <Typography variant="body2">{t('reports.case.building')}</Typography>
-              <LinearProgress aria-label={t('reports.case.building')} />
-            </div>
-          )}
-          {error && <Alert severity="error">{error}</Alert>}
+          <ExportStatus busy={busy} error={error} />
         </Stack>
       </DialogContent>
       <DialogActions>
@@ -329,19 +327,7 @@ function RedactedText({ passages }: { passages: Passage[] }) {
           </Typography>
           {list.map((p) => (
             <Typography key={p.where} variant="body2" sx={{ whiteSpace: 'pre-wrap', mb: 0.5 }}>
-              {p.segments.map((s, i) =>
-                s.hit ? (
-                  <Box
-                    component="mark"
-                    key={i}
-                    sx={{ bgcolor: 'warning.light', color: 'text.primary', px: 0.25, borderRadius: 0.5 }}
-                  >
-                    {s.text}
-                  </Box>
-                ) : (
-                  s.text
-                ),
-              )}
+              <Marks segments={p.segments} />
             </Typography>
           ))}
         </Box>

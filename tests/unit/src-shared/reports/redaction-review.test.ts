@@ -105,13 +105,13 @@ describe('the engine with the user’s terms', () => {
 describe('what the review shows', () => {
   it('splits a marked string into plain and highlighted runs, a cut mark running to the end', () => {
     expect(segments(`Call ${MARK_OPEN}[phone]${MARK_CLOSE} now`)).toEqual([
-      { text: 'Call ', hit: false },
-      { text: '[phone]', hit: true },
-      { text: ' now', hit: false },
+      { text: 'Call ', match: false },
+      { text: '[phone]', match: true },
+      { text: ' now', match: false },
     ]);
     expect(segments(`Met ${MARK_OPEN}Witn`)).toEqual([
-      { text: 'Met ', hit: false },
-      { text: 'Witn', hit: true },
+      { text: 'Met ', match: false },
+      { text: 'Witn', match: true },
     ]);
   });
 
@@ -149,7 +149,7 @@ describe('what the review shows', () => {
     const passages = reviewPassages(marked, ['complaint', 'timeline'], false);
     expect(new Set(passages.map((p) => p.section))).toEqual(new Set(['complaint', 'timeline']));
     const description = passages.find((p) => p.where === 'case.description')!;
-    expect(description.segments.some((s) => s.hit)).toBe(true);
+    expect(description.segments.some((s) => s.match)).toBe(true);
     expect(description.segments.map((s) => s.text).join('')).not.toContain(PERSONAL.email);
   });
 });
