@@ -28,7 +28,7 @@ test('a manager reviews a redacted copy: adds a term, shows one with a reason, s
   await expect(review.dialog).toBeVisible();
 
   // The text as the copy will read it, each replacement highlighted.
-  const complaint = review.text.getByText(/sent form/);
+  const complaint = review.text.getByRole('paragraph').filter({ hasText: 'sent form' });
   await expect(complaint).toHaveText(
     'The complainant sent form [reference] from Larkspur Farm and heard nothing. Write to [redacted].',
   );
