@@ -4,9 +4,14 @@ import { highlight } from '../../src-shared/search/highlight';
 /** Text with the words of a search query marked. */
 export function Highlight({ text, query }: { text: string; query: string }) {
   if (!query.trim()) return <>{text}</>;
+  return <Marks segments={highlight(text, query)} />;
+}
+
+/** Runs of text, those that match in a <mark>. */
+export function Marks({ segments }: { segments: readonly { text: string; match: boolean }[] }) {
   return (
     <>
-      {highlight(text, query).map((seg, i) =>
+      {segments.map((seg, i) =>
         seg.match ? (
           <Box
             component="mark"

@@ -2,6 +2,7 @@
 // when, which file, redacted or not), so the office can say what left it and when.
 import type { AuditEntry } from '../../src-shared/domain/audit';
 import { personOf, type ActingPerson } from '../../src-shared/domain/permissions';
+import type { RedactionLog } from '../../src-shared/reports/redaction-review';
 import { appendAudit } from './audit-log';
 import { caseToWrite } from './guard';
 import type { RedressDB } from './schema';
@@ -15,6 +16,8 @@ export interface ReportExportDetails {
   redacted: boolean;
   sections: string[];
   auditAppendix: boolean;
+  /** For a redacted copy: for whom, why, what kinds went (counts only) and what was shown on purpose. */
+  log?: RedactionLog;
 }
 
 export async function recordReportExport(
@@ -38,6 +41,15 @@ export async function recordReportExport(
         { field: 'redacted', before: null, after: details.redacted },
         { field: 'sections', before: null, after: details.sections.join(', ') },
         { field: 'auditAppendix', before: null, after: details.auditAppendix },
+        ...(details.log
+          ? [
+              { field: 'recipient', before: null, after: details.log.recipient },
+              { field: 'purpose', before: null, after: details.log.purpose },
+              { field: 'removed', before: null, after: details.log.removed },
+              { field: 'addedTerms', before: null, after: details.log.addedTerms },
+              { field: 'unredacted', before: null, after: details.log.unredacted },
+            ]
+          : []),
       ],
     });
   });

@@ -310,6 +310,13 @@ export const en = {
   },
   settings: {
     title: 'Settings',
+    redaction: {
+      title: 'Redaction patterns',
+      intro:
+        'Your office’s customer, file and policy numbers, as regular expressions: each is removed from every redacted copy wherever it is typed.',
+      patterns: 'Patterns, one per line',
+      help: 'For example (?<![\\p{L}\\p{N}-])[A-Z]{2,3}-\\d{3,} for numbers like ZD-4471. A pattern must not match ordinary words, years or dates.',
+    },
     office: 'Office',
     officeName: 'Office name',
     officeAddress: 'Office address',

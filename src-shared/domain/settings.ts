@@ -7,6 +7,7 @@ import { ApprovalRulesSchema, DEFAULT_APPROVAL_RULES } from './resolution';
 import { DEFAULT_TAXONOMY, TaxonomySchema } from './taxonomy';
 import { DEFAULT_REFERENCE_PATTERNS } from '../reports/reference-patterns';
 import { dataUrlBytes, logoSizeProblem } from './image-size';
+import { redactionPatternProblem } from './redaction-patterns';
 
 export { DEFAULT_REFERENCE_PATTERNS };
 
@@ -61,15 +62,6 @@ export const LogoDataUrlSchema = z
     }
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
-
-function isPattern(p: string): boolean {
-  try {
-    new RegExp(p, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const fields = {
   officeName: z
@@ -147,12 +139,10 @@ const fields = {
    */
   redactionPatterns: z
     .array(
-      z
-        .string()
-        .min(1, 'Enter a pattern or remove the line.')
-        .max(200, 'Use at most 200 characters.')
-        .refine(isPattern, 'This is not a valid pattern (a regular expression).')
-        .refine((p) => !isPattern(p) || !new RegExp(p, 'u').test(''), 'This pattern matches empty text.'),
+      z.string().superRefine((p, ctx) => {
+        const problem = redactionPatternProblem(p);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
     )
     .max(50, 'Use at most 50 patterns.'),
 };

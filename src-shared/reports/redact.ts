@@ -37,7 +37,8 @@ const KEEP = new Set([
   'similarCases',
 ]);
 
-export type HitKind = PersonalKind | DetectedKind;
+/** 'added': a term the user asked to redact at review, before export. */
+export type HitKind = PersonalKind | DetectedKind | 'added';
 
 /** One thing the redactor removed: for the review before export and the redaction log. */
 export interface Hit {
@@ -68,8 +69,24 @@ export interface PersonOfCase {
 
 export interface Secret {
   value: string;
-  kind: PersonalKind;
+  kind: PersonalKind | 'added';
 }
+
+/**
+ * How one redaction run is done: the office's reference patterns; terms the user chose to show
+ * (compared folded), which are never replaced; `mark` wraps each placeholder in MARK_OPEN and
+ * MARK_CLOSE for the review before export; `hits` collects the hits of several runs in one list.
+ */
+export interface RedactorOptions {
+  patterns?: readonly string[];
+  kept?: readonly string[];
+  mark?: boolean;
+  hits?: Hit[];
+}
+
+/** Private-use characters around a placeholder in a marked run: they never occur in typed text. */
+export const MARK_OPEN = '\uE000';
+export const MARK_CLOSE = '\uE001';
 
 // Name parts that are everyday words match only when capitalised, so a staff member called
 // "Alex Officer" does not turn every "officer" into a pseudonym.
@@ -134,8 +151,9 @@ const STREET_WORDS = new Set(
 export function createRedactor(
   people: PersonOfCase[],
   secrets: (string | Secret)[],
-  options: { patterns?: readonly string[] } = {},
+  options: RedactorOptions = {},
 ): Redactor {
+  const kept = new Set((options.kept ?? []).map((k) => fold(k.trim())).filter(Boolean));
   const needles = new Map<string, Needle>();
   const pseudonyms = new Map<string, string>();
   const add = (value: string, replacement: string, kind: HitKind, capitalised = false) => {
@@ -180,7 +198,7 @@ export function createRedactor(
     ...DETECTORS,
     referenceDetector(options.patterns ?? DEFAULT_REFERENCE_PATTERNS),
   ];
-  const hits: Hit[] = [];
+  const hits: Hit[] = options.hits ?? [];
 
   function known(value: string): Detection[] {
     if (!matcher) return [];
@@ -203,8 +221,17 @@ export function createRedactor(
     let at = 0;
     for (const d of found) {
       if (d.start < at) continue;
-      hits.push({ term: value.slice(d.start, d.end), kind: d.kind, replacement: d.replacement, where });
-      out = joinPlaceholder(out + value.slice(at, d.start), d.replacement);
+      const term = value.slice(d.start, d.end);
+      if (kept.has(fold(term))) continue;
+      hits.push({ term, kind: d.kind, replacement: d.replacement, where });
+      const before = out + value.slice(at, d.start);
+      out = joinPlaceholder(before, d.replacement);
+      if (options.mark) {
+        // What joinPlaceholder appended after the text it kept is the placeholder to highlight.
+        let k = 0;
+        while (k < before.length && k < out.length && before[k] === out[k]) k++;
+        if (k < out.length) out = `${out.slice(0, k)}${MARK_OPEN}${out.slice(k)}${MARK_CLOSE}`;
+      }
       at = d.end;
     }
     return out + value.slice(at);
@@ -342,13 +369,19 @@ export function secretsOfCase(d: CaseReportData): Secret[] {
     ...(d.redaction?.history ?? [])
       .filter((h) => !['complainant', 'witness', 'staff'].includes(h.kind) || !h.sameAs)
       .map((h) => ({ value: h.value, kind: h.kind })),
+    // Terms the user added at review are personal data like any other.
+    ...(d.redaction?.added ?? []).map((value) => ({ value, kind: 'added' as const })),
   ];
   return all.filter((s) => s.value.trim());
 }
 
 /** The redactor for one case, as the renderer (before shortening text) and main (on the whole report) both build it. */
-export function caseRedactor(d: CaseReportData): Redactor {
-  return createRedactor(peopleOfCase(d), secretsOfCase(d), { patterns: d.redaction?.patterns });
+export function caseRedactor(d: CaseReportData, run: Pick<RedactorOptions, 'mark' | 'hits'> = {}): Redactor {
+  return createRedactor(peopleOfCase(d), secretsOfCase(d), {
+    patterns: d.redaction?.patterns,
+    kept: d.redaction?.kept,
+    ...run,
+  });
 }
 
 /** Every term whose presence in a redacted PDF means it leaks: names, their parts, personal values. */
@@ -366,7 +399,9 @@ export function leakTerms(d: CaseReportData): { term: string; kind: HitKind }[] 
         if (!EVERYDAY.has(fold(part))) out.push({ term: part, kind: s.kind });
     if (s.kind === 'address') for (const term of addressTerms(s.value)) out.push({ term, kind: s.kind });
   }
-  return out.filter((t) => [...t.term].length >= minPart(t.term));
+  // A term the user chose to show (with a reason, on the audit trail) is no leak.
+  const kept = new Set((d.redaction?.kept ?? []).map((k) => fold(k.trim())));
+  return out.filter((t) => [...t.term].length >= minPart(t.term) && !kept.has(fold(t.term)));
 }
 
 /** Which of the terms occur in the text, compared folded and on whole words. */
@@ -393,8 +428,11 @@ export function fieldsOnly(changes: string): string {
 }
 
 /** A copy of the report data fit for sharing: no name, contact, account number or past value of anyone. */
-export function redactCaseReport(d: CaseReportData): CaseReportData {
-  const r = caseRedactor(d);
+export function redactCaseReport(
+  d: CaseReportData,
+  run: Pick<RedactorOptions, 'mark' | 'hits'> = {},
+): CaseReportData {
+  const r = caseRedactor(d, run);
   const { redaction: _, ...data } = d;
   // Fields that cannot be trusted to hold only what their label says are replaced wholesale.
   const wholesale: CaseReportData = {

@@ -1,18 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, openAppAs, test } from './fixtures';
 import { IntakePage } from './pages/intake';
+
+/** Settings, through the main navigation. */
+async function openSettings(page: Page) {
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+}
 
 test('settings are saved to the data folder, and a bad value is refused next to its field', async ({
   page,
   harness,
 }) => {
   await openAppAs(page, harness, 'Alex Officer', ['Complaint officer', 'Administrator']);
-  await page
-    .getByRole('navigation', { name: 'Main navigation' })
-    .getByRole('link', { name: 'Settings' })
-    .click();
-  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await openSettings(page);
   await expect(page.getByText(harness.dataDir)).toBeVisible();
 
   const locale = page.getByLabel('Language and region for dates and numbers');
@@ -152,4 +158,30 @@ test('a small office makes the dashboard flag smaller rises, in Settings → Eme
   await page.goto(`${harness.url}#/dashboard`);
   await expect(emerging).toContainText('Category: Claims');
   await expect(emerging.getByRole('link', { name: 'Open the 4 cases' })).toBeVisible();
+});
+
+test('an administrator keeps the office’s redaction patterns, and a bad one is refused next to the field', async ({
+  page,
+  harness,
+}) => {
+  await openAppAs(page, harness, 'Alex Officer', ['Complaint officer', 'Administrator']);
+  await openSettings(page);
+  const section = page.getByRole('form', { name: 'Redaction patterns' });
+  const patterns = section.getByRole('textbox', { name: 'Patterns, one per line' });
+  await patterns.fill('POL\\d{6}\n[A-Z');
+  await section.getByRole('button', { name: 'Save redaction patterns' }).click();
+  await expect(
+    section.getByText('Line 2: This is not a valid pattern (a regular expression).'),
+  ).toBeVisible();
+  await patterns.fill('POL\\d{6}\n\\d+');
+  await section.getByRole('button', { name: 'Save redaction patterns' }).click();
+  await expect(section.getByText(/^Line 2: This pattern is too broad/)).toBeVisible();
+
+  await patterns.fill('POL\\d{6}');
+  await section.getByRole('button', { name: 'Save redaction patterns' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible();
+  const onDisk = JSON.parse(await readFile(join(harness.dataDir, 'settings.json'), 'utf8')) as {
+    redactionPatterns: string[];
+  };
+  expect(onDisk.redactionPatterns).toEqual(['POL\\d{6}']);
 });

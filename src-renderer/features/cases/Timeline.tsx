@@ -5,6 +5,7 @@ import { CHECKLISTS, STAGES } from '../../../src-shared/domain/workflow';
 import { useFormat } from '../../app/format';
 import { featureTimelineDetail } from '../communications/timeline-text';
 import { investigationEvent } from '../investigation/timeline';
+import { redactionLogText } from '../reports/redaction-log-text';
 
 const MAX_VALUE = 120;
 const CHECKLIST_LABEL_KEYS = new Map(
@@ -57,7 +58,9 @@ export function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unk
       String(field('file')?.after ?? '')
         .split(/[\\/]/)
         .pop() ?? '';
-    return field('redacted')?.after ? `${file} (${t('reports.case.redactedCopy')})` : file;
+    if (!field('redacted')?.after) return file;
+    const log = redactionLogText(entry, t);
+    return `${file} (${t('reports.case.redactedCopy')})${log ? ` ${log}` : ''}`;
   }
   if (entry.action === 'finding') {
     const f = field('finding')?.after;

@@ -1,6 +1,5 @@
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import {
-  Alert,
   Button,
   Checkbox,
   Dialog,
@@ -11,7 +10,6 @@ import {
   FormGroup,
   FormHelperText,
   FormLabel,
-  LinearProgress,
   Stack,
   Typography,
 } from '@mui/material';
@@ -23,7 +21,10 @@ import { CASE_REPORT_SECTIONS, type CaseReportSection } from '../../../src-share
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { useCurrentUser } from '../users/current-user';
+import type { RedactionChoice } from '../../../src-shared/reports/redaction-review';
 import { caseReportFileName, exportCasePdf } from './export-case';
+import { ExportStatus } from './ExportStatus';
+import { RedactionReviewDialog } from './RedactionReviewDialog';
 
 /** The "Export PDF" button of the case page and its dialog: sections, redaction, audit appendix. */
 export function ExportCaseButton({ record }: { record: CaseRecord }) {
@@ -59,16 +60,28 @@ function ExportCaseDialog({ record, onClose }: { record: CaseRecord; onClose: ()
       return next;
     });
 
-  const run = async () => {
+  const [reviewing, setReviewing] = useState(false);
+  const options = { sections: CASE_REPORT_SECTIONS.filter((s) => sections.has(s)), redact, includeAudit };
+  const ctx = { settings, actorName: user.name, actor, viewer: actor, now: new Date(), t };
+
+  const proceed = () => {
     if (sections.size === 0) return setError(t('reports.case.noSections'));
+    setError(null);
+    // A redacted copy is reviewed before it is built: what goes, what stays, for whom and why.
+    if (redact) setReviewing(true);
+    else void run();
+  };
+
+  const run = async (choice?: RedactionChoice) => {
     setBusy(true);
     setError(null);
     try {
       const result = await exportCasePdf(
         record.id,
-        { sections: CASE_REPORT_SECTIONS.filter((s) => sections.has(s)), redact, includeAudit },
+        options,
         { kind: 'ask', suggestedName: caseReportFileName(record.reference, redact) },
-        { settings, actorName: user.name, actor, viewer: actor, now: new Date(), t },
+        ctx,
+        choice,
       );
       if (result.saved) {
         notify(t('reports.case.saved', { path: result.path, pages: result.pages }), 'success');
@@ -126,23 +139,28 @@ function ExportCaseDialog({ record, onClose }: { record: CaseRecord; onClose: ()
             />
             <FormHelperText sx={{ mt: 0 }}>{t('reports.case.redactHelp')}</FormHelperText>
           </div>
-          {busy && (
-            <div role="status">
-              <Typography variant="body2">{t('reports.case.building')}</Typography>
-              <LinearProgress aria-label={t('reports.case.building')} />
-            </div>
-          )}
-          {error && <Alert severity="error">{error}</Alert>}
+          <ExportStatus busy={busy} error={error} />
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>
           {t('common.cancel')}
         </Button>
-        <Button variant="contained" onClick={() => void run()} disabled={busy}>
+        <Button variant="contained" onClick={proceed} disabled={busy}>
           {t('reports.case.export')}
         </Button>
       </DialogActions>
+      {reviewing && (
+        <RedactionReviewDialog
+          caseId={record.id}
+          options={options}
+          ctx={ctx}
+          busy={busy}
+          error={error}
+          onBack={() => setReviewing(false)}
+          onExport={(choice) => void run(choice)}
+        />
+      )}
     </Dialog>
   );
 }

@@ -24,7 +24,12 @@ import { casesByIds, rowsOfCase } from '../../db/investigation';
 import { caseConsultations, caseResolutions, currentResolution } from '../../db/resolution';
 import type { RedressDB } from '../../db/schema';
 import { personalHistory } from '../../../src-shared/reports/personal-history';
-import { caseRedactor, fieldsOnly, type Redactor } from '../../../src-shared/reports/redact';
+import {
+  caseRedactor,
+  fieldsOnly,
+  type Redactor,
+  type RedactorOptions,
+} from '../../../src-shared/reports/redact';
 import { timelineEvent } from '../cases/Timeline';
 
 type T = TFunction;
@@ -92,7 +97,7 @@ export function gatherComplainant(c: CaseRecord, t: T): Data['complainant'] {
  * cut never leaves half a street behind where the whole would have been recognised.
  */
 export function gatherTimeline(trail: AuditEntry[], t: T, redactor?: Redactor): Data['timeline'] {
-  const redactValue = (v: unknown) => (typeof v === 'string' && redactor ? redactor.text(v) : v);
+  const redactValue = (v: unknown) => (typeof v === 'string' && redactor ? redactor.text(v, 'timeline') : v);
   return trail.map((original) => {
     const e = redactor
       ? {
@@ -390,6 +395,10 @@ export interface GatherContext {
   t: T;
   /** Gathering for a redacted copy: values are redacted before anything is shortened. */
   redact?: boolean;
+  /** The user's choice at review: terms added to redact and terms to show. */
+  terms?: { added: string[]; kept: string[] };
+  /** For the review before export: placeholders marked, hits collected. */
+  review?: Pick<RedactorOptions, 'mark' | 'hits'>;
 }
 
 /** Everything for one case's report; null when the case does not exist. */
@@ -445,7 +454,12 @@ export async function gatherCaseReport(
     communications,
     followUp,
     audit: gatherAudit(trail, ctx.redact),
-    redaction: { history: personalHistory(trail), patterns: settings.redactionPatterns },
+    redaction: {
+      history: personalHistory(trail),
+      patterns: settings.redactionPatterns,
+      added: ctx.terms?.added ?? [],
+      kept: ctx.terms?.kept ?? [],
+    },
   };
-  return ctx.redact ? { ...data, timeline: gatherTimeline(trail, t, caseRedactor(data)) } : data;
+  return ctx.redact ? { ...data, timeline: gatherTimeline(trail, t, caseRedactor(data, ctx.review)) } : data;
 }

@@ -21,6 +21,7 @@ import { ResolutionSettingsSection } from './ResolutionSettingsSection';
 import { EmergingSettingsSection } from './EmergingSettingsSection';
 import { LetterheadSection } from './LetterheadSection';
 import { OmbudsmanSettingsSection } from './OmbudsmanSettingsSection';
+import { RedactionSettingsSection } from './RedactionSettingsSection';
 import { SettingsSection } from './SettingsSection';
 import { useCurrentUser } from '../users/current-user';
 import { useThemeChoice } from '../../app/theme-choice';
@@ -325,6 +326,7 @@ function OfficeSettings() {
         <InvestigationSettingsSection key={settings.rootCauseTaxonomy.join('\n')} />
         <ResolutionSettingsSection key={JSON.stringify(settings.approvalRules)} />
         <EmergingSettingsSection key={JSON.stringify(settings.emergingIssues)} />
+        <RedactionSettingsSection key={settings.redactionPatterns.join('\n')} />
         <AuditCheckSection />
         <DemoDataSection />
         {info?.profile === 'training' && <WipeTrainingSection />}

@@ -186,6 +186,10 @@ const RedactionSchema = z.object({
     20_000,
   ),
   patterns: list(s(200), 50).default([]),
+  /** Terms the user added at review: redacted everywhere, and checked for in the built PDF. */
+  added: list(z.string().trim().min(3, 'Use at least 3 characters.').max(200), 200).optional(),
+  /** Terms the user chose to show at review (their reasons are on the audit trail). */
+  kept: list(z.string().trim().min(1).max(200), 200).optional(),
 });
 export type RedactionContext = z.output<typeof RedactionSchema>;
 

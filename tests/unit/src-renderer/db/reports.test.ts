@@ -38,6 +38,36 @@ describe('exports of personal data are on the case’s trail', () => {
     ]);
   });
 
+  it('a redacted copy’s entry carries its redaction log: for whom, why, kinds with counts, terms shown', async () => {
+    const who = person('m1', 'Morgan Lee', 'manager');
+    const received = '2026-03-02T09:30:00.000Z';
+    const c = await createCase(db, intake(received), who, testRules(), new Date(received));
+    const log = {
+      recipient: 'Financial Ombudsman Service',
+      purpose: 'Referral',
+      removed: { name: 3, postcode: 1 },
+      addedTerms: 1,
+      unredacted: [{ term: 'Leeds', reason: 'Public branch town' }],
+    };
+    await recordReportExport(db, c.id, who, {
+      file: 'CMP-1-redacted.pdf',
+      redacted: true,
+      sections: ['timeline'],
+      auditAppendix: false,
+      log,
+    });
+    const entry = (await caseAuditTrail(db, c.id)).at(-1)!;
+    expect(entry.action).toBe('report-export');
+    expect(entry.actor).toEqual({ id: 'm1', name: 'Morgan Lee' });
+    expect(Object.fromEntries(entry.changes.map((ch) => [ch.field, ch.after]))).toMatchObject({
+      recipient: 'Financial Ombudsman Service',
+      purpose: 'Referral',
+      removed: { name: 3, postcode: 1 },
+      addedTerms: 1,
+      unredacted: [{ term: 'Leeds', reason: 'Public branch town' }],
+    });
+  });
+
   it('refuses an export record for a case that is not there', async () => {
     await expect(
       recordLetterExport(db, 'no-such-case', person('p1', 'P', 'officer'), { file: 'x.pdf', subject: 's' }),

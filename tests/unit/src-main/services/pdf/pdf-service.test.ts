@@ -111,6 +111,38 @@ describe('reports:case-pdf', { timeout: 30_000 }, () => {
     for (const page of pages) expect(page.trimStart().split('\n')[0]).toContain('REDACTED');
   });
 
+  it('fails closed on a term the user added at review, and prints a term the user chose to show', async () => {
+    const data = caseReportFixture();
+    // The office name is printed as is on every page: no rule rewrites it.
+    data.context.officeName = 'Larkspur Farm Office';
+    data.redaction = { history: [], patterns: [], added: ['Larkspur Farm'] };
+    const refused = await dispatch(handlers, 'reports:case-pdf', {
+      data,
+      options: { ...ALL, redact: true },
+      destination: { kind: 'ask', suggestedName: 'added.pdf' },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (!refused.ok) expect(refused.error.message).toMatch(/still contains personal data \(added\)/);
+
+    const shown = caseReportFixture();
+    shown.case.desiredOutcome = 'An apology from the Manchester branch.';
+    shown.redaction = { history: [], patterns: [], kept: ['Manchester'] };
+    const flat = text((await exportCase(shown, { ...ALL, redact: true })).path).replace(/\s+/g, ' ');
+    expect(flat).toContain('Manchester branch');
+    expect(flat).not.toContain(PERSONAL.complainant);
+  });
+
+  it('refuses an added term too short to redact safely', async () => {
+    const data = caseReportFixture();
+    data.redaction = { history: [], patterns: [], added: ['ab'] };
+    const result = await dispatch(handlers, 'reports:case-pdf', {
+      data,
+      options: { ...ALL, redact: true },
+      destination: { kind: 'ask', suggestedName: 'short.pdf' },
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
   it('fails closed: a redacted copy that would still hold a personal term is refused and nothing is written', async () => {
     const data = caseReportFixture();
     // A value the field once held, in a place no rule rewrites: the office name on every page.
