@@ -77,7 +77,8 @@ const CARDLIKE = /(?<![\p{L}\p{N}-])\d(?:[ -]?\d){12,18}(?![\p{L}\p{N}])/u;
 // Account, sort-code-like and other long numbers: six or more digits, possibly grouped.
 const ACCOUNT = /(?<![\p{L}\p{N}-])\d(?:[ -]?\d){5,}(?![\p{L}\p{N}])/u;
 const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![\p{L}\p{N}])/u;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+// A date or a month written the ISO way (2026-03-02, 2026-12): six or eight digits, not a number.
+const ISO_DATE = /^\d{4}-\d{2}(?:-\d{2})?$/;
 const MONTHS =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const DATE = `(?:\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}(?:st|nd|rd|th)? (?:${MONTHS}),? \\d{4}|(?:${MONTHS}) \\d{1,2}(?:st|nd|rd|th)?,? \\d{4})`;

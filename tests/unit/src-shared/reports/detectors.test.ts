@@ -32,6 +32,8 @@ describe('detectors', () => {
     ['Ask Lan Nguyễn to confirm', 'Ask [name] to confirm'],
     ['my sister Lan will come', 'my sister [name] will come'],
     ['Dear Mrs Okafor,', 'Dear Mrs [name],'],
+    // Months written the ISO way are dates, not account numbers.
+    ['Due in 2026-12, reviewed in 2027-01.', 'Due in 2026-12, reviewed in 2027-01.'],
   ])('%s → %s', (text, out) => expect(r.text(text)).toBe(out));
 
   it.each([
