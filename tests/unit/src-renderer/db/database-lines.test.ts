@@ -1,6 +1,7 @@
+import './dexie-export-import-env';
 import Dexie from 'dexie';
 import { exportDB, importInto } from 'dexie-export-import';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   exportDatabase,
   gunzip,
@@ -10,23 +11,6 @@ import {
 import { LinesFormatError, readLines, type LinesHeader } from '../../../../src-renderer/db/database-lines';
 import { IMPORT_COMPLETE_KEY, RedressDB } from '../../../../src-renderer/db/schema';
 import { freshDb } from './test-db';
-
-// dexie-export-import reads `self` when it loads, and a FileReader to read a blob back.
-vi.hoisted(() => {
-  const scope = globalThis as { self?: unknown; FileReader?: unknown };
-  scope.self ??= globalThis;
-  scope.FileReader ??= class {
-    result: ArrayBuffer | null = null;
-    onload: ((event: { target: unknown }) => void) | null = null;
-    onerror: ((event: { target: unknown }) => void) | null = null;
-    readAsArrayBuffer(blob: Blob) {
-      void blob.arrayBuffer().then((buffer) => {
-        this.result = buffer;
-        this.onload?.({ target: this });
-      });
-    }
-  };
-});
 
 // What people really type into a complaint: line breaks, quotes, back-slashes, a line that looks
 // like the layout's own ']}', right-to-left text, emoji sequences and a lone surrogate's neighbours.

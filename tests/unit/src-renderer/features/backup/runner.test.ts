@@ -1,5 +1,6 @@
+import '../../db/dexie-export-import-env';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupSummary } from '../../../../../src-shared/ipc/channels/backup';
 import { ok, type Result } from '../../../../../src-shared/ipc/result';
 import { DERIVED_TABLES, deleteDatabase } from '../../../../../src-renderer/db/database-backup';
@@ -14,31 +15,6 @@ import {
 } from '../../../../../src-renderer/features/backup/runner';
 import { databaseWorkHere } from '../../../../../src-renderer/features/backup/database-work';
 import { freshDb, testRules } from '../../db/test-db';
-
-// What dexie-export-import expects of a browser and Node lacks: the global scope as `self` (read
-// when it loads) and FileReader.readAsArrayBuffer (to read the export back while importing).
-vi.hoisted(() => {
-  const scope = globalThis as { self?: unknown; FileReader?: unknown };
-  scope.self ??= globalThis;
-  scope.FileReader ??= class {
-    result: ArrayBuffer | null = null;
-    error: unknown = null;
-    onload: ((event: { target: unknown }) => void) | null = null;
-    onerror: ((event: { target: unknown }) => void) | null = null;
-    readAsArrayBuffer(blob: Blob) {
-      blob.arrayBuffer().then(
-        (buffer) => {
-          this.result = buffer;
-          this.onload?.({ target: this });
-        },
-        (error: unknown) => {
-          this.error = error;
-          this.onerror?.({ target: this });
-        },
-      );
-    }
-  };
-});
 
 const NAMES = [
   'Đặng Thị 🙂 Nguyễn',
