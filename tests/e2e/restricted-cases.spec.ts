@@ -116,7 +116,8 @@ test('restricted cases: only the assignee, the escalation owner and managers see
   await expect(page.getByText('No cases match.')).toBeVisible();
   await expect(await dashboardTotal(page)).toHaveText(/^1 complaint received/);
   await page.goto(staff.url);
-  await expect(page.getByRole('alert')).toHaveText('You can’t see this case.');
+  // The snackbar of the complaint logged earlier may still be showing: find the refusal among the alerts.
+  await expect(page.getByRole('alert').filter({ hasText: 'You can’t see this case.' })).toBeVisible();
   await expect(page.getByText('Dana Reyes')).toHaveCount(0);
   await expect(page.getByText(staff.reference)).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/officer-refused.png` });
