@@ -13,6 +13,7 @@ import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { SecurityLogSection } from './SecurityLogSection';
 import { SecuritySettingsSection } from './SecuritySettingsSection';
 import { usePeople } from './use-people';
+import { RetryAlert } from '../../components/RetryAlert';
 
 export interface AccountsPageProps {
   /** Called after a person was added or changed, or their password reset. */
@@ -83,17 +84,11 @@ function PeopleAndAccess({ onPeopleChanged }: AccountsPageProps) {
             {t('accounts.people.heading')}
           </Typography>
           {error && (
-            <Alert
-              severity="error"
+            <RetryAlert
               sx={{ mb: 2 }}
-              action={
-                <Button color="inherit" size="small" onClick={() => void reload()}>
-                  {t('common.tryAgain')}
-                </Button>
-              }
-            >
-              {t('accounts.loadFailed', { message: error })}
-            </Alert>
+              message={t('accounts.loadFailed', { message: error })}
+              onRetry={() => void reload()}
+            />
           )}
           {!accounts && !error && (
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }} role="status">

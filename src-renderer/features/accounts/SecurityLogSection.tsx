@@ -1,7 +1,6 @@
 import {
   Alert,
   Box,
-  Button,
   LinearProgress,
   Table,
   TableBody,
@@ -15,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
 import { Section } from '../investigation/Section';
 import { useSecurityLog } from './use-people';
+import { RetryAlert } from '../../components/RetryAlert';
 
 const PAGE_SIZES = [25, 50, 100];
 
@@ -35,18 +35,7 @@ export function SecurityLogSection({ version }: { version: number }) {
           })}
         </Alert>
       )}
-      {error && (
-        <Alert
-          severity="error"
-          action={
-            <Button color="inherit" size="small" onClick={retry}>
-              {t('common.tryAgain')}
-            </Button>
-          }
-        >
-          {t('accounts.log.loadFailed', { message: error })}
-        </Alert>
-      )}
+      {error && <RetryAlert message={t('accounts.log.loadFailed', { message: error })} onRetry={retry} />}
       {loading && <LinearProgress aria-label={t('common.loading')} />}
       {page && (
         <Box sx={{ overflowX: 'auto' }}>

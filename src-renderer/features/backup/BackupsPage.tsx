@@ -37,6 +37,7 @@ import { AskPassphraseDialog, SetPassphraseDialog } from './PassphraseDialogs';
 import { RestoreDialog } from './RestoreDialog';
 import type { BackupPhase } from './runner';
 import { backupHolds, useBackups } from './use-backups';
+import { RetryAlert } from '../../components/RetryAlert';
 
 type Open =
   | { kind: 'set-passphrase'; change: boolean }
@@ -110,17 +111,11 @@ export function BackupsPage() {
         }
       />
       {error && (
-        <Alert
-          severity="error"
+        <RetryAlert
           sx={{ mb: 2 }}
-          action={
-            <Button color="inherit" size="small" onClick={() => void reload()}>
-              {t('common.tryAgain')}
-            </Button>
-          }
-        >
-          {t('backup.loadFailed', { message: error })}
-        </Alert>
+          message={t('backup.loadFailed', { message: error })}
+          onRetry={() => void reload()}
+        />
       )}
       {running && (
         <Paper variant="outlined" sx={{ p: 2, mb: 2 }} role="status">
