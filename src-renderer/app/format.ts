@@ -28,9 +28,19 @@ export function useFormat() {
   const { timeZone, differs } = useOfficeZone();
   return useMemo(() => {
     const number = new Intl.NumberFormat(locale);
+    const unit = (u: 'minute' | 'second') =>
+      new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'long' });
+    const [minutes, seconds] = [unit('minute'), unit('second')];
     return {
       ...officeFormatter({ locale, timeZone, showZone: differs }),
       number: (n: number) => number.format(n),
+      /** How long a task took: "42 seconds", "3 minutes 5 seconds". */
+      duration: (ms: number) => {
+        const s = Math.max(0, Math.round(ms / 1000));
+        return s < 60
+          ? seconds.format(s)
+          : `${minutes.format(Math.floor(s / 60))}${s % 60 ? ` ${seconds.format(s % 60)}` : ''}`;
+      },
     };
   }, [locale, timeZone, differs]);
 }

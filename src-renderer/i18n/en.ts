@@ -316,6 +316,11 @@ export const en = {
         'Your office’s customer, file and policy numbers, as regular expressions: each is removed from every redacted copy wherever it is typed.',
       patterns: 'Patterns, one per line',
       help: 'For example (?<![\\p{L}\\p{N}-])[A-Z]{2,3}-\\d{3,} for numbers like ZD-4471. A pattern must not match ordinary words, years or dates.',
+
+      stale:
+        'Some saved patterns are no longer accepted. Until you fix or remove them, a valid one is still applied (it may remove more than it should) and an invalid one is skipped.',
+      staleList: 'Patterns to fix',
+      staleItem: 'Line {{line}}: {{problem}}',
     },
     office: 'Office',
     officeName: 'Office name',

@@ -104,8 +104,11 @@ export const reportsEn = {
     progress: '{{done}} of {{total}} exported',
     cancel: 'Stop',
     stopping: 'Stopping after the current case…',
-    done: 'Exported {{ok}} of {{total}} to {{path}}',
-    stopped: 'Stopped: {{ok}} of {{total}} exported to {{path}}',
+    done: 'Exported {{ok}} of {{total}} to {{path}} in {{time}}',
+    stopped: 'Stopped: {{ok}} of {{total}} exported to {{path}} in {{time}}',
+    files: 'Files saved',
+    redactHelp:
+      'Each copy is redacted and checked after it is built, and the export is logged on its case. To add or show terms, export that case on its own.',
     failures: 'Not exported',
     close: 'Close',
     select: 'Select {{reference}}',

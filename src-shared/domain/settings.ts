@@ -135,15 +135,13 @@ const fields = {
   ombudsmanLateReferralConsent: z.boolean(),
   /**
    * Patterns (regular expressions) for the office's customer, file and policy numbers, removed
-   * from every redacted copy wherever they are typed.
+   * from every redacted copy wherever they are typed. Only their shape is checked here, as the
+   * file is read: a pattern stored before a stricter check existed must not make the whole settings
+   * file "damaged". A new pattern is checked in full when it is saved (SettingsPatchSchema), and
+   * Settings shows the stored ones that would no longer be accepted.
    */
   redactionPatterns: z
-    .array(
-      z.string().superRefine((p, ctx) => {
-        const problem = redactionPatternProblem(p);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      }),
-    )
+    .array(z.string().max(200, 'Use at most 200 characters.'))
     .max(50, 'Use at most 50 patterns.'),
 };
 
@@ -200,7 +198,14 @@ export type Settings = z.output<typeof SettingsSchema>;
 
 /** A change to some settings. No defaults here (a patch must not reset what it does not name),
  * and unknown keys are refused so a typo is not silently ignored. */
-export const SettingsPatchSchema = SettingsFieldsSchema.partial().strict();
+export const SettingsPatchSchema = SettingsFieldsSchema.partial()
+  .strict()
+  .superRefine((patch, ctx) => {
+    for (const [i, p] of (patch.redactionPatterns ?? []).entries()) {
+      const problem = redactionPatternProblem(p);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['redactionPatterns', i], message: problem });
+    }
+  });
 export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
 
 export const defaultSettings = (): Settings => structuredClone(DEFAULTS);

@@ -122,9 +122,60 @@ test('batch export writes one PDF per selected case and sums up', async ({
   await expect(dialog.getByRole('status')).toContainText(`Exported 3 of 3 to ${exportsDir(harness)}`, {
     timeout: 30_000,
   });
+  await expect(dialog.getByRole('status')).toContainText(/in \d+ seconds?\b/);
+  await expect(dialog.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+  const files = dialog.getByRole('list', { name: 'Files saved' }).getByRole('listitem');
+  await expect(files).toHaveText(refs.map((r) => `${r}.pdf`));
   expect((await readdir(exportsDir(harness))).sort()).toEqual(refs.map((r) => `${r}.pdf`).sort());
   expect(pdfText(join(exportsDir(harness), `${refs[1]}.pdf`))).toContain('Siobhán Ó Briain');
   await dialog.getByRole('button', { name: 'Close' }).click();
+});
+
+test('a batch of redacted copies asks for whom and why, and a stopped batch says how far it got', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  await openAppAs(page, harness, 'Priya Shah');
+  const intake = new IntakePage(page);
+  const refs: string[] = [];
+  for (const name of ['Zoë Dang', 'Mateus Araújo', 'Ines Müller']) {
+    await intake.open(harness.url);
+    await intake.fill({ name, description: `${name} was charged twice on card 4111 1111 1111 1111.` });
+    refs.push(await intake.submit());
+  }
+  await page.getByRole('link', { name: 'Cases' }).first().click();
+  for (const ref of refs) await page.getByRole('checkbox', { name: `Select ${ref}` }).check();
+  await page.getByRole('button', { name: 'Export 3 cases as PDF' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export case reports' });
+  await dialog.getByRole('checkbox', { name: 'Redact personal data for sharing' }).check();
+  await dialog.getByRole('button', { name: 'Choose folder and export' }).click();
+  await expect(dialog.getByText('Say who receives this copy.')).toBeVisible();
+  await expect(dialog.getByText('Say why this copy is shared.')).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'For whom (recipient)' }).fill('Financial Ombudsman Service');
+  await dialog.getByRole('textbox', { name: 'Why (purpose)' }).fill('Case file request');
+  await dialog.getByRole('button', { name: 'Choose folder and export' }).click();
+  await dialog.getByRole('button', { name: 'Stop' }).click();
+  const status = dialog.getByRole('status');
+  await expect(status).toContainText(/Stopped: [12] of 3 exported/, { timeout: 30_000 });
+  const written = await readdir(exportsDir(harness));
+  expect(written.length).toBeLessThan(3);
+  await expect(dialog.getByRole('progressbar')).toHaveAttribute(
+    'aria-valuenow',
+    String(Math.round((written.length / 3) * 100)),
+  );
+  const listed = await dialog
+    .getByRole('list', { name: 'Files saved' })
+    .getByRole('listitem')
+    .allTextContents();
+  expect(listed.sort()).toEqual([...written].sort());
+  for (const f of written) {
+    expect(f).toMatch(/-redacted\.pdf$/);
+    const text = pdfText(join(exportsDir(harness), f));
+    expect(text).toContain('REDACTED');
+    for (const leak of ['Dang', 'Araújo', 'Müller', '4111']) expect(text).not.toContain(leak);
+  }
 });
 
 test('the letterhead (footer and logo) is kept in Settings, and an oversized logo is refused', async ({

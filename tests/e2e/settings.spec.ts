@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, openAppAs, test } from './fixtures';
@@ -184,4 +184,23 @@ test('an administrator keeps the office’s redaction patterns, and a bad one is
     redactionPatterns: string[];
   };
   expect(onDisk.redactionPatterns).toEqual(['POL\\d{6}']);
+});
+
+test('a saved pattern a stricter check now refuses still loads, and the administrator is told to fix it', async ({
+  page,
+  harness,
+}) => {
+  // Written by a version whose check did not yet spare dates such as 2026-03-02.
+  await writeFile(
+    join(harness.dataDir, 'settings.json'),
+    JSON.stringify({ officeName: 'Harbour Bank', redactionPatterns: ['POL\\d{6}', '\\d{4}-\\d{2}'] }),
+  );
+  await openAppAs(page, harness, 'Alex Officer', ['Complaint officer', 'Administrator']);
+  await openSettings(page);
+  const section = page.getByRole('form', { name: 'Redaction patterns' });
+  await expect(section.getByRole('alert')).toContainText('Some saved patterns are no longer accepted');
+  await expect(section.getByRole('list', { name: 'Patterns to fix' })).toContainText(
+    'Line 2: This pattern is too broad: it matches ordinary text such as “2026-03-02”.',
+  );
+  await expect(page.getByRole('textbox', { name: 'Office name' })).toHaveValue('Harbour Bank');
 });

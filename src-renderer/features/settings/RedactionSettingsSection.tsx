@@ -1,6 +1,10 @@
+import { Alert, List, ListItem } from '@mui/material';
 import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
-import { RedactionPatternsTextSchema } from '../../../src-shared/domain/redaction-patterns';
+import {
+  RedactionPatternsTextSchema,
+  redactionPatternProblem,
+} from '../../../src-shared/domain/redaction-patterns';
 import { useSettings } from '../../app/settings-context';
 import { FormText } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
@@ -13,6 +17,12 @@ const RedactionSettingsSchema = z.object({ redactionPatterns: RedactionPatternsT
 export function RedactionSettingsSection() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
+  // Patterns saved before a check was tightened still load and still apply (a broad one removes
+  // more, never less); the administrator is told which ones to fix.
+  const stale = settings.redactionPatterns.flatMap((p, i) => {
+    const problem = redactionPatternProblem(p);
+    return problem ? [{ line: i + 1, problem }] : [];
+  });
   const form = useSchemaForm(RedactionSettingsSchema, {
     defaultValues: { redactionPatterns: settings.redactionPatterns.join('\n') },
   });
@@ -24,6 +34,18 @@ export function RedactionSettingsSection() {
       form={form}
       onSave={update}
     >
+      {stale.length > 0 && (
+        <Alert severity="warning">
+          {t('settings.redaction.stale')}
+          <List dense aria-label={t('settings.redaction.staleList')}>
+            {stale.map((s) => (
+              <ListItem key={s.line} disableGutters>
+                {t('settings.redaction.staleItem', s)}
+              </ListItem>
+            ))}
+          </List>
+        </Alert>
+      )}
       <FormText
         control={form.control}
         name="redactionPatterns"

@@ -55,6 +55,21 @@ describe('settings store', () => {
     expect(await createSettingsStore(dir).read()).toEqual({ ...defaultSettings(), officeName: 'Old Office' });
   });
 
+  it('reads a saved redaction pattern a stricter check now refuses, and refuses saving a new one', async () => {
+    // "\\d{4}-\\d{2}" was fine before dates such as 2026-03-02 were among the texts a pattern must spare.
+    const stored = { ...defaultSettings(), redactionPatterns: ['POL\\d{6}', '\\d{4}-\\d{2}'] };
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(stored));
+    const store = createSettingsStore(dir);
+    expect((await store.read()).redactionPatterns).toEqual(['POL\\d{6}', '\\d{4}-\\d{2}']);
+    expect(await store.problem()).toBeNull();
+    const error = await store.update({ redactionPatterns: ['POL\\d{6}', '\\d+'] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      field: 'redactionPatterns.1',
+      message: expect.stringContaining('too broad'),
+    });
+    expect((await store.read()).redactionPatterns).toEqual(['POL\\d{6}', '\\d{4}-\\d{2}']);
+  });
+
   it('reads an older file as not consenting to late Ombudsman referrals, and keeps the office’s choice', async () => {
     await writeFile(join(dir, 'settings.json'), JSON.stringify({ officeName: 'Old Office' }));
     const store = createSettingsStore(dir);
