@@ -434,40 +434,84 @@ export function redactCaseReport(
 ): CaseReportData {
   const r = caseRedactor(d, run);
   const { redaction: _, ...data } = d;
-  // Fields that cannot be trusted to hold only what their label says are replaced wholesale.
+  const hits = run.hits;
+  // A field withheld whole counts in the review and the log like any term removed (once: the
+  // engine may already have removed something inside it), and is highlighted at review.
+  const withhold = (value: string, kind: HitKind, replacement: string, where: string) => {
+    if (!value.trim() || value === replacement) return value;
+    if (hits && !hits.some((h) => h.where === where)) hits.push({ term: value, kind, replacement, where });
+    return replacement;
+  };
+  const marked = (value: string, original: string) =>
+    run.mark && value !== original ? `${MARK_OPEN}${value}${MARK_CLOSE}` : value;
+  // Fields that cannot be trusted to hold only what their label says are replaced wholesale,
+  // before the engine reads the rest.
   const wholesale: CaseReportData = {
     ...data,
-    evidence: data.evidence.map((e, i) => ({ ...e, name: `Evidence ${i + 1} (${e.type || 'file'})` })),
+    evidence: data.evidence.map((e, i) => ({
+      ...e,
+      name: withhold(e.name, 'file', `Evidence ${i + 1} (${e.type || 'file'})`, `evidence[${i}].name`),
+    })),
     investigation: {
       ...data.investigation,
-      enquiries: data.investigation.enquiries.map((q, i) => ({ ...q, department: `Recipient ${i + 1}` })),
+      enquiries: data.investigation.enquiries.map((q, i) => ({
+        ...q,
+        department: withhold(
+          q.department,
+          'person',
+          `Recipient ${i + 1}`,
+          `investigation.enquiries[${i}].department`,
+        ),
+      })),
     },
-    audit: data.audit.map((a) => ({ ...a, changes: fieldsOnly(a.changes) })),
+    audit: data.audit.map((a, i) => ({
+      ...a,
+      changes: withhold(a.changes, 'other', fieldsOnly(a.changes), `audit[${i}].changes`),
+    })),
   };
-  const out = mapStrings(wholesale, r.text);
+  const mapped = mapStrings(wholesale, r.text);
+  const out: CaseReportData = {
+    ...mapped,
+    evidence: mapped.evidence.map((e, i) => ({ ...e, name: marked(e.name, data.evidence[i]!.name) })),
+    investigation: {
+      ...mapped.investigation,
+      enquiries: mapped.investigation.enquiries.map((q, i) => ({
+        ...q,
+        department: marked(q.department, data.investigation.enquiries[i]!.department),
+      })),
+    },
+    audit: mapped.audit.map((a, i) => ({ ...a, changes: marked(a.changes, data.audit[i]!.changes) })),
+  };
   const c = d.complainant;
   const witnessOf = (name: string) => r.person(name);
+  // These the engine has read already (its hits stand); what is left goes whole.
+  const whole = (value: string, kind: HitKind, where: string) =>
+    value ? marked(withhold(value, kind, REDACTED, where), value) : '';
   return {
     ...out,
     context: { ...out.context, officeName: d.context.officeName },
     complainant: {
       ...out.complainant,
       name: 'Complainant',
-      email: c.email ? REDACTED : '',
-      phone: c.phone ? REDACTED : '',
-      address: c.address ? REDACTED : '',
-      needs: c.needs ? REDACTED : '',
+      email: whole(c.email, 'email', 'complainant.email'),
+      phone: whole(c.phone, 'phone', 'complainant.phone'),
+      address: whole(c.address, 'address', 'complainant.address'),
+      needs: whole(c.needs, 'needs', 'complainant.needs'),
     },
     investigation: {
       ...out.investigation,
-      interviews: out.investigation.interviews.map((i, k) => ({
-        ...i,
-        interviewee: witnessOf(d.investigation.interviews[k]!.interviewee),
-        // Who else was in the room, and how to reach the witness, go as a whole.
-        contact: i.contact ? REDACTED : '',
-        othersPresent: i.othersPresent ? REDACTED : '',
-      })),
+      interviews: out.investigation.interviews.map((i, k) => {
+        const before = d.investigation.interviews[k]!;
+        const at = `investigation.interviews[${k}]`;
+        return {
+          ...i,
+          interviewee: witnessOf(before.interviewee),
+          // Who else was in the room, and how to reach the witness, go as a whole.
+          contact: whole(before.contact, 'contact', `${at}.contact`),
+          othersPresent: whole(before.othersPresent, 'person', `${at}.othersPresent`),
+        };
+      }),
     },
-    case: { ...out.case, accountRef: d.case.accountRef ? REDACTED : '' },
+    case: { ...out.case, accountRef: whole(d.case.accountRef, 'account', 'case.accountRef') },
   };
 }

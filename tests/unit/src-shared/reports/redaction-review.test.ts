@@ -21,6 +21,7 @@ import {
   unkeepTerm,
 } from '../../../../src-shared/reports/redaction-review';
 import { caseReportFixture, PERSONAL } from './case-report-fixture';
+import { leakFixture } from './leak-fixture';
 
 const hit = (term: string, kind: Hit['kind'], where = 'case.description'): Hit => ({
   term,
@@ -151,6 +152,40 @@ describe('what the review shows', () => {
     const description = passages.find((p) => p.where === 'case.description')!;
     expect(description.segments.some((s) => s.match)).toBe(true);
     expect(description.segments.map((s) => s.text).join('')).not.toContain(PERSONAL.email);
+  });
+});
+
+describe('fields withheld whole', () => {
+  it('count once each in the hits, are highlighted at review, and read as the export does', () => {
+    const d = leakFixture();
+    const hits: Hit[] = [];
+    const marked = redactCaseReport(d, { mark: true, hits });
+    const byWhere = (where: string) => hits.filter((h) => h.where === where);
+    expect(byWhere('evidence[0].name')).toEqual([
+      expect.objectContaining({ kind: 'file', term: d.evidence[0]!.name }),
+    ]);
+    expect(byWhere('investigation.enquiries[0].department')).toEqual([
+      expect.objectContaining({ kind: 'person', replacement: 'Recipient 1' }),
+    ]);
+    // Names the engine found in it count as they are; the field then goes whole, not counted again.
+    expect(byWhere('investigation.interviews[0].othersPresent').length).toBeGreaterThanOrEqual(1);
+    expect(byWhere('complainant.needs')).toEqual([expect.objectContaining({ kind: 'needs' })]);
+    // A value the audit appendix no longer shows counts as removed.
+    const auditWithValues = d.audit.findIndex((a) => a.changes.includes('→'));
+    expect(auditWithValues).toBeGreaterThanOrEqual(0);
+    expect(byWhere(`audit[${auditWithValues}].changes`)).toEqual([
+      expect.objectContaining({ kind: 'other' }),
+    ]);
+    expect(marked.evidence[0]!.name).toBe(`${MARK_OPEN}Evidence 1 (${d.evidence[0]!.type})${MARK_CLOSE}`);
+    const plain = redactCaseReport(d);
+    expect(marked.evidence[0]!.name.replaceAll(MARK_OPEN, '').replaceAll(MARK_CLOSE, '')).toBe(
+      plain.evidence[0]!.name,
+    );
+    expect(marked.complainant.needs).toBe(`${MARK_OPEN}[redacted]${MARK_CLOSE}`);
+    expect(plain.complainant.needs).toBe('[redacted]');
+    const log = redactionLog({ ...EMPTY_CHOICE, recipient: 'FOS', purpose: 'Referral' }, hits);
+    expect(log.removed.file).toBeGreaterThanOrEqual(d.evidence.length);
+    expect(log.removed.needs).toBeGreaterThanOrEqual(1);
   });
 });
 
