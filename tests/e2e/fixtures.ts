@@ -13,13 +13,17 @@ export const test = base.extend<{ harness: Harness; consoleErrors: string[]; tra
     await harness.close();
     await rm(harness.dataDir, { recursive: true, force: true });
   },
-  consoleErrors: async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
-    page.on('pageerror', (error) => errors.push(error.message));
-    await use(errors);
-    expect(errors, 'console errors during the test').toEqual([]);
-  },
+  /** Every test fails on a console error or an uncaught exception in the page, whether it asks or not. */
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, 'console errors during the test').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 export { expect };
 
