@@ -25,14 +25,16 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
         open={!!notice}
         autoHideDuration={notice?.severity === 'error' ? null : 5000}
         onClose={(_e, reason) => reason !== 'clickaway' && setNotice(null)}
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+        // Bottom left and narrow: a notice never covers a dialog's buttons (bottom right of a centred dialog).
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
+        sx={{ maxWidth: { sm: 420 } }}
       >
         {notice ? (
           <Alert
             severity={notice.severity}
             variant="filled"
             onClose={() => setNotice(null)}
-            sx={{ width: '100%' }}
+            sx={{ width: '100%', overflowWrap: 'anywhere' }}
           >
             {notice.message}
           </Alert>

@@ -83,6 +83,8 @@ export const en = {
     newComplaint: 'New complaint',
     count_one: '{{formattedCount}} case',
     count_other: '{{formattedCount}} cases',
+    countAll_one: '{{formattedCount}} case in all; the filters below choose which are listed',
+    countAll_other: '{{formattedCount}} cases in all; the filters below choose which are listed',
     emptyTitle: 'No complaints logged yet',
     emptyBody:
       'When a complaint arrives by any channel, log it here with “New complaint”. It gets a reference number at once.',

@@ -162,7 +162,13 @@ export function CasesListPage() {
         // My work is this page with the officer's view: its title says so, as the navigation does.
         title={params.view === 'my-work' ? t('nav.myWork') : t('cases.title')}
         subtitle={
-          total !== undefined ? t('cases.count', { count: total, formattedCount: format.number(total) }) : ' '
+          // With filters on, the total is said to be everyone's, so it never reads as the list's own count.
+          total !== undefined
+            ? t(filtered ? 'cases.countAll' : 'cases.count', {
+                count: total,
+                formattedCount: format.number(total),
+              })
+            : ' '
         }
         actions={newButton}
       />

@@ -152,8 +152,9 @@ function InterviewCard({
   const [refusal, setRefusal] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'sign-off' | 'addendum' | null>(null);
   const signed = interview.status === 'signed-off';
+  const may = canEditInterview(interview);
+  const lock = may.ok ? null : may.message;
   const edit = () => {
-    const may = canEditInterview(interview);
     if (may.ok) onEdit();
     else setRefusal(may.message);
   };
@@ -258,10 +259,13 @@ function InterviewCard({
         </Alert>
       )}
       {editable && (
-        <Stack direction="row" spacing={1} sx={{ mt: 1.5 }}>
-          <Button size="small" onClick={edit}>
-            {t('investigation.interviews.edit')}
-          </Button>
+        <Stack direction="row" spacing={1} sx={{ mt: 1.5, alignItems: 'center', flexWrap: 'wrap' }}>
+          {/* A signed-off record is locked: it offers an addendum, and says why there is no Edit. */}
+          {!signed && (
+            <Button size="small" onClick={edit}>
+              {t('investigation.interviews.edit')}
+            </Button>
+          )}
           {!signed && (
             <Button size="small" variant="outlined" onClick={() => setDialog('sign-off')}>
               {t('investigation.interviews.signOff')}
@@ -271,6 +275,11 @@ function InterviewCard({
             <Button size="small" variant="outlined" onClick={() => setDialog('addendum')}>
               {t('investigation.interviews.addAddendum')}
             </Button>
+          )}
+          {signed && lock && (
+            <Typography variant="body2" color="text.secondary">
+              {lock}
+            </Typography>
           )}
         </Stack>
       )}
