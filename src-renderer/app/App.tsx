@@ -6,6 +6,7 @@ import { AccountsPage } from '../features/accounts/AccountsPage';
 import { BackupsPage } from '../features/backup/BackupsPage';
 import { CasePage } from '../features/cases/CasePage';
 import { CasesListPage } from '../features/cases/CasesListPage';
+import { ComplainantPage } from '../features/complainants/ComplainantPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ImprovementEditPage } from '../features/improvements/ImprovementEditPage';
 import { ImprovementsPage } from '../features/improvements/ImprovementsPage';
@@ -58,6 +59,7 @@ function ThemedApp() {
                 <Route path="/cases/new" element={<NewCasePage />} />
                 <Route path="/cases/:id" element={<CasePage />} />
                 <Route path="/cases/:id/:tab" element={<CasePage />} />
+                <Route path="/complainants/:caseId" element={<ComplainantPage />} />
                 <Route path="/dashboard" element={<DashboardPage />} />
                 <Route path="/improvements" element={<ImprovementsPage />} />
                 <Route path="/improvements/:id" element={<ImprovementEditPage />} />

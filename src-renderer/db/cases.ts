@@ -21,6 +21,7 @@ import {
   type Instant,
   type SlaTargets,
 } from '../../src-shared/domain/deadlines';
+import { detailsOfCase, personKeys } from '../../src-shared/domain/complainant-match';
 import { seesCase, viewScope } from '../../src-shared/domain/case-visibility';
 import { retentionFromOf } from '../../src-shared/domain/retention';
 import { diffFields } from '../../src-shared/domain/diff';
@@ -102,6 +103,7 @@ export function withDerivedFields(c: CaseRecord): CaseRecord {
     assigneeId: c.assignee?.id ?? '',
     complainantKey: matchKey(c.complainant.name),
     accountKey: matchKey(c.accountRef),
+    personKeys: c.anonymised ? [] : personKeys(detailsOfCase(c)),
     nextDueAt: nextDueFor(c),
     ...(c.restricted ? { restrictedKey: 1 } : {}),
     ...(retentionFrom ? { retentionFrom } : {}),
@@ -215,6 +217,7 @@ export async function createCase(
       informedAt: receivedAt,
       complainantKey: matchKey(data.complainant.name),
       accountKey: matchKey(data.accountRef),
+      personKeys: personKeys(detailsOfCase(data)),
       ...(data.restricted ? { restrictedKey: 1 } : {}),
     };
     record.nextDueAt = nextDueFor(record);
@@ -517,30 +520,29 @@ export function resumeSla(db: RedressDB, id: string, by: ActingPerson, now = new
 const DUPLICATE_WINDOW_MS = 90 * 86_400_000;
 
 /**
- * Open cases from the last 90 days with the same complainant (name, ignoring case and accents)
- * or the same account reference: shown while typing so a repeat complaint is linked, not logged twice.
- * Only cases the viewer may see: a restricted case is not hinted at to others.
+ * Open cases from the last 90 days of the same complainant, recognised by any one of name
+ * (ignoring case and accents), e-mail, phone or account reference (complainant-match.ts): shown
+ * while typing so a repeat complaint is linked, not logged twice. Only cases the viewer may see: a
+ * restricted case is not hinted at to others.
  */
 export async function findPossibleDuplicates(
   db: RedressDB,
-  probe: { name: string; accountRef: string },
+  probe: { name: string; accountRef: string; email?: string; phone?: string },
   viewer: PermissionActor,
   now = new Date(),
   excludeId?: string,
 ): Promise<CaseRecord[]> {
-  const nameKey = matchKey(probe.name);
-  const accountKey = matchKey(probe.accountRef);
+  const keys = personKeys({ email: '', phone: '', ...probe });
+  if (keys.length === 0) return [];
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString();
-  const [byName, byAccount] = await Promise.all([
-    nameKey.length >= 3 ? db.cases.where('complainantKey').equals(nameKey).limit(50).toArray() : [],
-    accountKey.length >= 3 ? db.cases.where('accountKey').equals(accountKey).limit(50).toArray() : [],
-  ]);
-  const seen = new Map<string, CaseRecord>();
-  for (const c of [...byName, ...byAccount]) {
-    if (c.id !== excludeId && c.open === 1 && c.receivedAt >= since && seesCase(viewer, caseSubject(c)))
-      seen.set(c.id, c);
-  }
-  return [...seen.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1)).slice(0, 10);
+  // A common name can match many people's cases: enough to find the recent open ones among them.
+  const found = await db.cases.where('personKeys').anyOf(keys).distinct().limit(500).toArray();
+  return found
+    .filter(
+      (c) => c.id !== excludeId && c.open === 1 && c.receivedAt >= since && seesCase(viewer, caseSubject(c)),
+    )
+    .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1))
+    .slice(0, 10);
 }
 
 export const NEWEST_PAGE_SIZE = 50;

@@ -1,5 +1,6 @@
 // The case database (Dexie over IndexedDB). Every schema change is a new entry in SCHEMA_VERSIONS
 // with an upgrade function when data must move, and a migration test from the version before.
+import { personKeys } from '../../src-shared/domain/complainant-match';
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import {
   chainAuditEntry,
@@ -196,6 +197,21 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: upgradeV9Retention,
   },
+  {
+    // The complainant across cases: *personKeys (multi-entry) holds each case's name, e-mail, phone
+    // and account keys (complainant-match.ts), so a repeat complainant is found by any of them.
+    version: 11,
+    stores: {
+      cases: [
+        ...CASES_V3,
+        '[open+informedAt+id]',
+        'restrictedKey',
+        '[regime+retentionFrom+id]',
+        '*personKeys',
+      ].join(', '),
+    },
+    upgrade: upgradeV10PersonKeys,
+  },
 ];
 
 /** Who the trail names for what the upgrade itself wrote. */
@@ -290,6 +306,24 @@ async function upgradeV7ResponseStamps(tx: Transaction): Promise<void> {
 }
 
 /** v7: each case's informedAt from its latest outbound contact, or its receipt when there is none. */
+async function upgradeV10PersonKeys(tx: Transaction): Promise<void> {
+  await tx
+    .table('cases')
+    .toCollection()
+    .modify((c: CaseRecord) => {
+      // Rows from the first versions may lack contact fields: read what is there.
+      const who: Partial<CaseRecord['complainant']> = c.complainant ?? {};
+      c.personKeys = c.anonymised
+        ? []
+        : personKeys({
+            name: who.name ?? '',
+            email: who.email ?? '',
+            phone: who.phone ?? '',
+            accountRef: c.accountRef ?? '',
+          });
+    });
+}
+
 async function upgradeV6InformedAt(tx: Transaction): Promise<void> {
   const latestOut = new Map<string, string>();
   await tx

@@ -7,6 +7,7 @@
 // after. Cases go in creation order, 1,000 per transaction, with references continuing each year's
 // counter. Audit entries go in time order across cases, as a live office would have written them: an
 // entry waits in a queue until no case still to come can have an earlier one.
+import { detailsOfCase, personKeys } from '../../src-shared/domain/complainant-match';
 import Dexie, { type Table } from 'dexie';
 import { AUDIT_HEAD_KEY } from './audit-log';
 import {
@@ -391,6 +392,7 @@ function simulate(
     informedAt: receivedAt,
     complainantKey: matchKey(data.complainant.name),
     accountKey: matchKey(data.accountRef),
+    personKeys: personKeys(detailsOfCase(data)),
   };
   initial.nextDueAt = nextDueFor(initial);
 

@@ -11,6 +11,7 @@ import { trainingEn } from './training.en';
 import { retentionEn } from './retention.en';
 import { anchorEn } from './anchor.en';
 import { backupEn } from './backup.en';
+import { complainantEn } from './complainant.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -142,6 +143,7 @@ export const en = {
     regimeCountry: { GB: 'UK', AU: 'Australian', US: 'US' },
     related: 'Linked cases',
     duplicatesTitle: 'Possible repeat complaint',
+    duplicateSame: 'same {{list}}',
     duplicatesBody:
       'These open cases from the last 90 days have the same complainant or account reference. Link them rather than logging the complaint twice.',
     link: 'Link',
@@ -417,6 +419,7 @@ export const en = {
   retention: retentionEn,
   anchor: anchorEn,
   backup: backupEn,
+  complainant: complainantEn,
   // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`
   // works in any component. Spread last: a renderer key of the same name does not compile.
   ...sharedEn,

@@ -218,6 +218,11 @@ export interface CaseRecord extends Omit<NewCase, 'receivedAt' | 'restricted'> {
   complainantKey: string;
   accountKey: string;
   /**
+   * How this complainant is recognised on other cases (complainant-match.ts): name, e-mail, phone
+   * and account keys, a multi-entry index. Empty once the case is anonymised.
+   */
+  personKeys: string[];
+  /**
    * The complainant's latest satisfaction check at follow-up (recorded by the follow-up feature),
    * kept on the case so the dashboard and reports need not read another table. Absent until then.
    */

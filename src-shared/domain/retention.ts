@@ -246,6 +246,7 @@ export function anonymiseCase<C extends CaseRecord & { anonymised?: AnonymisedMa
     complainant: { ...stripped.complainant, vulnerable: false, consentToContact: false },
     complainantKey: opts.pseudonym,
     accountKey: '',
+    personKeys: [],
     anonymised: opts.mark,
     updatedAt: opts.mark.at,
   };

@@ -23,6 +23,7 @@ import { useFormat } from '../../app/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useCase, useCaseTrail, useCasesByIds } from '../../db/hooks';
 import { KeepInformedChip } from '../communications/KeepInformed';
+import { ComplainantLink } from '../complainants/ComplainantLink';
 import { ExportCaseButton } from '../reports/ExportCaseDialog';
 import { useViewer } from '../users/use-viewer';
 import { DeadlinesPanel } from './DeadlinesPanel';
@@ -202,6 +203,7 @@ function Overview({ record }: { record: CaseRecord }) {
                 : ''}
             </Field>
           </Box>
+          <ComplainantLink record={record} />
         </Paper>
       </Stack>
     </Box>

@@ -24,6 +24,7 @@ import { FormCheckbox, FormSelect, FormText } from '../../components/FormFields'
 import { OfficeDateTimeField } from '../../components/OfficeDateTimeField';
 import { PageHeader } from '../../components/PageHeader';
 import { createCase, findPossibleDuplicates } from '../../db/cases';
+import { personKeys, sharedKinds } from '../../../src-shared/domain/complainant-match';
 import { getDb } from '../../db/schema';
 import { indexCase } from '../../db/search-sync';
 import { useCurrentUser } from '../users/current-user';
@@ -83,17 +84,21 @@ function NewCaseForm() {
   // Possible duplicates while typing (debounced).
   const name = useWatch({ control, name: 'complainant.name' });
   const accountRef = useWatch({ control, name: 'accountRef' });
+  const email = useWatch({ control, name: 'complainant.email' });
+  const phone = useWatch({ control, name: 'complainant.phone' });
   const relatedIds = useWatch({ control, name: 'relatedCaseIds' });
   const [duplicates, setDuplicates] = useState<CaseRecord[]>([]);
+  // The same person by any detail typed so far: name, e-mail, phone or account (complainant-match.ts).
+  const probe = useMemo(
+    () => ({ name: name ?? '', accountRef: accountRef ?? '', email: email ?? '', phone: phone ?? '' }),
+    [name, accountRef, email, phone],
+  );
   useEffect(() => {
     const timer = setTimeout(() => {
-      findPossibleDuplicates(getDb(), { name: name ?? '', accountRef: accountRef ?? '' }, viewer).then(
-        setDuplicates,
-        () => setDuplicates([]),
-      );
+      findPossibleDuplicates(getDb(), probe, viewer).then(setDuplicates, () => setDuplicates([]));
     }, 250);
     return () => clearTimeout(timer);
-  }, [name, accountRef, viewer]);
+  }, [probe, viewer]);
 
   const category = useWatch({ control, name: 'category' });
   const subcategories = useMemo(
@@ -211,6 +216,12 @@ function NewCaseForm() {
                       <strong>{d.reference}</strong> — {d.complainant.name}, {d.category},{' '}
                       {format.date(d.receivedAt)} ({t(`status.${d.status}`)})
                       {d.accountRef ? ` — ${t('intake.accountRef')}: ${d.accountRef}` : ''}
+                      {' — '}
+                      {t('intake.duplicateSame', {
+                        list: sharedKinds(personKeys(probe), d.personKeys)
+                          .map((k) => t(`complainant.matched.${k}`))
+                          .join(', '),
+                      })}
                     </Typography>
                     <Button
                       size="small"

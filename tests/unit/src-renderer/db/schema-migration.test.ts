@@ -506,4 +506,42 @@ describe('schema versions', () => {
     db.close();
     await db.delete();
   });
+
+  it('version 11 indexes every case by its complainant’s name, e-mail, phone and account, and an anonymised case by nothing', async () => {
+    const name = 'redress-migrate-v10-v11';
+    const old = openAsVersion(name, 10);
+    const withContact = {
+      ...v2Case,
+      id: 'case-3',
+      reference: 'CMP-2026-000003',
+      complainant: { name: 'Zoë Đặng', email: ' Zoe.Dang@Example.org ', phone: '+44 7700 900123' },
+      accountRef: '40-30-20 11223344',
+    };
+    const anonymised = {
+      ...withContact,
+      id: 'case-4',
+      reference: 'CMP-2026-000004',
+      anonymised: { at: '2026-06-01T00:00:00.000Z', recordId: 'd1' },
+    };
+    // A version 1 row: a name and nothing else.
+    await old.table('cases').bulkAdd([v1Case, withContact, anonymised]);
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    expect((await db.cases.get('case-1'))!.personKeys).toEqual(['n:ngugi wa thiong o']);
+    expect((await db.cases.get('case-3'))!.personKeys).toEqual([
+      'n:zoe dang',
+      'e:zoe.dang@example.org',
+      'p:700900123',
+      'a:403020112233' + '44',
+    ]);
+    expect((await db.cases.get('case-4'))!.personKeys).toEqual([]);
+    // The same person typed another way is found through the index.
+    expect(
+      await db.cases.where('personKeys').anyOf(['p:700900123', 'n:zoe dang']).distinct().primaryKeys(),
+    ).toEqual(['case-3']);
+    db.close();
+    await db.delete();
+  });
 });
