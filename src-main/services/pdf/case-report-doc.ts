@@ -11,6 +11,7 @@ import { t } from '../../i18n';
 import {
   COLORS,
   archival,
+  bookmarked,
   breakLongTokens,
   DEFAULT_STYLE,
   FONT_FAMILY,
@@ -411,18 +412,15 @@ export function orderedSections(options: CaseReportOptions): (CaseReportSection 
   return list;
 }
 
-/**
- * A heading listed in the table of contents and bookmarked in the PDF's outline. The outline
- * takes the plain text: doc-scripts may turn the heading's own text into runs by script.
- */
+/** A heading listed in the table of contents, and bookmarked. */
 const listed = (text: string, extra: Record<string, unknown> = {}): Content =>
-  heading(text, 2, { tocItem: true, outline: true, outlineText: text, ...extra });
+  bookmarked(text, { tocItem: true, ...extra });
 
 /** The table of contents on a page of its own after the cover: every listed heading with its page. */
 function contents(): Content[] {
   const title = t('pdf.caseReport.contents');
   return [
-    heading(title, 2, { pageBreak: 'before', outline: true, outlineText: title }),
+    bookmarked(title, { pageBreak: 'before' }),
     {
       toc: {
         textStyle: { fontSize: 10 },

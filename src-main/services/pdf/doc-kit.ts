@@ -127,6 +127,10 @@ export const heading = (
   ...extra,
 });
 
+/** A section heading, bookmarked in the PDF's outline by its plain text (doc-scripts may cut the heading's own text into runs). */
+export const bookmarked = (text: string, extra: Record<string, unknown> = {}): Content =>
+  heading(text, 2, { outline: true, outlineText: text, ...extra });
+
 export const none = (what = t('pdf.common.noneRecorded')): Content => ({ text: what, style: 'none' });
 
 /** A table whose header row repeats on each page; rows never split mid-cell unless taller than a page. */

@@ -15,6 +15,7 @@ import {
   type CaseReportOptions,
 } from '../../../../../src-shared/ipc/channels/reports';
 import { caseReportFixture } from '../../../src-shared/reports/case-report-fixture';
+import { management } from './pdf-fixtures';
 
 const ALL: CaseReportOptions = { sections: [...CASE_REPORT_SECTIONS], redact: false, includeAudit: true };
 const ID = 'DOC-BCDF-2345-GHJK';
@@ -26,6 +27,12 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 let n = 0;
+const outlineOf = (file: string) =>
+  [
+    ...execFileSync('pdftohtml', ['-xml', '-stdout', '-i', '-q', file], { encoding: 'utf8' }).matchAll(
+      /<item page="\d+">([^<]*)<\/item>/g,
+    ),
+  ].map((m) => m[1]);
 async function pdfOf(data: CaseReportData, options = ALL, id: string | undefined = ID): Promise<string> {
   const file = join(dir, `r${(n += 1)}.pdf`);
   await writeFile(
@@ -69,10 +76,7 @@ describe('the case report as a record', { timeout: 60_000 }, () => {
   });
 
   it('bookmarks the contents and every listed heading in the outline', async () => {
-    const file = await pdfOf(caseReportFixture());
-    const xml = execFileSync('pdftohtml', ['-xml', '-stdout', '-i', '-q', file], { encoding: 'utf8' });
-    const outline = [...xml.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => m[2]);
-    expect(outline).toEqual([
+    expect(outlineOf(await pdfOf(caseReportFixture()))).toEqual([
       'Contents',
       '1. Summary',
       '2. Complainant',
@@ -135,6 +139,29 @@ describe('the case report as a record', { timeout: 60_000 }, () => {
     expect(raw).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
     expect(raw).toMatch(/\/Lang \(en-GB\)/);
     expect(raw).toMatch(/\/DisplayDocTitle true/);
+  });
+});
+
+describe('the management report as a record', { timeout: 60_000 }, () => {
+  it('is a tagged PDF/A-2b file with its language, each section bookmarked', async () => {
+    const file = join(dir, 'management.pdf');
+    await writeFile(
+      file,
+      await buildPdf({ kind: 'management-report', data: management(true) }, resolveFontsDir()),
+    );
+    expect(info(file)).toMatch(/Tagged:\s+yes/);
+    const raw = (await readFile(file)).toString('latin1');
+    expect(raw).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(raw).toMatch(/\/Lang \(en-GB\)/);
+    expect(outlineOf(file)).toEqual([
+      '1. Key figures',
+      '2. Volume by month',
+      '3. Volume by category',
+      '4. Root causes (Pareto)',
+      '5. SLA compliance trend',
+      '6. Top recurring issues',
+      '7. Improvement actions in progress',
+    ]);
   });
 });
 
