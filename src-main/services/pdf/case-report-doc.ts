@@ -457,21 +457,26 @@ function signOff(d: CaseReportData, f: Formatter): Content[] {
     ],
   });
   return [
-    listed(t('pdf.caseReport.signOff.title')),
     {
-      columns: [
-        block(t('pdf.caseReport.signOff.preparedBy'), who(d.context.generatedBy, d.context.generatedAt)),
-        block(
-          t('pdf.caseReport.signOff.approvedBy'),
-          approval
-            ? who(approval.approver, approval.at)
-            : { text: t('pdf.caseReport.signOff.notApproved'), style: 'muted' },
-        ),
+      // Signed as one, heading and all: never split between pages. (The heading is not marked for
+      // render.ts to move: a page break asked for inside an unbreakable block loses the block.)
+      stack: [
+        listed(t('pdf.caseReport.signOff.title'), { headlineLevel: undefined }),
+        {
+          columns: [
+            block(t('pdf.caseReport.signOff.preparedBy'), who(d.context.generatedBy, d.context.generatedAt)),
+            block(
+              t('pdf.caseReport.signOff.approvedBy'),
+              approval
+                ? who(approval.approver, approval.at)
+                : { text: t('pdf.caseReport.signOff.notApproved'), style: 'muted' },
+            ),
+          ],
+          columnGap: 30,
+          margin: [0, 6, 0, 0],
+        },
       ],
-      columnGap: 30,
-      // The block is signed as one: never split between pages.
       unbreakable: true,
-      margin: [0, 6, 0, 0],
     },
   ];
 }

@@ -119,6 +119,16 @@ describe('the case report as a record', { timeout: 60_000 }, () => {
     expect(signOff.match(/Signature/g)).toHaveLength(2);
   });
 
+  it('keeps the sign-off whole, heading and all, where it would fall at the foot of a page', async () => {
+    // The redacted copy of this case leaves the sign-off a few lines at the foot of a page.
+    const pages = pagesOf(await pdfOf(caseReportFixture(), { ...ALL, redact: true }));
+    const at = pages.findIndex((page) => /^Sign-off\s*$/m.test(page));
+    expect(at).toBeGreaterThan(1);
+    expect(pages[at]).toMatch(/Prepared by\s+Approved by/);
+    expect(pages[at]).toContain('Staff member 1, 20 Apr 2026');
+    expect(pages[1]).toMatch(new RegExp(`Sign-off\\s+${at + 1}\\n`));
+  });
+
   it('leaves the approver to be written in by hand when no approval is recorded', async () => {
     const d = open();
     const text = pagesOf(await pdfOf({ ...d, approvals: [] })).join('\n');
