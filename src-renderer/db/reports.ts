@@ -16,6 +16,8 @@ export interface ReportExportDetails {
   redacted: boolean;
   sections: string[];
   auditAppendix: boolean;
+  /** The ID printed on every page of the PDF, so a printed page can be traced to this export. */
+  documentId?: string;
   /** For a redacted copy: for whom, why, what kinds went (counts only) and what was shown on purpose. */
   log?: RedactionLog;
 }
@@ -41,6 +43,7 @@ export async function recordReportExport(
         { field: 'redacted', before: null, after: details.redacted },
         { field: 'sections', before: null, after: details.sections.join(', ') },
         { field: 'auditAppendix', before: null, after: details.auditAppendix },
+        ...(details.documentId ? [{ field: 'documentId', before: null, after: details.documentId }] : []),
         ...(details.log
           ? [
               { field: 'recipient', before: null, after: details.log.recipient },

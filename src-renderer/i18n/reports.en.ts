@@ -17,6 +17,8 @@ export const reportsEn = {
     noSections: 'Choose at least one section.',
     confidential: 'Confidential',
     redactedCopy: 'personal data redacted',
+    /** On the timeline beside an exported report's file: the ID printed on each of its pages. */
+    documentId: 'document ID {{id}}',
     open: 'Open',
     done: 'Done',
     proposalState: 'Status of the proposal: {{state}}.',

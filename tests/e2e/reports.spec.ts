@@ -39,12 +39,23 @@ test('an officer exports a case report, then a redacted copy for the ombudsman',
   expect(full).toMatch(/Page 1 of \d+/);
   expect(full).toMatch(/Audit hash [0-9a-f]{64}/);
 
-  // The export is a disclosure: it is on the case's timeline.
+  // The export is a disclosure: it is on the case's timeline, with the ID on each of its pages.
+  const documentId = /Document ID (DOC-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(full)![1];
+  expect(
+    full
+      .split('\f')
+      .filter((p) => p.trim())
+      .every((p) => p.includes(`Document ID ${documentId}`)),
+  ).toBe(true);
   const timeline = page.getByRole('list', { name: 'Timeline' });
-  await expect(timeline).toContainText(`Case report exported: ${reference}.pdf`);
+  await expect(timeline).toContainText(`Case report exported: ${reference}.pdf (document ID ${documentId})`);
 
   const redactedPath = await exporter.export({ redact: true, audit: false });
-  await expect(timeline).toContainText(`${reference}-redacted.pdf (personal data redacted)`);
+  await expect(timeline).toContainText(
+    new RegExp(
+      `${reference}-redacted\\.pdf \\(document ID DOC-[0-9A-Z-]{14}\\) \\(personal data redacted\\)`,
+    ),
+  );
   expect(redactedPath).toBe(join(exportsDir(harness), `${reference}-redacted.pdf`));
   const redacted = pdfText(redactedPath);
   expect(redacted).toContain(reference);

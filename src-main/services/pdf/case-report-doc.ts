@@ -10,6 +10,8 @@ import { REDACTED } from '../../../src-shared/reports/redact';
 import { t } from '../../i18n';
 import {
   COLORS,
+  archival,
+  bookmarked,
   breakLongTokens,
   DEFAULT_STYLE,
   FONT_FAMILY,
@@ -410,15 +412,99 @@ export function orderedSections(options: CaseReportOptions): (CaseReportSection 
   return list;
 }
 
-export function caseReportDoc(d: CaseReportData, options: CaseReportOptions): DocDefinition {
+/** A heading listed in the table of contents, and bookmarked. */
+const listed = (text: string, extra: Record<string, unknown> = {}): Content =>
+  bookmarked(text, { tocItem: true, ...extra });
+
+/** The table of contents on a page of its own after the cover: every listed heading with its page. */
+function contents(): Content[] {
+  const title = t('pdf.caseReport.contents');
+  return [
+    bookmarked(title, { pageBreak: 'before' }),
+    {
+      toc: {
+        textStyle: { fontSize: 10 },
+        numberStyle: { fontSize: 10 },
+        textMargin: [0, 3, 0, 3],
+      },
+    },
+  ];
+}
+
+/** A line to sign on, with what goes on it beneath. */
+const signatureLine = (caption: string): Content => ({
+  stack: [
+    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 200, y2: 0, lineWidth: 0.6, lineColor: COLORS.ink }] },
+    { text: caption, style: 'label', margin: [0, 2, 0, 0] },
+  ],
+  margin: [0, 26, 0, 0],
+});
+
+/**
+ * Who prepared the report (the person exporting it, and when) and who approved the case's
+ * decision: the manager of the latest approval, with its date, or lines to fill in by hand.
+ */
+function signOff(d: CaseReportData, f: Formatter): Content[] {
+  const approval = d.approvals.filter((a) => a.approved).at(-1);
+  const who = (name: string, at: string) =>
+    t('pdf.caseReport.signOff.nameAndDate', { name, date: f.date(at) });
+  const block = (title: string, person: Content): Content => ({
+    stack: [
+      { text: title, bold: true, margin: [0, 0, 0, 4] },
+      person,
+      signatureLine(t('pdf.caseReport.signOff.signature')),
+      signatureLine(t('pdf.caseReport.signOff.date')),
+    ],
+  });
+  return [
+    {
+      // Signed as one, heading and all: never split between pages. (The heading is not marked for
+      // render.ts to move: a page break asked for inside an unbreakable block loses the block.)
+      stack: [
+        listed(t('pdf.caseReport.signOff.title'), { headlineLevel: undefined }),
+        {
+          columns: [
+            block(t('pdf.caseReport.signOff.preparedBy'), who(d.context.generatedBy, d.context.generatedAt)),
+            block(
+              t('pdf.caseReport.signOff.approvedBy'),
+              approval
+                ? who(approval.approver, approval.at)
+                : { text: t('pdf.caseReport.signOff.notApproved'), style: 'muted' },
+            ),
+          ],
+          columnGap: 30,
+          margin: [0, 6, 0, 0],
+        },
+      ],
+      unbreakable: true,
+    },
+  ];
+}
+
+/**
+ * The case report. `documentId` (from main, see document-id.ts) goes in every page's footer; a
+ * case not yet closed is marked DRAFT across every page.
+ */
+export function caseReportDoc(
+  d: CaseReportData,
+  options: CaseReportOptions,
+  documentId?: string,
+): DocDefinition {
   const f = makeFormatter(d.context.locale, d.context.timeZone);
   const sections = orderedSections(options);
-  const body = sections.flatMap((id, i): Content[] => [
-    heading(numbered(i + 1, sectionTitle(id)), 2, {
+  const numberedSection = (id: CaseReportSection | 'audit', i: number): Content[] => [
+    listed(numbered(i + 1, sectionTitle(id)), {
       pageBreak: i === 0 || id === 'audit' ? 'before' : undefined,
     }),
     ...(id === 'audit' ? audit(d, f) : BUILDERS[id](d, f, options)),
-  ]);
+  ];
+  const main = sections.filter((id) => id !== 'audit');
+  // The sign-off closes the report itself; the audit appendix follows it.
+  const body = [
+    ...main.flatMap((id, i) => numberedSection(id, i)),
+    ...signOff(d, f),
+    ...(options.includeAudit ? numberedSection('audit', main.length) : []),
+  ];
   const hash = d.latestAuditHash
     ? t('pdf.caseReport.auditHash', { hash: d.latestAuditHash })
     : t('pdf.caseReport.noAuditEntries');
@@ -431,6 +517,7 @@ export function caseReportDoc(d: CaseReportData, options: CaseReportOptions): Do
       subject: d.case.title,
       creator: 'Redress',
     },
+    ...archival(d.context.locale),
     ...pageChrome(
       d.context.officeName,
       [
@@ -438,9 +525,18 @@ export function caseReportDoc(d: CaseReportData, options: CaseReportOptions): Do
         d.confidentiality,
         ...(options.redact ? [t('pdf.caseReport.redactedMark')] : []),
       ].join(' · '),
-      hash,
+      documentId ? [hash, t('pdf.caseReport.documentId', { id: documentId })] : hash,
     ),
-    content: [...cover(d, f, options), ...body],
+    ...(d.case.closedAt === null && {
+      watermark: {
+        text: t('pdf.caseReport.draft'),
+        color: COLORS.bad,
+        opacity: 0.1,
+        bold: true,
+        fontSize: 110,
+      },
+    }),
+    content: [...cover(d, f, options), ...contents(), ...body],
     keepHeadingsWithContent: true,
     styles: STYLES,
     defaultStyle: { ...DEFAULT_STYLE, font: FONT_FAMILY },

@@ -18,6 +18,18 @@ export interface DocDefinition {
   defaultStyle?: Record<string, unknown>;
   info?: Record<string, string>;
   images?: Record<string, string>;
+  /** Drawn across every page (pdfmake's watermark). */
+  watermark?: { text: string; color?: string; opacity?: number; bold?: boolean; fontSize?: number };
+  /** The document's language (BCP 47), for screen readers and search; pdfkit writes it as /Lang. */
+  language?: string;
+  /** Marked as a tagged PDF (pdfkit's MarkInfo and structure tree root). */
+  tagged?: boolean;
+  /** Viewers show the title rather than the file name. */
+  displayTitle?: boolean;
+  /** An archival profile pdfkit knows, e.g. 'PDF/A-2b' (XMP identification and an sRGB output intent). */
+  subset?: string;
+  /** The PDF version written; PDF/A-2 needs 1.7. */
+  version?: string;
   /** Move headings left at the foot of a page to the next page (see render.ts). Not a pdfmake key. */
   keepHeadingsWithContent?: boolean;
 }
@@ -115,6 +127,10 @@ export const heading = (
   ...extra,
 });
 
+/** A section heading, bookmarked in the PDF's outline by its plain text (doc-scripts may cut the heading's own text into runs). */
+export const bookmarked = (text: string, extra: Record<string, unknown> = {}): Content =>
+  heading(text, 2, { outline: true, outlineText: text, ...extra });
+
 export const none = (what = t('pdf.common.noneRecorded')): Content => ({ text: what, style: 'none' });
 
 /** A table whose header row repeats on each page; rows never split mid-cell unless taller than a page. */
@@ -171,8 +187,9 @@ export function fieldGrid(pairs: [string, string][]): Content {
 
 const chrome = ['small', PAGE_CHROME_STYLE];
 
-/** Running header and footer: office, reference, "Page X of Y" and a trust line (e.g. the audit hash). */
-export function pageChrome(left: string, right: string, trustLine: string) {
+/** Running header and footer: office, reference, "Page X of Y" and trust lines (e.g. the audit hash). */
+export function pageChrome(left: string, right: string, trustLine: string | string[]) {
+  const trust = typeof trustLine === 'string' ? [trustLine] : trustLine;
   return {
     header: (): Content => ({
       columns: [
@@ -183,7 +200,10 @@ export function pageChrome(left: string, right: string, trustLine: string) {
     }),
     footer: (currentPage: number, pageCount: number): Content => ({
       columns: [
-        { text: trustLine, style: chrome, fontSize: 6.5, color: COLORS.muted, width: '*' },
+        {
+          stack: trust.map((line) => ({ text: line, style: chrome, fontSize: 6.5, color: COLORS.muted })),
+          width: '*',
+        },
         {
           text: pageOf(currentPage, pageCount),
           style: chrome,
@@ -226,6 +246,17 @@ export function markTraining(doc: DocDefinition): DocDefinition {
 
 export const pct = (f: Formatter, v: number | null) =>
   v === null ? '—' : t('pdf.common.percent', { value: f.number(v, 1) });
+
+/**
+ * What every report carries for reading and keeping: tagged with its language, the title shown
+ * by viewers, and written as PDF/A-2b (fonts are embedded; pdfkit adds the XMP identification and
+ * an sRGB output intent).
+ */
+export function archival(
+  language: string,
+): Pick<DocDefinition, 'language' | 'tagged' | 'displayTitle' | 'subset' | 'version'> {
+  return { language, tagged: true, displayTitle: true, subset: 'PDF/A-2b', version: '1.7' };
+}
 
 /** "Page 2 of 5", for running footers. */
 export const pageOf = (current: number, total: number) => t('pdf.common.page', { current, total });

@@ -4,7 +4,7 @@
 // reading order.
 import { t } from '../../i18n';
 import type { Content, DocDefinition } from './doc-kit';
-import { needsRuns, replaceEmoji, textRuns } from './text-runs';
+import { needsRuns, readsRightToLeft, replaceEmoji, textRuns } from './text-runs';
 
 /** Keys whose value is a list of content nodes. */
 const CONTAINERS = ['stack', 'columns', 'ul', 'ol'] as const;
@@ -23,18 +23,31 @@ export function withScripts(doc: DocDefinition): DocDefinition {
 function inlines(text: string): Content {
   if (!needsRuns(text)) return text;
   return textRuns(replaceEmoji(text, t('pdf.common.emoji'))).map((run) =>
-    run.font === 'Body' ? run.text : { text: run.text, font: run.font },
+    run.font === 'Body' && run.level === undefined
+      ? run.text
+      : {
+          text: run.text,
+          ...(run.font !== 'Body' && { font: run.font }),
+          ...(run.level !== undefined && { bidiLevel: run.level }),
+        },
   );
 }
+
+/** A paragraph whose first line reads right to left is aligned right, unless placed otherwise. */
+const aligned = (text: unknown, node: Record<string, unknown>) =>
+  typeof text === 'string' && node.alignment === undefined && needsRuns(text) && readsRightToLeft(text)
+    ? { alignment: 'right' }
+    : {};
 
 function node(content: Content): Content {
   if (typeof content === 'string') {
     const text = inlines(content);
-    return typeof text === 'string' ? text : { text };
+    return typeof text === 'string' ? text : { text, ...aligned(content, {}) };
   }
   if (Array.isArray(content)) return content.map(node);
   const out: Record<string, unknown> = { ...content };
-  if ('text' in content) out.text = inline(content.text as Content);
+  if ('text' in content)
+    Object.assign(out, aligned(content.text, content), { text: inline(content.text as Content) });
   for (const key of CONTAINERS)
     if (Array.isArray(content[key])) out[key] = (content[key] as Content[]).map(node);
   const table = content.table as { body?: Content[][] } | undefined;

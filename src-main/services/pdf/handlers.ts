@@ -4,6 +4,7 @@ import type { Handlers } from '../../../src-shared/ipc/contract';
 import type { Destination } from '../../../src-shared/ipc/channels/reports';
 import { letterNotReady } from '../../../src-shared/domain/communications';
 import { ValidationError } from '../../../src-shared/errors';
+import { documentId } from './document-id';
 import { resolveFontsDir } from './fonts';
 import { createPdfOutput, type SaveDialogs } from './output';
 import type { PdfJob } from './pdf-jobs';
@@ -38,7 +39,9 @@ export function pdfHandlers(opts: {
     'reports:case-pdf': async ({ data, options, destination }) => {
       checkSize(data);
       const where = options.redact ? redactedDestination(destination) : destination;
-      return output.save(where, build({ kind: 'case-report', data, options }));
+      const id = documentId(data.case.reference, data.context.generatedAt, { data, options });
+      const saved = await output.save(where, build({ kind: 'case-report', data, options, documentId: id }));
+      return saved.saved ? { ...saved, documentId: id } : saved;
     },
     'reports:management-pdf': async ({ data, destination }) => {
       checkSize(data);

@@ -6,6 +6,8 @@ import { t } from '../../i18n';
 import { barChart, paretoChart, percentLineChart } from './charts';
 import {
   COLORS,
+  archival,
+  bookmarked,
   DEFAULT_STYLE,
   STYLES,
   heading,
@@ -109,7 +111,7 @@ export function managementReportDoc(d: ManagementReportData): DocDefinition {
   const period = t('pdf.management.period', { from: f.date(d.range.from), to: f.date(d.range.to) });
   const col = (key: keyof typeof sharedEn.pdf.management.column) => t(`pdf.management.column.${key}`);
   const section = (n: number, key: keyof typeof sharedEn.pdf.management.section) =>
-    heading(numbered(n, t(`pdf.management.section.${key}`)));
+    bookmarked(numbered(n, t(`pdf.management.section.${key}`)));
   const note = (key: keyof typeof sharedEn.pdf.management.note): Content => ({
     text: t(`pdf.management.note.${key}`),
     style: 'small',
@@ -235,6 +237,7 @@ export function managementReportDoc(d: ManagementReportData): DocDefinition {
       author: d.context.officeName,
       creator: 'Redress',
     },
+    ...archival(d.context.locale),
     ...pageChrome(
       d.context.officeName,
       t('pdf.management.runningHeader', { period }),

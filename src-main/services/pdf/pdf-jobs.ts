@@ -16,7 +16,13 @@ import { managementReportDoc } from './management-doc';
 import { renderPdf } from './render';
 
 export type PdfJob = (
-  | { kind: 'case-report'; data: CaseReportData; options: CaseReportOptions }
+  | {
+      kind: 'case-report';
+      data: CaseReportData;
+      options: CaseReportOptions;
+      /** Printed on every page; main derives it (document-id.ts) and records it with the export. */
+      documentId?: string;
+    }
   | { kind: 'management-report'; data: ManagementReportData }
   | { kind: 'letter'; data: LetterPdfData }
 ) & {
@@ -27,7 +33,11 @@ export type PdfJob = (
 function definitionOf(job: PdfJob): DocDefinition {
   switch (job.kind) {
     case 'case-report':
-      return caseReportDoc(job.options.redact ? redactCaseReport(job.data) : job.data, job.options);
+      return caseReportDoc(
+        job.options.redact ? redactCaseReport(job.data) : job.data,
+        job.options,
+        job.documentId,
+      );
     case 'management-report':
       return managementReportDoc(job.data);
     case 'letter':

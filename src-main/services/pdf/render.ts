@@ -3,6 +3,7 @@
 import { join, resolve, sep } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import { FONT_FAMILY, PAGE_CHROME_STYLE, type DocDefinition } from './doc-kit';
+import { placeInDisplayOrder, type LaidOutInline } from './bidi-lines';
 import { withScripts } from './doc-scripts';
 import { FONT_FILES, SCRIPT_FONT_FILES } from './fonts';
 
@@ -34,6 +35,21 @@ interface PdfMake {
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- pdfmake is CommonJS with no types
 const pdfmake = require('pdfmake') as PdfMake;
+
+interface PdfmakeRenderer {
+  prototype: { renderLine(line: LaidOutLine, x: number, y: number): void };
+}
+type LaidOutLine = { inlines: LaidOutInline[]; leadingCut: number; trailingCut: number };
+
+// pdfmake has no hook between laying a line out and drawing it; its renderer is patched once so
+// each line of a right-to-left paragraph is put in display order there (see bidi-lines.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- pdfmake is CommonJS with no types
+const Renderer = (require('pdfmake/js/Renderer') as { default: PdfmakeRenderer }).default;
+const drawLine = Renderer.prototype.renderLine;
+Renderer.prototype.renderLine = function (this: unknown, line, x, y) {
+  placeInDisplayOrder(line.inlines, line);
+  drawLine.call(this, line, x, y);
+};
 
 /** Largest PDF we will write; beyond this the input is unreasonable for one document. */
 export const MAX_PDF_BYTES = 200 * 1024 * 1024;

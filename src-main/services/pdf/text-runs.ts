@@ -10,10 +10,15 @@ import type { SCRIPT_FONT_FILES } from './fonts';
 /** The fonts, by the families render.ts registers; 'Body' is the document's own. */
 export type ScriptFont = 'Body' | keyof typeof SCRIPT_FONT_FILES;
 
-/** One run: text with one font, in display order. */
+/**
+ * One run: text with one font, in display order; or, in a line read right to left, in reading
+ * order with its bidi embedding level, to be put in display order line by line once pdfmake has
+ * wrapped the paragraph (bidi-lines.ts).
+ */
 export interface TextRun {
   text: string;
   font: ScriptFont;
+  level?: number;
 }
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u0870-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/u;
@@ -68,9 +73,52 @@ export function textRuns(text: string): TextRun[] {
   const runs: TextRun[] = [];
   text.split('\n').forEach((line, i) => {
     if (i > 0) push(runs, { text: '\n', font: 'Body' }, true);
-    for (const piece of displayOrder(line)) push(runs, piece.run, piece.joinable);
+    if (readsRightToLeft(line)) runs.push(...logicalOrder(line));
+    else for (const piece of displayOrder(line)) push(runs, piece.run, piece.joinable);
   });
   return runs;
+}
+
+/** Whether a line reads right to left: its first letter is Arabic or Hebrew (as `dir="auto"`). */
+export function readsRightToLeft(line: string): boolean {
+  const first = /\p{L}/u.exec(line);
+  return first !== null && RIGHT_TO_LEFT.test(first[0]);
+}
+
+/**
+ * A line read right to left, cut into runs in reading order, each with its embedding level: one
+ * per word, per space and per character of other neutrals and Arabic digits, so that pdfmake can
+ * wrap between words and each line can then be put in display order on its own. A word of
+ * right-to-left letters stays whole in reading order (fontkit turns it); a bracket shown right to
+ * left is mirrored.
+ */
+function logicalOrder(line: string): TextRun[] {
+  bidi ??= bidiFactory();
+  const levels = bidi.getEmbeddingLevels(line, 'rtl').levels;
+  const mirrored = bidi.getMirroredCharactersMap(line, levels);
+  const runs: TextRun[] = [];
+  let last: (TextRun & { kind: string }) | undefined;
+  for (let at = 0; at < line.length;) {
+    const code = line.codePointAt(at)!;
+    const char = String.fromCodePoint(code);
+    const level = levels[at]!;
+    const font = fontOf(char);
+    // What may share a run: letters of one direction, digits, or spaces; anything else stands alone.
+    const kind = /\s/u.test(char)
+      ? 'space'
+      : isRtlLetter(char)
+        ? 'rtl'
+        : /[\p{L}\p{M}\p{N}]/u.test(char) && !ARABIC_DIGIT.test(char)
+          ? 'ltr'
+          : `alone${at}`;
+    if (last && last.kind === kind && last.level === level && last.font === font) last.text += char;
+    else {
+      last = { text: mirrored.get(at) ?? char, font, level, kind };
+      runs.push(last);
+    }
+    at += char.length;
+  }
+  return runs.map(({ text, font, level }) => ({ text, font, level }));
 }
 
 interface Piece {

@@ -54,10 +54,12 @@ export function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unk
       .join(', ');
   }
   if (entry.action === 'report-export' || entry.action === 'letter-export') {
-    const file =
+    const name =
       String(field('file')?.after ?? '')
         .split(/[\\/]/)
         .pop() ?? '';
+    const id = field('documentId')?.after;
+    const file = typeof id === 'string' ? `${name} (${t('reports.case.documentId', { id })})` : name;
     if (!field('redacted')?.after) return file;
     const log = redactionLogText(entry, t);
     return `${file} (${t('reports.case.redactedCopy')})${log ? ` ${log}` : ''}`;

@@ -80,6 +80,7 @@ export async function exportCasePdf(
       redacted: options.redact,
       sections: options.sections,
       auditAppendix: options.includeAudit,
+      ...(saved.documentId ? { documentId: saved.documentId } : {}),
       ...(review && choice ? { log: redactionLog(choice, review.hits) } : {}),
     });
   }

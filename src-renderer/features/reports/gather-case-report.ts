@@ -314,6 +314,7 @@ export async function gatherApprovals(db: RedressDB, caseId: string, t: T): Prom
       decision: r.decision
         ? t(`resolution.approval.outcome.${r.decision.outcome}`)
         : t('resolution.proposal.state.awaiting-approval'),
+      approved: r.decision?.outcome === 'approved',
       comment: r.decision?.comment ?? '',
       at: r.decision?.at ?? r.requestedAt!,
     }));

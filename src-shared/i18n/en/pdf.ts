@@ -223,5 +223,21 @@ export const pdfEn = {
     superseded: '{{name}} (superseded)',
     file: 'file',
     outcome: 'Outcome: {{outcome}}',
+    /** The table of contents' heading (and its bookmark). */
+    contents: 'Contents',
+    /** Across every page of a report of a case still open: its content may yet change. */
+    draft: 'DRAFT',
+    /** In every page's footer: traces a printed page to its export (recorded on the audit trail). */
+    documentId: 'Document ID {{id}}',
+    signOff: {
+      title: 'Sign-off',
+      preparedBy: 'Prepared by',
+      approvedBy: 'Approved by',
+      nameAndDate: '{{name}}, {{date}}',
+      /** Under an empty line, for a signature by hand. */
+      signature: 'Signature',
+      date: 'Date',
+      notApproved: 'No approval recorded: name and date by hand.',
+    },
   },
 } as const;

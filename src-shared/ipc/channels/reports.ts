@@ -19,7 +19,14 @@ export const DestinationSchema = z.discriminatedUnion('kind', [
 export type Destination = z.output<typeof DestinationSchema>;
 
 export const SaveResultSchema = z.discriminatedUnion('saved', [
-  z.object({ saved: z.literal(true), path: z.string(), pages: z.number(), bytes: z.number() }),
+  z.object({
+    saved: z.literal(true),
+    path: z.string(),
+    pages: z.number(),
+    bytes: z.number(),
+    /** A case report's document ID, printed on every page (see src-main/services/pdf/document-id.ts). */
+    documentId: z.string().optional(),
+  }),
   z.object({ saved: z.literal(false) }),
 ]);
 export type SaveResult = z.output<typeof SaveResultSchema>;
@@ -130,6 +137,8 @@ const Approval = z.object({
   requestedBy: s(200),
   approver: s(200),
   decision: s(100),
+  /** The decision approved the proposal (the approver then signs the report off). */
+  approved: z.boolean().default(false),
   comment: s(10_000),
   at: when,
 });

@@ -68,6 +68,21 @@ describe('exports of personal data are on the case’s trail', () => {
     });
   });
 
+  it('a case report’s entry names the document ID printed on its pages', async () => {
+    const who = person('p1', 'Priya Shah', 'officer');
+    const received = '2026-03-02T09:30:00.000Z';
+    const c = await createCase(db, intake(received), who, testRules(), new Date(received));
+    await recordReportExport(db, c.id, who, {
+      file: 'CMP-1.pdf',
+      redacted: false,
+      sections: ['summary'],
+      auditAppendix: false,
+      documentId: 'DOC-BCDF-2345-GHJK',
+    });
+    const entry = (await caseAuditTrail(db, c.id)).at(-1)!;
+    expect(entry.changes).toContainEqual({ field: 'documentId', before: null, after: 'DOC-BCDF-2345-GHJK' });
+  });
+
   it('refuses an export record for a case that is not there', async () => {
     await expect(
       recordLetterExport(db, 'no-such-case', person('p1', 'P', 'officer'), { file: 'x.pdf', subject: 's' }),

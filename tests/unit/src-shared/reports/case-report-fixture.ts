@@ -187,6 +187,7 @@ export function caseReportFixture(scale = 1): CaseReportData {
         requestedBy: PERSONAL.officer,
         approver: PERSONAL.manager,
         decision: 'Approved',
+        approved: true,
         comment: 'Fair outcome',
         at: at(28),
       },

@@ -4,7 +4,14 @@ import { withScripts } from '../../../../../src-main/services/pdf/doc-scripts';
 import { docTexts } from '../../../../../src-main/services/pdf/doc-text';
 
 const NAME = 'محمد علي';
-const RUNS = [{ text: 'علي', font: 'Arabic' }, '\u00A0', { text: 'محمد', font: 'Arabic' }];
+// In reading order with their levels: each line is put in display order once laid out.
+const RUNS = [
+  { text: 'محمد', font: 'Arabic', bidiLevel: 1 },
+  { text: ' ', bidiLevel: 1 },
+  { text: 'علي', font: 'Arabic', bidiLevel: 1 },
+];
+/** A paragraph read right to left is aligned right. */
+const RTL = { alignment: 'right' };
 
 const doc = (): DocDefinition => ({
   content: [
@@ -24,21 +31,29 @@ describe('withScripts', () => {
 
   it('gives every text of the content its runs and fonts, wherever it sits', () => {
     const [bare, styled, inline, stacked, table] = out.content as Record<string, unknown>[];
-    expect(bare).toEqual({ text: RUNS });
-    expect(styled).toEqual({ text: RUNS, style: 'h1' });
+    expect(bare).toEqual({ text: RUNS, ...RTL });
+    expect(styled).toEqual({ text: RUNS, style: 'h1', ...RTL });
     // An inline's own keys go onto each of its runs: pdfmake would drop them from a nested list.
     expect(inline).toEqual({
-      text: [
-        'Name: ',
-        RUNS.map((r) => (typeof r === 'string' ? { bold: true, text: r } : { bold: true, ...r })),
-      ],
+      text: ['Name: ', RUNS.map((r) => ({ bold: true, ...r }))],
       style: 'label',
     });
-    expect(stacked).toEqual({ stack: [{ columns: [{ text: RUNS }, 'Plain'] }] });
+    expect(stacked).toEqual({ stack: [{ columns: [{ text: RUNS, ...RTL }, 'Plain'] }] });
     expect(table).toEqual({
-      table: { widths: ['*'], body: [[{ text: RUNS }], [{ text: [{ text: '王小明', font: 'CJK' }] }]] },
+      table: {
+        widths: ['*'],
+        body: [[{ text: RUNS, ...RTL }], [{ text: [{ text: '王小明', font: 'CJK' }] }]],
+      },
       layout: 'noBorders',
     });
+  });
+
+  it('leaves a paragraph placed on purpose, and one read left to right, where it is', () => {
+    const [placed, ltr] = withScripts({
+      content: [{ text: NAME, alignment: 'center' }, { text: `Name: ${NAME}` }],
+    }).content as Record<string, unknown>[];
+    expect(placed!.alignment).toBe('center');
+    expect(ltr!.alignment).toBeUndefined();
   });
 
   it('leaves what is not text alone: styles, drawings, metadata', () => {
@@ -47,7 +62,7 @@ describe('withScripts', () => {
   });
 
   it('orders the running header and footer too', () => {
-    expect(out.header!(1, 2)).toEqual({ text: RUNS, style: 'pageChrome' });
+    expect(out.header!(1, 2)).toEqual({ text: RUNS, style: 'pageChrome', ...RTL });
   });
 
   it('leaves the definition the leak check reads in reading order', () => {

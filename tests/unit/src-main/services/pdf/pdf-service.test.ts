@@ -70,6 +70,19 @@ describe('reports:case-pdf', { timeout: 30_000 }, () => {
     expect(out.replace(/\s+/g, '')).toContain(caseReportFixture().evidence[0]!.sha256);
   });
 
+  it('answers with the document ID it printed on every page, new for each export', async () => {
+    const saved = (await exportCase()) as { path: string; documentId?: string };
+    expect(saved.documentId).toMatch(/^DOC-\w{4}-\w{4}-\w{4}$/);
+    const pages = text(saved.path)
+      .split('\f')
+      .filter((p) => p.trim());
+    for (const page of pages) expect(page).toContain(`Document ID ${saved.documentId}`);
+    const later = caseReportFixture();
+    later.context.generatedAt = '2026-04-20T09:05:00.000Z';
+    const again = (await exportCase(later)) as { documentId?: string };
+    expect(again.documentId).not.toBe(saved.documentId);
+  });
+
   it('says "None recorded" for empty sections instead of leaving them out', async () => {
     const out = text((await exportCase(emptyCaseReportFixture())).path);
     expect(out).toContain('Evidence');

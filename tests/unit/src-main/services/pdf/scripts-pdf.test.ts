@@ -131,4 +131,46 @@ describe('PDFs in every script', { timeout: 60_000 }, () => {
     const text = textOf(await pdfOf({ kind: 'letter', data: l }, 'wrapping.pdf'));
     expect(text.split(NAMES.arabic)).toHaveLength(61);
   });
+
+  it.each([
+    ['Arabic', 'كلمة'],
+    ['Hebrew', 'מילה'],
+  ])('wraps a long %s paragraph with its lines in reading order, aligned right', async (script, word) => {
+    // "word 1 word 2 … word 80": read line by line from the top, each line from the right, the
+    // numbers count up. (pdftotext's own text puts some such lines left to right, so places are read.)
+    const d = caseReportFixture();
+    d.case.description = Array.from({ length: 80 }, (_, i) => `${word} ${i + 1}`).join(' ') + '.';
+    const file = await pdfOf(
+      {
+        kind: 'case-report',
+        data: d,
+        options: { sections: ['complaint'], redact: false, includeAudit: false },
+      },
+      `${script}-paragraph.pdf`,
+    );
+    // The page the paragraph is on (it fits on one).
+    const reversed = [...word].reverse().join('');
+    const bbox = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' })
+      .split('<page ')
+      .find((page) => page.includes(`>${reversed}<`) || page.includes(`>${word}<`))!;
+    const words = [
+      ...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/gu),
+    ].map((m) => ({ x: Number(m[1]), y: Number(m[2]), right: Number(m[3]), word: m[4]! }));
+    // pdftotext -bbox gives a right-to-left word as drawn, its letters left to right.
+    const lines = [
+      ...new Set(words.filter((w) => w.word === word || w.word === reversed).map((w) => Math.round(w.y))),
+    ].sort((a, b) => a - b);
+    expect(lines.length).toBeGreaterThan(2);
+    // Digits sit a little lower than the letters beside them: a word is on the line nearest it.
+    const on = (y: number) => words.filter((w) => Math.abs(w.y - y) < 7);
+    const numbers = lines.flatMap((y) =>
+      on(y)
+        .filter((w) => /\d/.test(w.word))
+        .sort((a, b) => b.x - a.x)
+        .map((w) => Number(/\d+/.exec(w.word)![0])),
+    );
+    expect(numbers).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+    // Aligned right: every line starts at the right margin, 40 pt in from the edge of A4.
+    for (const y of lines) expect(Math.max(...on(y).map((w) => w.right))).toBeGreaterThan(595 - 40 - 2);
+  });
 });

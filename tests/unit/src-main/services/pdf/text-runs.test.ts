@@ -17,21 +17,23 @@ describe('textRuns', () => {
       ],
     ],
     [
-      // Each right-to-left word stays in reading order (fontkit turns it); the words are put right to left.
+      // A line read right to left stays in reading order, each word, space and digit run with its
+      // level: pdfmake wraps it, then each line is put in display order (bidi-lines.ts).
       'an Arabic name',
       'محمد علي',
       [
-        { text: 'علي', font: 'Arabic' },
-        { text: NBSP, font: 'Body' },
-        { text: 'محمد', font: 'Arabic' },
+        { text: 'محمد', font: 'Arabic', level: 1 },
+        { text: ' ', font: 'Body', level: 1 },
+        { text: 'علي', font: 'Arabic', level: 1 },
       ],
     ],
     [
-      'digits in Arabic text, which read left to right on the left of the word before them',
+      'digits in Arabic text, at a level of their own (read left to right)',
       'شارع 12',
       [
-        { text: `12${NBSP}`, font: 'Body' },
-        { text: 'شارع', font: 'Arabic' },
+        { text: 'شارع', font: 'Arabic', level: 1 },
+        { text: ' ', font: 'Body', level: 1 },
+        { text: '12', font: 'Body', level: 2 },
       ],
     ],
     [
@@ -45,13 +47,25 @@ describe('textRuns', () => {
       ],
     ],
     [
-      'Arabic-Indic digits, each kept in reading order',
+      'Arabic-Indic digits, each on its own (fontkit would turn a run of them round)',
       'رقم ١٢',
       [
-        { text: '١', font: 'Arabic' },
-        { text: '٢', font: 'Arabic' },
-        { text: NBSP, font: 'Body' },
-        { text: 'رقم', font: 'Arabic' },
+        { text: 'رقم', font: 'Arabic', level: 1 },
+        { text: ' ', font: 'Body', level: 1 },
+        { text: '١', font: 'Arabic', level: 2 },
+        { text: '٢', font: 'Arabic', level: 2 },
+      ],
+    ],
+    [
+      'a bracket in a line read right to left, mirrored',
+      'طلب (محمد).',
+      [
+        { text: 'طلب', font: 'Arabic', level: 1 },
+        { text: ' ', font: 'Body', level: 1 },
+        { text: ')', font: 'Body', level: 1 },
+        { text: 'محمد', font: 'Arabic', level: 1 },
+        { text: '(', font: 'Body', level: 1 },
+        { text: '.', font: 'Body', level: 1 },
       ],
     ],
     [
@@ -59,9 +73,9 @@ describe('textRuns', () => {
       'Ref 7\nمحمد علي',
       [
         { text: 'Ref 7\n', font: 'Body' },
-        { text: 'علي', font: 'Arabic' },
-        { text: NBSP, font: 'Body' },
-        { text: 'محمد', font: 'Arabic' },
+        { text: 'محمد', font: 'Arabic', level: 1 },
+        { text: ' ', font: 'Body', level: 1 },
+        { text: 'علي', font: 'Arabic', level: 1 },
       ],
     ],
   ])('%s', (_name, text, runs) => {

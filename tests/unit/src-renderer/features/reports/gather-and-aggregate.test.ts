@@ -401,6 +401,8 @@ describe('gatherCaseReport', () => {
         requestedBy: 'Priya Shah',
         approver: 'Sam Okafor',
         decision: 'Changes requested',
+        // Only an approval signs the report off.
+        approved: false,
         comment: 'Add an apology',
         at: at(11),
       },
@@ -408,6 +410,7 @@ describe('gatherCaseReport', () => {
         requestedBy: 'Priya Shah',
         approver: '—',
         decision: 'Waiting for a manager’s approval',
+        approved: false,
         comment: '',
         at: at(12),
       },
