@@ -18,6 +18,7 @@ import { pdfHandlers } from './services/pdf/handlers';
 import { folderDialogs, type SaveDialogs } from './services/pdf/output';
 import { createSettingsStore, type SettingsStore } from './services/settings/settings-store';
 import type { ProfileKind } from '../src-shared/ipc/channels/training';
+import type { DesktopNotification } from '../src-shared/ipc/channels/reminders';
 import { readProfileMarker } from './services/profile/profile';
 import { trainingHandlers } from './services/training/handlers';
 
@@ -42,6 +43,8 @@ export interface HandlerContext {
    * anchor's key; the harness has none (the anchor key is then a file only this account reads).
    */
   keyStore?: KeyStore;
+  /** Shows a desktop notification (Electron's Notification); false where there is none. The harness records. */
+  notify?: (n: DesktopNotification) => boolean;
 }
 
 /** The profile of this process's data folder, read once. */
@@ -97,6 +100,10 @@ function appHandlers(ctx: HandlerContext, profile: () => Promise<ProfileKind>): 
       profile: await profile(),
     }),
   };
+}
+
+function reminderHandlers(ctx: HandlerContext): Group<'reminders:notify'> {
+  return { 'reminders:notify': async (n) => ({ shown: ctx.notify ? ctx.notify(n) : false }) };
 }
 
 function settingsHandlers(
@@ -171,6 +178,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       keepOnWipe: ctx.keepOnWipe,
       openTraining: ctx.openTraining,
     }),
+    reminderHandlers(ctx),
   );
   return afterStart(
     // A damaged accounts file counts as none: nobody can sign in, and restoring a backup (which

@@ -1,7 +1,7 @@
 // Electron entry: the thin glue. Everything testable lives in handlers/services.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, protocol, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, protocol, safeStorage, shell } from 'electron';
 import { relaunchArgs, resolveLaunch } from './config/data-dir';
 import { createHandlers } from './handlers';
 import { createBackupConfig } from './services/backup/backup-config';
@@ -100,6 +100,11 @@ if (!app.requestSingleInstanceLock()) {
         keepOnWipe: CHROMIUM_FILES,
         openTraining: () => relaunchAs('training'),
         openPath: (path) => shell.openPath(path),
+        notify: ({ title, body }) => {
+          if (!Notification.isSupported()) return false;
+          new Notification({ title, body, silent: false }).show();
+          return true;
+        },
         dialogs: {
           chooseSaveFile: async (suggestedName) => {
             const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];

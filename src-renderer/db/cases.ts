@@ -83,6 +83,9 @@ export const DERIVED_FIELDS = [
   'informedAt',
   'restrictedKey',
   'retentionFrom',
+  // Index keys rebuilt from the complainant and the escalation: the trail records those fields.
+  'personKeys',
+  'escalationOwnerId',
 ];
 
 const OPEN_STATUSES_CLOSED: readonly CaseStatus[] = ['closed', 'withdrawn'];
@@ -94,7 +97,7 @@ export const nextDueFor = nextDeadlineDue;
 /** Recomputes the fields derived from others (indexes and flags): one rule for every writer. */
 export function withDerivedFields(c: CaseRecord): CaseRecord {
   // restrictedKey and retentionFrom exist on some cases only: their indexes are sparse.
-  const { restrictedKey: _, retentionFrom: _r, ...rest } = c;
+  const { restrictedKey: _, retentionFrom: _r, escalationOwnerId: _e, ...rest } = c;
   const retentionFrom = retentionFromOf(c);
   return {
     ...rest,
@@ -107,6 +110,7 @@ export function withDerivedFields(c: CaseRecord): CaseRecord {
     nextDueAt: nextDueFor(c),
     ...(c.restricted ? { restrictedKey: 1 } : {}),
     ...(retentionFrom ? { retentionFrom } : {}),
+    ...(c.escalation ? { escalationOwnerId: c.escalation.owner.id } : {}),
   };
 }
 

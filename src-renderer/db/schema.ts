@@ -200,6 +200,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
     // The complainant across cases: *personKeys (multi-entry) holds each case's name, e-mail, phone
     // and account keys (complainant-match.ts), so a repeat complainant is found by any of them.
+    // escalationOwnerId (sparse: escalated cases only) gives an escalation owner their cases.
     version: 11,
     stores: {
       cases: [
@@ -208,6 +209,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
         'restrictedKey',
         '[regime+retentionFrom+id]',
         '*personKeys',
+        'escalationOwnerId',
       ].join(', '),
     },
     upgrade: upgradeV10PersonKeys,
@@ -321,6 +323,7 @@ async function upgradeV10PersonKeys(tx: Transaction): Promise<void> {
             phone: who.phone ?? '',
             accountRef: c.accountRef ?? '',
           });
+      if (c.escalation) c.escalationOwnerId = c.escalation.owner.id;
     });
 }
 

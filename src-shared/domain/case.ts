@@ -223,6 +223,11 @@ export interface CaseRecord extends Omit<NewCase, 'receivedAt' | 'restricted'> {
    */
   personKeys: string[];
   /**
+   * The escalation owner's id while the case is escalated, absent otherwise: a sparse index, so
+   * "escalated to me" (My work, reminders) reads just those cases. Derived from `escalation`.
+   */
+  escalationOwnerId?: string;
+  /**
    * The complainant's latest satisfaction check at follow-up (recorded by the follow-up feature),
    * kept on the case so the dashboard and reports need not read another table. Absent until then.
    */

@@ -13,6 +13,7 @@ import type { Result } from './result';
 import { reportsChannels } from './channels/reports';
 import { settingsRecoveryChannels } from './channels/settings-recovery';
 import { ProfileKindSchema, trainingChannels } from './channels/training';
+import { reminderChannels } from './channels/reminders';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -40,6 +41,7 @@ export const contract = {
   ...accountsChannels,
   ...backupChannels,
   ...trainingChannels,
+  ...reminderChannels,
   ...settingsRecoveryChannels,
   ...auditAnchorChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;

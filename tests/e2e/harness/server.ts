@@ -20,6 +20,8 @@ export interface Harness {
   dataDir: string;
   /** Files the app asked the system viewer to open (the harness records instead of opening). */
   opened: string[];
+  /** Desktop notifications main was asked to show, in order. */
+  notifications: { title: string; body: string }[];
   /**
    * One call to the main process's handler map, as the app would make it (tests set up accounts
    * this way). Its session is the app's: signing in here signs the page's person out.
@@ -75,6 +77,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const rendererDir = options.rendererDir ?? join(ROOT, 'out/renderer');
   const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const opened: string[] = [];
+  const notifications: { title: string; body: string }[] = [];
   const profile = await openProfile(dataDir, options.training ?? false);
   const handlers = createHandlers({
     dataDir,
@@ -84,6 +87,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     openPath: async (path) => {
       opened.push(path);
       return '';
+    },
+    notify: (n) => {
+      notifications.push(n);
+      return true;
     },
   });
   let origin = '';
@@ -152,6 +159,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     url: `${origin}/`,
     dataDir,
     opened,
+    notifications,
     call: (channel, input) => dispatch(handlers, channel, input),
     close: () =>
       new Promise<void>((done) => {

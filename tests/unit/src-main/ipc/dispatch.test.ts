@@ -101,6 +101,7 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
     },
     field: 'reason',
   },
+  'reminders:notify': { input: { title: '', body: 'Due today' }, field: 'title' },
 };
 
 describe('dispatch validates every channel of the contract', () => {
