@@ -12,7 +12,8 @@ import { createAuditAnchor, recordRestoredDatabase } from './services/audit-anch
 import { auditAnchorHandlers } from './services/audit-anchor/handlers';
 import type { KeyStore } from './services/backup/backup-key';
 import { createBackupService } from './services/backup/handlers';
-import { evidenceHandlers } from './services/evidence/handlers';
+import { evidenceHandlers, evidenceStoreOf } from './services/evidence/handlers';
+import { emailHandlers } from './services/email/handlers';
 import { join } from 'node:path';
 import { pdfHandlers } from './services/pdf/handlers';
 import { folderDialogs, type SaveDialogs } from './services/pdf/output';
@@ -152,11 +153,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...(ctx.dialogs ? { dialogs: ctx.dialogs } : {}),
     ...(ctx.insecureScryptForTests ? { scrypt: ctx.insecureScryptForTests } : {}),
   });
+  const evidence = evidenceStoreOf(ctx);
   // Typed as Handlers: leaving a channel out of every group does not compile.
   const handlers: Handlers = combine(
     appHandlers(ctx, profile),
     settingsHandlers(settings),
-    evidenceHandlers(ctx),
+    evidenceHandlers(evidence),
     pdfHandlers({
       dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')),
       training: async () => (await profile()) === 'training',
@@ -171,6 +173,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       keepOnWipe: ctx.keepOnWipe,
       openTraining: ctx.openTraining,
     }),
+    emailHandlers(evidence),
   );
   return afterStart(
     // A damaged accounts file counts as none: nobody can sign in, and restoring a backup (which

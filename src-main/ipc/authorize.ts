@@ -78,6 +78,7 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'anchor:read': 'signed-in',
   'database:census': 'signed-in',
   'database:start-empty': 'administrator',
+  'email:import': 'signed-in',
 };
 
 /** Why this session may not call this channel, or null when it may. */

@@ -56,6 +56,7 @@ export const CHANNEL_NAMES = [
   'anchor:read',
   'database:census',
   'database:start-empty',
+  'email:import',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -82,6 +82,7 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'anchor:read': 'NNYY',
   'database:census': 'NNYY',
   'database:start-empty': 'NNNY',
+  'email:import': 'NNYY',
 };
 
 describe('the access rules', () => {

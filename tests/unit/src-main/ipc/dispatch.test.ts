@@ -101,6 +101,7 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
     },
     field: 'reason',
   },
+  'email:import': { input: { name: 'statement.pdf', data: 'AA==' }, field: 'name' },
 };
 
 describe('dispatch validates every channel of the contract', () => {
