@@ -11,6 +11,7 @@ import { trainingEn } from './training.en';
 import { retentionEn } from './retention.en';
 import { anchorEn } from './anchor.en';
 import { backupEn } from './backup.en';
+import { emailEn } from './email.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -410,6 +411,7 @@ export const en = {
   retention: retentionEn,
   anchor: anchorEn,
   backup: backupEn,
+  email: emailEn,
   // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`
   // works in any component. Spread last: a renderer key of the same name does not compile.
   ...sharedEn,
