@@ -15,7 +15,9 @@ import { createBackupService } from './services/backup/handlers';
 import { evidenceHandlers, evidenceStoreOf } from './services/evidence/handlers';
 import { emailHandlers } from './services/email/handlers';
 import { join } from 'node:path';
+import { resolveFontsDir } from './services/pdf/fonts';
 import { pdfHandlers } from './services/pdf/handlers';
+import { sharedPdfRunner } from './services/pdf/pdf-runner';
 import { folderDialogs, type SaveDialogs } from './services/pdf/output';
 import { createSettingsStore, type SettingsStore } from './services/settings/settings-store';
 import type { ProfileKind } from '../src-shared/ipc/channels/training';
@@ -173,7 +175,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       keepOnWipe: ctx.keepOnWipe,
       openTraining: ctx.openTraining,
     }),
-    emailHandlers(evidence),
+    emailHandlers(evidence, {
+      exportsDir: join(ctx.dataDir, 'exports'),
+      letterPdf: async (data) =>
+        sharedPdfRunner().run(
+          { kind: 'letter', data, training: (await profile()) === 'training' },
+          resolveFontsDir(),
+        ),
+    }),
   );
   return afterStart(
     // A damaged accounts file counts as none: nobody can sign in, and restoring a backup (which

@@ -57,6 +57,7 @@ export const CHANNEL_NAMES = [
   'database:census',
   'database:start-empty',
   'email:import',
+  'email:save-letter',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

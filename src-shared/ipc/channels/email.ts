@@ -3,6 +3,7 @@
 // communications log needs. Nothing of the message is ever rendered as HTML.
 import { z } from 'zod';
 import { SHA256_HEX } from '../../domain/investigation';
+import { LetterPdfDataSchema } from './reports';
 
 /** The largest message accepted (attachments included), in bytes. */
 export const EMAIL_MAX_BYTES = 25 * 1024 * 1024;
@@ -54,5 +55,14 @@ export const emailChannels = {
         ),
     }),
     output: ImportedEmailSchema,
+  },
+  // A letter as an unsent e-mail with its PDF attached, written into the exports folder.
+  'email:save-letter': {
+    input: z.object({
+      data: LetterPdfDataSchema,
+      to: z.email({ error: 'The complainant has no valid e-mail address: add one on the case first.' }),
+      fileName: z.string().trim().min(1).max(200),
+    }),
+    output: z.object({ path: z.string(), bytes: z.number().int().positive() }),
   },
 } as const;

@@ -83,6 +83,7 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'database:census': 'NNYY',
   'database:start-empty': 'NNNY',
   'email:import': 'NNYY',
+  'email:save-letter': 'NNYY',
 };
 
 describe('the access rules', () => {
