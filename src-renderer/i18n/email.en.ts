@@ -22,5 +22,10 @@ export const emailEn = {
   originalDescription: 'The e-mail “{{subject}}” as received',
   attachmentDescription: 'Attachment of the e-mail “{{subject}}”',
   recorded_one: 'E-mail recorded in the communications log with {{count}} file as evidence.',
+  saveEml: 'Save as .eml',
+  savingEml: 'Saving .eml…',
+  noAddress: 'The complainant has no e-mail address on this case.',
+  letterSaved: 'Saved {{path}}. Open it in your mail program to check and send it.',
+  letterFailed: 'The e-mail could not be saved: {{message}}',
   recorded_other: 'E-mail recorded in the communications log with {{count}} files as evidence.',
 };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import PostalMime from 'postal-mime';
 import { expect, openAppAs, test } from './fixtures';
 import { CommunicationsTab } from './pages/communications';
 import { dropFiles, emailFileInput, emailFixture } from './pages/email';
@@ -119,4 +120,55 @@ test('an .eml dropped on a case is logged as an inbound e-mail; files that are n
   const files = await evidenceNames(page);
   await expect(files.getByRole('listitem')).toHaveCount(3);
   await expect(files.getByRole('listitem', { name: "Zoë's statement.pdf" })).toBeVisible();
+});
+
+test('a letter goes by the complainant’s preferred channel and is saved as an .eml with its PDF', async ({
+  page,
+  harness,
+}) => {
+  await openAppAs(page, harness, 'Alex Officer');
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({
+    name: 'Zoë Adams',
+    email: 'zoe.adams@example.com',
+    description: 'Charged twice in March.',
+  });
+  const reference = await intake.submit();
+
+  const comms = new CommunicationsTab(page);
+  await comms.open();
+  await page.getByRole('button', { name: 'Write a letter' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Write a letter' });
+  await dialog.getByRole('combobox', { name: /^Template/ }).click();
+  await page.getByRole('option', { name: 'Acknowledgement' }).click();
+  await expect(dialog.getByRole('combobox', { name: 'Sent by' })).toHaveText('E-mail');
+
+  await dialog.getByRole('button', { name: 'Save as .eml' }).click();
+  const exports = join(harness.dataDir, 'exports');
+  const notice = page.getByText(/^Saved .*\.eml\. Open it in your mail program/);
+  await expect(notice).toBeVisible();
+  const path = /^Saved (.*\.eml)\./.exec((await notice.textContent()) ?? '')![1]!;
+  expect(path.startsWith(exports)).toBe(true);
+  // What the officer's mail program will read: to the complainant, the letter, its PDF.
+  const mail = await PostalMime.parse(await readFile(path));
+  expect(mail.to).toEqual([{ name: 'Zoë Adams', address: 'zoe.adams@example.com' }]);
+  expect(mail.subject).toBe(`We have received your complaint — ${reference}`);
+  expect(mail.text).toContain('Dear Zoë Adams,');
+  expect(mail.attachments.map((a) => [a.filename, a.mimeType])).toEqual([
+    [`${reference} We have received your complaint — ${reference}.pdf`, 'application/pdf'],
+  ]);
+  expect(
+    Buffer.from(mail.attachments[0]!.content as ArrayBuffer)
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
+
+  // Recorded as sent by post instead: the log says so.
+  await dialog.getByRole('combobox', { name: 'Sent by' }).click();
+  await page.getByRole('option', { name: 'Post' }).click();
+  await dialog.getByRole('button', { name: 'Send/record' }).click();
+  await expect(dialog).toBeHidden();
+  const item = comms.log.getByRole('listitem', { name: `We have received your complaint — ${reference}` });
+  await expect(item).toContainText('Sent to the complainant · Letter');
 });

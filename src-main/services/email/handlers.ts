@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { letterNotReady } from '../../../src-shared/domain/communications';
 import { ValidationError } from '../../../src-shared/errors';
 import type { Handlers } from '../../../src-shared/ipc/contract';

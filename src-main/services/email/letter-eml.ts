@@ -13,7 +13,6 @@ const CRLF = '\r\n';
 
 /** A header value as an RFC 2047 encoded word when it is not plain ASCII. */
 function encodeWord(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return /^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
 }
 
