@@ -9,7 +9,6 @@ export const emailEn = {
   tooLarge: '“{{name}}” is too large to import ({{size}}; at most {{max}}).',
   empty: '“{{name}}” is empty.',
   failed: '“{{name}}”: {{message}}',
-  unreadableFile: 'the file could not be read. Check that it is not open elsewhere, then try again.',
   prefilled: 'Filled in from the e-mail “{{subject}}” from {{from}}. Check every field before saving.',
   prefilledMore_one: '{{count}} more e-mail will be kept as evidence of this complaint.',
   prefilledMore_other: '{{count}} more e-mails will be kept as evidence of this complaint.',

@@ -10,13 +10,20 @@ export interface StoredMailFile {
   sha256: string;
 }
 
-export interface MailFields {
+/** What a mail says, as read from its file. */
+export interface MailHeadersAndText {
   fromName: string;
   fromAddress: string;
   to: string;
   subject: string;
+  /** When it was sent, from its headers (ISO-8601 UTC); null when it does not say. */
   sentAt: string | null;
+  /** The body as plain text. */
   text: string;
+}
+
+/** A mail once main has stored it and its attachments as evidence. */
+export interface MailFields extends MailHeadersAndText {
   original: StoredMailFile;
   attachments: StoredMailFile[];
 }

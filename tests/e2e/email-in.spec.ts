@@ -147,7 +147,8 @@ test('a letter goes by the complainant’s preferred channel and is saved as an 
   await dialog.getByRole('button', { name: 'Save as .eml' }).click();
   const exports = join(harness.dataDir, 'exports');
   const notice = page.getByText(/^Saved .*\.eml\. Open it in your mail program/);
-  await expect(notice).toBeVisible();
+  // The PDF is built in a worker first: its cold start is slow on a busy machine.
+  await expect(notice).toBeVisible({ timeout: 30_000 });
   const path = /^Saved (.*\.eml)\./.exec((await notice.textContent()) ?? '')![1]!;
   expect(path.startsWith(exports)).toBe(true);
   // What the officer's mail program will read: to the complainant, the letter, its PDF.

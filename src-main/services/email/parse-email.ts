@@ -3,6 +3,7 @@
 // HTML bodies are only ever turned into text (html-text.ts), never rendered.
 import MsgReader from '@kenjiuno/msgreader';
 import PostalMime from 'postal-mime';
+import type { MailHeadersAndText } from '../../../src-shared/domain/email-import';
 import { ValidationError } from '../../../src-shared/errors';
 import { htmlToText } from './html-text';
 
@@ -12,13 +13,7 @@ export interface ParsedAttachment {
   bytes: Uint8Array;
 }
 
-export interface ParsedEmail {
-  fromName: string;
-  fromAddress: string;
-  to: string;
-  subject: string;
-  sentAt: string | null;
-  text: string;
+export interface ParsedEmail extends MailHeadersAndText {
   attachments: ParsedAttachment[];
 }
 

@@ -9,22 +9,9 @@ import {
 import type { MailWords } from '../../../src-shared/domain/email-import';
 import { api, ApiError, call } from '../../api/client';
 import i18n from '../../i18n';
-import { fileSize } from '../investigation/upload';
+import { fileSize, readChunk } from '../investigation/upload';
 
 const t = i18n.t.bind(i18n);
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () =>
-      reject(new ApiError('IO', t('email.failed', { name: file.name, message: t('email.unreadableFile') })));
-    reader.readAsDataURL(file);
-  });
-}
 
 export const isEmailFile = (name: string) => EMAIL_FILE_TYPES.some((ext) => name.toLowerCase().endsWith(ext));
 
@@ -42,7 +29,7 @@ export function refusalOf(file: File, number: (n: number) => string): string | n
 }
 
 export async function importEmailFile(file: File): Promise<ImportedEmail> {
-  const data = await readBase64(file);
+  const data = await readChunk(file, 0, file.size);
   try {
     return await call(api().email.import({ name: file.name, data }));
   } catch (error) {
