@@ -12,9 +12,12 @@ import { createAuditAnchor, recordRestoredDatabase } from './services/audit-anch
 import { auditAnchorHandlers } from './services/audit-anchor/handlers';
 import type { KeyStore } from './services/backup/backup-key';
 import { createBackupService } from './services/backup/handlers';
-import { evidenceHandlers } from './services/evidence/handlers';
+import { evidenceHandlers, evidenceStoreOf } from './services/evidence/handlers';
+import { emailHandlers } from './services/email/handlers';
 import { join } from 'node:path';
+import { resolveFontsDir } from './services/pdf/fonts';
 import { pdfHandlers } from './services/pdf/handlers';
+import { sharedPdfRunner } from './services/pdf/pdf-runner';
 import { folderDialogs, type SaveDialogs } from './services/pdf/output';
 import { createSettingsStore, type SettingsStore } from './services/settings/settings-store';
 import type { ProfileKind } from '../src-shared/ipc/channels/training';
@@ -159,11 +162,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...(ctx.dialogs ? { dialogs: ctx.dialogs } : {}),
     ...(ctx.insecureScryptForTests ? { scrypt: ctx.insecureScryptForTests } : {}),
   });
+  const evidence = evidenceStoreOf(ctx);
   // Typed as Handlers: leaving a channel out of every group does not compile.
   const handlers: Handlers = combine(
     appHandlers(ctx, profile),
     settingsHandlers(settings),
-    evidenceHandlers(ctx),
+    evidenceHandlers(evidence),
     pdfHandlers({
       dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')),
       training: async () => (await profile()) === 'training',
@@ -179,6 +183,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       openTraining: ctx.openTraining,
     }),
     reminderHandlers(ctx),
+    emailHandlers(evidence, {
+      exportsDir: join(ctx.dataDir, 'exports'),
+      letterPdf: async (data) =>
+        sharedPdfRunner().run(
+          { kind: 'letter', data, training: (await profile()) === 'training' },
+          resolveFontsDir(),
+        ),
+    }),
   );
   return afterStart(
     // A damaged accounts file counts as none: nobody can sign in, and restoring a backup (which

@@ -79,6 +79,8 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'database:census': 'signed-in',
   'database:start-empty': 'administrator',
   'reminders:notify': 'signed-in',
+  'email:import': 'signed-in',
+  'email:save-letter': 'signed-in',
 };
 
 /** Why this session may not call this channel, or null when it may. */

@@ -12,6 +12,7 @@ import { retentionEn } from './retention.en';
 import { anchorEn } from './anchor.en';
 import { backupEn } from './backup.en';
 import { complainantEn } from './complainant.en';
+import { emailEn } from './email.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -420,6 +421,7 @@ export const en = {
   anchor: anchorEn,
   backup: backupEn,
   complainant: complainantEn,
+  email: emailEn,
   // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`
   // works in any component. Spread last: a renderer key of the same name does not compile.
   ...sharedEn,

@@ -136,6 +136,9 @@ export const resolutionEn = {
     pdfSaved: 'Saved {{path}}',
     pdfCancelled: 'The PDF was not saved.',
     pdfFailed: 'The PDF could not be saved: {{message}}',
+    channel: 'Sent by',
+    channelHelp: 'Preset to how the complainant prefers to be contacted.',
+    channels: { letter: 'Post', email: 'E-mail', phone: 'Phone (read out)', 'in-person': 'In person' },
   },
   remedy: {
     refund: 'Refund',

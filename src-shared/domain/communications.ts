@@ -110,3 +110,12 @@ export function letterNotReady(
     message: `Replace the template text in square brackets before the letter is saved or sent: ${placeholders.join(', ')}.`,
   };
 }
+
+/** How a letter goes out: by post, by e-mail, read out on the phone, or handed over in person. */
+export const LETTER_CHANNELS = ['letter', 'email', 'phone', 'in-person'] as const;
+export type LetterChannel = (typeof LETTER_CHANNELS)[number];
+
+/** A letter goes the way the complainant prefers to be contacted, unless the officer chooses otherwise. */
+export function letterChannelFor(preferred: 'email' | 'phone' | 'letter' | undefined): LetterChannel {
+  return preferred ?? 'letter';
+}

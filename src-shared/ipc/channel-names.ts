@@ -57,6 +57,8 @@ export const CHANNEL_NAMES = [
   'database:census',
   'database:start-empty',
   'reminders:notify',
+  'email:import',
+  'email:save-letter',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -7,6 +7,7 @@ import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
 import { accountsChannels } from './channels/accounts';
 import { auditAnchorChannels } from './channels/audit-anchor';
 import { backupChannels } from './channels/backup';
+import { emailChannels } from './channels/email';
 import { evidenceChannels } from './channels/evidence';
 import { NoInput } from './channels/input';
 import type { Result } from './result';
@@ -44,6 +45,7 @@ export const contract = {
   ...reminderChannels,
   ...settingsRecoveryChannels,
   ...auditAnchorChannels,
+  ...emailChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -1,20 +1,21 @@
 import type { Handlers } from '../../../src-shared/ipc/contract';
 import type { evidenceChannels } from '../../../src-shared/ipc/channels/evidence';
 import { createSettingsStore } from '../settings/settings-store';
-import { createEvidenceStore } from './evidence-store';
+import { createEvidenceStore, type EvidenceStore } from './evidence-store';
 
 type EvidenceHandlers = Pick<Handlers, keyof typeof evidenceChannels>;
 
-/** The evidence channels over the store in `<dataDir>/evidence`; the size limit comes from Settings. */
-export function evidenceHandlers(ctx: {
-  dataDir: string;
-  openPath?: (path: string) => Promise<string>;
-}): EvidenceHandlers {
+/** The store in `<dataDir>/evidence`; the size limit comes from Settings. */
+export function evidenceStoreOf(ctx: { dataDir: string; openPath?: (path: string) => Promise<string> }) {
   const settings = createSettingsStore(ctx.dataDir);
-  const store = createEvidenceStore(ctx.dataDir, {
+  return createEvidenceStore(ctx.dataDir, {
     maxBytes: async () => (await settings.read()).evidenceMaxMb * 1024 * 1024,
     ...(ctx.openPath ? { openPath: ctx.openPath } : {}),
   });
+}
+
+/** The evidence channels over one store (shared with e-mail import, which stores attachments). */
+export function evidenceHandlers(store: EvidenceStore): EvidenceHandlers {
   return {
     'evidence:upload-start': (input) => store.start(input),
     'evidence:upload-chunk': ({ uploadId, offset, data }) =>

@@ -46,9 +46,10 @@ const exists = async (path: string) =>
 export async function unusedPath(
   path: string,
   taken: (path: string) => Promise<boolean> = exists,
+  extension = '.pdf',
 ): Promise<string> {
   if (!(await taken(path))) return path;
-  const dot = path.toLowerCase().endsWith('.pdf') ? path.length - 4 : path.length;
+  const dot = path.toLowerCase().endsWith(extension) ? path.length - extension.length : path.length;
   const [stem, ext] = [path.slice(0, dot).replace(/ \(\d+\)$/, ''), path.slice(dot)];
   for (let n = 2; ; n += 1) {
     const candidate = `${stem} (${n})${ext}`;

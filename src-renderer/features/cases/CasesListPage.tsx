@@ -4,7 +4,7 @@ import SearchIcon from '@mui/icons-material/Search';
 import { Button, InputAdornment, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CHANNELS, REGIME_IDS, SEVERITIES, type CaseRecord } from '../../../src-shared/domain/case';
 import { dueSoonWindowEnd, updateOwedBefore } from '../../../src-shared/domain/deadlines';
 import { officeDayEnd, officeDayOf, officeDayStart } from '../../../src-shared/domain/office-time';
@@ -31,6 +31,7 @@ import { getDb } from '../../db/schema';
 import { searchCaseIds } from '../../db/search-sync';
 import { startCaseSearchSoon } from '../../search/search-client';
 import { FilterSelect } from '../../components/FilterSelect';
+import { EmailImport } from '../email/EmailImport';
 import { BatchExportDialog } from '../reports/BatchExportDialog';
 import { MyQueues } from '../resolution/MyQueues';
 import { useCurrentUser } from '../users/current-user';
@@ -45,6 +46,7 @@ export function CasesListPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { user, can } = useCurrentUser();
+  const navigate = useNavigate();
   const { settings } = useSettings();
   const { calendar } = useCaseRules();
   const users = useUsers() ?? [];
@@ -154,6 +156,10 @@ export function CasesListPage() {
       {t('cases.newComplaint')}
     </Button>
   );
+  // E-mails dropped or chosen here open a new complaint filled in from them.
+  const emailButton = can('case.create').ok && (
+    <EmailImport compact onImported={(emails) => navigate('/cases/new', { state: { emails } })} />
+  );
   const filtered = params.view !== 'all' || params.q || Object.keys(f).length > 0;
 
   return (
@@ -170,7 +176,12 @@ export function CasesListPage() {
               })
             : ' '
         }
-        actions={newButton}
+        actions={
+          <Stack direction="row" spacing={1}>
+            {emailButton}
+            {newButton}
+          </Stack>
+        }
       />
       {total === 0 ? (
         <EmptyState

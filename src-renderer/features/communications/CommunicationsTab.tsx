@@ -35,6 +35,7 @@ import {
   type CommunicationRecord,
 } from '../../db/communications';
 import { getDb } from '../../db/schema';
+import { InboundEmailImport } from '../email/InboundEmailImport';
 import type { CaseTabProps } from '../cases/case-tab-props';
 import { useCommunications } from '../resolution/hooks';
 import { useCurrentUser } from '../users/current-user';
@@ -70,6 +71,7 @@ export function CommunicationsTab({ record }: CaseTabProps) {
             <NotAllowed permission={recording} />
           )}
         </Stack>
+        {recording.ok && <InboundEmailImport caseId={record.id} />}
         {comms && comms.length === 0 && (
           <EmptyState title={t('resolution.comms.title')} body={t('resolution.comms.empty')} />
         )}

@@ -7,6 +7,7 @@ import { caseSubject } from '../../../src-shared/domain/permissions';
 import { useNotify } from '../../app/notifications';
 import { recordLetterExport } from '../../db/reports';
 import { getDb } from '../../db/schema';
+import { SaveLetterEmlButton } from '../email/SaveLetterEmlButton';
 import { useSaveLetterPdf } from '../reports/save-letter-pdf';
 import { useCurrentUser } from '../users/current-user';
 
@@ -103,6 +104,7 @@ export function LetterActions({
       <Button onClick={() => void copy()} disabled={!letter.body.trim() || unfinished}>
         {t('resolution.letter.copy')}
       </Button>
+      <SaveLetterEmlButton record={record} subject={letter.subject} body={letter.body} />
       <SaveLetterPdfButton record={record} subject={letter.subject} body={letter.body} />
       <Button
         variant="contained"

@@ -19,9 +19,12 @@ import { useCaseRules } from '../../app/case-rules';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import {
+  letterChannelFor,
   letterKindOfTemplate,
+  LETTER_CHANNELS,
   LETTER_KINDS,
   placeholdersLeft,
+  type LetterChannel,
   type LetterKind,
 } from '../../../src-shared/domain/communications';
 import { recordCommunication } from '../../db/communications';
@@ -49,6 +52,9 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
   const [acknowledge, setAcknowledge] = useState(true);
   // What the letter is decides which deadline it meets: preset from the template, the officer's call.
   const [kind, setKind] = useState<LetterKind>('other');
+  const [channel, setChannel] = useState<LetterChannel>(() =>
+    letterChannelFor(record.complainant.preferredContact),
+  );
   const [error, setError] = useState<string | null>(null);
   useEffect(() => void ensureDefaultTemplates(getDb()), []);
 
@@ -76,7 +82,7 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
         record.id,
         {
           direction: 'out',
-          channel: c.preferredContact === 'letter' ? 'letter' : 'email',
+          channel,
           at: new Date().toISOString(),
           from: `${user.name}, ${settings.officeName}`,
           to: letter.to,
@@ -159,6 +165,19 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
                 {LETTER_KINDS.map((k) => (
                   <MenuItem key={k} value={k}>
                     {t(`resolution.letter.kinds.${k}`)}
+                  </MenuItem>
+                ))}
+              </TextField>
+              <TextField
+                select
+                label={t('resolution.letter.channel')}
+                value={channel}
+                onChange={(e) => setChannel(e.target.value as LetterChannel)}
+                helperText={t('resolution.letter.channelHelp')}
+              >
+                {LETTER_CHANNELS.map((ch) => (
+                  <MenuItem key={ch} value={ch}>
+                    {t(`resolution.letter.channels.${ch}`)}
                   </MenuItem>
                 ))}
               </TextField>

@@ -3,7 +3,7 @@ import { Alert, AlertTitle, Box, Button, Chip, Divider, Paper, Stack, Typography
 import { useEffect, useMemo, useState } from 'react';
 import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import {
   CHANNELS,
   CONTACT_METHODS,
@@ -14,7 +14,9 @@ import {
   type CaseRecord,
   type NewCaseInput,
 } from '../../../src-shared/domain/case';
+import { complaintFromEmail, evidenceFromEmails } from '../../../src-shared/domain/email-import';
 import { AppError } from '../../../src-shared/errors';
+import type { ImportedEmail } from '../../../src-shared/ipc/channels/email';
 import { PermittedPage } from '../../app/PermittedPage';
 import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
@@ -25,8 +27,11 @@ import { OfficeDateTimeField } from '../../components/OfficeDateTimeField';
 import { PageHeader } from '../../components/PageHeader';
 import { createCase, findPossibleDuplicates } from '../../db/cases';
 import { personKeys, sharedKinds } from '../../../src-shared/domain/complainant-match';
+import { createCaseWithEvidence } from '../../db/email';
 import { getDb } from '../../db/schema';
 import { indexCase } from '../../db/search-sync';
+import { describeMailFiles, mailWords } from '../email/import-email';
+import { IntakeFromEmail } from '../email/IntakeFromEmail';
 import { useCurrentUser } from '../users/current-user';
 import { useViewer } from '../users/use-viewer';
 import { clearDraft, loadDraft, saveDraft } from './draft';
@@ -68,6 +73,12 @@ function NewCaseForm() {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [linked, setLinked] = useState<Record<string, string>>({}); // id → reference, for the chips
   const [draftRestored] = useState(() => loadDraft() !== null);
+  // E-mails imported here or dropped on the Cases list: the first fills the form in, and every
+  // one's files become evidence when the complaint is saved.
+  const location = useLocation();
+  const [imported, setImported] = useState<ImportedEmail[]>(
+    () => (location.state as { emails?: ImportedEmail[] } | null)?.emails ?? [],
+  );
 
   const { control, handleSubmit, setError, setValue, reset, getValues, formState } = useForm<NewCaseInput>({
     resolver,
@@ -100,6 +111,30 @@ function NewCaseForm() {
     return () => clearTimeout(timer);
   }, [probe, viewer]);
 
+  const prefill = (mail: ImportedEmail) => {
+    const fields = complaintFromEmail(mail, new Date(), mailWords());
+    const set = { shouldDirty: true, shouldValidate: true } as const;
+    setValue('complainant.name', fields.name, set);
+    setValue('complainant.email', fields.email, set);
+    setValue('complainant.preferredContact', fields.preferredContact, set);
+    setValue('channel', fields.channel, set);
+    setValue('receivedAt', fields.receivedAt, set);
+    setValue('description', fields.description, set);
+  };
+  const importMails = (mails: ImportedEmail[]) => {
+    if (imported.length === 0) prefill(mails[0]!);
+    setImported([...imported, ...mails]);
+  };
+  const first = imported[0];
+  useEffect(() => {
+    // Brought from the Cases list: fill the form in once, on arrival.
+    if (first && (location.state as { emails?: unknown } | null)?.emails) {
+      prefill(first);
+      void navigate('.', { replace: true, state: null });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   const category = useWatch({ control, name: 'category' });
   const subcategories = useMemo(
     () => settings.taxonomy.find((c) => c.category === category)?.subcategories ?? [],
@@ -121,7 +156,15 @@ function NewCaseForm() {
   const submit = handleSubmit(async (input) => {
     setSaveError(null);
     try {
-      const record = await createCase(getDb(), input, actor, rules);
+      const record = imported.length
+        ? await createCaseWithEvidence(
+            getDb(),
+            input,
+            evidenceFromEmails(imported, describeMailFiles),
+            actor,
+            rules,
+          )
+        : await createCase(getDb(), input, actor, rules);
       clearDraft();
       void indexCase(record);
       notify(t('intake.created', { reference: record.reference }), 'success');
@@ -155,6 +198,7 @@ function NewCaseForm() {
       >
         <Stack spacing={3}>
           {draftRestored && <Alert severity="info">{t('intake.draftRestored')}</Alert>}
+          <IntakeFromEmail imported={imported} onImported={importMails} onRemove={() => setImported([])} />
           <Section title={t('intake.sections.complainant')}>
             <FormText
               control={control}

@@ -3,7 +3,7 @@
 import { api, ApiError, call } from '../../api/client';
 
 /** A slice of a file as base64; a file the system will not let us read is refused by name. */
-function readChunk(file: File, start: number, end: number): Promise<string> {
+export function readChunk(file: File, start: number, end: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => {

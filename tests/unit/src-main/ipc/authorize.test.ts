@@ -83,6 +83,8 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'database:census': 'NNYY',
   'database:start-empty': 'NNNY',
   'reminders:notify': 'NNYY',
+  'email:import': 'NNYY',
+  'email:save-letter': 'NNYY',
 };
 
 describe('the access rules', () => {

@@ -102,6 +102,8 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
     field: 'reason',
   },
   'reminders:notify': { input: { title: '', body: 'Due today' }, field: 'title' },
+  'email:import': { input: { name: 'statement.pdf', data: 'AA==' }, field: 'name' },
+  'email:save-letter': { input: { data: {}, to: 'not an address', fileName: 'x' }, field: 'data.letterhead' },
 };
 
 describe('dispatch validates every channel of the contract', () => {

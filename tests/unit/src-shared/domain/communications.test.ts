@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CommunicationSchema,
   LETTER_KINDS,
+  letterChannelFor,
   letterKindOfTemplate,
   letterNotReady,
   placeholdersLeft,
@@ -122,5 +123,15 @@ describe('placeholders left in a letter', () => {
         'Replace the template text in square brackets before the letter is saved or sent: [date], [reason].',
     });
     expect(letterNotReady('Our final response', 'We have refunded the fee.')).toBeNull();
+  });
+});
+
+describe('the channel a letter goes by', () => {
+  it.each([
+    ['email', 'email'],
+    ['phone', 'phone'],
+    ['letter', 'letter'],
+  ] as const)('is %s for a complainant who prefers %s', (preferred, channel) => {
+    expect(letterChannelFor(preferred)).toBe(channel);
   });
 });

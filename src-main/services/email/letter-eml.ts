@@ -1,0 +1,109 @@
+// A letter as an unsent e-mail (.eml, RFC 5322 with MIME): To the complainant, the letter's text as
+// the body and its PDF attached. The officer opens it in their mail program and sends it from there
+// ("X-Unsent: 1" makes Outlook open it as a draft); Redress itself sends nothing.
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { safeFileName } from '../../../src-shared/domain/file-names';
+import { AppError, systemError } from '../../../src-shared/errors';
+import { writeFileAtomic } from '../files/atomic-write';
+import { unusedPath } from '../pdf/output';
+
+const CRLF = '\r\n';
+
+/** A header value as an RFC 2047 encoded word when it is not plain ASCII. */
+function encodeWord(text: string): string {
+  return /^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+}
+
+/** Base64 in lines of 76 characters, as MIME asks. */
+function base64Lines(bytes: Uint8Array): string {
+  return (
+    Buffer.from(bytes)
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  ).join(CRLF);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** An RFC 5322 date in UTC: "Thu, 03 Dec 2026 19:19:28 +0000". */
+export function rfc5322Date(d: Date): string {
+  return `${DAYS[d.getUTCDay()]}, ${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+}
+
+export interface LetterEmail {
+  to: { name: string; address: string };
+  subject: string;
+  text: string;
+  pdf: Uint8Array;
+  pdfName: string;
+  date: Date;
+}
+
+export function buildLetterEml(mail: LetterEmail): string {
+  const boundary = `redress-${randomUUID()}`;
+  const name = mail.to.name.replace(/["\\\r\n]/g, '').trim();
+  const to = name ? `"${encodeWord(name)}" <${mail.to.address}>` : `<${mail.to.address}>`;
+  const fileName = encodeURIComponent(mail.pdfName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  const asciiName = mail.pdfName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return [
+    `Date: ${rfc5322Date(mail.date)}`,
+    `To: ${to}`,
+    `Subject: ${encodeWord(mail.subject.replace(/[\r\n]+/g, ' '))}`,
+    `Message-ID: <${randomUUID()}@redress.invalid>`,
+    'X-Unsent: 1',
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: base64',
+    '',
+    base64Lines(Buffer.from(mail.text.replace(/\r?\n/g, CRLF), 'utf8')),
+    `--${boundary}`,
+    `Content-Type: application/pdf; name="${asciiName}"`,
+    `Content-Disposition: attachment; filename="${asciiName}"; filename*=UTF-8''${fileName}`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    base64Lines(mail.pdf),
+    `--${boundary}--`,
+    '',
+  ].join(CRLF);
+}
+
+/**
+ * Writes the message into `folder` under a free name ("name.eml", "name (2).eml"…): written whole
+ * beside it first, then linked in, which fails rather than replace a file that appeared meanwhile.
+ */
+export async function writeNewEml(folder: string, name: string, content: string): Promise<string> {
+  const base = safeFileName(name, 'letter').replace(/\.eml$/i, '');
+  const scratch = join(folder, `.${randomUUID()}.eml.part`);
+  try {
+    await mkdir(folder, { recursive: true });
+    await writeFileAtomic(scratch, content);
+    for (;;) {
+      const target = await unusedPath(join(folder, `${base}.eml`), undefined, '.eml');
+      try {
+        await link(scratch, target);
+        return target;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+  } catch (error) {
+    const why = systemError(error);
+    throw new AppError(
+      why?.code ?? 'IO',
+      `“${basename(base)}.eml” was not saved. ${why?.message ?? 'The exports folder cannot be written.'}`,
+      undefined,
+      { cause: error },
+    );
+  } finally {
+    await rm(scratch, { force: true }).catch(() => undefined);
+  }
+}

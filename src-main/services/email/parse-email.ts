@@ -1,0 +1,120 @@
+// Reads an .eml (RFC 5322, postal-mime) or Outlook .msg (@kenjiuno/msgreader) file into the few
+// fields intake and the communications log need. Pure over bytes: storing is the caller's part.
+// HTML bodies are only ever turned into text (html-text.ts), never rendered.
+import MsgReader from '@kenjiuno/msgreader';
+import PostalMime from 'postal-mime';
+import type { MailHeadersAndText } from '../../../src-shared/domain/email-import';
+import { ValidationError } from '../../../src-shared/errors';
+import { htmlToText } from './html-text';
+
+export interface ParsedAttachment {
+  name: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
+export interface ParsedEmail extends MailHeadersAndText {
+  attachments: ParsedAttachment[];
+}
+
+export const EMAIL_UNREADABLE = (name: string) =>
+  `“${name}” could not be read as an e-mail. It may be damaged or not an e-mail file; save the message from your mail program again and retry.`;
+
+/** An ISO instant from a header date, or null when there is none or it does not parse. */
+function instant(value: string | undefined | null): string | null {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+const tidy = (text: string) => text.replace(/\r\n?/g, '\n').trim();
+
+/** Whether these bytes look like an RFC 5322 message: a header line before any blank line. */
+function looksLikeMessage(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 4096));
+  return /^[\x21-\x39\x3b-\x7e]+:[^\r\n]*\r?\n/.test(head.replace(/^\uFEFF/, ''));
+}
+
+export async function parseEml(name: string, bytes: Uint8Array): Promise<ParsedEmail> {
+  if (!looksLikeMessage(bytes)) throw new ValidationError(EMAIL_UNREADABLE(name), 'file');
+  let mail: Awaited<ReturnType<typeof PostalMime.parse>>;
+  try {
+    mail = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer' });
+  } catch (error) {
+    throw Object.assign(new ValidationError(EMAIL_UNREADABLE(name), 'file'), { cause: error });
+  }
+  if (!mail.from && !mail.subject && !mail.text && !mail.html)
+    throw new ValidationError(EMAIL_UNREADABLE(name), 'file');
+  const text = mail.text?.trim() ? mail.text : mail.html ? htmlToText(mail.html) : '';
+  return {
+    fromName: mail.from?.name ?? '',
+    fromAddress: mail.from && 'address' in mail.from ? (mail.from.address ?? '') : '',
+    to: (mail.to ?? []).map((a) => ('address' in a && a.address ? a.address : a.name)).join(', '),
+    subject: mail.subject ?? '',
+    sentAt: instant(mail.date),
+    text: tidy(text),
+    attachments: mail.attachments.map((a, i) => ({
+      name: a.filename ?? `attachment-${i + 1}`,
+      type: a.mimeType || 'application/octet-stream',
+      bytes: new Uint8Array(a.content as ArrayBuffer),
+    })),
+  };
+}
+
+/** The first header named `name` in a block of transport headers. */
+function header(headers: string | undefined, name: string): string | undefined {
+  const match = headers?.match(new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)`, 'im'));
+  return match?.[1]?.replace(/\r?\n[ \t]+/g, ' ').trim();
+}
+
+/** Compound File Binary signature: every .msg starts with it. */
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+export async function parseMsg(name: string, bytes: Uint8Array): Promise<ParsedEmail> {
+  if (bytes.length < 512 || CFB_MAGIC.some((b, i) => bytes[i] !== b))
+    throw new ValidationError(EMAIL_UNREADABLE(name), 'file');
+  try {
+    const reader = new MsgReader(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const data = reader.getFileData();
+    if (data.error || (!data.subject && !data.body && !data.senderEmail && !data.bodyHtml))
+      throw new ValidationError(EMAIL_UNREADABLE(name), 'file');
+    const html = data.bodyHtml ?? (data.html ? new TextDecoder().decode(data.html) : '');
+    const text = data.body?.trim() ? data.body : html ? htmlToText(html) : '';
+    const sentAt =
+      instant(header(data.headers, 'Date')) ??
+      instant(data.clientSubmitTime) ??
+      instant(data.messageDeliveryTime);
+    const attachments = (data.attachments ?? [])
+      .filter((a) => !a.innerMsgContent)
+      .map((a, i) => {
+        const file = reader.getAttachment(a);
+        return {
+          name: file.fileName || a.fileName || `attachment-${i + 1}`,
+          type: a.attachMimeTag || 'application/octet-stream',
+          bytes: file.content,
+        };
+      });
+    return {
+      fromName: data.senderName ?? '',
+      fromAddress: data.senderSmtpAddress || data.senderEmail || data.creatorSMTPAddress || '',
+      to: (data.recipients ?? [])
+        .filter((r) => (r.recipType ?? 'to') === 'to')
+        .map((r) => r.smtpAddress || r.email || r.name || '')
+        .filter(Boolean)
+        .join(', '),
+      subject: data.subject ?? '',
+      sentAt,
+      text: tidy(text),
+      attachments,
+    };
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    throw Object.assign(new ValidationError(EMAIL_UNREADABLE(name), 'file'), { cause: error });
+  }
+}
+
+/** Parses by the file's extension (the contract admits only .eml and .msg). */
+export function parseEmail(name: string, bytes: Uint8Array): Promise<ParsedEmail> {
+  if (bytes.length === 0) return Promise.reject(new ValidationError(`“${name}” is empty.`, 'file'));
+  return name.toLowerCase().endsWith('.msg') ? parseMsg(name, bytes) : parseEml(name, bytes);
+}

@@ -1,0 +1,68 @@
+// E-mail import: the renderer sends a dropped or chosen .eml/.msg file's bytes; main parses it,
+// stores the message and its attachments in the evidence store and returns what intake or the
+// communications log needs. Nothing of the message is ever rendered as HTML.
+import { z } from 'zod';
+import { SHA256_HEX } from '../../domain/investigation';
+import { LetterPdfDataSchema } from './reports';
+
+/** The largest message accepted (attachments included), in bytes. */
+export const EMAIL_MAX_BYTES = 25 * 1024 * 1024;
+const MAX_BASE64_CHARS = Math.ceil(EMAIL_MAX_BYTES / 3) * 4;
+
+export const EMAIL_FILE_TYPES = ['.eml', '.msg'] as const;
+
+const StoredFile = z.object({
+  name: z.string(),
+  type: z.string(),
+  size: z.number().int().positive(),
+  sha256: z.string().regex(SHA256_HEX),
+});
+export type StoredEmailFile = z.output<typeof StoredFile>;
+
+export const ImportedEmailSchema = z.object({
+  fromName: z.string(),
+  fromAddress: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  /** When it was sent, from its headers (ISO-8601 UTC); null when the message does not say. */
+  sentAt: z.string().nullable(),
+  /** The body as plain text (an HTML-only message's text is extracted, never rendered). */
+  text: z.string(),
+  /** The message file itself, kept as evidence of what arrived. */
+  original: StoredFile,
+  attachments: z.array(StoredFile),
+});
+export type ImportedEmail = z.output<typeof ImportedEmailSchema>;
+
+export const emailChannels = {
+  'email:import': {
+    input: z.object({
+      name: z
+        .string()
+        .trim()
+        .min(1, 'The file has no name.')
+        .max(255, 'The file name is too long (at most 255 characters).')
+        .refine(
+          (name) => EMAIL_FILE_TYPES.some((ext) => name.toLowerCase().endsWith(ext)),
+          'Only e-mail files (.eml or Outlook .msg) can be imported.',
+        ),
+      data: z
+        .base64('The file was not sent as expected.')
+        .min(1, 'The file is empty.')
+        .max(
+          MAX_BASE64_CHARS,
+          `The file is too large to import (at most ${EMAIL_MAX_BYTES / 1024 / 1024} MB).`,
+        ),
+    }),
+    output: ImportedEmailSchema,
+  },
+  // A letter as an unsent e-mail with its PDF attached, written into the exports folder.
+  'email:save-letter': {
+    input: z.object({
+      data: LetterPdfDataSchema,
+      to: z.email({ error: 'The complainant has no valid e-mail address: add one on the case first.' }),
+      fileName: z.string().trim().min(1).max(200),
+    }),
+    output: z.object({ path: z.string(), bytes: z.number().int().positive() }),
+  },
+} as const;

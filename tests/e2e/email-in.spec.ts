@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import PostalMime from 'postal-mime';
+import { expect, openAppAs, test } from './fixtures';
+import { CommunicationsTab } from './pages/communications';
+import { dropFiles, emailFileInput, emailFixture } from './pages/email';
+import { IntakePage } from './pages/intake';
+import { InvestigationPage } from './pages/investigation';
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const EML = emailFixture('refund-complaint.eml');
+const MSG = emailFixture('outlook-complaint.msg', 'application/vnd.ms-outlook');
+
+async function evidenceNames(page: import('@playwright/test').Page) {
+  const inv = new InvestigationPage(page);
+  await inv.open();
+  return inv.evidence.getByRole('list', { name: 'Evidence files' });
+}
+
+test('an .eml dropped on New complaint fills the form in and its attachments become evidence', async ({
+  page,
+  harness,
+}) => {
+  await openAppAs(page, harness, 'Alex Officer');
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await dropFiles(page, page.getByRole('main'), [EML]);
+
+  const f = intake.form;
+  await expect(f.getByRole('textbox', { name: 'Complainant name' })).toHaveValue('Zoë Ångström');
+  await expect(f.getByRole('textbox', { name: 'Email address' })).toHaveValue('zoe.angstrom@example.org');
+  await expect(f.getByRole('combobox', { name: 'Received by', exact: true })).toHaveText('Email');
+  const description = f.getByRole('textbox', { name: 'What is the complaint about?' });
+  await expect(description).toHaveValue(/^Überweisung nicht erhalten – refund still missing\n\n/);
+  await expect(description).toHaveValue(/refund of £240\.00 on 2 November \(order 88412\)/);
+  await expect(f.getByText('Filled in from the e-mail “Überweisung nicht erhalten')).toBeVisible();
+  const kept = f.getByRole('list', { name: 'Files kept as evidence when the complaint is saved' });
+  await expect(kept.getByRole('listitem')).toHaveText([
+    /refund-complaint\.eml/,
+    /Zoë's statement\.pdf/,
+    /receipt\.png/,
+  ]);
+
+  await intake.choose('Category', 'Charges and fees');
+  await intake.submit();
+  const files = await evidenceNames(page);
+  await expect(files.getByRole('listitem', { name: "Zoë's statement.pdf" })).toContainText(
+    'Attachment of the e-mail “Überweisung nicht erhalten – refund still missing”',
+  );
+  await expect(files.getByRole('listitem', { name: 'receipt.png' })).toBeVisible();
+  await expect(files.getByRole('listitem', { name: 'refund-complaint.eml' })).toContainText(
+    `SHA-256: ${sha(EML.buffer)}`,
+  );
+  // The message is kept byte for byte in the evidence store.
+  expect(sha(await readFile(join(harness.dataDir, 'evidence', sha(EML.buffer))))).toBe(sha(EML.buffer));
+});
+
+test('an Outlook .msg chosen from the Cases list becomes a case with its attachment as evidence', async ({
+  page,
+  harness,
+}) => {
+  await openAppAs(page, harness, 'Alex Officer');
+  await page.goto(`${harness.url}#/cases`);
+  await emailFileInput(page).setInputFiles([MSG]);
+
+  const intake = new IntakePage(page);
+  await expect(intake.form.getByRole('textbox', { name: 'Complainant name' })).toHaveValue('Đặng Văn Minh');
+  await expect(intake.form.getByRole('textbox', { name: 'Email address' })).toHaveValue(
+    'dang.minh@example.net',
+  );
+  await expect(intake.form.getByRole('textbox', { name: 'What is the complaint about?' })).toHaveValue(
+    /^Card blocked abroad – no help from the branch\n\nHello,\n\nMy debit card was blocked/,
+  );
+  await intake.choose('Category', 'Charges and fees');
+  await intake.submit();
+  const files = await evidenceNames(page);
+  await expect(files.getByRole('listitem', { name: 'Fees statement – Lisbon.pdf' })).toBeVisible();
+  await expect(files.getByRole('listitem', { name: 'outlook-complaint.msg' })).toContainText(
+    `SHA-256: ${sha(MSG.buffer)}`,
+  );
+});
+
+test('an .eml dropped on a case is logged as an inbound e-mail; files that are not e-mails are refused', async ({
+  page,
+  harness,
+}) => {
+  await openAppAs(page, harness, 'Alex Officer');
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({ name: 'Zoë Ångström', description: 'Refund not received for order 88412.' });
+  await intake.submit();
+
+  const comms = new CommunicationsTab(page);
+  await comms.open();
+  const zone = page.getByRole('main');
+  await dropFiles(page, zone, [
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Call back Monday') },
+    { name: 'broken.eml', mimeType: 'message/rfc822', buffer: Buffer.from('%PDF-1.4 not a mail at all') },
+    { name: 'empty.msg', mimeType: 'application/vnd.ms-outlook', buffer: Buffer.alloc(0) },
+  ]);
+  const refusal = page.getByRole('alert').filter({ hasText: 'notes.txt' });
+  await expect(refusal).toContainText(
+    '“notes.txt” is not an e-mail file: only .eml and Outlook .msg files can be imported.',
+  );
+  await expect(refusal).toContainText('“broken.eml” could not be read as an e-mail.');
+  await expect(refusal).toContainText('“empty.msg” is empty.');
+  await expect(comms.log.getByRole('listitem')).toHaveCount(0);
+
+  await dropFiles(page, zone, [EML]);
+  const item = comms.log.getByRole('listitem', { name: 'Überweisung nicht erhalten – refund still missing' });
+  await expect(item).toContainText('Received from the complainant');
+  await expect(item).toContainText('From: Zoë Ångström <zoe.angstrom@example.org>');
+  await item.getByRole('button', { name: 'Show the full text' }).click();
+  await expect(item.getByTestId('communication-text')).toContainText('refund of £240.00 on 2 November');
+  await expect(
+    page.getByText('E-mail recorded in the communications log with 3 files as evidence.'),
+  ).toBeVisible();
+
+  const files = await evidenceNames(page);
+  await expect(files.getByRole('listitem')).toHaveCount(3);
+  await expect(files.getByRole('listitem', { name: "Zoë's statement.pdf" })).toBeVisible();
+});
+
+test('a letter goes by the complainant’s preferred channel and is saved as an .eml with its PDF', async ({
+  page,
+  harness,
+}) => {
+  await openAppAs(page, harness, 'Alex Officer');
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({
+    name: 'Zoë Adams',
+    email: 'zoe.adams@example.com',
+    description: 'Charged twice in March.',
+  });
+  const reference = await intake.submit();
+
+  const comms = new CommunicationsTab(page);
+  await comms.open();
+  await page.getByRole('button', { name: 'Write a letter' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Write a letter' });
+  await dialog.getByRole('combobox', { name: /^Template/ }).click();
+  await page.getByRole('option', { name: 'Acknowledgement' }).click();
+  await expect(dialog.getByRole('combobox', { name: 'Sent by' })).toHaveText('E-mail');
+
+  await dialog.getByRole('button', { name: 'Save as .eml' }).click();
+  const exports = join(harness.dataDir, 'exports');
+  const notice = page.getByText(/^Saved .*\.eml\. Open it in your mail program/);
+  // The PDF is built in a worker first: its cold start is slow on a busy machine.
+  await expect(notice).toBeVisible({ timeout: 30_000 });
+  const path = /^Saved (.*\.eml)\./.exec((await notice.textContent()) ?? '')![1]!;
+  expect(path.startsWith(exports)).toBe(true);
+  // What the officer's mail program will read: to the complainant, the letter, its PDF.
+  const mail = await PostalMime.parse(await readFile(path));
+  expect(mail.to).toEqual([{ name: 'Zoë Adams', address: 'zoe.adams@example.com' }]);
+  expect(mail.subject).toBe(`We have received your complaint — ${reference}`);
+  expect(mail.text).toContain('Dear Zoë Adams,');
+  expect(mail.attachments.map((a) => [a.filename, a.mimeType])).toEqual([
+    [`${reference} We have received your complaint — ${reference}.pdf`, 'application/pdf'],
+  ]);
+  expect(
+    Buffer.from(mail.attachments[0]!.content as ArrayBuffer)
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
+
+  // Recorded as sent by post instead: the log says so.
+  await dialog.getByRole('combobox', { name: 'Sent by' }).click();
+  await page.getByRole('option', { name: 'Post' }).click();
+  await dialog.getByRole('button', { name: 'Send/record' }).click();
+  await expect(dialog).toBeHidden();
+  const item = comms.log.getByRole('listitem', { name: `We have received your complaint — ${reference}` });
+  await expect(item).toContainText('Sent to the complainant · Letter');
+});
