@@ -178,6 +178,7 @@ export const en = {
     due: 'Deadline',
     from: 'Received from',
     to: 'Received to',
+    rangeError: 'The end date is before the start date.',
     sort: 'Sort by',
     sorts: {
       received: 'Newest received',

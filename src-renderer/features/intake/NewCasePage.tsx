@@ -21,7 +21,7 @@ import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { FormCheckbox, FormSelect, FormText } from '../../components/FormFields';
-import { OfficeDateTimeField } from '../../components/OfficeDateTimeField';
+import { OfficeDateTimeField } from '../../components/DateField';
 import { PageHeader } from '../../components/PageHeader';
 import { createCase, findPossibleDuplicates } from '../../db/cases';
 import { getDb } from '../../db/schema';
