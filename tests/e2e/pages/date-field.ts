@@ -4,8 +4,9 @@ import { expect, type Locator } from '@playwright/test';
  * A date or date-time picker field (MUI X), found by its label. Its sections (day, month, year,
  * hours, minutes) are spinbuttons inside one labelled group.
  */
-export function dateField(scope: Locator | { getByRole: Locator['getByRole'] }, label: string): Locator {
-  return scope.getByRole('group', { name: label, exact: true });
+export function dateField(scope: Pick<Locator, 'getByRole'>, label: string): Locator {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return scope.getByRole('group', { name: new RegExp(`^${escaped}( \\*)?$`) });
 }
 
 /**
@@ -14,20 +15,28 @@ export function dateField(scope: Locator | { getByRole: Locator['getByRole'] }, 
  * An empty string clears the field.
  */
 export async function typeDate(field: Locator, value: string) {
-  await field.getByRole('spinbutton').first().click();
   const keyboard = field.page().keyboard;
-  await keyboard.press('ControlOrMeta+a');
-  await keyboard.press('Backspace');
-  if (value === '') return;
+  const first = field.getByRole('spinbutton').first();
+  if (value === '') {
+    await first.click();
+    await keyboard.press('ControlOrMeta+a');
+    await keyboard.press('Backspace');
+    return;
+  }
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(value);
   if (!m) throw new Error(`Not a date to type: ${value}`);
   const [, y, mo, d, h, mi] = m;
-  await field.getByRole('spinbutton').first().click();
+  // Clicking a section selects it; each digit typed replaces it and moves on when it is full.
+  await first.click();
   await keyboard.type(`${d}${mo}${y}${h ?? ''}${mi ?? ''}`);
-  await expect(field.getByRole('spinbutton', { name: 'Year' })).toHaveAttribute('aria-valuenow', String(Number(y)));
+  await expect(field.getByRole('spinbutton', { name: 'Year' })).toHaveAttribute(
+    'aria-valuenow',
+    String(Number(y)),
+  );
 }
 
-/** What the field shows, as the officer reads it (e.g. "02/03/2026 09:30"); '' when empty. */
-export async function dateText(field: Locator): Promise<string> {
-  return field.locator('input').inputValue();
+/** The day the field shows, as 'YYYY-MM-DD' (read from the en-GB "02/03/2026"); '' when empty. */
+export async function dayShown(field: Locator): Promise<string> {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})/.exec(await field.locator('input').inputValue());
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : '';
 }
