@@ -411,6 +411,10 @@ export const en = {
   retention: retentionEn,
   anchor: anchorEn,
   backup: backupEn,
+  form: {
+    errorSummary_one: 'There is a problem with 1 field',
+    errorSummary_other: 'There are problems with {{count}} fields',
+  },
   // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`
   // works in any component. Spread last: a renderer key of the same name does not compile.
   ...sharedEn,

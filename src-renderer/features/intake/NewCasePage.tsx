@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, AlertTitle, Box, Button, Chip, Divider, Paper, Stack, Typography } from '@mui/material';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -22,6 +22,7 @@ import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { FormCheckbox, FormSelect, FormText } from '../../components/FormFields';
 import { OfficeDateTimeField } from '../../components/DateField';
+import { ErrorSummary, fieldProblems } from '../../components/ErrorSummary';
 import { PageHeader } from '../../components/PageHeader';
 import { createCase, findPossibleDuplicates } from '../../db/cases';
 import { getDb } from '../../db/schema';
@@ -46,6 +47,30 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
+// The form's fields in page order, with their labels, for the error summary.
+const FIELD_LABELS: Record<string, string> = {
+  'complainant.name': 'intake.complainantName',
+  'complainant.email': 'intake.email',
+  'complainant.phone': 'intake.phone',
+  'complainant.address': 'intake.address',
+  'complainant.preferredContact': 'intake.preferredContact',
+  'complainant.consentToContact': 'intake.consent',
+  'complainant.needs': 'intake.needs',
+  'complainant.vulnerable': 'intake.vulnerable',
+  channel: 'intake.channel',
+  receivedAt: 'intake.receivedAt',
+  category: 'intake.category',
+  subcategory: 'intake.subcategory',
+  product: 'intake.product',
+  accountRef: 'intake.accountRef',
+  description: 'intake.description',
+  desiredOutcome: 'intake.desiredOutcome',
+  severity: 'intake.severity',
+  regime: 'intake.regime',
+  restricted: 'intake.restricted',
+};
+const FIELD_ORDER = Object.keys(FIELD_LABELS);
+
 const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 } as const;
 
 /** Logging a complaint from any channel, in under a minute. */
@@ -68,11 +93,12 @@ function NewCaseForm() {
   const [linked, setLinked] = useState<Record<string, string>>({}); // id → reference, for the chips
   const [draftRestored] = useState(() => loadDraft() !== null);
 
-  const { control, handleSubmit, setError, setValue, reset, getValues, formState } = useForm<NewCaseInput>({
-    resolver,
-    defaultValues: loadDraft() ?? emptyNewCase(new Date(), { regime: settings.defaultRegime }),
-    mode: 'onTouched',
-  });
+  const { control, handleSubmit, setError, setValue, setFocus, reset, getValues, formState } =
+    useForm<NewCaseInput>({
+      resolver,
+      defaultValues: loadDraft() ?? emptyNewCase(new Date(), { regime: settings.defaultRegime }),
+      mode: 'onTouched',
+    });
 
   // Every change goes to the draft.
   const values = useWatch({ control });
@@ -113,7 +139,18 @@ function NewCaseForm() {
       { shouldDirty: true },
     );
 
+  // After a refused submit, every error is listed at the top and the list takes the focus.
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const [summaryShown, setSummaryShown] = useState(false);
+  const [focusSummary, setFocusSummary] = useState(0);
+  useEffect(() => {
+    if (focusSummary) summaryRef.current?.focus();
+  }, [focusSummary]);
+  const problems = summaryShown ? fieldProblems(formState.errors, FIELD_ORDER) : [];
+  const labelOf = (name: string) => t(FIELD_LABELS[name] ?? 'intake.title');
+
   const submit = handleSubmit(async (input) => {
+    setSummaryShown(false);
     setSaveError(null);
     try {
       const record = await createCase(getDb(), input, actor, rules);
@@ -127,7 +164,11 @@ function NewCaseForm() {
         setError(error.field as keyof NewCaseInput, { message: error.message });
       setSaveError(t('intake.failed', { message: error instanceof Error ? error.message : String(error) }));
     }
-  });
+  }, showSummary);
+  function showSummary() {
+    setSummaryShown(true);
+    setFocusSummary((n) => n + 1);
+  }
 
   const discard = () => {
     clearDraft();
@@ -149,6 +190,12 @@ function NewCaseForm() {
         aria-label={t('intake.title')}
       >
         <Stack spacing={3}>
+          <ErrorSummary
+            ref={summaryRef}
+            problems={problems}
+            labelOf={labelOf}
+            onJump={(name) => setFocus(name as keyof NewCaseInput)}
+          />
           {draftRestored && <Alert severity="info">{t('intake.draftRestored')}</Alert>}
           <Section title={t('intake.sections.complainant')}>
             <FormText
@@ -247,6 +294,7 @@ function NewCaseForm() {
                     value={field.value}
                     onChange={field.onChange}
                     onBlur={field.onBlur}
+                    inputRef={field.ref}
                     error={!!fieldState.error}
                     helperText={fieldState.error?.message ?? t('intake.receivedAtHelp')}
                   />
