@@ -86,7 +86,12 @@ const toWallClock = (date: Date) => formatDate(date, "yyyy-MM-dd'T'HH:mm");
  * picker holds an invalid Date and the caller holds ''; the half-typed Date is kept until the
  * caller's value changes to something else, so a half-typed field is never emptied.
  */
-function usePickerValue(value: string, toString: (date: Date) => string, onChange: (value: string) => void) {
+function usePickerValue(
+  value: string,
+  toString: (date: Date) => string,
+  onChange: (value: string) => void,
+  quietWhilePartial = false,
+) {
   const [held, setHeld] = useState<{ value: string; date: Date | null }>(() => ({
     value,
     date: wallClockToDate(value),
@@ -99,7 +104,7 @@ function usePickerValue(value: string, toString: (date: Date) => string, onChang
   const change = (next: Date | null) => {
     const text = next && isValid(next) && next.getFullYear() <= 9999 ? toString(next) : '';
     setHeld({ value: text, date: next });
-    onChange(text);
+    if (text || next === null || !quietWhilePartial) onChange(text);
   };
   return [date, change] as const;
 }
@@ -120,11 +125,13 @@ type DateFieldProps = FieldProps & {
   onChange: (day: string) => void;
   /** The last day allowed, 'YYYY-MM-DD' (the picker greys out later days). */
   maxDay?: string;
+  /** A filter: a half-typed date changes nothing (only a whole date, or an emptied field, is passed on). */
+  quietWhilePartial?: boolean;
 };
 
 /** A calendar day, typed with the keyboard (in the office's order of day, month and year) or picked. */
-export function DateField({ value, onChange, maxDay, ...props }: DateFieldProps) {
-  const [date, change] = usePickerValue(value, toDay, onChange);
+export function DateField({ value, onChange, maxDay, quietWhilePartial, ...props }: DateFieldProps) {
+  const [date, change] = usePickerValue(value, toDay, onChange, quietWhilePartial);
   return (
     <DatePicker
       value={date}

@@ -151,9 +151,13 @@ export function CasesListPage() {
   }
   const rangeReversed = dayRangeReversed(fromDay, toDay);
   const setDay = (which: 'from' | 'to', day: string) => {
-    const next = { ...days, from: fromDay, to: toDay, [which]: day };
-    setDays(next);
-    if (dayRangeReversed(next.from, next.to)) return;
+    const next = { from: fromDay, to: toDay, [which]: day };
+    const reversed = dayRangeReversed(next.from, next.to);
+    // The URL this change leads to (a refused range leaves it as the last change left it).
+    setDays((prev) =>
+      reversed ? { ...prev, [which]: day } : { url: `${next.from}|${next.to}`, from: next.from, to: next.to },
+    );
+    if (reversed) return;
     const params = new URLSearchParams(sp);
     const from = officeDayStart(next.from, settings.timeZone);
     const to = officeDayEnd(next.to, settings.timeZone);
@@ -267,12 +271,14 @@ export function CasesListPage() {
               { value: 'due-soon', label: t('due.due-soon') },
             ])}
             <DateField
+              quietWhilePartial
               size="small"
               label={t('list.from')}
               value={fromDay}
               onChange={(v) => setDay('from', v)}
             />
             <DateField
+              quietWhilePartial
               size="small"
               label={t('list.to')}
               value={toDay}

@@ -112,12 +112,14 @@ function Dashboard() {
         aria-label={t('dashboard.filters')}
       >
         <DateField
+          quietWhilePartial
           size="small"
           label={t('dashboard.from')}
           value={from}
           onChange={(v) => setDay('from', v)}
         />
         <DateField
+          quietWhilePartial
           size="small"
           label={t('dashboard.to')}
           value={to}

@@ -98,6 +98,8 @@ function NewCaseForm() {
       resolver,
       defaultValues: loadDraft() ?? emptyNewCase(new Date(), { regime: settings.defaultRegime }),
       mode: 'onTouched',
+      // The error summary takes the focus, not the first field.
+      shouldFocusError: false,
     });
 
   // Every change goes to the draft.
