@@ -234,7 +234,7 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   const timeline = page.getByRole('region', { name: 'Timeline' });
   for (const line of [
     'Plan item added: Get the March billing batch log',
-    'Note edited: was “Billing **confirmed** the batch ran twice.”, now “Billing confirmed the batch ran twice on 2 March.”',
+    'Note edited: was “Billing confirmed the batch ran twice.”, now “Billing confirmed the batch ran twice on 2 March.”',
     'Interview recorded: Dana Cole',
     'Interview signed off: Dana Cole',
     'Addendum added to interview: Dana Cole',
