@@ -23,6 +23,7 @@ import { TrainingDatabaseCheck } from '../features/training/TrainingDatabaseChec
 import { AppInfoProvider } from './app-info';
 import { ErrorBoundary } from './ErrorBoundary';
 import { PermittedPage } from './PermittedPage';
+import { DatePickersProvider } from '../components/DateField';
 import { NotificationsProvider } from './notifications';
 import { SettingsProvider, useSettings } from './settings-context';
 import { Shell } from './Shell';
@@ -45,43 +46,45 @@ function ThemedApp() {
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <NotificationsProvider>
-        <TrainingBanner />
-        <SessionGate>
-          <SettingsProblemNotice />
-          <TrainingDatabaseCheck />
-          {/* Hash routing: the app is one file set served from app://redress/, with no server to rewrite paths. */}
-          <HashRouter>
-            <Shell>
-              <Routes>
-                <Route path="/" element={<Navigate to="/cases" replace />} />
-                <Route path="/cases" element={<CasesListPage />} />
-                <Route path="/cases/new" element={<NewCasePage />} />
-                <Route path="/cases/:id" element={<CasePage />} />
-                <Route path="/cases/:id/:tab" element={<CasePage />} />
-                <Route path="/complainants/:caseId" element={<ComplainantPage />} />
-                <Route path="/dashboard" element={<DashboardPage />} />
-                <Route path="/improvements" element={<ImprovementsPage />} />
-                <Route path="/improvements/:id" element={<ImprovementEditPage />} />
-                <Route path="/templates" element={<TemplatesPage />} />
-                <Route path="/reports" element={<ReportsPage />} />
-                <Route path="/settings" element={<SettingsPage />} />
-                <Route path="/people" element={<PeopleRoute />} />
-                <Route path="/retention" element={<RetentionPage />} />
-                <Route
-                  path="/backups"
-                  element={
-                    <PermittedPage action="backups.run" titleKey="backup.title">
-                      <BackupsPage />
-                    </PermittedPage>
-                  }
-                />
-                <Route path="*" element={<Navigate to="/cases" replace />} />
-              </Routes>
-            </Shell>
-          </HashRouter>
-        </SessionGate>
-      </NotificationsProvider>
+      <DatePickersProvider>
+        <NotificationsProvider>
+          <TrainingBanner />
+          <SessionGate>
+            <SettingsProblemNotice />
+            <TrainingDatabaseCheck />
+            {/* Hash routing: the app is one file set served from app://redress/, with no server to rewrite paths. */}
+            <HashRouter>
+              <Shell>
+                <Routes>
+                  <Route path="/" element={<Navigate to="/cases" replace />} />
+                  <Route path="/cases" element={<CasesListPage />} />
+                  <Route path="/cases/new" element={<NewCasePage />} />
+                  <Route path="/cases/:id" element={<CasePage />} />
+                  <Route path="/cases/:id/:tab" element={<CasePage />} />
+                  <Route path="/complainants/:caseId" element={<ComplainantPage />} />
+                  <Route path="/dashboard" element={<DashboardPage />} />
+                  <Route path="/improvements" element={<ImprovementsPage />} />
+                  <Route path="/improvements/:id" element={<ImprovementEditPage />} />
+                  <Route path="/templates" element={<TemplatesPage />} />
+                  <Route path="/reports" element={<ReportsPage />} />
+                  <Route path="/settings" element={<SettingsPage />} />
+                  <Route path="/people" element={<PeopleRoute />} />
+                  <Route path="/retention" element={<RetentionPage />} />
+                  <Route
+                    path="/backups"
+                    element={
+                      <PermittedPage action="backups.run" titleKey="backup.title">
+                        <BackupsPage />
+                      </PermittedPage>
+                    }
+                  />
+                  <Route path="*" element={<Navigate to="/cases" replace />} />
+                </Routes>
+              </Shell>
+            </HashRouter>
+          </SessionGate>
+        </NotificationsProvider>
+      </DatePickersProvider>
     </ThemeProvider>
   );
 }

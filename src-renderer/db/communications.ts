@@ -3,6 +3,7 @@
 // outbound regulated letter stamps the case (communications.ts responseStamp) in the same transaction.
 import Dexie from 'dexie';
 import {
+  checklistItemsDoneBy,
   CommunicationSchema,
   letterNotReady,
   responseStamp,
@@ -13,7 +14,8 @@ import { diffFields } from '../../src-shared/domain/diff';
 import { personOf, type ActingPerson } from '../../src-shared/domain/permissions';
 import { ValidationError, validationErrorFromZod } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
-import { transitionCase, transitionTables, updateCase, type CaseRules } from './cases';
+import { stageOf } from '../../src-shared/domain/workflow';
+import { setChecklistItem, transitionCase, transitionTables, updateCase, type CaseRules } from './cases';
 import { caseToWrite } from './guard';
 import type { RedressDB } from './schema';
 
@@ -82,6 +84,9 @@ export async function recordCommunication(
     // The case keeps when the complainant last heard from us, for the indexed "Update owed" view.
     if (row.direction === 'out' && row.at > c.informedAt)
       await db.cases.update(caseId, { informedAt: row.at });
+    // The acknowledgement does what its checklist items say, so the next step is not refused.
+    for (const item of checklistItemsDoneBy(row, stageOf(c.status), c.checklist))
+      await setChecklistItem(db, caseId, item, true, by, now);
     if (options.acknowledge && c.status === 'received') {
       await transitionCase(db, caseId, 'acknowledged', by, options.acknowledge.rules, { now });
     }

@@ -183,6 +183,7 @@ export const en = {
     due: 'Deadline',
     from: 'Received from',
     to: 'Received to',
+    rangeError: 'The end date is before the start date.',
     sort: 'Sort by',
     sorts: {
       received: 'Newest received',
@@ -422,6 +423,10 @@ export const en = {
   backup: backupEn,
   complainant: complainantEn,
   email: emailEn,
+  form: {
+    errorSummary_one: 'There is a problem with 1 field',
+    errorSummary_other: 'There are problems with {{count}} fields',
+  },
   // The strings both processes share (workflow, PDFs, repository errors), so `t('workflow.…')`
   // works in any component. Spread last: a renderer key of the same name does not compile.
   ...sharedEn,

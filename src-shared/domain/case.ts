@@ -35,6 +35,20 @@ export type CaseRegimeId = (typeof REGIME_IDS)[number];
 
 /** Received dates may lie in the past (letters arrive late) but not in the future; this allows for clock drift. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
+// 1 January 2000 as it begins in the earliest time zone (UTC+14), so no office's 1 January is refused.
+const EARLIEST_RECEIVED_MS = Date.parse('1999-12-31T10:00:00Z');
+
+/**
+ * Why a received date cannot be right, or null: no complaint reaches the office before 2000 (a
+ * year typed wrong, such as 1900) or in the future (a few minutes' grace for a slow clock).
+ */
+export function receivedDateProblem(receivedAt: string, now: Date): string | null {
+  const ms = Date.parse(receivedAt);
+  if (Number.isNaN(ms)) return 'Enter the date and time the complaint was received.';
+  if (ms < EARLIEST_RECEIVED_MS) return 'The received date cannot be before 1 January 2000.';
+  if (ms > now.getTime() + FUTURE_TOLERANCE_MS) return 'The received date cannot be in the future.';
+  return null;
+}
 
 const text = (max: number) =>
   z
@@ -83,10 +97,10 @@ export function makeNewCaseSchema(now: Date) {
     channel: z.enum(CHANNELS, { error: 'Choose how the complaint was received.' }),
     receivedAt: z.iso
       .datetime({ offset: true, error: 'Enter the date and time the complaint was received.' })
-      .refine(
-        (v) => Date.parse(v) <= now.getTime() + FUTURE_TOLERANCE_MS,
-        'The received date cannot be in the future.',
-      ),
+      .superRefine((v, ctx) => {
+        const problem = receivedDateProblem(v, now);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
     category: requiredText('a category', 100),
     subcategory: text(100),
     product: text(200),

@@ -119,3 +119,17 @@ export type LetterChannel = (typeof LETTER_CHANNELS)[number];
 export function letterChannelFor(preferred: 'email' | 'phone' | 'letter' | undefined): LetterChannel {
   return preferred ?? 'letter';
 }
+
+/**
+ * The checklist items of the acknowledge stage that a letter sent does: the acknowledgement
+ * confirms receipt and sets out the next steps and the deadline (the shipped templates say both),
+ * so sending it ticks them and the case can move on. Other contacts tick nothing.
+ */
+export function checklistItemsDoneBy(
+  contact: { direction: 'in' | 'out'; kind: LetterKind },
+  stage: string,
+  ticked: Readonly<Record<string, unknown>>,
+): string[] {
+  if (contact.direction !== 'out' || contact.kind !== 'acknowledgement' || stage !== 'acknowledge') return [];
+  return ['confirm-receipt', 'outline-next-steps'].filter((id) => !(id in ticked));
+}

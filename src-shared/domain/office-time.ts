@@ -137,6 +137,9 @@ export function officeDayEnd(day: Day, timeZone: string): string {
   return Number.isNaN(naive) ? '' : new Date(fromNaive(naive + DAY_MS, timeZone) - 1).toISOString();
 }
 
+/** True when both ends of a range of days are given and it ends before it starts (refused, never swapped). */
+export const dayRangeReversed = (from: Day, to: Day): boolean => !!from && !!to && to < from;
+
 /** The same day n months later (earlier when n < 0), kept within the month: 31 Mar - 1 month = 28 Feb. */
 export function addMonthsToDay(day: Day, n: number): Day {
   const naive = dayNaive(day);

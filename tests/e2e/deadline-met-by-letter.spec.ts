@@ -2,6 +2,7 @@ import { expect, openAppAs, test } from './fixtures';
 import { CommunicationsTab } from './pages/communications';
 import { IntakePage } from './pages/intake';
 import { pdfText } from './pages/reports';
+import { dateField, typeDate } from './pages/date-field';
 
 const PSD = 'UK FCA — payment services (15 business days)';
 
@@ -109,8 +110,8 @@ test('a deadline is met by the letter that meets it, on the case, the list, the 
   // The management report for March says the same.
   await page.getByRole('link', { name: 'Reports' }).click();
   const form = page.getByRole('form', { name: 'Reports' });
-  await form.getByLabel('From *').fill('2026-03-01');
-  await form.getByLabel('To *').fill('2026-03-31');
+  await typeDate(dateField(form, 'From'), '2026-03-01');
+  await typeDate(dateField(form, 'To'), '2026-03-31');
   await form.getByRole('button', { name: 'Create PDF' }).click();
   const done = form.getByRole('status').filter({ hasText: 'Saved' });
   await expect(done).toBeVisible({ timeout: 20_000 });

@@ -6,6 +6,7 @@ import { CasePage } from './pages/case';
 import { IntakePage } from './pages/intake';
 import { InvestigationPage } from './pages/investigation';
 import { ResolutionPage } from './pages/resolution';
+import { dateField, typeDate } from './pages/date-field';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const LETTER = 'Dear Sir, I was charged twice for March.';
@@ -43,7 +44,7 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
     .getByRole('textbox', { name: /^Question or record/ })
     .fill('Get the March billing batch log');
   await inv.choose(inv.plan, 'Owner', 'Priya Shah');
-  await inv.plan.getByLabel('Due date').fill('2030-01-15');
+  await typeDate(dateField(inv.plan, 'Due date'), '2030-01-15');
   await inv.plan.getByRole('button', { name: 'Add to plan' }).click();
   const planItem = inv.plan.getByRole('checkbox', { name: 'Get the March billing batch log' });
   await expect(planItem).not.toBeChecked();
@@ -179,9 +180,9 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   // sent: both are refused at once, each beside its field, and the question typed is kept.
   const recipient = inv.enquiries.getByRole('textbox', { name: /^Department or person/ });
   const question = inv.enquiries.getByRole('textbox', { name: /^Question/ });
-  const dueDate = inv.enquiries.getByLabel('Due date');
+  const dueDate = dateField(inv.enquiries, 'Due date');
   await question.fill('Why did the March batch run twice?');
-  await dueDate.fill('2020-01-01');
+  await typeDate(dueDate, '2020-01-01');
   await inv.enquiries.getByRole('button', { name: 'Record enquiry' }).click();
   await expect(recipient).toHaveAccessibleDescription('Name the department or person asked.');
   await expect(recipient).toHaveAttribute('aria-invalid', 'true');
@@ -189,7 +190,7 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   await expect(dueDate).toHaveAccessibleDescription('The due date cannot be before the date sent.');
   await expect(question).toHaveValue('Why did the March batch run twice?');
   await recipient.fill('Billing operations');
-  await dueDate.fill('');
+  await typeDate(dueDate, '');
   await inv.enquiries.getByRole('button', { name: 'Record enquiry' }).click();
   const enquiry = inv.enquiries.getByRole('listitem', { name: 'Enquiry to Billing operations' });
   await expect(enquiry).toContainText('Awaiting answer');
@@ -234,7 +235,7 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   const timeline = page.getByRole('region', { name: 'Timeline' });
   for (const line of [
     'Plan item added: Get the March billing batch log',
-    'Note edited: was “Billing **confirmed** the batch ran twice.”, now “Billing confirmed the batch ran twice on 2 March.”',
+    'Note edited: was “Billing confirmed the batch ran twice.”, now “Billing confirmed the batch ran twice on 2 March.”',
     'Interview recorded: Dana Cole',
     'Interview signed off: Dana Cole',
     'Addendum added to interview: Dana Cole',

@@ -3,6 +3,7 @@
 import { expect, openAppAs, test } from './fixtures';
 import { IntakePage } from './pages/intake';
 import type { Page } from '@playwright/test';
+import { dateField } from './pages/date-field';
 
 /** Moves the office to Sydney (New South Wales holidays) on the Settings page. */
 async function officeInSydney(page: Page, url: string) {
@@ -35,7 +36,7 @@ test.describe('with the computer on UTC and the office in Sydney', () => {
 
     const intake = new IntakePage(page);
     await intake.open(harness.url);
-    const receivedOn = intake.form.getByLabel('Received on');
+    const receivedOn = dateField(intake.form, 'Received on');
     // The field says whose clock it reads, since this computer's clock is on another zone.
     await expect(receivedOn).toHaveAccessibleDescription(/Office time \(Australia\/Sydney\)/);
     await intake.fill({
@@ -76,7 +77,7 @@ test('where the computer keeps the office’s zone, times carry no zone and fiel
   await openAppAs(page, harness, 'Alex Officer', ['Complaint officer', 'Administrator']);
   const intake = new IntakePage(page);
   await intake.open(harness.url);
-  await expect(intake.form.getByLabel('Received on')).not.toHaveAccessibleDescription(/Office time/);
+  await expect(dateField(intake.form, 'Received on')).not.toHaveAccessibleDescription(/Office time/);
   await intake.fill({
     name: 'Tom Price',
     receivedAt: '2026-07-01T09:30',

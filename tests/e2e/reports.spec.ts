@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, openAppAs, test } from './fixtures';
 import { IntakePage } from './pages/intake';
 import { ExportCaseDialog, exportsDir, pdfText } from './pages/reports';
+import { dateField, typeDate } from './pages/date-field';
 
 const ZOE = { name: 'Zoë Łukasz-Đặng', email: 'zoe.dang@example.org', accountRef: '40302011223344' };
 
@@ -80,16 +81,16 @@ test('a manager creates the management report for a period, and an end before th
   }
   await page.getByRole('link', { name: 'Reports' }).click();
   const form = page.getByRole('form', { name: 'Reports' });
-  const from = form.getByLabel('From *');
-  const to = form.getByLabel('To *');
+  const from = dateField(form, 'From');
+  const to = dateField(form, 'To');
   const year = new Date().getFullYear();
-  await from.fill(`${year}-12-31`);
-  await to.fill(`${year}-01-01`);
+  await typeDate(from, `${year}-12-31`);
+  await typeDate(to, `${year}-01-01`);
   await expect(form.getByText('The end date must be on or after the start date.')).toBeVisible();
   await expect(form.getByRole('button', { name: 'Create PDF' })).toBeDisabled();
 
-  await from.fill(`${year - 1}-01-01`);
-  await to.fill(`${year}-12-31`);
+  await typeDate(from, `${year - 1}-01-01`);
+  await typeDate(to, `${year}-12-31`);
   await form.getByRole('combobox', { name: 'Category' }).click();
   await page.getByRole('option', { name: 'Payments', exact: true }).click();
   await form.getByRole('button', { name: 'Create PDF' }).click();

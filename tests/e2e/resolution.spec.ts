@@ -201,7 +201,9 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText(
     'Contact sent: We have received your complaint',
   );
-  await tick(c, 'Confirm receipt', 'Outline next steps');
+  // Sending the acknowledgement did what its checklist items say: the next step is open.
+  for (const done of ['Confirm receipt', 'Outline next steps'])
+    await expect(c.workflow.getByRole('checkbox', { name: new RegExp(`^${done}`) })).toBeChecked();
   await c.move('Start investigation', 'Investigating');
 
   // An interview and a piece of evidence, for the case report at the end.

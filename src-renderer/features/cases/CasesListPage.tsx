@@ -7,13 +7,19 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CHANNELS, REGIME_IDS, SEVERITIES, type CaseRecord } from '../../../src-shared/domain/case';
 import { dueSoonWindowEnd, updateOwedBefore } from '../../../src-shared/domain/deadlines';
-import { officeDayEnd, officeDayOf, officeDayStart } from '../../../src-shared/domain/office-time';
+import {
+  dayRangeReversed,
+  officeDayEnd,
+  officeDayOf,
+  officeDayStart,
+} from '../../../src-shared/domain/office-time';
 import { caseSubject, visibleTo } from '../../../src-shared/domain/permissions';
 import { CASE_STATUSES, STAGES } from '../../../src-shared/domain/workflow';
 import { useCaseRules } from '../../app/case-rules';
 import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
+import { DateField } from '../../components/DateField';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import {
@@ -133,6 +139,36 @@ export function CasesListPage() {
     else next.set(key, value);
     setSp(next, { replace: true });
   };
+  // The date fields keep what was typed, even a range that ends before it starts (refused, not swapped).
+  const urlFrom = params.filters.receivedFrom
+    ? officeDayOf(params.filters.receivedFrom, settings.timeZone)
+    : '';
+  const urlTo = params.filters.receivedTo ? officeDayOf(params.filters.receivedTo, settings.timeZone) : '';
+  const [days, setDays] = useState({ url: `${urlFrom}|${urlTo}`, from: urlFrom, to: urlTo });
+  let { from: fromDay, to: toDay } = days;
+  if (days.url !== `${urlFrom}|${urlTo}`) {
+    // The URL changed under the fields (back button, a link, Clear): show its range.
+    [fromDay, toDay] = [urlFrom, urlTo];
+    setDays({ url: `${urlFrom}|${urlTo}`, from: urlFrom, to: urlTo });
+  }
+  const rangeReversed = dayRangeReversed(fromDay, toDay);
+  const setDay = (which: 'from' | 'to', day: string) => {
+    const next = { from: fromDay, to: toDay, [which]: day };
+    const reversed = dayRangeReversed(next.from, next.to);
+    // The URL this change leads to (a refused range leaves it as the last change left it).
+    setDays((prev) =>
+      reversed ? { ...prev, [which]: day } : { url: `${next.from}|${next.to}`, from: next.from, to: next.to },
+    );
+    if (reversed) return;
+    const params = new URLSearchParams(sp);
+    const from = officeDayStart(next.from, settings.timeZone);
+    const to = officeDayEnd(next.to, settings.timeZone);
+    if (from) params.set('from', from);
+    else params.delete('from');
+    if (to) params.set('to', to);
+    else params.delete('to');
+    setSp(params, { replace: true });
+  };
   useEffect(() => {
     const timer = setTimeout(() => {
       if (searchText !== params.q) set('q', searchText || undefined);
@@ -251,21 +287,21 @@ export function CasesListPage() {
               { value: 'overdue', label: t('due.overdue') },
               { value: 'due-soon', label: t('due.due-soon') },
             ])}
-            <TextField
+            <DateField
+              quietWhilePartial
               size="small"
-              type="date"
               label={t('list.from')}
-              value={f.receivedFrom ? officeDayOf(f.receivedFrom, settings.timeZone) : ''}
-              onChange={(e) => set('from', officeDayStart(e.target.value, settings.timeZone) || undefined)}
-              slotProps={{ inputLabel: { shrink: true } }}
+              value={fromDay}
+              onChange={(v) => setDay('from', v)}
             />
-            <TextField
+            <DateField
+              quietWhilePartial
               size="small"
-              type="date"
               label={t('list.to')}
-              value={f.receivedTo ? officeDayOf(f.receivedTo, settings.timeZone) : ''}
-              onChange={(e) => set('to', officeDayEnd(e.target.value, settings.timeZone) || undefined)}
-              slotProps={{ inputLabel: { shrink: true } }}
+              value={toDay}
+              onChange={(v) => setDay('to', v)}
+              error={rangeReversed}
+              helperText={rangeReversed ? t('list.rangeError') : undefined}
             />
             <TextField
               select

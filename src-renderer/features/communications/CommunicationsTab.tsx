@@ -22,7 +22,7 @@ import { caseSubject } from '../../../src-shared/domain/permissions';
 import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
-import { OfficeDateTimeField } from '../../components/OfficeDateTimeField';
+import { OfficeDateTimeField } from '../../components/DateField';
 import { EmptyState } from '../../components/EmptyState';
 import { NotAllowed } from '../../components/NotAllowed';
 import {

@@ -1,4 +1,5 @@
-import { Alert, Box, Button, LinearProgress, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
+import { DateField } from '../../components/DateField';
 import { FilterSelect } from '../../components/FilterSelect';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +7,7 @@ import { useSearchParams } from 'react-router';
 import { STACK_DIMENSIONS } from '../../../src-shared/analytics/aggregate';
 import { GRANULARITIES } from '../../../src-shared/analytics/periods';
 import { CHANNELS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
-import { officeDayOf } from '../../../src-shared/domain/office-time';
+import { dayRangeReversed, officeDayOf } from '../../../src-shared/domain/office-time';
 import { PermittedPage } from '../../app/PermittedPage';
 import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
@@ -42,7 +43,7 @@ function Dashboard() {
   // The date fields keep what was typed, even when it is refused.
   const [from, setFrom] = useState(params.from);
   const [to, setTo] = useState(params.to);
-  const rangeError = from && to && to < from ? t('dashboard.rangeError') : '';
+  const rangeError = dayRangeReversed(from, to) ? t('dashboard.rangeError') : '';
   // The URL changed under the fields (back button, a link): show its range.
   const urlRange = `${params.from}|${params.to}`;
   const [shownRange, setShownRange] = useState(urlRange);
@@ -65,7 +66,7 @@ function Dashboard() {
     const nextTo = which === 'to' ? value : to;
     if (which === 'from') setFrom(value);
     else setTo(value);
-    if (nextFrom && nextTo && nextTo >= nextFrom) set({ from: nextFrom, to: nextTo });
+    if (nextFrom && nextTo && !dayRangeReversed(nextFrom, nextTo)) set({ from: nextFrom, to: nextTo });
   };
 
   const select = (
@@ -110,23 +111,21 @@ function Dashboard() {
         role="search"
         aria-label={t('dashboard.filters')}
       >
-        <TextField
+        <DateField
+          quietWhilePartial
           size="small"
-          type="date"
           label={t('dashboard.from')}
           value={from}
-          onChange={(e) => setDay('from', e.target.value)}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: to || undefined } }}
+          onChange={(v) => setDay('from', v)}
         />
-        <TextField
+        <DateField
+          quietWhilePartial
           size="small"
-          type="date"
           label={t('dashboard.to')}
           value={to}
-          onChange={(e) => setDay('to', e.target.value)}
+          onChange={(v) => setDay('to', v)}
           error={!!rangeError}
           helperText={rangeError || undefined}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: from || undefined } }}
         />
         {select(
           'g',

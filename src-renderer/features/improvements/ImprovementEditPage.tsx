@@ -16,6 +16,7 @@ import {
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { FormSelect, FormText } from '../../components/FormFields';
+import { FormDate } from '../../components/DateField';
 import { NotAllowed } from '../../components/NotAllowed';
 import { PageHeader } from '../../components/PageHeader';
 import { useSchemaForm } from '../../components/schema-form';
@@ -249,13 +250,7 @@ function ImprovementForm({ record }: { record: ImprovementRecord | null }) {
             users={users}
             noneLabel={t('improvements.fields.noOwner')}
           />
-          <FormText
-            control={control}
-            name="dueDate"
-            type="date"
-            label={t('improvements.fields.dueDate')}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
+          <FormDate control={control} name="dueDate" label={t('improvements.fields.dueDate')} />
           <FormSelect
             control={control}
             name="status"
@@ -263,13 +258,7 @@ function ImprovementForm({ record }: { record: ImprovementRecord | null }) {
             label={t('improvements.fields.status')}
             options={IMPROVEMENT_STATUSES.map((s) => ({ value: s, label: t(`improvements.status.${s}`) }))}
           />
-          <FormText
-            control={control}
-            name="changeDate"
-            type="date"
-            label={t('improvements.fields.changeDate')}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
+          <FormDate control={control} name="changeDate" label={t('improvements.fields.changeDate')} />
           <FormText
             control={control}
             name="changeMade"

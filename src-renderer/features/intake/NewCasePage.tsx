@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, AlertTitle, Box, Button, Chip, Divider, Paper, Stack, Typography } from '@mui/material';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -23,7 +23,8 @@ import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { FormCheckbox, FormSelect, FormText } from '../../components/FormFields';
-import { OfficeDateTimeField } from '../../components/OfficeDateTimeField';
+import { OfficeDateTimeField } from '../../components/DateField';
+import { ErrorSummary, fieldProblems } from '../../components/ErrorSummary';
 import { PageHeader } from '../../components/PageHeader';
 import { createCase, findPossibleDuplicates } from '../../db/cases';
 import { personKeys, sharedKinds } from '../../../src-shared/domain/complainant-match';
@@ -51,6 +52,30 @@ function Section({ title, children }: { title: string; children: React.ReactNode
     </Box>
   );
 }
+
+// The form's fields in page order, with their labels, for the error summary.
+const FIELD_LABELS: Record<string, string> = {
+  'complainant.name': 'intake.complainantName',
+  'complainant.email': 'intake.email',
+  'complainant.phone': 'intake.phone',
+  'complainant.address': 'intake.address',
+  'complainant.preferredContact': 'intake.preferredContact',
+  'complainant.consentToContact': 'intake.consent',
+  'complainant.needs': 'intake.needs',
+  'complainant.vulnerable': 'intake.vulnerable',
+  channel: 'intake.channel',
+  receivedAt: 'intake.receivedAt',
+  category: 'intake.category',
+  subcategory: 'intake.subcategory',
+  product: 'intake.product',
+  accountRef: 'intake.accountRef',
+  description: 'intake.description',
+  desiredOutcome: 'intake.desiredOutcome',
+  severity: 'intake.severity',
+  regime: 'intake.regime',
+  restricted: 'intake.restricted',
+};
+const FIELD_ORDER = Object.keys(FIELD_LABELS);
 
 const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 } as const;
 
@@ -80,11 +105,14 @@ function NewCaseForm() {
     () => (location.state as { emails?: ImportedEmail[] } | null)?.emails ?? [],
   );
 
-  const { control, handleSubmit, setError, setValue, reset, getValues, formState } = useForm<NewCaseInput>({
-    resolver,
-    defaultValues: loadDraft() ?? emptyNewCase(new Date(), { regime: settings.defaultRegime }),
-    mode: 'onTouched',
-  });
+  const { control, handleSubmit, setError, setValue, setFocus, reset, getValues, formState } =
+    useForm<NewCaseInput>({
+      resolver,
+      defaultValues: loadDraft() ?? emptyNewCase(new Date(), { regime: settings.defaultRegime }),
+      mode: 'onTouched',
+      // The error summary takes the focus, not the first field.
+      shouldFocusError: false,
+    });
 
   // Every change goes to the draft.
   const values = useWatch({ control });
@@ -153,7 +181,18 @@ function NewCaseForm() {
       { shouldDirty: true },
     );
 
+  // After a refused submit, every error is listed at the top and the list takes the focus.
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const [summaryShown, setSummaryShown] = useState(false);
+  const [focusSummary, setFocusSummary] = useState(0);
+  useEffect(() => {
+    if (focusSummary) summaryRef.current?.focus();
+  }, [focusSummary]);
+  const problems = summaryShown ? fieldProblems(formState.errors, FIELD_ORDER) : [];
+  const labelOf = (name: string) => t(FIELD_LABELS[name] ?? 'intake.title');
+
   const submit = handleSubmit(async (input) => {
+    setSummaryShown(false);
     setSaveError(null);
     try {
       const record = imported.length
@@ -175,7 +214,11 @@ function NewCaseForm() {
         setError(error.field as keyof NewCaseInput, { message: error.message });
       setSaveError(t('intake.failed', { message: error instanceof Error ? error.message : String(error) }));
     }
-  });
+  }, showSummary);
+  function showSummary() {
+    setSummaryShown(true);
+    setFocusSummary((n) => n + 1);
+  }
 
   const discard = () => {
     clearDraft();
@@ -197,6 +240,12 @@ function NewCaseForm() {
         aria-label={t('intake.title')}
       >
         <Stack spacing={3}>
+          <ErrorSummary
+            ref={summaryRef}
+            problems={problems}
+            labelOf={labelOf}
+            onJump={(name) => setFocus(name as keyof NewCaseInput)}
+          />
           {draftRestored && <Alert severity="info">{t('intake.draftRestored')}</Alert>}
           <IntakeFromEmail imported={imported} onImported={importMails} onRemove={() => setImported([])} />
           <Section title={t('intake.sections.complainant')}>
@@ -302,6 +351,7 @@ function NewCaseForm() {
                     value={field.value}
                     onChange={field.onChange}
                     onBlur={field.onBlur}
+                    inputRef={field.ref}
                     error={!!fieldState.error}
                     helperText={fieldState.error?.message ?? t('intake.receivedAtHelp')}
                   />

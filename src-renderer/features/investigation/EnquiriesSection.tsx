@@ -11,6 +11,7 @@ import {
 } from '../../../src-shared/domain/investigation';
 import { useFormat } from '../../app/format';
 import { FormText } from '../../components/FormFields';
+import { FormDate } from '../../components/DateField';
 import { useSchemaForm } from '../../components/schema-form';
 import { answerEnquiry, addEnquiry } from '../../db/investigation';
 import { getDb } from '../../db/schema';
@@ -49,13 +50,11 @@ function AnswerForm({ enquiry, onDone }: { enquiry: Enquiry; onDone: () => void 
           minRows={2}
           autoFocus
         />
-        <FormText
+        <FormDate
           control={control}
           name="answeredDate"
-          type="date"
           label={t('investigation.enquiries.answeredDate')}
           required
-          slotProps={{ inputLabel: { shrink: true } }}
           sx={{ maxWidth: 220 }}
         />
         {refusal && <Alert severity="error">{refusal}</Alert>}
@@ -187,21 +186,17 @@ export function EnquiriesSection({ record }: { record: CaseRecord }) {
               minRows={2}
             />
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <FormText
+              <FormDate
                 control={control}
                 name="sentDate"
-                type="date"
                 label={t('investigation.enquiries.sentDate')}
                 required
-                slotProps={{ inputLabel: { shrink: true } }}
                 sx={{ minWidth: 170 }}
               />
-              <FormText
+              <FormDate
                 control={control}
                 name="dueDate"
-                type="date"
                 label={t('investigation.dueDate')}
-                slotProps={{ inputLabel: { shrink: true } }}
                 sx={{ minWidth: 170 }}
               />
               <Box sx={{ alignSelf: 'center' }}>

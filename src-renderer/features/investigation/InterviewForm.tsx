@@ -8,6 +8,7 @@ import {
 } from '../../../src-shared/domain/investigation';
 import { useFormat, useOfficeTimeCaption } from '../../app/format';
 import { FormCheckbox, FormNumber, FormSelect, FormText } from '../../components/FormFields';
+import { FormDate } from '../../components/DateField';
 import { useSchemaForm } from '../../components/schema-form';
 import { addInterview, updateInterview } from '../../db/investigation';
 import { getDb } from '../../db/schema';
@@ -110,14 +111,7 @@ export function InterviewForm({
           {text('othersPresent', t('investigation.interviews.othersPresent'))}
         </Stack>
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-          <FormText
-            control={control}
-            name="date"
-            type="date"
-            label={t('investigation.interviews.date')}
-            required
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
+          <FormDate control={control} name="date" label={t('investigation.interviews.date')} required />
           <FormText
             control={control}
             name="time"

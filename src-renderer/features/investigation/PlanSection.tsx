@@ -18,6 +18,7 @@ import { useInvestigationEditable, usePlanItems } from './hooks';
 import { useToday } from '../../app/clock';
 import { messageOf, Section } from './Section';
 import { FormSelect, FormText } from '../../components/FormFields';
+import { FormDate } from '../../components/DateField';
 import { useSchemaForm } from '../../components/schema-form';
 import { UserSelect } from '../../components/UserSelect';
 
@@ -146,13 +147,7 @@ export function PlanSection({ record }: { record: CaseRecord }) {
                   />
                 )}
               />
-              <FormText
-                control={control}
-                name="dueDate"
-                type="date"
-                label={t('investigation.dueDate')}
-                slotProps={{ inputLabel: { shrink: true } }}
-              />
+              <FormDate control={control} name="dueDate" label={t('investigation.dueDate')} />
               <Box sx={{ alignSelf: 'center' }}>
                 <Button type="submit" variant="outlined">
                   {t('investigation.plan.add')}

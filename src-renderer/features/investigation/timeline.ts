@@ -1,5 +1,6 @@
 // How investigation events read on the case timeline (Timeline.tsx asks here first).
 import type { AuditEntry } from '../../../src-shared/domain/audit';
+import { markdownAsText } from './markdown-text';
 
 const ENTITIES = new Set(['plan-item', 'note', 'interview', 'evidence', 'enquiry']);
 const MAX = 120;
@@ -7,6 +8,9 @@ const clip = (v: unknown) => {
   const s = typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v);
   return s.length > MAX ? `${s.slice(0, MAX)}…` : s;
 };
+
+// Notes are Markdown: the timeline reads them as the words they show.
+const noteText = (v: unknown) => (typeof v === 'string' ? markdownAsText(v) : v);
 
 /** The label and detail of an investigation event, or null for other entries. */
 export function investigationEvent(
@@ -20,10 +24,15 @@ export function investigationEvent(
   switch (entry.action) {
     case 'note-edit': {
       const text = value('text');
-      detail = t('investigation.timeline.noteEdit', { before: clip(text?.before), after: clip(text?.after) });
+      detail = t('investigation.timeline.noteEdit', {
+        before: clip(noteText(text?.before)),
+        after: clip(noteText(text?.after)),
+      });
       break;
     }
     case 'note-add':
+      detail = clip(noteText(value('text')?.after));
+      break;
     case 'plan-add':
     case 'plan-done':
     case 'plan-reopen':

@@ -1,4 +1,5 @@
-import { Alert, Box, Button, LinearProgress, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, LinearProgress, Paper, Stack, Typography } from '@mui/material';
+import { DateField } from '../../components/DateField';
 import { FilterSelect } from '../../components/FilterSelect';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -138,25 +139,21 @@ function ManagementReport() {
       >
         <Stack spacing={2}>
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 2 }}>
-            <TextField
-              type="date"
+            <DateField
               label={t('reports.management.from')}
               required
               value={from}
-              onChange={(e) => setFrom(e.target.value)}
+              onChange={setFrom}
               error={!!fromError}
               helperText={fromError ?? ' '}
-              slotProps={{ inputLabel: { shrink: true } }}
             />
-            <TextField
-              type="date"
+            <DateField
               label={t('reports.management.to')}
               required
               value={to}
-              onChange={(e) => setTo(e.target.value)}
+              onChange={setTo}
               error={!!toError}
               helperText={toError ?? ' '}
-              slotProps={{ inputLabel: { shrink: true } }}
             />
           </Box>
           <Typography variant="subtitle2" component="h2">

@@ -11,7 +11,7 @@ import {
   ConsultationSchema,
   type ConsultationRecord,
 } from '../../../src-shared/domain/resolution';
-import { OfficeDateTimeField } from '../../components/OfficeDateTimeField';
+import { OfficeDateTimeField } from '../../components/DateField';
 import { FormSelect, FormText } from '../../components/FormFields';
 import { NotAllowed } from '../../components/NotAllowed';
 import { useSchemaForm } from '../../components/schema-form';

@@ -19,6 +19,7 @@ import { useToday } from '../../app/clock';
 import { useActions, useFollowUp } from './hooks';
 import { OneFieldForm } from './OneFieldForm';
 import { FormRadios, FormText } from '../../components/FormFields';
+import { FormDate } from '../../components/DateField';
 import { NotAllowed } from '../../components/NotAllowed';
 import { useSchemaForm } from '../../components/schema-form';
 import { FormUserSelect } from '../../components/UserSelect';
@@ -112,13 +113,7 @@ function ActionsPanel({ caseId, working }: { caseId: string; working: Permission
             label={t('resolution.actions.owner')}
             users={users}
           />
-          <FormText
-            control={control}
-            name="dueAt"
-            type="date"
-            label={t('resolution.actions.due')}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
+          <FormDate control={control} name="dueAt" label={t('resolution.actions.due')} />
           <Button type="submit" variant="outlined" sx={{ mt: 1 }}>
             {t('resolution.actions.add')}
           </Button>
@@ -228,7 +223,7 @@ function FollowUpPanel({
           label={t('resolution.followUp.date')}
           action={t('resolution.followUp.schedule')}
           onSave={(dueAt) => scheduleFollowUp(getDb(), caseId, dueAt, actor)}
-          fieldProps={{ type: 'date', slotProps: { inputLabel: { shrink: true } } }}
+          date
           sx={{ mb: 3 }}
         />
       )}

@@ -1,6 +1,7 @@
 import { Alert, Button, Stack, type SxProps, type TextFieldProps, type Theme } from '@mui/material';
 import type { DefaultValues, FieldPath } from 'react-hook-form';
 import type { z } from 'zod';
+import { FormDate } from '../../components/DateField';
 import { FormText } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
 
@@ -17,6 +18,7 @@ export function OneFieldForm<K extends string>({
   action,
   onSave,
   fieldProps,
+  date = false,
   sx,
 }: {
   schema: z.ZodType<One<K>, One<K>>;
@@ -25,6 +27,8 @@ export function OneFieldForm<K extends string>({
   action: string;
   onSave: (value: string) => Promise<unknown>;
   fieldProps?: Omit<TextFieldProps, 'name' | 'label'>;
+  /** The field takes a calendar day ('YYYY-MM-DD'), typed or picked. */
+  date?: boolean;
   sx?: SxProps<Theme>;
 }) {
   const { control, reset, submit, refusal } = useSchemaForm<One<K>, One<K>>(schema, {
@@ -43,13 +47,17 @@ export function OneFieldForm<K extends string>({
       noValidate
       onSubmit={(e) => void save(e)}
     >
-      <FormText
-        control={control}
-        name={name as unknown as FieldPath<One<K>>}
-        size="small"
-        label={label}
-        {...fieldProps}
-      />
+      {date ? (
+        <FormDate control={control} name={name as unknown as FieldPath<One<K>>} size="small" label={label} />
+      ) : (
+        <FormText
+          control={control}
+          name={name as unknown as FieldPath<One<K>>}
+          size="small"
+          label={label}
+          {...fieldProps}
+        />
+      )}
       <Button type="submit">{action}</Button>
       {refusal && <Alert severity="error">{refusal}</Alert>}
     </Stack>

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { dateField, typeDate } from './date-field';
 
 export interface ContactValues {
   direction: 'Sent to the complainant' | 'Received from the complainant';
@@ -33,7 +34,7 @@ export class CommunicationsTab {
       await dialog.getByRole('combobox', { name: 'What this letter is' }).click();
       await this.page.getByRole('option', { name: v.kind, exact: true }).click();
     }
-    await dialog.getByLabel('Date and time').fill(v.at);
+    await typeDate(dateField(dialog, 'Date and time'), v.at);
     await dialog.getByRole('textbox', { name: /^Subject/ }).fill(v.subject);
     await dialog.getByRole('textbox', { name: /^Summary or full text/ }).fill(v.body);
     await dialog.getByRole('button', { name: 'Save' }).click();

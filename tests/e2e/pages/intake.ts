@@ -1,10 +1,11 @@
 import { expect, type Page } from '@playwright/test';
+import { dateField, typeDate } from './date-field';
 
 export interface IntakeValues {
   name: string;
   email?: string;
   channel?: string;
-  /** Local wall-clock time for the datetime-local input, e.g. 2026-03-02T09:30. */
+  /** Office wall-clock time, typed digit by digit, e.g. 2026-03-02T09:30. */
   receivedAt?: string;
   category?: string;
   subcategory?: string;
@@ -38,7 +39,7 @@ export class IntakePage {
     await f.getByRole('textbox', { name: 'Complainant name' }).fill(v.name);
     await f.getByRole('textbox', { name: 'Email address' }).fill(v.email ?? 'someone@example.com');
     if (v.channel) await this.choose('Received by', v.channel);
-    if (v.receivedAt) await f.getByLabel('Received on').fill(v.receivedAt);
+    if (v.receivedAt) await typeDate(dateField(f, 'Received on'), v.receivedAt);
     await this.choose('Category', v.category ?? 'Charges and fees');
     if (v.subcategory) await this.choose('Subcategory', v.subcategory);
     if (v.accountRef)

@@ -1,7 +1,7 @@
 // Recording a regulated letter stamps the case in the same transaction, with its own audit entry.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
-import { createCase } from '../../../../src-renderer/db/cases';
+import { createCase, transitionCase } from '../../../../src-renderer/db/cases';
 import { recordCommunication, type LetterKind } from '../../../../src-renderer/db/communications';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { freshDb, intake, person, sendLetter, testRules } from './test-db';
@@ -61,7 +61,8 @@ describe('recordCommunication stamps the case', () => {
       expect(after.nextDueAt).toBe(nextDueAt);
       // Stamping is not a status change: the case stays where it was.
       expect(after.status).toBe('received');
-      const trail = await caseAuditTrail(db, c.id);
+      // (An acknowledgement also ticks its checklist items: see below.)
+      const trail = (await caseAuditTrail(db, c.id)).filter((e) => e.action !== 'checklist-tick');
       expect(trail.at(-2)).toMatchObject({ action: 'communication-out', entity: 'communication' });
       expect(trail.at(-1)).toMatchObject({
         action: 'response-sent',
@@ -182,5 +183,29 @@ describe('recordCommunication stamps the case', () => {
     db.audit.hook('creating').unsubscribe(diskFull);
     expect(await db.communications.count()).toBe(0);
     expect((await stamps(c.id)).finalResponseAt).toBeNull();
+  });
+});
+
+describe('sending the acknowledgement', () => {
+  it('ticks the acknowledge checklist items it does, so the case can go on to investigation', async () => {
+    const c = await psdCase();
+    await sendLetter(db, c.id, 'acknowledgement', '2026-03-02T14:00:00.000Z');
+    const after = (await db.cases.get(c.id))!;
+    expect(Object.keys(after.checklist).sort()).toEqual(['confirm-receipt', 'outline-next-steps']);
+    expect(after.checklist['confirm-receipt']?.by.name).toBe('Priya Shah');
+    await transitionCase(db, c.id, 'acknowledged', priya, rules, { now: new Date('2026-03-02T14:05:00Z') });
+    await transitionCase(db, c.id, 'investigating', priya, rules, { now: new Date('2026-03-02T14:10:00Z') });
+    expect((await db.cases.get(c.id))!.status).toBe('investigating');
+    expect(await actions(c.id)).toContain('checklist-tick');
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it('ticks nothing for another letter, or twice', async () => {
+    const c = await psdCase();
+    await sendLetter(db, c.id, 'holding-reply', '2026-03-02T14:00:00.000Z');
+    expect((await db.cases.get(c.id))!.checklist).toEqual({});
+    await sendLetter(db, c.id, 'acknowledgement', '2026-03-02T15:00:00.000Z');
+    await sendLetter(db, c.id, 'acknowledgement', '2026-03-02T16:00:00.000Z');
+    expect((await actions(c.id)).filter((a) => a === 'checklist-tick')).toHaveLength(2);
   });
 });
