@@ -7,6 +7,7 @@ import { BackupsPage } from '../features/backup/BackupsPage';
 import { CasePage } from '../features/cases/CasePage';
 import { CasesListPage } from '../features/cases/CasesListPage';
 import { ComplainantPage } from '../features/complainants/ComplainantPage';
+import { RemindersPage } from '../features/reminders/RemindersPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ImprovementEditPage } from '../features/improvements/ImprovementEditPage';
 import { ImprovementsPage } from '../features/improvements/ImprovementsPage';
@@ -62,6 +63,7 @@ function ThemedApp() {
                   <Route path="/cases/:id" element={<CasePage />} />
                   <Route path="/cases/:id/:tab" element={<CasePage />} />
                   <Route path="/complainants/:caseId" element={<ComplainantPage />} />
+                  <Route path="/reminders" element={<RemindersPage />} />
                   <Route path="/dashboard" element={<DashboardPage />} />
                   <Route path="/improvements" element={<ImprovementsPage />} />
                   <Route path="/improvements/:id" element={<ImprovementEditPage />} />

@@ -29,6 +29,10 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useNavigate } from 'react-router';
 import type { Action } from '../../src-shared/domain/permissions';
 import { AutoBackup } from '../features/backup/AutoBackup';
+import NotificationsIcon from '@mui/icons-material/Notifications';
+import { useDesktopNotifications } from '../features/reminders/desktop-notifications';
+import { ReminderBell } from '../features/reminders/ReminderBell';
+import { useReminders } from '../features/reminders/use-reminders';
 import { UserMenu } from '../features/session/UserMenu';
 import { useCurrentUser } from '../features/users/current-user';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -40,6 +44,7 @@ const DRAWER_WIDTH = 220;
 // `needs`: offered only to those the permission rules allow one of these.
 const NAV: readonly { to: string; key: string; icon: ReactNode; needs?: readonly Action[] }[] = [
   { to: '/cases?view=my-work', key: 'nav.myWork', icon: <AssignmentIndIcon /> },
+  { to: '/reminders', key: 'reminders.nav', icon: <NotificationsIcon /> },
   { to: '/cases', key: 'nav.cases', icon: <FolderIcon /> },
   { to: '/dashboard', key: 'nav.dashboard', icon: <DashboardIcon />, needs: ['dashboard.view'] },
   { to: '/improvements', key: 'improvements.nav', icon: <LightbulbIcon /> },
@@ -58,6 +63,13 @@ const NAV: readonly { to: string; key: string; icon: ReactNode; needs?: readonly
 
 /** The screen a path shows: a case's tabs (/cases/:id/:tab) are its page (/cases/:id). */
 const screenOf = (path: string) => path.replace(/^(\/cases\/[^/]+)\/[^/]+$/, '$1');
+
+/** The bell, and each new reminder once as a desktop notification, while someone is signed in. */
+function Reminders() {
+  const reminders = useReminders();
+  useDesktopNotifications(useCurrentUser().user.id, reminders);
+  return <ReminderBell reminders={reminders} />;
+}
 
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -81,6 +93,7 @@ export function Shell({ children }: { children: ReactNode }) {
             {settings.officeName}
           </Typography>
           <AutoBackup />
+          <Reminders />
           <UserMenu />
           <Tooltip title={t('theme.toggle')}>
             <IconButton color="inherit" onClick={toggleTheme} aria-label={t('theme.toggle')}>

@@ -28,7 +28,8 @@ export async function remindersFor(db: RedressDB, viewer: Actor, clock: Reminder
   const [mine, escalated, actions] = await Promise.all([
     db.cases
       .where('[assigneeId+open+nextDueAt+id]')
-      .between([viewer.id, 1, Dexie.minKey, Dexie.minKey], [viewer.id, 1, Dexie.maxKey, Dexie.maxKey])
+      // Dexie.maxKey is one array object, which IndexedDB refuses twice in a key: a fresh one each.
+      .between([viewer.id, 1, Dexie.minKey, Dexie.minKey], [viewer.id, 1, [[]], [[]]])
       .toArray(),
     escalatedTo(db, viewer),
     openActionsFor(db, viewer.id),

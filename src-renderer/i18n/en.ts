@@ -12,6 +12,7 @@ import { retentionEn } from './retention.en';
 import { anchorEn } from './anchor.en';
 import { backupEn } from './backup.en';
 import { complainantEn } from './complainant.en';
+import { remindersEn } from './reminders.en';
 import { emailEn } from './email.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
@@ -422,6 +423,7 @@ export const en = {
   anchor: anchorEn,
   backup: backupEn,
   complainant: complainantEn,
+  reminders: remindersEn,
   email: emailEn,
   form: {
     errorSummary_one: 'There is a problem with 1 field',

@@ -251,6 +251,8 @@ export const resolutionEn = {
     lastNews: 'last news {{date}}',
     noNewsSince: 'no news since received {{date}}',
     allUpdatesOwed: 'All of them in the Cases list',
+    escalated_one: 'A case escalated to you',
+    escalated_other: '{{count}} cases escalated to you',
   },
   actions: {
     title: 'Actions to carry out the resolution',

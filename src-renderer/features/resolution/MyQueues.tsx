@@ -12,6 +12,7 @@ import { useNow, useToday } from '../../app/clock';
 import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
 import { updatesOwedFor } from '../../db/case-query';
+import { escalatedTo } from '../../db/reminders';
 import { getDb } from '../../db/schema';
 import { caseTabPath } from '../cases/case-tabs-path';
 import { useCurrentUser } from '../users/current-user';
@@ -36,11 +37,14 @@ export function MyQueues() {
   const { user, can } = useCurrentUser();
   const actions = useMyActions(user.id);
   const approvals = useAwaitingApproval();
-  const owed = useMyUpdatesOwed(useViewer());
+  const viewer = useViewer();
+  const owed = useMyUpdatesOwed(viewer);
+  const escalated = useLiveQuery(() => escalatedTo(getDb(), viewer), [viewer]);
   // Whoever decides on proposals sees the whole office's queue of them beside their own work.
   const isManager = can('proposal.approve').ok;
   const day = useToday();
-  if (!actions?.length && !owed?.rows.length && !(isManager && approvals?.length)) return null;
+  if (!actions?.length && !owed?.rows.length && !escalated?.length && !(isManager && approvals?.length))
+    return null;
   return (
     <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2 }}>
       {!!actions?.length && (
@@ -83,6 +87,18 @@ export function MyQueues() {
               {t('resolution.queues.allUpdatesOwed')}
             </MuiLink>
           </li>
+        </Queue>
+      )}
+      {!!escalated?.length && (
+        <Queue id="my-escalations" title={t('resolution.queues.escalated', { count: escalated.length })}>
+          {escalated.map((c) => (
+            <li key={c.id}>
+              <MuiLink component={Link} to={`/cases/${c.id}`}>
+                {c.reference}
+              </MuiLink>{' '}
+              — {c.complainant.name} · {c.escalation?.reason}
+            </li>
+          ))}
         </Queue>
       )}
       {isManager && !!approvals?.length && (

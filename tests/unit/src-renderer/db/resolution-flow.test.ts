@@ -151,6 +151,9 @@ describe('communications', () => {
       'create',
       'communication-out',
       'response-sent',
+      // The acknowledgement confirms receipt and outlines the next steps: both items tick.
+      'checklist-tick',
+      'checklist-tick',
       'transition',
     ]);
     expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true });
