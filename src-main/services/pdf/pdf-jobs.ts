@@ -13,6 +13,7 @@ import { BREAK_OPPORTUNITY, markTraining, type DocDefinition } from './doc-kit';
 import { docText } from './doc-text';
 import { letterDoc } from './letter-doc';
 import { managementReportDoc } from './management-doc';
+import { pdfText } from './pdf-text';
 import { renderPdf } from './render';
 
 export type PdfJob = (
@@ -47,14 +48,19 @@ function definitionOf(job: PdfJob): DocDefinition {
 
 export async function buildPdf(job: PdfJob, fontsDir: string): Promise<Buffer> {
   const doc = definitionOf(job);
-  if (job.kind === 'case-report' && job.options.redact) refuseLeaks(job.data, docText(doc));
-  return renderPdf(job.training ? markTraining(doc) : doc, fontsDir);
+  const redacted = job.kind === 'case-report' && job.options.redact;
+  if (redacted) refuseLeaks(job.data, docText(doc));
+  const bytes = await renderPdf(job.training ? markTraining(doc) : doc, fontsDir);
+  // And once built, what the file itself says: nothing leaves that was not checked as it reads.
+  if (redacted) refuseLeaks(job.data, await pdfText(bytes));
+  return bytes;
 }
 
 /**
  * Fails closed: a redacted copy whose words still hold a name, a part of one or any value a
  * personal field ever held (compared case- and accent-blind) is not built, so nothing is written.
- * The text checked is every string the PDF is made of, including the running header and footer.
+ * The text checked is every string the PDF is made of, including the running header and footer,
+ * and then the text read back from the built file.
  */
 export function refuseLeaks(data: CaseReportData, text: string): void {
   const found = termsFoundIn(text.replaceAll(BREAK_OPPORTUNITY, ''), leakTerms(data));
