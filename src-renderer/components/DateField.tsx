@@ -102,7 +102,10 @@ function usePickerValue(
     setHeld({ value, date });
   }
   const change = (next: Date | null) => {
-    const text = next && isValid(next) && next.getFullYear() <= 9999 ? toString(next) : '';
+    // A year is typed digit by digit (0002, 0020, 0202, 2020): one of fewer than four digits is
+    // still being typed, never a date to act on (a filter would apply it mid-typing).
+    const year = next && isValid(next) ? next.getFullYear() : NaN;
+    const text = next && year >= 1000 && year <= 9999 ? toString(next) : '';
     setHeld({ value: text, date: next });
     if (text || next === null || !quietWhilePartial) onChange(text);
   };

@@ -13,9 +13,13 @@ export const test = base.extend<{ harness: Harness; consoleErrors: string[]; tra
     await harness.close();
     await rm(harness.dataDir, { recursive: true, force: true });
   },
-  /** Every test fails on a console error or an uncaught exception in the page, whether it asks or not. */
+  /**
+   * Every test fails on a console error or an uncaught exception in the page, whether it asks or
+   * not. It takes the harness so that it ends before the harness stops: a request the page makes
+   * as the server goes away is the test's end, not its error.
+   */
   consoleErrors: [
-    async ({ page }, use) => {
+    async ({ page, harness: _harness }, use) => {
       const errors: string[] = [];
       page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
       page.on('pageerror', (error) => errors.push(error.message));

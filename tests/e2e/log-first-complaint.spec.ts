@@ -21,8 +21,12 @@ test('an officer logs a complaint, finds it in the Cases list, and it is still t
     .getByRole('textbox', { name: 'What is the complaint about?' })
     .fill('Charged twice for the March bill — Zoë');
   await form.getByRole('button', { name: 'Log complaint' }).click();
-  await expect(form.getByText("Enter the complainant's name.")).toBeVisible();
-  await expect(form.getByText('Enter a category.')).toBeVisible();
+  // Next to each field, and in the summary at the top as a link to it.
+  await expect(form.getByText("Enter the complainant's name.", { exact: true })).toBeVisible();
+  await expect(form.getByText('Enter a category.', { exact: true })).toBeVisible();
+  await expect(
+    form.getByRole('button', { name: "Complainant name: Enter the complainant's name." }),
+  ).toBeVisible();
   await expect(form.getByRole('textbox', { name: 'What is the complaint about?' })).toHaveValue(
     'Charged twice for the March bill — Zoë',
   );

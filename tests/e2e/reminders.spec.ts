@@ -33,6 +33,8 @@ test('an acknowledgement due today is a reminder in the centre, on the bell and 
     body: expect.stringContaining('acknowledge by 1 Dec 2026') as unknown as string,
   });
   const shown = harness.notifications.length;
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: test.info().outputPath('reminders-1366.png') });
 
   // From the reminder to the case's letters; once acknowledged, the reminder is gone.
   await group.getByRole('link', { name: due }).click();

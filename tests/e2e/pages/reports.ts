@@ -31,10 +31,19 @@ export class ExportCaseDialog {
     await d.getByRole('button', { name: 'Export', exact: true }).click();
   }
 
-  /** Waits for the dialog to close; returns the saved path from the notice. */
-  async saved(): Promise<string> {
+  /**
+   * Waits for the dialog to close; returns the saved path from the notice. The notice of an earlier
+   * export may still be fading out: a redacted copy's is told apart by its name.
+   */
+  async saved(redacted?: boolean): Promise<string> {
     await expect(this.dialog).toBeHidden({ timeout: 20_000 });
-    const notice = this.page.getByText(/^Saved .*\.pdf \(\d+ pages\)$/).last();
+    const name =
+      redacted === undefined
+        ? /^Saved .*\.pdf \(\d+ pages\)$/
+        : redacted
+          ? /^Saved .*-redacted\.pdf \(\d+ pages\)$/
+          : /^Saved (?!.*-redacted\.pdf).*\.pdf \(\d+ pages\)$/;
+    const notice = this.page.getByText(name).last();
     await expect(notice).toBeVisible();
     return /^Saved (.*\.pdf) \(/.exec((await notice.textContent()) ?? '')![1]!;
   }
@@ -47,7 +56,7 @@ export class ExportCaseDialog {
       await review.forWhom('Financial Ombudsman Service', 'Referral of the complaint');
       await review.exportButton.click();
     }
-    return this.saved();
+    return this.saved(!!opts.redact);
   }
 }
 
