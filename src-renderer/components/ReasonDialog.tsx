@@ -10,6 +10,7 @@ import {
 } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../api/error-text';
 
 /** Asks for a reason (and optionally more fields) before an action; shows a refusal in place, keeping the text. */
 export function ReasonDialog({
@@ -38,7 +39,7 @@ export function ReasonDialog({
       await onConfirm(reason);
       onClose();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

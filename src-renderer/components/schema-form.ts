@@ -14,14 +14,14 @@ import {
   type UseFormReturn,
 } from 'react-hook-form';
 import type { z } from 'zod';
+import { errorText } from '../api/error-text';
 
 /** A thrown error as the field it names (if any) and a message to show beside that field. */
 export function formError(e: unknown): { field?: string; message: string } {
   const field = (e as { field?: unknown }).field;
-  const raw = e instanceof Error ? e.message : String(e);
-  if (typeof field !== 'string' || !field) return { message: raw };
-  // validationErrorFromZod prefixes the path; beside the field it would only repeat it.
-  return { field, message: raw.startsWith(`${field}: `) ? raw.slice(field.length + 2) : raw };
+  // errorText leaves out the path validationErrorFromZod prefixes: beside the field it would repeat it.
+  const message = errorText(e);
+  return typeof field === 'string' && field ? { field, message } : { message };
 }
 
 export interface SchemaFormOptions<TForm> {
@@ -137,7 +137,7 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
         const { field, message } = formError(error);
         const target = field ? fieldOf(field, [...names], fieldFor) : null;
         if (target) setError(target as FieldPath<TForm>, { type: 'refused', message }, { shouldFocus: true });
-        else setRefusal(error instanceof Error ? error.message : String(error));
+        else setRefusal(errorText(error));
       }
     }, onInvalid);
   return { ...form, submit, refusal };

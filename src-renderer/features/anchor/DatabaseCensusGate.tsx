@@ -11,6 +11,7 @@ import { getDb } from '../../db/schema';
 import { AnchorCheckpoints } from './AnchorCheckpoints';
 import { DatabaseLossScreen } from './DatabaseLossScreen';
 import type { RestoreActionProps } from './restore-action';
+import { errorText } from '../../api/error-text';
 
 type State =
   | { kind: 'checking' }
@@ -36,8 +37,7 @@ export function DatabaseCensusGate({
       .then(async (facts) => ({ facts, verdict: await call(api().database.census(facts)) }))
       .then(
         ({ facts, verdict }) => current && setState({ kind: 'checked', verdict, facts }),
-        (e: unknown) =>
-          current && setState({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),
+        (e: unknown) => current && setState({ kind: 'failed', message: errorText(e) }),
       );
     return () => {
       current = false;

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { useNotify } from '../../app/notifications';
+import { errorText } from '../../api/error-text';
 
 /**
  * "Add a backup file…": the system's open dialog brings a file into the backup folder. Only in the
@@ -26,7 +27,7 @@ export function AddBackupFileButton({ onAdded }: { onAdded: (file: string) => vo
       notify(t('backup.list.added', { file }), 'success');
       onAdded(file);
     } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), 'error');
+      notify(errorText(e), 'error');
     }
   };
   return (

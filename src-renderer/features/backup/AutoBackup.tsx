@@ -8,6 +8,7 @@ import { useNotify } from '../../app/notifications';
 import { isAbort } from '../../db/database-backup';
 import { useCurrentUser } from '../users/current-user';
 import { backupFraction, startBackup, useRunningBackup } from './backup-job';
+import { errorText } from '../../api/error-text';
 
 export function AutoBackup() {
   const { t } = useTranslation();
@@ -28,10 +29,7 @@ export function AutoBackup() {
         notify(t('backup.auto.done'), 'success');
       } catch (error) {
         if (isAbort(error)) return;
-        notify(
-          t('backup.auto.failed', { message: error instanceof Error ? error.message : String(error) }),
-          'error',
-        );
+        notify(t('backup.auto.failed', { message: errorText(error) }), 'error');
       }
     })();
   }, [user.id, notify, t]);

@@ -38,6 +38,7 @@ import { RestoreDialog } from './RestoreDialog';
 import type { BackupPhase } from './runner';
 import { backupHolds, useBackups } from './use-backups';
 import { RetryAlert } from '../../components/RetryAlert';
+import { errorText } from '../../api/error-text';
 
 type Open =
   | { kind: 'set-passphrase'; change: boolean }
@@ -73,7 +74,7 @@ export function BackupsPage() {
       notify(t('backup.now.done', { date: format.dateTime(made.createdAt) }), 'success');
     } catch (e) {
       if (isAbort(e)) notify(t('backup.now.cancelled'), 'info');
-      else notify(t('backup.now.failed', { message: e instanceof Error ? e.message : String(e) }), 'error');
+      else notify(t('backup.now.failed', { message: errorText(e) }), 'error');
     }
     await reload();
   };

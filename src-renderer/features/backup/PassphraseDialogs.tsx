@@ -15,11 +15,12 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../src-shared/ipc/channels/backup';
 import { api, ApiError, call } from '../../api/client';
+import { errorText } from '../../api/error-text';
 
 /** What a failed backup call says in a dialog: a damaged file or a wrong passphrase in one sentence. */
 export function backupErrorMessage(error: unknown, damaged: string): string {
   if (error instanceof ApiError && error.code === 'BACKUP_DAMAGED') return damaged;
-  return error instanceof Error ? error.message : String(error);
+  return errorText(error);
 }
 
 function PassphraseField({

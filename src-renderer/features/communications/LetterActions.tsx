@@ -10,6 +10,7 @@ import { getDb } from '../../db/schema';
 import { SaveLetterEmlButton } from '../email/SaveLetterEmlButton';
 import { useSaveLetterPdf } from '../reports/save-letter-pdf';
 import { useCurrentUser } from '../users/current-user';
+import { errorText } from '../../api/error-text';
 
 export interface Letter {
   subject: string;
@@ -56,10 +57,7 @@ export function SaveLetterPdfButton({
         notify(t('resolution.letter.pdfSaved', { path: result.path }), 'success');
       } else notify(t('resolution.letter.pdfCancelled'), 'info');
     } catch (e) {
-      notify(
-        t('resolution.letter.pdfFailed', { message: e instanceof Error ? e.message : String(e) }),
-        'error',
-      );
+      notify(t('resolution.letter.pdfFailed', { message: errorText(e) }), 'error');
     } finally {
       setSaving(false);
     }

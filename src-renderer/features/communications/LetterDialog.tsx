@@ -34,6 +34,7 @@ import type { TemplateRecord } from '../../../src-shared/domain/template-record'
 import { useMergeContext, useTemplates } from '../resolution/hooks';
 import { useCurrentUser } from '../users/current-user';
 import { LetterActions, type Letter } from './LetterActions';
+import { errorText } from '../../api/error-text';
 
 const DESCRIPTIONS = new Map(MERGE_FIELDS.map((f) => [f.path, f.description]));
 
@@ -102,7 +103,7 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
       );
       onClose();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
 

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportedEmail } from '../../../src-shared/ipc/channels/email';
 import { useFormat } from '../../app/format';
 import { importEmailFile, refusalOf } from './import-email';
+import { errorText } from '../../api/error-text';
 
 const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
 
@@ -45,7 +46,7 @@ export function EmailImport({
         try {
           mails.push(await importEmailFile(file));
         } catch (error) {
-          problems.push(error instanceof Error ? error.message : String(error));
+          problems.push(errorText(error));
         }
       }
       setBusy(null);
@@ -54,7 +55,7 @@ export function EmailImport({
         try {
           await onImported(mails);
         } catch (error) {
-          setErrors([...problems, error instanceof Error ? error.message : String(error)]);
+          setErrors([...problems, errorText(error)]);
         }
       }
     },

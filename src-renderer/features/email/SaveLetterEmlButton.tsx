@@ -12,6 +12,7 @@ import { recordLetterExport } from '../../db/reports';
 import { getDb } from '../../db/schema';
 import { letterPdfData } from '../reports/save-letter-pdf';
 import { useCurrentUser } from '../users/current-user';
+import { errorText } from '../../api/error-text';
 
 export function SaveLetterEmlButton({
   record,
@@ -45,7 +46,7 @@ export function SaveLetterEmlButton({
       await recordLetterExport(getDb(), record.id, actor, { file: saved.path, subject });
       notify(t('email.letterSaved', { path: saved.path }), 'success');
     } catch (e) {
-      notify(t('email.letterFailed', { message: e instanceof Error ? e.message : String(e) }), 'error');
+      notify(t('email.letterFailed', { message: errorText(e) }), 'error');
     } finally {
       setSaving(false);
     }

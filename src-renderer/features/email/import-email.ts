@@ -10,6 +10,7 @@ import type { MailWords } from '../../../src-shared/domain/email-import';
 import { api, ApiError, call } from '../../api/client';
 import i18n from '../../i18n';
 import { fileSize, readChunk } from '../investigation/upload';
+import { errorText } from '../../api/error-text';
 
 const t = i18n.t.bind(i18n);
 
@@ -33,7 +34,7 @@ export async function importEmailFile(file: File): Promise<ImportedEmail> {
   try {
     return await call(api().email.import({ name: file.name, data }));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     // Main's messages name the file already; others get its name put in front.
     throw new ApiError(
       error instanceof ApiError ? error.code : 'INTERNAL',

@@ -37,6 +37,7 @@ import { useCurrentUser } from '../users/current-user';
 import { useViewer } from '../users/use-viewer';
 import { clearDraft, loadDraft, saveDraft } from './draft';
 import { RegimeCalendarWarning } from './RegimeCalendarWarning';
+import { errorText } from '../../api/error-text';
 
 // Validate against "now" at each check, not when the form opened: received dates may not be in the future.
 const resolver: Resolver<NewCaseInput> = (values, context, options) =>
@@ -212,7 +213,7 @@ function NewCaseForm() {
       // Every value stays in the form (and the draft): only the message is added.
       if (error instanceof AppError && error.field)
         setError(error.field as keyof NewCaseInput, { message: error.message });
-      setSaveError(t('intake.failed', { message: error instanceof Error ? error.message : String(error) }));
+      setSaveError(t('intake.failed', { message: errorText(error) }));
     }
   }, showSummary);
   function showSummary() {

@@ -1,5 +1,6 @@
 import { Paper, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import { errorText } from '../../api/error-text';
 
 /** One part of the investigation workspace: a named region with its heading. */
 export function Section({
@@ -34,4 +35,4 @@ export function Section({
 }
 
 /** The message of anything thrown, for an Alert beside the form. */
-export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+export const messageOf = (error: unknown) => errorText(error);

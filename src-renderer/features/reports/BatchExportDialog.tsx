@@ -25,6 +25,7 @@ import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
 import { useCurrentUser } from '../users/current-user';
 import { caseReportFileName, exportCasePdf } from './export-case';
+import { errorText } from '../../api/error-text';
 
 export interface BatchCase {
   id: string;
@@ -66,7 +67,7 @@ export function BatchExportDialog({ cases, onClose }: { cases: BatchCase[]; onCl
     try {
       folder = await call(api().reports.chooseFolder());
     } catch (e) {
-      return setError(e instanceof Error ? e.message : String(e));
+      return setError(errorText(e));
     }
     if (!folder) return;
     stop.current = false;
@@ -90,7 +91,7 @@ export function BatchExportDialog({ cases, onClose }: { cases: BatchCase[]; onCl
           setSaved([...written]);
         }
       } catch (e) {
-        failed.push({ reference: c.reference, message: e instanceof Error ? e.message : String(e) });
+        failed.push({ reference: c.reference, message: errorText(e) });
         setFailures([...failed]);
       }
       done += 1;

@@ -25,6 +25,7 @@ import type { RedactionChoice } from '../../../src-shared/reports/redaction-revi
 import { caseReportFileName, exportCasePdf } from './export-case';
 import { ExportStatus } from './ExportStatus';
 import { RedactionReviewDialog } from './RedactionReviewDialog';
+import { errorText } from '../../api/error-text';
 
 /** The "Export PDF" button of the case page and its dialog: sections, redaction, audit appendix. */
 export function ExportCaseButton({ record }: { record: CaseRecord }) {
@@ -90,7 +91,7 @@ function ExportCaseDialog({ record, onClose }: { record: CaseRecord; onClose: ()
         notify(t('reports.case.cancelled'), 'info');
       }
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

@@ -32,6 +32,7 @@ import { Marks } from '../../components/Highlight';
 import { ExportStatus } from './ExportStatus';
 import type { GatherContext } from './gather-case-report';
 import { previewRedaction, type RedactionPreview } from './export-case';
+import { errorText } from '../../api/error-text';
 
 /** Enough to read a case's redacted text; a case with more says how many passages are left out. */
 const MAX_PASSAGES = 400;
@@ -75,7 +76,7 @@ export function RedactionReviewDialog({
     let live = true;
     previewRedaction(caseId, options, { ...EMPTY_CHOICE, added, kept }, ctx).then(
       (p) => live && setPreview({ key, value: p }),
-      (e: unknown) => live && setLoadError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => live && setLoadError(errorText(e)),
     );
     return () => {
       live = false;

@@ -22,6 +22,7 @@ import { listImprovementsForReport } from '../../db/improvements';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 import { runManagementAggregation } from './run-management';
+import { errorText } from '../../api/error-text';
 
 const FILTER_KEYS = ['category', 'severity', 'regime', 'channel', 'assigneeId'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -118,7 +119,7 @@ function ManagementReport() {
       );
       setResult({ saved, figures });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setPhase({ kind: 'idle' });
     }

@@ -41,6 +41,7 @@ import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 import { DisposeDialog } from './DisposeDialog';
 import { ErasureDialog } from './ErasureDialog';
+import { errorText } from '../../api/error-text';
 
 export function RetentionPage() {
   const { t } = useTranslation();
@@ -169,7 +170,7 @@ function PolicySection({
       onSaved(await setRetentionPolicy(getDb(), next, actor));
       notify(t('retention.policy.saved'), 'success');
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
   return (

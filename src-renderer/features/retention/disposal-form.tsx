@@ -8,6 +8,7 @@ import { api, call } from '../../api/client';
 import type { DisposalOutcome, EvidenceFiles } from '../../db/retention';
 import { indexCase } from '../../db/search-sync';
 import { getCaseSearch } from '../../search/search-client';
+import { errorText } from '../../api/error-text';
 
 export const evidenceFiles: EvidenceFiles = {
   dispose: (hashes) => call(api().evidence.dispose({ hashes })),
@@ -32,7 +33,7 @@ export function useDialogStep() {
     try {
       await task();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

@@ -19,6 +19,7 @@ import { LockScreen } from './LockScreen';
 import { SetupScreen } from './SetupScreen';
 import { SignInScreen } from './SignInScreen';
 import { StatusProblem } from './StatusProblem';
+import { errorText } from '../../api/error-text';
 
 export function SessionGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -33,7 +34,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
           setStatus(next);
           setProblem(null);
         })
-        .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e))),
+        .catch((e: unknown) => setProblem(errorText(e))),
     [],
   );
   useEffect(() => {
@@ -82,7 +83,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
     if (!user || locked || directoryFor.current === user.id) return;
     directoryFor.current = user.id;
     refreshDirectory().catch((e: unknown) =>
-      notify(t('session.directoryFailed', { reason: e instanceof Error ? e.message : String(e) }), 'error'),
+      notify(t('session.directoryFailed', { reason: errorText(e) }), 'error'),
     );
   }, [user, locked, refreshDirectory, notify, t]);
 

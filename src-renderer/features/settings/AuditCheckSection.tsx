@@ -7,6 +7,7 @@ import { useFormat } from '../../app/format';
 import { verifyStoredAuditChain, type StoredTrailCheck } from '../../db/audit-log';
 import { getDb } from '../../db/schema';
 import { findingText } from '../anchor/finding-text';
+import { errorText } from '../../api/error-text';
 
 interface CheckResult {
   trail: StoredTrailCheck;
@@ -20,7 +21,7 @@ async function checkTrail(): Promise<CheckResult> {
   try {
     anchor = await call(api().anchor.read());
   } catch (e) {
-    anchorError = e instanceof Error ? e.message : String(e);
+    anchorError = errorText(e);
   }
   const trail = await verifyStoredAuditChain(getDb(), anchor ?? undefined);
   return { trail, anchor, anchorError };

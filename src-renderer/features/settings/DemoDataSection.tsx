@@ -22,6 +22,7 @@ import { seedDemoData } from '../../db/seed';
 import { rebuildSearchIndex } from '../../db/search-sync';
 import { useCurrentUser } from '../users/current-user';
 import { ensureDemoAccounts } from './demo-accounts';
+import { errorText } from '../../api/error-text';
 
 const SIZES = [100, 1000, 10_000, 100_000];
 
@@ -51,11 +52,7 @@ function DemoDataRefused({ runtime }: { runtime: 'electron' | 'harness' }) {
       {runtime === 'electron' ? (
         <Button
           variant="outlined"
-          onClick={() =>
-            call(api().training.open()).catch((e: unknown) =>
-              notify(e instanceof Error ? e.message : String(e), 'error'),
-            )
-          }
+          onClick={() => call(api().training.open()).catch((e: unknown) => notify(errorText(e), 'error'))}
         >
           {t('training.openTraining')}
         </Button>
@@ -107,9 +104,7 @@ function LoadDemoData({ profile }: { profile: ProfileKind }) {
       await rebuildSearchIndex((done, total) => setProgress({ phase: 'search', done, total }));
       notify(t('demo.loaded', { count, formatted: format.number(count) }), 'success');
     } catch (e) {
-      setError(
-        abort.current.signal.aborted ? t('demo.cancelled') : e instanceof Error ? e.message : String(e),
-      );
+      setError(abort.current.signal.aborted ? t('demo.cancelled') : errorText(e));
     } finally {
       setProgress(null);
       abort.current = null;

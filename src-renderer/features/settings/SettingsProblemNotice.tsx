@@ -16,6 +16,7 @@ import { api, call } from '../../api/client';
 import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
 import { useCurrentUser } from '../users/current-user';
+import { errorText } from '../../api/error-text';
 
 export function SettingsProblemNotice() {
   const { t } = useTranslation();
@@ -61,7 +62,7 @@ export function SettingsProblemNotice() {
       replace(await call(pending()));
       setProblem(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

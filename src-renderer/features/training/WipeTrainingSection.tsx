@@ -12,6 +12,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wipeTrainingProfile } from './wipe';
+import { errorText } from '../../api/error-text';
 
 /** Settings → start the training profile again: everything in it goes, after one confirmation. */
 export function WipeTrainingSection() {
@@ -26,7 +27,7 @@ export function WipeTrainingSection() {
     try {
       await wipeTrainingProfile(); // reloads the app when done
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       setBusy(false);
     }
   };
