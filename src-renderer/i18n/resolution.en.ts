@@ -253,6 +253,7 @@ export const resolutionEn = {
     allUpdatesOwed: 'All of them in the Cases list',
     escalated_one: 'A case escalated to you',
     escalated_other: '{{count}} cases escalated to you',
+    waitingSince: 'waiting since {{date}}',
   },
   actions: {
     title: 'Actions to carry out the resolution',

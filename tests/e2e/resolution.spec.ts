@@ -250,6 +250,9 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   await page.getByRole('navigation').getByRole('link', { name: 'My work' }).click();
   const approvals = page.getByRole('region', { name: 'A proposal waiting for your approval' });
   await expect(approvals).toContainText('We will refund the duplicate payment and the fee.');
+  // What it pays and why it needs a decision, without opening it.
+  await expect(approvals).toContainText('£750.00');
+  await expect(approvals).toContainText(/above the £500\.00 limit/);
   await approvals.getByRole('link', { name: reference }).click();
   await expect(status).toContainText('This proposal needs your decision.');
   await status.getByRole('textbox', { name: 'Comment' }).fill('Fair: our error caused the fee.');

@@ -18,6 +18,9 @@ import { caseTabPath } from '../cases/case-tabs-path';
 import { useCurrentUser } from '../users/current-user';
 import { useViewer } from '../users/use-viewer';
 import { useAwaitingApproval, useMyActions } from './hooks';
+import { useReasonText } from './reason-text';
+import { formatMoney } from '../../../src-shared/domain/money';
+import { totals } from '../../../src-shared/domain/resolution';
 import type { ActingPerson } from '../../../src-shared/domain/permissions';
 
 /** How many waiting complainants My work lists; the rest are a click away in the Cases list. */
@@ -43,6 +46,8 @@ export function MyQueues() {
   // Whoever decides on proposals sees the whole office's queue of them beside their own work.
   const isManager = can('proposal.approve').ok;
   const day = useToday();
+  const { locale } = useSettings().settings;
+  const reasonText = useReasonText();
   if (!actions?.length && !owed?.rows.length && !escalated?.length && !(isManager && approvals?.length))
     return null;
   return (
@@ -103,13 +108,25 @@ export function MyQueues() {
       )}
       {isManager && !!approvals?.length && (
         <Queue id="my-approvals" title={t('resolution.queues.approvals', { count: approvals.length })}>
+          {/* Oldest waiting first, each with what it pays and why it needs a decision. */}
           {approvals.map((r) => (
             <li key={r.id}>
               <MuiLink component={Link} to={caseTabPath(r.caseId, 'resolution')}>
                 {r.caseReference}
               </MuiLink>{' '}
               — {r.summary}
-              {r.requestedAt ? ` · ${format.dateTime(r.requestedAt)}` : ''}
+              {totals(r.remedies).length > 0 &&
+                ` · ${totals(r.remedies)
+                  .map((m) => formatMoney(m, locale))
+                  .join(' + ')}`}
+              {r.requestedAt
+                ? ` · ${t('resolution.queues.waitingSince', { date: format.dateTime(r.requestedAt) })}`
+                : ''}
+              {r.approvalReasons.length > 0 && (
+                <Typography variant="body2" color="text.secondary" component="span" sx={{ display: 'block' }}>
+                  {r.approvalReasons.map(reasonText).join('; ')}
+                </Typography>
+              )}
             </li>
           ))}
         </Queue>
@@ -124,7 +141,11 @@ function Queue({ id, title, children }: { id: string; title: string; children: R
       <Typography variant="subtitle1" component="h2" id={`${id}-heading`} sx={{ fontWeight: 600 }}>
         {title}
       </Typography>
-      <Stack component="ul" spacing={0.5} sx={{ listStyle: 'none', p: 0, m: 0 }}>
+      <Stack
+        component="ul"
+        spacing={0.5}
+        sx={{ listStyle: 'none', p: 0, m: 0, maxHeight: 360, overflowY: 'auto' }}
+      >
         {children}
       </Stack>
     </Paper>

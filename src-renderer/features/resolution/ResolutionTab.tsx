@@ -1,3 +1,4 @@
+import { useReasonText } from './reason-text';
 import { Alert, Box, Button, Paper, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
@@ -10,7 +11,6 @@ import {
   proposalSubject,
   totals,
   type ApprovalDecision,
-  type ApprovalReason,
   type ComplainantResponse,
   type ComplainantResponseOutput,
   type ResolutionRecord,
@@ -59,18 +59,6 @@ export function ResolutionTab({ record }: CaseTabProps) {
       </Stack>
     </Box>
   );
-}
-
-function useReasonText() {
-  const { t } = useTranslation();
-  const { locale } = useSettings().settings;
-  return (r: ApprovalReason) =>
-    r.rule === 'amount'
-      ? t('resolution.proposal.reason.amount', {
-          total: formatMoney(r.total, locale),
-          threshold: formatMoney({ amount: r.threshold, currency: r.total.currency }, locale),
-        })
-      : t(`resolution.proposal.reason.${r.rule}`);
 }
 
 /** Where the current proposal stands, and the next thing to do with it. */
