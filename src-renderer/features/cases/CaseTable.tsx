@@ -15,7 +15,9 @@ import { RestrictedChip } from './Restriction';
 const ROW_HEIGHT = 64;
 // Sized to fit the app's default window (1360 px wide) beside the navigation.
 const SELECT_COLUMN = '40px ';
-const COLUMNS = '124px minmax(105px, 1.2fr) minmax(130px, 2fr) 146px 76px minmax(90px, 0.8fr) 128px 170px';
+// At 1366 pixels the reference stays on one line and the name gets the room the description gave up;
+// a name longer still shows whole on hover.
+const COLUMNS = '144px minmax(150px, 1.5fr) minmax(130px, 1.5fr) 136px 76px minmax(90px, 0.8fr) 128px 164px';
 
 /**
  * The case list as an ARIA table whose rows are virtualized: only the rows on screen exist in the
@@ -174,12 +176,14 @@ export function CaseTable({
                     onClick={(e) => e.stopPropagation()}
                     underline="hover"
                   >
-                    <Highlight text={c.reference} query={query} />
+                    <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+                      <Highlight text={c.reference} query={query} />
+                    </Box>
                   </MuiLink>
                   <RestrictedChip record={c} size="small" />
                 </Box>
                 <Box role="cell" sx={{ overflow: 'hidden' }}>
-                  <Typography noWrap>
+                  <Typography noWrap title={c.complainant.name}>
                     <Highlight text={c.complainant.name} query={query} />
                   </Typography>
                   <Typography variant="body2" color="text.secondary" noWrap>

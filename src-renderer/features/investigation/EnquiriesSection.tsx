@@ -185,19 +185,20 @@ export function EnquiriesSection({ record }: { record: CaseRecord }) {
               multiline
               minRows={2}
             />
-            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+            {/* Wraps in the narrow column of a 1366-pixel window instead of pushing past it. */}
+            <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
               <FormDate
                 control={control}
                 name="sentDate"
                 label={t('investigation.enquiries.sentDate')}
                 required
-                sx={{ minWidth: 170 }}
+                sx={{ flex: '1 1 170px' }}
               />
               <FormDate
                 control={control}
                 name="dueDate"
                 label={t('investigation.dueDate')}
-                sx={{ minWidth: 170 }}
+                sx={{ flex: '1 1 170px' }}
               />
               <Box sx={{ alignSelf: 'center' }}>
                 <Button type="submit" variant="outlined">

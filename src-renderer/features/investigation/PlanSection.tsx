@@ -125,7 +125,7 @@ export function PlanSection({ record }: { record: CaseRecord }) {
                 fullWidth
               />
             </Stack>
-            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+            <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
               <Controller
                 control={control}
                 name="ownerId"
