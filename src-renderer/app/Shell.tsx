@@ -16,6 +16,7 @@ import {
   Drawer,
   IconButton,
   List,
+  ListItem,
   ListItemButton,
   ListItemIcon,
   ListItemText,
@@ -119,17 +120,19 @@ export function Shell({ children }: { children: ReactNode }) {
               const active =
                 location.pathname.startsWith(path!) &&
                 (search ? location.search.includes(search) : !location.search.includes('view=my-work'));
+              // Each link in its own list item: a list holds items, never links directly.
               return (
-                <ListItemButton
-                  key={item.to}
-                  component={NavLink}
-                  to={item.to}
-                  selected={active}
-                  aria-current={active ? 'page' : undefined}
-                >
-                  <ListItemIcon>{item.icon}</ListItemIcon>
-                  <ListItemText primary={t(item.key)} />
-                </ListItemButton>
+                <ListItem key={item.to} disablePadding>
+                  <ListItemButton
+                    component={NavLink}
+                    to={item.to}
+                    selected={active}
+                    aria-current={active ? 'page' : undefined}
+                  >
+                    <ListItemIcon>{item.icon}</ListItemIcon>
+                    <ListItemText primary={t(item.key)} />
+                  </ListItemButton>
+                </ListItem>
               );
             })}
           </List>

@@ -40,9 +40,9 @@ const distinct = (values: string[]) => {
   return [...seen.values()];
 };
 
-function Detail({ label, children }: { label: string; children: ReactNode }) {
+function Detail({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
-    <Box>
+    <Box sx={wide ? { gridColumn: '1 / -1' } : undefined}>
       <Typography variant="caption" color="text.secondary" component="dt">
         {label}
       </Typography>
@@ -144,16 +144,14 @@ function ComplainantRecord({
             {'\n'}
             {t(latest.complainant.consentToContact ? 'complainant.consentYes' : 'complainant.consentNo')}
           </Detail>
-          <Box sx={{ gridColumn: '1 / -1' }}>
-            <Detail label={t('complainant.needs')}>
-              {[
-                ...(vulnerableOn.length
-                  ? [t('complainant.vulnerable', { list: vulnerableOn.join(', ') })]
-                  : []),
-                ...needs,
-              ].join('\n')}
-            </Detail>
-          </Box>
+          <Detail label={t('complainant.needs')} wide>
+            {[
+              ...(vulnerableOn.length
+                ? [t('complainant.vulnerable', { list: vulnerableOn.join(', ') })]
+                : []),
+              ...needs,
+            ].join('\n')}
+          </Detail>
         </Box>
       </Paper>
       <Paper sx={{ p: 3 }} component="section" aria-labelledby="complainant-cases">

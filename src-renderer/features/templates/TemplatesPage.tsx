@@ -5,6 +5,7 @@ import {
   Button,
   Chip,
   List,
+  ListItem,
   ListItemButton,
   ListItemText,
   Paper,
@@ -76,16 +77,14 @@ export function TemplatesPage() {
         <Paper component="nav" aria-label={t('resolution.templates.list')}>
           <List dense>
             {(templates ?? []).map((tpl) => (
-              <ListItemButton
-                key={tpl.key}
-                selected={tpl.key === current?.key}
-                onClick={() => setSelected(tpl.key)}
-              >
-                <ListItemText
-                  primary={tpl.name}
-                  secondary={`${t(`resolution.kind.${tpl.kind}`)} · ${t('resolution.templates.version', { version: tpl.version })}`}
-                />
-              </ListItemButton>
+              <ListItem key={tpl.key} disablePadding>
+                <ListItemButton selected={tpl.key === current?.key} onClick={() => setSelected(tpl.key)}>
+                  <ListItemText
+                    primary={tpl.name}
+                    secondary={`${t(`resolution.kind.${tpl.kind}`)} · ${t('resolution.templates.version', { version: tpl.version })}`}
+                  />
+                </ListItemButton>
+              </ListItem>
             ))}
           </List>
         </Paper>
@@ -270,7 +269,8 @@ function TemplateEditor({
         >
           {MERGE_FIELDS.map((f) => (
             <li key={f.path}>
-              <Tooltip title={f.description}>
+              {/* Described, not named, by the tooltip: the chip's name stays the field it inserts. */}
+              <Tooltip title={f.description} describeChild>
                 <Chip
                   label={`{{${f.path}}}`}
                   size="small"
