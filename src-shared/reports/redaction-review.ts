@@ -116,14 +116,45 @@ export function removedByKind(hits: readonly Hit[]): { kind: HitKind; terms: Rem
     if (seen) seen.count++;
     else terms.set(key, { term: h.term, count: 1 });
   }
-  return [...groups].map(([kind, terms]) => ({ kind, terms: [...terms.values()] }));
+  return [...groups]
+    .sort(([a], [b]) => kindRank(a) - kindRank(b))
+    .map(([kind, terms]) => ({ kind, terms: [...terms.values()] }));
 }
+
+/** The order kinds are listed in, whatever order the engine met them in: people first. */
+export const HIT_KIND_ORDER: readonly HitKind[] = [
+  'name',
+  'complainant',
+  'witness',
+  'staff',
+  'person',
+  'contact',
+  'email',
+  'phone',
+  'address',
+  'postcode',
+  'needs',
+  'account',
+  'card',
+  'reference',
+  'date-of-birth',
+  'file',
+  'other',
+  'added',
+];
+const kindRank = (kind: string) => {
+  const i = HIT_KIND_ORDER.indexOf(kind as HitKind);
+  return i < 0 ? HIT_KIND_ORDER.length : i;
+};
+/** Entries of a count per kind in HIT_KIND_ORDER. */
+export const inKindOrder = <V>(counts: Partial<Record<string, V>>): [string, V][] =>
+  (Object.entries(counts) as [string, V][]).sort(([a], [b]) => kindRank(a) - kindRank(b));
 
 /** How many hits of each kind: all the redaction log says of what was removed. */
 export function removedCounts(hits: readonly Hit[]): Partial<Record<HitKind, number>> {
   const out: Partial<Record<HitKind, number>> = {};
   for (const h of hits) out[h.kind] = (out[h.kind] ?? 0) + 1;
-  return out;
+  return Object.fromEntries(inKindOrder(out)) as Partial<Record<HitKind, number>>;
 }
 
 export interface Segment {

@@ -1,6 +1,7 @@
 // The redaction log of a redacted copy, in words for the case's timeline: for whom and why, the
 // kinds removed with counts, and the terms shown on purpose with their reasons.
 import type { AuditEntry } from '../../../src-shared/domain/audit';
+import { inKindOrder } from '../../../src-shared/reports/redaction-review';
 
 type T = (k: string, o?: Record<string, unknown>) => string;
 
@@ -8,7 +9,8 @@ export function redactionLogText(entry: AuditEntry, t: T): string | null {
   const after = (name: string): unknown => entry.changes.find((c) => c.field === name)?.after;
   const recipient = after('recipient');
   if (typeof recipient !== 'string') return null;
-  const removed = Object.entries((after('removed') ?? {}) as Record<string, number>);
+  // In a fixed order (people first), so one export reads like another.
+  const removed = inKindOrder((after('removed') ?? {}) as Record<string, number>);
   const added = Number(after('addedTerms') ?? 0);
   const shown = (after('unredacted') ?? []) as { term: string; reason: string }[];
   return [

@@ -16,6 +16,7 @@ import {
   keepTerm,
   redactionLog,
   removedByKind,
+  removedCounts,
   reviewPassages,
   segments,
   unkeepTerm,
@@ -186,6 +187,14 @@ describe('fields withheld whole', () => {
     const log = redactionLog({ ...EMPTY_CHOICE, recipient: 'FOS', purpose: 'Referral' }, hits);
     expect(log.removed.file).toBeGreaterThanOrEqual(d.evidence.length);
     expect(log.removed.needs).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('the order kinds are told in', () => {
+  it('is fixed, people first, whatever order the engine met them in', () => {
+    const hits = [hit('40302011223344', 'account'), hit('zoe@example.org', 'contact'), hit('Zoë', 'name')];
+    expect(Object.keys(removedCounts(hits))).toEqual(['name', 'contact', 'account']);
+    expect(removedByKind(hits).map((g) => g.kind)).toEqual(['name', 'contact', 'account']);
   });
 });
 
