@@ -6,7 +6,8 @@
 // erased while the chain still verifies is audit.ts's.
 import Dexie, { type Table } from 'dexie';
 import { eraseAuditPayload, type AuditEntry } from '../../src-shared/domain/audit';
-import { matchKey, REGIME_IDS, type CaseRecord, type CaseRegimeId } from '../../src-shared/domain/case';
+import { REGIME_IDS, type CaseRecord, type CaseRegimeId } from '../../src-shared/domain/case';
+import { personKeys } from '../../src-shared/domain/complainant-match';
 import { diffFields } from '../../src-shared/domain/diff';
 import { personOf, type ActingPerson } from '../../src-shared/domain/permissions';
 import {
@@ -22,9 +23,7 @@ import {
   DisposalReasonSchema,
   erasedPseudonym,
   LegalHoldReasonSchema,
-  matchesComplainant,
   PERSONAL_FIELDS,
-  phoneKey,
   RetentionPolicySchema,
   stripPersonal,
   type CaseOwnedTable,
@@ -414,26 +413,20 @@ export interface ErasureCandidate {
 }
 
 /**
- * The cases of one person, found by any detail given: name and account reference through their
- * indexes; e-mail and phone among the cases those find and, when only they are given, by a scan
- * (an erasure request is rare and deliberate, never a screen load).
+ * The cases of one person, found by any detail given, by the same rule as the complainant record
+ * and intake's repeat check (complainant-match.ts): the `personKeys` index, never a scan.
  */
 export async function findComplainantCases(db: RedressDB, q: ComplainantSearch, by: ActingPerson) {
   assertMay(by, 'retention.decide');
-  const keys = {
-    name: matchKey(q.name ?? ''),
-    account: matchKey(q.accountRef ?? ''),
-    email: (q.email ?? '').trim().toLowerCase(),
-    phone: phoneKey(q.phone ?? ''),
-  };
-  if (!keys.name && !keys.account && !keys.email && !keys.phone)
-    throw new ValidationError(tm('errors.retention.nothingToFind'), 'name');
-  const found = new Map<string, CaseRecord>();
-  const add = (rows: CaseRecord[]) => rows.forEach((c) => found.set(c.id, c));
-  if (keys.name) add(await db.cases.where('complainantKey').equals(keys.name).toArray());
-  if (keys.account) add(await db.cases.where('accountKey').equals(keys.account).toArray());
-  if (keys.email || keys.phone) add(await db.cases.filter((c) => matchesComplainant(c, keys)).toArray());
-  return [...found.values()]
+  const keys = personKeys({
+    name: q.name ?? '',
+    email: q.email ?? '',
+    phone: q.phone ?? '',
+    accountRef: q.accountRef ?? '',
+  });
+  if (keys.length === 0) throw new ValidationError(tm('errors.retention.nothingToFind'), 'name');
+  const found = await db.cases.where('personKeys').anyOf(keys).distinct().toArray();
+  return found
     .filter((c) => !c.anonymised)
     .sort((a, b) => cmp(a.receivedAt, b.receivedAt))
     .map((c): ErasureCandidate => ({

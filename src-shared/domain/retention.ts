@@ -256,27 +256,11 @@ export function anonymiseCase<C extends CaseRecord & { anonymised?: AnonymisedMa
 export const erasedPseudonym = (recordId: string) => `erased ${recordId}`;
 
 // ── Finding a person's cases ─────────────────────────────────────────────────────────────────
-/** Digits only, for matching a phone number typed another way. */
-export const phoneKey = (phone: string) => phone.replace(/\D+/g, '');
-
 export interface ComplainantSearch {
   name?: string;
   accountRef?: string;
   email?: string;
   phone?: string;
-}
-
-/** Does this case belong to the person looked for? Any one given detail matching is enough. */
-export function matchesComplainant(
-  c: Pick<CaseRecord, 'complainant' | 'complainantKey' | 'accountKey'>,
-  keys: { name: string; account: string; email: string; phone: string },
-): boolean {
-  return (
-    (!!keys.name && c.complainantKey === keys.name) ||
-    (!!keys.account && c.accountKey === keys.account) ||
-    (!!keys.email && c.complainant.email.trim().toLowerCase() === keys.email) ||
-    (!!keys.phone && phoneKey(c.complainant.phone) === keys.phone)
-  );
 }
 
 // ── The audit trail ───────────────────────────────────────────────────────────────────────────

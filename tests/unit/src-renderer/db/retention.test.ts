@@ -347,6 +347,34 @@ describe('disposal', () => {
 describe('erasure request', () => {
   const now = new Date('2027-01-10T00:00:00Z');
 
+  it('finds a person the way the complainant record does: letters like đ folded, a phone with or without +44', async () => {
+    const received = '2026-03-01T10:00:00.000Z';
+    const make = (complainant: object) =>
+      createCase(db, intake(received, { complainant }), OFFICER, rules, new Date(received));
+    const a = await make({
+      name: 'Đorđe Kovačević',
+      email: '',
+      phone: '07700 900123',
+      preferredContact: 'phone',
+    });
+    const b = await make({ name: 'Dorde Kovacevic', email: 'dk@example.org', phone: '' });
+    const stranger = await make({
+      name: 'Ada Quill',
+      email: '',
+      phone: '07700 900999',
+      preferredContact: 'phone',
+    });
+    const ids = async (q: object) => (await findComplainantCases(db, q, MANAGER)).map((r) => r.id).sort();
+
+    expect(await ids({ name: 'dorde  KOVACEVIC' })).toEqual([a.id, b.id].sort());
+    expect(await ids({ phone: '+44 7700 900123' })).toEqual([a.id]);
+    expect(await ids({ phone: '+44 7700 900123', email: 'DK@example.org ' })).toEqual([a.id, b.id].sort());
+    expect(await ids({ name: 'Ada' })).not.toContain(stranger.id);
+    // Two letters are initials and six digits an extension, not a person: nothing to look for, and it says so.
+    for (const q of [{ name: 'Al' }, { phone: '900123' }])
+      await expect(findComplainantCases(db, q, MANAGER)).rejects.toBeInstanceOf(ValidationError);
+  });
+
   it('anonymises one person across all their cases, statistics kept, nothing personal left anywhere', async () => {
     const a = await plantedCase('2026-01-05T10:00:00.000Z', '2026-02-01T10:00:00.000Z');
     const b = await plantedCase('2026-05-05T10:00:00.000Z', '2026-06-01T10:00:00.000Z', HASH_SHARED);

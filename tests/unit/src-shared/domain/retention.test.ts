@@ -10,7 +10,6 @@ import {
   defaultRetentionPolicy,
   disposalDueAt,
   disposalState,
-  matchesComplainant,
   PERSONAL_FIELDS,
   retentionFromOf,
   stripPersonal,
@@ -189,25 +188,6 @@ describe('anonymisation', () => {
       expect(stripPersonal(row, PERSONAL_FIELDS[table], 'X')).toEqual(expected);
     },
   );
-});
-
-describe('finding a person', () => {
-  const c = {
-    complainant: { email: ' Ada@Example.org ', phone: '+44 (0)7700 900123' },
-    complainantKey: 'ada quill',
-    accountKey: 'acc 1',
-  } as CaseRecord;
-  const none = { name: '', account: '', email: '', phone: '' };
-  it.each([
-    [{ ...none, name: 'ada quill' }, true],
-    [{ ...none, account: 'acc 1' }, true],
-    [{ ...none, email: 'ada@example.org' }, true],
-    [{ ...none, phone: '4407700900123' }, true],
-    [{ ...none, name: 'ada' }, false],
-    [none, false],
-  ])('%j → %s', (keys, expected) => {
-    expect(matchesComplainant(c, keys)).toBe(expected);
-  });
 });
 
 describe('which audit payloads anonymisation erases', () => {
