@@ -11,7 +11,6 @@ import {
   Tabs,
   Typography,
 } from '@mui/material';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { CaseRecord } from '../../../src-shared/domain/case';
@@ -35,19 +34,7 @@ import { SlaPanel } from './SlaPanel';
 import { Timeline } from './Timeline';
 import { WorkflowPanel } from './WorkflowPanel';
 import { CASE_TABS, caseTabPath, type CaseTabDef } from './case-tabs';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Typography variant="caption" color="text.secondary" component="dt">
-        {label}
-      </Typography>
-      <Typography component="dd" sx={{ m: 0, whiteSpace: 'pre-wrap' }}>
-        {children || '—'}
-      </Typography>
-    </Box>
-  );
-}
+import { DetailItem } from '../../components/DetailItem';
 
 export function CasePage() {
   const { t } = useTranslation();
@@ -172,7 +159,7 @@ function Overview({ record }: { record: CaseRecord }) {
           <Typography sx={{ whiteSpace: 'pre-wrap' }}>{record.description}</Typography>
           {record.desiredOutcome && (
             <Box sx={{ mt: 2 }}>
-              <Field label={t('case.desiredOutcome')}>{record.desiredOutcome}</Field>
+              <DetailItem label={t('case.desiredOutcome')}>{record.desiredOutcome}</DetailItem>
             </Box>
           )}
         </Paper>
@@ -182,18 +169,18 @@ function Overview({ record }: { record: CaseRecord }) {
         <OwnershipPanel record={record} />
         <Paper sx={{ p: 3 }} component="section" aria-label={t('case.complainant')}>
           <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2, m: 0 }}>
-            <Field label={t('case.complainant')}>{c.name}</Field>
-            <Field label={t('case.contact')}>
+            <DetailItem label={t('case.complainant')}>{c.name}</DetailItem>
+            <DetailItem label={t('case.contact')}>
               {[c.email, c.phone, t(`contact.${c.preferredContact}`)].filter(Boolean).join('\n')}
-            </Field>
-            <Field label={t('intake.address')}>{c.address}</Field>
-            <Field label={t('case.needs')}>{c.needs}</Field>
-            <Field label={t('case.channel')}>{t(`channel.${record.channel}`)}</Field>
-            <Field label={t('case.received')}>{format.dateTime(record.receivedAt)}</Field>
-            <Field label={t('case.product')}>{record.product}</Field>
-            <Field label={t('case.accountRef')}>{record.accountRef}</Field>
-            <Field label={t('case.loggedBy')}>{record.createdBy.name}</Field>
-            <Field label={t('case.related')}>
+            </DetailItem>
+            <DetailItem label={t('intake.address')}>{c.address}</DetailItem>
+            <DetailItem label={t('case.needs')}>{c.needs}</DetailItem>
+            <DetailItem label={t('case.channel')}>{t(`channel.${record.channel}`)}</DetailItem>
+            <DetailItem label={t('case.received')}>{format.dateTime(record.receivedAt)}</DetailItem>
+            <DetailItem label={t('case.product')}>{record.product}</DetailItem>
+            <DetailItem label={t('case.accountRef')}>{record.accountRef}</DetailItem>
+            <DetailItem label={t('case.loggedBy')}>{record.createdBy.name}</DetailItem>
+            <DetailItem label={t('case.related')}>
               {related.length
                 ? related.map((r) => (
                     <MuiLink key={r.id} component={Link} to={`/cases/${r.id}`} sx={{ display: 'block' }}>
@@ -201,7 +188,7 @@ function Overview({ record }: { record: CaseRecord }) {
                     </MuiLink>
                   ))
                 : ''}
-            </Field>
+            </DetailItem>
           </Box>
           <ComplainantLink record={record} />
         </Paper>

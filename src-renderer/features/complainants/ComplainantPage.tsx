@@ -31,6 +31,7 @@ import { complainantView, type ComplainantCase, type ComplainantView } from '../
 import { useCase } from '../../db/hooks';
 import { getDb } from '../../db/schema';
 import { useViewer } from '../users/use-viewer';
+import { DetailItem } from '../../components/DetailItem';
 
 /** Distinct non-empty values, first seen first (the newest case's spelling leads). */
 const distinct = (values: string[]) => {
@@ -39,19 +40,6 @@ const distinct = (values: string[]) => {
     if (!seen.has(v.toLowerCase())) seen.set(v.toLowerCase(), v);
   return [...seen.values()];
 };
-
-function Detail({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
-  return (
-    <Box sx={wide ? { gridColumn: '1 / -1' } : undefined}>
-      <Typography variant="caption" color="text.secondary" component="dt">
-        {label}
-      </Typography>
-      <Typography component="dd" sx={{ m: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-        {children || '—'}
-      </Typography>
-    </Box>
-  );
-}
 
 /** One complainant across cases: reached from a case, it shows every case of the same person. */
 export function ComplainantPage() {
@@ -124,34 +112,34 @@ function ComplainantRecord({
           component="dl"
           sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 2, m: 0 }}
         >
-          <Detail label={t('complainant.names')}>
+          <DetailItem label={t('complainant.names')}>
             {distinct(records.map((r) => r.complainant.name)).join('\n')}
-          </Detail>
-          <Detail label={t('complainant.emails')}>
+          </DetailItem>
+          <DetailItem label={t('complainant.emails')}>
             {distinct(records.map((r) => r.complainant.email)).join('\n')}
-          </Detail>
-          <Detail label={t('complainant.phones')}>
+          </DetailItem>
+          <DetailItem label={t('complainant.phones')}>
             {distinct(records.map((r) => r.complainant.phone)).join('\n')}
-          </Detail>
-          <Detail label={t('complainant.accounts')}>
+          </DetailItem>
+          <DetailItem label={t('complainant.accounts')}>
             {distinct(records.map((r) => r.accountRef)).join('\n')}
-          </Detail>
-          <Detail label={t('complainant.addresses')}>
+          </DetailItem>
+          <DetailItem label={t('complainant.addresses')}>
             {distinct(records.map((r) => r.complainant.address)).join('\n\n')}
-          </Detail>
-          <Detail label={t('complainant.preferred')}>
+          </DetailItem>
+          <DetailItem label={t('complainant.preferred')}>
             {t(`contact.${latest.complainant.preferredContact}`)}
             {'\n'}
             {t(latest.complainant.consentToContact ? 'complainant.consentYes' : 'complainant.consentNo')}
-          </Detail>
-          <Detail label={t('complainant.needs')} wide>
+          </DetailItem>
+          <DetailItem label={t('complainant.needs')} wide>
             {[
               ...(vulnerableOn.length
                 ? [t('complainant.vulnerable', { list: vulnerableOn.join(', ') })]
                 : []),
               ...needs,
             ].join('\n')}
-          </Detail>
+          </DetailItem>
         </Box>
       </Paper>
       <Paper sx={{ p: 3 }} component="section" aria-labelledby="complainant-cases">

@@ -12,7 +12,7 @@ import {
   Stack,
   Typography,
 } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import {
@@ -33,24 +33,12 @@ import { useToday } from '../../app/clock';
 import { findInterviewDraft } from './interview-draft';
 import { InterviewForm } from './InterviewForm';
 import { messageOf, Section } from './Section';
+import { DetailItem } from '../../components/DetailItem';
 
 interface Editing {
   interviewId: string | null;
   initial: InterviewInput;
   restored: boolean;
-}
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Typography variant="caption" color="text.secondary" component="dt">
-        {label}
-      </Typography>
-      <Typography component="dd" sx={{ m: 0, whiteSpace: 'pre-wrap' }}>
-        {children || '—'}
-      </Typography>
-    </Box>
-  );
 }
 
 /** Asks before signing off; shows a refusal in place. */
@@ -195,18 +183,18 @@ function InterviewCard({
           mb: 2,
         }}
       >
-        <Detail label={t('investigation.interviews.when')}>{when}</Detail>
-        <Detail label={t('investigation.interviews.method')}>
+        <DetailItem label={t('investigation.interviews.when')}>{when}</DetailItem>
+        <DetailItem label={t('investigation.interviews.method')}>
           {[t(`investigation.interviews.methods.${interview.method}`), interview.location]
             .filter(Boolean)
             .join(', ')}
-        </Detail>
-        <Detail label={t('investigation.interviews.intervieweeContact')}>
+        </DetailItem>
+        <DetailItem label={t('investigation.interviews.intervieweeContact')}>
           {interview.intervieweeContact}
-        </Detail>
-        <Detail label={t('investigation.interviews.interviewer')}>{interview.interviewer}</Detail>
-        <Detail label={t('investigation.interviews.othersPresent')}>{interview.othersPresent}</Detail>
-        <Detail label={t('investigation.interviews.consentAndNotice')}>
+        </DetailItem>
+        <DetailItem label={t('investigation.interviews.interviewer')}>{interview.interviewer}</DetailItem>
+        <DetailItem label={t('investigation.interviews.othersPresent')}>{interview.othersPresent}</DetailItem>
+        <DetailItem label={t('investigation.interviews.consentAndNotice')}>
           {[
             interview.consentGiven
               ? t('investigation.interviews.consentYes')
@@ -215,12 +203,12 @@ function InterviewCard({
               ? t('investigation.interviews.noticeYes')
               : t('investigation.interviews.noticeNo'),
           ].join('\n')}
-        </Detail>
+        </DetailItem>
       </Box>
       <Box component="dl" sx={{ m: 0, display: 'grid', gap: 1.5 }}>
-        <Detail label={t('investigation.interviews.statement')}>{interview.statement}</Detail>
-        <Detail label={t('investigation.interviews.keyPoints')}>{interview.keyPoints}</Detail>
-        <Detail label={t('investigation.interviews.followUp')}>{interview.followUpActions}</Detail>
+        <DetailItem label={t('investigation.interviews.statement')}>{interview.statement}</DetailItem>
+        <DetailItem label={t('investigation.interviews.keyPoints')}>{interview.keyPoints}</DetailItem>
+        <DetailItem label={t('investigation.interviews.followUp')}>{interview.followUpActions}</DetailItem>
       </Box>
       {interview.signedOff && (
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1.5 }}>
