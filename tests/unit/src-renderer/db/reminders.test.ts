@@ -6,7 +6,7 @@ import { addAction } from '../../../../src-renderer/db/follow-up';
 import { addEnquiry } from '../../../../src-renderer/db/investigation';
 import { escalatedTo, remindersFor } from '../../../../src-renderer/db/reminders';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
-import { localDate, updateOwedBefore } from '../../../../src-shared/domain/deadlines';
+import { createBusinessCalendar, localDate, updateOwedBefore } from '../../../../src-shared/domain/deadlines';
 import type { ReminderClock } from '../../../../src-shared/domain/reminders';
 import { freshDb, intake, MANAGER, person, sendLetter, testRules } from './test-db';
 
@@ -109,5 +109,55 @@ describe('reminders', () => {
       ['enquiry', 'Billing team', '2026-11-25'],
       ['action', 'Refund the fee', '2026-11-26'],
     ]);
+  });
+
+  describe('in a Sydney office on a computer set to Los Angeles', () => {
+    const sydney = testRules({
+      calendar: createBusinessCalendar({ country: 'AU', region: 'NSW', timeZone: 'Australia/Sydney' }),
+    });
+    const sydneyClock = (iso: string): ReminderClock => {
+      const now = new Date(iso);
+      return {
+        now,
+        today: localDate(now, 'Australia/Sydney'),
+        calendar: sydney.calendar,
+        dueSoonBusinessDays: 2,
+        updateOwedBefore: updateOwedBefore(now, sydney.calendar, 10),
+      };
+    };
+    const saved = process.env.TZ;
+    beforeEach(() => {
+      // 19 hours behind Sydney in December: the computer's date is the day before the office's.
+      process.env.TZ = 'America/Los_Angeles';
+    });
+    afterEach(() => {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    });
+
+    it("turns at the office's midnight, not the computer's", async () => {
+      // Received Monday 7 Dec 2026 at 23:30 Sydney (12:30 UTC; 04:30 that morning in Los Angeles).
+      // ASIC RG 271: acknowledge by the end of the next business day, Tuesday 8 Dec 23:59 Sydney.
+      const received = '2026-12-07T12:30:00Z';
+      const created = await createCase(
+        db,
+        intake(received, { regime: 'au-asic-rg271' }),
+        priya,
+        sydney,
+        new Date(received),
+      );
+      const c = await assignCase(db, created.id, { id: priya.id, name: priya.name }, MANAGER, {
+        now: new Date(received),
+      });
+      const at = async (iso: string) => summary(await remindersFor(db, priya, sydneyClock(iso)));
+      // Monday 23:45 Sydney: due tomorrow, no reminder yet.
+      expect(await at('2026-12-07T12:45:00Z')).toEqual([]);
+      // Tuesday 00:05 Sydney (still Monday 05:05 in Los Angeles): due today.
+      expect(await at('2026-12-07T13:05:00Z')).toEqual([['acknowledge', c.reference, false, false]]);
+      // Tuesday 23:59 Sydney: still in time.
+      expect(await at('2026-12-08T12:59:00Z')).toEqual([['acknowledge', c.reference, false, false]]);
+      // Wednesday 00:01 Sydney (Tuesday 05:01 in Los Angeles): overdue.
+      expect(await at('2026-12-08T13:01:00Z')).toEqual([['acknowledge', c.reference, true, false]]);
+    });
   });
 });
