@@ -4,6 +4,8 @@ import type { CaseRecord, NewCaseInput } from '../../src-shared/domain/case';
 import type { CommunicationInput, CommunicationRecord } from '../../src-shared/domain/communications';
 import type { EvidenceInput } from '../../src-shared/domain/investigation';
 import type { ActingPerson } from '../../src-shared/domain/permissions';
+import { ConflictError } from '../../src-shared/errors';
+import { tm } from '../i18n';
 import { createCase, transitionTables, type CaseRules } from './cases';
 import { recordCommunication } from './communications';
 import { addEvidence } from './investigation';
@@ -25,16 +27,27 @@ export function createCaseWithEvidence(
   });
 }
 
-/** Records an inbound e-mail in the communications log and its files as the case's evidence. */
+/**
+ * Records an inbound e-mail in the communications log and its files as the case's evidence. The
+ * same mail file (by its SHA-256, stored as evidence the first time) is refused a second time, so
+ * a mail dropped twice is one contact, not two.
+ */
 export function recordInboundEmail(
   db: RedressDB,
   caseId: string,
+  mail: { sha256: string; subject: string },
   contact: CommunicationInput,
   files: readonly EvidenceInput[],
   by: ActingPerson,
   now = new Date(),
 ): Promise<CommunicationRecord> {
   return db.transaction('rw', [...transitionTables(db), db.communications, db.evidence], async () => {
+    const already = await db.evidence
+      .where('sha256')
+      .equals(mail.sha256)
+      .filter((e) => e.caseId === caseId)
+      .count();
+    if (already) throw new ConflictError(tm('errors.email.alreadyRecorded', { subject: mail.subject }));
     const row = await recordCommunication(db, caseId, contact, by, { now });
     for (const file of files) await addEvidence(db, caseId, file, by, now);
     return row;

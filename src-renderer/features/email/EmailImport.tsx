@@ -55,7 +55,9 @@ export function EmailImport({
         try {
           await onImported(mails);
         } catch (error) {
-          setErrors([...problems, errorText(error)]);
+          // Several mails may each be refused for their own reason: show every one.
+          const each = error instanceof AggregateError ? (error.errors as unknown[]) : [error];
+          setErrors([...problems, ...each.map(errorText)]);
         }
       }
     },

@@ -15,20 +15,28 @@ export function InboundEmailImport({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const { actor } = useCurrentUser();
+  // Each mail on its own: one refused (already recorded) does not stop the others.
   const record = async (mails: ImportedEmail[]) => {
+    const refused: unknown[] = [];
     for (const mail of mails) {
       const files = evidenceFromEmails([mail], describeMailFiles);
       const now = new Date();
-      await recordInboundEmail(
-        getDb(),
-        caseId,
-        inboundContactFromEmail(mail, now, mailWords()),
-        files,
-        actor,
-        now,
-      );
-      notify(t('email.recorded', { count: files.length }), 'success');
+      try {
+        await recordInboundEmail(
+          getDb(),
+          caseId,
+          { sha256: mail.original.sha256, subject: mail.subject.trim() || t('email.noSubject') },
+          inboundContactFromEmail(mail, now, mailWords()),
+          files,
+          actor,
+          now,
+        );
+        notify(t('email.recorded', { count: files.length }), 'success');
+      } catch (error) {
+        refused.push(error);
+      }
     }
+    if (refused.length) throw new AggregateError(refused);
   };
   return (
     <Box sx={{ mb: 2 }}>

@@ -14,6 +14,10 @@ export const errorsEn = {
     restrictReasonMissing: 'Say why who may see this case changes.',
     anonymised: 'This case was anonymised: it can no longer be changed.',
   },
+  email: {
+    alreadyRecorded:
+      '“{{subject}}” is already on this case (the same e-mail file is among its evidence): it was not recorded again.',
+  },
   retention: {
     noCases: 'Choose at least one case.',
     nothingToFind: 'Enter a name, account reference, e-mail address or phone number.',

@@ -18,6 +18,7 @@ const file = (name: string, sha: string): EvidenceInput => ({
   description: 'Attachment of the e-mail “Refund missing”',
 });
 const FILES = [file('mail.eml', 'a'), file('statement.pdf', 'b')];
+const MAIL = { sha256: FILES[0]!.sha256, subject: 'Refund missing' };
 
 let db: RedressDB;
 beforeEach(() => {
@@ -58,9 +59,20 @@ describe('an imported e-mail in the case database', () => {
       subject: 'Refund missing',
       body: 'Where is my refund?',
     };
-    await recordInboundEmail(db, c.id, contact, FILES, priya, new Date(AT));
+    await recordInboundEmail(db, c.id, MAIL, contact, FILES, priya, new Date(AT));
     expect(await db.communications.where('caseId').equals(c.id).count()).toBe(1);
     expect(await db.evidence.where('caseId').equals(c.id).count()).toBe(2);
+
+    // The same mail dropped again is refused by name, and nothing is recorded twice.
+    await expect(recordInboundEmail(db, c.id, MAIL, contact, FILES, priya, new Date(AT))).rejects.toThrow(
+      /“Refund missing” is already on this case/,
+    );
+    expect(await db.communications.where('caseId').equals(c.id).count()).toBe(1);
+    expect(await db.evidence.where('caseId').equals(c.id).count()).toBe(2);
+    // On another case it is a first time.
+    const d = await createCase(db, intake(AT), priya, rules, new Date(AT));
+    await recordInboundEmail(db, d.id, MAIL, contact, FILES, priya, new Date(AT));
+    expect(await db.communications.where('caseId').equals(d.id).count()).toBe(1);
   });
 
   it('records nothing for someone who may not record the case’s communications', async () => {
@@ -75,7 +87,7 @@ describe('an imported e-mail in the case database', () => {
       subject: 'x',
       body: 'y',
     };
-    await expect(recordInboundEmail(db, c.id, contact, FILES, other, new Date(AT))).rejects.toThrow();
+    await expect(recordInboundEmail(db, c.id, MAIL, contact, FILES, other, new Date(AT))).rejects.toThrow();
     expect(await db.communications.count()).toBe(0);
     expect(await db.evidence.count()).toBe(0);
   });

@@ -1,6 +1,6 @@
 // Reminders in the office's time zone (London) on a computer that may keep another: what is due
 // today, soon, or overdue on an officer's own cases and on those escalated to them.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { assignCase, createCase, setEscalation } from '../../../../src-renderer/db/cases';
 import { addAction } from '../../../../src-renderer/db/follow-up';
 import { addEnquiry } from '../../../../src-renderer/db/investigation';
@@ -125,14 +125,12 @@ describe('reminders', () => {
         updateOwedBefore: updateOwedBefore(now, sydney.calendar, 10),
       };
     };
-    const saved = process.env.TZ;
     beforeEach(() => {
       // 19 hours behind Sydney in December: the computer's date is the day before the office's.
-      process.env.TZ = 'America/Los_Angeles';
+      vi.stubEnv('TZ', 'America/Los_Angeles');
     });
     afterEach(() => {
-      if (saved === undefined) delete process.env.TZ;
-      else process.env.TZ = saved;
+      vi.unstubAllEnvs();
     });
 
     it("turns at the office's midnight, not the computer's", async () => {
@@ -153,6 +151,7 @@ describe('reminders', () => {
       // Monday 23:45 Sydney: due tomorrow, no reminder yet.
       expect(await at('2026-12-07T12:45:00Z')).toEqual([]);
       // Tuesday 00:05 Sydney (still Monday 05:05 in Los Angeles): due today.
+      expect(new Date('2026-12-07T13:05:00Z').getDate()).toBe(7);
       expect(await at('2026-12-07T13:05:00Z')).toEqual([['acknowledge', c.reference, false, false]]);
       // Tuesday 23:59 Sydney: still in time.
       expect(await at('2026-12-08T12:59:00Z')).toEqual([['acknowledge', c.reference, false, false]]);
