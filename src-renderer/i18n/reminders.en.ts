@@ -2,8 +2,10 @@
 export const remindersEn = {
   nav: 'Reminders',
   title: 'Reminders',
-  subtitle_one: '{{count}} thing needs you: overdue first',
-  subtitle_other: '{{count}} things need you: overdue first',
+  subtitle_one: '{{count}} thing needs you',
+  subtitle_other: '{{count}} things need you',
+  subtitleOverdue_one: '{{total}} need you, {{count}} overdue: overdue first',
+  subtitleOverdue_other: '{{total}} need you, {{count}} overdue: overdue first',
   bell_one: 'Reminders: {{count}} due',
   bell_other: 'Reminders: {{count}} due',
   emptyTitle: 'Nothing needs you now',

@@ -24,6 +24,8 @@ test('an acknowledgement due today is a reminder in the centre, on the bell and 
   await expect(bell).toBeVisible();
   await bell.click();
   await expect(page.getByRole('heading', { level: 1, name: 'Reminders' })).toBeVisible();
+  // Nothing is overdue yet, so the page does not say "overdue first".
+  await expect(page.getByText('1 thing needs you', { exact: true })).toBeVisible();
   const group = page.getByRole('region', { name: 'Acknowledgements due (1)' });
   await expect(group.getByRole('listitem')).toHaveCount(1);
   await expect(group.getByRole('listitem')).toContainText(`${due} — acknowledge by 1 Dec 2026`);

@@ -23,16 +23,19 @@ const TAB: Record<ReminderKind, string> = {
 export function RemindersPage() {
   const { t } = useTranslation();
   const reminders = useReminders();
+  const subtitle = (list: readonly Reminder[]) => {
+    const overdue = list.filter((r) => r.overdue).length;
+    return overdue
+      ? t('reminders.subtitleOverdue', { count: overdue, total: list.length })
+      : t('reminders.subtitle', { count: list.length });
+  };
   const groups = REMINDER_KINDS.map((kind) => ({
     kind,
     items: (reminders ?? []).filter((r) => r.kind === kind),
   })).filter((g) => g.items.length > 0);
   return (
     <>
-      <PageHeader
-        title={t('reminders.title')}
-        subtitle={reminders ? t('reminders.subtitle', { count: reminders.length }) : ' '}
-      />
+      <PageHeader title={t('reminders.title')} subtitle={reminders ? subtitle(reminders) : ' '} />
       {reminders && reminders.length === 0 ? (
         <EmptyState title={t('reminders.emptyTitle')} body={t('reminders.emptyBody')} />
       ) : (
