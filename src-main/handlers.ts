@@ -190,6 +190,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           { kind: 'letter', data, training: (await profile()) === 'training' },
           resolveFontsDir(),
         ),
+      sender: async () => {
+        const { officeName, officeEmail } = await settings.read();
+        return officeEmail ? { name: officeName, address: officeEmail } : null;
+      },
     }),
   );
   return afterStart(

@@ -332,6 +332,9 @@ export const en = {
     office: 'Office',
     officeName: 'Office name',
     officeAddress: 'Office address',
+    officeEmail: 'Complaints e-mail address',
+    officeEmailHelp:
+      'Letters saved as e-mails are sent from this address. Leave it empty to let your mail program choose.',
     locale: 'Language and region for dates and numbers',
     localeHelp: 'A locale tag, for example en-GB, en-AU or en-US.',
     theme: 'Theme',

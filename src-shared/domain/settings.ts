@@ -70,6 +70,15 @@ const fields = {
     .min(1, 'Enter the name of your office.')
     .max(200, 'Use at most 200 characters.'),
   officeAddress: z.string().max(1000, 'Use at most 1000 characters.'),
+  /** The complaints mailbox: the sender of letters saved as e-mails. Empty: the mail program's own. */
+  officeEmail: z
+    .string()
+    .trim()
+    .max(320, 'Use at most 320 characters.')
+    .refine(
+      (v) => v === '' || z.email().safeParse(v).success,
+      'Enter an e-mail address like complaints@example.com, or leave it empty.',
+    ),
   locale: z.string().refine(isLocale, 'Use a locale tag such as en-GB or en-AU.'),
   theme: z.enum(THEMES),
   // Business days: the office's time zone, public holidays (bundled calendar) and closure days.
@@ -148,6 +157,7 @@ const fields = {
 const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   officeName: 'Complaints Office',
   officeAddress: '',
+  officeEmail: '',
   locale: 'en-GB',
   theme: 'system',
   timeZone: 'Europe/London',

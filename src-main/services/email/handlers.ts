@@ -20,6 +20,8 @@ export function emailHandlers(
     exportsDir: string;
     /** The letter's PDF, as `letters:pdf` builds it. */
     letterPdf: (data: LetterPdfData) => Promise<Buffer>;
+    /** The office's complaints mailbox from Settings, or null when none is set. */
+    sender?: () => Promise<{ name: string; address: string } | null>;
     now?: () => Date;
   },
 ): Pick<Handlers, 'email:import' | 'email:save-letter'> {
@@ -56,6 +58,7 @@ export function emailHandlers(
       if (notReady) throw new ValidationError(notReady.message, 'body');
       const pdf = await letters.letterPdf(data);
       const content = buildLetterEml({
+        from: (await letters.sender?.()) ?? null,
         to: { name: data.recipient.name, address: to },
         subject: data.subject,
         text: data.body,

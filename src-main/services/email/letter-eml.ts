@@ -34,6 +34,8 @@ export function rfc5322Date(d: Date): string {
 }
 
 export interface LetterEmail {
+  /** The office's complaints mailbox; without it the mail program fills in its own account. */
+  from?: { name: string; address: string } | null;
   to: { name: string; address: string };
   subject: string;
   text: string;
@@ -42,10 +44,15 @@ export interface LetterEmail {
   date: Date;
 }
 
+/** `"Name" <address>`, the name encoded when it is not plain ASCII; `<address>` without a name. */
+function mailbox(who: { name: string; address: string }): string {
+  const name = who.name.replace(/["\\\r\n]/g, '').trim();
+  return name ? `"${encodeWord(name)}" <${who.address}>` : `<${who.address}>`;
+}
+
 export function buildLetterEml(mail: LetterEmail): string {
   const boundary = `redress-${randomUUID()}`;
-  const name = mail.to.name.replace(/["\\\r\n]/g, '').trim();
-  const to = name ? `"${encodeWord(name)}" <${mail.to.address}>` : `<${mail.to.address}>`;
+  const to = mailbox(mail.to);
   const fileName = encodeURIComponent(mail.pdfName).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
@@ -53,6 +60,7 @@ export function buildLetterEml(mail: LetterEmail): string {
   const asciiName = mail.pdfName.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return [
     `Date: ${rfc5322Date(mail.date)}`,
+    ...(mail.from ? [`From: ${mailbox(mail.from)}`] : []),
     `To: ${to}`,
     `Subject: ${encodeWord(mail.subject.replace(/[\r\n]+/g, ' '))}`,
     `Message-ID: <${randomUUID()}@redress.invalid>`,

@@ -31,6 +31,7 @@ const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }
 const OfficeSchema = SettingsFieldsSchema.pick({
   officeName: true,
   officeAddress: true,
+  officeEmail: true,
   locale: true,
   theme: true,
 });
@@ -49,6 +50,7 @@ function OfficeSection() {
     values: {
       officeName: settings.officeName,
       officeAddress: settings.officeAddress,
+      officeEmail: settings.officeEmail,
       locale: settings.locale,
       theme: settings.theme,
     },
@@ -63,6 +65,13 @@ function OfficeSection() {
         label={t('settings.officeAddress')}
         multiline
         minRows={3}
+      />
+      <FormText
+        control={control}
+        name="officeEmail"
+        label={t('settings.officeEmail')}
+        helperText={t('settings.officeEmailHelp')}
+        type="email"
       />
       <Box sx={row}>
         <FormText

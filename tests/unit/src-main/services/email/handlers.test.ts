@@ -21,10 +21,11 @@ beforeEach(async () => {
 afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
 const PDF = Buffer.from('%PDF-1.4\n% a letter\n%%EOF\n');
-const handlers = () =>
+const handlers = (sender: { name: string; address: string } | null = null) =>
   emailHandlers(store, {
     exportsDir: join(dataDir, 'exports'),
     letterPdf: async () => PDF,
+    sender: async () => sender,
     now: () => new Date('2026-12-03T19:00:00Z'),
   });
 const letter = (over: Partial<LetterPdfData> = {}): LetterPdfData => ({
@@ -86,12 +87,26 @@ describe('email:save-letter', () => {
       'Dear Zoë,\n\nWe have refunded £240.00.\n\nYours sincerely',
     );
     expect(mail.headers.find((h) => h.key === 'x-unsent')?.value).toBe('1');
+    // No complaints mailbox in Settings: the mail program sends it from its own account.
+    expect(mail.from).toBeUndefined();
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0]).toMatchObject({
       filename: 'CMP-2026-000001 Final response.pdf',
       mimeType: 'application/pdf',
     });
     expect(Buffer.from(mail.attachments[0]!.content as ArrayBuffer).equals(PDF)).toBe(true);
+  });
+
+  it("is from the office's complaints mailbox when Settings names one", async () => {
+    const saved = await handlers({
+      name: 'Société Générale – Réclamations',
+      address: 'complaints@bank.example',
+    })['email:save-letter']({ data: letter(), to: 'zoe@example.org', fileName: 'Letter' });
+    const mail = await PostalMime.parse(await readFile(saved.path));
+    expect(mail.from).toEqual({
+      name: 'Société Générale – Réclamations',
+      address: 'complaints@bank.example',
+    });
   });
 
   it('never replaces an earlier file of the same name', async () => {
