@@ -133,7 +133,7 @@ export function readBundle(bytes: Buffer): OpenedBundle {
     throw new BundleRefused(MANIFEST_ALTERED);
   }
   const publicKeyDer = Buffer.from(manifest.publicKey, 'base64');
-  let signed = false;
+  let signed: boolean;
   try {
     signed = verify(null, manifestBytes, publicKeyOf(publicKeyDer), signature);
   } catch {
