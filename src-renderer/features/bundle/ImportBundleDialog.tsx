@@ -171,7 +171,7 @@ function ImportBundleDialog({ onClose }: { onClose: () => void }) {
                 <Alert
                   severity="warning"
                   action={
-                    <Button color="inherit" onClick={() => void trust(summary)}>
+                    <Button color="inherit" sx={{ whiteSpace: 'nowrap' }} onClick={() => void trust(summary)}>
                       {t('bundle.import.trust')}
                     </Button>
                   }
