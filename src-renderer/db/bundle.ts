@@ -2,7 +2,7 @@
 // bundle, and writing received cases into this office's database, one transaction per case with
 // its own audit entry chained into this office's trail. The sender's trail is not spliced in: main
 // keeps it read-only beside the case (bundle:sender-history).
-import Dexie, { type Table } from 'dexie';
+import type { Table } from 'dexie';
 import {
   BUNDLE_TABLES,
   placeReceivedCase,
@@ -19,22 +19,9 @@ import { tm } from '../i18n';
 import { appendAudit, caseAuditTrail } from './audit-log';
 import { bumpCounters, CASES_OPEN_KEY, CASES_TOTAL_KEY, statusCounterKey, withDerivedFields } from './cases';
 import { assertMay } from './guard';
+import { rowsOfCase } from './retention';
 import type { RedressDB } from './schema';
 import { indexCase } from './search-sync';
-
-/** The index each related table is reached by from its case (caseId first, then a time). */
-const CASE_INDEX: Record<BundleTable, string> = {
-  planItems: '[caseId+createdAt]',
-  notes: '[caseId+createdAt]',
-  interviews: '[caseId+createdAt]',
-  evidence: '[caseId+addedAt]',
-  enquiries: '[caseId+createdAt]',
-  communications: '[caseId+at]',
-  resolutions: '[caseId+createdAt]',
-  consultations: '[caseId+askedAt]',
-  actions: '[caseId+createdAt]',
-  followUps: '[caseId+createdAt]',
-};
 
 type Row = { id: string; caseId: string } & Record<string, unknown>;
 const tableOf = (db: RedressDB, name: BundleTable) => db.table(name) as Table<Row, string>;
@@ -53,10 +40,7 @@ export async function readCasesForBundle(
       assertMay(by, 'report.case-export', { case: caseSubject(record) });
       const rows: BundleCase['rows'] = {};
       for (const name of BUNDLE_TABLES) {
-        const found = await tableOf(db, name)
-          .where(CASE_INDEX[name])
-          .between([id, Dexie.minKey], [id, Dexie.maxKey])
-          .toArray();
+        const found = (await rowsOfCase(db, name, id).toArray()) as Row[];
         if (found.length) rows[name] = found;
       }
       const audit = await caseAuditTrail(db, id);

@@ -2,21 +2,11 @@
 // with no network between them. The shapes both processes agree on, and the rules for placing a
 // received case among the cases already here.
 import { z } from 'zod';
+import { CASE_OWNED_TABLES, type CaseOwnedTable } from './retention';
 
 /** The tables whose rows belong to a case (each row has a caseId): they travel with it. */
-export const BUNDLE_TABLES = [
-  'planItems',
-  'notes',
-  'interviews',
-  'evidence',
-  'enquiries',
-  'communications',
-  'resolutions',
-  'consultations',
-  'actions',
-  'followUps',
-] as const;
-export type BundleTable = (typeof BUNDLE_TABLES)[number];
+export const BUNDLE_TABLES = CASE_OWNED_TABLES as [CaseOwnedTable, ...CaseOwnedTable[]];
+export type BundleTable = CaseOwnedTable;
 
 const MAX_ROWS = 10_000;
 const CaseRow = z.looseObject({ id: z.string().min(1).max(200), caseId: z.string().min(1).max(200) });
