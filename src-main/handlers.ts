@@ -24,6 +24,10 @@ import type { ProfileKind } from '../src-shared/ipc/channels/training';
 import type { DesktopNotification } from '../src-shared/ipc/channels/reminders';
 import { readProfileMarker } from './services/profile/profile';
 import { trainingHandlers } from './services/training/handlers';
+import { createBundleService } from './services/bundle/bundle-service';
+import { bundleHandlers } from './services/bundle/handlers';
+import { BUNDLE_EXTENSION } from './services/bundle/bundle-format';
+import { unusedPath } from './services/pdf/output';
 
 export interface HandlerContext {
   dataDir: string;
@@ -195,6 +199,20 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         return officeEmail ? { name: officeName, address: officeEmail } : null;
       },
     }),
+    bundleHandlers(
+      createBundleService({
+        dataDir: ctx.dataDir,
+        appVersion: ctx.appVersion,
+        ...(ctx.keyStore ? { keyStore: ctx.keyStore } : {}),
+        office: async () => (await settings.read()).officeName,
+        person: () => auth.sessionState()?.user.name ?? null,
+        // The app asks where to save; the harness writes into `<dataDir>/exports`.
+        saveFile: (name) =>
+          ctx.dialogs
+            ? ctx.dialogs.chooseSaveFile(name)
+            : unusedPath(join(ctx.dataDir, 'exports', name), undefined, BUNDLE_EXTENSION),
+      }),
+    ),
   );
   return afterStart(
     // A damaged accounts file counts as none: nobody can sign in, and restoring a backup (which

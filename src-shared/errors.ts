@@ -35,6 +35,9 @@ export const ERROR_CODES = [
   // before answering anything else, at the next call or start. The restored database must stay.
   'RESTORE_UNFINISHED',
   'INTERNAL',
+  // A case bundle that is not one, is damaged or altered, or is signed by a key that does not
+  // match: the message names the part.
+  'BUNDLE_REFUSED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -81,6 +81,17 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'reminders:notify': 'signed-in',
   'email:import': 'signed-in',
   'email:save-letter': 'signed-in',
+  // Case bundles: the renderer checks case permissions on what it reads and writes.
+  'bundle:identity': 'signed-in',
+  'bundle:export': 'signed-in',
+  'bundle:upload-start': 'signed-in',
+  'bundle:upload-chunk': 'signed-in',
+  'bundle:upload-finish': 'signed-in',
+  'bundle:trust': 'signed-in',
+  'bundle:read': 'signed-in',
+  'bundle:accept': 'signed-in',
+  'bundle:cancel': 'signed-in',
+  'bundle:sender-history': 'signed-in',
 };
 
 /** Why this session may not call this channel, or null when it may. */

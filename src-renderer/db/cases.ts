@@ -128,7 +128,10 @@ export function transitionPatch(c: CaseRecord, to: CaseStatus, at: string): Part
 }
 
 /** Adds each delta to its counter with one read and one write; returns the new values by key. */
-async function bumpCounters(db: RedressDB, deltas: Record<string, number>): Promise<Record<string, number>> {
+export async function bumpCounters(
+  db: RedressDB,
+  deltas: Record<string, number>,
+): Promise<Record<string, number>> {
   const keys = Object.keys(deltas);
   const rows = await db.counters.bulkGet(keys);
   const next = keys.map((key, i) => ({ key, value: (rows[i]?.value ?? 0) + deltas[key]! }));

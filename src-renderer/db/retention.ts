@@ -189,7 +189,7 @@ const CASE_INDEX: Record<CaseOwnedTable, string> = {
 
 const ownedTable = (db: RedressDB, name: CaseOwnedTable) =>
   db.table(name) as Table<{ caseId: string }, string>;
-const rowsOfCase = (db: RedressDB, name: CaseOwnedTable, caseId: string) =>
+export const rowsOfCase = (db: RedressDB, name: CaseOwnedTable, caseId: string) =>
   ownedTable(db, name).where(CASE_INDEX[name]).between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]);
 
 /** What the repository needs from main: removing evidence files no case uses any more. */

@@ -14,6 +14,7 @@ import { backupEn } from './backup.en';
 import { complainantEn } from './complainant.en';
 import { remindersEn } from './reminders.en';
 import { emailEn } from './email.en';
+import { bundleEn } from './bundle.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -312,6 +313,7 @@ export const en = {
       'letter-export': 'Letter saved as PDF',
       ...restrictedEn.action,
       ...retentionEn.action,
+      ...bundleEn.action,
     },
     ...restrictedEn.case,
   },
@@ -428,6 +430,7 @@ export const en = {
   complainant: complainantEn,
   reminders: remindersEn,
   email: emailEn,
+  bundle: bundleEn,
   form: {
     errorSummary_one: 'There is a problem with 1 field',
     errorSummary_other: 'There are problems with {{count}} fields',

@@ -59,6 +59,16 @@ export const CHANNEL_NAMES = [
   'reminders:notify',
   'email:import',
   'email:save-letter',
+  'bundle:identity',
+  'bundle:export',
+  'bundle:upload-start',
+  'bundle:upload-chunk',
+  'bundle:upload-finish',
+  'bundle:trust',
+  'bundle:read',
+  'bundle:accept',
+  'bundle:cancel',
+  'bundle:sender-history',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -15,6 +15,7 @@ import { reportsChannels } from './channels/reports';
 import { settingsRecoveryChannels } from './channels/settings-recovery';
 import { ProfileKindSchema, trainingChannels } from './channels/training';
 import { reminderChannels } from './channels/reminders';
+import { bundleChannels } from './channels/bundle';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -46,6 +47,7 @@ export const contract = {
   ...settingsRecoveryChannels,
   ...auditAnchorChannels,
   ...emailChannels,
+  ...bundleChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Contract = typeof contract;

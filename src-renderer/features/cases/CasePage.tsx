@@ -24,6 +24,8 @@ import { useCase, useCaseTrail, useCasesByIds } from '../../db/hooks';
 import { KeepInformedChip } from '../communications/KeepInformed';
 import { ComplainantLink } from '../complainants/ComplainantLink';
 import { ExportCaseButton } from '../reports/ExportCaseDialog';
+import { CaseBundleButton } from '../bundle/ExportBundleButton';
+import { SenderHistory } from '../bundle/SenderHistory';
 import { useViewer } from '../users/use-viewer';
 import { DeadlinesPanel } from './DeadlinesPanel';
 import { FindingPanel } from './FindingPanel';
@@ -97,6 +99,7 @@ export function CasePage() {
             <RestrictionAction record={record} />
             <LegalHoldAction record={record} />
             <ExportCaseButton record={record} />
+            <CaseBundleButton record={record} />
             {back}
           </Stack>
         }
@@ -164,6 +167,7 @@ function Overview({ record }: { record: CaseRecord }) {
           )}
         </Paper>
         <Timeline entries={trail} />
+        <SenderHistory caseId={record.id} />
       </Stack>
       <Stack spacing={3}>
         <OwnershipPanel record={record} />

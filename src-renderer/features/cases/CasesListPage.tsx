@@ -38,6 +38,8 @@ import { searchCaseIds } from '../../db/search-sync';
 import { startCaseSearchSoon } from '../../search/search-client';
 import { FilterSelect } from '../../components/FilterSelect';
 import { EmailImport } from '../email/EmailImport';
+import { ExportBundleButton } from '../bundle/ExportBundleButton';
+import { ImportBundleButton } from '../bundle/ImportBundleDialog';
 import { BatchExportDialog } from '../reports/BatchExportDialog';
 import { MyQueues } from '../resolution/MyQueues';
 import { useCurrentUser } from '../users/current-user';
@@ -215,6 +217,7 @@ export function CasesListPage() {
         actions={
           <Stack direction="row" spacing={1}>
             {emailButton}
+            {can('case.create').ok && <ImportBundleButton />}
             {newButton}
           </Stack>
         }
@@ -335,6 +338,10 @@ export function CasesListPage() {
               <Button variant="contained" onClick={() => setBatchOpen(true)}>
                 {t('reports.batch.button', { count: selected.size })}
               </Button>
+              <ExportBundleButton
+                caseIds={[...selected.keys()]}
+                label={t('bundle.export.buttonSelected', { count: selected.size })}
+              />
               <Button onClick={() => setSelected(new Map())}>{t('reports.batch.clear')}</Button>
             </Stack>
           )}

@@ -34,6 +34,13 @@ export function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unk
   if (entry.action === 'transition' && status) {
     return `${t(`status.${String(status.before)}`)} → ${t(`status.${String(status.after)}`)}`;
   }
+  if (entry.action === 'bundle-receive') {
+    return t('bundle.timeline.received', {
+      office: show(field('office')?.after),
+      bundleId: show(field('bundleId')?.after).slice(0, 8),
+      fingerprint: show(field('fingerprint')?.after),
+    });
+  }
   if (entry.action === 'assign') return show(field('assignee.name')?.after ?? null);
   if (entry.action === 'escalate') return show(field('escalation.owner.name')?.after ?? null);
   if (entry.entity === 'improvement') return show(field('improvement')?.after ?? null);

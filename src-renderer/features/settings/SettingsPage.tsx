@@ -23,6 +23,7 @@ import { LetterheadSection } from './LetterheadSection';
 import { OmbudsmanSettingsSection } from './OmbudsmanSettingsSection';
 import { RedactionSettingsSection } from './RedactionSettingsSection';
 import { SettingsSection } from './SettingsSection';
+import { BundleKeySection } from '../bundle/BundleKeySection';
 import { useCurrentUser } from '../users/current-user';
 import { useThemeChoice } from '../../app/theme-choice';
 
@@ -337,6 +338,7 @@ function OfficeSettings() {
         <EmergingSettingsSection key={JSON.stringify(settings.emergingIssues)} />
         <RedactionSettingsSection key={settings.redactionPatterns.join('\n')} />
         <AuditCheckSection />
+        <BundleKeySection />
         <DemoDataSection />
         {info?.profile === 'training' && <WipeTrainingSection />}
         <Paper sx={{ p: 3 }} aria-labelledby="about-heading" component="section">

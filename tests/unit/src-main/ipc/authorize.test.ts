@@ -85,6 +85,16 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'reminders:notify': 'NNYY',
   'email:import': 'NNYY',
   'email:save-letter': 'NNYY',
+  'bundle:identity': 'NNYY',
+  'bundle:export': 'NNYY',
+  'bundle:upload-start': 'NNYY',
+  'bundle:upload-chunk': 'NNYY',
+  'bundle:upload-finish': 'NNYY',
+  'bundle:trust': 'NNYY',
+  'bundle:read': 'NNYY',
+  'bundle:accept': 'NNYY',
+  'bundle:cancel': 'NNYY',
+  'bundle:sender-history': 'NNYY',
 };
 
 describe('the access rules', () => {

@@ -104,6 +104,16 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'reminders:notify': { input: { title: '', body: 'Due today' }, field: 'title' },
   'email:import': { input: { name: 'statement.pdf', data: 'AA==' }, field: 'name' },
   'email:save-letter': { input: { data: {}, to: 'not an address', fileName: 'x' }, field: 'data.letterhead' },
+  'bundle:identity': { input: { fingerprint: 'x' }, field: undefined },
+  'bundle:export': { input: { cases: [] }, field: 'cases' },
+  'bundle:upload-start': { input: { name: 'a.redressbundle', size: 0 }, field: 'size' },
+  'bundle:upload-chunk': { input: { uploadId: 'x', offset: 0, data: 'AA==' }, field: 'uploadId' },
+  'bundle:upload-finish': { input: {}, field: 'uploadId' },
+  'bundle:trust': { input: { importId: 7 }, field: 'importId' },
+  'bundle:read': { input: { importId: 'nope' }, field: 'importId' },
+  'bundle:accept': { input: { importId: '0b5e4a4e-9d7c-4a43-8f55-0c9f6a3c1d2e', cases: {} }, field: 'cases' },
+  'bundle:cancel': { input: {}, field: 'importId' },
+  'bundle:sender-history': { input: { caseId: '' }, field: 'caseId' },
 };
 
 describe('dispatch validates every channel of the contract', () => {

@@ -1,0 +1,181 @@
+// The office's bundle signing key (Ed25519), made on first use and kept in
+// `<dataDir>/bundle-signing-key.json`: the private key wrapped with the operating system's key
+// store where there is one (Electron safeStorage), else in a file only this account may read, as
+// the audit anchor's key is. Beside it, `bundle-trust.json`: the other offices' keys a person here
+// chose to trust, by fingerprint.
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+} from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../../src-shared/errors';
+import { formatFingerprint } from '../../../src-shared/domain/bundle';
+import type { KeyStore } from '../backup/backup-key';
+import { writeFileAtomic } from '../files/atomic-write';
+
+export const BUNDLE_KEY_FILE = 'bundle-signing-key.json';
+export const BUNDLE_TRUST_FILE = 'bundle-trust.json';
+
+const KeyFileSchema = z.object({
+  version: z.literal(1),
+  protection: z.enum(['key-store', 'plain']),
+  /** PKCS#8 DER, base64; wrapped by the key store when protection is 'key-store'. */
+  privateKey: z.base64(),
+  /** SPKI DER, base64. */
+  publicKey: z.base64(),
+});
+
+const TrustFileSchema = z.object({
+  version: z.literal(1),
+  offices: z.array(
+    z.object({
+      fingerprint: z.string(),
+      publicKey: z.base64(),
+      office: z.string(),
+      trustedAt: z.string(),
+      trustedBy: z.string(),
+    }),
+  ),
+});
+type TrustFile = z.output<typeof TrustFileSchema>;
+
+export interface SigningKey {
+  privateKey: KeyObject;
+  /** SPKI DER bytes: what a bundle carries and what a fingerprint is taken of. */
+  publicKeyDer: Buffer;
+  fingerprint: string;
+}
+
+const keyError = (message: string, cause?: unknown) => new AppError('IO', message, undefined, { cause });
+
+/** The fingerprint of a public key (SPKI DER): its SHA-256, grouped for reading aloud. */
+export function fingerprintOf(publicKeyDer: Uint8Array): string {
+  return formatFingerprint(createHash('sha256').update(publicKeyDer).digest('hex'));
+}
+
+export function publicKeyOf(der: Uint8Array): KeyObject {
+  return createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' });
+}
+
+const usable = (keyStore: KeyStore | undefined): KeyStore | null =>
+  keyStore && keyStore.problem() === null ? keyStore : null;
+
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as unknown;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+export function createBundleKeys(dataDir: string, keyStore?: KeyStore) {
+  let cached: SigningKey | null = null;
+
+  async function writeKey(privateDer: Buffer, publicDer: Buffer): Promise<void> {
+    const store = usable(keyStore);
+    const body = {
+      version: 1,
+      protection: store ? 'key-store' : 'plain',
+      privateKey: (store ? store.encrypt(privateDer) : privateDer).toString('base64'),
+      publicKey: publicDer.toString('base64'),
+    };
+    await writeFileAtomic(join(dataDir, BUNDLE_KEY_FILE), `${JSON.stringify(body)}\n`, 0o600);
+  }
+
+  /** The office's key, made now when there is none. */
+  async function signingKey(): Promise<SigningKey> {
+    if (cached) return cached;
+    let raw: unknown;
+    try {
+      raw = await readJson(join(dataDir, BUNDLE_KEY_FILE));
+    } catch (error) {
+      throw keyError('Redress could not read the office’s bundle signing key.', error);
+    }
+    let privateDer: Buffer;
+    let publicDer: Buffer;
+    if (raw === null) {
+      const pair = generateKeyPairSync('ed25519');
+      privateDer = pair.privateKey.export({ format: 'der', type: 'pkcs8' });
+      publicDer = pair.publicKey.export({ format: 'der', type: 'spki' });
+      await writeKey(privateDer, publicDer);
+    } else {
+      const parsed = KeyFileSchema.safeParse(raw);
+      if (!parsed.success) throw keyError('The office’s bundle signing key file is damaged.');
+      publicDer = Buffer.from(parsed.data.publicKey, 'base64');
+      const stored = Buffer.from(parsed.data.privateKey, 'base64');
+      if (parsed.data.protection === 'plain') {
+        privateDer = stored;
+        // A plain key is wrapped as soon as a key store can take it.
+        if (usable(keyStore)) await writeKey(privateDer, publicDer);
+      } else {
+        const store = usable(keyStore);
+        if (!store) {
+          throw keyError(
+            'The office’s bundle signing key is protected by the system key store, which cannot be used now.',
+          );
+        }
+        try {
+          privateDer = store.decrypt(stored);
+        } catch (error) {
+          throw keyError('The office’s bundle signing key cannot be unlocked on this computer.', error);
+        }
+      }
+    }
+    let privateKey: KeyObject;
+    try {
+      privateKey = createPrivateKey({ key: privateDer, format: 'der', type: 'pkcs8' });
+      const derived = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+      if (!derived.equals(publicDer)) throw new Error('public key does not match');
+    } catch (error) {
+      throw keyError('The office’s bundle signing key file is damaged.', error);
+    }
+    cached = { privateKey, publicKeyDer: publicDer, fingerprint: fingerprintOf(publicDer) };
+    return cached;
+  }
+
+  async function trustFile(): Promise<TrustFile> {
+    let raw: unknown;
+    try {
+      raw = await readJson(join(dataDir, BUNDLE_TRUST_FILE));
+    } catch (error) {
+      throw keyError('Redress could not read the list of trusted offices.', error);
+    }
+    if (raw === null) return { version: 1, offices: [] };
+    const parsed = TrustFileSchema.safeParse(raw);
+    if (!parsed.success) throw keyError('The list of trusted offices is damaged.');
+    return parsed.data;
+  }
+
+  /** The key with this fingerprint is this office's own, or one trusted here (and the same key). */
+  async function isTrusted(publicKeyDer: Buffer): Promise<boolean> {
+    const fingerprint = fingerprintOf(publicKeyDer);
+    if (fingerprint === (await signingKey()).fingerprint) return true;
+    const { offices } = await trustFile();
+    return offices.some(
+      (o) => o.fingerprint === fingerprint && Buffer.from(o.publicKey, 'base64').equals(publicKeyDer),
+    );
+  }
+
+  async function trust(publicKeyDer: Buffer, office: string, trustedBy: string, at: Date): Promise<void> {
+    if (await isTrusted(publicKeyDer)) return;
+    const file = await trustFile();
+    file.offices.push({
+      fingerprint: fingerprintOf(publicKeyDer),
+      publicKey: publicKeyDer.toString('base64'),
+      office,
+      trustedAt: at.toISOString(),
+      trustedBy,
+    });
+    await writeFileAtomic(join(dataDir, BUNDLE_TRUST_FILE), `${JSON.stringify(file, null, 2)}\n`, 0o600);
+  }
+
+  return { signingKey, isTrusted, trust };
+}
+
+export type BundleKeys = ReturnType<typeof createBundleKeys>;
