@@ -111,7 +111,9 @@ if (!app.requestSingleInstanceLock()) {
             const options = {
               // Suggest a name not yet used, and ask before replacing one (Linux asks only if told to).
               defaultPath: await unusedPath(join(app.getPath('documents'), suggestedName)),
-              filters: [{ name: 'PDF', extensions: ['pdf'] }],
+              filters: suggestedName.toLowerCase().endsWith('.redressbundle')
+                ? [{ name: 'Redress case bundle', extensions: ['redressbundle'] }]
+                : [{ name: 'PDF', extensions: ['pdf'] }],
               properties: ['showOverwriteConfirmation' as const],
             };
             const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { AppError, systemError } from '../../../src-shared/errors';
 import { ACCOUNTS_FILE } from '../accounts/account-store';
 import { SECURITY_LOG_FILE } from '../accounts/security-log';
+import { BUNDLE_TRUST_FILE } from '../bundle/bundle-key';
 import { EVIDENCE_DIR } from '../evidence/evidence-store';
 import { LAST_GOOD_FILE, SETTINGS_FILE } from '../settings/settings-store';
 import { EVIDENCE_PREFIX, isPartName } from './backup-format';
@@ -13,7 +14,14 @@ import { EVIDENCE_PREFIX, isPartName } from './backup-format';
  * Single files of the data folder, backed up when present. The settings' last good copy goes with
  * them, so a restored desk can fall back on the settings it had.
  */
-export const DATA_FILES = [SETTINGS_FILE, LAST_GOOD_FILE, ACCOUNTS_FILE, SECURITY_LOG_FILE] as const;
+export const DATA_FILES = [
+  SETTINGS_FILE,
+  LAST_GOOD_FILE,
+  ACCOUNTS_FILE,
+  SECURITY_LOG_FILE,
+  // The offices whose case bundles this one accepts.
+  BUNDLE_TRUST_FILE,
+] as const;
 /** The audit anchor's checkpoints: every regular file whose name starts so. */
 export const ANCHOR_PREFIX = 'audit-anchor';
 // Windows has no O_NOFOLLOW; there the lstat before each open is what refuses a link.
