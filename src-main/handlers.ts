@@ -24,6 +24,7 @@ import type { ProfileKind } from '../src-shared/ipc/channels/training';
 import type { DesktopNotification } from '../src-shared/ipc/channels/reminders';
 import { readProfileMarker } from './services/profile/profile';
 import { trainingHandlers } from './services/training/handlers';
+import { sheetsHandlers } from './services/sheets/handlers';
 
 export interface HandlerContext {
   dataDir: string;
@@ -191,6 +192,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           resolveFontsDir(),
         ),
     }),
+    sheetsHandlers({ dialogs: ctx.dialogs, exportsDir: join(ctx.dataDir, 'exports') }),
   );
   return afterStart(
     // A damaged accounts file counts as none: nobody can sign in, and restoring a backup (which

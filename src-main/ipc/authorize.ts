@@ -81,6 +81,8 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'reminders:notify': 'signed-in',
   'email:import': 'signed-in',
   'email:save-letter': 'signed-in',
+  'sheets:parse': 'signed-in',
+  'sheets:export': 'signed-in',
 };
 
 /** Why this session may not call this channel, or null when it may. */

@@ -59,6 +59,8 @@ export const CHANNEL_NAMES = [
   'reminders:notify',
   'email:import',
   'email:save-letter',
+  'sheets:parse',
+  'sheets:export',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

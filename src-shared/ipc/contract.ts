@@ -15,6 +15,7 @@ import { reportsChannels } from './channels/reports';
 import { settingsRecoveryChannels } from './channels/settings-recovery';
 import { ProfileKindSchema, trainingChannels } from './channels/training';
 import { reminderChannels } from './channels/reminders';
+import { sheetsChannels } from './channels/sheets';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -46,6 +47,7 @@ export const contract = {
   ...settingsRecoveryChannels,
   ...auditAnchorChannels,
   ...emailChannels,
+  ...sheetsChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -85,6 +85,8 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'reminders:notify': 'NNYY',
   'email:import': 'NNYY',
   'email:save-letter': 'NNYY',
+  'sheets:parse': 'NNYY',
+  'sheets:export': 'NNYY',
 };
 
 describe('the access rules', () => {
