@@ -35,23 +35,56 @@ export function decodeText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
+}
+
+// Windows-1252's 0x80–0x9F (€, curly quotes, dashes…); Node's decoder reads them as Latin-1
+// control characters. Undefined positions keep their Latin-1 meaning, as browsers do.
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(
+      ...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b)),
+    );
+  }
+  return out;
 }
 
 function parseCsv(text: string): ParsedSheet {
   // Binary content (an image, a PDF renamed .csv) is not text at all.
   if (text.includes('\u0000') || /^%PDF-/.test(text)) throw new ValidationError(NOT_A_SHEET);
-  const result = Papa.parse<string[]>(text, {
-    delimitersToGuess: [',', ';', '\t', '|'],
-    skipEmptyLines: false,
-  });
+  const result = Papa.parse<string[]>(text, { delimiter: guessDelimiter(text), skipEmptyLines: false });
   const broken = result.errors.find((e) => e.type === 'Quotes');
   if (broken) {
     const at = typeof broken.row === 'number' ? ` (row ${broken.row + 1})` : '';
     throw new ValidationError(`A quoted cell is never closed${at}. Check the file's quotation marks.`);
   }
   return fromRows(result.data.map((cells, i) => ({ row: i + 1, cells })));
+}
+
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/**
+ * The delimiter the header row uses most (outside quotes): a header names every column, so it
+ * shows the delimiter plainly. papaparse's own guess is thrown by a blank last line.
+ */
+export function guessDelimiter(text: string): string {
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const ch of text.slice(0, 64 * 1024)) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best = ',';
+  for (const d of DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
+  return best;
 }
 
 /** Header from the first row that holds anything, blank rows dropped, each row as wide as the header. */
