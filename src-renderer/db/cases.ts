@@ -153,8 +153,10 @@ export async function createCase(
   by: ActingPerson,
   rules: Pick<CaseRules, 'calendar' | 'taxonomy' | 'customRegime'>,
   now = new Date(),
+  /** A complaint brought in from another system: its reference there, and the audit entry's reason. */
+  imported?: { externalRef: string; reason: string },
 ): Promise<CaseRecord> {
-  assertMay(by, 'case.create');
+  assertMay(by, imported ? 'case.import' : 'case.create');
   const actor = personOf(by);
   const parsed = makeNewCaseSchema(now).safeParse(input);
   if (!parsed.success) throw validationErrorFromZod(parsed.error);
@@ -200,8 +202,9 @@ export async function createCase(
       createdAt: at,
       createdBy: actor,
       updatedAt: at,
-      assignee: actor,
-      assigneeId: actor.id,
+      // An imported complaint waits in the unassigned queue: whoever imported it does not handle it.
+      assignee: imported ? null : actor,
+      assigneeId: imported ? '' : actor.id,
       escalation: null,
       deadlines,
       nextDueAt: null,
@@ -223,6 +226,7 @@ export async function createCase(
       accountKey: matchKey(data.accountRef),
       personKeys: personKeys(detailsOfCase(data)),
       ...(data.restricted ? { restrictedKey: 1 } : {}),
+      ...(imported?.externalRef ? { externalRef: imported.externalRef } : {}),
     };
     record.nextDueAt = nextDueFor(record);
     await db.cases.add(record);
@@ -239,6 +243,7 @@ export async function createCase(
         'createdAt',
         'createdBy',
       ]),
+      ...(imported ? { reason: imported.reason } : {}),
     });
     return record;
   });

@@ -214,6 +214,23 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: upgradeV10PersonKeys,
   },
+  {
+    // Spreadsheet import: externalRef (sparse: imported cases only) is the complaint's reference in
+    // the system it came from, so importing the same row twice finds the case and skips it.
+    // No upgrade: no case stored before this version was imported.
+    version: 13,
+    stores: {
+      cases: [
+        ...CASES_V3,
+        '[open+informedAt+id]',
+        'restrictedKey',
+        '[regime+retentionFrom+id]',
+        '*personKeys',
+        'escalationOwnerId',
+        'externalRef',
+      ].join(', '),
+    },
+  },
 ];
 
 /** Who the trail names for what the upgrade itself wrote. */

@@ -14,6 +14,7 @@ import { backupEn } from './backup.en';
 import { complainantEn } from './complainant.en';
 import { remindersEn } from './reminders.en';
 import { emailEn } from './email.en';
+import { sheetsEn } from './sheets.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -425,6 +426,7 @@ export const en = {
   complainant: complainantEn,
   reminders: remindersEn,
   email: emailEn,
+  sheets: sheetsEn,
   form: {
     errorSummary_one: 'There is a problem with 1 field',
     errorSummary_other: 'There are problems with {{count}} fields',

@@ -39,6 +39,7 @@ import { startCaseSearchSoon } from '../../search/search-client';
 import { FilterSelect } from '../../components/FilterSelect';
 import { EmailImport } from '../email/EmailImport';
 import { BatchExportDialog } from '../reports/BatchExportDialog';
+import { ExportListButton } from '../sheets/ExportListButton';
 import { MyQueues } from '../resolution/MyQueues';
 import { useCurrentUser } from '../users/current-user';
 import { useViewer } from '../users/use-viewer';
@@ -214,6 +215,20 @@ export function CasesListPage() {
         }
         actions={
           <Stack direction="row" spacing={1}>
+            {can('case.import').ok && (
+              <Button component={Link} to="/cases/import" variant="outlined">
+                {t('sheets.import.button')}
+              </Button>
+            )}
+            {!!total && (
+              <ExportListButton
+                query={query}
+                clock={clock}
+                viewer={viewer}
+                searched={params.q.trim() ? (rows ?? []) : null}
+                dateColumn={query.sort === 'informed' ? 'informed' : 'received'}
+              />
+            )}
             {emailButton}
             {newButton}
           </Stack>

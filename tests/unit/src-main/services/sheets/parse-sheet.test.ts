@@ -116,7 +116,7 @@ describe('sheetBytes', () => {
 
   it('writes XLSX that reads back as text, never formulas', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await sheetBytes('xlsx', content));
+    await workbook.xlsx.load(Uint8Array.from(await sheetBytes('xlsx', content)).buffer);
     const sheet = workbook.getWorksheet('Cases')!;
     expect(sheet.getRow(1).values).toEqual([undefined, 'Reference', 'Complainant']);
     expect(sheet.getCell('B2').value).toBe(`'=HYPERLINK("http://x","y")`);
