@@ -314,6 +314,14 @@ const FIELD_OF_PATH: Record<string, ImportField> = {
   regime: 'regime',
 };
 
+// Building the intake schema costs more than checking a row with it: one per `now`, not per row.
+let cachedSchema: { at: number; schema: ReturnType<typeof makeNewCaseSchema> } | null = null;
+function intakeSchemaAt(now: Date) {
+  if (cachedSchema?.at !== now.getTime())
+    cachedSchema = { at: now.getTime(), schema: makeNewCaseSchema(now) };
+  return cachedSchema.schema;
+}
+
 /**
  * One spreadsheet row checked as intake checks a typed complaint (makeNewCaseSchema, the office's
  * categories): the input to create the case from, or every problem the row has.
@@ -399,7 +407,7 @@ export function checkImportRow(
     relatedCaseIds: [],
     restricted: false,
   };
-  const parsed = makeNewCaseSchema(ctx.now).safeParse(input);
+  const parsed = intakeSchemaAt(ctx.now).safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = FIELD_OF_PATH[issue.path.join('.')];
