@@ -1,16 +1,13 @@
 // The Cases list as a CSV or XLSX file. Every text cell that Excel would read as a formula
 // (= + - @) is neutralised first (case-import.ts neutralizeCell): exported complaints are written
 // by the public, and a cell must never run as a formula on the officer's computer.
-import { randomUUID } from 'node:crypto';
-import { link, mkdir, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { neutralizeCell, toCsv } from '../../../src-shared/domain/case-import';
 import { safeFileName } from '../../../src-shared/domain/file-names';
-import { AppError, systemError } from '../../../src-shared/errors';
 import type { SheetFormat } from '../../../src-shared/ipc/channels/sheets';
 import { writeFileAtomic } from '../files/atomic-write';
-import { unusedPath } from '../pdf/output';
+import { notSaved, writeNewFile } from '../files/new-file';
 
 export interface SheetContent {
   title: string;
@@ -56,38 +53,14 @@ export async function writeSheet(
   target: { path: string } | { folder: string; name: string },
   bytes: Buffer,
 ): Promise<string> {
-  const shown = 'path' in target ? basename(target.path) : target.name;
+  if (!('path' in target)) {
+    const ext = target.name.slice(target.name.lastIndexOf('.'));
+    return writeNewFile(target.folder, target.name, ext, bytes, 'cases');
+  }
   try {
-    if ('path' in target) {
-      await writeFileAtomic(target.path, bytes);
-      return target.path;
-    }
-    await mkdir(target.folder, { recursive: true });
-    const scratch = join(target.folder, `.${randomUUID()}.part`);
-    try {
-      await writeFileAtomic(scratch, bytes);
-      // link() refuses an existing name: two exports at once never take the same one.
-      for (;;) {
-        const path = await unusedPath(join(target.folder, target.name), undefined, extOf(target.name));
-        try {
-          await link(scratch, path);
-          return path;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        }
-      }
-    } finally {
-      await rm(scratch, { force: true }).catch(() => undefined);
-    }
+    await writeFileAtomic(target.path, bytes);
+    return target.path;
   } catch (error) {
-    const why = systemError(error);
-    throw new AppError(
-      why?.code ?? 'IO',
-      `“${basename(shown)}” was not saved. ${why?.message ?? 'The folder cannot be written.'}`,
-      undefined,
-      { cause: error },
-    );
+    throw notSaved(basename(target.path), error, 'The folder cannot be written.');
   }
 }
-
-const extOf = (name: string) => name.slice(name.lastIndexOf('.'));

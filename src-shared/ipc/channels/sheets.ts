@@ -2,10 +2,10 @@
 // it into a header and rows of text (the renderer maps, checks and imports them). Export: the
 // renderer sends the rows of the list as shown; main writes the CSV or XLSX file.
 import { z } from 'zod';
+import { sentFile } from './input';
 
 /** The largest spreadsheet accepted for import, in bytes. */
 export const SHEET_MAX_BYTES = 50 * 1024 * 1024;
-const MAX_BASE64_CHARS = Math.ceil(SHEET_MAX_BYTES / 3) * 4;
 /** More rows than this are refused: split the file. */
 export const SHEET_MAX_ROWS = 200_000;
 export const SHEET_MAX_COLUMNS = 200;
@@ -25,23 +25,11 @@ const cellText = z.string().max(40_000, 'A cell holds at most 40,000 characters.
 
 export const sheetsChannels = {
   'sheets:parse': {
-    input: z.object({
-      name: z
-        .string()
-        .trim()
-        .min(1, 'The file has no name.')
-        .max(255, 'The file name is too long (at most 255 characters).')
-        .refine(
-          (name) => SHEET_FILE_TYPES.some((ext) => name.toLowerCase().endsWith(ext)),
-          'Only spreadsheets (.csv or Excel .xlsx) can be imported.',
-        ),
-      data: z
-        .base64('The file was not sent as expected.')
-        .min(1, 'The file is empty.')
-        .max(
-          MAX_BASE64_CHARS,
-          `The file is too large to import (at most ${SHEET_MAX_BYTES / 1024 / 1024} MB). Split it into smaller files.`,
-        ),
+    input: sentFile({
+      types: SHEET_FILE_TYPES,
+      wrongType: 'Only spreadsheets (.csv or Excel .xlsx) can be imported.',
+      maxBytes: SHEET_MAX_BYTES,
+      tooLarge: `The file is too large to import (at most ${SHEET_MAX_BYTES / 1024 / 1024} MB). Split it into smaller files.`,
     }),
     output: ParsedSheetSchema,
   },
