@@ -105,7 +105,10 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'email:import': { input: { name: 'statement.pdf', data: 'AA==' }, field: 'name' },
   'email:save-letter': { input: { data: {}, to: 'not an address', fileName: 'x' }, field: 'data.letterhead' },
   'sheets:parse': { input: { name: 'complaints.pdf', data: 'AA==' }, field: 'name' },
-  'sheets:export': { input: { fileName: 'x', format: 'ods', title: 'Cases', columns: ['A'], rows: [] }, field: 'format' },
+  'sheets:export': {
+    input: { fileName: 'x', format: 'ods', title: 'Cases', columns: ['A'], rows: [] },
+    field: 'format',
+  },
 };
 
 describe('dispatch validates every channel of the contract', () => {
