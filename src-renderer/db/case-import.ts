@@ -48,7 +48,7 @@ export interface Progress {
 /** Gives the page a turn to paint and take input between slices of work. */
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 // Rows checked per slice: well under the 100 ms a page may be busy without feeling stuck.
-const CHECK_SLICE = 500;
+const CHECK_SLICE = 200;
 const LOOKUP_SLICE = 1000;
 
 /** The cases already stored under these external references, by reference. */
