@@ -129,7 +129,9 @@ export async function importRows(
     signal,
     onCreated,
     now = () => new Date(),
+    batchSize = IMPORT_BATCH,
   }: Progress & {
+    batchSize?: number;
     /** Each committed batch's new cases (the page adds them to the search index). */
     onCreated?: (records: CaseRecord[]) => void;
     now?: () => Date;
@@ -137,12 +139,12 @@ export async function importRows(
 ): Promise<RowFate[]> {
   assertMay(by, 'case.import');
   const fates: RowFate[] = [];
-  for (let i = 0; i < rows.length; i += IMPORT_BATCH) {
+  for (let i = 0; i < rows.length; i += batchSize) {
     if (signal?.aborted) {
       for (const r of rows.slice(i)) fates.push({ row: r.row, kind: 'not-imported' });
       break;
     }
-    const batch = rows.slice(i, i + IMPORT_BATCH);
+    const batch = rows.slice(i, i + batchSize);
     const created: CaseRecord[] = [];
     const batchFates = await db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
       const out: RowFate[] = [];
@@ -171,7 +173,7 @@ export async function importRows(
     });
     fates.push(...batchFates);
     if (created.length) onCreated?.(created);
-    onProgress?.(Math.min(i + IMPORT_BATCH, rows.length), rows.length);
+    onProgress?.(Math.min(i + batchSize, rows.length), rows.length);
     await yieldToUi();
   }
   return fates;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caseAuditTrail } from '../../../../src-renderer/db/audit-log';
-import { allFates, dryRunImport, importRows, IMPORT_BATCH } from '../../../../src-renderer/db/case-import';
+import { allFates, dryRunImport, importRows } from '../../../../src-renderer/db/case-import';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { parseSpreadsheet } from '../../../../src-main/services/sheets/parse-sheet';
 import { guessMapping, type ImportContext } from '../../../../src-shared/domain/case-import';
@@ -115,18 +115,19 @@ describe('importRows', () => {
   });
 
   it('after Cancel keeps the batches already imported and reports every other row as not imported', async () => {
-    const { good } = await plan(Array.from({ length: IMPORT_BATCH + 20 }, (_, i) => goodLine(i + 1)));
+    const { good } = await plan(Array.from({ length: 12 }, (_, i) => goodLine(i + 1)));
     const controller = new AbortController();
     const fates = await importRows(db, good, 'legacy.csv', MANAGER, rules, {
       now: () => now,
       signal: controller.signal,
       onProgress: () => controller.abort(),
+      batchSize: 5,
     });
-    expect(fates.filter((f) => f.kind === 'imported')).toHaveLength(IMPORT_BATCH);
-    expect(fates.filter((f) => f.kind === 'not-imported').map((f) => f.row)).toEqual(
-      Array.from({ length: 20 }, (_, i) => IMPORT_BATCH + i + 2),
-    );
-    expect(await db.cases.count()).toBe(IMPORT_BATCH);
+    expect(fates.filter((f) => f.kind === 'imported').map((f) => f.row)).toEqual([2, 3, 4, 5, 6]);
+    expect(fates.filter((f) => f.kind === 'not-imported').map((f) => f.row)).toEqual([
+      7, 8, 9, 10, 11, 12, 13,
+    ]);
+    expect(await db.cases.count()).toBe(5);
   });
 
   it('is refused to an officer', async () => {
