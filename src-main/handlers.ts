@@ -28,6 +28,7 @@ import { createBundleService } from './services/bundle/bundle-service';
 import { bundleHandlers } from './services/bundle/handlers';
 import { BUNDLE_EXTENSION } from './services/bundle/bundle-format';
 import { unusedPath } from './services/pdf/output';
+import { sheetsHandlers } from './services/sheets/handlers';
 
 export interface HandlerContext {
   dataDir: string;
@@ -213,6 +214,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
             : unusedPath(join(ctx.dataDir, 'exports', name), undefined, BUNDLE_EXTENSION),
       }),
     ),
+    sheetsHandlers({ dialogs: ctx.dialogs, exportsDir: join(ctx.dataDir, 'exports') }),
   );
   return afterStart(
     // A damaged accounts file counts as none: nobody can sign in, and restoring a backup (which

@@ -119,6 +119,24 @@ if (!app.requestSingleInstanceLock()) {
             const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
             return r.canceled || !r.filePath ? null : r.filePath;
           },
+          chooseSaveSheet: async (suggestedName, format) => {
+            const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+            const options = {
+              defaultPath: await unusedPath(
+                join(app.getPath('documents'), suggestedName),
+                undefined,
+                `.${format}`,
+              ),
+              filters: [
+                format === 'csv'
+                  ? { name: 'CSV', extensions: ['csv'] }
+                  : { name: 'Excel workbook', extensions: ['xlsx'] },
+              ],
+              properties: ['showOverwriteConfirmation' as const],
+            };
+            const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+            return r.canceled || !r.filePath ? null : r.filePath;
+          },
           chooseFolder: async () => {
             const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
             const options = {

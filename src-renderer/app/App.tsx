@@ -16,6 +16,7 @@ import { TemplatesPage } from '../features/templates/TemplatesPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { RetentionPage } from '../features/retention/RetentionPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { ImportPage } from '../features/sheets/ImportPage';
 import { SessionGate } from '../features/session/SessionGate';
 import { useCurrentUser } from '../features/users/current-user';
 import { SettingsProblemNotice } from '../features/settings/SettingsProblemNotice';
@@ -60,6 +61,14 @@ function ThemedApp() {
                   <Route path="/" element={<Navigate to="/cases" replace />} />
                   <Route path="/cases" element={<CasesListPage />} />
                   <Route path="/cases/new" element={<NewCasePage />} />
+                  <Route
+                    path="/cases/import"
+                    element={
+                      <PermittedPage action="case.import" titleKey="sheets.import.title">
+                        <ImportPage />
+                      </PermittedPage>
+                    }
+                  />
                   <Route path="/cases/:id" element={<CasePage />} />
                   <Route path="/cases/:id/:tab" element={<CasePage />} />
                   <Route path="/complainants/:caseId" element={<ComplainantPage />} />

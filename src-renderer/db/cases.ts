@@ -156,8 +156,10 @@ export async function createCase(
   by: ActingPerson,
   rules: Pick<CaseRules, 'calendar' | 'taxonomy' | 'customRegime'>,
   now = new Date(),
+  /** A complaint brought in from another system: its reference there, and the audit entry's reason. */
+  imported?: { externalRef: string; reason: string },
 ): Promise<CaseRecord> {
-  assertMay(by, 'case.create');
+  assertMay(by, imported ? 'case.import' : 'case.create');
   const actor = personOf(by);
   const parsed = makeNewCaseSchema(now).safeParse(input);
   if (!parsed.success) throw validationErrorFromZod(parsed.error);
@@ -203,8 +205,9 @@ export async function createCase(
       createdAt: at,
       createdBy: actor,
       updatedAt: at,
-      assignee: actor,
-      assigneeId: actor.id,
+      // An imported complaint waits in the unassigned queue: whoever imported it does not handle it.
+      assignee: imported ? null : actor,
+      assigneeId: imported ? '' : actor.id,
       escalation: null,
       deadlines,
       nextDueAt: null,
@@ -226,6 +229,7 @@ export async function createCase(
       accountKey: matchKey(data.accountRef),
       personKeys: personKeys(detailsOfCase(data)),
       ...(data.restricted ? { restrictedKey: 1 } : {}),
+      ...(imported?.externalRef ? { externalRef: imported.externalRef } : {}),
     };
     record.nextDueAt = nextDueFor(record);
     await db.cases.add(record);
@@ -242,6 +246,7 @@ export async function createCase(
         'createdAt',
         'createdBy',
       ]),
+      ...(imported ? { reason: imported.reason } : {}),
     });
     return record;
   });

@@ -83,6 +83,16 @@ const CASES_V3 = [
   'accountKey',
 ] as const;
 
+/** The cases table's indexes as of version 11. */
+const CASES_V11 = [
+  ...CASES_V3,
+  '[open+informedAt+id]',
+  'restrictedKey',
+  '[regime+retentionFrom+id]',
+  '*personKeys',
+  'escalationOwnerId',
+] as const;
+
 /** The full history of the schema, oldest first. Never edit a released entry: add one. */
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
@@ -202,17 +212,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     // and account keys (complainant-match.ts), so a repeat complainant is found by any of them.
     // escalationOwnerId (sparse: escalated cases only) gives an escalation owner their cases.
     version: 11,
-    stores: {
-      cases: [
-        ...CASES_V3,
-        '[open+informedAt+id]',
-        'restrictedKey',
-        '[regime+retentionFrom+id]',
-        '*personKeys',
-        'escalationOwnerId',
-      ].join(', '),
-    },
+    stores: { cases: CASES_V11.join(', ') },
     upgrade: upgradeV10PersonKeys,
+  },
+  {
+    // Spreadsheet import: externalRef (sparse: imported cases only) is the complaint's reference in
+    // the system it came from, so importing the same row twice finds the case and skips it.
+    // No upgrade: no case stored before this version was imported.
+    version: 13,
+    stores: {
+      cases: [...CASES_V11, 'externalRef'].join(', '),
+    },
   },
 ];
 

@@ -15,6 +15,7 @@ import { complainantEn } from './complainant.en';
 import { remindersEn } from './reminders.en';
 import { emailEn } from './email.en';
 import { bundleEn } from './bundle.en';
+import { sheetsEn } from './sheets.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -431,6 +432,7 @@ export const en = {
   reminders: remindersEn,
   email: emailEn,
   bundle: bundleEn,
+  sheets: sheetsEn,
   form: {
     errorSummary_one: 'There is a problem with 1 field',
     errorSummary_other: 'There are problems with {{count}} fields',

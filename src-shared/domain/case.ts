@@ -267,6 +267,11 @@ export interface CaseRecord extends Omit<NewCase, 'receivedAt' | 'restricted'> {
    * [regime+retentionFrom+id] lists the cases retention has to look at. Derived (retention.ts).
    */
   retentionFrom?: string;
+  /**
+   * The complaint's reference in the system it was imported from (spreadsheet import); absent on
+   * cases logged here. Indexed (sparse): a second import of the same row is found and skipped.
+   */
+  externalRef?: string;
 }
 
 export interface CaseSatisfaction {

@@ -98,6 +98,7 @@ export const ACTIONS = [
   'case.legal-hold',
   'retention.policy',
   'backups.run',
+  'case.import',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -218,6 +219,12 @@ const RULES: Record<Action, Rule> = {
   // The Backups screen and "Back up now"; restoring and the passphrase stay with administrators.
   'backups.run': {
     what: 'make backups',
+    onCase: false,
+    roles: { manager: 'all', administrator: 'all' },
+  },
+  // Bringing in a legacy system's complaints is part of setting the office up, or a manager's.
+  'case.import': {
+    what: 'import complaints from a spreadsheet',
     onCase: false,
     roles: { manager: 'all', administrator: 'all' },
   },

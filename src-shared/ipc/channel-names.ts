@@ -69,6 +69,8 @@ export const CHANNEL_NAMES = [
   'bundle:accept',
   'bundle:cancel',
   'bundle:sender-history',
+  'sheets:parse',
+  'sheets:export',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

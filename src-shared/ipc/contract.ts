@@ -16,6 +16,7 @@ import { settingsRecoveryChannels } from './channels/settings-recovery';
 import { ProfileKindSchema, trainingChannels } from './channels/training';
 import { reminderChannels } from './channels/reminders';
 import { bundleChannels } from './channels/bundle';
+import { sheetsChannels } from './channels/sheets';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -48,6 +49,7 @@ export const contract = {
   ...auditAnchorChannels,
   ...emailChannels,
   ...bundleChannels,
+  ...sheetsChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Contract = typeof contract;

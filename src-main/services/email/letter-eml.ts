@@ -2,12 +2,7 @@
 // the body and its PDF attached. The officer opens it in their mail program and sends it from there
 // ("X-Unsent: 1" makes Outlook open it as a draft); Redress itself sends nothing.
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { safeFileName } from '../../../src-shared/domain/file-names';
-import { AppError, systemError } from '../../../src-shared/errors';
-import { writeFileAtomic } from '../files/atomic-write';
-import { unusedPath } from '../pdf/output';
+import { writeNewFile } from '../files/new-file';
 
 const CRLF = '\r\n';
 
@@ -84,34 +79,7 @@ export function buildLetterEml(mail: LetterEmail): string {
   ].join(CRLF);
 }
 
-/**
- * Writes the message into `folder` under a free name ("name.eml", "name (2).eml"…): written whole
- * beside it first, then linked in, which fails rather than replace a file that appeared meanwhile.
- */
-export async function writeNewEml(folder: string, name: string, content: string): Promise<string> {
-  const base = safeFileName(name, 'letter').replace(/\.eml$/i, '');
-  const scratch = join(folder, `.${randomUUID()}.eml.part`);
-  try {
-    await mkdir(folder, { recursive: true });
-    await writeFileAtomic(scratch, content);
-    for (;;) {
-      const target = await unusedPath(join(folder, `${base}.eml`), undefined, '.eml');
-      try {
-        await link(scratch, target);
-        return target;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-    }
-  } catch (error) {
-    const why = systemError(error);
-    throw new AppError(
-      why?.code ?? 'IO',
-      `“${basename(base)}.eml” was not saved. ${why?.message ?? 'The exports folder cannot be written.'}`,
-      undefined,
-      { cause: error },
-    );
-  } finally {
-    await rm(scratch, { force: true }).catch(() => undefined);
-  }
+/** Writes the message into `folder` under a free name ("name.eml", "name (2).eml"…). */
+export function writeNewEml(folder: string, name: string, content: string): Promise<string> {
+  return writeNewFile(folder, name, '.eml', content, 'letter');
 }

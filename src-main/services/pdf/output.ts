@@ -16,6 +16,8 @@ export interface SaveDialogs {
   chooseFolder(): Promise<string | null>;
   /** An existing backup file to bring in (Electron's open dialog), or null when the user cancels. */
   chooseOpenFile?(): Promise<string | null>;
+  /** Where to save a spreadsheet export (a CSV or XLSX save dialog), or null when the user cancels. */
+  chooseSaveSheet?(suggestedName: string, format: 'csv' | 'xlsx'): Promise<string | null>;
 }
 
 /** For the browser test harness and headless use: everything goes into one folder, no questions. */

@@ -41,6 +41,7 @@ import { EmailImport } from '../email/EmailImport';
 import { ExportBundleButton } from '../bundle/ExportBundleButton';
 import { ImportBundleButton } from '../bundle/ImportBundleDialog';
 import { BatchExportDialog } from '../reports/BatchExportDialog';
+import { ExportListButton } from '../sheets/ExportListButton';
 import { MyQueues } from '../resolution/MyQueues';
 import { useCurrentUser } from '../users/current-user';
 import { useViewer } from '../users/use-viewer';
@@ -216,6 +217,20 @@ export function CasesListPage() {
         }
         actions={
           <Stack direction="row" spacing={1}>
+            {can('case.import').ok && (
+              <Button component={Link} to="/cases/import" variant="outlined">
+                {t('sheets.import.button')}
+              </Button>
+            )}
+            {!!total && (
+              <ExportListButton
+                query={query}
+                clock={clock}
+                viewer={viewer}
+                searched={params.q.trim() ? (rows ?? []) : null}
+                dateColumn={query.sort === 'informed' ? 'informed' : 'received'}
+              />
+            )}
             {emailButton}
             {can('case.create').ok && <ImportBundleButton />}
             {newButton}

@@ -3,11 +3,11 @@
 // communications log needs. Nothing of the message is ever rendered as HTML.
 import { z } from 'zod';
 import { SHA256_HEX } from '../../domain/investigation';
+import { sentFile } from './input';
 import { LetterPdfDataSchema } from './reports';
 
 /** The largest message accepted (attachments included), in bytes. */
 export const EMAIL_MAX_BYTES = 25 * 1024 * 1024;
-const MAX_BASE64_CHARS = Math.ceil(EMAIL_MAX_BYTES / 3) * 4;
 
 export const EMAIL_FILE_TYPES = ['.eml', '.msg'] as const;
 
@@ -36,23 +36,11 @@ export type ImportedEmail = z.output<typeof ImportedEmailSchema>;
 
 export const emailChannels = {
   'email:import': {
-    input: z.object({
-      name: z
-        .string()
-        .trim()
-        .min(1, 'The file has no name.')
-        .max(255, 'The file name is too long (at most 255 characters).')
-        .refine(
-          (name) => EMAIL_FILE_TYPES.some((ext) => name.toLowerCase().endsWith(ext)),
-          'Only e-mail files (.eml or Outlook .msg) can be imported.',
-        ),
-      data: z
-        .base64('The file was not sent as expected.')
-        .min(1, 'The file is empty.')
-        .max(
-          MAX_BASE64_CHARS,
-          `The file is too large to import (at most ${EMAIL_MAX_BYTES / 1024 / 1024} MB).`,
-        ),
+    input: sentFile({
+      types: EMAIL_FILE_TYPES,
+      wrongType: 'Only e-mail files (.eml or Outlook .msg) can be imported.',
+      maxBytes: EMAIL_MAX_BYTES,
+      tooLarge: `The file is too large to import (at most ${EMAIL_MAX_BYTES / 1024 / 1024} MB).`,
     }),
     output: ImportedEmailSchema,
   },

@@ -21,3 +21,26 @@ export const strictInput = <Shape extends z.ZodRawShape>(shape: Shape) =>
       return `This call does not take ${named.join(', ')}${more}.`;
     },
   });
+
+/**
+ * A file the renderer sends whole, as base64: its name must end in one of `types` (else
+ * `wrongType`), and its bytes must fit in `maxBytes` (else `tooLarge`).
+ */
+export const sentFile = (options: {
+  types: readonly string[];
+  wrongType: string;
+  maxBytes: number;
+  tooLarge: string;
+}) =>
+  z.object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'The file has no name.')
+      .max(255, 'The file name is too long (at most 255 characters).')
+      .refine((name) => options.types.some((ext) => name.toLowerCase().endsWith(ext)), options.wrongType),
+    data: z
+      .base64('The file was not sent as expected.')
+      .min(1, 'The file is empty.')
+      .max(Math.ceil(options.maxBytes / 3) * 4, options.tooLarge),
+  });

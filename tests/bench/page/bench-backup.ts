@@ -26,7 +26,7 @@ export interface BenchBackupResult {
 }
 
 /** Watches long tasks while `fn` runs: the longest (ms) and how many. */
-async function watchingLongTasks<T>(
+export async function watchingLongTasks<T>(
   fn: () => Promise<T>,
 ): Promise<{ value: T; longest: number; count: number; seconds: number }> {
   let longest = 0;

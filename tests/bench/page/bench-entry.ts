@@ -30,6 +30,7 @@ import type { ActingPerson, Actor } from '../../../src-shared/domain/permissions
 import type { Settings } from '../../../src-shared/domain/settings';
 import { CASE_STATUSES } from '../../../src-shared/domain/workflow';
 import { backupAndRestore, type BenchBackupOptions, type BenchBackupResult } from './bench-backup';
+import { importAtSize, type BenchImportOptions, type BenchImportResult } from './bench-import';
 
 // Lists, search and the dashboard are measured as an officer sees them (restricted cases checked);
 // the management report as a manager runs it.
@@ -71,6 +72,7 @@ export interface BenchApi {
   counts(): Promise<BenchCounts>;
   measure(options: BenchMeasureOptions): Promise<BenchMeasurements>;
   backupAndRestore(options: BenchBackupOptions): Promise<BenchBackupResult>;
+  importCsv(options: BenchImportOptions): Promise<BenchImportResult>;
 }
 
 declare global {
@@ -425,6 +427,10 @@ async function measureDashboard(
 
 // The database main points at, as the app opens it (a restore moves it).
 void openActiveDatabase(async () => (await call(api().database.active())).name).then(() => {
-  window.bench = { seed, counts, measure, backupAndRestore };
+  const importCsv = async (options: BenchImportOptions) => {
+    const { settings, rules } = await officeRules();
+    return importAtSize(options, settings, rules, { ...MANAGER, name: 'Bench Manager' });
+  };
+  window.bench = { seed, counts, measure, backupAndRestore, importCsv };
   status('Ready');
 });

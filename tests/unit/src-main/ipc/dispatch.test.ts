@@ -114,6 +114,11 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'bundle:accept': { input: { importId: '0b5e4a4e-9d7c-4a43-8f55-0c9f6a3c1d2e', cases: {} }, field: 'cases' },
   'bundle:cancel': { input: {}, field: 'importId' },
   'bundle:sender-history': { input: { caseId: '' }, field: 'caseId' },
+  'sheets:parse': { input: { name: 'complaints.pdf', data: 'AA==' }, field: 'name' },
+  'sheets:export': {
+    input: { fileName: 'x', format: 'ods', title: 'Cases', columns: ['A'], rows: [] },
+    field: 'format',
+  },
 };
 
 describe('dispatch validates every channel of the contract', () => {

@@ -544,4 +544,26 @@ describe('schema versions', () => {
     db.close();
     await db.delete();
   });
+
+  it('version 13 indexes imported cases by their external reference, and the cases before it by nothing', async () => {
+    const name = 'redress-migrate-v11-v13';
+    const old = openAsVersion(name, 11);
+    await old.table('cases').add(v2Case);
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    await db.cases.add({
+      ...v2Case,
+      id: 'case-5',
+      reference: 'CMP-2026-000005',
+      externalRef: 'LEG-77',
+    } as never);
+    expect(await db.cases.where('externalRef').equals('LEG-77').primaryKeys()).toEqual(['case-5']);
+    // The sparse index lists the imported case alone.
+    expect(await db.cases.orderBy('externalRef').primaryKeys()).toEqual(['case-5']);
+    expect(await db.cases.count()).toBe(2);
+    db.close();
+    await db.delete();
+  });
 });

@@ -46,6 +46,7 @@ const TABLE = `
   case.legal-hold       no       no            all      no             no                    all                    no
   retention.policy      no       no            all      all            no                    all                    all
   backups.run           no       no            all      all            no                    all                    all
+  case.import           no       no            all      all            no                    all                    all
 `;
 
 type Expected = 'all' | 'theirs' | 'no';

@@ -1,0 +1,161 @@
+// A spreadsheet's bytes to a header and rows of text. CSV as Excel and legacy systems write it
+// (UTF-8 with or without a BOM, UTF-16 "Unicode text", Windows-1252; `,` `;` or tab; quoted
+// newlines); XLSX through exceljs's streaming reader. Dates in XLSX cells come out as the wall
+// clock Excel showed ('2024-03-02T09:30:00'); the renderer reads them on the office's clocks.
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { AppError, ValidationError } from '../../../src-shared/errors';
+import { SHEET_MAX_COLUMNS, SHEET_MAX_ROWS, type ParsedSheet } from '../../../src-shared/ipc/channels/sheets';
+
+const NOT_A_SHEET =
+  'This file is not a spreadsheet Redress can read. Save it as CSV or Excel (.xlsx) and try again.';
+const EMPTY = 'The file holds no rows. Choose the file with the complaints in it.';
+const TOO_MANY_ROWS = `The file has more than ${SHEET_MAX_ROWS.toLocaleString('en')} rows. Split it into smaller files.`;
+const TOO_MANY_COLUMNS = `The file has more than ${SHEET_MAX_COLUMNS} columns. Keep only the columns to import.`;
+
+const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+// The old binary Excel format (.xls) and other OLE files.
+const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+
+export async function parseSpreadsheet(name: string, bytes: Uint8Array): Promise<ParsedSheet> {
+  if (bytes.length === 0) throw new ValidationError(EMPTY);
+  if (isZip(bytes)) return parseXlsx(bytes);
+  if (isOle(bytes) || name.toLowerCase().endsWith('.xlsx')) throw new ValidationError(NOT_A_SHEET);
+  return parseCsv(decodeText(bytes));
+}
+
+/** The file's text: a BOM says the encoding; else UTF-8 if it is valid UTF-8, else Windows-1252 (Excel's "CSV" on Western Windows). */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return decodeWindows1252(bytes);
+  }
+}
+
+// Windows-1252's 0x80–0x9F (€, curly quotes, dashes…); Node's decoder reads them as Latin-1
+// control characters. Undefined positions keep their Latin-1 meaning, as browsers do.
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(
+      ...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b)),
+    );
+  }
+  return out;
+}
+
+function parseCsv(text: string): ParsedSheet {
+  // Binary content (an image, a PDF renamed .csv) is not text at all.
+  if (text.includes('\u0000') || /^%PDF-/.test(text)) throw new ValidationError(NOT_A_SHEET);
+  const result = Papa.parse<string[]>(text, { delimiter: guessDelimiter(text), skipEmptyLines: false });
+  const broken = result.errors.find((e) => e.type === 'Quotes');
+  if (broken) {
+    const at = typeof broken.row === 'number' ? ` (row ${broken.row + 1})` : '';
+    throw new ValidationError(`A quoted cell is never closed${at}. Check the file's quotation marks.`);
+  }
+  return fromRows(result.data.map((cells, i) => ({ row: i + 1, cells })));
+}
+
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/**
+ * The delimiter the header row uses most (outside quotes): a header names every column, so it
+ * shows the delimiter plainly. papaparse's own guess is thrown by a blank last line.
+ */
+export function guessDelimiter(text: string): string {
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const ch of text.slice(0, 64 * 1024)) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best = ',';
+  for (const d of DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
+  return best;
+}
+
+/** Header from the first row that holds anything, blank rows dropped, each row as wide as the header. */
+function fromRows(all: { row: number; cells: string[] }[]): ParsedSheet {
+  const filled = all.filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const first = filled[0];
+  if (!first) throw new ValidationError(EMPTY);
+  if (filled.length - 1 > SHEET_MAX_ROWS) throw new ValidationError(TOO_MANY_ROWS);
+  // Trailing empty header cells are left over from formatting, not columns.
+  let width = first.cells.length;
+  while (width > 0 && !first.cells[width - 1]!.trim()) width -= 1;
+  if (width > SHEET_MAX_COLUMNS) throw new ValidationError(TOO_MANY_COLUMNS);
+  const header = first.cells.slice(0, width).map((h, i) => h.trim() || `Column ${i + 1}`);
+  const rows = filled.slice(1).map(({ row, cells }) => {
+    const fitted = cells.slice(0, width);
+    while (fitted.length < width) fitted.push('');
+    return { row, cells: fitted };
+  });
+  if (rows.length === 0) throw new ValidationError(EMPTY);
+  return { header, rows };
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** An XLSX cell as the text the officer sees in Excel (a formula's result, a date's wall clock). */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    // exceljs reads a date serial as if it were UTC: its UTC fields are Excel's wall clock.
+    const d = value;
+    const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+    const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+    return `${date}T${time}`;
+  }
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('formula' in value || 'sharedFormula' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue);
+    if ('error' in value) return '';
+    return '';
+  }
+  return String(value);
+}
+
+async function parseXlsx(bytes: Uint8Array): Promise<ParsedSheet> {
+  const rows: { row: number; cells: string[] }[] = [];
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'emit',
+    });
+    // The first worksheet only: legacy exports put the complaints there.
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        if (rows.length > SHEET_MAX_ROWS + 1) throw new ValidationError(TOO_MANY_ROWS);
+        const values = row.values as ExcelJS.CellValue[];
+        // exceljs's row values start at index 1 (column A).
+        const cells = Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) =>
+          cellText(values[i + 1]),
+        );
+        rows.push({ row: row.number, cells });
+      }
+      break;
+    }
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    throw new AppError('VALIDATION', NOT_A_SHEET, undefined, { cause: error });
+  }
+  if (rows.length === 0) throw new ValidationError(EMPTY);
+  return fromRows(rows);
+}

@@ -1,0 +1,66 @@
+// The Cases list as a CSV or XLSX file. Every text cell that Excel would read as a formula
+// (= + - @) is neutralised first (case-import.ts neutralizeCell): exported complaints are written
+// by the public, and a cell must never run as a formula on the officer's computer.
+import { basename } from 'node:path';
+import ExcelJS from 'exceljs';
+import { neutralizeCell, toCsv } from '../../../src-shared/domain/case-import';
+import { safeFileName } from '../../../src-shared/domain/file-names';
+import type { SheetFormat } from '../../../src-shared/ipc/channels/sheets';
+import { writeFileAtomic } from '../files/atomic-write';
+import { notSaved, writeNewFile } from '../files/new-file';
+
+export interface SheetContent {
+  title: string;
+  columns: readonly string[];
+  rows: readonly (readonly string[])[];
+}
+
+/** The file's bytes: CSV with a UTF-8 BOM (so Excel reads accents right), or an XLSX workbook. */
+export async function sheetBytes(format: SheetFormat, content: SheetContent): Promise<Buffer> {
+  if (format === 'csv') {
+    return Buffer.from(`\uFEFF${toCsv([content.columns, ...content.rows])}\r\n`, 'utf8');
+  }
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Redress';
+  const sheet = workbook.addWorksheet(safeSheetName(content.title));
+  sheet.addRow([...content.columns]).font = { bold: true };
+  for (const row of content.rows) sheet.addRow(row.map(neutralizeCell));
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  sheet.columns.forEach((c, i) => {
+    const longest = Math.max(
+      content.columns[i]?.length ?? 0,
+      ...content.rows.slice(0, 200).map((r) => r[i]?.length ?? 0),
+    );
+    c.width = Math.min(Math.max(longest + 2, 10), 60);
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+// Excel refuses these in a sheet's name.
+const safeSheetName = (title: string) => title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1';
+
+/** A file name ending in the format's extension. */
+export function sheetFileName(name: string, format: SheetFormat): string {
+  const base = safeFileName(name, 'cases');
+  return base.toLowerCase().endsWith(`.${format}`) ? base : `${base}.${format}`;
+}
+
+/**
+ * Writes the file where the user chose (the path as given: the save dialog asked before replacing),
+ * or as a new file in `folder` that replaces nothing.
+ */
+export async function writeSheet(
+  target: { path: string } | { folder: string; name: string },
+  bytes: Buffer,
+): Promise<string> {
+  if (!('path' in target)) {
+    const ext = target.name.slice(target.name.lastIndexOf('.'));
+    return writeNewFile(target.folder, target.name, ext, bytes, 'cases');
+  }
+  try {
+    await writeFileAtomic(target.path, bytes);
+    return target.path;
+  } catch (error) {
+    throw notSaved(basename(target.path), error, 'The folder cannot be written.');
+  }
+}

@@ -1,0 +1,458 @@
+// Cases → Import…: choose a CSV or XLSX file, say which column holds what (guessed from the
+// header, remembered per header), see what every row will become (the dry run), import the good
+// rows in batches with a progress bar and Cancel, and keep a report of every row's fate.
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import {
+  Alert,
+  Box,
+  Button,
+  LinearProgress,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import {
+  IMPORT_FIELDS,
+  REQUIRED_IMPORT_FIELDS,
+  type ColumnMapping,
+  type DateOrder,
+  type ImportField,
+} from '../../../src-shared/domain/case-import';
+import { SHEET_MAX_BYTES, type ParsedSheet } from '../../../src-shared/ipc/channels/sheets';
+import { api, call } from '../../api/client';
+import { errorText } from '../../api/error-text';
+import { useCaseRules } from '../../app/case-rules';
+import { useFormat } from '../../app/format';
+import { useNotify } from '../../app/notifications';
+import { useSettings } from '../../app/settings-context';
+import { PageHeader } from '../../components/PageHeader';
+import { allFates, dryRunImport, importRows, type DryRun, type RowFate } from '../../db/case-import';
+import { getDb } from '../../db/schema';
+import { getCaseSearch } from '../../search/search-client';
+import { fileSize, readChunk } from '../investigation/upload';
+import { useCurrentUser } from '../users/current-user';
+import { countFates, fateDetail, fateLabel, reportRows } from './import-report';
+import { rememberedMapping, rememberMapping } from './remembered-mapping';
+
+/** Rows listed on screen; the saved report always holds every one. */
+const SHOWN_ROWS = 1000;
+
+type Stage = 'choose' | 'map' | 'review' | 'importing' | 'report';
+
+export function ImportPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const notify = useNotify();
+  const { settings } = useSettings();
+  const rules = useCaseRules();
+  const { actor } = useCurrentUser();
+  const input = useRef<HTMLInputElement>(null);
+  const [stage, setStage] = useState<Stage>('choose');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [file, setFile] = useState<{ name: string; sheet: ParsedSheet } | null>(null);
+  const [mapping, setMapping] = useState<ColumnMapping | null>(null);
+  const [remembered, setRemembered] = useState(false);
+  const [dateOrder, setDateOrder] = useState<DateOrder>(settings.locale === 'en-US' ? 'mdy' : 'dmy');
+  const [dryRun, setDryRun] = useState<DryRun | null>(null);
+  const [progress, setProgress] = useState({ done: 0, total: 0 });
+  const [fates, setFates] = useState<RowFate[] | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const abort = useRef<AbortController | null>(null);
+
+  const n = (v: number) => format.number(v);
+
+  async function choose(chosen: File) {
+    setError(null);
+    const lower = chosen.name.toLowerCase();
+    if (!['.csv', '.txt', '.xlsx'].some((ext) => lower.endsWith(ext)))
+      return setError(t('sheets.import.notSheet', { name: chosen.name }));
+    if (chosen.size === 0) return setError(t('sheets.import.empty', { name: chosen.name }));
+    if (chosen.size > SHEET_MAX_BYTES)
+      return setError(
+        t('sheets.import.tooLarge', {
+          name: chosen.name,
+          size: fileSize(chosen.size, n),
+          max: fileSize(SHEET_MAX_BYTES, n),
+        }),
+      );
+    setBusy(t('sheets.import.reading', { name: chosen.name }));
+    try {
+      const data = await readChunk(chosen, 0, chosen.size);
+      const sheet = await call(api().sheets.parse({ name: chosen.name, data }));
+      const saved = rememberedMapping(sheet.header);
+      setFile({ name: chosen.name, sheet });
+      setMapping(saved.mapping);
+      setRemembered(saved.remembered);
+      if (saved.dateOrder) setDateOrder(saved.dateOrder);
+      setStage('map');
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const context = () => ({
+    taxonomy: settings.taxonomy,
+    timeZone: settings.timeZone,
+    dateOrder,
+    defaultRegime: settings.defaultRegime,
+    now: new Date(),
+  });
+
+  const unmapped = mapping ? REQUIRED_IMPORT_FIELDS.filter((f) => mapping[f] < 0) : [];
+
+  async function check() {
+    if (!file || !mapping || unmapped.length) return;
+    setError(null);
+    setBusy(t('sheets.import.checking'));
+    rememberMapping(file.sheet.header, mapping, dateOrder);
+    try {
+      setDryRun(
+        await dryRunImport(getDb(), file.sheet, mapping, context(), {
+          onProgress: (done, total) => setProgress({ done, total }),
+        }),
+      );
+      setStage('review');
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function start() {
+    if (!file || !dryRun) return;
+    setError(null);
+    setCancelled(false);
+    setStage('importing');
+    setProgress({ done: 0, total: dryRun.good.length });
+    const controller = new AbortController();
+    abort.current = controller;
+    try {
+      const outcome = await importRows(getDb(), dryRun.good, file.name, actor, rules, {
+        signal: controller.signal,
+        onProgress: (done, total) => setProgress({ done, total }),
+        onCreated: (records) =>
+          void getCaseSearch()
+            .indexCases(records)
+            .catch((e: unknown) =>
+              console.warn('Search index update failed; it will catch up on restart.', e),
+            ),
+      });
+      setCancelled(controller.signal.aborted);
+      setFates(allFates(dryRun.rejected, outcome));
+    } catch (e) {
+      setError(errorText(e));
+      setStage('review');
+      return;
+    } finally {
+      abort.current = null;
+    }
+    setStage('report');
+  }
+
+  async function saveReport() {
+    if (!file || !fates) return;
+    try {
+      const result = await call(
+        api().sheets.export({
+          fileName: t('sheets.import.reportFile', { name: file.name.replace(/\.[^.]+$/, '') }),
+          format: 'csv',
+          title: t('sheets.import.reportTitle'),
+          ...reportRows(t, fates),
+        }),
+      );
+      if (result.saved) notify(t('sheets.import.reportSaved', { path: result.path }), 'success');
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  const restart = () => {
+    setStage('choose');
+    setFile(null);
+    setDryRun(null);
+    setFates(null);
+    setError(null);
+  };
+
+  const fileInput = (
+    <input
+      ref={input}
+      type="file"
+      accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      aria-label={t('sheets.import.fileLabel')}
+      hidden
+      onChange={(event) => {
+        const chosen = event.target.files?.[0];
+        event.target.value = '';
+        if (chosen) void choose(chosen);
+      }}
+    />
+  );
+
+  return (
+    <>
+      <PageHeader title={t('sheets.import.title')} subtitle={t('sheets.import.intro')} />
+      <Stack spacing={2} sx={{ maxWidth: 1100 }}>
+        {error && (
+          <Alert severity="error" onClose={() => setError(null)}>
+            {error}
+          </Alert>
+        )}
+        {busy && (
+          <Box role="status">
+            <Typography>{busy}</Typography>
+            <LinearProgress
+              aria-label={busy}
+              {...(progress.total
+                ? { variant: 'determinate', value: (100 * progress.done) / progress.total }
+                : {})}
+            />
+          </Box>
+        )}
+        {file && stage !== 'choose' && (
+          <Typography>
+            {t('sheets.import.fileSummary', {
+              name: file.name,
+              count: file.sheet.rows.length,
+              formatted: n(file.sheet.rows.length),
+              columns: file.sheet.header.length,
+            })}
+          </Typography>
+        )}
+
+        {stage === 'choose' && (
+          <Paper sx={{ p: 3 }}>
+            {fileInput}
+            <Button
+              variant="contained"
+              startIcon={<UploadFileIcon />}
+              disabled={!!busy}
+              onClick={() => input.current?.click()}
+            >
+              {t('sheets.import.choose')}
+            </Button>
+          </Paper>
+        )}
+
+        {stage === 'map' && file && mapping && (
+          <Paper sx={{ p: 3 }} component="section" aria-labelledby="import-mapping-title">
+            <Typography id="import-mapping-title" variant="h6" component="h2">
+              {t('sheets.import.mappingTitle')}
+            </Typography>
+            <Typography color="text.secondary" sx={{ mb: 2 }}>
+              {t(remembered ? 'sheets.import.mappingRemembered' : 'sheets.import.mappingIntro')}
+            </Typography>
+            <Box
+              sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: 2 }}
+            >
+              {IMPORT_FIELDS.map((field) => (
+                <ColumnSelect
+                  key={field}
+                  field={field}
+                  header={file.sheet.header}
+                  value={mapping[field]}
+                  onChange={(column) => setMapping({ ...mapping, [field]: column })}
+                />
+              ))}
+            </Box>
+            <TextField
+              select
+              size="small"
+              label={t('sheets.import.dateOrder')}
+              value={dateOrder}
+              onChange={(e) => setDateOrder(e.target.value as DateOrder)}
+              helperText={t('sheets.import.zoneNote', { zone: settings.timeZone })}
+              sx={{ mt: 2, minWidth: 320 }}
+            >
+              {(['dmy', 'mdy'] as const).map((o) => (
+                <MenuItem key={o} value={o}>
+                  {t(`sheets.import.dateOrders.${o}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+            {unmapped.length > 0 && (
+              <Alert severity="warning" sx={{ mt: 2 }}>
+                {t('sheets.import.requiredMissing', {
+                  fields: unmapped.map((f) => t(`sheets.fields.${f}`)).join(', '),
+                })}
+              </Alert>
+            )}
+            <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
+              <Button
+                variant="contained"
+                disabled={!!busy || unmapped.length > 0}
+                onClick={() => void check()}
+              >
+                {t('sheets.import.check')}
+              </Button>
+              <Button onClick={restart}>{t('sheets.import.chooseAnother')}</Button>
+            </Stack>
+          </Paper>
+        )}
+
+        {(stage === 'review' || stage === 'importing') && dryRun && (
+          <Paper sx={{ p: 3 }} component="section" aria-labelledby="import-dry-run-title">
+            <Typography id="import-dry-run-title" variant="h6" component="h2">
+              {t('sheets.import.dryRunTitle')}
+            </Typography>
+            <Typography sx={{ mt: 1 }}>
+              {t('sheets.import.willImport', { count: dryRun.good.length, formatted: n(dryRun.good.length) })}
+            </Typography>
+            {dryRun.rejected.length ? (
+              <>
+                <Typography sx={{ mt: 1 }}>
+                  {t('sheets.import.willSkip', {
+                    count: dryRun.rejected.length,
+                    formatted: n(dryRun.rejected.length),
+                  })}
+                </Typography>
+                <FateTable label={t('sheets.import.dryRunTitle')} fates={dryRun.rejected} />
+              </>
+            ) : (
+              <Typography sx={{ mt: 1 }}>{t('sheets.import.nothingWrong')}</Typography>
+            )}
+            {stage === 'importing' ? (
+              <Box sx={{ mt: 2 }} role="status">
+                <Typography>
+                  {t('sheets.import.importing', { done: n(progress.done), total: n(progress.total) })}
+                </Typography>
+                <LinearProgress
+                  variant="determinate"
+                  aria-label={t('sheets.import.progressLabel')}
+                  value={progress.total ? (100 * progress.done) / progress.total : 0}
+                />
+                <Button sx={{ mt: 1 }} onClick={() => abort.current?.abort()}>
+                  {t('sheets.import.cancel')}
+                </Button>
+              </Box>
+            ) : (
+              <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
+                <Button variant="contained" disabled={dryRun.good.length === 0} onClick={() => void start()}>
+                  {t('sheets.import.start', { count: dryRun.good.length, formatted: n(dryRun.good.length) })}
+                </Button>
+                <Button onClick={() => setStage('map')}>{t('sheets.import.back')}</Button>
+              </Stack>
+            )}
+          </Paper>
+        )}
+
+        {stage === 'report' && fates && (
+          <Paper sx={{ p: 3 }} component="section" aria-labelledby="import-report-title">
+            <Typography id="import-report-title" variant="h6" component="h2">
+              {t('sheets.import.reportTitle')}
+            </Typography>
+            {cancelled && (
+              <Alert severity="info" sx={{ mt: 1 }}>
+                {t('sheets.import.cancelled')}
+              </Alert>
+            )}
+            <Typography sx={{ mt: 1 }} role="status">
+              {(() => {
+                const c = countFates(fates);
+                return t('sheets.import.reportSummary', {
+                  imported: n(c.imported),
+                  duplicates: n(c.duplicates),
+                  failed: n(c.failed),
+                  notImported: n(c.notImported),
+                });
+              })()}
+            </Typography>
+            <Stack direction="row" spacing={1} sx={{ my: 2 }}>
+              <Button variant="contained" onClick={() => void saveReport()}>
+                {t('sheets.import.saveReport')}
+              </Button>
+              <Button onClick={restart}>{t('sheets.import.another')}</Button>
+            </Stack>
+            <FateTable label={t('sheets.import.reportTitle')} fates={fates} />
+          </Paper>
+        )}
+      </Stack>
+    </>
+  );
+}
+
+function ColumnSelect({
+  field,
+  header,
+  value,
+  onChange,
+}: {
+  field: ImportField;
+  header: readonly string[];
+  value: number;
+  onChange: (column: number) => void;
+}) {
+  const { t } = useTranslation();
+  const name = t(`sheets.fields.${field}`);
+  return (
+    <TextField
+      select
+      size="small"
+      label={REQUIRED_IMPORT_FIELDS.includes(field) ? t('sheets.import.required', { field: name }) : name}
+      value={String(value)}
+      onChange={(e) => onChange(Number(e.target.value))}
+    >
+      <MenuItem value="-1">{t('sheets.import.noColumn')}</MenuItem>
+      {header.map((h, i) => (
+        <MenuItem key={i} value={String(i)}>
+          {h}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+function FateTable({ label, fates }: { label: string; fates: readonly RowFate[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const shown = fates.slice(0, SHOWN_ROWS);
+  return (
+    <>
+      <Box sx={{ maxHeight: 480, overflowY: 'auto', mt: 1 }}>
+        <Table size="small" stickyHeader aria-label={label}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('sheets.import.table.row')}</TableCell>
+              <TableCell>{t('sheets.import.table.fate')}</TableCell>
+              <TableCell>{t('sheets.import.table.detail')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {shown.map((f) => (
+              <TableRow key={f.row}>
+                <TableCell>{f.row}</TableCell>
+                <TableCell>
+                  {f.kind === 'imported' ? (
+                    <Link to={`/cases/${f.caseId}`}>{fateLabel(t, f)}</Link>
+                  ) : (
+                    fateLabel(t, f)
+                  )}
+                </TableCell>
+                <TableCell>{fateDetail(t, f)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Box>
+      {fates.length > SHOWN_ROWS && (
+        <Typography color="text.secondary" sx={{ mt: 1 }}>
+          {t('sheets.import.moreRows', { formatted: format.number(fates.length - SHOWN_ROWS) })}
+        </Typography>
+      )}
+    </>
+  );
+}

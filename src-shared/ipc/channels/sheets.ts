@@ -1,0 +1,52 @@
+// Spreadsheets in and out. Import: the renderer sends a chosen CSV or XLSX file's bytes; main reads
+// it into a header and rows of text (the renderer maps, checks and imports them). Export: the
+// renderer sends the rows of the list as shown; main writes the CSV or XLSX file.
+import { z } from 'zod';
+import { sentFile } from './input';
+
+/** The largest spreadsheet accepted for import, in bytes. */
+export const SHEET_MAX_BYTES = 50 * 1024 * 1024;
+/** More rows than this are refused: split the file. */
+export const SHEET_MAX_ROWS = 200_000;
+export const SHEET_MAX_COLUMNS = 200;
+
+export const SHEET_FILE_TYPES = ['.csv', '.txt', '.xlsx'] as const;
+export const SHEET_FORMATS = ['csv', 'xlsx'] as const;
+export type SheetFormat = (typeof SHEET_FORMATS)[number];
+
+export const ParsedSheetSchema = z.object({
+  header: z.array(z.string()),
+  /** Each data row with its row number in the file (the header is row 1); blank rows are left out. */
+  rows: z.array(z.object({ row: z.number().int().positive(), cells: z.array(z.string()) })),
+});
+export type ParsedSheet = z.output<typeof ParsedSheetSchema>;
+
+const cellText = z.string().max(40_000, 'A cell holds at most 40,000 characters.');
+
+export const sheetsChannels = {
+  'sheets:parse': {
+    input: sentFile({
+      types: SHEET_FILE_TYPES,
+      wrongType: 'Only spreadsheets (.csv or Excel .xlsx) can be imported.',
+      maxBytes: SHEET_MAX_BYTES,
+      tooLarge: `The file is too large to import (at most ${SHEET_MAX_BYTES / 1024 / 1024} MB). Split it into smaller files.`,
+    }),
+    output: ParsedSheetSchema,
+  },
+  'sheets:export': {
+    input: z.object({
+      fileName: z.string().trim().min(1, 'Name the file.').max(200),
+      format: z.enum(SHEET_FORMATS),
+      /** The sheet's name inside an XLSX file. */
+      title: z.string().trim().min(1).max(31),
+      columns: z.array(cellText).min(1).max(SHEET_MAX_COLUMNS),
+      rows: z
+        .array(z.array(cellText).max(SHEET_MAX_COLUMNS))
+        .max(SHEET_MAX_ROWS, 'Too many rows for one file.'),
+    }),
+    output: z.discriminatedUnion('saved', [
+      z.object({ saved: z.literal(true), path: z.string(), rows: z.number().int() }),
+      z.object({ saved: z.literal(false) }),
+    ]),
+  },
+} as const;

@@ -1,0 +1,125 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { decodeText, parseSpreadsheet } from '../../../../../src-main/services/sheets/parse-sheet';
+import { sheetBytes } from '../../../../../src-main/services/sheets/write-sheet';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const parse = (name: string, bytes: Uint8Array) => parseSpreadsheet(name, bytes);
+
+describe('parseSpreadsheet (CSV)', () => {
+  it('reads UTF-8 with a BOM, the BOM not part of the first header', async () => {
+    const sheet = await parse('a.csv', utf8('\uFEFFName,City\nZoë,Kraków\n'));
+    expect(sheet).toEqual({ header: ['Name', 'City'], rows: [{ row: 2, cells: ['Zoë', 'Kraków'] }] });
+  });
+
+  it('reads Windows-1252 as Excel writes it on Western Windows', async () => {
+    // "Café;€5" in Windows-1252: é = 0xE9, € = 0x80.
+    const bytes = new Uint8Array([...utf8('Name;Fee\r\nCaf'), 0xe9, 0x3b, 0x80, ...utf8('5\r\n')]);
+    const sheet = await parse('a.csv', bytes);
+    expect(sheet.header).toEqual(['Name', 'Fee']);
+    expect(sheet.rows[0]!.cells).toEqual(['Café', '€5']);
+  });
+
+  it('reads UTF-16 "Unicode text" with tabs', () => {
+    const text = 'Name\tCity\nŁukasz\tŁódź\n';
+    const bytes = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(text, 'utf16le'))]);
+    expect(decodeText(bytes)).toBe(text);
+  });
+
+  it('guesses the ; delimiter and keeps newlines inside quoted cells', async () => {
+    const csv =
+      'Ref;Description;Date\nL-1;"First line\nsecond; line";02/03/2024\nL-2;"He said ""no""";03/03/2024\n';
+    const sheet = await parse('a.csv', utf8(csv));
+    expect(sheet.header).toEqual(['Ref', 'Description', 'Date']);
+    expect(sheet.rows).toEqual([
+      { row: 2, cells: ['L-1', 'First line\nsecond; line', '02/03/2024'] },
+      { row: 3, cells: ['L-2', 'He said "no"', '03/03/2024'] },
+    ]);
+  });
+
+  it('numbers rows as the file does, leaving out blank ones and padding short ones', async () => {
+    const sheet = await parse('a.csv', utf8('A,B,C\n1,2,3\n,,\n4\n'));
+    expect(sheet.rows).toEqual([
+      { row: 2, cells: ['1', '2', '3'] },
+      { row: 4, cells: ['4', '', ''] },
+    ]);
+  });
+
+  it('refuses an empty file and a file with a header only', async () => {
+    await expect(parse('a.csv', new Uint8Array())).rejects.toThrow('The file holds no rows');
+    await expect(parse('a.csv', utf8('\n\n'))).rejects.toThrow('The file holds no rows');
+    await expect(parse('a.csv', utf8('Name,Date\n'))).rejects.toThrow('The file holds no rows');
+  });
+
+  it('refuses a file that is not a spreadsheet, in words', async () => {
+    const pdf = utf8('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n');
+    await expect(parse('complaints.csv', pdf)).rejects.toThrow('not a spreadsheet');
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]);
+    await expect(parse('complaints.csv', png)).rejects.toThrow('not a spreadsheet');
+    const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    await expect(parse('complaints.xlsx', xls)).rejects.toThrow('not a spreadsheet');
+    // A zip that is not a workbook.
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]);
+    await expect(parse('complaints.xlsx', zip)).rejects.toThrow('not a spreadsheet');
+  });
+
+  it('says where a quoted cell is never closed', async () => {
+    await expect(parse('a.csv', utf8('A,B\n1,"open\n2,3\n'))).rejects.toThrow(/quoted cell is never closed/);
+  });
+});
+
+describe('parseSpreadsheet (XLSX)', () => {
+  it('reads the first sheet: text, numbers, dates as Excel showed them, formulas by their result', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Complaints');
+    sheet.addRow(['Ref', 'Received', 'Amount', 'Serial', 'Total']);
+    sheet.addRow([
+      'L-1',
+      new Date(Date.UTC(2024, 2, 2, 9, 30)),
+      12.5,
+      45353,
+      { formula: 'C2*2', result: 25 },
+    ]);
+    sheet.addRow([]);
+    sheet.addRow(['L-2', '2024-03-05', 3, '', '']);
+    workbook.addWorksheet('Other').addRow(['ignored']);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const parsed = await parse('legacy.xlsx', bytes);
+    expect(parsed.header).toEqual(['Ref', 'Received', 'Amount', 'Serial', 'Total']);
+    expect(parsed.rows).toEqual([
+      { row: 2, cells: ['L-1', '2024-03-02T09:30:00', '12.5', '45353', '25'] },
+      { row: 4, cells: ['L-2', '2024-03-05', '3', '', ''] },
+    ]);
+  });
+});
+
+describe('sheetBytes', () => {
+  const content = {
+    title: 'Cases',
+    columns: ['Reference', 'Complainant'],
+    rows: [
+      ['CMP-2026-00001', '=HYPERLINK("http://x","y")'],
+      ['CMP-2026-00002', '+44 20 7946 0000'],
+      ['CMP-2026-00003', '@SUM(1)'],
+      ['CMP-2026-00004', '-1'],
+    ],
+  };
+
+  it('writes CSV with a BOM and every formula-like cell prefixed', async () => {
+    const text = (await sheetBytes('csv', content)).toString('utf8');
+    expect(text.startsWith('\uFEFFReference,Complainant\r\n')).toBe(true);
+    expect(text).toContain(`CMP-2026-00001,"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(text).toContain("CMP-2026-00002,'+44 20 7946 0000");
+    expect(text).toContain("CMP-2026-00003,'@SUM(1)");
+    expect(text).toContain("CMP-2026-00004,'-1");
+  });
+
+  it('writes XLSX that reads back as text, never formulas', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Uint8Array.from(await sheetBytes('xlsx', content)).buffer);
+    const sheet = workbook.getWorksheet('Cases')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Reference', 'Complainant']);
+    expect(sheet.getCell('B2').value).toBe(`'=HYPERLINK("http://x","y")`);
+    expect(sheet.getCell('B2').formula).toBeUndefined();
+  });
+});

@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { caseAuditTrail } from '../../../../src-renderer/db/audit-log';
+import { allFates, dryRunImport, importRows } from '../../../../src-renderer/db/case-import';
+import type { RedressDB } from '../../../../src-renderer/db/schema';
+import { parseSpreadsheet } from '../../../../src-main/services/sheets/parse-sheet';
+import { guessMapping, type ImportContext } from '../../../../src-shared/domain/case-import';
+import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
+import { PermissionError } from '../../../../src-shared/errors';
+import { freshDb, MANAGER, person, testRules } from './test-db';
+
+const rules = testRules();
+const now = new Date('2026-06-01T12:00:00Z');
+const ctx: ImportContext = {
+  taxonomy: DEFAULT_TAXONOMY,
+  timeZone: 'Europe/London',
+  dateOrder: 'dmy',
+  defaultRegime: 'uk-fca-general',
+  now,
+};
+const HEADER = 'Case No;Date received;Customer name;Email;Category;Details';
+
+let db: RedressDB;
+beforeEach(() => {
+  db = freshDb();
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+const csv = (lines: string[]) => new TextEncoder().encode([HEADER, ...lines].join('\r\n'));
+const goodLine = (i: number) =>
+  `L-${i};${String((i % 28) + 1).padStart(2, '0')}/03/2024;Person ${i};p${i}@example.com;Service;"Waited ${i} days,\nthen gave up"`;
+
+async function plan(lines: string[]) {
+  const sheet = await parseSpreadsheet('legacy.csv', csv(lines));
+  return dryRunImport(db, sheet, guessMapping(sheet.header), ctx);
+}
+
+describe('importing 10,000 rows with 50 planted bad ones', () => {
+  it('the dry run reports exactly those 50, each with its reason, and passes every other row', async () => {
+    const kinds = [
+      [(i: number) => goodLine(i).replace('/03/2024', '/13/2024'), ['receivedAt', 'bad-date']],
+      [(i: number) => goodLine(i).replace(';Service;', ';Parking;'), ['category', 'unknown-category']],
+      [(i: number) => goodLine(i).replace(`;Person ${i};`, ';;'), ['name', 'missing']],
+      [(i: number) => goodLine(i).replace('@example.com', ' at example'), ['email', 'bad-email']],
+      [(i: number) => goodLine(i).replace(/;"Waited[^"]*"$/s, ';'), ['description', 'missing']],
+    ] as const;
+    const planted = new Map<number, readonly [string, string]>();
+    const lines: string[] = [];
+    for (let i = 1; i <= 10_000; i += 1) {
+      // Row numbers in the file: the header is row 1, so line i is row i + 1.
+      if (i % 200 === 7) {
+        const [make, problem] = kinds[planted.size % kinds.length]!;
+        lines.push(make(i));
+        planted.set(i + 1, problem);
+      } else lines.push(goodLine(i));
+    }
+    expect(planted.size).toBe(50);
+
+    const { good, rejected } = await plan(lines);
+    expect(good).toHaveLength(9_950);
+    expect(rejected.map((f) => f.row)).toEqual([...planted.keys()]);
+    for (const fate of rejected) {
+      expect(fate.kind).toBe('failed');
+      if (fate.kind === 'failed')
+        expect(fate.problems.map((p) => [p.field, p.code])).toEqual([planted.get(fate.row)]);
+    }
+  }, 60_000);
+});
+
+describe('importRows', () => {
+  it('creates each case as intake does, with its historical received date and an audit entry naming file and row', async () => {
+    const { good } = await plan([goodLine(1), goodLine(2)]);
+    const fates = await importRows(db, good, 'legacy.csv', MANAGER, rules, { now: () => now });
+    expect(fates).toEqual([
+      { row: 2, kind: 'imported', caseId: expect.any(String), reference: 'CMP-2026-000001' },
+      { row: 3, kind: 'imported', caseId: expect.any(String), reference: 'CMP-2026-000002' },
+    ]);
+    const first = fates[0]!;
+    const stored = await db.cases.get(first.kind === 'imported' ? first.caseId : '');
+    expect(stored).toMatchObject({
+      externalRef: 'L-1',
+      receivedAt: '2024-03-02T00:00:00.000Z',
+      category: 'Service',
+      description: 'Waited 1 days,\nthen gave up',
+      assignee: null,
+      assigneeId: '',
+      deadlines: { finalResponseDue: expect.stringMatching(/^2024-04/) },
+    });
+    const trail = await caseAuditTrail(db, stored!.id);
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({ action: 'create', reason: 'Imported from legacy.csv, row 2' });
+  });
+
+  it('skips rows already imported, and rows repeating an earlier row of the same file, saying which', async () => {
+    const first = await plan([goodLine(1)]);
+    await importRows(db, first.good, 'legacy.csv', MANAGER, rules, { now: () => now });
+
+    const again = await plan([goodLine(1), goodLine(2), goodLine(2)]);
+    expect(again.rejected).toEqual([
+      { row: 2, kind: 'duplicate', externalRef: 'L-1', reference: 'CMP-2026-000001' },
+      { row: 4, kind: 'duplicate', externalRef: 'L-2', sameAsRow: 3 },
+    ]);
+    const fates = allFates(
+      again.rejected,
+      await importRows(db, again.good, 'legacy.csv', MANAGER, rules, { now: () => now }),
+    );
+    expect(fates.map((f) => [f.row, f.kind])).toEqual([
+      [2, 'duplicate'],
+      [3, 'imported'],
+      [4, 'duplicate'],
+    ]);
+    expect(await db.cases.count()).toBe(2);
+  });
+
+  it('after Cancel keeps the batches already imported and reports every other row as not imported', async () => {
+    const { good } = await plan(Array.from({ length: 12 }, (_, i) => goodLine(i + 1)));
+    const controller = new AbortController();
+    const fates = await importRows(db, good, 'legacy.csv', MANAGER, rules, {
+      now: () => now,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+      batchSize: 5,
+    });
+    expect(fates.filter((f) => f.kind === 'imported').map((f) => f.row)).toEqual([2, 3, 4, 5, 6]);
+    expect(fates.filter((f) => f.kind === 'not-imported').map((f) => f.row)).toEqual([
+      7, 8, 9, 10, 11, 12, 13,
+    ]);
+    expect(await db.cases.count()).toBe(5);
+  });
+
+  it('is refused to an officer', async () => {
+    const { good } = await plan([goodLine(1)]);
+    await expect(
+      importRows(db, good, 'legacy.csv', person('o1', 'Olu Officer', 'officer'), rules),
+    ).rejects.toBeInstanceOf(PermissionError);
+    expect(await db.cases.count()).toBe(0);
+  });
+});

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkImportRow,
+  fitMapping,
+  guessMapping,
+  headerSignature,
+  neutralizeCell,
+  parseImportDate,
+  type ImportContext,
+} from '../../../../src-shared/domain/case-import';
+import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
+
+const now = new Date('2026-06-01T12:00:00Z');
+const ctx: ImportContext = {
+  taxonomy: DEFAULT_TAXONOMY,
+  timeZone: 'Europe/London',
+  dateOrder: 'dmy',
+  defaultRegime: 'uk-fca-general',
+  now,
+};
+const HEADER = [
+  'Case No',
+  'Date received',
+  'Customer name',
+  'E-mail',
+  'Category',
+  'Sub category',
+  'Details',
+  'Channel',
+];
+const mapping = guessMapping(HEADER);
+const good = [
+  'L-1',
+  '02/03/2024',
+  'Ann Lee',
+  'ann@example.com',
+  'service',
+  'staff conduct',
+  'Rude on the phone',
+  'Telephone',
+];
+
+describe('guessMapping', () => {
+  it('maps columns by their header names, whatever their case and punctuation', () => {
+    expect(mapping).toMatchObject({
+      externalRef: 0,
+      receivedAt: 1,
+      name: 2,
+      email: 3,
+      category: 4,
+      subcategory: 5,
+      description: 6,
+      channel: 7,
+      phone: -1,
+      severity: -1,
+    });
+  });
+
+  it('gives each column to one field only', () => {
+    const m = guessMapping(['Reference', 'Ref']);
+    expect([m.externalRef, m.accountRef].filter((i) => i === 0)).toHaveLength(1);
+  });
+
+  it('remembers by a signature that ignores case and spacing, and refuses a mapping that no longer fits', () => {
+    expect(headerSignature(['Case No', 'Date'])).toBe(headerSignature(['case  no', 'DATE']));
+    expect(fitMapping({ ...mapping }, HEADER)).toEqual(mapping);
+    expect(fitMapping({ ...mapping, description: 40 }, HEADER)).toBeNull();
+    expect(fitMapping({ receivedAt: 1 }, HEADER)).toBeNull();
+  });
+});
+
+describe('parseImportDate', () => {
+  it.each([
+    // Text dates are read on the office's clocks (London: GMT in winter, BST in summer).
+    ['2024-03-02', 'dmy', '2024-03-02T00:00:00.000Z'],
+    ['2024-07-02 14:30', 'dmy', '2024-07-02T13:30:00.000Z'],
+    ['02/03/2024', 'dmy', '2024-03-02T00:00:00.000Z'],
+    ['03/02/2024', 'mdy', '2024-03-02T00:00:00.000Z'],
+    ['2.3.2024 9:05', 'dmy', '2024-03-02T09:05:00.000Z'],
+    ['02/03/2024 2:15 pm', 'dmy', '2024-03-02T14:15:00.000Z'],
+    // Instants that carry their zone keep it.
+    ['2024-07-02T14:30:00Z', 'dmy', '2024-07-02T14:30:00.000Z'],
+    ['2024-07-02T14:30:00+10:00', 'dmy', '2024-07-02T04:30:00.000Z'],
+    // Excel serials: 45353 is 2 March 2024; .5 is noon.
+    ['45353', 'dmy', '2024-03-02T00:00:00.000Z'],
+    ['45353.5', 'dmy', '2024-03-02T12:00:00.000Z'],
+    // What an XLSX date cell comes out of main as.
+    ['2024-07-02T09:30:00', 'dmy', '2024-07-02T08:30:00.000Z'],
+  ] as const)('%s (%s) is %s', (cell, order, expected) => {
+    expect(parseImportDate(cell, 'Europe/London', order)).toBe(expected);
+  });
+
+  it.each(['', 'yesterday', '31/02/2024', '13/13/2024', '2024-02-30', '12', '02/03/2024 25:00', '99999999'])(
+    '%j is not a date',
+    (cell) => expect(parseImportDate(cell, 'Europe/London', 'dmy')).toBeNull(),
+  );
+});
+
+describe('checkImportRow', () => {
+  it('turns a good row into intake input, in the office spelling of category and values', () => {
+    const result = checkImportRow(good, mapping, ctx);
+    expect(result).toEqual({
+      ok: true,
+      row: {
+        externalRef: 'L-1',
+        input: expect.objectContaining({
+          receivedAt: '2024-03-02T00:00:00.000Z',
+          category: 'Service',
+          subcategory: 'Staff conduct',
+          channel: 'phone',
+          severity: 'medium',
+          regime: 'uk-fca-general',
+          complainant: expect.objectContaining({ name: 'Ann Lee', preferredContact: 'email' }),
+        }),
+      },
+    });
+  });
+
+  const problemsOf = (cells: string[]) => {
+    const r = checkImportRow(cells, mapping, ctx);
+    return r.ok ? [] : r.problems.map((p) => [p.field, p.code]);
+  };
+  const withCell = (i: number, v: string) => good.map((c, j) => (j === i ? v : c));
+
+  it.each([
+    ['a bad date', withCell(1, '31/02/2024'), [['receivedAt', 'bad-date']]],
+    ['a date in the future', withCell(1, '01/01/2030'), [['receivedAt', 'invalid']]],
+    ['an unknown category', withCell(4, 'Parking'), [['category', 'unknown-category']]],
+    ['an unknown subcategory', withCell(5, 'Parking'), [['subcategory', 'unknown-subcategory']]],
+    ['a missing name', withCell(2, ' '), [['name', 'missing']]],
+    ['a missing description', withCell(6, ''), [['description', 'missing']]],
+    ['a bad e-mail', withCell(3, 'ann at example'), [['email', 'bad-email']]],
+    ['an unknown channel', withCell(7, 'Pigeon'), [['channel', 'unknown-value']]],
+  ])('names %s', (_, cells, expected) => {
+    expect(problemsOf(cells)).toEqual(expected);
+  });
+
+  it('lists every problem of a row, not just the first', () => {
+    expect(problemsOf(['L-9', 'soon', '', '', 'Parking', '', '', ''])).toEqual([
+      ['name', 'missing'],
+      ['description', 'missing'],
+      ['receivedAt', 'bad-date'],
+      ['category', 'unknown-category'],
+      // No e-mail or phone: intake then needs a postal address to reply to.
+      ['address', 'missing'],
+    ]);
+  });
+});
+
+describe('neutralizeCell', () => {
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+44 20', "'+44 20"],
+    ['-5', "'-5"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['Ann', 'Ann'],
+    ['', ''],
+  ])('%j → %j', (v, expected) => expect(neutralizeCell(v)).toBe(expected));
+});
