@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CaseReturnData } from './regulatory-codes';
 import type { CaseStatus } from './workflow';
 
 /** How the complaint reached the office. */
@@ -267,6 +268,8 @@ export interface CaseRecord extends Omit<NewCase, 'receivedAt' | 'restricted'> {
    * [regime+retentionFrom+id] lists the cases retention has to look at. Derived (retention.ts).
    */
   retentionFrom?: string;
+  /** What the regulators' returns need (regulatory-codes.ts). Absent until recorded. */
+  returnData?: CaseReturnData | null;
 }
 
 export interface CaseSatisfaction {
