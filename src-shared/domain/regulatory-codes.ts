@@ -300,3 +300,21 @@ export function asicOutcomeOf(c: {
   };
   return c.finding ? byFinding[c.finding] : null;
 }
+
+/**
+ * What the office's lists refuse in recorded return data, or null: a product or cause must be one
+ * of Settings' entries (an id removed since stays readable on old cases, but is not chosen anew).
+ */
+export function returnDataListProblem(
+  data: Pick<CaseReturnData, 'productId' | 'causeId'>,
+  lists: { products: readonly { id: string }[]; causes: readonly { id: string }[] },
+  before?: Pick<CaseReturnData, 'productId' | 'causeId'> | null,
+): { field: 'productId' | 'causeId'; message: string } | null {
+  const known = (id: string, list: readonly { id: string }[], was?: string) =>
+    !id || id === was || list.some((e) => e.id === id);
+  if (!known(data.productId, lists.products, before?.productId))
+    return { field: 'productId', message: 'Choose a product from the list in Settings.' };
+  if (!known(data.causeId, lists.causes, before?.causeId))
+    return { field: 'causeId', message: 'Choose a cause from the list in Settings.' };
+  return null;
+}
