@@ -210,7 +210,8 @@ export type OmbudsmanOutcome = (typeof OMBUDSMAN_OUTCOMES)[number];
 export const REDRESS_TYPES = ['refund', 'credit', 'goodwill', 'compensation', 'interest'] as const;
 export type RedressType = (typeof REDRESS_TYPES)[number];
 
-const instant = (what: string) => z.iso.datetime({ offset: true, error: `Enter ${what}.` });
+// Payments and referrals are dated by the office's calendar day, as the paperwork says them.
+const day = (what: string) => z.iso.date({ error: `Enter ${what}.` });
 
 export const RedressPaymentSchema = z.object({
   type: z.enum(REDRESS_TYPES, { error: 'Choose the remedy type.' }),
@@ -219,14 +220,14 @@ export const RedressPaymentSchema = z.object({
     .positive('Enter an amount above 0.')
     .max(100_000_000, 'Use at most 100,000,000.'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as GBP.'),
-  paidAt: instant('the date it was paid'),
+  paidOn: day('the date it was paid'),
 });
 export type RedressPayment = z.output<typeof RedressPaymentSchema>;
 
 export const OmbudsmanReferralSchema = z.object({
-  referredAt: instant('when the complaint was referred'),
+  referredOn: day('when the complaint was referred'),
   outcome: z.enum(OMBUDSMAN_OUTCOMES, { error: 'Choose the outcome.' }),
-  outcomeAt: instant('when the outcome was known').nullable(),
+  outcomeOn: day('when the outcome was known').nullable(),
 });
 export type OmbudsmanReferral = z.output<typeof OmbudsmanReferralSchema>;
 
@@ -252,16 +253,16 @@ export const CaseReturnDataSchema = z
   })
   .superRefine((d, ctx) => {
     const referral = d.ombudsman;
-    if (referral?.outcomeAt && referral.outcomeAt < referral.referredAt)
+    if (referral?.outcomeOn && referral.outcomeOn < referral.referredOn)
       ctx.addIssue({
         code: 'custom',
-        path: ['ombudsman', 'outcomeAt'],
+        path: ['ombudsman', 'outcomeOn'],
         message: 'The outcome cannot come before the referral.',
       });
-    if (referral && referral.outcome !== 'pending' && !referral.outcomeAt)
+    if (referral && referral.outcome !== 'pending' && !referral.outcomeOn)
       ctx.addIssue({
         code: 'custom',
-        path: ['ombudsman', 'outcomeAt'],
+        path: ['ombudsman', 'outcomeOn'],
         message: 'Enter when the outcome was known.',
       });
   });

@@ -89,7 +89,7 @@ export function asicIdrRows(
     const paid = new Map<string, number>();
     const types = new Set<string>();
     for (const p of data?.redress ?? []) {
-      if (calendar.localDay(p.paidAt) > period.to) continue;
+      if (p.paidOn > period.to) continue;
       paid.set(p.currency, Math.round(((paid.get(p.currency) ?? 0) + p.amount) * 100) / 100);
       types.add(p.type);
     }

@@ -145,7 +145,7 @@ export function fcaReturn(
       }
     }
     for (const payment of c.returnData?.redress ?? []) {
-      if (!inPeriod(calendar.localDay(payment.paidAt), period)) continue;
+      if (!inPeriod(payment.paidOn, period)) continue;
       addMoney(row.redress, c.id, payment.amount, payment.currency);
       addMoney(total.redress, c.id, payment.amount, payment.currency);
     }

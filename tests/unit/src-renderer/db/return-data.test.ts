@@ -34,7 +34,7 @@ describe('recordReturnData', () => {
       productId: 'credit-card',
       causeId: 'fees-charges',
       postcode: 'sw1a 1aa',
-      redress: [{ type: 'refund' as const, amount: 25, currency: 'GBP', paidAt: '2026-03-20T10:00:00Z' }],
+      redress: [{ type: 'refund' as const, amount: 25, currency: 'GBP', paidOn: '2026-03-20' }],
     };
     const saved = await recordReturnData(db, c.id, data, lists, priya, new Date('2026-03-21T09:00:00Z'));
     expect(saved.returnData).toMatchObject({ productId: 'credit-card', postcode: 'SW1A 1AA' });

@@ -59,14 +59,14 @@ describe('regulatory codes', () => {
     const bad = CaseReturnDataSchema.safeParse({
       ...emptyReturnData(),
       postcode: 'not a postcode!',
-      redress: [{ type: 'refund', amount: 0, currency: 'GBP', paidAt: '' }],
-      ombudsman: { referredAt: '2026-05-01T00:00:00Z', outcome: 'settled', outcomeAt: null },
+      redress: [{ type: 'refund', amount: 0, currency: 'GBP', paidOn: '' }],
+      ombudsman: { referredOn: '2026-05-01', outcome: 'settled', outcomeOn: null },
     });
     expect(messages(bad)).toEqual([
       'postcode: Enter a postcode such as SW1A 1AA or 2000.',
       'redress.0.amount: Enter an amount above 0.',
-      'redress.0.paidAt: Enter the date it was paid.',
-      'ombudsman.outcomeAt: Enter when the outcome was known.',
+      'redress.0.paidOn: Enter the date it was paid.',
+      'ombudsman.outcomeOn: Enter when the outcome was known.',
     ]);
   });
 });

@@ -36,11 +36,11 @@ function complaint(
     returnData: { ...emptyReturnData(), ...data },
   };
 }
-const aud = (amount: number, paidAt: string) => ({
+const aud = (amount: number, paidOn: string) => ({
   type: 'compensation' as const,
   amount,
   currency: 'AUD',
-  paidAt,
+  paidOn,
 });
 
 const CASES: ReturnCase[] = [
@@ -56,8 +56,8 @@ const CASES: ReturnCase[] = [
       postcode: '2000',
       gender: 'female',
       ageBand: '35-44',
-      redress: [aud(120.5, '2026-07-12T02:00:00Z'), aud(30, '2027-01-05T02:00:00Z')],
-      ombudsman: { referredAt: '2026-08-01T00:00:00Z', outcome: 'pending', outcomeAt: null },
+      redress: [aud(120.5, '2026-07-12'), aud(30, '2027-01-05')],
+      ombudsman: { referredOn: '2026-08-01', outcome: 'pending', outcomeOn: null },
     },
   ),
   // P2: received 3 Aug, still open; no product, cause, postcode, gender or age band recorded.

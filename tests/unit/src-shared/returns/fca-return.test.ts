@@ -31,11 +31,11 @@ function complaint(
     returnData: data === null ? null : { ...emptyReturnData(), ...data },
   };
 }
-const gbp = (amount: number, paidAt: string) => ({
+const gbp = (amount: number, paidOn: string) => ({
   type: 'refund' as const,
   amount,
   currency: 'GBP',
-  paidAt,
+  paidOn,
 });
 
 const CASES: ReturnCase[] = [
@@ -43,7 +43,7 @@ const CASES: ReturnCase[] = [
   complaint(
     'A',
     { receivedAt: '2026-03-02T10:00:00Z', finalResponseAt: '2026-03-04T15:00:00Z', finding: 'upheld' },
-    { productId: 'current-account', causeId: 'fees-charges', redress: [gbp(50, '2026-03-05T12:00:00Z')] },
+    { productId: 'current-account', causeId: 'fees-charges', redress: [gbp(50, '2026-03-05')] },
   ),
   // B: received Mon 1 Jun; answered 30 Jun at 23:30 BST (22:30Z, already 1 July 10:30 in Auckland):
   // office day 30 June, in H1. 29 calendar days, 21 business days: within 8 weeks. Not upheld.
@@ -81,7 +81,7 @@ const CASES: ReturnCase[] = [
       regime: 'uk-fca-psd',
       finding: 'partially-upheld',
     },
-    { productId: 'payments', causeId: 'fees-charges', redress: [gbp(100, '2026-07-10T10:00:00Z')] },
+    { productId: 'payments', causeId: 'fees-charges', redress: [gbp(100, '2026-07-10')] },
   ),
   // F: received 3 Nov 2025 (last period), answered 20 Jan: 27 + 31 + 20 = 78 calendar days, after 8
   // weeks. Upheld. £1,000 paid 15 Dec 2025 (last period) and £200 paid 1 Feb (this one).
@@ -91,7 +91,7 @@ const CASES: ReturnCase[] = [
     {
       productId: 'investment',
       causeId: 'advice-sale',
-      redress: [gbp(1000, '2025-12-15T10:00:00Z'), gbp(200, '2026-02-01T10:00:00Z')],
+      redress: [gbp(1000, '2025-12-15'), gbp(200, '2026-02-01')],
     },
   ),
   // G: marked not reportable: in no figure.
@@ -102,7 +102,7 @@ const CASES: ReturnCase[] = [
       productId: 'pension',
       causeId: 'service',
       reportable: false,
-      redress: [gbp(75, '2026-03-12T10:00:00Z')],
+      redress: [gbp(75, '2026-03-12')],
     },
   ),
   // H: nothing recorded for the returns yet, still open: counted as opened, unmapped.
