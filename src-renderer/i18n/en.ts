@@ -14,6 +14,7 @@ import { backupEn } from './backup.en';
 import { complainantEn } from './complainant.en';
 import { remindersEn } from './reminders.en';
 import { emailEn } from './email.en';
+import { returnsEn } from './returns.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -218,6 +219,7 @@ export const en = {
       overview: 'Overview',
       investigation: 'Investigation',
       ...resolutionEn.tabs,
+      'return-data': returnsEn.tab,
     },
     notFound: 'There is no case with this reference.',
     complainant: 'Complainant',
@@ -312,6 +314,7 @@ export const en = {
       'letter-export': 'Letter saved as PDF',
       ...restrictedEn.action,
       ...retentionEn.action,
+      'return-data': returnsEn.action,
     },
     ...restrictedEn.case,
   },
@@ -425,6 +428,7 @@ export const en = {
   complainant: complainantEn,
   reminders: remindersEn,
   email: emailEn,
+  returns: returnsEn,
   form: {
     errorSummary_one: 'There is a problem with 1 field',
     errorSummary_other: 'There are problems with {{count}} fields',
