@@ -127,7 +127,5 @@ export const returnsEn = {
     asicProduct: 'Product {{n}} ASIC product',
     addProduct: 'Add a product',
     removeProduct: 'Remove product {{n}}',
-    save: 'Save return settings',
-    saved: 'Return settings saved',
   },
 };

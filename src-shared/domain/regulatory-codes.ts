@@ -319,3 +319,18 @@ export function returnDataListProblem(
     return { field: 'causeId', message: 'Choose a cause from the list in Settings.' };
   return null;
 }
+
+/** A new list entry's id from its name (cases store the id, so it never changes after): unique in `taken`. */
+export function listIdFor(name: string, taken: readonly string[]): string {
+  const base =
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 50) || 'entry';
+  let id = base;
+  for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
+  return id;
+}

@@ -7,6 +7,7 @@ import {
   DEFAULT_REGULATORY_PRODUCTS,
   emptyReturnData,
   fcaUpheld,
+  listIdFor,
   RegulatoryProductListSchema,
 } from '../../../../src-shared/domain/regulatory-codes';
 
@@ -68,5 +69,13 @@ describe('regulatory codes', () => {
       'redress.0.paidOn: Enter the date it was paid.',
       'ombudsman.outcomeOn: Enter when the outcome was known.',
     ]);
+  });
+});
+
+describe('listIdFor', () => {
+  it('makes a readable id from a name, unique in the list', () => {
+    expect(listIdFor('Buy-now pay-later', [])).toBe('buy-now-pay-later');
+    expect(listIdFor('Crédit card', ['credit-card'])).toBe('credit-card-2');
+    expect(listIdFor('***', [])).toBe('entry');
   });
 });
