@@ -101,6 +101,8 @@ function ReturnDataForm({ record }: CaseTabProps) {
     ...list.map((e) => ({ value: e.id, label: e.name })),
   ];
   const upheld = fcaUpheld(record.finding);
+  // '' is a real choice here ("Not recorded", "From the finding"): show it rather than an empty box.
+  const showEmpty = { select: { displayEmpty: true }, inputLabel: { shrink: true } };
 
   const save = submit(async (data) => {
     await recordReturnData(getDb(), record.id, data, lists, actor);
@@ -120,6 +122,7 @@ function ReturnDataForm({ record }: CaseTabProps) {
           <FormSelect
             control={control}
             name="productId"
+            slotProps={showEmpty}
             label={t('returns.data.product')}
             helperText={t('returns.data.productHelp')}
             disabled={!editable}
@@ -128,6 +131,7 @@ function ReturnDataForm({ record }: CaseTabProps) {
           <FormSelect
             control={control}
             name="causeId"
+            slotProps={showEmpty}
             label={t('returns.data.cause')}
             helperText={t('returns.data.causeHelp')}
             disabled={!editable}
@@ -152,6 +156,7 @@ function ReturnDataForm({ record }: CaseTabProps) {
               <FormSelect
                 control={control}
                 name="gender"
+                slotProps={showEmpty}
                 label={t('returns.data.gender')}
                 disabled={!editable}
                 sx={{ minWidth: 200 }}
@@ -163,6 +168,7 @@ function ReturnDataForm({ record }: CaseTabProps) {
               <FormSelect
                 control={control}
                 name="ageBand"
+                slotProps={showEmpty}
                 label={t('returns.data.ageBand')}
                 disabled={!editable}
                 sx={{ minWidth: 200 }}
@@ -184,6 +190,7 @@ function ReturnDataForm({ record }: CaseTabProps) {
           <FormSelect
             control={control}
             name="asicOutcome"
+            slotProps={showEmpty}
             label={t('returns.data.asicOutcome')}
             disabled={!editable}
             options={[
