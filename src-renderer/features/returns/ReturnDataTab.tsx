@@ -27,6 +27,7 @@ import { recordReturnData } from '../../db/return-data';
 import { getDb } from '../../db/schema';
 import type { CaseTabProps } from '../cases/case-tab-props';
 import { useCurrentUser } from '../users/current-user';
+import { codeOptions } from './code-options';
 
 /** The form's shape: the referral is a tick box with its fields, not a nullable object. */
 type Values = Omit<CaseReturnDataInput, 'ombudsman'> & {
@@ -143,7 +144,7 @@ function ReturnDataForm({ record }: CaseTabProps) {
             name="complainantType"
             label={t('returns.data.complainantType')}
             disabled={!editable}
-            options={COMPLAINANT_TYPES.map((v) => ({ value: v, label: t(`returns.complainantType.${v}`) }))}
+            options={codeOptions(t, 'complainantType', COMPLAINANT_TYPES)}
           />
           <FormText
             control={control}
@@ -160,10 +161,7 @@ function ReturnDataForm({ record }: CaseTabProps) {
                 label={t('returns.data.gender')}
                 disabled={!editable}
                 sx={{ minWidth: 200 }}
-                options={[
-                  { value: '', label: t('returns.data.notRecorded') },
-                  ...GENDERS.map((v) => ({ value: v, label: t(`returns.gender.${v}`) })),
-                ]}
+                options={codeOptions(t, 'gender', GENDERS, t('returns.data.notRecorded'))}
               />
               <FormSelect
                 control={control}
@@ -172,10 +170,7 @@ function ReturnDataForm({ record }: CaseTabProps) {
                 label={t('returns.data.ageBand')}
                 disabled={!editable}
                 sx={{ minWidth: 200 }}
-                options={[
-                  { value: '', label: t('returns.data.notRecorded') },
-                  ...AGE_BANDS.map((v) => ({ value: v, label: t(`returns.ageBand.${v}`) })),
-                ]}
+                options={codeOptions(t, 'ageBand', AGE_BANDS, t('returns.data.notRecorded'))}
               />
             </Stack>
           )}
@@ -193,10 +188,7 @@ function ReturnDataForm({ record }: CaseTabProps) {
             slotProps={showEmpty}
             label={t('returns.data.asicOutcome')}
             disabled={!editable}
-            options={[
-              { value: '', label: t('returns.data.asicFromFinding') },
-              ...ASIC_OUTCOMES.map((v) => ({ value: v, label: t(`returns.asicOutcome.${v}`) })),
-            ]}
+            options={codeOptions(t, 'asicOutcome', ASIC_OUTCOMES, t('returns.data.asicFromFinding'))}
           />
 
           <Typography variant="subtitle1" component="h3">
@@ -220,7 +212,7 @@ function ReturnDataForm({ record }: CaseTabProps) {
                 label={t('returns.data.redressType')}
                 disabled={!editable}
                 sx={{ minWidth: 180 }}
-                options={REDRESS_TYPES.map((v) => ({ value: v, label: t(`returns.redressType.${v}`) }))}
+                options={codeOptions(t, 'redressType', REDRESS_TYPES)}
               />
               <FormNumber
                 control={control}
@@ -279,10 +271,7 @@ function ReturnDataForm({ record }: CaseTabProps) {
                 label={t('returns.data.ombudsmanOutcome')}
                 disabled={!editable}
                 sx={{ minWidth: 220 }}
-                options={OMBUDSMAN_OUTCOMES.map((v) => ({
-                  value: v,
-                  label: t(`returns.ombudsmanOutcome.${v}`),
-                }))}
+                options={codeOptions(t, 'ombudsmanOutcome', OMBUDSMAN_OUTCOMES)}
               />
               <FormDate
                 control={control}

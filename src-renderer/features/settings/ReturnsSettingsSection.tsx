@@ -12,6 +12,7 @@ import { SettingsFieldsSchema, type Settings } from '../../../src-shared/domain/
 import { useSettings } from '../../app/settings-context';
 import { FormCheckbox, FormSelect, FormText } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
+import { codeOptions } from '../returns/code-options';
 import { SettingsSection } from './SettingsSection';
 
 const ReturnsSchema = SettingsFieldsSchema.pick({
@@ -105,14 +106,14 @@ export function ReturnsSettingsSection() {
             name={`regulatoryProducts.${i}.fcaGroup`}
             label={t('returns.settings.fcaGroup', { n: i + 1 })}
             sx={{ minWidth: 240 }}
-            options={FCA_PRODUCT_GROUPS.map((g) => ({ value: g, label: t(`returns.fcaGroup.${g}`) }))}
+            options={codeOptions(t, 'fcaGroup', FCA_PRODUCT_GROUPS)}
           />
           <FormSelect
             control={control}
             name={`regulatoryProducts.${i}.asicProduct`}
             label={t('returns.settings.asicProduct', { n: i + 1 })}
             sx={{ minWidth: 200 }}
-            options={ASIC_PRODUCTS.map((p) => ({ value: p, label: t(`returns.asicProduct.${p}`) }))}
+            options={codeOptions(t, 'asicProduct', ASIC_PRODUCTS)}
           />
           <IconButton
             aria-label={t('returns.settings.removeProduct', { n: i + 1 })}
