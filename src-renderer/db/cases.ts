@@ -270,6 +270,7 @@ const CASE_CHANGES = {
   unrestrict: 'case.restrict',
   'legal-hold': 'case.legal-hold',
   'legal-hold-lift': 'case.legal-hold',
+  'return-data': 'case.edit',
 } as const satisfies Record<string, Action>;
 export type CaseChange = keyof typeof CASE_CHANGES;
 

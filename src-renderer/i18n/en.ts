@@ -16,6 +16,7 @@ import { remindersEn } from './reminders.en';
 import { emailEn } from './email.en';
 import { bundleEn } from './bundle.en';
 import { sheetsEn } from './sheets.en';
+import { returnsEn } from './returns.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
   investigation: investigationEn,
@@ -220,6 +221,7 @@ export const en = {
       overview: 'Overview',
       investigation: 'Investigation',
       ...resolutionEn.tabs,
+      'return-data': returnsEn.tab,
     },
     notFound: 'There is no case with this reference.',
     complainant: 'Complainant',
@@ -315,6 +317,7 @@ export const en = {
       ...restrictedEn.action,
       ...retentionEn.action,
       ...bundleEn.action,
+      'return-data': returnsEn.action,
     },
     ...restrictedEn.case,
   },
@@ -433,6 +436,7 @@ export const en = {
   email: emailEn,
   bundle: bundleEn,
   sheets: sheetsEn,
+  returns: returnsEn,
   form: {
     errorSummary_one: 'There is a problem with 1 field',
     errorSummary_other: 'There are problems with {{count}} fields',

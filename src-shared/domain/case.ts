@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CaseReturnData } from './regulatory-codes';
 import type { CaseStatus } from './workflow';
 
 /** How the complaint reached the office. */
@@ -272,6 +273,8 @@ export interface CaseRecord extends Omit<NewCase, 'receivedAt' | 'restricted'> {
    * cases logged here. Indexed (sparse): a second import of the same row is found and skipped.
    */
   externalRef?: string;
+  /** What the regulators' returns need (regulatory-codes.ts). Absent until recorded. */
+  returnData?: CaseReturnData | null;
 }
 
 export interface CaseSatisfaction {

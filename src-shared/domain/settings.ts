@@ -5,6 +5,12 @@ import { DEFAULT_SLA_TARGETS, type SlaTargets } from './deadlines';
 import { DEFAULT_ROOT_CAUSES, RootCauseTaxonomySchema } from './investigation';
 import { ApprovalRulesSchema, DEFAULT_APPROVAL_RULES } from './resolution';
 import { DEFAULT_TAXONOMY, TaxonomySchema } from './taxonomy';
+import {
+  ComplaintCauseListSchema,
+  DEFAULT_COMPLAINT_CAUSES,
+  DEFAULT_REGULATORY_PRODUCTS,
+  RegulatoryProductListSchema,
+} from './regulatory-codes';
 import { DEFAULT_REFERENCE_PATTERNS } from '../reports/reference-patterns';
 import { dataUrlBytes, logoSizeProblem } from './image-size';
 import { redactionPatternProblem } from './redaction-patterns';
@@ -152,6 +158,26 @@ const fields = {
   redactionPatterns: z
     .array(z.string().max(200, 'Use at most 200 characters.'))
     .max(50, 'Use at most 50 patterns.'),
+  /** The office's products, each mapped to the FCA product group and the ASIC product (regulatory-codes.ts). */
+  regulatoryProducts: RegulatoryProductListSchema,
+  /** Complaint causes for the returns, mapped to FCA cause categories and ASIC issues. */
+  complaintCauses: ComplaintCauseListSchema,
+  /** FCA firm reference number (FRN), printed on the FCA return; '' until entered. */
+  firmReferenceNumber: z
+    .string()
+    .trim()
+    .regex(/^(\d{6,7})?$/, 'Use the six or seven digits of your FRN.'),
+  /** ASIC Australian financial services or credit licence number; '' until entered. */
+  licenceNumber: z
+    .string()
+    .trim()
+    .regex(/^(\d{6})?$/, 'Use the six digits of your licence number.'),
+  /** The accounting reference date's next day as 'MM-DD': the first half-year of the returns starts here. */
+  reportingPeriodStart: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])$/, 'Use a month and day such as 01-01 (up to the 28th).'),
+  /** Whether the office reports complainants' gender and age band (the case page asks only then). */
+  reportDemographics: z.boolean(),
 };
 
 const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
@@ -187,6 +213,12 @@ const DEFAULTS: { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } = {
   // complaint, so giving it should be the office's deliberate choice.
   ombudsmanLateReferralConsent: false,
   redactionPatterns: [...DEFAULT_REFERENCE_PATTERNS],
+  regulatoryProducts: structuredClone(DEFAULT_REGULATORY_PRODUCTS),
+  complaintCauses: structuredClone(DEFAULT_COMPLAINT_CAUSES),
+  firmReferenceNumber: '',
+  licenceNumber: '',
+  reportingPeriodStart: '01-01',
+  reportDemographics: false,
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

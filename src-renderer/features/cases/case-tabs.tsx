@@ -5,6 +5,7 @@ import { CommunicationsTab } from '../communications/CommunicationsTab';
 import { FollowUpTab } from '../resolution/FollowUpTab';
 import { ResolutionTab } from '../resolution/ResolutionTab';
 import { InvestigationTab } from '../investigation/InvestigationTab';
+import { ReturnDataTab } from '../returns/ReturnDataTab';
 import type { CaseTabProps } from './case-tab-props';
 
 export interface CaseTabDef {
@@ -19,6 +20,7 @@ export const CASE_TABS = [
   { id: 'resolution', Component: ResolutionTab },
   { id: 'follow-up', Component: FollowUpTab },
   { id: 'communications', Component: CommunicationsTab },
+  { id: 'return-data', Component: ReturnDataTab },
 ] as const satisfies readonly CaseTabDef[];
 
 export type CaseTabId = (typeof CASE_TABS)[number]['id'];

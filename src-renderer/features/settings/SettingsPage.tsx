@@ -22,6 +22,7 @@ import { EmergingSettingsSection } from './EmergingSettingsSection';
 import { LetterheadSection } from './LetterheadSection';
 import { OmbudsmanSettingsSection } from './OmbudsmanSettingsSection';
 import { RedactionSettingsSection } from './RedactionSettingsSection';
+import { ReturnsSettingsSection } from './ReturnsSettingsSection';
 import { SettingsSection } from './SettingsSection';
 import { BundleKeySection } from '../bundle/BundleKeySection';
 import { useCurrentUser } from '../users/current-user';
@@ -329,6 +330,15 @@ function OfficeSettings() {
         <OfficeSection />
         <LetterheadSection key={`${settings.letterFooter}|${settings.letterLogo?.length ?? 0}`} />
         <OmbudsmanSettingsSection key={String(settings.ombudsmanLateReferralConsent)} />
+        <ReturnsSettingsSection
+          key={JSON.stringify([
+            settings.firmReferenceNumber,
+            settings.licenceNumber,
+            settings.reportingPeriodStart,
+            settings.reportDemographics,
+            settings.regulatoryProducts,
+          ])}
+        />
         <DeadlinesSection />
         {/* Keyed by the stored value: a section re-reads it when Settings load or change. */}
         <CategoriesSection key={taxonomyToText(settings.taxonomy)} />

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SettingsFieldsSchema, SettingsPatchSchema } from '../../../../src-shared/domain/settings';
+import {
+  SettingsFieldsSchema,
+  SettingsPatchSchema,
+  SettingsSchema,
+} from '../../../../src-shared/domain/settings';
 
 const Counts = SettingsFieldsSchema.pick({
   keepInformedBusinessDays: true,
@@ -50,4 +54,31 @@ describe('number settings typed into a box', () => {
 it('a patch names only the settings it changes, and no unknown one', () => {
   expect(SettingsPatchSchema.safeParse({ evidenceMaxMb: 10 }).success).toBe(true);
   expect(SettingsPatchSchema.safeParse({ evidenceMaxMB: 10 }).success).toBe(false);
+});
+
+describe('regulatory return settings', () => {
+  it('fills them in on a file written before they existed', () => {
+    const settings = SettingsSchema.parse({ officeName: 'Older office' });
+    expect(settings.firmReferenceNumber).toBe('');
+    expect(settings.reportingPeriodStart).toBe('01-01');
+    expect(settings.reportDemographics).toBe(false);
+    expect(settings.regulatoryProducts.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [{ firmReferenceNumber: '12345' }, 'firmReferenceNumber: Use the six or seven digits of your FRN.'],
+    [{ licenceNumber: '12A456' }, 'licenceNumber: Use the six digits of your licence number.'],
+    [
+      { reportingPeriodStart: '02-30' },
+      'reportingPeriodStart: Use a month and day such as 01-01 (up to the 28th).',
+    ],
+  ])('refuses %j', (patch, message) => {
+    const result = SettingsPatchSchema.safeParse(patch);
+    expect(result.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([message]);
+  });
+
+  it('accepts a UK firm’s numbers and a year starting in April', () => {
+    const patch = { firmReferenceNumber: '123456', licenceNumber: '', reportingPeriodStart: '04-01' };
+    expect(SettingsPatchSchema.parse(patch)).toEqual(patch);
+  });
 });

@@ -1,0 +1,336 @@
+// What the regulators' returns need to know about a complaint, and the codes they count it under.
+//
+// Sources of the shipped defaults (an office edits its own lists in Settings; check them against
+// the regulator's current publication before each return):
+// - FCA: DISP 1 Annex 1R, the complaints return form as replaced by PS15/19 (in force for reporting
+//   periods from 30 June 2016): five product/service groupings and five cause categories; DISP 1.10
+//   (half-yearly periods from the firm's accounting reference date); upheld counts partly upheld.
+// - ASIC: RG 271 and the IDR data reporting data dictionary (ASIC, version 1.0, 2021; first
+//   reporting period from 1 July 2021). The dictionary's reference tables give numbered codes; the
+//   defaults below use stable descriptive ids for the same entries, so an office whose dictionary
+//   version numbers them differently only remaps in Settings, never in stored cases.
+import { z } from 'zod';
+import type { Finding } from './case';
+
+// ── FCA DISP 1 Annex 1R ───────────────────────────────────────────────────────────────────────
+export const FCA_PRODUCT_GROUPS = [
+  'banking-credit-cards',
+  'home-finance',
+  'insurance-pure-protection',
+  'decumulation-pensions',
+  'investments',
+] as const;
+export type FcaProductGroup = (typeof FCA_PRODUCT_GROUPS)[number];
+
+export const FCA_CAUSES = [
+  'advising-selling-arranging',
+  'terms-disputed-sums-charges',
+  'general-admin-customer-service',
+  'arrears',
+  'other',
+] as const;
+export type FcaCause = (typeof FCA_CAUSES)[number];
+
+// ── ASIC IDR data dictionary ──────────────────────────────────────────────────────────────────
+export const ASIC_PRODUCTS = [
+  'deposit-taking',
+  'credit-cards',
+  'home-loans',
+  'personal-loans',
+  'small-business-loans',
+  'general-insurance',
+  'life-insurance',
+  'superannuation',
+  'investments',
+  'payment-systems',
+  'financial-advice',
+  'other',
+] as const;
+export type AsicProduct = (typeof ASIC_PRODUCTS)[number];
+
+export const ASIC_ISSUES = [
+  'advice',
+  'charges',
+  'customer-service',
+  'financial-difficulty',
+  'instructions',
+  'privacy-confidentiality',
+  'scams-fraud',
+  'service-quality',
+  'transactions',
+  'other',
+] as const;
+export type AsicIssue = (typeof ASIC_ISSUES)[number];
+
+export const ASIC_OUTCOMES = [
+  'complainant-favour',
+  'partial-complainant-favour',
+  'firm-favour',
+  'withdrawn',
+  'referred-elsewhere',
+] as const;
+export type AsicOutcome = (typeof ASIC_OUTCOMES)[number];
+
+// ── The office's lists (Settings) ─────────────────────────────────────────────────────────────
+const listId = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{0,59}$/, 'Use lower-case letters, digits and hyphens.');
+const listName = z.string().trim().min(1, 'Enter a name.').max(200, 'Use at most 200 characters.');
+
+/** One of the office's products, and where each regulator counts it. */
+export const RegulatoryProductSchema = z.object({
+  id: listId,
+  name: listName,
+  fcaGroup: z.enum(FCA_PRODUCT_GROUPS, { error: 'Choose the FCA product group.' }),
+  asicProduct: z.enum(ASIC_PRODUCTS, { error: 'Choose the ASIC product or service.' }),
+});
+export type RegulatoryProduct = z.output<typeof RegulatoryProductSchema>;
+
+/** One complaint cause, and where each regulator counts it. */
+export const ComplaintCauseSchema = z.object({
+  id: listId,
+  name: listName,
+  fcaCause: z.enum(FCA_CAUSES, { error: 'Choose the FCA cause category.' }),
+  asicIssue: z.enum(ASIC_ISSUES, { error: 'Choose the ASIC issue.' }),
+});
+export type ComplaintCause = z.output<typeof ComplaintCauseSchema>;
+
+/** A list whose ids are unique: a case stores the id, so two entries must never share one. */
+const uniqueIds = <T extends z.ZodType<{ id: string }>>(item: T) =>
+  z
+    .array(item)
+    .max(300, 'Use at most 300 entries.')
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      for (const [i, entry] of list.entries()) {
+        if (seen.has(entry.id))
+          ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'Each entry needs its own id.' });
+        seen.add(entry.id);
+      }
+    });
+export const RegulatoryProductListSchema = uniqueIds(RegulatoryProductSchema);
+export const ComplaintCauseListSchema = uniqueIds(ComplaintCauseSchema);
+
+export const DEFAULT_REGULATORY_PRODUCTS: RegulatoryProduct[] = [
+  {
+    id: 'current-account',
+    name: 'Current account',
+    fcaGroup: 'banking-credit-cards',
+    asicProduct: 'deposit-taking',
+  },
+  {
+    id: 'savings',
+    name: 'Savings and cash ISA',
+    fcaGroup: 'banking-credit-cards',
+    asicProduct: 'deposit-taking',
+  },
+  { id: 'credit-card', name: 'Credit card', fcaGroup: 'banking-credit-cards', asicProduct: 'credit-cards' },
+  {
+    id: 'personal-loan',
+    name: 'Personal loan',
+    fcaGroup: 'banking-credit-cards',
+    asicProduct: 'personal-loans',
+  },
+  {
+    id: 'payments',
+    name: 'Payments and transfers',
+    fcaGroup: 'banking-credit-cards',
+    asicProduct: 'payment-systems',
+  },
+  { id: 'mortgage', name: 'Mortgage', fcaGroup: 'home-finance', asicProduct: 'home-loans' },
+  {
+    id: 'general-insurance',
+    name: 'General insurance',
+    fcaGroup: 'insurance-pure-protection',
+    asicProduct: 'general-insurance',
+  },
+  {
+    id: 'life-protection',
+    name: 'Life and protection',
+    fcaGroup: 'insurance-pure-protection',
+    asicProduct: 'life-insurance',
+  },
+  { id: 'pension', name: 'Pension', fcaGroup: 'decumulation-pensions', asicProduct: 'superannuation' },
+  { id: 'investment', name: 'Investment', fcaGroup: 'investments', asicProduct: 'investments' },
+];
+
+export const DEFAULT_COMPLAINT_CAUSES: ComplaintCause[] = [
+  { id: 'advice-sale', name: 'Advice or sale', fcaCause: 'advising-selling-arranging', asicIssue: 'advice' },
+  {
+    id: 'fees-charges',
+    name: 'Fees, charges or terms',
+    fcaCause: 'terms-disputed-sums-charges',
+    asicIssue: 'charges',
+  },
+  {
+    id: 'service',
+    name: 'Service or administration',
+    fcaCause: 'general-admin-customer-service',
+    asicIssue: 'service-quality',
+  },
+  {
+    id: 'transaction',
+    name: 'Transaction or instruction',
+    fcaCause: 'general-admin-customer-service',
+    asicIssue: 'transactions',
+  },
+  { id: 'arrears', name: 'Arrears or hardship', fcaCause: 'arrears', asicIssue: 'financial-difficulty' },
+  { id: 'fraud', name: 'Fraud or scam', fcaCause: 'other', asicIssue: 'scams-fraud' },
+  { id: 'privacy', name: 'Privacy', fcaCause: 'other', asicIssue: 'privacy-confidentiality' },
+  { id: 'other', name: 'Other', fcaCause: 'other', asicIssue: 'other' },
+];
+
+// ── What a case records for the returns ───────────────────────────────────────────────────────
+export const COMPLAINANT_TYPES = ['individual', 'small-business'] as const;
+export type ComplainantType = (typeof COMPLAINANT_TYPES)[number];
+
+export const GENDERS = ['female', 'male', 'other', 'not-stated'] as const;
+export const AGE_BANDS = [
+  'under-25',
+  '25-34',
+  '35-44',
+  '45-54',
+  '55-64',
+  '65-74',
+  '75-plus',
+  'not-stated',
+] as const;
+
+export const OMBUDSMAN_OUTCOMES = [
+  'pending',
+  'complainant-favour',
+  'firm-favour',
+  'settled',
+  'not-considered',
+] as const;
+export type OmbudsmanOutcome = (typeof OMBUDSMAN_OUTCOMES)[number];
+
+/** The remedy types redress can be paid as (resolution.ts's money-moving remedies). */
+export const REDRESS_TYPES = ['refund', 'credit', 'goodwill', 'compensation', 'interest'] as const;
+export type RedressType = (typeof REDRESS_TYPES)[number];
+
+// Payments and referrals are dated by the office's calendar day, as the paperwork says them.
+const day = (what: string) => z.iso.date({ error: `Enter ${what}.` });
+
+export const RedressPaymentSchema = z.object({
+  type: z.enum(REDRESS_TYPES, { error: 'Choose the remedy type.' }),
+  amount: z
+    .number({ error: 'Enter the amount paid.' })
+    .positive('Enter an amount above 0.')
+    .max(100_000_000, 'Use at most 100,000,000.'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as GBP.'),
+  paidOn: day('the date it was paid'),
+});
+export type RedressPayment = z.output<typeof RedressPaymentSchema>;
+
+export const OmbudsmanReferralSchema = z.object({
+  referredOn: day('when the complaint was referred'),
+  outcome: z.enum(OMBUDSMAN_OUTCOMES, { error: 'Choose the outcome.' }),
+  outcomeOn: day('when the outcome was known').nullable(),
+});
+export type OmbudsmanReferral = z.output<typeof OmbudsmanReferralSchema>;
+
+/** What an officer records on a case for the returns. Empty strings mean "not recorded yet". */
+export const CaseReturnDataSchema = z
+  .object({
+    productId: z.string().max(60),
+    causeId: z.string().max(60),
+    /** Whether the complaint is reportable (an eligible complainant under DISP 2.7 / RG 271). */
+    reportable: z.boolean(),
+    complainantType: z.enum(COMPLAINANT_TYPES, { error: 'Choose individual or small business.' }),
+    postcode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^([A-Z0-9][A-Z0-9 ]{1,8}[A-Z0-9])?$/, 'Enter a postcode such as SW1A 1AA or 2000.'),
+    gender: z.enum([...GENDERS, '']),
+    ageBand: z.enum([...AGE_BANDS, '']),
+    /** ASIC outcome; '' derives it from the finding (asicOutcomeOf). */
+    asicOutcome: z.enum([...ASIC_OUTCOMES, '']),
+    redress: z.array(RedressPaymentSchema).max(50, 'Record at most 50 payments.'),
+    ombudsman: OmbudsmanReferralSchema.nullable(),
+  })
+  .superRefine((d, ctx) => {
+    const referral = d.ombudsman;
+    if (referral?.outcomeOn && referral.outcomeOn < referral.referredOn)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ombudsman', 'outcomeOn'],
+        message: 'The outcome cannot come before the referral.',
+      });
+    if (referral && referral.outcome !== 'pending' && !referral.outcomeOn)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ombudsman', 'outcomeOn'],
+        message: 'Enter when the outcome was known.',
+      });
+  });
+export type CaseReturnDataInput = z.input<typeof CaseReturnDataSchema>;
+export type CaseReturnData = z.output<typeof CaseReturnDataSchema>;
+
+export const emptyReturnData = (): CaseReturnData => ({
+  productId: '',
+  causeId: '',
+  reportable: true,
+  complainantType: 'individual',
+  postcode: '',
+  gender: '',
+  ageBand: '',
+  asicOutcome: '',
+  redress: [],
+  ombudsman: null,
+});
+
+/** FCA counts a complaint upheld when it is upheld in whole or in part (DISP 1 Annex 1R notes). */
+export const fcaUpheld = (finding: Finding | null): boolean | null =>
+  finding === null ? null : finding !== 'not-upheld';
+
+/** The ASIC outcome: as recorded, else from the finding (withdrawn cases say so); null when unknown. */
+export function asicOutcomeOf(c: {
+  finding: Finding | null;
+  status: string;
+  returnData?: Pick<CaseReturnData, 'asicOutcome'> | null;
+}): AsicOutcome | null {
+  if (c.returnData?.asicOutcome) return c.returnData.asicOutcome;
+  if (c.status === 'withdrawn') return 'withdrawn';
+  const byFinding: Record<Finding, AsicOutcome> = {
+    upheld: 'complainant-favour',
+    'partially-upheld': 'partial-complainant-favour',
+    'not-upheld': 'firm-favour',
+  };
+  return c.finding ? byFinding[c.finding] : null;
+}
+
+/**
+ * What the office's lists refuse in recorded return data, or null: a product or cause must be one
+ * of Settings' entries (an id removed since stays readable on old cases, but is not chosen anew).
+ */
+export function returnDataListProblem(
+  data: Pick<CaseReturnData, 'productId' | 'causeId'>,
+  lists: { products: readonly { id: string }[]; causes: readonly { id: string }[] },
+  before?: Pick<CaseReturnData, 'productId' | 'causeId'> | null,
+): { field: 'productId' | 'causeId'; message: string } | null {
+  const known = (id: string, list: readonly { id: string }[], was?: string) =>
+    !id || id === was || list.some((e) => e.id === id);
+  if (!known(data.productId, lists.products, before?.productId))
+    return { field: 'productId', message: 'Choose a product from the list in Settings.' };
+  if (!known(data.causeId, lists.causes, before?.causeId))
+    return { field: 'causeId', message: 'Choose a cause from the list in Settings.' };
+  return null;
+}
+
+/** A new list entry's id from its name (cases store the id, so it never changes after): unique in `taken`. */
+export function listIdFor(name: string, taken: readonly string[]): string {
+  const base =
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 50) || 'entry';
+  let id = base;
+  for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
+  return id;
+}

@@ -1,0 +1,70 @@
+// What both returns share: the reporting periods, which cases a return reads, and the day a
+// complaint counts as closed. Returns bucket on the day the final response or summary resolution
+// was sent (DISP 1.10, RG 271), never on the day the case was closed in Redress.
+import type { CaseRegimeId, Finding } from '../domain/case';
+import type { BusinessCalendar } from '../domain/deadlines';
+import { addMonthsToDay, type Day } from '../domain/office-time';
+import type { CaseReturnData } from '../domain/regulatory-codes';
+
+/** A reporting period: office days, both ends included. */
+export interface ReturnPeriod {
+  from: Day;
+  to: Day;
+}
+
+/** The slim view of a case the returns read (a projection of CaseRecord). */
+export interface ReturnCase {
+  id: string;
+  reference: string;
+  regime: CaseRegimeId;
+  status: string;
+  receivedAt: string;
+  finalResponseAt?: string | null;
+  summaryResolutionAt?: string | null;
+  finding: Finding | null;
+  returnData?: CaseReturnData | null;
+}
+
+const dayBefore = (day: Day, calendar: BusinessCalendar) => calendar.addCalendarDays(day, -1);
+
+/**
+ * The two half-years of the returns year that starts on `year`-`start` (Settings' reporting period
+ * start, 'MM-DD'): the first six months and the next six.
+ */
+export function halfYears(
+  start: string,
+  year: number,
+  calendar: BusinessCalendar,
+): [ReturnPeriod, ReturnPeriod] {
+  const first = `${String(year).padStart(4, '0')}-${start}`;
+  const second = addMonthsToDay(first, 6);
+  const next = addMonthsToDay(first, 12);
+  return [
+    { from: first, to: dayBefore(second, calendar) },
+    { from: second, to: dayBefore(next, calendar) },
+  ];
+}
+
+export const inPeriod = (day: Day | null, period: ReturnPeriod): boolean =>
+  day !== null && day >= period.from && day <= period.to;
+
+/** When the complaint was answered for good: the earlier of its final response and summary resolution. */
+export function answeredAt(c: Pick<ReturnCase, 'finalResponseAt' | 'summaryResolutionAt'>): string | null {
+  const sent = [c.finalResponseAt, c.summaryResolutionAt].filter((at): at is string => !!at);
+  return sent.length ? sent.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)) : null;
+}
+
+/** A complaint counts unless the officer marked it not reportable (unrecorded data still counts). */
+export const isReportable = (c: ReturnCase): boolean => c.returnData?.reportable !== false;
+
+/** The office days a complaint was received and answered on. */
+export function returnDays(
+  c: ReturnCase,
+  calendar: BusinessCalendar,
+): { received: Day; answered: Day | null } {
+  const answered = answeredAt(c);
+  return {
+    received: calendar.localDay(c.receivedAt),
+    answered: answered ? calendar.localDay(answered) : null,
+  };
+}
