@@ -224,6 +224,26 @@ describe('SearchService for a person', () => {
     expect(await found(PRIYA, 6)).toHaveLength(6);
   });
 
+  it('finds a restricted case by its phone, account or transaction reference only for those who may see it', async () => {
+    const planted = await plantRestricted(db);
+    const secret = planted.othersRestricted;
+    await db.cases.put({
+      ...secret,
+      complainant: { ...secret.complainant, phone: '+44 7700 900555' },
+      accountRef: 'ACC-7788-1234',
+      description: `${secret.description} Transfer TXN-55123 bounced.`,
+    });
+    const service = start();
+    await service.load();
+    const found = async (query: string, viewer: ActingPerson) =>
+      (await service.search(query, viewer, 50)).map((h) => h.id);
+    for (const query of ['07700 900555', 'acc77881234', 'txn55123']) {
+      expect(await found(query, MANAGER), query).toEqual([secret.id]);
+      expect(await found(query, SAM), query).toEqual([secret.id]);
+      expect(await found(query, PRIYA), query).toEqual([]);
+    }
+  });
+
   it('hides a case from the moment it is restricted, without re-indexing it', async () => {
     const planted = await plantRestricted(db);
     const service = start();
