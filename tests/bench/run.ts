@@ -61,6 +61,8 @@ const BUDGETS: Record<string, [number, Unit]> = {
   'app.firstRow': [1200, 'ms'],
   'app.heap': [250, 'MB'],
   'report.management': [3000, 'ms'],
+  'complainant.open': [50, 'ms'],
+  'intake.repeatCheck': [30, 'ms'],
 };
 
 const FIRST_ROW = '[role=row][aria-rowindex="2"]';

@@ -130,11 +130,13 @@ describe('SearchService', () => {
     expect(await later.load()).toMatchObject({ source: 'saved', caughtUp: 1 });
   });
 
-  it('drops cases that were deleted behind its back', async () => {
+  it('answers from the index alone; a case deleted behind its back goes once the caller reports it', async () => {
     await db.cases.bulkPut([caseRow(1), caseRow(3)]);
     const service = start();
     await service.load();
     await db.cases.delete('case-0001');
+    expect(await ids(service, 'zoe')).toEqual(['case-0003', 'case-0001']);
+    await service.remove(['case-0001']);
     expect(await ids(service, 'zoe')).toEqual(['case-0003']);
     expect(service.index.has('case-0001')).toBe(false);
   });
