@@ -124,6 +124,9 @@ export class SearchService {
   search(query: string, viewer: Actor, limit: number): Promise<SearchHit[]> {
     return this.exclusive(async () => {
       if (viewScope(viewer) === 'none') return [];
+      // Writes that do not call upsert (an assignment, an escalation, an edit) are picked up here:
+      // usually one key read and the newest case, since only cases changed since then are read.
+      await this.catchUp(0);
       const hidden = viewScope(viewer) === 'all' ? undefined : await hiddenRestrictedIds(this.db, viewer);
       return this.index.search(query, limit, hidden);
     });
@@ -170,8 +173,9 @@ export class SearchService {
     }
   }
 
-  private async catchUp(): Promise<number> {
-    const from = this.indexedUpTo === null ? null : new Date(this.indexedUpTo - this.marginMs).toISOString();
+  /** Indexes the cases changed since `marginMs` before the newest one indexed. */
+  private async catchUp(marginMs = this.marginMs): Promise<number> {
+    const from = this.indexedUpTo === null ? null : new Date(this.indexedUpTo - marginMs).toISOString();
     const ids = (
       from === null
         ? await this.db.cases.toCollection().primaryKeys()

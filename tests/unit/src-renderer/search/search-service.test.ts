@@ -102,6 +102,7 @@ describe('SearchService', () => {
     await until(async () => (await meta())?.count === 1);
     expect((await meta())?.indexedUpTo).toBe('2026-03-01T10:00:00.000Z');
 
+    await db.cases.delete(row.id);
     await service.remove([row.id]);
     expect(await ids(service, 'declined')).toEqual([]);
     await until(async () => (await meta())?.count === 0);
@@ -139,6 +140,20 @@ describe('SearchService', () => {
     await service.remove(['case-0001']);
     expect(await ids(service, 'zoe')).toEqual(['case-0003']);
     expect(service.index.has('case-0001')).toBe(false);
+  });
+
+  it('picks up a case changed without an upsert (an assignment) at the next search', async () => {
+    await db.cases.bulkPut([caseRow(1), caseRow(2)]);
+    const service = start();
+    await service.load();
+    expect(await ids(service, 'severine')).toEqual([]);
+    await db.cases.put(
+      caseRow(2, {
+        assignee: { id: 'u7', name: 'Séverine Brûlé' },
+        updatedAt: '2026-02-01T00:00:00.000Z',
+      }),
+    );
+    expect(await service.search('severine', MANAGER, 50)).toEqual([{ id: 'case-0002', fields: ['staff'] }]);
   });
 
   it('rebuilds when the saved index cannot be read', async () => {
