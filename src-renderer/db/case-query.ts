@@ -227,6 +227,27 @@ export async function casesByIds(db: RedressDB, ids: readonly string[]): Promise
   return (await db.cases.bulkGet([...ids])).filter((c): c is CaseRecord => c !== undefined);
 }
 
+/**
+ * The cases holding any of these person keys (complainant-match.ts), at most `limit` of them, and
+ * whether more matched. The keys are read first, then just those rows.
+ */
+export async function casesByPersonKeys(
+  db: RedressDB,
+  keys: readonly string[],
+  limit: number,
+): Promise<{ cases: CaseRecord[]; more: boolean }> {
+  if (keys.length === 0) return { cases: [], more: false };
+  const ids = [
+    ...new Set(
+      (await db.cases
+        .where('personKeys')
+        .anyOf([...keys])
+        .primaryKeys()) as string[],
+    ),
+  ];
+  return { cases: await casesByIds(db, ids.slice(0, limit)), more: ids.length > limit };
+}
+
 /** The case with this reference (e.g. CMP-2026-000042), or null. References are stored upper-case. */
 export async function caseByReference(db: RedressDB, reference: string): Promise<CaseRecord | null> {
   const ref = reference.trim().toUpperCase();

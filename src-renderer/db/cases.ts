@@ -52,6 +52,7 @@ import {
 import { tm } from '../i18n';
 import { appendAudit } from './audit-log';
 import { hiddenRestrictedIds } from './case-visibility';
+import { casesByPersonKeys } from './case-query';
 import { assertMay } from './guard';
 import type { RedressDB } from './schema';
 
@@ -549,7 +550,7 @@ export async function findPossibleDuplicates(
   if (keys.length === 0) return [];
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString();
   // A common name can match many people's cases: enough to find the recent open ones among them.
-  const found = await db.cases.where('personKeys').anyOf(keys).distinct().limit(500).toArray();
+  const { cases: found } = await casesByPersonKeys(db, keys, 500);
   return found
     .filter(
       (c) => c.id !== excludeId && c.open === 1 && c.receivedAt >= since && seesCase(viewer, caseSubject(c)),

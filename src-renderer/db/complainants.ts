@@ -5,6 +5,7 @@ import { seesCase } from '../../src-shared/domain/case-visibility';
 import type { CommunicationRecord } from '../../src-shared/domain/communications';
 import { sharedKinds, type PersonKeyKind } from '../../src-shared/domain/complainant-match';
 import { caseSubject, type Actor } from '../../src-shared/domain/permissions';
+import { casesByPersonKeys } from './case-query';
 import { caseCommunications } from './communications';
 import type { RedressDB } from './schema';
 
@@ -38,21 +39,14 @@ export async function complainantCases(
   viewer: Actor,
 ): Promise<{ cases: ComplainantCase[]; truncated: boolean }> {
   const keys = keysOf(anchor);
-  const found = keys.length
-    ? await db.cases
-        .where('personKeys')
-        .anyOf(keys)
-        .distinct()
-        .limit(COMPLAINANT_CASE_LIMIT + 1)
-        .toArray()
-    : [];
+  const { cases: found, more } = await casesByPersonKeys(db, keys, COMPLAINANT_CASE_LIMIT);
   const others = found
     .filter((c) => c.id !== anchor.id && !c.anonymised && seesCase(viewer, caseSubject(c)))
     .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0))
     .map((record) => ({ record, matchedBy: sharedKinds(keys, keysOf(record)) }));
   return {
     cases: [{ record: anchor, matchedBy: [] }, ...others.slice(0, COMPLAINANT_CASE_LIMIT - 1)],
-    truncated: found.length > COMPLAINANT_CASE_LIMIT,
+    truncated: more,
   };
 }
 

@@ -2,7 +2,17 @@
 // renderer's main bundle does not pull in FlexSearch (it lives in the worker chunk only).
 import type { CaseRecord } from '../../src-shared/domain/case';
 
-export const SEARCH_FIELDS = ['reference', 'name', 'description', 'notes'] as const;
+/** Where a query word can match: the indexed text fields, then `identifier` (an account or
+ * transaction reference, or a phone number, matched whole however it was typed). */
+export const SEARCH_FIELDS = [
+  'reference',
+  'name',
+  'description',
+  'notes',
+  'product',
+  'staff',
+  'identifier',
+] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
 /** What the index needs of a case. */
@@ -13,6 +23,13 @@ export interface SearchDoc {
   description: string;
   /** Case notes as one text (a later feature); absent means none. */
   notes?: string;
+  /** The account or policy reference the complaint is about. */
+  accountRef?: string;
+  /** The complainant's phone number as it was logged. */
+  phone?: string;
+  product?: string;
+  /** The staff on the case (assignee, escalation owner), names separated by commas. */
+  staff?: string;
   /** ISO instant of the last change: equal scores rank the most recently changed case first. */
   updatedAt: string;
 }
@@ -24,9 +41,21 @@ export interface SearchHit {
 }
 
 export function caseToSearchDoc(
-  record: Pick<CaseRecord, 'id' | 'reference' | 'complainant' | 'description' | 'updatedAt'>,
+  record: Pick<
+    CaseRecord,
+    | 'id'
+    | 'reference'
+    | 'complainant'
+    | 'description'
+    | 'updatedAt'
+    | 'accountRef'
+    | 'product'
+    | 'assignee'
+    | 'escalation'
+  >,
   notes?: string,
 ): SearchDoc {
+  const staff = [record.assignee?.name, record.escalation?.owner.name].filter(Boolean);
   const doc: SearchDoc = {
     id: record.id,
     reference: record.reference,
@@ -35,5 +64,9 @@ export function caseToSearchDoc(
     updatedAt: record.updatedAt,
   };
   if (notes) doc.notes = notes;
+  if (record.accountRef) doc.accountRef = record.accountRef;
+  if (record.complainant.phone) doc.phone = record.complainant.phone;
+  if (record.product) doc.product = record.product;
+  if (staff.length) doc.staff = [...new Set(staff)].join(', ');
   return doc;
 }

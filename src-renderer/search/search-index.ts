@@ -7,9 +7,20 @@
 //   from a vocabulary of their words: "refu" also looks up "refund", "refunds", … (a bounded few).
 // - short fields (reference, name) are "forward": "zo" finds Zoë, "CMP-2026-0001" finds as typed.
 // - FlexSearch costs ~400 bytes per distinct key, so exact reference lookup ("000123", "123") uses
-//   two plain Maps, not another field (a field with three keys per case cost ~140 MB).
+//   two plain Maps, not another field (a field with three keys per case cost ~140 MB). Phone numbers,
+//   account references and reference-like tokens of the text ("TXN-88412") are nearly one key per
+//   case too: they live in a plain Map as well (IdentifierTable), matched whole.
+// - product and staff names: few distinct words, each on many cases. "forward" would store every
+//   case under every prefix of every word (~50 ids a case); "strict" stores ~8, and their prefixes
+//   come from the vocabulary as for the long fields.
 import { Document, Encoder, type Id } from 'flexsearch';
 import { formatReference } from '../../src-shared/domain/reference';
+import {
+  phoneIdentifier,
+  queryIdentifiers,
+  referenceIdentifier,
+  textIdentifiers,
+} from '../../src-shared/search/identifiers';
 import { foldText, tokenize } from '../../src-shared/search/text';
 import { SEARCH_FIELDS, type SearchDoc, type SearchField, type SearchHit } from './search-doc';
 
@@ -28,7 +39,7 @@ export interface IndexChunk {
 }
 
 /** Bump when the index options or chunk layout change: an older persisted index is then rebuilt. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 export class IndexFormatError extends Error {
   constructor(what: string) {
@@ -39,12 +50,34 @@ export class IndexFormatError extends Error {
 
 const RESOLUTION = 9;
 /** A word in the reference or the complainant's name says more than one in the text. */
-const WEIGHT: Record<SearchField, number> = { reference: 8, name: 4, description: 1, notes: 1 };
-const FIELD_BIT: Record<SearchField, number> = { reference: 1, name: 2, description: 4, notes: 8 };
+const WEIGHT: Record<IndexedField, number> = {
+  reference: 8,
+  name: 4,
+  description: 1,
+  notes: 1,
+  product: 2,
+  staff: 2,
+};
+const FIELD_BIT: Record<SearchField, number> = {
+  reference: 1,
+  name: 2,
+  description: 4,
+  notes: 8,
+  product: 16,
+  staff: 32,
+  identifier: 64,
+};
+/** The fields FlexSearch holds; `identifier` is the IdentifierTable's. */
+const INDEXED_FIELDS = ['reference', 'name', 'description', 'notes', 'product', 'staff'] as const;
+type IndexedField = (typeof INDEXED_FIELDS)[number];
+/** Fields whose prefixes come from the vocabulary (indexed whole words only). */
+const WORD_FIELDS = ['description', 'notes', 'product', 'staff'] as const;
 /** A text word that only begins with the query word counts less than the word itself. */
 const PREFIX_FACTOR = 0.6;
 /** An exact reference ("CMP-2026-000123", "000123", "123") ranks above any other match. */
 const EXACT_REFERENCE_BONUS = 1000;
+/** A phone number or account reference typed whole ranks above any text match. */
+const IDENTIFIER_BONUS = 500;
 const MAX_QUERY_WORDS = 8;
 const NONE_HIDDEN: ReadonlySet<string> = new Set();
 const MIN_PREFIX = 2;
@@ -60,6 +93,8 @@ type IndexedDoc = {
   name: string;
   description: string;
   notes: string;
+  product: string;
+  staff: string;
 };
 type Slots = ReadonlyArray<readonly Id[] | null | undefined>;
 
@@ -70,7 +105,16 @@ const compact = (text: string) => foldText(text).replace(/[^\p{L}\p{N}]+/gu, '')
 function contentHash(doc: SearchDoc): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (const part of [doc.reference, doc.name, doc.description, doc.notes ?? '']) {
+  for (const part of [
+    doc.reference,
+    doc.name,
+    doc.description,
+    doc.notes ?? '',
+    doc.accountRef ?? '',
+    doc.phone ?? '',
+    doc.product ?? '',
+    doc.staff ?? '',
+  ]) {
     for (let i = 0; i <= part.length; i++) {
       // The position past the end mixes in a separator, so "ab"+"c" and "a"+"bc" differ.
       const code = i < part.length ? part.charCodeAt(i) : 0x1f;
@@ -110,38 +154,71 @@ function exactReferenceQuery(
   return { keys, sequence: /^\d+$/.test(full) ? sequenceOf(full) : null };
 }
 
+/** Case numbers by key. Most keys name one case: it is then held as a bare number, not an array. */
+class Postings<K> {
+  private readonly map = new Map<K, number | number[]>();
+
+  add(key: K, num: number): void {
+    const held = this.map.get(key);
+    if (held === undefined) this.map.set(key, num);
+    else if (typeof held === 'number') {
+      if (held !== num) this.map.set(key, [held, num]);
+    } else if (!held.includes(num)) held.push(num);
+  }
+
+  delete(key: K, num: number): void {
+    const held = this.map.get(key);
+    if (held === num) this.map.delete(key);
+    else if (Array.isArray(held)) {
+      const left = held.filter((n) => n !== num);
+      this.map.set(key, left.length === 1 ? left[0]! : left);
+    }
+  }
+
+  get(key: K): readonly number[] {
+    const held = this.map.get(key);
+    return held === undefined ? [] : typeof held === 'number' ? [held] : held;
+  }
+}
+
 /** Case numbers by compact reference and by sequence number (a sequence restarts each year). */
 class ReferenceTable {
   private readonly byKey = new Map<string, number>();
-  private readonly bySequence = new Map<number, number[]>();
+  private readonly bySequence = new Postings<number>();
 
   add(reference: string, num: number): void {
     this.byKey.set(compact(reference), num);
     const sequence = sequenceOf(reference);
-    if (sequence === null) return;
-    const nums = this.bySequence.get(sequence);
-    if (nums) nums.push(num);
-    else this.bySequence.set(sequence, [num]);
+    if (sequence !== null) this.bySequence.add(sequence, num);
   }
 
   delete(reference: string, num: number): void {
     const key = compact(reference);
     if (this.byKey.get(key) === num) this.byKey.delete(key);
     const sequence = sequenceOf(reference);
-    if (sequence === null) return;
-    const left = (this.bySequence.get(sequence) ?? []).filter((n) => n !== num);
-    if (left.length) this.bySequence.set(sequence, left);
-    else this.bySequence.delete(sequence);
+    if (sequence !== null) this.bySequence.delete(sequence, num);
   }
 
   find(query: { keys: string[]; sequence: number | null }): number[] {
     const found = query.keys.map((k) => this.byKey.get(k)).filter((n): n is number => n !== undefined);
-    if (query.sequence !== null) found.push(...(this.bySequence.get(query.sequence) ?? []));
+    if (query.sequence !== null) found.push(...this.bySequence.get(query.sequence));
     return [...new Set(found)];
   }
 }
 
-/** The words of the long fields, counted, for prefix expansion. Append-only (a removed case's
+/** The identifier keys of a case (identifiers.ts), space-separated as they are saved. */
+function identifiersOf(doc: SearchDoc): string {
+  const keys = new Set([
+    phoneIdentifier(doc.phone ?? ''),
+    referenceIdentifier(doc.accountRef ?? ''),
+    ...textIdentifiers(doc.description),
+    ...(doc.notes ? textIdentifiers(doc.notes) : []),
+  ]);
+  keys.delete('');
+  return [...keys].join(' ');
+}
+
+/** The words of the whole-word fields, counted, for prefix expansion. Append-only (a removed case's
  * words stay until the next rebuild): a stale word only costs an empty lookup. */
 class Vocabulary {
   private readonly counts = new Map<string, number>();
@@ -205,6 +282,8 @@ function createDocument(): Document<IndexedDoc> {
         { field: 'name', ...short },
         { field: 'description', ...long },
         { field: 'notes', ...long },
+        { field: 'product', ...long },
+        { field: 'staff', ...long },
       ],
     },
   });
@@ -225,9 +304,12 @@ export class CaseSearchIndex {
   private doc = createDocument();
   private vocabulary = new Vocabulary();
   private referenceTable = new ReferenceTable();
-  /** By number: the case id (null once removed), its reference, updatedAt (epoch ms), text hash. */
+  private identifierTable = new Postings<string>();
+  /** By number: the case id (null once removed), its reference, its identifier keys, updatedAt
+   * (epoch ms), text hash. */
   private ids: (string | null)[] = [null];
   private refs: string[] = [''];
+  private idents: string[] = [''];
   private stamps: number[] = [0];
   private hashes: number[] = [0];
   private nums = new Map<string, number>();
@@ -260,19 +342,23 @@ export class CaseSearchIndex {
       name: doc.name,
       description: doc.description,
       notes: doc.notes ?? '',
+      product: doc.product ?? '',
+      staff: doc.staff ?? '',
     };
     if (known === undefined) {
       this.ids.push(doc.id);
       this.nums.set(doc.id, num);
       this.doc.add(indexed);
     } else {
-      this.referenceTable.delete(this.refs[num]!, num);
+      this.forgetKeys(num);
       this.doc.update(indexed);
     }
-    this.referenceTable.add(doc.reference, num);
     this.refs[num] = doc.reference;
-    for (const word of tokenize(doc.description)) this.vocabulary.add(word);
-    if (doc.notes) for (const word of tokenize(doc.notes)) this.vocabulary.add(word);
+    this.idents[num] = identifiersOf(doc);
+    this.learnKeys(num);
+    for (const text of [doc.description, doc.notes, doc.product, doc.staff]) {
+      if (text) for (const word of tokenize(text)) this.vocabulary.add(word);
+    }
     return true;
   }
 
@@ -285,10 +371,11 @@ export class CaseSearchIndex {
     const num = this.nums.get(id);
     if (num === undefined) return false;
     this.doc.remove(num);
-    this.referenceTable.delete(this.refs[num]!, num);
+    this.forgetKeys(num);
     this.nums.delete(id);
     this.ids[num] = null;
     this.refs[num] = '';
+    this.idents[num] = '';
     this.stamps[num] = 0;
     this.hashes[num] = 0;
     return true;
@@ -298,8 +385,10 @@ export class CaseSearchIndex {
     this.doc = createDocument();
     this.vocabulary = new Vocabulary();
     this.referenceTable = new ReferenceTable();
+    this.identifierTable = new Postings<string>();
     this.ids = [null];
     this.refs = [''];
+    this.idents = [''];
     this.stamps = [0];
     this.hashes = [0];
     this.nums = new Map();
@@ -335,6 +424,14 @@ export class CaseSearchIndex {
       hit.fields |= FIELD_BIT.reference;
       results.set(num, hit);
     }
+    for (const key of queryIdentifiers(query)) {
+      for (const num of this.identifierTable.get(key)) {
+        const hit = results.get(num) ?? { score: 0, fields: 0 };
+        if (!(hit.fields & FIELD_BIT.identifier)) hit.score += IDENTIFIER_BONUS;
+        hit.fields |= FIELD_BIT.identifier;
+        results.set(num, hit);
+      }
+    }
     return this.top(results, limit, hidden);
   }
 
@@ -344,7 +441,13 @@ export class CaseSearchIndex {
       { key: 'search:format', data: JSON.stringify(INDEX_FORMAT) },
       {
         key: 'search:cases',
-        data: JSON.stringify({ ids: this.ids, refs: this.refs, stamps: this.stamps, hashes: this.hashes }),
+        data: JSON.stringify({
+          ids: this.ids,
+          refs: this.refs,
+          idents: this.idents,
+          stamps: this.stamps,
+          hashes: this.hashes,
+        }),
       },
       { key: 'search:vocabulary', data: JSON.stringify(this.vocabulary) },
     ];
@@ -366,8 +469,8 @@ export class CaseSearchIndex {
         throw new IndexFormatError(key);
       }
     };
-    const { ids, refs, stamps, hashes } = parse('search:cases') as Record<string, unknown>;
-    const columns = [ids, refs, stamps, hashes];
+    const { ids, refs, idents, stamps, hashes } = parse('search:cases') as Record<string, unknown>;
+    const columns = [ids, refs, idents, stamps, hashes];
     if (!columns.every((c) => Array.isArray(c) && c.length === (ids as unknown[]).length)) {
       throw new IndexFormatError('cases');
     }
@@ -382,31 +485,43 @@ export class CaseSearchIndex {
     this.vocabulary = vocabulary;
     this.ids = ids as (string | null)[];
     this.refs = refs as string[];
+    this.idents = (idents as (string | null)[]).map((k) => k ?? '');
     this.stamps = (stamps as (number | null)[]).map((s) => s ?? 0);
     this.hashes = (hashes as (number | null)[]).map((h) => h ?? 0);
     this.ids.forEach((id, num) => {
       if (typeof id !== 'string') return;
       this.nums.set(id, num);
-      this.referenceTable.add(this.refs[num]!, num);
+      this.learnKeys(num);
     });
   }
 
+  /** Files a case's reference and identifiers in the plain tables. */
+  private learnKeys(num: number): void {
+    this.referenceTable.add(this.refs[num]!, num);
+    for (const key of this.idents[num]!.split(' ')) if (key) this.identifierTable.add(key, num);
+  }
+
+  private forgetKeys(num: number): void {
+    this.referenceTable.delete(this.refs[num]!, num);
+    for (const key of this.idents[num]!.split(' ')) if (key) this.identifierTable.delete(key, num);
+  }
+
   /** FlexSearch's unresolved result for one word in one field: ids grouped by relevance slot. */
-  private slots(field: SearchField, word: string): Slots {
+  private slots(field: IndexedField, word: string): Slots {
     const found = this.doc.search(word, { field, resolve: false }) as unknown as { result?: Slots };
     return found.result ?? [];
   }
 
   private sourcesFor(word: string): Source[] {
     const sources: Source[] = [];
-    for (const field of SEARCH_FIELDS) {
+    for (const field of INDEXED_FIELDS) {
       const slots = this.slots(field, word);
       if (slots.length) sources.push({ bit: FIELD_BIT[field], weight: WEIGHT[field], slots });
     }
-    // Prefixes in the long fields (reference and name are indexed by prefix already), after the
-    // whole word so that a case matching both counts the whole word.
+    // Prefixes in the whole-word fields (reference and name are indexed by prefix already), after
+    // the whole word so that a case matching both counts the whole word.
     for (const longer of this.vocabulary.expand(word)) {
-      for (const field of ['description', 'notes'] as const) {
+      for (const field of WORD_FIELDS) {
         const slots = this.slots(field, longer);
         if (slots.length)
           sources.push({ bit: FIELD_BIT[field], weight: WEIGHT[field] * PREFIX_FACTOR, slots });

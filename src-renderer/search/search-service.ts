@@ -115,26 +115,20 @@ export class SearchService {
   }
 
   /**
-   * Ranked hits among the cases `viewer` may see; cases deleted behind the index's back are
-   * dropped from it on the way. The restricted cases hidden from the viewer are read afresh each
-   * time (a few, by their index), so a restriction counts from the moment it is saved. Where the
-   * rules would hide unrestricted cases too ('each'), the caller's row check has the last word.
+   * Ranked hits among the cases `viewer` may see. The restricted cases hidden from the viewer are
+   * read afresh each time (a few, by their index), so a restriction counts from the moment it is
+   * saved. Where the rules would hide unrestricted cases too ('each'), the caller's row check has
+   * the last word. Nothing else is read here: the caller reads the rows anyway, and tells `remove`
+   * of any case deleted behind the index's back (checking every hit here cost more than the search).
    */
   search(query: string, viewer: Actor, limit: number): Promise<SearchHit[]> {
     return this.exclusive(async () => {
       if (viewScope(viewer) === 'none') return [];
+      // Writes that do not call upsert (an assignment, an escalation, an edit) are picked up here:
+      // usually one key read and the newest case, since only cases changed since then are read.
+      await this.catchUp(0);
       const hidden = viewScope(viewer) === 'all' ? undefined : await hiddenRestrictedIds(this.db, viewer);
-      const hits = this.index.search(query, limit, hidden);
-      if (hits.length === 0) return hits;
-      const present = new Set(
-        await this.db.cases
-          .where(':id')
-          .anyOf(hits.map((h) => h.id))
-          .primaryKeys(),
-      );
-      const gone = hits.filter((h) => !present.has(h.id));
-      if (gone.length) this.removeNow(gone.map((h) => h.id));
-      return gone.length ? hits.filter((h) => present.has(h.id)) : hits;
+      return this.index.search(query, limit, hidden);
     });
   }
 
@@ -179,8 +173,9 @@ export class SearchService {
     }
   }
 
-  private async catchUp(): Promise<number> {
-    const from = this.indexedUpTo === null ? null : new Date(this.indexedUpTo - this.marginMs).toISOString();
+  /** Indexes the cases changed since `marginMs` before the newest one indexed. */
+  private async catchUp(marginMs = this.marginMs): Promise<number> {
+    const from = this.indexedUpTo === null ? null : new Date(this.indexedUpTo - marginMs).toISOString();
     const ids = (
       from === null
         ? await this.db.cases.toCollection().primaryKeys()

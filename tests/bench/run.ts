@@ -1,4 +1,4 @@
-// `npm run bench [-- --count 100000 --seed 42 --runs 30 --warmup 3 --app-runs 5 --no-build --profile DIR --port N --only app|backup --evidence 1000 --no-backup]`
+// `npm run bench [-- --count 100000 --seed 42 --runs 30 --warmup 3 --app-runs 5 --no-build --profile DIR --port N --only app|backup|search --evidence 1000 --no-backup]`
 //
 // Seeds realistic demo data at size into the real IndexedDB (through the bench page, on the
 // renderer's origin), measures the operations an officer waits for, and prints ONE JSON object:
@@ -61,6 +61,8 @@ const BUDGETS: Record<string, [number, Unit]> = {
   'app.firstRow': [1200, 'ms'],
   'app.heap': [250, 'MB'],
   'report.management': [3000, 'ms'],
+  'complainant.open': [50, 'ms'],
+  'intake.repeatCheck': [30, 'ms'],
 };
 
 const FIRST_ROW = '[role=row][aria-rowindex="2"]';
@@ -214,6 +216,8 @@ async function main(): Promise<void> {
     const onlyApp = args.get('only') === 'app';
     // --only backup: just backup and restore (for iterating on them).
     const onlyBackup = args.get('only') === 'backup';
+    // --only search: search, the complainant page and the repeat check (for iterating on them).
+    const onlySearch = args.get('only') === 'search';
     // The management report and the backup channels need someone signed in.
     await signInDemoAdmin(harness);
     if (!onlyApp && !onlyBackup) log(`measuring (${runs} runs after ${warmup} warm-up)…`);
@@ -221,10 +225,12 @@ async function main(): Promise<void> {
       ? { samples: {}, notes: ['Only the app shell was measured (--only app).'] }
       : onlyBackup
         ? { samples: {}, notes: ['Only backup and restore were measured (--only backup).'] }
-        : await bench(page, 'measure', { runs, warmup });
+        : await bench(page, 'measure', { runs, warmup, onlySearch });
     notes.push(...measured.notes);
     const backupFigures =
-      onlyApp || args.has('no-backup') ? null : await measureBackup(page, intArg(args, 'evidence', 1000));
+      onlyApp || onlySearch || args.has('no-backup')
+        ? null
+        : await measureBackup(page, intArg(args, 'evidence', 1000));
     if (backupFigures) {
       notes.push(
         `backup, restore: the case database (dexie-export-import, gzip) plus ${backupFigures.evidenceFiles} evidence files of about 50 KB, encrypted by main; the restore imports into a new database and switches to it (so the session ends; the app is signed in again below). longestBlockMs: the longest main-thread task (PerformanceObserver 'longtask') on the page running it.`,
@@ -239,7 +245,7 @@ async function main(): Promise<void> {
       'app.heap': null,
     };
     const failed: string[] = [];
-    if (rendererBuilt && !onlyBackup) {
+    if (rendererBuilt && !onlyBackup && !onlySearch) {
       log(`opening the app ${appRuns} times…`);
       const shell = [];
       for (let i = 0; i < appRuns; i++) {

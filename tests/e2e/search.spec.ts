@@ -50,3 +50,37 @@ test('full-text search finds a case by a word of its description, by name withou
     page.getByRole('table', { name: 'Cases, best match first' }).getByRole('row').nth(1),
   ).toContainText(refs[1]!);
 });
+
+test('an officer finds a case by its phone number written another way, its account reference and a transaction number in its text', async ({
+  page,
+  harness,
+}) => {
+  await openAppAs(page, harness, 'Alex Officer', 'Complaint officer');
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({
+    name: 'Ngozi Eze',
+    phone: '+44 7700 900123',
+    accountRef: 'ACC-5521-0098',
+    product: 'Platinum credit card',
+    description: 'The refund for transaction TXN-88412 never reached my card.',
+  });
+  const wanted = await intake.submit();
+  await intake.open(harness.url);
+  await intake.fill({
+    name: 'Tom Hale',
+    phone: '020 7946 0018',
+    accountRef: 'ACC-7000-1111',
+    description: 'The refund for my annual fee never arrived.',
+  });
+  await intake.submit();
+
+  await page.goto(`${harness.url}#/cases`);
+  const search = page.getByRole('search').getByRole('textbox', { name: 'Search' });
+  const table = page.getByRole('table', { name: 'Cases, best match first' });
+  for (const typed of ['07700900123', 'acc 5521 0098', 'txn88412', 'platinum']) {
+    await search.fill(typed);
+    await expect(table.getByRole('row'), typed).toHaveCount(2);
+    await expect(table.getByRole('row').nth(1), typed).toContainText(wanted);
+  }
+});

@@ -13,7 +13,6 @@ import {
   officeDayOf,
   officeDayStart,
 } from '../../../src-shared/domain/office-time';
-import { caseSubject, visibleTo } from '../../../src-shared/domain/permissions';
 import { CASE_STATUSES, STAGES } from '../../../src-shared/domain/workflow';
 import { useCaseRules } from '../../app/case-rules';
 import { useNow } from '../../app/clock';
@@ -23,7 +22,6 @@ import { DateField } from '../../components/DateField';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import {
-  casesByIds,
   CASE_SORTS,
   queryCases,
   residualFilter,
@@ -34,7 +32,7 @@ import {
 } from '../../db/case-query';
 import { useCaseCount, useDataVersion, useUsers } from '../../db/hooks';
 import { getDb } from '../../db/schema';
-import { searchCaseIds } from '../../db/search-sync';
+import { moreSearchResults, searchCases } from '../../db/search-sync';
 import { startCaseSearchSoon } from '../../search/search-client';
 import { FilterSelect } from '../../components/FilterSelect';
 import { EmailImport } from '../email/EmailImport';
@@ -86,7 +84,14 @@ export function CasesListPage() {
   );
 
   const [rows, setRows] = useState<CaseRecord[] | undefined>();
+  // A search ranks by the index; the list's filters then check each row read.
+  const searchKeep = useMemo(
+    () => residualFilter(query, { ...planQuery(query, clock), covered: new Set() }, clock),
+    [query, clock],
+  );
   const [cursor, setCursor] = useState<PageCursor | null>(null);
+  // A search's ranked matches not read yet (it reads a page of rows at a time, as a listing does).
+  const [searchRest, setSearchRest] = useState<string[]>([]);
   const [loading, setLoading] = useState(false);
   // Any write to the cases table bumps this, so the list reloads with the change.
   const version = useDataVersion();
@@ -96,18 +101,17 @@ export function CasesListPage() {
     const load = async () => {
       if (params.q.trim()) {
         // Ranked ids from the full-text index, then the rows; filters still apply.
-        const ids = await searchCaseIds(params.q, viewer, 200);
-        const found = visibleTo(viewer, await casesByIds(getDb(), ids), caseSubject);
-        const keep = residualFilter(query, { ...planQuery(query, clock), covered: new Set() }, clock);
-        return { rows: keep ? found.filter(keep) : found, next: null };
+        const { rows: found, rest } = await searchCases(getDb(), params.q, viewer, { keep: searchKeep });
+        return { rows: found, next: null, rest };
       }
-      return queryCases(getDb(), query, clock, viewer, null, PAGE);
+      return { ...(await queryCases(getDb(), query, clock, viewer, null, PAGE)), rest: [] };
     };
     load().then(
       (page) => {
         if (!alive) return;
         setRows(page.rows);
         setCursor(page.next);
+        setSearchRest(page.rest);
         // The list is the first screen: start the search index load once it is up.
         requestAnimationFrame(() => startCaseSearchSoon());
       },
@@ -116,18 +120,25 @@ export function CasesListPage() {
     return () => {
       alive = false;
     };
-  }, [query, clock, params.q, version, viewer]);
+  }, [query, clock, params.q, version, viewer, searchKeep]);
 
   const loadMore = useCallback(() => {
-    if (!cursor || loading) return;
+    if ((!cursor && searchRest.length === 0) || loading) return;
     setLoading(true);
-    queryCases(getDb(), query, clock, viewer, cursor, PAGE)
+    const next = cursor
+      ? queryCases(getDb(), query, clock, viewer, cursor, PAGE).then((page) => ({ ...page, rest: [] }))
+      : moreSearchResults(getDb(), searchRest, viewer, { keep: searchKeep }).then((page) => ({
+          ...page,
+          next: null,
+        }));
+    next
       .then((page) => {
         setRows((prev) => [...(prev ?? []), ...page.rows]);
         setCursor(page.next);
+        setSearchRest(page.rest);
       })
       .finally(() => setLoading(false));
-  }, [cursor, loading, query, clock, viewer]);
+  }, [cursor, searchRest, loading, query, clock, viewer, searchKeep]);
 
   // An empty view with no filter of the officer's own says why it is empty, not to clear a filter.
   const unfiltered = !params.q && Object.keys(params.filters).length === 0;
@@ -378,7 +389,7 @@ export function CasesListPage() {
               rows={rows ?? []}
               now={now}
               query={params.q}
-              hasMore={!!cursor}
+              hasMore={!!cursor || searchRest.length > 0}
               onEndReached={loadMore}
               selection={{
                 isSelected: (id) => selected.has(id),
@@ -400,7 +411,7 @@ export function CasesListPage() {
           )}
           {rows && (
             <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} role="status">
-              {cursor
+              {cursor || searchRest.length > 0
                 ? t('list.shownMore', { formatted: format.number(rows.length) })
                 : t('list.shown', { count: rows.length, formatted: format.number(rows.length) })}
             </Typography>

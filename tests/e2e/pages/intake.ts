@@ -14,6 +14,8 @@ export interface IntakeValues {
   severity?: string;
   /** The regime's label as the Regulatory regime list shows it. */
   regime?: string;
+  phone?: string;
+  product?: string;
 }
 
 /** Page model of the New complaint form. */
@@ -47,6 +49,8 @@ export class IntakePage {
     await f.getByRole('textbox', { name: 'What is the complaint about?' }).fill(v.description);
     if (v.severity) await this.choose('Severity', v.severity);
     if (v.regime) await this.choose('Regulatory regime', v.regime);
+    if (v.phone) await f.getByRole('textbox', { name: 'Phone number' }).fill(v.phone);
+    if (v.product) await f.getByRole('textbox', { name: 'Product or service' }).fill(v.product);
   }
 
   /** The non-blocking warning shown when the regime counts another country's business days. */

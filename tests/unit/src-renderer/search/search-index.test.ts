@@ -164,6 +164,101 @@ describe('CaseSearchIndex', () => {
       updatedAt: '2026-01-01T00:00:00.000Z',
     });
     expect(caseToSearchDoc(record, 'A note').notes).toBe('A note');
+    const full = {
+      ...record,
+      complainant: { name: 'Zoë Adams', phone: '07700 900123' },
+      accountRef: 'ACC-5521',
+      product: 'Gold credit card',
+      assignee: { id: 'u1', name: 'Séverine Brûlé' },
+      escalation: { owner: { id: 'u2', name: 'Tom Ng' } },
+    } as Parameters<typeof caseToSearchDoc>[0];
+    expect(caseToSearchDoc(full)).toMatchObject({
+      phone: '07700 900123',
+      accountRef: 'ACC-5521',
+      product: 'Gold credit card',
+      staff: 'Séverine Brûlé, Tom Ng',
+    });
+  });
+
+  describe('identifiers, product and staff', () => {
+    beforeEach(() => {
+      index.add(
+        doc('p1', {
+          phone: '+44 7700 900123',
+          accountRef: 'ACC-5521-0098',
+          product: 'Platinum credit card',
+          staff: 'Séverine Brûlé, Tom Ng',
+          description: 'Paid by card 4929 1234 on 12.03.2026, transaction TXN-88412 never arrived.',
+        }),
+      );
+      index.add(doc('p2', { phone: '020 7946 0018', accountRef: '40-11-22 88776655', product: 'Mortgage' }));
+    });
+
+    it('finds a phone number however it is typed', () => {
+      for (const typed of [
+        '+44 7700 900123',
+        '07700 900123',
+        '07700900123',
+        '+447700900123',
+        '(0)7700-900-123',
+      ])
+        expect(index.search(typed), typed).toEqual([{ id: 'p1', fields: ['identifier'] }]);
+      expect(ids(index, '0207946 0018')).toEqual(['p2']);
+      // Too few digits to be a person's number.
+      expect(ids(index, '900123')).toEqual([]);
+    });
+
+    it('finds an account reference with or without its spaces and dashes, in any case', () => {
+      for (const typed of ['ACC-5521-0098', 'acc 5521 0098', 'acc55210098'])
+        expect(ids(index, typed), typed).toEqual(['p1']);
+      expect(ids(index, '401122 88776655')).toEqual(['p2']);
+    });
+
+    it('finds reference-like tokens typed in the description, written another way', () => {
+      expect(index.search('txn88412')).toEqual([{ id: 'p1', fields: ['identifier'] }]);
+      expect(ids(index, 'TXN-88412')).toEqual(['p1']);
+      expect(ids(index, '49291234')).toEqual(['p1']);
+      expect(ids(index, '4929-1234')).toEqual(['p1']);
+      // A date is not a reference: its digits run together find nothing.
+      expect(ids(index, '12032026')).toEqual([]);
+    });
+
+    it('puts the case an identifier names above cases that only mention its words', () => {
+      index.add(doc('p3', { description: 'The TXN reference 88412 is not ours.' }));
+      expect(ids(index, 'TXN-88412')).toEqual(['p1', 'p3']);
+    });
+
+    it('finds the product and the staff, by whole word or prefix, without accents', () => {
+      expect(index.search('platinum')).toEqual([{ id: 'p1', fields: ['product'] }]);
+      expect(ids(index, 'plat')).toEqual(['p1']);
+      expect(ids(index, 'mortgage')).toContain('p2');
+      expect(index.search('severine brule')).toEqual([{ id: 'p1', fields: ['staff'] }]);
+      expect(ids(index, 'SÉVER')).toEqual(['p1']);
+      expect(ids(index, 'tom ng')).toEqual(['p1']);
+    });
+
+    it('forgets the old identifiers when a case changes, and all of them when it goes', () => {
+      index.add(doc('p1', { phone: '07700 900999', accountRef: 'NEW-123456' }));
+      expect(ids(index, '07700 900123')).toEqual([]);
+      expect(ids(index, 'txn88412')).toEqual([]);
+      expect(ids(index, '07700900999')).toEqual(['p1']);
+      index.remove('p1');
+      expect(ids(index, '07700900999')).toEqual([]);
+      expect(ids(index, 'NEW-123456')).toEqual([]);
+    });
+
+    it('passes over a hidden case found by its identifiers', () => {
+      const hidden = new Set(['p1']);
+      for (const typed of ['07700 900123', 'ACC-5521-0098', 'TXN88412', 'platinum', 'severine'])
+        expect(index.search(typed, 50, hidden), typed).toEqual([]);
+    });
+
+    it('keeps them through export and import', () => {
+      const restored = new CaseSearchIndex();
+      restored.import(index.export());
+      for (const typed of ['07700900123', 'acc 5521 0098', 'txn88412', 'platinum', 'tom'])
+        expect(restored.search(typed), typed).toEqual(index.search(typed));
+    });
   });
 
   describe('export and import', () => {
