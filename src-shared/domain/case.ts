@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FINDINGS, type Finding } from './findings';
 import type { CaseReturnData } from './regulatory-codes';
 import type { CaseStatus } from './workflow';
 
@@ -146,8 +147,8 @@ export function emptyNewCase(now: Date, defaults: { regime: CaseRegimeId; catego
   };
 }
 
-export const FINDINGS = ['upheld', 'partially-upheld', 'not-upheld'] as const;
-export type Finding = (typeof FINDINGS)[number];
+// In a module of their own, so the regulatory codes can map findings without importing this one.
+export { FINDINGS, type Finding };
 
 export const RECURRENCE = ['isolated', 'recurring'] as const;
 export type Recurrence = (typeof RECURRENCE)[number];

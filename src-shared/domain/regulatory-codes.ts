@@ -10,7 +10,7 @@
 //   defaults below use stable descriptive ids for the same entries, so an office whose dictionary
 //   version numbers them differently only remaps in Settings, never in stored cases.
 import { z } from 'zod';
-import type { Finding } from './case';
+import type { Finding } from './findings';
 
 // ── FCA DISP 1 Annex 1R ───────────────────────────────────────────────────────────────────────
 export const FCA_PRODUCT_GROUPS = [
