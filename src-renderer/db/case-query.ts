@@ -237,15 +237,19 @@ export async function casesByPersonKeys(
   limit: number,
 ): Promise<{ cases: CaseRecord[]; more: boolean }> {
   if (keys.length === 0) return { cases: [], more: false };
-  const ids = [
-    ...new Set(
-      (await db.cases
-        .where('personKeys')
-        .anyOf([...keys])
-        .primaryKeys()) as string[],
-    ),
-  ];
-  return { cases: await casesByIds(db, ids.slice(0, limit)), more: ids.length > limit };
+  // One transaction for the keys and the rows: each transaction is a round trip of its own, and
+  // under load that was a good part of the complainant page's time.
+  return db.transaction('r', db.cases, async () => {
+    const ids = [
+      ...new Set(
+        (await db.cases
+          .where('personKeys')
+          .anyOf([...keys])
+          .primaryKeys()) as string[],
+      ),
+    ];
+    return { cases: await casesByIds(db, ids.slice(0, limit)), more: ids.length > limit };
+  });
 }
 
 /** The case with this reference (e.g. CMP-2026-000042), or null. References are stored upper-case. */

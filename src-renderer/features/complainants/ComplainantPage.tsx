@@ -27,7 +27,12 @@ import { seesCase } from '../../../src-shared/domain/case-visibility';
 import { caseSubject } from '../../../src-shared/domain/permissions';
 import { useFormat } from '../../app/format';
 import { PageHeader } from '../../components/PageHeader';
-import { complainantView, type ComplainantCase, type ComplainantView } from '../../db/complainants';
+import {
+  complainantCases,
+  complainantContacts,
+  type ComplainantCase,
+  type ComplainantContact,
+} from '../../db/complainants';
 import { useCase } from '../../db/hooks';
 import { getDb } from '../../db/schema';
 import { useViewer } from '../users/use-viewer';
@@ -48,9 +53,14 @@ export function ComplainantPage() {
   const anchor = useCase(caseId);
   const viewer = useViewer();
   const seen = !!anchor && seesCase(viewer, caseSubject(anchor));
-  const view = useLiveQuery(
-    () => (anchor && seen ? complainantView(getDb(), anchor, viewer) : undefined),
+  const found = useLiveQuery(
+    () => (anchor && seen ? complainantCases(getDb(), anchor, viewer) : undefined),
     [anchor, seen, viewer],
+  );
+  // Read after the cases, so the person's details and cases show without waiting for them.
+  const contacts = useLiveQuery(
+    () => (found ? complainantContacts(getDb(), found.cases) : undefined),
+    [found],
   );
   const back = (
     <Button
@@ -70,21 +80,23 @@ export function ComplainantPage() {
         {back}
       </Stack>
     );
-  return <ComplainantRecord anchor={anchor} view={view} back={back} />;
+  return <ComplainantRecord anchor={anchor} found={found} contacts={contacts} back={back} />;
 }
 
 function ComplainantRecord({
   anchor,
-  view,
+  found,
+  contacts,
   back,
 }: {
   anchor: CaseRecord;
-  view: ComplainantView | undefined;
+  found: { cases: ComplainantCase[]; truncated: boolean } | undefined;
+  contacts: ComplainantContact[] | undefined;
   back: ReactNode;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const cases = view?.cases ?? [{ record: anchor, matchedBy: [] }];
+  const cases = found?.cases ?? [{ record: anchor, matchedBy: [] }];
   // Newest first for the details: the latest case says how the person wants to be reached now.
   const records = [...cases.map((c) => c.record)].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
   const latest = records[0]!;
@@ -146,7 +158,7 @@ function ComplainantRecord({
         <Typography variant="h6" component="h2" id="complainant-cases" gutterBottom>
           {t('complainant.cases')}
         </Typography>
-        {view?.truncated && (
+        {found?.truncated && (
           <Alert severity="info" sx={{ mb: 2 }}>
             {t('complainant.truncated', { count: cases.length })}
           </Alert>
@@ -157,11 +169,11 @@ function ComplainantRecord({
         <Typography variant="h6" component="h2" id="complainant-contacts" gutterBottom>
           {t('complainant.contacts')}
         </Typography>
-        {view && view.contacts.length === 0 ? (
+        {contacts && contacts.length === 0 ? (
           <Typography color="text.secondary">{t('complainant.noContacts')}</Typography>
         ) : (
           <List dense aria-label={t('complainant.contactsList')}>
-            {(view?.contacts ?? []).map((m) => (
+            {(contacts ?? []).map((m) => (
               <ListItem key={m.id} disableGutters divider>
                 <ListItemText
                   primary={`${format.dateTime(m.at)} — ${m.subject}`}

@@ -1,12 +1,16 @@
 // Search, the complainant page and intake's repeat check, measured in the bench page the way the
 // app runs them: search through the real worker (search-client.ts) and the Cases list's own
-// search (searchCases), the complainant page's data (complainantView) and findPossibleDuplicates.
+// search (searchCases), the complainant page's data (complainantCases, then complainantContacts) and findPossibleDuplicates.
 // Search is also taken apart (worker round trip, index alone, rows), so a slow figure says where
 // its time goes.
 import { findPossibleDuplicates } from '../../../src-renderer/db/cases';
-import { complainantCases, complainantView } from '../../../src-renderer/db/complainants';
+import {
+  complainantCases,
+  complainantContacts,
+  type ComplainantCase,
+} from '../../../src-renderer/db/complainants';
 import type { RedressDB } from '../../../src-renderer/db/schema';
-import { searchCases } from '../../../src-renderer/db/search-sync';
+import { moreSearchResults, SEARCH_LIST_LIMIT, searchCaseIds } from '../../../src-renderer/db/search-sync';
 import { getCaseSearch } from '../../../src-renderer/search/search-client';
 import { CaseSearchIndex } from '../../../src-renderer/search/search-index';
 import type { CaseRecord } from '../../../src-shared/domain/case';
@@ -53,6 +57,21 @@ const at = (values: readonly number[], p: number) =>
 const summary = (values: readonly number[]) =>
   `median ${at(values, 0.5).toFixed(1)} ms, p95 ${at(values, 0.95).toFixed(1)} ms`;
 const cycle = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
+/** The three slowest runs with their steps' times, e.g. "refund: ids 80.1 + rows 3.2 ms". */
+function slowest(runs: readonly ({ query: string } & Record<string, number | string>)[]): string {
+  const total = (r: Record<string, number | string>) =>
+    Object.values(r).reduce<number>((sum, v) => sum + (typeof v === 'number' ? v : 0), 0);
+  return [...runs]
+    .sort((a, b) => total(b) - total(a))
+    .slice(0, 3)
+    .map(
+      ({ query, ...steps }) =>
+        `${query}: ${Object.entries(steps)
+          .map(([step, ms]) => `${step} ${Number(ms).toFixed(1)}`)
+          .join(' + ')} ms`,
+    )
+    .join('; ');
+}
 
 /** Random cases, read whole. */
 async function sampleCases(ctx: BenchContext, n: number): Promise<CaseRecord[]> {
@@ -99,14 +118,21 @@ export async function measureSearch(ctx: BenchContext): Promise<void> {
   const queries = await searchQueries(ctx);
 
   // What the Cases list waits for: the worker's ranked ids, then the rows it shows.
+  // searchCases in its two steps, so the slowest runs say which step was slow.
   const sizes: number[] = [];
   const empty = new Set<string>();
+  const parts: { query: string; ids: number; rows: number }[] = [];
   samples['search.query'] = await time(runs, warmup, async (i) => {
     const query = cycle(queries, i);
-    const { rows } = await searchCases(db, query, viewer);
+    const t0 = performance.now();
+    const ids = await searchCaseIds(query, viewer, SEARCH_LIST_LIMIT);
+    const t1 = performance.now();
+    const { rows } = await moreSearchResults(db, ids, viewer);
+    parts.push({ query, ids: t1 - t0, rows: performance.now() - t1 });
     sizes.push(rows.length);
     if (rows.length === 0) empty.add(query);
   });
+  notes.push(`search.query, slowest runs: ${slowest(parts.slice(warmup))}.`);
   notes.push(
     `search.query: the Cases list's search (searchCases: up to 200 ranked ids from the worker, then the first page of 50 rows); rows per query ${Math.min(...sizes)}–${Math.max(...sizes)} over ${queries.length} queries (text words, and phone numbers, account references, products and staff names of real cases, retyped)` +
       (empty.size ? `; no match for: ${[...empty].join(', ')}.` : '.'),
@@ -147,14 +173,27 @@ export async function measureComplainant(ctx: BenchContext): Promise<void> {
     notes.push('complainant.open: no complainant with several cases in this data, so it was not measured.');
   } else {
     const shown: number[] = [];
+    const parts: { query: string; anchor: number; cases: number }[] = [];
+    const listed: ComplainantCase[][] = [];
     samples['complainant.open'] = await time(runs, warmup, async (i) => {
-      // The page reads its case, then the person's cases and contacts.
+      // The page reads its case, then the person's details and cases (the contacts come after).
+      const t0 = performance.now();
       const anchor = await db.cases.get(cycle(anchors, i).id);
-      const view = await complainantView(db, anchor!, viewer);
-      shown.push(view.cases.length);
+      const t1 = performance.now();
+      const { cases } = await complainantCases(db, anchor!, viewer);
+      parts.push({ query: `${cases.length} cases`, anchor: t1 - t0, cases: performance.now() - t1 });
+      shown.push(cases.length);
+      listed.push(cases);
+    });
+    const contactCounts: number[] = [];
+    const contacts = await time(runs, warmup, async (i) => {
+      contactCounts.push((await complainantContacts(db, cycle(listed, i))).length);
     });
     notes.push(
-      `complainant.open: the complainant page's data (the case, every case of the same person it may show, their contacts) for people with ${Math.min(...shown)}–${Math.max(...shown)} cases.`,
+      `complainant.open, slowest runs: ${slowest(parts.slice(warmup))}. The contacts section, read after the cases: ${summary(contacts)} (${Math.min(...contactCounts)}–${Math.max(...contactCounts)} contacts).`,
+    );
+    notes.push(
+      `complainant.open: the complainant page's data up to its case list (the case, then every case of the same person it may show) for people with ${Math.min(...shown)}–${Math.max(...shown)} cases.`,
     );
   }
 

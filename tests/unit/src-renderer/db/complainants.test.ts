@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCase, findPossibleDuplicates, updateCase } from '../../../../src-renderer/db/cases';
-import { complainantCases, complainantView } from '../../../../src-renderer/db/complainants';
+import { complainantCases, complainantContacts } from '../../../../src-renderer/db/complainants';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { freshDb, intake, MANAGER, person, sendLetter, testRules } from './test-db';
 
@@ -85,8 +85,9 @@ describe('the complainant record', () => {
     await sendLetter(db, p.first.id, 'acknowledgement', '2026-02-02T10:00:00Z');
     await sendLetter(db, p.byEmail.id, 'acknowledgement', '2026-05-21T10:00:00Z');
     await sendLetter(db, p.stranger.id, 'acknowledgement', '2026-05-28T10:00:00Z');
-    const view = await complainantView(db, p.byEmail, priya);
-    expect(view.contacts.map((m) => [m.reference, m.at])).toEqual([
+    const { cases } = await complainantCases(db, p.byEmail, priya);
+    const contacts = await complainantContacts(db, cases);
+    expect(contacts.map((m) => [m.reference, m.at])).toEqual([
       [p.byEmail.reference, '2026-05-21T10:00:00.000Z'],
       [p.first.reference, '2026-02-02T10:00:00.000Z'],
     ]);
