@@ -30,6 +30,7 @@ export async function returnCases(
   receivedUpTo: string,
   onProgress: (done: number, total: number) => void,
   signal?: AbortSignal,
+  pageSize = PAGE,
 ): Promise<ReturnCase[]> {
   assertMay(by, 'returns.view');
   const index = db.cases.where('[receivedAt+id]');
@@ -45,12 +46,12 @@ export async function returnCases(
     const rows = await db.cases
       .where('[receivedAt+id]')
       .between(lower, upper(), first, true)
-      .limit(PAGE)
+      .limit(pageSize)
       .toArray();
     for (const c of rows) out.push(slim(c));
     onProgress(out.length, Math.max(total, out.length));
     const last = rows.at(-1);
-    if (rows.length < PAGE || !last) return out;
+    if (rows.length < pageSize || !last) return out;
     lower = [last.receivedAt, last.id];
     first = false;
   }

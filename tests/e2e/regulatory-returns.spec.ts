@@ -8,7 +8,7 @@ import { IntakePage } from './pages/intake';
 // 1 January (H1 2026: 1 January – 30 June).
 const NOW = new Date('2026-03-26T10:00:00Z');
 
-test('a manager produces the FCA return, drills into a cell to exactly its cases, and exports it to XLSX', async ({
+test('a manager produces the FCA return, drills into a cell to exactly its cases, exports it to XLSX, and checks the ASIC report', async ({
   page,
   harness,
   consoleErrors,
@@ -142,4 +142,16 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
     '0',
   ]);
   expect(rowOf('Total').slice(0, 2)).toEqual(['Total', '3']);
+
+  // ASIC: every row with a missing field is listed, with a way to the case to fix it.
+  await page.getByRole('combobox', { name: 'Return' }).click();
+  await page.getByRole('option', { name: 'ASIC IDR data report' }).click();
+  await expect(
+    page.getByText(/^3 complaints in the report: \d ready, \d with missing or invalid data\.$/),
+  ).toBeVisible();
+  const problems = page.getByRole('table', { name: 'Rows to fix before lodging' });
+  await expect(problems.getByRole('row', { name: new RegExp(c) })).toContainText('Product missing');
+  await problems.getByRole('link', { name: `Fix ${c}’s return data` }).click();
+  await expect(page.getByRole('form', { name: 'Data for the regulators’ returns' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(c);
 });
