@@ -225,6 +225,10 @@ export function ReturnsPage() {
   }
 
   const ready = !!cases && !!period;
+  // The return's rows, named, with the total last: both FCA tables list them.
+  const fcaLines: (readonly [string, FcaGroupFigures])[] = fca
+    ? [...FCA_ROWS.map((g) => [label(`row.${g}`), fca.rows[g]] as const), [label('row.total'), fca.total]]
+    : [];
   return (
     <>
       <PageHeader
@@ -329,10 +333,7 @@ export function ReturnsPage() {
           <FiguresTable
             title={t('returns.screen.byProduct')}
             columns={[...FCA_COUNT_COLUMNS.map((c) => label(`column.${c}`)), label('column.redress')]}
-            rows={[
-              ...FCA_ROWS.map((g) => [label(`row.${g}`), fca.rows[g]] as const),
-              [label('row.total'), fca.total] as const,
-            ].map(([row, f]: readonly [string, FcaGroupFigures]) => [
+            rows={fcaLines.map(([row, f]) => [
               row,
               [
                 ...FCA_COUNT_COLUMNS.map((c) => count(f[c], row, label(`column.${c}`))),
@@ -343,10 +344,7 @@ export function ReturnsPage() {
           <FiguresTable
             title={t('returns.screen.byCause')}
             columns={FCA_CAUSE_COLUMNS.map((c) => label(`cause.${c}`))}
-            rows={[
-              ...FCA_ROWS.map((g) => [label(`row.${g}`), fca.rows[g]] as const),
-              [label('row.total'), fca.total] as const,
-            ].map(([row, f]: readonly [string, FcaGroupFigures]) => [
+            rows={fcaLines.map(([row, f]) => [
               row,
               FCA_CAUSE_COLUMNS.map((c) => count(f.openedByCause[c], row, label(`cause.${c}`))),
             ])}
