@@ -14,6 +14,7 @@ import { ImprovementsPage } from '../features/improvements/ImprovementsPage';
 import { NewCasePage } from '../features/intake/NewCasePage';
 import { TemplatesPage } from '../features/templates/TemplatesPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
+import { ReturnsPage } from '../features/returns/ReturnsPage';
 import { RetentionPage } from '../features/retention/RetentionPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ImportPage } from '../features/sheets/ImportPage';
@@ -86,6 +87,14 @@ function ThemedApp() {
                     element={
                       <PermittedPage action="backups.run" titleKey="backup.title">
                         <BackupsPage />
+                      </PermittedPage>
+                    }
+                  />
+                  <Route
+                    path="/returns"
+                    element={
+                      <PermittedPage action="returns.view" titleKey="returns.screen.title">
+                        <ReturnsPage />
                       </PermittedPage>
                     }
                   />

@@ -10,6 +10,7 @@ import LightbulbIcon from '@mui/icons-material/Lightbulb';
 import LightModeIcon from '@mui/icons-material/LightMode';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import SettingsIcon from '@mui/icons-material/Settings';
+import TableChartIcon from '@mui/icons-material/TableChart';
 import {
   AppBar,
   Box,
@@ -60,6 +61,7 @@ const NAV: readonly { to: string; key: string; icon: ReactNode; needs?: readonly
     needs: ['retention.decide', 'retention.policy'],
   },
   { to: '/backups', key: 'backup.nav', icon: <BackupIcon />, needs: ['backups.run'] },
+  { to: '/returns', key: 'returns.screen.nav', icon: <TableChartIcon />, needs: ['returns.view'] },
 ];
 
 /** The screen a path shows: a case's tabs (/cases/:id/:tab) are its page (/cases/:id). */

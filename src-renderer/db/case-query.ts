@@ -43,7 +43,15 @@ export interface CaseQuery {
   finding?: Finding;
   /** The normalised complainant name (matchKey), for "repeat complainants". */
   complainantKey?: string;
+  /** Exactly these cases (a return's cell), and what they are in words. */
+  drill?: CaseDrill;
   sort: CaseSort;
+}
+
+/** A drill-down to an exact set of cases; `label` says what was drilled into ('' when it is no longer known). */
+export interface CaseDrill {
+  label: string;
+  ids: readonly string[];
 }
 
 /** Where the next page starts: the key of the last row shown. */
@@ -178,6 +186,10 @@ export function residualFilter(
   if (need('open')) checks.push((c) => c.open === q.open);
   if (need('finding')) checks.push((c) => c.finding === q.finding);
   if (need('complainantKey')) checks.push((c) => c.complainantKey === q.complainantKey);
+  if (need('drill')) {
+    const ids = new Set(q.drill!.ids);
+    checks.push((c) => ids.has(c.id));
+  }
   if (need('informed')) checks.push((c) => c.open === 1 && c.informedAt < clock.updateOwedBefore);
   if (need('due')) {
     if (q.due === 'overdue') checks.push((c) => c.nextDueAt !== null && c.nextDueAt < clock.now);

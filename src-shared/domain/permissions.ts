@@ -99,6 +99,7 @@ export const ACTIONS = [
   'retention.policy',
   'backups.run',
   'case.import',
+  'returns.view',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -228,6 +229,7 @@ const RULES: Record<Action, Rule> = {
     onCase: false,
     roles: { manager: 'all', administrator: 'all' },
   },
+  'returns.view': { what: 'produce the regulators’ returns', onCase: false, roles: { manager: 'all' } },
 };
 
 const ALLOWED: Permission = { ok: true };

@@ -11,21 +11,25 @@ import { notSaved, writeNewFile } from '../files/new-file';
 
 export interface SheetContent {
   title: string;
+  /** Lines above the table, then a blank line; none for a plain list. */
+  headerRows?: readonly (readonly string[])[] | undefined;
   columns: readonly string[];
   rows: readonly (readonly string[])[];
 }
 
 /** The file's bytes: CSV with a UTF-8 BOM (so Excel reads accents right), or an XLSX workbook. */
 export async function sheetBytes(format: SheetFormat, content: SheetContent): Promise<Buffer> {
+  const above = content.headerRows?.length ? [...content.headerRows, []] : [];
   if (format === 'csv') {
-    return Buffer.from(`\uFEFF${toCsv([content.columns, ...content.rows])}\r\n`, 'utf8');
+    return Buffer.from(`\uFEFF${toCsv([...above, content.columns, ...content.rows])}\r\n`, 'utf8');
   }
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Redress';
   const sheet = workbook.addWorksheet(safeSheetName(content.title));
+  for (const row of above) sheet.addRow(row.map(neutralizeCell));
   sheet.addRow([...content.columns]).font = { bold: true };
   for (const row of content.rows) sheet.addRow(row.map(neutralizeCell));
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  sheet.views = [{ state: 'frozen', ySplit: above.length + 1 }];
   sheet.columns.forEach((c, i) => {
     const longest = Math.max(
       content.columns[i]?.length ?? 0,

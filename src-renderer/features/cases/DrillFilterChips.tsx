@@ -21,6 +21,7 @@ export function DrillFilterChips({
     chips.push(['open', t(filters.open ? 'dashboard.openOnly' : 'dashboard.closedOnly')]);
   if (filters.complainantKey)
     chips.push(['complainant', `${t('dashboard.complainant')}: ${filters.complainantKey}`]);
+  if (filters.drill) chips.push(['drill', filters.drill.label || t('returns.screen.drillGone')]);
   if (chips.length === 0) return null;
   return (
     <Stack

@@ -1,6 +1,7 @@
 import { CHANNELS, FINDINGS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
 import { CASE_STATUSES, STAGES } from '../../../src-shared/domain/workflow';
-import { CASE_SORTS, type CaseQuery, type CaseSort } from '../../db/case-query';
+import { CASE_SORTS, type CaseDrill, type CaseQuery, type CaseSort } from '../../db/case-query';
+import { readDrill } from './case-drill';
 
 /** Saved views: a name for a common set of filters. */
 export const VIEWS = [
@@ -26,7 +27,10 @@ const oneOf = <T extends string>(list: readonly T[], v: string | null): T | unde
   v !== null && (list as readonly string[]).includes(v) ? (v as T) : undefined;
 
 /** The list's state lives in the URL, so a view can be bookmarked, and the dashboard can link to it. */
-export function readListParams(sp: URLSearchParams): ListParams {
+export function readListParams(
+  sp: URLSearchParams,
+  drillOf: (key: string) => CaseDrill | null = readDrill,
+): ListParams {
   const filters: Omit<CaseQuery, 'sort'> = {};
   const status = oneOf(CASE_STATUSES, sp.get('status'));
   if (status) filters.status = status;
@@ -52,6 +56,8 @@ export function readListParams(sp: URLSearchParams): ListParams {
   const finding = oneOf(FINDINGS, sp.get('finding'));
   if (finding) filters.finding = finding;
   if (sp.get('complainant')) filters.complainantKey = sp.get('complainant')!;
+  // A drill-down no longer kept shows no cases (and says so), never every case.
+  if (sp.get('drill')) filters.drill = drillOf(sp.get('drill')!) ?? { label: '', ids: [] };
   return {
     view: oneOf(VIEWS, sp.get('view')) ?? 'all',
     q: sp.get('q') ?? '',

@@ -39,6 +39,8 @@ export const sheetsChannels = {
       format: z.enum(SHEET_FORMATS),
       /** The sheet's name inside an XLSX file. */
       title: z.string().trim().min(1).max(31),
+      /** Lines above the table (a return's firm, period, filters…), each a row of cells; a blank line follows them. */
+      headerRows: z.array(z.array(cellText).max(SHEET_MAX_COLUMNS)).max(50).optional(),
       columns: z.array(cellText).min(1).max(SHEET_MAX_COLUMNS),
       rows: z
         .array(z.array(cellText).max(SHEET_MAX_COLUMNS))

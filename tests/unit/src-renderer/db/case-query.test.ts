@@ -33,6 +33,8 @@ const clock: QueryClock = {
 
 let db: RedressDB;
 let all: CaseRecord[];
+// Every third case, filled in once the cases exist: what a return's cell would drill into.
+const DRILL_IDS: string[] = [];
 
 beforeAll(async () => {
   db = freshDb();
@@ -87,6 +89,7 @@ beforeAll(async () => {
     }
   }
   all = await db.cases.toArray();
+  DRILL_IDS.push(...all.filter((_, i) => i % 3 === 0).map((c) => c.id));
 });
 afterAll(async () => {
   db.close();
@@ -112,6 +115,7 @@ function bruteForce(q: CaseQuery): CaseRecord[] {
       (q.open === undefined || c.open === q.open) &&
       (q.finding === undefined || c.finding === q.finding) &&
       (q.complainantKey === undefined || c.complainantKey === q.complainantKey) &&
+      (q.drill === undefined || q.drill.ids.includes(c.id)) &&
       (q.due === undefined ||
         (c.nextDueAt !== null &&
           (q.due === 'overdue'
@@ -165,6 +169,9 @@ const queries: [string, CaseQuery][] = [
   ['closed or withdrawn, by finding', { open: 0, sort: 'received' }],
   ['by finding', { finding: 'upheld', sort: 'received' }],
   ['by complainant', { complainantKey: 'person 7', sort: 'received' }],
+  ['exactly these cases (a return’s cell)', { drill: { label: 'cell', ids: DRILL_IDS }, sort: 'received' }],
+  ['these cases, open only', { drill: { label: 'cell', ids: DRILL_IDS }, open: 1, sort: 'due' }],
+  ['a drill-down no longer kept', { drill: { label: '', ids: [] }, sort: 'received' }],
   [
     'officer, open, in a range',
     { assigneeId: 'u1', open: 1, receivedFrom: '2026-02-05T00:00:00.000Z', sort: 'received' },

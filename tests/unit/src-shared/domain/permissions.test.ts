@@ -47,6 +47,7 @@ const TABLE = `
   retention.policy      no       no            all      all            no                    all                    all
   backups.run           no       no            all      all            no                    all                    all
   case.import           no       no            all      all            no                    all                    all
+  returns.view          no       no            all      no             no                    all                    no
 `;
 
 type Expected = 'all' | 'theirs' | 'no';

@@ -122,4 +122,26 @@ describe('sheetBytes', () => {
     expect(sheet.getCell('B2').value).toBe(`'=HYPERLINK("http://x","y")`);
     expect(sheet.getCell('B2').formula).toBeUndefined();
   });
+
+  it('writes the header block above the table, then a blank line, in both formats', async () => {
+    const headed = {
+      ...content,
+      headerRows: [
+        ['Firm reference number', '123456'],
+        ['Period', '2026-01-01 to 2026-06-30'],
+      ],
+    };
+    const text = (await sheetBytes('csv', headed)).toString('utf8');
+    expect(
+      text.startsWith(
+        '\uFEFFFirm reference number,123456\r\nPeriod,2026-01-01 to 2026-06-30\r\n\r\nReference,Complainant\r\n',
+      ),
+    ).toBe(true);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Uint8Array.from(await sheetBytes('xlsx', headed)).buffer);
+    const sheet = workbook.getWorksheet('Cases')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Firm reference number', '123456']);
+    expect(sheet.getRow(4).values).toEqual([undefined, 'Reference', 'Complainant']);
+    expect(sheet.getCell('A5').value).toBe('CMP-2026-00001');
+  });
 });

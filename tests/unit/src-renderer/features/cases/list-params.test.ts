@@ -44,4 +44,13 @@ describe('list URL parameters', () => {
   ] as const)('the saved view %s means %j', (view, expected) => {
     expect(applyView(view, {}, 'received', 'me')).toEqual(expected);
   });
+
+  it('reads a drill-down by its key, and a key no longer kept as no cases at all', () => {
+    const kept = { label: 'FCA return H1 2026 · Banking · opened', ids: ['a', 'b'] };
+    const drillOf = (key: string) => (key === 'k1' ? kept : null);
+    expect(readListParams(new URLSearchParams('drill=k1'), drillOf).filters).toEqual({ drill: kept });
+    expect(readListParams(new URLSearchParams('drill=gone'), drillOf).filters).toEqual({
+      drill: { label: '', ids: [] },
+    });
+  });
 });

@@ -1,0 +1,469 @@
+// The regulators' returns for a manager: choose the return and the period, see the figures (each
+// count opens exactly the cases it counts on the Cases list), fix what ASIC would refuse, and
+// export the file. The figures are the pure functions in src-shared/returns over a slim read of
+// the cases.
+import {
+  Alert,
+  Button,
+  LinearProgress,
+  Link,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import type { TFunction } from 'i18next';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink, useNavigate } from 'react-router';
+import { dayRangeReversed, instantToOfficeTime, officeDayEnd } from '../../../src-shared/domain/office-time';
+import type { SheetFormat } from '../../../src-shared/ipc/channels/sheets';
+import { asicIdrRows, validateAsicIdr } from '../../../src-shared/returns/asic-idr';
+import { fcaReturn, type Cell, type FcaGroupFigures } from '../../../src-shared/returns/fca-return';
+import { halfYears, type ReturnCase, type ReturnPeriod } from '../../../src-shared/returns/period';
+import {
+  asicIdrSheet,
+  FCA_CAUSE_COLUMNS,
+  FCA_COUNT_COLUMNS,
+  FCA_ROWS,
+  fcaReturnSheet,
+  moneyText,
+  PAYMENT_SERVICES_COLUMNS,
+  periodName,
+  type SheetLabel,
+} from '../../../src-shared/returns/return-sheets';
+import { api, call } from '../../api/client';
+import { errorText } from '../../api/error-text';
+import { useAppInfo } from '../../app/app-info';
+import { useCaseRules } from '../../app/case-rules';
+import { useToday } from '../../app/clock';
+import { useFormat } from '../../app/format';
+import { useNotify } from '../../app/notifications';
+import { useSettings } from '../../app/settings-context';
+import { DateField } from '../../components/DateField';
+import { PageHeader } from '../../components/PageHeader';
+import { useDataVersion } from '../../db/hooks';
+import { returnCases } from '../../db/return-cases';
+import { getDb } from '../../db/schema';
+import { drillPath } from '../cases/case-drill';
+import { caseTabPath } from '../cases/case-tabs-path';
+import { useCurrentUser } from '../users/current-user';
+
+const KINDS = ['fca', 'fca-ps', 'asic'] as const;
+type Kind = (typeof KINDS)[number];
+const CUSTOM = 'custom';
+/** How many reporting years back the period list reaches. */
+const YEARS_BACK = 2;
+
+/** The spreadsheet labels in the user's language (see SheetLabel). */
+export const sheetLabel =
+  (t: TFunction): SheetLabel =>
+  (key) => {
+    const [kind, name] = key.split('.') as [string, string];
+    if (kind === 'row' && name !== 'unmapped' && name !== 'total') return t(`returns.fcaGroup.${name}`);
+    if (kind === 'cause' && name !== 'unmapped') return t(`returns.fcaCause.${name}`);
+    return t(`returns.screen.sheet.${key}`);
+  };
+
+/** The half-years of this reporting year and the ones before it, newest first. */
+function halfYearChoices(start: string, today: string, calendar: Parameters<typeof halfYears>[2]) {
+  const year = Number(today.slice(0, 4));
+  const thisYear = today >= `${year}-${start}` ? year : year - 1;
+  const out: { key: string; name: string; period: ReturnPeriod }[] = [];
+  for (let y = thisYear; y >= thisYear - YEARS_BACK; y--) {
+    const halves = halfYears(start, y, calendar);
+    for (const half of [...halves].reverse()) {
+      if (half.from > today) continue;
+      out.push({ key: half.from, name: periodName(half, halves), period: half });
+    }
+  }
+  return out;
+}
+
+export function ReturnsPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const notify = useNotify();
+  const navigate = useNavigate();
+  const { actor } = useCurrentUser();
+  const { settings } = useSettings();
+  const { calendar } = useCaseRules();
+  const appInfo = useAppInfo();
+  const today = useToday();
+  const label = useMemo(() => sheetLabel(t), [t]);
+
+  const [kind, setKind] = useState<Kind>('fca');
+  const choices = useMemo(
+    () => halfYearChoices(settings.reportingPeriodStart, today, calendar),
+    [settings.reportingPeriodStart, today, calendar],
+  );
+  const [choice, setChoice] = useState(choices[0]?.key ?? CUSTOM);
+  const [custom, setCustom] = useState({ from: '', to: '' });
+  const customReversed = dayRangeReversed(custom.from, custom.to);
+  const chosen = choices.find((c) => c.key === choice);
+  let period: ReturnPeriod | null = chosen?.period ?? null;
+  let name = chosen?.name ?? '';
+  if (kind === 'asic' && choice === CUSTOM) {
+    period = custom.from && custom.to && !customReversed ? { from: custom.from, to: custom.to } : null;
+    name = period ? periodName(period) : '';
+  }
+
+  const [busy, setBusy] = useState(false);
+  const receivedUpTo = period ? officeDayEnd(period.to, settings.timeZone) : null;
+  // Any write to the cases reads them again, so the figures follow a fix made on a case.
+  const version = useDataVersion();
+  const readKey = receivedUpTo ? `${receivedUpTo}|${version}` : null;
+  // What was read, for which period end (an older read never shows for a newer choice).
+  const [read, setRead] = useState<{
+    key: string;
+    cases?: ReturnCase[];
+    failed?: boolean;
+    progress?: { done: number; total: number };
+  } | null>(null);
+  const current = read && read.key === readKey ? read : null;
+  const cases = current?.cases ?? null;
+  const failed = !!current?.failed;
+  const progress = current?.progress ?? null;
+
+  useEffect(() => {
+    if (!receivedUpTo || !readKey) return;
+    const abort = new AbortController();
+    returnCases(
+      getDb(),
+      actor,
+      receivedUpTo,
+      (done, total) => !abort.signal.aborted && setRead({ key: readKey, progress: { done, total } }),
+      abort.signal,
+    ).then(
+      (found) => setRead({ key: readKey, cases: found }),
+      (error: unknown) => {
+        if (abort.signal.aborted) return;
+        console.error('Could not read the cases for the return', error);
+        setRead({ key: readKey, failed: true });
+      },
+    );
+    return () => abort.abort();
+  }, [receivedUpTo, readKey, actor]);
+
+  const lists = { products: settings.regulatoryProducts, causes: settings.complaintCauses };
+  const fca = useMemo(
+    () => (cases && period ? fcaReturn(cases, period, { ...lists, calendar }) : null),
+    // The period is named by its days; the lists by their settings.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [cases, period?.from, period?.to, settings.regulatoryProducts, settings.complaintCauses, calendar],
+  );
+  const asic = useMemo(() => {
+    if (!cases || !period || kind !== 'asic') return null;
+    const options = { ...lists, calendar, reportDemographics: settings.reportDemographics };
+    const rows = asicIdrRows(cases, period, options);
+    return { rows, problems: validateAsicIdr(rows, options) };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [cases, period?.from, period?.to, kind, settings.reportDemographics, calendar]);
+
+  const returnName = t(`returns.screen.kind.${kind === 'asic' ? 'asic' : 'fca'}`);
+  const drill = (cell: Cell, row: string, column: string) =>
+    navigate(
+      drillPath({
+        label: t('returns.screen.drillLabel', { return: returnName, period: name, row, column }),
+        ids: cell.caseIds,
+      }),
+    );
+  const count = (cell: Cell, row: string, column: string) =>
+    cell.count === 0 ? (
+      '0'
+    ) : (
+      <Link
+        component="button"
+        aria-label={t('returns.screen.drillLink', { row, column, count: cell.count })}
+        onClick={() => drill(cell, row, column)}
+      >
+        {format.number(cell.count)}
+      </Link>
+    );
+
+  async function exportAs(format_: SheetFormat) {
+    if (!period || !cases) return;
+    setBusy(true);
+    try {
+      const generatedAt = instantToOfficeTime(new Date().toISOString(), settings.timeZone).replace('T', ' ');
+      const content =
+        kind === 'asic'
+          ? {
+              title: 'IDR',
+              fileName: t('returns.screen.fileAsic', { period: name }),
+              ...asicIdrSheet(asic!.rows),
+            }
+          : {
+              title: 'FCA return',
+              fileName: t('returns.screen.fileFca', { period: name }),
+              ...fcaReturnSheet(
+                fca!,
+                {
+                  firmReferenceNumber: settings.firmReferenceNumber,
+                  appVersion: appInfo?.version ?? '',
+                  generatedAt: `${generatedAt} (${settings.timeZone})`,
+                  filters: t('returns.screen.filters'),
+                  periodName: name,
+                },
+                label,
+              ),
+            };
+      const result = await call(api().sheets.export({ ...content, format: format_ }));
+      if (result.saved) notify(t('returns.screen.exported', { path: result.path }), 'success');
+    } catch (error) {
+      notify(errorText(error), 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const ready = !!cases && !!period;
+  // The return's rows, named, with the total last: both FCA tables list them.
+  const fcaLines: (readonly [string, FcaGroupFigures])[] = fca
+    ? [...FCA_ROWS.map((g) => [label(`row.${g}`), fca.rows[g]] as const), [label('row.total'), fca.total]]
+    : [];
+  return (
+    <>
+      <PageHeader
+        title={t('returns.screen.title')}
+        subtitle={t('returns.screen.subtitle', { zone: settings.timeZone })}
+        actions={
+          <Stack direction="row" spacing={1}>
+            {kind !== 'asic' && (
+              <Button variant="outlined" disabled={!ready || busy} onClick={() => void exportAs('xlsx')}>
+                {t('returns.screen.exportXlsx')}
+              </Button>
+            )}
+            <Button variant="outlined" disabled={!ready || busy} onClick={() => void exportAs('csv')}>
+              {t('returns.screen.exportCsv')}
+            </Button>
+          </Stack>
+        }
+      />
+      <Stack
+        direction="row"
+        spacing={2}
+        useFlexGap
+        sx={{ mb: 2, flexWrap: 'wrap', alignItems: 'flex-start' }}
+      >
+        <TextField
+          select
+          size="small"
+          label={t('returns.screen.which')}
+          value={kind}
+          onChange={(e) => {
+            setKind(e.target.value as Kind);
+            if (e.target.value !== 'asic' && choice === CUSTOM) setChoice(choices[0]?.key ?? CUSTOM);
+          }}
+          sx={{ minWidth: 300 }}
+        >
+          {KINDS.map((k) => (
+            <MenuItem key={k} value={k}>
+              {t(`returns.screen.kind.${k}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          select
+          size="small"
+          label={t('returns.screen.period')}
+          value={choice}
+          onChange={(e) => setChoice(e.target.value)}
+          sx={{ minWidth: 260 }}
+        >
+          {choices.map((c) => (
+            <MenuItem key={c.key} value={c.key}>
+              {`${c.name} (${format.day(c.period.from)} – ${format.day(c.period.to)})`}
+            </MenuItem>
+          ))}
+          {kind === 'asic' && <MenuItem value={CUSTOM}>{t('returns.screen.custom')}</MenuItem>}
+        </TextField>
+        {kind === 'asic' && choice === CUSTOM && (
+          <>
+            <DateField
+              quietWhilePartial
+              size="small"
+              label={t('returns.screen.from')}
+              value={custom.from}
+              onChange={(from) => setCustom((c) => ({ ...c, from }))}
+            />
+            <DateField
+              quietWhilePartial
+              size="small"
+              label={t('returns.screen.to')}
+              value={custom.to}
+              onChange={(to) => setCustom((c) => ({ ...c, to }))}
+              error={customReversed}
+              helperText={customReversed ? t('returns.screen.rangeError') : undefined}
+            />
+          </>
+        )}
+      </Stack>
+
+      {failed && <Alert severity="error">{t('returns.screen.loadFailed')}</Alert>}
+      {period && !cases && !failed && (
+        <Stack spacing={1} sx={{ mb: 2 }} role="status">
+          <Typography>
+            {t('returns.screen.loading', {
+              done: format.number(progress?.done ?? 0),
+              total: format.number(progress?.total ?? 0),
+            })}
+          </Typography>
+          <LinearProgress
+            variant={progress?.total ? 'determinate' : 'indeterminate'}
+            value={progress?.total ? (100 * progress.done) / progress.total : 0}
+          />
+        </Stack>
+      )}
+
+      {kind === 'fca' && fca && (
+        <>
+          {!settings.firmReferenceNumber && (
+            <Alert severity="info" sx={{ mb: 2 }}>
+              {t('returns.screen.noFrn')}
+            </Alert>
+          )}
+          <FiguresTable
+            title={t('returns.screen.byProduct')}
+            columns={[...FCA_COUNT_COLUMNS.map((c) => label(`column.${c}`)), label('column.redress')]}
+            rows={fcaLines.map(([row, f]) => [
+              row,
+              [
+                ...FCA_COUNT_COLUMNS.map((c) => count(f[c], row, label(`column.${c}`))),
+                moneyText(f.redress.paid) || '–',
+              ],
+            ])}
+          />
+          <FiguresTable
+            title={t('returns.screen.byCause')}
+            columns={FCA_CAUSE_COLUMNS.map((c) => label(`cause.${c}`))}
+            rows={fcaLines.map(([row, f]) => [
+              row,
+              FCA_CAUSE_COLUMNS.map((c) => count(f.openedByCause[c], row, label(`cause.${c}`))),
+            ])}
+          />
+        </>
+      )}
+
+      {kind === 'fca-ps' && fca && (
+        <FiguresTable
+          title={t('returns.screen.paymentServices')}
+          columns={PAYMENT_SERVICES_COLUMNS.map((c) => label(`ps.${c}`))}
+          rows={[
+            [
+              label('ps.title'),
+              PAYMENT_SERVICES_COLUMNS.map((c) =>
+                count(fca.paymentServices[c], label('ps.title'), label(`ps.${c}`)),
+              ),
+            ],
+          ]}
+        />
+      )}
+
+      {kind === 'asic' && asic && (
+        <Stack spacing={2}>
+          <Typography role="status">
+            {t('returns.screen.asicSummary', {
+              count: asic.rows.length,
+              formatted: format.number(asic.rows.length),
+              valid: format.number(asic.rows.length - asic.problems.length),
+              invalid: format.number(asic.problems.length),
+            })}
+          </Typography>
+          {asic.problems.length === 0 ? (
+            <Alert severity="success">{t('returns.screen.asicAllValid')}</Alert>
+          ) : (
+            <TableContainer component={Paper} variant="outlined">
+              <Table size="small" aria-label={t('returns.screen.asicProblems')}>
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{t('returns.screen.asicCase')}</TableCell>
+                    <TableCell>{t('returns.screen.asicFields')}</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {asic.problems.map((p) => (
+                    <TableRow key={p.caseId}>
+                      <TableCell>
+                        <Link
+                          component={RouterLink}
+                          to={caseTabPath(p.caseId, 'return-data')}
+                          aria-label={t('returns.screen.asicFix', { reference: p.complaintId })}
+                        >
+                          {p.complaintId}
+                        </Link>
+                      </TableCell>
+                      <TableCell>
+                        {p.problems
+                          .map((x) =>
+                            t(`returns.screen.problem.${x.problem}`, {
+                              field: t(`returns.screen.asicField.${x.field}`),
+                            }),
+                          )
+                          .join(', ')}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </TableContainer>
+          )}
+        </Stack>
+      )}
+    </>
+  );
+}
+
+/** A table of figures with a heading; the first cell of each row names it. */
+function FiguresTable({
+  title,
+  columns,
+  rows,
+}: {
+  title: string;
+  columns: readonly string[];
+  rows: readonly (readonly [string, readonly React.ReactNode[]])[];
+}) {
+  return (
+    <section aria-label={title}>
+      <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
+        {title}
+      </Typography>
+      <TableContainer component={Paper} variant="outlined" sx={{ mb: 3 }}>
+        <Table size="small" aria-label={title}>
+          <TableHead>
+            <TableRow>
+              <TableCell />
+              {columns.map((c) => (
+                <TableCell key={c} align="right">
+                  {c}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map(([name, cells]) => (
+              <TableRow key={name}>
+                <TableCell component="th" scope="row">
+                  {name}
+                </TableCell>
+                {cells.map((cell, i) => (
+                  <TableCell key={columns[i]} align="right">
+                    {cell}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+    </section>
+  );
+}

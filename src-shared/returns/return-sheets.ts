@@ -1,0 +1,120 @@
+// The returns as spreadsheet content: the FCA return laid out like the return (a header block that
+// makes the figures reproducible, then one row per product group), and the ASIC IDR report in the
+// data dictionary's column order. Pure: the labels come in from the caller's language.
+import type { Money } from '../domain/money';
+import { FCA_CAUSES, FCA_PRODUCT_GROUPS } from '../domain/regulatory-codes';
+import { ASIC_IDR_FIELDS, type AsicIdrRow } from './asic-idr';
+import {
+  UNMAPPED,
+  type CauseColumn,
+  type Cell,
+  type FcaGroupFigures,
+  type FcaReturn,
+  type ProductGroupRow,
+} from './fca-return';
+import type { ReturnPeriod } from './period';
+
+/** The return's rows, in its order; complaints with no mapped product are counted on the last. */
+export const FCA_ROWS: readonly ProductGroupRow[] = [...FCA_PRODUCT_GROUPS, UNMAPPED];
+export const FCA_CAUSE_COLUMNS: readonly CauseColumn[] = [...FCA_CAUSES, UNMAPPED];
+
+/** The counted columns of the return's main table, in its order. */
+export const FCA_COUNT_COLUMNS = [
+  'opened',
+  'closed',
+  'closedWithin3BusinessDays',
+  'closedWithin8Weeks',
+  'closedAfter8Weeks',
+  'upheld',
+] as const satisfies readonly (keyof FcaGroupFigures)[];
+export type FcaCountColumn = (typeof FCA_COUNT_COLUMNS)[number];
+
+export const PAYMENT_SERVICES_COLUMNS = [
+  'closed',
+  'within15BusinessDays',
+  'within35BusinessDays',
+  'after35BusinessDays',
+] as const;
+
+/** Money per currency as "GBP 120.50; EUR 10.00" ('' when none): never added across currencies. */
+export const moneyText = (paid: readonly Money[]): string =>
+  paid.map((m) => `${m.currency} ${m.amount.toFixed(2)}`).join('; ');
+
+/** A half-year's short name: "H1 2026" for the first half of the returns year that starts in 2026. */
+export function periodName(period: ReturnPeriod, halves?: readonly ReturnPeriod[]): string {
+  const half = halves?.findIndex((h) => h.from === period.from && h.to === period.to) ?? -1;
+  return half >= 0 ? `H${half + 1} ${halves![0]!.from.slice(0, 4)}` : `${period.from} – ${period.to}`;
+}
+
+/**
+ * Labels in the user's language. Keys: `column.<FcaCountColumn>`, `column.redress`, `cause.<cause>`,
+ * `row.<group>`, `row.total`, `ps.<column>`, `ps.title`, `header.<name>`.
+ */
+export type SheetLabel = (key: string) => string;
+
+export interface ReturnSheetMeta {
+  firmReferenceNumber: string;
+  appVersion: string;
+  /** When the file was made, on the office's clock. */
+  generatedAt: string;
+  /** What the figures were limited to, in words ("all reportable complaints"). */
+  filters: string;
+  periodName: string;
+}
+
+export interface SheetTable {
+  headerRows: string[][];
+  columns: string[];
+  rows: string[][];
+}
+
+const count = (c: Cell) => String(c.count);
+
+/** The FCA return: the header block, then one row per product group and the total, then the payment services split. */
+export function fcaReturnSheet(ret: FcaReturn, meta: ReturnSheetMeta, label: SheetLabel): SheetTable {
+  const headerRows = [
+    [label('header.title')],
+    [label('header.firm'), meta.firmReferenceNumber || label('header.notSet')],
+    [label('header.period'), `${meta.periodName} (${ret.period.from} – ${ret.period.to})`],
+    [label('header.timeZone'), ret.timeZone],
+    [label('header.filters'), meta.filters],
+    [label('header.appVersion'), meta.appVersion],
+    [label('header.generatedAt'), meta.generatedAt],
+  ];
+  const columns = [
+    label('header.productGroup'),
+    ...FCA_COUNT_COLUMNS.map((c) => label(`column.${c}`)),
+    ...FCA_CAUSE_COLUMNS.map((c) => `${label('column.opened')}: ${label(`cause.${c}`)}`),
+    label('column.redress'),
+  ];
+  const line = (name: string, f: FcaGroupFigures) => [
+    name,
+    ...FCA_COUNT_COLUMNS.map((c) => count(f[c])),
+    ...FCA_CAUSE_COLUMNS.map((c) => count(f.openedByCause[c])),
+    moneyText(f.redress.paid),
+  ];
+  const ps = ret.paymentServices;
+  const rows = [
+    ...FCA_ROWS.map((g) => line(label(`row.${g}`), ret.rows[g])),
+    line(label('row.total'), ret.total),
+    [],
+    [label('ps.title'), ...PAYMENT_SERVICES_COLUMNS.map((c) => label(`ps.${c}`))],
+    ['', ...PAYMENT_SERVICES_COLUMNS.map((c) => count(ps[c]))],
+  ];
+  return { headerRows, columns, rows };
+}
+
+const asicText = (row: AsicIdrRow, field: (typeof ASIC_IDR_FIELDS)[number]): string => {
+  const v = row[field];
+  if (v === null) return '';
+  if (typeof v === 'boolean') return v ? 'Y' : 'N';
+  return String(v);
+};
+
+/** The ASIC IDR report: the data dictionary's field names as the header, one row per complaint. */
+export function asicIdrSheet(rows: readonly AsicIdrRow[]): { columns: string[]; rows: string[][] } {
+  return {
+    columns: [...ASIC_IDR_FIELDS],
+    rows: rows.map((r) => ASIC_IDR_FIELDS.map((f) => asicText(r, f))),
+  };
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { createBusinessCalendar } from '../../../../src-shared/domain/deadlines';
+import {
+  DEFAULT_COMPLAINT_CAUSES,
+  DEFAULT_REGULATORY_PRODUCTS,
+  emptyReturnData,
+  FCA_CAUSES,
+  FCA_PRODUCT_GROUPS,
+} from '../../../../src-shared/domain/regulatory-codes';
+import { asicIdrRows } from '../../../../src-shared/returns/asic-idr';
+import { fcaReturn } from '../../../../src-shared/returns/fca-return';
+import { halfYears, type ReturnCase } from '../../../../src-shared/returns/period';
+import {
+  asicIdrSheet,
+  fcaReturnSheet,
+  moneyText,
+  periodName,
+} from '../../../../src-shared/returns/return-sheets';
+
+const calendar = createBusinessCalendar({ country: 'GB', region: 'ENG', timeZone: 'Europe/London' });
+const lists = { products: DEFAULT_REGULATORY_PRODUCTS, causes: DEFAULT_COMPLAINT_CAUSES };
+const [h1, h2] = halfYears('01-01', 2026, calendar);
+// The label key itself, so the layout is visible in the expectations.
+const label = (key: string) => `<${key}>`;
+
+const CASES: ReturnCase[] = [
+  {
+    id: 'A',
+    reference: 'CMP-A',
+    regime: 'uk-fca-general',
+    status: 'closed',
+    finding: 'upheld',
+    receivedAt: '2026-03-02T10:00:00Z',
+    finalResponseAt: '2026-03-04T15:00:00Z',
+    returnData: {
+      ...emptyReturnData(),
+      productId: 'current-account',
+      causeId: 'fees-charges',
+      postcode: '2000',
+      redress: [{ type: 'refund', amount: 50, currency: 'GBP', paidOn: '2026-03-05' }],
+    },
+  },
+  {
+    id: 'B',
+    reference: 'CMP-B',
+    regime: 'uk-fca-general',
+    status: 'investigating',
+    finding: null,
+    receivedAt: '2026-04-01T10:00:00Z',
+    returnData: null,
+  },
+];
+
+describe('fcaReturnSheet', () => {
+  const ret = fcaReturn(CASES, h1, { ...lists, calendar });
+  const sheet = fcaReturnSheet(
+    ret,
+    {
+      firmReferenceNumber: '123456',
+      appVersion: '1.2.3',
+      generatedAt: '2026-07-01 09:00',
+      filters: 'All reportable complaints',
+      periodName: 'H1 2026',
+    },
+    label,
+  );
+
+  it('states the firm, period, time zone, filters, version and time made above the table', () => {
+    expect(sheet.headerRows).toEqual([
+      ['<header.title>'],
+      ['<header.firm>', '123456'],
+      ['<header.period>', 'H1 2026 (2026-01-01 – 2026-06-30)'],
+      ['<header.timeZone>', 'Europe/London'],
+      ['<header.filters>', 'All reportable complaints'],
+      ['<header.appVersion>', '1.2.3'],
+      ['<header.generatedAt>', '2026-07-01 09:00'],
+    ]);
+  });
+
+  it('has one row per product group, unmapped last, then the total and the payment services split', () => {
+    expect(sheet.columns).toHaveLength(1 + 6 + FCA_CAUSES.length + 1 + 1);
+    expect(sheet.rows.map((r) => r[0])).toEqual([
+      ...FCA_PRODUCT_GROUPS.map((g) => `<row.${g}>`),
+      '<row.unmapped>',
+      '<row.total>',
+      undefined,
+      '<ps.title>',
+      '',
+    ]);
+    const banking = sheet.rows[0]!;
+    // Opened 1, closed 1 within 3 business days, upheld; £50 paid.
+    expect(banking.slice(1, 7)).toEqual(['1', '1', '1', '0', '0', '1']);
+    expect(banking.at(-1)).toBe('GBP 50.00');
+    const unmapped = sheet.rows[FCA_PRODUCT_GROUPS.length]!;
+    expect(unmapped.slice(1, 7)).toEqual(['1', '0', '0', '0', '0', '0']);
+    expect(unmapped.at(-2)).toBe('1'); // opened with no cause recorded
+    expect(sheet.rows[FCA_PRODUCT_GROUPS.length + 1]!.slice(1, 7)).toEqual(['2', '1', '1', '0', '0', '1']);
+  });
+});
+
+describe('asicIdrSheet', () => {
+  it('writes the data dictionary’s columns in order, blanks for unknowns and Y/N for the referral', () => {
+    const rows = asicIdrRows(CASES, h1, { ...lists, calendar, reportDemographics: false });
+    const sheet = asicIdrSheet(rows);
+    expect(sheet.columns[0]).toBe('complaintId');
+    expect(sheet.columns.at(-1)).toBe('referredToAfca');
+    expect(sheet.rows[0]!.slice(0, 2)).toEqual(['CMP-A', '2026-03-02']);
+    expect(sheet.rows[0]!.at(-1)).toBe('N');
+    // Still open at the period's end: no closing date or days to close.
+    expect(sheet.rows[1]![sheet.columns.indexOf('daysToClose')]).toBe('');
+    expect(sheet.rows[1]![sheet.columns.indexOf('status')]).toBe('open');
+  });
+});
+
+describe('names and money', () => {
+  it('names a half-year H1/H2 and any other range by its days', () => {
+    expect(periodName(h2!, [h1!, h2!])).toBe('H2 2026');
+    expect(periodName({ from: '2026-02-01', to: '2026-02-28' }, [h1!, h2!])).toBe('2026-02-01 – 2026-02-28');
+  });
+  it('never adds across currencies', () => {
+    expect(
+      moneyText([
+        { currency: 'GBP', amount: 1.5 },
+        { currency: 'EUR', amount: 2 },
+      ]),
+    ).toBe('GBP 1.50; EUR 2.00');
+  });
+});
