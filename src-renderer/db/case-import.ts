@@ -111,7 +111,7 @@ export async function dryRunImport(
 }
 
 /** Rows per transaction: each commits on its own, so a cancel keeps what is already in. */
-export const IMPORT_BATCH = 200;
+export const IMPORT_BATCH = 50;
 
 /**
  * Creates a case for each row, a batch per transaction, each with its audit entry "Imported from
