@@ -1,4 +1,4 @@
-// `npx tsx tests/bench/import.ts [-- --rows 100000 --no-build]`
+// `npm run bench:import [-- --rows 100000 --no-build]`
 //
 // Spreadsheet import at size in the bench page (the real repositories, the real main-process
 // parser through the harness): a generated legacy CSV with one bad row in 1,000 is read, checked
