@@ -182,29 +182,35 @@ function checkNewCase(
   return data;
 }
 
-/** A new case as stored, with every derived field: the one builder for single and batch creation. */
-function newCaseRecord(
+/**
+ * A new case as stored, with every derived field: the one builder for createCase, createCases and
+ * the demo data.
+ */
+export function newCaseRecord(
   data: NewCase,
   rules: CreationRules,
-  actor: Actor,
-  now: Date,
-  reference: string,
-  imported: ImportedFrom | undefined,
+  made: {
+    id: string;
+    reference: string;
+    at: string;
+    by: Actor;
+    assignee: Actor | null;
+    externalRef?: string;
+  },
 ): CaseRecord {
-  const at = now.toISOString();
+  const { at, assignee } = made;
   const receivedAt = new Date(data.receivedAt).toISOString();
   const record: CaseRecord = {
     ...data,
-    id: crypto.randomUUID(),
-    reference,
+    id: made.id,
+    reference: made.reference,
     status: INITIAL_STATUS,
     receivedAt,
     createdAt: at,
-    createdBy: actor,
+    createdBy: made.by,
     updatedAt: at,
-    // An imported complaint waits in the unassigned queue: whoever imported it does not handle it.
-    assignee: imported ? null : actor,
-    assigneeId: imported ? '' : actor.id,
+    assignee,
+    assigneeId: assignee?.id ?? '',
     escalation: null,
     deadlines: regulatoryDeadlines(receivedAt, data.regime, rules.calendar, rules.customRegime),
     nextDueAt: null,
@@ -226,10 +232,23 @@ function newCaseRecord(
     accountKey: matchKey(data.accountRef),
     personKeys: personKeys(detailsOfCase(data)),
     ...(data.restricted ? { restrictedKey: 1 } : {}),
-    ...(imported?.externalRef ? { externalRef: imported.externalRef } : {}),
+    ...(made.externalRef ? { externalRef: made.externalRef } : {}),
   };
   record.nextDueAt = nextDueFor(record);
   return record;
+}
+
+/** Who makes a new case and who holds it first, in createCase and createCases. */
+function madeBy(actor: Actor, now: Date, reference: string, imported: ImportedFrom | undefined) {
+  return {
+    id: crypto.randomUUID(),
+    reference,
+    at: now.toISOString(),
+    by: actor,
+    // An imported complaint waits in the unassigned queue: whoever imported it does not handle it.
+    assignee: imported ? null : actor,
+    externalRef: imported?.externalRef,
+  };
 }
 
 /** The audit entry that records a case's creation. */
@@ -289,7 +308,7 @@ export async function createCase(
       }
     }
     const [reference] = await allocateReferences(db, now, 1);
-    const record = newCaseRecord(data, rules, actor, now, reference!, imported);
+    const record = newCaseRecord(data, rules, madeBy(actor, now, reference!, imported));
     await db.cases.add(record);
     await appendAudit(db, creationAudit(record, actor, imported));
     return record;
@@ -339,8 +358,8 @@ export async function createCases(
     let next = 0;
     const results = outcome.map((c, i): BatchCreation => {
       if ('error' in c) return { ok: false, error: c.error };
-      const record = newCaseRecord(c.data, rules, actor, now, references[next++]!, items[i]!.imported);
-      return { ok: true, record };
+      const made = madeBy(actor, now, references[next++]!, items[i]!.imported);
+      return { ok: true, record: newCaseRecord(c.data, rules, made) };
     });
     const created = results.flatMap((r, i) =>
       r.ok ? [{ record: r.record, imported: items[i]!.imported }] : [],
