@@ -16,6 +16,12 @@ export { AUDIT_HEAD_KEY };
  * `audit` and `counters`: the entry must commit together with the change it records, or not at all.
  */
 export async function appendAudit(db: RedressDB, draft: AuditDraft): Promise<AuditEntry> {
+  const [entry] = await appendAudits(db, [draft]);
+  return entry!;
+}
+
+/** Appends entries to the chain in order, with one read and one write of the head (see appendAudit). */
+export async function appendAudits(db: RedressDB, drafts: readonly AuditDraft[]): Promise<AuditEntry[]> {
   const tx = Dexie.currentTransaction;
   if (
     !tx ||
@@ -26,12 +32,18 @@ export async function appendAudit(db: RedressDB, draft: AuditDraft): Promise<Aud
     throw new Error('appendAudit must run inside the transaction that writes the change.');
   }
   const head = await db.counters.get(AUDIT_HEAD_KEY);
-  // The trail names the person (id, name), never the roles or limit a caller's actor may carry.
-  const named = { ...draft, actor: { id: draft.actor.id, name: draft.actor.name } };
-  const entry = chainAuditEntry(named, head ? { seq: head.value, hash: head.hash ?? '' } : null);
-  await db.audit.add(entry);
-  await db.counters.put({ key: AUDIT_HEAD_KEY, value: entry.seq, hash: entry.hash });
-  return entry;
+  let link = head ? { seq: head.value, hash: head.hash ?? '' } : null;
+  const entries = drafts.map((draft) => {
+    // The trail names the person (id, name), never the roles or limit a caller's actor may carry.
+    const entry = chainAuditEntry({ ...draft, actor: { id: draft.actor.id, name: draft.actor.name } }, link);
+    link = { seq: entry.seq, hash: entry.hash };
+    return entry;
+  });
+  const last = entries.at(-1);
+  if (!last) return entries;
+  await db.audit.bulkAdd(entries);
+  await db.counters.put({ key: AUDIT_HEAD_KEY, value: last.seq, hash: last.hash });
+  return entries;
 }
 
 /** The newest audit entry's seq (0 before the first): it grows with every audited write. */

@@ -1,6 +1,7 @@
 // Legacy complaints into the case database: a dry run that says what every row would become, then
-// the good rows in batches, each case created as intake creates one (createCase: deadlines from
-// its received date, keys, counters) with its audit entry naming the file and row. Every row gets
+// the good rows in batches, each case created as intake creates one (createCases builds it as
+// createCase does: deadlines from its received date, keys, counters) with its audit entry naming
+// the file and row. Every row gets
 // a fate; nothing is dropped silently.
 import {
   checkImportRow,
@@ -11,10 +12,9 @@ import {
 } from '../../src-shared/domain/case-import';
 import type { CaseRecord } from '../../src-shared/domain/case';
 import type { ActingPerson } from '../../src-shared/domain/permissions';
-import { AppError } from '../../src-shared/errors';
 import type { ParsedSheet } from '../../src-shared/ipc/channels/sheets';
 import i18n from '../i18n';
-import { createCase, type CaseRules } from './cases';
+import { createCases, type CaseRules } from './cases';
 import { assertMay } from './guard';
 import type { RedressDB } from './schema';
 
@@ -111,7 +111,7 @@ export async function dryRunImport(
 }
 
 /** Rows per transaction: each commits on its own, so a cancel keeps what is already in. */
-export const IMPORT_BATCH = 200;
+export const IMPORT_BATCH = 50;
 
 /**
  * Creates a case for each row, a batch per transaction, each with its audit entry "Imported from
@@ -147,29 +147,36 @@ export async function importRows(
     const batch = rows.slice(i, i + batchSize);
     const created: CaseRecord[] = [];
     const batchFates = await db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
-      const out: RowFate[] = [];
       const stored = await storedByExternalRef(db, batch.map((r) => r.externalRef).filter(Boolean));
-      const at = now();
-      for (const r of batch) {
-        const reference = r.externalRef ? stored.get(r.externalRef) : undefined;
-        if (reference) {
-          out.push({ row: r.row, kind: 'duplicate', externalRef: r.externalRef, reference });
-          continue;
-        }
-        try {
-          const record = await createCase(db, r.input, by, rules, at, {
+      const fresh = batch.filter((r) => !(r.externalRef && stored.has(r.externalRef)));
+      const results = await createCases(
+        db,
+        fresh.map((r) => ({
+          input: r.input,
+          imported: {
             externalRef: r.externalRef,
             reason: i18n.t('sheets.import.auditReason', { file: fileName, row: r.row }),
-          });
-          created.push(record);
-          out.push({ row: r.row, kind: 'imported', caseId: record.id, reference: record.reference });
-        } catch (error) {
-          // A rule refusal (checked before any write) leaves the batch intact; anything else aborts it.
-          if (!(error instanceof AppError) || error.code !== 'VALIDATION') throw error;
-          out.push({ row: r.row, kind: 'refused', message: error.message });
+          },
+        })),
+        by,
+        rules,
+        now(),
+      );
+      const byRow = new Map(fresh.map((r, i) => [r.row, results[i]!]));
+      return batch.map((r): RowFate => {
+        const result = byRow.get(r.row);
+        if (!result) {
+          return {
+            row: r.row,
+            kind: 'duplicate',
+            externalRef: r.externalRef,
+            reference: stored.get(r.externalRef),
+          };
         }
-      }
-      return out;
+        if (!result.ok) return { row: r.row, kind: 'refused', message: result.error.message };
+        created.push(result.record);
+        return { row: r.row, kind: 'imported', caseId: result.record.id, reference: result.record.reference };
+      });
     });
     fates.push(...batchFates);
     if (created.length) onCreated?.(created);

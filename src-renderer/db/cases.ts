@@ -8,6 +8,7 @@ import {
   type Actor,
   type CaseRecord,
   type Finding,
+  type NewCase,
   type NewCaseInput,
   type Severity,
 } from '../../src-shared/domain/case';
@@ -24,6 +25,7 @@ import {
 import { detailsOfCase, personKeys } from '../../src-shared/domain/complainant-match';
 import { seesCase, viewScope } from '../../src-shared/domain/case-visibility';
 import { retentionFromOf } from '../../src-shared/domain/retention';
+import type { AuditDraft } from '../../src-shared/domain/audit';
 import { diffFields } from '../../src-shared/domain/diff';
 import { formatReference, referenceCounterKey } from '../../src-shared/domain/reference';
 import { isKnownCategory, type Taxonomy } from '../../src-shared/domain/taxonomy';
@@ -50,7 +52,7 @@ import {
   validationErrorFromZod,
 } from '../../src-shared/errors';
 import { tm } from '../i18n';
-import { appendAudit } from './audit-log';
+import { appendAudit, appendAudits } from './audit-log';
 import { hiddenRestrictedIds } from './case-visibility';
 import { casesByPersonKeys } from './case-query';
 import { assertMay } from './guard';
@@ -151,18 +153,21 @@ function statusCounterDeltas(before: CaseRecord, after: CaseRecord): Record<stri
   return deltas;
 }
 
-export async function createCase(
-  db: RedressDB,
+type CreationRules = Pick<CaseRules, 'calendar' | 'taxonomy' | 'customRegime'>;
+
+/** A complaint brought in from another system: its reference there, and the audit entry's reason. */
+export interface ImportedFrom {
+  externalRef: string;
+  reason: string;
+}
+
+/** The intake form's input checked against the intake rules and the office's categories. */
+function checkNewCase(
   input: NewCaseInput,
-  by: ActingPerson,
-  rules: Pick<CaseRules, 'calendar' | 'taxonomy' | 'customRegime'>,
-  now = new Date(),
-  /** A complaint brought in from another system: its reference there, and the audit entry's reason. */
-  imported?: { externalRef: string; reason: string },
-): Promise<CaseRecord> {
-  assertMay(by, imported ? 'case.import' : 'case.create');
-  const actor = personOf(by);
-  const parsed = makeNewCaseSchema(now).safeParse(input);
+  rules: CreationRules,
+  schema: ReturnType<typeof makeNewCaseSchema>,
+): NewCase {
+  const parsed = schema.safeParse(input);
   if (!parsed.success) throw validationErrorFromZod(parsed.error);
   const data = parsed.data;
   if (!isKnownCategory(rules.taxonomy, data.category)) {
@@ -174,84 +179,200 @@ export async function createCase(
       'subcategory',
     );
   }
-  const at = now.toISOString();
-  const receivedAt = new Date(data.receivedAt).toISOString();
-  const deadlines = regulatoryDeadlines(receivedAt, data.regime, rules.calendar, rules.customRegime);
+  return data;
+}
 
-  const record = await db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
+/**
+ * A new case as stored, with every derived field: the one builder for createCase, createCases and
+ * the demo data.
+ */
+export function newCaseRecord(
+  data: NewCase,
+  rules: CreationRules,
+  made: {
+    id: string;
+    reference: string;
+    at: string;
+    by: Actor;
+    assignee: Actor | null;
+    externalRef?: string;
+  },
+): CaseRecord {
+  const { at, assignee } = made;
+  const receivedAt = new Date(data.receivedAt).toISOString();
+  const record: CaseRecord = {
+    ...data,
+    id: made.id,
+    reference: made.reference,
+    status: INITIAL_STATUS,
+    receivedAt,
+    createdAt: at,
+    createdBy: made.by,
+    updatedAt: at,
+    assignee,
+    assigneeId: assignee?.id ?? '',
+    escalation: null,
+    deadlines: regulatoryDeadlines(receivedAt, data.regime, rules.calendar, rules.customRegime),
+    nextDueAt: null,
+    acknowledgedAt: null,
+    holdingReplyAt: null,
+    finalResponseAt: null,
+    summaryResolutionAt: null,
+    closedAt: null,
+    open: 1,
+    severityRank: SEVERITY_RANK[data.severity],
+    finding: null,
+    rootCause: '',
+    slaPauses: [],
+    statusChangedAt: at,
+    checklist: {},
+    lastActivityAt: at,
+    informedAt: receivedAt,
+    complainantKey: matchKey(data.complainant.name),
+    accountKey: matchKey(data.accountRef),
+    personKeys: personKeys(detailsOfCase(data)),
+    ...(data.restricted ? { restrictedKey: 1 } : {}),
+    ...(made.externalRef ? { externalRef: made.externalRef } : {}),
+  };
+  record.nextDueAt = nextDueFor(record);
+  return record;
+}
+
+/** Who makes a new case and who holds it first, in createCase and createCases. */
+function madeBy(actor: Actor, now: Date, reference: string, imported: ImportedFrom | undefined) {
+  return {
+    id: crypto.randomUUID(),
+    reference,
+    at: now.toISOString(),
+    by: actor,
+    // An imported complaint waits in the unassigned queue: whoever imported it does not handle it.
+    assignee: imported ? null : actor,
+    externalRef: imported?.externalRef,
+  };
+}
+
+/** The audit entry that records a case's creation. */
+function creationAudit(record: CaseRecord, actor: Actor, imported: ImportedFrom | undefined): AuditDraft {
+  return {
+    at: record.createdAt,
+    actor,
+    entity: 'case',
+    entityId: record.id,
+    caseId: record.id,
+    action: 'create',
+    changes: diffFields({}, record as unknown as Record<string, unknown>, [
+      ...DERIVED_FIELDS,
+      'id',
+      'createdAt',
+      'createdBy',
+    ]),
+    ...(imported ? { reason: imported.reason } : {}),
+  };
+}
+
+/**
+ * Takes `n` reference numbers of `now`'s year and moves the totals by `n`, in one counters write;
+ * returns the references in order. Called inside the transaction that stores the cases: a failed
+ * save never burns or reuses a reference.
+ */
+async function allocateReferences(db: RedressDB, now: Date, n: number): Promise<string[]> {
+  const year = now.getFullYear();
+  const referenceKey = referenceCounterKey(year);
+  const counters = await bumpCounters(db, {
+    [referenceKey]: n,
+    [CASES_TOTAL_KEY]: n,
+    [CASES_OPEN_KEY]: n,
+    [statusCounterKey(INITIAL_STATUS)]: n,
+  });
+  const first = counters[referenceKey]! - n + 1;
+  return Array.from({ length: n }, (_, i) => formatReference(year, first + i));
+}
+
+export async function createCase(
+  db: RedressDB,
+  input: NewCaseInput,
+  by: ActingPerson,
+  rules: CreationRules,
+  now = new Date(),
+  /** A complaint brought in from another system: its reference there, and the audit entry's reason. */
+  imported?: ImportedFrom,
+): Promise<CaseRecord> {
+  assertMay(by, imported ? 'case.import' : 'case.create');
+  const actor = personOf(by);
+  const data = checkNewCase(input, rules, makeNewCaseSchema(now));
+  return db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
     if (data.relatedCaseIds.length) {
       const related = await db.cases.bulkGet(data.relatedCaseIds);
       if (related.some((r) => !r)) {
         throw new ValidationError(tm('errors.linkedCaseMissing'), 'relatedCaseIds');
       }
     }
-
-    // Allocated inside the transaction: a failed save never burns or reuses a reference. The
-    // totals move in the same single counters write.
-    const year = now.getFullYear();
-    const referenceKey = referenceCounterKey(year);
-    const counters = await bumpCounters(db, {
-      [referenceKey]: 1,
-      [CASES_TOTAL_KEY]: 1,
-      [CASES_OPEN_KEY]: 1,
-      [statusCounterKey(INITIAL_STATUS)]: 1,
-    });
-    const sequence = counters[referenceKey]!;
-    const record: CaseRecord = {
-      ...data,
-      id: crypto.randomUUID(),
-      reference: formatReference(year, sequence),
-      status: INITIAL_STATUS,
-      receivedAt,
-      createdAt: at,
-      createdBy: actor,
-      updatedAt: at,
-      // An imported complaint waits in the unassigned queue: whoever imported it does not handle it.
-      assignee: imported ? null : actor,
-      assigneeId: imported ? '' : actor.id,
-      escalation: null,
-      deadlines,
-      nextDueAt: null,
-      acknowledgedAt: null,
-      holdingReplyAt: null,
-      finalResponseAt: null,
-      summaryResolutionAt: null,
-      closedAt: null,
-      open: 1,
-      severityRank: SEVERITY_RANK[data.severity],
-      finding: null,
-      rootCause: '',
-      slaPauses: [],
-      statusChangedAt: at,
-      checklist: {},
-      lastActivityAt: at,
-      informedAt: receivedAt,
-      complainantKey: matchKey(data.complainant.name),
-      accountKey: matchKey(data.accountRef),
-      personKeys: personKeys(detailsOfCase(data)),
-      ...(data.restricted ? { restrictedKey: 1 } : {}),
-      ...(imported?.externalRef ? { externalRef: imported.externalRef } : {}),
-    };
-    record.nextDueAt = nextDueFor(record);
+    const [reference] = await allocateReferences(db, now, 1);
+    const record = newCaseRecord(data, rules, madeBy(actor, now, reference!, imported));
     await db.cases.add(record);
-    await appendAudit(db, {
-      at,
-      actor,
-      entity: 'case',
-      entityId: record.id,
-      caseId: record.id,
-      action: 'create',
-      changes: diffFields({}, record as unknown as Record<string, unknown>, [
-        ...DERIVED_FIELDS,
-        'id',
-        'createdAt',
-        'createdBy',
-      ]),
-      ...(imported ? { reason: imported.reason } : {}),
-    });
+    await appendAudit(db, creationAudit(record, actor, imported));
     return record;
   });
-  return record;
+}
+
+/** One case of a batch: created, or refused by a rule (nothing of it was written). */
+export type BatchCreation = { ok: true; record: CaseRecord } | { ok: false; error: ValidationError };
+
+/**
+ * Creates many cases in one transaction, each exactly as createCase makes it, with a few
+ * reads and writes for the whole batch instead of several per case: one block of reference
+ * numbers and one counters write, one bulkAdd of cases, the batch's audit entries chained in
+ * one go. A case a rule refuses is reported in its place and the others are created.
+ */
+export async function createCases(
+  db: RedressDB,
+  items: readonly { input: NewCaseInput; imported?: ImportedFrom }[],
+  by: ActingPerson,
+  rules: CreationRules,
+  now = new Date(),
+): Promise<BatchCreation[]> {
+  for (const action of new Set(items.map((i) => (i.imported ? 'case.import' : 'case.create') as Action)))
+    assertMay(by, action);
+  const actor = personOf(by);
+  const schema = makeNewCaseSchema(now);
+  const checked = items.map((item): { data: NewCase } | { error: ValidationError } => {
+    try {
+      return { data: checkNewCase(item.input, rules, schema) };
+    } catch (error) {
+      if (error instanceof ValidationError) return { error };
+      throw error;
+    }
+  });
+  return db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
+    const relatedIds = [...new Set(checked.flatMap((c) => ('data' in c ? c.data.relatedCaseIds : [])))];
+    const existing = new Set(
+      relatedIds.length ? (await db.cases.bulkGet(relatedIds)).flatMap((r) => (r ? [r.id] : [])) : [],
+    );
+    const outcome = checked.map((c) =>
+      'data' in c && c.data.relatedCaseIds.some((id) => !existing.has(id))
+        ? { error: new ValidationError(tm('errors.linkedCaseMissing'), 'relatedCaseIds') }
+        : c,
+    );
+    const creatable = outcome.filter((c) => 'data' in c).length;
+    const references = creatable ? await allocateReferences(db, now, creatable) : [];
+    let next = 0;
+    const results = outcome.map((c, i): BatchCreation => {
+      if ('error' in c) return { ok: false, error: c.error };
+      const made = madeBy(actor, now, references[next++]!, items[i]!.imported);
+      return { ok: true, record: newCaseRecord(c.data, rules, made) };
+    });
+    const created = results.flatMap((r, i) =>
+      r.ok ? [{ record: r.record, imported: items[i]!.imported }] : [],
+    );
+    if (created.length) {
+      await db.cases.bulkAdd(created.map((c) => c.record));
+      await appendAudits(
+        db,
+        created.map((c) => creationAudit(c.record, actor, c.imported)),
+      );
+    }
+    return results;
+  });
 }
 
 /** Each kind of change to a case (its audit action) and what the person making it must be allowed. */

@@ -7,14 +7,13 @@
 // after. Cases go in creation order, 1,000 per transaction, with references continuing each year's
 // counter. Audit entries go in time order across cases, as a live office would have written them: an
 // entry waits in a queue until no case still to come can have an earlier one.
-import { detailsOfCase, personKeys } from '../../src-shared/domain/complainant-match';
 import Dexie, { type Table } from 'dexie';
 import { AUDIT_HEAD_KEY } from './audit-log';
 import {
   CASES_OPEN_KEY,
   CASES_TOTAL_KEY,
   DERIVED_FIELDS,
-  nextDueFor,
+  newCaseRecord,
   statusCounterKey,
   transitionContext,
   transitionPatch,
@@ -23,14 +22,7 @@ import {
 } from './cases';
 import type { CounterRow, RedressDB } from './schema';
 import { chainAuditEntry, type AuditDraft, type AuditEntry } from '../../src-shared/domain/audit';
-import {
-  makeNewCaseSchema,
-  matchKey,
-  SEVERITY_RANK,
-  type Actor,
-  type CaseRecord,
-} from '../../src-shared/domain/case';
-import { regulatoryDeadlines } from '../../src-shared/domain/deadlines';
+import { makeNewCaseSchema, type Actor, type CaseRecord } from '../../src-shared/domain/case';
 import { diffFields } from '../../src-shared/domain/diff';
 import { formatReference, referenceCounterKey } from '../../src-shared/domain/reference';
 import type { UserRecord } from '../../src-shared/domain/users';
@@ -359,42 +351,17 @@ function simulate(
     throw new Error(`Demo case ${demo.index} is not valid: ${parsed.error.issues[0]?.message}`);
   const data = parsed.data;
   const id = idOf(demo.index);
-  const receivedAt = new Date(data.receivedAt).toISOString();
   const creator = actors[demo.createdBy]!;
   const initial: CaseRecord = {
-    ...data,
+    ...newCaseRecord(data, rules, {
+      id,
+      reference: '',
+      at: demo.createdAt,
+      by: creator,
+      assignee: creator,
+    }),
     relatedCaseIds: demo.relatedTo === null ? [] : [idOf(demo.relatedTo)],
-    id,
-    reference: '',
-    status: 'received',
-    receivedAt,
-    createdAt: demo.createdAt,
-    createdBy: creator,
-    updatedAt: demo.createdAt,
-    assignee: creator,
-    assigneeId: creator.id,
-    escalation: null,
-    deadlines: regulatoryDeadlines(receivedAt, data.regime, rules.calendar, rules.customRegime),
-    nextDueAt: null,
-    acknowledgedAt: null,
-    holdingReplyAt: null,
-    finalResponseAt: null,
-    summaryResolutionAt: null,
-    closedAt: null,
-    open: 1,
-    severityRank: SEVERITY_RANK[data.severity],
-    finding: null,
-    rootCause: '',
-    slaPauses: [],
-    statusChangedAt: demo.createdAt,
-    checklist: {},
-    lastActivityAt: demo.createdAt,
-    informedAt: receivedAt,
-    complainantKey: matchKey(data.complainant.name),
-    accountKey: matchKey(data.accountRef),
-    personKeys: personKeys(detailsOfCase(data)),
   };
-  initial.nextDueAt = nextDueFor(initial);
 
   const drafts: AuditDraft[] = [];
   const transitions: DemoTransition[] = [];

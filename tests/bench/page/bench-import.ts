@@ -22,6 +22,7 @@ export interface BenchImportResult {
   dryRunSeconds: number;
   importSeconds: number;
   longestBlockMs: number;
+  longestBlockMsByPhase: { parse: number; dryRun: number; import: number };
   longTasks: number;
 }
 
@@ -56,28 +57,28 @@ export async function importAtSize(
     defaultRegime: settings.defaultRegime,
     now: new Date(),
   };
-  const watched = await watchingLongTasks(async () => {
-    let t = performance.now();
-    const sheet = await call(api().sheets.parse({ name: 'bench.csv', data }));
-    const parseSeconds = (performance.now() - t) / 1000;
-    t = performance.now();
-    const plan = await dryRunImport(getDb(), sheet, guessMapping(sheet.header), ctx);
-    const dryRunSeconds = (performance.now() - t) / 1000;
-    t = performance.now();
-    const fates = await importRows(getDb(), plan.good, 'bench.csv', by, rules);
-    const importSeconds = (performance.now() - t) / 1000;
-    return {
-      parseSeconds,
-      dryRunSeconds,
-      importSeconds,
-      imported: fates.filter((f) => f.kind === 'imported').length,
-      rejected: plan.rejected.length,
-    };
-  });
+  // Each phase watched on its own, so a long block says which phase it is in.
+  const phase = <T>(fn: () => Promise<T>) =>
+    watchingLongTasks(async () => {
+      const started = performance.now();
+      const value = await fn();
+      return { value, seconds: (performance.now() - started) / 1000 };
+    });
+  const parse = await phase(() => call(api().sheets.parse({ name: 'bench.csv', data })));
+  const sheet = parse.value.value;
+  const dryRun = await phase(() => dryRunImport(getDb(), sheet, guessMapping(sheet.header), ctx));
+  const plan = dryRun.value.value;
+  const imported = await phase(() => importRows(getDb(), plan.good, 'bench.csv', by, rules));
+  const phases = [parse, dryRun, imported];
   return {
     rows: options.rows,
-    ...watched.value,
-    longestBlockMs: watched.longest,
-    longTasks: watched.count,
+    imported: imported.value.value.filter((f) => f.kind === 'imported').length,
+    rejected: plan.rejected.length,
+    parseSeconds: parse.value.seconds,
+    dryRunSeconds: dryRun.value.seconds,
+    importSeconds: imported.value.seconds,
+    longestBlockMs: Math.max(...phases.map((p) => p.longest)),
+    longestBlockMsByPhase: { parse: parse.longest, dryRun: dryRun.longest, import: imported.longest },
+    longTasks: phases.reduce((n, p) => n + p.count, 0),
   };
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { caseAuditTrail } from '../../../../src-renderer/db/audit-log';
+import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
 import { allFates, dryRunImport, importRows } from '../../../../src-renderer/db/case-import';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { parseSpreadsheet } from '../../../../src-main/services/sheets/parse-sheet';
@@ -128,6 +128,28 @@ describe('importRows', () => {
       7, 8, 9, 10, 11, 12, 13,
     ]);
     expect(await db.cases.count()).toBe(5);
+  });
+
+  it('reports every row of every batch in its place: imported in file order, stored meanwhile, refused at save', async () => {
+    const { good } = await plan(Array.from({ length: 7 }, (_, i) => goodLine(i + 1)));
+    const meanwhile = await plan([goodLine(2)]);
+    await importRows(db, meanwhile.good, 'other.csv', MANAGER, rules, { now: () => now });
+    // Saved as of 5 March 2024: the rows received on the 6th to the 8th are in the future then.
+    const fates = await importRows(db, good, 'legacy.csv', MANAGER, rules, {
+      now: () => new Date('2024-03-05T12:00:00Z'),
+      batchSize: 3,
+    });
+    expect(fates.map((f) => [f.row, f.kind, 'reference' in f ? f.reference : undefined])).toEqual([
+      [2, 'imported', 'CMP-2024-000001'],
+      [3, 'duplicate', 'CMP-2026-000001'],
+      [4, 'imported', 'CMP-2024-000002'],
+      [5, 'imported', 'CMP-2024-000003'],
+      [6, 'refused', undefined],
+      [7, 'refused', undefined],
+      [8, 'refused', undefined],
+    ]);
+    expect(await db.cases.count()).toBe(4);
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 4 });
   });
 
   it('is refused to an officer', async () => {

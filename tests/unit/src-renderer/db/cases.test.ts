@@ -10,6 +10,7 @@ import {
   CASES_OPEN_KEY,
   countCases,
   createCase,
+  createCases,
   findPossibleDuplicates,
   listCasesNewestFirst,
   pauseSla,
@@ -25,7 +26,7 @@ import { saveProposal } from '../../../../src-renderer/db/resolution';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { personOf, type ActingPerson } from '../../../../src-shared/domain/permissions';
 import { DEFAULT_APPROVAL_RULES } from '../../../../src-shared/domain/resolution';
-import { ValidationError } from '../../../../src-shared/errors';
+import { PermissionError, ValidationError } from '../../../../src-shared/errors';
 import { freshDb, intake, person, sendLetter, testRules } from './test-db';
 
 const priya = person('u1', 'Priya Shah', 'officer');
@@ -465,5 +466,96 @@ describe('listCasesNewestFirst', () => {
     const third = await listCasesNewestFirst(db, second.at(-1), 2);
     expect(new Set([...first, ...second, ...third].map((c) => c.id)).size).toBe(6);
     expect(await listCasesNewestFirst(db, third.at(-1), 2)).toEqual([]);
+  });
+});
+
+describe('createCases', () => {
+  const now = at('2026-03-04T09:30:00Z');
+  const imported = { externalRef: 'OLD-7', reason: 'Imported from legacy.csv, row 8' };
+  const importer = morgan;
+
+  it('makes a case identical, field by field, to the one createCase makes, with the same audit entry', async () => {
+    const input = intake('2026-03-02T10:00:00Z', {
+      accountRef: 'AC-19',
+      restricted: true,
+      complainant: { phone: '07700 900123' },
+    });
+    const single = await createCase(db, input, importer, rules, now, imported);
+    const other = freshDb();
+    try {
+      const [batch] = await createCases(other, [{ input, imported }], importer, rules, now);
+      expect(batch?.ok).toBe(true);
+      const record = batch!.ok ? batch!.record : null;
+      expect(Object.keys(record!)).toEqual(Object.keys(single));
+      expect({ ...record, id: single.id }).toEqual(single);
+      expect(await other.cases.get(record!.id)).toEqual({ ...single, id: record!.id });
+
+      const [singleEntry] = await caseAuditTrail(db, single.id);
+      const [batchEntry] = await caseAuditTrail(other, record!.id);
+      const sameExceptLinks = (e: typeof singleEntry) => {
+        const { entityId: _i, caseId: _c, salt: _s, payloadHash: _p, hash: _h, ...rest } = e!;
+        return rest;
+      };
+      expect(sameExceptLinks(batchEntry)).toEqual(sameExceptLinks(singleEntry));
+    } finally {
+      other.close();
+      await other.delete();
+    }
+  });
+
+  it('numbers the batch after the cases before it, moves the counters once and keeps the chain whole', async () => {
+    await createCase(db, intake('2026-03-01T09:00:00Z'), priya, rules, now);
+    const results = await createCases(
+      db,
+      [1, 2, 3].map((i) => ({
+        input: intake('2026-03-02T09:00:00Z', { complainant: { name: `Person ${i}` } }),
+        imported: { externalRef: `OLD-${i}`, reason: `row ${i}` },
+      })),
+      importer,
+      rules,
+      now,
+    );
+    expect(results.map((r) => r.ok && r.record.reference)).toEqual([
+      'CMP-2026-000002',
+      'CMP-2026-000003',
+      'CMP-2026-000004',
+    ]);
+    expect(await countCases(db)).toBe(4);
+    expect(await counter(CASES_OPEN_KEY)).toBe(4);
+    expect(await counter(statusCounterKey('received'))).toBe(4);
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 4 });
+    await createCase(db, intake('2026-03-03T09:00:00Z'), priya, rules, now);
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 5 });
+  });
+
+  it('reports a case a rule refuses in its place and creates the others', async () => {
+    const results = await createCases(
+      db,
+      [
+        { input: intake('2026-03-02T09:00:00Z'), imported },
+        { input: intake('2026-03-02T09:00:00Z', { category: 'Parking' }), imported },
+        { input: intake('2026-03-02T09:00:00Z', { relatedCaseIds: ['no-such-case'] }), imported },
+        { input: intake('2026-03-02T09:00:00Z'), imported },
+      ],
+      importer,
+      rules,
+      now,
+    );
+    expect(results.map((r) => (r.ok ? r.record.reference : r.error.field))).toEqual([
+      'CMP-2026-000001',
+      'category',
+      'relatedCaseIds',
+      'CMP-2026-000002',
+    ]);
+    expect(await countCases(db)).toBe(2);
+    expect(await db.cases.count()).toBe(2);
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 2 });
+  });
+
+  it('is refused to a person who may not import', async () => {
+    await expect(
+      createCases(db, [{ input: intake('2026-03-02T09:00:00Z'), imported }], priya, rules, now),
+    ).rejects.toThrow(PermissionError);
+    expect(await db.cases.count()).toBe(0);
   });
 });
