@@ -98,7 +98,7 @@ export function BackupsPage() {
         title={t('backup.title')}
         subtitle={t('backup.subtitle')}
         actions={
-          <Stack direction="row" spacing={1}>
+          <>
             {admin && <AddBackupFileButton onAdded={() => void reload()} />}
             <Button
               variant="contained"
@@ -108,7 +108,7 @@ export function BackupsPage() {
             >
               {t('backup.now.button')}
             </Button>
-          </Stack>
+          </>
         }
       />
       {error && (

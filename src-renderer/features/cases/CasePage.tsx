@@ -95,13 +95,13 @@ export function CasePage() {
         }
         subtitle={`${c.name} — ${record.category}${record.subcategory ? ` / ${record.subcategory}` : ''}`}
         actions={
-          <Stack direction="row" spacing={1}>
+          <>
             <RestrictionAction record={record} />
             <LegalHoldAction record={record} />
             <ExportCaseButton record={record} />
             <CaseBundleButton record={record} />
             {back}
-          </Stack>
+          </>
         }
       />
       <Tabs

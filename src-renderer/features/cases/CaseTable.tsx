@@ -13,11 +13,11 @@ import { DeadlineChip, FinalOutcomeChip } from './DeadlineChip';
 import { RestrictedChip } from './Restriction';
 
 const ROW_HEIGHT = 64;
-// Sized to fit the app's default window (1360 px wide) beside the navigation.
+// Sized to fit the app's default window (1366 px wide) beside the navigation, select column
+// included: the fixed columns and the flexible ones' minimums add up to the room there is, so no
+// column is clipped at the right edge. A name longer than its column shows whole on hover.
 const SELECT_COLUMN = '40px ';
-// At 1366 pixels the reference stays on one line and the name gets the room the description gave up;
-// a name longer still shows whole on hover.
-const COLUMNS = '144px minmax(150px, 1.5fr) minmax(130px, 1.5fr) 136px 76px minmax(90px, 0.8fr) 128px 164px';
+const COLUMNS = '150px minmax(130px, 1.5fr) minmax(110px, 1.5fr) 136px 76px minmax(80px, 0.8fr) 128px 164px';
 
 /**
  * The case list as an ARIA table whose rows are virtualized: only the rows on screen exist in the
@@ -222,7 +222,14 @@ export function CaseTable({
                     <Typography variant="body2">{format.dateTime(c.receivedAt)}</Typography>
                   )}
                 </Box>
-                <Box role="cell">
+                {/* A long deadline label ("Overdue by 12 business days") wraps inside its chip. */}
+                <Box
+                  role="cell"
+                  sx={{
+                    '& .MuiChip-root': { height: 'auto', py: 0.25 },
+                    '& .MuiChip-label': { whiteSpace: 'normal' },
+                  }}
+                >
                   {c.nextDueAt ? (
                     <DeadlineChip dueAt={c.nextDueAt} now={now} />
                   ) : (

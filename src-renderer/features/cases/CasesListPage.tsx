@@ -227,7 +227,7 @@ export function CasesListPage() {
             : ' '
         }
         actions={
-          <Stack direction="row" spacing={1}>
+          <>
             {can('case.import').ok && (
               <Button component={Link} to="/cases/import" variant="outlined">
                 {t('sheets.import.button')}
@@ -245,7 +245,7 @@ export function CasesListPage() {
             {emailButton}
             {can('case.create').ok && <ImportBundleButton />}
             {newButton}
-          </Stack>
+          </>
         }
       />
       {total === 0 ? (

@@ -235,7 +235,7 @@ export function ReturnsPage() {
         title={t('returns.screen.title')}
         subtitle={t('returns.screen.subtitle', { zone: settings.timeZone })}
         actions={
-          <Stack direction="row" spacing={1}>
+          <>
             {kind !== 'asic' && (
               <Button variant="outlined" disabled={!ready || busy} onClick={() => void exportAs('xlsx')}>
                 {t('returns.screen.exportXlsx')}
@@ -244,7 +244,7 @@ export function ReturnsPage() {
             <Button variant="outlined" disabled={!ready || busy} onClick={() => void exportAs('csv')}>
               {t('returns.screen.exportCsv')}
             </Button>
-          </Stack>
+          </>
         }
       />
       <Stack
