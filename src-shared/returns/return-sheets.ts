@@ -65,6 +65,8 @@ export interface ReturnSheetMeta {
 export interface SheetTable {
   headerRows: string[][];
   columns: string[];
+  /** The columns holding counts (written to XLSX as numbers). */
+  numericColumns: number[];
   rows: string[][];
 }
 
@@ -101,7 +103,9 @@ export function fcaReturnSheet(ret: FcaReturn, meta: ReturnSheetMeta, label: She
     [label('ps.title'), ...PAYMENT_SERVICES_COLUMNS.map((c) => label(`ps.${c}`))],
     ['', ...PAYMENT_SERVICES_COLUMNS.map((c) => count(ps[c]))],
   ];
-  return { headerRows, columns, rows };
+  // Every column between the product group's name and the redress text is a count.
+  const numericColumns = columns.slice(1, -1).map((_, i) => i + 1);
+  return { headerRows, columns, numericColumns, rows };
 }
 
 const asicText = (row: AsicIdrRow, field: (typeof ASIC_IDR_FIELDS)[number]): string => {

@@ -14,12 +14,12 @@ export function sheetsHandlers(options: {
 }): Pick<Handlers, 'sheets:parse' | 'sheets:export'> {
   return {
     'sheets:parse': ({ name, data }) => parseSpreadsheet(name, new Uint8Array(Buffer.from(data, 'base64'))),
-    'sheets:export': async ({ fileName, format, title, headerRows, columns, rows }) => {
+    'sheets:export': async ({ fileName, format, title, headerRows, columns, numericColumns, rows }) => {
       const name = sheetFileName(fileName, format);
       const ask = options.dialogs?.chooseSaveSheet;
       const chosen = ask ? await ask(name, format) : null;
       if (ask && !chosen) return { saved: false };
-      const bytes = await sheetBytes(format, { title, headerRows, columns, rows });
+      const bytes = await sheetBytes(format, { title, headerRows, columns, numericColumns, rows });
       const path = await writeSheet(chosen ? { path: chosen } : { folder: options.exportsDir, name }, bytes);
       return { saved: true, path, rows: rows.length };
     },

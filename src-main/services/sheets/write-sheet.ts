@@ -14,8 +14,12 @@ export interface SheetContent {
   /** Lines above the table, then a blank line; none for a plain list. */
   headerRows?: readonly (readonly string[])[] | undefined;
   columns: readonly string[];
+  /** Columns whose number-shaped cells are written to XLSX as numbers (CSV has no types). */
+  numericColumns?: readonly number[] | undefined;
   rows: readonly (readonly string[])[];
 }
+
+const FIGURE = /^-?\d{1,15}(\.\d+)?$/;
 
 /** The file's bytes: CSV with a UTF-8 BOM (so Excel reads accents right), or an XLSX workbook. */
 export async function sheetBytes(format: SheetFormat, content: SheetContent): Promise<Buffer> {
@@ -28,7 +32,10 @@ export async function sheetBytes(format: SheetFormat, content: SheetContent): Pr
   const sheet = workbook.addWorksheet(safeSheetName(content.title));
   for (const row of above) sheet.addRow(row.map(neutralizeCell));
   sheet.addRow([...content.columns]).font = { bold: true };
-  for (const row of content.rows) sheet.addRow(row.map(neutralizeCell));
+  const numeric = new Set(content.numericColumns);
+  for (const row of content.rows) {
+    sheet.addRow(row.map((v, i) => (numeric.has(i) && FIGURE.test(v) ? Number(v) : neutralizeCell(v))));
+  }
   sheet.views = [{ state: 'frozen', ySplit: above.length + 1 }];
   sheet.columns.forEach((c, i) => {
     const longest = Math.max(

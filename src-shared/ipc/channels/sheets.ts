@@ -42,6 +42,20 @@ export const sheetsChannels = {
       /** Lines above the table (a return's firm, period, filters…), each a row of cells; a blank line follows them. */
       headerRows: z.array(z.array(cellText).max(SHEET_MAX_COLUMNS)).max(50).optional(),
       columns: z.array(cellText).min(1).max(SHEET_MAX_COLUMNS),
+      /**
+       * Columns (0-based) whose whole-number or decimal cells are figures: XLSX stores them as numbers
+       * so they add up in Excel. Other cells stay text ("007" keeps its zeros).
+       */
+      numericColumns: z
+        .array(
+          z
+            .number()
+            .int()
+            .min(0)
+            .max(SHEET_MAX_COLUMNS - 1),
+        )
+        .max(SHEET_MAX_COLUMNS)
+        .optional(),
       rows: z
         .array(z.array(cellText).max(SHEET_MAX_COLUMNS))
         .max(SHEET_MAX_ROWS, 'Too many rows for one file.'),

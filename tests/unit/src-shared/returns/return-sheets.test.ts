@@ -96,6 +96,14 @@ describe('fcaReturnSheet', () => {
     expect(unmapped.at(-2)).toBe('1'); // opened with no cause recorded
     expect(sheet.rows[FCA_PRODUCT_GROUPS.length + 1]!.slice(1, 7)).toEqual(['2', '1', '1', '0', '0', '1']);
   });
+
+  it('marks every count column as numeric, never the group name or the redress text', () => {
+    const last = sheet.columns.length - 1;
+    expect(sheet.numericColumns).toEqual(Array.from({ length: last - 1 }, (_, i) => i + 1));
+    for (const row of sheet.rows.slice(0, FCA_PRODUCT_GROUPS.length + 2)) {
+      for (const i of sheet.numericColumns) expect(row[i]).toMatch(/^\d+$/);
+    }
+  });
 });
 
 describe('asicIdrSheet', () => {

@@ -123,6 +123,33 @@ describe('sheetBytes', () => {
     expect(sheet.getCell('B2').formula).toBeUndefined();
   });
 
+  it('writes the figures of numeric columns to XLSX as numbers, and everything else as text', async () => {
+    const figures = {
+      title: 'FCA return',
+      columns: ['Product group', 'Opened', 'Closed', 'Redress'],
+      numericColumns: [1, 2],
+      rows: [
+        ['Banking', '12', '0', 'GBP 120.50'],
+        ['Payment services', 'Closed', 'Within 15', ''],
+        ['007', '-3', '=1+1', '4'],
+      ],
+    };
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Uint8Array.from(await sheetBytes('xlsx', figures)).buffer);
+    const sheet = workbook.getWorksheet('FCA return')!;
+    expect(sheet.getRow(2).values).toEqual([undefined, 'Banking', 12, 0, 'GBP 120.50']);
+    // A label in a numeric column stays a label; a formula there is still neutralised.
+    expect(sheet.getRow(3).values).toEqual([undefined, 'Payment services', 'Closed', 'Within 15', '']);
+    expect(sheet.getCell('B4').value).toBe(-3);
+    expect(sheet.getCell('C4').value).toBe("'=1+1");
+    // Only the columns named: "007" and "4" elsewhere stay text, zeros kept.
+    expect(sheet.getCell('A4').value).toBe('007');
+    expect(sheet.getCell('D4').value).toBe('4');
+    // CSV has no types: the same file as text.
+    const text = (await sheetBytes('csv', figures)).toString('utf8');
+    expect(text).toContain('Banking,12,0,GBP 120.50');
+  });
+
   it('writes the header block above the table, then a blank line, in both formats', async () => {
     const headed = {
       ...content,
