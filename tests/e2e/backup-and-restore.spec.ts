@@ -45,16 +45,10 @@ test('a backup made here is restored on a new computer from the first-run screen
   for (const name of NAMES) await logComplaint(page, harness.url, name);
   // The last one gets an evidence file.
   const c = new CasePage(page);
-  await c.move('Acknowledge', 'Acknowledged');
-  await c.tick('Confirm receipt', 'Outline next steps');
-  await c.move('Start investigation', 'Investigating');
+  await c.startInvestigation();
   const inv = new InvestigationPage(page);
   await inv.open();
-  await inv.evidence
-    .getByLabel('Choose files')
-    .setInputFiles([{ name: 'letter.txt', mimeType: 'text/plain', buffer: Buffer.from(LETTER) }]);
-  await inv.evidence.getByRole('button', { name: 'Add 1 file' }).click();
-  await expect(inv.evidence.getByRole('list', { name: 'Evidence files' })).toContainText('letter.txt');
+  await inv.addEvidence('letter.txt', LETTER);
 
   const backups = new BackupsPage(page);
   await backups.open();

@@ -40,16 +40,10 @@ test('a case exported as a signed bundle is imported at another office, and a ta
   await intake.fill({ name: 'Đặng Thị Lan', description: 'Charged twice for the March bill.' });
   const reference = await intake.submit();
   const c = new CasePage(page);
-  await c.move('Acknowledge', 'Acknowledged');
-  await c.tick('Confirm receipt', 'Outline next steps');
-  await c.move('Start investigation', 'Investigating');
+  await c.startInvestigation();
   const inv = new InvestigationPage(page);
   await inv.open();
-  await inv.evidence
-    .getByLabel('Choose files')
-    .setInputFiles([{ name: 'letter.txt', mimeType: 'text/plain', buffer: Buffer.from(LETTER) }]);
-  await inv.evidence.getByRole('button', { name: 'Add 1 file' }).click();
-  await expect(inv.evidence.getByRole('list', { name: 'Evidence files' })).toContainText('letter.txt');
+  await inv.addEvidence('letter.txt', LETTER);
 
   await page.getByRole('button', { name: 'Export bundle…' }).click();
   await expect(

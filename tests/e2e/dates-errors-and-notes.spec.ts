@@ -77,9 +77,7 @@ test('a note keeps text in angle brackets, on the note and on the timeline', asy
   await intake.fill({ name: 'Zoë Adams', description: 'No call back.' });
   await intake.submit();
   const c = new CasePage(page);
-  await c.move('Acknowledge', 'Acknowledged');
-  await c.tick('Confirm receipt', 'Outline next steps');
-  await c.move('Start investigation', 'Investigating');
+  await c.startInvestigation();
 
   const inv = new InvestigationPage(page);
   await inv.open();

@@ -31,9 +31,7 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   });
   await intake.submit();
   const c = new CasePage(page);
-  await c.move('Acknowledge', 'Acknowledged');
-  await c.tick('Confirm receipt', 'Outline next steps');
-  await c.move('Start investigation', 'Investigating');
+  await c.startInvestigation();
 
   const inv = new InvestigationPage(page);
   await inv.open();

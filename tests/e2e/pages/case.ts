@@ -20,6 +20,13 @@ export class CasePage {
     }
   }
 
+  /** From Received to Investigating: acknowledge, tick the acknowledgement checklist, start. */
+  async startInvestigation() {
+    await this.move('Acknowledge', 'Acknowledged');
+    await this.tick('Confirm receipt', 'Outline next steps');
+    await this.move('Start investigation', 'Investigating');
+  }
+
   /** Clicks a next-step button; answers the reason dialog when one is asked. */
   async move(button: string, expectStatus: string, reason?: string) {
     await this.workflow.getByRole('button', { name: button, exact: true }).click();

@@ -31,6 +31,15 @@ export class InvestigationPage {
     await expect(this.plan).toBeVisible();
   }
 
+  /** Adds one text file as evidence and waits until it is listed. */
+  async addEvidence(name: string, text: string) {
+    await this.evidence
+      .getByLabel('Choose files')
+      .setInputFiles([{ name, mimeType: 'text/plain', buffer: Buffer.from(text) }]);
+    await this.evidence.getByRole('button', { name: 'Add 1 file' }).click();
+    await expect(this.evidence.getByRole('list', { name: 'Evidence files' })).toContainText(name);
+  }
+
   /** Picks an option of an MUI select inside `scope`. */
   async choose(scope: ReturnType<Page['getByRole']>, label: string | RegExp, option: string) {
     await scope.getByRole('combobox', { name: label }).click();
