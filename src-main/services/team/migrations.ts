@@ -72,6 +72,8 @@ CREATE TABLE changes (
 );
 CREATE INDEX changes_record ON changes (kind, id, seq);
 
+-- Desks read which schema version the server is at.
+GRANT SELECT ON schema_migrations TO {app};
 GRANT SELECT, UPDATE ON sync_head TO {app};
 GRANT SELECT, INSERT, UPDATE ON records TO {app};
 GRANT SELECT, INSERT ON changes TO {app};
