@@ -37,6 +37,8 @@ const connectionShape = {
 const Password = z.string().max(1024, 'The password is too long (at most 1,024 characters).');
 
 export const TeamConnectionSchema = z.object(connectionShape);
+/** What the Settings → Team form sends: the connection and, optionally, a new password. */
+export const TeamConnectionInputSchema = z.object({ ...connectionShape, password: Password.optional() });
 export type TeamConnection = z.output<typeof TeamConnectionSchema>;
 
 export const TeamStatusSchema = z.object({
