@@ -29,6 +29,8 @@ import { bundleHandlers } from './services/bundle/handlers';
 import { BUNDLE_EXTENSION } from './services/bundle/bundle-format';
 import { unusedPath } from './services/pdf/output';
 import { sheetsHandlers } from './services/sheets/handlers';
+import { createTeamConnection } from './services/team/connection';
+import { teamHandlers } from './services/team/handlers';
 
 export interface HandlerContext {
   dataDir: string;
@@ -215,6 +217,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       }),
     ),
     sheetsHandlers({ dialogs: ctx.dialogs, exportsDir: join(ctx.dataDir, 'exports') }),
+    teamHandlers(createTeamConnection(ctx.dataDir, ctx.keyStore)),
   );
   return afterStart(
     // A damaged accounts file counts as none: nobody can sign in, and restoring a backup (which

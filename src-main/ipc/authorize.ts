@@ -94,6 +94,10 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'bundle:sender-history': 'signed-in',
   'sheets:parse': 'signed-in',
   'sheets:export': 'signed-in',
+  // Team mode: every desk shows where it syncs; only an administrator sets or tries the connection.
+  'team:status': 'signed-in',
+  'team:configure': 'administrator',
+  'team:test-connection': 'administrator',
 };
 
 /** Why this session may not call this channel, or null when it may. */

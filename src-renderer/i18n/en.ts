@@ -16,6 +16,7 @@ import { remindersEn } from './reminders.en';
 import { emailEn } from './email.en';
 import { bundleEn } from './bundle.en';
 import { sheetsEn } from './sheets.en';
+import { teamEn } from './team.en';
 import { returnsEn } from './returns.en';
 import { sharedEn } from '../../src-shared/i18n';
 export const en = {
@@ -436,6 +437,7 @@ export const en = {
   email: emailEn,
   bundle: bundleEn,
   sheets: sheetsEn,
+  team: teamEn,
   returns: returnsEn,
   form: {
     errorSummary_one: 'There is a problem with 1 field',

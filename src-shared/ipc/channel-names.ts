@@ -71,6 +71,9 @@ export const CHANNEL_NAMES = [
   'bundle:sender-history',
   'sheets:parse',
   'sheets:export',
+  'team:status',
+  'team:configure',
+  'team:test-connection',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

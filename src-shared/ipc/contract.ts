@@ -17,6 +17,7 @@ import { ProfileKindSchema, trainingChannels } from './channels/training';
 import { reminderChannels } from './channels/reminders';
 import { bundleChannels } from './channels/bundle';
 import { sheetsChannels } from './channels/sheets';
+import { teamChannels } from './channels/team';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -50,6 +51,7 @@ export const contract = {
   ...emailChannels,
   ...bundleChannels,
   ...sheetsChannels,
+  ...teamChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -25,6 +25,7 @@ import { RedactionSettingsSection } from './RedactionSettingsSection';
 import { ReturnsSettingsSection } from './ReturnsSettingsSection';
 import { SettingsSection } from './SettingsSection';
 import { BundleKeySection } from '../bundle/BundleKeySection';
+import { TeamSection } from '../team/TeamSection';
 import { useCurrentUser } from '../users/current-user';
 import { useThemeChoice } from '../../app/theme-choice';
 
@@ -349,6 +350,7 @@ function OfficeSettings() {
         <RedactionSettingsSection key={settings.redactionPatterns.join('\n')} />
         <AuditCheckSection />
         <BundleKeySection />
+        <TeamSection />
         <DemoDataSection />
         {info?.profile === 'training' && <WipeTrainingSection />}
         <Paper sx={{ p: 3 }} aria-labelledby="about-heading" component="section">

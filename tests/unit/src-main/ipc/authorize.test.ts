@@ -97,6 +97,9 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'bundle:sender-history': 'NNYY',
   'sheets:parse': 'NNYY',
   'sheets:export': 'NNYY',
+  'team:status': 'NNYY',
+  'team:configure': 'NNNY',
+  'team:test-connection': 'NNNY',
 };
 
 describe('the access rules', () => {

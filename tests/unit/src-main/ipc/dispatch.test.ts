@@ -119,6 +119,15 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
     input: { fileName: 'x', format: 'ods', title: 'Cases', columns: ['A'], rows: [] },
     field: 'format',
   },
+  'team:status': { input: { host: 'db' }, field: undefined },
+  'team:configure': {
+    input: { host: 'db.office.lan', port: 70000, database: 'redress', user: 'desk' },
+    field: 'port',
+  },
+  'team:test-connection': {
+    input: { host: '', port: 5432, database: 'redress', user: 'desk' },
+    field: 'host',
+  },
 };
 
 describe('dispatch validates every channel of the contract', () => {

@@ -1,0 +1,222 @@
+// The desk's connection to the team server: kept in `<dataDir>/team.json` (written atomically; the
+// password wrapped by the computer's key store, never in the clear), and tried on demand.
+// No electron import: the Electron glue passes safeStorage as the key store, tests a fake one.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client, type ClientConfig } from 'pg';
+import { z } from 'zod';
+import { ValidationError } from '../../../src-shared/errors';
+import {
+  TeamConnectionSchema,
+  type ConnectionFailure,
+  type TeamConnection,
+  type TeamStatus,
+  type TeamTestResult,
+} from '../../../src-shared/ipc/channels/team';
+import type { KeyStore } from '../backup/backup-key';
+import { writeFileAtomic } from '../files/atomic-write';
+import { schemaVersion } from './migrate';
+
+export const TEAM_FILE = 'team.json';
+const CONNECT_TIMEOUT_MS = 8000;
+
+export const NO_KEY_STORE_FOR_PASSWORD =
+  'This computer offers Redress no protected place to keep the password, so it cannot be saved here.';
+
+const TeamFileSchema = TeamConnectionSchema.extend({
+  /** The password wrapped by the key store, base64. */
+  wrappedPassword: z.string().optional(),
+});
+type TeamFile = z.output<typeof TeamFileSchema>;
+
+export interface TeamConnectionInput extends TeamConnection {
+  password?: string;
+}
+
+export function createTeamConnection(dataDir: string, keyStore?: KeyStore) {
+  const file = join(dataDir, TEAM_FILE);
+  const keyStoreProblem = () => (keyStore ? keyStore.problem() : NO_KEY_STORE_FOR_PASSWORD);
+
+  async function load(): Promise<TeamFile | null> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    const parsed = TeamFileSchema.safeParse(JSON.parse(text));
+    if (!parsed.success)
+      throw new ValidationError('The team connection file (team.json) is damaged: set the connection again.');
+    return parsed.data;
+  }
+
+  const statusOf = (saved: TeamFile | null): TeamStatus => {
+    if (!saved) return { connection: null, hasPassword: false, keyStoreProblem: keyStoreProblem() };
+    const { wrappedPassword, ...connection } = saved;
+    return { connection, hasPassword: wrappedPassword !== undefined, keyStoreProblem: keyStoreProblem() };
+  };
+
+  async function savedPassword(saved: TeamFile | null): Promise<string | undefined> {
+    if (!saved?.wrappedPassword || !keyStore || keyStore.problem()) return undefined;
+    return keyStore.decrypt(Buffer.from(saved.wrappedPassword, 'base64')).toString('utf8');
+  }
+
+  return {
+    async status(): Promise<TeamStatus> {
+      return statusOf(await load());
+    },
+
+    async configure(input: TeamConnectionInput): Promise<TeamStatus> {
+      const { password, ...connection } = input;
+      const saved = await load();
+      let wrappedPassword = saved?.wrappedPassword;
+      if (password !== undefined) {
+        const problem = keyStoreProblem();
+        if (problem || !keyStore) throw new ValidationError(problem ?? NO_KEY_STORE_FOR_PASSWORD, 'password');
+        wrappedPassword = keyStore.encrypt(Buffer.from(password, 'utf8')).toString('base64');
+      }
+      const next: TeamFile = { ...connection, ...(wrappedPassword ? { wrappedPassword } : {}) };
+      await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
+      return statusOf(next);
+    },
+
+    /** The pg config for the saved connection (its password unwrapped), or null in single-desk mode. */
+    async clientConfig(): Promise<ClientConfig | null> {
+      const saved = await load();
+      if (!saved) return null;
+      return toClientConfig({ ...saved, password: await savedPassword(saved) });
+    },
+
+    async test(input: TeamConnectionInput): Promise<TeamTestResult> {
+      const password = input.password ?? (await savedPassword(await load()));
+      let config: ClientConfig;
+      try {
+        config = await toClientConfig({ ...input, password });
+      } catch (error) {
+        return describeConnectionError(error);
+      }
+      const client = new Client({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        const version = await client.query<{ server_version: string }>('SHOW server_version');
+        return {
+          ok: true,
+          serverVersion: version.rows[0]!.server_version,
+          schemaVersion: await schemaVersion(client),
+          tls: Boolean(config.ssl),
+        };
+      } catch (error) {
+        return describeConnectionError(error);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+  };
+}
+
+export type TeamConnectionService = ReturnType<typeof createTeamConnection>;
+
+async function toClientConfig(c: TeamConnectionInput): Promise<ClientConfig> {
+  let ca: string | undefined;
+  if (c.caPath) {
+    try {
+      ca = await readFile(c.caPath, 'utf8');
+    } catch (error) {
+      throw Object.assign(new Error('CA file'), { caFile: (error as NodeJS.ErrnoException).code ?? 'EIO' });
+    }
+  }
+  return {
+    host: c.host,
+    port: c.port,
+    database: c.database,
+    user: c.user,
+    ...(c.password !== undefined ? { password: c.password } : {}),
+    // With the office's CA, TLS with the server's certificate checked against it; without, plain TCP.
+    ...(ca ? { ssl: { ca, rejectUnauthorized: true } } : {}),
+  };
+}
+
+type Failure = Extract<TeamTestResult, { ok: false }>;
+const fail = (failure: ConnectionFailure, message: string, field?: Failure['field']): Failure =>
+  field ? { ok: false, failure, message, field } : { ok: false, failure, message };
+
+const TLS_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+/** What went wrong connecting, in words for whoever looks after the server, and the field to blame. */
+export function describeConnectionError(error: unknown): Failure {
+  const e = (error ?? {}) as { code?: string; message?: string; caFile?: string };
+  const message = e.message ?? '';
+  if (e.caFile) {
+    return fail(
+      'tls',
+      e.caFile === 'ENOENT'
+        ? 'The CA certificate file is not there: check the path.'
+        : 'The CA certificate file could not be read: check the path and its permissions.',
+      'caPath',
+    );
+  }
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return fail(
+        'refused',
+        'The server refused the connection: check the address and port, and that PostgreSQL is running and accepts connections from this computer.',
+        'port',
+      );
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return fail('host', 'No server by that name was found: check the server name.', 'host');
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ETIMEDOUT':
+      return fail('timeout', 'The server did not answer: check the network and the server address.', 'host');
+    case '28P01':
+      return fail('password', 'The server refused the user name or password.', 'password');
+    case '28000':
+      return fail(
+        'password',
+        'The server does not let this user in from this computer (pg_hba.conf) or the user does not exist.',
+        'user',
+      );
+    case '3D000':
+      return fail('database', 'There is no database by that name on the server.', 'database');
+  }
+  if (e.code && TLS_CODES.has(e.code)) {
+    return fail(
+      'tls',
+      "The server's certificate is not trusted by the CA certificate given, or does not name this server.",
+      'caPath',
+    );
+  }
+  if (/does not support SSL/i.test(message)) {
+    return fail(
+      'tls',
+      'The server does not accept TLS connections: ask for TLS to be turned on, or leave the CA certificate empty.',
+      'caPath',
+    );
+  }
+  if (/no pg_hba\.conf entry.*no encryption/i.test(message)) {
+    return fail('tls', 'The server accepts only TLS connections: give the office CA certificate.', 'caPath');
+  }
+  if (/timeout/i.test(message)) {
+    return fail(
+      'timeout',
+      'The server did not answer in time: check the network and the server address.',
+      'host',
+    );
+  }
+  if (/password/i.test(message) && /(SASL|client password must be a string)/i.test(message)) {
+    return fail('password', 'The server asks for a password: enter it.', 'password');
+  }
+  return fail('other', 'Redress could not connect to the server. Check the details, then try again.');
+}

@@ -1,0 +1,391 @@
+// The desks' side of the team server, in plain Node over `pg` (no Electron): push a batch of local
+// changes, pull the server's changes since a seq, and listen for the server's "something changed".
+//
+// push: one transaction. It takes the head row (sync_head) FOR UPDATE, so pushes from all desks
+// queue there and seqs are given gap-free, in one order. Each change is either
+// - a replay (its idempotency key is already in `changes`): the earlier result, nothing applied;
+// - applied: next seq, record version + 1, the change row, and for audit entries the next link of
+//   the server's chain;
+// - refused as a conflict (src-shared/domain/team-sync.ts decides): the server's value and version
+//   go back to the desk, nothing is written and no seq is used.
+// If anything fails (or the server goes away) the whole push rolls back: the desk sends the same
+// batch again with the same keys and each change is applied exactly once.
+import { Client, Pool, type ClientConfig, type PoolClient, type PoolConfig } from 'pg';
+import { chainAuditEntry, type AuditEntry } from '../../../src-shared/domain/audit';
+import {
+  afterValues,
+  AuditPushSchema,
+  mergeChange,
+  SyncBatchSchema,
+  type ConflictReason,
+  type FieldConflict,
+  type RecordData,
+  type SyncChange,
+} from '../../../src-shared/domain/team-sync';
+import { ValidationError, validationErrorFromZod } from '../../../src-shared/errors';
+
+/** The NOTIFY channel: its payload is the head seq after the push. */
+export const CHANGES_CHANNEL = 'redress_changes';
+
+export interface PushApplied {
+  status: 'applied';
+  idempotencyKey: string;
+  seq: number;
+  /** The record's version after this change. */
+  version: number;
+  /** True when the key had been applied by an earlier push: nothing was applied this time. */
+  replayed: boolean;
+}
+
+export interface PushConflict {
+  status: 'conflict';
+  idempotencyKey: string;
+  kind: string;
+  id: string;
+  reason: ConflictReason;
+  conflicts: FieldConflict[];
+  /** The server's copy now (version 0 and null data when it has none). */
+  serverVersion: number;
+  serverData: RecordData | null;
+}
+
+export type PushOutcome = PushApplied | PushConflict;
+
+export interface PushResult {
+  /** One per change sent, in the same order. */
+  results: PushOutcome[];
+  /** The server's head seq after the push. */
+  headSeq: number;
+}
+
+export interface PulledChange {
+  seq: number;
+  deskId: string;
+  kind: string;
+  id: string;
+  /** The record's version this change produced. */
+  version: number;
+  fields: SyncChange['fields'];
+  actor: SyncChange['actor'];
+  at: string;
+  /** The record as the server holds it now (it may be newer than this change); null for audit. */
+  record: { version: number; data: RecordData; restricted: boolean } | null;
+  /** For an audit change: the entry as linked into the server's chain. */
+  auditEntry: AuditEntry | null;
+}
+
+export interface PullResult {
+  changes: PulledChange[];
+  /** The seq of the last change returned (the `sinceSeq` asked for when there was none). */
+  lastSeq: number;
+  /** The server's head seq: more to pull while lastSeq < headSeq. */
+  headSeq: number;
+}
+
+export interface TeamSyncOptions {
+  /** Test seam: runs inside the push transaction after the change at `index` was written. */
+  afterWrite?: (index: number) => Promise<void> | void;
+}
+
+export interface TeamSync {
+  push(deskId: string, changes: readonly unknown[]): Promise<PushResult>;
+  pull(sinceSeq: number, limit: number): Promise<PullResult>;
+  /**
+   * Pulls page after page from `sinceSeq` up to the head, handing each page to `apply` before the
+   * next is asked for. `apply` stores the page and its lastSeq together, so after any failure the
+   * desk resumes from what it stored. Resolves to the last seq applied.
+   */
+  catchUp(sinceSeq: number, pageSize: number, apply: (page: PullResult) => Promise<void>): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const MAX_PULL = 5000;
+
+interface HeadRow {
+  last_seq: string;
+  audit_seq: string;
+  audit_hash: string;
+}
+
+const toIso = (at: Date | string) => (at instanceof Date ? at.toISOString() : new Date(at).toISOString());
+
+/** A sync client over a pool of connections as the desks' role. */
+export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}): TeamSync {
+  const pool = new Pool({ max: 4, ...config });
+  // An idle connection cut by a server restart reports here; the next query opens a new one.
+  pool.on('error', () => undefined);
+
+  async function withClient<T>(use: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    // The server going away between two queries is reported as an event, not by a query: keep it
+    // (the next query fails with it) rather than let it crash the process.
+    let lost: Error | undefined;
+    const onLost = (error: Error) => (lost = error);
+    client.on('error', onLost);
+    try {
+      const value = await use(client);
+      client.off('error', onLost);
+      // The work is done; a connection lost just after is not handed out again.
+      client.release(lost);
+      return value;
+    } catch (error) {
+      client.off('error', onLost);
+      // A connection that failed mid-transaction is not given to anyone else.
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+  }
+
+  async function push(deskId: string, input: readonly unknown[]): Promise<PushResult> {
+    if (typeof deskId !== 'string' || deskId.length === 0 || deskId.length > 200) {
+      throw new ValidationError('The desk id is missing.', 'deskId');
+    }
+    const parsed = SyncBatchSchema.safeParse(input);
+    if (!parsed.success) throw validationErrorFromZod(parsed.error, 'changes');
+    const changes = parsed.data;
+    return withClient(async (client) => {
+      await client.query('BEGIN');
+      try {
+        const result = await pushIn(client, deskId, changes);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  async function pushIn(client: PoolClient, deskId: string, changes: SyncChange[]): Promise<PushResult> {
+    const head = (
+      await client.query<HeadRow>('SELECT last_seq, audit_seq, audit_hash FROM sync_head FOR UPDATE')
+    ).rows[0]!;
+    let lastSeq = Number(head.last_seq);
+    let auditHead = { seq: Number(head.audit_seq), hash: head.audit_hash };
+    const startSeq = lastSeq;
+    const results: PushOutcome[] = [];
+    for (const [index, change] of changes.entries()) {
+      const prior = await client.query<{ seq: string; version: string; kind: string; id: string }>(
+        'SELECT seq, version, kind, id FROM changes WHERE idempotency_key = $1',
+        [change.idempotencyKey],
+      );
+      const earlier = prior.rows[0];
+      if (earlier) {
+        if (earlier.kind !== change.kind || earlier.id !== change.id) {
+          throw new ValidationError(
+            `The idempotency key ${change.idempotencyKey} was already used for another record.`,
+            `changes.${index}.idempotencyKey`,
+          );
+        }
+        results.push({
+          status: 'applied',
+          idempotencyKey: change.idempotencyKey,
+          seq: Number(earlier.seq),
+          version: Number(earlier.version),
+          replayed: true,
+        });
+        continue;
+      }
+
+      const isAudit = change.kind === 'audit';
+      const current = isAudit
+        ? await auditRecord(client, change.id)
+        : await client
+            .query<{ version: string; data: RecordData }>(
+              'SELECT version, data FROM records WHERE kind = $1 AND id = $2 FOR UPDATE',
+              [change.kind, change.id],
+            )
+            .then(({ rows }) => (rows[0] ? { version: Number(rows[0].version), data: rows[0].data } : null));
+      const outcome = mergeChange(current, change);
+      if (!outcome.ok) {
+        results.push({
+          status: 'conflict',
+          idempotencyKey: change.idempotencyKey,
+          kind: change.kind,
+          id: change.id,
+          reason: outcome.reason,
+          conflicts: outcome.conflicts,
+          serverVersion: current?.version ?? 0,
+          serverData: current?.data ?? null,
+        });
+        continue;
+      }
+
+      lastSeq += 1;
+      const version = (current?.version ?? 0) + 1;
+      await client.query(
+        `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          lastSeq,
+          deskId,
+          change.idempotencyKey,
+          change.kind,
+          change.id,
+          version,
+          JSON.stringify(change.fields),
+          JSON.stringify(change.actor),
+          change.at,
+        ],
+      );
+      if (isAudit) {
+        const draft = AuditPushSchema.safeParse(afterValues(change));
+        if (!draft.success) throw validationErrorFromZod(draft.error, `changes.${index}.fields`);
+        const { salt, ...rest } = draft.data;
+        const entry = chainAuditEntry(rest, auditHead, salt);
+        await client.query(
+          `INSERT INTO audit (seq, prev_hash, hash, entry, desk_id, change_seq) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [entry.seq, entry.prevHash, entry.hash, JSON.stringify(entry), deskId, lastSeq],
+        );
+        auditHead = { seq: entry.seq, hash: entry.hash };
+      } else {
+        await client.query(
+          `INSERT INTO records (kind, id, version, data, restricted, updated_seq) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (kind, id) DO UPDATE
+             SET version = EXCLUDED.version, data = EXCLUDED.data, restricted = EXCLUDED.restricted,
+                 updated_seq = EXCLUDED.updated_seq`,
+          [
+            change.kind,
+            change.id,
+            version,
+            JSON.stringify(outcome.data),
+            outcome.data.restricted === true,
+            lastSeq,
+          ],
+        );
+      }
+      results.push({
+        status: 'applied',
+        idempotencyKey: change.idempotencyKey,
+        seq: lastSeq,
+        version,
+        replayed: false,
+      });
+      await options.afterWrite?.(index);
+    }
+    if (lastSeq > startSeq) {
+      await client.query('UPDATE sync_head SET last_seq = $1, audit_seq = $2, audit_hash = $3', [
+        lastSeq,
+        auditHead.seq,
+        auditHead.hash,
+      ]);
+      // Delivered to listeners when (and only if) the transaction commits.
+      await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(lastSeq)]);
+    }
+    return { results, headSeq: lastSeq };
+  }
+
+  async function pull(sinceSeq: number, limit: number): Promise<PullResult> {
+    if (!Number.isSafeInteger(sinceSeq) || sinceSeq < 0) {
+      throw new ValidationError('The seq to pull from is a whole number, 0 or more.', 'sinceSeq');
+    }
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PULL) {
+      throw new ValidationError(`A pull asks for 1 to ${MAX_PULL} changes.`, 'limit');
+    }
+    return withClient(async (client) => {
+      // One snapshot: the head and the page agree.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const head = await client.query<{ last_seq: string }>('SELECT last_seq FROM sync_head');
+        const { rows } = await client.query<{
+          seq: string;
+          desk_id: string;
+          kind: string;
+          id: string;
+          version: string;
+          fields: SyncChange['fields'];
+          actor: SyncChange['actor'];
+          at: Date;
+          record_version: string | null;
+          data: RecordData | null;
+          restricted: boolean | null;
+          audit_entry: AuditEntry | null;
+        }>(
+          `SELECT c.seq, c.desk_id, c.kind, c.id, c.version, c.fields, c.actor, c.at,
+                  r.version AS record_version, r.data, r.restricted, a.entry AS audit_entry
+             FROM changes c
+             LEFT JOIN records r ON r.kind = c.kind AND r.id = c.id
+             LEFT JOIN audit a ON a.change_seq = c.seq
+            WHERE c.seq > $1
+            ORDER BY c.seq
+            LIMIT $2`,
+          [sinceSeq, limit],
+        );
+        await client.query('COMMIT');
+        const changes = rows.map((row): PulledChange => ({
+          seq: Number(row.seq),
+          deskId: row.desk_id,
+          kind: row.kind,
+          id: row.id,
+          version: Number(row.version),
+          fields: row.fields,
+          actor: row.actor,
+          at: toIso(row.at),
+          record:
+            row.record_version === null
+              ? null
+              : {
+                  version: Number(row.record_version),
+                  data: row.data ?? {},
+                  restricted: row.restricted === true,
+                },
+          auditEntry: row.audit_entry,
+        }));
+        return { changes, lastSeq: changes.at(-1)?.seq ?? sinceSeq, headSeq: Number(head.rows[0]!.last_seq) };
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  async function catchUp(
+    sinceSeq: number,
+    pageSize: number,
+    apply: (page: PullResult) => Promise<void>,
+  ): Promise<number> {
+    let seq = sinceSeq;
+    for (;;) {
+      const page = await pull(seq, pageSize);
+      if (page.changes.length === 0) return seq;
+      await apply(page);
+      seq = page.lastSeq;
+      if (seq >= page.headSeq) return seq;
+    }
+  }
+
+  return { push, pull, catchUp, close: () => pool.end() };
+}
+
+/** An audit change's record is its change row: audit entries live in the audit table, not in records. */
+async function auditRecord(client: PoolClient, id: string) {
+  const { rows } = await client.query<{ version: string; fields: SyncChange['fields'] }>(
+    "SELECT version, fields FROM changes WHERE kind = 'audit' AND id = $1",
+    [id],
+  );
+  const row = rows[0];
+  return row ? { version: Number(row.version), data: afterValues({ fields: row.fields }) } : null;
+}
+
+export interface ChangeListener {
+  close(): Promise<void>;
+}
+
+/**
+ * Calls `onChange(headSeq)` each time a push commits on the server (from any desk). A connection
+ * of its own; `onError` hears when it is lost (the server went away): listen again when it is back.
+ */
+export async function listenForChanges(
+  config: ClientConfig,
+  onChange: (headSeq: number) => void,
+  onError: (error: Error) => void = () => undefined,
+): Promise<ChangeListener> {
+  const client = new Client(config);
+  client.on('error', onError);
+  client.on('notification', (message) => {
+    if (message.channel === CHANGES_CHANNEL) onChange(Number(message.payload));
+  });
+  await client.connect();
+  await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+  return { close: () => client.end() };
+}

@@ -1,0 +1,192 @@
+import { Alert, Box, Button, CircularProgress, Paper, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  TeamConnectionInputSchema,
+  type TeamStatus,
+  type TeamTestResult,
+} from '../../../src-shared/ipc/channels/team';
+import { useNotify } from '../../app/notifications';
+import { errorText } from '../../api/error-text';
+import { FormNumber, FormText } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
+import { useTeamConnection, type TeamConnectionInput } from './team-connection';
+
+interface TeamForm {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+  caPath: string;
+}
+
+const row = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '2fr 1fr' }, gap: 2 } as const;
+
+const toInput = (v: TeamForm): TeamConnectionInput => ({
+  host: v.host,
+  port: v.port,
+  database: v.database,
+  user: v.user,
+  ...(v.password ? { password: v.password } : {}),
+  ...(v.caPath.trim() ? { caPath: v.caPath.trim() } : {}),
+});
+
+const valuesOf = (status: TeamStatus | null): TeamForm => ({
+  host: status?.connection?.host ?? '',
+  port: status?.connection?.port ?? 5432,
+  database: status?.connection?.database ?? 'redress',
+  user: status?.connection?.user ?? '',
+  password: '',
+  caPath: status?.connection?.caPath ?? '',
+});
+
+/** A failed test, thrown so the form shows it beside the field to fix (or above the buttons). */
+const failureError = (result: Extract<TeamTestResult, { ok: false }>) =>
+  Object.assign(new Error(result.message), result.field ? { field: result.field } : {});
+
+/** Settings → Team server: where this desk syncs, with a test of the connection before it is saved. */
+export function TeamSection() {
+  const { t } = useTranslation();
+  const { status, loadError, save, test } = useTeamConnection();
+  if (loadError) {
+    return (
+      <TeamPaper>
+        <Alert severity="error">{errorText(loadError)}</Alert>
+      </TeamPaper>
+    );
+  }
+  if (!status) {
+    return (
+      <TeamPaper>
+        <CircularProgress size={24} aria-label={t('team.settings.title')} />
+      </TeamPaper>
+    );
+  }
+  return (
+    <TeamPaper>
+      <TeamFormFields status={status} save={save} test={test} />
+    </TeamPaper>
+  );
+}
+
+function TeamPaper({ children }: { children: React.ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Paper sx={{ p: 3 }} component="section" aria-labelledby="team-heading">
+      <Typography variant="h6" component="h2" id="team-heading" sx={{ mb: 0.5 }}>
+        {t('team.settings.title')}
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 2 }}>
+        {t('team.settings.intro')}
+      </Typography>
+      {children}
+    </Paper>
+  );
+}
+
+function TeamFormFields({
+  status,
+  save,
+  test,
+}: {
+  status: TeamStatus;
+  save: (input: TeamConnectionInput) => Promise<TeamStatus>;
+  test: (input: TeamConnectionInput) => Promise<TeamTestResult>;
+}) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const form = useSchemaForm<TeamForm, TeamConnectionInput>(TeamConnectionInputSchema, {
+    values: valuesOf(status),
+    resetOptions: { keepDirtyValues: true },
+    toInput,
+  });
+  const { control, formState } = form;
+  const [result, setResult] = useState<Extract<TeamTestResult, { ok: true }> | null>(null);
+  const [testing, setTesting] = useState(false);
+
+  const runTest = form.submit(async (input) => {
+    setResult(null);
+    setTesting(true);
+    try {
+      const outcome = await test(input);
+      if (!outcome.ok) throw failureError(outcome);
+      setResult(outcome);
+    } finally {
+      setTesting(false);
+    }
+  });
+  const runSave = form.submit(async (input) => {
+    await save(input);
+    form.setValue('password', '');
+    notify(t('team.settings.saved'), 'success');
+  });
+
+  const saved = status.connection;
+  return (
+    <Stack spacing={2} component="form" noValidate onSubmit={(e) => void runSave(e)}>
+      <Typography>
+        {saved ? t('team.settings.savedServer', { ...saved }) : t('team.settings.singleDesk')}
+      </Typography>
+      {status.keyStoreProblem && (
+        <Alert severity="info">{t('team.settings.noKeyStore', { problem: status.keyStoreProblem })}</Alert>
+      )}
+      <Box sx={row}>
+        <FormText control={control} name="host" label={t('team.settings.host')} required />
+        <FormNumber
+          control={control}
+          name="port"
+          label={t('team.settings.port')}
+          helperText={t('team.settings.portHelp')}
+          required
+        />
+      </Box>
+      <Box sx={row}>
+        <FormText control={control} name="database" label={t('team.settings.database')} required />
+        <FormText control={control} name="user" label={t('team.settings.user')} required />
+      </Box>
+      <FormText
+        control={control}
+        name="password"
+        type="password"
+        autoComplete="off"
+        label={t('team.settings.password')}
+        helperText={
+          status.hasPassword ? t('team.settings.passwordHelp') : t('team.settings.passwordHelpNone')
+        }
+      />
+      <FormText
+        control={control}
+        name="caPath"
+        label={t('team.settings.caPath')}
+        helperText={t('team.settings.caPathHelp')}
+      />
+      {form.refusal && <Alert severity="error">{form.refusal}</Alert>}
+      {result && (
+        <Alert severity="success" role="status">
+          {t('team.settings.connected', {
+            version: result.serverVersion,
+            tls: result.tls ? t('team.settings.connectedTls') : '',
+          })}{' '}
+          {result.schemaVersion
+            ? t('team.settings.schemaVersion', { version: result.schemaVersion })
+            : t('team.settings.schemaNone')}
+        </Alert>
+      )}
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+        <Button variant="outlined" onClick={() => void runTest()} disabled={formState.isSubmitting}>
+          {t('team.settings.test')}
+        </Button>
+        <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+          {t('team.settings.save')}
+        </Button>
+        {testing && (
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }} role="status">
+            <CircularProgress size={20} aria-hidden />
+            <Typography>{t('team.settings.testing')}</Typography>
+          </Stack>
+        )}
+      </Stack>
+    </Stack>
+  );
+}

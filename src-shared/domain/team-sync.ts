@@ -1,0 +1,122 @@
+// Team mode's sync rules (DESIGN.md, "Team mode"): what a desk sends for each local change, and
+// whether the server takes it. One home for the rule, so main (which pushes) and the server side
+// of the tests agree on it.
+//
+// A change names the record (kind = the desk's table, id), the version the desk last had of it,
+// and each field it changed with the value before and after. The server takes the change when the
+// desk was up to date, or when it was behind but every field it touched still holds the value the
+// desk saw (edits of different fields merge). Anything else is a conflict, returned to the desk with
+// the server's value: nothing is overwritten silently. Append-only records (the audit trail, notes,
+// communications, evidence) are only ever created, so they never conflict.
+import { z } from 'zod';
+import { canonicalJson } from './audit';
+
+/** Kinds whose records are written once and never edited: they never conflict. */
+export const APPEND_ONLY_KINDS = ['audit', 'notes', 'communications', 'evidence'] as const;
+export const isAppendOnly = (kind: string): boolean =>
+  (APPEND_ONLY_KINDS as readonly string[]).includes(kind);
+
+/** The most changes one push carries: a larger outbox goes in several pushes, in order. */
+export const MAX_PUSH_CHANGES = 500;
+
+const FieldName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'A field name is letters, digits and _, starting with a letter.');
+
+export const FieldEditSchema = z.object({ before: z.unknown(), after: z.unknown() });
+export type FieldEdit = z.output<typeof FieldEditSchema>;
+
+export const SyncChangeSchema = z.object({
+  /** Made by the desk when it wrote the change; the same key sent again is the same change. */
+  idempotencyKey: z.string().min(8).max(200),
+  kind: z.string().regex(/^[a-z][A-Za-z0-9_-]{0,39}$/, 'A kind is a table name.'),
+  id: z.string().min(1).max(200),
+  /** The record's version the desk changed (0 when the desk created it). */
+  baseVersion: z.number().int().min(0),
+  fields: z
+    .record(FieldName, FieldEditSchema)
+    .refine((fields) => Object.keys(fields).length > 0, 'A change changes at least one field.'),
+  actor: z.object({ id: z.string().min(1).max(200), name: z.string().max(400) }),
+  at: z.iso.datetime({ offset: true }),
+});
+export type SyncChange = z.output<typeof SyncChangeSchema>;
+
+export const SyncBatchSchema = z.array(SyncChangeSchema).max(MAX_PUSH_CHANGES);
+
+export type RecordData = Record<string, unknown>;
+
+/** The server's copy of a record, when it has one. */
+export interface ServerRecord {
+  version: number;
+  data: RecordData;
+}
+
+export interface FieldConflict {
+  field: string;
+  /** What the desk saw and what it wrote. */
+  yours: FieldEdit;
+  /** What the server holds now. */
+  server: unknown;
+}
+
+export type ConflictReason =
+  /** Another desk changed a field this change changed too. */
+  | 'field'
+  /** An append-only record that already exists: it is never changed. */
+  | 'append-only'
+  /** The desk claims a version the server never gave: its replica is not this server's. */
+  | 'unknown-version';
+
+export type MergeOutcome =
+  { ok: true; data: RecordData } | { ok: false; reason: ConflictReason; conflicts: FieldConflict[] };
+
+/** Equal as stored JSON (key order aside); a missing value and null are the same. */
+export const sameValue = (a: unknown, b: unknown): boolean =>
+  canonicalJson(a ?? null) === canonicalJson(b ?? null);
+
+/**
+ * Whether the server takes `change` over its copy `current` (null when it has none), and the
+ * record's data after it if so.
+ */
+export function mergeChange(current: ServerRecord | null, change: SyncChange): MergeOutcome {
+  const edits = Object.entries(change.fields);
+  const serverValue = (field: string) => (current ? (current.data[field] ?? null) : null);
+  const all = (): FieldConflict[] =>
+    edits.map(([field, yours]) => ({ field, yours, server: serverValue(field) }));
+  if (current && isAppendOnly(change.kind)) return { ok: false, reason: 'append-only', conflicts: all() };
+  const serverVersion = current?.version ?? 0;
+  if (change.baseVersion > serverVersion) return { ok: false, reason: 'unknown-version', conflicts: all() };
+  if (change.baseVersion < serverVersion) {
+    // Behind: each field must still hold what the desk saw, or already hold what it wrote.
+    const conflicts = all().filter(
+      ({ yours, server }) => !sameValue(yours.before, server) && !sameValue(yours.after, server),
+    );
+    if (conflicts.length) return { ok: false, reason: 'field', conflicts };
+  }
+  const data: RecordData = { ...(current?.data ?? {}) };
+  for (const [field, { after }] of edits) data[field] = after ?? null;
+  return { ok: true, data };
+}
+
+/**
+ * An audit change's fields (their `after` values): the entry as the desk wrote it, chain fields
+ * aside. The server links it after its own newest entry, keeping the desk's salt so the
+ * commitment to the payload is the same on both.
+ */
+export const AuditPushSchema = z.object({
+  at: z.iso.datetime({ offset: true }),
+  actor: z.object({ id: z.string().min(1), name: z.string() }),
+  entity: z.string().min(1),
+  entityId: z.string(),
+  caseId: z.string().nullable(),
+  action: z.string().min(1),
+  changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+  reason: z.string().optional(),
+  erases: z.array(z.number().int().positive()).optional(),
+  salt: z.string().regex(/^[0-9a-f]{32}$/),
+});
+export type AuditPush = z.output<typeof AuditPushSchema>;
+
+/** The `after` values of a change's fields, as one object. */
+export const afterValues = (change: Pick<SyncChange, 'fields'>): RecordData =>
+  Object.fromEntries(Object.entries(change.fields).map(([field, edit]) => [field, edit.after]));

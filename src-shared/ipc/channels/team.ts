@@ -1,0 +1,95 @@
+// Team mode's connection to the office's PostgreSQL server (DESIGN.md, "Team mode").
+//
+// - `team:status`: whether this desk is set up for a team server, and where (never the password).
+// - `team:configure`: saves the connection; the password is wrapped by the computer's key store
+//   (Electron safeStorage) before it is written. Leaving the password out keeps the saved one.
+// - `team:test-connection`: connects once with the given details (the saved password when none is
+//   given) and answers with the server's version, or what went wrong in words an IT person can act on.
+import { z } from 'zod';
+import { NoInput, strictInput } from './input';
+
+const connectionShape = {
+  host: z
+    .string({ error: 'Enter the server name or address.' })
+    .trim()
+    .min(1, 'Enter the server name or address.')
+    .max(255, 'The server name is too long (at most 255 characters).')
+    .regex(/^[A-Za-z0-9.:[\]_-]+$/, 'A server name is letters, digits, dots and dashes (or an IP address).'),
+  port: z
+    .number({ error: 'Enter the port: a number from 1 to 65535 (usually 5432).' })
+    .int('Enter the port: a number from 1 to 65535 (usually 5432).')
+    .min(1, 'Enter the port: a number from 1 to 65535 (usually 5432).')
+    .max(65535, 'Enter the port: a number from 1 to 65535 (usually 5432).'),
+  database: z
+    .string({ error: 'Enter the database name.' })
+    .trim()
+    .min(1, 'Enter the database name.')
+    .max(63, 'A database name is at most 63 characters.'),
+  user: z
+    .string({ error: "Enter the service account's user name." })
+    .trim()
+    .min(1, "Enter the service account's user name.")
+    .max(63, 'A user name is at most 63 characters.'),
+  /** The office's CA certificate (PEM): with it the connection uses TLS and checks the server. */
+  caPath: z.string().trim().max(4096, 'The path is too long.').optional(),
+};
+
+const Password = z.string().max(1024, 'The password is too long (at most 1,024 characters).');
+
+export const TeamConnectionSchema = z.object(connectionShape);
+/** What the Settings → Team form sends: the connection and, optionally, a new password. */
+export const TeamConnectionInputSchema = z.object({ ...connectionShape, password: Password.optional() });
+export type TeamConnection = z.output<typeof TeamConnectionSchema>;
+
+export const TeamStatusSchema = z.object({
+  /** null: single-desk mode (the default). */
+  connection: TeamConnectionSchema.nullable(),
+  hasPassword: z.boolean(),
+  /** Why no password can be kept on this computer (no key store), or null. */
+  keyStoreProblem: z.string().nullable(),
+});
+export type TeamStatus = z.output<typeof TeamStatusSchema>;
+
+export const CONNECTION_FAILURES = [
+  'refused',
+  'host',
+  'password',
+  'database',
+  'tls',
+  'timeout',
+  'other',
+] as const;
+export type ConnectionFailure = (typeof CONNECTION_FAILURES)[number];
+
+export const TeamTestResultSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    /** As the server reports it, e.g. "15.8 (Debian 15.8-0+deb12u1)". */
+    serverVersion: z.string(),
+    /** The Redress schema version on the server (0: not set up yet). */
+    schemaVersion: z.number().int(),
+    tls: z.boolean(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    failure: z.enum(CONNECTION_FAILURES),
+    message: z.string(),
+    /** The form field to show the message by. */
+    field: z.enum(['host', 'port', 'database', 'user', 'password', 'caPath']).optional(),
+  }),
+]);
+export type TeamTestResult = z.output<typeof TeamTestResultSchema>;
+
+export const teamChannels = {
+  'team:status': { input: NoInput, output: TeamStatusSchema },
+  'team:configure': {
+    input: strictInput({ ...connectionShape, password: Password.optional() }),
+    output: TeamStatusSchema,
+  },
+  'team:test-connection': {
+    input: strictInput({ ...connectionShape, password: Password.optional() }),
+    output: TeamTestResultSchema,
+  },
+} as const;
+
+export type TeamChannel = keyof typeof teamChannels;

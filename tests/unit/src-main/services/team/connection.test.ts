@@ -1,0 +1,131 @@
+// The desk's team connection: saved with its password wrapped by the key store, and tried against a
+// real throwaway server, each failure named in words and by the field to fix.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { KeyStore } from '../../../../../src-main/services/backup/backup-key';
+import { createTeamConnection, TEAM_FILE } from '../../../../../src-main/services/team/connection';
+import { migrate } from '../../../../../src-main/services/team/migrate';
+import { ValidationError } from '../../../../../src-shared/errors';
+import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
+
+let cluster: PgCluster;
+let dataDir: string;
+
+beforeAll(async () => {
+  cluster = await startPgCluster();
+}, 120_000);
+afterAll(async () => {
+  await cluster?.destroy();
+});
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'redress-team-'));
+});
+afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+/** A reversible stand-in for safeStorage: the bytes reversed behind a marker. */
+const fakeKeyStore: KeyStore = {
+  problem: () => null,
+  encrypt: (bytes) => Buffer.concat([Buffer.from('wrapped:'), Buffer.from(bytes).reverse()]),
+  decrypt: (bytes) => Buffer.from(bytes.subarray('wrapped:'.length)).reverse(),
+};
+
+const details = () => ({
+  host: '127.0.0.1',
+  port: cluster.port,
+  database: cluster.database,
+  user: cluster.app.user,
+});
+
+describe('the saved connection', () => {
+  it('is single-desk mode until one is saved', async () => {
+    expect(await createTeamConnection(dataDir, fakeKeyStore).status()).toEqual({
+      connection: null,
+      hasPassword: false,
+      keyStoreProblem: null,
+    });
+  });
+
+  it('keeps the password wrapped by the key store, never in the clear, and uses it to connect', async () => {
+    const team = createTeamConnection(dataDir, fakeKeyStore);
+    const status = await team.configure({ ...details(), password: cluster.app.password });
+    expect(status).toEqual({ connection: details(), hasPassword: true, keyStoreProblem: null });
+    const file = await readFile(join(dataDir, TEAM_FILE), 'utf8');
+    expect(file).not.toContain(cluster.app.password);
+    // Saving again without a password keeps the saved one.
+    await team.configure({ ...details(), database: cluster.database });
+    const config = await createTeamConnection(dataDir, fakeKeyStore).clientConfig();
+    expect(config).toMatchObject({ ...details(), password: cluster.app.password });
+    const client = new Client(config!);
+    await client.connect();
+    await client.end();
+    expect(await team.test(details())).toMatchObject({ ok: true });
+  });
+
+  it('refuses to keep a password where there is no key store, saying so by the password field', async () => {
+    const team = createTeamConnection(dataDir);
+    const error = await team.configure({ ...details(), password: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field: 'password', message: expect.stringMatching(/no protected place/) });
+    expect((await team.status()).keyStoreProblem).toMatch(/no protected place/);
+  });
+});
+
+describe('testing the connection', () => {
+  const team = () => createTeamConnection(dataDir, fakeKeyStore);
+
+  it("answers with the server's version and the Redress schema version on it", async () => {
+    const empty = await team().test({ ...details(), password: cluster.app.password });
+    expect(empty).toEqual({
+      ok: true,
+      serverVersion: expect.stringMatching(/^\d+\.\d+/),
+      schemaVersion: 0,
+      tls: false,
+    });
+    const owner = new Client(cluster.config(cluster.owner));
+    await owner.connect();
+    await migrate(owner, { appRole: cluster.app.user });
+    await owner.end();
+    expect(await team().test({ ...details(), password: cluster.app.password })).toMatchObject({
+      ok: true,
+      schemaVersion: 3,
+    });
+  });
+
+  it.each([
+    ['a wrong password', { password: 'not-it' }, 'password', 'password', /refused the user name or password/],
+    ['no password at all', { password: undefined }, 'password', 'password', /asks for a password/],
+    [
+      'a database that is not there',
+      { database: 'redres' },
+      'database',
+      'database',
+      /no database by that name/,
+    ],
+    ['a port nothing listens on', { port: 1 }, 'refused', 'port', /refused the connection/],
+    [
+      'a CA certificate file that is not there',
+      { caPath: '/nonexistent/office-ca.pem' },
+      'tls',
+      'caPath',
+      /not there/,
+    ],
+  ])('names %s', async (_what, change, failure, field, message) => {
+    const result = await team().test({ ...details(), password: cluster.app.password, ...change });
+    expect(result).toEqual({ ok: false, failure, field, message: expect.stringMatching(message) });
+  });
+
+  it('says when the server does not accept TLS but a CA certificate was given', async () => {
+    const ca = join(dataDir, 'office-ca.pem');
+    await writeFile(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const result = await team().test({ ...details(), password: cluster.app.password, caPath: ca });
+    expect(result).toMatchObject({
+      ok: false,
+      failure: 'tls',
+      field: 'caPath',
+      message: expect.stringMatching(/does not accept TLS/),
+    });
+  });
+});

@@ -1,0 +1,231 @@
+// The team server's schema on a real throwaway PostgreSQL: an empty server migrates to the newest
+// version, and so does a server left at each earlier version, keeping what it held.
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate, schemaVersion, TeamSchemaError } from '../../../../../src-main/services/team/migrate';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../../../src-main/services/team/migrations';
+import { startPgCluster, type PgCluster, type PgLogin } from '../../../../support/pg-cluster';
+
+let cluster: PgCluster;
+let databases = 0;
+
+beforeAll(async () => {
+  cluster = await startPgCluster();
+}, 120_000);
+afterAll(async () => {
+  await cluster?.destroy();
+});
+
+/** A fresh empty database and a client on it as `login` (the owner unless given); closed after `use`. */
+async function withDatabase<T>(use: (owner: Client, db: string) => Promise<T>): Promise<T> {
+  databases += 1;
+  const db = `m${databases}`;
+  await cluster.createDatabase(db);
+  const client = await connect(cluster.owner, db);
+  try {
+    return await use(client, db);
+  } finally {
+    await client.end();
+  }
+}
+
+async function connect(login: PgLogin, db: string): Promise<Client> {
+  const client = new Client(cluster.config(login, db));
+  await client.connect();
+  return client;
+}
+
+const tables = async (client: Client) =>
+  (
+    await client.query<{ tablename: string }>(
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+    )
+  ).rows.map((r) => r.tablename);
+
+const appRole = () => cluster.app.user;
+
+/** What each version adds, checked right after it is applied (on a server that has it and no later one). */
+const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
+  1: async (owner) => {
+    expect(await tables(owner)).toEqual(['changes', 'records', 'schema_migrations', 'sync_head']);
+    expect((await owner.query('SELECT last_seq FROM sync_head')).rows).toEqual([{ last_seq: '0' }]);
+    await owner.query('UPDATE sync_head SET last_seq = 5');
+    await expect(owner.query('UPDATE sync_head SET last_seq = 4')).rejects.toThrow(/only moves forward/);
+    await expect(owner.query('DELETE FROM sync_head')).rejects.toThrow(/never removed/);
+  },
+  2: async (owner, db) => {
+    expect(await tables(owner)).toContain('audit');
+    await owner.query(
+      `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at)
+       VALUES (1, 'desk-a', 'k1', 'audit', 'a1', 1, '{}', '{}', now())`,
+    );
+    const genesis = '0'.repeat(64);
+    await owner.query(
+      `INSERT INTO audit (seq, prev_hash, hash, entry, desk_id, change_seq) VALUES (1, $1, 'h1', '{}', 'desk-a', 1)`,
+      [genesis],
+    );
+    // Out of order or off the chain: refused.
+    await expect(
+      owner.query(
+        `INSERT INTO audit (seq, prev_hash, hash, entry, desk_id, change_seq) VALUES (3, 'h1', 'h3', '{}', 'd', 1)`,
+      ),
+    ).rejects.toThrow(/does not follow/);
+    await expect(
+      owner.query(
+        `INSERT INTO audit (seq, prev_hash, hash, entry, desk_id, change_seq) VALUES (2, 'other', 'h2', '{}', 'd', 1)`,
+      ),
+    ).rejects.toThrow(/does not follow/);
+    // Insert-only, even for the owner.
+    await expect(owner.query('UPDATE audit SET entry = \'{"x":1}\'')).rejects.toThrow(/insert-only: UPDATE/);
+    await expect(owner.query('DELETE FROM audit')).rejects.toThrow(/insert-only: DELETE/);
+    await expect(owner.query('TRUNCATE audit')).rejects.toThrow(/insert-only: TRUNCATE/);
+    const app = await connect(cluster.app, db);
+    try {
+      expect((await app.query('SELECT count(*)::int AS n FROM audit')).rows).toEqual([{ n: 1 }]);
+      await expect(app.query('UPDATE audit SET desk_id = $1', ['x'])).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.end();
+    }
+  },
+  3: async (owner, db) => {
+    expect(await tables(owner)).toEqual(
+      expect.arrayContaining(['accounts', 'account_roles', 'roles', 'evidence_blobs']),
+    );
+    const roles = (await owner.query<{ name: string }>('SELECT name FROM roles ORDER BY name')).rows;
+    expect(roles.map((r) => r.name)).toEqual(['administrator', 'investigator', 'manager', 'officer']);
+    const app = await connect(cluster.app, db);
+    try {
+      const bytes = Buffer.from('Scan of the letter, 3 pages');
+      const sha = (await app.query<{ h: string }>("SELECT encode(sha256($1), 'hex') AS h", [bytes])).rows[0]!
+        .h;
+      await app.query('INSERT INTO evidence_blobs (sha256, size, bytes, desk_id) VALUES ($1, $2, $3, $4)', [
+        sha,
+        bytes.length,
+        bytes,
+        'desk-a',
+      ]);
+      // Bytes that do not hash to their name are refused by the server itself.
+      await expect(
+        app.query('INSERT INTO evidence_blobs (sha256, size, bytes, desk_id) VALUES ($1, $2, $3, $4)', [
+          'a'.repeat(64),
+          3,
+          Buffer.from('abc'),
+          'desk-a',
+        ]),
+      ).rejects.toThrow(/evidence_blobs_check/);
+      await expect(app.query("INSERT INTO roles VALUES ('auditor', 'x')")).rejects.toThrow(
+        /permission denied/,
+      );
+    } finally {
+      await app.end();
+    }
+  },
+};
+
+describe('team server migrations', () => {
+  it('has a check for every version, numbered 1, 2, 3… without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(Object.keys(CHECKS).map(Number)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it('migrates an empty server to the newest version, recording each step', async () => {
+    await withDatabase(async (owner) => {
+      expect(await schemaVersion(owner)).toBe(0);
+      const result = await migrate(owner, { appRole: appRole() });
+      expect(result).toEqual({ from: 0, to: SCHEMA_VERSION, applied: MIGRATIONS.map((m) => m.version) });
+      const ledger = await owner.query('SELECT version, name FROM schema_migrations ORDER BY version');
+      expect(ledger.rows).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
+      // Again: nothing to do.
+      expect(await migrate(owner, { appRole: appRole() })).toEqual({
+        from: SCHEMA_VERSION,
+        to: SCHEMA_VERSION,
+        applied: [],
+      });
+    });
+  });
+
+  it.each(MIGRATIONS.map((m) => [m.version, m.name] as const))(
+    'version %i (%s): applied on a server at the version before, it does what it says',
+    async (version) => {
+      await withDatabase(async (owner, db) => {
+        await migrate(owner, { appRole: appRole(), to: version - 1 });
+        expect(await schemaVersion(owner)).toBe(version - 1);
+        const result = await migrate(owner, { appRole: appRole(), to: version });
+        expect(result.applied).toEqual([version]);
+        await CHECKS[version]!(owner, db);
+      });
+    },
+  );
+
+  it.each(MIGRATIONS.slice(0, -1).map((m) => m.version))(
+    'a server left at version %i migrates to the newest, keeping its records and changes',
+    async (version) => {
+      await withDatabase(async (owner) => {
+        await migrate(owner, { appRole: appRole(), to: version });
+        await owner.query(
+          `INSERT INTO records (kind, id, version, data, updated_seq)
+           VALUES ('case', 'c-1', 3, '{"reference":"CMP-2026-0042","status":"investigating"}', 7)`,
+        );
+        await owner.query(
+          `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at)
+           VALUES (7, 'desk-b', 'key-7', 'case', 'c-1', 3, '{"status":{"before":"open","after":"investigating"}}',
+                   '{"id":"u1","name":"Siobhán Ní Bhriain"}', '2026-11-30T09:15:00Z')`,
+        );
+        await owner.query('UPDATE sync_head SET last_seq = 7');
+        const result = await migrate(owner, { appRole: appRole() });
+        expect(result.applied).toEqual(MIGRATIONS.filter((m) => m.version > version).map((m) => m.version));
+        expect((await owner.query('SELECT data->>$1 AS status FROM records', ['status'])).rows).toEqual([
+          { status: 'investigating' },
+        ]);
+        expect((await owner.query('SELECT last_seq FROM sync_head')).rows[0].last_seq).toBe('7');
+        expect((await owner.query('SELECT actor->>$1 AS name FROM changes', ['name'])).rows).toEqual([
+          { name: 'Siobhán Ní Bhriain' },
+        ]);
+      });
+    },
+  );
+
+  it('refuses a server newer than this build, and says to update', async () => {
+    await withDatabase(async (owner) => {
+      await migrate(owner, { appRole: appRole() });
+      await owner.query("INSERT INTO schema_migrations (version, name) VALUES ($1, 'from the future')", [
+        SCHEMA_VERSION + 1,
+      ]);
+      const error = await migrate(owner, { appRole: appRole() }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TeamSchemaError);
+      expect((error as Error).message).toMatch(/newer than this Redress knows.*update Redress/);
+    });
+  });
+
+  it('keeps nothing of a migration that fails halfway', async () => {
+    await withDatabase(async (owner) => {
+      const broken = [
+        ...MIGRATIONS.slice(0, 1),
+        { version: 2, name: 'broken', sql: 'CREATE TABLE half_done (n int); SELECT 1/0;' },
+      ];
+      const error = await migrate(owner, { appRole: appRole(), migrations: broken }).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(
+        /could not be brought to version 2 \(broken\); nothing of that step/,
+      );
+      expect(await schemaVersion(owner)).toBe(1);
+      expect(await tables(owner)).not.toContain('half_done');
+    });
+  });
+
+  it('applies each migration once when two desks upgrade the same server at the same time', async () => {
+    await withDatabase(async (owner, db) => {
+      const other = await connect(cluster.owner, db);
+      try {
+        const [a, b] = await Promise.all([
+          migrate(owner, { appRole: appRole() }),
+          migrate(other, { appRole: appRole() }),
+        ]);
+        expect([...a.applied, ...b.applied].sort()).toEqual(MIGRATIONS.map((m) => m.version));
+        expect(await schemaVersion(owner)).toBe(SCHEMA_VERSION);
+      } finally {
+        await other.end();
+      }
+    });
+  });
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isAppendOnly,
+  mergeChange,
+  sameValue,
+  SyncChangeSchema,
+  type ServerRecord,
+  type SyncChange,
+} from '../../../../src-shared/domain/team-sync';
+
+const change = (over: Partial<SyncChange>): SyncChange => ({
+  idempotencyKey: 'desk-a:000001',
+  kind: 'cases',
+  id: 'case-1',
+  baseVersion: 1,
+  fields: { status: { before: 'open', after: 'investigating' } },
+  actor: { id: 'u-1', name: 'Zoë Adeyemi-Ó Briain' },
+  at: '2026-11-30T09:15:00.000Z',
+  ...over,
+});
+
+const server = (version: number, data: Record<string, unknown>): ServerRecord => ({ version, data });
+const CASE = {
+  status: 'open',
+  assigneeId: 'u-1',
+  complainant: { name: 'Đặng Thị Hoa', email: 'hoa@example.vn' },
+};
+
+describe('mergeChange', () => {
+  it('creates a record the server does not have', () => {
+    const created = change({ baseVersion: 0, fields: { status: { before: null, after: 'open' } } });
+    expect(mergeChange(null, created)).toEqual({ ok: true, data: { status: 'open' } });
+  });
+
+  it('applies a change made on the version the server holds', () => {
+    expect(mergeChange(server(1, CASE), change({}))).toEqual({
+      ok: true,
+      data: { ...CASE, status: 'investigating' },
+    });
+  });
+
+  it.each([
+    ['a different field, still as the desk saw it', { assigneeId: { before: 'u-1', after: 'u-7' } }, true],
+    [
+      'a nested value equal whatever its key order',
+      {
+        complainant: {
+          before: { email: 'hoa@example.vn', name: 'Đặng Thị Hoa' },
+          after: { name: 'Đặng Thị Hoa', email: 'new@example.vn' },
+        },
+      },
+      true,
+    ],
+    [
+      'the same field, already holding what the desk wrote',
+      { status: { before: 'open', after: 'investigating' } },
+      true,
+    ],
+    [
+      'the same field, changed to something else meanwhile',
+      { status: { before: 'open', after: 'closed' } },
+      false,
+    ],
+    [
+      'a field that was missing then and set meanwhile',
+      { rootCause: { before: null, after: 'Training' } },
+      false,
+    ],
+  ])('behind the server, editing %s: merges = %s', (_what, fields, merges) => {
+    // The server is at version 2: another desk moved status open → investigating and set rootCause.
+    const current = server(2, { ...CASE, status: 'investigating', rootCause: 'Process' });
+    const outcome = mergeChange(current, change({ baseVersion: 1, fields }));
+    expect(outcome.ok).toBe(merges);
+    if (!outcome.ok) {
+      expect(outcome.reason).toBe('field');
+      const [field] = Object.keys(fields);
+      expect(outcome.conflicts).toEqual([
+        { field, yours: fields[field as keyof typeof fields], server: current.data[field!] },
+      ]);
+    }
+  });
+
+  it('refuses the whole change when one of its fields conflicts, naming only that field', () => {
+    const current = server(2, { ...CASE, status: 'closed' });
+    const outcome = mergeChange(
+      current,
+      change({
+        fields: {
+          status: { before: 'open', after: 'investigating' },
+          assigneeId: { before: 'u-1', after: 'u-2' },
+        },
+      }),
+    );
+    expect(outcome).toEqual({
+      ok: false,
+      reason: 'field',
+      conflicts: [{ field: 'status', yours: { before: 'open', after: 'investigating' }, server: 'closed' }],
+    });
+  });
+
+  it('refuses a version the server never gave', () => {
+    expect(mergeChange(server(1, CASE), change({ baseVersion: 3 }))).toMatchObject({
+      ok: false,
+      reason: 'unknown-version',
+    });
+    expect(mergeChange(null, change({ baseVersion: 1 }))).toMatchObject({
+      ok: false,
+      reason: 'unknown-version',
+    });
+  });
+
+  it('never changes an append-only record once written', () => {
+    expect(isAppendOnly('notes')).toBe(true);
+    expect(isAppendOnly('cases')).toBe(false);
+    const note = change({
+      kind: 'notes',
+      baseVersion: 0,
+      fields: { text: { before: null, after: 'Called back' } },
+    });
+    expect(mergeChange(null, note).ok).toBe(true);
+    expect(mergeChange(server(1, { text: 'Called back' }), note)).toMatchObject({
+      ok: false,
+      reason: 'append-only',
+    });
+  });
+});
+
+describe('SyncChangeSchema', () => {
+  it('accepts a well-formed change and refuses field names that could reach an object prototype', () => {
+    expect(SyncChangeSchema.safeParse(change({})).success).toBe(true);
+    const bad = SyncChangeSchema.safeParse(
+      change({ fields: JSON.parse('{"__proto__": {"before": null, "after": 1}}') as SyncChange['fields'] }),
+    );
+    expect(bad.success).toBe(false);
+    expect(SyncChangeSchema.safeParse(change({ fields: {} })).success).toBe(false);
+    expect(SyncChangeSchema.safeParse(change({ at: 'yesterday' })).success).toBe(false);
+  });
+
+  it('treats a missing value and null as the same', () => {
+    expect(sameValue(undefined, null)).toBe(true);
+    expect(sameValue({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(sameValue(0, null)).toBe(false);
+  });
+});
