@@ -75,14 +75,14 @@ export const returnsEn = {
   fcaGroup: {
     'banking-credit-cards': 'Banking and credit cards',
     'home-finance': 'Home finance',
-    'insurance-pure-protection': 'Insurance and pure protection',
-    'decumulation-pensions': 'Decumulation and pensions',
+    'insurance-pure-protection': 'Insurance & pure protection',
+    'decumulation-pensions': 'Decumulation & pensions',
     investments: 'Investments',
   },
   fcaCause: {
     'advising-selling-arranging': 'Advising, selling and arranging',
-    'terms-disputed-sums-charges': 'Terms and disputed sums or charges',
-    'general-admin-customer-service': 'General admin and customer service',
+    'terms-disputed-sums-charges': 'Terms and disputed sums/charges',
+    'general-admin-customer-service': 'General admin/customer service',
     arrears: 'Arrears related',
     other: 'Other',
   },
