@@ -122,11 +122,23 @@ export const returnsEn = {
     reportingPeriodStartHelp: 'The day after your accounting reference date, such as 04-01.',
     reportDemographics: 'We report complainants’ gender and age band',
     products: 'Products',
+    productsHelp:
+      'Officers choose a case’s product from this list; the returns count it under the FCA product group and ASIC product beside it.',
+    productsEmpty: 'No products yet. Add one so officers can record what a complaint is about.',
     productName: 'Product {{n}} name',
     fcaGroup: 'Product {{n}} FCA product group',
     asicProduct: 'Product {{n}} ASIC product',
     addProduct: 'Add a product',
     removeProduct: 'Remove product {{n}}',
+    causes: 'Complaint causes',
+    causesHelp:
+      'Officers choose a case’s cause from this list; the returns count it under the FCA cause category and ASIC issue beside it. A cause you remove still counts on the cases that have it.',
+    causesEmpty: 'No causes yet. Add one so officers can record why a complaint was made.',
+    causeName: 'Cause {{n}} name',
+    fcaCause: 'Cause {{n}} FCA cause category',
+    asicIssue: 'Cause {{n}} ASIC issue',
+    addCause: 'Add a cause',
+    removeCause: 'Remove cause {{n}}',
   },
   screen: {
     nav: 'Returns',

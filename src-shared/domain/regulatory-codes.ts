@@ -365,3 +365,34 @@ export function listIdFor(name: string, taken: readonly string[]): string {
   for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
   return id;
 }
+
+/**
+ * A list as saved from Settings: an entry added there (id '') gets its id from its name, once, unique
+ * in the list; an existing entry keeps its id, as cases store it.
+ */
+export function withListIds<T extends { id: string; name: string }>(list: readonly T[]): T[] {
+  const taken = list.map((e) => e.id).filter(Boolean);
+  return list.map((e) => {
+    if (e.id) return e;
+    const id = listIdFor(e.name, taken);
+    taken.push(id);
+    return { ...e, id };
+  });
+}
+
+/**
+ * Entries whose name another entry of the list already has (ignoring case and spaces at the ends):
+ * an officer choosing from the list could not tell them apart. Checked when a list is saved, not when
+ * settings.json is read, so a file written before the check still opens.
+ */
+export function duplicateListNames(list: readonly { name: string }[]): number[] {
+  const seen = new Set<string>();
+  const repeated: number[] = [];
+  for (const [i, entry] of list.entries()) {
+    const key = entry.name.trim().toLocaleLowerCase();
+    if (!key) continue;
+    if (seen.has(key)) repeated.push(i);
+    seen.add(key);
+  }
+  return repeated;
+}

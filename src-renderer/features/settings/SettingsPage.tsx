@@ -337,6 +337,7 @@ function OfficeSettings() {
             settings.reportingPeriodStart,
             settings.reportDemographics,
             settings.regulatoryProducts,
+            settings.complaintCauses,
           ])}
         />
         <DeadlinesSection />
