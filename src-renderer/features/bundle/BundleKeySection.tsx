@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  List,
-  ListItem,
-  ListItemText,
-  Paper,
-  Typography,
-} from '@mui/material';
+import { Alert, Button, List, ListItem, ListItemText, Paper, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../src-shared/ipc/contract';
@@ -19,6 +6,7 @@ import { api, call } from '../../api/client';
 import { errorText } from '../../api/error-text';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 type TrustedOffice = OutputOf<'bundle:trusted-offices'>['offices'][number];
 
@@ -118,38 +106,17 @@ export function BundleKeySection() {
           ))}
         </List>
       )}
-      <Dialog
+      <ConfirmDialog
+        id="revoke-office-title"
         open={revoking !== null}
-        onClose={() => !busy && setRevoking(null)}
-        aria-labelledby="revoke-office-title"
-      >
-        <DialogTitle id="revoke-office-title">
-          {t('bundle.settings.revokeTitle', { office: revoking?.office ?? '' })}
-        </DialogTitle>
-        <DialogContent>
-          <DialogContentText sx={{ overflowWrap: 'anywhere' }}>
-            {t('bundle.settings.revokeBody', { fingerprint: revoking?.fingerprint ?? '' })}
-          </DialogContentText>
-          {revokeError && (
-            <Alert severity="error" role="alert" sx={{ mt: 2 }}>
-              {revokeError}
-            </Alert>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setRevoking(null)} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color="error"
-            variant="contained"
-            onClick={() => revoking && void revoke(revoking)}
-            disabled={busy}
-          >
-            {t('bundle.settings.revokeConfirm')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+        title={t('bundle.settings.revokeTitle', { office: revoking?.office ?? '' })}
+        body={t('bundle.settings.revokeBody', { fingerprint: revoking?.fingerprint ?? '' })}
+        confirmLabel={t('bundle.settings.revokeConfirm')}
+        busy={busy}
+        error={revokeError}
+        onCancel={() => setRevoking(null)}
+        onConfirm={() => revoking && void revoke(revoking)}
+      />
     </Paper>
   );
 }

@@ -54,6 +54,14 @@ async function openOn(handlers: Handlers, bytes: Buffer) {
   return call(handlers, 'bundle:upload-finish', { uploadId });
 }
 
+/** Restores a backup the desk knows of, then signs the restored administrator in. */
+async function restoreAndSignIn(handlers: Handlers, file: string) {
+  const restore = await call(handlers, 'backup:restore-open', { file, passphrase: PASSPHRASE });
+  await readDatabase(handlers, restore.restoreId);
+  await call(handlers, 'backup:restore-commit', { restoreId: restore.restoreId });
+  await call(handlers, 'auth:sign-in', { name: ADMIN.name, password: ADMIN.password });
+}
+
 describe('case-bundle trust in a backup', () => {
   it('brings back the office’s signing key and the offices it trusts on another computer', async () => {
     const desk = join(home, 'desk');
@@ -68,13 +76,7 @@ describe('case-bundle trust in a backup', () => {
     const fresh = join(home, 'fresh');
     const restored = handlersFor(fresh, openDialogPicking(join(desk, 'backups', summary.file)));
     await call(restored, 'backup:add-file', undefined);
-    const restore = await call(restored, 'backup:restore-open', {
-      file: summary.file,
-      passphrase: PASSPHRASE,
-    });
-    await readDatabase(restored, restore.restoreId);
-    await call(restored, 'backup:restore-commit', { restoreId: restore.restoreId });
-    await call(restored, 'auth:sign-in', { name: ADMIN.name, password: ADMIN.password });
+    await restoreAndSignIn(restored, summary.file);
 
     // Same key: the offices that trust this one still accept its bundles.
     expect((await call(restored, 'bundle:identity', undefined)).fingerprint).toBe(own.fingerprint);
@@ -94,13 +96,7 @@ describe('case-bundle trust in a backup', () => {
     const summary = await makeBackup(handlers, databaseExport(5));
     // The desk made its key after the backup.
     const own = await call(handlers, 'bundle:identity', undefined);
-    const restore = await call(handlers, 'backup:restore-open', {
-      file: summary.file,
-      passphrase: PASSPHRASE,
-    });
-    await readDatabase(handlers, restore.restoreId);
-    await call(handlers, 'backup:restore-commit', { restoreId: restore.restoreId });
-    await call(handlers, 'auth:sign-in', { name: ADMIN.name, password: ADMIN.password });
+    await restoreAndSignIn(handlers, summary.file);
     expect((await call(handlers, 'bundle:identity', undefined)).fingerprint).toBe(own.fingerprint);
   });
 
