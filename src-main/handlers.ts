@@ -24,7 +24,9 @@ import type { ProfileKind } from '../src-shared/ipc/channels/training';
 import type { DesktopNotification } from '../src-shared/ipc/channels/reminders';
 import { readProfileMarker } from './services/profile/profile';
 import { trainingHandlers } from './services/training/handlers';
+import { personRef } from '../src-shared/domain/accounts';
 import { createBundleService } from './services/bundle/bundle-service';
+import { createBundleKeys } from './services/bundle/bundle-key';
 import { bundleHandlers } from './services/bundle/handlers';
 import { BUNDLE_EXTENSION } from './services/bundle/bundle-format';
 import { unusedPath } from './services/pdf/output';
@@ -150,6 +152,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const auth = createAuth(ctx, settings, log);
   const profile = profileOf(ctx);
   const anchor = createAuditAnchor({ dataDir: ctx.dataDir, keyStore: ctx.keyStore, log });
+  // The office's bundle signing key and trusted offices: one instance, so a restore's key is the one used next.
+  const bundleKeys = createBundleKeys(ctx.dataDir, ctx.keyStore);
   const backup = createBackupService({
     dataDir: ctx.dataDir,
     appVersion: ctx.appVersion,
@@ -165,6 +169,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       importKey: (bytes) => importAnchorKey(ctx.dataDir, ctx.keyStore, bytes),
       restored: (census) => recordRestoredDatabase(ctx.dataDir, census, ctx.keyStore),
     },
+    // Likewise the bundle signing key, so other offices' trust in this one survives a restore.
+    bundleKey: { exportKey: () => bundleKeys.exportKey(), importKey: (bytes) => bundleKeys.importKey(bytes) },
     ...(ctx.keyStore ? { keyStore: ctx.keyStore } : {}),
     ...(ctx.dialogs ? { dialogs: ctx.dialogs } : {}),
     ...(ctx.insecureScryptForTests ? { scrypt: ctx.insecureScryptForTests } : {}),
@@ -208,7 +214,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         appVersion: ctx.appVersion,
         ...(ctx.keyStore ? { keyStore: ctx.keyStore } : {}),
         office: async () => (await settings.read()).officeName,
-        person: () => auth.sessionState()?.user.name ?? null,
+        keys: bundleKeys,
+        actor: () => {
+          const user = auth.sessionState()?.user;
+          return user ? personRef(user) : null;
+        },
+        log,
         // The app asks where to save; the harness writes into `<dataDir>/exports`.
         saveFile: (name) =>
           ctx.dialogs

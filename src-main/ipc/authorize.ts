@@ -92,6 +92,8 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'bundle:accept': 'signed-in',
   'bundle:cancel': 'signed-in',
   'bundle:sender-history': 'signed-in',
+  'bundle:trusted-offices': 'signed-in',
+  'bundle:revoke': 'administrator',
   'sheets:parse': 'signed-in',
   'sheets:export': 'signed-in',
   // Team mode: every desk shows where it syncs; only an administrator sets or tries the connection.

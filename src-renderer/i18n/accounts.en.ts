@@ -132,5 +132,7 @@ export const accountsEn = {
     'policy-changed': 'Security settings changed',
     'audit-rewrite-refused': 'Audit trail cut back or rewritten',
     'database-started-empty': 'Case database started empty',
+    'bundle-sender-trusted': 'Office trusted to send case bundles',
+    'bundle-sender-revoked': 'Office no longer trusted to send case bundles',
   } satisfies Record<SecurityEventKind, string>,
 };

@@ -57,5 +57,17 @@ export const bundleEn = {
     intro:
       'Bundles this office exports are signed with its own key. Give this fingerprint to offices you send cases to, so they can check that a bundle comes from you.',
     fingerprint: 'This office’s key fingerprint',
+    trusted: 'Offices trusted to send case bundles',
+    noneTrusted:
+      'No other office is trusted yet. An office is trusted when someone here opens its first bundle, compares the fingerprint with the sender and chooses to trust it.',
+    trustedDetail: 'Key fingerprint {{fingerprint}} · trusted {{at}} by {{by}}',
+    someone: 'someone',
+    revoke: 'Stop trusting',
+    revokeOffice: 'Stop trusting {{office}}',
+    revokeTitle: 'Stop trusting {{office}}?',
+    revokeBody:
+      'Bundles signed with this key (fingerprint {{fingerprint}}) will be refused until someone here compares the fingerprint again and trusts the office. Cases already taken in stay as they are. This is written to the security log.',
+    revokeConfirm: 'Stop trusting',
+    revoked: '{{office}} is no longer trusted',
   },
 };

@@ -413,6 +413,8 @@ export const SECURITY_EVENTS = [
   'policy-changed',
   'audit-rewrite-refused',
   'database-started-empty',
+  'bundle-sender-trusted',
+  'bundle-sender-revoked',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENTS)[number];
 

@@ -1,14 +1,45 @@
 // What the regulators' returns need to know about a complaint, and the codes they count it under.
 //
-// Sources of the shipped defaults (an office edits its own lists in Settings; check them against
-// the regulator's current publication before each return):
-// - FCA: DISP 1 Annex 1R, the complaints return form as replaced by PS15/19 (in force for reporting
-//   periods from 30 June 2016): five product/service groupings and five cause categories; DISP 1.10
-//   (half-yearly periods from the firm's accounting reference date); upheld counts partly upheld.
-// - ASIC: RG 271 and the IDR data reporting data dictionary (ASIC, version 1.0, 2021; first
-//   reporting period from 1 July 2021). The dictionary's reference tables give numbered codes; the
-//   defaults below use stable descriptive ids for the same entries, so an office whose dictionary
-//   version numbers them differently only remaps in Settings, never in stored cases.
+// Sources, and how far each value here was checked against one (read 2026-12-04 through stored
+// copies of public pages; no live fetch was possible, so an office must check these lists against
+// the regulator's current publication before each return, and edits its own lists in Settings):
+//
+// FCA (UK)
+// - DISP 1.10 (complaints reporting rules, FCA Handbook, version last updated 07/04/2026): twice a
+//   year a firm reports complaints from eligible complainants in the format of DISP 1 Annex 1R.
+// - Product/service groupings: CONFIRMED. The five names below are the ones the FCA publishes its
+//   aggregate complaints data under ("Banking and credit cards", "Decumulation & pensions",
+//   "Home finance", "Insurance & pure protection", "Investments": FCA aggregate complaints data
+//   2024 H2, via data.gov.uk) and a firm's own DISP 1 Annex 1B publication (Scottish Friendly,
+//   January to June 2016), which lists a sixth row, "Credit related", for consumer credit business:
+//   that grouping is not offered here (this app does not produce the credit-related table).
+// - Cause categories: NOT CONFIRMED from a source read. The five categories below ("Advising,
+//   selling and arranging", "Terms and disputed sums/charges", "General admin/customer service",
+//   "Arrears related", "Other") are the Annex 1R headings as the issue brief quotes them; no
+//   stored copy of the Annex 1R table itself could be read to check that wording.
+// - Payment services: DISP 1 Annex 1AD (electronic money and payment services complaints return
+//   form) with its notes, DISP 1 Annex 1AA (version as on 2024-02-27, read): complaints go to the
+//   service grouping they most closely relate to, and e-money issuing/redemption has its own
+//   grouping. The 15 / 35 business-day split is the payment services reply deadline; the Annex
+//   1AD service groupings themselves are NOT listed here (the return counts by timeliness only).
+// - Upheld counts partly upheld complaints (firms' published notes on "upheld" say a complaint
+//   upheld in part is reported as upheld).
+//
+// ASIC (Australia)
+// - RG 271 Internal dispute resolution, and ASIC's IDR data dictionary: drafts of May 2019
+//   (attachment 2 to CP 311) and December 2020 (attachment 2 to 20-327MR), and the pilot version
+//   of July 2021 (21-177MR) with its data glossary. Reporting periods are 1 January – 30 June and
+//   1 July – 31 December; the first mandatory period was 1 January – 30 June 2023.
+// - The dictionary's data elements (read): a unique complaint identifier, brand, type of complaint,
+//   gender, age and postcode (demographics optional to report), status, how received, dates
+//   received and closed, days to resolve, product or service, issue, outcome.
+// - Codes: NOT CONFIRMED. The dictionary's "Appendix: Codes reference tables" (its contents name
+//   "Product or service" and "Complaint issue" tables, among others) could not be read in any stored
+//   copy, so the ASIC product, issue and outcome values below remain descriptive ids of our own,
+//   not ASIC's numbered codes. The ASIC IDR CSV export writes these ids; before lodging, an office
+//   must map them to the dictionary version in force. Do not replace them with remembered codes:
+//   replace them from the dictionary itself, with a Dexie upgrade (or a map on read) for the ids
+//   already stored in cases and settings.
 import { z } from 'zod';
 import type { Finding } from './findings';
 
@@ -333,4 +364,35 @@ export function listIdFor(name: string, taken: readonly string[]): string {
   let id = base;
   for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
   return id;
+}
+
+/**
+ * A list as saved from Settings: an entry added there (id '') gets its id from its name, once, unique
+ * in the list; an existing entry keeps its id, as cases store it.
+ */
+export function withListIds<T extends { id: string; name: string }>(list: readonly T[]): T[] {
+  const taken = list.map((e) => e.id).filter(Boolean);
+  return list.map((e) => {
+    if (e.id) return e;
+    const id = listIdFor(e.name, taken);
+    taken.push(id);
+    return { ...e, id };
+  });
+}
+
+/**
+ * Entries whose name another entry of the list already has (ignoring case and spaces at the ends):
+ * an officer choosing from the list could not tell them apart. Checked when a list is saved, not when
+ * settings.json is read, so a file written before the check still opens.
+ */
+export function duplicateListNames(list: readonly { name: string }[]): number[] {
+  const seen = new Set<string>();
+  const repeated: number[] = [];
+  for (const [i, entry] of list.entries()) {
+    const key = entry.name.trim().toLocaleLowerCase();
+    if (!key) continue;
+    if (seen.has(key)) repeated.push(i);
+    seen.add(key);
+  }
+  return repeated;
 }

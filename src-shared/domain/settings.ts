@@ -8,6 +8,7 @@ import { DEFAULT_TAXONOMY, TaxonomySchema } from './taxonomy';
 import {
   ComplaintCauseListSchema,
   DEFAULT_COMPLAINT_CAUSES,
+  duplicateListNames,
   DEFAULT_REGULATORY_PRODUCTS,
   RegulatoryProductListSchema,
 } from './regulatory-codes';
@@ -238,6 +239,23 @@ export const SettingsSchema = z.preprocess((raw) => {
 }, SettingsFieldsSchema);
 export type Settings = z.output<typeof SettingsSchema>;
 
+/**
+ * What saving the returns' lists refuses beyond each entry's own checks: two entries of one list
+ * with the same name (Settings → Regulatory returns checks it too, beside the name).
+ */
+export function refineRegulatoryLists(
+  lists: { regulatoryProducts?: readonly { name: string }[]; complaintCauses?: readonly { name: string }[] },
+  ctx: z.RefinementCtx,
+): void {
+  const messages = {
+    regulatoryProducts: 'Another product already has this name.',
+    complaintCauses: 'Another cause already has this name.',
+  } as const;
+  for (const key of ['regulatoryProducts', 'complaintCauses'] as const)
+    for (const i of duplicateListNames(lists[key] ?? []))
+      ctx.addIssue({ code: 'custom', path: [key, i, 'name'], message: messages[key] });
+}
+
 /** A change to some settings. No defaults here (a patch must not reset what it does not name),
  * and unknown keys are refused so a typo is not silently ignored. */
 export const SettingsPatchSchema = SettingsFieldsSchema.partial()
@@ -247,6 +265,7 @@ export const SettingsPatchSchema = SettingsFieldsSchema.partial()
       const problem = redactionPatternProblem(p);
       if (problem) ctx.addIssue({ code: 'custom', path: ['redactionPatterns', i], message: problem });
     }
+    refineRegulatoryLists(patch, ctx);
   });
 export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
 

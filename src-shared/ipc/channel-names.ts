@@ -69,6 +69,8 @@ export const CHANNEL_NAMES = [
   'bundle:accept',
   'bundle:cancel',
   'bundle:sender-history',
+  'bundle:trusted-offices',
+  'bundle:revoke',
   'sheets:parse',
   'sheets:export',
   'team:status',

@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Harness } from './harness/server';
-import { ensureAccount, expect, FIXTURE_ADMIN, openAppAs, test, TEST_PASSWORD } from './fixtures';
+import { ensureAccount, expect, FIXTURE_ADMIN, openAppAs, signOut, test, TEST_PASSWORD } from './fixtures';
 import { startHarness } from './harness/server';
 import { CasePage } from './pages/case';
 import { IntakePage } from './pages/intake';
@@ -108,6 +108,29 @@ test('a case exported as a signed bundle is imported at another office, and a ta
     await expect(received.evidence.getByRole('list', { name: 'Evidence files' })).toContainText('letter.txt');
     await received.evidence.getByRole('button', { name: 'Verify integrity' }).click();
     await expect(received.evidence.getByRole('alert')).toContainText('The file is intact');
+
+    // South's administrator sees North in Settings and stops trusting it, after a confirmation.
+    await signOut(fresh);
+    await openAppAs(fresh, south, 'Dana Admin', 'Administrator');
+    await fresh
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Settings' })
+      .click();
+    const trusted = fresh.getByRole('list', { name: 'Offices trusted to send case bundles' });
+    await expect(trusted.getByRole('listitem')).toContainText(['North Office']);
+    await expect(trusted).toContainText(fingerprint);
+    await expect(trusted).toContainText('Bea Okafor');
+    await trusted.getByRole('button', { name: 'Stop trusting North Office' }).click();
+    const confirm = fresh.getByRole('dialog', { name: 'Stop trusting North Office?' });
+    await expect(confirm).toContainText(fingerprint);
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(trusted.getByRole('listitem')).toHaveCount(1);
+    await trusted.getByRole('button', { name: 'Stop trusting North Office' }).click();
+    await confirm.getByRole('button', { name: 'Stop trusting' }).click();
+    await expect(fresh.getByText('North Office is no longer trusted')).toBeVisible();
+    await expect(fresh.getByText(/^No other office is trusted yet\./)).toBeVisible();
+    const log = await readFile(join(south.dataDir, 'security-log.jsonl'), 'utf8');
+    expect(log).toContain('"event":"bundle-sender-revoked"');
     expect(freshErrors).toEqual([]);
   } finally {
     await context.close();

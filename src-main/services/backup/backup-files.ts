@@ -44,15 +44,20 @@ async function regularFiles(dir: string, keep: (name: string) => boolean): Promi
 }
 
 /**
- * What the audit anchor needs around a backup (wired to services/audit-anchor). Its key file is
- * wrapped by this computer's key store, which another computer cannot unwrap: a backup holds the
- * plain key instead (inside the encryption), and a restore wraps it with the restoring computer's.
+ * A key whose file is wrapped by this computer's key store, which another computer cannot unwrap:
+ * a backup holds the plain key instead (inside the encryption), and a restore wraps it with the
+ * restoring computer's.
  */
-export interface AnchorHooks {
-  /** The key file's name in the data folder (left out of the files copied as they are). */
-  keyFile: string;
+export interface KeyPartHooks {
+  /** The plain key, or null when there is none yet. */
   exportKey(): Promise<Buffer | null>;
   importKey(bytes: Buffer): Promise<void>;
+}
+
+/** What the audit anchor needs around a backup (wired to services/audit-anchor). */
+export interface AnchorHooks extends KeyPartHooks {
+  /** The key file's name in the data folder (left out of the files copied as they are). */
+  keyFile: string;
   /** After a restore put the anchor files in place: the census becomes the restored database's. */
   restored(census: { cases: number; auditSeq: number }): Promise<void>;
 }

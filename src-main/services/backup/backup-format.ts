@@ -37,9 +37,11 @@ export const MANIFEST_PART = 'manifest.json';
 export const EVIDENCE_PREFIX = 'evidence/';
 /** The audit anchor's key, plain (the file in the data folder is wrapped by that computer's key store). */
 export const ANCHOR_KEY_PART = 'anchor-key.raw';
+/** The office's case-bundle signing key, plain, for the same reason (services/bundle/bundle-key.ts). */
+export const BUNDLE_KEY_PART = 'bundle-key.raw';
 /** Every name a part may have: the restore turns these into paths, so nothing else gets through. */
 const PART_NAME =
-  /^(?:database\.json\.gz|anchor-key\.raw|settings\.json(?:\.last-good)?|accounts\.json|security-log\.jsonl|bundle-trust\.json|manifest\.json|audit-anchor[A-Za-z0-9._-]*|evidence\/[A-Za-z0-9][A-Za-z0-9._-]{0,199})$/;
+  /^(?:database\.json\.gz|anchor-key\.raw|bundle-key\.raw|settings\.json(?:\.last-good)?|accounts\.json|security-log\.jsonl|bundle-trust\.json|manifest\.json|audit-anchor[A-Za-z0-9._-]*|evidence\/[A-Za-z0-9][A-Za-z0-9._-]{0,199})$/;
 export const isPartName = (name: string): boolean => PART_NAME.test(name) && !name.includes('..');
 
 export const ScryptKdfSchema = z.object({

@@ -27,6 +27,7 @@ import { syncDir } from '../files/atomic-write';
 import type { BackupConfigStore } from './backup-config';
 import {
   ANCHOR_KEY_PART,
+  BUNDLE_KEY_PART,
   DATABASE_PART,
   DATA_KEY_BYTES,
   EVIDENCE_PREFIX,
@@ -50,6 +51,7 @@ import {
   openRegular,
   removeMatching,
   type AnchorHooks,
+  type KeyPartHooks,
 } from './backup-files';
 import { keyIdOf, type BackupKey } from './backup-key';
 
@@ -86,6 +88,8 @@ export interface BackupJobsOptions {
   training: () => boolean | Promise<boolean>;
   now: () => Date;
   anchor?: AnchorHooks;
+  /** The office's case-bundle signing key (services/bundle), where the app has one. */
+  bundleKey?: KeyPartHooks;
 }
 
 /** Checks that a folder can take backups (creating it if need be). */
@@ -328,6 +332,8 @@ export function createBackupJobs(options: BackupJobsOptions) {
     }
     const anchorKey = await options.anchor?.exportKey();
     if (anchorKey) await parts.whole(ANCHOR_KEY_PART, anchorKey);
+    const bundleKey = await options.bundleKey?.exportKey();
+    if (bundleKey) await parts.whole(BUNDLE_KEY_PART, bundleKey);
     let evidence = 0;
     for (const name of await evidenceFiles(dataDir)) {
       if (await appendFile(parts, `${EVIDENCE_PREFIX}${name}`, join(dataDir, 'evidence', name)))

@@ -30,6 +30,7 @@ import { EVIDENCE_DIR } from '../evidence/evidence-store';
 import type { BackupConfigStore } from './backup-config';
 import {
   ANCHOR_KEY_PART,
+  BUNDLE_KEY_PART,
   DATABASE_PART,
   EVIDENCE_PREFIX,
   HeaderError,
@@ -51,6 +52,7 @@ import {
   partPath,
   removeMatching,
   type AnchorHooks,
+  type KeyPartHooks,
 } from './backup-files';
 import type { BackupKey } from './backup-key';
 
@@ -107,6 +109,8 @@ export interface RestoreOptions {
   endSession: () => Promise<unknown>;
   hooks?: RestoreHooks;
   anchor?: AnchorHooks;
+  /** The office's case-bundle signing key (services/bundle), where the app has one. */
+  bundleKey?: KeyPartHooks;
   /** A commit failed after its journal was written: the journal must be carried out before the next answer. */
   onUnfinished?: () => void;
 }
@@ -286,6 +290,10 @@ export function createRestorer(options: RestoreOptions) {
         if (move.part === ANCHOR_KEY_PART) {
           // Wrapped with this computer's key store; without an anchor there is nothing to put it in.
           if (options.anchor) await options.anchor.importKey(await readFile(from));
+          await rm(from, { force: true });
+        } else if (move.part === BUNDLE_KEY_PART) {
+          // Likewise wrapped anew here; a backup without one leaves this desk's key as it is.
+          if (options.bundleKey) await options.bundleKey.importKey(await readFile(from));
           await rm(from, { force: true });
         } else {
           const to = partPath(dataDir, move.part);

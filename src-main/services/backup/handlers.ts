@@ -4,7 +4,7 @@ import { dailyBackupDue } from '../../../src-shared/domain/backup';
 import { AppError } from '../../../src-shared/errors';
 import type { ScryptParams } from '../accounts/passwords';
 import { createBackupConfig } from './backup-config';
-import type { AnchorHooks } from './backup-files';
+import type { AnchorHooks, KeyPartHooks } from './backup-files';
 import { createBackupFolder } from './backup-folder';
 import { createBackupJobs, writableFolder } from './backup-jobs';
 import { createBackupKey, type KeyStore } from './backup-key';
@@ -35,6 +35,8 @@ export interface BackupServiceOptions {
   training?: () => boolean | Promise<boolean>;
   /** The audit anchor's key and census (services/audit-anchor), where the app has one. */
   anchor?: AnchorHooks;
+  /** The office's case-bundle signing key (services/bundle), where the app has one. */
+  bundleKey?: KeyPartHooks;
   now?: () => Date;
   hooks?: RestoreHooks;
 }
@@ -65,6 +67,7 @@ export function createBackupService(options: BackupServiceOptions): {
     training: options.training ?? (() => false),
     now,
     ...(options.anchor ? { anchor: options.anchor } : {}),
+    ...(options.bundleKey ? { bundleKey: options.bundleKey } : {}),
   });
   const folder = createBackupFolder(config);
   // At start: finish a restore a crash interrupted and clear away what no live job owns. Every
@@ -90,6 +93,7 @@ export function createBackupService(options: BackupServiceOptions): {
     },
     ...(options.hooks ? { hooks: options.hooks } : {}),
     ...(options.anchor ? { anchor: options.anchor } : {}),
+    ...(options.bundleKey ? { bundleKey: options.bundleKey } : {}),
   });
 
   void start().catch(() => undefined);

@@ -13,7 +13,7 @@ import {
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../../../src-shared/errors';
+import { AppError, NotFoundError } from '../../../src-shared/errors';
 import { formatFingerprint } from '../../../src-shared/domain/bundle';
 import type { KeyStore } from '../backup/backup-key';
 import { writeFileAtomic } from '../files/atomic-write';
@@ -43,6 +43,7 @@ const TrustFileSchema = z.object({
   ),
 });
 type TrustFile = z.output<typeof TrustFileSchema>;
+export type TrustedOffice = Omit<TrustFile['offices'][number], 'publicKey'>;
 
 export interface SigningKey {
   privateKey: KeyObject;
@@ -162,8 +163,12 @@ export function createBundleKeys(dataDir: string, keyStore?: KeyStore) {
     );
   }
 
-  async function trust(publicKeyDer: Buffer, office: string, trustedBy: string, at: Date): Promise<void> {
-    if (await isTrusted(publicKeyDer)) return;
+  const writeTrust = (file: TrustFile) =>
+    writeFileAtomic(join(dataDir, BUNDLE_TRUST_FILE), `${JSON.stringify(file, null, 2)}\n`, 0o600);
+
+  /** Trusts the key; false when it already was (this office's own, or trusted before). */
+  async function trust(publicKeyDer: Buffer, office: string, trustedBy: string, at: Date): Promise<boolean> {
+    if (await isTrusted(publicKeyDer)) return false;
     const file = await trustFile();
     file.offices.push({
       fingerprint: fingerprintOf(publicKeyDer),
@@ -172,10 +177,58 @@ export function createBundleKeys(dataDir: string, keyStore?: KeyStore) {
       trustedAt: at.toISOString(),
       trustedBy,
     });
-    await writeFileAtomic(join(dataDir, BUNDLE_TRUST_FILE), `${JSON.stringify(file, null, 2)}\n`, 0o600);
+    await writeTrust(file);
+    return true;
   }
 
-  return { signingKey, isTrusted, trust };
+  /** The other offices trusted here, oldest first (without their keys). */
+  async function trustedOffices(): Promise<TrustedOffice[]> {
+    return (await trustFile()).offices.map(({ fingerprint, office, trustedAt, trustedBy }) => ({
+      fingerprint,
+      office,
+      trustedAt,
+      trustedBy,
+    }));
+  }
+
+  /** Stops trusting the office with this fingerprint: its bundles are refused until trusted again. */
+  async function revoke(fingerprint: string): Promise<TrustedOffice> {
+    const file = await trustFile();
+    const gone = file.offices.find((o) => o.fingerprint === fingerprint);
+    if (!gone) throw new NotFoundError('That office is not trusted here (any more).');
+    file.offices = file.offices.filter((o) => o.fingerprint !== fingerprint);
+    await writeTrust(file);
+    const { publicKey: _key, ...office } = gone;
+    return office;
+  }
+
+  /**
+   * The private key as it goes into a backup (PKCS#8 DER, plain: the backup is encrypted), or null
+   * when this office has no key yet. The file here may be wrapped by this computer's key store,
+   * which another computer cannot unwrap.
+   */
+  async function exportKey(): Promise<Buffer | null> {
+    const raw = await readJson(join(dataDir, BUNDLE_KEY_FILE)).catch((error: unknown) => {
+      throw keyError('Redress could not read the office’s bundle signing key.', error);
+    });
+    if (raw === null) return null;
+    return (await signingKey()).privateKey.export({ format: 'der', type: 'pkcs8' });
+  }
+
+  /** Puts a key from a backup in place, wrapped with this computer's key store where there is one. */
+  async function importKey(privateDer: Buffer): Promise<void> {
+    let publicDer: Buffer;
+    try {
+      const privateKey = createPrivateKey({ key: privateDer, format: 'der', type: 'pkcs8' });
+      publicDer = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+    } catch (error) {
+      throw keyError('The bundle signing key in the backup is damaged.', error);
+    }
+    await writeKey(privateDer, publicDer);
+    cached = null;
+  }
+
+  return { signingKey, isTrusted, trust, trustedOffices, revoke, exportKey, importKey };
 }
 
 export type BundleKeys = ReturnType<typeof createBundleKeys>;

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { lstat, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { PersonRef } from '../../../src-shared/domain/accounts';
 import type { BundleCase, SenderHistory } from '../../../src-shared/domain/bundle';
 import { SenderHistorySchema } from '../../../src-shared/domain/bundle';
 import { SHA256_HEX } from '../../../src-shared/domain/investigation';
@@ -13,7 +14,8 @@ import { BUNDLE_CHUNK_BYTES, type BundleSummary } from '../../../src-shared/ipc/
 import type { KeyStore } from '../backup/backup-key';
 import { EVIDENCE_DIR } from '../evidence/evidence-store';
 import { writeFileAtomic } from '../files/atomic-write';
-import { createBundleKeys } from './bundle-key';
+import { createBundleKeys, type BundleKeys, type TrustedOffice } from './bundle-key';
+import type { SecurityLog } from '../accounts/security-log';
 import {
   BUNDLE_EXTENSION,
   BundleRefused,
@@ -36,8 +38,12 @@ export interface BundleServiceOptions {
   keyStore?: KeyStore;
   /** The office's name (Settings), written into bundles this office signs. */
   office: () => Promise<string>;
-  /** The signed-in person's name. */
-  person: () => string | null;
+  /** The signed-in person. */
+  actor: () => PersonRef | null;
+  /** Where trusting and revoking an office are recorded (`security-log.jsonl`). */
+  log: Pick<SecurityLog, 'append'>;
+  /** The office's key and trusted offices; shared with the backup, which saves and restores them. */
+  keys?: BundleKeys;
   /** Where to write a bundle: a path the user chose, or null when they cancelled. */
   saveFile: (suggestedName: string) => Promise<string | null>;
   now?: () => Date;
@@ -60,7 +66,7 @@ const expired = () => new NotFoundError('That bundle is not known here any more:
 
 export function createBundleService(options: BundleServiceOptions) {
   const now = options.now ?? (() => new Date());
-  const keys = createBundleKeys(options.dataDir, options.keyStore);
+  const keys = options.keys ?? createBundleKeys(options.dataDir, options.keyStore);
   const uploads = new Map<string, Upload>();
   const opened = new Map<string, Opened>();
   const evidenceDir = join(options.dataDir, EVIDENCE_DIR);
@@ -125,7 +131,7 @@ export function createBundleService(options: BundleServiceOptions) {
         createdAt,
         appVersion: options.appVersion,
         office: await options.office(),
-        signer: options.person() ?? '',
+        signer: options.actor()?.name ?? '',
         cases: cases.map((c) => ({ id: c.case.id, reference: c.case.reference })),
       },
       [...parts, ...evidence],
@@ -205,8 +211,32 @@ export function createBundleService(options: BundleServiceOptions) {
 
   async function trust(importId: string): Promise<BundleSummary> {
     const entry = openedOf(importId);
-    await keys.trust(entry.bundle.publicKeyDer, entry.bundle.manifest.office, options.person() ?? '', now());
+    const actor = options.actor();
+    const at = now();
+    const { office } = entry.bundle.manifest;
+    if (await keys.trust(entry.bundle.publicKeyDer, office, actor?.name ?? '', at)) {
+      await options.log.append({
+        time: at.toISOString(),
+        event: 'bundle-sender-trusted',
+        actor,
+        subject: null,
+        detail: `${office} (key fingerprint ${entry.bundle.fingerprint})`,
+      });
+    }
     return summaryOf(importId, entry);
+  }
+
+  /** Stops trusting an office: its bundles are refused until a person trusts it again. */
+  async function revoke(fingerprint: string): Promise<{ revoked: TrustedOffice }> {
+    const revoked = await keys.revoke(fingerprint);
+    await options.log.append({
+      time: now().toISOString(),
+      event: 'bundle-sender-revoked',
+      actor: options.actor(),
+      subject: null,
+      detail: `${revoked.office} (key fingerprint ${revoked.fingerprint})`,
+    });
+    return { revoked };
   }
 
   async function trusted(importId: string): Promise<Opened> {
@@ -296,6 +326,8 @@ export function createBundleService(options: BundleServiceOptions) {
     chunk,
     finish,
     trust,
+    trustedOffices: async () => ({ offices: await keys.trustedOffices() }),
+    revoke,
     read,
     accept,
     cancel: (importId: string) => ({ cancelled: uploads.delete(importId) || opened.delete(importId) }),

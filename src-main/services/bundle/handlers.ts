@@ -17,5 +17,7 @@ export function bundleHandlers(service: BundleService): BundleHandlers {
     'bundle:accept': ({ importId, cases }) => service.accept(importId, cases),
     'bundle:cancel': async ({ importId }) => service.cancel(importId),
     'bundle:sender-history': ({ caseId }) => service.senderHistory(caseId),
+    'bundle:trusted-offices': () => service.trustedOffices(),
+    'bundle:revoke': ({ fingerprint }) => service.revoke(fingerprint),
   };
 }

@@ -1,14 +1,19 @@
 import { Box, Button, IconButton, Stack, Typography } from '@mui/material';
 import DeleteIcon from '@mui/icons-material/Delete';
-import { useFieldArray } from 'react-hook-form';
+import { useFieldArray, type Control, type FieldPath } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
+  ASIC_ISSUES,
   ASIC_PRODUCTS,
+  FCA_CAUSES,
   FCA_PRODUCT_GROUPS,
-  listIdFor,
-  type RegulatoryProduct,
+  withListIds,
 } from '../../../src-shared/domain/regulatory-codes';
-import { SettingsFieldsSchema, type Settings } from '../../../src-shared/domain/settings';
+import {
+  refineRegulatoryLists,
+  SettingsFieldsSchema,
+  type Settings,
+} from '../../../src-shared/domain/settings';
 import { useSettings } from '../../app/settings-context';
 import { FormCheckbox, FormSelect, FormText } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
@@ -21,7 +26,8 @@ const ReturnsSchema = SettingsFieldsSchema.pick({
   reportingPeriodStart: true,
   reportDemographics: true,
   regulatoryProducts: true,
-});
+  complaintCauses: true,
+}).superRefine(refineRegulatoryLists);
 type Values = Pick<
   Settings,
   | 'firmReferenceNumber'
@@ -29,20 +35,95 @@ type Values = Pick<
   | 'reportingPeriodStart'
   | 'reportDemographics'
   | 'regulatoryProducts'
+  | 'complaintCauses'
 >;
 
-/** A product added here gets its id from its name once; an existing one keeps its id (cases store it). */
-function withIds(products: readonly RegulatoryProduct[]): RegulatoryProduct[] {
-  const taken = products.map((p) => p.id).filter(Boolean);
-  return products.map((p) => {
-    if (p.id) return p;
-    const id = listIdFor(p.name, taken);
-    taken.push(id);
-    return { ...p, id };
-  });
+/** The two lists this section edits, each entry a name and two regulators' codes. */
+const LISTS = {
+  regulatoryProducts: {
+    keys: {
+      heading: 'products',
+      help: 'productsHelp',
+      empty: 'productsEmpty',
+      name: 'productName',
+      add: 'addProduct',
+      remove: 'removeProduct',
+    },
+    codes: [
+      { field: 'fcaGroup', list: 'fcaGroup', values: FCA_PRODUCT_GROUPS, label: 'fcaGroup', width: 240 },
+      { field: 'asicProduct', list: 'asicProduct', values: ASIC_PRODUCTS, label: 'asicProduct', width: 200 },
+    ],
+    blank: { id: '', name: '', fcaGroup: 'banking-credit-cards', asicProduct: 'other' },
+  },
+  complaintCauses: {
+    keys: {
+      heading: 'causes',
+      help: 'causesHelp',
+      empty: 'causesEmpty',
+      name: 'causeName',
+      add: 'addCause',
+      remove: 'removeCause',
+    },
+    codes: [
+      { field: 'fcaCause', list: 'fcaCause', values: FCA_CAUSES, label: 'fcaCause', width: 240 },
+      { field: 'asicIssue', list: 'asicIssue', values: ASIC_ISSUES, label: 'asicIssue', width: 200 },
+    ],
+    blank: { id: '', name: '', fcaCause: 'other', asicIssue: 'other' },
+  },
+} as const;
+
+/** One of the office's lists: a row per entry (name, FCA code, ASIC code), add and remove. */
+function MappedList({ control, list }: { control: Control<Values>; list: keyof typeof LISTS }) {
+  const { t } = useTranslation();
+  const spec = LISTS[list];
+  const rows = useFieldArray({ control, name: list });
+  const k = (key: string) => `returns.settings.${key}`;
+  const path = (i: number, field: string) => `${list}.${i}.${field}` as FieldPath<Values>;
+  return (
+    <>
+      <Typography variant="subtitle1" component="h3">
+        {t(k(spec.keys.heading))}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t(k(spec.keys.help))}
+      </Typography>
+      {rows.fields.length === 0 && <Typography>{t(k(spec.keys.empty))}</Typography>}
+      {rows.fields.map((field, i) => (
+        <Stack
+          key={field.id}
+          direction={{ xs: 'column', md: 'row' }}
+          spacing={1}
+          sx={{ alignItems: 'flex-start' }}
+        >
+          <FormText
+            control={control}
+            name={path(i, 'name')}
+            label={t(k(spec.keys.name), { n: i + 1 })}
+            sx={{ minWidth: 220 }}
+          />
+          {spec.codes.map((code) => (
+            <FormSelect
+              key={code.field}
+              control={control}
+              name={path(i, code.field)}
+              label={t(k(code.label), { n: i + 1 })}
+              sx={{ minWidth: code.width }}
+              options={codeOptions(t, code.list, code.values)}
+            />
+          ))}
+          <IconButton aria-label={t(k(spec.keys.remove), { n: i + 1 })} onClick={() => rows.remove(i)}>
+            <DeleteIcon />
+          </IconButton>
+        </Stack>
+      ))}
+      <Box>
+        <Button onClick={() => rows.append({ ...spec.blank })}>{t(k(spec.keys.add))}</Button>
+      </Box>
+    </>
+  );
 }
 
-/** Firm and licence numbers, the reporting year, and the office's products mapped to the regulators' codes. */
+/** Firm and licence numbers, the reporting year, and the office's products and causes mapped to the regulators' codes. */
 export function ReturnsSettingsSection() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
@@ -53,11 +134,15 @@ export function ReturnsSettingsSection() {
       reportingPeriodStart: settings.reportingPeriodStart,
       reportDemographics: settings.reportDemographics,
       regulatoryProducts: settings.regulatoryProducts,
+      complaintCauses: settings.complaintCauses,
     },
-    toInput: (v) => ({ ...v, regulatoryProducts: withIds(v.regulatoryProducts) }),
+    toInput: (v) => ({
+      ...v,
+      regulatoryProducts: withListIds(v.regulatoryProducts),
+      complaintCauses: withListIds(v.complaintCauses),
+    }),
   });
   const { control } = form;
-  const products = useFieldArray({ control, name: 'regulatoryProducts' });
   return (
     <SettingsSection
       id="returns-settings"
@@ -85,53 +170,8 @@ export function ReturnsSettingsSection() {
         name="reportDemographics"
         label={t('returns.settings.reportDemographics')}
       />
-      <Typography variant="subtitle1" component="h3">
-        {t('returns.settings.products')}
-      </Typography>
-      {products.fields.map((field, i) => (
-        <Stack
-          key={field.id}
-          direction={{ xs: 'column', md: 'row' }}
-          spacing={1}
-          sx={{ alignItems: 'flex-start' }}
-        >
-          <FormText
-            control={control}
-            name={`regulatoryProducts.${i}.name`}
-            label={t('returns.settings.productName', { n: i + 1 })}
-            sx={{ minWidth: 220 }}
-          />
-          <FormSelect
-            control={control}
-            name={`regulatoryProducts.${i}.fcaGroup`}
-            label={t('returns.settings.fcaGroup', { n: i + 1 })}
-            sx={{ minWidth: 240 }}
-            options={codeOptions(t, 'fcaGroup', FCA_PRODUCT_GROUPS)}
-          />
-          <FormSelect
-            control={control}
-            name={`regulatoryProducts.${i}.asicProduct`}
-            label={t('returns.settings.asicProduct', { n: i + 1 })}
-            sx={{ minWidth: 200 }}
-            options={codeOptions(t, 'asicProduct', ASIC_PRODUCTS)}
-          />
-          <IconButton
-            aria-label={t('returns.settings.removeProduct', { n: i + 1 })}
-            onClick={() => products.remove(i)}
-          >
-            <DeleteIcon />
-          </IconButton>
-        </Stack>
-      ))}
-      <Box>
-        <Button
-          onClick={() =>
-            products.append({ id: '', name: '', fcaGroup: 'banking-credit-cards', asicProduct: 'other' })
-          }
-        >
-          {t('returns.settings.addProduct')}
-        </Button>
-      </Box>
+      <MappedList control={control} list="regulatoryProducts" />
+      <MappedList control={control} list="complaintCauses" />
     </SettingsSection>
   );
 }

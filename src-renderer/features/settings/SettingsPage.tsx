@@ -338,6 +338,7 @@ function OfficeSettings() {
             settings.reportingPeriodStart,
             settings.reportDemographics,
             settings.regulatoryProducts,
+            settings.complaintCauses,
           ])}
         />
         <DeadlinesSection />

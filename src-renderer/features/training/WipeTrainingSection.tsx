@@ -1,18 +1,9 @@
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  Paper,
-  Typography,
-} from '@mui/material';
+import { Button, Paper, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wipeTrainingProfile } from './wipe';
 import { errorText } from '../../api/error-text';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 /** Settings → start the training profile again: everything in it goes, after one confirmation. */
 export function WipeTrainingSection() {
@@ -43,25 +34,17 @@ export function WipeTrainingSection() {
       <Button color="error" variant="outlined" onClick={() => setAsking(true)}>
         {t('training.wipe.button')}
       </Button>
-      <Dialog open={asking} onClose={() => !busy && setAsking(false)} aria-labelledby="wipe-confirm-title">
-        <DialogTitle id="wipe-confirm-title">{t('training.wipe.confirmTitle')}</DialogTitle>
-        <DialogContent>
-          <DialogContentText>{t('training.wipe.confirmBody')}</DialogContentText>
-          {error && (
-            <Alert severity="error" role="alert" sx={{ mt: 2 }}>
-              {error}
-            </Alert>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setAsking(false)} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button color="error" variant="contained" onClick={() => void wipe()} disabled={busy}>
-            {busy ? t('training.wipe.wiping') : t('training.wipe.confirm')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <ConfirmDialog
+        id="wipe-confirm-title"
+        open={asking}
+        title={t('training.wipe.confirmTitle')}
+        body={t('training.wipe.confirmBody')}
+        confirmLabel={busy ? t('training.wipe.wiping') : t('training.wipe.confirm')}
+        busy={busy}
+        error={error}
+        onCancel={() => setAsking(false)}
+        onConfirm={() => void wipe()}
+      />
     </Paper>
   );
 }

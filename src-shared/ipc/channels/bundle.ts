@@ -26,6 +26,14 @@ export const BundleSummarySchema = BundleSenderSchema.extend({
 });
 export type BundleSummary = z.output<typeof BundleSummarySchema>;
 
+export const TrustedOfficeSchema = z.object({
+  fingerprint: z.string(),
+  office: z.string(),
+  trustedAt: z.string(),
+  /** The person who compared the fingerprint and chose to trust it. */
+  trustedBy: z.string(),
+});
+
 export const bundleChannels = {
   /** This office's signing key (made on first use) and the office name it signs with. */
   'bundle:identity': {
@@ -84,5 +92,12 @@ export const bundleChannels = {
   'bundle:sender-history': {
     input: strictInput({ caseId: z.string().min(1).max(200) }),
     output: SenderHistorySchema.nullable(),
+  },
+  /** The other offices whose bundles this one accepts, oldest trusted first. */
+  'bundle:trusted-offices': { input: NoInput, output: z.object({ offices: z.array(TrustedOfficeSchema) }) },
+  /** Stops trusting an office (written to the security log): its bundles are refused until trusted again. */
+  'bundle:revoke': {
+    input: strictInput({ fingerprint: z.string().trim().min(1).max(200) }),
+    output: z.object({ revoked: TrustedOfficeSchema }),
   },
 } as const;

@@ -95,6 +95,8 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'bundle:accept': 'NNYY',
   'bundle:cancel': 'NNYY',
   'bundle:sender-history': 'NNYY',
+  'bundle:trusted-offices': 'NNYY',
+  'bundle:revoke': 'NNNY',
   'sheets:parse': 'NNYY',
   'sheets:export': 'NNYY',
   'team:status': 'NNYY',

@@ -114,6 +114,8 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'bundle:accept': { input: { importId: '0b5e4a4e-9d7c-4a43-8f55-0c9f6a3c1d2e', cases: {} }, field: 'cases' },
   'bundle:cancel': { input: {}, field: 'importId' },
   'bundle:sender-history': { input: { caseId: '' }, field: 'caseId' },
+  'bundle:trusted-offices': { input: { unexpected: true }, field: undefined },
+  'bundle:revoke': { input: { fingerprint: '' }, field: 'fingerprint' },
   'sheets:parse': { input: { name: 'complaints.pdf', data: 'AA==' }, field: 'name' },
   'sheets:export': {
     input: { fileName: 'x', format: 'ods', title: 'Cases', columns: ['A'], rows: [] },

@@ -5,10 +5,12 @@ import {
   ComplaintCauseListSchema,
   DEFAULT_COMPLAINT_CAUSES,
   DEFAULT_REGULATORY_PRODUCTS,
+  duplicateListNames,
   emptyReturnData,
   fcaUpheld,
   listIdFor,
   RegulatoryProductListSchema,
+  withListIds,
 } from '../../../../src-shared/domain/regulatory-codes';
 
 const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
@@ -77,5 +79,42 @@ describe('listIdFor', () => {
     expect(listIdFor('Buy-now pay-later', [])).toBe('buy-now-pay-later');
     expect(listIdFor('Crédit card', ['credit-card'])).toBe('credit-card-2');
     expect(listIdFor('***', [])).toBe('entry');
+  });
+});
+
+describe('withListIds', () => {
+  it('gives entries added in Settings an id from their name, and never changes a stored id', () => {
+    const causes = [
+      { id: 'fees-charges', name: 'Overdraft fees (renamed)', fcaCause: 'other', asicIssue: 'charges' },
+      { id: '', name: 'Fees, charges', fcaCause: 'other', asicIssue: 'charges' },
+      { id: '', name: '  Mis-sold  PPI ', fcaCause: 'advising-selling-arranging', asicIssue: 'advice' },
+      { id: '', name: 'Fees: charges', fcaCause: 'other', asicIssue: 'charges' },
+    ];
+    expect(withListIds(causes).map((c) => c.id)).toEqual([
+      'fees-charges',
+      'fees-charges-2',
+      'mis-sold-ppi',
+      'fees-charges-3',
+    ]);
+    // The rest of each entry is kept as typed.
+    expect(withListIds(causes)[2]).toMatchObject({ name: '  Mis-sold  PPI ', asicIssue: 'advice' });
+    expect(ComplaintCauseListSchema.safeParse(withListIds(causes)).success).toBe(true);
+  });
+});
+
+describe('duplicateListNames', () => {
+  it('finds the later of two entries an officer could not tell apart, ignoring case and outer spaces', () => {
+    expect(
+      duplicateListNames([
+        { name: 'Fraud or scam' },
+        { name: 'Privacy' },
+        { name: ' fraud or SCAM ' },
+        { name: '' },
+        { name: '' },
+        { name: 'Privacy' },
+      ]),
+    ).toEqual([2, 5]);
+    expect(duplicateListNames(DEFAULT_COMPLAINT_CAUSES)).toEqual([]);
+    expect(duplicateListNames(DEFAULT_REGULATORY_PRODUCTS)).toEqual([]);
   });
 });

@@ -82,3 +82,36 @@ describe('regulatory return settings', () => {
     expect(SettingsPatchSchema.parse(patch)).toEqual(patch);
   });
 });
+
+describe('the returns lists when saved', () => {
+  const cause = (id: string, name: string) => ({
+    id,
+    name,
+    fcaCause: 'general-admin-customer-service' as const,
+    asicIssue: 'service-quality' as const,
+  });
+  it('refuses a cause whose name another cause has, beside that name', () => {
+    const patch = { complaintCauses: [cause('delay', 'Delay'), cause('delay-2', 'delay ')] };
+    const issues = SettingsPatchSchema.safeParse(patch).error?.issues ?? [];
+    expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['complaintCauses.1.name', 'Another cause already has this name.'],
+    ]);
+  });
+  it('refuses an unmapped cause with a message for each missing code', () => {
+    const patch = { complaintCauses: [{ id: 'delay', name: 'Delay', fcaCause: '', asicIssue: 'nope' }] };
+    const issues = SettingsPatchSchema.safeParse(patch).error?.issues ?? [];
+    expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['complaintCauses.0.fcaCause', 'Choose the FCA cause category.'],
+      ['complaintCauses.0.asicIssue', 'Choose the ASIC issue.'],
+    ]);
+  });
+  it('still reads a settings file written before names had to differ', () => {
+    const read = SettingsSchema.parse({
+      regulatoryProducts: [
+        { id: 'card', name: 'Card', fcaGroup: 'banking-credit-cards', asicProduct: 'credit-cards' },
+        { id: 'card-2', name: 'Card', fcaGroup: 'banking-credit-cards', asicProduct: 'credit-cards' },
+      ],
+    });
+    expect(read.regulatoryProducts).toHaveLength(2);
+  });
+});

@@ -8,6 +8,7 @@ import {
   type BundleService,
 } from '../../../../../src-main/services/bundle/bundle-service';
 import { BUNDLE_MAGIC } from '../../../../../src-main/services/bundle/bundle-format';
+import { createSecurityLog } from '../../../../../src-main/services/accounts/security-log';
 import type { BundleCase } from '../../../../../src-shared/domain/bundle';
 
 const EVIDENCE = Buffer.from('Statement of account, March 2026\n');
@@ -32,7 +33,8 @@ async function office(name: string, person = 'Ada Officer') {
     dataDir,
     appVersion: '1.0.0',
     office: async () => name,
-    person: () => person,
+    actor: () => ({ id: `id-${person}`, name: person }),
+    log: createSecurityLog(dataDir),
     saveFile: async (suggested) => join(dataDir, 'out', suggested),
     now: () => new Date('2026-12-01T09:00:00.000Z'),
   });
@@ -195,11 +197,56 @@ describe('case bundles between two data folders', () => {
       dataDir: sender.dataDir,
       appVersion: '1.0.0',
       office: async () => 'North Office',
-      person: () => null,
+      actor: () => null,
+      log: createSecurityLog(sender.dataDir),
       saveFile: async () => null,
     });
     expect((await again.identity()).fingerprint).toBe(fingerprint);
     const { stat } = await import('node:fs/promises');
     expect((await stat(join(sender.dataDir, 'bundle-signing-key.json'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('lists the offices trusted here, and revokes one: its bundles are refused until trusted again, and both are in the security log', async () => {
+    const first = await open(receiver.service, bundle);
+    await receiver.service.trust(first.importId);
+    // Trusting again changes nothing and logs nothing.
+    await receiver.service.trust(first.importId);
+    const { offices } = await receiver.service.trustedOffices();
+    expect(offices).toEqual([
+      {
+        fingerprint: first.fingerprint,
+        office: 'North Office',
+        trustedAt: '2026-12-01T09:00:00.000Z',
+        trustedBy: 'Ben Manager',
+      },
+    ]);
+
+    expect(await receiver.service.revoke(first.fingerprint)).toEqual({ revoked: offices[0] });
+    expect((await receiver.service.trustedOffices()).offices).toEqual([]);
+    const again = await open(receiver.service, bundle);
+    expect(again.trusted).toBe(false);
+    await expect(receiver.service.read(again.importId)).rejects.toMatchObject({ code: 'BUNDLE_REFUSED' });
+    await expect(receiver.service.revoke(first.fingerprint)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const log = (await readFile(join(receiver.dataDir, 'security-log.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(log).toEqual([
+      {
+        time: '2026-12-01T09:00:00.000Z',
+        event: 'bundle-sender-trusted',
+        actor: { id: 'id-Ben Manager', name: 'Ben Manager' },
+        subject: null,
+        detail: `North Office (key fingerprint ${first.fingerprint})`,
+      },
+      {
+        time: '2026-12-01T09:00:00.000Z',
+        event: 'bundle-sender-revoked',
+        actor: { id: 'id-Ben Manager', name: 'Ben Manager' },
+        subject: null,
+        detail: `North Office (key fingerprint ${first.fingerprint})`,
+      },
+    ]);
   });
 });
