@@ -39,7 +39,7 @@ export interface IndexChunk {
 }
 
 /** Bump when the index options or chunk layout change: an older persisted index is then rebuilt. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 export class IndexFormatError extends Error {
   constructor(what: string) {
