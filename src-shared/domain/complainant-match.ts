@@ -19,7 +19,7 @@ const KIND_OF: Record<string, PersonKeyKind> = {
 /** Phone numbers shorter than this are extensions or typing slips, never a person. */
 const MIN_PHONE_DIGITS = 7;
 /** The national part of a number: what stays the same with or without a country code or trunk 0. */
-const PHONE_TAIL = 9;
+export const PHONE_TAIL = 9;
 
 export interface PersonDetails {
   name: string;
