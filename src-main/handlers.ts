@@ -14,6 +14,7 @@ import type { KeyStore } from './services/backup/backup-key';
 import { createBackupService } from './services/backup/handlers';
 import { evidenceHandlers, evidenceStoreOf } from './services/evidence/handlers';
 import { emailHandlers } from './services/email/handlers';
+import { createStagedFiles } from './services/email/staged-files';
 import { join } from 'node:path';
 import { resolveFontsDir } from './services/pdf/fonts';
 import { pdfHandlers } from './services/pdf/handlers';
@@ -176,6 +177,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...(ctx.insecureScryptForTests ? { scrypt: ctx.insecureScryptForTests } : {}),
   });
   const evidence = evidenceStoreOf(ctx);
+  // What an intake closed mid-way left staged in the evidence store, a day on.
+  const staged = createStagedFiles(ctx.dataDir, evidence.dir);
+  staged.sweep().catch((error: unknown) => console.warn('Staged e-mail files were not swept:', error));
   // Typed as Handlers: leaving a channel out of every group does not compile.
   const handlers: Handlers = combine(
     appHandlers(ctx, profile),
@@ -196,7 +200,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       openTraining: ctx.openTraining,
     }),
     reminderHandlers(ctx),
-    emailHandlers(evidence, {
+    emailHandlers(evidence, staged, {
       exportsDir: join(ctx.dataDir, 'exports'),
       letterPdf: async (data) =>
         sharedPdfRunner().run(

@@ -81,6 +81,8 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'reminders:notify': 'signed-in',
   'email:import': 'signed-in',
   'email:save-letter': 'signed-in',
+  'email:commit-staged': 'signed-in',
+  'email:discard-staged': 'signed-in',
   // Case bundles: the renderer checks case permissions on what it reads and writes.
   'bundle:identity': 'signed-in',
   'bundle:export': 'signed-in',

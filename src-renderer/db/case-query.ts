@@ -15,6 +15,7 @@ import type { Actor } from '../../src-shared/domain/permissions';
 import { stageOf, type CaseStatus, type Stage } from '../../src-shared/domain/workflow';
 import { caseViewFilter } from './case-visibility';
 import type { RedressDB } from './schema';
+import { openPersonKeyRange, receivedAtOfOpenKey } from '../../src-shared/domain/complainant-match';
 
 /** The orders the list offers; 'informed' is open cases, longest without news from us first. */
 export const CASE_SORTS = ['received', 'due', 'severity', 'informed'] as const;
@@ -262,6 +263,35 @@ export async function casesByPersonKeys(
     ];
     return { cases: await casesByIds(db, ids.slice(0, limit)), more: ids.length > limit };
   });
+}
+
+/** An open case as the openPersonKeys index lists it: its id and when it was received. */
+export interface OpenCaseKey {
+  id: string;
+  receivedAt: string;
+}
+
+/**
+ * The open cases holding this person key, received at or after `since`, newest first, at most
+ * `limit` of them: read from the openPersonKeys index's keys alone, no row.
+ */
+export async function newestOpenCasesByPersonKey(
+  db: RedressDB,
+  key: string,
+  since: string,
+  limit: number,
+): Promise<OpenCaseKey[]> {
+  const [lower, upper] = openPersonKeyRange(key, since);
+  const found: OpenCaseKey[] = [];
+  await db.cases
+    .where('openPersonKeys')
+    .between(lower, upper, true, true)
+    .reverse()
+    .limit(limit)
+    .eachKey((k, cursor) => {
+      found.push({ id: cursor.primaryKey as string, receivedAt: receivedAtOfOpenKey(k as string) });
+    });
+  return found;
 }
 
 /** The case with this reference (e.g. CMP-2026-000042), or null. References are stored upper-case. */

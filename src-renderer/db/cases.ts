@@ -22,7 +22,7 @@ import {
   type Instant,
   type SlaTargets,
 } from '../../src-shared/domain/deadlines';
-import { detailsOfCase, personKeys } from '../../src-shared/domain/complainant-match';
+import { detailsOfCase, openPersonKeysOf, personKeys } from '../../src-shared/domain/complainant-match';
 import { seesCase, viewScope } from '../../src-shared/domain/case-visibility';
 import { retentionFromOf } from '../../src-shared/domain/retention';
 import type { AuditDraft } from '../../src-shared/domain/audit';
@@ -54,7 +54,7 @@ import {
 import { tm } from '../i18n';
 import { appendAudit, appendAudits } from './audit-log';
 import { hiddenRestrictedIds } from './case-visibility';
-import { casesByPersonKeys } from './case-query';
+import { casesByIds, newestOpenCasesByPersonKey, type OpenCaseKey } from './case-query';
 import { assertMay } from './guard';
 import type { RedressDB } from './schema';
 
@@ -88,6 +88,7 @@ export const DERIVED_FIELDS = [
   'retentionFrom',
   // Index keys rebuilt from the complainant and the escalation: the trail records those fields.
   'personKeys',
+  'openPersonKeys',
   'escalationOwnerId',
 ];
 
@@ -100,17 +101,21 @@ export const nextDueFor = nextDeadlineDue;
 /** Recomputes the fields derived from others (indexes and flags): one rule for every writer. */
 export function withDerivedFields(c: CaseRecord): CaseRecord {
   // restrictedKey and retentionFrom exist on some cases only: their indexes are sparse.
-  const { restrictedKey: _, retentionFrom: _r, escalationOwnerId: _e, ...rest } = c;
+  const { restrictedKey: _, retentionFrom: _r, escalationOwnerId: _e, openPersonKeys: _o, ...rest } = c;
   const retentionFrom = retentionFromOf(c);
+  const keys = c.anonymised ? [] : personKeys(detailsOfCase(c));
+  const open = isOpenStatus(c.status) ? 1 : 0;
+  const openKeys = openPersonKeysOf({ open, personKeys: keys, receivedAt: c.receivedAt });
   return {
     ...rest,
-    open: isOpenStatus(c.status) ? 1 : 0,
+    open,
     severityRank: SEVERITY_RANK[c.severity],
     assigneeId: c.assignee?.id ?? '',
     complainantKey: matchKey(c.complainant.name),
     accountKey: matchKey(c.accountRef),
-    personKeys: c.anonymised ? [] : personKeys(detailsOfCase(c)),
+    personKeys: keys,
     nextDueAt: nextDueFor(c),
+    ...(openKeys.length ? { openPersonKeys: openKeys } : {}),
     ...(c.restricted ? { restrictedKey: 1 } : {}),
     ...(retentionFrom ? { retentionFrom } : {}),
     ...(c.escalation ? { escalationOwnerId: c.escalation.owner.id } : {}),
@@ -235,6 +240,7 @@ export function newCaseRecord(
     ...(made.externalRef ? { externalRef: made.externalRef } : {}),
   };
   record.nextDueAt = nextDueFor(record);
+  if (record.personKeys.length) record.openPersonKeys = openPersonKeysOf(record);
   return record;
 }
 
@@ -653,12 +659,25 @@ export function resumeSla(db: RedressDB, id: string, by: ActingPerson, now = new
 }
 
 const DUPLICATE_WINDOW_MS = 90 * 86_400_000;
+/** How many possible repeats intake shows. */
+const DUPLICATES_SHOWN = 10;
+
+/** Each case once, newest received first (ties: the later id first, as the index lists them). */
+function newestFirstOnce(found: readonly OpenCaseKey[]): OpenCaseKey[] {
+  const byId = new Map(found.map((c) => [c.id, c]));
+  return [...byId.values()].sort((a, b) =>
+    a.receivedAt === b.receivedAt ? (a.id < b.id ? 1 : -1) : a.receivedAt < b.receivedAt ? 1 : -1,
+  );
+}
 
 /**
  * Open cases from the last 90 days of the same complainant, recognised by any one of name
  * (ignoring case and accents), e-mail, phone or account reference (complainant-match.ts): shown
  * while typing so a repeat complaint is linked, not logged twice. Only cases the viewer may see: a
  * restricted case is not hinted at to others.
+ *
+ * A common name has hundreds of cases: the openPersonKeys index gives each detail's recent open
+ * cases newest first from its keys alone, a few at a time, and only the rows shown are read.
  */
 export async function findPossibleDuplicates(
   db: RedressDB,
@@ -670,14 +689,27 @@ export async function findPossibleDuplicates(
   const keys = personKeys({ email: '', phone: '', ...probe });
   if (keys.length === 0) return [];
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString();
-  // A common name can match many people's cases: enough to find the recent open ones among them.
-  const { cases: found } = await casesByPersonKeys(db, keys, 500);
-  return found
-    .filter(
-      (c) => c.id !== excludeId && c.open === 1 && c.receivedAt >= since && seesCase(viewer, caseSubject(c)),
-    )
-    .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1))
-    .slice(0, 10);
+  return db.transaction('r', db.cases, async () => {
+    for (let limit = DUPLICATES_SHOWN * 2; ; limit *= 4) {
+      const lists = await Promise.all(keys.map((k) => newestOpenCasesByPersonKey(db, k, since, limit)));
+      // A list cut at `limit` may go on with older cases: the merged order is only sure above its
+      // last receipt (and above the latest such receipt when several lists were cut).
+      const cuts = lists.filter((l) => l.length === limit).map((l) => l.at(-1)!.receivedAt);
+      const sureAbove = cuts.reduce((a, b) => (a > b ? a : b), '');
+      const candidates = newestFirstOnce(lists.flat()).filter(
+        (c) => c.id !== excludeId && (cuts.length === 0 || c.receivedAt > sureAbove),
+      );
+      const shown: CaseRecord[] = [];
+      for (let i = 0; i < candidates.length && shown.length < DUPLICATES_SHOWN; i += DUPLICATES_SHOWN) {
+        const rows = await casesByIds(
+          db,
+          candidates.slice(i, i + DUPLICATES_SHOWN).map((c) => c.id),
+        );
+        shown.push(...rows.filter((c) => seesCase(viewer, caseSubject(c))));
+      }
+      if (shown.length >= DUPLICATES_SHOWN || cuts.length === 0) return shown.slice(0, DUPLICATES_SHOWN);
+    }
+  });
 }
 
 export const NEWEST_PAGE_SIZE = 50;

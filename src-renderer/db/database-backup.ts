@@ -17,7 +17,8 @@ import {
   tableEndLine,
   tableStartLine,
 } from './database-lines';
-import { IMPORT_COMPLETE_KEY, RedressDB, type CounterRow } from './schema';
+import { IMPORT_COMPLETE_KEY, RedressDB, withOpenPersonKeys, type CounterRow } from './schema';
+import type { CaseRecord } from '../../src-shared/domain/case';
 
 /**
  * Tables that are derived from the others and rebuilt when missing: the search index (tens of
@@ -208,7 +209,7 @@ export async function importDatabase(
           if (signal?.aborted) throw aborted();
           pending = target
             .table(table)
-            .bulkAdd(rows)
+            .bulkAdd(table === 'cases' ? rows.map((r) => withOpenPersonKeys(r as CaseRecord)) : rows)
             .then(() => {
               done += rows.length;
               onProgress?.({ done, total });
@@ -242,6 +243,10 @@ async function importWithLibrary(
       acceptNameDiff: true,
       acceptVersionDiff: true,
       acceptMissingTables: true,
+      transform: (table, value: unknown, key: unknown) => ({
+        value: table === 'cases' ? withOpenPersonKeys(value as CaseRecord) : value,
+        key,
+      }),
       // One transaction per chunk, as in the library, so a large file does not need one huge one.
       chunkSizeBytes: 4 * 1024 * 1024,
       progressCallback: (p) => {

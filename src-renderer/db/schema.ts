@@ -1,6 +1,6 @@
 // The case database (Dexie over IndexedDB). Every schema change is a new entry in SCHEMA_VERSIONS
 // with an upgrade function when data must move, and a migration test from the version before.
-import { personKeys } from '../../src-shared/domain/complainant-match';
+import { openPersonKeysOf, personKeys } from '../../src-shared/domain/complainant-match';
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import {
   chainAuditEntry,
@@ -224,6 +224,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       cases: [...CASES_V11, 'externalRef'].join(', '),
     },
   },
+  {
+    // Intake's repeat check: *openPersonKeys (multi-entry, open cases only) holds each person key
+    // with the case's receipt after it, so a person's recent open cases come newest first from the
+    // index's keys, and only the rows shown are read (a common name has hundreds of cases).
+    version: 14,
+    stores: {
+      cases: [...CASES_V11, 'externalRef', '*openPersonKeys'].join(', '),
+    },
+    upgrade: upgradeV13OpenPersonKeys,
+  },
 ];
 
 /** Who the trail names for what the upgrade itself wrote. */
@@ -334,6 +344,27 @@ async function upgradeV10PersonKeys(tx: Transaction): Promise<void> {
             accountRef: c.accountRef ?? '',
           });
       if (c.escalation) c.escalationOwnerId = c.escalation.owner.id;
+    });
+}
+
+/**
+ * A stored case with its openPersonKeys (complainant-match.ts), for rows written before version 14:
+ * its upgrade, and a restore of a backup made by an older version (whose rows go in as they were).
+ */
+export function withOpenPersonKeys<C extends Pick<CaseRecord, 'open' | 'personKeys' | 'receivedAt'>>(
+  c: C,
+): C {
+  const keys = openPersonKeysOf(c);
+  return keys.length ? { ...c, openPersonKeys: keys } : c;
+}
+
+/** v14: each open case's person keys with its receipt. */
+async function upgradeV13OpenPersonKeys(tx: Transaction): Promise<void> {
+  await tx
+    .table('cases')
+    .filter((c: CaseRecord) => withOpenPersonKeys(c) !== c)
+    .modify((c: CaseRecord) => {
+      c.openPersonKeys = withOpenPersonKeys(c).openPersonKeys;
     });
 }
 

@@ -19,6 +19,19 @@ export function indexCase(record: CaseRecord): Promise<void> {
     );
 }
 
+/**
+ * Re-indexes a case whose people changed outside its row (an interview recorded or corrected): the
+ * worker reads its interviews again. Its row's updatedAt does not move, so no catch-up would.
+ */
+export function reindexCase(db: RedressDB, caseId: string): Promise<void> {
+  return db.cases
+    .get(caseId)
+    .then((record) => record && indexCase(record))
+    .catch((error: unknown) =>
+      console.warn('Search index update failed; it will catch up on restart.', error),
+    );
+}
+
 /** Ids of the cases `viewer` may see best matching the query, best first. */
 export async function searchCaseIds(query: string, viewer: Actor, limit = 50): Promise<string[]> {
   const hits = await getCaseSearch().search(query, viewer, limit);

@@ -28,7 +28,10 @@ export interface SearchDoc {
   /** The complainant's phone number as it was logged. */
   phone?: string;
   product?: string;
-  /** The staff on the case (assignee, escalation owner), names separated by commas. */
+  /**
+   * The people on the case: its staff (assignee, escalation owner) and whoever conducted or gave
+   * an interview (interviewer, interviewee), names separated by commas.
+   */
   staff?: string;
   /** ISO instant of the last change: equal scores rank the most recently changed case first. */
   updatedAt: string;
@@ -67,6 +70,13 @@ export function caseToSearchDoc(
   if (record.accountRef) doc.accountRef = record.accountRef;
   if (record.complainant.phone) doc.phone = record.complainant.phone;
   if (record.product) doc.product = record.product;
-  if (staff.length) doc.staff = [...new Set(staff)].join(', ');
-  return doc;
+  return withPeople(doc, staff);
+}
+
+/** The document with these people's names added to the people on the case (each name once). */
+export function withPeople(doc: SearchDoc, names: readonly (string | undefined)[] = []): SearchDoc {
+  const known = doc.staff ? doc.staff.split(', ') : [];
+  const people = [...new Set([...known, ...names.map((n) => n?.trim())].filter((n): n is string => !!n))];
+  if (people.length === known.length) return doc;
+  return { ...doc, staff: people.join(', ') };
 }

@@ -16,7 +16,9 @@
 import { Document, Encoder, type Id } from 'flexsearch';
 import { formatReference } from '../../src-shared/domain/reference';
 import {
+  partialPhoneQuery,
   phoneIdentifier,
+  phoneSuffixIdentifier,
   queryIdentifiers,
   referenceIdentifier,
   textIdentifiers,
@@ -39,7 +41,7 @@ export interface IndexChunk {
 }
 
 /** Bump when the index options or chunk layout change: an older persisted index is then rebuilt. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 export class IndexFormatError extends Error {
   constructor(what: string) {
@@ -210,6 +212,7 @@ class ReferenceTable {
 function identifiersOf(doc: SearchDoc): string {
   const keys = new Set([
     phoneIdentifier(doc.phone ?? ''),
+    phoneSuffixIdentifier(doc.phone ?? ''),
     referenceIdentifier(doc.accountRef ?? ''),
     ...textIdentifiers(doc.description),
     ...(doc.notes ? textIdentifiers(doc.notes) : []),
@@ -424,13 +427,18 @@ export class CaseSearchIndex {
       hit.fields |= FIELD_BIT.reference;
       results.set(num, hit);
     }
-    for (const key of queryIdentifiers(query)) {
-      for (const num of this.identifierTable.get(key)) {
-        const hit = results.get(num) ?? { score: 0, fields: 0 };
-        if (!(hit.fields & FIELD_BIT.identifier)) hit.score += IDENTIFIER_BONUS;
-        hit.fields |= FIELD_BIT.identifier;
-        results.set(num, hit);
-      }
+    const named = (num: number) => {
+      const hit = results.get(num) ?? { score: 0, fields: 0 };
+      if (!(hit.fields & FIELD_BIT.identifier)) hit.score += IDENTIFIER_BONUS;
+      hit.fields |= FIELD_BIT.identifier;
+      results.set(num, hit);
+    };
+    for (const key of queryIdentifiers(query)) for (const num of this.identifierTable.get(key)) named(num);
+    // The end of a phone number: its last six digits are the key, the rest is checked on its number.
+    const partial = partialPhoneQuery(query);
+    for (const num of partial ? this.identifierTable.get(partial.key) : []) {
+      const keys = this.idents[num]?.split(' ') ?? [];
+      if (keys.some((k) => k.startsWith('p:') && k.endsWith(partial!.digits))) named(num);
     }
     return this.top(results, limit, hidden);
   }

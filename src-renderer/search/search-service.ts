@@ -13,7 +13,7 @@ import { hiddenRestrictedIds } from '../db/case-visibility';
 import type { RedressDB, SearchIndexRow } from '../db/schema';
 import { withProgress } from '../workers/rpc';
 import type { LoadSummary, RebuildProgress, RebuildSummary } from './protocol';
-import { caseToSearchDoc, type SearchDoc, type SearchHit } from './search-doc';
+import { caseToSearchDoc, withPeople, type SearchDoc, type SearchHit } from './search-doc';
 import { CaseSearchIndex } from './search-index';
 
 export const META_KEY = 'meta';
@@ -27,6 +27,12 @@ export interface IndexMeta {
 /** Case notes as one text per case id (notes arrive in a later feature). */
 export type NotesLoader = (db: RedressDB, caseIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
 
+/** Names of the people on each case that its row does not hold, per case id (none: absent). */
+export type PeopleLoader = (
+  db: RedressDB,
+  caseIds: readonly string[],
+) => Promise<ReadonlyMap<string, readonly string[]>>;
+
 export interface SearchServiceOptions {
   /** Quiet time after the last change before the index is saved. */
   persistDelayMs?: number;
@@ -37,6 +43,8 @@ export interface SearchServiceOptions {
   /** After this many re-saves that changed no indexed text, save anyway to move `indexedUpTo` on. */
   maxUnsavedTouches?: number;
   loadNotes?: NotesLoader;
+  /** Names of people on each case kept outside its row (interviewers, interviewees). */
+  loadPeople?: PeopleLoader;
   onError?: (error: unknown) => void;
 }
 
@@ -49,6 +57,7 @@ export class SearchService {
   private readonly marginMs: number;
   private readonly maxUnsavedTouches: number;
   private readonly loadNotes: NotesLoader | undefined;
+  private readonly loadPeople: PeopleLoader | undefined;
   private readonly onError: (error: unknown) => void;
 
   /** Every operation runs alone, in arrival order: the index is never read half-updated. */
@@ -72,6 +81,7 @@ export class SearchService {
     this.marginMs = options.catchUpMarginMs ?? 5 * 60_000;
     this.maxUnsavedTouches = options.maxUnsavedTouches ?? 500;
     this.loadNotes = options.loadNotes;
+    this.loadPeople = options.loadPeople;
     this.onError = options.onError ?? ((error) => console.warn('Search index:', error));
   }
 
@@ -92,18 +102,22 @@ export class SearchService {
     });
   }
 
-  /** Indexes cases just written (notes are added here when a loader is set). */
+  /** Indexes cases just written (notes and people are added here when loaders are set). */
   upsert(docs: readonly SearchDoc[]): Promise<void> {
     return this.exclusive(async () => {
-      const notes =
-        this.loadNotes && docs.length
-          ? await this.loadNotes(
-              this.db,
-              docs.map((d) => d.id),
-            )
-          : null;
+      if (docs.length === 0) return;
+      const ids = docs.map((d) => d.id);
+      const [notes, people] = await Promise.all([
+        this.loadNotes?.(this.db, ids) ?? null,
+        this.loadPeople?.(this.db, ids) ?? null,
+      ]);
       this.indexDocs(
-        docs.map((d) => (notes && d.notes === undefined ? { ...d, notes: notes.get(d.id) ?? '' } : d)),
+        docs.map((d) =>
+          withPeople(
+            notes && d.notes === undefined ? { ...d, notes: notes.get(d.id) ?? '' } : d,
+            people?.get(d.id),
+          ),
+        ),
       );
     });
   }
@@ -226,13 +240,12 @@ export class SearchService {
 
   private async indexRecords(records: readonly CaseRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const notes = this.loadNotes
-      ? await this.loadNotes(
-          this.db,
-          records.map((r) => r.id),
-        )
-      : null;
-    this.indexDocs(records.map((r) => caseToSearchDoc(r, notes?.get(r.id))));
+    const ids = records.map((r) => r.id);
+    const [notes, people] = await Promise.all([
+      this.loadNotes?.(this.db, ids) ?? null,
+      this.loadPeople?.(this.db, ids) ?? null,
+    ]);
+    this.indexDocs(records.map((r) => withPeople(caseToSearchDoc(r, notes?.get(r.id)), people?.get(r.id))));
   }
 
   private indexDocs(docs: readonly SearchDoc[]): void {

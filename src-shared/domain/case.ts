@@ -239,6 +239,12 @@ export interface CaseRecord extends Omit<NewCase, 'receivedAt' | 'restricted'> {
    */
   personKeys: string[];
   /**
+   * On open cases only (absent once closed): each person key with the receipt date after it
+   * (complainant-match.ts openPersonKeys), a multi-entry index that gives intake's repeat check a
+   * person's recent open cases newest first without reading a row. Derived from the fields above.
+   */
+  openPersonKeys?: string[];
+  /**
    * The escalation owner's id while the case is escalated, absent otherwise: a sparse index, so
    * "escalated to me" (My work, reminders) reads just those cases. Derived from `escalation`.
    */

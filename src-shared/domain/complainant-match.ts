@@ -19,7 +19,7 @@ const KIND_OF: Record<string, PersonKeyKind> = {
 /** Phone numbers shorter than this are extensions or typing slips, never a person. */
 const MIN_PHONE_DIGITS = 7;
 /** The national part of a number: what stays the same with or without a country code or trunk 0. */
-const PHONE_TAIL = 9;
+export const PHONE_TAIL = 9;
 
 export interface PersonDetails {
   name: string;
@@ -78,3 +78,25 @@ export function sharedKinds(a: readonly string[], b: readonly string[]): PersonK
   const kinds = new Set(a.filter((k) => other.has(k)).map((k) => KIND_OF[k.slice(0, 2)]!));
   return PERSON_KEY_KINDS.filter((k) => kinds.has(k));
 }
+
+// An open case's person keys, each with the day it was received after it ("n:zoe adams␁2026-05-20…"),
+// so that one multi-entry index answers "this person's open cases, newest first, since a date"
+// from its keys alone (IndexedDB cannot index a multi-entry field together with another field).
+const RECEIVED_SEP = '\u0001';
+
+/** The openPersonKeys of a case: its person keys, each with its receipt, while open; none once closed. */
+export const openPersonKeysOf = (c: {
+  open: number;
+  personKeys?: readonly string[];
+  receivedAt: string;
+}): string[] => (c.open === 1 ? (c.personKeys ?? []).map((k) => k + RECEIVED_SEP + c.receivedAt) : []);
+
+/** The range of openPersonKeys holding this person key with a receipt at or after `since`. */
+export const openPersonKeyRange = (key: string, since: string): [string, string] => [
+  key + RECEIVED_SEP + since,
+  key + RECEIVED_SEP + '\uffff',
+];
+
+/** When the case behind an openPersonKeys entry was received. */
+export const receivedAtOfOpenKey = (openKey: string): string =>
+  openKey.slice(openKey.lastIndexOf(RECEIVED_SEP) + 1);

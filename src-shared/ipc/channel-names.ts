@@ -59,6 +59,8 @@ export const CHANNEL_NAMES = [
   'reminders:notify',
   'email:import',
   'email:save-letter',
+  'email:commit-staged',
+  'email:discard-staged',
   'bundle:identity',
   'bundle:export',
   'bundle:upload-start',

@@ -4,7 +4,7 @@
 // cases (complainant-match.ts): a phone by its last nine digits, a reference by its letters and
 // digits. Keys carry their kind ("p:" phone, "a:" reference) so a phone's tail never meets an
 // account number that happens to share it.
-import { accountMatchKey, phoneMatchKey } from '../domain/complainant-match';
+import { accountMatchKey, PHONE_TAIL, phoneMatchKey } from '../domain/complainant-match';
 
 /** A word holding at least one digit: "88412", "4929", "AB12". */
 const GROUP = String.raw`[\p{L}\p{N}]*\p{N}[\p{L}\p{N}]*`;
@@ -28,6 +28,28 @@ export const phoneIdentifier = (phone: string): string => {
   const key = phoneMatchKey(phone);
   return key && `p:${key}`;
 };
+
+/** A phone number typed in part is its last digits: at least this many, fewer name too many people. */
+export const PARTIAL_PHONE_DIGITS = 6;
+
+/**
+ * The one key a phone number is also filed under, its last PARTIAL_PHONE_DIGITS digits ("s:"), so a
+ * number typed in part ("900123", "0 900 123") finds it. A longer part is checked against the
+ * whole number by the caller (partialPhoneQuery's digits), so one key serves 6 to 8 digits.
+ */
+export const phoneSuffixIdentifier = (phone: string): string =>
+  phoneIdentifier(phone) && `s:${phone.replace(/\D+/g, '').slice(-PARTIAL_PHONE_DIGITS)}`;
+
+/**
+ * A query that reads as the end of a phone number, too short to be a whole one (6 to 8 digits):
+ * the key to look up and the digits a number's key ("p:…") must end with.
+ */
+export function partialPhoneQuery(query: string): { key: string; digits: string } | null {
+  if (!PHONE_LIKE.test(query.trim())) return null;
+  const digits = query.replace(/\D+/g, '');
+  if (digits.length < PARTIAL_PHONE_DIGITS || digits.length >= PHONE_TAIL) return null;
+  return { key: `s:${digits.slice(-PARTIAL_PHONE_DIGITS)}`, digits };
+}
 
 export const referenceIdentifier = (reference: string): string => {
   const key = accountMatchKey(reference);

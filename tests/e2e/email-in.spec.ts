@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { expect, openAppAs, test } from './fixtures';
@@ -54,6 +54,25 @@ test('an .eml dropped on New complaint fills the form in and its attachments bec
   );
   // The message is kept byte for byte in the evidence store.
   expect(sha(await readFile(join(harness.dataDir, 'evidence', sha(EML.buffer))))).toBe(sha(EML.buffer));
+});
+
+test('an e-mail imported on New complaint and then discarded leaves nothing in the evidence store', async ({
+  page,
+  harness,
+}) => {
+  await openAppAs(page, harness, 'Alex Officer');
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await dropFiles(page, page.getByRole('main'), [EML]);
+  const kept = intake.form.getByRole('list', { name: 'Files kept as evidence when the complaint is saved' });
+  await expect(kept.getByRole('listitem')).toHaveCount(3);
+  const stored = join(harness.dataDir, 'evidence', sha(EML.buffer));
+  expect(sha(await readFile(stored))).toBe(sha(EML.buffer));
+
+  await page.getByRole('button', { name: 'Discard draft' }).click();
+  await expect(page.getByRole('heading', { name: 'Cases', level: 1 })).toBeVisible();
+  // Main removes the message and its two attachments, once the page has gone.
+  await expect.poll(() => readdir(join(harness.dataDir, 'evidence'))).toEqual([]);
 });
 
 test('an Outlook .msg chosen from the Cases list becomes a case with its attachment as evidence', async ({

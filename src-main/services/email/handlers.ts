@@ -7,6 +7,7 @@ import type { EvidenceStore } from '../evidence/evidence-store';
 import { pdfFileName } from '../pdf/output';
 import { buildLetterEml, writeNewEml } from './letter-eml';
 import { parseEmail } from './parse-email';
+import type { StagedFiles } from './staged-files';
 
 /**
  * `email:import` parses the message and stores it and each non-empty attachment in the evidence
@@ -15,6 +16,7 @@ import { parseEmail } from './parse-email';
  */
 export function emailHandlers(
   store: Pick<EvidenceStore, 'importBytes'>,
+  staged: Pick<StagedFiles, 'stage' | 'commit' | 'discard'>,
   letters: {
     /** The folder letters as e-mails go to (`<dataDir>/exports`). */
     exportsDir: string;
@@ -24,13 +26,17 @@ export function emailHandlers(
     sender?: () => Promise<{ name: string; address: string } | null>;
     now?: () => Date;
   },
-): Pick<Handlers, 'email:import' | 'email:save-letter'> {
-  const keep = async (name: string, type: string, bytes: Uint8Array): Promise<StoredEmailFile> => {
-    const { sha256, size } = await store.importBytes(name, bytes);
-    return { name, type, size, sha256 };
-  };
+): Pick<Handlers, 'email:import' | 'email:save-letter' | 'email:commit-staged' | 'email:discard-staged'> {
   return {
-    'email:import': async ({ name, data }) => {
+    'email:import': async ({ name, data, session }) => {
+      const keep = async (name: string, type: string, bytes: Uint8Array): Promise<StoredEmailFile> => {
+        const { sha256, size, alreadyStored } = await store.importBytes(name, bytes);
+        // Outside New complaint the file goes straight onto a case: if an unsaved intake staged
+        // it, it must outlive that intake.
+        if (session) await staged.stage(session, sha256, alreadyStored);
+        else await staged.commit([sha256]);
+        return { name, type, size, sha256 };
+      };
       const bytes = new Uint8Array(Buffer.from(data, 'base64'));
       const mail = await parseEmail(name, bytes);
       const original = await keep(
@@ -53,6 +59,11 @@ export function emailHandlers(
         attachments,
       };
     },
+    'email:commit-staged': async ({ sha256s }) => {
+      await staged.commit(sha256s);
+      return { ok: true };
+    },
+    'email:discard-staged': async ({ session }) => ({ removed: await staged.discard(session) }),
     'email:save-letter': async ({ data, to, fileName }) => {
       const notReady = letterNotReady(data.subject, data.body);
       if (notReady) throw new ValidationError(notReady.message, 'body');

@@ -51,6 +51,7 @@ const PAGE = 50;
 
 export function CasesListPage() {
   const { t } = useTranslation();
+  const [intakeSession] = useState(() => crypto.randomUUID());
   const format = useFormat();
   const { user, can } = useCurrentUser();
   const navigate = useNavigate();
@@ -206,9 +207,14 @@ export function CasesListPage() {
       {t('cases.newComplaint')}
     </Button>
   );
-  // E-mails dropped or chosen here open a new complaint filled in from them.
+  // E-mails dropped or chosen here open a new complaint filled in from them (which owns their
+  // intake session from then on: left unsaved, it has their files removed).
   const emailButton = can('case.create').ok && (
-    <EmailImport compact onImported={(emails) => navigate('/cases/new', { state: { emails } })} />
+    <EmailImport
+      compact
+      session={intakeSession}
+      onImported={(emails) => navigate('/cases/new', { state: { emails, session: intakeSession } })}
+    />
   );
   const filtered = params.view !== 'all' || params.q || Object.keys(f).length > 0;
 

@@ -14,9 +14,12 @@ const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files
 
 export function EmailImport({
   onImported,
+  session,
   disabled = false,
   compact = false,
 }: {
+  /** The unsaved New complaint the files are imported for (see importEmailFile). */
+  session?: string;
   /** The e-mails read, in the order given; called once per drop or choice when any was read. */
   onImported: (mails: ImportedEmail[]) => void | Promise<void>;
   disabled?: boolean;
@@ -44,7 +47,7 @@ export function EmailImport({
         }
         setBusy(file.name);
         try {
-          mails.push(await importEmailFile(file));
+          mails.push(await importEmailFile(file, session));
         } catch (error) {
           problems.push(errorText(error));
         }
@@ -61,7 +64,7 @@ export function EmailImport({
         }
       }
     },
-    [busy, format.number, onImported],
+    [busy, format.number, onImported, session],
   );
 
   // Dropped anywhere on the page: the browser would otherwise open the file in place of the app.

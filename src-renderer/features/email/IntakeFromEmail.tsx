@@ -12,10 +12,13 @@ import { describeMailFiles } from './import-email';
 
 export function IntakeFromEmail({
   imported,
+  session,
   onImported,
   onRemove,
 }: {
   imported: readonly ImportedEmail[];
+  /** The unsaved complaint's intake session (see importEmailFile). */
+  session: string;
   onImported: (mails: ImportedEmail[]) => void;
   onRemove: () => void;
 }) {
@@ -25,7 +28,7 @@ export function IntakeFromEmail({
   const files = evidenceFromEmails(imported, describeMailFiles);
   return (
     <Stack spacing={1}>
-      <EmailImport onImported={onImported} />
+      <EmailImport session={session} onImported={onImported} />
       {first && (
         <Alert severity="info" onClose={onRemove} slotProps={{ closeButton: { title: t('email.remove') } }}>
           <Typography variant="body2">

@@ -29,10 +29,15 @@ export function refusalOf(file: File, number: (n: number) => string): string | n
   return null;
 }
 
-export async function importEmailFile(file: File): Promise<ImportedEmail> {
+/**
+ * Imports one file. With `session` (a New complaint not saved yet) main keeps the files it stores
+ * staged: kept by commitIntakeFiles when the complaint is saved, removed by discardIntakeFiles if
+ * it is left unsaved.
+ */
+export async function importEmailFile(file: File, session?: string): Promise<ImportedEmail> {
   const data = await readChunk(file, 0, file.size);
   try {
-    return await call(api().email.import({ name: file.name, data }));
+    return await call(api().email.import({ name: file.name, data, ...(session ? { session } : {}) }));
   } catch (error) {
     const message = errorText(error);
     // Main's messages name the file already; others get its name put in front.
@@ -54,3 +59,17 @@ export const describeMailFiles = {
   attachment: (subject: string) =>
     t('email.attachmentDescription', { subject: subject || t('email.noSubject') }),
 };
+
+/** The complaint is being saved with these e-mails: their files are evidence from now on. */
+export async function commitIntakeFiles(mails: readonly ImportedEmail[]): Promise<void> {
+  const sha256s = mails.flatMap((m) => [m.original, ...m.attachments].map((f) => f.sha256));
+  if (sha256s.length) await call(api().email.commitStaged({ sha256s }));
+}
+
+/** New complaint was left unsaved: main removes the files only its imports stored. */
+export function discardIntakeFiles(session: string): void {
+  call(api().email.discardStaged({ session })).catch((error: unknown) =>
+    // What is left is swept at a later start.
+    console.warn('Imported e-mail files of an unsaved complaint were not removed:', error),
+  );
+}

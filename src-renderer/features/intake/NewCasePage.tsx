@@ -31,7 +31,7 @@ import { personKeys, sharedKinds } from '../../../src-shared/domain/complainant-
 import { createCaseWithEvidence } from '../../db/email';
 import { getDb } from '../../db/schema';
 import { indexCase } from '../../db/search-sync';
-import { describeMailFiles, mailWords } from '../email/import-email';
+import { commitIntakeFiles, describeMailFiles, discardIntakeFiles, mailWords } from '../email/import-email';
 import { IntakeFromEmail } from '../email/IntakeFromEmail';
 import { useCurrentUser } from '../users/current-user';
 import { useViewer } from '../users/use-viewer';
@@ -105,6 +105,23 @@ function NewCaseForm() {
   const [imported, setImported] = useState<ImportedEmail[]>(
     () => (location.state as { emails?: ImportedEmail[] } | null)?.emails ?? [],
   );
+  // The e-mail files imported here are staged in main until the complaint is saved (committed just
+  // before). Leaving the page has main remove what is still staged: the files of an unsaved
+  // complaint or of an e-mail removed from it (a closed window: swept at a later start).
+  const [session] = useState(
+    () => (location.state as { session?: string } | null)?.session ?? crypto.randomUUID(),
+  );
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      // After the current task: React's development double mount comes straight back.
+      setTimeout(() => {
+        if (!mounted.current) discardIntakeFiles(session);
+      }, 0);
+    };
+  }, [session]);
 
   const { control, handleSubmit, setError, setValue, setFocus, reset, getValues, formState } =
     useForm<NewCaseInput>({
@@ -196,6 +213,8 @@ function NewCaseForm() {
     setSummaryShown(false);
     setSaveError(null);
     try {
+      // Kept before the save: a failed save leaves files behind, never a case without its files.
+      await commitIntakeFiles(imported);
       const record = imported.length
         ? await createCaseWithEvidence(
             getDb(),
@@ -248,7 +267,12 @@ function NewCaseForm() {
             onJump={(name) => setFocus(name as keyof NewCaseInput)}
           />
           {draftRestored && <Alert severity="info">{t('intake.draftRestored')}</Alert>}
-          <IntakeFromEmail imported={imported} onImported={importMails} onRemove={() => setImported([])} />
+          <IntakeFromEmail
+            imported={imported}
+            session={session}
+            onImported={importMails}
+            onRemove={() => setImported([])}
+          />
           <Section title={t('intake.sections.complainant')}>
             <FormText
               control={control}

@@ -12,6 +12,7 @@ import { FormDate } from '../../components/DateField';
 import { useSchemaForm } from '../../components/schema-form';
 import { addInterview, updateInterview } from '../../db/investigation';
 import { getDb } from '../../db/schema';
+import { reindexCase } from '../../db/search-sync';
 import { useCurrentUser } from '../users/current-user';
 import { clearInterviewDraft, saveInterviewDraft } from './interview-draft';
 
@@ -73,6 +74,7 @@ export function InterviewForm({
   const save = submit(async (values) => {
     if (interviewId) await updateInterview(getDb(), interviewId, values, actor);
     else await addInterview(getDb(), caseId, values, actor);
+    void reindexCase(getDb(), caseId);
     clearInterviewDraft(caseId, interviewId);
     onDone();
   });

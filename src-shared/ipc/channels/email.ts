@@ -34,6 +34,9 @@ export const ImportedEmailSchema = z.object({
 });
 export type ImportedEmail = z.output<typeof ImportedEmailSchema>;
 
+/** A New complaint not saved yet, whose imported files main may remove if it is left unsaved. */
+const IntakeSession = z.uuid('The intake session is not valid.');
+
 export const emailChannels = {
   'email:import': {
     input: sentFile({
@@ -41,8 +44,21 @@ export const emailChannels = {
       wrongType: 'Only e-mail files (.eml or Outlook .msg) can be imported.',
       maxBytes: EMAIL_MAX_BYTES,
       tooLarge: `The file is too large to import (at most ${EMAIL_MAX_BYTES / 1024 / 1024} MB).`,
+    }).extend({
+      /** Set by New complaint: the files this import writes stay staged until the complaint is saved. */
+      session: IntakeSession.optional(),
     }),
     output: ImportedEmailSchema,
+  },
+  // New complaint was saved with these files (sent just before the save): never removed as staged.
+  'email:commit-staged': {
+    input: z.object({ sha256s: z.array(z.string().regex(SHA256_HEX)).max(10_000) }),
+    output: z.object({ ok: z.literal(true) }),
+  },
+  // New complaint was left unsaved: main removes the files only that session's imports wrote.
+  'email:discard-staged': {
+    input: z.object({ session: IntakeSession }),
+    output: z.object({ removed: z.number().int().nonnegative() }),
   },
   // A letter as an unsent e-mail with its PDF attached, written into the exports folder.
   'email:save-letter': {

@@ -85,6 +85,8 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'reminders:notify': 'NNYY',
   'email:import': 'NNYY',
   'email:save-letter': 'NNYY',
+  'email:commit-staged': 'NNYY',
+  'email:discard-staged': 'NNYY',
   'bundle:identity': 'NNYY',
   'bundle:export': 'NNYY',
   'bundle:upload-start': 'NNYY',

@@ -103,6 +103,8 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   },
   'reminders:notify': { input: { title: '', body: 'Due today' }, field: 'title' },
   'email:import': { input: { name: 'statement.pdf', data: 'AA==' }, field: 'name' },
+  'email:commit-staged': { input: { sha256s: ['not a hash'] }, field: 'sha256s.0' },
+  'email:discard-staged': { input: { session: '../evidence' }, field: 'session' },
   'email:save-letter': { input: { data: {}, to: 'not an address', fileName: 'x' }, field: 'data.letterhead' },
   'bundle:identity': { input: { fingerprint: 'x' }, field: undefined },
   'bundle:export': { input: { cases: [] }, field: 'cases' },

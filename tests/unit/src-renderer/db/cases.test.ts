@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AUDIT_HEAD_KEY,
   appendAudit,
@@ -444,6 +444,37 @@ describe('findPossibleDuplicates', () => {
     expect(byAccount.map((c) => c.id)).toEqual([b.id]);
     await transitionCase(db, a.id, 'withdrawn', priya, rules, { reason: 'Withdrawn by phone.', now });
     expect(await findPossibleDuplicates(db, { name: 'Zoë Adams', accountRef: '' }, officer, now)).toEqual([]);
+  });
+  it('with a very common name, shows the ten newest open cases the viewer sees and reads only a few rows', async () => {
+    const now = at('2026-06-01T10:00:00Z');
+    const hour = 3_600_000;
+    const receivedHoursAgo = (h: number) => new Date(now.getTime() - h * hour).toISOString();
+    // 600 cases of "Sam Jones" over the last 25 days (more than any page of them), each hour apart,
+    // newest first: the three newest restricted to Sam's own desk, the next two closed.
+    const made = await createCases(
+      db,
+      Array.from({ length: 600 }, (_, i) => ({
+        input: intake(receivedHoursAgo(i + 1), {
+          complainant: { name: i % 2 ? 'SAM JONES' : 'Sam  Jones', email: `sam${i}@example.org` },
+          restricted: i < 3,
+        }),
+      })),
+      sam,
+      rules,
+      now,
+    );
+    const ids = made.map((m) => (m.ok ? m.record.id : ''));
+    for (const id of ids.slice(3, 5))
+      await transitionCase(db, id, 'withdrawn', sam, rules, { reason: 'Withdrawn by phone.', now });
+    const read = vi.spyOn(db.cases, 'bulkGet');
+    const found = await findPossibleDuplicates(db, { name: 'sam jones', accountRef: '' }, priya, now);
+    expect(found.map((c) => c.id)).toEqual(ids.slice(5, 15));
+    const rowsRead = read.mock.calls.flatMap(([keys]) => keys).length;
+    expect(rowsRead).toBeGreaterThanOrEqual(10);
+    expect(rowsRead).toBeLessThanOrEqual(20);
+    // Sam sees his restricted cases; the case being edited is not its own repeat.
+    const forSam = await findPossibleDuplicates(db, { name: 'Sam Jones', accountRef: '' }, sam, now, ids[0]);
+    expect(forSam.map((c) => c.id)).toEqual([...ids.slice(1, 3), ...ids.slice(5, 13)]);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   verifyAuditChain,
   type AuditEntry,
 } from '../../../../src-shared/domain/audit';
+import { openPersonKeyRange } from '../../../../src-shared/domain/complainant-match';
 import { nextDeadlineDue } from '../../../../src-shared/domain/deadlines';
 import 'fake-indexeddb/auto';
 
@@ -563,6 +564,42 @@ describe('schema versions', () => {
     // The sparse index lists the imported case alone.
     expect(await db.cases.orderBy('externalRef').primaryKeys()).toEqual(['case-5']);
     expect(await db.cases.count()).toBe(2);
+    db.close();
+    await db.delete();
+  });
+
+  it('version 14 indexes each open case’s person keys with its receipt, newest first, and a closed case by none', async () => {
+    const name = 'redress-migrate-v13-v14';
+    const old = openAsVersion(name, 13);
+    const person = { personKeys: ['n:zoe dang', 'p:700900123'] };
+    await old.table('cases').bulkAdd([
+      { ...v2Case, ...person },
+      {
+        ...v2Case,
+        ...person,
+        id: 'case-6',
+        reference: 'CMP-2026-000006',
+        receivedAt: '2026-02-01T09:00:00.000Z',
+      },
+      { ...v2Case, ...person, id: 'case-7', reference: 'CMP-2026-000007', status: 'closed', open: 0 },
+    ]);
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    expect((await db.cases.get('case-1'))!.openPersonKeys).toEqual([
+      'n:zoe dang\u00012026-01-05T09:00:00.000Z',
+      'p:700900123\u00012026-01-05T09:00:00.000Z',
+    ]);
+    expect((await db.cases.get('case-7'))!.openPersonKeys).toBeUndefined();
+    const phone = openPersonKeyRange('p:700900123', '2026-01-01T00:00:00.000Z');
+    expect(
+      await db.cases
+        .where('openPersonKeys')
+        .between(...phone, true, true)
+        .reverse()
+        .primaryKeys(),
+    ).toEqual(['case-6', 'case-1']);
     db.close();
     await db.delete();
   });

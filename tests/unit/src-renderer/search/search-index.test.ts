@@ -204,8 +204,26 @@ describe('CaseSearchIndex', () => {
       ])
         expect(index.search(typed), typed).toEqual([{ id: 'p1', fields: ['identifier'] }]);
       expect(ids(index, '0207946 0018')).toEqual(['p2']);
-      // Too few digits to be a person's number.
-      expect(ids(index, '900123')).toEqual([]);
+      // Too few digits to be a person's number ("123" is still a word of p1's text: "1234").
+      for (const typed of ['123', '0123', '00123'])
+        expect(
+          index.search(typed).filter((h) => h.fields.includes('identifier')),
+          typed,
+        ).toEqual([]);
+    });
+
+    it('finds a phone number from its last six to eight digits, however they are typed', () => {
+      index.add(doc('p4', { phone: '07700 800123' }));
+      for (const typed of ['900123', '0 900 123', ' 0900-123 ', '00 900 123', '(0)900.123'])
+        expect(index.search(typed), typed).toEqual([{ id: 'p1', fields: ['identifier'] }]);
+      // The digits before the last six must match too.
+      expect(ids(index, '1900123')).toEqual([]);
+      expect(ids(index, '800123')).toEqual(['p4']);
+      expect(ids(index, '946 0018')).toEqual(['p2']);
+      // Kept after saving and loading the index.
+      const restored = new CaseSearchIndex();
+      restored.import(index.export());
+      expect(ids(restored, '0 900 123')).toEqual(['p1']);
     });
 
     it('finds an account reference with or without its spaces and dashes, in any case', () => {

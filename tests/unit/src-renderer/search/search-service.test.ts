@@ -6,6 +6,9 @@ import type { ActingPerson } from '../../../../src-shared/domain/permissions';
 import { ADA, IAN, PRIYA, SAM, plantRestricted } from '../db/restricted-cases';
 import { freshDb, MANAGER } from '../db/test-db';
 import { caseRow } from './case-rows';
+import { interviewPeople } from '../../../../src-renderer/search/case-people';
+import { caseToSearchDoc } from '../../../../src-renderer/search/search-doc';
+import { emptyInterview, type InterviewRecord } from '../../../../src-shared/domain/investigation';
 
 let db: RedressDB;
 const services: SearchService[] = [];
@@ -270,5 +273,63 @@ describe('SearchService for a person', () => {
     const samFinds = (await service.search(mine.reference, SAM, 50)).map((h) => h.id);
     expect(samFinds).not.toContain(mine.id);
     expect((await service.search(mine.reference, PRIYA, 50))[0]!.id).toBe(mine.id);
+  });
+});
+
+describe('SearchService with the people of interviews', () => {
+  const interview = (
+    caseId: string,
+    n: number,
+    interviewer: string,
+    intervieweeName: string,
+  ): InterviewRecord => ({
+    ...emptyInterview(interviewer, '2026-03-12'),
+    intervieweeName,
+    id: `interview-${n}`,
+    caseId,
+    createdAt: `2026-03-12T1${n}:00:00.000Z`,
+    createdBy: { id: 'u3', name: 'Ian Okafor' },
+    updatedAt: `2026-03-12T1${n}:00:00.000Z`,
+    status: 'draft',
+    signedOff: null,
+    addenda: [],
+  });
+
+  it('finds a case by who conducted or gave its interviews, keeping restricted cases hidden', async () => {
+    const planted = await plantRestricted(db);
+    const [visible] = planted.open;
+    await db.interviews.bulkPut([
+      interview(visible!.id, 1, '  Siobhán Ní Bhraonáin ', 'Dr. Łukasz Wróbel'),
+      interview(visible!.id, 2, 'Siobhán Ní Bhraonáin', 'Zoë Adams'),
+      interview(planted.othersRestricted.id, 3, 'Siobhan Ni Bhraonain', 'Marta Kowalczyk-Öztürk'),
+    ]);
+    const service = start({ loadPeople: interviewPeople });
+    await service.load();
+    const found = async (query: string, viewer: ActingPerson) =>
+      (await service.search(query, viewer, 50)).map((h) => h.id).sort();
+
+    // The interviewer and the interviewee, typed without accents, in part or in capitals.
+    expect(await found('siobhan bhraonain', PRIYA)).toEqual([visible!.id]);
+    expect(await found('LUKASZ wrob', PRIYA)).toEqual([visible!.id]);
+    expect(await service.search('wróbel', PRIYA, 5)).toEqual([{ id: visible!.id, fields: ['staff'] }]);
+    // The restricted case's interview names it to those who may see it, to no one else.
+    expect(await found('kowalczyk', PRIYA)).toEqual([]);
+    expect(await found('kowalczyk', IAN)).toEqual([]);
+    expect(await found('siobhan', MANAGER)).toEqual([visible!.id, planted.othersRestricted.id].sort());
+    expect(await found('kowalczyk', SAM)).toEqual([planted.othersRestricted.id]);
+  });
+
+  it('takes in an interview recorded later when its case is indexed again', async () => {
+    const planted = await plantRestricted(db);
+    const service = start({ loadPeople: interviewPeople });
+    await service.load();
+    const target = planted.open[1]!;
+    expect(await service.search('Adebayo', MANAGER, 5)).toEqual([]);
+
+    await db.interviews.put(interview(target.id, 4, 'Ian Okafor', 'Folasade Adebayo'));
+    await service.upsert([caseToSearchDoc(target)]);
+    expect((await service.search('adebayo', MANAGER, 5)).map((h) => h.id)).toEqual([target.id]);
+    // The staff on the case stay found too.
+    expect((await service.search('sam lee', MANAGER, 50)).map((h) => h.id)).toContain(target.id);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { queryIdentifiers, textIdentifiers } from '../../../../src-shared/search/identifiers';
+import {
+  partialPhoneQuery,
+  phoneSuffixIdentifier,
+  queryIdentifiers,
+  textIdentifiers,
+} from '../../../../src-shared/search/identifiers';
 
 describe('textIdentifiers', () => {
   it.each([
@@ -30,4 +35,29 @@ describe('queryIdentifiers', () => {
     expect(queryIdentifiers('TXN 88412')).toEqual(['a:txn88412']);
     expect(queryIdentifiers('ab')).toEqual([]);
   });
+});
+
+describe('partial phone numbers', () => {
+  it('files a number under its last six digits, a number too short to be one under nothing', () => {
+    expect(phoneSuffixIdentifier('+44 7700 900123')).toBe('s:900123');
+    expect(phoneSuffixIdentifier('(0)7700-900-123 ext')).toBe('s:900123');
+    expect(phoneSuffixIdentifier('12345')).toBe('');
+    expect(phoneSuffixIdentifier('')).toBe('');
+  });
+
+  it.each([
+    ['900123', 's:900123', '900123'],
+    [' 0 900 123 ', 's:900123', '0900123'],
+    ['00-900-123', 's:900123', '00900123'],
+    ['(0)900.123', 's:900123', '0900123'],
+  ])('reads %j as the end of a number', (typed, key, digits) => {
+    expect(partialPhoneQuery(typed)).toEqual({ key, digits });
+  });
+
+  it.each(['123', '90012', '7700 900123', '+44 7700 900123', 'TXN-900123', 'flat 900123', ''])(
+    'does not read %j as the end of a number',
+    (typed) => {
+      expect(partialPhoneQuery(typed)).toBeNull();
+    },
+  );
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emailHandlers } from '../../../../../src-main/services/email/handlers';
+import { createStagedFiles } from '../../../../../src-main/services/email/staged-files';
 import { createEvidenceStore } from '../../../../../src-main/services/evidence/evidence-store';
 import type { LetterPdfData } from '../../../../../src-shared/ipc/channels/reports';
 import PostalMime from 'postal-mime';
@@ -22,7 +23,7 @@ afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
 const PDF = Buffer.from('%PDF-1.4\n% a letter\n%%EOF\n');
 const handlers = (sender: { name: string; address: string } | null = null) =>
-  emailHandlers(store, {
+  emailHandlers(store, createStagedFiles(dataDir, store.dir), {
     exportsDir: join(dataDir, 'exports'),
     letterPdf: async () => PDF,
     sender: async () => sender,
