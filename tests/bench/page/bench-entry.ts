@@ -12,7 +12,7 @@ import {
   type PageCursor,
   type QueryClock,
 } from '../../../src-renderer/db/case-query';
-import { CASES_TOTAL_KEY, createCase, type CaseRules } from '../../../src-renderer/db/cases';
+import { CASES_TOTAL_KEY, caseRulesOf, createCase, type CaseRules } from '../../../src-renderer/db/cases';
 import { openActiveDatabase } from '../../../src-renderer/db/active-database';
 import { getDb, requestPersistentStorage } from '../../../src-renderer/db/schema';
 import { seedDemoData, type SeedResult } from '../../../src-renderer/db/seed';
@@ -21,11 +21,7 @@ import { ensureDemoAccounts } from '../../../src-renderer/features/settings/demo
 import { generateDemoCases } from '../../../src-shared/demo/generate';
 import { Rng } from '../../../src-shared/demo/rng';
 import { CHANNELS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
-import {
-  createBusinessCalendar,
-  dueSoonWindowEnd,
-  updateOwedBefore,
-} from '../../../src-shared/domain/deadlines';
+import { dueSoonWindowEnd, updateOwedBefore } from '../../../src-shared/domain/deadlines';
 import type { ActingPerson, Actor } from '../../../src-shared/domain/permissions';
 import type { Settings } from '../../../src-shared/domain/settings';
 import { CASE_STATUSES } from '../../../src-shared/domain/workflow';
@@ -92,19 +88,7 @@ const status = (text: string) => {
 /** The office's rules, built from its settings as the app's useCaseRules does. */
 async function officeRules(): Promise<{ settings: Settings; rules: CaseRules }> {
   const settings = await call(api().settings.get());
-  const rules: CaseRules = {
-    calendar: createBusinessCalendar({
-      country: settings.holidayCountry,
-      ...(settings.holidayRegion ? { region: settings.holidayRegion } : {}),
-      timeZone: settings.timeZone,
-      closures: settings.closures,
-    }),
-    taxonomy: settings.taxonomy,
-    requiredChecklistItems: settings.requiredChecklistItems,
-    requireFindingToLeaveInvestigation: settings.requireFindingToLeaveInvestigation,
-    customRegime: settings.customRegime,
-    slaTargets: settings.slaTargets,
-  };
+  const rules: CaseRules = caseRulesOf(settings);
   return { settings, rules };
 }
 
