@@ -27,6 +27,7 @@ import type { Settings } from '../../../src-shared/domain/settings';
 import { CASE_STATUSES } from '../../../src-shared/domain/workflow';
 import { backupAndRestore, type BenchBackupOptions, type BenchBackupResult } from './bench-backup';
 import { importAtSize, type BenchImportOptions, type BenchImportResult } from './bench-import';
+import { measureFcaReturn } from './bench-returns';
 import { measureComplainant, measureSearch, type BenchContext } from './bench-search';
 
 // Lists, search and the dashboard are measured as an officer sees them (restricted cases checked);
@@ -230,6 +231,14 @@ async function measure({ runs, warmup, onlySearch }: BenchMeasureOptions): Promi
   );
 
   await measureSearchAndPeople({ db, rng, runs, warmup, ids, viewer: OFFICER, time, samples, notes });
+  status('Measuring the FCA return');
+  samples['returns.fca'] = await measureFcaReturn(
+    Math.min(runs, 5),
+    settings,
+    rules,
+    { ...MANAGER, name: 'Bench Manager' },
+    notes,
+  );
   status('Measuring the management report');
   // The app's path: the analytics worker (started at idle after the app opens, so already loaded
   // when a manager asks for a report) aggregates its in-memory facts; then the PDF in main.
