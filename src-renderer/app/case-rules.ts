@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
-import { createBusinessCalendar } from '../../src-shared/domain/deadlines';
-import type { CaseRules } from '../db/cases';
+import { caseRulesOf, type CaseRules } from '../db/cases';
 import { useSettings } from './settings-context';
 
-/** The office's case rules (calendar, taxonomy, required checklist items) built from Settings. */
+/** The case rules of the settings in use, rebuilt only when one of their settings changes. */
 export function useCaseRules(): CaseRules {
   const { settings } = useSettings();
   const {
@@ -18,19 +17,18 @@ export function useCaseRules(): CaseRules {
     slaTargets,
   } = settings;
   return useMemo(
-    () => ({
-      calendar: createBusinessCalendar({
-        country: holidayCountry,
-        ...(holidayRegion ? { region: holidayRegion } : {}),
+    () =>
+      caseRulesOf({
+        holidayCountry,
+        holidayRegion,
         timeZone,
         closures,
+        taxonomy,
+        requiredChecklistItems,
+        requireFindingToLeaveInvestigation,
+        customRegime,
+        slaTargets,
       }),
-      taxonomy,
-      requiredChecklistItems,
-      requireFindingToLeaveInvestigation,
-      customRegime,
-      slaTargets,
-    }),
     [
       holidayCountry,
       holidayRegion,

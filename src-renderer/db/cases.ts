@@ -13,6 +13,7 @@ import {
   type Severity,
 } from '../../src-shared/domain/case';
 import {
+  createBusinessCalendar,
   hasSummaryResolution,
   nextDeadlineDue,
   regulatoryDeadlines,
@@ -28,6 +29,7 @@ import { retentionFromOf } from '../../src-shared/domain/retention';
 import type { AuditDraft } from '../../src-shared/domain/audit';
 import { diffFields } from '../../src-shared/domain/diff';
 import { formatReference, referenceCounterKey } from '../../src-shared/domain/reference';
+import type { Settings } from '../../src-shared/domain/settings';
 import { isKnownCategory, type Taxonomy } from '../../src-shared/domain/taxonomy';
 import {
   checkEscalation,
@@ -70,6 +72,38 @@ export interface CaseRules {
   requireFindingToLeaveInvestigation: boolean;
   customRegime: CustomRegimeTimes;
   slaTargets: Record<Severity, SlaTargets>;
+}
+
+/** The settings the case rules are built from. */
+export type CaseRulesSettings = Pick<
+  Settings,
+  | 'holidayCountry'
+  | 'holidayRegion'
+  | 'timeZone'
+  | 'closures'
+  | 'taxonomy'
+  | 'requiredChecklistItems'
+  | 'requireFindingToLeaveInvestigation'
+  | 'customRegime'
+  | 'slaTargets'
+>;
+
+/** The office's case rules (calendar, taxonomy, required checklist items) built from Settings. */
+export function caseRulesOf(settings: CaseRulesSettings): CaseRules {
+  const { holidayCountry, holidayRegion, timeZone, closures } = settings;
+  return {
+    calendar: createBusinessCalendar({
+      country: holidayCountry,
+      ...(holidayRegion ? { region: holidayRegion } : {}),
+      timeZone,
+      closures,
+    }),
+    taxonomy: settings.taxonomy,
+    requiredChecklistItems: settings.requiredChecklistItems,
+    requireFindingToLeaveInvestigation: settings.requireFindingToLeaveInvestigation,
+    customRegime: settings.customRegime,
+    slaTargets: settings.slaTargets,
+  };
 }
 
 /** Bookkeeping fields that are derived from others: not worth an audit line of their own. */

@@ -5,7 +5,7 @@ import type { Actor } from '../../src-shared/domain/permissions';
 import { activeDatabaseName } from '../db/schema';
 import { callback, connectWorker, type WorkerLike } from '../workers/rpc';
 import type { LoadSummary, RebuildProgress } from './protocol';
-import { caseToSearchDoc, type SearchHit } from './search-doc';
+import { caseToSearchDoc, type SearchDoc, type SearchHit } from './search-doc';
 import type { SearchWorkerApi } from './search-service';
 
 export type ProgressListener = (done: number, total: number) => void;
@@ -15,6 +15,8 @@ export interface CaseSearch {
   readonly ready: Promise<LoadSummary>;
   /** Call after each committed case write (create, edit, transition) with the stored records. */
   indexCases(records: readonly CaseRecord[]): Promise<void>;
+  /** As indexCases, for documents already made from the records (an import worker's). */
+  indexDocs(docs: readonly SearchDoc[]): Promise<void>;
   /** Call after cases are deleted. */
   removeCases(ids: readonly string[]): Promise<void>;
   /** Ids of the cases `viewer` may see best matching the query, best first, with the fields that matched. */
@@ -57,6 +59,10 @@ export function createCaseSearch(worker: WorkerLike): CaseSearch {
     async indexCases(records) {
       if (records.length === 0) return;
       await api.upsert(records.map((r) => caseToSearchDoc(r)));
+    },
+    async indexDocs(docs) {
+      if (docs.length === 0) return;
+      await api.upsert([...docs]);
     },
     async removeCases(ids) {
       if (ids.length === 0) return;

@@ -61,6 +61,7 @@ const BUDGETS: Record<string, [number, Unit]> = {
   'app.firstRow': [1200, 'ms'],
   'app.heap': [250, 'MB'],
   'report.management': [3000, 'ms'],
+  'returns.fca': [2000, 'ms'],
   'complainant.open': [50, 'ms'],
   'intake.repeatCheck': [30, 'ms'],
 };

@@ -42,6 +42,7 @@ import { getCaseSearch } from '../../search/search-client';
 import { fileSize, readChunk } from '../investigation/upload';
 import { useCurrentUser } from '../users/current-user';
 import { countFates, fateDetail, fateLabel, reportRows } from './import-report';
+import { importWorkInWorker } from './import-work';
 import { rememberedMapping, rememberMapping } from './remembered-mapping';
 
 /** Rows listed on screen; the saved report always holds every one. */
@@ -140,13 +141,15 @@ export function ImportPage() {
     setProgress({ done: 0, total: dryRun.good.length });
     const controller = new AbortController();
     abort.current = controller;
+    const work = importWorkInWorker(file.name, actor, settings);
     try {
       const outcome = await importRows(getDb(), dryRun.good, file.name, actor, rules, {
         signal: controller.signal,
+        saveBatch: work.saveBatch,
         onProgress: (done, total) => setProgress({ done, total }),
-        onCreated: (records) =>
+        onCreated: (docs) =>
           void getCaseSearch()
-            .indexCases(records)
+            .indexDocs(docs)
             .catch((e: unknown) =>
               console.warn('Search index update failed; it will catch up on restart.', e),
             ),
@@ -158,6 +161,7 @@ export function ImportPage() {
       setStage('review');
       return;
     } finally {
+      work.dispose();
       abort.current = null;
     }
     setStage('report');

@@ -12,7 +12,7 @@ import {
   type PageCursor,
   type QueryClock,
 } from '../../../src-renderer/db/case-query';
-import { CASES_TOTAL_KEY, createCase, type CaseRules } from '../../../src-renderer/db/cases';
+import { CASES_TOTAL_KEY, caseRulesOf, createCase, type CaseRules } from '../../../src-renderer/db/cases';
 import { openActiveDatabase } from '../../../src-renderer/db/active-database';
 import { getDb, requestPersistentStorage } from '../../../src-renderer/db/schema';
 import { seedDemoData, type SeedResult } from '../../../src-renderer/db/seed';
@@ -21,16 +21,13 @@ import { ensureDemoAccounts } from '../../../src-renderer/features/settings/demo
 import { generateDemoCases } from '../../../src-shared/demo/generate';
 import { Rng } from '../../../src-shared/demo/rng';
 import { CHANNELS, REGIME_IDS, SEVERITIES } from '../../../src-shared/domain/case';
-import {
-  createBusinessCalendar,
-  dueSoonWindowEnd,
-  updateOwedBefore,
-} from '../../../src-shared/domain/deadlines';
+import { dueSoonWindowEnd, updateOwedBefore } from '../../../src-shared/domain/deadlines';
 import type { ActingPerson, Actor } from '../../../src-shared/domain/permissions';
 import type { Settings } from '../../../src-shared/domain/settings';
 import { CASE_STATUSES } from '../../../src-shared/domain/workflow';
 import { backupAndRestore, type BenchBackupOptions, type BenchBackupResult } from './bench-backup';
 import { importAtSize, type BenchImportOptions, type BenchImportResult } from './bench-import';
+import { measureFcaReturn } from './bench-returns';
 import { measureComplainant, measureSearch, type BenchContext } from './bench-search';
 
 // Lists, search and the dashboard are measured as an officer sees them (restricted cases checked);
@@ -92,19 +89,7 @@ const status = (text: string) => {
 /** The office's rules, built from its settings as the app's useCaseRules does. */
 async function officeRules(): Promise<{ settings: Settings; rules: CaseRules }> {
   const settings = await call(api().settings.get());
-  const rules: CaseRules = {
-    calendar: createBusinessCalendar({
-      country: settings.holidayCountry,
-      ...(settings.holidayRegion ? { region: settings.holidayRegion } : {}),
-      timeZone: settings.timeZone,
-      closures: settings.closures,
-    }),
-    taxonomy: settings.taxonomy,
-    requiredChecklistItems: settings.requiredChecklistItems,
-    requireFindingToLeaveInvestigation: settings.requireFindingToLeaveInvestigation,
-    customRegime: settings.customRegime,
-    slaTargets: settings.slaTargets,
-  };
+  const rules: CaseRules = caseRulesOf(settings);
   return { settings, rules };
 }
 
@@ -246,6 +231,14 @@ async function measure({ runs, warmup, onlySearch }: BenchMeasureOptions): Promi
   );
 
   await measureSearchAndPeople({ db, rng, runs, warmup, ids, viewer: OFFICER, time, samples, notes });
+  status('Measuring the FCA return');
+  samples['returns.fca'] = await measureFcaReturn(
+    Math.min(runs, 5),
+    settings,
+    rules,
+    { ...MANAGER, name: 'Bench Manager' },
+    notes,
+  );
   status('Measuring the management report');
   // The app's path: the analytics worker (started at idle after the app opens, so already loaded
   // when a manager asks for a report) aggregates its in-memory facts; then the PDF in main.

@@ -1,6 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
-import { allFates, dryRunImport, importRows } from '../../../../src-renderer/db/case-import';
+import {
+  allFates,
+  dryRunImport,
+  importRows,
+  saveImportBatch,
+  type SavedBatch,
+} from '../../../../src-renderer/db/case-import';
+import { countCases } from '../../../../src-renderer/db/cases';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { parseSpreadsheet } from '../../../../src-main/services/sheets/parse-sheet';
 import { guessMapping, type ImportContext } from '../../../../src-shared/domain/case-import';
@@ -158,5 +165,61 @@ describe('importRows', () => {
       importRows(db, good, 'legacy.csv', person('o1', 'Olu Officer', 'officer'), rules),
     ).rejects.toBeInstanceOf(PermissionError);
     expect(await db.cases.count()).toBe(0);
+  });
+
+  it('hands the search index each committed batch’s new cases, and nothing of a batch the save refused', async () => {
+    const { good } = await plan(Array.from({ length: 5 }, (_, i) => goodLine(i + 1)));
+    const indexed: string[][] = [];
+    const fates = await importRows(db, good, 'legacy.csv', MANAGER, rules, {
+      now: () => new Date('2024-03-04T12:00:00Z'),
+      batchSize: 2,
+      onCreated: (docs) => indexed.push(docs.map((d) => d.reference)),
+    });
+    // Rows 2 to 4 were received by 4 March; rows 5 and 6 lie in the future then and are refused.
+    expect(fates.map((f) => f.kind)).toEqual(['imported', 'imported', 'imported', 'refused', 'refused']);
+    expect(indexed).toEqual([['CMP-2024-000001', 'CMP-2024-000002'], ['CMP-2024-000003']]);
+  });
+
+  it('hands every batch, in order and no larger than the batch size, to the saver it is given', async () => {
+    const { good } = await plan(Array.from({ length: 7 }, (_, i) => goodLine(i + 1)));
+    const seen: number[][] = [];
+    const fates = await importRows(db, good, 'legacy.csv', MANAGER, rules, {
+      now: () => now,
+      batchSize: 3,
+      saveBatch: async (batch, at): Promise<SavedBatch> => {
+        seen.push(batch.map((r) => r.row));
+        return saveImportBatch(db, batch, 'legacy.csv', MANAGER, rules, at);
+      },
+    });
+    expect(seen).toEqual([[2, 3, 4], [5, 6, 7], [8]]);
+    expect(fates.every((f) => f.kind === 'imported')).toBe(true);
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 7 });
+  });
+});
+
+describe('saveImportBatch', () => {
+  it('stores all of a batch or none of it: a failed write leaves no case, no audit entry and no reference used', async () => {
+    const { good } = await plan([goodLine(1), goodLine(2), goodLine(3)]);
+    const failing = vi.spyOn(db.audit, 'bulkAdd').mockRejectedValueOnce(new Error('The disk is full.'));
+    await expect(saveImportBatch(db, good, 'legacy.csv', MANAGER, rules, now)).rejects.toThrow(
+      'The disk is full.',
+    );
+    failing.mockRestore();
+    expect(await db.cases.count()).toBe(0);
+    expect(await db.audit.count()).toBe(0);
+    expect(await countCases(db)).toBe(0);
+
+    const saved = await saveImportBatch(db, good, 'legacy.csv', MANAGER, rules, now);
+    expect(saved.fates.map((f) => ('reference' in f ? f.reference : f.kind))).toEqual([
+      'CMP-2026-000001',
+      'CMP-2026-000002',
+      'CMP-2026-000003',
+    ]);
+    expect(saved.indexed.map((d) => [d.reference, d.name])).toEqual([
+      ['CMP-2026-000001', 'Person 1'],
+      ['CMP-2026-000002', 'Person 2'],
+      ['CMP-2026-000003', 'Person 3'],
+    ]);
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 3 });
   });
 });
