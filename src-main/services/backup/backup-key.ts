@@ -7,7 +7,6 @@
 // A backup names the salt and cost it was made with. Changing the passphrase makes a new salt:
 // older backups stay readable with the passphrase they were made with, never with the new one.
 import { createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { normalizePassword } from '../../../src-shared/domain/accounts';
@@ -16,6 +15,7 @@ import { AppError, BackupDamagedError, ValidationError } from '../../../src-shar
 import { writeFileAtomic } from '../files/atomic-write';
 import { PRODUCTION_SCRYPT, SCRYPT_MAXMEM, type ScryptParams } from '../accounts/passwords';
 import { ScryptKdfSchema, type ScryptKdf } from './backup-format';
+import { readTextIfPresent } from '../files/read-if-present';
 
 export const BACKUP_KEY_FILE = 'backup-key.json';
 const SALT_BYTES = 16;
@@ -101,13 +101,8 @@ export function createBackupKey(dataDir: string, options: BackupKeyOptions = {})
   }
 
   async function readKeyFile(): Promise<KeyFile | null> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
+    const text = await readTextIfPresent(file);
+    if (text === null) return null;
     // A damaged file counts as none, so an administrator can set the passphrase again: whoever
     // could damage it could as well have removed it. Backups made before keep their own salt and
     // stay readable with the passphrase they were made with.

@@ -1,12 +1,13 @@
 // Which kind of data folder this is. The folder says so itself, in `profile.json`; no marker means
 // live, so every folder from before training profiles stays what it was. Main reads it once at start
 // and answers from it: the renderer is told, never asked.
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PermissionError } from '../../../src-shared/errors';
 import { ProfileKindSchema, type ProfileKind } from '../../../src-shared/ipc/channels/training';
 import { writeFileAtomic } from '../files/atomic-write';
+import { readTextIfPresent } from '../files/read-if-present';
 
 export const PROFILE_FILE = 'profile.json';
 
@@ -14,13 +15,8 @@ const MarkerSchema = z.object({ kind: ProfileKindSchema });
 
 /** What the marker says; `null` when there is none, and when it cannot be read (see chooseProfile). */
 export async function readProfileMarker(dataDir: string): Promise<ProfileKind | null> {
-  let text: string;
-  try {
-    text = await readFile(join(dataDir, PROFILE_FILE), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  const text = await readTextIfPresent(join(dataDir, PROFILE_FILE));
+  if (text === null) return null;
   try {
     const parsed = MarkerSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data.kind : null;

@@ -10,6 +10,7 @@ import {
 import { ConflictError, validationErrorFromZod } from '../../../src-shared/errors';
 import type { SettingsProblem } from '../../../src-shared/ipc/channels/settings-recovery';
 import { writeFileAtomic } from '../files/atomic-write';
+import { readTextIfPresent } from '../files/read-if-present';
 
 export const SETTINGS_FILE = 'settings.json';
 /** A copy of the last settings that were written or read whole. */
@@ -97,13 +98,8 @@ export function createSettingsStore(dataDir: string, options: { now?: () => Date
   }
 
   async function pendingProblem(): Promise<z.output<typeof ProblemRecordSchema> | null> {
-    let text: string;
-    try {
-      text = await readFile(problemFile, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
+    const text = await readTextIfPresent(problemFile);
+    if (text === null) return null;
     try {
       const parsed = ProblemRecordSchema.safeParse(JSON.parse(text));
       if (parsed.success) return parsed.data;

@@ -16,6 +16,7 @@ import {
 import type { KeyStore } from '../backup/backup-key';
 import { writeFileAtomic } from '../files/atomic-write';
 import { schemaVersion } from './migrate';
+import { readTextIfPresent } from '../files/read-if-present';
 
 export const TEAM_FILE = 'team.json';
 const CONNECT_TIMEOUT_MS = 8000;
@@ -38,14 +39,15 @@ export function createTeamConnection(dataDir: string, keyStore?: KeyStore) {
   const keyStoreProblem = () => (keyStore ? keyStore.problem() : NO_KEY_STORE_FOR_PASSWORD);
 
   async function load(): Promise<TeamFile | null> {
-    let text: string;
+    const text = await readTextIfPresent(file);
+    if (text === null) return null;
+    let json: unknown;
     try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
     }
-    const parsed = TeamFileSchema.safeParse(JSON.parse(text));
+    const parsed = TeamFileSchema.safeParse(json);
     if (!parsed.success)
       throw new ValidationError('The team connection file (team.json) is damaged: set the connection again.');
     return parsed.data;

@@ -48,6 +48,16 @@ describe('the saved connection', () => {
     });
   });
 
+  it.each([
+    ['cut off mid-write', '{"host":"127.0.0.1","po'],
+    ['edited by hand into another shape', '{"host": 5432}'],
+  ])('says team.json is damaged when it was %s, never a parser error', async (_, text) => {
+    await writeFile(join(dataDir, TEAM_FILE), text);
+    const status = createTeamConnection(dataDir, fakeKeyStore).status();
+    await expect(status).rejects.toBeInstanceOf(ValidationError);
+    await expect(status).rejects.toThrow('The team connection file (team.json) is damaged');
+  });
+
   it('keeps the password wrapped by the key store, never in the clear, and uses it to connect', async () => {
     const team = createTeamConnection(dataDir, fakeKeyStore);
     const status = await team.configure({ ...details(), password: cluster.app.password });
