@@ -184,7 +184,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const handlers: Handlers = combine(
     appHandlers(ctx, profile),
     settingsHandlers(settings),
-    evidenceHandlers(evidence),
+    evidenceHandlers(evidence, (sha256s) => staged.commit(sha256s)),
     pdfHandlers({
       dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')),
       training: async () => (await profile()) === 'training',
@@ -219,6 +219,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         ...(ctx.keyStore ? { keyStore: ctx.keyStore } : {}),
         office: async () => (await settings.read()).officeName,
         keys: bundleKeys,
+        evidenceKept: (sha256s) => staged.commit(sha256s),
         actor: () => {
           const user = auth.sessionState()?.user;
           return user ? personRef(user) : null;

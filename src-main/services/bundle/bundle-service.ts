@@ -46,6 +46,8 @@ export interface BundleServiceOptions {
   keys?: BundleKeys;
   /** Where to write a bundle: a path the user chose, or null when they cancelled. */
   saveFile: (suggestedName: string) => Promise<string | null>;
+  /** Hears of the evidence files of the cases taken in (see evidenceHandlers' `kept`). */
+  evidenceKept?: (sha256s: string[]) => Promise<void>;
   now?: () => Date;
 }
 
@@ -261,6 +263,7 @@ export function createBundleService(options: BundleServiceOptions) {
     const { bundle } = await trusted(importId);
     const receivedAt = now().toISOString();
     let evidenceStored = 0;
+    const kept: string[] = [];
     for (const { id } of taken) {
       const c = bundle.cases.find((x) => x.case.id === id);
       if (!c) throw new ValidationError('That case is not in this bundle.');
@@ -269,6 +272,7 @@ export function createBundleService(options: BundleServiceOptions) {
         const data = bundle.evidence.get(sha256);
         if (!data)
           throw new BundleRefused(`An evidence file of case ${c.case.reference} is not in the bundle.`);
+        kept.push(sha256);
         const target = join(evidenceDir, sha256);
         if (
           await lstat(target).then(
@@ -292,6 +296,8 @@ export function createBundleService(options: BundleServiceOptions) {
       };
       await writeFileAtomic(historyPath(id), `${JSON.stringify(history)}\n`, 0o600);
     }
+    // A file an unsaved New complaint staged with the same bytes is now this case's evidence.
+    await options.evidenceKept?.(kept);
     opened.delete(importId);
     return { evidenceStored };
   }

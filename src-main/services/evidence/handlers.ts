@@ -14,13 +14,24 @@ export function evidenceStoreOf(ctx: { dataDir: string; openPath?: (path: string
   });
 }
 
-/** The evidence channels over one store (shared with e-mail import, which stores attachments). */
-export function evidenceHandlers(store: EvidenceStore): EvidenceHandlers {
+/**
+ * The evidence channels over one store (shared with e-mail import, which stores attachments).
+ * `kept` hears of every file added to a case here, so that a file an unsaved New complaint had
+ * staged with the same bytes is never removed with that intake (see email/staged-files.ts).
+ */
+export function evidenceHandlers(
+  store: EvidenceStore,
+  kept: (sha256s: string[]) => Promise<void> = async () => undefined,
+): EvidenceHandlers {
   return {
     'evidence:upload-start': (input) => store.start(input),
     'evidence:upload-chunk': ({ uploadId, offset, data }) =>
       store.chunk({ uploadId, offset, data: Buffer.from(data, 'base64') }),
-    'evidence:upload-finish': (input) => store.finish(input),
+    'evidence:upload-finish': async (input) => {
+      const stored = await store.finish(input);
+      await kept([stored.sha256]);
+      return stored;
+    },
     'evidence:upload-cancel': (input) => store.cancel(input),
     'evidence:verify': async ({ hashes }) => ({ results: await store.verify(hashes) }),
     'evidence:open': async (input) => {

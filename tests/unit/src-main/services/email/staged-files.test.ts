@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emailHandlers } from '../../../../../src-main/services/email/handlers';
 import { createStagedFiles, STAGED_FILE } from '../../../../../src-main/services/email/staged-files';
 import { createEvidenceStore } from '../../../../../src-main/services/evidence/evidence-store';
+import { evidenceHandlers } from '../../../../../src-main/services/evidence/handlers';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const EML = readFileSync(join(__dirname, '../../../../fixtures/email/refund-complaint.eml'));
@@ -28,6 +29,28 @@ beforeEach(async () => {
 afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
 describe('staged e-mail files', () => {
+  it('keeps a staged file once the same bytes are added to a case as evidence, then the intake is left', async () => {
+    // A receipt comes in with an e-mail on New complaint (staged), and the officer, before saving,
+    // adds the very same scan to another case's Investigation tab. Leaving the intake, or the
+    // start-up sweep a day on, must not take that case's evidence away.
+    const receipt = Buffer.from('Receipt 0042 — Zoë Đặng, card ending 1234, £49.99');
+    const files = staged();
+    const stored = await store.importBytes('receipt (1).pdf', receipt);
+    await files.stage(SESSION_A, stored.sha256, stored.alreadyStored);
+    const evidence = evidenceHandlers(store, (hashes) => files.commit(hashes));
+    const { uploadId } = await evidence['evidence:upload-start']({ name: 'scan.pdf', size: receipt.length });
+    await evidence['evidence:upload-chunk']({ uploadId, offset: 0, data: receipt.toString('base64') });
+    expect(await evidence['evidence:upload-finish']({ uploadId })).toMatchObject({
+      sha256: stored.sha256,
+      alreadyStored: true,
+    });
+
+    expect(await files.discard(SESSION_A)).toBe(0);
+    now = new Date('2026-12-06T09:00:00Z');
+    expect(await files.sweep()).toBe(0);
+    expect(await present(stored.sha256)).toBe(true);
+  });
+
   it('removes only the file the abandoned intake wrote, never one a record already held', async () => {
     // Evidence of a saved case, then the same file and a new one imported by an intake.
     const referenced = await put('statement already on case CMP-2026-000041');
