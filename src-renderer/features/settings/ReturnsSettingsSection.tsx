@@ -50,8 +50,8 @@ const LISTS = {
       remove: 'removeProduct',
     },
     codes: [
-      { field: 'fcaGroup', list: 'fcaGroup', values: FCA_PRODUCT_GROUPS, label: 'fcaGroup', width: 240 },
-      { field: 'asicProduct', list: 'asicProduct', values: ASIC_PRODUCTS, label: 'asicProduct', width: 200 },
+      { field: 'fcaGroup', list: 'fcaGroup', values: FCA_PRODUCT_GROUPS, label: 'fcaGroup' },
+      { field: 'asicProduct', list: 'asicProduct', values: ASIC_PRODUCTS, label: 'asicProduct' },
     ],
     blank: { id: '', name: '', fcaGroup: 'banking-credit-cards', asicProduct: 'other' },
   },
@@ -65,8 +65,8 @@ const LISTS = {
       remove: 'removeCause',
     },
     codes: [
-      { field: 'fcaCause', list: 'fcaCause', values: FCA_CAUSES, label: 'fcaCause', width: 240 },
-      { field: 'asicIssue', list: 'asicIssue', values: ASIC_ISSUES, label: 'asicIssue', width: 200 },
+      { field: 'fcaCause', list: 'fcaCause', values: FCA_CAUSES, label: 'fcaCause' },
+      { field: 'asicIssue', list: 'asicIssue', values: ASIC_ISSUES, label: 'asicIssue' },
     ],
     blank: { id: '', name: '', fcaCause: 'other', asicIssue: 'other' },
   },
@@ -89,32 +89,30 @@ function MappedList({ control, list }: { control: Control<Values>; list: keyof t
       </Typography>
       {rows.fields.length === 0 && <Typography>{t(k(spec.keys.empty))}</Typography>}
       {rows.fields.map((field, i) => (
-        <Stack
+        // A grid, so every row's fields line up in columns whatever their values' lengths.
+        <Box
           key={field.id}
-          direction={{ xs: 'column', md: 'row' }}
-          spacing={1}
-          sx={{ alignItems: 'flex-start' }}
+          sx={{
+            display: 'grid',
+            gap: 1,
+            gridTemplateColumns: { xs: '1fr', md: '1fr 1.2fr 1fr auto' },
+            alignItems: 'flex-start',
+          }}
         >
-          <FormText
-            control={control}
-            name={path(i, 'name')}
-            label={t(k(spec.keys.name), { n: i + 1 })}
-            sx={{ minWidth: 220 }}
-          />
+          <FormText control={control} name={path(i, 'name')} label={t(k(spec.keys.name), { n: i + 1 })} />
           {spec.codes.map((code) => (
             <FormSelect
               key={code.field}
               control={control}
               name={path(i, code.field)}
               label={t(k(code.label), { n: i + 1 })}
-              sx={{ minWidth: code.width }}
               options={codeOptions(t, code.list, code.values)}
             />
           ))}
           <IconButton aria-label={t(k(spec.keys.remove), { n: i + 1 })} onClick={() => rows.remove(i)}>
             <DeleteIcon />
           </IconButton>
-        </Stack>
+        </Box>
       ))}
       <Box>
         <Button onClick={() => rows.append({ ...spec.blank })}>{t(k(spec.keys.add))}</Button>
@@ -151,7 +149,13 @@ export function ReturnsSettingsSection() {
       form={form}
       onSave={update}
     >
-      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+      {/* Each field wide enough for its whole label; a narrow window puts them on two lines. */}
+      <Stack
+        direction="row"
+        spacing={2}
+        useFlexGap
+        sx={{ flexWrap: 'wrap', alignItems: 'flex-start', '& > *': { flex: '1 1 320px' } }}
+      >
         <FormText
           control={control}
           name="firmReferenceNumber"
