@@ -203,10 +203,16 @@ function NewCaseForm() {
   const summaryRef = useRef<HTMLDivElement>(null);
   const [summaryShown, setSummaryShown] = useState(false);
   const [focusSummary, setFocusSummary] = useState(0);
-  useEffect(() => {
-    if (focusSummary) summaryRef.current?.focus();
-  }, [focusSummary]);
   const problems = summaryShown ? fieldProblems(formState.errors, FIELD_ORDER) : [];
+  // The errors may reach the form's state a render after the refusal: the focus waits for the list.
+  const focusedFor = useRef(0);
+  const hasProblems = problems.length > 0;
+  useEffect(() => {
+    if (focusSummary > focusedFor.current && hasProblems) {
+      focusedFor.current = focusSummary;
+      summaryRef.current?.focus();
+    }
+  }, [focusSummary, hasProblems]);
   const labelOf = (name: string) => t(FIELD_LABELS[name] ?? 'intake.title');
 
   const submit = handleSubmit(async (input) => {
@@ -460,7 +466,15 @@ function NewCaseForm() {
             <Button onClick={discard} color="inherit">
               {t('intake.discard')}
             </Button>
-            <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+            <Button
+              type="submit"
+              variant="contained"
+              disabled={formState.isSubmitting}
+              // The pointer's press does not take the focus: leaving a field shows its message, which
+              // would move this button from under the pointer before the release and lose the click.
+              // The submit moves the focus itself (to the error summary or the new case).
+              onMouseDown={(event) => event.preventDefault()}
+            >
               {formState.isSubmitting ? t('intake.saving') : t('intake.submit')}
             </Button>
           </Stack>
