@@ -170,6 +170,177 @@ GRANT SELECT ON roles, accounts, account_roles TO {app};
 GRANT SELECT, INSERT ON evidence_blobs TO {app};
 `,
   },
+  {
+    version: 4,
+    name: 'sign-in on the server: hidden password hashes, sessions, lockout, promote',
+    sql: `
+-- The desks' role no longer reads password hashes: only the columns a picker needs.
+REVOKE SELECT ON accounts FROM {app};
+GRANT SELECT (id, name, approval_limit, disabled, version, created_at) ON accounts TO {app};
+
+-- name_key: the name as the desks match it (matchKey in src-shared/domain/case.ts: case, accents and
+-- spacing do not matter), computed by the desk that writes the account.
+ALTER TABLE accounts
+  ADD COLUMN name_key text,
+  ADD COLUMN failed_attempts integer NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+  ADD COLUMN locked_until timestamptz;
+-- No release wrote accounts at version 3 (the desks' role could not); lower() is a fallback only.
+UPDATE accounts SET name_key = lower(name);
+ALTER TABLE accounts ALTER COLUMN name_key SET NOT NULL, ADD CHECK (name_key <> '');
+CREATE UNIQUE INDEX accounts_name_key ON accounts (name_key);
+
+-- The office's lockout rule, as the desk's security policy sets it (promote copies it).
+CREATE TABLE security_policy (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  lockout_attempts integer NOT NULL CHECK (lockout_attempts BETWEEN 1 AND 100),
+  lockout_minutes integer NOT NULL CHECK (lockout_minutes BETWEEN 1 AND 1440)
+);
+INSERT INTO security_policy (id, lockout_attempts, lockout_minutes) VALUES (true, 5, 15);
+
+-- A secret of this server, so that the made-up salt of an unknown name cannot be told from a real one.
+CREATE TABLE sign_in_secret (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  secret text NOT NULL
+);
+INSERT INTO sign_in_secret (id, secret) VALUES (true, gen_random_uuid()::text || gen_random_uuid()::text);
+
+-- A signed-in person: the token is given to the desk once; the server keeps only its SHA-256.
+CREATE TABLE sessions (
+  token_hash text PRIMARY KEY CHECK (token_hash ~ '^[0-9a-f]{64}$'),
+  account_id text NOT NULL REFERENCES accounts (id),
+  desk_id text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  ended_at timestamptz
+);
+CREATE INDEX sessions_account ON sessions (account_id);
+
+-- Step 1 of a sign-in: the scrypt parameters and salt of a name's hash (never the hash itself). The
+-- desk derives the key from the password typed and sends it to redress_sign_in. An unknown name gets
+-- a made-up salt, the same each time, at today's cost.
+CREATE FUNCTION redress_sign_in_params(p_name_key text, OUT params text, OUT key_bytes integer)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  stored text;
+BEGIN
+  SELECT password_hash INTO stored FROM accounts WHERE name_key = p_name_key;
+  IF stored IS NOT NULL AND stored ~ '^\\$scrypt\\$[^$]+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$' THEN
+    params := regexp_replace(stored, '\\$[A-Za-z0-9+/]+$', '');
+    key_bytes := length(decode(rpad(substring(stored from '[A-Za-z0-9+/]+$'),
+      (length(substring(stored from '[A-Za-z0-9+/]+$')) + 3) / 4 * 4, '='), 'base64'));
+    RETURN;
+  END IF;
+  params := '$scrypt$ln=17,r=8,p=1$' || rtrim(encode(substring(sha256(convert_to(
+    (SELECT secret FROM sign_in_secret) || ':' || p_name_key, 'UTF8')) FROM 1 FOR 16), 'base64'), '=');
+  key_bytes := 32;
+END $$;
+
+-- The session a desk claims for this transaction (SET LOCAL redress.session = token): its account,
+-- when the token is known, not ended, not expired and the account not turned off; else null.
+CREATE FUNCTION current_account() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT s.account_id
+    FROM sessions s JOIN accounts a ON a.id = s.account_id
+   WHERE s.token_hash = encode(sha256(convert_to(NULLIF(current_setting('redress.session', true), ''), 'UTF8')), 'hex')
+     AND s.ended_at IS NULL AND s.expires_at > now() AND NOT a.disabled
+$$;
+
+-- Step 2: the key derived on the desk is compared with the stored one. A wrong key counts towards the
+-- lockout (so this function returns rather than raises: the count must be kept). outcome is one of
+-- ok, wrong, locked, disabled; token and the account's facts only with ok.
+CREATE FUNCTION redress_sign_in(p_name_key text, p_key text, p_desk_id text, p_minutes integer,
+  OUT outcome text, OUT token text, OUT account_id text, OUT account_name text, OUT roles text[],
+  OUT approval_limit numeric, OUT expires_at timestamptz, OUT locked_until timestamptz)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  acc accounts%ROWTYPE;
+  policy security_policy%ROWTYPE;
+BEGIN
+  IF p_minutes IS NULL OR p_minutes < 1 OR p_minutes > 1440 THEN
+    RAISE EXCEPTION 'A session lasts 1 to 1440 minutes.' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  SELECT * INTO acc FROM accounts WHERE name_key = p_name_key FOR UPDATE;
+  IF NOT FOUND THEN
+    outcome := 'wrong';
+    RETURN;
+  END IF;
+  IF acc.locked_until IS NOT NULL AND acc.locked_until > now() THEN
+    outcome := 'locked';
+    locked_until := acc.locked_until;
+    RETURN;
+  END IF;
+  IF p_key IS NULL OR p_key = '' OR substring(acc.password_hash from '[A-Za-z0-9+/]+$') <> p_key THEN
+    SELECT * INTO policy FROM security_policy;
+    IF acc.failed_attempts + 1 >= policy.lockout_attempts THEN
+      UPDATE accounts SET failed_attempts = 0,
+             locked_until = now() + make_interval(mins => policy.lockout_minutes)
+       WHERE id = acc.id RETURNING accounts.locked_until INTO locked_until;
+      outcome := 'locked';
+    ELSE
+      UPDATE accounts SET failed_attempts = acc.failed_attempts + 1 WHERE id = acc.id;
+      outcome := 'wrong';
+    END IF;
+    RETURN;
+  END IF;
+  IF acc.disabled THEN
+    outcome := 'disabled';
+    RETURN;
+  END IF;
+  UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = acc.id;
+  token := replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
+  expires_at := now() + make_interval(mins => p_minutes);
+  INSERT INTO sessions (token_hash, account_id, desk_id, expires_at)
+    VALUES (encode(sha256(convert_to(token, 'UTF8')), 'hex'), acc.id, p_desk_id, expires_at);
+  outcome := 'ok';
+  account_id := acc.id;
+  account_name := acc.name;
+  roles := ARRAY(SELECT r.role FROM account_roles r WHERE r.account_id = acc.id ORDER BY r.role);
+  approval_limit := acc.approval_limit;
+END $$;
+
+CREATE FUNCTION redress_sign_out(p_token text) RETURNS void
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  UPDATE sessions SET ended_at = now()
+   WHERE token_hash = encode(sha256(convert_to(p_token, 'UTF8')), 'hex') AND ended_at IS NULL
+$$;
+
+-- Promote: a single desk's accounts (and lockout policy) onto a server that has none yet. The input
+-- is a JSON array of { id, name, nameKey, passwordHash, roles, approvalLimit, disabled }. Returns how many.
+CREATE FUNCTION redress_promote_accounts(p_accounts jsonb, p_lockout_attempts integer, p_lockout_minutes integer)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  item jsonb;
+  n integer := 0;
+BEGIN
+  LOCK TABLE accounts IN EXCLUSIVE MODE;
+  IF EXISTS (SELECT 1 FROM accounts) THEN
+    RAISE EXCEPTION 'The team server already has accounts: a desk can only be promoted to an empty server.'
+      USING ERRCODE = 'unique_violation';
+  END IF;
+  FOR item IN SELECT * FROM jsonb_array_elements(p_accounts) LOOP
+    IF (item->>'passwordHash') !~ '^\\$scrypt\\$[^$]+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$' THEN
+      RAISE EXCEPTION 'Account % has no scrypt password hash.', item->>'id' USING ERRCODE = 'check_violation';
+    END IF;
+    INSERT INTO accounts (id, name, name_key, password_hash, approval_limit, disabled)
+      VALUES (item->>'id', item->>'name', item->>'nameKey', item->>'passwordHash',
+              (item->>'approvalLimit')::numeric, (item->>'disabled')::boolean);
+    INSERT INTO account_roles (account_id, role)
+      SELECT item->>'id', r FROM jsonb_array_elements_text(item->'roles') AS r;
+    n := n + 1;
+  END LOOP;
+  UPDATE security_policy SET lockout_attempts = p_lockout_attempts, lockout_minutes = p_lockout_minutes;
+  RETURN n;
+END $$;
+
+REVOKE ALL ON FUNCTION redress_sign_in_params(text), current_account(),
+  redress_sign_in(text, text, text, integer), redress_sign_out(text),
+  redress_promote_accounts(jsonb, integer, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_sign_in_params(text), current_account(),
+  redress_sign_in(text, text, text, integer), redress_sign_out(text),
+  redress_promote_accounts(jsonb, integer, integer) TO {app};
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

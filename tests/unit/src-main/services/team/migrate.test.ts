@@ -120,6 +120,25 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       await app.end();
     }
   },
+  4: async (owner, db) => {
+    expect(await tables(owner)).toEqual(
+      expect.arrayContaining(['sessions', 'security_policy', 'sign_in_secret']),
+    );
+    await owner.query(
+      `INSERT INTO accounts (id, name, name_key, password_hash) VALUES ('u1', 'Zoë Ng', 'zoe ng', '$scrypt$x')`,
+    );
+    const app = await connect(cluster.app, db);
+    try {
+      expect((await app.query('SELECT id, name FROM accounts')).rows).toEqual([{ id: 'u1', name: 'Zoë Ng' }]);
+      await expect(app.query('SELECT password_hash FROM accounts')).rejects.toThrow(/permission denied/);
+      await expect(app.query('SELECT * FROM sessions')).rejects.toThrow(/permission denied/);
+      const params = await app.query('SELECT key_bytes FROM redress_sign_in_params($1)', ['zoe ng']);
+      expect(params.rows).toEqual([{ key_bytes: 32 }]);
+      expect((await app.query('SELECT current_account() AS a')).rows).toEqual([{ a: null }]);
+    } finally {
+      await app.end();
+    }
+  },
 };
 
 describe('team server migrations', () => {
