@@ -341,6 +341,110 @@ GRANT EXECUTE ON FUNCTION redress_sign_in_params(text), current_account(),
   redress_promote_accounts(jsonb, integer, integer) TO {app};
 `,
   },
+  {
+    version: 5,
+    name: 'row-level security for restricted cases',
+    sql: `
+-- Which case a record belongs to: itself for a case, its caseId for a note, a letter, evidence…
+-- The server derives case_id and restricted itself (a desk cannot mark a restricted case's note open).
+ALTER TABLE records ADD COLUMN case_id text;
+CREATE INDEX records_case_id ON records (case_id) WHERE kind <> 'cases';
+
+-- The rule of src-shared/domain/permissions.ts, may(person, 'case.view', { case }), in SQL: a person
+-- with a case-working role (officer, investigator, manager) sees every unrestricted case; a
+-- restricted one only as a manager, its assignee or its escalation owner (not as its creator).
+-- tests/unit/src-main/services/team/row-security.test.ts checks that both agree on a table.
+CREATE FUNCTION redress_sees_case(p_account text, p_restricted boolean, p_assignee text, p_escalation_owner text)
+RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  -- Never null: a missing assignee or owner is no one, and an unknown answer is no.
+  SELECT COALESCE(p_account, '') <> ''
+     AND EXISTS (SELECT 1 FROM account_roles
+                  WHERE account_id = p_account AND role IN ('officer', 'investigator', 'manager'))
+     AND (NOT COALESCE(p_restricted, false)
+          OR EXISTS (SELECT 1 FROM account_roles WHERE account_id = p_account AND role = 'manager')
+          OR p_account = COALESCE(p_assignee, '')
+          OR p_account = COALESCE(p_escalation_owner, ''))
+$$;
+
+-- A case's data as the rule needs it, for the session's account.
+CREATE FUNCTION redress_sees_case_data(p_data jsonb) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT redress_sees_case(current_account(), true, p_data->>'assigneeId',
+    COALESCE(p_data->>'escalationOwnerId', p_data->'escalation'->'owner'->>'id'))
+$$;
+
+-- May the session's account see this restricted record? A case by its own data (a new case is not in
+-- the table yet), anything else by its case's.
+CREATE FUNCTION redress_sees_record(p_kind text, p_case_id text, p_data jsonb) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT CASE WHEN p_kind = 'cases' THEN redress_sees_case_data(p_data)
+    ELSE COALESCE((SELECT redress_sees_case_data(c.data) FROM records c
+                    WHERE c.kind = 'cases' AND c.id = p_case_id), false) END
+$$;
+
+-- May the session's account see this change? As its record; an audit entry as the case it is about.
+CREATE FUNCTION redress_sees_change(p_kind text, p_id text, p_fields jsonb) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT CASE WHEN p_kind = 'audit' THEN
+      COALESCE((SELECT NOT c.restricted OR redress_sees_case_data(c.data) FROM records c
+                 WHERE c.kind = 'cases' AND c.id = p_fields->'caseId'->>'after'), true)
+    ELSE
+      COALESCE((SELECT NOT r.restricted OR redress_sees_record(r.kind, r.case_id, r.data) FROM records r
+                 WHERE r.kind = p_kind AND r.id = p_id), true)
+    END
+$$;
+
+CREATE FUNCTION records_derive_restriction() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NEW.kind = 'cases' THEN
+    NEW.case_id := NEW.id;
+    NEW.restricted := COALESCE((NEW.data->>'restricted')::boolean, false);
+  ELSE
+    NEW.case_id := NEW.data->>'caseId';
+    NEW.restricted := COALESCE((SELECT c.restricted FROM records c
+                                 WHERE c.kind = 'cases' AND c.id = NEW.case_id), false);
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER records_derive_restriction BEFORE INSERT OR UPDATE ON records
+  FOR EACH ROW EXECUTE FUNCTION records_derive_restriction();
+
+-- A case restricted (or opened) later takes its records with it.
+CREATE FUNCTION records_follow_case() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  UPDATE records SET restricted = NEW.restricted
+   WHERE case_id = NEW.id AND kind <> 'cases' AND restricted IS DISTINCT FROM NEW.restricted;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER records_follow_case AFTER INSERT OR UPDATE OF data, restricted ON records
+  FOR EACH ROW WHEN (NEW.kind = 'cases') EXECUTE FUNCTION records_follow_case();
+
+UPDATE records SET data = data;
+
+-- Not FORCEd: the owner (the migrator, and the definer functions above) sees every row; the desks'
+-- role is not the owner, so these policies always apply to it.
+ALTER TABLE records ENABLE ROW LEVEL SECURITY;
+CREATE POLICY records_see ON records FOR SELECT TO {app}
+  USING (NOT restricted OR redress_sees_record(kind, case_id, data));
+CREATE POLICY records_add ON records FOR INSERT TO {app}
+  WITH CHECK (NOT restricted OR redress_sees_record(kind, case_id, data));
+CREATE POLICY records_change ON records FOR UPDATE TO {app}
+  USING (NOT restricted OR redress_sees_record(kind, case_id, data))
+  WITH CHECK (NOT restricted OR redress_sees_record(kind, case_id, data));
+
+ALTER TABLE changes ENABLE ROW LEVEL SECURITY;
+CREATE POLICY changes_see ON changes FOR SELECT TO {app} USING (redress_sees_change(kind, id, fields));
+CREATE POLICY changes_add ON changes FOR INSERT TO {app} WITH CHECK (true);
+
+REVOKE ALL ON FUNCTION redress_sees_case(text, boolean, text, text), redress_sees_case_data(jsonb),
+  redress_sees_record(text, text, jsonb), redress_sees_change(text, text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_sees_case(text, boolean, text, text), redress_sees_case_data(jsonb),
+  redress_sees_record(text, text, jsonb), redress_sees_change(text, text, jsonb) TO {app};
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

@@ -139,6 +139,34 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       await app.end();
     }
   },
+  5: async (owner, db) => {
+    const rls = await owner.query<{ relname: string; relrowsecurity: boolean }>(
+      "SELECT relname, relrowsecurity FROM pg_class WHERE relname IN ('records', 'changes') ORDER BY relname",
+    );
+    expect(rls.rows).toEqual([
+      { relname: 'changes', relrowsecurity: true },
+      { relname: 'records', relrowsecurity: true },
+    ]);
+    await owner.query(
+      `INSERT INTO records (kind, id, version, data, updated_seq) VALUES
+         ('cases', 'c-r', 1, '{"restricted":true,"assigneeId":"u-9"}', 1),
+         ('notes', 'n-r', 1, '{"caseId":"c-r","text":"Confidential"}', 2),
+         ('cases', 'c-o', 1, '{"assigneeId":"u-9"}', 3)`,
+    );
+    // The server derives the restriction and the case of each record.
+    const derived = await owner.query('SELECT id, case_id, restricted FROM records ORDER BY id');
+    expect(derived.rows).toEqual([
+      { id: 'c-o', case_id: 'c-o', restricted: false },
+      { id: 'c-r', case_id: 'c-r', restricted: true },
+      { id: 'n-r', case_id: 'c-r', restricted: true },
+    ]);
+    const app = await connect(cluster.app, db);
+    try {
+      expect((await app.query('SELECT id FROM records')).rows).toEqual([{ id: 'c-o' }]);
+    } finally {
+      await app.end();
+    }
+  },
 };
 
 describe('team server migrations', () => {
