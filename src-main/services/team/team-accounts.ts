@@ -4,7 +4,7 @@
 // password typed, and the server compares it with the one it keeps, counts failures towards the
 // lockout and hands back a session token. The desk then claims that session in every transaction
 // (`SET LOCAL redress.session`), and the server's row-level security answers for its account.
-import type { ClientBase, Pool } from 'pg';
+import { Client, type ClientBase, type ClientConfig, type Pool } from 'pg';
 import { ACCOUNT_ROLES, type SessionUser } from '../../../src-shared/domain/accounts';
 import { matchKey } from '../../../src-shared/domain/case';
 import { ValidationError } from '../../../src-shared/errors';
@@ -119,3 +119,69 @@ export async function promoteAccounts(db: Queryable, data: AccountsData): Promis
     throw error;
   }
 }
+
+/** What the desk's sign-in asks of the team server (auth.ts); null config: single-desk mode. */
+export interface TeamAuthority {
+  /** Is a team server configured on this desk? */
+  active(): Promise<boolean>;
+  /** The server's answer, or `away` when it cannot be reached (the detail is for the log only). */
+  signIn(name: string, password: string): Promise<TeamSignIn | { outcome: 'away'; detail: string }>;
+  /** Ends the session on the server; a server away lets it run out on its own. */
+  signOut(token: string): Promise<void>;
+}
+
+const CONNECT_TIMEOUT_MS = 8000;
+
+/** The team authority over the saved connection (connection.ts `clientConfig`). */
+export function createTeamAuthority(
+  config: () => Promise<ClientConfig | null>,
+  deskId: string,
+): TeamAuthority {
+  async function withServer<T>(use: (client: Client) => Promise<T>): Promise<T> {
+    const saved = await config();
+    if (!saved) throw new ValidationError('No team server is set up on this desk.');
+    const client = new Client({ ...saved, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return await use(client);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  return {
+    // A damaged team.json still means team mode: the desk's own accounts do not take over.
+    active: () =>
+      config().then(
+        (saved) => saved !== null,
+        () => true,
+      ),
+    async signIn(name, password) {
+      let connected = false;
+      try {
+        return await withServer(async (client) => {
+          connected = true;
+          return signInToTeam(client, { name, password, deskId });
+        });
+      } catch (error) {
+        // Only a server that cannot be reached is "away"; a server that answers wrongly is a fault.
+        if (connected && !isConnectionLoss(error)) throw error;
+        return { outcome: 'away', detail: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    async signOut(token) {
+      await withServer((client) => signOutOfTeam(client, token)).catch(() => undefined);
+    },
+  };
+}
+
+/** The connection went away mid-call (the server stopped, the network dropped). */
+const isConnectionLoss = (error: unknown): boolean => {
+  const code = (error as { code?: string }).code ?? '';
+  return (
+    /^(08|57P0)/.test(code) ||
+    ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code) ||
+    /Connection terminated/i.test((error as Error).message ?? '')
+  );
+};
