@@ -445,6 +445,56 @@ GRANT EXECUTE ON FUNCTION redress_sees_case(text, boolean, text, text), redress_
   redress_sees_record(text, text, jsonb), redress_sees_change(text, text, jsonb) TO {app};
 `,
   },
+  {
+    version: 6,
+    name: 'reference number ranges for desks',
+    sql: `
+-- Case references (CMP-<year>-<sequence>, src-shared/domain/reference.ts) are unique across desks:
+-- the server hands each desk a range of a year's sequence; the desk numbers its new cases from it.
+-- One head per year, taken FOR UPDATE, so ranges follow each other without gaps or overlaps.
+CREATE TABLE reference_heads (
+  year integer PRIMARY KEY CHECK (year BETWEEN 1900 AND 9999),
+  last_seq bigint NOT NULL CHECK (last_seq >= 0)
+);
+CREATE TABLE reference_ranges (
+  year integer NOT NULL,
+  first_seq bigint NOT NULL CHECK (first_seq > 0),
+  last_seq bigint NOT NULL,
+  desk_id text NOT NULL,
+  allocated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (year, first_seq),
+  CHECK (last_seq >= first_seq)
+);
+CREATE INDEX reference_ranges_desk ON reference_ranges (desk_id, year, first_seq);
+
+-- A range of p_size numbers of p_year's sequence for a desk. p_at_least: the highest number the
+-- desks already used that year (promote, or references made before team mode), so no range repeats one.
+CREATE FUNCTION redress_allocate_references(p_desk_id text, p_year integer, p_size integer, p_at_least bigint DEFAULT 0,
+  OUT first_seq bigint, OUT last_seq bigint)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  head bigint;
+BEGIN
+  IF p_size IS NULL OR p_size < 1 OR p_size > 10000 THEN
+    RAISE EXCEPTION 'A range holds 1 to 10000 references.' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  IF COALESCE(p_desk_id, '') = '' THEN
+    RAISE EXCEPTION 'The desk id is missing.' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  INSERT INTO reference_heads (year, last_seq) VALUES (p_year, 0) ON CONFLICT (year) DO NOTHING;
+  SELECT h.last_seq INTO head FROM reference_heads h WHERE h.year = p_year FOR UPDATE;
+  first_seq := GREATEST(head, COALESCE(p_at_least, 0)) + 1;
+  last_seq := first_seq + p_size - 1;
+  UPDATE reference_heads h SET last_seq = redress_allocate_references.last_seq WHERE h.year = p_year;
+  INSERT INTO reference_ranges (year, first_seq, last_seq, desk_id)
+    VALUES (p_year, redress_allocate_references.first_seq, redress_allocate_references.last_seq, p_desk_id);
+END $$;
+
+REVOKE ALL ON FUNCTION redress_allocate_references(text, integer, integer, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_allocate_references(text, integer, integer, bigint) TO {app};
+GRANT SELECT ON reference_ranges TO {app};
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

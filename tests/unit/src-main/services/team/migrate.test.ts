@@ -167,6 +167,20 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       await app.end();
     }
   },
+  6: async (owner, db) => {
+    expect(await tables(owner)).toEqual(expect.arrayContaining(['reference_heads', 'reference_ranges']));
+    const app = await connect(cluster.app, db);
+    try {
+      const first = await app.query('SELECT * FROM redress_allocate_references($1, 2026, 100)', ['desk-a']);
+      const second = await app.query('SELECT * FROM redress_allocate_references($1, 2026, 10)', ['desk-b']);
+      expect([first.rows[0], second.rows[0]]).toEqual([
+        { first_seq: '1', last_seq: '100' },
+        { first_seq: '101', last_seq: '110' },
+      ]);
+    } finally {
+      await app.end();
+    }
+  },
 };
 
 describe('team server migrations', () => {
