@@ -3,7 +3,6 @@
 // but the person already signed in can unlock the desk.
 import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StoredAccount } from '../../../../../src-main/services/accounts/account-store';
 import { TEAM_SERVER_AWAY, WRONG_NAME_OR_PASSWORD } from '../../../../../src-main/services/accounts/auth';
 import {
   createTeamAuthority,
@@ -13,7 +12,7 @@ import {
 import { defaultSecurityPolicy } from '../../../../../src-shared/domain/accounts';
 import { PermissionError } from '../../../../../src-shared/errors';
 import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
-import { newTeamServer, type TeamServer } from '../../../../support/team-server';
+import { newTeamServer, storedAccount, type TeamServer } from '../../../../support/team-server';
 import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
 import { ADMIN, authFor, removeDataDir, tempDataDir, TEST_SCRYPT } from './fixtures';
 
@@ -41,19 +40,13 @@ const MANAGER = { id: 'u-tomas', name: 'Tomás Øberg-Nakamura', password: 'copp
 /** A team server holding the office's accounts, and a desk pointed at it (with no accounts of its own). */
 async function teamDesk() {
   server = await newTeamServer(cluster);
-  const account: StoredAccount = {
+  const account = storedAccount({
     id: MANAGER.id,
     name: MANAGER.name,
     roles: ['manager'],
-    disabled: false,
     approvalLimit: 5000,
-    createdAt: '2026-10-01T08:00:00.000Z',
-    createdBy: null,
-    failedAttempts: 0,
-    lockedUntil: null,
-    passwordChangedAt: '2026-10-01T08:00:00.000Z',
     passwordHash: await createPasswordHasher({ insecureTestParams: TEST_SCRYPT }).hash(MANAGER.password),
-  };
+  });
   const app = new Client(cluster.config(cluster.app, server.database));
   await app.connect();
   await promoteAccounts(app, { policy: defaultSecurityPolicy(), accounts: [account] });

@@ -4,7 +4,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredAccount } from '../../../../../src-main/services/accounts/account-store';
 import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
 import { RESTRICTED_REFUSED, type TeamSync } from '../../../../../src-main/services/team/sync';
 import { promoteAccounts, signInToTeam } from '../../../../../src-main/services/team/team-accounts';
@@ -15,7 +14,7 @@ import { chainAuditEntry } from '../../../../../src-shared/domain/audit';
 import type { SyncChange } from '../../../../../src-shared/domain/team-sync';
 import { PermissionError } from '../../../../../src-shared/errors';
 import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
-import { newTeamServer, type TeamServer } from '../../../../support/team-server';
+import { newTeamServer, storedAccount, type TeamServer } from '../../../../support/team-server';
 import { TEST_SCRYPT } from '../accounts/fixtures';
 
 let cluster: PgCluster;
@@ -51,19 +50,9 @@ async function office(): Promise<void> {
   app = new Client(cluster.config(cluster.app, server.database));
   await app.connect();
   const hash = await hasher.hash(PASSWORD);
-  const accounts = Object.entries(PEOPLE).map(([id, { name, roles }]): StoredAccount => ({
-    id,
-    name,
-    roles,
-    disabled: false,
-    approvalLimit: null,
-    createdAt: '2026-10-01T08:00:00.000Z',
-    createdBy: null,
-    failedAttempts: 0,
-    lockedUntil: null,
-    passwordChangedAt: '2026-10-01T08:00:00.000Z',
-    passwordHash: hash,
-  }));
+  const accounts = Object.entries(PEOPLE).map(([id, { name, roles }]) =>
+    storedAccount({ id, name, roles, passwordHash: hash }),
+  );
   await promoteAccounts(app, { policy: defaultSecurityPolicy(), accounts });
 }
 

@@ -12,7 +12,7 @@ import {
 import { defaultSecurityPolicy } from '../../../../../src-shared/domain/accounts';
 import { ValidationError } from '../../../../../src-shared/errors';
 import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
-import { newTeamServer, type TeamServer } from '../../../../support/team-server';
+import { newTeamServer, storedAccount, type TeamServer } from '../../../../support/team-server';
 import { TEST_SCRYPT } from '../accounts/fixtures';
 
 let cluster: PgCluster;
@@ -38,20 +38,7 @@ async function account(
   password: string,
   more: Partial<StoredAccount> = {},
 ): Promise<StoredAccount> {
-  return {
-    id,
-    name,
-    roles: ['officer'],
-    disabled: false,
-    approvalLimit: null,
-    createdAt: '2026-10-01T08:00:00.000Z',
-    createdBy: null,
-    failedAttempts: 0,
-    lockedUntil: null,
-    passwordChangedAt: '2026-10-01T08:00:00.000Z',
-    passwordHash: await hasher.hash(password),
-    ...more,
-  };
+  return storedAccount({ id, name, passwordHash: await hasher.hash(password), ...more });
 }
 
 const PASSWORDS = {
