@@ -495,6 +495,68 @@ GRANT EXECUTE ON FUNCTION redress_allocate_references(text, integer, integer, bi
 GRANT SELECT ON reference_ranges TO {app};
 `,
   },
+  {
+    version: 7,
+    name: 'evidence in 1 MB chunks',
+    sql: `
+-- Evidence files of any size, content-addressed: the bytes in 1 MB chunks (a bytea value is read
+-- whole into memory, and is capped at 1 GB), each chunk checked against its own SHA-256, and a file
+-- row written last, by redress_evidence_complete, once the server has checked the whole hash.
+CREATE TABLE evidence_chunks (
+  sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+  n integer NOT NULL CHECK (n >= 0),
+  bytes bytea NOT NULL CHECK (octet_length(bytes) BETWEEN 1 AND 1048576),
+  PRIMARY KEY (sha256, n)
+);
+CREATE TABLE evidence_files (
+  sha256 text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+  size bigint NOT NULL CHECK (size > 0),
+  chunks integer NOT NULL CHECK (chunks > 0),
+  desk_id text NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- The file is complete when its chunks are 0..n-1, add up to its size and hash to its name.
+CREATE FUNCTION redress_evidence_complete(p_sha256 text, p_size bigint, p_desk_id text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  n_chunks integer;
+  total bigint;
+  last_n integer;
+  h bytea;
+BEGIN
+  IF EXISTS (SELECT 1 FROM evidence_files WHERE sha256 = p_sha256) THEN
+    RETURN false;
+  END IF;
+  SELECT count(*), COALESCE(sum(octet_length(bytes)), 0), max(n) INTO n_chunks, total, last_n
+    FROM evidence_chunks WHERE sha256 = p_sha256;
+  IF n_chunks = 0 OR last_n <> n_chunks - 1 OR total <> p_size THEN
+    RAISE EXCEPTION 'The evidence file % is not all there.', p_sha256 USING ERRCODE = 'check_violation';
+  END IF;
+  SELECT sha256(string_agg(bytes, ''::bytea ORDER BY n)) INTO h FROM evidence_chunks WHERE sha256 = p_sha256;
+  IF encode(h, 'hex') <> p_sha256 THEN
+    RAISE EXCEPTION 'The evidence file''s bytes do not match its fingerprint %.', p_sha256
+      USING ERRCODE = 'check_violation';
+  END IF;
+  INSERT INTO evidence_files (sha256, size, chunks, desk_id) VALUES (p_sha256, p_size, n_chunks, p_desk_id);
+  RETURN true;
+END $$;
+
+-- An upload writes its chunks and the file row in one transaction, so chunks without a file row were
+-- left by a desk that did not (bytes that never matched): the next upload of that file clears them.
+CREATE FUNCTION redress_evidence_clear_partial(p_sha256 text) RETURNS void
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  DELETE FROM evidence_chunks c
+   WHERE c.sha256 = p_sha256 AND NOT EXISTS (SELECT 1 FROM evidence_files f WHERE f.sha256 = p_sha256)
+$$;
+
+-- Chunks are added, never changed; a file's row only through the function above.
+GRANT SELECT, INSERT ON evidence_chunks TO {app};
+GRANT SELECT ON evidence_files TO {app};
+REVOKE ALL ON FUNCTION redress_evidence_complete(text, bigint, text), redress_evidence_clear_partial(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_evidence_complete(text, bigint, text), redress_evidence_clear_partial(text) TO {app};
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

@@ -181,6 +181,30 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       await app.end();
     }
   },
+  7: async (owner, db) => {
+    expect(await tables(owner)).toEqual(expect.arrayContaining(['evidence_chunks', 'evidence_files']));
+    const app = await connect(cluster.app, db);
+    try {
+      const bytes = Buffer.from('Interview notes, 2 pages');
+      const sha = (await app.query<{ h: string }>("SELECT encode(sha256($1), 'hex') AS h", [bytes])).rows[0]!
+        .h;
+      await app.query('INSERT INTO evidence_chunks (sha256, n, bytes) VALUES ($1, 0, $2)', [sha, bytes]);
+      await expect(
+        app.query('SELECT redress_evidence_complete($1, $2, $3)', [sha, bytes.length + 1, 'desk-a']),
+      ).rejects.toThrow(/not all there/);
+      const done = await app.query('SELECT redress_evidence_complete($1, $2, $3) AS done', [
+        sha,
+        bytes.length,
+        'desk-a',
+      ]);
+      expect(done.rows).toEqual([{ done: true }]);
+      await expect(
+        app.query("INSERT INTO evidence_files VALUES ($1, 1, 1, 'd')", ['b'.repeat(64)]),
+      ).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.end();
+    }
+  },
 };
 
 describe('team server migrations', () => {
