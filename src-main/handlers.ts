@@ -35,6 +35,7 @@ import { unusedPath } from './services/pdf/output';
 import { sheetsHandlers } from './services/sheets/handlers';
 import { createTeamConnection, type TeamConnectionService } from './services/team/connection';
 import { createTeamAuthority } from './services/team/team-accounts';
+import { createEvidenceFetcher } from './services/team/team-evidence';
 import { teamHandlers } from './services/team/handlers';
 
 export interface HandlerContext {
@@ -194,7 +195,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const handlers: Handlers = combine(
     appHandlers(ctx, profile),
     settingsHandlers(settings),
-    evidenceHandlers(evidence, (sha256s) => staged.commit(sha256s)),
+    evidenceHandlers(
+      evidence,
+      (sha256s) => staged.commit(sha256s),
+      createEvidenceFetcher(() => team.clientConfig(), evidence),
+    ),
     pdfHandlers({
       dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')),
       training: async () => (await profile()) === 'training',

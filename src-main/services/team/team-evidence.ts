@@ -4,8 +4,8 @@
 // through the store's upload path, which checks the hash again before it keeps the file.
 import { lstat, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Pool, PoolClient } from 'pg';
-import { NotFoundError, ValidationError } from '../../../src-shared/errors';
+import { Pool, type ClientConfig, type PoolClient } from 'pg';
+import { AppError, NotFoundError, ValidationError } from '../../../src-shared/errors';
 import { EVIDENCE_DIR, type EvidenceStore } from '../evidence/evidence-store';
 
 export const EVIDENCE_CHUNK = 1024 * 1024;
@@ -120,4 +120,31 @@ export async function fetchEvidence(
     await store.cancel({ uploadId }).catch(() => undefined);
     throw error;
   }
+}
+
+export const EVIDENCE_SERVER_AWAY =
+  'This evidence file is not on this desk yet, and the team server cannot be reached to fetch it. Try again when the network is back.';
+
+/**
+ * For the evidence open path: in team mode, a file missing from this desk's store is fetched from
+ * the server first; in single-desk mode nothing happens (the store then says the file is missing).
+ */
+export function createEvidenceFetcher(
+  config: () => Promise<ClientConfig | null>,
+  store: Pick<EvidenceStore, 'exists' | 'start' | 'chunk' | 'finish' | 'cancel'>,
+) {
+  return async (input: { sha256: string; name: string }): Promise<void> => {
+    const saved = await config().catch(() => null);
+    if (!saved || (await store.exists(input.sha256))) return;
+    const pool = new Pool({ ...saved, max: 1, connectionTimeoutMillis: 8000 });
+    pool.on('error', () => undefined);
+    try {
+      await fetchEvidence(pool, store, input);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError('IO', EVIDENCE_SERVER_AWAY, undefined, { cause: error });
+    } finally {
+      await pool.end().catch(() => undefined);
+    }
+  };
 }

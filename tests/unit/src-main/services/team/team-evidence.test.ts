@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEvidenceStore, EVIDENCE_DIR } from '../../../../../src-main/services/evidence/evidence-store';
-import { fetchEvidence, uploadEvidence } from '../../../../../src-main/services/team/team-evidence';
+import { evidenceHandlers } from '../../../../../src-main/services/evidence/handlers';
+import {
+  createEvidenceFetcher,
+  EVIDENCE_SERVER_AWAY,
+  fetchEvidence,
+  uploadEvidence,
+} from '../../../../../src-main/services/team/team-evidence';
 import { ConflictError, NotFoundError, ValidationError } from '../../../../../src-shared/errors';
 import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
 import { newTeamServer, type TeamServer } from '../../../../support/team-server';
@@ -117,5 +123,48 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     await expect(
       uploadEvidence(pool, { dataDir: desk, deskId: 'desk-a', sha256: '../../etc/passwd' }),
     ).rejects.toThrow(ValidationError);
+  });
+
+  it('opening a file this desk lacks fetches it first in team mode; with the server away, says so', async () => {
+    await teamServer();
+    const deskA = await deskDir();
+    const { sha256 } = await storeOf(deskA).importBytes('letter.pdf', scan());
+    await uploadEvidence(pool, { dataDir: deskA, deskId: 'desk-a', sha256 });
+
+    const deskB = await deskDir();
+    const opened: string[] = [];
+    const storeB = createEvidenceStore(deskB, {
+      maxBytes: async () => 50 * 1024 * 1024,
+      openPath: async (path) => {
+        opened.push(path);
+        return '';
+      },
+    });
+    let config: ReturnType<PgCluster['config']> | null = null;
+    const handlers = evidenceHandlers(
+      storeB,
+      undefined,
+      createEvidenceFetcher(async () => config, storeB),
+    );
+    // Single-desk mode: nothing is fetched, and the store says the file is missing.
+    await expect(handlers['evidence:open']({ sha256, name: 'letter.pdf' })).rejects.toThrow();
+    expect(await storeB.exists(sha256)).toBe(false);
+
+    config = cluster.config(cluster.app, server.database);
+    expect(await handlers['evidence:open']({ sha256, name: 'letter.pdf' })).toEqual({ opened: true });
+    expect(await storeB.exists(sha256)).toBe(true);
+    expect(opened).toHaveLength(1);
+
+    const deskC = await deskDir();
+    const storeC = storeOf(deskC);
+    const away = evidenceHandlers(
+      storeC,
+      undefined,
+      createEvidenceFetcher(
+        async () => ({ ...cluster.config(cluster.app, server.database), port: 1 }),
+        storeC,
+      ),
+    );
+    await expect(away['evidence:open']({ sha256, name: 'letter.pdf' })).rejects.toThrow(EVIDENCE_SERVER_AWAY);
   });
 });
