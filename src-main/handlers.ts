@@ -16,6 +16,7 @@ import { evidenceHandlers, evidenceStoreOf } from './services/evidence/handlers'
 import { emailHandlers } from './services/email/handlers';
 import { createStagedFiles } from './services/email/staged-files';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { resolveFontsDir } from './services/pdf/fonts';
 import { pdfHandlers } from './services/pdf/handlers';
 import { sharedPdfRunner } from './services/pdf/pdf-runner';
@@ -32,7 +33,9 @@ import { bundleHandlers } from './services/bundle/handlers';
 import { BUNDLE_EXTENSION } from './services/bundle/bundle-format';
 import { unusedPath } from './services/pdf/output';
 import { sheetsHandlers } from './services/sheets/handlers';
-import { createTeamConnection } from './services/team/connection';
+import { createTeamConnection, type TeamConnectionService } from './services/team/connection';
+import { createTeamAuthority } from './services/team/team-accounts';
+import { createEvidenceFetcher } from './services/team/team-evidence';
 import { teamHandlers } from './services/team/handlers';
 
 export interface HandlerContext {
@@ -134,7 +137,12 @@ function settingsHandlers(
 }
 
 /** The one session of this process, over the accounts in the data folder. */
-function createAuth(ctx: HandlerContext, settings: SettingsStore, log: SecurityLog) {
+function createAuth(
+  ctx: HandlerContext,
+  settings: SettingsStore,
+  log: SecurityLog,
+  team: TeamConnectionService,
+) {
   return createAuthService({
     store: createAccountStore(ctx.dataDir),
     log,
@@ -142,6 +150,8 @@ function createAuth(ctx: HandlerContext, settings: SettingsStore, log: SecurityL
       ctx.insecureScryptForTests ? { insecureTestParams: ctx.insecureScryptForTests } : {},
     ),
     timeZone: async () => (await settings.read()).timeZone,
+    // In team mode the server's accounts are the authority (the desk's name labels its sessions).
+    team: createTeamAuthority(() => team.clientConfig(), hostname()),
   });
 }
 
@@ -150,7 +160,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const settings = createSettingsStore(ctx.dataDir);
   // One writer for the security log, so lines from sign-in and the audit anchor never interleave.
   const log = createSecurityLog(ctx.dataDir);
-  const auth = createAuth(ctx, settings, log);
+  const team = createTeamConnection(ctx.dataDir, ctx.keyStore);
+  const auth = createAuth(ctx, settings, log, team);
   const profile = profileOf(ctx);
   const anchor = createAuditAnchor({ dataDir: ctx.dataDir, keyStore: ctx.keyStore, log });
   // The office's bundle signing key and trusted offices: one instance, so a restore's key is the one used next.
@@ -184,7 +195,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const handlers: Handlers = combine(
     appHandlers(ctx, profile),
     settingsHandlers(settings),
-    evidenceHandlers(evidence, (sha256s) => staged.commit(sha256s)),
+    evidenceHandlers(
+      evidence,
+      (sha256s) => staged.commit(sha256s),
+      createEvidenceFetcher(() => team.clientConfig(), evidence),
+    ),
     pdfHandlers({
       dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')),
       training: async () => (await profile()) === 'training',
@@ -233,7 +248,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       }),
     ),
     sheetsHandlers({ dialogs: ctx.dialogs, exportsDir: join(ctx.dataDir, 'exports') }),
-    teamHandlers(createTeamConnection(ctx.dataDir, ctx.keyStore)),
+    teamHandlers(team),
   );
   return afterStart(
     // A damaged accounts file counts as none: nobody can sign in, and restoring a backup (which

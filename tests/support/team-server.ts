@@ -1,5 +1,6 @@
 // A migrated team database on a throwaway cluster, and sync clients on it as the desks' role.
 import { Client } from 'pg';
+import type { StoredAccount } from '../../src-main/services/accounts/account-store';
 import { migrate } from '../../src-main/services/team/migrate';
 import { createTeamSync, type TeamSync, type TeamSyncOptions } from '../../src-main/services/team/sync';
 import type { PgCluster, PgLogin } from './pg-cluster';
@@ -49,3 +50,18 @@ export async function newTeamServer(cluster: PgCluster): Promise<TeamServer> {
     },
   };
 }
+
+/** A desk's stored account as accounts.json holds it (an officer, enabled, no limit, unless given). */
+export const storedAccount = (
+  fields: Pick<StoredAccount, 'id' | 'name' | 'passwordHash'> & Partial<StoredAccount>,
+): StoredAccount => ({
+  roles: ['officer'],
+  disabled: false,
+  approvalLimit: null,
+  createdAt: '2026-10-01T08:00:00.000Z',
+  createdBy: null,
+  failedAttempts: 0,
+  lockedUntil: null,
+  passwordChangedAt: '2026-10-01T08:00:00.000Z',
+  ...fields,
+});

@@ -35,6 +35,7 @@ import {
 import type { AuthStatus } from '../../../src-shared/ipc/channels/accounts';
 import type { OutputOf, ParsedInputOf } from '../../../src-shared/ipc/contract';
 import { withoutHash, type AccountStore, type AccountsData, type StoredAccount } from './account-store';
+import type { TeamAuthority } from '../team/team-accounts';
 import type { PasswordHasher } from './passwords';
 import type { SecurityLog } from './security-log';
 
@@ -50,6 +51,9 @@ export const NAME_TAKEN =
   'Someone already has that name (perhaps on a turned-off account): add an initial or another detail to tell them apart.';
 export const NEEDS_AN_ADMINISTRATOR =
   'Redress needs at least one administrator who can sign in: make someone else an administrator first.';
+
+export const TEAM_SERVER_AWAY =
+  'The team server cannot be reached, and signing in needs it. Check the network, or ask whoever looks after the server; a desk already signed in can still be unlocked.';
 
 export const signedOut = (): SessionError => new SessionError('SIGNED_OUT', SIGN_IN_FIRST);
 
@@ -67,6 +71,23 @@ export interface AuthServiceOptions {
   now?: () => Date;
   /** The office's time zone, for the time a locked account may try again. */
   timeZone?: () => Promise<string>;
+  /**
+   * Team mode: the server is the authority for sign-in (team-accounts.ts). Without it, or while no
+   * team server is set up, the accounts in the data folder are.
+   */
+  team?: TeamAuthority;
+}
+
+/**
+ * A session the team server verified. While the server is away, only this session's own person can
+ * unlock the desk, checked against a hash of the password the server accepted (kept in memory, never
+ * written), and only until the server's session expires; no one new signs in without the server.
+ */
+interface TeamHold {
+  token: string;
+  expiresAt: Date;
+  unlockHash: string;
+  failedUnlocks: number;
 }
 
 /** What checking a password against an account came to (inside the store's queue). */
@@ -83,7 +104,8 @@ export function createAuthService(options: AuthServiceOptions) {
   const { store, log, hasher } = options;
   const now = options.now ?? (() => new Date());
   const timeZone = options.timeZone ?? (async () => 'UTC');
-  let session: { accountId: string; user: SessionUser; locked: boolean } | null = null;
+  let session: { accountId: string; user: SessionUser; locked: boolean; team?: TeamHold } | null = null;
+  const isTeamMode = async (): Promise<boolean> => (options.team ? options.team.active() : false);
 
   // ---- Helpers ----
 
@@ -105,7 +127,8 @@ export function createAuthService(options: AuthServiceOptions) {
       after = draft;
       return value;
     });
-    if (after && session) {
+    // A team session's account lives on the server, not in this file.
+    if (after && session && !session.team) {
       const account = after.accounts.find((a) => a.id === session!.accountId);
       session =
         account && !account.disabled ? { ...session, user: toSessionUser(withoutHash(account)) } : null;
@@ -227,7 +250,7 @@ export function createAuthService(options: AuthServiceOptions) {
   async function status(): Promise<AuthStatus> {
     const { accounts, policy } = await store.read();
     return {
-      setUp: accounts.length > 0,
+      setUp: accounts.length > 0 || (await isTeamMode()),
       user: session ? { ...session.user, roles: [...session.user.roles] } : null,
       locked: session?.locked ?? false,
       policy,
@@ -235,6 +258,8 @@ export function createAuthService(options: AuthServiceOptions) {
   }
 
   async function setup(input: ParsedInputOf<'auth:setup'>): Promise<AuthStatus> {
+    // In team mode the server's accounts are the office's: nobody sets this desk up on its own.
+    if (await isTeamMode()) throw new ConflictError(ALREADY_SET_UP);
     const before = await store.read();
     // Checked before hashing, so a set-up office does not spend half a second on every attempt.
     if (before.accounts.length > 0) throw new ConflictError(ALREADY_SET_UP);
@@ -268,8 +293,49 @@ export function createAuthService(options: AuthServiceOptions) {
     return status();
   }
 
+  /** Ends the session held now (another sign-in, a sign-out, a lockout), on the server too. */
+  async function endSession(at: Date, detail?: string): Promise<void> {
+    const ended = session;
+    if (!ended) return;
+    session = null;
+    if (ended.team) await options.team?.signOut(ended.team.token);
+    const who = personRef(ended.user);
+    await record('sign-out', at, who, who, detail);
+  }
+
+  async function teamSignIn(team: TeamAuthority, input: ParsedInputOf<'auth:sign-in'>, at: Date) {
+    const answer = await team.signIn(input.name, input.password);
+    switch (answer.outcome) {
+      case 'away':
+        await record('sign-in-failed', at, null, null, 'The team server could not be reached.');
+        throw new PermissionError(TEAM_SERVER_AWAY);
+      case 'wrong':
+        await record('sign-in-failed', at, null, null, 'The team server refused the name or password.');
+        throw new PermissionError(WRONG_NAME_OR_PASSWORD);
+      case 'disabled':
+        await record('sign-in-failed', at, null, null, 'The team server says the account is turned off.');
+        throw new PermissionError(ACCOUNT_DISABLED);
+      case 'locked':
+        await record('sign-in-failed', at, null, null, 'The team server says the account is locked.');
+        throw await lockedOut(answer.until, at);
+    }
+    const { token, user, expiresAt } = answer.session;
+    const unlockHash = await hasher.hash(input.password);
+    if (session) await endSession(at, 'Another sign-in on this desk.');
+    session = {
+      accountId: user.id,
+      user,
+      locked: false,
+      team: { token, expiresAt: new Date(expiresAt), unlockHash, failedUnlocks: 0 },
+    };
+    const subject = personRef(user);
+    await record('sign-in', at, subject, subject, 'Verified by the team server.');
+    return status();
+  }
+
   async function signIn(input: ParsedInputOf<'auth:sign-in'>): Promise<AuthStatus> {
     const at = now();
+    if (options.team && (await options.team.active())) return teamSignIn(options.team, input, at);
     const outcome = await mutate(async (draft) => {
       const account = findAccountByName(draft.accounts, input.name);
       if (!account) {
@@ -315,11 +381,7 @@ export function createAuthService(options: AuthServiceOptions) {
   }
 
   async function signOut(): Promise<AuthStatus> {
-    if (session) {
-      const who = personRef(session.user);
-      session = null;
-      await record('sign-out', now(), who, who);
-    }
+    await endSession(now());
     return status();
   }
 
@@ -333,9 +395,79 @@ export function createAuthService(options: AuthServiceOptions) {
     return status();
   }
 
+  /** Unlocks a team session: the server decides when it answers; else this session's own copy. */
+  async function teamUnlock(hold: TeamHold, password: string): Promise<AuthStatus> {
+    const at = now();
+    const current = session!;
+    const subject = personRef(current.user);
+    if (at >= hold.expiresAt) {
+      await endSession(at, 'The team session ran out.');
+      throw signedOut();
+    }
+    const answer = options.team ? await options.team.signIn(current.user.name, password) : null;
+    if (answer && answer.outcome === 'ok') {
+      await options.team?.signOut(hold.token);
+      const { token, user, expiresAt } = answer.session;
+      session = {
+        accountId: user.id,
+        user,
+        locked: false,
+        team: {
+          token,
+          expiresAt: new Date(expiresAt),
+          unlockHash: await hasher.hash(password),
+          failedUnlocks: 0,
+        },
+      };
+      await record('unlock', at, subject, subject, 'Verified by the team server.');
+      return status();
+    }
+    if (answer && (answer.outcome === 'locked' || answer.outcome === 'disabled')) {
+      await record(
+        'unlock-failed',
+        at,
+        null,
+        subject,
+        `The team server says the account is ${answer.outcome === 'locked' ? 'locked' : 'turned off'}.`,
+      );
+      await endSession(at, 'The team server refused the account.');
+      throw answer.outcome === 'locked'
+        ? await lockedOut(answer.until, at)
+        : new PermissionError(ACCOUNT_DISABLED);
+    }
+    const wrong = new PermissionError('That password is not right.');
+    if (answer && answer.outcome === 'wrong') {
+      await record('unlock-failed', at, null, subject, 'The team server refused the password.');
+      throw wrong;
+    }
+    // The server is away: this session's own copy decides, and a few wrong tries end the session.
+    const { valid } = await hasher.verify(password, hold.unlockHash);
+    if (valid) {
+      hold.failedUnlocks = 0;
+      current.locked = false;
+      await record('unlock', at, subject, subject, 'The team server was away: checked against this session.');
+      return status();
+    }
+    hold.failedUnlocks += 1;
+    await record(
+      'unlock-failed',
+      at,
+      null,
+      subject,
+      `The team server was away. Failed attempts in a row: ${hold.failedUnlocks}.`,
+    );
+    const { policy } = await store.read();
+    if (hold.failedUnlocks >= policy.lockoutAttempts) {
+      await endSession(at, 'Too many wrong passwords at the lock screen while the team server was away.');
+      throw signedOut();
+    }
+    throw wrong;
+  }
+
   async function unlock(input: ParsedInputOf<'auth:unlock'>): Promise<AuthStatus> {
     if (!session) throw signedOut();
     if (!session.locked) return status();
+    if (session.team) return teamUnlock(session.team, input.password);
     const accountId = session.accountId;
     const subject = personRef(session.user);
     const at = now();
@@ -361,6 +493,9 @@ export function createAuthService(options: AuthServiceOptions) {
   }
 
   /** The session for the access rules (src-main/ipc/authorize.ts). */
+  /** The team server's token of the session held now (the sync claims it), or null. */
+  const teamToken = (): string | null => session?.team?.token ?? null;
+
   const sessionState = (): SessionState | null =>
     session ? { user: { ...session.user, roles: [...session.user.roles] }, locked: session.locked } : null;
 
@@ -544,6 +679,7 @@ export function createAuthService(options: AuthServiceOptions) {
     lock,
     unlock,
     sessionState,
+    teamToken,
     list,
     add,
     update,

@@ -43,7 +43,7 @@ function fromB64(text: string): Buffer | null {
   return toB64(bytes) === text ? bytes : null;
 }
 
-const PHC = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,3}),p=(\d{1,3})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
+const PHC_HEAD = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,3}),p=(\d{1,3})\$([A-Za-z0-9+/]+)$/;
 
 interface ParsedHash {
   params: ScryptParams;
@@ -59,17 +59,25 @@ function paramsInBounds({ ln, r, p }: ScryptParams): boolean {
   return ln >= 1 && ln <= 20 && r >= 1 && p >= 1 && 2 ** ln * r * p <= MAX_WORK && memory <= SCRYPT_MAXMEM;
 }
 
-/** The parts of a PHC scrypt string, or null when it is not one this module can check. */
-export function parsePhc(phc: string): ParsedHash | null {
-  const m = PHC.exec(phc);
+/** The parameters and salt of a PHC scrypt string without its hash (`$scrypt$ln=…,r=…,p=…$<salt>`). */
+function parseHead(head: string): Omit<ParsedHash, 'hash'> | null {
+  const m = PHC_HEAD.exec(head);
   if (!m) return null;
   const params = { ln: Number(m[1]), r: Number(m[2]), p: Number(m[3]) };
   const salt = fromB64(m[4]!);
-  const hash = fromB64(m[5]!);
-  if (!paramsInBounds(params) || !salt || !hash || salt.length < 8 || hash.length < 16 || hash.length > 64) {
-    return null;
-  }
-  return { params, salt, hash };
+  if (!paramsInBounds(params) || !salt || salt.length < 8) return null;
+  return { params, salt };
+}
+
+const validKeyBytes = (n: number): boolean => Number.isInteger(n) && n >= 16 && n <= 64;
+
+/** The parts of a PHC scrypt string, or null when it is not one this module can check. */
+export function parsePhc(phc: string): ParsedHash | null {
+  const cut = phc.lastIndexOf('$');
+  const head = parseHead(phc.slice(0, cut));
+  const hash = fromB64(phc.slice(cut + 1));
+  if (!head || !hash || !validKeyBytes(hash.length)) return null;
+  return { ...head, hash };
 }
 
 export const formatPhc = ({ params, salt, hash }: ParsedHash): string =>
@@ -82,6 +90,18 @@ function derive(password: string, salt: Buffer, params: ScryptParams, keyBytes: 
       error ? reject(error) : resolve(key),
     );
   });
+}
+
+/**
+ * The key scrypt derives from `password` under a hash's parameters and salt
+ * (`$scrypt$ln=…,r=…,p=…$<salt>`), base64 as PHC writes it: what a team server compares with the hash
+ * it keeps (it never gives the hash out). Null when the parameters are not ones this module accepts,
+ * so a server cannot make a desk hash for minutes.
+ */
+export async function scryptKeyFor(password: string, head: string, keyBytes: number): Promise<string | null> {
+  const parsed = parseHead(head);
+  if (!parsed || !validKeyBytes(keyBytes)) return null;
+  return toB64(await derive(password, parsed.salt, parsed.params, keyBytes));
 }
 
 const sameParams = (a: ScryptParams, b: ScryptParams): boolean => a.ln === b.ln && a.r === b.r && a.p === b.p;

@@ -22,6 +22,8 @@ export function evidenceStoreOf(ctx: { dataDir: string; openPath?: (path: string
 export function evidenceHandlers(
   store: EvidenceStore,
   kept: (sha256s: string[]) => Promise<void> = async () => undefined,
+  /** Team mode: brings a file this desk does not have from the server before it is opened. */
+  fetchMissing: (input: { sha256: string; name: string }) => Promise<void> = async () => undefined,
 ): EvidenceHandlers {
   return {
     'evidence:upload-start': (input) => store.start(input),
@@ -35,6 +37,7 @@ export function evidenceHandlers(
     'evidence:upload-cancel': (input) => store.cancel(input),
     'evidence:verify': async ({ hashes }) => ({ results: await store.verify(hashes) }),
     'evidence:open': async (input) => {
+      await fetchMissing(input);
       await store.openCopy(input);
       return { opened: true as const };
     },

@@ -170,6 +170,393 @@ GRANT SELECT ON roles, accounts, account_roles TO {app};
 GRANT SELECT, INSERT ON evidence_blobs TO {app};
 `,
   },
+  {
+    version: 4,
+    name: 'sign-in on the server: hidden password hashes, sessions, lockout, promote',
+    sql: `
+-- The desks' role no longer reads password hashes: only the columns a picker needs.
+REVOKE SELECT ON accounts FROM {app};
+GRANT SELECT (id, name, approval_limit, disabled, version, created_at) ON accounts TO {app};
+
+-- name_key: the name as the desks match it (matchKey in src-shared/domain/case.ts: case, accents and
+-- spacing do not matter), computed by the desk that writes the account.
+ALTER TABLE accounts
+  ADD COLUMN name_key text,
+  ADD COLUMN failed_attempts integer NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+  ADD COLUMN locked_until timestamptz;
+-- No release wrote accounts at version 3 (the desks' role could not); lower() is a fallback only.
+UPDATE accounts SET name_key = lower(name);
+ALTER TABLE accounts ALTER COLUMN name_key SET NOT NULL, ADD CHECK (name_key <> '');
+CREATE UNIQUE INDEX accounts_name_key ON accounts (name_key);
+
+-- The office's lockout rule, as the desk's security policy sets it (promote copies it).
+CREATE TABLE security_policy (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  lockout_attempts integer NOT NULL CHECK (lockout_attempts BETWEEN 1 AND 100),
+  lockout_minutes integer NOT NULL CHECK (lockout_minutes BETWEEN 1 AND 1440)
+);
+INSERT INTO security_policy (id, lockout_attempts, lockout_minutes) VALUES (true, 5, 15);
+
+-- A secret of this server, so that the made-up salt of an unknown name cannot be told from a real one.
+CREATE TABLE sign_in_secret (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  secret text NOT NULL
+);
+INSERT INTO sign_in_secret (id, secret) VALUES (true, gen_random_uuid()::text || gen_random_uuid()::text);
+
+-- A signed-in person: the token is given to the desk once; the server keeps only its SHA-256.
+CREATE TABLE sessions (
+  token_hash text PRIMARY KEY CHECK (token_hash ~ '^[0-9a-f]{64}$'),
+  account_id text NOT NULL REFERENCES accounts (id),
+  desk_id text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  ended_at timestamptz
+);
+CREATE INDEX sessions_account ON sessions (account_id);
+
+-- Step 1 of a sign-in: the scrypt parameters and salt of a name's hash (never the hash itself). The
+-- desk derives the key from the password typed and sends it to redress_sign_in. An unknown name gets
+-- a made-up salt, the same each time, at today's cost.
+CREATE FUNCTION redress_sign_in_params(p_name_key text, OUT params text, OUT key_bytes integer)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  stored text;
+BEGIN
+  SELECT password_hash INTO stored FROM accounts WHERE name_key = p_name_key;
+  IF stored IS NOT NULL AND stored ~ '^\\$scrypt\\$[^$]+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$' THEN
+    params := regexp_replace(stored, '\\$[A-Za-z0-9+/]+$', '');
+    key_bytes := length(decode(rpad(substring(stored from '[A-Za-z0-9+/]+$'),
+      (length(substring(stored from '[A-Za-z0-9+/]+$')) + 3) / 4 * 4, '='), 'base64'));
+    RETURN;
+  END IF;
+  params := '$scrypt$ln=17,r=8,p=1$' || rtrim(encode(substring(sha256(convert_to(
+    (SELECT secret FROM sign_in_secret) || ':' || p_name_key, 'UTF8')) FROM 1 FOR 16), 'base64'), '=');
+  key_bytes := 32;
+END $$;
+
+-- The session a desk claims for this transaction (SET LOCAL redress.session = token): its account,
+-- when the token is known, not ended, not expired and the account not turned off; else null.
+CREATE FUNCTION current_account() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT s.account_id
+    FROM sessions s JOIN accounts a ON a.id = s.account_id
+   WHERE s.token_hash = encode(sha256(convert_to(NULLIF(current_setting('redress.session', true), ''), 'UTF8')), 'hex')
+     AND s.ended_at IS NULL AND s.expires_at > now() AND NOT a.disabled
+$$;
+
+-- Step 2: the key derived on the desk is compared with the stored one. A wrong key counts towards the
+-- lockout (so this function returns rather than raises: the count must be kept). outcome is one of
+-- ok, wrong, locked, disabled; token and the account's facts only with ok.
+CREATE FUNCTION redress_sign_in(p_name_key text, p_key text, p_desk_id text, p_minutes integer,
+  OUT outcome text, OUT token text, OUT account_id text, OUT account_name text, OUT roles text[],
+  OUT approval_limit numeric, OUT expires_at timestamptz, OUT locked_until timestamptz)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  acc accounts%ROWTYPE;
+  policy security_policy%ROWTYPE;
+BEGIN
+  IF p_minutes IS NULL OR p_minutes < 1 OR p_minutes > 1440 THEN
+    RAISE EXCEPTION 'A session lasts 1 to 1440 minutes.' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  SELECT * INTO acc FROM accounts WHERE name_key = p_name_key FOR UPDATE;
+  IF NOT FOUND THEN
+    outcome := 'wrong';
+    RETURN;
+  END IF;
+  IF acc.locked_until IS NOT NULL AND acc.locked_until > now() THEN
+    outcome := 'locked';
+    locked_until := acc.locked_until;
+    RETURN;
+  END IF;
+  IF p_key IS NULL OR p_key = '' OR substring(acc.password_hash from '[A-Za-z0-9+/]+$') <> p_key THEN
+    SELECT * INTO policy FROM security_policy;
+    IF acc.failed_attempts + 1 >= policy.lockout_attempts THEN
+      UPDATE accounts SET failed_attempts = 0,
+             locked_until = now() + make_interval(mins => policy.lockout_minutes)
+       WHERE id = acc.id RETURNING accounts.locked_until INTO locked_until;
+      outcome := 'locked';
+    ELSE
+      UPDATE accounts SET failed_attempts = acc.failed_attempts + 1 WHERE id = acc.id;
+      outcome := 'wrong';
+    END IF;
+    RETURN;
+  END IF;
+  IF acc.disabled THEN
+    outcome := 'disabled';
+    RETURN;
+  END IF;
+  UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = acc.id;
+  token := replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
+  expires_at := now() + make_interval(mins => p_minutes);
+  INSERT INTO sessions (token_hash, account_id, desk_id, expires_at)
+    VALUES (encode(sha256(convert_to(token, 'UTF8')), 'hex'), acc.id, p_desk_id, expires_at);
+  outcome := 'ok';
+  account_id := acc.id;
+  account_name := acc.name;
+  roles := ARRAY(SELECT r.role FROM account_roles r WHERE r.account_id = acc.id ORDER BY r.role);
+  approval_limit := acc.approval_limit;
+END $$;
+
+CREATE FUNCTION redress_sign_out(p_token text) RETURNS void
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  UPDATE sessions SET ended_at = now()
+   WHERE token_hash = encode(sha256(convert_to(p_token, 'UTF8')), 'hex') AND ended_at IS NULL
+$$;
+
+-- Promote: a single desk's accounts (and lockout policy) onto a server that has none yet. The input
+-- is a JSON array of { id, name, nameKey, passwordHash, roles, approvalLimit, disabled }. Returns how many.
+CREATE FUNCTION redress_promote_accounts(p_accounts jsonb, p_lockout_attempts integer, p_lockout_minutes integer)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  item jsonb;
+  n integer := 0;
+BEGIN
+  LOCK TABLE accounts IN EXCLUSIVE MODE;
+  IF EXISTS (SELECT 1 FROM accounts) THEN
+    RAISE EXCEPTION 'The team server already has accounts: a desk can only be promoted to an empty server.'
+      USING ERRCODE = 'unique_violation';
+  END IF;
+  FOR item IN SELECT * FROM jsonb_array_elements(p_accounts) LOOP
+    IF (item->>'passwordHash') !~ '^\\$scrypt\\$[^$]+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$' THEN
+      RAISE EXCEPTION 'Account % has no scrypt password hash.', item->>'id' USING ERRCODE = 'check_violation';
+    END IF;
+    INSERT INTO accounts (id, name, name_key, password_hash, approval_limit, disabled)
+      VALUES (item->>'id', item->>'name', item->>'nameKey', item->>'passwordHash',
+              (item->>'approvalLimit')::numeric, (item->>'disabled')::boolean);
+    INSERT INTO account_roles (account_id, role)
+      SELECT item->>'id', r FROM jsonb_array_elements_text(item->'roles') AS r;
+    n := n + 1;
+  END LOOP;
+  UPDATE security_policy SET lockout_attempts = p_lockout_attempts, lockout_minutes = p_lockout_minutes;
+  RETURN n;
+END $$;
+
+REVOKE ALL ON FUNCTION redress_sign_in_params(text), current_account(),
+  redress_sign_in(text, text, text, integer), redress_sign_out(text),
+  redress_promote_accounts(jsonb, integer, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_sign_in_params(text), current_account(),
+  redress_sign_in(text, text, text, integer), redress_sign_out(text),
+  redress_promote_accounts(jsonb, integer, integer) TO {app};
+`,
+  },
+  {
+    version: 5,
+    name: 'row-level security for restricted cases',
+    sql: `
+-- Which case a record belongs to: itself for a case, its caseId for a note, a letter, evidence…
+-- The server derives case_id and restricted itself (a desk cannot mark a restricted case's note open).
+ALTER TABLE records ADD COLUMN case_id text;
+CREATE INDEX records_case_id ON records (case_id) WHERE kind <> 'cases';
+
+-- The rule of src-shared/domain/permissions.ts, may(person, 'case.view', { case }), in SQL: a person
+-- with a case-working role (officer, investigator, manager) sees every unrestricted case; a
+-- restricted one only as a manager, its assignee or its escalation owner (not as its creator).
+-- tests/unit/src-main/services/team/row-security.test.ts checks that both agree on a table.
+CREATE FUNCTION redress_sees_case(p_account text, p_restricted boolean, p_assignee text, p_escalation_owner text)
+RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  -- Never null: a missing assignee or owner is no one, and an unknown answer is no.
+  SELECT COALESCE(p_account, '') <> ''
+     AND EXISTS (SELECT 1 FROM account_roles
+                  WHERE account_id = p_account AND role IN ('officer', 'investigator', 'manager'))
+     AND (NOT COALESCE(p_restricted, false)
+          OR EXISTS (SELECT 1 FROM account_roles WHERE account_id = p_account AND role = 'manager')
+          OR p_account = COALESCE(p_assignee, '')
+          OR p_account = COALESCE(p_escalation_owner, ''))
+$$;
+
+-- A case's data as the rule needs it, for the session's account.
+CREATE FUNCTION redress_sees_case_data(p_data jsonb) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT redress_sees_case(current_account(), true, p_data->>'assigneeId',
+    COALESCE(p_data->>'escalationOwnerId', p_data->'escalation'->'owner'->>'id'))
+$$;
+
+-- May the session's account see this restricted record? A case by its own data (a new case is not in
+-- the table yet), anything else by its case's.
+CREATE FUNCTION redress_sees_record(p_kind text, p_case_id text, p_data jsonb) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT CASE WHEN p_kind = 'cases' THEN redress_sees_case_data(p_data)
+    ELSE COALESCE((SELECT redress_sees_case_data(c.data) FROM records c
+                    WHERE c.kind = 'cases' AND c.id = p_case_id), false) END
+$$;
+
+-- May the session's account see this change? As its record; an audit entry as the case it is about.
+CREATE FUNCTION redress_sees_change(p_kind text, p_id text, p_fields jsonb) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT CASE WHEN p_kind = 'audit' THEN
+      COALESCE((SELECT NOT c.restricted OR redress_sees_case_data(c.data) FROM records c
+                 WHERE c.kind = 'cases' AND c.id = p_fields->'caseId'->>'after'), true)
+    ELSE
+      COALESCE((SELECT NOT r.restricted OR redress_sees_record(r.kind, r.case_id, r.data) FROM records r
+                 WHERE r.kind = p_kind AND r.id = p_id), true)
+    END
+$$;
+
+CREATE FUNCTION records_derive_restriction() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NEW.kind = 'cases' THEN
+    NEW.case_id := NEW.id;
+    NEW.restricted := COALESCE((NEW.data->>'restricted')::boolean, false);
+  ELSE
+    NEW.case_id := NEW.data->>'caseId';
+    NEW.restricted := COALESCE((SELECT c.restricted FROM records c
+                                 WHERE c.kind = 'cases' AND c.id = NEW.case_id), false);
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER records_derive_restriction BEFORE INSERT OR UPDATE ON records
+  FOR EACH ROW EXECUTE FUNCTION records_derive_restriction();
+
+-- A case restricted (or opened) later takes its records with it.
+CREATE FUNCTION records_follow_case() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  UPDATE records SET restricted = NEW.restricted
+   WHERE case_id = NEW.id AND kind <> 'cases' AND restricted IS DISTINCT FROM NEW.restricted;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER records_follow_case AFTER INSERT OR UPDATE OF data, restricted ON records
+  FOR EACH ROW WHEN (NEW.kind = 'cases') EXECUTE FUNCTION records_follow_case();
+
+UPDATE records SET data = data;
+
+-- Not FORCEd: the owner (the migrator, and the definer functions above) sees every row; the desks'
+-- role is not the owner, so these policies always apply to it.
+ALTER TABLE records ENABLE ROW LEVEL SECURITY;
+CREATE POLICY records_see ON records FOR SELECT TO {app}
+  USING (NOT restricted OR redress_sees_record(kind, case_id, data));
+CREATE POLICY records_add ON records FOR INSERT TO {app}
+  WITH CHECK (NOT restricted OR redress_sees_record(kind, case_id, data));
+CREATE POLICY records_change ON records FOR UPDATE TO {app}
+  USING (NOT restricted OR redress_sees_record(kind, case_id, data))
+  WITH CHECK (NOT restricted OR redress_sees_record(kind, case_id, data));
+
+ALTER TABLE changes ENABLE ROW LEVEL SECURITY;
+CREATE POLICY changes_see ON changes FOR SELECT TO {app} USING (redress_sees_change(kind, id, fields));
+CREATE POLICY changes_add ON changes FOR INSERT TO {app} WITH CHECK (true);
+
+REVOKE ALL ON FUNCTION redress_sees_case(text, boolean, text, text), redress_sees_case_data(jsonb),
+  redress_sees_record(text, text, jsonb), redress_sees_change(text, text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_sees_case(text, boolean, text, text), redress_sees_case_data(jsonb),
+  redress_sees_record(text, text, jsonb), redress_sees_change(text, text, jsonb) TO {app};
+`,
+  },
+  {
+    version: 6,
+    name: 'reference number ranges for desks',
+    sql: `
+-- Case references (CMP-<year>-<sequence>, src-shared/domain/reference.ts) are unique across desks:
+-- the server hands each desk a range of a year's sequence; the desk numbers its new cases from it.
+-- One head per year, taken FOR UPDATE, so ranges follow each other without gaps or overlaps.
+CREATE TABLE reference_heads (
+  year integer PRIMARY KEY CHECK (year BETWEEN 1900 AND 9999),
+  last_seq bigint NOT NULL CHECK (last_seq >= 0)
+);
+CREATE TABLE reference_ranges (
+  year integer NOT NULL,
+  first_seq bigint NOT NULL CHECK (first_seq > 0),
+  last_seq bigint NOT NULL,
+  desk_id text NOT NULL,
+  allocated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (year, first_seq),
+  CHECK (last_seq >= first_seq)
+);
+CREATE INDEX reference_ranges_desk ON reference_ranges (desk_id, year, first_seq);
+
+-- A range of p_size numbers of p_year's sequence for a desk. p_at_least: the highest number the
+-- desks already used that year (promote, or references made before team mode), so no range repeats one.
+CREATE FUNCTION redress_allocate_references(p_desk_id text, p_year integer, p_size integer, p_at_least bigint DEFAULT 0,
+  OUT first_seq bigint, OUT last_seq bigint)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  head bigint;
+BEGIN
+  IF p_size IS NULL OR p_size < 1 OR p_size > 10000 THEN
+    RAISE EXCEPTION 'A range holds 1 to 10000 references.' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  IF COALESCE(p_desk_id, '') = '' THEN
+    RAISE EXCEPTION 'The desk id is missing.' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  INSERT INTO reference_heads (year, last_seq) VALUES (p_year, 0) ON CONFLICT (year) DO NOTHING;
+  SELECT h.last_seq INTO head FROM reference_heads h WHERE h.year = p_year FOR UPDATE;
+  first_seq := GREATEST(head, COALESCE(p_at_least, 0)) + 1;
+  last_seq := first_seq + p_size - 1;
+  UPDATE reference_heads h SET last_seq = redress_allocate_references.last_seq WHERE h.year = p_year;
+  INSERT INTO reference_ranges (year, first_seq, last_seq, desk_id)
+    VALUES (p_year, redress_allocate_references.first_seq, redress_allocate_references.last_seq, p_desk_id);
+END $$;
+
+REVOKE ALL ON FUNCTION redress_allocate_references(text, integer, integer, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_allocate_references(text, integer, integer, bigint) TO {app};
+GRANT SELECT ON reference_ranges TO {app};
+`,
+  },
+  {
+    version: 7,
+    name: 'evidence in 1 MB chunks',
+    sql: `
+-- Evidence files of any size, content-addressed: the bytes in 1 MB chunks (a bytea value is read
+-- whole into memory, and is capped at 1 GB), each chunk checked against its own SHA-256, and a file
+-- row written last, by redress_evidence_complete, once the server has checked the whole hash.
+CREATE TABLE evidence_chunks (
+  sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+  n integer NOT NULL CHECK (n >= 0),
+  bytes bytea NOT NULL CHECK (octet_length(bytes) BETWEEN 1 AND 1048576),
+  PRIMARY KEY (sha256, n)
+);
+CREATE TABLE evidence_files (
+  sha256 text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+  size bigint NOT NULL CHECK (size > 0),
+  chunks integer NOT NULL CHECK (chunks > 0),
+  desk_id text NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- The file is complete when its chunks are 0..n-1, add up to its size and hash to its name.
+CREATE FUNCTION redress_evidence_complete(p_sha256 text, p_size bigint, p_desk_id text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  n_chunks integer;
+  total bigint;
+  last_n integer;
+  h bytea;
+BEGIN
+  IF EXISTS (SELECT 1 FROM evidence_files WHERE sha256 = p_sha256) THEN
+    RETURN false;
+  END IF;
+  SELECT count(*), COALESCE(sum(octet_length(bytes)), 0), max(n) INTO n_chunks, total, last_n
+    FROM evidence_chunks WHERE sha256 = p_sha256;
+  IF n_chunks = 0 OR last_n <> n_chunks - 1 OR total <> p_size THEN
+    RAISE EXCEPTION 'The evidence file % is not all there.', p_sha256 USING ERRCODE = 'check_violation';
+  END IF;
+  SELECT sha256(string_agg(bytes, ''::bytea ORDER BY n)) INTO h FROM evidence_chunks WHERE sha256 = p_sha256;
+  IF encode(h, 'hex') <> p_sha256 THEN
+    RAISE EXCEPTION 'The evidence file''s bytes do not match its fingerprint %.', p_sha256
+      USING ERRCODE = 'check_violation';
+  END IF;
+  INSERT INTO evidence_files (sha256, size, chunks, desk_id) VALUES (p_sha256, p_size, n_chunks, p_desk_id);
+  RETURN true;
+END $$;
+
+-- An upload writes its chunks and the file row in one transaction, so chunks without a file row were
+-- left by a desk that did not (bytes that never matched): the next upload of that file clears them.
+CREATE FUNCTION redress_evidence_clear_partial(p_sha256 text) RETURNS void
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  DELETE FROM evidence_chunks c
+   WHERE c.sha256 = p_sha256 AND NOT EXISTS (SELECT 1 FROM evidence_files f WHERE f.sha256 = p_sha256)
+$$;
+
+-- Chunks are added, never changed; a file's row only through the function above.
+GRANT SELECT, INSERT ON evidence_chunks TO {app};
+GRANT SELECT ON evidence_files TO {app};
+REVOKE ALL ON FUNCTION redress_evidence_complete(text, bigint, text), redress_evidence_clear_partial(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_evidence_complete(text, bigint, text), redress_evidence_clear_partial(text) TO {app};
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

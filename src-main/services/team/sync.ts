@@ -22,7 +22,7 @@ import {
   type RecordData,
   type SyncChange,
 } from '../../../src-shared/domain/team-sync';
-import { ValidationError, validationErrorFromZod } from '../../../src-shared/errors';
+import { PermissionError, ValidationError, validationErrorFromZod } from '../../../src-shared/errors';
 
 /** The NOTIFY channel: its payload is the head seq after the push. */
 export const CHANGES_CHANNEL = 'redress_changes';
@@ -87,16 +87,40 @@ export interface TeamSyncOptions {
   afterWrite?: (index: number) => Promise<void> | void;
 }
 
+/**
+ * The signed-in person's session token on the team server (team-accounts.ts), claimed for each
+ * transaction: the server's row-level security then shows and lets write only what their account
+ * may. Without one, no restricted record is seen or written.
+ */
+export type TeamSessionToken = string | null | undefined;
+
 export interface TeamSync {
-  push(deskId: string, changes: readonly unknown[]): Promise<PushResult>;
-  pull(sinceSeq: number, limit: number): Promise<PullResult>;
+  push(deskId: string, changes: readonly unknown[], session?: TeamSessionToken): Promise<PushResult>;
+  pull(sinceSeq: number, limit: number, session?: TeamSessionToken): Promise<PullResult>;
   /**
    * Pulls page after page from `sinceSeq` up to the head, handing each page to `apply` before the
    * next is asked for. `apply` stores the page and its lastSeq together, so after any failure the
    * desk resumes from what it stored. Resolves to the last seq applied.
    */
-  catchUp(sinceSeq: number, pageSize: number, apply: (page: PullResult) => Promise<void>): Promise<number>;
+  catchUp(
+    sinceSeq: number,
+    pageSize: number,
+    apply: (page: PullResult) => Promise<void>,
+    session?: TeamSessionToken,
+  ): Promise<number>;
   close(): Promise<void>;
+}
+
+/** Refused by the server's row-level security: a restricted case this account may not change. */
+export const RESTRICTED_REFUSED =
+  'The team server refused a change to a restricted case: only its assignee, its escalation owner and managers may change it.';
+
+/** SET LOCAL redress.session for the transaction just begun (nothing when there is no session). */
+export async function claimSession(
+  client: Pick<PoolClient, 'query'>,
+  session: TeamSessionToken,
+): Promise<void> {
+  if (session) await client.query("SELECT set_config('redress.session', $1, true)", [session]);
 }
 
 export const MAX_PULL = 5000;
@@ -136,7 +160,11 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
     }
   }
 
-  async function push(deskId: string, input: readonly unknown[]): Promise<PushResult> {
+  async function push(
+    deskId: string,
+    input: readonly unknown[],
+    session?: TeamSessionToken,
+  ): Promise<PushResult> {
     if (typeof deskId !== 'string' || deskId.length === 0 || deskId.length > 200) {
       throw new ValidationError('The desk id is missing.', 'deskId');
     }
@@ -146,11 +174,14 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
     return withClient(async (client) => {
       await client.query('BEGIN');
       try {
+        await claimSession(client, session);
         const result = await pushIn(client, deskId, changes);
         await client.query('COMMIT');
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
+        // insufficient_privilege: a row-level security policy refused the write.
+        if ((error as { code?: string }).code === '42501') throw new PermissionError(RESTRICTED_REFUSED);
         throw error;
       }
     });
@@ -275,7 +306,7 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
     return { results, headSeq: lastSeq };
   }
 
-  async function pull(sinceSeq: number, limit: number): Promise<PullResult> {
+  async function pull(sinceSeq: number, limit: number, session?: TeamSessionToken): Promise<PullResult> {
     if (!Number.isSafeInteger(sinceSeq) || sinceSeq < 0) {
       throw new ValidationError('The seq to pull from is a whole number, 0 or more.', 'sinceSeq');
     }
@@ -286,6 +317,7 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
       // One snapshot: the head and the page agree.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       try {
+        await claimSession(client, session);
         const head = await client.query<{ last_seq: string }>('SELECT last_seq FROM sync_head');
         const { rows } = await client.query<{
           seq: string;
@@ -343,10 +375,11 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
     sinceSeq: number,
     pageSize: number,
     apply: (page: PullResult) => Promise<void>,
+    session?: TeamSessionToken,
   ): Promise<number> {
     let seq = sinceSeq;
     for (;;) {
-      const page = await pull(seq, pageSize);
+      const page = await pull(seq, pageSize, session);
       if (page.changes.length === 0) return seq;
       await apply(page);
       seq = page.lastSeq;

@@ -6,6 +6,7 @@ import { createAccountStore } from '../../../../../src-main/services/accounts/ac
 import { createAuthService } from '../../../../../src-main/services/accounts/auth';
 import { createPasswordHasher, type ScryptParams } from '../../../../../src-main/services/accounts/passwords';
 import { createSecurityLog } from '../../../../../src-main/services/accounts/security-log';
+import type { TeamAuthority } from '../../../../../src-main/services/team/team-accounts';
 
 /** A cheap scrypt cost, so that tests can hash hundreds of passwords. Never the app's. */
 export const TEST_SCRYPT: ScryptParams = { ln: 4, r: 8, p: 1 };
@@ -49,7 +50,7 @@ export async function signedInHandlers(dataDir: string, appVersion = '1') {
 
 export function authFor(
   dataDir: string,
-  options: { now?: () => Date; timeZone?: string; scrypt?: ScryptParams } = {},
+  options: { now?: () => Date; timeZone?: string; scrypt?: ScryptParams; team?: TeamAuthority } = {},
 ) {
   const store = createAccountStore(dataDir);
   const log = createSecurityLog(dataDir);
@@ -60,6 +61,7 @@ export function authFor(
     hasher,
     ...(options.now ? { now: options.now } : {}),
     timeZone: async () => options.timeZone ?? 'Europe/London',
+    ...(options.team ? { team: options.team } : {}),
   });
   return { auth, store, log, hasher };
 }

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { KeyStore } from '../../../../../src-main/services/backup/backup-key';
 import { createTeamConnection, TEAM_FILE } from '../../../../../src-main/services/team/connection';
-import { migrate } from '../../../../../src-main/services/team/migrate';
+import { migrate, SCHEMA_VERSION } from '../../../../../src-main/services/team/migrate';
 import { ValidationError } from '../../../../../src-shared/errors';
 import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
 
@@ -100,7 +100,7 @@ describe('testing the connection', () => {
     await owner.end();
     expect(await team().test({ ...details(), password: cluster.app.password })).toMatchObject({
       ok: true,
-      schemaVersion: 3,
+      schemaVersion: SCHEMA_VERSION,
     });
   });
 

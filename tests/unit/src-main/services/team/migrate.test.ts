@@ -120,6 +120,91 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       await app.end();
     }
   },
+  4: async (owner, db) => {
+    expect(await tables(owner)).toEqual(
+      expect.arrayContaining(['sessions', 'security_policy', 'sign_in_secret']),
+    );
+    await owner.query(
+      `INSERT INTO accounts (id, name, name_key, password_hash) VALUES ('u1', 'Zoë Ng', 'zoe ng', '$scrypt$x')`,
+    );
+    const app = await connect(cluster.app, db);
+    try {
+      expect((await app.query('SELECT id, name FROM accounts')).rows).toEqual([{ id: 'u1', name: 'Zoë Ng' }]);
+      await expect(app.query('SELECT password_hash FROM accounts')).rejects.toThrow(/permission denied/);
+      await expect(app.query('SELECT * FROM sessions')).rejects.toThrow(/permission denied/);
+      const params = await app.query('SELECT key_bytes FROM redress_sign_in_params($1)', ['zoe ng']);
+      expect(params.rows).toEqual([{ key_bytes: 32 }]);
+      expect((await app.query('SELECT current_account() AS a')).rows).toEqual([{ a: null }]);
+    } finally {
+      await app.end();
+    }
+  },
+  5: async (owner, db) => {
+    const rls = await owner.query<{ relname: string; relrowsecurity: boolean }>(
+      "SELECT relname, relrowsecurity FROM pg_class WHERE relname IN ('records', 'changes') ORDER BY relname",
+    );
+    expect(rls.rows).toEqual([
+      { relname: 'changes', relrowsecurity: true },
+      { relname: 'records', relrowsecurity: true },
+    ]);
+    await owner.query(
+      `INSERT INTO records (kind, id, version, data, updated_seq) VALUES
+         ('cases', 'c-r', 1, '{"restricted":true,"assigneeId":"u-9"}', 1),
+         ('notes', 'n-r', 1, '{"caseId":"c-r","text":"Confidential"}', 2),
+         ('cases', 'c-o', 1, '{"assigneeId":"u-9"}', 3)`,
+    );
+    // The server derives the restriction and the case of each record.
+    const derived = await owner.query('SELECT id, case_id, restricted FROM records ORDER BY id');
+    expect(derived.rows).toEqual([
+      { id: 'c-o', case_id: 'c-o', restricted: false },
+      { id: 'c-r', case_id: 'c-r', restricted: true },
+      { id: 'n-r', case_id: 'c-r', restricted: true },
+    ]);
+    const app = await connect(cluster.app, db);
+    try {
+      expect((await app.query('SELECT id FROM records')).rows).toEqual([{ id: 'c-o' }]);
+    } finally {
+      await app.end();
+    }
+  },
+  6: async (owner, db) => {
+    expect(await tables(owner)).toEqual(expect.arrayContaining(['reference_heads', 'reference_ranges']));
+    const app = await connect(cluster.app, db);
+    try {
+      const first = await app.query('SELECT * FROM redress_allocate_references($1, 2026, 100)', ['desk-a']);
+      const second = await app.query('SELECT * FROM redress_allocate_references($1, 2026, 10)', ['desk-b']);
+      expect([first.rows[0], second.rows[0]]).toEqual([
+        { first_seq: '1', last_seq: '100' },
+        { first_seq: '101', last_seq: '110' },
+      ]);
+    } finally {
+      await app.end();
+    }
+  },
+  7: async (owner, db) => {
+    expect(await tables(owner)).toEqual(expect.arrayContaining(['evidence_chunks', 'evidence_files']));
+    const app = await connect(cluster.app, db);
+    try {
+      const bytes = Buffer.from('Interview notes, 2 pages');
+      const sha = (await app.query<{ h: string }>("SELECT encode(sha256($1), 'hex') AS h", [bytes])).rows[0]!
+        .h;
+      await app.query('INSERT INTO evidence_chunks (sha256, n, bytes) VALUES ($1, 0, $2)', [sha, bytes]);
+      await expect(
+        app.query('SELECT redress_evidence_complete($1, $2, $3)', [sha, bytes.length + 1, 'desk-a']),
+      ).rejects.toThrow(/not all there/);
+      const done = await app.query('SELECT redress_evidence_complete($1, $2, $3) AS done', [
+        sha,
+        bytes.length,
+        'desk-a',
+      ]);
+      expect(done.rows).toEqual([{ done: true }]);
+      await expect(
+        app.query("INSERT INTO evidence_files VALUES ($1, 1, 1, 'd')", ['b'.repeat(64)]),
+      ).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.end();
+    }
+  },
 };
 
 describe('team server migrations', () => {

@@ -9,7 +9,7 @@ import {
   type AuditDraft,
 } from '../../../../../src-shared/domain/audit';
 import type { SyncChange } from '../../../../../src-shared/domain/team-sync';
-import { ValidationError } from '../../../../../src-shared/errors';
+import { PermissionError, ValidationError } from '../../../../../src-shared/errors';
 import { listenForChanges, type PushConflict } from '../../../../../src-main/services/team/sync';
 import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
 import { newTeamServer, type TeamServer } from '../../../../support/team-server';
@@ -206,16 +206,17 @@ describe('push and pull', () => {
     await expect(desk.pull(-1, 10)).rejects.toThrow(/whole number/);
   });
 
-  it('marks a restricted case as restricted on the server', async () => {
+  it('refuses a restricted case pushed without a session: no account, no restricted writes', async () => {
     server = await newTeamServer(cluster);
-    await server
+    const error = await server
       .sync()
       .push('desk-a', [
         caseChange('a', 'case-1', 0, { ...NEW_CASE, restricted: { before: null, after: true } }),
-      ]);
-    expect(await server.query("SELECT restricted FROM records WHERE id = 'case-1'")).toEqual([
-      { restricted: true },
-    ]);
+      ])
+      .catch((e: unknown) => e);
+    // With a session that may, it is taken and marked restricted (row-security.test.ts).
+    expect(error).toBeInstanceOf(PermissionError);
+    expect(await server.query('SELECT id FROM records', [], cluster.owner)).toEqual([]);
   });
 });
 

@@ -1,0 +1,187 @@
+// Identity on the team server (migration 4): sign-in, sign-out and promoting a single desk's
+// accounts. The server keeps each account's scrypt hash (the same PHC string as accounts.json) and
+// never gives it out: the desk asks for the hash's parameters and salt, derives the key from the
+// password typed, and the server compares it with the one it keeps, counts failures towards the
+// lockout and hands back a session token. The desk then claims that session in every transaction
+// (`SET LOCAL redress.session`), and the server's row-level security answers for its account.
+import { Client, type ClientBase, type ClientConfig, type Pool } from 'pg';
+import { ACCOUNT_ROLES, type SessionUser } from '../../../src-shared/domain/accounts';
+import { matchKey } from '../../../src-shared/domain/case';
+import { ValidationError } from '../../../src-shared/errors';
+import type { AccountsData } from '../accounts/account-store';
+import { scryptKeyFor } from '../accounts/passwords';
+
+type Queryable = Pick<ClientBase | Pool, 'query'>;
+
+/** A working day: a session verified by the server lasts this long unless signed out. */
+export const TEAM_SESSION_MINUTES = 12 * 60;
+
+export interface TeamSession {
+  /** Given once by the server; it keeps only its hash. */
+  token: string;
+  user: SessionUser;
+  expiresAt: string;
+}
+
+export type TeamSignIn =
+  | { outcome: 'ok'; session: TeamSession }
+  /** Unknown name or wrong password (the server does not say which). */
+  | { outcome: 'wrong' }
+  | { outcome: 'locked'; until: Date }
+  /** The password was right but the account is turned off. */
+  | { outcome: 'disabled' };
+
+interface SignInRow {
+  outcome: 'ok' | 'wrong' | 'locked' | 'disabled';
+  token: string | null;
+  account_id: string | null;
+  account_name: string | null;
+  roles: string[] | null;
+  approval_limit: string | null;
+  expires_at: Date | null;
+  locked_until: Date | null;
+}
+
+/** Checks a name and password against the server; on success the server opens a session. */
+export async function signInToTeam(
+  db: Queryable,
+  input: { name: string; password: string; deskId: string; minutes?: number },
+): Promise<TeamSignIn> {
+  const params = (
+    await db.query<{ params: string; key_bytes: number }>('SELECT * FROM redress_sign_in_params($1)', [
+      matchKey(input.name),
+    ])
+  ).rows[0]!;
+  // Parameters this desk would not accept count as a wrong key: the server's attempt counter still runs.
+  const key = (await scryptKeyFor(input.password, params.params, params.key_bytes)) ?? '';
+  const row = (
+    await db.query<SignInRow>('SELECT * FROM redress_sign_in($1, $2, $3, $4)', [
+      matchKey(input.name),
+      key,
+      input.deskId,
+      input.minutes ?? TEAM_SESSION_MINUTES,
+    ])
+  ).rows[0]!;
+  switch (row.outcome) {
+    case 'ok':
+      return {
+        outcome: 'ok',
+        session: {
+          token: row.token!,
+          expiresAt: row.expires_at!.toISOString(),
+          user: {
+            id: row.account_id!,
+            name: row.account_name!,
+            roles: ACCOUNT_ROLES.filter((role) => row.roles?.includes(role)),
+            approvalLimit: row.approval_limit === null ? null : Number(row.approval_limit),
+          },
+        },
+      };
+    case 'locked':
+      return { outcome: 'locked', until: row.locked_until! };
+    default:
+      return { outcome: row.outcome };
+  }
+}
+
+/** Ends a session on the server (its token no longer names anyone). */
+export async function signOutOfTeam(db: Queryable, token: string): Promise<void> {
+  await db.query('SELECT redress_sign_out($1)', [token]);
+}
+
+/**
+ * Promote: uploads this desk's accounts (names, roles, hashes, approval limits, turned off or not)
+ * and its lockout rule to a team server that has no accounts yet. Refused when it has some.
+ */
+export async function promoteAccounts(db: Queryable, data: AccountsData): Promise<number> {
+  const accounts = data.accounts.map((a) => ({
+    id: a.id,
+    name: a.name,
+    nameKey: matchKey(a.name),
+    passwordHash: a.passwordHash,
+    roles: a.roles,
+    approvalLimit: a.approvalLimit,
+    disabled: a.disabled,
+  }));
+  try {
+    const { rows } = await db.query<{ n: number }>('SELECT redress_promote_accounts($1, $2, $3) AS n', [
+      JSON.stringify(accounts),
+      data.policy.lockoutAttempts,
+      data.policy.lockoutMinutes,
+    ]);
+    return rows[0]!.n;
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') {
+      throw new ValidationError(
+        'The team server already has accounts: only a desk joining an empty server can bring its accounts.',
+      );
+    }
+    throw error;
+  }
+}
+
+/** What the desk's sign-in asks of the team server (auth.ts); null config: single-desk mode. */
+export interface TeamAuthority {
+  /** Is a team server configured on this desk? */
+  active(): Promise<boolean>;
+  /** The server's answer, or `away` when it cannot be reached (the detail is for the log only). */
+  signIn(name: string, password: string): Promise<TeamSignIn | { outcome: 'away'; detail: string }>;
+  /** Ends the session on the server; a server away lets it run out on its own. */
+  signOut(token: string): Promise<void>;
+}
+
+const CONNECT_TIMEOUT_MS = 8000;
+
+/** The team authority over the saved connection (connection.ts `clientConfig`). */
+export function createTeamAuthority(
+  config: () => Promise<ClientConfig | null>,
+  deskId: string,
+): TeamAuthority {
+  async function withServer<T>(use: (client: Client) => Promise<T>): Promise<T> {
+    const saved = await config();
+    if (!saved) throw new ValidationError('No team server is set up on this desk.');
+    const client = new Client({ ...saved, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return await use(client);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  return {
+    // A damaged team.json still means team mode: the desk's own accounts do not take over.
+    active: () =>
+      config().then(
+        (saved) => saved !== null,
+        () => true,
+      ),
+    async signIn(name, password) {
+      let connected = false;
+      try {
+        return await withServer(async (client) => {
+          connected = true;
+          return signInToTeam(client, { name, password, deskId });
+        });
+      } catch (error) {
+        // Only a server that cannot be reached is "away"; a server that answers wrongly is a fault.
+        if (connected && !isConnectionLoss(error)) throw error;
+        return { outcome: 'away', detail: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    async signOut(token) {
+      await withServer((client) => signOutOfTeam(client, token)).catch(() => undefined);
+    },
+  };
+}
+
+/** The connection went away mid-call (the server stopped, the network dropped). */
+const isConnectionLoss = (error: unknown): boolean => {
+  const code = (error as { code?: string }).code ?? '';
+  return (
+    /^(08|57P0)/.test(code) ||
+    ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code) ||
+    /Connection terminated/i.test((error as Error).message ?? '')
+  );
+};

@@ -1,0 +1,150 @@
+// Evidence on the team server (migration 7): a desk uploads a file of its local evidence store
+// (`<dataDir>/evidence/<sha256>`) in 1 MB chunks, in one transaction, and the server checks the
+// whole hash before it records the file; another desk fetches it into its own store on first open,
+// through the store's upload path, which checks the hash again before it keeps the file.
+import { lstat, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Pool, type ClientConfig, type PoolClient } from 'pg';
+import { AppError, NotFoundError, ValidationError } from '../../../src-shared/errors';
+import { EVIDENCE_DIR, type EvidenceStore } from '../evidence/evidence-store';
+
+export const EVIDENCE_CHUNK = 1024 * 1024;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+function checkFingerprint(sha256: string): void {
+  if (!SHA256_HEX.test(sha256)) throw new ValidationError('That is not an evidence fingerprint.', 'sha256');
+}
+
+async function inTransaction<T>(pool: Pool, use: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const value = await use(client);
+    await client.query('COMMIT');
+    return value;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Uploads the local evidence file `sha256` unless the server has it. Resolves to whether it was sent.
+ * A file whose bytes do not hash to its name is refused by the server, and nothing of it is kept.
+ */
+export async function uploadEvidence(
+  pool: Pool,
+  input: { dataDir: string; deskId: string; sha256: string },
+): Promise<{ uploaded: boolean }> {
+  checkFingerprint(input.sha256);
+  const path = join(input.dataDir, EVIDENCE_DIR, input.sha256);
+  const info = await lstat(path).catch(() => null);
+  // Only a plain file: a link planted under the name is not followed.
+  if (!info?.isFile()) throw new NotFoundError('This evidence file is not on this desk.');
+  const known = await pool.query('SELECT 1 FROM evidence_files WHERE sha256 = $1', [input.sha256]);
+  if (known.rowCount) return { uploaded: false };
+  const handle = await open(path, 'r');
+  try {
+    return await inTransaction(pool, async (client) => {
+      await client.query('SELECT redress_evidence_clear_partial($1)', [input.sha256]);
+      const buffer = Buffer.alloc(EVIDENCE_CHUNK);
+      let size = 0;
+      for (let n = 0; ; n += 1) {
+        const { bytesRead } = await handle.read(buffer, 0, EVIDENCE_CHUNK, size);
+        if (bytesRead === 0) break;
+        await client.query(
+          'INSERT INTO evidence_chunks (sha256, n, bytes) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+          [input.sha256, n, buffer.subarray(0, bytesRead)],
+        );
+        size += bytesRead;
+      }
+      try {
+        const done = await client.query<{ done: boolean }>(
+          'SELECT redress_evidence_complete($1, $2, $3) AS done',
+          [input.sha256, size, input.deskId],
+        );
+        return { uploaded: done.rows[0]!.done };
+      } catch (error) {
+        if ((error as { code?: string }).code === '23514') {
+          throw new ValidationError(
+            'The team server refused this evidence file: its bytes do not match its fingerprint. The copy on this desk may be damaged; check it with “Verify evidence”.',
+          );
+        }
+        throw error;
+      }
+    });
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Brings the evidence file `sha256` from the server into this desk's store, unless it is there.
+ * The store keeps it only when the bytes hash to the fingerprint.
+ */
+export async function fetchEvidence(
+  pool: Pool,
+  store: Pick<EvidenceStore, 'exists' | 'start' | 'chunk' | 'finish' | 'cancel'>,
+  input: { sha256: string; name: string },
+): Promise<{ fetched: boolean }> {
+  checkFingerprint(input.sha256);
+  if (await store.exists(input.sha256)) return { fetched: false };
+  const file = await pool.query<{ size: string; chunks: number }>(
+    'SELECT size, chunks FROM evidence_files WHERE sha256 = $1',
+    [input.sha256],
+  );
+  const row = file.rows[0];
+  if (!row)
+    throw new NotFoundError(
+      'The team server does not have this evidence file yet: the desk that added it has not sent it.',
+    );
+  const { uploadId } = await store.start({ name: input.name, size: Number(row.size), sha256: input.sha256 });
+  try {
+    let offset = 0;
+    // One chunk at a time: a large file never sits whole in memory.
+    for (let n = 0; n < row.chunks; n += 1) {
+      const chunk = await pool.query<{ bytes: Buffer }>(
+        'SELECT bytes FROM evidence_chunks WHERE sha256 = $1 AND n = $2',
+        [input.sha256, n],
+      );
+      const bytes = chunk.rows[0]?.bytes;
+      if (!bytes) throw new NotFoundError('Part of this evidence file is missing on the team server.');
+      await store.chunk({ uploadId, offset, data: bytes });
+      offset += bytes.length;
+    }
+    await store.finish({ uploadId });
+    return { fetched: true };
+  } catch (error) {
+    await store.cancel({ uploadId }).catch(() => undefined);
+    throw error;
+  }
+}
+
+export const EVIDENCE_SERVER_AWAY =
+  'This evidence file is not on this desk yet, and the team server cannot be reached to fetch it. Try again when the network is back.';
+
+/**
+ * For the evidence open path: in team mode, a file missing from this desk's store is fetched from
+ * the server first; in single-desk mode nothing happens (the store then says the file is missing).
+ */
+export function createEvidenceFetcher(
+  config: () => Promise<ClientConfig | null>,
+  store: Pick<EvidenceStore, 'exists' | 'start' | 'chunk' | 'finish' | 'cancel'>,
+) {
+  return async (input: { sha256: string; name: string }): Promise<void> => {
+    const saved = await config().catch(() => null);
+    if (!saved || (await store.exists(input.sha256))) return;
+    const pool = new Pool({ ...saved, max: 1, connectionTimeoutMillis: 8000 });
+    pool.on('error', () => undefined);
+    try {
+      await fetchEvidence(pool, store, input);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError('IO', EVIDENCE_SERVER_AWAY, undefined, { cause: error });
+    } finally {
+      await pool.end().catch(() => undefined);
+    }
+  };
+}

@@ -1,0 +1,130 @@
+// The desk's sign-in in team mode, against a real throwaway PostgreSQL: the server's accounts are the
+// authority, the session keeps the server's token, and while the server is away nobody new signs in
+// but the person already signed in can unlock the desk.
+import { Client } from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TEAM_SERVER_AWAY, WRONG_NAME_OR_PASSWORD } from '../../../../../src-main/services/accounts/auth';
+import {
+  createTeamAuthority,
+  promoteAccounts,
+  type TeamAuthority,
+} from '../../../../../src-main/services/team/team-accounts';
+import { defaultSecurityPolicy } from '../../../../../src-shared/domain/accounts';
+import { PermissionError } from '../../../../../src-shared/errors';
+import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
+import { newTeamServer, storedAccount, type TeamServer } from '../../../../support/team-server';
+import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
+import { ADMIN, authFor, removeDataDir, tempDataDir, TEST_SCRYPT } from './fixtures';
+
+let cluster: PgCluster;
+let server: TeamServer;
+let dataDir: string;
+
+beforeAll(async () => {
+  cluster = await startPgCluster();
+}, 120_000);
+afterAll(async () => {
+  await cluster?.destroy();
+});
+beforeEach(async () => {
+  dataDir = await tempDataDir();
+});
+afterEach(async () => {
+  await server?.close();
+  await removeDataDir(dataDir);
+  if (cluster) await cluster.start().catch(() => undefined);
+});
+
+const MANAGER = { id: 'u-tomas', name: 'Tomás Øberg-Nakamura', password: 'copper kettle morning tide' };
+
+/** A team server holding the office's accounts, and a desk pointed at it (with no accounts of its own). */
+async function teamDesk() {
+  server = await newTeamServer(cluster);
+  const account = storedAccount({
+    id: MANAGER.id,
+    name: MANAGER.name,
+    roles: ['manager'],
+    approvalLimit: 5000,
+    passwordHash: await createPasswordHasher({ insecureTestParams: TEST_SCRYPT }).hash(MANAGER.password),
+  });
+  const app = new Client(cluster.config(cluster.app, server.database));
+  await app.connect();
+  await promoteAccounts(app, { policy: defaultSecurityPolicy(), accounts: [account] });
+  await app.end();
+  const team: TeamAuthority = createTeamAuthority(
+    async () => cluster.config(cluster.app, server.database),
+    'desk-reception',
+  );
+  return { ...authFor(dataDir, { team }), team };
+}
+
+/** The account the server names for a token, as the desks' role claiming it. */
+async function accountOf(token: string | null): Promise<string | null> {
+  const rows = await server.query<{ a: string | null }>(
+    "SELECT set_config('redress.session', $1, false), current_account() AS a",
+    [token ?? ''],
+  );
+  return rows[0]!.a;
+}
+
+describe('signing in in team mode', { timeout: 60_000 }, () => {
+  it('is verified by the server: a person with no account on this desk signs in, and keeps the server’s token', async () => {
+    const { auth } = await teamDesk();
+    expect((await auth.status()).setUp).toBe(true);
+    const status = await auth.signIn({ name: 'tomas øberg nakamura', password: MANAGER.password });
+    expect(status.user).toEqual({
+      id: MANAGER.id,
+      name: MANAGER.name,
+      roles: ['manager'],
+      approvalLimit: 5000,
+    });
+    const token = auth.teamToken();
+    expect(await accountOf(token)).toBe(MANAGER.id);
+    // Signing out ends it on the server too.
+    await auth.signOut();
+    expect(auth.teamToken()).toBeNull();
+    expect(await accountOf(token)).toBeNull();
+  });
+
+  it('refuses a wrong password as the server does, and setting the desk up on its own', async () => {
+    const { auth, log } = await teamDesk();
+    await expect(auth.signIn({ name: MANAGER.name, password: 'copper kettle evening' })).rejects.toThrow(
+      new PermissionError(WRONG_NAME_OR_PASSWORD),
+    );
+    await expect(
+      auth.setup({ name: ADMIN.name, password: ADMIN.password, roles: ['manager'] }),
+    ).rejects.toThrow(/already set up/);
+    const events = await log.page({ offset: 0, limit: 10 });
+    expect(JSON.stringify(events.entries)).toMatch(/The team server refused the name or password/);
+  });
+
+  it('while the server is away, signs no one in, but unlocks the person already signed in', async () => {
+    const { auth } = await teamDesk();
+    await auth.signIn({ name: MANAGER.name, password: MANAGER.password });
+    await auth.lock();
+    await cluster.stop('fast');
+    await expect(auth.unlock({ password: 'not the password' })).rejects.toThrow(/not right/);
+    expect((await auth.status()).locked).toBe(true);
+    const unlocked = await auth.unlock({ password: MANAGER.password });
+    expect(unlocked).toMatchObject({ locked: false, user: { id: MANAGER.id } });
+    await auth.signOut();
+    await expect(auth.signIn({ name: MANAGER.name, password: MANAGER.password })).rejects.toThrow(
+      new PermissionError(TEAM_SERVER_AWAY),
+    );
+    await cluster.start();
+    expect((await auth.signIn({ name: MANAGER.name, password: MANAGER.password })).user?.id).toBe(MANAGER.id);
+  });
+
+  it('ends a team session after the policy’s wrong passwords at the lock screen while the server is away', async () => {
+    const { auth } = await teamDesk();
+    await auth.signIn({ name: MANAGER.name, password: MANAGER.password });
+    await auth.lock();
+    await cluster.stop('fast');
+    const attempts = defaultSecurityPolicy().lockoutAttempts;
+    for (let i = 1; i < attempts; i += 1) {
+      await expect(auth.unlock({ password: `guess ${i}` })).rejects.toThrow(/not right/);
+    }
+    await expect(auth.unlock({ password: 'guess last' })).rejects.toThrow(/Sign in first/);
+    expect((await auth.status()).user).toBeNull();
+  });
+});

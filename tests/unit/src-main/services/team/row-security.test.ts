@@ -1,0 +1,428 @@
+// Row-level security for restricted cases on a real throwaway PostgreSQL: the SQL rule agrees with
+// permissions.ts on a table of cases × people, a pull carries only what the session's account may
+// see, a push writes only what it may, and the desks' role without a session sees no restricted row.
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
+import { RESTRICTED_REFUSED, type TeamSync } from '../../../../../src-main/services/team/sync';
+import { promoteAccounts, signInToTeam } from '../../../../../src-main/services/team/team-accounts';
+import { defaultSecurityPolicy, type AccountRole } from '../../../../../src-shared/domain/accounts';
+import { seesCase } from '../../../../../src-shared/domain/case-visibility';
+import type { CaseSubject } from '../../../../../src-shared/domain/permissions';
+import { chainAuditEntry } from '../../../../../src-shared/domain/audit';
+import type { SyncChange } from '../../../../../src-shared/domain/team-sync';
+import { PermissionError } from '../../../../../src-shared/errors';
+import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
+import { newTeamServer, storedAccount, type TeamServer } from '../../../../support/team-server';
+import { TEST_SCRYPT } from '../accounts/fixtures';
+
+let cluster: PgCluster;
+let server: TeamServer;
+let app: Client;
+
+beforeAll(async () => {
+  cluster = await startPgCluster();
+}, 120_000);
+afterAll(async () => {
+  await cluster?.destroy();
+});
+afterEach(async () => {
+  await app?.end();
+  await server?.close();
+});
+
+const hasher = createPasswordHasher({ insecureTestParams: TEST_SCRYPT });
+const PASSWORD = 'lantern harbour copper tide';
+
+/** The office: who holds which roles. */
+const PEOPLE: Record<string, { name: string; roles: AccountRole[] }> = {
+  'u-officer': { name: 'Aoife Ní Fhaoláin', roles: ['officer'] },
+  'u-officer2': { name: 'Kwame Mensah-Bonsu', roles: ['officer'] },
+  'u-investigator': { name: 'Đặng Thị Hoa', roles: ['investigator'] },
+  'u-manager': { name: 'Tomás Øberg-Nakamura', roles: ['manager'] },
+  'u-admin': { name: 'Zoë Adeyemi', roles: ['administrator'] },
+  'u-officer-admin': { name: 'Li Wei', roles: ['officer', 'administrator'] },
+};
+
+async function office(): Promise<void> {
+  server = await newTeamServer(cluster);
+  app = new Client(cluster.config(cluster.app, server.database));
+  await app.connect();
+  const hash = await hasher.hash(PASSWORD);
+  const accounts = Object.entries(PEOPLE).map(([id, { name, roles }]) =>
+    storedAccount({ id, name, roles, passwordHash: hash }),
+  );
+  await promoteAccounts(app, { policy: defaultSecurityPolicy(), accounts });
+}
+
+async function tokenOf(id: string): Promise<string> {
+  const result = await signInToTeam(app, {
+    name: PEOPLE[id]!.name,
+    password: PASSWORD,
+    deskId: `desk-${id}`,
+  });
+  if (result.outcome !== 'ok') throw new Error(`${id} could not sign in: ${result.outcome}`);
+  return result.session.token;
+}
+
+const actorOf = (id: string) => ({ id, name: PEOPLE[id]!.name });
+
+function change(
+  kind: string,
+  id: string,
+  baseVersion: number,
+  fields: SyncChange['fields'],
+  by: string,
+): SyncChange {
+  return {
+    idempotencyKey: `${by}:${randomUUID()}`,
+    kind,
+    id,
+    baseVersion,
+    fields,
+    actor: actorOf(by),
+    at: '2026-12-01T10:30:00.000Z',
+  };
+}
+
+const created = (data: Record<string, unknown>): SyncChange['fields'] =>
+  Object.fromEntries(Object.entries(data).map(([k, v]) => [k, { before: null, after: v }]));
+
+/** A case as a desk pushes it: logged by an officer, maybe restricted, assigned, escalated. */
+const newCase = (
+  reference: string,
+  facts: { assigneeId: string; restricted: boolean; escalatedTo?: string },
+) =>
+  created({
+    reference,
+    status: 'investigating',
+    assigneeId: facts.assigneeId,
+    createdBy: actorOf('u-officer'),
+    restricted: facts.restricted,
+    escalation: facts.escalatedTo
+      ? {
+          reason: 'Complaint about a manager',
+          owner: actorOf(facts.escalatedTo),
+          at: '2026-12-01T10:00:00Z',
+          by: actorOf('u-manager'),
+        }
+      : null,
+    description: 'Whistleblowing: “expenses signed off without receipts” — see attached e-mail.',
+  });
+
+const note = (caseId: string, text: string) => created({ caseId, text, author: actorOf('u-manager') });
+
+const pulledIds = async (sync: TeamSync, token: string | null) =>
+  (await sync.pull(0, 1000, token)).changes.map((c) => `${c.kind}/${c.id}`);
+
+describe('the rule in SQL agrees with permissions.ts', () => {
+  it('on every case × person in the table', { timeout: 60_000 }, async () => {
+    await office();
+    const ids = Object.keys(PEOPLE);
+    const subjects: CaseSubject[] = [];
+    for (const restricted of [false, true])
+      for (const assigneeId of ['', 'u-officer', 'u-investigator', 'u-officer2'])
+        for (const escalationOwnerId of [null, 'u-officer', 'u-manager'])
+          subjects.push({ assigneeId, escalationOwnerId, createdById: 'u-officer', restricted });
+    const rows: { who: string; subject: CaseSubject; sql: boolean; ts: boolean }[] = [];
+    for (const who of [...ids, 'u-nobody'])
+      for (const subject of subjects) {
+        const sql = (
+          await app.query<{ sees: boolean }>('SELECT redress_sees_case($1, $2, $3, $4) AS sees', [
+            who,
+            subject.restricted,
+            subject.assigneeId,
+            subject.escalationOwnerId,
+          ])
+        ).rows[0]!.sees;
+        const roles = PEOPLE[who]?.roles ?? [];
+        rows.push({ who, subject, sql, ts: seesCase({ id: who, roles }, subject) });
+      }
+    expect(rows.filter((r) => r.sql !== r.ts)).toEqual([]);
+    // The table is not trivial: both answers occur, and the creator of a restricted case is refused.
+    expect(rows.some((r) => r.sql) && rows.some((r) => !r.sql)).toBe(true);
+    expect(
+      rows.find((r) => r.who === 'u-officer' && r.subject.restricted && r.subject.assigneeId === 'u-officer2')
+        ?.sql,
+    ).toBe(false);
+  });
+});
+
+describe('row-level security on records and changes', { timeout: 60_000 }, () => {
+  it('an officer’s pull does not carry a restricted case (nor its notes) that others see', async () => {
+    await office();
+    const [manager, officer, investigator] = await Promise.all([
+      tokenOf('u-manager'),
+      tokenOf('u-officer'),
+      tokenOf('u-investigator'),
+    ]);
+    const desk = server.sync();
+    await desk.push(
+      'desk-m',
+      [
+        change(
+          'cases',
+          'case-open',
+          0,
+          newCase('CMP-2026-0101', { assigneeId: 'u-officer2', restricted: false }),
+          'u-manager',
+        ),
+        change(
+          'cases',
+          'case-secret',
+          0,
+          newCase('CMP-2026-0102', { assigneeId: 'u-investigator', restricted: true }),
+          'u-manager',
+        ),
+        change('notes', 'note-secret', 0, note('case-secret', 'Spoke to HR in confidence.'), 'u-manager'),
+        change('notes', 'note-open', 0, note('case-open', 'Called back, left a message.'), 'u-manager'),
+      ],
+      manager,
+    );
+    const everything = ['cases/case-open', 'cases/case-secret', 'notes/note-secret', 'notes/note-open'];
+    expect(await pulledIds(desk, manager)).toEqual(everything);
+    expect(await pulledIds(desk, investigator)).toEqual(everything);
+    // Even though the officer logged it (createdBy), a restricted case not given to them stays away.
+    expect(await pulledIds(desk, officer)).toEqual(['cases/case-open', 'notes/note-open']);
+    expect(await pulledIds(desk, null)).toEqual(['cases/case-open', 'notes/note-open']);
+    // A token that is no one's claims nothing.
+    expect(await pulledIds(desk, 'f'.repeat(64))).toEqual(['cases/case-open', 'notes/note-open']);
+    // catchUp passes the session to every page.
+    const pages: string[] = [];
+    await desk.catchUp(0, 1, async (page) => void pages.push(...page.changes.map((c) => c.id)), officer);
+    expect(pages).toEqual(['case-open', 'note-open']);
+  });
+
+  it('the desks’ role without a session sees no restricted row by direct SQL; the owner sees them all', async () => {
+    await office();
+    const manager = await tokenOf('u-manager');
+    await server
+      .sync()
+      .push(
+        'desk-m',
+        [
+          change(
+            'cases',
+            'case-secret',
+            0,
+            newCase('CMP-2026-0103', { assigneeId: 'u-officer', restricted: true }),
+            'u-manager',
+          ),
+          change('notes', 'note-secret', 0, note('case-secret', 'Grievance meeting on Friday.'), 'u-manager'),
+        ],
+        manager,
+      );
+    expect(await app.query('SELECT id FROM records')).toMatchObject({ rowCount: 0 });
+    expect(await app.query('SELECT seq FROM changes')).toMatchObject({ rowCount: 0 });
+    expect(await app.query("SELECT id FROM records WHERE data->>'text' LIKE '%Friday%'")).toMatchObject({
+      rowCount: 0,
+    });
+    const owner = await server.query<{ id: string; restricted: boolean }>(
+      'SELECT id, restricted FROM records ORDER BY id',
+      [],
+      cluster.owner,
+    );
+    // The server marked the note restricted itself, from its case.
+    expect(owner).toEqual([
+      { id: 'case-secret', restricted: true },
+      { id: 'note-secret', restricted: true },
+    ]);
+    // Nor can the role rewrite history or unmark a row it cannot see.
+    await expect(app.query("UPDATE audit SET desk_id = 'x'")).rejects.toThrow(/permission denied/);
+    expect(await app.query('UPDATE records SET restricted = false')).toMatchObject({ rowCount: 0 });
+  });
+
+  it('refuses a push that writes a restricted case the account may not, and leaks nothing in the refusal', async () => {
+    await office();
+    const [manager, officer] = await Promise.all([tokenOf('u-manager'), tokenOf('u-officer')]);
+    const desk = server.sync();
+    await desk.push(
+      'desk-m',
+      [
+        change(
+          'cases',
+          'case-secret',
+          0,
+          newCase('CMP-2026-0104', { assigneeId: 'u-investigator', restricted: true }),
+          'u-manager',
+        ),
+      ],
+      manager,
+    );
+    // A new restricted case given to someone else.
+    await expect(
+      desk.push(
+        'desk-o',
+        [
+          change(
+            'cases',
+            'case-mine',
+            0,
+            newCase('CMP-2026-0105', { assigneeId: 'u-officer2', restricted: true }),
+            'u-officer',
+          ),
+        ],
+        officer,
+      ),
+    ).rejects.toThrow(new PermissionError(RESTRICTED_REFUSED));
+    // A note on someone else's restricted case.
+    await expect(
+      desk.push('desk-o', [change('notes', 'n-1', 0, note('case-secret', 'Peeking.'), 'u-officer')], officer),
+    ).rejects.toThrow(PermissionError);
+    // Overwriting it as if new.
+    await expect(
+      desk.push(
+        'desk-o',
+        [change('cases', 'case-secret', 0, created({ status: 'closed' }), 'u-officer')],
+        officer,
+      ),
+    ).rejects.toThrow(PermissionError);
+    // Editing it: the server answers as if it had no such record, without its data.
+    const edit = await desk.push(
+      'desk-o',
+      [
+        change(
+          'cases',
+          'case-secret',
+          1,
+          { status: { before: 'investigating', after: 'closed' } },
+          'u-officer',
+        ),
+      ],
+      officer,
+    );
+    expect(edit.results).toEqual([
+      expect.objectContaining({ status: 'conflict', reason: 'unknown-version', serverData: null }),
+    ]);
+    // Nothing of the refused pushes stayed.
+    const rows = await server.query<{ id: string; status: string }>(
+      "SELECT id, data->>'status' AS status FROM records ORDER BY id",
+      [],
+      cluster.owner,
+    );
+    expect(rows).toEqual([{ id: 'case-secret', status: 'investigating' }]);
+    // The one it is given to may write it and its notes.
+    const investigator = await tokenOf('u-investigator');
+    const ok = await desk.push(
+      'desk-i',
+      [
+        change(
+          'cases',
+          'case-secret',
+          1,
+          { status: { before: 'investigating', after: 'proposed' } },
+          'u-investigator',
+        ),
+        change('notes', 'n-2', 0, note('case-secret', 'Interviewed the witness.'), 'u-investigator'),
+      ],
+      investigator,
+    );
+    expect(ok.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+  });
+
+  it('a case restricted later takes its notes out of an officer’s pull, and escalating it to them brings them back', async () => {
+    await office();
+    const [manager, officer] = await Promise.all([tokenOf('u-manager'), tokenOf('u-officer2')]);
+    const desk = server.sync();
+    await desk.push(
+      'desk-m',
+      [
+        change(
+          'cases',
+          'c-1',
+          0,
+          newCase('CMP-2026-0106', { assigneeId: 'u-investigator', restricted: false }),
+          'u-manager',
+        ),
+        change('notes', 'n-1', 0, note('c-1', 'First call with the complainant.'), 'u-manager'),
+      ],
+      manager,
+    );
+    expect(await pulledIds(desk, officer)).toEqual(['cases/c-1', 'notes/n-1']);
+    await desk.push(
+      'desk-m',
+      [change('cases', 'c-1', 1, { restricted: { before: false, after: true } }, 'u-manager')],
+      manager,
+    );
+    expect(await pulledIds(desk, officer)).toEqual([]);
+    // Escalated to the officer: now theirs to see, notes and all.
+    await desk.push(
+      'desk-m',
+      [
+        change(
+          'cases',
+          'c-1',
+          2,
+          {
+            escalation: {
+              before: null,
+              after: {
+                reason: 'Needs a second look',
+                owner: actorOf('u-officer2'),
+                at: '2026-12-02T09:00:00Z',
+                by: actorOf('u-manager'),
+              },
+            },
+          },
+          'u-manager',
+        ),
+      ],
+      manager,
+    );
+    expect(await pulledIds(desk, officer)).toEqual(['cases/c-1', 'notes/n-1', 'cases/c-1', 'cases/c-1']);
+  });
+  it('an audit entry about a restricted case goes only to those who see the case', async () => {
+    await office();
+    const [manager, officer] = await Promise.all([tokenOf('u-manager'), tokenOf('u-officer')]);
+    const desk = server.sync();
+    const audit = (id: string, caseId: string): SyncChange => {
+      const entry = chainAuditEntry(
+        {
+          at: '2026-12-01T10:31:00.000Z',
+          actor: actorOf('u-manager'),
+          entity: 'case',
+          entityId: caseId,
+          caseId,
+          action: 'update',
+          changes: [{ field: 'status', before: 'open', after: 'investigating' }],
+          reason: 'Referred by HR — “sensitive”',
+        },
+        null,
+      );
+      // What a desk sends: the entry's content with its salt (as sync.test.ts does).
+      const { at, actor, entity, entityId, action, changes, reason, salt } = entry;
+      const content = { at, actor, entity, entityId, caseId, action, changes, reason, salt };
+      return change('audit', id, 0, created(content), 'u-manager');
+    };
+    await desk.push(
+      'desk-m',
+      [
+        change(
+          'cases',
+          'c-secret',
+          0,
+          newCase('CMP-2026-0107', { assigneeId: 'u-manager', restricted: true }),
+          'u-manager',
+        ),
+        change(
+          'cases',
+          'c-open',
+          0,
+          newCase('CMP-2026-0108', { assigneeId: 'u-officer', restricted: false }),
+          'u-manager',
+        ),
+        audit('desk-m:1', 'c-secret'),
+        audit('desk-m:2', 'c-open'),
+      ],
+      manager,
+    );
+    expect(await pulledIds(desk, manager)).toEqual([
+      'cases/c-secret',
+      'cases/c-open',
+      'audit/desk-m:1',
+      'audit/desk-m:2',
+    ]);
+    expect(await pulledIds(desk, officer)).toEqual(['cases/c-open', 'audit/desk-m:2']);
+  });
+});

@@ -1,0 +1,170 @@
+// Evidence through a real throwaway PostgreSQL: a desk uploads a real file from its store in 1 MB
+// chunks, another fetches it on first open; bytes that do not match their fingerprint are refused
+// by the server on the way up and by the store on the way down.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createEvidenceStore, EVIDENCE_DIR } from '../../../../../src-main/services/evidence/evidence-store';
+import { evidenceHandlers } from '../../../../../src-main/services/evidence/handlers';
+import {
+  createEvidenceFetcher,
+  EVIDENCE_SERVER_AWAY,
+  fetchEvidence,
+  uploadEvidence,
+} from '../../../../../src-main/services/team/team-evidence';
+import { ConflictError, NotFoundError, ValidationError } from '../../../../../src-shared/errors';
+import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
+import { newTeamServer, type TeamServer } from '../../../../support/team-server';
+
+let cluster: PgCluster;
+let server: TeamServer;
+let pool: Pool;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  cluster = await startPgCluster();
+}, 120_000);
+afterAll(async () => {
+  await cluster?.destroy();
+});
+afterEach(async () => {
+  await pool?.end();
+  await server?.close();
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function deskDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'redress-team-evidence-'));
+  dirs.push(dir);
+  return dir;
+}
+const storeOf = (dataDir: string) => createEvidenceStore(dataDir, { maxBytes: async () => 50 * 1024 * 1024 });
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+async function teamServer() {
+  server = await newTeamServer(cluster);
+  pool = new Pool(cluster.config(cluster.app, server.database));
+}
+
+/** A scanned letter of about 2.5 MB: three chunks, the last one short. */
+const scan = () => Buffer.concat([Buffer.from('%PDF-1.7\n% Scan — Zoë’s letter\n'), randomBytes(2_600_000)]);
+
+describe('evidence on the team server', { timeout: 60_000 }, () => {
+  it('uploads a file once in chunks, and another desk fetches it on first open', async () => {
+    await teamServer();
+    const deskA = await deskDir();
+    const bytes = scan();
+    const { sha256 } = await storeOf(deskA).importBytes('letter.pdf', bytes);
+    expect(await uploadEvidence(pool, { dataDir: deskA, deskId: 'desk-a', sha256 })).toEqual({
+      uploaded: true,
+    });
+    expect(await uploadEvidence(pool, { dataDir: deskA, deskId: 'desk-a', sha256 })).toEqual({
+      uploaded: false,
+    });
+    const files = await server.query<{ size: string; chunks: number; desk_id: string }>(
+      'SELECT size, chunks, desk_id FROM evidence_files',
+    );
+    expect(files).toEqual([{ size: String(bytes.length), chunks: 3, desk_id: 'desk-a' }]);
+
+    const deskB = await deskDir();
+    const storeB = storeOf(deskB);
+    expect(await storeB.exists(sha256)).toBe(false);
+    expect(await fetchEvidence(pool, storeB, { sha256, name: 'letter.pdf' })).toEqual({ fetched: true });
+    expect(await readFile(join(deskB, EVIDENCE_DIR, sha256))).toEqual(bytes);
+    expect(await fetchEvidence(pool, storeB, { sha256, name: 'letter.pdf' })).toEqual({ fetched: false });
+  });
+
+  it('refuses a tampered local file on the way up, keeping nothing of it', async () => {
+    await teamServer();
+    const desk = await deskDir();
+    const { sha256 } = await storeOf(desk).importBytes('photo.jpg', scan());
+    // Someone changes the stored file behind Redress's back.
+    await writeFile(join(desk, EVIDENCE_DIR, sha256), scan());
+    await expect(uploadEvidence(pool, { dataDir: desk, deskId: 'desk-a', sha256 })).rejects.toThrow(
+      ValidationError,
+    );
+    expect(await server.query('SELECT sha256 FROM evidence_files')).toEqual([]);
+    expect(await server.query('SELECT n FROM evidence_chunks')).toEqual([]);
+  });
+
+  it('refuses a blob altered on the server on the way down, keeping nothing on the desk', async () => {
+    await teamServer();
+    const deskA = await deskDir();
+    const { sha256 } = await storeOf(deskA).importBytes('letter.pdf', scan());
+    await uploadEvidence(pool, { dataDir: deskA, deskId: 'desk-a', sha256 });
+    // The desks' role cannot change a chunk; someone with the owner's login can.
+    await expect(pool.query("UPDATE evidence_chunks SET bytes = '\\x00'")).rejects.toThrow(
+      /permission denied/,
+    );
+    await server.query(
+      'UPDATE evidence_chunks SET bytes = $1 WHERE n = 1',
+      [randomBytes(1024 * 1024)],
+      cluster.owner,
+    );
+    const deskB = await deskDir();
+    const storeB = storeOf(deskB);
+    await expect(fetchEvidence(pool, storeB, { sha256, name: 'letter.pdf' })).rejects.toThrow(ConflictError);
+    expect(await storeB.exists(sha256)).toBe(false);
+  });
+
+  it('says when the server does not have the file, and when the desk does not', async () => {
+    await teamServer();
+    const desk = await deskDir();
+    const missing = sha(Buffer.from('never uploaded'));
+    await expect(fetchEvidence(pool, storeOf(desk), { sha256: missing, name: 'x.pdf' })).rejects.toThrow(
+      NotFoundError,
+    );
+    await expect(uploadEvidence(pool, { dataDir: desk, deskId: 'desk-a', sha256: missing })).rejects.toThrow(
+      NotFoundError,
+    );
+    await expect(
+      uploadEvidence(pool, { dataDir: desk, deskId: 'desk-a', sha256: '../../etc/passwd' }),
+    ).rejects.toThrow(ValidationError);
+  });
+
+  it('opening a file this desk lacks fetches it first in team mode; with the server away, says so', async () => {
+    await teamServer();
+    const deskA = await deskDir();
+    const { sha256 } = await storeOf(deskA).importBytes('letter.pdf', scan());
+    await uploadEvidence(pool, { dataDir: deskA, deskId: 'desk-a', sha256 });
+
+    const deskB = await deskDir();
+    const opened: string[] = [];
+    const storeB = createEvidenceStore(deskB, {
+      maxBytes: async () => 50 * 1024 * 1024,
+      openPath: async (path) => {
+        opened.push(path);
+        return '';
+      },
+    });
+    let config: ReturnType<PgCluster['config']> | null = null;
+    const handlers = evidenceHandlers(
+      storeB,
+      undefined,
+      createEvidenceFetcher(async () => config, storeB),
+    );
+    // Single-desk mode: nothing is fetched, and the store says the file is missing.
+    await expect(handlers['evidence:open']({ sha256, name: 'letter.pdf' })).rejects.toThrow();
+    expect(await storeB.exists(sha256)).toBe(false);
+
+    config = cluster.config(cluster.app, server.database);
+    expect(await handlers['evidence:open']({ sha256, name: 'letter.pdf' })).toEqual({ opened: true });
+    expect(await storeB.exists(sha256)).toBe(true);
+    expect(opened).toHaveLength(1);
+
+    const deskC = await deskDir();
+    const storeC = storeOf(deskC);
+    const away = evidenceHandlers(
+      storeC,
+      undefined,
+      createEvidenceFetcher(
+        async () => ({ ...cluster.config(cluster.app, server.database), port: 1 }),
+        storeC,
+      ),
+    );
+    await expect(away['evidence:open']({ sha256, name: 'letter.pdf' })).rejects.toThrow(EVIDENCE_SERVER_AWAY);
+  });
+});
