@@ -1,7 +1,9 @@
 // The cases a return reads, from the returnFacts table (one slim row per case, see return-facts.ts):
 // only those that can count in the period, found through its indexes, so a half-year's return over
 // 100,000 cases reads the cases of that half-year and the ones still open, not every case ever.
-// Read a page at a time so the screen can show how far the reading has got.
+// Rows are read as ranges of an index a page at a time (one request a page, where a read by id
+// costs a request a row), so the screen can show how far the reading has got.
+import Dexie, { type IndexableType } from 'dexie';
 import type { ActingPerson } from '../../src-shared/domain/permissions';
 import { officeDayEnd, officeDayStart } from '../../src-shared/domain/office-time';
 import type { ReturnCase, ReturnFact, ReturnPeriod } from '../../src-shared/returns/period';
@@ -31,27 +33,59 @@ export async function returnCases(
   assertMay(by, 'returns.view');
   const receivedUpTo = officeDayEnd(period.to, timeZone);
   const answeredFrom = officeDayStart(period.from, timeZone);
-  const ids = await db.transaction('r', db.returnFacts, async () => {
-    const [received, unanswered, answered, paid] = await Promise.all([
-      // Received in the period (a day early, for a stamp stored in another format): answered
-      // before received (a legacy import's dates) still counts as opened.
-      db.returnFacts
-        .where('receivedAt')
-        .between(dayEarlier(answeredFrom), receivedUpTo, true, true)
-        .primaryKeys(),
-      db.returnFacts.where('answeredAt').equals('').primaryKeys(),
-      db.returnFacts.where('answeredAt').aboveOrEqual(answeredFrom).primaryKeys(),
-      db.returnFacts.where('paidOn').between(period.from, period.to, true, true).primaryKeys(),
+  const facts = db.returnFacts;
+  const byAnswer = '[answeredAt+id]';
+  // Unanswered ('' sorts first) and answered from the period's start: two ranges of one index.
+  const ranges: [IndexableType[], IndexableType[]][] = [
+    [
+      ['', Dexie.minKey],
+      ['', Dexie.maxKey],
+    ],
+    [
+      [answeredFrom, Dexie.minKey],
+      // Above every instant and id (an array sorts after every string; IndexedDB refuses the same
+      // array object twice in one key, so not Dexie.maxKey twice).
+      [[], []],
+    ],
+  ];
+  // The keys alone first (cheap): how many there are, and the few the ranges miss: received in the
+  // period (a day early, for a stamp stored in another format) but answered before it began (a
+  // legacy import's dates), or paid redress in it though answered before.
+  const { total, others } = await db.transaction('r', facts, async () => {
+    const [inRanges, received, paid] = await Promise.all([
+      Promise.all(ranges.map(([lower, upper]) => facts.where(byAnswer).between(lower, upper).primaryKeys())),
+      facts.where('receivedAt').between(dayEarlier(answeredFrom), receivedUpTo, true, true).primaryKeys(),
+      facts.where('paidOn').between(period.from, period.to, true, true).primaryKeys(),
     ]);
-    return [...new Set([...received, ...unanswered, ...answered, ...paid])];
+    const ranged = new Set(inRanges.flat());
+    const rest = [...new Set([...received, ...paid])].filter((id) => !ranged.has(id));
+    return { total: ranged.size + rest.length, others: rest };
   });
+
   const out: ReturnFact[] = [];
-  onProgress(0, ids.length);
-  for (let i = 0; i < ids.length; i += pageSize) {
-    signal?.throwIfAborted();
-    const rows = await db.returnFacts.bulkGet(ids.slice(i, i + pageSize));
+  let done = 0;
+  const keep = (rows: readonly (ReturnFact | undefined)[]) => {
     for (const f of rows) if (f && f.receivedAt <= receivedUpTo) out.push(f);
-    onProgress(Math.min(i + pageSize, ids.length), ids.length);
+    done += rows.length;
+    onProgress(Math.min(done, total), total);
+  };
+  onProgress(0, total);
+  for (const [lower, upper] of ranges) {
+    let from = lower;
+    let first = true;
+    for (;;) {
+      signal?.throwIfAborted();
+      const rows = await facts.where(byAnswer).between(from, upper, first, true).limit(pageSize).toArray();
+      if (rows.length) keep(rows);
+      const last = rows.at(-1);
+      if (rows.length < pageSize || !last) break;
+      from = [last.answeredAt, last.id];
+      first = false;
+    }
+  }
+  for (let i = 0; i < others.length; i += pageSize) {
+    signal?.throwIfAborted();
+    keep(await facts.bulkGet(others.slice(i, i + pageSize)));
   }
   signal?.throwIfAborted();
   return out.sort((a, b) =>

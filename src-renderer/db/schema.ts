@@ -239,9 +239,9 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
     // The returns read a slim fact row per case (return-facts.ts keeps it with every case write),
     // found by the period it can count in: received in it, answered from its start ('' while
-    // unanswered), or redress paid in it (*paidOn, multi-entry).
+    // unanswered; [answeredAt+id] reads them a page at a time), or redress paid in it (*paidOn).
     version: 15,
-    stores: { returnFacts: 'id, receivedAt, answeredAt, *paidOn' },
+    stores: { returnFacts: 'id, receivedAt, [answeredAt+id], *paidOn' },
     upgrade: upgradeV14ReturnFacts,
   },
 ];

@@ -102,10 +102,12 @@ describe('returnCases', () => {
       'lastMinute',
     ]);
     // Found through the indexes: 'after' is found (unanswered) but received too late to count.
+    // Unanswered first (4, in pages of 3), then answered since the period began (3), then the rest.
     expect(progress).toEqual([
       [0, 8],
       [3, 8],
-      [6, 8],
+      [4, 8],
+      [7, 8],
       [8, 8],
     ]);
   });
