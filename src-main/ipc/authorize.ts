@@ -97,6 +97,8 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'bundle:trusted-offices': 'signed-in',
   'bundle:revoke': 'administrator',
   'sheets:parse': 'signed-in',
+  'sheets:rows': 'signed-in',
+  'sheets:release': 'signed-in',
   'sheets:export': 'signed-in',
   // Team mode: every desk shows where it syncs; only an administrator sets or tries the connection.
   'team:status': 'signed-in',

@@ -1,58 +1,102 @@
-// The cases a return reads, as the slim projection the figures need (ReturnCase). Read a page at a
-// time in received order, up to the period's end (a case received later counts in no return for
-// it), keeping only the few fields, so 100,000 cases stay within memory and the screen can show
-// how far the reading has got.
+// The cases a return reads, from the returnFacts table (one slim row per case, see return-facts.ts):
+// only those that can count in the period, found through its indexes, so a half-year's return over
+// 100,000 cases reads the cases of that half-year and the ones still open, not every case ever.
+// Rows are read as ranges of an index a page at a time (one request a page, where a read by id
+// costs a request a row), so the screen can show how far the reading has got.
 import Dexie, { type IndexableType } from 'dexie';
-import type { CaseRecord } from '../../src-shared/domain/case';
 import type { ActingPerson } from '../../src-shared/domain/permissions';
-import type { ReturnCase } from '../../src-shared/returns/period';
+import { officeDayEnd, officeDayStart } from '../../src-shared/domain/office-time';
+import type { ReturnCase, ReturnFact, ReturnPeriod } from '../../src-shared/returns/period';
 import { assertMay } from './guard';
 import type { RedressDB } from './schema';
 
 const PAGE = 2000;
+const DAY_MS = 86_400_000;
+const dayEarlier = (instant: string) => new Date(Date.parse(instant) - DAY_MS).toISOString();
 
-const slim = (c: CaseRecord): ReturnCase => ({
-  id: c.id,
-  reference: c.reference,
-  regime: c.regime,
-  status: c.status,
-  receivedAt: c.receivedAt,
-  finalResponseAt: c.finalResponseAt ?? null,
-  summaryResolutionAt: c.summaryResolutionAt ?? null,
-  finding: c.finding,
-  returnData: c.returnData ?? null,
-});
-
-/** Every case received up to `receivedUpTo` (an instant, included), slim; `onProgress` after each page. */
+/**
+ * Every case received by the period's end (office time) that either return can count: unanswered
+ * when the period began or answered since (opened or closed in it, or open during it), or paid
+ * redress in it. In received order (then id), as the returns list them; `onProgress` after each page.
+ * The figures themselves decide what counts (fca-return.ts, asic-idr.ts): this read only leaves out
+ * cases that cannot.
+ */
 export async function returnCases(
   db: RedressDB,
   by: ActingPerson,
-  receivedUpTo: string,
+  period: ReturnPeriod,
+  timeZone: string,
   onProgress: (done: number, total: number) => void,
   signal?: AbortSignal,
   pageSize = PAGE,
 ): Promise<ReturnCase[]> {
   assertMay(by, 'returns.view');
-  const index = db.cases.where('[receivedAt+id]');
-  // IndexedDB refuses the same array object twice in one key, so each bound gets its own.
-  const upper = (): IndexableType[] => [receivedUpTo, [[]]];
-  const total = await index.between([Dexie.minKey, Dexie.minKey], upper(), true, true).count();
-  const out: ReturnCase[] = [];
-  let lower: IndexableType[] = [Dexie.minKey, Dexie.minKey];
-  let first = true;
+  const receivedUpTo = officeDayEnd(period.to, timeZone);
+  const answeredFrom = officeDayStart(period.from, timeZone);
+  const facts = db.returnFacts;
+  const byAnswer = '[answeredAt+id]';
+  // Unanswered ('' sorts first) and answered from the period's start: two ranges of one index.
+  const ranges: [IndexableType[], IndexableType[]][] = [
+    [
+      ['', Dexie.minKey],
+      ['', Dexie.maxKey],
+    ],
+    [
+      [answeredFrom, Dexie.minKey],
+      // Above every instant and id (an array sorts after every string; IndexedDB refuses the same
+      // array object twice in one key, so not Dexie.maxKey twice).
+      [[], []],
+    ],
+  ];
+  // The keys alone first (cheap): how many there are, and the few the ranges miss: received in the
+  // period (a day early, for a stamp stored in another format) but answered before it began (a
+  // legacy import's dates), or paid redress in it though answered before.
+  const { total, others } = await db.transaction('r', facts, async () => {
+    const [inRanges, received, paid] = await Promise.all([
+      Promise.all(ranges.map(([lower, upper]) => facts.where(byAnswer).between(lower, upper).primaryKeys())),
+      facts.where('receivedAt').between(dayEarlier(answeredFrom), receivedUpTo, true, true).primaryKeys(),
+      facts.where('paidOn').between(period.from, period.to, true, true).primaryKeys(),
+    ]);
+    const ranged = new Set(inRanges.flat());
+    const rest = [...new Set([...received, ...paid])].filter((id) => !ranged.has(id));
+    return { total: ranged.size + rest.length, others: rest };
+  });
+
+  const out: ReturnFact[] = [];
+  let done = 0;
+  const keep = (rows: readonly (ReturnFact | undefined)[]) => {
+    for (const f of rows) if (f && f.receivedAt <= receivedUpTo) out.push(f);
+    done += rows.length;
+    onProgress(Math.min(done, total), total);
+  };
   onProgress(0, total);
-  for (;;) {
-    signal?.throwIfAborted();
-    const rows = await db.cases
-      .where('[receivedAt+id]')
-      .between(lower, upper(), first, true)
-      .limit(pageSize)
-      .toArray();
-    for (const c of rows) out.push(slim(c));
-    onProgress(out.length, Math.max(total, out.length));
-    const last = rows.at(-1);
-    if (rows.length < pageSize || !last) return out;
-    lower = [last.receivedAt, last.id];
-    first = false;
+  for (const [lower, upper] of ranges) {
+    let from = lower;
+    let first = true;
+    for (;;) {
+      signal?.throwIfAborted();
+      const rows = await facts.where(byAnswer).between(from, upper, first, true).limit(pageSize).toArray();
+      if (rows.length) keep(rows);
+      const last = rows.at(-1);
+      if (rows.length < pageSize || !last) break;
+      from = [last.answeredAt, last.id];
+      first = false;
+    }
   }
+  for (let i = 0; i < others.length; i += pageSize) {
+    signal?.throwIfAborted();
+    keep(await facts.bulkGet(others.slice(i, i + pageSize)));
+  }
+  signal?.throwIfAborted();
+  return out.sort((a, b) =>
+    a.receivedAt < b.receivedAt
+      ? -1
+      : a.receivedAt > b.receivedAt
+        ? 1
+        : a.id < b.id
+          ? -1
+          : a.id > b.id
+            ? 1
+            : 0,
+  );
 }

@@ -1,7 +1,7 @@
 // The case database (Dexie over IndexedDB). Every schema change is a new entry in SCHEMA_VERSIONS
 // with an upgrade function when data must move, and a migration test from the version before.
 import { openPersonKeysOf, personKeys } from '../../src-shared/domain/complainant-match';
-import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
+import Dexie, { type EntityTable, type IndexableType, type Table, type Transaction } from 'dexie';
 import {
   chainAuditEntry,
   GENESIS_HASH,
@@ -31,6 +31,8 @@ import type { TemplateRecord } from '../../src-shared/domain/template-record';
 import type { ImprovementRecord } from '../../src-shared/domain/improvements';
 import type { UserRecord } from '../../src-shared/domain/users';
 import type { AnalyticsSnapshotRow } from '../analytics/snapshot';
+import { returnFactOf, type ReturnFact } from '../../src-shared/returns/period';
+import { RETURN_FACTS, returnFactsMiddleware } from './return-facts';
 
 export const DB_NAME = 'redress';
 /** The counters row a restore writes into a database it imported whole (see active-database.ts). */
@@ -234,6 +236,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: upgradeV13OpenPersonKeys,
   },
+  {
+    // The returns read a slim fact row per case (return-facts.ts keeps it with every case write),
+    // found by the period it can count in: received in it, answered from its start ('' while
+    // unanswered; [answeredAt+id] reads them a page at a time), or redress paid in it (*paidOn).
+    version: 15,
+    stores: { returnFacts: 'id, receivedAt, [answeredAt+id], *paidOn' },
+    upgrade: upgradeV14ReturnFacts,
+  },
 ];
 
 /** Who the trail names for what the upgrade itself wrote. */
@@ -358,6 +368,25 @@ export function withOpenPersonKeys<C extends Pick<CaseRecord, 'open' | 'personKe
   return keys.length ? { ...c, openPersonKeys: keys } : c;
 }
 
+const UPGRADE_PAGE = 2000;
+
+/** v15: a return fact for every case, a page at a time. */
+async function upgradeV14ReturnFacts(tx: Transaction): Promise<void> {
+  const cases = tx.table('cases');
+  const facts = tx.table(RETURN_FACTS);
+  let last: IndexableType | undefined;
+  for (;;) {
+    const page: CaseRecord[] = await (
+      last === undefined ? cases.orderBy(':id') : cases.where(':id').above(last)
+    )
+      .limit(UPGRADE_PAGE)
+      .toArray();
+    if (!page.length) return;
+    await facts.bulkPut(page.map((c) => returnFactOf(c)));
+    last = page.at(-1)!.id;
+  }
+}
+
 /** v14: each open case's person keys with its receipt. */
 async function upgradeV13OpenPersonKeys(tx: Transaction): Promise<void> {
   await tx
@@ -464,6 +493,8 @@ export class RedressDB extends Dexie {
   analyticsSnapshot!: EntityTable<AnalyticsSnapshotRow, 'key'>;
   disposals!: EntityTable<DisposalRecord, 'id'>;
   retentionPolicy!: EntityTable<RetentionPolicyRow, 'regime'>;
+  /** Written by returnFactsMiddleware alone, with the case it follows; read by return-cases.ts. */
+  returnFacts!: EntityTable<ReturnFact, 'id'>;
 
   constructor(name = DB_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
     // 'strict' durability: a committed complaint is on disk, not in an OS buffer.
@@ -472,6 +503,7 @@ export class RedressDB extends Dexie {
       const declared = this.version(v.version).stores(v.stores);
       if (v.upgrade) declared.upgrade(v.upgrade);
     }
+    this.use(returnFactsMiddleware);
   }
 }
 

@@ -5,7 +5,7 @@
 // Vocabulary: an *instant* is an ISO-8601 UTC string (or a Date); a *day* is 'YYYY-MM-DD', a calendar
 // day in the office's time zone. A deadline falls at the END of the office-local day it lands on
 // (23:59:59.999 local), so "due on Friday" means "still on time all of Friday".
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { endOfDay, startOfDay } from 'date-fns';
 import Holidays from 'date-holidays';
 import { ValidationError } from '../errors';
@@ -32,17 +32,30 @@ export const calendarDays = (amount: number): Duration => ({ amount, unit: 'cale
 const MS_PER_DAY = 86_400_000;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// Days already read: the same few thousand days are asked for over and over (a return over 100,000
+// cases reads each case's days), and a day's number never changes.
+const dayNumbers = new Map<Day, number>();
+const DAY_NUMBERS_KEPT = 50_000;
+
 function dayNumber(day: Day): number {
+  const known = dayNumbers.get(day);
+  if (known !== undefined) return known;
   const match = DAY_PATTERN.exec(day);
   if (match) {
     const n = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / MS_PER_DAY;
     // Round-trip check refuses dates such as 2026-02-30.
-    if (dayFromNumber(n) === day) return n;
+    if (dayFromNumber(n) === day) {
+      if (dayNumbers.size >= DAY_NUMBERS_KEPT) dayNumbers.clear();
+      dayNumbers.set(day, n);
+      return n;
+    }
   }
   throw new RangeError(`Not a calendar day (YYYY-MM-DD): "${day}"`);
 }
 
 const dayFromNumber = (n: number): Day => new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+/** Instants whose local day is surely in a four-digit year, as dayFromNumber writes it. */
+const FOUR_DIGIT_YEARS = [Date.UTC(1000, 0, 2), Date.UTC(9999, 11, 30)] as const;
 // 1970-01-01 was a Thursday (4); returns 0 = Sunday … 6 = Saturday.
 const weekday = (n: number): number => (((n + 4) % 7) + 7) % 7;
 
@@ -218,6 +231,18 @@ export function createBusinessCalendar(options: BusinessCalendarOptions): Busine
     return dayFromNumber(dayNumber(day) + n);
   };
 
+  // The offset of the office's clocks through one UTC day, when no clock change falls in it (all but
+  // a day or two a year): a local day is then plain arithmetic, with no time-zone lookup per
+  // instant (the returns read the local days of 100,000 cases). Offsets move in steps of 15 minutes
+  // at most once a day, so the same offset at a UTC day's first and last millisecond holds all day.
+  const steadyOffsets = new Map<number, number | null>();
+  const steadyOffsetMs = (utcDay: number): number | null =>
+    cached(steadyOffsets, utcDay, () => {
+      const first = tzOffset(timeZone, new Date(utcDay * MS_PER_DAY));
+      const last = tzOffset(timeZone, new Date((utcDay + 1) * MS_PER_DAY - 1));
+      return first === last && Number.isFinite(first) ? first * 60_000 : null;
+    });
+
   const dayStarts = new Map<Day, string>();
   const dayEnds = new Map<Day, string>();
   const localMidnight = (day: Day): TZDate => {
@@ -244,7 +269,13 @@ export function createBusinessCalendar(options: BusinessCalendarOptions): Busine
         : addCalendarDays(day, duration.amount);
     },
     localDay: (instant) => {
-      const local = new TZDate(toMs(instant), timeZone);
+      const ms = toMs(instant);
+      const offset =
+        ms >= FOUR_DIGIT_YEARS[0] && ms < FOUR_DIGIT_YEARS[1]
+          ? steadyOffsetMs(Math.floor(ms / MS_PER_DAY))
+          : null;
+      if (offset !== null) return dayFromNumber(Math.floor((ms + offset) / MS_PER_DAY));
+      const local = new TZDate(ms, timeZone);
       return `${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
     },
     startOfLocalDay: (day) => cached(dayStarts, day, () => utcIso(startOfDay(localMidnight(day)))),

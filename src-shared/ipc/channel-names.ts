@@ -74,6 +74,8 @@ export const CHANNEL_NAMES = [
   'bundle:trusted-offices',
   'bundle:revoke',
   'sheets:parse',
+  'sheets:rows',
+  'sheets:release',
   'sheets:export',
   'team:status',
   'team:configure',

@@ -25,6 +25,36 @@ export interface ReturnCase {
   returnData?: CaseReturnData | null;
 }
 
+/**
+ * The row the returnFacts table keeps for each case (one per case, written with it): the slim case
+ * the returns read, plus the keys that find it by the period it can count in. `answeredAt` is when
+ * it was answered for good as a UTC instant ('' while unanswered); `paidOn` the days redress was paid.
+ */
+export interface ReturnFact extends ReturnCase {
+  answeredAt: string;
+  paidOn: Day[];
+}
+
+/** A case's return fact (a projection of CaseRecord: what the returns bucket on, and nothing else). */
+export function returnFactOf(c: ReturnCase): ReturnFact {
+  const answered = answeredAt(c);
+  const ms = answered === null ? NaN : Date.parse(answered);
+  return {
+    id: c.id,
+    reference: c.reference,
+    regime: c.regime,
+    status: c.status,
+    receivedAt: c.receivedAt,
+    finalResponseAt: c.finalResponseAt ?? null,
+    summaryResolutionAt: c.summaryResolutionAt ?? null,
+    finding: c.finding ?? null,
+    returnData: c.returnData ?? null,
+    // One format in the index, whatever the stored stamp's (an unreadable one stays as it was).
+    answeredAt: answered === null ? '' : Number.isNaN(ms) ? answered : new Date(ms).toISOString(),
+    paidOn: [...new Set((c.returnData?.redress ?? []).map((p) => p.paidOn))],
+  };
+}
+
 const dayBefore = (day: Day, calendar: BusinessCalendar) => calendar.addCalendarDays(day, -1);
 
 /**

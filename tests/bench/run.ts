@@ -1,4 +1,4 @@
-// `npm run bench [-- --count 100000 --seed 42 --runs 30 --warmup 3 --app-runs 5 --no-build --profile DIR --port N --only app|backup|search --evidence 1000 --no-backup]`
+// `npm run bench [-- --count 100000 --seed 42 --runs 30 --warmup 3 --app-runs 5 --no-build --profile DIR --port N --only app|backup|search|returns --evidence 1000 --no-backup]`
 //
 // Seeds realistic demo data at size into the real IndexedDB (through the bench page, on the
 // renderer's origin), measures the operations an officer waits for, and prints ONE JSON object:
@@ -219,6 +219,8 @@ async function main(): Promise<void> {
     const onlyBackup = args.get('only') === 'backup';
     // --only search: search, the complainant page and the repeat check (for iterating on them).
     const onlySearch = args.get('only') === 'search';
+    // --only returns: just the FCA return (for iterating on it).
+    const onlyReturns = args.get('only') === 'returns';
     // The management report and the backup channels need someone signed in.
     await signInDemoAdmin(harness);
     if (!onlyApp && !onlyBackup) log(`measuring (${runs} runs after ${warmup} warm-up)…`);
@@ -226,10 +228,10 @@ async function main(): Promise<void> {
       ? { samples: {}, notes: ['Only the app shell was measured (--only app).'] }
       : onlyBackup
         ? { samples: {}, notes: ['Only backup and restore were measured (--only backup).'] }
-        : await bench(page, 'measure', { runs, warmup, onlySearch });
+        : await bench(page, 'measure', { runs, warmup, onlySearch, onlyReturns });
     notes.push(...measured.notes);
     const backupFigures =
-      onlyApp || onlySearch || args.has('no-backup')
+      onlyApp || onlySearch || onlyReturns || args.has('no-backup')
         ? null
         : await measureBackup(page, intArg(args, 'evidence', 1000));
     if (backupFigures) {
@@ -246,7 +248,7 @@ async function main(): Promise<void> {
       'app.heap': null,
     };
     const failed: string[] = [];
-    if (rendererBuilt && !onlyBackup && !onlySearch) {
+    if (rendererBuilt && !onlyBackup && !onlySearch && !onlyReturns) {
       log(`opening the app ${appRuns} times…`);
       const shell = [];
       for (let i = 0; i < appRuns; i++) {

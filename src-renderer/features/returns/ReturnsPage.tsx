@@ -23,7 +23,7 @@ import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useNavigate } from 'react-router';
-import { dayRangeReversed, instantToOfficeTime, officeDayEnd } from '../../../src-shared/domain/office-time';
+import { dayRangeReversed, instantToOfficeTime } from '../../../src-shared/domain/office-time';
 import type { SheetFormat } from '../../../src-shared/ipc/channels/sheets';
 import { asicIdrRows, validateAsicIdr } from '../../../src-shared/returns/asic-idr';
 import { fcaReturn, type Cell, type FcaGroupFigures } from '../../../src-shared/returns/fca-return';
@@ -116,11 +116,12 @@ export function ReturnsPage() {
   }
 
   const [busy, setBusy] = useState(false);
-  const receivedUpTo = period ? officeDayEnd(period.to, settings.timeZone) : null;
+  const readFrom = period?.from ?? null;
+  const readTo = period?.to ?? null;
   // Any write to the cases reads them again, so the figures follow a fix made on a case.
   const version = useDataVersion();
-  const readKey = receivedUpTo ? `${receivedUpTo}|${version}` : null;
-  // What was read, for which period end (an older read never shows for a newer choice).
+  const readKey = readFrom && readTo ? `${readFrom}|${readTo}|${settings.timeZone}|${version}` : null;
+  // What was read, for which period (an older read never shows for a newer choice).
   const [read, setRead] = useState<{
     key: string;
     cases?: ReturnCase[];
@@ -133,12 +134,13 @@ export function ReturnsPage() {
   const progress = current?.progress ?? null;
 
   useEffect(() => {
-    if (!receivedUpTo || !readKey) return;
+    if (!readFrom || !readTo || !readKey) return;
     const abort = new AbortController();
     returnCases(
       getDb(),
       actor,
-      receivedUpTo,
+      { from: readFrom, to: readTo },
+      settings.timeZone,
       (done, total) => !abort.signal.aborted && setRead({ key: readKey, progress: { done, total } }),
       abort.signal,
     ).then(
@@ -150,7 +152,7 @@ export function ReturnsPage() {
       },
     );
     return () => abort.abort();
-  }, [receivedUpTo, readKey, actor]);
+  }, [readFrom, readTo, settings.timeZone, readKey, actor]);
 
   const lists = { products: settings.regulatoryProducts, causes: settings.complaintCauses };
   const fca = useMemo(

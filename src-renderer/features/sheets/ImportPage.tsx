@@ -43,6 +43,7 @@ import { fileSize, readChunk } from '../investigation/upload';
 import { useCurrentUser } from '../users/current-user';
 import { countFates, fateDetail, fateLabel, reportRows } from './import-report';
 import { importWorkInWorker } from './import-work';
+import { readSheet } from './read-sheet';
 import { rememberedMapping, rememberMapping } from './remembered-mapping';
 
 /** Rows listed on screen; the saved report always holds every one. */
@@ -88,9 +89,10 @@ export function ImportPage() {
         }),
       );
     setBusy(t('sheets.import.reading', { name: chosen.name }));
+    setProgress({ done: 0, total: 0 });
     try {
       const data = await readChunk(chosen, 0, chosen.size);
-      const sheet = await call(api().sheets.parse({ name: chosen.name, data }));
+      const sheet = await readSheet(chosen.name, data, (done, total) => setProgress({ done, total }));
       const saved = rememberedMapping(sheet.header);
       setFile({ name: chosen.name, sheet });
       setMapping(saved.mapping);

@@ -1,8 +1,10 @@
 // Spreadsheets in and out. Import: the renderer sends a chosen CSV or XLSX file's bytes; main reads
-// it into a header and rows of text (the renderer maps, checks and imports them). Export: the
-// renderer sends the rows of the list as shown; main writes the CSV or XLSX file.
+// it into a header and rows of text and keeps them under a handle, and the renderer fetches the rows
+// a page at a time (so no one message is large enough to hold the page up), then lets the handle go;
+// it maps, checks and imports them. Export: the renderer sends the rows of the list as shown; main
+// writes the CSV or XLSX file.
 import { z } from 'zod';
-import { sentFile } from './input';
+import { sentFile, strictInput } from './input';
 
 /** The largest spreadsheet accepted for import, in bytes. */
 export const SHEET_MAX_BYTES = 50 * 1024 * 1024;
@@ -14,12 +16,19 @@ export const SHEET_FILE_TYPES = ['.csv', '.txt', '.xlsx'] as const;
 export const SHEET_FORMATS = ['csv', 'xlsx'] as const;
 export type SheetFormat = (typeof SHEET_FORMATS)[number];
 
+/** Each data row with its row number in the file (the header is row 1); blank rows are left out. */
+const SheetRowSchema = z.object({ row: z.number().int().positive(), cells: z.array(z.string()) });
+
 export const ParsedSheetSchema = z.object({
   header: z.array(z.string()),
-  /** Each data row with its row number in the file (the header is row 1); blank rows are left out. */
-  rows: z.array(z.object({ row: z.number().int().positive(), cells: z.array(z.string()) })),
+  rows: z.array(SheetRowSchema),
 });
 export type ParsedSheet = z.output<typeof ParsedSheetSchema>;
+
+/** The most rows `sheets:rows` gives at once. */
+export const SHEET_PAGE_ROWS = 2000;
+
+const SheetHandle = z.uuid({ error: 'That file is not open any more: choose it again.' });
 
 const cellText = z.string().max(40_000, 'A cell holds at most 40,000 characters.');
 
@@ -31,7 +40,24 @@ export const sheetsChannels = {
       maxBytes: SHEET_MAX_BYTES,
       tooLarge: `The file is too large to import (at most ${SHEET_MAX_BYTES / 1024 / 1024} MB). Split it into smaller files.`,
     }),
-    output: ParsedSheetSchema,
+    /** The rows stay in main under `handle` until released, or for a while unused (see sheets:rows). */
+    output: z.object({
+      handle: z.string(),
+      header: z.array(z.string()),
+      rowCount: z.number().int().min(0),
+    }),
+  },
+  'sheets:rows': {
+    input: strictInput({
+      handle: SheetHandle,
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(SHEET_PAGE_ROWS, `At most ${SHEET_PAGE_ROWS} rows at a time.`),
+    }),
+    output: z.object({ rows: z.array(SheetRowSchema) }),
+  },
+  'sheets:release': {
+    input: strictInput({ handle: SheetHandle }),
+    output: z.object({ released: z.boolean() }),
   },
   'sheets:export': {
     input: z.object({

@@ -52,6 +52,8 @@ export interface BenchMeasureOptions {
   warmup: number;
   /** Only search, the complainant page and the repeat check. */
   onlySearch?: boolean;
+  /** Only the FCA return. */
+  onlyReturns?: boolean;
 }
 
 export interface BenchCounts {
@@ -146,7 +148,12 @@ async function time(runs: number, warmup: number, fn: (i: number) => Promise<unk
   return out;
 }
 
-async function measure({ runs, warmup, onlySearch }: BenchMeasureOptions): Promise<BenchMeasurements> {
+async function measure({
+  runs,
+  warmup,
+  onlySearch,
+  onlyReturns,
+}: BenchMeasureOptions): Promise<BenchMeasurements> {
   const db = getDb();
   const { settings, rules } = await officeRules();
   const rng = new Rng(20_261_123);
@@ -166,6 +173,15 @@ async function measure({ runs, warmup, onlySearch }: BenchMeasureOptions): Promi
     const ids = (await db.cases.toCollection().primaryKeys()) as string[];
     await measureSearchAndPeople({ db, rng, runs, warmup, ids, viewer: OFFICER, time, samples, notes });
     notes.push('Only search, the complainant page and the repeat check were measured (--only search).');
+    return { samples, notes };
+  }
+
+  const fcaReturnRuns = () =>
+    measureFcaReturn(Math.min(runs, 5), settings, rules, { ...MANAGER, name: 'Bench Manager' }, notes);
+  if (onlyReturns) {
+    status('Measuring the FCA return');
+    samples['returns.fca'] = await fcaReturnRuns();
+    notes.push('Only the FCA return was measured (--only returns).');
     return { samples, notes };
   }
 
@@ -232,13 +248,7 @@ async function measure({ runs, warmup, onlySearch }: BenchMeasureOptions): Promi
 
   await measureSearchAndPeople({ db, rng, runs, warmup, ids, viewer: OFFICER, time, samples, notes });
   status('Measuring the FCA return');
-  samples['returns.fca'] = await measureFcaReturn(
-    Math.min(runs, 5),
-    settings,
-    rules,
-    { ...MANAGER, name: 'Bench Manager' },
-    notes,
-  );
+  samples['returns.fca'] = await fcaReturnRuns();
   status('Measuring the management report');
   // The app's path: the analytics worker (started at idle after the app opens, so already loaded
   // when a manager asks for a report) aggregates its in-memory facts; then the PDF in main.

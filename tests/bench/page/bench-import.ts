@@ -1,12 +1,12 @@
 // Spreadsheet import at size, as the Import screen runs it: a generated legacy CSV read by main
-// (`sheets:parse`), the dry run on the page's thread, then the import in batches written by the
+// (`sheets:parse`, then its rows a page at a time: `sheets:rows`), the dry run on the page's thread, then the import in batches written by the
 // import worker, each batch's new cases sent to the search worker; seconds for each, and the
 // longest main-thread block while they run, seen two ways: PerformanceObserver 'longtask', and a
 // timer asked to fire every 10 ms, whose lateness is what a click would wait.
-import { api, call } from '../../../src-renderer/api/client';
 import { dryRunImport, IMPORT_BATCH, importRows } from '../../../src-renderer/db/case-import';
 import type { CaseRules } from '../../../src-renderer/db/cases';
 import { importWorkInWorker } from '../../../src-renderer/features/sheets/import-work';
+import { readSheet } from '../../../src-renderer/features/sheets/read-sheet';
 import { getCaseSearch } from '../../../src-renderer/search/search-client';
 import { getDb } from '../../../src-renderer/db/schema';
 import { guessMapping } from '../../../src-shared/domain/case-import';
@@ -97,7 +97,7 @@ export async function importAtSize(
     );
   const search = getCaseSearch();
   await search.ready;
-  const parse = await phase(() => call(api().sheets.parse({ name: 'bench.csv', data })));
+  const parse = await phase(() => readSheet('bench.csv', data));
   const sheet = parse.value.value.value;
   const dryRun = await phase(() => dryRunImport(getDb(), sheet, guessMapping(sheet.header), ctx));
   const plan = dryRun.value.value.value;

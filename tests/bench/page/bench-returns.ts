@@ -1,9 +1,9 @@
 // The FCA complaints return over every seeded case, as the Returns screen produces it: the slim
-// read of the cases received up to the half-year's end (returnCases), then the figures (fcaReturn).
+// read of the return facts that can count in the half-year (returnCases), then the figures (fcaReturn).
 import type { CaseRules } from '../../../src-renderer/db/cases';
 import { returnCases } from '../../../src-renderer/db/return-cases';
 import { getDb } from '../../../src-renderer/db/schema';
-import { officeDayEnd, officeDayOf } from '../../../src-shared/domain/office-time';
+import { officeDayOf } from '../../../src-shared/domain/office-time';
 import type { ActingPerson } from '../../../src-shared/domain/permissions';
 import type { Settings } from '../../../src-shared/domain/settings';
 import { fcaReturn } from '../../../src-shared/returns/fca-return';
@@ -29,7 +29,6 @@ export async function measureFcaReturn(
   notes: string[],
 ): Promise<number[]> {
   const period = currentHalfYear(settings, rules, officeDayOf(new Date().toISOString(), settings.timeZone));
-  const receivedUpTo = officeDayEnd(period.to, settings.timeZone);
   const options = {
     products: settings.regulatoryProducts,
     causes: settings.complaintCauses,
@@ -39,7 +38,7 @@ export async function measureFcaReturn(
   let last = { readMs: 0, figuresMs: 0, read: 0, opened: 0 };
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    const cases = await returnCases(getDb(), by, receivedUpTo, () => undefined);
+    const cases = await returnCases(getDb(), by, period, settings.timeZone, () => undefined);
     const read = performance.now();
     const figures = fcaReturn(cases, period, options);
     const done = performance.now();
@@ -52,7 +51,7 @@ export async function measureFcaReturn(
     };
   }
   notes.push(
-    `returns.fca: ${period.from} to ${period.to}; of the last run, ${last.readMs.toFixed(0)} ms reading ${last.read} cases (returnCases) and ${last.figuresMs.toFixed(0)} ms computing the figures (${last.opened} opened in the period).`,
+    `returns.fca: ${period.from} to ${period.to}; of the last run, ${last.readMs.toFixed(0)} ms reading ${last.read} return facts (returnCases) and ${last.figuresMs.toFixed(0)} ms computing the figures (${last.opened} opened in the period).`,
   );
   return out;
 }

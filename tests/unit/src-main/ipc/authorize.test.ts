@@ -100,6 +100,8 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'bundle:trusted-offices': 'NNYY',
   'bundle:revoke': 'NNNY',
   'sheets:parse': 'NNYY',
+  'sheets:rows': 'NNYY',
+  'sheets:release': 'NNYY',
   'sheets:export': 'NNYY',
   'team:status': 'NNYY',
   'team:configure': 'NNNY',

@@ -119,6 +119,11 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'bundle:trusted-offices': { input: { unexpected: true }, field: undefined },
   'bundle:revoke': { input: { fingerprint: '' }, field: 'fingerprint' },
   'sheets:parse': { input: { name: 'complaints.pdf', data: 'AA==' }, field: 'name' },
+  'sheets:rows': {
+    input: { handle: '0b5e4a4e-9d7c-4a43-8f55-0c9f6a3c1d2e', offset: 0, limit: 100_000 },
+    field: 'limit',
+  },
+  'sheets:release': { input: { handle: 'not-a-handle' }, field: 'handle' },
   'sheets:export': {
     input: { fileName: 'x', format: 'ods', title: 'Cases', columns: ['A'], rows: [] },
     field: 'format',

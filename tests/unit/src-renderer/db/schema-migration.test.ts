@@ -1,3 +1,4 @@
+import './dexie-export-import-env';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import {
@@ -5,7 +6,9 @@ import {
   verifyStoredAuditChain,
   AUDIT_HEAD_KEY,
 } from '../../../../src-renderer/db/audit-log';
+import { exportDatabase, importDatabase } from '../../../../src-renderer/db/database-backup';
 import { RedressDB, SCHEMA_VERSIONS, SYSTEM_ACTOR } from '../../../../src-renderer/db/schema';
+import { returnFactOf } from '../../../../src-shared/returns/period';
 import {
   chainAuditEntry,
   eraseAuditPayload,
@@ -600,6 +603,76 @@ describe('schema versions', () => {
         .reverse()
         .primaryKeys(),
     ).toEqual(['case-6', 'case-1']);
+    db.close();
+    await db.delete();
+  });
+
+  // Cases as version 14 stored them: answered or not, with redress paid on some, more than a page.
+  const v14Cases = Array.from({ length: 2503 }, (_, i) => ({
+    ...v2Case,
+    id: `case-${String(i).padStart(5, '0')}`,
+    reference: `CMP-2026-${String(i + 1).padStart(6, '0')}`,
+    receivedAt: new Date(Date.UTC(2025, 6, 1) + i * 3_600_000).toISOString(),
+    status: i % 3 ? 'closed' : 'investigating',
+    finding: i % 3 ? 'upheld' : null,
+    finalResponseAt: i % 3 ? new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString() : null,
+    summaryResolutionAt: null,
+    returnData:
+      i % 5 === 0
+        ? {
+            productId: 'credit-card',
+            causeId: 'fees-charges',
+            reportable: true,
+            redress: [
+              { type: 'refund', amount: 12.5, currency: 'GBP', paidOn: '2026-02-03' },
+              { type: 'goodwill', amount: 20, currency: 'GBP', paidOn: '2026-02-03' },
+            ],
+          }
+        : undefined,
+  }));
+
+  it('version 15 gives every case its return fact, found by when it was answered and when redress was paid', async () => {
+    const name = 'redress-migrate-v14-v15';
+    const old = openAsVersion(name, 14);
+    await old.table('cases').bulkAdd(v14Cases);
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    expect(await db.returnFacts.count()).toBe(v14Cases.length);
+    for (const c of [v14Cases[0]!, v14Cases[1]!, v14Cases[2500]!])
+      expect(await db.returnFacts.get(c.id)).toEqual(returnFactOf(c as never));
+    expect(await db.returnFacts.get('case-00001')).toMatchObject({
+      answeredAt: v14Cases[1]!.finalResponseAt,
+      paidOn: [],
+    });
+    expect(
+      await db.returnFacts.where('[answeredAt+id]').between(['', Dexie.minKey], ['', Dexie.maxKey]).count(),
+    ).toBe(835);
+    expect(await db.returnFacts.where('paidOn').equals('2026-02-03').count()).toBe(501);
+    // A case written after the upgrade keeps its fact in step.
+    await db.cases.update('case-00000', { finalResponseAt: '2026-03-01T10:00:00.000Z' });
+    expect((await db.returnFacts.get('case-00000'))!.answeredAt).toBe('2026-03-01T10:00:00.000Z');
+    db.close();
+    await db.delete();
+  });
+
+  it('a backup made by version 14 restores with a return fact for every case', async () => {
+    const name = 'redress-backup-v14';
+    const old = openAsVersion(name, 14);
+    await old.table('cases').bulkAdd(v14Cases.slice(0, 40));
+    const exported = await exportDatabase(old as RedressDB);
+    old.close();
+    await Dexie.delete(name);
+
+    const target = 'redress-restored-from-v14';
+    await importDatabase(target, exported.bytes);
+    const db = new RedressDB(target);
+    expect(await db.returnFacts.count()).toBe(40);
+    expect(await db.returnFacts.get('case-00005')).toEqual(returnFactOf(v14Cases[5] as never));
+    // And a backup made now leaves the facts out: they are written again with each case restored.
+    const again = await exportDatabase(db);
+    expect(again.counts).not.toHaveProperty('returnFacts');
     db.close();
     await db.delete();
   });

@@ -216,6 +216,31 @@ describe('business-day calendar', () => {
     expect(() => gb.localDay('2026-04-02T10:00:00')).toThrow(/offset/); // would depend on the computer's zone
     expect(gb.localDay('2026-04-02T23:30:00+01:00')).toBe('2026-04-02'); // 22:30Z = 23:30 BST
   });
+
+  it.each([
+    ['Europe/London', 'GB', 'ENG'],
+    ['Australia/Sydney', 'AU', 'NSW'],
+    ['Australia/Lord_Howe', 'AU', 'NSW'], // clocks move by half an hour
+    ['Asia/Kathmandu', 'GB', undefined], // 5 h 45 min ahead of UTC (holidays are beside the point)
+    ['America/St_Johns', 'CA', 'NL'], // 3 h 30 min behind, with summer time
+    ['Pacific/Apia', 'NZ', undefined], // skipped 30 Dec 2011 whole
+  ])(
+    '%s: every quarter hour of two years has the office day the zone’s own clocks show',
+    (timeZone, country, region) => {
+      const cal = createBusinessCalendar({ country, region, timeZone });
+      const shown = new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      });
+      const start = Date.UTC(timeZone === 'Pacific/Apia' ? 2011 : 2025, 0, 1);
+      for (let ms = start; ms < start + 2 * 366 * 86_400_000; ms += 15 * 60_000 + 7_000) {
+        const instant = new Date(ms).toISOString();
+        expect(cal.localDay(instant), instant).toBe(shown.format(ms));
+      }
+    },
+  );
 });
 
 describe('regulatory deadlines', () => {

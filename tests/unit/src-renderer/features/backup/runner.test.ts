@@ -172,7 +172,10 @@ describe('backup and restore of the case database', () => {
 
     const restored = new RedressDB(TARGET);
     for (const table of db.tables.map((t) => t.name)) {
-      if (DERIVED_TABLES.includes(table)) {
+      if (table === 'returnFacts') {
+        // Left out of the backup, and written again with each case the restore puts back.
+        expect(await rowsOf(restored, table), table).toEqual(await rowsOf(db, table));
+      } else if (DERIVED_TABLES.includes(table)) {
         expect(await restored.table(table).count()).toBe(0);
       } else if (table === 'counters') {
         // The one row the restore adds: the mark of a whole import, which start-up relies on.
