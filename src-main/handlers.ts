@@ -34,6 +34,8 @@ import { unusedPath } from './services/pdf/output';
 import { sheetsHandlers } from './services/sheets/handlers';
 import { createTeamConnection } from './services/team/connection';
 import { teamHandlers } from './services/team/handlers';
+import { createDeskSync } from './services/team/desk-sync';
+import { teamSyncHandlers } from './services/team/sync-handlers';
 
 export interface HandlerContext {
   dataDir: string;
@@ -180,6 +182,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   // What an intake closed mid-way left staged in the evidence store, a day on.
   const staged = createStagedFiles(ctx.dataDir, evidence.dir);
   staged.sweep().catch((error: unknown) => console.warn('Staged e-mail files were not swept:', error));
+  const teamConnection = createTeamConnection(ctx.dataDir, ctx.keyStore);
   // Typed as Handlers: leaving a channel out of every group does not compile.
   const handlers: Handlers = combine(
     appHandlers(ctx, profile),
@@ -233,7 +236,17 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       }),
     ),
     sheetsHandlers({ dialogs: ctx.dialogs, exportsDir: join(ctx.dataDir, 'exports') }),
-    teamHandlers(createTeamConnection(ctx.dataDir, ctx.keyStore)),
+    teamHandlers(teamConnection),
+    teamSyncHandlers(
+      createDeskSync({
+        dataDir: ctx.dataDir,
+        connection: teamConnection,
+        actor: () => {
+          const user = auth.sessionState()?.user;
+          return user ? personRef(user) : null;
+        },
+      }),
+    ),
   );
   return afterStart(
     // A damaged accounts file counts as none: nobody can sign in, and restoring a backup (which

@@ -31,6 +31,8 @@ import type { TemplateRecord } from '../../src-shared/domain/template-record';
 import type { ImprovementRecord } from '../../src-shared/domain/improvements';
 import type { UserRecord } from '../../src-shared/domain/users';
 import type { AnalyticsSnapshotRow } from '../analytics/snapshot';
+import { outboxMiddleware, type OutboxEntry, type SyncStateRow } from './sync-outbox';
+import type { SyncConflict } from './sync-conflicts';
 
 export const DB_NAME = 'redress';
 /** The counters row a restore writes into a database it imported whole (see active-database.ts). */
@@ -233,6 +235,18 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       cases: [...CASES_V11, 'externalRef', '*openPersonKeys'].join(', '),
     },
     upgrade: upgradeV13OpenPersonKeys,
+  },
+  {
+    // Team mode (sync-outbox.ts): the outbox of local changes waiting for the server, in the order
+    // written, findable by record; the sync state (team-mode flag, last seq pulled, each record's
+    // server version); and the conflicts the server refused, waiting for the person's choice.
+    // No upgrade: a desk starts in single-desk mode with nothing to send.
+    version: 15,
+    stores: {
+      outbox: '++seq, [kind+id]',
+      syncState: 'key',
+      conflicts: 'id, caseId, [kind+recordId]',
+    },
   },
 ];
 
@@ -464,6 +478,9 @@ export class RedressDB extends Dexie {
   analyticsSnapshot!: EntityTable<AnalyticsSnapshotRow, 'key'>;
   disposals!: EntityTable<DisposalRecord, 'id'>;
   retentionPolicy!: EntityTable<RetentionPolicyRow, 'regime'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  syncState!: EntityTable<SyncStateRow, 'key'>;
+  conflicts!: EntityTable<SyncConflict, 'id'>;
 
   constructor(name = DB_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
     // 'strict' durability: a committed complaint is on disk, not in an OS buffer.
@@ -472,6 +489,7 @@ export class RedressDB extends Dexie {
       const declared = this.version(v.version).stores(v.stores);
       if (v.upgrade) declared.upgrade(v.upgrade);
     }
+    this.use(outboxMiddleware());
   }
 }
 

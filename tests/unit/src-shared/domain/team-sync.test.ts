@@ -110,10 +110,11 @@ describe('mergeChange', () => {
   });
 
   it('never changes an append-only record once written', () => {
-    expect(isAppendOnly('notes')).toBe(true);
+    expect(isAppendOnly('communications')).toBe(true);
+    expect(isAppendOnly('notes')).toBe(false);
     expect(isAppendOnly('cases')).toBe(false);
     const note = change({
-      kind: 'notes',
+      kind: 'communications',
       baseVersion: 0,
       fields: { text: { before: null, after: 'Called back' } },
     });
