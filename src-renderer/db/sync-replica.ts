@@ -11,7 +11,9 @@ import {
   type RecordData,
 } from '../../src-shared/domain/team-sync';
 import type { PulledChangeOut, TeamPushAnswer } from '../../src-shared/ipc/channels/team-sync';
+import type { CaseRecord } from '../../src-shared/domain/case';
 import { appendAudits } from './audit-log';
+import { bumpCounters, pulledCaseCounterDeltas } from './cases';
 import type { RedressDB } from './schema';
 import type { SyncConflict } from './sync-conflicts';
 import {
@@ -90,16 +92,19 @@ function replicaTables(db: RedressDB) {
 }
 
 /**
- * Applies one pulled page in one transaction, the last seq with it. A record this desk still has
- * changes for (in the outbox, or a conflict waiting) is left as it is: the push decides. This
- * desk's own changes coming back only move its versions on. Another desk's trail entries are
- * linked onto this desk's chain (with their salt), once each.
+ * Applies one pulled page in one transaction, the last seq with it. Each record is stored as the
+ * server holds it now (this desk's own changes too: the server's copy has every desk's merged in),
+ * except a record this desk still has changes for (in the outbox, or a conflict waiting), which is
+ * left as it is: the push decides, and a later pull brings the merged copy. Another desk's trail entries are
+ * linked onto this desk's chain (with their salt), once each. A case's counters move with it; the
+ * cases written are returned, for the search index to follow.
  */
 export async function applyPulledPage(
   db: RedressDB,
   page: { changes: readonly PulledChangeOut[]; lastSeq: number },
   ownDeskId: string,
-): Promise<{ applied: number; skipped: number }> {
+): Promise<{ applied: number; skipped: number; cases: CaseRecord[] }> {
+  const pulledCases: CaseRecord[] = [];
   let applied = 0;
   let skipped = 0;
   await db.transaction('rw', replicaTables(db), async (tx) => {
@@ -111,11 +116,9 @@ export async function applyPulledPage(
         continue;
       }
       const key = versionKey(change.kind, change.id);
-      if (change.deskId === ownDeskId) {
-        if (change.kind !== 'audit') await raiseVersion(db, change.kind, change.id, change.version);
-        continue;
-      }
       if (change.kind === 'audit') {
+        // This desk's own entries are in its chain already.
+        if (change.deskId === ownDeskId) continue;
         const draft = auditDraftOf(change);
         if (!draft || (await db.syncState.get(key))) {
           skipped += 1;
@@ -135,16 +138,28 @@ export async function applyPulledPage(
       }
       const table = db.table(change.kind);
       const data = change.record.data;
+      const local = (await table.get(change.id)) as RecordData | undefined;
+      let stored: RecordData | undefined;
       if (isDeletedRecord(data)) {
         await table.delete(change.id);
       } else {
         const incoming = { ...data, id: change.id } as RecordData;
-        const local = change.kind === 'interviews' ? await table.get(change.id) : undefined;
-        await table.put(
-          local
-            ? mergePulledInterview(local as InterviewRecord, incoming as unknown as InterviewRecord)
-            : incoming,
+        stored =
+          change.kind === 'interviews' && local
+            ? (mergePulledInterview(
+                local as unknown as InterviewRecord,
+                incoming as unknown as InterviewRecord,
+              ) as unknown as RecordData)
+            : incoming;
+        await table.put(stored);
+      }
+      if (change.kind === 'cases') {
+        const deltas = pulledCaseCounterDeltas(
+          local as CaseRecord | undefined,
+          stored as CaseRecord | undefined,
         );
+        if (Object.keys(deltas).length) await bumpCounters(db, deltas);
+        if (stored) pulledCases.push(stored as unknown as CaseRecord);
       }
       await raiseVersion(db, change.kind, change.id, change.record.version);
       applied += 1;
@@ -157,7 +172,7 @@ export async function applyPulledPage(
       );
     await db.syncState.put({ key: LAST_SEQ_KEY, value: page.lastSeq });
   });
-  return { applied, skipped };
+  return { applied, skipped, cases: pulledCases };
 }
 
 /** Another desk's trail entry as a draft for this desk's chain (its seq and links are this desk's). */

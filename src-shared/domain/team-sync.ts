@@ -74,6 +74,16 @@ export type ConflictReason =
 export type MergeOutcome =
   { ok: true; data: RecordData } | { ok: false; reason: ConflictReason; conflicts: FieldConflict[] };
 
+/**
+ * Bookkeeping instants every write moves (when the record last changed, when the case last saw
+ * activity): two desks editing different fields both move them, which is no conflict. The later
+ * instant stands.
+ */
+export const LATEST_WINS_FIELDS = ['updatedAt', 'lastActivityAt'] as const;
+const isLatestWins = (field: string) => (LATEST_WINS_FIELDS as readonly string[]).includes(field);
+const later = (a: unknown, b: unknown): unknown =>
+  typeof a === 'string' && typeof b === 'string' ? (a > b ? a : b) : (a ?? b ?? null);
+
 /** Equal as stored JSON (key order aside); a missing value and null are the same. */
 export const sameValue = (a: unknown, b: unknown): boolean =>
   canonicalJson(a ?? null) === canonicalJson(b ?? null);
@@ -90,15 +100,18 @@ export function mergeChange(current: ServerRecord | null, change: SyncChange): M
   if (current && isAppendOnly(change.kind)) return { ok: false, reason: 'append-only', conflicts: all() };
   const serverVersion = current?.version ?? 0;
   if (change.baseVersion > serverVersion) return { ok: false, reason: 'unknown-version', conflicts: all() };
-  if (change.baseVersion < serverVersion) {
+  const behind = change.baseVersion < serverVersion;
+  if (behind) {
     // Behind: each field must still hold what the desk saw, or already hold what it wrote.
     const conflicts = all().filter(
-      ({ yours, server }) => !sameValue(yours.before, server) && !sameValue(yours.after, server),
+      ({ field, yours, server }) =>
+        !isLatestWins(field) && !sameValue(yours.before, server) && !sameValue(yours.after, server),
     );
     if (conflicts.length) return { ok: false, reason: 'field', conflicts };
   }
   const data: RecordData = { ...(current?.data ?? {}) };
-  for (const [field, { after }] of edits) data[field] = after ?? null;
+  for (const [field, { after }] of edits)
+    data[field] = behind && isLatestWins(field) ? later(after, data[field]) : (after ?? null);
   return { ok: true, data };
 }
 
@@ -154,7 +167,7 @@ export const DELETED_FIELD = 'syncDeleted';
 
 /**
  * The top-level fields that differ between a record before and after a write ({before, after},
- * null for a field that was not there). A created record has every field with before = null; a
+ * null for a field that was not there). A created record has every field, with before = null; a
  * deleted one every field with after = null, and DELETED_FIELD set.
  */
 export function fieldEdits(before: RecordData | null, after: RecordData | null): Record<string, FieldEdit> {
@@ -163,7 +176,8 @@ export function fieldEdits(before: RecordData | null, after: RecordData | null):
   for (const name of names) {
     const was = before?.[name] ?? null;
     const now = after?.[name] ?? null;
-    if (!sameValue(was, now)) edits[name] = { before: was, after: now };
+    // A new record sends every field, empty ones too, so each desk stores the same record.
+    if (!before || !sameValue(was, now)) edits[name] = { before: was, after: now };
   }
   if (before && !after) edits[DELETED_FIELD] = { before: null, after: true };
   return edits;

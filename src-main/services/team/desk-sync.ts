@@ -157,10 +157,7 @@ export function createDeskSync({ dataDir, connection, actor }: DeskSyncOptions) 
     async waitForChanges(afterSeq: number, timeoutMs: number): Promise<TeamWaitAnswer> {
       return reach(async (sync, config) => {
         await listen(current!.key, config);
-        // Listening now: a push that committed before is seen by asking for the head once.
-        const { headSeq } = await sync.pull(afterSeq, 1);
-        if (headSeq > afterSeq) return { online: true as const, headSeq };
-        return new Promise<TeamWaitAnswer>((resolve) => {
+        return new Promise<TeamWaitAnswer>((resolve, reject) => {
           const timer = setTimeout(() => {
             waiters.delete(waiter);
             resolve({ online: true, headSeq: null });
@@ -172,7 +169,16 @@ export function createDeskSync({ dataDir, connection, actor }: DeskSyncOptions) 
               resolve(a);
             },
           };
+          // Waiting first, then asking for the head: a push that commits in between is heard either way.
           waiters.add(waiter);
+          sync.pull(afterSeq, 1).then(
+            ({ headSeq }) => settleWaiters(headSeq),
+            (error: unknown) => {
+              waiters.delete(waiter);
+              clearTimeout(timer);
+              reject(error instanceof Error ? error : new Error(String(error)));
+            },
+          );
         });
       });
     },
