@@ -48,6 +48,15 @@ export async function waitingConflicts(db: RedressDB): Promise<SyncConflict[]> {
   return (await db.conflicts.toArray()).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
+/** The conflicts waiting, each with its case's reference (null when it has no case here). */
+export async function waitingConflictsWithCases(
+  db: RedressDB,
+): Promise<{ conflict: SyncConflict; reference: string | null }[]> {
+  const list = await waitingConflicts(db);
+  const cases = await db.cases.bulkGet(list.map((c) => c.caseId ?? ''));
+  return list.map((conflict, i) => ({ conflict, reference: cases[i]?.reference ?? null }));
+}
+
 /**
  * Settles a conflict with one choice per conflicting field (a field left out keeps this desk's
  * value). A signed-off interview on the server stays as it was agreed: keeping this desk's edit of

@@ -73,10 +73,33 @@ export async function storePushAnswer(
         serverData: result.serverData,
         at: now.toISOString(),
       };
-      await db.conflicts.put(conflict);
+      const earlier = await db.conflicts.where('[kind+recordId]').equals([entry.kind, entry.id]).first();
+      await db.conflicts.put(earlier ? mergeConflicts(earlier, conflict) : conflict);
     }
   });
   return { applied: answer.results.length - conflicts, conflicts };
+}
+
+/**
+ * A later refused change to a record that already waits for a choice joins that choice: one
+ * question per record, with this desk's newest values and the server's newest copy.
+ */
+function mergeConflicts(earlier: SyncConflict, later: SyncConflict): SyncConflict {
+  const fields = new Map(
+    earlier.fields.map((f) => [
+      f.field,
+      f.field in later.change ? { ...f, mine: later.change[f.field]!.after } : f,
+    ]),
+  );
+  for (const f of later.fields) fields.set(f.field, f);
+  const theirs = (field: string) => (later.serverData ? (later.serverData[field] ?? null) : undefined);
+  return {
+    ...later,
+    id: earlier.id,
+    at: earlier.at,
+    fields: [...fields.values()].map((f) => ({ ...f, theirs: theirs(f.field) ?? f.theirs })),
+    change: { ...earlier.change, ...later.change },
+  };
 }
 
 async function raiseVersion(db: RedressDB, kind: string, id: string, version: number) {

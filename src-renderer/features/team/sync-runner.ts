@@ -102,7 +102,7 @@ export function startSyncRunner(
   options: SyncRunnerOptions,
 ): SyncRunner {
   const waitMs = options.waitMs ?? 20_000;
-  const backoff = options.backoffMs ?? [1000, 2000, 5000, 10_000, 30_000];
+  const backoff = options.backoffMs ?? [1000, 2000, 5000, 10_000];
   const now = options.now ?? (() => new Date());
   let stopped = false;
   let wakeUp: (() => void) | null = null;
