@@ -4,16 +4,17 @@
 // holds it with the chosen values, one outbox entry for what must still reach the server, and an
 // audit entry on the case holding both versions and the choice (which the outbox sends, so every
 // desk's trail gets it).
-import type { Actor } from '../../src-shared/domain/case';
 import { canEditInterview, type InterviewRecord } from '../../src-shared/domain/investigation';
+import type { Actor, CaseRecord } from '../../src-shared/domain/case';
 import {
-  sameValue,
+  fieldEdits,
   type ConflictReason,
   type FieldEdit,
   type RecordData,
 } from '../../src-shared/domain/team-sync';
 import { ValidationError } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
+import { DERIVED_FIELDS, withDerivedFields } from './cases';
 import type { RedressDB } from './schema';
 import { applyingServerChanges, versionKey, type OutboxEntry } from './sync-outbox';
 
@@ -42,6 +43,13 @@ export interface SyncConflict {
 }
 
 export type ConflictChoice = 'mine' | 'theirs';
+
+/** The fields the person chooses between: a case's derived fields follow from the others. */
+export function fieldsToChoose(conflict: Pick<SyncConflict, 'kind' | 'fields'>): ConflictField[] {
+  return conflict.kind === 'cases'
+    ? conflict.fields.filter((f) => !(DERIVED_FIELDS as readonly string[]).includes(f.field))
+    : conflict.fields;
+}
 
 /** The conflicts waiting, oldest first. */
 export async function waitingConflicts(db: RedressDB): Promise<SyncConflict[]> {
@@ -90,13 +98,14 @@ export async function resolveConflict(
         const locked = canEditInterview(server as unknown as InterviewRecord);
         if (!locked.ok) throw new ValidationError(locked.message);
       }
-      const record: RecordData = { ...server };
-      const fields: Record<string, FieldEdit> = {};
-      for (const field of Object.keys(conflict.change)) {
-        const value = chosen(field) ?? null;
-        record[field] = value;
-        if (!sameValue(value, server[field])) fields[field] = { before: server[field] ?? null, after: value };
-      }
+      const chosenRecord: RecordData = { ...server };
+      for (const field of Object.keys(conflict.change)) chosenRecord[field] = chosen(field) ?? null;
+      // A case's derived fields (index keys, counters' inputs) follow from the fields chosen.
+      const record =
+        conflict.kind === 'cases'
+          ? (withDerivedFields(chosenRecord as unknown as CaseRecord) as unknown as RecordData)
+          : chosenRecord;
+      const fields = fieldEdits(server, record);
       await table.put(record);
       await db.syncState.put({
         key: versionKey(conflict.kind, conflict.recordId),
@@ -114,7 +123,8 @@ export async function resolveConflict(
         };
         await db.outbox.add(entry);
       }
-      const kept = conflict.fields.map(
+      const shown = fieldsToChoose(conflict);
+      const kept = shown.map(
         (f) =>
           `${f.field}: ${choices[f.field] === 'theirs' ? 'took the other desk’s value' : 'kept this desk’s value'}`,
       );
@@ -126,7 +136,7 @@ export async function resolveConflict(
         caseId: conflict.caseId,
         action: 'sync-conflict-resolved',
         // Both versions: before is the other desk's value, after is this desk's.
-        changes: conflict.fields.map((f) => ({ field: f.field, before: f.theirs, after: f.mine })),
+        changes: shown.map((f) => ({ field: f.field, before: f.theirs, after: f.mine })),
         reason: `Changed on two desks at once. ${kept.join('; ')}.`,
       });
       await db.conflicts.delete(conflict.id);

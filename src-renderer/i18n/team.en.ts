@@ -56,6 +56,16 @@ export const teamEn = {
     settled: 'Choice saved: it will be sent to the team server.',
     close: 'Close',
     none: 'Nothing to settle: every change has been taken by the team server.',
+    fieldNames: {
+      escalation: 'Escalation',
+      owner: 'Owner',
+      by: 'By',
+      at: 'When',
+      reason: 'Reason',
+      rootCause: 'Root cause',
+      status: 'Status',
+      assignee: 'Officer',
+    },
     kinds: {
       cases: 'Case details',
       planItems: 'Investigation plan item',

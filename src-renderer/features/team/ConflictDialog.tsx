@@ -23,9 +23,11 @@ import {
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { getDb } from '../../db/schema';
 import {
+  fieldsToChoose,
   resolveConflict,
   waitingConflictsWithCases,
   type ConflictChoice,
@@ -56,6 +58,7 @@ export function ConflictDialog({ onClose }: { onClose: () => void }) {
 function ConflictChoiceForm({ conflict, reference }: { conflict: SyncConflict; reference: string | null }) {
   const { t } = useTranslation();
   const notify = useNotify();
+  const format = useFormat();
   const { actor } = useCurrentUser();
   const [choices, setChoices] = useState<Record<string, ConflictChoice>>({});
   const [error, setError] = useState<string | null>(null);
@@ -65,13 +68,23 @@ function ConflictChoiceForm({ conflict, reference }: { conflict: SyncConflict; r
     ? t('team.sync.record', { what, reference })
     : t('team.sync.recordNoCase', { what });
   const headingId = `conflict-${conflict.id}`;
-  const fieldName = (field: string) => t(`case.${field}`, { defaultValue: field });
-  const shown = (value: unknown) =>
-    value === null || value === undefined || value === ''
-      ? t('team.sync.empty')
-      : typeof value === 'string'
-        ? value
-        : JSON.stringify(value);
+  const fieldName = (field: string) =>
+    t(`team.sync.fieldNames.${field}`, { defaultValue: t(`case.${field}`, { defaultValue: field }) });
+  const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+  // A value as a person reads it: names rather than ids, instants in the office's time.
+  const shown = (value: unknown): string => {
+    if (value === null || value === undefined || value === '') return t('team.sync.empty');
+    if (typeof value === 'string') return ISO_INSTANT.test(value) ? format.dateTime(value) : value;
+    if (typeof value !== 'object') return String(value);
+    if (Array.isArray(value)) return value.map(shown).join(', ');
+    const entries = Object.entries(value as Record<string, unknown>);
+    const named = entries.find(([k]) => k === 'name');
+    if (named && entries.every(([k]) => k === 'name' || k === 'id')) return shown(named[1]);
+    return entries
+      .filter(([k]) => k !== 'id')
+      .map(([k, v]) => `${fieldName(k)}: ${shown(v)}`)
+      .join('\n');
+  };
 
   const save = async () => {
     setSaving(true);
@@ -100,7 +113,7 @@ function ConflictChoiceForm({ conflict, reference }: { conflict: SyncConflict; r
           </TableRow>
         </TableHead>
         <TableBody>
-          {conflict.fields.map((f) => (
+          {fieldsToChoose(conflict).map((f) => (
             <TableRow key={f.field}>
               <TableCell component="th" scope="row">
                 {fieldName(f.field)}
