@@ -37,6 +37,8 @@ import { createTeamConnection, type TeamConnectionService } from './services/tea
 import { createTeamAuthority } from './services/team/team-accounts';
 import { createEvidenceFetcher } from './services/team/team-evidence';
 import { teamHandlers } from './services/team/handlers';
+import { createDeskSync } from './services/team/desk-sync';
+import { teamSyncHandlers } from './services/team/sync-handlers';
 
 export interface HandlerContext {
   dataDir: string;
@@ -249,6 +251,18 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ),
     sheetsHandlers({ dialogs: ctx.dialogs, exportsDir: join(ctx.dataDir, 'exports') }),
     teamHandlers(team),
+    teamSyncHandlers(
+      createDeskSync({
+        dataDir: ctx.dataDir,
+        connection: team,
+        actor: () => {
+          const user = auth.sessionState()?.user;
+          return user ? personRef(user) : null;
+        },
+        // The server's row-level security sees what this person may see, and nothing more.
+        session: () => auth.teamToken(),
+      }),
+    ),
   );
   return afterStart(
     // A damaged accounts file counts as none: nobody can sign in, and restoring a backup (which

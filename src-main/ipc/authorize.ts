@@ -104,6 +104,12 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'team:status': 'signed-in',
   'team:configure': 'administrator',
   'team:test-connection': 'administrator',
+  // Syncing goes on while someone is signed in, the screen locked too (nothing reaches the screen);
+  // each change pushed is in the name of the person main holds signed in.
+  'team:sync-status': 'session',
+  'team:push': 'session',
+  'team:pull': 'session',
+  'team:wait-for-changes': 'session',
 };
 
 /** Why this session may not call this channel, or null when it may. */

@@ -36,6 +36,7 @@ import { useDesktopNotifications } from '../features/reminders/desktop-notificat
 import { ReminderBell } from '../features/reminders/ReminderBell';
 import { useReminders } from '../features/reminders/use-reminders';
 import { UserMenu } from '../features/session/UserMenu';
+import { TeamSyncStatus } from '../features/team/TeamSyncStatus';
 import { useCurrentUser } from '../features/users/current-user';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useSettings } from './settings-context';
@@ -95,6 +96,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <Typography variant="body2" sx={{ flexGrow: 1, opacity: 0.85 }}>
             {settings.officeName}
           </Typography>
+          <TeamSyncStatus />
           <AutoBackup />
           <Reminders />
           <UserMenu />

@@ -20,8 +20,16 @@ export async function appendAudit(db: RedressDB, draft: AuditDraft): Promise<Aud
   return entry!;
 }
 
-/** Appends entries to the chain in order, with one read and one write of the head (see appendAudit). */
-export async function appendAudits(db: RedressDB, drafts: readonly AuditDraft[]): Promise<AuditEntry[]> {
+/**
+ * Appends entries to the chain in order, with one read and one write of the head (see appendAudit).
+ * `salts` keeps the salt an entry was written with elsewhere (an entry pulled from another desk), so
+ * its payload's commitment stays the same on every desk.
+ */
+export async function appendAudits(
+  db: RedressDB,
+  drafts: readonly AuditDraft[],
+  salts?: readonly (string | undefined)[],
+): Promise<AuditEntry[]> {
   const tx = Dexie.currentTransaction;
   if (
     !tx ||
@@ -33,9 +41,13 @@ export async function appendAudits(db: RedressDB, drafts: readonly AuditDraft[])
   }
   const head = await db.counters.get(AUDIT_HEAD_KEY);
   let link = head ? { seq: head.value, hash: head.hash ?? '' } : null;
-  const entries = drafts.map((draft) => {
+  const entries = drafts.map((draft, i) => {
     // The trail names the person (id, name), never the roles or limit a caller's actor may carry.
-    const entry = chainAuditEntry({ ...draft, actor: { id: draft.actor.id, name: draft.actor.name } }, link);
+    const entry = chainAuditEntry(
+      { ...draft, actor: { id: draft.actor.id, name: draft.actor.name } },
+      link,
+      salts?.[i],
+    );
     link = { seq: entry.seq, hash: entry.hash };
     return entry;
   });

@@ -192,6 +192,22 @@ function statusCounterDeltas(before: CaseRecord, after: CaseRecord): Record<stri
   return deltas;
 }
 
+/** The counter changes of a case another desk created, changed or deleted (team mode's pull). */
+export function pulledCaseCounterDeltas(
+  before: CaseRecord | undefined,
+  after: CaseRecord | undefined,
+): Record<string, number> {
+  if (before && after) return statusCounterDeltas(before, after);
+  const one = before ?? after;
+  if (!one) return {};
+  const sign = after ? 1 : -1;
+  return {
+    [CASES_TOTAL_KEY]: sign,
+    [CASES_OPEN_KEY]: one.open ? sign : 0,
+    [statusCounterKey(one.status)]: sign,
+  };
+}
+
 type CreationRules = Pick<CaseRules, 'calendar' | 'taxonomy' | 'customRegime'>;
 
 /** A complaint brought in from another system: its reference there, and the audit entry's reason. */

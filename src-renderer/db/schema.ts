@@ -33,6 +33,8 @@ import type { UserRecord } from '../../src-shared/domain/users';
 import type { AnalyticsSnapshotRow } from '../analytics/snapshot';
 import { returnFactOf, type ReturnFact } from '../../src-shared/returns/period';
 import { RETURN_FACTS, returnFactsMiddleware } from './return-facts';
+import { outboxMiddleware, type OutboxEntry, type SyncStateRow } from './sync-outbox';
+import type { SyncConflict } from './sync-conflicts';
 
 export const DB_NAME = 'redress';
 /** The counters row a restore writes into a database it imported whole (see active-database.ts). */
@@ -243,6 +245,18 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 15,
     stores: { returnFacts: 'id, receivedAt, [answeredAt+id], *paidOn' },
     upgrade: upgradeV14ReturnFacts,
+  },
+  {
+    // Team mode (sync-outbox.ts): the outbox of local changes waiting for the server, in the order
+    // written, findable by record; the sync state (team-mode flag, last seq pulled, each record's
+    // server version); and the conflicts the server refused, waiting for the person's choice.
+    // No upgrade: a desk starts in single-desk mode with nothing to send.
+    version: 16,
+    stores: {
+      outbox: '++seq, [kind+id]',
+      syncState: 'key',
+      conflicts: 'id, caseId, [kind+recordId]',
+    },
   },
 ];
 
@@ -495,6 +509,9 @@ export class RedressDB extends Dexie {
   retentionPolicy!: EntityTable<RetentionPolicyRow, 'regime'>;
   /** Written by returnFactsMiddleware alone, with the case it follows; read by return-cases.ts. */
   returnFacts!: EntityTable<ReturnFact, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  syncState!: EntityTable<SyncStateRow, 'key'>;
+  conflicts!: EntityTable<SyncConflict, 'id'>;
 
   constructor(name = DB_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
     // 'strict' durability: a committed complaint is on disk, not in an OS buffer.
@@ -504,6 +521,7 @@ export class RedressDB extends Dexie {
       if (v.upgrade) declared.upgrade(v.upgrade);
     }
     this.use(returnFactsMiddleware);
+    this.use(outboxMiddleware());
   }
 }
 

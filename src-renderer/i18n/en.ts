@@ -318,6 +318,7 @@ export const en = {
       ...restrictedEn.action,
       ...retentionEn.action,
       ...bundleEn.action,
+      ...teamEn.action,
       'return-data': returnsEn.action,
     },
     ...restrictedEn.case,

@@ -148,6 +148,17 @@ export function canEditInterview(interview: Pick<InterviewRecord, 'status' | 'si
   return { ok: true };
 }
 
+/**
+ * A desk's interview as another desk's copy arrives (team mode): a record this desk has signed off
+ * stays as it was agreed, whatever the other copy says, and takes only addenda it does not have yet.
+ */
+export function mergePulledInterview(local: InterviewRecord, incoming: InterviewRecord): InterviewRecord {
+  if (canEditInterview(local).ok) return incoming;
+  const known = new Set(local.addenda.map((a) => a.id));
+  const added = (incoming.addenda ?? []).filter((a) => !known.has(a.id));
+  return added.length ? { ...local, addenda: [...local.addenda, ...added] } : local;
+}
+
 /** Sign-off needs a statement: an empty record signed off would say nothing forever. */
 export function canSignOff(
   interview: Pick<InterviewRecord, 'status' | 'signedOff' | 'statement'>,

@@ -6,13 +6,17 @@
 // and each field it changed with the value before and after. The server takes the change when the
 // desk was up to date, or when it was behind but every field it touched still holds the value the
 // desk saw (edits of different fields merge). Anything else is a conflict, returned to the desk with
-// the server's value: nothing is overwritten silently. Append-only records (the audit trail, notes,
-// communications, evidence) are only ever created, so they never conflict.
+// the server's value: nothing is overwritten silently. Append-only records (the audit trail,
+// communications) are only ever created, so they never conflict.
 import { z } from 'zod';
 import { canonicalJson } from './audit';
 
-/** Kinds whose records are written once and never edited: they never conflict. */
-export const APPEND_ONLY_KINDS = ['audit', 'notes', 'communications', 'evidence'] as const;
+/**
+ * Kinds whose records are written once and never edited: they never conflict. Notes (their author
+ * edits the text, anyone pins them) and evidence (superseded with a reason) are edited on the desks,
+ * so they are ordinary records whose fields merge; an interview's addenda live in the interview.
+ */
+export const APPEND_ONLY_KINDS = ['audit', 'communications'] as const;
 export const isAppendOnly = (kind: string): boolean =>
   (APPEND_ONLY_KINDS as readonly string[]).includes(kind);
 
@@ -70,6 +74,16 @@ export type ConflictReason =
 export type MergeOutcome =
   { ok: true; data: RecordData } | { ok: false; reason: ConflictReason; conflicts: FieldConflict[] };
 
+/**
+ * Bookkeeping instants every write moves (when the record last changed, when the case last saw
+ * activity): two desks editing different fields both move them, which is no conflict. The later
+ * instant stands.
+ */
+export const LATEST_WINS_FIELDS = ['updatedAt', 'lastActivityAt'] as const;
+const isLatestWins = (field: string) => (LATEST_WINS_FIELDS as readonly string[]).includes(field);
+const later = (a: unknown, b: unknown): unknown =>
+  typeof a === 'string' && typeof b === 'string' ? (a > b ? a : b) : (a ?? b ?? null);
+
 /** Equal as stored JSON (key order aside); a missing value and null are the same. */
 export const sameValue = (a: unknown, b: unknown): boolean =>
   canonicalJson(a ?? null) === canonicalJson(b ?? null);
@@ -86,15 +100,18 @@ export function mergeChange(current: ServerRecord | null, change: SyncChange): M
   if (current && isAppendOnly(change.kind)) return { ok: false, reason: 'append-only', conflicts: all() };
   const serverVersion = current?.version ?? 0;
   if (change.baseVersion > serverVersion) return { ok: false, reason: 'unknown-version', conflicts: all() };
-  if (change.baseVersion < serverVersion) {
+  const behind = change.baseVersion < serverVersion;
+  if (behind) {
     // Behind: each field must still hold what the desk saw, or already hold what it wrote.
     const conflicts = all().filter(
-      ({ yours, server }) => !sameValue(yours.before, server) && !sameValue(yours.after, server),
+      ({ field, yours, server }) =>
+        !isLatestWins(field) && !sameValue(yours.before, server) && !sameValue(yours.after, server),
     );
     if (conflicts.length) return { ok: false, reason: 'field', conflicts };
   }
   const data: RecordData = { ...(current?.data ?? {}) };
-  for (const [field, { after }] of edits) data[field] = after ?? null;
+  for (const [field, { after }] of edits)
+    data[field] = behind && isLatestWins(field) ? later(after, data[field]) : (after ?? null);
   return { ok: true, data };
 }
 
@@ -120,3 +137,51 @@ export type AuditPush = z.output<typeof AuditPushSchema>;
 /** The `after` values of a change's fields, as one object. */
 export const afterValues = (change: Pick<SyncChange, 'fields'>): RecordData =>
   Object.fromEntries(Object.entries(change.fields).map(([field, edit]) => [field, edit.after]));
+
+/**
+ * The desk's tables whose records go to the team server (the case and everything that belongs to
+ * a case, and the trail). Counters, the search index, the dashboard's snapshot, templates, users
+ * and the retention policy stay each desk's own.
+ */
+export const SYNCED_KINDS = [
+  'cases',
+  'audit',
+  'planItems',
+  'notes',
+  'interviews',
+  'evidence',
+  'enquiries',
+  'communications',
+  'resolutions',
+  'consultations',
+  'actions',
+  'followUps',
+  'improvements',
+] as const;
+export type SyncedKind = (typeof SYNCED_KINDS)[number];
+export const isSyncedKind = (kind: string): kind is SyncedKind =>
+  (SYNCED_KINDS as readonly string[]).includes(kind);
+
+/** A record deleted on a desk travels as a change that sets this field (every other field to null). */
+export const DELETED_FIELD = 'syncDeleted';
+
+/**
+ * The top-level fields that differ between a record before and after a write ({before, after},
+ * null for a field that was not there). A created record has every field, with before = null; a
+ * deleted one every field with after = null, and DELETED_FIELD set.
+ */
+export function fieldEdits(before: RecordData | null, after: RecordData | null): Record<string, FieldEdit> {
+  const edits: Record<string, FieldEdit> = {};
+  const names = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const name of names) {
+    const was = before?.[name] ?? null;
+    const now = after?.[name] ?? null;
+    // A new record sends every field, empty ones too, so each desk stores the same record.
+    if (!before || !sameValue(was, now)) edits[name] = { before: was, after: now };
+  }
+  if (before && !after) edits[DELETED_FIELD] = { before: null, after: true };
+  return edits;
+}
+
+/** Whether a record the server sent is the trace of a deletion. */
+export const isDeletedRecord = (data: RecordData): boolean => data[DELETED_FIELD] === true;

@@ -80,6 +80,10 @@ export const CHANNEL_NAMES = [
   'team:status',
   'team:configure',
   'team:test-connection',
+  'team:sync-status',
+  'team:push',
+  'team:pull',
+  'team:wait-for-changes',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -18,6 +18,7 @@ import { reminderChannels } from './channels/reminders';
 import { bundleChannels } from './channels/bundle';
 import { sheetsChannels } from './channels/sheets';
 import { teamChannels } from './channels/team';
+import { teamSyncChannels } from './channels/team-sync';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -52,6 +53,7 @@ export const contract = {
   ...bundleChannels,
   ...sheetsChannels,
   ...teamChannels,
+  ...teamSyncChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHandlers } from '../../../src-main/handlers';
 import { dispatch } from '../../../src-main/ipc/dispatch';
+import type { KeyStore } from '../../../src-main/services/backup/backup-key';
 import { openProfile } from '../../../src-main/services/profile/profile';
 import { mimeType, resolveRendererFile } from '../../../src-main/windows/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../../src-main/windows/csp';
@@ -41,6 +42,8 @@ export interface HarnessOptions {
   extraStatic?: { mount: string; dir: string };
   /** Opens the data folder as a training profile (as `--training` does), marking it so. */
   training?: boolean;
+  /** A stand-in for Electron's safeStorage (the harness has none unless given one). */
+  keyStore?: KeyStore;
 }
 
 const ROOT = resolve(__dirname, '../../..');
@@ -84,6 +87,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     appVersion: pkg.version,
     runtime: 'harness',
     profile,
+    ...(options.keyStore ? { keyStore: options.keyStore } : {}),
     openPath: async (path) => {
       opened.push(path);
       return '';

@@ -106,6 +106,10 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'team:status': 'NNYY',
   'team:configure': 'NNNY',
   'team:test-connection': 'NNNY',
+  'team:sync-status': 'NYYY',
+  'team:push': 'NYYY',
+  'team:pull': 'NYYY',
+  'team:wait-for-changes': 'NYYY',
 };
 
 describe('the access rules', () => {

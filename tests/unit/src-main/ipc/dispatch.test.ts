@@ -137,6 +137,10 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
     input: { host: '', port: 5432, database: 'redress', user: 'desk' },
     field: 'host',
   },
+  'team:sync-status': { input: { deskId: 'x' }, field: undefined },
+  'team:push': { input: { changes: 'all of them' }, field: 'changes' },
+  'team:pull': { input: { sinceSeq: -1, limit: 10 }, field: 'sinceSeq' },
+  'team:wait-for-changes': { input: { afterSeq: 0, timeoutMs: 600_000 }, field: 'timeoutMs' },
 };
 
 describe('dispatch validates every channel of the contract', () => {

@@ -676,4 +676,41 @@ describe('schema versions', () => {
     db.close();
     await db.delete();
   });
+
+  it('version 16 adds the team outbox, sync state and conflicts empty: a desk stays single-desk and sends nothing', async () => {
+    const name = 'redress-migrate-v15-v16';
+    const old = openAsVersion(name, 15);
+    await old.table('cases').add(v2Case);
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    expect([await db.outbox.count(), await db.syncState.count(), await db.conflicts.count()]).toEqual([
+      0, 0, 0,
+    ]);
+    // A write after the upgrade is not recorded until team mode is switched on.
+    await db.cases.update('case-1', { rootCause: 'Billing run' });
+    expect(await db.outbox.count()).toBe(0);
+    await db.syncState.put({ key: 'team-mode', on: true });
+    await db.cases.update('case-1', { rootCause: 'Billing run charged twice' });
+    const [entry] = await db.outbox.where('[kind+id]').equals(['cases', 'case-1']).toArray();
+    expect(entry!.fields).toEqual({
+      rootCause: { before: 'Billing run', after: 'Billing run charged twice' },
+    });
+    await db.conflicts.put({
+      id: 'k-1',
+      kind: 'cases',
+      recordId: 'case-1',
+      caseId: 'case-1',
+      reason: 'field',
+      fields: [],
+      change: {},
+      serverVersion: 2,
+      serverData: null,
+      at: '2026-12-01T10:00:00.000Z',
+    });
+    expect(await db.conflicts.where('caseId').equals('case-1').count()).toBe(1);
+    db.close();
+    await db.delete();
+  });
 });

@@ -10,6 +10,8 @@ import {
   enquiryState,
   InterviewInputSchema,
   emptyInterview,
+  mergePulledInterview,
+  type InterviewRecord,
   RootCauseFindingSchema,
   RootCauseTaxonomySchema,
   sortNotes,
@@ -44,6 +46,37 @@ describe('interview sign-off lock', () => {
   it('takes addenda only on signed-off records', () => {
     expect(canAddAddendum({ status: 'signed-off' })).toEqual({ ok: true });
     expect(canAddAddendum({ status: 'draft' }).ok).toBe(false);
+  });
+
+  it('keeps a signed-off interview as agreed when another desk’s copy arrives, taking only new addenda', () => {
+    const base: InterviewRecord = {
+      ...emptyInterview('Priya Shah', '2026-03-02'),
+      intervieweeName: 'Siobhán Ó Ceallaigh',
+      statement: 'I was told the fee would be waived.',
+      id: 'i1',
+      caseId: 'c1',
+      createdAt: '2026-03-02T10:00:00Z',
+      createdBy: priya,
+      updatedAt: '2026-03-02T11:00:00Z',
+      status: 'signed-off',
+      signedOff: { by: priya, at: '2026-03-02T11:00:00Z' },
+      addenda: [
+        { id: 'a1', text: 'Date was 3 March', reason: 'Typo', by: priya, at: '2026-03-03T09:00:00Z' },
+      ],
+    };
+    const addendum = {
+      id: 'a2',
+      text: 'Recording attached',
+      reason: 'Evidence',
+      by: tom,
+      at: '2026-03-04T09:00:00Z',
+    };
+    const edited = { ...base, statement: 'I was never told anything.', addenda: [...base.addenda, addendum] };
+    expect(mergePulledInterview(base, edited)).toEqual({ ...base, addenda: [...base.addenda, addendum] });
+    expect(mergePulledInterview(base, { ...edited, addenda: base.addenda })).toBe(base);
+    // A draft here takes the other desk's copy whole (it may have been signed off there).
+    const draft = { ...base, status: 'draft' as const, signedOff: null };
+    expect(mergePulledInterview(draft, base)).toBe(base);
   });
 
   it('validates the interview fields', () => {

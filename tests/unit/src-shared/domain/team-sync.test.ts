@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DELETED_FIELD,
+  fieldEdits,
   isAppendOnly,
   mergeChange,
   sameValue,
@@ -110,10 +112,11 @@ describe('mergeChange', () => {
   });
 
   it('never changes an append-only record once written', () => {
-    expect(isAppendOnly('notes')).toBe(true);
+    expect(isAppendOnly('communications')).toBe(true);
+    expect(isAppendOnly('notes')).toBe(false);
     expect(isAppendOnly('cases')).toBe(false);
     const note = change({
-      kind: 'notes',
+      kind: 'communications',
       baseVersion: 0,
       fields: { text: { before: null, after: 'Called back' } },
     });
@@ -140,5 +143,52 @@ describe('SyncChangeSchema', () => {
     expect(sameValue(undefined, null)).toBe(true);
     expect(sameValue({ a: 1, b: undefined }, { a: 1 })).toBe(true);
     expect(sameValue(0, null)).toBe(false);
+  });
+});
+
+describe('two desks moving the bookkeeping instants', () => {
+  it('is no conflict: the later updatedAt stands, while a real field still conflicts', () => {
+    const current = server(2, {
+      rootCause: 'Billing run',
+      status: 'received',
+      updatedAt: '2026-12-01T10:05:00.000Z',
+    });
+    const mine = change({
+      baseVersion: 1,
+      fields: {
+        status: { before: 'received', after: 'investigating' },
+        updatedAt: { before: '2026-12-01T09:00:00.000Z', after: '2026-12-01T10:00:00.000Z' },
+      },
+    });
+    expect(mergeChange(current, mine)).toEqual({
+      ok: true,
+      data: { rootCause: 'Billing run', status: 'investigating', updatedAt: '2026-12-01T10:05:00.000Z' },
+    });
+    const clash = change({
+      baseVersion: 1,
+      fields: { ...mine.fields, rootCause: { before: '', after: 'Keyed twice' } },
+    });
+    expect(mergeChange(current, clash)).toMatchObject({ ok: false, conflicts: [{ field: 'rootCause' }] });
+  });
+});
+
+describe('fieldEdits', () => {
+  it('sends every field of a new record, only the changed top-level fields of an edit, and marks a deletion', () => {
+    expect(fieldEdits(null, { id: 'c1', rootCause: '', closedAt: null })).toEqual({
+      id: { before: null, after: 'c1' },
+      rootCause: { before: null, after: '' },
+      closedAt: { before: null, after: null },
+    });
+    expect(
+      fieldEdits(
+        { id: 'c1', complainant: { name: 'Zoë' }, tags: ['a'] },
+        { id: 'c1', complainant: { name: 'Zoë Ädams' }, tags: ['a'] },
+      ),
+    ).toEqual({ complainant: { before: { name: 'Zoë' }, after: { name: 'Zoë Ädams' } } });
+    expect(fieldEdits({ id: 'n1', text: 'Rang' }, null)).toEqual({
+      id: { before: 'n1', after: null },
+      text: { before: 'Rang', after: null },
+      [DELETED_FIELD]: { before: null, after: true },
+    });
   });
 });

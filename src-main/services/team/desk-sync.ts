@@ -1,0 +1,204 @@
+// The desk's side of team sync in main (DESIGN.md, "Team mode"): the renderer hands over a batch of
+// its outbox, main pushes it in this desk's name and the signed-in person's, pulls what the other
+// desks did, and waits for the server's "something changed" (LISTEN/NOTIFY) on the renderer's
+// behalf, since main sends the renderer no events. A server or network that is away is an answer
+// (`online: false` with words to show), never a crash: the renderer keeps its outbox and retries.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { ClientConfig } from 'pg';
+import { z } from 'zod';
+import type { PersonRef } from '../../../src-shared/domain/accounts';
+import { AppError, SessionError } from '../../../src-shared/errors';
+import type {
+  OutboxChange,
+  TeamPullAnswer,
+  TeamPushAnswer,
+  TeamWaitAnswer,
+} from '../../../src-shared/ipc/channels/team-sync';
+import { writeFileAtomic } from '../files/atomic-write';
+import { readTextIfPresent } from '../files/read-if-present';
+import { describeConnectionError, type TeamConnectionService } from './connection';
+import { createTeamSync, listenForChanges, type ChangeListener, type TeamSync } from './sync';
+
+/** This desk's id on the team server, made once and kept in the data folder. */
+export const DESK_FILE = 'team-desk.json';
+const CONNECT_TIMEOUT_MS = 5000;
+
+const DeskFileSchema = z.object({ deskId: z.uuid() });
+
+export interface DeskSyncOptions {
+  dataDir: string;
+  connection: Pick<TeamConnectionService, 'clientConfig'>;
+  /** The person signed in at this desk (main's session), or null. */
+  actor: () => PersonRef | null;
+  /** The signed-in person's team server session (auth.teamToken()), claimed for each push and pull. */
+  session?: () => string | null;
+}
+
+interface Waiter {
+  afterSeq: number;
+  done: (answer: TeamWaitAnswer) => void;
+}
+
+export function createDeskSync({ dataDir, connection, actor, session = () => null }: DeskSyncOptions) {
+  let current: { key: string; config: ClientConfig; sync: TeamSync } | null = null;
+  let listening: { key: string; listener: Promise<ChangeListener> } | null = null;
+  const waiters = new Set<Waiter>();
+  let deskId: Promise<string> | null = null;
+
+  function ownDeskId(): Promise<string> {
+    deskId ??= (async () => {
+      const file = join(dataDir, DESK_FILE);
+      const text = await readTextIfPresent(file);
+      const parsed = text === null ? null : DeskFileSchema.safeParse(safeJson(text));
+      if (parsed?.success) return parsed.data.deskId;
+      // None yet (or a damaged file, which names no change on the server: a new id is safe).
+      const id = randomUUID();
+      await writeFileAtomic(file, `${JSON.stringify({ deskId: id }, null, 2)}\n`);
+      return id;
+    })().catch((error: unknown) => {
+      deskId = null;
+      throw error;
+    });
+    return deskId;
+  }
+
+  /** The sync client for the saved connection (a new one when the connection changed), or null. */
+  async function client() {
+    const config = await connection.clientConfig();
+    if (!config) return null;
+    const key = JSON.stringify(config);
+    if (current?.key !== key) {
+      const old = current;
+      current = {
+        key,
+        config,
+        sync: createTeamSync({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }),
+      };
+      await old?.sync.close().catch(() => undefined);
+    }
+    return current;
+  }
+
+  /** Runs `use` against the server; the server being away (or refusing) is an offline answer. */
+  async function reach<T extends { online: boolean }>(
+    use: (sync: TeamSync, config: ClientConfig) => Promise<T>,
+  ): Promise<T | { online: false; message: string }> {
+    const c = await client();
+    if (!c) return { online: false, message: 'This desk works alone: no team server is set.' };
+    try {
+      return await use(c.sync, c.config);
+    } catch (error) {
+      // Our own validation (a malformed batch) is a bug to report, not the network.
+      if (error instanceof AppError) throw error;
+      return { online: false, message: describeConnectionError(error).message };
+    }
+  }
+
+  function settleWaiters(headSeq: number) {
+    for (const waiter of waiters)
+      if (headSeq > waiter.afterSeq) {
+        waiters.delete(waiter);
+        waiter.done({ online: true, headSeq });
+      }
+  }
+
+  function dropListener(message: string) {
+    const gone = listening;
+    listening = null;
+    void gone?.listener.then((l) => l.close()).catch(() => undefined);
+    for (const waiter of waiters) waiter.done({ online: false, message });
+    waiters.clear();
+  }
+
+  async function listen(key: string, config: ClientConfig): Promise<void> {
+    if (listening?.key !== key) {
+      if (listening) dropListener('The team server connection changed.');
+      const listener = listenForChanges(
+        { ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+        settleWaiters,
+        (error) => dropListener(describeConnectionError(error).message),
+      );
+      listening = { key, listener };
+      listener.catch(() => {
+        if (listening?.listener === listener) listening = null;
+      });
+    }
+    await listening!.listener;
+  }
+
+  return {
+    async status() {
+      const config = await connection.clientConfig();
+      return { teamMode: config !== null, deskId: config ? await ownDeskId() : null };
+    },
+
+    async push(changes: readonly OutboxChange[]): Promise<TeamPushAnswer> {
+      const person = actor();
+      if (!person) throw new SessionError('SIGNED_OUT', 'Sign in to send this desk’s changes.');
+      const id = await ownDeskId();
+      // Who made each change is main's to say, never the renderer's.
+      const signed = changes.map((change) => ({ ...change, actor: { id: person.id, name: person.name } }));
+      return reach(async (sync) => ({ online: true as const, ...(await sync.push(id, signed, session())) }));
+    },
+
+    async pull(sinceSeq: number, limit: number): Promise<TeamPullAnswer> {
+      return reach(async (sync) => {
+        const page = await sync.pull(sinceSeq, limit, session());
+        return {
+          online: true as const,
+          ...page,
+          changes: page.changes.map((c) => ({
+            ...c,
+            auditEntry: c.auditEntry as unknown as Record<string, unknown> | null,
+          })),
+        };
+      });
+    },
+
+    async waitForChanges(afterSeq: number, timeoutMs: number): Promise<TeamWaitAnswer> {
+      return reach(async (sync, config) => {
+        await listen(current!.key, config);
+        return new Promise<TeamWaitAnswer>((resolve, reject) => {
+          const timer = setTimeout(() => {
+            waiters.delete(waiter);
+            resolve({ online: true, headSeq: null });
+          }, timeoutMs);
+          const waiter: Waiter = {
+            afterSeq,
+            done: (a) => {
+              clearTimeout(timer);
+              resolve(a);
+            },
+          };
+          // Waiting first, then asking for the head: a push that commits in between is heard either way.
+          waiters.add(waiter);
+          sync.pull(afterSeq, 1, session()).then(
+            ({ headSeq }) => settleWaiters(headSeq),
+            (error: unknown) => {
+              waiters.delete(waiter);
+              clearTimeout(timer);
+              reject(error instanceof Error ? error : new Error(String(error)));
+            },
+          );
+        });
+      });
+    },
+
+    async close() {
+      dropListener('Redress is closing.');
+      await current?.sync.close().catch(() => undefined);
+      current = null;
+    },
+  };
+}
+
+export type DeskSync = ReturnType<typeof createDeskSync>;
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

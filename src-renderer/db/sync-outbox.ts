@@ -1,0 +1,183 @@
+// Team mode's outbox (DESIGN.md, "Team mode"): every local write to a synced table adds, in the same
+// transaction, one outbox entry per record it changed, naming the record, the version the desk had
+// of it and each top-level field's value before and after. No repository knows about it: a Dexie
+// DBCore middleware (as dexie-cloud's mutation tracking does) widens each read-write transaction
+// over a synced table to the outbox and the sync state, reads the rows a write replaces before it
+// writes them, and adds the entries. A rolled-back transaction leaves no entry.
+//
+// - It records only while the desk is in team mode (the flag in `syncState`, set when the sync
+//   runner starts against a configured server).
+// - Writes that apply what was pulled from the server (or a conflict's choice, which writes its own
+//   entry) are marked with `applyingServerChanges` and not recorded.
+// - Append-only kinds record only their creation; the audit trail's entries go by their salt (the
+//   server links them into its own chain and gives them to the other desks).
+import type {
+  DBCore,
+  DBCoreMutateRequest,
+  DBCoreTable,
+  DBCoreTransaction,
+  Middleware,
+  Transaction,
+} from 'dexie';
+import {
+  fieldEdits,
+  isAppendOnly,
+  isSyncedKind,
+  type FieldEdit,
+  type RecordData,
+} from '../../src-shared/domain/team-sync';
+
+export const OUTBOX = 'outbox';
+export const SYNC_STATE = 'syncState';
+export const CONFLICTS = 'conflicts';
+
+/** One local change waiting to be pushed, in the order it was written (seq). */
+export interface OutboxEntry {
+  seq?: number;
+  idempotencyKey: string;
+  kind: string;
+  id: string;
+  baseVersion: number;
+  fields: Record<string, FieldEdit>;
+  at: string;
+  /** The case it belongs to, so the status can say which cases wait. */
+  caseId: string | null;
+}
+
+/** Rows of `syncState`: the team-mode flag, the last seq pulled, and each record's server version. */
+export interface SyncStateRow {
+  key: string;
+  on?: boolean;
+  /** The desk's id, as main reports it (to know its own changes when they come back in a pull). */
+  deskId?: string;
+  value?: number;
+  version?: number;
+}
+
+export const TEAM_MODE_KEY = 'team-mode';
+export const LAST_SEQ_KEY = 'last-seq';
+export const versionKey = (kind: string, id: string) => `v|${kind}|${id}`;
+
+/** Marked transactions (by their IndexedDB transaction): true skips every table, a set only those. */
+const applying = new WeakMap<object, true | ReadonlySet<string>>();
+/** Read-write transactions this middleware widened, with the team-mode flag read once in each. */
+const tracked = new WeakMap<object, { teamMode?: Promise<boolean> }>();
+
+/**
+ * Marks the running transaction as applying the server's changes: its writes (to `tables`, or to
+ * every table) go into no outbox. Call it first thing inside `db.transaction(...)`.
+ */
+export function applyingServerChanges(tx: Transaction, tables?: readonly string[]): void {
+  applying.set(tx.idbtrans, tables ? new Set(tables) : true);
+}
+
+const recordId = (key: unknown): string => (typeof key === 'string' ? key : JSON.stringify(key));
+
+export function outboxMiddleware(): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'TeamOutbox',
+    create(down: DBCore): DBCore {
+      const names = new Set(down.schema.tables.map((t) => t.name));
+      // Before the version with an outbox (old schemas in migration tests) there is nothing to do.
+      if (!names.has(OUTBOX) || !names.has(SYNC_STATE)) return down;
+      const synced = new Set<string>([...names].filter(isSyncedKind));
+      const outbox = down.table(OUTBOX);
+      const state = down.table(SYNC_STATE);
+
+      const teamModeOn = (trans: DBCoreTransaction): Promise<boolean> => {
+        const t = tracked.get(trans)!;
+        t.teamMode ??= state
+          .get({ trans, key: TEAM_MODE_KEY })
+          .then((row: SyncStateRow | undefined) => row?.on === true);
+        return t.teamMode;
+      };
+
+      function trackedTable(table: DBCoreTable): DBCoreTable {
+        const kind = table.name;
+        const primaryKey = table.schema.primaryKey;
+        const appendOnly = isAppendOnly(kind);
+        const keysOf = async (req: DBCoreMutateRequest): Promise<unknown[]> => {
+          if (req.type === 'deleteRange') {
+            const found = await table.query({
+              trans: req.trans,
+              values: false,
+              query: { index: primaryKey, range: req.range },
+            });
+            return found.result;
+          }
+          if (req.type === 'delete' || req.keys) return req.keys!;
+          return req.values.map((value) => primaryKey.extractKey!(value));
+        };
+
+        return {
+          ...table,
+          async mutate(req) {
+            const trans = req.trans;
+            const skip = applying.get(trans);
+            if (!tracked.has(trans) || skip === true || skip?.has(kind)) return table.mutate(req);
+            if (!(await teamModeOn(trans))) return table.mutate(req);
+            // An append-only record is only ever created: its later rewrites (erasure) stay local.
+            if (appendOnly && req.type !== 'add') return table.mutate(req);
+            const keys = await keysOf(req);
+            const before: (RecordData | undefined)[] = appendOnly
+              ? keys.map(() => undefined)
+              : await table.getMany({ trans, keys });
+            const result = await table.mutate(
+              req.type === 'deleteRange' ? { type: 'delete', trans, keys } : req,
+            );
+            const values = req.type === 'add' || req.type === 'put' ? req.values : [];
+            const ids = keys.map((key, i) =>
+              kind === 'audit' ? (values[i] as { salt?: string }).salt : recordId(key),
+            );
+            const versions: (SyncStateRow | undefined)[] = await state.getMany({
+              trans,
+              keys: ids.map((id) => versionKey(kind, id ?? '')),
+            });
+            const at = new Date().toISOString();
+            const entries: OutboxEntry[] = [];
+            keys.forEach((_key, i) => {
+              const id = ids[i];
+              // A failed row wrote nothing; a format-1 audit entry (no salt) was never this desk's to send.
+              if (result.failures[i] || !id) return;
+              const after = (values[i] as RecordData | undefined) ?? null;
+              const fields = fieldEdits(before[i] ?? null, after);
+              if (Object.keys(fields).length === 0) return;
+              const caseId =
+                kind === 'cases' ? id : ((after ?? before[i])?.caseId as string | null | undefined);
+              entries.push({
+                idempotencyKey: crypto.randomUUID(),
+                kind,
+                id,
+                baseVersion: versions[i]?.version ?? 0,
+                fields,
+                at,
+                caseId: caseId ?? null,
+              });
+            });
+            if (entries.length) await outbox.mutate({ type: 'add', trans, values: entries });
+            return result;
+          },
+        };
+      }
+
+      return {
+        ...down,
+        transaction(stores, mode, options) {
+          const widen = mode === 'readwrite' && stores.some((s) => synced.has(s));
+          const tx = down.transaction(
+            widen ? [...new Set([...stores, OUTBOX, SYNC_STATE])] : stores,
+            mode,
+            options,
+          );
+          if (widen) tracked.set(tx, {});
+          return tx;
+        },
+        table(name) {
+          const table = down.table(name);
+          return synced.has(name) ? trackedTable(table) : table;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,208 @@
+// The desk's replica of the team server (DESIGN.md, "Team mode"): what the server answered to a
+// push, and the server's changes pulled, each written in one transaction with the sync state, so a
+// desk stopped at any point resumes from what it stored. Writes made here are the server's, not
+// this desk's: they are marked so the outbox does not send them back.
+import type { AuditDraft } from '../../src-shared/domain/audit';
+import { mergePulledInterview, type InterviewRecord } from '../../src-shared/domain/investigation';
+import {
+  AuditPushSchema,
+  isDeletedRecord,
+  isSyncedKind,
+  type RecordData,
+} from '../../src-shared/domain/team-sync';
+import type { PulledChangeOut, TeamPushAnswer } from '../../src-shared/ipc/channels/team-sync';
+import type { CaseRecord } from '../../src-shared/domain/case';
+import { appendAudits } from './audit-log';
+import { bumpCounters, pulledCaseCounterDeltas } from './cases';
+import type { RedressDB } from './schema';
+import type { SyncConflict } from './sync-conflicts';
+import {
+  applyingServerChanges,
+  LAST_SEQ_KEY,
+  TEAM_MODE_KEY,
+  versionKey,
+  type OutboxEntry,
+  type SyncStateRow,
+} from './sync-outbox';
+
+/** Whether the outbox records local writes (team mode), and this desk's id. */
+export async function setTeamMode(db: RedressDB, on: boolean, deskId: string | null): Promise<void> {
+  await db.syncState.put({ key: TEAM_MODE_KEY, on, ...(deskId ? { deskId } : {}) });
+}
+
+export async function lastPulledSeq(db: RedressDB): Promise<number> {
+  return (await db.syncState.get(LAST_SEQ_KEY))?.value ?? 0;
+}
+
+/** The oldest outbox entries, at most `limit`, in the order they were written. */
+export function outboxBatch(db: RedressDB, limit: number): Promise<OutboxEntry[]> {
+  return db.outbox.orderBy('seq').limit(limit).toArray();
+}
+
+/**
+ * Stores the server's answer to a pushed batch: each applied entry leaves the outbox and its
+ * record's version moves on; each refused one leaves it too and waits as a conflict for the
+ * person's choice. A batch answered twice (a retry) ends the same.
+ */
+export async function storePushAnswer(
+  db: RedressDB,
+  sent: readonly OutboxEntry[],
+  answer: Extract<TeamPushAnswer, { online: true }>,
+  now: Date = new Date(),
+): Promise<{ applied: number; conflicts: number }> {
+  let conflicts = 0;
+  await db.transaction('rw', [db.outbox, db.syncState, db.conflicts], async () => {
+    for (const [i, result] of answer.results.entries()) {
+      const entry = sent[i];
+      if (!entry || entry.idempotencyKey !== result.idempotencyKey) continue;
+      await db.outbox.delete(entry.seq!);
+      if (result.status === 'applied') {
+        await raiseVersion(db, entry.kind, entry.id, result.version);
+        continue;
+      }
+      conflicts += 1;
+      const conflict: SyncConflict = {
+        id: entry.idempotencyKey,
+        kind: entry.kind,
+        recordId: entry.id,
+        caseId: entry.caseId,
+        reason: result.reason,
+        fields: result.conflicts.map((c) => ({ field: c.field, mine: c.yours.after, theirs: c.server })),
+        change: entry.fields,
+        serverVersion: result.serverVersion,
+        serverData: result.serverData,
+        at: now.toISOString(),
+      };
+      const earlier = await db.conflicts.where('[kind+recordId]').equals([entry.kind, entry.id]).first();
+      await db.conflicts.put(earlier ? mergeConflicts(earlier, conflict) : conflict);
+    }
+  });
+  return { applied: answer.results.length - conflicts, conflicts };
+}
+
+/**
+ * A later refused change to a record that already waits for a choice joins that choice: one
+ * question per record, with this desk's newest values and the server's newest copy.
+ */
+function mergeConflicts(earlier: SyncConflict, later: SyncConflict): SyncConflict {
+  const fields = new Map(
+    earlier.fields.map((f) => [
+      f.field,
+      f.field in later.change ? { ...f, mine: later.change[f.field]!.after } : f,
+    ]),
+  );
+  for (const f of later.fields) fields.set(f.field, f);
+  const theirs = (field: string) => (later.serverData ? (later.serverData[field] ?? null) : undefined);
+  return {
+    ...later,
+    id: earlier.id,
+    at: earlier.at,
+    fields: [...fields.values()].map((f) => ({ ...f, theirs: theirs(f.field) ?? f.theirs })),
+    change: { ...earlier.change, ...later.change },
+  };
+}
+
+async function raiseVersion(db: RedressDB, kind: string, id: string, version: number) {
+  const key = versionKey(kind, id);
+  const known = (await db.syncState.get(key))?.version ?? 0;
+  if (version > known) await db.syncState.put({ key, version });
+}
+
+/** The tables a pulled page may write: every synced table the desk has, the trail's head and the sync state. */
+function replicaTables(db: RedressDB) {
+  const synced = db.tables.filter((t) => isSyncedKind(t.name));
+  return [...synced, db.counters, db.outbox, db.syncState, db.conflicts];
+}
+
+/**
+ * Applies one pulled page in one transaction, the last seq with it. Each record is stored as the
+ * server holds it now (this desk's own changes too: the server's copy has every desk's merged in),
+ * except a record this desk still has changes for (in the outbox, or a conflict waiting), which is
+ * left as it is: the push decides, and a later pull brings the merged copy. Another desk's trail entries are
+ * linked onto this desk's chain (with their salt), once each. A case's counters move with it; the
+ * cases written are returned, for the search index to follow.
+ */
+export async function applyPulledPage(
+  db: RedressDB,
+  page: { changes: readonly PulledChangeOut[]; lastSeq: number },
+  ownDeskId: string,
+): Promise<{ applied: number; skipped: number; cases: CaseRecord[] }> {
+  const pulledCases: CaseRecord[] = [];
+  let applied = 0;
+  let skipped = 0;
+  await db.transaction('rw', replicaTables(db), async (tx) => {
+    applyingServerChanges(tx);
+    const audit: { draft: AuditDraft; salt: string }[] = [];
+    for (const change of page.changes) {
+      if (!isSyncedKind(change.kind)) {
+        skipped += 1;
+        continue;
+      }
+      const key = versionKey(change.kind, change.id);
+      if (change.kind === 'audit') {
+        // This desk's own entries are in its chain already.
+        if (change.deskId === ownDeskId) continue;
+        const draft = auditDraftOf(change);
+        if (!draft || (await db.syncState.get(key))) {
+          skipped += 1;
+          continue;
+        }
+        audit.push(draft);
+        await db.syncState.put({ key, version: change.version } satisfies SyncStateRow);
+        applied += 1;
+        continue;
+      }
+      const pending =
+        (await db.outbox.where('[kind+id]').equals([change.kind, change.id]).count()) +
+        (await db.conflicts.where('[kind+recordId]').equals([change.kind, change.id]).count());
+      if (pending || !change.record) {
+        skipped += 1;
+        continue;
+      }
+      const table = db.table(change.kind);
+      const data = change.record.data;
+      const local = (await table.get(change.id)) as RecordData | undefined;
+      let stored: RecordData | undefined;
+      if (isDeletedRecord(data)) {
+        await table.delete(change.id);
+      } else {
+        const incoming = { ...data, id: change.id } as RecordData;
+        stored =
+          change.kind === 'interviews' && local
+            ? (mergePulledInterview(
+                local as unknown as InterviewRecord,
+                incoming as unknown as InterviewRecord,
+              ) as unknown as RecordData)
+            : incoming;
+        await table.put(stored);
+      }
+      if (change.kind === 'cases') {
+        const deltas = pulledCaseCounterDeltas(
+          local as CaseRecord | undefined,
+          stored as CaseRecord | undefined,
+        );
+        if (Object.keys(deltas).length) await bumpCounters(db, deltas);
+        if (stored) pulledCases.push(stored as unknown as CaseRecord);
+      }
+      await raiseVersion(db, change.kind, change.id, change.record.version);
+      applied += 1;
+    }
+    if (audit.length)
+      await appendAudits(
+        db,
+        audit.map((a) => a.draft),
+        audit.map((a) => a.salt),
+      );
+    await db.syncState.put({ key: LAST_SEQ_KEY, value: page.lastSeq });
+  });
+  return { applied, skipped, cases: pulledCases };
+}
+
+/** Another desk's trail entry as a draft for this desk's chain (its seq and links are this desk's). */
+function auditDraftOf(change: PulledChangeOut): { draft: AuditDraft; salt: string } | null {
+  const parsed = AuditPushSchema.safeParse(change.auditEntry ?? {});
+  if (!parsed.success) return null;
+  // `erases` names seqs of the other desk's chain, which mean nothing here.
+  const { salt, erases: _erases, ...draft } = parsed.data;
+  return { draft: { ...draft, caseId: draft.caseId ?? null }, salt };
+}

@@ -1,0 +1,67 @@
+// The top bar's word on team sync: nothing in single-desk mode; else online (with the time of the
+// last sync), syncing n changes, offline (n waiting), and a button to the conflicts waiting.
+import CloudDoneIcon from '@mui/icons-material/CloudDone';
+import CloudOffIcon from '@mui/icons-material/CloudOff';
+import CloudSyncIcon from '@mui/icons-material/CloudSync';
+import WarningAmberIcon from '@mui/icons-material/WarningAmber';
+import { Box, Button, Chip, Tooltip } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format';
+import { ConflictDialog } from './ConflictDialog';
+import { useTeamSync } from './use-team-sync';
+
+export function TeamSyncStatus() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const status = useTeamSync();
+  const [choosing, setChoosing] = useState(false);
+  if (status.mode === 'single') return null;
+  const time = status.lastSyncedAt ? format.dateTime(status.lastSyncedAt) : '';
+  const chip =
+    status.phase === 'offline' ? (
+      <Tooltip title={t('team.sync.offlineHint', { message: status.message ?? '' })}>
+        <Chip
+          icon={<CloudOffIcon />}
+          color="warning"
+          role="status"
+          label={t('team.sync.offline', { count: status.waiting })}
+        />
+      </Tooltip>
+    ) : status.phase === 'syncing' && status.waiting > 0 ? (
+      <Chip
+        icon={<CloudSyncIcon />}
+        role="status"
+        sx={{ color: 'inherit', borderColor: 'currentColor' }}
+        variant="outlined"
+        label={t('team.sync.syncing', { count: status.waiting })}
+      />
+    ) : (
+      <Tooltip title={time ? t('team.sync.onlineHint', { time }) : ''}>
+        <Chip
+          icon={<CloudDoneIcon />}
+          role="status"
+          sx={{ color: 'inherit', borderColor: 'currentColor', '& .MuiChip-icon': { color: 'inherit' } }}
+          variant="outlined"
+          label={time ? t('team.sync.online', { time }) : t('team.sync.onlineNever')}
+        />
+      </Tooltip>
+    );
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mr: 1 }}>
+      {chip}
+      {status.conflicts > 0 && (
+        <Button
+          color="inherit"
+          variant="outlined"
+          size="small"
+          startIcon={<WarningAmberIcon />}
+          onClick={() => setChoosing(true)}
+        >
+          {t('team.sync.conflicts', { count: status.conflicts })}
+        </Button>
+      )}
+      {choosing && <ConflictDialog onClose={() => setChoosing(false)} />}
+    </Box>
+  );
+}

@@ -1,0 +1,216 @@
+// The desk's sync loop in team mode (DESIGN.md, "Team mode"): push the outbox in order, in batches
+// the server takes at once (an entry leaves the outbox only once the server answered for it; a
+// retry sends the same keys, so nothing is applied twice), pull what the other desks did since the
+// last seq stored, then wait until the server has more or this desk writes again. When the server
+// is away it says so, keeps everything, and tries again a little later each time.
+import { liveQuery } from 'dexie';
+import type { CaseRecord } from '../../../src-shared/domain/case';
+import { MAX_PUSH_CHANGES } from '../../../src-shared/domain/team-sync';
+import {
+  PULL_PAGE,
+  type OutboxChange,
+  type TeamPullAnswer,
+  type TeamPushAnswer,
+  type TeamWaitAnswer,
+} from '../../../src-shared/ipc/channels/team-sync';
+import type { RedressDB } from '../../db/schema';
+import type { OutboxEntry } from '../../db/sync-outbox';
+import {
+  applyPulledPage,
+  lastPulledSeq,
+  outboxBatch,
+  setTeamMode,
+  storePushAnswer,
+} from '../../db/sync-replica';
+
+/** What the runner needs from main (window.api in the app, the handlers themselves in tests). */
+export interface SyncTransport {
+  status(): Promise<{ teamMode: boolean; deskId: string | null }>;
+  push(changes: OutboxChange[]): Promise<TeamPushAnswer>;
+  pull(sinceSeq: number, limit: number): Promise<TeamPullAnswer>;
+  waitForChanges(afterSeq: number, timeoutMs: number): Promise<TeamWaitAnswer>;
+}
+
+export type SyncStatus =
+  | { mode: 'single' }
+  | {
+      mode: 'team';
+      phase: 'syncing' | 'online' | 'offline';
+      /** Local changes not yet taken by the server. */
+      waiting: number;
+      conflicts: number;
+      /** When the desk last finished a push and pull (ISO), or null. */
+      lastSyncedAt: string | null;
+      /** Why the server could not be reached (offline). */
+      message: string | null;
+    };
+
+const toChange = ({ seq: _seq, caseId: _caseId, ...change }: OutboxEntry): OutboxChange => change;
+
+export type SyncPass = { online: true } | { online: false; message: string };
+
+/**
+ * One pass: the whole outbox pushed, then every change the server has pulled and applied.
+ * `onCases` hears the cases each pulled page wrote (for the search index).
+ */
+export async function syncOnce(
+  db: RedressDB,
+  transport: SyncTransport,
+  deskId: string,
+  onCases: (cases: CaseRecord[]) => void = () => undefined,
+): Promise<SyncPass> {
+  for (;;) {
+    const batch = await outboxBatch(db, MAX_PUSH_CHANGES);
+    if (!batch.length) break;
+    const answer = await transport.push(batch.map(toChange));
+    if (!answer.online) return answer;
+    await storePushAnswer(db, batch, answer);
+  }
+  for (;;) {
+    const since = await lastPulledSeq(db);
+    const page = await transport.pull(since, PULL_PAGE);
+    if (!page.online) return page;
+    if (!page.changes.length) break;
+    const { cases } = await applyPulledPage(db, page, deskId);
+    if (cases.length) onCases(cases);
+    if (page.lastSeq >= page.headSeq) break;
+  }
+  return { online: true };
+}
+
+export interface SyncRunnerOptions {
+  onStatus: (status: SyncStatus) => void;
+  onCases?: (cases: CaseRecord[]) => void;
+  /** How long one wait for the server's changes lasts. */
+  waitMs?: number;
+  /** Waits after each failed pass in a row (the last repeats). */
+  backoffMs?: readonly number[];
+  /** How often a single desk looks again whether a server was set. */
+  singleDeskRecheckMs?: number;
+  now?: () => Date;
+}
+
+export interface SyncRunner {
+  /** Sync now (a change was made, or the person asked). */
+  wake(): void;
+  stop(): void;
+}
+
+export function startSyncRunner(
+  db: RedressDB,
+  transport: SyncTransport,
+  options: SyncRunnerOptions,
+): SyncRunner {
+  const waitMs = options.waitMs ?? 20_000;
+  const backoff = options.backoffMs ?? [1000, 2000, 5000, 10_000];
+  const now = options.now ?? (() => new Date());
+  let stopped = false;
+  let wakeUp: (() => void) | null = null;
+  let pendingWait: Promise<unknown> | null = null;
+  let counts = { waiting: 0, conflicts: 0 };
+  let status: SyncStatus = { mode: 'single' };
+
+  const publish = (next: SyncStatus) => {
+    status = next.mode === 'team' ? { ...next, ...counts } : next;
+    options.onStatus(status);
+  };
+  const team = (
+    phase: 'syncing' | 'online' | 'offline',
+    lastSyncedAt: string | null,
+    message: string | null,
+  ) =>
+    publish({
+      mode: 'team',
+      phase,
+      waiting: counts.waiting,
+      conflicts: counts.conflicts,
+      lastSyncedAt,
+      message,
+    });
+
+  // What waits locally, live: a new outbox entry also wakes the loop to push it.
+  const subscription = liveQuery(async () => ({
+    waiting: await db.outbox.count(),
+    conflicts: await db.conflicts.count(),
+  })).subscribe({
+    next: (next) => {
+      const more = next.waiting > counts.waiting;
+      counts = next;
+      if (status.mode === 'team') publish(status);
+      if (more) wake();
+    },
+    error: () => undefined,
+  });
+
+  function wake() {
+    const w = wakeUp;
+    wakeUp = null;
+    w?.();
+  }
+
+  /** Resolves after `ms`, or sooner when woken or stopped. */
+  const pause = (ms: number, also?: Promise<unknown>) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      wakeUp = done;
+      void also?.then(done, done);
+    });
+
+  async function loop() {
+    let failures = 0;
+    let lastSyncedAt: string | null = null;
+    while (!stopped) {
+      const deskId = await transport.status().then(
+        (s) => (s.teamMode ? s.deskId : null),
+        () => null,
+      );
+      if (stopped) return;
+      if (!deskId) {
+        await setTeamMode(db, false, null).catch(() => undefined);
+        publish({ mode: 'single' });
+        await pause(options.singleDeskRecheckMs ?? 15_000);
+        continue;
+      }
+      await setTeamMode(db, true, deskId);
+      team('syncing', lastSyncedAt, null);
+      let pass: SyncPass;
+      try {
+        pass = await syncOnce(db, transport, deskId, options.onCases);
+      } catch (error) {
+        pass = { online: false, message: error instanceof Error ? error.message : String(error) };
+      }
+      if (stopped) return;
+      if (!pass.online) {
+        team('offline', lastSyncedAt, pass.message);
+        await pause(backoff[Math.min(failures, backoff.length - 1)]!);
+        failures += 1;
+        continue;
+      }
+      failures = 0;
+      lastSyncedAt = now().toISOString();
+      team('online', lastSyncedAt, null);
+      if (counts.waiting > 0 && (await db.outbox.count()) > 0) continue;
+      // One long poll at a time: a wake leaves it running, and the next pass waits on it again.
+      const since = await lastPulledSeq(db);
+      pendingWait ??= transport
+        .waitForChanges(since, waitMs)
+        .catch(() => undefined)
+        .finally(() => (pendingWait = null));
+      await pause(waitMs + 5000, pendingWait);
+    }
+  }
+
+  void loop();
+  return {
+    wake,
+    stop() {
+      stopped = true;
+      subscription.unsubscribe();
+      wake();
+    },
+  };
+}

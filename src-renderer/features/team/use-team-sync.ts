@@ -1,0 +1,30 @@
+import { useEffect, useState } from 'react';
+import { api, call } from '../../api/client';
+import { getDb } from '../../db/schema';
+import { indexCase } from '../../db/search-sync';
+import { startSyncRunner, type SyncStatus, type SyncTransport } from './sync-runner';
+
+/** main's sync channels, as the runner uses them. */
+const windowTransport: SyncTransport = {
+  status: () => call(api().team.syncStatus()),
+  push: (changes) => call(api().team.push({ changes })),
+  pull: (sinceSeq, limit) => call(api().team.pull({ sinceSeq, limit })),
+  waitForChanges: (afterSeq, timeoutMs) => call(api().team.waitForChanges({ afterSeq, timeoutMs })),
+};
+
+/**
+ * Runs this desk's sync while someone is signed in (single-desk mode: it only looks now and then
+ * whether a server was set) and reports where it stands.
+ */
+export function useTeamSync(): SyncStatus {
+  const [status, setStatus] = useState<SyncStatus>({ mode: 'single' });
+  useEffect(() => {
+    const runner = startSyncRunner(getDb(), windowTransport, {
+      onStatus: setStatus,
+      // Cases other desks wrote join this desk's search index.
+      onCases: (cases) => cases.forEach((c) => void indexCase(c)),
+    });
+    return () => runner.stop();
+  }, []);
+  return status;
+}

@@ -1,0 +1,120 @@
+// Team mode's sync channels (DESIGN.md, "Team mode"). The renderer keeps the outbox and the replica;
+// main alone talks to the server. Every answer says whether the server was reached: a server or
+// network that is away is an `online: false` answer with words to show, not an error.
+//
+// - `team:sync-status`: whether this desk is in team mode, and its desk id.
+// - `team:push`: a batch from the outbox, in order (main sets the actor from its own session).
+// - `team:pull`: the server's changes after a seq, with each record as the server holds it.
+// - `team:wait-for-changes`: resolves when the server's head passes `afterSeq` (LISTEN/NOTIFY), or
+//   after `timeoutMs` with the head unchanged: the renderer's long poll, since main sends no events.
+import { z } from 'zod';
+import { MAX_PUSH_CHANGES, SyncChangeSchema } from '../../domain/team-sync';
+import { NoInput, strictInput } from './input';
+
+const Offline = z.object({ online: z.literal(false), message: z.string() });
+
+/** A change as the outbox holds it: main adds who made it from its signed-in session. */
+export const OutboxChangeSchema = SyncChangeSchema.omit({ actor: true });
+export type OutboxChange = z.output<typeof OutboxChangeSchema>;
+
+const FieldConflictSchema = z.object({
+  field: z.string(),
+  yours: z.object({ before: z.unknown(), after: z.unknown() }),
+  server: z.unknown(),
+});
+
+const PushOutcomeSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('applied'),
+    idempotencyKey: z.string(),
+    seq: z.number().int(),
+    version: z.number().int(),
+    replayed: z.boolean(),
+  }),
+  z.object({
+    status: z.literal('conflict'),
+    idempotencyKey: z.string(),
+    kind: z.string(),
+    id: z.string(),
+    reason: z.enum(['field', 'append-only', 'unknown-version']),
+    conflicts: z.array(FieldConflictSchema),
+    serverVersion: z.number().int(),
+    serverData: z.record(z.string(), z.unknown()).nullable(),
+  }),
+]);
+
+const PulledChangeSchema = z.object({
+  seq: z.number().int(),
+  deskId: z.string(),
+  kind: z.string(),
+  id: z.string(),
+  version: z.number().int(),
+  fields: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
+  actor: z.object({ id: z.string(), name: z.string() }),
+  at: z.string(),
+  record: z
+    .object({ version: z.number().int(), data: z.record(z.string(), z.unknown()), restricted: z.boolean() })
+    .nullable(),
+  auditEntry: z.record(z.string(), z.unknown()).nullable(),
+});
+export type PulledChangeOut = z.output<typeof PulledChangeSchema>;
+
+export const TeamSyncStatusSchema = z.object({
+  /** False: single-desk mode (no server set). */
+  teamMode: z.boolean(),
+  /** This desk's id (made once, kept in the data folder); null in single-desk mode. */
+  deskId: z.string().nullable(),
+});
+
+export const TeamPushAnswerSchema = z.discriminatedUnion('online', [
+  z.object({ online: z.literal(true), results: z.array(PushOutcomeSchema), headSeq: z.number().int() }),
+  Offline,
+]);
+export type TeamPushAnswer = z.output<typeof TeamPushAnswerSchema>;
+
+export const TeamPullAnswerSchema = z.discriminatedUnion('online', [
+  z.object({
+    online: z.literal(true),
+    changes: z.array(PulledChangeSchema),
+    lastSeq: z.number().int(),
+    headSeq: z.number().int(),
+  }),
+  Offline,
+]);
+export type TeamPullAnswer = z.output<typeof TeamPullAnswerSchema>;
+
+export const TeamWaitAnswerSchema = z.discriminatedUnion('online', [
+  /** headSeq: the server's head when it passed afterSeq; null when the wait timed out. */
+  z.object({ online: z.literal(true), headSeq: z.number().int().nullable() }),
+  Offline,
+]);
+export type TeamWaitAnswer = z.output<typeof TeamWaitAnswerSchema>;
+
+/** The longest a wait for changes may last (the renderer asks again after it). */
+export const MAX_WAIT_MS = 25_000;
+/** The most changes one pull asks for. */
+export const PULL_PAGE = 1000;
+
+export const teamSyncChannels = {
+  'team:sync-status': { input: NoInput, output: TeamSyncStatusSchema },
+  'team:push': {
+    input: strictInput({ changes: z.array(OutboxChangeSchema).max(MAX_PUSH_CHANGES) }),
+    output: TeamPushAnswerSchema,
+  },
+  'team:pull': {
+    input: strictInput({
+      sinceSeq: z.number().int().min(0),
+      limit: z.number().int().min(1).max(PULL_PAGE),
+    }),
+    output: TeamPullAnswerSchema,
+  },
+  'team:wait-for-changes': {
+    input: strictInput({
+      afterSeq: z.number().int().min(0),
+      timeoutMs: z.number().int().min(0).max(MAX_WAIT_MS),
+    }),
+    output: TeamWaitAnswerSchema,
+  },
+} as const;
+
+export type TeamSyncChannel = keyof typeof teamSyncChannels;

@@ -1,0 +1,164 @@
+// Two desks share one case file through the office's PostgreSQL server: a case logged on desk A
+// shows up on desk B; desk B keeps working while the server is away and both desks agree once it is
+// back; and when both desks escalate the same case to different people at once, the later one is
+// asked to choose, and the choice is in both desks' case history.
+import type { Browser, Page } from '@playwright/test';
+import type { KeyStore } from '../../src-main/services/backup/backup-key';
+import { startPgCluster, type PgCluster } from '../support/pg-cluster';
+import { newTeamServer, type TeamServer } from '../support/team-server';
+import { ensureAccount, expect, FIXTURE_ADMIN, openAppAs, TEST_PASSWORD, test } from './fixtures';
+import { startHarness, type Harness } from './harness/server';
+import { IntakePage } from './pages/intake';
+
+/** A stand-in for the computer's key store, so the service account's password can be kept. */
+const keyStore: KeyStore = {
+  problem: () => null,
+  encrypt: (bytes) => Buffer.from(bytes).reverse(),
+  decrypt: (bytes) => Buffer.from(bytes).reverse(),
+};
+
+let cluster: PgCluster;
+let server: TeamServer;
+test.beforeAll(async () => {
+  cluster = await startPgCluster();
+  server = await newTeamServer(cluster);
+});
+test.afterAll(async () => {
+  await server?.close();
+  await cluster?.destroy();
+});
+
+/** A desk: its own harness (data folder) joined to the team server, and a page in its own browser context. */
+async function openDesk(
+  browser: Browser,
+  person: string,
+): Promise<{ harness: Harness; page: Page; errors: string[] }> {
+  const harness = await startHarness({ keyStore });
+  await ensureAccount(harness, person, ['Complaint officer', 'Manager']);
+  for (const [channel, input] of [
+    ['auth:sign-in', { name: FIXTURE_ADMIN, password: TEST_PASSWORD }],
+    [
+      'team:configure',
+      {
+        host: '127.0.0.1',
+        port: cluster.port,
+        database: server.database,
+        user: cluster.app.user,
+        password: cluster.app.password,
+      },
+    ],
+    ['auth:sign-out', undefined],
+  ] as const) {
+    const result = await harness.call(channel, input);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  }
+  const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await openAppAs(page, harness, person, ['Complaint officer', 'Manager']);
+  return { harness, page, errors };
+}
+
+const SYNC = { timeout: 60_000 };
+const syncStatus = (page: Page) => page.getByRole('banner').getByRole('status');
+
+async function escalate(page: Page, to: string, reason: string) {
+  const owner = page.getByRole('region', { name: 'Officer' });
+  await owner.getByRole('button', { name: 'Escalate' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Escalate' });
+  await dialog.getByRole('combobox', { name: 'Escalation owner' }).click();
+  await page.getByRole('option', { name: new RegExp(to) }).click();
+  await dialog.getByRole('textbox', { name: 'Reason' }).fill(reason);
+  await dialog.getByRole('button', { name: 'Escalate' }).click();
+  await expect(owner).toContainText(`Escalated to ${to}: ${reason}`);
+}
+
+test('a case logged on one desk reaches the other; a desk cut off works on and converges; a clash is settled by a choice both trails keep', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const a = await openDesk(browser, 'Aoife Ní Fhaoláin');
+  const b = await openDesk(browser, 'Tomás Øberg');
+  try {
+    await expect(syncStatus(a.page)).toContainText('Synced', SYNC);
+    await expect(syncStatus(b.page)).toContainText('Synced', SYNC);
+
+    // Desk A logs a complaint; desk B sees it in its Cases list and opens it.
+    const intake = new IntakePage(a.page);
+    await intake.open(a.harness.url);
+    await intake.fill({
+      name: 'Đặng Thị Hoa',
+      email: 'hoa.dang@example.vn',
+      description: 'Charged twice for the March bill — “please refund me”.',
+    });
+    const reference = await intake.submit();
+    await b.page.goto(`${b.harness.url}#/cases`);
+    await expect(b.page.getByRole('link', { name: reference })).toBeVisible(SYNC);
+    await b.page.getByRole('link', { name: reference }).click();
+    await expect(b.page.getByRole('heading', { level: 1 })).toContainText(reference);
+
+    // The server goes away: desk B says so, works on, and sends its change once it is back.
+    await cluster.stop('fast');
+    await expect(syncStatus(b.page)).toContainText('Offline', SYNC);
+    await escalate(b.page, 'Tomás Øberg', 'Complainant has written to the ombudsman.');
+    await expect(syncStatus(b.page)).toContainText(/Offline · [1-9]\d* waiting/);
+    await cluster.start();
+    await expect(syncStatus(b.page)).toContainText('Synced', SYNC);
+    await expect(a.page.getByRole('region', { name: 'Officer' })).toContainText(
+      'Escalated to Tomás Øberg: Complainant has written to the ombudsman.',
+      SYNC,
+    );
+
+    // Both desks change the same field while the server is away: one of them is asked to choose.
+    await cluster.stop('fast');
+    await expect(syncStatus(a.page)).toContainText('Offline', SYNC);
+    await expect(syncStatus(b.page)).toContainText('Offline', SYNC);
+    await a.page
+      .getByRole('region', { name: 'Officer' })
+      .getByRole('button', { name: 'Remove escalation' })
+      .click();
+    await escalate(a.page, 'Aoife Ní Fhaoláin', 'Aoife takes it: she knows the account.');
+    await b.page
+      .getByRole('region', { name: 'Officer' })
+      .getByRole('button', { name: 'Remove escalation' })
+      .click();
+    await escalate(b.page, 'Tomás Øberg', 'Refund over the limit: a manager decides.');
+    await cluster.start();
+
+    const settle = (page: Page) =>
+      page.getByRole('banner').getByRole('button', { name: /conflicts? to settle/ });
+    await expect
+      .poll(async () => (await settle(a.page).count()) + (await settle(b.page).count()), SYNC)
+      .toBe(1);
+    const [later, first] = (await settle(a.page).count()) ? [a, b] : [b, a];
+    await settle(later.page).click();
+    const dialog = later.page.getByRole('dialog', { name: 'Changed on two desks' });
+    await expect(
+      dialog.getByRole('cell', { name: /Refund over the limit|she knows the account/ }).first(),
+    ).toBeVisible();
+    // Take the other desk's escalation in every field that clashed.
+    for (const group of await dialog.getByRole('radiogroup').all())
+      await group.getByRole('radio', { name: 'Take theirs' }).check();
+    await dialog.getByRole('button', { name: 'Save choice' }).click();
+    await expect(dialog.getByText('Nothing to settle')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // Both desks end with the first desk's escalation, and the choice in their case history.
+    const firstText = (await first.page.getByRole('region', { name: 'Officer' }).textContent()) ?? '';
+    const kept = /Escalated to [^:]+: [^.]+\./.exec(firstText)![0];
+    for (const desk of [a, b]) {
+      await expect(desk.page.getByRole('region', { name: 'Officer' })).toContainText(kept, SYNC);
+      await expect(desk.page.getByRole('region', { name: 'Timeline' })).toContainText(
+        'Conflict between desks settled',
+        SYNC,
+      );
+      await expect(syncStatus(desk.page)).toContainText('Synced', SYNC);
+    }
+    expect([...a.errors, ...b.errors]).toEqual([]);
+  } finally {
+    await a.page.context().close();
+    await b.page.context().close();
+    await a.harness.close();
+    await b.harness.close();
+  }
+});
