@@ -3,6 +3,9 @@
 // back; and when both desks escalate the same case to different people at once, the later one is
 // asked to choose, and the choice is in both desks' case history.
 import type { Browser, Page } from '@playwright/test';
+import { Client } from 'pg';
+import { createAccountStore } from '../../src-main/services/accounts/account-store';
+import { promoteAccounts } from '../../src-main/services/team/team-accounts';
 import type { KeyStore } from '../../src-main/services/backup/backup-key';
 import { startPgCluster, type PgCluster } from '../support/pg-cluster';
 import { newTeamServer, type TeamServer } from '../support/team-server';
@@ -28,13 +31,29 @@ test.afterAll(async () => {
   await cluster?.destroy();
 });
 
+/** The office's people: made on the first desk, whose accounts are promoted to the server. */
+const PEOPLE = ['Aoife Ní Fhaoláin', 'Tomás Øberg'];
+
+/** In team mode the server's accounts are who may sign in: the first desk uploads its own. */
+async function promoteDeskAccounts(harness: Harness): Promise<void> {
+  const app = new Client(cluster.config(cluster.app, server.database));
+  await app.connect();
+  try {
+    await promoteAccounts(app, await createAccountStore(harness.dataDir).read());
+  } finally {
+    await app.end();
+  }
+}
+
 /** A desk: its own harness (data folder) joined to the team server, and a page in its own browser context. */
 async function openDesk(
   browser: Browser,
   person: string,
+  { promote = false } = {},
 ): Promise<{ harness: Harness; page: Page; errors: string[] }> {
   const harness = await startHarness({ keyStore });
-  await ensureAccount(harness, person, ['Complaint officer', 'Manager']);
+  for (const name of PEOPLE) await ensureAccount(harness, name, ['Complaint officer', 'Manager']);
+  if (promote) await promoteDeskAccounts(harness);
   for (const [channel, input] of [
     ['auth:sign-in', { name: FIXTURE_ADMIN, password: TEST_PASSWORD }],
     [
@@ -77,7 +96,7 @@ test('a case logged on one desk reaches the other; a desk cut off works on and c
   browser,
 }) => {
   test.setTimeout(240_000);
-  const a = await openDesk(browser, 'Aoife Ní Fhaoláin');
+  const a = await openDesk(browser, 'Aoife Ní Fhaoláin', { promote: true });
   const b = await openDesk(browser, 'Tomás Øberg');
   try {
     await expect(syncStatus(a.page)).toContainText('Synced', SYNC);
