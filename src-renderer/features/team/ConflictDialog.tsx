@@ -80,8 +80,10 @@ function ConflictChoiceForm({ conflict, reference }: { conflict: SyncConflict; r
     const entries = Object.entries(value as Record<string, unknown>);
     const named = entries.find(([k]) => k === 'name');
     if (named && entries.every(([k]) => k === 'name' || k === 'id')) return shown(named[1]);
+    // The same order in both columns, so the two versions read line against line.
     return entries
       .filter(([k]) => k !== 'id')
+      .sort(([a], [b]) => a.localeCompare(b))
       .map(([k, v]) => `${fieldName(k)}: ${shown(v)}`)
       .join('\n');
   };
@@ -122,7 +124,7 @@ function ConflictChoiceForm({ conflict, reference }: { conflict: SyncConflict; r
               <TableCell sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
                 {shown(f.theirs)}
               </TableCell>
-              <TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 <RadioGroup
                   aria-label={t('team.sync.choiceFor', { field: fieldName(f.field) })}
                   value={choices[f.field] ?? 'mine'}
