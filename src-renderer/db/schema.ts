@@ -33,8 +33,7 @@ import type { UserRecord } from '../../src-shared/domain/users';
 import type { AnalyticsSnapshotRow } from '../analytics/snapshot';
 import { returnFactOf, type ReturnFact } from '../../src-shared/returns/period';
 import { RETURN_FACTS, returnFactsMiddleware } from './return-facts';
-import { outboxMiddleware, type OutboxEntry, type SyncStateRow } from './sync-outbox';
-import type { SyncConflict } from './sync-conflicts';
+import { outboxMiddleware, type OutboxEntry, type SyncConflict, type SyncStateRow } from './sync-outbox';
 
 export const DB_NAME = 'redress';
 /** The counters row a restore writes into a database it imported whole (see active-database.ts). */
@@ -520,8 +519,10 @@ export class RedressDB extends Dexie {
       const declared = this.version(v.version).stores(v.stores);
       if (v.upgrade) declared.upgrade(v.upgrade);
     }
-    this.use(returnFactsMiddleware);
+    // The outbox first (inner): it must run within Dexie's zone, which the return facts' awaits
+    // (outer) would leave before the outbox's own reads.
     this.use(outboxMiddleware());
+    this.use(returnFactsMiddleware);
   }
 }
 

@@ -6,41 +6,16 @@
 // desk's trail gets it).
 import { canEditInterview, type InterviewRecord } from '../../src-shared/domain/investigation';
 import type { Actor, CaseRecord } from '../../src-shared/domain/case';
-import {
-  fieldEdits,
-  type ConflictReason,
-  type FieldEdit,
-  type RecordData,
-} from '../../src-shared/domain/team-sync';
+import { fieldEdits, type RecordData } from '../../src-shared/domain/team-sync';
 import { ValidationError } from '../../src-shared/errors';
 import { appendAudit } from './audit-log';
 import { DERIVED_FIELDS, withDerivedFields } from './cases';
 import type { RedressDB } from './schema';
 import { applyingServerChanges, versionKey, type OutboxEntry } from './sync-outbox';
 
-export interface ConflictField {
-  field: string;
-  /** This desk's value. */
-  mine: unknown;
-  /** The value the server holds (another desk's). */
-  theirs: unknown;
-}
+import type { ConflictField, SyncConflict } from './sync-outbox';
 
-export interface SyncConflict {
-  /** The refused change's idempotency key. */
-  id: string;
-  kind: string;
-  recordId: string;
-  caseId: string | null;
-  reason: ConflictReason;
-  /** The fields both desks changed. */
-  fields: ConflictField[];
-  /** Every field of the refused change (the others did not conflict, but were not applied either). */
-  change: Record<string, FieldEdit>;
-  serverVersion: number;
-  serverData: RecordData | null;
-  at: string;
-}
+export type { ConflictField, SyncConflict };
 
 export type ConflictChoice = 'mine' | 'theirs';
 

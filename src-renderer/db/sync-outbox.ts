@@ -23,6 +23,7 @@ import {
   fieldEdits,
   isAppendOnly,
   isSyncedKind,
+  type ConflictReason,
   type FieldEdit,
   type RecordData,
 } from '../../src-shared/domain/team-sync';
@@ -180,4 +181,30 @@ export function outboxMiddleware(): Middleware<DBCore> {
       };
     },
   };
+}
+
+// A change the server refused, waiting for the person's choice (sync-conflicts.ts settles it). Kept
+// here, below the repositories, so the schema can name it without an import cycle.
+export interface ConflictField {
+  field: string;
+  /** This desk's value. */
+  mine: unknown;
+  /** The value the server holds (another desk's). */
+  theirs: unknown;
+}
+
+export interface SyncConflict {
+  /** The refused change's idempotency key. */
+  id: string;
+  kind: string;
+  recordId: string;
+  caseId: string | null;
+  reason: ConflictReason;
+  /** The fields both desks changed. */
+  fields: ConflictField[];
+  /** Every field of the refused change (the others did not conflict, but were not applied either). */
+  change: Record<string, FieldEdit>;
+  serverVersion: number;
+  serverData: RecordData | null;
+  at: string;
 }
