@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FactStore, TOTAL_KEY } from '../../../../src-renderer/analytics/fact-store';
 import { decodeFacts, encodeFacts } from '../../../../src-renderer/analytics/snapshot';
 import {
@@ -13,7 +13,7 @@ import { FIXTURE } from '../../src-shared/analytics/fixture';
 import { setCaseRestricted } from '../../../../src-renderer/db/restricted';
 import type { ActingPerson } from '../../../../src-shared/domain/permissions';
 import { ADA, IAN, PRIYA, SAM, plantRestricted } from '../db/restricted-cases';
-import { freshDb, intake, MANAGER, person, testRules } from '../db/test-db';
+import { useFreshDb, intake, MANAGER, person, testRules } from '../db/test-db';
 
 const priya = person('u1', 'Priya Shah', 'officer');
 const rules = testRules();
@@ -29,13 +29,7 @@ const query = {
 };
 
 let db: RedressDB;
-beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+useFreshDb((fresh) => (db = fresh));
 
 describe('snapshot encoding', () => {
   it('round-trips every fact exactly, nulls included', () => {

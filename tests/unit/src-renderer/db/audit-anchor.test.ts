@@ -1,6 +1,6 @@
 // Each way of tampering with the trail that the chain alone verifies as intact, done to a real
 // (fake-indexeddb) database, and caught by comparing with main's checkpoints.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AUDIT_HEAD_KEY,
   appendAudit,
@@ -15,16 +15,10 @@ import {
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { chainAuditEntry, type AuditDraft } from '../../../../src-shared/domain/audit';
 import type { AnchorRead, Checkpoint } from '../../../../src-shared/domain/audit-anchor';
-import { freshDb } from './test-db';
+import { useFreshDb } from './test-db';
 
 let db: RedressDB;
-beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+useFreshDb((fresh) => (db = fresh));
 
 const draft = (n: number): AuditDraft => ({
   at: `2026-03-02T09:${String(n).padStart(2, '0')}:00.000Z`,

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
 import {
   allFates,
@@ -13,7 +13,7 @@ import { parseSpreadsheet } from '../../../../src-main/services/sheets/parse-she
 import { guessMapping, type ImportContext } from '../../../../src-shared/domain/case-import';
 import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
 import { PermissionError } from '../../../../src-shared/errors';
-import { freshDb, MANAGER, person, testRules } from './test-db';
+import { useFreshDb, MANAGER, person, testRules } from './test-db';
 
 const rules = testRules();
 const now = new Date('2026-06-01T12:00:00Z');
@@ -27,13 +27,7 @@ const ctx: ImportContext = {
 const HEADER = 'Case No;Date received;Customer name;Email;Category;Details';
 
 let db: RedressDB;
-beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+useFreshDb((fresh) => (db = fresh));
 
 const csv = (lines: string[]) => new TextEncoder().encode([HEADER, ...lines].join('\r\n'));
 const goodLine = (i: number) =>

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   AUDIT_HEAD_KEY,
   appendAudit,
@@ -27,7 +27,7 @@ import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { personOf, type ActingPerson } from '../../../../src-shared/domain/permissions';
 import { DEFAULT_APPROVAL_RULES } from '../../../../src-shared/domain/resolution';
 import { PermissionError, ValidationError } from '../../../../src-shared/errors';
-import { freshDb, intake, person, sendLetter, testRules } from './test-db';
+import { freshDb, useFreshDb, intake, person, sendLetter, testRules } from './test-db';
 
 const priya = person('u1', 'Priya Shah', 'officer');
 const sam = person('u2', 'Sam Lee', 'officer');
@@ -37,13 +37,7 @@ const rules = testRules();
 const at = (iso: string) => new Date(iso);
 
 let db: RedressDB;
-beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+useFreshDb((fresh) => (db = fresh));
 
 const counter = async (key: string) => (await db.counters.get(key))?.value ?? 0;
 

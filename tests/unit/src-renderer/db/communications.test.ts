@@ -1,10 +1,10 @@
 // Recording a regulated letter stamps the case in the same transaction, with its own audit entry.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
 import { createCase, transitionCase } from '../../../../src-renderer/db/cases';
 import { recordCommunication, type LetterKind } from '../../../../src-renderer/db/communications';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
-import { freshDb, intake, person, sendLetter, testRules } from './test-db';
+import { useFreshDb, intake, person, sendLetter, testRules } from './test-db';
 
 const priya = person('u1', 'Priya Shah', 'officer');
 const rules = testRules();
@@ -18,13 +18,7 @@ const DUE = {
 };
 
 let db: RedressDB;
-beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+useFreshDb((fresh) => (db = fresh));
 
 const psdCase = () =>
   createCase(db, intake(RECEIVED, { regime: 'uk-fca-psd' }), priya, rules, new Date(RECEIVED));

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCase, findPossibleDuplicates, updateCase } from '../../../../src-renderer/db/cases';
 import { complainantCases, complainantContacts } from '../../../../src-renderer/db/complainants';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
-import { freshDb, intake, MANAGER, person, sendLetter, testRules } from './test-db';
+import { useFreshDb, intake, MANAGER, person, sendLetter, testRules } from './test-db';
 
 const priya = person('u1', 'Priya Shah', 'officer');
 const sam = person('u2', 'Sam Lee', 'officer');
@@ -10,13 +10,7 @@ const rules = testRules();
 const now = new Date('2026-06-01T10:00:00Z');
 
 let db: RedressDB;
-beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+useFreshDb((fresh) => (db = fresh));
 
 /** The same person three times, typed three ways, and a stranger who shares only a name. */
 async function plant() {

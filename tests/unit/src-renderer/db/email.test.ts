@@ -1,11 +1,11 @@
 // An imported e-mail's case or contact and its evidence rows are saved together, or not at all.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseAuditTrail } from '../../../../src-renderer/db/audit-log';
 import { createCase } from '../../../../src-renderer/db/cases';
 import { createCaseWithEvidence, recordInboundEmail } from '../../../../src-renderer/db/email';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import type { EvidenceInput } from '../../../../src-shared/domain/investigation';
-import { freshDb, intake, person, testRules } from './test-db';
+import { useFreshDb, intake, person, testRules } from './test-db';
 
 const priya = person('u1', 'Priya Shah', 'officer');
 const rules = testRules();
@@ -21,13 +21,7 @@ const FILES = [file('mail.eml', 'a'), file('statement.pdf', 'b')];
 const MAIL = { sha256: FILES[0]!.sha256, subject: 'Refund missing' };
 
 let db: RedressDB;
-beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+useFreshDb((fresh) => (db = fresh));
 
 describe('an imported e-mail in the case database', () => {
   it('logs the complaint with its files as evidence, each with its audit entry', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditHeadSeq, caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
 import { createCase } from '../../../../src-renderer/db/cases';
 import {
@@ -11,20 +11,14 @@ import {
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { emptyImprovement } from '../../../../src-shared/domain/improvements';
 import { ValidationError } from '../../../../src-shared/errors';
-import { freshDb, intake, person, testRules } from './test-db';
+import { useFreshDb, intake, person, testRules } from './test-db';
 
 const priya = person('u1', 'Priya Shah', 'manager');
 const rules = testRules();
 const now = new Date('2026-03-20T12:00:00Z');
 
 let db: RedressDB;
-beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+useFreshDb((fresh) => (db = fresh));
 
 describe('improvement register', () => {
   it('records an improvement with its audit entry and one entry on each linked case', async () => {

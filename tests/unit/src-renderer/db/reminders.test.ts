@@ -8,7 +8,7 @@ import { escalatedTo, remindersFor } from '../../../../src-renderer/db/reminders
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { createBusinessCalendar, localDate, updateOwedBefore } from '../../../../src-shared/domain/deadlines';
 import type { ReminderClock } from '../../../../src-shared/domain/reminders';
-import { freshDb, intake, MANAGER, person, sendLetter, testRules } from './test-db';
+import { useFreshDb, intake, MANAGER, person, sendLetter, testRules } from './test-db';
 
 const priya = person('u1', 'Priya Shah', 'officer');
 const sam = person('u2', 'Sam Lee', 'officer');
@@ -27,13 +27,7 @@ const summary = (list: Awaited<ReturnType<typeof remindersFor>>) =>
   list.map((r) => [r.kind, r.reference, r.overdue, r.escalated]);
 
 let db: RedressDB;
-beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+useFreshDb((fresh) => (db = fresh));
 
 async function mine(receivedAt: string, who = priya) {
   const c = await createCase(db, intake(receivedAt), priya, rules, new Date(receivedAt));

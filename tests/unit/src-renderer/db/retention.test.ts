@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeFacts, SNAPSHOT_KEY, SNAPSHOT_VERSION } from '../../../../src-renderer/analytics/snapshot';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
 import { CASES_TOTAL_KEY, createCase, transitionCase } from '../../../../src-renderer/db/cases';
@@ -20,7 +20,7 @@ import type { CaseRecord } from '../../../../src-shared/domain/case';
 import { emptyInterview } from '../../../../src-shared/domain/investigation';
 import { defaultRetentionPolicy, erasedPseudonym } from '../../../../src-shared/domain/retention';
 import { ConflictError, PermissionError, ValidationError } from '../../../../src-shared/errors';
-import { freshDb, intake, MANAGER, person, testRules } from './test-db';
+import { useFreshDb, intake, MANAGER, person, testRules } from './test-db';
 
 const rules = testRules();
 const OFFICER = person('u1', 'Priya Shah', 'officer');
@@ -39,13 +39,7 @@ const HASH_A = 'a'.repeat(64);
 const HASH_SHARED = 'b'.repeat(64);
 
 let db: RedressDB;
-beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+useFreshDb((fresh) => (db = fresh));
 
 /** A case of the planted person with a note, an interview, evidence, an enquiry and a letter, closed at `closedAt`. */
 async function plantedCase(receivedAt: string, closedAt: string, evidence = HASH_A): Promise<CaseRecord> {

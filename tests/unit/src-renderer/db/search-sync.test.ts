@@ -1,19 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { moreSearchResults } from '../../../../src-renderer/db/search-sync';
 import type { CaseRecord } from '../../../../src-shared/domain/case';
 import { caseRow } from '../search/case-rows';
 import { ADA, plantRestricted, PRIYA } from './restricted-cases';
-import { freshDb, MANAGER } from './test-db';
+import { useFreshDb, MANAGER } from './test-db';
 
 let db: RedressDB;
-beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+useFreshDb((fresh) => (db = fresh));
 
 /** A stored case with what search and the view check read. */
 const row = (n: number) =>

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AUDIT_HEAD_KEY,
   caseAuditTrail,
@@ -22,19 +22,13 @@ import type { CaseRecord } from '../../../../src-shared/domain/case';
 import { activeDeadlines } from '../../../../src-shared/domain/deadlines';
 import { parseReference } from '../../../../src-shared/domain/reference';
 import { CASE_STATUSES, stageOf, type CaseStatus } from '../../../../src-shared/domain/workflow';
-import { freshDb, intake, MANAGER, person, testRules } from './test-db';
+import { freshDb, useFreshDb, intake, MANAGER, person, testRules } from './test-db';
 
 const rules = testRules();
 const now = new Date('2026-11-23T10:00:00Z');
 
 let db: RedressDB;
-beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+useFreshDb((fresh) => (db = fresh));
 
 const counter = async (key: string) => (await db.counters.get(key))?.value ?? 0;
 const allCases = () => db.cases.toArray();

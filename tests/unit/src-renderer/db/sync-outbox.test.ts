@@ -1,24 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
 import { createCase, updateCase } from '../../../../src-renderer/db/cases';
 import { addNote } from '../../../../src-renderer/db/investigation';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { applyingServerChanges, versionKey } from '../../../../src-renderer/db/sync-outbox';
 import { setTeamMode } from '../../../../src-renderer/db/sync-replica';
-import { freshDb, intake, person, testRules } from './test-db';
+import { useFreshDb, intake, person, testRules } from './test-db';
 
 const priya = person('u1', 'Priya Shah', 'officer');
 const rules = testRules();
 const at = (iso: string) => new Date(iso);
 
 let db: RedressDB;
-beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+useFreshDb((fresh) => (db = fresh));
 
 describe('the team outbox', () => {
   it('records nothing in single-desk mode', async () => {

@@ -1,6 +1,6 @@
 // Offices that stored the first shipped letters get the regulated wording as a new version, unless
 // they edited them.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import {
   ensureDefaultTemplates,
@@ -12,7 +12,7 @@ import {
 } from '../../../../src-renderer/db/templates';
 import { DEFAULT_TEMPLATES, wordingFingerprint } from '../../../../src-shared/domain/default-templates';
 import { FIRST_SHIPPED_TEMPLATES } from './first-shipped-templates';
-import { freshDb, person } from './test-db';
+import { useFreshDb, person } from './test-db';
 
 const priya = person('u1', 'Priya Shah', 'administrator');
 const shipped = (key: string) => DEFAULT_TEMPLATES.find((d) => d.key === key)!;
@@ -20,13 +20,7 @@ const firstShipped = (key: string) => FIRST_SHIPPED_TEMPLATES.find((d) => d.key 
 const CHANGED = ['acknowledgement', 'holding', 'final', 'summary-resolution'];
 
 let db: RedressDB;
-beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+useFreshDb((fresh) => (db = fresh));
 
 /** An office as the first release left it: version 1 of each letter, in the first wording. */
 async function officeWithFirstShippedLetters() {

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import type { CaseRules } from '../../../../src-renderer/db/cases';
 import { recordCommunication } from '../../../../src-renderer/db/communications';
 import { RedressDB } from '../../../../src-renderer/db/schema';
@@ -23,6 +24,19 @@ let n = 0;
 export function freshDb(): RedressDB {
   n += 1;
   return new RedressDB(`redress-test-${n}-${Date.now()}`);
+}
+
+/** A fresh database before each test of the file, handed to `use`, and deleted after the test. */
+export function useFreshDb(use: (db: RedressDB) => void): void {
+  let db: RedressDB | undefined;
+  beforeEach(() => {
+    db = freshDb();
+    use(db);
+  });
+  afterEach(async () => {
+    db?.close();
+    await db?.delete();
+  });
 }
 
 /** An English office's rules. */

@@ -2,7 +2,7 @@
 // authority, the session keeps the server's token, and while the server is away nobody new signs in
 // but the person already signed in can unlock the desk.
 import { Client } from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEAM_SERVER_AWAY, WRONG_NAME_OR_PASSWORD } from '../../../../../src-main/services/accounts/auth';
 import {
   createTeamAuthority,
@@ -11,35 +11,26 @@ import {
 } from '../../../../../src-main/services/team/team-accounts';
 import { defaultSecurityPolicy } from '../../../../../src-shared/domain/accounts';
 import { PermissionError } from '../../../../../src-shared/errors';
-import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
-import { newTeamServer, storedAccount, type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster, storedAccount, type TeamServer } from '../../../../support/team-server';
 import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
 import { ADMIN, authFor, removeDataDir, tempDataDir, TEST_SCRYPT } from './fixtures';
 
-let cluster: PgCluster;
+const team = useTeamCluster();
 let server: TeamServer;
 let dataDir: string;
 
-beforeAll(async () => {
-  cluster = await startPgCluster();
-}, 120_000);
-afterAll(async () => {
-  await cluster?.destroy();
-});
 beforeEach(async () => {
   dataDir = await tempDataDir();
 });
 afterEach(async () => {
-  await server?.close();
   await removeDataDir(dataDir);
-  if (cluster) await cluster.start().catch(() => undefined);
 });
 
 const MANAGER = { id: 'u-tomas', name: 'Tomás Øberg-Nakamura', password: 'copper kettle morning tide' };
 
 /** A team server holding the office's accounts, and a desk pointed at it (with no accounts of its own). */
 async function teamDesk() {
-  server = await newTeamServer(cluster);
+  server = await team.newServer();
   const account = storedAccount({
     id: MANAGER.id,
     name: MANAGER.name,
@@ -47,15 +38,15 @@ async function teamDesk() {
     approvalLimit: 5000,
     passwordHash: await createPasswordHasher({ insecureTestParams: TEST_SCRYPT }).hash(MANAGER.password),
   });
-  const app = new Client(cluster.config(cluster.app, server.database));
+  const app = new Client(team.cluster.config(team.cluster.app, server.database));
   await app.connect();
   await promoteAccounts(app, { policy: defaultSecurityPolicy(), accounts: [account] });
   await app.end();
-  const team: TeamAuthority = createTeamAuthority(
-    async () => cluster.config(cluster.app, server.database),
+  const authority: TeamAuthority = createTeamAuthority(
+    async () => team.cluster.config(team.cluster.app, server.database),
     'desk-reception',
   );
-  return { ...authFor(dataDir, { team }), team };
+  return { ...authFor(dataDir, { team: authority }), team: authority };
 }
 
 /** The account the server names for a token, as the desks' role claiming it. */
@@ -102,7 +93,7 @@ describe('signing in in team mode', { timeout: 60_000 }, () => {
     const { auth } = await teamDesk();
     await auth.signIn({ name: MANAGER.name, password: MANAGER.password });
     await auth.lock();
-    await cluster.stop('fast');
+    await team.cluster.stop('fast');
     await expect(auth.unlock({ password: 'not the password' })).rejects.toThrow(/not right/);
     expect((await auth.status()).locked).toBe(true);
     const unlocked = await auth.unlock({ password: MANAGER.password });
@@ -111,7 +102,7 @@ describe('signing in in team mode', { timeout: 60_000 }, () => {
     await expect(auth.signIn({ name: MANAGER.name, password: MANAGER.password })).rejects.toThrow(
       new PermissionError(TEAM_SERVER_AWAY),
     );
-    await cluster.start();
+    await team.cluster.start();
     expect((await auth.signIn({ name: MANAGER.name, password: MANAGER.password })).user?.id).toBe(MANAGER.id);
   });
 
@@ -119,7 +110,7 @@ describe('signing in in team mode', { timeout: 60_000 }, () => {
     const { auth } = await teamDesk();
     await auth.signIn({ name: MANAGER.name, password: MANAGER.password });
     await auth.lock();
-    await cluster.stop('fast');
+    await team.cluster.stop('fast');
     const attempts = defaultSecurityPolicy().lockoutAttempts;
     for (let i = 1; i < attempts; i += 1) {
       await expect(auth.unlock({ password: `guess ${i}` })).rejects.toThrow(/not right/);

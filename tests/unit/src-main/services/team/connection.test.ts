@@ -4,22 +4,16 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KeyStore } from '../../../../../src-main/services/backup/backup-key';
 import { createTeamConnection, TEAM_FILE } from '../../../../../src-main/services/team/connection';
 import { migrate, SCHEMA_VERSION } from '../../../../../src-main/services/team/migrate';
 import { ValidationError } from '../../../../../src-shared/errors';
-import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
+import { useTeamCluster } from '../../../../support/team-server';
 
-let cluster: PgCluster;
+const pg = useTeamCluster();
 let dataDir: string;
 
-beforeAll(async () => {
-  cluster = await startPgCluster();
-}, 120_000);
-afterAll(async () => {
-  await cluster?.destroy();
-});
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'redress-team-'));
 });
@@ -34,9 +28,9 @@ const fakeKeyStore: KeyStore = {
 
 const details = () => ({
   host: '127.0.0.1',
-  port: cluster.port,
-  database: cluster.database,
-  user: cluster.app.user,
+  port: pg.cluster.port,
+  database: pg.cluster.database,
+  user: pg.cluster.app.user,
 });
 
 describe('the saved connection', () => {
@@ -60,14 +54,14 @@ describe('the saved connection', () => {
 
   it('keeps the password wrapped by the key store, never in the clear, and uses it to connect', async () => {
     const team = createTeamConnection(dataDir, fakeKeyStore);
-    const status = await team.configure({ ...details(), password: cluster.app.password });
+    const status = await team.configure({ ...details(), password: pg.cluster.app.password });
     expect(status).toEqual({ connection: details(), hasPassword: true, keyStoreProblem: null });
     const file = await readFile(join(dataDir, TEAM_FILE), 'utf8');
-    expect(file).not.toContain(cluster.app.password);
+    expect(file).not.toContain(pg.cluster.app.password);
     // Saving again without a password keeps the saved one.
-    await team.configure({ ...details(), database: cluster.database });
+    await team.configure({ ...details(), database: pg.cluster.database });
     const config = await createTeamConnection(dataDir, fakeKeyStore).clientConfig();
-    expect(config).toMatchObject({ ...details(), password: cluster.app.password });
+    expect(config).toMatchObject({ ...details(), password: pg.cluster.app.password });
     const client = new Client(config!);
     await client.connect();
     await client.end();
@@ -87,18 +81,18 @@ describe('testing the connection', () => {
   const team = () => createTeamConnection(dataDir, fakeKeyStore);
 
   it("answers with the server's version and the Redress schema version on it", async () => {
-    const empty = await team().test({ ...details(), password: cluster.app.password });
+    const empty = await team().test({ ...details(), password: pg.cluster.app.password });
     expect(empty).toEqual({
       ok: true,
       serverVersion: expect.stringMatching(/^\d+\.\d+/),
       schemaVersion: 0,
       tls: false,
     });
-    const owner = new Client(cluster.config(cluster.owner));
+    const owner = new Client(pg.cluster.config(pg.cluster.owner));
     await owner.connect();
-    await migrate(owner, { appRole: cluster.app.user });
+    await migrate(owner, { appRole: pg.cluster.app.user });
     await owner.end();
-    expect(await team().test({ ...details(), password: cluster.app.password })).toMatchObject({
+    expect(await team().test({ ...details(), password: pg.cluster.app.password })).toMatchObject({
       ok: true,
       schemaVersion: SCHEMA_VERSION,
     });
@@ -123,14 +117,14 @@ describe('testing the connection', () => {
       /not there/,
     ],
   ])('names %s', async (_what, change, failure, field, message) => {
-    const result = await team().test({ ...details(), password: cluster.app.password, ...change });
+    const result = await team().test({ ...details(), password: pg.cluster.app.password, ...change });
     expect(result).toEqual({ ok: false, failure, field, message: expect.stringMatching(message) });
   });
 
   it('says when the server does not accept TLS but a CA certificate was given', async () => {
     const ca = join(dataDir, 'office-ca.pem');
     await writeFile(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
-    const result = await team().test({ ...details(), password: cluster.app.password, caPath: ca });
+    const result = await team().test({ ...details(), password: pg.cluster.app.password, caPath: ca });
     expect(result).toMatchObject({
       ok: false,
       failure: 'tls',

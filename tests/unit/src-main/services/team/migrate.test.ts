@@ -1,27 +1,21 @@
 // The team server's schema on a real throwaway PostgreSQL: an empty server migrates to the newest
 // version, and so does a server left at each earlier version, keeping what it held.
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion, TeamSchemaError } from '../../../../../src-main/services/team/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../../../src-main/services/team/migrations';
-import { startPgCluster, type PgCluster, type PgLogin } from '../../../../support/pg-cluster';
+import type { PgLogin } from '../../../../support/pg-cluster';
+import { useTeamCluster } from '../../../../support/team-server';
 
-let cluster: PgCluster;
+const team = useTeamCluster();
 let databases = 0;
-
-beforeAll(async () => {
-  cluster = await startPgCluster();
-}, 120_000);
-afterAll(async () => {
-  await cluster?.destroy();
-});
 
 /** A fresh empty database and a client on it as `login` (the owner unless given); closed after `use`. */
 async function withDatabase<T>(use: (owner: Client, db: string) => Promise<T>): Promise<T> {
   databases += 1;
   const db = `m${databases}`;
-  await cluster.createDatabase(db);
-  const client = await connect(cluster.owner, db);
+  await team.cluster.createDatabase(db);
+  const client = await connect(team.cluster.owner, db);
   try {
     return await use(client, db);
   } finally {
@@ -30,7 +24,7 @@ async function withDatabase<T>(use: (owner: Client, db: string) => Promise<T>): 
 }
 
 async function connect(login: PgLogin, db: string): Promise<Client> {
-  const client = new Client(cluster.config(login, db));
+  const client = new Client(team.cluster.config(login, db));
   await client.connect();
   return client;
 }
@@ -42,7 +36,7 @@ const tables = async (client: Client) =>
     )
   ).rows.map((r) => r.tablename);
 
-const appRole = () => cluster.app.user;
+const appRole = () => team.cluster.app.user;
 
 /** What each version adds, checked right after it is applied (on a server that has it and no later one). */
 const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
@@ -79,7 +73,7 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
     await expect(owner.query('UPDATE audit SET entry = \'{"x":1}\'')).rejects.toThrow(/insert-only: UPDATE/);
     await expect(owner.query('DELETE FROM audit')).rejects.toThrow(/insert-only: DELETE/);
     await expect(owner.query('TRUNCATE audit')).rejects.toThrow(/insert-only: TRUNCATE/);
-    const app = await connect(cluster.app, db);
+    const app = await connect(team.cluster.app, db);
     try {
       expect((await app.query('SELECT count(*)::int AS n FROM audit')).rows).toEqual([{ n: 1 }]);
       await expect(app.query('UPDATE audit SET desk_id = $1', ['x'])).rejects.toThrow(/permission denied/);
@@ -93,7 +87,7 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
     );
     const roles = (await owner.query<{ name: string }>('SELECT name FROM roles ORDER BY name')).rows;
     expect(roles.map((r) => r.name)).toEqual(['administrator', 'investigator', 'manager', 'officer']);
-    const app = await connect(cluster.app, db);
+    const app = await connect(team.cluster.app, db);
     try {
       const bytes = Buffer.from('Scan of the letter, 3 pages');
       const sha = (await app.query<{ h: string }>("SELECT encode(sha256($1), 'hex') AS h", [bytes])).rows[0]!
@@ -127,7 +121,7 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
     await owner.query(
       `INSERT INTO accounts (id, name, name_key, password_hash) VALUES ('u1', 'Zoë Ng', 'zoe ng', '$scrypt$x')`,
     );
-    const app = await connect(cluster.app, db);
+    const app = await connect(team.cluster.app, db);
     try {
       expect((await app.query('SELECT id, name FROM accounts')).rows).toEqual([{ id: 'u1', name: 'Zoë Ng' }]);
       await expect(app.query('SELECT password_hash FROM accounts')).rejects.toThrow(/permission denied/);
@@ -160,7 +154,7 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       { id: 'c-r', case_id: 'c-r', restricted: true },
       { id: 'n-r', case_id: 'c-r', restricted: true },
     ]);
-    const app = await connect(cluster.app, db);
+    const app = await connect(team.cluster.app, db);
     try {
       expect((await app.query('SELECT id FROM records')).rows).toEqual([{ id: 'c-o' }]);
     } finally {
@@ -169,7 +163,7 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
   },
   6: async (owner, db) => {
     expect(await tables(owner)).toEqual(expect.arrayContaining(['reference_heads', 'reference_ranges']));
-    const app = await connect(cluster.app, db);
+    const app = await connect(team.cluster.app, db);
     try {
       const first = await app.query('SELECT * FROM redress_allocate_references($1, 2026, 100)', ['desk-a']);
       const second = await app.query('SELECT * FROM redress_allocate_references($1, 2026, 10)', ['desk-b']);
@@ -183,7 +177,7 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
   },
   7: async (owner, db) => {
     expect(await tables(owner)).toEqual(expect.arrayContaining(['evidence_chunks', 'evidence_files']));
-    const app = await connect(cluster.app, db);
+    const app = await connect(team.cluster.app, db);
     try {
       const bytes = Buffer.from('Interview notes, 2 pages');
       const sha = (await app.query<{ h: string }>("SELECT encode(sha256($1), 'hex') AS h", [bytes])).rows[0]!
@@ -300,7 +294,7 @@ describe('team server migrations', () => {
 
   it('applies each migration once when two desks upgrade the same server at the same time', async () => {
     await withDatabase(async (owner, db) => {
-      const other = await connect(cluster.owner, db);
+      const other = await connect(team.cluster.owner, db);
       try {
         const [a, b] = await Promise.all([
           migrate(owner, { appRole: appRole() }),

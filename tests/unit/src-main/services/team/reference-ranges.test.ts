@@ -1,33 +1,25 @@
 // Reference ranges on a real throwaway PostgreSQL: desks asking at the same time get ranges that
 // never overlap and leave no gaps, each recorded for its desk.
 import { Client } from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   allocateReferenceRange,
   type ReferenceRange,
 } from '../../../../../src-main/services/team/reference-ranges';
 import { formatReference } from '../../../../../src-shared/domain/reference';
 import { ValidationError } from '../../../../../src-shared/errors';
-import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
-import { newTeamServer, type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster, type TeamServer } from '../../../../support/team-server';
 
-let cluster: PgCluster;
+const team = useTeamCluster();
 let server: TeamServer;
 const clients: Client[] = [];
 
-beforeAll(async () => {
-  cluster = await startPgCluster();
-}, 120_000);
-afterAll(async () => {
-  await cluster?.destroy();
-});
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.end()));
-  await server?.close();
 });
 
 async function desk(): Promise<Client> {
-  const client = new Client(cluster.config(cluster.app, server.database));
+  const client = new Client(team.cluster.config(team.cluster.app, server.database));
   await client.connect();
   clients.push(client);
   return client;
@@ -35,7 +27,7 @@ async function desk(): Promise<Client> {
 
 describe('reference ranges', { timeout: 60_000 }, () => {
   it('gives desks asking at once ranges that never overlap and leave no gap', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const desks = await Promise.all(Array.from({ length: 6 }, () => desk()));
     const got: (ReferenceRange & { deskId: string })[] = [];
     await Promise.all(
@@ -66,7 +58,7 @@ describe('reference ranges', { timeout: 60_000 }, () => {
   });
 
   it('counts each year on its own, and starts past numbers already used that year', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const client = await desk();
     expect(
       await allocateReferenceRange(client, { deskId: 'desk-a', year: 2026, size: 50, atLeast: 412 }),
@@ -91,7 +83,7 @@ describe('reference ranges', { timeout: 60_000 }, () => {
   });
 
   it('refuses a bad size, and the desks’ role cannot move the head itself', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const client = await desk();
     await expect(allocateReferenceRange(client, { deskId: 'desk-a', year: 2026, size: 0 })).rejects.toThrow(
       ValidationError,

@@ -3,7 +3,7 @@
 // see, a push writes only what it may, and the desks' role without a session sees no restricted row.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
 import { RESTRICTED_REFUSED, type TeamSync } from '../../../../../src-main/services/team/sync';
 import { promoteAccounts, signInToTeam } from '../../../../../src-main/services/team/team-accounts';
@@ -13,23 +13,15 @@ import type { CaseSubject } from '../../../../../src-shared/domain/permissions';
 import { chainAuditEntry } from '../../../../../src-shared/domain/audit';
 import type { SyncChange } from '../../../../../src-shared/domain/team-sync';
 import { PermissionError } from '../../../../../src-shared/errors';
-import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
-import { newTeamServer, storedAccount, type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster, storedAccount, type TeamServer } from '../../../../support/team-server';
 import { TEST_SCRYPT } from '../accounts/fixtures';
 
-let cluster: PgCluster;
+const team = useTeamCluster();
 let server: TeamServer;
 let app: Client;
 
-beforeAll(async () => {
-  cluster = await startPgCluster();
-}, 120_000);
-afterAll(async () => {
-  await cluster?.destroy();
-});
 afterEach(async () => {
   await app?.end();
-  await server?.close();
 });
 
 const hasher = createPasswordHasher({ insecureTestParams: TEST_SCRYPT });
@@ -46,8 +38,8 @@ const PEOPLE: Record<string, { name: string; roles: AccountRole[] }> = {
 };
 
 async function office(): Promise<void> {
-  server = await newTeamServer(cluster);
-  app = new Client(cluster.config(cluster.app, server.database));
+  server = await team.newServer();
+  app = new Client(team.cluster.config(team.cluster.app, server.database));
   await app.connect();
   const hash = await hasher.hash(PASSWORD);
   const accounts = Object.entries(PEOPLE).map(([id, { name, roles }]) =>
@@ -221,7 +213,7 @@ describe('row-level security on records and changes', { timeout: 60_000 }, () =>
     const owner = await server.query<{ id: string; restricted: boolean }>(
       'SELECT id, restricted FROM records ORDER BY id',
       [],
-      cluster.owner,
+      team.cluster.owner,
     );
     // The server marked the note restricted itself, from its case.
     expect(owner).toEqual([
@@ -299,7 +291,7 @@ describe('row-level security on records and changes', { timeout: 60_000 }, () =>
     const rows = await server.query<{ id: string; status: string }>(
       "SELECT id, data->>'status' AS status FROM records ORDER BY id",
       [],
-      cluster.owner,
+      team.cluster.owner,
     );
     expect(rows).toEqual([{ id: 'case-secret', status: 'investigating' }]);
     // The one it is given to may write it and its notes.

@@ -2,25 +2,13 @@
 // in the middle of a push and in the middle of a pull. After it is started again the desk retries
 // with the same idempotency keys, or resumes from the last page it stored: nothing is lost and
 // nothing is applied twice.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncChange } from '../../../../../src-shared/domain/team-sync';
 import type { PullResult } from '../../../../../src-main/services/team/sync';
-import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
-import { newTeamServer, type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster, type TeamServer } from '../../../../support/team-server';
 
-let cluster: PgCluster;
+const team = useTeamCluster();
 let server: TeamServer;
-
-beforeAll(async () => {
-  cluster = await startPgCluster();
-}, 120_000);
-afterAll(async () => {
-  await cluster?.destroy();
-});
-afterEach(async () => {
-  await cluster.start();
-  await server?.close();
-});
 
 const ACTOR = { id: 'u-7', name: 'Małgorzata Kowalczyk-Ó Sé' };
 
@@ -43,16 +31,16 @@ const seqs = async () =>
 
 describe('the server crashes', () => {
   it('in the middle of a push: nothing of it stays, and the retry with the same keys applies each change once', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     let crashAt = 2;
     const desk = server.sync({
       afterWrite: async (index) => {
-        if (index === crashAt) await cluster.stop('immediate');
+        if (index === crashAt) await team.cluster.stop('immediate');
       },
     });
     const batch = outbox('a', 5);
     await expect(desk.push('desk-a', batch)).rejects.toThrow();
-    await cluster.start();
+    await team.cluster.start();
     expect(await seqs()).toEqual([]);
     crashAt = -1;
     const retried = await desk.push('desk-a', batch);
@@ -62,14 +50,14 @@ describe('the server crashes', () => {
   }, 60_000);
 
   it('after a push committed but before the desk heard back: the retry is a replay, nothing is applied twice', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const desk = server.sync();
     const batch = outbox('b', 4);
     const first = await desk.push('desk-b', batch);
     // The desk never stored this answer: the server crashed, and the desk sends its outbox again.
-    await cluster.stop('immediate');
+    await team.cluster.stop('immediate');
     await expect(desk.push('desk-b', batch)).rejects.toThrow();
-    await cluster.start();
+    await team.cluster.start();
     const retried = await desk.push('desk-b', [...batch, ...outbox('b', 2, 4)]);
     expect(retried.results.slice(0, 4)).toEqual(first.results.map((r) => ({ ...r, replayed: true })));
     expect(retried.results.slice(4)).toEqual([
@@ -80,7 +68,7 @@ describe('the server crashes', () => {
   }, 60_000);
 
   it('in the middle of a pull: the desk resumes from the last page it stored and sees every change once, in order', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const writer = server.sync();
     for (let from = 0; from < 120; from += 40) await writer.push('desk-a', outbox('a', 40, from));
     const reader = server.sync();
@@ -90,11 +78,11 @@ describe('the server crashes', () => {
     const store = async (page: PullResult) => {
       applied.push(...page.changes.map((c) => c.seq));
       storedSeq = page.lastSeq;
-      if (applied.length === 50) await cluster.stop('immediate');
+      if (applied.length === 50) await team.cluster.stop('immediate');
     };
     await expect(reader.catchUp(storedSeq, 25, store)).rejects.toThrow();
     expect(storedSeq).toBe(50);
-    await cluster.start();
+    await team.cluster.start();
     // Meanwhile another desk pushed more; the catch-up takes those too.
     await writer.push('desk-c', outbox('c', 7));
     const last = await reader.catchUp(storedSeq, 25, store);

@@ -2,7 +2,7 @@
 // merges and refused conflicts, a gap-free sequence under concurrent desks, the insert-only audit
 // chain, and NOTIFY.
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   chainAuditEntry,
   createChainVerifier,
@@ -11,21 +11,10 @@ import {
 import type { SyncChange } from '../../../../../src-shared/domain/team-sync';
 import { PermissionError, ValidationError } from '../../../../../src-shared/errors';
 import { listenForChanges, type PushConflict } from '../../../../../src-main/services/team/sync';
-import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
-import { newTeamServer, type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster, type TeamServer } from '../../../../support/team-server';
 
-let cluster: PgCluster;
+const team = useTeamCluster();
 let server: TeamServer;
-
-beforeAll(async () => {
-  cluster = await startPgCluster();
-}, 120_000);
-afterAll(async () => {
-  await cluster?.destroy();
-});
-afterEach(async () => {
-  await server?.close();
-});
 
 const OFFICER = { id: 'u-officer', name: 'Aoife Ní Fhaoláin' };
 const MANAGER = { id: 'u-manager', name: 'Tomás Øberg-Nakamura' };
@@ -70,7 +59,7 @@ const count = async (table: string) =>
 
 describe('push and pull', () => {
   it('applies a new case, then returns it to another desk with the data and version', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const deskA = server.sync();
     const created = await deskA.push('desk-a', [caseChange('a', 'case-1', 0, NEW_CASE)]);
     expect(created.results).toEqual([
@@ -101,7 +90,7 @@ describe('push and pull', () => {
   });
 
   it('returns the earlier result for a replayed idempotency key and applies nothing', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const desk = server.sync();
     const batch = [
       caseChange('a', 'case-1', 0, NEW_CASE),
@@ -122,7 +111,7 @@ describe('push and pull', () => {
   });
 
   it('merges edits of different fields made on two desks from the same version', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const [deskA, deskB] = [server.sync(), server.sync()];
     await deskA.push('desk-a', [caseChange('a', 'case-1', 0, NEW_CASE)]);
     // Both desks hold version 1. A moves the status, B (offline meanwhile) reassigns.
@@ -141,7 +130,7 @@ describe('push and pull', () => {
   });
 
   it('refuses the same field edited on two desks, returning the server value and version, and writes nothing', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const [deskA, deskB] = [server.sync(), server.sync()];
     await deskA.push('desk-a', [caseChange('a', 'case-1', 0, NEW_CASE)]);
     await deskA.push('desk-a', [
@@ -179,7 +168,7 @@ describe('push and pull', () => {
   });
 
   it('keeps going past a conflict: the other changes of the batch are applied', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const desk = server.sync();
     await desk.push('desk-a', [caseChange('a', 'case-1', 0, NEW_CASE)]);
     await desk.push('desk-a', [
@@ -194,7 +183,7 @@ describe('push and pull', () => {
   });
 
   it('refuses malformed changes with the field to blame, applying nothing', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const desk = server.sync();
     const bad = { ...caseChange('a', 'case-1', 0, NEW_CASE), at: '30/11/2026 09:15' };
     const error = await desk
@@ -207,7 +196,7 @@ describe('push and pull', () => {
   });
 
   it('refuses a restricted case pushed without a session: no account, no restricted writes', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const error = await server
       .sync()
       .push('desk-a', [
@@ -216,7 +205,7 @@ describe('push and pull', () => {
       .catch((e: unknown) => e);
     // With a session that may, it is taken and marked restricted (row-security.test.ts).
     expect(error).toBeInstanceOf(PermissionError);
-    expect(await server.query('SELECT id FROM records', [], cluster.owner)).toEqual([]);
+    expect(await server.query('SELECT id FROM records', [], team.cluster.owner)).toEqual([]);
   });
 });
 
@@ -260,7 +249,7 @@ describe('append-only records and the audit chain', () => {
   });
 
   it('never conflicts: notes and audit entries from two desks on the same case all land, chained in one order', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const [deskA, deskB] = [server.sync(), server.sync()];
     const note = (desk: string, text: string): SyncChange => ({
       idempotencyKey: key(desk),
@@ -303,7 +292,7 @@ describe('append-only records and the audit chain', () => {
   });
 
   it("refuses the desks' role any UPDATE, DELETE or TRUNCATE of the audit table, and of changes", async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     await server.sync().push('desk-a', [auditChange('a', 1, draft('case-1', 1))]);
     await expect(server.query("UPDATE audit SET entry = '{}'")).rejects.toThrow(
       /permission denied for table audit/,
@@ -321,7 +310,7 @@ describe('append-only records and the audit chain', () => {
       ),
     ).rejects.toThrow(/does not follow the newest entry/);
     // And the owner cannot rewrite it either.
-    await expect(server.query("UPDATE audit SET entry = '{}'", [], cluster.owner)).rejects.toThrow(
+    await expect(server.query("UPDATE audit SET entry = '{}'", [], team.cluster.owner)).rejects.toThrow(
       /insert-only/,
     );
     expect(await count('audit')).toBe(1);
@@ -330,7 +319,7 @@ describe('append-only records and the audit chain', () => {
 
 describe('many desks at once', () => {
   it('gives gap-free seqs in one order while desks push concurrently, conflict, and roll back', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const DESKS = 6;
     const ROUNDS = 12;
     // Every third push of desk 0 fails after writing (a crash in the middle): it rolls back.
@@ -397,12 +386,12 @@ describe('many desks at once', () => {
   }, 60_000);
 
   it('wakes a listening desk when another desk pushes', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const heard: number[] = [];
     let wake: (seq: number) => void = () => undefined;
     const next = () => new Promise<number>((resolve) => (wake = resolve));
     let woken = next();
-    const listener = await listenForChanges(cluster.config(cluster.app, server.database), (seq) => {
+    const listener = await listenForChanges(team.cluster.config(team.cluster.app, server.database), (seq) => {
       heard.push(seq);
       wake(seq);
     });

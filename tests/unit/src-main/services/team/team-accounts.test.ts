@@ -1,7 +1,7 @@
 // Identity on a real throwaway PostgreSQL: promote a desk's accounts, sign in against the server as
 // the desks' role, lockout counted on the server, and the password hashes out of the role's reach.
 import { Client } from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountsData, StoredAccount } from '../../../../../src-main/services/accounts/account-store';
 import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
 import {
@@ -11,23 +11,15 @@ import {
 } from '../../../../../src-main/services/team/team-accounts';
 import { defaultSecurityPolicy } from '../../../../../src-shared/domain/accounts';
 import { ValidationError } from '../../../../../src-shared/errors';
-import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
-import { newTeamServer, storedAccount, type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster, storedAccount, type TeamServer } from '../../../../support/team-server';
 import { TEST_SCRYPT } from '../accounts/fixtures';
 
-let cluster: PgCluster;
+const team = useTeamCluster();
 let server: TeamServer;
 let app: Client;
 
-beforeAll(async () => {
-  cluster = await startPgCluster();
-}, 120_000);
-afterAll(async () => {
-  await cluster?.destroy();
-});
 afterEach(async () => {
   await app?.end();
-  await server?.close();
 });
 
 const hasher = createPasswordHasher({ insecureTestParams: TEST_SCRYPT });
@@ -62,8 +54,8 @@ async function deskAccounts(): Promise<AccountsData> {
 }
 
 async function promoted(): Promise<void> {
-  server = await newTeamServer(cluster);
-  app = new Client(cluster.config(cluster.app, server.database));
+  server = await team.newServer();
+  app = new Client(team.cluster.config(team.cluster.app, server.database));
   await app.connect();
   expect(await promoteAccounts(app, await deskAccounts())).toBe(3);
 }
@@ -92,7 +84,7 @@ describe('team accounts', { timeout: 30_000 }, () => {
     const kept = await server.query<{ token_hash: string; desk_id: string }>(
       'SELECT token_hash, desk_id FROM sessions',
       [],
-      cluster.owner,
+      team.cluster.owner,
     );
     expect(kept).toHaveLength(1);
     expect(kept[0]!.token_hash).not.toBe(result.outcome === 'ok' && result.session.token);
@@ -102,7 +94,7 @@ describe('team accounts', { timeout: 30_000 }, () => {
   it('refuses a second promote once the server has accounts', async () => {
     await promoted();
     await expect(promoteAccounts(app, await deskAccounts())).rejects.toThrow(ValidationError);
-    expect(await server.query('SELECT id FROM accounts', [], cluster.owner)).toHaveLength(3);
+    expect(await server.query('SELECT id FROM accounts', [], team.cluster.owner)).toHaveLength(3);
   });
 
   it('answers a wrong password and an unknown name alike, and a right one for a turned-off account as turned off', async () => {
@@ -133,7 +125,7 @@ describe('team accounts', { timeout: 30_000 }, () => {
     await server.query(
       "UPDATE accounts SET locked_until = now() - interval '1 second' WHERE id = 'u-siobhan'",
       [],
-      cluster.owner,
+      team.cluster.owner,
     );
     expect((await signIn('Siobhán Ní Bhriain', PASSWORDS.siobhan)).outcome).toBe('ok');
   });
@@ -156,9 +148,9 @@ describe('team accounts', { timeout: 30_000 }, () => {
     expect(await claim('f'.repeat(64))).toBeNull();
     // SET LOCAL lasts one transaction only.
     expect(await claim(null)).toBeNull();
-    await server.query("UPDATE accounts SET disabled = true WHERE id = 'u-siobhan'", [], cluster.owner);
+    await server.query("UPDATE accounts SET disabled = true WHERE id = 'u-siobhan'", [], team.cluster.owner);
     expect(await claim(result.session.token)).toBeNull();
-    await server.query("UPDATE accounts SET disabled = false WHERE id = 'u-siobhan'", [], cluster.owner);
+    await server.query("UPDATE accounts SET disabled = false WHERE id = 'u-siobhan'", [], team.cluster.owner);
     expect(await claim(result.session.token)).toBe('u-siobhan');
     await signOutOfTeam(app, result.session.token);
     expect(await claim(result.session.token)).toBeNull();

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createEvidenceStore, EVIDENCE_DIR } from '../../../../../src-main/services/evidence/evidence-store';
 import { evidenceHandlers } from '../../../../../src-main/services/evidence/handlers';
 import {
@@ -16,23 +16,15 @@ import {
   uploadEvidence,
 } from '../../../../../src-main/services/team/team-evidence';
 import { ConflictError, NotFoundError, ValidationError } from '../../../../../src-shared/errors';
-import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
-import { newTeamServer, type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster, type TeamServer } from '../../../../support/team-server';
 
-let cluster: PgCluster;
+const team = useTeamCluster();
 let server: TeamServer;
 let pool: Pool;
 const dirs: string[] = [];
 
-beforeAll(async () => {
-  cluster = await startPgCluster();
-}, 120_000);
-afterAll(async () => {
-  await cluster?.destroy();
-});
 afterEach(async () => {
   await pool?.end();
-  await server?.close();
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
@@ -45,8 +37,8 @@ const storeOf = (dataDir: string) => createEvidenceStore(dataDir, { maxBytes: as
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 async function teamServer() {
-  server = await newTeamServer(cluster);
-  pool = new Pool(cluster.config(cluster.app, server.database));
+  server = await team.newServer();
+  pool = new Pool(team.cluster.config(team.cluster.app, server.database));
 }
 
 /** A scanned letter of about 2.5 MB: three chunks, the last one short. */
@@ -102,7 +94,7 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     await server.query(
       'UPDATE evidence_chunks SET bytes = $1 WHERE n = 1',
       [randomBytes(1024 * 1024)],
-      cluster.owner,
+      team.cluster.owner,
     );
     const deskB = await deskDir();
     const storeB = storeOf(deskB);
@@ -140,7 +132,7 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
         return '';
       },
     });
-    let config: ReturnType<PgCluster['config']> | null = null;
+    let config: ReturnType<typeof team.cluster.config> | null = null;
     const handlers = evidenceHandlers(
       storeB,
       undefined,
@@ -150,7 +142,7 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     await expect(handlers['evidence:open']({ sha256, name: 'letter.pdf' })).rejects.toThrow();
     expect(await storeB.exists(sha256)).toBe(false);
 
-    config = cluster.config(cluster.app, server.database);
+    config = team.cluster.config(team.cluster.app, server.database);
     expect(await handlers['evidence:open']({ sha256, name: 'letter.pdf' })).toEqual({ opened: true });
     expect(await storeB.exists(sha256)).toBe(true);
     expect(opened).toHaveLength(1);
@@ -161,7 +153,7 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
       storeC,
       undefined,
       createEvidenceFetcher(
-        async () => ({ ...cluster.config(cluster.app, server.database), port: 1 }),
+        async () => ({ ...team.cluster.config(team.cluster.app, server.database), port: 1 }),
         storeC,
       ),
     );

@@ -1,5 +1,5 @@
 import i18n from 'i18next';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   appendAudit,
   caseAuditTrail,
@@ -16,7 +16,7 @@ import { defaultSettings } from '../../../../../src-shared/domain/settings';
 import { CaseReportDataSchema } from '../../../../../src-shared/ipc/channels/reports';
 import type { ActingPerson } from '../../../../../src-shared/domain/permissions';
 import { PRIYA, plantRestricted } from '../../db/restricted-cases';
-import { freshDb, intake, MANAGER, person, testRules } from '../../db/test-db';
+import { useFreshDb, intake, MANAGER, person, testRules } from '../../db/test-db';
 
 const priya = person('u1', 'Priya Shah', 'officer');
 const rules = testRules();
@@ -30,13 +30,7 @@ beforeAll(async () => {
 });
 
 let db: RedressDB;
-beforeEach(() => {
-  db = freshDb();
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+useFreshDb((fresh) => (db = fresh));
 
 describe('gatherCaseReport', () => {
   it('gathers the case, complainant, deadlines, timeline and audit trail into a valid report input', async () => {

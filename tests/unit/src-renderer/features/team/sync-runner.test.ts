@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDeskSync, type DeskSync } from '../../../../../src-main/services/team/desk-sync';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
 import { CASES_TOTAL_KEY, createCase, updateCase } from '../../../../../src-renderer/db/cases';
@@ -14,28 +14,15 @@ import type { RedressDB } from '../../../../../src-renderer/db/schema';
 import { resolveConflict, waitingConflicts } from '../../../../../src-renderer/db/sync-conflicts';
 import { setTeamMode } from '../../../../../src-renderer/db/sync-replica';
 import { syncOnce, type SyncTransport } from '../../../../../src-renderer/features/team/sync-runner';
-import { startPgCluster, type PgCluster } from '../../../../support/pg-cluster';
-import { newTeamServer, type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster, type TeamServer } from '../../../../support/team-server';
 import { freshDb, intake, person, testRules } from '../../db/test-db';
 
 const aoife = person('u-a', 'Aoife Ní Fhaoláin', 'officer', 'investigator');
 const tomas = person('u-b', 'Tomás Øberg-Nakamura', 'officer', 'manager');
 const rules = testRules();
 
-let cluster: PgCluster;
+const team = useTeamCluster();
 let server: TeamServer;
-const cleanup: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  cluster = await startPgCluster();
-}, 120_000);
-afterAll(async () => {
-  await cluster?.destroy();
-});
-afterEach(async () => {
-  for (const undo of cleanup.splice(0).reverse()) await undo().catch(() => undefined);
-  await server?.close();
-});
 
 interface Desk {
   db: RedressDB;
@@ -48,7 +35,7 @@ async function openDesk(who: typeof aoife): Promise<Desk> {
   const dataDir = await mkdtemp(join(tmpdir(), 'redress-desk-'));
   const main = createDeskSync({
     dataDir,
-    connection: { clientConfig: async () => cluster.config(cluster.app, server.database) },
+    connection: { clientConfig: async () => team.cluster.config(team.cluster.app, server.database) },
     actor: () => ({ id: who.id, name: who.name }),
   });
   const transport: SyncTransport = {
@@ -60,20 +47,18 @@ async function openDesk(who: typeof aoife): Promise<Desk> {
   const db = freshDb();
   const { deskId } = await main.status();
   await setTeamMode(db, true, deskId);
-  cleanup.push(
-    () => main.close(),
-    async () => {
-      db.close();
-      await db.delete();
-    },
-    () => rm(dataDir, { recursive: true, force: true }),
-  );
+  team.later(() => main.close());
+  team.later(async () => {
+    db.close();
+    await db.delete();
+  });
+  team.later(() => rm(dataDir, { recursive: true, force: true }));
   return { db, main, deskId: deskId!, sync: () => syncOnce(db, transport, deskId!) };
 }
 
 describe('two desks on one team server', () => {
   it('a case and its note logged on one desk reach the other with its trail, and edits of different fields merge', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const [a, b] = [await openDesk(aoife), await openDesk(tomas)];
     const logged = await createCase(
       a.db,
@@ -123,7 +108,7 @@ describe('two desks on one team server', () => {
   }, 60_000);
 
   it('the same field edited on both desks waits for a choice, and the choice ends in both trails', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const [a, b] = [await openDesk(aoife), await openDesk(tomas)];
     const logged = await createCase(a.db, intake('2026-11-30T09:15:00Z'), aoife, rules);
     await a.sync();
@@ -162,12 +147,12 @@ describe('two desks on one team server', () => {
   }, 60_000);
 
   it('a desk cut off from the server keeps its changes, says so, and converges when the server is back', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const [a, b] = [await openDesk(aoife), await openDesk(tomas)];
     const logged = await createCase(a.db, intake('2026-11-30T09:15:00Z'), aoife, rules);
     await a.sync();
     await b.sync();
-    await cluster.stop('immediate');
+    await team.cluster.stop('immediate');
     try {
       await updateCase(b.db, logged.id, tomas, 'finding', () => ({
         rootCause: 'Written with the server away',
@@ -178,7 +163,7 @@ describe('two desks on one team server', () => {
       expect(await b.db.outbox.count()).toBeGreaterThan(0);
       expect((await b.main.waitForChanges(0, 1000)).online).toBe(false);
     } finally {
-      await cluster.start();
+      await team.cluster.start();
     }
     expect(await b.sync()).toEqual({ online: true });
     expect(await b.db.outbox.count()).toBe(0);
@@ -187,7 +172,7 @@ describe('two desks on one team server', () => {
   }, 60_000);
 
   it('wakes a waiting desk when another desk pushes', async () => {
-    server = await newTeamServer(cluster);
+    server = await team.newServer();
     const [a, b] = [await openDesk(aoife), await openDesk(tomas)];
     const waiting = b.main.waitForChanges(0, 20_000);
     await createCase(a.db, intake('2026-11-30T09:15:00Z'), aoife, rules);
