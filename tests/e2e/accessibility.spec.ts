@@ -122,16 +122,11 @@ for (const mode of ['light', 'dark'] as const) {
     await inDialog('Write a letter', () => page.getByRole('button', { name: 'Write a letter' }).click());
     const inv = new InvestigationPage(page);
     await inv.open();
-    await inv.interviews.getByRole('button', { name: 'Record an interview' }).click();
-    const interviewForm = inv.interviews.getByRole('form', { name: 'New interview' });
-    await interviewForm
-      .getByRole('textbox', { name: /^Interviewee/ })
-      .first()
-      .fill('Dana Cole');
-    await interviewForm.getByRole('checkbox', { name: 'Consent given' }).check();
-    await interviewForm.getByRole('textbox', { name: 'Statement' }).fill('The retry job re-ran the batch.');
-    await interviewForm.getByRole('button', { name: 'Save interview' }).click();
-    const interview = inv.interviews.getByRole('article', { name: 'Interview with Dana Cole' });
+    const interview = await inv.recordInterview({
+      interviewee: 'Dana Cole',
+      statement: 'The retry job re-ran the batch.',
+      consent: true,
+    });
     await inDialog('Sign off this interview?', () =>
       interview.getByRole('button', { name: 'Sign off' }).click(),
     );

@@ -117,7 +117,7 @@ test('a manager sees that a trail rewritten and sealed again inside the database
   await expect(problems).toContainText(
     /Entry \d+ is not the entry Redress recorded on .+: the trail was edited and sealed again from that entry or before it\./,
   );
-  await section.screenshot({ path: '/tmp/audit-anchor-rewritten.png' });
+  await section.screenshot({ path: test.info().outputPath('audit-anchor-rewritten.png') });
 });
 
 test('a database found empty after sign-in stops at the loss screen; an administrator starts empty with a reason', async ({
@@ -153,7 +153,7 @@ test('a database found empty after sign-in stops at the loss screen; an administ
   await expect(fresh.getByText('Ask an administrator of Redress to restore the latest backup')).toBeVisible();
   await expect(fresh.getByText('Administrators: Ada Admin.')).toBeVisible();
   await expect(fresh.getByRole('button', { name: 'Start with an empty database' })).toBeHidden();
-  await fresh.screenshot({ path: '/tmp/database-loss-officer.png' });
+  await fresh.screenshot({ path: test.info().outputPath('database-loss-officer.png') });
   await fresh.getByRole('button', { name: 'Sign out' }).click();
 
   await signIn(fresh, 'Ada Admin');
@@ -166,7 +166,7 @@ test('a database found empty after sign-in stops at the loss screen; an administ
   await form.getByLabel('Why start with an empty database?').fill('New computer; IT keeps the old disk.');
   await expect(confirm).toBeDisabled();
   await form.getByLabel('Type EMPTY to confirm').fill('EMPTY');
-  await fresh.screenshot({ path: '/tmp/database-loss-administrator.png' });
+  await fresh.screenshot({ path: test.info().outputPath('database-loss-administrator.png') });
   await confirm.click();
 
   // The app, empty, and the security log says who started it empty and why.

@@ -60,7 +60,7 @@ test('a backup made here is restored on a new computer from the first-run screen
   await expect(row).toContainText('Evidence files: 1');
   await expect(row).toContainText('By hand');
   await expect(row).toContainText(ADMIN);
-  await page.screenshot({ path: '/tmp/backup-shots/backups-screen.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('backups-screen.png'), fullPage: true });
 
   // Verify: the key is on this desk for the session, so no passphrase is asked.
   await row.getByRole('button', { name: /^Verify the backup of / }).click();
@@ -89,7 +89,7 @@ test('a backup made here is restored on a new computer from the first-run screen
     await dialog.getByRole('button', { name: 'Restore this backup' }).click();
     await expect(dialog.getByRole('alert')).toHaveText(DAMAGED);
     await dialog.getByLabel('Backup passphrase').fill(PASSPHRASE);
-    await fresh.screenshot({ path: '/tmp/backup-shots/restore-preview-first-run.png', fullPage: true });
+    await fresh.screenshot({ path: test.info().outputPath('restore-preview-first-run.png'), fullPage: true });
     await dialog.getByRole('button', { name: 'Restore this backup' }).click();
     await expect(dialog.getByText('Restored. Redress restarts')).toBeVisible({ timeout: 60_000 });
 
@@ -157,7 +157,7 @@ test('a backup with one byte changed is refused with one message, and nothing ch
     await row.getByRole('button', { name: /^Restore the backup of / }).click();
     const dialog = page.getByRole('dialog', { name: /^Restore the backup of / });
     await expect(dialog).toContainText('Everything added since');
-    if (where === 'header') await page.screenshot({ path: '/tmp/backup-shots/restore-preview.png' });
+    if (where === 'header') await page.screenshot({ path: test.info().outputPath('restore-preview.png') });
     await dialog.getByLabel('I understand that what is here now will be replaced').check();
     await dialog.getByRole('button', { name: 'Replace with this backup' }).click();
     await expect(dialog.getByRole('alert'), where).toContainText(DAMAGED, { timeout: 60_000 });

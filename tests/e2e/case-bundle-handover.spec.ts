@@ -88,7 +88,7 @@ test('a case exported as a signed bundle is imported at another office, and a ta
     await expect(sender.filter({ hasText: fingerprint })).toBeVisible();
     await expect(dialog).toContainText('This office’s key is not trusted here yet');
     await expect(dialog.getByRole('button', { name: 'Import cases' })).toBeDisabled();
-    await fresh.screenshot({ path: '/tmp/bundle-shots/import-untrusted.png' });
+    await fresh.screenshot({ path: test.info().outputPath('import-untrusted.png') });
     await dialog.getByRole('button', { name: 'Trust this office' }).click();
     await expect(dialog).toContainText('This office’s key is trusted here.');
     await dialog.getByRole('button', { name: 'Import cases' }).click();
@@ -102,7 +102,7 @@ test('a case exported as a signed bundle is imported at another office, and a ta
     const history = fresh.getByRole('region', { name: 'History at North Office (read-only)' });
     await expect(history).toContainText('Case logged');
     await expect(history).toContainText('Priya Shah');
-    await fresh.screenshot({ path: '/tmp/bundle-shots/received-case.png', fullPage: true });
+    await fresh.screenshot({ path: test.info().outputPath('received-case.png'), fullPage: true });
     const received = new InvestigationPage(fresh);
     await received.open();
     await expect(received.evidence.getByRole('list', { name: 'Evidence files' })).toContainText('letter.txt');

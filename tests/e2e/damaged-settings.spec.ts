@@ -1,12 +1,10 @@
 // A settings file that cannot be read is shown, not silently replaced: an administrator chooses
 // the last good copy or the defaults; anyone else is told to call one.
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Harness } from './harness/server';
 import type { Page } from '@playwright/test';
 import { FIXTURE_ADMIN, TEST_PASSWORD, ensureAccount, expect, signIn, test } from './fixtures';
-
-const SHOTS = '/tmp/shots-training';
 
 /** Signs in; the settings dialog, being modal, hides the app from the accessibility tree. */
 async function signInAs(
@@ -41,14 +39,13 @@ test('an administrator is shown the damage and goes back to the last good copy',
   consoleErrors,
 }) => {
   void consoleErrors; // fails the test on any console error
-  await mkdir(SHOTS, { recursive: true });
   await damagedOffice(harness);
   await signInAs(page, harness, FIXTURE_ADMIN, 'Administrator');
 
   const dialog = page.getByRole('dialog', { name: 'The settings file was damaged' });
   await expect(dialog).toContainText(/It was kept aside as settings\.json\.damaged-[\dT-]+Z\./);
   await expect(dialog).toContainText('Until you choose, Redress uses the last good copy.');
-  await page.screenshot({ path: join(SHOTS, 'settings-damaged.png') });
+  await page.screenshot({ path: test.info().outputPath('settings-damaged.png') });
   await dialog.getByRole('button', { name: /^Use the last good copy \(from .+\)$/ }).click();
   await expect(dialog).toHaveCount(0);
 
@@ -79,7 +76,7 @@ test('someone else is told to call the administrator, who may start from the def
   const note = page.getByRole('dialog', { name: 'The settings file was damaged' });
   await expect(note).toContainText('Call your administrator.');
   await expect(note.getByRole('button', { name: /Use the last good copy/ })).toHaveCount(0);
-  await page.screenshot({ path: join(SHOTS, 'settings-damaged-officer.png') });
+  await page.screenshot({ path: test.info().outputPath('settings-damaged-officer.png') });
   await note.getByRole('button', { name: 'OK' }).click();
   await expect(note).toHaveCount(0);
   // Main refuses the choice to anyone but an administrator.

@@ -1,7 +1,6 @@
 // The manager's journey through the numbers: demo data in, every chart drawn, filters and drill-downs
 // that land on exactly the cases counted, the injected spike flagged, and an improvement whose effect
 // is measured before and after its change date.
-import { mkdir } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { expect, openAppAs, signIn, signOut, test } from './fixtures';
 import { dateField, dayShown, typeDate } from './pages/date-field';
@@ -9,7 +8,6 @@ import { dateField, dayShown, typeDate } from './pages/date-field';
 // Demo data is only loaded in a training profile.
 test.use({ training: true });
 
-const SHOTS = '/tmp/shots-7';
 const CHARTS = [
   'Complaints received',
   'Root causes (Pareto)',
@@ -54,7 +52,6 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   consoleErrors,
 }) => {
   test.setTimeout(240_000);
-  await mkdir(SHOTS, { recursive: true });
   // An administrator who also manages: only an administrator may add the demo staff.
   await openAppAs(page, harness, 'Morgan Manager', ['Manager', 'Administrator']);
   const demoPassword = await loadDemoData(page);
@@ -77,7 +74,7 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   await settled(page);
   const total = await subtitleCount(page);
   expect(total).toBeGreaterThan(500);
-  await page.screenshot({ path: `${SHOTS}/dashboard-light.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('dashboard-light.png'), fullPage: true });
 
   // Copy as image: a PNG on the clipboard.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
@@ -194,7 +191,7 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   if (byCategory) expect(after).toBeGreaterThanOrEqual(spikeCount);
   else expect(after).toBeGreaterThan(0);
   await expect(beforeAfter.locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/improvement.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('improvement.png'), fullPage: true });
 
   // The register lists it; the linked case's timeline says so.
   await page.getByRole('link', { name: 'All improvements' }).click();
@@ -222,6 +219,6 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   ).toBeVisible();
   await page.getByRole('button', { name: 'Switch between light and dark theme' }).click();
   await expect(chart(page, 'Outcomes').locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/dashboard-dark.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('dashboard-dark.png'), fullPage: true });
   expect(consoleErrors).toEqual([]);
 });

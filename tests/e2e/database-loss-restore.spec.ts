@@ -43,7 +43,7 @@ test('a database found empty while a backup exists is restored from the loss scr
   const passphrase = dialog.getByLabel('Backup passphrase');
   if (await passphrase.isVisible()) await passphrase.fill(PASSPHRASE);
   await dialog.getByLabel('I understand that what is here now will be replaced').check();
-  await fresh.screenshot({ path: '/tmp/database-loss-restore.png' });
+  await fresh.screenshot({ path: test.info().outputPath('database-loss-restore.png') });
   await dialog.getByRole('button', { name: 'Replace with this backup' }).click();
   await expect(dialog.getByText('Restored. Redress restarts')).toBeVisible({ timeout: 90_000 });
 

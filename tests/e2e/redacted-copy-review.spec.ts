@@ -64,7 +64,7 @@ test('a manager reviews a redacted copy: adds a term, shows one with a reason, s
   await expect(review.dialog.getByText('Say why this copy is shared.')).toBeVisible();
   await review.forWhom('Financial Ombudsman Service', 'Referral of the complaint');
   await page.setViewportSize({ width: 1100, height: 2400 });
-  await review.dialog.screenshot({ path: '/tmp/redaction-review.png' });
+  await review.dialog.screenshot({ path: test.info().outputPath('redaction-review.png') });
   await review.exportButton.click();
   const path = await exporter.saved();
 

@@ -76,7 +76,7 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
       .first(),
   ).toHaveText('3');
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.screenshot({ path: '/tmp/rscreen-returns-1366.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('rscreen-returns-1366.png'), fullPage: true });
 
   // The cell opens the Cases list with exactly the cases it counts, and says what was drilled.
   await banking
@@ -93,7 +93,7 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
   await expect(list.getByRole('link', { name: b })).toBeVisible();
   await expect(list.getByRole('link', { name: a })).toHaveCount(0);
   await expect(list.getByRole('link', { name: c })).toHaveCount(0);
-  await page.screenshot({ path: '/tmp/rscreen-drill-1366.png' });
+  await page.screenshot({ path: test.info().outputPath('rscreen-drill-1366.png') });
 
   await page.goBack();
   await byProduct

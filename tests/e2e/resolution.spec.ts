@@ -209,17 +209,7 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   // An interview and a piece of evidence, for the case report at the end.
   const inv = new InvestigationPage(page);
   await inv.open();
-  await inv.interviews.getByRole('button', { name: 'Record an interview' }).click();
-  const interviewForm = inv.interviews.getByRole('form', { name: 'New interview' });
-  await interviewForm
-    .getByRole('textbox', { name: /^Interviewee/ })
-    .first()
-    .fill('Dana Cole');
-  await interviewForm.getByRole('textbox', { name: 'Statement' }).fill(STATEMENT);
-  await interviewForm.getByRole('button', { name: 'Save interview' }).click();
-  await expect(inv.interviews.getByRole('article', { name: 'Interview with Dana Cole' })).toContainText(
-    STATEMENT,
-  );
+  await inv.recordInterview({ interviewee: 'Dana Cole', statement: STATEMENT });
   await inv.evidence
     .getByLabel('Choose files')
     .setInputFiles([{ name: 'batch.log', mimeType: 'text/plain', buffer: Buffer.from(EVIDENCE) }]);

@@ -5,8 +5,6 @@ import type { Page } from '@playwright/test';
 import { ensureAccount, expect, openAppAs, signIn, signOut, test } from './fixtures';
 import { IntakePage } from './pages/intake';
 
-const SHOTS = '/tmp/shots-restricted';
-
 /** Logs a complaint; returns its reference and its page's address. */
 async function log(page: Page, baseUrl: string, name: string, description: string, restricted = false) {
   const intake = new IntakePage(page);
@@ -86,7 +84,7 @@ test('restricted cases: only the assignee, the escalation owner and managers see
   await expect(timeline(page)).toContainText('Access restricted — Morgan Manager');
   await expect(timeline(page)).toContainText('Reason: A complaint about a member of staff.');
   await expect(page.getByRole('button', { name: 'Lift restriction…' })).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/manager-case.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('manager-case.png'), fullPage: true });
 
   // The manager sees all three, the restricted ones marked, in the list, search and the dashboard.
   await expect(await casesCount(page, harness.url)).toHaveText('3 cases');
@@ -95,7 +93,7 @@ test('restricted cases: only the assignee, the escalation owner and managers see
   await expect(caseList(page).getByRole('row').filter({ hasText: staff.reference })).toContainText(
     'Restricted',
   );
-  await page.screenshot({ path: `${SHOTS}/manager-list.png` });
+  await page.screenshot({ path: test.info().outputPath('manager-list.png') });
   await search(page, 'branch manager shouted');
   await expect(caseList(page).getByRole('row').filter({ hasText: staff.reference })).toBeVisible();
   await expect(await dashboardTotal(page)).toHaveText(/^3 complaints received/);
@@ -120,7 +118,7 @@ test('restricted cases: only the assignee, the escalation owner and managers see
   await expect(page.getByRole('alert').filter({ hasText: 'You can’t see this case.' })).toBeVisible();
   await expect(page.getByText('Dana Reyes')).toHaveCount(0);
   await expect(page.getByText(staff.reference)).toHaveCount(0);
-  await page.screenshot({ path: `${SHOTS}/officer-refused.png` });
+  await page.screenshot({ path: test.info().outputPath('officer-refused.png') });
   await signOut(page);
 
   // Priya still has her restricted case (it is assigned to her); opening it is recorded once.
@@ -142,5 +140,5 @@ test('restricted cases: only the assignee, the escalation owner and managers see
   await page.reload();
   await expect(views(page)).toHaveCount(3);
   await expect(views(page).last()).toContainText('Morgan Manager');
-  await page.screenshot({ path: `${SHOTS}/manager-timeline.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('manager-timeline.png'), fullPage: true });
 });

@@ -5,7 +5,6 @@ import type { Page } from '@playwright/test';
 import { expect, openAppAs, signIn, signOut, test } from './fixtures';
 import { IntakePage } from './pages/intake';
 
-const SHOTS = '/tmp/shots-retention';
 const MANAGER = 'Morgan Manager';
 
 async function log(page: Page, baseUrl: string, name: string, description: string, accountRef?: string) {
@@ -96,12 +95,12 @@ test('a manager disposes of a case past retention, a legal hold keeps another, a
 
   await due.getByRole('checkbox', { name: `Select ${old}` }).check();
   await expect(page.getByText('1 case selected')).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/1-due.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('1-due.png'), fullPage: true });
   await page.getByRole('button', { name: 'Dispose…' }).click();
   const dispose = page.getByRole('dialog', { name: 'Dispose of cases' });
   await dispose.getByRole('radio', { name: 'Delete' }).check();
   await dispose.getByRole('textbox', { name: 'Reason' }).fill('Three-year retention period ended.');
-  await page.screenshot({ path: `${SHOTS}/2-dispose.png` });
+  await page.screenshot({ path: test.info().outputPath('2-dispose.png') });
   await dispose.getByRole('button', { name: 'Dispose of 1 case' }).click();
   await expect(dispose).toBeHidden();
 
@@ -125,11 +124,11 @@ test('a manager disposes of a case past retention, a legal hold keeps another, a
   await expect(preview).toContainText(first);
   await expect(preview).toContainText(second);
   await erasure.getByRole('textbox', { name: 'Reason' }).fill('Erasure request received by letter.');
-  await page.screenshot({ path: `${SHOTS}/3-erasure.png` });
+  await page.screenshot({ path: test.info().outputPath('3-erasure.png') });
   await erasure.getByRole('button', { name: 'Anonymise 2 cases' }).click();
   await expect(erasure).toBeHidden();
   await expect(records.getByRole('row').filter({ hasText: first })).toContainText('Erasure request');
-  await page.screenshot({ path: `${SHOTS}/4-records.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('4-records.png'), fullPage: true });
 
   // The case shows placeholders; its timeline keeps what happened but not the old values.
   await openCase(page, first);
@@ -138,7 +137,7 @@ test('a manager disposes of a case past retention, a legal hold keeps another, a
   const timeline = page.getByRole('list', { name: 'Timeline' });
   await expect(timeline).toContainText('Anonymised on an erasure request');
   await expect(timeline).toContainText('Details erased on');
-  await page.screenshot({ path: `${SHOTS}/5-case.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('5-case.png'), fullPage: true });
   await openCase(page, second);
   await expect(page.getByText(/Quintessa|Analytical Row/)).toHaveCount(0);
 

@@ -1,11 +1,7 @@
 // Who is acting: first-run setup, sign-in refusals, the lock screen (on demand and after idle) that
 // keeps what was typed, and signing out. Main holds the session; the page only shows it.
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { IntakePage } from './pages/intake';
 import { TEST_PASSWORD, ensureAccount, expect, openAppAs, signIn, signOut, test } from './fixtures';
-
-const SHOTS = '/tmp/shots-identity';
 
 test('first run makes the administrator, with the password rules checked beside the fields', async ({
   page,
@@ -13,7 +9,6 @@ test('first run makes the administrator, with the password rules checked beside 
   consoleErrors,
 }) => {
   void consoleErrors; // fails the test on any console error
-  await mkdir(SHOTS, { recursive: true });
   await page.goto(harness.url);
   await expect(page.getByRole('heading', { name: 'Set up Redress' })).toBeVisible();
   const name = page.getByRole('textbox', { name: 'Your name' });
@@ -33,7 +28,7 @@ test('first run makes the administrator, with the password rules checked beside 
   await page.getByRole('button', { name: 'Set up and sign in' }).click();
   await expect(page.getByText('The two passwords are not the same.')).toBeVisible();
   await expect(name).toHaveValue('José Díaz'); // nothing typed is lost
-  await page.screenshot({ path: join(SHOTS, 'setup.png'), fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('setup.png'), fullPage: true });
   await confirm.fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Set up and sign in' }).click();
 
@@ -65,7 +60,7 @@ test('a wrong password is refused and written to the security log; the right one
   // The same words for a name nobody has, so the screen does not tell who has an account.
   await signIn(page, 'Nobody Here', TEST_PASSWORD);
   await expect(page.getByRole('alert')).toHaveText('The name or password is not right.');
-  await page.screenshot({ path: join(SHOTS, 'sign-in-refused.png'), fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('sign-in-refused.png'), fullPage: true });
   // Names match without case or accents.
   await signIn(page, 'PRIYA SHAH');
   await expect(page.getByRole('button', { name: 'Signed in as Priya Shah' })).toBeVisible();
@@ -111,7 +106,7 @@ test('the lock screen keeps a half-typed complaint: Ctrl+L, a wrong password, th
   await expect(lock).toContainText('Priya Shah is signed in.');
   // Nothing behind it answers while locked.
   await expect(intake.form).toBeHidden();
-  await page.screenshot({ path: join(SHOTS, 'locked.png'), fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('locked.png'), fullPage: true });
   const status = await harness.call('reports:choose-folder');
   expect(status).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
 

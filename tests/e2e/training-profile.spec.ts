@@ -1,12 +1,10 @@
 // Practising without touching real complaints: a training profile says TRAINING on every screen,
 // takes demo data and is wiped back to first-run setup in one step; a live profile refuses demo
 // data, on screen and at main.
-import { mkdir, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { FIXTURE_ADMIN, ensureAccount, expect, openAppAs, signIn, test } from './fixtures';
 
-const SHOTS = '/tmp/shots-training';
 const BANNER = 'TRAINING — practice data, not real complaints';
 const banner = (page: Page) => page.getByRole('complementary', { name: 'Training profile' });
 
@@ -20,19 +18,18 @@ test.describe('a training profile', () => {
   }) => {
     void consoleErrors; // fails the test on any console error
     test.setTimeout(120_000);
-    await mkdir(SHOTS, { recursive: true });
 
     await page.goto(harness.url);
     await expect(page.getByRole('heading', { name: 'Set up Redress' })).toBeVisible();
     await expect(banner(page)).toHaveText(BANNER);
-    await page.screenshot({ path: join(SHOTS, 'setup.png') });
+    await page.screenshot({ path: test.info().outputPath('setup.png') });
 
     // A manager too: an administrator alone handles no cases, so sees none.
     await ensureAccount(harness, FIXTURE_ADMIN, ['Manager', 'Administrator']);
     await page.reload();
     await expect(page.getByRole('form', { name: 'Sign in' })).toBeVisible();
     await expect(banner(page)).toHaveText(BANNER);
-    await page.screenshot({ path: join(SHOTS, 'sign-in.png') });
+    await page.screenshot({ path: test.info().outputPath('sign-in.png') });
     await signIn(page, FIXTURE_ADMIN);
     await expect(page.getByRole('heading', { name: 'Cases', level: 1 })).toBeVisible();
     await expect(banner(page)).toHaveText(BANNER);
@@ -47,7 +44,7 @@ test.describe('a training profile', () => {
     await page.getByRole('link', { name: 'Cases' }).click();
     await expect(page.getByRole('row').nth(1)).toBeVisible();
     await expect(banner(page)).toHaveText(BANNER);
-    await page.screenshot({ path: join(SHOTS, 'cases.png') });
+    await page.screenshot({ path: test.info().outputPath('cases.png') });
 
     // Wiping: one confirmation, then first-run setup again, with nothing left but the marker.
     await page.getByRole('link', { name: 'Settings' }).click();
@@ -55,7 +52,7 @@ test.describe('a training profile', () => {
     const confirm = page.getByRole('dialog', { name: 'Wipe the training profile?' });
     // Over the dialog's backdrop too (hidden from screen readers while the dialog is modal, as all else is).
     await expect(page.getByText(BANNER)).toBeVisible();
-    await page.screenshot({ path: join(SHOTS, 'wipe-confirm.png') });
+    await page.screenshot({ path: test.info().outputPath('wipe-confirm.png') });
     await confirm.getByRole('button', { name: 'Wipe everything' }).click();
     await expect(page.getByRole('heading', { name: 'Set up Redress' })).toBeVisible();
     await expect(banner(page)).toHaveText(BANNER);
@@ -75,7 +72,6 @@ test.describe('a live profile', () => {
     consoleErrors,
   }) => {
     void consoleErrors; // fails the test on any console error
-    await mkdir(SHOTS, { recursive: true });
     await openAppAs(page, harness, FIXTURE_ADMIN, 'Administrator');
     await page.getByRole('link', { name: 'Settings' }).click();
     const demo = page.getByRole('region', { name: 'Demo and training data' });
@@ -85,7 +81,7 @@ test.describe('a live profile', () => {
     await expect(page.getByRole('button', { name: 'Wipe the training profile…' })).toHaveCount(0);
     await expect(banner(page)).toHaveCount(0);
     await demo.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SHOTS, 'live-demo-refused.png') });
+    await page.screenshot({ path: test.info().outputPath('live-demo-refused.png') });
 
     // The page calling main directly, as a script would: refused, and nothing made or deleted.
     const answers = await page.evaluate(async () => {
@@ -124,6 +120,6 @@ test.describe('a live profile', () => {
     const warning = page.getByRole('complementary', { name: 'Training data in the live profile' });
     await expect(warning).toContainText('This database holds training data');
     await expect(banner(page)).toHaveCount(0);
-    await page.screenshot({ path: join(SHOTS, 'live-holds-training.png') });
+    await page.screenshot({ path: test.info().outputPath('live-holds-training.png') });
   });
 });

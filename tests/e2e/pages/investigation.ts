@@ -40,6 +40,22 @@ export class InvestigationPage {
     await expect(this.evidence.getByRole('list', { name: 'Evidence files' })).toContainText(name);
   }
 
+  /** Records an interview from the tab's form and returns its card once it is listed. */
+  async recordInterview(v: { interviewee: string; statement: string; consent?: boolean }) {
+    await this.interviews.getByRole('button', { name: 'Record an interview' }).click();
+    const form = this.interviews.getByRole('form', { name: 'New interview' });
+    await form
+      .getByRole('textbox', { name: /^Interviewee/ })
+      .first()
+      .fill(v.interviewee);
+    if (v.consent) await form.getByRole('checkbox', { name: 'Consent given' }).check();
+    await form.getByRole('textbox', { name: 'Statement' }).fill(v.statement);
+    await form.getByRole('button', { name: 'Save interview' }).click();
+    const card = this.interviews.getByRole('article', { name: `Interview with ${v.interviewee}` });
+    await expect(card).toContainText(v.statement);
+    return card;
+  }
+
   /** Picks an option of an MUI select inside `scope`. */
   async choose(scope: ReturnType<Page['getByRole']>, label: string | RegExp, option: string) {
     await scope.getByRole('combobox', { name: label }).click();
