@@ -1,8 +1,9 @@
 // The cases a return reads, from the returnFacts table (one slim row per case, see return-facts.ts):
 // only those that can count in the period, found through its indexes, so a half-year's return over
 // 100,000 cases reads the cases of that half-year and the ones still open, not every case ever.
-// Rows are read as ranges of an index a page at a time (one request a page, where a read by id
-// costs a request a row), so the screen can show how far the reading has got.
+// Rows are read as ranges of one index a page at a time (one request a page, where a read by id
+// costs a request a row; no keys are read first, since at 100,000 cases reading the keys of the
+// period cost as much as its rows), so the screen can show how far the reading has got.
 import Dexie, { type IndexableType } from 'dexie';
 import type { ActingPerson } from '../../src-shared/domain/permissions';
 import { officeDayEnd, officeDayStart } from '../../src-shared/domain/office-time';
@@ -15,74 +16,69 @@ const DAY_MS = 86_400_000;
 const dayEarlier = (instant: string) => new Date(Date.parse(instant) - DAY_MS).toISOString();
 
 /**
- * Every case received by the period's end (office time) that either return can count: unanswered
- * when the period began or answered since (opened or closed in it, or open during it), or paid
- * redress in it. In received order (then id), as the returns list them; `onProgress` after each page.
- * The figures themselves decide what counts (fca-return.ts, asic-idr.ts): this read only leaves out
- * cases that cannot.
+ * Every case received by the period's end (office time) that either return can count: unanswered,
+ * or received or answered since the period began (countsFrom, see ReturnFact), or paid redress in
+ * it. In received order (then id), as the returns list them; `onProgress` after each page with the
+ * number read so far. The figures themselves decide what counts (fca-return.ts, asic-idr.ts): this
+ * read only leaves out cases that cannot.
  */
 export async function returnCases(
   db: RedressDB,
   by: ActingPerson,
   period: ReturnPeriod,
   timeZone: string,
-  onProgress: (done: number, total: number) => void,
+  onProgress: (done: number) => void,
   signal?: AbortSignal,
   pageSize = PAGE,
 ): Promise<ReturnCase[]> {
   assertMay(by, 'returns.view');
   const receivedUpTo = officeDayEnd(period.to, timeZone);
-  const answeredFrom = officeDayStart(period.from, timeZone);
   const facts = db.returnFacts;
-  const byAnswer = '[answeredAt+id]';
-  // Unanswered ('' sorts first) and answered from the period's start: two ranges of one index.
+  const byCount = '[countsFrom+id]';
+  // Unanswered ('' sorts first), and received or answered from the period's start (a day early,
+  // for a stamp stored in another format): two ranges of one index.
   const ranges: [IndexableType[], IndexableType[]][] = [
     [
       ['', Dexie.minKey],
       ['', Dexie.maxKey],
     ],
     [
-      [answeredFrom, Dexie.minKey],
+      [dayEarlier(officeDayStart(period.from, timeZone)), Dexie.minKey],
       // Above every instant and id (an array sorts after every string; IndexedDB refuses the same
       // array object twice in one key, so not Dexie.maxKey twice).
       [[], []],
     ],
   ];
-  // The keys alone first (cheap): how many there are, and the few the ranges miss: received in the
-  // period (a day early, for a stamp stored in another format) but answered before it began (a
-  // legacy import's dates), or paid redress in it though answered before.
-  const { total, others } = await db.transaction('r', facts, async () => {
-    const [inRanges, received, paid] = await Promise.all([
-      Promise.all(ranges.map(([lower, upper]) => facts.where(byAnswer).between(lower, upper).primaryKeys())),
-      facts.where('receivedAt').between(dayEarlier(answeredFrom), receivedUpTo, true, true).primaryKeys(),
-      facts.where('paidOn').between(period.from, period.to, true, true).primaryKeys(),
-    ]);
-    const ranged = new Set(inRanges.flat());
-    const rest = [...new Set([...received, ...paid])].filter((id) => !ranged.has(id));
-    return { total: ranged.size + rest.length, others: rest };
-  });
+  // Paid redress in the period though received and answered before it: few, by their keys.
+  const paid = facts.where('paidOn').between(period.from, period.to, true, true).primaryKeys();
 
   const out: ReturnFact[] = [];
+  const seen = new Set<string>();
   let done = 0;
   const keep = (rows: readonly (ReturnFact | undefined)[]) => {
-    for (const f of rows) if (f && f.receivedAt <= receivedUpTo) out.push(f);
+    for (const f of rows) {
+      if (!f) continue;
+      seen.add(f.id);
+      if (f.receivedAt <= receivedUpTo) out.push(f);
+    }
     done += rows.length;
-    onProgress(Math.min(done, total), total);
+    onProgress(done);
   };
-  onProgress(0, total);
+  onProgress(0);
   for (const [lower, upper] of ranges) {
     let from = lower;
     let first = true;
     for (;;) {
       signal?.throwIfAborted();
-      const rows = await facts.where(byAnswer).between(from, upper, first, true).limit(pageSize).toArray();
+      const rows = await facts.where(byCount).between(from, upper, first, true).limit(pageSize).toArray();
       if (rows.length) keep(rows);
       const last = rows.at(-1);
       if (rows.length < pageSize || !last) break;
-      from = [last.answeredAt, last.id];
+      from = [last.countsFrom, last.id];
       first = false;
     }
   }
+  const others = [...new Set(await paid)].filter((id) => !seen.has(id));
   for (let i = 0; i < others.length; i += pageSize) {
     signal?.throwIfAborted();
     keep(await facts.bulkGet(others.slice(i, i + pageSize)));

@@ -156,7 +156,7 @@ export const returnsEn = {
     from: 'From',
     to: 'To',
     rangeError: 'The end is before the start.',
-    loading: 'Reading cases… {{done}} of {{total}}',
+    loading: 'Reading cases… {{done}} read so far',
     loadFailed: 'The cases could not be read for the return.',
     byProduct: 'Complaints by product group',
     byCause: 'Complaints opened, by cause',

@@ -27,18 +27,26 @@ export interface ReturnCase {
 
 /**
  * The row the returnFacts table keeps for each case (one per case, written with it): the slim case
- * the returns read, plus the keys that find it by the period it can count in. `answeredAt` is when
- * it was answered for good as a UTC instant ('' while unanswered); `paidOn` the days redress was paid.
+ * the returns read, plus the keys that find it by the period it can count in. `countsFrom` is '' while
+ * unanswered, else the later of when it was received and when it was answered for good, as a UTC
+ * instant: no return for a period that began after it can count the case (bar redress paid in that
+ * period: `paidOn`, the days redress was paid). One index range of it finds every case a period needs.
  */
 export interface ReturnFact extends ReturnCase {
-  answeredAt: string;
+  countsFrom: string;
   paidOn: Day[];
 }
+
+/** One format in the index, whatever the stored stamp's (an unreadable one stays as it was). */
+function utcInstant(stamp: string): string {
+  const ms = Date.parse(stamp);
+  return Number.isNaN(ms) ? stamp : new Date(ms).toISOString();
+}
+const later = (a: string, b: string) => (a < b ? b : a);
 
 /** A case's return fact (a projection of CaseRecord: what the returns bucket on, and nothing else). */
 export function returnFactOf(c: ReturnCase): ReturnFact {
   const answered = answeredAt(c);
-  const ms = answered === null ? NaN : Date.parse(answered);
   return {
     id: c.id,
     reference: c.reference,
@@ -49,8 +57,7 @@ export function returnFactOf(c: ReturnCase): ReturnFact {
     summaryResolutionAt: c.summaryResolutionAt ?? null,
     finding: c.finding ?? null,
     returnData: c.returnData ?? null,
-    // One format in the index, whatever the stored stamp's (an unreadable one stays as it was).
-    answeredAt: answered === null ? '' : Number.isNaN(ms) ? answered : new Date(ms).toISOString(),
+    countsFrom: answered === null ? '' : later(utcInstant(answered), utcInstant(c.receivedAt)),
     paidOn: [...new Set((c.returnData?.redress ?? []).map((p) => p.paidOn))],
   };
 }

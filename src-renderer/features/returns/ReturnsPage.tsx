@@ -126,7 +126,8 @@ export function ReturnsPage() {
     key: string;
     cases?: ReturnCase[];
     failed?: boolean;
-    progress?: { done: number; total: number };
+    /** How many cases have been read so far. */
+    progress?: number;
   } | null>(null);
   const current = read && read.key === readKey ? read : null;
   const cases = current?.cases ?? null;
@@ -141,7 +142,7 @@ export function ReturnsPage() {
       actor,
       { from: readFrom, to: readTo },
       settings.timeZone,
-      (done, total) => !abort.signal.aborted && setRead({ key: readKey, progress: { done, total } }),
+      (done) => !abort.signal.aborted && setRead({ key: readKey, progress: done }),
       abort.signal,
     ).then(
       (found) => setRead({ key: readKey, cases: found }),
@@ -312,16 +313,8 @@ export function ReturnsPage() {
       {failed && <Alert severity="error">{t('returns.screen.loadFailed')}</Alert>}
       {period && !cases && !failed && (
         <Stack spacing={1} sx={{ mb: 2 }} role="status">
-          <Typography>
-            {t('returns.screen.loading', {
-              done: format.number(progress?.done ?? 0),
-              total: format.number(progress?.total ?? 0),
-            })}
-          </Typography>
-          <LinearProgress
-            variant={progress?.total ? 'determinate' : 'indeterminate'}
-            value={progress?.total ? (100 * progress.done) / progress.total : 0}
-          />
+          <Typography>{t('returns.screen.loading', { done: format.number(progress ?? 0) })}</Typography>
+          <LinearProgress />
         </Stack>
       )}
 

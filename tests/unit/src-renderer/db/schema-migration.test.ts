@@ -631,7 +631,7 @@ describe('schema versions', () => {
         : undefined,
   }));
 
-  it('version 15 gives every case its return fact, found by when it was answered and when redress was paid', async () => {
+  it('a database from before version 15 gets every case its return fact, found by when it can count and when redress was paid', async () => {
     const name = 'redress-migrate-v14-v15';
     const old = openAsVersion(name, 14);
     await old.table('cases').bulkAdd(v14Cases);
@@ -643,16 +643,50 @@ describe('schema versions', () => {
     for (const c of [v14Cases[0]!, v14Cases[1]!, v14Cases[2500]!])
       expect(await db.returnFacts.get(c.id)).toEqual(returnFactOf(c as never));
     expect(await db.returnFacts.get('case-00001')).toMatchObject({
-      answeredAt: v14Cases[1]!.finalResponseAt,
+      countsFrom: v14Cases[1]!.finalResponseAt,
       paidOn: [],
     });
     expect(
-      await db.returnFacts.where('[answeredAt+id]').between(['', Dexie.minKey], ['', Dexie.maxKey]).count(),
+      await db.returnFacts.where('[countsFrom+id]').between(['', Dexie.minKey], ['', Dexie.maxKey]).count(),
     ).toBe(835);
     expect(await db.returnFacts.where('paidOn').equals('2026-02-03').count()).toBe(501);
     // A case written after the upgrade keeps its fact in step.
     await db.cases.update('case-00000', { finalResponseAt: '2026-03-01T10:00:00.000Z' });
-    expect((await db.returnFacts.get('case-00000'))!.answeredAt).toBe('2026-03-01T10:00:00.000Z');
+    expect((await db.returnFacts.get('case-00000'))!.countsFrom).toBe('2026-03-01T10:00:00.000Z');
+    db.close();
+    await db.delete();
+  });
+
+  it('version 17 writes the return facts of version 16 again, found by one index from when they can count', async () => {
+    const name = 'redress-migrate-v16-v17';
+    const old = openAsVersion(name, 16);
+    const [answered, open] = [v14Cases[1]!, v14Cases[0]!];
+    // Answered before it was received (a legacy import's dates): it counts from its receipt.
+    const legacy = {
+      ...answered,
+      id: 'case-legacy',
+      reference: 'CMP-2025-000099',
+      finalResponseAt: '2025-06-01T10:00:00.000Z',
+    };
+    await old.table('cases').bulkAdd([answered, open, legacy]);
+    await old
+      .table('returnFacts')
+      .bulkAdd(
+        [answered, open, legacy].map((c) => ({ ...c, answeredAt: c.finalResponseAt ?? '', paidOn: [] })),
+      );
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    for (const c of [answered, open, legacy])
+      expect(await db.returnFacts.get(c.id)).toEqual(returnFactOf(c as never));
+    expect(await db.returnFacts.get('case-legacy')).not.toHaveProperty('answeredAt');
+    expect(
+      await db.returnFacts
+        .where('[countsFrom+id]')
+        .between([answered.receivedAt, Dexie.minKey], [[], []])
+        .primaryKeys(),
+    ).toEqual(['case-legacy', answered.id]);
     db.close();
     await db.delete();
   });
