@@ -1,10 +1,9 @@
 // A migrated team database on a throwaway cluster, and sync clients on it as the desks' role.
 import { Client } from 'pg';
-import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { StoredAccount } from '../../src-main/services/accounts/account-store';
 import { migrate } from '../../src-main/services/team/migrate';
 import { createTeamSync, type TeamSync, type TeamSyncOptions } from '../../src-main/services/team/sync';
-import { startPgCluster, type PgCluster, type PgLogin } from './pg-cluster';
+import type { PgCluster, PgLogin } from './pg-cluster';
 
 let databases = 0;
 
@@ -66,49 +65,3 @@ export const storedAccount = (
   passwordChangedAt: '2026-10-01T08:00:00.000Z',
   ...fields,
 });
-
-export interface TeamCluster {
-  /** The file's throwaway cluster (started before its first test). */
-  readonly cluster: PgCluster;
-  /** A new migrated team database, closed after the test. */
-  newServer(): Promise<TeamServer>;
-  /** Something to undo after the test (run last-in first-out, errors ignored). */
-  later(undo: () => unknown): void;
-}
-
-/**
- * One throwaway cluster for a test file: started before its tests and destroyed after them. After each
- * test the cluster is started again if the test stopped it, and what the test opened is closed.
- */
-export function useTeamCluster(): TeamCluster {
-  let cluster: PgCluster | undefined;
-  const undos: (() => unknown)[] = [];
-  beforeAll(async () => {
-    cluster = await startPgCluster();
-  }, 120_000);
-  afterAll(async () => {
-    await cluster?.destroy();
-  });
-  afterEach(async () => {
-    await cluster?.start();
-    for (const undo of undos.splice(0).reverse())
-      await Promise.resolve()
-        .then(undo)
-        .catch(() => undefined);
-  });
-  const team: TeamCluster = {
-    get cluster() {
-      if (!cluster) throw new Error('The team cluster starts in beforeAll; use it inside a test or hook.');
-      return cluster;
-    },
-    async newServer() {
-      const server = await newTeamServer(team.cluster);
-      undos.push(() => server.close());
-      return server;
-    },
-    later(undo) {
-      undos.push(undo);
-    },
-  };
-  return team;
-}

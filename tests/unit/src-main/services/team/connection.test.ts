@@ -9,7 +9,7 @@ import type { KeyStore } from '../../../../../src-main/services/backup/backup-ke
 import { createTeamConnection, TEAM_FILE } from '../../../../../src-main/services/team/connection';
 import { migrate, SCHEMA_VERSION } from '../../../../../src-main/services/team/migrate';
 import { ValidationError } from '../../../../../src-shared/errors';
-import { useTeamCluster } from '../../../../support/team-server';
+import { useTeamCluster } from '../../../../support/use-team-cluster';
 
 const pg = useTeamCluster();
 let dataDir: string;

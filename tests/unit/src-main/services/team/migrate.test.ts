@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion, TeamSchemaError } from '../../../../../src-main/services/team/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../../../src-main/services/team/migrations';
 import type { PgLogin } from '../../../../support/pg-cluster';
-import { useTeamCluster } from '../../../../support/team-server';
+import { useTeamCluster } from '../../../../support/use-team-cluster';
 
 const team = useTeamCluster();
 let databases = 0;

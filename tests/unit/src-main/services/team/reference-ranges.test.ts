@@ -8,7 +8,8 @@ import {
 } from '../../../../../src-main/services/team/reference-ranges';
 import { formatReference } from '../../../../../src-shared/domain/reference';
 import { ValidationError } from '../../../../../src-shared/errors';
-import { useTeamCluster, type TeamServer } from '../../../../support/team-server';
+import { type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster } from '../../../../support/use-team-cluster';
 
 const team = useTeamCluster();
 let server: TeamServer;

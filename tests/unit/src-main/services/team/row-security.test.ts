@@ -13,7 +13,8 @@ import type { CaseSubject } from '../../../../../src-shared/domain/permissions';
 import { chainAuditEntry } from '../../../../../src-shared/domain/audit';
 import type { SyncChange } from '../../../../../src-shared/domain/team-sync';
 import { PermissionError } from '../../../../../src-shared/errors';
-import { useTeamCluster, storedAccount, type TeamServer } from '../../../../support/team-server';
+import { storedAccount, type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster } from '../../../../support/use-team-cluster';
 import { TEST_SCRYPT } from '../accounts/fixtures';
 
 const team = useTeamCluster();

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncChange } from '../../../../../src-shared/domain/team-sync';
 import type { PullResult } from '../../../../../src-main/services/team/sync';
-import { useTeamCluster, type TeamServer } from '../../../../support/team-server';
+import { type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster } from '../../../../support/use-team-cluster';
 
 const team = useTeamCluster();
 let server: TeamServer;

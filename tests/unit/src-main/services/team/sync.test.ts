@@ -11,7 +11,8 @@ import {
 import type { SyncChange } from '../../../../../src-shared/domain/team-sync';
 import { PermissionError, ValidationError } from '../../../../../src-shared/errors';
 import { listenForChanges, type PushConflict } from '../../../../../src-main/services/team/sync';
-import { useTeamCluster, type TeamServer } from '../../../../support/team-server';
+import { type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster } from '../../../../support/use-team-cluster';
 
 const team = useTeamCluster();
 let server: TeamServer;

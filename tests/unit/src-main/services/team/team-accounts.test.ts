@@ -11,7 +11,8 @@ import {
 } from '../../../../../src-main/services/team/team-accounts';
 import { defaultSecurityPolicy } from '../../../../../src-shared/domain/accounts';
 import { ValidationError } from '../../../../../src-shared/errors';
-import { useTeamCluster, storedAccount, type TeamServer } from '../../../../support/team-server';
+import { storedAccount, type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster } from '../../../../support/use-team-cluster';
 import { TEST_SCRYPT } from '../accounts/fixtures';
 
 const team = useTeamCluster();

@@ -16,7 +16,8 @@ import {
   uploadEvidence,
 } from '../../../../../src-main/services/team/team-evidence';
 import { ConflictError, NotFoundError, ValidationError } from '../../../../../src-shared/errors';
-import { useTeamCluster, type TeamServer } from '../../../../support/team-server';
+import { type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster } from '../../../../support/use-team-cluster';
 
 const team = useTeamCluster();
 let server: TeamServer;

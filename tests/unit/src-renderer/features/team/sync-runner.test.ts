@@ -14,7 +14,8 @@ import type { RedressDB } from '../../../../../src-renderer/db/schema';
 import { resolveConflict, waitingConflicts } from '../../../../../src-renderer/db/sync-conflicts';
 import { setTeamMode } from '../../../../../src-renderer/db/sync-replica';
 import { syncOnce, type SyncTransport } from '../../../../../src-renderer/features/team/sync-runner';
-import { useTeamCluster, type TeamServer } from '../../../../support/team-server';
+import { type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster } from '../../../../support/use-team-cluster';
 import { freshDb, intake, person, testRules } from '../../db/test-db';
 
 const aoife = person('u-a', 'Aoife Ní Fhaoláin', 'officer', 'investigator');
