@@ -21,7 +21,7 @@ export function parseReference(reference: string): { year: number; sequence: num
 // A desk in team mode takes its references from ranges of the year's sequence that the team server
 // gave it (no two desks ever get the same number). When its ranges run out while the server is
 // away, it makes a desk-prefixed reference instead: `CMP-<year>-D<DESK>-<4+ digit sequence>`, where
-// DESK is the first 8 hex digits of the desk's id (upper case) and the sequence is this desk's own
+// DESK is the first 8 letters and digits of the desk's id (upper case; hex digits of its UUID) and the sequence is this desk's own
 // count of such references that year. It is never a number of the year's sequence (parseReference
 // does not read it as one), so it cannot repeat a server-given reference; two desks' fallbacks
 // differ as long as their desk ids (random UUIDs) differ in their first 8 hex digits.
@@ -41,13 +41,14 @@ export const REFERENCE_TOP_UP_BELOW = REFERENCE_RANGE_SIZE / 5;
 /** The counter key that holds how many desk-prefixed references this desk made in a year. */
 export const deskReferenceCounterKey = (year: number): string => `ref-desk:${year}`;
 
+/** The desk's tag in fallback references: its id's first 8 letters and digits (hex for a UUID). Never throws: a save never fails for it. */
 export function deskReferenceTag(deskId: string): string {
-  const tag = deskId
-    .replace(/[^0-9a-f]/gi, '')
-    .slice(0, 8)
-    .toUpperCase();
-  if (tag.length < 8) throw new RangeError(`Bad desk id: ${deskId}`);
-  return `D${tag}`;
+  return `D${
+    deskId
+      .replace(/[^0-9a-z]/gi, '')
+      .slice(0, 8)
+      .toUpperCase() || '0'
+  }`;
 }
 
 export function formatDeskReference(year: number, deskId: string, sequence: number): string {
