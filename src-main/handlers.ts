@@ -39,6 +39,7 @@ import { createEvidenceFetcher } from './services/team/team-evidence';
 import { teamHandlers } from './services/team/handlers';
 import { createDeskSync } from './services/team/desk-sync';
 import { teamSyncHandlers } from './services/team/sync-handlers';
+import { teamDeskHandlers } from './services/team/desk-handlers';
 
 export interface HandlerContext {
   dataDir: string;
@@ -193,6 +194,16 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   // What an intake closed mid-way left staged in the evidence store, a day on.
   const staged = createStagedFiles(ctx.dataDir, evidence.dir);
   staged.sweep().catch((error: unknown) => console.warn('Staged e-mail files were not swept:', error));
+  const desk = createDeskSync({
+    dataDir: ctx.dataDir,
+    connection: team,
+    actor: () => {
+      const user = auth.sessionState()?.user;
+      return user ? personRef(user) : null;
+    },
+    // The server's row-level security sees what this person may see, and nothing more.
+    session: () => auth.teamToken(),
+  });
   // Typed as Handlers: leaving a channel out of every group does not compile.
   const handlers: Handlers = combine(
     appHandlers(ctx, profile),
@@ -251,18 +262,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ),
     sheetsHandlers({ dialogs: ctx.dialogs, exportsDir: join(ctx.dataDir, 'exports') }),
     teamHandlers(team),
-    teamSyncHandlers(
-      createDeskSync({
-        dataDir: ctx.dataDir,
-        connection: team,
-        actor: () => {
-          const user = auth.sessionState()?.user;
-          return user ? personRef(user) : null;
-        },
-        // The server's row-level security sees what this person may see, and nothing more.
-        session: () => auth.teamToken(),
-      }),
-    ),
+    teamSyncHandlers(desk),
+    teamDeskHandlers(desk),
   );
   return afterStart(
     // A damaged accounts file counts as none: nobody can sign in, and restoring a backup (which

@@ -110,6 +110,8 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'team:push': 'session',
   'team:pull': 'session',
   'team:wait-for-changes': 'session',
+  'team:reference-range': 'session',
+  'team:upload-evidence': 'session',
 };
 
 /** Why this session may not call this channel, or null when it may. */

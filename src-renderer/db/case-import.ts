@@ -14,7 +14,7 @@ import type { CaseRecord } from '../../src-shared/domain/case';
 import type { ActingPerson } from '../../src-shared/domain/permissions';
 import type { ParsedSheet } from '../../src-shared/ipc/channels/sheets';
 import i18n from '../i18n';
-import { createCases, type CaseRules } from './cases';
+import { caseCreationTables, createCases, type CaseRules } from './cases';
 import { assertMay } from './guard';
 import { caseToSearchDoc, type SearchDoc } from '../search/search-doc';
 import type { RedressDB } from './schema';
@@ -167,7 +167,7 @@ export async function saveImportBatch(
   now: Date,
 ): Promise<SavedBatch> {
   const created: CaseRecord[] = [];
-  const fates = await db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
+  const fates = await db.transaction('rw', caseCreationTables(db), async () => {
     const stored = await storedByExternalRef(db, batch.map((r) => r.externalRef).filter(Boolean));
     const fresh = batch.filter((r) => !(r.externalRef && stored.has(r.externalRef)));
     const results = await createCases(

@@ -28,7 +28,13 @@ import { seesCase, viewScope } from '../../src-shared/domain/case-visibility';
 import { retentionFromOf } from '../../src-shared/domain/retention';
 import type { AuditDraft } from '../../src-shared/domain/audit';
 import { diffFields } from '../../src-shared/domain/diff';
-import { formatReference, referenceCounterKey } from '../../src-shared/domain/reference';
+import {
+  deskReferenceCounterKey,
+  formatDeskReference,
+  formatReference,
+  referenceCounterKey,
+  takeFromRanges,
+} from '../../src-shared/domain/reference';
 import type { Settings } from '../../src-shared/domain/settings';
 import { isKnownCategory, type Taxonomy } from '../../src-shared/domain/taxonomy';
 import {
@@ -58,6 +64,7 @@ import { appendAudit, appendAudits } from './audit-log';
 import { hiddenRestrictedIds } from './case-visibility';
 import { casesByIds, newestOpenCasesByPersonKey, type OpenCaseKey } from './case-query';
 import { assertMay } from './guard';
+import { REFERENCE_RANGES_KEY, TEAM_MODE_KEY } from './sync-outbox';
 import type { RedressDB } from './schema';
 
 export const CASES_TOTAL_KEY = 'cases:total';
@@ -326,20 +333,39 @@ function creationAudit(record: CaseRecord, actor: Actor, imported: ImportedFrom 
   };
 }
 
+/** The tables a case's creation writes (its references may come from team mode's ranges in `syncState`). */
+export const caseCreationTables = (db: RedressDB) => [db.cases, db.audit, db.counters, db.syncState];
+
 /**
  * Takes `n` reference numbers of `now`'s year and moves the totals by `n`, in one counters write;
  * returns the references in order. Called inside the transaction that stores the cases: a failed
- * save never burns or reuses a reference.
+ * save never burns or reuses a reference. In team mode the numbers come from the ranges the server
+ * gave this desk, and when those have run out, from the desk-prefixed fallback (reference.ts).
  */
 async function allocateReferences(db: RedressDB, now: Date, n: number): Promise<string[]> {
   const year = now.getFullYear();
-  const referenceKey = referenceCounterKey(year);
-  const counters = await bumpCounters(db, {
-    [referenceKey]: n,
+  const totals = {
     [CASES_TOTAL_KEY]: n,
     [CASES_OPEN_KEY]: n,
     [statusCounterKey(INITIAL_STATUS)]: n,
-  });
+  };
+  const [team, held] = await db.syncState.bulkGet([TEAM_MODE_KEY, REFERENCE_RANGES_KEY]);
+  if (team?.on && team.deskId) {
+    const taken = takeFromRanges(held?.ranges ?? [], year, n);
+    const short = n - taken.sequences.length;
+    await db.syncState.put({ key: REFERENCE_RANGES_KEY, ranges: taken.ranges });
+    const counters = await bumpCounters(
+      db,
+      short ? { ...totals, [deskReferenceCounterKey(year)]: short } : totals,
+    );
+    const firstOwn = (counters[deskReferenceCounterKey(year)] ?? 0) - short + 1;
+    return [
+      ...taken.sequences.map((sequence) => formatReference(year, sequence)),
+      ...Array.from({ length: short }, (_, i) => formatDeskReference(year, team.deskId!, firstOwn + i)),
+    ];
+  }
+  const referenceKey = referenceCounterKey(year);
+  const counters = await bumpCounters(db, { [referenceKey]: n, ...totals });
   const first = counters[referenceKey]! - n + 1;
   return Array.from({ length: n }, (_, i) => formatReference(year, first + i));
 }
@@ -356,7 +382,7 @@ export async function createCase(
   assertMay(by, imported ? 'case.import' : 'case.create');
   const actor = personOf(by);
   const data = checkNewCase(input, rules, makeNewCaseSchema(now));
-  return db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
+  return db.transaction('rw', caseCreationTables(db), async () => {
     if (data.relatedCaseIds.length) {
       const related = await db.cases.bulkGet(data.relatedCaseIds);
       if (related.some((r) => !r)) {
@@ -399,7 +425,7 @@ export async function createCases(
       throw error;
     }
   });
-  return db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
+  return db.transaction('rw', caseCreationTables(db), async () => {
     const relatedIds = [...new Set(checked.flatMap((c) => ('data' in c ? c.data.relatedCaseIds : [])))];
     const existing = new Set(
       relatedIds.length ? (await db.cases.bulkGet(relatedIds)).flatMap((r) => (r ? [r.id] : [])) : [],

@@ -6,7 +6,7 @@ import type { EvidenceInput } from '../../src-shared/domain/investigation';
 import type { ActingPerson } from '../../src-shared/domain/permissions';
 import { ConflictError } from '../../src-shared/errors';
 import { tm } from '../i18n';
-import { createCase, transitionTables, type CaseRules } from './cases';
+import { caseCreationTables, createCase, transitionTables, type CaseRules } from './cases';
 import { recordCommunication } from './communications';
 import { addEvidence } from './investigation';
 import type { RedressDB } from './schema';
@@ -20,7 +20,7 @@ export function createCaseWithEvidence(
   rules: Pick<CaseRules, 'calendar' | 'taxonomy' | 'customRegime'>,
   now = new Date(),
 ): Promise<CaseRecord> {
-  return db.transaction('rw', [db.cases, db.audit, db.counters, db.evidence], async () => {
+  return db.transaction('rw', [...caseCreationTables(db), db.evidence], async () => {
     const record = await createCase(db, input, by, rules, now);
     for (const file of files) await addEvidence(db, record.id, file, by, now);
     return record;

@@ -27,6 +27,7 @@ import {
   type FieldEdit,
   type RecordData,
 } from '../../src-shared/domain/team-sync';
+import type { DeskReferenceRange } from '../../src-shared/domain/reference';
 
 export const OUTBOX = 'outbox';
 export const SYNC_STATE = 'syncState';
@@ -43,6 +44,8 @@ export interface OutboxEntry {
   at: string;
   /** The case it belongs to, so the status can say which cases wait. */
   caseId: string | null;
+  /** Who was signed in at this desk when it was written (main keeps it if the server knows them). */
+  author?: { id: string; name: string };
 }
 
 /** Rows of `syncState`: the team-mode flag, the last seq pulled, and each record's server version. */
@@ -53,10 +56,20 @@ export interface SyncStateRow {
   deskId?: string;
   value?: number;
   version?: number;
+  /** The reference ranges the server gave this desk (REFERENCE_RANGES_KEY). */
+  ranges?: DeskReferenceRange[];
+  /** An evidence file the server refused (`evidenceRefusedKey`): why, in words to show. */
+  message?: string;
+  /** A pulled case shown under a marked reference (`referenceClashKey`): the server's reference. */
+  reference?: string;
 }
 
 export const TEAM_MODE_KEY = 'team-mode';
 export const LAST_SEQ_KEY = 'last-seq';
+export const REFERENCE_RANGES_KEY = 'reference-ranges';
+export const EVIDENCE_REFUSED_PREFIX = 'evidence-refused|';
+export const evidenceRefusedKey = (sha256: string) => `${EVIDENCE_REFUSED_PREFIX}${sha256}`;
+export const referenceClashKey = (caseId: string) => `reference-clash|${caseId}`;
 export const versionKey = (kind: string, id: string) => `v|${kind}|${id}`;
 
 /** Marked transactions (by their IndexedDB transaction): true skips every table, a set only those. */
@@ -70,6 +83,14 @@ const tracked = new WeakMap<object, { teamMode?: Promise<boolean> }>();
  */
 export function applyingServerChanges(tx: Transaction, tables?: readonly string[]): void {
   applying.set(tx.idbtrans, tables ? new Set(tables) : true);
+}
+
+/** The person signed in at this desk, named on each outbox entry written (setOutboxAuthor). */
+let author: { id: string; name: string } | null = null;
+
+/** Who is signed in at this desk now: the outbox entries written from now on name them. */
+export function setOutboxAuthor(person: { id: string; name: string } | null): void {
+  author = person ? { id: person.id, name: person.name } : null;
 }
 
 const recordId = (key: unknown): string => (typeof key === 'string' ? key : JSON.stringify(key));
@@ -154,6 +175,7 @@ export function outboxMiddleware(): Middleware<DBCore> {
                 fields,
                 at,
                 caseId: caseId ?? null,
+                ...(author ? { author } : {}),
               });
             });
             if (entries.length) await outbox.mutate({ type: 'add', trans, values: entries });

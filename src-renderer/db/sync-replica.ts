@@ -12,13 +12,22 @@ import {
 } from '../../src-shared/domain/team-sync';
 import type { PulledChangeOut, TeamPushAnswer } from '../../src-shared/ipc/channels/team-sync';
 import type { CaseRecord } from '../../src-shared/domain/case';
+import {
+  clashingReferenceLabel,
+  referenceCounterKey,
+  type DeskReferenceRange,
+} from '../../src-shared/domain/reference';
 import { appendAudits } from './audit-log';
 import { bumpCounters, pulledCaseCounterDeltas } from './cases';
 import type { RedressDB } from './schema';
 import type { SyncConflict } from './sync-conflicts';
 import {
   applyingServerChanges,
+  EVIDENCE_REFUSED_PREFIX,
+  evidenceRefusedKey,
   LAST_SEQ_KEY,
+  REFERENCE_RANGES_KEY,
+  referenceClashKey,
   TEAM_MODE_KEY,
   versionKey,
   type OutboxEntry,
@@ -166,7 +175,10 @@ export async function applyPulledPage(
       if (isDeletedRecord(data)) {
         await table.delete(change.id);
       } else {
-        const incoming = { ...data, id: change.id } as RecordData;
+        const incoming =
+          change.kind === 'cases'
+            ? await withoutReferenceClash(db, { ...data, id: change.id } as unknown as CaseRecord)
+            : ({ ...data, id: change.id } as RecordData);
         stored =
           change.kind === 'interviews' && local
             ? (mergePulledInterview(
@@ -205,4 +217,68 @@ function auditDraftOf(change: PulledChangeOut): { draft: AuditDraft; salt: strin
   // `erases` names seqs of the other desk's chain, which mean nothing here.
   const { salt, erases: _erases, ...draft } = parsed.data;
   return { draft: { ...draft, caseId: draft.caseId ?? null }, salt };
+}
+
+/**
+ * A pulled case whose reference another local case already has (both desks numbered cases before
+ * team mode) is kept beside it under a marked reference (reference.ts), noted in the sync state, so
+ * the pull goes on and neither case is lost.
+ */
+async function withoutReferenceClash(db: RedressDB, incoming: CaseRecord): Promise<RecordData> {
+  const holder = await db.cases.where('reference').equals(incoming.reference).first();
+  if (!holder || holder.id === incoming.id) {
+    await db.syncState.delete(referenceClashKey(incoming.id));
+    return incoming as unknown as RecordData;
+  }
+  await db.syncState.put({ key: referenceClashKey(incoming.id), reference: incoming.reference });
+  return {
+    ...incoming,
+    reference: clashingReferenceLabel(incoming.reference, incoming.id),
+  } as unknown as RecordData;
+}
+
+/** The pulled cases shown under a marked reference, with the reference the server holds. */
+export async function referenceClashes(db: RedressDB): Promise<{ caseId: string; reference: string }[]> {
+  const rows = await db.syncState.where('key').startsWith(referenceClashKey('')).toArray();
+  return rows.map((r) => ({
+    caseId: r.key.slice(referenceClashKey('').length),
+    reference: r.reference ?? '',
+  }));
+}
+
+/** The reference ranges this desk holds, and the highest of `year`'s numbers it made alone. */
+export async function heldReferences(
+  db: RedressDB,
+  year: number,
+): Promise<{ ranges: DeskReferenceRange[]; usedAlone: number }> {
+  const [held, counter] = await Promise.all([
+    db.syncState.get(REFERENCE_RANGES_KEY),
+    db.counters.get(referenceCounterKey(year)),
+  ]);
+  return { ranges: held?.ranges ?? [], usedAlone: counter?.value ?? 0 };
+}
+
+/** Keeps a range the server gave this desk, after the ones it holds. */
+export async function storeReferenceRange(
+  db: RedressDB,
+  range: { year: number; first: number; last: number },
+): Promise<void> {
+  await db.transaction('rw', db.syncState, async () => {
+    const held = (await db.syncState.get(REFERENCE_RANGES_KEY))?.ranges ?? [];
+    if (held.some((r) => r.year === range.year && r.last === range.last)) return;
+    const ranges = [...held, { year: range.year, next: range.first, last: range.last }];
+    await db.syncState.put({ key: REFERENCE_RANGES_KEY, ranges });
+  });
+}
+
+/** Notes (or, once the server took it, forgets) that the server refused an evidence file. */
+export async function noteEvidenceRefused(db: RedressDB, sha256: string, message: string | null) {
+  if (message === null) await db.syncState.delete(evidenceRefusedKey(sha256));
+  else await db.syncState.put({ key: evidenceRefusedKey(sha256), message });
+}
+
+/** The evidence files the server refused, each with why. */
+export async function refusedEvidence(db: RedressDB): Promise<{ sha256: string; message: string }[]> {
+  const rows = await db.syncState.where('key').startsWith(EVIDENCE_REFUSED_PREFIX).toArray();
+  return rows.map((r) => ({ sha256: r.key.slice(EVIDENCE_REFUSED_PREFIX.length), message: r.message ?? '' }));
 }

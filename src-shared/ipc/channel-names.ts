@@ -84,6 +84,8 @@ export const CHANNEL_NAMES = [
   'team:push',
   'team:pull',
   'team:wait-for-changes',
+  'team:reference-range',
+  'team:upload-evidence',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

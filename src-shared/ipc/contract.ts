@@ -19,6 +19,7 @@ import { bundleChannels } from './channels/bundle';
 import { sheetsChannels } from './channels/sheets';
 import { teamChannels } from './channels/team';
 import { teamSyncChannels } from './channels/team-sync';
+import { teamDeskChannels } from './channels/team-desk';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -54,6 +55,7 @@ export const contract = {
   ...sheetsChannels,
   ...teamChannels,
   ...teamSyncChannels,
+  ...teamDeskChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -5,10 +5,14 @@
 // (`online: false` with words to show), never a crash: the renderer keeps its outbox and retries.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { ClientConfig } from 'pg';
+import { Pool, type ClientConfig } from 'pg';
 import { z } from 'zod';
 import type { PersonRef } from '../../../src-shared/domain/accounts';
 import { AppError, SessionError } from '../../../src-shared/errors';
+import type {
+  TeamReferenceRangeAnswer,
+  TeamUploadEvidenceAnswer,
+} from '../../../src-shared/ipc/channels/team-desk';
 import type {
   OutboxChange,
   TeamPullAnswer,
@@ -18,7 +22,9 @@ import type {
 import { writeFileAtomic } from '../files/atomic-write';
 import { readTextIfPresent } from '../files/read-if-present';
 import { describeConnectionError, type TeamConnectionService } from './connection';
+import { allocateReferenceRange } from './reference-ranges';
 import { createTeamSync, listenForChanges, type ChangeListener, type TeamSync } from './sync';
+import { uploadEvidence } from './team-evidence';
 
 /** This desk's id on the team server, made once and kept in the data folder. */
 export const DESK_FILE = 'team-desk.json';
@@ -41,7 +47,7 @@ interface Waiter {
 }
 
 export function createDeskSync({ dataDir, connection, actor, session = () => null }: DeskSyncOptions) {
-  let current: { key: string; config: ClientConfig; sync: TeamSync } | null = null;
+  let current: { key: string; config: ClientConfig; sync: TeamSync; pool: Pool } | null = null;
   let listening: { key: string; listener: Promise<ChangeListener> } | null = null;
   const waiters = new Set<Waiter>();
   let deskId: Promise<string> | null = null;
@@ -70,24 +76,29 @@ export function createDeskSync({ dataDir, connection, actor, session = () => nul
     const key = JSON.stringify(config);
     if (current?.key !== key) {
       const old = current;
+      // The pool for reference ranges and evidence uploads, beside the sync's own.
+      const pool = new Pool({ ...config, max: 2, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      pool.on('error', () => undefined);
       current = {
         key,
         config,
         sync: createTeamSync({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }),
+        pool,
       };
       await old?.sync.close().catch(() => undefined);
+      await old?.pool.end().catch(() => undefined);
     }
     return current;
   }
 
   /** Runs `use` against the server; the server being away (or refusing) is an offline answer. */
   async function reach<T extends { online: boolean }>(
-    use: (sync: TeamSync, config: ClientConfig) => Promise<T>,
+    use: (sync: TeamSync, config: ClientConfig, pool: Pool) => Promise<T>,
   ): Promise<T | { online: false; message: string }> {
     const c = await client();
     if (!c) return { online: false, message: 'This desk works alone: no team server is set.' };
     try {
-      return await use(c.sync, c.config);
+      return await use(c.sync, c.config, c.pool);
     } catch (error) {
       // Our own validation (a malformed batch) is a bug to report, not the network.
       if (error instanceof AppError) throw error;
@@ -137,9 +148,45 @@ export function createDeskSync({ dataDir, connection, actor, session = () => nul
       const person = actor();
       if (!person) throw new SessionError('SIGNED_OUT', 'Sign in to send this desk’s changes.');
       const id = await ownDeskId();
-      // Who made each change is main's to say, never the renderer's.
-      const signed = changes.map((change) => ({ ...change, actor: { id: person.id, name: person.name } }));
-      return reach(async (sync) => ({ online: true as const, ...(await sync.push(id, signed, session())) }));
+      return reach(async (sync, _config, pool) => {
+        // A change keeps the person who made it (written offline, pushed later under someone
+        // else's session) only when the server knows them; else it is the signed-in person's.
+        const authors = await knownAuthors(pool, changes, person.id);
+        const signed = changes.map(({ author, ...change }) => ({
+          ...change,
+          actor: (author && authors.get(author.id)) ?? { id: person.id, name: person.name },
+        }));
+        return { online: true as const, ...(await sync.push(id, signed, session())) };
+      });
+    },
+
+    /** The next range of `year`'s references for this desk. */
+    async referenceRange(input: {
+      year: number;
+      size: number;
+      atLeast: number;
+    }): Promise<TeamReferenceRangeAnswer> {
+      const deskId = await ownDeskId();
+      return reach(async (_sync, _config, pool) => ({
+        online: true as const,
+        range: await allocateReferenceRange(pool, { deskId, ...input }),
+      }));
+    },
+
+    /** Sends this desk's evidence file `sha256` to the server, unless the server has it. */
+    async uploadEvidence(sha256: string): Promise<TeamUploadEvidenceAnswer> {
+      const deskId = await ownDeskId();
+      return reach(async (_sync, _config, pool) => {
+        try {
+          const { uploaded } = await uploadEvidence(pool, { dataDir, deskId, sha256 });
+          return { online: true as const, outcome: 'sent' as const, sent: uploaded };
+        } catch (error) {
+          // A damaged or missing local file will not get better by retrying: say so, once.
+          if (error instanceof AppError && error.code !== 'IO')
+            return { online: true as const, outcome: 'refused' as const, message: error.message };
+          throw error;
+        }
+      });
     },
 
     async pull(sinceSeq: number, limit: number): Promise<TeamPullAnswer> {
@@ -188,12 +235,30 @@ export function createDeskSync({ dataDir, connection, actor, session = () => nul
     async close() {
       dropListener('Redress is closing.');
       await current?.sync.close().catch(() => undefined);
+      await current?.pool.end().catch(() => undefined);
       current = null;
     },
   };
 }
 
 export type DeskSync = ReturnType<typeof createDeskSync>;
+
+/** The authors the changes name (other than the signed-in person) that are accounts on the server. */
+async function knownAuthors(
+  pool: Pool,
+  changes: readonly OutboxChange[],
+  signedIn: string,
+): Promise<Map<string, PersonRef>> {
+  const ids = [
+    ...new Set(changes.flatMap((c) => (c.author && c.author.id !== signedIn ? [c.author.id] : []))),
+  ];
+  if (!ids.length) return new Map();
+  const { rows } = await pool.query<{ id: string; name: string }>(
+    'SELECT id, name FROM accounts WHERE id = ANY($1::text[])',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name }]));
+}
 
 function safeJson(text: string): unknown {
   try {

@@ -5,7 +5,12 @@
 // is away it says so, keeps everything, and tries again a little later each time.
 import { liveQuery } from 'dexie';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import { needsReferenceTopUp, REFERENCE_RANGE_SIZE } from '../../../src-shared/domain/reference';
 import { MAX_PUSH_CHANGES } from '../../../src-shared/domain/team-sync';
+import type {
+  TeamReferenceRangeAnswer,
+  TeamUploadEvidenceAnswer,
+} from '../../../src-shared/ipc/channels/team-desk';
 import {
   PULL_PAGE,
   type OutboxChange,
@@ -17,10 +22,13 @@ import type { RedressDB } from '../../db/schema';
 import type { OutboxEntry } from '../../db/sync-outbox';
 import {
   applyPulledPage,
+  heldReferences,
   lastPulledSeq,
+  noteEvidenceRefused,
   outboxBatch,
   setTeamMode,
   storePushAnswer,
+  storeReferenceRange,
 } from '../../db/sync-replica';
 
 /** What the runner needs from main (window.api in the app, the handlers themselves in tests). */
@@ -29,6 +37,10 @@ export interface SyncTransport {
   push(changes: OutboxChange[]): Promise<TeamPushAnswer>;
   pull(sinceSeq: number, limit: number): Promise<TeamPullAnswer>;
   waitForChanges(afterSeq: number, timeoutMs: number): Promise<TeamWaitAnswer>;
+  /** The next range of `year`'s references for this desk (team:reference-range). */
+  referenceRange?(year: number, size: number, atLeast: number): Promise<TeamReferenceRangeAnswer>;
+  /** Sends this desk's evidence file to the server (team:upload-evidence). */
+  uploadEvidence?(sha256: string): Promise<TeamUploadEvidenceAnswer>;
 }
 
 export type SyncStatus =
@@ -58,10 +70,13 @@ export async function syncOnce(
   transport: SyncTransport,
   deskId: string,
   onCases: (cases: CaseRecord[]) => void = () => undefined,
+  now: Date = new Date(),
 ): Promise<SyncPass> {
   for (;;) {
     const batch = await outboxBatch(db, MAX_PUSH_CHANGES);
     if (!batch.length) break;
+    const away = await sendEvidenceFiles(db, transport, batch);
+    if (away) return away;
     const answer = await transport.push(batch.map(toChange));
     if (!answer.online) return answer;
     await storePushAnswer(db, batch, answer);
@@ -75,7 +90,51 @@ export async function syncOnce(
     if (cases.length) onCases(cases);
     if (page.lastSeq >= page.headSeq) break;
   }
-  return { online: true };
+  return (await topUpReferences(db, transport, now)) ?? { online: true };
+}
+
+/** The files of the evidence records a batch creates, in the order they were added. */
+function evidenceFilesOf(batch: readonly OutboxEntry[]): string[] {
+  const files = batch.flatMap((entry) => {
+    const sha256 = entry.kind === 'evidence' ? entry.fields.sha256 : undefined;
+    return sha256 && sha256.before == null && typeof sha256.after === 'string' ? [sha256.after] : [];
+  });
+  return [...new Set(files)];
+}
+
+/**
+ * Sends the files of the evidence records a batch creates before the records themselves, so that
+ * a record never reaches the other desks before its file can. The server being away stops the pass
+ * (the outbox keeps everything). A file the server refuses (its bytes do not match its name) is
+ * noted for the person to see, once, and its record goes on: nothing of the case is held back.
+ */
+async function sendEvidenceFiles(
+  db: RedressDB,
+  transport: SyncTransport,
+  batch: readonly OutboxEntry[],
+): Promise<SyncPass | null> {
+  if (!transport.uploadEvidence) return null;
+  for (const sha256 of evidenceFilesOf(batch)) {
+    const answer = await transport.uploadEvidence(sha256);
+    if (!answer.online) return answer;
+    await noteEvidenceRefused(db, sha256, answer.outcome === 'refused' ? answer.message : null);
+  }
+  return null;
+}
+
+/**
+ * Asks the server for another range of this year's references when fewer than a fifth of a range
+ * are left (reference.ts), so the desk rarely needs the offline fallback.
+ */
+async function topUpReferences(db: RedressDB, transport: SyncTransport, now: Date): Promise<SyncPass | null> {
+  if (!transport.referenceRange) return null;
+  const year = now.getFullYear();
+  const { ranges, usedAlone } = await heldReferences(db, year);
+  if (!needsReferenceTopUp(ranges, year)) return null;
+  const answer = await transport.referenceRange(year, REFERENCE_RANGE_SIZE, usedAlone);
+  if (!answer.online) return answer;
+  await storeReferenceRange(db, answer.range);
+  return null;
 }
 
 export interface SyncRunnerOptions {

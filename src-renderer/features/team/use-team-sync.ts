@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { api, call } from '../../api/client';
 import { getDb } from '../../db/schema';
 import { indexCase } from '../../db/search-sync';
+import { setOutboxAuthor } from '../../db/sync-outbox';
+import { useCurrentUser } from '../users/current-user';
 import { startSyncRunner, type SyncStatus, type SyncTransport } from './sync-runner';
 
 /** main's sync channels, as the runner uses them. */
@@ -10,6 +12,8 @@ const windowTransport: SyncTransport = {
   push: (changes) => call(api().team.push({ changes })),
   pull: (sinceSeq, limit) => call(api().team.pull({ sinceSeq, limit })),
   waitForChanges: (afterSeq, timeoutMs) => call(api().team.waitForChanges({ afterSeq, timeoutMs })),
+  referenceRange: (year, size, atLeast) => call(api().team.referenceRange({ year, size, atLeast })),
+  uploadEvidence: (sha256) => call(api().team.uploadEvidence({ sha256 })),
 };
 
 /**
@@ -18,6 +22,12 @@ const windowTransport: SyncTransport = {
  */
 export function useTeamSync(): SyncStatus {
   const [status, setStatus] = useState<SyncStatus>({ mode: 'single' });
+  const { id, name } = useCurrentUser().user;
+  // The outbox names who made each change: pushed later under someone else's session, it keeps them.
+  useEffect(() => {
+    setOutboxAuthor({ id, name });
+    return () => setOutboxAuthor(null);
+  }, [id, name]);
   useEffect(() => {
     const runner = startSyncRunner(getDb(), windowTransport, {
       onStatus: setStatus,

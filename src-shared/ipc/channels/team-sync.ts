@@ -3,7 +3,8 @@
 // network that is away is an `online: false` answer with words to show, not an error.
 //
 // - `team:sync-status`: whether this desk is in team mode, and its desk id.
-// - `team:push`: a batch from the outbox, in order (main sets the actor from its own session).
+// - `team:push`: a batch from the outbox, in order (main sets the actor: the author each entry
+//   names if the server has that account, else its own session's person).
 // - `team:pull`: the server's changes after a seq, with each record as the server holds it.
 // - `team:wait-for-changes`: resolves when the server's head passes `afterSeq` (LISTEN/NOTIFY), or
 //   after `timeoutMs` with the head unchanged: the renderer's long poll, since main sends no events.
@@ -13,8 +14,13 @@ import { NoInput, strictInput } from './input';
 
 const Offline = z.object({ online: z.literal(false), message: z.string() });
 
-/** A change as the outbox holds it: main adds who made it from its signed-in session. */
-export const OutboxChangeSchema = SyncChangeSchema.omit({ actor: true });
+/**
+ * A change as the outbox holds it. `author`: the person signed in when it was written; main keeps
+ * it as the change's actor only if the server has that account, else uses its signed-in session's.
+ */
+export const OutboxChangeSchema = SyncChangeSchema.omit({ actor: true }).extend({
+  author: SyncChangeSchema.shape.actor.optional(),
+});
 export type OutboxChange = z.output<typeof OutboxChangeSchema>;
 
 const FieldConflictSchema = z.object({

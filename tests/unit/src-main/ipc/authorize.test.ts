@@ -110,6 +110,8 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'team:push': 'NYYY',
   'team:pull': 'NYYY',
   'team:wait-for-changes': 'NYYY',
+  'team:reference-range': 'NYYY',
+  'team:upload-evidence': 'NYYY',
 };
 
 describe('the access rules', () => {

@@ -141,6 +141,8 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'team:push': { input: { changes: 'all of them' }, field: 'changes' },
   'team:pull': { input: { sinceSeq: -1, limit: 10 }, field: 'sinceSeq' },
   'team:wait-for-changes': { input: { afterSeq: 0, timeoutMs: 600_000 }, field: 'timeoutMs' },
+  'team:reference-range': { input: { year: 2026, size: 0, atLeast: 0 }, field: 'size' },
+  'team:upload-evidence': { input: { sha256: '../../etc/passwd' }, field: 'sha256' },
 };
 
 describe('dispatch validates every channel of the contract', () => {

@@ -1,0 +1,11 @@
+import type { TeamDeskChannel } from '../../../src-shared/ipc/channels/team-desk';
+import type { Handlers } from '../../../src-shared/ipc/contract';
+import type { DeskSync } from './desk-sync';
+
+/** Beside the sync: this desk's reference ranges, and its evidence files sent to the server. */
+export function teamDeskHandlers(desk: DeskSync): Pick<Handlers, TeamDeskChannel> {
+  return {
+    'team:reference-range': (input) => desk.referenceRange(input),
+    'team:upload-evidence': ({ sha256 }) => desk.uploadEvidence(sha256),
+  };
+}

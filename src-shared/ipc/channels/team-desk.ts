@@ -1,0 +1,50 @@
+// Team mode's desk channels beside the sync (DESIGN.md, "Team mode"): this desk's reference ranges
+// from the server, and the evidence files its pushed records name, uploaded before the records.
+// Like the sync channels, a server that is away is an `online: false` answer, not an error.
+//
+// - `team:reference-range`: the next range of `year`'s references for this desk (desk id from
+//   main); `atLeast` is the highest sequence this desk used that year before team mode.
+// - `team:upload-evidence`: sends the file of this desk's evidence store named by `sha256` (main
+//   reads it from its own store; the renderer never names a path). `sent` false: the server had it.
+//   `refused`: the server (or the store) will not take it, with the words to show.
+import { z } from 'zod';
+import { strictInput } from './input';
+
+const Offline = z.object({ online: z.literal(false), message: z.string() });
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'That is not an evidence fingerprint.');
+
+export const TeamReferenceRangeAnswerSchema = z.discriminatedUnion('online', [
+  z.object({
+    online: z.literal(true),
+    range: z.object({ year: z.number().int(), first: z.number().int(), last: z.number().int() }),
+  }),
+  Offline,
+]);
+export type TeamReferenceRangeAnswer = z.output<typeof TeamReferenceRangeAnswerSchema>;
+
+export const TeamUploadEvidenceAnswerSchema = z.discriminatedUnion('online', [
+  z.object({ online: z.literal(true), outcome: z.literal('sent'), sent: z.boolean() }),
+  z.object({ online: z.literal(true), outcome: z.literal('refused'), message: z.string() }),
+  Offline,
+]);
+export type TeamUploadEvidenceAnswer = z.output<typeof TeamUploadEvidenceAnswerSchema>;
+
+/** The most references one request asks for (the server's own limit is higher). */
+export const MAX_RANGE_REQUEST = 1000;
+
+export const teamDeskChannels = {
+  'team:reference-range': {
+    input: strictInput({
+      year: z.number().int().min(1900).max(9999),
+      size: z.number().int().min(1).max(MAX_RANGE_REQUEST),
+      atLeast: z.number().int().min(0),
+    }),
+    output: TeamReferenceRangeAnswerSchema,
+  },
+  'team:upload-evidence': {
+    input: strictInput({ sha256: Sha256 }),
+    output: TeamUploadEvidenceAnswerSchema,
+  },
+} as const;
+
+export type TeamDeskChannel = keyof typeof teamDeskChannels;

@@ -1,0 +1,68 @@
+// A desk in team mode for tests: its own case database and data folder, main's desk sync over the
+// throwaway cluster's server, and the sync runner's transport over main's functions (every channel
+// the runner uses, as window.api gives them in the app).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDeskSync, type DeskSync } from '../../../../../src-main/services/team/desk-sync';
+import type { PersonRef } from '../../../../../src-shared/domain/accounts';
+import type { RedressDB } from '../../../../../src-renderer/db/schema';
+import { setTeamMode } from '../../../../../src-renderer/db/sync-replica';
+import { syncOnce, type SyncTransport } from '../../../../../src-renderer/features/team/sync-runner';
+import { freshDb } from '../../db/test-db';
+import type { TeamServer, useTeamCluster } from '../../../../support/team-server';
+
+export interface TestDesk {
+  db: RedressDB;
+  main: DeskSync;
+  deskId: string;
+  dataDir: string;
+  transport: SyncTransport;
+  /** Whether the server answers this desk (false: as if the network were cut). */
+  online: { value: boolean };
+  sync(now?: Date): ReturnType<typeof syncOnce>;
+}
+
+const CUT = { online: false as const, message: 'The network is cut (test).' };
+
+export async function openTeamDesk(
+  team: ReturnType<typeof useTeamCluster>,
+  server: () => TeamServer,
+  signedIn: () => PersonRef,
+): Promise<TestDesk> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'redress-desk-'));
+  const main = createDeskSync({
+    dataDir,
+    connection: { clientConfig: async () => team.cluster.config(team.cluster.app, server().database) },
+    actor: () => signedIn(),
+  });
+  const online = { value: true };
+  const reach = <T>(use: () => Promise<T>): Promise<T | typeof CUT> =>
+    online.value ? use() : Promise.resolve(CUT);
+  const transport: SyncTransport = {
+    status: () => main.status(),
+    push: (changes) => reach(() => main.push(changes)),
+    pull: (sinceSeq, limit) => reach(() => main.pull(sinceSeq, limit)),
+    waitForChanges: (afterSeq, timeoutMs) => reach(() => main.waitForChanges(afterSeq, timeoutMs)),
+    referenceRange: (year, size, atLeast) => reach(() => main.referenceRange({ year, size, atLeast })),
+    uploadEvidence: (sha256) => reach(() => main.uploadEvidence(sha256)),
+  };
+  const db = freshDb();
+  const { deskId } = await main.status();
+  await setTeamMode(db, true, deskId);
+  team.later(() => main.close());
+  team.later(async () => {
+    db.close();
+    await db.delete();
+  });
+  team.later(() => rm(dataDir, { recursive: true, force: true }));
+  return {
+    db,
+    main,
+    deskId: deskId!,
+    dataDir,
+    transport,
+    online,
+    sync: (now) => syncOnce(db, transport, deskId!, undefined, now),
+  };
+}

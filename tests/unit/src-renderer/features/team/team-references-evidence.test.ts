@@ -1,0 +1,253 @@
+// Issue 17 on two (or three) desks and one real throwaway PostgreSQL: references taken from the
+// server's ranges never repeat across desks, online or offline, and a desk whose ranges ran out
+// offline uses its desk-prefixed fallback; a pulled case whose reference a local case already has is
+// kept beside it; evidence files go to the server before their records and another desk opens them;
+// a change written offline keeps its author when another person pushes it.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { evidenceStoreOf } from '../../../../../src-main/services/evidence/handlers';
+import { createEvidenceFetcher } from '../../../../../src-main/services/team/team-evidence';
+import { clashingReferenceLabel, REFERENCE_RANGE_SIZE } from '../../../../../src-shared/domain/reference';
+import { createCase, createCases } from '../../../../../src-renderer/db/cases';
+import { addEvidence, addNote } from '../../../../../src-renderer/db/investigation';
+import { setOutboxAuthor } from '../../../../../src-renderer/db/sync-outbox';
+import { referenceClashes, refusedEvidence, setTeamMode } from '../../../../../src-renderer/db/sync-replica';
+import { openTeamDesk, type TestDesk } from './team-desk';
+import { useTeamCluster, type TeamServer } from '../../../../support/team-server';
+import { intake, person, testRules } from '../../db/test-db';
+
+const aoife = person('u-a', 'Aoife Ní Fhaoláin', 'officer', 'investigator');
+const tomas = person('u-b', 'Tomás Øberg-Nakamura', 'officer', 'manager');
+const rules = testRules();
+const year = new Date().getFullYear();
+
+const team = useTeamCluster();
+let server: TeamServer;
+const desk = (who: typeof aoife) =>
+  openTeamDesk(
+    team,
+    () => server,
+    () => ({ id: who.id, name: who.name }),
+  );
+
+afterEach(() => setOutboxAuthor(null));
+
+async function referencesOf(d: TestDesk): Promise<string[]> {
+  return (await d.db.cases.toArray()).map((c) => c.reference).sort();
+}
+
+async function logCase(d: TestDesk, who: typeof aoife, name: string) {
+  return createCase(d.db, intake('2026-11-30T09:15:00Z', { complainant: { name } }), who, rules);
+}
+
+async function storeFile(
+  d: TestDesk,
+  bytes: Buffer,
+  sha256 = createHash('sha256').update(bytes).digest('hex'),
+) {
+  await mkdir(join(d.dataDir, 'evidence'), { recursive: true });
+  await writeFile(join(d.dataDir, 'evidence', sha256), bytes);
+  return sha256;
+}
+
+describe('references in team mode', () => {
+  it('two desks logging cases in turn, online and offline, never share a reference', async () => {
+    server = await team.newServer();
+    const [a, b] = [await desk(aoife), await desk(tomas)];
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await b.sync()).toEqual({ online: true });
+    for (let round = 0; round < 3; round += 1) {
+      await logCase(a, aoife, `Đặng Thị Hoa ${round}`);
+      await a.sync();
+      await logCase(b, tomas, `O’Brien-Ngata ${round}`);
+      await b.sync();
+    }
+    // Desk B is cut off and goes on logging; desk A goes on online.
+    b.online.value = false;
+    for (let round = 0; round < 3; round += 1) {
+      await logCase(b, tomas, `Zoë Ångström ${round}`);
+      await logCase(a, aoife, `José Müller ${round}`);
+      await a.sync();
+    }
+    expect(await b.sync()).toMatchObject({ online: false });
+    b.online.value = true;
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await a.sync()).toEqual({ online: true });
+
+    const [onA, onB] = [await referencesOf(a), await referencesOf(b)];
+    expect(onA).toHaveLength(12);
+    expect(new Set(onA).size).toBe(12);
+    expect(onB).toEqual(onA);
+    // All from the server's ranges: the year's sequence, no fallback needed.
+    expect(onA.every((r) => new RegExp(`^CMP-${year}-\\d{6}$`).test(r))).toBe(true);
+    const ranges = await server.query<{ desk_id: string }>('SELECT desk_id FROM reference_ranges');
+    expect(new Set(ranges.map((r) => r.desk_id))).toEqual(new Set([a.deskId, b.deskId]));
+  }, 90_000);
+
+  it('a desk whose ranges run out offline takes its desk-prefixed fallback, which no other desk repeats', async () => {
+    server = await team.newServer();
+    const [a, b] = [await desk(aoife), await desk(tomas)];
+    await a.sync();
+    // A desk that never reached the server has no range: its first case is a fallback one.
+    b.online.value = false;
+    const first = await logCase(b, tomas, 'Nguyễn Văn An');
+    const tagB = `D${b.deskId.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+    expect(first.reference).toBe(`CMP-${year}-${tagB}-0001`);
+    // Desk A offline with a batch larger than its range: the range first, then its own fallback.
+    a.online.value = false;
+    const batch = await createCases(
+      a.db,
+      Array.from({ length: REFERENCE_RANGE_SIZE + 3 }, (_, i) => ({
+        input: intake('2026-11-30T09:15:00Z', { complainant: { name: `Łukasz Wójcik ${i}` } }),
+      })),
+      aoife,
+      rules,
+    );
+    const made = batch.flatMap((r) => (r.ok ? [r.record.reference] : []));
+    expect(made).toHaveLength(REFERENCE_RANGE_SIZE + 3);
+    const tagA = `D${a.deskId.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+    expect(made.slice(-3)).toEqual([1, 2, 3].map((n) => `CMP-${year}-${tagA}-000${n}`));
+    expect(made.slice(0, REFERENCE_RANGE_SIZE).every((r) => /^CMP-\d{4}-\d{6}$/.test(r))).toBe(true);
+
+    a.online.value = b.online.value = true;
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await a.sync()).toEqual({ online: true });
+    const all = await referencesOf(a);
+    expect(all).toHaveLength(REFERENCE_RANGE_SIZE + 4);
+    expect(new Set(all).size).toBe(all.length);
+    expect(await referencesOf(b)).toEqual(all);
+    // Back online, the desk holds a fresh range again.
+    expect((await logCase(a, aoife, 'Ana Lúcia')).reference).toMatch(new RegExp(`^CMP-${year}-\\d{6}$`));
+  }, 90_000);
+
+  it('a pulled case whose reference a local case already has is kept beside it under a marked reference', async () => {
+    server = await team.newServer();
+    const [a, b] = [await desk(aoife), await desk(tomas)];
+    // Desk B numbered a case on its own before it joined the team.
+    await setTeamMode(b.db, false, null);
+    const before = await logCase(b, tomas, 'Siobhán Ó Súilleabháin');
+    expect(before.reference).toBe(`CMP-${year}-000001`);
+    await setTeamMode(b.db, true, b.deskId);
+    // Desk A's range starts at the year's first number too (the server never saw desk B's).
+    await a.sync();
+    const theirs = await logCase(a, aoife, 'Chidi Okonkwo');
+    expect(theirs.reference).toBe(`CMP-${year}-000001`);
+    const later = await logCase(a, aoife, 'Ines Ferreira');
+    expect(await a.sync()).toEqual({ online: true });
+
+    expect(await b.sync()).toEqual({ online: true });
+    expect((await b.db.cases.get(before.id))!.reference).toBe(`CMP-${year}-000001`);
+    expect((await b.db.cases.get(theirs.id))!.reference).toBe(
+      clashingReferenceLabel(`CMP-${year}-000001`, theirs.id),
+    );
+    expect((await b.db.cases.get(later.id))!.reference).toBe(later.reference);
+    expect(await referenceClashes(b.db)).toEqual([{ caseId: theirs.id, reference: `CMP-${year}-000001` }]);
+    // The marked reference stays this desk's own view: editing the case sends no reference change.
+    await addNote(b.db, theirs.id, { text: 'Called back', pinned: false }, tomas);
+    expect(await b.sync()).toEqual({ online: true });
+    expect((await a.db.cases.get(theirs.id))!.reference).toBe(`CMP-${year}-000001`);
+  }, 60_000);
+});
+
+describe('evidence in team mode', () => {
+  it('a file added on desk A goes to the server before its record, once, and desk B opens it', async () => {
+    server = await team.newServer();
+    const [a, b] = [await desk(aoife), await desk(tomas)];
+    await a.sync();
+    const logged = await logCase(a, aoife, 'Đặng Thị Hoa');
+    const bytes = Buffer.from('%PDF-1.4 bank statement, March: £42.10 taken twice\n');
+    const sha256 = await storeFile(a, bytes);
+    const file = {
+      name: 'statement (1).pdf',
+      size: bytes.length,
+      type: 'application/pdf',
+      sha256,
+      description: 'Statement',
+    };
+    // The server away: nothing is sent, everything waits.
+    a.online.value = false;
+    await addEvidence(a.db, logged.id, file, aoife);
+    expect(await a.sync()).toMatchObject({ online: false });
+    expect(await a.db.outbox.where('kind').equals('evidence').count()).toBe(1);
+    a.online.value = true;
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await a.db.outbox.count()).toBe(0);
+    expect(await server.query('SELECT sha256 FROM evidence_files')).toEqual([{ sha256 }]);
+    // A file the server has is not sent again.
+    expect(await a.main.uploadEvidence(sha256)).toEqual({ online: true, outcome: 'sent', sent: false });
+
+    expect(await b.sync()).toEqual({ online: true });
+    const record = (await b.db.evidence.toArray())[0]!;
+    expect(record.sha256).toBe(sha256);
+    const store = evidenceStoreOf({ dataDir: b.dataDir });
+    const fetchMissing = createEvidenceFetcher(
+      async () => team.cluster.config(team.cluster.app, server.database),
+      store,
+    );
+    await fetchMissing({ sha256, name: record.name });
+    expect(await readFile(join(b.dataDir, 'evidence', sha256))).toEqual(bytes);
+  }, 60_000);
+
+  it('a tampered local file is refused by the server, and desk A is told once, not retried for ever', async () => {
+    server = await team.newServer();
+    const a = await desk(aoife);
+    const logged = await logCase(a, aoife, 'Mary-Jane O’Connor');
+    const real = Buffer.from('photo of the letter');
+    const sha256 = createHash('sha256').update(real).digest('hex');
+    await storeFile(a, Buffer.from('photo of the letter, edited'), sha256);
+    await addEvidence(
+      a.db,
+      logged.id,
+      { name: 'letter.jpg', size: real.length, type: 'image/jpeg', sha256, description: '' },
+      aoife,
+    );
+    expect(await a.sync()).toEqual({ online: true });
+    const refused = await refusedEvidence(a.db);
+    expect(refused).toEqual([
+      { sha256, message: expect.stringContaining('refused this evidence file') as string },
+    ]);
+    // Its record went on (nothing held back), and nothing of the file is on the server.
+    expect(await a.db.outbox.count()).toBe(0);
+    expect(await server.query('SELECT sha256 FROM evidence_files')).toEqual([]);
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await refusedEvidence(a.db)).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('authors of offline work', () => {
+  it('a change keeps the person who made it when someone else pushes it, if the server knows them', async () => {
+    server = await team.newServer();
+    await server.query(
+      `INSERT INTO accounts (id, name, name_key, password_hash) VALUES ($1, $2, $3, '$scrypt$x')`,
+      [aoife.id, aoife.name, 'aoife ni fhaolain'],
+      team.cluster.owner,
+    );
+    let signedIn = aoife;
+    const a = await openTeamDesk(
+      team,
+      () => server,
+      () => ({ id: signedIn.id, name: signedIn.name }),
+    );
+    a.online.value = false;
+    setOutboxAuthor(aoife);
+    const logged = await logCase(a, aoife, 'Ngũgĩ wa Thiong’o');
+    const stranger = person('u-x', 'Not On The Server', 'officer', 'manager');
+    setOutboxAuthor(stranger);
+    await addNote(a.db, logged.id, { text: 'Note by an account the server lacks', pinned: false }, stranger);
+    // Tomás signs in at the desk and the changes go out under his session.
+    signedIn = tomas;
+    setOutboxAuthor(tomas);
+    a.online.value = true;
+    expect(await a.sync()).toEqual({ online: true });
+    const actors = await server.query<{ kind: string; actor: { id: string; name: string } }>(
+      `SELECT kind, actor FROM changes WHERE kind IN ('cases', 'notes') ORDER BY seq`,
+    );
+    expect(actors).toEqual([
+      { kind: 'cases', actor: { id: aoife.id, name: aoife.name } },
+      { kind: 'notes', actor: { id: tomas.id, name: tomas.name } },
+    ]);
+  }, 60_000);
+});
