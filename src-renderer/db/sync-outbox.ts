@@ -53,10 +53,27 @@ export interface SyncStateRow {
   deskId?: string;
   value?: number;
   version?: number;
+  /** How far promoting this desk to a team server got (`promote-desk.ts`). */
+  promotion?: PromotionProgress;
+}
+
+/** Promotion's place, kept so a promotion stopped (cancelled, closed) resumes where it got to. */
+export interface PromotionProgress {
+  /** The desk's accounts are on the server (main refuses a second upload). */
+  accountsDone: boolean;
+  /** Index into SYNCED_KINDS of the table being sent. */
+  kindIndex: number;
+  /** The primary key of the last row sent from that table (null: none yet). */
+  lastKey: string | number | null;
+  /** Records sent so far, and how many there were when the promotion started. */
+  sent: number;
+  total: number;
+  done: boolean;
 }
 
 export const TEAM_MODE_KEY = 'team-mode';
 export const LAST_SEQ_KEY = 'last-seq';
+export const PROMOTION_KEY = 'promotion';
 export const versionKey = (kind: string, id: string) => `v|${kind}|${id}`;
 
 /** Marked transactions (by their IndexedDB transaction): true skips every table, a set only those. */
