@@ -1,7 +1,7 @@
 // Promote (DESIGN.md, "Team mode"): a single desk becomes the first desk of a team. Main checks the
 // server is empty and uploads the desk's accounts; then every synced table's rows go up in pages as
 // new records through `team:push`, the path every desk uses, so the server applies its own rules
-// (and links the trail into its chain, in this desk's order: the trail goes last, by its seq). Each
+// (and links the trail into its chain in this desk's order, by its seq). Each
 // page's place is stored with the versions the server gave, so a promotion cancelled or cut short
 // resumes where it got to; a page sent but not stored goes again under the same keys (a replay).
 import {
