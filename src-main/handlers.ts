@@ -37,6 +37,7 @@ import { createTeamConnection, type TeamConnectionService } from './services/tea
 import { createTeamAuthority } from './services/team/team-accounts';
 import { createEvidenceFetcher } from './services/team/team-evidence';
 import { teamHandlers } from './services/team/handlers';
+import { createPromotion } from './services/team/team-promote';
 import { createDeskSync } from './services/team/desk-sync';
 import { teamSyncHandlers } from './services/team/sync-handlers';
 import { teamDeskHandlers } from './services/team/desk-handlers';
@@ -261,7 +262,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       }),
     ),
     sheetsHandlers({ dialogs: ctx.dialogs, exportsDir: join(ctx.dataDir, 'exports') }),
-    teamHandlers(team),
+    teamHandlers(
+      team,
+      createPromotion({
+        config: () => team.clientConfig(),
+        accounts: () => createAccountStore(ctx.dataDir).read(),
+        user: () => auth.sessionState()?.user ?? null,
+      }),
+    ),
     teamSyncHandlers(desk),
     teamDeskHandlers(desk),
   );

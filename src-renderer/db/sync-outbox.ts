@@ -62,6 +62,22 @@ export interface SyncStateRow {
   message?: string;
   /** A pulled case shown under a marked reference (`referenceClashKey`): the server's reference. */
   reference?: string;
+  /** How far promoting this desk to a team server got (`promote-desk.ts`). */
+  promotion?: PromotionProgress;
+}
+
+/** Promotion's place, kept so a promotion stopped (cancelled, closed) resumes where it got to. */
+export interface PromotionProgress {
+  /** The desk's accounts are on the server (main refuses a second upload). */
+  accountsDone: boolean;
+  /** Index into SYNCED_KINDS of the table being sent. */
+  kindIndex: number;
+  /** The primary key of the last row sent from that table (null: none yet). */
+  lastKey: string | number | null;
+  /** Records sent so far, and how many there were when the promotion started. */
+  sent: number;
+  total: number;
+  done: boolean;
 }
 
 export const TEAM_MODE_KEY = 'team-mode';
@@ -70,6 +86,7 @@ export const REFERENCE_RANGES_KEY = 'reference-ranges';
 export const EVIDENCE_REFUSED_PREFIX = 'evidence-refused|';
 export const evidenceRefusedKey = (sha256: string) => `${EVIDENCE_REFUSED_PREFIX}${sha256}`;
 export const referenceClashKey = (caseId: string) => `reference-clash|${caseId}`;
+export const PROMOTION_KEY = 'promotion';
 export const versionKey = (kind: string, id: string) => `v|${kind}|${id}`;
 
 /** Marked transactions (by their IndexedDB transaction): true skips every table, a set only those. */

@@ -28,9 +28,11 @@ import {
   LAST_SEQ_KEY,
   REFERENCE_RANGES_KEY,
   referenceClashKey,
+  PROMOTION_KEY,
   TEAM_MODE_KEY,
   versionKey,
   type OutboxEntry,
+  type PromotionProgress,
   type SyncStateRow,
 } from './sync-outbox';
 
@@ -109,6 +111,40 @@ function mergeConflicts(earlier: SyncConflict, later: SyncConflict): SyncConflic
     fields: [...fields.values()].map((f) => ({ ...f, theirs: theirs(f.field) ?? f.theirs })),
     change: { ...earlier.change, ...later.change },
   };
+}
+
+/** How far a promotion of this desk got, or null when none was started. */
+export async function promotionProgress(db: RedressDB): Promise<PromotionProgress | null> {
+  return (await db.syncState.get(PROMOTION_KEY))?.promotion ?? null;
+}
+
+/**
+ * Stores a page of promoted records in one transaction: the versions the server gave them and the
+ * promotion's new place, so a promotion stopped after the push resumes after this page (and one
+ * stopped before stores nothing: the page goes again under the same keys, a replay).
+ */
+export async function storePromotedPage(
+  db: RedressDB,
+  sent: readonly { kind: string; id: string; idempotencyKey: string }[],
+  answer: Extract<TeamPushAnswer, { online: true }>,
+  progress: PromotionProgress,
+): Promise<void> {
+  await db.transaction('rw', db.syncState, async () => {
+    for (const [i, result] of answer.results.entries()) {
+      const change = sent[i];
+      if (!change || change.idempotencyKey !== result.idempotencyKey) continue;
+      if (result.status !== 'applied')
+        throw new Error(
+          `The team server refused ${change.kind} ${change.id} (${result.reason}): it is not empty.`,
+        );
+      await raiseVersion(db, change.kind, change.id, result.version);
+    }
+    await db.syncState.put({ key: PROMOTION_KEY, promotion: progress });
+  });
+}
+
+export async function storePromotionProgress(db: RedressDB, progress: PromotionProgress): Promise<void> {
+  await db.syncState.put({ key: PROMOTION_KEY, promotion: progress });
 }
 
 async function raiseVersion(db: RedressDB, kind: string, id: string, version: number) {

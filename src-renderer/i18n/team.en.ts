@@ -26,6 +26,25 @@ export const teamEn = {
     schemaVersion: 'Redress schema version {{version}} on the server.',
     noKeyStore: '{{problem}} You can still test the connection.',
   },
+  // Promote: this single desk becomes the first desk of the team (Settings → Team server).
+  promote: {
+    title: 'Promote this desk to the team server',
+    intro:
+      'For the first desk of a team only: its accounts, cases, notes, evidence records and case history go up to the saved server, which must be empty. Other desks then join and pull them.',
+    start: 'Promote this desk…',
+    resume: 'Resume promotion…',
+    cancel: 'Cancel',
+    confirmTitle: 'Promote this desk to the team server?',
+    confirmBody:
+      'Every account and every record of this desk is uploaded to the saved team server, and from then on the server is the authority: people sign in against it. The server must be empty; Redress refuses one that already holds records or accounts. You can cancel and resume later: nothing is sent twice.',
+    confirm: 'Promote',
+    starting: 'Checking the server is empty and uploading the accounts…',
+    progress: 'Uploading: {{sent}} of {{total}} records',
+    done: 'This desk is promoted: {{total}} records are on the team server. Other desks can join now.',
+    cancelled: 'Promotion paused at {{sent}} of {{total}} records. Resume it to send the rest.',
+    offline: 'The team server could not be reached: {{message}} Resume the promotion when it is back.',
+    unfinished: 'A promotion stopped at {{sent}} of {{total}} records. Resume it to send the rest.',
+  },
   // The desk's sync status in the top bar, and the choice when two desks changed the same field.
   sync: {
     online: 'Synced {{time}}',

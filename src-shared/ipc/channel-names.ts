@@ -80,6 +80,7 @@ export const CHANNEL_NAMES = [
   'team:status',
   'team:configure',
   'team:test-connection',
+  'team:promote-accounts',
   'team:sync-status',
   'team:push',
   'team:pull',

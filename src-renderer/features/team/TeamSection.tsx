@@ -1,4 +1,4 @@
-import { Alert, Box, Button, CircularProgress, Paper, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, CircularProgress, Divider, Paper, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,6 +10,7 @@ import { useNotify } from '../../app/notifications';
 import { errorText } from '../../api/error-text';
 import { FormNumber, FormText } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
+import { PromotePanel } from './PromotePanel';
 import { useTeamConnection, type TeamConnectionInput } from './team-connection';
 
 interface TeamForm {
@@ -66,6 +67,12 @@ export function TeamSection() {
   return (
     <TeamPaper>
       <TeamFormFields status={status} save={save} test={test} />
+      {status.connection && (
+        <>
+          <Divider sx={{ my: 3 }} />
+          <PromotePanel />
+        </>
+      )}
     </TeamPaper>
   );
 }

@@ -5,6 +5,9 @@
 //   (Electron safeStorage) before it is written. Leaving the password out keeps the saved one.
 // - `team:test-connection`: connects once with the given details (the saved password when none is
 //   given) and answers with the server's version, or what went wrong in words an IT person can act on.
+// - `team:promote-accounts`: an administrator promotes this single desk to an empty server; main
+//   refuses a server holding records or accounts, then uploads the desk's accounts (the records
+//   follow through `team:push`).
 import { z } from 'zod';
 import { NoInput, strictInput } from './input';
 
@@ -90,6 +93,8 @@ export const teamChannels = {
     input: strictInput({ ...connectionShape, password: Password.optional() }),
     output: TeamTestResultSchema,
   },
+  /** Promote, first step (administrators only): refused unless the server is empty; then the desk's accounts go up. */
+  'team:promote-accounts': { input: NoInput, output: z.object({ accounts: z.number().int() }) },
 } as const;
 
 export type TeamChannel = keyof typeof teamChannels;

@@ -137,6 +137,7 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
     input: { host: '', port: 5432, database: 'redress', user: 'desk' },
     field: 'host',
   },
+  'team:promote-accounts': { input: { force: true }, field: undefined },
   'team:sync-status': { input: { deskId: 'x' }, field: undefined },
   'team:push': { input: { changes: 'all of them' }, field: 'changes' },
   'team:pull': { input: { sinceSeq: -1, limit: 10 }, field: 'sinceSeq' },

@@ -2,21 +2,15 @@
 // throwaway PostgreSQL: what one desk writes reaches the other, edits of different fields merge, a
 // desk that was cut off keeps its changes and converges when the server is back, and the same field
 // edited on both desks waits for a choice that ends in both trails.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDeskSync, type DeskSync } from '../../../../../src-main/services/team/desk-sync';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
 import { CASES_TOTAL_KEY, createCase, updateCase } from '../../../../../src-renderer/db/cases';
 import { addNote } from '../../../../../src-renderer/db/investigation';
-import type { RedressDB } from '../../../../../src-renderer/db/schema';
 import { resolveConflict, waitingConflicts } from '../../../../../src-renderer/db/sync-conflicts';
-import { setTeamMode } from '../../../../../src-renderer/db/sync-replica';
-import { syncOnce, type SyncTransport } from '../../../../../src-renderer/features/team/sync-runner';
-import { type TeamServer } from '../../../../support/team-server';
+import type { TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
-import { freshDb, intake, person, testRules } from '../../db/test-db';
+import { intake, person, testRules } from '../../db/test-db';
+import { openTeamDesk } from './team-desk';
 
 const aoife = person('u-a', 'Aoife Ní Fhaoláin', 'officer', 'investigator');
 const tomas = person('u-b', 'Tomás Øberg-Nakamura', 'officer', 'manager');
@@ -25,37 +19,12 @@ const rules = testRules();
 const team = useTeamCluster();
 let server: TeamServer;
 
-interface Desk {
-  db: RedressDB;
-  main: DeskSync;
-  deskId: string;
-  sync(): ReturnType<typeof syncOnce>;
-}
-
-async function openDesk(who: typeof aoife): Promise<Desk> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'redress-desk-'));
-  const main = createDeskSync({
-    dataDir,
-    connection: { clientConfig: async () => team.cluster.config(team.cluster.app, server.database) },
-    actor: () => ({ id: who.id, name: who.name }),
-  });
-  const transport: SyncTransport = {
-    status: () => main.status(),
-    push: (changes) => main.push(changes),
-    pull: (sinceSeq, limit) => main.pull(sinceSeq, limit),
-    waitForChanges: (afterSeq, timeoutMs) => main.waitForChanges(afterSeq, timeoutMs),
-  };
-  const db = freshDb();
-  const { deskId } = await main.status();
-  await setTeamMode(db, true, deskId);
-  team.later(() => main.close());
-  team.later(async () => {
-    db.close();
-    await db.delete();
-  });
-  team.later(() => rm(dataDir, { recursive: true, force: true }));
-  return { db, main, deskId: deskId!, sync: () => syncOnce(db, transport, deskId!) };
-}
+const openDesk = (who: typeof aoife) =>
+  openTeamDesk(
+    team,
+    () => server,
+    () => who,
+  );
 
 describe('two desks on one team server', () => {
   it('a case and its note logged on one desk reach the other with its trail, and edits of different fields merge', async () => {

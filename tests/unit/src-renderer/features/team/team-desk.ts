@@ -10,7 +10,8 @@ import type { RedressDB } from '../../../../../src-renderer/db/schema';
 import { setTeamMode } from '../../../../../src-renderer/db/sync-replica';
 import { syncOnce, type SyncTransport } from '../../../../../src-renderer/features/team/sync-runner';
 import { freshDb } from '../../db/test-db';
-import type { TeamServer, useTeamCluster } from '../../../../support/team-server';
+import type { TeamServer } from '../../../../support/team-server';
+import type { TeamCluster } from '../../../../support/use-team-cluster';
 
 export interface TestDesk {
   db: RedressDB;
@@ -25,10 +26,15 @@ export interface TestDesk {
 
 const CUT = { online: false as const, message: 'The network is cut (test).' };
 
+/**
+ * Opens a desk on `server()` with `signedIn()` at it. In team mode unless `single` (a single desk
+ * writing no outbox, as one is before it is promoted).
+ */
 export async function openTeamDesk(
-  team: ReturnType<typeof useTeamCluster>,
+  team: TeamCluster,
   server: () => TeamServer,
   signedIn: () => PersonRef,
+  { single = false }: { single?: boolean } = {},
 ): Promise<TestDesk> {
   const dataDir = await mkdtemp(join(tmpdir(), 'redress-desk-'));
   const main = createDeskSync({
@@ -49,7 +55,7 @@ export async function openTeamDesk(
   };
   const db = freshDb();
   const { deskId } = await main.status();
-  await setTeamMode(db, true, deskId);
+  if (!single) await setTeamMode(db, true, deskId);
   team.later(() => main.close());
   team.later(async () => {
     db.close();

@@ -15,7 +15,8 @@ import { addEvidence, addNote } from '../../../../../src-renderer/db/investigati
 import { setOutboxAuthor } from '../../../../../src-renderer/db/sync-outbox';
 import { referenceClashes, refusedEvidence, setTeamMode } from '../../../../../src-renderer/db/sync-replica';
 import { openTeamDesk, type TestDesk } from './team-desk';
-import { useTeamCluster, type TeamServer } from '../../../../support/team-server';
+import type { TeamServer } from '../../../../support/team-server';
+import { useTeamCluster } from '../../../../support/use-team-cluster';
 import { intake, person, testRules } from '../../db/test-db';
 
 const aoife = person('u-a', 'Aoife Ní Fhaoláin', 'officer', 'investigator');

@@ -1,0 +1,66 @@
+// Promote, main's part (DESIGN.md, "Team mode"): an administrator turns a single desk into the
+// first desk of a team. Main checks the server is empty (no change in its sequence, no account) and
+// refuses otherwise, then uploads this desk's accounts (`promoteAccounts`). The records and the
+// audit trail go up afterwards from the renderer through `team:push`, so the server's rules apply.
+import { Client, type ClientBase, type ClientConfig } from 'pg';
+import { isAdministrator, type SessionUser } from '../../../src-shared/domain/accounts';
+import { PermissionError, SessionError, ValidationError } from '../../../src-shared/errors';
+import type { AccountsData } from '../accounts/account-store';
+import { describeConnectionError } from './connection';
+import { promoteAccounts } from './team-accounts';
+
+type Queryable = Pick<ClientBase, 'query'>;
+
+export const PROMOTE_ADMIN_ONLY = 'Only an administrator can promote this desk to a team server.';
+export const SERVER_NOT_EMPTY =
+  'The team server already holds records or accounts: a desk can only be promoted to an empty server. Join it instead, or ask IT for a new, empty database.';
+const CONNECT_TIMEOUT_MS = 8000;
+
+/** What the server already holds: changes in its sequence and accounts. */
+export async function serverContents(db: Queryable): Promise<{ changes: number; accounts: number }> {
+  const { rows } = await db.query<{ changes: string; accounts: string }>(
+    'SELECT (SELECT last_seq FROM sync_head) AS changes, (SELECT count(*) FROM accounts) AS accounts',
+  );
+  return { changes: Number(rows[0]!.changes), accounts: Number(rows[0]!.accounts) };
+}
+
+/** Checks the server is empty, then uploads the accounts; answers how many went up. */
+export async function promoteToEmptyServer(db: Queryable, data: AccountsData): Promise<number> {
+  const held = await serverContents(db);
+  if (held.changes > 0 || held.accounts > 0) throw new ValidationError(SERVER_NOT_EMPTY);
+  return promoteAccounts(db, data);
+}
+
+export interface PromotionOptions {
+  config: () => Promise<ClientConfig | null>;
+  accounts: () => Promise<AccountsData>;
+  /** The person signed in at this desk, or null. */
+  user: () => SessionUser | null;
+}
+
+/** `team:promote-accounts`: administrators only, over the saved connection. */
+export function createPromotion({ config, accounts, user }: PromotionOptions) {
+  return {
+    async promoteAccounts(): Promise<{ accounts: number }> {
+      const person = user();
+      if (!person) throw new SessionError('SIGNED_OUT', 'Sign in to promote this desk.');
+      if (!isAdministrator(person)) throw new PermissionError(PROMOTE_ADMIN_ONLY);
+      const saved = await config();
+      if (!saved) throw new ValidationError('Save the team server’s connection first.');
+      const client = new Client({ ...saved, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      client.on('error', () => undefined);
+      try {
+        try {
+          await client.connect();
+        } catch (error) {
+          throw new ValidationError(describeConnectionError(error).message);
+        }
+        return { accounts: await promoteToEmptyServer(client, await accounts()) };
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+  };
+}
+
+export type Promotion = ReturnType<typeof createPromotion>;

@@ -1,0 +1,132 @@
+// Promote (DESIGN.md, "Team mode"): a single desk becomes the first desk of a team. Main checks the
+// server is empty and uploads the desk's accounts; then every synced table's rows go up in pages as
+// new records through `team:push`, the path every desk uses, so the server applies its own rules
+// (and links the trail into its chain in this desk's order, by its seq). Each
+// page's place is stored with the versions the server gave, so a promotion cancelled or cut short
+// resumes where it got to; a page sent but not stored goes again under the same keys (a replay).
+import {
+  MAX_PUSH_CHANGES,
+  SYNCED_KINDS,
+  fieldEdits,
+  type RecordData,
+} from '../../../src-shared/domain/team-sync';
+import type { OutboxChange } from '../../../src-shared/ipc/channels/team-sync';
+import type { RedressDB } from '../../db/schema';
+import type { PromotionProgress } from '../../db/sync-outbox';
+import { promotionProgress, storePromotedPage, storePromotionProgress } from '../../db/sync-replica';
+import type { SyncTransport } from './sync-runner';
+
+export interface PromoteTransport extends Pick<SyncTransport, 'push'> {
+  /** Main's check that the server is empty, and the accounts' upload (`team:promote-accounts`). */
+  promoteAccounts(): Promise<{ accounts: number }>;
+}
+
+export type PromoteOutcome =
+  | { outcome: 'done'; sent: number; total: number }
+  | { outcome: 'cancelled'; sent: number; total: number }
+  | { outcome: 'offline'; message: string; sent: number; total: number };
+
+export interface PromoteOptions {
+  /** Hears the records sent so far of all there are. */
+  onProgress?: (sent: number, total: number) => void;
+  /** Stops after the page in flight (the place is kept). */
+  signal?: AbortSignal;
+  /** Records per push (at most MAX_PUSH_CHANGES). */
+  pageSize?: number;
+}
+
+/** A trail entry without a salt (written before format 2) was never a desk's to send. */
+const sendable = (kind: string, row: RecordData) => kind !== 'audit' || typeof row.salt === 'string';
+
+/** Records the promotion sends: every row of every synced table (trail entries with a salt). */
+async function countRecords(db: RedressDB): Promise<number> {
+  let total = 0;
+  for (const kind of SYNCED_KINDS) {
+    const table = db.table(kind);
+    total +=
+      kind === 'audit'
+        ? await table.filter((row: RecordData) => sendable(kind, row)).count()
+        : await table.count();
+  }
+  return total;
+}
+
+/** The record as a change that creates it; its key names the record, so a resend is a replay. */
+function creation(kind: string, row: RecordData, key: string | number): OutboxChange {
+  const id = kind === 'audit' ? (row.salt as string) : String(key);
+  // As the outbox sends a new record: every field (the server keeps of a trail entry its content).
+  const fields = fieldEdits(null, row);
+  const at = typeof row.at === 'string' ? row.at : new Date().toISOString();
+  return { idempotencyKey: `promote|${kind}|${id}`, kind, id, baseVersion: 0, fields, at };
+}
+
+/** Whether this desk started a promotion it has not finished. */
+export async function promotionUnfinished(db: RedressDB): Promise<PromotionProgress | null> {
+  const progress = await promotionProgress(db);
+  return progress && !progress.done ? progress : null;
+}
+
+/** Promotes this desk (or resumes its promotion) until done, cancelled or the server goes away. */
+export async function promoteDesk(
+  db: RedressDB,
+  transport: PromoteTransport,
+  options: PromoteOptions = {},
+): Promise<PromoteOutcome> {
+  const pageSize = Math.min(options.pageSize ?? MAX_PUSH_CHANGES, MAX_PUSH_CHANGES);
+  let progress: PromotionProgress = (await promotionProgress(db)) ?? {
+    accountsDone: false,
+    kindIndex: 0,
+    lastKey: null,
+    sent: 0,
+    total: await countRecords(db),
+    done: false,
+  };
+  await storePromotionProgress(db, progress);
+  const report = (p: PromotionProgress) => options.onProgress?.(p.sent, p.total);
+  report(progress);
+  if (!progress.accountsDone) {
+    await transport.promoteAccounts();
+    progress = { ...progress, accountsDone: true };
+    await storePromotionProgress(db, progress);
+  }
+  while (!progress.done) {
+    const { sent, total } = progress;
+    if (options.signal?.aborted) return { outcome: 'cancelled', sent, total };
+    const kind = SYNCED_KINDS[progress.kindIndex];
+    if (!kind) {
+      progress = { ...progress, done: true };
+      await storePromotionProgress(db, progress);
+      break;
+    }
+    const table = db.table(kind);
+    const from = progress.lastKey;
+    const keys = (await (from === null ? table.toCollection() : table.where(':id').above(from))
+      .limit(pageSize)
+      .primaryKeys()) as (string | number)[];
+    if (!keys.length) {
+      progress = { ...progress, kindIndex: progress.kindIndex + 1, lastKey: null };
+      await storePromotionProgress(db, progress);
+      continue;
+    }
+    const rows = (await table.bulkGet(keys)) as (RecordData | undefined)[];
+    const changes = keys.flatMap((key, i) => {
+      const row = rows[i];
+      return row && sendable(kind, row) ? [creation(kind, row, key)] : [];
+    });
+    const next: PromotionProgress = {
+      ...progress,
+      lastKey: keys[keys.length - 1]!,
+      sent: sent + changes.length,
+    };
+    if (changes.length) {
+      const answer = await transport.push(changes);
+      if (!answer.online) return { outcome: 'offline', message: answer.message, sent, total };
+      await storePromotedPage(db, changes, answer, next);
+    } else {
+      await storePromotionProgress(db, next);
+    }
+    progress = next;
+    report(progress);
+  }
+  return { outcome: 'done', sent: progress.sent, total: progress.total };
+}

@@ -1,0 +1,91 @@
+// The first desk of a team: an administrator with cases on a single desk saves the team server in
+// Settings, promotes the desk (confirmation, then the end message with how many records went up),
+// (A second desk joining is covered by tests/unit/src-renderer/features/team/promote-desk.test.ts.)
+import type { Browser, Page } from '@playwright/test';
+import type { KeyStore } from '../../src-main/services/backup/backup-key';
+import { startPgCluster, type PgCluster } from '../support/pg-cluster';
+import { Client } from 'pg';
+import { migrate } from '../../src-main/services/team/migrate';
+import { expect, openAppAs, test } from './fixtures';
+import { startHarness, type Harness } from './harness/server';
+import { IntakePage } from './pages/intake';
+
+const keyStore: KeyStore = {
+  problem: () => null,
+  encrypt: (bytes) => Buffer.from(bytes).reverse(),
+  decrypt: (bytes) => Buffer.from(bytes).reverse(),
+};
+
+let cluster: PgCluster;
+const server = { database: 'team_promote' };
+// (tests/support/team-server.ts imports vitest, which Playwright cannot load: the server is made here.)
+test.beforeAll(async () => {
+  cluster = await startPgCluster();
+  await cluster.createDatabase(server.database);
+  const owner = new Client(cluster.config(cluster.owner, server.database));
+  await owner.connect();
+  try {
+    await migrate(owner, { appRole: cluster.app.user });
+  } finally {
+    await owner.end();
+  }
+});
+test.afterAll(async () => {
+  await cluster?.destroy();
+});
+
+const ADMIN = 'Siobhán Ní Bhriain';
+const ROLES = ['Administrator', 'Manager'] as const;
+const SYNC = { timeout: 60_000 };
+
+async function newPage(browser: Browser): Promise<Page> {
+  return (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+}
+
+test('a single desk promotes itself to an empty team server, with progress and an end message', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const harnesses: Harness[] = [];
+  try {
+    const a = await startHarness({ keyStore });
+    harnesses.push(a);
+    const page = await newPage(browser);
+    await openAppAs(page, a, ADMIN, ROLES);
+    const intake = new IntakePage(page);
+    const references: string[] = [];
+    for (const [name, email] of [
+      ['Đặng Thị Hoa', 'hoa.dang@example.vn'],
+      ['Ngũgĩ wa Thiong’o', 'ngugi@example.ke'],
+    ] as const) {
+      await intake.open(a.url);
+      await intake.fill({
+        name,
+        email,
+        description: 'Charged twice for the March bill — “please refund me”.',
+      });
+      references.push(await intake.submit());
+    }
+
+    await page.goto(`${a.url}#/settings`);
+    const team = page.getByRole('region', { name: 'Team server', exact: true });
+    await team.getByLabel('Server name or address').fill('127.0.0.1');
+    await team.getByLabel('Port').fill(String(cluster.port));
+    await team.getByLabel('Database').fill(server.database);
+    await team.getByLabel('Service account user name').fill(cluster.app.user);
+    await team.getByLabel('Password').fill(cluster.app.password);
+    await team.getByRole('button', { name: 'Save connection' }).click();
+
+    await team.getByRole('button', { name: 'Promote this desk…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Promote this desk to the team server?' });
+    await expect(confirm).toContainText('The server must be empty');
+    await confirm.getByRole('button', { name: 'Promote' }).click();
+    await expect(team.getByRole('status').filter({ hasText: 'This desk is promoted' })).toContainText(
+      /This desk is promoted: \d+ records are on the team server/,
+      SYNC,
+    );
+    await expect(team.getByRole('button', { name: /Promote this desk|Resume promotion/ })).toHaveCount(0);
+  } finally {
+    for (const h of harnesses) await h.close();
+  }
+});

@@ -1,0 +1,245 @@
+// Promote against a real throwaway PostgreSQL: a single desk with cases, notes, evidence records and
+// its trail goes up to an empty server; a second desk joins and sees the same cases and a trail
+// that verifies, as does the server's chain. A server holding anything is refused, and a promotion
+// cut short resumes without sending anything twice.
+import { describe, expect, it } from 'vitest';
+import type { AccountsData } from '../../../../../src-main/services/accounts/account-store';
+import {
+  createPromotion,
+  PROMOTE_ADMIN_ONLY,
+  SERVER_NOT_EMPTY,
+} from '../../../../../src-main/services/team/team-promote';
+import { defaultSecurityPolicy, type SessionUser } from '../../../../../src-shared/domain/accounts';
+import { verifyAuditChain, type AuditEntry } from '../../../../../src-shared/domain/audit';
+import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
+import { createCase, updateCase } from '../../../../../src-renderer/db/cases';
+import { addEvidence, addNote } from '../../../../../src-renderer/db/investigation';
+import type { RedressDB } from '../../../../../src-renderer/db/schema';
+import { setTeamMode } from '../../../../../src-renderer/db/sync-replica';
+import { promoteDesk, promotionUnfinished } from '../../../../../src-renderer/features/team/promote-desk';
+import { storedAccount, type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster } from '../../../../support/use-team-cluster';
+import { intake, person, testRules } from '../../db/test-db';
+import { openTeamDesk, type TestDesk as Desk } from './team-desk';
+
+const siobhan = person('u-siobhan', 'Siobhán Ní Bhriain', 'manager', 'administrator');
+const kwame = person('u-kwame', 'Kwame Mensah-Ødegård', 'officer', 'investigator');
+const rules = testRules();
+const team = useTeamCluster();
+let server: TeamServer;
+
+const sessionUser = (p: typeof siobhan): SessionUser => ({
+  id: p.id,
+  name: p.name,
+  roles: ['manager', 'administrator'].filter((r) => p.roles.includes(r as never)) as SessionUser['roles'],
+  approvalLimit: null,
+});
+
+const deskAccounts = (): AccountsData => ({
+  policy: defaultSecurityPolicy(),
+  accounts: [
+    storedAccount({
+      id: siobhan.id,
+      name: siobhan.name,
+      roles: ['manager', 'administrator'],
+      passwordHash: '$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',
+    }),
+  ],
+});
+
+function promotionFor(user: SessionUser | null) {
+  return createPromotion({
+    config: async () => team.cluster.config(team.cluster.app, server.database),
+    accounts: async () => deskAccounts(),
+    user: () => user,
+  });
+}
+
+const transportOf = (desk: Desk, user: SessionUser | null = sessionUser(siobhan)) => ({
+  push: desk.transport.push,
+  promoteAccounts: () => promotionFor(user).promoteAccounts(),
+});
+
+/** A single desk's realistic, messy records: three cases, notes, an evidence record, edits. */
+async function seed(db: RedressDB): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, name] of ['Đặng Thị Hoa', 'Ngũgĩ wa Thiong’o', "Siobhán O'Brien-Ó Dálaigh"].entries()) {
+    const at = `2026-11-2${i + 1}T09:1${i}:00Z`;
+    const logged = await createCase(
+      db,
+      intake(at, { complainant: { name, email: `c${i}@example.org` } }),
+      siobhan,
+      rules,
+      new Date(at),
+    );
+    ids.push(logged.id);
+    await addNote(
+      db,
+      logged.id,
+      { text: `Rang back #${i}: “charged twice” — wants refund`, pinned: i === 0 },
+      siobhan,
+    );
+  }
+  await addEvidence(
+    db,
+    ids[0]!,
+    {
+      name: 'statement – März.pdf',
+      size: 48_213,
+      type: 'application/pdf',
+      sha256: 'a'.repeat(64),
+      description: '',
+    },
+    siobhan,
+  );
+  await updateCase(db, ids[1]!, siobhan, 'finding', () => ({ rootCause: 'Direct debit ran twice' }));
+  return ids;
+}
+
+const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+
+async function serverChain(): Promise<ReturnType<typeof verifyAuditChain>> {
+  const rows = await server.query<{ entry: AuditEntry }>('SELECT entry FROM audit ORDER BY seq');
+  const [head] = await server.query<{ audit_seq: string; audit_hash: string }>(
+    'SELECT audit_seq, audit_hash FROM sync_head',
+  );
+  return verifyAuditChain(
+    rows.map((r) => r.entry),
+    { seq: Number(head!.audit_seq), hash: head!.audit_hash },
+  );
+}
+
+describe('promoting a single desk to a team server', { timeout: 60_000 }, () => {
+  it('uploads every record and the trail; a desk that joins sees the same cases and a verifying chain', async () => {
+    server = await team.newServer();
+    const a = await openTeamDesk(
+      team,
+      () => server,
+      () => siobhan,
+      { single: true },
+    );
+    const ids = await seed(a.db);
+    await setTeamMode(a.db, true, a.deskId);
+    const seen: [number, number][] = [];
+    const outcome = await promoteDesk(a.db, transportOf(a), {
+      pageSize: 4,
+      onProgress: (sent, total) => seen.push([sent, total]),
+    });
+    const local = await a.db.audit.count();
+    const records = (
+      await Promise.all(['cases', 'notes', 'evidence'].map((t) => a.db.table(t).count()))
+    ).reduce((x, y) => x + y);
+    expect(outcome).toEqual({ outcome: 'done', sent: records + local, total: records + local });
+    expect(seen[0]).toEqual([0, records + local]);
+    expect(seen.at(-1)).toEqual([records + local, records + local]);
+    expect(await promotionUnfinished(a.db)).toBeNull();
+    expect(await server.query('SELECT id FROM accounts', [], team.cluster.owner)).toEqual([
+      { id: siobhan.id },
+    ]);
+    expect((await serverChain()).ok).toBe(true);
+    expect(await server.query('SELECT count(*)::int AS n FROM audit')).toEqual([{ n: local }]);
+
+    // The promoted desk syncs on as any desk does: nothing waits, and what comes back changes nothing.
+    const before = byId(await a.db.cases.toArray());
+    expect(await a.sync()).toEqual({ online: true });
+    expect(byId(await a.db.cases.toArray())).toEqual(before);
+    expect(await a.db.outbox.count()).toBe(0);
+
+    const b = await openTeamDesk(
+      team,
+      () => server,
+      () => kwame,
+    );
+    expect(await b.sync()).toEqual({ online: true });
+    expect(byId(await b.db.cases.toArray())).toEqual(before);
+    expect(byId(await b.db.notes.toArray())).toEqual(byId(await a.db.notes.toArray()));
+    expect(byId(await b.db.evidence.toArray())).toEqual(byId(await a.db.evidence.toArray()));
+    for (const id of ids)
+      expect((await caseAuditTrail(b.db, id)).map((e) => [e.action, e.actor.name])).toEqual(
+        (await caseAuditTrail(a.db, id)).map((e) => [e.action, e.actor.name]),
+      );
+    expect(await verifyStoredAuditChain(b.db)).toMatchObject({ ok: true, count: local });
+  });
+
+  it('refuses a server that holds records or accounts, and anyone but an administrator', async () => {
+    server = await team.newServer();
+    const officer = { ...sessionUser(kwame), roles: ['officer' as const] };
+    await expect(promotionFor(officer).promoteAccounts()).rejects.toThrow(PROMOTE_ADMIN_ONLY);
+
+    // Another desk already wrote to this server: promotion is refused before anything goes up.
+    const other = await openTeamDesk(
+      team,
+      () => server,
+      () => kwame,
+    );
+    await createCase(other.db, intake('2026-11-30T09:15:00Z'), kwame, rules);
+    expect(await other.sync()).toEqual({ online: true });
+    const a = await openTeamDesk(
+      team,
+      () => server,
+      () => siobhan,
+      { single: true },
+    );
+    await seed(a.db);
+    await expect(promoteDesk(a.db, transportOf(a))).rejects.toThrow(SERVER_NOT_EMPTY);
+    expect(await server.query('SELECT id FROM accounts', [], team.cluster.owner)).toEqual([]);
+    expect(await server.query('SELECT count(*)::int AS n FROM records')).toEqual([{ n: 1 }]);
+
+    // A server with accounts only is refused the same way.
+    server = await team.newServer();
+    await promotionFor(sessionUser(siobhan)).promoteAccounts();
+    await expect(promotionFor(sessionUser(siobhan)).promoteAccounts()).rejects.toThrow(SERVER_NOT_EMPTY);
+  });
+
+  it('resumes a promotion cancelled, and one cut off after a push it never heard back from, sending nothing twice', async () => {
+    server = await team.newServer();
+    const a = await openTeamDesk(
+      team,
+      () => server,
+      () => siobhan,
+      { single: true },
+    );
+    await seed(a.db);
+    const stop = new AbortController();
+    const first = await promoteDesk(a.db, transportOf(a), {
+      pageSize: 3,
+      signal: stop.signal,
+      onProgress: (sent) => sent >= 3 && stop.abort(),
+    });
+    expect(first).toMatchObject({ outcome: 'cancelled', sent: 3 });
+    expect(await promotionUnfinished(a.db)).toMatchObject({ sent: 3, accountsDone: true });
+
+    // The server takes the next page, but the answer never reaches the desk (closed mid-push).
+    let pushes = 0;
+    const lost = {
+      ...transportOf(a),
+      push: async (changes: Parameters<Desk['transport']['push']>[0]) => {
+        await a.transport.push(changes);
+        pushes += 1;
+        throw new Error('Redress closed before the answer came back');
+      },
+    };
+    await expect(promoteDesk(a.db, lost, { pageSize: 3 })).rejects.toThrow(/closed/);
+    expect(pushes).toBe(1);
+    expect(await promotionUnfinished(a.db)).toMatchObject({ sent: 3 });
+
+    const done = await promoteDesk(a.db, transportOf(a), { pageSize: 3 });
+    expect(done.outcome).toBe('done');
+    expect(done.sent).toBe(done.total);
+    // Each record and trail entry once on the server, whatever was sent twice.
+    const [changes] = await server.query<{ n: number; keys: number }>(
+      'SELECT count(*)::int AS n, count(DISTINCT (kind, id))::int AS keys FROM changes',
+    );
+    expect(changes).toEqual({ n: done.total, keys: done.total });
+    expect((await serverChain()).ok).toBe(true);
+
+    const b = await openTeamDesk(
+      team,
+      () => server,
+      () => kwame,
+    );
+    expect(await b.sync()).toEqual({ online: true });
+    expect(byId(await b.db.cases.toArray())).toEqual(byId(await a.db.cases.toArray()));
+    expect(await verifyStoredAuditChain(b.db)).toMatchObject({ ok: true });
+  });
+});
