@@ -177,29 +177,38 @@ export async function applyPulledPage(
   let skipped = 0;
   await db.transaction('rw', replicaTables(db), async (tx) => {
     applyingServerChanges(tx);
+    // Other desks' trail entries, read and marked in bulk (most of a first pull is trail entries):
+    // each is linked once, even when a page carries it twice or an earlier page brought it.
+    const others = page.changes.filter((c) => c.kind === 'audit' && c.deskId !== ownDeskId);
+    const keys = others.map((c) => versionKey(c.kind, c.id));
+    const known = new Set((await db.syncState.bulkGet(keys)).flatMap((row) => (row ? [row.key] : [])));
     const audit: { draft: AuditDraft; salt: string }[] = [];
+    const marks: SyncStateRow[] = [];
+    for (const [i, change] of others.entries()) {
+      const draft = auditDraftOf(change);
+      if (!draft || known.has(keys[i]!)) {
+        skipped += 1;
+        continue;
+      }
+      known.add(keys[i]!);
+      audit.push(draft);
+      marks.push({ key: keys[i]!, version: change.version });
+      applied += 1;
+    }
+    await db.syncState.bulkPut(marks);
+    // A desk with nothing waiting to go (a desk joining, most pulls) has no record to leave alone.
+    const anyPending = (await db.outbox.count()) + (await db.conflicts.count()) > 0;
     for (const change of page.changes) {
       if (!isSyncedKind(change.kind)) {
         skipped += 1;
         continue;
       }
-      const key = versionKey(change.kind, change.id);
-      if (change.kind === 'audit') {
-        // This desk's own entries are in its chain already.
-        if (change.deskId === ownDeskId) continue;
-        const draft = auditDraftOf(change);
-        if (!draft || (await db.syncState.get(key))) {
-          skipped += 1;
-          continue;
-        }
-        audit.push(draft);
-        await db.syncState.put({ key, version: change.version } satisfies SyncStateRow);
-        applied += 1;
-        continue;
-      }
+      // Trail entries were handled above (this desk's own are in its chain already).
+      if (change.kind === 'audit') continue;
       const pending =
+        anyPending &&
         (await db.outbox.where('[kind+id]').equals([change.kind, change.id]).count()) +
-        (await db.conflicts.where('[kind+recordId]').equals([change.kind, change.id]).count());
+          (await db.conflicts.where('[kind+recordId]').equals([change.kind, change.id]).count());
       if (pending || !change.record) {
         skipped += 1;
         continue;

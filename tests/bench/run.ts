@@ -5,6 +5,10 @@
 //   { cases, auditEvents, seedSeconds, figures: { name: { p95, median, budget, unit, ok } }, misses,
 //     backup: { seconds, longestBlockMs, … }, restore: { seconds, longestBlockMs, … }, notes }
 // Backup and restore (with --evidence files of about 50 KB) are reported as measured, without budgets.
+// Team mode (tests/bench/team.ts; its own throwaway PostgreSQL, skipped with the reason when it is
+// not installed): `--only team`, `--no-team`, `--team-minutes 5` (0.5 for a quick run),
+// `--team-cases 100000`, `--team-apply 55000` (changes applied in IndexedDB; the rest extrapolated),
+// `--team-samples 200`. Exits non-zero when the ten desks lost or duplicated a change.
 // Exits 0 even when budgets are missed (it is a report); non-zero only when something fails.
 // Everything else (build output, progress) goes to stderr.
 //
@@ -16,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { startHarness } from '../e2e/harness/server';
+import { measureTeam, type TeamOptions, type TeamReport } from './team';
 import {
   BENCH_DIR,
   BENCH_MOUNT,
@@ -74,6 +79,26 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 const round = (n: number) => Math.round(n * 10) / 10;
+
+function teamOptions(args: Map<string, string>): TeamOptions {
+  const minutes = Number(args.get('team-minutes') ?? 5);
+  if (!(minutes > 0))
+    throw new Error(`--team-minutes must be a number of minutes above 0, not "${args.get('team-minutes')}"`);
+  return {
+    cases: intArg(args, 'team-cases', 100_000),
+    auditPerCase: intArg(args, 'team-audit-per-case', 10),
+    applyChanges: intArg(args, 'team-apply', 55_000),
+    samples: Math.max(1, intArg(args, 'team-samples', 200)),
+    minutes,
+    desks: Math.max(2, intArg(args, 'team-desks', 10)),
+  };
+}
+
+/** The ten-desk run found a change lost or applied twice: the bench fails. */
+const teamFailed = (team: TeamReport | null) =>
+  !!team &&
+  'team.tenDesks' in team &&
+  (team['team.tenDesks'].lost !== 0 || team['team.tenDesks'].duplicated !== 0);
 
 function figure(name: string, samples: readonly number[] | null | undefined): Figure {
   const [budget, unit] = BUDGETS[name]!;
@@ -201,6 +226,14 @@ async function main(): Promise<void> {
   const context = await launchChromium(profileDir);
   try {
     const page = await openBenchPage(context, harness.url);
+    // --only team: just the team-mode figures (their own cluster; nothing seeded in this profile).
+    if (args.get('only') === 'team') {
+      await signInDemoAdmin(harness);
+      const team = await measureTeam(page, teamOptions(args));
+      process.stdout.write(`${JSON.stringify({ team }, null, 2)}\n`);
+      if (teamFailed(team)) process.exitCode = 1;
+      return;
+    }
     let seedSeconds: number | null = null;
     const before = await bench(page, 'counts', undefined);
     if (before.cases === 0) {
@@ -240,6 +273,8 @@ async function main(): Promise<void> {
       );
       await signInDemoAdmin(harness);
     }
+    // Team mode's figures (their own cluster and replica database), unless --no-team or --only.
+    const team = args.has('no-team') || args.has('only') ? null : await measureTeam(page, teamOptions(args));
     await page.close(); // its connection and heap would otherwise sit beside the app's
 
     const samples: Record<string, number[] | null> = {
@@ -289,9 +324,11 @@ async function main(): Promise<void> {
       figures,
       misses,
       ...(backupFigures ? { backup: backupFigures.backup, restore: backupFigures.restore } : {}),
+      ...(team ? { team } : {}),
       notes,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (teamFailed(team)) process.exitCode = 1;
   } finally {
     await context.close();
     await harness.close();

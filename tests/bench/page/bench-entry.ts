@@ -29,6 +29,7 @@ import { backupAndRestore, type BenchBackupOptions, type BenchBackupResult } fro
 import { importAtSize, type BenchImportOptions, type BenchImportResult } from './bench-import';
 import { measureFcaReturn } from './bench-returns';
 import { measureComplainant, measureSearch, type BenchContext } from './bench-search';
+import { teamApply, teamReplicaCounts, teamReplicaReset, teamSample } from './bench-team';
 
 // Lists, search and the dashboard are measured as an officer sees them (restricted cases checked);
 // the management report as a manager runs it.
@@ -75,6 +76,10 @@ export interface BenchApi {
   measure(options: BenchMeasureOptions): Promise<BenchMeasurements>;
   backupAndRestore(options: BenchBackupOptions): Promise<BenchBackupResult>;
   importCsv(options: BenchImportOptions): Promise<BenchImportResult>;
+  teamSample(now: string): ReturnType<typeof teamSample>;
+  teamReplicaReset: typeof teamReplicaReset;
+  teamApply: typeof teamApply;
+  teamReplicaCounts(): ReturnType<typeof teamReplicaCounts>;
 }
 
 declare global {
@@ -393,6 +398,16 @@ void openActiveDatabase(async () => (await call(api().database.active())).name).
     const { settings, rules } = await officeRules();
     return importAtSize(options, settings, rules, { ...MANAGER, name: 'Bench Manager' });
   };
-  window.bench = { seed, counts, measure, backupAndRestore, importCsv };
+  window.bench = {
+    seed,
+    counts,
+    measure,
+    backupAndRestore,
+    importCsv,
+    teamSample: async (now) => teamSample((await officeRules()).rules, now),
+    teamReplicaReset,
+    teamApply,
+    teamReplicaCounts,
+  };
   status('Ready');
 });

@@ -1,0 +1,546 @@
+// Team mode's performance budgets (issue 17, "Performance", loopback server), for `npm run bench`:
+//   team.initialPull   a desk joining a server that holds 100,000 cases and 1,000,000 audit events:
+//                      main's pull (desk-sync.ts over sync.ts, the runner's page size) and the
+//                      renderer's apply into IndexedDB (sync-replica.ts, in the bench page); < 60 s.
+//   team.changeVisible one change pushed on desk A, seen by desk B (LISTEN/NOTIFY, then a pull); p95 < 2 s.
+//   team.tenDesks      ten desks pushing and pulling at once for --team-minutes; afterwards every
+//                      idempotency key is on the server exactly once, the seqs have no gap, and every
+//                      desk pulled exactly the server's changes. lost and duplicated must be 0.
+//
+// The bench starts its own throwaway PostgreSQL (tests/support/pg-cluster.ts) and destroys it after;
+// without PostgreSQL the figures are reported as skipped, with the reason.
+//
+// The server is seeded in the shape real pushes produce: the bench page logs a case, a note and a
+// finding through the repositories, the outbox entries are pushed through the real push, and those
+// rows (changes, records, audit) are the templates of a bulk INSERT … SELECT generate_series.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { Client } from 'pg';
+import { createDeskSync, type DeskSync } from '../../src-main/services/team/desk-sync';
+import { migrate } from '../../src-main/services/team/migrate';
+import type { RecordData } from '../../src-shared/domain/team-sync';
+import {
+  PULL_PAGE,
+  type OutboxChange,
+  type PulledChangeOut,
+  type TeamPullAnswer,
+} from '../../src-shared/ipc/channels/team-sync';
+import { findPgBin, startPgCluster, type PgCluster } from '../support/pg-cluster';
+import { bench, log } from './lib';
+
+export interface TeamOptions {
+  cases: number;
+  auditPerCase: number;
+  /** How many of the pulled changes the page applies (the rest is extrapolated); all when >= the total. */
+  applyChanges: number;
+  samples: number;
+  minutes: number;
+  desks: number;
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+const ACTOR = { id: 'bench-officer', name: 'Siobhán Ó Briain' };
+
+type Change = OutboxChange;
+type Pulled = Extract<TeamPullAnswer, { online: true }>;
+
+function online<T extends { online: boolean }>(answer: T): Extract<T, { online: true }> {
+  if (!answer.online)
+    throw new Error(`The team server did not answer: ${(answer as { message?: string }).message}`);
+  return answer as Extract<T, { online: true }>;
+}
+
+/** A migrated database on the cluster; its name. */
+async function newDatabase(cluster: PgCluster, name: string): Promise<string> {
+  await cluster.createDatabase(name);
+  await asOwner(cluster, name, (c) => migrate(c, { appRole: cluster.app.user }));
+  return name;
+}
+
+async function asOwner<T>(cluster: PgCluster, database: string, use: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client(cluster.config(cluster.owner, database));
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+interface Desk {
+  main: DeskSync;
+  deskId: string;
+  close(): Promise<void>;
+}
+
+/** Main's side of one desk (its own data folder, so its own desk id) on `database`. */
+async function openDesk(cluster: PgCluster, database: string): Promise<Desk> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'redress-bench-desk-'));
+  const main = createDeskSync({
+    dataDir,
+    connection: { clientConfig: async () => cluster.config(cluster.app, database) },
+    actor: () => ACTOR,
+  });
+  const { deskId } = await main.status();
+  return {
+    main,
+    deskId: deskId!,
+    async close() {
+      await main.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The sample's changes with new record ids: a realistic change for another record. */
+function retarget(
+  change: Change,
+  ids: { id: string; caseId?: string },
+  at = new Date().toISOString(),
+): Change {
+  const fields = { ...change.fields };
+  if ('id' in fields) fields.id = { before: null, after: ids.id };
+  if (ids.caseId && 'caseId' in fields) fields.caseId = { before: null, after: ids.caseId };
+  if (change.kind === 'audit') {
+    fields.entityId = { before: null, after: ids.caseId ?? ids.id };
+    fields.caseId = { before: null, after: ids.caseId ?? null };
+    fields.salt = { before: null, after: randomUUID().replace(/-/g, '') };
+    fields.at = { before: null, after: at };
+  }
+  if (change.kind === 'cases' && 'reference' in fields)
+    fields.reference = { before: null, after: `B-${ids.id.slice(-12)}` };
+  return { ...change, idempotencyKey: randomUUID(), id: ids.id, baseVersion: 0, fields, at };
+}
+
+interface Templates {
+  caseChange: Change;
+  caseAudit: Change;
+  note: Change;
+  noteAudit: Change;
+  finding: Change;
+  findingAudit: Change;
+}
+
+/** Pushes the page's sample through the real push; the changes as templates. */
+async function learnShape(page: Page, cluster: PgCluster): Promise<Templates> {
+  const sample = await bench(page, 'teamSample', new Date().toISOString());
+  const database = await newDatabase(cluster, 'bench_sample');
+  const desk = await openDesk(cluster, database);
+  try {
+    const answer = online(await desk.main.push(sample));
+    const refused = answer.results.filter((r) => r.status !== 'applied');
+    if (refused.length) throw new Error(`The sample push was refused: ${JSON.stringify(refused[0])}`);
+  } finally {
+    await desk.close();
+  }
+  // In the outbox's order: the case and its trail entry, the note and its entry, the finding and its entry.
+  const records = sample.filter((c) => c.kind !== 'audit');
+  const audits = sample.filter((c) => c.kind === 'audit');
+  const of = (kind: string, nth = 0) => {
+    const found = records.filter((c) => c.kind === kind)[nth];
+    if (!found)
+      throw new Error(
+        `The sample has no ${kind} change #${nth} (kinds: ${sample.map((c) => c.kind).join(', ')})`,
+      );
+    return found;
+  };
+  if (audits.length < 3) throw new Error(`The sample has ${audits.length} trail entries, not 3.`);
+  return {
+    caseChange: of('cases'),
+    caseAudit: audits[0]!,
+    note: of('notes'),
+    noteAudit: audits[1]!,
+    finding: of('cases', 1),
+    findingAudit: audits[2]!,
+  };
+}
+
+/** 100,000 cases with 10 trail entries each, as pushes would have left them; seconds taken. */
+async function seedServer(cluster: PgCluster, database: string, t: Templates, options: TeamOptions) {
+  const began = performance.now();
+  const per = options.auditPerCase + 1;
+  const data = (
+    await asOwner(cluster, 'bench_sample', (c) =>
+      c.query<{ data: RecordData }>("SELECT data FROM records WHERE kind = 'cases'"),
+    )
+  ).rows[0]!.data;
+  const entry = (
+    await asOwner(cluster, 'bench_sample', (c) =>
+      c.query<{ entry: RecordData }>('SELECT entry FROM audit ORDER BY seq LIMIT 1'),
+    )
+  ).rows[0]!.entry;
+  await asOwner(cluster, database, async (c) => {
+    await c.query('BEGIN');
+    // Seeding only: the rows are made already derived (case_id, restricted) and already in chain order.
+    await c.query('ALTER TABLE records DISABLE TRIGGER USER');
+    await c.query('ALTER TABLE audit DISABLE TRIGGER USER');
+    const n = options.cases;
+    const caseId = `'bench-case-' || lpad(i::text, 7, '0')`;
+    const changeSeq = `(i - 1) * ${per} + 1`;
+    await c.query(
+      `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at)
+       SELECT ${changeSeq}, 'bench-desk-' || (i % 10), 'bench-case-key-' || i, 'cases', ${caseId}, 1,
+              $1::jsonb || jsonb_build_object('id', jsonb_build_object('before', null, 'after', ${caseId}),
+                                              'reference', jsonb_build_object('before', null, 'after', 'BENCH-' || i)),
+              $2::jsonb, now() - make_interval(mins => $3 - i)
+         FROM generate_series(1, $3::int) i`,
+      [JSON.stringify(t.caseChange.fields), JSON.stringify(ACTOR), n],
+    );
+    await c.query(
+      `INSERT INTO records (kind, id, version, data, restricted, updated_seq, case_id)
+       SELECT 'cases', ${caseId}, 1,
+              $1::jsonb || jsonb_build_object('id', ${caseId}, 'reference', 'BENCH-' || i, 'restricted', false),
+              false, ${changeSeq}, ${caseId}
+         FROM generate_series(1, $2::int) i`,
+      [JSON.stringify(data), n],
+    );
+    log(`team seed: ${n} cases in ${round((performance.now() - began) / 1000)} s`);
+    const a = `((i - 1) * ${options.auditPerCase} + j)`;
+    await c.query(
+      `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at)
+       SELECT ${changeSeq} + j, 'bench-desk-' || (i % 10), 'bench-audit-key-' || ${a}, 'audit', 'bench-audit-' || ${a}, 1,
+              $1::jsonb || jsonb_build_object(
+                'caseId', jsonb_build_object('before', null, 'after', ${caseId}),
+                'entityId', jsonb_build_object('before', null, 'after', ${caseId}),
+                'salt', jsonb_build_object('before', null, 'after', md5(${a}::text))),
+              $2::jsonb, now() - make_interval(mins => $3 - i)
+         FROM generate_series(1, $3::int) i, generate_series(1, $4::int) j`,
+      [JSON.stringify(t.caseAudit.fields), JSON.stringify(ACTOR), n, options.auditPerCase],
+    );
+    log(`team seed: changes in ${round((performance.now() - began) / 1000)} s`);
+    const hash = (x: string) => `encode(sha256(('bench-audit-' || ${x})::text::bytea), 'hex')`;
+    await c.query(
+      `INSERT INTO audit (seq, prev_hash, hash, entry, desk_id, change_seq)
+       SELECT ${a}, CASE WHEN ${a} = 1 THEN repeat('0', 64) ELSE ${hash(`${a} - 1`)} END, ${hash(a)},
+              $1::jsonb || jsonb_build_object('seq', ${a}, 'caseId', ${caseId}, 'entityId', ${caseId},
+                'salt', md5(${a}::text), 'prevHash', CASE WHEN ${a} = 1 THEN repeat('0', 64) ELSE ${hash(`${a} - 1`)} END,
+                'hash', ${hash(a)}),
+              'bench-desk-' || (i % 10), ${changeSeq} + j
+         FROM generate_series(1, $2::int) i, generate_series(1, $3::int) j`,
+      [JSON.stringify(entry), n, options.auditPerCase],
+    );
+    const total = n * per;
+    const audits = n * options.auditPerCase;
+    await c.query(
+      `UPDATE sync_head SET last_seq = $1, audit_seq = $2, audit_hash = encode(sha256(('bench-audit-' || $2::bigint)::text::bytea), 'hex')`,
+      [total, audits],
+    );
+    await c.query('ALTER TABLE records ENABLE TRIGGER USER');
+    await c.query('ALTER TABLE audit ENABLE TRIGGER USER');
+    await c.query('COMMIT');
+    await c.query('ANALYZE');
+  });
+  return (performance.now() - began) / 1000;
+}
+
+/** A desk joining: every page pulled through main, the first `applyChanges` applied in the page. */
+async function measureInitialPull(page: Page, cluster: PgCluster, database: string, options: TeamOptions) {
+  const desk = await openDesk(cluster, database);
+  try {
+    await bench(page, 'teamReplicaReset', desk.deskId);
+    let since = 0;
+    let pulled = 0;
+    let applied = 0;
+    let pullMs = 0;
+    let applyMs = 0;
+    const pageMs: number[] = [];
+    let batch: { changes: PulledChangeOut[]; lastSeq: number }[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      const times = await bench(page, 'teamApply', { pages: batch, deskId: desk.deskId });
+      applyMs += times.reduce((s, t) => s + t, 0);
+      applied += batch.reduce((s, p) => s + p.changes.length, 0);
+      batch = [];
+    };
+    let lastLog = performance.now();
+    for (;;) {
+      const began = performance.now();
+      const answer: Pulled = online(await desk.main.pull(since, PULL_PAGE));
+      const ms = performance.now() - began;
+      pullMs += ms;
+      pageMs.push(ms);
+      if (!answer.changes.length) break;
+      pulled += answer.changes.length;
+      since = answer.lastSeq;
+      if (applied + batch.reduce((s, p) => s + p.changes.length, 0) < options.applyChanges) {
+        batch.push({ changes: answer.changes, lastSeq: answer.lastSeq });
+        if (batch.length >= 10) await flush();
+      }
+      if (performance.now() - lastLog > 10_000) {
+        lastLog = performance.now();
+        log(`team.initialPull: pulled ${pulled}, applied ${applied}`);
+      }
+      if (since >= answer.headSeq) break;
+    }
+    await flush();
+    const replica = await bench(page, 'teamReplicaCounts', undefined);
+    const pullSeconds = pullMs / 1000;
+    const applySeconds = applyMs / 1000;
+    const applyRate = applied / applySeconds;
+    const estimated = pullSeconds + pulled / applyRate;
+    return {
+      changes: pulled,
+      pullSeconds: round(pullSeconds),
+      pullChangesPerSecond: Math.round(pulled / pullSeconds),
+      pullPageMs: {
+        p50: round(percentile(pageMs, 50)),
+        p95: round(percentile(pageMs, 95)),
+        pageSize: PULL_PAGE,
+      },
+      appliedChanges: applied,
+      applySeconds: round(applySeconds),
+      applyChangesPerSecond: Math.round(applyRate),
+      replica,
+      seconds: round(estimated),
+      estimated: applied < pulled,
+      changesPerSecond: Math.round(pulled / estimated),
+      budget: 60,
+      ok: estimated <= 60,
+    };
+  } finally {
+    await desk.close();
+  }
+}
+
+/** Desk A pushes one note, desk B hears it (LISTEN/NOTIFY) and pulls it: milliseconds, `samples` times. */
+async function measureChangeVisible(cluster: PgCluster, database: string, t: Templates, samples: number) {
+  const [a, b] = [await openDesk(cluster, database), await openDesk(cluster, database)];
+  try {
+    let seen = online(await b.main.pull(0, 1)).headSeq;
+    const times: number[] = [];
+    for (let i = 0; i < samples + 3; i++) {
+      const change = retarget(t.note, {
+        id: `bench-visible-note-${randomUUID()}`,
+        caseId: 'bench-case-0000001',
+      });
+      const waiting = b.main.waitForChanges(seen, 10_000);
+      const began = performance.now();
+      online(await a.main.push([change]));
+      const woke = online(await waiting);
+      if (woke.headSeq === null) throw new Error('Desk B was not woken within 10 s.');
+      const answer = online(await b.main.pull(seen, PULL_PAGE));
+      if (!answer.changes.some((c) => c.id === change.id))
+        throw new Error('Desk B pulled without the change.');
+      seen = answer.lastSeq;
+      if (i >= 3) times.push(performance.now() - began);
+    }
+    const p95 = round(percentile(times, 95));
+    return {
+      samples: times.length,
+      p50: round(percentile(times, 50)),
+      p95,
+      max: round(Math.max(...times)),
+      unit: 'ms',
+      budget: 2000,
+      ok: p95 <= 2000,
+    };
+  } finally {
+    await a.close();
+    await b.close();
+  }
+}
+
+/** Ten desks writing at once: realistic batches, retries of the same batch, pulls of everyone's. */
+async function measureTenDesks(cluster: PgCluster, t: Templates, options: TeamOptions) {
+  const database = await newDatabase(cluster, 'bench_ten_desks');
+  const desks = await Promise.all(Array.from({ length: options.desks }, () => openDesk(cluster, database)));
+  const pushMs: number[] = [];
+  const sent = new Set<string>();
+  let refused = 0;
+  let replayMoved = 0;
+  let retries = 0;
+  const pulledBy = desks.map(() => new Map<number, string>());
+  let pulledTwice = 0;
+  const deadline = performance.now() + options.minutes * 60_000;
+  const began = performance.now();
+
+  const pullAll = async (d: number, since: number) => {
+    for (;;) {
+      const answer = online(await desks[d]!.main.pull(since, PULL_PAGE));
+      for (const c of answer.changes) {
+        if (pulledBy[d]!.has(c.seq)) pulledTwice += 1;
+        pulledBy[d]!.set(c.seq, c.kind === 'audit' ? `audit:${c.id}` : `${c.kind}:${c.id}:${c.version}`);
+      }
+      since = answer.lastSeq;
+      if (!answer.changes.length || since >= answer.headSeq) return since;
+    }
+  };
+
+  await Promise.all(
+    desks.map(async (desk, d) => {
+      const mine: { id: string; version: number; rootCause: unknown }[] = [];
+      let since = 0;
+      let round_ = 0;
+      while (performance.now() < deadline) {
+        round_ += 1;
+        const batch: Change[] = [];
+        const edited = new Set<string>();
+        for (let k = 0; k < 3; k++) {
+          const caseId = `desk${d}-case-${randomUUID()}`;
+          batch.push(
+            retarget(t.caseChange, { id: caseId }),
+            retarget(t.caseAudit, { id: randomUUID(), caseId }),
+          );
+          batch.push(
+            retarget(t.note, { id: `desk${d}-note-${randomUUID()}`, caseId }),
+            retarget(t.noteAudit, { id: randomUUID(), caseId }),
+          );
+          const earlier = mine[Math.floor(Math.random() * mine.length)];
+          if (earlier && !edited.has(earlier.id)) {
+            edited.add(earlier.id);
+            const after = `Finding ${round_}.${k} on desk ${d}: direct debit ran twice`;
+            batch.push(
+              {
+                ...t.finding,
+                idempotencyKey: randomUUID(),
+                id: earlier.id,
+                baseVersion: earlier.version,
+                fields: { rootCause: { before: earlier.rootCause, after } },
+                at: new Date().toISOString(),
+              },
+              retarget(t.findingAudit, { id: randomUUID(), caseId: earlier.id }),
+            );
+            earlier.rootCause = after;
+          }
+        }
+        const start = performance.now();
+        const answer = online(await desk.main.push(batch));
+        pushMs.push(performance.now() - start);
+        for (const c of batch) sent.add(c.idempotencyKey);
+        for (const [i, r] of answer.results.entries()) {
+          if (r.status !== 'applied') {
+            refused += 1;
+            continue;
+          }
+          const c = batch[i]!;
+          if (c.kind !== 'cases') continue;
+          const known = mine.find((m) => m.id === c.id);
+          if (known) known.version = r.version;
+          else mine.push({ id: c.id, version: r.version, rootCause: c.fields.rootCause?.after ?? null });
+        }
+        // Every fifth batch is sent again, as after an answer lost on the way: nothing may apply twice.
+        if (round_ % 5 === 0) {
+          retries += 1;
+          const again = online(await desk.main.push(batch));
+          for (const [i, r] of again.results.entries()) {
+            const first = answer.results[i]!;
+            if (
+              r.status === 'applied' &&
+              (!r.replayed || (first.status === 'applied' && r.seq !== first.seq))
+            )
+              replayMoved += 1;
+          }
+        }
+        since = await pullAll(d, since);
+      }
+      await pullAll(d, since);
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  // Everyone has written: each desk pulls what came after its last pass.
+  await Promise.all(desks.map((_, d) => pullAll(d, Math.max(0, ...pulledBy[d]!.keys()))));
+
+  const server = await asOwner(cluster, database, async (c) => ({
+    changes: (
+      await c.query<{ seq: string; idempotency_key: string; kind: string; id: string; version: string }>(
+        'SELECT seq, idempotency_key, kind, id, version FROM changes ORDER BY seq',
+      )
+    ).rows,
+    audit: (
+      await c.query<{ n: string; max: string | null }>('SELECT count(*) AS n, max(seq) AS max FROM audit')
+    ).rows[0]!,
+  }));
+  const keys = new Map<string, number>();
+  for (const row of server.changes) keys.set(row.idempotency_key, (keys.get(row.idempotency_key) ?? 0) + 1);
+  const lost = [...sent].filter((k) => !keys.has(k)).length;
+  const duplicated = [...keys.values()].filter((n) => n > 1).length + replayMoved + pulledTwice;
+  const gaps = server.changes.filter((row, i) => Number(row.seq) !== i + 1).length;
+  const auditGaps = Number(server.audit.max ?? 0) - Number(server.audit.n);
+  const expected = new Map(
+    server.changes.map((r) => [
+      Number(r.seq),
+      r.kind === 'audit' ? `audit:${r.id}` : `${r.kind}:${r.id}:${r.version}`,
+    ]),
+  );
+  const desksDiffering = pulledBy.filter(
+    (m) => m.size !== expected.size || [...expected].some(([seq, what]) => m.get(seq) !== what),
+  ).length;
+  await Promise.all(desks.map((d) => d.close()));
+  const applied = server.changes.length;
+  return {
+    desks: options.desks,
+    minutes: options.minutes,
+    seconds: round(seconds),
+    changes: applied,
+    changesPerSecond: Math.round(applied / seconds),
+    pushes: pushMs.length,
+    retriedBatches: retries,
+    pushP95: round(percentile(pushMs, 95)),
+    pushP50: round(percentile(pushMs, 50)),
+    refused,
+    lost,
+    duplicated,
+    seqGaps: gaps + auditGaps,
+    desksDiffering,
+    ok: lost === 0 && duplicated === 0 && gaps + auditGaps === 0 && desksDiffering === 0,
+  };
+}
+
+export type TeamReport =
+  | { skipped: string }
+  | {
+      seedSeconds: number;
+      'team.initialPull': Awaited<ReturnType<typeof measureInitialPull>>;
+      'team.changeVisible': Awaited<ReturnType<typeof measureChangeVisible>>;
+      'team.tenDesks': Awaited<ReturnType<typeof measureTenDesks>>;
+      notes: string[];
+    };
+
+/** All three team figures, on a cluster of their own. */
+export async function measureTeam(page: Page, options: TeamOptions): Promise<TeamReport> {
+  try {
+    findPgBin();
+  } catch (error) {
+    return { skipped: error instanceof Error ? error.message : String(error) };
+  }
+  const cluster = await startPgCluster();
+  try {
+    const templates = await learnShape(page, cluster);
+    const database = await newDatabase(cluster, 'bench_initial_pull');
+    log(`team: seeding ${options.cases} cases and ${options.cases * options.auditPerCase} audit events…`);
+    const seedSeconds = round(await seedServer(cluster, database, templates, options));
+    log(`team: seeded in ${seedSeconds} s; a desk joins…`);
+    const initialPull = await measureInitialPull(page, cluster, database, options);
+    log(
+      `team: initial pull ${initialPull.seconds} s; a change seen on another desk, ${options.samples} times…`,
+    );
+    const changeVisible = await measureChangeVisible(cluster, database, templates, options.samples);
+    log(`team: ${options.desks} desks writing for ${options.minutes} min…`);
+    const tenDesks = await measureTenDesks(cluster, templates, options);
+    const notes = [
+      `team: a throwaway PostgreSQL on 127.0.0.1 (fsync off, as the tests run it). The server was seeded with ${options.cases} cases and ${options.auditPerCase} trail entries each, shaped on a case, note and finding pushed through the real push.`,
+      initialPull.estimated
+        ? `team.initialPull: every page pulled through main's desk-sync (page size ${PULL_PAGE}); the first ${initialPull.appliedChanges} changes applied in the bench page's IndexedDB with applyPulledPage; seconds = pull time + all changes at the measured apply rate.`
+        : `team.initialPull: every page pulled through main's desk-sync (page size ${PULL_PAGE}) and applied in the bench page's IndexedDB with applyPulledPage; seconds = pull + apply, measured.`,
+      `team.changeVisible: desk A pushes one note, desk B waits with waitForChanges (LISTEN/NOTIFY) and pulls it; from before the push to the end of B's pull.`,
+      `team.tenDesks: each push is 3 new cases, 3 notes and up to 3 findings on the desk's earlier cases, each with its trail entry; every fifth batch is sent again (an answer lost); lost = keys sent but not on the server (refused included), duplicated = keys twice on the server + replays that moved + seqs pulled twice.`,
+    ];
+    return {
+      seedSeconds,
+      'team.initialPull': initialPull,
+      'team.changeVisible': changeVisible,
+      'team.tenDesks': tenDesks,
+      notes,
+    };
+  } finally {
+    await cluster.destroy();
+  }
+}
