@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  canonicalJson,
   chainAuditEntry,
   hashAuditPayload,
   hashAuditPayloads,
@@ -46,5 +47,21 @@ describe('hashAuditPayloads', () => {
     }
     expect(fast).toEqual(old);
     expect(verifyAuditChain(fast).ok).toBe(true);
+  });
+});
+
+describe('canonicalJson', () => {
+  it('keeps the canonical form: keys in code-unit order, undefined left out, arrays as they are', () => {
+    expect(
+      canonicalJson({
+        b: 1,
+        a: [undefined, { z: null, y: undefined, Z: 'é' }],
+        é: true,
+        A: {},
+        _: new Date(0),
+      }),
+    ).toBe('{"A":{},"_":{},"a":[null,{"Z":"é","z":null}],"b":1,"é":true}');
+    expect(canonicalJson({ x: undefined })).toBe('{}');
+    expect(canonicalJson(undefined)).toBe('null');
   });
 });
