@@ -2,6 +2,8 @@ import Dexie, { liveQuery } from 'dexie';
 import {
   chainAuditEntry,
   createChainVerifier,
+  hashAuditPayloads,
+  newSalt,
   type AuditDraft,
   type AuditEntry,
   type AuditVerification,
@@ -19,6 +21,9 @@ export async function appendAudit(db: RedressDB, draft: AuditDraft): Promise<Aud
   const [entry] = await appendAudits(db, [draft]);
   return entry!;
 }
+
+/** From this many entries, their payloads are hashed together, natively (see hashAuditPayloads). */
+const BATCH_HASHING = 8;
 
 /**
  * Appends entries to the chain in order, with one read and one write of the head (see appendAudit).
@@ -39,15 +44,22 @@ export async function appendAudits(
   ) {
     throw new Error('appendAudit must run inside the transaction that writes the change.');
   }
+  // The trail names the person (id, name), never the roles or limit a caller's actor may carry.
+  const named = drafts.map((draft) => ({ ...draft, actor: { id: draft.actor.id, name: draft.actor.name } }));
+  const saltOf = named.map((_, i) => salts?.[i] ?? newSalt());
+  // A batch's payload commitments in one go, natively; Dexie.waitFor keeps the transaction open meanwhile.
+  const payloadHashes =
+    named.length >= BATCH_HASHING
+      ? await Dexie.waitFor(
+          hashAuditPayloads(
+            named.map((d, i) => ({ salt: saltOf[i]!, changes: d.changes, reason: d.reason })),
+          ),
+        )
+      : [];
   const head = await db.counters.get(AUDIT_HEAD_KEY);
   let link = head ? { seq: head.value, hash: head.hash ?? '' } : null;
-  const entries = drafts.map((draft, i) => {
-    // The trail names the person (id, name), never the roles or limit a caller's actor may carry.
-    const entry = chainAuditEntry(
-      { ...draft, actor: { id: draft.actor.id, name: draft.actor.name } },
-      link,
-      salts?.[i],
-    );
+  const entries = named.map((draft, i) => {
+    const entry = chainAuditEntry(draft, link, saltOf[i], payloadHashes[i]);
     link = { seq: entry.seq, hash: entry.hash };
     return entry;
   });

@@ -60,10 +60,18 @@ export function canonicalJson(value: unknown): string {
   if (value === undefined) return 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  // One pass over the keys in code-unit order (what sort() without a comparer gives), no
+  // intermediate arrays of entries: it runs for every audit entry written.
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object).sort();
+  let out = '{';
+  for (const key of keys) {
+    const v = object[key];
+    if (v === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(key)}:${canonicalJson(v)}`;
+  }
+  return `${out}}`;
 }
 
 const sha256Hex = (text: string) => bytesToHex(sha256(utf8ToBytes(text)));
@@ -83,13 +91,40 @@ export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'>): string {
   return sha256Hex(canonicalJson(header));
 }
 
-const newSalt = () => bytesToHex(randomBytes(16));
+export const newSalt = () => bytesToHex(randomBytes(16));
 
-/** The entry in format 2, linked after `head` (null for the first entry ever). */
+/**
+ * The salted commitments of many payloads at once, the same digests hashAuditPayload gives, by the
+ * platform's native SHA-256 (crypto.subtle) all in parallel: a batch's payloads hold whole cases,
+ * and hashing them in JavaScript took most of an import batch. Falls back to hashAuditPayload
+ * where crypto.subtle is missing (a page that is not a secure context).
+ */
+export async function hashAuditPayloads(
+  payloads: readonly { salt: string; changes: FieldChange[]; reason?: string }[],
+): Promise<string[]> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return payloads.map(hashAuditPayload);
+  const encoder = new TextEncoder();
+  const digests = await Promise.all(
+    payloads.map((p) =>
+      subtle.digest(
+        'SHA-256',
+        encoder.encode(canonicalJson({ salt: p.salt, changes: p.changes, reason: p.reason })),
+      ),
+    ),
+  );
+  return digests.map((d) => bytesToHex(new Uint8Array(d)));
+}
+
+/**
+ * The entry in format 2, linked after `head` (null for the first entry ever). `payloadHash`, when
+ * given, is hashAuditPayload's commitment for this draft and salt, computed ahead (hashAuditPayloads).
+ */
 export function chainAuditEntry(
   draft: AuditDraft,
   head: { seq: number; hash: string } | null,
   salt: string = newSalt(),
+  payloadHash?: string,
 ): AuditEntry {
   const { changes, reason } = draft;
   const body: Omit<AuditEntry, 'hash'> = {
@@ -97,7 +132,7 @@ export function chainAuditEntry(
     seq: (head?.seq ?? 0) + 1,
     prevHash: head?.hash ?? GENESIS_HASH,
     salt,
-    payloadHash: hashAuditPayload({ salt, changes, reason }),
+    payloadHash: payloadHash ?? hashAuditPayload({ salt, changes, reason }),
   };
   return { ...body, hash: hashAuditEntry(body) };
 }

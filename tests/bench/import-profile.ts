@@ -1,0 +1,147 @@
+// `npx tsx tests/bench/import-profile.ts [--rows 5000] [--no-build]`
+//
+// The import bench under Chromium's CPU profiler, page and import worker both (the worker is reached
+// through Target.setAutoAttach and Target.sendMessageToTarget). Prints ONE JSON object: the top
+// self-time functions of each thread ({ thread, top: [{ fn, url, line, selfMs }] }); the raw
+// .cpuprofile files go to the folder named in `profilesDir` (open them in Chrome's DevTools).
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHarness } from '../e2e/harness/server';
+import {
+  BENCH_DIR,
+  BENCH_MOUNT,
+  bench,
+  build,
+  intArg,
+  launchChromium,
+  log,
+  openBenchPage,
+  parseArgs,
+  signInDemoAdmin,
+} from './lib';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time per function (name, file, line), largest first. */
+function topSelf(profile: CpuProfile, n = 25) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'}\t${f.url.split('/').pop()}\t${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([key, ms]) => {
+      const [fn, url, line] = key.split('\t');
+      return { fn, url, line: Number(line), selfMs: Math.round(ms) };
+    });
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const rows = intArg(args, 'rows', 5000);
+  if (!args.has('no-build') && !build('bench')) throw new Error('The bench page did not build.');
+  const base = await mkdtemp(join(tmpdir(), 'redress-profile-import-'));
+  const dataDir = join(base, 'data');
+  await mkdir(dataDir, { recursive: true });
+  const harness = await startHarness({
+    dataDir,
+    port: 0,
+    extraStatic: { mount: BENCH_MOUNT, dir: BENCH_DIR },
+  });
+  const context = await launchChromium(join(base, 'chromium-profile'));
+  try {
+    await signInDemoAdmin(harness);
+    // Workers are kept alive until their profiles are taken (a terminated worker's profile is lost).
+    // (A string: tsx would wrap a function in helpers the page does not have.)
+    await context.addInitScript({ content: 'Worker.prototype.terminate = function () {};' });
+    const page = await openBenchPage(context, harness.url);
+    const cdp = await context.newCDPSession(page);
+    // Workers: messages to and from each attached worker go through the page's session.
+    let nextId = 1;
+    const pending = new Map<number, (result: unknown) => void>();
+    const workers: string[] = [];
+    const toWorker = (sessionId: string, method: string, params = {}) =>
+      new Promise<unknown>((resolve) => {
+        const id = nextId++;
+        pending.set(id, resolve);
+        cdp
+          .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
+          .catch(() => resolve(null));
+      });
+    cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+      const m = JSON.parse(message) as { id?: number; result?: unknown };
+      if (m.id !== undefined) pending.get(m.id)?.(m.result);
+    });
+    cdp.on('Target.attachedToTarget', ({ sessionId, waitingForDebugger, targetInfo }) => {
+      log(`profiling ${targetInfo.type} ${targetInfo.url.split('/').pop()}`);
+      workers.push(sessionId);
+      void (async () => {
+        await toWorker(sessionId, 'Profiler.enable');
+        await toWorker(sessionId, 'Profiler.setSamplingInterval', { interval: 200 });
+        await toWorker(sessionId, 'Profiler.start');
+        if (waitingForDebugger) await toWorker(sessionId, 'Runtime.runIfWaitingForDebugger');
+      })();
+    });
+    await cdp.send('Target.setAutoAttach', {
+      autoAttach: true,
+      waitForDebuggerOnStart: true,
+      flatten: false,
+    });
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    log(`importing ${rows} rows under the profiler…`);
+    const r = await bench(page, 'importCsv', { rows });
+    const profiles: { thread: string; profile: CpuProfile }[] = [];
+    profiles.push({ thread: 'page', profile: (await cdp.send('Profiler.stop')).profile as CpuProfile });
+    for (const [i, sessionId] of workers.entries()) {
+      const result = (await Promise.race([
+        toWorker(sessionId, 'Profiler.stop'),
+        new Promise((resolve) => setTimeout(() => resolve(null), 5000)),
+      ])) as { profile: CpuProfile } | null;
+      if (!result) log(`no profile from worker ${i + 1}`);
+      if (result) profiles.push({ thread: `worker ${i + 1}`, profile: result.profile });
+    }
+    const profilesDir = join(base, 'profiles');
+    await mkdir(profilesDir, { recursive: true });
+    for (const p of profiles)
+      await writeFile(
+        join(profilesDir, `${p.thread.replace(' ', '-')}.cpuprofile`),
+        JSON.stringify(p.profile),
+      );
+    console.log(
+      JSON.stringify(
+        {
+          rows: r.rows,
+          importSeconds: Math.round(r.importSeconds * 100) / 100,
+          loadAverage: Math.round(loadavg()[0]! * 100) / 100,
+          profilesDir,
+          threads: profiles.map((p) => ({ thread: p.thread, top: topSelf(p.profile) })),
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await context.close();
+    await harness.close();
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
