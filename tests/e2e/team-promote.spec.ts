@@ -1,11 +1,10 @@
 // The first desk of a team: an administrator with cases on a single desk saves the team server in
-// Settings, promotes the desk (confirmation, then the end message with how many records went up),
+// Settings, promotes the desk (confirmation, then the end message with how many records went up).
 // (A second desk joining is covered by tests/unit/src-renderer/features/team/promote-desk.test.ts.)
 import type { Browser, Page } from '@playwright/test';
 import type { KeyStore } from '../../src-main/services/backup/backup-key';
 import { startPgCluster, type PgCluster } from '../support/pg-cluster';
-import { Client } from 'pg';
-import { migrate } from '../../src-main/services/team/migrate';
+import { newTeamServer, type TeamServer } from '../support/team-server';
 import { expect, openAppAs, test } from './fixtures';
 import { startHarness, type Harness } from './harness/server';
 import { IntakePage } from './pages/intake';
@@ -17,20 +16,13 @@ const keyStore: KeyStore = {
 };
 
 let cluster: PgCluster;
-const server = { database: 'team_promote' };
-// (tests/support/team-server.ts imports vitest, which Playwright cannot load: the server is made here.)
+let server: TeamServer;
 test.beforeAll(async () => {
   cluster = await startPgCluster();
-  await cluster.createDatabase(server.database);
-  const owner = new Client(cluster.config(cluster.owner, server.database));
-  await owner.connect();
-  try {
-    await migrate(owner, { appRole: cluster.app.user });
-  } finally {
-    await owner.end();
-  }
+  server = await newTeamServer(cluster);
 });
 test.afterAll(async () => {
+  await server?.close();
   await cluster?.destroy();
 });
 
