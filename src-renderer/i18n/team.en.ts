@@ -53,6 +53,9 @@ export const teamEn = {
     syncing_one: 'Syncing {{count}} change',
     syncing_other: 'Syncing {{count}} changes',
     syncingNone: 'Syncing…',
+    catchingUp: 'Catching up: {{done}} of {{total}} changes',
+    catchingUpHint:
+      'This desk is taking in what the other desks did. You can go on working; the rest arrives page by page, and a restart carries on where it stopped.',
     offline: 'Offline · {{count}} waiting',
     offlineHint:
       '{{message}} This desk keeps working; its changes wait here and are sent when the server is back.',

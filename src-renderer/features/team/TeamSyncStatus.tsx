@@ -1,5 +1,6 @@
 // The top bar's word on team sync: nothing in single-desk mode; else online (with the time of the
-// last sync), syncing n changes, offline (n waiting), and a button to the conflicts waiting.
+// last sync), catching up n of N changes (joining, or back after days), syncing n changes, offline
+// (n waiting), and a button to the conflicts waiting.
 import CloudDoneIcon from '@mui/icons-material/CloudDone';
 import CloudOffIcon from '@mui/icons-material/CloudOff';
 import CloudSyncIcon from '@mui/icons-material/CloudSync';
@@ -26,6 +27,19 @@ export function TeamSyncStatus() {
           color="warning"
           role="status"
           label={t('team.sync.offline', { count: status.waiting })}
+        />
+      </Tooltip>
+    ) : status.phase === 'syncing' && status.catchingUp ? (
+      <Tooltip title={t('team.sync.catchingUpHint')}>
+        <Chip
+          icon={<CloudSyncIcon />}
+          role="status"
+          sx={{ color: 'inherit', borderColor: 'currentColor', '& .MuiChip-icon': { color: 'inherit' } }}
+          variant="outlined"
+          label={t('team.sync.catchingUp', {
+            done: format.number(status.catchingUp.done),
+            total: format.number(status.catchingUp.total),
+          })}
         />
       </Tooltip>
     ) : status.phase === 'syncing' && status.waiting > 0 ? (

@@ -55,22 +55,34 @@ export type SyncStatus =
       lastSyncedAt: string | null;
       /** Why the server could not be reached (offline). */
       message: string | null;
+      /** A long pull under way (more than one page behind the server), or null. */
+      catchingUp: PullProgress | null;
     };
 
 const toChange = ({ seq: _seq, caseId: _caseId, ...change }: OutboxEntry): OutboxChange => change;
 
 export type SyncPass = { online: true } | { online: false; message: string };
 
-/**
- * One pass: the whole outbox pushed, then every change the server has pulled and applied.
- * `onCases` hears the cases each pulled page wrote (for the search index).
- */
+/** How far a pull has got since the pass began: `done` of `total` changes (the server's head). */
+export interface PullProgress {
+  done: number;
+  total: number;
+}
+
+export interface SyncPassOptions {
+  /** Hears the cases each pulled page wrote (for the search index). */
+  onCases?: (cases: CaseRecord[]) => void;
+  /** Hears, after each page applied, how far the pull has got (a desk joining, or back after days). */
+  onPulled?: (progress: PullProgress) => void;
+  now?: Date;
+}
+
+/** One pass: the whole outbox pushed, then every change the server has pulled and applied. */
 export async function syncOnce(
   db: RedressDB,
   transport: SyncTransport,
   deskId: string,
-  onCases: (cases: CaseRecord[]) => void = () => undefined,
-  now: Date = new Date(),
+  { onCases, onPulled, now = new Date() }: SyncPassOptions = {},
 ): Promise<SyncPass> {
   for (;;) {
     const batch = await outboxBatch(db, MAX_PUSH_CHANGES);
@@ -81,13 +93,15 @@ export async function syncOnce(
     if (!answer.online) return answer;
     await storePushAnswer(db, batch, answer);
   }
+  const startSeq = await lastPulledSeq(db);
   for (;;) {
     const since = await lastPulledSeq(db);
     const page = await transport.pull(since, PULL_PAGE);
     if (!page.online) return page;
     if (!page.changes.length) break;
     const { cases } = await applyPulledPage(db, page, deskId);
-    if (cases.length) onCases(cases);
+    if (cases.length) onCases?.(cases);
+    onPulled?.({ done: page.lastSeq - startSeq, total: Math.max(page.headSeq, page.lastSeq) - startSeq });
     if (page.lastSeq >= page.headSeq) break;
   }
   return (await topUpReferences(db, transport, now)) ?? { online: true };
@@ -177,6 +191,7 @@ export function startSyncRunner(
     phase: 'syncing' | 'online' | 'offline',
     lastSyncedAt: string | null,
     message: string | null,
+    catchingUp: PullProgress | null = null,
   ) =>
     publish({
       mode: 'team',
@@ -185,6 +200,7 @@ export function startSyncRunner(
       conflicts: counts.conflicts,
       lastSyncedAt,
       message,
+      catchingUp,
     });
 
   // What waits locally, live: a new outbox entry also wakes the loop to push it.
@@ -238,7 +254,15 @@ export function startSyncRunner(
       team('syncing', lastSyncedAt, null);
       let pass: SyncPass;
       try {
-        pass = await syncOnce(db, transport, deskId, options.onCases);
+        pass = await syncOnce(db, transport, deskId, {
+          onCases: options.onCases,
+          // More than a page behind (joining, or back after days away): say how far it has got.
+          onPulled: (progress) => {
+            if (progress.total > PULL_PAGE && progress.done < progress.total)
+              team('syncing', lastSyncedAt, null, progress);
+          },
+          now: now(),
+        });
       } catch (error) {
         pass = { online: false, message: error instanceof Error ? error.message : String(error) };
       }

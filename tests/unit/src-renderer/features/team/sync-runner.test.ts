@@ -4,9 +4,12 @@
 // edited on both desks waits for a choice that ends in both trails.
 import { describe, expect, it } from 'vitest';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
-import { CASES_TOTAL_KEY, createCase, updateCase } from '../../../../../src-renderer/db/cases';
+import { CASES_TOTAL_KEY, createCase, createCases, updateCase } from '../../../../../src-renderer/db/cases';
 import { addNote } from '../../../../../src-renderer/db/investigation';
 import { resolveConflict, waitingConflicts } from '../../../../../src-renderer/db/sync-conflicts';
+import { syncOnce, type PullProgress } from '../../../../../src-renderer/features/team/sync-runner';
+import { MAX_PUSH_CHANGES } from '../../../../../src-shared/domain/team-sync';
+import { PULL_PAGE } from '../../../../../src-shared/ipc/channels/team-sync';
 import type { TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
 import { intake, person, testRules } from '../../db/test-db';
@@ -25,6 +28,16 @@ const openDesk = (who: typeof aoife) =>
     () => server,
     () => who,
   );
+
+/** Two desks on a new server, both holding a case desk A logged. */
+async function twoDesksSharingACase() {
+  server = await team.newServer();
+  const [a, b] = [await openDesk(aoife), await openDesk(tomas)];
+  const logged = await createCase(a.db, intake('2026-11-30T09:15:00Z'), aoife, rules);
+  await a.sync();
+  await b.sync();
+  return { a, b, logged };
+}
 
 describe('two desks on one team server', () => {
   it('a case and its note logged on one desk reach the other with its trail, and edits of different fields merge', async () => {
@@ -117,11 +130,7 @@ describe('two desks on one team server', () => {
   }, 60_000);
 
   it('a desk cut off from the server keeps its changes, says so, and converges when the server is back', async () => {
-    server = await team.newServer();
-    const [a, b] = [await openDesk(aoife), await openDesk(tomas)];
-    const logged = await createCase(a.db, intake('2026-11-30T09:15:00Z'), aoife, rules);
-    await a.sync();
-    await b.sync();
+    const { a, b, logged } = await twoDesksSharingACase();
     await team.cluster.stop('immediate');
     try {
       await updateCase(b.db, logged.id, tomas, 'finding', () => ({
@@ -140,6 +149,75 @@ describe('two desks on one team server', () => {
     expect(await a.sync()).toEqual({ online: true });
     expect((await a.db.cases.get(logged.id))!.rootCause).toBe('Written with the server away');
   }, 60_000);
+
+  it('a cut longer than the largest push: every change made meanwhile reaches the other desk once, in order', async () => {
+    const { a, b, logged } = await twoDesksSharingACase();
+    await team.cluster.stop('immediate');
+    try {
+      // More changes than one push may carry: new cases (each with its trail entry) and edits.
+      const items = Array.from({ length: MAX_PUSH_CHANGES / 2 + 20 }, (_, i) => ({
+        input: intake('2026-12-01T10:00:00Z', { complainant: { name: `Ōtsuka ${i}` } }),
+      }));
+      await createCases(b.db, items, tomas, rules, new Date('2026-12-01T10:00:00Z'));
+      for (const rootCause of ['First guess', 'Second guess', 'Billing ran the batch twice'])
+        await updateCase(b.db, logged.id, tomas, 'finding', () => ({ rootCause }));
+      expect((await b.sync()).online).toBe(false);
+      expect(await b.db.outbox.count()).toBeGreaterThan(MAX_PUSH_CHANGES);
+    } finally {
+      await team.cluster.start();
+    }
+    const waiting = await b.db.outbox.count();
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await b.db.outbox.count()).toBe(0);
+    // The server holds each change once, and the edits in the order they were made.
+    const [count] = await server.query<{ n: string }>(
+      'SELECT count(*) AS n FROM changes WHERE desk_id = $1',
+      [b.deskId],
+    );
+    expect(Number(count!.n)).toBe(waiting);
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await a.db.cases.count()).toBe(MAX_PUSH_CHANGES / 2 + 21);
+    expect((await a.db.cases.get(logged.id))!.rootCause).toBe('Billing ran the batch twice');
+    expect((await verifyStoredAuditChain(a.db)).ok).toBe(true);
+  }, 120_000);
+
+  it('a desk joining says how far its pull has got, and after a restart carries on from the last page stored', async () => {
+    server = await team.newServer();
+    const [a, b] = [await openDesk(aoife), await openDesk(tomas)];
+    // 700 cases, each with its trail entry: more than one page of changes for the joining desk.
+    const items = Array.from({ length: 700 }, (_, i) => ({
+      input: intake('2026-11-30T09:15:00Z', {
+        complainant: { name: `Nguyễn Văn ${i}`, email: `nguyen.${i}@example.vn` },
+      }),
+    }));
+    await createCases(a.db, items, aoife, rules, new Date('2026-11-30T09:15:00Z'));
+    expect(await a.sync()).toEqual({ online: true });
+
+    // The desk is stopped after its first page (closed mid-join): that page stays applied.
+    const heard: PullProgress[] = [];
+    const stopAfterFirstPage = { ...b.transport, pull: b.transport.pull };
+    let pulls = 0;
+    stopAfterFirstPage.pull = async (since, limit) => {
+      pulls += 1;
+      if (pulls > 1) throw new Error('The desk was closed.');
+      return b.transport.pull(since, limit);
+    };
+    await expect(
+      syncOnce(b.db, stopAfterFirstPage, b.deskId, { onPulled: (p) => heard.push(p) }),
+    ).rejects.toThrow('The desk was closed.');
+    expect(heard).toEqual([{ done: PULL_PAGE, total: 1400 }]);
+    expect(await b.db.cases.count()).toBeGreaterThan(0);
+
+    // Started again, it pulls only what it has not stored, and counts from there.
+    heard.length = 0;
+    expect(await syncOnce(b.db, b.transport, b.deskId, { onPulled: (p) => heard.push(p) })).toEqual({
+      online: true,
+    });
+    expect(heard).toEqual([{ done: 400, total: 400 }]);
+    expect(await b.db.cases.count()).toBe(700);
+    expect((await b.db.counters.get(CASES_TOTAL_KEY))?.value).toBe(700);
+    expect((await verifyStoredAuditChain(b.db)).ok).toBe(true);
+  }, 120_000);
 
   it('wakes a waiting desk when another desk pushes', async () => {
     server = await team.newServer();

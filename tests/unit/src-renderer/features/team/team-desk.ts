@@ -69,6 +69,6 @@ export async function openTeamDesk(
     dataDir,
     transport,
     online,
-    sync: (now) => syncOnce(db, transport, deskId!, undefined, now),
+    sync: (now) => syncOnce(db, transport, deskId!, { now }),
   };
 }
