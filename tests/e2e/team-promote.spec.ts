@@ -2,29 +2,12 @@
 // Settings, promotes the desk (confirmation, then the end message with how many records went up).
 // (A second desk joining is covered by tests/unit/src-renderer/features/team/promote-desk.test.ts.)
 import type { Browser, Page } from '@playwright/test';
-import type { KeyStore } from '../../src-main/services/backup/backup-key';
-import { startPgCluster, type PgCluster } from '../support/pg-cluster';
-import { newTeamServer, type TeamServer } from '../support/team-server';
 import { expect, openAppAs, test } from './fixtures';
 import { startHarness, type Harness } from './harness/server';
+import { keyStore, useTeamServer } from './team-server-fixture';
 import { IntakePage } from './pages/intake';
 
-const keyStore: KeyStore = {
-  problem: () => null,
-  encrypt: (bytes) => Buffer.from(bytes).reverse(),
-  decrypt: (bytes) => Buffer.from(bytes).reverse(),
-};
-
-let cluster: PgCluster;
-let server: TeamServer;
-test.beforeAll(async () => {
-  cluster = await startPgCluster();
-  server = await newTeamServer(cluster);
-});
-test.afterAll(async () => {
-  await server?.close();
-  await cluster?.destroy();
-});
+const pg = useTeamServer();
 
 const ADMIN = 'Siobhán Ní Bhriain';
 const ROLES = ['Administrator', 'Manager'] as const;
@@ -62,10 +45,10 @@ test('a single desk promotes itself to an empty team server, with progress and a
     await page.goto(`${a.url}#/settings`);
     const team = page.getByRole('region', { name: 'Team server', exact: true });
     await team.getByLabel('Server name or address').fill('127.0.0.1');
-    await team.getByLabel('Port').fill(String(cluster.port));
-    await team.getByLabel('Database').fill(server.database);
-    await team.getByLabel('Service account user name').fill(cluster.app.user);
-    await team.getByLabel('Password').fill(cluster.app.password);
+    await team.getByLabel('Port').fill(String(pg.cluster.port));
+    await team.getByLabel('Database').fill(pg.server.database);
+    await team.getByLabel('Service account user name').fill(pg.cluster.app.user);
+    await team.getByLabel('Password').fill(pg.cluster.app.password);
     await team.getByRole('button', { name: 'Save connection' }).click();
 
     await team.getByRole('button', { name: 'Promote this desk…' }).click();

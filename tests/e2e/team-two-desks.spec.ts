@@ -6,37 +6,19 @@ import type { Browser, Page } from '@playwright/test';
 import { Client } from 'pg';
 import { createAccountStore } from '../../src-main/services/accounts/account-store';
 import { promoteAccounts } from '../../src-main/services/team/team-accounts';
-import type { KeyStore } from '../../src-main/services/backup/backup-key';
-import { startPgCluster, type PgCluster } from '../support/pg-cluster';
-import { newTeamServer, type TeamServer } from '../support/team-server';
 import { ensureAccount, expect, FIXTURE_ADMIN, openAppAs, TEST_PASSWORD, test } from './fixtures';
 import { startHarness, type Harness } from './harness/server';
+import { keyStore, useTeamServer } from './team-server-fixture';
 import { IntakePage } from './pages/intake';
 
-/** A stand-in for the computer's key store, so the service account's password can be kept. */
-const keyStore: KeyStore = {
-  problem: () => null,
-  encrypt: (bytes) => Buffer.from(bytes).reverse(),
-  decrypt: (bytes) => Buffer.from(bytes).reverse(),
-};
-
-let cluster: PgCluster;
-let server: TeamServer;
-test.beforeAll(async () => {
-  cluster = await startPgCluster();
-  server = await newTeamServer(cluster);
-});
-test.afterAll(async () => {
-  await server?.close();
-  await cluster?.destroy();
-});
+const team = useTeamServer();
 
 /** The office's people: made on the first desk, whose accounts are promoted to the server. */
 const PEOPLE = ['Aoife Ní Fhaoláin', 'Tomás Øberg'];
 
 /** In team mode the server's accounts are who may sign in: the first desk uploads its own. */
 async function promoteDeskAccounts(harness: Harness): Promise<void> {
-  const app = new Client(cluster.config(cluster.app, server.database));
+  const app = new Client(team.cluster.config(team.cluster.app, team.server.database));
   await app.connect();
   try {
     await promoteAccounts(app, await createAccountStore(harness.dataDir).read());
@@ -60,10 +42,10 @@ async function openDesk(
       'team:configure',
       {
         host: '127.0.0.1',
-        port: cluster.port,
-        database: server.database,
-        user: cluster.app.user,
-        password: cluster.app.password,
+        port: team.cluster.port,
+        database: team.server.database,
+        user: team.cluster.app.user,
+        password: team.cluster.app.password,
       },
     ],
     ['auth:sign-out', undefined],
@@ -117,11 +99,11 @@ test('a case logged on one desk reaches the other; a desk cut off works on and c
     await expect(b.page.getByRole('heading', { level: 1 })).toContainText(reference);
 
     // The server goes away: desk B says so, works on, and sends its change once it is back.
-    await cluster.stop('fast');
+    await team.cluster.stop('fast');
     await expect(syncStatus(b.page)).toContainText('Offline', SYNC);
     await escalate(b.page, 'Tomás Øberg', 'Complainant has written to the ombudsman.');
     await expect(syncStatus(b.page)).toContainText(/Offline · [1-9]\d* waiting/);
-    await cluster.start();
+    await team.cluster.start();
     await expect(syncStatus(b.page)).toContainText('Synced', SYNC);
     await expect(a.page.getByRole('region', { name: 'Officer' })).toContainText(
       'Escalated to Tomás Øberg: Complainant has written to the ombudsman.',
@@ -129,7 +111,7 @@ test('a case logged on one desk reaches the other; a desk cut off works on and c
     );
 
     // Both desks change the same field while the server is away: one of them is asked to choose.
-    await cluster.stop('fast');
+    await team.cluster.stop('fast');
     await expect(syncStatus(a.page)).toContainText('Offline', SYNC);
     await expect(syncStatus(b.page)).toContainText('Offline', SYNC);
     await a.page
@@ -142,7 +124,7 @@ test('a case logged on one desk reaches the other; a desk cut off works on and c
       .getByRole('button', { name: 'Remove escalation' })
       .click();
     await escalate(b.page, 'Tomás Øberg', 'Refund over the limit: a manager decides.');
-    await cluster.start();
+    await team.cluster.start();
 
     const settle = (page: Page) =>
       page.getByRole('banner').getByRole('button', { name: /conflicts? to settle/ });
