@@ -4,22 +4,10 @@
 // through Target.setAutoAttach and Target.sendMessageToTarget). Prints ONE JSON object: the top
 // self-time functions of each thread ({ thread, top: [{ fn, url, line, selfMs }] }); the raw
 // .cpuprofile files go to the folder named in `profilesDir` (open them in Chrome's DevTools).
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { startHarness } from '../e2e/harness/server';
-import {
-  BENCH_DIR,
-  BENCH_MOUNT,
-  bench,
-  build,
-  intArg,
-  launchChromium,
-  log,
-  openBenchPage,
-  parseArgs,
-  signInDemoAdmin,
-} from './lib';
+import { bench, build, intArg, log, openBenchPage, parseArgs, withBenchHarness } from './lib';
 
 interface ProfileNode {
   id: number;
@@ -53,17 +41,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const rows = intArg(args, 'rows', 5000);
   if (!args.has('no-build') && !build('bench')) throw new Error('The bench page did not build.');
-  const base = await mkdtemp(join(tmpdir(), 'redress-profile-import-'));
-  const dataDir = join(base, 'data');
-  await mkdir(dataDir, { recursive: true });
-  const harness = await startHarness({
-    dataDir,
-    port: 0,
-    extraStatic: { mount: BENCH_MOUNT, dir: BENCH_DIR },
-  });
-  const context = await launchChromium(join(base, 'chromium-profile'));
-  try {
-    await signInDemoAdmin(harness);
+  await withBenchHarness('redress-profile-import-', async ({ harness, context, base }) => {
     // Workers are kept alive until their profiles are taken (a terminated worker's profile is lost).
     // (A string: tsx would wrap a function in helpers the page does not have.)
     await context.addInitScript({ content: 'Worker.prototype.terminate = function () {};' });
@@ -135,10 +113,7 @@ async function main(): Promise<void> {
         2,
       ),
     );
-  } finally {
-    await context.close();
-    await harness.close();
-  }
+  });
 }
 
 void main().catch((error: unknown) => {

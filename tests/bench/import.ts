@@ -11,22 +11,8 @@
 // every 10 ms fired (the same stall seen from inside, plus whatever else the machine was doing:
 // compare it with loadAverage, the 1-minute load when the run ended).
 // Exits 0 even when a budget is missed (it is a report).
-import { mkdir, mkdtemp } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startHarness } from '../e2e/harness/server';
-import {
-  BENCH_DIR,
-  BENCH_MOUNT,
-  bench,
-  build,
-  intArg,
-  launchChromium,
-  log,
-  openBenchPage,
-  parseArgs,
-  signInDemoAdmin,
-} from './lib';
+import { loadavg } from 'node:os';
+import { bench, build, intArg, log, openBenchPage, parseArgs, withBenchHarness } from './lib';
 
 const BUDGET_SECONDS = 60;
 const BUDGET_BLOCK_MS = 100;
@@ -36,17 +22,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const rows = intArg(args, 'rows', 100_000);
   if (!args.has('no-build') && !build('bench')) throw new Error('The bench page did not build.');
-  const base = await mkdtemp(join(tmpdir(), 'redress-bench-import-'));
-  const dataDir = join(base, 'data');
-  await mkdir(dataDir, { recursive: true });
-  const harness = await startHarness({
-    dataDir,
-    port: 0,
-    extraStatic: { mount: BENCH_MOUNT, dir: BENCH_DIR },
-  });
-  const context = await launchChromium(join(base, 'chromium-profile'));
-  try {
-    await signInDemoAdmin(harness);
+  await withBenchHarness('redress-bench-import-', async ({ harness, context }) => {
     const page = await openBenchPage(context, harness.url);
     log(`importing ${rows} rows…`);
     const batch = args.has('batch') ? { batchSize: intArg(args, 'batch', 500) } : {};
@@ -75,10 +51,7 @@ async function main(): Promise<void> {
         2,
       ),
     );
-  } finally {
-    await context.close();
-    await harness.close();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

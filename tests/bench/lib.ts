@@ -1,9 +1,11 @@
 // Shared by `npm run bench` (run.ts) and `npm run seed` (seed.ts): building the renderer and the bench
 // page, serving both from one harness origin, and driving Debian's Chromium. Output that is not the
 // result goes to stderr, so stdout stays machine-readable.
-import type { Harness } from '../e2e/harness/server';
+import { startHarness, type Harness } from '../e2e/harness/server';
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH as FOUND_CHROMIUM } from '../chromium';
 import type { BenchApi } from './page/bench-entry';
@@ -108,4 +110,30 @@ export async function signInDemoAdmin(harness: Harness): Promise<void> {
   const status = await answer('auth:status');
   if (!status.setUp) await answer('auth:setup', { ...DEMO_ADMIN, roles: ['manager'] });
   else await answer('auth:sign-in', DEMO_ADMIN);
+}
+
+/**
+ * A fresh data folder under a temporary `prefix` folder, the harness serving the bench page on it,
+ * Chromium with its own profile, and the demo administrator signed in; all closed after `use`.
+ */
+export async function withBenchHarness<T>(
+  prefix: string,
+  use: (session: { harness: Harness; context: BrowserContext; base: string }) => Promise<T>,
+): Promise<T> {
+  const base = await mkdtemp(join(tmpdir(), prefix));
+  const dataDir = join(base, 'data');
+  await mkdir(dataDir, { recursive: true });
+  const harness = await startHarness({
+    dataDir,
+    port: 0,
+    extraStatic: { mount: BENCH_MOUNT, dir: BENCH_DIR },
+  });
+  const context = await launchChromium(join(base, 'chromium-profile'));
+  try {
+    await signInDemoAdmin(harness);
+    return await use({ harness, context, base });
+  } finally {
+    await context.close();
+    await harness.close();
+  }
 }
