@@ -22,7 +22,8 @@ export const TeamReferenceRangeAnswerSchema = z.discriminatedUnion('online', [
 ]);
 export type TeamReferenceRangeAnswer = z.output<typeof TeamReferenceRangeAnswerSchema>;
 
-export const TeamUploadEvidenceAnswerSchema = z.discriminatedUnion('online', [
+// A plain union: two answers share `online: true` (a discriminated union on it throws at first parse).
+export const TeamUploadEvidenceAnswerSchema = z.union([
   z.object({ online: z.literal(true), outcome: z.literal('sent'), sent: z.boolean() }),
   z.object({ online: z.literal(true), outcome: z.literal('refused'), message: z.string() }),
   Offline,
