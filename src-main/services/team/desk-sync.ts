@@ -5,7 +5,8 @@
 // (`online: false` with words to show), never a crash: the renderer keeps its outbox and retries.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Pool, type ClientConfig } from 'pg';
+import type { ClientConfig, Pool } from 'pg';
+import { teamPool } from './pool';
 import { z } from 'zod';
 import type { PersonRef } from '../../../src-shared/domain/accounts';
 import { AppError, SessionError } from '../../../src-shared/errors';
@@ -77,8 +78,7 @@ export function createDeskSync({ dataDir, connection, actor, session = () => nul
     if (current?.key !== key) {
       const old = current;
       // The pool for reference ranges and evidence uploads, beside the sync's own.
-      const pool = new Pool({ ...config, max: 2, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-      pool.on('error', () => undefined);
+      const pool = teamPool({ ...config, max: 2, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
       current = {
         key,
         config,

@@ -4,7 +4,8 @@
 // through the store's upload path, which checks the hash again before it keeps the file.
 import { lstat, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Pool, type ClientConfig, type PoolClient } from 'pg';
+import type { ClientConfig, Pool, PoolClient } from 'pg';
+import { teamPool } from './pool';
 import { AppError, NotFoundError, ValidationError } from '../../../src-shared/errors';
 import { EVIDENCE_DIR, type EvidenceStore } from '../evidence/evidence-store';
 
@@ -69,7 +70,7 @@ export async function uploadEvidence(
       } catch (error) {
         if ((error as { code?: string }).code === '23514') {
           throw new ValidationError(
-            'The team server refused this evidence file: its bytes do not match its fingerprint. The copy on this desk may be damaged; check it with “Verify evidence”.',
+            'The team server refused this evidence file: its bytes do not match its fingerprint. The copy on this desk may be damaged; check it with “Verify integrity” on the case’s Investigation tab.',
           );
         }
         throw error;
@@ -136,8 +137,7 @@ export function createEvidenceFetcher(
   return async (input: { sha256: string; name: string }): Promise<void> => {
     const saved = await config().catch(() => null);
     if (!saved || (await store.exists(input.sha256))) return;
-    const pool = new Pool({ ...saved, max: 1, connectionTimeoutMillis: 8000 });
-    pool.on('error', () => undefined);
+    const pool = teamPool({ ...saved, max: 1, connectionTimeoutMillis: 8000 });
     try {
       await fetchEvidence(pool, store, input);
     } catch (error) {
