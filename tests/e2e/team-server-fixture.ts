@@ -1,16 +1,90 @@
 // The team specs' shared setup: one throwaway PostgreSQL and a migrated team database for the spec
-// file (started before its tests, stopped after), and a stand-in for the computer's key store so
-// the service account's password can be kept.
+// file (started before its tests, stopped after), a stand-in for the computer's key store so the
+// service account's password can be kept, and desks joined to that server.
+import type { Browser, Page } from '@playwright/test';
+import { Client } from 'pg';
+import { createAccountStore } from '../../src-main/services/accounts/account-store';
 import type { KeyStore } from '../../src-main/services/backup/backup-key';
+import { promoteAccounts } from '../../src-main/services/team/team-accounts';
 import { startPgCluster, type PgCluster } from '../support/pg-cluster';
 import { newTeamServer, type TeamServer } from '../support/team-server';
-import { test } from './fixtures';
+import { ensureAccount, FIXTURE_ADMIN, openAppAs, TEST_PASSWORD, test } from './fixtures';
+import { startHarness, type Harness } from './harness/server';
 
 export const keyStore: KeyStore = {
   problem: () => null,
   encrypt: (bytes) => Buffer.from(bytes).reverse(),
   decrypt: (bytes) => Buffer.from(bytes).reverse(),
 };
+
+type Team = ReturnType<typeof useTeamServer>;
+
+/** The office's people: made on the first desk, whose accounts are promoted to the server. */
+export const TEAM_PEOPLE = ['Aoife Ní Fhaoláin', 'Tomás Øberg'];
+
+/** In team mode the server's accounts are who may sign in: the first desk uploads its own. */
+async function promoteDeskAccounts(team: Team, harness: Harness): Promise<void> {
+  const app = new Client(team.cluster.config(team.cluster.app, team.server.database));
+  await app.connect();
+  try {
+    await promoteAccounts(app, await createAccountStore(harness.dataDir).read());
+  } finally {
+    await app.end();
+  }
+}
+
+export interface TeamDesk {
+  harness: Harness;
+  page: Page;
+  /** Uncaught errors of the page. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A desk: its own harness (data folder) joined to the team server, and `person` (an officer and
+ * manager) signed in on a page in its own browser context. `promote`: this desk's accounts go up.
+ */
+export async function openTeamDesk(
+  team: Team,
+  browser: Browser,
+  person: string,
+  { promote = false } = {},
+): Promise<TeamDesk> {
+  const harness = await startHarness({ keyStore });
+  for (const name of TEAM_PEOPLE) await ensureAccount(harness, name, ['Complaint officer', 'Manager']);
+  if (promote) await promoteDeskAccounts(team, harness);
+  for (const [channel, input] of [
+    ['auth:sign-in', { name: FIXTURE_ADMIN, password: TEST_PASSWORD }],
+    [
+      'team:configure',
+      {
+        host: '127.0.0.1',
+        port: team.cluster.port,
+        database: team.server.database,
+        user: team.cluster.app.user,
+        password: team.cluster.app.password,
+      },
+    ],
+    ['auth:sign-out', undefined],
+  ] as const) {
+    const result = await harness.call(channel, input);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  }
+  const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await openAppAs(page, harness, person, ['Complaint officer', 'Manager']);
+  return {
+    harness,
+    page,
+    errors,
+    close: async () => {
+      await page.context().close();
+      await harness.close();
+    },
+  };
+}
 
 /** Registers the spec file's cluster and team database; read them inside tests. */
 export function useTeamServer(): { readonly cluster: PgCluster; readonly server: TeamServer } {

@@ -2,63 +2,12 @@
 // shows up on desk B; desk B keeps working while the server is away and both desks agree once it is
 // back; and when both desks escalate the same case to different people at once, the later one is
 // asked to choose, and the choice is in both desks' case history.
-import type { Browser, Page } from '@playwright/test';
-import { Client } from 'pg';
-import { createAccountStore } from '../../src-main/services/accounts/account-store';
-import { promoteAccounts } from '../../src-main/services/team/team-accounts';
-import { ensureAccount, expect, FIXTURE_ADMIN, openAppAs, TEST_PASSWORD, test } from './fixtures';
-import { startHarness, type Harness } from './harness/server';
-import { keyStore, useTeamServer } from './team-server-fixture';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { openTeamDesk, useTeamServer } from './team-server-fixture';
 import { IntakePage } from './pages/intake';
 
 const team = useTeamServer();
-
-/** The office's people: made on the first desk, whose accounts are promoted to the server. */
-const PEOPLE = ['Aoife Ní Fhaoláin', 'Tomás Øberg'];
-
-/** In team mode the server's accounts are who may sign in: the first desk uploads its own. */
-async function promoteDeskAccounts(harness: Harness): Promise<void> {
-  const app = new Client(team.cluster.config(team.cluster.app, team.server.database));
-  await app.connect();
-  try {
-    await promoteAccounts(app, await createAccountStore(harness.dataDir).read());
-  } finally {
-    await app.end();
-  }
-}
-
-/** A desk: its own harness (data folder) joined to the team server, and a page in its own browser context. */
-async function openDesk(
-  browser: Browser,
-  person: string,
-  { promote = false } = {},
-): Promise<{ harness: Harness; page: Page; errors: string[] }> {
-  const harness = await startHarness({ keyStore });
-  for (const name of PEOPLE) await ensureAccount(harness, name, ['Complaint officer', 'Manager']);
-  if (promote) await promoteDeskAccounts(harness);
-  for (const [channel, input] of [
-    ['auth:sign-in', { name: FIXTURE_ADMIN, password: TEST_PASSWORD }],
-    [
-      'team:configure',
-      {
-        host: '127.0.0.1',
-        port: team.cluster.port,
-        database: team.server.database,
-        user: team.cluster.app.user,
-        password: team.cluster.app.password,
-      },
-    ],
-    ['auth:sign-out', undefined],
-  ] as const) {
-    const result = await harness.call(channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  }
-  const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await openAppAs(page, harness, person, ['Complaint officer', 'Manager']);
-  return { harness, page, errors };
-}
 
 const SYNC = { timeout: 60_000 };
 const syncStatus = (page: Page) => page.getByRole('banner').getByRole('status');
@@ -78,8 +27,8 @@ test('a case logged on one desk reaches the other; a desk cut off works on and c
   browser,
 }) => {
   test.setTimeout(240_000);
-  const a = await openDesk(browser, 'Aoife Ní Fhaoláin', { promote: true });
-  const b = await openDesk(browser, 'Tomás Øberg');
+  const a = await openTeamDesk(team, browser, 'Aoife Ní Fhaoláin', { promote: true });
+  const b = await openTeamDesk(team, browser, 'Tomás Øberg');
   try {
     await expect(syncStatus(a.page)).toContainText('Synced', SYNC);
     await expect(syncStatus(b.page)).toContainText('Synced', SYNC);
@@ -157,9 +106,7 @@ test('a case logged on one desk reaches the other; a desk cut off works on and c
     }
     expect([...a.errors, ...b.errors]).toEqual([]);
   } finally {
-    await a.page.context().close();
-    await b.page.context().close();
-    await a.harness.close();
-    await b.harness.close();
+    await a.close();
+    await b.close();
   }
 });

@@ -1,15 +1,21 @@
 // The top bar's word on team sync: nothing in single-desk mode; else online (with the time of the
 // last sync), catching up n of N changes (joining, or back after days), syncing n changes, offline
-// (n waiting), and a button to the conflicts waiting.
+// (n waiting), a button to the conflicts waiting, and one to the sync notices (refused evidence
+// files, clashing references).
 import CloudDoneIcon from '@mui/icons-material/CloudDone';
 import CloudOffIcon from '@mui/icons-material/CloudOff';
 import CloudSyncIcon from '@mui/icons-material/CloudSync';
+import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import { Box, Button, Chip, Tooltip } from '@mui/material';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
+import { getDb } from '../../db/schema';
+import { syncNoticeCount } from '../../db/sync-notices';
 import { ConflictDialog } from './ConflictDialog';
+import { SyncNoticesDialog } from './SyncNoticesDialog';
 import { useTeamSync } from './use-team-sync';
 
 export function TeamSyncStatus() {
@@ -17,6 +23,8 @@ export function TeamSyncStatus() {
   const format = useFormat();
   const status = useTeamSync();
   const [choosing, setChoosing] = useState(false);
+  const [reading, setReading] = useState(false);
+  const notices = useLiveQuery(() => syncNoticeCount(getDb()), [], 0);
   if (status.mode === 'single') return null;
   const time = status.lastSyncedAt ? format.dateTime(status.lastSyncedAt) : '';
   const chip =
@@ -75,7 +83,19 @@ export function TeamSyncStatus() {
           {t('team.sync.conflicts', { count: status.conflicts })}
         </Button>
       )}
+      {notices > 0 && (
+        <Button
+          color="inherit"
+          variant="outlined"
+          size="small"
+          startIcon={<InfoOutlinedIcon />}
+          onClick={() => setReading(true)}
+        >
+          {t('team.notices.button', { count: notices })}
+        </Button>
+      )}
       {choosing && <ConflictDialog onClose={() => setChoosing(false)} />}
+      {reading && <SyncNoticesDialog onClose={() => setReading(false)} />}
     </Box>
   );
 }

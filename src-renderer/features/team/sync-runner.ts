@@ -127,13 +127,28 @@ async function sendEvidenceFiles(
   transport: SyncTransport,
   batch: readonly OutboxEntry[],
 ): Promise<SyncPass | null> {
-  if (!transport.uploadEvidence) return null;
+  const upload = transport.uploadEvidence;
+  if (!upload) return null;
   for (const sha256 of evidenceFilesOf(batch)) {
-    const answer = await transport.uploadEvidence(sha256);
+    const answer = await sendEvidenceFile(db, upload, sha256);
     if (!answer.online) return answer;
-    await noteEvidenceRefused(db, sha256, answer.outcome === 'refused' ? answer.message : null);
   }
   return null;
+}
+
+/**
+ * Sends one evidence file to the server and notes the answer: refused (with why) or taken (any
+ * earlier refusal forgotten). Also the "Send again" of the sync notices, once the file is mended.
+ */
+export async function sendEvidenceFile(
+  db: RedressDB,
+  upload: (sha256: string) => Promise<TeamUploadEvidenceAnswer>,
+  sha256: string,
+): Promise<TeamUploadEvidenceAnswer> {
+  const answer = await upload(sha256);
+  if (answer.online)
+    await noteEvidenceRefused(db, sha256, answer.outcome === 'refused' ? answer.message : null);
+  return answer;
 }
 
 /**

@@ -7,14 +7,14 @@ import { useCurrentUser } from '../users/current-user';
 import { startSyncRunner, type SyncStatus, type SyncTransport } from './sync-runner';
 
 /** main's sync channels, as the runner uses them. */
-const windowTransport: SyncTransport = {
+export const windowTransport = {
   status: () => call(api().team.syncStatus()),
   push: (changes) => call(api().team.push({ changes })),
   pull: (sinceSeq, limit) => call(api().team.pull({ sinceSeq, limit })),
   waitForChanges: (afterSeq, timeoutMs) => call(api().team.waitForChanges({ afterSeq, timeoutMs })),
   referenceRange: (year, size, atLeast) => call(api().team.referenceRange({ year, size, atLeast })),
   uploadEvidence: (sha256) => call(api().team.uploadEvidence({ sha256 })),
-};
+} satisfies Required<SyncTransport>;
 
 /**
  * Runs this desk's sync while someone is signed in (single-desk mode: it only looks now and then

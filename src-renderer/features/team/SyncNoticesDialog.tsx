@@ -1,0 +1,174 @@
+// What team sync noted for the person beside the conflicts (db/sync-notices.ts): evidence files the
+// server refused, each with "Send again" once the file is mended, and cases pulled under a reference
+// this desk already used, linked to both cases.
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Link as MuiLink,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useNotify } from '../../app/notifications';
+import { getDb } from '../../db/schema';
+import { syncNotices, type RefusedEvidenceNotice } from '../../db/sync-notices';
+import { useViewer } from '../users/use-viewer';
+import { sendEvidenceFile } from './sync-runner';
+import { windowTransport } from './use-team-sync';
+
+export function SyncNoticesDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const viewer = useViewer();
+  const notices = useLiveQuery(() => syncNotices(getDb(), viewer), [viewer]);
+  const empty = notices && !notices.refusedEvidence.length && !notices.referenceClashes.length;
+  const caseLink = (id: string, reference: string | null) =>
+    reference ? (
+      <MuiLink component={Link} to={`/cases/${id}`} onClick={onClose}>
+        {reference}
+      </MuiLink>
+    ) : (
+      t('team.notices.hiddenCase')
+    );
+  return (
+    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="sync-notices-title">
+      <DialogTitle id="sync-notices-title">{t('team.notices.title')}</DialogTitle>
+      <DialogContent>
+        {empty && <Alert severity="success">{t('team.notices.none')}</Alert>}
+        {!!notices?.refusedEvidence.length && (
+          <Box component="section" aria-labelledby="refused-evidence-title" sx={{ mb: 3 }}>
+            <Typography
+              variant="subtitle1"
+              component="h3"
+              id="refused-evidence-title"
+              sx={{ fontWeight: 600 }}
+            >
+              {t('team.notices.evidenceTitle')}
+            </Typography>
+            <DialogContentText sx={{ mb: 1 }}>{t('team.notices.evidenceIntro')}</DialogContentText>
+            <Table size="small" aria-labelledby="refused-evidence-title">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('team.notices.case')}</TableCell>
+                  <TableCell>{t('team.notices.file')}</TableCell>
+                  <TableCell>{t('team.notices.why')}</TableCell>
+                  <TableCell>{t('team.notices.action')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {notices.refusedEvidence.map((notice) => (
+                  <RefusedEvidenceRow key={notice.sha256} notice={notice} caseLink={caseLink} />
+                ))}
+              </TableBody>
+            </Table>
+          </Box>
+        )}
+        {!!notices?.referenceClashes.length && (
+          <Box component="section" aria-labelledby="reference-clash-title">
+            <Typography
+              variant="subtitle1"
+              component="h3"
+              id="reference-clash-title"
+              sx={{ fontWeight: 600 }}
+            >
+              {t('team.notices.clashTitle')}
+            </Typography>
+            <DialogContentText sx={{ mb: 1 }}>{t('team.notices.clashIntro')}</DialogContentText>
+            <Table size="small" aria-labelledby="reference-clash-title">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('team.notices.serverReference')}</TableCell>
+                  <TableCell>{t('team.notices.shownAs')}</TableCell>
+                  <TableCell>{t('team.notices.localCase')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {notices.referenceClashes.map((clash) => (
+                  <TableRow key={clash.caseId}>
+                    <TableCell component="th" scope="row">
+                      {clash.reference || t('team.notices.hiddenCase')}
+                    </TableCell>
+                    <TableCell>{caseLink(clash.caseId, clash.shownAs)}</TableCell>
+                    <TableCell>
+                      {clash.localCase
+                        ? caseLink(clash.localCase.id, clash.localCase.reference)
+                        : t('team.notices.noLocalCase')}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Box>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('team.sync.close')}</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function RefusedEvidenceRow({
+  notice,
+  caseLink,
+}: {
+  notice: RefusedEvidenceNotice;
+  caseLink: (id: string, reference: string | null) => React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const [sending, setSending] = useState(false);
+  const name = notice.files.find((f) => f.name)?.name ?? '';
+  const sendAgain = async () => {
+    setSending(true);
+    try {
+      const answer = await sendEvidenceFile(getDb(), windowTransport.uploadEvidence, notice.sha256);
+      if (!answer.online) notify(t('team.notices.offline', { message: answer.message }), 'warning');
+      else if (answer.outcome === 'refused')
+        notify(t('team.notices.stillRefused', { message: answer.message }), 'error');
+      else notify(t('team.notices.sent'), 'success');
+    } catch (e) {
+      notify(e instanceof Error ? e.message : String(e), 'error');
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <TableRow>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+        {notice.files.length
+          ? notice.files.map((f) => (
+              <Box key={f.evidenceId} component="span" sx={{ display: 'block' }}>
+                {caseLink(f.caseId, f.reference)}
+              </Box>
+            ))
+          : t('team.notices.noFile')}
+      </TableCell>
+      <TableCell sx={{ wordBreak: 'break-word' }}>{name}</TableCell>
+      <TableCell sx={{ wordBreak: 'break-word' }}>{notice.message}</TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+        <Button
+          size="small"
+          variant="outlined"
+          disabled={sending}
+          aria-label={t('team.notices.sendAgainFor', { name: name || notice.sha256.slice(0, 12) })}
+          onClick={() => void sendAgain()}
+        >
+          {sending ? t('team.notices.sending') : t('team.notices.sendAgain')}
+        </Button>
+      </TableCell>
+    </TableRow>
+  );
+}
