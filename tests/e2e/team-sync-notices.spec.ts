@@ -30,14 +30,11 @@ test('a damaged evidence file refused by the server is shown as a sync notice, s
     // copy is damaged on disk before the desk can send it.
     await team.cluster.stop('fast');
     await expect(syncStatus(a.page)).toContainText('Offline', SYNC);
-    const intake = new IntakePage(a.page);
-    await intake.open(a.harness.url);
-    await intake.fill({
+    const reference = await new IntakePage(a.page).log(a.harness.url, {
       name: 'Zoë Ødegaard',
       email: 'zoe.odegaard@example.no',
       description: 'Direct debit taken twice in March.',
     });
-    const reference = await intake.submit();
     const investigation = new InvestigationPage(a.page);
     await investigation.open();
     await investigation.addEvidence(FILE, NOTES);

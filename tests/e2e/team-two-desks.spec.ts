@@ -34,14 +34,11 @@ test('a case logged on one desk reaches the other; a desk cut off works on and c
     await expect(syncStatus(b.page)).toContainText('Synced', SYNC);
 
     // Desk A logs a complaint; desk B sees it in its Cases list and opens it.
-    const intake = new IntakePage(a.page);
-    await intake.open(a.harness.url);
-    await intake.fill({
+    const reference = await new IntakePage(a.page).log(a.harness.url, {
       name: 'Đặng Thị Hoa',
       email: 'hoa.dang@example.vn',
       description: 'Charged twice for the March bill — “please refund me”.',
     });
-    const reference = await intake.submit();
     await b.page.goto(`${b.harness.url}#/cases`);
     await expect(b.page.getByRole('link', { name: reference })).toBeVisible(SYNC);
     await b.page.getByRole('link', { name: reference }).click();

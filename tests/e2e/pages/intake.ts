@@ -58,6 +58,13 @@ export class IntakePage {
     return this.form.getByRole('status').filter({ hasText: 'business days' });
   }
 
+  /** Opens the form, fills it and logs the complaint; returns the new case's reference. */
+  async log(baseUrl: string, v: IntakeValues): Promise<string> {
+    await this.open(baseUrl);
+    await this.fill(v);
+    return this.submit();
+  }
+
   /** Submits and waits for the new case page; returns its reference. */
   async submit(): Promise<string> {
     await this.form.getByRole('button', { name: 'Log complaint' }).click();
