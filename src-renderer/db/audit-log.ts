@@ -47,16 +47,18 @@ export async function appendAudits(
   // The trail names the person (id, name), never the roles or limit a caller's actor may carry.
   const named = drafts.map((draft) => ({ ...draft, actor: { id: draft.actor.id, name: draft.actor.name } }));
   const saltOf = named.map((_, i) => salts?.[i] ?? newSalt());
-  // A batch's payload commitments in one go, natively; Dexie.waitFor keeps the transaction open meanwhile.
-  const payloadHashes =
+  // A batch's payload commitments in one go, natively (Dexie.waitFor keeps the transaction open
+  // meanwhile), while the head is read.
+  const [payloadHashes, head] = await Promise.all([
     named.length >= BATCH_HASHING
-      ? await Dexie.waitFor(
+      ? Dexie.waitFor(
           hashAuditPayloads(
             named.map((d, i) => ({ salt: saltOf[i]!, changes: d.changes, reason: d.reason })),
           ),
         )
-      : [];
-  const head = await db.counters.get(AUDIT_HEAD_KEY);
+      : [],
+    db.counters.get(AUDIT_HEAD_KEY),
+  ]);
   let link = head ? { seq: head.value, hash: head.hash ?? '' } : null;
   const entries = named.map((draft, i) => {
     const entry = chainAuditEntry(draft, link, saltOf[i], payloadHashes[i]);

@@ -447,11 +447,15 @@ export async function createCases(
       r.ok ? [{ record: r.record, imported: items[i]!.imported }] : [],
     );
     if (created.length) {
-      await db.cases.bulkAdd(created.map((c) => c.record));
-      await appendAudits(
-        db,
-        created.map((c) => creationAudit(c.record, actor, c.imported)),
-      );
+      // Both writes go to IndexedDB at once: the audit entries are hashed and handed over while
+      // the cases are still being stored, not after (one transaction either way).
+      await Promise.all([
+        db.cases.bulkAdd(created.map((c) => c.record)),
+        appendAudits(
+          db,
+          created.map((c) => creationAudit(c.record, actor, c.imported)),
+        ),
+      ]);
     }
     return results;
   });

@@ -42,6 +42,12 @@ export interface SearchServiceOptions {
   catchUpMarginMs?: number;
   /** After this many re-saves that changed no indexed text, save anyway to move `indexedUpTo` on. */
   maxUnsavedTouches?: number;
+  /**
+   * A save writes the whole index (tens of MB at 100,000 cases): after one that took t ms, the next
+   * starts no sooner than this many times t after it ended, so however often changes come (an
+   * import's batches, a second or less apart) saving takes at most about that fraction of the time.
+   */
+  saveSpacing?: number;
   loadNotes?: NotesLoader;
   /** Names of people on each case kept outside its row (interviewers, interviewees). */
   loadPeople?: PeopleLoader;
@@ -56,6 +62,7 @@ export class SearchService {
   private readonly pageSize: number;
   private readonly marginMs: number;
   private readonly maxUnsavedTouches: number;
+  private readonly saveSpacing: number;
   private readonly loadNotes: NotesLoader | undefined;
   private readonly loadPeople: PeopleLoader | undefined;
   private readonly onError: (error: unknown) => void;
@@ -71,6 +78,8 @@ export class SearchService {
   private incomplete = false;
   private indexedUpTo: number | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the last save ended and how long it took (Date.now() milliseconds). */
+  private lastSave = { endedAt: 0, tookMs: 0 };
 
   constructor(
     private readonly db: RedressDB,
@@ -80,6 +89,7 @@ export class SearchService {
     this.pageSize = options.pageSize ?? 2000;
     this.marginMs = options.catchUpMarginMs ?? 5 * 60_000;
     this.maxUnsavedTouches = options.maxUnsavedTouches ?? 500;
+    this.saveSpacing = options.saveSpacing ?? 10;
     this.loadNotes = options.loadNotes;
     this.loadPeople = options.loadPeople;
     this.onError = options.onError ?? ((error) => console.warn('Search index:', error));
@@ -270,14 +280,20 @@ export class SearchService {
   private schedulePersist(): void {
     if (!this.dirty) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.exclusive(() => this.persist()).catch(this.onError);
-    }, this.persistDelayMs);
+    // Nothing is lost by waiting: a crash before the save costs a catch-up at the next load.
+    const spaced = this.lastSave.endedAt + this.lastSave.tookMs * this.saveSpacing - Date.now();
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.exclusive(() => this.persist()).catch(this.onError);
+      },
+      Math.max(this.persistDelayMs, spaced),
+    );
   }
 
   private async persist(): Promise<void> {
     if (!this.dirty || this.incomplete) return;
+    const started = Date.now();
     const meta: IndexMeta = {
       indexedUpTo: this.indexedUpTo === null ? null : new Date(this.indexedUpTo).toISOString(),
       count: this.index.size,
@@ -290,6 +306,7 @@ export class SearchService {
     });
     this.dirty = false;
     this.touches = 0;
+    this.lastSave = { endedAt: Date.now(), tookMs: Math.max(1, Date.now() - started) };
   }
 }
 

@@ -3,6 +3,7 @@
 // result goes to stderr, so stdout stays machine-readable.
 import { startHarness, type Harness } from '../e2e/harness/server';
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,6 +45,44 @@ export function launchChromium(profileDir: string): Promise<BrowserContext> {
     locale: 'en-GB',
     timezoneId: 'Europe/London',
   });
+}
+
+/**
+ * CPU seconds used so far by this process (the harness's handlers run in it) and every process it
+ * started (Chromium's browser, renderer and utility processes), from /proc; null where there is no
+ * /proc. Unlike wall-clock seconds it hardly moves with what else the machine is doing, so two runs
+ * on a shared, busy machine can still be compared.
+ */
+export function cpuSecondsOfTree(): number | null {
+  const TICKS = 100; // USER_HZ: `getconf CLK_TCK` on Linux
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  const stats = new Map<number, { parent: number; ticks: number }>();
+  for (const pid of entries) {
+    try {
+      // Fields after the parenthesised name: state, ppid, …, utime (14th), stime (15th).
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(pid), { parent: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) });
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let at = pid, hops = 0; at > 1 && hops < 64; hops += 1) {
+      if (at === process.pid) return true;
+      at = stats.get(at)?.parent ?? 0;
+    }
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, stat] of stats) if (pid !== process.pid && inTree(pid)) ticks += stat.ticks;
+  const own = process.cpuUsage();
+  return ticks / TICKS + (own.user + own.system) / 1e6;
 }
 
 /** Opens the bench page on the harness origin and waits until `window.bench` is there. */

@@ -97,6 +97,8 @@ export async function importAtSize(
     );
   const search = getCaseSearch();
   await search.ready;
+  // Making the file is not part of the import: let its task end before the phases are watched.
+  await new Promise((resolve) => setTimeout(resolve, 100));
   const parse = await phase(() => readSheet('bench.csv', data));
   const sheet = parse.value.value.value;
   const dryRun = await phase(() => dryRunImport(getDb(), sheet, guessMapping(sheet.header), ctx));

@@ -111,6 +111,29 @@ describe('SearchService', () => {
     await until(async () => (await meta())?.count === 0);
   });
 
+  it('spaces its saves by what the last one cost, so a stream of changes is not saved after each', async () => {
+    await db.cases.bulkPut([caseRow(1), caseRow(2)]);
+    // Saves ten million times as long as the last one took apart: none follows the load's save.
+    const service = start({ saveSpacing: 10_000_000 });
+    await service.load();
+    expect((await meta())?.count).toBe(2);
+    for (const n of [3, 4, 5]) {
+      const row = caseRow(n, { description: `Standing order ${n} missed.` });
+      await db.cases.put(row);
+      await service.upsert([caseToSearchDoc(row)]);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    expect(await ids(service, 'standing')).toHaveLength(3);
+    expect((await meta())?.count).toBe(2);
+    // Nothing is lost meanwhile: a new start catches up with the cases the saved index lacks…
+    const reader = start({ persistDelayMs: 10_000_000 });
+    expect(await reader.load()).toMatchObject({ source: 'saved', count: 5, caughtUp: 3 });
+    expect((await meta())?.count).toBe(2);
+    // …and a flush (the app closing) saves at once.
+    await service.flush();
+    expect((await meta())?.count).toBe(5);
+  });
+
   it('does not rewrite the saved index when a case is re-saved with the same text', async () => {
     await db.cases.bulkPut([caseRow(1), caseRow(2)]);
     const service = start();

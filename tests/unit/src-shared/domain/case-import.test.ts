@@ -145,6 +145,42 @@ describe('checkImportRow', () => {
       ['address', 'missing'],
     ]);
   });
+
+  it('reads the same date cell alike on every row, and anew when the order or zone changes', () => {
+    const dates = { ...ctx };
+    const receivedOf = (cells: string[], c: ImportContext) => {
+      const r = checkImportRow(cells, mapping, c);
+      return r.ok ? r.row.input.receivedAt : r.problems;
+    };
+    expect(receivedOf(good, dates)).toBe('2024-03-02T00:00:00.000Z');
+    expect(receivedOf(good, dates)).toBe('2024-03-02T00:00:00.000Z');
+    dates.dateOrder = 'mdy';
+    expect(receivedOf(good, dates)).toBe('2024-02-03T00:00:00.000Z');
+    dates.timeZone = 'America/New_York';
+    expect(receivedOf(good, dates)).toBe('2024-02-03T05:00:00.000Z');
+    expect(receivedOf(withCell(1, '31/02/2024'), { ...ctx })).toEqual([
+      expect.objectContaining({ field: 'receivedAt', code: 'bad-date' }),
+    ]);
+  });
+
+  it("finds a category and subcategory in the office's spelling, the first of two that read alike", () => {
+    const taxonomy = [
+      { category: 'Billing – Fees', subcategories: ['Late fee', 'LATE FEE!'] },
+      { category: 'billing fees', subcategories: ['Other'] },
+    ];
+    const cells = withCell(4, 'BILLING FEES');
+    cells[5] = 'Late Fee';
+    const found = checkImportRow(cells, mapping, { ...ctx, taxonomy });
+    expect(found.ok && [found.row.input.category, found.row.input.subcategory]).toEqual([
+      'Billing – Fees',
+      'Late fee',
+    ]);
+    cells[5] = 'Early fee';
+    expect(checkImportRow(cells, mapping, { ...ctx, taxonomy })).toMatchObject({
+      ok: false,
+      problems: [{ field: 'subcategory', code: 'unknown-subcategory' }],
+    });
+  });
 });
 
 describe('neutralizeCell', () => {
