@@ -402,41 +402,35 @@ export function withOpenPersonKeys<C extends Pick<CaseRecord, 'open' | 'personKe
 
 const UPGRADE_PAGE = 2000;
 
-/** v17: a return fact for every case, a page at a time (written again over any older fact). */
-/** v18: the return facts gathered into their packs (see returnFactsMiddleware). */
-async function writeReturnFactPacks(tx: Transaction): Promise<void> {
-  const facts = tx.table(RETURN_FACTS);
-  const all: ReturnFact[] = [];
+/** Every row of a table keyed by id, in id order, handed to `each` a page at a time. */
+async function forEachPage<T extends { id: string }>(
+  table: Table<T>,
+  each: (page: T[]) => Promise<unknown> | void,
+): Promise<void> {
   let last: IndexableType | undefined;
   for (;;) {
-    const page: ReturnFact[] = await (
-      last === undefined ? facts.orderBy(':id') : facts.where(':id').above(last)
-    )
-      .limit(UPGRADE_PAGE)
-      .toArray();
-    if (!page.length) break;
-    all.push(...page);
-    last = page.at(-1)!.id;
-  }
-  const packs = packsOf(all);
-  for (let i = 0; i < packs.length; i += UPGRADE_PAGE)
-    await tx.table(RETURN_FACT_PACKS).bulkPut(packs.slice(i, i + UPGRADE_PAGE));
-}
-
-async function writeReturnFacts(tx: Transaction): Promise<void> {
-  const cases = tx.table('cases');
-  const facts = tx.table(RETURN_FACTS);
-  let last: IndexableType | undefined;
-  for (;;) {
-    const page: CaseRecord[] = await (
-      last === undefined ? cases.orderBy(':id') : cases.where(':id').above(last)
-    )
+    const page = await (last === undefined ? table.orderBy(':id') : table.where(':id').above(last))
       .limit(UPGRADE_PAGE)
       .toArray();
     if (!page.length) return;
-    await facts.bulkPut(page.map((c) => returnFactOf(c)));
+    await each(page);
     last = page.at(-1)!.id;
   }
+}
+
+/** v17: a return fact for every case, a page at a time (written again over any older fact). */
+async function writeReturnFacts(tx: Transaction): Promise<void> {
+  const facts = tx.table(RETURN_FACTS);
+  await forEachPage(tx.table<CaseRecord>('cases'), (page) => facts.bulkPut(page.map((c) => returnFactOf(c))));
+}
+
+/** v18: the return facts gathered into their packs (see returnFactsMiddleware). */
+async function writeReturnFactPacks(tx: Transaction): Promise<void> {
+  const all: ReturnFact[] = [];
+  await forEachPage(tx.table<ReturnFact>(RETURN_FACTS), (page) => void all.push(...page));
+  const packs = packsOf(all);
+  for (let i = 0; i < packs.length; i += UPGRADE_PAGE)
+    await tx.table(RETURN_FACT_PACKS).bulkPut(packs.slice(i, i + UPGRADE_PAGE));
 }
 
 /** v14: each open case's person keys with its receipt. */

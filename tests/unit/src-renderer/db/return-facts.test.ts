@@ -131,7 +131,7 @@ describe('the return fact packs', () => {
     // Every case at once (a range delete): no pack is left.
     await db.transaction('rw', db.cases, () => db.cases.clear());
     expect(await expectInStep()).toEqual([]);
-  });
+  }, 60_000);
 
   it('stay equal to packs built from the cases after an import batch, many cases to a pack', async () => {
     const HEADER = 'Case No;Date received;Customer name;Email;Category;Details';
@@ -158,5 +158,5 @@ describe('the return fact packs', () => {
     expect(packs.reduce((n, [, facts]) => n + facts.length, 0)).toBe(61);
     expect(packs).toHaveLength(7);
     for (const [key, facts] of packs) for (const f of facts) expect(factPackKey(f)).toBe(key);
-  });
+  }, 60_000);
 });

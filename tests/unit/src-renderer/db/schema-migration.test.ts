@@ -717,7 +717,7 @@ describe('schema versions', () => {
     expect(after.stored).toEqual(after.recomputed);
     db.close();
     await db.delete();
-  });
+  }, 60_000);
 
   it('a backup made by version 14 restores with a return fact for every case', async () => {
     const name = 'redress-backup-v14';
