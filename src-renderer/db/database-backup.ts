@@ -23,9 +23,14 @@ import type { CaseRecord } from '../../src-shared/domain/case';
 /**
  * Tables that are derived from the others and rebuilt when missing: the search index (tens of
  * megabytes at size) and the dashboard's projection. Leaving them out keeps backups small. The
- * return facts are written again with each restored case (return-facts.ts).
+ * return facts and their packs are written again with each restored case (return-facts.ts).
  */
-export const DERIVED_TABLES: readonly string[] = ['searchIndex', 'analyticsSnapshot', 'returnFacts'];
+export const DERIVED_TABLES: readonly string[] = [
+  'searchIndex',
+  'analyticsSnapshot',
+  'returnFacts',
+  'returnFactPacks',
+];
 
 /** Rows per read while exporting: a page is read, written as text and compressed before the next. */
 const ROWS_PER_PAGE = 2000;

@@ -1,17 +1,26 @@
-// The cases a return reads, from the returnFacts table (one slim row per case, see return-facts.ts):
-// only those that can count in the period, found through its indexes, so a half-year's return over
-// 100,000 cases reads the cases of that half-year and the ones still open, not every case ever.
-// Rows are read as ranges of one index a page at a time (one request a page, where a read by id
-// costs a request a row; no keys are read first, since at 100,000 cases reading the keys of the
-// period cost as much as its rows), so the screen can show how far the reading has got.
-import Dexie, { type IndexableType } from 'dexie';
+// The cases a return reads, from the return facts' packs (the facts of a day in one row, see
+// return-facts.ts): only those that can count in the period, so a half-year's return over 100,000
+// cases reads the packs of that half-year and of the cases still open (a few hundred rows), not
+// every case ever, nor one row per case (merely stepping over 41,000 index entries cost seconds).
+// Packs are read a page at a time, and the facts counted out in pages, so the screen can show how
+// far the reading has got.
+import Dexie from 'dexie';
 import type { ActingPerson } from '../../src-shared/domain/permissions';
 import { officeDayEnd, officeDayStart } from '../../src-shared/domain/office-time';
-import type { ReturnCase, ReturnFact, ReturnPeriod } from '../../src-shared/returns/period';
+import {
+  ANSWERED_PACKS,
+  answeredPackFrom,
+  UNANSWERED_PACKS,
+  type ReturnCase,
+  type ReturnFact,
+  type ReturnPeriod,
+} from '../../src-shared/returns/period';
 import { assertMay } from './guard';
 import type { RedressDB } from './schema';
 
 const PAGE = 2000;
+/** Packs per read: a pack holds a day's facts (about 150 at 100,000 cases over two years). */
+const PACKS_PAGE = 60;
 const DAY_MS = 86_400_000;
 const dayEarlier = (instant: string) => new Date(Date.parse(instant) - DAY_MS).toISOString();
 
@@ -34,20 +43,14 @@ export async function returnCases(
   assertMay(by, 'returns.view');
   const receivedUpTo = officeDayEnd(period.to, timeZone);
   const facts = db.returnFacts;
-  const byCount = '[countsFrom+id]';
-  // Unanswered ('' sorts first), and received or answered from the period's start (a day early,
-  // for a stamp stored in another format): two ranges of one index.
-  const ranges: [IndexableType[], IndexableType[]][] = [
-    [
-      ['', Dexie.minKey],
-      ['', Dexie.maxKey],
-    ],
-    [
-      [dayEarlier(officeDayStart(period.from, timeZone)), Dexie.minKey],
-      // Above every instant and id (an array sorts after every string; IndexedDB refuses the same
-      // array object twice in one key, so not Dexie.maxKey twice).
-      [[], []],
-    ],
+  // Received or answered from the period's start (a day early, for a stamp stored in another
+  // format), or unanswered.
+  const answeredFrom = dayEarlier(officeDayStart(period.from, timeZone));
+  // Two ranges of packs: every unanswered one ('0|' keys sort first), and the answered ones from
+  // that day on (a pack holds a whole UTC day: its facts from before that instant are left).
+  const ranges: [string, string | null][] = [
+    [UNANSWERED_PACKS, ANSWERED_PACKS],
+    [answeredPackFrom(answeredFrom), null],
   ];
   // Paid redress in the period though received and answered before it: few, by their keys.
   const paid = facts.where('paidOn').between(period.from, period.to, true, true).primaryKeys();
@@ -64,17 +67,27 @@ export async function returnCases(
     done += rows.length;
     onProgress(done);
   };
+  const keepInPages = (rows: readonly (ReturnFact | undefined)[]) => {
+    for (let i = 0; i < rows.length; i += pageSize) keep(rows.slice(i, i + pageSize));
+  };
   onProgress(0);
   for (const [lower, upper] of ranges) {
     let from = lower;
     let first = true;
     for (;;) {
       signal?.throwIfAborted();
-      const rows = await facts.where(byCount).between(from, upper, first, true).limit(pageSize).toArray();
-      if (rows.length) keep(rows);
-      const last = rows.at(-1);
-      if (rows.length < pageSize || !last) break;
-      from = [last.countsFrom, last.id];
+      // A page of packs, in key order, from `from` (itself included on the first page only).
+      const packs = await db.returnFactPacks
+        .where('key')
+        .between(from, upper ?? Dexie.maxKey, first, false)
+        .limit(PACKS_PAGE)
+        .toArray();
+      keepInPages(
+        packs.flatMap((p) => p.facts).filter((f) => f.countsFrom === '' || f.countsFrom >= answeredFrom),
+      );
+      const last = packs.at(-1);
+      if (packs.length < PACKS_PAGE || !last) break;
+      from = last.key;
       first = false;
     }
   }

@@ -1,12 +1,27 @@
 // The returnFacts table follows the cases table: one small row per case (returnFactOf), written in
-// the very transaction that writes the case. It is kept here, below Dexie's tables (a DBCore
+// the very transaction that writes the case; and returnFactPacks holds the same facts gathered into
+// one row per pack (factPackKey: a day of receipt while unanswered, else a day of countsFrom), which
+// is what a return reads (return-cases.ts). Both are kept here, below Dexie's tables (a DBCore
 // middleware), so every way a case is written (a repository's put, a modify, a bulk import, a
-// restore, an upgrade after version 15) keeps its fact row, with no repository having to remember.
-import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie';
+// restore, an upgrade after version 15) keeps its facts, with no repository having to remember.
+import type {
+  DBCore,
+  DBCoreMutateRequest,
+  DBCoreMutateResponse,
+  DBCoreTable,
+  DBCoreTransaction,
+  Middleware,
+} from 'dexie';
 import type { CaseRecord } from '../../src-shared/domain/case';
-import { returnFactOf } from '../../src-shared/returns/period';
+import {
+  factPackKey,
+  returnFactOf,
+  type ReturnFact,
+  type ReturnFactPack,
+} from '../../src-shared/returns/period';
 
 export const RETURN_FACTS = 'returnFacts';
+export const RETURN_FACT_PACKS = 'returnFactPacks';
 const CASES = 'cases';
 
 /** The fact rows to write for the cases a mutation wrote (those that failed wrote nothing). */
@@ -15,39 +30,106 @@ function written(req: DBCoreMutateRequest, res: DBCoreMutateResponse): CaseRecor
   return (req.values as CaseRecord[]).filter((_, i) => !res.failures[i]);
 }
 
-async function follow(facts: DBCoreTable, req: DBCoreMutateRequest, res: DBCoreMutateResponse) {
+/** The packs `facts` make, each in the order given (used to build the table whole). */
+export function packsOf(facts: Iterable<ReturnFact>): ReturnFactPack[] {
+  const packs = new Map<string, ReturnFact[]>();
+  for (const f of facts) {
+    const key = factPackKey(f);
+    const pack = packs.get(key);
+    if (pack) pack.push(f);
+    else packs.set(key, [f]);
+  }
+  return [...packs].map(([key, list]) => ({ key, facts: list }));
+}
+
+/**
+ * Takes the facts `before` out of their packs and puts the facts `after` into theirs, in one read
+ * and one write of the packs concerned (a pack left empty is deleted).
+ */
+async function repack(
+  packs: DBCoreTable,
+  trans: DBCoreTransaction,
+  before: readonly ReturnFact[],
+  after: readonly ReturnFact[],
+) {
+  const keys = [...new Set([...before, ...after].map((f) => factPackKey(f)))];
+  if (!keys.length) return;
+  const stored = (await packs.getMany({ trans, keys })) as (ReturnFactPack | undefined)[];
+  const byKey = new Map(
+    keys.map((key, i) => [key, new Map((stored[i]?.facts ?? []).map((f) => [f.id, f]))] as const),
+  );
+  for (const f of before) byKey.get(factPackKey(f))!.delete(f.id);
+  for (const f of after) byKey.get(factPackKey(f))!.set(f.id, f);
+  const values: ReturnFactPack[] = [];
+  const empty: string[] = [];
+  for (const [key, facts] of byKey) {
+    if (facts.size) values.push({ key, facts: [...facts.values()] });
+    else empty.push(key);
+  }
+  if (values.length) await packs.mutate({ trans, type: 'put', values });
+  if (empty.length) await packs.mutate({ trans, type: 'delete', keys: empty });
+}
+
+async function follow(
+  facts: DBCoreTable,
+  packs: DBCoreTable | null,
+  req: DBCoreMutateRequest,
+  res: DBCoreMutateResponse,
+) {
   const { trans } = req;
+  // The facts the packs held before this write, and the ones they hold after it.
+  let before: (ReturnFact | undefined)[] = [];
+  let after: ReturnFact[] = [];
   switch (req.type) {
     case 'add':
     case 'put': {
-      const values = written(req, res).map((c) => returnFactOf(c));
-      if (values.length) await facts.mutate({ trans, type: 'put', values });
-      return;
+      after = written(req, res).map((c) => returnFactOf(c));
+      if (!after.length) return;
+      if (packs) before = await facts.getMany({ trans, keys: after.map((f) => f.id) });
+      await facts.mutate({ trans, type: 'put', values: after });
+      break;
     }
     case 'delete':
+      if (packs) before = await facts.getMany({ trans, keys: req.keys });
       await facts.mutate({ trans, type: 'delete', keys: req.keys });
-      return;
+      break;
     case 'deleteRange':
       // Both tables are keyed by the case id, so the same range names the same cases.
+      if (packs)
+        before = (
+          await facts.query({
+            trans,
+            values: true,
+            query: { index: facts.schema.primaryKey, range: req.range },
+          })
+        ).result as ReturnFact[];
       await facts.mutate({ trans, type: 'deleteRange', range: req.range });
-      return;
+      break;
   }
+  if (packs)
+    await repack(
+      packs,
+      trans,
+      before.filter((f): f is ReturnFact => !!f),
+      after,
+    );
 }
 
-/** Keeps returnFacts in step with cases (registered on every RedressDB). */
+/** Keeps returnFacts and returnFactPacks in step with cases (registered on every RedressDB). */
 export const returnFactsMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'returnFacts',
   create(down) {
     // A database older than version 15 (while it is upgraded) has no such table: nothing to keep.
-    const present = down.schema.tables.some((t) => t.name === RETURN_FACTS);
-    if (!present) return down;
+    const has = (name: string) => down.schema.tables.some((t) => t.name === name);
+    if (!has(RETURN_FACTS)) return down;
+    const followed = has(RETURN_FACT_PACKS) ? [RETURN_FACTS, RETURN_FACT_PACKS] : [RETURN_FACTS];
     return {
       ...down,
       transaction(stores, mode, options) {
         const widened =
-          mode === 'readwrite' && stores.includes(CASES) && !stores.includes(RETURN_FACTS)
-            ? [...stores, RETURN_FACTS]
+          mode === 'readwrite' && stores.includes(CASES)
+            ? [...stores, ...followed.filter((name) => !stores.includes(name))]
             : stores;
         return down.transaction(widened, mode, options);
       },
@@ -55,14 +137,21 @@ export const returnFactsMiddleware: Middleware<DBCore> = {
         const table = down.table(name);
         if (name !== CASES) return table;
         const facts = down.table(RETURN_FACTS);
+        const packs = followed.length > 1 ? down.table(RETURN_FACT_PACKS) : null;
         return {
           ...table,
           async mutate(req) {
             const res = await table.mutate(req);
             // An upgrade's transaction holds only the stores made so far: before version 15's
-            // upgrade fills the table, there is no table to follow.
+            // upgrade fills the facts (and 18's the packs), there is no table to follow.
             const scope = (req.trans as unknown as IDBTransaction).objectStoreNames;
-            if (!scope || scope.contains(RETURN_FACTS)) await follow(facts, req, res);
+            if (!scope || scope.contains(RETURN_FACTS))
+              await follow(
+                facts,
+                packs && (!scope || scope.contains(RETURN_FACT_PACKS)) ? packs : null,
+                req,
+                res,
+              );
             return res;
           },
         };

@@ -2,6 +2,7 @@
 // services return's 15 / 35 business-day split (DISP 1.10A). Pure: the screen and the export read
 // the same figures, and every figure lists the cases it counts so a cell can be drilled into.
 import type { BusinessCalendar } from '../domain/deadlines';
+import type { Day } from '../domain/office-time';
 import type { Money } from '../domain/money';
 import {
   FCA_CAUSES,
@@ -116,6 +117,21 @@ export function fcaReturn(
     after35BusinessDays: cell(),
   };
 
+  // Tens of thousands of cases fall on a few hundred days: each day's limits are worked out once.
+  const within3 = new Map<Day, Day>();
+  const threeBusinessDaysAfter = (day: Day) => {
+    let limit = within3.get(day);
+    if (limit === undefined) within3.set(day, (limit = calendar.addBusinessDays(day, 3)));
+    return limit;
+  };
+  const businessDays = new Map<string, number>();
+  const businessDaysBetween = (from: Day, to: Day) => {
+    const key = `${from}|${to}`;
+    let days = businessDays.get(key);
+    if (days === undefined) businessDays.set(key, (days = calendar.businessDaysBetween(from, to)));
+    return days;
+  };
+
   for (const c of cases) {
     if (!isReportable(c)) continue;
     const row = rows[groupOf.get(c.returnData?.productId ?? '') ?? UNMAPPED];
@@ -131,14 +147,14 @@ export function fcaReturn(
     }
     if (answered && inPeriod(answered, period)) {
       both((f) => f.closed);
-      if (answered <= calendar.addBusinessDays(received, 3)) both((f) => f.closedWithin3BusinessDays);
+      if (answered <= threeBusinessDaysAfter(received)) both((f) => f.closedWithin3BusinessDays);
       else if (calendar.calendarDaysBetween(received, answered) <= EIGHT_WEEKS_DAYS)
         both((f) => f.closedWithin8Weeks);
       else both((f) => f.closedAfter8Weeks);
       if (fcaUpheld(c.finding)) both((f) => f.upheld);
       if (c.regime === 'uk-fca-psd') {
         add(paymentServices.closed, c.id);
-        const days = calendar.businessDaysBetween(received, answered);
+        const days = businessDaysBetween(received, answered);
         if (days <= 15) add(paymentServices.within15BusinessDays, c.id);
         else if (days <= 35) add(paymentServices.within35BusinessDays, c.id);
         else add(paymentServices.after35BusinessDays, c.id);

@@ -9,6 +9,7 @@ import {
 import { exportDatabase, importDatabase } from '../../../../src-renderer/db/database-backup';
 import { RedressDB, SCHEMA_VERSIONS, SYSTEM_ACTOR } from '../../../../src-renderer/db/schema';
 import { returnFactOf } from '../../../../src-shared/returns/period';
+import { returnFactPacksAndRecomputed } from './test-db';
 import {
   chainAuditEntry,
   eraseAuditPayload,
@@ -690,6 +691,33 @@ describe('schema versions', () => {
     db.close();
     await db.delete();
   });
+
+  it('version 18 gathers the return facts of version 17 into packs, and keeps them with each write after', async () => {
+    const name = 'redress-migrate-v17-v18';
+    const old = openAsVersion(name, 17);
+    await old.table('cases').bulkAdd(v14Cases);
+    await old.table('returnFacts').bulkAdd(v14Cases.map((c) => returnFactOf(c as never)));
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    const { stored, recomputed } = await returnFactPacksAndRecomputed(db);
+    expect(stored).toEqual(recomputed);
+    // Unanswered cases by the day received (every third, hourly: 8 on the first day), the others
+    // by the day they count from.
+    const firstDay = async () => (await db.returnFactPacks.get('0|2025-07-01'))!.facts.map((f) => f.id);
+    expect(await firstDay()).toHaveLength(8);
+    expect(await firstDay()).toContain('case-00000');
+    expect(stored.reduce((n, [, facts]) => n + facts.length, 0)).toBe(v14Cases.length);
+    await db.cases.update('case-00000', { finalResponseAt: '2026-03-01T10:00:00.000Z' });
+    expect(await firstDay()).toHaveLength(7);
+    expect(await firstDay()).not.toContain('case-00000');
+    expect((await db.returnFactPacks.get('1|2026-03-01'))?.facts.map((f) => f.id)).toContain('case-00000');
+    const after = await returnFactPacksAndRecomputed(db);
+    expect(after.stored).toEqual(after.recomputed);
+    db.close();
+    await db.delete();
+  }, 60_000);
 
   it('a backup made by version 14 restores with a return fact for every case', async () => {
     const name = 'redress-backup-v14';

@@ -1,12 +1,14 @@
 import { afterEach, beforeEach } from 'vitest';
 import type { CaseRules } from '../../../../src-renderer/db/cases';
 import { recordCommunication } from '../../../../src-renderer/db/communications';
+import { packsOf } from '../../../../src-renderer/db/return-facts';
 import { RedressDB } from '../../../../src-renderer/db/schema';
 import { emptyNewCase, type NewCaseInput } from '../../../../src-shared/domain/case';
 import type { LetterKind } from '../../../../src-shared/domain/communications';
 import { createBusinessCalendar, DEFAULT_SLA_TARGETS } from '../../../../src-shared/domain/deadlines';
 import type { ActingPerson, PermissionRole } from '../../../../src-shared/domain/permissions';
 import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
+import { returnFactOf, type ReturnFactPack } from '../../../../src-shared/returns/period';
 
 /** A manager: sees every case, restricted ones too (for reads whose test is about something else). */
 export const MANAGER: ActingPerson = { id: 'm1', name: 'Morgan Reid', roles: ['manager'] };
@@ -97,4 +99,20 @@ export function sendLetter(
     actor,
     { now: new Date(at) },
   );
+}
+
+/**
+ * The return fact packs as stored, and as they would be built afresh from every case: both as
+ * sorted [key, facts sorted by id] pairs, to compare whole.
+ */
+export async function returnFactPacksAndRecomputed(db: RedressDB) {
+  const sorted = (packs: ReturnFactPack[]) =>
+    packs
+      .map((p) => [p.key, [...p.facts].sort((a, b) => (a.id < b.id ? -1 : 1))] as const)
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const cases = await db.cases.toArray();
+  return {
+    stored: sorted(await db.returnFactPacks.toArray()),
+    recomputed: sorted(packsOf(cases.map((c) => returnFactOf(c)))),
+  };
 }

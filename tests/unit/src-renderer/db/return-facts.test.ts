@@ -1,0 +1,162 @@
+// The return fact packs (what a return reads) stay equal to packs built afresh from the cases,
+// whatever writes the cases: intake, return data, letters, a reopen, an erasure, deletes, a clear,
+// and an import batch.
+import { describe, expect, it } from 'vitest';
+import { dryRunImport, importRows } from '../../../../src-renderer/db/case-import';
+import { createCase, transitionCase } from '../../../../src-renderer/db/cases';
+import { recordReturnData } from '../../../../src-renderer/db/return-data';
+import { eraseComplainant } from '../../../../src-renderer/db/retention';
+import type { RedressDB } from '../../../../src-renderer/db/schema';
+import { parseSpreadsheet } from '../../../../src-main/services/sheets/parse-sheet';
+import { guessMapping } from '../../../../src-shared/domain/case-import';
+import {
+  DEFAULT_COMPLAINT_CAUSES,
+  DEFAULT_REGULATORY_PRODUCTS,
+  emptyReturnData,
+} from '../../../../src-shared/domain/regulatory-codes';
+import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
+import { factPackKey } from '../../../../src-shared/returns/period';
+import {
+  intake,
+  MANAGER,
+  person,
+  returnFactPacksAndRecomputed,
+  sendLetter,
+  testRules,
+  useFreshDb,
+} from './test-db';
+
+const rules = testRules({ requiredChecklistItems: [] });
+const officer = person('u1', 'Priya Shah', 'officer');
+const lists = { products: DEFAULT_REGULATORY_PRODUCTS, causes: DEFAULT_COMPLAINT_CAUSES };
+const files = { dispose: async () => ({ removed: 0 }) };
+
+let db: RedressDB;
+useFreshDb((fresh) => (db = fresh));
+
+async function expectInStep() {
+  const { stored, recomputed } = await returnFactPacksAndRecomputed(db);
+  expect(stored).toEqual(recomputed);
+  return stored;
+}
+
+const newCase = async (receivedAt: string, name: string) =>
+  (await createCase(db, intake(receivedAt, { complainant: { name } }), officer, rules, new Date(receivedAt)))
+    .id;
+
+/** A case written closed and answered as a restore or a pull would write it (one put). */
+async function closedCase(receivedAt: string, name: string, answeredAt: string) {
+  const id = await newCase(receivedAt, name);
+  await db.transaction('rw', db.cases, async () => {
+    const c = (await db.cases.get(id))!;
+    await db.cases.put({
+      ...c,
+      status: 'closed',
+      open: 0,
+      closedAt: answeredAt,
+      finalResponseAt: answeredAt,
+      nextDueAt: null,
+    });
+  });
+  return id;
+}
+
+describe('the return fact packs', () => {
+  it('stay equal to packs built from the cases after creates, edits, a reopen, an erasure and deletes', async () => {
+    // Two on one day (one pack), and one at 23:30 in London in summer: a pack is a UTC day, so
+    // 22:30 UTC on 30 June (the return's periods are office days: the read filters, not the pack).
+    const a = await newCase('2026-03-02T09:00:00.000Z', 'Zoë Adams');
+    const b = await newCase('2026-03-02T15:00:00.000Z', 'Ngũgĩ Kamau');
+    const c = await newCase('2026-06-30T22:30:00.000Z', "Siobhán O'Neill");
+    let packs = await expectInStep();
+    expect(packs.map(([key, facts]) => [key, facts.length])).toEqual([
+      ['0|2026-03-02', 2],
+      ['0|2026-06-30', 1],
+    ]);
+
+    // Return data recorded, then the final response sent: the fact moves to its answered pack.
+    await recordReturnData(
+      db,
+      a,
+      {
+        ...emptyReturnData(),
+        productId: 'credit-card',
+        causeId: 'fees-charges',
+        redress: [{ type: 'refund', amount: 40, currency: 'GBP', paidOn: '2026-04-01' }],
+      },
+      lists,
+      officer,
+      new Date('2026-03-10T12:00:00Z'),
+    );
+    await expectInStep();
+    await sendLetter(db, a, 'final-response', '2026-03-20T10:00:00.000Z');
+    packs = await expectInStep();
+    expect(packs.find(([key]) => key === '1|2026-03-20')?.[1].map((f) => f.id)).toEqual([a]);
+    expect(packs.find(([key]) => key === '0|2026-03-02')?.[1].map((f) => f.id)).toEqual([b]);
+
+    // Closed and answered in one write, then reopened through the workflow: the answer stands.
+    const closed = await closedCase('2026-02-02T09:00:00.000Z', 'Đặng Thị Mai', '2026-02-20T10:00:00.000Z');
+    await expectInStep();
+    await transitionCase(db, closed, 'reopened', MANAGER, rules, {
+      reason: 'Refund never arrived.',
+      now: new Date('2026-03-01T09:00:00Z'),
+    });
+    await expectInStep();
+
+    // Erasure of a closed case (it is anonymised: a put) and a delete of another.
+    const erased = await closedCase('2026-01-05T09:00:00.000Z', 'Sam Jones', '2026-01-06T10:00:00.000Z');
+    const out = await eraseComplainant(db, [erased], MANAGER, {
+      reason: 'Erasure request received 2026-05-01',
+      files,
+      now: new Date('2026-05-01T09:00:00Z'),
+    });
+    expect(out.skipped).toEqual([]);
+    await expectInStep();
+    await db.transaction('rw', db.cases, () => db.cases.bulkDelete([b, c]));
+    packs = await expectInStep();
+    // A pack left empty is gone, not kept empty.
+    expect(packs.map(([key]) => key)).not.toContain('0|2026-06-30');
+    expect(packs.every(([, facts]) => facts.length > 0)).toBe(true);
+
+    // A write that fails leaves the packs as they were, with the case.
+    await expect(
+      db.transaction('rw', db.cases, async () => {
+        await db.cases.update(a, { finalResponseAt: null });
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    packs = await expectInStep();
+    expect(packs.find(([key]) => key === '1|2026-03-20')?.[1].map((f) => f.id)).toEqual([a]);
+
+    // Every case at once (a range delete): no pack is left.
+    await db.transaction('rw', db.cases, () => db.cases.clear());
+    expect(await expectInStep()).toEqual([]);
+  }, 60_000);
+
+  it('stay equal to packs built from the cases after an import batch, many cases to a pack', async () => {
+    const HEADER = 'Case No;Date received;Customer name;Email;Category;Details';
+    const lines = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `L-${i};${String((i % 7) + 1).padStart(2, '0')}/03/2024;Person ${i};p${i}@example.com;Service;"Waited ${i} days"`,
+    );
+    const sheet = await parseSpreadsheet(
+      'legacy.csv',
+      new TextEncoder().encode([HEADER, ...lines].join('\r\n')),
+    );
+    const now = new Date('2026-06-01T12:00:00Z');
+    const { good } = await dryRunImport(db, sheet, guessMapping(sheet.header), {
+      taxonomy: DEFAULT_TAXONOMY,
+      timeZone: 'Europe/London',
+      dateOrder: 'dmy',
+      defaultRegime: 'uk-fca-general',
+      now,
+    });
+    await newCase('2024-03-01T09:00:00.000Z', 'Already here');
+    await importRows(db, good, 'legacy.csv', MANAGER, rules, { now: () => now, batchSize: 25 });
+    const packs = await expectInStep();
+    expect(packs.reduce((n, [, facts]) => n + facts.length, 0)).toBe(61);
+    expect(packs).toHaveLength(7);
+    for (const [key, facts] of packs) for (const f of facts) expect(factPackKey(f)).toBe(key);
+  }, 60_000);
+});
