@@ -333,14 +333,16 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
           restricted: boolean | null;
           audit_entry: AuditEntry | null;
         }>(
+          // The page of changes first (the primary key's order, the policy on each), then its records
+          // and audit entries by key: a join over the whole table would let the planner merge-scan
+          // the audit table from its start on every page.
           `SELECT c.seq, c.desk_id, c.kind, c.id, c.version, c.fields, c.actor, c.at,
                   r.version AS record_version, r.data, r.restricted, a.entry AS audit_entry
-             FROM changes c
+             FROM (SELECT seq, desk_id, kind, id, version, fields, actor, at
+                     FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2) c
              LEFT JOIN records r ON r.kind = c.kind AND r.id = c.id
-             LEFT JOIN audit a ON a.change_seq = c.seq
-            WHERE c.seq > $1
-            ORDER BY c.seq
-            LIMIT $2`,
+             LEFT JOIN audit a ON a.change_seq = c.seq AND a.change_seq > $1
+            ORDER BY c.seq`,
           [sinceSeq, limit],
         );
         await client.query('COMMIT');
