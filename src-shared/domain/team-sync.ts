@@ -23,6 +23,13 @@ export const isAppendOnly = (kind: string): boolean =>
 /** The most changes one push carries: a larger outbox goes in several pushes, in order. */
 export const MAX_PUSH_CHANGES = 500;
 
+/**
+ * The most changes one pull may ask for (the desk picks its page size up to this). The server's cost
+ * per change is the same at any size; a page's bytes are held in main and the renderer at once
+ * (about 3 KB a change), so desks ask for a few thousand (docs/ARCHITECTURE.md, "Team mode").
+ */
+export const MAX_PULL_PAGE = 20_000;
+
 const FieldName = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'A field name is letters, digits and _, starting with a letter.');

@@ -557,6 +557,76 @@ REVOKE ALL ON FUNCTION redress_evidence_complete(text, bigint, text), redress_ev
 GRANT EXECUTE ON FUNCTION redress_evidence_complete(text, bigint, text), redress_evidence_clear_partial(text) TO {app};
 `,
   },
+  {
+    version: 8,
+    name: 'restriction kept on each change, for a fast pull',
+    sql: `
+-- The changes' policy asked redress_sees_change for every row a desk pulls: a look-up of the case
+-- (an audit entry's) or of the record per row, which made a desk's first pull of a million changes
+-- take minutes. Each change now carries whether the case or record it is about is restricted, kept in
+-- step by the server as records_follow_case keeps notes in step with their case; the policy asks the
+-- function only for those rows. The column is a shortcut, never the rule: a row marked restricted
+-- still passes only if redress_sees_change says so, so a marking that errs towards "restricted" costs
+-- time, never a leak, and one that says "open" is always right (checked below at every write).
+ALTER TABLE changes ADD COLUMN restricted boolean NOT NULL DEFAULT false;
+
+-- The case an audit change is about, as redress_sees_change reads it: restricting a case finds them.
+CREATE INDEX changes_audit_case ON changes ((fields->'caseId'->>'after')) WHERE kind = 'audit';
+
+-- Whether a change's case (audit) or record (anything else) is restricted now. SECURITY DEFINER: the
+-- desk writing the change may not see the record, and must not be able to mark it open.
+CREATE FUNCTION redress_change_restricted(p_kind text, p_id text, p_fields jsonb) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT CASE WHEN p_kind = 'audit' THEN
+      COALESCE((SELECT c.restricted FROM records c WHERE c.kind = 'cases' AND c.id = p_fields->'caseId'->>'after'), false)
+    ELSE
+      COALESCE((SELECT r.restricted FROM records r WHERE r.kind = p_kind AND r.id = p_id), false)
+    END
+$$;
+
+CREATE FUNCTION changes_derive_restriction() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  NEW.restricted := redress_change_restricted(NEW.kind, NEW.id, NEW.fields);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER changes_derive_restriction BEFORE INSERT OR UPDATE OF kind, id, fields ON changes
+  FOR EACH ROW EXECUTE FUNCTION changes_derive_restriction();
+
+-- A record restricted or opened (a case by its data, anything else with its case: records_follow_case)
+-- takes its changes with it; a case also takes the audit entries about it.
+CREATE FUNCTION changes_follow_record() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.restricted = NEW.restricted AND OLD.kind = NEW.kind AND OLD.id = NEW.id THEN
+    RETURN NULL;
+  END IF;
+  UPDATE changes SET restricted = NEW.restricted
+   WHERE kind = NEW.kind AND id = NEW.id AND restricted IS DISTINCT FROM NEW.restricted;
+  IF NEW.kind = 'cases' THEN
+    UPDATE changes SET restricted = NEW.restricted
+     WHERE kind = 'audit' AND (fields->'caseId'->>'after') = NEW.id AND restricted IS DISTINCT FROM NEW.restricted;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER changes_follow_record AFTER INSERT OR UPDATE ON records
+  FOR EACH ROW EXECUTE FUNCTION changes_follow_record();
+
+-- The changes already on the server: only those of restricted records and cases are marked.
+UPDATE changes c SET restricted = true
+  FROM records r
+ WHERE r.restricted AND c.kind = r.kind AND c.id = r.id;
+UPDATE changes c SET restricted = true
+  FROM records r
+ WHERE r.restricted AND r.kind = 'cases' AND c.kind = 'audit' AND (c.fields->'caseId'->>'after') = r.id;
+
+DROP POLICY changes_see ON changes;
+CREATE POLICY changes_see ON changes FOR SELECT TO {app}
+  USING (NOT restricted OR redress_sees_change(kind, id, fields));
+
+REVOKE ALL ON FUNCTION redress_change_restricted(text, text, jsonb) FROM PUBLIC;
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

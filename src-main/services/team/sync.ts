@@ -16,6 +16,7 @@ import {
   afterValues,
   AuditPushSchema,
   mergeChange,
+  MAX_PULL_PAGE,
   SyncBatchSchema,
   type ConflictReason,
   type FieldConflict,
@@ -65,6 +66,10 @@ export interface PulledChange {
   id: string;
   /** The record's version this change produced. */
   version: number;
+  /**
+   * The change's fields, only for a change the page has neither the record nor the audit entry of
+   * (a desk applies those, never the fields): `{}` otherwise, which halves a page's bytes.
+   */
   fields: SyncChange['fields'];
   actor: SyncChange['actor'];
   at: string;
@@ -123,7 +128,7 @@ export async function claimSession(
   if (session) await client.query("SELECT set_config('redress.session', $1, true)", [session]);
 }
 
-export const MAX_PULL = 5000;
+export const MAX_PULL = MAX_PULL_PAGE;
 
 interface HeadRow {
   last_seq: string;
@@ -325,7 +330,7 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
           kind: string;
           id: string;
           version: string;
-          fields: SyncChange['fields'];
+          fields: SyncChange['fields'] | null;
           actor: SyncChange['actor'];
           at: Date;
           record_version: string | null;
@@ -333,14 +338,18 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
           restricted: boolean | null;
           audit_entry: AuditEntry | null;
         }>(
-          `SELECT c.seq, c.desk_id, c.kind, c.id, c.version, c.fields, c.actor, c.at,
-                  r.version AS record_version, r.data, r.restricted, a.entry AS audit_entry
-             FROM changes c
+          // The page of changes first (the primary key's order, the policy on each), then its records
+          // and audit entries by key: a join over the whole table would let the planner merge-scan
+          // the audit table from its start on every page. The fields only when nothing else says
+          // what the change was (they repeat the record's data or the entry: half the bytes).
+          `SELECT c.seq, c.desk_id, c.kind, c.id, c.version,
+                  CASE WHEN r.version IS NULL AND a.entry IS NULL THEN c.fields END AS fields,
+                  c.actor, c.at, r.version AS record_version, r.data, r.restricted, a.entry AS audit_entry
+             FROM (SELECT seq, desk_id, kind, id, version, fields, actor, at
+                     FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2) c
              LEFT JOIN records r ON r.kind = c.kind AND r.id = c.id
-             LEFT JOIN audit a ON a.change_seq = c.seq
-            WHERE c.seq > $1
-            ORDER BY c.seq
-            LIMIT $2`,
+             LEFT JOIN audit a ON a.change_seq = c.seq AND a.change_seq > $1
+            ORDER BY c.seq`,
           [sinceSeq, limit],
         );
         await client.query('COMMIT');
@@ -350,7 +359,7 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
           kind: row.kind,
           id: row.id,
           version: Number(row.version),
-          fields: row.fields,
+          fields: row.fields ?? {},
           actor: row.actor,
           at: toIso(row.at),
           record:

@@ -5,11 +5,12 @@
 // - `team:sync-status`: whether this desk is in team mode, and its desk id.
 // - `team:push`: a batch from the outbox, in order (main sets the actor: the author each entry
 //   names if the server has that account, else its own session's person).
-// - `team:pull`: the server's changes after a seq, with each record as the server holds it.
+// - `team:pull`: the server's changes after a seq, with each record as the server holds it (or the
+//   audit entry); a change's `fields` only when the page has neither (`{}` otherwise).
 // - `team:wait-for-changes`: resolves when the server's head passes `afterSeq` (LISTEN/NOTIFY), or
 //   after `timeoutMs` with the head unchanged: the renderer's long poll, since main sends no events.
 import { z } from 'zod';
-import { MAX_PUSH_CHANGES, SyncChangeSchema } from '../../domain/team-sync';
+import { MAX_PULL_PAGE, MAX_PUSH_CHANGES, SyncChangeSchema } from '../../domain/team-sync';
 import { NoInput, strictInput } from './input';
 
 const Offline = z.object({ online: z.literal(false), message: z.string() });
@@ -110,7 +111,7 @@ export const teamSyncChannels = {
   'team:pull': {
     input: strictInput({
       sinceSeq: z.number().int().min(0),
-      limit: z.number().int().min(1).max(PULL_PAGE),
+      limit: z.number().int().min(1).max(MAX_PULL_PAGE),
     }),
     output: TeamPullAnswerSchema,
   },

@@ -199,6 +199,76 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       await app.end();
     }
   },
+  8: async (owner, db) => {
+    // Written at version 7 (see the test below): a restricted case, its note, an audit entry about
+    // it, and an open case with its entry. The migration marks the changes of the restricted ones.
+    const marked = async () =>
+      (await owner.query('SELECT id, restricted FROM changes ORDER BY seq')).rows.map(
+        (r: { id: string; restricted: boolean }) => `${r.id}:${r.restricted ? 'restricted' : 'open'}`,
+      );
+    expect(await marked()).toEqual([
+      'c-secret:restricted',
+      'n-secret:restricted',
+      'a-secret:restricted',
+      'c-open:open',
+      'a-open:open',
+    ]);
+    // A change written now is marked by the server, whatever the desk sends.
+    const app = await connect(team.cluster.app, db);
+    try {
+      await app.query(
+        `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at, restricted)
+         VALUES (6, 'desk-b', 'k6', 'audit', 'a-secret-2', 1, '{"caseId":{"before":null,"after":"c-secret"}}', '{}', now(), false)`,
+      );
+      // The desks' role without a session sees only the open ones.
+      expect((await app.query('SELECT id FROM changes ORDER BY seq')).rows).toEqual([
+        { id: 'c-open' },
+        { id: 'a-open' },
+      ]);
+    } finally {
+      await app.end();
+    }
+    expect((await owner.query("SELECT restricted FROM changes WHERE id = 'a-secret-2'")).rows).toEqual([
+      { restricted: true },
+    ]);
+    // Opening the case opens its changes, its note's and the entries about it; restricting it again closes them.
+    await owner.query(`UPDATE records SET data = data || '{"restricted":false}' WHERE id = 'c-secret'`);
+    expect(await marked()).toEqual([
+      'c-secret:open',
+      'n-secret:open',
+      'a-secret:open',
+      'c-open:open',
+      'a-open:open',
+      'a-secret-2:open',
+    ]);
+    await owner.query(`UPDATE records SET data = data || '{"restricted":true}' WHERE id = 'c-secret'`);
+    expect((await marked()).filter((m) => m.endsWith(':restricted'))).toEqual([
+      'c-secret:restricted',
+      'n-secret:restricted',
+      'a-secret:restricted',
+      'a-secret-2:restricted',
+    ]);
+  },
+};
+
+/** What a server at version 7 holds before version 8 is checked (CHECKS[8] reads it). */
+const BEFORE: Record<number, (owner: Client) => Promise<void>> = {
+  8: async (owner) => {
+    await owner.query(
+      `INSERT INTO records (kind, id, version, data, updated_seq) VALUES
+         ('cases', 'c-secret', 1, '{"restricted":true,"assigneeId":"u-9"}', 1),
+         ('notes', 'n-secret', 1, '{"caseId":"c-secret","text":"Whistleblower’s name: see file"}', 2),
+         ('cases', 'c-open', 1, '{"assigneeId":"u-9"}', 4)`,
+    );
+    await owner.query(
+      `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at) VALUES
+         (1, 'desk-a', 'k1', 'cases', 'c-secret', 1, '{}', '{}', now()),
+         (2, 'desk-a', 'k2', 'notes', 'n-secret', 1, '{}', '{}', now()),
+         (3, 'desk-a', 'k3', 'audit', 'a-secret', 1, '{"caseId":{"before":null,"after":"c-secret"}}', '{}', now()),
+         (4, 'desk-a', 'k4', 'cases', 'c-open', 1, '{}', '{}', now()),
+         (5, 'desk-a', 'k5', 'audit', 'a-open', 1, '{"caseId":{"before":null,"after":"c-open"}}', '{}', now())`,
+    );
+  },
 };
 
 describe('team server migrations', () => {
@@ -230,6 +300,7 @@ describe('team server migrations', () => {
       await withDatabase(async (owner, db) => {
         await migrate(owner, { appRole: appRole(), to: version - 1 });
         expect(await schemaVersion(owner)).toBe(version - 1);
+        await BEFORE[version]?.(owner);
         const result = await migrate(owner, { appRole: appRole(), to: version });
         expect(result.applied).toEqual([version]);
         await CHECKS[version]!(owner, db);

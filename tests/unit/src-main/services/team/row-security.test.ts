@@ -106,6 +106,27 @@ const newCase = (
 
 const note = (caseId: string, text: string) => created({ caseId, text, author: actorOf('u-manager') });
 
+/** A trail entry about `caseId`, as a manager's desk pushes it. */
+const audit = (id: string, caseId: string): SyncChange => {
+  const entry = chainAuditEntry(
+    {
+      at: '2026-12-01T10:31:00.000Z',
+      actor: actorOf('u-manager'),
+      entity: 'case',
+      entityId: caseId,
+      caseId,
+      action: 'update',
+      changes: [{ field: 'status', before: 'open', after: 'investigating' }],
+      reason: 'Referred by HR — “sensitive”',
+    },
+    null,
+  );
+  // What a desk sends: the entry's content with its salt (as sync.test.ts does).
+  const { at, actor, entity, entityId, action, changes, reason, salt } = entry;
+  const content = { at, actor, entity, entityId, caseId, action, changes, reason, salt };
+  return change('audit', id, 0, created(content), 'u-manager');
+};
+
 const pulledIds = async (sync: TeamSync, token: string | null) =>
   (await sync.pull(0, 1000, token)).changes.map((c) => `${c.kind}/${c.id}`);
 
@@ -369,25 +390,6 @@ describe('row-level security on records and changes', { timeout: 60_000 }, () =>
     await office();
     const [manager, officer] = await Promise.all([tokenOf('u-manager'), tokenOf('u-officer')]);
     const desk = server.sync();
-    const audit = (id: string, caseId: string): SyncChange => {
-      const entry = chainAuditEntry(
-        {
-          at: '2026-12-01T10:31:00.000Z',
-          actor: actorOf('u-manager'),
-          entity: 'case',
-          entityId: caseId,
-          caseId,
-          action: 'update',
-          changes: [{ field: 'status', before: 'open', after: 'investigating' }],
-          reason: 'Referred by HR — “sensitive”',
-        },
-        null,
-      );
-      // What a desk sends: the entry's content with its salt (as sync.test.ts does).
-      const { at, actor, entity, entityId, action, changes, reason, salt } = entry;
-      const content = { at, actor, entity, entityId, caseId, action, changes, reason, salt };
-      return change('audit', id, 0, created(content), 'u-manager');
-    };
     await desk.push(
       'desk-m',
       [
@@ -417,5 +419,70 @@ describe('row-level security on records and changes', { timeout: 60_000 }, () =>
       'audit/desk-m:2',
     ]);
     expect(await pulledIds(desk, officer)).toEqual(['cases/c-open', 'audit/desk-m:2']);
+  });
+
+  it('an audit entry written before its case was restricted leaves an officer’s pull with the case, and comes back when the case is opened', async () => {
+    await office();
+    const [manager, officer] = await Promise.all([tokenOf('u-manager'), tokenOf('u-officer')]);
+    const desk = server.sync();
+    await desk.push(
+      'desk-m',
+      [
+        change(
+          'cases',
+          'c-later',
+          0,
+          newCase('CMP-2026-0109', { assigneeId: 'u-investigator', restricted: false }),
+          'u-manager',
+        ),
+        audit('desk-m:later-1', 'c-later'),
+        audit('desk-m:open-1', 'c-other'),
+      ],
+      manager,
+    );
+    expect(await pulledIds(desk, officer)).toEqual([
+      'cases/c-later',
+      'audit/desk-m:later-1',
+      'audit/desk-m:open-1',
+    ]);
+    const restrict = (restricted: boolean, base: number) =>
+      desk.push(
+        'desk-m',
+        [
+          change(
+            'cases',
+            'c-later',
+            base,
+            { restricted: { before: !restricted, after: restricted } },
+            'u-manager',
+          ),
+        ],
+        manager,
+      );
+    await restrict(true, 1);
+    // Neither the case's changes nor the entry written before it was restricted; not by direct SQL either.
+    expect(await pulledIds(desk, officer)).toEqual(['audit/desk-m:open-1']);
+    await app.query('BEGIN');
+    await app.query("SELECT set_config('redress.session', $1, true)", [officer]);
+    const direct = await app.query<{ id: string }>(
+      "SELECT id FROM changes WHERE kind = 'audit' ORDER BY seq",
+    );
+    await app.query('COMMIT');
+    expect(direct.rows.map((r) => r.id)).toEqual(['desk-m:open-1']);
+    // The manager still sees it all.
+    expect(await pulledIds(desk, manager)).toEqual([
+      'cases/c-later',
+      'audit/desk-m:later-1',
+      'audit/desk-m:open-1',
+      'cases/c-later',
+    ]);
+    await restrict(false, 2);
+    expect(await pulledIds(desk, officer)).toEqual([
+      'cases/c-later',
+      'audit/desk-m:later-1',
+      'audit/desk-m:open-1',
+      'cases/c-later',
+      'cases/c-later',
+    ]);
   });
 });

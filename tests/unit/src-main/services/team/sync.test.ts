@@ -10,7 +10,7 @@ import {
 } from '../../../../../src-shared/domain/audit';
 import type { SyncChange } from '../../../../../src-shared/domain/team-sync';
 import { PermissionError, ValidationError } from '../../../../../src-shared/errors';
-import { listenForChanges, type PushConflict } from '../../../../../src-main/services/team/sync';
+import { listenForChanges, MAX_PULL, type PushConflict } from '../../../../../src-main/services/team/sync';
 import { type TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
 
@@ -87,7 +87,12 @@ describe('push and pull', () => {
       complainant: { name: 'Đặng Thị Hoa', email: 'hoa@example.vn', phone: '+84 24 3825 1234' },
       description: 'Charged twice for the October direct debit — “no refund yet”.\nRef: DD/10/77',
     });
+    // The record says it all: the change's fields, which repeat it, are not sent again.
+    expect(pulled.changes[0]!.fields).toEqual({});
     expect(await deskA.pull(1, 100)).toEqual({ changes: [], lastSeq: 1, headSeq: 1 });
+    // A desk may ask for pages of up to MAX_PULL changes.
+    expect((await deskA.pull(0, MAX_PULL)).changes).toHaveLength(1);
+    await expect(deskA.pull(0, MAX_PULL + 1)).rejects.toThrow(`A pull asks for 1 to ${MAX_PULL} changes.`);
   });
 
   it('returns the earlier result for a replayed idempotency key and applies nothing', async () => {
@@ -276,6 +281,8 @@ describe('append-only records and the audit chain', () => {
     const pulled = await deskA.pull(0, 100);
     const entries = pulled.changes.filter((c) => c.kind === 'audit').map((c) => c.auditEntry!);
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3]);
+    // Each entry comes whole; the change's fields, which repeat it, do not.
+    expect(pulled.changes.filter((c) => c.kind === 'audit').map((c) => c.fields)).toEqual([{}, {}, {}]);
     const verifier = createChainVerifier();
     for (const entry of entries) expect(verifier.push(entry)).toBeNull();
     const head = await server.query<{ audit_seq: string; audit_hash: string }>(
