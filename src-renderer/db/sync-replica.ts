@@ -170,7 +170,7 @@ function replicaTables(db: RedressDB) {
  * A join pulls a million changes, so the page is written in bulk: every change carries its record's
  * current copy, so a record changed several times in the page is written once, at its first change,
  * and each table is read with one bulkGet and written with one bulkPut (and bulkDelete). What the
- * desk ends up holding is what applying the changes one by one gives (sync-replica-bulk.test.ts).
+ * desk ends up holding is what applying the changes one by one gives (tests/unit/src-renderer/db/sync-replica.test.ts).
  */
 export async function applyPulledPage(
   db: RedressDB,
