@@ -166,93 +166,226 @@ function replicaTables(db: RedressDB) {
  * left as it is: the push decides, and a later pull brings the merged copy. Another desk's trail entries are
  * linked onto this desk's chain (with their salt), once each. A case's counters move with it; the
  * cases written are returned, for the search index to follow.
+ *
+ * A join pulls a million changes, so the page is written in bulk: every change carries its record's
+ * current copy, so a record changed several times in the page is written once, at its first change,
+ * and each table is read with one bulkGet and written with one bulkPut (and bulkDelete). What the
+ * desk ends up holding is what applying the changes one by one gives (tests/unit/src-renderer/db/sync-replica.test.ts).
  */
 export async function applyPulledPage(
   db: RedressDB,
   page: { changes: readonly PulledChangeOut[]; lastSeq: number },
   ownDeskId: string,
 ): Promise<{ applied: number; skipped: number; cases: CaseRecord[] }> {
-  const pulledCases: CaseRecord[] = [];
+  let pulledCases: CaseRecord[] = [];
   let applied = 0;
   let skipped = 0;
   await db.transaction('rw', replicaTables(db), async (tx) => {
     applyingServerChanges(tx);
-    // Other desks' trail entries, read and marked in bulk (most of a first pull is trail entries):
-    // each is linked once, even when a page carries it twice or an earlier page brought it.
-    const others = page.changes.filter((c) => c.kind === 'audit' && c.deskId !== ownDeskId);
-    const keys = others.map((c) => versionKey(c.kind, c.id));
-    const known = new Set((await db.syncState.bulkGet(keys)).flatMap((row) => (row ? [row.key] : [])));
-    const audit: { draft: AuditDraft; salt: string }[] = [];
-    const marks: SyncStateRow[] = [];
-    for (const [i, change] of others.entries()) {
-      const draft = auditDraftOf(change);
-      if (!draft || known.has(keys[i]!)) {
-        skipped += 1;
-        continue;
-      }
-      known.add(keys[i]!);
-      audit.push(draft);
-      marks.push({ key: keys[i]!, version: change.version });
-      applied += 1;
+    const trail = await newTrailEntries(db, page.changes, ownDeskId);
+    skipped += trail.skipped;
+    applied += trail.drafts.length;
+    const records = await pulledRecords(db, page.changes);
+    skipped += records.skipped;
+    applied += records.applied;
+    const written = await writeRecords(db, records.groups);
+    pulledCases = written.cases;
+    if (trail.drafts.length) await appendAudits(db, trail.drafts, trail.salts);
+    await db.syncState.put({ key: LAST_SEQ_KEY, value: page.lastSeq });
+  });
+  return { applied, skipped, cases: pulledCases };
+}
+
+/**
+ * Other desks' trail entries of a page, as drafts for this desk's chain, each once. The server
+ * creates an entry once (a second creation is refused as append-only) and a page is stored with
+ * its last seq, so no entry comes twice from the server; an entry this desk itself pushed carries
+ * a version mark (storePushAnswer) and is skipped, should it come back under another desk id.
+ */
+async function newTrailEntries(db: RedressDB, changes: readonly PulledChangeOut[], ownDeskId: string) {
+  const others = changes.filter((c) => c.kind === 'audit' && c.deskId !== ownDeskId);
+  const keys = others.map((c) => versionKey(c.kind, c.id));
+  const marksExist =
+    others.length > 0 &&
+    (await db.syncState.where('key').startsWith(versionKey('audit', '')).first()) !== undefined;
+  const known = new Set(
+    marksExist ? (await db.syncState.bulkGet(keys)).flatMap((row) => (row ? [row.key] : [])) : [],
+  );
+  const drafts: AuditDraft[] = [];
+  const salts: string[] = [];
+  let skipped = 0;
+  for (const [i, change] of others.entries()) {
+    const entry = auditDraftOf(change);
+    if (!entry || known.has(keys[i]!)) {
+      skipped += 1;
+      continue;
     }
-    await db.syncState.bulkPut(marks);
-    // A desk with nothing waiting to go (a desk joining, most pulls) has no record to leave alone.
-    const anyPending = (await db.outbox.count()) + (await db.conflicts.count()) > 0;
-    for (const change of page.changes) {
-      if (!isSyncedKind(change.kind)) {
-        skipped += 1;
-        continue;
-      }
-      // Trail entries were handled above (this desk's own are in its chain already).
-      if (change.kind === 'audit') continue;
-      const pending =
-        anyPending &&
-        (await db.outbox.where('[kind+id]').equals([change.kind, change.id]).count()) +
-          (await db.conflicts.where('[kind+recordId]').equals([change.kind, change.id]).count());
-      if (pending || !change.record) {
-        skipped += 1;
-        continue;
-      }
-      const table = db.table(change.kind);
-      const data = change.record.data;
-      const local = (await table.get(change.id)) as RecordData | undefined;
+    known.add(keys[i]!);
+    drafts.push(entry.draft);
+    salts.push(entry.salt);
+  }
+  return { drafts, salts, skipped };
+}
+
+/** A record a page changed: its final copy (every change carries the record's current one). */
+interface PulledRecord {
+  kind: string;
+  id: string;
+  data: RecordData;
+  version: number;
+}
+
+/**
+ * The page's records to write, each once, in the order of their first change: those this desk
+ * still has changes for (outbox, waiting conflict) and those the server sent no copy of are left.
+ */
+async function pulledRecords(db: RedressDB, changes: readonly PulledChangeOut[]) {
+  // A desk with nothing waiting to go (a desk joining, most pulls) has no record to leave alone.
+  const anyPending = (await db.outbox.count()) + (await db.conflicts.count()) > 0;
+  const pending = new Set<string>();
+  if (anyPending) {
+    const waiting = [
+      ...((await db.outbox.orderBy('[kind+id]').keys()) as unknown as [string, string][]),
+      ...((await db.conflicts.orderBy('[kind+recordId]').keys()) as unknown as [string, string][]),
+    ];
+    for (const [kind, id] of waiting) pending.add(`${kind}|${id}`);
+  }
+  const groups = new Map<string, PulledRecord>();
+  let applied = 0;
+  let skipped = 0;
+  for (const change of changes) {
+    // Trail entries are newTrailEntries' (this desk's own are in its chain already).
+    if (change.kind === 'audit') continue;
+    const key = `${change.kind}|${change.id}`;
+    if (!isSyncedKind(change.kind) || pending.has(key) || !change.record) {
+      skipped += 1;
+      continue;
+    }
+    applied += 1;
+    const known = groups.get(key);
+    if (known && known.version >= change.record.version) continue;
+    groups.set(key, {
+      kind: change.kind,
+      id: change.id,
+      data: change.record.data,
+      version: change.record.version,
+    });
+  }
+  return { groups: [...groups.values()], applied, skipped };
+}
+
+/** Writes the records, table by table, in bulk; moves the case counters and the versions. */
+async function writeRecords(db: RedressDB, records: readonly PulledRecord[]) {
+  const byKind = new Map<string, PulledRecord[]>();
+  for (const r of records) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+  const cases: CaseRecord[] = [];
+  for (const [kind, group] of byKind) {
+    const table = db.table(kind);
+    const locals = (await table.bulkGet(group.map((r) => r.id))) as (RecordData | undefined)[];
+    const clashes = kind === 'cases' ? await referenceClashCheck(db, group) : null;
+    const puts: RecordData[] = [];
+    const deletes: string[] = [];
+    const deltas: Record<string, number> = {};
+    for (const [i, r] of group.entries()) {
+      const local = locals[i];
       let stored: RecordData | undefined;
-      if (isDeletedRecord(data)) {
-        await table.delete(change.id);
+      if (isDeletedRecord(r.data)) {
+        deletes.push(r.id);
+        clashes?.gone(local as CaseRecord | undefined);
       } else {
-        const incoming =
-          change.kind === 'cases'
-            ? await withoutReferenceClash(db, { ...data, id: change.id } as unknown as CaseRecord)
-            : ({ ...data, id: change.id } as RecordData);
-        stored =
-          change.kind === 'interviews' && local
+        const incoming = { ...r.data, id: r.id } as RecordData;
+        stored = clashes
+          ? clashes.place(incoming as unknown as CaseRecord, local as CaseRecord | undefined)
+          : kind === 'interviews' && local
             ? (mergePulledInterview(
                 local as unknown as InterviewRecord,
                 incoming as unknown as InterviewRecord,
               ) as unknown as RecordData)
             : incoming;
-        await table.put(stored);
+        puts.push(stored);
       }
-      if (change.kind === 'cases') {
-        const deltas = pulledCaseCounterDeltas(
+      if (kind === 'cases') {
+        const moved = pulledCaseCounterDeltas(
           local as CaseRecord | undefined,
           stored as CaseRecord | undefined,
         );
-        if (Object.keys(deltas).length) await bumpCounters(db, deltas);
-        if (stored) pulledCases.push(stored as unknown as CaseRecord);
+        for (const [key, delta] of Object.entries(moved)) deltas[key] = (deltas[key] ?? 0) + delta;
+        if (stored) cases.push(stored as unknown as CaseRecord);
       }
-      await raiseVersion(db, change.kind, change.id, change.record.version);
-      applied += 1;
     }
-    if (audit.length)
-      await appendAudits(
-        db,
-        audit.map((a) => a.draft),
-        audit.map((a) => a.salt),
-      );
-    await db.syncState.put({ key: LAST_SEQ_KEY, value: page.lastSeq });
-  });
-  return { applied, skipped, cases: pulledCases };
+    if (deletes.length) await table.bulkDelete(deletes);
+    if (puts.length) await table.bulkPut(puts);
+    if (clashes) await clashes.store();
+    if (Object.keys(deltas).length) await bumpCounters(db, deltas);
+  }
+  await raiseVersions(db, records);
+  return { cases };
+}
+
+/** Moves each record's known server version up to the one pulled (never down). */
+async function raiseVersions(
+  db: RedressDB,
+  records: readonly { kind: string; id: string; version: number }[],
+) {
+  const keys = records.map((r) => versionKey(r.kind, r.id));
+  const known = await db.syncState.bulkGet(keys);
+  const raised = records.flatMap((r, i) =>
+    r.version > (known[i]?.version ?? 0) ? [{ key: keys[i]!, version: r.version }] : [],
+  );
+  if (raised.length) await db.syncState.bulkPut(raised);
+}
+
+/**
+ * Pulled cases whose reference another local case already has (both desks numbered cases before
+ * team mode) are kept beside it under a marked reference (reference.ts), noted in the sync state,
+ * so the pull goes on and neither case is lost. The holders are read once for the page; `place`
+ * takes the cases in order, as if each were written before the next is looked at.
+ */
+async function referenceClashCheck(db: RedressDB, group: readonly PulledRecord[]) {
+  const references = [...new Set(group.map((r) => (r.data as { reference?: unknown }).reference))].filter(
+    (ref): ref is string => typeof ref === 'string',
+  );
+  const holders = new Map<string, string[]>();
+  const hold = (reference: string, id: string) => {
+    const ids = holders.get(reference) ?? [];
+    if (!ids.includes(id)) holders.set(reference, [...ids, id].sort());
+  };
+  const release = (reference: string, id: string) =>
+    holders.set(
+      reference,
+      (holders.get(reference) ?? []).filter((held) => held !== id),
+    );
+  for (const c of await db.cases.where('reference').anyOf(references).toArray()) hold(c.reference, c.id);
+  const noted = new Set(
+    (await db.syncState.where('key').startsWith(referenceClashKey('')).primaryKeys()) as string[],
+  );
+  const forget: string[] = [];
+  const note: SyncStateRow[] = [];
+  return {
+    /** A case deleted: its reference is free again. */
+    gone(local: CaseRecord | undefined) {
+      if (local) release(local.reference, local.id);
+    },
+    place(incoming: CaseRecord, local: CaseRecord | undefined): RecordData {
+      if (local) release(local.reference, local.id);
+      const holder = holders.get(incoming.reference)?.[0];
+      const key = referenceClashKey(incoming.id);
+      let stored = incoming;
+      if (!holder || holder === incoming.id) {
+        if (noted.delete(key)) forget.push(key);
+      } else {
+        noted.add(key);
+        note.push({ key, reference: incoming.reference });
+        stored = { ...incoming, reference: clashingReferenceLabel(incoming.reference, incoming.id) };
+      }
+      hold(stored.reference, stored.id);
+      return stored as unknown as RecordData;
+    },
+    async store() {
+      if (forget.length) await db.syncState.bulkDelete(forget);
+      if (note.length) await db.syncState.bulkPut(note);
+    },
+  };
 }
 
 /** Another desk's trail entry as a draft for this desk's chain (its seq and links are this desk's). */
@@ -262,24 +395,6 @@ function auditDraftOf(change: PulledChangeOut): { draft: AuditDraft; salt: strin
   // `erases` names seqs of the other desk's chain, which mean nothing here.
   const { salt, erases: _erases, ...draft } = parsed.data;
   return { draft: { ...draft, caseId: draft.caseId ?? null }, salt };
-}
-
-/**
- * A pulled case whose reference another local case already has (both desks numbered cases before
- * team mode) is kept beside it under a marked reference (reference.ts), noted in the sync state, so
- * the pull goes on and neither case is lost.
- */
-async function withoutReferenceClash(db: RedressDB, incoming: CaseRecord): Promise<RecordData> {
-  const holder = await db.cases.where('reference').equals(incoming.reference).first();
-  if (!holder || holder.id === incoming.id) {
-    await db.syncState.delete(referenceClashKey(incoming.id));
-    return incoming as unknown as RecordData;
-  }
-  await db.syncState.put({ key: referenceClashKey(incoming.id), reference: incoming.reference });
-  return {
-    ...incoming,
-    reference: clashingReferenceLabel(incoming.reference, incoming.id),
-  } as unknown as RecordData;
 }
 
 /** The pulled cases shown under a marked reference, with the reference the server holds. */

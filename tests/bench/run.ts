@@ -8,7 +8,8 @@
 // Team mode (tests/bench/team.ts; its own throwaway PostgreSQL, skipped with the reason when it is
 // not installed): `--only team`, `--no-team`, `--team-minutes 5` (0.5 for a quick run),
 // `--team-cases 100000`, `--team-apply 55000` (changes applied in IndexedDB; the rest extrapolated),
-// `--team-samples 200`. Exits non-zero when the ten desks lost or duplicated a change.
+// `--team-samples 200`, `--team-pull-only` (just team.initialPull), `--team-profile` (the apply under
+// Chromium's CPU profiler: its top self-time functions in team.initialPull.profileTop). Exits non-zero when the ten desks lost or duplicated a change.
 // Exits 0 even when budgets are missed (it is a report); non-zero only when something fails.
 // Everything else (build output, progress) goes to stderr.
 //
@@ -91,14 +92,16 @@ function teamOptions(args: Map<string, string>): TeamOptions {
     samples: Math.max(1, intArg(args, 'team-samples', 200)),
     minutes,
     desks: Math.max(2, intArg(args, 'team-desks', 10)),
+    profile: args.has('team-profile'),
+    pullOnly: args.has('team-pull-only'),
   };
 }
 
 /** The ten-desk run found a change lost or applied twice: the bench fails. */
-const teamFailed = (team: TeamReport | null) =>
-  !!team &&
-  'team.tenDesks' in team &&
-  (team['team.tenDesks'].lost !== 0 || team['team.tenDesks'].duplicated !== 0);
+function teamFailed(team: TeamReport | null): boolean {
+  const tenDesks = team && 'team.tenDesks' in team ? team['team.tenDesks'] : undefined;
+  return !!tenDesks && (tenDesks.lost !== 0 || tenDesks.duplicated !== 0);
+}
 
 function figure(name: string, samples: readonly number[] | null | undefined): Figure {
   const [budget, unit] = BUDGETS[name]!;

@@ -29,7 +29,7 @@ import {
   type TeamPullAnswer,
 } from '../../src-shared/ipc/channels/team-sync';
 import { findPgBin, startPgCluster, type PgCluster } from '../support/pg-cluster';
-import { bench, log } from './lib';
+import { bench, log, topSelf, type CpuProfile } from './lib';
 
 export interface TeamOptions {
   cases: number;
@@ -39,6 +39,10 @@ export interface TeamOptions {
   samples: number;
   minutes: number;
   desks: number;
+  /** Runs the apply under Chromium's CPU profiler and reports its top self-time functions. */
+  profile?: boolean;
+  /** Measures only the initial pull (not the change seen on another desk, nor the ten desks). */
+  pullOnly?: boolean;
 }
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -251,6 +255,12 @@ async function measureInitialPull(page: Page, cluster: PgCluster, database: stri
   const desk = await openDesk(cluster, database);
   try {
     await bench(page, 'teamReplicaReset', desk.deskId);
+    const cdp = options.profile ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     let since = 0;
     let pulled = 0;
     let applied = 0;
@@ -286,6 +296,7 @@ async function measureInitialPull(page: Page, cluster: PgCluster, database: stri
       if (since >= answer.headSeq) break;
     }
     await flush();
+    const profile = cdp ? topSelf((await cdp.send('Profiler.stop')).profile as CpuProfile, 20) : null;
     const replica = await bench(page, 'teamReplicaCounts', undefined);
     const pullSeconds = pullMs / 1000;
     const applySeconds = applyMs / 1000;
@@ -309,6 +320,7 @@ async function measureInitialPull(page: Page, cluster: PgCluster, database: stri
       changesPerSecond: Math.round(pulled / estimated),
       budget: 60,
       ok: estimated <= 60,
+      ...(profile ? { profileTop: profile } : {}),
     };
   } finally {
     await desk.close();
@@ -504,8 +516,9 @@ export type TeamReport =
   | {
       seedSeconds: number;
       'team.initialPull': Awaited<ReturnType<typeof measureInitialPull>>;
-      'team.changeVisible': Awaited<ReturnType<typeof measureChangeVisible>>;
-      'team.tenDesks': Awaited<ReturnType<typeof measureTenDesks>>;
+      /** Left out with `pullOnly`. */
+      'team.changeVisible'?: Awaited<ReturnType<typeof measureChangeVisible>>;
+      'team.tenDesks'?: Awaited<ReturnType<typeof measureTenDesks>>;
       notes: string[];
     };
 
@@ -524,6 +537,10 @@ export async function measureTeam(page: Page, options: TeamOptions): Promise<Tea
     const seedSeconds = round(await seedServer(cluster, database, templates, options));
     log(`team: seeded in ${seedSeconds} s; a desk joins…`);
     const initialPull = await measureInitialPull(page, cluster, database, options);
+    const pullNote = initialPull.estimated
+      ? `team.initialPull: every page pulled through main's desk-sync (page size ${PULL_PAGE}); the first ${initialPull.appliedChanges} changes applied in the bench page's IndexedDB with applyPulledPage; seconds = pull time + all changes at the measured apply rate.`
+      : `team.initialPull: every page pulled through main's desk-sync (page size ${PULL_PAGE}) and applied in the bench page's IndexedDB with applyPulledPage; seconds = pull + apply, measured.`;
+    if (options.pullOnly) return { seedSeconds, 'team.initialPull': initialPull, notes: [pullNote] };
     log(
       `team: initial pull ${initialPull.seconds} s; a change seen on another desk, ${options.samples} times…`,
     );
@@ -532,9 +549,7 @@ export async function measureTeam(page: Page, options: TeamOptions): Promise<Tea
     const tenDesks = await measureTenDesks(cluster, templates, options);
     const notes = [
       `team: a throwaway PostgreSQL on 127.0.0.1 (fsync off, as the tests run it). The server was seeded with ${options.cases} cases and ${options.auditPerCase} trail entries each, shaped on a case, note and finding pushed through the real push.`,
-      initialPull.estimated
-        ? `team.initialPull: every page pulled through main's desk-sync (page size ${PULL_PAGE}); the first ${initialPull.appliedChanges} changes applied in the bench page's IndexedDB with applyPulledPage; seconds = pull time + all changes at the measured apply rate.`
-        : `team.initialPull: every page pulled through main's desk-sync (page size ${PULL_PAGE}) and applied in the bench page's IndexedDB with applyPulledPage; seconds = pull + apply, measured.`,
+      pullNote,
       `team.changeVisible: desk A pushes one note, desk B waits with waitForChanges (LISTEN/NOTIFY) and pulls it; from before the push to the end of B's pull.`,
       `team.tenDesks: each push is 3 new cases, 3 notes and up to 3 findings on the desk's earlier cases, each with its trail entry; every fifth batch is sent again (an answer lost); lost = keys sent but not on the server (refused included), duplicated = keys twice on the server + replays that moved + seqs pulled twice.`,
     ];

@@ -74,6 +74,8 @@ export interface SyncPassOptions {
   onCases?: (cases: CaseRecord[]) => void;
   /** Hears, after each page applied, how far the pull has got (a desk joining, or back after days). */
   onPulled?: (progress: PullProgress) => void;
+  /** How many changes each pull asks for (PULL_PAGE, the most main gives). */
+  pageSize?: number;
   now?: Date;
 }
 
@@ -82,7 +84,7 @@ export async function syncOnce(
   db: RedressDB,
   transport: SyncTransport,
   deskId: string,
-  { onCases, onPulled, now = new Date() }: SyncPassOptions = {},
+  { onCases, onPulled, pageSize = PULL_PAGE, now = new Date() }: SyncPassOptions = {},
 ): Promise<SyncPass> {
   for (;;) {
     const batch = await outboxBatch(db, MAX_PUSH_CHANGES);
@@ -94,15 +96,22 @@ export async function syncOnce(
     await storePushAnswer(db, batch, answer);
   }
   const startSeq = await lastPulledSeq(db);
+  let next = transport.pull(startSeq, pageSize);
   for (;;) {
-    const since = await lastPulledSeq(db);
-    const page = await transport.pull(since, PULL_PAGE);
+    const page = await next;
     if (!page.online) return page;
     if (!page.changes.length) break;
+    const more = page.lastSeq < page.headSeq;
+    // While this page is applied, main already fetches the next (a join is a thousand pages). A
+    // desk stopped meanwhile has stored this page's last seq, or nothing: the next pass starts there.
+    if (more) {
+      next = transport.pull(page.lastSeq, pageSize);
+      next.catch(() => undefined);
+    }
     const { cases } = await applyPulledPage(db, page, deskId);
     if (cases.length) onCases?.(cases);
     onPulled?.({ done: page.lastSeq - startSeq, total: Math.max(page.headSeq, page.lastSeq) - startSeq });
-    if (page.lastSeq >= page.headSeq) break;
+    if (!more) break;
   }
   return (await topUpReferences(db, transport, now)) ?? { online: true };
 }
