@@ -55,6 +55,9 @@ export const NEEDS_AN_ADMINISTRATOR =
 export const TEAM_SERVER_AWAY =
   'The team server cannot be reached, and signing in needs it. Check the network, or ask whoever looks after the server; a desk already signed in can still be unlocked.';
 
+export const TEAM_SERVER_AWAY_FOR_PASSWORD =
+  'The team server cannot be reached, and your password is kept there: nothing was changed. Try again when it is back.';
+
 export const signedOut = (): SessionError => new SessionError('SIGNED_OUT', SIGN_IN_FIRST);
 
 /** The session as the access rules see it. */
@@ -621,6 +624,8 @@ export function createAuthService(options: AuthServiceOptions) {
     const nextHash = await hasher.hash(input.next);
     const at = now();
     const subject = personRef(user);
+    if (session?.team && options.team)
+      return teamChangePassword(options.team, session.team, user, input, nextHash, at);
     const check = await mutate(async (draft) => {
       const account = findById(draft, user.id);
       const result = await checkPassword(account, input.current, draft.policy, at);
@@ -642,6 +647,55 @@ export function createAuthService(options: AuthServiceOptions) {
     }
     await record('password-changed', at, subject, subject);
     return { changed: true };
+  }
+
+  /** In team mode the password lives on the server: it checks the current one and keeps the new. */
+  async function teamChangePassword(
+    team: TeamAuthority,
+    hold: TeamHold,
+    user: SessionUser,
+    input: ParsedInputOf<'accounts:change-password'>,
+    nextHash: string,
+    at: Date,
+  ): Promise<{ changed: true }> {
+    const subject = personRef(user);
+    const answer = await team.changePassword({
+      token: hold.token,
+      name: user.name,
+      current: input.current,
+      nextHash,
+    });
+    switch (answer.outcome) {
+      case 'away':
+        throw new ConflictError(TEAM_SERVER_AWAY_FOR_PASSWORD);
+      case 'wrong':
+        await record(
+          'sign-in-failed',
+          at,
+          null,
+          subject,
+          'Wrong current password when changing it (team server).',
+        );
+        throw new ValidationError('Your current password is not right.', 'current');
+      case 'locked':
+        await record(
+          'sign-in-failed',
+          at,
+          null,
+          subject,
+          'Wrong current password when changing it: the team server locked the account.',
+        );
+        await endSession(at, 'The account was locked.');
+        throw await lockedOut(answer.until, at);
+      case 'signed-out':
+        await endSession(at, 'The team server ended the session.');
+        throw signedOut();
+      case 'ok':
+        // Unlocking while the server is away checks the password the server now holds.
+        hold.unlockHash = nextHash;
+        await record('password-changed', at, subject, subject, 'On the team server.');
+        return { changed: true };
+    }
   }
 
   async function setPolicy(patch: ParsedInputOf<'accounts:set-policy'>): Promise<SecurityPolicy> {

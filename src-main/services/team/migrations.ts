@@ -627,6 +627,62 @@ CREATE POLICY changes_see ON changes FOR SELECT TO {app}
 REVOKE ALL ON FUNCTION redress_change_restricted(text, text, jsonb) FROM PUBLIC;
 `,
   },
+  {
+    version: 9,
+    name: 'a signed-in person changes their own password on the server',
+    sql: `
+-- In team mode the server keeps the passwords, so a person changes theirs here. The session names
+-- the account (nobody changes another's password this way); the key derived from the current
+-- password is compared as at sign-in, and a wrong one counts towards the lockout like a failed
+-- sign-in (so this returns rather than raises). The new hash is made on the desk, in the same
+-- scrypt PHC form sign-in reads. The account's other sessions end: whoever knew the old password
+-- and signed in with it is signed out. outcome: ok, wrong, locked, signed-out.
+CREATE FUNCTION redress_change_password(p_key text, p_new_hash text,
+  OUT outcome text, OUT locked_until timestamptz)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  me text := current_account();
+  acc accounts%ROWTYPE;
+  policy security_policy%ROWTYPE;
+BEGIN
+  IF me IS NULL THEN
+    outcome := 'signed-out';
+    RETURN;
+  END IF;
+  IF p_new_hash IS NULL OR p_new_hash !~ '^\\$scrypt\\$[^$]+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$' THEN
+    RAISE EXCEPTION 'The new password hash is not in the scrypt form.' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  SELECT * INTO acc FROM accounts WHERE id = me FOR UPDATE;
+  IF acc.locked_until IS NOT NULL AND acc.locked_until > now() THEN
+    outcome := 'locked';
+    locked_until := acc.locked_until;
+    RETURN;
+  END IF;
+  IF p_key IS NULL OR p_key = '' OR substring(acc.password_hash from '[A-Za-z0-9+/]+$') <> p_key THEN
+    SELECT * INTO policy FROM security_policy;
+    IF acc.failed_attempts + 1 >= policy.lockout_attempts THEN
+      UPDATE accounts SET failed_attempts = 0,
+             locked_until = now() + make_interval(mins => policy.lockout_minutes)
+       WHERE id = acc.id RETURNING accounts.locked_until INTO locked_until;
+      outcome := 'locked';
+    ELSE
+      UPDATE accounts SET failed_attempts = acc.failed_attempts + 1 WHERE id = acc.id;
+      outcome := 'wrong';
+    END IF;
+    RETURN;
+  END IF;
+  UPDATE accounts SET password_hash = p_new_hash, failed_attempts = 0, locked_until = NULL,
+         version = version + 1
+   WHERE id = acc.id;
+  UPDATE sessions SET ended_at = now()
+   WHERE account_id = acc.id AND ended_at IS NULL
+     AND token_hash <> encode(sha256(convert_to(current_setting('redress.session', true), 'UTF8')), 'hex');
+  outcome := 'ok';
+END $$;
+REVOKE ALL ON FUNCTION redress_change_password(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_change_password(text, text) TO {app};
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

@@ -84,6 +84,48 @@ export async function signInToTeam(
   }
 }
 
+export type TeamPasswordChange =
+  | { outcome: 'ok' }
+  | { outcome: 'wrong' }
+  | { outcome: 'locked'; until: Date }
+  /** The session is no longer valid on the server (ended, expired, account turned off). */
+  | { outcome: 'signed-out' };
+
+/**
+ * The signed-in person changes their own password on the server (migration 9): the session names
+ * the account; `current` is checked as at sign-in (a wrong one counts towards the lockout);
+ * `nextHash` is the new password's PHC string, made by this desk's hasher. The account's other
+ * sessions end.
+ */
+export async function changeTeamPassword(
+  client: ClientBase,
+  input: { token: string; name: string; current: string; nextHash: string },
+): Promise<TeamPasswordChange> {
+  await client.query('BEGIN');
+  try {
+    await client.query("SELECT set_config('redress.session', $1, true)", [input.token]);
+    const params = (
+      await client.query<{ params: string; key_bytes: number }>('SELECT * FROM redress_sign_in_params($1)', [
+        matchKey(input.name),
+      ])
+    ).rows[0]!;
+    const key = (await scryptKeyFor(input.current, params.params, params.key_bytes)) ?? '';
+    const row = (
+      await client.query<{ outcome: TeamPasswordChange['outcome']; locked_until: Date | null }>(
+        'SELECT * FROM redress_change_password($1, $2)',
+        [key, input.nextHash],
+      )
+    ).rows[0]!;
+    await client.query('COMMIT');
+    return row.outcome === 'locked'
+      ? { outcome: 'locked', until: row.locked_until! }
+      : { outcome: row.outcome };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Ends a session on the server (its token no longer names anyone). */
 export async function signOutOfTeam(db: Queryable, token: string): Promise<void> {
   await db.query('SELECT redress_sign_out($1)', [token]);
@@ -128,6 +170,13 @@ export interface TeamAuthority {
   signIn(name: string, password: string): Promise<TeamSignIn | { outcome: 'away'; detail: string }>;
   /** Ends the session on the server; a server away lets it run out on its own. */
   signOut(token: string): Promise<void>;
+  /** Changes the session's person's password on the server, or `away`. */
+  changePassword(input: {
+    token: string;
+    name: string;
+    current: string;
+    nextHash: string;
+  }): Promise<TeamPasswordChange | { outcome: 'away'; detail: string }>;
 }
 
 const CONNECT_TIMEOUT_MS = 8000;
@@ -150,6 +199,23 @@ export function createTeamAuthority(
     }
   }
 
+  /** `use`'s answer, or `away` when the server cannot be reached (the detail is for the log). */
+  async function orAway<T>(
+    use: (client: Client) => Promise<T>,
+  ): Promise<T | { outcome: 'away'; detail: string }> {
+    let connected = false;
+    try {
+      return await withServer(async (client) => {
+        connected = true;
+        return use(client);
+      });
+    } catch (error) {
+      // Only a server that cannot be reached is "away"; a server that answers wrongly is a fault.
+      if (connected && !isConnectionLoss(error)) throw error;
+      return { outcome: 'away', detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
   return {
     // A damaged team.json still means team mode: the desk's own accounts do not take over.
     active: () =>
@@ -157,19 +223,8 @@ export function createTeamAuthority(
         (saved) => saved !== null,
         () => true,
       ),
-    async signIn(name, password) {
-      let connected = false;
-      try {
-        return await withServer(async (client) => {
-          connected = true;
-          return signInToTeam(client, { name, password, deskId });
-        });
-      } catch (error) {
-        // Only a server that cannot be reached is "away"; a server that answers wrongly is a fault.
-        if (connected && !isConnectionLoss(error)) throw error;
-        return { outcome: 'away', detail: error instanceof Error ? error.message : String(error) };
-      }
-    },
+    signIn: (name, password) => orAway((client) => signInToTeam(client, { name, password, deskId })),
+    changePassword: (input) => orAway((client) => changeTeamPassword(client, input)),
     async signOut(token) {
       await withServer((client) => signOutOfTeam(client, token)).catch(() => undefined);
     },

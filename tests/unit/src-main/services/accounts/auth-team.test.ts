@@ -3,7 +3,11 @@
 // but the person already signed in can unlock the desk.
 import { Client } from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TEAM_SERVER_AWAY, WRONG_NAME_OR_PASSWORD } from '../../../../../src-main/services/accounts/auth';
+import {
+  TEAM_SERVER_AWAY,
+  TEAM_SERVER_AWAY_FOR_PASSWORD,
+  WRONG_NAME_OR_PASSWORD,
+} from '../../../../../src-main/services/accounts/auth';
 import {
   createTeamAuthority,
   promoteAccounts,
@@ -118,5 +122,72 @@ describe('signing in in team mode', { timeout: 60_000 }, () => {
     }
     await expect(auth.unlock({ password: 'guess last' })).rejects.toThrow(/Sign in first/);
     expect((await auth.status()).user).toBeNull();
+  });
+});
+
+describe('changing one’s password in team mode', { timeout: 60_000 }, () => {
+  const NEXT = 'granite harbour lantern 42';
+
+  it('changes it on the server: the new one signs in anywhere, the old one no longer, and other sessions end', async () => {
+    const { auth } = await teamDesk();
+    // The same person signed in at another desk, with the old password.
+    const elsewhere = createTeamAuthority(
+      async () => team.cluster.config(team.cluster.app, server.database),
+      'desk-upstairs',
+    );
+    const other = await elsewhere.signIn(MANAGER.name, MANAGER.password);
+    expect(other.outcome).toBe('ok');
+    const otherToken = other.outcome === 'ok' ? other.session.token : '';
+    await auth.signIn({ name: MANAGER.name, password: MANAGER.password });
+    const token = auth.teamToken();
+
+    await expect(auth.changePassword({ current: MANAGER.password, next: NEXT })).resolves.toEqual({
+      changed: true,
+    });
+    expect(await accountOf(token)).toBe(MANAGER.id);
+    expect(await accountOf(otherToken)).toBeNull();
+    expect((await elsewhere.signIn(MANAGER.name, MANAGER.password)).outcome).toBe('wrong');
+    expect((await elsewhere.signIn(MANAGER.name, NEXT)).outcome).toBe('ok');
+    // While the server is away, unlocking this desk takes the new password.
+    await auth.lock();
+    await team.cluster.stop('fast');
+    await expect(auth.unlock({ password: MANAGER.password })).rejects.toThrow(/not right/);
+    await expect(auth.unlock({ password: NEXT })).resolves.toMatchObject({ locked: false });
+  });
+
+  it('refuses a wrong current password, counting it towards the server’s lockout, which signs the person out', async () => {
+    const { auth } = await teamDesk();
+    await auth.signIn({ name: MANAGER.name, password: MANAGER.password });
+    const attempts = defaultSecurityPolicy().lockoutAttempts;
+    for (let i = 1; i < attempts; i++)
+      await expect(auth.changePassword({ current: `guess ${i}`, next: NEXT })).rejects.toMatchObject({
+        code: 'VALIDATION',
+        field: 'current',
+        message: 'Your current password is not right.',
+      });
+    expect((await auth.status()).user?.id).toBe(MANAGER.id);
+    await expect(auth.changePassword({ current: 'guess last', next: NEXT })).rejects.toThrow(/locked/i);
+    expect((await auth.status()).user).toBeNull();
+    const [row] = await server.query<{ locked: boolean }>(
+      'SELECT locked_until > now() AS locked FROM accounts WHERE id = $1',
+      [MANAGER.id],
+      team.cluster.owner,
+    );
+    expect(row!.locked).toBe(true);
+  });
+
+  it('changes nothing while the server is away, and says so', async () => {
+    const { auth } = await teamDesk();
+    await auth.signIn({ name: MANAGER.name, password: MANAGER.password });
+    await team.cluster.stop('fast');
+    await expect(auth.changePassword({ current: MANAGER.password, next: NEXT })).rejects.toThrow(
+      TEAM_SERVER_AWAY_FOR_PASSWORD,
+    );
+    await team.cluster.start();
+    const again = createTeamAuthority(
+      async () => team.cluster.config(team.cluster.app, server.database),
+      'x',
+    );
+    expect((await again.signIn(MANAGER.name, MANAGER.password)).outcome).toBe('ok');
   });
 });

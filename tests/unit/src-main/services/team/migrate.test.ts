@@ -249,6 +249,26 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       'a-secret-2:restricted',
     ]);
   },
+  9: async (owner, db) => {
+    // The desks' role may call it; without a session it changes nothing and says so.
+    const hash = '$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U';
+    const app = await connect(team.cluster.app, db);
+    try {
+      expect((await app.query('SELECT * FROM redress_change_password($1, $2)', ['key', hash])).rows).toEqual([
+        { outcome: 'signed-out', locked_until: null },
+      ]);
+    } finally {
+      await app.end();
+    }
+    // Another role may not (only the desks' role is granted it).
+    expect(
+      (
+        await owner.query(
+          "SELECT has_function_privilege('public', 'redress_change_password(text, text)', 'EXECUTE') AS public",
+        )
+      ).rows,
+    ).toEqual([{ public: false }]);
+  },
 };
 
 /** What a server at version 7 holds before version 8 is checked (CHECKS[8] reads it). */
