@@ -37,8 +37,12 @@ export interface ReturnFact extends ReturnCase {
   paidOn: Day[];
 }
 
-/** One format in the index, whatever the stored stamp's (an unreadable one stays as it was). */
-function utcInstant(stamp: string): string {
+/**
+ * One format in the index, whatever the stored stamp's (an unreadable one stays as it was; a
+ * damaged record with none at all gives ''): a bad row must reach the database's own refusal.
+ */
+function utcInstant(stamp: string | null | undefined): string {
+  if (typeof stamp !== 'string') return '';
   const ms = Date.parse(stamp);
   return Number.isNaN(ms) ? stamp : new Date(ms).toISOString();
 }
