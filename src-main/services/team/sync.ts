@@ -128,8 +128,6 @@ export async function claimSession(
   if (session) await client.query("SELECT set_config('redress.session', $1, true)", [session]);
 }
 
-export const MAX_PULL = MAX_PULL_PAGE;
-
 interface HeadRow {
   last_seq: string;
   audit_seq: string;
@@ -315,8 +313,8 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
     if (!Number.isSafeInteger(sinceSeq) || sinceSeq < 0) {
       throw new ValidationError('The seq to pull from is a whole number, 0 or more.', 'sinceSeq');
     }
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PULL) {
-      throw new ValidationError(`A pull asks for 1 to ${MAX_PULL} changes.`, 'limit');
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PULL_PAGE) {
+      throw new ValidationError(`A pull asks for 1 to ${MAX_PULL_PAGE} changes.`, 'limit');
     }
     return withClient(async (client) => {
       // One snapshot: the head and the page agree.

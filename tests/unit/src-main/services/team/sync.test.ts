@@ -8,9 +8,9 @@ import {
   createChainVerifier,
   type AuditDraft,
 } from '../../../../../src-shared/domain/audit';
-import type { SyncChange } from '../../../../../src-shared/domain/team-sync';
 import { PermissionError, ValidationError } from '../../../../../src-shared/errors';
-import { listenForChanges, MAX_PULL, type PushConflict } from '../../../../../src-main/services/team/sync';
+import { listenForChanges, type PushConflict } from '../../../../../src-main/services/team/sync';
+import { MAX_PULL_PAGE, type SyncChange } from '../../../../../src-shared/domain/team-sync';
 import { type TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
 
@@ -90,9 +90,11 @@ describe('push and pull', () => {
     // The record says it all: the change's fields, which repeat it, are not sent again.
     expect(pulled.changes[0]!.fields).toEqual({});
     expect(await deskA.pull(1, 100)).toEqual({ changes: [], lastSeq: 1, headSeq: 1 });
-    // A desk may ask for pages of up to MAX_PULL changes.
-    expect((await deskA.pull(0, MAX_PULL)).changes).toHaveLength(1);
-    await expect(deskA.pull(0, MAX_PULL + 1)).rejects.toThrow(`A pull asks for 1 to ${MAX_PULL} changes.`);
+    // A desk may ask for pages of up to MAX_PULL_PAGE changes.
+    expect((await deskA.pull(0, MAX_PULL_PAGE)).changes).toHaveLength(1);
+    await expect(deskA.pull(0, MAX_PULL_PAGE + 1)).rejects.toThrow(
+      `A pull asks for 1 to ${MAX_PULL_PAGE} changes.`,
+    );
   });
 
   it('returns the earlier result for a replayed idempotency key and applies nothing', async () => {
