@@ -1,24 +1,13 @@
 // In team mode the office's accounts live on the team server: an administrator on one desk sees
 // the server's people, adds a new officer who then signs in on another desk, and turns her off,
 // after which that desk refuses her sign-in with the message she reads.
-import type { Page } from '@playwright/test';
 import { expect, FIXTURE_ADMIN, signIn, signOut, test } from './fixtures';
+import { openPeople, people, personRow } from './pages/people';
 import { openTeamDesk, TEAM_PEOPLE, useTeamServer } from './team-server-fixture';
 
 const team = useTeamServer();
 const ZOE = 'Zoë Ng-Ó Briain';
 const ZOE_PASSWORD = 'willow compass evening';
-
-async function openPeople(page: Page) {
-  await page
-    .getByRole('navigation', { name: 'Main navigation' })
-    .getByRole('link', { name: 'People and access' })
-    .click();
-  await expect(page.getByRole('heading', { level: 1, name: 'People and access' })).toBeVisible();
-}
-
-const people = (page: Page) => page.getByRole('table', { name: 'People who may sign in' });
-const personRow = (page: Page, name: string) => people(page).getByRole('row', { name: new RegExp(name) });
 
 test('an administrator adds and turns off a person on the team server, and another desk follows', async ({
   browser,
