@@ -11,6 +11,8 @@ export const accountsEn = {
   you: '(you)',
   people: {
     heading: 'People',
+    onTeamServer:
+      'These accounts are kept on the team server: what you change here applies on every desk, from each person’s next sign-in. Turning someone off signs them out everywhere.',
     label: 'People who may sign in',
     name: 'Name',
     roles: 'Roles',

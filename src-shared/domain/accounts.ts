@@ -121,6 +121,11 @@ export const AccountSchema = z.object({
   failedAttempts: z.number().int().min(0),
   lockedUntil: z.iso.datetime().nullable(),
   passwordChangedAt: z.iso.datetime(),
+  /**
+   * Team mode: the account's version on the team server, sent back with a change so that one made
+   * meanwhile on another desk is not overwritten. A single desk's accounts have none.
+   */
+  version: z.number().int().positive().optional(),
 });
 export type Account = z.output<typeof AccountSchema>;
 
@@ -166,6 +171,10 @@ export function accountNameTaken(
   );
   return found !== undefined;
 }
+
+/** An administrator may not turn off their own account: another administrator has to. */
+export const turnsOffOwnAccount = (actorId: string, change: { id: string; disabled?: boolean }): boolean =>
+  change.disabled === true && change.id === actorId;
 
 /** True when at least one enabled administrator could still sign in. */
 export const hasActiveAdministrator = (accounts: readonly Pick<Account, 'roles' | 'disabled'>[]): boolean =>

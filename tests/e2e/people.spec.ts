@@ -2,19 +2,10 @@
 // roles, turns a person off (who then cannot sign in), and reads it all in the security log.
 import type { Page } from '@playwright/test';
 import { ensureAccount, expect, openAppAs, signIn, signOut, test, TEST_PASSWORD } from './fixtures';
+import { openPeople, people, personRow } from './pages/people';
 
 const PRIYA_PASSWORD = 'golden harbour evenings';
 
-async function openPeople(page: Page) {
-  await page
-    .getByRole('navigation', { name: 'Main navigation' })
-    .getByRole('link', { name: 'People and access' })
-    .click();
-  await expect(page.getByRole('heading', { level: 1, name: 'People and access' })).toBeVisible();
-}
-
-const people = (page: Page) => page.getByRole('table', { name: 'People who may sign in' });
-const personRow = (page: Page, name: string) => people(page).getByRole('row', { name: new RegExp(name) });
 const signInRefusal = (page: Page) => page.getByRole('form', { name: 'Sign in' }).getByRole('alert');
 const logRows = (page: Page, event: string) =>
   page.getByRole('table', { name: 'Security log' }).getByRole('row').filter({ hasText: event });

@@ -18,7 +18,9 @@ import {
   toAccountSummary,
   toSessionUser,
   tryAgainAfter,
+  turnsOffOwnAccount,
   type Account,
+  type AccountSummary,
   type AccountRole,
   type PersonRef,
   type SecurityEventKind,
@@ -35,7 +37,12 @@ import {
 import type { AuthStatus } from '../../../src-shared/ipc/channels/accounts';
 import type { OutputOf, ParsedInputOf } from '../../../src-shared/ipc/contract';
 import { withoutHash, type AccountStore, type AccountsData, type StoredAccount } from './account-store';
-import type { TeamAuthority } from '../team/team-accounts';
+import {
+  TeamAccountRefusal,
+  TeamServerAway,
+  type TeamAccountRefusalReason,
+  type TeamAuthority,
+} from '../team/team-accounts';
 import type { PasswordHasher } from './passwords';
 import type { SecurityLog } from './security-log';
 
@@ -57,6 +64,17 @@ export const TEAM_SERVER_AWAY =
 
 export const TEAM_SERVER_AWAY_FOR_PASSWORD =
   'The team server cannot be reached, and your password is kept there: nothing was changed. Try again when it is back.';
+
+export const TEAM_SERVER_AWAY_FOR_ACCOUNTS =
+  'The team server cannot be reached, and the office’s accounts are kept there: nothing was changed. Try again when it is back.';
+
+export const TEAM_SERVER_AWAY_FOR_PEOPLE =
+  'The team server cannot be reached, and the office’s accounts are kept there: try again when it is back.';
+
+export const ACCOUNT_CHANGED_ELSEWHERE =
+  'This account was changed on another desk while you had it open: close this, open it again to see that change, then make yours.';
+
+export const TURN_OFF_OWN_ACCOUNT = 'You cannot turn off your own account: ask another administrator.';
 
 export const signedOut = (): SessionError => new SessionError('SIGNED_OUT', SIGN_IN_FIRST);
 
@@ -102,6 +120,35 @@ type Check =
 
 const describeRoles = (roles: readonly AccountRole[]): string => roles.join(', ');
 const describeLimit = (limit: number | null): string => (limit === null ? 'none' : String(limit));
+
+/** The security log's events for one change of an account (single desk and team server alike). */
+function accountChangeEvents(
+  before: Account,
+  after: Account,
+  unlocked: boolean,
+): { event: SecurityEventKind; detail?: string }[] {
+  const events: { event: SecurityEventKind; detail?: string }[] = [];
+  if (after.name !== before.name) events.push({ event: 'renamed', detail: `${before.name} → ${after.name}` });
+  if (describeRoles(after.roles) !== describeRoles(before.roles)) {
+    events.push({
+      event: 'roles-changed',
+      detail: `${describeRoles(before.roles)} → ${describeRoles(after.roles)}`,
+    });
+  }
+  if (after.approvalLimit !== before.approvalLimit) {
+    events.push({
+      event: 'approval-limit-changed',
+      detail: `${describeLimit(before.approvalLimit)} → ${describeLimit(after.approvalLimit)}`,
+    });
+  }
+  if (after.disabled !== before.disabled) events.push({ event: after.disabled ? 'disabled' : 'enabled' });
+  if (unlocked) events.push({ event: 'unlocked-by-administrator' });
+  return events;
+}
+
+/** Did this change end a lockout (or a count of failed sign-ins) that was there before it? */
+const endsLockout = (input: { unlock?: true }, before: Pick<Account, 'lockedUntil' | 'failedAttempts'>) =>
+  input.unlock === true && (before.lockedUntil !== null || before.failedAttempts > 0);
 
 export function createAuthService(options: AuthServiceOptions) {
   const { store, log, hasher } = options;
@@ -504,33 +551,111 @@ export function createAuthService(options: AuthServiceOptions) {
 
   // ---- Accounts ----
 
+  /** In team mode the office's accounts live on the server: the session's token, to act there. */
+  function teamAccounts(): { team: TeamAuthority; token: string } | null {
+    return session?.team && options.team ? { team: options.team, token: session.team.token } : null;
+  }
+
+  /** The people the server listed last, for pickers while it is away. */
+  let lastTeamPeople: AccountSummary[] | null = null;
+
+  /**
+   * A call to the team server's accounts: away → `away` (nothing changed); its refusals worded as a
+   * single desk words them, beside the same fields.
+   */
+  async function onServer<T>(
+    call: () => Promise<T>,
+    away: string,
+    refusal: { notAdministrator: string; lastAdministratorField?: string },
+  ): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof TeamServerAway) throw new ConflictError(away);
+      if (!(error instanceof TeamAccountRefusal)) throw error;
+      const wording: Record<Exclude<TeamAccountRefusalReason, 'signed-out'>, () => Error> = {
+        'not-administrator': () => new PermissionError(refusal.notAdministrator),
+        'changed-elsewhere': () => new ConflictError(ACCOUNT_CHANGED_ELSEWHERE),
+        'last-administrator': () =>
+          new ConflictError(NEEDS_AN_ADMINISTRATOR, refusal.lastAdministratorField ?? 'roles'),
+        'own-account': () => new ConflictError(TURN_OFF_OWN_ACCOUNT, 'disabled'),
+        'no-such-account': () => new NotFoundError('There is no such account.'),
+        'name-taken': () => new ConflictError(NAME_TAKEN, 'name'),
+      };
+      if (error.reason !== 'signed-out') throw wording[error.reason]();
+      await endSession(now(), 'The team server ended the session.');
+      throw signedOut();
+    }
+  }
+
+  /** The session's own account changed on the server: it follows (name, roles, approval limit). */
+  function followOwnAccount(account: Account): void {
+    if (session?.team && session.accountId === account.id)
+      session = { ...session, user: toSessionUser(account) };
+  }
+
   async function list(): Promise<OutputOf<'accounts:list'>> {
     const user = requireSignedIn();
+    const onTeam = teamAccounts();
+    const byName = <A extends { name: string }>(accounts: A[]) =>
+      accounts.sort((a, b) => a.name.localeCompare(b.name));
+    if (onTeam && isAdministrator(user)) {
+      const accounts = byName(
+        await onServer(() => onTeam.team.accounts.list(onTeam.token), TEAM_SERVER_AWAY_FOR_PEOPLE, {
+          notAdministrator: 'Only an administrator can see every detail of the office’s accounts.',
+        }),
+      );
+      lastTeamPeople = accounts.map(toAccountSummary);
+      return { view: 'full', accounts };
+    }
+    if (onTeam) {
+      try {
+        lastTeamPeople = byName(await onTeam.team.accounts.people());
+      } catch (error) {
+        if (!(error instanceof TeamServerAway)) throw error;
+        if (!lastTeamPeople) throw new ConflictError(TEAM_SERVER_AWAY_FOR_PEOPLE);
+      }
+      return { view: 'summary', accounts: lastTeamPeople.map((a) => ({ ...a, roles: [...a.roles] })) };
+    }
     const { accounts } = await store.read();
-    const sorted = accounts.map(withoutHash).sort((a, b) => a.name.localeCompare(b.name));
+    const sorted = byName(accounts.map(withoutHash));
     return isAdministrator(user)
       ? { view: 'full', accounts: sorted }
       : { view: 'summary', accounts: sorted.map(toAccountSummary) };
   }
 
   async function add(input: ParsedInputOf<'accounts:add'>): Promise<Account> {
-    const admin = requireAdministrator('Only an administrator can add people.');
+    const refusalText = 'Only an administrator can add people.';
+    const admin = requireAdministrator(refusalText);
+    const onTeam = teamAccounts();
     const before = await store.read();
-    if (accountNameTaken(before.accounts, input.name)) throw new ConflictError(NAME_TAKEN, 'name');
+    if (!onTeam && accountNameTaken(before.accounts, input.name)) throw new ConflictError(NAME_TAKEN, 'name');
     checkNewPassword(input.password, input.name, before.policy, 'password');
     const passwordHash = await hasher.hash(input.password);
     const at = now();
-    const account = await mutate((draft) => {
-      requireAdministrator('Only an administrator can add people.');
-      if (accountNameTaken(draft.accounts, input.name)) throw new ConflictError(NAME_TAKEN, 'name');
-      const created = newAccount(
-        { name: input.name, roles: input.roles, approvalLimit: input.approvalLimit, createdBy: admin.id },
-        passwordHash,
-        at,
-      );
-      draft.accounts.push(created);
-      return withoutHash(created);
-    });
+    const account = onTeam
+      ? await onServer(
+          () =>
+            onTeam.team.accounts.add(onTeam.token, {
+              name: input.name,
+              roles: input.roles,
+              approvalLimit: input.approvalLimit,
+              passwordHash,
+            }),
+          TEAM_SERVER_AWAY_FOR_ACCOUNTS,
+          { notAdministrator: refusalText },
+        )
+      : await mutate((draft) => {
+          requireAdministrator(refusalText);
+          if (accountNameTaken(draft.accounts, input.name)) throw new ConflictError(NAME_TAKEN, 'name');
+          const created = newAccount(
+            { name: input.name, roles: input.roles, approvalLimit: input.approvalLimit, createdBy: admin.id },
+            passwordHash,
+            at,
+          );
+          draft.accounts.push(created);
+          return withoutHash(created);
+        });
     await record(
       'account-added',
       at,
@@ -545,49 +670,37 @@ export function createAuthService(options: AuthServiceOptions) {
     const refusalText = 'Only an administrator can change people’s accounts.';
     const admin = requireAdministrator(refusalText);
     const at = now();
-    const { account, events } = await mutate((draft) => {
-      requireAdministrator(refusalText);
-      const target = findById(draft, input.id);
-      const events: { event: SecurityEventKind; detail?: string }[] = [];
-      if (input.name !== undefined && input.name !== target.name) {
-        if (accountNameTaken(draft.accounts, input.name, target.id))
-          throw new ConflictError(NAME_TAKEN, 'name');
-        events.push({ event: 'renamed', detail: `${target.name} → ${input.name}` });
-        target.name = input.name;
-      }
-      if (input.roles !== undefined && describeRoles(input.roles) !== describeRoles(target.roles)) {
-        events.push({
-          event: 'roles-changed',
-          detail: `${describeRoles(target.roles)} → ${describeRoles(input.roles)}`,
+    if (turnsOffOwnAccount(admin.id, input)) throw new ConflictError(TURN_OFF_OWN_ACCOUNT, 'disabled');
+    const onTeam = teamAccounts();
+    const { account, events } = onTeam
+      ? await onServer(
+          () => onTeam.team.accounts.update(onTeam.token, input),
+          TEAM_SERVER_AWAY_FOR_ACCOUNTS,
+          { notAdministrator: refusalText, lastAdministratorField: input.disabled ? 'disabled' : 'roles' },
+        ).then(({ before, after }) => {
+          followOwnAccount(after);
+          return { account: after, events: accountChangeEvents(before, after, endsLockout(input, before)) };
+        })
+      : await mutate((draft) => {
+          requireAdministrator(refusalText);
+          const target = findById(draft, input.id);
+          const before = withoutHash(target);
+          if (input.name !== undefined && input.name !== target.name) {
+            if (accountNameTaken(draft.accounts, input.name, target.id))
+              throw new ConflictError(NAME_TAKEN, 'name');
+            target.name = input.name;
+          }
+          if (input.roles !== undefined) target.roles = input.roles;
+          if (input.approvalLimit !== undefined) target.approvalLimit = input.approvalLimit;
+          if (input.disabled !== undefined) target.disabled = input.disabled;
+          const unlocked = endsLockout(input, before);
+          if (unlocked) Object.assign(target, afterSuccessfulSignIn());
+          if (!hasActiveAdministrator(draft.accounts)) {
+            throw new ConflictError(NEEDS_AN_ADMINISTRATOR, input.disabled ? 'disabled' : 'roles');
+          }
+          const after = withoutHash(target);
+          return { account: after, events: accountChangeEvents(before, after, unlocked) };
         });
-        target.roles = input.roles;
-      }
-      if (input.approvalLimit !== undefined && input.approvalLimit !== target.approvalLimit) {
-        events.push({
-          event: 'approval-limit-changed',
-          detail: `${describeLimit(target.approvalLimit)} → ${describeLimit(input.approvalLimit)}`,
-        });
-        target.approvalLimit = input.approvalLimit;
-      }
-      if (input.disabled !== undefined && input.disabled !== target.disabled) {
-        if (input.disabled && target.id === admin.id) {
-          throw new ConflictError(
-            'You cannot turn off your own account: ask another administrator.',
-            'disabled',
-          );
-        }
-        events.push({ event: input.disabled ? 'disabled' : 'enabled' });
-        target.disabled = input.disabled;
-      }
-      if (input.unlock && (target.lockedUntil !== null || target.failedAttempts > 0)) {
-        events.push({ event: 'unlocked-by-administrator' });
-        Object.assign(target, afterSuccessfulSignIn());
-      }
-      if (!hasActiveAdministrator(draft.accounts)) {
-        throw new ConflictError(NEEDS_AN_ADMINISTRATOR, input.disabled ? 'disabled' : 'roles');
-      }
-      return { account: withoutHash(target), events };
-    });
     for (const { event, detail } of events) {
       await record(event, at, personRef(admin), personRef(account), detail);
     }
@@ -597,17 +710,36 @@ export function createAuthService(options: AuthServiceOptions) {
   async function resetPassword(input: ParsedInputOf<'accounts:reset-password'>): Promise<Account> {
     const refusalText = 'Only an administrator can reset a password.';
     const admin = requireAdministrator(refusalText);
+    const onTeam = teamAccounts();
     const before = await store.read();
-    const target = findById(before, input.id);
+    const target = onTeam
+      ? (
+          await onServer(() => onTeam.team.accounts.list(onTeam.token), TEAM_SERVER_AWAY_FOR_ACCOUNTS, {
+            notAdministrator: refusalText,
+          })
+        ).find((a) => a.id === input.id)
+      : before.accounts.find((a) => a.id === input.id);
+    if (!target) throw new NotFoundError('There is no such account.');
     checkNewPassword(input.password, target.name, before.policy, 'password');
     const passwordHash = await hasher.hash(input.password);
     const at = now();
-    const account = await mutate((draft) => {
-      requireAdministrator(refusalText);
-      const fresh = findById(draft, input.id);
-      Object.assign(fresh, afterSuccessfulSignIn(), { passwordHash, passwordChangedAt: at.toISOString() });
-      return withoutHash(fresh);
-    });
+    const account = onTeam
+      ? await onServer(
+          () => onTeam.team.accounts.resetPassword(onTeam.token, { id: input.id, passwordHash }),
+          TEAM_SERVER_AWAY_FOR_ACCOUNTS,
+          { notAdministrator: refusalText },
+        )
+      : await mutate((draft) => {
+          requireAdministrator(refusalText);
+          const fresh = findById(draft, input.id);
+          Object.assign(fresh, afterSuccessfulSignIn(), {
+            passwordHash,
+            passwordChangedAt: at.toISOString(),
+          });
+          return withoutHash(fresh);
+        });
+    // An administrator who reset their own: unlocking while the server is away takes the new one.
+    if (session?.team && session.accountId === account.id) session.team.unlockHash = passwordHash;
     await record('password-reset', at, personRef(admin), personRef(account));
     return account;
   }

@@ -683,6 +683,245 @@ REVOKE ALL ON FUNCTION redress_change_password(text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION redress_change_password(text, text) TO {app};
 `,
   },
+  {
+    version: 10,
+    name: 'administrators manage accounts on the server',
+    sql: `
+-- In team mode the office's accounts live here, so administrators add people, change their roles,
+-- approval limit and name, turn them off or on, end a lockout and reset a password here. Each
+-- function runs as the owner and first asks redress_administrator() for the session's account: no
+-- valid session raises RDA01, an account without the administrator role 42501. The other refusals:
+-- RDA02 the account changed since the desk read it (its version), RDA03 no enabled administrator
+-- would be left, RDA04 an administrator turning off their own account, RDA05 no such account, 23505
+-- a name whose key another account has. The desk writes the security log, as on a single desk.
+
+-- The facts the People screen shows beside the ones the server had.
+ALTER TABLE accounts
+  ADD COLUMN created_by text REFERENCES accounts (id),
+  ADD COLUMN password_changed_at timestamptz;
+UPDATE accounts SET password_changed_at = created_at;
+ALTER TABLE accounts ALTER COLUMN password_changed_at SET NOT NULL,
+  ALTER COLUMN password_changed_at SET DEFAULT now();
+
+-- A new password hash (own change, reset) dates itself, whoever writes it.
+CREATE FUNCTION accounts_password_dated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.password_hash IS DISTINCT FROM OLD.password_hash THEN
+    NEW.password_changed_at := now();
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER accounts_password_dated BEFORE UPDATE OF password_hash ON accounts
+  FOR EACH ROW EXECUTE FUNCTION accounts_password_dated();
+
+-- Promote carries the dates and who added each account, as accounts.json has them (missing: now, nobody).
+CREATE OR REPLACE FUNCTION redress_promote_accounts(p_accounts jsonb, p_lockout_attempts integer, p_lockout_minutes integer)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  item jsonb;
+  n integer := 0;
+BEGIN
+  LOCK TABLE accounts IN EXCLUSIVE MODE;
+  IF EXISTS (SELECT 1 FROM accounts) THEN
+    RAISE EXCEPTION 'The team server already has accounts: a desk can only be promoted to an empty server.'
+      USING ERRCODE = 'unique_violation';
+  END IF;
+  FOR item IN SELECT * FROM jsonb_array_elements(p_accounts) LOOP
+    IF (item->>'passwordHash') !~ '^\\$scrypt\\$[^$]+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$' THEN
+      RAISE EXCEPTION 'Account % has no scrypt password hash.', item->>'id' USING ERRCODE = 'check_violation';
+    END IF;
+    INSERT INTO accounts (id, name, name_key, password_hash, approval_limit, disabled, created_at,
+                          password_changed_at)
+      VALUES (item->>'id', item->>'name', item->>'nameKey', item->>'passwordHash',
+              (item->>'approvalLimit')::numeric, (item->>'disabled')::boolean,
+              COALESCE((item->>'createdAt')::timestamptz, now()),
+              COALESCE((item->>'passwordChangedAt')::timestamptz, now()));
+    INSERT INTO account_roles (account_id, role)
+      SELECT item->>'id', r FROM jsonb_array_elements_text(item->'roles') AS r;
+    n := n + 1;
+  END LOOP;
+  -- Who added whom, once every account is there (the first may have been added by a later one).
+  UPDATE accounts a SET created_by = given->>'createdBy'
+    FROM jsonb_array_elements(p_accounts) AS given
+   WHERE a.id = given->>'id' AND given->>'createdBy' IS NOT NULL
+     AND EXISTS (SELECT 1 FROM accounts b WHERE b.id = given->>'createdBy');
+  UPDATE security_policy SET lockout_attempts = p_lockout_attempts, lockout_minutes = p_lockout_minutes;
+  RETURN n;
+END $$;
+
+-- The session's account, when it holds the administrator role; else the refusal (see above). Every
+-- change of accounts takes the same lock first, so two desks cannot each turn off the other's last
+-- administrator at once.
+CREATE FUNCTION redress_administrator() RETURNS text
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  me text := current_account();
+BEGIN
+  IF me IS NULL THEN
+    RAISE EXCEPTION 'The session is not open on the team server: sign in again.' USING ERRCODE = 'RDA01';
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM account_roles WHERE account_id = me AND role = 'administrator') THEN
+    RAISE EXCEPTION 'Only an administrator can manage the office''s accounts.' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN me;
+END $$;
+
+-- An account as the People screen shows it (AccountSchema), never its hash.
+CREATE FUNCTION redress_account_json(p_id text) RETURNS jsonb
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT jsonb_build_object(
+    'id', a.id, 'name', a.name,
+    'roles', to_jsonb(ARRAY(SELECT r.name FROM roles r JOIN account_roles ar ON ar.role = r.name
+                             WHERE ar.account_id = a.id
+                             ORDER BY array_position(ARRAY['officer', 'investigator', 'manager', 'administrator'], r.name), r.name)),
+    'approvalLimit', a.approval_limit, 'disabled', a.disabled,
+    'createdAt', to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'createdBy', a.created_by, 'failedAttempts', a.failed_attempts,
+    'lockedUntil', to_char(a.locked_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'passwordChangedAt', to_char(a.password_changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'version', a.version)
+  FROM accounts a WHERE a.id = p_id
+$$;
+
+CREATE FUNCTION redress_list_accounts() RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  PERFORM redress_administrator();
+  RETURN COALESCE((SELECT jsonb_agg(redress_account_json(id) ORDER BY name_key) FROM accounts), '[]'::jsonb);
+END $$;
+
+-- Checks what an account change must leave true, after it was made in this transaction.
+CREATE FUNCTION redress_accounts_still_run() RETURNS void
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM accounts a JOIN account_roles r ON r.account_id = a.id
+                  WHERE r.role = 'administrator' AND NOT a.disabled) THEN
+    RAISE EXCEPTION 'The office needs at least one administrator who can sign in.' USING ERRCODE = 'RDA03';
+  END IF;
+END $$;
+
+CREATE FUNCTION redress_valid_roles(p_roles text[]) RETURNS void
+LANGUAGE plpgsql IMMUTABLE SET search_path = public, pg_temp AS $$
+BEGIN
+  IF p_roles IS NULL OR cardinality(p_roles) = 0 THEN
+    RAISE EXCEPTION 'An account needs at least one role.' USING ERRCODE = 'check_violation';
+  END IF;
+END $$;
+
+CREATE FUNCTION redress_valid_limit(p_limit numeric) RETURNS void
+LANGUAGE plpgsql IMMUTABLE SET search_path = public, pg_temp AS $$
+BEGIN
+  IF p_limit IS NOT NULL AND (p_limit < 0 OR p_limit > 10000000) THEN
+    RAISE EXCEPTION 'An approval limit is 0 to 10,000,000.' USING ERRCODE = 'check_violation';
+  END IF;
+END $$;
+
+-- Adds a person: the hash is made on the desk (scrypt PHC, as sign-in reads it); returns the account.
+CREATE FUNCTION redress_add_account(p_name text, p_name_key text, p_hash text, p_roles text[],
+  p_approval_limit numeric) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  me text := redress_administrator();
+  new_id text := gen_random_uuid()::text;
+BEGIN
+  LOCK TABLE account_roles IN SHARE ROW EXCLUSIVE MODE;
+  IF p_hash IS NULL OR p_hash !~ '^\\$scrypt\\$[^$]+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$' THEN
+    RAISE EXCEPTION 'The password hash is not in the scrypt form.' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  PERFORM redress_valid_roles(p_roles);
+  PERFORM redress_valid_limit(p_approval_limit);
+  INSERT INTO accounts (id, name, name_key, password_hash, approval_limit, created_by)
+    VALUES (new_id, p_name, p_name_key, p_hash, p_approval_limit, me);
+  INSERT INTO account_roles (account_id, role) SELECT DISTINCT new_id, unnest(p_roles);
+  RETURN redress_account_json(new_id);
+END $$;
+
+-- Changes an account: p_changes may hold name and nameKey, roles, approvalLimit, disabled, unlock
+-- (true: end a lockout now). p_version, when given, is the version the desk read. Returns the
+-- account before and after, so the desk can log each change.
+CREATE FUNCTION redress_update_account(p_id text, p_version bigint, p_changes jsonb) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  me text := redress_administrator();
+  acc accounts%ROWTYPE;
+  before jsonb;
+  after jsonb;
+BEGIN
+  LOCK TABLE account_roles IN SHARE ROW EXCLUSIVE MODE;
+  SELECT * INTO acc FROM accounts WHERE id = p_id FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'There is no such account.' USING ERRCODE = 'RDA05';
+  END IF;
+  IF p_version IS NOT NULL AND p_version <> acc.version THEN
+    RAISE EXCEPTION 'The account changed since it was read (version % now, % read).', acc.version, p_version
+      USING ERRCODE = 'RDA02';
+  END IF;
+  before := redress_account_json(p_id);
+  IF p_changes ? 'name' AND (p_changes->>'name') IS DISTINCT FROM acc.name THEN
+    UPDATE accounts SET name = p_changes->>'name', name_key = p_changes->>'nameKey' WHERE id = p_id;
+  END IF;
+  IF p_changes ? 'roles' THEN
+    PERFORM redress_valid_roles(ARRAY(SELECT jsonb_array_elements_text(p_changes->'roles')));
+    DELETE FROM account_roles WHERE account_id = p_id
+       AND role NOT IN (SELECT jsonb_array_elements_text(p_changes->'roles'));
+    INSERT INTO account_roles (account_id, role)
+      SELECT DISTINCT p_id, r FROM jsonb_array_elements_text(p_changes->'roles') AS r
+      ON CONFLICT DO NOTHING;
+  END IF;
+  IF p_changes ? 'approvalLimit' THEN
+    PERFORM redress_valid_limit((p_changes->>'approvalLimit')::numeric);
+    UPDATE accounts SET approval_limit = (p_changes->>'approvalLimit')::numeric WHERE id = p_id;
+  END IF;
+  IF p_changes ? 'disabled' AND (p_changes->>'disabled')::boolean IS DISTINCT FROM acc.disabled THEN
+    IF (p_changes->>'disabled')::boolean AND p_id = me THEN
+      RAISE EXCEPTION 'An administrator cannot turn off their own account.' USING ERRCODE = 'RDA04';
+    END IF;
+    UPDATE accounts SET disabled = (p_changes->>'disabled')::boolean WHERE id = p_id;
+    -- Turned off: signed out everywhere (turning it on again does not revive old sessions).
+    UPDATE sessions SET ended_at = now() WHERE account_id = p_id AND ended_at IS NULL;
+  END IF;
+  IF COALESCE((p_changes->>'unlock')::boolean, false) THEN
+    UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = p_id;
+  END IF;
+  PERFORM redress_accounts_still_run();
+  after := redress_account_json(p_id);
+  IF (after - 'version') IS DISTINCT FROM (before - 'version') THEN
+    UPDATE accounts SET version = version + 1 WHERE id = p_id;
+    after := redress_account_json(p_id);
+  END IF;
+  RETURN jsonb_build_object('before', before, 'after', after);
+END $$;
+
+-- Resets a person's password (forgotten, or given out by the administrator): a new hash made on the
+-- desk, the lockout cleared, and the account's sessions ended (the caller's own kept). Returns it.
+CREATE FUNCTION redress_reset_password(p_id text, p_hash text) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  me text := redress_administrator();
+BEGIN
+  IF p_hash IS NULL OR p_hash !~ '^\\$scrypt\\$[^$]+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$' THEN
+    RAISE EXCEPTION 'The password hash is not in the scrypt form.' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  UPDATE accounts SET password_hash = p_hash, failed_attempts = 0, locked_until = NULL, version = version + 1
+   WHERE id = p_id;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'There is no such account.' USING ERRCODE = 'RDA05';
+  END IF;
+  UPDATE sessions SET ended_at = now()
+   WHERE account_id = p_id AND ended_at IS NULL
+     AND token_hash <> encode(sha256(convert_to(current_setting('redress.session', true), 'UTF8')), 'hex');
+  RETURN redress_account_json(p_id);
+END $$;
+
+REVOKE ALL ON FUNCTION redress_administrator(), redress_account_json(text), redress_accounts_still_run(),
+  redress_valid_roles(text[]), redress_valid_limit(numeric) FROM PUBLIC;
+REVOKE ALL ON FUNCTION redress_list_accounts(), redress_add_account(text, text, text, text[], numeric),
+  redress_update_account(text, bigint, jsonb), redress_reset_password(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_list_accounts(), redress_add_account(text, text, text, text[], numeric),
+  redress_update_account(text, bigint, jsonb), redress_reset_password(text, text) TO {app};
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

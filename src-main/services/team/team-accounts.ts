@@ -5,7 +5,14 @@
 // lockout and hands back a session token. The desk then claims that session in every transaction
 // (`SET LOCAL redress.session`), and the server's row-level security answers for its account.
 import { Client, type ClientBase, type ClientConfig, type Pool } from 'pg';
-import { ACCOUNT_ROLES, type SessionUser } from '../../../src-shared/domain/accounts';
+import {
+  ACCOUNT_ROLES,
+  AccountSchema,
+  type Account,
+  type AccountRole,
+  type AccountSummary,
+  type SessionUser,
+} from '../../../src-shared/domain/accounts';
 import { matchKey } from '../../../src-shared/domain/case';
 import { ValidationError } from '../../../src-shared/errors';
 import type { AccountsData } from '../accounts/account-store';
@@ -126,6 +133,164 @@ export async function changeTeamPassword(
   }
 }
 
+/** An account as the team server keeps it: what the People screen shows, and its version there. */
+export type TeamAccount = Account & { version: number };
+
+/** Why the team server refused an administrator's change of accounts (migration 10's error codes). */
+export type TeamAccountRefusalReason =
+  | 'signed-out'
+  | 'not-administrator'
+  | 'changed-elsewhere'
+  | 'last-administrator'
+  | 'own-account'
+  | 'no-such-account'
+  | 'name-taken';
+
+const REFUSALS: Record<string, TeamAccountRefusalReason> = {
+  RDA01: 'signed-out',
+  '42501': 'not-administrator',
+  RDA02: 'changed-elsewhere',
+  RDA03: 'last-administrator',
+  RDA04: 'own-account',
+  RDA05: 'no-such-account',
+  '23505': 'name-taken',
+};
+
+/** The server said no; auth.ts words it for the person as a single desk would. */
+export class TeamAccountRefusal extends Error {
+  constructor(
+    readonly reason: TeamAccountRefusalReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TeamAccountRefusal';
+  }
+}
+
+/** Runs `use` in one transaction under the person's session on the server (SET LOCAL redress.session). */
+async function asSession<T>(client: ClientBase, token: string, use: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    await client.query("SELECT set_config('redress.session', $1, true)", [token]);
+    const value = await use();
+    await client.query('COMMIT');
+    return value;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    const reason = REFUSALS[(error as { code?: string }).code ?? ''];
+    throw reason ? new TeamAccountRefusal(reason, (error as Error).message) : error;
+  }
+}
+
+const TeamAccountSchema = AccountSchema.required({ version: true });
+const teamAccount = (raw: unknown): TeamAccount => TeamAccountSchema.parse(raw);
+
+/** Every account, as an administrator's session sees them on the server (migration 10). */
+export async function listTeamAccounts(client: ClientBase, token: string): Promise<TeamAccount[]> {
+  const rows = await asSession(
+    client,
+    token,
+    async () => (await client.query<{ list: unknown[] }>('SELECT redress_list_accounts() AS list')).rows,
+  );
+  return rows[0]!.list.map(teamAccount);
+}
+
+/** Who exists, with which roles, for pickers: the desks' role reads these columns without a session. */
+export async function listTeamPeople(db: Queryable): Promise<AccountSummary[]> {
+  const { rows } = await db.query<{ id: string; name: string; disabled: boolean; roles: string[] }>(
+    `SELECT a.id, a.name, a.disabled,
+            ARRAY(SELECT r.role FROM account_roles r WHERE r.account_id = a.id) AS roles
+       FROM accounts a`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    disabled: row.disabled,
+    roles: ACCOUNT_ROLES.filter((role) => row.roles.includes(role)),
+  }));
+}
+
+export interface NewTeamAccount {
+  name: string;
+  roles: AccountRole[];
+  approvalLimit: number | null;
+  /** The initial password's PHC string, made by this desk's hasher. */
+  passwordHash: string;
+}
+
+/** An administrator adds a person on the server; a name whose match key is taken is refused. */
+export async function addTeamAccount(
+  client: ClientBase,
+  token: string,
+  input: NewTeamAccount,
+): Promise<TeamAccount> {
+  const rows = await asSession(
+    client,
+    token,
+    async () =>
+      (
+        await client.query<{ account: unknown }>(
+          'SELECT redress_add_account($1, $2, $3, $4, $5) AS account',
+          [input.name, matchKey(input.name), input.passwordHash, input.roles, input.approvalLimit],
+        )
+      ).rows,
+  );
+  return teamAccount(rows[0]!.account);
+}
+
+export interface TeamAccountUpdate {
+  id: string;
+  /** The version the administrator's screen read; the server refuses the change if it moved on. */
+  version?: number;
+  name?: string;
+  roles?: AccountRole[];
+  approvalLimit?: number | null;
+  disabled?: boolean;
+  unlock?: true;
+}
+
+/** An administrator changes an account on the server; the answer has it before and after. */
+export async function updateTeamAccount(
+  client: ClientBase,
+  token: string,
+  { id, version, ...changes }: TeamAccountUpdate,
+): Promise<{ before: TeamAccount; after: TeamAccount }> {
+  const sent = changes.name === undefined ? changes : { ...changes, nameKey: matchKey(changes.name) };
+  const rows = await asSession(
+    client,
+    token,
+    async () =>
+      (
+        await client.query<{ result: { before: unknown; after: unknown } }>(
+          'SELECT redress_update_account($1, $2, $3) AS result',
+          [id, version ?? null, JSON.stringify(sent)],
+        )
+      ).rows,
+  );
+  const { before, after } = rows[0]!.result;
+  return { before: teamAccount(before), after: teamAccount(after) };
+}
+
+/** An administrator sets a new password (a PHC string made on the desk); the person's sessions end. */
+export async function resetTeamPassword(
+  client: ClientBase,
+  token: string,
+  input: { id: string; passwordHash: string },
+): Promise<TeamAccount> {
+  const rows = await asSession(
+    client,
+    token,
+    async () =>
+      (
+        await client.query<{ account: unknown }>('SELECT redress_reset_password($1, $2) AS account', [
+          input.id,
+          input.passwordHash,
+        ])
+      ).rows,
+  );
+  return teamAccount(rows[0]!.account);
+}
+
 /** Ends a session on the server (its token no longer names anyone). */
 export async function signOutOfTeam(db: Queryable, token: string): Promise<void> {
   await db.query('SELECT redress_sign_out($1)', [token]);
@@ -144,6 +309,9 @@ export async function promoteAccounts(db: Queryable, data: AccountsData): Promis
     roles: a.roles,
     approvalLimit: a.approvalLimit,
     disabled: a.disabled,
+    createdAt: a.createdAt,
+    createdBy: a.createdBy,
+    passwordChangedAt: a.passwordChangedAt,
   }));
   try {
     const { rows } = await db.query<{ n: number }>('SELECT redress_promote_accounts($1, $2, $3) AS n', [
@@ -177,6 +345,25 @@ export interface TeamAuthority {
     current: string;
     nextHash: string;
   }): Promise<TeamPasswordChange | { outcome: 'away'; detail: string }>;
+  /**
+   * The office's accounts, kept on the server (migration 10): each call throws `TeamServerAway` when
+   * the server cannot be reached, and `TeamAccountRefusal` when it says no.
+   */
+  accounts: {
+    list(token: string): Promise<TeamAccount[]>;
+    people(): Promise<AccountSummary[]>;
+    add(token: string, input: NewTeamAccount): Promise<TeamAccount>;
+    update(token: string, input: TeamAccountUpdate): Promise<{ before: TeamAccount; after: TeamAccount }>;
+    resetPassword(token: string, input: { id: string; passwordHash: string }): Promise<TeamAccount>;
+  };
+}
+
+/** The team server could not be reached (the detail is for the log only). */
+export class TeamServerAway extends Error {
+  constructor(readonly detail: string) {
+    super(`The team server cannot be reached: ${detail}`);
+    this.name = 'TeamServerAway';
+  }
 }
 
 const CONNECT_TIMEOUT_MS = 8000;
@@ -216,6 +403,13 @@ export function createTeamAuthority(
     }
   }
 
+  /** `use`'s answer; a server that cannot be reached throws `TeamServerAway`. */
+  async function awayThrown<T>(use: (client: Client) => Promise<T>): Promise<T> {
+    const answer = await orAway(async (client) => ({ value: await use(client) }));
+    if ('outcome' in answer) throw new TeamServerAway(answer.detail);
+    return answer.value;
+  }
+
   return {
     // A damaged team.json still means team mode: the desk's own accounts do not take over.
     active: () =>
@@ -225,6 +419,13 @@ export function createTeamAuthority(
       ),
     signIn: (name, password) => orAway((client) => signInToTeam(client, { name, password, deskId })),
     changePassword: (input) => orAway((client) => changeTeamPassword(client, input)),
+    accounts: {
+      list: (token) => awayThrown((client) => listTeamAccounts(client, token)),
+      people: () => awayThrown((client) => listTeamPeople(client)),
+      add: (token, input) => awayThrown((client) => addTeamAccount(client, token, input)),
+      update: (token, input) => awayThrown((client) => updateTeamAccount(client, token, input)),
+      resetPassword: (token, input) => awayThrown((client) => resetTeamPassword(client, token, input)),
+    },
     async signOut(token) {
       await withServer((client) => signOutOfTeam(client, token)).catch(() => undefined);
     },

@@ -63,6 +63,8 @@ function PeopleAndAccess({ onPeopleChanged }: AccountsPageProps) {
   const find = (id: string): Account | undefined => accounts?.find((a) => a.id === id);
   const editing = open?.kind === 'edit' ? find(open.id) : undefined;
   const resetting = open?.kind === 'reset' ? find(open.id) : undefined;
+  // Only the team server gives accounts a version: then they are the office's, shared by every desk.
+  const onTeamServer = accounts?.some((a) => a.version !== undefined) ?? false;
 
   const addButton = (
     <Button
@@ -95,6 +97,11 @@ function PeopleAndAccess({ onPeopleChanged }: AccountsPageProps) {
               <CircularProgress size={20} />
               <Typography>{t('common.loading')}</Typography>
             </Stack>
+          )}
+          {onTeamServer && (
+            <Alert severity="info" sx={{ mb: 2 }}>
+              {t('accounts.people.onTeamServer')}
+            </Alert>
           )}
           {accounts && (
             <PeopleTable

@@ -90,7 +90,8 @@ export const editValuesOf = (account: Account): z.input<typeof EditPersonSchema>
 
 /**
  * The update to send: only what the form changed, so a save that changes nothing sends nothing
- * and main logs each change once. Null when nothing changed.
+ * and main logs each change once (with the account's version on the team server, if it has one).
+ * Null when nothing changed.
  */
 export function accountChanges(
   account: Account,
@@ -101,7 +102,9 @@ export function accountChanges(
   if (values.roles.join() !== account.roles.join()) changes.roles = values.roles;
   if (values.approvalLimit !== account.approvalLimit) changes.approvalLimit = values.approvalLimit;
   if (values.disabled !== account.disabled) changes.disabled = values.disabled;
-  return Object.keys(changes).length > 1 ? changes : null;
+  if (Object.keys(changes).length === 1) return null;
+  // Team mode: the version read, so that the server refuses to overwrite a change made elsewhere.
+  return account.version === undefined ? changes : { ...changes, version: account.version };
 }
 
 /** True when this save would turn the person off: the screen asks first. */

@@ -77,6 +77,8 @@ export const accountsChannels = {
       roles: RolesSchema.optional(),
       approvalLimit: ApprovalLimitSchema.optional(),
       disabled: z.boolean({ error: 'Choose whether the account is turned off.' }).optional(),
+      /** Team mode: the account's version the screen read (a change made meanwhile elsewhere is refused). */
+      version: z.number().int().positive().optional(),
       /** Ends a lockout now instead of when it runs out. */
       unlock: z.literal(true, { error: 'Send unlock: true, or leave it out.' }).optional(),
     }),

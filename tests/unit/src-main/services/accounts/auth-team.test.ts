@@ -4,8 +4,15 @@
 import { Client } from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  ACCOUNT_CHANGED_ELSEWHERE,
+  ACCOUNT_DISABLED,
+  NAME_TAKEN,
+  NEEDS_AN_ADMINISTRATOR,
   TEAM_SERVER_AWAY,
+  TEAM_SERVER_AWAY_FOR_ACCOUNTS,
   TEAM_SERVER_AWAY_FOR_PASSWORD,
+  TEAM_SERVER_AWAY_FOR_PEOPLE,
+  TURN_OFF_OWN_ACCOUNT,
   WRONG_NAME_OR_PASSWORD,
 } from '../../../../../src-main/services/accounts/auth';
 import {
@@ -189,5 +196,203 @@ describe('changing one’s password in team mode', { timeout: 60_000 }, () => {
       'x',
     );
     expect((await again.signIn(MANAGER.name, MANAGER.password)).outcome).toBe('ok');
+  });
+});
+
+describe('administrators managing accounts in team mode', { timeout: 90_000 }, () => {
+  const TEAM_ADMIN = { id: 'u-aoife', name: 'Aoife Ní Fhaoláin', password: 'harbour lantern tidal ß' };
+  const ZOE = { name: 'Zoë Ng-Ó Briain', password: 'willow compass evening' };
+
+  /** A server with an administrator and the manager, and two desks on it (neither has accounts of its own). */
+  async function office() {
+    server = await team.newServer();
+    const hasher = createPasswordHasher({ insecureTestParams: TEST_SCRYPT });
+    const app = new Client(team.cluster.config(team.cluster.app, server.database));
+    await app.connect();
+    await promoteAccounts(app, {
+      policy: defaultSecurityPolicy(),
+      accounts: [
+        storedAccount({
+          id: TEAM_ADMIN.id,
+          name: TEAM_ADMIN.name,
+          roles: ['administrator'],
+          passwordHash: await hasher.hash(TEAM_ADMIN.password),
+        }),
+        storedAccount({
+          id: MANAGER.id,
+          name: MANAGER.name,
+          roles: ['manager'],
+          approvalLimit: 5000,
+          passwordHash: await hasher.hash(MANAGER.password),
+        }),
+      ],
+    });
+    await app.end();
+    const desk = async (deskId: string, dir: string) =>
+      authFor(dir, {
+        team: createTeamAuthority(async () => team.cluster.config(team.cluster.app, server.database), deskId),
+      });
+    const otherDir = await tempDataDir();
+    team.later(() => removeDataDir(otherDir));
+    const a = await desk('desk-a', dataDir);
+    const b = await desk('desk-b', otherDir);
+    await a.auth.signIn({ name: TEAM_ADMIN.name, password: TEAM_ADMIN.password });
+    return { a, b };
+  }
+
+  it('lists the server’s accounts, adds an officer who signs in at another desk, and logs it on this desk', async () => {
+    const { a, b } = await office();
+    const listed = await a.auth.list();
+    expect(listed.view).toBe('full');
+    expect(listed.accounts.map((p) => p.name)).toEqual([TEAM_ADMIN.name, MANAGER.name]);
+    // This desk's accounts.json is not the office's: it stays empty.
+    expect((await a.store.read()).accounts).toEqual([]);
+
+    const zoe = await a.auth.add({
+      name: ZOE.name,
+      roles: ['officer'],
+      password: ZOE.password,
+      approvalLimit: null,
+    });
+    expect(zoe).toMatchObject({ name: ZOE.name, roles: ['officer'], createdBy: TEAM_ADMIN.id, version: 1 });
+    const signedIn = await b.auth.signIn({ name: 'zoe ng-o briain', password: ZOE.password });
+    expect(signedIn.user).toEqual({ id: zoe.id, name: ZOE.name, roles: ['officer'], approvalLimit: null });
+    // An officer's desk lists the people as a picker needs them, from the server.
+    const summary = await b.auth.list();
+    expect(summary).toEqual({
+      view: 'summary',
+      accounts: [
+        { id: TEAM_ADMIN.id, name: TEAM_ADMIN.name, roles: ['administrator'], disabled: false },
+        { id: MANAGER.id, name: MANAGER.name, roles: ['manager'], disabled: false },
+        { id: zoe.id, name: ZOE.name, roles: ['officer'], disabled: false },
+      ],
+    });
+    const log = await a.log.page({ offset: 0, limit: 10 });
+    expect(log.entries[0]).toMatchObject({
+      event: 'account-added',
+      actor: { id: TEAM_ADMIN.id },
+      subject: { id: zoe.id, name: ZOE.name },
+    });
+  });
+
+  it('refuses as a single desk does: a name taken, the last administrator, one’s own account, a change made elsewhere', async () => {
+    const { a } = await office();
+    await a.auth.add({ name: ZOE.name, roles: ['officer'], password: ZOE.password, approvalLimit: null });
+    await expect(
+      a.auth.add({
+        name: 'ZOE  ng o briain',
+        roles: ['manager'],
+        password: 'different long passphrase',
+        approvalLimit: 10,
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', field: 'name', message: NAME_TAKEN });
+    await expect(a.auth.update({ id: TEAM_ADMIN.id, roles: ['manager'] })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      field: 'roles',
+      message: NEEDS_AN_ADMINISTRATOR,
+    });
+    await expect(a.auth.update({ id: TEAM_ADMIN.id, disabled: true })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      field: 'disabled',
+      message: TURN_OFF_OWN_ACCOUNT,
+    });
+    // Two screens read the manager at version 1; the first save wins, the second is told.
+    await a.auth.update({ id: MANAGER.id, version: 1, approvalLimit: 7500 });
+    await expect(
+      a.auth.update({ id: MANAGER.id, version: 1, roles: ['manager', 'officer'] }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: ACCOUNT_CHANGED_ELSEWHERE,
+    });
+    const manager = (await a.auth.list()).accounts.find((p) => p.id === MANAGER.id);
+    expect(manager).toMatchObject({ roles: ['manager'], approvalLimit: 7500, version: 2 });
+    const log = await a.log.page({ offset: 0, limit: 10 });
+    expect(log.entries[0]).toMatchObject({ event: 'approval-limit-changed', detail: '5000 → 7500' });
+  });
+
+  it('turning someone off signs them out on their desk and refuses their next sign-in; roles change at the next sign-in', async () => {
+    const { a, b } = await office();
+    await b.auth.signIn({ name: MANAGER.name, password: MANAGER.password });
+    const token = b.auth.teamToken();
+    await a.auth.update({ id: MANAGER.id, roles: ['manager', 'officer'], approvalLimit: 900 });
+    expect((await b.auth.signIn({ name: MANAGER.name, password: MANAGER.password })).user).toMatchObject({
+      roles: ['officer', 'manager'],
+      approvalLimit: 900,
+    });
+    const changed = await a.auth.update({ id: MANAGER.id, disabled: true });
+    expect(changed.disabled).toBe(true);
+    expect(await accountOf(token)).toBeNull();
+    expect(await accountOf(b.auth.teamToken())).toBeNull();
+    await b.auth.signOut();
+    await expect(b.auth.signIn({ name: MANAGER.name, password: MANAGER.password })).rejects.toThrow(
+      new PermissionError(ACCOUNT_DISABLED),
+    );
+    const log = await a.log.page({ offset: 0, limit: 10 });
+    expect(log.entries.map((e) => e.event).slice(0, 3)).toEqual([
+      'disabled',
+      'approval-limit-changed',
+      'roles-changed',
+    ]);
+  });
+
+  it('resets a forgotten password: the old one and its sessions end, the new one signs in', async () => {
+    const { a, b } = await office();
+    await b.auth.signIn({ name: MANAGER.name, password: MANAGER.password });
+    const NEW = 'meadow lighthouse quarry';
+    await expect(
+      a.auth.resetPassword({ id: MANAGER.id, password: 'tomás øberg nakamura' }),
+    ).rejects.toMatchObject({
+      field: 'password',
+      message: 'Choose a password that is not your name.',
+    });
+    await a.auth.resetPassword({ id: MANAGER.id, password: NEW });
+    expect(await accountOf(b.auth.teamToken())).toBeNull();
+    await b.auth.signOut();
+    await expect(b.auth.signIn({ name: MANAGER.name, password: MANAGER.password })).rejects.toThrow(
+      WRONG_NAME_OR_PASSWORD,
+    );
+    expect((await b.auth.signIn({ name: MANAGER.name, password: NEW })).user?.id).toBe(MANAGER.id);
+    // The administrator is still signed in on desk A.
+    expect(await accountOf(a.auth.teamToken())).toBe(TEAM_ADMIN.id);
+  });
+
+  it('with the server away changes nothing and says so; pickers keep the people last listed', async () => {
+    const { a, b } = await office();
+    await b.auth.signIn({ name: MANAGER.name, password: MANAGER.password });
+    const before = await b.auth.list();
+    await team.cluster.stop('fast');
+    await expect(
+      a.auth.add({ name: ZOE.name, roles: ['officer'], password: ZOE.password, approvalLimit: null }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: TEAM_SERVER_AWAY_FOR_ACCOUNTS });
+    await expect(a.auth.update({ id: MANAGER.id, disabled: true })).rejects.toThrow(
+      TEAM_SERVER_AWAY_FOR_ACCOUNTS,
+    );
+    await expect(
+      a.auth.resetPassword({ id: MANAGER.id, password: 'meadow lighthouse quarry' }),
+    ).rejects.toThrow(TEAM_SERVER_AWAY_FOR_ACCOUNTS);
+    await expect(a.auth.list()).rejects.toThrow(TEAM_SERVER_AWAY_FOR_PEOPLE);
+    expect(await b.auth.list()).toEqual(before);
+    await team.cluster.start();
+    const after = await a.auth.list();
+    expect(after.accounts.map((p) => [p.name, p.disabled])).toEqual([
+      [TEAM_ADMIN.name, false],
+      [MANAGER.name, false],
+    ]);
+    expect((await a.log.page({ offset: 0, limit: 10 })).entries.map((e) => e.event)).not.toContain(
+      'account-added',
+    );
+  });
+
+  it('a single desk keeps its own accounts: nothing goes to a server', async () => {
+    const { auth, store } = authFor(dataDir);
+    await auth.setup({ name: ADMIN.name, password: ADMIN.password });
+    const added = await auth.add({
+      name: ZOE.name,
+      roles: ['officer'],
+      password: ZOE.password,
+      approvalLimit: null,
+    });
+    expect(added.version).toBeUndefined();
+    expect((await store.read()).accounts.map((p) => p.name)).toEqual([ADMIN.name, ZOE.name]);
   });
 });

@@ -269,10 +269,56 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       ).rows,
     ).toEqual([{ public: false }]);
   },
+  10: async (owner, db) => {
+    // An account from before keeps its dates: its password dates from its creation.
+    expect(
+      (
+        await owner.query(
+          "SELECT created_by, password_changed_at = created_at AS dated FROM accounts WHERE id = 'u-before'",
+        )
+      ).rows,
+    ).toEqual([{ created_by: null, dated: true }]);
+    // A new hash dates itself, whoever writes it.
+    await owner.query("UPDATE accounts SET password_hash = '$scrypt$new' WHERE id = 'u-before'");
+    expect(
+      (
+        await owner.query(
+          "SELECT password_changed_at > created_at AS moved FROM accounts WHERE id = 'u-before'",
+        )
+      ).rows,
+    ).toEqual([{ moved: true }]);
+    // The desks' role may call the administrators' functions; without a session they refuse.
+    const app = await connect(team.cluster.app, db);
+    try {
+      for (const call of [
+        'SELECT redress_list_accounts()',
+        "SELECT redress_reset_password('u-before', '$scrypt$ln=4,r=8,p=1$c2FsdA$a2V5')",
+        `SELECT redress_update_account('u-before', NULL, '{"disabled":true}')`,
+      ])
+        await expect(app.query(call)).rejects.toMatchObject({ code: 'RDA01' });
+      // Its helpers are the owner's alone.
+      await expect(app.query('SELECT redress_administrator()')).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.end();
+    }
+    expect(
+      (
+        await owner.query(
+          "SELECT has_function_privilege('public', 'redress_list_accounts()', 'EXECUTE') AS public",
+        )
+      ).rows,
+    ).toEqual([{ public: false }]);
+  },
 };
 
 /** What a server at version 7 holds before version 8 is checked (CHECKS[8] reads it). */
 const BEFORE: Record<number, (owner: Client) => Promise<void>> = {
+  10: async (owner) => {
+    await owner.query(
+      `INSERT INTO accounts (id, name, name_key, password_hash, created_at)
+       VALUES ('u-before', 'Zoë Ng-Ó Briain', 'zoe ng o briain', '$scrypt$x', now() - interval '30 days')`,
+    );
+  },
   8: async (owner) => {
     await owner.query(
       `INSERT INTO records (kind, id, version, data, updated_seq) VALUES
@@ -391,7 +437,7 @@ describe('team server migrations', () => {
           migrate(owner, { appRole: appRole() }),
           migrate(other, { appRole: appRole() }),
         ]);
-        expect([...a.applied, ...b.applied].sort()).toEqual(MIGRATIONS.map((m) => m.version));
+        expect([...a.applied, ...b.applied].sort((x, y) => x - y)).toEqual(MIGRATIONS.map((m) => m.version));
         expect(await schemaVersion(owner)).toBe(SCHEMA_VERSION);
       } finally {
         await other.end();

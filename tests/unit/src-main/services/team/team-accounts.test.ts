@@ -5,9 +5,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountsData, StoredAccount } from '../../../../../src-main/services/accounts/account-store';
 import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
 import {
+  addTeamAccount,
+  listTeamAccounts,
+  listTeamPeople,
   promoteAccounts,
+  resetTeamPassword,
   signInToTeam,
   signOutOfTeam,
+  TeamAccountRefusal,
+  updateTeamAccount,
 } from '../../../../../src-main/services/team/team-accounts';
 import { defaultSecurityPolicy } from '../../../../../src-shared/domain/accounts';
 import { ValidationError } from '../../../../../src-shared/errors';
@@ -179,5 +185,202 @@ describe('team accounts', { timeout: 30_000 }, () => {
       'Siobhán Ní Bhriain',
       'Tomás Øberg-Nakamura',
     ]);
+  });
+});
+
+describe('administrators manage accounts on the server', { timeout: 60_000 }, () => {
+  const ZOE = { name: 'Zoë Ng-Ó Briain', password: 'willow compass evening' };
+
+  /** Signs in and gives the session's token (the test fails if the server says no). */
+  async function tokenOf(name: string, password: string, deskId = 'desk-a'): Promise<string> {
+    const result = await signIn(name, password, deskId);
+    if (result.outcome !== 'ok') throw new Error(`${name} could not sign in: ${result.outcome}`);
+    return result.session.token;
+  }
+
+  /** Is the session still open, as the server names its account? */
+  async function opens(token: string): Promise<boolean> {
+    const rows = await server.query<{ a: string | null }>(
+      "SELECT set_config('redress.session', $1, false), current_account() AS a",
+      [token],
+    );
+    return rows[0]!.a !== null;
+  }
+
+  /** A call refused by the server, with its reason. */
+  const refusal = (call: Promise<unknown>) =>
+    call.then(
+      () => 'accepted',
+      (error: unknown) => (error instanceof TeamAccountRefusal ? error.reason : String(error)),
+    );
+
+  async function addZoe(admin: string) {
+    return addTeamAccount(app, admin, {
+      name: ZOE.name,
+      roles: ['officer'],
+      approvalLimit: null,
+      passwordHash: await hasher.hash(ZOE.password),
+    });
+  }
+
+  it('lists the office’s accounts for an administrator, dates and who added them included, never a hash', async () => {
+    await promoted();
+    const admin = await tokenOf('Tomás Øberg-Nakamura', PASSWORDS.tomas);
+    const accounts = await listTeamAccounts(app, admin);
+    expect(accounts.map((a) => [a.name, a.roles, a.approvalLimit, a.disabled])).toEqual([
+      ['Inês  Duarte', ['investigator'], null, true],
+      ['Siobhán Ní Bhriain', ['officer'], null, false],
+      ['Tomás Øberg-Nakamura', ['manager', 'administrator'], 2500, false],
+    ]);
+    // Promoted with the desk's dates.
+    expect(accounts[1]).toMatchObject({
+      createdAt: '2026-10-01T08:00:00.000Z',
+      passwordChangedAt: '2026-10-01T08:00:00.000Z',
+      createdBy: null,
+      failedAttempts: 0,
+      lockedUntil: null,
+      version: 1,
+    });
+    expect(JSON.stringify(accounts)).not.toMatch(/scrypt/);
+  });
+
+  it('adds an officer, who then signs in at another desk', async () => {
+    await promoted();
+    const admin = await tokenOf('Tomás Øberg-Nakamura', PASSWORDS.tomas);
+    const zoe = await addZoe(admin);
+    expect(zoe).toMatchObject({ name: ZOE.name, roles: ['officer'], createdBy: 'u-tomas', disabled: false });
+    const elsewhere = await signIn('zoe ng o  briain', ZOE.password, 'desk-b');
+    expect(elsewhere).toMatchObject({
+      outcome: 'ok',
+      session: { user: { id: zoe.id, name: ZOE.name, roles: ['officer'], approvalLimit: null } },
+    });
+    // Pickers on every desk see her, without a session.
+    expect((await listTeamPeople(app)).map((p) => p.name)).toContain(ZOE.name);
+  });
+
+  it('collides names by their key, as a single desk does: accents, case and spacing do not tell people apart', async () => {
+    await promoted();
+    const admin = await tokenOf('Tomás Øberg-Nakamura', PASSWORDS.tomas);
+    await addZoe(admin);
+    const again = addTeamAccount(app, admin, {
+      name: '  ZOE ng-o   Briain ',
+      roles: ['manager'],
+      approvalLimit: 100,
+      passwordHash: await hasher.hash('another long passphrase'),
+    });
+    expect(await refusal(again)).toBe('name-taken');
+    // A turned-off account's name is not reused either; nor can someone be renamed onto it.
+    expect(await refusal(updateTeamAccount(app, admin, { id: 'u-siobhan', name: 'Ines Duarte' }))).toBe(
+      'name-taken',
+    );
+  });
+
+  it('refuses a session without the administrator role, and no session at all, when called directly', async () => {
+    await promoted();
+    const officer = await tokenOf('Siobhán Ní Bhriain', PASSWORDS.siobhan);
+    expect(await refusal(listTeamAccounts(app, officer))).toBe('not-administrator');
+    // As the desks' role, straight to the SQL function: the server itself refuses.
+    await app.query('BEGIN');
+    await app.query("SELECT set_config('redress.session', $1, true)", [officer]);
+    await expect(
+      app.query(`SELECT redress_update_account('u-siobhan', NULL, '{"roles":["officer","administrator"]}')`),
+    ).rejects.toMatchObject({ code: '42501', message: /Only an administrator/ });
+    await app.query('ROLLBACK');
+    await expect(
+      app.query("SELECT redress_reset_password('u-tomas', '$scrypt$ln=4,r=8,p=1$c2FsdA$a2V5')"),
+    ).rejects.toMatchObject({ code: 'RDA01' });
+    const [roles] = await server.query<{ roles: string[] }>(
+      "SELECT array_agg(role ORDER BY role) AS roles FROM account_roles WHERE account_id = 'u-siobhan'",
+    );
+    expect(roles!.roles).toEqual(['officer']);
+  });
+
+  it('changes roles and the approval limit, seen at the next sign-in; a stale version is refused', async () => {
+    await promoted();
+    const admin = await tokenOf('Tomás Øberg-Nakamura', PASSWORDS.tomas);
+    const [, siobhan] = await listTeamAccounts(app, admin);
+    const { before, after } = await updateTeamAccount(app, admin, {
+      id: 'u-siobhan',
+      version: siobhan!.version,
+      roles: ['officer', 'manager'],
+      approvalLimit: 1250.5,
+    });
+    expect(before).toMatchObject({ roles: ['officer'], approvalLimit: null, version: 1 });
+    expect(after).toMatchObject({ roles: ['officer', 'manager'], approvalLimit: 1250.5, version: 2 });
+    expect(await signIn('Siobhán Ní Bhriain', PASSWORDS.siobhan, 'desk-b')).toMatchObject({
+      session: { user: { roles: ['officer', 'manager'], approvalLimit: 1250.5 } },
+    });
+    // Another desk's screen still holds version 1.
+    expect(
+      await refusal(updateTeamAccount(app, admin, { id: 'u-siobhan', version: 1, approvalLimit: 10 })),
+    ).toBe('changed-elsewhere');
+    // A change that changes nothing leaves the version where it was.
+    const same = await updateTeamAccount(app, admin, {
+      id: 'u-siobhan',
+      version: 2,
+      roles: ['manager', 'officer'],
+    });
+    expect(same.after.version).toBe(2);
+  });
+
+  it('turning someone off ends their sessions and refuses their sign-in; turning them on does not revive them', async () => {
+    await promoted();
+    const admin = await tokenOf('Tomás Øberg-Nakamura', PASSWORDS.tomas);
+    const hers = [await tokenOf('Siobhán Ní Bhriain', PASSWORDS.siobhan, 'desk-b')];
+    hers.push(await tokenOf('Siobhán Ní Bhriain', PASSWORDS.siobhan, 'desk-c'));
+    await updateTeamAccount(app, admin, { id: 'u-siobhan', disabled: true });
+    expect(await Promise.all(hers.map(opens))).toEqual([false, false]);
+    expect(await signIn('Siobhán Ní Bhriain', PASSWORDS.siobhan, 'desk-b')).toEqual({ outcome: 'disabled' });
+    await updateTeamAccount(app, admin, { id: 'u-siobhan', disabled: false });
+    expect(await Promise.all(hers.map(opens))).toEqual([false, false]);
+    expect((await signIn('Siobhán Ní Bhriain', PASSWORDS.siobhan, 'desk-b')).outcome).toBe('ok');
+  });
+
+  it('resets a forgotten password: the lockout ends, the person’s sessions end, and only the new one works', async () => {
+    await promoted();
+    const admin = await tokenOf('Tomás Øberg-Nakamura', PASSWORDS.tomas);
+    const old = await tokenOf('Siobhán Ní Bhriain', PASSWORDS.siobhan, 'desk-b');
+    for (const guess of ['one', 'two', 'three']) await signIn('Siobhán Ní Bhriain', guess, 'desk-b');
+    expect((await signIn('Siobhán Ní Bhriain', PASSWORDS.siobhan)).outcome).toBe('locked');
+    const NEW = 'meadow lighthouse quarry';
+    const account = await resetTeamPassword(app, admin, {
+      id: 'u-siobhan',
+      passwordHash: await hasher.hash(NEW),
+    });
+    expect(account).toMatchObject({ lockedUntil: null, failedAttempts: 0, version: 2 });
+    expect(Date.parse(account.passwordChangedAt)).toBeGreaterThan(Date.parse('2026-11-01'));
+    expect(await opens(old)).toBe(false);
+    expect(await opens(admin)).toBe(true);
+    expect((await signIn('Siobhán Ní Bhriain', PASSWORDS.siobhan)).outcome).toBe('wrong');
+    expect((await signIn('Siobhán Ní Bhriain', NEW)).outcome).toBe('ok');
+    expect(
+      await refusal(resetTeamPassword(app, admin, { id: 'u-nobody', passwordHash: await hasher.hash(NEW) })),
+    ).toBe('no-such-account');
+  });
+
+  it('keeps an active administrator and refuses self-disabling, even when the desk is bypassed', async () => {
+    await promoted();
+    const admin = await tokenOf('Tomás Øberg-Nakamura', PASSWORDS.tomas);
+    expect(await refusal(updateTeamAccount(app, admin, { id: 'u-tomas', disabled: true }))).toBe(
+      'own-account',
+    );
+    expect(await refusal(updateTeamAccount(app, admin, { id: 'u-tomas', roles: ['manager'] }))).toBe(
+      'last-administrator',
+    );
+    // A second administrator, then the first one steps down: fine. Now she is the last one.
+    await updateTeamAccount(app, admin, { id: 'u-siobhan', roles: ['officer', 'administrator'] });
+    const siobhan = await tokenOf('Siobhán Ní Bhriain', PASSWORDS.siobhan, 'desk-b');
+    await updateTeamAccount(app, siobhan, { id: 'u-tomas', roles: ['manager'] });
+    // Straight to SQL, as the desks' role under her session: turning herself off, or removing her role.
+    for (const changes of ['{"disabled":true}', '{"roles":["officer"]}']) {
+      await app.query('BEGIN');
+      await app.query("SELECT set_config('redress.session', $1, true)", [siobhan]);
+      await expect(
+        app.query("SELECT redress_update_account('u-siobhan', NULL, $1)", [changes]),
+      ).rejects.toMatchObject({ code: changes.includes('disabled') ? 'RDA04' : 'RDA03' });
+      await app.query('ROLLBACK');
+    }
+    // Tomás is no longer an administrator: the server refuses him now.
+    expect(await refusal(listTeamAccounts(app, admin))).toBe('not-administrator');
   });
 });

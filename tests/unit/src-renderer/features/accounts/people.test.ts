@@ -157,6 +157,16 @@ describe('accountChanges', () => {
     });
   });
 
+  it('sends the team server’s version of the account with a change, and nothing when nothing changed', () => {
+    const onServer = { ...priya, version: 7 };
+    expect(accountChanges(onServer, edit({}))).toBeNull();
+    expect(accountChanges(onServer, edit({ approvalLimit: 900 }))).toEqual({
+      id: priya.id,
+      approvalLimit: 900,
+      version: 7,
+    });
+  });
+
   it('asks before turning someone off, not before turning them on again', () => {
     expect(turnsOff(accountChanges(priya, edit({ disabled: true })))).toBe(true);
     expect(turnsOff(accountChanges({ ...priya, disabled: true }, edit({ disabled: false })))).toBe(false);
