@@ -269,6 +269,61 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       ).rows,
     ).toEqual([{ public: false }]);
   },
+  11: async (owner, db) => {
+    const waiting = {
+      state: 'awaiting-approval',
+      createdBy: { id: 'u-officer', name: 'Aoife Ní Fhaoláin' },
+      remedies: [{ type: 'refund', amount: 120, currency: 'GBP', rationale: 'Double charge' }],
+      decision: null,
+    };
+    await owner.query(
+      `INSERT INTO records (kind, id, version, data, updated_seq) VALUES ('resolutions', 'res-1', 1, $1, 1)`,
+      [JSON.stringify(waiting)],
+    );
+    // Moving it to approved without a session names no approver the server knows: refused, with the
+    // app's own SQLSTATE and the refusal's code.
+    const approved = {
+      ...waiting,
+      state: 'approved',
+      decision: { outcome: 'approved', by: { id: 'u-head' } },
+    };
+    const refusal = await owner
+      .query(`UPDATE records SET data = $1 WHERE kind = 'resolutions' AND id = 'res-1'`, [
+        JSON.stringify(approved),
+      ])
+      .catch((e: unknown) => e as { code?: string; detail?: string; message?: string });
+    expect(refusal).toMatchObject({
+      code: 'RD001',
+      detail: 'signed-out',
+      message: expect.stringMatching(/Sign in again/),
+    });
+    expect((await owner.query(`SELECT data->>'state' AS state FROM records`)).rows).toEqual([
+      { state: 'awaiting-approval' },
+    ]);
+    // Other kinds, and other moves of a proposal, are not its business.
+    await owner.query(`UPDATE records SET data = data || '{"summary":"Refund and apology"}'`);
+    await owner.query(
+      `INSERT INTO records (kind, id, version, data, updated_seq) VALUES ('notes', 'n-1', 1, '{"state":"approved"}', 2)`,
+    );
+    // The desks' role may ask the rule; nobody else was given it.
+    const app = await connect(team.cluster.app, db);
+    try {
+      const answer = await app.query('SELECT code FROM redress_approval_refusal($1, $2)', [
+        'u-nobody',
+        JSON.stringify(waiting),
+      ]);
+      expect(answer.rows).toEqual([{ code: 'role' }]);
+    } finally {
+      await app.end();
+    }
+    expect(
+      (
+        await owner.query(
+          "SELECT has_function_privilege('public', 'redress_approval_refusal(text, jsonb)', 'EXECUTE') AS public",
+        )
+      ).rows,
+    ).toEqual([{ public: false }]);
+  },
 };
 
 /** What a server at version 7 holds before version 8 is checked (CHECKS[8] reads it). */
@@ -291,11 +346,26 @@ const BEFORE: Record<number, (owner: Client) => Promise<void>> = {
   },
 };
 
+/**
+ * Versions another branch adds at the same time as this one (10: accounts on the server, beside 11:
+ * approvals), so the hole is expected until both are merged; empty it once they are.
+ */
+const NUMBERED_ON_ANOTHER_BRANCH: readonly number[] = [10];
+
+/** The version before `version` in this build's list (0 for the first). */
+const previousVersion = (version: number) =>
+  MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === version) - 1]?.version ?? 0;
+
 describe('team server migrations', () => {
   it('has a check for every version, numbered 1, 2, 3… without gaps', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
-    expect(Object.keys(CHECKS).map(Number)).toEqual(MIGRATIONS.map((m) => m.version));
-    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+    const versions = MIGRATIONS.map((m) => m.version);
+    const missing = Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1).filter(
+      (v) => !versions.includes(v),
+    );
+    expect(missing.filter((v) => !NUMBERED_ON_ANOTHER_BRANCH.includes(v))).toEqual([]);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(Object.keys(CHECKS).map(Number)).toEqual(versions);
+    expect(SCHEMA_VERSION).toBe(versions.at(-1));
   });
 
   it('migrates an empty server to the newest version, recording each step', async () => {
@@ -318,8 +388,8 @@ describe('team server migrations', () => {
     'version %i (%s): applied on a server at the version before, it does what it says',
     async (version) => {
       await withDatabase(async (owner, db) => {
-        await migrate(owner, { appRole: appRole(), to: version - 1 });
-        expect(await schemaVersion(owner)).toBe(version - 1);
+        await migrate(owner, { appRole: appRole(), to: previousVersion(version) });
+        expect(await schemaVersion(owner)).toBe(previousVersion(version));
         await BEFORE[version]?.(owner);
         const result = await migrate(owner, { appRole: appRole(), to: version });
         expect(result.applied).toEqual([version]);
@@ -391,7 +461,7 @@ describe('team server migrations', () => {
           migrate(owner, { appRole: appRole() }),
           migrate(other, { appRole: appRole() }),
         ]);
-        expect([...a.applied, ...b.applied].sort()).toEqual(MIGRATIONS.map((m) => m.version));
+        expect([...a.applied, ...b.applied].sort((x, y) => x - y)).toEqual(MIGRATIONS.map((m) => m.version));
         expect(await schemaVersion(owner)).toBe(SCHEMA_VERSION);
       } finally {
         await other.end();
