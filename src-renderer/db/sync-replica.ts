@@ -8,6 +8,7 @@ import { mergePulledInterview, type InterviewRecord } from '../../src-shared/dom
 import {
   AuditPushSchema,
   isDeletedRecord,
+  FOLLOWS_REFUSED_CODE,
   isSyncedKind,
   sameValue,
   type RecordData,
@@ -125,7 +126,8 @@ async function storeRefusal(db: RedressDB, entry: OutboxEntry, result: PushRefus
   const at = now.toISOString();
   const later = await db.outbox.filter((o) => o.kind === entry.kind && o.id === entry.id).toArray();
   await db.outbox.bulkDelete(later.map((o) => o.seq!));
-  if (!isSyncedKind(entry.kind)) return;
+  // A later change of the same push, refused with the first: that one put the record back already.
+  if (result.code === FOLLOWS_REFUSED_CODE || !isSyncedKind(entry.kind)) return;
   const table = db.table(entry.kind);
   const local = (await table.get(entry.id)) as RecordData | undefined;
   const server = result.serverData;
@@ -133,7 +135,7 @@ async function storeRefusal(db: RedressDB, entry: OutboxEntry, result: PushRefus
     await table.put(server);
     await db.syncState.put({ key: versionKey(entry.kind, entry.id), version: result.serverVersion });
   }
-  const by = entry.author ?? null;
+  const by = result.actor;
   await db.syncState.put({
     key: pushRefusedKey(entry.kind, entry.id),
     refusal: {
@@ -153,7 +155,7 @@ async function storeRefusal(db: RedressDB, entry: OutboxEntry, result: PushRefus
   await appendAudits(db, [
     {
       at,
-      actor: by ?? TEAM_SERVER,
+      actor: by,
       entity: entry.kind === 'resolutions' ? 'resolution' : entry.kind,
       entityId: entry.id,
       caseId: entry.caseId,
@@ -163,9 +165,6 @@ async function storeRefusal(db: RedressDB, entry: OutboxEntry, result: PushRefus
     },
   ]);
 }
-
-/** Who the trail names for a refusal no person's change caused. */
-const TEAM_SERVER = { id: 'team-server', name: 'Team server' };
 
 /** The changes the team server refused, newest first, until the person has read them. */
 export async function refusedChanges(db: RedressDB): Promise<(RefusedChange & { key: string })[]> {

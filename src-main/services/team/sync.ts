@@ -15,6 +15,7 @@ import { chainAuditEntry, type AuditEntry } from '../../../src-shared/domain/aud
 import {
   afterValues,
   AuditPushSchema,
+  FOLLOWS_REFUSED_CODE,
   mergeChange,
   MAX_PULL_PAGE,
   SyncBatchSchema,
@@ -63,6 +64,8 @@ export interface PushRefused {
   code: string;
   /** Why, for the person. */
   message: string;
+  /** Whom the change was pushed in the name of. */
+  actor: SyncChange['actor'];
   /** The server's copy now (version 0 and null data when it has none). */
   serverVersion: number;
   serverData: RecordData | null;
@@ -267,12 +270,13 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
           id: change.id,
           code,
           message,
+          actor: change.actor,
           serverVersion: current?.version ?? 0,
           serverData: current?.data ?? null,
         });
       const recordKey = `${change.kind}/${change.id}`;
       if (refused.has(recordKey)) {
-        refuse('follows-refused', FOLLOWS_REFUSED);
+        refuse(FOLLOWS_REFUSED_CODE, FOLLOWS_REFUSED);
         continue;
       }
       const outcome = mergeChange(current, change);

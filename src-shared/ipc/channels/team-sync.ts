@@ -57,6 +57,7 @@ const PushOutcomeSchema = z.discriminatedUnion('status', [
     id: z.string(),
     code: z.string(),
     message: z.string(),
+    actor: z.object({ id: z.string(), name: z.string() }),
     serverVersion: z.number().int(),
     serverData: z.record(z.string(), z.unknown()).nullable(),
   }),
