@@ -1,12 +1,15 @@
 // What team sync noted for the person to see, beside the conflicts (DESIGN.md, "Team mode": never
 // silent): evidence files the team server refused (their bytes did not match their fingerprint, so
 // other desks cannot open them), and cases pulled under a reference a case on this desk already had
-// (kept as `<reference>~<id>`, reference.ts). Each is listed with the cases it concerns.
+// (kept as `<reference>~<id>`, reference.ts), and changes the server refused by one of its rules
+// (an approval the person may not make: put back to the server's copy, sync-replica.ts). Each is
+// listed with the cases it concerns.
 import type { CaseRecord } from '../../src-shared/domain/case';
 import type { Actor } from '../../src-shared/domain/permissions';
 import { caseViewFilter } from './case-visibility';
 import type { RedressDB } from './schema';
-import { referenceClashes, refusedEvidence } from './sync-replica';
+import { referenceClashes, refusedChanges, refusedEvidence } from './sync-replica';
+import { FOLLOWS_REFUSED_CODE } from '../../src-shared/domain/team-sync';
 
 export interface RefusedEvidenceNotice {
   sha256: string;
@@ -25,15 +28,35 @@ export interface ReferenceClashNotice {
   localCase: { id: string; reference: string } | null;
 }
 
+export interface RefusedChangeNotice {
+  /** Its key, to dismiss it once read (`dismissRefusal`). */
+  key: string;
+  caseId: string | null;
+  /** The case's reference; null when the viewer may not open the case (or it is not on this desk). */
+  reference: string | null;
+  /** What was refused: a proposal's approval, or another change. */
+  what: 'approval' | 'change';
+  code: string;
+  /** The server's reason (empty when the viewer may not open the case). */
+  message: string;
+  by: { id: string; name: string } | null;
+  at: string;
+}
+
 export interface SyncNotices {
   refusedEvidence: RefusedEvidenceNotice[];
   referenceClashes: ReferenceClashNotice[];
+  refusedChanges: RefusedChangeNotice[];
 }
 
 /** How many notices wait (the top bar's count), without reading the cases they concern. */
 export async function syncNoticeCount(db: RedressDB): Promise<number> {
-  const [refused, clashes] = await Promise.all([refusedEvidence(db), referenceClashes(db)]);
-  return refused.length + clashes.length;
+  const [refused, clashes, changes] = await Promise.all([
+    refusedEvidence(db),
+    referenceClashes(db),
+    refusedChanges(db),
+  ]);
+  return refused.length + clashes.length + changes.length;
 }
 
 /**
@@ -41,9 +64,10 @@ export async function syncNoticeCount(db: RedressDB): Promise<number> {
  * nothing more than its being there (no reference, no file name).
  */
 export async function syncNotices(db: RedressDB, viewer: Actor): Promise<SyncNotices> {
-  const [refused, clashes, filter] = await Promise.all([
+  const [refused, clashes, changes, filter] = await Promise.all([
     refusedEvidence(db),
     referenceClashes(db),
+    refusedChanges(db),
     caseViewFilter(db, viewer),
   ]);
   const sees = (c: CaseRecord | undefined) => !!c && filter !== 'nothing' && (filter === null || filter(c));
@@ -51,7 +75,13 @@ export async function syncNotices(db: RedressDB, viewer: Actor): Promise<SyncNot
     .where('sha256')
     .anyOf(refused.map((r) => r.sha256))
     .toArray();
-  const caseIds = [...new Set(evidence.map((e) => e.caseId)), ...clashes.map((c) => c.caseId)];
+  const caseIds = [
+    ...new Set([
+      ...evidence.map((e) => e.caseId),
+      ...clashes.map((c) => c.caseId),
+      ...changes.flatMap((c) => (c.caseId ? [c.caseId] : [])),
+    ]),
+  ];
   const cases = new Map((await db.cases.bulkGet(caseIds)).flatMap((c) => (c ? [[c.id, c] as const] : [])));
   const seen = (caseId: string) => sees(cases.get(caseId));
   const referenceOf = (caseId: string) => (seen(caseId) ? (cases.get(caseId)?.reference ?? null) : null);
@@ -82,5 +112,22 @@ export async function syncNotices(db: RedressDB, viewer: Actor): Promise<SyncNot
       localCase: holder && sees(holder) ? { id: holder.id, reference: holder.reference } : null,
     };
   });
-  return { refusedEvidence: refusedNotices, referenceClashes: clashNotices };
+  const refusedChangeNotices = changes.map((c): RefusedChangeNotice => {
+    const shown = !!c.caseId && seen(c.caseId);
+    return {
+      key: c.key,
+      caseId: c.caseId,
+      reference: c.caseId ? referenceOf(c.caseId) : null,
+      what: c.kind === 'resolutions' && c.code !== FOLLOWS_REFUSED_CODE ? 'approval' : 'change',
+      code: c.code,
+      message: shown ? c.message : '',
+      by: c.by,
+      at: c.at,
+    };
+  });
+  return {
+    refusedEvidence: refusedNotices,
+    referenceClashes: clashNotices,
+    refusedChanges: refusedChangeNotices,
+  };
 }

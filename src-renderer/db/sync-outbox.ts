@@ -64,6 +64,25 @@ export interface SyncStateRow {
   reference?: string;
   /** How far promoting this desk to a team server got (`promote-desk.ts`). */
   promotion?: PromotionProgress;
+  /** A change the team server refused by one of its rules (`pushRefusedKey`), for the person to see. */
+  refusal?: RefusedChange;
+}
+
+/**
+ * A change the team server refused by a rule it keeps (an approval the person may not make): the
+ * desk put the server's copy back and keeps this until the person has read it.
+ */
+export interface RefusedChange {
+  kind: string;
+  recordId: string;
+  caseId: string | null;
+  /** permissions.ts's code (own-proposal, over-limit…) or the server's (signed-out, follows-refused). */
+  code: string;
+  /** The server's words. */
+  message: string;
+  /** Who made the change on this desk, when it was refused. */
+  by: { id: string; name: string } | null;
+  at: string;
 }
 
 /** Promotion's place, kept so a promotion stopped (cancelled, closed) resumes where it got to. */
@@ -87,6 +106,8 @@ export const EVIDENCE_REFUSED_PREFIX = 'evidence-refused|';
 export const evidenceRefusedKey = (sha256: string) => `${EVIDENCE_REFUSED_PREFIX}${sha256}`;
 export const referenceClashKey = (caseId: string) => `reference-clash|${caseId}`;
 export const PROMOTION_KEY = 'promotion';
+export const PUSH_REFUSED_PREFIX = 'push-refused|';
+export const pushRefusedKey = (kind: string, id: string) => `${PUSH_REFUSED_PREFIX}${kind}|${id}`;
 export const versionKey = (kind: string, id: string) => `v|${kind}|${id}`;
 
 /** Marked transactions (by their IndexedDB transaction): true skips every table, a set only those. */

@@ -2,12 +2,15 @@
 // push, and the server's changes pulled, each written in one transaction with the sync state, so a
 // desk stopped at any point resumes from what it stored. Writes made here are the server's, not
 // this desk's: they are marked so the outbox does not send them back.
+import type { Table } from 'dexie';
 import type { AuditDraft } from '../../src-shared/domain/audit';
 import { mergePulledInterview, type InterviewRecord } from '../../src-shared/domain/investigation';
 import {
   AuditPushSchema,
   isDeletedRecord,
+  FOLLOWS_REFUSED_CODE,
   isSyncedKind,
+  sameValue,
   type RecordData,
 } from '../../src-shared/domain/team-sync';
 import type { PulledChangeOut, TeamPushAnswer } from '../../src-shared/ipc/channels/team-sync';
@@ -29,10 +32,13 @@ import {
   REFERENCE_RANGES_KEY,
   referenceClashKey,
   PROMOTION_KEY,
+  PUSH_REFUSED_PREFIX,
+  pushRefusedKey,
   TEAM_MODE_KEY,
   versionKey,
   type OutboxEntry,
   type PromotionProgress,
+  type RefusedChange,
   type SyncStateRow,
 } from './sync-outbox';
 
@@ -62,7 +68,16 @@ export async function storePushAnswer(
   now: Date = new Date(),
 ): Promise<{ applied: number; conflicts: number }> {
   let conflicts = 0;
-  await db.transaction('rw', [db.outbox, db.syncState, db.conflicts], async () => {
+  const refusedKinds = [
+    ...new Set(
+      answer.results.flatMap((r) => (r.status === 'refused' && isSyncedKind(r.kind) ? [r.kind] : [])),
+    ),
+  ];
+  const tables: Table[] = [db.outbox, db.syncState, db.conflicts];
+  if (refusedKinds.length) tables.push(...refusedKinds.map((k) => db.table(k)), db.audit, db.counters);
+  await db.transaction('rw', tables, async (tx) => {
+    // Putting back the server's copy of a refused record is the server's write, not this desk's.
+    if (refusedKinds.length) applyingServerChanges(tx, refusedKinds);
     for (const [i, result] of answer.results.entries()) {
       const entry = sent[i];
       if (!entry || entry.idempotencyKey !== result.idempotencyKey) continue;
@@ -72,6 +87,10 @@ export async function storePushAnswer(
         continue;
       }
       conflicts += 1;
+      if (result.status === 'refused') {
+        await storeRefusal(db, entry, result, now);
+        continue;
+      }
       const conflict: SyncConflict = {
         id: entry.idempotencyKey,
         kind: entry.kind,
@@ -89,6 +108,75 @@ export async function storePushAnswer(
     }
   });
   return { applied: answer.results.length - conflicts, conflicts };
+}
+
+type PushRefusedAnswer = Extract<
+  Extract<TeamPushAnswer, { online: true }>['results'][number],
+  { status: 'refused' }
+>;
+
+/**
+ * A change the server refused by one of its rules (migration 11: an approval the person may not
+ * make). Nothing of it stands: the record goes back to the server's copy (a refused approval is
+ * waiting for approval again), and this desk's later changes to it, built on the refused one, leave
+ * the outbox with it. Nothing is lost either: the trail gets an entry saying what was undone and
+ * why (sent to every desk), and the refusal waits in the sync notices until the person has read it.
+ */
+async function storeRefusal(db: RedressDB, entry: OutboxEntry, result: PushRefusedAnswer, now: Date) {
+  const at = now.toISOString();
+  const later = await db.outbox.filter((o) => o.kind === entry.kind && o.id === entry.id).toArray();
+  await db.outbox.bulkDelete(later.map((o) => o.seq!));
+  // A later change of the same push, refused with the first: that one put the record back already.
+  if (result.code === FOLLOWS_REFUSED_CODE || !isSyncedKind(entry.kind)) return;
+  const table = db.table(entry.kind);
+  const local = (await table.get(entry.id)) as RecordData | undefined;
+  const server = result.serverData;
+  if (server) {
+    await table.put(server);
+    await db.syncState.put({ key: versionKey(entry.kind, entry.id), version: result.serverVersion });
+  }
+  const by = result.actor;
+  await db.syncState.put({
+    key: pushRefusedKey(entry.kind, entry.id),
+    refusal: {
+      kind: entry.kind,
+      recordId: entry.id,
+      caseId: entry.caseId,
+      code: result.code,
+      message: result.message,
+      by,
+      at,
+    },
+  });
+  // What this desk had and what it holds now, field by field.
+  const fields = [...new Set([...Object.keys(local ?? {}), ...Object.keys(server ?? {})])].filter(
+    (f) => f !== 'updatedAt' && server && !sameValue(local?.[f], server[f]),
+  );
+  await appendAudits(db, [
+    {
+      at,
+      actor: by,
+      entity: entry.kind === 'resolutions' ? 'resolution' : entry.kind,
+      entityId: entry.id,
+      caseId: entry.caseId,
+      action: 'sync-change-refused',
+      changes: fields.map((f) => ({ field: f, before: local?.[f] ?? null, after: server?.[f] ?? null })),
+      reason: `The team server refused this desk’s change: ${result.message}`,
+    },
+  ]);
+}
+
+/** The changes the team server refused, newest first, until the person has read them. */
+export async function refusedChanges(db: RedressDB): Promise<(RefusedChange & { key: string })[]> {
+  const rows = await db.syncState.where('key').startsWith(PUSH_REFUSED_PREFIX).toArray();
+  return rows
+    .flatMap((r) => (r.refusal ? [{ ...r.refusal, key: r.key }] : []))
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+}
+
+/** The person has read a refusal: it leaves the notices (the trail keeps it). */
+export async function dismissRefusal(db: RedressDB, key: string): Promise<void> {
+  if (key.startsWith(PUSH_REFUSED_PREFIX)) await db.syncState.delete(key);
 }
 
 /**
@@ -135,7 +223,9 @@ export async function storePromotedPage(
       if (!change || change.idempotencyKey !== result.idempotencyKey) continue;
       if (result.status !== 'applied')
         throw new Error(
-          `The team server refused ${change.kind} ${change.id} (${result.reason}): it is not empty.`,
+          result.status === 'refused'
+            ? `The team server refused ${change.kind} ${change.id}: ${result.message}`
+            : `The team server refused ${change.kind} ${change.id} (${result.reason}): it is not empty.`,
         );
       await raiseVersion(db, change.kind, change.id, result.version);
     }

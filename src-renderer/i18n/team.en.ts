@@ -107,7 +107,7 @@ export const teamEn = {
     button_one: '{{count}} sync notice',
     button_other: '{{count}} sync notices',
     title: 'Sync notices',
-    none: 'Nothing to look at: every evidence file reached the team server and no reference clashed.',
+    none: 'Nothing to look at: every evidence file reached the team server, no reference clashed and the server refused no change.',
     evidenceTitle: 'Evidence files the team server refused',
     evidenceIntro:
       'The server checks each file against its fingerprint. These did not match, so the other desks cannot open them. The case records went on; only the files are missing there. Check the file on this desk (the case’s Investigation tab → Verify integrity), restore it from a backup if it is damaged, then send it again.',
@@ -130,8 +130,21 @@ export const teamEn = {
     shownAs: 'Shown on this desk as',
     localCase: 'Case on this desk with the same reference',
     noLocalCase: 'None you can open',
+    refusedTitle: 'Changes the team server refused',
+    refusedIntro:
+      'The team server checks every approval against the accounts it holds: who may approve, who wrote or edited the proposal, and each manager’s approval limit, which an administrator may have changed since this desk last heard. It refused these, so this desk put back the server’s copy: the proposal is waiting for approval again on every desk. The case’s history keeps both the approval and its refusal. Ask a manager who may approve it, or your administrator if the limit is wrong.',
+    refusedWhat: 'What',
+    refusedWhoWhen: 'Made by',
+    whatApproval: 'Approval of the resolution proposal',
+    whatChange: 'A change that followed a refused approval',
+    byAt: '{{name}}, refused {{at}}',
+    hiddenReason: 'Not shown: a case you may not open',
+    markRead: 'Mark as read',
+    markReadFor: 'Mark the refusal on {{reference}} as read',
+    markedRead: 'Marked as read. The case’s history keeps the refusal.',
   },
   action: {
     'sync-conflict-resolved': 'Conflict between desks settled',
+    'sync-change-refused': 'Refused by the team server, put back',
   },
 };

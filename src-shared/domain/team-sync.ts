@@ -78,6 +78,14 @@ export type ConflictReason =
   /** The desk claims a version the server never gave: its replica is not this server's. */
   | 'unknown-version';
 
+/**
+ * A push's change refused by a rule the server keeps (migration 11: an approval the person may not
+ * make) carries permissions.ts's code (role, own-proposal, edited-proposal, over-limit), or one of
+ * the server's own: the session names nobody (signed-out), the approval names someone else
+ * (not-the-approver), or it followed a refused change to the same record in that push.
+ */
+export const FOLLOWS_REFUSED_CODE = 'follows-refused';
+
 export type MergeOutcome =
   { ok: true; data: RecordData } | { ok: false; reason: ConflictReason; conflicts: FieldConflict[] };
 

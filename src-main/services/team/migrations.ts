@@ -922,6 +922,123 @@ GRANT EXECUTE ON FUNCTION redress_list_accounts(), redress_add_account(text, tex
   redress_update_account(text, bigint, jsonb), redress_reset_password(text, text) TO {app};
 `,
   },
+  {
+    version: 11,
+    name: 'the server refuses approvals a person may not make',
+    sql: `
+-- The approval rule of src-shared/domain/permissions.ts (may(person, 'proposal.approve', { proposal }),
+-- its function approval, with the facts of proposalSubject in resolution.ts), in SQL, for a
+-- resolution proposal (records of kind 'resolutions') as a desk stores it: only a manager approves;
+-- not the person who proposed it nor anyone who edited it; and the person's approval limit (null:
+-- none) covers each of its totals, money summed per currency and never across (resolution.ts totals:
+-- refunds, credits and goodwill payments). tests/unit/src-main/services/team/approval-rule.test.ts
+-- checks that both agree on a table. code: null when the person may approve, else the refusal's
+-- code as permissions.ts names it (role, own-proposal, edited-proposal, over-limit), and a message.
+CREATE FUNCTION redress_approval_refusal(p_account text, p_data jsonb, OUT code text, OUT message text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  cap numeric;
+  over record;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM account_roles WHERE account_id = COALESCE(p_account, '') AND role = 'manager') THEN
+    code := 'role';
+    message := 'Only a manager can decide on a resolution that needs approval.';
+    RETURN;
+  END IF;
+  IF p_data->'createdBy'->>'id' = p_account THEN
+    code := 'own-proposal';
+    message := 'You proposed this remedy; another manager must approve it.';
+    RETURN;
+  END IF;
+  IF EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(p_data->'editedBy') = 'array'
+                                                     THEN p_data->'editedBy' ELSE '[]'::jsonb END) e
+              WHERE e->>'id' = p_account) THEN
+    code := 'edited-proposal';
+    message := 'You edited this proposal; another manager must approve it.';
+    RETURN;
+  END IF;
+  SELECT approval_limit INTO cap FROM accounts WHERE id = p_account;
+  IF cap IS NULL THEN
+    RETURN;
+  END IF;
+  SELECT t.currency, t.amount INTO over
+    FROM (SELECT r.value->>'currency' AS currency, round(sum((r.value->>'amount')::numeric), 2) AS amount,
+                 min(r.ordinality) AS first
+            FROM jsonb_array_elements(CASE WHEN jsonb_typeof(p_data->'remedies') = 'array'
+                                           THEN p_data->'remedies' ELSE '[]'::jsonb END) WITH ORDINALITY r
+           WHERE r.value->>'type' IN ('refund', 'credit', 'goodwill')
+             AND jsonb_typeof(r.value->'amount') = 'number' AND (r.value->>'amount')::numeric <> 0
+           GROUP BY 1) t
+   WHERE t.amount > cap
+   ORDER BY t.first
+   LIMIT 1;
+  IF FOUND THEN
+    code := 'over-limit';
+    message := format('This remedy (%s %s) is above your approval limit of %s %s; a manager with a higher limit must approve it.',
+      over.currency, to_char(over.amount, 'FM999,999,999,990.00'), over.currency, to_char(cap, 'FM999,999,999,990.00'));
+  END IF;
+END $$;
+
+-- A proposal becoming approved (from another state, or an approved one whose remedies, authors or
+-- decision change) is checked for the session's account, which must be the approver the record
+-- names. An approved proposal created in one go is history only when a promotion uploads it (no
+-- session, or an administrator's session under a promote| key): any other is checked too.
+-- Refusals carry SQLSTATE RD001 (Redress's own class: a rule of the app refused the change), the
+-- message for the person, and the code in DETAIL; sync.ts answers that change as refused.
+CREATE FUNCTION records_approval_guard() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  me text;
+  named text := NEW.data->'decision'->'by'->>'id';
+  refusal record;
+BEGIN
+  IF NEW.data->>'state' IS DISTINCT FROM 'approved' THEN
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'UPDATE' AND OLD.data->>'state' = 'approved'
+     AND OLD.data->'remedies' IS NOT DISTINCT FROM NEW.data->'remedies'
+     AND OLD.data->'createdBy' IS NOT DISTINCT FROM NEW.data->'createdBy'
+     AND OLD.data->'editedBy' IS NOT DISTINCT FROM NEW.data->'editedBy'
+     AND OLD.data->'decision' IS NOT DISTINCT FROM NEW.data->'decision' THEN
+    RETURN NEW;
+  END IF;
+  me := current_account();
+  IF TG_OP = 'INSERT' THEN
+    -- A push writes INSERT … ON CONFLICT DO UPDATE: for a record the server has, the UPDATE's turn decides.
+    IF EXISTS (SELECT 1 FROM records WHERE kind = NEW.kind AND id = NEW.id) THEN
+      RETURN NEW;
+    END IF;
+    IF COALESCE(current_setting('redress.session', true), '') = '' THEN
+      RETURN NEW;
+    END IF;
+    IF EXISTS (SELECT 1 FROM changes c
+                WHERE c.seq = NEW.updated_seq AND c.kind = NEW.kind AND c.id = NEW.id
+                  AND c.idempotency_key LIKE 'promote|%')
+       AND EXISTS (SELECT 1 FROM account_roles WHERE account_id = me AND role = 'administrator') THEN
+      RETURN NEW;
+    END IF;
+  END IF;
+  IF me IS NULL THEN
+    RAISE EXCEPTION 'The team server could not tell who approved this proposal: the session has ended. Sign in again, then approve it again.'
+      USING ERRCODE = 'RD001', DETAIL = 'signed-out';
+  END IF;
+  IF named IS DISTINCT FROM me THEN
+    RAISE EXCEPTION 'This approval names someone other than the person signed in: only they can approve it in their name.'
+      USING ERRCODE = 'RD001', DETAIL = 'not-the-approver';
+  END IF;
+  SELECT * INTO refusal FROM redress_approval_refusal(me, NEW.data);
+  IF refusal.code IS NOT NULL THEN
+    RAISE EXCEPTION '%', refusal.message USING ERRCODE = 'RD001', DETAIL = refusal.code;
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER records_approval_guard BEFORE INSERT OR UPDATE ON records
+  FOR EACH ROW WHEN (NEW.kind = 'resolutions') EXECUTE FUNCTION records_approval_guard();
+
+REVOKE ALL ON FUNCTION redress_approval_refusal(text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_approval_refusal(text, jsonb) TO {app};
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

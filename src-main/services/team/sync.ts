@@ -15,6 +15,7 @@ import { chainAuditEntry, type AuditEntry } from '../../../src-shared/domain/aud
 import {
   afterValues,
   AuditPushSchema,
+  FOLLOWS_REFUSED_CODE,
   mergeChange,
   MAX_PULL_PAGE,
   SyncBatchSchema,
@@ -50,7 +51,27 @@ export interface PushConflict {
   serverData: RecordData | null;
 }
 
-export type PushOutcome = PushApplied | PushConflict;
+/**
+ * Refused by a rule the server keeps (migration 11: an approval the person may not make), or a later
+ * change of the same push to a record whose change was refused: nothing of it was written.
+ */
+export interface PushRefused {
+  status: 'refused';
+  idempotencyKey: string;
+  kind: string;
+  id: string;
+  /** permissions.ts's code (role, own-proposal, edited-proposal, over-limit) or the server's own. */
+  code: string;
+  /** Why, for the person. */
+  message: string;
+  /** Whom the change was pushed in the name of. */
+  actor: SyncChange['actor'];
+  /** The server's copy now (version 0 and null data when it has none). */
+  serverVersion: number;
+  serverData: RecordData | null;
+}
+
+export type PushOutcome = PushApplied | PushConflict | PushRefused;
 
 export interface PushResult {
   /** One per change sent, in the same order. */
@@ -128,6 +149,13 @@ export async function claimSession(
   if (session) await client.query("SELECT set_config('redress.session', $1, true)", [session]);
 }
 
+/** The records the server checks approvals of (migration 11): each written under a savepoint. */
+const APPROVAL_GUARDED_KIND = 'resolutions';
+/** SQLSTATE of a refusal by one of the app's rules on the server (migration 11's RD001). */
+export const RULE_REFUSED_SQLSTATE = 'RD001';
+/** A later change of a push to a record whose earlier change the server refused. */
+export const FOLLOWS_REFUSED = 'Not sent: it follows a change to this proposal that the team server refused.';
+
 interface HeadRow {
   last_seq: string;
   audit_seq: string;
@@ -198,6 +226,8 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
     let auditHead = { seq: Number(head.audit_seq), hash: head.audit_hash };
     const startSeq = lastSeq;
     const results: PushOutcome[] = [];
+    // Records of this push whose change was refused: what follows was built on it.
+    const refused = new Set<string>();
     for (const [index, change] of changes.entries()) {
       const prior = await client.query<{ seq: string; version: string; kind: string; id: string }>(
         'SELECT seq, version, kind, id FROM changes WHERE idempotency_key = $1',
@@ -230,6 +260,23 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
               [change.kind, change.id],
             )
             .then(({ rows }) => (rows[0] ? { version: Number(rows[0].version), data: rows[0].data } : null));
+      const refuse = (code: string, message: string) =>
+        results.push({
+          status: 'refused',
+          idempotencyKey: change.idempotencyKey,
+          kind: change.kind,
+          id: change.id,
+          code,
+          message,
+          actor: change.actor,
+          serverVersion: current?.version ?? 0,
+          serverData: current?.data ?? null,
+        });
+      const recordKey = `${change.kind}/${change.id}`;
+      if (refused.has(recordKey)) {
+        refuse(FOLLOWS_REFUSED_CODE, FOLLOWS_REFUSED);
+        continue;
+      }
       const outcome = mergeChange(current, change);
       if (!outcome.ok) {
         results.push({
@@ -247,47 +294,58 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
 
       lastSeq += 1;
       const version = (current?.version ?? 0) + 1;
-      await client.query(
-        `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          lastSeq,
-          deskId,
-          change.idempotencyKey,
-          change.kind,
-          change.id,
-          version,
-          JSON.stringify(change.fields),
-          JSON.stringify(change.actor),
-          change.at,
-        ],
-      );
-      if (isAudit) {
-        const draft = AuditPushSchema.safeParse(afterValues(change));
-        if (!draft.success) throw validationErrorFromZod(draft.error, `changes.${index}.fields`);
-        const { salt, ...rest } = draft.data;
-        const entry = chainAuditEntry(rest, auditHead, salt);
+      const data = outcome.data;
+      const write = async (): Promise<void> => {
         await client.query(
-          `INSERT INTO audit (seq, prev_hash, hash, entry, desk_id, change_seq) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [entry.seq, entry.prevHash, entry.hash, JSON.stringify(entry), deskId, lastSeq],
-        );
-        auditHead = { seq: entry.seq, hash: entry.hash };
-      } else {
-        await client.query(
-          `INSERT INTO records (kind, id, version, data, restricted, updated_seq) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (kind, id) DO UPDATE
-             SET version = EXCLUDED.version, data = EXCLUDED.data, restricted = EXCLUDED.restricted,
-                 updated_seq = EXCLUDED.updated_seq`,
+          `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
           [
+            lastSeq,
+            deskId,
+            change.idempotencyKey,
             change.kind,
             change.id,
             version,
-            JSON.stringify(outcome.data),
-            outcome.data.restricted === true,
-            lastSeq,
+            JSON.stringify(change.fields),
+            JSON.stringify(change.actor),
+            change.at,
           ],
         );
+        if (isAudit) {
+          const draft = AuditPushSchema.safeParse(afterValues(change));
+          if (!draft.success) throw validationErrorFromZod(draft.error, `changes.${index}.fields`);
+          const { salt, ...rest } = draft.data;
+          const entry = chainAuditEntry(rest, auditHead, salt);
+          await client.query(
+            `INSERT INTO audit (seq, prev_hash, hash, entry, desk_id, change_seq) VALUES ($1, $2, $3, $4, $5, $6)`,
+            [entry.seq, entry.prevHash, entry.hash, JSON.stringify(entry), deskId, lastSeq],
+          );
+          auditHead = { seq: entry.seq, hash: entry.hash };
+        } else {
+          await client.query(
+            `INSERT INTO records (kind, id, version, data, restricted, updated_seq) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (kind, id) DO UPDATE
+               SET version = EXCLUDED.version, data = EXCLUDED.data, restricted = EXCLUDED.restricted,
+                   updated_seq = EXCLUDED.updated_seq`,
+            [change.kind, change.id, version, JSON.stringify(data), data.restricted === true, lastSeq],
+          );
+        }
+      };
+      // A proposal's write may be refused by the server's approval rule: only that change is undone.
+      const guarded = change.kind === APPROVAL_GUARDED_KIND;
+      if (guarded) await client.query('SAVEPOINT approval_rule');
+      try {
+        await write();
+      } catch (error) {
+        const e = error as { code?: string; detail?: string; message?: string };
+        if (!guarded || e.code !== RULE_REFUSED_SQLSTATE) throw error;
+        await client.query('ROLLBACK TO SAVEPOINT approval_rule');
+        lastSeq -= 1;
+        refused.add(recordKey);
+        refuse(e.detail ?? 'refused', e.message ?? 'The team server refused this change.');
+        continue;
       }
+      if (guarded) await client.query('RELEASE SAVEPOINT approval_rule');
       results.push({
         status: 'applied',
         idempotencyKey: change.idempotencyKey,
@@ -297,6 +355,7 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
       });
       await options.afterWrite?.(index);
     }
+
     if (lastSeq > startSeq) {
       await client.query('UPDATE sync_head SET last_seq = $1, audit_seq = $2, audit_hash = $3', [
         lastSeq,

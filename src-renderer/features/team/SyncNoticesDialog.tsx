@@ -1,6 +1,7 @@
 // What team sync noted for the person beside the conflicts (db/sync-notices.ts): evidence files the
-// server refused, each with "Send again" once the file is mended, and cases pulled under a reference
-// this desk already used, linked to both cases.
+// server refused, each with "Send again" once the file is mended, cases pulled under a reference
+// this desk already used, linked to both cases, and changes the server refused by its rules (an
+// approval over the limit the server holds), each with the reason until marked as read.
 import {
   Alert,
   Box,
@@ -24,7 +25,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useNotify } from '../../app/notifications';
 import { getDb } from '../../db/schema';
-import { syncNotices, type RefusedEvidenceNotice } from '../../db/sync-notices';
+import { syncNotices, type RefusedChangeNotice, type RefusedEvidenceNotice } from '../../db/sync-notices';
+import { dismissRefusal } from '../../db/sync-replica';
+import { useFormat } from '../../app/format';
 import { useViewer } from '../users/use-viewer';
 import { sendEvidenceFile } from './sync-runner';
 import { windowTransport } from './use-team-sync';
@@ -33,7 +36,11 @@ export function SyncNoticesDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const viewer = useViewer();
   const notices = useLiveQuery(() => syncNotices(getDb(), viewer), [viewer]);
-  const empty = notices && !notices.refusedEvidence.length && !notices.referenceClashes.length;
+  const empty =
+    notices &&
+    !notices.refusedEvidence.length &&
+    !notices.referenceClashes.length &&
+    !notices.refusedChanges.length;
   const caseLink = (id: string, reference: string | null) =>
     reference ? (
       <MuiLink component={Link} to={`/cases/${id}`} onClick={onClose}>
@@ -47,6 +54,35 @@ export function SyncNoticesDialog({ onClose }: { onClose: () => void }) {
       <DialogTitle id="sync-notices-title">{t('team.notices.title')}</DialogTitle>
       <DialogContent>
         {empty && <Alert severity="success">{t('team.notices.none')}</Alert>}
+        {!!notices?.refusedChanges.length && (
+          <Box component="section" aria-labelledby="refused-changes-title" sx={{ mb: 3 }}>
+            <Typography
+              variant="subtitle1"
+              component="h3"
+              id="refused-changes-title"
+              sx={{ fontWeight: 600 }}
+            >
+              {t('team.notices.refusedTitle')}
+            </Typography>
+            <DialogContentText sx={{ mb: 1 }}>{t('team.notices.refusedIntro')}</DialogContentText>
+            <Table size="small" aria-labelledby="refused-changes-title">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('team.notices.case')}</TableCell>
+                  <TableCell>{t('team.notices.refusedWhat')}</TableCell>
+                  <TableCell>{t('team.notices.refusedWhoWhen')}</TableCell>
+                  <TableCell>{t('team.notices.why')}</TableCell>
+                  <TableCell>{t('team.notices.action')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {notices.refusedChanges.map((notice) => (
+                  <RefusedChangeRow key={notice.key} notice={notice} caseLink={caseLink} />
+                ))}
+              </TableBody>
+            </Table>
+          </Box>
+        )}
         {!!notices?.refusedEvidence.length && (
           <Box component="section" aria-labelledby="refused-evidence-title" sx={{ mb: 3 }}>
             <Typography
@@ -167,6 +203,54 @@ function RefusedEvidenceRow({
           onClick={() => void sendAgain()}
         >
           {sending ? t('team.notices.sending') : t('team.notices.sendAgain')}
+        </Button>
+      </TableCell>
+    </TableRow>
+  );
+}
+
+function RefusedChangeRow({
+  notice,
+  caseLink,
+}: {
+  notice: RefusedChangeNotice;
+  caseLink: (id: string, reference: string | null) => React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const notify = useNotify();
+  const markRead = async () => {
+    try {
+      await dismissRefusal(getDb(), notice.key);
+      notify(t('team.notices.markedRead'), 'success');
+    } catch (e) {
+      notify(e instanceof Error ? e.message : String(e), 'error');
+    }
+  };
+  return (
+    <TableRow>
+      <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
+        {notice.caseId ? caseLink(notice.caseId, notice.reference) : t('team.notices.hiddenCase')}
+      </TableCell>
+      <TableCell>
+        {notice.what === 'approval' ? t('team.notices.whatApproval') : t('team.notices.whatChange')}
+      </TableCell>
+      <TableCell>
+        {t('team.notices.byAt', { name: notice.by?.name ?? '', at: format.dateTime(notice.at) })}
+      </TableCell>
+      <TableCell sx={{ wordBreak: 'break-word' }}>
+        {notice.message || t('team.notices.hiddenReason')}
+      </TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+        <Button
+          size="small"
+          variant="outlined"
+          aria-label={t('team.notices.markReadFor', {
+            reference: notice.reference ?? t('team.notices.hiddenCase'),
+          })}
+          onClick={() => void markRead()}
+        >
+          {t('team.notices.markRead')}
         </Button>
       </TableCell>
     </TableRow>

@@ -48,6 +48,19 @@ const PushOutcomeSchema = z.discriminatedUnion('status', [
     serverVersion: z.number().int(),
     serverData: z.record(z.string(), z.unknown()).nullable(),
   }),
+  // A rule the server keeps refused the change (an approval the person may not make), or it
+  // followed a refused change to the same record in this push: nothing of it was written.
+  z.object({
+    status: z.literal('refused'),
+    idempotencyKey: z.string(),
+    kind: z.string(),
+    id: z.string(),
+    code: z.string(),
+    message: z.string(),
+    actor: z.object({ id: z.string(), name: z.string() }),
+    serverVersion: z.number().int(),
+    serverData: z.record(z.string(), z.unknown()).nullable(),
+  }),
 ]);
 
 const PulledChangeSchema = z.object({

@@ -309,6 +309,61 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       ).rows,
     ).toEqual([{ public: false }]);
   },
+  11: async (owner, db) => {
+    const waiting = {
+      state: 'awaiting-approval',
+      createdBy: { id: 'u-officer', name: 'Aoife Ní Fhaoláin' },
+      remedies: [{ type: 'refund', amount: 120, currency: 'GBP', rationale: 'Double charge' }],
+      decision: null,
+    };
+    await owner.query(
+      `INSERT INTO records (kind, id, version, data, updated_seq) VALUES ('resolutions', 'res-1', 1, $1, 1)`,
+      [JSON.stringify(waiting)],
+    );
+    // Moving it to approved without a session names no approver the server knows: refused, with the
+    // app's own SQLSTATE and the refusal's code.
+    const approved = {
+      ...waiting,
+      state: 'approved',
+      decision: { outcome: 'approved', by: { id: 'u-head' } },
+    };
+    const refusal = await owner
+      .query(`UPDATE records SET data = $1 WHERE kind = 'resolutions' AND id = 'res-1'`, [
+        JSON.stringify(approved),
+      ])
+      .catch((e: unknown) => e as { code?: string; detail?: string; message?: string });
+    expect(refusal).toMatchObject({
+      code: 'RD001',
+      detail: 'signed-out',
+      message: expect.stringMatching(/Sign in again/),
+    });
+    expect((await owner.query(`SELECT data->>'state' AS state FROM records`)).rows).toEqual([
+      { state: 'awaiting-approval' },
+    ]);
+    // Other kinds, and other moves of a proposal, are not its business.
+    await owner.query(`UPDATE records SET data = data || '{"summary":"Refund and apology"}'`);
+    await owner.query(
+      `INSERT INTO records (kind, id, version, data, updated_seq) VALUES ('notes', 'n-1', 1, '{"state":"approved"}', 2)`,
+    );
+    // The desks' role may ask the rule; nobody else was given it.
+    const app = await connect(team.cluster.app, db);
+    try {
+      const answer = await app.query('SELECT code FROM redress_approval_refusal($1, $2)', [
+        'u-nobody',
+        JSON.stringify(waiting),
+      ]);
+      expect(answer.rows).toEqual([{ code: 'role' }]);
+    } finally {
+      await app.end();
+    }
+    expect(
+      (
+        await owner.query(
+          "SELECT has_function_privilege('public', 'redress_approval_refusal(text, jsonb)', 'EXECUTE') AS public",
+        )
+      ).rows,
+    ).toEqual([{ public: false }]);
+  },
 };
 
 /** What a server at version 7 holds before version 8 is checked (CHECKS[8] reads it). */
