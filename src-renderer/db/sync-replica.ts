@@ -19,6 +19,7 @@ import {
 } from '../../src-shared/domain/reference';
 import { appendAudits } from './audit-log';
 import { bumpCounters, pulledCaseCounterDeltas } from './cases';
+import { erasePulledDisposal } from './retention';
 import type { RedressDB } from './schema';
 import type { SyncConflict } from './sync-conflicts';
 import {
@@ -190,6 +191,9 @@ export async function applyPulledPage(
     applied += records.applied;
     const written = await writeRecords(db, records.groups);
     pulledCases = written.cases;
+    // A disposal made on another desk: this desk erases its copies of the entries it names.
+    for (const draft of trail.drafts)
+      if (draft.action.startsWith('dispose-')) await erasePulledDisposal(db, draft);
     if (trail.drafts.length) await appendAudits(db, trail.drafts, trail.salts);
     await db.syncState.put({ key: LAST_SEQ_KEY, value: page.lastSeq });
   });

@@ -28,19 +28,21 @@ const CUT = { online: false as const, message: 'The network is cut (test).' };
 
 /**
  * Opens a desk on `server()` with `signedIn()` at it. In team mode unless `single` (a single desk
- * writing no outbox, as one is before it is promoted).
+ * writing no outbox, as one is before it is promoted). `session`: their team server session token,
+ * claimed for each push and pull (none unless given).
  */
 export async function openTeamDesk(
   team: TeamCluster,
   server: () => TeamServer,
   signedIn: () => PersonRef,
-  { single = false }: { single?: boolean } = {},
+  { single = false, session }: { single?: boolean; session?: () => string | null } = {},
 ): Promise<TestDesk> {
   const dataDir = await mkdtemp(join(tmpdir(), 'redress-desk-'));
   const main = createDeskSync({
     dataDir,
     connection: { clientConfig: async () => team.cluster.config(team.cluster.app, server().database) },
     actor: () => signedIn(),
+    ...(session ? { session } : {}),
   });
   const online = { value: true };
   const reach = <T>(use: () => Promise<T>): Promise<T | typeof CUT> =>
