@@ -45,7 +45,7 @@ import { appendAudit, caseAuditTrail } from './audit-log';
 import { CASES_TOTAL_KEY, CASES_OPEN_KEY, statusCounterKey, updateCase } from './cases';
 import { assertMay } from './guard';
 import type { RedressDB } from './schema';
-import { disposingCases } from './sync-outbox';
+import { disposingCases, TEAM_MODE_KEY } from './sync-outbox';
 
 // ── Policy ─────────────────────────────────────────────────────────────────────────────────────
 export async function getRetentionPolicy(db: RedressDB): Promise<RetentionPolicy> {
@@ -202,6 +202,8 @@ export interface DisposalOutcome {
   record: DisposalRecord;
   /** Cases left as they were, and why (a hold placed meanwhile, a case not due). */
   skipped: { reference: string; message: string }[];
+  /** Made in team mode: the outbox carries it to the team server (now, or when it is back). */
+  team: boolean;
 }
 
 interface DisposeOptions {
@@ -333,7 +335,8 @@ async function disposeEach(
     await db.disposals.put(current);
     return current;
   });
-  return { record: finished, skipped };
+  const team = (await db.syncState.get(TEAM_MODE_KEY))?.on === true;
+  return { record: finished, skipped, team };
 }
 
 /**

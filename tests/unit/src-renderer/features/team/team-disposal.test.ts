@@ -10,7 +10,11 @@ import { promoteAccounts, signInToTeam } from '../../../../../src-main/services/
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
 import { createCase, transitionCase } from '../../../../../src-renderer/db/cases';
 import { addNote } from '../../../../../src-renderer/db/investigation';
-import { eraseComplainant } from '../../../../../src-renderer/db/retention';
+import {
+  disposeDueCases,
+  eraseComplainant,
+  getRetentionPolicy,
+} from '../../../../../src-renderer/db/retention';
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
 import { defaultSecurityPolicy, type AccountRole } from '../../../../../src-shared/domain/accounts';
 import { storedAccount, type TeamServer } from '../../../../support/team-server';
@@ -127,7 +131,7 @@ describe('retention and erasure carried to the team server and the other desks',
     const { a, b, logged } = await sharedCase(tokens);
 
     const outcome = await erase(a, logged.id);
-    expect(outcome.record.counts.cases).toBe(1);
+    expect(outcome).toMatchObject({ record: { counts: { cases: 1 } }, team: true });
     // What waits to go carries none of it, not even as the values it replaced.
     const waiting = await a.db.outbox.toArray();
     expect(waiting.length).toBeGreaterThan(0);
@@ -157,6 +161,28 @@ describe('retention and erasure carried to the team server and the other desks',
     expect(await c.db.cases.get(logged.id)).toBeDefined();
     expect(planted(await everything(c.db))).toEqual([]);
     expect(await verifyStoredAuditChain(c.db)).toMatchObject({ ok: true });
+  }, 90_000);
+
+  it('a case deleted after its retention on one desk is deleted on the other, with nothing of it left on the server', async () => {
+    const tokens = await office();
+    const { a, b, logged } = await sharedCase(tokens);
+    const policy = await getRetentionPolicy(a.db);
+    const outcome = await disposeDueCases(a.db, [logged.id], manager, policy, {
+      method: 'delete',
+      reason: 'Retention period ended',
+      files,
+      now: new Date('2040-01-01T00:00:00Z'),
+    });
+    expect(outcome.record.counts.cases).toBe(1);
+    expect(planted(JSON.stringify(await a.db.outbox.toArray()))).toEqual([]);
+    expect(await a.sync()).toEqual({ online: true });
+    expect(planted(await serverHistory())).toEqual([]);
+
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await b.db.cases.get(logged.id)).toBeUndefined();
+    expect(await b.db.notes.count()).toBe(0);
+    expect(planted(await everything(b.db))).toEqual([]);
+    for (const desk of [a, b]) expect(await verifyStoredAuditChain(desk.db)).toMatchObject({ ok: true });
   }, 90_000);
 
   it('the server refuses a disposal pushed in the name of an account that may not decide retention', async () => {
