@@ -16,6 +16,7 @@ import {
   getRetentionPolicy,
 } from '../../../../../src-renderer/db/retention';
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
+import { syncOnce } from '../../../../../src-renderer/features/team/sync-runner';
 import { defaultSecurityPolicy, type AccountRole } from '../../../../../src-shared/domain/accounts';
 import { storedAccount, type TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
@@ -178,7 +179,14 @@ describe('retention and erasure carried to the team server and the other desks',
     expect(await a.sync()).toEqual({ online: true });
     expect(planted(await serverHistory())).toEqual([]);
 
-    expect(await b.sync()).toEqual({ online: true });
+    const deleted: string[][] = [];
+    expect(
+      await syncOnce(b.db, b.transport, b.deskId, { onCasesDeleted: (ids) => deleted.push(ids) }),
+    ).toEqual({
+      online: true,
+    });
+    // The search index hears it, to forget the case.
+    expect(deleted).toEqual([[logged.id]]);
     expect(await b.db.cases.get(logged.id)).toBeUndefined();
     expect(await b.db.notes.count()).toBe(0);
     expect(planted(await everything(b.db))).toEqual([]);
