@@ -5,7 +5,7 @@
 // The rules live in src-shared/domain/retention.ts; the audit format that lets a payload be
 // erased while the chain still verifies is audit.ts's.
 import Dexie, { type Table } from 'dexie';
-import { eraseAuditPayload, type AuditEntry } from '../../src-shared/domain/audit';
+import { eraseAuditPayload, type AuditDraft, type AuditEntry } from '../../src-shared/domain/audit';
 import { REGIME_IDS, type CaseRecord, type CaseRegimeId } from '../../src-shared/domain/case';
 import { personKeys } from '../../src-shared/domain/complainant-match';
 import { diffFields } from '../../src-shared/domain/diff';
@@ -45,6 +45,7 @@ import { appendAudit, caseAuditTrail } from './audit-log';
 import { CASES_TOTAL_KEY, CASES_OPEN_KEY, statusCounterKey, updateCase } from './cases';
 import { assertMay } from './guard';
 import type { RedressDB } from './schema';
+import { disposingCases, TEAM_MODE_KEY } from './sync-outbox';
 
 // ── Policy ─────────────────────────────────────────────────────────────────────────────────────
 export async function getRetentionPolicy(db: RedressDB): Promise<RetentionPolicy> {
@@ -201,6 +202,8 @@ export interface DisposalOutcome {
   record: DisposalRecord;
   /** Cases left as they were, and why (a hold placed meanwhile, a case not due). */
   skipped: { reference: string; message: string }[];
+  /** Made in team mode: the outbox carries it to the team server (now, or when it is back). */
+  team: boolean;
 }
 
 interface DisposeOptions {
@@ -255,7 +258,9 @@ async function disposeEach(
   ];
   const placeholder = tm('retentionData.placeholder');
   for (const caseId of caseIds) {
-    const result = await db.transaction('rw', tables, async () => {
+    const result = await db.transaction('rw', tables, async (tx) => {
+      // In team mode, what this transaction removes goes to the server without its old values.
+      disposingCases(tx, ['cases', ...CASE_OWNED_TABLES]);
       const c = await db.cases.get(caseId);
       if (!c) return { done: false as const, reference: caseId, message: tm('errors.caseNotFound') };
       const allowed = check(c);
@@ -301,7 +306,8 @@ async function disposeEach(
           { field: 'rows', before: null, after: rows },
         ],
         reason: reason.data,
-        erases: erased,
+        erases: erased.map((e) => e.seq),
+        erasesPayloads: erased.flatMap((e) => (e.payloadHash ? [e.payloadHash] : [])),
       });
       const current = (await db.disposals.get(record.id))!;
       current.references.push(c.reference);
@@ -329,13 +335,15 @@ async function disposeEach(
     await db.disposals.put(current);
     return current;
   });
-  return { record: finished, skipped };
+  const team = (await db.syncState.get(TEAM_MODE_KEY))?.on === true;
+  return { record: finished, skipped, team };
 }
 
 /**
  * Erases the personal payload of a case's audit entries (all of them when the case is deleted;
- * those that held more than statistics when it is anonymised). Returns the seqs erased, for the
- * disposal's own entry to name, which is what lets the verifier accept them.
+ * those that held more than statistics when it is anonymised). Returns the entries erased, for the
+ * disposal's own entry to name (by seq, and by commitment for the other team desks), which is what
+ * lets the verifier accept them.
  */
 async function erasePayloads(
   db: RedressDB,
@@ -343,14 +351,31 @@ async function erasePayloads(
   recordId: string,
   at: string,
   all: boolean,
-): Promise<number[]> {
+): Promise<AuditEntry[]> {
   const trail = await caseAuditTrail(db, c.id);
   const targets = trail.filter(
     (e) => !e.erased && (all ? e.changes.length || e.reason : auditPayloadIsPersonal(e)),
   );
   const erased: AuditEntry[] = targets.map((e) => eraseAuditPayload(e, { at, recordId }));
   await db.audit.bulkPut(erased);
-  return erased.map((e) => e.seq);
+  return erased;
+}
+
+/**
+ * A disposal made on another team desk, pulled (sync-replica.ts): erases this desk's copies of the
+ * audit entries it names by their commitment, as that desk erased its own. The disposal's entry,
+ * linked after them, names them the same way, so this desk's chain still verifies. Returns how many.
+ */
+export async function erasePulledDisposal(db: RedressDB, disposal: AuditDraft): Promise<number> {
+  const payloads = new Set(disposal.erasesPayloads ?? []);
+  const recordId = disposal.changes.find((c) => c.field === 'disposal')?.after;
+  if (!payloads.size || !disposal.caseId || typeof recordId !== 'string') return 0;
+  const trail = await caseAuditTrail(db, disposal.caseId);
+  const erased = trail
+    .filter((e) => !e.erased && e.payloadHash !== undefined && payloads.has(e.payloadHash))
+    .map((e) => eraseAuditPayload(e, { at: disposal.at, recordId }));
+  await db.audit.bulkPut(erased);
+  return erased.length;
 }
 
 /** A deleted case leaves the totals the dashboard and lists count. */

@@ -9,6 +9,8 @@
 //   runner starts against a configured server).
 // - Writes that apply what was pulled from the server (or a conflict's choice, which writes its own
 //   entry) are marked with `applyingServerChanges` and not recorded.
+// - Writes a disposal makes (retention.ts, marked with `disposingCases`) record no `before` value
+//   (erasureEdits): the personal data being removed does not travel to the server once more.
 // - Append-only kinds record only their creation; the audit trail's entries go by their salt (the
 //   server links them into its own chain and gives them to the other desks).
 import type {
@@ -20,6 +22,7 @@ import type {
   Transaction,
 } from 'dexie';
 import {
+  erasureEdits,
   fieldEdits,
   isAppendOnly,
   isSyncedKind,
@@ -46,6 +49,8 @@ export interface OutboxEntry {
   caseId: string | null;
   /** Who was signed in at this desk when it was written (main keeps it if the server knows them). */
   author?: { id: string; name: string };
+  /** Written by a disposal: no `before` values, and it stands over other desks' edits (erasureEdits). */
+  erasure?: true;
 }
 
 /** Rows of `syncState`: the team-mode flag, the last seq pulled, and each record's server version. */
@@ -123,6 +128,17 @@ export function applyingServerChanges(tx: Transaction, tables?: readonly string[
   applying.set(tx.idbtrans, tables ? new Set(tables) : true);
 }
 
+/** Transactions disposing of cases (by their IndexedDB transaction): the tables whose writes erase. */
+const erasing = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * Marks the running transaction as a disposal's: its writes to `tables` go into the outbox as
+ * erasures (erasureEdits, no personal `before` value). Call it first thing inside `db.transaction(...)`.
+ */
+export function disposingCases(tx: Transaction, tables: readonly string[]): void {
+  erasing.set(tx.idbtrans, new Set(tables));
+}
+
 /** The person signed in at this desk, named on each outbox entry written (setOutboxAuthor). */
 let author: { id: string; name: string } | null = null;
 
@@ -195,13 +211,14 @@ export function outboxMiddleware(): Middleware<DBCore> {
               keys: ids.map((id) => versionKey(kind, id ?? '')),
             });
             const at = new Date().toISOString();
+            const erasure = erasing.get(trans)?.has(kind) === true;
             const entries: OutboxEntry[] = [];
             keys.forEach((_key, i) => {
               const id = ids[i];
               // A failed row wrote nothing; a format-1 audit entry (no salt) was never this desk's to send.
               if (result.failures[i] || !id) return;
               const after = (values[i] as RecordData | undefined) ?? null;
-              const fields = fieldEdits(before[i] ?? null, after);
+              const fields = (erasure ? erasureEdits : fieldEdits)(before[i] ?? null, after);
               if (Object.keys(fields).length === 0) return;
               const caseId =
                 kind === 'cases' ? id : ((after ?? before[i])?.caseId as string | null | undefined);
@@ -214,6 +231,7 @@ export function outboxMiddleware(): Middleware<DBCore> {
                 at,
                 caseId: caseId ?? null,
                 ...(author ? { author } : {}),
+                ...(erasure ? { erasure: true as const } : {}),
               });
             });
             if (entries.length) await outbox.mutate({ type: 'add', trans, values: entries });

@@ -22,6 +22,7 @@ import {
 } from '../../src-shared/domain/reference';
 import { appendAudits } from './audit-log';
 import { bumpCounters, pulledCaseCounterDeltas } from './cases';
+import { erasePulledDisposal } from './retention';
 import type { RedressDB } from './schema';
 import type { SyncConflict } from './sync-conflicts';
 import {
@@ -266,8 +267,9 @@ export async function applyPulledPage(
   db: RedressDB,
   page: { changes: readonly PulledChangeOut[]; lastSeq: number },
   ownDeskId: string,
-): Promise<{ applied: number; skipped: number; cases: CaseRecord[] }> {
+): Promise<{ applied: number; skipped: number; cases: CaseRecord[]; deletedCases: string[] }> {
   let pulledCases: CaseRecord[] = [];
+  let deletedCases: string[] = [];
   let applied = 0;
   let skipped = 0;
   await db.transaction('rw', replicaTables(db), async (tx) => {
@@ -280,10 +282,14 @@ export async function applyPulledPage(
     applied += records.applied;
     const written = await writeRecords(db, records.groups);
     pulledCases = written.cases;
+    deletedCases = written.deletedCases;
+    // A disposal made on another desk: this desk erases its copies of the entries it names.
+    for (const draft of trail.drafts)
+      if (draft.action.startsWith('dispose-')) await erasePulledDisposal(db, draft);
     if (trail.drafts.length) await appendAudits(db, trail.drafts, trail.salts);
     await db.syncState.put({ key: LAST_SEQ_KEY, value: page.lastSeq });
   });
-  return { applied, skipped, cases: pulledCases };
+  return { applied, skipped, cases: pulledCases, deletedCases };
 }
 
 /**
@@ -369,6 +375,7 @@ async function writeRecords(db: RedressDB, records: readonly PulledRecord[]) {
   const byKind = new Map<string, PulledRecord[]>();
   for (const r of records) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
   const cases: CaseRecord[] = [];
+  const deletedCases: string[] = [];
   for (const [kind, group] of byKind) {
     const table = db.table(kind);
     const locals = (await table.bulkGet(group.map((r) => r.id))) as (RecordData | undefined)[];
@@ -404,12 +411,13 @@ async function writeRecords(db: RedressDB, records: readonly PulledRecord[]) {
       }
     }
     if (deletes.length) await table.bulkDelete(deletes);
+    if (kind === 'cases') deletedCases.push(...deletes);
     if (puts.length) await table.bulkPut(puts);
     if (clashes) await clashes.store();
     if (Object.keys(deltas).length) await bumpCounters(db, deltas);
   }
   await raiseVersions(db, records);
-  return { cases };
+  return { cases, deletedCases };
 }
 
 /** Moves each record's known server version up to the one pulled (never down). */

@@ -48,6 +48,8 @@ export const retentionEn = {
     done_other: '{{count}} cases disposed of',
     skipped: '{{reference}} was left as it was: {{message}}',
     irreversible: 'This cannot be undone.',
+    doneInTeam:
+      '{{done}}. This desk sends the disposal to the team server at its next sync, or when the server is back if it is away. The server then erases the case’s history, and the other desks erase their copies when they next sync.',
   },
   erasure: {
     open: 'Erasure request…',

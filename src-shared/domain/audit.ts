@@ -7,8 +7,9 @@
 // payload (`payloadHash` = SHA-256 of { salt, changes, reason }), not the payload itself. Erasing
 // replaces the payload and the salt with an `erased` marker: the chain still verifies, and without
 // the salt the commitment left behind cannot be used to confirm a guessed name. An erased entry is
-// accepted only if a later entry of the chain (the disposal's own entry) names it in `erases`, so a
-// payload cannot quietly vanish. Format-1 entries (hash over everything) are still verified as
+// accepted only if a later entry of the chain (the disposal's own entry) names it in `erases` (by
+// seq) or `erasesPayloads` (by its commitment: how a disposal made on another team desk names the
+// copies this desk erases when it pulls it), so a payload cannot quietly vanish. Format-1 entries (hash over everything) are still verified as
 // they were; the schema upgrade that introduced format 2 re-chained them once.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -35,6 +36,12 @@ export interface AuditDraft {
   reason?: string;
   /** The seqs of earlier entries whose payload this change erased (part of the header: never erased). */
   erases?: number[];
+  /**
+   * The same entries by their payload commitments (`payloadHash`), which are the same on every desk
+   * and on the team server, where seqs are not; in the header too. (Not their salts: the salt is
+   * what erasure removes, so that the commitment left behind cannot confirm a guessed name.)
+   */
+  erasesPayloads?: string[];
 }
 
 /** Where an erased payload went: when, and under which disposal record. */
@@ -183,8 +190,9 @@ export function createChainVerifier() {
   let expectedSeq = 1;
   let count = 0;
   let failure: Failure | null = null;
-  /** Erased entries not yet named by a later entry's `erases`. */
+  /** Erased entries not yet named by a later entry's `erases` or `erasesPayloads` (and by payload). */
   const unaccounted = new Set<number>();
+  const unaccountedByPayload = new Map<string, number>();
   return {
     push(entry: AuditEntry): Failure | null {
       if (failure) return failure;
@@ -198,8 +206,10 @@ export function createChainVerifier() {
       if (hashAuditEntry(body) !== hash)
         return broken(`Entry ${entry.seq} was changed after it was written.`);
       if (entry.payloadHash !== undefined) {
-        if (entry.erased) unaccounted.add(entry.seq);
-        else if (
+        if (entry.erased) {
+          unaccounted.add(entry.seq);
+          unaccountedByPayload.set(entry.payloadHash, entry.seq);
+        } else if (
           entry.salt === undefined ||
           hashAuditPayload({ salt: entry.salt, changes: entry.changes, reason: entry.reason }) !==
             entry.payloadHash
@@ -207,6 +217,10 @@ export function createChainVerifier() {
           return broken(`Entry ${entry.seq} was changed after it was written.`);
       }
       for (const seq of entry.erases ?? []) unaccounted.delete(seq);
+      for (const payload of entry.erasesPayloads ?? []) {
+        const seq = unaccountedByPayload.get(payload);
+        if (seq !== undefined) unaccounted.delete(seq);
+      }
       prevHash = hash;
       expectedSeq += 1;
       return null;

@@ -49,6 +49,11 @@ export const SyncChangeSchema = z.object({
     .refine((fields) => Object.keys(fields).length > 0, 'A change changes at least one field.'),
   actor: z.object({ id: z.string().min(1).max(200), name: z.string().max(400) }),
   at: z.iso.datetime({ offset: true }),
+  /**
+   * A disposal's change (erasureEdits): it withholds the `before` values, which were personal, and
+   * stands over what other desks changed meanwhile (the office decided the data goes).
+   */
+  erasure: z.literal(true).optional(),
 });
 export type SyncChange = z.output<typeof SyncChangeSchema>;
 
@@ -116,7 +121,9 @@ export function mergeChange(current: ServerRecord | null, change: SyncChange): M
   const serverVersion = current?.version ?? 0;
   if (change.baseVersion > serverVersion) return { ok: false, reason: 'unknown-version', conflicts: all() };
   const behind = change.baseVersion < serverVersion;
-  if (behind) {
+  // A deletion by a disposal leaves only its trace: nothing of the record stays on the server.
+  if (change.erasure && isDeletion(change)) return { ok: true, data: afterValues(change) };
+  if (behind && !change.erasure) {
     // Behind: each field must still hold what the desk saw, or already hold what it wrote.
     const conflicts = all().filter(
       ({ field, yours, server }) =>
@@ -145,6 +152,7 @@ export const AuditPushSchema = z.object({
   changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
   reason: z.string().optional(),
   erases: z.array(z.number().int().positive()).optional(),
+  erasesPayloads: z.array(z.string().regex(/^[0-9a-f]{64}$/)).optional(),
   salt: z.string().regex(/^[0-9a-f]{32}$/),
 });
 export type AuditPush = z.output<typeof AuditPushSchema>;
@@ -196,6 +204,32 @@ export function fieldEdits(before: RecordData | null, after: RecordData | null):
   }
   if (before && !after) edits[DELETED_FIELD] = { before: null, after: true };
   return edits;
+}
+
+function isDeletion(change: Pick<SyncChange, 'fields'>): boolean {
+  return change.fields[DELETED_FIELD]?.after === true;
+}
+
+/**
+ * A disposal's edits (retention.ts): what fieldEdits gives, without a single `before` value (the
+ * personal data the disposal removes must not travel once more). A deleted record is only its
+ * trace: the delete mark and, for a record of a case, the case it belonged to (so the server can
+ * find its history to scrub); an anonymised one its stripped values.
+ */
+export function erasureEdits(before: RecordData | null, after: RecordData | null): Record<string, FieldEdit> {
+  if (before && !after) {
+    const caseId = before.caseId;
+    return {
+      ...(typeof caseId === 'string' ? { caseId: { before: null, after: caseId } } : {}),
+      [DELETED_FIELD]: { before: null, after: true },
+    };
+  }
+  return Object.fromEntries(
+    Object.entries(fieldEdits(before, after)).map(([field, edit]) => [
+      field,
+      { before: null, after: edit.after },
+    ]),
+  );
 }
 
 /** Whether a record the server sent is the trace of a deletion. */

@@ -1039,6 +1039,108 @@ REVOKE ALL ON FUNCTION redress_approval_refusal(text, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION redress_approval_refusal(text, jsonb) TO {app};
 `,
   },
+  {
+    version: 12,
+    name: 'a disposal pushed from a desk scrubs the case’s history on the server',
+    sql: `
+-- Retention and erasure in team mode (issue 17). A desk disposing of a case pushes its rows'
+-- deletions or stripped values (without the old values) and then the disposal's audit entry, which
+-- names the erased entries by their payload commitment (erasesPayloads). The server's history still
+-- held the personal data: every change's before/after values and the audit entries' payloads. The
+-- push calls redress_erase_disposed for the disposal's entry, in its own transaction, which scrubs
+-- them; only an account that may decide retention (permissions.ts, 'retention.decide': managers) may.
+
+-- The rule of permissions.ts, may(person, 'retention.decide'), in SQL, for the session's account.
+CREATE FUNCTION redress_may_decide_retention() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM account_roles WHERE account_id = current_account() AND role = 'manager')
+$$;
+
+-- The audit table stays insert-only, but for one update: an entry's payload erased the way
+-- src-shared/domain/audit.ts eraseAuditPayload does it (changes emptied, reason and salt removed,
+-- an erased mark added), its header, commitment and chain fields untouched, once.
+CREATE FUNCTION audit_erase_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE'
+     AND NEW.seq = OLD.seq AND NEW.prev_hash = OLD.prev_hash AND NEW.hash = OLD.hash
+     AND NEW.desk_id = OLD.desk_id AND NEW.change_seq = OLD.change_seq
+     AND NEW.received_at = OLD.received_at
+     AND OLD.entry ? 'payloadHash' AND NOT OLD.entry ? 'erased'
+     AND NEW.entry - 'changes' - 'erased' = OLD.entry - 'changes' - 'reason' - 'salt'
+     AND NEW.entry -> 'changes' = '[]'::jsonb
+     AND jsonb_typeof(NEW.entry -> 'erased' -> 'at') = 'string'
+     AND jsonb_typeof(NEW.entry -> 'erased' -> 'recordId') = 'string'
+     AND (NEW.entry -> 'erased') - 'at' - 'recordId' = '{}'::jsonb THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'The audit trail is insert-only: % is refused.', TG_OP USING ERRCODE = 'insufficient_privilege';
+END $$;
+DROP TRIGGER audit_no_update_delete ON audit;
+CREATE TRIGGER audit_no_update_delete BEFORE UPDATE OR DELETE ON audit
+  FOR EACH ROW EXECUTE FUNCTION audit_erase_only();
+
+-- A change's fields with their values gone: each field's before and after null, but the case it
+-- belongs to, which is no personal data and which row-level security reads.
+CREATE FUNCTION redress_scrubbed_fields(p_fields jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$
+  SELECT COALESCE(jsonb_object_agg(key,
+           CASE WHEN key = 'caseId' THEN value ELSE '{"before":null,"after":null}'::jsonb END), '{}'::jsonb)
+    FROM jsonb_each(p_fields)
+$$;
+
+-- Scrubs what the disposal entry linked at change p_change_seq names: the case's records' changes,
+-- and the listed audit entries (of that case) and their changes, whose ids (the entries' salts) are
+-- replaced by their commitment. Returns how many audit entries were erased.
+CREATE FUNCTION redress_erase_disposed(p_change_seq bigint) RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  disposal jsonb;
+  disposed_case text;
+  payloads text[];
+  mark jsonb;
+  targets bigint[];
+  erased integer;
+BEGIN
+  SELECT entry INTO disposal FROM audit WHERE change_seq = p_change_seq;
+  IF disposal IS NULL OR disposal->>'action' NOT LIKE 'dispose-%' OR disposal->>'caseId' IS NULL THEN
+    RAISE EXCEPTION 'Change % is not a disposal of a case.', p_change_seq USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  IF NOT redress_may_decide_retention() THEN
+    RAISE EXCEPTION 'Only a manager may dispose of cases on the team server.' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  disposed_case := disposal->>'caseId';
+  payloads := ARRAY(SELECT jsonb_array_elements_text(COALESCE(disposal->'erasesPayloads', '[]'::jsonb)));
+  mark := jsonb_build_object('at', disposal->>'at',
+    'recordId', (SELECT c->>'after' FROM jsonb_array_elements(disposal->'changes') c WHERE c->>'field' = 'disposal'));
+  IF mark->>'recordId' IS NULL THEN
+    RAISE EXCEPTION 'Disposal % names no disposal record.', p_change_seq USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+
+  UPDATE changes c SET fields = redress_scrubbed_fields(c.fields)
+    FROM records r
+   WHERE c.kind = r.kind AND c.id = r.id
+     AND ((r.kind = 'cases' AND r.id = disposed_case) OR (r.kind <> 'cases' AND r.case_id = disposed_case));
+
+  -- The listed entries of this case (through the index of audit changes by case).
+  targets := ARRAY(
+    SELECT a.change_seq FROM changes c JOIN audit a ON a.change_seq = c.seq
+     WHERE c.kind = 'audit' AND (c.fields->'caseId'->>'after') = disposed_case
+       AND a.entry->>'payloadHash' = ANY (payloads) AND NOT a.entry ? 'erased');
+  UPDATE changes c SET fields = redress_scrubbed_fields(c.fields), id = a.entry->>'payloadHash'
+    FROM audit a
+   WHERE c.seq = ANY (targets) AND a.change_seq = c.seq;
+  UPDATE audit SET entry = (entry - 'reason' - 'salt')
+                           || jsonb_build_object('changes', '[]'::jsonb, 'erased', mark)
+   WHERE change_seq = ANY (targets);
+  GET DIAGNOSTICS erased = ROW_COUNT;
+  RETURN erased;
+END $$;
+
+REVOKE ALL ON FUNCTION redress_may_decide_retention(), redress_scrubbed_fields(jsonb),
+  redress_erase_disposed(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_may_decide_retention(), redress_erase_disposed(bigint) TO {app};
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

@@ -5,7 +5,7 @@
 // queue there and seqs are given gap-free, in one order. Each change is either
 // - a replay (its idempotency key is already in `changes`): the earlier result, nothing applied;
 // - applied: next seq, record version + 1, the change row, and for audit entries the next link of
-//   the server's chain;
+//   the server's chain (and, for a disposal's entry, the case's history scrubbed: redress_erase_disposed);
 // - refused as a conflict (src-shared/domain/team-sync.ts decides): the server's value and version
 //   go back to the desk, nothing is written and no seq is used.
 // If anything fails (or the server goes away) the whole push rolls back: the desk sends the same
@@ -156,6 +156,10 @@ export const RULE_REFUSED_SQLSTATE = 'RD001';
 /** A later change of a push to a record whose earlier change the server refused. */
 export const FOLLOWS_REFUSED = 'Not sent: it follows a change to this proposal that the team server refused.';
 
+/** Refused: a disposal pushed in the name of an account that may not decide retention. */
+export const DISPOSAL_REFUSED =
+  'The team server refused a disposal: only a manager signed in to the team server may dispose of cases.';
+
 interface HeadRow {
   last_seq: string;
   audit_seq: string;
@@ -222,6 +226,10 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
     const head = (
       await client.query<HeadRow>('SELECT last_seq, audit_seq, audit_hash FROM sync_head FOR UPDATE')
     ).rows[0]!;
+    if (changes.some(isDisposal)) {
+      const may = await client.query<{ may: boolean }>('SELECT redress_may_decide_retention() AS may');
+      if (!may.rows[0]?.may) throw new PermissionError(DISPOSAL_REFUSED);
+    }
     let lastSeq = Number(head.last_seq);
     let auditHead = { seq: Number(head.audit_seq), hash: head.audit_hash };
     const startSeq = lastSeq;
@@ -321,6 +329,10 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
             [entry.seq, entry.prevHash, entry.hash, JSON.stringify(entry), deskId, lastSeq],
           );
           auditHead = { seq: entry.seq, hash: entry.hash };
+          // A disposal: the server scrubs the case's history as the desk did (migration 12).
+          if (entry.action.startsWith('dispose-')) {
+            await client.query('SELECT redress_erase_disposed($1)', [lastSeq]);
+          }
         } else {
           await client.query(
             `INSERT INTO records (kind, id, version, data, restricted, updated_seq) VALUES ($1, $2, $3, $4, $5, $6)
@@ -455,6 +467,11 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
 
   return { push, pull, catchUp, close: () => pool.end() };
 }
+
+/** A disposal's change: a record it erased, or its own audit entry. */
+const isDisposal = (change: SyncChange): boolean =>
+  change.erasure === true ||
+  (change.kind === 'audit' && String(change.fields.action?.after ?? '').startsWith('dispose-'));
 
 /** An audit change's record is its change row: audit entries live in the audit table, not in records. */
 async function auditRecord(client: PoolClient, id: string) {

@@ -74,7 +74,10 @@ function Retention({ decides }: { decides: boolean }) {
   }, [version]);
 
   const disposed = (outcome: DisposalOutcome, done: 'retention.dispose.done' | 'retention.erasure.done') => {
-    notify(t(done, { count: outcome.record.counts.cases }), 'success');
+    const message = t(done, { count: outcome.record.counts.cases });
+    // In team mode, where it goes next (the outbox carries it; the status shows what still waits).
+    const carried = outcome.team && outcome.record.counts.cases > 0;
+    notify(carried ? t('retention.dispose.doneInTeam', { done: message }) : message, 'success');
     for (const s of outcome.skipped) notify(t('retention.dispose.skipped', s), 'warning');
     setVersion((v) => v + 1);
   };

@@ -72,6 +72,8 @@ export interface PullProgress {
 export interface SyncPassOptions {
   /** Hears the cases each pulled page wrote (for the search index). */
   onCases?: (cases: CaseRecord[]) => void;
+  /** Hears the ids of the cases each pulled page deleted (a disposal on another desk): the search index forgets them. */
+  onCasesDeleted?: (caseIds: string[]) => void;
   /** Hears, after each page applied, how far the pull has got (a desk joining, or back after days). */
   onPulled?: (progress: PullProgress) => void;
   /** How many changes each pull asks for (PULL_PAGE, the most main gives). */
@@ -84,7 +86,7 @@ export async function syncOnce(
   db: RedressDB,
   transport: SyncTransport,
   deskId: string,
-  { onCases, onPulled, pageSize = PULL_PAGE, now = new Date() }: SyncPassOptions = {},
+  { onCases, onCasesDeleted, onPulled, pageSize = PULL_PAGE, now = new Date() }: SyncPassOptions = {},
 ): Promise<SyncPass> {
   for (;;) {
     const batch = await outboxBatch(db, MAX_PUSH_CHANGES);
@@ -108,8 +110,9 @@ export async function syncOnce(
       next = transport.pull(page.lastSeq, pageSize);
       next.catch(() => undefined);
     }
-    const { cases } = await applyPulledPage(db, page, deskId);
+    const { cases, deletedCases } = await applyPulledPage(db, page, deskId);
     if (cases.length) onCases?.(cases);
+    if (deletedCases.length) onCasesDeleted?.(deletedCases);
     onPulled?.({ done: page.lastSeq - startSeq, total: Math.max(page.headSeq, page.lastSeq) - startSeq });
     if (!more) break;
   }
@@ -178,6 +181,7 @@ async function topUpReferences(db: RedressDB, transport: SyncTransport, now: Dat
 export interface SyncRunnerOptions {
   onStatus: (status: SyncStatus) => void;
   onCases?: (cases: CaseRecord[]) => void;
+  onCasesDeleted?: (caseIds: string[]) => void;
   /** How long one wait for the server's changes lasts. */
   waitMs?: number;
   /** Waits after each failed pass in a row (the last repeats). */
@@ -280,6 +284,7 @@ export function startSyncRunner(
       try {
         pass = await syncOnce(db, transport, deskId, {
           onCases: options.onCases,
+          onCasesDeleted: options.onCasesDeleted,
           // More than a page behind (joining, or back after days away): say how far it has got.
           onPulled: (progress) => {
             if (progress.total > PULL_PAGE && progress.done < progress.total)

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, call } from '../../api/client';
 import { getDb } from '../../db/schema';
 import { indexCase } from '../../db/search-sync';
+import { getCaseSearch } from '../../search/search-client';
 import { setOutboxAuthor } from '../../db/sync-outbox';
 import { useCurrentUser } from '../users/current-user';
 import { startSyncRunner, type SyncStatus, type SyncTransport } from './sync-runner';
@@ -33,6 +34,13 @@ export function useTeamSync(): SyncStatus {
       onStatus: setStatus,
       // Cases other desks wrote join this desk's search index.
       onCases: (cases) => cases.forEach((c) => void indexCase(c)),
+      // Cases another desk deleted (disposal) leave it, so their words are not kept there.
+      onCasesDeleted: (ids) =>
+        void getCaseSearch()
+          .removeCases(ids)
+          .catch((error: unknown) =>
+            console.warn('Search index update failed; it will catch up on restart.', error),
+          ),
     });
     return () => runner.stop();
   }, []);

@@ -151,6 +151,26 @@ describe('erasing an entry’s personal payload', () => {
     });
   });
 
+  it('accepts an erased entry named by its commitment (a disposal made on another team desk), not by another', () => {
+    const first = chainAuditEntry(personal(1), null);
+    const second = chainAuditEntry(personal(2), first);
+    const named = (payloads: string[]) => {
+      const disposal = chainAuditEntry(
+        { ...draft(3), action: 'dispose-erasure', erasesPayloads: payloads },
+        second,
+      );
+      return [eraseAuditPayload(first, mark), second, disposal];
+    };
+    const ok = named([first.payloadHash!]);
+    expect(verifyAuditChain(ok, headOf(ok))).toMatchObject({ ok: true, count: 3 });
+    const wrong = named([second.payloadHash!]);
+    expect(verifyAuditChain(wrong, headOf(wrong))).toMatchObject({ ok: false, brokenAt: 1 });
+    // The list is part of the header: changing it breaks the disposal entry.
+    const forged = named([first.payloadHash!]);
+    forged[2] = { ...forged[2]!, erasesPayloads: [] };
+    expect(verifyAuditChain(forged, headOf(forged))).toMatchObject({ ok: false, brokenAt: 3 });
+  });
+
   it('still catches a changed header on an erased entry', () => {
     const entries = erasedChain([1]);
     entries[0] = { ...entries[0]!, actor: { id: 'u9', name: 'Mallory' } };

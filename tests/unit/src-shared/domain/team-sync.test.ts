@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DELETED_FIELD,
+  erasureEdits,
   fieldEdits,
   isAppendOnly,
   mergeChange,
@@ -189,6 +190,52 @@ describe('fieldEdits', () => {
       id: { before: 'n1', after: null },
       text: { before: 'Rang', after: null },
       [DELETED_FIELD]: { before: null, after: true },
+    });
+  });
+});
+
+describe('a disposal’s changes (erasureEdits)', () => {
+  const note = { id: 'n-1', caseId: 'case-1', text: 'Rang Đặng Thị Hoa at home', pinned: false };
+
+  it('send a deleted record as its trace only: the delete mark and its case, no value it held', () => {
+    expect(erasureEdits(note, null)).toEqual({
+      caseId: { before: null, after: 'case-1' },
+      [DELETED_FIELD]: { before: null, after: true },
+    });
+  });
+
+  it('send an anonymised record’s stripped values without the values they replaced', () => {
+    const edits = erasureEdits(CASE, { ...CASE, complainant: { name: 'erased', email: '' } });
+    expect(edits).toEqual({ complainant: { before: null, after: { name: 'erased', email: '' } } });
+    expect(JSON.stringify(edits)).not.toMatch(/Hoa/);
+  });
+
+  it('stand over another desk’s edit made meanwhile, and leave nothing of a deleted record on the server', () => {
+    const current = server(3, { ...CASE, complainant: { name: 'Đặng Thị Hoa', email: 'new@example.vn' } });
+    const anonymise = change({
+      baseVersion: 2,
+      erasure: true,
+      fields: erasureEdits(CASE, { ...CASE, complainant: { name: 'erased', email: '' } }),
+    });
+    expect(mergeChange(current, anonymise)).toEqual({
+      ok: true,
+      data: { ...CASE, complainant: { name: 'erased', email: '' } },
+    });
+    // The same change without the mark is a conflict (its before values are not what it saw).
+    expect(mergeChange(current, { ...anonymise, erasure: undefined })).toMatchObject({
+      ok: false,
+      reason: 'field',
+    });
+    const deletion = change({
+      kind: 'notes',
+      id: 'n-1',
+      baseVersion: 1,
+      erasure: true,
+      fields: erasureEdits(note, null),
+    });
+    expect(mergeChange(server(2, note), deletion)).toEqual({
+      ok: true,
+      data: { caseId: 'case-1', [DELETED_FIELD]: true },
     });
   });
 });

@@ -364,6 +364,87 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       ).rows,
     ).toEqual([{ public: false }]);
   },
+  12: async (owner, db) => {
+    // An entry with a payload, and a disposal naming it by its commitment.
+    const genesis = '0'.repeat(64);
+    const entry = {
+      seq: 1,
+      caseId: 'c-1',
+      action: 'intake',
+      changes: [{ field: 'complainant', before: null, after: 'Żaneta Brzęczyszczykiewicz' }],
+      reason: 'Phoned in',
+      salt: 's'.repeat(32),
+      payloadHash: 'p'.repeat(64),
+    };
+    const disposal = {
+      seq: 2,
+      caseId: 'c-1',
+      at: '2026-12-04T10:00:00.000Z',
+      action: 'dispose-erasure',
+      changes: [{ field: 'disposal', before: null, after: 'd-1' }],
+      erasesPayloads: ['p'.repeat(64)],
+      salt: 't'.repeat(32),
+      payloadHash: 'q'.repeat(64),
+    };
+    await owner.query(
+      `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at) VALUES
+         (1, 'desk-a', 'k1', 'audit', $1, 1, '{"caseId":{"before":null,"after":"c-1"},"reason":{"before":null,"after":"Phoned in"}}', '{}', now()),
+         (2, 'desk-a', 'k2', 'audit', $2, 1, '{"caseId":{"before":null,"after":"c-1"}}', '{}', now())`,
+      [entry.salt, disposal.salt],
+    );
+    await owner.query(
+      `INSERT INTO audit (seq, prev_hash, hash, entry, desk_id, change_seq) VALUES
+         (1, $1, 'h1', $2, 'desk-a', 1), (2, 'h1', 'h2', $3, 'desk-a', 2)`,
+      [genesis, entry, disposal],
+    );
+    // Every other rewrite is still refused, the owner's too.
+    for (const sql of [
+      `UPDATE audit SET entry = entry || '{"action":"edited"}' WHERE seq = 1`,
+      `UPDATE audit SET hash = 'forged' WHERE seq = 1`,
+      `UPDATE audit SET entry = (entry - 'reason' - 'salt' - 'payloadHash') || '{"changes":[],"erased":{"at":"x","recordId":"d-1"}}' WHERE seq = 1`,
+      `UPDATE audit SET entry = (entry - 'reason' - 'salt') || '{"changes":[],"erased":{"at":"x","recordId":"d-1","by":"me"}}' WHERE seq = 1`,
+      'DELETE FROM audit WHERE seq = 1',
+      'TRUNCATE audit CASCADE',
+    ]) {
+      await expect(owner.query(sql), sql).rejects.toThrow(/insert-only/);
+    }
+    // The desks' role may not update it at all, and without a manager's session may not erase.
+    const app = await connect(team.cluster.app, db);
+    try {
+      await expect(app.query(`UPDATE audit SET entry = entry WHERE seq = 1`)).rejects.toThrow(
+        /permission denied/,
+      );
+      await expect(app.query('SELECT redress_erase_disposed(2)')).rejects.toThrow(/Only a manager/);
+    } finally {
+      await app.end();
+    }
+    // The erase-shaped update passes, once: header, commitment and links as they were.
+    await owner.query(
+      `UPDATE audit SET entry = (entry - 'reason' - 'salt') || '{"changes":[],"erased":{"at":"x","recordId":"d-1"}}' WHERE seq = 1`,
+    );
+    const [erased] = (await owner.query('SELECT hash, entry FROM audit WHERE seq = 1')).rows;
+    expect(erased).toEqual({
+      hash: 'h1',
+      entry: {
+        seq: 1,
+        caseId: 'c-1',
+        action: 'intake',
+        changes: [],
+        payloadHash: 'p'.repeat(64),
+        erased: { at: 'x', recordId: 'd-1' },
+      },
+    });
+    await expect(
+      owner.query(`UPDATE audit SET entry = entry || '{"erased":{"at":"y","recordId":"d-2"}}' WHERE seq = 1`),
+    ).rejects.toThrow(/insert-only/);
+    expect(
+      (
+        await owner.query(
+          "SELECT has_function_privilege('public', 'redress_erase_disposed(bigint)', 'EXECUTE') AS public",
+        )
+      ).rows,
+    ).toEqual([{ public: false }]);
+  },
 };
 
 /** What a server at version 7 holds before version 8 is checked (CHECKS[8] reads it). */

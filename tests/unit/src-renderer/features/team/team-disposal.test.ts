@@ -1,0 +1,206 @@
+// Retention and erasure in team mode, on two desks and a real throwaway PostgreSQL: a person's data
+// erased on one desk leaves the server and the other desk too. Nothing personal travels with the
+// disposal; the server scrubs the case's history (its changes' values and the trail's payloads); the
+// other desk erases its copies and its chain still verifies; a desk joining later never receives it.
+import { Client } from 'pg';
+import { describe, expect, it } from 'vitest';
+import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
+import { DISPOSAL_REFUSED } from '../../../../../src-main/services/team/sync';
+import { promoteAccounts, signInToTeam } from '../../../../../src-main/services/team/team-accounts';
+import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
+import { createCase, transitionCase } from '../../../../../src-renderer/db/cases';
+import { addNote } from '../../../../../src-renderer/db/investigation';
+import {
+  disposeDueCases,
+  eraseComplainant,
+  getRetentionPolicy,
+} from '../../../../../src-renderer/db/retention';
+import type { RedressDB } from '../../../../../src-renderer/db/schema';
+import { syncOnce } from '../../../../../src-renderer/features/team/sync-runner';
+import { defaultSecurityPolicy, type AccountRole } from '../../../../../src-shared/domain/accounts';
+import { storedAccount, type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster } from '../../../../support/use-team-cluster';
+import { TEST_SCRYPT } from '../../../src-main/services/accounts/fixtures';
+import { intake, person, testRules } from '../../db/test-db';
+import { openTeamDesk, type TestDesk } from './team-desk';
+
+const team = useTeamCluster();
+let server: TeamServer;
+const rules = testRules();
+const hasher = createPasswordHasher({ insecureTestParams: TEST_SCRYPT });
+const PASSWORD = 'lantern harbour copper tide';
+
+const officer = person('u-officer', 'Aoife Ní Fhaoláin', 'officer');
+const manager = person('u-manager', 'Tomás Øberg-Nakamura', 'manager');
+const ROLES: Record<string, AccountRole[]> = { 'u-officer': ['officer'], 'u-manager': ['manager'] };
+
+// What must be nowhere once the person's data is erased.
+const NAME = 'Żaneta Brzęczyszczykiewicz-Ørsted';
+const EMAIL = 'zaneta.b.orsted@example.pl';
+const ADDRESS = '7 Rue de l’Église, 69002 Lyon';
+const PLANTED = [NAME, 'Brzęczyszczykiewicz', EMAIL, ADDRESS, 'Église'];
+
+/** A server whose accounts are the officer and the manager; a session token for each. */
+async function office(): Promise<Record<string, string>> {
+  server = await team.newServer();
+  const app = new Client(team.cluster.config(team.cluster.app, server.database));
+  await app.connect();
+  try {
+    const hash = await hasher.hash(PASSWORD);
+    const accounts = [officer, manager].map((p) =>
+      storedAccount({ id: p.id, name: p.name, roles: ROLES[p.id]!, passwordHash: hash }),
+    );
+    await promoteAccounts(app, { policy: defaultSecurityPolicy(), accounts });
+    const tokens: Record<string, string> = {};
+    for (const p of [officer, manager]) {
+      const result = await signInToTeam(app, { name: p.name, password: PASSWORD, deskId: `desk-${p.id}` });
+      if (result.outcome !== 'ok') throw new Error(`${p.name} could not sign in: ${result.outcome}`);
+      tokens[p.id] = result.session.token;
+    }
+    return tokens;
+  } finally {
+    await app.end();
+  }
+}
+
+const openDesk = (who: typeof officer, token: string | null) =>
+  openTeamDesk(
+    team,
+    () => server,
+    () => who,
+    { session: () => token },
+  );
+
+/** Every row of every table of a desk's database, as one text. */
+async function everything(db: RedressDB): Promise<string> {
+  const tables = await Promise.all(db.tables.map(async (t) => JSON.stringify(await t.toArray())));
+  return tables.join('\n');
+}
+
+/** Everything the server keeps of records, changes and the trail, read as the owner. */
+async function serverHistory(): Promise<string> {
+  const rows = await server.query<{ text: string }>(
+    `SELECT data::text AS text FROM records
+     UNION ALL SELECT id || ' ' || fields::text FROM changes
+     UNION ALL SELECT entry::text FROM audit`,
+    [],
+    team.cluster.owner,
+  );
+  return rows.map((r) => r.text).join('\n');
+}
+
+const planted = (text: string) => PLANTED.filter((p) => text.includes(p));
+
+/** Desk B (the officer) logs the planted person's case with a note; both desks have it. */
+async function sharedCase(tokens: Record<string, string>) {
+  const a = await openDesk(manager, tokens['u-manager']!);
+  const b = await openDesk(officer, tokens['u-officer']!);
+  const logged = await createCase(
+    b.db,
+    intake('2026-10-02T09:15:00Z', {
+      complainant: { name: NAME, email: EMAIL, address: ADDRESS },
+      description: `${NAME} says the fee was taken twice.`,
+    }),
+    officer,
+    rules,
+    new Date('2026-10-02T09:15:00Z'),
+  );
+  await addNote(b.db, logged.id, { text: `Rang ${NAME} back at ${ADDRESS}`, pinned: false }, officer);
+  await transitionCase(b.db, logged.id, 'withdrawn', officer, rules, {
+    reason: `${NAME} withdrew by phone`,
+    now: new Date('2026-10-20T11:00:00Z'),
+  });
+  expect(await b.sync()).toEqual({ online: true });
+  expect(await a.sync()).toEqual({ online: true });
+  expect(planted(await everything(a.db))).toEqual(PLANTED);
+  expect(planted(await serverHistory())).toEqual(PLANTED);
+  return { a, b, logged };
+}
+
+const files = { dispose: () => Promise.resolve({ removed: 0 }) };
+
+async function erase(desk: TestDesk, caseId: string) {
+  return eraseComplainant(desk.db, [caseId], manager, {
+    reason: 'Erasure request under UK GDPR Art. 17, identity checked',
+    files,
+  });
+}
+
+describe('retention and erasure carried to the team server and the other desks', () => {
+  it('an erasure on one desk sends nothing personal, and leaves the person nowhere on the server or the other desk', async () => {
+    const tokens = await office();
+    const { a, b, logged } = await sharedCase(tokens);
+
+    const outcome = await erase(a, logged.id);
+    expect(outcome).toMatchObject({ record: { counts: { cases: 1 } }, team: true });
+    // What waits to go carries none of it, not even as the values it replaced.
+    const waiting = await a.db.outbox.toArray();
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(planted(JSON.stringify(waiting))).toEqual([]);
+
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await a.db.outbox.count()).toBe(0);
+    expect(planted(await serverHistory())).toEqual([]);
+    // The server's trail: the erased entries carry the mark, and their salts are gone with them.
+    const erased = await server.query<{ n: string }>(
+      `SELECT count(*) AS n FROM audit WHERE entry ? 'erased' AND NOT entry ? 'salt'`,
+      [],
+      team.cluster.owner,
+    );
+    expect(Number(erased[0]!.n)).toBeGreaterThan(0);
+
+    expect(await b.sync()).toEqual({ online: true });
+    expect(planted(await everything(b.db))).toEqual([]);
+    expect((await b.db.cases.get(logged.id))!.anonymised).toBeTruthy();
+    expect((await caseAuditTrail(b.db, logged.id)).at(-1)!.action).toBe('dispose-erasure');
+    for (const desk of [a, b]) expect(await verifyStoredAuditChain(desk.db)).toMatchObject({ ok: true });
+    expect(planted(await everything(a.db))).toEqual([]);
+
+    // A desk joining now receives the case as it is, and nothing of the person.
+    const c = await openDesk(manager, tokens['u-manager']!);
+    expect(await c.sync()).toEqual({ online: true });
+    expect(await c.db.cases.get(logged.id)).toBeDefined();
+    expect(planted(await everything(c.db))).toEqual([]);
+    expect(await verifyStoredAuditChain(c.db)).toMatchObject({ ok: true });
+  }, 90_000);
+
+  it('a case deleted after its retention on one desk is deleted on the other, with nothing of it left on the server', async () => {
+    const tokens = await office();
+    const { a, b, logged } = await sharedCase(tokens);
+    const policy = await getRetentionPolicy(a.db);
+    const outcome = await disposeDueCases(a.db, [logged.id], manager, policy, {
+      method: 'delete',
+      reason: 'Retention period ended',
+      files,
+      now: new Date('2040-01-01T00:00:00Z'),
+    });
+    expect(outcome.record.counts.cases).toBe(1);
+    expect(planted(JSON.stringify(await a.db.outbox.toArray()))).toEqual([]);
+    expect(await a.sync()).toEqual({ online: true });
+    expect(planted(await serverHistory())).toEqual([]);
+
+    const deleted: string[][] = [];
+    expect(
+      await syncOnce(b.db, b.transport, b.deskId, { onCasesDeleted: (ids) => deleted.push(ids) }),
+    ).toEqual({
+      online: true,
+    });
+    // The search index hears it, to forget the case.
+    expect(deleted).toEqual([[logged.id]]);
+    expect(await b.db.cases.get(logged.id)).toBeUndefined();
+    expect(await b.db.notes.count()).toBe(0);
+    expect(planted(await everything(b.db))).toEqual([]);
+    for (const desk of [a, b]) expect(await verifyStoredAuditChain(desk.db)).toMatchObject({ ok: true });
+  }, 90_000);
+
+  it('the server refuses a disposal pushed in the name of an account that may not decide retention', async () => {
+    const tokens = await office();
+    // The manager's disposal, pushed under the officer's session (a desk signed in as someone else).
+    const { b, logged } = await sharedCase(tokens);
+    await erase(b, logged.id);
+    await expect(b.sync()).rejects.toThrow(DISPOSAL_REFUSED);
+    expect(await b.db.outbox.count()).toBeGreaterThan(0);
+    // Nothing of it reached the server.
+    expect(planted(await serverHistory())).toEqual(PLANTED);
+  }, 90_000);
+});
