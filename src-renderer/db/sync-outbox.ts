@@ -87,6 +87,8 @@ export const EVIDENCE_REFUSED_PREFIX = 'evidence-refused|';
 export const evidenceRefusedKey = (sha256: string) => `${EVIDENCE_REFUSED_PREFIX}${sha256}`;
 export const referenceClashKey = (caseId: string) => `reference-clash|${caseId}`;
 export const PROMOTION_KEY = 'promotion';
+/** A join under way (sync-replica.ts, `applyPulledPage`'s `join`): its return facts and search index are built at its end. */
+export const JOIN_KEY = 'join';
 export const versionKey = (kind: string, id: string) => `v|${kind}|${id}`;
 
 /** Marked transactions (by their IndexedDB transaction): true skips every table, a set only those. */

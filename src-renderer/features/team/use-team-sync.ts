@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, call } from '../../api/client';
 import { getDb } from '../../db/schema';
-import { indexCase } from '../../db/search-sync';
+import { indexCase, rebuildSearchIndex } from '../../db/search-sync';
 import { setOutboxAuthor } from '../../db/sync-outbox';
 import { useCurrentUser } from '../users/current-user';
 import { startSyncRunner, type SyncStatus, type SyncTransport } from './sync-runner';
@@ -33,6 +33,9 @@ export function useTeamSync(): SyncStatus {
       onStatus: setStatus,
       // Cases other desks wrote join this desk's search index.
       onCases: (cases) => cases.forEach((c) => void indexCase(c)),
+      // A join's cases are indexed once, at its end. A failed build leaves the join to finish at
+      // the next pass, which builds it again.
+      onJoined: (onProgress) => rebuildSearchIndex(onProgress),
     });
     return () => runner.stop();
   }, []);
