@@ -10,7 +10,9 @@ import type {
   DBCoreMutateResponse,
   DBCoreTable,
   DBCoreTransaction,
+  IndexableType,
   Middleware,
+  Transaction,
 } from 'dexie';
 import type { CaseRecord } from '../../src-shared/domain/case';
 import {
@@ -19,10 +21,63 @@ import {
   type ReturnFact,
   type ReturnFactPack,
 } from '../../src-shared/returns/period';
+import type { RedressDB } from './schema';
 
 export const RETURN_FACTS = 'returnFacts';
 export const RETURN_FACT_PACKS = 'returnFactPacks';
 const CASES = 'cases';
+
+/** Transactions (by their IndexedDB transaction) whose case writes leave the facts to rebuildReturnFacts. */
+const deferred = new WeakSet<object>();
+
+/**
+ * Marks the running transaction's case writes as not followed by their facts: a team join writes
+ * a hundred thousand cases page by page, and rebuilds the facts and packs once at its end
+ * (rebuildReturnFacts) instead of rewriting the same packs with every page. Call it first thing
+ * inside `db.transaction(...)`.
+ */
+export function deferReturnFacts(tx: Transaction): void {
+  deferred.add(tx.idbtrans);
+}
+
+/** Cases read (and facts written) per transaction by rebuildReturnFacts. */
+const REBUILD_PAGE = 2000;
+
+/**
+ * Writes every case's fact again and gathers them into packs anew, `onProgress` told after each
+ * page of cases. Facts of cases gone are dropped (the table is emptied first). A case written
+ * meanwhile keeps its own fact: its page reads it in the transaction that writes the fact, and a
+ * write after that is followed by the middleware; the packs are built from the facts in one
+ * transaction.
+ */
+export async function rebuildReturnFacts(
+  db: RedressDB,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  await db.returnFacts.clear();
+  const total = await db.cases.count();
+  let done = 0;
+  let last: IndexableType | undefined;
+  for (;;) {
+    const page = await db.transaction('rw', db.cases, db.returnFacts, async () => {
+      const cases = await (last === undefined ? db.cases.orderBy(':id') : db.cases.where(':id').above(last))
+        .limit(REBUILD_PAGE)
+        .toArray();
+      await db.returnFacts.bulkPut(cases.map((c) => returnFactOf(c)));
+      return cases;
+    });
+    if (!page.length) break;
+    last = page.at(-1)!.id;
+    done += page.length;
+    onProgress?.(Math.min(done, total), Math.max(done, total));
+  }
+  await db.transaction('rw', db.returnFacts, db.returnFactPacks, async () => {
+    const packs = packsOf(await db.returnFacts.toArray());
+    await db.returnFactPacks.clear();
+    for (let i = 0; i < packs.length; i += REBUILD_PAGE)
+      await db.returnFactPacks.bulkPut(packs.slice(i, i + REBUILD_PAGE));
+  });
+}
 
 /** The fact rows to write for the cases a mutation wrote (those that failed wrote nothing). */
 function written(req: DBCoreMutateRequest, res: DBCoreMutateResponse): CaseRecord[] {
@@ -145,6 +200,7 @@ export const returnFactsMiddleware: Middleware<DBCore> = {
             // An upgrade's transaction holds only the stores made so far: before version 15's
             // upgrade fills the facts (and 18's the packs), there is no table to follow.
             const scope = (req.trans as unknown as IDBTransaction).objectStoreNames;
+            if (deferred.has(req.trans)) return res;
             if (!scope || scope.contains(RETURN_FACTS))
               await follow(
                 facts,

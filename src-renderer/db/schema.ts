@@ -276,6 +276,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: { returnFactPacks: 'key' },
     upgrade: writeReturnFactPacks,
   },
+  {
+    // The trail is read by seq (the chain, its verification) and by case ([caseId+seq], which
+    // also answers caseId alone); nothing read the caseId and at indexes, yet every entry wrote
+    // them: half the index entries of a team join's million trail entries. Dropped; no upgrade.
+    version: 19,
+    stores: { audit: 'seq, [caseId+seq]' },
+  },
 ];
 
 /** Who the trail names for what the upgrade itself wrote. */

@@ -113,6 +113,8 @@ export const referenceClashKey = (caseId: string) => `reference-clash|${caseId}`
 export const PROMOTION_KEY = 'promotion';
 export const PUSH_REFUSED_PREFIX = 'push-refused|';
 export const pushRefusedKey = (kind: string, id: string) => `${PUSH_REFUSED_PREFIX}${kind}|${id}`;
+/** A join under way (sync-replica.ts, `applyPulledPage`'s `join`): its return facts and search index are built at its end. */
+export const JOIN_KEY = 'join';
 export const versionKey = (kind: string, id: string) => `v|${kind}|${id}`;
 
 /** Marked transactions (by their IndexedDB transaction): true skips every table, a set only those. */

@@ -23,12 +23,14 @@ import {
 import { appendAudits } from './audit-log';
 import { bumpCounters, pulledCaseCounterDeltas } from './cases';
 import { erasePulledDisposal } from './retention';
+import { deferReturnFacts, rebuildReturnFacts } from './return-facts';
 import type { RedressDB } from './schema';
 import type { SyncConflict } from './sync-conflicts';
 import {
   applyingServerChanges,
   EVIDENCE_REFUSED_PREFIX,
   evidenceRefusedKey,
+  JOIN_KEY,
   LAST_SEQ_KEY,
   REFERENCE_RANGES_KEY,
   referenceClashKey,
@@ -267,6 +269,7 @@ export async function applyPulledPage(
   db: RedressDB,
   page: { changes: readonly PulledChangeOut[]; lastSeq: number },
   ownDeskId: string,
+  { join = false }: { join?: boolean } = {},
 ): Promise<{ applied: number; skipped: number; cases: CaseRecord[]; deletedCases: string[] }> {
   let pulledCases: CaseRecord[] = [];
   let deletedCases: string[] = [];
@@ -274,6 +277,12 @@ export async function applyPulledPage(
   let skipped = 0;
   await db.transaction('rw', replicaTables(db), async (tx) => {
     applyingServerChanges(tx);
+    if (join) {
+      // The return facts are built once at the join's end (finishJoin); the mark, stored with the
+      // page, makes a desk stopped before then build them when its next pass ends.
+      deferReturnFacts(tx);
+      await db.syncState.put({ key: JOIN_KEY, on: true });
+    }
     const trail = await newTrailEntries(db, page.changes, ownDeskId);
     skipped += trail.skipped;
     applied += trail.drafts.length;
@@ -290,6 +299,26 @@ export async function applyPulledPage(
     await db.syncState.put({ key: LAST_SEQ_KEY, value: page.lastSeq });
   });
   return { applied, skipped, cases: pulledCases, deletedCases };
+}
+
+/** Whether a join's pages were applied without their return facts and search index (finishJoin not done). */
+export async function joinUnderway(db: RedressDB): Promise<boolean> {
+  return (await db.syncState.get(JOIN_KEY))?.on === true;
+}
+
+/**
+ * Ends a join: every case's return facts and packs are built anew (`onProgress`: cases done of
+ * total); then `afterFacts` (the runner's: the search index rebuilt), and only then the join's mark
+ * is removed, so a desk stopped in between does it all again at its next pass.
+ */
+export async function finishJoin(
+  db: RedressDB,
+  onProgress: (done: number, total: number) => void,
+  afterFacts?: () => Promise<void>,
+): Promise<void> {
+  await rebuildReturnFacts(db, onProgress);
+  await afterFacts?.();
+  await db.syncState.delete(JOIN_KEY);
 }
 
 /**

@@ -54,6 +54,8 @@ export const teamEn = {
     syncing_other: 'Syncing {{count}} changes',
     syncingNone: 'Syncing…',
     catchingUp: 'Catching up: {{done}} of {{total}} changes',
+    buildingReturns: 'Building the return figures: {{done}} of {{total}} cases',
+    buildingSearch: 'Building the search index: {{done}} of {{total}} cases',
     catchingUpHint:
       'This desk is taking in what the other desks did. You can go on working; the rest arrives page by page, and a restart carries on where it stopped.',
     offline: 'Offline · {{count}} waiting',

@@ -23,6 +23,7 @@ import { createDeskSync, type DeskSync } from '../../src-main/services/team/desk
 import { migrate } from '../../src-main/services/team/migrate';
 import type { RecordData } from '../../src-shared/domain/team-sync';
 import {
+  JOIN_PULL_PAGE,
   PULL_PAGE,
   type OutboxChange,
   type PulledChangeOut,
@@ -278,7 +279,8 @@ async function measureInitialPull(page: Page, cluster: PgCluster, database: stri
     let lastLog = performance.now();
     for (;;) {
       const began = performance.now();
-      const answer: Pulled = online(await desk.main.pull(since, PULL_PAGE));
+      // A desk this far behind joins: the runner asks for JOIN_PULL_PAGE (syncOnce).
+      const answer: Pulled = online(await desk.main.pull(since, JOIN_PULL_PAGE));
       const ms = performance.now() - began;
       pullMs += ms;
       pageMs.push(ms);
@@ -287,7 +289,8 @@ async function measureInitialPull(page: Page, cluster: PgCluster, database: stri
       since = answer.lastSeq;
       if (applied + batch.reduce((s, p) => s + p.changes.length, 0) < options.applyChanges) {
         batch.push({ changes: answer.changes, lastSeq: answer.lastSeq });
-        if (batch.length >= 10) await flush();
+        // About 30 MB of JSON per call into the page.
+        if (batch.reduce((s, p) => s + p.changes.length, 0) >= 10_000) await flush();
       }
       if (performance.now() - lastLog > 10_000) {
         lastLog = performance.now();
@@ -296,12 +299,16 @@ async function measureInitialPull(page: Page, cluster: PgCluster, database: stri
       if (since >= answer.headSeq) break;
     }
     await flush();
+    // The join's end: return facts and search index for every case applied (measured when all were).
+    const finish = await bench(page, 'teamFinishJoin', undefined);
     const profile = cdp ? topSelf((await cdp.send('Profiler.stop')).profile as CpuProfile, 20) : null;
     const replica = await bench(page, 'teamReplicaCounts', undefined);
     const pullSeconds = pullMs / 1000;
     const applySeconds = applyMs / 1000;
     const applyRate = applied / applySeconds;
-    const estimated = pullSeconds + pulled / applyRate;
+    // The join's end grows with the cases applied: scaled to all when only part was applied.
+    const finishSeconds = ((finish.returnsMs + finish.searchMs) / 1000) * (pulled / applied);
+    const estimated = pullSeconds + pulled / applyRate + finishSeconds;
     return {
       changes: pulled,
       pullSeconds: round(pullSeconds),
@@ -309,11 +316,16 @@ async function measureInitialPull(page: Page, cluster: PgCluster, database: stri
       pullPageMs: {
         p50: round(percentile(pageMs, 50)),
         p95: round(percentile(pageMs, 95)),
-        pageSize: PULL_PAGE,
+        pageSize: JOIN_PULL_PAGE,
       },
       appliedChanges: applied,
       applySeconds: round(applySeconds),
       applyChangesPerSecond: Math.round(applyRate),
+      finishJoin: {
+        returnFactsSeconds: round(finish.returnsMs / 1000),
+        searchIndexSeconds: round(finish.searchMs / 1000),
+        casesBuilt: replica.cases,
+      },
       replica,
       seconds: round(estimated),
       estimated: applied < pulled,
@@ -538,8 +550,8 @@ export async function measureTeam(page: Page, options: TeamOptions): Promise<Tea
     log(`team: seeded in ${seedSeconds} s; a desk joins…`);
     const initialPull = await measureInitialPull(page, cluster, database, options);
     const pullNote = initialPull.estimated
-      ? `team.initialPull: every page pulled through main's desk-sync (page size ${PULL_PAGE}); the first ${initialPull.appliedChanges} changes applied in the bench page's IndexedDB with applyPulledPage; seconds = pull time + all changes at the measured apply rate.`
-      : `team.initialPull: every page pulled through main's desk-sync (page size ${PULL_PAGE}) and applied in the bench page's IndexedDB with applyPulledPage; seconds = pull + apply, measured.`;
+      ? `team.initialPull: every page pulled through main's desk-sync (page size ${JOIN_PULL_PAGE}, a join's); the first ${initialPull.appliedChanges} changes applied in the bench page's IndexedDB with applyPulledPage as a join, then the join's end (return facts, search index) over the cases applied; seconds = pull time + all changes at the measured apply rate + the join's end scaled to all.`
+      : `team.initialPull: every page pulled through main's desk-sync (page size ${JOIN_PULL_PAGE}, a join's) and applied in the bench page's IndexedDB with applyPulledPage as a join, then the join's end (return facts, search index); seconds = pull + apply + the join's end, measured.`;
     if (options.pullOnly) return { seedSeconds, 'team.initialPull': initialPull, notes: [pullNote] };
     log(
       `team: initial pull ${initialPull.seconds} s; a change seen on another desk, ${options.samples} times…`,

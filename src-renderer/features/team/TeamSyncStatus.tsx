@@ -1,5 +1,6 @@
 // The top bar's word on team sync: nothing in single-desk mode; else online (with the time of the
-// last sync), catching up n of N changes (joining, or back after days), syncing n changes, offline
+// last sync), catching up n of N changes (joining, or back after days; then building the return
+// figures and the search index for the cases taken in), syncing n changes, offline
 // (n waiting), a button to the conflicts waiting, and one to the sync notices (refused evidence
 // files, clashing references).
 import CloudDoneIcon from '@mui/icons-material/CloudDone';
@@ -17,6 +18,13 @@ import { syncNoticeCount } from '../../db/sync-notices';
 import { ConflictDialog } from './ConflictDialog';
 import { SyncNoticesDialog } from './SyncNoticesDialog';
 import { useTeamSync } from './use-team-sync';
+
+/** What a long pull is doing: taking in the changes, then (a join) building the return figures and the search index. */
+const catchingUpLabel = {
+  changes: 'team.sync.catchingUp',
+  returns: 'team.sync.buildingReturns',
+  search: 'team.sync.buildingSearch',
+} as const;
 
 export function TeamSyncStatus() {
   const { t } = useTranslation();
@@ -44,7 +52,7 @@ export function TeamSyncStatus() {
           role="status"
           sx={{ color: 'inherit', borderColor: 'currentColor', '& .MuiChip-icon': { color: 'inherit' } }}
           variant="outlined"
-          label={t('team.sync.catchingUp', {
+          label={t(catchingUpLabel[status.catchingUp.stage ?? 'changes'], {
             done: format.number(status.catchingUp.done),
             total: format.number(status.catchingUp.total),
           })}

@@ -12,6 +12,7 @@ import type {
   TeamUploadEvidenceAnswer,
 } from '../../../src-shared/ipc/channels/team-desk';
 import {
+  JOIN_PULL_PAGE,
   PULL_PAGE,
   type OutboxChange,
   type TeamPullAnswer,
@@ -22,7 +23,9 @@ import type { RedressDB } from '../../db/schema';
 import type { OutboxEntry } from '../../db/sync-outbox';
 import {
   applyPulledPage,
+  finishJoin,
   heldReferences,
+  joinUnderway,
   lastPulledSeq,
   noteEvidenceRefused,
   outboxBatch,
@@ -63,21 +66,30 @@ const toChange = ({ seq: _seq, caseId: _caseId, ...change }: OutboxEntry): Outbo
 
 export type SyncPass = { online: true } | { online: false; message: string };
 
-/** How far a pull has got since the pass began: `done` of `total` changes (the server's head). */
+/**
+ * How far a pull has got since the pass began: `done` of `total` changes (the server's head); or,
+ * at a join's end, how many cases the return figures (`returns`) or the search index (`search`)
+ * have been built for.
+ */
 export interface PullProgress {
   done: number;
   total: number;
+  stage?: 'changes' | 'returns' | 'search';
 }
 
 export interface SyncPassOptions {
-  /** Hears the cases each pulled page wrote (for the search index). */
+  /** Hears the cases each pulled page wrote (for the search index), except in a join. */
   onCases?: (cases: CaseRecord[]) => void;
   /** Hears the ids of the cases each pulled page deleted (a disposal on another desk): the search index forgets them. */
   onCasesDeleted?: (caseIds: string[]) => void;
   /** Hears, after each page applied, how far the pull has got (a desk joining, or back after days). */
   onPulled?: (progress: PullProgress) => void;
-  /** How many changes each pull asks for (PULL_PAGE, the most main gives). */
+  /** At a join's end, after the return facts: builds the search index whole, telling its progress. */
+  onJoined?: (onProgress: (done: number, total: number) => void) => Promise<void>;
+  /** How many changes each pull asks for (PULL_PAGE; JOIN_PULL_PAGE in a join). */
   pageSize?: number;
+  /** How many changes behind the server make a pass a join (JOIN_PULL_PAGE). */
+  joinAfter?: number;
   now?: Date;
 }
 
@@ -86,7 +98,15 @@ export async function syncOnce(
   db: RedressDB,
   transport: SyncTransport,
   deskId: string,
-  { onCases, onCasesDeleted, onPulled, pageSize = PULL_PAGE, now = new Date() }: SyncPassOptions = {},
+  {
+    onCases,
+    onCasesDeleted,
+    onPulled,
+    onJoined,
+    pageSize,
+    joinAfter = JOIN_PULL_PAGE,
+    now = new Date(),
+  }: SyncPassOptions = {},
 ): Promise<SyncPass> {
   for (;;) {
     const batch = await outboxBatch(db, MAX_PUSH_CHANGES);
@@ -98,24 +118,34 @@ export async function syncOnce(
     await storePushAnswer(db, batch, answer);
   }
   const startSeq = await lastPulledSeq(db);
-  let next = transport.pull(startSeq, pageSize);
+  // A join (a new desk, one back after weeks, or one stopped mid-join) takes larger pages and
+  // leaves the return facts and the search index to its end, built once rather than with each page.
+  let joining = await joinUnderway(db);
+  let next = transport.pull(startSeq, pageSize ?? (joining ? JOIN_PULL_PAGE : PULL_PAGE));
   for (;;) {
     const page = await next;
     if (!page.online) return page;
     if (!page.changes.length) break;
+    joining ||= page.headSeq - startSeq > joinAfter;
     const more = page.lastSeq < page.headSeq;
-    // While this page is applied, main already fetches the next (a join is a thousand pages). A
+    // While this page is applied, main already fetches the next (a join is hundreds of pages). A
     // desk stopped meanwhile has stored this page's last seq, or nothing: the next pass starts there.
     if (more) {
-      next = transport.pull(page.lastSeq, pageSize);
+      next = transport.pull(page.lastSeq, pageSize ?? (joining ? JOIN_PULL_PAGE : PULL_PAGE));
       next.catch(() => undefined);
     }
-    const { cases, deletedCases } = await applyPulledPage(db, page, deskId);
-    if (cases.length) onCases?.(cases);
+    const { cases, deletedCases } = await applyPulledPage(db, page, deskId, { join: joining });
+    if (cases.length && !joining) onCases?.(cases);
     if (deletedCases.length) onCasesDeleted?.(deletedCases);
     onPulled?.({ done: page.lastSeq - startSeq, total: Math.max(page.headSeq, page.lastSeq) - startSeq });
     if (!more) break;
   }
+  if (joining)
+    await finishJoin(
+      db,
+      (done, total) => onPulled?.({ done, total, stage: 'returns' }),
+      onJoined && (() => onJoined((done, total) => onPulled?.({ done, total, stage: 'search' }))),
+    );
   return (await topUpReferences(db, transport, now)) ?? { online: true };
 }
 
@@ -182,6 +212,7 @@ export interface SyncRunnerOptions {
   onStatus: (status: SyncStatus) => void;
   onCases?: (cases: CaseRecord[]) => void;
   onCasesDeleted?: (caseIds: string[]) => void;
+  onJoined?: SyncPassOptions['onJoined'];
   /** How long one wait for the server's changes lasts. */
   waitMs?: number;
   /** Waits after each failed pass in a row (the last repeats). */
@@ -285,9 +316,11 @@ export function startSyncRunner(
         pass = await syncOnce(db, transport, deskId, {
           onCases: options.onCases,
           onCasesDeleted: options.onCasesDeleted,
-          // More than a page behind (joining, or back after days away): say how far it has got.
+          onJoined: options.onJoined,
+          // More than a page behind (joining, or back after days away): say how far it has got;
+          // at a join's end, how far the return figures and the search index are built.
           onPulled: (progress) => {
-            if (progress.total > PULL_PAGE && progress.done < progress.total)
+            if (progress.stage || (progress.total > PULL_PAGE && progress.done < progress.total))
               team('syncing', lastSyncedAt, null, progress);
           },
           now: now(),

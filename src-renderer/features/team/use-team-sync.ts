@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, call } from '../../api/client';
 import { getDb } from '../../db/schema';
-import { indexCase } from '../../db/search-sync';
+import { indexCase, rebuildSearchIndex } from '../../db/search-sync';
 import { getCaseSearch } from '../../search/search-client';
 import { setOutboxAuthor } from '../../db/sync-outbox';
 import { useCurrentUser } from '../users/current-user';
@@ -41,6 +41,9 @@ export function useTeamSync(): SyncStatus {
           .catch((error: unknown) =>
             console.warn('Search index update failed; it will catch up on restart.', error),
           ),
+      // A join's cases are indexed once, at its end. A failed build leaves the join to finish at
+      // the next pass, which builds it again.
+      onJoined: (onProgress) => rebuildSearchIndex(onProgress),
     });
     return () => runner.stop();
   }, []);

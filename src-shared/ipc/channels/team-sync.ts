@@ -114,6 +114,11 @@ export type TeamWaitAnswer = z.output<typeof TeamWaitAnswerSchema>;
 export const MAX_WAIT_MS = 25_000;
 /** The most changes one pull asks for. */
 export const PULL_PAGE = 1000;
+/**
+ * The changes one pull asks for while a desk joins (more than this many behind the server): fewer,
+ * larger transactions, and the top bar's count still moves every few seconds.
+ */
+export const JOIN_PULL_PAGE = 5000;
 
 export const teamSyncChannels = {
   'team:sync-status': { input: NoInput, output: TeamSyncStatusSchema },

@@ -29,7 +29,7 @@ import { backupAndRestore, type BenchBackupOptions, type BenchBackupResult } fro
 import { importAtSize, type BenchImportOptions, type BenchImportResult } from './bench-import';
 import { measureFcaReturn } from './bench-returns';
 import { measureComplainant, measureSearch, type BenchContext } from './bench-search';
-import { teamApply, teamReplicaCounts, teamReplicaReset, teamSample } from './bench-team';
+import { teamApply, teamFinishJoin, teamReplicaCounts, teamReplicaReset, teamSample } from './bench-team';
 
 // Lists, search and the dashboard are measured as an officer sees them (restricted cases checked);
 // the management report as a manager runs it.
@@ -79,6 +79,7 @@ export interface BenchApi {
   teamSample(now: string): ReturnType<typeof teamSample>;
   teamReplicaReset: typeof teamReplicaReset;
   teamApply: typeof teamApply;
+  teamFinishJoin: typeof teamFinishJoin;
   teamReplicaCounts(): ReturnType<typeof teamReplicaCounts>;
 }
 
@@ -407,6 +408,7 @@ void openActiveDatabase(async () => (await call(api().database.active())).name).
     teamSample: async (now) => teamSample((await officeRules()).rules, now),
     teamReplicaReset,
     teamApply,
+    teamFinishJoin,
     teamReplicaCounts,
   };
   status('Ready');

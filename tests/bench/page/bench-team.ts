@@ -1,10 +1,12 @@
 // Team mode in the bench page: the shape of what a desk really pushes (a case logged, a note and an
 // edit, taken from the outbox the repositories fill), and the renderer's side of a desk's first
-// pull: pulled pages applied into IndexedDB with src-renderer/db/sync-replica.ts, as the runner does.
+// pull: pulled pages applied into IndexedDB with src-renderer/db/sync-replica.ts as a join (the
+// runner's `syncOnce` far behind the server), then the join's end (return facts, search index).
 import { createCase, updateCase, type CaseRules } from '../../../src-renderer/db/cases';
 import { addNote } from '../../../src-renderer/db/investigation';
 import { RedressDB } from '../../../src-renderer/db/schema';
-import { applyPulledPage, setTeamMode } from '../../../src-renderer/db/sync-replica';
+import { applyPulledPage, finishJoin, setTeamMode } from '../../../src-renderer/db/sync-replica';
+import { SearchService } from '../../../src-renderer/search/search-service';
 import { generateDemoCases } from '../../../src-shared/demo/generate';
 import type { ActingPerson } from '../../../src-shared/domain/permissions';
 import type { OutboxChange, PulledChangeOut } from '../../../src-shared/ipc/channels/team-sync';
@@ -44,7 +46,7 @@ export async function teamReplicaReset(deskId: string): Promise<void> {
   await setTeamMode(replica, true, deskId);
 }
 
-/** Applies pulled pages one by one, as the runner does; the milliseconds each took. */
+/** Applies pulled pages one by one, as the runner does in a join; the milliseconds each took. */
 export async function teamApply(options: {
   pages: { changes: PulledChangeOut[]; lastSeq: number }[];
   deskId: string;
@@ -53,10 +55,35 @@ export async function teamApply(options: {
   const times: number[] = [];
   for (const page of options.pages) {
     const began = performance.now();
-    await applyPulledPage(replica, page, options.deskId);
+    await applyPulledPage(replica, page, options.deskId, { join: true });
     times.push(performance.now() - began);
   }
   return times;
+}
+
+/**
+ * The join's end, as the runner does it: every case's return facts and packs, then the search index
+ * built whole (here in the page, over the replica; the app builds it in its worker) and saved.
+ */
+export async function teamFinishJoin(): Promise<{ returnsMs: number; searchMs: number }> {
+  if (!replica) throw new Error('teamReplicaReset first.');
+  const search = new SearchService(replica, { onError: () => undefined });
+  const began = performance.now();
+  let factsDone = began;
+  try {
+    await finishJoin(
+      replica,
+      () => undefined,
+      async () => {
+        factsDone = performance.now();
+        await search.rebuild();
+        await search.flush();
+      },
+    );
+  } finally {
+    search.dispose();
+  }
+  return { returnsMs: factsDone - began, searchMs: performance.now() - factsDone };
 }
 
 /** What the replica holds now. */

@@ -775,4 +775,43 @@ describe('schema versions', () => {
     db.close();
     await db.delete();
   });
+
+  it('version 19 drops the trail’s unread caseId and at indexes: the chain, each case’s trail and a new entry are as before', async () => {
+    const name = 'redress-migrate-v18-v19';
+    const old = openAsVersion(name, 18);
+    const drafts = [
+      { caseId: 'case-1', action: 'create', at: '2026-03-01T09:00:00.000Z' },
+      { caseId: 'case-2', action: 'create', at: '2026-03-01T09:05:00.000Z' },
+      { caseId: 'case-1', action: 'note-add', at: '2026-03-02T11:30:00.000Z' },
+      { caseId: null, action: 'settings-update', at: '2026-03-03T08:00:00.000Z' },
+    ];
+    const entries: AuditEntry[] = [];
+    for (const d of drafts)
+      entries.push(
+        chainAuditEntry(
+          {
+            at: d.at,
+            actor: { id: 'u1', name: 'Ngũgĩ wa Thiong’o' },
+            entity: d.caseId ? 'case' : 'settings',
+            entityId: d.caseId ?? 'office',
+            caseId: d.caseId,
+            action: d.action,
+            changes: [{ field: 'status', before: null, after: 'received' }],
+          },
+          entries.at(-1) ?? null,
+        ),
+      );
+    await old.table('audit').bulkAdd(entries);
+    await old.table('counters').put({ key: AUDIT_HEAD_KEY, value: 4, hash: entries.at(-1)!.hash });
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    expect(Object.keys(db.audit.schema.idxByName).sort()).toEqual(['[caseId+seq]']);
+    expect(await db.audit.toArray()).toEqual(entries);
+    expect((await caseAuditTrail(db, 'case-1')).map((e) => e.seq)).toEqual([1, 3]);
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 4 });
+    db.close();
+    await db.delete();
+  });
 });

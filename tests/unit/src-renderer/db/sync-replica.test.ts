@@ -50,6 +50,37 @@ async function join(desk: TestDesk, pageSize?: number) {
   return { pass, pages, search };
 }
 
+/**
+ * Joins as a new desk far behind does (every pass a join: pages of `pageSize`, the return facts and
+ * then the search index built once at the end); `stopAfterPages` cuts the pass there (a desk closed
+ * mid-join), and a second pass finishes it.
+ */
+async function joinAsNewDesk(desk: TestDesk, pageSize: number, stopAfterPages?: number) {
+  const search = new SearchService(desk.db, { persistDelayMs: 10, onError: () => undefined });
+  services.push(search);
+  const stages: string[] = [];
+  const heardCases: CaseRecord[] = [];
+  let pages = 0;
+  const cut = new Error('The desk was closed.');
+  const pass = () =>
+    syncOnce(desk.db, desk.transport, desk.deskId, {
+      pageSize,
+      joinAfter: 0,
+      onCases: (cases) => heardCases.push(...cases),
+      onJoined: async (onProgress) => {
+        stages.push('search');
+        await search.rebuild(({ done, total }) => onProgress(done, total));
+      },
+      onPulled: (progress) => {
+        if (progress.stage) {
+          if (stages.at(-1) !== progress.stage) stages.push(progress.stage);
+        } else if ((pages += 1) === stopAfterPages) throw cut;
+      },
+    });
+  if (stopAfterPages !== undefined) await expect(pass()).rejects.toBe(cut);
+  return { pass: await pass(), stages, heardCases, search };
+}
+
 /** Everything a desk holds that a pull writes, the desk's own id and reference range aside. */
 async function held(db: RedressDB) {
   const byKey = <T extends { id?: string; key?: string }>(rows: T[]) =>
@@ -59,6 +90,10 @@ async function held(db: RedressDB) {
     notes: byKey(await db.notes.toArray()),
     audit: await db.audit.orderBy('seq').toArray(),
     returnFacts: byKey(await db.returnFacts.toArray()),
+    returnFactPacks: byKey(await db.returnFactPacks.toArray()).map((p) => ({
+      key: p.key,
+      facts: [...p.facts].sort((a, b) => a.id.localeCompare(b.id)),
+    })),
     counters: byKey(await db.counters.toArray()),
     syncState: byKey(
       (await db.syncState.toArray()).filter((r) => r.key !== TEAM_MODE_KEY && r.key !== REFERENCE_RANGES_KEY),
@@ -147,5 +182,26 @@ describe('a join applied in bulk', () => {
       expect(await hits(fast.search)).toEqual(await hits(slow.search));
     }
     expect((await fast.search.search('direct debit', MANAGER, 50)).map((h) => h.id)).toContain(first);
+
+    // A desk joining far behind: pages of 3, no facts or search per page, both built at the end;
+    // and one closed after its second page, which finishes at its next pass.
+    const [joiner, cutShort] = [await openDesk(), await openDesk()];
+    const joined = await joinAsNewDesk(joiner, 3);
+    const resumed = await joinAsNewDesk(cutShort, 3, 2);
+    for (const [desk, run] of [
+      [joiner, joined],
+      [cutShort, resumed],
+    ] as const) {
+      expect(run.pass).toEqual({ online: true });
+      expect(run.heardCases).toEqual([]);
+      expect(run.stages).toEqual(['returns', 'search']);
+      expect(await held(desk.db)).toEqual(one);
+      expect((await verifyStoredAuditChain(desk.db)).ok).toBe(true);
+      for (const query of ['direct debit', 'Đặng', 'Mensah', logged[4]!.reference]) {
+        const hits = async (search: SearchService) =>
+          (await search.search(query, MANAGER, 50)).map((h) => h.id);
+        expect(await hits(run.search)).toEqual(await hits(slow.search));
+      }
+    }
   }, 120_000);
 });
