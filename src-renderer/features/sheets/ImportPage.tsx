@@ -18,7 +18,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
@@ -104,6 +104,9 @@ export function ImportPage() {
       const data = await readChunk(chosen, 0, chosen.size);
       const sheet = await readSheet(chosen.name, data, (done, total) => setProgress({ done, total }));
       const saved = rememberedMapping(sheet.header);
+      // Its worker starts loading now, while the columns are mapped.
+      endWork();
+      work.current = importWork();
       setFile({ name: chosen.name, sheet });
       setMapping(saved.mapping);
       setRemembered(saved.remembered);
@@ -132,8 +135,8 @@ export function ImportPage() {
     setBusy(t('sheets.import.checking'));
     setProgress({ done: 0, total: 0 });
     rememberMapping(file.sheet.header, mapping, dateOrder);
-    endWork();
-    const checking = importWork();
+    // The file's worker (a new one after a Cancel or an import).
+    const checking = work.current ?? importWork();
     work.current = checking;
     let stopped = false;
     setStopCheck(() => () => {
@@ -461,7 +464,9 @@ function ColumnSelect({
   );
 }
 
-function FateTable({ label, fates }: { label: string; fates: readonly RowFate[] }) {
+// Memoised: the progress of an import re-renders the page after every batch, and a table of up to
+// SHOWN_ROWS rows rendered again each time would hold the page up for nothing (its rows do not move).
+const FateTable = memo(function FateTable({ label, fates }: { label: string; fates: readonly RowFate[] }) {
   const { t } = useTranslation();
   const format = useFormat();
   const shown = fates.slice(0, SHOWN_ROWS);
@@ -500,4 +505,4 @@ function FateTable({ label, fates }: { label: string; fates: readonly RowFate[] 
       )}
     </>
   );
-}
+});

@@ -1,5 +1,6 @@
-// Where an import's dry run and batches run: in a worker of their own (a fresh one per dry run, kept
-// for the import that follows it), so the page stays free to paint the progress bar and answer
+// Where an import's dry run and batches run: in a worker of their own (started when the file is
+// chosen, so it has loaded by the time the columns are mapped; kept for the import that follows the
+// dry run), so the page stays free to paint the progress bar and answer
 // Cancel while 100,000 rows are checked and go in. Cancel during the dry run stops the worker.
 import type { DryRunReport, PlannedRow, SaveBatch } from '../../db/case-import';
 import type { CaseRulesSettings } from '../../db/cases';
@@ -17,7 +18,7 @@ import type { ImportWorkerApi } from './import-worker-api';
 export const ROWS_PER_MESSAGE = 1000;
 
 export interface ImportWork {
-  /** Sends the file's rows to the worker and runs the dry run there. */
+  /** Sends the file's rows to the worker (in place of any sent before) and runs the dry run there. */
   dryRun(
     sheet: ParsedSheet,
     mapping: ColumnMapping,
@@ -42,8 +43,12 @@ export function importWork(worker: WorkerLike = newImportWorker()): ImportWork {
   began.catch(() => undefined);
   return {
     async dryRun(sheet, mapping, ctx, onProgress) {
-      for (let i = 0; i < sheet.rows.length; i += ROWS_PER_MESSAGE)
-        await api.addRows(sheet.rows.slice(i, i + ROWS_PER_MESSAGE));
+      // From the first row again: the same worker may check the file again with another mapping.
+      let sent = 0;
+      do {
+        await api.addRows(sheet.rows.slice(sent, sent + ROWS_PER_MESSAGE), sent === 0);
+        sent += ROWS_PER_MESSAGE;
+      } while (sent < sheet.rows.length);
       return api.dryRun(
         [...sheet.header],
         { ...mapping },

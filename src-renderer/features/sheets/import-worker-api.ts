@@ -33,8 +33,9 @@ export function importWorkerApi(openDb: () => RedressDB) {
   let writing: { rules: CaseRules; fileName: string; by: ActingPerson } | null = null;
 
   return {
-    /** Takes the next rows of the file (the page sends them a slice at a time). */
-    addRows(slice: ParsedSheet['rows']): void {
+    /** Takes the next rows of the file (the page sends them a slice at a time), or the first ones. */
+    addRows(slice: ParsedSheet['rows'], fromStart = false): void {
+      if (fromStart) rows.length = 0;
       for (const r of slice) rows.push(r);
     },
     /** The dry run over every row sent; the good rows stay here for saveBatch. */

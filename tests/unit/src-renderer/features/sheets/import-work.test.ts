@@ -77,8 +77,12 @@ describe('the import worker', () => {
       expect(total).toBe(sheet.rows.length);
       progress.push(done);
     });
+    // Checked again (another mapping, say): the worker starts from the file's first row again.
+    const part = { header: sheet.header, rows: sheet.rows.slice(0, 150) };
+    const again = await work.dryRun(part, mapping, ctx);
     worker.close();
 
+    expect(again).toEqual(dryRunReport(await dryRunImport(db, part, mapping, ctx)));
     expect(viaWorker).toEqual(direct);
     const kinds = new Map<string, number>();
     for (const f of direct.rejected) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
