@@ -30,9 +30,12 @@ export type RowFate =
   /** Import cancelled before this row. */
   | { row: number; kind: 'not-imported' };
 
-export interface ImportRow extends ImportableRow {
+/** A row of the file by its number alone (the page names the import worker's rows so). */
+export interface PlannedRow {
   row: number;
 }
+
+export interface ImportRow extends ImportableRow, PlannedRow {}
 
 export interface DryRun {
   /** Rows that will be imported, in file order. */
@@ -40,6 +43,20 @@ export interface DryRun {
   /** Rows that will not be, and why, in file order. */
   rejected: RowFate[];
 }
+
+/**
+ * The dry run as the page keeps it: the numbers of the rows that will be imported (the rows
+ * themselves stay with whoever ran it) and the fates of the others.
+ */
+export interface DryRunReport {
+  goodRows: number[];
+  rejected: RowFate[];
+}
+
+export const dryRunReport = (run: DryRun): DryRunReport => ({
+  goodRows: run.good.map((r) => r.row),
+  rejected: run.rejected,
+});
 
 export interface Progress {
   onProgress?: (done: number, total: number) => void;
@@ -149,8 +166,11 @@ export interface SavedBatch {
   indexed: SearchDoc[];
 }
 
-/** Saves one batch of rows in one transaction (here, or in the import worker). */
-export type SaveBatch = (batch: readonly ImportRow[], now: Date) => Promise<SavedBatch>;
+/** Saves one batch of rows in one transaction (here, or in the import worker, given row numbers). */
+export type SaveBatch<R extends PlannedRow = ImportRow> = (
+  batch: readonly R[],
+  now: Date,
+) => Promise<SavedBatch>;
 
 /**
  * Creates a case for each row of the batch in one transaction, each with its audit entry "Imported
@@ -208,9 +228,9 @@ export async function saveImportBatch(
  * batches; after a cancel, the rows not reached are reported as not imported. `saveBatch` runs a
  * batch elsewhere (the app passes the import worker's, so the page never waits on the writes).
  */
-export async function importRows(
+export async function importRows<R extends PlannedRow = ImportRow>(
   db: RedressDB,
-  rows: readonly ImportRow[],
+  rows: readonly R[],
   fileName: string,
   by: ActingPerson,
   rules: Pick<CaseRules, 'calendar' | 'taxonomy' | 'customRegime'>,
@@ -220,13 +240,15 @@ export async function importRows(
     onCreated,
     now = () => new Date(),
     batchSize = IMPORT_BATCH,
-    saveBatch = (batch, at) => saveImportBatch(db, batch, fileName, by, rules, at),
+    // Without a saver of its own, `rows` are whole ImportRows (R's default).
+    saveBatch = (batch, at) =>
+      saveImportBatch(db, batch as readonly PlannedRow[] as readonly ImportRow[], fileName, by, rules, at),
   }: Progress & {
     batchSize?: number;
     /** Each committed batch's new cases, as the search index takes them. */
     onCreated?: (docs: SearchDoc[]) => void;
     now?: () => Date;
-    saveBatch?: SaveBatch;
+    saveBatch?: SaveBatch<R>;
   } = {},
 ): Promise<RowFate[]> {
   assertMay(by, 'case.import');

@@ -27,7 +27,7 @@ import { detailsOfCase, openPersonKeysOf, personKeys } from '../../src-shared/do
 import { seesCase, viewScope } from '../../src-shared/domain/case-visibility';
 import { retentionFromOf } from '../../src-shared/domain/retention';
 import type { AuditDraft } from '../../src-shared/domain/audit';
-import { diffFields } from '../../src-shared/domain/diff';
+import { creationChanges, diffFields } from '../../src-shared/domain/diff';
 import {
   deskReferenceCounterKey,
   formatDeskReference,
@@ -131,6 +131,20 @@ export const DERIVED_FIELDS = [
   'personKeys',
   'openPersonKeys',
   'escalationOwnerId',
+];
+
+/**
+ * Left out of a case's creation entry: the bookkeeping, and the deadlines (nextDueAt with them),
+ * which the received date, the regime and the office's calendar give (newCaseRecord). A later
+ * change to a deadline lists its value before.
+ */
+export const CREATION_UNLISTED = [
+  ...DERIVED_FIELDS,
+  'id',
+  'createdAt',
+  'createdBy',
+  'deadlines',
+  'nextDueAt',
 ];
 
 const OPEN_STATUSES_CLOSED: readonly CaseStatus[] = ['closed', 'withdrawn'];
@@ -323,12 +337,7 @@ function creationAudit(record: CaseRecord, actor: Actor, imported: ImportedFrom 
     entityId: record.id,
     caseId: record.id,
     action: 'create',
-    changes: diffFields({}, record as unknown as Record<string, unknown>, [
-      ...DERIVED_FIELDS,
-      'id',
-      'createdAt',
-      'createdBy',
-    ]),
+    changes: creationChanges(record as unknown as Record<string, unknown>, CREATION_UNLISTED),
     ...(imported ? { reason: imported.reason } : {}),
   };
 }

@@ -12,6 +12,7 @@ import { AUDIT_HEAD_KEY } from './audit-log';
 import {
   CASES_OPEN_KEY,
   CASES_TOTAL_KEY,
+  CREATION_UNLISTED,
   DERIVED_FIELDS,
   newCaseRecord,
   statusCounterKey,
@@ -23,7 +24,7 @@ import {
 import type { CounterRow, RedressDB } from './schema';
 import { chainAuditEntry, type AuditDraft, type AuditEntry } from '../../src-shared/domain/audit';
 import { makeNewCaseSchema, type Actor, type CaseRecord } from '../../src-shared/domain/case';
-import { diffFields } from '../../src-shared/domain/diff';
+import { creationChanges, diffFields } from '../../src-shared/domain/diff';
 import { formatReference, referenceCounterKey } from '../../src-shared/domain/reference';
 import type { UserRecord } from '../../src-shared/domain/users';
 import { checkTransition } from '../../src-shared/domain/workflow';
@@ -74,9 +75,6 @@ export interface SeedResult {
 
 /** The ids of the demo staff: the same on every seeding, so a second load reuses them. */
 export const demoUserId = (key: string) => `demo-${key}`;
-
-// As createCase: the create entry lists every field but the bookkeeping ones.
-const CREATE_IGNORED = [...DERIVED_FIELDS, 'id', 'createdAt', 'createdBy'];
 
 /** No demo case has more resolution proposals than this (a reopened case has a few at most). */
 export const MAX_DEMO_PROPOSALS = 16;
@@ -333,7 +331,8 @@ function createDraft(initial: CaseRecord): AuditDraft {
     entityId: initial.id,
     caseId: initial.id,
     action: 'create',
-    changes: diffFields({}, initial as unknown as Record<string, unknown>, CREATE_IGNORED),
+    // As createCase's.
+    changes: creationChanges(initial as unknown as Record<string, unknown>, CREATION_UNLISTED),
   };
 }
 

@@ -32,3 +32,28 @@ export function diffFields(
   }
   return changes.sort((p, q) => (p.field < q.field ? -1 : 1));
 }
+
+const isEmpty = (v: unknown) =>
+  v === null ||
+  v === undefined ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (isPlainObject(v) && Object.keys(v).length === 0);
+
+/**
+ * What the audit entry of a record's creation lists: each field it was created with (null → value),
+ * but the fields in `ignore` (bookkeeping, or recomputed from the others) and the fields created
+ * empty ('', [], {}, null): a field the entry does not name was empty. The same as
+ * diffFields({}, record, ignore) less those empty ones, in one pass.
+ */
+export function creationChanges(
+  record: Record<string, unknown>,
+  ignore: readonly string[] = [],
+): FieldChange[] {
+  const skip = (path: string) => ignore.some((i) => path === i || path.startsWith(`${i}.`));
+  const changes: FieldChange[] = [];
+  for (const [field, value] of Object.entries(flattenFields(record))) {
+    if (!isEmpty(value) && !skip(field)) changes.push({ field, before: null, after: value });
+  }
+  return changes.sort((p, q) => (p.field < q.field ? -1 : 1));
+}

@@ -85,6 +85,67 @@ export function cpuSecondsOfTree(): number | null {
   return ticks / TICKS + (own.user + own.system) / 1e6;
 }
 
+/**
+ * The same CPU seconds split by where they were spent: Chromium's process type and thread name
+ * ('browser ThreadPoolForeg…' holds IndexedDB's backend, 'renderer DedicatedWorker…' the page's
+ * workers, 'renderer chromium' the page's main thread), and 'harness' for this process. Empty where
+ * there is no /proc. Take two and subtract (cpuSplitSince).
+ */
+export function cpuSecondsByThread(): Map<string, number> {
+  const out = new Map<string, number>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return out;
+  }
+  const parents = new Map<number, number>();
+  for (const pid of entries) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      parents.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let at = parents.get(pid) ?? 0, hops = 0; at > 1 && hops < 64; hops += 1) {
+      if (at === process.pid) return true;
+      at = parents.get(at) ?? 0;
+    }
+    return false;
+  };
+  for (const pid of entries) {
+    if (!inTree(Number(pid))) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const type = /--type=([a-z-]+)/.exec(cmd)?.[1] ?? (cmd.includes('chrom') ? 'browser' : 'other');
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const thread = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
+        const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const key = `${type} ${thread}`;
+        out.set(key, (out.get(key) ?? 0) + (Number(rest[11]) + Number(rest[12])) / 100);
+      }
+    } catch {
+      // The process or thread ended meanwhile.
+    }
+  }
+  const own = process.cpuUsage();
+  out.set('harness', (own.user + own.system) / 1e6);
+  return out;
+}
+
+/** What each thread spent since `before` (cpuSecondsByThread), the largest first, above 0.1 s. */
+export function cpuSplitSince(before: Map<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    [...cpuSecondsByThread()]
+      .map(([key, s]) => [key, Math.round((s - (before.get(key) ?? 0)) * 100) / 100] as const)
+      .filter(([, s]) => s >= 0.1)
+      .sort((a, b) => b[1] - a[1]),
+  );
+}
+
 /** Opens the bench page on the harness origin and waits until `window.bench` is there. */
 export async function openBenchPage(context: BrowserContext, harnessUrl: string): Promise<Page> {
   const page = await context.newPage();

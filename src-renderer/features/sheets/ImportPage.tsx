@@ -18,7 +18,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
@@ -36,13 +36,13 @@ import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { PageHeader } from '../../components/PageHeader';
-import { allFates, dryRunImport, importRows, type DryRun, type RowFate } from '../../db/case-import';
+import { allFates, importRows, type DryRunReport, type RowFate } from '../../db/case-import';
 import { getDb } from '../../db/schema';
 import { getCaseSearch } from '../../search/search-client';
 import { fileSize, readChunk } from '../investigation/upload';
 import { useCurrentUser } from '../users/current-user';
 import { countFates, fateDetail, fateLabel, reportRows } from './import-report';
-import { importWorkInWorker } from './import-work';
+import { importWork, type ImportWork } from './import-work';
 import { readSheet } from './read-sheet';
 import { rememberedMapping, rememberMapping } from './remembered-mapping';
 
@@ -66,11 +66,21 @@ export function ImportPage() {
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
   const [remembered, setRemembered] = useState(false);
   const [dateOrder, setDateOrder] = useState<DateOrder>(settings.locale === 'en-US' ? 'mdy' : 'dmy');
-  const [dryRun, setDryRun] = useState<DryRun | null>(null);
+  const [dryRun, setDryRun] = useState<DryRunReport | null>(null);
   const [progress, setProgress] = useState({ done: 0, total: 0 });
   const [fates, setFates] = useState<RowFate[] | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const abort = useRef<AbortController | null>(null);
+  /** The worker holding the file's checked rows, from the dry run to the end of the import. */
+  const work = useRef<ImportWork | null>(null);
+  /** Stops the dry run under way (its worker with it). */
+  const [stopCheck, setStopCheck] = useState<(() => void) | null>(null);
+
+  const endWork = () => {
+    work.current?.dispose();
+    work.current = null;
+  };
+  useEffect(() => endWork, []);
 
   const n = (v: number) => format.number(v);
 
@@ -94,6 +104,9 @@ export function ImportPage() {
       const data = await readChunk(chosen, 0, chosen.size);
       const sheet = await readSheet(chosen.name, data, (done, total) => setProgress({ done, total }));
       const saved = rememberedMapping(sheet.header);
+      // Its worker starts loading now, while the columns are mapped.
+      endWork();
+      work.current = importWork();
       setFile({ name: chosen.name, sheet });
       setMapping(saved.mapping);
       setRemembered(saved.remembered);
@@ -120,34 +133,45 @@ export function ImportPage() {
     if (!file || !mapping || unmapped.length) return;
     setError(null);
     setBusy(t('sheets.import.checking'));
+    setProgress({ done: 0, total: 0 });
     rememberMapping(file.sheet.header, mapping, dateOrder);
+    // The file's worker (a new one after a Cancel or an import).
+    const checking = work.current ?? importWork();
+    work.current = checking;
+    let stopped = false;
+    setStopCheck(() => () => {
+      stopped = true;
+      checking.dispose();
+    });
     try {
       setDryRun(
-        await dryRunImport(getDb(), file.sheet, mapping, context(), {
-          onProgress: (done, total) => setProgress({ done, total }),
-        }),
+        await checking.dryRun(file.sheet, mapping, context(), (done, total) => setProgress({ done, total })),
       );
       setStage('review');
     } catch (e) {
-      setError(errorText(e));
+      if (work.current === checking) endWork();
+      if (!stopped) setError(errorText(e));
     } finally {
+      setStopCheck(null);
       setBusy(null);
     }
   }
 
   async function start() {
-    if (!file || !dryRun) return;
+    const checked = work.current;
+    if (!file || !dryRun || !checked) return;
     setError(null);
     setCancelled(false);
     setStage('importing');
-    setProgress({ done: 0, total: dryRun.good.length });
+    setProgress({ done: 0, total: dryRun.goodRows.length });
     const controller = new AbortController();
     abort.current = controller;
-    const work = importWorkInWorker(file.name, actor, settings);
+    checked.begin(file.name, actor, settings);
     try {
-      const outcome = await importRows(getDb(), dryRun.good, file.name, actor, rules, {
+      const planned = dryRun.goodRows.map((row) => ({ row }));
+      const outcome = await importRows(getDb(), planned, file.name, actor, rules, {
         signal: controller.signal,
-        saveBatch: work.saveBatch,
+        saveBatch: checked.saveBatch,
         onProgress: (done, total) => setProgress({ done, total }),
         onCreated: (docs) =>
           void getCaseSearch()
@@ -160,10 +184,12 @@ export function ImportPage() {
       setFates(allFates(dryRun.rejected, outcome));
     } catch (e) {
       setError(errorText(e));
-      setStage('review');
+      // What is left to import needs checking again (its worker has gone with the failure).
+      setStage('map');
       return;
     } finally {
-      work.dispose();
+      // The rows were written (or refused): what is left to import needs a fresh dry run.
+      endWork();
       abort.current = null;
     }
     setStage('report');
@@ -187,6 +213,7 @@ export function ImportPage() {
   }
 
   const restart = () => {
+    endWork();
     setStage('choose');
     setFile(null);
     setDryRun(null);
@@ -227,6 +254,11 @@ export function ImportPage() {
                 ? { variant: 'determinate', value: (100 * progress.done) / progress.total }
                 : {})}
             />
+            {stopCheck && (
+              <Button sx={{ mt: 1 }} onClick={stopCheck}>
+                {t('sheets.import.cancel')}
+              </Button>
+            )}
           </Box>
         )}
         {file && stage !== 'choose' && (
@@ -316,7 +348,10 @@ export function ImportPage() {
               {t('sheets.import.dryRunTitle')}
             </Typography>
             <Typography sx={{ mt: 1 }}>
-              {t('sheets.import.willImport', { count: dryRun.good.length, formatted: n(dryRun.good.length) })}
+              {t('sheets.import.willImport', {
+                count: dryRun.goodRows.length,
+                formatted: n(dryRun.goodRows.length),
+              })}
             </Typography>
             {dryRun.rejected.length ? (
               <>
@@ -347,8 +382,15 @@ export function ImportPage() {
               </Box>
             ) : (
               <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
-                <Button variant="contained" disabled={dryRun.good.length === 0} onClick={() => void start()}>
-                  {t('sheets.import.start', { count: dryRun.good.length, formatted: n(dryRun.good.length) })}
+                <Button
+                  variant="contained"
+                  disabled={dryRun.goodRows.length === 0}
+                  onClick={() => void start()}
+                >
+                  {t('sheets.import.start', {
+                    count: dryRun.goodRows.length,
+                    formatted: n(dryRun.goodRows.length),
+                  })}
                 </Button>
                 <Button onClick={() => setStage('map')}>{t('sheets.import.back')}</Button>
               </Stack>
@@ -422,7 +464,9 @@ function ColumnSelect({
   );
 }
 
-function FateTable({ label, fates }: { label: string; fates: readonly RowFate[] }) {
+// Memoised: the progress of an import re-renders the page after every batch, and a table of up to
+// SHOWN_ROWS rows rendered again each time would hold the page up for nothing (its rows do not move).
+const FateTable = memo(function FateTable({ label, fates }: { label: string; fates: readonly RowFate[] }) {
   const { t } = useTranslation();
   const format = useFormat();
   const shown = fates.slice(0, SHOWN_ROWS);
@@ -461,4 +505,4 @@ function FateTable({ label, fates }: { label: string; fates: readonly RowFate[] 
       )}
     </>
   );
-}
+});

@@ -1,45 +1,85 @@
-// Where an import's batches are written: in a worker of their own (a fresh one per import), so the
-// page stays free to paint the progress bar and answer Cancel while 100,000 cases go in.
-import type { ImportRow, SaveBatch } from '../../db/case-import';
+// Where an import's dry run and batches run: in a worker of their own (started when the file is
+// chosen, so it has loaded by the time the columns are mapped; kept for the import that follows the
+// dry run), so the page stays free to paint the progress bar and answer
+// Cancel while 100,000 rows are checked and go in. Cancel during the dry run stops the worker.
+import type { DryRunReport, PlannedRow, SaveBatch } from '../../db/case-import';
 import type { CaseRulesSettings } from '../../db/cases';
 import { activeDatabaseName } from '../../db/schema';
+import type { ColumnMapping, ImportContext } from '../../../src-shared/domain/case-import';
 import type { ActingPerson } from '../../../src-shared/domain/permissions';
-import { connectWorker } from '../../workers/rpc';
-import type { ImportWorkerApi } from './import.worker';
+import type { ParsedSheet } from '../../../src-shared/ipc/channels/sheets';
+import { callback, connectWorker, type WorkerLike } from '../../workers/rpc';
+import type { ImportWorkerApi } from './import-worker-api';
+
+/**
+ * Rows handed to the worker per message: copying a message holds the page up, so a slice stays a
+ * few milliseconds' worth whatever the file's size.
+ */
+export const ROWS_PER_MESSAGE = 1000;
 
 export interface ImportWork {
-  saveBatch: SaveBatch;
-  /** Stops the worker (after the last batch has settled). */
+  /** Sends the file's rows to the worker (in place of any sent before) and runs the dry run there. */
+  dryRun(
+    sheet: ParsedSheet,
+    mapping: ColumnMapping,
+    ctx: ImportContext,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<DryRunReport>;
+  /** Names the file and the person for the batches to come, under the office's rules in `settings`. */
+  begin(fileName: string, by: ActingPerson, settings: CaseRulesSettings): void;
+  /** Saves the dry run's good rows with these numbers, in one transaction. */
+  saveBatch: SaveBatch<PlannedRow>;
+  /** Stops the worker: a dry run under way fails, a batch under way is rolled back. */
   dispose(): void;
 }
 
-/** Starts an import worker for `fileName`, writing as `by` under the office's rules in `settings`. */
-export function importWorkInWorker(
-  fileName: string,
-  by: ActingPerson,
-  settings: CaseRulesSettings,
-): ImportWork {
+/** An import worker (tests pass a stand-in over a MessageChannel as `worker`). */
+export function importWork(worker: WorkerLike = newImportWorker()): ImportWork {
   const { api, dispose } = connectWorker<ImportWorkerApi>(
-    new Worker(new URL('./import.worker.ts', import.meta.url), {
-      type: 'module',
-      name: activeDatabaseName(),
-    }),
+    worker,
     (reason) => new Error(`The import's worker failed: ${reason}`),
   );
-  // Only the fields the rules need cross to the worker (a clone of what the caller passed).
-  const began = api.begin(
-    fileName,
-    { id: by.id, name: by.name, roles: [...by.roles] },
-    pickRulesSettings(settings),
-  );
+  let began: Promise<void> = Promise.reject(new Error('The import has not begun.'));
+  began.catch(() => undefined);
   return {
-    async saveBatch(batch: readonly ImportRow[], now: Date) {
+    async dryRun(sheet, mapping, ctx, onProgress) {
+      // From the first row again: the same worker may check the file again with another mapping.
+      let sent = 0;
+      do {
+        await api.addRows(sheet.rows.slice(sent, sent + ROWS_PER_MESSAGE), sent === 0);
+        sent += ROWS_PER_MESSAGE;
+      } while (sent < sheet.rows.length);
+      return api.dryRun(
+        [...sheet.header],
+        { ...mapping },
+        { ...ctx },
+        onProgress && callback(({ done, total }) => onProgress(done, total)),
+      );
+    },
+    begin(fileName, by, settings) {
+      // Only the fields the rules need cross to the worker (a clone of what the caller passed).
+      began = api.begin(
+        fileName,
+        { id: by.id, name: by.name, roles: [...by.roles] },
+        pickRulesSettings(settings),
+      );
+    },
+    async saveBatch(batch, now) {
       await began;
-      return api.saveBatch([...batch], now.toISOString());
+      return api.saveBatch(
+        batch.map(({ row }) => ({ row })),
+        now.toISOString(),
+      );
     },
     dispose,
   };
 }
+
+const newImportWorker = () =>
+  new Worker(new URL('./import.worker.ts', import.meta.url), {
+    type: 'module',
+    name: activeDatabaseName(),
+  });
 
 function pickRulesSettings(s: CaseRulesSettings): CaseRulesSettings {
   return {

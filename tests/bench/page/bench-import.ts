@@ -1,11 +1,12 @@
 // Spreadsheet import at size, as the Import screen runs it: a generated legacy CSV read by main
-// (`sheets:parse`, then its rows a page at a time: `sheets:rows`), the dry run on the page's thread, then the import in batches written by the
-// import worker, each batch's new cases sent to the search worker; seconds for each, and the
+// (`sheets:parse`, then its rows a page at a time: `sheets:rows`), the dry run in the import worker
+// (the rows sent to it a slice at a time), then the import in batches written by that worker, each
+// batch's new cases sent to the search worker; seconds for each, and the
 // longest main-thread block while they run, seen two ways: PerformanceObserver 'longtask', and a
 // timer asked to fire every 10 ms, whose lateness is what a click would wait.
-import { dryRunImport, IMPORT_BATCH, importRows } from '../../../src-renderer/db/case-import';
+import { IMPORT_BATCH, importRows, type RowFate } from '../../../src-renderer/db/case-import';
 import type { CaseRules } from '../../../src-renderer/db/cases';
-import { importWorkInWorker } from '../../../src-renderer/features/sheets/import-work';
+import { importWork } from '../../../src-renderer/features/sheets/import-work';
 import { readSheet } from '../../../src-renderer/features/sheets/read-sheet';
 import { getCaseSearch } from '../../../src-renderer/search/search-client';
 import { getDb } from '../../../src-renderer/db/schema';
@@ -101,26 +102,47 @@ export async function importAtSize(
   await new Promise((resolve) => setTimeout(resolve, 100));
   const parse = await phase(() => readSheet('bench.csv', data));
   const sheet = parse.value.value.value;
-  const dryRun = await phase(() => dryRunImport(getDb(), sheet, guessMapping(sheet.header), ctx));
-  const plan = dryRun.value.value.value;
-  const batchSize = options.batchSize ?? IMPORT_BATCH;
-  const imported = await phase(async () => {
-    const work = importWorkInWorker('bench.csv', by, settings);
-    try {
-      return await importRows(getDb(), plan.good, 'bench.csv', by, rules, {
-        batchSize,
-        saveBatch: work.saveBatch,
-        onCreated: (docs) => void search.indexDocs(docs),
-      });
-    } finally {
-      work.dispose();
-    }
-  });
+  const work = importWork();
+  try {
+    const dryRun = await phase(() => work.dryRun(sheet, guessMapping(sheet.header), ctx));
+    const plan = dryRun.value.value.value;
+    const batchSize = options.batchSize ?? IMPORT_BATCH;
+    work.begin('bench.csv', by, settings);
+    const imported = await phase(() =>
+      importRows(
+        getDb(),
+        plan.goodRows.map((row) => ({ row })),
+        'bench.csv',
+        by,
+        rules,
+        { batchSize, saveBatch: work.saveBatch, onCreated: (docs) => void search.indexDocs(docs) },
+      ),
+    );
+    return result(options, parse, dryRun, imported, plan.rejected.length, batchSize);
+  } finally {
+    work.dispose();
+  }
+}
+
+interface Phase<T> {
+  value: { value: { value: T; seconds: number }; lateMs: number };
+  longest: number;
+  count: number;
+}
+
+function result(
+  options: BenchImportOptions,
+  parse: Phase<unknown>,
+  dryRun: Phase<unknown>,
+  imported: Phase<RowFate[]>,
+  rejected: number,
+  batchSize: number,
+): BenchImportResult {
   const phases = [parse, dryRun, imported];
   return {
     rows: options.rows,
     imported: imported.value.value.value.filter((f) => f.kind === 'imported').length,
-    rejected: plan.rejected.length,
+    rejected,
     parseSeconds: parse.value.value.seconds,
     dryRunSeconds: dryRun.value.value.seconds,
     importSeconds: imported.value.value.seconds,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffFields, flattenFields } from '../../../../src-shared/domain/diff';
+import { creationChanges, diffFields, flattenFields } from '../../../../src-shared/domain/diff';
 
 describe('diffFields', () => {
   it('lists changed leaves by dotted path, before → after, sorted', () => {
@@ -46,5 +46,42 @@ describe('diffFields', () => {
       d: [1, { e: 2 }],
       f: {},
     });
+  });
+});
+
+describe('creationChanges', () => {
+  const record = {
+    id: 'c1',
+    reference: 'CMP-2026-000001',
+    complainant: { name: 'Ngũgĩ wa Thiong’o', email: '', phone: '+44 20 7946 0000', vulnerable: false },
+    deadlines: { acknowledgeDue: '2026-01-05T23:59:59.999Z' },
+    nextDueAt: '2026-01-05T23:59:59.999Z',
+    relatedCaseIds: [],
+    checklist: {},
+    finding: null,
+    externalRef: undefined,
+    severity: 'high',
+  };
+
+  it('is diffFields from nothing, less the fields created empty', () => {
+    const full = diffFields({}, record, ['id']);
+    const listed = creationChanges(record, ['id']);
+    const empty = ['""', 'null', '[]', '{}'];
+    expect(listed).toEqual(full.filter((c) => !empty.includes(JSON.stringify(c.after))));
+    expect(listed.map((c) => c.field)).toEqual([
+      'complainant.name',
+      'complainant.phone',
+      'complainant.vulnerable',
+      'deadlines.acknowledgeDue',
+      'nextDueAt',
+      'reference',
+      'severity',
+    ]);
+  });
+
+  it('leaves out what it is told to, nested fields by their parent’s name', () => {
+    expect(
+      creationChanges(record, ['id', 'deadlines', 'nextDueAt', 'complainant']).map((c) => c.field),
+    ).toEqual(['reference', 'severity']);
   });
 });

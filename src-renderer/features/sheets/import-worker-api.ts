@@ -1,0 +1,72 @@
+// What the import worker does, apart from the worker's global scope so that tests can serve it over
+// a MessageChannel: it holds the file's rows, runs the dry run on them (the very dryRunImport the
+// page used to run, so the rules keep one home), keeps the rows it found good, and writes them a
+// batch at a time when the page says which. The page holds row numbers only: 100,000 checked rows
+// never cross back to it.
+import {
+  dryRunImport,
+  dryRunReport,
+  saveImportBatch,
+  type DryRunReport,
+  type ImportRow,
+  type PlannedRow,
+  type SavedBatch,
+} from '../../db/case-import';
+import { caseRulesOf, type CaseRules, type CaseRulesSettings } from '../../db/cases';
+import type { RedressDB } from '../../db/schema';
+import { withProgress } from '../../workers/rpc';
+import type { ColumnMapping, ImportContext } from '../../../src-shared/domain/case-import';
+import type { ActingPerson } from '../../../src-shared/domain/permissions';
+import type { ParsedSheet } from '../../../src-shared/ipc/channels/sheets';
+
+export interface DryRunProgress {
+  done: number;
+  total: number;
+}
+
+/** The worker's object, over the case database `openDb` opens (once, when first needed). */
+export function importWorkerApi(openDb: () => RedressDB) {
+  let db: RedressDB | null = null;
+  const database = () => (db ??= openDb());
+  const rows: ParsedSheet['rows'] = [];
+  let planned = new Map<number, ImportRow>();
+  let writing: { rules: CaseRules; fileName: string; by: ActingPerson } | null = null;
+
+  return {
+    /** Takes the next rows of the file (the page sends them a slice at a time), or the first ones. */
+    addRows(slice: ParsedSheet['rows'], fromStart = false): void {
+      if (fromStart) rows.length = 0;
+      for (const r of slice) rows.push(r);
+    },
+    /** The dry run over every row sent; the good rows stay here for saveBatch. */
+    dryRun(
+      header: string[],
+      mapping: ColumnMapping,
+      ctx: ImportContext,
+      onProgress?: (progress: DryRunProgress) => void,
+    ): Promise<DryRunReport> {
+      return withProgress(onProgress, async (report) => {
+        const run = await dryRunImport(database(), { header, rows }, mapping, ctx, {
+          onProgress: (done, total) => report({ done, total }),
+        });
+        planned = new Map(run.good.map((r) => [r.row, r]));
+        return dryRunReport(run);
+      });
+    },
+    /** Builds the office's rules once for the whole import. */
+    begin(fileName: string, by: ActingPerson, settings: CaseRulesSettings): void {
+      writing = { rules: caseRulesOf(settings), fileName, by };
+    },
+    /** Saves the good rows with these row numbers in one transaction (see saveImportBatch). */
+    saveBatch(batch: PlannedRow[], at: string): Promise<SavedBatch> {
+      if (!writing) throw new Error('The import has not begun.');
+      const chosen = batch.map(({ row }) => {
+        const found = planned.get(row);
+        if (!found) throw new Error(`Row ${row} was not found good by the dry run.`);
+        return found;
+      });
+      return saveImportBatch(database(), chosen, writing.fileName, writing.by, writing.rules, new Date(at));
+    },
+  };
+}
+export type ImportWorkerApi = ReturnType<typeof importWorkerApi>;

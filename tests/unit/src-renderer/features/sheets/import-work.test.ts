@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
+import {
+  dryRunImport,
+  dryRunReport,
+  importRows,
+  type RowFate,
+} from '../../../../../src-renderer/db/case-import';
+import type { RedressDB } from '../../../../../src-renderer/db/schema';
+import { exposeToPage } from '../../../../../src-renderer/workers/rpc';
+import { importWork, ROWS_PER_MESSAGE } from '../../../../../src-renderer/features/sheets/import-work';
+import { importWorkerApi } from '../../../../../src-renderer/features/sheets/import-worker-api';
+import { parseSpreadsheet } from '../../../../../src-main/services/sheets/parse-sheet';
+import { guessMapping, type ImportContext } from '../../../../../src-shared/domain/case-import';
+import { defaultSettings } from '../../../../../src-shared/domain/settings';
+import { DEFAULT_TAXONOMY } from '../../../../../src-shared/domain/taxonomy';
+import { MANAGER, testRules, useFreshDb } from '../../db/test-db';
+import { ChannelWorker } from '../../workers/channel-worker';
+
+const now = new Date('2026-06-01T12:00:00Z');
+const ctx: ImportContext = {
+  taxonomy: DEFAULT_TAXONOMY,
+  timeZone: 'Europe/London',
+  dateOrder: 'dmy',
+  defaultRegime: 'uk-fca-general',
+  now,
+};
+
+let db: RedressDB;
+useFreshDb((fresh) => (db = fresh));
+
+/** The import worker's object served over a MessageChannel, on the test's database. */
+function workOverChannel() {
+  const worker = new ChannelWorker();
+  exposeToPage(
+    importWorkerApi(() => db),
+    worker.workerEnd,
+  );
+  return { work: importWork(worker), worker };
+}
+
+/**
+ * A legacy export as they come: a quoted newline, a BOM-less `;` file, dates day first, and among
+ * 2,500 rows (more than two messages' worth) bad dates, unknown categories, missing names, rows
+ * repeating an earlier row's reference, and one row already imported before.
+ */
+async function messySheet() {
+  const lines = ['Case No;Date received;Customer name;Email;Category;Details'];
+  for (let i = 1; i <= 2500; i += 1) {
+    const ref = i % 97 === 0 ? `L-${i - 1}` : `L-${i}`;
+    const date = i % 211 === 0 ? '30/02/2024' : `${String((i % 28) + 1).padStart(2, '0')}/03/2024`;
+    const category = i % 173 === 0 ? 'Parking' : i % 2 ? 'Service' : 'Payments';
+    const name = i % 331 === 0 ? '' : `Siobhán Ó'Brien ${i}`;
+    lines.push(`${ref};${date};${name};s${i}@example.ie;${category};"Waited ${i} days,\nthen gave up"`);
+  }
+  return parseSpreadsheet('legacy.csv', new TextEncoder().encode(lines.join('\r\n')));
+}
+
+describe('the import worker', () => {
+  it('gives the same dry-run report as the dry run run here, on a messy file', async () => {
+    const sheet = await messySheet();
+    expect(sheet.rows.length).toBeGreaterThan(2 * ROWS_PER_MESSAGE);
+    const mapping = guessMapping(sheet.header);
+    // One row already in the database: both paths must call it a duplicate of that case.
+    const first = await dryRunImport(
+      db,
+      { header: sheet.header, rows: sheet.rows.slice(0, 1) },
+      mapping,
+      ctx,
+    );
+    await importRows(db, first.good, 'earlier.csv', MANAGER, testRules(), { now: () => now });
+
+    const direct = dryRunReport(await dryRunImport(db, sheet, mapping, ctx));
+    const { work, worker } = workOverChannel();
+    const progress: number[] = [];
+    const viaWorker = await work.dryRun(sheet, mapping, ctx, (done, total) => {
+      expect(total).toBe(sheet.rows.length);
+      progress.push(done);
+    });
+    // Checked again (another mapping, say): the worker starts from the file's first row again.
+    const part = { header: sheet.header, rows: sheet.rows.slice(0, 150) };
+    const again = await work.dryRun(part, mapping, ctx);
+    worker.close();
+
+    expect(again).toEqual(dryRunReport(await dryRunImport(db, part, mapping, ctx)));
+    expect(viaWorker).toEqual(direct);
+    const kinds = new Map<string, number>();
+    for (const f of direct.rejected) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
+    expect(Object.fromEntries(kinds)).toEqual({ failed: expect.any(Number), duplicate: expect.any(Number) });
+    expect(direct.rejected.some((f) => f.kind === 'duplicate' && f.reference)).toBe(true);
+    expect(direct.goodRows.length + direct.rejected.length).toBe(sheet.rows.length);
+    expect(progress.at(-1)).toBe(sheet.rows.length);
+  });
+
+  it('imports the rows it found good, named by row number, each case with its audit entry, the trail whole', async () => {
+    const sheet = await messySheet();
+    const { work, worker } = workOverChannel();
+    const report = await work.dryRun(
+      { header: sheet.header, rows: sheet.rows.slice(0, 300) },
+      guessMapping(sheet.header),
+      ctx,
+    );
+    work.begin('legacy.csv', MANAGER, defaultSettings());
+    const fates = await importRows(
+      db,
+      report.goodRows.map((row) => ({ row })),
+      'legacy.csv',
+      MANAGER,
+      testRules(),
+      { saveBatch: work.saveBatch, batchSize: 120, now: () => now },
+    );
+    worker.close();
+    const imported = fates.filter((f): f is Extract<RowFate, { kind: 'imported' }> => f.kind === 'imported');
+    expect(imported.map((f) => f.row)).toEqual(report.goodRows);
+    expect(await db.cases.count()).toBe(imported.length);
+    const created = await db.audit.filter((e) => e.action === 'create').toArray();
+    expect(created.map((e) => e.caseId).sort()).toEqual(imported.map((f) => f.caseId).sort());
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: imported.length });
+  });
+
+  it('stops when the dry run is cancelled: the worker goes and the dry run fails', async () => {
+    const sheet = await messySheet();
+    const { work } = workOverChannel();
+    const running = work.dryRun(sheet, guessMapping(sheet.header), ctx);
+    work.dispose();
+    await expect(running).rejects.toThrow(/import's worker failed: it was shut down/);
+  });
+});
