@@ -6,6 +6,8 @@
 // restore, an upgrade after version 15) keeps its facts, with no repository having to remember.
 import type {
   DBCore,
+  Dexie,
+  EntityTable,
   DBCoreMutateRequest,
   DBCoreMutateResponse,
   DBCoreTable,
@@ -21,7 +23,6 @@ import {
   type ReturnFact,
   type ReturnFactPack,
 } from '../../src-shared/returns/period';
-import type { RedressDB } from './schema';
 
 export const RETURN_FACTS = 'returnFacts';
 export const RETURN_FACT_PACKS = 'returnFactPacks';
@@ -40,6 +41,13 @@ export function deferReturnFacts(tx: Transaction): void {
   deferred.add(tx.idbtrans);
 }
 
+/** The tables rebuildReturnFacts uses: a RedressDB, named by shape (schema.ts imports this module). */
+type FactTables = Dexie & {
+  cases: EntityTable<CaseRecord, 'id'>;
+  returnFacts: EntityTable<ReturnFact, 'id'>;
+  returnFactPacks: EntityTable<ReturnFactPack, 'key'>;
+};
+
 /** Cases read (and facts written) per transaction by rebuildReturnFacts. */
 const REBUILD_PAGE = 2000;
 
@@ -51,7 +59,7 @@ const REBUILD_PAGE = 2000;
  * transaction.
  */
 export async function rebuildReturnFacts(
-  db: RedressDB,
+  db: FactTables,
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   await db.returnFacts.clear();
