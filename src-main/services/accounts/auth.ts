@@ -34,6 +34,7 @@ import {
   PermissionError,
   SessionError,
   ValidationError,
+  validationErrorFromZod,
 } from '../../../src-shared/errors';
 import type { AuthStatus } from '../../../src-shared/ipc/channels/accounts';
 import type { OutputOf, ParsedInputOf } from '../../../src-shared/ipc/contract';
@@ -862,7 +863,9 @@ export function createAuthService(options: AuthServiceOptions) {
     const onTeam = teamAccounts();
     if (onTeam) {
       // The office's rules live on the server: it sets them (administrators only) and answers with them.
-      const given = SecurityPolicyFieldsSchema.partial().parse(patch);
+      const parsed = SecurityPolicyFieldsSchema.partial().safeParse(patch);
+      if (!parsed.success) throw validationErrorFromZod(parsed.error);
+      const given = parsed.data;
       const { before, after } = await onServer(
         () => onTeam.team.accounts.setPolicy(onTeam.token, given),
         TEAM_SERVER_AWAY_FOR_ACCOUNTS,
