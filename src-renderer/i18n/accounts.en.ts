@@ -83,6 +83,8 @@ export const accountsEn = {
     title: 'Security settings',
     intro:
       'Rules for every account: how long passwords must be, when failed sign-ins lock an account, and when an unattended screen locks.',
+    onTeamServer:
+      'These rules are kept on the team server and apply on every desk: each desk takes them up at its next sign-in or unlock.',
     minPasswordLength: 'Shortest password (characters)',
     minPasswordLengthHelp: 'Applies to new passwords; long passphrases beat complicated short ones.',
     lockoutAttempts: 'Failed sign-ins before an account locks',

@@ -24,6 +24,7 @@ import {
   type AccountRole,
   type PersonRef,
   type SecurityEventKind,
+  SecurityPolicyFieldsSchema,
   type SecurityPolicy,
   type SessionUser,
 } from '../../../src-shared/domain/accounts';
@@ -33,6 +34,7 @@ import {
   PermissionError,
   SessionError,
   ValidationError,
+  validationErrorFromZod,
 } from '../../../src-shared/errors';
 import type { AuthStatus } from '../../../src-shared/ipc/channels/accounts';
 import type { OutputOf, ParsedInputOf } from '../../../src-shared/ipc/contract';
@@ -150,12 +152,35 @@ function accountChangeEvents(
 const endsLockout = (input: { unlock?: true }, before: Pick<Account, 'lockedUntil' | 'failedAttempts'>) =>
   input.unlock === true && (before.lockedUntil !== null || before.failedAttempts > 0);
 
+/** The security log's detail for a change of the policy: each setting that moved, before → after. */
+const policyChanges = (before: SecurityPolicy, after: SecurityPolicy): string[] =>
+  (Object.keys(after) as (keyof SecurityPolicy)[])
+    .filter((key) => before[key] !== after[key])
+    .map((key) => `${key}: ${before[key]} → ${after[key]}`);
+
 export function createAuthService(options: AuthServiceOptions) {
   const { store, log, hasher } = options;
   const now = options.now ?? (() => new Date());
   const timeZone = options.timeZone ?? (async () => 'UTC');
   let session: { accountId: string; user: SessionUser; locked: boolean; team?: TeamHold } | null = null;
   const isTeamMode = async (): Promise<boolean> => (options.team ? options.team.active() : false);
+  /** The office's security policy as the team server gave it last (migration 13); null: not read yet. */
+  let teamPolicy: SecurityPolicy | null = null;
+
+  /** The rules in force: in team mode the server's (the last read while it is away), else this desk's. */
+  async function currentPolicy(): Promise<SecurityPolicy> {
+    if (teamPolicy && (await isTeamMode())) return { ...teamPolicy };
+    return (await store.read()).policy;
+  }
+
+  /** Reads the server's policy under a session; a server away or refusing keeps the last one read. */
+  async function refreshTeamPolicy(token: string): Promise<void> {
+    try {
+      if (options.team) teamPolicy = await options.team.accounts.policy(token);
+    } catch {
+      // Sign-in and unlock go on with the last policy read (or this desk's until one is).
+    }
+  }
 
   // ---- Helpers ----
 
@@ -298,12 +323,12 @@ export function createAuthService(options: AuthServiceOptions) {
   // ---- The session ----
 
   async function status(): Promise<AuthStatus> {
-    const { accounts, policy } = await store.read();
+    const { accounts } = await store.read();
     return {
       setUp: accounts.length > 0 || (await isTeamMode()),
       user: session ? { ...session.user, roles: [...session.user.roles] } : null,
       locked: session?.locked ?? false,
-      policy,
+      policy: await currentPolicy(),
     };
   }
 
@@ -380,6 +405,7 @@ export function createAuthService(options: AuthServiceOptions) {
     };
     const subject = personRef(user);
     await record('sign-in', at, subject, subject, 'Verified by the team server.');
+    await refreshTeamPolicy(token);
     return status();
   }
 
@@ -470,6 +496,7 @@ export function createAuthService(options: AuthServiceOptions) {
         },
       };
       await record('unlock', at, subject, subject, 'Verified by the team server.');
+      await refreshTeamPolicy(token);
       return status();
     }
     if (answer && (answer.outcome === 'locked' || answer.outcome === 'disabled')) {
@@ -506,7 +533,7 @@ export function createAuthService(options: AuthServiceOptions) {
       subject,
       `The team server was away. Failed attempts in a row: ${hold.failedUnlocks}.`,
     );
-    const { policy } = await store.read();
+    const policy = await currentPolicy();
     if (hold.failedUnlocks >= policy.lockoutAttempts) {
       await endSession(at, 'Too many wrong passwords at the lock screen while the team server was away.');
       throw signedOut();
@@ -630,7 +657,7 @@ export function createAuthService(options: AuthServiceOptions) {
     const onTeam = teamAccounts();
     const before = await store.read();
     if (!onTeam && accountNameTaken(before.accounts, input.name)) throw new ConflictError(NAME_TAKEN, 'name');
-    checkNewPassword(input.password, input.name, before.policy, 'password');
+    checkNewPassword(input.password, input.name, await currentPolicy(), 'password');
     const passwordHash = await hasher.hash(input.password);
     const at = now();
     const account = onTeam
@@ -720,7 +747,7 @@ export function createAuthService(options: AuthServiceOptions) {
         ).find((a) => a.id === input.id)
       : before.accounts.find((a) => a.id === input.id);
     if (!target) throw new NotFoundError('There is no such account.');
-    checkNewPassword(input.password, target.name, before.policy, 'password');
+    checkNewPassword(input.password, target.name, await currentPolicy(), 'password');
     const passwordHash = await hasher.hash(input.password);
     const at = now();
     const account = onTeam
@@ -748,8 +775,7 @@ export function createAuthService(options: AuthServiceOptions) {
     input: ParsedInputOf<'accounts:change-password'>,
   ): Promise<{ changed: true }> {
     const user = requireSignedIn();
-    const { policy } = await store.read();
-    checkNewPassword(input.next, user.name, policy, 'next');
+    checkNewPassword(input.next, user.name, await currentPolicy(), 'next');
     if (normalizePassword(input.next) === normalizePassword(input.current)) {
       throw new ValidationError('Choose a new password, not the one you have now.', 'next');
     }
@@ -834,17 +860,32 @@ export function createAuthService(options: AuthServiceOptions) {
     const refusalText = 'Only an administrator can change the security settings.';
     const admin = requireAdministrator(refusalText);
     const at = now();
+    const onTeam = teamAccounts();
+    if (onTeam) {
+      // The office's rules live on the server: it sets them (administrators only) and answers with them.
+      const parsed = SecurityPolicyFieldsSchema.partial().safeParse(patch);
+      if (!parsed.success) throw validationErrorFromZod(parsed.error);
+      const given = parsed.data;
+      const { before, after } = await onServer(
+        () => onTeam.team.accounts.setPolicy(onTeam.token, given),
+        TEAM_SERVER_AWAY_FOR_ACCOUNTS,
+        { notAdministrator: refusalText },
+      );
+      teamPolicy = after;
+      const changes = policyChanges(before, after);
+      if (changes.length > 0)
+        await record('policy-changed', at, personRef(admin), null, `${changes.join('; ')} (team server)`);
+      return { ...after };
+    }
     const { policy, changes } = await mutate((draft) => {
       requireAdministrator(refusalText);
       const given = Object.entries(patch).filter(([, value]) => value !== undefined) as [
         keyof SecurityPolicy,
         number,
       ][];
-      const changes = given
-        .filter(([key, value]) => draft.policy[key] !== value)
-        .map(([key, value]) => `${key}: ${draft.policy[key]} → ${value}`);
+      const before = draft.policy;
       draft.policy = { ...draft.policy, ...Object.fromEntries(given) };
-      return { policy: draft.policy, changes };
+      return { policy: draft.policy, changes: policyChanges(before, draft.policy) };
     });
     if (changes.length > 0) await record('policy-changed', at, personRef(admin), null, changes.join('; '));
     return policy;

@@ -1141,6 +1141,63 @@ REVOKE ALL ON FUNCTION redress_may_decide_retention(), redress_scrubbed_fields(j
 GRANT EXECUTE ON FUNCTION redress_may_decide_retention(), redress_erase_disposed(bigint) TO {app};
 `,
   },
+  {
+    version: 13,
+    name: 'the office security policy kept on the server',
+    sql: `
+-- In team mode the security settings are the office's: the server keeps all four (SecurityPolicy in
+-- src-shared/domain/accounts.ts, with the same bounds), every signed-in desk reads them, and only an
+-- administrator sets them (redress_administrator(): RDA01 no session, 42501 not an administrator).
+-- The row from before keeps its lockout values; the new columns start at the desks' defaults.
+ALTER TABLE security_policy
+  ADD COLUMN min_password_length integer NOT NULL DEFAULT 12 CHECK (min_password_length BETWEEN 8 AND 128),
+  ADD COLUMN idle_lock_minutes integer NOT NULL DEFAULT 10 CHECK (idle_lock_minutes BETWEEN 1 AND 480),
+  ADD COLUMN version bigint NOT NULL DEFAULT 1;
+
+CREATE FUNCTION redress_security_policy_json() RETURNS jsonb
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT jsonb_build_object('minPasswordLength', min_password_length, 'lockoutAttempts', lockout_attempts,
+                            'lockoutMinutes', lockout_minutes, 'idleLockMinutes', idle_lock_minutes)
+    FROM security_policy
+$$;
+
+-- The policy, for any valid session (a desk reads it at sign-in and unlock).
+CREATE FUNCTION redress_security_policy() RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF current_account() IS NULL THEN
+    RAISE EXCEPTION 'The session is not open on the team server: sign in again.' USING ERRCODE = 'RDA01';
+  END IF;
+  RETURN redress_security_policy_json();
+END $$;
+
+-- An administrator sets any of the four (missing keys are kept); returns the policy before and after.
+CREATE FUNCTION redress_set_security_policy(p_policy jsonb) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  before jsonb;
+  after jsonb;
+BEGIN
+  PERFORM redress_administrator();
+  PERFORM 1 FROM security_policy FOR UPDATE;
+  before := redress_security_policy_json();
+  UPDATE security_policy SET
+    min_password_length = COALESCE((p_policy->>'minPasswordLength')::integer, min_password_length),
+    lockout_attempts = COALESCE((p_policy->>'lockoutAttempts')::integer, lockout_attempts),
+    lockout_minutes = COALESCE((p_policy->>'lockoutMinutes')::integer, lockout_minutes),
+    idle_lock_minutes = COALESCE((p_policy->>'idleLockMinutes')::integer, idle_lock_minutes);
+  after := redress_security_policy_json();
+  IF after IS DISTINCT FROM before THEN
+    UPDATE security_policy SET version = version + 1;
+  END IF;
+  RETURN jsonb_build_object('before', before, 'after', after);
+END $$;
+
+REVOKE ALL ON FUNCTION redress_security_policy_json(), redress_security_policy(),
+  redress_set_security_policy(jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_security_policy(), redress_set_security_policy(jsonb) TO {app};
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

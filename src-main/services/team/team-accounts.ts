@@ -11,6 +11,8 @@ import {
   type Account,
   type AccountRole,
   type AccountSummary,
+  SecurityPolicyFieldsSchema,
+  type SecurityPolicy,
   type SessionUser,
 } from '../../../src-shared/domain/accounts';
 import { matchKey } from '../../../src-shared/domain/case';
@@ -291,6 +293,37 @@ export async function resetTeamPassword(
   return teamAccount(rows[0]!.account);
 }
 
+/** The office's security policy as the server keeps it (migration 13): any valid session reads it. */
+export async function getTeamSecurityPolicy(client: ClientBase, token: string): Promise<SecurityPolicy> {
+  const rows = await asSession(
+    client,
+    token,
+    async () => (await client.query<{ policy: unknown }>('SELECT redress_security_policy() AS policy')).rows,
+  );
+  return SecurityPolicyFieldsSchema.parse(rows[0]!.policy);
+}
+
+/** An administrator sets some of the policy's settings on the server; the answer has it before and after. */
+export async function setTeamSecurityPolicy(
+  client: ClientBase,
+  token: string,
+  patch: Partial<SecurityPolicy>,
+): Promise<{ before: SecurityPolicy; after: SecurityPolicy }> {
+  const rows = await asSession(
+    client,
+    token,
+    async () =>
+      (
+        await client.query<{ result: { before: unknown; after: unknown } }>(
+          'SELECT redress_set_security_policy($1) AS result',
+          [JSON.stringify(patch)],
+        )
+      ).rows,
+  );
+  const { before, after } = rows[0]!.result;
+  return { before: SecurityPolicyFieldsSchema.parse(before), after: SecurityPolicyFieldsSchema.parse(after) };
+}
+
 /** Ends a session on the server (its token no longer names anyone). */
 export async function signOutOfTeam(db: Queryable, token: string): Promise<void> {
   await db.query('SELECT redress_sign_out($1)', [token]);
@@ -355,6 +388,13 @@ export interface TeamAuthority {
     add(token: string, input: NewTeamAccount): Promise<TeamAccount>;
     update(token: string, input: TeamAccountUpdate): Promise<{ before: TeamAccount; after: TeamAccount }>;
     resetPassword(token: string, input: { id: string; passwordHash: string }): Promise<TeamAccount>;
+    /** The office's security policy (migration 13), read by any session. */
+    policy(token: string): Promise<SecurityPolicy>;
+    /** An administrator sets the office's security policy. */
+    setPolicy(
+      token: string,
+      patch: Partial<SecurityPolicy>,
+    ): Promise<{ before: SecurityPolicy; after: SecurityPolicy }>;
   };
 }
 
@@ -425,6 +465,8 @@ export function createTeamAuthority(
       add: (token, input) => awayThrown((client) => addTeamAccount(client, token, input)),
       update: (token, input) => awayThrown((client) => updateTeamAccount(client, token, input)),
       resetPassword: (token, input) => awayThrown((client) => resetTeamPassword(client, token, input)),
+      policy: (token) => awayThrown((client) => getTeamSecurityPolicy(client, token)),
+      setPolicy: (token, patch) => awayThrown((client) => setTeamSecurityPolicy(client, token, patch)),
     },
     async signOut(token) {
       await withServer((client) => signOutOfTeam(client, token)).catch(() => undefined);

@@ -115,6 +115,7 @@ function PeopleAndAccess({ onPeopleChanged }: AccountsPageProps) {
         {policy && (
           <SecuritySettingsSection
             policy={policy}
+            onTeamServer={onTeamServer}
             onSaved={() => {
               setLogVersion((v) => v + 1);
               // The idle lock follows the new minutes at once.

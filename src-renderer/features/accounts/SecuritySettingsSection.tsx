@@ -1,4 +1,4 @@
-import { Box } from '@mui/material';
+import { Alert, Box } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { SecurityPolicyFieldsSchema, type SecurityPolicy } from '../../../src-shared/domain/accounts';
 import { FormNumber } from '../../components/FormFields';
@@ -11,9 +11,12 @@ const FIELDS = ['minPasswordLength', 'lockoutAttempts', 'lockoutMinutes', 'idleL
 /** The office's password, lockout and idle-lock rules, checked with the schema main checks them with. */
 export function SecuritySettingsSection({
   policy,
+  onTeamServer = false,
   onSaved,
 }: {
   policy: SecurityPolicy;
+  /** A team desk: the rules are the office's, kept on the team server. */
+  onTeamServer?: boolean;
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
@@ -29,6 +32,11 @@ export function SecuritySettingsSection({
         onSaved();
       }}
     >
+      {onTeamServer && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          {t('accounts.policy.onTeamServer')}
+        </Alert>
+      )}
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 }}>
         {FIELDS.map((name) => (
           <FormNumber

@@ -383,6 +383,90 @@ describe('administrators managing accounts in team mode', { timeout: 90_000 }, (
     );
   });
 
+  it('an administrator sets the office’s security policy on the server: another desk’s next sign-in uses it', async () => {
+    const { a, b } = await office();
+    const set = await a.auth.setPolicy({ lockoutAttempts: 3, minPasswordLength: 16, idleLockMinutes: 25 });
+    expect(set).toEqual({
+      minPasswordLength: 16,
+      lockoutAttempts: 3,
+      lockoutMinutes: 15,
+      idleLockMinutes: 25,
+    });
+    expect((await a.auth.status()).policy).toEqual(set);
+    // The desk's own accounts.json is not the office's policy: it stays as it was.
+    expect((await a.store.read()).policy).toEqual(defaultSecurityPolicy());
+    expect((await a.log.page({ offset: 0, limit: 10 })).entries[0]).toMatchObject({
+      event: 'policy-changed',
+      actor: { id: TEAM_ADMIN.id },
+      detail: 'minPasswordLength: 12 → 16; lockoutAttempts: 5 → 3; idleLockMinutes: 10 → 25 (team server)',
+    });
+
+    // Desk B reads it at sign-in: the Security settings and the idle lock follow it.
+    const signedIn = await b.auth.signIn({ name: MANAGER.name, password: MANAGER.password });
+    expect(signedIn.policy).toEqual(set);
+    // A new password shorter than the office's minimum is refused on the desk, beside the field.
+    await expect(
+      b.auth.changePassword({ current: MANAGER.password, next: 'pebble quay fog' }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'next',
+      message: expect.stringMatching(/at least 16/),
+    });
+    await b.auth.signOut();
+    // The server locks the account at the office's third wrong password, not the desk's fifth.
+    for (const guess of ['copper kettle', 'Copper kettle morning']) {
+      await expect(b.auth.signIn({ name: MANAGER.name, password: guess })).rejects.toThrow(
+        WRONG_NAME_OR_PASSWORD,
+      );
+    }
+    await expect(
+      b.auth.signIn({ name: MANAGER.name, password: 'copper kettle morning tid' }),
+    ).rejects.toThrow(/locked/);
+    await expect(b.auth.signIn({ name: MANAGER.name, password: MANAGER.password })).rejects.toThrow(/locked/);
+  });
+
+  it('only an administrator’s session may set the policy on the server; with the server away nothing changes', async () => {
+    const { a, b } = await office();
+    await b.auth.signIn({ name: MANAGER.name, password: MANAGER.password });
+    // The desk refuses a manager first; the server function refuses them too, called directly.
+    await expect(b.auth.setPolicy({ lockoutAttempts: 1 })).rejects.toMatchObject({ code: 'PERMISSION' });
+    await expect(
+      server.query(
+        `SELECT set_config('redress.session', $1, false), redress_set_security_policy('{"lockoutAttempts":1}')`,
+        [b.auth.teamToken()],
+      ),
+    ).rejects.toMatchObject({ code: '42501' });
+    // Any signed-in session reads it.
+    const [read] = await server.query<{ policy: unknown }>(
+      `SELECT set_config('redress.session', $1, false), redress_security_policy() AS policy`,
+      [b.auth.teamToken()],
+    );
+    expect(read!.policy).toEqual(defaultSecurityPolicy());
+    // Bounds are checked on the desk before anything is sent.
+    await expect(a.auth.setPolicy({ lockoutAttempts: 0 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'lockoutAttempts',
+    });
+
+    await team.cluster.stop('fast');
+    await expect(a.auth.setPolicy({ lockoutAttempts: 2 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: TEAM_SERVER_AWAY_FOR_ACCOUNTS,
+    });
+    // The last policy read stays in force on the desk.
+    expect((await a.auth.status()).policy).toEqual(defaultSecurityPolicy());
+    await team.cluster.start();
+    const [after] = await server.query<{ attempts: number }>(
+      'SELECT lockout_attempts AS attempts FROM security_policy',
+      [],
+      team.cluster.owner,
+    );
+    expect(after!.attempts).toBe(defaultSecurityPolicy().lockoutAttempts);
+    expect((await a.log.page({ offset: 0, limit: 10 })).entries.map((e) => e.event)).not.toContain(
+      'policy-changed',
+    );
+  });
+
   it('a single desk keeps its own accounts: nothing goes to a server', async () => {
     const { auth, store } = authFor(dataDir);
     await auth.setup({ name: ADMIN.name, password: ADMIN.password });

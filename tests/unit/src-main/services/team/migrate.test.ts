@@ -445,10 +445,42 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       ).rows,
     ).toEqual([{ public: false }]);
   },
+  13: async (owner, db) => {
+    // The row from before keeps its lockout values (BEFORE[13] set them); the new columns take the defaults.
+    expect(
+      (
+        await owner.query(
+          'SELECT lockout_attempts, lockout_minutes, min_password_length, idle_lock_minutes FROM security_policy',
+        )
+      ).rows,
+    ).toEqual([{ lockout_attempts: 3, lockout_minutes: 45, min_password_length: 12, idle_lock_minutes: 10 }]);
+    // The bounds are the desk's.
+    for (const sql of [
+      'UPDATE security_policy SET min_password_length = 7',
+      'UPDATE security_policy SET min_password_length = 129',
+      'UPDATE security_policy SET idle_lock_minutes = 0',
+      'UPDATE security_policy SET idle_lock_minutes = 481',
+    ])
+      await expect(owner.query(sql), sql).rejects.toMatchObject({ code: '23514' });
+    // Without a session the desks' role can neither read nor set it; the helper is the owner's alone.
+    const app = await connect(team.cluster.app, db);
+    try {
+      await expect(app.query('SELECT redress_security_policy()')).rejects.toMatchObject({ code: 'RDA01' });
+      await expect(
+        app.query(`SELECT redress_set_security_policy('{"lockoutAttempts":9}')`),
+      ).rejects.toMatchObject({ code: 'RDA01' });
+      await expect(app.query('SELECT redress_security_policy_json()')).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.end();
+    }
+  },
 };
 
 /** What a server at version 7 holds before version 8 is checked (CHECKS[8] reads it). */
 const BEFORE: Record<number, (owner: Client) => Promise<void>> = {
+  13: async (owner) => {
+    await owner.query('UPDATE security_policy SET lockout_attempts = 3, lockout_minutes = 45');
+  },
   10: async (owner) => {
     await owner.query(
       `INSERT INTO accounts (id, name, name_key, password_hash, created_at)
