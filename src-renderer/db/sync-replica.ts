@@ -213,14 +213,18 @@ export async function promotionProgress(db: RedressDB): Promise<PromotionProgres
  * Stores a page of promoted records in one transaction: the versions the server gave them and the
  * promotion's new place, so a promotion stopped after the push resumes after this page (and one
  * stopped before stores nothing: the page goes again under the same keys, a replay).
+ * Edits made in team mode before the page was read (outbox entries up to `coveredUpTo`) went up
+ * inside the records, so they leave the outbox; later ones wait there and merge on the server. A
+ * replayed record keeps them all: what its first sending held is not known here.
  */
 export async function storePromotedPage(
   db: RedressDB,
   sent: readonly { kind: string; id: string; idempotencyKey: string }[],
   answer: Extract<TeamPushAnswer, { online: true }>,
   progress: PromotionProgress,
+  coveredUpTo = 0,
 ): Promise<void> {
-  await db.transaction('rw', db.syncState, async () => {
+  await db.transaction('rw', [db.syncState, db.outbox], async () => {
     for (const [i, result] of answer.results.entries()) {
       const change = sent[i];
       if (!change || change.idempotencyKey !== result.idempotencyKey) continue;
@@ -231,6 +235,12 @@ export async function storePromotedPage(
             : `The team server refused ${change.kind} ${change.id} (${result.reason}): it is not empty.`,
         );
       await raiseVersion(db, change.kind, change.id, result.version);
+      if (!result.replayed && change.kind !== 'audit')
+        await db.outbox
+          .where('[kind+id]')
+          .equals([change.kind, change.id])
+          .and((entry) => entry.seq! <= coveredUpTo)
+          .delete();
     }
     await db.syncState.put({ key: PROMOTION_KEY, promotion: progress });
   });

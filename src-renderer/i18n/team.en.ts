@@ -30,7 +30,7 @@ export const teamEn = {
   promote: {
     title: 'Promote this desk to the team server',
     intro:
-      'For the first desk of a team only: its accounts, cases, notes, evidence records and case history go up to the saved server, which must be empty. Other desks then join and pull them.',
+      'For the first desk of a team only: its accounts, cases, notes, evidence records and case history go up to the saved server, which must be empty. Other desks then join and pull them. Work on meanwhile: changes made until it finishes wait on this desk and go up after it.',
     start: 'Promote this desk…',
     resume: 'Resume promotion…',
     cancel: 'Cancel',

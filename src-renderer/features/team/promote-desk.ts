@@ -12,7 +12,7 @@ import {
 } from '../../../src-shared/domain/team-sync';
 import type { OutboxChange } from '../../../src-shared/ipc/channels/team-sync';
 import type { RedressDB } from '../../db/schema';
-import type { PromotionProgress } from '../../db/sync-outbox';
+import type { OutboxEntry, PromotionProgress } from '../../db/sync-outbox';
 import { promotionProgress, storePromotedPage, storePromotionProgress } from '../../db/sync-replica';
 import type { SyncTransport } from './sync-runner';
 
@@ -37,6 +37,23 @@ export interface PromoteOptions {
 
 /** A trail entry without a salt (written before format 2) was never a desk's to send. */
 const sendable = (kind: string, row: RecordData) => kind !== 'audit' || typeof row.salt === 'string';
+
+/** Whether an outbox entry creates its record (an edit never sends the unchanged `id`; the trail is only ever added). */
+const createsRecord = (entry: OutboxEntry): boolean =>
+  entry.kind === 'audit' || (entry.fields.id !== undefined && entry.fields.id.before == null);
+
+/**
+ * The records of `ids` created since team mode came on: their creation waits in the outbox, which
+ * sends it once the promotion is done (sync-runner.ts holds it until then). Sending them here too
+ * would create them twice; a trail entry twice would be refused as append-only.
+ */
+async function createdInOutbox(db: RedressDB, kind: string, ids: readonly string[]): Promise<Set<string>> {
+  const entries = await db.outbox
+    .where('[kind+id]')
+    .anyOf(ids.map((id) => [kind, id]))
+    .toArray();
+  return new Set(entries.filter(createsRecord).map((e) => e.id));
+}
 
 /** Records the promotion sends: every row of every synced table (trail entries with a salt). */
 async function countRecords(db: RedressDB): Promise<number> {
@@ -100,18 +117,32 @@ export async function promoteDesk(
     }
     const table = db.table(kind);
     const from = progress.lastKey;
-    const keys = (await (from === null ? table.toCollection() : table.where(':id').above(from))
-      .limit(pageSize)
-      .primaryKeys()) as (string | number)[];
+    // The page's rows and the outbox read together: what the rows hold of the outbox's edits is
+    // exactly the entries up to `coveredUpTo` (storePromotedPage drops those once applied).
+    const { keys, rows, waiting, coveredUpTo } = await db.transaction('r', [table, db.outbox], async () => {
+      const keys = (await (from === null ? table.toCollection() : table.where(':id').above(from))
+        .limit(pageSize)
+        .primaryKeys()) as (string | number)[];
+      const rows = (await table.bulkGet(keys)) as (RecordData | undefined)[];
+      const ids = keys.map((key, i) => (kind === 'audit' ? String(rows[i]?.salt) : String(key)));
+      const waiting = await createdInOutbox(db, kind, ids);
+      return {
+        keys,
+        rows,
+        waiting,
+        coveredUpTo: ((await db.outbox.orderBy('seq').last())?.seq ?? 0) as number,
+      };
+    });
     if (!keys.length) {
       progress = { ...progress, kindIndex: progress.kindIndex + 1, lastKey: null };
       await storePromotionProgress(db, progress);
       continue;
     }
-    const rows = (await table.bulkGet(keys)) as (RecordData | undefined)[];
     const changes = keys.flatMap((key, i) => {
       const row = rows[i];
-      return row && sendable(kind, row) ? [creation(kind, row, key)] : [];
+      if (!row || !sendable(kind, row)) return [];
+      const change = creation(kind, row, key);
+      return waiting.has(change.id) ? [] : [change];
     });
     const next: PromotionProgress = {
       ...progress,
@@ -121,7 +152,7 @@ export async function promoteDesk(
     if (changes.length) {
       const answer = await transport.push(changes);
       if (!answer.online) return { outcome: 'offline', message: answer.message, sent, total };
-      await storePromotedPage(db, changes, answer, next);
+      await storePromotedPage(db, changes, answer, next, coveredUpTo);
     } else {
       await storePromotionProgress(db, next);
     }

@@ -29,6 +29,7 @@ import {
   lastPulledSeq,
   noteEvidenceRefused,
   outboxBatch,
+  promotionProgress,
   setTeamMode,
   storePushAnswer,
   storeReferenceRange,
@@ -64,7 +65,11 @@ export type SyncStatus =
 
 const toChange = ({ seq: _seq, caseId: _caseId, ...change }: OutboxEntry): OutboxChange => change;
 
-export type SyncPass = { online: true } | { online: false; message: string };
+/**
+ * A pass's outcome. `held`: this desk's promotion has not finished, so nothing was sent or pulled:
+ * its edits wait in the outbox until every record they touch is on the server (promote-desk.ts).
+ */
+export type SyncPass = { online: true; held?: 'promotion' } | { online: false; message: string };
 
 /**
  * How far a pull has got since the pass began: `done` of `total` changes (the server's head); or,
@@ -108,6 +113,8 @@ export async function syncOnce(
     now = new Date(),
   }: SyncPassOptions = {},
 ): Promise<SyncPass> {
+  const promotion = await promotionProgress(db);
+  if (promotion && !promotion.done) return { online: true, held: 'promotion' };
   for (;;) {
     const batch = await outboxBatch(db, MAX_PUSH_CHANGES);
     if (!batch.length) break;
@@ -262,14 +269,18 @@ export function startSyncRunner(
       catchingUp,
     });
 
-  // What waits locally, live: a new outbox entry also wakes the loop to push it.
+  // What waits locally, live: a new outbox entry also wakes the loop to push it, as does the end
+  // of a promotion (what waited for it goes up at once).
+  let promoting = false;
   const subscription = liveQuery(async () => ({
     waiting: await db.outbox.count(),
     conflicts: await db.conflicts.count(),
+    promoting: (await promotionProgress(db))?.done === false,
   })).subscribe({
-    next: (next) => {
-      const more = next.waiting > counts.waiting;
+    next: ({ promoting: nowPromoting, ...next }) => {
+      const more = next.waiting > counts.waiting || (promoting && !nowPromoting);
       counts = next;
+      promoting = nowPromoting;
       if (status.mode === 'team') publish(status);
       if (more) wake();
     },
@@ -336,6 +347,12 @@ export function startSyncRunner(
         continue;
       }
       failures = 0;
+      if (pass.held) {
+        // Nothing was synced: the last sync time stays, and the loop waits for the promotion's end.
+        team('online', lastSyncedAt, null);
+        await pause(waitMs);
+        continue;
+      }
       lastSyncedAt = now().toISOString();
       team('online', lastSyncedAt, null);
       if (counts.waiting > 0 && (await db.outbox.count()) > 0) continue;

@@ -109,17 +109,34 @@ async function serverChain(): Promise<ReturnType<typeof verifyAuditChain>> {
   );
 }
 
+/** Desk B, Kwame's, joined to the server: it has pulled everything. */
+async function joinedDesk(): Promise<Desk> {
+  const b = await openTeamDesk(
+    team,
+    () => server,
+    () => kwame,
+  );
+  expect(await b.sync()).toEqual({ online: true });
+  return b;
+}
+
+/** A new empty server, and desk A: a single desk with seed()'s records, now in team mode. */
+async function seededDeskInTeamMode() {
+  server = await team.newServer();
+  const a = await openTeamDesk(
+    team,
+    () => server,
+    () => siobhan,
+    { single: true },
+  );
+  const ids = await seed(a.db);
+  await setTeamMode(a.db, true, a.deskId);
+  return { a, ids };
+}
+
 describe('promoting a single desk to a team server', { timeout: 60_000 }, () => {
   it('uploads every record and the trail; a desk that joins sees the same cases and a verifying chain', async () => {
-    server = await team.newServer();
-    const a = await openTeamDesk(
-      team,
-      () => server,
-      () => siobhan,
-      { single: true },
-    );
-    const ids = await seed(a.db);
-    await setTeamMode(a.db, true, a.deskId);
+    const { a, ids } = await seededDeskInTeamMode();
     const seen: [number, number][] = [];
     const outcome = await promoteDesk(a.db, transportOf(a), {
       pageSize: 4,
@@ -145,12 +162,7 @@ describe('promoting a single desk to a team server', { timeout: 60_000 }, () => 
     expect(byId(await a.db.cases.toArray())).toEqual(before);
     expect(await a.db.outbox.count()).toBe(0);
 
-    const b = await openTeamDesk(
-      team,
-      () => server,
-      () => kwame,
-    );
-    expect(await b.sync()).toEqual({ online: true });
+    const b = await joinedDesk();
     expect(byId(await b.db.cases.toArray())).toEqual(before);
     expect(byId(await b.db.notes.toArray())).toEqual(byId(await a.db.notes.toArray()));
     expect(byId(await b.db.evidence.toArray())).toEqual(byId(await a.db.evidence.toArray()));
@@ -233,13 +245,72 @@ describe('promoting a single desk to a team server', { timeout: 60_000 }, () => 
     expect(changes).toEqual({ n: done.total, keys: done.total });
     expect((await serverChain()).ok).toBe(true);
 
-    const b = await openTeamDesk(
-      team,
-      () => server,
-      () => kwame,
-    );
-    expect(await b.sync()).toEqual({ online: true });
+    const b = await joinedDesk();
     expect(byId(await b.db.cases.toArray())).toEqual(byId(await a.db.cases.toArray()));
     expect(await verifyStoredAuditChain(b.db)).toMatchObject({ ok: true });
+  });
+
+  it('keeps every edit made in team mode before and while it runs: held, then merged without a conflict', async () => {
+    const { a, ids } = await seededDeskInTeamMode();
+    const rootCause = (id: string, value: string) =>
+      updateCase(a.db, id, siobhan, 'finding', () => ({ rootCause: value }));
+    // Before the promotion starts: one field edited twice, and a note added (a creation).
+    await rootCause(ids[2]!, 'Standing order — “not sent”');
+    await rootCause(ids[2]!, 'Standing order not sent by the bank');
+    await addNote(a.db, ids[0]!, { text: 'Spoke to Zoë Ó Briain: wants £40 back', pinned: false }, siobhan);
+
+    let pushes = 0;
+    const serverChanges = async () =>
+      (await server.query<{ n: number }>('SELECT count(*)::int AS n FROM changes'))[0]!.n;
+    let held: Awaited<ReturnType<Desk['sync']>> | undefined;
+    let changesWhileHeld = -1;
+    const racing = {
+      ...transportOf(a),
+      push: async (changes: Parameters<Desk['transport']['push']>[0]) => {
+        const answer = await a.transport.push(changes);
+        if (++pushes === 1) {
+          // The first page (two cases) is on the server, its answer not yet stored: edit a case in
+          // it and one not yet sent, each twice, add a note, and let the sync runner try a pass.
+          const inFlight = changes.find((c) => c.kind === 'cases')!.id;
+          const notYet = ids.find((id) => !changes.some((c) => c.id === id))!;
+          for (const id of [inFlight, notYet]) {
+            await rootCause(id, 'Fee charged in error');
+            await rootCause(id, `Fee charged in error (${id === inFlight ? 'sent' : 'waiting'})`);
+          }
+          await addNote(a.db, notYet, { text: 'Rang back — «no answer»', pinned: false }, siobhan);
+          changesWhileHeld = await serverChanges();
+          held = await a.sync();
+          expect(await serverChanges()).toBe(changesWhileHeld);
+        }
+        return answer;
+      },
+    };
+    const outcome = await promoteDesk(a.db, racing, { pageSize: 2 });
+    expect(outcome.outcome).toBe('done');
+    expect(held).toEqual({ online: true, held: 'promotion' });
+    expect(changesWhileHeld).toBe(2);
+    expect(await a.db.outbox.count()).toBeGreaterThan(0);
+
+    // The promotion done, the held edits go up and merge: no conflict, no refusal, nothing left.
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await a.db.outbox.count()).toBe(0);
+    expect(await a.db.conflicts.count()).toBe(0);
+    expect((await serverChain()).ok).toBe(true);
+
+    const b = await joinedDesk();
+    const mine = byId(await a.db.cases.toArray());
+    expect(mine.map((c) => c.rootCause).filter((r) => r.startsWith('Fee charged in error ('))).toHaveLength(
+      2,
+    );
+    expect(byId(await b.db.cases.toArray()).map((c) => [c.id, c.rootCause, c.updatedAt])).toEqual(
+      mine.map((c) => [c.id, c.rootCause, c.updatedAt]),
+    );
+    expect(byId(await b.db.notes.toArray())).toEqual(byId(await a.db.notes.toArray()));
+    expect(await b.db.notes.count()).toBe(5);
+    for (const id of ids)
+      expect((await caseAuditTrail(b.db, id)).map((e) => [e.action, e.actor.name])).toEqual(
+        (await caseAuditTrail(a.db, id)).map((e) => [e.action, e.actor.name]),
+      );
+    expect(await verifyStoredAuditChain(b.db)).toMatchObject({ ok: true, count: await a.db.audit.count() });
   });
 });
