@@ -53,6 +53,10 @@ export interface OutboxEntry {
   erasure?: true;
 }
 
+/** Whether an outbox entry creates its record (an edit never sends the unchanged `id`; the trail is only ever added). */
+export const createsRecord = (entry: Pick<OutboxEntry, 'kind' | 'fields'>): boolean =>
+  entry.kind === 'audit' || (entry.fields.id !== undefined && entry.fields.id.before == null);
+
 /** Rows of `syncState`: the team-mode flag, the last seq pulled, and each record's server version. */
 export interface SyncStateRow {
   key: string;

@@ -36,6 +36,7 @@ import {
   referenceClashKey,
   PROMOTION_KEY,
   PUSH_REFUSED_PREFIX,
+  createsRecord,
   pushRefusedKey,
   TEAM_MODE_KEY,
   versionKey,
@@ -202,6 +203,29 @@ function mergeConflicts(earlier: SyncConflict, later: SyncConflict): SyncConflic
     fields: [...fields.values()].map((f) => ({ ...f, theirs: theirs(f.field) ?? f.theirs })),
     change: { ...earlier.change, ...later.change },
   };
+}
+
+/**
+ * Why this desk may send and pull nothing yet, or null when it may: its promotion has not finished
+ * ('promotion'), or none was started while the outbox edits a record the server cannot have
+ * ('unpromoted': the desk never pulled, and the record was neither created in the outbox nor given
+ * a version by the server, so it is this desk's own from before team mode). Sending such an edit
+ * would leave a partial record on the server, and a promotion would then refuse a server not empty.
+ */
+export async function syncHeldFor(db: RedressDB): Promise<'promotion' | 'unpromoted' | null> {
+  const promotion = await promotionProgress(db);
+  if (promotion) return promotion.done ? null : 'promotion';
+  if ((await lastPulledSeq(db)) > 0) return null;
+  const created = new Set<string>();
+  const edited = new Set<string>();
+  await db.outbox.orderBy('seq').each((entry) => {
+    const key = versionKey(entry.kind, entry.id);
+    if (createsRecord(entry)) created.add(key);
+    else if (entry.baseVersion === 0 && !created.has(key)) edited.add(key);
+  });
+  if (!edited.size) return null;
+  const versions = await db.syncState.bulkGet([...edited]);
+  return versions.some((row) => row?.version === undefined) ? 'unpromoted' : null;
 }
 
 /** How far a promotion of this desk got, or null when none was started. */

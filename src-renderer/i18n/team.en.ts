@@ -59,6 +59,14 @@ export const teamEn = {
     catchingUpHint:
       'This desk is taking in what the other desks did. You can go on working; the rest arrives page by page, and a restart carries on where it stopped.',
     offline: 'Offline · {{count}} waiting',
+    held: {
+      promotion: 'Promotion under way · {{count}} waiting',
+      promotionHint:
+        'This desk is being promoted to the team server. Changes made meanwhile wait here and go up when the promotion finishes (Settings → Team server).',
+      unpromoted: 'Not on the team server yet · {{count}} waiting',
+      unpromotedHint:
+        'This desk holds cases of its own that are not on the team server, so nothing is sent or taken in yet. Promote this desk in Settings → Team server (the server must be empty); its changes wait here until then.',
+    },
     offlineHint:
       '{{message}} This desk keeps working; its changes wait here and are sent when the server is back.',
     conflicts_one: '{{count}} conflict to settle',

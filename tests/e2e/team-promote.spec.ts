@@ -1,10 +1,13 @@
 // The first desk of a team: an administrator with cases on a single desk saves the team server in
 // Settings, promotes the desk (confirmation, then the end message with how many records went up).
+// A case acknowledged between saving the server and promoting waits (the top bar says why), then
+// reaches the server after the promotion.
 // (A second desk joining is covered by tests/unit/src-renderer/features/team/promote-desk.test.ts.)
 import type { Browser, Page } from '@playwright/test';
 import { expect, openAppAs, test } from './fixtures';
 import { startHarness, type Harness } from './harness/server';
 import { keyStore, useTeamServer } from './team-server-fixture';
+import { CasePage } from './pages/case';
 import { IntakePage } from './pages/intake';
 
 const pg = useTeamServer();
@@ -51,6 +54,19 @@ test('a single desk promotes itself to an empty team server, with progress and a
     await team.getByLabel('Password').fill(pg.cluster.app.password);
     await team.getByRole('button', { name: 'Save connection' }).click();
 
+    // Once the desk is in team mode (the top bar says so), an edit to a case of its own before the
+    // promotion: nothing goes to the server yet.
+    await expect(
+      page.getByRole('status').filter({ hasText: /^(Synced |Connected to the team server)/ }),
+    ).toBeVisible(SYNC);
+    await page.goto(`${a.url}#/cases`);
+    await page.getByRole('link', { name: references[0]! }).click();
+    await new CasePage(page).move('Acknowledge', 'Acknowledged');
+    const waiting = page.getByRole('status').filter({ hasText: /Not on the team server yet · \d+ waiting/ });
+    await expect(waiting).toBeVisible(SYNC);
+    expect(await pg.server.query('SELECT count(*)::int AS n FROM changes')).toEqual([{ n: 0 }]);
+
+    await page.goto(`${a.url}#/settings`);
     await team.getByRole('button', { name: 'Promote this desk…' }).click();
     const confirm = page.getByRole('dialog', { name: 'Promote this desk to the team server?' });
     await expect(confirm).toContainText('The server must be empty');
@@ -60,6 +76,18 @@ test('a single desk promotes itself to an empty team server, with progress and a
       SYNC,
     );
     await expect(team.getByRole('button', { name: /Promote this desk|Resume promotion/ })).toHaveCount(0);
+    // What waited goes up after it: the top bar says synced, and the server holds the acknowledgement.
+    await expect(page.getByRole('status').filter({ hasText: /^Synced / })).toBeVisible(SYNC);
+    await expect(waiting).toHaveCount(0);
+    const cases = await pg.server.query<{ reference: string; status: string }>(
+      "SELECT data->>'reference' AS reference, data->>'status' AS status FROM records WHERE kind = 'cases' ORDER BY 1",
+    );
+    expect(cases).toEqual(
+      [
+        { reference: references[0], status: 'acknowledged' },
+        { reference: references[1], status: 'received' },
+      ].sort((x, y) => x.reference!.localeCompare(y.reference!)),
+    );
   } finally {
     for (const h of harnesses) await h.close();
   }

@@ -1,5 +1,5 @@
 // The top bar's word on team sync: nothing in single-desk mode; else online (with the time of the
-// last sync), catching up n of N changes (joining, or back after days; then building the return
+// last sync), held until this desk's promotion (under way, or not started), catching up n of N changes (joining, or back after days; then building the return
 // figures and the search index for the cases taken in), syncing n changes, offline
 // (n waiting), a button to the conflicts waiting, and one to the sync notices (refused evidence
 // files, clashing references).
@@ -36,7 +36,16 @@ export function TeamSyncStatus() {
   if (status.mode === 'single') return null;
   const time = status.lastSyncedAt ? format.dateTime(status.lastSyncedAt) : '';
   const chip =
-    status.phase === 'offline' ? (
+    status.phase === 'held' ? (
+      <Tooltip title={t(`team.sync.held.${status.heldFor ?? 'promotion'}Hint`)}>
+        <Chip
+          icon={<CloudSyncIcon />}
+          color="info"
+          role="status"
+          label={t(`team.sync.held.${status.heldFor ?? 'promotion'}`, { count: status.waiting })}
+        />
+      </Tooltip>
+    ) : status.phase === 'offline' ? (
       <Tooltip title={t('team.sync.offlineHint', { message: status.message ?? '' })}>
         <Chip
           icon={<CloudOffIcon />}

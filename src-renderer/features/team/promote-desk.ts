@@ -12,7 +12,7 @@ import {
 } from '../../../src-shared/domain/team-sync';
 import type { OutboxChange } from '../../../src-shared/ipc/channels/team-sync';
 import type { RedressDB } from '../../db/schema';
-import type { OutboxEntry, PromotionProgress } from '../../db/sync-outbox';
+import { createsRecord, type PromotionProgress } from '../../db/sync-outbox';
 import { promotionProgress, storePromotedPage, storePromotionProgress } from '../../db/sync-replica';
 import type { SyncTransport } from './sync-runner';
 
@@ -37,10 +37,6 @@ export interface PromoteOptions {
 
 /** A trail entry without a salt (written before format 2) was never a desk's to send. */
 const sendable = (kind: string, row: RecordData) => kind !== 'audit' || typeof row.salt === 'string';
-
-/** Whether an outbox entry creates its record (an edit never sends the unchanged `id`; the trail is only ever added). */
-const createsRecord = (entry: OutboxEntry): boolean =>
-  entry.kind === 'audit' || (entry.fields.id !== undefined && entry.fields.id.before == null);
 
 /**
  * The records of `ids` created since team mode came on: their creation waits in the outbox, which

@@ -31,6 +31,7 @@ import {
   outboxBatch,
   promotionProgress,
   setTeamMode,
+  syncHeldFor,
   storePushAnswer,
   storeReferenceRange,
 } from '../../db/sync-replica';
@@ -51,7 +52,9 @@ export type SyncStatus =
   | { mode: 'single' }
   | {
       mode: 'team';
-      phase: 'syncing' | 'online' | 'offline';
+      /** held: nothing is sent or pulled until this desk is promoted (`heldFor` says how far). */
+      phase: 'syncing' | 'online' | 'offline' | 'held';
+      heldFor?: 'promotion' | 'unpromoted';
       /** Local changes not yet taken by the server. */
       waiting: number;
       conflicts: number;
@@ -66,10 +69,12 @@ export type SyncStatus =
 const toChange = ({ seq: _seq, caseId: _caseId, ...change }: OutboxEntry): OutboxChange => change;
 
 /**
- * A pass's outcome. `held`: this desk's promotion has not finished, so nothing was sent or pulled:
- * its edits wait in the outbox until every record they touch is on the server (promote-desk.ts).
+ * A pass's outcome. `held`: nothing was sent or pulled, because this desk's promotion has not
+ * finished or its own records wait for one (`syncHeldFor`): its edits wait in the outbox until
+ * every record they touch is on the server (promote-desk.ts).
  */
-export type SyncPass = { online: true; held?: 'promotion' } | { online: false; message: string };
+export type SyncPass =
+  { online: true; held?: 'promotion' | 'unpromoted' } | { online: false; message: string };
 
 /**
  * How far a pull has got since the pass began: `done` of `total` changes (the server's head); or,
@@ -113,8 +118,8 @@ export async function syncOnce(
     now = new Date(),
   }: SyncPassOptions = {},
 ): Promise<SyncPass> {
-  const promotion = await promotionProgress(db);
-  if (promotion && !promotion.done) return { online: true, held: 'promotion' };
+  const held = await syncHeldFor(db);
+  if (held) return { online: true, held };
   for (;;) {
     const batch = await outboxBatch(db, MAX_PUSH_CHANGES);
     if (!batch.length) break;
@@ -254,10 +259,11 @@ export function startSyncRunner(
     options.onStatus(status);
   };
   const team = (
-    phase: 'syncing' | 'online' | 'offline',
+    phase: 'syncing' | 'online' | 'offline' | 'held',
     lastSyncedAt: string | null,
     message: string | null,
     catchingUp: PullProgress | null = null,
+    heldFor?: 'promotion' | 'unpromoted',
   ) =>
     publish({
       mode: 'team',
@@ -267,6 +273,7 @@ export function startSyncRunner(
       lastSyncedAt,
       message,
       catchingUp,
+      ...(heldFor ? { heldFor } : {}),
     });
 
   // What waits locally, live: a new outbox entry also wakes the loop to push it, as does the end
@@ -348,8 +355,8 @@ export function startSyncRunner(
       }
       failures = 0;
       if (pass.held) {
-        // Nothing was synced: the last sync time stays, and the loop waits for the promotion's end.
-        team('online', lastSyncedAt, null);
+        // Nothing was synced: the last sync time stays, and the loop waits for a promotion's end.
+        team('held', lastSyncedAt, null, null, pass.held);
         await pause(waitMs);
         continue;
       }

@@ -258,10 +258,13 @@ describe('promoting a single desk to a team server', { timeout: 60_000 }, () => 
     await rootCause(ids[2]!, 'Standing order — “not sent”');
     await rootCause(ids[2]!, 'Standing order not sent by the bank');
     await addNote(a.db, ids[0]!, { text: 'Spoke to Zoë Ó Briain: wants £40 back', pinned: false }, siobhan);
-
-    let pushes = 0;
+    // Not promoted yet: a pass sends nothing (the server would get a partial case) and says why.
     const serverChanges = async () =>
       (await server.query<{ n: number }>('SELECT count(*)::int AS n FROM changes'))[0]!.n;
+    expect(await a.sync()).toEqual({ online: true, held: 'unpromoted' });
+    expect(await serverChanges()).toBe(0);
+
+    let pushes = 0;
     let held: Awaited<ReturnType<Desk['sync']>> | undefined;
     let changesWhileHeld = -1;
     const racing = {
