@@ -166,6 +166,8 @@ export const en = {
     filters: 'Find cases',
     search: 'Search',
     searchPlaceholder: 'Reference, name or words of the complaint',
+    searchWhileJoining:
+      'This desk is still taking in the team’s cases (see the top bar). Search finds them once that has finished; until then, the filters and the sort order find them.',
     view: 'View',
     views: {
       all: 'All cases',

@@ -84,3 +84,52 @@ test('an officer finds a case by its phone number written another way, its accou
     await expect(table.getByRole('row').nth(1), typed).toContainText(wanted);
   }
 });
+
+test('while this desk is still joining the team, a search says it cannot yet find what the join took in', async ({
+  page,
+  harness,
+}) => {
+  await openAppAs(page, harness);
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({
+    name: 'Grace Okafor',
+    description: 'Nobody replied to my letters about the branch closure.',
+  });
+  const reference = await intake.submit();
+  const joinMark = (on: boolean) =>
+    page.evaluate(async (on) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('redress');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      // The mark a join keeps in syncState until its return figures and search index are built.
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('syncState', 'readwrite');
+        const store = tx.objectStore('syncState');
+        if (on) store.put({ key: 'join', on: true });
+        else store.delete('join');
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }, on);
+  const notice = page.getByText(/This desk is still taking in the team’s cases/);
+
+  await joinMark(true);
+  await page.goto(`${harness.url}#/cases`);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Cases', level: 1 })).toBeVisible();
+  await expect(notice).toHaveCount(0);
+  await page.getByRole('search').getByRole('textbox', { name: 'Search' }).fill('Okafor');
+  await expect(notice).toBeVisible();
+
+  await joinMark(false);
+  await page.reload();
+  await page.getByRole('search').getByRole('textbox', { name: 'Search' }).fill('Okafor');
+  await expect(
+    page.getByRole('table', { name: 'Cases, best match first' }).getByRole('row').nth(1),
+  ).toContainText(reference);
+  await expect(notice).toHaveCount(0);
+});

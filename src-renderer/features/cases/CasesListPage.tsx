@@ -1,7 +1,8 @@
 import AddIcon from '@mui/icons-material/Add';
 import FolderOpenIcon from '@mui/icons-material/FolderOpen';
 import SearchIcon from '@mui/icons-material/Search';
-import { Button, InputAdornment, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, InputAdornment, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -33,6 +34,7 @@ import {
 import { useCaseCount, useDataVersion, useUsers } from '../../db/hooks';
 import { getDb } from '../../db/schema';
 import { moreSearchResults, searchCases } from '../../db/search-sync';
+import { joinUnderway } from '../../db/sync-replica';
 import { startCaseSearchSoon } from '../../search/search-client';
 import { FilterSelect } from '../../components/FilterSelect';
 import { EmailImport } from '../email/EmailImport';
@@ -65,6 +67,7 @@ export function CasesListPage() {
   const [sp, setSp] = useSearchParams();
   const params = readListParams(sp);
   const [searchText, setSearchText] = useState(params.q);
+  const joining = useLiveQuery(() => joinUnderway(getDb()), [], false);
   // Cases ticked for batch export, by id (with their reference for the file names).
   const [selected, setSelected] = useState<Map<string, string>>(new Map());
   const [batchOpen, setBatchOpen] = useState(false);
@@ -384,6 +387,12 @@ export function CasesListPage() {
             />
           )}
           <DrillFilterChips filters={f} onRemove={(param) => set(param, undefined)} />
+          {params.q && joining && (
+            // A join builds the search index once, at its end: until then a search misses what it took in.
+            <Alert severity="info" sx={{ mb: 1 }}>
+              {t('list.searchWhileJoining')}
+            </Alert>
+          )}
           {rows && rows.length === 0 ? (
             <Typography color="text.secondary" role="status" sx={{ py: 4, textAlign: 'center' }}>
               {emptyText}
