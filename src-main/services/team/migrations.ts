@@ -1198,6 +1198,95 @@ REVOKE ALL ON FUNCTION redress_security_policy_json(), redress_security_policy()
 GRANT EXECUTE ON FUNCTION redress_security_policy(), redress_set_security_policy(jsonb) TO {app};
 `,
   },
+  {
+    version: 14,
+    name: 'an approved proposal sent without a session is refused; promotion signs its administrator in',
+    sql: `
+-- Migration 11 let an approved proposal be created with no session at all, for a promotion's
+-- history: so any desk (or anyone holding the service account) could write an approval nobody was
+-- checked for. Now an approved proposal is created outright only under a session: a promotion's
+-- under its administrator's (below), with a promote| key; anyone else's is checked as an approval.
+
+-- Promotion, as before (accounts and lockout rule onto an empty server), and then a session for the
+-- administrator promoting (p_promoter, one of the accounts just uploaded), opened on the desk
+-- p_desk_id: the promotion's pushes claim it. It grants nothing the upload did not: whoever may
+-- promote an empty server chooses every account's password hash.
+CREATE FUNCTION redress_promote_accounts(p_accounts jsonb, p_lockout_attempts integer, p_lockout_minutes integer,
+  p_promoter text, p_desk_id text, p_minutes integer,
+  OUT promoted integer, OUT token text, OUT expires_at timestamptz)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  promoted := redress_promote_accounts(p_accounts, p_lockout_attempts, p_lockout_minutes);
+  IF NOT EXISTS (SELECT 1 FROM accounts a JOIN account_roles r ON r.account_id = a.id
+                  WHERE a.id = p_promoter AND r.role = 'administrator' AND NOT a.disabled) THEN
+    RAISE EXCEPTION 'Only an administrator whose account goes up with this desk can promote it.'
+      USING ERRCODE = 'check_violation';
+  END IF;
+  IF COALESCE(p_desk_id, '') = '' OR p_minutes NOT BETWEEN 1 AND 1440 THEN
+    RAISE EXCEPTION 'A promotion names its desk and a session of 1 to 1440 minutes.'
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  token := replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
+  expires_at := now() + make_interval(mins => p_minutes);
+  INSERT INTO sessions (token_hash, account_id, desk_id, expires_at)
+    VALUES (encode(sha256(convert_to(token, 'UTF8')), 'hex'), p_promoter, p_desk_id, expires_at);
+END $$;
+REVOKE ALL ON FUNCTION redress_promote_accounts(jsonb, integer, integer, text, text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_promote_accounts(jsonb, integer, integer, text, text, integer) TO {app};
+
+-- As migration 11's, but for an approved proposal created in one go: without a session it is
+-- refused (no-session); under an administrator's session with a promote| key it is a promotion's
+-- history; under any other session it is an approval and checked as one.
+CREATE OR REPLACE FUNCTION records_approval_guard() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  me text;
+  named text := NEW.data->'decision'->'by'->>'id';
+  refusal record;
+BEGIN
+  IF NEW.data->>'state' IS DISTINCT FROM 'approved' THEN
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'UPDATE' AND OLD.data->>'state' = 'approved'
+     AND OLD.data->'remedies' IS NOT DISTINCT FROM NEW.data->'remedies'
+     AND OLD.data->'createdBy' IS NOT DISTINCT FROM NEW.data->'createdBy'
+     AND OLD.data->'editedBy' IS NOT DISTINCT FROM NEW.data->'editedBy'
+     AND OLD.data->'decision' IS NOT DISTINCT FROM NEW.data->'decision' THEN
+    RETURN NEW;
+  END IF;
+  me := current_account();
+  IF TG_OP = 'INSERT' THEN
+    -- A push writes INSERT … ON CONFLICT DO UPDATE: for a record the server has, the UPDATE's turn decides.
+    IF EXISTS (SELECT 1 FROM records WHERE kind = NEW.kind AND id = NEW.id) THEN
+      RETURN NEW;
+    END IF;
+    IF COALESCE(current_setting('redress.session', true), '') = '' THEN
+      RAISE EXCEPTION 'The team server keeps an approval only from someone signed in to it: this approved proposal was sent without a session, so it was not kept. Sign in to the team server, then approve it again.'
+        USING ERRCODE = 'RD001', DETAIL = 'no-session';
+    END IF;
+    IF EXISTS (SELECT 1 FROM changes c
+                WHERE c.seq = NEW.updated_seq AND c.kind = NEW.kind AND c.id = NEW.id
+                  AND c.idempotency_key LIKE 'promote|%')
+       AND EXISTS (SELECT 1 FROM account_roles WHERE account_id = me AND role = 'administrator') THEN
+      RETURN NEW;
+    END IF;
+  END IF;
+  IF me IS NULL THEN
+    RAISE EXCEPTION 'The team server could not tell who approved this proposal: the session has ended. Sign in again, then approve it again.'
+      USING ERRCODE = 'RD001', DETAIL = 'signed-out';
+  END IF;
+  IF named IS DISTINCT FROM me THEN
+    RAISE EXCEPTION 'This approval names someone other than the person signed in: only they can approve it in their name.'
+      USING ERRCODE = 'RD001', DETAIL = 'not-the-approver';
+  END IF;
+  SELECT * INTO refusal FROM redress_approval_refusal(me, NEW.data);
+  IF refusal.code IS NOT NULL THEN
+    RAISE EXCEPTION '%', refusal.message USING ERRCODE = 'RD001', DETAIL = refusal.code;
+  END IF;
+  RETURN NEW;
+END $$;
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

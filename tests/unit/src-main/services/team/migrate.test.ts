@@ -474,6 +474,58 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       await app.end();
     }
   },
+  14: async (owner, db) => {
+    // An approved proposal created without a session is refused, whatever its key.
+    const approved = {
+      state: 'approved',
+      createdBy: { id: 'u-officer', name: 'Aoife Ní Fhaoláin' },
+      remedies: [{ type: 'goodwill', amount: 75, currency: 'GBP', rationale: 'Kept waiting' }],
+      decision: { outcome: 'approved', by: { id: 'u-admin' } },
+    };
+    await owner.query(
+      `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at)
+       VALUES (1, 'desk-a', 'promote|resolutions|res-1', 'resolutions', 'res-1', 1, '{}', '{}', now())`,
+    );
+    await expect(
+      owner.query(
+        `INSERT INTO records (kind, id, version, data, updated_seq) VALUES ('resolutions', 'res-1', 1, $1, 1)`,
+        [JSON.stringify(approved)],
+      ),
+    ).rejects.toMatchObject({ code: 'RD001', detail: 'no-session' });
+    // Promotion opens a session for its administrator, and for nobody else.
+    const accounts = (roles: string[]) =>
+      JSON.stringify([
+        {
+          id: 'u-admin',
+          name: 'Zoë Adeyemi',
+          nameKey: 'zoe adeyemi',
+          passwordHash: '$scrypt$ln=4,r=8,p=1$c2FsdA$a2V5',
+          roles,
+          approvalLimit: null,
+          disabled: false,
+        },
+      ]);
+    const app = await connect(team.cluster.app, db);
+    try {
+      const promote = 'SELECT * FROM redress_promote_accounts($1, 5, 15, $2, $3, 60)';
+      await expect(app.query(promote, [accounts(['officer']), 'u-admin', 'desk-a'])).rejects.toMatchObject({
+        code: '23514',
+      });
+      expect((await owner.query('SELECT count(*)::int AS n FROM accounts')).rows).toEqual([{ n: 0 }]);
+      const { rows } = await app.query<{ promoted: number; token: string }>(promote, [
+        accounts(['administrator']),
+        'u-admin',
+        'desk-a',
+      ]);
+      expect(rows[0]!.promoted).toBe(1);
+      await app.query('BEGIN');
+      await app.query("SELECT set_config('redress.session', $1, true)", [rows[0]!.token]);
+      expect((await app.query('SELECT current_account() AS me')).rows).toEqual([{ me: 'u-admin' }]);
+      await app.query('COMMIT');
+    } finally {
+      await app.end();
+    }
+  },
 };
 
 /** What a server at version 7 holds before version 8 is checked (CHECKS[8] reads it). */
