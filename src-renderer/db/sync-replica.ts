@@ -10,11 +10,13 @@ import {
   isDeletedRecord,
   FOLLOWS_REFUSED_CODE,
   isSyncedKind,
+  refusalMessage,
   sameValue,
   type RecordData,
 } from '../../src-shared/domain/team-sync';
 import type { PulledChangeOut, TeamPushAnswer } from '../../src-shared/ipc/channels/team-sync';
 import type { CaseRecord } from '../../src-shared/domain/case';
+import { defaultSettings } from '../../src-shared/domain/settings';
 import {
   clashingReferenceLabel,
   referenceCounterKey,
@@ -62,13 +64,15 @@ export function outboxBatch(db: RedressDB, limit: number): Promise<OutboxEntry[]
 /**
  * Stores the server's answer to a pushed batch: each applied entry leaves the outbox and its
  * record's version moves on; each refused one leaves it too and waits as a conflict for the
- * person's choice. A batch answered twice (a retry) ends the same.
+ * person's choice. A batch answered twice (a retry) ends the same. `locale`: the office's, for the
+ * money in a refusal's words.
  */
 export async function storePushAnswer(
   db: RedressDB,
   sent: readonly OutboxEntry[],
   answer: Extract<TeamPushAnswer, { online: true }>,
   now: Date = new Date(),
+  locale: string = defaultSettings().locale,
 ): Promise<{ applied: number; conflicts: number }> {
   let conflicts = 0;
   const refusedKinds = [
@@ -91,7 +95,7 @@ export async function storePushAnswer(
       }
       conflicts += 1;
       if (result.status === 'refused') {
-        await storeRefusal(db, entry, result, now);
+        await storeRefusal(db, entry, result, now, locale);
         continue;
       }
       const conflict: SyncConflict = {
@@ -125,8 +129,15 @@ type PushRefusedAnswer = Extract<
  * the outbox with it. Nothing is lost either: the trail gets an entry saying what was undone and
  * why (sent to every desk), and the refusal waits in the sync notices until the person has read it.
  */
-async function storeRefusal(db: RedressDB, entry: OutboxEntry, result: PushRefusedAnswer, now: Date) {
+async function storeRefusal(
+  db: RedressDB,
+  entry: OutboxEntry,
+  result: PushRefusedAnswer,
+  now: Date,
+  locale: string,
+) {
   const at = now.toISOString();
+  const message = refusalMessage(result, locale);
   const later = await db.outbox.filter((o) => o.kind === entry.kind && o.id === entry.id).toArray();
   await db.outbox.bulkDelete(later.map((o) => o.seq!));
   // A later change of the same push, refused with the first: that one put the record back already.
@@ -146,7 +157,7 @@ async function storeRefusal(db: RedressDB, entry: OutboxEntry, result: PushRefus
       recordId: entry.id,
       caseId: entry.caseId,
       code: result.code,
-      message: result.message,
+      message,
       by,
       at,
     },
@@ -164,7 +175,7 @@ async function storeRefusal(db: RedressDB, entry: OutboxEntry, result: PushRefus
       caseId: entry.caseId,
       action: 'sync-change-refused',
       changes: fields.map((f) => ({ field: f, before: local?.[f] ?? null, after: server?.[f] ?? null })),
-      reason: `The team server refused this desk’s change: ${result.message}`,
+      reason: `The team server refused this desk’s change: ${message}`,
     },
   ]);
 }

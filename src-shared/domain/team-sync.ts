@@ -10,6 +10,7 @@
 // communications) are only ever created, so they never conflict.
 import { z } from 'zod';
 import { canonicalJson } from './audit';
+import { overLimitMessage } from './permissions';
 
 /**
  * Kinds whose records are written once and never edited: they never conflict. Notes (their author
@@ -90,6 +91,27 @@ export type ConflictReason =
  * (not-the-approver), or it followed a refused change to the same record in that push.
  */
 export const FOLLOWS_REFUSED_CODE = 'follows-refused';
+
+/** The figures of an over-limit refusal, as the server sends them (migration 14, in its HINT). */
+export const RefusalFiguresSchema = z.object({
+  currency: z.string().min(1).max(10),
+  amount: z.number(),
+  limit: z.number(),
+});
+export type RefusalFigures = z.infer<typeof RefusalFiguresSchema>;
+
+/**
+ * The words for a change the server refused: an over-limit refusal with its figures is worded as
+ * the desk's own check words it, the money in the office's locale; any other keeps the server's.
+ */
+export function refusalMessage(
+  refusal: { code: string; message: string; figures?: RefusalFigures | null },
+  locale: string,
+): string {
+  const { figures } = refusal;
+  if (refusal.code !== 'over-limit' || !figures) return refusal.message;
+  return overLimitMessage({ amount: figures.amount, currency: figures.currency }, figures.limit, locale);
+}
 
 export type MergeOutcome =
   { ok: true; data: RecordData } | { ok: false; reason: ConflictReason; conflicts: FieldConflict[] };

@@ -1234,9 +1234,63 @@ END $$;
 REVOKE ALL ON FUNCTION redress_promote_accounts(jsonb, integer, integer, text, text, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION redress_promote_accounts(jsonb, integer, integer, text, text, integer) TO {app};
 
+-- Migration 11's rule, its refusal now also carrying its figures (figures: for over-limit, the
+-- currency, the total and the limit, as numbers), so that a desk words the money in the office's
+-- locale instead of the server's "GBP 750.00" (src-shared/domain/team-sync.ts refusalMessage).
+DROP FUNCTION redress_approval_refusal(text, jsonb);
+CREATE FUNCTION redress_approval_refusal(p_account text, p_data jsonb,
+  OUT code text, OUT message text, OUT figures jsonb)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  cap numeric;
+  over record;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM account_roles WHERE account_id = COALESCE(p_account, '') AND role = 'manager') THEN
+    code := 'role';
+    message := 'Only a manager can decide on a resolution that needs approval.';
+    RETURN;
+  END IF;
+  IF p_data->'createdBy'->>'id' = p_account THEN
+    code := 'own-proposal';
+    message := 'You proposed this remedy; another manager must approve it.';
+    RETURN;
+  END IF;
+  IF EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(p_data->'editedBy') = 'array'
+                                                     THEN p_data->'editedBy' ELSE '[]'::jsonb END) e
+              WHERE e->>'id' = p_account) THEN
+    code := 'edited-proposal';
+    message := 'You edited this proposal; another manager must approve it.';
+    RETURN;
+  END IF;
+  SELECT approval_limit INTO cap FROM accounts WHERE id = p_account;
+  IF cap IS NULL THEN
+    RETURN;
+  END IF;
+  SELECT t.currency, t.amount INTO over
+    FROM (SELECT r.value->>'currency' AS currency, round(sum((r.value->>'amount')::numeric), 2) AS amount,
+                 min(r.ordinality) AS first
+            FROM jsonb_array_elements(CASE WHEN jsonb_typeof(p_data->'remedies') = 'array'
+                                           THEN p_data->'remedies' ELSE '[]'::jsonb END) WITH ORDINALITY r
+           WHERE r.value->>'type' IN ('refund', 'credit', 'goodwill')
+             AND jsonb_typeof(r.value->'amount') = 'number' AND (r.value->>'amount')::numeric <> 0
+           GROUP BY 1) t
+   WHERE t.amount > cap
+   ORDER BY t.first
+   LIMIT 1;
+  IF FOUND THEN
+    code := 'over-limit';
+    message := format('This remedy (%s %s) is above your approval limit of %s %s; a manager with a higher limit must approve it.',
+      over.currency, to_char(over.amount, 'FM999,999,999,990.00'), over.currency, to_char(cap, 'FM999,999,999,990.00'));
+    figures := jsonb_build_object('currency', over.currency, 'amount', over.amount, 'limit', cap);
+  END IF;
+END $$;
+REVOKE ALL ON FUNCTION redress_approval_refusal(text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_approval_refusal(text, jsonb) TO {app};
+
 -- As migration 11's, but for an approved proposal created in one go: without a session it is
 -- refused (no-session); under an administrator's session with a promote| key it is a promotion's
--- history; under any other session it is an approval and checked as one.
+-- history; under any other session it is an approval and checked as one. A refusal's figures go in
+-- its HINT as JSON ({"code", "currency", "amount", "limit"}); DETAIL stays the code.
 CREATE OR REPLACE FUNCTION records_approval_guard() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -1281,7 +1335,8 @@ BEGIN
   END IF;
   SELECT * INTO refusal FROM redress_approval_refusal(me, NEW.data);
   IF refusal.code IS NOT NULL THEN
-    RAISE EXCEPTION '%', refusal.message USING ERRCODE = 'RD001', DETAIL = refusal.code;
+    RAISE EXCEPTION '%', refusal.message USING ERRCODE = 'RD001', DETAIL = refusal.code,
+      HINT = (jsonb_build_object('code', refusal.code) || COALESCE(refusal.figures, '{}'::jsonb))::text;
   END IF;
   RETURN NEW;
 END $$;

@@ -18,6 +18,8 @@ import {
   FOLLOWS_REFUSED_CODE,
   mergeChange,
   MAX_PULL_PAGE,
+  RefusalFiguresSchema,
+  type RefusalFigures,
   SyncBatchSchema,
   type ConflictReason,
   type FieldConflict,
@@ -62,8 +64,10 @@ export interface PushRefused {
   id: string;
   /** permissions.ts's code (role, own-proposal, edited-proposal, over-limit) or the server's own. */
   code: string;
-  /** Why, for the person. */
+  /** Why, for the person (the server's words; the desk words an over-limit one from `figures`). */
   message: string;
+  /** An over-limit refusal's currency, total and limit (migration 14), for the desk's locale. */
+  figures?: RefusalFigures;
   /** Whom the change was pushed in the name of. */
   actor: SyncChange['actor'];
   /** The server's copy now (version 0 and null data when it has none). */
@@ -268,7 +272,7 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
               [change.kind, change.id],
             )
             .then(({ rows }) => (rows[0] ? { version: Number(rows[0].version), data: rows[0].data } : null));
-      const refuse = (code: string, message: string) =>
+      const refuse = (code: string, message: string, figures?: RefusalFigures) =>
         results.push({
           status: 'refused',
           idempotencyKey: change.idempotencyKey,
@@ -276,6 +280,7 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
           id: change.id,
           code,
           message,
+          ...(figures ? { figures } : {}),
           actor: change.actor,
           serverVersion: current?.version ?? 0,
           serverData: current?.data ?? null,
@@ -349,12 +354,12 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
       try {
         await write();
       } catch (error) {
-        const e = error as { code?: string; detail?: string; message?: string };
+        const e = error as { code?: string; detail?: string; hint?: string; message?: string };
         if (!guarded || e.code !== RULE_REFUSED_SQLSTATE) throw error;
         await client.query('ROLLBACK TO SAVEPOINT approval_rule');
         lastSeq -= 1;
         refused.add(recordKey);
-        refuse(e.detail ?? 'refused', e.message ?? 'The team server refused this change.');
+        refuse(e.detail ?? 'refused', e.message ?? 'The team server refused this change.', figuresOf(e.hint));
         continue;
       }
       if (guarded) await client.query('RELEASE SAVEPOINT approval_rule');
@@ -466,6 +471,17 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
   }
 
   return { push, pull, catchUp, close: () => pool.end() };
+}
+
+/** The figures a refusal's HINT carries (migration 14: JSON), when it carries any. */
+function figuresOf(hint: string | undefined): RefusalFigures | undefined {
+  if (!hint) return undefined;
+  try {
+    const parsed = RefusalFiguresSchema.safeParse(JSON.parse(hint));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A disposal's change: a record it erased, or its own audit entry. */

@@ -10,7 +10,12 @@
 // - `team:wait-for-changes`: resolves when the server's head passes `afterSeq` (LISTEN/NOTIFY), or
 //   after `timeoutMs` with the head unchanged: the renderer's long poll, since main sends no events.
 import { z } from 'zod';
-import { MAX_PULL_PAGE, MAX_PUSH_CHANGES, SyncChangeSchema } from '../../domain/team-sync';
+import {
+  MAX_PULL_PAGE,
+  MAX_PUSH_CHANGES,
+  RefusalFiguresSchema,
+  SyncChangeSchema,
+} from '../../domain/team-sync';
 import { NoInput, strictInput } from './input';
 
 const Offline = z.object({ online: z.literal(false), message: z.string() });
@@ -57,6 +62,8 @@ const PushOutcomeSchema = z.discriminatedUnion('status', [
     id: z.string(),
     code: z.string(),
     message: z.string(),
+    /** An over-limit refusal's figures: the desk words them in the office's locale. */
+    figures: RefusalFiguresSchema.optional(),
     actor: z.object({ id: z.string(), name: z.string() }),
     serverVersion: z.number().int(),
     serverData: z.record(z.string(), z.unknown()).nullable(),

@@ -278,6 +278,8 @@ describe('an approval pushed to the team server', { timeout: 60_000 }, () => {
     expect(answer.results[0]).toMatchObject({
       code: 'over-limit',
       message: expect.stringMatching(/GBP 750\.00\) is above your approval limit of GBP 500\.00/),
+      // The figures, for the desk to word in the office's locale.
+      figures: { currency: 'GBP', amount: 750, limit: 500 },
       serverVersion: 1,
       serverData: expect.objectContaining({ state: 'awaiting-approval' }),
     });
