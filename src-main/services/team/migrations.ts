@@ -1342,6 +1342,116 @@ BEGIN
 END $$;
 `,
   },
+  {
+    version: 15,
+    name: 'the server remembers disposed cases and keeps nothing personal that reaches it about them later',
+    sql: `
+-- Migration 12 scrubs a case's history when its disposal is pushed, but a desk that was offline could
+-- push a note, a letter or an edit of that case afterwards, and the server kept that new personal
+-- data. Now the server remembers each disposed case (the kind of disposal, its record, when:
+-- redress_remember_disposal, called by the push after redress_erase_disposed), and:
+-- - a record of that case (the case itself or any record whose case it is) is refused when written
+--   (SQLSTATE RD001, DETAIL disposed-case, HINT JSON {code, caseId, disposal, at}); only a disposal's
+--   own erasure (a manager's session, marked by the push with redress.erasure) still writes them;
+-- - a trail entry about it is linked (the chain stays whole and in one order on every desk), but its
+--   payload is erased at once, as the disposal erased the others (redress_erase_after_disposal).
+--   Kept whole are the retention's own entries (dispose-*) and a desk's note that its change was
+--   not kept (sync-change-refused with no field values): they hold no personal data.
+CREATE TABLE disposed_cases (
+  case_id text PRIMARY KEY,
+  disposal text NOT NULL,
+  record_id text NOT NULL,
+  disposed_at text NOT NULL,
+  change_seq bigint NOT NULL
+);
+GRANT SELECT ON disposed_cases TO {app};
+
+-- Remembers the case the disposal entry linked at p_change_seq disposed of (sync.ts calls it right
+-- after redress_erase_disposed, for the same entry): only an account that may decide retention.
+CREATE FUNCTION redress_remember_disposal(p_change_seq bigint) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  d_entry jsonb;
+  d_record text;
+BEGIN
+  SELECT entry INTO d_entry FROM audit WHERE change_seq = p_change_seq;
+  d_record := (SELECT c->>'after' FROM jsonb_array_elements(d_entry->'changes') c WHERE c->>'field' = 'disposal');
+  IF d_entry IS NULL OR d_entry->>'action' NOT LIKE 'dispose-%' OR d_entry->>'caseId' IS NULL
+     OR d_record IS NULL THEN
+    RAISE EXCEPTION 'Change % is not a disposal of a case.', p_change_seq USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  IF NOT redress_may_decide_retention() THEN
+    RAISE EXCEPTION 'Only a manager may dispose of cases on the team server.' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  INSERT INTO disposed_cases (case_id, disposal, record_id, disposed_at, change_seq)
+    VALUES (d_entry->>'caseId', d_entry->>'action', d_record, d_entry->>'at', p_change_seq)
+    ON CONFLICT (case_id) DO UPDATE
+      SET disposal = EXCLUDED.disposal, record_id = EXCLUDED.record_id,
+          disposed_at = EXCLUDED.disposed_at, change_seq = EXCLUDED.change_seq;
+END $$;
+
+-- Cases disposed of before this version: their disposal entries say which.
+INSERT INTO disposed_cases (case_id, disposal, record_id, disposed_at, change_seq)
+SELECT DISTINCT ON (a.entry->>'caseId') a.entry->>'caseId', a.entry->>'action',
+       (SELECT c->>'after' FROM jsonb_array_elements(a.entry->'changes') c WHERE c->>'field' = 'disposal'),
+       a.entry->>'at', a.change_seq
+  FROM audit a
+ WHERE a.entry->>'action' LIKE 'dispose-%' AND a.entry->>'caseId' IS NOT NULL
+   AND EXISTS (SELECT 1 FROM jsonb_array_elements(a.entry->'changes') c WHERE c->>'field' = 'disposal')
+ ORDER BY a.entry->>'caseId', a.seq DESC;
+
+CREATE FUNCTION records_refuse_disposed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  d disposed_cases;
+BEGIN
+  SELECT * INTO d FROM disposed_cases WHERE case_id = NEW.case_id;
+  IF NOT FOUND THEN
+    RETURN NEW;
+  END IF;
+  IF COALESCE(current_setting('redress.erasure', true), '') = 'on' AND redress_may_decide_retention() THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'This case was disposed of under the retention policy on %; this change was not kept.',
+      left(d.disposed_at, 10)
+    USING ERRCODE = 'RD001', DETAIL = 'disposed-case',
+          HINT = jsonb_build_object('code', 'disposed-case', 'caseId', d.case_id, 'disposal', d.disposal,
+                                    'at', d.disposed_at)::text;
+END $$;
+-- After records_derive_restriction (triggers fire by name), which sets case_id.
+CREATE TRIGGER records_refuse_disposed BEFORE INSERT OR UPDATE ON records
+  FOR EACH ROW EXECUTE FUNCTION records_refuse_disposed();
+
+-- The trail entry linked at p_change_seq, about a case already disposed of: its payload erased (and
+-- its change's values, its id becoming its commitment), marked with the disposal. True when erased.
+CREATE FUNCTION redress_erase_after_disposal(p_change_seq bigint) RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  e jsonb;
+  d disposed_cases;
+BEGIN
+  SELECT entry INTO e FROM audit WHERE change_seq = p_change_seq;
+  IF e IS NULL OR NOT e ? 'payloadHash' OR e ? 'erased' OR e->>'action' LIKE 'dispose-%'
+     OR (e->>'action' = 'sync-change-refused' AND jsonb_array_length(COALESCE(e->'changes', '[]'::jsonb)) = 0) THEN
+    RETURN false;
+  END IF;
+  SELECT * INTO d FROM disposed_cases WHERE case_id = e->>'caseId';
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  UPDATE changes SET fields = redress_scrubbed_fields(fields), id = e->>'payloadHash' WHERE seq = p_change_seq;
+  UPDATE audit SET entry = (entry - 'reason' - 'salt')
+                           || jsonb_build_object('changes', '[]'::jsonb,
+                                                 'erased', jsonb_build_object('at', d.disposed_at, 'recordId', d.record_id))
+   WHERE change_seq = p_change_seq;
+  RETURN true;
+END $$;
+
+REVOKE ALL ON FUNCTION records_refuse_disposed(), redress_erase_after_disposal(bigint),
+  redress_remember_disposal(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_erase_after_disposal(bigint), redress_remember_disposal(bigint) TO {app};
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import {
   MAX_PULL_PAGE,
   MAX_PUSH_CHANGES,
+  DisposedCaseSchema,
   RefusalFiguresSchema,
   SyncChangeSchema,
 } from '../../domain/team-sync';
@@ -42,6 +43,8 @@ const PushOutcomeSchema = z.discriminatedUnion('status', [
     seq: z.number().int(),
     version: z.number().int(),
     replayed: z.boolean(),
+    /** A trail entry about a case disposed of before it arrived: the server erased its payload. */
+    erasedForDisposal: DisposedCaseSchema.optional(),
   }),
   z.object({
     status: z.literal('conflict'),
@@ -64,6 +67,8 @@ const PushOutcomeSchema = z.discriminatedUnion('status', [
     message: z.string(),
     /** An over-limit refusal's figures: the desk words them in the office's locale. */
     figures: RefusalFiguresSchema.optional(),
+    /** A change to a case disposed of before it arrived (migration 15): which disposal, when. */
+    disposed: DisposedCaseSchema.optional(),
     actor: z.object({ id: z.string(), name: z.string() }),
     serverVersion: z.number().int(),
     serverData: z.record(z.string(), z.unknown()).nullable(),
