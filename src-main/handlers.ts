@@ -268,6 +268,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         config: () => team.clientConfig(),
         accounts: () => createAccountStore(ctx.dataDir).read(),
         user: () => auth.sessionState()?.user ?? null,
+        deskId: async () => (await desk.status()).deskId ?? 'unknown desk',
+        adoptSession: (session) => auth.adoptPromotionSession(session),
       }),
     ),
     teamSyncHandlers(desk),

@@ -3,24 +3,28 @@
 // desk stopped at any point resumes from what it stored. Writes made here are the server's, not
 // this desk's: they are marked so the outbox does not send them back.
 import type { Table } from 'dexie';
-import type { AuditDraft } from '../../src-shared/domain/audit';
+import { eraseAuditPayload, type AuditDraft, type AuditEntry } from '../../src-shared/domain/audit';
 import { mergePulledInterview, type InterviewRecord } from '../../src-shared/domain/investigation';
 import {
   AuditPushSchema,
+  DISPOSED_CASE_CODE,
   isDeletedRecord,
+  type DisposedCase,
   FOLLOWS_REFUSED_CODE,
   isSyncedKind,
+  refusalMessage,
   sameValue,
   type RecordData,
 } from '../../src-shared/domain/team-sync';
 import type { PulledChangeOut, TeamPushAnswer } from '../../src-shared/ipc/channels/team-sync';
 import type { CaseRecord } from '../../src-shared/domain/case';
+import { defaultSettings } from '../../src-shared/domain/settings';
 import {
   clashingReferenceLabel,
   referenceCounterKey,
   type DeskReferenceRange,
 } from '../../src-shared/domain/reference';
-import { appendAudits } from './audit-log';
+import { appendAudits, caseAuditTrail } from './audit-log';
 import { bumpCounters, pulledCaseCounterDeltas } from './cases';
 import { erasePulledDisposal } from './retention';
 import { deferReturnFacts, rebuildReturnFacts } from './return-facts';
@@ -63,13 +67,15 @@ export function outboxBatch(db: RedressDB, limit: number): Promise<OutboxEntry[]
 /**
  * Stores the server's answer to a pushed batch: each applied entry leaves the outbox and its
  * record's version moves on; each refused one leaves it too and waits as a conflict for the
- * person's choice. A batch answered twice (a retry) ends the same.
+ * person's choice. A batch answered twice (a retry) ends the same. `locale`: the office's, for the
+ * money in a refusal's words.
  */
 export async function storePushAnswer(
   db: RedressDB,
   sent: readonly OutboxEntry[],
   answer: Extract<TeamPushAnswer, { online: true }>,
   now: Date = new Date(),
+  locale: string = defaultSettings().locale,
 ): Promise<{ applied: number; conflicts: number }> {
   let conflicts = 0;
   const refusedKinds = [
@@ -77,8 +83,20 @@ export async function storePushAnswer(
       answer.results.flatMap((r) => (r.status === 'refused' && isSyncedKind(r.kind) ? [r.kind] : [])),
     ),
   ];
+  // Cases disposed of before this desk's changes to them reached the server (migration 15).
+  const disposedCases = new Map<string, { disposed: DisposedCase; by: OutboxEntry['author'] | null }>();
+  for (const [i, r] of answer.results.entries()) {
+    const disposed =
+      r.status === 'refused' ? r.disposed : r.status === 'applied' ? r.erasedForDisposal : undefined;
+    if (disposed && !disposedCases.has(disposed.caseId))
+      disposedCases.set(disposed.caseId, {
+        disposed,
+        by: r.status === 'refused' ? r.actor : (sent[i]?.author ?? null),
+      });
+  }
   const tables: Table[] = [db.outbox, db.syncState, db.conflicts];
-  if (refusedKinds.length) tables.push(...refusedKinds.map((k) => db.table(k)), db.audit, db.counters);
+  if (refusedKinds.length) tables.push(...refusedKinds.map((k) => db.table(k)));
+  if (refusedKinds.length || disposedCases.size) tables.push(db.audit, db.counters);
   await db.transaction('rw', tables, async (tx) => {
     // Putting back the server's copy of a refused record is the server's write, not this desk's.
     if (refusedKinds.length) applyingServerChanges(tx, refusedKinds);
@@ -92,7 +110,7 @@ export async function storePushAnswer(
       }
       conflicts += 1;
       if (result.status === 'refused') {
-        await storeRefusal(db, entry, result, now);
+        await storeRefusal(db, entry, result, now, locale);
         continue;
       }
       const conflict: SyncConflict = {
@@ -110,6 +128,14 @@ export async function storePushAnswer(
       const earlier = await db.conflicts.where('[kind+recordId]').equals([entry.kind, entry.id]).first();
       await db.conflicts.put(earlier ? mergeConflicts(earlier, conflict) : conflict);
     }
+    for (const { disposed, by } of disposedCases.values())
+      await forgetDisposedCase(
+        db,
+        disposed,
+        by,
+        refusalMessage({ code: DISPOSED_CASE_CODE, message: '', disposed }, locale),
+        now,
+      );
   });
   return { applied: answer.results.length - conflicts, conflicts };
 }
@@ -126,8 +152,15 @@ type PushRefusedAnswer = Extract<
  * the outbox with it. Nothing is lost either: the trail gets an entry saying what was undone and
  * why (sent to every desk), and the refusal waits in the sync notices until the person has read it.
  */
-async function storeRefusal(db: RedressDB, entry: OutboxEntry, result: PushRefusedAnswer, now: Date) {
+async function storeRefusal(
+  db: RedressDB,
+  entry: OutboxEntry,
+  result: PushRefusedAnswer,
+  now: Date,
+  locale: string,
+) {
   const at = now.toISOString();
+  const message = refusalMessage(result, locale);
   const later = await db.outbox.filter((o) => o.kind === entry.kind && o.id === entry.id).toArray();
   await db.outbox.bulkDelete(later.map((o) => o.seq!));
   // A later change of the same push, refused with the first: that one put the record back already.
@@ -135,9 +168,14 @@ async function storeRefusal(db: RedressDB, entry: OutboxEntry, result: PushRefus
   const table = db.table(entry.kind);
   const local = (await table.get(entry.id)) as RecordData | undefined;
   const server = result.serverData;
-  if (server) {
+  const disposedOf = result.code === DISPOSED_CASE_CODE;
+  if (server && !(disposedOf && isDeletedRecord(server))) {
     await table.put(server);
     await db.syncState.put({ key: versionKey(entry.kind, entry.id), version: result.serverVersion });
+  } else if (disposedOf) {
+    // The server never kept it (or deleted it with its case): nothing of it stays here either.
+    await table.delete(entry.id);
+    await db.syncState.delete(versionKey(entry.kind, entry.id));
   }
   const by = result.actor;
   await db.syncState.put({
@@ -147,11 +185,13 @@ async function storeRefusal(db: RedressDB, entry: OutboxEntry, result: PushRefus
       recordId: entry.id,
       caseId: entry.caseId,
       code: result.code,
-      message: result.message,
+      message,
       by,
       at,
     },
   });
+  // The case's trail is taken care of once for the answer (forgetDisposedCase): no values here.
+  if (disposedOf) return;
   // What this desk had and what it holds now, field by field.
   const fields = [...new Set([...Object.keys(local ?? {}), ...Object.keys(server ?? {})])].filter(
     (f) => f !== 'updatedAt' && server && !sameValue(local?.[f], server[f]),
@@ -165,7 +205,47 @@ async function storeRefusal(db: RedressDB, entry: OutboxEntry, result: PushRefus
       caseId: entry.caseId,
       action: 'sync-change-refused',
       changes: fields.map((f) => ({ field: f, before: local?.[f] ?? null, after: server?.[f] ?? null })),
-      reason: `The team server refused this desk’s change: ${result.message}`,
+      reason: `The team server refused this desk’s change: ${message}`,
+    },
+  ]);
+}
+
+/** Whether a trail entry is one a disposal leaves whole: the retention's own, or a note without values. */
+const keptByDisposal = (e: AuditEntry) =>
+  e.erased !== undefined ||
+  e.payloadHash === undefined ||
+  e.action.startsWith('dispose-') ||
+  (e.action === 'sync-change-refused' && e.changes.length === 0);
+
+/**
+ * A case disposed of (on another desk) before this desk's changes to it reached the server, which
+ * kept none of them, and erased what trail entries of it arrived (migration 15). This desk erases its
+ * copies of the case's entries that still hold a payload, as the server did, and adds one entry
+ * naming them by their commitment (so its chain still verifies), without any value: only why.
+ */
+async function forgetDisposedCase(
+  db: RedressDB,
+  disposed: DisposedCase,
+  by: OutboxEntry['author'] | null,
+  reason: string,
+  now: Date,
+): Promise<void> {
+  const trail = await caseAuditTrail(db, disposed.caseId);
+  const erased = trail
+    .filter((e) => !keptByDisposal(e))
+    .map((e) => eraseAuditPayload(e, { at: disposed.at, recordId: disposed.recordId }));
+  if (erased.length) await db.audit.bulkPut(erased);
+  await appendAudits(db, [
+    {
+      at: now.toISOString(),
+      actor: by ?? { id: 'team-server', name: 'Team server' },
+      entity: 'case',
+      entityId: disposed.caseId,
+      caseId: disposed.caseId,
+      action: 'sync-change-refused',
+      changes: [],
+      reason,
+      erasesPayloads: erased.flatMap((e) => (e.payloadHash ? [e.payloadHash] : [])),
     },
   ]);
 }

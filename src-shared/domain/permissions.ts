@@ -292,12 +292,18 @@ function approval(actor: Actor, p: ProposalSubject, locale: string): Permission 
   if (limit === null) return ALLOWED;
   const over = p.totals.find((t) => t.amount > limit);
   if (!over) return ALLOWED;
-  const cap = formatMoney({ amount: limit, currency: over.currency }, locale);
-  return refuse(
-    'over-limit',
-    `This remedy (${formatMoney(over, locale)}) is above your approval limit of ${cap}; a manager with a higher limit must approve it.`,
-  );
+  return refuse('over-limit', overLimitMessage(over, limit, locale));
 }
+
+/**
+ * Why a total above the person's approval limit (in the total's currency) is refused, with the
+ * money in the office's locale: the desk's own check and the team server's refusal say it alike.
+ */
+export const overLimitMessage = (over: Money, limit: number, locale: string): string =>
+  `This remedy (${formatMoney(over, locale)}) is above your approval limit of ${formatMoney(
+    { amount: limit, currency: over.currency },
+    locale,
+  )}; a manager with a higher limit must approve it.`;
 
 /** The cases of `cases` this person may see: lists, search, drill-downs and exports show no others. */
 export const visibleTo = <C>(actor: Actor, cases: readonly C[], subjectOf: (c: C) => CaseSubject): C[] =>

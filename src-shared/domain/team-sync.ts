@@ -10,6 +10,7 @@
 // communications) are only ever created, so they never conflict.
 import { z } from 'zod';
 import { canonicalJson } from './audit';
+import { overLimitMessage } from './permissions';
 
 /**
  * Kinds whose records are written once and never edited: they never conflict. Notes (their author
@@ -90,6 +91,63 @@ export type ConflictReason =
  * (not-the-approver), or it followed a refused change to the same record in that push.
  */
 export const FOLLOWS_REFUSED_CODE = 'follows-refused';
+
+/** The figures of an over-limit refusal, as the server sends them (migration 14, in its HINT). */
+export const RefusalFiguresSchema = z.object({
+  currency: z.string().min(1).max(10),
+  amount: z.number(),
+  limit: z.number(),
+});
+export type RefusalFigures = z.infer<typeof RefusalFiguresSchema>;
+
+/** A change refused because its case was disposed of before it reached the server (migration 15). */
+export const DISPOSED_CASE_CODE = 'disposed-case';
+
+/** The disposal the server remembers of a case (migration 15): which, and when. */
+export const DisposedCaseSchema = z.object({
+  caseId: z.string().min(1).max(200),
+  /** The disposal's trail action: dispose-erasure, dispose-delete, dispose-anonymise. */
+  disposal: z.string().max(100),
+  /** Its disposal record's id (what an entry erased for it is marked with). */
+  recordId: z.string().max(200),
+  /** When it was made (ISO instant). */
+  at: z.string().max(100),
+});
+export type DisposedCase = z.infer<typeof DisposedCaseSchema>;
+
+/** The words for a change to a case disposed of before it reached the server, the date in `locale`. */
+export function disposedCaseMessage(disposed: DisposedCase, locale: string): string {
+  const at = new Date(disposed.at);
+  let day = disposed.at.slice(0, 10);
+  if (!Number.isNaN(at.getTime())) {
+    try {
+      day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(at);
+    } catch {
+      // An unknown locale keeps the ISO date.
+    }
+  }
+  return `This case was disposed of under the retention policy on ${day}; your change was not kept, and what it held was removed from this desk.`;
+}
+
+/**
+ * The words for a change the server refused: an over-limit refusal with its figures is worded as
+ * the desk's own check words it, the money in the office's locale; any other keeps the server's.
+ */
+export function refusalMessage(
+  refusal: {
+    code: string;
+    message: string;
+    figures?: RefusalFigures | null;
+    disposed?: DisposedCase | null;
+  },
+  locale: string,
+): string {
+  if (refusal.code === DISPOSED_CASE_CODE && refusal.disposed)
+    return disposedCaseMessage(refusal.disposed, locale);
+  const { figures } = refusal;
+  if (refusal.code !== 'over-limit' || !figures) return refusal.message;
+  return overLimitMessage({ amount: figures.amount, currency: figures.currency }, figures.limit, locale);
+}
 
 export type MergeOutcome =
   { ok: true; data: RecordData } | { ok: false; reason: ConflictReason; conflicts: FieldConflict[] };

@@ -569,7 +569,28 @@ export function createAuthService(options: AuthServiceOptions) {
     return status();
   }
 
-  /** The session for the access rules (src-main/ipc/authorize.ts). */
+  /**
+   * Promotion (team-promote.ts) opened a session on the team server for the administrator signed in
+   * here: the desk's session becomes a team session, as if they had signed in to the server (their
+   * promoted hash is the one this desk holds, so unlocking while the server is away checks the same
+   * password). Anyone else's session, or one already on a server, is left as it is.
+   */
+  async function adoptPromotionSession(input: { accountId: string; token: string; expiresAt: string }) {
+    const current = session;
+    if (!current || current.team || current.accountId !== input.accountId) return;
+    const account = (await store.read()).accounts.find((a) => a.id === input.accountId);
+    if (!account) return;
+    current.team = {
+      token: input.token,
+      expiresAt: new Date(input.expiresAt),
+      unlockHash: account.passwordHash,
+      failedUnlocks: 0,
+    };
+    const subject = personRef(current.user);
+    await record('sign-in', now(), subject, subject, 'Promoted this desk: signed in to the team server.');
+    await refreshTeamPolicy(input.token);
+  }
+
   /** The team server's token of the session held now (the sync claims it), or null. */
   const teamToken = (): string | null => session?.team?.token ?? null;
 
@@ -907,6 +928,7 @@ export function createAuthService(options: AuthServiceOptions) {
     unlock,
     sessionState,
     teamToken,
+    adoptPromotionSession,
     list,
     add,
     update,

@@ -1198,6 +1198,260 @@ REVOKE ALL ON FUNCTION redress_security_policy_json(), redress_security_policy()
 GRANT EXECUTE ON FUNCTION redress_security_policy(), redress_set_security_policy(jsonb) TO {app};
 `,
   },
+  {
+    version: 14,
+    name: 'an approved proposal sent without a session is refused; promotion signs its administrator in',
+    sql: `
+-- Migration 11 let an approved proposal be created with no session at all, for a promotion's
+-- history: so any desk (or anyone holding the service account) could write an approval nobody was
+-- checked for. Now an approved proposal is created outright only under a session: a promotion's
+-- under its administrator's (below), with a promote| key; anyone else's is checked as an approval.
+
+-- Promotion, as before (accounts and lockout rule onto an empty server), and then a session for the
+-- administrator promoting (p_promoter, one of the accounts just uploaded), opened on the desk
+-- p_desk_id: the promotion's pushes claim it. It grants nothing the upload did not: whoever may
+-- promote an empty server chooses every account's password hash.
+CREATE FUNCTION redress_promote_accounts(p_accounts jsonb, p_lockout_attempts integer, p_lockout_minutes integer,
+  p_promoter text, p_desk_id text, p_minutes integer,
+  OUT promoted integer, OUT token text, OUT expires_at timestamptz)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  promoted := redress_promote_accounts(p_accounts, p_lockout_attempts, p_lockout_minutes);
+  IF NOT EXISTS (SELECT 1 FROM accounts a JOIN account_roles r ON r.account_id = a.id
+                  WHERE a.id = p_promoter AND r.role = 'administrator' AND NOT a.disabled) THEN
+    RAISE EXCEPTION 'Only an administrator whose account goes up with this desk can promote it.'
+      USING ERRCODE = 'check_violation';
+  END IF;
+  IF COALESCE(p_desk_id, '') = '' OR p_minutes NOT BETWEEN 1 AND 1440 THEN
+    RAISE EXCEPTION 'A promotion names its desk and a session of 1 to 1440 minutes.'
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  token := replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
+  expires_at := now() + make_interval(mins => p_minutes);
+  INSERT INTO sessions (token_hash, account_id, desk_id, expires_at)
+    VALUES (encode(sha256(convert_to(token, 'UTF8')), 'hex'), p_promoter, p_desk_id, expires_at);
+END $$;
+REVOKE ALL ON FUNCTION redress_promote_accounts(jsonb, integer, integer, text, text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_promote_accounts(jsonb, integer, integer, text, text, integer) TO {app};
+
+-- Migration 11's rule, its refusal now also carrying its figures (figures: for over-limit, the
+-- currency, the total and the limit, as numbers), so that a desk words the money in the office's
+-- locale instead of the server's "GBP 750.00" (src-shared/domain/team-sync.ts refusalMessage).
+DROP FUNCTION redress_approval_refusal(text, jsonb);
+CREATE FUNCTION redress_approval_refusal(p_account text, p_data jsonb,
+  OUT code text, OUT message text, OUT figures jsonb)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  cap numeric;
+  over record;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM account_roles WHERE account_id = COALESCE(p_account, '') AND role = 'manager') THEN
+    code := 'role';
+    message := 'Only a manager can decide on a resolution that needs approval.';
+    RETURN;
+  END IF;
+  IF p_data->'createdBy'->>'id' = p_account THEN
+    code := 'own-proposal';
+    message := 'You proposed this remedy; another manager must approve it.';
+    RETURN;
+  END IF;
+  IF EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(p_data->'editedBy') = 'array'
+                                                     THEN p_data->'editedBy' ELSE '[]'::jsonb END) e
+              WHERE e->>'id' = p_account) THEN
+    code := 'edited-proposal';
+    message := 'You edited this proposal; another manager must approve it.';
+    RETURN;
+  END IF;
+  SELECT approval_limit INTO cap FROM accounts WHERE id = p_account;
+  IF cap IS NULL THEN
+    RETURN;
+  END IF;
+  SELECT t.currency, t.amount INTO over
+    FROM (SELECT r.value->>'currency' AS currency, round(sum((r.value->>'amount')::numeric), 2) AS amount,
+                 min(r.ordinality) AS first
+            FROM jsonb_array_elements(CASE WHEN jsonb_typeof(p_data->'remedies') = 'array'
+                                           THEN p_data->'remedies' ELSE '[]'::jsonb END) WITH ORDINALITY r
+           WHERE r.value->>'type' IN ('refund', 'credit', 'goodwill')
+             AND jsonb_typeof(r.value->'amount') = 'number' AND (r.value->>'amount')::numeric <> 0
+           GROUP BY 1) t
+   WHERE t.amount > cap
+   ORDER BY t.first
+   LIMIT 1;
+  IF FOUND THEN
+    code := 'over-limit';
+    message := format('This remedy (%s %s) is above your approval limit of %s %s; a manager with a higher limit must approve it.',
+      over.currency, to_char(over.amount, 'FM999,999,999,990.00'), over.currency, to_char(cap, 'FM999,999,999,990.00'));
+    figures := jsonb_build_object('currency', over.currency, 'amount', over.amount, 'limit', cap);
+  END IF;
+END $$;
+REVOKE ALL ON FUNCTION redress_approval_refusal(text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_approval_refusal(text, jsonb) TO {app};
+
+-- As migration 11's, but for an approved proposal created in one go: without a session it is
+-- refused (no-session); under an administrator's session with a promote| key it is a promotion's
+-- history; under any other session it is an approval and checked as one. A refusal's figures go in
+-- its HINT as JSON ({"code", "currency", "amount", "limit"}); DETAIL stays the code.
+CREATE OR REPLACE FUNCTION records_approval_guard() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  me text;
+  named text := NEW.data->'decision'->'by'->>'id';
+  refusal record;
+BEGIN
+  IF NEW.data->>'state' IS DISTINCT FROM 'approved' THEN
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'UPDATE' AND OLD.data->>'state' = 'approved'
+     AND OLD.data->'remedies' IS NOT DISTINCT FROM NEW.data->'remedies'
+     AND OLD.data->'createdBy' IS NOT DISTINCT FROM NEW.data->'createdBy'
+     AND OLD.data->'editedBy' IS NOT DISTINCT FROM NEW.data->'editedBy'
+     AND OLD.data->'decision' IS NOT DISTINCT FROM NEW.data->'decision' THEN
+    RETURN NEW;
+  END IF;
+  me := current_account();
+  IF TG_OP = 'INSERT' THEN
+    -- A push writes INSERT … ON CONFLICT DO UPDATE: for a record the server has, the UPDATE's turn decides.
+    IF EXISTS (SELECT 1 FROM records WHERE kind = NEW.kind AND id = NEW.id) THEN
+      RETURN NEW;
+    END IF;
+    IF COALESCE(current_setting('redress.session', true), '') = '' THEN
+      RAISE EXCEPTION 'The team server keeps an approval only from someone signed in to it: this approved proposal was sent without a session, so it was not kept. Sign in to the team server, then approve it again.'
+        USING ERRCODE = 'RD001', DETAIL = 'no-session';
+    END IF;
+    IF EXISTS (SELECT 1 FROM changes c
+                WHERE c.seq = NEW.updated_seq AND c.kind = NEW.kind AND c.id = NEW.id
+                  AND c.idempotency_key LIKE 'promote|%')
+       AND EXISTS (SELECT 1 FROM account_roles WHERE account_id = me AND role = 'administrator') THEN
+      RETURN NEW;
+    END IF;
+  END IF;
+  IF me IS NULL THEN
+    RAISE EXCEPTION 'The team server could not tell who approved this proposal: the session has ended. Sign in again, then approve it again.'
+      USING ERRCODE = 'RD001', DETAIL = 'signed-out';
+  END IF;
+  IF named IS DISTINCT FROM me THEN
+    RAISE EXCEPTION 'This approval names someone other than the person signed in: only they can approve it in their name.'
+      USING ERRCODE = 'RD001', DETAIL = 'not-the-approver';
+  END IF;
+  SELECT * INTO refusal FROM redress_approval_refusal(me, NEW.data);
+  IF refusal.code IS NOT NULL THEN
+    RAISE EXCEPTION '%', refusal.message USING ERRCODE = 'RD001', DETAIL = refusal.code,
+      HINT = (jsonb_build_object('code', refusal.code) || COALESCE(refusal.figures, '{}'::jsonb))::text;
+  END IF;
+  RETURN NEW;
+END $$;
+`,
+  },
+  {
+    version: 15,
+    name: 'the server remembers disposed cases and keeps nothing personal that reaches it about them later',
+    sql: `
+-- Migration 12 scrubs a case's history when its disposal is pushed, but a desk that was offline could
+-- push a note, a letter or an edit of that case afterwards, and the server kept that new personal
+-- data. Now the server remembers each disposed case (the kind of disposal, its record, when:
+-- redress_remember_disposal, called by the push after redress_erase_disposed), and:
+-- - a record of that case (the case itself or any record whose case it is) is refused when written
+--   (SQLSTATE RD001, DETAIL disposed-case, HINT JSON {code, caseId, disposal, at}); only a disposal's
+--   own erasure (a manager's session, marked by the push with redress.erasure) still writes them;
+-- - a trail entry about it is linked (the chain stays whole and in one order on every desk), but its
+--   payload is erased at once, as the disposal erased the others (redress_erase_after_disposal).
+--   Kept whole are the retention's own entries (dispose-*) and a desk's note that its change was
+--   not kept (sync-change-refused with no field values): they hold no personal data.
+CREATE TABLE disposed_cases (
+  case_id text PRIMARY KEY,
+  disposal text NOT NULL,
+  record_id text NOT NULL,
+  disposed_at text NOT NULL,
+  change_seq bigint NOT NULL
+);
+GRANT SELECT ON disposed_cases TO {app};
+
+-- Remembers the case the disposal entry linked at p_change_seq disposed of (sync.ts calls it right
+-- after redress_erase_disposed, for the same entry): only an account that may decide retention.
+CREATE FUNCTION redress_remember_disposal(p_change_seq bigint) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  d_entry jsonb;
+  d_record text;
+BEGIN
+  SELECT entry INTO d_entry FROM audit WHERE change_seq = p_change_seq;
+  d_record := (SELECT c->>'after' FROM jsonb_array_elements(d_entry->'changes') c WHERE c->>'field' = 'disposal');
+  IF d_entry IS NULL OR d_entry->>'action' NOT LIKE 'dispose-%' OR d_entry->>'caseId' IS NULL
+     OR d_record IS NULL THEN
+    RAISE EXCEPTION 'Change % is not a disposal of a case.', p_change_seq USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  IF NOT redress_may_decide_retention() THEN
+    RAISE EXCEPTION 'Only a manager may dispose of cases on the team server.' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  INSERT INTO disposed_cases (case_id, disposal, record_id, disposed_at, change_seq)
+    VALUES (d_entry->>'caseId', d_entry->>'action', d_record, d_entry->>'at', p_change_seq)
+    ON CONFLICT (case_id) DO UPDATE
+      SET disposal = EXCLUDED.disposal, record_id = EXCLUDED.record_id,
+          disposed_at = EXCLUDED.disposed_at, change_seq = EXCLUDED.change_seq;
+END $$;
+
+-- Cases disposed of before this version: their disposal entries say which.
+INSERT INTO disposed_cases (case_id, disposal, record_id, disposed_at, change_seq)
+SELECT DISTINCT ON (a.entry->>'caseId') a.entry->>'caseId', a.entry->>'action',
+       (SELECT c->>'after' FROM jsonb_array_elements(a.entry->'changes') c WHERE c->>'field' = 'disposal'),
+       a.entry->>'at', a.change_seq
+  FROM audit a
+ WHERE a.entry->>'action' LIKE 'dispose-%' AND a.entry->>'caseId' IS NOT NULL
+   AND EXISTS (SELECT 1 FROM jsonb_array_elements(a.entry->'changes') c WHERE c->>'field' = 'disposal')
+ ORDER BY a.entry->>'caseId', a.seq DESC;
+
+CREATE FUNCTION records_refuse_disposed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  d disposed_cases;
+BEGIN
+  SELECT * INTO d FROM disposed_cases WHERE case_id = NEW.case_id;
+  IF NOT FOUND THEN
+    RETURN NEW;
+  END IF;
+  IF COALESCE(current_setting('redress.erasure', true), '') = 'on' AND redress_may_decide_retention() THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'This case was disposed of under the retention policy on %; this change was not kept.',
+      left(d.disposed_at, 10)
+    USING ERRCODE = 'RD001', DETAIL = 'disposed-case',
+          HINT = jsonb_build_object('code', 'disposed-case', 'caseId', d.case_id, 'disposal', d.disposal,
+                                    'at', d.disposed_at)::text;
+END $$;
+-- After records_derive_restriction (triggers fire by name), which sets case_id.
+CREATE TRIGGER records_refuse_disposed BEFORE INSERT OR UPDATE ON records
+  FOR EACH ROW EXECUTE FUNCTION records_refuse_disposed();
+
+-- The trail entry linked at p_change_seq, about a case already disposed of: its payload erased (and
+-- its change's values, its id becoming its commitment), marked with the disposal. True when erased.
+CREATE FUNCTION redress_erase_after_disposal(p_change_seq bigint) RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  e jsonb;
+  d disposed_cases;
+BEGIN
+  SELECT entry INTO e FROM audit WHERE change_seq = p_change_seq;
+  IF e IS NULL OR NOT e ? 'payloadHash' OR e ? 'erased' OR e->>'action' LIKE 'dispose-%'
+     OR (e->>'action' = 'sync-change-refused' AND jsonb_array_length(COALESCE(e->'changes', '[]'::jsonb)) = 0) THEN
+    RETURN false;
+  END IF;
+  SELECT * INTO d FROM disposed_cases WHERE case_id = e->>'caseId';
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  UPDATE changes SET fields = redress_scrubbed_fields(fields), id = e->>'payloadHash' WHERE seq = p_change_seq;
+  UPDATE audit SET entry = (entry - 'reason' - 'salt')
+                           || jsonb_build_object('changes', '[]'::jsonb,
+                                                 'erased', jsonb_build_object('at', d.disposed_at, 'recordId', d.record_id))
+   WHERE change_seq = p_change_seq;
+  RETURN true;
+END $$;
+
+REVOKE ALL ON FUNCTION records_refuse_disposed(), redress_erase_after_disposal(bigint),
+  redress_remember_disposal(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_erase_after_disposal(bigint), redress_remember_disposal(bigint) TO {app};
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

@@ -18,6 +18,10 @@ import {
   FOLLOWS_REFUSED_CODE,
   mergeChange,
   MAX_PULL_PAGE,
+  DISPOSED_CASE_CODE,
+  RefusalFiguresSchema,
+  type DisposedCase,
+  type RefusalFigures,
   SyncBatchSchema,
   type ConflictReason,
   type FieldConflict,
@@ -37,6 +41,8 @@ export interface PushApplied {
   version: number;
   /** True when the key had been applied by an earlier push: nothing was applied this time. */
   replayed: boolean;
+  /** A trail entry about a case already disposed of: linked, its payload erased (migration 15). */
+  erasedForDisposal?: DisposedCase;
 }
 
 export interface PushConflict {
@@ -62,8 +68,12 @@ export interface PushRefused {
   id: string;
   /** permissions.ts's code (role, own-proposal, edited-proposal, over-limit) or the server's own. */
   code: string;
-  /** Why, for the person. */
+  /** Why, for the person (the server's words; the desk words an over-limit one from `figures`). */
   message: string;
+  /** An over-limit refusal's currency, total and limit (migration 14), for the desk's locale. */
+  figures?: RefusalFigures;
+  /** A change to a case disposed of before it reached the server (migration 15). */
+  disposed?: DisposedCase;
   /** Whom the change was pushed in the name of. */
   actor: SyncChange['actor'];
   /** The server's copy now (version 0 and null data when it has none). */
@@ -229,7 +239,11 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
     if (changes.some(isDisposal)) {
       const may = await client.query<{ may: boolean }>('SELECT redress_may_decide_retention() AS may');
       if (!may.rows[0]?.may) throw new PermissionError(DISPOSAL_REFUSED);
+      // A disposal's erasure may still write its case's records once the case is disposed of.
+      if (changes.some((c) => c.erasure === true))
+        await client.query("SELECT set_config('redress.erasure', 'on', true)");
     }
+    const disposed = await disposedCasesOf(client, changes);
     let lastSeq = Number(head.last_seq);
     let auditHead = { seq: Number(head.audit_seq), hash: head.audit_hash };
     const startSeq = lastSeq;
@@ -268,7 +282,7 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
               [change.kind, change.id],
             )
             .then(({ rows }) => (rows[0] ? { version: Number(rows[0].version), data: rows[0].data } : null));
-      const refuse = (code: string, message: string) =>
+      const refuse = (code: string, message: string, figures?: RefusalFigures, gone?: DisposedCase) =>
         results.push({
           status: 'refused',
           idempotencyKey: change.idempotencyKey,
@@ -276,6 +290,8 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
           id: change.id,
           code,
           message,
+          ...(figures ? { figures } : {}),
+          ...(gone ? { disposed: gone } : {}),
           actor: change.actor,
           serverVersion: current?.version ?? 0,
           serverData: current?.data ?? null,
@@ -283,6 +299,15 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
       const recordKey = `${change.kind}/${change.id}`;
       if (refused.has(recordKey)) {
         refuse(FOLLOWS_REFUSED_CODE, FOLLOWS_REFUSED);
+        continue;
+      }
+      // A record of a case disposed of before this change arrived: nothing of it is kept (migration
+      // 15; records_refuse_disposed refuses the write too). A disposal's own erasure goes on.
+      const caseOfRecord = isAudit ? undefined : caseIdOf(change, current?.data);
+      const gone = caseOfRecord === undefined ? undefined : disposed.get(caseOfRecord);
+      if (gone && change.erasure !== true) {
+        refused.add(recordKey);
+        refuse(DISPOSED_CASE_CODE, disposedRefusal(gone), undefined, gone);
         continue;
       }
       const outcome = mergeChange(current, change);
@@ -303,6 +328,7 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
       lastSeq += 1;
       const version = (current?.version ?? 0) + 1;
       const data = outcome.data;
+      let erasedForDisposal: DisposedCase | undefined;
       const write = async (): Promise<void> => {
         await client.query(
           `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at)
@@ -329,9 +355,22 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
             [entry.seq, entry.prevHash, entry.hash, JSON.stringify(entry), deskId, lastSeq],
           );
           auditHead = { seq: entry.seq, hash: entry.hash };
-          // A disposal: the server scrubs the case's history as the desk did (migration 12).
+          // A disposal: the server scrubs the case's history as the desk did (migration 12), and
+          // remembers the case (migration 15).
           if (entry.action.startsWith('dispose-')) {
             await client.query('SELECT redress_erase_disposed($1)', [lastSeq]);
+            await client.query('SELECT redress_remember_disposal($1)', [lastSeq]);
+            if (entry.caseId) {
+              const known = await disposedCasesOf(client, [], [entry.caseId]);
+              for (const [id, d] of known) disposed.set(id, d);
+            }
+          } else if (entry.caseId && disposed.has(entry.caseId)) {
+            // About a case disposed of already: linked, but nothing personal kept (migration 15).
+            const { rows } = await client.query<{ erased: boolean }>(
+              'SELECT redress_erase_after_disposal($1) AS erased',
+              [lastSeq],
+            );
+            if (rows[0]?.erased) erasedForDisposal = disposed.get(entry.caseId);
           }
         } else {
           await client.query(
@@ -349,12 +388,12 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
       try {
         await write();
       } catch (error) {
-        const e = error as { code?: string; detail?: string; message?: string };
+        const e = error as { code?: string; detail?: string; hint?: string; message?: string };
         if (!guarded || e.code !== RULE_REFUSED_SQLSTATE) throw error;
         await client.query('ROLLBACK TO SAVEPOINT approval_rule');
         lastSeq -= 1;
         refused.add(recordKey);
-        refuse(e.detail ?? 'refused', e.message ?? 'The team server refused this change.');
+        refuse(e.detail ?? 'refused', e.message ?? 'The team server refused this change.', figuresOf(e.hint));
         continue;
       }
       if (guarded) await client.query('RELEASE SAVEPOINT approval_rule');
@@ -364,6 +403,7 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
         seq: lastSeq,
         version,
         replayed: false,
+        ...(erasedForDisposal ? { erasedForDisposal } : {}),
       });
       await options.afterWrite?.(index);
     }
@@ -466,6 +506,71 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
   }
 
   return { push, pull, catchUp, close: () => pool.end() };
+}
+
+/** The case a record belongs to: a case is its own; another record's is its caseId. */
+function caseIdOf(change: SyncChange, server: RecordData | undefined): string | undefined {
+  if (change.kind === 'cases') return change.id;
+  const id = server?.caseId ?? change.fields.caseId?.after;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The server's words for a change to a disposed case (the desk words it in its locale). */
+const disposedRefusal = (d: DisposedCase) =>
+  `This case was disposed of under the retention policy on ${d.at.slice(0, 10)}; this change was not kept.`;
+
+/**
+ * The disposed cases (migration 15) among those the changes belong to: a case's own id, the caseId
+ * a change names, and the case of each record the server holds; plus `extra` ids.
+ */
+async function disposedCasesOf(
+  client: PoolClient,
+  changes: readonly SyncChange[],
+  extra: readonly string[] = [],
+): Promise<Map<string, DisposedCase>> {
+  const named = new Set(extra);
+  const kinds: string[] = [];
+  const ids: string[] = [];
+  for (const change of changes) {
+    if (change.kind === 'audit') {
+      const caseId = change.fields.caseId?.after;
+      if (typeof caseId === 'string') named.add(caseId);
+      continue;
+    }
+    const caseId = caseIdOf(change, undefined);
+    if (caseId !== undefined) named.add(caseId);
+    kinds.push(change.kind);
+    ids.push(change.id);
+  }
+  const { rows } = await client.query<{
+    case_id: string;
+    disposal: string;
+    record_id: string;
+    disposed_at: string;
+  }>(
+    `SELECT d.case_id, d.disposal, d.record_id, d.disposed_at FROM disposed_cases d
+      WHERE d.case_id = ANY($1::text[])
+         OR d.case_id IN (SELECT r.case_id FROM records r
+                            JOIN unnest($2::text[], $3::text[]) AS x(kind, id) ON r.kind = x.kind AND r.id = x.id)`,
+    [[...named], kinds, ids],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.case_id,
+      { caseId: r.case_id, disposal: r.disposal, recordId: r.record_id, at: r.disposed_at },
+    ]),
+  );
+}
+
+/** The figures a refusal's HINT carries (migration 14: JSON), when it carries any. */
+function figuresOf(hint: string | undefined): RefusalFigures | undefined {
+  if (!hint) return undefined;
+  try {
+    const parsed = RefusalFiguresSchema.safeParse(JSON.parse(hint));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A disposal's change: a record it erased, or its own audit entry. */

@@ -329,30 +329,26 @@ export async function signOutOfTeam(db: Queryable, token: string): Promise<void>
   await db.query('SELECT redress_sign_out($1)', [token]);
 }
 
-/**
- * Promote: uploads this desk's accounts (names, roles, hashes, approval limits, turned off or not)
- * and its lockout rule to a team server that has no accounts yet. Refused when it has some.
- */
-export async function promoteAccounts(db: Queryable, data: AccountsData): Promise<number> {
-  const accounts = data.accounts.map((a) => ({
-    id: a.id,
-    name: a.name,
-    nameKey: matchKey(a.name),
-    passwordHash: a.passwordHash,
-    roles: a.roles,
-    approvalLimit: a.approvalLimit,
-    disabled: a.disabled,
-    createdAt: a.createdAt,
-    createdBy: a.createdBy,
-    passwordChangedAt: a.passwordChangedAt,
-  }));
+/** A desk's accounts as promotion uploads them (hashes as they are). */
+const promotedAccounts = (data: AccountsData) =>
+  JSON.stringify(
+    data.accounts.map((a) => ({
+      id: a.id,
+      name: a.name,
+      nameKey: matchKey(a.name),
+      passwordHash: a.passwordHash,
+      roles: a.roles,
+      approvalLimit: a.approvalLimit,
+      disabled: a.disabled,
+      createdAt: a.createdAt,
+      createdBy: a.createdBy,
+      passwordChangedAt: a.passwordChangedAt,
+    })),
+  );
+
+async function refusedWhenHeld<T>(upload: () => Promise<T>): Promise<T> {
   try {
-    const { rows } = await db.query<{ n: number }>('SELECT redress_promote_accounts($1, $2, $3) AS n', [
-      JSON.stringify(accounts),
-      data.policy.lockoutAttempts,
-      data.policy.lockoutMinutes,
-    ]);
-    return rows[0]!.n;
+    return await upload();
   } catch (error) {
     if ((error as { code?: string }).code === '23505') {
       throw new ValidationError(
@@ -361,6 +357,48 @@ export async function promoteAccounts(db: Queryable, data: AccountsData): Promis
     }
     throw error;
   }
+}
+
+/**
+ * Promote: uploads this desk's accounts (names, roles, hashes, approval limits, turned off or not)
+ * and its lockout rule to a team server that has no accounts yet. Refused when it has some.
+ */
+export async function promoteAccounts(db: Queryable, data: AccountsData): Promise<number> {
+  return refusedWhenHeld(async () => {
+    const { rows } = await db.query<{ n: number }>('SELECT redress_promote_accounts($1, $2, $3) AS n', [
+      promotedAccounts(data),
+      data.policy.lockoutAttempts,
+      data.policy.lockoutMinutes,
+    ]);
+    return rows[0]!.n;
+  });
+}
+
+/**
+ * Promote as `promoter` (migration 14): the accounts go up as with `promoteAccounts`, and the server
+ * opens a session for the promoting administrator (one of them) on this desk, which the promotion's
+ * pushes claim: the server keeps an approved proposal only under a session.
+ */
+export async function promoteAccountsAs(
+  db: Queryable,
+  data: AccountsData,
+  promoter: { id: string; deskId: string; minutes?: number },
+): Promise<{ accounts: number; token: string; expiresAt: string }> {
+  return refusedWhenHeld(async () => {
+    const { rows } = await db.query<{ promoted: number; token: string; expires_at: Date }>(
+      'SELECT * FROM redress_promote_accounts($1, $2, $3, $4, $5, $6)',
+      [
+        promotedAccounts(data),
+        data.policy.lockoutAttempts,
+        data.policy.lockoutMinutes,
+        promoter.id,
+        promoter.deskId,
+        promoter.minutes ?? TEAM_SESSION_MINUTES,
+      ],
+    );
+    const row = rows[0]!;
+    return { accounts: row.promoted, token: row.token, expiresAt: row.expires_at.toISOString() };
+  });
 }
 
 /** What the desk's sign-in asks of the team server (auth.ts); null config: single-desk mode. */

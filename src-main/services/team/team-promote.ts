@@ -7,7 +7,7 @@ import { isAdministrator, type SessionUser } from '../../../src-shared/domain/ac
 import { PermissionError, SessionError, ValidationError } from '../../../src-shared/errors';
 import type { AccountsData } from '../accounts/account-store';
 import { describeConnectionError } from './connection';
-import { promoteAccounts } from './team-accounts';
+import { promoteAccountsAs } from './team-accounts';
 
 type Queryable = Pick<ClientBase, 'query'>;
 
@@ -24,11 +24,26 @@ export async function serverContents(db: Queryable): Promise<{ changes: number; 
   return { changes: Number(rows[0]!.changes), accounts: Number(rows[0]!.accounts) };
 }
 
-/** Checks the server is empty, then uploads the accounts; answers how many went up. */
-export async function promoteToEmptyServer(db: Queryable, data: AccountsData): Promise<number> {
+/** The session the server opened for the promoting administrator (migration 14). */
+export interface PromotionSession {
+  accountId: string;
+  token: string;
+  expiresAt: string;
+}
+
+/**
+ * Checks the server is empty, then uploads the accounts; the server opens a session for `promoter`
+ * on desk `deskId`. Answers how many accounts went up and that session.
+ */
+export async function promoteToEmptyServer(
+  db: Queryable,
+  data: AccountsData,
+  promoter: { id: string; deskId: string },
+): Promise<{ accounts: number; session: PromotionSession }> {
   const held = await serverContents(db);
   if (held.changes > 0 || held.accounts > 0) throw new ValidationError(SERVER_NOT_EMPTY);
-  return promoteAccounts(db, data);
+  const { accounts, token, expiresAt } = await promoteAccountsAs(db, data, promoter);
+  return { accounts, session: { accountId: promoter.id, token, expiresAt } };
 }
 
 export interface PromotionOptions {
@@ -36,10 +51,17 @@ export interface PromotionOptions {
   accounts: () => Promise<AccountsData>;
   /** The person signed in at this desk, or null. */
   user: () => SessionUser | null;
+  /** This desk's id on the team server (desk-sync's). */
+  deskId: () => Promise<string>;
+  /**
+   * Hands the promoting administrator's server session to the desk's sign-in (auth.ts), so the
+   * promotion's pushes and everything after claim it: the server keeps approvals only under one.
+   */
+  adoptSession: (session: PromotionSession) => Promise<void>;
 }
 
 /** `team:promote-accounts`: administrators only, over the saved connection. */
-export function createPromotion({ config, accounts, user }: PromotionOptions) {
+export function createPromotion({ config, accounts, user, deskId, adoptSession }: PromotionOptions) {
   return {
     async promoteAccounts(): Promise<{ accounts: number }> {
       const person = user();
@@ -49,16 +71,22 @@ export function createPromotion({ config, accounts, user }: PromotionOptions) {
       if (!saved) throw new ValidationError('Save the team server’s connection first.');
       const client = new Client({ ...saved, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
       client.on('error', () => undefined);
+      let promoted: { accounts: number; session: PromotionSession };
       try {
         try {
           await client.connect();
         } catch (error) {
           throw new ValidationError(describeConnectionError(error).message);
         }
-        return { accounts: await promoteToEmptyServer(client, await accounts()) };
+        promoted = await promoteToEmptyServer(client, await accounts(), {
+          id: person.id,
+          deskId: await deskId(),
+        });
       } finally {
         await client.end().catch(() => undefined);
       }
+      await adoptSession(promoted.session);
+      return { accounts: promoted.accounts };
     },
   };
 }

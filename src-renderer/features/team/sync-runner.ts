@@ -101,6 +101,8 @@ export interface SyncPassOptions {
   /** How many changes behind the server make a pass a join (JOIN_PULL_PAGE). */
   joinAfter?: number;
   now?: Date;
+  /** The office's locale, for the money in the words of a change the server refused. */
+  locale?: string;
 }
 
 /** One pass: the whole outbox pushed, then every change the server has pulled and applied. */
@@ -116,6 +118,7 @@ export async function syncOnce(
     pageSize,
     joinAfter = JOIN_PULL_PAGE,
     now = new Date(),
+    locale,
   }: SyncPassOptions = {},
 ): Promise<SyncPass> {
   const held = await syncHeldFor(db);
@@ -127,7 +130,7 @@ export async function syncOnce(
     if (away) return away;
     const answer = await transport.push(batch.map(toChange));
     if (!answer.online) return answer;
-    await storePushAnswer(db, batch, answer);
+    await storePushAnswer(db, batch, answer, new Date(), locale);
   }
   const startSeq = await lastPulledSeq(db);
   // A join (a new desk, one back after weeks, or one stopped mid-join) takes larger pages and
@@ -232,6 +235,8 @@ export interface SyncRunnerOptions {
   /** How often a single desk looks again whether a server was set. */
   singleDeskRecheckMs?: number;
   now?: () => Date;
+  /** The office's locale now (settings), for the words of a change the server refused. */
+  locale?: () => string;
 }
 
 export interface SyncRunner {
@@ -342,6 +347,7 @@ export function startSyncRunner(
               team('syncing', lastSyncedAt, null, progress);
           },
           now: now(),
+          locale: options.locale?.(),
         });
       } catch (error) {
         pass = { online: false, message: error instanceof Error ? error.message : String(error) };

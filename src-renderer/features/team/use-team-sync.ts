@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useSettings } from '../../app/settings-context';
 import { api, call } from '../../api/client';
 import { getDb } from '../../db/schema';
 import { indexCase, rebuildSearchIndex } from '../../db/search-sync';
@@ -24,6 +25,12 @@ export const windowTransport = {
 export function useTeamSync(): SyncStatus {
   const [status, setStatus] = useState<SyncStatus>({ mode: 'single' });
   const { id, name } = useCurrentUser().user;
+  // The office's locale as it is at each pass, for the money in a refused change's words.
+  const { locale } = useSettings().settings;
+  const localeNow = useRef(locale);
+  useEffect(() => {
+    localeNow.current = locale;
+  }, [locale]);
   // The outbox names who made each change: pushed later under someone else's session, it keeps them.
   useEffect(() => {
     setOutboxAuthor({ id, name });
@@ -44,6 +51,7 @@ export function useTeamSync(): SyncStatus {
       // A join's cases are indexed once, at its end. A failed build leaves the join to finish at
       // the next pass, which builds it again.
       onJoined: (onProgress) => rebuildSearchIndex(onProgress),
+      locale: () => localeNow.current,
     });
     return () => runner.stop();
   }, []);

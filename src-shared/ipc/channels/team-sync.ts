@@ -10,7 +10,13 @@
 // - `team:wait-for-changes`: resolves when the server's head passes `afterSeq` (LISTEN/NOTIFY), or
 //   after `timeoutMs` with the head unchanged: the renderer's long poll, since main sends no events.
 import { z } from 'zod';
-import { MAX_PULL_PAGE, MAX_PUSH_CHANGES, SyncChangeSchema } from '../../domain/team-sync';
+import {
+  MAX_PULL_PAGE,
+  MAX_PUSH_CHANGES,
+  DisposedCaseSchema,
+  RefusalFiguresSchema,
+  SyncChangeSchema,
+} from '../../domain/team-sync';
 import { NoInput, strictInput } from './input';
 
 const Offline = z.object({ online: z.literal(false), message: z.string() });
@@ -37,6 +43,8 @@ const PushOutcomeSchema = z.discriminatedUnion('status', [
     seq: z.number().int(),
     version: z.number().int(),
     replayed: z.boolean(),
+    /** A trail entry about a case disposed of before it arrived: the server erased its payload. */
+    erasedForDisposal: DisposedCaseSchema.optional(),
   }),
   z.object({
     status: z.literal('conflict'),
@@ -57,6 +65,10 @@ const PushOutcomeSchema = z.discriminatedUnion('status', [
     id: z.string(),
     code: z.string(),
     message: z.string(),
+    /** An over-limit refusal's figures: the desk words them in the office's locale. */
+    figures: RefusalFiguresSchema.optional(),
+    /** A change to a case disposed of before it arrived (migration 15): which disposal, when. */
+    disposed: DisposedCaseSchema.optional(),
     actor: z.object({ id: z.string(), name: z.string() }),
     serverVersion: z.number().int(),
     serverData: z.record(z.string(), z.unknown()).nullable(),

@@ -139,8 +139,9 @@ describe('an approval the team server refuses', () => {
         what: 'approval',
         code: 'over-limit',
         by: { id: 'u-b', name: managerAsDeskKnows.name },
+        // Worded on the desk from the server's figures, the money in the office's locale (en-GB).
         message:
-          'This remedy (GBP 750.00) is above your approval limit of GBP 500.00; a manager with a higher limit must approve it.',
+          'This remedy (£750.00) is above your approval limit of £500.00; a manager with a higher limit must approve it.',
       }),
     ]);
     // The trail keeps both: the approval made on the desk, and its undoing with the reason.
@@ -150,9 +151,7 @@ describe('an approval the team server refuses', () => {
     expect(undone).toMatchObject({
       entity: 'resolution',
       entityId: proposal.id,
-      reason: expect.stringMatching(
-        /^The team server refused this desk’s change: This remedy \(GBP 750\.00\)/,
-      ),
+      reason: expect.stringMatching(/^The team server refused this desk’s change: This remedy \(£750\.00\)/),
     });
     expect(undone!.changes).toEqual(
       expect.arrayContaining([{ field: 'state', before: 'approved', after: 'awaiting-approval' }]),

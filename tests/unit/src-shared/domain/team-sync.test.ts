@@ -5,11 +5,13 @@ import {
   fieldEdits,
   isAppendOnly,
   mergeChange,
+  refusalMessage,
   sameValue,
   SyncChangeSchema,
   type ServerRecord,
   type SyncChange,
 } from '../../../../src-shared/domain/team-sync';
+import { may } from '../../../../src-shared/domain/permissions';
 
 const change = (over: Partial<SyncChange>): SyncChange => ({
   idempotencyKey: 'desk-a:000001',
@@ -237,5 +239,49 @@ describe('a disposal’s changes (erasureEdits)', () => {
       ok: true,
       data: { caseId: 'case-1', [DELETED_FIELD]: true },
     });
+  });
+});
+
+describe('the words of a change the server refused (refusalMessage)', () => {
+  const overLimit = {
+    code: 'over-limit',
+    message:
+      'This remedy (GBP 1,750.00) is above your approval limit of GBP 500.00; a manager with a higher limit must approve it.',
+    figures: { currency: 'GBP', amount: 1750, limit: 500 },
+  };
+
+  it('words an over-limit refusal from its figures, the money in the office’s locale', () => {
+    expect(refusalMessage(overLimit, 'en-GB')).toBe(
+      'This remedy (£1,750.00) is above your approval limit of £500.00; a manager with a higher limit must approve it.',
+    );
+    // A locale with a comma for decimals and the symbol after (no-break spaces, as Intl writes them).
+    expect(refusalMessage(overLimit, 'de-DE')).toBe(
+      'This remedy (1.750,00\u00a0£) is above your approval limit of 500,00\u00a0£; a manager with a higher limit must approve it.',
+    );
+  });
+
+  it('says what the desk’s own check says for the same approval', () => {
+    const desk = may({ id: 'u-lead', roles: ['manager'], approvalLimit: 500 }, 'proposal.approve', {
+      proposal: {
+        createdById: 'u-officer',
+        editedByIds: [],
+        totals: [{ amount: 1750, currency: 'GBP' }],
+      },
+      locale: 'en-GB',
+    });
+    expect(desk).toMatchObject({
+      ok: false,
+      code: 'over-limit',
+      message: refusalMessage(overLimit, 'en-GB'),
+    });
+  });
+
+  it('keeps the server’s words for any other refusal, or one without figures', () => {
+    const signedOut = {
+      code: 'signed-out',
+      message: 'The team server could not tell who approved this proposal.',
+    };
+    expect(refusalMessage(signedOut, 'de-DE')).toBe(signedOut.message);
+    expect(refusalMessage({ ...overLimit, figures: undefined }, 'en-GB')).toBe(overLimit.message);
   });
 });

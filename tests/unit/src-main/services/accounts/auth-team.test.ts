@@ -20,6 +20,7 @@ import {
   promoteAccounts,
   type TeamAuthority,
 } from '../../../../../src-main/services/team/team-accounts';
+import { createPromotion } from '../../../../../src-main/services/team/team-promote';
 import { defaultSecurityPolicy } from '../../../../../src-shared/domain/accounts';
 import { PermissionError } from '../../../../../src-shared/errors';
 import { storedAccount, type TeamServer } from '../../../../support/team-server';
@@ -478,5 +479,42 @@ describe('administrators managing accounts in team mode', { timeout: 90_000 }, (
     });
     expect(added.version).toBeUndefined();
     expect((await store.read()).accounts.map((p) => p.name)).toEqual([ADMIN.name, ZOE.name]);
+  });
+});
+
+describe('promoting a single desk', { timeout: 60_000 }, () => {
+  it('signs its administrator in to the team server: the desk’s session takes the session the promotion opened', async () => {
+    server = await team.newServer();
+    // A single desk (no server saved yet) whose administrator is signed in.
+    let saved = false;
+    const config = async () => (saved ? team.cluster.config(team.cluster.app, server.database) : null);
+    const authority = createTeamAuthority(config, 'desk-first');
+    const { auth, log, store } = authFor(dataDir, { team: authority });
+    await auth.setup({ name: ADMIN.name, password: ADMIN.password, roles: ['manager'] });
+    const admin = (await auth.signIn({ name: ADMIN.name, password: ADMIN.password })).user!;
+    expect(auth.teamToken()).toBeNull();
+
+    // The connection is saved and the desk promoted.
+    saved = true;
+    const promotion = createPromotion({
+      config,
+      accounts: () => store.read(),
+      user: () => auth.sessionState()?.user ?? null,
+      deskId: async () => 'desk-first',
+      adoptSession: (session) => auth.adoptPromotionSession(session),
+    });
+    expect(await promotion.promoteAccounts()).toEqual({ accounts: 1 });
+    expect(await accountOf(auth.teamToken())).toBe(admin.id);
+    const events = await log.page({ offset: 0, limit: 10 });
+    expect(JSON.stringify(events.entries)).toMatch(/Promoted this desk: signed in to the team server/);
+
+    // With the server away, the same password unlocks the desk (the hash promotion uploaded).
+    await auth.lock();
+    await team.cluster.stop('fast');
+    try {
+      expect(await auth.unlock({ password: ADMIN.password })).toMatchObject({ locked: false });
+    } finally {
+      await team.cluster.start();
+    }
   });
 });

@@ -278,6 +278,8 @@ describe('an approval pushed to the team server', { timeout: 60_000 }, () => {
     expect(answer.results[0]).toMatchObject({
       code: 'over-limit',
       message: expect.stringMatching(/GBP 750\.00\) is above your approval limit of GBP 500\.00/),
+      // The figures, for the desk to word in the office's locale.
+      figures: { currency: 'GBP', amount: 750, limit: 500 },
       serverVersion: 1,
       serverData: expect.objectContaining({ state: 'awaiting-approval' }),
     });
@@ -369,8 +371,9 @@ describe('an approval pushed to the team server', { timeout: 60_000 }, () => {
         at: '2025-03-01T10:00:00.000Z',
       },
     };
-    // A promotion sends the desk's records as they are, without a session (the desk worked alone) …
-    const promoted = await desk.push('desk-p', [
+    // Without a session (a desk, or anyone holding the service account), an approved proposal is
+    // not kept, even under a promote| key: nobody was checked for it.
+    const unsigned = await desk.push('desk-p', [
       change(
         'resolutions',
         'res-history',
@@ -380,8 +383,14 @@ describe('an approval pushed to the team server', { timeout: 60_000 }, () => {
         'promote|resolutions|res-history',
       ),
     ]);
-    expect(promoted.results[0]).toMatchObject({ status: 'applied' });
-    // … or, resumed after a restart, under the administrator's session, with its promote| keys.
+    expect(unsigned.results[0]).toMatchObject({
+      status: 'refused',
+      code: 'no-session',
+      message: expect.stringMatching(/sent without a session, so it was not kept/),
+    });
+    expect(await serverCopy('res-history')).toBeUndefined();
+    // A promotion sends the desk's records under the session the promotion opened for its
+    // administrator (or, resumed after a restart, the one they sign in with), with its promote| keys.
     const resumed = await desk.push(
       'desk-p',
       [

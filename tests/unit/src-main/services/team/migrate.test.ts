@@ -474,10 +474,129 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       await app.end();
     }
   },
+  14: async (owner, db) => {
+    // An approved proposal created without a session is refused, whatever its key.
+    const approved = {
+      state: 'approved',
+      createdBy: { id: 'u-officer', name: 'Aoife Ní Fhaoláin' },
+      remedies: [{ type: 'goodwill', amount: 75, currency: 'GBP', rationale: 'Kept waiting' }],
+      decision: { outcome: 'approved', by: { id: 'u-admin' } },
+    };
+    await owner.query(
+      `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at)
+       VALUES (1, 'desk-a', 'promote|resolutions|res-1', 'resolutions', 'res-1', 1, '{}', '{}', now())`,
+    );
+    await expect(
+      owner.query(
+        `INSERT INTO records (kind, id, version, data, updated_seq) VALUES ('resolutions', 'res-1', 1, $1, 1)`,
+        [JSON.stringify(approved)],
+      ),
+    ).rejects.toMatchObject({ code: 'RD001', detail: 'no-session' });
+    // Promotion opens a session for its administrator, and for nobody else.
+    const accounts = (roles: string[]) =>
+      JSON.stringify([
+        {
+          id: 'u-admin',
+          name: 'Zoë Adeyemi',
+          nameKey: 'zoe adeyemi',
+          passwordHash: '$scrypt$ln=4,r=8,p=1$c2FsdA$a2V5',
+          roles,
+          approvalLimit: null,
+          disabled: false,
+        },
+      ]);
+    const app = await connect(team.cluster.app, db);
+    try {
+      const promote = 'SELECT * FROM redress_promote_accounts($1, 5, 15, $2, $3, 60)';
+      await expect(app.query(promote, [accounts(['officer']), 'u-admin', 'desk-a'])).rejects.toMatchObject({
+        code: '23514',
+      });
+      expect((await owner.query('SELECT count(*)::int AS n FROM accounts')).rows).toEqual([{ n: 0 }]);
+      const { rows } = await app.query<{ promoted: number; token: string }>(promote, [
+        accounts(['administrator']),
+        'u-admin',
+        'desk-a',
+      ]);
+      expect(rows[0]!.promoted).toBe(1);
+      await app.query('BEGIN');
+      await app.query("SELECT set_config('redress.session', $1, true)", [rows[0]!.token]);
+      expect((await app.query('SELECT current_account() AS me')).rows).toEqual([{ me: 'u-admin' }]);
+      await app.query('COMMIT');
+    } finally {
+      await app.end();
+    }
+  },
+  15: async (owner, db) => {
+    // A case disposed of before this version is remembered from its disposal entry (BEFORE[15]).
+    expect(
+      (await owner.query('SELECT case_id, disposal, record_id, disposed_at FROM disposed_cases')).rows,
+    ).toEqual([
+      {
+        case_id: 'c-old',
+        disposal: 'dispose-delete',
+        record_id: 'd-old',
+        disposed_at: '2026-11-02T10:00:00.000Z',
+      },
+    ]);
+    // Its records are refused from now on, with the app's SQLSTATE, the code and the disposal.
+    const refusal = await owner
+      .query(
+        `INSERT INTO records (kind, id, version, data, updated_seq)
+         VALUES ('notes', 'n-late', 1, '{"caseId":"c-old","text":"Rang Øystein Ngũgĩ back"}', 3)`,
+      )
+      .catch((e: unknown) => e as { code?: string; detail?: string; hint?: string; message?: string });
+    expect(refusal).toMatchObject({
+      code: 'RD001',
+      detail: 'disposed-case',
+      message: expect.stringMatching(/disposed of under the retention policy on 2026-11-02/),
+    });
+    expect(JSON.parse((refusal as { hint: string }).hint)).toEqual({
+      code: 'disposed-case',
+      caseId: 'c-old',
+      disposal: 'dispose-delete',
+      at: '2026-11-02T10:00:00.000Z',
+    });
+    // Another case's records are not its business; the desks' role reads the table, and may ask
+    // for an entry's erasure (which erases only entries of disposed cases).
+    await owner.query(
+      `INSERT INTO records (kind, id, version, data, updated_seq) VALUES ('notes', 'n-2', 1, '{"caseId":"c-other"}', 3)`,
+    );
+    const app = await connect(team.cluster.app, db);
+    try {
+      expect((await app.query('SELECT count(*)::int AS n FROM disposed_cases')).rows).toEqual([{ n: 1 }]);
+      expect((await app.query('SELECT redress_erase_after_disposal(1) AS erased')).rows).toEqual([
+        { erased: false },
+      ]);
+      await expect(app.query('DELETE FROM disposed_cases')).rejects.toThrow(/permission denied/);
+      // Only a manager's session marks a case disposed of.
+      await expect(app.query('SELECT redress_remember_disposal(1)')).rejects.toThrow(/Only a manager/);
+    } finally {
+      await app.end();
+    }
+  },
 };
 
 /** What a server at version 7 holds before version 8 is checked (CHECKS[8] reads it). */
 const BEFORE: Record<number, (owner: Client) => Promise<void>> = {
+  15: async (owner) => {
+    const disposal = {
+      seq: 1,
+      caseId: 'c-old',
+      at: '2026-11-02T10:00:00.000Z',
+      action: 'dispose-delete',
+      changes: [{ field: 'disposal', before: null, after: 'd-old' }],
+      erasesPayloads: [],
+      payloadHash: 'q'.repeat(64),
+    };
+    await owner.query(
+      `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at) VALUES
+         (1, 'desk-a', 'k1', 'audit', 'salt-1', 1, '{"caseId":{"before":null,"after":"c-old"}}', '{}', now())`,
+    );
+    await owner.query(
+      `INSERT INTO audit (seq, prev_hash, hash, entry, desk_id, change_seq) VALUES (1, $1, 'h1', $2, 'desk-a', 1)`,
+      ['0'.repeat(64), disposal],
+    );
+  },
   13: async (owner) => {
     await owner.query('UPDATE security_policy SET lockout_attempts = 3, lockout_minutes = 45');
   },

@@ -15,6 +15,7 @@ import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-rende
 import { createCase, updateCase } from '../../../../../src-renderer/db/cases';
 import { addEvidence, addNote } from '../../../../../src-renderer/db/investigation';
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
+import type { ResolutionRecord } from '../../../../../src-shared/domain/resolution';
 import { setTeamMode } from '../../../../../src-renderer/db/sync-replica';
 import { promoteDesk, promotionUnfinished } from '../../../../../src-renderer/features/team/promote-desk';
 import { storedAccount, type TeamServer } from '../../../../support/team-server';
@@ -47,12 +48,31 @@ const deskAccounts = (): AccountsData => ({
   ],
 });
 
+/** The session the server opened for the promoting administrator (the desk's sign-in adopts it). */
+let promoted: { token: string | null } = { token: null };
+
 function promotionFor(user: SessionUser | null) {
   return createPromotion({
     config: async () => team.cluster.config(team.cluster.app, server.database),
     accounts: async () => deskAccounts(),
     user: () => user,
+    deskId: async () => 'desk-promoting',
+    adoptSession: async (session) => {
+      promoted.token = session.token;
+    },
   });
+}
+
+/** The single desk being promoted: its pushes claim the session the promotion opened. */
+async function promotingDesk(): Promise<Desk> {
+  promoted = { token: null };
+  const session = promoted;
+  return openTeamDesk(
+    team,
+    () => server,
+    () => siobhan,
+    { single: true, session: () => session.token },
+  );
 }
 
 const transportOf = (desk: Desk, user: SessionUser | null = sessionUser(siobhan)) => ({
@@ -93,7 +113,42 @@ async function seed(db: RedressDB): Promise<string[]> {
     siobhan,
   );
   await updateCase(db, ids[1]!, siobhan, 'finding', () => ({ rootCause: 'Direct debit ran twice' }));
+  // A proposal approved on this desk before it joined a team (by Siobhán: Kwame proposed it).
+  await db.resolutions.put(approvedProposal(ids[1]!));
   return ids;
+}
+
+function approvedProposal(caseId: string): ResolutionRecord {
+  return {
+    id: 'res-approved-before',
+    caseId,
+    caseReference: 'CMP-2026-0002',
+    createdAt: '2026-11-24T10:00:00.000Z',
+    createdBy: { id: kwame.id, name: kwame.name },
+    proposedAt: null,
+    response: null,
+    summary: 'Refund the second direct debit (£1,240.50) and apologise — “we got this wrong”.',
+    remedies: [
+      {
+        type: 'refund',
+        amount: 1240.5,
+        currency: 'GBP',
+        rationale: 'Taken twice in März; statement attached.',
+      },
+    ],
+    legal: false,
+    similarKey: 'billing|duplicate payment',
+    state: 'approved',
+    approvalReasons: [{ rule: 'amount', total: { amount: 1240.5, currency: 'GBP' }, threshold: 500 }],
+    requestedAt: '2026-11-24T10:00:00.000Z',
+    decision: {
+      outcome: 'approved',
+      comment: '',
+      by: { id: siobhan.id, name: siobhan.name },
+      at: '2026-11-25T16:40:00.000Z',
+    },
+    updatedAt: '2026-11-25T16:40:00.000Z',
+  } as ResolutionRecord;
 }
 
 const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
@@ -123,12 +178,7 @@ async function joinedDesk(): Promise<Desk> {
 /** A new empty server, and desk A: a single desk with seed()'s records, now in team mode. */
 async function seededDeskInTeamMode() {
   server = await team.newServer();
-  const a = await openTeamDesk(
-    team,
-    () => server,
-    () => siobhan,
-    { single: true },
-  );
+  const a = await promotingDesk();
   const ids = await seed(a.db);
   await setTeamMode(a.db, true, a.deskId);
   return { a, ids };
@@ -144,7 +194,7 @@ describe('promoting a single desk to a team server', { timeout: 60_000 }, () => 
     });
     const local = await a.db.audit.count();
     const records = (
-      await Promise.all(['cases', 'notes', 'evidence'].map((t) => a.db.table(t).count()))
+      await Promise.all(['cases', 'notes', 'evidence', 'resolutions'].map((t) => a.db.table(t).count()))
     ).reduce((x, y) => x + y);
     expect(outcome).toEqual({ outcome: 'done', sent: records + local, total: records + local });
     expect(seen[0]).toEqual([0, records + local]);
@@ -166,6 +216,12 @@ describe('promoting a single desk to a team server', { timeout: 60_000 }, () => 
     expect(byId(await b.db.cases.toArray())).toEqual(before);
     expect(byId(await b.db.notes.toArray())).toEqual(byId(await a.db.notes.toArray()));
     expect(byId(await b.db.evidence.toArray())).toEqual(byId(await a.db.evidence.toArray()));
+    // The approval made before the team went up as history, under the promotion's session.
+    expect(await b.db.resolutions.get('res-approved-before')).toMatchObject({
+      state: 'approved',
+      decision: { by: { id: siobhan.id } },
+    });
+    expect(promoted.token).toEqual(expect.any(String));
     for (const id of ids)
       expect((await caseAuditTrail(b.db, id)).map((e) => [e.action, e.actor.name])).toEqual(
         (await caseAuditTrail(a.db, id)).map((e) => [e.action, e.actor.name]),
@@ -186,12 +242,7 @@ describe('promoting a single desk to a team server', { timeout: 60_000 }, () => 
     );
     await createCase(other.db, intake('2026-11-30T09:15:00Z'), kwame, rules);
     expect(await other.sync()).toEqual({ online: true });
-    const a = await openTeamDesk(
-      team,
-      () => server,
-      () => siobhan,
-      { single: true },
-    );
+    const a = await promotingDesk();
     await seed(a.db);
     await expect(promoteDesk(a.db, transportOf(a))).rejects.toThrow(SERVER_NOT_EMPTY);
     expect(await server.query('SELECT id FROM accounts', [], team.cluster.owner)).toEqual([]);
@@ -205,12 +256,7 @@ describe('promoting a single desk to a team server', { timeout: 60_000 }, () => 
 
   it('resumes a promotion cancelled, and one cut off after a push it never heard back from, sending nothing twice', async () => {
     server = await team.newServer();
-    const a = await openTeamDesk(
-      team,
-      () => server,
-      () => siobhan,
-      { single: true },
-    );
+    const a = await promotingDesk();
     await seed(a.db);
     const stop = new AbortController();
     const first = await promoteDesk(a.db, transportOf(a), {

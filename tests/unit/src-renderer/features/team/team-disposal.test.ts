@@ -16,6 +16,7 @@ import {
   getRetentionPolicy,
 } from '../../../../../src-renderer/db/retention';
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
+import { syncNotices } from '../../../../../src-renderer/db/sync-notices';
 import { syncOnce } from '../../../../../src-renderer/features/team/sync-runner';
 import { defaultSecurityPolicy, type AccountRole } from '../../../../../src-shared/domain/accounts';
 import { storedAccount, type TeamServer } from '../../../../support/team-server';
@@ -192,6 +193,64 @@ describe('retention and erasure carried to the team server and the other desks',
     expect(planted(await everything(b.db))).toEqual([]);
     for (const desk of [a, b]) expect(await verifyStoredAuditChain(desk.db)).toMatchObject({ ok: true });
   }, 90_000);
+
+  it('a note added offline to a case another desk disposes of is kept nowhere, and its desk is told', async () => {
+    const tokens = await office();
+    const { a, b, logged } = await sharedCase(tokens);
+    // Desk B is offline; its officer reopens the case and adds a note naming someone new, not
+    // knowing that desk A erases the case meanwhile.
+    b.online.value = false;
+    const LATE = ['Grzegorz Łęczycki-Fjørtoft', 'Łęczycki', '+44 7700 900461'];
+    await transitionCase(b.db, logged.id, 'reopened', officer, rules, {
+      reason: `${LATE[0]} rang: his sister wants it looked at again`,
+    });
+    await addNote(
+      b.db,
+      logged.id,
+      { text: `Spoke to ${LATE[0]} (her brother, ${LATE[2]}) about the refund`, pinned: false },
+      officer,
+    );
+    expect((await b.sync()).online).toBe(false);
+    expect(await erase(a, logged.id)).toMatchObject({ record: { counts: { cases: 1 } } });
+    expect(await a.sync()).toEqual({ online: true });
+
+    // B comes back: the server keeps nothing of the note (its record is refused, its trail entry
+    // linked with its payload erased), and B removes it too.
+    b.online.value = true;
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await a.sync()).toEqual({ online: true });
+    const late = (text: string) => LATE.filter((p) => text.includes(p));
+    expect(late(await serverHistory())).toEqual([]);
+    expect(planted(await serverHistory())).toEqual([]);
+    expect(late(await everything(b.db))).toEqual([]);
+    expect(planted(await everything(b.db))).toEqual([]);
+    expect(late(await everything(a.db))).toEqual([]);
+    expect(await b.db.outbox.count()).toBe(0);
+    expect(await b.db.notes.where('caseId').equals(logged.id).count()).toBe(
+      await a.db.notes.where('caseId').equals(logged.id).count(),
+    );
+    // The server remembers the disposal.
+    expect(
+      await server.query('SELECT case_id, disposal FROM disposed_cases', [], team.cluster.owner),
+    ).toEqual([{ case_id: logged.id, disposal: 'dispose-erasure' }]);
+
+    // B's officer is told, in the office's words, and the trails still verify on every desk.
+    const notices = await syncNotices(b.db, officer);
+    expect(notices.refusedChanges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          caseId: logged.id,
+          code: 'disposed-case',
+          message: expect.stringMatching(
+            /^This case was disposed of under the retention policy on \d{1,2} [A-Z][a-z]+ \d{4}; your change was not kept/,
+          ),
+        }),
+      ]),
+    );
+    const told = (await caseAuditTrail(b.db, logged.id)).filter((e) => e.action === 'sync-change-refused');
+    expect(told.length).toBeGreaterThan(0);
+    for (const desk of [a, b]) expect(await verifyStoredAuditChain(desk.db)).toMatchObject({ ok: true });
+  }, 120_000);
 
   it('the server refuses a disposal pushed in the name of an account that may not decide retention', async () => {
     const tokens = await office();
