@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, call } from '../../api/client';
 import { getDb } from '../../db/schema';
 import { indexCase, rebuildSearchIndex } from '../../db/search-sync';
@@ -23,7 +23,13 @@ export const windowTransport = {
  */
 export function useTeamSync(): SyncStatus {
   const [status, setStatus] = useState<SyncStatus>({ mode: 'single' });
-  const { id, name } = useCurrentUser().user;
+  const { user, refreshSession } = useCurrentUser();
+  const { id, name } = user;
+  // The runner outlives renders: it asks for the session through the latest refresh.
+  const followSession = useRef(refreshSession);
+  useEffect(() => {
+    followSession.current = refreshSession;
+  }, [refreshSession]);
   // The outbox names who made each change: pushed later under someone else's session, it keeps them.
   useEffect(() => {
     setOutboxAuthor({ id, name });
@@ -44,6 +50,8 @@ export function useTeamSync(): SyncStatus {
       // A join's cases are indexed once, at its end. A failed build leaves the join to finish at
       // the next pass, which builds it again.
       onJoined: (onProgress) => rebuildSearchIndex(onProgress),
+      // The team server changed the person's roles or limit, or ended the session: main followed it.
+      onSessionMoved: () => void followSession.current(),
     });
     return () => runner.stop();
   }, []);
