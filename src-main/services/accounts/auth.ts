@@ -47,6 +47,7 @@ import {
   type TeamSessionCheck,
 } from '../team/team-accounts';
 import type { SessionMoved } from '../team/desk-sync';
+import { t } from '../../i18n';
 import type { PasswordHasher } from './passwords';
 import type { SecurityLog } from './security-log';
 
@@ -162,11 +163,14 @@ function accountChangeEvents(
 const endsLockout = (input: { unlock?: true }, before: Pick<Account, 'lockedUntil' | 'failedAttempts'>) =>
   input.unlock === true && (before.lockedUntil !== null || before.failedAttempts > 0);
 
-/** The security log's detail for a change of the policy: each setting that moved, before → after. */
+/**
+ * The security log's detail for a change of the policy: each setting that moved, before → after,
+ * named as the Security settings card labels it.
+ */
 const policyChanges = (before: SecurityPolicy, after: SecurityPolicy): string[] =>
   (Object.keys(after) as (keyof SecurityPolicy)[])
     .filter((key) => before[key] !== after[key])
-    .map((key) => `${key}: ${before[key]} → ${after[key]}`);
+    .map((key) => `${t(`securityPolicy.${key}`)}: ${before[key]} → ${after[key]}`);
 
 export function createAuthService(options: AuthServiceOptions) {
   const { store, log, hasher } = options;

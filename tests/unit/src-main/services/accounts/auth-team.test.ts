@@ -398,7 +398,8 @@ describe('administrators managing accounts in team mode', { timeout: 90_000 }, (
     expect((await a.log.page({ offset: 0, limit: 10 })).entries[0]).toMatchObject({
       event: 'policy-changed',
       actor: { id: TEAM_ADMIN.id },
-      detail: 'minPasswordLength: 12 → 16; lockoutAttempts: 5 → 3; idleLockMinutes: 10 → 25 (team server)',
+      detail:
+        'Shortest password (characters): 12 → 16; Failed sign-ins before an account locks: 5 → 3; Minutes without use before the screen locks: 10 → 25 (team server)',
     });
 
     // Desk B reads it at sign-in: the Security settings and the idle lock follow it.
