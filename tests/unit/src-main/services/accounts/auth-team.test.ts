@@ -25,7 +25,15 @@ import { PermissionError } from '../../../../../src-shared/errors';
 import { storedAccount, type TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
 import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
-import { ADMIN, authFor, removeDataDir, tempDataDir, TEST_SCRYPT } from './fixtures';
+import {
+  ADMIN,
+  authFor,
+  removeDataDir,
+  teamDeskAuth,
+  teamServerWith,
+  tempDataDir,
+  TEST_SCRYPT,
+} from './fixtures';
 
 const team = useTeamCluster();
 let server: TeamServer;
@@ -205,33 +213,11 @@ describe('administrators managing accounts in team mode', { timeout: 90_000 }, (
 
   /** A server with an administrator and the manager, and two desks on it (neither has accounts of its own). */
   async function office() {
-    server = await team.newServer();
-    const hasher = createPasswordHasher({ insecureTestParams: TEST_SCRYPT });
-    const app = new Client(team.cluster.config(team.cluster.app, server.database));
-    await app.connect();
-    await promoteAccounts(app, {
-      policy: defaultSecurityPolicy(),
-      accounts: [
-        storedAccount({
-          id: TEAM_ADMIN.id,
-          name: TEAM_ADMIN.name,
-          roles: ['administrator'],
-          passwordHash: await hasher.hash(TEAM_ADMIN.password),
-        }),
-        storedAccount({
-          id: MANAGER.id,
-          name: MANAGER.name,
-          roles: ['manager'],
-          approvalLimit: 5000,
-          passwordHash: await hasher.hash(MANAGER.password),
-        }),
-      ],
-    });
-    await app.end();
-    const desk = async (deskId: string, dir: string) =>
-      authFor(dir, {
-        team: createTeamAuthority(async () => team.cluster.config(team.cluster.app, server.database), deskId),
-      });
+    server = await teamServerWith(team, [
+      { ...TEAM_ADMIN, roles: ['administrator'] },
+      { ...MANAGER, roles: ['manager'], approvalLimit: 5000 },
+    ]);
+    const desk = async (deskId: string, dir: string) => teamDeskAuth(team, server, dir, deskId);
     const otherDir = await tempDataDir();
     team.later(() => removeDataDir(otherDir));
     const a = await desk('desk-a', dataDir);

@@ -2,28 +2,25 @@
 // pass main asks the server about the session it holds. Two desks' main processes (auth services)
 // and desk B's case database, on a real throwaway PostgreSQL: an administrator on desk A takes a
 // role away, turns the person off or resets their password, and desk B follows at its next pass.
-import { Client } from 'pg';
 import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_DISABLED,
   TEAM_SERVER_AWAY,
   TEAM_SESSION_ENDED,
 } from '../../../../../src-main/services/accounts/auth';
-import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
-import { createTeamAuthority, promoteAccounts } from '../../../../../src-main/services/team/team-accounts';
 import { createCase } from '../../../../../src-renderer/db/cases';
 import { decideApproval, saveProposal } from '../../../../../src-renderer/db/resolution';
-import { defaultSecurityPolicy, personRef } from '../../../../../src-shared/domain/accounts';
+import { personRef } from '../../../../../src-shared/domain/accounts';
 import type { ActingPerson } from '../../../../../src-shared/domain/permissions';
 import { DEFAULT_APPROVAL_RULES } from '../../../../../src-shared/domain/resolution';
 import { PermissionError, SessionError } from '../../../../../src-shared/errors';
-import { storedAccount, type TeamServer } from '../../../../support/team-server';
+import type { TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
 import {
-  authFor,
   removeDataDir,
+  teamDeskAuth,
+  teamServerWith,
   tempDataDir,
-  TEST_SCRYPT,
 } from '../../../src-main/services/accounts/fixtures';
 import { intake, testRules } from '../../db/test-db';
 import { openTeamDesk } from './team-desk';
@@ -35,39 +32,18 @@ const TEAM_ADMIN = { id: 'u-aoife', name: 'Aoife Ní Fhaoláin', password: 'harb
 const MANAGER = { id: 'u-tomas', name: 'Tomás Øberg-Nakamura', password: 'copper kettle morning tide' };
 const ZOE = { name: 'Zoë Ng-Ó Briain', password: 'willow compass evening' };
 
-type Desk = ReturnType<typeof authFor>;
+type Desk = ReturnType<typeof teamDeskAuth>;
 
 /** A server with an administrator and a manager; desk A with the administrator signed in, desk B with no one. */
 async function office(): Promise<{ a: Desk; b: Desk }> {
-  server = await team.newServer();
-  const hasher = createPasswordHasher({ insecureTestParams: TEST_SCRYPT });
-  const app = new Client(team.cluster.config(team.cluster.app, server.database));
-  await app.connect();
-  await promoteAccounts(app, {
-    policy: defaultSecurityPolicy(),
-    accounts: [
-      storedAccount({
-        id: TEAM_ADMIN.id,
-        name: TEAM_ADMIN.name,
-        roles: ['administrator'],
-        passwordHash: await hasher.hash(TEAM_ADMIN.password),
-      }),
-      storedAccount({
-        id: MANAGER.id,
-        name: MANAGER.name,
-        roles: ['manager'],
-        approvalLimit: 5000,
-        passwordHash: await hasher.hash(MANAGER.password),
-      }),
-    ],
-  });
-  await app.end();
+  server = await teamServerWith(team, [
+    { ...TEAM_ADMIN, roles: ['administrator'] },
+    { ...MANAGER, roles: ['manager'], approvalLimit: 5000 },
+  ]);
   const desk = async (deskId: string) => {
     const dir = await tempDataDir();
     team.later(() => removeDataDir(dir));
-    return authFor(dir, {
-      team: createTeamAuthority(async () => team.cluster.config(team.cluster.app, server.database), deskId),
-    });
+    return teamDeskAuth(team, server, dir, deskId);
   };
   const [a, b] = [await desk('desk-a'), await desk('desk-b')];
   await a.auth.signIn({ name: TEAM_ADMIN.name, password: TEAM_ADMIN.password });
