@@ -645,7 +645,6 @@ export function createAuthService(options: AuthServiceOptions) {
   }
 
   /** The session for the access rules (src-main/ipc/authorize.ts). */
-
   const sessionState = (): SessionState | null =>
     session ? { user: { ...session.user, roles: [...session.user.roles] }, locked: session.locked } : null;
 
