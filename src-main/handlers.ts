@@ -204,6 +204,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     // The server's row-level security sees what this person may see, and nothing more.
     session: () => auth.teamToken(),
+    // At each pass the session follows the server: roles and limit changed there, or ended, or turned off.
+    follower: {
+      held: () => auth.teamSessionHeld(),
+      follow: (token, check) => auth.followTeamSession(token, check),
+    },
   });
   // Typed as Handlers: leaving a channel out of every group does not compile.
   const handlers: Handlers = combine(

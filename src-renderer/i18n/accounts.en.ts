@@ -1,5 +1,6 @@
 // Strings of "People and access": the office's accounts, its security settings and its security log.
 import type { AccountRole, SecurityEventKind } from '../../src-shared/domain/accounts';
+import { sharedEn } from '../../src-shared/i18n';
 
 export const accountsEn = {
   nav: 'People and access',
@@ -85,11 +86,9 @@ export const accountsEn = {
       'Rules for every account: how long passwords must be, when failed sign-ins lock an account, and when an unattended screen locks.',
     onTeamServer:
       'These rules are kept on the team server and apply on every desk: each desk takes them up at its next sign-in or unlock.',
-    minPasswordLength: 'Shortest password (characters)',
+    // The fields' labels, shared with the security log's words for a change of them (main).
+    ...sharedEn.securityPolicy,
     minPasswordLengthHelp: 'Applies to new passwords; long passphrases beat complicated short ones.',
-    lockoutAttempts: 'Failed sign-ins before an account locks',
-    lockoutMinutes: 'Minutes an account stays locked',
-    idleLockMinutes: 'Minutes without use before the screen locks',
   },
   log: {
     title: 'Security log',

@@ -76,7 +76,9 @@ test('an administrator adds a person, is told a name is taken, and changes their
   await expect(shortest).toHaveAccessibleDescription(/Use 8 or more/);
   await shortest.fill('14');
   await page.getByRole('button', { name: 'Save security settings' }).click();
-  await expect(logRows(page, 'Security settings changed')).toContainText('minPasswordLength: 12 → 14');
+  await expect(logRows(page, 'Security settings changed')).toContainText(
+    'Shortest password (characters): 12 → 14',
+  );
 });
 
 test('a turned-off person cannot sign in, and a wrong password shows in the security log', async ({

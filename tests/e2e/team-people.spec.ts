@@ -1,6 +1,7 @@
 // In team mode the office's accounts live on the team server: an administrator on one desk sees
-// the server's people, adds a new officer who then signs in on another desk, and turns her off,
-// after which that desk refuses her sign-in with the message she reads.
+// the server's people, adds a new officer who then signs in on another desk, and turns her off:
+// that desk, where she is still signed in, locks at its next sync pass with the message she reads,
+// and refuses her next sign-in with it.
 import { expect, FIXTURE_ADMIN, signIn, signOut, test } from './fixtures';
 import { openPeople, people, personRow } from './pages/people';
 import { openTeamDesk, TEAM_PEOPLE, useTeamServer } from './team-server-fixture';
@@ -62,8 +63,17 @@ test('an administrator adds and turns off a person on the team server, and anoth
     await expect(edit).toBeHidden();
     await expect(personRow(a.page, ZOE)).toContainText('Turned off');
 
-    // Desk B: her next sign-in is refused, and she is told why.
-    await signOut(b.page);
+    // Desk B, where she is still signed in, locks at its next sync pass (at the latest when its wait
+    // for the server's changes ends) and tells her why; the screens stay beneath the lock.
+    const locked = b.page.getByRole('dialog', { name: 'Redress is locked' });
+    await expect(locked.getByRole('status')).toHaveText(
+      'This account has been turned off. Ask an administrator if you need it again.',
+      { timeout: 45_000 },
+    );
+    await locked.getByRole('button', { name: 'Sign out instead' }).click();
+    await b.page.getByRole('dialog', { name: 'Sign out?' }).getByRole('button', { name: 'Sign out' }).click();
+
+    // Her next sign-in is refused, and she is told why.
     await signIn(b.page, ZOE, ZOE_PASSWORD);
     await expect(b.page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toHaveText(
       'This account has been turned off. Ask an administrator if you need it again.',

@@ -44,7 +44,10 @@ import {
   TeamServerAway,
   type TeamAccountRefusalReason,
   type TeamAuthority,
+  type TeamSessionCheck,
 } from '../team/team-accounts';
+import type { SessionMoved } from '../team/desk-sync';
+import { t } from '../../i18n';
 import type { PasswordHasher } from './passwords';
 import type { SecurityLog } from './security-log';
 
@@ -77,6 +80,9 @@ export const ACCOUNT_CHANGED_ELSEWHERE =
   'This account was changed on another desk while you had it open: close this, open it again to see that change, then make yours.';
 
 export const TURN_OFF_OWN_ACCOUNT = 'You cannot turn off your own account: ask another administrator.';
+
+export const TEAM_SESSION_ENDED =
+  'Your session was ended on the team server (signed out there, or your password was reset or changed on another desk): enter your password to go on. Nothing you typed is lost.';
 
 export const signedOut = (): SessionError => new SessionError('SIGNED_OUT', SIGN_IN_FIRST);
 
@@ -111,6 +117,11 @@ interface TeamHold {
   expiresAt: Date;
   unlockHash: string;
   failedUnlocks: number;
+  /**
+   * The server said this session is over (ended there, or its account turned off): the desk is
+   * locked with this message, and only the server may unlock it again.
+   */
+  endedOnServer?: string;
 }
 
 /** What checking a password against an account came to (inside the store's queue). */
@@ -152,11 +163,14 @@ function accountChangeEvents(
 const endsLockout = (input: { unlock?: true }, before: Pick<Account, 'lockedUntil' | 'failedAttempts'>) =>
   input.unlock === true && (before.lockedUntil !== null || before.failedAttempts > 0);
 
-/** The security log's detail for a change of the policy: each setting that moved, before → after. */
+/**
+ * The security log's detail for a change of the policy: each setting that moved, before → after,
+ * named as the Security settings card labels it.
+ */
 const policyChanges = (before: SecurityPolicy, after: SecurityPolicy): string[] =>
   (Object.keys(after) as (keyof SecurityPolicy)[])
     .filter((key) => before[key] !== after[key])
-    .map((key) => `${key}: ${before[key]} → ${after[key]}`);
+    .map((key) => `${t(`securityPolicy.${key}`)}: ${before[key]} → ${after[key]}`);
 
 export function createAuthService(options: AuthServiceOptions) {
   const { store, log, hasher } = options;
@@ -177,8 +191,11 @@ export function createAuthService(options: AuthServiceOptions) {
   async function refreshTeamPolicy(token: string): Promise<void> {
     try {
       if (options.team) teamPolicy = await options.team.accounts.policy(token);
-    } catch {
-      // Sign-in and unlock go on with the last policy read (or this desk's until one is).
+    } catch (error) {
+      // Sign-in and unlock go on with the last policy read (or this desk's until one is); a server
+      // away is expected, anything else is a fault to see.
+      if (!(error instanceof TeamServerAway))
+        console.error('[redress] the team server’s security policy could not be read:', error);
     }
   }
 
@@ -324,10 +341,12 @@ export function createAuthService(options: AuthServiceOptions) {
 
   async function status(): Promise<AuthStatus> {
     const { accounts } = await store.read();
+    const lockedBecause = session?.locked ? session.team?.endedOnServer : undefined;
     return {
       setUp: accounts.length > 0 || (await isTeamMode()),
       user: session ? { ...session.user, roles: [...session.user.roles] } : null,
       locked: session?.locked ?? false,
+      ...(lockedBecause ? { lockedBecause } : {}),
       policy: await currentPolicy(),
     };
   }
@@ -517,6 +536,17 @@ export function createAuthService(options: AuthServiceOptions) {
       await record('unlock-failed', at, null, subject, 'The team server refused the password.');
       throw wrong;
     }
+    // The server ended this session: only the server may open a new one.
+    if (hold.endedOnServer) {
+      await record(
+        'unlock-failed',
+        at,
+        null,
+        subject,
+        'The team server was away, and had ended the session.',
+      );
+      throw new PermissionError(TEAM_SERVER_AWAY);
+    }
     // The server is away: this session's own copy decides, and a few wrong tries end the session.
     const { valid } = await hasher.verify(password, hold.unlockHash);
     if (valid) {
@@ -594,6 +624,49 @@ export function createAuthService(options: AuthServiceOptions) {
   /** The team server's token of the session held now (the sync claims it), or null. */
   const teamToken = (): string | null => session?.team?.token ?? null;
 
+  /** The team session held now, for the sync's check at each pass (desk-sync.ts), or null. */
+  const teamSessionHeld = (): { token: string; accountId: string } | null =>
+    session?.team ? { token: session.team.token, accountId: session.accountId } : null;
+
+  /**
+   * What the team server says now of the session `token` (asked at each sync pass): ended there or
+   * its account turned off → the desk locks with the message the person sees (the app stays as it
+   * was beneath the lock screen, and only the server can unlock it); still open → the session takes
+   * the account's name, roles and approval limit as they are now, and the office's policy.
+   */
+  async function followTeamSession(token: string, check: TeamSessionCheck): Promise<SessionMoved> {
+    const held = session;
+    if (!held?.team || held.team.token !== token) return 'same';
+    if (check.state !== 'open') {
+      const message = check.state === 'disabled' ? ACCOUNT_DISABLED : TEAM_SESSION_ENDED;
+      if (held.locked && held.team.endedOnServer === message) return 'same';
+      session = { ...held, locked: true, team: { ...held.team, endedOnServer: message } };
+      const who = personRef(held.user);
+      await record(
+        'lock',
+        now(),
+        who,
+        who,
+        check.state === 'disabled'
+          ? 'The team server says the account is turned off.'
+          : 'The team server ended the session.',
+      );
+      return 'locked';
+    }
+    const policyBefore = teamPolicy;
+    teamPolicy = check.policy;
+    const user = check.user;
+    const moved =
+      user.name !== held.user.name ||
+      describeRoles(user.roles) !== describeRoles(held.user.roles) ||
+      user.approvalLimit !== held.user.approvalLimit ||
+      JSON.stringify(policyBefore) !== JSON.stringify(teamPolicy);
+    if (!moved) return 'same';
+    session = { ...held, user: { ...user, roles: [...user.roles] } };
+    return 'changed';
+  }
+
+  /** The session for the access rules (src-main/ipc/authorize.ts). */
   const sessionState = (): SessionState | null =>
     session ? { user: { ...session.user, roles: [...session.user.roles] }, locked: session.locked } : null;
 
@@ -929,6 +1002,8 @@ export function createAuthService(options: AuthServiceOptions) {
     sessionState,
     teamToken,
     adoptPromotionSession,
+    teamSessionHeld,
+    followTeamSession,
     list,
     add,
     update,

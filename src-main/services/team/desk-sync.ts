@@ -25,6 +25,7 @@ import { readTextIfPresent } from '../files/read-if-present';
 import { describeConnectionError, type TeamConnectionService } from './connection';
 import { allocateReferenceRange } from './reference-ranges';
 import { createTeamSync, listenForChanges, type ChangeListener, type TeamSync } from './sync';
+import { checkTeamSession, isConnectionLoss, type TeamSessionCheck } from './team-accounts';
 import { uploadEvidence } from './team-evidence';
 
 /** This desk's id on the team server, made once and kept in the data folder. */
@@ -40,6 +41,18 @@ export interface DeskSyncOptions {
   actor: () => PersonRef | null;
   /** The signed-in person's team server session (auth.teamToken()), claimed for each push and pull. */
   session?: () => string | null;
+  /** Main's session, told at each pass what the server says of it (auth.ts `followTeamSession`). */
+  follower?: SessionFollower;
+}
+
+/** How the desk's session moved after the server's answer: nothing, its person's facts, or locked. */
+export type SessionMoved = 'same' | 'changed' | 'locked';
+
+/** The signed-in person's team session as main's auth holds it, and how it follows the server. */
+export interface SessionFollower {
+  /** The team session held now (its token and account), or null: nothing to check. */
+  held(): { token: string; accountId: string } | null;
+  follow(token: string, check: TeamSessionCheck): Promise<SessionMoved>;
 }
 
 interface Waiter {
@@ -47,7 +60,13 @@ interface Waiter {
   done: (answer: TeamWaitAnswer) => void;
 }
 
-export function createDeskSync({ dataDir, connection, actor, session = () => null }: DeskSyncOptions) {
+export function createDeskSync({
+  dataDir,
+  connection,
+  actor,
+  session = () => null,
+  follower,
+}: DeskSyncOptions) {
   let current: { key: string; config: ClientConfig; sync: TeamSync; pool: Pool } | null = null;
   let listening: { key: string; listener: Promise<ChangeListener> } | null = null;
   const waiters = new Set<Waiter>();
@@ -104,6 +123,29 @@ export function createDeskSync({ dataDir, connection, actor, session = () => nul
       if (error instanceof AppError) throw error;
       return { online: false, message: describeConnectionError(error).message };
     }
+  }
+
+  /**
+   * Asks the server about the session held now (one query) and lets main's session follow it. The
+   * server going away is the pass's offline answer; any other failure is logged and changes nothing.
+   */
+  async function followSession(pool: Pool): Promise<SessionMoved> {
+    const held = follower?.held();
+    if (!follower || !held) return 'same';
+    let check: TeamSessionCheck;
+    try {
+      const client = await pool.connect();
+      try {
+        check = await checkTeamSession(client, held.token, held.accountId);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      if (isConnectionLoss(error)) throw error;
+      console.error('[redress] the team session could not be checked:', error);
+      return 'same';
+    }
+    return follower.follow(held.token, check);
   }
 
   function settleWaiters(headSeq: number) {
@@ -190,8 +232,10 @@ export function createDeskSync({ dataDir, connection, actor, session = () => nul
     },
 
     async pull(sinceSeq: number, limit: number): Promise<TeamPullAnswer> {
-      return reach(async (sync) => {
+      return reach(async (sync, _config, pool) => {
         const page = await sync.pull(sinceSeq, limit, session());
+        // The pass's last page: the person's session follows the server (roles, limit, turned off, ended).
+        const moved = page.lastSeq >= page.headSeq ? await followSession(pool) : 'same';
         return {
           online: true as const,
           ...page,
@@ -199,6 +243,7 @@ export function createDeskSync({ dataDir, connection, actor, session = () => nul
             ...c,
             auditEntry: c.auditEntry as unknown as Record<string, unknown> | null,
           })),
+          ...(moved === 'same' ? {} : { session: moved }),
         };
       });
     },

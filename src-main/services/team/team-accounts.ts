@@ -324,6 +324,67 @@ export async function setTeamSecurityPolicy(
   return { before: SecurityPolicyFieldsSchema.parse(before), after: SecurityPolicyFieldsSchema.parse(after) };
 }
 
+/**
+ * What the server says now of a session a desk holds (asked at each sync pass): still open, with the
+ * account's facts as they are now and the office's policy; or ended (signed out elsewhere, expired, a
+ * password reset or changed elsewhere); or its account turned off.
+ */
+export type TeamSessionCheck =
+  | { state: 'open'; user: SessionUser; version: number; policy: SecurityPolicy }
+  | { state: 'ended' }
+  | { state: 'disabled' };
+
+interface SessionCheckRow {
+  current: string | null;
+  name: string | null;
+  disabled: boolean | null;
+  approval_limit: string | null;
+  version: string | null;
+  roles: string[] | null;
+  policy: unknown;
+}
+
+/**
+ * One small query under the session (migrations 4 and 13; no server function of its own): whether
+ * `current_account()` still names `accountId`, that account's name, roles, approval limit, version
+ * and turned-off flag (columns the desks' role reads), and the policy when the session is open.
+ */
+export async function checkTeamSession(
+  client: ClientBase,
+  token: string,
+  accountId: string,
+): Promise<TeamSessionCheck> {
+  const rows = await asSession(
+    client,
+    token,
+    async () =>
+      (
+        await client.query<SessionCheckRow>(
+          `SELECT s.current, a.name, a.disabled, a.approval_limit, a.version,
+                  ARRAY(SELECT r.role FROM account_roles r WHERE r.account_id = a.id) AS roles,
+                  CASE WHEN s.current = $1 THEN redress_security_policy() END AS policy
+             FROM (SELECT current_account() AS current) s
+             LEFT JOIN accounts a ON a.id = $1`,
+          [accountId],
+        )
+      ).rows,
+  );
+  const row = rows[0]!;
+  if (row.disabled) return { state: 'disabled' };
+  if (row.current !== accountId || row.name === null) return { state: 'ended' };
+  return {
+    state: 'open',
+    user: {
+      id: accountId,
+      name: row.name,
+      roles: ACCOUNT_ROLES.filter((role) => row.roles?.includes(role)),
+      approvalLimit: row.approval_limit === null ? null : Number(row.approval_limit),
+    },
+    version: Number(row.version),
+    policy: SecurityPolicyFieldsSchema.parse(row.policy),
+  };
+}
+
 /** Ends a session on the server (its token no longer names anyone). */
 export async function signOutOfTeam(db: Queryable, token: string): Promise<void> {
   await db.query('SELECT redress_sign_out($1)', [token]);
@@ -513,7 +574,7 @@ export function createTeamAuthority(
 }
 
 /** The connection went away mid-call (the server stopped, the network dropped). */
-const isConnectionLoss = (error: unknown): boolean => {
+export const isConnectionLoss = (error: unknown): boolean => {
   const code = (error as { code?: string }).code ?? '';
   return (
     /^(08|57P0)/.test(code) ||

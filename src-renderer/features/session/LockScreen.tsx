@@ -27,10 +27,13 @@ import { UnlockFormSchema, type UnlockForm } from './forms';
  */
 export function LockScreen({
   user,
+  because,
   onDone,
   onSignOut,
 }: {
   user: SessionUser;
+  /** Why the team server locked the desk (the session ended there, or the account was turned off). */
+  because?: string;
   onDone: (s: AuthStatus) => void;
   onSignOut: () => Promise<void>;
 }) {
@@ -64,6 +67,11 @@ export function LockScreen({
               <Typography variant="body2" color="text.secondary">
                 {t('session.lockedIntro', { name: user.name })}
               </Typography>
+              {because && (
+                <Alert severity="warning" role="status">
+                  {because}
+                </Alert>
+              )}
               <FormText
                 control={control}
                 name="password"

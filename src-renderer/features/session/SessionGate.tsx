@@ -102,8 +102,9 @@ export function SessionGate({ children }: { children: ReactNode }) {
       lock,
       signOut,
       refreshDirectory,
+      refreshSession: refresh,
     };
-  }, [user, lock, signOut, refreshDirectory]);
+  }, [user, lock, signOut, refreshDirectory, refresh]);
 
   if (problem && !status) return <StatusProblem message={problem} onRetry={() => void refresh()} />;
   if (!status) return null; // asking main; a moment at most
@@ -116,7 +117,9 @@ export function SessionGate({ children }: { children: ReactNode }) {
         {/* A database that silently lost its data shows the loss screen instead of the app. */}
         <DatabaseCensusGate restoreAction={RestoreLatestAction}>{children}</DatabaseCensusGate>
       </div>
-      {locked && <LockScreen user={value.user} onDone={setStatus} onSignOut={signOut} />}
+      {locked && (
+        <LockScreen user={value.user} because={status.lockedBecause} onDone={setStatus} onSignOut={signOut} />
+      )}
     </CurrentUserContext.Provider>
   );
 }

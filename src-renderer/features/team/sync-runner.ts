@@ -96,6 +96,11 @@ export interface SyncPassOptions {
   onPulled?: (progress: PullProgress) => void;
   /** At a join's end, after the return facts: builds the search index whole, telling its progress. */
   onJoined?: (onProgress: (done: number, total: number) => void) => Promise<void>;
+  /**
+   * Hears that main's session followed the server at this pass (the person's roles, approval limit
+   * or name changed there, or the session ended or the account was turned off: the desk is locked).
+   */
+  onSessionMoved?: () => void;
   /** How many changes each pull asks for (PULL_PAGE; JOIN_PULL_PAGE in a join). */
   pageSize?: number;
   /** How many changes behind the server make a pass a join (JOIN_PULL_PAGE). */
@@ -115,6 +120,7 @@ export async function syncOnce(
     onCasesDeleted,
     onPulled,
     onJoined,
+    onSessionMoved,
     pageSize,
     joinAfter = JOIN_PULL_PAGE,
     now = new Date(),
@@ -140,6 +146,7 @@ export async function syncOnce(
   for (;;) {
     const page = await next;
     if (!page.online) return page;
+    if (page.session) onSessionMoved?.();
     if (!page.changes.length) break;
     joining ||= page.headSeq - startSeq > joinAfter;
     const more = page.lastSeq < page.headSeq;
@@ -228,6 +235,7 @@ export interface SyncRunnerOptions {
   onCases?: (cases: CaseRecord[]) => void;
   onCasesDeleted?: (caseIds: string[]) => void;
   onJoined?: SyncPassOptions['onJoined'];
+  onSessionMoved?: () => void;
   /** How long one wait for the server's changes lasts. */
   waitMs?: number;
   /** Waits after each failed pass in a row (the last repeats). */
@@ -340,6 +348,7 @@ export function startSyncRunner(
           onCases: options.onCases,
           onCasesDeleted: options.onCasesDeleted,
           onJoined: options.onJoined,
+          onSessionMoved: options.onSessionMoved,
           // More than a page behind (joining, or back after days away): say how far it has got;
           // at a join's end, how far the return figures and the search index are built.
           onPulled: (progress) => {

@@ -24,13 +24,19 @@ export const windowTransport = {
  */
 export function useTeamSync(): SyncStatus {
   const [status, setStatus] = useState<SyncStatus>({ mode: 'single' });
-  const { id, name } = useCurrentUser().user;
+  const { user, refreshSession } = useCurrentUser();
+  const { id, name } = user;
   // The office's locale as it is at each pass, for the money in a refused change's words.
   const { locale } = useSettings().settings;
   const localeNow = useRef(locale);
   useEffect(() => {
     localeNow.current = locale;
   }, [locale]);
+  // The runner outlives renders: it asks for the session through the latest refresh.
+  const followSession = useRef(refreshSession);
+  useEffect(() => {
+    followSession.current = refreshSession;
+  }, [refreshSession]);
   // The outbox names who made each change: pushed later under someone else's session, it keeps them.
   useEffect(() => {
     setOutboxAuthor({ id, name });
@@ -52,6 +58,8 @@ export function useTeamSync(): SyncStatus {
       // the next pass, which builds it again.
       onJoined: (onProgress) => rebuildSearchIndex(onProgress),
       locale: () => localeNow.current,
+      // The team server changed the person's roles or limit, or ended the session: main followed it.
+      onSessionMoved: () => void followSession.current(),
     });
     return () => runner.stop();
   }, []);

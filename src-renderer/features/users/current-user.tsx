@@ -16,6 +16,8 @@ export interface CurrentUserState {
   signOut: () => Promise<void>;
   /** Reads the office's people again from the main process (after an administrator changed them). */
   refreshDirectory: () => Promise<void>;
+  /** Asks main for the session again (the team server changed the person's roles, or ended it). */
+  refreshSession: () => Promise<void>;
 }
 
 export const CurrentUserContext = createContext<CurrentUserState | null>(null);

@@ -6,6 +6,7 @@ import { grammarEn } from './grammar';
 import { menuEn } from './menu';
 import { pdfEn } from './pdf';
 import { retentionSharedEn } from './retention';
+import { securityPolicyEn } from './security-policy';
 import { workflowEn } from './workflow';
 
 export const sharedEn = {
@@ -15,4 +16,5 @@ export const sharedEn = {
   errors: errorsEn,
   menu: menuEn,
   retentionData: retentionSharedEn,
+  securityPolicy: securityPolicyEn,
 } as const;

@@ -22,6 +22,8 @@ export const AuthStatusSchema = z.object({
   /** Who is signed in; still set while the screen is locked, so the lock screen can say whose it is. */
   user: SessionUserSchema.nullable(),
   locked: z.boolean(),
+  /** Why the desk is locked, when the team server ended the session or turned the account off. */
+  lockedBecause: z.string().optional(),
   policy: SecurityPolicySchema,
 });
 export type AuthStatus = z.output<typeof AuthStatusSchema>;

@@ -6,7 +6,8 @@
 // - `team:push`: a batch from the outbox, in order (main sets the actor: the author each entry
 //   names if the server has that account, else its own session's person).
 // - `team:pull`: the server's changes after a seq, with each record as the server holds it (or the
-//   audit entry); a change's `fields` only when the page has neither (`{}` otherwise).
+//   audit entry); a change's `fields` only when the page has neither (`{}` otherwise). The last
+//   page of a pass also says whether the signed-in person's session moved on the server.
 // - `team:wait-for-changes`: resolves when the server's head passes `afterSeq` (LISTEN/NOTIFY), or
 //   after `timeoutMs` with the head unchanged: the renderer's long poll, since main sends no events.
 import { z } from 'zod';
@@ -110,6 +111,12 @@ export const TeamPullAnswerSchema = z.discriminatedUnion('online', [
     changes: z.array(PulledChangeSchema),
     lastSeq: z.number().int(),
     headSeq: z.number().int(),
+    /**
+     * On a pass's last page: the signed-in person's session moved on the server, and main's
+     * followed (`changed`: name, roles or approval limit; `locked`: ended there or turned off).
+     * The renderer asks `auth:status` again.
+     */
+    session: z.enum(['changed', 'locked']).optional(),
   }),
   Offline,
 ]);

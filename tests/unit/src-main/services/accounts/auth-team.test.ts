@@ -26,7 +26,15 @@ import { PermissionError } from '../../../../../src-shared/errors';
 import { storedAccount, type TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
 import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
-import { ADMIN, authFor, removeDataDir, tempDataDir, TEST_SCRYPT } from './fixtures';
+import {
+  ADMIN,
+  authFor,
+  removeDataDir,
+  teamDeskAuth,
+  teamServerWith,
+  tempDataDir,
+  TEST_SCRYPT,
+} from './fixtures';
 
 const team = useTeamCluster();
 let server: TeamServer;
@@ -206,33 +214,11 @@ describe('administrators managing accounts in team mode', { timeout: 90_000 }, (
 
   /** A server with an administrator and the manager, and two desks on it (neither has accounts of its own). */
   async function office() {
-    server = await team.newServer();
-    const hasher = createPasswordHasher({ insecureTestParams: TEST_SCRYPT });
-    const app = new Client(team.cluster.config(team.cluster.app, server.database));
-    await app.connect();
-    await promoteAccounts(app, {
-      policy: defaultSecurityPolicy(),
-      accounts: [
-        storedAccount({
-          id: TEAM_ADMIN.id,
-          name: TEAM_ADMIN.name,
-          roles: ['administrator'],
-          passwordHash: await hasher.hash(TEAM_ADMIN.password),
-        }),
-        storedAccount({
-          id: MANAGER.id,
-          name: MANAGER.name,
-          roles: ['manager'],
-          approvalLimit: 5000,
-          passwordHash: await hasher.hash(MANAGER.password),
-        }),
-      ],
-    });
-    await app.end();
-    const desk = async (deskId: string, dir: string) =>
-      authFor(dir, {
-        team: createTeamAuthority(async () => team.cluster.config(team.cluster.app, server.database), deskId),
-      });
+    server = await teamServerWith(team, [
+      { ...TEAM_ADMIN, roles: ['administrator'] },
+      { ...MANAGER, roles: ['manager'], approvalLimit: 5000 },
+    ]);
+    const desk = async (deskId: string, dir: string) => teamDeskAuth(team, server, dir, deskId);
     const otherDir = await tempDataDir();
     team.later(() => removeDataDir(otherDir));
     const a = await desk('desk-a', dataDir);
@@ -399,7 +385,8 @@ describe('administrators managing accounts in team mode', { timeout: 90_000 }, (
     expect((await a.log.page({ offset: 0, limit: 10 })).entries[0]).toMatchObject({
       event: 'policy-changed',
       actor: { id: TEAM_ADMIN.id },
-      detail: 'minPasswordLength: 12 → 16; lockoutAttempts: 5 → 3; idleLockMinutes: 10 → 25 (team server)',
+      detail:
+        'Shortest password (characters): 12 → 16; Failed sign-ins before an account locks: 5 → 3; Minutes without use before the screen locks: 10 → 25 (team server)',
     });
 
     // Desk B reads it at sign-in: the Security settings and the idle lock follow it.

@@ -467,7 +467,7 @@ describe('administrators manage the office’s accounts', () => {
     expect((await env.auth.status()).policy.minPasswordLength).toBe(16);
     expect((await logLines()).at(-1)).toMatchObject({
       event: 'policy-changed',
-      detail: 'minPasswordLength: 12 → 16',
+      detail: 'Shortest password (characters): 12 → 16',
     });
   });
 });

@@ -6,7 +6,15 @@ import { createAccountStore } from '../../../../../src-main/services/accounts/ac
 import { createAuthService } from '../../../../../src-main/services/accounts/auth';
 import { createPasswordHasher, type ScryptParams } from '../../../../../src-main/services/accounts/passwords';
 import { createSecurityLog } from '../../../../../src-main/services/accounts/security-log';
-import type { TeamAuthority } from '../../../../../src-main/services/team/team-accounts';
+import {
+  createTeamAuthority,
+  promoteAccounts,
+  type TeamAuthority,
+} from '../../../../../src-main/services/team/team-accounts';
+import { defaultSecurityPolicy, type AccountRole } from '../../../../../src-shared/domain/accounts';
+import { Client } from 'pg';
+import { storedAccount, type TeamServer } from '../../../../support/team-server';
+import type { TeamCluster } from '../../../../support/use-team-cluster';
 
 /** A cheap scrypt cost, so that tests can hash hundreds of passwords. Never the app's. */
 export const TEST_SCRYPT: ScryptParams = { ln: 4, r: 8, p: 1 };
@@ -68,3 +76,35 @@ export function authFor(
 
 export const ADMIN = { name: 'Ada Admin', password: 'tidal harbour lantern' };
 export const OFFICER = { name: 'Olu Officer', password: 'copper kettle morning' };
+
+/** A person on a test's team server: their account and the password they sign in with. */
+export interface TeamPerson {
+  id: string;
+  name: string;
+  password: string;
+  roles: AccountRole[];
+  approvalLimit?: number | null;
+}
+
+/** A new team server holding `people`, promoted as a desk would with the default policy. */
+export async function teamServerWith(team: TeamCluster, people: readonly TeamPerson[]): Promise<TeamServer> {
+  const server = await team.newServer();
+  const hasher = createPasswordHasher({ insecureTestParams: TEST_SCRYPT });
+  const accounts = [];
+  for (const { password, ...person } of people)
+    accounts.push(storedAccount({ ...person, passwordHash: await hasher.hash(password) }));
+  const app = new Client(team.cluster.config(team.cluster.app, server.database));
+  await app.connect();
+  try {
+    await promoteAccounts(app, { policy: defaultSecurityPolicy(), accounts });
+  } finally {
+    await app.end();
+  }
+  return server;
+}
+
+/** A desk's accounts and sign-in in team mode on `server` (it has no accounts of its own). */
+export const teamDeskAuth = (team: TeamCluster, server: TeamServer, dir: string, deskId: string) =>
+  authFor(dir, {
+    team: createTeamAuthority(async () => team.cluster.config(team.cluster.app, server.database), deskId),
+  });

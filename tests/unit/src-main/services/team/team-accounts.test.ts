@@ -6,6 +6,7 @@ import type { AccountsData, StoredAccount } from '../../../../../src-main/servic
 import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
 import {
   addTeamAccount,
+  checkTeamSession,
   listTeamAccounts,
   listTeamPeople,
   promoteAccounts,
@@ -14,6 +15,7 @@ import {
   signOutOfTeam,
   TeamAccountRefusal,
   updateTeamAccount,
+  setTeamSecurityPolicy,
 } from '../../../../../src-main/services/team/team-accounts';
 import { defaultSecurityPolicy } from '../../../../../src-shared/domain/accounts';
 import { ValidationError } from '../../../../../src-shared/errors';
@@ -382,5 +384,42 @@ describe('administrators manage accounts on the server', { timeout: 60_000 }, ()
     }
     // Tomás is no longer an administrator: the server refuses him now.
     expect(await refusal(listTeamAccounts(app, admin))).toBe('not-administrator');
+  });
+
+  it('answers a desk’s check of its session: open with the account as it is now and the policy, ended, or turned off', async () => {
+    await promoted();
+    const token = async (name: string, password: string) => {
+      const result = await signIn(name, password, 'desk-b');
+      if (result.outcome !== 'ok') throw new Error(result.outcome);
+      return result.session.token;
+    };
+    const admin = await token('Tomás Øberg-Nakamura', PASSWORDS.tomas);
+    const siobhan = await token('Siobhán Ní Bhriain', PASSWORDS.siobhan);
+    expect(await checkTeamSession(app, siobhan, 'u-siobhan')).toEqual({
+      state: 'open',
+      user: { id: 'u-siobhan', name: 'Siobhán Ní Bhriain', roles: ['officer'], approvalLimit: null },
+      version: 1,
+      policy: { ...defaultSecurityPolicy(), lockoutAttempts: 3, lockoutMinutes: 20 },
+    });
+    await updateTeamAccount(app, admin, {
+      id: 'u-siobhan',
+      roles: ['officer', 'manager'],
+      approvalLimit: 750,
+    });
+    await setTeamSecurityPolicy(app, admin, { idleLockMinutes: 5 });
+    expect(await checkTeamSession(app, siobhan, 'u-siobhan')).toMatchObject({
+      state: 'open',
+      user: { roles: ['officer', 'manager'], approvalLimit: 750 },
+      version: 2,
+      policy: { idleLockMinutes: 5 },
+    });
+    // A token that names another account is no session of this one.
+    expect(await checkTeamSession(app, admin, 'u-siobhan')).toEqual({ state: 'ended' });
+    await signOutOfTeam(app, siobhan);
+    expect(await checkTeamSession(app, siobhan, 'u-siobhan')).toEqual({ state: 'ended' });
+    const again = await token('Siobhán Ní Bhriain', PASSWORDS.siobhan);
+    await updateTeamAccount(app, admin, { id: 'u-siobhan', disabled: true });
+    expect(await checkTeamSession(app, again, 'u-siobhan')).toEqual({ state: 'disabled' });
+    expect(await checkTeamSession(app, 'not-a-token', 'u-nobody')).toEqual({ state: 'ended' });
   });
 });

@@ -4,7 +4,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDeskSync, type DeskSync } from '../../../../../src-main/services/team/desk-sync';
+import {
+  createDeskSync,
+  type DeskSync,
+  type SessionFollower,
+} from '../../../../../src-main/services/team/desk-sync';
 import type { PersonRef } from '../../../../../src-shared/domain/accounts';
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
 import { setTeamMode } from '../../../../../src-renderer/db/sync-replica';
@@ -29,13 +33,24 @@ const CUT = { online: false as const, message: 'The network is cut (test).' };
 /**
  * Opens a desk on `server()` with `signedIn()` at it. In team mode unless `single` (a single desk
  * writing no outbox, as one is before it is promoted). `session`: the signed-in person's team server
- * token, claimed for each push and pull (none unless given).
+ * token, claimed for each push and pull (none unless given). `follower`: main's session, told at each
+ * pass what the server says of it; `onSessionMoved` hears when it moved.
  */
 export async function openTeamDesk(
   team: TeamCluster,
   server: () => TeamServer,
   signedIn: () => PersonRef,
-  { single = false, session }: { single?: boolean; session?: () => string | null } = {},
+  {
+    single = false,
+    session,
+    follower,
+    onSessionMoved,
+  }: {
+    single?: boolean;
+    session?: () => string | null;
+    follower?: SessionFollower;
+    onSessionMoved?: () => void;
+  } = {},
 ): Promise<TestDesk> {
   const dataDir = await mkdtemp(join(tmpdir(), 'redress-desk-'));
   const main = createDeskSync({
@@ -43,6 +58,7 @@ export async function openTeamDesk(
     connection: { clientConfig: async () => team.cluster.config(team.cluster.app, server().database) },
     actor: () => signedIn(),
     session,
+    follower,
   });
   const online = { value: true };
   const reach = <T>(use: () => Promise<T>): Promise<T | typeof CUT> =>
@@ -71,6 +87,6 @@ export async function openTeamDesk(
     dataDir,
     transport,
     online,
-    sync: (now) => syncOnce(db, transport, deskId!, { now }),
+    sync: (now) => syncOnce(db, transport, deskId!, { now, onSessionMoved }),
   };
 }
