@@ -7,7 +7,7 @@ import { isAdministrator, type SessionUser } from '../../../src-shared/domain/ac
 import { PermissionError, SessionError, ValidationError } from '../../../src-shared/errors';
 import type { AccountsData } from '../accounts/account-store';
 import { describeConnectionError } from './connection';
-import { promoteAccountsAs } from './team-accounts';
+import { promoteAccountsAs, setTeamSecurityPolicy } from './team-accounts';
 
 type Queryable = Pick<ClientBase, 'query'>;
 
@@ -33,16 +33,25 @@ export interface PromotionSession {
 
 /**
  * Checks the server is empty, then uploads the accounts; the server opens a session for `promoter`
- * on desk `deskId`. Answers how many accounts went up and that session.
+ * on desk `deskId`, under which the desk's whole security policy goes up too (the upload itself
+ * carries only the lockout pair; the shortest password and the idle lock would otherwise start at
+ * the server's defaults). Answers how many accounts went up and that session.
  */
 export async function promoteToEmptyServer(
-  db: Queryable,
+  db: ClientBase,
   data: AccountsData,
   promoter: { id: string; deskId: string },
 ): Promise<{ accounts: number; session: PromotionSession }> {
   const held = await serverContents(db);
   if (held.changes > 0 || held.accounts > 0) throw new ValidationError(SERVER_NOT_EMPTY);
   const { accounts, token, expiresAt } = await promoteAccountsAs(db, data, promoter);
+  try {
+    await setTeamSecurityPolicy(db, token, data.policy);
+  } catch (error) {
+    // The accounts are up and cannot go up again (the server is no longer empty): the promotion goes
+    // on, and the server keeps its defaults until an administrator saves the policy in Settings.
+    console.error('Promotion: the security policy could not be copied to the team server.', error);
+  }
   return { accounts, session: { accountId: promoter.id, token, expiresAt } };
 }
 

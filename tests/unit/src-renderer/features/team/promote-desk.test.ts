@@ -36,8 +36,11 @@ const sessionUser = (p: typeof siobhan): SessionUser => ({
   approvalLimit: null,
 });
 
+/** The desk's own security policy: none of it the server's default. */
+const DESK_POLICY = { minPasswordLength: 16, lockoutAttempts: 3, lockoutMinutes: 30, idleLockMinutes: 25 };
+
 const deskAccounts = (): AccountsData => ({
-  policy: defaultSecurityPolicy(),
+  policy: { ...defaultSecurityPolicy(), ...DESK_POLICY },
   accounts: [
     storedAccount({
       id: siobhan.id,
@@ -203,6 +206,16 @@ describe('promoting a single desk to a team server', { timeout: 60_000 }, () => 
     expect(await server.query('SELECT id FROM accounts', [], team.cluster.owner)).toEqual([
       { id: siobhan.id },
     ]);
+    // The whole security policy went up with the accounts, not only the lockout pair.
+    expect(
+      await server.query(
+        `SELECT min_password_length AS "minPasswordLength", lockout_attempts AS "lockoutAttempts",
+                lockout_minutes AS "lockoutMinutes", idle_lock_minutes AS "idleLockMinutes"
+           FROM security_policy`,
+        [],
+        team.cluster.owner,
+      ),
+    ).toEqual([DESK_POLICY]);
     expect((await serverChain()).ok).toBe(true);
     expect(await server.query('SELECT count(*)::int AS n FROM audit')).toEqual([{ n: local }]);
 
