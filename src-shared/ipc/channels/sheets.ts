@@ -4,7 +4,7 @@
 // up), then lets the handle go; it maps, checks and imports them. Export: the renderer sends the rows of the list as shown; main
 // writes the CSV or XLSX file.
 import { z } from 'zod';
-import { strictInput } from './input';
+import { fileChunk, strictInput } from './input';
 
 /** The largest spreadsheet accepted for import, in bytes. */
 export const SHEET_MAX_BYTES = 50 * 1024 * 1024;
@@ -30,7 +30,6 @@ export type ParsedSheet = z.output<typeof ParsedSheetSchema>;
  * enough that reading, encoding and sending one never holds the page for a noticeable moment.
  */
 export const SHEET_CHUNK_BYTES = 1024 * 1024;
-const MAX_CHUNK_CHARS = Math.ceil(SHEET_CHUNK_BYTES / 3) * 4;
 
 /** The most rows `sheets:rows` gives at once. */
 export const SHEET_PAGE_ROWS = 2000;
@@ -68,10 +67,7 @@ export const sheetsChannels = {
     input: strictInput({
       uploadId: UploadId,
       offset: z.number().int().min(0),
-      data: z
-        .base64('A part of the file was not sent as expected.')
-        .min(1, 'A part of the file is empty.')
-        .max(MAX_CHUNK_CHARS, 'A part of the file is too large.'),
+      data: fileChunk(SHEET_CHUNK_BYTES),
     }),
     output: z.object({ received: z.number().int() }),
   },

@@ -62,6 +62,22 @@ async function closedCase(receivedAt: string, name: string, answeredAt: string) 
   return id;
 }
 
+const now = new Date('2026-06-01T12:00:00Z');
+
+/** The rows of a legacy CSV (`lines` under the usual header) that the dry run finds good. */
+async function checkedRows(file: string, lines: string[]) {
+  const HEADER = 'Case No;Date received;Customer name;Email;Category;Details';
+  const sheet = await parseSpreadsheet(file, new TextEncoder().encode([HEADER, ...lines].join('\r\n')));
+  const { good } = await dryRunImport(db, sheet, guessMapping(sheet.header), {
+    taxonomy: DEFAULT_TAXONOMY,
+    timeZone: 'Europe/London',
+    dateOrder: 'dmy',
+    defaultRegime: 'uk-fca-general',
+    now,
+  });
+  return good;
+}
+
 describe('the return fact packs', () => {
   it('stay equal to packs built from the cases after creates, edits, a reopen, an erasure and deletes', async () => {
     // Two on one day (one pack), and one at 23:30 in London in summer: a pack is a UTC day, so
@@ -135,24 +151,14 @@ describe('the return fact packs', () => {
   }, 60_000);
 
   it('stay equal to packs built from the cases after an import batch, many cases to a pack', async () => {
-    const HEADER = 'Case No;Date received;Customer name;Email;Category;Details';
-    const lines = Array.from(
-      { length: 60 },
-      (_, i) =>
-        `L-${i};${String((i % 7) + 1).padStart(2, '0')}/03/2024;Person ${i};p${i}@example.com;Service;"Waited ${i} days"`,
-    );
-    const sheet = await parseSpreadsheet(
+    const good = await checkedRows(
       'legacy.csv',
-      new TextEncoder().encode([HEADER, ...lines].join('\r\n')),
+      Array.from(
+        { length: 60 },
+        (_, i) =>
+          `L-${i};${String((i % 7) + 1).padStart(2, '0')}/03/2024;Person ${i};p${i}@example.com;Service;"Waited ${i} days"`,
+      ),
     );
-    const now = new Date('2026-06-01T12:00:00Z');
-    const { good } = await dryRunImport(db, sheet, guessMapping(sheet.header), {
-      taxonomy: DEFAULT_TAXONOMY,
-      timeZone: 'Europe/London',
-      dateOrder: 'dmy',
-      defaultRegime: 'uk-fca-general',
-      now,
-    });
     await newCase('2024-03-01T09:00:00.000Z', 'Already here');
     await importRows(db, good, 'legacy.csv', MANAGER, rules, { now: () => now, batchSize: 25 });
     const packs = await expectInStep();
@@ -163,23 +169,13 @@ describe('the return fact packs', () => {
 
   it('stay small when an import puts hundreds of cases on one day, and are built the same way again', async () => {
     // A legacy system's export stamped with its migration date: every row received on 1 March 2024.
-    const HEADER = 'Case No;Date received;Customer name;Email;Category;Details';
-    const lines = Array.from(
-      { length: 450 },
-      (_, i) => `M-${i};01/03/2024;Émilie Dubois-${i};e${i}@example.fr;Service;"Migrated, note ${i}"`,
-    );
-    const sheet = await parseSpreadsheet(
+    const good = await checkedRows(
       'migrated.csv',
-      new TextEncoder().encode([HEADER, ...lines].join('\r\n')),
+      Array.from(
+        { length: 450 },
+        (_, i) => `M-${i};01/03/2024;Émilie Dubois-${i};e${i}@example.fr;Service;"Migrated, note ${i}"`,
+      ),
     );
-    const now = new Date('2026-06-01T12:00:00Z');
-    const { good } = await dryRunImport(db, sheet, guessMapping(sheet.header), {
-      taxonomy: DEFAULT_TAXONOMY,
-      timeZone: 'Europe/London',
-      dateOrder: 'dmy',
-      defaultRegime: 'uk-fca-general',
-      now,
-    });
     expect(good).toHaveLength(450);
     await importRows(db, good, 'migrated.csv', MANAGER, rules, { now: () => now, batchSize: 70 });
     await expectInStep();
