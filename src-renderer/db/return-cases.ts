@@ -16,6 +16,7 @@ import {
   type ReturnPeriod,
 } from '../../src-shared/returns/period';
 import { assertMay } from './guard';
+import { factOf } from './return-facts';
 import type { RedressDB } from './schema';
 
 const PAGE = 2000;
@@ -94,7 +95,7 @@ export async function returnCases(
   const others = [...new Set(await paid)].filter((id) => !seen.has(id));
   for (let i = 0; i < others.length; i += pageSize) {
     signal?.throwIfAborted();
-    keep(await facts.bulkGet(others.slice(i, i + pageSize)));
+    keep((await facts.bulkGet(others.slice(i, i + pageSize))).map((f) => f && factOf(f)));
   }
   signal?.throwIfAborted();
   return out.sort((a, b) =>

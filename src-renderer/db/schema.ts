@@ -32,7 +32,13 @@ import type { ImprovementRecord } from '../../src-shared/domain/improvements';
 import type { UserRecord } from '../../src-shared/domain/users';
 import type { AnalyticsSnapshotRow } from '../analytics/snapshot';
 import { returnFactOf, type ReturnFact, type ReturnFactPack } from '../../src-shared/returns/period';
-import { packsOf, RETURN_FACT_PACKS, RETURN_FACTS, returnFactsMiddleware } from './return-facts';
+import {
+  packsOf,
+  RETURN_FACT_PACKS,
+  RETURN_FACTS,
+  returnFactsMiddleware,
+  type StoredReturnFact,
+} from './return-facts';
 import { outboxMiddleware, type OutboxEntry, type SyncConflict, type SyncStateRow } from './sync-outbox';
 
 export const DB_NAME = 'redress';
@@ -95,6 +101,14 @@ const CASES_V11 = [
   '*personKeys',
   'escalationOwnerId',
 ] as const;
+
+/**
+ * The cases table's indexes as of version 21: nothing reads complainantKey or accountKey by index
+ * (the case list checks complainantKey row by row; the complainant page reads *personKeys).
+ */
+const CASES_V21 = [...CASES_V11, 'externalRef', '*openPersonKeys'].filter(
+  (index) => index !== 'complainantKey' && index !== 'accountKey',
+);
 
 /** The full history of the schema, oldest first. Never edit a released entry: add one. */
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
@@ -271,10 +285,10 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     // The returns read their facts gathered in packs (one row per day of receipt while unanswered,
     // else per day of countsFrom; return-facts.ts keeps them with every case write): at 100,000
     // cases, stepping over the 41,000 index entries of a half-year's facts alone cost seconds. The
-    // packs are built from the facts version 17 wrote.
+    // packs are built by version 20's upgrade (their keys changed there), so a database from before
+    // 18 builds them once.
     version: 18,
     stores: { returnFactPacks: 'key' },
-    upgrade: writeReturnFactPacks,
   },
   {
     // The trail is read by seq (the chain, its verification) and by case ([caseId+seq], which
@@ -282,6 +296,21 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     // them: half the index entries of a team join's million trail entries. Dropped; no upgrade.
     version: 19,
     stores: { audit: 'seq, [caseId+seq]' },
+  },
+  {
+    // A day's facts in numbered packs of at most FACTS_PER_PACK (period.ts), each fact naming its
+    // pack: one pack a day grew with every case of that day, so each batch of a 100,000-row import
+    // rewrote its days' ever larger packs (quadratic), as would any legacy import stamped with a
+    // few dates. The packs are built again from the facts, and every fact told its pack.
+    version: 20,
+    stores: { returnFactPacks: 'key' },
+    upgrade: writeReturnFactPacks,
+  },
+  {
+    // Two index entries every case write paid for and no read used (see CASES_V21): about a tenth
+    // of what an import's IndexedDB stores per case. Dropped; no upgrade (the fields stay on each case).
+    version: 21,
+    stores: { cases: CASES_V21.join(', ') },
   },
 ];
 
@@ -431,13 +460,16 @@ async function writeReturnFacts(tx: Transaction): Promise<void> {
   await forEachPage(tx.table<CaseRecord>('cases'), (page) => facts.bulkPut(page.map((c) => returnFactOf(c))));
 }
 
-/** v18: the return facts gathered into their packs (see returnFactsMiddleware). */
+/** v20: the return facts gathered into their packs anew, each fact told its pack (see returnFactsMiddleware). */
 async function writeReturnFactPacks(tx: Transaction): Promise<void> {
   const all: ReturnFact[] = [];
   await forEachPage(tx.table<ReturnFact>(RETURN_FACTS), (page) => void all.push(...page));
-  const packs = packsOf(all);
+  const { packs, placed } = packsOf(all);
+  await tx.table(RETURN_FACT_PACKS).clear();
   for (let i = 0; i < packs.length; i += UPGRADE_PAGE)
     await tx.table(RETURN_FACT_PACKS).bulkPut(packs.slice(i, i + UPGRADE_PAGE));
+  for (let i = 0; i < placed.length; i += UPGRADE_PAGE)
+    await tx.table(RETURN_FACTS).bulkPut(placed.slice(i, i + UPGRADE_PAGE));
 }
 
 /** v14: each open case's person keys with its receipt. */
@@ -547,7 +579,7 @@ export class RedressDB extends Dexie {
   disposals!: EntityTable<DisposalRecord, 'id'>;
   retentionPolicy!: EntityTable<RetentionPolicyRow, 'regime'>;
   /** Written by returnFactsMiddleware alone, with the case it follows; read by return-cases.ts. */
-  returnFacts!: EntityTable<ReturnFact, 'id'>;
+  returnFacts!: EntityTable<StoredReturnFact, 'id'>;
   /** The same facts in packs (returnFactsMiddleware writes them too); what a return reads. */
   returnFactPacks!: EntityTable<ReturnFactPack, 'key'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;

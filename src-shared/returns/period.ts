@@ -67,11 +67,13 @@ export function returnFactOf(c: ReturnCase): ReturnFact {
 }
 
 /**
- * A pack of return facts (the returnFactPacks table): the facts of every case in one pack key, in
- * one row, so a return reads a few hundred rows rather than one row per case (at 100,000 cases,
- * merely stepping over 41,000 index entries cost seconds). The key follows countsFrom: unanswered
- * cases by the UTC day they were received ('0|' keys, first), answered ones by the UTC day of
- * countsFrom ('1|' keys), so the packs from a day on hold every fact that can count from it.
+ * A pack of return facts (the returnFactPacks table): the facts of many cases in one row, so a
+ * return reads a few hundred rows rather than one row per case (at 100,000 cases, merely stepping
+ * over 41,000 index entries cost seconds). A pack belongs to a day (factPackDay): unanswered cases
+ * by the UTC day they were received ('0|' days, first), answered ones by the UTC day of countsFrom
+ * ('1|' days), so the packs from a day on hold every fact that can count from it. A day's facts are
+ * spread over numbered packs of at most FACTS_PER_PACK each (packKey), so a write rewrites a
+ * bounded pack however many cases share the day (a legacy import stamped with one date).
  */
 export interface ReturnFactPack {
   key: string;
@@ -81,14 +83,30 @@ export interface ReturnFactPack {
 export const UNANSWERED_PACKS = '0|';
 export const ANSWERED_PACKS = '1|';
 
-/** The pack a fact belongs in (a day's prefix of its UTC instant; an unreadable stamp as it is). */
-export function factPackKey(f: Pick<ReturnFact, 'countsFrom' | 'receivedAt'>): string {
+/** The most facts one pack holds. */
+export const FACTS_PER_PACK = 200;
+
+/** The day a fact's packs belong to (a day's prefix of its UTC instant; an unreadable stamp as it is). */
+export function factPackDay(f: Pick<ReturnFact, 'countsFrom' | 'receivedAt'>): string {
   return f.countsFrom === ''
     ? UNANSWERED_PACKS + utcInstant(f.receivedAt).slice(0, 10)
     : ANSWERED_PACKS + f.countsFrom.slice(0, 10);
 }
 
-/** The first answered pack that can hold a fact counting from `instant` (a UTC instant) on. */
+/** Marks where a day's number starts in a pack key; every pack key of a day sorts after the day. */
+export const PACK_NUMBER_MARK = '#';
+
+/** The key of pack number `n` of `day` (numbers in a fixed width, so they sort as they count). */
+export const packKey = (day: string, n: number): string =>
+  `${day}${PACK_NUMBER_MARK}${String(n).padStart(6, '0')}`;
+
+/** The day and number a pack key names (the inverse of packKey). */
+export function packOfKey(key: string): { day: string; n: number } {
+  const at = key.lastIndexOf(PACK_NUMBER_MARK);
+  return { day: key.slice(0, at), n: Number(key.slice(at + 1)) };
+}
+
+/** The lowest key of the answered packs that can hold a fact counting from `instant` (a UTC instant) on. */
 export const answeredPackFrom = (instant: string): string => ANSWERED_PACKS + instant.slice(0, 10);
 
 const dayBefore = (day: Day, calendar: BusinessCalendar) => calendar.addCalendarDays(day, -1);

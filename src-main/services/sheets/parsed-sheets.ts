@@ -14,39 +14,38 @@ export interface ParsedSheetsOptions {
   maxSheets?: number;
 }
 
-export class ParsedSheets {
-  private readonly held = new Map<string, { sheet: ParsedSheet; timer: ReturnType<typeof setTimeout> }>();
-  private readonly idleMs: number;
-  private readonly maxSheets: number;
+/**
+ * Values held in memory under a random handle until let go, unused for `idleMs`, or pushed out by
+ * newer ones beyond `maxHeld` (the least recently used first): what main keeps for the renderer
+ * between calls (a file arriving in chunks, a file read and handed out in pages).
+ */
+export class HeldUntilIdle<T> {
+  private readonly held = new Map<string, { value: T; timer: ReturnType<typeof setTimeout> }>();
 
-  constructor(options: ParsedSheetsOptions = {}) {
-    this.idleMs = options.idleMs ?? 10 * 60_000;
-    this.maxSheets = options.maxSheets ?? 2;
-  }
+  constructor(private readonly options: { idleMs: number; maxHeld: number; gone: string }) {}
 
-  /** Keeps `sheet` and names it. */
-  keep(sheet: ParsedSheet): string {
+  /** Keeps `value` and names it. */
+  keep(value: T): string {
     const handle = randomUUID();
-    this.held.set(handle, { sheet, timer: this.expiry(handle) });
+    this.held.set(handle, { value, timer: this.expiry(handle) });
     for (const old of this.held.keys()) {
-      if (this.held.size <= this.maxSheets) break;
+      if (this.held.size <= this.options.maxHeld) break;
       this.release(old);
     }
     return handle;
   }
 
-  /** Rows `offset` to `offset + limit` (fewer at the end) of the sheet under `handle`. */
-  rows(handle: string, offset: number, limit: number): ParsedSheet['rows'] {
+  /** The value under `handle` (its idle clock starts over; it is now the most recently used). */
+  use(handle: string): T {
     const entry = this.held.get(handle);
-    if (!entry) throw new NotFoundError(GONE);
-    // Used again: the idle clock starts over, and it is now the most recently used.
+    if (!entry) throw new NotFoundError(this.options.gone);
     clearTimeout(entry.timer);
     this.held.delete(handle);
-    this.held.set(handle, { sheet: entry.sheet, timer: this.expiry(handle) });
-    return entry.sheet.rows.slice(offset, offset + limit);
+    this.held.set(handle, { value: entry.value, timer: this.expiry(handle) });
+    return entry.value;
   }
 
-  /** Lets the sheet go; false when it was already gone. */
+  /** Lets the value go; false when it was already gone. */
   release(handle: string): boolean {
     const entry = this.held.get(handle);
     if (!entry) return false;
@@ -54,15 +53,47 @@ export class ParsedSheets {
     return this.held.delete(handle);
   }
 
-  /** How many sheets are held (for tests). */
+  /** How many values are held (for tests). */
   get size(): number {
     return this.held.size;
   }
 
   private expiry(handle: string): ReturnType<typeof setTimeout> {
-    const timer = setTimeout(() => this.release(handle), this.idleMs);
-    // A sheet waiting to be dropped never keeps the app from quitting.
+    const timer = setTimeout(() => this.release(handle), this.options.idleMs);
+    // A value waiting to be dropped never keeps the app from quitting.
     timer.unref?.();
     return timer;
+  }
+}
+
+export class ParsedSheets {
+  private readonly sheets: HeldUntilIdle<ParsedSheet>;
+
+  constructor(options: ParsedSheetsOptions = {}) {
+    this.sheets = new HeldUntilIdle({
+      idleMs: options.idleMs ?? 10 * 60_000,
+      maxHeld: options.maxSheets ?? 2,
+      gone: GONE,
+    });
+  }
+
+  /** Keeps `sheet` and names it. */
+  keep(sheet: ParsedSheet): string {
+    return this.sheets.keep(sheet);
+  }
+
+  /** Rows `offset` to `offset + limit` (fewer at the end) of the sheet under `handle`. */
+  rows(handle: string, offset: number, limit: number): ParsedSheet['rows'] {
+    return this.sheets.use(handle).rows.slice(offset, offset + limit);
+  }
+
+  /** Lets the sheet go; false when it was already gone. */
+  release(handle: string): boolean {
+    return this.sheets.release(handle);
+  }
+
+  /** How many sheets are held (for tests). */
+  get size(): number {
+    return this.sheets.size;
   }
 }

@@ -39,7 +39,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { allFates, importRows, type DryRunReport, type RowFate } from '../../db/case-import';
 import { getDb } from '../../db/schema';
 import { getCaseSearch } from '../../search/search-client';
-import { fileSize, readChunk } from '../investigation/upload';
+import { fileSize } from '../investigation/upload';
 import { useCurrentUser } from '../users/current-user';
 import { countFates, fateDetail, fateLabel, reportRows } from './import-report';
 import { importWork, type ImportWork } from './import-work';
@@ -101,8 +101,7 @@ export function ImportPage() {
     setBusy(t('sheets.import.reading', { name: chosen.name }));
     setProgress({ done: 0, total: 0 });
     try {
-      const data = await readChunk(chosen, 0, chosen.size);
-      const sheet = await readSheet(chosen.name, data, (done, total) => setProgress({ done, total }));
+      const sheet = await readSheet(chosen, (done, total) => setProgress({ done, total }));
       const saved = rememberedMapping(sheet.header);
       // Its worker starts loading now, while the columns are mapped.
       endWork();

@@ -1,8 +1,10 @@
-// A chosen spreadsheet, read by main (sheets:parse) and fetched from it a page of rows at a time
-// (sheets:rows), so a file of 100,000 rows never arrives as one message that holds the page up while
-// it is taken apart; main lets the rows go as soon as they are here (sheets:release).
+// A chosen spreadsheet, sent to main in chunks (sheets:upload-chunk), read there (sheets:parse) and
+// fetched from it a page of rows at a time (sheets:rows): a file of 100,000 rows never crosses as one
+// message that holds the page up while it is encoded, cloned or taken apart; main lets the rows go
+// as soon as they are here (sheets:release).
 import type { ParsedSheet } from '../../../src-shared/ipc/channels/sheets';
 import { api, call } from '../../api/client';
+import { readChunk } from '../investigation/upload';
 
 /**
  * Rows asked for at a time: each page is checked against the contract as it arrives, on the page's
@@ -10,13 +12,31 @@ import { api, call } from '../../api/client';
  */
 export const READ_PAGE_ROWS = 500;
 
+/** Sends `file` to main a chunk at a time; gives the upload to read. */
+async function uploadSheet(file: File): Promise<string> {
+  const { uploadId, chunkBytes } = await call(api().sheets.uploadStart({ name: file.name, size: file.size }));
+  try {
+    for (let offset = 0; offset < file.size; offset += chunkBytes) {
+      const data = await readChunk(file, offset, Math.min(file.size, offset + chunkBytes));
+      await call(api().sheets.uploadChunk({ uploadId, offset, data }));
+    }
+    return uploadId;
+  } catch (error) {
+    // Main drops it after a while anyway: a failure here loses nothing.
+    api()
+      .sheets.uploadCancel({ uploadId })
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
 export async function readSheet(
-  name: string,
-  data: string,
+  file: File,
   onProgress?: (done: number, total: number) => void,
   pageRows = READ_PAGE_ROWS,
 ): Promise<ParsedSheet> {
-  const { handle, header, rowCount } = await call(api().sheets.parse({ name, data }));
+  const uploadId = await uploadSheet(file);
+  const { handle, header, rowCount } = await call(api().sheets.parse({ uploadId }));
   try {
     const rows: ParsedSheet['rows'] = [];
     onProgress?.(0, rowCount);

@@ -6,11 +6,10 @@
 // trusted.
 import { z } from 'zod';
 import { BundleCaseSchema, BundleSenderSchema, SenderHistorySchema } from '../../domain/bundle';
-import { NoInput, strictInput } from './input';
+import { fileChunk, NoInput, strictInput } from './input';
 
 /** Decoded bytes per upload chunk (1 MiB); base64 makes that at most this many characters. */
 export const BUNDLE_CHUNK_BYTES = 1024 * 1024;
-const MAX_CHUNK_CHARS = Math.ceil(BUNDLE_CHUNK_BYTES / 3) * 4;
 /** The largest bundle this desk takes in (it is checked whole, in memory). */
 export const MAX_BUNDLE_BYTES = 1024 * 1024 * 1024;
 
@@ -64,9 +63,7 @@ export const bundleChannels = {
     input: strictInput({
       uploadId: Id,
       offset: z.number().int().min(0),
-      data: z
-        .base64('A part of the file was not sent as expected.')
-        .max(MAX_CHUNK_CHARS, 'A part of the file is too large.'),
+      data: fileChunk(BUNDLE_CHUNK_BYTES),
     }),
     output: z.object({ received: z.number().int() }),
   },

@@ -1,11 +1,11 @@
 // Evidence channels: the bytes of a file travel in base64 chunks (the same calls work over
 // Electron IPC and the test harness's HTTP bridge); the main process hashes and stores them.
 import { z } from 'zod';
+import { fileChunk } from './input';
 import { SHA256_HEX } from '../../domain/investigation';
 
 /** Decoded bytes per chunk (4 MiB); base64 makes that at most this many characters. */
 export const EVIDENCE_CHUNK_BYTES = 4 * 1024 * 1024;
-const MAX_CHUNK_CHARS = Math.ceil(EVIDENCE_CHUNK_BYTES / 3) * 4;
 
 const Sha256 = z.string().regex(SHA256_HEX, 'That is not an evidence fingerprint.');
 const UploadId = z.uuid({ error: 'That upload is not known.' });
@@ -27,9 +27,7 @@ export const evidenceChannels = {
     input: z.object({
       uploadId: UploadId,
       offset: z.number().int().min(0),
-      data: z
-        .base64('A part of the file was not sent as expected.')
-        .max(MAX_CHUNK_CHARS, 'A part of the file is too large.'),
+      data: fileChunk(EVIDENCE_CHUNK_BYTES),
     }),
     output: z.object({ received: z.number().int() }),
   },

@@ -44,3 +44,9 @@ export const sentFile = (options: {
       .min(1, 'The file is empty.')
       .max(Math.ceil(options.maxBytes / 3) * 4, options.tooLarge),
   });
+
+/** A part of a file sent in chunks: base64 of at most `chunkBytes` bytes. */
+export const fileChunk = (chunkBytes: number) =>
+  z
+    .base64('A part of the file was not sent as expected.')
+    .max(Math.ceil(chunkBytes / 3) * 4, 'A part of the file is too large.');

@@ -1,10 +1,10 @@
-// Spreadsheets in and out. Import: the renderer sends a chosen CSV or XLSX file's bytes; main reads
-// it into a header and rows of text and keeps them under a handle, and the renderer fetches the rows
-// a page at a time (so no one message is large enough to hold the page up), then lets the handle go;
-// it maps, checks and imports them. Export: the renderer sends the rows of the list as shown; main
+// Spreadsheets in and out. Import: the renderer sends a chosen CSV or XLSX file's bytes in chunks;
+// main reads it into a header and rows of text and keeps them under a handle, and the renderer
+// fetches the rows a page at a time (so no one message either way is large enough to hold the page
+// up), then lets the handle go; it maps, checks and imports them. Export: the renderer sends the rows of the list as shown; main
 // writes the CSV or XLSX file.
 import { z } from 'zod';
-import { sentFile, strictInput } from './input';
+import { fileChunk, strictInput } from './input';
 
 /** The largest spreadsheet accepted for import, in bytes. */
 export const SHEET_MAX_BYTES = 50 * 1024 * 1024;
@@ -25,21 +25,60 @@ export const ParsedSheetSchema = z.object({
 });
 export type ParsedSheet = z.output<typeof ParsedSheetSchema>;
 
+/**
+ * Decoded bytes per upload chunk (1 MiB); base64 makes that at most this many characters. Small
+ * enough that reading, encoding and sending one never holds the page for a noticeable moment.
+ */
+export const SHEET_CHUNK_BYTES = 1024 * 1024;
+
 /** The most rows `sheets:rows` gives at once. */
 export const SHEET_PAGE_ROWS = 2000;
 
 const SheetHandle = z.uuid({ error: 'That file is not open any more: choose it again.' });
+const UploadId = SheetHandle;
 
 const cellText = z.string().max(40_000, 'A cell holds at most 40,000 characters.');
 
 export const sheetsChannels = {
-  'sheets:parse': {
-    input: sentFile({
-      types: SHEET_FILE_TYPES,
-      wrongType: 'Only spreadsheets (.csv or Excel .xlsx) can be imported.',
-      maxBytes: SHEET_MAX_BYTES,
-      tooLarge: `The file is too large to import (at most ${SHEET_MAX_BYTES / 1024 / 1024} MB). Split it into smaller files.`,
+  'sheets:upload-start': {
+    input: strictInput({
+      name: z
+        .string()
+        .trim()
+        .min(1, 'The file has no name.')
+        .max(255, 'The file name is too long (at most 255 characters).')
+        .refine(
+          (name) => SHEET_FILE_TYPES.some((ext) => name.toLowerCase().endsWith(ext)),
+          'Only spreadsheets (.csv or Excel .xlsx) can be imported.',
+        ),
+      size: z
+        .number()
+        .int('The file size is not valid.')
+        .min(1, 'The file is empty.')
+        .max(
+          SHEET_MAX_BYTES,
+          `The file is too large to import (at most ${SHEET_MAX_BYTES / 1024 / 1024} MB). Split it into smaller files.`,
+        ),
     }),
+    output: z.object({ uploadId: z.string(), chunkBytes: z.number().int().positive() }),
+  },
+  /** The next chunk of the file, from `offset` (chunks arrive in order). */
+  'sheets:upload-chunk': {
+    input: strictInput({
+      uploadId: UploadId,
+      offset: z.number().int().min(0),
+      data: fileChunk(SHEET_CHUNK_BYTES),
+    }),
+    output: z.object({ received: z.number().int() }),
+  },
+  /** Lets go of a file whose chunks stopped half way. */
+  'sheets:upload-cancel': {
+    input: strictInput({ uploadId: UploadId }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  /** Reads the file uploaded under `uploadId` (every byte arrived; the upload is let go). */
+  'sheets:parse': {
+    input: strictInput({ uploadId: UploadId }),
     /** The rows stay in main under `handle` until released, or for a while unused (see sheets:rows). */
     output: z.object({
       handle: z.string(),

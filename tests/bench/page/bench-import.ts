@@ -79,7 +79,7 @@ export async function importAtSize(
     options.rows,
     settings.taxonomy.map((c) => c.category),
   );
-  const data = btoa(unescape(encodeURIComponent(csv)));
+  const file = new File([csv], 'bench.csv', { type: 'text/csv' });
   const ctx = {
     taxonomy: settings.taxonomy,
     timeZone: settings.timeZone,
@@ -100,7 +100,7 @@ export async function importAtSize(
   await search.ready;
   // Making the file is not part of the import: let its task end before the phases are watched.
   await new Promise((resolve) => setTimeout(resolve, 100));
-  const parse = await phase(() => readSheet('bench.csv', data));
+  const parse = await phase(() => readSheet(file));
   const sheet = parse.value.value.value;
   const work = importWork();
   try {

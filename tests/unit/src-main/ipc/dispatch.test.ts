@@ -118,7 +118,13 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'bundle:sender-history': { input: { caseId: '' }, field: 'caseId' },
   'bundle:trusted-offices': { input: { unexpected: true }, field: undefined },
   'bundle:revoke': { input: { fingerprint: '' }, field: 'fingerprint' },
-  'sheets:parse': { input: { name: 'complaints.pdf', data: 'AA==' }, field: 'name' },
+  'sheets:upload-start': { input: { name: 'complaints.pdf', size: 2_000 }, field: 'name' },
+  'sheets:upload-chunk': {
+    input: { uploadId: '0b5e4a4e-9d7c-4a43-8f55-0c9f6a3c1d2e', offset: 0, data: 'not base64!' },
+    field: 'data',
+  },
+  'sheets:upload-cancel': { input: { uploadId: 'x' }, field: 'uploadId' },
+  'sheets:parse': { input: { uploadId: 'nope' }, field: 'uploadId' },
   'sheets:rows': {
     input: { handle: '0b5e4a4e-9d7c-4a43-8f55-0c9f6a3c1d2e', offset: 0, limit: 100_000 },
     field: 'limit',

@@ -11,7 +11,7 @@ import {
 import { asicIdrRows } from '../../../../src-shared/returns/asic-idr';
 import { fcaReturn } from '../../../../src-shared/returns/fca-return';
 import { returnFactOf, type ReturnPeriod } from '../../../../src-shared/returns/period';
-import { freshDb, intake, MANAGER, person, sendLetter, testRules } from './test-db';
+import { freshDb, intake, MANAGER, person, sendLetter, storedFact, testRules } from './test-db';
 
 const rules = testRules({ requiredChecklistItems: [] });
 const officer = person('u1', 'Priya Shah', 'officer');
@@ -141,12 +141,12 @@ describe('the return facts', () => {
     db = fdb;
     try {
       const id = await newCase('followed', '2026-02-02T09:00:00.000Z');
-      expect(await fdb.returnFacts.get(id)).toEqual(returnFactOf((await fdb.cases.get(id))!));
+      expect(await storedFact(fdb, id)).toEqual(returnFactOf((await fdb.cases.get(id))!));
       expect((await fdb.returnFacts.get(id))?.countsFrom).toBe('');
 
       await recordReturnData(fdb, id, paid('2026-03-01'), lists, officer, new Date('2026-03-01T12:00:00Z'));
       await sendLetter(fdb, id, 'final-response', '2026-03-05T10:00:00.000Z');
-      const fact = await fdb.returnFacts.get(id);
+      const fact = await storedFact(fdb, id);
       expect(fact).toEqual(returnFactOf((await fdb.cases.get(id))!));
       expect(fact).toMatchObject({
         countsFrom: '2026-03-05T10:00:00.000Z',

@@ -6,6 +6,7 @@ import { dryRunImport, importRows } from '../../../../src-renderer/db/case-impor
 import { createCase, transitionCase } from '../../../../src-renderer/db/cases';
 import { recordReturnData } from '../../../../src-renderer/db/return-data';
 import { eraseComplainant } from '../../../../src-renderer/db/retention';
+import { rebuildReturnFacts } from '../../../../src-renderer/db/return-facts';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { parseSpreadsheet } from '../../../../src-main/services/sheets/parse-sheet';
 import { guessMapping } from '../../../../src-shared/domain/case-import';
@@ -15,7 +16,7 @@ import {
   emptyReturnData,
 } from '../../../../src-shared/domain/regulatory-codes';
 import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
-import { factPackKey } from '../../../../src-shared/returns/period';
+import { factPackDay, FACTS_PER_PACK, packKey } from '../../../../src-shared/returns/period';
 import {
   intake,
   MANAGER,
@@ -59,6 +60,22 @@ async function closedCase(receivedAt: string, name: string, answeredAt: string) 
     });
   });
   return id;
+}
+
+const now = new Date('2026-06-01T12:00:00Z');
+
+/** The rows of a legacy CSV (`lines` under the usual header) that the dry run finds good. */
+async function checkedRows(file: string, lines: string[]) {
+  const HEADER = 'Case No;Date received;Customer name;Email;Category;Details';
+  const sheet = await parseSpreadsheet(file, new TextEncoder().encode([HEADER, ...lines].join('\r\n')));
+  const { good } = await dryRunImport(db, sheet, guessMapping(sheet.header), {
+    taxonomy: DEFAULT_TAXONOMY,
+    timeZone: 'Europe/London',
+    dateOrder: 'dmy',
+    defaultRegime: 'uk-fca-general',
+    now,
+  });
+  return good;
 }
 
 describe('the return fact packs', () => {
@@ -134,29 +151,59 @@ describe('the return fact packs', () => {
   }, 60_000);
 
   it('stay equal to packs built from the cases after an import batch, many cases to a pack', async () => {
-    const HEADER = 'Case No;Date received;Customer name;Email;Category;Details';
-    const lines = Array.from(
-      { length: 60 },
-      (_, i) =>
-        `L-${i};${String((i % 7) + 1).padStart(2, '0')}/03/2024;Person ${i};p${i}@example.com;Service;"Waited ${i} days"`,
-    );
-    const sheet = await parseSpreadsheet(
+    const good = await checkedRows(
       'legacy.csv',
-      new TextEncoder().encode([HEADER, ...lines].join('\r\n')),
+      Array.from(
+        { length: 60 },
+        (_, i) =>
+          `L-${i};${String((i % 7) + 1).padStart(2, '0')}/03/2024;Person ${i};p${i}@example.com;Service;"Waited ${i} days"`,
+      ),
     );
-    const now = new Date('2026-06-01T12:00:00Z');
-    const { good } = await dryRunImport(db, sheet, guessMapping(sheet.header), {
-      taxonomy: DEFAULT_TAXONOMY,
-      timeZone: 'Europe/London',
-      dateOrder: 'dmy',
-      defaultRegime: 'uk-fca-general',
-      now,
-    });
     await newCase('2024-03-01T09:00:00.000Z', 'Already here');
     await importRows(db, good, 'legacy.csv', MANAGER, rules, { now: () => now, batchSize: 25 });
     const packs = await expectInStep();
     expect(packs.reduce((n, [, facts]) => n + facts.length, 0)).toBe(61);
     expect(packs).toHaveLength(7);
-    for (const [key, facts] of packs) for (const f of facts) expect(factPackKey(f)).toBe(key);
+    for (const [key, facts] of packs) for (const f of facts) expect(factPackDay(f)).toBe(key);
+  }, 60_000);
+
+  it('stay small when an import puts hundreds of cases on one day, and are built the same way again', async () => {
+    // A legacy system's export stamped with its migration date: every row received on 1 March 2024.
+    const good = await checkedRows(
+      'migrated.csv',
+      Array.from(
+        { length: 450 },
+        (_, i) => `M-${i};01/03/2024;Émilie Dubois-${i};e${i}@example.fr;Service;"Migrated, note ${i}"`,
+      ),
+    );
+    expect(good).toHaveLength(450);
+    await importRows(db, good, 'migrated.csv', MANAGER, rules, { now: () => now, batchSize: 70 });
+    await expectInStep();
+    const day = async () =>
+      (await db.returnFactPacks.where('key').startsWith('0|2024-03-01#').toArray()).map((p) => [
+        p.key,
+        p.facts.length,
+      ]);
+    expect(await day()).toEqual([
+      [packKey('0|2024-03-01', 0), FACTS_PER_PACK],
+      [packKey('0|2024-03-01', 1), FACTS_PER_PACK],
+      [packKey('0|2024-03-01', 2), 450 - 2 * FACTS_PER_PACK],
+    ]);
+
+    // One deleted from the first pack leaves a gap there; the next case goes in the last pack.
+    const first = (await db.returnFactPacks.get(packKey('0|2024-03-01', 0)))!.facts[0]!.id;
+    await db.transaction('rw', db.cases, () => db.cases.delete(first));
+    const added = await newCase('2024-03-01T00:00:00.000Z', 'Late arrival');
+    await expectInStep();
+    expect((await db.returnFacts.get(added))?.pack).toBe(packKey('0|2024-03-01', 2));
+
+    // Built again whole (as a team join does): the same facts, placed in id order, none over the bound.
+    await rebuildReturnFacts(db);
+    await expectInStep();
+    expect((await day()).map(([, n]) => n)).toEqual([
+      FACTS_PER_PACK,
+      FACTS_PER_PACK,
+      450 - 2 * FACTS_PER_PACK,
+    ]);
   }, 60_000);
 });

@@ -8,8 +8,8 @@ import {
 } from '../../../../src-renderer/db/audit-log';
 import { exportDatabase, importDatabase } from '../../../../src-renderer/db/database-backup';
 import { RedressDB, SCHEMA_VERSIONS, SYSTEM_ACTOR } from '../../../../src-renderer/db/schema';
-import { returnFactOf } from '../../../../src-shared/returns/period';
-import { returnFactPacksAndRecomputed } from './test-db';
+import { FACTS_PER_PACK, packKey, returnFactOf } from '../../../../src-shared/returns/period';
+import { returnFactPacksAndRecomputed, storedFact } from './test-db';
 import {
   chainAuditEntry,
   eraseAuditPayload,
@@ -137,7 +137,9 @@ describe('schema versions', () => {
         .between(['received', Dexie.minKey, Dexie.minKey], ['received', [[]], [[]]])
         .count(),
     ).toBe(1);
-    expect(await db.cases.where('complainantKey').equals('ngugi wa thiong o').count()).toBe(1);
+    expect((await db.cases.toArray()).filter((c) => c.complainantKey === 'ngugi wa thiong o')).toHaveLength(
+      1,
+    );
     db.close();
     await db.delete();
   });
@@ -642,7 +644,7 @@ describe('schema versions', () => {
     await db.open();
     expect(await db.returnFacts.count()).toBe(v14Cases.length);
     for (const c of [v14Cases[0]!, v14Cases[1]!, v14Cases[2500]!])
-      expect(await db.returnFacts.get(c.id)).toEqual(returnFactOf(c as never));
+      expect(await storedFact(db, c.id)).toEqual(returnFactOf(c as never));
     expect(await db.returnFacts.get('case-00001')).toMatchObject({
       countsFrom: v14Cases[1]!.finalResponseAt,
       paidOn: [],
@@ -680,7 +682,7 @@ describe('schema versions', () => {
     const db = new RedressDB(name);
     await db.open();
     for (const c of [answered, open, legacy])
-      expect(await db.returnFacts.get(c.id)).toEqual(returnFactOf(c as never));
+      expect(await storedFact(db, c.id)).toEqual(returnFactOf(c as never));
     expect(await db.returnFacts.get('case-legacy')).not.toHaveProperty('answeredAt');
     expect(
       await db.returnFacts
@@ -692,7 +694,7 @@ describe('schema versions', () => {
     await db.delete();
   });
 
-  it('version 18 gathers the return facts of version 17 into packs, and keeps them with each write after', async () => {
+  it('versions 18 and 20 gather the return facts of version 17 into packs, and keep them with each write after', async () => {
     const name = 'redress-migrate-v17-v18';
     const old = openAsVersion(name, 17);
     await old.table('cases').bulkAdd(v14Cases);
@@ -705,14 +707,17 @@ describe('schema versions', () => {
     expect(stored).toEqual(recomputed);
     // Unanswered cases by the day received (every third, hourly: 8 on the first day), the others
     // by the day they count from.
-    const firstDay = async () => (await db.returnFactPacks.get('0|2025-07-01'))!.facts.map((f) => f.id);
+    const firstDay = async () =>
+      (await db.returnFactPacks.get(packKey('0|2025-07-01', 0)))!.facts.map((f) => f.id);
     expect(await firstDay()).toHaveLength(8);
     expect(await firstDay()).toContain('case-00000');
     expect(stored.reduce((n, [, facts]) => n + facts.length, 0)).toBe(v14Cases.length);
     await db.cases.update('case-00000', { finalResponseAt: '2026-03-01T10:00:00.000Z' });
     expect(await firstDay()).toHaveLength(7);
     expect(await firstDay()).not.toContain('case-00000');
-    expect((await db.returnFactPacks.get('1|2026-03-01'))?.facts.map((f) => f.id)).toContain('case-00000');
+    expect((await db.returnFactPacks.get(packKey('1|2026-03-01', 0)))?.facts.map((f) => f.id)).toContain(
+      'case-00000',
+    );
     const after = await returnFactPacksAndRecomputed(db);
     expect(after.stored).toEqual(after.recomputed);
     db.close();
@@ -731,7 +736,7 @@ describe('schema versions', () => {
     await importDatabase(target, exported.bytes);
     const db = new RedressDB(target);
     expect(await db.returnFacts.count()).toBe(40);
-    expect(await db.returnFacts.get('case-00005')).toEqual(returnFactOf(v14Cases[5] as never));
+    expect(await storedFact(db, 'case-00005')).toEqual(returnFactOf(v14Cases[5] as never));
     // And a backup made now leaves the facts out: they are written again with each case restored.
     const again = await exportDatabase(db);
     expect(again.counts).not.toHaveProperty('returnFacts');
@@ -811,6 +816,89 @@ describe('schema versions', () => {
     expect(await db.audit.toArray()).toEqual(entries);
     expect((await caseAuditTrail(db, 'case-1')).map((e) => e.seq)).toEqual([1, 3]);
     expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 4 });
+    db.close();
+    await db.delete();
+  });
+
+  it('version 21 drops the complainant and account key indexes no read used, and keeps every case with its keys', async () => {
+    const name = 'redress-migrate-v20-v21';
+    const old = openAsVersion(name, 20);
+    await old
+      .table('cases')
+      .bulkAdd(
+        v14Cases.slice(0, 50).map((c) => ({ ...c, complainantKey: 'dang thi mai', accountKey: '4929 0001' })),
+      );
+    expect(Object.keys(old.table('cases').schema.idxByName)).toContain('complainantKey');
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    const indexes = Object.keys(db.cases.schema.idxByName);
+    expect(indexes).not.toContain('complainantKey');
+    expect(indexes).not.toContain('accountKey');
+    expect(indexes).toEqual(
+      expect.arrayContaining(['[receivedAt+id]', 'personKeys', 'externalRef', 'openPersonKeys']),
+    );
+    expect(await db.cases.count()).toBe(50);
+    expect(await db.cases.get('case-00007')).toMatchObject({
+      complainantKey: 'dang thi mai',
+      accountKey: '4929 0001',
+    });
+    db.close();
+    await db.delete();
+  });
+
+  it('version 20 splits a day’s return fact pack into numbered packs of a bounded size, each fact naming its pack', async () => {
+    const name = 'redress-migrate-v19-v20';
+    const old = openAsVersion(name, 19);
+    // A legacy import stamped with its migration date: 450 cases received on one day, unanswered,
+    // beside a few answered ones on other days (v14Cases from 1 July 2025, hourly).
+    const migrated = Array.from({ length: 450 }, (_, i) => ({
+      ...v14Cases[0]!,
+      id: `legacy-${String(i).padStart(4, '0')}`,
+      reference: `OLD-${String(i + 1).padStart(5, '0')}`,
+      receivedAt: '2024-02-01T00:00:00.000Z',
+    }));
+    const others = v14Cases.slice(1, 30);
+    const cases = [...migrated, ...others];
+    await old.table('cases').bulkAdd(cases);
+    const facts = cases.map((c) => returnFactOf(c as never));
+    await old.table('returnFacts').bulkAdd(facts);
+    // Version 19's packs: one row per day, however many facts the day has.
+    const days = new Map<string, typeof facts>();
+    for (const f of facts) {
+      const day = (f.countsFrom === '' ? '0|' + f.receivedAt : '1|' + f.countsFrom).slice(0, 12);
+      days.set(day, [...(days.get(day) ?? []), f]);
+    }
+    await old.table('returnFactPacks').bulkAdd([...days].map(([key, list]) => ({ key, facts: list })));
+    expect((await old.table('returnFactPacks').get('0|2024-02-01')).facts).toHaveLength(450);
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    // Every fact in exactly one pack of its day, none over the bound, each naming its pack.
+    const { stored, recomputed } = await returnFactPacksAndRecomputed(db);
+    expect(stored).toEqual(recomputed);
+    expect(await db.returnFactPacks.get('0|2024-02-01')).toBeUndefined();
+    const legacyDay = await db.returnFactPacks.where('key').startsWith('0|2024-02-01#').toArray();
+    expect(legacyDay.map((p) => [p.key, p.facts.length])).toEqual([
+      [packKey('0|2024-02-01', 0), FACTS_PER_PACK],
+      [packKey('0|2024-02-01', 1), FACTS_PER_PACK],
+      [packKey('0|2024-02-01', 2), 450 - 2 * FACTS_PER_PACK],
+    ]);
+    expect((await db.returnFacts.get('legacy-0000'))?.pack).toBe(packKey('0|2024-02-01', 0));
+    expect((await db.returnFacts.get('legacy-0449'))?.pack).toBe(packKey('0|2024-02-01', 2));
+
+    // Written after: a case of that day answered leaves its pack; a new one goes in the last pack.
+    await db.cases.update('legacy-0000', { finalResponseAt: '2024-03-01T10:00:00.000Z' });
+    await db.cases.add({ ...migrated[0]!, id: 'legacy-0450', reference: 'OLD-00451' } as never);
+    const after = await returnFactPacksAndRecomputed(db);
+    expect(after.stored).toEqual(after.recomputed);
+    expect((await db.returnFactPacks.get(packKey('0|2024-02-01', 0)))!.facts).toHaveLength(
+      FACTS_PER_PACK - 1,
+    );
+    expect((await db.returnFacts.get('legacy-0450'))?.pack).toBe(packKey('0|2024-02-01', 2));
+    expect((await db.returnFacts.get('legacy-0000'))?.pack).toBe(packKey('1|2024-03-01', 0));
     db.close();
     await db.delete();
   });

@@ -1,14 +1,21 @@
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { CaseRules } from '../../../../src-renderer/db/cases';
 import { recordCommunication } from '../../../../src-renderer/db/communications';
-import { packsOf } from '../../../../src-renderer/db/return-facts';
+import { factOf, packsOf } from '../../../../src-renderer/db/return-facts';
 import { RedressDB } from '../../../../src-renderer/db/schema';
 import { emptyNewCase, type NewCaseInput } from '../../../../src-shared/domain/case';
 import type { LetterKind } from '../../../../src-shared/domain/communications';
 import { createBusinessCalendar, DEFAULT_SLA_TARGETS } from '../../../../src-shared/domain/deadlines';
 import type { ActingPerson, PermissionRole } from '../../../../src-shared/domain/permissions';
 import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
-import { returnFactOf, type ReturnFactPack } from '../../../../src-shared/returns/period';
+import {
+  factPackDay,
+  FACTS_PER_PACK,
+  packOfKey,
+  returnFactOf,
+  type ReturnFact,
+  type ReturnFactPack,
+} from '../../../../src-shared/returns/period';
 
 /** A manager: sees every case, restricted ones too (for reads whose test is about something else). */
 export const MANAGER: ActingPerson = { id: 'm1', name: 'Morgan Reid', roles: ['manager'] };
@@ -102,17 +109,45 @@ export function sendLetter(
 }
 
 /**
- * The return fact packs as stored, and as they would be built afresh from every case: both as
- * sorted [key, facts sorted by id] pairs, to compare whole.
+ * The return fact packs as stored and as they would be built afresh from every case, each gathered
+ * by day (a day's facts are spread over numbered packs as they were written): both as sorted
+ * [day, facts sorted by id] pairs, to compare whole. On the way it checks what keeps the packs
+ * small and findable: no pack holds more than FACTS_PER_PACK, none is empty, every pack belongs to
+ * the day of each fact in it, and every stored fact names the pack that holds it.
  */
 export async function returnFactPacksAndRecomputed(db: RedressDB) {
-  const sorted = (packs: ReturnFactPack[]) =>
-    packs
-      .map((p) => [p.key, [...p.facts].sort((a, b) => (a.id < b.id ? -1 : 1))] as const)
+  const stored = await db.returnFactPacks.toArray();
+  const holder = new Map<string, string>();
+  for (const p of stored) {
+    expect(p.facts.length, p.key).toBeGreaterThan(0);
+    expect(p.facts.length, p.key).toBeLessThanOrEqual(FACTS_PER_PACK);
+    for (const f of p.facts) {
+      expect(packOfKey(p.key).day, f.id).toBe(factPackDay(f));
+      expect(holder.has(f.id), `${f.id} is in two packs`).toBe(false);
+      holder.set(f.id, p.key);
+    }
+  }
+  const facts = await db.returnFacts.toArray();
+  expect(Object.fromEntries(facts.map((f) => [f.id, f.pack]))).toEqual(Object.fromEntries(holder));
+  const byDay = (packs: ReturnFactPack[]) => {
+    const days = new Map<string, ReturnFact[]>();
+    for (const p of packs) {
+      const day = packOfKey(p.key).day;
+      days.set(day, [...(days.get(day) ?? []), ...p.facts]);
+    }
+    return [...days]
+      .map(([day, list]) => [day, list.sort((a, b) => (a.id < b.id ? -1 : 1))] as const)
       .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  };
   const cases = await db.cases.toArray();
   return {
-    stored: sorted(await db.returnFactPacks.toArray()),
-    recomputed: sorted(packsOf(cases.map((c) => returnFactOf(c)))),
+    stored: byDay(stored),
+    recomputed: byDay(packsOf(cases.map((c) => returnFactOf(c))).packs),
   };
+}
+
+/** A case's return fact as stored, without the key of the pack it is kept in (undefined when none). */
+export async function storedFact(db: RedressDB, id: string): Promise<ReturnFact | undefined> {
+  const row = await db.returnFacts.get(id);
+  return row && factOf(row);
 }
