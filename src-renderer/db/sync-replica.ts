@@ -14,6 +14,7 @@ import {
   isSyncedKind,
   refusalMessage,
   sameValue,
+  type OfficeWording,
   type RecordData,
 } from '../../src-shared/domain/team-sync';
 import type { PulledChangeOut, TeamPushAnswer } from '../../src-shared/ipc/channels/team-sync';
@@ -67,15 +68,15 @@ export function outboxBatch(db: RedressDB, limit: number): Promise<OutboxEntry[]
 /**
  * Stores the server's answer to a pushed batch: each applied entry leaves the outbox and its
  * record's version moves on; each refused one leaves it too and waits as a conflict for the
- * person's choice. A batch answered twice (a retry) ends the same. `locale`: the office's, for the
- * money in a refusal's words.
+ * person's choice. A batch answered twice (a retry) ends the same. `office`: the office's locale and
+ * time zone, for the money and dates in a refusal's words.
  */
 export async function storePushAnswer(
   db: RedressDB,
   sent: readonly OutboxEntry[],
   answer: Extract<TeamPushAnswer, { online: true }>,
   now: Date = new Date(),
-  locale: string = defaultSettings().locale,
+  office: OfficeWording = defaultSettings(),
 ): Promise<{ applied: number; conflicts: number }> {
   let conflicts = 0;
   const refusedKinds = [
@@ -110,7 +111,7 @@ export async function storePushAnswer(
       }
       conflicts += 1;
       if (result.status === 'refused') {
-        await storeRefusal(db, entry, result, now, locale);
+        await storeRefusal(db, entry, result, now, office);
         continue;
       }
       const conflict: SyncConflict = {
@@ -133,7 +134,7 @@ export async function storePushAnswer(
         db,
         disposed,
         by,
-        refusalMessage({ code: DISPOSED_CASE_CODE, message: '', disposed }, locale),
+        refusalMessage({ code: DISPOSED_CASE_CODE, message: '', disposed }, office),
         now,
       );
   });
@@ -157,10 +158,10 @@ async function storeRefusal(
   entry: OutboxEntry,
   result: PushRefusedAnswer,
   now: Date,
-  locale: string,
+  office: OfficeWording,
 ) {
   const at = now.toISOString();
-  const message = refusalMessage(result, locale);
+  const message = refusalMessage(result, office);
   const later = await db.outbox.filter((o) => o.kind === entry.kind && o.id === entry.id).toArray();
   await db.outbox.bulkDelete(later.map((o) => o.seq!));
   // A later change of the same push, refused with the first: that one put the record back already.

@@ -10,6 +10,7 @@
 // communications) are only ever created, so they never conflict.
 import { z } from 'zod';
 import { canonicalJson } from './audit';
+import { officeFormatter } from './office-time';
 import { overLimitMessage } from './permissions';
 
 /**
@@ -115,17 +116,15 @@ export const DisposedCaseSchema = z.object({
 });
 export type DisposedCase = z.infer<typeof DisposedCaseSchema>;
 
-/** The words for a change to a case disposed of before it reached the server, the date in `locale`. */
-export function disposedCaseMessage(disposed: DisposedCase, locale: string): string {
-  const at = new Date(disposed.at);
-  let day = disposed.at.slice(0, 10);
-  if (!Number.isNaN(at.getTime())) {
-    try {
-      day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(at);
-    } catch {
-      // An unknown locale keeps the ISO date.
-    }
-  }
+/** The office's locale and time zone (Settings): a refusal's money and dates are written in them. */
+export interface OfficeWording {
+  locale: string;
+  timeZone: string;
+}
+
+/** The words for a change to a case disposed of before it reached the server, dated on the office's calendar. */
+export function disposedCaseMessage(disposed: DisposedCase, office: OfficeWording): string {
+  const day = officeFormatter({ ...office, showZone: false }).date(disposed.at);
   return `This case was disposed of under the retention policy on ${day}; your change was not kept, and what it held was removed from this desk.`;
 }
 
@@ -140,13 +139,17 @@ export function refusalMessage(
     figures?: RefusalFigures | null;
     disposed?: DisposedCase | null;
   },
-  locale: string,
+  office: OfficeWording,
 ): string {
   if (refusal.code === DISPOSED_CASE_CODE && refusal.disposed)
-    return disposedCaseMessage(refusal.disposed, locale);
+    return disposedCaseMessage(refusal.disposed, office);
   const { figures } = refusal;
   if (refusal.code !== 'over-limit' || !figures) return refusal.message;
-  return overLimitMessage({ amount: figures.amount, currency: figures.currency }, figures.limit, locale);
+  return overLimitMessage(
+    { amount: figures.amount, currency: figures.currency },
+    figures.limit,
+    office.locale,
+  );
 }
 
 export type MergeOutcome =

@@ -6,7 +6,7 @@
 import { liveQuery } from 'dexie';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import { needsReferenceTopUp, REFERENCE_RANGE_SIZE } from '../../../src-shared/domain/reference';
-import { MAX_PUSH_CHANGES } from '../../../src-shared/domain/team-sync';
+import { MAX_PUSH_CHANGES, type OfficeWording } from '../../../src-shared/domain/team-sync';
 import type {
   TeamReferenceRangeAnswer,
   TeamUploadEvidenceAnswer,
@@ -106,8 +106,8 @@ export interface SyncPassOptions {
   /** How many changes behind the server make a pass a join (JOIN_PULL_PAGE). */
   joinAfter?: number;
   now?: Date;
-  /** The office's locale, for the money in the words of a change the server refused. */
-  locale?: string;
+  /** The office's locale and time zone, for the money and dates in the words of a change the server refused. */
+  office?: OfficeWording;
 }
 
 /** One pass: the whole outbox pushed, then every change the server has pulled and applied. */
@@ -124,7 +124,7 @@ export async function syncOnce(
     pageSize,
     joinAfter = JOIN_PULL_PAGE,
     now = new Date(),
-    locale,
+    office,
   }: SyncPassOptions = {},
 ): Promise<SyncPass> {
   const held = await syncHeldFor(db);
@@ -136,7 +136,7 @@ export async function syncOnce(
     if (away) return away;
     const answer = await transport.push(batch.map(toChange));
     if (!answer.online) return answer;
-    await storePushAnswer(db, batch, answer, new Date(), locale);
+    await storePushAnswer(db, batch, answer, new Date(), office);
   }
   const startSeq = await lastPulledSeq(db);
   // A join (a new desk, one back after weeks, or one stopped mid-join) takes larger pages and
@@ -243,8 +243,8 @@ export interface SyncRunnerOptions {
   /** How often a single desk looks again whether a server was set. */
   singleDeskRecheckMs?: number;
   now?: () => Date;
-  /** The office's locale now (settings), for the words of a change the server refused. */
-  locale?: () => string;
+  /** The office's locale and time zone now (settings), for the words of a change the server refused. */
+  office?: () => OfficeWording;
 }
 
 export interface SyncRunner {
@@ -356,7 +356,7 @@ export function startSyncRunner(
               team('syncing', lastSyncedAt, null, progress);
           },
           now: now(),
-          locale: options.locale?.(),
+          office: options.office?.(),
         });
       } catch (error) {
         pass = { online: false, message: error instanceof Error ? error.message : String(error) };

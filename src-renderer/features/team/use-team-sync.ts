@@ -26,12 +26,12 @@ export function useTeamSync(): SyncStatus {
   const [status, setStatus] = useState<SyncStatus>({ mode: 'single' });
   const { user, refreshSession } = useCurrentUser();
   const { id, name } = user;
-  // The office's locale as it is at each pass, for the money in a refused change's words.
-  const { locale } = useSettings().settings;
-  const localeNow = useRef(locale);
+  // The office's locale and time zone as they are at each pass, for a refused change's words.
+  const { locale, timeZone } = useSettings().settings;
+  const officeNow = useRef({ locale, timeZone });
   useEffect(() => {
-    localeNow.current = locale;
-  }, [locale]);
+    officeNow.current = { locale, timeZone };
+  }, [locale, timeZone]);
   // The runner outlives renders: it asks for the session through the latest refresh.
   const followSession = useRef(refreshSession);
   useEffect(() => {
@@ -57,7 +57,7 @@ export function useTeamSync(): SyncStatus {
       // A join's cases are indexed once, at its end. A failed build leaves the join to finish at
       // the next pass, which builds it again.
       onJoined: (onProgress) => rebuildSearchIndex(onProgress),
-      locale: () => localeNow.current,
+      office: () => officeNow.current,
       // The team server changed the person's roles or limit, or ended the session: main followed it.
       onSessionMoved: () => void followSession.current(),
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DISPOSED_CASE_CODE,
   DELETED_FIELD,
   erasureEdits,
   fieldEdits,
@@ -243,6 +244,8 @@ describe('a disposal’s changes (erasureEdits)', () => {
 });
 
 describe('the words of a change the server refused (refusalMessage)', () => {
+  const london = { locale: 'en-GB', timeZone: 'Europe/London' };
+  const berlin = { locale: 'de-DE', timeZone: 'Europe/Berlin' };
   const overLimit = {
     code: 'over-limit',
     message:
@@ -251,11 +254,11 @@ describe('the words of a change the server refused (refusalMessage)', () => {
   };
 
   it('words an over-limit refusal from its figures, the money in the office’s locale', () => {
-    expect(refusalMessage(overLimit, 'en-GB')).toBe(
+    expect(refusalMessage(overLimit, london)).toBe(
       'This remedy (£1,750.00) is above your approval limit of £500.00; a manager with a higher limit must approve it.',
     );
     // A locale with a comma for decimals and the symbol after (no-break spaces, as Intl writes them).
-    expect(refusalMessage(overLimit, 'de-DE')).toBe(
+    expect(refusalMessage(overLimit, berlin)).toBe(
       'This remedy (1.750,00\u00a0£) is above your approval limit of 500,00\u00a0£; a manager with a higher limit must approve it.',
     );
   });
@@ -272,7 +275,7 @@ describe('the words of a change the server refused (refusalMessage)', () => {
     expect(desk).toMatchObject({
       ok: false,
       code: 'over-limit',
-      message: refusalMessage(overLimit, 'en-GB'),
+      message: refusalMessage(overLimit, london),
     });
   });
 
@@ -281,7 +284,25 @@ describe('the words of a change the server refused (refusalMessage)', () => {
       code: 'signed-out',
       message: 'The team server could not tell who approved this proposal.',
     };
-    expect(refusalMessage(signedOut, 'de-DE')).toBe(signedOut.message);
-    expect(refusalMessage({ ...overLimit, figures: undefined }, 'en-GB')).toBe(overLimit.message);
+    expect(refusalMessage(signedOut, berlin)).toBe(signedOut.message);
+    expect(refusalMessage({ ...overLimit, figures: undefined }, london)).toBe(overLimit.message);
+  });
+
+  it('dates a disposal on the office’s calendar, not the computer’s nor UTC', () => {
+    // 22:30 UTC on 4 December is already 5 December in Sydney, and still 4 December in London.
+    const disposed = {
+      code: DISPOSED_CASE_CODE,
+      message: '',
+      disposed: {
+        caseId: 'case-1',
+        disposal: 'dispose-erasure',
+        recordId: 'disp-1',
+        at: '2026-12-04T22:30:00.000Z',
+      },
+    };
+    expect(refusalMessage(disposed, { locale: 'en-AU', timeZone: 'Australia/Sydney' })).toMatch(
+      /^This case was disposed of under the retention policy on 5 Dec 2026; your change was not kept/,
+    );
+    expect(refusalMessage(disposed, london)).toContain('on 4 Dec 2026;');
   });
 });
