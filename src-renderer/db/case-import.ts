@@ -17,6 +17,7 @@ import i18n from '../i18n';
 import { caseCreationTables, createCases, type CaseRules } from './cases';
 import { assertMay } from './guard';
 import { caseToSearchDoc, type SearchDoc } from '../search/search-doc';
+import { deferReturnFacts, oweReturnFacts, settleReturnFacts } from './return-facts';
 import type { RedressDB } from './schema';
 
 /** What became of one row of the file (its number as the spreadsheet shows it). */
@@ -187,7 +188,10 @@ export async function saveImportBatch(
   now: Date,
 ): Promise<SavedBatch> {
   const created: CaseRecord[] = [];
-  const fates = await db.transaction('rw', caseCreationTables(db), async () => {
+  const tables = [...caseCreationTables(db), db.returnFactsOwed];
+  const fates = await db.transaction('rw', tables, async (tx) => {
+    // The batch's return facts are placed after the import, all in day order (settleReturnFacts).
+    deferReturnFacts(tx);
     const stored = await storedByExternalRef(db, batch.map((r) => r.externalRef).filter(Boolean));
     const fresh = batch.filter((r) => !(r.externalRef && stored.has(r.externalRef)));
     const results = await createCases(
@@ -202,6 +206,10 @@ export async function saveImportBatch(
       by,
       rules,
       now,
+    );
+    await oweReturnFacts(
+      db,
+      results.flatMap((r) => (r.ok ? [r.record] : [])),
     );
     const byRow = new Map(fresh.map((r, i) => [r.row, results[i]!]));
     return batch.map((r): RowFate => {
@@ -243,12 +251,15 @@ export async function importRows<R extends PlannedRow = ImportRow>(
     // Without a saver of its own, `rows` are whole ImportRows (R's default).
     saveBatch = (batch, at) =>
       saveImportBatch(db, batch as readonly PlannedRow[] as readonly ImportRow[], fileName, by, rules, at),
+    settle = () => settleReturnFacts(db).then(() => undefined),
   }: Progress & {
     batchSize?: number;
     /** Each committed batch's new cases, as the search index takes them. */
     onCreated?: (docs: SearchDoc[]) => void;
     now?: () => Date;
     saveBatch?: SaveBatch<R>;
+    /** Places the imported cases' return facts (settleReturnFacts; the app runs it in the import worker). */
+    settle?: () => Promise<void>;
   } = {},
 ): Promise<RowFate[]> {
   assertMay(by, 'case.import');
@@ -264,6 +275,8 @@ export async function importRows<R extends PlannedRow = ImportRow>(
     onProgress?.(Math.min(i + batchSize, rows.length), rows.length);
     await yieldToUi();
   }
+  // After a cancel too: what was saved is counted in the returns.
+  await settle();
   return fates;
 }
 

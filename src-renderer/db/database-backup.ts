@@ -30,6 +30,7 @@ export const DERIVED_TABLES: readonly string[] = [
   'analyticsSnapshot',
   'returnFacts',
   'returnFactPacks',
+  'returnFactsOwed',
 ];
 
 /** Rows per read while exporting: a page is read, written as text and compressed before the next. */

@@ -16,7 +16,7 @@ import {
   type ReturnPeriod,
 } from '../../src-shared/returns/period';
 import { assertMay } from './guard';
-import { factOf } from './return-facts';
+import { factOf, settleReturnFacts } from './return-facts';
 import type { RedressDB } from './schema';
 
 const PAGE = 2000;
@@ -42,6 +42,8 @@ export async function returnCases(
   pageSize = PAGE,
 ): Promise<ReturnCase[]> {
   assertMay(by, 'returns.view');
+  // An import's facts not yet placed (it was stopped before it could) are placed first.
+  await settleReturnFacts(db);
   const receivedUpTo = officeDayEnd(period.to, timeZone);
   const facts = db.returnFacts;
   // Received or answered from the period's start (a day early, for a stamp stored in another

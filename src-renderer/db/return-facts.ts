@@ -306,6 +306,17 @@ async function follow(
       await facts.mutate({ trans, type: 'deleteRange', range: req.range });
       break;
   }
+  await place(facts, packs, trans, before, after);
+}
+
+/** Puts the facts `after` in their packs (taking the facts `before` out of theirs) and stores them. */
+async function place(
+  facts: DBCoreTable,
+  packs: DBCoreTable | null,
+  trans: DBCoreTransaction,
+  before: readonly (ReturnFact | StoredReturnFact | undefined)[],
+  after: readonly ReturnFact[],
+) {
   // Without the packs (an upgrade before they exist) the facts go in without one: the upgrade that
   // makes the packs places every fact.
   const placed = packs
@@ -317,6 +328,72 @@ async function follow(
       )
     : after;
   if (placed.length) await facts.mutate({ trans, type: 'put', values: placed });
+}
+
+// ── Facts owed by an import ──────────────────────────────────────────────────────────────────
+// Placing facts batch by batch rewrites, with every batch, the last pack of every day the batch
+// touches: a legacy file's dates spread over years put a batch's 500 cases on hundreds of days, so
+// each batch rewrote hundreds of packs (most of an import's writes). An import's batches instead
+// leave their facts owed, naming the cases and their days in a row written in the batch's own
+// transaction; settleReturnFacts then places them all in day order, each day's packs written about
+// once. The returns settle before they read (return-cases.ts), so a crash between the two costs a
+// slower first return, never a wrong one.
+
+/** One import batch's cases whose facts are not yet placed, with each one's pack day. */
+export interface OwedReturnFacts {
+  seq?: number;
+  /** [case id, factPackDay of its fact when it was written] */
+  cases: [string, string][];
+}
+
+type OwingTables = FactTables & { returnFactsOwed: EntityTable<OwedReturnFacts, 'seq'> };
+
+/**
+ * Inside the transaction that writes new cases (call deferReturnFacts first thing in it): records
+ * that their facts are owed, to be placed by settleReturnFacts.
+ */
+export async function oweReturnFacts(db: OwingTables, cases: readonly CaseRecord[]): Promise<void> {
+  if (!cases.length) return;
+  await db.returnFactsOwed.add({ cases: cases.map((c) => [c.id, factPackDay(returnFactOf(c))]) });
+}
+
+/** Cases whose facts are placed per transaction by settleReturnFacts. */
+const SETTLE_PAGE = 2000;
+
+/**
+ * Places every owed fact, in day order a page of cases per transaction: each page reads its cases
+ * again (a case edited since its import is placed as it is now) and the facts already stored for
+ * them (one placed meanwhile moves, never doubles), so settling twice, or after a crash midway,
+ * places each fact once. The owed rows read are deleted last. Gives the number of cases settled.
+ */
+export async function settleReturnFacts(
+  db: OwingTables,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
+  const owed = await db.returnFactsOwed.toArray();
+  if (!owed.length) return 0;
+  const byDay = [...new Map(owed.flatMap((o) => o.cases)).entries()].sort((a, b) =>
+    a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0,
+  );
+  const ids = byDay.map(([id]) => id);
+  const tables = [db.cases, db.returnFacts, db.returnFactPacks];
+  for (let i = 0; i < ids.length; i += SETTLE_PAGE) {
+    const page = ids.slice(i, i + SETTLE_PAGE);
+    await db.transaction('rw', tables, async (tx) => {
+      const trans = tx.idbtrans as unknown as DBCoreTransaction;
+      const facts = db.core.table(RETURN_FACTS);
+      const packs = db.core.table(RETURN_FACT_PACKS);
+      const cases = await db.cases.bulkGet(page);
+      const gone = page.filter((_, j) => !cases[j]);
+      const before = await facts.getMany({ trans, keys: page });
+      if (gone.length) await facts.mutate({ trans, type: 'delete', keys: gone });
+      const after = cases.flatMap((c) => (c ? [returnFactOf(c)] : []));
+      await place(facts, packs, trans, before, after);
+    });
+    onProgress?.(Math.min(i + SETTLE_PAGE, ids.length), ids.length);
+  }
+  await db.returnFactsOwed.bulkDelete(owed.map((o) => o.seq!));
+  return ids.length;
 }
 
 /** Keeps returnFacts and returnFactPacks in step with cases (registered on every RedressDB). */

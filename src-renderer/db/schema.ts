@@ -37,6 +37,7 @@ import {
   RETURN_FACT_PACKS,
   RETURN_FACTS,
   returnFactsMiddleware,
+  type OwedReturnFacts,
   type StoredReturnFact,
 } from './return-facts';
 import { outboxMiddleware, type OutboxEntry, type SyncConflict, type SyncStateRow } from './sync-outbox';
@@ -312,6 +313,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 21,
     stores: { cases: CASES_V21.join(', ') },
   },
+  {
+    // An import's batches leave their cases' return facts owed (return-facts.ts: placed afterwards
+    // in day order, each day's packs written about once, instead of with every batch). No upgrade:
+    // nothing is owed before this version.
+    version: 22,
+    stores: { returnFactsOwed: '++seq' },
+  },
 ];
 
 /** Who the trail names for what the upgrade itself wrote. */
@@ -582,6 +590,8 @@ export class RedressDB extends Dexie {
   returnFacts!: EntityTable<StoredReturnFact, 'id'>;
   /** The same facts in packs (returnFactsMiddleware writes them too); what a return reads. */
   returnFactPacks!: EntityTable<ReturnFactPack, 'key'>;
+  /** Import batches' cases whose facts wait for settleReturnFacts. */
+  returnFactsOwed!: EntityTable<OwedReturnFacts, 'seq'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   syncState!: EntityTable<SyncStateRow, 'key'>;
   conflicts!: EntityTable<SyncConflict, 'id'>;

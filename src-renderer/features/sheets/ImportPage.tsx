@@ -171,6 +171,7 @@ export function ImportPage() {
       const outcome = await importRows(getDb(), planned, file.name, actor, rules, {
         signal: controller.signal,
         saveBatch: checked.saveBatch,
+        settle: checked.settle,
         onProgress: (done, total) => setProgress({ done, total }),
         onCreated: (docs) =>
           void getCaseSearch()

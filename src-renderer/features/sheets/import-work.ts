@@ -29,6 +29,8 @@ export interface ImportWork {
   begin(fileName: string, by: ActingPerson, settings: CaseRulesSettings): void;
   /** Saves the dry run's good rows with these numbers, in one transaction. */
   saveBatch: SaveBatch<PlannedRow>;
+  /** Places the imported cases' return facts, after the last batch. */
+  settle(): Promise<void>;
   /** Stops the worker: a dry run under way fails, a batch under way is rolled back. */
   dispose(): void;
 }
@@ -70,6 +72,10 @@ export function importWork(worker: WorkerLike = newImportWorker()): ImportWork {
         batch.map(({ row }) => ({ row })),
         now.toISOString(),
       );
+    },
+    async settle() {
+      await began;
+      await api.settle();
     },
     dispose,
   };

@@ -12,6 +12,7 @@ import {
   type PlannedRow,
   type SavedBatch,
 } from '../../db/case-import';
+import { settleReturnFacts } from '../../db/return-facts';
 import { caseRulesOf, type CaseRules, type CaseRulesSettings } from '../../db/cases';
 import type { RedressDB } from '../../db/schema';
 import { withProgress } from '../../workers/rpc';
@@ -66,6 +67,10 @@ export function importWorkerApi(openDb: () => RedressDB) {
         return found;
       });
       return saveImportBatch(database(), chosen, writing.fileName, writing.by, writing.rules, new Date(at));
+    },
+    /** Places the return facts the batches left owed (settleReturnFacts), once the batches are done. */
+    async settle(): Promise<void> {
+      await settleReturnFacts(database());
     },
   };
 }

@@ -57,13 +57,26 @@ async function probingTimer<T>(fn: () => Promise<T>): Promise<{ value: T; lateMs
 }
 
 /** A legacy export: `;` delimited, dates day first, every 1,000th row with a date that never was. */
+const DAY_MS = 86_400_000;
+const FIRST_DAY = Date.UTC(2022, 0, 1);
+
+/**
+ * Row i's date received as a legacy file has it: spread over three years in no order (a batch's rows
+ * fall on hundreds of days, as a real file's do), and one row in 1,000 an impossible 31 February.
+ */
+function receivedOn(i: number): string {
+  if (i % 1000 === 0) return '31/02/2024';
+  const d = new Date(FIRST_DAY + ((i * 7919) % 1096) * DAY_MS);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
 function legacyCsv(rows: number, categories: readonly string[]): string {
   const lines = ['Case No;Date received;Customer name;Email;Category;Details'];
   for (let i = 1; i <= rows; i += 1) {
-    const day = i % 1000 === 0 ? 31 : (i % 28) + 1;
     const category = categories[i % categories.length]!;
     lines.push(
-      `BENCH-${i};${String(day).padStart(2, '0')}/02/2024;Person ${i};p${i}@example.com;${category};"Complaint ${i},\nsecond line"`,
+      `BENCH-${i};${receivedOn(i)};Person ${i};p${i}@example.com;${category};"Complaint ${i},\nsecond line"`,
     );
   }
   return lines.join('\r\n');
@@ -115,7 +128,12 @@ export async function importAtSize(
         'bench.csv',
         by,
         rules,
-        { batchSize, saveBatch: work.saveBatch, onCreated: (docs) => void search.indexDocs(docs) },
+        {
+          batchSize,
+          saveBatch: work.saveBatch,
+          settle: work.settle,
+          onCreated: (docs) => void search.indexDocs(docs),
+        },
       ),
     );
     return result(options, parse, dryRun, imported, plan.rejected.length, batchSize);

@@ -1,12 +1,13 @@
 // The return fact packs (what a return reads) stay equal to packs built afresh from the cases,
 // whatever writes the cases: intake, return data, letters, a reopen, an erasure, deletes, a clear,
-// and an import batch.
+// an import batch, and an import whose facts were left owed (settled later, or by the next return).
 import { describe, expect, it } from 'vitest';
 import { dryRunImport, importRows } from '../../../../src-renderer/db/case-import';
 import { createCase, transitionCase } from '../../../../src-renderer/db/cases';
 import { recordReturnData } from '../../../../src-renderer/db/return-data';
 import { eraseComplainant } from '../../../../src-renderer/db/retention';
-import { rebuildReturnFacts } from '../../../../src-renderer/db/return-facts';
+import { returnCases } from '../../../../src-renderer/db/return-cases';
+import { rebuildReturnFacts, settleReturnFacts } from '../../../../src-renderer/db/return-facts';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { parseSpreadsheet } from '../../../../src-main/services/sheets/parse-sheet';
 import { guessMapping } from '../../../../src-shared/domain/case-import';
@@ -204,6 +205,76 @@ describe('the return fact packs', () => {
       FACTS_PER_PACK,
       FACTS_PER_PACK,
       450 - 2 * FACTS_PER_PACK,
+    ]);
+  }, 60_000);
+
+  it('are owed by an import stopped before it placed them, and a return places them first, as the cases are now', async () => {
+    // A legacy file's rows in no order over 40 days of 2024, five batches of 40.
+    const good = await checkedRows(
+      'legacy.csv',
+      Array.from({ length: 200 }, (_, i) => {
+        const d = new Date(Date.UTC(2024, 0, 1 + ((i * 17) % 40)));
+        const dmy = `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/2024`;
+        return `S-${i};${dmy};Zoë Ngũgĩ ${i};z${i}@example.com;Service;"Row ${i}, with a comma"`;
+      }),
+    );
+    const kept = await newCase('2024-01-03T09:00:00.000Z', 'Here before the import');
+    // The app dies after the last batch, before the facts are placed.
+    const fates = await importRows(db, good, 'legacy.csv', MANAGER, rules, {
+      now: () => now,
+      batchSize: 40,
+      settle: async () => {},
+    });
+    const imported = fates.flatMap((f) => (f.kind === 'imported' ? [f.caseId] : []));
+    expect(imported).toHaveLength(200);
+    expect(await db.returnFactsOwed.count()).toBe(5);
+    expect(await db.returnFacts.count()).toBe(1);
+
+    // Meanwhile one imported case is answered (its fact placed by that write) and one deleted.
+    await sendLetter(db, imported[0]!, 'final-response', '2024-03-20T10:00:00.000Z', MANAGER);
+    await db.transaction('rw', db.cases, () => db.cases.delete(imported[1]!));
+
+    // A return of the half-year places what was owed before it reads, and counts every case.
+    const read = await returnCases(
+      db,
+      MANAGER,
+      { from: '2024-01-01', to: '2024-06-30' },
+      'Europe/London',
+      () => {},
+    );
+    expect(read.map((f) => f.id).sort()).toEqual([kept, imported[0]!, ...imported.slice(2)].sort());
+    expect(read.find((f) => f.id === imported[0])?.finalResponseAt).toBe('2024-03-20T10:00:00.000Z');
+    expect(await db.returnFactsOwed.count()).toBe(0);
+    const packs = await expectInStep();
+    // The 198 unanswered facts on their 40 days, one pack a day; the answered one in its own.
+    expect(packs).toHaveLength(41);
+    expect(await settleReturnFacts(db)).toBe(0);
+    await expectInStep();
+  }, 60_000);
+
+  it('are placed once when settled twice (a settle stopped midway and run again)', async () => {
+    const good = await checkedRows(
+      'legacy.csv',
+      Array.from(
+        { length: 30 },
+        (_, i) => `T-${i};0${(i % 3) + 1}/02/2024;Person ${i};p${i}@example.com;Service;"x"`,
+      ),
+    );
+    await importRows(db, good, 'legacy.csv', MANAGER, rules, {
+      now: () => now,
+      batchSize: 10,
+      settle: async () => {},
+    });
+    const owed = await db.returnFactsOwed.toArray();
+    expect(await settleReturnFacts(db)).toBe(30);
+    // As if the first settle had placed the facts but died before deleting what was owed.
+    await db.returnFactsOwed.bulkAdd(owed);
+    expect(await settleReturnFacts(db)).toBe(30);
+    const packs = await expectInStep();
+    expect(packs.map(([key, facts]) => [key, facts.length])).toEqual([
+      ['0|2024-02-01', 10],
+      ['0|2024-02-02', 10],
+      ['0|2024-02-03', 10],
     ]);
   }, 60_000);
 });
