@@ -36,6 +36,7 @@ export const sheetsEn = {
     start_one: 'Import {{formatted}} row',
     start_other: 'Import {{formatted}} rows',
     importing: 'Importing {{done}} of {{total}} rows…',
+    settling: 'Adding the imported cases to the regulators’ returns…',
     progressLabel: 'Import progress',
     cancel: 'Cancel',
     cancelled: 'Import cancelled. The rows already imported stay; the others are listed as not imported.',

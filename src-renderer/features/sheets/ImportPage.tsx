@@ -68,6 +68,8 @@ export function ImportPage() {
   const [dateOrder, setDateOrder] = useState<DateOrder>(settings.locale === 'en-US' ? 'mdy' : 'dmy');
   const [dryRun, setDryRun] = useState<DryRunReport | null>(null);
   const [progress, setProgress] = useState({ done: 0, total: 0 });
+  /** The rows are in; their return facts are being placed (no longer cancellable). */
+  const [settling, setSettling] = useState(false);
   const [fates, setFates] = useState<RowFate[] | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const abort = useRef<AbortController | null>(null);
@@ -162,6 +164,7 @@ export function ImportPage() {
     setError(null);
     setCancelled(false);
     setStage('importing');
+    setSettling(false);
     setProgress({ done: 0, total: dryRun.goodRows.length });
     const controller = new AbortController();
     abort.current = controller;
@@ -171,7 +174,10 @@ export function ImportPage() {
       const outcome = await importRows(getDb(), planned, file.name, actor, rules, {
         signal: controller.signal,
         saveBatch: checked.saveBatch,
-        settle: checked.settle,
+        settle: async () => {
+          setSettling(true);
+          await checked.settle();
+        },
         onProgress: (done, total) => setProgress({ done, total }),
         onCreated: (docs) =>
           void getCaseSearch()
@@ -369,14 +375,16 @@ export function ImportPage() {
             {stage === 'importing' ? (
               <Box sx={{ mt: 2 }} role="status">
                 <Typography>
-                  {t('sheets.import.importing', { done: n(progress.done), total: n(progress.total) })}
+                  {settling
+                    ? t('sheets.import.settling')
+                    : t('sheets.import.importing', { done: n(progress.done), total: n(progress.total) })}
                 </Typography>
                 <LinearProgress
-                  variant="determinate"
+                  variant={settling ? 'indeterminate' : 'determinate'}
                   aria-label={t('sheets.import.progressLabel')}
                   value={progress.total ? (100 * progress.done) / progress.total : 0}
                 />
-                <Button sx={{ mt: 1 }} onClick={() => abort.current?.abort()}>
+                <Button sx={{ mt: 1 }} disabled={settling} onClick={() => abort.current?.abort()}>
                   {t('sheets.import.cancel')}
                 </Button>
               </Box>
