@@ -7,6 +7,7 @@ import {
   AUDIT_HEAD_KEY,
 } from '../../../../src-renderer/db/audit-log';
 import { exportDatabase, importDatabase } from '../../../../src-renderer/db/database-backup';
+import { settleReturnFacts } from '../../../../src-renderer/db/return-facts';
 import { RedressDB, SCHEMA_VERSIONS, SYSTEM_ACTOR } from '../../../../src-renderer/db/schema';
 import { FACTS_PER_PACK, packKey, returnFactOf } from '../../../../src-shared/returns/period';
 import { returnFactPacksAndRecomputed, storedFact } from './test-db';
@@ -844,6 +845,24 @@ describe('schema versions', () => {
       complainantKey: 'dang thi mai',
       accountKey: '4929 0001',
     });
+    db.close();
+    await db.delete();
+  });
+
+  it('version 22 adds the owed return facts, empty, and keeps every case', async () => {
+    const name = 'redress-migrate-v21-v22';
+    const old = openAsVersion(name, 21);
+    const cases = v14Cases.slice(0, 20);
+    await old.table('cases').bulkAdd(cases);
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    expect(db.returnFactsOwed.schema.primKey.auto).toBe(true);
+    expect(await db.returnFactsOwed.count()).toBe(0);
+    // Nothing is owed from before: nothing to settle, every case kept.
+    expect(await settleReturnFacts(db)).toBe(0);
+    expect(await db.cases.count()).toBe(20);
     db.close();
     await db.delete();
   });
