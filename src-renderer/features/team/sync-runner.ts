@@ -378,10 +378,14 @@ export function startSyncRunner(
       lastSyncedAt = now().toISOString();
       team('online', lastSyncedAt, null);
       if (counts.waiting > 0 && (await db.outbox.count()) > 0) continue;
-      // One long poll at a time: a wake leaves it running, and the next pass waits on it again.
+      // One long poll at a time: a wake leaves it running, and the next pass waits on it again. A
+      // wait ended by the person's account changing on the server: main's session followed it.
       const since = await lastPulledSeq(db);
       pendingWait ??= transport
         .waitForChanges(since, waitMs)
+        .then((answer) => {
+          if (answer.online && answer.session) options.onSessionMoved?.();
+        })
         .catch(() => undefined)
         .finally(() => (pendingWait = null));
       await pause(waitMs + 5000, pendingWait);
