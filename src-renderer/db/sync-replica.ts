@@ -170,13 +170,21 @@ async function storeRefusal(
   const local = (await table.get(entry.id)) as RecordData | undefined;
   const server = result.serverData;
   const disposedOf = result.code === DISPOSED_CASE_CODE;
+  let holds: RecordData | undefined = local;
   if (server && !(disposedOf && isDeletedRecord(server))) {
     await table.put(server);
     await db.syncState.put({ key: versionKey(entry.kind, entry.id), version: result.serverVersion });
+    holds = server;
   } else if (disposedOf) {
     // The server never kept it (or deleted it with its case): nothing of it stays here either.
     await table.delete(entry.id);
     await db.syncState.delete(versionKey(entry.kind, entry.id));
+    holds = undefined;
+  }
+  // A case put back or removed leaves the totals, the open count and its status's count as a pull would.
+  if (entry.kind === 'cases' && holds !== local) {
+    const moved = pulledCaseCounterDeltas(local as CaseRecord | undefined, holds as CaseRecord | undefined);
+    if (Object.keys(moved).length) await bumpCounters(db, moved);
   }
   const by = result.actor;
   await db.syncState.put({
