@@ -129,6 +129,8 @@ export async function syncOnce(
 ): Promise<SyncPass> {
   const held = await syncHeldFor(db);
   if (held) return { online: true, held };
+  // The pass's changes refused for one reason make one notice, however many batches it sends.
+  const pass = crypto.randomUUID();
   for (;;) {
     const batch = await outboxBatch(db, MAX_PUSH_CHANGES);
     if (!batch.length) break;
@@ -136,7 +138,7 @@ export async function syncOnce(
     if (away) return away;
     const answer = await transport.push(batch.map(toChange));
     if (!answer.online) return answer;
-    await storePushAnswer(db, batch, answer, new Date(), office);
+    await storePushAnswer(db, batch, answer, new Date(), office, pass);
   }
   const startSeq = await lastPulledSeq(db);
   // A join (a new desk, one back after weeks, or one stopped mid-join) takes larger pages and

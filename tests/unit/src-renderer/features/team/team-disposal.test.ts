@@ -22,7 +22,7 @@ import {
   getRetentionPolicy,
 } from '../../../../../src-renderer/db/retention';
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
-import { syncNotices } from '../../../../../src-renderer/db/sync-notices';
+import { syncNoticeCount, syncNotices } from '../../../../../src-renderer/db/sync-notices';
 import { syncOnce } from '../../../../../src-renderer/features/team/sync-runner';
 import { defaultSecurityPolicy, type AccountRole } from '../../../../../src-shared/domain/accounts';
 import { storedAccount, type TeamServer } from '../../../../support/team-server';
@@ -256,19 +256,32 @@ describe('retention and erasure carried to the team server and the other desks',
       await server.query('SELECT case_id, disposal FROM disposed_cases', [], team.cluster.owner),
     ).toEqual([{ case_id: logged.id, disposal: 'dispose-erasure' }]);
 
-    // B's officer is told, in the office's words, and the trails still verify on every desk.
+    // B's officer is told once, in the office's words, of both changes and what became of them:
+    // the reopened case is put back as the server has it, the note removed.
+    expect(await syncNoticeCount(b.db)).toBe(1);
     const notices = await syncNotices(b.db, officer);
-    expect(notices.refusedChanges).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          caseId: logged.id,
-          code: 'disposed-case',
-          message: expect.stringMatching(
-            /^This case was disposed of under the retention policy on \d{1,2} [A-Z][a-z]+ \d{4}; your change was not kept/,
-          ),
-        }),
-      ]),
-    );
+    expect(notices.refusedChanges).toEqual([
+      expect.objectContaining({
+        code: 'disposed-case',
+        message: expect.stringMatching(
+          /^This case was disposed of under the retention policy on \d{1,2} [A-Z][a-z]+ \d{4}; your change was not kept/,
+        ),
+        records: [
+          expect.objectContaining({
+            kind: 'cases',
+            caseId: logged.id,
+            by: { id: officer.id, name: officer.name },
+            outcome: 'restored',
+          }),
+          expect.objectContaining({
+            kind: 'notes',
+            caseId: logged.id,
+            by: { id: officer.id, name: officer.name },
+            outcome: 'removed',
+          }),
+        ],
+      }),
+    ]);
     const told = (await caseAuditTrail(b.db, logged.id)).filter((e) => e.action === 'sync-change-refused');
     expect(told.length).toBeGreaterThan(0);
     // The reopening was undone: the case is withdrawn again, and B's counters say so.
