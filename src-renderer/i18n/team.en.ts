@@ -146,7 +146,6 @@ export const teamEn = {
     refusedWhat: 'Refused changes',
     refusedWhoWhen: 'Made by',
     whatApproval: 'Approval of the resolution proposal',
-    whatChange: 'A change: {{kind}}',
     outcome: {
       restored: 'Put back to the team server’s copy',
       removed: 'Removed from this desk: the team server keeps none',

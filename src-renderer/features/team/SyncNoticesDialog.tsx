@@ -235,13 +235,13 @@ function RefusedChangeRow({
   const what = (r: RefusedRecordNotice) =>
     r.what === 'approval'
       ? t('team.notices.whatApproval')
-      : t('team.notices.whatChange', { kind: t(`team.sync.kinds.${r.kind}`, { defaultValue: r.kind }) });
+      : t(`team.sync.kinds.${r.kind}`, { defaultValue: r.kind });
   const unique = (values: string[]) => [...new Set(values)];
   const names = unique(notice.records.flatMap((r) => (r.by ? [r.by.name] : [])));
   const references = unique(notice.records.map((r) => r.reference ?? t('team.notices.hiddenCase')));
   return (
     <TableRow>
-      <TableCell component="th" scope="row">
+      <TableCell component="th" scope="row" sx={{ minWidth: 260 }}>
         <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none' }}>
           {notice.records.map((r) => (
             <Box component="li" key={`${r.kind}/${r.recordId}`} sx={{ '& + &': { mt: 0.5 } }}>
