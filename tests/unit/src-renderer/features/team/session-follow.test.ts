@@ -3,11 +3,7 @@
 // and desk B's case database, on a real throwaway PostgreSQL: an administrator on desk A takes a
 // role away, turns the person off or resets their password, and desk B follows at its next pass.
 import { describe, expect, it } from 'vitest';
-import {
-  ACCOUNT_DISABLED,
-  TEAM_SERVER_AWAY,
-  TEAM_SESSION_ENDED,
-} from '../../../../../src-main/services/accounts/auth';
+import { ACCOUNT_DISABLED, TEAM_SERVER_AWAY } from '../../../../../src-main/services/accounts/auth';
 import { createCase } from '../../../../../src-renderer/db/cases';
 import { decideApproval, saveProposal } from '../../../../../src-renderer/db/resolution';
 import { lastPulledSeq } from '../../../../../src-renderer/db/sync-replica';
@@ -133,7 +129,7 @@ describe('a signed-in team desk follows the server', { timeout: 90_000 }, () => 
     expect((await desk.db.resolutions.get(proposal.id))!.state).toBe('awaiting-approval');
   });
 
-  it('a desk whose person is turned off locks at its next pass with the sign-in’s words, and only the server may open it', async () => {
+  it('a desk whose person is turned off locks at its next pass, saying so, and only the server may open it', async () => {
     const { a, b } = await office();
     await b.auth.signIn({ name: MANAGER.name, password: MANAGER.password });
     const { desk, moved } = await followingDesk(b);
@@ -145,7 +141,7 @@ describe('a signed-in team desk follows the server', { timeout: 90_000 }, () => 
     // Locked, not signed out: the screens (and anything half typed) stay beneath the lock screen.
     expect(await b.auth.status()).toMatchObject({
       locked: true,
-      lockedBecause: ACCOUNT_DISABLED,
+      lockedFor: 'account-turned-off',
       user: { id: MANAGER.id },
     });
     await expect(b.auth.list()).rejects.toThrow(SessionError);
@@ -179,11 +175,11 @@ describe('a signed-in team desk follows the server', { timeout: 90_000 }, () => 
     const NEW_PASSWORD = 'saffron ledger quietly 7';
     await a.auth.resetPassword({ id: MANAGER.id, password: NEW_PASSWORD });
     expect(await desk.sync()).toEqual({ online: true });
-    expect(await b.auth.status()).toMatchObject({ locked: true, lockedBecause: TEAM_SESSION_ENDED });
+    expect(await b.auth.status()).toMatchObject({ locked: true, lockedFor: 'session-ended' });
     await expect(b.auth.unlock({ password: MANAGER.password })).rejects.toThrow(/not right/);
     const unlocked = await b.auth.unlock({ password: NEW_PASSWORD });
     expect(unlocked).toMatchObject({ locked: false, user: { id: MANAGER.id, roles: ['manager'] } });
-    expect(unlocked.lockedBecause).toBeUndefined();
+    expect(unlocked.lockedFor).toBeUndefined();
     expect(await desk.sync()).toEqual({ online: true });
     expect((await b.auth.status()).locked).toBe(false);
   });
@@ -206,7 +202,17 @@ describe('a signed-in team desk follows the server', { timeout: 90_000 }, () => 
       await a.auth.update({ id: MANAGER.id, disabled: true });
       // Nothing was pushed: the head did not move, and the answer says why the wait ended.
       expect(await answer).toEqual({ online: true, headSeq: null, session: 'locked' });
-      expect(await b.auth.status()).toMatchObject({ locked: true, lockedBecause: ACCOUNT_DISABLED });
+      expect(await b.auth.status()).toMatchObject({ locked: true, lockedFor: 'account-turned-off' });
+
+      // Turned on again: the desk hears it too, and its lock screen now asks for the password.
+      const again = waiting();
+      await a.auth.update({ id: MANAGER.id, disabled: false });
+      expect(await again).toEqual({ online: true, headSeq: null, session: 'locked' });
+      expect(await b.auth.status()).toMatchObject({ locked: true, lockedFor: 'session-ended' });
+      expect(await b.auth.unlock({ password: MANAGER.password })).toMatchObject({
+        locked: false,
+        user: { id: MANAGER.id },
+      });
     });
 
     it('roles taken away, or the office’s policy changed: the waiting desk follows at once', async () => {
@@ -257,7 +263,7 @@ describe('a signed-in team desk follows the server', { timeout: 90_000 }, () => 
       await firstPass;
       await a.auth.update({ id: MANAGER.id, disabled: true });
       expect(await heard).toBe(1);
-      expect(await b.auth.status()).toMatchObject({ locked: true, lockedBecause: ACCOUNT_DISABLED });
+      expect(await b.auth.status()).toMatchObject({ locked: true, lockedFor: 'account-turned-off' });
     });
   });
 });
