@@ -2,8 +2,9 @@
 // silent): evidence files the team server refused (their bytes did not match their fingerprint, so
 // other desks cannot open them), and cases pulled under a reference a case on this desk already had
 // (kept as `<reference>~<id>`, reference.ts), and changes the server refused by one of its rules
-// (an approval the person may not make: put back to the server's copy, sync-replica.ts). Each is
-// listed with the cases it concerns.
+// (an approval the person may not make, a change to a case disposed of: put back to the server's
+// copy or removed, sync-replica.ts), one notice per sync pass and reason. Each is listed with the
+// cases it concerns.
 import type { CaseRecord } from '../../src-shared/domain/case';
 import type { Actor } from '../../src-shared/domain/permissions';
 import { caseViewFilter } from './case-visibility';
@@ -28,19 +29,28 @@ export interface ReferenceClashNotice {
   localCase: { id: string; reference: string } | null;
 }
 
+/** The changes the server refused in one sync pass for one reason. */
 export interface RefusedChangeNotice {
   /** Its key, to dismiss it once read (`dismissRefusal`). */
   key: string;
+  code: string;
+  /** The reason (empty when every case it concerns is on this desk and hidden from the viewer). */
+  message: string;
+  at: string;
+  records: RefusedRecordNotice[];
+}
+
+export interface RefusedRecordNotice {
+  kind: string;
+  recordId: string;
   caseId: string | null;
   /** The case's reference; null when the viewer may not open the case (or it is not on this desk). */
   reference: string | null;
   /** What was refused: a proposal's approval, or another change. */
   what: 'approval' | 'change';
-  code: string;
-  /** The server's reason (empty when the viewer may not open the case). */
-  message: string;
   by: { id: string; name: string } | null;
-  at: string;
+  /** What the desk did with its copy: put back the server's, removed it, or nothing. */
+  outcome: 'restored' | 'removed' | null;
 }
 
 export interface SyncNotices {
@@ -79,7 +89,7 @@ export async function syncNotices(db: RedressDB, viewer: Actor): Promise<SyncNot
     ...new Set([
       ...evidence.map((e) => e.caseId),
       ...clashes.map((c) => c.caseId),
-      ...changes.flatMap((c) => (c.caseId ? [c.caseId] : [])),
+      ...changes.flatMap((c) => c.records.flatMap((r) => (r.caseId ? [r.caseId] : []))),
     ]),
   ];
   const cases = new Map((await db.cases.bulkGet(caseIds)).flatMap((c) => (c ? [[c.id, c] as const] : [])));
@@ -112,19 +122,24 @@ export async function syncNotices(db: RedressDB, viewer: Actor): Promise<SyncNot
       localCase: holder && sees(holder) ? { id: holder.id, reference: holder.reference } : null,
     };
   });
-  const refusedChangeNotices = changes.map((c): RefusedChangeNotice => {
-    const shown = !!c.caseId && seen(c.caseId);
-    return {
-      key: c.key,
-      caseId: c.caseId,
-      reference: c.caseId ? referenceOf(c.caseId) : null,
-      what: c.kind === 'resolutions' && c.code !== FOLLOWS_REFUSED_CODE ? 'approval' : 'change',
-      code: c.code,
-      message: shown ? c.message : '',
-      by: c.by,
-      at: c.at,
-    };
-  });
+  // The reason is the same words for each record: hidden only when every case it concerns is on
+  // this desk and one the viewer may not open (a case removed since says nothing of itself).
+  const hiddenFrom = (caseId: string | null) => !!caseId && cases.has(caseId) && !seen(caseId);
+  const refusedChangeNotices = changes.map((c): RefusedChangeNotice => ({
+    key: c.key,
+    code: c.code,
+    message: c.records.every((r) => hiddenFrom(r.caseId)) ? '' : c.message,
+    at: c.at,
+    records: c.records.map((r) => ({
+      kind: r.kind,
+      recordId: r.recordId,
+      caseId: r.caseId,
+      reference: r.caseId ? referenceOf(r.caseId) : null,
+      what: r.kind === 'resolutions' && c.code !== FOLLOWS_REFUSED_CODE ? 'approval' : 'change',
+      by: r.by,
+      outcome: r.outcome,
+    })),
+  }));
   return {
     refusedEvidence: refusedNotices,
     referenceClashes: clashNotices,

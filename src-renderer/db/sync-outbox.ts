@@ -73,13 +73,44 @@ export interface SyncStateRow {
   reference?: string;
   /** How far promoting this desk to a team server got (`promote-desk.ts`). */
   promotion?: PromotionProgress;
-  /** A change the team server refused by one of its rules (`pushRefusedKey`), for the person to see. */
+  /**
+   * The changes the team server refused in one pass for one reason (`refusedNoticeKey`), for the
+   * person to see as one notice.
+   */
+  refused?: RefusedChanges;
+  /** One refused change, as desks kept them (under push-refused|kind|id) before they were grouped by pass. */
   refusal?: RefusedChange;
 }
 
 /**
+ * The changes the team server refused in one sync pass for one reason (its code and words): the
+ * desk put back the server's copy of each record (or removed it, when the server holds none) and
+ * keeps this until the person has read it.
+ */
+export interface RefusedChanges {
+  code: string;
+  /** The reason, in the office's words. */
+  message: string;
+  /** When the first of them was refused. */
+  at: string;
+  records: RefusedRecord[];
+}
+
+/** A record whose change was refused, and what the desk did with its copy. */
+export interface RefusedRecord {
+  kind: string;
+  recordId: string;
+  caseId: string | null;
+  /** Who made the change on this desk. */
+  by: { id: string; name: string } | null;
+  /** restored: the server's copy put back; removed: the server holds none, so neither does the desk. */
+  outcome: 'restored' | 'removed' | null;
+}
+
+/**
  * A change the team server refused by a rule it keeps (an approval the person may not make): the
- * desk put the server's copy back and keeps this until the person has read it.
+ * desk put the server's copy back and keeps this until the person has read it. (One record per
+ * notice: how desks kept refusals before `RefusedChanges`.)
  */
 export interface RefusedChange {
   kind: string;
@@ -116,7 +147,9 @@ export const evidenceRefusedKey = (sha256: string) => `${EVIDENCE_REFUSED_PREFIX
 export const referenceClashKey = (caseId: string) => `reference-clash|${caseId}`;
 export const PROMOTION_KEY = 'promotion';
 export const PUSH_REFUSED_PREFIX = 'push-refused|';
-export const pushRefusedKey = (kind: string, id: string) => `${PUSH_REFUSED_PREFIX}${kind}|${id}`;
+/** The notice of the changes refused in sync pass `pass` for one reason (`RefusedChanges`). */
+export const refusedNoticeKey = (pass: string, code: string, message: string) =>
+  `${PUSH_REFUSED_PREFIX}${pass}|${code}|${message}`;
 /** A join under way (sync-replica.ts, `applyPulledPage`'s `join`): its return facts and search index are built at its end. */
 export const JOIN_KEY = 'join';
 export const versionKey = (kind: string, id: string) => `v|${kind}|${id}`;

@@ -42,12 +42,13 @@ import {
   PROMOTION_KEY,
   PUSH_REFUSED_PREFIX,
   createsRecord,
-  pushRefusedKey,
+  refusedNoticeKey,
   TEAM_MODE_KEY,
   versionKey,
   type OutboxEntry,
   type PromotionProgress,
-  type RefusedChange,
+  type RefusedChanges,
+  type RefusedRecord,
   type SyncStateRow,
 } from './sync-outbox';
 
@@ -69,7 +70,8 @@ export function outboxBatch(db: RedressDB, limit: number): Promise<OutboxEntry[]
  * Stores the server's answer to a pushed batch: each applied entry leaves the outbox and its
  * record's version moves on; each refused one leaves it too and waits as a conflict for the
  * person's choice. A batch answered twice (a retry) ends the same. `office`: the office's locale and
- * time zone, for the money and dates in a refusal's words.
+ * time zone, for the money and dates in a refusal's words. `pass`: the sync pass the batch belongs
+ * to: its refused changes join the pass's notice for the same reason (one notice per reason).
  */
 export async function storePushAnswer(
   db: RedressDB,
@@ -77,8 +79,10 @@ export async function storePushAnswer(
   answer: Extract<TeamPushAnswer, { online: true }>,
   now: Date = new Date(),
   office: OfficeWording = defaultSettings(),
+  pass: string = now.toISOString(),
 ): Promise<{ applied: number; conflicts: number }> {
   let conflicts = 0;
+  const refusals: Refusal[] = [];
   const refusedKinds = [
     ...new Set(
       answer.results.flatMap((r) => (r.status === 'refused' && isSyncedKind(r.kind) ? [r.kind] : [])),
@@ -111,7 +115,8 @@ export async function storePushAnswer(
       }
       conflicts += 1;
       if (result.status === 'refused') {
-        await storeRefusal(db, entry, result, now, office);
+        const refusal = await storeRefusal(db, entry, result, now, office);
+        if (refusal) refusals.push(refusal);
         continue;
       }
       const conflict: SyncConflict = {
@@ -137,8 +142,32 @@ export async function storePushAnswer(
         refusalMessage({ code: DISPOSED_CASE_CODE, message: '', disposed }, office),
         now,
       );
+    await noteRefusals(db, pass, refusals, now);
   });
   return { applied: answer.results.length - conflicts, conflicts };
+}
+
+/** A refused change, for its pass's notice: the reason and the record. */
+interface Refusal {
+  code: string;
+  message: string;
+  record: RefusedRecord;
+}
+
+/**
+ * The pass's refused changes join its notices, one per reason (code and words), each listing its
+ * records once: a pass sends the outbox in several batches, and the person reads one notice.
+ */
+async function noteRefusals(db: RedressDB, pass: string, refusals: readonly Refusal[], now: Date) {
+  const notices = new Map<string, RefusedChanges>();
+  for (const { code, message, record } of refusals) {
+    const key = refusedNoticeKey(pass, code, message);
+    let notice = notices.get(key) ?? (await db.syncState.get(key))?.refused;
+    notice ??= { code, message, at: now.toISOString(), records: [] };
+    const listed = notice.records.some((r) => r.kind === record.kind && r.recordId === record.recordId);
+    notices.set(key, listed ? notice : { ...notice, records: [...notice.records, record] });
+  }
+  if (notices.size) await db.syncState.bulkPut([...notices].map(([key, refused]) => ({ key, refused })));
 }
 
 type PushRefusedAnswer = Extract<
@@ -151,7 +180,8 @@ type PushRefusedAnswer = Extract<
  * make). Nothing of it stands: the record goes back to the server's copy (a refused approval is
  * waiting for approval again), and this desk's later changes to it, built on the refused one, leave
  * the outbox with it. Nothing is lost either: the trail gets an entry saying what was undone and
- * why (sent to every desk), and the refusal waits in the sync notices until the person has read it.
+ * why (sent to every desk), and the refusal is returned for the pass's notice (`noteRefusals`),
+ * which waits in the sync notices until the person has read it.
  */
 async function storeRefusal(
   db: RedressDB,
@@ -159,40 +189,46 @@ async function storeRefusal(
   result: PushRefusedAnswer,
   now: Date,
   office: OfficeWording,
-) {
+): Promise<Refusal | null> {
   const at = now.toISOString();
   const message = refusalMessage(result, office);
-  const later = await db.outbox.filter((o) => o.kind === entry.kind && o.id === entry.id).toArray();
-  await db.outbox.bulkDelete(later.map((o) => o.seq!));
+  await db.outbox.where('[kind+id]').equals([entry.kind, entry.id]).delete();
   // A later change of the same push, refused with the first: that one put the record back already.
-  if (result.code === FOLLOWS_REFUSED_CODE || !isSyncedKind(entry.kind)) return;
+  if (result.code === FOLLOWS_REFUSED_CODE || !isSyncedKind(entry.kind)) return null;
   const table = db.table(entry.kind);
   const local = (await table.get(entry.id)) as RecordData | undefined;
   const server = result.serverData;
   const disposedOf = result.code === DISPOSED_CASE_CODE;
+  let holds: RecordData | undefined = local;
   if (server && !(disposedOf && isDeletedRecord(server))) {
     await table.put(server);
     await db.syncState.put({ key: versionKey(entry.kind, entry.id), version: result.serverVersion });
+    holds = server;
   } else if (disposedOf) {
     // The server never kept it (or deleted it with its case): nothing of it stays here either.
     await table.delete(entry.id);
     await db.syncState.delete(versionKey(entry.kind, entry.id));
+    holds = undefined;
+  }
+  // A case put back or removed leaves the totals, the open count and its status's count as a pull would.
+  if (entry.kind === 'cases' && holds !== local) {
+    const moved = pulledCaseCounterDeltas(local as CaseRecord | undefined, holds as CaseRecord | undefined);
+    if (Object.keys(moved).length) await bumpCounters(db, moved);
   }
   const by = result.actor;
-  await db.syncState.put({
-    key: pushRefusedKey(entry.kind, entry.id),
-    refusal: {
+  const refusal: Refusal = {
+    code: result.code,
+    message,
+    record: {
       kind: entry.kind,
       recordId: entry.id,
       caseId: entry.caseId,
-      code: result.code,
-      message,
       by,
-      at,
+      outcome: holds === local ? null : holds ? 'restored' : 'removed',
     },
-  });
+  };
   // The case's trail is taken care of once for the answer (forgetDisposedCase): no values here.
-  if (disposedOf) return;
+  if (disposedOf) return refusal;
   // What this desk had and what it holds now, field by field.
   const fields = [...new Set([...Object.keys(local ?? {}), ...Object.keys(server ?? {})])].filter(
     (f) => f !== 'updatedAt' && server && !sameValue(local?.[f], server[f]),
@@ -209,6 +245,7 @@ async function storeRefusal(
       reason: `The team server refused this desk’s change: ${message}`,
     },
   ]);
+  return refusal;
 }
 
 /** Whether a trail entry is one a disposal leaves whole: the retention's own, or a note without values. */
@@ -251,11 +288,19 @@ async function forgetDisposedCase(
   ]);
 }
 
-/** The changes the team server refused, newest first, until the person has read them. */
-export async function refusedChanges(db: RedressDB): Promise<(RefusedChange & { key: string })[]> {
+/**
+ * The notices of changes the team server refused (one per pass and reason), newest first, until
+ * the person has read them. A refusal kept before they were grouped is a notice of its own.
+ */
+export async function refusedChanges(db: RedressDB): Promise<(RefusedChanges & { key: string })[]> {
   const rows = await db.syncState.where('key').startsWith(PUSH_REFUSED_PREFIX).toArray();
   return rows
-    .flatMap((r) => (r.refusal ? [{ ...r.refusal, key: r.key }] : []))
+    .flatMap((r): (RefusedChanges & { key: string })[] => {
+      if (r.refused) return [{ ...r.refused, key: r.key }];
+      if (!r.refusal) return [];
+      const { code, message, at, by, kind, recordId, caseId } = r.refusal;
+      return [{ key: r.key, code, message, at, records: [{ kind, recordId, caseId, by, outcome: null }] }];
+    })
     .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
 

@@ -20,6 +20,15 @@ export const sessionEn = {
   signingIn: 'Signing in…',
   lockedTitle: 'Redress is locked',
   lockedIntro: '{{name}} is signed in. Enter your password to go on where you left off.',
+  // The team server locked the desk: the account turned off there, or the session ended there.
+  lockedTurnedOff:
+    'The account of {{name}} was turned off on the team server, so Redress cannot be unlocked here.',
+  lockedTurnedOffNext:
+    'Ask an administrator if you need it again: once it is turned on, this screen asks for your password. Or sign out, so that someone else can sign in on this desk.',
+  lockedSessionEnded:
+    'The team server ended the session of {{name}}: signed out there, or the password was reset or changed on another desk.',
+  lockedSessionEndedNext:
+    'Enter your password to go on where you left off (the new one, if it was reset or changed). Nothing you typed is lost.',
   unlock: 'Unlock',
   signOutInstead: 'Sign out instead',
   signOutTitle: 'Sign out?',

@@ -142,15 +142,18 @@ export const teamEn = {
     noLocalCase: 'None you can open',
     refusedTitle: 'Changes the team server refused',
     refusedIntro:
-      'The team server checks every approval against the accounts it holds: who may approve, who wrote or edited the proposal, and each manager’s approval limit, which an administrator may have changed since this desk last heard. It refused these, so this desk put back the server’s copy: the proposal is waiting for approval again on every desk. The case’s history keeps both the approval and its refusal. Ask a manager who may approve it, or your administrator if the limit is wrong.',
-    refusedWhat: 'What',
+      'The team server checks every change against the rules it keeps: who may approve a proposal (and each manager’s approval limit, which an administrator may have changed since this desk last heard), and that nothing new is kept about a case disposed of under the retention policy. It refused these, so this desk put back the server’s copy of each record, or removed it where the server keeps none. Changes refused for the same reason in one sync are listed together. The case’s history keeps both the change and its refusal. Ask a manager who may approve it, or your administrator if the limit is wrong.',
+    refusedWhat: 'Refused changes',
     refusedWhoWhen: 'Made by',
     whatApproval: 'Approval of the resolution proposal',
-    whatChange: 'A change that followed a refused approval',
+    outcome: {
+      restored: 'Put back to the team server’s copy',
+      removed: 'Removed from this desk: the team server keeps none',
+    },
     byAt: '{{name}}, refused {{at}}',
     hiddenReason: 'Not shown: a case you may not open',
     markRead: 'Mark as read',
-    markReadFor: 'Mark the refusal on {{reference}} as read',
+    markReadFor: 'Mark the refusal of changes to {{reference}} as read',
     markedRead: 'Marked as read. The case’s history keeps the refusal.',
   },
   action: {

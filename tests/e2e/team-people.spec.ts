@@ -1,7 +1,7 @@
 // In team mode the office's accounts live on the team server: an administrator on one desk sees
 // the server's people, adds a new officer who then signs in on another desk, and turns her off:
-// that desk, where she is still signed in, locks at its next sync pass with the message she reads,
-// and refuses her next sign-in with it.
+// that desk, where she is still signed in, locks at once, telling her why and to ask an
+// administrator (no password field: none would open it), and refuses her next sign-in.
 import { expect, FIXTURE_ADMIN, signIn, signOut, test } from './fixtures';
 import { openPeople, people, personRow } from './pages/people';
 import { openTeamDesk, TEAM_PEOPLE, useTeamServer } from './team-server-fixture';
@@ -63,14 +63,18 @@ test('an administrator adds and turns off a person on the team server, and anoth
     await expect(edit).toBeHidden();
     await expect(personRow(a.page, ZOE)).toContainText('Turned off');
 
-    // Desk B, where she is still signed in, locks at its next sync pass (at the latest when its wait
-    // for the server's changes ends) and tells her why; the screens stay beneath the lock.
+    // Desk B, where she is still signed in, locks (the server's notice of the change wakes its
+    // wait for changes) and tells her why and what to do: no password opens it now, so none is asked.
     const locked = b.page.getByRole('dialog', { name: 'Redress is locked' });
     await expect(locked.getByRole('status')).toHaveText(
-      'This account has been turned off. Ask an administrator if you need it again.',
+      `The account of ${ZOE} was turned off on the team server, so Redress cannot be unlocked here.`,
       { timeout: 45_000 },
     );
-    await locked.getByRole('button', { name: 'Sign out instead' }).click();
+    await expect(locked).toContainText('Ask an administrator if you need it again');
+    await expect(locked).not.toContainText('Enter your password');
+    await expect(locked.getByLabel('Password')).toHaveCount(0);
+    await expect(locked.getByRole('button', { name: 'Unlock' })).toHaveCount(0);
+    await locked.getByRole('button', { name: 'Sign out' }).click();
     await b.page.getByRole('dialog', { name: 'Sign out?' }).getByRole('button', { name: 'Sign out' }).click();
 
     // Her next sign-in is refused, and she is told why.

@@ -36,7 +36,7 @@ import {
   ValidationError,
   validationErrorFromZod,
 } from '../../../src-shared/errors';
-import type { AuthStatus } from '../../../src-shared/ipc/channels/accounts';
+import type { AuthStatus, TeamLockReason } from '../../../src-shared/ipc/channels/accounts';
 import type { OutputOf, ParsedInputOf } from '../../../src-shared/ipc/contract';
 import { withoutHash, type AccountStore, type AccountsData, type StoredAccount } from './account-store';
 import {
@@ -81,9 +81,6 @@ export const ACCOUNT_CHANGED_ELSEWHERE =
 
 export const TURN_OFF_OWN_ACCOUNT = 'You cannot turn off your own account: ask another administrator.';
 
-export const TEAM_SESSION_ENDED =
-  'Your session was ended on the team server (signed out there, or your password was reset or changed on another desk): enter your password to go on. Nothing you typed is lost.';
-
 export const signedOut = (): SessionError => new SessionError('SIGNED_OUT', SIGN_IN_FIRST);
 
 /** The session as the access rules see it. */
@@ -119,9 +116,9 @@ interface TeamHold {
   failedUnlocks: number;
   /**
    * The server said this session is over (ended there, or its account turned off): the desk is
-   * locked with this message, and only the server may unlock it again.
+   * locked for this reason (the lock screen words it), and only the server may unlock it again.
    */
-  endedOnServer?: string;
+  endedOnServer?: TeamLockReason;
 }
 
 /** What checking a password against an account came to (inside the store's queue). */
@@ -341,12 +338,12 @@ export function createAuthService(options: AuthServiceOptions) {
 
   async function status(): Promise<AuthStatus> {
     const { accounts } = await store.read();
-    const lockedBecause = session?.locked ? session.team?.endedOnServer : undefined;
+    const lockedFor = session?.locked ? session.team?.endedOnServer : undefined;
     return {
       setUp: accounts.length > 0 || (await isTeamMode()),
       user: session ? { ...session.user, roles: [...session.user.roles] } : null,
       locked: session?.locked ?? false,
-      ...(lockedBecause ? { lockedBecause } : {}),
+      ...(lockedFor ? { lockedFor } : {}),
       policy: await currentPolicy(),
     };
   }
@@ -630,7 +627,7 @@ export function createAuthService(options: AuthServiceOptions) {
 
   /**
    * What the team server says now of the session `token` (asked at each sync pass): ended there or
-   * its account turned off → the desk locks with the message the person sees (the app stays as it
+   * its account turned off → the desk locks, saying why (`lockedFor`; the app stays as it
    * was beneath the lock screen, and only the server can unlock it); still open → the session takes
    * the account's name, roles and approval limit as they are now, and the office's policy.
    */
@@ -638,9 +635,9 @@ export function createAuthService(options: AuthServiceOptions) {
     const held = session;
     if (!held?.team || held.team.token !== token) return 'same';
     if (check.state !== 'open') {
-      const message = check.state === 'disabled' ? ACCOUNT_DISABLED : TEAM_SESSION_ENDED;
-      if (held.locked && held.team.endedOnServer === message) return 'same';
-      session = { ...held, locked: true, team: { ...held.team, endedOnServer: message } };
+      const reason: TeamLockReason = check.state === 'disabled' ? 'account-turned-off' : 'session-ended';
+      if (held.locked && held.team.endedOnServer === reason) return 'same';
+      session = { ...held, locked: true, team: { ...held.team, endedOnServer: reason } };
       const who = personRef(held.user);
       await record(
         'lock',

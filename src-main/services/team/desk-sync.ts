@@ -24,7 +24,7 @@ import { writeFileAtomic } from '../files/atomic-write';
 import { readTextIfPresent } from '../files/read-if-present';
 import { describeConnectionError, type TeamConnectionService } from './connection';
 import { allocateReferenceRange } from './reference-ranges';
-import { createTeamSync, listenForChanges, type ChangeListener, type TeamSync } from './sync';
+import { createTeamSync, EVERY_ACCOUNT, listenForChanges, type ChangeListener, type TeamSync } from './sync';
 import { checkTeamSession, isConnectionLoss, type TeamSessionCheck } from './team-accounts';
 import { uploadEvidence } from './team-evidence';
 
@@ -70,6 +70,8 @@ export function createDeskSync({
   let current: { key: string; config: ClientConfig; sync: TeamSync; pool: Pool } | null = null;
   let listening: { key: string; listener: Promise<ChangeListener> } | null = null;
   const waiters = new Set<Waiter>();
+  /** The held account changed on the server while nobody waited: the next wait follows it first. */
+  let accountNews = false;
   let deskId: Promise<string> | null = null;
 
   function ownDeskId(): Promise<string> {
@@ -156,6 +158,36 @@ export function createDeskSync({
       }
   }
 
+  /**
+   * The server says an account changed (migration 16). When it is the held session's account (or
+   * the office's policy), main's session follows it now, and a desk waiting hears it at once; with
+   * nobody waiting, the next wait does it (a pass under way follows the session at its end anyway).
+   */
+  function accountChanged(accountId: string) {
+    const held = follower?.held();
+    if (!held || (accountId !== EVERY_ACCOUNT && accountId !== held.accountId)) return;
+    if (waiters.size) void followForWaiters();
+    else accountNews = true;
+  }
+
+  async function followForWaiters(): Promise<void> {
+    accountNews = false;
+    const pool = current?.pool;
+    if (!pool) return;
+    let moved: SessionMoved;
+    try {
+      moved = await followSession(pool);
+    } catch {
+      // The server went away: the listener's loss answers the waiters.
+      return;
+    }
+    if (moved === 'same') return;
+    for (const waiter of waiters) {
+      waiters.delete(waiter);
+      waiter.done({ online: true, headSeq: null, session: moved });
+    }
+  }
+
   function dropListener(message: string) {
     const gone = listening;
     listening = null;
@@ -171,6 +203,7 @@ export function createDeskSync({
         { ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
         settleWaiters,
         (error) => dropListener(describeConnectionError(error).message),
+        accountChanged,
       );
       listening = { key, listener };
       listener.catch(() => {
@@ -265,6 +298,7 @@ export function createDeskSync({
           };
           // Waiting first, then asking for the head: a push that commits in between is heard either way.
           waiters.add(waiter);
+          if (accountNews) void followForWaiters();
           sync.pull(afterSeq, 1, session()).then(
             ({ headSeq }) => settleWaiters(headSeq),
             (error: unknown) => {

@@ -1452,6 +1452,50 @@ REVOKE ALL ON FUNCTION records_refuse_disposed(), redress_erase_after_disposal(b
 GRANT EXECUTE ON FUNCTION redress_erase_after_disposal(bigint), redress_remember_disposal(bigint) TO {app};
 `,
   },
+  {
+    version: 16,
+    name: 'a change to an account or the security policy wakes the desks',
+    sql: `
+-- The desks wait on LISTEN redress_changes (sync.ts) and follow their person's session at each pass
+-- (checkTeamSession). A change to an account did not wake them, so a desk noticed that its person
+-- was turned off, or lost a role, only when its wait ran out. Now each such change notifies
+-- redress_accounts (sent when, and only if, its transaction commits): the payload is the account's
+-- id, or * for the office's security policy (every session follows it). What notifies:
+-- - an account's name, approval limit, turned-off flag or version (roles and a password reset or
+--   change move the version: redress_update_account, redress_reset_password, redress_change_password);
+-- - a role given or taken (account_roles), whoever writes it;
+-- - a session ended (signed out, turned off, a password reset or changed elsewhere);
+-- - the security policy changed.
+-- A failed sign-in (its attempt count) moves none of these, so it wakes nobody.
+CREATE FUNCTION redress_notify_account() RETURNS trigger
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+BEGIN
+  IF TG_TABLE_NAME = 'security_policy' THEN
+    PERFORM pg_notify('redress_accounts', '*');
+  ELSIF TG_TABLE_NAME = 'accounts' THEN
+    PERFORM pg_notify('redress_accounts', NEW.id);
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM pg_notify('redress_accounts', OLD.account_id);
+  ELSE
+    PERFORM pg_notify('redress_accounts', NEW.account_id);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER accounts_notify AFTER UPDATE ON accounts FOR EACH ROW
+  WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.approval_limit IS DISTINCT FROM NEW.approval_limit
+        OR OLD.disabled IS DISTINCT FROM NEW.disabled OR OLD.version IS DISTINCT FROM NEW.version)
+  EXECUTE FUNCTION redress_notify_account();
+CREATE TRIGGER account_roles_notify AFTER INSERT OR DELETE ON account_roles FOR EACH ROW
+  EXECUTE FUNCTION redress_notify_account();
+CREATE TRIGGER sessions_notify AFTER UPDATE OF ended_at ON sessions FOR EACH ROW
+  WHEN (OLD.ended_at IS NULL AND NEW.ended_at IS NOT NULL)
+  EXECUTE FUNCTION redress_notify_account();
+CREATE TRIGGER security_policy_notify AFTER UPDATE ON security_policy FOR EACH ROW
+  WHEN (OLD.* IS DISTINCT FROM NEW.*)
+  EXECUTE FUNCTION redress_notify_account();
+REVOKE ALL ON FUNCTION redress_notify_account() FROM PUBLIC;
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

@@ -32,6 +32,12 @@ import { PermissionError, ValidationError, validationErrorFromZod } from '../../
 
 /** The NOTIFY channel: its payload is the head seq after the push. */
 export const CHANGES_CHANNEL = 'redress_changes';
+/**
+ * The NOTIFY channel of a change to an account or a session ended (migration 16): its payload is the
+ * account's id, or `EVERY_ACCOUNT` when the office's security policy changed.
+ */
+export const ACCOUNTS_CHANNEL = 'redress_accounts';
+export const EVERY_ACCOUNT = '*';
 
 export interface PushApplied {
   status: 'applied';
@@ -593,20 +599,24 @@ export interface ChangeListener {
 }
 
 /**
- * Calls `onChange(headSeq)` each time a push commits on the server (from any desk). A connection
- * of its own; `onError` hears when it is lost (the server went away): listen again when it is back.
+ * Calls `onChange(headSeq)` each time a push commits on the server (from any desk), and
+ * `onAccount(accountId)` each time an account changes or a session ends there (migration 16;
+ * `EVERY_ACCOUNT` for the security policy). A connection of its own; `onError` hears when it is lost
+ * (the server went away): listen again when it is back.
  */
 export async function listenForChanges(
   config: ClientConfig,
   onChange: (headSeq: number) => void,
   onError: (error: Error) => void = () => undefined,
+  onAccount: (accountId: string) => void = () => undefined,
 ): Promise<ChangeListener> {
   const client = new Client(config);
   client.on('error', onError);
   client.on('notification', (message) => {
     if (message.channel === CHANGES_CHANNEL) onChange(Number(message.payload));
+    else if (message.channel === ACCOUNTS_CHANNEL) onAccount(message.payload ?? EVERY_ACCOUNT);
   });
   await client.connect();
-  await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+  await client.query(`LISTEN ${CHANGES_CHANNEL}; LISTEN ${ACCOUNTS_CHANNEL}`);
   return { close: () => client.end() };
 }

@@ -15,15 +15,24 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../src-shared/domain/accounts';
-import type { AuthStatus } from '../../../src-shared/ipc/channels/accounts';
+import type { AuthStatus, TeamLockReason } from '../../../src-shared/ipc/channels/accounts';
 import { api, call } from '../../api/client';
 import { FormText } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
 import { UnlockFormSchema, type UnlockForm } from './forms';
 
+/** What the lock screen says when the team server locked the desk, and what the person can do. */
+const TEAM_LOCK_WORDS: Record<TeamLockReason, { why: string; next: string }> = {
+  'account-turned-off': { why: 'session.lockedTurnedOff', next: 'session.lockedTurnedOffNext' },
+  'session-ended': { why: 'session.lockedSessionEnded', next: 'session.lockedSessionEndedNext' },
+};
+
 /**
  * The lock screen, drawn over the app (which stays as it was underneath): the person's password
- * unlocks it; signing out instead is offered, with a warning that unsaved work is lost.
+ * unlocks it; signing out instead is offered, with a warning that unsaved work is lost. Locked by
+ * the team server, it says why and what to do: a session ended there is opened with the password
+ * (the new one after a reset); an account turned off there opens no more, so no password is asked
+ * for until an administrator turns it on again (the desk hears that and this screen follows).
  */
 export function LockScreen({
   user,
@@ -33,12 +42,14 @@ export function LockScreen({
 }: {
   user: SessionUser;
   /** Why the team server locked the desk (the session ended there, or the account was turned off). */
-  because?: string;
+  because?: TeamLockReason;
   onDone: (s: AuthStatus) => void;
   onSignOut: () => Promise<void>;
 }) {
   const { t } = useTranslation();
   const [confirmSignOut, setConfirmSignOut] = useState(false);
+  const words = because ? TEAM_LOCK_WORDS[because] : null;
+  const turnedOff = because === 'account-turned-off';
   const { control, submit, refusal, formState, reset } = useSchemaForm(UnlockFormSchema, {
     defaultValues: { password: '' } satisfies UnlockForm,
   });
@@ -64,32 +75,46 @@ export function LockScreen({
                   {t('session.lockedTitle')}
                 </Typography>
               </Stack>
-              <Typography variant="body2" color="text.secondary">
-                {t('session.lockedIntro', { name: user.name })}
-              </Typography>
-              {because && (
-                <Alert severity="warning" role="status">
-                  {because}
-                </Alert>
+              {words ? (
+                <>
+                  <Alert severity="warning" role="status">
+                    {t(words.why, { name: user.name })}
+                  </Alert>
+                  <Typography variant="body2" color="text.secondary">
+                    {t(words.next)}
+                  </Typography>
+                </>
+              ) : (
+                <Typography variant="body2" color="text.secondary">
+                  {t('session.lockedIntro', { name: user.name })}
+                </Typography>
               )}
-              <FormText
-                control={control}
-                name="password"
-                type="password"
-                label={t('session.password')}
-                required
-                autoFocus
-                autoComplete="current-password"
-              />
-              {refusal && (
-                <Alert severity="error" role="alert">
-                  {refusal}
-                </Alert>
+              {turnedOff ? (
+                <Button variant="contained" onClick={() => setConfirmSignOut(true)}>
+                  {t('session.signOut')}
+                </Button>
+              ) : (
+                <>
+                  <FormText
+                    control={control}
+                    name="password"
+                    type="password"
+                    label={t('session.password')}
+                    required
+                    autoFocus
+                    autoComplete="current-password"
+                  />
+                  {refusal && (
+                    <Alert severity="error" role="alert">
+                      {refusal}
+                    </Alert>
+                  )}
+                  <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+                    {t('session.unlock')}
+                  </Button>
+                  <Button onClick={() => setConfirmSignOut(true)}>{t('session.signOutInstead')}</Button>
+                </>
               )}
-              <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
-                {t('session.unlock')}
-              </Button>
-              <Button onClick={() => setConfirmSignOut(true)}>{t('session.signOutInstead')}</Button>
             </Stack>
           </form>
         </Paper>

@@ -118,7 +118,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
         <DatabaseCensusGate restoreAction={RestoreLatestAction}>{children}</DatabaseCensusGate>
       </div>
       {locked && (
-        <LockScreen user={value.user} because={status.lockedBecause} onDone={setStatus} onSignOut={signOut} />
+        <LockScreen user={value.user} because={status.lockedFor} onDone={setStatus} onSignOut={signOut} />
       )}
     </CurrentUserContext.Provider>
   );

@@ -1,7 +1,8 @@
 // What team sync noted for the person beside the conflicts (db/sync-notices.ts): evidence files the
 // server refused, each with "Send again" once the file is mended, cases pulled under a reference
 // this desk already used, linked to both cases, and changes the server refused by its rules (an
-// approval over the limit the server holds), each with the reason until marked as read.
+// approval over the limit the server holds, a change to a case disposed of): one notice per sync
+// pass and reason, listing its records, with the reason until marked as read.
 import {
   Alert,
   Box,
@@ -25,7 +26,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useNotify } from '../../app/notifications';
 import { getDb } from '../../db/schema';
-import { syncNotices, type RefusedChangeNotice, type RefusedEvidenceNotice } from '../../db/sync-notices';
+import {
+  syncNotices,
+  type RefusedChangeNotice,
+  type RefusedEvidenceNotice,
+  type RefusedRecordNotice,
+} from '../../db/sync-notices';
 import { dismissRefusal } from '../../db/sync-replica';
 import { useFormat } from '../../app/format';
 import { useViewer } from '../users/use-viewer';
@@ -68,7 +74,6 @@ export function SyncNoticesDialog({ onClose }: { onClose: () => void }) {
             <Table size="small" aria-labelledby="refused-changes-title">
               <TableHead>
                 <TableRow>
-                  <TableCell>{t('team.notices.case')}</TableCell>
                   <TableCell>{t('team.notices.refusedWhat')}</TableCell>
                   <TableCell>{t('team.notices.refusedWhoWhen')}</TableCell>
                   <TableCell>{t('team.notices.why')}</TableCell>
@@ -227,16 +232,35 @@ function RefusedChangeRow({
       notify(e instanceof Error ? e.message : String(e), 'error');
     }
   };
+  const what = (r: RefusedRecordNotice) =>
+    r.what === 'approval'
+      ? t('team.notices.whatApproval')
+      : t(`team.sync.kinds.${r.kind}`, { defaultValue: r.kind });
+  const unique = (values: string[]) => [...new Set(values)];
+  const names = unique(notice.records.flatMap((r) => (r.by ? [r.by.name] : [])));
+  const references = unique(notice.records.map((r) => r.reference ?? t('team.notices.hiddenCase')));
   return (
     <TableRow>
-      <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
-        {notice.caseId ? caseLink(notice.caseId, notice.reference) : t('team.notices.hiddenCase')}
+      <TableCell component="th" scope="row" sx={{ minWidth: 260 }}>
+        <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none' }}>
+          {notice.records.map((r) => (
+            <Box component="li" key={`${r.kind}/${r.recordId}`} sx={{ '& + &': { mt: 0.5 } }}>
+              <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+                {r.caseId ? caseLink(r.caseId, r.reference) : t('team.notices.hiddenCase')}
+              </Box>
+              {' · '}
+              {what(r)}
+              {r.outcome && (
+                <Typography variant="body2" color="text.secondary" component="span" sx={{ display: 'block' }}>
+                  {t(`team.notices.outcome.${r.outcome}`)}
+                </Typography>
+              )}
+            </Box>
+          ))}
+        </Box>
       </TableCell>
       <TableCell>
-        {notice.what === 'approval' ? t('team.notices.whatApproval') : t('team.notices.whatChange')}
-      </TableCell>
-      <TableCell>
-        {t('team.notices.byAt', { name: notice.by?.name ?? '', at: format.dateTime(notice.at) })}
+        {t('team.notices.byAt', { name: names.join(', '), at: format.dateTime(notice.at) })}
       </TableCell>
       <TableCell sx={{ wordBreak: 'break-word' }}>
         {notice.message || t('team.notices.hiddenReason')}
@@ -245,9 +269,7 @@ function RefusedChangeRow({
         <Button
           size="small"
           variant="outlined"
-          aria-label={t('team.notices.markReadFor', {
-            reference: notice.reference ?? t('team.notices.hiddenCase'),
-          })}
+          aria-label={t('team.notices.markReadFor', { reference: references.join(', ') })}
           onClick={() => void markRead()}
         >
           {t('team.notices.markRead')}

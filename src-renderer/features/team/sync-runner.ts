@@ -129,6 +129,8 @@ export async function syncOnce(
 ): Promise<SyncPass> {
   const held = await syncHeldFor(db);
   if (held) return { online: true, held };
+  // The pass's changes refused for one reason make one notice, however many batches it sends.
+  const pass = crypto.randomUUID();
   for (;;) {
     const batch = await outboxBatch(db, MAX_PUSH_CHANGES);
     if (!batch.length) break;
@@ -136,7 +138,7 @@ export async function syncOnce(
     if (away) return away;
     const answer = await transport.push(batch.map(toChange));
     if (!answer.online) return answer;
-    await storePushAnswer(db, batch, answer, new Date(), office);
+    await storePushAnswer(db, batch, answer, new Date(), office, pass);
   }
   const startSeq = await lastPulledSeq(db);
   // A join (a new desk, one back after weeks, or one stopped mid-join) takes larger pages and
@@ -378,10 +380,14 @@ export function startSyncRunner(
       lastSyncedAt = now().toISOString();
       team('online', lastSyncedAt, null);
       if (counts.waiting > 0 && (await db.outbox.count()) > 0) continue;
-      // One long poll at a time: a wake leaves it running, and the next pass waits on it again.
+      // One long poll at a time: a wake leaves it running, and the next pass waits on it again. A
+      // wait ended by the person's account changing on the server: main's session followed it.
       const since = await lastPulledSeq(db);
       pendingWait ??= transport
         .waitForChanges(since, waitMs)
+        .then((answer) => {
+          if (answer.online && answer.session) options.onSessionMoved?.();
+        })
         .catch(() => undefined)
         .finally(() => (pendingWait = null));
       await pause(waitMs + 5000, pendingWait);

@@ -16,6 +16,14 @@ import {
 } from '../../domain/accounts';
 import { NoInput, strictInput } from './input';
 
+/**
+ * Why the team server locked a desk: its person's account was turned off there (only an
+ * administrator turning it on again lets them in), or their session ended there (signed out there,
+ * a password reset or changed on another desk: their password opens a new one).
+ */
+export const TeamLockReasonSchema = z.enum(['account-turned-off', 'session-ended']);
+export type TeamLockReason = z.output<typeof TeamLockReasonSchema>;
+
 export const AuthStatusSchema = z.object({
   /** False until first-run setup has made the first administrator. */
   setUp: z.boolean(),
@@ -23,7 +31,7 @@ export const AuthStatusSchema = z.object({
   user: SessionUserSchema.nullable(),
   locked: z.boolean(),
   /** Why the desk is locked, when the team server ended the session or turned the account off. */
-  lockedBecause: z.string().optional(),
+  lockedFor: TeamLockReasonSchema.optional(),
   policy: SecurityPolicySchema,
 });
 export type AuthStatus = z.output<typeof AuthStatusSchema>;

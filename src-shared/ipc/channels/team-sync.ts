@@ -8,8 +8,9 @@
 // - `team:pull`: the server's changes after a seq, with each record as the server holds it (or the
 //   audit entry); a change's `fields` only when the page has neither (`{}` otherwise). The last
 //   page of a pass also says whether the signed-in person's session moved on the server.
-// - `team:wait-for-changes`: resolves when the server's head passes `afterSeq` (LISTEN/NOTIFY), or
-//   after `timeoutMs` with the head unchanged: the renderer's long poll, since main sends no events.
+// - `team:wait-for-changes`: resolves when the server's head passes `afterSeq` (LISTEN/NOTIFY), when
+//   the signed-in person's account changed there and main's session followed it, or after
+//   `timeoutMs` with the head unchanged: the renderer's long poll, since main sends no events.
 import { z } from 'zod';
 import {
   MAX_PULL_PAGE,
@@ -123,8 +124,16 @@ export const TeamPullAnswerSchema = z.discriminatedUnion('online', [
 export type TeamPullAnswer = z.output<typeof TeamPullAnswerSchema>;
 
 export const TeamWaitAnswerSchema = z.discriminatedUnion('online', [
-  /** headSeq: the server's head when it passed afterSeq; null when the wait timed out. */
-  z.object({ online: z.literal(true), headSeq: z.number().int().nullable() }),
+  z.object({
+    online: z.literal(true),
+    /** The server's head when it passed afterSeq; null when the wait timed out or ended for `session`. */
+    headSeq: z.number().int().nullable(),
+    /**
+     * The signed-in person's account or session changed on the server (migration 16 wakes the
+     * wait), and main's session followed it at once, as `team:pull`'s `session` says.
+     */
+    session: z.enum(['changed', 'locked']).optional(),
+  }),
   Offline,
 ]);
 export type TeamWaitAnswer = z.output<typeof TeamWaitAnswerSchema>;

@@ -134,14 +134,21 @@ describe('an approval the team server refuses', () => {
     const notices = await syncNotices(b.db, managerAsDeskKnows);
     expect(notices.refusedChanges).toEqual([
       expect.objectContaining({
-        caseId: logged.id,
-        reference: logged.reference,
-        what: 'approval',
         code: 'over-limit',
-        by: { id: 'u-b', name: managerAsDeskKnows.name },
         // Worded on the desk from the server's figures, the money in the office's locale (en-GB).
         message:
           'This remedy (£750.00) is above your approval limit of £500.00; a manager with a higher limit must approve it.',
+        records: [
+          {
+            kind: 'resolutions',
+            recordId: proposal.id,
+            caseId: logged.id,
+            reference: logged.reference,
+            what: 'approval',
+            by: { id: 'u-b', name: managerAsDeskKnows.name },
+            outcome: 'restored',
+          },
+        ],
       }),
     ]);
     // The trail keeps both: the approval made on the desk, and its undoing with the reason.

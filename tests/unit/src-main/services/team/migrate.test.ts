@@ -574,6 +574,70 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       await app.end();
     }
   },
+  16: async (owner, db) => {
+    // A desk listens as the desks' role; what it hears is read after each step (the server sends a
+    // committed transaction's notifications before it answers the listener's next query).
+    const listener = await connect(team.cluster.app, db);
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(`${n.channel} ${n.payload}`));
+    await listener.query('LISTEN redress_accounts');
+    const hears = async (sql: string) => {
+      heard.length = 0;
+      await owner.query(sql);
+      await listener.query('SELECT 1');
+      return [...heard];
+    };
+    try {
+      await owner.query(
+        `INSERT INTO accounts (id, name, name_key, password_hash)
+         VALUES ('u-zoe', 'Zoë Ng-Ó Briain', 'zoe ng o briain', '$scrypt$ln=17,r=8,p=1$c2FsdA$a2V5')`,
+      );
+      expect(await hears(`INSERT INTO account_roles (account_id, role) VALUES ('u-zoe', 'manager')`)).toEqual(
+        ['redress_accounts u-zoe'],
+      );
+      expect(await hears(`UPDATE accounts SET approval_limit = 500 WHERE id = 'u-zoe'`)).toEqual([
+        'redress_accounts u-zoe',
+      ]);
+      expect(await hears(`UPDATE accounts SET disabled = true WHERE id = 'u-zoe'`)).toEqual([
+        'redress_accounts u-zoe',
+      ]);
+      expect(await hears(`UPDATE accounts SET version = version + 1 WHERE id = 'u-zoe'`)).toEqual([
+        'redress_accounts u-zoe',
+      ]);
+      expect(await hears(`DELETE FROM account_roles WHERE account_id = 'u-zoe'`)).toEqual([
+        'redress_accounts u-zoe',
+      ]);
+      await owner.query(
+        `INSERT INTO sessions (token_hash, account_id, desk_id, expires_at)
+         VALUES ($1, 'u-zoe', 'desk-b', now() + interval '1 hour')`,
+        ['a'.repeat(64)],
+      );
+      expect(await hears(`UPDATE sessions SET ended_at = now() WHERE account_id = 'u-zoe'`)).toEqual([
+        'redress_accounts u-zoe',
+      ]);
+      // Ended already: nothing new.
+      expect(await hears(`UPDATE sessions SET ended_at = now() WHERE account_id = 'u-zoe'`)).toEqual([]);
+      // A failed sign-in counts an attempt and wakes nobody.
+      expect(
+        await hears(`SELECT * FROM redress_sign_in('zoe ng o briain', 'not-the-key', 'desk-c', 60)`),
+      ).toEqual([]);
+      expect((await owner.query(`SELECT failed_attempts FROM accounts WHERE id = 'u-zoe'`)).rows).toEqual([
+        { failed_attempts: 1 },
+      ]);
+      // The office's policy concerns every session; set to what it is, nothing.
+      expect(await hears('UPDATE security_policy SET idle_lock_minutes = 4')).toEqual(['redress_accounts *']);
+      expect(await hears('UPDATE security_policy SET idle_lock_minutes = 4')).toEqual([]);
+      // Nothing is heard of a change rolled back.
+      heard.length = 0;
+      await owner.query('BEGIN');
+      await owner.query(`UPDATE accounts SET disabled = false WHERE id = 'u-zoe'`);
+      await owner.query('ROLLBACK');
+      await listener.query('SELECT 1');
+      expect(heard).toEqual([]);
+    } finally {
+      await listener.end();
+    }
+  },
 };
 
 /** What a server at version 7 holds before version 8 is checked (CHECKS[8] reads it). */

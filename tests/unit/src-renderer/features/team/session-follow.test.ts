@@ -3,16 +3,19 @@
 // and desk B's case database, on a real throwaway PostgreSQL: an administrator on desk A takes a
 // role away, turns the person off or resets their password, and desk B follows at its next pass.
 import { describe, expect, it } from 'vitest';
-import {
-  ACCOUNT_DISABLED,
-  TEAM_SERVER_AWAY,
-  TEAM_SESSION_ENDED,
-} from '../../../../../src-main/services/accounts/auth';
+import { ACCOUNT_DISABLED, TEAM_SERVER_AWAY } from '../../../../../src-main/services/accounts/auth';
 import { createCase } from '../../../../../src-renderer/db/cases';
 import { decideApproval, saveProposal } from '../../../../../src-renderer/db/resolution';
+import { lastPulledSeq } from '../../../../../src-renderer/db/sync-replica';
+import {
+  startSyncRunner,
+  type SyncRunner,
+  type SyncTransport,
+} from '../../../../../src-renderer/features/team/sync-runner';
 import { personRef } from '../../../../../src-shared/domain/accounts';
 import type { ActingPerson } from '../../../../../src-shared/domain/permissions';
 import { DEFAULT_APPROVAL_RULES } from '../../../../../src-shared/domain/resolution';
+import { MAX_WAIT_MS } from '../../../../../src-shared/ipc/channels/team-sync';
 import { PermissionError, SessionError } from '../../../../../src-shared/errors';
 import type { TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
@@ -126,7 +129,7 @@ describe('a signed-in team desk follows the server', { timeout: 90_000 }, () => 
     expect((await desk.db.resolutions.get(proposal.id))!.state).toBe('awaiting-approval');
   });
 
-  it('a desk whose person is turned off locks at its next pass with the sign-in’s words, and only the server may open it', async () => {
+  it('a desk whose person is turned off locks at its next pass, saying so, and only the server may open it', async () => {
     const { a, b } = await office();
     await b.auth.signIn({ name: MANAGER.name, password: MANAGER.password });
     const { desk, moved } = await followingDesk(b);
@@ -138,7 +141,7 @@ describe('a signed-in team desk follows the server', { timeout: 90_000 }, () => 
     // Locked, not signed out: the screens (and anything half typed) stay beneath the lock screen.
     expect(await b.auth.status()).toMatchObject({
       locked: true,
-      lockedBecause: ACCOUNT_DISABLED,
+      lockedFor: 'account-turned-off',
       user: { id: MANAGER.id },
     });
     await expect(b.auth.list()).rejects.toThrow(SessionError);
@@ -172,12 +175,95 @@ describe('a signed-in team desk follows the server', { timeout: 90_000 }, () => 
     const NEW_PASSWORD = 'saffron ledger quietly 7';
     await a.auth.resetPassword({ id: MANAGER.id, password: NEW_PASSWORD });
     expect(await desk.sync()).toEqual({ online: true });
-    expect(await b.auth.status()).toMatchObject({ locked: true, lockedBecause: TEAM_SESSION_ENDED });
+    expect(await b.auth.status()).toMatchObject({ locked: true, lockedFor: 'session-ended' });
     await expect(b.auth.unlock({ password: MANAGER.password })).rejects.toThrow(/not right/);
     const unlocked = await b.auth.unlock({ password: NEW_PASSWORD });
     expect(unlocked).toMatchObject({ locked: false, user: { id: MANAGER.id, roles: ['manager'] } });
-    expect(unlocked.lockedBecause).toBeUndefined();
+    expect(unlocked.lockedFor).toBeUndefined();
     expect(await desk.sync()).toEqual({ online: true });
     expect((await b.auth.status()).locked).toBe(false);
+  });
+
+  describe('a change to the account wakes a desk waiting for the server (migration 16)', () => {
+    /** Desk B's LISTEN opened (a wait that ends at once), then B waits as its runner does. */
+    async function waitingDesk(b: Desk) {
+      const { desk, moved } = await followingDesk(b);
+      expect(await desk.sync()).toEqual({ online: true });
+      const since = await lastPulledSeq(desk.db);
+      expect(await desk.main.waitForChanges(since, 0)).toEqual({ online: true, headSeq: null });
+      return { desk, moved, waiting: () => desk.main.waitForChanges(since, MAX_WAIT_MS) };
+    }
+
+    it('turned off: the wait ends with the desk locked, not at its timeout', async () => {
+      const { a, b } = await office();
+      await b.auth.signIn({ name: MANAGER.name, password: MANAGER.password });
+      const { waiting } = await waitingDesk(b);
+      const answer = waiting();
+      await a.auth.update({ id: MANAGER.id, disabled: true });
+      // Nothing was pushed: the head did not move, and the answer says why the wait ended.
+      expect(await answer).toEqual({ online: true, headSeq: null, session: 'locked' });
+      expect(await b.auth.status()).toMatchObject({ locked: true, lockedFor: 'account-turned-off' });
+
+      // Turned on again: the desk hears it too, and its lock screen now asks for the password.
+      const again = waiting();
+      await a.auth.update({ id: MANAGER.id, disabled: false });
+      expect(await again).toEqual({ online: true, headSeq: null, session: 'locked' });
+      expect(await b.auth.status()).toMatchObject({ locked: true, lockedFor: 'session-ended' });
+      expect(await b.auth.unlock({ password: MANAGER.password })).toMatchObject({
+        locked: false,
+        user: { id: MANAGER.id },
+      });
+    });
+
+    it('roles taken away, or the office’s policy changed: the waiting desk follows at once', async () => {
+      const { a, b } = await office();
+      await b.auth.signIn({ name: MANAGER.name, password: MANAGER.password });
+      const { waiting } = await waitingDesk(b);
+      let answer = waiting();
+      // Someone else's account is not this desk's business: its wait goes on to the next change.
+      await a.auth.update({ id: TEAM_ADMIN.id, approvalLimit: 250 });
+      await a.auth.update({ id: MANAGER.id, roles: ['officer'] });
+      expect(await answer).toEqual({ online: true, headSeq: null, session: 'changed' });
+      expect(await b.auth.status()).toMatchObject({
+        locked: false,
+        user: { id: MANAGER.id, roles: ['officer'] },
+      });
+      answer = waiting();
+      await a.auth.setPolicy({ idleLockMinutes: 3 });
+      expect(await answer).toEqual({ online: true, headSeq: null, session: 'changed' });
+      expect((await b.auth.status()).policy).toMatchObject({ idleLockMinutes: 3 });
+    });
+
+    it('the sync runner hears a wait ended by the account change, before any further pass', async () => {
+      const { a, b } = await office();
+      await b.auth.signIn({ name: MANAGER.name, password: MANAGER.password });
+      const { desk } = await waitingDesk(b);
+      let pulls = 0;
+      const transport: SyncTransport = {
+        ...desk.transport,
+        pull: (since, limit) => {
+          pulls += 1;
+          return desk.transport.pull(since, limit);
+        },
+      };
+      let runner: SyncRunner | undefined;
+      let passed: () => void;
+      const firstPass = new Promise<void>((resolve) => (passed = resolve));
+      const heard = new Promise<number>((resolve) => {
+        runner = startSyncRunner(desk.db, transport, {
+          waitMs: MAX_WAIT_MS,
+          onStatus: (status) => {
+            if (status.mode === 'team' && status.phase === 'online') passed();
+          },
+          // The pulls made by then: the first pass's only, which found the session as it was.
+          onSessionMoved: () => resolve(pulls),
+        });
+      });
+      team.later(() => runner?.stop());
+      await firstPass;
+      await a.auth.update({ id: MANAGER.id, disabled: true });
+      expect(await heard).toBe(1);
+      expect(await b.auth.status()).toMatchObject({ locked: true, lockedFor: 'account-turned-off' });
+    });
   });
 });

@@ -8,7 +8,13 @@ import { createPasswordHasher } from '../../../../../src-main/services/accounts/
 import { DISPOSAL_REFUSED } from '../../../../../src-main/services/team/sync';
 import { promoteAccounts, signInToTeam } from '../../../../../src-main/services/team/team-accounts';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
-import { createCase, transitionCase } from '../../../../../src-renderer/db/cases';
+import {
+  CASES_OPEN_KEY,
+  CASES_TOTAL_KEY,
+  createCase,
+  statusCounterKey,
+  transitionCase,
+} from '../../../../../src-renderer/db/cases';
 import { addNote } from '../../../../../src-renderer/db/investigation';
 import {
   disposeDueCases,
@@ -16,7 +22,7 @@ import {
   getRetentionPolicy,
 } from '../../../../../src-renderer/db/retention';
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
-import { syncNotices } from '../../../../../src-renderer/db/sync-notices';
+import { syncNoticeCount, syncNotices } from '../../../../../src-renderer/db/sync-notices';
 import { syncOnce } from '../../../../../src-renderer/features/team/sync-runner';
 import { defaultSecurityPolicy, type AccountRole } from '../../../../../src-shared/domain/accounts';
 import { storedAccount, type TeamServer } from '../../../../support/team-server';
@@ -91,6 +97,22 @@ async function serverHistory(): Promise<string> {
 }
 
 const planted = (text: string) => PLANTED.filter((p) => text.includes(p));
+
+/** A desk's case counters as stored, and as its cases say they are (counters at 0 left out). */
+async function caseCounters(db: RedressDB) {
+  const cases = await db.cases.toArray();
+  const counted: Record<string, number> = {
+    [CASES_TOTAL_KEY]: cases.length,
+    [CASES_OPEN_KEY]: cases.filter((c) => c.open).length,
+  };
+  for (const c of cases) counted[statusCounterKey(c.status)] = (counted[statusCounterKey(c.status)] ?? 0) + 1;
+  const nonZero = (rows: [string, number][]) => Object.fromEntries(rows.filter(([, n]) => n !== 0));
+  const stored = (await db.counters.toArray()).filter((r) => r.key.startsWith('cases:'));
+  return {
+    stored: nonZero(stored.map((r) => [r.key, r.value])),
+    counted: nonZero(Object.entries(counted)),
+  };
+}
 
 /** Desk B (the officer) logs the planted person's case with a note; both desks have it. */
 async function sharedCase(tokens: Record<string, string>) {
@@ -234,23 +256,70 @@ describe('retention and erasure carried to the team server and the other desks',
       await server.query('SELECT case_id, disposal FROM disposed_cases', [], team.cluster.owner),
     ).toEqual([{ case_id: logged.id, disposal: 'dispose-erasure' }]);
 
-    // B's officer is told, in the office's words, and the trails still verify on every desk.
+    // B's officer is told once, in the office's words, of both changes and what became of them:
+    // the reopened case is put back as the server has it, the note removed.
+    expect(await syncNoticeCount(b.db)).toBe(1);
     const notices = await syncNotices(b.db, officer);
-    expect(notices.refusedChanges).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          caseId: logged.id,
-          code: 'disposed-case',
-          message: expect.stringMatching(
-            /^This case was disposed of under the retention policy on \d{1,2} [A-Z][a-z]+ \d{4}; your change was not kept/,
-          ),
-        }),
-      ]),
-    );
+    expect(notices.refusedChanges).toEqual([
+      expect.objectContaining({
+        code: 'disposed-case',
+        message: expect.stringMatching(
+          /^This case was disposed of under the retention policy on \d{1,2} [A-Z][a-z]+ \d{4}; your change was not kept/,
+        ),
+        records: [
+          expect.objectContaining({
+            kind: 'cases',
+            caseId: logged.id,
+            by: { id: officer.id, name: officer.name },
+            outcome: 'restored',
+          }),
+          expect.objectContaining({
+            kind: 'notes',
+            caseId: logged.id,
+            by: { id: officer.id, name: officer.name },
+            outcome: 'removed',
+          }),
+        ],
+      }),
+    ]);
     const told = (await caseAuditTrail(b.db, logged.id)).filter((e) => e.action === 'sync-change-refused');
     expect(told.length).toBeGreaterThan(0);
+    // The reopening was undone: the case is withdrawn again, and B's counters say so.
+    expect((await b.db.cases.get(logged.id))!.status).toBe('withdrawn');
+    const onB = await caseCounters(b.db);
+    expect(onB.stored).toEqual(onB.counted);
+    expect(onB.counted).toMatchObject({ [statusCounterKey('withdrawn')]: 1 });
     for (const desk of [a, b]) expect(await verifyStoredAuditChain(desk.db)).toMatchObject({ ok: true });
   }, 120_000);
+
+  it('a case reopened offline while another desk deletes it after its retention: removed on its desk, and out of its counters', async () => {
+    const tokens = await office();
+    const { a, b, logged } = await sharedCase(tokens);
+    b.online.value = false;
+    await transitionCase(b.db, logged.id, 'reopened', officer, rules, {
+      reason: 'The complainant rang again about the second charge',
+    });
+    expect(await caseCounters(b.db)).toMatchObject({
+      stored: { [CASES_TOTAL_KEY]: 1, [CASES_OPEN_KEY]: 1, [statusCounterKey('reopened')]: 1 },
+    });
+    const policy = await getRetentionPolicy(a.db);
+    await disposeDueCases(a.db, [logged.id], manager, policy, {
+      method: 'delete',
+      reason: 'Retention period ended',
+      files,
+      now: new Date('2040-01-01T00:00:00Z'),
+    });
+    expect(await a.sync()).toEqual({ online: true });
+
+    b.online.value = true;
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await b.db.cases.get(logged.id)).toBeUndefined();
+    // The dashboard and the lists count no case that is not there.
+    expect(await caseCounters(b.db)).toEqual({ stored: {}, counted: {} });
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await caseCounters(b.db)).toEqual({ stored: {}, counted: {} });
+    expect(await caseCounters(a.db)).toEqual({ stored: {}, counted: {} });
+  }, 90_000);
 
   it('the server refuses a disposal pushed in the name of an account that may not decide retention', async () => {
     const tokens = await office();
