@@ -114,4 +114,17 @@ test('a manager imports a legacy CSV through the mapping screen, sees every rowâ
   expect(ann.getCell(4).value).toBe('Service');
   expect(ann.getCell(9).value).toBe('Unassigned');
   expect(ann.getCell(10).value).toBe('2024-03-02 00:00');
+
+  // The imported complaints count in their half-year's FCA return: the import placed their return
+  // facts after its last batch.
+  await page.getByRole('link', { name: 'Returns' }).click();
+  await page.getByRole('combobox', { name: 'Period' }).click();
+  await page.getByRole('option', { name: /^H1 2024/ }).click();
+  await expect(
+    page
+      .getByRole('table', { name: 'Complaints by product group' })
+      .getByRole('row', { name: /^Total/ })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText('3');
 });
