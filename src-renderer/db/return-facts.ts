@@ -3,8 +3,8 @@
 // packs: a day's facts (factPackDay: a day of receipt while unanswered, else a day of countsFrom) in
 // numbered packs of at most FACTS_PER_PACK, which is what a return reads (return-cases.ts). Each
 // fact row names the pack holding it (`pack`), so a write reads and rewrites only the packs its
-// cases are in, and new facts go to their day's last pack: a batch of an import touches a bounded
-// pack per day, however many cases share that day. Both are kept here, below Dexie's tables (a
+// cases are in, and new facts go to their day's last pack, however many cases share that day (an
+// import leaves its facts owed and places them once at its end: see below). Both are kept here, below Dexie's tables (a
 // DBCore middleware), so every way a case is written (a repository's put, a modify, a bulk import,
 // a restore, an upgrade after version 15) keeps its facts, with no repository having to remember.
 import type {
@@ -376,6 +376,7 @@ export async function settleReturnFacts(
     a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0,
   );
   const ids = byDay.map(([id]) => id);
+  onProgress?.(0, ids.length);
   const tables = [db.cases, db.returnFacts, db.returnFactPacks];
   for (let i = 0; i < ids.length; i += SETTLE_PAGE) {
     const page = ids.slice(i, i + SETTLE_PAGE);

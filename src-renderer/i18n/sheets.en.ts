@@ -37,6 +37,7 @@ export const sheetsEn = {
     start_other: 'Import {{formatted}} rows',
     importing: 'Importing {{done}} of {{total}} rows…',
     settling: 'Adding the imported cases to the regulators’ returns…',
+    settlingCount: 'Adding the imported cases to the regulators’ returns: {{done}} of {{total}}…',
     progressLabel: 'Import progress',
     cancel: 'Cancel',
     cancelled: 'Import cancelled. The rows already imported stay; the others are listed as not imported.',

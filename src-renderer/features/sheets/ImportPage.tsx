@@ -176,7 +176,8 @@ export function ImportPage() {
         saveBatch: checked.saveBatch,
         settle: async () => {
           setSettling(true);
-          await checked.settle();
+          setProgress({ done: 0, total: 0 });
+          await checked.settle((done, total) => setProgress({ done, total }));
         },
         onProgress: (done, total) => setProgress({ done, total }),
         onCreated: (docs) =>
@@ -375,12 +376,20 @@ export function ImportPage() {
             {stage === 'importing' ? (
               <Box sx={{ mt: 2 }} role="status">
                 <Typography>
-                  {settling
-                    ? t('sheets.import.settling')
-                    : t('sheets.import.importing', { done: n(progress.done), total: n(progress.total) })}
+                  {t(
+                    !settling
+                      ? 'sheets.import.importing'
+                      : progress.total
+                        ? 'sheets.import.settlingCount'
+                        : 'sheets.import.settling',
+                    {
+                      done: n(progress.done),
+                      total: n(progress.total),
+                    },
+                  )}
                 </Typography>
                 <LinearProgress
-                  variant={settling ? 'indeterminate' : 'determinate'}
+                  variant={settling && !progress.total ? 'indeterminate' : 'determinate'}
                   aria-label={t('sheets.import.progressLabel')}
                   value={progress.total ? (100 * progress.done) / progress.total : 0}
                 />

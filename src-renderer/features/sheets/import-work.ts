@@ -29,8 +29,8 @@ export interface ImportWork {
   begin(fileName: string, by: ActingPerson, settings: CaseRulesSettings): void;
   /** Saves the dry run's good rows with these numbers, in one transaction. */
   saveBatch: SaveBatch<PlannedRow>;
-  /** Places the imported cases' return facts, after the last batch. */
-  settle(): Promise<void>;
+  /** Places the imported cases' return facts, after the last batch (`onProgress`: cases placed). */
+  settle(onProgress?: (done: number, total: number) => void): Promise<void>;
   /** Stops the worker: a dry run under way fails, a batch under way is rolled back. */
   dispose(): void;
 }
@@ -73,9 +73,9 @@ export function importWork(worker: WorkerLike = newImportWorker()): ImportWork {
         now.toISOString(),
       );
     },
-    async settle() {
+    async settle(onProgress) {
       await began;
-      await api.settle();
+      await api.settle(onProgress && callback(({ done, total }) => onProgress(done, total)));
     },
     dispose,
   };

@@ -69,8 +69,10 @@ export function importWorkerApi(openDb: () => RedressDB) {
       return saveImportBatch(database(), chosen, writing.fileName, writing.by, writing.rules, new Date(at));
     },
     /** Places the return facts the batches left owed (settleReturnFacts), once the batches are done. */
-    async settle(): Promise<void> {
-      await settleReturnFacts(database());
+    settle(onProgress?: (progress: DryRunProgress) => void): Promise<void> {
+      return withProgress(onProgress, async (report) => {
+        await settleReturnFacts(database(), (done, total) => report({ done, total }));
+      });
     },
   };
 }

@@ -266,7 +266,13 @@ describe('the return fact packs', () => {
       settle: async () => {},
     });
     const owed = await db.returnFactsOwed.toArray();
-    expect(await settleReturnFacts(db)).toBe(30);
+    const progress: [number, number][] = [];
+    expect(await settleReturnFacts(db, (done, total) => progress.push([done, total]))).toBe(30);
+    // The Import screen shows it: none of 30 placed, then all 30.
+    expect(progress).toEqual([
+      [0, 30],
+      [30, 30],
+    ]);
     // As if the first settle had placed the facts but died before deleting what was owed.
     await db.returnFactsOwed.bulkAdd(owed);
     expect(await settleReturnFacts(db)).toBe(30);

@@ -101,15 +101,25 @@ describe('the import worker', () => {
       ctx,
     );
     work.begin('legacy.csv', MANAGER, defaultSettings());
+    const placing: number[] = [];
     const fates = await importRows(
       db,
       report.goodRows.map((row) => ({ row })),
       'legacy.csv',
       MANAGER,
       testRules(),
-      { saveBatch: work.saveBatch, batchSize: 120, now: () => now },
+      {
+        saveBatch: work.saveBatch,
+        settle: () => work.settle((done) => placing.push(done)),
+        batchSize: 120,
+        now: () => now,
+      },
     );
     worker.close();
+    // The worker placed the batches' return facts after the last one, and said how far it got.
+    expect(await db.returnFactsOwed.count()).toBe(0);
+    expect(await db.returnFacts.count()).toBe(report.goodRows.length);
+    expect(placing).toEqual([0, report.goodRows.length]);
     const imported = fates.filter((f): f is Extract<RowFate, { kind: 'imported' }> => f.kind === 'imported');
     expect(imported.map((f) => f.row)).toEqual(report.goodRows);
     expect(await db.cases.count()).toBe(imported.length);
