@@ -393,9 +393,12 @@ export function ImportPage() {
                   aria-label={t('sheets.import.progressLabel')}
                   value={progress.total ? (100 * progress.done) / progress.total : 0}
                 />
-                <Button sx={{ mt: 1 }} disabled={settling} onClick={() => abort.current?.abort()}>
-                  {t('sheets.import.cancel')}
-                </Button>
+                {/* Every row is in by then: there is nothing left to cancel. */}
+                {!settling && (
+                  <Button sx={{ mt: 1 }} onClick={() => abort.current?.abort()}>
+                    {t('sheets.import.cancel')}
+                  </Button>
+                )}
               </Box>
             ) : (
               <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
