@@ -9,6 +9,7 @@ import {
   type AuditVerification,
 } from '../../src-shared/domain/audit';
 import { compareWithAnchor, type AnchorFinding, type AnchorRead } from '../../src-shared/domain/audit-anchor';
+import { caseTrailEntries, entriesAt, lastStoredSeq, packEntries, storedTrailPages } from './audit-store';
 import { AUDIT_HEAD_KEY, type RedressDB } from './schema';
 
 export { AUDIT_HEAD_KEY };
@@ -28,18 +29,20 @@ const BATCH_HASHING = 8;
 /**
  * Appends entries to the chain in order, with one read and one write of the head (see appendAudit).
  * `salts` keeps the salt an entry was written with elsewhere (an entry pulled from another desk), so
- * its payload's commitment stays the same on every desk.
+ * its payload's commitment stays the same on every desk. `packed`: stored many to a row
+ * (audit-store.ts; a team join's), which the outbox does not see: only for entries it must not send.
  */
 export async function appendAudits(
   db: RedressDB,
   drafts: readonly AuditDraft[],
   salts?: readonly (string | undefined)[],
+  { packed = false }: { packed?: boolean } = {},
 ): Promise<AuditEntry[]> {
   const tx = Dexie.currentTransaction;
   if (
     !tx ||
     tx.mode !== 'readwrite' ||
-    !tx.storeNames.includes('audit') ||
+    !tx.storeNames.includes(packed ? 'auditPacks' : 'audit') ||
     !tx.storeNames.includes('counters')
   ) {
     throw new Error('appendAudit must run inside the transaction that writes the change.');
@@ -67,7 +70,8 @@ export async function appendAudits(
   });
   const last = entries.at(-1);
   if (!last) return entries;
-  await db.audit.bulkAdd(entries);
+  if (packed) await db.auditPacks.bulkAdd(packEntries(entries));
+  else await db.audit.bulkAdd(entries);
   await db.counters.put({ key: AUDIT_HEAD_KEY, value: last.seq, hash: last.hash });
   return entries;
 }
@@ -112,13 +116,16 @@ export interface StoredTrailCheck {
 export async function verifyStoredAuditChain(db: RedressDB, anchor?: AnchorRead): Promise<StoredTrailCheck> {
   const head = await db.counters.get(AUDIT_HEAD_KEY);
   const chain = await verifyChainPages(db, head ? { seq: head.value, hash: head.hash ?? '' } : null);
-  const last = await db.audit.orderBy('seq').last();
+  const lastSeq = await lastStoredSeq(db);
   const anchored = anchor?.checkpoints ?? [];
-  const stored = await db.audit.bulkGet(anchored.map((c) => c.seq));
+  const stored = await entriesAt(
+    db,
+    anchored.map((c) => c.seq),
+  );
   const hashAt = new Map<number, string>();
-  for (const entry of stored) if (entry) hashAt.set(entry.seq, entry.hash);
+  for (const entry of stored.values()) hashAt.set(entry.seq, entry.hash);
   const findings = compareWithAnchor(
-    { lastSeq: last?.seq ?? 0, head: head ? { seq: head.value, hash: head.hash ?? '' } : null, hashAt },
+    { lastSeq, head: head ? { seq: head.value, hash: head.hash ?? '' } : null, hashAt },
     { checkpoints: anchored, problems: anchor?.problems ?? [] },
   );
   return { ok: chain.ok && findings.length === 0, count: chain.count, chain, findings };
@@ -129,18 +136,12 @@ async function verifyChainPages(
   head: { seq: number; hash: string } | null,
 ): Promise<AuditVerification> {
   const verifier = createChainVerifier();
-  let after = 0;
-  for (;;) {
-    const page = await db.audit.where('seq').above(after).limit(VERIFY_PAGE).toArray();
+  for await (const page of storedTrailPages(db, VERIFY_PAGE))
     for (const entry of page) if (verifier.push(entry)) return verifier.finish();
-    const last = page.at(-1);
-    if (!last || page.length < VERIFY_PAGE) break;
-    after = last.seq;
-  }
   return verifier.finish(head);
 }
 
-/** A case's trail, oldest first. */
+/** A case's trail, oldest first (inside a transaction, it must hold `audit` and `auditPacks`). */
 export function caseAuditTrail(db: RedressDB, caseId: string): Promise<AuditEntry[]> {
-  return db.audit.where('[caseId+seq]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]).toArray();
+  return caseTrailEntries(db, caseId);
 }

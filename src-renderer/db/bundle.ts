@@ -32,26 +32,30 @@ export async function readCasesForBundle(
   ids: readonly string[],
   by: ActingPerson,
 ): Promise<BundleCase[]> {
-  return db.transaction('r', [db.cases, db.audit, ...BUNDLE_TABLES.map((n) => db.table(n))], async () => {
-    const out: BundleCase[] = [];
-    for (const id of ids) {
-      const record = await db.cases.get(id);
-      if (!record) throw new NotFoundError(tm('errors.caseNotFound'));
-      assertMay(by, 'report.case-export', { case: caseSubject(record) });
-      const rows: BundleCase['rows'] = {};
-      for (const name of BUNDLE_TABLES) {
-        const found = (await rowsOfCase(db, name, id).toArray()) as Row[];
-        if (found.length) rows[name] = found;
+  return db.transaction(
+    'r',
+    [db.cases, db.audit, db.auditPacks, ...BUNDLE_TABLES.map((n) => db.table(n))],
+    async () => {
+      const out: BundleCase[] = [];
+      for (const id of ids) {
+        const record = await db.cases.get(id);
+        if (!record) throw new NotFoundError(tm('errors.caseNotFound'));
+        assertMay(by, 'report.case-export', { case: caseSubject(record) });
+        const rows: BundleCase['rows'] = {};
+        for (const name of BUNDLE_TABLES) {
+          const found = (await rowsOfCase(db, name, id).toArray()) as Row[];
+          if (found.length) rows[name] = found;
+        }
+        const audit = await caseAuditTrail(db, id);
+        out.push({
+          case: record as unknown as BundleCase['case'],
+          rows,
+          audit: audit as unknown as BundleCase['audit'],
+        });
       }
-      const audit = await caseAuditTrail(db, id);
-      out.push({
-        case: record as unknown as BundleCase['case'],
-        rows,
-        audit: audit as unknown as BundleCase['audit'],
-      });
-    }
-    return out;
-  });
+      return out;
+    },
+  );
 }
 
 export interface ReceivedCase {

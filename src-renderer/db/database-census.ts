@@ -2,6 +2,7 @@
 // database is first used (so another, empty database is told apart from this one), the number of
 // cases and the newest audit seq.
 import { AUDIT_HEAD_KEY } from './audit-log';
+import { lastStoredSeq } from './audit-store';
 import { countCases } from './cases';
 import type { RedressDB } from './schema';
 
@@ -30,8 +31,8 @@ export async function ensureGeneration(db: RedressDB, now = new Date()): Promise
  * be tampered with (a deleted head row, a cut tail); the audit check says which.
  */
 export async function newestAuditSeq(db: RedressDB): Promise<number> {
-  const [last, head] = await Promise.all([db.audit.orderBy('seq').last(), db.counters.get(AUDIT_HEAD_KEY)]);
-  return Math.max(last?.seq ?? 0, head?.value ?? 0);
+  const [last, head] = await Promise.all([lastStoredSeq(db), db.counters.get(AUDIT_HEAD_KEY)]);
+  return Math.max(last, head?.value ?? 0);
 }
 
 export async function databaseCensus(db: RedressDB): Promise<DatabaseCensus> {

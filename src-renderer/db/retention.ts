@@ -42,6 +42,7 @@ import {
 import { decodeFacts, encodeFacts, SNAPSHOT_KEY } from '../analytics/snapshot';
 import { tm } from '../i18n';
 import { appendAudit, caseAuditTrail } from './audit-log';
+import { storeRewrittenEntries } from './audit-store';
 import { CASES_TOTAL_KEY, CASES_OPEN_KEY, statusCounterKey, updateCase } from './cases';
 import { assertMay } from './guard';
 import type { RedressDB } from './schema';
@@ -251,6 +252,7 @@ async function disposeEach(
   const tables = [
     db.cases,
     db.audit,
+    db.auditPacks,
     db.counters,
     db.disposals,
     db.improvements,
@@ -357,7 +359,7 @@ async function erasePayloads(
     (e) => !e.erased && (all ? e.changes.length || e.reason : auditPayloadIsPersonal(e)),
   );
   const erased: AuditEntry[] = targets.map((e) => eraseAuditPayload(e, { at, recordId }));
-  await db.audit.bulkPut(erased);
+  await storeRewrittenEntries(db, erased);
   return erased;
 }
 
@@ -374,7 +376,7 @@ export async function erasePulledDisposal(db: RedressDB, disposal: AuditDraft): 
   const erased = trail
     .filter((e) => !e.erased && e.payloadHash !== undefined && payloads.has(e.payloadHash))
     .map((e) => eraseAuditPayload(e, { at: disposal.at, recordId }));
-  await db.audit.bulkPut(erased);
+  await storeRewrittenEntries(db, erased);
   return erased.length;
 }
 

@@ -8,6 +8,7 @@ import {
   relinkAuditEntry,
   toPayloadFormat,
   type AuditEntry,
+  type AuditPack,
 } from '../../src-shared/domain/audit';
 import type { DisposalRecord } from '../../src-shared/domain/retention';
 import { matchKey, type CaseRecord, type CaseRegimeId } from '../../src-shared/domain/case';
@@ -320,6 +321,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 22,
     stores: { returnFactsOwed: '++seq' },
   },
+  {
+    // A team join's trail entries many to a row (audit-store.ts): IndexedDB pays per row, and a join
+    // brings a million entries. By seq (the chain) and by the cases the entries name (a case's
+    // trail). No upgrade: entries already stored stay rows.
+    version: 23,
+    stores: { auditPacks: 'seq, *caseIds' },
+  },
 ];
 
 /** Who the trail names for what the upgrade itself wrote. */
@@ -567,6 +575,8 @@ async function upgradeV1Cases(tx: Transaction): Promise<void> {
 export class RedressDB extends Dexie {
   cases!: EntityTable<CaseRecord, 'id'>;
   audit!: EntityTable<AuditEntry, 'seq'>;
+  /** A team join's entries, many to a row; read through audit-store.ts with the rows. */
+  auditPacks!: EntityTable<AuditPack, 'seq'>;
   counters!: EntityTable<CounterRow, 'key'>;
   users!: EntityTable<UserRecord, 'id'>;
   searchIndex!: EntityTable<SearchIndexRow, 'key'>;

@@ -26,6 +26,7 @@ import {
   type DeskReferenceRange,
 } from '../../src-shared/domain/reference';
 import { appendAudits, caseAuditTrail } from './audit-log';
+import { storeRewrittenEntries } from './audit-store';
 import { bumpCounters, pulledCaseCounterDeltas } from './cases';
 import { erasePulledDisposal } from './retention';
 import { deferReturnFacts, rebuildReturnFacts } from './return-facts';
@@ -101,7 +102,7 @@ export async function storePushAnswer(
   }
   const tables: Table[] = [db.outbox, db.syncState, db.conflicts];
   if (refusedKinds.length) tables.push(...refusedKinds.map((k) => db.table(k)));
-  if (refusedKinds.length || disposedCases.size) tables.push(db.audit, db.counters);
+  if (refusedKinds.length || disposedCases.size) tables.push(db.audit, db.auditPacks, db.counters);
   await db.transaction('rw', tables, async (tx) => {
     // Putting back the server's copy of a refused record is the server's write, not this desk's.
     if (refusedKinds.length) applyingServerChanges(tx, refusedKinds);
@@ -272,7 +273,7 @@ async function forgetDisposedCase(
   const erased = trail
     .filter((e) => !keptByDisposal(e))
     .map((e) => eraseAuditPayload(e, { at: disposed.at, recordId: disposed.recordId }));
-  if (erased.length) await db.audit.bulkPut(erased);
+  await storeRewrittenEntries(db, erased);
   await appendAudits(db, [
     {
       at: now.toISOString(),
@@ -409,7 +410,7 @@ async function raiseVersion(db: RedressDB, kind: string, id: string, version: nu
 /** The tables a pulled page may write: every synced table the desk has, the trail's head and the sync state. */
 function replicaTables(db: RedressDB) {
   const synced = db.tables.filter((t) => isSyncedKind(t.name));
-  return [...synced, db.counters, db.outbox, db.syncState, db.conflicts];
+  return [...synced, db.auditPacks, db.counters, db.outbox, db.syncState, db.conflicts];
 }
 
 /**
@@ -455,7 +456,9 @@ export async function applyPulledPage(
     // A disposal made on another desk: this desk erases its copies of the entries it names.
     for (const draft of trail.drafts)
       if (draft.action.startsWith('dispose-')) await erasePulledDisposal(db, draft);
-    if (trail.drafts.length) await appendAudits(db, trail.drafts, trail.salts);
+    // A join's entries (a million for a large office) are stored packed; they are the server's, so
+    // the outbox, which packs do not pass through, has nothing to send of them.
+    if (trail.drafts.length) await appendAudits(db, trail.drafts, trail.salts, { packed: join });
     await db.syncState.put({ key: LAST_SEQ_KEY, value: page.lastSeq });
   });
   return { applied, skipped, cases: pulledCases, deletedCases };

@@ -62,6 +62,18 @@ export interface AuditEntry extends AuditDraft {
   erased?: ErasedMark;
 }
 
+/**
+ * Trail entries stored as one row, in seq order (the desk's `auditPacks`, written by a team join:
+ * a million entries one row each is more than IndexedDB writes in minutes). `seq` is the first
+ * entry's, `last` the last one's; `caseIds` the cases the entries name, for a case's trail.
+ */
+export interface AuditPack {
+  seq: number;
+  last: number;
+  caseIds: string[];
+  entries: AuditEntry[];
+}
+
 /** JSON with object keys sorted at every level, so the same entry always hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (value === undefined) return 'null';

@@ -27,6 +27,7 @@ import type { BackupSummary } from '../../../src-shared/ipc/channels/backup';
 import { api, ApiError } from '../../api/client';
 import { useFormat } from '../../app/format';
 import { countRows, isAbort } from '../../db/database-backup';
+import { newestAuditSeq } from '../../db/database-census';
 import { getDb } from '../../db/schema';
 import { backupFraction, startBackup, useRunningBackup } from './backup-job';
 import { databaseWorkInWorker } from './database-work';
@@ -71,7 +72,11 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
 
   useEffect(() => {
     if (!replacing) return;
-    countRows(getDb()).then(setHere, () => setHere({}));
+    // Trail entries by the newest seq (rows and a join's packs alike: audit-store.ts).
+    Promise.all([countRows(getDb()), newestAuditSeq(getDb())]).then(
+      ([counts, audit]) => setHere({ ...counts, audit }),
+      () => setHere({}),
+    );
   }, [replacing]);
 
   const start = async (e: FormEvent) => {
@@ -124,7 +129,12 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
   const busy = stage === 'safety' || stage === 'restoring';
   const rows: { key: string; label: string; backup: number; here: number | undefined }[] = [
     { key: 'cases', label: t('backup.restore.cases'), backup: backup.counts.cases ?? 0, here: here?.cases },
-    { key: 'audit', label: t('backup.restore.audit'), backup: backup.counts.audit ?? 0, here: here?.audit },
+    {
+      key: 'audit',
+      label: t('backup.restore.audit'),
+      backup: backup.auditHead?.seq ?? backup.counts.audit ?? 0,
+      here: here?.audit,
+    },
     {
       key: 'evidence',
       label: t('backup.restore.evidence'),

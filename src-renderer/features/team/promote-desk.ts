@@ -11,6 +11,9 @@ import {
   type RecordData,
 } from '../../../src-shared/domain/team-sync';
 import type { OutboxChange } from '../../../src-shared/ipc/channels/team-sync';
+import type { Table } from 'dexie';
+import type { AuditEntry } from '../../../src-shared/domain/audit';
+import { storedTrailPages } from '../../db/audit-store';
 import type { RedressDB } from '../../db/schema';
 import { createsRecord, type PromotionProgress } from '../../db/sync-outbox';
 import { promotionProgress, storePromotedPage, storePromotionProgress } from '../../db/sync-replica';
@@ -51,6 +54,33 @@ async function createdInOutbox(db: RedressDB, kind: string, ids: readonly string
   return new Set(entries.filter(createsRecord).map((e) => e.id));
 }
 
+/** A page of a table's rows after the key `from` (null: from the start). */
+async function tablePage(table: Table, from: string | number | null, pageSize: number) {
+  const keys = (await (from === null ? table.toCollection() : table.where(':id').above(from))
+    .limit(pageSize)
+    .primaryKeys()) as (string | number)[];
+  return { keys, rows: (await table.bulkGet(keys)) as (RecordData | undefined)[] };
+}
+
+/** A page of the trail after seq `from`, its rows and its packed entries alike (audit-store.ts). */
+async function trailPage(db: RedressDB, from: string | number | null, pageSize: number) {
+  const { value } = await storedTrailPages(db, pageSize, Number(from ?? 0)).next();
+  const entries: AuditEntry[] = value ?? [];
+  return {
+    keys: entries.map((e) => e.seq) as (string | number)[],
+    rows: entries as unknown as (RecordData | undefined)[],
+  };
+}
+
+/** Trail entries with a salt stored in packs (a desk that joined a server before). */
+async function packedSendable(db: RedressDB): Promise<number> {
+  let n = 0;
+  await db.auditPacks.each((pack) => {
+    n += pack.entries.filter((e) => sendable('audit', e as unknown as RecordData)).length;
+  });
+  return n;
+}
+
 /** Records the promotion sends: every row of every synced table (trail entries with a salt). */
 async function countRecords(db: RedressDB): Promise<number> {
   let total = 0;
@@ -58,7 +88,7 @@ async function countRecords(db: RedressDB): Promise<number> {
     const table = db.table(kind);
     total +=
       kind === 'audit'
-        ? await table.filter((row: RecordData) => sendable(kind, row)).count()
+        ? (await table.filter((row: RecordData) => sendable(kind, row)).count()) + (await packedSendable(db))
         : await table.count();
   }
   return total;
@@ -115,11 +145,10 @@ export async function promoteDesk(
     const from = progress.lastKey;
     // The page's rows and the outbox read together: what the rows hold of the outbox's edits is
     // exactly the entries up to `coveredUpTo` (storePromotedPage drops those once applied).
-    const { keys, rows, waiting, coveredUpTo } = await db.transaction('r', [table, db.outbox], async () => {
-      const keys = (await (from === null ? table.toCollection() : table.where(':id').above(from))
-        .limit(pageSize)
-        .primaryKeys()) as (string | number)[];
-      const rows = (await table.bulkGet(keys)) as (RecordData | undefined)[];
+    const read = [table, db.auditPacks, db.outbox];
+    const { keys, rows, waiting, coveredUpTo } = await db.transaction('r', read, async () => {
+      const { keys, rows } =
+        kind === 'audit' ? await trailPage(db, from, pageSize) : await tablePage(table, from, pageSize);
       const ids = keys.map((key, i) => (kind === 'audit' ? String(rows[i]?.salt) : String(key)));
       const waiting = await createdInOutbox(db, kind, ids);
       return {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { encodeFacts, SNAPSHOT_KEY, SNAPSHOT_VERSION } from '../../../../src-renderer/analytics/snapshot';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
+import { packEntries } from '../../../../src-renderer/db/audit-store';
 import { CASES_TOTAL_KEY, createCase, transitionCase } from '../../../../src-renderer/db/cases';
 import { recordCommunication } from '../../../../src-renderer/db/communications';
 import { addEnquiry, addEvidence, addInterview, addNote } from '../../../../src-renderer/db/investigation';
@@ -432,5 +433,44 @@ describe('erasure request', () => {
     expect(snapshot.columns!.dictionary).toContain(erasedPseudonym(out.record.id));
     // Nothing left to find.
     expect(await findComplainantCases(db, { name: NAME }, MANAGER)).toEqual([]);
+  });
+});
+
+describe('a trail a team join stored packed (audit-store.ts)', () => {
+  const now = new Date('2030-06-01T00:00:00Z');
+
+  /** The trail as a joined desk holds it: every entry in packs, none in rows. */
+  async function packTheTrail() {
+    await db.transaction('rw', [db.audit, db.auditPacks], async () => {
+      const entries = await db.audit.orderBy('seq').toArray();
+      await db.audit.clear();
+      await db.auditPacks.bulkAdd(packEntries(entries));
+    });
+  }
+
+  it('is erased in its packs by a deletion and by an erasure, and still verifies', async () => {
+    const gone = await plantedCase('2026-01-05T10:00:00.000Z', '2026-02-01T10:00:00.000Z');
+    const erased = await plantedCase('2026-01-06T10:00:00.000Z', '2029-01-01T10:00:00.000Z', HASH_SHARED);
+    await packTheTrail();
+    expect(await db.audit.count()).toBe(0);
+    const packed = async () => JSON.stringify(await db.auditPacks.toArray()).toLowerCase();
+    for (const v of PLANTED) expect(await packed()).toContain(v.toLowerCase());
+
+    await disposeDueCases(db, [gone.id], MANAGER, policy, {
+      method: 'delete',
+      reason: 'Policy',
+      files: files(),
+      now,
+    });
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true });
+    const goneTrail = await caseAuditTrail(db, gone.id);
+    expect(goneTrail.slice(0, -1).every((e) => e.erased)).toBe(true);
+    expect(goneTrail.at(-1)).toMatchObject({ action: 'dispose-delete' });
+
+    await eraseComplainant(db, [erased.id], MANAGER, { reason: 'Erasure request', files: files(), now });
+    for (const v of PLANTED) expect(await everything()).not.toContain(v.toLowerCase());
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true });
+    // The disposals' own entries are this desk's: rows after the packs.
+    expect((await db.audit.toArray()).map((e) => e.action)).toEqual(['dispose-delete', 'dispose-erasure']);
   });
 });

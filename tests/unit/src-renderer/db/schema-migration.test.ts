@@ -849,6 +849,52 @@ describe('schema versions', () => {
     await db.delete();
   });
 
+  it('version 23 adds the trail packs, empty; the trail stays in rows, and a backup with packs restores them', async () => {
+    const name = 'redress-migrate-v22-v23';
+    const old = openAsVersion(name, 22);
+    let link: { seq: number; hash: string } | null = null;
+    const entries: AuditEntry[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const entry = chainAuditEntry(
+        {
+          at: `2026-11-0${i + 1}T09:00:00.000Z`,
+          actor: { id: 'u1', name: 'Zoë Ølstad' },
+          entity: 'case',
+          entityId: 'case-1',
+          caseId: 'case-1',
+          action: 'update',
+          changes: [{ field: 'rootCause', before: i ? `cause ${i - 1}` : null, after: `cause ${i}` }],
+        },
+        link,
+      );
+      entries.push(entry);
+      link = { seq: entry.seq, hash: entry.hash };
+    }
+    await old.table('audit').bulkAdd(entries.slice(0, 3));
+    await old.table('counters').put({ key: AUDIT_HEAD_KEY, value: 3, hash: entries[2]!.hash });
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    expect(await db.auditPacks.count()).toBe(0);
+    expect(await db.audit.count()).toBe(3);
+    expect((await verifyStoredAuditChain(db)).ok).toBe(true);
+    // A joined desk's entries, packed after the rows, go into a backup and come back from it.
+    await db.auditPacks.add({ seq: 4, last: 6, caseIds: ['case-1'], entries: entries.slice(3) });
+    await db.counters.put({ key: AUDIT_HEAD_KEY, value: 6, hash: entries[5]!.hash });
+    const exported = await exportDatabase(db);
+    expect(exported.counts).toMatchObject({ audit: 3, auditPacks: 1 });
+    db.close();
+    await db.delete();
+    const target = 'redress-restored-with-packs';
+    await importDatabase(target, exported.bytes);
+    const restored = new RedressDB(target);
+    expect(await caseAuditTrail(restored, 'case-1')).toEqual(entries);
+    expect(await verifyStoredAuditChain(restored)).toMatchObject({ ok: true, count: 6 });
+    restored.close();
+    await restored.delete();
+  });
+
   it('version 22 adds the owed return facts, empty, and keeps every case', async () => {
     const name = 'redress-migrate-v21-v22';
     const old = openAsVersion(name, 21);

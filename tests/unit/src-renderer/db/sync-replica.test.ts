@@ -4,7 +4,8 @@
 // counters and sync state. Two desks join one real throwaway server: one pulls pages of 1, the
 // other whole pages, including a case edited several times and a case restricted mid-stream.
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
+import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
+import { storedTrailPages } from '../../../../src-renderer/db/audit-store';
 import { createCases, updateCase } from '../../../../src-renderer/db/cases';
 import { addNote } from '../../../../src-renderer/db/investigation';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
@@ -13,6 +14,7 @@ import { syncOnce } from '../../../../src-renderer/features/team/sync-runner';
 import { caseToSearchDoc } from '../../../../src-renderer/search/search-doc';
 import { SearchService } from '../../../../src-renderer/search/search-service';
 import { createTeamSync } from '../../../../src-main/services/team/sync';
+import type { AuditEntry } from '../../../../src-shared/domain/audit';
 import type { CaseRecord } from '../../../../src-shared/domain/case';
 import type { TeamServer } from '../../../support/team-server';
 import { useTeamCluster } from '../../../support/use-team-cluster';
@@ -82,13 +84,20 @@ async function joinAsNewDesk(desk: TestDesk, pageSize: number, stopAfterPages?: 
 }
 
 /** Everything a desk holds that a pull writes, the desk's own id and reference range aside. */
+async function storedTrail(db: RedressDB): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  for await (const page of storedTrailPages(db, 4)) entries.push(...page);
+  return entries;
+}
+
 async function held(db: RedressDB) {
   const byKey = <T extends { id?: string; key?: string }>(rows: T[]) =>
     [...rows].sort((a, b) => String(a.id ?? a.key).localeCompare(String(b.id ?? b.key)));
   return {
     cases: byKey(await db.cases.toArray()),
     notes: byKey(await db.notes.toArray()),
-    audit: await db.audit.orderBy('seq').toArray(),
+    // The whole trail, wherever its entries are stored (rows, or a join's packs).
+    audit: await storedTrail(db),
     returnFacts: byKey(await db.returnFacts.toArray()),
     returnFactPacks: byKey(await db.returnFactPacks.toArray()).map((p) => ({
       key: p.key,
@@ -196,6 +205,11 @@ describe('a join applied in bulk', () => {
       expect(run.heardCases).toEqual([]);
       expect(run.stages).toEqual(['returns', 'search']);
       expect(await held(desk.db)).toEqual(one);
+      // A join stores its trail packed (one row per AUDIT_PACK_SIZE entries), and reads it as rows.
+      expect(await desk.db.audit.count()).toBe(0);
+      expect(await desk.db.auditPacks.count()).toBeGreaterThan(0);
+      expect(await caseAuditTrail(desk.db, first!)).toEqual(await caseAuditTrail(oneByOne.db, first!));
+      expect((await caseAuditTrail(desk.db, first!)).length).toBeGreaterThan(3);
       expect((await verifyStoredAuditChain(desk.db)).ok).toBe(true);
       for (const query of ['direct debit', 'Đặng', 'Mensah', logged[4]!.reference]) {
         const hits = async (search: SearchService) =>

@@ -12,6 +12,7 @@ import {
 import { defaultSecurityPolicy, type SessionUser } from '../../../../../src-shared/domain/accounts';
 import { verifyAuditChain, type AuditEntry } from '../../../../../src-shared/domain/audit';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
+import { lastStoredSeq, packEntries } from '../../../../../src-renderer/db/audit-store';
 import { createCase, updateCase } from '../../../../../src-renderer/db/cases';
 import { addEvidence, addNote } from '../../../../../src-renderer/db/investigation';
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
@@ -188,59 +189,70 @@ async function seededDeskInTeamMode() {
 }
 
 describe('promoting a single desk to a team server', { timeout: 60_000 }, () => {
-  it('uploads every record and the trail; a desk that joins sees the same cases and a verifying chain', async () => {
-    const { a, ids } = await seededDeskInTeamMode();
-    const seen: [number, number][] = [];
-    const outcome = await promoteDesk(a.db, transportOf(a), {
-      pageSize: 4,
-      onProgress: (sent, total) => seen.push([sent, total]),
-    });
-    const local = await a.db.audit.count();
-    const records = (
-      await Promise.all(['cases', 'notes', 'evidence', 'resolutions'].map((t) => a.db.table(t).count()))
-    ).reduce((x, y) => x + y);
-    expect(outcome).toEqual({ outcome: 'done', sent: records + local, total: records + local });
-    expect(seen[0]).toEqual([0, records + local]);
-    expect(seen.at(-1)).toEqual([records + local, records + local]);
-    expect(await promotionUnfinished(a.db)).toBeNull();
-    expect(await server.query('SELECT id FROM accounts', [], team.cluster.owner)).toEqual([
-      { id: siobhan.id },
-    ]);
-    // The whole security policy went up with the accounts, not only the lockout pair.
-    expect(
-      await server.query(
-        `SELECT min_password_length AS "minPasswordLength", lockout_attempts AS "lockoutAttempts",
+  // Packed: the trail as a desk that once joined another server holds it (audit-store.ts).
+  it.each([['in rows', false] as const, ['packed', true] as const])(
+    'uploads every record and the trail (%s); a desk that joins sees the same cases and a verifying chain',
+    async (_, packed) => {
+      const { a, ids } = await seededDeskInTeamMode();
+      if (packed)
+        await a.db.transaction('rw', [a.db.audit, a.db.auditPacks], async () => {
+          const entries = await a.db.audit.orderBy('seq').toArray();
+          await a.db.audit.clear();
+          await a.db.auditPacks.bulkAdd(packEntries(entries));
+        });
+      const seen: [number, number][] = [];
+      const outcome = await promoteDesk(a.db, transportOf(a), {
+        pageSize: 4,
+        onProgress: (sent, total) => seen.push([sent, total]),
+      });
+      const local = await lastStoredSeq(a.db);
+      expect(local).toBeGreaterThan(4);
+      const records = (
+        await Promise.all(['cases', 'notes', 'evidence', 'resolutions'].map((t) => a.db.table(t).count()))
+      ).reduce((x, y) => x + y);
+      expect(outcome).toEqual({ outcome: 'done', sent: records + local, total: records + local });
+      expect(seen[0]).toEqual([0, records + local]);
+      expect(seen.at(-1)).toEqual([records + local, records + local]);
+      expect(await promotionUnfinished(a.db)).toBeNull();
+      expect(await server.query('SELECT id FROM accounts', [], team.cluster.owner)).toEqual([
+        { id: siobhan.id },
+      ]);
+      // The whole security policy went up with the accounts, not only the lockout pair.
+      expect(
+        await server.query(
+          `SELECT min_password_length AS "minPasswordLength", lockout_attempts AS "lockoutAttempts",
                 lockout_minutes AS "lockoutMinutes", idle_lock_minutes AS "idleLockMinutes"
            FROM security_policy`,
-        [],
-        team.cluster.owner,
-      ),
-    ).toEqual([DESK_POLICY]);
-    expect((await serverChain()).ok).toBe(true);
-    expect(await server.query('SELECT count(*)::int AS n FROM audit')).toEqual([{ n: local }]);
+          [],
+          team.cluster.owner,
+        ),
+      ).toEqual([DESK_POLICY]);
+      expect((await serverChain()).ok).toBe(true);
+      expect(await server.query('SELECT count(*)::int AS n FROM audit')).toEqual([{ n: local }]);
 
-    // The promoted desk syncs on as any desk does: nothing waits, and what comes back changes nothing.
-    const before = byId(await a.db.cases.toArray());
-    expect(await a.sync()).toEqual({ online: true });
-    expect(byId(await a.db.cases.toArray())).toEqual(before);
-    expect(await a.db.outbox.count()).toBe(0);
+      // The promoted desk syncs on as any desk does: nothing waits, and what comes back changes nothing.
+      const before = byId(await a.db.cases.toArray());
+      expect(await a.sync()).toEqual({ online: true });
+      expect(byId(await a.db.cases.toArray())).toEqual(before);
+      expect(await a.db.outbox.count()).toBe(0);
 
-    const b = await joinedDesk();
-    expect(byId(await b.db.cases.toArray())).toEqual(before);
-    expect(byId(await b.db.notes.toArray())).toEqual(byId(await a.db.notes.toArray()));
-    expect(byId(await b.db.evidence.toArray())).toEqual(byId(await a.db.evidence.toArray()));
-    // The approval made before the team went up as history, under the promotion's session.
-    expect(await b.db.resolutions.get('res-approved-before')).toMatchObject({
-      state: 'approved',
-      decision: { by: { id: siobhan.id } },
-    });
-    expect(promoted.token).toEqual(expect.any(String));
-    for (const id of ids)
-      expect((await caseAuditTrail(b.db, id)).map((e) => [e.action, e.actor.name])).toEqual(
-        (await caseAuditTrail(a.db, id)).map((e) => [e.action, e.actor.name]),
-      );
-    expect(await verifyStoredAuditChain(b.db)).toMatchObject({ ok: true, count: local });
-  });
+      const b = await joinedDesk();
+      expect(byId(await b.db.cases.toArray())).toEqual(before);
+      expect(byId(await b.db.notes.toArray())).toEqual(byId(await a.db.notes.toArray()));
+      expect(byId(await b.db.evidence.toArray())).toEqual(byId(await a.db.evidence.toArray()));
+      // The approval made before the team went up as history, under the promotion's session.
+      expect(await b.db.resolutions.get('res-approved-before')).toMatchObject({
+        state: 'approved',
+        decision: { by: { id: siobhan.id } },
+      });
+      expect(promoted.token).toEqual(expect.any(String));
+      for (const id of ids)
+        expect((await caseAuditTrail(b.db, id)).map((e) => [e.action, e.actor.name])).toEqual(
+          (await caseAuditTrail(a.db, id)).map((e) => [e.action, e.actor.name]),
+        );
+      expect(await verifyStoredAuditChain(b.db)).toMatchObject({ ok: true, count: local });
+    },
+  );
 
   it('refuses a server that holds records or accounts, and anyone but an administrator', async () => {
     server = await team.newServer();
