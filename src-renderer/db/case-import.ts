@@ -19,6 +19,7 @@ import { assertMay } from './guard';
 import { caseToSearchDoc, type SearchDoc } from '../search/search-doc';
 import { deferReturnFacts, oweReturnFacts, settleReturnFacts } from './return-facts';
 import type { RedressDB } from './schema';
+import { TEAM_MODE_KEY } from './sync-outbox';
 
 /** What became of one row of the file (its number as the spreadsheet shows it). */
 export type RowFate =
@@ -188,10 +189,13 @@ export async function saveImportBatch(
   now: Date,
 ): Promise<SavedBatch> {
   const created: CaseRecord[] = [];
-  const tables = [...caseCreationTables(db), db.returnFactsOwed];
+  const tables = [...caseCreationTables(db), db.auditPacks, db.returnFactsOwed];
   const fates = await db.transaction('rw', tables, async (tx) => {
     // The batch's return facts are placed after the import, all in day order (settleReturnFacts).
     deferReturnFacts(tx);
+    // A single desk stores the batch's trail entries packed (a row each was a fifth of an import's
+    // writes); in team mode each goes as a row, through the outbox, to the server.
+    const packTrail = (await db.syncState.get(TEAM_MODE_KEY))?.on !== true;
     const stored = await storedByExternalRef(db, batch.map((r) => r.externalRef).filter(Boolean));
     const fresh = batch.filter((r) => !(r.externalRef && stored.has(r.externalRef)));
     const results = await createCases(
@@ -206,6 +210,7 @@ export async function saveImportBatch(
       by,
       rules,
       now,
+      { packTrail },
     );
     await oweReturnFacts(
       db,

@@ -413,7 +413,8 @@ export type BatchCreation = { ok: true; record: CaseRecord } | { ok: false; erro
  * Creates many cases in one transaction, each exactly as createCase makes it, with a few
  * reads and writes for the whole batch instead of several per case: one block of reference
  * numbers and one counters write, one bulkAdd of cases, the batch's audit entries chained in
- * one go. A case a rule refuses is reported in its place and the others are created.
+ * one go. A case a rule refuses is reported in its place and the others are created. `packTrail`:
+ * the entries stored packed (audit-store.ts; the caller's transaction scope must hold auditPacks).
  */
 export async function createCases(
   db: RedressDB,
@@ -421,6 +422,7 @@ export async function createCases(
   by: ActingPerson,
   rules: CreationRules,
   now = new Date(),
+  { packTrail = false }: { packTrail?: boolean } = {},
 ): Promise<BatchCreation[]> {
   for (const action of new Set(items.map((i) => (i.imported ? 'case.import' : 'case.create') as Action)))
     assertMay(by, action);
@@ -434,7 +436,8 @@ export async function createCases(
       throw error;
     }
   });
-  return db.transaction('rw', caseCreationTables(db), async () => {
+  const tables = [...caseCreationTables(db), ...(packTrail ? [db.auditPacks] : [])];
+  return db.transaction('rw', tables, async () => {
     const relatedIds = [...new Set(checked.flatMap((c) => ('data' in c ? c.data.relatedCaseIds : [])))];
     const existing = new Set(
       relatedIds.length ? (await db.cases.bulkGet(relatedIds)).flatMap((r) => (r ? [r.id] : [])) : [],
@@ -463,6 +466,8 @@ export async function createCases(
         appendAudits(
           db,
           created.map((c) => creationAudit(c.record, actor, c.imported)),
+          undefined,
+          { packed: packTrail },
         ),
       ]);
     }

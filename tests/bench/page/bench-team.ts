@@ -4,6 +4,7 @@
 // runner's `syncOnce` far behind the server), then the join's end (return facts, search index).
 import { createCase, updateCase, type CaseRules } from '../../../src-renderer/db/cases';
 import { addNote } from '../../../src-renderer/db/investigation';
+import { lastStoredSeq } from '../../../src-renderer/db/audit-store';
 import { RedressDB } from '../../../src-renderer/db/schema';
 import { applyPulledPage, finishJoin, setTeamMode } from '../../../src-renderer/db/sync-replica';
 import { SearchService } from '../../../src-renderer/search/search-service';
@@ -89,5 +90,6 @@ export async function teamFinishJoin(): Promise<{ returnsMs: number; searchMs: n
 /** What the replica holds now. */
 export async function teamReplicaCounts(): Promise<{ cases: number; audit: number }> {
   if (!replica) return { cases: 0, audit: 0 };
-  return { cases: await replica.cases.count(), audit: await replica.audit.count() };
+  // Trail entries wherever stored (a join's are packed: audit-store.ts).
+  return { cases: await replica.cases.count(), audit: await lastStoredSeq(replica) };
 }

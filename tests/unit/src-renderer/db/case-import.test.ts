@@ -9,6 +9,7 @@ import {
 } from '../../../../src-renderer/db/case-import';
 import { countCases } from '../../../../src-renderer/db/cases';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
+import { setTeamMode } from '../../../../src-renderer/db/sync-replica';
 import { parseSpreadsheet } from '../../../../src-main/services/sheets/parse-sheet';
 import { guessMapping, type ImportContext } from '../../../../src-shared/domain/case-import';
 import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
@@ -92,6 +93,24 @@ describe('importRows', () => {
     const trail = await caseAuditTrail(db, stored!.id);
     expect(trail).toHaveLength(1);
     expect(trail[0]).toMatchObject({ action: 'create', reason: 'Imported from legacy.csv, row 2' });
+  });
+
+  it('stores a single desk’s import trail packed, and a team desk’s in rows that go to the server', async () => {
+    const { good } = await plan(Array.from({ length: 7 }, (_, i) => goodLine(i + 1)));
+    await importRows(db, good.slice(0, 4), 'legacy.csv', MANAGER, rules, { now: () => now });
+    expect([await db.audit.count(), await db.auditPacks.count()]).toEqual([0, 1]);
+    expect(await db.outbox.count()).toBe(0);
+
+    await setTeamMode(db, true, 'desk-a');
+    await importRows(db, good.slice(4), 'legacy.csv', MANAGER, rules, { now: () => now });
+    expect([await db.audit.count(), await db.auditPacks.count()]).toEqual([3, 1]);
+    const sent = (await db.outbox.orderBy('seq').toArray()).filter((e) => e.kind === 'audit');
+    expect(sent.map((e) => e.fields.reason?.after)).toEqual([
+      'Imported from legacy.csv, row 6',
+      'Imported from legacy.csv, row 7',
+      'Imported from legacy.csv, row 8',
+    ]);
+    expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 7 });
   });
 
   it('skips rows already imported, and rows repeating an earlier row of the same file, saying which', async () => {
@@ -194,13 +213,14 @@ describe('importRows', () => {
 describe('saveImportBatch', () => {
   it('stores all of a batch or none of it: a failed write leaves no case, no audit entry and no reference used', async () => {
     const { good } = await plan([goodLine(1), goodLine(2), goodLine(3)]);
-    const failing = vi.spyOn(db.audit, 'bulkAdd').mockRejectedValueOnce(new Error('The disk is full.'));
+    const failing = vi.spyOn(db.auditPacks, 'bulkAdd').mockRejectedValueOnce(new Error('The disk is full.'));
     await expect(saveImportBatch(db, good, 'legacy.csv', MANAGER, rules, now)).rejects.toThrow(
       'The disk is full.',
     );
     failing.mockRestore();
     expect(await db.cases.count()).toBe(0);
     expect(await db.audit.count()).toBe(0);
+    expect(await db.auditPacks.count()).toBe(0);
     expect(await countCases(db)).toBe(0);
 
     const saved = await saveImportBatch(db, good, 'legacy.csv', MANAGER, rules, now);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
+import { storedTrailPages } from '../../../../../src-renderer/db/audit-store';
+import type { AuditEntry } from '../../../../../src-shared/domain/audit';
 import {
   dryRunImport,
   dryRunReport,
@@ -123,7 +125,10 @@ describe('the import worker', () => {
     const imported = fates.filter((f): f is Extract<RowFate, { kind: 'imported' }> => f.kind === 'imported');
     expect(imported.map((f) => f.row)).toEqual(report.goodRows);
     expect(await db.cases.count()).toBe(imported.length);
-    const created = await db.audit.filter((e) => e.action === 'create').toArray();
+    // A single desk's import trail is stored packed (audit-store.ts): read wherever it is.
+    const created: AuditEntry[] = [];
+    for await (const page of storedTrailPages(db, 1000))
+      created.push(...page.filter((e) => e.action === 'create'));
     expect(created.map((e) => e.caseId).sort()).toEqual(imported.map((f) => f.caseId).sort());
     expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: imported.length });
   });
