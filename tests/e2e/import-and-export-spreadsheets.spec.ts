@@ -73,6 +73,8 @@ test('a manager imports a legacy CSV through the mapping screen, sees every rowâ
   await rows.nth(1).getByRole('link').click();
   await expect(page.getByText('Ann Lee').first()).toBeVisible();
   await expect(page.getByText(/then cut off/).first()).toBeVisible();
+  // Its history names the file and row (the import's trail is stored packed on a single desk).
+  await expect(page.getByText('Reason: Imported from legacy.csv, row 2')).toBeVisible();
 
   // The same file again: the columns are remembered and every imported row is a duplicate.
   await page.goto(`${harness.url}#/cases/import`);
