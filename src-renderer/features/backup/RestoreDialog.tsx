@@ -33,6 +33,7 @@ import { backupFraction, startBackup, useRunningBackup } from './backup-job';
 import { databaseWorkInWorker } from './database-work';
 import { backupErrorMessage } from './PassphraseDialogs';
 import { IncompleteRestoreError, runRestore, type RestorePhase } from './runner';
+import { backupTrailEntries } from './use-backups';
 
 export interface RestoreDialogProps {
   backup: BackupSummary;
@@ -132,7 +133,7 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
     {
       key: 'audit',
       label: t('backup.restore.audit'),
-      backup: backup.auditHead?.seq ?? backup.counts.audit ?? 0,
+      backup: backupTrailEntries(backup),
       here: here?.audit,
     },
     {

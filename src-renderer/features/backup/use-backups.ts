@@ -62,11 +62,20 @@ export function newestFirst(backups: readonly BackupSummary[]): BackupSummary[] 
   return [...backups].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
+/**
+ * How many audit trail entries a backup holds. The trail's rows are not its entries: a join or an
+ * import stores entries 250 to a row (`auditPacks`), so the count is the newest entry's seq (the
+ * chain is gap-free from 1); a header without a head (an empty trail) falls back to the row count.
+ */
+export function backupTrailEntries(b: Pick<BackupSummary, 'auditHead' | 'counts'>): number {
+  return b.auditHead?.seq ?? b.counts.audit ?? 0;
+}
+
 /** What a backup holds, in one line: its cases, audit entries and evidence files. */
 export function backupHolds(b: BackupSummary, t: TFunction, number: (n: number) => string): string {
   return t('backup.list.cases', {
     cases: number(b.counts.cases ?? 0),
-    audit: number(b.counts.audit ?? 0),
+    audit: number(backupTrailEntries(b)),
     evidence: number(b.evidenceFiles),
   });
 }

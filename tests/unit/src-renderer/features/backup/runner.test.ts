@@ -14,7 +14,10 @@ import {
   type BackupChannels,
 } from '../../../../../src-renderer/features/backup/runner';
 import { databaseWorkHere } from '../../../../../src-renderer/features/backup/database-work';
-import { freshDb, returnFactPacksAndRecomputed, testRules } from '../../db/test-db';
+import { freshDb, intake, person, returnFactPacksAndRecomputed, testRules } from '../../db/test-db';
+import { appendAudits } from '../../../../../src-renderer/db/audit-log';
+import { createCase } from '../../../../../src-renderer/db/cases';
+import { backupHolds, backupTrailEntries } from '../../../../../src-renderer/features/backup/use-backups';
 
 const NAMES = [
   'Đặng Thị 🙂 Nguyễn',
@@ -197,6 +200,47 @@ describe('backup and restore of the case database', () => {
     db.close();
     // Ten minutes were not always enough on a build machine shared by four jobs (595 s seen).
   }, 900_000);
+
+  it('says how many trail entries it holds when the trail is packed, not how many rows', async () => {
+    const db = freshDb();
+    const officer = person('u1', 'Priya Shah', 'officer');
+    await createCase(
+      db,
+      intake('2026-11-30T09:15:00Z'),
+      officer,
+      testRules(),
+      new Date('2026-11-30T09:15:00Z'),
+    );
+    // A join's 600 entries, stored three packs to the trail's rows.
+    const drafts = Array.from({ length: 600 }, (_, i) => ({
+      at: new Date(Date.UTC(2026, 10, 1, 9, 0, i)).toISOString(),
+      actor: { id: 'u9', name: 'Đặng Thị Hoa' },
+      entity: 'case',
+      entityId: `joined-${i % 40}`,
+      caseId: `joined-${i % 40}`,
+      action: 'case-updated',
+      changes: [{ field: 'description', before: null, after: `Rang back — ${i}` }],
+    }));
+    await db.transaction('rw', [db.audit, db.auditPacks, db.counters], () =>
+      appendAudits(db, drafts, undefined, { packed: true }),
+    );
+    const rows = await db.audit.count();
+    const entries = rows + 600;
+
+    const summary = await runBackup(databaseWorkHere(db), standInMain(65_536).channels, { reason: 'manual' });
+    expect(summary.counts.audit).toBe(rows);
+    expect(backupTrailEntries(summary)).toBe(entries);
+    expect(
+      backupHolds(
+        summary,
+        ((key: string, v: Record<string, string>) => `${key} ${JSON.stringify(v)}`) as never,
+        String,
+      ),
+    ).toContain(`"audit":"${entries}"`);
+    // An empty trail has no head: the row count (none) stands.
+    expect(backupTrailEntries({ auditHead: null, counts: { audit: 0 } })).toBe(0);
+    db.close();
+  });
 
   it('refuses an import that lacks a table the backup lists, deletes it and keeps nothing', async () => {
     const db = freshDb();
