@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, openAppAs, test } from './fixtures';
+import { BackupsPage } from './pages/backups';
 
 // A legacy system's export as Excel writes it on Windows: `;` between cells, a quoted newline,
 // dates day first. Row 4 has a date that never was and row 5 a category the office does not use.
@@ -18,7 +19,7 @@ test('a manager imports a legacy CSV through the mapping screen, sees every rowâ
   page,
   harness,
 }) => {
-  await openAppAs(page, harness, 'Morgan Manager', 'Manager');
+  await openAppAs(page, harness, 'Morgan Manager', ['Manager', 'Administrator']);
   await page.getByRole('link', { name: 'Importâ€¦' }).click();
   await expect(page.getByRole('heading', { name: 'Import complaints' })).toBeVisible();
   const choose = async () => {
@@ -129,4 +130,19 @@ test('a manager imports a legacy CSV through the mapping screen, sees every rowâ
       .getByRole('cell')
       .first(),
   ).toHaveText('3');
+
+  // The import's trail entries are stored packed, many to a row: the audit check reads them as one
+  // trail, and a backup counts its entries, not its rows.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const audit = page.getByRole('region', { name: 'Audit trail' });
+  await audit.getByRole('button', { name: 'Check the audit trail' }).click();
+  const intact = /^The audit trail is intact: ([\d,]+) entries checked\./;
+  await expect(audit.getByRole('alert')).toHaveText(intact);
+  const entries = intact.exec((await audit.getByRole('alert').textContent()) ?? '')![1]!;
+  const backups = new BackupsPage(page);
+  await backups.open();
+  await backups.setPassphrase('copper kettle under the stairs');
+  await backups.backUpNow();
+  await expect(backups.list.getByRole('row').nth(1)).toContainText(`Cases: 3 Â· Audit entries: ${entries} Â·`);
+  await page.screenshot({ path: test.info().outputPath('backups-after-import.png'), fullPage: true });
 });
