@@ -15,8 +15,11 @@ export interface CaseSearch {
   readonly ready: Promise<LoadSummary>;
   /** Call after each committed case write (create, edit, transition) with the stored records. */
   indexCases(records: readonly CaseRecord[]): Promise<void>;
-  /** As indexCases, for documents already made from the records (an import worker's). */
-  indexDocs(docs: readonly SearchDoc[]): Promise<void>;
+  /**
+   * As indexCases, for documents already made from the records (an import worker's). `more`: a
+   * batch of many, the index saved only after `flush()` (or a long quiet), not after each.
+   */
+  indexDocs(docs: readonly SearchDoc[], options?: { more?: boolean }): Promise<void>;
   /** Call after cases are deleted. */
   removeCases(ids: readonly string[]): Promise<void>;
   /** Ids of the cases `viewer` may see best matching the query, best first, with the fields that matched. */
@@ -60,9 +63,9 @@ export function createCaseSearch(worker: WorkerLike): CaseSearch {
       if (records.length === 0) return;
       await api.upsert(records.map((r) => caseToSearchDoc(r)));
     },
-    async indexDocs(docs) {
+    async indexDocs(docs, options) {
       if (docs.length === 0) return;
-      await api.upsert([...docs]);
+      await api.upsert([...docs], options?.more ?? false);
     },
     async removeCases(ids) {
       if (ids.length === 0) return;

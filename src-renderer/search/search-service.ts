@@ -48,6 +48,12 @@ export interface SearchServiceOptions {
    * import's batches, a second or less apart) saving takes at most about that fraction of the time.
    */
   saveSpacing?: number;
+  /**
+   * Quiet time before a save after an upsert that says more are coming (an import's batches): the
+   * importer flushes once at its end, so the index (tens of MB) is not written again and again
+   * while it grows; this is the fallback should the importer never flush (a closed window).
+   */
+  bulkQuietMs?: number;
   loadNotes?: NotesLoader;
   /** Names of people on each case kept outside its row (interviewers, interviewees). */
   loadPeople?: PeopleLoader;
@@ -63,6 +69,7 @@ export class SearchService {
   private readonly marginMs: number;
   private readonly maxUnsavedTouches: number;
   private readonly saveSpacing: number;
+  private readonly bulkQuietMs: number;
   private readonly loadNotes: NotesLoader | undefined;
   private readonly loadPeople: PeopleLoader | undefined;
   private readonly onError: (error: unknown) => void;
@@ -90,6 +97,7 @@ export class SearchService {
     this.marginMs = options.catchUpMarginMs ?? 5 * 60_000;
     this.maxUnsavedTouches = options.maxUnsavedTouches ?? 500;
     this.saveSpacing = options.saveSpacing ?? 10;
+    this.bulkQuietMs = options.bulkQuietMs ?? 30_000;
     this.loadNotes = options.loadNotes;
     this.loadPeople = options.loadPeople;
     this.onError = options.onError ?? ((error) => console.warn('Search index:', error));
@@ -112,8 +120,11 @@ export class SearchService {
     });
   }
 
-  /** Indexes cases just written (notes and people are added here when loaders are set). */
-  upsert(docs: readonly SearchDoc[]): Promise<void> {
+  /**
+   * Indexes cases just written (notes and people are added here when loaders are set). `more`:
+   * further batches follow and the caller flushes after the last, so the save waits (bulkQuietMs).
+   */
+  upsert(docs: readonly SearchDoc[], more = false): Promise<void> {
     return this.exclusive(async () => {
       if (docs.length === 0) return;
       const ids = docs.map((d) => d.id);
@@ -128,6 +139,7 @@ export class SearchService {
             people?.get(d.id),
           ),
         ),
+        more,
       );
     });
   }
@@ -255,10 +267,13 @@ export class SearchService {
       this.loadNotes?.(this.db, ids) ?? null,
       this.loadPeople?.(this.db, ids) ?? null,
     ]);
-    this.indexDocs(records.map((r) => withPeople(caseToSearchDoc(r, notes?.get(r.id)), people?.get(r.id))));
+    this.indexDocs(
+      records.map((r) => withPeople(caseToSearchDoc(r, notes?.get(r.id)), people?.get(r.id))),
+      false,
+    );
   }
 
-  private indexDocs(docs: readonly SearchDoc[]): void {
+  private indexDocs(docs: readonly SearchDoc[], more: boolean): void {
     for (const doc of docs) {
       if (this.index.add(doc)) this.dirty = true;
       else this.touches += 1;
@@ -269,15 +284,15 @@ export class SearchService {
     // A status change re-saves a case without touching its text: no need to write the whole index
     // for that, the catch-up on load redoes it cheaply. Save after many, so the catch-up stays short.
     if (this.touches >= this.maxUnsavedTouches) this.dirty = true;
-    this.schedulePersist();
+    this.schedulePersist(more);
   }
 
   private removeNow(ids: readonly string[]): void {
     for (const id of ids) if (this.index.remove(id)) this.dirty = true;
-    this.schedulePersist();
+    this.schedulePersist(false);
   }
 
-  private schedulePersist(): void {
+  private schedulePersist(more: boolean): void {
     if (!this.dirty) return;
     clearTimeout(this.timer);
     // Nothing is lost by waiting: a crash before the save costs a catch-up at the next load.
@@ -287,7 +302,7 @@ export class SearchService {
         this.timer = undefined;
         this.exclusive(() => this.persist()).catch(this.onError);
       },
-      Math.max(this.persistDelayMs, spaced),
+      Math.max(this.persistDelayMs, spaced, more ? this.bulkQuietMs : 0),
     );
   }
 
@@ -317,7 +332,7 @@ export class SearchService {
 export function searchWorkerApi(service: SearchService) {
   return {
     load: (onProgress?: Progress) => withProgress(onProgress, (report) => service.load(report)),
-    upsert: (docs: SearchDoc[]) => service.upsert(docs),
+    upsert: (docs: SearchDoc[], more?: boolean) => service.upsert(docs, more),
     remove: (ids: string[]) => service.remove(ids),
     search: (query: string, viewer: Actor, limit: number) => service.search(query, viewer, limit),
     rebuild: (onProgress?: Progress) => withProgress(onProgress, (report) => service.rebuild(report)),

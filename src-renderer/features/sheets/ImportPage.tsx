@@ -51,6 +51,9 @@ const SHOWN_ROWS = 1000;
 
 type Stage = 'choose' | 'map' | 'review' | 'importing' | 'report';
 
+/** The search index missed a batch or its save: it catches up from the cases at the next start. */
+const searchLag = (e: unknown) => console.warn('Search index update failed; it will catch up on restart.', e);
+
 export function ImportPage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -180,12 +183,8 @@ export function ImportPage() {
           await checked.settle((done, total) => setProgress({ done, total }));
         },
         onProgress: (done, total) => setProgress({ done, total }),
-        onCreated: (docs) =>
-          void getCaseSearch()
-            .indexDocs(docs)
-            .catch((e: unknown) =>
-              console.warn('Search index update failed; it will catch up on restart.', e),
-            ),
+        // More batches follow: the search index is saved once, after the last (below).
+        onCreated: (docs) => void getCaseSearch().indexDocs(docs, { more: true }).catch(searchLag),
       });
       setCancelled(controller.signal.aborted);
       setFates(allFates(dryRun.rejected, outcome));
@@ -195,6 +194,7 @@ export function ImportPage() {
       setStage('map');
       return;
     } finally {
+      void getCaseSearch().flush().catch(searchLag);
       // The rows were written (or refused): what is left to import needs a fresh dry run.
       endWork();
       abort.current = null;

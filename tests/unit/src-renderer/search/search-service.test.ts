@@ -111,6 +111,31 @@ describe('SearchService', () => {
     await until(async () => (await meta())?.count === 0);
   });
 
+  it('waits for the flush while an import says more batches follow, then saves once', async () => {
+    const service = start({ bulkQuietMs: 10_000_000 });
+    await service.load();
+    for (const n of [1, 2, 3]) {
+      const row = caseRow(n, { description: `Imported complaint ${n} — “direct debit” missed.` });
+      await db.cases.put(row);
+      await service.upsert([caseToSearchDoc(row)], true);
+      // Longer than the usual quiet moment (10 ms here): an ordinary upsert would be saved by now.
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    expect(await ids(service, 'debit')).toHaveLength(3);
+    expect((await meta())?.count ?? 0).toBe(0);
+    // The importer's flush after its last batch saves the whole index at once.
+    await service.flush();
+    expect((await meta())?.count).toBe(3);
+
+    // Without the flush (the window closed mid-import), the long quiet still saves it.
+    const fallback = start({ bulkQuietMs: 50 });
+    await fallback.load();
+    const row = caseRow(4, { description: 'Imported complaint 4.' });
+    await db.cases.put(row);
+    await fallback.upsert([caseToSearchDoc(row)], true);
+    await until(async () => (await meta())?.count === 4);
+  });
+
   it('spaces its saves by what the last one cost, so a stream of changes is not saved after each', async () => {
     await db.cases.bulkPut([caseRow(1), caseRow(2)]);
     // Saves ten million times as long as the last one took apart: none follows the load's save.
