@@ -33,13 +33,48 @@ export function build(what: 'renderer' | 'bench'): boolean {
 }
 
 /**
+ * Chromium's IndexedDB backend for a run (`--idb leveldb|sqlite`). 'leveldb' is what Chromium, and so
+ * Electron, uses unless told otherwise. 'sqlite' is the backend Chromium is rolling out for new stores
+ * (behind a feature switch in Chromium 150): the benches can measure the app on it, but the app does
+ * not turn it on, because a Chromium without that switch deletes the SQLite stores it finds.
+ */
+export type IdbBackend = 'leveldb' | 'sqlite';
+
+const IDB_BACKEND_SWITCHES: Record<IdbBackend, string[]> = {
+  leveldb: [],
+  sqlite: ['--enable-features=IdbSqliteOnDiskRollout:stage/UseSqliteForNewStores'],
+};
+
+export function idbBackendArg(args: Map<string, string>): IdbBackend {
+  const raw = args.get('idb') ?? 'leveldb';
+  if (raw !== 'leveldb' && raw !== 'sqlite') throw new Error(`--idb must be leveldb or sqlite, not "${raw}"`);
+  return raw;
+}
+
+/**
+ * The IndexedDB backend a profile's stores are really in, read from its folder (a LevelDB store is a
+ * `*.indexeddb.leveldb` folder, a SQLite one is not), so a report never claims a backend the browser
+ * did not use; null when the profile holds no store yet.
+ */
+export function idbBackendInUse(profileDir: string): IdbBackend | null {
+  let stores: string[];
+  try {
+    stores = readdirSync(join(profileDir, 'Default', 'IndexedDB'));
+  } catch {
+    return null;
+  }
+  if (stores.some((name) => name.endsWith('.indexeddb.leveldb'))) return 'leveldb';
+  return stores.some((name) => !name.endsWith('.blob')) ? 'sqlite' : null;
+}
+
+/**
  * Chromium with a profile on disk, like Electron's user-data folder: IndexedDB lives there (an
  * in-memory incognito context would hold 100,000 cases and a million audit rows in RAM).
  */
-export function launchChromium(profileDir: string): Promise<BrowserContext> {
+export function launchChromium(profileDir: string, idb: IdbBackend = 'leveldb'): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...IDB_BACKEND_SWITCHES[idb]],
     headless: true,
     viewport: { width: 1366, height: 900 },
     locale: 'en-GB',
@@ -218,7 +253,13 @@ export async function signInDemoAdmin(harness: Harness): Promise<void> {
  */
 export async function withBenchHarness<T>(
   prefix: string,
-  use: (session: { harness: Harness; context: BrowserContext; base: string }) => Promise<T>,
+  use: (session: {
+    harness: Harness;
+    context: BrowserContext;
+    base: string;
+    profileDir: string;
+  }) => Promise<T>,
+  idb: IdbBackend = 'leveldb',
 ): Promise<T> {
   const base = await mkdtemp(join(tmpdir(), prefix));
   const dataDir = join(base, 'data');
@@ -228,10 +269,11 @@ export async function withBenchHarness<T>(
     port: 0,
     extraStatic: { mount: BENCH_MOUNT, dir: BENCH_DIR },
   });
-  const context = await launchChromium(join(base, 'chromium-profile'));
+  const profileDir = join(base, 'chromium-profile');
+  const context = await launchChromium(profileDir, idb);
   try {
     await signInDemoAdmin(harness);
-    return await use({ harness, context, base });
+    return await use({ harness, context, base, profileDir });
   } finally {
     await context.close();
     await harness.close();

@@ -28,6 +28,8 @@ import {
   bench,
   build,
   intArg,
+  idbBackendArg,
+  idbBackendInUse,
   launchChromium,
   log,
   openBenchPage,
@@ -226,14 +228,14 @@ async function main(): Promise<void> {
     training: true,
   });
   log(`harness at ${harness.url}, profile in ${profileDir}`);
-  const context = await launchChromium(profileDir);
+  const context = await launchChromium(profileDir, idbBackendArg(args));
   try {
     const page = await openBenchPage(context, harness.url);
     // --only team: just the team-mode figures (their own cluster; nothing seeded in this profile).
     if (args.get('only') === 'team') {
       await signInDemoAdmin(harness);
       const team = await measureTeam(page, teamOptions(args));
-      process.stdout.write(`${JSON.stringify({ team }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ team, idbBackend: idbBackendInUse(profileDir) }, null, 2)}\n`);
       if (teamFailed(team)) process.exitCode = 1;
       return;
     }
@@ -328,6 +330,7 @@ async function main(): Promise<void> {
       misses,
       ...(backupFigures ? { backup: backupFigures.backup, restore: backupFigures.restore } : {}),
       ...(team ? { team } : {}),
+      idbBackend: idbBackendInUse(profileDir),
       notes,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -28,6 +28,8 @@ export interface BenchImportResult {
   parseSeconds: number;
   dryRunSeconds: number;
   importSeconds: number;
+  /** The import phase's parts: the batches' transactions, the return facts placed after them, the search index's one save. */
+  importSplitSeconds: { batches: number; returnFacts: number; searchSave: number };
   longestBlockMs: number;
   longestBlockMsByPhase: { parse: number; dryRun: number; import: number };
   longTasks: number;
@@ -122,7 +124,10 @@ export async function importAtSize(
     const batchSize = options.batchSize ?? IMPORT_BATCH;
     work.begin('bench.csv', by, settings);
     // As the screen does: the search index saved once, after the last batch (measured with it).
+    const split = { batches: 0, returnFacts: 0, searchSave: 0 };
     const imported = await phase(async () => {
+      const started = performance.now();
+      let settled = started;
       const fates = await importRows(
         getDb(),
         plan.goodRows.map((row) => ({ row })),
@@ -132,14 +137,24 @@ export async function importAtSize(
         {
           batchSize,
           saveBatch: work.saveBatch,
-          settle: work.settle,
+          settle: async () => {
+            settled = performance.now();
+            split.batches = (settled - started) / 1000;
+            return work.settle();
+          },
           onCreated: (docs) => void search.indexDocs(docs, { more: true }),
         },
       );
+      const flushing = performance.now();
+      split.returnFacts = (flushing - settled) / 1000;
       await search.flush();
+      split.searchSave = (performance.now() - flushing) / 1000;
       return fates;
     });
-    return result(options, parse, dryRun, imported, plan.rejected.length, batchSize);
+    return {
+      ...result(options, parse, dryRun, imported, plan.rejected.length, batchSize),
+      importSplitSeconds: split,
+    };
   } finally {
     work.dispose();
   }
@@ -158,7 +173,7 @@ function result(
   imported: Phase<RowFate[]>,
   rejected: number,
   batchSize: number,
-): BenchImportResult {
+): Omit<BenchImportResult, 'importSplitSeconds'> {
   const phases = [parse, dryRun, imported];
   return {
     rows: options.rows,
