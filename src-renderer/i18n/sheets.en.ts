@@ -73,6 +73,9 @@ export const sheetsEn = {
       'not-imported': 'not imported (cancelled)',
     },
     moreRows: 'and {{formatted}} more rows (all in the saved report).',
+    show: 'Show',
+    showProblems: 'Rows not imported ({{formatted}})',
+    showAll: 'All rows ({{formatted}})',
   },
   fields: {
     externalRef: 'External reference',

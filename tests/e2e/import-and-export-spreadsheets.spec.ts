@@ -55,7 +55,18 @@ test('a manager imports a legacy CSV through the mapping screen, sees every row�
   await expect(
     report.getByText('3 imported, 0 skipped as duplicates, 2 failed, 0 not imported.'),
   ).toBeVisible();
+  // The rows left out come first: they are what the officer has to deal with.
+  const show = report.getByRole('combobox', { name: 'Show' });
+  await expect(show).toHaveText('Rows not imported (2)');
   const rows = report.getByRole('table', { name: 'Import report' }).getByRole('row');
+  await expect(rows).toHaveText([
+    /Row.*What happened.*Details/,
+    /^4Failed.*Received “31\/02\/2024” is not a date\./,
+    /^5Failed.*“Parking” is not one of the office’s categories\./,
+  ]);
+  await page.screenshot({ path: test.info().outputPath('import-report.png'), fullPage: true });
+  await show.click();
+  await page.getByRole('option', { name: 'All rows (5)' }).click();
   await expect(rows).toHaveCount(6);
   await expect(rows.nth(1)).toHaveText(/^2Imported as CMP-\d{4}-\d+/);
 

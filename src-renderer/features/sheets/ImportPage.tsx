@@ -18,7 +18,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
@@ -41,7 +41,7 @@ import { getDb } from '../../db/schema';
 import { getCaseSearch } from '../../search/search-client';
 import { fileSize } from '../investigation/upload';
 import { useCurrentUser } from '../users/current-user';
-import { countFates, fateDetail, fateLabel, reportRows } from './import-report';
+import { countFates, fateDetail, fateLabel, reportRows, rowsNotImported } from './import-report';
 import { importWork, type ImportWork } from './import-work';
 import { readSheet } from './read-sheet';
 import { rememberedMapping, rememberMapping } from './remembered-mapping';
@@ -445,7 +445,7 @@ export function ImportPage() {
               </Button>
               <Button onClick={restart}>{t('sheets.import.another')}</Button>
             </Stack>
-            <FateTable label={t('sheets.import.reportTitle')} fates={fates} />
+            <ReportTable fates={fates} />
           </Paper>
         )}
       </Stack>
@@ -481,6 +481,37 @@ function ColumnSelect({
         </MenuItem>
       ))}
     </TextField>
+  );
+}
+
+/**
+ * The report's rows: those not imported first (the 50 bad rows of 10,000 are what the officer must
+ * see, not the first thousand imported ones), all of them on request.
+ */
+function ReportTable({ fates }: { fates: readonly RowFate[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const problems = useMemo(() => rowsNotImported(fates), [fates]);
+  const [show, setShow] = useState<'problems' | 'all'>(problems.length ? 'problems' : 'all');
+  return (
+    <>
+      <TextField
+        select
+        size="small"
+        label={t('sheets.import.show')}
+        value={show}
+        onChange={(e) => setShow(e.target.value === 'problems' ? 'problems' : 'all')}
+        sx={{ minWidth: 260 }}
+      >
+        <MenuItem value="problems" disabled={!problems.length}>
+          {t('sheets.import.showProblems', { formatted: format.number(problems.length) })}
+        </MenuItem>
+        <MenuItem value="all">
+          {t('sheets.import.showAll', { formatted: format.number(fates.length) })}
+        </MenuItem>
+      </TextField>
+      <FateTable label={t('sheets.import.reportTitle')} fates={show === 'problems' ? problems : fates} />
+    </>
   );
 }
 

@@ -48,6 +48,11 @@ export function reportRows(t: TFunction, fates: readonly RowFate[]): { columns: 
   return { columns, rows };
 }
 
+/** The rows the import left out, in file order: what an officer must look at after an import. */
+export function rowsNotImported(fates: readonly RowFate[]): RowFate[] {
+  return fates.filter((f) => f.kind !== 'imported');
+}
+
 export interface FateCounts {
   imported: number;
   duplicates: number;
