@@ -178,7 +178,7 @@ for (const mode of ['light', 'dark'] as const) {
     await expect(page.getByText('This desk works alone: no team server is set.')).toBeVisible();
     await check('Settings (Regulatory returns, Team server)');
 
-    // Import: the mapping step, then the dry run.
+    // Import: the mapping step, the dry run, then the report.
     await nav('Cases');
     await inDialog('Import a case bundle', () =>
       page.getByRole('button', { name: 'Import bundle…' }).click(),
@@ -198,6 +198,10 @@ for (const mode of ['light', 'dark'] as const) {
     const dryRun = page.getByRole('region', { name: 'What the import will do' });
     await expect(dryRun.getByText('1 row will not be imported:')).toBeVisible();
     await check('Import: dry run');
+    await dryRun.getByRole('button', { name: 'Import 1 row' }).click();
+    const report = page.getByRole('region', { name: 'Import report' });
+    await expect(report.getByRole('combobox', { name: 'Show' })).toHaveText('Rows not imported (1)');
+    await check('Import: report');
 
     // ── Dialogs on the administrative screens ──
     await nav('People and access');
@@ -238,7 +242,7 @@ for (const mode of ['light', 'dark'] as const) {
     await check('Lock screen: sign out?');
 
     expect(Object.fromEntries(Object.entries(found).filter(([, v]) => v.length > 0))).toEqual({});
-    // Everything above was judged, not skipped: 46 screens, steps and dialogs.
-    expect(Object.keys(found)).toHaveLength(46);
+    // Everything above was judged, not skipped: 47 screens, steps and dialogs.
+    expect(Object.keys(found)).toHaveLength(47);
   });
 }
