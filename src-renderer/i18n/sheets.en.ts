@@ -8,6 +8,7 @@ export const sheetsEn = {
     fileLabel: 'Spreadsheet file (.csv or .xlsx)',
     choose: 'Choose file…',
     reading: 'Reading {{name}}…',
+    changed: '“{{name}}” has changed since it was chosen. Choose it again to check its rows.',
     notSheet: '“{{name}}” is not a spreadsheet: only .csv and Excel .xlsx files can be imported.',
     tooLarge: '“{{name}}” is too large to import ({{size}}; at most {{max}}). Split it into smaller files.',
     empty: '“{{name}}” is empty.',

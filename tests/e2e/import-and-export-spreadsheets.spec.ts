@@ -157,3 +157,37 @@ test('a manager imports a legacy CSV through the mapping screen, sees every row�
   await expect(backups.list.getByRole('row').nth(1)).toContainText(`Cases: 3 · Audit entries: ${entries} ·`);
   await page.screenshot({ path: test.info().outputPath('backups-after-import.png'), fullPage: true });
 });
+
+test('a dry run cancelled on a 100,000-row file can be run again: the file is read again into a fresh worker', async ({
+  page,
+  harness,
+}) => {
+  await openAppAs(page, harness, 'Morgan Manager', ['Manager']);
+  const lines = ['Case No;Date received;Customer name;E-mail;Category;Details'];
+  for (let i = 1; i <= 100_000; i += 1)
+    lines.push(
+      `BIG-${i};${String((i % 28) + 1).padStart(2, '0')}/03/2024;Person ${i};p${i}@example.com;Service;Waited`,
+    );
+  await page.getByRole('link', { name: 'Import…' }).click();
+  await page.getByLabel('Spreadsheet file (.csv or .xlsx)').setInputFiles({
+    name: 'big.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(lines.join('\r\n'), 'utf8'),
+  });
+  await expect(page.getByText('big.csv: 100,000 rows to import, 6 columns.')).toBeVisible({
+    timeout: 60_000,
+  });
+
+  // Cancel stops the dry run's worker, and with it the rows it held (the page keeps none).
+  const mapping = page.getByRole('region', { name: 'Which column holds what' });
+  await mapping.getByRole('button', { name: 'Check every row' }).click();
+  await expect(page.getByRole('status').getByText('Checking rows…')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status')).toHaveCount(0);
+
+  // Checked again: the file is read again, then every row checked.
+  await mapping.getByRole('button', { name: 'Check every row' }).click();
+  await expect(page.getByRole('status').getByText('Reading big.csv…')).toBeVisible();
+  const dryRun = page.getByRole('region', { name: 'What the import will do' });
+  await expect(dryRun.getByText('100,000 rows will be imported.')).toBeVisible({ timeout: 60_000 });
+});

@@ -28,7 +28,7 @@ import {
   type DateOrder,
   type ImportField,
 } from '../../../src-shared/domain/case-import';
-import { SHEET_MAX_BYTES, type ParsedSheet } from '../../../src-shared/ipc/channels/sheets';
+import { SHEET_MAX_BYTES } from '../../../src-shared/ipc/channels/sheets';
 import { api, call } from '../../api/client';
 import { errorText } from '../../api/error-text';
 import { useCaseRules } from '../../app/case-rules';
@@ -43,7 +43,7 @@ import { fileSize } from '../investigation/upload';
 import { useCurrentUser } from '../users/current-user';
 import { countFates, fateDetail, fateLabel, reportRows, rowsNotImported } from './import-report';
 import { importWork, type ImportWork } from './import-work';
-import { readSheet } from './read-sheet';
+import { readSheet, type SheetShape } from './read-sheet';
 import { rememberedMapping, rememberMapping } from './remembered-mapping';
 
 /** Rows listed on screen; the saved report always holds every one. */
@@ -65,7 +65,8 @@ export function ImportPage() {
   const [stage, setStage] = useState<Stage>('choose');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [file, setFile] = useState<{ name: string; sheet: ParsedSheet } | null>(null);
+  /** The chosen file: the page keeps its shape, the rows are in the import worker (`loaded`). */
+  const [file, setFile] = useState<{ name: string; chosen: File; sheet: SheetShape } | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
   const [remembered, setRemembered] = useState(false);
   const [dateOrder, setDateOrder] = useState<DateOrder>(settings.locale === 'en-US' ? 'mdy' : 'dmy');
@@ -76,8 +77,10 @@ export function ImportPage() {
   const [fates, setFates] = useState<RowFate[] | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const abort = useRef<AbortController | null>(null);
-  /** The worker holding the file's checked rows, from the dry run to the end of the import. */
+  /** The worker holding the file's rows, from the file's choice to the end of the import. */
   const work = useRef<ImportWork | null>(null);
+  /** The worker the file's rows were read into (a new one, after a Cancel or a failure, has none). */
+  const loaded = useRef<ImportWork | null>(null);
   /** Stops the dry run under way (its worker with it). */
   const [stopCheck, setStopCheck] = useState<(() => void) | null>(null);
 
@@ -106,21 +109,52 @@ export function ImportPage() {
     setBusy(t('sheets.import.reading', { name: chosen.name }));
     setProgress({ done: 0, total: 0 });
     try {
-      const sheet = await readSheet(chosen, (done, total) => setProgress({ done, total }));
-      const saved = rememberedMapping(sheet.header);
-      // Its worker starts loading now, while the columns are mapped.
+      // The rows go straight to the file's worker, which then waits while the columns are mapped.
       endWork();
-      work.current = importWork();
-      setFile({ name: chosen.name, sheet });
+      const reading = importWork();
+      work.current = reading;
+      const sheet = await readSheet(
+        chosen,
+        (rows, first) => reading.addRows(rows, first),
+        (done, total) => setProgress({ done, total }),
+      );
+      loaded.current = reading;
+      const saved = rememberedMapping(sheet.header);
+      setFile({ name: chosen.name, chosen, sheet });
       setMapping(saved.mapping);
       setRemembered(saved.remembered);
       if (saved.dateOrder) setDateOrder(saved.dateOrder);
       setStage('map');
     } catch (e) {
+      endWork();
       setError(errorText(e));
     } finally {
       setBusy(null);
     }
+  }
+
+  /**
+   * Reads the chosen file again into `into` (a new worker, after a Cancel or a failure), refusing
+   * it if it has changed since it was chosen: the mapping and the counts shown were made for that file.
+   */
+  async function reload(chosen: { name: string; chosen: File; sheet: SheetShape }, into: ImportWork) {
+    setBusy(t('sheets.import.reading', { name: chosen.name }));
+    const again = await readSheet(
+      chosen.chosen,
+      (rows, first) => into.addRows(rows, first),
+      (done, total) => setProgress({ done, total }),
+    );
+    const same =
+      again.rowCount === chosen.sheet.rowCount &&
+      again.header.length === chosen.sheet.header.length &&
+      again.header.every((h, i) => h === chosen.sheet.header[i]);
+    if (!same) {
+      // Back to the start: this file is to be chosen (and mapped) afresh.
+      setFile(null);
+      setStage('choose');
+      throw new Error(t('sheets.import.changed', { name: chosen.name }));
+    }
+    loaded.current = into;
   }
 
   const context = () => ({
@@ -139,7 +173,7 @@ export function ImportPage() {
     setBusy(t('sheets.import.checking'));
     setProgress({ done: 0, total: 0 });
     rememberMapping(file.sheet.header, mapping, dateOrder);
-    // The file's worker (a new one after a Cancel or an import).
+    // The file's worker (a new one after a Cancel or an import, given the rows again).
     const checking = work.current ?? importWork();
     work.current = checking;
     let stopped = false;
@@ -148,8 +182,13 @@ export function ImportPage() {
       checking.dispose();
     });
     try {
+      if (loaded.current !== checking) await reload(file, checking);
+      setBusy(t('sheets.import.checking'));
+      setProgress({ done: 0, total: 0 });
       setDryRun(
-        await checking.dryRun(file.sheet, mapping, context(), (done, total) => setProgress({ done, total })),
+        await checking.dryRun(file.sheet.header, mapping, context(), (done, total) =>
+          setProgress({ done, total }),
+        ),
       );
       setStage('review');
     } catch (e) {
@@ -272,8 +311,8 @@ export function ImportPage() {
           <Typography>
             {t('sheets.import.fileSummary', {
               name: file.name,
-              count: file.sheet.rows.length,
-              formatted: n(file.sheet.rows.length),
+              count: file.sheet.rowCount,
+              formatted: n(file.sheet.rowCount),
               columns: file.sheet.header.length,
             })}
           </Typography>

@@ -18,9 +18,15 @@ import type { ImportWorkerApi } from './import-worker-api';
 export const ROWS_PER_MESSAGE = 1000;
 
 export interface ImportWork {
-  /** Sends the file's rows to the worker (in place of any sent before) and runs the dry run there. */
+  /**
+   * Hands the worker the file's next rows as they are read from main (the first ones, in place of any
+   * sent before, when `fromStart`): the page keeps none of them, so a file of 100,000 rows is not
+   * held, and walked by every garbage collection, on the page's thread.
+   */
+  addRows(rows: ParsedSheet['rows'], fromStart: boolean): Promise<void>;
+  /** Runs the dry run in the worker over the rows it was given. */
   dryRun(
-    sheet: ParsedSheet,
+    header: readonly string[],
     mapping: ColumnMapping,
     ctx: ImportContext,
     onProgress?: (done: number, total: number) => void,
@@ -44,15 +50,16 @@ export function importWork(worker: WorkerLike = newImportWorker()): ImportWork {
   let began: Promise<void> = Promise.reject(new Error('The import has not begun.'));
   began.catch(() => undefined);
   return {
-    async dryRun(sheet, mapping, ctx, onProgress) {
-      // From the first row again: the same worker may check the file again with another mapping.
+    async addRows(rows, fromStart) {
       let sent = 0;
       do {
-        await api.addRows(sheet.rows.slice(sent, sent + ROWS_PER_MESSAGE), sent === 0);
+        await api.addRows(rows.slice(sent, sent + ROWS_PER_MESSAGE), fromStart && sent === 0);
         sent += ROWS_PER_MESSAGE;
-      } while (sent < sheet.rows.length);
+      } while (sent < rows.length);
+    },
+    dryRun(header, mapping, ctx, onProgress) {
       return api.dryRun(
-        [...sheet.header],
+        [...header],
         { ...mapping },
         { ...ctx },
         onProgress && callback(({ done, total }) => onProgress(done, total)),

@@ -1,7 +1,7 @@
 // A chosen spreadsheet, sent to main in chunks (sheets:upload-chunk), read there (sheets:parse) and
-// fetched from it a page of rows at a time (sheets:rows): a file of 100,000 rows never crosses as one
-// message that holds the page up while it is encoded, cloned or taken apart; main lets the rows go
-// as soon as they are here (sheets:release).
+// fetched from it a page of rows at a time (sheets:rows), each page passed on as it comes: a file of
+// 100,000 rows never crosses as one message that holds the page up while it is encoded, cloned or
+// taken apart, nor stays on the page; main lets the rows go once read (sheets:release).
 import type { ParsedSheet } from '../../../src-shared/ipc/channels/sheets';
 import { api, call } from '../../api/client';
 import { readChunk } from '../investigation/upload';
@@ -30,23 +30,36 @@ async function uploadSheet(file: File): Promise<string> {
   }
 }
 
+/** A file as the page keeps it: its columns and how many rows it has, not the rows themselves. */
+export interface SheetShape {
+  header: string[];
+  rowCount: number;
+}
+
+/**
+ * Reads `file` through main, handing its rows to `onRows` a page at a time as they arrive (waiting
+ * for each before asking for the next; `first` on the first page): the caller passes them on (to
+ * the import worker) rather than keeping them. Gives the file's header and the rows read.
+ */
 export async function readSheet(
   file: File,
+  onRows: (rows: ParsedSheet['rows'], first: boolean) => Promise<void>,
   onProgress?: (done: number, total: number) => void,
   pageRows = READ_PAGE_ROWS,
-): Promise<ParsedSheet> {
+): Promise<SheetShape> {
   const uploadId = await uploadSheet(file);
   const { handle, header, rowCount } = await call(api().sheets.parse({ uploadId }));
   try {
-    const rows: ParsedSheet['rows'] = [];
+    let read = 0;
     onProgress?.(0, rowCount);
-    while (rows.length < rowCount) {
-      const page = await call(api().sheets.rows({ handle, offset: rows.length, limit: pageRows }));
+    while (read < rowCount) {
+      const page = await call(api().sheets.rows({ handle, offset: read, limit: pageRows }));
       if (page.rows.length === 0) break;
-      for (const r of page.rows) rows.push(r);
-      onProgress?.(rows.length, rowCount);
+      await onRows(page.rows, read === 0);
+      read += page.rows.length;
+      onProgress?.(read, rowCount);
     }
-    return { header, rows };
+    return { header, rowCount: read };
   } finally {
     // Main drops it after a while anyway: a failure here loses nothing.
     api()

@@ -115,11 +115,12 @@ export async function importAtSize(
   await search.ready;
   // Making the file is not part of the import: let its task end before the phases are watched.
   await new Promise((resolve) => setTimeout(resolve, 100));
-  const parse = await phase(() => readSheet(file));
-  const sheet = parse.value.value.value;
+  // As the screen does: the rows go to the import worker as they are read, the page keeps none.
   const work = importWork();
   try {
-    const dryRun = await phase(() => work.dryRun(sheet, guessMapping(sheet.header), ctx));
+    const parse = await phase(() => readSheet(file, (rows, first) => work.addRows(rows, first)));
+    const sheet = parse.value.value.value;
+    const dryRun = await phase(() => work.dryRun(sheet.header, guessMapping(sheet.header), ctx));
     const plan = dryRun.value.value.value;
     const batchSize = options.batchSize ?? IMPORT_BATCH;
     work.begin('bench.csv', by, settings);

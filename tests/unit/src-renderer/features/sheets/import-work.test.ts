@@ -10,7 +10,12 @@ import {
 } from '../../../../../src-renderer/db/case-import';
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
 import { exposeToPage } from '../../../../../src-renderer/workers/rpc';
-import { importWork, ROWS_PER_MESSAGE } from '../../../../../src-renderer/features/sheets/import-work';
+import {
+  importWork,
+  ROWS_PER_MESSAGE,
+  type ImportWork,
+} from '../../../../../src-renderer/features/sheets/import-work';
+import type { ParsedSheet } from '../../../../../src-shared/ipc/channels/sheets';
 import { importWorkerApi } from '../../../../../src-renderer/features/sheets/import-worker-api';
 import { parseSpreadsheet } from '../../../../../src-main/services/sheets/parse-sheet';
 import { guessMapping, type ImportContext } from '../../../../../src-shared/domain/case-import';
@@ -39,6 +44,16 @@ function workOverChannel() {
     worker.workerEnd,
   );
   return { work: importWork(worker), worker };
+}
+
+/** As the Import screen does: the rows handed over as they are read, then the dry run over them. */
+async function check(
+  work: ImportWork,
+  sheet: ParsedSheet,
+  onProgress?: (done: number, total: number) => void,
+) {
+  await work.addRows(sheet.rows, true);
+  return work.dryRun(sheet.header, guessMapping(sheet.header), ctx, onProgress);
 }
 
 /**
@@ -75,13 +90,13 @@ describe('the import worker', () => {
     const direct = dryRunReport(await dryRunImport(db, sheet, mapping, ctx));
     const { work, worker } = workOverChannel();
     const progress: number[] = [];
-    const viaWorker = await work.dryRun(sheet, mapping, ctx, (done, total) => {
+    const viaWorker = await check(work, sheet, (done, total) => {
       expect(total).toBe(sheet.rows.length);
       progress.push(done);
     });
     // Checked again (another mapping, say): the worker starts from the file's first row again.
     const part = { header: sheet.header, rows: sheet.rows.slice(0, 150) };
-    const again = await work.dryRun(part, mapping, ctx);
+    const again = await check(work, part);
     worker.close();
 
     expect(again).toEqual(dryRunReport(await dryRunImport(db, part, mapping, ctx)));
@@ -97,11 +112,7 @@ describe('the import worker', () => {
   it('imports the rows it found good, named by row number, each case with its audit entry, the trail whole', async () => {
     const sheet = await messySheet();
     const { work, worker } = workOverChannel();
-    const report = await work.dryRun(
-      { header: sheet.header, rows: sheet.rows.slice(0, 300) },
-      guessMapping(sheet.header),
-      ctx,
-    );
+    const report = await check(work, { header: sheet.header, rows: sheet.rows.slice(0, 300) });
     work.begin('legacy.csv', MANAGER, defaultSettings());
     const placing: number[] = [];
     const fates = await importRows(
@@ -136,7 +147,7 @@ describe('the import worker', () => {
   it('stops when the dry run is cancelled: the worker goes and the dry run fails', async () => {
     const sheet = await messySheet();
     const { work } = workOverChannel();
-    const running = work.dryRun(sheet, guessMapping(sheet.header), ctx);
+    const running = check(work, sheet);
     work.dispose();
     await expect(running).rejects.toThrow(/import's worker failed: it was shut down/);
   });
