@@ -162,6 +162,7 @@ test('a dry run cancelled on a 100,000-row file can be run again: the file is re
   page,
   harness,
 }) => {
+  test.setTimeout(180_000);
   await openAppAs(page, harness, 'Morgan Manager', ['Manager']);
   const lines = ['Case No;Date received;Customer name;E-mail;Category;Details'];
   for (let i = 1; i <= 100_000; i += 1)
@@ -190,4 +191,23 @@ test('a dry run cancelled on a 100,000-row file can be run again: the file is re
   await expect(page.getByRole('status').getByText('Reading big.csv…')).toBeVisible();
   const dryRun = page.getByRole('region', { name: 'What the import will do' });
   await expect(dryRun.getByText('100,000 rows will be imported.')).toBeVisible({ timeout: 60_000 });
+
+  // Cancelled once more, and the file edited meanwhile (a column renamed, as someone tidying it in
+  // Excel would): the mapping was made for the old columns, so it is refused, before its rows are
+  // read, and chosen afresh.
+  await dryRun.getByRole('button', { name: 'Back' }).click();
+  await page.route('**/__api/sheets%3Aparse', async (route) => {
+    const response = await route.fetch();
+    const answer = (await response.json()) as { value: { header: string[] } };
+    answer.value.header[5] = 'Complaint details';
+    await route.fulfill({ response, json: answer });
+  });
+  await mapping.getByRole('button', { name: 'Check every row' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await mapping.getByRole('button', { name: 'Check every row' }).click();
+  await expect(
+    page.getByText('“big.csv” has changed since it was chosen. Choose it again to check its rows.'),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Choose file…' })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('import-file-changed.png') });
 });

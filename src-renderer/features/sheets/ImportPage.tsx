@@ -139,21 +139,25 @@ export function ImportPage() {
    */
   async function reload(chosen: { name: string; chosen: File; sheet: SheetShape }, into: ImportWork) {
     setBusy(t('sheets.import.reading', { name: chosen.name }));
-    const again = await readSheet(
+    await readSheet(
       chosen.chosen,
       (rows, first) => into.addRows(rows, first),
       (done, total) => setProgress({ done, total }),
+      {
+        // Before any row is read: a changed file is refused at once.
+        expect: (again) => {
+          const same =
+            again.rowCount === chosen.sheet.rowCount &&
+            again.header.length === chosen.sheet.header.length &&
+            again.header.every((h, i) => h === chosen.sheet.header[i]);
+          if (same) return;
+          // Back to the start: this file is to be chosen (and mapped) afresh.
+          setFile(null);
+          setStage('choose');
+          throw new Error(t('sheets.import.changed', { name: chosen.name }));
+        },
+      },
     );
-    const same =
-      again.rowCount === chosen.sheet.rowCount &&
-      again.header.length === chosen.sheet.header.length &&
-      again.header.every((h, i) => h === chosen.sheet.header[i]);
-    if (!same) {
-      // Back to the start: this file is to be chosen (and mapped) afresh.
-      setFile(null);
-      setStage('choose');
-      throw new Error(t('sheets.import.changed', { name: chosen.name }));
-    }
     loaded.current = into;
   }
 

@@ -39,17 +39,19 @@ export interface SheetShape {
 /**
  * Reads `file` through main, handing its rows to `onRows` a page at a time as they arrive (waiting
  * for each before asking for the next; `first` on the first page): the caller passes them on (to
- * the import worker) rather than keeping them. Gives the file's header and the rows read.
+ * the import worker) rather than keeping them. `expect` sees the file's shape before any row is
+ * read, and may refuse it by throwing. Gives the file's header and the rows read.
  */
 export async function readSheet(
   file: File,
   onRows: (rows: ParsedSheet['rows'], first: boolean) => Promise<void>,
   onProgress?: (done: number, total: number) => void,
-  pageRows = READ_PAGE_ROWS,
+  { pageRows = READ_PAGE_ROWS, expect }: { pageRows?: number; expect?: (shape: SheetShape) => void } = {},
 ): Promise<SheetShape> {
   const uploadId = await uploadSheet(file);
   const { handle, header, rowCount } = await call(api().sheets.parse({ uploadId }));
   try {
+    expect?.({ header, rowCount });
     let read = 0;
     onProgress?.(0, rowCount);
     while (read < rowCount) {
