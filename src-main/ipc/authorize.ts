@@ -107,6 +107,8 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'team:status': 'signed-in',
   'team:configure': 'administrator',
   'team:test-connection': 'administrator',
+  // Sets up the server's tables with the owner's account (typed for this once, never kept).
+  'team:set-up-server': 'administrator',
   'team:promote-accounts': 'administrator',
   // Syncing goes on while someone is signed in, the screen locked too (nothing reaches the screen);
   // each change pushed is in the name of the person main holds signed in.

@@ -24,7 +24,25 @@ export const teamEn = {
     connectedTls: ' over TLS',
     schemaNone: 'Redress has not set up this database yet.',
     schemaVersion: 'Redress schema version {{version}} on the server.',
+    schemaOlder:
+      'The server has Redress schema version {{version}}; this Redress needs version {{needed}}. Upgrade it before desks sync.',
+    schemaNewer:
+      'The server has Redress schema version {{version}}, newer than this Redress knows ({{needed}}): update Redress on this desk before it syncs.',
+    setUp: 'Set up the server…',
+    upgrade: 'Upgrade the server…',
+    setUpDone: 'The team server is set up: Redress schema version {{version}}.',
+    setUpCurrent: 'The team server was already up to date: Redress schema version {{version}}.',
     noKeyStore: '{{problem}} You can still test the connection.',
+  },
+  // Setting up (or upgrading) Redress's tables on the server, as the database's owner.
+  setUp: {
+    title: 'Set up Redress on the team server',
+    intro:
+      'Redress creates its tables in the database {{database}} on {{host}} and lets the service account {{user}} use them. This needs the user that owns the database, once: ask whoever runs the server to type its name and password here. The password is not kept.',
+    ownerUser: 'Database owner’s user name',
+    ownerPassword: 'Database owner’s password',
+    submit: 'Set up',
+    working: 'Setting up the server…',
   },
   // Promote: this single desk becomes the first desk of the team (Settings → Team server).
   promote: {

@@ -83,6 +83,7 @@ export const CHANNEL_NAMES = [
   'team:status',
   'team:configure',
   'team:test-connection',
+  'team:set-up-server',
   'team:promote-accounts',
   'team:sync-status',
   'team:push',

@@ -3,19 +3,20 @@
 // No electron import: the Electron glue passes safeStorage as the key store, tests a fake one.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Client, type ClientConfig } from 'pg';
+import { Client, DatabaseError, type ClientConfig } from 'pg';
 import { z } from 'zod';
 import { ValidationError } from '../../../src-shared/errors';
 import {
   TeamConnectionSchema,
   type ConnectionFailure,
   type TeamConnection,
+  type TeamSetUpResult,
   type TeamStatus,
   type TeamTestResult,
 } from '../../../src-shared/ipc/channels/team';
 import type { KeyStore } from '../backup/backup-key';
 import { writeFileAtomic } from '../files/atomic-write';
-import { schemaVersion } from './migrate';
+import { migrate, schemaVersion, SCHEMA_VERSION, TeamSchemaError } from './migrate';
 import { readTextIfPresent } from '../files/read-if-present';
 
 export const TEAM_FILE = 'team.json';
@@ -107,6 +108,7 @@ export function createTeamConnection(dataDir: string, keyStore?: KeyStore) {
           ok: true,
           serverVersion: version.rows[0]!.server_version,
           schemaVersion: await schemaVersion(client),
+          appSchemaVersion: SCHEMA_VERSION,
           tls: Boolean(config.ssl),
         };
       } catch (error) {
@@ -119,6 +121,86 @@ export function createTeamConnection(dataDir: string, keyStore?: KeyStore) {
 }
 
 export type TeamConnectionService = ReturnType<typeof createTeamConnection>;
+
+export interface TeamSetUpInput extends TeamConnection {
+  ownerUser: string;
+  ownerPassword: string;
+}
+
+/**
+ * Creates or upgrades Redress's schema on the server (migrate.ts), connected as the database's
+ * owner with the password typed for this alone (never kept); `user`, the desks' service account,
+ * is granted what the desks may do. Each migration is its own transaction, so a failure keeps the
+ * steps before it and setting up again goes on from there. Refusals name the field to fix.
+ */
+export async function setUpTeamServer(input: TeamSetUpInput): Promise<TeamSetUpResult> {
+  const { ownerUser, ownerPassword, ...connection } = input;
+  if (ownerUser === connection.user) throw new ValidationError(OWNER_IS_SERVICE_ACCOUNT, 'ownerUser');
+  let config: ClientConfig;
+  try {
+    config = await toClientConfig({ ...connection, user: ownerUser, password: ownerPassword });
+  } catch (error) {
+    throw setUpRefusal(describeConnectionError(error));
+  }
+  const client = new Client({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  client.on('error', () => undefined);
+  try {
+    try {
+      await client.connect();
+    } catch (error) {
+      throw setUpRefusal(describeConnectionError(error));
+    }
+    const owner = await client.query<{ owner: string }>(
+      'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()',
+    );
+    // The desks' rules (row-level security, what the service account may write) do not bind the
+    // database's owner: the account every desk signs in with must never be it.
+    if (owner.rows[0]?.owner === connection.user) {
+      throw new ValidationError(SERVICE_ACCOUNT_OWNS_DATABASE(connection.user));
+    }
+    const result = await migrate(client, { appRole: connection.user });
+    return { from: result.from, to: result.to, applied: result.applied.length };
+  } catch (error) {
+    throw migrationRefusal(error, ownerUser, connection);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export const OWNER_IS_SERVICE_ACCOUNT =
+  "The database owner and the service account must be different users: the desks' account must not own the database.";
+const SERVICE_ACCOUNT_OWNS_DATABASE = (user: string) =>
+  `The service account ${user} owns this database, so the server's rules would not bind the desks. Ask whoever runs the server to give the database another owner, then set it up as that owner.`;
+
+/** A connection failure while setting up, by the owner's fields where it is theirs. */
+function setUpRefusal(failure: Extract<TeamTestResult, { ok: false }>): ValidationError {
+  const field =
+    failure.field === 'user' ? 'ownerUser' : failure.field === 'password' ? 'ownerPassword' : undefined;
+  return new ValidationError(failure.message, field);
+}
+
+/** What a failed migration means for whoever sets the server up. */
+function migrationRefusal(error: unknown, ownerUser: string, connection: TeamConnection): unknown {
+  // A step that failed comes wrapped in migrate's TeamSchemaError, the server's reason as its cause.
+  const reason = error instanceof TeamSchemaError ? error.cause : error;
+  // Refusals of our own (and migrate's "the server is newer") already say what to do.
+  if (!(reason instanceof DatabaseError)) return error;
+  const code = reason.code;
+  if (code === '42501') {
+    return new ValidationError(
+      `${ownerUser} may not create Redress's tables in the database ${connection.database}: set it up as the user that owns the database.`,
+      'ownerUser',
+    );
+  }
+  if (code === '42704') {
+    return new ValidationError(
+      `There is no user ${connection.user} on the server: ask whoever runs the server to create the service account first, then set up again.`,
+    );
+  }
+  return new ValidationError(
+    `${(error as Error).message} The server said: ${reason.message}. The steps before it are kept: fix the problem, then set up again.`,
+  );
+}
 
 async function toClientConfig(c: TeamConnectionInput): Promise<ClientConfig> {
   let ca: string | undefined;

@@ -1,9 +1,9 @@
 import type { TeamChannel } from '../../../src-shared/ipc/channels/team';
 import type { Handlers } from '../../../src-shared/ipc/contract';
-import type { TeamConnectionService } from './connection';
+import { setUpTeamServer, type TeamConnectionService } from './connection';
 import type { Promotion } from './team-promote';
 
-/** Settings → Team: the saved connection, saving it, trying it, and promoting this desk. */
+/** Settings → Team: the saved connection, saving it, trying it, setting up the server, and promoting this desk. */
 export function teamHandlers(
   connection: TeamConnectionService,
   promotion: Promotion,
@@ -12,6 +12,7 @@ export function teamHandlers(
     'team:status': () => connection.status(),
     'team:configure': (input) => connection.configure(input),
     'team:test-connection': (input) => connection.test(input),
+    'team:set-up-server': (input) => setUpTeamServer(input),
     'team:promote-accounts': () => promotion.promoteAccounts(),
   };
 }

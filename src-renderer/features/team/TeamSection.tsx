@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   TeamConnectionInputSchema,
+  type TeamSetUpResult,
   type TeamStatus,
   type TeamTestResult,
 } from '../../../src-shared/ipc/channels/team';
@@ -11,6 +12,7 @@ import { errorText } from '../../api/error-text';
 import { FormNumber, FormText } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
 import { PromotePanel } from './PromotePanel';
+import { SetUpServerDialog } from './SetUpServerDialog';
 import { useTeamConnection, type TeamConnectionInput } from './team-connection';
 
 interface TeamForm {
@@ -41,6 +43,8 @@ const valuesOf = (status: TeamStatus | null): TeamForm => ({
   password: '',
   caPath: status?.connection?.caPath ?? '',
 });
+
+type Connected = Extract<TeamTestResult, { ok: true }>;
 
 /** A failed test, thrown so the form shows it beside the field to fix (or above the buttons). */
 const failureError = (result: Extract<TeamTestResult, { ok: false }>) =>
@@ -109,8 +113,10 @@ function TeamFormFields({
     toInput,
   });
   const { control, formState } = form;
-  const [result, setResult] = useState<Extract<TeamTestResult, { ok: true }> | null>(null);
+  // A good test, with the connection it tried (the one a set-up then uses).
+  const [result, setResult] = useState<(Connected & { input: TeamConnectionInput }) | null>(null);
   const [testing, setTesting] = useState(false);
+  const [settingUp, setSettingUp] = useState(false);
 
   const runTest = form.submit(async (input) => {
     setResult(null);
@@ -118,11 +124,19 @@ function TeamFormFields({
     try {
       const outcome = await test(input);
       if (!outcome.ok) throw failureError(outcome);
-      setResult(outcome);
+      setResult({ ...outcome, input });
     } finally {
       setTesting(false);
     }
   });
+  const setUpDone = (done: TeamSetUpResult) => {
+    setSettingUp(false);
+    setResult((r) => r && { ...r, schemaVersion: done.to });
+    notify(
+      t(done.applied ? 'team.settings.setUpDone' : 'team.settings.setUpCurrent', { version: done.to }),
+      'success',
+    );
+  };
   const runSave = form.submit(async (input) => {
     await save(input);
     form.setValue('password', '');
@@ -169,16 +183,9 @@ function TeamFormFields({
         helperText={t('team.settings.caPathHelp')}
       />
       {form.refusal && <Alert severity="error">{form.refusal}</Alert>}
-      {result && (
-        <Alert severity="success" role="status">
-          {t('team.settings.connected', {
-            version: result.serverVersion,
-            tls: result.tls ? t('team.settings.connectedTls') : '',
-          })}{' '}
-          {result.schemaVersion
-            ? t('team.settings.schemaVersion', { version: result.schemaVersion })
-            : t('team.settings.schemaNone')}
-        </Alert>
+      {result && <TestResult result={result} onSetUp={() => setSettingUp(true)} />}
+      {result && settingUp && (
+        <SetUpServerDialog connection={result.input} onDone={setUpDone} onClose={() => setSettingUp(false)} />
       )}
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
         <Button variant="outlined" onClick={() => void runTest()} disabled={formState.isSubmitting}>
@@ -195,5 +202,46 @@ function TeamFormFields({
         )}
       </Stack>
     </Stack>
+  );
+}
+
+/**
+ * A good test: the server's version, and whether Redress's tables there are the ones this Redress
+ * needs; if they are missing or older, the way to set them up (or upgrade them).
+ */
+function TestResult({ result, onSetUp }: { result: Connected; onSetUp: () => void }) {
+  const { t } = useTranslation();
+  const connected = t('team.settings.connected', {
+    version: result.serverVersion,
+    tls: result.tls ? t('team.settings.connectedTls') : '',
+  });
+  const versions = { version: result.schemaVersion, needed: result.appSchemaVersion };
+  if (result.schemaVersion === result.appSchemaVersion) {
+    return (
+      <Alert severity="success" role="status">
+        {connected} {t('team.settings.schemaVersion', versions)}
+      </Alert>
+    );
+  }
+  const newer = result.schemaVersion > result.appSchemaVersion;
+  return (
+    <Alert
+      severity="warning"
+      role="status"
+      action={
+        newer ? undefined : (
+          <Button color="inherit" onClick={onSetUp} sx={{ whiteSpace: 'nowrap' }}>
+            {t(result.schemaVersion ? 'team.settings.upgrade' : 'team.settings.setUp')}
+          </Button>
+        )
+      }
+    >
+      {connected}{' '}
+      {newer
+        ? t('team.settings.schemaNewer', versions)
+        : result.schemaVersion
+          ? t('team.settings.schemaOlder', versions)
+          : t('team.settings.schemaNone')}
+    </Alert>
   );
 }

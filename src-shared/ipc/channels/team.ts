@@ -5,6 +5,9 @@
 //   (Electron safeStorage) before it is written. Leaving the password out keeps the saved one.
 // - `team:test-connection`: connects once with the given details (the saved password when none is
 //   given) and answers with the server's version, or what went wrong in words an IT person can act on.
+// - `team:set-up-server`: an administrator creates (or upgrades) Redress's tables on the server with
+//   the database owner's account, typed once and never saved; the service account is granted what
+//   the desks may do.
 // - `team:promote-accounts`: an administrator promotes this single desk to an empty server; main
 //   refuses a server holding records or accounts, then uploads the desk's accounts (the records
 //   follow through `team:push`).
@@ -71,6 +74,8 @@ export const TeamTestResultSchema = z.discriminatedUnion('ok', [
     serverVersion: z.string(),
     /** The Redress schema version on the server (0: not set up yet). */
     schemaVersion: z.number().int(),
+    /** The schema version this Redress sets up: a server below it needs setting up (or upgrading). */
+    appSchemaVersion: z.number().int(),
     tls: z.boolean(),
   }),
   z.object({
@@ -83,6 +88,26 @@ export const TeamTestResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type TeamTestResult = z.output<typeof TeamTestResultSchema>;
 
+const ownerUser = z
+  .string({ error: "Enter the database owner's user name." })
+  .trim()
+  .min(1, "Enter the database owner's user name.")
+  .max(63, 'A user name is at most 63 characters.');
+
+const ownerPassword = Password.min(1, "Enter the database owner's password.");
+
+/** Setting up the server: where (the connection, its service account named) and as whom (the owner). */
+export const TeamSetUpInputSchema = z.object({ ...connectionShape, ownerUser, ownerPassword });
+
+export const TeamSetUpResultSchema = z.object({
+  /** The server's schema version before, and after. */
+  from: z.number().int(),
+  to: z.number().int(),
+  /** How many migrations this set-up applied (0: the server was already up to date). */
+  applied: z.number().int(),
+});
+export type TeamSetUpResult = z.output<typeof TeamSetUpResultSchema>;
+
 export const teamChannels = {
   'team:status': { input: NoInput, output: TeamStatusSchema },
   'team:configure': {
@@ -92,6 +117,11 @@ export const teamChannels = {
   'team:test-connection': {
     input: strictInput({ ...connectionShape, password: Password.optional() }),
     output: TeamTestResultSchema,
+  },
+  /** Creates or upgrades the server's schema as the database owner (administrators only). */
+  'team:set-up-server': {
+    input: strictInput({ ...connectionShape, ownerUser, ownerPassword }),
+    output: TeamSetUpResultSchema,
   },
   /** Promote, first step (administrators only): refused unless the server is empty; then the desk's accounts go up. */
   'team:promote-accounts': { input: NoInput, output: z.object({ accounts: z.number().int() }) },

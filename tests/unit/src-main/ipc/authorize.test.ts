@@ -109,6 +109,7 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'team:status': 'NNYY',
   'team:configure': 'NNNY',
   'team:test-connection': 'NNNY',
+  'team:set-up-server': 'NNNY',
   'team:promote-accounts': 'NNNY',
   'team:sync-status': 'NYYY',
   'team:push': 'NYYY',

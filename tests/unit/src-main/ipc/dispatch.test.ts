@@ -143,6 +143,17 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
     input: { host: '', port: 5432, database: 'redress', user: 'desk' },
     field: 'host',
   },
+  'team:set-up-server': {
+    input: {
+      host: 'db.office.lan',
+      port: 5432,
+      database: 'redress',
+      user: 'desk',
+      ownerUser: 'redress_owner',
+      ownerPassword: '',
+    },
+    field: 'ownerPassword',
+  },
   'team:promote-accounts': { input: { force: true }, field: undefined },
   'team:sync-status': { input: { deskId: 'x' }, field: undefined },
   'team:push': { input: { changes: 'all of them' }, field: 'changes' },

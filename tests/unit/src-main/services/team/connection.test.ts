@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KeyStore } from '../../../../../src-main/services/backup/backup-key';
-import { createTeamConnection, TEAM_FILE } from '../../../../../src-main/services/team/connection';
+import {
+  createTeamConnection,
+  setUpTeamServer,
+  TEAM_FILE,
+} from '../../../../../src-main/services/team/connection';
 import { migrate, SCHEMA_VERSION } from '../../../../../src-main/services/team/migrate';
 import { ValidationError } from '../../../../../src-shared/errors';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
@@ -86,6 +90,7 @@ describe('testing the connection', () => {
       ok: true,
       serverVersion: expect.stringMatching(/^\d+\.\d+/),
       schemaVersion: 0,
+      appSchemaVersion: SCHEMA_VERSION,
       tls: false,
     });
     const owner = new Client(pg.cluster.config(pg.cluster.owner));
@@ -131,5 +136,108 @@ describe('testing the connection', () => {
       field: 'caPath',
       message: expect.stringMatching(/does not accept TLS/),
     });
+  });
+});
+
+describe('setting up the server', () => {
+  /** A new, empty database owned by the cluster's owner role, and the details a desk would give. */
+  async function emptyDatabase(name: string) {
+    await pg.cluster.createDatabase(name);
+    return { ...details(), database: name };
+  }
+  const asAdmin = async (sql: string) => {
+    const admin = new Client(pg.cluster.config(pg.cluster.admin, 'postgres'));
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
+
+  it("creates Redress's tables as the database owner, then finds nothing left to do", async () => {
+    const where = await emptyDatabase('setup_fresh');
+    const owner = { ownerUser: pg.cluster.owner.user, ownerPassword: pg.cluster.owner.password };
+    expect(await setUpTeamServer({ ...where, ...owner })).toEqual({
+      from: 0,
+      to: SCHEMA_VERSION,
+      applied: SCHEMA_VERSION,
+    });
+    // The desks' service account now finds the schema this Redress needs.
+    const team = createTeamConnection(dataDir, fakeKeyStore);
+    expect(await team.test({ ...where, password: pg.cluster.app.password })).toMatchObject({
+      ok: true,
+      schemaVersion: SCHEMA_VERSION,
+      appSchemaVersion: SCHEMA_VERSION,
+    });
+    expect(await setUpTeamServer({ ...where, ...owner })).toEqual({
+      from: SCHEMA_VERSION,
+      to: SCHEMA_VERSION,
+      applied: 0,
+    });
+  });
+
+  it('upgrades a server an older Redress set up', async () => {
+    const where = await emptyDatabase('setup_older');
+    const owner = new Client(pg.cluster.config(pg.cluster.owner, 'setup_older'));
+    await owner.connect();
+    await migrate(owner, { appRole: pg.cluster.app.user, to: 3 });
+    await owner.end();
+    expect(
+      await setUpTeamServer({
+        ...where,
+        ownerUser: pg.cluster.owner.user,
+        ownerPassword: pg.cluster.owner.password,
+      }),
+    ).toEqual({ from: 3, to: SCHEMA_VERSION, applied: SCHEMA_VERSION - 3 });
+  });
+
+  it.each([
+    [
+      "the owner's password mistyped",
+      () => ({ ownerUser: pg.cluster.owner.user, ownerPassword: 'not-it' }),
+      'ownerPassword',
+      /refused the user name or password/,
+    ],
+    [
+      'the service account given as the owner',
+      () => ({ ownerUser: pg.cluster.app.user, ownerPassword: pg.cluster.app.password }),
+      'ownerUser',
+      /must be different users/,
+    ],
+  ])('refuses %s, by the field to fix, and creates nothing', async (_what, owner, field, message) => {
+    const where = await emptyDatabase(`setup_${field.toLowerCase()}`);
+    const error = await setUpTeamServer({ ...where, ...owner() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field, message: expect.stringMatching(message) });
+    const team = createTeamConnection(dataDir, fakeKeyStore);
+    expect(await team.test({ ...where, password: pg.cluster.app.password })).toMatchObject({
+      schemaVersion: 0,
+    });
+  });
+
+  it('refuses a user who may sign in but does not own the database', async () => {
+    const where = await emptyDatabase('setup_clerk');
+    await asAdmin("CREATE ROLE it_clerk LOGIN PASSWORD 'clerk-secret'");
+    const error = await setUpTeamServer({
+      ...where,
+      ownerUser: 'it_clerk',
+      ownerPassword: 'clerk-secret',
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ field: 'ownerUser', message: expect.stringMatching(/may not create/) });
+  });
+
+  it('refuses a service account that owns the database, or that does not exist', async () => {
+    await asAdmin(`CREATE DATABASE setup_owned OWNER ${pg.cluster.app.user}`);
+    const superuser = { ownerUser: pg.cluster.admin.user, ownerPassword: pg.cluster.admin.password };
+    const owned = await setUpTeamServer({ ...details(), database: 'setup_owned', ...superuser }).catch(
+      (e: unknown) => e,
+    );
+    expect(owned).toMatchObject({ message: expect.stringMatching(/owns this database/) });
+    const where = await emptyDatabase('setup_nobody');
+    const nobody = await setUpTeamServer({ ...where, user: 'desk_nobody', ...superuser }).catch(
+      (e: unknown) => e,
+    );
+    expect(nobody).toMatchObject({ message: expect.stringMatching(/There is no user desk_nobody/) });
   });
 });
