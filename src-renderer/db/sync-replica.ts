@@ -62,6 +62,17 @@ export async function lastPulledSeq(db: RedressDB): Promise<number> {
   return (await db.syncState.get(LAST_SEQ_KEY))?.value ?? 0;
 }
 
+/**
+ * Stores the place of a pulled page that carried no change (the newest changes are hidden from this
+ * desk: the server answers with its head). Only forward, and only when it moves, so a quiet desk
+ * writes nothing.
+ */
+export async function storePulledSeq(db: RedressDB, seq: number): Promise<void> {
+  await db.transaction('rw', db.syncState, async () => {
+    if (seq > (await lastPulledSeq(db))) await db.syncState.put({ key: LAST_SEQ_KEY, value: seq });
+  });
+}
+
 /** The oldest outbox entries, at most `limit`, in the order they were written. */
 export function outboxBatch(db: RedressDB, limit: number): Promise<OutboxEntry[]> {
   return db.outbox.orderBy('seq').limit(limit).toArray();

@@ -118,7 +118,11 @@ export interface PulledChange {
 
 export interface PullResult {
   changes: PulledChange[];
-  /** The seq of the last change returned (the `sinceSeq` asked for when there was none). */
+  /**
+   * Where the next pull starts: the seq of the last change returned when the page is full; for a
+   * shorter page, the head (never below `sinceSeq`), as the changes after the last one returned are
+   * hidden from this account (row-level security).
+   */
   lastSeq: number;
   /** The server's head seq: more to pull while lastSeq < headSeq. */
   headSeq: number;
@@ -487,7 +491,14 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
                 },
           auditEntry: row.audit_entry,
         }));
-        return { changes, lastSeq: changes.at(-1)?.seq ?? sinceSeq, headSeq: Number(head.rows[0]!.last_seq) };
+        const headSeq = Number(head.rows[0]!.last_seq);
+        // A short page holds every change up to the head this account may see: only a push moves the
+        // head, in the transaction that adds its changes, so this snapshot has every change up to it
+        // and none past it. The rest are hidden from it (restricted), so the desk's place moves to the
+        // head; left at the last change it saw, it would ask for them again, answered at once each
+        // time, as long as the newest changes are ones it may not see.
+        const lastSeq = rows.length < limit ? Math.max(sinceSeq, headSeq) : changes.at(-1)!.seq;
+        return { changes, lastSeq, headSeq };
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
@@ -504,10 +515,12 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
     let seq = sinceSeq;
     for (;;) {
       const page = await pull(seq, pageSize, session);
-      if (page.changes.length === 0) return seq;
-      await apply(page);
-      seq = page.lastSeq;
-      if (seq >= page.headSeq) return seq;
+      // An empty page past the desk's place (the newest changes hidden from it) is applied too, for its lastSeq.
+      if (page.lastSeq > seq) {
+        await apply(page);
+        seq = page.lastSeq;
+      }
+      if (page.changes.length === 0 || seq >= page.headSeq) return seq;
     }
   }
 

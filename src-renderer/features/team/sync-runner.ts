@@ -32,6 +32,7 @@ import {
   promotionProgress,
   setTeamMode,
   syncHeldFor,
+  storePulledSeq,
   storePushAnswer,
   storeReferenceRange,
 } from '../../db/sync-replica';
@@ -149,7 +150,12 @@ export async function syncOnce(
     const page = await next;
     if (!page.online) return page;
     if (page.session) onSessionMoved?.();
-    if (!page.changes.length) break;
+    if (!page.changes.length) {
+      // The changes up to the head are hidden from this desk: its place moves past them, else the
+      // wait below would find the head past it and end at once, pass after pass.
+      await storePulledSeq(db, page.lastSeq);
+      break;
+    }
     joining ||= page.headSeq - startSeq > joinAfter;
     const more = page.lastSeq < page.headSeq;
     // While this page is applied, main already fetches the next (a join is hundreds of pages). A

@@ -421,6 +421,47 @@ describe('row-level security on records and changes', { timeout: 60_000 }, () =>
     expect(await pulledIds(desk, officer)).toEqual(['cases/c-open', 'audit/desk-m:2']);
   });
 
+  it('a page whose newest changes are hidden ends at the head; a full page ends at its last change', async () => {
+    await office();
+    const [manager, officer] = await Promise.all([tokenOf('u-manager'), tokenOf('u-officer')]);
+    const desk = server.sync();
+    const secret = (id: string, reference: string) =>
+      change('cases', id, 0, newCase(reference, { assigneeId: 'u-manager', restricted: true }), 'u-manager');
+    const open = (id: string, reference: string) =>
+      change('cases', id, 0, newCase(reference, { assigneeId: 'u-officer', restricted: false }), 'u-manager');
+    // seq 1 open, 2 hidden, 3 open, 4–5 hidden.
+    await desk.push(
+      'desk-m',
+      [
+        open('c-1', 'CMP-2026-0111'),
+        secret('s-1', 'CMP-2026-0112'),
+        open('c-2', 'CMP-2026-0113'),
+        secret('s-2', 'CMP-2026-0114'),
+        secret('s-3', 'CMP-2026-0115'),
+      ],
+      manager,
+    );
+    const page = async (since: number, limit: number) => {
+      const p = await desk.pull(since, limit, officer);
+      return { ids: p.changes.map((c) => c.id), lastSeq: p.lastSeq, headSeq: p.headSeq };
+    };
+    // Full pages end at their last change: c-2 is not skipped, the hidden s-1 before it is.
+    expect(await page(0, 1)).toEqual({ ids: ['c-1'], lastSeq: 1, headSeq: 5 });
+    expect(await page(1, 1)).toEqual({ ids: ['c-2'], lastSeq: 3, headSeq: 5 });
+    // Short pages hold all the officer may see up to the head: they end there.
+    expect(await page(3, 1)).toEqual({ ids: [], lastSeq: 5, headSeq: 5 });
+    expect(await page(0, 10)).toEqual({ ids: ['c-1', 'c-2'], lastSeq: 5, headSeq: 5 });
+    expect(await page(5, 10)).toEqual({ ids: [], lastSeq: 5, headSeq: 5 });
+    // Never behind the seq asked from (a desk that is ahead of this server stays where it is).
+    expect(await page(9, 10)).toEqual({ ids: [], lastSeq: 9, headSeq: 5 });
+    // The manager, who sees them all, gets each change.
+    expect((await desk.pull(3, 10, manager)).changes.map((c) => c.id)).toEqual(['s-2', 's-3']);
+    // catchUp stores the empty page's place too.
+    const stored: number[] = [];
+    expect(await desk.catchUp(1, 1, async (p) => void stored.push(p.lastSeq), officer)).toBe(5);
+    expect(stored).toEqual([3, 5]);
+  });
+
   it('an audit entry written before its case was restricted leaves an officer’s pull with the case, and comes back when the case is opened', async () => {
     await office();
     const [manager, officer] = await Promise.all([tokenOf('u-manager'), tokenOf('u-officer')]);

@@ -1,0 +1,139 @@
+// A desk whose newest changes on the server are all hidden from it (a restricted case it may not
+// see), on a real throwaway PostgreSQL: its pull ends at the server's head, so its wait for more
+// lasts until something changes rather than ending at once, pass after pass.
+import { Client } from 'pg';
+import { describe, expect, it } from 'vitest';
+import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
+import { promoteAccounts, signInToTeam } from '../../../../../src-main/services/team/team-accounts';
+import { createCase, updateCase } from '../../../../../src-renderer/db/cases';
+import { lastPulledSeq } from '../../../../../src-renderer/db/sync-replica';
+import {
+  startSyncRunner,
+  type SyncRunner,
+  type SyncTransport,
+} from '../../../../../src-renderer/features/team/sync-runner';
+import { defaultSecurityPolicy, type AccountRole } from '../../../../../src-shared/domain/accounts';
+import { storedAccount, type TeamServer } from '../../../../support/team-server';
+import { useTeamCluster } from '../../../../support/use-team-cluster';
+import { TEST_SCRYPT } from '../../../src-main/services/accounts/fixtures';
+import { intake, person, testRules } from '../../db/test-db';
+import { openTeamDesk } from './team-desk';
+
+const team = useTeamCluster();
+let server: TeamServer;
+const rules = testRules();
+const hasher = createPasswordHasher({ insecureTestParams: TEST_SCRYPT });
+const PASSWORD = 'lantern harbour copper tide';
+
+const officer = person('u-officer', 'Aoife Ní Fhaoláin', 'officer');
+const manager = person('u-manager', 'Tomás Øberg-Nakamura', 'manager');
+const ROLES: Record<string, AccountRole[]> = { 'u-officer': ['officer'], 'u-manager': ['manager'] };
+
+/** A server whose accounts are the officer and the manager; a session token for each. */
+async function office(): Promise<Record<string, string>> {
+  server = await team.newServer();
+  const app = new Client(team.cluster.config(team.cluster.app, server.database));
+  await app.connect();
+  try {
+    const hash = await hasher.hash(PASSWORD);
+    const accounts = [officer, manager].map((p) =>
+      storedAccount({ id: p.id, name: p.name, roles: ROLES[p.id]!, passwordHash: hash }),
+    );
+    await promoteAccounts(app, { policy: defaultSecurityPolicy(), accounts });
+    const tokens: Record<string, string> = {};
+    for (const p of [officer, manager]) {
+      const result = await signInToTeam(app, { name: p.name, password: PASSWORD, deskId: `desk-${p.id}` });
+      if (result.outcome !== 'ok') throw new Error(`${p.name} could not sign in: ${result.outcome}`);
+      tokens[p.id] = result.session.token;
+    }
+    return tokens;
+  } finally {
+    await app.end();
+  }
+}
+
+const openDesk = (who: typeof officer, token: string) =>
+  openTeamDesk(
+    team,
+    () => server,
+    () => who,
+    { session: () => token },
+  );
+
+const head = async () =>
+  Number((await server.query<{ last_seq: string }>('SELECT last_seq FROM sync_head'))[0]!.last_seq);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the newest changes hidden from a desk', { timeout: 90_000 }, () => {
+  it('its pull ends at the head, its wait lasts, and its runner pulls again only when it may see something', async () => {
+    const tokens = await office();
+    const a = await openDesk(manager, tokens['u-manager']!);
+    const b = await openDesk(officer, tokens['u-officer']!);
+    const open = await createCase(a.db, intake('2026-11-30T09:15:00Z'), manager, rules);
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await b.sync()).toEqual({ online: true });
+    const seen = await lastPulledSeq(b.db);
+    expect(seen).toBe(await head());
+
+    // The manager logs a restricted case: its changes are the newest, and the officer may not see them.
+    const secret = await createCase(
+      a.db,
+      intake('2026-11-30T10:00:00Z', { restricted: true, description: 'Whistleblowing: “expenses”' }),
+      manager,
+      rules,
+    );
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await head()).toBeGreaterThan(seen);
+
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await b.db.cases.get(secret.id)).toBeUndefined();
+    // Its place is the head, past the changes it may not see...
+    expect(await lastPulledSeq(b.db)).toBe(await head());
+    // ...so waiting for more lasts until its timeout rather than ending at once.
+    const started = Date.now();
+    expect(await b.main.waitForChanges(await lastPulledSeq(b.db), 1500)).toEqual({
+      online: true,
+      headSeq: null,
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+
+    // The runner: one pass, then a wait, not a pass after pass; a change it may see wakes it.
+    await createCase(a.db, intake('2026-11-30T11:00:00Z', { restricted: true }), manager, rules);
+    expect(await a.sync()).toEqual({ online: true });
+    let pulls = 0;
+    const counting: SyncTransport = {
+      ...b.transport,
+      pull: (since, limit) => {
+        pulls += 1;
+        return b.transport.pull(since, limit);
+      },
+    };
+    let runner: SyncRunner | undefined;
+    let passed: () => void;
+    const firstPass = new Promise<void>((resolve) => (passed = resolve));
+    runner = startSyncRunner(b.db, counting, {
+      waitMs: 20_000,
+      onStatus: (status) => {
+        if (status.mode === 'team' && status.phase === 'online') passed();
+      },
+    });
+    team.later(() => runner?.stop());
+    await firstPass;
+    await sleep(1500);
+    expect(pulls).toBe(1);
+    expect(await lastPulledSeq(b.db)).toBe(await head());
+
+    await updateCase(a.db, open.id, manager, 'finding', () => ({ rootCause: 'Direct debit ran twice' }));
+    expect(await a.sync()).toEqual({ online: true });
+    for (
+      let i = 0;
+      i < 100 && (await b.db.cases.get(open.id))?.rootCause !== 'Direct debit ran twice';
+      i += 1
+    )
+      await sleep(100);
+    expect((await b.db.cases.get(open.id))?.rootCause).toBe('Direct debit ran twice');
+    runner.stop();
+    runner = undefined;
+  });
+});
