@@ -5,6 +5,7 @@
 // a fate; nothing is dropped silently.
 import {
   checkImportRow,
+  tooManyCells,
   type ColumnMapping,
   type ImportableRow,
   type ImportContext,
@@ -119,7 +120,11 @@ export async function dryRunImport(
   for (let i = 0; i < rows.length; i += 1) {
     const { row, cells } = rows[i]!;
     const check = checkImportRow(cells, mapping, ctx);
-    if (!check.ok) rejected.push({ row, kind: 'failed', problems: check.problems });
+    // Cells beyond the header were never read into a field: the row fails rather than lose them.
+    const overflow = tooManyCells(rows[i]!, sheet.header.length);
+    if (overflow) {
+      rejected.push({ row, kind: 'failed', problems: [overflow, ...(check.ok ? [] : check.problems)] });
+    } else if (!check.ok) rejected.push({ row, kind: 'failed', problems: check.problems });
     else {
       const ref = check.row.externalRef;
       const earlier = ref ? firstRowOf.get(ref) : undefined;

@@ -168,7 +168,10 @@ export const returnsEn = {
     exportCsv: 'Export CSV',
     exported: 'Return saved to {{path}}',
     noFrn: 'Enter the firm reference number in Settings → Regulatory returns before lodging.',
-    filters: 'All reportable complaints (those not marked as not reportable)',
+    asicFilters:
+      'Reportable complaints under the ASIC regimes (RG 271, superannuation and hardship; those marked as not reportable left out)',
+    fcaFilters:
+      'Reportable complaints under the FCA regimes (UK FCA general and payment services; those marked as not reportable left out)',
     fileFca: 'FCA complaints return {{period}}',
     fileAsic: 'ASIC IDR data report {{period}}',
     asicSummary_one:

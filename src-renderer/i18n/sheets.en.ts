@@ -106,6 +106,8 @@ export const sheetsEn = {
     'bad-email': '{{field}} “{{value}}” is not an e-mail address.',
     'unknown-value': '{{field}} “{{value}}” is not one Redress knows.',
     invalid: '{{field}}: {{detail}}',
+    'too-many-cells':
+      'This row has more cells than the file has columns ({{cells}} of {{columns}}): check for a comma or semicolon inside a field that is not in quotes, or a value to the right of the last heading.',
   },
   export: {
     button: 'Export list',

@@ -239,13 +239,35 @@ export type RowProblemCode =
   | 'bad-email'
   | 'unknown-value'
   | 'invalid';
-export interface RowProblem {
+export interface FieldProblem {
   field: ImportField;
   code: RowProblemCode;
   /** The cell as written (cut short), for the officer to find it. */
   value: string;
   /** The rule's own words, for `invalid`. */
   detail?: string;
+}
+/** The row as a whole has more filled cells than the file has columns: some were never read. */
+export interface TooManyCellsProblem {
+  field?: undefined;
+  code: 'too-many-cells';
+  cells: number;
+  columns: number;
+}
+export type RowProblem = FieldProblem | TooManyCellsProblem;
+
+/**
+ * A row filled beyond the file's columns (see the sheet contract's `cellCount`): an unquoted comma
+ * or semicolon split a field, or a value sits right of the last heading. Importing it would drop
+ * those cells, so it fails; null when the row fits.
+ */
+export function tooManyCells(
+  row: { cellCount?: number | undefined },
+  columns: number,
+): TooManyCellsProblem | null {
+  return row.cellCount !== undefined && row.cellCount > columns
+    ? { code: 'too-many-cells', cells: row.cellCount, columns }
+    : null;
 }
 
 export interface ImportContext {
@@ -262,7 +284,7 @@ export interface ImportableRow {
   externalRef: string;
 }
 
-export type RowCheck = { ok: true; row: ImportableRow } | { ok: false; problems: RowProblem[] };
+export type RowCheck = { ok: true; row: ImportableRow } | { ok: false; problems: FieldProblem[] };
 
 const TRUE_WORDS = new Set(['yes', 'y', 'true', '1', 'x']);
 const FALSE_WORDS = new Set(['no', 'n', 'false', '0', '']);
@@ -377,7 +399,7 @@ export function checkImportRow(
   ctx: ImportContext,
 ): RowCheck {
   const cell = (f: ImportField) => (mapping[f] >= 0 ? (cells[mapping[f]] ?? '').trim() : '');
-  const problems: RowProblem[] = [];
+  const problems: FieldProblem[] = [];
   const problem = (field: ImportField, code: RowProblemCode, detail?: string) => {
     if (!problems.some((p) => p.field === field))
       problems.push({ field, code, value: shortly(cell(field)), ...(detail ? { detail } : {}) });

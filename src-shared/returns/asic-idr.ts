@@ -11,6 +11,7 @@ import {
   type ComplaintCause,
   type RegulatoryProduct,
 } from '../domain/regulatory-codes';
+import { REGIME_JURISDICTION } from '../domain/regime-fit';
 import { inPeriod, isReportable, returnDays, type ReturnCase, type ReturnPeriod } from './period';
 
 export interface AsicIdrRow {
@@ -70,7 +71,17 @@ export interface AsicIdrOptions {
   reportDemographics: boolean;
 }
 
-/** Every reportable complaint received by the period's end and not answered before it began. */
+/**
+ * Whether a case belongs in the ASIC IDR report: reportable and under one of ASIC's RG 271
+ * regimes. An FCA, CFPB or custom case is another regulator's business.
+ */
+export const countsInAsicIdr = (c: ReturnCase): boolean =>
+  REGIME_JURISDICTION[c.regime]?.regulator === 'ASIC' && isReportable(c);
+
+/**
+ * Every complaint under the ASIC regimes (countsInAsicIdr) received by the period's end and not
+ * answered before it began.
+ */
 export function asicIdrRows(
   cases: readonly ReturnCase[],
   period: ReturnPeriod,
@@ -81,7 +92,7 @@ export function asicIdrRows(
   const issueOf = new Map(options.causes.map((c) => [c.id, c.asicIssue]));
   const rows: AsicIdrRow[] = [];
   for (const c of cases) {
-    if (!isReportable(c)) continue;
+    if (!countsInAsicIdr(c)) continue;
     const { received, answered } = returnDays(c, calendar);
     if (received > period.to || (answered !== null && answered < period.from)) continue;
     const closed = answered !== null && inPeriod(answered, period);

@@ -13,6 +13,7 @@ import {
   type FcaProductGroup,
   type RegulatoryProduct,
 } from '../domain/regulatory-codes';
+import { REGIME_JURISDICTION } from '../domain/regime-fit';
 import { inPeriod, isReportable, returnDays, type ReturnCase, type ReturnPeriod } from './period';
 
 /** A counted figure and the cases behind it. */
@@ -97,6 +98,13 @@ function addMoney(r: RedressCell, id: string, amount: number, currency: string) 
 
 const EIGHT_WEEKS_DAYS = 56;
 
+/**
+ * Whether a case counts in the FCA return (the payment services part too): reportable and under
+ * one of the FCA's regimes. An ASIC, CFPB or custom case is another regulator's business.
+ */
+export const countsInFcaReturn = (c: ReturnCase): boolean =>
+  REGIME_JURISDICTION[c.regime]?.regulator === 'FCA' && isReportable(c);
+
 /** The FCA return for `period` from the cases' raw records. */
 export function fcaReturn(
   cases: readonly ReturnCase[],
@@ -133,7 +141,7 @@ export function fcaReturn(
   };
 
   for (const c of cases) {
-    if (!isReportable(c)) continue;
+    if (!countsInFcaReturn(c)) continue;
     const row = rows[groupOf.get(c.returnData?.productId ?? '') ?? UNMAPPED];
     const both = (pick: (f: FcaGroupFigures) => Cell) => {
       add(pick(row), c.id);

@@ -57,7 +57,7 @@ export interface ReturnSheetMeta {
   appVersion: string;
   /** When the file was made, on the office's clock. */
   generatedAt: string;
-  /** What the figures were limited to, in words ("all reportable complaints"). */
+  /** What the figures were limited to, in words ("reportable complaints under the FCA regimes"). */
   filters: string;
   periodName: string;
 }

@@ -25,9 +25,15 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
   const intake = new IntakePage(page);
   const comms = new CommunicationsTab(page);
 
-  const logCase = async (name: string, receivedAt: string, product: string | null, answeredAt?: string) => {
+  const logCase = async (
+    name: string,
+    receivedAt: string,
+    product: string | null,
+    answeredAt?: string,
+    regime?: string,
+  ) => {
     await intake.open(harness.url);
-    await intake.fill({ name, receivedAt, description: `${name} was charged twice.` });
+    await intake.fill({ name, receivedAt, description: `${name} was charged twice.`, regime });
     const reference = await intake.submit();
     if (product) {
       await page.getByRole('tab', { name: 'Return data' }).click();
@@ -52,6 +58,14 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
   const a = await logCase('Zoë Adams', '2026-03-02T09:30', 'Credit card', '2026-03-04T09:00');
   const b = await logCase('Ngũgĩ wa Thiong’o', '2026-03-02T10:00', 'Credit card', '2026-03-20T09:00');
   const c = await logCase('Đặng Thị Mai', '2026-03-10T11:00', null);
+  // D: an ASIC complaint, no product recorded: in the ASIC report only, never in the FCA return.
+  const d = await logCase(
+    'Aroha Ngata',
+    '2026-03-11T11:00',
+    null,
+    undefined,
+    'Australia ASIC RG 271 (30 days)',
+  );
 
   await page.getByRole('link', { name: 'Returns' }).click();
   await expect(page.getByRole('heading', { name: 'Regulatory returns', level: 1 })).toBeVisible();
@@ -128,7 +142,7 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
   expect(rowOf('Firm reference number')).toEqual(['Firm reference number', '123456']);
   expect(rowOf('Period')).toEqual(['Period', 'H1 2026 (2026-01-01 – 2026-06-30)']);
   expect(rowOf('Time zone')).toEqual(['Time zone', 'Europe/London']);
-  expect(rowOf('Filters')[1]).toMatch(/^All reportable complaints/);
+  expect(rowOf('Filters')[1]).toMatch(/^Reportable complaints under the FCA regimes/);
   expect(rowOf('App version')[1]).toMatch(/\d+\.\d+\.\d+/);
   expect(rowOf('Generated at')[1]).toMatch(/^2026-03-26 10:00/);
   expect(rowOf('Product group').slice(0, 3)).toEqual(['Product group', 'Opened', 'Closed']);
@@ -148,11 +162,13 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
   await page.getByRole('combobox', { name: 'Return' }).click();
   await page.getByRole('option', { name: 'ASIC IDR data report' }).click();
   await expect(
-    page.getByText(/^3 complaints in the report: \d ready, \d with missing or invalid data\.$/),
+    page.getByText(/^1 complaint in the report: 0 ready, 1 with missing or invalid data\.$/),
   ).toBeVisible();
+  await expect(page.getByText(/^Reportable complaints under the ASIC regimes/)).toBeVisible();
   const problems = page.getByRole('table', { name: 'Rows to fix before lodging' });
-  await expect(problems.getByRole('row', { name: new RegExp(c) })).toContainText('Product missing');
-  await problems.getByRole('link', { name: `Fix ${c}’s return data` }).click();
+  await expect(problems.getByRole('row', { name: new RegExp(c) })).toHaveCount(0);
+  await expect(problems.getByRole('row', { name: new RegExp(d) })).toContainText('Product missing');
+  await problems.getByRole('link', { name: `Fix ${d}’s return data` }).click();
   await expect(page.getByRole('form', { name: 'Data for the regulators’ returns' })).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(c);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(d);
 });

@@ -87,21 +87,31 @@ export function guessDelimiter(text: string): string {
   return best;
 }
 
-/** Header from the first row that holds anything, blank rows dropped, each row as wide as the header. */
+/** How many cells up to the last one that holds anything (trailing blank cells are formatting). */
+function filledWidth(cells: readonly string[]): number {
+  let width = cells.length;
+  while (width > 0 && !cells[width - 1]!.trim()) width -= 1;
+  return width;
+}
+
+/**
+ * Header from the first row that holds anything, blank rows dropped, each row as wide as the
+ * header; a row filled beyond the header keeps its width (`cellCount`) for the dry run to refuse.
+ */
 function fromRows(all: { row: number; cells: string[] }[]): ParsedSheet {
   const filled = all.filter((r) => r.cells.some((c) => c.trim() !== ''));
   const first = filled[0];
   if (!first) throw new ValidationError(EMPTY);
   if (filled.length - 1 > SHEET_MAX_ROWS) throw new ValidationError(TOO_MANY_ROWS);
   // Trailing empty header cells are left over from formatting, not columns.
-  let width = first.cells.length;
-  while (width > 0 && !first.cells[width - 1]!.trim()) width -= 1;
+  const width = filledWidth(first.cells);
   if (width > SHEET_MAX_COLUMNS) throw new ValidationError(TOO_MANY_COLUMNS);
   const header = first.cells.slice(0, width).map((h, i) => h.trim() || `Column ${i + 1}`);
   const rows = filled.slice(1).map(({ row, cells }) => {
     const fitted = cells.slice(0, width);
     while (fitted.length < width) fitted.push('');
-    return { row, cells: fitted };
+    const cellCount = filledWidth(cells);
+    return cellCount > width ? { row, cells: fitted, cellCount } : { row, cells: fitted };
   });
   if (rows.length === 0) throw new ValidationError(EMPTY);
   return { header, rows };

@@ -212,7 +212,7 @@ export function ReturnsPage() {
                   firmReferenceNumber: settings.firmReferenceNumber,
                   appVersion: appInfo?.version ?? '',
                   generatedAt: `${generatedAt} (${settings.timeZone})`,
-                  filters: t('returns.screen.filters'),
+                  filters: t('returns.screen.fcaFilters'),
                   periodName: name,
                 },
                 label,
@@ -371,6 +371,9 @@ export function ReturnsPage() {
               valid: format.number(asic.rows.length - asic.problems.length),
               invalid: format.number(asic.problems.length),
             })}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {t('returns.screen.asicFilters')}
           </Typography>
           {asic.problems.length === 0 ? (
             <Alert severity="success">{t('returns.screen.asicAllValid')}</Alert>

@@ -4,6 +4,8 @@ import type { RowProblem } from '../../../src-shared/domain/case-import';
 import type { RowFate } from '../../db/case-import';
 
 export function problemText(t: TFunction, p: RowProblem): string {
+  if (p.code === 'too-many-cells')
+    return t('sheets.problems.too-many-cells', { cells: p.cells, columns: p.columns });
   return t(`sheets.problems.${p.code}`, {
     field: t(`sheets.fields.${p.field}`),
     value: p.value,

@@ -16,8 +16,17 @@ export const SHEET_FILE_TYPES = ['.csv', '.txt', '.xlsx'] as const;
 export const SHEET_FORMATS = ['csv', 'xlsx'] as const;
 export type SheetFormat = (typeof SHEET_FORMATS)[number];
 
-/** Each data row with its row number in the file (the header is row 1); blank rows are left out. */
-const SheetRowSchema = z.object({ row: z.number().int().positive(), cells: z.array(z.string()) });
+/**
+ * Each data row with its row number in the file (the header is row 1); blank rows are left out.
+ * `cells` is as wide as the header. `cellCount` is there only when the row holds something beyond
+ * the last heading (an unquoted delimiter, a value right of the last heading): how many cells it
+ * has up to its last filled one, so the dry run can refuse it rather than drop those cells.
+ */
+const SheetRowSchema = z.object({
+  row: z.number().int().positive(),
+  cells: z.array(z.string()),
+  cellCount: z.number().int().positive().optional(),
+});
 
 export const ParsedSheetSchema = z.object({
   header: z.array(z.string()),

@@ -15,6 +15,8 @@ import { guessMapping, type ImportContext } from '../../../../src-shared/domain/
 import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
 import { PermissionError } from '../../../../src-shared/errors';
 import { useFreshDb, MANAGER, person, testRules } from './test-db';
+import { problemText } from '../../../../src-renderer/features/sheets/import-report';
+import i18n from '../../../../src-renderer/i18n';
 
 const rules = testRules();
 const now = new Date('2026-06-01T12:00:00Z');
@@ -69,6 +71,22 @@ describe('importing 10,000 rows with 50 planted bad ones', () => {
         expect(fate.problems.map((p) => [p.field, p.code])).toEqual([planted.get(fate.row)]);
     }
   }, 60_000);
+});
+
+describe('a row with more cells than the file has columns', () => {
+  it('fails the dry run saying so, and is not imported; trailing empty cells pass', async () => {
+    const split = goodLine(1).replace(/;"Waited[^"]*"$/s, ';Charged twice; then refused a refund');
+    const { good, rejected } = await plan([split, `${goodLine(2)};;`]);
+    expect(good.map((r) => r.row)).toEqual([3]);
+    expect(rejected).toEqual([
+      { row: 2, kind: 'failed', problems: [{ code: 'too-many-cells', cells: 7, columns: 6 }] },
+    ]);
+    const fate = rejected[0]!;
+    const problem = fate.kind === 'failed' ? fate.problems[0]! : null;
+    expect(problemText(i18n.t, problem!)).toBe(
+      'This row has more cells than the file has columns (7 of 6): check for a comma or semicolon inside a field that is not in quotes, or a value to the right of the last heading.',
+    );
+  });
 });
 
 describe('importRows', () => {

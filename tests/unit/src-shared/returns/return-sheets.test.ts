@@ -59,7 +59,7 @@ describe('fcaReturnSheet', () => {
       firmReferenceNumber: '123456',
       appVersion: '1.2.3',
       generatedAt: '2026-07-01 09:00',
-      filters: 'All reportable complaints',
+      filters: 'Reportable complaints under the FCA regimes',
       periodName: 'H1 2026',
     },
     label,
@@ -71,7 +71,7 @@ describe('fcaReturnSheet', () => {
       ['<header.firm>', '123456'],
       ['<header.period>', 'H1 2026 (2026-01-01 – 2026-06-30)'],
       ['<header.timeZone>', 'Europe/London'],
-      ['<header.filters>', 'All reportable complaints'],
+      ['<header.filters>', 'Reportable complaints under the FCA regimes'],
       ['<header.appVersion>', '1.2.3'],
       ['<header.generatedAt>', '2026-07-01 09:00'],
     ]);
@@ -108,7 +108,9 @@ describe('fcaReturnSheet', () => {
 
 describe('asicIdrSheet', () => {
   it('writes the data dictionary’s columns in order, blanks for unknowns and Y/N for the referral', () => {
-    const rows = asicIdrRows(CASES, h1, { ...lists, calendar, reportDemographics: false });
+    // The same complaints under ASIC's regime: the report takes ASIC's complaints only.
+    const asicCases = CASES.map((c): ReturnCase => ({ ...c, regime: 'au-asic-rg271' }));
+    const rows = asicIdrRows(asicCases, h1, { ...lists, calendar, reportDemographics: false });
     const sheet = asicIdrSheet(rows);
     expect(sheet.columns[0]).toBe('complaintId');
     expect(sheet.columns.at(-1)).toBe('referredToAfca');

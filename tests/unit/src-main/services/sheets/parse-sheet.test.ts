@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { decodeText, parseSpreadsheet } from '../../../../../src-main/services/sheets/parse-sheet';
 import { sheetBytes } from '../../../../../src-main/services/sheets/write-sheet';
+import { sheetsChannels } from '../../../../../src-shared/ipc/channels/sheets';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const parse = (name: string, bytes: Uint8Array) => parseSpreadsheet(name, bytes);
@@ -63,6 +64,28 @@ describe('parseSpreadsheet (CSV)', () => {
     await expect(parse('complaints.xlsx', zip)).rejects.toThrow('not a spreadsheet');
   });
 
+  it('keeps the width of a row split by an unquoted comma, so none of it is dropped silently', async () => {
+    const csv =
+      'Ref,Date,Name,Category,Description\nL-1,2024-03-01,Ann,Billing,Charged twice, then refused a refund\n';
+    const sheet = await parse('a.csv', utf8(csv));
+    expect(sheet.rows).toEqual([
+      { row: 2, cells: ['L-1', '2024-03-01', 'Ann', 'Billing', 'Charged twice'], cellCount: 6 },
+    ]);
+  });
+
+  it('keeps a row’s width through the rows contract main answers with', () => {
+    const rows = [{ row: 2, cells: ['L-1'], cellCount: 6 }];
+    expect(sheetsChannels['sheets:rows'].output.parse({ rows })).toEqual({ rows });
+  });
+
+  it('does not count trailing empty cells as extra, as spreadsheets often write them', async () => {
+    const sheet = await parse('a.csv', utf8('A,B,C\na,b,c,,\nd,e,f, ,\n'));
+    expect(sheet.rows).toEqual([
+      { row: 2, cells: ['a', 'b', 'c'] },
+      { row: 3, cells: ['d', 'e', 'f'] },
+    ]);
+  });
+
   it('says where a quoted cell is never closed', async () => {
     await expect(parse('a.csv', utf8('A,B\n1,"open\n2,3\n'))).rejects.toThrow(/quoted cell is never closed/);
   });
@@ -89,6 +112,20 @@ describe('parseSpreadsheet (XLSX)', () => {
     expect(parsed.rows).toEqual([
       { row: 2, cells: ['L-1', '2024-03-02T09:30:00', '12.5', '45353', '25'] },
       { row: 4, cells: ['L-2', '2024-03-05', '3', '', ''] },
+    ]);
+  });
+
+  it('keeps the width of a row with a value right of the last heading; empty cells there are not counted', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Complaints');
+    sheet.addRow(['Ref', 'Name', 'Description']);
+    sheet.addRow(['L-1', 'Ann', 'Charged twice', '', 'then refused a refund']);
+    sheet.addRow(['L-2', 'Bob', 'Late', '', '']);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const parsed = await parse('legacy.xlsx', bytes);
+    expect(parsed.rows).toEqual([
+      { row: 2, cells: ['L-1', 'Ann', 'Charged twice'], cellCount: 5 },
+      { row: 3, cells: ['L-2', 'Bob', 'Late'] },
     ]);
   });
 });
