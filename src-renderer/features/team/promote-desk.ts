@@ -17,9 +17,9 @@ import { storedTrailPages } from '../../db/audit-store';
 import type { RedressDB } from '../../db/schema';
 import { createsRecord, type PromotionProgress } from '../../db/sync-outbox';
 import { promotionProgress, storePromotedPage, storePromotionProgress } from '../../db/sync-replica';
-import type { SyncTransport } from './sync-runner';
+import { sendEvidenceFile, type SyncTransport } from './sync-runner';
 
-export interface PromoteTransport extends Pick<SyncTransport, 'push'> {
+export interface PromoteTransport extends Pick<SyncTransport, 'push' | 'uploadEvidence'> {
   /** Main's check that the server is empty, and the accounts' upload (`team:promote-accounts`). */
   promoteAccounts(): Promise<{ accounts: number }>;
 }
@@ -103,6 +103,30 @@ function creation(kind: string, row: RecordData, key: string | number): OutboxCh
   return { idempotencyKey: `promote|${kind}|${id}`, kind, id, baseVersion: 0, fields, at };
 }
 
+/**
+ * Sends the files of a page of evidence records, each unless the server has it. The server being
+ * away stops the promotion (its place is kept, the page goes again); a file refused (missing or
+ * damaged on this desk) is noted for the sync notices' "Send again", and its record goes on.
+ */
+async function sendEvidenceFiles(
+  db: RedressDB,
+  transport: PromoteTransport,
+  kind: string,
+  changes: readonly OutboxChange[],
+) {
+  const upload = transport.uploadEvidence;
+  if (kind !== 'evidence' || !upload) return null;
+  const files = changes.flatMap((c) => {
+    const sha256 = c.fields.sha256?.after;
+    return typeof sha256 === 'string' ? [sha256] : [];
+  });
+  for (const sha256 of new Set(files)) {
+    const answer = await sendEvidenceFile(db, upload, sha256);
+    if (!answer.online) return answer;
+  }
+  return null;
+}
+
 /** Whether this desk started a promotion it has not finished. */
 export async function promotionUnfinished(db: RedressDB): Promise<PromotionProgress | null> {
   const progress = await promotionProgress(db);
@@ -175,6 +199,10 @@ export async function promoteDesk(
       sent: sent + changes.length,
     };
     if (changes.length) {
+      // An evidence record's file goes up before the record, as the outbox's do (sync-runner.ts):
+      // other desks fetch it from the server when they first open it.
+      const files = await sendEvidenceFiles(db, transport, kind, changes);
+      if (files && !files.online) return { outcome: 'offline', message: files.message, sent, total };
       const answer = await transport.push(changes);
       if (!answer.online) return { outcome: 'offline', message: answer.message, sent, total };
       await storePromotedPage(db, changes, answer, next, coveredUpTo);

@@ -7,6 +7,7 @@ import { promoteDesk, promotionUnfinished, type PromoteOutcome, type PromoteTran
 const windowTransport: PromoteTransport = {
   push: (changes) => call(api().team.push({ changes })),
   promoteAccounts: () => call(api().team.promoteAccounts()),
+  uploadEvidence: (sha256) => call(api().team.uploadEvidence({ sha256 })),
 };
 
 export type PromotionView =

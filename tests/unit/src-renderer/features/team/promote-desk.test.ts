@@ -2,7 +2,11 @@
 // its trail goes up to an empty server; a second desk joins and sees the same cases and a trail
 // that verifies, as does the server's chain. A server holding anything is refused, and a promotion
 // cut short resumes without sending anything twice.
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EVIDENCE_DIR } from '../../../../../src-main/services/evidence/evidence-store';
 import type { AccountsData } from '../../../../../src-main/services/accounts/account-store';
 import {
   createPromotion,
@@ -17,7 +21,7 @@ import { createCase, updateCase } from '../../../../../src-renderer/db/cases';
 import { addEvidence, addNote } from '../../../../../src-renderer/db/investigation';
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
 import type { ResolutionRecord } from '../../../../../src-shared/domain/resolution';
-import { setTeamMode } from '../../../../../src-renderer/db/sync-replica';
+import { refusedEvidence, setTeamMode } from '../../../../../src-renderer/db/sync-replica';
 import { promoteDesk, promotionUnfinished } from '../../../../../src-renderer/features/team/promote-desk';
 import { storedAccount, type TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
@@ -81,6 +85,7 @@ async function promotingDesk(): Promise<Desk> {
 
 const transportOf = (desk: Desk, user: SessionUser | null = sessionUser(siobhan)) => ({
   push: desk.transport.push,
+  uploadEvidence: desk.transport.uploadEvidence,
   promoteAccounts: () => promotionFor(user).promoteAccounts(),
 });
 
@@ -253,6 +258,51 @@ describe('promoting a single desk to a team server', { timeout: 60_000 }, () => 
       expect(await verifyStoredAuditChain(b.db)).toMatchObject({ ok: true, count: local });
     },
   );
+
+  it("sends each evidence record's file before the record; a file missing on the desk is noted and its record still goes up", async () => {
+    server = await team.newServer();
+    const a = await promotingDesk();
+    const ids = await seed(a.db);
+    // A real file in the desk's evidence store (seed()'s record names a file this desk does not have),
+    // added while the desk worked alone: the promotion, not the outbox, sends it.
+    const bytes = Buffer.from('Bank statement, März 2026: two debits of £1,240.50 — “duplicate”.\n');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await mkdir(join(a.dataDir, EVIDENCE_DIR), { recursive: true });
+    await writeFile(join(a.dataDir, EVIDENCE_DIR, sha256), bytes);
+    const name = 'statement (scan).txt';
+    await addEvidence(
+      a.db,
+      ids[2]!,
+      { name, size: bytes.length, type: 'text/plain', sha256, description: '' },
+      siobhan,
+    );
+    await setTeamMode(a.db, true, a.deskId);
+    // The server away while the evidence page goes: the promotion stops there and keeps its place.
+    const cut = {
+      ...transportOf(a),
+      uploadEvidence: async () => ({ online: false as const, message: 'The team server is away.' }),
+    };
+    const stopped = await promoteDesk(a.db, cut);
+    expect(stopped).toMatchObject({ outcome: 'offline', message: 'The team server is away.' });
+    expect(
+      await server.query('SELECT count(*)::int AS n FROM records WHERE kind = $1', ['evidence']),
+    ).toEqual([{ n: 0 }]);
+
+    expect((await promoteDesk(a.db, transportOf(a))).outcome).toBe('done');
+    expect(
+      await server.query<{ sha256: string; size: number }>(
+        'SELECT sha256, size::int AS size FROM evidence_files',
+        [],
+        team.cluster.owner,
+      ),
+    ).toEqual([{ sha256, size: bytes.length }]);
+    expect(await refusedEvidence(a.db)).toEqual([
+      { sha256: 'a'.repeat(64), message: 'This evidence file is not on this desk.' },
+    ]);
+    expect(
+      await server.query('SELECT count(*)::int AS n FROM records WHERE kind = $1', ['evidence']),
+    ).toEqual([{ n: 2 }]);
+  });
 
   it('refuses a server that holds records or accounts, and anyone but an administrator', async () => {
     server = await team.newServer();
