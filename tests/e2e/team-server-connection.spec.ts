@@ -2,7 +2,7 @@
 // each mistake is named beside the field to fix, a good connection shows the server's version, the
 // empty database is set up with its owner's account, and the connection is saved to the data folder
 // without the password in the clear.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { SCHEMA_VERSION } from '../../src-main/services/team/migrate';
@@ -141,6 +141,39 @@ test('an administrator tests the team server connection, fixes each mistake by i
     unknown
   >;
   expect(saved).toEqual({
+    host: '127.0.0.1',
+    port: cluster.port,
+    database: 'redress',
+    user: cluster.app.user,
+  });
+});
+
+test('a damaged team connection file is said, and saving the connection again mends it', async ({
+  page,
+  harness,
+}) => {
+  // Cut off mid-write by a crash, or edited by hand.
+  await writeFile(join(harness.dataDir, 'team.json'), '{"host":"127.0.0.1","po');
+  await openAppAs(page, harness, 'Ada Admin', ['Complaint officer', 'Administrator']);
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
+  const team = page.getByRole('region', { name: 'Team server' });
+  await team.scrollIntoViewIfNeeded();
+  await expect(
+    team.getByText('The team connection file (team.json) is damaged: set the connection again.'),
+  ).toBeVisible();
+  await team.getByLabel('Server name or address').fill('127.0.0.1');
+  await team.getByLabel('Port').fill(String(cluster.port));
+  await team.getByLabel('Service account user name').fill(cluster.app.user);
+  await team.getByRole('button', { name: 'Save connection' }).click();
+  await expect(page.getByText('Team server connection saved')).toBeVisible();
+  await expect(
+    team.getByText(`Saved server: ${cluster.app.user} on 127.0.0.1:${cluster.port}, database redress.`),
+  ).toBeVisible();
+  await expect(team.getByText(/is damaged/)).toHaveCount(0);
+  expect(JSON.parse(await readFile(join(harness.dataDir, 'team.json'), 'utf8'))).toEqual({
     host: '127.0.0.1',
     port: cluster.port,
     database: 'redress',

@@ -72,7 +72,11 @@ export function createTeamConnection(dataDir: string, keyStore?: KeyStore) {
 
     async configure(input: TeamConnectionInput): Promise<TeamStatus> {
       const { password, ...connection } = input;
-      const saved = await load();
+      // A damaged file is what this save mends: it is replaced (its password, unreadable, with it).
+      const saved = await load().catch((error: unknown) => {
+        if (error instanceof ValidationError) return null;
+        throw error;
+      });
       let wrappedPassword = saved?.wrappedPassword;
       if (password !== undefined) {
         const problem = keyStoreProblem();

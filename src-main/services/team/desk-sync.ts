@@ -116,7 +116,14 @@ export function createDeskSync({
   async function reach<T extends { online: boolean }>(
     use: (sync: TeamSync, config: ClientConfig, pool: Pool) => Promise<T>,
   ): Promise<T | { online: false; message: string }> {
-    const c = await client();
+    let c: Awaited<ReturnType<typeof client>>;
+    try {
+      c = await client();
+    } catch (error) {
+      // A damaged team.json or a CA file moved away: the desk is offline, and the status says why.
+      const message = error instanceof AppError ? error.message : describeConnectionError(error).message;
+      return { online: false, message };
+    }
     if (!c) return { online: false, message: 'This desk works alone: no team server is set.' };
     try {
       return await use(c.sync, c.config, c.pool);

@@ -46,6 +46,9 @@ const valuesOf = (status: TeamStatus | null): TeamForm => ({
 
 type Connected = Extract<TeamTestResult, { ok: true }>;
 
+/** The form's start when the saved connection could not be read. */
+const UNREADABLE: TeamStatus = { connection: null, hasPassword: false, keyStoreProblem: null };
+
 /** A failed test, thrown so the form shows it beside the field to fix (or above the buttons). */
 const failureError = (result: Extract<TeamTestResult, { ok: false }>) =>
   Object.assign(new Error(result.message), result.field ? { field: result.field } : {});
@@ -55,9 +58,13 @@ export function TeamSection() {
   const { t } = useTranslation();
   const { status, loadError, save, test } = useTeamConnection();
   if (loadError) {
+    // A damaged team.json: said, with an empty form to set the connection again (saving replaces it).
     return (
       <TeamPaper>
-        <Alert severity="error">{errorText(loadError)}</Alert>
+        <Alert severity="error" sx={{ mb: 2 }}>
+          {errorText(loadError)}
+        </Alert>
+        <TeamFormFields status={UNREADABLE} save={save} test={test} />
       </TeamPaper>
     );
   }

@@ -15,6 +15,7 @@ export function useTeamConnection() {
   const save = useCallback(async (input: TeamConnectionInput) => {
     const saved = await call(api().team.configure(input));
     setStatus(saved);
+    setLoadError(null);
     return saved;
   }, []);
   const test = useCallback(

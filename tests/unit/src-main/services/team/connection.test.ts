@@ -11,6 +11,7 @@ import {
   setUpTeamServer,
   TEAM_FILE,
 } from '../../../../../src-main/services/team/connection';
+import { createDeskSync } from '../../../../../src-main/services/team/desk-sync';
 import { migrate, SCHEMA_VERSION } from '../../../../../src-main/services/team/migrate';
 import { ValidationError } from '../../../../../src-shared/errors';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
@@ -54,6 +55,31 @@ describe('the saved connection', () => {
     const status = createTeamConnection(dataDir, fakeKeyStore).status();
     await expect(status).rejects.toBeInstanceOf(ValidationError);
     await expect(status).rejects.toThrow('The team connection file (team.json) is damaged');
+  });
+
+  it('replaces a damaged team.json when the connection is saved again, and a desk reads it as offline meanwhile', async () => {
+    await writeFile(join(dataDir, TEAM_FILE), '{"host":"127.0.0.1","po');
+    // The desk's sync sees the damage as being offline, with the reason, not as a crash.
+    const desk = createDeskSync({
+      dataDir,
+      connection: createTeamConnection(dataDir, fakeKeyStore),
+      actor: () => null,
+    });
+    try {
+      expect(await desk.pull(0, 10)).toEqual({
+        online: false,
+        message: 'The team connection file (team.json) is damaged: set the connection again.',
+      });
+    } finally {
+      await desk.close();
+    }
+    const team = createTeamConnection(dataDir, fakeKeyStore);
+    expect(await team.configure({ ...details(), password: pg.cluster.app.password })).toEqual({
+      connection: details(),
+      hasPassword: true,
+      keyStoreProblem: null,
+    });
+    expect(await team.status()).toMatchObject({ connection: details(), hasPassword: true });
   });
 
   it('keeps the password wrapped by the key store, never in the clear, and uses it to connect', async () => {
