@@ -6,6 +6,7 @@ import {
   checklistItemsDoneBy,
   CommunicationSchema,
   letterNotReady,
+  letterTimeProblem,
   responseStamp,
   type CommunicationInput,
   type CommunicationRecord,
@@ -53,6 +54,8 @@ export async function recordCommunication(
   const now = options.now ?? new Date();
   return db.transaction('rw', [...transitionTables(db), db.communications], async () => {
     const c = await caseToWrite(db, caseId, by, 'communication.record');
+    const wrongTime = letterTimeProblem(parsed.data, c.receivedAt, now);
+    if (wrongTime) throw new ValidationError(wrongTime, 'at');
     const actor = personOf(by);
     const row: CommunicationRecord = {
       ...parsed.data,

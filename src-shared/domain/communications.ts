@@ -83,6 +83,28 @@ export function responseStamp(
   return current && current <= contact.at ? {} : { [field]: contact.at };
 }
 
+/** How far ahead of this computer's clock a letter's time may be (another desk's clock, a typo of minutes). */
+const CLOCK_SLACK_MS = 5 * 60_000;
+
+/**
+ * Why a regulated letter's time cannot be right, or null. Its time is the case's stamp, which the
+ * deadlines and the returns count from, and a contact is never edited: a letter dated before the
+ * complaint was received would count as answered within days, one dated ahead as not yet sent.
+ */
+export function letterTimeProblem(
+  contact: { direction: 'in' | 'out'; kind: LetterKind; at: string },
+  receivedAt: string,
+  now: Date,
+): string | null {
+  if (contact.direction !== 'out' || contact.kind === 'other') return null;
+  const at = Date.parse(contact.at);
+  if (at < Date.parse(receivedAt))
+    return 'This letter is dated before the complaint was received: check the date and time it was sent.';
+  if (at > now.getTime() + CLOCK_SLACK_MS)
+    return 'A letter recorded as sent cannot be dated in the future: check the date and time it was sent.';
+  return null;
+}
+
 // Templates mark what the officer must write in [square brackets] (default-templates.ts). A
 // bracketed run up to a line long counts; longer runs are prose, not a placeholder.
 const PLACEHOLDER = /\[[^[\]\n]{1,200}\]/g;

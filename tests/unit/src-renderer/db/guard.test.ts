@@ -54,7 +54,7 @@ const logged = (by = priya) => createCase(db, intake('2026-03-02T10:00:00Z'), by
 const letter = {
   direction: 'out' as const,
   channel: 'email' as const,
-  at: '2026-03-02T11:00:00Z',
+  at: '2026-03-02T10:06:00Z',
   from: 'Complaints team',
   to: 'zoe@example.com',
   subject: 'Your complaint',

@@ -5,6 +5,7 @@ import {
   letterChannelFor,
   letterKindOfTemplate,
   letterNotReady,
+  letterTimeProblem,
   placeholdersLeft,
   responseStamp,
   type LetterKind,
@@ -133,5 +134,36 @@ describe('the channel a letter goes by', () => {
     ['letter', 'letter'],
   ] as const)('is %s for a complainant who prefers %s', (preferred, channel) => {
     expect(letterChannelFor(preferred)).toBe(channel);
+  });
+});
+
+describe('a regulated letter’s time', () => {
+  const received = '2026-03-02T10:00:00Z';
+  const now = new Date('2026-03-09T15:00:00Z');
+  const letter = (at: string, kind: LetterKind = 'final-response', direction: 'in' | 'out' = 'out') => ({
+    direction,
+    kind,
+    at,
+  });
+
+  it('may fall between the complaint’s receipt and now (a few minutes ahead allowed for another clock)', () => {
+    expect(letterTimeProblem(letter('2026-03-02T10:00:00Z'), received, now)).toBeNull();
+    expect(letterTimeProblem(letter('2026-03-09T15:04:00Z'), received, now)).toBeNull();
+  });
+
+  it('is refused before the receipt (it would count as answered at once) and in the future', () => {
+    expect(letterTimeProblem(letter('2026-02-20T09:00:00Z'), received, now)).toMatch(
+      /dated before the complaint was received/,
+    );
+    expect(letterTimeProblem(letter('2026-03-10T09:00:00+11:00', 'acknowledgement'), received, now)).toMatch(
+      /cannot be dated in the future/,
+    );
+  });
+
+  it('does not bind inbound contacts or contacts that stamp nothing', () => {
+    expect(letterTimeProblem(letter('2026-02-20T09:00:00Z', 'other'), received, now)).toBeNull();
+    expect(
+      letterTimeProblem(letter('2026-02-20T09:00:00Z', 'final-response', 'in'), received, now),
+    ).toBeNull();
   });
 });
