@@ -77,6 +77,9 @@ export const teamEn = {
     catchingUpHint:
       'This desk is taking in what the other desks did. You can go on working; the rest arrives page by page, and a restart carries on where it stopped.',
     offline: 'Offline · {{count}} waiting',
+    offlineSynced: 'Offline · {{count}} waiting · last synced {{time}}',
+    /** Added to a tooltip when the desk has synced before (kept across restarts). */
+    lastSynced: 'Last synced {{time}}.',
     held: {
       promotion: 'Promotion under way · {{count}} waiting',
       promotionHint:
