@@ -5,16 +5,22 @@
 import { describe, expect, it } from 'vitest';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
 import { CASES_TOTAL_KEY, createCase, createCases, updateCase } from '../../../../../src-renderer/db/cases';
-import { addNote } from '../../../../../src-renderer/db/investigation';
+import {
+  addInterview,
+  addNote,
+  signOffInterview,
+  updateInterview,
+} from '../../../../../src-renderer/db/investigation';
+import { emptyInterview } from '../../../../../src-shared/domain/investigation';
 import { resolveConflict, waitingConflicts } from '../../../../../src-renderer/db/sync-conflicts';
-import { lastSyncedAt } from '../../../../../src-renderer/db/sync-replica';
+import { lastSyncedAt, refusedChanges } from '../../../../../src-renderer/db/sync-replica';
 import {
   startSyncRunner,
   syncOnce,
   type PullProgress,
   type SyncStatus,
 } from '../../../../../src-renderer/features/team/sync-runner';
-import { MAX_PUSH_CHANGES } from '../../../../../src-shared/domain/team-sync';
+import { MAX_PUSH_CHANGES, SIGNED_OFF_REFUSED } from '../../../../../src-shared/domain/team-sync';
 import { PULL_PAGE } from '../../../../../src-shared/ipc/channels/team-sync';
 import type { TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
@@ -233,6 +239,28 @@ describe('two desks on one team server', () => {
     await a.sync();
     expect(await waiting).toMatchObject({ online: true, headSeq: expect.any(Number) });
     expect(await b.main.waitForChanges(1000, 10)).toEqual({ online: true, headSeq: null });
+  }, 60_000);
+
+  it('an interview signed off on one desk keeps its text: the other desk’s earlier edit is put back, and it is told', async () => {
+    const { a, b, logged } = await twoDesksSharingACase();
+    const agreed = { ...emptyInterview('Aoife Ní Fhaoláin', '2026-11-30'), intervieweeName: 'Đặng Thị Hoa' };
+    const interview = await addInterview(a.db, logged.id, { ...agreed, statement: 'Charged twice.' }, aoife);
+    await a.sync();
+    await b.sync();
+    // B edits the draft without syncing; A signs it off and syncs first.
+    await updateInterview(b.db, interview.id, { ...agreed, statement: 'Charged three times.' }, tomas);
+    await signOffInterview(a.db, interview.id, aoife);
+    await a.sync();
+    await b.sync();
+    expect(await b.db.interviews.get(interview.id)).toMatchObject({
+      statement: 'Charged twice.',
+      status: 'signed-off',
+    });
+    expect(await refusedChanges(b.db)).toEqual([
+      expect.objectContaining({ code: 'signed-off', message: SIGNED_OFF_REFUSED }),
+    ]);
+    await a.sync();
+    expect((await a.db.interviews.get(interview.id))!.statement).toBe('Charged twice.');
   }, 60_000);
 
   it('keeps the time of the last sync across a restart, and says it while the server is away', async () => {
