@@ -80,6 +80,8 @@ export interface SyncStateRow {
   refused?: RefusedChanges;
   /** One refused change, as desks kept them (under push-refused|kind|id) before they were grouped by pass. */
   refusal?: RefusedChange;
+  /** When the last sync pass finished (LAST_SYNCED_KEY, ISO instant). */
+  at?: string;
 }
 
 /**
@@ -141,6 +143,8 @@ export interface PromotionProgress {
 
 export const TEAM_MODE_KEY = 'team-mode';
 export const LAST_SEQ_KEY = 'last-seq';
+/** The last sync pass that pushed and pulled everything: kept so a restarted desk can still say when. */
+export const LAST_SYNCED_KEY = 'last-synced';
 export const REFERENCE_RANGES_KEY = 'reference-ranges';
 export const EVIDENCE_REFUSED_PREFIX = 'evidence-refused|';
 export const evidenceRefusedKey = (sha256: string) => `${EVIDENCE_REFUSED_PREFIX}${sha256}`;

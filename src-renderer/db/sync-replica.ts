@@ -38,6 +38,7 @@ import {
   evidenceRefusedKey,
   JOIN_KEY,
   LAST_SEQ_KEY,
+  LAST_SYNCED_KEY,
   REFERENCE_RANGES_KEY,
   referenceClashKey,
   PROMOTION_KEY,
@@ -60,6 +61,15 @@ export async function setTeamMode(db: RedressDB, on: boolean, deskId: string | n
 
 export async function lastPulledSeq(db: RedressDB): Promise<number> {
   return (await db.syncState.get(LAST_SEQ_KEY))?.value ?? 0;
+}
+
+/** When this desk last finished a sync pass (ISO), or null if it never has. */
+export async function lastSyncedAt(db: RedressDB): Promise<string | null> {
+  return (await db.syncState.get(LAST_SYNCED_KEY))?.at ?? null;
+}
+
+export async function storeLastSyncedAt(db: RedressDB, at: string): Promise<void> {
+  await db.syncState.put({ key: LAST_SYNCED_KEY, at });
 }
 
 /**

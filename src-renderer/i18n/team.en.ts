@@ -77,6 +77,9 @@ export const teamEn = {
     catchingUpHint:
       'This desk is taking in what the other desks did. You can go on working; the rest arrives page by page, and a restart carries on where it stopped.',
     offline: 'Offline · {{count}} waiting',
+    offlineSynced: 'Offline · {{count}} waiting · last synced {{time}}',
+    /** Added to a tooltip when the desk has synced before (kept across restarts). */
+    lastSynced: 'Last synced {{time}}.',
     held: {
       promotion: 'Promotion under way · {{count}} waiting',
       promotionHint:
@@ -160,7 +163,7 @@ export const teamEn = {
     noLocalCase: 'None you can open',
     refusedTitle: 'Changes the team server refused',
     refusedIntro:
-      'The team server checks every change against the rules it keeps: who may approve a proposal (and each manager’s approval limit, which an administrator may have changed since this desk last heard), and that nothing new is kept about a case disposed of under the retention policy. It refused these, so this desk put back the server’s copy of each record, or removed it where the server keeps none. Changes refused for the same reason in one sync are listed together. The case’s history keeps both the change and its refusal. Ask a manager who may approve it, or your administrator if the limit is wrong.',
+      'The team server checks every change against the rules it keeps: who may approve a proposal (and each manager’s approval limit, which an administrator may have changed since this desk last heard), that nothing new is kept about a case disposed of under the retention policy, and that an interview signed off on another desk is not changed except by an addendum. It refused these, so this desk put back the server’s copy of each record, or removed it where the server keeps none. Changes refused for the same reason in one sync are listed together. The case’s history keeps both the change and its refusal. Ask a manager who may approve it, or your administrator if the limit is wrong.',
     refusedWhat: 'Refused changes',
     refusedWhoWhen: 'Made by',
     whatApproval: 'Approval of the resolution proposal',

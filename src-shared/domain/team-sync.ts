@@ -152,8 +152,54 @@ export function refusalMessage(
   );
 }
 
+/** A change the rule refuses outright: there is nothing for the person to choose. */
+export interface MergeRefusal {
+  code: string;
+  message: string;
+}
+
 export type MergeOutcome =
-  { ok: true; data: RecordData } | { ok: false; reason: ConflictReason; conflicts: FieldConflict[] };
+  | { ok: true; data: RecordData }
+  | { ok: false; reason: ConflictReason; conflicts: FieldConflict[] }
+  | { ok: false; refusal: MergeRefusal };
+
+/** A change to the agreed content of an interview the server holds as signed off. */
+export const SIGNED_OFF_CODE = 'signed-off';
+export const SIGNED_OFF_REFUSED =
+  'This interview was signed off on another desk before your change reached the team server, and a signed-off interview is locked. Your change was not kept; add an addendum to correct or add to it.';
+
+/** Fields a signed-off interview still takes: its addenda (appended) and when it last changed. */
+const SIGNED_OFF_OPEN_FIELDS = ['addenda', 'updatedAt'];
+
+interface AddendumLike {
+  id?: unknown;
+}
+const addendaOf = (value: unknown): AddendumLike[] => (Array.isArray(value) ? (value as AddendumLike[]) : []);
+
+/**
+ * Whether `change` would alter what an interview the server holds as signed off agreed. Signing off
+ * sends only its status, so without this a desk's earlier offline edit of the statement would merge
+ * on top of it (its fields still hold what that desk saw). Addenda may only be appended: a change
+ * that drops or rewrites one the desk saw is refused too. A disposal's erasure stands over it.
+ */
+function altersSignedOff(current: ServerRecord | null, change: SyncChange): boolean {
+  if (change.kind !== 'interviews' || current?.data.status !== 'signed-off' || change.erasure) return false;
+  return Object.entries(change.fields).some(([field, edit]) => {
+    if (field === 'addenda') {
+      const after = addendaOf(edit.after);
+      return !addendaOf(edit.before).every((seen) => after.some((a) => sameValue(a, seen)));
+    }
+    return !SIGNED_OFF_OPEN_FIELDS.includes(field) && !sameValue(edit.after, current.data[field]);
+  });
+}
+
+/** The server's addenda, then the change's new ones it does not hold yet (by id): nothing is lost. */
+function appendAddenda(server: unknown, edit: FieldEdit): unknown[] {
+  const held = addendaOf(server);
+  const known = new Set(held.map((a) => a.id));
+  const seen = new Set(addendaOf(edit.before).map((a) => a.id));
+  return [...held, ...addendaOf(edit.after).filter((a) => !seen.has(a.id) && !known.has(a.id))];
+}
 
 /**
  * Bookkeeping instants every write moves (when the record last changed, when the case last saw
@@ -184,17 +230,32 @@ export function mergeChange(current: ServerRecord | null, change: SyncChange): M
   const behind = change.baseVersion < serverVersion;
   // A deletion by a disposal leaves only its trace: nothing of the record stays on the server.
   if (change.erasure && isDeletion(change)) return { ok: true, data: afterValues(change) };
+  // Refused, not a conflict: "keep mine" could only be refused again, and the desk's own refusal
+  // path (storeRefusal) already does what this needs: puts the signed-off copy back, records the
+  // undoing in the trail and keeps a sync notice with the reason until the person has read it.
+  if (altersSignedOff(current, change))
+    return { ok: false, refusal: { code: SIGNED_OFF_CODE, message: SIGNED_OFF_REFUSED } };
+  // Two desks adding addenda to the same signed-off interview: both stand (an erasure's stand alone).
+  const signedOff = change.kind === 'interviews' && current?.data.status === 'signed-off' && !change.erasure;
   if (behind && !change.erasure) {
     // Behind: each field must still hold what the desk saw, or already hold what it wrote.
     const conflicts = all().filter(
       ({ field, yours, server }) =>
-        !isLatestWins(field) && !sameValue(yours.before, server) && !sameValue(yours.after, server),
+        !isLatestWins(field) &&
+        !(signedOff && field === 'addenda') &&
+        !sameValue(yours.before, server) &&
+        !sameValue(yours.after, server),
     );
     if (conflicts.length) return { ok: false, reason: 'field', conflicts };
   }
   const data: RecordData = { ...(current?.data ?? {}) };
-  for (const [field, { after }] of edits)
-    data[field] = behind && isLatestWins(field) ? later(after, data[field]) : (after ?? null);
+  for (const [field, edit] of edits)
+    data[field] =
+      signedOff && field === 'addenda'
+        ? appendAddenda(data[field], edit)
+        : behind && isLatestWins(field)
+          ? later(edit.after, data[field])
+          : (edit.after ?? null);
   return { ok: true, data };
 }
 

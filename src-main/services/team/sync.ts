@@ -6,8 +6,8 @@
 // - a replay (its idempotency key is already in `changes`): the earlier result, nothing applied;
 // - applied: next seq, record version + 1, the change row, and for audit entries the next link of
 //   the server's chain (and, for a disposal's entry, the case's history scrubbed: redress_erase_disposed);
-// - refused as a conflict (src-shared/domain/team-sync.ts decides): the server's value and version
-//   go back to the desk, nothing is written and no seq is used.
+// - refused as a conflict, or outright (a signed-off interview's content; src-shared/domain/team-sync.ts
+//   decides): the server's value and version go back to the desk, nothing is written and no seq is used.
 // If anything fails (or the server goes away) the whole push rolls back: the desk sends the same
 // batch again with the same keys and each change is applied exactly once.
 import { Client, Pool, type ClientConfig, type PoolClient, type PoolConfig } from 'pg';
@@ -321,6 +321,12 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
         continue;
       }
       const outcome = mergeChange(current, change);
+      if (!outcome.ok && 'refusal' in outcome) {
+        // Refused by the merge rule (a signed-off interview): nothing of it is written.
+        refused.add(recordKey);
+        refuse(outcome.refusal.code, outcome.refusal.message);
+        continue;
+      }
       if (!outcome.ok) {
         results.push({
           status: 'conflict',

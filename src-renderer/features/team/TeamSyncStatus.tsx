@@ -1,8 +1,9 @@
 // The top bar's word on team sync: nothing in single-desk mode; else online (with the time of the
-// last sync), held until this desk's promotion (under way, or not started), catching up n of N changes (joining, or back after days; then building the return
-// figures and the search index for the cases taken in), syncing n changes, offline
-// (n waiting), a button to the conflicts waiting, and one to the sync notices (refused evidence
-// files, clashing references).
+// last sync, which the offline chip and every other state's tooltip also give once known), held
+// until this desk's promotion (under way, or not started), catching up n of N changes (joining, or
+// back after days; then building the return figures and the search index for the cases taken in),
+// syncing n changes, offline (n waiting), a button to the conflicts waiting, and one to the sync
+// notices (refused evidence files, clashing references).
 import CloudDoneIcon from '@mui/icons-material/CloudDone';
 import CloudOffIcon from '@mui/icons-material/CloudOff';
 import CloudSyncIcon from '@mui/icons-material/CloudSync';
@@ -35,9 +36,11 @@ export function TeamSyncStatus() {
   const notices = useLiveQuery(() => syncNoticeCount(getDb()), [], 0);
   if (status.mode === 'single') return null;
   const time = status.lastSyncedAt ? format.dateTime(status.lastSyncedAt) : '';
+  // Every state's tooltip says when the desk last synced, once it has (the time survives a restart).
+  const hint = (text: string) => (time ? `${text} ${t('team.sync.lastSynced', { time })}`.trim() : text);
   const chip =
     status.phase === 'held' ? (
-      <Tooltip title={t(`team.sync.held.${status.heldFor ?? 'promotion'}Hint`)}>
+      <Tooltip title={hint(t(`team.sync.held.${status.heldFor ?? 'promotion'}Hint`))}>
         <Chip
           icon={<CloudSyncIcon />}
           color="info"
@@ -46,16 +49,20 @@ export function TeamSyncStatus() {
         />
       </Tooltip>
     ) : status.phase === 'offline' ? (
-      <Tooltip title={t('team.sync.offlineHint', { message: status.message ?? '' })}>
+      <Tooltip title={hint(t('team.sync.offlineHint', { message: status.message ?? '' }))}>
         <Chip
           icon={<CloudOffIcon />}
           color="warning"
           role="status"
-          label={t('team.sync.offline', { count: status.waiting })}
+          label={
+            time
+              ? t('team.sync.offlineSynced', { count: status.waiting, time })
+              : t('team.sync.offline', { count: status.waiting })
+          }
         />
       </Tooltip>
     ) : status.phase === 'syncing' && status.catchingUp ? (
-      <Tooltip title={t('team.sync.catchingUpHint')}>
+      <Tooltip title={hint(t('team.sync.catchingUpHint'))}>
         <Chip
           icon={<CloudSyncIcon />}
           role="status"
@@ -68,13 +75,15 @@ export function TeamSyncStatus() {
         />
       </Tooltip>
     ) : status.phase === 'syncing' && status.waiting > 0 ? (
-      <Chip
-        icon={<CloudSyncIcon />}
-        role="status"
-        sx={{ color: 'inherit', borderColor: 'currentColor' }}
-        variant="outlined"
-        label={t('team.sync.syncing', { count: status.waiting })}
-      />
+      <Tooltip title={hint('')}>
+        <Chip
+          icon={<CloudSyncIcon />}
+          role="status"
+          sx={{ color: 'inherit', borderColor: 'currentColor' }}
+          variant="outlined"
+          label={t('team.sync.syncing', { count: status.waiting })}
+        />
+      </Tooltip>
     ) : (
       <Tooltip title={time ? t('team.sync.onlineHint', { time }) : ''}>
         <Chip

@@ -27,11 +27,13 @@ import {
   heldReferences,
   joinUnderway,
   lastPulledSeq,
+  lastSyncedAt as storedLastSyncedAt,
   noteEvidenceRefused,
   outboxBatch,
   promotionProgress,
   setTeamMode,
   syncHeldFor,
+  storeLastSyncedAt,
   storePulledSeq,
   storePushAnswer,
   storeReferenceRange,
@@ -335,7 +337,8 @@ export function startSyncRunner(
 
   async function loop() {
     let failures = 0;
-    let lastSyncedAt: string | null = null;
+    // Kept in the replica, so a desk restarted while the server is away still says when it last synced.
+    let lastSyncedAt = await storedLastSyncedAt(db).catch(() => null);
     while (!stopped) {
       const deskId = await transport.status().then(
         (s) => (s.teamMode ? s.deskId : null),
@@ -384,6 +387,7 @@ export function startSyncRunner(
         continue;
       }
       lastSyncedAt = now().toISOString();
+      await storeLastSyncedAt(db, lastSyncedAt);
       team('online', lastSyncedAt, null);
       if (counts.waiting > 0 && (await db.outbox.count()) > 0) continue;
       // One long poll at a time: a wake leaves it running, and the next pass waits on it again. A

@@ -8,6 +8,8 @@ import {
   mergeChange,
   refusalMessage,
   sameValue,
+  SIGNED_OFF_CODE,
+  SIGNED_OFF_REFUSED,
   SyncChangeSchema,
   type ServerRecord,
   type SyncChange,
@@ -77,7 +79,7 @@ describe('mergeChange', () => {
     const current = server(2, { ...CASE, status: 'investigating', rootCause: 'Process' });
     const outcome = mergeChange(current, change({ baseVersion: 1, fields }));
     expect(outcome.ok).toBe(merges);
-    if (!outcome.ok) {
+    if (!outcome.ok && 'reason' in outcome) {
       expect(outcome.reason).toBe('field');
       const [field] = Object.keys(fields);
       expect(outcome.conflicts).toEqual([
@@ -129,6 +131,68 @@ describe('mergeChange', () => {
       ok: false,
       reason: 'append-only',
     });
+  });
+});
+
+describe('a signed-off interview on the server', () => {
+  const A = { id: 'u-1', name: 'Zoë Adeyemi-Ó Briain' };
+  const B = { id: 'u-2', name: 'Seán Ó Ceallaigh' };
+  const addendum = (id: string, by = A) => ({ id, text: `Addendum ${id}`, reason: 'Typo', by, at: 'x' });
+  // Version 1 was the draft both desks had; desk A's sign-off made version 2.
+  const signedOff = server(2, {
+    caseId: 'case-1',
+    statement: 'I was charged twice — “in October”.',
+    status: 'signed-off',
+    signedOff: { by: A, at: '2026-11-30T10:00:00.000Z' },
+    addenda: [addendum('a1')],
+    updatedAt: '2026-11-30T10:00:00.000Z',
+  });
+  const edit = (fields: SyncChange['fields'], over: Partial<SyncChange> = {}) =>
+    change({ kind: 'interviews', id: 'int-1', baseVersion: 1, fields, ...over });
+  const refused = { ok: false, refusal: { code: SIGNED_OFF_CODE, message: SIGNED_OFF_REFUSED } };
+
+  it('refuses an earlier offline edit of the statement, though the field still holds what the desk saw', () => {
+    const statement = { before: signedOff.data.statement, after: 'I was charged three times.' };
+    const late = { before: '2026-11-30T09:00:00.000Z', after: '2026-11-30T11:00:00.000Z' };
+    expect(mergeChange(signedOff, edit({ statement, updatedAt: late }))).toEqual(refused);
+    // Even from a desk that is up to date, and the draft on the server takes the same edit.
+    expect(mergeChange(signedOff, edit({ statement }, { baseVersion: 2 }))).toEqual(refused);
+    const draft = server(1, { ...signedOff.data, status: 'draft', signedOff: null });
+    expect(mergeChange(draft, edit({ statement })).ok).toBe(true);
+  });
+
+  it('refuses a second sign-off, and an addendum dropped or rewritten', () => {
+    const signOff = edit({
+      status: { before: 'draft', after: 'signed-off' },
+      signedOff: { before: null, after: { by: B, at: '2026-11-30T10:05:00.000Z' } },
+    });
+    expect(mergeChange(signedOff, signOff)).toEqual(refused);
+    const dropped = edit({ addenda: { before: [addendum('a1')], after: [] } }, { baseVersion: 2 });
+    expect(mergeChange(signedOff, dropped)).toEqual(refused);
+    const rewritten = { ...addendum('a1'), text: 'Something else' };
+    const changed = edit({ addenda: { before: [addendum('a1')], after: [rewritten] } }, { baseVersion: 2 });
+    expect(mergeChange(signedOff, changed)).toEqual(refused);
+  });
+
+  it('appends addenda from two desks, and lets a disposal erase it', () => {
+    // Desk B saw a1 and adds b1 while desk A added a2 (version 3).
+    const current = server(3, {
+      ...signedOff.data,
+      addenda: [addendum('a1'), addendum('a2')],
+    });
+    const added = edit(
+      { addenda: { before: [addendum('a1')], after: [addendum('a1'), addendum('b1', B)] } },
+      { baseVersion: 2 },
+    );
+    expect(mergeChange(current, added)).toEqual({
+      ok: true,
+      data: { ...current.data, addenda: [addendum('a1'), addendum('a2'), addendum('b1', B)] },
+    });
+    const erase = edit(
+      { statement: { before: null, after: '' }, addenda: { before: null, after: [] } },
+      { erasure: true },
+    );
+    expect(mergeChange(current, erase)).toMatchObject({ ok: true, data: { statement: '', addenda: [] } });
   });
 });
 

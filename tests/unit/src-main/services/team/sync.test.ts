@@ -10,7 +10,13 @@ import {
 } from '../../../../../src-shared/domain/audit';
 import { PermissionError, ValidationError } from '../../../../../src-shared/errors';
 import { listenForChanges, type PushConflict } from '../../../../../src-main/services/team/sync';
-import { MAX_PULL_PAGE, type SyncChange } from '../../../../../src-shared/domain/team-sync';
+import {
+  FOLLOWS_REFUSED_CODE,
+  MAX_PULL_PAGE,
+  SIGNED_OFF_CODE,
+  SIGNED_OFF_REFUSED,
+  type SyncChange,
+} from '../../../../../src-shared/domain/team-sync';
 import { type TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
 
@@ -188,6 +194,80 @@ describe('push and pull', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['conflict', 'applied']);
     expect(results[1]).toMatchObject({ seq: 3 });
+  });
+
+  it('keeps a signed-off interview as agreed: an earlier offline edit of its statement is refused, and the desk told why', async () => {
+    server = await team.newServer();
+    const [deskA, deskB] = [server.sync(), server.sync()];
+    await deskA.push('desk-a', [caseChange('a', 'case-1', 0, NEW_CASE)]);
+    const AGREED = 'I was charged twice — “in October”.\nNothing since.';
+    const interview = (desk: string, baseVersion: number, fields: SyncChange['fields'], actor = OFFICER) => ({
+      ...caseChange(desk, 'int-1', baseVersion, fields, actor),
+      kind: 'interviews',
+    });
+    await deskA.push('desk-a', [
+      interview('a', 0, {
+        caseId: { before: null, after: 'case-1' },
+        statement: { before: null, after: AGREED },
+        status: { before: null, after: 'draft' },
+        signedOff: { before: null, after: null },
+        addenda: { before: null, after: [] },
+        updatedAt: { before: null, after: '2026-11-30T09:00:00.000Z' },
+      }),
+    ]);
+    // Both desks hold version 1. Desk A signs off (what signOffInterview sends); desk B, offline,
+    // had edited the statement and pushes when back.
+    const signedOff = { by: OFFICER, at: '2026-11-30T10:00:00.000Z' };
+    await deskA.push('desk-a', [
+      interview('a', 1, {
+        status: { before: 'draft', after: 'signed-off' },
+        signedOff: { before: null, after: signedOff },
+        updatedAt: { before: '2026-11-30T09:00:00.000Z', after: signedOff.at },
+      }),
+    ]);
+    const late = await deskB.push('desk-b', [
+      interview(
+        'b',
+        1,
+        {
+          statement: { before: AGREED, after: 'I was charged three times.' },
+          updatedAt: { before: '2026-11-30T09:00:00.000Z', after: '2026-11-30T11:00:00.000Z' },
+        },
+        MANAGER,
+      ),
+      // Built on the refused edit: not sent either.
+      interview('b', 1, { keyPoints: { before: null, after: 'Three charges' } }, MANAGER),
+    ]);
+    expect(late.results).toEqual([
+      expect.objectContaining({
+        status: 'refused',
+        code: SIGNED_OFF_CODE,
+        message: SIGNED_OFF_REFUSED,
+        actor: MANAGER,
+        serverVersion: 2,
+        serverData: expect.objectContaining({ statement: AGREED, status: 'signed-off', signedOff }),
+      }),
+      expect.objectContaining({ status: 'refused', code: FOLLOWS_REFUSED_CODE }),
+    ]);
+    // The server, and so every other desk and a new joiner, keeps the signed-off text.
+    const pulled = await server.sync().pull(0, 100);
+    expect(pulled.headSeq).toBe(3);
+    expect(pulled.changes.at(-1)!.record).toMatchObject({
+      version: 2,
+      data: { statement: AGREED, status: 'signed-off', signedOff },
+    });
+    // An addendum still goes on.
+    const addendum = {
+      id: 'add-1',
+      text: 'Also charged in November.',
+      reason: 'Recalled',
+      by: MANAGER,
+      at: 'x',
+    };
+    const added = await deskB.push('desk-b', [
+      interview('b', 2, { addenda: { before: [], after: [addendum] } }, MANAGER),
+    ]);
+    expect(added.results[0]).toMatchObject({ status: 'applied', version: 3 });
   });
 
   it('refuses malformed changes with the field to blame, applying nothing', async () => {

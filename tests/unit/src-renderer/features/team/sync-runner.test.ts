@@ -5,10 +5,22 @@
 import { describe, expect, it } from 'vitest';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
 import { CASES_TOTAL_KEY, createCase, createCases, updateCase } from '../../../../../src-renderer/db/cases';
-import { addNote } from '../../../../../src-renderer/db/investigation';
+import {
+  addInterview,
+  addNote,
+  signOffInterview,
+  updateInterview,
+} from '../../../../../src-renderer/db/investigation';
+import { emptyInterview } from '../../../../../src-shared/domain/investigation';
 import { resolveConflict, waitingConflicts } from '../../../../../src-renderer/db/sync-conflicts';
-import { syncOnce, type PullProgress } from '../../../../../src-renderer/features/team/sync-runner';
-import { MAX_PUSH_CHANGES } from '../../../../../src-shared/domain/team-sync';
+import { lastSyncedAt, refusedChanges } from '../../../../../src-renderer/db/sync-replica';
+import {
+  startSyncRunner,
+  syncOnce,
+  type PullProgress,
+  type SyncStatus,
+} from '../../../../../src-renderer/features/team/sync-runner';
+import { MAX_PUSH_CHANGES, SIGNED_OFF_REFUSED } from '../../../../../src-shared/domain/team-sync';
 import { PULL_PAGE } from '../../../../../src-shared/ipc/channels/team-sync';
 import type { TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
@@ -227,5 +239,68 @@ describe('two desks on one team server', () => {
     await a.sync();
     expect(await waiting).toMatchObject({ online: true, headSeq: expect.any(Number) });
     expect(await b.main.waitForChanges(1000, 10)).toEqual({ online: true, headSeq: null });
+  }, 60_000);
+
+  it('an interview signed off on one desk keeps its text: the other desk’s earlier edit is put back, and it is told', async () => {
+    const { a, b, logged } = await twoDesksSharingACase();
+    const agreed = { ...emptyInterview('Aoife Ní Fhaoláin', '2026-11-30'), intervieweeName: 'Đặng Thị Hoa' };
+    const interview = await addInterview(a.db, logged.id, { ...agreed, statement: 'Charged twice.' }, aoife);
+    await a.sync();
+    await b.sync();
+    // B edits the draft without syncing; A signs it off and syncs first.
+    await updateInterview(b.db, interview.id, { ...agreed, statement: 'Charged three times.' }, tomas);
+    await signOffInterview(a.db, interview.id, aoife);
+    await a.sync();
+    await b.sync();
+    expect(await b.db.interviews.get(interview.id)).toMatchObject({
+      statement: 'Charged twice.',
+      status: 'signed-off',
+    });
+    expect(await refusedChanges(b.db)).toEqual([
+      expect.objectContaining({ code: 'signed-off', message: SIGNED_OFF_REFUSED }),
+    ]);
+    await a.sync();
+    expect((await a.db.interviews.get(interview.id))!.statement).toBe('Charged twice.');
+  }, 60_000);
+
+  it('keeps the time of the last sync across a restart, and says it while the server is away', async () => {
+    server = await team.newServer();
+    const a = await openDesk(aoife);
+    /** Runs the sync runner at `at` until a status matches `until`; returns every status it published. */
+    const run = async (at: string, until: (s: SyncStatus) => boolean) => {
+      const seen: SyncStatus[] = [];
+      let done: () => void;
+      const reached = new Promise<void>((resolve) => (done = resolve));
+      const runner = startSyncRunner(a.db, a.transport, {
+        waitMs: 20_000,
+        backoffMs: [60_000],
+        now: () => new Date(at),
+        onStatus: (status) => {
+          seen.push(status);
+          if (until(status)) done();
+        },
+      });
+      try {
+        await reached;
+      } finally {
+        runner.stop();
+      }
+      return seen.filter((s) => s.mode === 'team');
+    };
+    expect(await lastSyncedAt(a.db)).toBeNull();
+    const first = await run('2026-11-30T14:05:00.000Z', (s) => s.mode === 'team' && s.phase === 'online');
+    expect(first.at(-1)).toMatchObject({ phase: 'online', lastSyncedAt: '2026-11-30T14:05:00.000Z' });
+    expect(await lastSyncedAt(a.db)).toBe('2026-11-30T14:05:00.000Z');
+
+    // The app restarts (the database reopened) with the server away: every state says when.
+    a.db.close();
+    await a.db.open();
+    a.online.value = false;
+    const away = await run('2026-11-30T16:00:00.000Z', (s) => s.mode === 'team' && s.phase === 'offline');
+    const phases = away.map((s) => s.mode === 'team' && s.phase);
+    expect(phases).toContain('syncing');
+    expect(phases.at(-1)).toBe('offline');
+    for (const status of away) expect(status).toMatchObject({ lastSyncedAt: '2026-11-30T14:05:00.000Z' });
+    expect(await lastSyncedAt(a.db)).toBe('2026-11-30T14:05:00.000Z');
   }, 60_000);
 });
