@@ -162,6 +162,8 @@ export const returnsEn = {
     byCause: 'Complaints opened, by cause',
     paymentServices: 'Payment services complaints closed',
     drillLink: '{{row}}, {{column}}: {{count}} cases – show them',
+    drillRedressLink_one: '{{row}}, {{column}}: {{paid}} on {{count}} case – show it',
+    drillRedressLink_other: '{{row}}, {{column}}: {{paid}} on {{count}} cases – show them',
     drillLabel: '{{return}} {{period}} · {{row}} · {{column}}',
     drillGone: 'A drill-down that is no longer available',
     exportXlsx: 'Export XLSX',

@@ -26,7 +26,12 @@ import { Link as RouterLink, useNavigate } from 'react-router';
 import { dayRangeReversed, instantToOfficeTime } from '../../../src-shared/domain/office-time';
 import type { SheetFormat } from '../../../src-shared/ipc/channels/sheets';
 import { asicIdrRows, validateAsicIdr } from '../../../src-shared/returns/asic-idr';
-import { fcaReturn, type Cell, type FcaGroupFigures } from '../../../src-shared/returns/fca-return';
+import {
+  fcaReturn,
+  type Cell,
+  type FcaGroupFigures,
+  type RedressCell,
+} from '../../../src-shared/returns/fca-return';
 import { halfYears, type ReturnCase, type ReturnPeriod } from '../../../src-shared/returns/period';
 import {
   asicIdrSheet,
@@ -171,7 +176,7 @@ export function ReturnsPage() {
   }, [cases, period?.from, period?.to, kind, settings.reportDemographics, calendar]);
 
   const returnName = t(`returns.screen.kind.${kind === 'asic' ? 'asic' : 'fca'}`);
-  const drill = (cell: Cell, row: string, column: string) =>
+  const drill = (cell: Pick<Cell, 'caseIds'>, row: string, column: string) =>
     navigate(
       drillPath({
         label: t('returns.screen.drillLabel', { return: returnName, period: name, row, column }),
@@ -188,6 +193,25 @@ export function ReturnsPage() {
         onClick={() => drill(cell, row, column)}
       >
         {format.number(cell.count)}
+      </Link>
+    );
+
+  // Redress paid opens the cases it was paid on, as a count opens the cases it counts.
+  const redress = (cell: RedressCell, row: string, column: string) =>
+    cell.caseIds.length === 0 ? (
+      moneyText(cell.paid) || '–'
+    ) : (
+      <Link
+        component="button"
+        aria-label={t('returns.screen.drillRedressLink', {
+          row,
+          column,
+          paid: moneyText(cell.paid),
+          count: cell.caseIds.length,
+        })}
+        onClick={() => drill(cell, row, column)}
+      >
+        {moneyText(cell.paid) || '–'}
       </Link>
     );
 
@@ -332,7 +356,7 @@ export function ReturnsPage() {
               row,
               [
                 ...FCA_COUNT_COLUMNS.map((c) => count(f[c], row, label(`column.${c}`))),
-                moneyText(f.redress.paid) || '–',
+                redress(f.redress, row, label('column.redress')),
               ],
             ])}
           />
