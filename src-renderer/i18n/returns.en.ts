@@ -119,7 +119,8 @@ export const returnsEn = {
     firmReferenceNumber: 'FCA firm reference number (FRN)',
     licenceNumber: 'ASIC licence number',
     reportingPeriodStart: 'Reporting year starts (month-day)',
-    reportingPeriodStartHelp: 'The day after your accounting reference date, such as 04-01.',
+    reportingPeriodStartHelp:
+      'The day after your accounting reference date, such as 04-01: it sets the FCA return’s half-years. ASIC’s IDR periods are always January to June and July to December.',
     reportDemographics: 'We report complainants’ gender and age band',
     products: 'Products',
     productsHelp:

@@ -32,7 +32,7 @@ import {
   type FcaGroupFigures,
   type RedressCell,
 } from '../../../src-shared/returns/fca-return';
-import { halfYears, type ReturnCase, type ReturnPeriod } from '../../../src-shared/returns/period';
+import type { ReturnCase, ReturnPeriod } from '../../../src-shared/returns/period';
 import {
   asicIdrSheet,
   FCA_CAUSE_COLUMNS,
@@ -41,6 +41,7 @@ import {
   fcaReturnSheet,
   moneyText,
   PAYMENT_SERVICES_COLUMNS,
+  periodChoices,
   periodName,
   type SheetLabel,
 } from '../../../src-shared/returns/return-sheets';
@@ -64,8 +65,6 @@ import { useCurrentUser } from '../users/current-user';
 const KINDS = ['fca', 'fca-ps', 'asic'] as const;
 type Kind = (typeof KINDS)[number];
 const CUSTOM = 'custom';
-/** How many reporting years back the period list reaches. */
-const YEARS_BACK = 2;
 
 /** The spreadsheet labels in the user's language (see SheetLabel). */
 export const sheetLabel =
@@ -76,21 +75,6 @@ export const sheetLabel =
     if (kind === 'cause' && name !== 'unmapped') return t(`returns.fcaCause.${name}`);
     return t(`returns.screen.sheet.${key}`);
   };
-
-/** The half-years of this reporting year and the ones before it, newest first. */
-function halfYearChoices(start: string, today: string, calendar: Parameters<typeof halfYears>[2]) {
-  const year = Number(today.slice(0, 4));
-  const thisYear = today >= `${year}-${start}` ? year : year - 1;
-  const out: { key: string; name: string; period: ReturnPeriod }[] = [];
-  for (let y = thisYear; y >= thisYear - YEARS_BACK; y--) {
-    const halves = halfYears(start, y, calendar);
-    for (const half of [...halves].reverse()) {
-      if (half.from > today) continue;
-      out.push({ key: half.from, name: periodName(half, halves), period: half });
-    }
-  }
-  return out;
-}
 
 export function ReturnsPage() {
   const { t } = useTranslation();
@@ -105,10 +89,13 @@ export function ReturnsPage() {
   const label = useMemo(() => sheetLabel(t), [t]);
 
   const [kind, setKind] = useState<Kind>('fca');
-  const choices = useMemo(
-    () => halfYearChoices(settings.reportingPeriodStart, today, calendar),
-    [settings.reportingPeriodStart, today, calendar],
-  );
+  // ASIC's periods are calendar half-years, the FCA's follow the office's reporting start.
+  const choicesFor = useMemo(() => {
+    const fca = periodChoices('fca', settings.reportingPeriodStart, today, calendar);
+    const asic = periodChoices('asic', settings.reportingPeriodStart, today, calendar);
+    return (k: Kind) => (k === 'asic' ? asic : fca);
+  }, [settings.reportingPeriodStart, today, calendar]);
+  const choices = choicesFor(kind);
   const [choice, setChoice] = useState(choices[0]?.key ?? CUSTOM);
   const [custom, setCustom] = useState({ from: '', to: '' });
   const customReversed = dayRangeReversed(custom.from, custom.to);
@@ -286,8 +273,12 @@ export function ReturnsPage() {
           label={t('returns.screen.which')}
           value={kind}
           onChange={(e) => {
-            setKind(e.target.value as Kind);
-            if (e.target.value !== 'asic' && choice === CUSTOM) setChoice(choices[0]?.key ?? CUSTOM);
+            const next = e.target.value as Kind;
+            setKind(next);
+            // The other regulator's periods may start on other days: keep the choice only if offered.
+            const offered = choicesFor(next);
+            const kept = offered.some((c) => c.key === choice) || (next === 'asic' && choice === CUSTOM);
+            if (!kept) setChoice(offered[0]?.key ?? CUSTOM);
           }}
           sx={{ minWidth: 300 }}
         >
