@@ -119,7 +119,8 @@ export const returnsEn = {
     firmReferenceNumber: 'FCA firm reference number (FRN)',
     licenceNumber: 'ASIC licence number',
     reportingPeriodStart: 'Reporting year starts (month-day)',
-    reportingPeriodStartHelp: 'The day after your accounting reference date, such as 04-01.',
+    reportingPeriodStartHelp:
+      'The day after your accounting reference date, such as 04-01: it sets the FCA return’s half-years. ASIC’s IDR periods are always January to June and July to December.',
     reportDemographics: 'We report complainants’ gender and age band',
     products: 'Products',
     productsHelp:
@@ -162,6 +163,8 @@ export const returnsEn = {
     byCause: 'Complaints opened, by cause',
     paymentServices: 'Payment services complaints closed',
     drillLink: '{{row}}, {{column}}: {{count}} cases – show them',
+    drillRedressLink_one: '{{row}}, {{column}}: {{paid}} on {{count}} case – show it',
+    drillRedressLink_other: '{{row}}, {{column}}: {{paid}} on {{count}} cases – show them',
     drillLabel: '{{return}} {{period}} · {{row}} · {{column}}',
     drillGone: 'A drill-down that is no longer available',
     exportXlsx: 'Export XLSX',

@@ -129,6 +129,24 @@ export function halfYears(
   ];
 }
 
+/** Whose return: the FCA's (and its payment services part) or ASIC's IDR report. */
+export type Regulator = 'fca' | 'asic';
+
+/**
+ * ASIC's IDR reporting periods are fixed calendar half-years, 1 January – 30 June and 1 July –
+ * 31 December (see regulatory-codes.ts), whatever the office's own reporting year: Settings'
+ * reporting period start is the FCA's accounting reference date and never moves them.
+ */
+export const ASIC_PERIOD_START = '01-01';
+
+/** ASIC's two IDR reporting periods of calendar year `year`. */
+export const asicPeriods = (year: number, calendar: BusinessCalendar): [ReturnPeriod, ReturnPeriod] =>
+  halfYears(ASIC_PERIOD_START, year, calendar);
+
+/** The day ('MM-DD') a regulator's returns year starts on, given the office's reporting period start. */
+export const periodStart = (regulator: Regulator, reportingStart: string): string =>
+  regulator === 'asic' ? ASIC_PERIOD_START : reportingStart;
+
 export const inPeriod = (day: Day | null, period: ReturnPeriod): boolean =>
   day !== null && day >= period.from && day <= period.to;
 

@@ -1,7 +1,9 @@
 // The returns as spreadsheet content: the FCA return laid out like the return (a header block that
 // makes the figures reproducible, then one row per product group), and the ASIC IDR report in the
 // data dictionary's column order. Pure: the labels come in from the caller's language.
+import type { BusinessCalendar } from '../domain/deadlines';
 import type { Money } from '../domain/money';
+import type { Day } from '../domain/office-time';
 import { FCA_CAUSES, FCA_PRODUCT_GROUPS } from '../domain/regulatory-codes';
 import { ASIC_IDR_FIELDS, type AsicIdrRow } from './asic-idr';
 import {
@@ -12,7 +14,7 @@ import {
   type FcaReturn,
   type ProductGroupRow,
 } from './fca-return';
-import type { ReturnPeriod } from './period';
+import { halfYears, periodStart, type Regulator, type ReturnPeriod } from './period';
 
 /** The return's rows, in its order; complaints with no mapped product are counted on the last. */
 export const FCA_ROWS: readonly ProductGroupRow[] = [...FCA_PRODUCT_GROUPS, UNMAPPED];
@@ -39,6 +41,40 @@ export const PAYMENT_SERVICES_COLUMNS = [
 /** Money per currency as "GBP 120.50; EUR 10.00" ('' when none): never added across currencies. */
 export const moneyText = (paid: readonly Money[]): string =>
   paid.map((m) => `${m.currency} ${m.amount.toFixed(2)}`).join('; ');
+
+/** A half-year a return can be made for, as the Returns screen offers it. */
+export interface PeriodChoice {
+  /** The first day, unique in the list. */
+  key: string;
+  name: string;
+  period: ReturnPeriod;
+}
+
+/**
+ * The half-years of a regulator's current returns year and the `yearsBack` before it that have
+ * begun by `today`, newest first: the FCA's from the office's reporting period start, ASIC's the
+ * calendar half-years (periodStart).
+ */
+export function periodChoices(
+  regulator: Regulator,
+  reportingStart: string,
+  today: Day,
+  calendar: BusinessCalendar,
+  yearsBack = 2,
+): PeriodChoice[] {
+  const start = periodStart(regulator, reportingStart);
+  const year = Number(today.slice(0, 4));
+  const thisYear = today >= `${year}-${start}` ? year : year - 1;
+  const out: PeriodChoice[] = [];
+  for (let y = thisYear; y >= thisYear - yearsBack; y--) {
+    const halves = halfYears(start, y, calendar);
+    for (const half of [...halves].reverse()) {
+      if (half.from > today) continue;
+      out.push({ key: half.from, name: periodName(half, halves), period: half });
+    }
+  }
+  return out;
+}
 
 /** A half-year's short name: "H1 2026" for the first half of the returns year that starts in 2026. */
 export function periodName(period: ReturnPeriod, halves?: readonly ReturnPeriod[]): string {

@@ -49,6 +49,18 @@ test('a manager imports a legacy CSV through the mapping screen, sees every row�
     /4.*Failed.*Received “31\/02\/2024” is not a date\./,
     /5.*Failed.*“Parking” is not one of the office’s categories\./,
   ]);
+  // The dry run's report, saved before anything is imported: every row left out, with why.
+  await dryRun.getByRole('button', { name: 'Save dry-run report' }).click();
+  const dryRunNotice = page.getByText(/^Dry-run report saved: /);
+  await expect(dryRunNotice).toBeVisible();
+  const dryRunPath = /^Dry-run report saved: (.*)$/.exec((await dryRunNotice.textContent()) ?? '')![1]!;
+  expect(dryRunPath.startsWith(join(harness.dataDir, 'exports'))).toBe(true);
+  expect((await readFile(dryRunPath, 'utf8')).replace(/^\uFEFF/, '').split('\r\n')).toEqual([
+    'Row,Outcome,Case,Details',
+    '4,will fail,,Received “31/02/2024” is not a date.',
+    '5,will fail,,“Parking” is not one of the office’s categories.',
+    '',
+  ]);
   await dryRun.getByRole('button', { name: 'Import 3 rows' }).click();
 
   const report = page.getByRole('region', { name: 'Import report' });

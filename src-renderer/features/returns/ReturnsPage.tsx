@@ -26,8 +26,13 @@ import { Link as RouterLink, useNavigate } from 'react-router';
 import { dayRangeReversed, instantToOfficeTime } from '../../../src-shared/domain/office-time';
 import type { SheetFormat } from '../../../src-shared/ipc/channels/sheets';
 import { asicIdrRows, validateAsicIdr } from '../../../src-shared/returns/asic-idr';
-import { fcaReturn, type Cell, type FcaGroupFigures } from '../../../src-shared/returns/fca-return';
-import { halfYears, type ReturnCase, type ReturnPeriod } from '../../../src-shared/returns/period';
+import {
+  fcaReturn,
+  type Cell,
+  type FcaGroupFigures,
+  type RedressCell,
+} from '../../../src-shared/returns/fca-return';
+import type { ReturnCase, ReturnPeriod } from '../../../src-shared/returns/period';
 import {
   asicIdrSheet,
   FCA_CAUSE_COLUMNS,
@@ -36,6 +41,7 @@ import {
   fcaReturnSheet,
   moneyText,
   PAYMENT_SERVICES_COLUMNS,
+  periodChoices,
   periodName,
   type SheetLabel,
 } from '../../../src-shared/returns/return-sheets';
@@ -59,8 +65,6 @@ import { useCurrentUser } from '../users/current-user';
 const KINDS = ['fca', 'fca-ps', 'asic'] as const;
 type Kind = (typeof KINDS)[number];
 const CUSTOM = 'custom';
-/** How many reporting years back the period list reaches. */
-const YEARS_BACK = 2;
 
 /** The spreadsheet labels in the user's language (see SheetLabel). */
 export const sheetLabel =
@@ -71,21 +75,6 @@ export const sheetLabel =
     if (kind === 'cause' && name !== 'unmapped') return t(`returns.fcaCause.${name}`);
     return t(`returns.screen.sheet.${key}`);
   };
-
-/** The half-years of this reporting year and the ones before it, newest first. */
-function halfYearChoices(start: string, today: string, calendar: Parameters<typeof halfYears>[2]) {
-  const year = Number(today.slice(0, 4));
-  const thisYear = today >= `${year}-${start}` ? year : year - 1;
-  const out: { key: string; name: string; period: ReturnPeriod }[] = [];
-  for (let y = thisYear; y >= thisYear - YEARS_BACK; y--) {
-    const halves = halfYears(start, y, calendar);
-    for (const half of [...halves].reverse()) {
-      if (half.from > today) continue;
-      out.push({ key: half.from, name: periodName(half, halves), period: half });
-    }
-  }
-  return out;
-}
 
 export function ReturnsPage() {
   const { t } = useTranslation();
@@ -100,10 +89,13 @@ export function ReturnsPage() {
   const label = useMemo(() => sheetLabel(t), [t]);
 
   const [kind, setKind] = useState<Kind>('fca');
-  const choices = useMemo(
-    () => halfYearChoices(settings.reportingPeriodStart, today, calendar),
-    [settings.reportingPeriodStart, today, calendar],
-  );
+  // ASIC's periods are calendar half-years, the FCA's follow the office's reporting start.
+  const choicesFor = useMemo(() => {
+    const fca = periodChoices('fca', settings.reportingPeriodStart, today, calendar);
+    const asic = periodChoices('asic', settings.reportingPeriodStart, today, calendar);
+    return (k: Kind) => (k === 'asic' ? asic : fca);
+  }, [settings.reportingPeriodStart, today, calendar]);
+  const choices = choicesFor(kind);
   const [choice, setChoice] = useState(choices[0]?.key ?? CUSTOM);
   const [custom, setCustom] = useState({ from: '', to: '' });
   const customReversed = dayRangeReversed(custom.from, custom.to);
@@ -171,7 +163,7 @@ export function ReturnsPage() {
   }, [cases, period?.from, period?.to, kind, settings.reportDemographics, calendar]);
 
   const returnName = t(`returns.screen.kind.${kind === 'asic' ? 'asic' : 'fca'}`);
-  const drill = (cell: Cell, row: string, column: string) =>
+  const drill = (cell: Pick<Cell, 'caseIds'>, row: string, column: string) =>
     navigate(
       drillPath({
         label: t('returns.screen.drillLabel', { return: returnName, period: name, row, column }),
@@ -188,6 +180,25 @@ export function ReturnsPage() {
         onClick={() => drill(cell, row, column)}
       >
         {format.number(cell.count)}
+      </Link>
+    );
+
+  // Redress paid opens the cases it was paid on, as a count opens the cases it counts.
+  const redress = (cell: RedressCell, row: string, column: string) =>
+    cell.caseIds.length === 0 ? (
+      moneyText(cell.paid) || '–'
+    ) : (
+      <Link
+        component="button"
+        aria-label={t('returns.screen.drillRedressLink', {
+          row,
+          column,
+          paid: moneyText(cell.paid),
+          count: cell.caseIds.length,
+        })}
+        onClick={() => drill(cell, row, column)}
+      >
+        {moneyText(cell.paid) || '–'}
       </Link>
     );
 
@@ -262,8 +273,12 @@ export function ReturnsPage() {
           label={t('returns.screen.which')}
           value={kind}
           onChange={(e) => {
-            setKind(e.target.value as Kind);
-            if (e.target.value !== 'asic' && choice === CUSTOM) setChoice(choices[0]?.key ?? CUSTOM);
+            const next = e.target.value as Kind;
+            setKind(next);
+            // The other regulator's periods may start on other days: keep the choice only if offered.
+            const offered = choicesFor(next);
+            const kept = offered.some((c) => c.key === choice) || (next === 'asic' && choice === CUSTOM);
+            if (!kept) setChoice(offered[0]?.key ?? CUSTOM);
           }}
           sx={{ minWidth: 300 }}
         >
@@ -332,7 +347,7 @@ export function ReturnsPage() {
               row,
               [
                 ...FCA_COUNT_COLUMNS.map((c) => count(f[c], row, label(`column.${c}`))),
-                moneyText(f.redress.paid) || '–',
+                redress(f.redress, row, label('column.redress')),
               ],
             ])}
           />

@@ -41,7 +41,14 @@ import { getDb } from '../../db/schema';
 import { getCaseSearch } from '../../search/search-client';
 import { fileSize } from '../investigation/upload';
 import { useCurrentUser } from '../users/current-user';
-import { countFates, fateDetail, fateLabel, reportRows, rowsNotImported } from './import-report';
+import {
+  countFates,
+  dryRunReportRows,
+  fateDetail,
+  fateLabel,
+  reportRows,
+  rowsNotImported,
+} from './import-report';
 import { importWork, type ImportWork } from './import-work';
 import { readSheet, type SheetShape } from './read-sheet';
 import { rememberedMapping, rememberMapping } from './remembered-mapping';
@@ -245,22 +252,49 @@ export function ImportPage() {
     setStage('report');
   }
 
-  async function saveReport() {
-    if (!file || !fates) return;
+  /** Saves a report through `sheets:export` (the save dialog, or the exports folder without one). */
+  async function saveSheet(
+    keys: { fileName: string; title: string; saved: string },
+    content: { columns: string[]; rows: string[][] },
+  ) {
+    if (!file) return;
     try {
       const result = await call(
         api().sheets.export({
-          fileName: t('sheets.import.reportFile', { name: file.name.replace(/\.[^.]+$/, '') }),
+          fileName: t(keys.fileName, { name: file.name.replace(/\.[^.]+$/, '') }),
           format: 'csv',
-          title: t('sheets.import.reportTitle'),
-          ...reportRows(t, fates),
+          title: t(keys.title),
+          ...content,
         }),
       );
-      if (result.saved) notify(t('sheets.import.reportSaved', { path: result.path }), 'success');
+      if (result.saved) notify(t(keys.saved, { path: result.path }), 'success');
     } catch (e) {
       setError(errorText(e));
     }
   }
+
+  const saveReport = () =>
+    fates &&
+    saveSheet(
+      {
+        fileName: 'sheets.import.reportFile',
+        title: 'sheets.import.reportTitle',
+        saved: 'sheets.import.reportSaved',
+      },
+      reportRows(t, fates),
+    );
+
+  // From the rejected rows the page already holds: the rows themselves stay in the worker.
+  const saveDryRun = () =>
+    dryRun &&
+    saveSheet(
+      {
+        fileName: 'sheets.import.dryRunFile',
+        title: 'sheets.import.dryRunReportTitle',
+        saved: 'sheets.import.dryRunSaved',
+      },
+      dryRunReportRows(t, dryRun.rejected),
+    );
 
   const restart = () => {
     endWork();
@@ -411,7 +445,11 @@ export function ImportPage() {
                     formatted: n(dryRun.rejected.length),
                   })}
                 </Typography>
-                <FateTable label={t('sheets.import.dryRunTitle')} fates={dryRun.rejected} />
+                <FateTable
+                  label={t('sheets.import.dryRunTitle')}
+                  fates={dryRun.rejected}
+                  moreKey="sheets.import.moreRowsDryRun"
+                />
               </>
             ) : (
               <Typography sx={{ mt: 1 }}>{t('sheets.import.nothingWrong')}</Typography>
@@ -455,6 +493,9 @@ export function ImportPage() {
                     formatted: n(dryRun.goodRows.length),
                   })}
                 </Button>
+                {dryRun.rejected.length > 0 && (
+                  <Button onClick={() => void saveDryRun()}>{t('sheets.import.saveDryRun')}</Button>
+                )}
                 <Button onClick={() => setStage('map')}>{t('sheets.import.back')}</Button>
               </Stack>
             )}
@@ -560,7 +601,16 @@ function ReportTable({ fates }: { fates: readonly RowFate[] }) {
 
 // Memoised: the progress of an import re-renders the page after every batch, and a table of up to
 // SHOWN_ROWS rows rendered again each time would hold the page up for nothing (its rows do not move).
-const FateTable = memo(function FateTable({ label, fates }: { label: string; fates: readonly RowFate[] }) {
+const FateTable = memo(function FateTable({
+  label,
+  fates,
+  moreKey = 'sheets.import.moreRows',
+}: {
+  label: string;
+  fates: readonly RowFate[];
+  /** Where the rows not shown can be had: the saved report, or (before the import) the dry run's. */
+  moreKey?: string;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const shown = fates.slice(0, SHOWN_ROWS);
@@ -594,7 +644,7 @@ const FateTable = memo(function FateTable({ label, fates }: { label: string; fat
       </Box>
       {fates.length > SHOWN_ROWS && (
         <Typography color="text.secondary" sx={{ mt: 1 }}>
-          {t('sheets.import.moreRows', { formatted: format.number(fates.length - SHOWN_ROWS) })}
+          {t(moreKey, { formatted: format.number(fates.length - SHOWN_ROWS) })}
         </Typography>
       )}
     </>

@@ -36,18 +36,36 @@ export function fateDetail(t: TFunction, fate: RowFate): string {
   }
 }
 
-/** The report as rows for `sheets:export`: one line per row of the file, in file order. */
-export function reportRows(t: TFunction, fates: readonly RowFate[]): { columns: string[]; rows: string[][] } {
+/**
+ * The report as rows for `sheets:export`: one line per row given, in the order given. `outcomes`
+ * picks the words: what became of each row (the import's report) or what will (the dry run's).
+ */
+export function reportRows(
+  t: TFunction,
+  fates: readonly RowFate[],
+  outcomes: 'outcomes' | 'dryRunOutcomes' = 'outcomes',
+): { columns: string[]; rows: string[][] } {
   const columns = (['row', 'outcome', 'reference', 'detail'] as const).map((c) =>
     t(`sheets.import.reportColumns.${c}`),
   );
   const rows = fates.map((f) => [
     String(f.row),
-    t(`sheets.import.outcomes.${f.kind}`),
+    t(`sheets.import.${outcomes}.${f.kind}`),
     f.kind === 'imported' ? f.reference : f.kind === 'duplicate' ? (f.reference ?? '') : '',
     fateDetail(t, f),
   ]);
   return { columns, rows };
+}
+
+/**
+ * The dry run's report: every row it found wrong, with why, so that the rows can be put right before
+ * the import (even when none can be imported, and so no import report will ever be made).
+ */
+export function dryRunReportRows(
+  t: TFunction,
+  rejected: readonly RowFate[],
+): { columns: string[]; rows: string[][] } {
+  return reportRows(t, rejected, 'dryRunOutcomes');
 }
 
 /** The rows the import left out, in file order: what an officer must look at after an import. */

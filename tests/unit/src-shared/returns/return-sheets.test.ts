@@ -9,11 +9,12 @@ import {
 } from '../../../../src-shared/domain/regulatory-codes';
 import { asicIdrRows } from '../../../../src-shared/returns/asic-idr';
 import { fcaReturn } from '../../../../src-shared/returns/fca-return';
-import { halfYears, type ReturnCase } from '../../../../src-shared/returns/period';
+import { asicPeriods, halfYears, type ReturnCase } from '../../../../src-shared/returns/period';
 import {
   asicIdrSheet,
   fcaReturnSheet,
   moneyText,
+  periodChoices,
   periodName,
 } from '../../../../src-shared/returns/return-sheets';
 
@@ -134,5 +135,48 @@ describe('names and money', () => {
         { currency: 'EUR', amount: 2 },
       ]),
     ).toBe('GBP 1.50; EUR 2.00');
+  });
+});
+
+describe('the periods each return is made for', () => {
+  // An office whose FCA accounting reference date gives a reporting year from 1 April.
+  const start = '04-01';
+  const today = '2026-08-15';
+  const shown = (regulator: 'fca' | 'asic') =>
+    periodChoices(regulator, start, today, calendar).map(
+      (c) => `${c.name}: ${c.period.from} – ${c.period.to}`,
+    );
+
+  it('gives ASIC the calendar half-years, whatever the office’s reporting period start', () => {
+    expect(asicPeriods(2026, calendar)).toEqual([
+      { from: '2026-01-01', to: '2026-06-30' },
+      { from: '2026-07-01', to: '2026-12-31' },
+    ]);
+    expect(shown('asic')).toEqual([
+      'H2 2026: 2026-07-01 – 2026-12-31',
+      'H1 2026: 2026-01-01 – 2026-06-30',
+      'H2 2025: 2025-07-01 – 2025-12-31',
+      'H1 2025: 2025-01-01 – 2025-06-30',
+      'H2 2024: 2024-07-01 – 2024-12-31',
+      'H1 2024: 2024-01-01 – 2024-06-30',
+    ]);
+  });
+
+  it('gives the FCA return the half-years of the office’s reporting year, begun by today', () => {
+    expect(shown('fca')).toEqual([
+      'H1 2026: 2026-04-01 – 2026-09-30',
+      'H2 2025: 2025-10-01 – 2026-03-31',
+      'H1 2025: 2025-04-01 – 2025-09-30',
+      'H2 2024: 2024-10-01 – 2025-03-31',
+      'H1 2024: 2024-04-01 – 2024-09-30',
+    ]);
+  });
+
+  it('starts a reporting year that has not begun yet from the year before', () => {
+    expect(periodChoices('fca', start, '2026-03-31', calendar, 0).map((c) => c.name)).toEqual([
+      'H2 2025',
+      'H1 2025',
+    ]);
+    expect(periodChoices('asic', start, '2026-03-31', calendar, 0).map((c) => c.name)).toEqual(['H1 2026']);
   });
 });
