@@ -98,7 +98,8 @@ export function letterTimeProblem(
 ): string | null {
   if (contact.direction !== 'out' || contact.kind === 'other') return null;
   const at = Date.parse(contact.at);
-  if (at < Date.parse(receivedAt))
+  // The letter's time is typed to the minute: one sent in the minute of receipt is not before it.
+  if (at < Math.floor(Date.parse(receivedAt) / 60_000) * 60_000)
     return 'This letter is dated before the complaint was received: check the date and time it was sent.';
   if (at > now.getTime() + CLOCK_SLACK_MS)
     return 'A letter recorded as sent cannot be dated in the future: check the date and time it was sent.';

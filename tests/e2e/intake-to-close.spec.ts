@@ -78,8 +78,9 @@ test('a complaint goes through all five steps: acknowledge, investigate, resolve
   await comms.record({
     direction: 'Sent to the complainant',
     kind: 'Final response',
+    // Sent this minute: a letter dated before the complaint was received is refused.
     at: await page.evaluate(() => {
-      const d = new Date(Date.now() - 60_000);
+      const d = new Date();
       const p = (n: number) => String(n).padStart(2, '0');
       return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
     }),

@@ -148,6 +148,11 @@ describe('a regulated letter’s time', () => {
 
   it('may fall between the complaint’s receipt and now (a few minutes ahead allowed for another clock)', () => {
     expect(letterTimeProblem(letter('2026-03-02T10:00:00Z'), received, now)).toBeNull();
+    // Typed to the minute: the minute of a receipt at 10:00:41 is not before it.
+    expect(letterTimeProblem(letter('2026-03-02T10:00:00Z'), '2026-03-02T10:00:41.512Z', now)).toBeNull();
+    expect(letterTimeProblem(letter('2026-03-02T09:59:00Z'), '2026-03-02T10:00:41.512Z', now)).toMatch(
+      /before/,
+    );
     expect(letterTimeProblem(letter('2026-03-09T15:04:00Z'), received, now)).toBeNull();
   });
 
