@@ -1,10 +1,7 @@
 // A desk whose newest changes on the server are all hidden from it (a restricted case it may not
 // see), on a real throwaway PostgreSQL: its pull ends at the server's head, so its wait for more
 // lasts until something changes rather than ending at once, pass after pass.
-import { Client } from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
-import { promoteAccounts, signInToTeam } from '../../../../../src-main/services/team/team-accounts';
 import { createCase, updateCase } from '../../../../../src-renderer/db/cases';
 import { lastPulledSeq } from '../../../../../src-renderer/db/sync-replica';
 import {
@@ -12,17 +9,15 @@ import {
   type SyncRunner,
   type SyncTransport,
 } from '../../../../../src-renderer/features/team/sync-runner';
-import { defaultSecurityPolicy, type AccountRole } from '../../../../../src-shared/domain/accounts';
-import { storedAccount, type TeamServer } from '../../../../support/team-server';
+import type { AccountRole } from '../../../../../src-shared/domain/accounts';
+import type { TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
-import { TEST_SCRYPT } from '../../../src-main/services/accounts/fixtures';
 import { intake, person, testRules } from '../../db/test-db';
-import { openTeamDesk } from './team-desk';
+import { officeSessions, openTeamDesk } from './team-desk';
 
 const team = useTeamCluster();
 let server: TeamServer;
 const rules = testRules();
-const hasher = createPasswordHasher({ insecureTestParams: TEST_SCRYPT });
 const PASSWORD = 'lantern harbour copper tide';
 
 const officer = person('u-officer', 'Aoife Ní Fhaoláin', 'officer');
@@ -32,24 +27,12 @@ const ROLES: Record<string, AccountRole[]> = { 'u-officer': ['officer'], 'u-mana
 /** A server whose accounts are the officer and the manager; a session token for each. */
 async function office(): Promise<Record<string, string>> {
   server = await team.newServer();
-  const app = new Client(team.cluster.config(team.cluster.app, server.database));
-  await app.connect();
-  try {
-    const hash = await hasher.hash(PASSWORD);
-    const accounts = [officer, manager].map((p) =>
-      storedAccount({ id: p.id, name: p.name, roles: ROLES[p.id]!, passwordHash: hash }),
-    );
-    await promoteAccounts(app, { policy: defaultSecurityPolicy(), accounts });
-    const tokens: Record<string, string> = {};
-    for (const p of [officer, manager]) {
-      const result = await signInToTeam(app, { name: p.name, password: PASSWORD, deskId: `desk-${p.id}` });
-      if (result.outcome !== 'ok') throw new Error(`${p.name} could not sign in: ${result.outcome}`);
-      tokens[p.id] = result.session.token;
-    }
-    return tokens;
-  } finally {
-    await app.end();
-  }
+  return officeSessions(
+    team,
+    server,
+    [officer, manager].map((p) => ({ id: p.id, name: p.name, roles: ROLES[p.id]! })),
+    PASSWORD,
+  );
 }
 
 const openDesk = (who: typeof officer, token: string) =>

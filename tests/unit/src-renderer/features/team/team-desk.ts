@@ -9,12 +9,20 @@ import {
   type DeskSync,
   type SessionFollower,
 } from '../../../../../src-main/services/team/desk-sync';
-import type { PersonRef } from '../../../../../src-shared/domain/accounts';
+import { Client } from 'pg';
+import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
+import { promoteAccounts, signInToTeam } from '../../../../../src-main/services/team/team-accounts';
+import {
+  defaultSecurityPolicy,
+  type AccountRole,
+  type PersonRef,
+} from '../../../../../src-shared/domain/accounts';
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
 import { setTeamMode } from '../../../../../src-renderer/db/sync-replica';
 import { syncOnce, type SyncTransport } from '../../../../../src-renderer/features/team/sync-runner';
 import { freshDb } from '../../db/test-db';
-import type { TeamServer } from '../../../../support/team-server';
+import { storedAccount, type TeamServer } from '../../../../support/team-server';
+import { TEST_SCRYPT } from '../../../src-main/services/accounts/fixtures';
 import type { TeamCluster } from '../../../../support/use-team-cluster';
 
 export interface TestDesk {
@@ -89,4 +97,37 @@ export async function openTeamDesk(
     online,
     sync: (now) => syncOnce(db, transport, deskId!, { now, onSessionMoved }),
   };
+}
+
+const officeHasher = createPasswordHasher({ insecureTestParams: TEST_SCRYPT });
+
+/**
+ * The team server's accounts as an office has them: each of `people` with their roles and
+ * `password`, promoted to `server`, and each signed in from a desk of their own; their session
+ * tokens by person id.
+ */
+export async function officeSessions(
+  team: TeamCluster,
+  server: TeamServer,
+  people: readonly { id: string; name: string; roles: AccountRole[] }[],
+  password: string,
+): Promise<Record<string, string>> {
+  const app = new Client(team.cluster.config(team.cluster.app, server.database));
+  await app.connect();
+  try {
+    const hash = await officeHasher.hash(password);
+    const accounts = people.map((p) =>
+      storedAccount({ id: p.id, name: p.name, roles: p.roles, passwordHash: hash }),
+    );
+    await promoteAccounts(app, { policy: defaultSecurityPolicy(), accounts });
+    const tokens: Record<string, string> = {};
+    for (const p of people) {
+      const result = await signInToTeam(app, { name: p.name, password, deskId: `desk-${p.id}` });
+      if (result.outcome !== 'ok') throw new Error(`${p.name} could not sign in: ${result.outcome}`);
+      tokens[p.id] = result.session.token;
+    }
+    return tokens;
+  } finally {
+    await app.end();
+  }
 }

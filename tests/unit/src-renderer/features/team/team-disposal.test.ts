@@ -2,11 +2,8 @@
 // erased on one desk leaves the server and the other desk too. Nothing personal travels with the
 // disposal; the server scrubs the case's history (its changes' values and the trail's payloads); the
 // other desk erases its copies and its chain still verifies; a desk joining later never receives it.
-import { Client } from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
 import { DISPOSAL_REFUSED } from '../../../../../src-main/services/team/sync';
-import { promoteAccounts, signInToTeam } from '../../../../../src-main/services/team/team-accounts';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
 import {
   CASES_OPEN_KEY,
@@ -24,17 +21,15 @@ import {
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
 import { syncNoticeCount, syncNotices } from '../../../../../src-renderer/db/sync-notices';
 import { syncOnce } from '../../../../../src-renderer/features/team/sync-runner';
-import { defaultSecurityPolicy, type AccountRole } from '../../../../../src-shared/domain/accounts';
-import { storedAccount, type TeamServer } from '../../../../support/team-server';
+import type { AccountRole } from '../../../../../src-shared/domain/accounts';
+import type { TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
-import { TEST_SCRYPT } from '../../../src-main/services/accounts/fixtures';
 import { intake, person, testRules } from '../../db/test-db';
-import { openTeamDesk, type TestDesk } from './team-desk';
+import { officeSessions, openTeamDesk, type TestDesk } from './team-desk';
 
 const team = useTeamCluster();
 let server: TeamServer;
 const rules = testRules();
-const hasher = createPasswordHasher({ insecureTestParams: TEST_SCRYPT });
 const PASSWORD = 'lantern harbour copper tide';
 
 const officer = person('u-officer', 'Aoife Ní Fhaoláin', 'officer');
@@ -50,24 +45,12 @@ const PLANTED = [NAME, 'Brzęczyszczykiewicz', EMAIL, ADDRESS, 'Église'];
 /** A server whose accounts are the officer and the manager; a session token for each. */
 async function office(): Promise<Record<string, string>> {
   server = await team.newServer();
-  const app = new Client(team.cluster.config(team.cluster.app, server.database));
-  await app.connect();
-  try {
-    const hash = await hasher.hash(PASSWORD);
-    const accounts = [officer, manager].map((p) =>
-      storedAccount({ id: p.id, name: p.name, roles: ROLES[p.id]!, passwordHash: hash }),
-    );
-    await promoteAccounts(app, { policy: defaultSecurityPolicy(), accounts });
-    const tokens: Record<string, string> = {};
-    for (const p of [officer, manager]) {
-      const result = await signInToTeam(app, { name: p.name, password: PASSWORD, deskId: `desk-${p.id}` });
-      if (result.outcome !== 'ok') throw new Error(`${p.name} could not sign in: ${result.outcome}`);
-      tokens[p.id] = result.session.token;
-    }
-    return tokens;
-  } finally {
-    await app.end();
-  }
+  return officeSessions(
+    team,
+    server,
+    [officer, manager].map((p) => ({ id: p.id, name: p.name, roles: ROLES[p.id]! })),
+    PASSWORD,
+  );
 }
 
 const openDesk = (who: typeof officer, token: string | null) =>
