@@ -9,30 +9,22 @@ import {
   type SyncRunner,
   type SyncTransport,
 } from '../../../../../src-renderer/features/team/sync-runner';
-import type { AccountRole } from '../../../../../src-shared/domain/accounts';
 import type { TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
-import { intake, person, testRules } from '../../db/test-db';
-import { officeSessions, openTeamDesk } from './team-desk';
+import { intake, testRules } from '../../db/test-db';
+import { MANAGER, OFFICER, officerAndManager, openTeamDesk } from './team-desk';
 
 const team = useTeamCluster();
 let server: TeamServer;
 const rules = testRules();
-const PASSWORD = 'lantern harbour copper tide';
 
-const officer = person('u-officer', 'Aoife Ní Fhaoláin', 'officer');
-const manager = person('u-manager', 'Tomás Øberg-Nakamura', 'manager');
-const ROLES: Record<string, AccountRole[]> = { 'u-officer': ['officer'], 'u-manager': ['manager'] };
+const officer = OFFICER;
+const manager = MANAGER;
 
 /** A server whose accounts are the officer and the manager; a session token for each. */
 async function office(): Promise<Record<string, string>> {
   server = await team.newServer();
-  return officeSessions(
-    team,
-    server,
-    [officer, manager].map((p) => ({ id: p.id, name: p.name, roles: ROLES[p.id]! })),
-    PASSWORD,
-  );
+  return officerAndManager(team, server);
 }
 
 const openDesk = (who: typeof officer, token: string) =>

@@ -20,7 +20,7 @@ import {
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
 import { setTeamMode } from '../../../../../src-renderer/db/sync-replica';
 import { syncOnce, type SyncTransport } from '../../../../../src-renderer/features/team/sync-runner';
-import { freshDb } from '../../db/test-db';
+import { freshDb, person } from '../../db/test-db';
 import { storedAccount, type TeamServer } from '../../../../support/team-server';
 import { TEST_SCRYPT } from '../../../src-main/services/accounts/fixtures';
 import type { TeamCluster } from '../../../../support/use-team-cluster';
@@ -130,4 +130,22 @@ export async function officeSessions(
   } finally {
     await app.end();
   }
+}
+
+/** The office of the two-person team tests: an officer and a manager, both with this password. */
+export const OFFICE_PASSWORD = 'lantern harbour copper tide';
+export const OFFICER = person('u-officer', 'Aoife Ní Fhaoláin', 'officer');
+export const MANAGER = person('u-manager', 'Tomás Øberg-Nakamura', 'manager');
+
+/** `server` with the officer's and the manager's accounts; a session token for each, by id. */
+export function officerAndManager(team: TeamCluster, server: TeamServer): Promise<Record<string, string>> {
+  return officeSessions(
+    team,
+    server,
+    [
+      { id: OFFICER.id, name: OFFICER.name, roles: ['officer'] },
+      { id: MANAGER.id, name: MANAGER.name, roles: ['manager'] },
+    ],
+    OFFICE_PASSWORD,
+  );
 }
