@@ -165,6 +165,8 @@ test('a damaged team connection file is said, and saving the connection again me
   await expect(
     team.getByText('The team connection file (team.json) is damaged: set the connection again.'),
   ).toBeVisible();
+  // Nothing is said of a saved server while the file cannot be read.
+  await expect(team.getByText('This desk works alone: no team server is set.')).toHaveCount(0);
   await team.getByLabel('Server name or address').fill('127.0.0.1');
   await team.getByLabel('Port').fill(String(cluster.port));
   await team.getByLabel('Service account user name').fill(cluster.app.user);

@@ -64,7 +64,7 @@ export function TeamSection() {
         <Alert severity="error" sx={{ mb: 2 }}>
           {errorText(loadError)}
         </Alert>
-        <TeamFormFields status={UNREADABLE} save={save} test={test} />
+        <TeamFormFields status={UNREADABLE} save={save} test={test} unreadable />
       </TeamPaper>
     );
   }
@@ -107,8 +107,11 @@ function TeamFormFields({
   status,
   save,
   test,
+  unreadable = false,
 }: {
   status: TeamStatus;
+  /** The saved connection could not be read (said above the form): nothing to say of it here. */
+  unreadable?: boolean;
   save: (input: TeamConnectionInput) => Promise<TeamStatus>;
   test: (input: TeamConnectionInput) => Promise<TeamTestResult>;
 }) {
@@ -153,9 +156,11 @@ function TeamFormFields({
   const saved = status.connection;
   return (
     <Stack spacing={2} component="form" noValidate onSubmit={(e) => void runSave(e)}>
-      <Typography>
-        {saved ? t('team.settings.savedServer', { ...saved }) : t('team.settings.singleDesk')}
-      </Typography>
+      {!unreadable && (
+        <Typography>
+          {saved ? t('team.settings.savedServer', { ...saved }) : t('team.settings.singleDesk')}
+        </Typography>
+      )}
       {status.keyStoreProblem && (
         <Alert severity="info">{t('team.settings.noKeyStore', { problem: status.keyStoreProblem })}</Alert>
       )}
