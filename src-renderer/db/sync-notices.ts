@@ -49,8 +49,8 @@ export interface RefusedRecordNotice {
   /** What was refused: a proposal's approval, or another change. */
   what: 'approval' | 'change';
   by: { id: string; name: string } | null;
-  /** What the desk did with its copy: put back the server's, removed it, or nothing. */
-  outcome: 'restored' | 'removed' | null;
+  /** What the desk did with its copy: put back the server's, removed it, kept it alone, or nothing. */
+  outcome: 'restored' | 'removed' | 'kept' | null;
 }
 
 export interface SyncNotices {

@@ -105,8 +105,11 @@ export interface RefusedRecord {
   caseId: string | null;
   /** Who made the change on this desk. */
   by: { id: string; name: string } | null;
-  /** restored: the server's copy put back; removed: the server holds none, so neither does the desk. */
-  outcome: 'restored' | 'removed' | null;
+  /**
+   * restored: the server's copy put back; removed: the server holds none, so neither does the desk;
+   * kept: the server holds none (or hides it from this account), and the desk keeps its own copy.
+   */
+  outcome: 'restored' | 'removed' | 'kept' | null;
 }
 
 /**

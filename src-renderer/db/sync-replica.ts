@@ -94,6 +94,7 @@ export function outboxBatch(db: RedressDB, limit: number): Promise<OutboxEntry[]
  * person's choice. A batch answered twice (a retry) ends the same. `office`: the office's locale and
  * time zone, for the money and dates in a refusal's words. `pass`: the sync pass the batch belongs
  * to: its refused changes join the pass's notice for the same reason (one notice per reason).
+ * Returns the cases a refusal put back or removed here, for the search index to follow.
  */
 export async function storePushAnswer(
   db: RedressDB,
@@ -102,12 +103,13 @@ export async function storePushAnswer(
   now: Date = new Date(),
   office: OfficeWording = defaultSettings(),
   pass: string = now.toISOString(),
-): Promise<{ applied: number; conflicts: number }> {
+): Promise<{ applied: number; conflicts: number; cases: CaseRecord[]; deletedCases: string[] }> {
   let conflicts = 0;
+  const refusedCases = new Set<string>();
   const refusals: Refusal[] = [];
   const refusedKinds = [
     ...new Set(
-      answer.results.flatMap((r) => (r.status === 'refused' && isSyncedKind(r.kind) ? [r.kind] : [])),
+      answer.results.flatMap((r) => (r.status === 'refused' && refusedPutsBack(r.kind) ? [r.kind] : [])),
     ),
   ];
   // Cases disposed of before this desk's changes to them reached the server (migration 15).
@@ -137,6 +139,7 @@ export async function storePushAnswer(
       }
       conflicts += 1;
       if (result.status === 'refused') {
+        if (entry.kind === 'cases') refusedCases.add(entry.id);
         const refusal = await storeRefusal(db, entry, result, now, office);
         if (refusal) refusals.push(refusal);
         continue;
@@ -166,8 +169,22 @@ export async function storePushAnswer(
       );
     await noteRefusals(db, pass, refusals, now);
   });
-  return { applied: answer.results.length - conflicts, conflicts };
+  for (const { disposed } of disposedCases.values()) refusedCases.add(disposed.caseId);
+  const held = refusedCases.size ? await db.cases.bulkGet([...refusedCases]) : [];
+  return {
+    applied: answer.results.length - conflicts,
+    conflicts,
+    cases: held.filter((c): c is CaseRecord => c !== undefined),
+    deletedCases: [...refusedCases].filter((_, i) => held[i] === undefined),
+  };
 }
+
+/**
+ * Whether a refused change's record goes back to the server's copy. Not a trail entry's (a refused
+ * disposal's own): it stays in this desk's chain, which records what was done here, and the entries
+ * saying what the refusal undid follow it.
+ */
+const refusedPutsBack = (kind: string) => isSyncedKind(kind) && kind !== 'audit';
 
 /** A refused change, for its pass's notice: the reason and the record. */
 interface Refusal {
@@ -216,7 +233,7 @@ async function storeRefusal(
   const message = refusalMessage(result, office);
   await db.outbox.where('[kind+id]').equals([entry.kind, entry.id]).delete();
   // A later change of the same push, refused with the first: that one put the record back already.
-  if (result.code === FOLLOWS_REFUSED_CODE || !isSyncedKind(entry.kind)) return null;
+  if (result.code === FOLLOWS_REFUSED_CODE || !refusedPutsBack(entry.kind)) return null;
   const table = db.table(entry.kind);
   const local = (await table.get(entry.id)) as RecordData | undefined;
   const server = result.serverData;
@@ -246,7 +263,7 @@ async function storeRefusal(
       recordId: entry.id,
       caseId: entry.caseId,
       by,
-      outcome: holds === local ? null : holds ? 'restored' : 'removed',
+      outcome: holds !== local ? (holds ? 'restored' : 'removed') : local && !server ? 'kept' : null,
     },
   };
   // The case's trail is taken care of once for the answer (forgetDisposedCase): no values here.

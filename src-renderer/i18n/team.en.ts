@@ -170,6 +170,7 @@ export const teamEn = {
     outcome: {
       restored: 'Put back to the team server’s copy',
       removed: 'Removed from this desk: the team server keeps none',
+      kept: 'Kept on this desk only: the team server did not take it',
     },
     byAt: '{{name}}, refused {{at}}',
     hiddenReason: 'Not shown: a case you may not open',

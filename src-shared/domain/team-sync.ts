@@ -101,6 +101,15 @@ export const RefusalFiguresSchema = z.object({
 });
 export type RefusalFigures = z.infer<typeof RefusalFiguresSchema>;
 
+/**
+ * Refused by the server's row-level security: a restricted case (or one of its records) the
+ * account may not write, e.g. a note added offline to a case restricted meanwhile to others.
+ */
+export const RESTRICTED_CODE = 'restricted';
+
+/** Refused: a disposal (its erasures and its trail entry) pushed for an account that may not decide retention. */
+export const DISPOSAL_REFUSED_CODE = 'disposal-refused';
+
 /** A change refused because its case was disposed of before it reached the server (migration 15). */
 export const DISPOSED_CASE_CODE = 'disposed-case';
 

@@ -8,7 +8,9 @@
 //   the server's chain (and, for a disposal's entry, the case's history scrubbed: redress_erase_disposed);
 // - refused as a conflict, or outright (a signed-off interview's content; src-shared/domain/team-sync.ts
 //   decides): the server's value and version go back to the desk, nothing is written and no seq is used.
-// If anything fails (or the server goes away) the whole push rolls back: the desk sends the same
+//   So is a change the account may not make: a write row-level security refuses (a restricted case),
+//   or a disposal by someone who may not decide retention. One such change never holds up the rest.
+// If anything else fails (or the server goes away) the whole push rolls back: the desk sends the same
 // batch again with the same keys and each change is applied exactly once.
 import { Client, Pool, type ClientConfig, type PoolClient, type PoolConfig } from 'pg';
 import { chainAuditEntry, type AuditEntry } from '../../../src-shared/domain/audit';
@@ -19,7 +21,9 @@ import {
   mergeChange,
   MAX_PULL_PAGE,
   DISPOSED_CASE_CODE,
+  DISPOSAL_REFUSED_CODE,
   RefusalFiguresSchema,
+  RESTRICTED_CODE,
   type DisposedCase,
   type RefusalFigures,
   SyncBatchSchema,
@@ -227,30 +231,51 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
     if (!parsed.success) throw validationErrorFromZod(parsed.error, 'changes');
     const changes = parsed.data;
     return withClient(async (client) => {
-      await client.query('BEGIN');
+      const attempt = async (guardEach: boolean) => {
+        await client.query('BEGIN');
+        try {
+          await claimSession(client, session);
+          const result = await pushIn(client, deskId, changes, guardEach);
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      };
       try {
-        await claimSession(client, session);
-        const result = await pushIn(client, deskId, changes);
-        await client.query('COMMIT');
-        return result;
+        return await attempt(false);
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        // insufficient_privilege: a row-level security policy refused the write.
-        if ((error as { code?: string }).code === '42501') throw new PermissionError(RESTRICTED_REFUSED);
+        if (!isPermissionRefusal(error)) throw error;
+      }
+      // Row-level security refused a write. The batch is pushed again with each record written under a
+      // savepoint, so that only the writes refused are refused (savepoints for every change of every
+      // push would cost each one a subtransaction; refusals are rare).
+      try {
+        return await attempt(true);
+      } catch (error) {
+        if (isPermissionRefusal(error)) throw new PermissionError(RESTRICTED_REFUSED);
         throw error;
       }
     });
   }
 
-  async function pushIn(client: PoolClient, deskId: string, changes: SyncChange[]): Promise<PushResult> {
+  async function pushIn(
+    client: PoolClient,
+    deskId: string,
+    changes: SyncChange[],
+    guardEach: boolean,
+  ): Promise<PushResult> {
     const head = (
       await client.query<HeadRow>('SELECT last_seq, audit_seq, audit_hash FROM sync_head FOR UPDATE')
     ).rows[0]!;
+    // A disposal by someone who may not decide retention: its changes are refused, the rest go on.
+    let mayDispose = true;
     if (changes.some(isDisposal)) {
       const may = await client.query<{ may: boolean }>('SELECT redress_may_decide_retention() AS may');
-      if (!may.rows[0]?.may) throw new PermissionError(DISPOSAL_REFUSED);
+      mayDispose = may.rows[0]?.may === true;
       // A disposal's erasure may still write its case's records once the case is disposed of.
-      if (changes.some((c) => c.erasure === true))
+      if (mayDispose && changes.some((c) => c.erasure === true))
         await client.query("SELECT set_config('redress.erasure', 'on', true)");
     }
     const disposed = await disposedCasesOf(client, changes);
@@ -309,6 +334,11 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
       const recordKey = `${change.kind}/${change.id}`;
       if (refused.has(recordKey)) {
         refuse(FOLLOWS_REFUSED_CODE, FOLLOWS_REFUSED);
+        continue;
+      }
+      if (!mayDispose && isDisposal(change)) {
+        refused.add(recordKey);
+        refuse(DISPOSAL_REFUSED_CODE, DISPOSAL_REFUSED);
         continue;
       }
       // A record of a case disposed of before this change arrived: nothing of it is kept (migration
@@ -398,21 +428,30 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
           );
         }
       };
-      // A proposal's write may be refused by the server's approval rule: only that change is undone.
-      const guarded = change.kind === APPROVAL_GUARDED_KIND;
-      if (guarded) await client.query('SAVEPOINT approval_rule');
+      // A proposal's write may be refused by the server's approval rule, and (pushed again after a
+      // refusal) any record's by row-level security: only that change is undone.
+      const approval = change.kind === APPROVAL_GUARDED_KIND;
+      const guarded = approval || (guardEach && !isAudit);
+      if (guarded) await client.query('SAVEPOINT change_write');
       try {
         await write();
       } catch (error) {
         const e = error as { code?: string; detail?: string; hint?: string; message?: string };
-        if (!guarded || e.code !== RULE_REFUSED_SQLSTATE) throw error;
-        await client.query('ROLLBACK TO SAVEPOINT approval_rule');
+        const byRule = approval && e.code === RULE_REFUSED_SQLSTATE;
+        if (!guarded || (!byRule && !isPermissionRefusal(error))) throw error;
+        await client.query('ROLLBACK TO SAVEPOINT change_write');
         lastSeq -= 1;
         refused.add(recordKey);
-        refuse(e.detail ?? 'refused', e.message ?? 'The team server refused this change.', figuresOf(e.hint));
+        if (byRule)
+          refuse(
+            e.detail ?? 'refused',
+            e.message ?? 'The team server refused this change.',
+            figuresOf(e.hint),
+          );
+        else refuse(RESTRICTED_CODE, RESTRICTED_REFUSED);
         continue;
       }
-      if (guarded) await client.query('RELEASE SAVEPOINT approval_rule');
+      if (guarded) await client.query('RELEASE SAVEPOINT change_write');
       results.push({
         status: 'applied',
         idempotencyKey: change.idempotencyKey,
@@ -597,6 +636,9 @@ function figuresOf(hint: string | undefined): RefusalFigures | undefined {
     return undefined;
   }
 }
+
+/** insufficient_privilege: a row-level security policy refused a write. */
+const isPermissionRefusal = (error: unknown): boolean => (error as { code?: string })?.code === '42501';
 
 /** A disposal's change: a record it erased, or its own audit entry. */
 const isDisposal = (change: SyncChange): boolean =>

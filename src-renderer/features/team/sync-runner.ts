@@ -91,7 +91,7 @@ export interface PullProgress {
 }
 
 export interface SyncPassOptions {
-  /** Hears the cases each pulled page wrote (for the search index), except in a join. */
+  /** Hears the cases each pulled page wrote, or a refused push put back (for the search index), except in a join. */
   onCases?: (cases: CaseRecord[]) => void;
   /** Hears the ids of the cases each pulled page deleted (a disposal on another desk): the search index forgets them. */
   onCasesDeleted?: (caseIds: string[]) => void;
@@ -141,7 +141,10 @@ export async function syncOnce(
     if (away) return away;
     const answer = await transport.push(batch.map(toChange));
     if (!answer.online) return answer;
-    await storePushAnswer(db, batch, answer, new Date(), office, pass);
+    // A refusal puts a case back as the server holds it (or removes it): the search index follows.
+    const stored = await storePushAnswer(db, batch, answer, new Date(), office, pass);
+    if (stored.cases.length) onCases?.(stored.cases);
+    if (stored.deletedCases.length) onCasesDeleted?.(stored.deletedCases);
   }
   const startSeq = await lastPulledSeq(db);
   // A join (a new desk, one back after weeks, or one stopped mid-join) takes larger pages and

@@ -11,8 +11,11 @@ import { defaultSecurityPolicy, type AccountRole } from '../../../../../src-shar
 import { seesCase } from '../../../../../src-shared/domain/case-visibility';
 import type { CaseSubject } from '../../../../../src-shared/domain/permissions';
 import { chainAuditEntry } from '../../../../../src-shared/domain/audit';
-import type { SyncChange } from '../../../../../src-shared/domain/team-sync';
-import { PermissionError } from '../../../../../src-shared/errors';
+import {
+  FOLLOWS_REFUSED_CODE,
+  RESTRICTED_CODE,
+  type SyncChange,
+} from '../../../../../src-shared/domain/team-sync';
 import { storedAccount, type TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
 import { TEST_SCRYPT } from '../accounts/fixtures';
@@ -103,6 +106,12 @@ const newCase = (
       : null,
     description: 'Whistleblowing: “expenses signed off without receipts” — see attached e-mail.',
   });
+
+const headSeq = async () =>
+  Number(
+    (await server.query<{ last_seq: string }>('SELECT last_seq FROM sync_head', [], team.cluster.owner))[0]!
+      .last_seq,
+  );
 
 const note = (caseId: string, text: string) => created({ caseId, text, author: actorOf('u-manager') });
 
@@ -247,7 +256,7 @@ describe('row-level security on records and changes', { timeout: 60_000 }, () =>
     expect(await app.query('UPDATE records SET restricted = false')).toMatchObject({ rowCount: 0 });
   });
 
-  it('refuses a push that writes a restricted case the account may not, and leaks nothing in the refusal', async () => {
+  it('refuses each change that writes a restricted case the account may not, takes the rest, and leaks nothing in the refusal', async () => {
     await office();
     const [manager, officer] = await Promise.all([tokenOf('u-manager'), tokenOf('u-officer')]);
     const desk = server.sync();
@@ -264,34 +273,59 @@ describe('row-level security on records and changes', { timeout: 60_000 }, () =>
       ],
       manager,
     );
-    // A new restricted case given to someone else.
-    await expect(
-      desk.push(
-        'desk-o',
-        [
-          change(
-            'cases',
-            'case-mine',
-            0,
-            newCase('CMP-2026-0105', { assigneeId: 'u-officer2', restricted: true }),
-            'u-officer',
-          ),
-        ],
-        officer,
+    const headBefore = await headSeq();
+    // One push, as a desk back from a day offline sends it: a new restricted case given to someone
+    // else, a note on someone else's restricted case (and the note edited after), overwriting that
+    // case as if new, and the officer's ordinary work between them.
+    const batch = [
+      change(
+        'cases',
+        'case-mine',
+        0,
+        newCase('CMP-2026-0105', { assigneeId: 'u-officer2', restricted: true }),
+        'u-officer',
       ),
-    ).rejects.toThrow(new PermissionError(RESTRICTED_REFUSED));
-    // A note on someone else's restricted case.
-    await expect(
-      desk.push('desk-o', [change('notes', 'n-1', 0, note('case-secret', 'Peeking.'), 'u-officer')], officer),
-    ).rejects.toThrow(PermissionError);
-    // Overwriting it as if new.
-    await expect(
-      desk.push(
-        'desk-o',
-        [change('cases', 'case-secret', 0, created({ status: 'closed' }), 'u-officer')],
-        officer,
+      change(
+        'cases',
+        'case-open',
+        0,
+        newCase('CMP-2026-0106', { assigneeId: 'u-officer', restricted: false }),
+        'u-officer',
       ),
-    ).rejects.toThrow(PermissionError);
+      change('notes', 'n-1', 0, note('case-secret', 'Peeking.'), 'u-officer'),
+      change('notes', 'n-1', 1, { text: { before: 'Peeking.', after: 'Peeking again.' } }, 'u-officer'),
+      change('cases', 'case-secret', 0, created({ status: 'closed' }), 'u-officer'),
+      change('notes', 'n-open', 0, note('case-open', 'Rang the complainant back.'), 'u-officer'),
+    ];
+    const pushed = await desk.push('desk-o', batch, officer);
+    expect(pushed.results.map((r) => [r.status, 'code' in r ? r.code : null])).toEqual([
+      ['refused', RESTRICTED_CODE],
+      ['applied', null],
+      ['refused', RESTRICTED_CODE],
+      ['refused', FOLLOWS_REFUSED_CODE],
+      ['refused', RESTRICTED_CODE],
+      ['applied', null],
+    ]);
+    expect(pushed.results[0]).toMatchObject({ message: RESTRICTED_REFUSED, serverData: null });
+    // Nothing of the restricted case travels back in the refusal of its overwrite.
+    expect(pushed.results[4]).toMatchObject({ serverVersion: 0, serverData: null });
+    // The seqs stay gap-free: two changes taken, two seqs.
+    expect(pushed.headSeq).toBe(headBefore + 2);
+    expect(pushed.results.filter((r) => r.status === 'applied').map((r) => r.seq)).toEqual([
+      headBefore + 1,
+      headBefore + 2,
+    ]);
+    // The same batch sent again (the answer lost): the taken ones replay, the refused are refused again.
+    const again = await desk.push('desk-o', batch, officer);
+    expect(again.headSeq).toBe(headBefore + 2);
+    expect(again.results.map((r) => (r.status === 'applied' ? r.replayed : r.status))).toEqual([
+      'refused',
+      true,
+      'refused',
+      'refused',
+      'refused',
+      true,
+    ]);
     // Editing it: the server answers as if it had no such record, without its data.
     const edit = await desk.push(
       'desk-o',
@@ -315,7 +349,11 @@ describe('row-level security on records and changes', { timeout: 60_000 }, () =>
       [],
       team.cluster.owner,
     );
-    expect(rows).toEqual([{ id: 'case-secret', status: 'investigating' }]);
+    expect(rows).toEqual([
+      { id: 'case-open', status: 'investigating' },
+      { id: 'case-secret', status: 'investigating' },
+      { id: 'n-open', status: null },
+    ]);
     // The one it is given to may write it and its notes.
     const investigator = await tokenOf('u-investigator');
     const ok = await desk.push(

@@ -8,11 +8,16 @@ import {
   createChainVerifier,
   type AuditDraft,
 } from '../../../../../src-shared/domain/audit';
-import { PermissionError, ValidationError } from '../../../../../src-shared/errors';
-import { listenForChanges, type PushConflict } from '../../../../../src-main/services/team/sync';
+import { ValidationError } from '../../../../../src-shared/errors';
+import {
+  listenForChanges,
+  RESTRICTED_REFUSED,
+  type PushConflict,
+} from '../../../../../src-main/services/team/sync';
 import {
   FOLLOWS_REFUSED_CODE,
   MAX_PULL_PAGE,
+  RESTRICTED_CODE,
   SIGNED_OFF_CODE,
   SIGNED_OFF_REFUSED,
   type SyncChange,
@@ -285,15 +290,19 @@ describe('push and pull', () => {
 
   it('refuses a restricted case pushed without a session: no account, no restricted writes', async () => {
     server = await team.newServer();
-    const error = await server
+    const pushed = await server
       .sync()
       .push('desk-a', [
         caseChange('a', 'case-1', 0, { ...NEW_CASE, restricted: { before: null, after: true } }),
-      ])
-      .catch((e: unknown) => e);
-    // With a session that may, it is taken and marked restricted (row-security.test.ts).
-    expect(error).toBeInstanceOf(PermissionError);
-    expect(await server.query('SELECT id FROM records', [], team.cluster.owner)).toEqual([]);
+        caseChange('a', 'case-2', 0, NEW_CASE),
+      ]);
+    // With a session that may, it is taken and marked restricted (row-security.test.ts). The open
+    // case of the same push is taken: one refusal holds up nothing else.
+    expect(pushed.results).toEqual([
+      expect.objectContaining({ status: 'refused', code: RESTRICTED_CODE, message: RESTRICTED_REFUSED }),
+      expect.objectContaining({ status: 'applied', seq: 1 }),
+    ]);
+    expect(await server.query('SELECT id FROM records', [], team.cluster.owner)).toEqual([{ id: 'case-2' }]);
   });
 });
 

@@ -1,9 +1,15 @@
 // A desk whose newest changes on the server are all hidden from it (a restricted case it may not
 // see), on a real throwaway PostgreSQL: its pull ends at the server's head, so its wait for more
-// lasts until something changes rather than ending at once, pass after pass.
+// lasts until something changes rather than ending at once, pass after pass. And a desk whose
+// change the server refuses for permissions: only that change is refused, the rest of its work goes.
 import { describe, expect, it } from 'vitest';
-import { createCase, updateCase } from '../../../../../src-renderer/db/cases';
+import { assignCase, createCase, updateCase } from '../../../../../src-renderer/db/cases';
+import { setCaseRestricted } from '../../../../../src-renderer/db/restricted';
+import { addNote } from '../../../../../src-renderer/db/investigation';
+import { syncNoticeCount, syncNotices } from '../../../../../src-renderer/db/sync-notices';
 import { lastPulledSeq } from '../../../../../src-renderer/db/sync-replica';
+import { RESTRICTED_REFUSED } from '../../../../../src-main/services/team/sync';
+import { RESTRICTED_CODE } from '../../../../../src-shared/domain/team-sync';
 import {
   startSyncRunner,
   type SyncRunner,
@@ -110,5 +116,65 @@ describe('the newest changes hidden from a desk', { timeout: 90_000 }, () => {
     expect((await b.db.cases.get(open.id))?.rootCause).toBe('Direct debit ran twice');
     runner.stop();
     runner = undefined;
+  });
+});
+
+describe('a change the account may no longer make', { timeout: 90_000 }, () => {
+  it('a note added offline to a case restricted meanwhile to others is refused alone: the rest of the desk’s work goes, and it is told why', async () => {
+    const tokens = await office();
+    const a = await openDesk(manager, tokens['u-manager']!);
+    const b = await openDesk(officer, tokens['u-officer']!);
+    const shared = await createCase(
+      b.db,
+      intake('2026-11-30T09:15:00Z', { description: 'Fee charged twice; the complainant’s MP has written' }),
+      officer,
+      rules,
+    );
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await a.sync()).toEqual({ online: true });
+
+    // The officer's desk is offline for the afternoon; meanwhile the manager restricts the case
+    // and takes it over (it concerns a member of staff).
+    b.online.value = false;
+    await addNote(
+      b.db,
+      shared.id,
+      { text: 'Rang back: “they said it’s with the manager”.', pinned: false },
+      officer,
+    );
+    const other = await createCase(b.db, intake('2026-11-30T14:00:00Z'), officer, rules);
+    await assignCase(a.db, shared.id, manager, manager, { reason: 'It concerns a member of staff' });
+    await setCaseRestricted(
+      a.db,
+      shared.id,
+      { restricted: true, reason: 'Complaint about a colleague' },
+      manager,
+    );
+    expect(await a.sync()).toEqual({ online: true });
+
+    b.online.value = true;
+    // Before: the whole push was refused and the desk said "Offline" until the case was opened again.
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await b.db.outbox.count()).toBe(0);
+    const onServer = await server.query<{ kind: string; id: string }>(
+      'SELECT kind, id FROM records ORDER BY kind, id',
+      [],
+      team.cluster.owner,
+    );
+    expect(onServer).toContainEqual({ kind: 'cases', id: other.id });
+    expect(onServer.filter((r) => r.kind === 'notes')).toEqual([]);
+    const notices = await syncNotices(b.db, officer);
+    expect(notices.refusedChanges).toEqual([
+      expect.objectContaining({
+        code: RESTRICTED_CODE,
+        message: RESTRICTED_REFUSED,
+        records: [expect.objectContaining({ kind: 'notes', caseId: shared.id, outcome: 'kept' })],
+      }),
+    ]);
+    // The manager's desk has the officer's new case; the next pass of either has nothing to refuse.
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await a.db.cases.get(other.id)).toBeDefined();
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await syncNoticeCount(b.db)).toBe(1);
   });
 });

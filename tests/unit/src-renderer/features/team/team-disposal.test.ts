@@ -4,6 +4,7 @@
 // other desk erases its copies and its chain still verifies; a desk joining later never receives it.
 import { describe, expect, it } from 'vitest';
 import { DISPOSAL_REFUSED } from '../../../../../src-main/services/team/sync';
+import { DISPOSAL_REFUSED_CODE } from '../../../../../src-shared/domain/team-sync';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
 import {
   CASES_OPEN_KEY,
@@ -296,14 +297,65 @@ describe('retention and erasure carried to the team server and the other desks',
     expect(await caseCounters(a.db)).toEqual({ stored: {}, counted: {} });
   }, 90_000);
 
-  it('the server refuses a disposal pushed in the name of an account that may not decide retention', async () => {
+  it('the server refuses a disposal pushed in the name of an account that may not decide retention: the case comes back, the desk’s other work goes on', async () => {
     const tokens = await office();
-    // The manager's disposal, pushed under the officer's session (a desk signed in as someone else).
+    // The manager's disposal, made offline on the officer's desk and pushed under the officer's
+    // session (the officer signed in there before it synced).
     const { b, logged } = await sharedCase(tokens);
+    const noteCount = await b.db.notes.where('caseId').equals(logged.id).count();
     await erase(b, logged.id);
-    await expect(b.sync()).rejects.toThrow(DISPOSAL_REFUSED);
-    expect(await b.db.outbox.count()).toBeGreaterThan(0);
-    // Nothing of it reached the server.
+    expect(await b.db.cases.get(logged.id)).toMatchObject({ anonymised: expect.anything() });
+    const later = await createCase(
+      b.db,
+      intake('2026-10-21T10:00:00Z', { description: 'Standing order cancelled without notice' }),
+      officer,
+      rules,
+    );
+
+    // The pass goes through (before: the whole push was refused, and the desk stayed "offline").
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await b.db.outbox.count()).toBe(0);
+    // Nothing of the disposal reached the server, and the officer's later case did.
     expect(planted(await serverHistory())).toEqual(PLANTED);
+    expect(
+      await server.query('SELECT count(*)::int AS n FROM disposed_cases', [], team.cluster.owner),
+    ).toEqual([{ n: 0 }]);
+    const onServer = await server.query<{ id: string }>(
+      "SELECT id FROM records WHERE kind = 'cases' ORDER BY id",
+      [],
+      team.cluster.owner,
+    );
+    expect(onServer.map((r) => r.id).sort()).toEqual([logged.id, later.id].sort());
+
+    // The desk holds the case as the server does again: the complainant, the notes, the status.
+    const back = await b.db.cases.get(logged.id);
+    expect(back).toMatchObject({ complainant: { name: NAME, email: EMAIL }, status: 'withdrawn' });
+    expect(back?.anonymised).toBeFalsy();
+    expect(await b.db.notes.where('caseId').equals(logged.id).count()).toBe(noteCount);
+    const counters = await caseCounters(b.db);
+    expect(counters.stored).toEqual(counters.counted);
+
+    // The officer is told why, once, with the case put back.
+    expect(await syncNoticeCount(b.db)).toBe(1);
+    const notices = await syncNotices(b.db, officer);
+    expect(notices.refusedChanges).toEqual([
+      expect.objectContaining({
+        code: DISPOSAL_REFUSED_CODE,
+        message: DISPOSAL_REFUSED,
+        records: expect.arrayContaining([
+          expect.objectContaining({ kind: 'cases', caseId: logged.id, outcome: 'restored' }),
+        ]),
+      }),
+    ]);
+    // The trail says what the refusal undid, after the disposal's own entry, and still verifies.
+    const trail = await caseAuditTrail(b.db, logged.id);
+    const disposedAt = trail.findIndex((e) => e.action === 'dispose-erasure');
+    const undone = trail.findIndex((e) => e.action === 'sync-change-refused' && e.entity === 'cases');
+    expect(disposedAt).toBeGreaterThanOrEqual(0);
+    expect(undone).toBeGreaterThan(disposedAt);
+    expect(await verifyStoredAuditChain(b.db)).toMatchObject({ ok: true });
+    // The next pass has nothing left to send or refuse.
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await syncNoticeCount(b.db)).toBe(1);
   }, 90_000);
 });
