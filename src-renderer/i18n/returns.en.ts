@@ -170,6 +170,8 @@ export const returnsEn = {
     exportXlsx: 'Export XLSX',
     exportCsv: 'Export CSV',
     exported: 'Return saved to {{path}}',
+    exportedWithAbout:
+      'Return saved to {{path}}; its period, filters, time zone and app version are in {{about}}',
     noFrn: 'Enter the firm reference number in Settings → Regulatory returns before lodging.',
     asicFilters:
       'Reportable complaints under the ASIC regimes (RG 271, superannuation and hardship; those marked as not reportable left out)',
@@ -225,6 +227,11 @@ export const returnsEn = {
         appVersion: 'App version',
         generatedAt: 'Generated at',
         productGroup: 'Product group',
+      },
+      asic: {
+        title: 'ASIC IDR data report (RG 271): what the CSV file beside this one holds',
+        licence: 'Australian financial services or credit licence number',
+        rows: 'Complaints (rows)',
       },
     },
   },

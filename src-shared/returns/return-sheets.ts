@@ -151,6 +151,30 @@ const asicText = (row: AsicIdrRow, field: (typeof ASIC_IDR_FIELDS)[number]): str
   return String(v);
 };
 
+/**
+ * What the ASIC IDR report's file says of itself, saved beside it (the portal's CSV has room only for
+ * the dictionary's fields): the licence, the period, the time zone its days are on, what was counted,
+ * the app version and when it was made, so that its rows can be made again from the same records.
+ */
+export function asicIdrAbout(
+  period: ReturnPeriod,
+  timeZone: string,
+  rowCount: number,
+  meta: Omit<ReturnSheetMeta, 'firmReferenceNumber'> & { licenceNumber: string },
+  label: SheetLabel,
+): string[] {
+  return [
+    label('asic.title'),
+    `${label('asic.licence')}: ${meta.licenceNumber || label('header.notSet')}`,
+    `${label('header.period')}: ${meta.periodName} (${period.from} – ${period.to})`,
+    `${label('header.timeZone')}: ${timeZone}`,
+    `${label('header.filters')}: ${meta.filters}`,
+    `${label('asic.rows')}: ${rowCount}`,
+    `${label('header.appVersion')}: ${meta.appVersion}`,
+    `${label('header.generatedAt')}: ${meta.generatedAt}`,
+  ];
+}
+
 /** The ASIC IDR report: the data dictionary's field names as the header, one row per complaint. */
 export function asicIdrSheet(rows: readonly AsicIdrRow[]): { columns: string[]; rows: string[][] } {
   return {

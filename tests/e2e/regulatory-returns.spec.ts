@@ -168,6 +168,31 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
   const problems = page.getByRole('table', { name: 'Rows to fix before lodging' });
   await expect(problems.getByRole('row', { name: new RegExp(c) })).toHaveCount(0);
   await expect(problems.getByRole('row', { name: new RegExp(d) })).toContainText('Product missing');
+
+  // The ASIC CSV holds only the dictionary's fields, as the portal takes it; what makes it
+  // reproducible (period, time zone, filters, app version) is saved beside it.
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const savedAsic = page.getByText(/^Return saved to .*ASIC IDR data report/);
+  await expect(savedAsic).toBeVisible();
+  const [, csvPath, aboutPath] = /^Return saved to (.*\.csv); .* are in (.*)$/.exec(
+    (await savedAsic.textContent()) ?? '',
+  )!;
+  const csvLines = (await readFile(csvPath!, 'utf8'))
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  expect(csvLines).toHaveLength(2);
+  expect(csvLines[1]).toContain(d);
+  const about = (await readFile(aboutPath!, 'utf8')).split('\r\n');
+  expect(about).toEqual(
+    expect.arrayContaining([
+      'Time zone: Europe/London',
+      'Complaints (rows): 1',
+      expect.stringMatching(/^Period: .+ \(\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}\)$/),
+      expect.stringMatching(/^Filters: Reportable complaints under the ASIC regimes/),
+      expect.stringMatching(/^App version: \d+\.\d+\.\d+/),
+    ]),
+  );
   await problems.getByRole('link', { name: `Fix ${d}’s return data` }).click();
   await expect(page.getByRole('form', { name: 'Data for the regulators’ returns' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(d);

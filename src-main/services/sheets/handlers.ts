@@ -3,7 +3,7 @@ import type { SaveDialogs } from '../pdf/output';
 import { parseSpreadsheet } from './parse-sheet';
 import { ParsedSheets } from './parsed-sheets';
 import { SheetUploads } from './sheet-uploads';
-import { sheetBytes, sheetFileName, writeSheet } from './write-sheet';
+import { sheetBytes, sheetFileName, writeSheet, writeSheetAbout } from './write-sheet';
 
 /**
  * `sheets:upload-start` and `sheets:upload-chunk` take in an import file in chunks (SheetUploads);
@@ -41,14 +41,24 @@ export function sheetsHandlers(options: {
     },
     'sheets:rows': async ({ handle, offset, limit }) => ({ rows: parsed.rows(handle, offset, limit) }),
     'sheets:release': async ({ handle }) => ({ released: parsed.release(handle) }),
-    'sheets:export': async ({ fileName, format, title, headerRows, columns, numericColumns, rows }) => {
+    'sheets:export': async ({
+      fileName,
+      format,
+      title,
+      headerRows,
+      columns,
+      numericColumns,
+      rows,
+      about,
+    }) => {
       const name = sheetFileName(fileName, format);
       const ask = options.dialogs?.chooseSaveSheet;
       const chosen = ask ? await ask(name, format) : null;
       if (ask && !chosen) return { saved: false };
       const bytes = await sheetBytes(format, { title, headerRows, columns, numericColumns, rows });
       const path = await writeSheet(chosen ? { path: chosen } : { folder: options.exportsDir, name }, bytes);
-      return { saved: true, path, rows: rows.length };
+      if (!about) return { saved: true, path, rows: rows.length };
+      return { saved: true, path, rows: rows.length, aboutPath: await writeSheetAbout(path, about) };
     },
   };
 }

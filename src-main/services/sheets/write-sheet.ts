@@ -47,6 +47,21 @@ export async function sheetBytes(format: SheetFormat, content: SheetContent): Pr
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/**
+ * Writes `lines` beside the saved file `path`, as `<name>.about.txt` (UTF-8, one per line), and
+ * returns its path: what a file in a regulator's fixed format cannot carry. It replaces an earlier
+ * one of the same name, as its file did.
+ */
+export async function writeSheetAbout(path: string, lines: readonly string[]): Promise<string> {
+  const aboutPath = `${path.replace(/\.(csv|xlsx)$/i, '')}.about.txt`;
+  try {
+    await writeFileAtomic(aboutPath, Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8'));
+    return aboutPath;
+  } catch (error) {
+    throw notSaved(basename(aboutPath), error, 'The folder cannot be written.');
+  }
+}
+
 // Excel refuses these in a sheet's name.
 const safeSheetName = (title: string) => title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1';
 

@@ -34,6 +34,7 @@ import {
 } from '../../../src-shared/returns/fca-return';
 import type { ReturnCase, ReturnPeriod } from '../../../src-shared/returns/period';
 import {
+  asicIdrAbout,
   asicIdrSheet,
   FCA_CAUSE_COLUMNS,
   FCA_COUNT_COLUMNS,
@@ -207,12 +208,25 @@ export function ReturnsPage() {
     setBusy(true);
     try {
       const generatedAt = instantToOfficeTime(new Date().toISOString(), settings.timeZone).replace('T', ' ');
+      const made = {
+        appVersion: appInfo?.version ?? '',
+        generatedAt: `${generatedAt} (${settings.timeZone})`,
+        periodName: name,
+      };
       const content =
         kind === 'asic'
           ? {
               title: 'IDR',
               fileName: t('returns.screen.fileAsic', { period: name }),
               ...asicIdrSheet(asic!.rows),
+              // The portal's format has no room for them: they go in a file beside it.
+              about: asicIdrAbout(
+                period,
+                settings.timeZone,
+                asic!.rows.length,
+                { ...made, licenceNumber: settings.licenceNumber, filters: t('returns.screen.asicFilters') },
+                label,
+              ),
             }
           : {
               title: 'FCA return',
@@ -220,17 +234,21 @@ export function ReturnsPage() {
               ...fcaReturnSheet(
                 fca!,
                 {
+                  ...made,
                   firmReferenceNumber: settings.firmReferenceNumber,
-                  appVersion: appInfo?.version ?? '',
-                  generatedAt: `${generatedAt} (${settings.timeZone})`,
                   filters: t('returns.screen.fcaFilters'),
-                  periodName: name,
                 },
                 label,
               ),
             };
       const result = await call(api().sheets.export({ ...content, format: format_ }));
-      if (result.saved) notify(t('returns.screen.exported', { path: result.path }), 'success');
+      if (result.saved)
+        notify(
+          result.aboutPath
+            ? t('returns.screen.exportedWithAbout', { path: result.path, about: result.aboutPath })
+            : t('returns.screen.exported', { path: result.path }),
+          'success',
+        );
     } catch (error) {
       notify(errorText(error), 'error');
     } finally {

@@ -133,9 +133,20 @@ export const sheetsChannels = {
       rows: z
         .array(z.array(cellText).max(SHEET_MAX_COLUMNS))
         .max(SHEET_MAX_ROWS, 'Too many rows for one file.'),
+      /**
+       * Lines saved beside the file, as `<name>.about.txt`: what a file in a regulator's fixed format
+       * has no room for (the ASIC report's filters, time zone and app version).
+       */
+      about: z.array(cellText).min(1).max(50).optional(),
     }),
     output: z.discriminatedUnion('saved', [
-      z.object({ saved: z.literal(true), path: z.string(), rows: z.number().int() }),
+      z.object({
+        saved: z.literal(true),
+        path: z.string(),
+        rows: z.number().int(),
+        /** Where the `about` lines were saved, when there were any. */
+        aboutPath: z.string().optional(),
+      }),
       z.object({ saved: z.literal(false) }),
     ]),
   },
