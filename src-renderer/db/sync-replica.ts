@@ -11,6 +11,8 @@ import {
   isDeletedRecord,
   type DisposedCase,
   FOLLOWS_REFUSED_CODE,
+  NOT_ON_SERVER,
+  NOT_ON_SERVER_CODE,
   isSyncedKind,
   refusalMessage,
   sameValue,
@@ -30,7 +32,7 @@ import { storeRewrittenEntries } from './audit-store';
 import { bumpCounters, pulledCaseCounterDeltas } from './cases';
 import { erasePulledDisposal } from './retention';
 import { deferReturnFacts, rebuildReturnFacts } from './return-facts';
-import type { RedressDB } from './schema';
+import { SYSTEM_ACTOR, type RedressDB } from './schema';
 import type { SyncConflict } from './sync-conflicts';
 import {
   applyingServerChanges,
@@ -109,7 +111,11 @@ export async function storePushAnswer(
   const refusals: Refusal[] = [];
   const refusedKinds = [
     ...new Set(
-      answer.results.flatMap((r) => (r.status === 'refused' && refusedPutsBack(r.kind) ? [r.kind] : [])),
+      answer.results.flatMap((r) =>
+        r.status !== 'applied' && (r.status === 'refused' || notOnServer(r)) && refusedPutsBack(r.kind)
+          ? [r.kind]
+          : [],
+      ),
     ),
   ];
   // Cases disposed of before this desk's changes to them reached the server (migration 15).
@@ -138,6 +144,23 @@ export async function storePushAnswer(
         continue;
       }
       conflicts += 1;
+      // Nothing to choose between: the server shows no copy. Told as a refusal, the desk's copy kept.
+      if (result.status === 'conflict' && notOnServer(result)) {
+        const refusal = await storeRefusal(
+          db,
+          entry,
+          {
+            ...result,
+            code: NOT_ON_SERVER_CODE,
+            message: NOT_ON_SERVER,
+            actor: entry.author ?? SYSTEM_ACTOR,
+          },
+          now,
+          office,
+        );
+        if (refusal) refusals.push(refusal);
+        continue;
+      }
       if (result.status === 'refused') {
         if (entry.kind === 'cases') refusedCases.add(entry.id);
         const refusal = await storeRefusal(db, entry, result, now, office);
@@ -209,10 +232,12 @@ async function noteRefusals(db: RedressDB, pass: string, refusals: readonly Refu
   if (notices.size) await db.syncState.bulkPut([...notices].map(([key, refused]) => ({ key, refused })));
 }
 
-type PushRefusedAnswer = Extract<
-  Extract<TeamPushAnswer, { online: true }>['results'][number],
-  { status: 'refused' }
->;
+type PushAnswerResult = Extract<TeamPushAnswer, { online: true }>['results'][number];
+type PushRefusedAnswer = Extract<PushAnswerResult, { status: 'refused' }>;
+
+/** A conflict over a record the server has no copy of that this account may see. */
+const notOnServer = (r: PushAnswerResult): boolean =>
+  r.status === 'conflict' && r.reason === 'unknown-version' && r.serverData === null;
 
 /**
  * A change the server refused by one of its rules (migration 11: an approval the person may not
@@ -225,7 +250,7 @@ type PushRefusedAnswer = Extract<
 async function storeRefusal(
   db: RedressDB,
   entry: OutboxEntry,
-  result: PushRefusedAnswer,
+  result: Omit<PushRefusedAnswer, 'status'>,
   now: Date,
   office: OfficeWording,
 ): Promise<Refusal | null> {

@@ -110,6 +110,15 @@ export const RESTRICTED_CODE = 'restricted';
 /** Refused: a disposal (its erasures and its trail entry) pushed for an account that may not decide retention. */
 export const DISPOSAL_REFUSED_CODE = 'disposal-refused';
 
+/**
+ * Not a choice to offer: the desk changed a record the server has no copy of that this account may
+ * see (a conflict of reason 'unknown-version' without the server's data). The desk keeps its copy
+ * and is told, as of a refusal; nothing of the server's is shown, so nothing hidden leaks.
+ */
+export const NOT_ON_SERVER_CODE = 'not-on-server';
+export const NOT_ON_SERVER =
+  'The team server has no copy of this record that you may see: its case may have been restricted to others since, or this desk’s copy never reached this server. Your change was not sent; this desk keeps its copy.';
+
 /** A change refused because its case was disposed of before it reached the server (migration 15). */
 export const DISPOSED_CASE_CODE = 'disposed-case';
 

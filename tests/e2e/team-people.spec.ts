@@ -4,7 +4,7 @@
 // administrator (no password field: none would open it), and refuses her next sign-in.
 import { expect, FIXTURE_ADMIN, signIn, signOut, test } from './fixtures';
 import { openPeople, people, personRow } from './pages/people';
-import { openTeamDesk, TEAM_PEOPLE, useTeamServer } from './team-server-fixture';
+import { openTeamDesk, TEAM_OFFICER, TEAM_PEOPLE, useTeamServer } from './team-server-fixture';
 
 const team = useTeamServer();
 const ZOE = 'Zoë Ng-Ó Briain';
@@ -20,8 +20,9 @@ test('an administrator adds and turns off a person on the team server, and anoth
     // Desk A lists the server's accounts, and says where they are kept.
     await openPeople(a.page);
     await expect(a.page.getByText(/These accounts are kept on the team server/)).toBeVisible();
-    for (const name of [FIXTURE_ADMIN, ...TEAM_PEOPLE]) await expect(personRow(a.page, name)).toBeVisible();
-    await expect(people(a.page).getByRole('row')).toHaveCount(4); // the header and three people
+    for (const name of [FIXTURE_ADMIN, ...TEAM_PEOPLE, TEAM_OFFICER])
+      await expect(personRow(a.page, name)).toBeVisible();
+    await expect(people(a.page).getByRole('row')).toHaveCount(5); // the header and four people
 
     await a.page.getByRole('button', { name: 'Add a person' }).click();
     const add = a.page.getByRole('dialog', { name: 'Add a person' });

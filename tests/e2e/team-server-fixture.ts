@@ -8,7 +8,7 @@ import type { KeyStore } from '../../src-main/services/backup/backup-key';
 import { promoteAccounts } from '../../src-main/services/team/team-accounts';
 import { startPgCluster, type PgCluster } from '../support/pg-cluster';
 import { newTeamServer, type TeamServer } from '../support/team-server';
-import { ensureAccount, FIXTURE_ADMIN, openAppAs, TEST_PASSWORD, test } from './fixtures';
+import { ensureAccount, FIXTURE_ADMIN, openAppAs, TEST_PASSWORD, test, type RoleLabel } from './fixtures';
 import { startHarness, type Harness } from './harness/server';
 
 export const keyStore: KeyStore = {
@@ -21,6 +21,12 @@ type Team = ReturnType<typeof useTeamServer>;
 
 /** The office's people: made on the first desk, whose accounts are promoted to the server. */
 export const TEAM_PEOPLE = ['Aoife Ní Fhaoláin', 'Tomás Øberg'];
+/** An officer who is not a manager: a restricted case not given to them is hidden from them. */
+export const TEAM_OFFICER = 'Kwame Mensah-Bonsu';
+const ROLES_OF: Record<string, readonly RoleLabel[]> = {
+  ...Object.fromEntries(TEAM_PEOPLE.map((name) => [name, ['Complaint officer', 'Manager'] as const])),
+  [TEAM_OFFICER]: ['Complaint officer'],
+};
 
 /** In team mode the server's accounts are who may sign in: the first desk uploads its own. */
 async function promoteDeskAccounts(team: Team, harness: Harness): Promise<void> {
@@ -43,7 +49,7 @@ export interface TeamDesk {
 
 /**
  * A desk: its own harness (data folder) joined to the team server, and `person` (an officer and
- * manager) signed in on a page in its own browser context. `promote`: this desk's accounts go up.
+ * manager, or `TEAM_OFFICER`) signed in on a page in its own browser context. `promote`: this desk's accounts go up.
  */
 export async function openTeamDesk(
   team: Team,
@@ -52,7 +58,7 @@ export async function openTeamDesk(
   { promote = false } = {},
 ): Promise<TeamDesk> {
   const harness = await startHarness({ keyStore });
-  for (const name of TEAM_PEOPLE) await ensureAccount(harness, name, ['Complaint officer', 'Manager']);
+  for (const [name, roles] of Object.entries(ROLES_OF)) await ensureAccount(harness, name, roles);
   if (promote) await promoteDeskAccounts(team, harness);
   for (const [channel, input] of [
     ['auth:sign-in', { name: FIXTURE_ADMIN, password: TEST_PASSWORD }],
@@ -74,7 +80,7 @@ export async function openTeamDesk(
   const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await openAppAs(page, harness, person, ['Complaint officer', 'Manager']);
+  await openAppAs(page, harness, person, ROLES_OF[person] ?? ['Complaint officer', 'Manager']);
   return {
     harness,
     page,

@@ -9,7 +9,11 @@ import { addNote } from '../../../../../src-renderer/db/investigation';
 import { syncNoticeCount, syncNotices } from '../../../../../src-renderer/db/sync-notices';
 import { lastPulledSeq } from '../../../../../src-renderer/db/sync-replica';
 import { RESTRICTED_REFUSED } from '../../../../../src-main/services/team/sync';
-import { RESTRICTED_CODE } from '../../../../../src-shared/domain/team-sync';
+import {
+  NOT_ON_SERVER,
+  NOT_ON_SERVER_CODE,
+  RESTRICTED_CODE,
+} from '../../../../../src-shared/domain/team-sync';
 import {
   startSyncRunner,
   type SyncRunner,
@@ -142,6 +146,7 @@ describe('a change the account may no longer make', { timeout: 90_000 }, () => {
       { text: 'Rang back: “they said it’s with the manager”.', pinned: false },
       officer,
     );
+    await updateCase(b.db, shared.id, officer, 'finding', () => ({ rootCause: 'Fee table misread' }));
     const other = await createCase(b.db, intake('2026-11-30T14:00:00Z'), officer, rules);
     await assignCase(a.db, shared.id, manager, manager, { reason: 'It concerns a member of staff' });
     await setCaseRestricted(
@@ -163,18 +168,38 @@ describe('a change the account may no longer make', { timeout: 90_000 }, () => {
     );
     expect(onServer).toContainEqual({ kind: 'cases', id: other.id });
     expect(onServer.filter((r) => r.kind === 'notes')).toEqual([]);
+    // The note is refused; the edit of the case, which the server no longer shows this account, is
+    // no side-by-side choice (there is nothing of the server's to show): it is told the same way.
+    expect(await b.db.conflicts.count()).toBe(0);
     const notices = await syncNotices(b.db, officer);
-    expect(notices.refusedChanges).toEqual([
-      expect.objectContaining({
-        code: RESTRICTED_CODE,
-        message: RESTRICTED_REFUSED,
-        records: [expect.objectContaining({ kind: 'notes', caseId: shared.id, outcome: 'kept' })],
-      }),
-    ]);
+    expect(notices.refusedChanges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          code: RESTRICTED_CODE,
+          message: RESTRICTED_REFUSED,
+          records: [expect.objectContaining({ kind: 'notes', caseId: shared.id, outcome: 'kept' })],
+        }),
+        expect.objectContaining({
+          code: NOT_ON_SERVER_CODE,
+          message: NOT_ON_SERVER,
+          records: [expect.objectContaining({ kind: 'cases', caseId: shared.id, outcome: 'kept' })],
+        }),
+      ]),
+    );
+    expect(notices.refusedChanges).toHaveLength(2);
+    // This desk keeps what the officer wrote; the server's case is the manager's.
+    expect((await b.db.cases.get(shared.id))?.rootCause).toBe('Fee table misread');
+    const [serverCase] = await server.query<{ cause: string | null }>(
+      "SELECT data->>'rootCause' AS cause FROM records WHERE kind = 'cases' AND id = $1",
+      [shared.id],
+      team.cluster.owner,
+    );
+    expect(serverCase).toBeDefined();
+    expect(serverCase!.cause ?? '').toBe('');
     // The manager's desk has the officer's new case; the next pass of either has nothing to refuse.
     expect(await a.sync()).toEqual({ online: true });
     expect(await a.db.cases.get(other.id)).toBeDefined();
     expect(await b.sync()).toEqual({ online: true });
-    expect(await syncNoticeCount(b.db)).toBe(1);
+    expect(await syncNoticeCount(b.db)).toBe(2);
   });
 });
