@@ -210,6 +210,8 @@ export async function saveImportBatch(
         imported: {
           externalRef: r.externalRef,
           reason: i18n.t('sheets.import.auditReason', { file: fileName, row: r.row }),
+          acknowledgedAt: r.acknowledgedAt,
+          closing: r.closing,
         },
       })),
       by,

@@ -1,6 +1,7 @@
 // Case repository: every write runs in one transaction with its audit entry and counters.
 // The rules themselves (validation, workflow, deadlines) live in src-shared; this module applies them.
 import Dexie from 'dexie';
+import type { ImportedClosing } from '../../src-shared/domain/case-import';
 import {
   makeNewCaseSchema,
   matchKey,
@@ -235,6 +236,10 @@ type CreationRules = Pick<CaseRules, 'calendar' | 'taxonomy' | 'customRegime'>;
 export interface ImportedFrom {
   externalRef: string;
   reason: string;
+  /** When it was acknowledged there (null: not recorded). */
+  acknowledgedAt?: string | null;
+  /** Answered there already: the case is imported closed on its final response (null: open). */
+  closing?: ImportedClosing | null;
 }
 
 /** The intake form's input checked against the intake rules and the office's categories. */
@@ -272,6 +277,8 @@ export function newCaseRecord(
     by: Actor;
     assignee: Actor | null;
     externalRef?: string;
+    acknowledgedAt?: string | null;
+    closing?: ImportedClosing | null;
   },
 ): CaseRecord {
   const { at, assignee } = made;
@@ -312,7 +319,41 @@ export function newCaseRecord(
   };
   record.nextDueAt = nextDueFor(record);
   if (record.personKeys.length) record.openPersonKeys = openPersonKeysOf(record);
-  return record;
+  if (made.closing) return closedOnImport(record, made.acknowledgedAt ?? null, made.closing);
+  return made.acknowledgedAt ? acknowledgedOnImport(record, made.acknowledgedAt) : record;
+}
+
+/** A complaint the legacy system had acknowledged: it arrives at that step of the workflow. */
+function acknowledgedOnImport(record: CaseRecord, at: string): CaseRecord {
+  return withDerivedFields({
+    ...record,
+    status: 'acknowledged',
+    statusChangedAt: at,
+    acknowledgedAt: at,
+    informedAt: at,
+  });
+}
+
+/**
+ * A complaint the legacy system had answered: closed on the day its final response was sent, with
+ * its finding; the complainant was last told then. The returns count it as the office answered it.
+ */
+function closedOnImport(
+  record: CaseRecord,
+  acknowledgedAt: string | null,
+  closing: ImportedClosing,
+): CaseRecord {
+  const at = closing.finalResponseAt;
+  return withDerivedFields({
+    ...record,
+    status: 'closed',
+    statusChangedAt: at,
+    acknowledgedAt,
+    finalResponseAt: at,
+    closedAt: at,
+    informedAt: at,
+    finding: closing.finding,
+  });
 }
 
 /** Who makes a new case and who holds it first, in createCase and createCases. */
@@ -325,6 +366,8 @@ function madeBy(actor: Actor, now: Date, reference: string, imported: ImportedFr
     // An imported complaint waits in the unassigned queue: whoever imported it does not handle it.
     assignee: imported ? null : actor,
     externalRef: imported?.externalRef,
+    acknowledgedAt: imported?.acknowledgedAt ?? null,
+    closing: imported?.closing ?? null,
   };
 }
 
@@ -458,6 +501,14 @@ export async function createCases(
     const created = results.flatMap((r, i) =>
       r.ok ? [{ record: r.record, imported: items[i]!.imported }] : [],
     );
+    // The references' counters took every case as new and open: those imported at a later step move over.
+    const moved: Record<string, number> = {};
+    for (const { record } of created) {
+      if (record.status === INITIAL_STATUS) continue;
+      const deltas = statusCounterDeltas({ ...record, status: INITIAL_STATUS, open: 1 }, record);
+      for (const [key, delta] of Object.entries(deltas)) moved[key] = (moved[key] ?? 0) + delta;
+    }
+    if (Object.keys(moved).length) await bumpCounters(db, moved);
     if (created.length) {
       // Both writes go to IndexedDB at once: the audit entries are hashed and handed over while
       // the cases are still being stored, not after (one transaction either way).

@@ -398,6 +398,7 @@ export const en = {
     pauseTitle: 'Pause the service clock',
     resume: 'Resume the clock',
     pausedChip: 'Paused',
+    notMetClosed: 'Not met — closed {{when}}',
     pausedSince: 'Paused since {{when}}: {{reason}}. The regulatory deadlines keep running.',
     pausedTotal: 'Time paused so far: {{days}} days',
   },

@@ -109,6 +109,9 @@ export const sheetsEn = {
     regime: 'Regime',
     vulnerable: 'Vulnerable',
     needs: 'Support needs',
+    acknowledgedAt: 'Acknowledged on',
+    finalResponseAt: 'Final response sent (closed complaints)',
+    outcome: 'Outcome (upheld, partially upheld, not upheld)',
   },
   problems: {
     missing: '{{field}} is missing.',

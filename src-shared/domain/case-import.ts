@@ -11,7 +11,8 @@ import {
   type CaseRegimeId,
   type NewCaseInput,
 } from './case';
-import { officeTimeToInstant } from './office-time';
+import { FINDINGS, type Finding } from './findings';
+import { instantToOfficeTime, officeTimeToInstant } from './office-time';
 import type { Taxonomy } from './taxonomy';
 
 /** The case fields a column can feed, in the order the mapping step lists them. */
@@ -34,6 +35,9 @@ export const IMPORT_FIELDS = [
   'regime',
   'vulnerable',
   'needs',
+  'acknowledgedAt',
+  'finalResponseAt',
+  'outcome',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -132,6 +136,30 @@ const SYNONYMS: Record<ImportField, string[]> = {
   regime: ['regime', 'regulatory regime', 'regulation'],
   vulnerable: ['vulnerable', 'vulnerability', 'vulnerable customer'],
   needs: ['needs', 'support needs', 'adjustments', 'reasonable adjustments'],
+  acknowledgedAt: [
+    'acknowledged',
+    'acknowledged on',
+    'date acknowledged',
+    'acknowledgement date',
+    'acknowledgement sent',
+    'acknowledgment date',
+  ],
+  finalResponseAt: [
+    'final response',
+    'final response date',
+    'final response sent',
+    'final response sent on',
+    'date of final response',
+    'closed',
+    'closed on',
+    'closed date',
+    'date closed',
+    'resolved',
+    'resolved on',
+    'date resolved',
+    'resolution date',
+  ],
+  outcome: ['outcome', 'finding', 'decision', 'result', 'upheld', 'upheld not upheld'],
 };
 
 /** A first guess at the mapping from the header names; each column feeds one field at most. */
@@ -278,10 +306,25 @@ export interface ImportContext {
   now: Date;
 }
 
-/** A row that can be imported: the intake input and the legacy system's reference ('' if none). */
+/**
+ * A complaint the legacy system had already answered: when the final response was sent (the day the
+ * returns count it closed on) and what it found, when the file says.
+ */
+export interface ImportedClosing {
+  finalResponseAt: string;
+  finding: Finding | null;
+}
+
+/**
+ * A row that can be imported: the intake input, the legacy system's reference ('' if none), when
+ * the legacy system acknowledged it (null: not recorded), and for a complaint already answered there,
+ * its closing (null: it is imported open).
+ */
 export interface ImportableRow {
   input: NewCaseInput;
   externalRef: string;
+  acknowledgedAt: string | null;
+  closing: ImportedClosing | null;
 }
 
 export type RowCheck = { ok: true; row: ImportableRow } | { ok: false; problems: FieldProblem[] };
@@ -298,6 +341,21 @@ function listed<T extends string>(
   const key = matchKey(cell);
   return list.find((v) => matchKey(v) === key) ?? aliases[key] ?? null;
 }
+// How legacy systems write a finding (compared after matchKey; the ids themselves match too).
+const FINDING_ALIASES: Record<string, Finding> = {
+  yes: 'upheld',
+  'fully upheld': 'upheld',
+  partly: 'partially-upheld',
+  partial: 'partially-upheld',
+  partially: 'partially-upheld',
+  'partly upheld': 'partially-upheld',
+  'upheld in part': 'partially-upheld',
+  no: 'not-upheld',
+  rejected: 'not-upheld',
+  declined: 'not-upheld',
+  'not upheld': 'not-upheld',
+};
+
 const CHANNEL_ALIASES: Record<string, (typeof CHANNELS)[number]> = {
   'e mail': 'email',
   telephone: 'phone',
@@ -448,6 +506,10 @@ export function checkImportRow(
   const externalRef = cell('externalRef');
   if (externalRef.length > EXTERNAL_REF_MAX)
     problem('externalRef', 'invalid', `Use at most ${EXTERNAL_REF_MAX} characters.`);
+  const acknowledgedAt = importedStep('acknowledgedAt', cell('acknowledgedAt'), receivedAt, ctx, problem);
+  const closing = importedClosing(cell('finalResponseAt'), cell('outcome'), receivedAt, ctx, problem);
+  if (acknowledgedAt && closing && acknowledgedAt > closing.finalResponseAt)
+    problem('acknowledgedAt', 'invalid', 'The acknowledgement cannot be after the final response.');
 
   const input: NewCaseInput = {
     complainant: {
@@ -482,7 +544,66 @@ export function checkImportRow(
       else problem(field, cell(field) ? 'invalid' : 'missing', issue.message);
     }
   }
-  return problems.length ? { ok: false, problems } : { ok: true, row: { input, externalRef } };
+  return problems.length
+    ? { ok: false, problems }
+    : { ok: true, row: { input, externalRef, acknowledgedAt, closing } };
+}
+
+/**
+ * The closing of a complaint the legacy system answered: its final response date, which must fall
+ * between its receipt and now (a date without a time, on the day of receipt, counts as at receipt),
+ * and its finding. An outcome without that date cannot be placed in any return: refused.
+ */
+function importedClosing(
+  sentCell: string,
+  outcomeCell: string,
+  receivedAt: string,
+  ctx: ImportContext,
+  problem: (field: ImportField, code: RowProblemCode, detail?: string) => void,
+): ImportedClosing | null {
+  let finding: Finding | null = null;
+  if (outcomeCell) {
+    finding = listed(FINDINGS, outcomeCell, FINDING_ALIASES);
+    if (!finding) problem('outcome', 'unknown-value');
+  }
+  if (!sentCell) {
+    if (outcomeCell) problem('outcome', 'invalid', 'An outcome needs the date the final response was sent.');
+    return null;
+  }
+  const sent = importedStep('finalResponseAt', sentCell, receivedAt, ctx, problem);
+  return sent ? { finalResponseAt: sent, finding } : null;
+}
+
+const STEP_WORDS = { acknowledgedAt: 'acknowledgement', finalResponseAt: 'final response' } as const;
+
+/**
+ * When the legacy system took a step (acknowledged, answered): a date between the complaint's
+ * receipt and now. A date without a time on the day of receipt counts as at receipt. Null when the
+ * cell is empty or not a date (the problem noted).
+ */
+function importedStep(
+  field: keyof typeof STEP_WORDS,
+  cellText: string,
+  receivedAt: string,
+  ctx: ImportContext,
+  problem: (field: ImportField, code: RowProblemCode, detail?: string) => void,
+): string | null {
+  if (!cellText) return null;
+  let at = importDateOf(ctx, cellText);
+  if (!at) {
+    problem(field, 'bad-date');
+    return null;
+  }
+  const step = STEP_WORDS[field];
+  if (receivedAt && at < receivedAt) {
+    // A date without a time (midnight) on the day of receipt: taken that day, after it came in.
+    const wall = instantToOfficeTime(at, ctx.timeZone);
+    const sameDay = wall.slice(0, 10) === instantToOfficeTime(receivedAt, ctx.timeZone).slice(0, 10);
+    if (sameDay && wall.slice(11, 16) === '00:00') at = receivedAt;
+    else problem(field, 'invalid', `The ${step} cannot be before the complaint was received.`);
+  }
+  if (at > ctx.now.toISOString()) problem(field, 'invalid', `The ${step} cannot be in the future.`);
+  return at;
 }
 
 /** Characters that make Excel read a cell as a formula (and tab/CR, which some versions also do). */

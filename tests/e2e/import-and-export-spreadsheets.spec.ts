@@ -223,3 +223,59 @@ test('a dry run cancelled on a 100,000-row file can be run again: the file is re
   await expect(page.getByRole('button', { name: 'Choose file…' })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('import-file-changed.png') });
 });
+
+test('complaints the legacy system had answered are imported closed on their final response, with their outcome', async ({
+  page,
+  harness,
+}) => {
+  await openAppAs(page, harness, 'Morgan Manager', ['Manager', 'Administrator']);
+  await page.goto(`${harness.url}#/cases/import`);
+  await page.getByLabel('Spreadsheet file (.csv or .xlsx)').setInputFiles({
+    name: 'answered.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      [
+        'Case number;Date received;Customer name;E-mail;Category;Details;Date acknowledged;Date closed;Outcome',
+        'A-1;04/03/2024 10:15;Zoë Ødegaard;zoe@example.no;Service;Fee taken twice;04/03/2024;06/03/2024 16:00;Upheld in part',
+        'A-2;05/03/2024;Seán Ó Briain;sean@example.ie;Service;Card blocked abroad;;;Not upheld',
+        'A-3;06/03/2024;Aroha Ngata;aroha@example.nz;Service;No reply to my letter;;;',
+      ].join('\r\n'),
+      'utf8',
+    ),
+  });
+  const mapping = page.getByRole('region', { name: 'Which column holds what' });
+  await expect(mapping.getByRole('combobox', { name: 'Final response sent (closed complaints)' })).toHaveText(
+    'Date closed',
+  );
+  await expect(
+    mapping.getByRole('combobox', { name: 'Outcome (upheld, partially upheld, not upheld)' }),
+  ).toHaveText('Outcome');
+  await mapping.getByRole('button', { name: 'Check every row' }).click();
+  const dryRun = page.getByRole('region', { name: 'What the import will do' });
+  await expect(dryRun.getByText('2 rows will be imported.')).toBeVisible();
+  await expect(dryRun.getByRole('table', { name: 'What the import will do' }).getByRole('row')).toHaveText([
+    /Row.*What happened.*Details/,
+    /3.*Failed.*Outcome \(upheld, partially upheld, not upheld\): An outcome needs the date the final response was sent\./,
+  ]);
+  await dryRun.getByRole('button', { name: 'Import 2 rows' }).click();
+  const report = page.getByRole('region', { name: 'Import report' });
+  await expect(
+    report.getByText('2 imported, 0 skipped as duplicates, 1 failed, 0 not imported.'),
+  ).toBeVisible();
+  await report.getByRole('combobox', { name: 'Show' }).click();
+  await page.getByRole('option', { name: 'All rows (3)' }).click();
+  await report
+    .getByRole('table', { name: 'Import report' })
+    .getByRole('row')
+    .nth(1)
+    .getByRole('link')
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Closed');
+  await expect(page.getByText('Zoë Ødegaard').first()).toBeVisible();
+  await expect(page.getByText('Partially upheld').first()).toBeVisible();
+  // Acknowledged on the day it came in (the file gave no time), answered two business days later.
+  const deadlines = page.getByRole('region', { name: /^Deadlines/ });
+  await expect(deadlines).toContainText('Met by the acknowledgement — 4 Mar 2024, 10:15');
+  await expect(deadlines).toContainText('Met by the final response — 6 Mar 2024, 16:00');
+  await page.screenshot({ path: test.info().outputPath('imported-closed-case.png'), fullPage: true });
+});

@@ -29,7 +29,7 @@ export function SlaPanel({ record, now }: { record: CaseRecord; now: Date }) {
 
   const line = (label: string, l: SlaLine | null) =>
     l && (
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', py: 0.5 }}>
+      <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', py: 0.5, flexWrap: 'wrap' }}>
         <Typography sx={{ minWidth: 210 }} color="text.secondary">
           {label}
         </Typography>
@@ -40,6 +40,14 @@ export function SlaPanel({ record, now }: { record: CaseRecord; now: Date }) {
             variant="outlined"
             color={l.metAt <= l.dueAt ? 'success' : 'error'}
             label={`${l.metAt <= l.dueAt ? t('case.met') : t('case.missed')} — ${format.dateTime(l.metAt)}`}
+          />
+        ) : record.closedAt ? (
+          // Closed without it: the clock stopped at closure, and the target stays unmet.
+          <Chip
+            size="small"
+            variant="outlined"
+            color="error"
+            label={t('sla.notMetClosed', { when: format.dateTime(record.closedAt) })}
           />
         ) : sla.paused ? (
           <Chip size="small" label={t('sla.pausedChip')} />

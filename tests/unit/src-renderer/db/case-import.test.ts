@@ -7,7 +7,14 @@ import {
   saveImportBatch,
   type SavedBatch,
 } from '../../../../src-renderer/db/case-import';
-import { countCases } from '../../../../src-renderer/db/cases';
+import { CASES_OPEN_KEY, countCases, statusCounterKey } from '../../../../src-renderer/db/cases';
+import { createBusinessCalendar } from '../../../../src-shared/domain/deadlines';
+import {
+  DEFAULT_COMPLAINT_CAUSES,
+  DEFAULT_REGULATORY_PRODUCTS,
+} from '../../../../src-shared/domain/regulatory-codes';
+import { fcaReturn } from '../../../../src-shared/returns/fca-return';
+import { halfYears } from '../../../../src-shared/returns/period';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { setTeamMode } from '../../../../src-renderer/db/sync-replica';
 import { parseSpreadsheet } from '../../../../src-main/services/sheets/parse-sheet';
@@ -111,6 +118,78 @@ describe('importRows', () => {
     const trail = await caseAuditTrail(db, stored!.id);
     expect(trail).toHaveLength(1);
     expect(trail[0]).toMatchObject({ action: 'create', reason: 'Imported from legacy.csv, row 2' });
+  });
+
+  it('imports complaints the legacy system had answered as closed on their final response, counted so by the counters and the FCA return', async () => {
+    const header =
+      'Case No;Date received;Customer name;Email;Category;Details;Date acknowledged;Date closed;Outcome';
+    const sheet = await parseSpreadsheet(
+      'closed.csv',
+      new TextEncoder().encode(
+        [
+          header,
+          // Received Monday 4 March 2024, answered on the Wednesday: within 3 business days, upheld.
+          'L-1;04/03/2024 10:15;Zoë Ødegaard;zoe@example.no;Service;Fee taken twice;04/03/2024 11:00;06/03/2024 16:00;Upheld',
+          // Received 1 February, answered 20 April: after 8 weeks, not upheld.
+          'L-2;01/02/2024;Seán Ó Briain;sean@example.ie;Service;Card blocked abroad;;20/04/2024;Rejected',
+          // Still open in the legacy system, acknowledged there.
+          'L-3;10/05/2024;Aroha Ngata;aroha@example.nz;Service;No reply to my letter;13/05/2024;;',
+        ].join('\r\n'),
+      ),
+    );
+    const { good, rejected } = await dryRunImport(db, sheet, guessMapping(sheet.header), ctx);
+    expect(rejected).toEqual([]);
+    const fates = await importRows(db, good, 'closed.csv', MANAGER, rules, { now: () => now });
+    const ids = fates.map((f) => (f.kind === 'imported' ? f.caseId : ''));
+    const [upheld, late, open] = await db.cases.bulkGet(ids);
+    expect(upheld).toMatchObject({
+      status: 'closed',
+      open: 0,
+      finalResponseAt: '2024-03-06T16:00:00.000Z',
+      closedAt: '2024-03-06T16:00:00.000Z',
+      finding: 'upheld',
+      nextDueAt: null,
+    });
+    expect(late).toMatchObject({
+      status: 'closed',
+      finding: 'not-upheld',
+      retentionFrom: expect.any(String),
+    });
+    expect(upheld).toMatchObject({ acknowledgedAt: '2024-03-04T11:00:00.000Z' });
+    expect(late).toMatchObject({ acknowledgedAt: null });
+    expect(open).toMatchObject({
+      status: 'acknowledged',
+      open: 1,
+      acknowledgedAt: '2024-05-12T23:00:00.000Z',
+      finalResponseAt: null,
+      closedAt: null,
+    });
+    // The trail says how it arrived closed.
+    const [created] = await caseAuditTrail(db, upheld!.id);
+    expect(created).toMatchObject({ action: 'create', reason: 'Imported from closed.csv, row 2' });
+    expect(created!.changes).toContainEqual({ field: 'status', before: null, after: 'closed' });
+    // The counters agree with the cases.
+    const counter = async (key: string) => (await db.counters.get(key))?.value ?? 0;
+    expect(await counter(CASES_OPEN_KEY)).toBe(1);
+    expect(await counter(statusCounterKey('closed'))).toBe(2);
+    expect(await counter(statusCounterKey('received'))).toBe(0);
+    expect(await counter(statusCounterKey('acknowledged'))).toBe(1);
+    // The FCA return for H1 2024, worked out by hand: 3 opened, 2 closed (one within 3 business
+    // days, one after 8 weeks), 1 upheld.
+    const calendar = createBusinessCalendar({ country: 'GB', region: 'ENG', timeZone: 'Europe/London' });
+    const [h1] = halfYears('01-01', 2024, calendar);
+    const { total } = fcaReturn(await db.cases.toArray(), h1!, {
+      products: DEFAULT_REGULATORY_PRODUCTS,
+      causes: DEFAULT_COMPLAINT_CAUSES,
+      calendar,
+    });
+    expect({
+      opened: total.opened.count,
+      closed: total.closed.count,
+      within3: total.closedWithin3BusinessDays.count,
+      after8Weeks: total.closedAfter8Weeks.count,
+      upheld: total.upheld.count,
+    }).toEqual({ opened: 3, closed: 2, within3: 1, after8Weeks: 1, upheld: 1 });
   });
 
   it('stores a single desk’s import trail packed, and a team desk’s in rows that go to the server', async () => {

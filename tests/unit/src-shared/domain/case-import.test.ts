@@ -103,6 +103,8 @@ describe('checkImportRow', () => {
       ok: true,
       row: {
         externalRef: 'L-1',
+        acknowledgedAt: null,
+        closing: null,
         input: expect.objectContaining({
           receivedAt: '2024-03-02T00:00:00.000Z',
           category: 'Service',
@@ -133,6 +135,91 @@ describe('checkImportRow', () => {
     ['an unknown channel', withCell(7, 'Pigeon'), [['channel', 'unknown-value']]],
   ])('names %s', (_, cells, expected) => {
     expect(problemsOf(cells)).toEqual(expected);
+  });
+
+  describe('a complaint the legacy system had answered', () => {
+    const closedHeader = [...HEADER, 'Date acknowledged', 'Date closed', 'Outcome'];
+    const closedMapping = guessMapping(closedHeader);
+    const check = (sent: string, outcome: string, received = '02/03/2024 14:30', acknowledged = '') =>
+      checkImportRow([...withCell(1, received), acknowledged, sent, outcome], closedMapping, ctx);
+    const problems = (r: ReturnType<typeof check>) =>
+      r.ok ? [] : r.problems.map((p) => [p.field, p.code, p.detail ?? null]);
+
+    it('maps the final response date and the outcome by their usual headings', () => {
+      expect(closedMapping.acknowledgedAt).toBe(8);
+      expect(closedMapping.finalResponseAt).toBe(9);
+      expect(closedMapping.outcome).toBe(10);
+    });
+
+    it('is imported closed on its final response, with the finding as the legacy system wrote it', () => {
+      expect(check('28/04/2024 16:05', 'Upheld in part')).toMatchObject({
+        ok: true,
+        row: { closing: { finalResponseAt: '2024-04-28T15:05:00.000Z', finding: 'partially-upheld' } },
+      });
+      expect(check('28/04/2024', 'REJECTED')).toMatchObject({
+        ok: true,
+        row: { closing: { finding: 'not-upheld' } },
+      });
+      // Answered without a recorded finding: closed, no finding.
+      expect(check('28/04/2024', '')).toMatchObject({ ok: true, row: { closing: { finding: null } } });
+      // Neither: open, as before.
+      expect(check('', '')).toMatchObject({ ok: true, row: { closing: null } });
+    });
+
+    it('keeps when the legacy system acknowledged it, before its final response, or with none', () => {
+      expect(check('28/04/2024', 'Upheld', '02/03/2024 14:30', '04/03/2024')).toMatchObject({
+        ok: true,
+        row: { acknowledgedAt: '2024-03-04T00:00:00.000Z', closing: { finding: 'upheld' } },
+      });
+      expect(check('', '', '02/03/2024 14:30', '02/03/2024')).toMatchObject({
+        ok: true,
+        row: { acknowledgedAt: '2024-03-02T14:30:00.000Z', closing: null },
+      });
+      expect(problems(check('28/04/2024', 'Upheld', '02/03/2024 14:30', '29/04/2024'))).toEqual([
+        ['acknowledgedAt', 'invalid', 'The acknowledgement cannot be after the final response.'],
+      ]);
+      expect(problems(check('', '', '02/03/2024 14:30', '01/03/2024'))).toEqual([
+        ['acknowledgedAt', 'invalid', 'The acknowledgement cannot be before the complaint was received.'],
+      ]);
+    });
+
+    it('takes a date without a time on the day of receipt as answered at receipt', () => {
+      expect(check('02/03/2024', 'Not upheld')).toMatchObject({
+        ok: true,
+        row: { closing: { finalResponseAt: '2024-03-02T14:30:00.000Z' } },
+      });
+    });
+
+    it.each([
+      [
+        'a final response before receipt',
+        '01/03/2024',
+        'Upheld',
+        [['finalResponseAt', 'invalid', 'The final response cannot be before the complaint was received.']],
+      ],
+      [
+        'a final response earlier the same day, with a time',
+        '02/03/2024 09:00',
+        'Upheld',
+        [['finalResponseAt', 'invalid', 'The final response cannot be before the complaint was received.']],
+      ],
+      [
+        'a final response in the future',
+        '01/01/2030',
+        'Upheld',
+        [['finalResponseAt', 'invalid', 'The final response cannot be in the future.']],
+      ],
+      ['a final response that is not a date', 'last spring', '', [['finalResponseAt', 'bad-date', null]]],
+      ['an outcome Redress does not know', '28/04/2024', 'Goodwill', [['outcome', 'unknown-value', null]]],
+      [
+        'an outcome without a final response date',
+        '',
+        'Upheld',
+        [['outcome', 'invalid', 'An outcome needs the date the final response was sent.']],
+      ],
+    ])('refuses %s, saying which', (_, sent, outcome, expected) => {
+      expect(problems(check(sent, outcome))).toEqual(expected);
+    });
   });
 
   it('lists every problem of a row, not just the first', () => {
