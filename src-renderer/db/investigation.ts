@@ -16,6 +16,7 @@ import {
   EnquiryInputSchema,
   EvidenceInputSchema,
   InterviewInputSchema,
+  interviewContentHash,
   NoteInputSchema,
   PlanItemInputSchema,
   RootCauseFindingSchema,
@@ -288,7 +289,8 @@ export async function signOffInterview(db: RedressDB, id: string, by: ActingPers
   return write(db, db.interviews, 'interview', by, now, async () => {
     const before = await existing(db.interviews, id, 'errors.investigation.interviewNotFound');
     allow(canSignOff(before));
-    const signedOff = { by: actor, at: now.toISOString() };
+    // What was agreed, fingerprinted: the team server refuses a sign-off of content changed meanwhile.
+    const signedOff = { by: actor, at: now.toISOString(), contentHash: interviewContentHash(before) };
     const row: InterviewRecord = { ...before, status: 'signed-off', signedOff, updatedAt: signedOff.at };
     return {
       row,

@@ -1,6 +1,9 @@
 // The investigation workspace: what an investigator records while finding out what happened.
 // Pure rules (who may edit what, when something is overdue) and the zod schemas of every input.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
+import { canonicalJson } from './audit';
 import { RECURRENCE, type Actor } from './case';
 import { isOverdue } from './deadlines';
 
@@ -99,6 +102,20 @@ export const InterviewInputSchema = z.object({
 export type InterviewInput = z.input<typeof InterviewInputSchema>;
 export type InterviewFields = z.output<typeof InterviewInputSchema>;
 
+/** What a sign-off agrees to: the interview's content (who, when, how, what was said). */
+export const INTERVIEW_CONTENT_FIELDS = Object.keys(InterviewInputSchema.shape) as (keyof InterviewFields)[];
+
+/**
+ * A fingerprint of an interview's content as it was signed off (SHA-256 of its canonical JSON).
+ * The team server compares it with the content it holds, so that a sign-off never lands on a
+ * statement another desk changed meanwhile (team-sync.ts mergeChange).
+ */
+export function interviewContentHash(data: object): string {
+  const fields = data as Readonly<Record<string, unknown>>;
+  const content = Object.fromEntries(INTERVIEW_CONTENT_FIELDS.map((f) => [f, fields[f] ?? null]));
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(content))));
+}
+
 export interface Addendum {
   id: string;
   text: string;
@@ -114,7 +131,8 @@ export interface InterviewRecord extends InterviewFields {
   createdBy: Actor;
   updatedAt: string;
   status: 'draft' | 'signed-off';
-  signedOff: { by: Actor; at: string } | null;
+  /** Who signed it off and when; `contentHash` (interviewContentHash) on sign-offs since it was kept. */
+  signedOff: { by: Actor; at: string; contentHash?: string } | null;
   addenda: Addendum[];
 }
 

@@ -10,6 +10,7 @@
 // communications) are only ever created, so they never conflict.
 import { z } from 'zod';
 import { canonicalJson } from './audit';
+import { interviewContentHash } from './investigation';
 import { officeFormatter } from './office-time';
 import { overLimitMessage } from './permissions';
 
@@ -186,6 +187,23 @@ export const SIGNED_OFF_CODE = 'signed-off';
 export const SIGNED_OFF_REFUSED =
   'This interview was signed off on another desk before your change reached the team server, and a signed-off interview is locked. Your change was not kept; add an addendum to correct or add to it.';
 
+/** A sign-off of an interview whose content another desk changed before the sign-off arrived. */
+export const SIGN_OFF_STALE_CODE = 'sign-off-stale';
+export const SIGN_OFF_STALE =
+  'This interview was changed on another desk before your sign-off reached the team server, so your sign-off was not kept. Read it as it stands now and sign it off again if you agree with it.';
+
+/**
+ * Whether `change` signs off an interview whose content on the server is not what the sign-off
+ * agreed to (another desk's edit arrived first): its fingerprint (interviewContentHash) differs.
+ */
+function signsOffOtherContent(current: ServerRecord | null, change: SyncChange): boolean {
+  if (change.kind !== 'interviews' || !current || change.fields.status?.after !== 'signed-off') return false;
+  const agreed = (change.fields.signedOff?.after as { contentHash?: unknown } | null | undefined)
+    ?.contentHash;
+  // A sign-off made before the fingerprint was kept cannot be checked: it stands, as it did.
+  return typeof agreed === 'string' && agreed !== interviewContentHash(current.data);
+}
+
 /** Fields a signed-off interview still takes: its addenda (appended) and when it last changed. */
 const SIGNED_OFF_OPEN_FIELDS = ['addenda', 'updatedAt'];
 
@@ -253,6 +271,8 @@ export function mergeChange(current: ServerRecord | null, change: SyncChange): M
   // undoing in the trail and keeps a sync notice with the reason until the person has read it.
   if (altersSignedOff(current, change))
     return { ok: false, refusal: { code: SIGNED_OFF_CODE, message: SIGNED_OFF_REFUSED } };
+  if (signsOffOtherContent(current, change))
+    return { ok: false, refusal: { code: SIGN_OFF_STALE_CODE, message: SIGN_OFF_STALE } };
   // Two desks adding addenda to the same signed-off interview: both stand (an erasure's stand alone).
   const signedOff = change.kind === 'interviews' && current?.data.status === 'signed-off' && !change.erasure;
   if (behind && !change.erasure) {

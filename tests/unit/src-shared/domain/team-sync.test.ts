@@ -8,13 +8,17 @@ import {
   mergeChange,
   refusalMessage,
   sameValue,
+  SIGN_OFF_STALE,
+  SIGN_OFF_STALE_CODE,
   SIGNED_OFF_CODE,
   SIGNED_OFF_REFUSED,
   SyncChangeSchema,
+  type RecordData,
   type ServerRecord,
   type SyncChange,
 } from '../../../../src-shared/domain/team-sync';
 import { may } from '../../../../src-shared/domain/permissions';
+import { interviewContentHash } from '../../../../src-shared/domain/investigation';
 
 const change = (over: Partial<SyncChange>): SyncChange => ({
   idempotencyKey: 'desk-a:000001',
@@ -172,6 +176,31 @@ describe('a signed-off interview on the server', () => {
     const rewritten = { ...addendum('a1'), text: 'Something else' };
     const changed = edit({ addenda: { before: [addendum('a1')], after: [rewritten] } }, { baseVersion: 2 });
     expect(mergeChange(signedOff, changed)).toEqual(refused);
+  });
+
+  it('refuses a sign-off of a statement another desk changed before it arrived; takes one of the statement it holds', () => {
+    const seen = { ...signedOff.data, status: 'draft', signedOff: null, statement: 'I was charged twice.' };
+    const signOff = (agreed: RecordData) =>
+      edit({
+        status: { before: 'draft', after: 'signed-off' },
+        signedOff: {
+          before: null,
+          after: { by: A, at: '2026-11-30T10:05:00.000Z', contentHash: interviewContentHash(agreed) },
+        },
+      });
+    // Desk B's edit reached the server first (version 2): desk A agreed to the text before it.
+    const edited = server(2, { ...seen, statement: 'I was charged three times.' });
+    expect(mergeChange(edited, signOff(seen))).toEqual({
+      ok: false,
+      refusal: { code: SIGN_OFF_STALE_CODE, message: SIGN_OFF_STALE },
+    });
+    // The same sign-off of the text the server holds is taken (other fields moved on meanwhile are no
+    // part of what was agreed).
+    const moved = server(2, { ...seen, updatedAt: '2026-11-30T10:01:00.000Z' });
+    expect(mergeChange(moved, signOff(seen)).ok).toBe(true);
+    // A sign-off made before the fingerprint was kept stands, as it did.
+    const unchecked = edit({ status: { before: 'draft', after: 'signed-off' } });
+    expect(mergeChange(edited, unchecked).ok).toBe(true);
   });
 
   it('appends addenda from two desks, and lets a disposal erase it', () => {

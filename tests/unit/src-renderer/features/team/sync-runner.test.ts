@@ -20,7 +20,12 @@ import {
   type PullProgress,
   type SyncStatus,
 } from '../../../../../src-renderer/features/team/sync-runner';
-import { MAX_PUSH_CHANGES, SIGNED_OFF_REFUSED } from '../../../../../src-shared/domain/team-sync';
+import {
+  MAX_PUSH_CHANGES,
+  SIGN_OFF_STALE,
+  SIGN_OFF_STALE_CODE,
+  SIGNED_OFF_REFUSED,
+} from '../../../../../src-shared/domain/team-sync';
 import { PULL_PAGE } from '../../../../../src-shared/ipc/channels/team-sync';
 import type { TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
@@ -261,6 +266,37 @@ describe('two desks on one team server', () => {
     ]);
     await a.sync();
     expect((await a.db.interviews.get(interview.id))!.statement).toBe('Charged twice.');
+  }, 60_000);
+
+  it('a sign-off reaching the server after another desk changed the statement is refused: nobody signs off text they did not read', async () => {
+    const { a, b, logged } = await twoDesksSharingACase();
+    const agreed = { ...emptyInterview('Aoife Ní Fhaoláin', '2026-11-30'), intervieweeName: 'Đặng Thị Hoa' };
+    const interview = await addInterview(a.db, logged.id, { ...agreed, statement: 'Charged twice.' }, aoife);
+    await a.sync();
+    await b.sync();
+    // A signs off what it has without syncing; B corrects the statement and syncs first.
+    await signOffInterview(a.db, interview.id, aoife);
+    await updateInterview(b.db, interview.id, { ...agreed, statement: 'Charged three times.' }, tomas);
+    await b.sync();
+    await a.sync();
+    // A's desk holds the draft as the server has it, with B's text, and says why.
+    expect(await a.db.interviews.get(interview.id)).toMatchObject({
+      statement: 'Charged three times.',
+      status: 'draft',
+      signedOff: null,
+    });
+    expect(await refusedChanges(a.db)).toEqual([
+      expect.objectContaining({ code: SIGN_OFF_STALE_CODE, message: SIGN_OFF_STALE }),
+    ]);
+    // A reads it and signs off again: now it stands, on both desks.
+    await signOffInterview(a.db, interview.id, aoife);
+    await a.sync();
+    await b.sync();
+    for (const desk of [a, b])
+      expect(await desk.db.interviews.get(interview.id)).toMatchObject({
+        statement: 'Charged three times.',
+        status: 'signed-off',
+      });
   }, 60_000);
 
   it('keeps the time of the last sync across a restart, and says it while the server is away', async () => {
