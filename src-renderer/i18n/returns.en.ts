@@ -179,6 +179,9 @@ export const returnsEn = {
       'Reportable complaints under the FCA regimes (UK FCA general and payment services; those marked as not reportable left out)',
     fileFca: 'FCA complaints return {{period}}',
     fileAsic: 'ASIC IDR data report {{period}}',
+    filePs: 'FCA payment services complaints {{period}}',
+    psFilters:
+      'Reportable complaints under the UK FCA payment services regime (PSRs 2017 and EMRs) closed in the period; those marked as not reportable left out',
     asicSummary_one:
       '{{formatted}} complaint in the report: {{valid}} ready, {{invalid}} with missing or invalid data.',
     asicSummary_other:
@@ -212,6 +215,8 @@ export const returnsEn = {
       cause: { unmapped: 'Unmapped (no cause)' },
       ps: {
         title: 'Payment services',
+        sheetTitle:
+          'FCA payment services complaints (DISP 1.10: final responses within 15 / 35 business days)',
         closed: 'Closed',
         within15BusinessDays: 'Within 15 business days',
         within35BusinessDays: 'Within 35 business days',

@@ -108,17 +108,38 @@ export interface SheetTable {
 
 const count = (c: Cell) => String(c.count);
 
+/** The lines that make a return's figures reproducible: firm, period, time zone, filters, version, when. */
+const headerBlock = (title: string, ret: FcaReturn, meta: ReturnSheetMeta, label: SheetLabel) => [
+  [title],
+  [label('header.firm'), meta.firmReferenceNumber || label('header.notSet')],
+  [label('header.period'), `${meta.periodName} (${ret.period.from} – ${ret.period.to})`],
+  [label('header.timeZone'), ret.timeZone],
+  [label('header.filters'), meta.filters],
+  [label('header.appVersion'), meta.appVersion],
+  [label('header.generatedAt'), meta.generatedAt],
+];
+
+/**
+ * The payment services return on its own (DISP 1.10's PSD and e-money complaints): the header block,
+ * then the complaints closed in the period within 15, within 35 and after 35 business days.
+ */
+export function fcaPaymentServicesSheet(
+  ret: FcaReturn,
+  meta: ReturnSheetMeta,
+  label: SheetLabel,
+): SheetTable {
+  const ps = ret.paymentServices;
+  return {
+    headerRows: headerBlock(label('ps.sheetTitle'), ret, meta, label),
+    columns: PAYMENT_SERVICES_COLUMNS.map((c) => label(`ps.${c}`)),
+    numericColumns: PAYMENT_SERVICES_COLUMNS.map((_, i) => i),
+    rows: [PAYMENT_SERVICES_COLUMNS.map((c) => count(ps[c]))],
+  };
+}
+
 /** The FCA return: the header block, then one row per product group and the total, then the payment services split. */
 export function fcaReturnSheet(ret: FcaReturn, meta: ReturnSheetMeta, label: SheetLabel): SheetTable {
-  const headerRows = [
-    [label('header.title')],
-    [label('header.firm'), meta.firmReferenceNumber || label('header.notSet')],
-    [label('header.period'), `${meta.periodName} (${ret.period.from} – ${ret.period.to})`],
-    [label('header.timeZone'), ret.timeZone],
-    [label('header.filters'), meta.filters],
-    [label('header.appVersion'), meta.appVersion],
-    [label('header.generatedAt'), meta.generatedAt],
-  ];
+  const headerRows = headerBlock(label('header.title'), ret, meta, label);
   const columns = [
     label('header.productGroup'),
     ...FCA_COUNT_COLUMNS.map((c) => label(`column.${c}`)),

@@ -193,6 +193,28 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
       expect.stringMatching(/^App version: \d+\.\d+\.\d+/),
     ]),
   );
+
+  // The payment services return on its own: its header block, then its four counts.
+  await page.getByRole('combobox', { name: 'Return' }).click();
+  await page.getByRole('option', { name: 'FCA payment services (15 / 35 days)' }).click();
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const savedPs = page.getByText(/^Return saved to .*FCA payment services complaints/);
+  await expect(savedPs).toBeVisible();
+  const psPath = /^Return saved to (.*)$/.exec((await savedPs.textContent()) ?? '')![1]!;
+  const psLines = (await readFile(psPath, 'utf8'))
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  expect(psLines[0]).toMatch(/^FCA payment services complaints \(DISP 1\.10/);
+  expect(psLines).toContain('Time zone,Europe/London');
+  expect(psLines.at(-2)).toBe(
+    'Closed,Within 15 business days,Within 35 business days,After 35 business days',
+  );
+  expect(psLines.at(-1)).toMatch(/^\d+,\d+,\d+,\d+$/);
+
+  // Back to the ASIC report, to fix the row it flagged.
+  await page.getByRole('combobox', { name: 'Return' }).click();
+  await page.getByRole('option', { name: 'ASIC IDR data report' }).click();
   await problems.getByRole('link', { name: `Fix ${d}’s return data` }).click();
   await expect(page.getByRole('form', { name: 'Data for the regulators’ returns' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(d);

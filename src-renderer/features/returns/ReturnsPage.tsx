@@ -36,6 +36,7 @@ import type { ReturnCase, ReturnPeriod } from '../../../src-shared/returns/perio
 import {
   asicIdrAbout,
   asicIdrSheet,
+  fcaPaymentServicesSheet,
   FCA_CAUSE_COLUMNS,
   FCA_COUNT_COLUMNS,
   FCA_ROWS,
@@ -228,19 +229,33 @@ export function ReturnsPage() {
                 label,
               ),
             }
-          : {
-              title: 'FCA return',
-              fileName: t('returns.screen.fileFca', { period: name }),
-              ...fcaReturnSheet(
-                fca!,
-                {
-                  ...made,
-                  firmReferenceNumber: settings.firmReferenceNumber,
-                  filters: t('returns.screen.fcaFilters'),
-                },
-                label,
-              ),
-            };
+          : kind === 'fca-ps'
+            ? {
+                title: 'Payment services',
+                fileName: t('returns.screen.filePs', { period: name }),
+                ...fcaPaymentServicesSheet(
+                  fca!,
+                  {
+                    ...made,
+                    firmReferenceNumber: settings.firmReferenceNumber,
+                    filters: t('returns.screen.psFilters'),
+                  },
+                  label,
+                ),
+              }
+            : {
+                title: 'FCA return',
+                fileName: t('returns.screen.fileFca', { period: name }),
+                ...fcaReturnSheet(
+                  fca!,
+                  {
+                    ...made,
+                    firmReferenceNumber: settings.firmReferenceNumber,
+                    filters: t('returns.screen.fcaFilters'),
+                  },
+                  label,
+                ),
+              };
       const result = await call(api().sheets.export({ ...content, format: format_ }));
       if (result.saved)
         notify(

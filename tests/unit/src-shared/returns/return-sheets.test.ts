@@ -12,6 +12,7 @@ import { fcaReturn } from '../../../../src-shared/returns/fca-return';
 import { asicPeriods, halfYears, type ReturnCase } from '../../../../src-shared/returns/period';
 import {
   asicIdrSheet,
+  fcaPaymentServicesSheet,
   fcaReturnSheet,
   moneyText,
   periodChoices,
@@ -104,6 +105,40 @@ describe('fcaReturnSheet', () => {
     for (const row of sheet.rows.slice(0, FCA_PRODUCT_GROUPS.length + 2)) {
       for (const i of sheet.numericColumns) expect(row[i]).toMatch(/^\d+$/);
     }
+  });
+});
+
+describe('fcaPaymentServicesSheet', () => {
+  it('is the payment services split alone, under the same header block, its counts as numbers', () => {
+    // A PSD complaint received Mon 2 Mar 2026 and answered Fri 27 Mar (19 business days), and the
+    // general one of CASES, which this return leaves out.
+    const psd: ReturnCase = {
+      ...CASES[0]!,
+      id: 'P',
+      reference: 'CMP-P',
+      regime: 'uk-fca-psd',
+      finalResponseAt: '2026-03-27T15:00:00Z',
+    };
+    const ret = fcaReturn([...CASES, psd], h1, { ...lists, calendar });
+    const meta = {
+      firmReferenceNumber: '',
+      appVersion: '1.2.3',
+      generatedAt: '2026-07-01 09:00',
+      filters: 'Payment services complaints',
+      periodName: 'H1 2026',
+    };
+    const sheet = fcaPaymentServicesSheet(ret, meta, label);
+    expect(sheet.headerRows[0]).toEqual(['<ps.sheetTitle>']);
+    expect(sheet.headerRows.slice(1)).toEqual(fcaReturnSheet(ret, meta, label).headerRows.slice(1));
+    expect(sheet.headerRows[1]).toEqual(['<header.firm>', '<header.notSet>']);
+    expect(sheet.columns).toEqual([
+      '<ps.closed>',
+      '<ps.within15BusinessDays>',
+      '<ps.within35BusinessDays>',
+      '<ps.after35BusinessDays>',
+    ]);
+    expect(sheet.rows).toEqual([['1', '0', '1', '0']]);
+    expect(sheet.numericColumns).toEqual([0, 1, 2, 3]);
   });
 });
 
