@@ -82,6 +82,8 @@ export interface SyncStateRow {
   refusal?: RefusedChange;
   /** When the last sync pass finished (LAST_SYNCED_KEY, ISO instant). */
   at?: string;
+  /** How far the catch-up of this desk's evidence files has got (sync-runner.ts sendHeldEvidence). */
+  heldEvidence?: { after: string | null; done: boolean };
 }
 
 /**

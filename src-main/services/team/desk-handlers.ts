@@ -6,6 +6,6 @@ import type { DeskSync } from './desk-sync';
 export function teamDeskHandlers(desk: DeskSync): Pick<Handlers, TeamDeskChannel> {
   return {
     'team:reference-range': (input) => desk.referenceRange(input),
-    'team:upload-evidence': ({ sha256 }) => desk.uploadEvidence(sha256),
+    'team:upload-evidence': ({ sha256, ifHeld }) => desk.uploadEvidence(sha256, { ifHeld }),
   };
 }

@@ -9,7 +9,7 @@ import type { ClientConfig, Pool } from 'pg';
 import { teamPool } from './pool';
 import { z } from 'zod';
 import type { PersonRef } from '../../../src-shared/domain/accounts';
-import { AppError, SessionError } from '../../../src-shared/errors';
+import { AppError, NotFoundError, SessionError } from '../../../src-shared/errors';
 import type {
   TeamReferenceRangeAnswer,
   TeamUploadEvidenceAnswer,
@@ -255,14 +255,22 @@ export function createDeskSync({
       }));
     },
 
-    /** Sends this desk's evidence file `sha256` to the server, unless the server has it. */
-    async uploadEvidence(sha256: string): Promise<TeamUploadEvidenceAnswer> {
+    /**
+     * Sends this desk's evidence file `sha256` to the server, unless the server has it. `ifHeld`: a
+     * file not in this desk's store is answered `absent`, not refused.
+     */
+    async uploadEvidence(
+      sha256: string,
+      { ifHeld = false }: { ifHeld?: boolean | undefined } = {},
+    ): Promise<TeamUploadEvidenceAnswer> {
       const deskId = await ownDeskId();
       return reach(async (_sync, _config, pool) => {
         try {
           const { uploaded } = await uploadEvidence(pool, { dataDir, deskId, sha256 });
           return { online: true as const, outcome: 'sent' as const, sent: uploaded };
         } catch (error) {
+          if (ifHeld && error instanceof NotFoundError)
+            return { online: true as const, outcome: 'absent' as const };
           // A damaged or missing local file will not get better by retrying: say so, once.
           if (error instanceof AppError && error.code !== 'IO')
             return { online: true as const, outcome: 'refused' as const, message: error.message };

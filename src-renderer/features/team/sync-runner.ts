@@ -47,8 +47,8 @@ export interface SyncTransport {
   waitForChanges(afterSeq: number, timeoutMs: number): Promise<TeamWaitAnswer>;
   /** The next range of `year`'s references for this desk (team:reference-range). */
   referenceRange?(year: number, size: number, atLeast: number): Promise<TeamReferenceRangeAnswer>;
-  /** Sends this desk's evidence file to the server (team:upload-evidence). */
-  uploadEvidence?(sha256: string): Promise<TeamUploadEvidenceAnswer>;
+  /** Sends this desk's evidence file to the server (team:upload-evidence; `ifHeld`: absent is no refusal). */
+  uploadEvidence?(sha256: string, options?: { ifHeld?: boolean }): Promise<TeamUploadEvidenceAnswer>;
 }
 
 export type SyncStatus =
@@ -181,7 +181,45 @@ export async function syncOnce(
       (done, total) => onPulled?.({ done, total, stage: 'returns' }),
       onJoined && (() => onJoined((done, total) => onPulled?.({ done, total, stage: 'search' }))),
     );
-  return (await topUpReferences(db, transport, now)) ?? { online: true };
+  return (
+    (await topUpReferences(db, transport, now)) ?? (await sendHeldEvidence(db, transport)) ?? { online: true }
+  );
+}
+
+/** Where the catch-up of this desk's evidence files has got (sendHeldEvidence). */
+export const HELD_EVIDENCE_KEY = 'held-evidence';
+/** How many evidence records each pass's catch-up looks at. */
+export const HELD_EVIDENCE_PER_PASS = 200;
+
+/**
+ * Once per desk, a few records a pass: every evidence file this desk holds goes to the server
+ * unless the server has it. A safety net for files that never went up with their records (desks
+ * promoted before promotion sent files, an upload lost); a record whose file this desk never held
+ * (added on another desk, not opened here) is passed over. Resumes where it stopped; the server away
+ * stops the pass. A file the server refuses (damaged) is noted for the sync notices.
+ */
+export async function sendHeldEvidence(db: RedressDB, transport: SyncTransport): Promise<SyncPass | null> {
+  const upload = transport.uploadEvidence;
+  if (!upload) return null;
+  const place = (await db.syncState.get(HELD_EVIDENCE_KEY))?.heldEvidence;
+  if (place?.done) return null;
+  const after = place?.after ?? null;
+  const records = await (after === null ? db.evidence.orderBy('id') : db.evidence.where('id').above(after))
+    .limit(HELD_EVIDENCE_PER_PASS)
+    .toArray();
+  for (const sha256 of new Set(records.map((r) => r.sha256))) {
+    const answer = await upload(sha256, { ifHeld: true });
+    if (!answer.online) return answer;
+    if (answer.outcome === 'refused') await noteEvidenceRefused(db, sha256, answer.message);
+  }
+  await db.syncState.put({
+    key: HELD_EVIDENCE_KEY,
+    heldEvidence: {
+      after: records.at(-1)?.id ?? after,
+      done: records.length < HELD_EVIDENCE_PER_PASS,
+    },
+  });
+  return null;
 }
 
 /** The files of the evidence records a batch creates, in the order they were added. */

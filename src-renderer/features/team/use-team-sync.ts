@@ -15,7 +15,8 @@ export const windowTransport = {
   pull: (sinceSeq, limit) => call(api().team.pull({ sinceSeq, limit })),
   waitForChanges: (afterSeq, timeoutMs) => call(api().team.waitForChanges({ afterSeq, timeoutMs })),
   referenceRange: (year, size, atLeast) => call(api().team.referenceRange({ year, size, atLeast })),
-  uploadEvidence: (sha256) => call(api().team.uploadEvidence({ sha256 })),
+  uploadEvidence: (sha256: string, options?: { ifHeld?: boolean }) =>
+    call(api().team.uploadEvidence({ sha256, ...options })),
 } satisfies Required<SyncTransport>;
 
 /**

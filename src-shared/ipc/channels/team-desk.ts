@@ -6,7 +6,9 @@
 //   main); `atLeast` is the highest sequence this desk used that year before team mode.
 // - `team:upload-evidence`: sends the file of this desk's evidence store named by `sha256` (main
 //   reads it from its own store; the renderer never names a path). `sent` false: the server had it.
-//   `refused`: the server (or the store) will not take it, with the words to show.
+//   `refused`: the server (or the store) will not take it, with the words to show. `ifHeld`: a file
+//   not in this desk's store is no refusal but `absent` (the catch-up of sendHeldEvidence: a record
+//   another desk added, whose file this desk never opened).
 import { z } from 'zod';
 import { strictInput } from './input';
 
@@ -26,6 +28,7 @@ export type TeamReferenceRangeAnswer = z.output<typeof TeamReferenceRangeAnswerS
 export const TeamUploadEvidenceAnswerSchema = z.union([
   z.object({ online: z.literal(true), outcome: z.literal('sent'), sent: z.boolean() }),
   z.object({ online: z.literal(true), outcome: z.literal('refused'), message: z.string() }),
+  z.object({ online: z.literal(true), outcome: z.literal('absent') }),
   Offline,
 ]);
 export type TeamUploadEvidenceAnswer = z.output<typeof TeamUploadEvidenceAnswerSchema>;
@@ -43,7 +46,7 @@ export const teamDeskChannels = {
     output: TeamReferenceRangeAnswerSchema,
   },
   'team:upload-evidence': {
-    input: strictInput({ sha256: Sha256 }),
+    input: strictInput({ sha256: Sha256, ifHeld: z.boolean().optional() }),
     output: TeamUploadEvidenceAnswerSchema,
   },
 } as const;

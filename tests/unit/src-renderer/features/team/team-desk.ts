@@ -77,7 +77,7 @@ export async function openTeamDesk(
     pull: (sinceSeq, limit) => reach(() => main.pull(sinceSeq, limit)),
     waitForChanges: (afterSeq, timeoutMs) => reach(() => main.waitForChanges(afterSeq, timeoutMs)),
     referenceRange: (year, size, atLeast) => reach(() => main.referenceRange({ year, size, atLeast })),
-    uploadEvidence: (sha256) => reach(() => main.uploadEvidence(sha256)),
+    uploadEvidence: (sha256, options) => reach(() => main.uploadEvidence(sha256, options)),
   };
   const db = freshDb();
   const { deskId } = await main.status();

@@ -14,6 +14,7 @@ import { createCase, createCases } from '../../../../../src-renderer/db/cases';
 import { addEvidence, addNote } from '../../../../../src-renderer/db/investigation';
 import { setOutboxAuthor } from '../../../../../src-renderer/db/sync-outbox';
 import { referenceClashes, refusedEvidence, setTeamMode } from '../../../../../src-renderer/db/sync-replica';
+import { HELD_EVIDENCE_KEY, syncOnce } from '../../../../../src-renderer/features/team/sync-runner';
 import { openTeamDesk, type TestDesk } from './team-desk';
 import type { TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
@@ -215,6 +216,56 @@ describe('evidence in team mode', () => {
     expect(await server.query('SELECT sha256 FROM evidence_files')).toEqual([]);
     expect(await a.sync()).toEqual({ online: true });
     expect(await refusedEvidence(a.db)).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('evidence files that never went up with their records', () => {
+  it('are sent by the desk that holds them, once; a record whose file a desk never held is passed over', async () => {
+    server = await team.newServer();
+    const [a, b] = [await desk(aoife), await desk(tomas)];
+    const logged = await logCase(a, aoife, 'Siobhán Ní Bhriain');
+    const files = await Promise.all(
+      ['call notes 1 – Zoë.txt', 'call notes 2 – Zoë.txt', 'call notes 3 – Zoë.txt'].map(async (name) => {
+        const bytes = Buffer.from(`${name}: the fee was taken twice in March\n`);
+        return {
+          name,
+          size: bytes.length,
+          type: 'text/plain',
+          sha256: await storeFile(a, bytes),
+          description: '',
+        };
+      }),
+    );
+    for (const file of files) await addEvidence(a.db, logged.id, file, aoife);
+    // Desk A's records went up without their files, as on a desk promoted before promotion sent
+    // files (its transport then had no upload), so no pass after sends them with a record.
+    const { uploadEvidence: _none, ...withoutUpload } = a.transport;
+    expect(await syncOnce(a.db, withoutUpload, a.deskId)).toEqual({ online: true });
+    expect(await server.query('SELECT sha256 FROM evidence_files')).toEqual([]);
+    // Desk B pulls the records; it never held their files.
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await b.db.evidence.count()).toBe(3);
+
+    const sent = () => server.query<{ sha256: string }>('SELECT sha256 FROM evidence_files ORDER BY sha256');
+    // The next pass sends them.
+    expect(await a.sync()).toEqual({ online: true });
+    expect((await sent()).map((r) => r.sha256)).toEqual(files.map((f) => f.sha256).sort());
+    expect((await a.db.syncState.get(HELD_EVIDENCE_KEY))?.heldEvidence).toMatchObject({ done: true });
+    // Desk B's pass finds none of them in its store: no refusal, nothing to tell.
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await refusedEvidence(b.db)).toEqual([]);
+    expect((await b.db.syncState.get(HELD_EVIDENCE_KEY))?.heldEvidence).toMatchObject({ done: true });
+    // Once done, a pass asks nothing more.
+    let asked = 0;
+    const counting = {
+      ...a.transport,
+      uploadEvidence: (...args: Parameters<NonNullable<typeof a.transport.uploadEvidence>>) => {
+        asked += 1;
+        return a.transport.uploadEvidence!(...args);
+      },
+    };
+    expect(await syncOnce(a.db, counting, a.deskId)).toEqual({ online: true });
+    expect(asked).toBe(0);
   }, 60_000);
 });
 
