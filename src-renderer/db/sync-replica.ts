@@ -7,6 +7,7 @@ import { eraseAuditPayload, type AuditDraft, type AuditEntry } from '../../src-s
 import { mergePulledInterview, type InterviewRecord } from '../../src-shared/domain/investigation';
 import {
   AuditPushSchema,
+  DISPOSAL_REFUSED_CODE,
   DISPOSED_CASE_CODE,
   isDeletedRecord,
   type DisposedCase,
@@ -132,6 +133,10 @@ export async function storePushAnswer(
   const tables: Table[] = [db.outbox, db.syncState, db.conflicts];
   if (refusedKinds.length) tables.push(...refusedKinds.map((k) => db.table(k)));
   if (refusedKinds.length || disposedCases.size) tables.push(db.audit, db.auditPacks, db.counters);
+  const disposalRefused = answer.results.some(
+    (r) => r.status === 'refused' && r.code === DISPOSAL_REFUSED_CODE && r.kind === 'cases',
+  );
+  if (disposalRefused) tables.push(db.disposals);
   await db.transaction('rw', tables, async (tx) => {
     // Putting back the server's copy of a refused record is the server's write, not this desk's.
     if (refusedKinds.length) applyingServerChanges(tx, refusedKinds);
@@ -163,6 +168,8 @@ export async function storePushAnswer(
       }
       if (result.status === 'refused') {
         if (entry.kind === 'cases') refusedCases.add(entry.id);
+        if (entry.kind === 'cases' && result.code === DISPOSAL_REFUSED_CODE)
+          await noteDisposalRefused(db, result.serverData);
         const refusal = await storeRefusal(db, entry, result, now, office);
         if (refusal) refusals.push(refusal);
         continue;
@@ -208,6 +215,20 @@ export async function storePushAnswer(
  * saying what the refusal undid follow it.
  */
 const refusedPutsBack = (kind: string) => isSyncedKind(kind) && kind !== 'audit';
+
+/**
+ * A case whose disposal the server refused, put back as the server holds it: the desk's disposal
+ * record that names it says so (its counts stay: they are what was done on this desk).
+ */
+async function noteDisposalRefused(db: RedressDB, server: RecordData | null) {
+  const reference = typeof server?.reference === 'string' ? server.reference : null;
+  if (!reference) return;
+  const records = await db.disposals.filter((d) => d.references.includes(reference)).toArray();
+  for (const d of records) {
+    if (d.refusedByServer?.includes(reference)) continue;
+    await db.disposals.put({ ...d, refusedByServer: [...(d.refusedByServer ?? []), reference] });
+  }
+}
 
 /** A refused change, for its pass's notice: the reason and the record. */
 interface Refusal {

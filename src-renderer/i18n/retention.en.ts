@@ -85,6 +85,8 @@ export const retentionEn = {
     reason: 'Reason',
     counts: '{{rows}} records, {{audit}} audit details erased, {{files}} files removed',
     unfinished: 'Stopped before the end',
+    refusedByServer:
+      'The team server refused the disposal of {{references}}: only a manager signed in to it may dispose of cases. Put back as the server holds it.',
     more: 'Show more',
   },
   method: { delete: 'Deleted', anonymise: 'Anonymised', erasure: 'Erasure request' },

@@ -331,4 +331,9 @@ export interface DisposalRecord {
   deletedPerRegime?: Partial<Record<CaseRegimeId, number>>;
   /** Set when the last case of the batch was done. */
   finishedAt: string | null;
+  /**
+   * In team mode, the cases whose disposal the team server refused (the account that pushed it may
+   * not decide retention): they were put back as the server holds them.
+   */
+  refusedByServer?: string[];
 }

@@ -394,6 +394,11 @@ function RecordsSection() {
                   <TableCell>{t(`retention.method.${r.method}`)}</TableCell>
                   <TableCell>
                     <Typography variant="body2">{r.references.join(', ')}</Typography>
+                    {r.refusedByServer?.length ? (
+                      <Typography variant="body2" color="warning.main">
+                        {t('retention.records.refusedByServer', { references: r.refusedByServer.join(', ') })}
+                      </Typography>
+                    ) : null}
                     <Typography variant="caption" color="text.secondary">
                       {r.finishedAt
                         ? t('retention.records.counts', {

@@ -334,6 +334,10 @@ describe('retention and erasure carried to the team server and the other desks',
     expect(await b.db.notes.where('caseId').equals(logged.id).count()).toBe(noteCount);
     const counters = await caseCounters(b.db);
     expect(counters.stored).toEqual(counters.counted);
+    // The desk's disposal record keeps what was done here, and says the server refused it.
+    expect(await b.db.disposals.toArray()).toEqual([
+      expect.objectContaining({ references: [logged.reference], refusedByServer: [logged.reference] }),
+    ]);
 
     // The officer is told why, once, with the case put back.
     expect(await syncNoticeCount(b.db)).toBe(1);
