@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { dateField, typeDate } from './date-field';
 
 export interface ContactValues {
@@ -23,17 +23,27 @@ export class CommunicationsTab {
     await this.page.getByRole('tab', { name: 'Communications' }).click();
   }
 
+  /**
+   * Picks `option` from a select and waits for its menu to close. A click that lands while the menu
+   * is still opening can leave it open over the dialog (seen once in CI): the pick is tried again.
+   */
+  private async choose(combobox: Locator, option: string) {
+    const menu = this.page.getByRole('listbox');
+    await expect(async () => {
+      if (!(await menu.isVisible())) await combobox.click();
+      await this.page.getByRole('option', { name: option, exact: true }).click({ timeout: 2000 });
+      await expect(menu).toBeHidden({ timeout: 2000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(combobox).toHaveText(option);
+  }
+
   /** Records a contact made outside a template (a letter sent from the mail room, a call). */
   async record(v: ContactValues) {
     await this.open();
     await this.page.getByRole('button', { name: 'Record a contact' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Record a contact' });
-    await dialog.getByRole('combobox', { name: 'Direction' }).click();
-    await this.page.getByRole('option', { name: v.direction }).click();
-    if (v.kind) {
-      await dialog.getByRole('combobox', { name: 'What this letter is' }).click();
-      await this.page.getByRole('option', { name: v.kind, exact: true }).click();
-    }
+    await this.choose(dialog.getByRole('combobox', { name: 'Direction' }), v.direction);
+    if (v.kind) await this.choose(dialog.getByRole('combobox', { name: 'What this letter is' }), v.kind);
     await typeDate(dateField(dialog, 'Date and time'), v.at);
     await dialog.getByRole('textbox', { name: /^Subject/ }).fill(v.subject);
     await dialog.getByRole('textbox', { name: /^Summary or full text/ }).fill(v.body);
