@@ -93,7 +93,8 @@ export function canonicalJson(value: unknown): string {
   return `${out}}`;
 }
 
-const sha256Hex = (text: string) => bytesToHex(sha256(utf8ToBytes(text)));
+/** SHA-256 of a text (UTF-8) as lowercase hex. */
+export const sha256Hex = (text: string) => bytesToHex(sha256(utf8ToBytes(text)));
 
 /** The salted commitment to an entry's personal payload. */
 export function hashAuditPayload(p: { salt: string; changes: FieldChange[]; reason?: string }): string {

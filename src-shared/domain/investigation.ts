@@ -1,9 +1,7 @@
 // The investigation workspace: what an investigator records while finding out what happened.
 // Pure rules (who may edit what, when something is overdue) and the zod schemas of every input.
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
-import { canonicalJson } from './audit';
+import { canonicalJson, sha256Hex } from './audit';
 import { RECURRENCE, type Actor } from './case';
 import { isOverdue } from './deadlines';
 
@@ -113,7 +111,7 @@ export const INTERVIEW_CONTENT_FIELDS = Object.keys(InterviewInputSchema.shape) 
 export function interviewContentHash(data: object): string {
   const fields = data as Readonly<Record<string, unknown>>;
   const content = Object.fromEntries(INTERVIEW_CONTENT_FIELDS.map((f) => [f, fields[f] ?? null]));
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(content))));
+  return sha256Hex(canonicalJson(content));
 }
 
 export interface Addendum {
