@@ -44,13 +44,20 @@ function Dashboard() {
   const [from, setFrom] = useState(params.from);
   const [to, setTo] = useState(params.to);
   const rangeError = dayRangeReversed(from, to) ? t('dashboard.rangeError') : '';
-  // The URL changed under the fields (back button, a link): show its range.
+  // The URL changed under the fields (back button, a link): show its range. A range the fields
+  // set themselves is not "outside": typing a date digit by digit passes through valid dates, and
+  // the URL catching up with one of those must not overwrite what was typed since.
   const urlRange = `${params.from}|${params.to}`;
   const [shownRange, setShownRange] = useState(urlRange);
+  const [typedRanges, setTypedRanges] = useState<string[]>([]);
   if (shownRange !== urlRange) {
     setShownRange(urlRange);
-    setFrom(params.from);
-    setTo(params.to);
+    const typed = typedRanges.indexOf(urlRange);
+    setTypedRanges(typed >= 0 ? typedRanges.slice(typed + 1) : []);
+    if (typed < 0) {
+      setFrom(params.from);
+      setTo(params.to);
+    }
   }
 
   const set = (entries: Record<string, string | undefined>) => {
@@ -66,7 +73,11 @@ function Dashboard() {
     const nextTo = which === 'to' ? value : to;
     if (which === 'from') setFrom(value);
     else setTo(value);
-    if (nextFrom && nextTo && !dayRangeReversed(nextFrom, nextTo)) set({ from: nextFrom, to: nextTo });
+    if (nextFrom && nextTo && !dayRangeReversed(nextFrom, nextTo)) {
+      const range = `${nextFrom}|${nextTo}`;
+      if (range !== urlRange) setTypedRanges((ranges) => [...ranges, range]);
+      set({ from: nextFrom, to: nextTo });
+    }
   };
 
   const select = (
