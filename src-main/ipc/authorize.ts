@@ -118,6 +118,7 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'team:wait-for-changes': 'session',
   'team:reference-range': 'session',
   'team:upload-evidence': 'session',
+  'team:trail-page': 'signed-in',
 };
 
 /** Why this session may not call this channel, or null when it may. */

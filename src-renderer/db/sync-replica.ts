@@ -62,6 +62,11 @@ export async function setTeamMode(db: RedressDB, on: boolean, deskId: string | n
   await db.syncState.put({ key: TEAM_MODE_KEY, on, ...(deskId ? { deskId } : {}) });
 }
 
+/** Whether this desk syncs with a team server (the outbox records its writes). */
+export async function teamModeOn(db: RedressDB): Promise<boolean> {
+  return (await db.syncState.get(TEAM_MODE_KEY))?.on === true;
+}
+
 export async function lastPulledSeq(db: RedressDB): Promise<number> {
   return (await db.syncState.get(LAST_SEQ_KEY))?.value ?? 0;
 }

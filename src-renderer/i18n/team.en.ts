@@ -178,6 +178,47 @@ export const teamEn = {
     markReadFor: 'Mark the refusal of changes to {{reference}} as read',
     markedRead: 'Marked as read. The case’s history keeps the refusal.',
   },
+  trailCheck: {
+    title: 'Against the team server',
+    intro:
+      'Reads the team server’s trail from its first entry, checks every link, and compares it with this desk’s copy: each entry held here must say the same on the server.',
+    check: 'Check against the team server',
+    checking: 'Reading the team server’s trail…',
+    progress: 'Reading the team server’s trail: {{done}} of {{total}} entries',
+    serverOk_one: 'The team server’s trail is intact: {{formatted}} entry checked.',
+    serverOk_other: 'The team server’s trail is intact: {{formatted}} entries checked.',
+    serverBroken: 'The team server’s trail is broken at entry {{seq}}: {{problem}}',
+    problem: {
+      missing: 'an entry is missing or out of order.',
+      unlinked: 'it does not follow the entry before it.',
+      changed: 'it was changed after it was written.',
+      short: 'the trail ends before the newest entry the server recorded.',
+    },
+    agrees: 'This desk agrees with the team server.',
+    disagrees: 'This desk and the team server disagree.',
+    matched_one: '{{formatted}} entry held here is on the server’s trail exactly as it is here.',
+    matched_other: '{{formatted}} entries held here are on the server’s trail exactly as they are here.',
+    hidden_one: '{{formatted}} concerns a case you may not open: compared by its seal only.',
+    hidden_other: '{{formatted}} concern cases you may not open: compared by their seals only.',
+    waiting_one: '{{formatted}} entry waits to be sent.',
+    waiting_other: '{{formatted}} entries wait to be sent.',
+    deskOnly_one:
+      '{{formatted}} entry is on this desk only: the server refused it (see the sync notices) or it was written before this desk joined.',
+    deskOnly_other:
+      '{{formatted}} entries are on this desk only: the server refused them (see the sync notices) or they were written before this desk joined.',
+    differsTitle: 'Entries that say something else on the team server ({{count}})',
+    differsIntro:
+      'Who, what, when or which record differs between this desk and the server: one of them was changed after it was written. Keep this desk as it is and tell whoever runs the server.',
+    lostTitle: 'Entries the team server took and no longer holds ({{count}})',
+    lostIntro: 'The server confirmed taking these from this desk; its trail no longer has them.',
+    missingTitle: 'Entries of the team server not on this desk ({{count}})',
+    missingIntro:
+      'You may see these on the server, and this desk has pulled past them, but it does not hold them: for example about a case given to you after they were written. Server entries: {{seqs}}.',
+    more: '…and {{formatted}} more.',
+    entry: 'Entry {{seq}}: {{action}}, {{actor}}, {{when}}',
+    onCase: 'case {{reference}}',
+    away: 'The team server did not answer: {{message}}',
+  },
   action: {
     'sync-conflict-resolved': 'Conflict between desks settled',
     'sync-change-refused': 'Refused by the team server, put back',

@@ -187,6 +187,33 @@ export function eraseAuditPayload(entry: AuditEntry, mark: ErasedMark): AuditEnt
   return { ...kept, changes: [], erased: mark };
 }
 
+/**
+ * A trail entry's identity on every desk and on the team server, where seqs and links differ: its
+ * payload commitment (a format-1 entry, which has none, by its hash).
+ */
+export const trailEntryKey = (entry: Pick<AuditEntry, 'payloadHash' | 'hash'>): string =>
+  entry.payloadHash ?? entry.hash;
+
+/**
+ * What a desk's copy of an entry and the team server's must agree on besides the payload
+ * commitment: who did what to which record, and when. Not the links (each chain has its own), not
+ * `erases` (seqs of one desk's chain), not the payload (the commitment covers it, and erasure
+ * removes it on both sides).
+ */
+export function trailHeaderDigest(entry: AuditDraft): string {
+  return sha256Hex(
+    canonicalJson({
+      at: entry.at,
+      actor: { id: entry.actor.id, name: entry.actor.name },
+      entity: entry.entity,
+      entityId: entry.entityId,
+      caseId: entry.caseId ?? null,
+      action: entry.action,
+      erasesPayloads: entry.erasesPayloads ?? [],
+    }),
+  ).slice(0, 32);
+}
+
 export type AuditVerification =
   | { ok: true; count: number; headHash: string }
   | { ok: false; count: number; brokenAt: number; reason: string };

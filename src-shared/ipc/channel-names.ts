@@ -91,6 +91,7 @@ export const CHANNEL_NAMES = [
   'team:wait-for-changes',
   'team:reference-range',
   'team:upload-evidence',
+  'team:trail-page',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

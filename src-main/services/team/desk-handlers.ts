@@ -2,10 +2,11 @@ import type { TeamDeskChannel } from '../../../src-shared/ipc/channels/team-desk
 import type { Handlers } from '../../../src-shared/ipc/contract';
 import type { DeskSync } from './desk-sync';
 
-/** Beside the sync: this desk's reference ranges, and its evidence files sent to the server. */
+/** Beside the sync: reference ranges, evidence files sent to the server, the server's chain to check. */
 export function teamDeskHandlers(desk: DeskSync): Pick<Handlers, TeamDeskChannel> {
   return {
     'team:reference-range': (input) => desk.referenceRange(input),
     'team:upload-evidence': ({ sha256, ifHeld }) => desk.uploadEvidence(sha256, { ifHeld }),
+    'team:trail-page': (input) => desk.trailPage(input),
   };
 }

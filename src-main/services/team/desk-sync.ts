@@ -3,6 +3,7 @@
 // desks did, and waits for the server's "something changed" (LISTEN/NOTIFY) on the renderer's
 // behalf, since main sends the renderer no events. A server or network that is away is an answer
 // (`online: false` with words to show), never a crash: the renderer keeps its outbox and retries.
+import { readTrailPage } from './team-trail';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ClientConfig, Pool } from 'pg';
@@ -12,6 +13,7 @@ import type { PersonRef } from '../../../src-shared/domain/accounts';
 import { AppError, NotFoundError, SessionError } from '../../../src-shared/errors';
 import type {
   TeamReferenceRangeAnswer,
+  TeamTrailPageAnswer,
   TeamUploadEvidenceAnswer,
 } from '../../../src-shared/ipc/channels/team-desk';
 import type {
@@ -277,6 +279,18 @@ export function createDeskSync({
           throw error;
         }
       });
+    },
+
+    /** The next page of the server's audit chain, checked link by link (team-trail.ts). */
+    async trailPage(input: {
+      afterSeq: number;
+      prevHash: string;
+      limit: number;
+    }): Promise<TeamTrailPageAnswer> {
+      return reach(async (_sync, _config, pool) => ({
+        online: true as const,
+        ...(await readTrailPage(pool, input, session() ?? null)),
+      }));
     },
 
     async pull(sinceSeq: number, limit: number): Promise<TeamPullAnswer> {

@@ -8,6 +8,7 @@ import { verifyStoredAuditChain, type StoredTrailCheck } from '../../db/audit-lo
 import { getDb } from '../../db/schema';
 import { findingText } from '../anchor/finding-text';
 import { errorText } from '../../api/error-text';
+import { TeamTrailCheckPanel } from '../team/TeamTrailCheck';
 
 interface CheckResult {
   trail: StoredTrailCheck;
@@ -104,6 +105,7 @@ export function AuditCheckSection() {
           {error}
         </Alert>
       )}
+      <TeamTrailCheckPanel />
     </Paper>
   );
 }

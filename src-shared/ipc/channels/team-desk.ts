@@ -9,6 +9,10 @@
 //   `refused`: the server (or the store) will not take it, with the words to show. `ifHeld`: a file
 //   not in this desk's store is no refusal but `absent` (the catch-up of sendHeldEvidence: a record
 //   another desk added, whose file this desk never opened).
+// - `team:trail-page`: the next page of the server's audit chain after `afterSeq`, whose entry is
+//   expected to hash to `prevHash`, checked link by link by main; each entry as its key and header
+//   digest (trailEntryKey, trailHeaderDigest), without the digest for an entry about a case this
+//   account may not see. The desk compares them with its own copies (db/team-trail-check.ts).
 import { z } from 'zod';
 import { strictInput } from './input';
 
@@ -33,6 +37,35 @@ export const TeamUploadEvidenceAnswerSchema = z.union([
 ]);
 export type TeamUploadEvidenceAnswer = z.output<typeof TeamUploadEvidenceAnswerSchema>;
 
+/** Why the server's chain does not hold at an entry (the desk says it in the user's language). */
+export const TRAIL_PROBLEMS = ['missing', 'unlinked', 'changed', 'short'] as const;
+export type TrailProblem = (typeof TRAIL_PROBLEMS)[number];
+
+export const TRAIL_PAGE_MAX = 5000;
+
+export const TeamTrailPageAnswerSchema = z.discriminatedUnion('online', [
+  z.object({
+    online: z.literal(true),
+    /** The entries checked (up to the broken one), oldest first. */
+    entries: z.array(
+      z.object({
+        key: z.string(),
+        digest: z.string().nullable(),
+        changeSeq: z.number().int(),
+        /** Its payload was erased by a disposal (a desk pulling it after that never stored it). */
+        erased: z.boolean(),
+      }),
+    ),
+    /** The last entry that holds (the next page's start); the one asked after when none does. */
+    last: z.object({ seq: z.number().int(), hash: z.string() }),
+    /** The server's head when the page was read (its snapshot). */
+    head: z.object({ seq: z.number().int(), hash: z.string() }),
+    broken: z.object({ seq: z.number().int(), problem: z.enum(TRAIL_PROBLEMS) }).nullable(),
+  }),
+  Offline,
+]);
+export type TeamTrailPageAnswer = z.output<typeof TeamTrailPageAnswerSchema>;
+
 /** The most references one request asks for (the server's own limit is higher). */
 export const MAX_RANGE_REQUEST = 1000;
 
@@ -48,6 +81,14 @@ export const teamDeskChannels = {
   'team:upload-evidence': {
     input: strictInput({ sha256: Sha256, ifHeld: z.boolean().optional() }),
     output: TeamUploadEvidenceAnswerSchema,
+  },
+  'team:trail-page': {
+    input: strictInput({
+      afterSeq: z.number().int().min(0),
+      prevHash: z.string().regex(/^[0-9a-f]{64}$/, 'That is not an audit hash.'),
+      limit: z.number().int().min(1).max(TRAIL_PAGE_MAX),
+    }),
+    output: TeamTrailPageAnswerSchema,
   },
 } as const;
 

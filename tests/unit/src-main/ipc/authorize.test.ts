@@ -117,6 +117,7 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'team:wait-for-changes': 'NYYY',
   'team:reference-range': 'NYYY',
   'team:upload-evidence': 'NYYY',
+  'team:trail-page': 'NNYY',
 };
 
 describe('the access rules', () => {

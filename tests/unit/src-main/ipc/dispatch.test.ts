@@ -161,6 +161,7 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'team:wait-for-changes': { input: { afterSeq: 0, timeoutMs: 600_000 }, field: 'timeoutMs' },
   'team:reference-range': { input: { year: 2026, size: 0, atLeast: 0 }, field: 'size' },
   'team:upload-evidence': { input: { sha256: '../../etc/passwd' }, field: 'sha256' },
+  'team:trail-page': { input: { afterSeq: 0, prevHash: 'zz', limit: 10 }, field: 'prevHash' },
 };
 
 describe('dispatch validates every channel of the contract', () => {

@@ -1,0 +1,125 @@
+// The team server's audit chain, read a page at a time and checked link by link, so a desk can
+// verify its replica against it (issue 17: "the audit chain is extended on the server in one order,
+// and each desk verifies its replica against it"). The desk compares the entries with its own
+// copies (src-renderer/db/team-trail-check.ts); main only reads and checks the server's side.
+//
+// The audit table is readable to the desks' role as a whole (the chain must verify), but an entry
+// about a case this account may not see goes back without its header digest: only its key, a
+// salted commitment that says nothing of the payload, so the desk can tell it from one it lacks.
+import type { Pool } from 'pg';
+import {
+  hashAuditEntry,
+  hashAuditPayload,
+  trailEntryKey,
+  trailHeaderDigest,
+  type AuditEntry,
+} from '../../../src-shared/domain/audit';
+import type { TeamTrailPageAnswer, TrailProblem } from '../../../src-shared/ipc/channels/team-desk';
+import { claimSession } from './sync';
+
+type TrailPage = Omit<Extract<TeamTrailPageAnswer, { online: true }>, 'online'>;
+
+interface TrailRow {
+  seq: string;
+  prev_hash: string;
+  hash: string;
+  entry: AuditEntry;
+  change_seq: string;
+  visible: boolean;
+}
+
+/** Why `row` does not hold after `prev`, or null when it does. */
+export function trailRowProblem(row: TrailRow, prev: { seq: number; hash: string }): TrailProblem | null {
+  const seq = Number(row.seq);
+  if (seq !== prev.seq + 1) return 'missing';
+  if (row.prev_hash !== prev.hash) return 'unlinked';
+  const { hash, ...body } = row.entry;
+  if (row.entry.seq !== seq || row.entry.prevHash !== row.prev_hash || hash !== row.hash) return 'changed';
+  if (hashAuditEntry(body) !== row.hash) return 'changed';
+  const { payloadHash, erased, salt, changes, reason } = row.entry;
+  if (payloadHash !== undefined && !erased) {
+    if (salt === undefined || hashAuditPayload({ salt, changes, reason }) !== payloadHash) return 'changed';
+  }
+  return null;
+}
+
+/**
+ * The chain's entries after `afterSeq` (up to `limit`), checked from `prevHash` on; a page that
+ * reaches the end is also checked against the head the server keeps beside the chain.
+ */
+export async function readTrailPage(
+  pool: Pool,
+  input: { afterSeq: number; prevHash: string; limit: number },
+  session: string | null,
+): Promise<TrailPage> {
+  const client = await pool.connect();
+  let head: { audit_seq: string; audit_hash: string };
+  let rows: TrailRow[];
+  let failed: Error | undefined;
+  try {
+    // One snapshot: the head and the page agree.
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+      await claimSession(client, session);
+      head = (
+        await client.query<{ audit_seq: string; audit_hash: string }>(
+          'SELECT audit_seq, audit_hash FROM sync_head',
+        )
+      ).rows[0]!;
+      // The page by the primary key first; its changes (under their row-level policy) by key.
+      rows = (
+        await client.query<TrailRow>(
+          `SELECT a.seq, a.prev_hash, a.hash, a.entry, a.change_seq, c.seq IS NOT NULL AS visible
+             FROM (SELECT seq, prev_hash, hash, entry, change_seq FROM audit
+                    WHERE seq > $1 ORDER BY seq LIMIT $2) a
+             LEFT JOIN changes c ON c.seq = a.change_seq
+            ORDER BY a.seq`,
+          [input.afterSeq, input.limit],
+        )
+      ).rows;
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  } catch (error) {
+    // A connection that failed mid-transaction is not given to anyone else.
+    failed = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    client.release(failed);
+  }
+  return checkPage(rows, input, { seq: Number(head.audit_seq), hash: head.audit_hash });
+}
+
+function checkPage(
+  rows: readonly TrailRow[],
+  input: { afterSeq: number; prevHash: string; limit: number },
+  head: { seq: number; hash: string },
+): TrailPage {
+  let last = { seq: input.afterSeq, hash: input.prevHash };
+  const entries: TrailPage['entries'] = [];
+  for (const row of rows) {
+    const problem = trailRowProblem(row, last);
+    if (problem) return { entries, last, head, broken: { seq: last.seq + 1, problem } };
+    let digest: string | null;
+    try {
+      digest = row.visible ? trailHeaderDigest(row.entry) : null;
+    } catch {
+      // Hashes that agree over an entry without the fields every entry has: written by hand.
+      return { entries, last, head, broken: { seq: last.seq + 1, problem: 'changed' } };
+    }
+    entries.push({
+      key: trailEntryKey(row.entry),
+      digest,
+      changeSeq: Number(row.change_seq),
+      erased: row.entry.erased !== undefined,
+    });
+    last = { seq: Number(row.seq), hash: row.hash };
+  }
+  // The end of the chain: it must be where the server's head says (a cut tail, a rewritten head).
+  const atEnd = rows.length < input.limit;
+  if (atEnd && (last.seq !== head.seq || last.hash !== head.hash))
+    return { entries, last, head, broken: { seq: Math.min(last.seq, head.seq) + 1, problem: 'short' } };
+  return { entries, last, head, broken: null };
+}
