@@ -119,6 +119,7 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'team:reference-range': 'session',
   'team:upload-evidence': 'session',
   'team:trail-page': 'signed-in',
+  'team:trail-payloads': 'session',
 };
 
 /** Why this session may not call this channel, or null when it may. */

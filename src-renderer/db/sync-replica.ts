@@ -3,7 +3,13 @@
 // desk stopped at any point resumes from what it stored. Writes made here are the server's, not
 // this desk's: they are marked so the outbox does not send them back.
 import type { Table } from 'dexie';
-import { eraseAuditPayload, type AuditDraft, type AuditEntry } from '../../src-shared/domain/audit';
+import {
+  eraseAuditPayload,
+  hashAuditPayload,
+  type AuditDraft,
+  type AuditEntry,
+  type AuditPayload,
+} from '../../src-shared/domain/audit';
 import { mergePulledInterview, type InterviewRecord } from '../../src-shared/domain/investigation';
 import {
   AuditPushSchema,
@@ -173,8 +179,11 @@ export async function storePushAnswer(
       }
       if (result.status === 'refused') {
         if (entry.kind === 'cases') refusedCases.add(entry.id);
-        if (entry.kind === 'cases' && result.code === DISPOSAL_REFUSED_CODE)
+        if (entry.kind === 'cases' && result.code === DISPOSAL_REFUSED_CODE) {
           await noteDisposalRefused(db, result.serverData);
+          // The details its trail erased are on the server still: the runner takes them back.
+          await db.syncState.put({ key: trailRestoreKey(entry.id), at: now.toISOString() });
+        }
         const refusal = await storeRefusal(db, entry, result, now, office);
         if (refusal) refusals.push(refusal);
         continue;
@@ -233,6 +242,63 @@ async function noteDisposalRefused(db: RedressDB, server: RecordData | null) {
     if (d.refusedByServer?.includes(reference)) continue;
     await db.disposals.put({ ...d, refusedByServer: [...(d.refusedByServer ?? []), reference] });
   }
+}
+
+/** A case whose disposal the server refused, whose erased trail details wait to be taken back. */
+export const trailRestoreKey = (caseId: string) => `trail-restore|${caseId}`;
+
+/** The cases whose erased trail details wait to be taken back from the server, oldest first. */
+export async function trailRestoresWaiting(db: RedressDB): Promise<string[]> {
+  const rows = await db.syncState.where('key').startsWith(trailRestoreKey('')).toArray();
+  return rows
+    .sort((a, b) => ((a.at ?? '') < (b.at ?? '') ? -1 : 1))
+    .map((r) => r.key.slice(trailRestoreKey('').length));
+}
+
+/**
+ * A case whose disposal the server refused: its trail entries this desk erased take back their
+ * details from the server's copies (`payloads`), each only when it matches the commitment the
+ * entry kept, so nothing but what was erased comes back and the chain verifies as before. One
+ * entry records how many were restored. Returns that number.
+ */
+export async function restoreRefusedDisposalTrail(
+  db: RedressDB,
+  caseId: string,
+  payloads: readonly AuditPayload[],
+  now: Date = new Date(),
+): Promise<number> {
+  return db.transaction('rw', [db.audit, db.auditPacks, db.counters, db.syncState, db.outbox], async () => {
+    const held = new Map(payloads.map((p) => [p.payloadHash, p]));
+    const restored: AuditEntry[] = [];
+    for (const entry of await caseAuditTrail(db, caseId)) {
+      const payload = entry.erased && entry.payloadHash ? held.get(entry.payloadHash) : undefined;
+      if (!payload || hashAuditPayload(payload) !== entry.payloadHash) continue;
+      const { erased: _erased, ...header } = entry;
+      restored.push({
+        ...header,
+        changes: payload.changes,
+        salt: payload.salt,
+        ...(payload.reason !== undefined ? { reason: payload.reason } : {}),
+      });
+    }
+    await storeRewrittenEntries(db, restored);
+    if (restored.length)
+      await appendAudits(db, [
+        {
+          at: now.toISOString(),
+          actor: SYSTEM_ACTOR,
+          entity: 'case',
+          entityId: caseId,
+          caseId,
+          action: 'trail-details-restored',
+          changes: [{ field: 'restoredEntries', before: null, after: restored.length }],
+          reason:
+            'The team server refused the disposal of this case: the details this desk had erased from its trail were taken back from the server’s trail.',
+        },
+      ]);
+    await db.syncState.delete(trailRestoreKey(caseId));
+    return restored.length;
+  });
 }
 
 /** A refused change, for its pass's notice: the reason and the record. */

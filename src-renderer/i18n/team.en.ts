@@ -222,5 +222,6 @@ export const teamEn = {
   action: {
     'sync-conflict-resolved': 'Conflict between desks settled',
     'sync-change-refused': 'Refused by the team server, put back',
+    'trail-details-restored': 'History details taken back from the team server',
   },
 };

@@ -96,6 +96,14 @@ export function canonicalJson(value: unknown): string {
 /** SHA-256 of a text (UTF-8) as lowercase hex. */
 export const sha256Hex = (text: string) => bytesToHex(sha256(utf8ToBytes(text)));
 
+/** An entry's personal payload with its salt: what its commitment (`payloadHash`) covers. */
+export interface AuditPayload {
+  payloadHash: string;
+  salt: string;
+  changes: FieldChange[];
+  reason?: string;
+}
+
 /** The salted commitment to an entry's personal payload. */
 export function hashAuditPayload(p: { salt: string; changes: FieldChange[]; reason?: string }): string {
   return sha256Hex(canonicalJson({ salt: p.salt, changes: p.changes, reason: p.reason }));

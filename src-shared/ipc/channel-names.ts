@@ -92,6 +92,7 @@ export const CHANNEL_NAMES = [
   'team:reference-range',
   'team:upload-evidence',
   'team:trail-page',
+  'team:trail-payloads',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

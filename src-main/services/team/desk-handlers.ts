@@ -8,5 +8,6 @@ export function teamDeskHandlers(desk: DeskSync): Pick<Handlers, TeamDeskChannel
     'team:reference-range': (input) => desk.referenceRange(input),
     'team:upload-evidence': ({ sha256, ifHeld }) => desk.uploadEvidence(sha256, { ifHeld }),
     'team:trail-page': (input) => desk.trailPage(input),
+    'team:trail-payloads': ({ caseId }) => desk.trailPayloads(caseId),
   };
 }

@@ -3,7 +3,7 @@
 // desks did, and waits for the server's "something changed" (LISTEN/NOTIFY) on the renderer's
 // behalf, since main sends the renderer no events. A server or network that is away is an answer
 // (`online: false` with words to show), never a crash: the renderer keeps its outbox and retries.
-import { readTrailPage } from './team-trail';
+import { readCaseTrailPayloads, readTrailPage } from './team-trail';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ClientConfig, Pool } from 'pg';
@@ -14,6 +14,7 @@ import { AppError, NotFoundError, SessionError } from '../../../src-shared/error
 import type {
   TeamReferenceRangeAnswer,
   TeamTrailPageAnswer,
+  TeamTrailPayloadsAnswer,
   TeamUploadEvidenceAnswer,
 } from '../../../src-shared/ipc/channels/team-desk';
 import type {
@@ -290,6 +291,14 @@ export function createDeskSync({
       return reach(async (_sync, _config, pool) => ({
         online: true as const,
         ...(await readTrailPage(pool, input, session() ?? null)),
+      }));
+    },
+
+    /** The payloads of a case's trail entries the server holds (a refused disposal's way back). */
+    async trailPayloads(caseId: string): Promise<TeamTrailPayloadsAnswer> {
+      return reach(async (_sync, _config, pool) => ({
+        online: true as const,
+        payloads: await readCaseTrailPayloads(pool, caseId, session() ?? null),
       }));
     },
 

@@ -6,13 +6,14 @@
 // The audit table is readable to the desks' role as a whole (the chain must verify), but an entry
 // about a case this account may not see goes back without its header digest: only its key, a
 // salted commitment that says nothing of the payload, so the desk can tell it from one it lacks.
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import {
   hashAuditEntry,
   hashAuditPayload,
   trailEntryKey,
   trailHeaderDigest,
   type AuditEntry,
+  type AuditPayload,
 } from '../../../src-shared/domain/audit';
 import type { TeamTrailPageAnswer, TrailProblem } from '../../../src-shared/ipc/channels/team-desk';
 import { claimSession } from './sync';
@@ -52,44 +53,52 @@ export async function readTrailPage(
   input: { afterSeq: number; prevHash: string; limit: number },
   session: string | null,
 ): Promise<TrailPage> {
+  // One snapshot: the head and the page agree.
+  const { head, rows } = await readOnly(pool, session, async (client) => {
+    const head = (
+      await client.query<{ audit_seq: string; audit_hash: string }>(
+        'SELECT audit_seq, audit_hash FROM sync_head',
+      )
+    ).rows[0]!;
+    // The page by the primary key first; its changes (under their row-level policy) by key.
+    const { rows } = await client.query<TrailRow>(
+      `SELECT a.seq, a.prev_hash, a.hash, a.entry, a.change_seq, c.seq IS NOT NULL AS visible
+         FROM (SELECT seq, prev_hash, hash, entry, change_seq FROM audit
+                WHERE seq > $1 ORDER BY seq LIMIT $2) a
+         LEFT JOIN changes c ON c.seq = a.change_seq
+        ORDER BY a.seq`,
+      [input.afterSeq, input.limit],
+    );
+    return { head, rows };
+  });
+  return checkPage(rows, input, { seq: Number(head.audit_seq), hash: head.audit_hash });
+}
+
+/** `use` in one read-only snapshot under the desk's session; a failed connection is not reused. */
+async function readOnly<T>(
+  pool: Pool,
+  session: string | null,
+  use: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
-  let head: { audit_seq: string; audit_hash: string };
-  let rows: TrailRow[];
   let failed: Error | undefined;
   try {
-    // One snapshot: the head and the page agree.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
       await claimSession(client, session);
-      head = (
-        await client.query<{ audit_seq: string; audit_hash: string }>(
-          'SELECT audit_seq, audit_hash FROM sync_head',
-        )
-      ).rows[0]!;
-      // The page by the primary key first; its changes (under their row-level policy) by key.
-      rows = (
-        await client.query<TrailRow>(
-          `SELECT a.seq, a.prev_hash, a.hash, a.entry, a.change_seq, c.seq IS NOT NULL AS visible
-             FROM (SELECT seq, prev_hash, hash, entry, change_seq FROM audit
-                    WHERE seq > $1 ORDER BY seq LIMIT $2) a
-             LEFT JOIN changes c ON c.seq = a.change_seq
-            ORDER BY a.seq`,
-          [input.afterSeq, input.limit],
-        )
-      ).rows;
+      const value = await use(client);
       await client.query('COMMIT');
+      return value;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
   } catch (error) {
-    // A connection that failed mid-transaction is not given to anyone else.
     failed = error instanceof Error ? error : new Error(String(error));
     throw error;
   } finally {
     client.release(failed);
   }
-  return checkPage(rows, input, { seq: Number(head.audit_seq), hash: head.audit_hash });
 }
 
 function checkPage(
@@ -122,4 +131,41 @@ function checkPage(
   if (atEnd && (last.seq !== head.seq || last.hash !== head.hash))
     return { entries, last, head, broken: { seq: Math.min(last.seq, head.seq) + 1, problem: 'short' } };
   return { entries, last, head, broken: null };
+}
+
+/**
+ * The payloads of a case's trail entries on the server, those not erased there and about changes
+ * this account may see: a desk whose disposal of the case the server refused takes back the details
+ * it erased (each checked against its commitment before it is kept).
+ */
+export async function readCaseTrailPayloads(
+  pool: Pool,
+  caseId: string,
+  session: string | null,
+): Promise<AuditPayload[]> {
+  // The index of a case's audit changes (migration 8); the changes under their row-level policy.
+  const rows = await readOnly(
+    pool,
+    session,
+    async (client) =>
+      (
+        await client.query<{ entry: AuditEntry }>(
+          `SELECT a.entry FROM changes c JOIN audit a ON a.change_seq = c.seq
+            WHERE c.kind = 'audit' AND (c.fields->'caseId'->>'after') = $1 ORDER BY a.seq`,
+          [caseId],
+        )
+      ).rows,
+  );
+  return rows.flatMap(({ entry }) =>
+    entry.payloadHash && entry.salt && !entry.erased
+      ? [
+          {
+            payloadHash: entry.payloadHash,
+            salt: entry.salt,
+            changes: entry.changes,
+            ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
+          },
+        ]
+      : [],
+  );
 }

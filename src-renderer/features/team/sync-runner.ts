@@ -9,6 +9,7 @@ import { needsReferenceTopUp, REFERENCE_RANGE_SIZE } from '../../../src-shared/d
 import { MAX_PUSH_CHANGES, type OfficeWording } from '../../../src-shared/domain/team-sync';
 import type {
   TeamReferenceRangeAnswer,
+  TeamTrailPayloadsAnswer,
   TeamUploadEvidenceAnswer,
 } from '../../../src-shared/ipc/channels/team-desk';
 import {
@@ -37,6 +38,8 @@ import {
   storePulledSeq,
   storePushAnswer,
   storeReferenceRange,
+  restoreRefusedDisposalTrail,
+  trailRestoresWaiting,
 } from '../../db/sync-replica';
 
 /** What the runner needs from main (window.api in the app, the handlers themselves in tests). */
@@ -49,6 +52,8 @@ export interface SyncTransport {
   referenceRange?(year: number, size: number, atLeast: number): Promise<TeamReferenceRangeAnswer>;
   /** Sends this desk's evidence file to the server (team:upload-evidence; `ifHeld`: absent is no refusal). */
   uploadEvidence?(sha256: string, options?: { ifHeld?: boolean }): Promise<TeamUploadEvidenceAnswer>;
+  /** The payloads of a case's trail entries on the server (team:trail-payloads). */
+  trailPayloads?(caseId: string): Promise<TeamTrailPayloadsAnswer>;
 }
 
 export type SyncStatus =
@@ -182,7 +187,9 @@ export async function syncOnce(
       onJoined && (() => onJoined((done, total) => onPulled?.({ done, total, stage: 'search' }))),
     );
   return (
-    (await topUpReferences(db, transport, now)) ?? (await sendHeldEvidence(db, transport)) ?? { online: true }
+    (await topUpReferences(db, transport, now)) ??
+    (await sendHeldEvidence(db, transport)) ??
+    (await restoreRefusedTrails(db, transport, now)) ?? { online: true }
   );
 }
 
@@ -219,6 +226,25 @@ export async function sendHeldEvidence(db: RedressDB, transport: SyncTransport):
       done: records.length < HELD_EVIDENCE_PER_PASS,
     },
   });
+  return null;
+}
+
+/**
+ * The cases whose disposal the server refused (storePushAnswer) take back the trail details this
+ * desk erased, from the server's copies. The server away stops the pass; what is left waits.
+ */
+export async function restoreRefusedTrails(
+  db: RedressDB,
+  transport: SyncTransport,
+  now: Date,
+): Promise<SyncPass | null> {
+  const read = transport.trailPayloads;
+  if (!read) return null;
+  for (const caseId of await trailRestoresWaiting(db)) {
+    const answer = await read(caseId);
+    if (!answer.online) return answer;
+    await restoreRefusedDisposalTrail(db, caseId, answer.payloads, now);
+  }
   return null;
 }
 

@@ -17,6 +17,7 @@ export const windowTransport = {
   referenceRange: (year, size, atLeast) => call(api().team.referenceRange({ year, size, atLeast })),
   uploadEvidence: (sha256: string, options?: { ifHeld?: boolean }) =>
     call(api().team.uploadEvidence({ sha256, ...options })),
+  trailPayloads: (caseId: string) => call(api().team.trailPayloads({ caseId })),
 } satisfies Required<SyncTransport>;
 
 /**

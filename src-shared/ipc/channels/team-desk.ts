@@ -13,6 +13,9 @@
 //   expected to hash to `prevHash`, checked link by link by main; each entry as its key and header
 //   digest (trailEntryKey, trailHeaderDigest), without the digest for an entry about a case this
 //   account may not see. The desk compares them with its own copies (db/team-trail-check.ts).
+// - `team:trail-payloads`: the payloads of a case's trail entries on the server (not erased there,
+//   visible to this account): a desk whose disposal of the case the server refused takes back the
+//   details it erased, each checked against its commitment (restoreRefusedDisposalTrail).
 import { z } from 'zod';
 import { strictInput } from './input';
 
@@ -66,6 +69,22 @@ export const TeamTrailPageAnswerSchema = z.discriminatedUnion('online', [
 ]);
 export type TeamTrailPageAnswer = z.output<typeof TeamTrailPageAnswerSchema>;
 
+export const TeamTrailPayloadsAnswerSchema = z.discriminatedUnion('online', [
+  z.object({
+    online: z.literal(true),
+    payloads: z.array(
+      z.object({
+        payloadHash: z.string(),
+        salt: z.string(),
+        changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+        reason: z.string().optional(),
+      }),
+    ),
+  }),
+  Offline,
+]);
+export type TeamTrailPayloadsAnswer = z.output<typeof TeamTrailPayloadsAnswerSchema>;
+
 /** The most references one request asks for (the server's own limit is higher). */
 export const MAX_RANGE_REQUEST = 1000;
 
@@ -89,6 +108,10 @@ export const teamDeskChannels = {
       limit: z.number().int().min(1).max(TRAIL_PAGE_MAX),
     }),
     output: TeamTrailPageAnswerSchema,
+  },
+  'team:trail-payloads': {
+    input: strictInput({ caseId: z.string().min(1).max(200) }),
+    output: TeamTrailPayloadsAnswerSchema,
   },
 } as const;
 

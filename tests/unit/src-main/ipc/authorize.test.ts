@@ -118,6 +118,7 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'team:reference-range': 'NYYY',
   'team:upload-evidence': 'NYYY',
   'team:trail-page': 'NNYY',
+  'team:trail-payloads': 'NYYY',
 };
 
 describe('the access rules', () => {

@@ -162,6 +162,7 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'team:reference-range': { input: { year: 2026, size: 0, atLeast: 0 }, field: 'size' },
   'team:upload-evidence': { input: { sha256: '../../etc/passwd' }, field: 'sha256' },
   'team:trail-page': { input: { afterSeq: 0, prevHash: 'zz', limit: 10 }, field: 'prevHash' },
+  'team:trail-payloads': { input: { caseId: '' }, field: 'caseId' },
 };
 
 describe('dispatch validates every channel of the contract', () => {

@@ -78,6 +78,7 @@ export async function openTeamDesk(
     waitForChanges: (afterSeq, timeoutMs) => reach(() => main.waitForChanges(afterSeq, timeoutMs)),
     referenceRange: (year, size, atLeast) => reach(() => main.referenceRange({ year, size, atLeast })),
     uploadEvidence: (sha256, options) => reach(() => main.uploadEvidence(sha256, options)),
+    trailPayloads: (caseId) => reach(() => main.trailPayloads(caseId)),
   };
   const db = freshDb();
   const { deskId } = await main.status();

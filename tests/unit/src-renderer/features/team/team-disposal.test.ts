@@ -314,7 +314,8 @@ describe('retention and erasure carried to the team server and the other desks',
 
     // The pass goes through (before: the whole push was refused, and the desk stayed "offline").
     expect(await b.sync()).toEqual({ online: true });
-    expect(await b.db.outbox.count()).toBe(0);
+    // Only the entry saying the trail's erased details came back waits (the next pass sends it).
+    expect((await b.db.outbox.toArray()).map((e) => e.kind)).toEqual(['audit']);
     // Nothing of the disposal reached the server, and the officer's later case did.
     expect(planted(await serverHistory())).toEqual(PLANTED);
     expect(
@@ -357,9 +358,21 @@ describe('retention and erasure carried to the team server and the other desks',
     const undone = trail.findIndex((e) => e.action === 'sync-change-refused' && e.entity === 'cases');
     expect(disposedAt).toBeGreaterThanOrEqual(0);
     expect(undone).toBeGreaterThan(disposedAt);
+    // The details the disposal erased from the case's earlier entries came back from the server's
+    // trail (each matching the commitment it kept), and one entry says so; the chain verifies.
+    const before = trail.slice(0, disposedAt);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.filter((e) => e.erased)).toEqual([]);
+    expect(JSON.stringify(before)).toContain(NAME);
+    const restored = trail.find((e) => e.action === 'trail-details-restored');
+    expect(restored?.changes).toEqual([
+      { field: 'restoredEntries', before: null, after: expect.any(Number) as number },
+    ]);
+    expect(await b.db.syncState.where('key').startsWith('trail-restore|').count()).toBe(0);
     expect(await verifyStoredAuditChain(b.db)).toMatchObject({ ok: true });
-    // The next pass has nothing left to send or refuse.
+    // The next pass sends that entry, and has nothing left to refuse.
     expect(await b.sync()).toEqual({ online: true });
+    expect(await b.db.outbox.count()).toBe(0);
     expect(await syncNoticeCount(b.db)).toBe(1);
   }, 90_000);
 });
