@@ -120,6 +120,7 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'team:upload-evidence': 'session',
   'team:trail-page': 'signed-in',
   'team:trail-payloads': 'session',
+  'team:hidden-cases': 'session',
 };
 
 /** Why this session may not call this channel, or null when it may. */

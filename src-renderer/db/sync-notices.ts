@@ -10,6 +10,7 @@ import type { Actor } from '../../src-shared/domain/permissions';
 import { caseViewFilter } from './case-visibility';
 import type { RedressDB } from './schema';
 import { referenceClashes, refusedChanges, refusedEvidence } from './sync-replica';
+import type { RefusedRecord } from './sync-outbox';
 import { FOLLOWS_REFUSED_CODE } from '../../src-shared/domain/team-sync';
 
 export interface RefusedEvidenceNotice {
@@ -50,7 +51,7 @@ export interface RefusedRecordNotice {
   what: 'approval' | 'change';
   by: { id: string; name: string } | null;
   /** What the desk did with its copy: put back the server's, removed it, kept it alone, or nothing. */
-  outcome: 'restored' | 'removed' | 'kept' | null;
+  outcome: RefusedRecord['outcome'];
 }
 
 export interface SyncNotices {

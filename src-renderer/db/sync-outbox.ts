@@ -110,8 +110,10 @@ export interface RefusedRecord {
   /**
    * restored: the server's copy put back; removed: the server holds none, so neither does the desk;
    * kept: the server holds none (or hides it from this account), and the desk keeps its own copy.
+   * hidden: the case was restricted to others (or taken from this account) since this desk pulled
+   * it, and the desk removed its copy.
    */
-  outcome: 'restored' | 'removed' | 'kept' | null;
+  outcome: 'restored' | 'removed' | 'kept' | 'hidden' | null;
 }
 
 /**

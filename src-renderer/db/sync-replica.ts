@@ -302,7 +302,7 @@ export async function restoreRefusedDisposalTrail(
 }
 
 /** A refused change, for its pass's notice: the reason and the record. */
-interface Refusal {
+export interface Refusal {
   code: string;
   message: string;
   record: RefusedRecord;
@@ -312,7 +312,7 @@ interface Refusal {
  * The pass's refused changes join its notices, one per reason (code and words), each listing its
  * records once: a pass sends the outbox in several batches, and the person reads one notice.
  */
-async function noteRefusals(db: RedressDB, pass: string, refusals: readonly Refusal[], now: Date) {
+export async function noteRefusals(db: RedressDB, pass: string, refusals: readonly Refusal[], now: Date) {
   const notices = new Map<string, RefusedChanges>();
   for (const { code, message, record } of refusals) {
     const key = refusedNoticeKey(pass, code, message);

@@ -171,6 +171,7 @@ export const teamEn = {
       restored: 'Put back to the team server’s copy',
       removed: 'Removed from this desk: the team server keeps none',
       kept: 'Kept on this desk only: the team server did not take it',
+      hidden: 'Removed from this desk: restricted to others now',
     },
     byAt: '{{name}}, refused {{at}}',
     hiddenReason: 'Not shown: a case you may not open',
@@ -223,5 +224,6 @@ export const teamEn = {
     'sync-conflict-resolved': 'Conflict between desks settled',
     'sync-change-refused': 'Refused by the team server, put back',
     'trail-details-restored': 'History details taken back from the team server',
+    'case-hidden-removed': 'Removed from this desk: restricted to others on the team server',
   },
 };

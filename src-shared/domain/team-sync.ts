@@ -120,6 +120,15 @@ export const NOT_ON_SERVER_CODE = 'not-on-server';
 export const NOT_ON_SERVER =
   'The team server has no copy of this record that you may see: its case may have been restricted to others since, or this desk’s copy never reached this server. Your change was not sent; this desk keeps its copy.';
 
+/**
+ * Not a refusal of a change: a case this desk held was restricted to others on the server (or taken
+ * from this account) since it was pulled, and row-level security hid that change with the rest
+ * (migration 17). The desk removes its copy and says so in the sync notices.
+ */
+export const HIDDEN_CASE_CODE = 'hidden-case';
+export const HIDDEN_CASE =
+  'This case was restricted to others on the team server, or taken from you, after this desk received it: this desk no longer keeps its copy.';
+
 /** A change refused because its case was disposed of before it reached the server (migration 15). */
 export const DISPOSED_CASE_CODE = 'disposed-case';
 

@@ -93,6 +93,7 @@ export const CHANNEL_NAMES = [
   'team:upload-evidence',
   'team:trail-page',
   'team:trail-payloads',
+  'team:hidden-cases',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

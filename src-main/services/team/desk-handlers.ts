@@ -9,5 +9,6 @@ export function teamDeskHandlers(desk: DeskSync): Pick<Handlers, TeamDeskChannel
     'team:upload-evidence': ({ sha256, ifHeld }) => desk.uploadEvidence(sha256, { ifHeld }),
     'team:trail-page': (input) => desk.trailPage(input),
     'team:trail-payloads': ({ caseId }) => desk.trailPayloads(caseId),
+    'team:hidden-cases': ({ afterSeq }) => desk.hiddenCases(afterSeq),
   };
 }

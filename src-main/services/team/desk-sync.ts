@@ -3,6 +3,7 @@
 // desks did, and waits for the server's "something changed" (LISTEN/NOTIFY) on the renderer's
 // behalf, since main sends the renderer no events. A server or network that is away is an answer
 // (`online: false` with words to show), never a crash: the renderer keeps its outbox and retries.
+import { readHiddenCases } from './hidden-cases';
 import { readCaseTrailPayloads, readTrailPage } from './team-trail';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import type { PersonRef } from '../../../src-shared/domain/accounts';
 import { AppError, NotFoundError, SessionError } from '../../../src-shared/errors';
 import type {
   TeamReferenceRangeAnswer,
+  TeamHiddenCasesAnswer,
   TeamTrailPageAnswer,
   TeamTrailPayloadsAnswer,
   TeamUploadEvidenceAnswer,
@@ -299,6 +301,14 @@ export function createDeskSync({
       return reach(async (_sync, _config, pool) => ({
         online: true as const,
         payloads: await readCaseTrailPayloads(pool, caseId, session() ?? null),
+      }));
+    },
+
+    /** The restricted cases the session's account may not see, changed after `afterSeq` (migration 17). */
+    async hiddenCases(afterSeq: number): Promise<TeamHiddenCasesAnswer> {
+      return reach(async (_sync, _config, pool) => ({
+        online: true as const,
+        cases: await readHiddenCases(pool, afterSeq, session() ?? null),
       }));
     },
 

@@ -1496,6 +1496,27 @@ CREATE TRIGGER security_policy_notify AFTER UPDATE ON security_policy FOR EACH R
 REVOKE ALL ON FUNCTION redress_notify_account() FROM PUBLIC;
 `,
   },
+  {
+    version: 17,
+    name: 'a desk hears of the cases it may no longer see',
+    sql: `
+-- A desk that pulled a case before it was restricted to others (or before it was taken from the
+-- desk's person) never hears of it again: row-level security hides the restricting change with the
+-- rest. This names, to the session's account, the restricted cases it may not see whose record
+-- changed after p_after (a change seq), with the seq of that change, so the desk removes its copy.
+-- Only ids and seqs, never data; the ids are random, and the desk drops those it does not hold.
+CREATE FUNCTION redress_cases_hidden_since(p_after bigint)
+RETURNS TABLE (case_id text, seq bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT r.id, r.updated_seq FROM records r
+   WHERE r.kind = 'cases' AND r.restricted AND r.updated_seq > p_after
+     AND NOT redress_sees_case_data(r.data)
+   ORDER BY r.updated_seq
+$$;
+REVOKE ALL ON FUNCTION redress_cases_hidden_since(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_cases_hidden_since(bigint) TO {app};
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

@@ -1,4 +1,5 @@
-import { Pool, type PoolConfig } from 'pg';
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { claimSession } from './sync';
 
 /**
  * A pool of connections to the team server that never crashes the process when the server goes
@@ -13,3 +14,37 @@ export function teamPool(config: PoolConfig): Pool {
   pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
+
+/**
+ * `use` in one transaction (read-only: one snapshot) under the desk's session when given; rolled
+ * back when it fails, and a connection that failed is not handed out again.
+ */
+export async function inTransaction<T>(
+  pool: Pool,
+  use: (client: PoolClient) => Promise<T>,
+  { readOnly = false, session = null }: { readOnly?: boolean; session?: string | null } = {},
+): Promise<T> {
+  const client = await pool.connect();
+  let failed: Error | undefined;
+  try {
+    await client.query(readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+    try {
+      await claimSession(client, session);
+      const value = await use(client);
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  } catch (error) {
+    failed = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    client.release(failed);
+  }
+}
+
+/** `use` in one read-only snapshot under the desk's session. */
+export const readOnly = <T>(pool: Pool, session: string | null, use: (client: PoolClient) => Promise<T>) =>
+  inTransaction(pool, use, { readOnly: true, session });

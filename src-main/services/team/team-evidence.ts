@@ -4,8 +4,8 @@
 // through the store's upload path, which checks the hash again before it keeps the file.
 import { lstat, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ClientConfig, Pool, PoolClient } from 'pg';
-import { teamPool } from './pool';
+import type { ClientConfig, Pool } from 'pg';
+import { inTransaction, teamPool } from './pool';
 import { AppError, NotFoundError, ValidationError } from '../../../src-shared/errors';
 import { EVIDENCE_DIR, type EvidenceStore } from '../evidence/evidence-store';
 
@@ -14,21 +14,6 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 function checkFingerprint(sha256: string): void {
   if (!SHA256_HEX.test(sha256)) throw new ValidationError('That is not an evidence fingerprint.', 'sha256');
-}
-
-async function inTransaction<T>(pool: Pool, use: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const value = await use(client);
-    await client.query('COMMIT');
-    return value;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 /**

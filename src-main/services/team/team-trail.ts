@@ -6,7 +6,7 @@
 // The audit table is readable to the desks' role as a whole (the chain must verify), but an entry
 // about a case this account may not see goes back without its header digest: only its key, a
 // salted commitment that says nothing of the payload, so the desk can tell it from one it lacks.
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import {
   hashAuditEntry,
   hashAuditPayload,
@@ -16,7 +16,7 @@ import {
   type AuditPayload,
 } from '../../../src-shared/domain/audit';
 import type { TeamTrailPageAnswer, TrailProblem } from '../../../src-shared/ipc/channels/team-desk';
-import { claimSession } from './sync';
+import { readOnly } from './pool';
 
 type TrailPage = Omit<Extract<TeamTrailPageAnswer, { online: true }>, 'online'>;
 
@@ -72,33 +72,6 @@ export async function readTrailPage(
     return { head, rows };
   });
   return checkPage(rows, input, { seq: Number(head.audit_seq), hash: head.audit_hash });
-}
-
-/** `use` in one read-only snapshot under the desk's session; a failed connection is not reused. */
-async function readOnly<T>(
-  pool: Pool,
-  session: string | null,
-  use: (client: PoolClient) => Promise<T>,
-): Promise<T> {
-  const client = await pool.connect();
-  let failed: Error | undefined;
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    try {
-      await claimSession(client, session);
-      const value = await use(client);
-      await client.query('COMMIT');
-      return value;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  } catch (error) {
-    failed = error instanceof Error ? error : new Error(String(error));
-    throw error;
-  } finally {
-    client.release(failed);
-  }
 }
 
 function checkPage(

@@ -4,10 +4,12 @@
 // last seq stored, then wait until the server has more or this desk writes again. When the server
 // is away it says so, keeps everything, and tries again a little later each time.
 import { liveQuery } from 'dexie';
+import { hiddenCheckedUpTo, removeHiddenCases } from '../../db/hidden-cases';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import { needsReferenceTopUp, REFERENCE_RANGE_SIZE } from '../../../src-shared/domain/reference';
 import { MAX_PUSH_CHANGES, type OfficeWording } from '../../../src-shared/domain/team-sync';
 import type {
+  TeamHiddenCasesAnswer,
   TeamReferenceRangeAnswer,
   TeamTrailPayloadsAnswer,
   TeamUploadEvidenceAnswer,
@@ -54,6 +56,8 @@ export interface SyncTransport {
   uploadEvidence?(sha256: string, options?: { ifHeld?: boolean }): Promise<TeamUploadEvidenceAnswer>;
   /** The payloads of a case's trail entries on the server (team:trail-payloads). */
   trailPayloads?(caseId: string): Promise<TeamTrailPayloadsAnswer>;
+  /** The restricted cases this account may not see, changed after a seq (team:hidden-cases). */
+  hiddenCases?(afterSeq: number): Promise<TeamHiddenCasesAnswer>;
 }
 
 export type SyncStatus =
@@ -187,6 +191,7 @@ export async function syncOnce(
       onJoined && (() => onJoined((done, total) => onPulled?.({ done, total, stage: 'search' }))),
     );
   return (
+    (await dropHiddenCases(db, transport, now, onCasesDeleted)) ??
     (await topUpReferences(db, transport, now)) ??
     (await sendHeldEvidence(db, transport)) ??
     (await restoreRefusedTrails(db, transport, now)) ?? { online: true }
@@ -226,6 +231,27 @@ export async function sendHeldEvidence(db: RedressDB, transport: SyncTransport):
       done: records.length < HELD_EVIDENCE_PER_PASS,
     },
   });
+  return null;
+}
+
+/**
+ * The cases this desk holds that its person may no longer see on the server (restricted to others,
+ * or taken from them, since this desk pulled them) leave the desk; the search index follows.
+ */
+export async function dropHiddenCases(
+  db: RedressDB,
+  transport: SyncTransport,
+  now: Date,
+  onCasesDeleted?: (ids: string[]) => void,
+): Promise<SyncPass | null> {
+  const ask = transport.hiddenCases;
+  if (!ask) return null;
+  const after = await hiddenCheckedUpTo(db);
+  const answer = await ask(after);
+  if (!answer.online) return answer;
+  if (!answer.cases.length) return null;
+  const removed = await removeHiddenCases(db, answer.cases, after, now);
+  if (removed.length) onCasesDeleted?.(removed);
   return null;
 }
 

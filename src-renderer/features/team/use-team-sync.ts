@@ -18,6 +18,7 @@ export const windowTransport = {
   uploadEvidence: (sha256: string, options?: { ifHeld?: boolean }) =>
     call(api().team.uploadEvidence({ sha256, ...options })),
   trailPayloads: (caseId: string) => call(api().team.trailPayloads({ caseId })),
+  hiddenCases: (afterSeq: number) => call(api().team.hiddenCases({ afterSeq })),
 } satisfies Required<SyncTransport>;
 
 /**

@@ -16,6 +16,8 @@
 // - `team:trail-payloads`: the payloads of a case's trail entries on the server (not erased there,
 //   visible to this account): a desk whose disposal of the case the server refused takes back the
 //   details it erased, each checked against its commitment (restoreRefusedDisposalTrail).
+// - `team:hidden-cases`: the restricted cases this account may not see whose record changed after
+//   `afterSeq` (ids and seqs only, migration 17): the desk removes its copies (db/hidden-cases.ts).
 import { z } from 'zod';
 import { strictInput } from './input';
 
@@ -85,6 +87,15 @@ export const TeamTrailPayloadsAnswerSchema = z.discriminatedUnion('online', [
 ]);
 export type TeamTrailPayloadsAnswer = z.output<typeof TeamTrailPayloadsAnswerSchema>;
 
+export const TeamHiddenCasesAnswerSchema = z.discriminatedUnion('online', [
+  z.object({
+    online: z.literal(true),
+    cases: z.array(z.object({ caseId: z.string(), seq: z.number().int() })),
+  }),
+  Offline,
+]);
+export type TeamHiddenCasesAnswer = z.output<typeof TeamHiddenCasesAnswerSchema>;
+
 /** The most references one request asks for (the server's own limit is higher). */
 export const MAX_RANGE_REQUEST = 1000;
 
@@ -112,6 +123,10 @@ export const teamDeskChannels = {
   'team:trail-payloads': {
     input: strictInput({ caseId: z.string().min(1).max(200) }),
     output: TeamTrailPayloadsAnswerSchema,
+  },
+  'team:hidden-cases': {
+    input: strictInput({ afterSeq: z.number().int().min(0) }),
+    output: TeamHiddenCasesAnswerSchema,
   },
 } as const;
 

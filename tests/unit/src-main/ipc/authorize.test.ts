@@ -119,6 +119,7 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'team:upload-evidence': 'NYYY',
   'team:trail-page': 'NNYY',
   'team:trail-payloads': 'NYYY',
+  'team:hidden-cases': 'NYYY',
 };
 
 describe('the access rules', () => {

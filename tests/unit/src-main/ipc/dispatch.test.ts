@@ -163,6 +163,7 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'team:upload-evidence': { input: { sha256: '../../etc/passwd' }, field: 'sha256' },
   'team:trail-page': { input: { afterSeq: 0, prevHash: 'zz', limit: 10 }, field: 'prevHash' },
   'team:trail-payloads': { input: { caseId: '' }, field: 'caseId' },
+  'team:hidden-cases': { input: { afterSeq: -1 }, field: 'afterSeq' },
 };
 
 describe('dispatch validates every channel of the contract', () => {

@@ -638,6 +638,29 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       await listener.end();
     }
   },
+  17: async (owner, db) => {
+    await owner.query(
+      `INSERT INTO records (kind, id, version, data, updated_seq) VALUES
+         ('cases', 'c-hidden-early', 1, '{"restricted":true,"assigneeId":"u-other"}', 2),
+         ('cases', 'c-hidden', 1, '{"restricted":true,"assigneeId":"u-other"}', 5),
+         ('cases', 'c-mine', 1, '{"restricted":true,"assigneeId":"u-mine"}', 6),
+         ('cases', 'c-open', 1, '{"assigneeId":"u-other"}', 7),
+         ('notes', 'n-hidden', 1, '{"caseId":"c-hidden","text":"Whistleblower: see file"}', 8)`,
+    );
+    const app = await connect(team.cluster.app, db);
+    try {
+      // Without a session the desks' role sees no restricted case: both after seq 3 are named, by id
+      // and seq only (their data is not the function's to give).
+      const hidden = await app.query('SELECT * FROM redress_cases_hidden_since(3)');
+      expect(hidden.rows).toEqual([
+        { case_id: 'c-hidden', seq: '5' },
+        { case_id: 'c-mine', seq: '6' },
+      ]);
+      expect((await app.query('SELECT * FROM redress_cases_hidden_since(6)')).rows).toEqual([]);
+    } finally {
+      await app.end();
+    }
+  },
 };
 
 /** What a server at version 7 holds before version 8 is checked (CHECKS[8] reads it). */

@@ -3,13 +3,22 @@
 // lasts until something changes rather than ending at once, pass after pass. And a desk whose
 // change the server refuses for permissions: only that change is refused, the rest of its work goes.
 import { describe, expect, it } from 'vitest';
-import { assignCase, createCase, updateCase } from '../../../../../src-renderer/db/cases';
+import {
+  assignCase,
+  CASES_OPEN_KEY,
+  CASES_TOTAL_KEY,
+  createCase,
+  updateCase,
+} from '../../../../../src-renderer/db/cases';
 import { setCaseRestricted } from '../../../../../src-renderer/db/restricted';
 import { addNote } from '../../../../../src-renderer/db/investigation';
 import { syncNoticeCount, syncNotices } from '../../../../../src-renderer/db/sync-notices';
-import { lastPulledSeq } from '../../../../../src-renderer/db/sync-replica';
+import { dismissRefusal, lastPulledSeq } from '../../../../../src-renderer/db/sync-replica';
+import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
 import { RESTRICTED_REFUSED } from '../../../../../src-main/services/team/sync';
 import {
+  HIDDEN_CASE,
+  HIDDEN_CASE_CODE,
   NOT_ON_SERVER,
   NOT_ON_SERVER_CODE,
   RESTRICTED_CODE,
@@ -201,5 +210,69 @@ describe('a change the account may no longer make', { timeout: 90_000 }, () => {
     expect(await a.db.cases.get(other.id)).toBeDefined();
     expect(await b.sync()).toEqual({ online: true });
     expect(await syncNoticeCount(b.db)).toBe(2);
+
+    // The case is the manager's alone now. While the notices say "kept on this desk only", the
+    // desk keeps it; once the officer has read them, the next pass removes it, and says so.
+    expect(await b.db.cases.get(shared.id)).toBeDefined();
+    for (const notice of notices.refusedChanges) await dismissRefusal(b.db, notice.key);
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await b.db.cases.get(shared.id)).toBeUndefined();
+    expect(await b.db.notes.where('caseId').equals(shared.id).count()).toBe(0);
+    expect((await syncNotices(b.db, officer)).refusedChanges).toEqual([
+      expect.objectContaining({
+        code: HIDDEN_CASE_CODE,
+        message: HIDDEN_CASE,
+        records: [expect.objectContaining({ kind: 'cases', caseId: shared.id, outcome: 'hidden' })],
+      }),
+    ]);
+    expect(await b.db.cases.get(other.id)).toBeDefined();
+    expect(await verifyStoredAuditChain(b.db)).toMatchObject({ ok: true });
+  });
+
+  it('a case restricted to others after a desk pulled it leaves that desk at its next pass, and stays on the manager’s', async () => {
+    const tokens = await office();
+    const a = await openDesk(manager, tokens['u-manager']!);
+    const b = await openDesk(officer, tokens['u-officer']!);
+    const secret = await createCase(
+      a.db,
+      intake('2026-11-30T09:15:00Z', { description: 'About a colleague: “cashier kept the change”' }),
+      manager,
+      rules,
+    );
+    const open = await createCase(a.db, intake('2026-11-30T10:15:00Z'), manager, rules);
+    await addNote(a.db, secret.id, { text: 'Spoke to the branch.', pinned: false }, manager);
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await b.db.cases.count()).toBe(2);
+    expect(await b.db.notes.where('caseId').equals(secret.id).count()).toBe(1);
+
+    await assignCase(a.db, secret.id, manager, manager, { reason: 'It concerns a member of staff' });
+    await setCaseRestricted(
+      a.db,
+      secret.id,
+      { restricted: true, reason: 'Complaint about a colleague' },
+      manager,
+    );
+    expect(await a.sync()).toEqual({ online: true });
+
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await b.db.cases.get(secret.id)).toBeUndefined();
+    expect(await b.db.notes.where('caseId').equals(secret.id).count()).toBe(0);
+    expect(await b.db.cases.get(open.id)).toBeDefined();
+    // The desk's counters follow: one case, open.
+    expect(await b.db.counters.get(CASES_TOTAL_KEY)).toMatchObject({ value: 1 });
+    expect(await b.db.counters.get(CASES_OPEN_KEY)).toMatchObject({ value: 1 });
+    // Its trail keeps its entries (the chain verifies) and says why the case left.
+    expect(await verifyStoredAuditChain(b.db)).toMatchObject({ ok: true });
+    const trail = await caseAuditTrail(b.db, secret.id);
+    expect(trail.at(-1)).toMatchObject({ action: 'case-hidden-removed', reason: HIDDEN_CASE });
+    // Nothing of it goes to the server, and the next pass neither asks again nor refuses anything.
+    expect(await b.db.outbox.count()).toBe(0);
+    expect(await syncNoticeCount(b.db)).toBe(1);
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await syncNoticeCount(b.db)).toBe(1);
+    // The manager's desk keeps the case and its note.
+    expect(await a.db.cases.get(secret.id)).toMatchObject({ restricted: true });
+    expect(await a.db.notes.where('caseId').equals(secret.id).count()).toBe(1);
   });
 });

@@ -79,6 +79,7 @@ export async function openTeamDesk(
     referenceRange: (year, size, atLeast) => reach(() => main.referenceRange({ year, size, atLeast })),
     uploadEvidence: (sha256, options) => reach(() => main.uploadEvidence(sha256, options)),
     trailPayloads: (caseId) => reach(() => main.trailPayloads(caseId)),
+    hiddenCases: (afterSeq) => reach(() => main.hiddenCases(afterSeq)),
   };
   const db = freshDb();
   const { deskId } = await main.status();

@@ -1,0 +1,104 @@
+// Cases this desk holds that its person may no longer see on the team server (migration 17): a
+// manager restricted them to others, or took them from this account, after this desk pulled them.
+// Row-level security hides the change that did it with the rest of the case's changes, so without
+// this the desk would keep showing the case as it was. The runner asks main after each pull
+// (`team:hidden-cases`, ids and seqs only) and this removes the desk's copies: the case and every
+// record of it, out of the counters, the return facts (their middleware follows the delete) and the
+// search index (the runner's onCasesDeleted). The trail keeps its entries (the chain must verify)
+// and one desk-only entry says why; the sync notices tell the person.
+import { HIDDEN_CASE, HIDDEN_CASE_CODE } from '../../src-shared/domain/team-sync';
+import { CASE_OWNED_TABLES } from '../../src-shared/domain/retention';
+import { appendAudits } from './audit-log';
+import { bumpCounters, pulledCaseCounterDeltas } from './cases';
+import { rowsOfCase } from './retention';
+import { type RedressDB } from './schema';
+import { noteRefusals, refusedChanges, type Refusal } from './sync-replica';
+import { applyingServerChanges, versionKey } from './sync-outbox';
+
+/** Where this desk's question about hidden cases got to (a change seq on the server). */
+export const HIDDEN_CHECK_KEY = 'hidden-cases-after';
+
+const TEAM_SERVER = { id: 'team-server', name: 'Team server' };
+
+export async function hiddenCheckedUpTo(db: RedressDB): Promise<number> {
+  return (await db.syncState.get(HIDDEN_CHECK_KEY))?.value ?? 0;
+}
+
+/**
+ * Removes the cases of `hidden` this desk holds, but not one with changes still waiting to go or a
+ * conflict waiting (the push's refusal handles those first), nor one whose refused work the desk
+ * kept, until its notice is read. Moves the question's place past
+ * everything handled, never past a case left for later. Returns the cases removed.
+ */
+export async function removeHiddenCases(
+  db: RedressDB,
+  hidden: readonly { caseId: string; seq: number }[],
+  after: number,
+  now: Date = new Date(),
+): Promise<string[]> {
+  const tables = [
+    db.cases,
+    db.counters,
+    db.syncState,
+    db.outbox,
+    db.conflicts,
+    db.audit,
+    db.auditPacks,
+    ...CASE_OWNED_TABLES.map((t) => db.table(t)),
+  ];
+  return db.transaction('rw', tables, async (tx) => {
+    // The server's doing, not this desk's: nothing of it goes to the outbox (the trail entry too:
+    // the server would refuse an entry about a case this account may not see).
+    applyingServerChanges(tx);
+    // Left for now: a case with changes waiting to go or a conflict waiting, and one holding work of
+    // this desk the server refused and the desk kept (the notice says "kept on this desk only"),
+    // until the person has read that notice.
+    const waiting = new Set([
+      ...(await db.outbox.toArray()).map((e) => e.caseId),
+      ...(await db.conflicts.toArray()).map((c) => c.caseId),
+      ...(await refusedChanges(db)).flatMap((n) =>
+        n.records.flatMap((r) => (r.outcome === 'kept' && r.caseId ? [r.caseId] : [])),
+      ),
+    ]);
+    const removed: string[] = [];
+    const refusals: Refusal[] = [];
+    let place = hidden.reduce((most, h) => Math.max(most, h.seq), after);
+    for (const { caseId, seq } of hidden) {
+      if (waiting.has(caseId)) {
+        place = Math.min(place, seq - 1);
+        continue;
+      }
+      const local = await db.cases.get(caseId);
+      if (!local) continue;
+      for (const name of CASE_OWNED_TABLES) {
+        const ids = (await rowsOfCase(db, name, caseId).primaryKeys()) as string[];
+        await db.table(name).bulkDelete(ids);
+        await db.syncState.bulkDelete(ids.map((id) => versionKey(name, id)));
+      }
+      await db.cases.delete(caseId);
+      await db.syncState.delete(versionKey('cases', caseId));
+      await bumpCounters(db, pulledCaseCounterDeltas(local, undefined));
+      await appendAudits(db, [
+        {
+          at: now.toISOString(),
+          actor: TEAM_SERVER,
+          entity: 'case',
+          entityId: caseId,
+          caseId,
+          action: 'case-hidden-removed',
+          changes: [],
+          reason: HIDDEN_CASE,
+        },
+      ]);
+      removed.push(caseId);
+      refusals.push({
+        code: HIDDEN_CASE_CODE,
+        message: HIDDEN_CASE,
+        record: { kind: 'cases', recordId: caseId, caseId, by: TEAM_SERVER, outcome: 'hidden' },
+      });
+    }
+    await noteRefusals(db, now.toISOString(), refusals, now);
+    await db.syncState.put({ key: HIDDEN_CHECK_KEY, value: place });
+    return removed;
+  });
+}
