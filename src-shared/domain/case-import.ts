@@ -190,16 +190,10 @@ const SYNONYMS: Record<ImportField, string[]> = {
     'resolution date',
   ],
   outcome: ['outcome', 'finding', 'decision', 'result', 'upheld', 'upheld not upheld'],
-  returnProduct: [
-    'regulatory product',
-    'reporting product',
-    'fca product',
-    'asic product',
-    'product group',
-    'product category',
-    'product type',
-  ],
-  returnCause: ['cause', 'complaint cause', 'return cause', 'cause category', 'fca cause'],
+  // Not 'product group' or 'FCA cause': those columns hold the regulators' groupings, not the
+  // office's own products and causes, and every row would fail.
+  returnProduct: ['regulatory product', 'reporting product', 'product category', 'product type'],
+  returnCause: ['cause', 'complaint cause', 'return cause'],
   reportable: [
     'reportable complaint',
     'reportable to regulator',
