@@ -212,6 +212,7 @@ export async function saveImportBatch(
           reason: i18n.t('sheets.import.auditReason', { file: fileName, row: r.row }),
           acknowledgedAt: r.acknowledgedAt,
           closing: r.closing,
+          returnData: r.returnData,
         },
       })),
       by,

@@ -2,6 +2,7 @@
 // The rules themselves (validation, workflow, deadlines) live in src-shared; this module applies them.
 import Dexie from 'dexie';
 import type { ImportedClosing } from '../../src-shared/domain/case-import';
+import type { CaseReturnData } from '../../src-shared/domain/regulatory-codes';
 import {
   makeNewCaseSchema,
   matchKey,
@@ -240,6 +241,8 @@ export interface ImportedFrom {
   acknowledgedAt?: string | null;
   /** Answered there already: the case is imported closed on its final response (null: open). */
   closing?: ImportedClosing | null;
+  /** What the file recorded for the regulators' returns (null: nothing, as a new case). */
+  returnData?: CaseReturnData | null;
 }
 
 /** The intake form's input checked against the intake rules and the office's categories. */
@@ -279,6 +282,7 @@ export function newCaseRecord(
     externalRef?: string;
     acknowledgedAt?: string | null;
     closing?: ImportedClosing | null;
+    returnData?: CaseReturnData | null;
   },
 ): CaseRecord {
   const { at, assignee } = made;
@@ -316,6 +320,7 @@ export function newCaseRecord(
     personKeys: personKeys(detailsOfCase(data)),
     ...(data.restricted ? { restrictedKey: 1 } : {}),
     ...(made.externalRef ? { externalRef: made.externalRef } : {}),
+    ...(made.returnData ? { returnData: made.returnData } : {}),
   };
   record.nextDueAt = nextDueFor(record);
   if (record.personKeys.length) record.openPersonKeys = openPersonKeysOf(record);
@@ -368,6 +373,7 @@ function madeBy(actor: Actor, now: Date, reference: string, imported: ImportedFr
     externalRef: imported?.externalRef,
     acknowledgedAt: imported?.acknowledgedAt ?? null,
     closing: imported?.closing ?? null,
+    returnData: imported?.returnData ?? null,
   };
 }
 

@@ -112,6 +112,15 @@ export const sheetsEn = {
     acknowledgedAt: 'Acknowledged on',
     finalResponseAt: 'Final response sent (closed complaints)',
     outcome: 'Outcome (upheld, partially upheld, not upheld)',
+    returnProduct: 'Return product (from Settings)',
+    returnCause: 'Return cause (from Settings)',
+    reportable: 'Reportable (eligible complainant)',
+    complainantType: 'Complainant type (individual or small business)',
+    postcode: 'Postcode',
+    redressAmount: 'Redress paid: amount',
+    redressPaidOn: 'Redress paid: date paid',
+    redressType: 'Redress paid: remedy type',
+    asicOutcome: 'ASIC outcome',
   },
   problems: {
     missing: '{{field}} is missing.',
@@ -121,6 +130,23 @@ export const sheetsEn = {
     'bad-email': '{{field}} “{{value}}” is not an e-mail address.',
     'unknown-value': '{{field}} “{{value}}” is not one Redress knows.',
     invalid: '{{field}}: {{detail}}',
+    'unknown-product':
+      '{{field}} “{{value}}” is not one of the office’s products (Settings → Regulatory returns).',
+    'unknown-cause':
+      '{{field}} “{{value}}” is not one of the office’s complaint causes (Settings → Regulatory returns).',
+    'bad-amount': '{{field}} “{{value}}” is not an amount of money.',
+    'ambiguous-amount':
+      '{{field}} “{{value}}” could be read as thousands or as decimals: write it with two decimal places, such as 1,250.00 or 1.250,00, or without separators, such as 1250.',
+    'amount-not-positive': '{{field}} “{{value}}” must be more than 0.',
+    'amount-other-currency': '{{field}} “{{value}}” is not in the office’s currency ({{detail}}).',
+    'redress-needs-date': '{{field}} “{{value}}” needs the date it was paid.',
+    'redress-needs-amount': '{{field}} “{{value}}” needs the amount paid.',
+    'redress-needs-type':
+      '{{field}} is missing: redress paid needs its remedy type (refund, credit, goodwill, compensation or interest).',
+    'unknown-remedy':
+      '{{field}} “{{value}}” is not a remedy type: use refund, credit, goodwill, compensation or interest.',
+    'paid-before-received': '{{field}} “{{value}}” is before the complaint was received.',
+    'paid-in-future': '{{field}} “{{value}}” is in the future.',
     'too-many-cells':
       'This row has more cells than the file has columns ({{cells}} of {{columns}}): check for a comma or semicolon inside a field that is not in quotes, or a value to the right of the last heading.',
   },

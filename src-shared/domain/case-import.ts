@@ -12,8 +12,37 @@ import {
   type NewCaseInput,
 } from './case';
 import { FINDINGS, type Finding } from './findings';
-import { instantToOfficeTime, officeTimeToInstant } from './office-time';
+import { officeCurrency } from './money';
+import { instantToOfficeTime, officeDayOf, officeTimeToInstant } from './office-time';
+import {
+  ASIC_OUTCOMES,
+  CaseReturnDataSchema,
+  COMPLAINANT_TYPES,
+  emptyReturnData,
+  REDRESS_TYPES,
+  type AsicOutcome,
+  type CaseReturnData,
+  type ComplainantType,
+  type ComplaintCause,
+  type RedressType,
+  type RegulatoryProduct,
+} from './regulatory-codes';
+import type { Settings } from './settings';
 import type { Taxonomy } from './taxonomy';
+
+/** The fields that feed the case's data for the regulators' returns (CaseReturnData); all optional. */
+export const RETURN_IMPORT_FIELDS = [
+  'returnProduct',
+  'returnCause',
+  'reportable',
+  'complainantType',
+  'postcode',
+  'redressAmount',
+  'redressPaidOn',
+  'redressType',
+  'asicOutcome',
+] as const;
+type ReturnImportField = (typeof RETURN_IMPORT_FIELDS)[number];
 
 /** The case fields a column can feed, in the order the mapping step lists them. */
 export const IMPORT_FIELDS = [
@@ -38,6 +67,7 @@ export const IMPORT_FIELDS = [
   'acknowledgedAt',
   'finalResponseAt',
   'outcome',
+  ...RETURN_IMPORT_FIELDS,
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -160,6 +190,40 @@ const SYNONYMS: Record<ImportField, string[]> = {
     'resolution date',
   ],
   outcome: ['outcome', 'finding', 'decision', 'result', 'upheld', 'upheld not upheld'],
+  // Not 'product group' or 'FCA cause': those columns hold the regulators' groupings, not the
+  // office's own products and causes, and every row would fail.
+  returnProduct: ['regulatory product', 'reporting product', 'product category', 'product type'],
+  returnCause: ['cause', 'complaint cause', 'return cause'],
+  reportable: [
+    'reportable complaint',
+    'reportable to regulator',
+    'eligible',
+    'eligible complainant',
+    'eligible complaint',
+  ],
+  complainantType: ['complainant type', 'customer type', 'client type', 'individual or business'],
+  postcode: ['post code', 'postal code', 'zip', 'zip code', 'complainant postcode', 'customer postcode'],
+  redressAmount: [
+    'redress',
+    'redress paid',
+    'redress amount',
+    'amount paid',
+    'compensation paid',
+    'payment amount',
+    'redress paid amount',
+  ],
+  redressPaidOn: [
+    'redress paid on',
+    'redress paid date',
+    'redress date',
+    'date paid',
+    'paid on',
+    'paid date',
+    'payment date',
+    'date redress paid',
+  ],
+  redressType: ['redress type', 'remedy type', 'payment type', 'redress paid type'],
+  asicOutcome: ['asic outcome', 'asic outcome code', 'idr outcome', 'outcome code'],
 };
 
 /** A first guess at the mapping from the header names; each column feeds one field at most. */
@@ -186,16 +250,29 @@ export function headerSignature(header: readonly string[]): string {
   return header.map(matchKey).join('|');
 }
 
-/** A remembered mapping fitted to this header: a column index beyond it counts as no column. */
+/**
+ * A remembered mapping fitted to this header: a column index beyond it counts as no column. A mapping
+ * remembered before the return columns existed gets them guessed, from the columns it left unused.
+ */
 export function fitMapping(
   saved: Partial<Record<string, unknown>>,
   header: readonly string[],
 ): ColumnMapping | null {
   const mapping = {} as ColumnMapping;
+  const unsaved: ImportField[] = [];
   for (const field of IMPORT_FIELDS) {
     const v = saved[field];
+    if (v === undefined && (RETURN_IMPORT_FIELDS as readonly string[]).includes(field)) {
+      unsaved.push(field);
+      continue;
+    }
     if (typeof v !== 'number' || !Number.isInteger(v) || v < -1 || v >= header.length) return null;
     mapping[field] = v;
+  }
+  if (unsaved.length) {
+    const used = new Set(Object.values(mapping));
+    const guessed = guessMapping(header);
+    for (const field of unsaved) mapping[field] = used.has(guessed[field]) ? -1 : guessed[field];
   }
   return mapping;
 }
@@ -266,7 +343,19 @@ export type RowProblemCode =
   | 'unknown-subcategory'
   | 'bad-email'
   | 'unknown-value'
-  | 'invalid';
+  | 'invalid'
+  | 'unknown-product'
+  | 'unknown-cause'
+  | 'bad-amount'
+  | 'ambiguous-amount'
+  | 'amount-not-positive'
+  | 'amount-other-currency'
+  | 'redress-needs-date'
+  | 'redress-needs-amount'
+  | 'redress-needs-type'
+  | 'unknown-remedy'
+  | 'paid-before-received'
+  | 'paid-in-future';
 export interface FieldProblem {
   field: ImportField;
   code: RowProblemCode;
@@ -275,6 +364,9 @@ export interface FieldProblem {
   /** The rule's own words, for `invalid`. */
   detail?: string;
 }
+/** Notes a problem of the row's field (its first only: the others follow from it). */
+type NoteProblem = (field: ImportField, code: RowProblemCode, detail?: string) => void;
+
 /** The row as a whole has more filled cells than the file has columns: some were never read. */
 export interface TooManyCellsProblem {
   field?: undefined;
@@ -304,6 +396,36 @@ export interface ImportContext {
   dateOrder: DateOrder;
   defaultRegime: CaseRegimeId;
   now: Date;
+  /** The office's product and cause lists (Settings), which the return columns are matched against. */
+  returnLists: ReturnLists;
+  /** The office's currency (officeCurrency): the currency of the redress a row says was paid. */
+  currency: string;
+}
+
+/** The context an import checks its rows in, from the office's settings (the page and the bench build it so). */
+export function importContextOf(
+  settings: Pick<
+    Settings,
+    'taxonomy' | 'timeZone' | 'defaultRegime' | 'locale' | 'regulatoryProducts' | 'complaintCauses'
+  >,
+  dateOrder: DateOrder,
+  now = new Date(),
+): ImportContext {
+  return {
+    taxonomy: settings.taxonomy,
+    timeZone: settings.timeZone,
+    dateOrder,
+    defaultRegime: settings.defaultRegime,
+    now,
+    returnLists: { products: settings.regulatoryProducts, causes: settings.complaintCauses },
+    currency: officeCurrency(settings),
+  };
+}
+
+/** The lists of Settings → Regulatory returns, as far as the import needs them. */
+export interface ReturnLists {
+  products: readonly Pick<RegulatoryProduct, 'id' | 'name'>[];
+  causes: readonly Pick<ComplaintCause, 'id' | 'name'>[];
 }
 
 /**
@@ -325,6 +447,8 @@ export interface ImportableRow {
   externalRef: string;
   acknowledgedAt: string | null;
   closing: ImportedClosing | null;
+  /** What the return columns say (null: the row fills none of them, and the case has none recorded). */
+  returnData: CaseReturnData | null;
 }
 
 export type RowCheck = { ok: true; row: ImportableRow } | { ok: false; problems: FieldProblem[] };
@@ -510,6 +634,7 @@ export function checkImportRow(
   const closing = importedClosing(cell('finalResponseAt'), cell('outcome'), receivedAt, ctx, problem);
   if (acknowledgedAt && closing && acknowledgedAt > closing.finalResponseAt)
     problem('acknowledgedAt', 'invalid', 'The acknowledgement cannot be after the final response.');
+  const returnData = importedReturnData(cell, receivedAt, ctx, problem);
 
   const input: NewCaseInput = {
     complainant: {
@@ -546,7 +671,7 @@ export function checkImportRow(
   }
   return problems.length
     ? { ok: false, problems }
-    : { ok: true, row: { input, externalRef, acknowledgedAt, closing } };
+    : { ok: true, row: { input, externalRef, acknowledgedAt, closing, returnData } };
 }
 
 /**
@@ -559,7 +684,7 @@ function importedClosing(
   outcomeCell: string,
   receivedAt: string,
   ctx: ImportContext,
-  problem: (field: ImportField, code: RowProblemCode, detail?: string) => void,
+  problem: NoteProblem,
 ): ImportedClosing | null {
   let finding: Finding | null = null;
   if (outcomeCell) {
@@ -586,7 +711,7 @@ function importedStep(
   cellText: string,
   receivedAt: string,
   ctx: ImportContext,
-  problem: (field: ImportField, code: RowProblemCode, detail?: string) => void,
+  problem: NoteProblem,
 ): string | null {
   if (!cellText) return null;
   let at = importDateOf(ctx, cellText);
@@ -604,6 +729,254 @@ function importedStep(
   }
   if (at > ctx.now.toISOString()) problem(field, 'invalid', `The ${step} cannot be in the future.`);
   return at;
+}
+
+// How legacy systems write the returns' values (compared after matchKey; the ids match too).
+const COMPLAINANT_TYPE_ALIASES: Record<string, ComplainantType> = {
+  consumer: 'individual',
+  person: 'individual',
+  personal: 'individual',
+  private: 'individual',
+  'private individual': 'individual',
+  'retail customer': 'individual',
+  business: 'small-business',
+  'small business customer': 'small-business',
+  sme: 'small-business',
+  'micro enterprise': 'small-business',
+  microenterprise: 'small-business',
+};
+const REDRESS_TYPE_ALIASES: Record<string, RedressType> = {
+  reimbursement: 'refund',
+  'account credit': 'credit',
+  'goodwill payment': 'goodwill',
+  'goodwill gesture': 'goodwill',
+  'gesture of goodwill': 'goodwill',
+  'ex gratia': 'goodwill',
+  'distress and inconvenience': 'compensation',
+  'd i': 'compensation',
+  'statutory interest': 'interest',
+  '8 interest': 'interest',
+};
+// The ASIC outcomes as the Return data tab words them, and the usual short forms.
+const ASIC_OUTCOME_ALIASES: Record<string, AsicOutcome> = {
+  'in the complainant s favour': 'complainant-favour',
+  'in favour of the complainant': 'complainant-favour',
+  'complainant favor': 'complainant-favour',
+  'partly in the complainant s favour': 'partial-complainant-favour',
+  'partially in the complainant s favour': 'partial-complainant-favour',
+  'partial complainant favor': 'partial-complainant-favour',
+  'in the firm s favour': 'firm-favour',
+  'in favour of the firm': 'firm-favour',
+  'firm favor': 'firm-favour',
+  'withdrawn by the complainant': 'withdrawn',
+  referred: 'referred-elsewhere',
+};
+
+const listKeys = new WeakMap<readonly { id: string; name: string }[], Map<string, string>>();
+
+/** An entry of the office's list (products, causes) by its id or its name, in any case or spacing: its id. */
+function listEntryId(list: readonly { id: string; name: string }[], cell: string): string | null {
+  let byKey = listKeys.get(list);
+  if (!byKey) {
+    byKey = new Map();
+    // Ids first: an id is what a case stores, and no two entries share one.
+    for (const e of list) byKey.set(matchKey(e.id), e.id);
+    for (const e of list) if (!byKey.has(matchKey(e.name))) byKey.set(matchKey(e.name), e.id);
+    listKeys.set(list, byKey);
+  }
+  return byKey.get(matchKey(cell)) ?? null;
+}
+
+// Currency signs written with an amount, and the currencies each can stand for.
+const CURRENCY_SIGNS: Record<string, readonly string[]> = {
+  '£': ['GBP'],
+  '€': ['EUR'],
+  $: ['USD', 'AUD', 'NZD', 'CAD'],
+  a$: ['AUD'],
+  au$: ['AUD'],
+  us$: ['USD'],
+  nz$: ['NZD'],
+};
+const AMOUNT = /^([a-z]{3}|[a-z]{0,2}\$|£|€)?(-)?(\d[\d.,]*)([a-z]{3}|£|€)?$/i;
+
+/** An amount's digits, with a decimal comma or point and thousands grouped by the other, or by spaces. */
+function amountOf(digits: string): number | 'ambiguous' | null {
+  const seps = digits.replace(/\d/g, '');
+  if (!seps) return Number(digits);
+  const last = Math.max(digits.lastIndexOf(','), digits.lastIndexOf('.'));
+  const lastSep = digits[last]!;
+  let whole = digits;
+  let fraction = '';
+  let group = '';
+  if (new Set(seps).size === 2) {
+    // Both: the last is the decimal point (once), the other groups thousands.
+    if (seps.indexOf(lastSep) !== seps.length - 1) return null;
+    [whole, fraction, group] = [digits.slice(0, last), digits.slice(last + 1), seps[0]!];
+  } else if (seps.length > 1) {
+    group = lastSep;
+  } else {
+    const after = digits.length - last - 1;
+    // 1,250 or 1.250: a thousand and a quarter, or one and a quarter, by the writer's country.
+    if (after === 3) return 'ambiguous';
+    [whole, fraction] = [digits.slice(0, last), digits.slice(last + 1)];
+  }
+  if (digits.endsWith(lastSep) || fraction.length > 2) return null;
+  const grouped = group ? new RegExp(`^\\d{1,3}(?:\\${group}\\d{3})*$`) : /^\d+$/;
+  if (!grouped.test(whole)) return null;
+  return Number(`${whole.split(group || ' ').join('')}.${fraction || '0'}`);
+}
+
+/**
+ * The amount a cell says was paid, in the office's currency: written with its sign or code (£1,250.00,
+ * GBP 1250, 1.250,00 €) or bare. An amount whose separator could be a thousands one or a decimal
+ * one (1,250) is refused rather than guessed, as is one in another currency. Null: noted as a problem.
+ */
+function importedAmount(cellText: string, currency: string, problem: NoteProblem): number | null {
+  let rest = cellText.replace(/\s+/g, '');
+  let negative = false;
+  if (/^\(.*\)$/.test(rest)) [rest, negative] = [rest.slice(1, -1), true];
+  if (/^[-−]/.test(rest)) [rest, negative] = [rest.slice(1), true];
+  const m = AMOUNT.exec(rest.replace('−', '-'));
+  if (!m || (m[1] && m[4])) {
+    problem('redressAmount', 'bad-amount');
+    return null;
+  }
+  const sign = (m[1] ?? m[4] ?? '').toLowerCase();
+  const currencies = sign
+    ? (CURRENCY_SIGNS[sign] ?? (/^[a-z]{3}$/.test(sign) ? [sign.toUpperCase()] : []))
+    : [];
+  if (sign && !currencies.includes(currency)) {
+    problem('redressAmount', 'amount-other-currency', currency);
+    return null;
+  }
+  const amount = amountOf(m[3]!);
+  if (amount === 'ambiguous') problem('redressAmount', 'ambiguous-amount');
+  else if (amount === null) problem('redressAmount', 'bad-amount');
+  else if (negative || m[2] || amount <= 0) problem('redressAmount', 'amount-not-positive');
+  else return amount;
+  return null;
+}
+
+/**
+ * The day redress was paid, on the office's calendar: between the complaint's receipt and today.
+ * Null when the cell is not such a date (the problem noted).
+ */
+function importedPaidOn(
+  cellText: string,
+  receivedAt: string,
+  ctx: ImportContext,
+  problem: NoteProblem,
+): string | null {
+  const at = importDateOf(ctx, cellText);
+  if (!at) {
+    problem('redressPaidOn', 'bad-date');
+    return null;
+  }
+  const day = officeDayOf(at, ctx.timeZone);
+  if (receivedAt && day < officeDayOf(receivedAt, ctx.timeZone))
+    problem('redressPaidOn', 'paid-before-received');
+  else if (day > officeDayOf(ctx.now, ctx.timeZone)) problem('redressPaidOn', 'paid-in-future');
+  else return day;
+  return null;
+}
+
+/**
+ * The one payment of redress a row may record: its amount, the day it was paid and its remedy type,
+ * all three or none. Null when the row records none, or it is refused (the problems noted).
+ */
+function importedPayment(
+  cell: (f: ImportField) => string,
+  receivedAt: string,
+  ctx: ImportContext,
+  problem: NoteProblem,
+): CaseReturnData['redress'][number] | null {
+  const [amountCell, paidCell, typeCell] = [
+    cell('redressAmount'),
+    cell('redressPaidOn'),
+    cell('redressType'),
+  ];
+  if (!amountCell && !paidCell && !typeCell) return null;
+  const amount = amountCell ? importedAmount(amountCell, ctx.currency, problem) : null;
+  const paidOn = paidCell ? importedPaidOn(paidCell, receivedAt, ctx, problem) : null;
+  let type: RedressType | null = null;
+  if (typeCell) {
+    type = listed(REDRESS_TYPES, typeCell, REDRESS_TYPE_ALIASES);
+    if (!type) problem('redressType', 'unknown-remedy');
+  }
+  // Each part needs the others: a payment without its date or type cannot be placed in a return.
+  if (!amountCell) problem(paidCell ? 'redressPaidOn' : 'redressType', 'redress-needs-amount');
+  else if (!paidCell) problem('redressAmount', 'redress-needs-date');
+  else if (!typeCell) problem('redressType', 'redress-needs-type');
+  return amount !== null && paidOn && type ? { type, amount, currency: ctx.currency, paidOn } : null;
+}
+
+// CaseReturnDataSchema's paths, back to the column that fed them.
+const RETURN_FIELD_OF_PATH: Record<string, ReturnImportField> = {
+  productId: 'returnProduct',
+  causeId: 'returnCause',
+  reportable: 'reportable',
+  complainantType: 'complainantType',
+  postcode: 'postcode',
+  asicOutcome: 'asicOutcome',
+  redress: 'redressAmount',
+};
+
+/**
+ * What the row's return columns record for the regulators' returns (CaseReturnData, checked by its
+ * schema as the Return data tab's save checks it), or null when it fills none of them.
+ */
+function importedReturnData(
+  cell: (f: ImportField) => string,
+  receivedAt: string,
+  ctx: ImportContext,
+  problem: NoteProblem,
+): CaseReturnData | null {
+  if (RETURN_IMPORT_FIELDS.every((f) => !cell(f))) return null;
+  let failed = false;
+  const note: NoteProblem = (field, code, detail) => {
+    failed = true;
+    problem(field, code, detail);
+  };
+  const fromList = (field: ReturnImportField, list: ReturnLists['products'], code: RowProblemCode) => {
+    if (!cell(field)) return '';
+    const id = listEntryId(list, cell(field));
+    if (!id) note(field, code);
+    return id ?? '';
+  };
+  const chosen = <T extends string>(
+    field: ReturnImportField,
+    list: readonly T[],
+    aliases: Record<string, T>,
+  ) => {
+    if (!cell(field)) return null;
+    const v = listed(list, cell(field), aliases);
+    if (!v) note(field, 'unknown-value');
+    return v;
+  };
+  const reportableKey = matchKey(cell('reportable'));
+  if (reportableKey && !TRUE_WORDS.has(reportableKey) && !FALSE_WORDS.has(reportableKey))
+    note('reportable', 'unknown-value');
+  const empty = emptyReturnData();
+  const payment = importedPayment(cell, receivedAt, ctx, note);
+  const data: CaseReturnData = {
+    ...empty,
+    productId: fromList('returnProduct', ctx.returnLists.products, 'unknown-product'),
+    causeId: fromList('returnCause', ctx.returnLists.causes, 'unknown-cause'),
+    reportable: reportableKey ? TRUE_WORDS.has(reportableKey) : empty.reportable,
+    complainantType:
+      chosen('complainantType', COMPLAINANT_TYPES, COMPLAINANT_TYPE_ALIASES) ?? empty.complainantType,
+    postcode: cell('postcode'),
+    asicOutcome: chosen('asicOutcome', ASIC_OUTCOMES, ASIC_OUTCOME_ALIASES) ?? '',
+    redress: payment ? [payment] : [],
+  };
+  const parsed = CaseReturnDataSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = RETURN_FIELD_OF_PATH[String(issue.path[0])];
+      if (field) note(field, 'invalid', issue.message);
+    }
+  }
+  return failed || !parsed.success ? null : parsed.data;
 }
 
 /** Characters that make Excel read a cell as a formula (and tab/CR, which some versions also do). */

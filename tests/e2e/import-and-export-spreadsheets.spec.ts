@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, openAppAs, test } from './fixtures';
 import { BackupsPage } from './pages/backups';
+import { ImportScreen } from './pages/import';
 
 // A legacy system's export as Excel writes it on Windows: `;` between cells, a quoted newline,
 // dates day first. Row 4 has a date that never was and row 5 a category the office does not use.
@@ -230,20 +231,14 @@ test('complaints the legacy system had answered are imported closed on their fin
 }) => {
   await openAppAs(page, harness, 'Morgan Manager', ['Manager', 'Administrator']);
   await page.goto(`${harness.url}#/cases/import`);
-  await page.getByLabel('Spreadsheet file (.csv or .xlsx)').setInputFiles({
-    name: 'answered.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(
-      [
-        'Case number;Date received;Customer name;E-mail;Category;Details;Date acknowledged;Date closed;Outcome',
-        'A-1;04/03/2024 10:15;Zoë Ødegaard;zoe@example.no;Service;Fee taken twice;04/03/2024;06/03/2024 16:00;Upheld in part',
-        'A-2;05/03/2024;Seán Ó Briain;sean@example.ie;Service;Card blocked abroad;;;Not upheld',
-        'A-3;06/03/2024;Aroha Ngata;aroha@example.nz;Service;No reply to my letter;;;',
-      ].join('\r\n'),
-      'utf8',
-    ),
-  });
-  const mapping = page.getByRole('region', { name: 'Which column holds what' });
+  const screen = new ImportScreen(page);
+  await screen.choose('answered.csv', [
+    'Case number;Date received;Customer name;E-mail;Category;Details;Date acknowledged;Date closed;Outcome',
+    'A-1;04/03/2024 10:15;Zoë Ødegaard;zoe@example.no;Service;Fee taken twice;04/03/2024;06/03/2024 16:00;Upheld in part',
+    'A-2;05/03/2024;Seán Ó Briain;sean@example.ie;Service;Card blocked abroad;;;Not upheld',
+    'A-3;06/03/2024;Aroha Ngata;aroha@example.nz;Service;No reply to my letter;;;',
+  ]);
+  const mapping = screen.mapping;
   await expect(mapping.getByRole('combobox', { name: 'Final response sent (closed complaints)' })).toHaveText(
     'Date closed',
   );
@@ -251,25 +246,16 @@ test('complaints the legacy system had answered are imported closed on their fin
     mapping.getByRole('combobox', { name: 'Outcome (upheld, partially upheld, not upheld)' }),
   ).toHaveText('Outcome');
   await mapping.getByRole('button', { name: 'Check every row' }).click();
-  const dryRun = page.getByRole('region', { name: 'What the import will do' });
-  await expect(dryRun.getByText('2 rows will be imported.')).toBeVisible();
-  await expect(dryRun.getByRole('table', { name: 'What the import will do' }).getByRole('row')).toHaveText([
+  await expect(screen.dryRun.getByText('2 rows will be imported.')).toBeVisible();
+  await expect(screen.refusedRows).toHaveText([
     /Row.*What happened.*Details/,
     /3.*Failed.*Outcome \(upheld, partially upheld, not upheld\): An outcome needs the date the final response was sent\./,
   ]);
-  await dryRun.getByRole('button', { name: 'Import 2 rows' }).click();
-  const report = page.getByRole('region', { name: 'Import report' });
+  await screen.dryRun.getByRole('button', { name: 'Import 2 rows' }).click();
   await expect(
-    report.getByText('2 imported, 0 skipped as duplicates, 1 failed, 0 not imported.'),
+    screen.report.getByText('2 imported, 0 skipped as duplicates, 1 failed, 0 not imported.'),
   ).toBeVisible();
-  await report.getByRole('combobox', { name: 'Show' }).click();
-  await page.getByRole('option', { name: 'All rows (3)' }).click();
-  await report
-    .getByRole('table', { name: 'Import report' })
-    .getByRole('row')
-    .nth(1)
-    .getByRole('link')
-    .click();
+  await screen.openFirstImported(3);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Closed');
   await expect(page.getByText('Zoë Ødegaard').first()).toBeVisible();
   await expect(page.getByText('Partially upheld').first()).toBeVisible();

@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
   IMPORT_FIELDS,
+  importContextOf,
   REQUIRED_IMPORT_FIELDS,
   type ColumnMapping,
   type DateOrder,
@@ -168,13 +169,7 @@ export function ImportPage() {
     loaded.current = into;
   }
 
-  const context = () => ({
-    taxonomy: settings.taxonomy,
-    timeZone: settings.timeZone,
-    dateOrder,
-    defaultRegime: settings.defaultRegime,
-    now: new Date(),
-  });
+  const context = () => importContextOf(settings, dateOrder);
 
   const unmapped = mapping ? REQUIRED_IMPORT_FIELDS.filter((f) => mapping[f] < 0) : [];
 

@@ -10,7 +10,7 @@ import { importWork } from '../../../src-renderer/features/sheets/import-work';
 import { readSheet } from '../../../src-renderer/features/sheets/read-sheet';
 import { getCaseSearch } from '../../../src-renderer/search/search-client';
 import { getDb } from '../../../src-renderer/db/schema';
-import { guessMapping } from '../../../src-shared/domain/case-import';
+import { guessMapping, importContextOf } from '../../../src-shared/domain/case-import';
 import type { ActingPerson } from '../../../src-shared/domain/permissions';
 import type { Settings } from '../../../src-shared/domain/settings';
 import { watchingLongTasks } from './bench-backup';
@@ -95,13 +95,7 @@ export async function importAtSize(
     settings.taxonomy.map((c) => c.category),
   );
   const file = new File([csv], 'bench.csv', { type: 'text/csv' });
-  const ctx = {
-    taxonomy: settings.taxonomy,
-    timeZone: settings.timeZone,
-    dateOrder: 'dmy' as const,
-    defaultRegime: settings.defaultRegime,
-    now: new Date(),
-  };
+  const ctx = importContextOf(settings, 'dmy');
   // Each phase watched on its own, so a long block says which phase it is in.
   const phase = <T>(fn: () => Promise<T>) =>
     watchingLongTasks(() =>

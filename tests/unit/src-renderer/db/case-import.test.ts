@@ -12,9 +12,11 @@ import { createBusinessCalendar } from '../../../../src-shared/domain/deadlines'
 import {
   DEFAULT_COMPLAINT_CAUSES,
   DEFAULT_REGULATORY_PRODUCTS,
+  emptyReturnData,
 } from '../../../../src-shared/domain/regulatory-codes';
 import { fcaReturn } from '../../../../src-shared/returns/fca-return';
 import { halfYears } from '../../../../src-shared/returns/period';
+import { returnCases } from '../../../../src-renderer/db/return-cases';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { setTeamMode } from '../../../../src-renderer/db/sync-replica';
 import { parseSpreadsheet } from '../../../../src-main/services/sheets/parse-sheet';
@@ -33,6 +35,8 @@ const ctx: ImportContext = {
   dateOrder: 'dmy',
   defaultRegime: 'uk-fca-general',
   now,
+  returnLists: { products: DEFAULT_REGULATORY_PRODUCTS, causes: DEFAULT_COMPLAINT_CAUSES },
+  currency: 'GBP',
 };
 const HEADER = 'Case No;Date received;Customer name;Email;Category;Details';
 
@@ -190,6 +194,135 @@ describe('importRows', () => {
       after8Weeks: total.closedAfter8Weeks.count,
       upheld: total.upheld.count,
     }).toEqual({ opened: 3, closed: 2, within3: 1, after8Weeks: 1, upheld: 1 });
+  });
+
+  it('records the return columns on each new case in its creation, and the FCA return counts them', async () => {
+    const header =
+      'Case No;Date received;Customer name;Email;Category;Details;Date closed;Outcome;Regulatory product;Complaint cause;Redress paid;Date paid;Remedy type;Customer type;Postcode';
+    const sheet = await parseSpreadsheet(
+      'returns.csv',
+      new TextEncoder().encode(
+        [
+          header,
+          // Banking and credit cards: closed in H1, upheld, £1,250.00 refunded in H1.
+          'L-1;04/03/2024;Ann Lee;ann@example.com;Service;Fee taken twice;06/03/2024;Upheld;Credit card;Fees, charges or terms;"£1,250.00";10/03/2024;Refund;Consumer;sw1a 1aa',
+          // Home finance: closed in H1, not upheld, nothing paid.
+          'L-2;05/03/2024;Bo Chan;bo@example.com;Service;Letter ignored;20/03/2024;Not upheld;mortgage;service;;;;;',
+          // Decumulation & pensions: still open, a goodwill payment of 75.50 in H1.
+          'L-3;01/04/2024;Cai Dee;cai@example.com;Service;Transfer delayed;;;Pension;Transaction or instruction;75.50;02/04/2024;Goodwill;Small business;',
+          // Investments: closed in H1, upheld, paid 1.000,00 in July (H2): not H1's redress.
+          'L-4;10/04/2024;Dan Eze;dan@example.com;Service;Wrong fund;20/05/2024;Upheld;investment;advice-sale;1.000,00;05/07/2024;Compensation;;',
+          // No return data at all: counted as unmapped, as a case nobody has recorded it for.
+          'L-5;11/04/2024;Eve Fox;eve@example.com;Service;Statement late;;;;;;;;;',
+        ].join('\r\n'),
+      ),
+    );
+    const { good, rejected } = await dryRunImport(db, sheet, guessMapping(sheet.header), ctx);
+    expect(rejected).toEqual([]);
+    const fates = await importRows(db, good, 'returns.csv', MANAGER, rules, { now: () => now });
+    const ids = fates.map((f) => (f.kind === 'imported' ? f.caseId : ''));
+    const [l1, l2, l3, l4, l5] = await db.cases.bulkGet(ids);
+    expect(l1!.returnData).toEqual({
+      ...emptyReturnData(),
+      productId: 'credit-card',
+      causeId: 'fees-charges',
+      postcode: 'SW1A 1AA',
+      redress: [{ type: 'refund', amount: 1250, currency: 'GBP', paidOn: '2024-03-10' }],
+    });
+    expect(l2!.returnData).toMatchObject({ productId: 'mortgage', causeId: 'service', redress: [] });
+    expect(l3!.returnData).toMatchObject({
+      productId: 'pension',
+      complainantType: 'small-business',
+      redress: [{ type: 'goodwill', amount: 75.5, paidOn: '2024-04-02' }],
+    });
+    expect(l4!.returnData).toMatchObject({ redress: [{ type: 'compensation', amount: 1000 }] });
+    // A row without return data is stored as before: no returnData at all.
+    expect(l5).not.toHaveProperty('returnData');
+
+    // The creation entry records what was imported for the returns.
+    const [created] = await caseAuditTrail(db, l1!.id);
+    expect(created!.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'returnData.productId', before: null, after: 'credit-card' },
+        { field: 'returnData.postcode', before: null, after: 'SW1A 1AA' },
+        {
+          field: 'returnData.redress',
+          before: null,
+          after: [{ type: 'refund', amount: 1250, currency: 'GBP', paidOn: '2024-03-10' }],
+        },
+      ]),
+    );
+    expect((await verifyStoredAuditChain(db)).ok).toBe(true);
+
+    // H1 2024 as the Returns screen reads it (the return facts), worked out by hand:
+    // opened 5 (one per product group, one unmapped); closed 3; redress paid in H1 £1,250.00 +
+    // £75.50 = £1,325.50 (L-4's July payment is H2's).
+    const calendar = createBusinessCalendar({ country: 'GB', region: 'ENG', timeZone: 'Europe/London' });
+    const [h1] = halfYears('01-01', 2024, calendar);
+    const fromFacts = await returnCases(db, MANAGER, h1!, 'Europe/London', () => undefined);
+    const options = { products: DEFAULT_REGULATORY_PRODUCTS, causes: DEFAULT_COMPLAINT_CAUSES, calendar };
+    const figures = fcaReturn(fromFacts, h1!, options);
+    expect(figures.total.redress.paid).toEqual([{ currency: 'GBP', amount: 1325.5 }]);
+    expect(figures.total.redress.caseIds.sort()).toEqual([l1!.id, l3!.id].sort());
+    const split = Object.fromEntries(
+      Object.entries(figures.rows).map(([group, f]) => [
+        group,
+        { opened: f.opened.count, closed: f.closed.count, upheld: f.upheld.count, paid: f.redress.paid },
+      ]),
+    );
+    expect(split).toEqual({
+      'banking-credit-cards': { opened: 1, closed: 1, upheld: 1, paid: [{ currency: 'GBP', amount: 1250 }] },
+      'home-finance': { opened: 1, closed: 1, upheld: 0, paid: [] },
+      'insurance-pure-protection': { opened: 0, closed: 0, upheld: 0, paid: [] },
+      'decumulation-pensions': { opened: 1, closed: 0, upheld: 0, paid: [{ currency: 'GBP', amount: 75.5 }] },
+      investments: { opened: 1, closed: 1, upheld: 1, paid: [] },
+      unmapped: { opened: 1, closed: 0, upheld: 0, paid: [] },
+    });
+    // By cause: fees → terms and disputed sums, service and transaction → general admin, advice.
+    expect(figures.total.openedByCause['terms-disputed-sums-charges'].count).toBe(1);
+    expect(figures.total.openedByCause['general-admin-customer-service'].count).toBe(2);
+    expect(figures.total.openedByCause['advising-selling-arranging'].count).toBe(1);
+    expect(figures.total.openedByCause.unmapped.count).toBe(1);
+    // The facts agree with the cases themselves, and H2 has L-4's payment.
+    // (The same cases, whatever order each read lists them in.)
+    const unordered = (r: object) =>
+      JSON.parse(JSON.stringify(r), (k, v: unknown) => (k === 'caseIds' ? [...(v as string[])].sort() : v));
+    expect(unordered(fcaReturn(await db.cases.toArray(), h1!, options))).toEqual(unordered(figures));
+    const [, h2] = halfYears('01-01', 2024, calendar);
+    const later = fcaReturn(
+      await returnCases(db, MANAGER, h2!, 'Europe/London', () => undefined),
+      h2!,
+      options,
+    );
+    expect(later.rows.investments.redress.paid).toEqual([{ currency: 'GBP', amount: 1000 }]);
+  });
+
+  it('reports a bad redress cell in the dry run with its reason, and imports none of that row', async () => {
+    const header =
+      'Case No;Date received;Customer name;Email;Category;Details;Redress paid;Date paid;Remedy type';
+    const sheet = await parseSpreadsheet(
+      'bad.csv',
+      new TextEncoder().encode(
+        [
+          header,
+          'L-1;04/03/2024;Ann Lee;ann@example.com;Service;Fee taken twice;"1,250";10/03/2024;Refund',
+          'L-2;04/03/2024;Bo Chan;bo@example.com;Service;Fee taken twice;40;01/03/2024;Refund',
+          'L-3;04/03/2024;Cai Dee;cai@example.com;Service;Fee taken twice;40;;',
+        ].join('\r\n'),
+      ),
+    );
+    const { good, rejected } = await dryRunImport(db, sheet, guessMapping(sheet.header), ctx);
+    expect(good).toEqual([]);
+    const reasons = rejected.map((f) =>
+      f.kind === 'failed' ? f.problems.map((p) => problemText(i18n.t, p)) : [],
+    );
+    expect(reasons).toEqual([
+      [
+        'Redress paid: amount “1,250” could be read as thousands or as decimals: write it with two decimal places, such as 1,250.00 or 1.250,00, or without separators, such as 1250.',
+      ],
+      ['Redress paid: date paid “01/03/2024” is before the complaint was received.'],
+      ['Redress paid: amount “40” needs the date it was paid.'],
+    ]);
   });
 
   it('stores a single desk’s import trail packed, and a team desk’s in rows that go to the server', async () => {

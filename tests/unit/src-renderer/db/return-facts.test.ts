@@ -75,6 +75,8 @@ async function checkedRows(file: string, lines: string[]) {
     dateOrder: 'dmy',
     defaultRegime: 'uk-fca-general',
     now,
+    returnLists: lists,
+    currency: 'GBP',
   });
   return good;
 }

@@ -6,8 +6,13 @@ import {
   headerSignature,
   neutralizeCell,
   parseImportDate,
+  RETURN_IMPORT_FIELDS,
   type ImportContext,
 } from '../../../../src-shared/domain/case-import';
+import {
+  DEFAULT_COMPLAINT_CAUSES,
+  DEFAULT_REGULATORY_PRODUCTS,
+} from '../../../../src-shared/domain/regulatory-codes';
 import { DEFAULT_TAXONOMY } from '../../../../src-shared/domain/taxonomy';
 
 const now = new Date('2026-06-01T12:00:00Z');
@@ -17,6 +22,8 @@ const ctx: ImportContext = {
   dateOrder: 'dmy',
   defaultRegime: 'uk-fca-general',
   now,
+  returnLists: { products: DEFAULT_REGULATORY_PRODUCTS, causes: DEFAULT_COMPLAINT_CAUSES },
+  currency: 'GBP',
 };
 const HEADER = [
   'Case No',
@@ -105,6 +112,8 @@ describe('checkImportRow', () => {
         externalRef: 'L-1',
         acknowledgedAt: null,
         closing: null,
+        // No return column: nothing recorded for the returns, as a case typed in.
+        returnData: null,
         input: expect.objectContaining({
           receivedAt: '2024-03-02T00:00:00.000Z',
           category: 'Service',
@@ -219,6 +228,225 @@ describe('checkImportRow', () => {
       ],
     ])('refuses %s, saying which', (_, sent, outcome, expected) => {
       expect(problems(check(sent, outcome))).toEqual(expected);
+    });
+  });
+
+  describe('the return columns', () => {
+    const returnHeader = [
+      ...HEADER,
+      'Regulatory product',
+      'Complaint cause',
+      'Eligible complainant',
+      'Customer type',
+      'Post code',
+      'Redress paid',
+      'Date paid',
+      'Remedy type',
+      'ASIC outcome',
+    ];
+    const returnMapping = guessMapping(returnHeader);
+    const ok = [
+      'Credit card',
+      'fees charges',
+      'Yes',
+      'Consumer',
+      'sw1a 1aa',
+      '£1,250.00',
+      '15/03/2024',
+      'Refund',
+      '',
+    ];
+    // Received 02/03/2024 (good's date) in London.
+    const check = (cells: readonly string[], c: ImportContext = ctx) =>
+      checkImportRow([...good, ...cells], returnMapping, c);
+    const withReturn = (i: number, v: string) => ok.map((c, j) => (j === i ? v : c));
+    const problems = (r: ReturnType<typeof check>) => (r.ok ? [] : r.problems.map((p) => [p.field, p.code]));
+
+    it('are guessed from their usual headings, and leave the other columns as they were', () => {
+      expect(returnMapping).toMatchObject({
+        ...mapping,
+        returnProduct: 8,
+        returnCause: 9,
+        reportable: 10,
+        complainantType: 11,
+        postcode: 12,
+        redressAmount: 13,
+        redressPaidOn: 14,
+        redressType: 15,
+        asicOutcome: 16,
+      });
+      expect(
+        guessMapping([
+          'Product',
+          'Cause',
+          'Reportable',
+          'Complainant type',
+          'Amount paid',
+          'Payment date',
+          'Redress type',
+        ]),
+      ).toMatchObject({
+        product: 0,
+        returnProduct: -1,
+        returnCause: 1,
+        reportable: 2,
+        complainantType: 3,
+        redressAmount: 4,
+        redressPaidOn: 5,
+        redressType: 6,
+      });
+    });
+
+    it('a remembered mapping from before them keeps its choices and guesses them', () => {
+      const before = Object.fromEntries(
+        Object.entries(returnMapping).filter(([f]) => !RETURN_IMPORT_FIELDS.includes(f as never)),
+      );
+      expect(fitMapping({ ...before, externalRef: -1 }, returnHeader)).toEqual({
+        ...returnMapping,
+        externalRef: -1,
+      });
+      // A return column the remembered mapping gave to another field stays there.
+      expect(fitMapping({ ...before, needs: 13 }, returnHeader)).toMatchObject({
+        needs: 13,
+        redressAmount: -1,
+      });
+    });
+
+    it("record what the returns need, matched to the office's lists by name or id", () => {
+      expect(check(ok)).toMatchObject({
+        ok: true,
+        row: {
+          returnData: {
+            productId: 'credit-card',
+            causeId: 'fees-charges',
+            reportable: true,
+            complainantType: 'individual',
+            postcode: 'SW1A 1AA',
+            gender: '',
+            ageBand: '',
+            asicOutcome: '',
+            redress: [{ type: 'refund', amount: 1250, currency: 'GBP', paidOn: '2024-03-15' }],
+            ombudsman: null,
+          },
+        },
+      });
+      const other = check(
+        [
+          'MORTGAGE',
+          'Arrears',
+          'n',
+          'SME',
+          '2000',
+          '1.250,00 €',
+          '2024-03-02',
+          'Ex gratia',
+          'In the firm’s favour',
+        ],
+        {
+          ...ctx,
+          currency: 'EUR',
+        },
+      );
+      expect(other).toMatchObject({
+        ok: true,
+        row: {
+          returnData: {
+            productId: 'mortgage',
+            causeId: 'arrears',
+            reportable: false,
+            complainantType: 'small-business',
+            postcode: '2000',
+            asicOutcome: 'firm-favour',
+            redress: [{ type: 'goodwill', amount: 1250, currency: 'EUR', paidOn: '2024-03-02' }],
+          },
+        },
+      });
+    });
+
+    it.each([
+      ['1250', 1250],
+      ['£1,250.00', 1250],
+      ['GBP 1,250,000', 1_250_000],
+      ['1.250,00', 1250],
+      ['12,5', 12.5],
+      ['£ 99.99', 99.99],
+      ['40 GBP', 40],
+    ])('reads the amount %j as %j', (cell, amount) => {
+      expect(check(withReturn(5, cell))).toMatchObject({
+        ok: true,
+        row: { returnData: { redress: [{ amount }] } },
+      });
+    });
+
+    it.each([
+      ['an unknown product', withReturn(0, 'Car loan'), ['returnProduct', 'unknown-product']],
+      ['an unknown cause', withReturn(1, 'Weather'), ['returnCause', 'unknown-cause']],
+      [
+        'a reportable cell that is neither yes nor no',
+        withReturn(2, 'maybe'),
+        ['reportable', 'unknown-value'],
+      ],
+      ['an unknown complainant type', withReturn(3, 'Charity'), ['complainantType', 'unknown-value']],
+      ['a postcode that is not one', withReturn(4, 'SW1A-1AA!'), ['postcode', 'invalid']],
+      ['an amount that is not one', withReturn(5, 'about £50'), ['redressAmount', 'bad-amount']],
+      ['an ambiguous amount', withReturn(5, '1,250'), ['redressAmount', 'ambiguous-amount']],
+      ['an ambiguous amount with a dot', withReturn(5, '£1.250'), ['redressAmount', 'ambiguous-amount']],
+      ['badly grouped thousands', withReturn(5, '12,50.00'), ['redressAmount', 'bad-amount']],
+      ['more than two decimals', withReturn(5, '12.5000'), ['redressAmount', 'bad-amount']],
+      ['a zero amount', withReturn(5, '0.00'), ['redressAmount', 'amount-not-positive']],
+      ['a negative amount', withReturn(5, '-£40'), ['redressAmount', 'amount-not-positive']],
+      ['an amount in brackets', withReturn(5, '(40.00)'), ['redressAmount', 'amount-not-positive']],
+      ['an amount in another currency', withReturn(5, '€40'), ['redressAmount', 'amount-other-currency']],
+      ['an amount over the most a payment may be', withReturn(5, '100000001'), ['redressAmount', 'invalid']],
+      ['an amount without a paid date', withReturn(6, ''), ['redressAmount', 'redress-needs-date']],
+      ['a paid date without an amount', withReturn(5, ''), ['redressPaidOn', 'redress-needs-amount']],
+      [
+        'a remedy type without an amount or date',
+        ['', '', '', '', '', '', '', 'Refund', ''],
+        ['redressType', 'redress-needs-amount'],
+      ],
+      ['an amount without a remedy type', withReturn(7, ''), ['redressType', 'redress-needs-type']],
+      ['a paid date that is not a date', withReturn(6, 'last week'), ['redressPaidOn', 'bad-date']],
+      ['a paid date before receipt', withReturn(6, '01/03/2024'), ['redressPaidOn', 'paid-before-received']],
+      ['a paid date in the future', withReturn(6, '01/01/2030'), ['redressPaidOn', 'paid-in-future']],
+      ['an unknown remedy type', withReturn(7, 'Flowers'), ['redressType', 'unknown-remedy']],
+      ['an unknown ASIC outcome', withReturn(8, 'Won'), ['asicOutcome', 'unknown-value']],
+    ])('refuse %s, saying which', (_, cells, expected) => {
+      expect(problems(check(cells))).toEqual([expected]);
+    });
+
+    it('name the currency an amount must be in', () => {
+      const r = check(withReturn(5, 'AUD 40'));
+      expect(r.ok ? null : r.problems).toEqual([
+        { field: 'redressAmount', code: 'amount-other-currency', value: 'AUD 40', detail: 'GBP' },
+      ]);
+    });
+
+    it('take the ASIC outcome by its id or label, and the legacy spellings of the other values', () => {
+      const outcome = (cell: string) => {
+        const r = check(withReturn(8, cell));
+        return r.ok ? r.row.returnData?.asicOutcome : r.problems;
+      };
+      expect(outcome('partial-complainant-favour')).toBe('partial-complainant-favour');
+      expect(outcome('In the complainant’s favour')).toBe('complainant-favour');
+      expect(outcome('Withdrawn by the complainant')).toBe('withdrawn');
+      const typed = (i: number, cell: string) => {
+        const r = check(withReturn(i, cell));
+        return r.ok ? r.row.returnData : r.problems;
+      };
+      expect(typed(3, 'Small Business')).toMatchObject({ complainantType: 'small-business' });
+      expect(typed(3, 'micro-enterprise')).toMatchObject({ complainantType: 'small-business' });
+      expect(typed(7, 'D&I')).toMatchObject({ redress: [{ type: 'compensation' }] });
+      expect(typed(7, 'Goodwill gesture')).toMatchObject({ redress: [{ type: 'goodwill' }] });
+      expect(typed(2, '')).toMatchObject({ reportable: true });
+      expect(typed(0, 'savings')).toMatchObject({ productId: 'savings' });
+    });
+
+    it('record nothing for a row whose return cells are all empty, as for a file without them', () => {
+      const r = check(['', '', '', '', '', '', '', '', '']);
+      const without = checkImportRow(good, mapping, ctx);
+      expect(r).toEqual(without);
+      expect(r).toMatchObject({ ok: true, row: { returnData: null } });
     });
   });
 

@@ -31,6 +31,8 @@ const ctx: ImportContext = {
   dateOrder: 'dmy',
   defaultRegime: 'uk-fca-general',
   now,
+  returnLists: { products: defaultSettings().regulatoryProducts, causes: defaultSettings().complaintCauses },
+  currency: 'GBP',
 };
 
 let db: RedressDB;
