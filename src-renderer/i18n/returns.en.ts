@@ -233,6 +233,13 @@ export const returnsEn = {
         generatedAt: 'Generated at',
         productGroup: 'Product group',
       },
+      mapping: {
+        title:
+          'How the office’s products and causes were counted (Settings → Regulatory returns, as they were when this file was made)',
+        product: 'Product',
+        cause: 'Complaint cause',
+        fcaCause: 'FCA cause category',
+      },
       asic: {
         title: 'ASIC IDR data report (RG 271): what the CSV file beside this one holds',
         licence: 'Australian financial services or credit licence number',

@@ -204,9 +204,9 @@ export const teamEn = {
     waiting_one: '{{formatted}} entry waits to be sent.',
     waiting_other: '{{formatted}} entries wait to be sent.',
     deskOnly_one:
-      '{{formatted}} entry is on this desk only: the server refused it (see the sync notices) or it was written before this desk joined.',
+      '{{formatted}} entry is on this desk only: a change the server refused (see the sync notices), one written before this desk joined, or a record of what this desk did alone (a case removed when it was restricted to others).',
     deskOnly_other:
-      '{{formatted}} entries are on this desk only: the server refused them (see the sync notices) or they were written before this desk joined.',
+      '{{formatted}} entries are on this desk only: changes the server refused (see the sync notices), ones written before this desk joined, or records of what this desk did alone (a case removed when it was restricted to others).',
     differsTitle: 'Entries that say something else on the team server ({{count}})',
     differsIntro:
       'Who, what, when or which record differs between this desk and the server: one of them was changed after it was written. Keep this desk as it is and tell whoever runs the server.',

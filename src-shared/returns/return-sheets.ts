@@ -4,7 +4,12 @@
 import type { BusinessCalendar } from '../domain/deadlines';
 import type { Money } from '../domain/money';
 import type { Day } from '../domain/office-time';
-import { FCA_CAUSES, FCA_PRODUCT_GROUPS } from '../domain/regulatory-codes';
+import {
+  FCA_CAUSES,
+  FCA_PRODUCT_GROUPS,
+  type ComplaintCause,
+  type RegulatoryProduct,
+} from '../domain/regulatory-codes';
 import { ASIC_IDR_FIELDS, type AsicIdrRow } from './asic-idr';
 import {
   UNMAPPED,
@@ -96,7 +101,23 @@ export interface ReturnSheetMeta {
   /** What the figures were limited to, in words ("reportable complaints under the FCA regimes"). */
   filters: string;
   periodName: string;
+  /**
+   * The office's product and cause lists the figures were counted with (Settings): an office may
+   * move a product to another group later, and the file must still say how these were counted.
+   */
+  lists?: { products: readonly RegulatoryProduct[]; causes: readonly ComplaintCause[] };
 }
+
+/** Where each of the office's products and causes was counted in the FCA return, below its table. */
+const fcaMappingRows = (lists: NonNullable<ReturnSheetMeta['lists']>, label: SheetLabel): string[][] => [
+  [],
+  [label('mapping.title')],
+  [label('mapping.product'), label('header.productGroup')],
+  ...lists.products.map((p) => [p.name, label(`row.${p.fcaGroup}`)]),
+  [],
+  [label('mapping.cause'), label('mapping.fcaCause')],
+  ...lists.causes.map((c) => [c.name, label(`cause.${c.fcaCause}`)]),
+];
 
 export interface SheetTable {
   headerRows: string[][];
@@ -159,6 +180,7 @@ export function fcaReturnSheet(ret: FcaReturn, meta: ReturnSheetMeta, label: She
     [],
     [label('ps.title'), ...PAYMENT_SERVICES_COLUMNS.map((c) => label(`ps.${c}`))],
     ['', ...PAYMENT_SERVICES_COLUMNS.map((c) => count(ps[c]))],
+    ...(meta.lists ? fcaMappingRows(meta.lists, label) : []),
   ];
   // Every column between the product group's name and the redress text is a count.
   const numericColumns = columns.slice(1, -1).map((_, i) => i + 1);
@@ -193,6 +215,14 @@ export function asicIdrAbout(
     `${label('asic.rows')}: ${rowCount}`,
     `${label('header.appVersion')}: ${meta.appVersion}`,
     `${label('header.generatedAt')}: ${meta.generatedAt}`,
+    ...(meta.lists
+      ? [
+          '',
+          label('mapping.title'),
+          ...meta.lists.products.map((p) => `${label('mapping.product')} ${p.name}: ${p.asicProduct}`),
+          ...meta.lists.causes.map((c) => `${label('mapping.cause')} ${c.name}: ${c.asicIssue}`),
+        ]
+      : []),
   ];
 }
 

@@ -157,6 +157,10 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
     0,
   ]);
   expect(rowOf('Total').slice(0, 2)).toEqual(['Total', 3]);
+  // Below it, how the office's products and causes were counted when the file was made.
+  expect(rowOf('Product')).toEqual(['Product', 'Product group']);
+  expect(rowOf('Complaint cause')).toEqual(['Complaint cause', 'FCA cause category']);
+  expect(rowOf('Current account')).toEqual(['Current account', 'Banking and credit cards']);
 
   // ASIC: every row with a missing field is listed, with a way to the case to fix it.
   await page.getByRole('combobox', { name: 'Return' }).click();
@@ -191,6 +195,7 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
       expect.stringMatching(/^Period: .+ \(\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}\)$/),
       expect.stringMatching(/^Filters: Reportable complaints under the ASIC regimes/),
       expect.stringMatching(/^App version: \d+\.\d+\.\d+/),
+      expect.stringMatching(/^Product Current account: [a-z-]+$/),
     ]),
   );
 

@@ -213,6 +213,8 @@ export function ReturnsPage() {
         appVersion: appInfo?.version ?? '',
         generatedAt: `${generatedAt} (${settings.timeZone})`,
         periodName: name,
+        // The lists the figures were counted with, so the file says how (they may change later).
+        lists: { products: settings.regulatoryProducts, causes: settings.complaintCauses },
       };
       const content =
         kind === 'asic'

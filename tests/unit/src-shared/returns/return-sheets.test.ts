@@ -99,6 +99,37 @@ describe('fcaReturnSheet', () => {
     expect(sheet.rows[FCA_PRODUCT_GROUPS.length + 1]!.slice(1, 7)).toEqual(['2', '1', '1', '0', '0', '1']);
   });
 
+  it('says below the table how each of the office’s products and causes was counted, when given the lists', () => {
+    const withLists = fcaReturnSheet(
+      ret,
+      {
+        firmReferenceNumber: '123456',
+        appVersion: '1.2.3',
+        generatedAt: '2026-07-01 09:00',
+        filters: 'Reportable complaints under the FCA regimes',
+        periodName: 'H1 2026',
+        lists,
+      },
+      label,
+    );
+    // The same table first.
+    expect(withLists.rows.slice(0, sheet.rows.length)).toEqual(sheet.rows);
+    const mapping = withLists.rows.slice(sheet.rows.length);
+    expect(mapping.slice(0, 3)).toEqual([
+      [],
+      ['<mapping.title>'],
+      ['<mapping.product>', '<header.productGroup>'],
+    ]);
+    const current = DEFAULT_REGULATORY_PRODUCTS.find((p) => p.id === 'current-account')!;
+    expect(mapping).toContainEqual([current.name, `<row.${current.fcaGroup}>`]);
+    expect(mapping).toContainEqual(['<mapping.cause>', '<mapping.fcaCause>']);
+    const fees = DEFAULT_COMPLAINT_CAUSES.find((c) => c.id === 'fees-charges')!;
+    expect(mapping).toContainEqual([fees.name, `<cause.${fees.fcaCause}>`]);
+    expect(mapping).toHaveLength(
+      3 + DEFAULT_REGULATORY_PRODUCTS.length + 2 + DEFAULT_COMPLAINT_CAUSES.length,
+    );
+  });
+
   it('marks every count column as numeric, never the group name or the redress text', () => {
     const last = sheet.columns.length - 1;
     expect(sheet.numericColumns).toEqual(Array.from({ length: last - 1 }, (_, i) => i + 1));
