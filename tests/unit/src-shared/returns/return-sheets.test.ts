@@ -55,17 +55,14 @@ const CASES: ReturnCase[] = [
 
 describe('fcaReturnSheet', () => {
   const ret = fcaReturn(CASES, h1, { ...lists, calendar });
-  const sheet = fcaReturnSheet(
-    ret,
-    {
-      firmReferenceNumber: '123456',
-      appVersion: '1.2.3',
-      generatedAt: '2026-07-01 09:00',
-      filters: 'Reportable complaints under the FCA regimes',
-      periodName: 'H1 2026',
-    },
-    label,
-  );
+  const meta = {
+    firmReferenceNumber: '123456',
+    appVersion: '1.2.3',
+    generatedAt: '2026-07-01 09:00',
+    filters: 'Reportable complaints under the FCA regimes',
+    periodName: 'H1 2026',
+  };
+  const sheet = fcaReturnSheet(ret, meta, label);
 
   it('states the firm, period, time zone, filters, version and time made above the table', () => {
     expect(sheet.headerRows).toEqual([
@@ -100,18 +97,7 @@ describe('fcaReturnSheet', () => {
   });
 
   it('says below the table how each of the office’s products and causes was counted, when given the lists', () => {
-    const withLists = fcaReturnSheet(
-      ret,
-      {
-        firmReferenceNumber: '123456',
-        appVersion: '1.2.3',
-        generatedAt: '2026-07-01 09:00',
-        filters: 'Reportable complaints under the FCA regimes',
-        periodName: 'H1 2026',
-        lists,
-      },
-      label,
-    );
+    const withLists = fcaReturnSheet(ret, { ...meta, lists }, label);
     // The same table first.
     expect(withLists.rows.slice(0, sheet.rows.length)).toEqual(sheet.rows);
     const mapping = withLists.rows.slice(sheet.rows.length);
