@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { Locator } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { ensureAccount, expect, FIXTURE_ADMIN, openAppAs, TEST_PASSWORD, test } from './fixtures';
 import { CommunicationsTab } from './pages/communications';
@@ -7,6 +8,15 @@ import { IntakePage } from './pages/intake';
 // Thursday 26 March 2026, 10:00 in London: in the first half of the returns year that starts on
 // 1 January (H1 2026: 1 January – 30 June).
 const NOW = new Date('2026-03-26T10:00:00Z');
+
+/**
+ * The words of a message that goes away by itself, read from the element as it first appears: read
+ * in two steps (visible, then its text), a slow moment between them let the message close first.
+ */
+async function messageOf(message: Locator): Promise<string> {
+  const element = await message.elementHandle({ timeout: 30_000 });
+  return (await element?.textContent()) ?? '';
+}
 
 test('a manager produces the FCA return, drills into a cell to exactly its cases, exports it to XLSX, and checks the ASIC report', async ({
   page,
@@ -126,8 +136,7 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
   await expect(banking.getByRole('cell').first()).toHaveText('2');
   await page.getByRole('button', { name: 'Export XLSX' }).click();
   const saved = page.getByText(/^Return saved to /);
-  await expect(saved).toBeVisible();
-  const path = /^Return saved to (.*)$/.exec((await saved.textContent()) ?? '')![1]!;
+  const path = /^Return saved to (.*)$/.exec(await messageOf(saved))![1]!;
   expect(path).toMatch(/FCA complaints return H1 2026.*\.xlsx$/);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(Uint8Array.from(await readFile(path)).buffer);
@@ -177,9 +186,8 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
   // reproducible (period, time zone, filters, app version) is saved beside it.
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const savedAsic = page.getByText(/^Return saved to .*ASIC IDR data report/);
-  await expect(savedAsic).toBeVisible();
   const [, csvPath, aboutPath] = /^Return saved to (.*\.csv); .* are in (.*)$/.exec(
-    (await savedAsic.textContent()) ?? '',
+    await messageOf(savedAsic),
   )!;
   const csvLines = (await readFile(csvPath!, 'utf8'))
     .replace(/^\uFEFF/, '')
@@ -204,8 +212,7 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
   await page.getByRole('option', { name: 'FCA payment services (15 / 35 days)' }).click();
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const savedPs = page.getByText(/^Return saved to .*FCA payment services complaints/);
-  await expect(savedPs).toBeVisible();
-  const psPath = /^Return saved to (.*)$/.exec((await savedPs.textContent()) ?? '')![1]!;
+  const psPath = /^Return saved to (.*)$/.exec(await messageOf(savedPs))![1]!;
   const psLines = (await readFile(psPath, 'utf8'))
     .replace(/^\uFEFF/, '')
     .trim()
