@@ -94,7 +94,14 @@ export async function removeHiddenCases(
       refusals.push({
         code: HIDDEN_CASE_CODE,
         message: HIDDEN_CASE,
-        record: { kind: 'cases', recordId: caseId, caseId, by: TEAM_SERVER, outcome: 'hidden' },
+        record: {
+          kind: 'cases',
+          recordId: caseId,
+          caseId,
+          by: TEAM_SERVER,
+          outcome: 'hidden',
+          reference: local.reference,
+        },
       });
     }
     await noteRefusals(db, now.toISOString(), refusals, now);

@@ -11,7 +11,7 @@ import { caseViewFilter } from './case-visibility';
 import type { RedressDB } from './schema';
 import { referenceClashes, refusedChanges, refusedEvidence } from './sync-replica';
 import type { RefusedRecord } from './sync-outbox';
-import { FOLLOWS_REFUSED_CODE } from '../../src-shared/domain/team-sync';
+import { FOLLOWS_REFUSED_CODE, HIDDEN_CASE_CODE } from '../../src-shared/domain/team-sync';
 
 export interface RefusedEvidenceNotice {
   sha256: string;
@@ -58,6 +58,12 @@ export interface SyncNotices {
   refusedEvidence: RefusedEvidenceNotice[];
   referenceClashes: ReferenceClashNotice[];
   refusedChanges: RefusedChangeNotice[];
+  /**
+   * Cases removed from this desk because the team server restricted them to others (or took them
+   * from this account) after the desk pulled them: told apart from refusals, as nothing the person
+   * did was refused. Each record names the case by the reference the desk held.
+   */
+  removedCases: RefusedChangeNotice[];
 }
 
 /** How many notices wait (the top bar's count), without reading the cases they concern. */
@@ -135,7 +141,7 @@ export async function syncNotices(db: RedressDB, viewer: Actor): Promise<SyncNot
       kind: r.kind,
       recordId: r.recordId,
       caseId: r.caseId,
-      reference: r.caseId ? referenceOf(r.caseId) : null,
+      reference: r.outcome === 'hidden' ? (r.reference ?? null) : r.caseId ? referenceOf(r.caseId) : null,
       what: r.kind === 'resolutions' && c.code !== FOLLOWS_REFUSED_CODE ? 'approval' : 'change',
       by: r.by,
       outcome: r.outcome,
@@ -144,6 +150,7 @@ export async function syncNotices(db: RedressDB, viewer: Actor): Promise<SyncNot
   return {
     refusedEvidence: refusedNotices,
     referenceClashes: clashNotices,
-    refusedChanges: refusedChangeNotices,
+    refusedChanges: refusedChangeNotices.filter((n) => n.code !== HIDDEN_CASE_CODE),
+    removedCases: refusedChangeNotices.filter((n) => n.code === HIDDEN_CASE_CODE),
   };
 }

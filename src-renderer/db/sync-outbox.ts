@@ -114,6 +114,11 @@ export interface RefusedRecord {
    * it, and the desk removed its copy.
    */
   outcome: 'restored' | 'removed' | 'kept' | 'hidden' | null;
+  /**
+   * A hidden case's reference as this desk held it when it removed the case: the notice names the
+   * case the person had open, which is no longer on the desk to look up.
+   */
+  reference?: string;
 }
 
 /**

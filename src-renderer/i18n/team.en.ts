@@ -175,6 +175,12 @@ export const teamEn = {
     },
     byAt: '{{name}}, refused {{at}}',
     hiddenReason: 'Not shown: a case you may not open',
+    removedTitle: 'Cases removed from this desk',
+    removedIntro:
+      'A manager restricted these cases to others on the team server, or took them from you, after this desk received them. Nothing you did was refused: this desk no longer keeps a copy, and the team server keeps each case and its whole history. Ask a manager if you still need to work on one.',
+    removedWhen: 'Removed',
+    unnamedCase: 'A case removed earlier',
+    removedReadFor: 'Mark the removal of {{reference}} as read',
     markRead: 'Mark as read',
     markReadFor: 'Mark the refusal of changes to {{reference}} as read',
     markedRead: 'Marked as read. The case’s history keeps the refusal.',

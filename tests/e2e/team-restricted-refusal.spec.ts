@@ -58,13 +58,14 @@ test('a case restricted to others after the officer’s desk pulled it leaves th
     await expect(p.getByRole('link', { name: reference })).toHaveCount(0);
     await notices.click();
     const dialog = p.getByRole('dialog', { name: 'Sync notices' });
-    await expect(dialog).toContainText(
-      'This case was restricted to others on the team server, or taken from you, after this desk received it: this desk no longer keeps its copy.',
-    );
-    await expect(dialog).toContainText('Removed from this desk: restricted to others now');
+    // Its own heading, not among refused changes: nothing the officer did was refused.
+    const removed = dialog.getByRole('region', { name: 'Cases removed from this desk' });
+    await expect(removed).toContainText('Nothing you did was refused');
+    await expect(removed.getByRole('rowheader', { name: reference })).toBeVisible();
+    await expect(dialog.getByRole('heading', { name: 'Changes the team server refused' })).toHaveCount(0);
     await expect(dialog).not.toContainText('The branch manager refused');
     await p.screenshot({ path: test.info().outputPath('restricted-case-removed-notice.png') });
-    await dialog.getByRole('button', { name: /^Mark the refusal of changes to .+ as read$/ }).click();
+    await removed.getByRole('button', { name: `Mark the removal of ${reference} as read` }).click();
     await expect(dialog.getByText('Nothing to look at')).toBeVisible();
     await dialog.getByRole('button', { name: 'Close' }).click();
 

@@ -46,7 +46,8 @@ export function SyncNoticesDialog({ onClose }: { onClose: () => void }) {
     notices &&
     !notices.refusedEvidence.length &&
     !notices.referenceClashes.length &&
-    !notices.refusedChanges.length;
+    !notices.refusedChanges.length &&
+    !notices.removedCases.length;
   const caseLink = (id: string, reference: string | null) =>
     reference ? (
       <MuiLink component={Link} to={`/cases/${id}`} onClick={onClose}>
@@ -83,6 +84,28 @@ export function SyncNoticesDialog({ onClose }: { onClose: () => void }) {
               <TableBody>
                 {notices.refusedChanges.map((notice) => (
                   <RefusedChangeRow key={notice.key} notice={notice} caseLink={caseLink} />
+                ))}
+              </TableBody>
+            </Table>
+          </Box>
+        )}
+        {!!notices?.removedCases.length && (
+          <Box component="section" aria-labelledby="removed-cases-title" sx={{ mb: 3 }}>
+            <Typography variant="subtitle1" component="h3" id="removed-cases-title" sx={{ fontWeight: 600 }}>
+              {t('team.notices.removedTitle')}
+            </Typography>
+            <DialogContentText sx={{ mb: 1 }}>{t('team.notices.removedIntro')}</DialogContentText>
+            <Table size="small" aria-labelledby="removed-cases-title">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('team.notices.case')}</TableCell>
+                  <TableCell>{t('team.notices.removedWhen')}</TableCell>
+                  <TableCell>{t('team.notices.action')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {notices.removedCases.map((notice) => (
+                  <RemovedCaseRow key={notice.key} notice={notice} />
                 ))}
               </TableBody>
             </Table>
@@ -223,15 +246,7 @@ function RefusedChangeRow({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const notify = useNotify();
-  const markRead = async () => {
-    try {
-      await dismissRefusal(getDb(), notice.key);
-      notify(t('team.notices.markedRead'), 'success');
-    } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), 'error');
-    }
-  };
+  const markRead = useMarkRead(notice.key);
   const what = (r: RefusedRecordNotice) =>
     r.what === 'approval'
       ? t('team.notices.whatApproval')
@@ -270,6 +285,50 @@ function RefusedChangeRow({
           size="small"
           variant="outlined"
           aria-label={t('team.notices.markReadFor', { reference: references.join(', ') })}
+          onClick={() => void markRead()}
+        >
+          {t('team.notices.markRead')}
+        </Button>
+      </TableCell>
+    </TableRow>
+  );
+}
+
+/** Marks a notice read (the case's history keeps what it said). */
+function useMarkRead(key: string): () => Promise<void> {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  return async () => {
+    try {
+      await dismissRefusal(getDb(), key);
+      notify(t('team.notices.markedRead'), 'success');
+    } catch (e) {
+      notify(e instanceof Error ? e.message : String(e), 'error');
+    }
+  };
+}
+
+/** A case the desk no longer keeps: named by the reference it had here, which no longer links anywhere. */
+function RemovedCaseRow({ notice }: { notice: RefusedChangeNotice }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const markRead = useMarkRead(notice.key);
+  const references = [...new Set(notice.records.map((r) => r.reference ?? t('team.notices.unnamedCase')))];
+  return (
+    <TableRow>
+      <TableCell component="th" scope="row">
+        <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none' }}>
+          {references.map((reference) => (
+            <li key={reference}>{reference}</li>
+          ))}
+        </Box>
+      </TableCell>
+      <TableCell>{format.dateTime(notice.at)}</TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+        <Button
+          size="small"
+          variant="outlined"
+          aria-label={t('team.notices.removedReadFor', { reference: references.join(', ') })}
           onClick={() => void markRead()}
         >
           {t('team.notices.markRead')}

@@ -218,11 +218,21 @@ describe('a change the account may no longer make', { timeout: 90_000 }, () => {
     expect(await b.sync()).toEqual({ online: true });
     expect(await b.db.cases.get(shared.id)).toBeUndefined();
     expect(await b.db.notes.where('caseId').equals(shared.id).count()).toBe(0);
-    expect((await syncNotices(b.db, officer)).refusedChanges).toEqual([
+    // Told apart from refusals, and named by the reference the desk held (no longer on the desk).
+    const after = await syncNotices(b.db, officer);
+    expect(after.refusedChanges).toEqual([]);
+    expect(after.removedCases).toEqual([
       expect.objectContaining({
         code: HIDDEN_CASE_CODE,
         message: HIDDEN_CASE,
-        records: [expect.objectContaining({ kind: 'cases', caseId: shared.id, outcome: 'hidden' })],
+        records: [
+          expect.objectContaining({
+            kind: 'cases',
+            caseId: shared.id,
+            outcome: 'hidden',
+            reference: shared.reference,
+          }),
+        ],
       }),
     ]);
     expect(await b.db.cases.get(other.id)).toBeDefined();
