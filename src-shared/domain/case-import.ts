@@ -400,6 +400,11 @@ export interface ImportContext {
   returnLists: ReturnLists;
   /** The office's currency (officeCurrency): the currency of the redress a row says was paid. */
   currency: string;
+  /**
+   * How the office's locale groups thousands (',' in en-GB, '.' in de-DE, a space in fr-FR): it
+   * settles an amount such as 1,250 that could otherwise be thousands or decimals.
+   */
+  groupSeparator: string;
 }
 
 /** The context an import checks its rows in, from the office's settings (the page and the bench build it so). */
@@ -419,7 +424,14 @@ export function importContextOf(
     now,
     returnLists: { products: settings.regulatoryProducts, causes: settings.complaintCauses },
     currency: officeCurrency(settings),
+    groupSeparator: groupSeparatorOf(settings.locale),
   };
+}
+
+/** The character `locale` groups thousands with (a no-break space is told as a space). */
+export function groupSeparatorOf(locale: string): string {
+  const group = new Intl.NumberFormat(locale).formatToParts(1_234_567).find((p) => p.type === 'group');
+  return (group?.value ?? '').replace(/\s/g, ' ');
 }
 
 /** The lists of Settings → Regulatory returns, as far as the import needs them. */
@@ -800,7 +812,7 @@ const CURRENCY_SIGNS: Record<string, readonly string[]> = {
 const AMOUNT = /^([a-z]{3}|[a-z]{0,2}\$|£|€)?(-)?(\d[\d.,]*)([a-z]{3}|£|€)?$/i;
 
 /** An amount's digits, with a decimal comma or point and thousands grouped by the other, or by spaces. */
-function amountOf(digits: string): number | 'ambiguous' | null {
+function amountOf(digits: string, officeGroup: string): number | 'ambiguous' | null {
   const seps = digits.replace(/\d/g, '');
   if (!seps) return Number(digits);
   const last = Math.max(digits.lastIndexOf(','), digits.lastIndexOf('.'));
@@ -816,9 +828,11 @@ function amountOf(digits: string): number | 'ambiguous' | null {
     group = lastSep;
   } else {
     const after = digits.length - last - 1;
-    // 1,250 or 1.250: a thousand and a quarter, or one and a quarter, by the writer's country.
-    if (after === 3) return 'ambiguous';
-    [whole, fraction] = [digits.slice(0, last), digits.slice(last + 1)];
+    // 1,250 or 1.250: a thousand and a quarter, or one and a quarter, by the writer's country. The
+    // office's locale settles it when it groups thousands with that separator; otherwise refused.
+    if (after === 3 && lastSep !== officeGroup) return 'ambiguous';
+    if (after === 3) group = lastSep;
+    else [whole, fraction] = [digits.slice(0, last), digits.slice(last + 1)];
   }
   if (digits.endsWith(lastSep) || fraction.length > 2) return null;
   const grouped = group ? new RegExp(`^\\d{1,3}(?:\\${group}\\d{3})*$`) : /^\d+$/;
@@ -828,10 +842,16 @@ function amountOf(digits: string): number | 'ambiguous' | null {
 
 /**
  * The amount a cell says was paid, in the office's currency: written with its sign or code (£1,250.00,
- * GBP 1250, 1.250,00 €) or bare. An amount whose separator could be a thousands one or a decimal
- * one (1,250) is refused rather than guessed, as is one in another currency. Null: noted as a problem.
+ * GBP 1250, 1.250,00 €) or bare. An amount whose one separator could be a thousands one or a decimal
+ * one (1,250) is read as the office's locale groups thousands, and refused rather than guessed when
+ * the locale does not group with it (1.250 in an en-GB office); one in another currency is refused.
+ * Null: noted as a problem.
  */
-function importedAmount(cellText: string, currency: string, problem: NoteProblem): number | null {
+function importedAmount(
+  cellText: string,
+  { currency, groupSeparator }: Pick<ImportContext, 'currency' | 'groupSeparator'>,
+  problem: NoteProblem,
+): number | null {
   let rest = cellText.replace(/\s+/g, '');
   let negative = false;
   if (/^\(.*\)$/.test(rest)) [rest, negative] = [rest.slice(1, -1), true];
@@ -849,7 +869,7 @@ function importedAmount(cellText: string, currency: string, problem: NoteProblem
     problem('redressAmount', 'amount-other-currency', currency);
     return null;
   }
-  const amount = amountOf(m[3]!);
+  const amount = amountOf(m[3]!, groupSeparator);
   if (amount === 'ambiguous') problem('redressAmount', 'ambiguous-amount');
   else if (amount === null) problem('redressAmount', 'bad-amount');
   else if (negative || m[2] || amount <= 0) problem('redressAmount', 'amount-not-positive');
@@ -896,7 +916,7 @@ function importedPayment(
     cell('redressType'),
   ];
   if (!amountCell && !paidCell && !typeCell) return null;
-  const amount = amountCell ? importedAmount(amountCell, ctx.currency, problem) : null;
+  const amount = amountCell ? importedAmount(amountCell, ctx, problem) : null;
   const paidOn = paidCell ? importedPaidOn(paidCell, receivedAt, ctx, problem) : null;
   let type: RedressType | null = null;
   if (typeCell) {

@@ -3,11 +3,12 @@ import { dateField, dayShown } from './pages/date-field';
 import { ImportScreen } from './pages/import';
 
 // A legacy export with the data the regulators' returns need. Row 3's redress amount could be a
-// thousand and a quarter or one and a quarter: the dry run refuses it rather than guess.
+// thousand and a quarter or one and a quarter, and the office (en-GB) does not group thousands with
+// a point: the dry run refuses it rather than guess. (A bare "1,250" would be read as en-GB writes it.)
 const WITH_RETURNS = [
   'Case No;Date received;Customer name;E-mail;Category;Details;Regulatory product;Complaint cause;Customer type;Postcode;Redress paid;Date paid;Remedy type;ASIC outcome',
   'OLD-1;02/03/2024;Ann Lee;ann@example.com;Service;Fee taken twice;credit card;Fees, charges or terms;SME;sw1a 1aa;"£1,250.00";10/03/2024;Refund;In the firm’s favour',
-  'OLD-2;05/03/2024;Bob Carr;bob@example.com;Service;Refund never came;Mortgage;Service;Consumer;;"1,250";12/03/2024;Refund;',
+  'OLD-2;05/03/2024;Bob Carr;bob@example.com;Service;Refund never came;Mortgage;Service;Consumer;;"1.250";12/03/2024;Refund;',
 ];
 
 test('a manager imports legacy complaints with their return data, and a bad redress cell is refused with its reason', async ({
@@ -32,7 +33,7 @@ test('a manager imports legacy complaints with their return data, and a bad redr
   await expect(screen.dryRun.getByText('1 row will be imported.')).toBeVisible();
   await expect(screen.refusedRows).toHaveText([
     /Row.*What happened.*Details/,
-    /3.*Failed.*Redress paid: amount “1,250” could be read as thousands or as decimals: write it with two decimal places, such as 1,250\.00 or 1\.250,00, or without separators, such as 1250\./,
+    /3.*Failed.*Redress paid: amount “1\.250” could be read as thousands or as decimals: write it with two decimal places, such as 1,250\.00 or 1\.250,00, or without separators, such as 1250\./,
   ]);
   await screen.dryRun.getByRole('button', { name: 'Import 1 row' }).click();
   await expect(

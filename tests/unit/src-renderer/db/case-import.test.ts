@@ -34,6 +34,7 @@ const ctx: ImportContext = {
   timeZone: 'Europe/London',
   dateOrder: 'dmy',
   defaultRegime: 'uk-fca-general',
+  groupSeparator: ',',
   now,
   returnLists: { products: DEFAULT_REGULATORY_PRODUCTS, causes: DEFAULT_COMPLAINT_CAUSES },
   currency: 'GBP',
@@ -305,7 +306,7 @@ describe('importRows', () => {
       new TextEncoder().encode(
         [
           header,
-          'L-1;04/03/2024;Ann Lee;ann@example.com;Service;Fee taken twice;"1,250";10/03/2024;Refund',
+          'L-1;04/03/2024;Ann Lee;ann@example.com;Service;Fee taken twice;"1.250";10/03/2024;Refund',
           'L-2;04/03/2024;Bo Chan;bo@example.com;Service;Fee taken twice;40;01/03/2024;Refund',
           'L-3;04/03/2024;Cai Dee;cai@example.com;Service;Fee taken twice;40;;',
         ].join('\r\n'),
@@ -318,7 +319,7 @@ describe('importRows', () => {
     );
     expect(reasons).toEqual([
       [
-        'Redress paid: amount “1,250” could be read as thousands or as decimals: write it with two decimal places, such as 1,250.00 or 1.250,00, or without separators, such as 1250.',
+        'Redress paid: amount “1.250” could be read as thousands or as decimals: write it with two decimal places, such as 1,250.00 or 1.250,00, or without separators, such as 1250.',
       ],
       ['Redress paid: date paid “01/03/2024” is before the complaint was received.'],
       ['Redress paid: amount “40” needs the date it was paid.'],

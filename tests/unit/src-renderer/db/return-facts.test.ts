@@ -74,6 +74,7 @@ async function checkedRows(file: string, lines: string[]) {
     timeZone: 'Europe/London',
     dateOrder: 'dmy',
     defaultRegime: 'uk-fca-general',
+    groupSeparator: ',',
     now,
     returnLists: lists,
     currency: 'GBP',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkImportRow,
+  groupSeparatorOf,
   fitMapping,
   guessMapping,
   headerSignature,
@@ -24,6 +25,7 @@ const ctx: ImportContext = {
   now,
   returnLists: { products: DEFAULT_REGULATORY_PRODUCTS, causes: DEFAULT_COMPLAINT_CAUSES },
   currency: 'GBP',
+  groupSeparator: ',',
 };
 const HEADER = [
   'Case No',
@@ -366,6 +368,8 @@ describe('checkImportRow', () => {
     it.each([
       ['1250', 1250],
       ['£1,250.00', 1250],
+      ['£1,250', 1250],
+      ['1,250', 1250],
       ['GBP 1,250,000', 1_250_000],
       ['1.250,00', 1250],
       ['12,5', 12.5],
@@ -389,7 +393,7 @@ describe('checkImportRow', () => {
       ['an unknown complainant type', withReturn(3, 'Charity'), ['complainantType', 'unknown-value']],
       ['a postcode that is not one', withReturn(4, 'SW1A-1AA!'), ['postcode', 'invalid']],
       ['an amount that is not one', withReturn(5, 'about £50'), ['redressAmount', 'bad-amount']],
-      ['an ambiguous amount', withReturn(5, '1,250'), ['redressAmount', 'ambiguous-amount']],
+      ['an ambiguous amount', withReturn(5, '1.250'), ['redressAmount', 'ambiguous-amount']],
       ['an ambiguous amount with a dot', withReturn(5, '£1.250'), ['redressAmount', 'ambiguous-amount']],
       ['badly grouped thousands', withReturn(5, '12,50.00'), ['redressAmount', 'bad-amount']],
       ['more than two decimals', withReturn(5, '12.5000'), ['redressAmount', 'bad-amount']],
@@ -413,6 +417,34 @@ describe('checkImportRow', () => {
       ['an unknown ASIC outcome', withReturn(8, 'Won'), ['asicOutcome', 'unknown-value']],
     ])('refuse %s, saying which', (_, cells, expected) => {
       expect(problems(check(cells))).toEqual([expected]);
+    });
+
+    it('read a lone separator before three digits as the office’s locale groups thousands', () => {
+      const german = (cell: string) =>
+        check(withReturn(5, cell), { ...ctx, currency: 'EUR', groupSeparator: '.' });
+      expect(german('1.250')).toMatchObject({
+        ok: true,
+        row: { returnData: { redress: [{ amount: 1250 }] } },
+      });
+      expect(problems(german('1,250'))).toEqual([['redressAmount', 'ambiguous-amount']]);
+      expect(german('1,25')).toMatchObject({
+        ok: true,
+        row: { returnData: { redress: [{ amount: 1.25 }] } },
+      });
+      // An office writing thousands with a space settles neither.
+      const french = (cell: string) =>
+        check(withReturn(5, cell), { ...ctx, currency: 'EUR', groupSeparator: ' ' });
+      expect(problems(french('1,250'))).toEqual([['redressAmount', 'ambiguous-amount']]);
+      expect(problems(french('1.250'))).toEqual([['redressAmount', 'ambiguous-amount']]);
+    });
+
+    it.each([
+      ['en-GB', ','],
+      ['en-AU', ','],
+      ['de-DE', '.'],
+      ['fr-FR', ' '],
+    ])('know how %s groups thousands', (locale, group) => {
+      expect(groupSeparatorOf(locale)).toBe(group);
     });
 
     it('name the currency an amount must be in', () => {

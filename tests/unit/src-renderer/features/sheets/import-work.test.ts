@@ -33,6 +33,7 @@ const ctx: ImportContext = {
   now,
   returnLists: { products: defaultSettings().regulatoryProducts, causes: defaultSettings().complaintCauses },
   currency: 'GBP',
+  groupSeparator: ',',
 };
 
 let db: RedressDB;
