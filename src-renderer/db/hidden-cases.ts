@@ -5,10 +5,13 @@
 // (`team:hidden-cases`, ids and seqs only) and this removes the desk's copies: the case and every
 // record of it, out of the counters, the return facts (their middleware follows the delete) and the
 // search index (the runner's onCasesDeleted). The trail keeps its entries (the chain must verify)
-// and one desk-only entry says why; the sync notices tell the person.
+// with their details erased, and one desk-only entry names them and says why; the sync notices
+// tell the person.
 import { HIDDEN_CASE, HIDDEN_CASE_CODE } from '../../src-shared/domain/team-sync';
 import { CASE_OWNED_TABLES } from '../../src-shared/domain/retention';
-import { appendAudits } from './audit-log';
+import { eraseAuditPayload } from '../../src-shared/domain/audit';
+import { appendAudits, caseAuditTrail } from './audit-log';
+import { storeRewrittenEntries } from './audit-store';
 import { bumpCounters, pulledCaseCounterDeltas } from './cases';
 import { rowsOfCase } from './retention';
 import { type RedressDB } from './schema';
@@ -78,6 +81,12 @@ export async function removeHiddenCases(
       await db.cases.delete(caseId);
       await db.syncState.delete(versionKey('cases', caseId));
       await bumpCounters(db, pulledCaseCounterDeltas(local, undefined));
+      // What the trail says of the case goes with it: the person may no longer see it. Its entries
+      // stay (headers and commitments, so the chain verifies) and the entry below names them.
+      const erased = (await caseAuditTrail(db, caseId))
+        .filter((e) => !e.erased && e.payloadHash !== undefined && (e.changes.length || e.reason))
+        .map((e) => eraseAuditPayload(e, { at: now.toISOString(), recordId: `hidden-${caseId}` }));
+      await storeRewrittenEntries(db, erased);
       await appendAudits(db, [
         {
           at: now.toISOString(),
@@ -88,6 +97,7 @@ export async function removeHiddenCases(
           action: 'case-hidden-removed',
           changes: [],
           reason: HIDDEN_CASE,
+          ...(erased.length ? { erases: erased.map((e) => e.seq) } : {}),
         },
       ]);
       removed.push(caseId);

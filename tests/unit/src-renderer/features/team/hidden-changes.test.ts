@@ -15,6 +15,7 @@ import { addNote } from '../../../../../src-renderer/db/investigation';
 import { syncNoticeCount, syncNotices } from '../../../../../src-renderer/db/sync-notices';
 import { dismissRefusal, lastPulledSeq } from '../../../../../src-renderer/db/sync-replica';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
+import { checkTrailAgainstServer } from '../../../../../src-renderer/db/team-trail-check';
 import { RESTRICTED_REFUSED } from '../../../../../src-main/services/team/sync';
 import {
   HIDDEN_CASE,
@@ -272,10 +273,24 @@ describe('a change the account may no longer make', { timeout: 90_000 }, () => {
     // The desk's counters follow: one case, open.
     expect(await b.db.counters.get(CASES_TOTAL_KEY)).toMatchObject({ value: 1 });
     expect(await b.db.counters.get(CASES_OPEN_KEY)).toMatchObject({ value: 1 });
-    // Its trail keeps its entries (the chain verifies) and says why the case left.
+    // Its trail keeps its entries (the chain verifies) with what they said erased, and says why the
+    // case left: nothing the officer may no longer see stays readable on their desk.
     expect(await verifyStoredAuditChain(b.db)).toMatchObject({ ok: true });
     const trail = await caseAuditTrail(b.db, secret.id);
-    expect(trail.at(-1)).toMatchObject({ action: 'case-hidden-removed', reason: HIDDEN_CASE });
+    const removal = trail.at(-1)!;
+    expect(removal).toMatchObject({ action: 'case-hidden-removed', reason: HIDDEN_CASE });
+    const before = trail.slice(0, -1);
+    expect(before.map((e) => e.action)).toEqual(expect.arrayContaining(['create', 'note-add']));
+    expect(before.every((e) => e.erased && !e.changes.length && e.reason === undefined)).toBe(true);
+    expect(removal.erases).toEqual(before.filter((e) => e.payloadHash !== undefined).map((e) => e.seq));
+    const stored = JSON.stringify([await b.db.audit.toArray(), await b.db.auditPacks.toArray()]);
+    expect(stored).not.toContain('cashier kept the change');
+    expect(stored).not.toContain('Spoke to the branch');
+    // And the desk still agrees with the server's chain: the erased entries match by their keys.
+    expect(await checkTrailAgainstServer(b.db, (input) => b.main.trailPage(input))).toMatchObject({
+      ok: true,
+      server: { broken: null },
+    });
     // Nothing of it goes to the server, and the next pass neither asks again nor refuses anything.
     expect(await b.db.outbox.count()).toBe(0);
     expect(await syncNoticeCount(b.db)).toBe(1);
