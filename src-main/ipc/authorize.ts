@@ -121,6 +121,7 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'team:trail-page': 'signed-in',
   'team:trail-payloads': 'session',
   'team:hidden-cases': 'session',
+  'team:drop-evidence-copies': 'session',
 };
 
 /** Why this session may not call this channel, or null when it may. */

@@ -4,11 +4,13 @@
 // this the desk would keep showing the case as it was. The runner asks main after each pull
 // (`team:hidden-cases`, ids and seqs only) and this removes the desk's copies: the case and every
 // record of it, out of the counters, the return facts (their middleware follows the delete) and the
-// search index (the runner's onCasesDeleted). The trail keeps its entries (the chain must verify)
+// search index (the runner's onCasesDeleted); its evidence files leave main's store once the server
+// is known to hold them (the runner's dropEvidenceCopies). The trail keeps its entries (the chain must verify)
 // with their details erased, and one desk-only entry names them and says why; the sync notices
 // tell the person.
 import { HIDDEN_CASE, HIDDEN_CASE_CODE } from '../../src-shared/domain/team-sync';
 import { CASE_OWNED_TABLES } from '../../src-shared/domain/retention';
+import Dexie from 'dexie';
 import { eraseAuditPayload } from '../../src-shared/domain/audit';
 import { appendAudits, caseAuditTrail } from './audit-log';
 import { storeRewrittenEntries } from './audit-store';
@@ -20,6 +22,37 @@ import { applyingServerChanges, versionKey } from './sync-outbox';
 
 /** Where this desk's question about hidden cases got to (a change seq on the server). */
 export const HIDDEN_CHECK_KEY = 'hidden-cases-after';
+
+/** An evidence file of a removed case whose copy on this desk waits to be dropped (dropEvidenceCopies). */
+const EVIDENCE_DROP_PREFIX = 'evidence-drop|';
+
+/** Of `hashes`, those no evidence record on this desk names. */
+async function unnamedFiles(db: RedressDB, hashes: readonly string[]): Promise<string[]> {
+  const named = new Set((await db.evidence.where('sha256').anyOf(hashes).toArray()).map((e) => e.sha256));
+  return hashes.filter((h) => !named.has(h));
+}
+
+/**
+ * The evidence files of removed cases whose copies on this desk wait to be dropped, that no record
+ * on the desk names now. One a case pulled again meanwhile names once more stays, and is forgotten.
+ */
+export async function evidenceCopiesToDrop(db: RedressDB): Promise<string[]> {
+  const waiting = (await db.syncState.where('key').startsWith(EVIDENCE_DROP_PREFIX).primaryKeys()).map((k) =>
+    k.slice(EVIDENCE_DROP_PREFIX.length),
+  );
+  const unnamed = await unnamedFiles(db, waiting);
+  const unnamedSet = new Set(unnamed);
+  await evidenceCopiesDropped(
+    db,
+    waiting.filter((h) => !unnamedSet.has(h)),
+  );
+  return unnamed;
+}
+
+/** The copies main dropped, or kept because the server lacked them: nothing more to do for them. */
+export async function evidenceCopiesDropped(db: RedressDB, hashes: readonly string[]): Promise<void> {
+  await db.syncState.bulkDelete(hashes.map((h) => EVIDENCE_DROP_PREFIX + h));
+}
 
 const TEAM_SERVER = { id: 'team-server', name: 'Team server' };
 
@@ -65,6 +98,8 @@ export async function removeHiddenCases(
     ]);
     const removed: string[] = [];
     const refusals: Refusal[] = [];
+    /** Their evidence files: this desk's copies go too, once the server is known to hold them. */
+    const files = new Set<string>();
     let place = hidden.reduce((most, h) => Math.max(most, h.seq), after);
     for (const { caseId, seq } of hidden) {
       if (waiting.has(caseId)) {
@@ -73,6 +108,10 @@ export async function removeHiddenCases(
       }
       const local = await db.cases.get(caseId);
       if (!local) continue;
+      const evidence = db.evidence
+        .where('[caseId+addedAt]')
+        .between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]);
+      for (const e of await evidence.toArray()) files.add(e.sha256);
       for (const name of CASE_OWNED_TABLES) {
         const ids = (await rowsOfCase(db, name, caseId).primaryKeys()) as string[];
         await db.table(name).bulkDelete(ids);
@@ -115,6 +154,8 @@ export async function removeHiddenCases(
       });
     }
     await noteRefusals(db, now.toISOString(), refusals, now);
+    const unnamed = await unnamedFiles(db, [...files]);
+    await db.syncState.bulkPut(unnamed.map((h) => ({ key: EVIDENCE_DROP_PREFIX + h })));
     await db.syncState.put({ key: HIDDEN_CHECK_KEY, value: place });
     return removed;
   });

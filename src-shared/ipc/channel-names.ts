@@ -94,6 +94,7 @@ export const CHANNEL_NAMES = [
   'team:trail-page',
   'team:trail-payloads',
   'team:hidden-cases',
+  'team:drop-evidence-copies',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

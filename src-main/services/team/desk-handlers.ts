@@ -10,5 +10,6 @@ export function teamDeskHandlers(desk: DeskSync): Pick<Handlers, TeamDeskChannel
     'team:trail-page': (input) => desk.trailPage(input),
     'team:trail-payloads': ({ caseId }) => desk.trailPayloads(caseId),
     'team:hidden-cases': ({ afterSeq }) => desk.hiddenCases(afterSeq),
+    'team:drop-evidence-copies': ({ hashes }) => desk.dropEvidenceCopies(hashes),
   };
 }

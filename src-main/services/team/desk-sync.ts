@@ -15,6 +15,7 @@ import { AppError, NotFoundError, SessionError } from '../../../src-shared/error
 import type {
   TeamReferenceRangeAnswer,
   TeamHiddenCasesAnswer,
+  TeamDropEvidenceAnswer,
   TeamTrailPageAnswer,
   TeamTrailPayloadsAnswer,
   TeamUploadEvidenceAnswer,
@@ -31,7 +32,7 @@ import { describeConnectionError, type TeamConnectionService } from './connectio
 import { allocateReferenceRange } from './reference-ranges';
 import { createTeamSync, EVERY_ACCOUNT, listenForChanges, type ChangeListener, type TeamSync } from './sync';
 import { checkTeamSession, isConnectionLoss, type TeamSessionCheck } from './team-accounts';
-import { uploadEvidence } from './team-evidence';
+import { dropEvidenceCopies, uploadEvidence } from './team-evidence';
 
 /** This desk's id on the team server, made once and kept in the data folder. */
 export const DESK_FILE = 'team-desk.json';
@@ -309,6 +310,14 @@ export function createDeskSync({
       return reach(async (_sync, _config, pool) => ({
         online: true as const,
         cases: await readHiddenCases(pool, afterSeq, session() ?? null),
+      }));
+    },
+
+    /** Removes this desk's copies of evidence files the server holds whole (team-evidence.ts). */
+    async dropEvidenceCopies(hashes: readonly string[]): Promise<TeamDropEvidenceAnswer> {
+      return reach(async (_sync, _config, pool) => ({
+        online: true as const,
+        ...(await dropEvidenceCopies(pool, { dataDir, hashes })),
       }));
     },
 

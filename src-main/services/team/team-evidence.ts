@@ -2,7 +2,7 @@
 // (`<dataDir>/evidence/<sha256>`) in 1 MB chunks, in one transaction, and the server checks the
 // whole hash before it records the file; another desk fetches it into its own store on first open,
 // through the store's upload path, which checks the hash again before it keeps the file.
-import { lstat, open } from 'node:fs/promises';
+import { lstat, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClientConfig, Pool } from 'pg';
 import { inTransaction, teamPool } from './pool';
@@ -106,6 +106,37 @@ export async function fetchEvidence(
     await store.cancel({ uploadId }).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Removes this desk's copies of the evidence files `hashes` (the renderer sends those no record on
+ * the desk names any more: a case removed as restricted to others) that the server holds whole, so
+ * nothing is lost: a desk that needs one again fetches it on first open. A file the server lacks
+ * stays (`kept`): this desk's may be the only copy. Only plain files are removed.
+ */
+export async function dropEvidenceCopies(
+  pool: Pool,
+  input: { dataDir: string; hashes: readonly string[] },
+): Promise<{ removed: number; kept: string[] }> {
+  const hashes = [...new Set(input.hashes)];
+  for (const sha256 of hashes) checkFingerprint(sha256);
+  const held = new Set(
+    (
+      await pool.query<{ sha256: string }>('SELECT sha256 FROM evidence_files WHERE sha256 = ANY($1)', [
+        hashes,
+      ])
+    ).rows.map((r) => r.sha256),
+  );
+  let removed = 0;
+  for (const sha256 of hashes) {
+    if (!held.has(sha256)) continue;
+    const path = join(input.dataDir, EVIDENCE_DIR, sha256);
+    const info = await lstat(path).catch(() => null);
+    if (!info?.isFile()) continue;
+    await rm(path, { force: true });
+    removed += 1;
+  }
+  return { removed, kept: hashes.filter((h) => !held.has(h)) };
 }
 
 export const EVIDENCE_SERVER_AWAY =

@@ -4,15 +4,22 @@
 // last seq stored, then wait until the server has more or this desk writes again. When the server
 // is away it says so, keeps everything, and tries again a little later each time.
 import { liveQuery } from 'dexie';
-import { hiddenCheckedUpTo, removeHiddenCases } from '../../db/hidden-cases';
+import {
+  evidenceCopiesDropped,
+  evidenceCopiesToDrop,
+  hiddenCheckedUpTo,
+  removeHiddenCases,
+} from '../../db/hidden-cases';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import { needsReferenceTopUp, REFERENCE_RANGE_SIZE } from '../../../src-shared/domain/reference';
 import { MAX_PUSH_CHANGES, type OfficeWording } from '../../../src-shared/domain/team-sync';
-import type {
-  TeamHiddenCasesAnswer,
-  TeamReferenceRangeAnswer,
-  TeamTrailPayloadsAnswer,
-  TeamUploadEvidenceAnswer,
+import {
+  DROP_EVIDENCE_MAX,
+  type TeamDropEvidenceAnswer,
+  type TeamHiddenCasesAnswer,
+  type TeamReferenceRangeAnswer,
+  type TeamTrailPayloadsAnswer,
+  type TeamUploadEvidenceAnswer,
 } from '../../../src-shared/ipc/channels/team-desk';
 import {
   JOIN_PULL_PAGE,
@@ -58,6 +65,8 @@ export interface SyncTransport {
   trailPayloads?(caseId: string): Promise<TeamTrailPayloadsAnswer>;
   /** The restricted cases this account may not see, changed after a seq (team:hidden-cases). */
   hiddenCases?(afterSeq: number): Promise<TeamHiddenCasesAnswer>;
+  /** Drops this desk's copies of evidence files the server holds (team:drop-evidence-copies). */
+  dropEvidenceCopies?(hashes: string[]): Promise<TeamDropEvidenceAnswer>;
 }
 
 export type SyncStatus =
@@ -192,6 +201,7 @@ export async function syncOnce(
     );
   return (
     (await dropHiddenCases(db, transport, now, onCasesDeleted)) ??
+    (await dropEvidenceCopies(db, transport)) ??
     (await topUpReferences(db, transport, now)) ??
     (await sendHeldEvidence(db, transport)) ??
     (await restoreRefusedTrails(db, transport, now)) ?? { online: true }
@@ -252,6 +262,24 @@ export async function dropHiddenCases(
   if (!answer.cases.length) return null;
   const removed = await removeHiddenCases(db, answer.cases, after, now);
   if (removed.length) onCasesDeleted?.(removed);
+  return null;
+}
+
+/**
+ * The evidence files of cases removed as hidden, that no record on this desk names now, leave main's
+ * store: those the server holds (a desk fetches them again on first open), a batch at a time; main
+ * keeps any the server lacks. The server away stops the pass; what is left waits.
+ */
+export async function dropEvidenceCopies(db: RedressDB, transport: SyncTransport): Promise<SyncPass | null> {
+  const drop = transport.dropEvidenceCopies;
+  if (!drop) return null;
+  const hashes = await evidenceCopiesToDrop(db);
+  for (let i = 0; i < hashes.length; i += DROP_EVIDENCE_MAX) {
+    const batch = hashes.slice(i, i + DROP_EVIDENCE_MAX);
+    const answer = await drop(batch);
+    if (!answer.online) return answer;
+    await evidenceCopiesDropped(db, batch);
+  }
   return null;
 }
 

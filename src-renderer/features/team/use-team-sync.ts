@@ -19,6 +19,7 @@ export const windowTransport = {
     call(api().team.uploadEvidence({ sha256, ...options })),
   trailPayloads: (caseId: string) => call(api().team.trailPayloads({ caseId })),
   hiddenCases: (afterSeq: number) => call(api().team.hiddenCases({ afterSeq })),
+  dropEvidenceCopies: (hashes: string[]) => call(api().team.dropEvidenceCopies({ hashes })),
 } satisfies Required<SyncTransport>;
 
 /**

@@ -18,6 +18,9 @@
 //   details it erased, each checked against its commitment (restoreRefusedDisposalTrail).
 // - `team:hidden-cases`: the restricted cases this account may not see whose record changed after
 //   `afterSeq` (ids and seqs only, migration 17): the desk removes its copies (db/hidden-cases.ts).
+// - `team:drop-evidence-copies`: removes this desk's copies of evidence files no record on the desk
+//   names any more (a removed hidden case's), but only those the server holds whole: the desk's may
+//   be the only copy of any other. `kept`: the server lacked them, so the desk keeps them.
 import { z } from 'zod';
 import { strictInput } from './input';
 
@@ -96,6 +99,15 @@ export const TeamHiddenCasesAnswerSchema = z.discriminatedUnion('online', [
 ]);
 export type TeamHiddenCasesAnswer = z.output<typeof TeamHiddenCasesAnswerSchema>;
 
+export const TeamDropEvidenceAnswerSchema = z.discriminatedUnion('online', [
+  z.object({ online: z.literal(true), removed: z.number().int(), kept: z.array(z.string()) }),
+  Offline,
+]);
+export type TeamDropEvidenceAnswer = z.output<typeof TeamDropEvidenceAnswerSchema>;
+
+/** The most evidence files one request drops. */
+export const DROP_EVIDENCE_MAX = 1000;
+
 /** The most references one request asks for (the server's own limit is higher). */
 export const MAX_RANGE_REQUEST = 1000;
 
@@ -127,6 +139,10 @@ export const teamDeskChannels = {
   'team:hidden-cases': {
     input: strictInput({ afterSeq: z.number().int().min(0) }),
     output: TeamHiddenCasesAnswerSchema,
+  },
+  'team:drop-evidence-copies': {
+    input: strictInput({ hashes: z.array(Sha256).min(1).max(DROP_EVIDENCE_MAX) }),
+    output: TeamDropEvidenceAnswerSchema,
   },
 } as const;
 

@@ -120,6 +120,7 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'team:trail-page': 'NNYY',
   'team:trail-payloads': 'NYYY',
   'team:hidden-cases': 'NYYY',
+  'team:drop-evidence-copies': 'NYYY',
 };
 
 describe('the access rules', () => {

@@ -2,7 +2,7 @@
 // chunks, another fetches it on first open; bytes that do not match their fingerprint are refused
 // by the server on the way up and by the store on the way down.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -11,6 +11,7 @@ import { createEvidenceStore, EVIDENCE_DIR } from '../../../../../src-main/servi
 import { evidenceHandlers } from '../../../../../src-main/services/evidence/handlers';
 import {
   createEvidenceFetcher,
+  dropEvidenceCopies,
   EVIDENCE_SERVER_AWAY,
   fetchEvidence,
   uploadEvidence,
@@ -159,5 +160,39 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
       ),
     );
     await expect(away['evidence:open']({ sha256, name: 'letter.pdf' })).rejects.toThrow(EVIDENCE_SERVER_AWAY);
+  });
+
+  it('drops a desk’s copies only of files the server holds whole, and never follows a planted link', async () => {
+    await teamServer();
+    const desk = await deskDir();
+    const store = storeOf(desk);
+    const sent = await store.importBytes('letter.pdf', scan());
+    const onlyHere = await store.importBytes('Zoë’s photo (1).jpg', scan());
+    await uploadEvidence(pool, { dataDir: desk, deskId: 'desk-a', sha256: sent.sha256 });
+    // A link planted under the name of a file the server holds: not followed, the target stays.
+    const elsewhere = await deskDir();
+    const target = join(elsewhere, 'precious.txt');
+    await writeFile(target, 'not Redress’s');
+    const linked = sha(Buffer.from('linked'));
+    await server.query(
+      "INSERT INTO evidence_files (sha256, size, chunks, desk_id) VALUES ($1, 6, 1, 'desk-b')",
+      [linked],
+      team.cluster.owner,
+    );
+    await symlink(target, join(desk, EVIDENCE_DIR, linked));
+
+    expect(
+      await dropEvidenceCopies(pool, { dataDir: desk, hashes: [sent.sha256, onlyHere.sha256, linked] }),
+    ).toEqual({ removed: 1, kept: [onlyHere.sha256] });
+    expect(await store.exists(sent.sha256)).toBe(false);
+    expect(await store.exists(onlyHere.sha256)).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe('not Redress’s');
+    // The copy dropped comes back on first open, from the server.
+    expect(await fetchEvidence(pool, store, { sha256: sent.sha256, name: 'letter.pdf' })).toEqual({
+      fetched: true,
+    });
+    await expect(dropEvidenceCopies(pool, { dataDir: desk, hashes: ['../../etc/passwd'] })).rejects.toThrow(
+      ValidationError,
+    );
   });
 });

@@ -2,6 +2,8 @@
 // see), on a real throwaway PostgreSQL: its pull ends at the server's head, so its wait for more
 // lasts until something changes rather than ending at once, pass after pass. And a desk whose
 // change the server refuses for permissions: only that change is refused, the rest of its work goes.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   assignCase,
@@ -11,7 +13,7 @@ import {
   updateCase,
 } from '../../../../../src-renderer/db/cases';
 import { setCaseRestricted } from '../../../../../src-renderer/db/restricted';
-import { addNote } from '../../../../../src-renderer/db/investigation';
+import { addEvidence, addNote } from '../../../../../src-renderer/db/investigation';
 import { syncNoticeCount, syncNotices } from '../../../../../src-renderer/db/sync-notices';
 import { dismissRefusal, lastPulledSeq } from '../../../../../src-renderer/db/sync-replica';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
@@ -32,7 +34,7 @@ import {
 import type { TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
 import { intake, testRules } from '../../db/test-db';
-import { MANAGER, OFFICER, officerAndManager, openTeamDesk } from './team-desk';
+import { MANAGER, OFFICER, officerAndManager, openTeamDesk, storeDeskFile } from './team-desk';
 
 const team = useTeamCluster();
 let server: TeamServer;
@@ -252,9 +254,27 @@ describe('a change the account may no longer make', { timeout: 90_000 }, () => {
     );
     const open = await createCase(a.db, intake('2026-11-30T10:15:00Z'), manager, rules);
     await addNote(a.db, secret.id, { text: 'Spoke to the branch.', pinned: false }, manager);
+    // Evidence: a letter about the colleague, and the branch's hours, which the other case names too.
+    const letter = Buffer.from('%PDF-1.4 Letter: “the cashier kept the change” — Zoë\n');
+    const hours = Buffer.from('%PDF-1.4 Branch opening hours\n');
+    const fileOf = (bytes: Buffer, sha256: string, name: string) => ({
+      name,
+      size: bytes.length,
+      type: 'application/pdf',
+      sha256,
+      description: name,
+    });
+    const letterSha = await storeDeskFile(a, letter);
+    const hoursSha = await storeDeskFile(a, hours);
+    await addEvidence(a.db, secret.id, fileOf(letter, letterSha, 'letter (1).pdf'), manager);
+    await addEvidence(a.db, secret.id, fileOf(hours, hoursSha, 'hours.pdf'), manager);
+    await addEvidence(a.db, open.id, fileOf(hours, hoursSha, 'hours.pdf'), manager);
     expect(await a.sync()).toEqual({ online: true });
     expect(await b.sync()).toEqual({ online: true });
     expect(await b.db.cases.count()).toBe(2);
+    // The officer opened both files: their desk holds copies.
+    await storeDeskFile(b, letter);
+    await storeDeskFile(b, hours);
     expect(await b.db.notes.where('caseId').equals(secret.id).count()).toBe(1);
 
     await assignCase(a.db, secret.id, manager, manager, { reason: 'It concerns a member of staff' });
@@ -270,6 +290,16 @@ describe('a change the account may no longer make', { timeout: 90_000 }, () => {
     expect(await b.db.cases.get(secret.id)).toBeUndefined();
     expect(await b.db.notes.where('caseId').equals(secret.id).count()).toBe(0);
     expect(await b.db.cases.get(open.id)).toBeDefined();
+    // Its copy of the letter went with it (the server holds the file); the hours stay, named by the
+    // case the officer still has.
+    const held = (sha256: string) =>
+      stat(join(b.dataDir, 'evidence', sha256)).then(
+        () => true,
+        () => false,
+      );
+    expect(await held(letterSha)).toBe(false);
+    expect(await held(hoursSha)).toBe(true);
+    expect(await b.db.syncState.where('key').startsWith('evidence-drop|').count()).toBe(0);
     // The desk's counters follow: one case, open.
     expect(await b.db.counters.get(CASES_TOTAL_KEY)).toMatchObject({ value: 1 });
     expect(await b.db.counters.get(CASES_OPEN_KEY)).toMatchObject({ value: 1 });

@@ -1,7 +1,8 @@
 // A desk in team mode for tests: its own case database and data folder, main's desk sync over the
 // throwaway cluster's server, and the sync runner's transport over main's functions (every channel
 // the runner uses, as window.api gives them in the app).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -37,6 +38,17 @@ export interface TestDesk {
 }
 
 const CUT = { online: false as const, message: 'The network is cut (test).' };
+
+/** Puts `bytes` into the desk's evidence store under their fingerprint (or `sha256`), as main would. */
+export async function storeDeskFile(
+  d: Pick<TestDesk, 'dataDir'>,
+  bytes: Buffer,
+  sha256 = createHash('sha256').update(bytes).digest('hex'),
+): Promise<string> {
+  await mkdir(join(d.dataDir, 'evidence'), { recursive: true });
+  await writeFile(join(d.dataDir, 'evidence', sha256), bytes);
+  return sha256;
+}
 
 /**
  * Opens a desk on `server()` with `signedIn()` at it. In team mode unless `single` (a single desk
@@ -80,6 +92,7 @@ export async function openTeamDesk(
     uploadEvidence: (sha256, options) => reach(() => main.uploadEvidence(sha256, options)),
     trailPayloads: (caseId) => reach(() => main.trailPayloads(caseId)),
     hiddenCases: (afterSeq) => reach(() => main.hiddenCases(afterSeq)),
+    dropEvidenceCopies: (hashes) => reach(() => main.dropEvidenceCopies(hashes)),
   };
   const db = freshDb();
   const { deskId } = await main.status();

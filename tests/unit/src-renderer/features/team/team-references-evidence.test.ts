@@ -4,7 +4,7 @@
 // kept beside it; evidence files go to the server before their records and another desk opens them;
 // a change written offline keeps its author when another person pushes it.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { evidenceStoreOf } from '../../../../../src-main/services/evidence/handlers';
@@ -15,7 +15,7 @@ import { addEvidence, addNote } from '../../../../../src-renderer/db/investigati
 import { setOutboxAuthor } from '../../../../../src-renderer/db/sync-outbox';
 import { referenceClashes, refusedEvidence, setTeamMode } from '../../../../../src-renderer/db/sync-replica';
 import { HELD_EVIDENCE_KEY, syncOnce } from '../../../../../src-renderer/features/team/sync-runner';
-import { openTeamDesk, type TestDesk } from './team-desk';
+import { openTeamDesk, storeDeskFile, type TestDesk } from './team-desk';
 import type { TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
 import { intake, person, testRules } from '../../db/test-db';
@@ -42,16 +42,6 @@ async function referencesOf(d: TestDesk): Promise<string[]> {
 
 async function logCase(d: TestDesk, who: typeof aoife, name: string) {
   return createCase(d.db, intake('2026-11-30T09:15:00Z', { complainant: { name } }), who, rules);
-}
-
-async function storeFile(
-  d: TestDesk,
-  bytes: Buffer,
-  sha256 = createHash('sha256').update(bytes).digest('hex'),
-) {
-  await mkdir(join(d.dataDir, 'evidence'), { recursive: true });
-  await writeFile(join(d.dataDir, 'evidence', sha256), bytes);
-  return sha256;
 }
 
 describe('references in team mode', () => {
@@ -161,7 +151,7 @@ describe('evidence in team mode', () => {
     await a.sync();
     const logged = await logCase(a, aoife, 'Đặng Thị Hoa');
     const bytes = Buffer.from('%PDF-1.4 bank statement, March: £42.10 taken twice\n');
-    const sha256 = await storeFile(a, bytes);
+    const sha256 = await storeDeskFile(a, bytes);
     const file = {
       name: 'statement (1).pdf',
       size: bytes.length,
@@ -199,7 +189,7 @@ describe('evidence in team mode', () => {
     const logged = await logCase(a, aoife, 'Mary-Jane O’Connor');
     const real = Buffer.from('photo of the letter');
     const sha256 = createHash('sha256').update(real).digest('hex');
-    await storeFile(a, Buffer.from('photo of the letter, edited'), sha256);
+    await storeDeskFile(a, Buffer.from('photo of the letter, edited'), sha256);
     await addEvidence(
       a.db,
       logged.id,
@@ -231,7 +221,7 @@ describe('evidence files that never went up with their records', () => {
           name,
           size: bytes.length,
           type: 'text/plain',
-          sha256: await storeFile(a, bytes),
+          sha256: await storeDeskFile(a, bytes),
           description: '',
         };
       }),
