@@ -122,6 +122,7 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'team:trail-payloads': 'session',
   'team:hidden-cases': 'session',
   'team:drop-evidence-copies': 'session',
+  'team:case-history': 'session',
 };
 
 /** Why this session may not call this channel, or null when it may. */

@@ -84,6 +84,11 @@ export interface SyncStateRow {
   at?: string;
   /** How far the catch-up of this desk's evidence files has got (sync-runner.ts sendHeldEvidence). */
   heldEvidence?: { after: string | null; done: boolean };
+  /**
+   * A case shown to this desk after it pulled past its earlier changes: how far fetching them has
+   * got (sync-replica.ts caseHistoriesWaiting): after `afterSeq`, up to `beforeSeq`.
+   */
+  history?: { afterSeq: number; beforeSeq: number };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Table } from 'dexie';
 import {
   eraseAuditPayload,
   hashAuditPayload,
+  trailEntryKey,
   type AuditDraft,
   type AuditEntry,
   type AuditPayload,
@@ -268,37 +269,59 @@ export async function restoreRefusedDisposalTrail(
   now: Date = new Date(),
 ): Promise<number> {
   return db.transaction('rw', [db.audit, db.auditPacks, db.counters, db.syncState, db.outbox], async () => {
-    const held = new Map(payloads.map((p) => [p.payloadHash, p]));
-    const restored: AuditEntry[] = [];
-    for (const entry of await caseAuditTrail(db, caseId)) {
-      const payload = entry.erased && entry.payloadHash ? held.get(entry.payloadHash) : undefined;
-      if (!payload || hashAuditPayload(payload) !== entry.payloadHash) continue;
-      const { erased: _erased, ...header } = entry;
-      restored.push({
-        ...header,
-        changes: payload.changes,
-        salt: payload.salt,
-        ...(payload.reason !== undefined ? { reason: payload.reason } : {}),
-      });
-    }
-    await storeRewrittenEntries(db, restored);
-    if (restored.length)
-      await appendAudits(db, [
-        {
-          at: now.toISOString(),
-          actor: SYSTEM_ACTOR,
-          entity: 'case',
-          entityId: caseId,
-          caseId,
-          action: 'trail-details-restored',
-          changes: [{ field: 'restoredEntries', before: null, after: restored.length }],
-          reason:
-            'The team server refused the disposal of this case: the details this desk had erased from its trail were taken back from the server’s trail.',
-        },
-      ]);
+    const restored = await restoreErasedPayloads(
+      db,
+      caseId,
+      payloads,
+      now,
+      'The team server refused the disposal of this case: the details this desk had erased from its trail were taken back from the server’s trail.',
+    );
     await db.syncState.delete(trailRestoreKey(caseId));
-    return restored.length;
+    return restored;
   });
+}
+
+/**
+ * In the caller's transaction: the case's trail entries this desk erased take back their details
+ * from `payloads` (the server's), each only when it matches the commitment the entry kept, so
+ * nothing but what was erased comes back and the chain verifies as before. One entry says how many,
+ * and `why`. Returns that number.
+ */
+async function restoreErasedPayloads(
+  db: RedressDB,
+  caseId: string,
+  payloads: readonly AuditPayload[],
+  now: Date,
+  why: string,
+): Promise<number> {
+  const held = new Map(payloads.map((p) => [p.payloadHash, p]));
+  const restored: AuditEntry[] = [];
+  for (const entry of await caseAuditTrail(db, caseId)) {
+    const payload = entry.erased && entry.payloadHash ? held.get(entry.payloadHash) : undefined;
+    if (!payload || hashAuditPayload(payload) !== entry.payloadHash) continue;
+    const { erased: _erased, ...header } = entry;
+    restored.push({
+      ...header,
+      changes: payload.changes,
+      salt: payload.salt,
+      ...(payload.reason !== undefined ? { reason: payload.reason } : {}),
+    });
+  }
+  await storeRewrittenEntries(db, restored);
+  if (restored.length)
+    await appendAudits(db, [
+      {
+        at: now.toISOString(),
+        actor: SYSTEM_ACTOR,
+        entity: 'case',
+        entityId: caseId,
+        caseId,
+        action: 'trail-details-restored',
+        changes: [{ field: 'restoredEntries', before: null, after: restored.length }],
+        reason: why,
+      },
+    ]);
+  return restored.length;
 }
 
 /** A refused change, for its pass's notice: the reason and the record. */
@@ -586,12 +609,8 @@ export async function applyPulledPage(
   page: { changes: readonly PulledChangeOut[]; lastSeq: number },
   ownDeskId: string,
   { join = false }: { join?: boolean } = {},
-): Promise<{ applied: number; skipped: number; cases: CaseRecord[]; deletedCases: string[] }> {
-  let pulledCases: CaseRecord[] = [];
-  let deletedCases: string[] = [];
-  let applied = 0;
-  let skipped = 0;
-  await db.transaction('rw', replicaTables(db), async (tx) => {
+): Promise<AppliedChanges> {
+  return db.transaction('rw', replicaTables(db), async (tx) => {
     applyingServerChanges(tx);
     if (join) {
       // The return facts are built once at the join's end (finishJoin); the mark, stored with the
@@ -599,24 +618,122 @@ export async function applyPulledPage(
       deferReturnFacts(tx);
       await db.syncState.put({ key: JOIN_KEY, on: true });
     }
-    const trail = await newTrailEntries(db, page.changes, ownDeskId);
-    skipped += trail.skipped;
-    applied += trail.drafts.length;
-    const records = await pulledRecords(db, page.changes);
-    skipped += records.skipped;
-    applied += records.applied;
-    const written = await writeRecords(db, records.groups);
-    pulledCases = written.cases;
-    deletedCases = written.deletedCases;
-    // A disposal made on another desk: this desk erases its copies of the entries it names.
-    for (const draft of trail.drafts)
-      if (draft.action.startsWith('dispose-')) await erasePulledDisposal(db, draft);
-    // A join's entries (a million for a large office) are stored packed; they are the server's, so
-    // the outbox, which packs do not pass through, has nothing to send of them.
-    if (trail.drafts.length) await appendAudits(db, trail.drafts, trail.salts, { packed: join });
+    await noteUnseenHistories(db, page.changes);
+    const done = await applyChanges(db, page.changes, ownDeskId, join);
     await db.syncState.put({ key: LAST_SEQ_KEY, value: page.lastSeq });
+    return done;
   });
-  return { applied, skipped, cases: pulledCases, deletedCases };
+}
+
+interface AppliedChanges {
+  applied: number;
+  skipped: number;
+  cases: CaseRecord[];
+  deletedCases: string[];
+}
+
+/** Changes applied in the caller's transaction: other desks' trail entries, then the records, each once. */
+async function applyChanges(
+  db: RedressDB,
+  changes: readonly PulledChangeOut[],
+  ownDeskId: string,
+  join: boolean,
+): Promise<AppliedChanges> {
+  const trail = await newTrailEntries(db, changes, ownDeskId);
+  const records = await pulledRecords(db, changes);
+  const written = await writeRecords(db, records.groups);
+  // A disposal made on another desk: this desk erases its copies of the entries it names.
+  for (const draft of trail.drafts)
+    if (draft.action.startsWith('dispose-')) await erasePulledDisposal(db, draft);
+  // A join's entries (a million for a large office) are stored packed; they are the server's, so
+  // the outbox, which packs do not pass through, has nothing to send of them.
+  if (trail.drafts.length) await appendAudits(db, trail.drafts, trail.salts, { packed: join });
+  return {
+    applied: trail.drafts.length + records.applied,
+    skipped: trail.skipped + records.skipped,
+    cases: written.cases,
+    deletedCases: written.deletedCases,
+  };
+}
+
+/** A case whose history before this desk could see it waits to be fetched (fillCaseHistories). */
+const CASE_HISTORY_PREFIX = 'case-history|';
+
+/**
+ * Cases a page shows this desk for the first time after their first change: a restricted case
+ * given to this account (assigned to it, or opened) after the desk pulled past its earlier changes,
+ * which row-level security hid then. Each is noted with the seq its history runs up to.
+ */
+async function noteUnseenHistories(db: RedressDB, changes: readonly PulledChangeOut[]): Promise<void> {
+  const first = new Map<string, PulledChangeOut>();
+  for (const c of changes) if (c.kind === 'cases' && !first.has(c.id)) first.set(c.id, c);
+  const later = [...first.values()].filter(
+    (c) => c.version > 1 && c.record && !isDeletedRecord(c.record.data),
+  );
+  if (!later.length) return;
+  const held = await db.cases.bulkGet(later.map((c) => c.id));
+  const rows = later.flatMap((c, i) =>
+    held[i] ? [] : [{ key: CASE_HISTORY_PREFIX + c.id, history: { afterSeq: 0, beforeSeq: c.seq - 1 } }],
+  );
+  if (rows.length) await db.syncState.bulkPut(rows);
+}
+
+/** The cases whose earlier history waits to be fetched, and how far each has got. */
+export async function caseHistoriesWaiting(
+  db: RedressDB,
+): Promise<{ caseId: string; afterSeq: number; beforeSeq: number }[]> {
+  const rows = await db.syncState.where('key').startsWith(CASE_HISTORY_PREFIX).toArray();
+  return rows.flatMap((r) =>
+    r.history ? [{ caseId: r.key.slice(CASE_HISTORY_PREFIX.length), ...r.history }] : [],
+  );
+}
+
+/**
+ * A page of a case's earlier history (team:case-history) applied as a pull is, in one transaction
+ * with where it got to (`afterSeq`; done: the wait is over). The desk's place in the server's
+ * changes does not move: these are behind it.
+ */
+export async function applyCaseHistoryPage(
+  db: RedressDB,
+  caseId: string,
+  page: { changes: readonly PulledChangeOut[]; afterSeq: number; done: boolean },
+  ownDeskId: string,
+  now: Date = new Date(),
+): Promise<AppliedChanges> {
+  return db.transaction('rw', replicaTables(db), async (tx) => {
+    applyingServerChanges(tx);
+    const key = CASE_HISTORY_PREFIX + caseId;
+    const waiting = await db.syncState.get(key);
+    if (!waiting?.history) return { applied: 0, skipped: 0, cases: [], deletedCases: [] };
+    // Trail entries this desk holds already (pulled before the case was hidden from it, then
+    // erased when it left) are not added twice: they take back what was erased.
+    const held = new Set((await caseAuditTrail(db, caseId)).map(trailEntryKey));
+    const payloads: AuditPayload[] = [];
+    const fresh = page.changes.filter((c) => {
+      const entry = c.kind === 'audit' ? auditDraftOf(c) : null;
+      if (!entry) return true;
+      const payload = {
+        salt: entry.salt,
+        changes: entry.draft.changes,
+        ...(entry.draft.reason !== undefined ? { reason: entry.draft.reason } : {}),
+      };
+      const payloadHash = hashAuditPayload(payload);
+      if (!held.has(payloadHash)) return true;
+      payloads.push({ payloadHash, ...payload });
+      return false;
+    });
+    const done = await applyChanges(db, fresh, ownDeskId, false);
+    await restoreErasedPayloads(
+      db,
+      caseId,
+      payloads,
+      now,
+      'This case was given to this desk’s person again: the details this desk had erased from its trail when the case was restricted to others were taken back from the server’s trail.',
+    );
+    if (page.done) await db.syncState.delete(key);
+    else await db.syncState.put({ key, history: { ...waiting.history, afterSeq: page.afterSeq } });
+    return done;
+  });
 }
 
 /** Whether a join's pages were applied without their return facts and search index (finishJoin not done). */

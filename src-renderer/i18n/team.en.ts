@@ -220,11 +220,15 @@ export const teamEn = {
     lostIntro: 'The server confirmed taking these from this desk; its trail no longer has them.',
     missingTitle: 'Entries of the team server not on this desk ({{count}})',
     missingIntro:
-      'You may see these on the server, and this desk has pulled past them, but it does not hold them: for example about a case given to you after they were written. Server entries: {{seqs}}.',
+      'You may see these on the server, and this desk has pulled past them, but it does not hold them: for example about a case given to you since, whose history this desk fetches at its next sync. Server entries: {{seqs}}.',
     more: '…and {{formatted}} more.',
     entry: 'Entry {{seq}}: {{action}}, {{actor}}, {{when}}',
     onCase: 'case {{reference}}',
     away: 'The team server did not answer: {{message}}',
+  },
+  timeline: {
+    restored_one: '{{count}} entry',
+    restored_other: '{{count}} entries',
   },
   action: {
     'sync-conflict-resolved': 'Conflict between desks settled',

@@ -95,6 +95,7 @@ export const CHANNEL_NAMES = [
   'team:trail-payloads',
   'team:hidden-cases',
   'team:drop-evidence-copies',
+  'team:case-history',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

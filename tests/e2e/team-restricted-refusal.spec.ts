@@ -1,10 +1,13 @@
 // A case a manager restricts to others (and takes over) after an officer's desk pulled it: the
 // officer's desk removes its copy at its next pass and says so in a sync notice, and the officer's
-// other work still reaches the office. (A note the officer adds offline meanwhile, which the server
+// other work still reaches the office. Given back later, the case returns to the officer's desk with
+// what was written while it was hidden from them. (A note the officer adds offline meanwhile, which the server
 // refuses alone, is hidden-changes.test.ts's.)
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { CasePage } from './pages/case';
 import { IntakePage } from './pages/intake';
+import { InvestigationPage } from './pages/investigation';
 import { openTeamDesk, TEAM_OFFICER, useTeamServer } from './team-server-fixture';
 
 const team = useTeamServer();
@@ -77,8 +80,38 @@ test('a case restricted to others after the officer’s desk pulled it leaves th
     });
     await m.goto(`${manager.harness.url}#/cases`);
     await expect(m.getByRole('link', { name: later })).toBeVisible(SYNC);
-    // The manager still has the case.
-    await expect(m.getByRole('link', { name: reference })).toBeVisible();
+    // The manager still has the case, and works on it where the officer's desk cannot see.
+    await m.getByRole('link', { name: reference }).click();
+    const managed = new CasePage(m);
+    await managed.startInvestigation();
+    const inv = new InvestigationPage(m);
+    await inv.open();
+    const NOTE = 'Spoke to the branch manager: he accepts he raised his voice — CCTV kept.';
+    await inv.notes.getByRole('textbox', { name: /^Note/ }).fill(NOTE);
+    await inv.notes.getByRole('button', { name: 'Add note' }).click();
+    await expect(inv.notes.getByRole('article', { name: `Note by ${MANAGER}` })).toContainText(NOTE);
+
+    // Then gives it back to the officer for the apology. The officer's desk had pulled past the
+    // note while the case was hidden from it: it fetches the case's history with the case.
+    await m.getByRole('tab', { name: 'Overview' }).click();
+    await owner.getByRole('button', { name: 'Reassign' }).click();
+    await assign.getByRole('combobox', { name: 'Assign to' }).click();
+    await m.getByRole('option', { name: new RegExp(TEAM_OFFICER) }).click();
+    await assign.getByRole('textbox', { name: 'Reason' }).fill('Officer to send the apology.');
+    await assign.getByRole('button', { name: 'Confirm' }).click();
+    await expect(owner).toContainText(TEAM_OFFICER);
+    await expect(syncStatus(m)).toContainText('Synced', SYNC);
+
+    await p.goto(`${officer.harness.url}#/cases`);
+    await expect(p.getByRole('link', { name: reference })).toBeVisible(SYNC);
+    await p.getByRole('link', { name: reference }).click();
+    const given = new InvestigationPage(p);
+    await given.open();
+    await expect(given.notes.getByRole('article', { name: `Note by ${MANAGER}` })).toContainText(NOTE, SYNC);
+    await p.getByRole('tab', { name: 'Overview' }).click();
+    const timeline = p.getByRole('region', { name: 'Timeline' });
+    await expect(timeline).toContainText(NOTE);
+    await p.screenshot({ path: test.info().outputPath('restricted-case-given-back.png'), fullPage: true });
     expect([...officer.errors, ...manager.errors]).toEqual([]);
   } finally {
     await officer.close();

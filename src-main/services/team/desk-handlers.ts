@@ -10,6 +10,7 @@ export function teamDeskHandlers(desk: DeskSync): Pick<Handlers, TeamDeskChannel
     'team:trail-page': (input) => desk.trailPage(input),
     'team:trail-payloads': ({ caseId }) => desk.trailPayloads(caseId),
     'team:hidden-cases': ({ afterSeq }) => desk.hiddenCases(afterSeq),
+    'team:case-history': (input) => desk.caseHistory(input),
     'team:drop-evidence-copies': ({ hashes }) => desk.dropEvidenceCopies(hashes),
   };
 }

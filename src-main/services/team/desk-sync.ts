@@ -16,6 +16,7 @@ import type {
   TeamReferenceRangeAnswer,
   TeamHiddenCasesAnswer,
   TeamDropEvidenceAnswer,
+  TeamCaseHistoryAnswer,
   TeamTrailPageAnswer,
   TeamTrailPayloadsAnswer,
   TeamUploadEvidenceAnswer,
@@ -33,6 +34,7 @@ import { allocateReferenceRange } from './reference-ranges';
 import { createTeamSync, EVERY_ACCOUNT, listenForChanges, type ChangeListener, type TeamSync } from './sync';
 import { checkTeamSession, isConnectionLoss, type TeamSessionCheck } from './team-accounts';
 import { dropEvidenceCopies, uploadEvidence } from './team-evidence';
+import { readCaseHistory } from './case-history';
 
 /** This desk's id on the team server, made once and kept in the data folder. */
 export const DESK_FILE = 'team-desk.json';
@@ -311,6 +313,25 @@ export function createDeskSync({
         online: true as const,
         cases: await readHiddenCases(pool, afterSeq, session() ?? null),
       }));
+    },
+
+    /** A case's changes the desk pulled past before it could see the case (case-history.ts). */
+    async caseHistory(input: {
+      caseId: string;
+      afterSeq: number;
+      beforeSeq: number;
+    }): Promise<TeamCaseHistoryAnswer> {
+      return reach(async (_sync, _config, pool) => {
+        const { changes, more } = await readCaseHistory(pool, input, session() ?? null);
+        return {
+          online: true as const,
+          more,
+          changes: changes.map((c) => ({
+            ...c,
+            auditEntry: c.auditEntry as unknown as Record<string, unknown> | null,
+          })),
+        };
+      });
     },
 
     /** Removes this desk's copies of evidence files the server holds whole (team-evidence.ts). */

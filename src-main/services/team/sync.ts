@@ -100,6 +100,48 @@ export interface PushResult {
   headSeq: number;
 }
 
+/** A pulled change's row: the change (`c`), its record now (`r`) and its audit entry (`a`). */
+export interface PulledRow {
+  seq: string;
+  desk_id: string;
+  kind: string;
+  id: string;
+  version: string;
+  fields: SyncChange['fields'] | null;
+  actor: SyncChange['actor'];
+  at: Date;
+  record_version: string | null;
+  data: RecordData | null;
+  restricted: boolean | null;
+  audit_entry: AuditEntry | null;
+}
+
+/**
+ * PulledRow's columns over changes `c`, records `r` and audit `a`. The fields only when nothing else
+ * says what the change was (they repeat the record's data or the entry: half the bytes).
+ */
+export const PULLED_COLUMNS = `c.seq, c.desk_id, c.kind, c.id, c.version,
+  CASE WHEN r.version IS NULL AND a.entry IS NULL THEN c.fields END AS fields,
+  c.actor, c.at, r.version AS record_version, r.data, r.restricted, a.entry AS audit_entry`;
+
+export function pulledChangeOf(row: PulledRow): PulledChange {
+  return {
+    seq: Number(row.seq),
+    deskId: row.desk_id,
+    kind: row.kind,
+    id: row.id,
+    version: Number(row.version),
+    fields: row.fields ?? {},
+    actor: row.actor,
+    at: toIso(row.at),
+    record:
+      row.record_version === null
+        ? null
+        : { version: Number(row.record_version), data: row.data ?? {}, restricted: row.restricted === true },
+    auditEntry: row.audit_entry,
+  };
+}
+
 export interface PulledChange {
   seq: number;
   deskId: string;
@@ -488,27 +530,11 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
       try {
         await claimSession(client, session);
         const head = await client.query<{ last_seq: string }>('SELECT last_seq FROM sync_head');
-        const { rows } = await client.query<{
-          seq: string;
-          desk_id: string;
-          kind: string;
-          id: string;
-          version: string;
-          fields: SyncChange['fields'] | null;
-          actor: SyncChange['actor'];
-          at: Date;
-          record_version: string | null;
-          data: RecordData | null;
-          restricted: boolean | null;
-          audit_entry: AuditEntry | null;
-        }>(
+        const { rows } = await client.query<PulledRow>(
           // The page of changes first (the primary key's order, the policy on each), then its records
           // and audit entries by key: a join over the whole table would let the planner merge-scan
-          // the audit table from its start on every page. The fields only when nothing else says
-          // what the change was (they repeat the record's data or the entry: half the bytes).
-          `SELECT c.seq, c.desk_id, c.kind, c.id, c.version,
-                  CASE WHEN r.version IS NULL AND a.entry IS NULL THEN c.fields END AS fields,
-                  c.actor, c.at, r.version AS record_version, r.data, r.restricted, a.entry AS audit_entry
+          // the audit table from its start on every page.
+          `SELECT ${PULLED_COLUMNS}
              FROM (SELECT seq, desk_id, kind, id, version, fields, actor, at
                      FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2) c
              LEFT JOIN records r ON r.kind = c.kind AND r.id = c.id
@@ -517,25 +543,7 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
           [sinceSeq, limit],
         );
         await client.query('COMMIT');
-        const changes = rows.map((row): PulledChange => ({
-          seq: Number(row.seq),
-          deskId: row.desk_id,
-          kind: row.kind,
-          id: row.id,
-          version: Number(row.version),
-          fields: row.fields ?? {},
-          actor: row.actor,
-          at: toIso(row.at),
-          record:
-            row.record_version === null
-              ? null
-              : {
-                  version: Number(row.record_version),
-                  data: row.data ?? {},
-                  restricted: row.restricted === true,
-                },
-          auditEntry: row.audit_entry,
-        }));
+        const changes = rows.map(pulledChangeOf);
         const headSeq = Number(head.rows[0]!.last_seq);
         // A short page holds every change up to the head this account may see: only a push moves the
         // head, in the transaction that adds its changes, so this snapshot has every change up to it

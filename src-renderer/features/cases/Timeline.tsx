@@ -42,6 +42,8 @@ export function summary(entry: AuditEntry, t: (k: string, o?: Record<string, unk
     });
   }
   if (entry.action === 'assign') return show(field('assignee.name')?.after ?? null);
+  if (entry.action === 'trail-details-restored')
+    return t('team.timeline.restored', { count: Number(field('restoredEntries')?.after ?? 0) });
   if (entry.action === 'escalate') return show(field('escalation.owner.name')?.after ?? null);
   if (entry.entity === 'improvement') return show(field('improvement')?.after ?? null);
   // The label says it all (a restriction's or hold's reason shows beneath it).

@@ -15,6 +15,7 @@ import { needsReferenceTopUp, REFERENCE_RANGE_SIZE } from '../../../src-shared/d
 import { MAX_PUSH_CHANGES, type OfficeWording } from '../../../src-shared/domain/team-sync';
 import {
   DROP_EVIDENCE_MAX,
+  type TeamCaseHistoryAnswer,
   type TeamDropEvidenceAnswer,
   type TeamHiddenCasesAnswer,
   type TeamReferenceRangeAnswer,
@@ -49,6 +50,8 @@ import {
   storeReferenceRange,
   restoreRefusedDisposalTrail,
   trailRestoresWaiting,
+  applyCaseHistoryPage,
+  caseHistoriesWaiting,
 } from '../../db/sync-replica';
 
 /** What the runner needs from main (window.api in the app, the handlers themselves in tests). */
@@ -65,6 +68,8 @@ export interface SyncTransport {
   trailPayloads?(caseId: string): Promise<TeamTrailPayloadsAnswer>;
   /** The restricted cases this account may not see, changed after a seq (team:hidden-cases). */
   hiddenCases?(afterSeq: number): Promise<TeamHiddenCasesAnswer>;
+  /** A case's changes this desk pulled past before it could see the case (team:case-history). */
+  caseHistory?(caseId: string, afterSeq: number, beforeSeq: number): Promise<TeamCaseHistoryAnswer>;
   /** Drops this desk's copies of evidence files the server holds (team:drop-evidence-copies). */
   dropEvidenceCopies?(hashes: string[]): Promise<TeamDropEvidenceAnswer>;
 }
@@ -200,6 +205,7 @@ export async function syncOnce(
       onJoined && (() => onJoined((done, total) => onPulled?.({ done, total, stage: 'search' }))),
     );
   return (
+    (await fillCaseHistories(db, transport, deskId, onCases)) ??
     (await dropHiddenCases(db, transport, now, onCasesDeleted)) ??
     (await dropEvidenceCopies(db, transport)) ??
     (await topUpReferences(db, transport, now)) ??
@@ -241,6 +247,35 @@ export async function sendHeldEvidence(db: RedressDB, transport: SyncTransport):
       done: records.length < HELD_EVIDENCE_PER_PASS,
     },
   });
+  return null;
+}
+
+/**
+ * Cases given to this desk's person after the desk pulled past their earlier changes (a restricted
+ * case assigned to them, or opened) take those changes now: notes, interviews, evidence records and
+ * trail entries written before, a page at a time. The server away stops the pass; a case's fetch
+ * resumes after its last page applied.
+ */
+export async function fillCaseHistories(
+  db: RedressDB,
+  transport: SyncTransport,
+  deskId: string,
+  onCases?: (cases: CaseRecord[]) => void,
+): Promise<SyncPass | null> {
+  const read = transport.caseHistory;
+  if (!read) return null;
+  for (const { caseId, afterSeq, beforeSeq } of await caseHistoriesWaiting(db)) {
+    let after = afterSeq;
+    for (;;) {
+      const answer = await read(caseId, after, beforeSeq);
+      if (!answer.online) return answer;
+      after = answer.changes.at(-1)?.seq ?? beforeSeq;
+      const page = { changes: answer.changes, afterSeq: after, done: !answer.more };
+      const { cases } = await applyCaseHistoryPage(db, caseId, page, deskId);
+      if (cases.length) onCases?.(cases);
+      if (page.done) break;
+    }
+  }
   return null;
 }
 

@@ -19,6 +19,8 @@ export const windowTransport = {
     call(api().team.uploadEvidence({ sha256, ...options })),
   trailPayloads: (caseId: string) => call(api().team.trailPayloads({ caseId })),
   hiddenCases: (afterSeq: number) => call(api().team.hiddenCases({ afterSeq })),
+  caseHistory: (caseId: string, afterSeq: number, beforeSeq: number) =>
+    call(api().team.caseHistory({ caseId, afterSeq, beforeSeq })),
   dropEvidenceCopies: (hashes: string[]) => call(api().team.dropEvidenceCopies({ hashes })),
 } satisfies Required<SyncTransport>;
 

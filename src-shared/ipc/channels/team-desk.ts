@@ -18,11 +18,15 @@
 //   details it erased, each checked against its commitment (restoreRefusedDisposalTrail).
 // - `team:hidden-cases`: the restricted cases this account may not see whose record changed after
 //   `afterSeq` (ids and seqs only, migration 17): the desk removes its copies (db/hidden-cases.ts).
+// - `team:case-history`: a case's changes (the case, its records, its trail entries) after
+//   `afterSeq` and up to `beforeSeq` that this account may see, a page at a time (`more`): for a
+//   restricted case given to this account after the desk pulled past its history (db/case-history.ts).
 // - `team:drop-evidence-copies`: removes this desk's copies of evidence files no record on the desk
 //   names any more (a removed hidden case's), but only those the server holds whole: the desk's may
 //   be the only copy of any other. `kept`: the server lacked them, so the desk keeps them.
 import { z } from 'zod';
 import { strictInput } from './input';
+import { PulledChangeSchema } from './team-sync';
 
 const Offline = z.object({ online: z.literal(false), message: z.string() });
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'That is not an evidence fingerprint.');
@@ -99,6 +103,12 @@ export const TeamHiddenCasesAnswerSchema = z.discriminatedUnion('online', [
 ]);
 export type TeamHiddenCasesAnswer = z.output<typeof TeamHiddenCasesAnswerSchema>;
 
+export const TeamCaseHistoryAnswerSchema = z.discriminatedUnion('online', [
+  z.object({ online: z.literal(true), changes: z.array(PulledChangeSchema), more: z.boolean() }),
+  Offline,
+]);
+export type TeamCaseHistoryAnswer = z.output<typeof TeamCaseHistoryAnswerSchema>;
+
 export const TeamDropEvidenceAnswerSchema = z.discriminatedUnion('online', [
   z.object({ online: z.literal(true), removed: z.number().int(), kept: z.array(z.string()) }),
   Offline,
@@ -139,6 +149,14 @@ export const teamDeskChannels = {
   'team:hidden-cases': {
     input: strictInput({ afterSeq: z.number().int().min(0) }),
     output: TeamHiddenCasesAnswerSchema,
+  },
+  'team:case-history': {
+    input: strictInput({
+      caseId: z.string().min(1).max(200),
+      afterSeq: z.number().int().min(0),
+      beforeSeq: z.number().int().min(1),
+    }),
+    output: TeamCaseHistoryAnswerSchema,
   },
   'team:drop-evidence-copies': {
     input: strictInput({ hashes: z.array(Sha256).min(1).max(DROP_EVIDENCE_MAX) }),

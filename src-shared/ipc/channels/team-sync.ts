@@ -77,7 +77,7 @@ const PushOutcomeSchema = z.discriminatedUnion('status', [
   }),
 ]);
 
-const PulledChangeSchema = z.object({
+export const PulledChangeSchema = z.object({
   seq: z.number().int(),
   deskId: z.string(),
   kind: z.string(),

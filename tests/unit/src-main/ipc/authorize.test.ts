@@ -121,6 +121,7 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'team:trail-payloads': 'NYYY',
   'team:hidden-cases': 'NYYY',
   'team:drop-evidence-copies': 'NYYY',
+  'team:case-history': 'NYYY',
 };
 
 describe('the access rules', () => {

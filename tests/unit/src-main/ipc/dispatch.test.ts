@@ -164,6 +164,7 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'team:trail-page': { input: { afterSeq: 0, prevHash: 'zz', limit: 10 }, field: 'prevHash' },
   'team:trail-payloads': { input: { caseId: '' }, field: 'caseId' },
   'team:hidden-cases': { input: { afterSeq: -1 }, field: 'afterSeq' },
+  'team:case-history': { input: { caseId: 'c-1', afterSeq: 0, beforeSeq: 0 }, field: 'beforeSeq' },
   'team:drop-evidence-copies': { input: { hashes: ['../../etc/passwd'] }, field: 'hashes.0' },
 };
 

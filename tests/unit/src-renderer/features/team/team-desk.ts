@@ -92,6 +92,8 @@ export async function openTeamDesk(
     uploadEvidence: (sha256, options) => reach(() => main.uploadEvidence(sha256, options)),
     trailPayloads: (caseId) => reach(() => main.trailPayloads(caseId)),
     hiddenCases: (afterSeq) => reach(() => main.hiddenCases(afterSeq)),
+    caseHistory: (caseId, afterSeq, beforeSeq) =>
+      reach(() => main.caseHistory({ caseId, afterSeq, beforeSeq })),
     dropEvidenceCopies: (hashes) => reach(() => main.dropEvidenceCopies(hashes)),
   };
   const db = freshDb();
@@ -163,4 +165,24 @@ export function officerAndManager(team: TeamCluster, server: TeamServer): Promis
     ],
     OFFICE_PASSWORD,
   );
+}
+
+/** A new server with the officer's and the manager's accounts, and a desk signed in as each. */
+export async function officerAndManagerDesks(
+  team: TeamCluster,
+): Promise<{ server: TeamServer; manager: TestDesk; officer: TestDesk }> {
+  const server = await team.newServer();
+  const tokens = await officerAndManager(team, server);
+  const open = (who: PersonRef, token: string) =>
+    openTeamDesk(
+      team,
+      () => server,
+      () => who,
+      { session: () => token },
+    );
+  return {
+    server,
+    manager: await open(MANAGER, tokens['u-manager']!),
+    officer: await open(OFFICER, tokens['u-officer']!),
+  };
 }
