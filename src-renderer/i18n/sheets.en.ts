@@ -121,6 +121,9 @@ export const sheetsEn = {
     redressPaidOn: 'Redress paid: date paid',
     redressType: 'Redress paid: remedy type',
     asicOutcome: 'ASIC outcome',
+    ombudsmanReferredOn: 'Referred to the ombudsman or AFCA on',
+    ombudsmanOutcome: 'Ombudsman outcome',
+    ombudsmanOutcomeOn: 'Ombudsman outcome known on',
   },
   problems: {
     missing: '{{field}} is missing.',
@@ -145,8 +148,10 @@ export const sheetsEn = {
       '{{field}} is missing: redress paid needs its remedy type (refund, credit, goodwill, compensation or interest).',
     'unknown-remedy':
       '{{field}} “{{value}}” is not a remedy type: use refund, credit, goodwill, compensation or interest.',
-    'paid-before-received': '{{field}} “{{value}}” is before the complaint was received.',
-    'paid-in-future': '{{field}} “{{value}}” is in the future.',
+    'before-received': '{{field}} “{{value}}” is before the complaint was received.',
+    'referral-needs-date':
+      '{{field}} “{{value}}” needs the date the complaint was referred to the ombudsman.',
+    'in-future': '{{field}} “{{value}}” is in the future.',
     'too-many-cells':
       'This row has more cells than the file has columns ({{cells}} of {{columns}}): check for a comma or semicolon inside a field that is not in quotes, or a value to the right of the last heading.',
   },

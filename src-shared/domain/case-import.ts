@@ -19,8 +19,10 @@ import {
   CaseReturnDataSchema,
   COMPLAINANT_TYPES,
   emptyReturnData,
+  OMBUDSMAN_OUTCOMES,
   REDRESS_TYPES,
   type AsicOutcome,
+  type OmbudsmanOutcome,
   type CaseReturnData,
   type ComplainantType,
   type ComplaintCause,
@@ -41,6 +43,9 @@ export const RETURN_IMPORT_FIELDS = [
   'redressPaidOn',
   'redressType',
   'asicOutcome',
+  'ombudsmanReferredOn',
+  'ombudsmanOutcome',
+  'ombudsmanOutcomeOn',
 ] as const;
 type ReturnImportField = (typeof RETURN_IMPORT_FIELDS)[number];
 
@@ -224,6 +229,22 @@ const SYNONYMS: Record<ImportField, string[]> = {
   ],
   redressType: ['redress type', 'remedy type', 'payment type', 'redress paid type'],
   asicOutcome: ['asic outcome', 'asic outcome code', 'idr outcome', 'outcome code'],
+  ombudsmanReferredOn: [
+    'referred to ombudsman',
+    'ombudsman referral date',
+    'date referred to ombudsman',
+    'fos referral date',
+    'referred to fos',
+    'afca referral date',
+    'referred to afca',
+  ],
+  ombudsmanOutcome: ['ombudsman outcome', 'ombudsman decision', 'fos outcome', 'afca outcome'],
+  ombudsmanOutcomeOn: [
+    'ombudsman outcome date',
+    'ombudsman decision date',
+    'fos outcome date',
+    'afca outcome date',
+  ],
 };
 
 /** A first guess at the mapping from the header names; each column feeds one field at most. */
@@ -354,8 +375,9 @@ export type RowProblemCode =
   | 'redress-needs-amount'
   | 'redress-needs-type'
   | 'unknown-remedy'
-  | 'paid-before-received'
-  | 'paid-in-future';
+  | 'referral-needs-date'
+  | 'before-received'
+  | 'in-future';
 export interface FieldProblem {
   field: ImportField;
   code: RowProblemCode;
@@ -878,10 +900,12 @@ function importedAmount(
 }
 
 /**
- * The day redress was paid, on the office's calendar: between the complaint's receipt and today.
- * Null when the cell is not such a date (the problem noted).
+ * A day after the complaint (redress paid, a referral to the ombudsman, its outcome), on the
+ * office's calendar: between the complaint's receipt and today. Null when the cell is not such a
+ * date (the problem noted).
  */
-function importedPaidOn(
+function importedDayAfterReceipt(
+  field: ReturnImportField,
   cellText: string,
   receivedAt: string,
   ctx: ImportContext,
@@ -889,13 +913,12 @@ function importedPaidOn(
 ): string | null {
   const at = importDateOf(ctx, cellText);
   if (!at) {
-    problem('redressPaidOn', 'bad-date');
+    problem(field, 'bad-date');
     return null;
   }
   const day = officeDayOf(at, ctx.timeZone);
-  if (receivedAt && day < officeDayOf(receivedAt, ctx.timeZone))
-    problem('redressPaidOn', 'paid-before-received');
-  else if (day > officeDayOf(ctx.now, ctx.timeZone)) problem('redressPaidOn', 'paid-in-future');
+  if (receivedAt && day < officeDayOf(receivedAt, ctx.timeZone)) problem(field, 'before-received');
+  else if (day > officeDayOf(ctx.now, ctx.timeZone)) problem(field, 'in-future');
   else return day;
   return null;
 }
@@ -917,7 +940,9 @@ function importedPayment(
   ];
   if (!amountCell && !paidCell && !typeCell) return null;
   const amount = amountCell ? importedAmount(amountCell, ctx, problem) : null;
-  const paidOn = paidCell ? importedPaidOn(paidCell, receivedAt, ctx, problem) : null;
+  const paidOn = paidCell
+    ? importedDayAfterReceipt('redressPaidOn', paidCell, receivedAt, ctx, problem)
+    : null;
   let type: RedressType | null = null;
   if (typeCell) {
     type = listed(REDRESS_TYPES, typeCell, REDRESS_TYPE_ALIASES);
@@ -930,7 +955,61 @@ function importedPayment(
   return amount !== null && paidOn && type ? { type, amount, currency: ctx.currency, paidOn } : null;
 }
 
-// CaseReturnDataSchema's paths, back to the column that fed them.
+/**
+ * A referral to the ombudsman (FOS, AFCA) and its outcome, when the office knew of it: the referral's
+ * day, its outcome (none yet when left empty) and the day the outcome was known. Null when the row
+ * records none, or it is refused (the problems noted; the schema checks the order of the days).
+ */
+function importedReferral(
+  cell: (f: ImportField) => string,
+  receivedAt: string,
+  ctx: ImportContext,
+  problem: NoteProblem,
+): CaseReturnData['ombudsman'] {
+  const [referredCell, outcomeCell, outcomeOnCell] = [
+    cell('ombudsmanReferredOn'),
+    cell('ombudsmanOutcome'),
+    cell('ombudsmanOutcomeOn'),
+  ];
+  if (!referredCell && !outcomeCell && !outcomeOnCell) return null;
+  if (!referredCell) {
+    problem(outcomeCell ? 'ombudsmanOutcome' : 'ombudsmanOutcomeOn', 'referral-needs-date');
+    return null;
+  }
+  const referredOn = importedDayAfterReceipt('ombudsmanReferredOn', referredCell, receivedAt, ctx, problem);
+  const outcome = outcomeCell
+    ? listed(OMBUDSMAN_OUTCOMES, outcomeCell, OMBUDSMAN_OUTCOME_ALIASES)
+    : 'pending';
+  if (!outcome) problem('ombudsmanOutcome', 'unknown-value');
+  const outcomeOn = outcomeOnCell
+    ? importedDayAfterReceipt('ombudsmanOutcomeOn', outcomeOnCell, receivedAt, ctx, problem)
+    : null;
+  if (!referredOn || !outcome || (outcomeOnCell && !outcomeOn)) return null;
+  return { referredOn, outcome, outcomeOn };
+}
+
+// How legacy systems and the ombudsmen word an outcome (compared after matchKey).
+const OMBUDSMAN_OUTCOME_ALIASES: Record<string, OmbudsmanOutcome> = {
+  upheld: 'complainant-favour',
+  'complaint upheld': 'complainant-favour',
+  'in the complainant s favour': 'complainant-favour',
+  'in favour of the complainant': 'complainant-favour',
+  'not upheld': 'firm-favour',
+  'complaint not upheld': 'firm-favour',
+  rejected: 'firm-favour',
+  'in the firm s favour': 'firm-favour',
+  'in favour of the firm': 'firm-favour',
+  open: 'pending',
+  ongoing: 'pending',
+  'awaiting decision': 'pending',
+  'not decided yet': 'pending',
+  'resolved by agreement': 'settled',
+  'outside jurisdiction': 'not-considered',
+  'out of jurisdiction': 'not-considered',
+  'excluded complaint': 'not-considered',
+};
+
+// CaseReturnDataSchema's paths (the whole, or its first part), back to the column that fed them.
 const RETURN_FIELD_OF_PATH: Record<string, ReturnImportField> = {
   productId: 'returnProduct',
   causeId: 'returnCause',
@@ -939,6 +1018,9 @@ const RETURN_FIELD_OF_PATH: Record<string, ReturnImportField> = {
   postcode: 'postcode',
   asicOutcome: 'asicOutcome',
   redress: 'redressAmount',
+  ombudsman: 'ombudsmanReferredOn',
+  'ombudsman.outcome': 'ombudsmanOutcome',
+  'ombudsman.outcomeOn': 'ombudsmanOutcomeOn',
 };
 
 /**
@@ -988,11 +1070,12 @@ function importedReturnData(
     postcode: cell('postcode'),
     asicOutcome: chosen('asicOutcome', ASIC_OUTCOMES, ASIC_OUTCOME_ALIASES) ?? '',
     redress: payment ? [payment] : [],
+    ombudsman: importedReferral(cell, receivedAt, ctx, note),
   };
   const parsed = CaseReturnDataSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = RETURN_FIELD_OF_PATH[String(issue.path[0])];
+      const field = RETURN_FIELD_OF_PATH[issue.path.join('.')] ?? RETURN_FIELD_OF_PATH[String(issue.path[0])];
       if (field) note(field, 'invalid', issue.message);
     }
   }

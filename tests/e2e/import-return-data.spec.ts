@@ -6,9 +6,9 @@ import { ImportScreen } from './pages/import';
 // thousand and a quarter or one and a quarter, and the office (en-GB) does not group thousands with
 // a point: the dry run refuses it rather than guess. (A bare "1,250" would be read as en-GB writes it.)
 const WITH_RETURNS = [
-  'Case No;Date received;Customer name;E-mail;Category;Details;Regulatory product;Complaint cause;Customer type;Postcode;Redress paid;Date paid;Remedy type;ASIC outcome',
-  'OLD-1;02/03/2024;Ann Lee;ann@example.com;Service;Fee taken twice;credit card;Fees, charges or terms;SME;sw1a 1aa;"£1,250.00";10/03/2024;Refund;In the firm’s favour',
-  'OLD-2;05/03/2024;Bob Carr;bob@example.com;Service;Refund never came;Mortgage;Service;Consumer;;"1.250";12/03/2024;Refund;',
+  'Case No;Date received;Customer name;E-mail;Category;Details;Regulatory product;Complaint cause;Customer type;Postcode;Redress paid;Date paid;Remedy type;ASIC outcome;Referred to FOS;FOS outcome;FOS outcome date',
+  'OLD-1;02/03/2024;Ann Lee;ann@example.com;Service;Fee taken twice;credit card;Fees, charges or terms;SME;sw1a 1aa;"£1,250.00";10/03/2024;Refund;In the firm’s favour;20/03/2024;Not upheld;30/04/2024',
+  'OLD-2;05/03/2024;Bob Carr;bob@example.com;Service;Refund never came;Mortgage;Service;Consumer;;"1.250";12/03/2024;Refund;;;;',
 ];
 
 test('a manager imports legacy complaints with their return data, and a bad redress cell is refused with its reason', async ({
@@ -19,7 +19,7 @@ test('a manager imports legacy complaints with their return data, and a bad redr
   await page.getByRole('link', { name: 'Import…' }).click();
   const screen = new ImportScreen(page);
   await screen.choose('returns.csv', WITH_RETURNS);
-  await expect(page.getByText('returns.csv: 2 rows to import, 14 columns.')).toBeVisible();
+  await expect(page.getByText('returns.csv: 2 rows to import, 17 columns.')).toBeVisible();
 
   // The return columns are guessed from their headings like the others.
   const mapping = screen.mapping;
@@ -59,6 +59,11 @@ test('a manager imports legacy complaints with their return data, and a bad redr
   await expect(payment.getByRole('spinbutton', { name: 'Amount' })).toHaveValue('1250');
   await expect(payment.getByRole('textbox', { name: 'Currency' })).toHaveValue('GBP');
   expect(await dayShown(dateField(payment, 'Date paid'))).toBe('2024-03-10');
+  // And its referral to the ombudsman, with the outcome the file recorded.
+  await expect(form.getByRole('checkbox', { name: 'Referred to the ombudsman or AFCA' })).toBeChecked();
+  expect(await dayShown(dateField(form, 'Date referred'))).toBe('2024-03-20');
+  await expect(form.getByRole('combobox', { name: 'Ombudsman outcome' })).toHaveText('In the firm’s favour');
+  expect(await dayShown(dateField(form, 'Date the outcome was known'))).toBe('2024-04-30');
   await payment.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('imported-return-data.png') });
 });

@@ -245,6 +245,9 @@ describe('checkImportRow', () => {
       'Date paid',
       'Remedy type',
       'ASIC outcome',
+      'Referred to FOS',
+      'FOS outcome',
+      'FOS outcome date',
     ];
     const returnMapping = guessMapping(returnHeader);
     const ok = [
@@ -276,6 +279,9 @@ describe('checkImportRow', () => {
         redressPaidOn: 14,
         redressType: 15,
         asicOutcome: 16,
+        ombudsmanReferredOn: 17,
+        ombudsmanOutcome: 18,
+        ombudsmanOutcomeOn: 19,
       });
       expect(
         guessMapping([
@@ -382,6 +388,65 @@ describe('checkImportRow', () => {
       });
     });
 
+    // The row's referral to the ombudsman: the referral's day, its outcome, the day it was known.
+    const withReferral = (referred: string, outcome: string, known: string) => [
+      ...ok.slice(0, 9),
+      referred,
+      outcome,
+      known,
+    ];
+
+    it.each([
+      ['20/03/2024', 'Upheld', '30/04/2024', 'complainant-favour', '2024-04-30'],
+      ['20/03/2024', 'Not upheld', '1/5/2024', 'firm-favour', '2024-05-01'],
+      ['20/03/2024', 'Settled', '02/05/2024', 'settled', '2024-05-02'],
+      ['20/03/2024', 'Out of jurisdiction', '02/05/2024', 'not-considered', '2024-05-02'],
+      ['20/03/2024', '', '', 'pending', null],
+      ['20/03/2024', 'Awaiting decision', '', 'pending', null],
+    ])('read a referral on %j with outcome %j known %j', (referred, outcome, known, want, wantOn) => {
+      expect(check(withReferral(referred, outcome, known))).toMatchObject({
+        ok: true,
+        row: { returnData: { ombudsman: { referredOn: '2024-03-20', outcome: want, outcomeOn: wantOn } } },
+      });
+    });
+
+    it.each([
+      [
+        'an outcome without a referral',
+        withReferral('', 'Upheld', '30/04/2024'),
+        ['ombudsmanOutcome', 'referral-needs-date'],
+      ],
+      [
+        'an outcome day without a referral',
+        withReferral('', '', '30/04/2024'),
+        ['ombudsmanOutcomeOn', 'referral-needs-date'],
+      ],
+      [
+        'an unknown outcome',
+        withReferral('20/03/2024', 'Won', '30/04/2024'),
+        ['ombudsmanOutcome', 'unknown-value'],
+      ],
+      [
+        'a referral before receipt',
+        withReferral('01/03/2024', '', ''),
+        ['ombudsmanReferredOn', 'before-received'],
+      ],
+      ['a referral in the future', withReferral('01/01/2030', '', ''), ['ombudsmanReferredOn', 'in-future']],
+      ['a referral that is not a date', withReferral('soon', '', ''), ['ombudsmanReferredOn', 'bad-date']],
+      [
+        'an outcome known before the referral',
+        withReferral('20/03/2024', 'Upheld', '10/03/2024'),
+        ['ombudsmanOutcomeOn', 'invalid'],
+      ],
+      [
+        'a decided outcome without its day',
+        withReferral('20/03/2024', 'Upheld', ''),
+        ['ombudsmanOutcomeOn', 'invalid'],
+      ],
+    ])('refuse %s, saying which', (_, cells, expected) => {
+      expect(problems(check(cells))).toEqual([expected]);
+    });
+
     it.each([
       ['an unknown product', withReturn(0, 'Car loan'), ['returnProduct', 'unknown-product']],
       ['an unknown cause', withReturn(1, 'Weather'), ['returnCause', 'unknown-cause']],
@@ -411,8 +476,8 @@ describe('checkImportRow', () => {
       ],
       ['an amount without a remedy type', withReturn(7, ''), ['redressType', 'redress-needs-type']],
       ['a paid date that is not a date', withReturn(6, 'last week'), ['redressPaidOn', 'bad-date']],
-      ['a paid date before receipt', withReturn(6, '01/03/2024'), ['redressPaidOn', 'paid-before-received']],
-      ['a paid date in the future', withReturn(6, '01/01/2030'), ['redressPaidOn', 'paid-in-future']],
+      ['a paid date before receipt', withReturn(6, '01/03/2024'), ['redressPaidOn', 'before-received']],
+      ['a paid date in the future', withReturn(6, '01/01/2030'), ['redressPaidOn', 'in-future']],
       ['an unknown remedy type', withReturn(7, 'Flowers'), ['redressType', 'unknown-remedy']],
       ['an unknown ASIC outcome', withReturn(8, 'Won'), ['asicOutcome', 'unknown-value']],
     ])('refuse %s, saying which', (_, cells, expected) => {
