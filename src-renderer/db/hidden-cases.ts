@@ -5,9 +5,9 @@
 // (`team:hidden-cases`, ids and seqs only) and this removes the desk's copies: the case and every
 // record of it, out of the counters, the return facts (their middleware follows the delete) and the
 // search index (the runner's onCasesDeleted); its evidence files leave main's store once the server
-// is known to hold them (the runner's dropEvidenceCopies). The trail keeps its entries (the chain must verify)
-// with their details erased, and one desk-only entry names them and says why; the sync notices
-// tell the person.
+// is known to hold them (the runner's dropEvidenceCopies). The trail keeps its entries (the chain
+// must verify) with their details erased, and one desk-only entry names them and says why; the sync
+// notices tell the person.
 import { HIDDEN_CASE, HIDDEN_CASE_CODE } from '../../src-shared/domain/team-sync';
 import { CASE_OWNED_TABLES } from '../../src-shared/domain/retention';
 import Dexie from 'dexie';
@@ -34,7 +34,8 @@ async function unnamedFiles(db: RedressDB, hashes: readonly string[]): Promise<s
 
 /**
  * The evidence files of removed cases whose copies on this desk wait to be dropped, that no record
- * on the desk names now. One a case pulled again meanwhile names once more stays, and is forgotten.
+ * on the desk names now. A file that a case pulled again meanwhile names once more stays on the
+ * desk, and is no longer waited on.
  */
 export async function evidenceCopiesToDrop(db: RedressDB): Promise<string[]> {
   const waiting = (await db.syncState.where('key').startsWith(EVIDENCE_DROP_PREFIX).primaryKeys()).map((k) =>

@@ -2,7 +2,8 @@
 // security, so a restricted case given to its person later (assigned to them, or opened to all)
 // arrives with its next change only: its notes, interviews, evidence records and trail entries
 // written before then were hidden when the desk pulled past them. The desk asks for them once
-// (src-renderer/db/case-history.ts) and applies them as a pull.
+// (src-renderer/db/sync-replica.ts noteUnseenHistories, the runner's fillCaseHistories) and
+// applies them as a pull.
 import type { Pool } from 'pg';
 import { readOnly } from './pool';
 import { PULLED_COLUMNS, pulledChangeOf, type PulledChange, type PulledRow } from './sync';

@@ -20,7 +20,7 @@
 //   `afterSeq` (ids and seqs only, migration 17): the desk removes its copies (db/hidden-cases.ts).
 // - `team:case-history`: a case's changes (the case, its records, its trail entries) after
 //   `afterSeq` and up to `beforeSeq` that this account may see, a page at a time (`more`): for a
-//   restricted case given to this account after the desk pulled past its history (db/case-history.ts).
+//   restricted case given to this account after the desk pulled past its history (fillCaseHistories).
 // - `team:drop-evidence-copies`: removes this desk's copies of evidence files no record on the desk
 //   names any more (a removed hidden case's), but only those the server holds whole: the desk's may
 //   be the only copy of any other. `kept`: the server lacked them, so the desk keeps them.
