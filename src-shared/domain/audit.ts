@@ -196,6 +196,19 @@ export function eraseAuditPayload(entry: AuditEntry, mark: ErasedMark): AuditEnt
 }
 
 /**
+ * A case's history as a person reads it: by when each thing happened, entries of the same moment in
+ * the order the trail holds them. The same as the trail's order on a single desk; on a team desk,
+ * entries can reach the trail later than they were written (a case's earlier history fetched after
+ * the case was given to this desk's person).
+ */
+export function inTimeOrder<E extends Pick<AuditEntry, 'at'>>(entries: readonly E[]): E[] {
+  return entries
+    .map((entry, i) => ({ entry, i, t: Date.parse(entry.at) }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map(({ entry }) => entry);
+}
+
+/**
  * A trail entry's identity on every desk and on the team server, where seqs and links differ: its
  * payload commitment (a format-1 entry, which has none, by its hash).
  */

@@ -1,6 +1,6 @@
 import { Box, Paper, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry, FieldChange } from '../../../src-shared/domain/audit';
+import { inTimeOrder, type AuditEntry, type FieldChange } from '../../../src-shared/domain/audit';
 import { CHECKLISTS, STAGES } from '../../../src-shared/domain/workflow';
 import { useFormat } from '../../app/format';
 import { featureTimelineDetail } from '../communications/timeline-text';
@@ -110,7 +110,7 @@ export function Timeline({ entries }: { entries: AuditEntry[] | undefined }) {
         <Typography color="text.secondary">{t('case.historyEmpty')}</Typography>
       )}
       <Box component="ol" sx={{ m: 0, pl: 3 }} aria-label={t('case.history')}>
-        {(entries ?? []).map((entry) => {
+        {inTimeOrder(entries ?? []).map((entry) => {
           const { label, detail } = timelineEvent(entry, t);
           return (
             <li key={entry.seq}>

@@ -2,7 +2,7 @@
 // section, into the validated shape the main process renders (CaseReportData). Labels are
 // translated here, so the PDF speaks the officer's words.
 import type { TFunction } from 'i18next';
-import type { AuditEntry } from '../../../src-shared/domain/audit';
+import { inTimeOrder, type AuditEntry } from '../../../src-shared/domain/audit';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import { caseSubject, may, visibleTo, type Actor } from '../../../src-shared/domain/permissions';
 import { PermissionError } from '../../../src-shared/errors';
@@ -98,7 +98,7 @@ export function gatherComplainant(c: CaseRecord, t: T): Data['complainant'] {
  */
 export function gatherTimeline(trail: AuditEntry[], t: T, redactor?: Redactor): Data['timeline'] {
   const redactValue = (v: unknown) => (typeof v === 'string' && redactor ? redactor.text(v, 'timeline') : v);
-  return trail.map((original) => {
+  return inTimeOrder(trail).map((original) => {
     const e = redactor
       ? {
           ...original,

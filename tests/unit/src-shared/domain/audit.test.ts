@@ -11,6 +11,7 @@ import {
   verifyAuditChain,
   type AuditDraft,
   type AuditEntry,
+  inTimeOrder,
 } from '../../../../src-shared/domain/audit';
 
 const actor = { id: 'u1', name: 'Priya Shah' };
@@ -216,5 +217,28 @@ describe('format 1 and the conversion to format 2', () => {
       hashAuditPayload({ salt: 'ab'.repeat(16), changes: old[0]!.changes }),
     );
     expect(verifyAuditChain(converted, headOf(converted))).toMatchObject({ ok: true, count: 3 });
+  });
+});
+
+describe('a history in time order', () => {
+  it('orders by when each thing happened, keeping the trail order for the same moment and offsets', () => {
+    // A case's history fetched after the case was given to this desk reaches the trail last.
+    const trail = [
+      { at: '2026-12-06T09:00:00.000Z', action: 'create' },
+      { at: '2026-12-06T09:30:00.000Z', action: 'assign-to-officer' },
+      { at: '2026-12-06T09:05:00.000Z', action: 'restrict' },
+      { at: '2026-12-06T10:10:00+01:00', action: 'note-add' }, // 09:10Z, written on a desk an hour ahead
+      { at: '2026-12-06T09:05:00.000Z', action: 'view' },
+    ];
+    expect(inTimeOrder(trail).map((e) => e.action)).toEqual([
+      'create',
+      'restrict',
+      'view',
+      'note-add',
+      'assign-to-officer',
+    ]);
+    // A single desk's trail, already in time order, stays as it is.
+    const inOrder = [trail[0]!, trail[2]!, trail[4]!, trail[1]!];
+    expect(inTimeOrder(inOrder)).toEqual(inOrder);
   });
 });
