@@ -3,7 +3,7 @@
 import type { CaseRecord } from '../../src-shared/domain/case';
 import type { Actor } from '../../src-shared/domain/permissions';
 import { activeDatabaseName } from '../db/schema';
-import { callback, connectWorker, type WorkerLike } from '../workers/rpc';
+import { callback, connectWorker, handOver, type WorkerLike } from '../workers/rpc';
 import type { LoadSummary, RebuildProgress } from './protocol';
 import { caseToSearchDoc, type SearchDoc, type SearchHit } from './search-doc';
 import type { SearchWorkerApi } from './search-service';
@@ -20,6 +20,11 @@ export interface CaseSearch {
    * batch of many, the index saved only after `flush()` (or a long quiet), not after each.
    */
   indexDocs(docs: readonly SearchDoc[], options?: { more?: boolean }): Promise<void>;
+  /**
+   * A port on which another worker (an import's) sends documents straight to the search worker
+   * (`IndexerApi`), so that its batches need not cross the page; hand it over with `handOver`.
+   */
+  indexerPort(): Promise<MessagePort>;
   /** Call after cases are deleted. */
   removeCases(ids: readonly string[]): Promise<void>;
   /** Ids of the cases `viewer` may see best matching the query, best first, with the fields that matched. */
@@ -66,6 +71,11 @@ export function createCaseSearch(worker: WorkerLike): CaseSearch {
     async indexDocs(docs, options) {
       if (docs.length === 0) return;
       await api.upsert([...docs], options?.more ?? false);
+    },
+    async indexerPort() {
+      const { port1, port2 } = new MessageChannel();
+      await api.acceptIndexer(handOver(port2));
+      return port1;
     },
     async removeCases(ids) {
       if (ids.length === 0) return;

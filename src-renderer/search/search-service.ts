@@ -11,7 +11,7 @@ import { viewScope } from '../../src-shared/domain/case-visibility';
 import type { Actor } from '../../src-shared/domain/permissions';
 import { hiddenRestrictedIds } from '../db/case-visibility';
 import type { RedressDB, SearchIndexRow } from '../db/schema';
-import { withProgress } from '../workers/rpc';
+import { exposeToPage, withProgress } from '../workers/rpc';
 import type { LoadSummary, RebuildProgress, RebuildSummary } from './protocol';
 import { caseToSearchDoc, withPeople, type SearchDoc, type SearchHit } from './search-doc';
 import { CaseSearchIndex } from './search-index';
@@ -329,10 +329,18 @@ export class SearchService {
  * What the search worker exposes to the page (search-client.ts calls it through workers/rpc.ts).
  * Progress callbacks come from the page and are released when their call ends.
  */
+/** What an import worker may ask of the search worker over its own port: upserts only. */
+export function indexerApi(service: SearchService) {
+  return { upsert: (docs: SearchDoc[], more?: boolean) => service.upsert(docs, more) };
+}
+export type IndexerApi = ReturnType<typeof indexerApi>;
+
 export function searchWorkerApi(service: SearchService) {
   return {
     load: (onProgress?: Progress) => withProgress(onProgress, (report) => service.load(report)),
     upsert: (docs: SearchDoc[], more?: boolean) => service.upsert(docs, more),
+    /** Serves upserts on `port`: an import worker sends its batches' documents straight here. */
+    acceptIndexer: (port: MessagePort) => exposeToPage(indexerApi(service), port),
     remove: (ids: string[]) => service.remove(ids),
     search: (query: string, viewer: Actor, limit: number) => service.search(query, viewer, limit),
     rebuild: (onProgress?: Progress) => withProgress(onProgress, (report) => service.rebuild(report)),

@@ -75,6 +75,18 @@ export function connectWorker<T>(
 export const callback = <A extends unknown[]>(fn: (...args: A) => void): ((...args: A) => void) =>
   Comlink.proxy(fn);
 
+/**
+ * A port passed as a call's argument moves to the other side (a port cannot be copied): what two
+ * workers talk over directly, so that what they exchange never crosses the page.
+ */
+export const handOver = (port: MessagePort): MessagePort => Comlink.transfer(port, [port]);
+
+/** An object another worker exposed on a port, its methods called as async functions. */
+export type PortApi<T> = Comlink.Remote<T>;
+
+/** Calls an object exposed on `port` (with `exposeToPage`) by another worker. */
+export const remoteOn = <T>(port: MessagePort): PortApi<T> => Comlink.wrap<T>(port);
+
 /** Worker side: answers the page's calls with `api` over `scope` (the worker's global scope). */
 export function exposeToPage(api: object, scope: Comlink.Endpoint): void {
   Comlink.expose(api, scope);

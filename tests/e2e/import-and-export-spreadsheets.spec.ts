@@ -142,6 +142,14 @@ test('a manager imports a legacy CSV through the mapping screen, sees every rowâ
   expect(ann.getCell(9).value).toBe('Unassigned');
   expect(ann.getCell(10).value).toBe('2024-03-02 00:00');
 
+  // The imported complaints are found by what they say (their search documents went from the
+  // import's worker to the search's).
+  await page.getByRole('search').getByRole('textbox', { name: 'Search' }).fill('statement');
+  await expect(page).toHaveURL((url) => new URLSearchParams(url.hash.split('?')[1]).get('q') === 'statement');
+  await expect(page.getByRole('row', { name: /Eve Fox/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Ann Lee/ })).toHaveCount(0);
+  await page.getByRole('search').getByRole('textbox', { name: 'Search' }).fill('');
+
   // The imported complaints count in their half-year's FCA return: the import placed their return
   // facts after its last batch.
   await page.getByRole('link', { name: 'Returns' }).click();

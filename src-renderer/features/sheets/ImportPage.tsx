@@ -216,8 +216,13 @@ export function ImportPage() {
     setProgress({ done: 0, total: dryRun.goodRows.length });
     const controller = new AbortController();
     abort.current = controller;
-    checked.begin(file.name, actor, settings);
     try {
+      // Each batch's new cases go from the import's worker straight to the search's (with the
+      // search down, the page passes them on below, and the search catches up when it is back).
+      const indexer = await getCaseSearch()
+        .indexerPort()
+        .catch((e: unknown) => void searchLag(e));
+      checked.begin(file.name, actor, settings, indexer);
       const planned = dryRun.goodRows.map((row) => ({ row }));
       const outcome = await importRows(getDb(), planned, file.name, actor, rules, {
         signal: controller.signal,
@@ -228,7 +233,8 @@ export function ImportPage() {
           await checked.settle((done, total) => setProgress({ done, total }));
         },
         onProgress: (done, total) => setProgress({ done, total }),
-        // More batches follow: the search index is saved once, after the last (below).
+        // Only without the port above. More batches follow: the search index is saved once, after
+        // the last (below).
         onCreated: (docs) => void getCaseSearch().indexDocs(docs, { more: true }).catch(searchLag),
       });
       setCancelled(controller.signal.aborted);

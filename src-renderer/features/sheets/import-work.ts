@@ -8,7 +8,7 @@ import { activeDatabaseName } from '../../db/schema';
 import type { ColumnMapping, ImportContext } from '../../../src-shared/domain/case-import';
 import type { ActingPerson } from '../../../src-shared/domain/permissions';
 import type { ParsedSheet } from '../../../src-shared/ipc/channels/sheets';
-import { callback, connectWorker, type WorkerLike } from '../../workers/rpc';
+import { callback, connectWorker, handOver, type WorkerLike } from '../../workers/rpc';
 import type { ImportWorkerApi } from './import-worker-api';
 
 /**
@@ -31,8 +31,12 @@ export interface ImportWork {
     ctx: ImportContext,
     onProgress?: (done: number, total: number) => void,
   ): Promise<DryRunReport>;
-  /** Names the file and the person for the batches to come, under the office's rules in `settings`. */
-  begin(fileName: string, by: ActingPerson, settings: CaseRulesSettings): void;
+  /**
+   * Names the file and the person for the batches to come, under the office's rules in `settings`.
+   * With `indexer` (the search's `indexerPort()`), the worker sends each batch's new cases to the
+   * search worker itself, and the page's batches come back without them.
+   */
+  begin(fileName: string, by: ActingPerson, settings: CaseRulesSettings, indexer?: MessagePort): void;
   /** Saves the dry run's good rows with these numbers, in one transaction. */
   saveBatch: SaveBatch<PlannedRow>;
   /** Places the imported cases' return facts, after the last batch (`onProgress`: cases placed). */
@@ -65,12 +69,13 @@ export function importWork(worker: WorkerLike = newImportWorker()): ImportWork {
         onProgress && callback(({ done, total }) => onProgress(done, total)),
       );
     },
-    begin(fileName, by, settings) {
+    begin(fileName, by, settings, indexer) {
       // Only the fields the rules need cross to the worker (a clone of what the caller passed).
       began = api.begin(
         fileName,
         { id: by.id, name: by.name, roles: [...by.roles] },
         pickRulesSettings(settings),
+        indexer && handOver(indexer),
       );
     },
     async saveBatch(batch, now) {

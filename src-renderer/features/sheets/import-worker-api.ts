@@ -15,7 +15,8 @@ import {
 import { settleReturnFacts } from '../../db/return-facts';
 import { caseRulesOf, type CaseRules, type CaseRulesSettings } from '../../db/cases';
 import type { RedressDB } from '../../db/schema';
-import { withProgress } from '../../workers/rpc';
+import { remoteOn, withProgress, type PortApi } from '../../workers/rpc';
+import type { IndexerApi } from '../../search/search-service';
 import type { ColumnMapping, ImportContext } from '../../../src-shared/domain/case-import';
 import type { ActingPerson } from '../../../src-shared/domain/permissions';
 import type { ParsedSheet } from '../../../src-shared/ipc/channels/sheets';
@@ -31,7 +32,14 @@ export function importWorkerApi(openDb: () => RedressDB) {
   const database = () => (db ??= openDb());
   const rows: ParsedSheet['rows'] = [];
   let planned = new Map<number, ImportRow>();
-  let writing: { rules: CaseRules; fileName: string; by: ActingPerson } | null = null;
+  let writing: {
+    rules: CaseRules;
+    fileName: string;
+    by: ActingPerson;
+    search: PortApi<IndexerApi> | null;
+  } | null = null;
+  // The batches' documents on their way to the search worker (see saveBatch).
+  let indexing: Promise<unknown> = Promise.resolve();
 
   return {
     /** Takes the next rows of the file (the page sends them a slice at a time), or the first ones. */
@@ -54,23 +62,56 @@ export function importWorkerApi(openDb: () => RedressDB) {
         return dryRunReport(run);
       });
     },
-    /** Builds the office's rules once for the whole import. */
-    begin(fileName: string, by: ActingPerson, settings: CaseRulesSettings): void {
-      writing = { rules: caseRulesOf(settings), fileName, by };
+    /**
+     * Builds the office's rules once for the whole import. `indexer`: a port to the search worker
+     * (its `acceptIndexer`), to which each batch's new cases go from here.
+     */
+    begin(fileName: string, by: ActingPerson, settings: CaseRulesSettings, indexer?: MessagePort): void {
+      writing = {
+        rules: caseRulesOf(settings),
+        fileName,
+        by,
+        search: indexer ? remoteOn<IndexerApi>(indexer) : null,
+      };
     },
-    /** Saves the good rows with these row numbers in one transaction (see saveImportBatch). */
-    saveBatch(batch: PlannedRow[], at: string): Promise<SavedBatch> {
+    /**
+     * Saves the good rows with these row numbers in one transaction (see saveImportBatch). With a
+     * port to the search worker, the new cases' documents go there (once committed) and not back
+     * to the page: a 100,000-row import's documents, copied through the page a batch at a time,
+     * were most of what its garbage collector had to clear during the import.
+     */
+    async saveBatch(batch: PlannedRow[], at: string): Promise<SavedBatch> {
       if (!writing) throw new Error('The import has not begun.');
       const chosen = batch.map(({ row }) => {
         const found = planned.get(row);
         if (!found) throw new Error(`Row ${row} was not found good by the dry run.`);
         return found;
       });
-      return saveImportBatch(database(), chosen, writing.fileName, writing.by, writing.rules, new Date(at));
+      const saved = await saveImportBatch(
+        database(),
+        chosen,
+        writing.fileName,
+        writing.by,
+        writing.rules,
+        new Date(at),
+      );
+      if (!writing.search || saved.indexed.length === 0) return saved;
+      // Not awaited: the next batch's writes go on while the search worker takes these in. A
+      // batch it misses is read from the cases at its next catch-up.
+      const sent = writing.search.upsert(saved.indexed, true).catch((e: unknown) => {
+        console.warn('Search index update failed; it will catch up from the cases.', e);
+      });
+      indexing = Promise.all([indexing, sent]);
+      return { fates: saved.fates, indexed: [] };
     },
-    /** Places the return facts the batches left owed (settleReturnFacts), once the batches are done. */
+    /**
+     * Places the return facts the batches left owed (settleReturnFacts), once the batches are
+     * done; first waits for the search worker to have taken every batch, so that the page's flush
+     * of the search index afterwards saves them all.
+     */
     settle(onProgress?: (progress: DryRunProgress) => void): Promise<void> {
       return withProgress(onProgress, async (report) => {
+        await indexing;
         await settleReturnFacts(database(), (done, total) => report({ done, total }));
       });
     },

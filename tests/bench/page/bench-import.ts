@@ -107,6 +107,8 @@ export async function importAtSize(
     );
   const search = getCaseSearch();
   await search.ready;
+  // The app has its database open long before an import: opening it is not the import's either.
+  await getDb().open();
   // Making the file is not part of the import: let its task end before the phases are watched.
   await new Promise((resolve) => setTimeout(resolve, 100));
   // As the screen does: the rows go to the import worker as they are read, the page keeps none.
@@ -117,7 +119,8 @@ export async function importAtSize(
     const dryRun = await phase(() => work.dryRun(sheet.header, guessMapping(sheet.header), ctx));
     const plan = dryRun.value.value.value;
     const batchSize = options.batchSize ?? IMPORT_BATCH;
-    work.begin('bench.csv', by, settings);
+    // As the screen does: the batches' documents go from the import worker to the search worker.
+    work.begin('bench.csv', by, settings, await search.indexerPort());
     // As the screen does: the search index saved once, after the last batch (measured with it).
     const split = { batches: 0, returnFacts: 0, searchSave: 0 };
     const imported = await phase(async () => {

@@ -23,6 +23,8 @@ import { defaultSettings } from '../../../../../src-shared/domain/settings';
 import { DEFAULT_TAXONOMY } from '../../../../../src-shared/domain/taxonomy';
 import { MANAGER, testRules, useFreshDb } from '../../db/test-db';
 import { ChannelWorker } from '../../workers/channel-worker';
+import { SearchService, searchWorkerApi } from '../../../../../src-renderer/search/search-service';
+import { createCaseSearch } from '../../../../../src-renderer/search/search-client';
 
 const now = new Date('2026-06-01T12:00:00Z');
 const ctx: ImportContext = {
@@ -145,6 +147,61 @@ describe('the import worker', () => {
       created.push(...page.filter((e) => e.action === 'create'));
     expect(created.map((e) => e.caseId).sort()).toEqual(imported.map((f) => f.caseId).sort());
     expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: imported.length });
+  });
+
+  it("sends each batch's new cases straight to the search worker, all taken in before the return facts are placed", async () => {
+    const sheet = await messySheet();
+    const { work, worker } = workOverChannel();
+    // The real search service, served as its worker serves it; its upserts recorded in order.
+    const searchWorker = new ChannelWorker();
+    const service = new SearchService(db, { persistDelayMs: 10, onError: () => undefined });
+    const events: string[] = [];
+    const upsert = service.upsert.bind(service);
+    service.upsert = async (docs, more) => {
+      await upsert(docs, more);
+      events.push(...docs.map((d) => `indexed ${d.id} ${more ? 'more' : 'last'}`));
+    };
+    exposeToPage(searchWorkerApi(service), searchWorker.workerEnd);
+    const search = createCaseSearch(searchWorker);
+    await search.ready;
+
+    const report = await check(work, { header: sheet.header, rows: sheet.rows.slice(0, 300) });
+    work.begin('legacy.csv', MANAGER, defaultSettings(), await search.indexerPort());
+    const toPage: number[] = [];
+    const fates = await importRows(
+      db,
+      report.goodRows.map((row) => ({ row })),
+      'legacy.csv',
+      MANAGER,
+      testRules(),
+      {
+        saveBatch: async (batch, at) => {
+          const saved = await work.saveBatch(batch, at);
+          toPage.push(saved.indexed.length);
+          return saved;
+        },
+        settle: async () => {
+          await work.settle();
+          events.push('settled');
+        },
+        onCreated: (docs) => events.push(`page passed ${docs.length}`),
+        batchSize: 120,
+        now: () => now,
+      },
+    );
+    const imported = fates.flatMap((f) => (f.kind === 'imported' ? [f.caseId] : []));
+    expect(imported.length).toBeGreaterThan(200);
+    // No document came back to the page; the search worker had every one before the settle ended.
+    expect(toPage).toEqual([0, 0, 0]);
+    expect(events.at(-1)).toBe('settled');
+    expect(events.slice(0, -1).sort()).toEqual(imported.map((id) => `indexed ${id} more`).sort());
+    // And the index finds an imported case by its reference.
+    const first = (await db.cases.get(imported[0]!))!;
+    expect((await service.search(first.reference, MANAGER, 5))[0]?.id).toBe(first.id);
+    await search.flush();
+    search.dispose();
+    service.dispose();
+    worker.close();
   });
 
   it('stops when the dry run is cancelled: the worker goes and the dry run fails', async () => {
