@@ -328,6 +328,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 23,
     stores: { auditPacks: 'seq, *caseIds' },
   },
+  {
+    // The returns read the packs (version 18), and nothing has read the facts by [countsFrom+id]
+    // since: an index entry every case write paid for. Dropped; no upgrade.
+    version: 24,
+    stores: { returnFacts: 'id, *paidOn' },
+  },
 ];
 
 /** Who the trail names for what the upgrade itself wrote. */

@@ -9,7 +9,7 @@ import {
 import { exportDatabase, importDatabase } from '../../../../src-renderer/db/database-backup';
 import { settleReturnFacts } from '../../../../src-renderer/db/return-facts';
 import { RedressDB, SCHEMA_VERSIONS, SYSTEM_ACTOR } from '../../../../src-renderer/db/schema';
-import { FACTS_PER_PACK, packKey, returnFactOf } from '../../../../src-shared/returns/period';
+import { factPackDay, FACTS_PER_PACK, packKey, returnFactOf } from '../../../../src-shared/returns/period';
 import { returnFactPacksAndRecomputed, storedFact } from './test-db';
 import {
   chainAuditEntry,
@@ -650,9 +650,8 @@ describe('schema versions', () => {
       countsFrom: v14Cases[1]!.finalResponseAt,
       paidOn: [],
     });
-    expect(
-      await db.returnFacts.where('[countsFrom+id]').between(['', Dexie.minKey], ['', Dexie.maxKey]).count(),
-    ).toBe(835);
+    // Unanswered (the [countsFrom+id] index this counted by is gone since version 24).
+    expect(await db.returnFacts.filter((f) => f.countsFrom === '').count()).toBe(835);
     expect(await db.returnFacts.where('paidOn').equals('2026-02-03').count()).toBe(501);
     // A case written after the upgrade keeps its fact in step.
     await db.cases.update('case-00000', { finalResponseAt: '2026-03-01T10:00:00.000Z' });
@@ -661,7 +660,7 @@ describe('schema versions', () => {
     await db.delete();
   });
 
-  it('version 17 writes the return facts of version 16 again, found by one index from when they can count', async () => {
+  it('version 17 writes the return facts of version 16 again, each with when it can count from', async () => {
     const name = 'redress-migrate-v16-v17';
     const old = openAsVersion(name, 16);
     const [answered, open] = [v14Cases[1]!, v14Cases[0]!];
@@ -685,11 +684,12 @@ describe('schema versions', () => {
     for (const c of [answered, open, legacy])
       expect(await storedFact(db, c.id)).toEqual(returnFactOf(c as never));
     expect(await db.returnFacts.get('case-legacy')).not.toHaveProperty('answeredAt');
+    // Answered, each from the later of its answer and its receipt.
     expect(
-      await db.returnFacts
-        .where('[countsFrom+id]')
-        .between([answered.receivedAt, Dexie.minKey], [[], []])
-        .primaryKeys(),
+      (await db.returnFacts.toArray())
+        .filter((f) => f.countsFrom >= answered.receivedAt)
+        .sort((a, b) => a.countsFrom.localeCompare(b.countsFrom) || a.id.localeCompare(b.id))
+        .map((f) => f.id),
     ).toEqual(['case-legacy', answered.id]);
     db.close();
     await db.delete();
@@ -893,6 +893,32 @@ describe('schema versions', () => {
     expect(await verifyStoredAuditChain(restored)).toMatchObject({ ok: true, count: 6 });
     restored.close();
     await restored.delete();
+  });
+
+  it('version 24 drops the facts’ [countsFrom+id] index, and an import left owed before it settles', async () => {
+    const name = 'redress-migrate-v23-v24';
+    const old = openAsVersion(name, 23);
+    // An import's batches stopped before settling, under version 23: the cases, owed, no facts.
+    const cases = v14Cases.slice(0, 40);
+    await old.table('cases').bulkAdd(cases);
+    await old
+      .table('returnFactsOwed')
+      .add({ cases: cases.map((c) => [c.id, factPackDay(returnFactOf(c as never))]) });
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    expect(db.returnFacts.schema.indexes.map((i) => i.name)).toEqual(['paidOn']);
+    expect(await settleReturnFacts(db)).toBe(40);
+    expect(await db.returnFactsOwed.count()).toBe(0);
+    const { stored, recomputed } = await returnFactPacksAndRecomputed(db);
+    expect(stored).toEqual(recomputed);
+    expect(await db.returnFacts.count()).toBe(40);
+    expect(await db.returnFacts.where('paidOn').equals('2026-02-03').primaryKeys()).toEqual(
+      cases.filter((c) => c.returnData).map((c) => c.id),
+    );
+    db.close();
+    await db.delete();
   });
 
   it('version 22 adds the owed return facts, empty, and keeps every case', async () => {
