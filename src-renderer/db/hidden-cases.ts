@@ -5,7 +5,7 @@
 // (`team:hidden-cases`, ids and seqs only) and this removes the desk's copies: the case and every
 // record of it, out of the counters, the return facts (their middleware follows the delete) and the
 // search index (the runner's onCasesDeleted); its evidence files leave main's store once the server
-// is known to hold them (the runner's dropEvidenceCopies). The trail keeps its entries (the chain
+// holds them (main sends any it lacks first: the runner's dropEvidenceCopies). The trail keeps its entries (the chain
 // must verify) with their details erased, and one desk-only entry names them and says why; the sync
 // notices tell the person.
 import { HIDDEN_CASE, HIDDEN_CASE_CODE } from '../../src-shared/domain/team-sync';
@@ -99,7 +99,7 @@ export async function removeHiddenCases(
     ]);
     const removed: string[] = [];
     const refusals: Refusal[] = [];
-    /** Their evidence files: this desk's copies go too, once the server is known to hold them. */
+    /** Their evidence files: this desk's copies go too, once the server holds them. */
     const files = new Set<string>();
     let place = hidden.reduce((most, h) => Math.max(most, h.seq), after);
     for (const { caseId, seq } of hidden) {

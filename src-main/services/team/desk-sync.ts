@@ -336,9 +336,10 @@ export function createDeskSync({
 
     /** Removes this desk's copies of evidence files the server holds whole (team-evidence.ts). */
     async dropEvidenceCopies(hashes: readonly string[]): Promise<TeamDropEvidenceAnswer> {
+      const deskId = await ownDeskId();
       return reach(async (_sync, _config, pool) => ({
         online: true as const,
-        ...(await dropEvidenceCopies(pool, { dataDir, hashes })),
+        ...(await dropEvidenceCopies(pool, { dataDir, deskId, hashes })),
       }));
     },
 

@@ -109,15 +109,17 @@ export async function fetchEvidence(
 }
 
 /**
- * Removes this desk's copies of the evidence files `hashes` (the renderer sends those no record on
- * the desk names any more: a case removed as restricted to others) that the server holds whole, so
- * nothing is lost: a desk that needs one again fetches it on first open. A file the server lacks
- * stays (`kept`): this desk's may be the only copy. Only plain files are removed.
+ * Removes this desk's copies of the evidence files `hashes` (a removed case's, that no record on the
+ * desk names), so that nothing of the case stays readable here. A file the server does not hold
+ * yet (its upload never went) is sent first, so the team keeps it; a copy the server refuses (its
+ * bytes no longer match its name) stays, and is named in `kept`. Only plain files are touched: a
+ * link planted under a name is neither followed nor removed. The server away throws (nothing of
+ * the batch after it is touched; the runner tries again).
  */
 export async function dropEvidenceCopies(
   pool: Pool,
-  input: { dataDir: string; hashes: readonly string[] },
-): Promise<{ removed: number; kept: string[] }> {
+  input: { dataDir: string; deskId: string; hashes: readonly string[] },
+): Promise<{ removed: number; sent: number; kept: string[] }> {
   const hashes = [...new Set(input.hashes)];
   for (const sha256 of hashes) checkFingerprint(sha256);
   const held = new Set(
@@ -128,15 +130,26 @@ export async function dropEvidenceCopies(
     ).rows.map((r) => r.sha256),
   );
   let removed = 0;
+  let sent = 0;
+  const kept: string[] = [];
   for (const sha256 of hashes) {
-    if (!held.has(sha256)) continue;
     const path = join(input.dataDir, EVIDENCE_DIR, sha256);
     const info = await lstat(path).catch(() => null);
     if (!info?.isFile()) continue;
+    if (!held.has(sha256)) {
+      try {
+        if ((await uploadEvidence(pool, { dataDir: input.dataDir, deskId: input.deskId, sha256 })).uploaded)
+          sent += 1;
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        kept.push(sha256);
+        continue;
+      }
+    }
     await rm(path, { force: true });
     removed += 1;
   }
-  return { removed, kept: hashes.filter((h) => !held.has(h)) };
+  return { removed, sent, kept };
 }
 
 export const EVIDENCE_SERVER_AWAY =

@@ -70,7 +70,7 @@ export interface SyncTransport {
   hiddenCases?(afterSeq: number): Promise<TeamHiddenCasesAnswer>;
   /** A case's changes this desk pulled past before it could see the case (team:case-history). */
   caseHistory?(caseId: string, afterSeq: number, beforeSeq: number): Promise<TeamCaseHistoryAnswer>;
-  /** Drops this desk's copies of evidence files the server holds (team:drop-evidence-copies). */
+  /** Drops this desk's copies of evidence files, sending any the server lacks first (team:drop-evidence-copies). */
   dropEvidenceCopies?(hashes: string[]): Promise<TeamDropEvidenceAnswer>;
 }
 
@@ -302,8 +302,9 @@ export async function dropHiddenCases(
 
 /**
  * The evidence files of cases removed as hidden, that no record on this desk names now, leave main's
- * store: those the server holds (a desk fetches them again on first open), a batch at a time; main
- * keeps any the server lacks. The server away stops the pass; what is left waits.
+ * store, a batch at a time: main sends the server any it does not hold yet, then removes the copy (a
+ * desk fetches it again on first open); a copy the server refuses as damaged stays. The server away
+ * stops the pass; what is left waits.
  */
 export async function dropEvidenceCopies(db: RedressDB, transport: SyncTransport): Promise<SyncPass | null> {
   const drop = transport.dropEvidenceCopies;

@@ -22,8 +22,9 @@
 //   `afterSeq` and up to `beforeSeq` that this account may see, a page at a time (`more`): for a
 //   restricted case given to this account after the desk pulled past its history (fillCaseHistories).
 // - `team:drop-evidence-copies`: removes this desk's copies of evidence files no record on the desk
-//   names any more (a removed hidden case's), but only those the server holds whole: the desk's may
-//   be the only copy of any other. `kept`: the server lacked them, so the desk keeps them.
+//   names any more (a removed hidden case's); one the server does not hold yet is sent to it first
+//   (`sent`), since the desk's may be the only copy. `kept`: copies the server refused (their bytes
+//   no longer match their fingerprint), which the desk keeps.
 import { z } from 'zod';
 import { strictInput } from './input';
 import { PulledChangeSchema } from './team-sync';
@@ -110,7 +111,12 @@ export const TeamCaseHistoryAnswerSchema = z.discriminatedUnion('online', [
 export type TeamCaseHistoryAnswer = z.output<typeof TeamCaseHistoryAnswerSchema>;
 
 export const TeamDropEvidenceAnswerSchema = z.discriminatedUnion('online', [
-  z.object({ online: z.literal(true), removed: z.number().int(), kept: z.array(z.string()) }),
+  z.object({
+    online: z.literal(true),
+    removed: z.number().int(),
+    sent: z.number().int(),
+    kept: z.array(z.string()),
+  }),
   Offline,
 ]);
 export type TeamDropEvidenceAnswer = z.output<typeof TeamDropEvidenceAnswerSchema>;

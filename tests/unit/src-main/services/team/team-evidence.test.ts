@@ -162,13 +162,16 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     await expect(away['evidence:open']({ sha256, name: 'letter.pdf' })).rejects.toThrow(EVIDENCE_SERVER_AWAY);
   });
 
-  it('drops a desk’s copies only of files the server holds whole, and never follows a planted link', async () => {
+  it('drops a desk’s copies once the server holds them whole (sending those it lacks), keeps a damaged one, and never follows a planted link', async () => {
     await teamServer();
     const desk = await deskDir();
     const store = storeOf(desk);
     const sent = await store.importBytes('letter.pdf', scan());
     const onlyHere = await store.importBytes('Zoë’s photo (1).jpg', scan());
+    const damaged = await store.importBytes('statement.pdf', scan());
     await uploadEvidence(pool, { dataDir: desk, deskId: 'desk-a', sha256: sent.sha256 });
+    // A copy whose bytes changed on disk after it was stored: the server would refuse it.
+    await writeFile(join(desk, EVIDENCE_DIR, damaged.sha256), 'overwritten by a disk error');
     // A link planted under the name of a file the server holds: not followed, the target stays.
     const elsewhere = await deskDir();
     const target = join(elsewhere, 'precious.txt');
@@ -181,18 +184,25 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     );
     await symlink(target, join(desk, EVIDENCE_DIR, linked));
 
-    expect(
-      await dropEvidenceCopies(pool, { dataDir: desk, hashes: [sent.sha256, onlyHere.sha256, linked] }),
-    ).toEqual({ removed: 1, kept: [onlyHere.sha256] });
-    expect(await store.exists(sent.sha256)).toBe(false);
-    expect(await store.exists(onlyHere.sha256)).toBe(true);
-    expect(await readFile(target, 'utf8')).toBe('not Redress’s');
-    // The copy dropped comes back on first open, from the server.
-    expect(await fetchEvidence(pool, store, { sha256: sent.sha256, name: 'letter.pdf' })).toEqual({
-      fetched: true,
+    const hashes = [sent.sha256, onlyHere.sha256, damaged.sha256, linked];
+    expect(await dropEvidenceCopies(pool, { dataDir: desk, deskId: 'desk-a', hashes })).toEqual({
+      removed: 2,
+      sent: 1,
+      kept: [damaged.sha256],
     });
-    await expect(dropEvidenceCopies(pool, { dataDir: desk, hashes: ['../../etc/passwd'] })).rejects.toThrow(
-      ValidationError,
-    );
+    expect(await store.exists(sent.sha256)).toBe(false);
+    expect(await store.exists(onlyHere.sha256)).toBe(false);
+    expect(await store.exists(damaged.sha256)).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe('not Redress’s');
+    // The file only this desk had is on the server now, whole, sent by this desk.
+    expect(
+      await server.query('SELECT desk_id FROM evidence_files WHERE sha256 = $1', [onlyHere.sha256]),
+    ).toEqual([{ desk_id: 'desk-a' }]);
+    // The copies dropped come back on first open, from the server.
+    for (const { sha256 } of [sent, onlyHere])
+      expect(await fetchEvidence(pool, store, { sha256, name: 'letter.pdf' })).toEqual({ fetched: true });
+    await expect(
+      dropEvidenceCopies(pool, { dataDir: desk, deskId: 'desk-a', hashes: ['../../etc/passwd'] }),
+    ).rejects.toThrow(ValidationError);
   });
 });
