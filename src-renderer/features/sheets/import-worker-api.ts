@@ -26,8 +26,15 @@ export interface DryRunProgress {
   total: number;
 }
 
+/**
+ * How long the settle waits for the search worker to take the last batches: a search worker that
+ * has died never answers on its port, and the import must still end (the search catches up from
+ * the cases when it is back).
+ */
+export const INDEXING_WAIT_MS = 20_000;
+
 /** The worker's object, over the case database `openDb` opens (once, when first needed). */
-export function importWorkerApi(openDb: () => RedressDB) {
+export function importWorkerApi(openDb: () => RedressDB, { indexingWaitMs = INDEXING_WAIT_MS } = {}) {
   let db: RedressDB | null = null;
   const database = () => (db ??= openDb());
   const rows: ParsedSheet['rows'] = [];
@@ -106,12 +113,17 @@ export function importWorkerApi(openDb: () => RedressDB) {
     },
     /**
      * Places the return facts the batches left owed (settleReturnFacts), once the batches are
-     * done; first waits for the search worker to have taken every batch, so that the page's flush
-     * of the search index afterwards saves them all.
+     * done; first waits (up to `indexingWaitMs`) for the search worker to have taken every batch,
+     * so that the page's flush of the search index afterwards saves them all.
      */
     settle(onProgress?: (progress: DryRunProgress) => void): Promise<void> {
       return withProgress(onProgress, async (report) => {
-        await indexing;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([
+          indexing,
+          new Promise((resolve) => (timer = setTimeout(resolve, indexingWaitMs))),
+        ]);
+        clearTimeout(timer);
         await settleReturnFacts(database(), (done, total) => report({ done, total }));
       });
     },

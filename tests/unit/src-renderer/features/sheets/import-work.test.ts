@@ -42,10 +42,10 @@ let db: RedressDB;
 useFreshDb((fresh) => (db = fresh));
 
 /** The import worker's object served over a MessageChannel, on the test's database. */
-function workOverChannel() {
+function workOverChannel(options?: { indexingWaitMs: number }) {
   const worker = new ChannelWorker();
   exposeToPage(
-    importWorkerApi(() => db),
+    importWorkerApi(() => db, options),
     worker.workerEnd,
   );
   return { work: importWork(worker), worker };
@@ -202,6 +202,31 @@ describe('the import worker', () => {
     search.dispose();
     service.dispose();
     worker.close();
+  });
+
+  it('ends the import when the search worker has died and never answers on its port: the search catches up later', async () => {
+    const sheet = await messySheet();
+    const { work, worker } = workOverChannel({ indexingWaitMs: 50 });
+    // A port whose other end nobody serves: what a search worker that crashed leaves.
+    const { port1: deadEnd } = new MessageChannel();
+    const report = await check(work, { header: sheet.header, rows: sheet.rows.slice(0, 100) });
+    work.begin('legacy.csv', MANAGER, defaultSettings(), deadEnd);
+    const fates = await importRows(
+      db,
+      report.goodRows.map((row) => ({ row })),
+      'legacy.csv',
+      MANAGER,
+      testRules(),
+      { saveBatch: work.saveBatch, settle: () => work.settle(), batchSize: 40, now: () => now },
+    );
+    worker.close();
+    deadEnd.close();
+    const imported = fates.filter((f) => f.kind === 'imported');
+    expect(imported).toHaveLength(report.goodRows.length);
+    expect(await db.cases.count()).toBe(imported.length);
+    // The facts were placed after the wait: the import ended whole.
+    expect(await db.returnFactsOwed.count()).toBe(0);
+    expect(await db.returnFacts.count()).toBe(imported.length);
   });
 
   it('stops when the dry run is cancelled: the worker goes and the dry run fails', async () => {
