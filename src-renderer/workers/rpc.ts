@@ -87,6 +87,9 @@ export type PortApi<T> = Comlink.Remote<T>;
 /** Calls an object exposed on `port` (with `exposeToPage`) by another worker. */
 export const remoteOn = <T>(port: MessagePort): PortApi<T> => Comlink.wrap<T>(port);
 
+/** Done with `remote`: both ends of its port close (the other side once it has read what came before). */
+export const releaseRemote = <T>(remote: PortApi<T>): void => remote[Comlink.releaseProxy]();
+
 /** Worker side: answers the page's calls with `api` over `scope` (the worker's global scope). */
 export function exposeToPage(api: object, scope: Comlink.Endpoint): void {
   Comlink.expose(api, scope);

@@ -15,7 +15,7 @@ import {
 import { settleReturnFacts } from '../../db/return-facts';
 import { caseRulesOf, type CaseRules, type CaseRulesSettings } from '../../db/cases';
 import type { RedressDB } from '../../db/schema';
-import { remoteOn, withProgress, type PortApi } from '../../workers/rpc';
+import { releaseRemote, remoteOn, withProgress, type PortApi } from '../../workers/rpc';
 import type { IndexerApi } from '../../search/search-service';
 import type { ColumnMapping, ImportContext } from '../../../src-shared/domain/case-import';
 import type { ActingPerson } from '../../../src-shared/domain/permissions';
@@ -124,6 +124,11 @@ export function importWorkerApi(openDb: () => RedressDB, { indexingWaitMs = INDE
           new Promise((resolve) => (timer = setTimeout(resolve, indexingWaitMs))),
         ]);
         clearTimeout(timer);
+        // The import's batches are done: the port to the search worker closes.
+        if (writing?.search) {
+          releaseRemote(writing.search);
+          writing.search = null;
+        }
         await settleReturnFacts(database(), (done, total) => report({ done, total }));
       });
     },
