@@ -62,125 +62,116 @@ export function SyncNoticesDialog({ onClose }: { onClose: () => void }) {
       <DialogContent>
         {empty && <Alert severity="success">{t('team.notices.none')}</Alert>}
         {!!notices?.refusedChanges.length && (
-          <Box component="section" aria-labelledby="refused-changes-title" sx={{ mb: 3 }}>
-            <Typography
-              variant="subtitle1"
-              component="h3"
-              id="refused-changes-title"
-              sx={{ fontWeight: 600 }}
-            >
-              {t('team.notices.refusedTitle')}
-            </Typography>
-            <DialogContentText sx={{ mb: 1 }}>{t('team.notices.refusedIntro')}</DialogContentText>
-            <Table size="small" aria-labelledby="refused-changes-title">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('team.notices.refusedWhat')}</TableCell>
-                  <TableCell>{t('team.notices.refusedWhoWhen')}</TableCell>
-                  <TableCell>{t('team.notices.why')}</TableCell>
-                  <TableCell>{t('team.notices.action')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {notices.refusedChanges.map((notice) => (
-                  <RefusedChangeRow key={notice.key} notice={notice} caseLink={caseLink} />
-                ))}
-              </TableBody>
-            </Table>
-          </Box>
+          <NoticeSection
+            id="refused-changes-title"
+            title={t('team.notices.refusedTitle')}
+            intro={t('team.notices.refusedIntro')}
+            columns={[
+              t('team.notices.refusedWhat'),
+              t('team.notices.refusedWhoWhen'),
+              t('team.notices.why'),
+              t('team.notices.action'),
+            ]}
+          >
+            {notices.refusedChanges.map((notice) => (
+              <RefusedChangeRow key={notice.key} notice={notice} caseLink={caseLink} />
+            ))}
+          </NoticeSection>
         )}
         {!!notices?.removedCases.length && (
-          <Box component="section" aria-labelledby="removed-cases-title" sx={{ mb: 3 }}>
-            <Typography variant="subtitle1" component="h3" id="removed-cases-title" sx={{ fontWeight: 600 }}>
-              {t('team.notices.removedTitle')}
-            </Typography>
-            <DialogContentText sx={{ mb: 1 }}>{t('team.notices.removedIntro')}</DialogContentText>
-            <Table size="small" aria-labelledby="removed-cases-title">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('team.notices.case')}</TableCell>
-                  <TableCell>{t('team.notices.removedWhen')}</TableCell>
-                  <TableCell>{t('team.notices.action')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {notices.removedCases.map((notice) => (
-                  <RemovedCaseRow key={notice.key} notice={notice} />
-                ))}
-              </TableBody>
-            </Table>
-          </Box>
+          <NoticeSection
+            id="removed-cases-title"
+            title={t('team.notices.removedTitle')}
+            intro={t('team.notices.removedIntro')}
+            columns={[t('team.notices.case'), t('team.notices.removedWhen'), t('team.notices.action')]}
+          >
+            {notices.removedCases.map((notice) => (
+              <RemovedCaseRow key={notice.key} notice={notice} />
+            ))}
+          </NoticeSection>
         )}
         {!!notices?.refusedEvidence.length && (
-          <Box component="section" aria-labelledby="refused-evidence-title" sx={{ mb: 3 }}>
-            <Typography
-              variant="subtitle1"
-              component="h3"
-              id="refused-evidence-title"
-              sx={{ fontWeight: 600 }}
-            >
-              {t('team.notices.evidenceTitle')}
-            </Typography>
-            <DialogContentText sx={{ mb: 1 }}>{t('team.notices.evidenceIntro')}</DialogContentText>
-            <Table size="small" aria-labelledby="refused-evidence-title">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('team.notices.case')}</TableCell>
-                  <TableCell>{t('team.notices.file')}</TableCell>
-                  <TableCell>{t('team.notices.why')}</TableCell>
-                  <TableCell>{t('team.notices.action')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {notices.refusedEvidence.map((notice) => (
-                  <RefusedEvidenceRow key={notice.sha256} notice={notice} caseLink={caseLink} />
-                ))}
-              </TableBody>
-            </Table>
-          </Box>
+          <NoticeSection
+            id="refused-evidence-title"
+            title={t('team.notices.evidenceTitle')}
+            intro={t('team.notices.evidenceIntro')}
+            columns={[
+              t('team.notices.case'),
+              t('team.notices.file'),
+              t('team.notices.why'),
+              t('team.notices.action'),
+            ]}
+          >
+            {notices.refusedEvidence.map((notice) => (
+              <RefusedEvidenceRow key={notice.sha256} notice={notice} caseLink={caseLink} />
+            ))}
+          </NoticeSection>
         )}
         {!!notices?.referenceClashes.length && (
-          <Box component="section" aria-labelledby="reference-clash-title">
-            <Typography
-              variant="subtitle1"
-              component="h3"
-              id="reference-clash-title"
-              sx={{ fontWeight: 600 }}
-            >
-              {t('team.notices.clashTitle')}
-            </Typography>
-            <DialogContentText sx={{ mb: 1 }}>{t('team.notices.clashIntro')}</DialogContentText>
-            <Table size="small" aria-labelledby="reference-clash-title">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('team.notices.serverReference')}</TableCell>
-                  <TableCell>{t('team.notices.shownAs')}</TableCell>
-                  <TableCell>{t('team.notices.localCase')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {notices.referenceClashes.map((clash) => (
-                  <TableRow key={clash.caseId}>
-                    <TableCell component="th" scope="row">
-                      {clash.reference || t('team.notices.hiddenCase')}
-                    </TableCell>
-                    <TableCell>{caseLink(clash.caseId, clash.shownAs)}</TableCell>
-                    <TableCell>
-                      {clash.localCase
-                        ? caseLink(clash.localCase.id, clash.localCase.reference)
-                        : t('team.notices.noLocalCase')}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </Box>
+          <NoticeSection
+            id="reference-clash-title"
+            title={t('team.notices.clashTitle')}
+            intro={t('team.notices.clashIntro')}
+            columns={[
+              t('team.notices.serverReference'),
+              t('team.notices.shownAs'),
+              t('team.notices.localCase'),
+            ]}
+          >
+            {notices.referenceClashes.map((clash) => (
+              <TableRow key={clash.caseId}>
+                <TableCell component="th" scope="row">
+                  {clash.reference || t('team.notices.hiddenCase')}
+                </TableCell>
+                <TableCell>{caseLink(clash.caseId, clash.shownAs)}</TableCell>
+                <TableCell>
+                  {clash.localCase
+                    ? caseLink(clash.localCase.id, clash.localCase.reference)
+                    : t('team.notices.noLocalCase')}
+                </TableCell>
+              </TableRow>
+            ))}
+          </NoticeSection>
         )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('team.sync.close')}</Button>
       </DialogActions>
     </Dialog>
+  );
+}
+
+/** One kind of notice: its heading, what it means, and a table of the notices (labelled by the heading). */
+function NoticeSection({
+  id,
+  title,
+  intro,
+  columns,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro: string;
+  columns: readonly string[];
+  children: React.ReactNode;
+}) {
+  return (
+    <Box component="section" aria-labelledby={id} sx={{ '& + &': { mt: 3 } }}>
+      <Typography variant="subtitle1" component="h3" id={id} sx={{ fontWeight: 600 }}>
+        {title}
+      </Typography>
+      <DialogContentText sx={{ mb: 1 }}>{intro}</DialogContentText>
+      <Table size="small" aria-labelledby={id}>
+        <TableHead>
+          <TableRow>
+            {columns.map((column) => (
+              <TableCell key={column}>{column}</TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>{children}</TableBody>
+      </Table>
+    </Box>
   );
 }
 
