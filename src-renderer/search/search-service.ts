@@ -325,16 +325,16 @@ export class SearchService {
   }
 }
 
-/**
- * What the search worker exposes to the page (search-client.ts calls it through workers/rpc.ts).
- * Progress callbacks come from the page and are released when their call ends.
- */
 /** What an import worker may ask of the search worker over its own port: upserts only. */
 export function indexerApi(service: SearchService) {
   return { upsert: (docs: SearchDoc[], more?: boolean) => service.upsert(docs, more) };
 }
 export type IndexerApi = ReturnType<typeof indexerApi>;
 
+/**
+ * What the search worker exposes to the page (search-client.ts calls it through workers/rpc.ts).
+ * Progress callbacks come from the page and are released when their call ends.
+ */
 export function searchWorkerApi(service: SearchService) {
   return {
     load: (onProgress?: Progress) => withProgress(onProgress, (report) => service.load(report)),

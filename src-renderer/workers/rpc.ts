@@ -90,7 +90,10 @@ export const remoteOn = <T>(port: MessagePort): PortApi<T> => Comlink.wrap<T>(po
 /** Done with `remote`: both ends of its port close (the other side once it has read what came before). */
 export const releaseRemote = <T>(remote: PortApi<T>): void => remote[Comlink.releaseProxy]();
 
-/** Worker side: answers the page's calls with `api` over `scope` (the worker's global scope). */
+/**
+ * Worker side: answers the page's calls with `api` over `scope` (the worker's global scope), or
+ * another worker's over a port it handed over.
+ */
 export function exposeToPage(api: object, scope: Comlink.Endpoint): void {
   Comlink.expose(api, scope);
 }
