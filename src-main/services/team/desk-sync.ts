@@ -334,7 +334,7 @@ export function createDeskSync({
       });
     },
 
-    /** Removes this desk's copies of evidence files the server holds whole (team-evidence.ts). */
+    /** Removes this desk's copies of evidence files, sending the server any it lacks first (team-evidence.ts). */
     async dropEvidenceCopies(hashes: readonly string[]): Promise<TeamDropEvidenceAnswer> {
       const deskId = await ownDeskId();
       return reach(async (_sync, _config, pool) => ({
