@@ -17,7 +17,7 @@ import { storeRewrittenEntries } from './audit-store';
 import { bumpCounters, pulledCaseCounterDeltas } from './cases';
 import { rowsOfCase } from './retention';
 import { type RedressDB } from './schema';
-import { noteRefusals, refusedChanges, type Refusal } from './sync-replica';
+import { noteEvidenceRefused, noteRefusals, refusedChanges, type Refusal } from './sync-replica';
 import { applyingServerChanges, versionKey } from './sync-outbox';
 
 /** Where this desk's question about hidden cases got to (a change seq on the server). */
@@ -34,25 +34,59 @@ async function unnamedFiles(db: RedressDB, hashes: readonly string[]): Promise<s
 
 /**
  * The evidence files of removed cases whose copies on this desk wait to be dropped, that no record
- * on the desk names now. A file that a case pulled again meanwhile names once more stays on the
- * desk, and is no longer waited on.
+ * on the desk names now, but not a copy kept until the server takes it (evidenceCopiesKept). A file
+ * that a case pulled again meanwhile names once more stays on the desk, and is no longer waited on.
  */
 export async function evidenceCopiesToDrop(db: RedressDB): Promise<string[]> {
-  const waiting = (await db.syncState.where('key').startsWith(EVIDENCE_DROP_PREFIX).primaryKeys()).map((k) =>
-    k.slice(EVIDENCE_DROP_PREFIX.length),
-  );
-  const unnamed = await unnamedFiles(db, waiting);
-  const unnamedSet = new Set(unnamed);
+  const rows = await db.syncState.where('key').startsWith(EVIDENCE_DROP_PREFIX).toArray();
+  const waiting = rows.map((r) => r.key.slice(EVIDENCE_DROP_PREFIX.length));
+  const unnamed = new Set(await unnamedFiles(db, waiting));
   await evidenceCopiesDropped(
     db,
-    waiting.filter((h) => !unnamedSet.has(h)),
+    waiting.filter((h) => !unnamed.has(h)),
   );
-  return unnamed;
+  return rows.flatMap((r, i) => (unnamed.has(waiting[i]!) && !r.keptUntilSent ? [waiting[i]!] : []));
 }
 
-/** The copies main dropped, or kept because the server lacked them: nothing more to do for them. */
+/** The copies main dropped: nothing more to do for them. */
 export async function evidenceCopiesDropped(db: RedressDB, hashes: readonly string[]): Promise<void> {
   await db.syncState.bulkDelete(hashes.map((h) => EVIDENCE_DROP_PREFIX + h));
+}
+
+/**
+ * Copies main kept because the server refused them as damaged and holds none: this desk's may be
+ * the team's only copy, so it stays, and the sync notices say so (the refused evidence, with why),
+ * until the file is mended and sent again (evidenceCopySent).
+ */
+export async function evidenceCopiesKept(
+  db: RedressDB,
+  kept: readonly { sha256: string; message: string }[],
+): Promise<void> {
+  if (!kept.length) return;
+  await db.transaction('rw', db.syncState, async () => {
+    await db.syncState.bulkPut(
+      kept.map((k) => ({ key: EVIDENCE_DROP_PREFIX + k.sha256, keptUntilSent: true })),
+    );
+    for (const { sha256, message } of kept) await noteEvidenceRefused(db, sha256, message);
+  });
+}
+
+/** The server took a file: a removed case's copy kept for it waits to be dropped again. */
+export async function evidenceCopySent(db: RedressDB, sha256: string): Promise<void> {
+  const key = EVIDENCE_DROP_PREFIX + sha256;
+  await db.syncState.where('key').equals(key).modify({ keptUntilSent: false });
+}
+
+/** How many copies wait to be dropped (not those kept until sent): a rise wakes the sync runner. */
+export async function evidenceDropsWaiting(db: RedressDB): Promise<number> {
+  const rows = await db.syncState.where('key').startsWith(EVIDENCE_DROP_PREFIX).toArray();
+  return rows.filter((r) => !r.keptUntilSent).length;
+}
+
+/** Of `hashes`, the files this desk keeps only because the server refused them (evidenceCopiesKept). */
+export async function keptEvidenceCopies(db: RedressDB, hashes: readonly string[]): Promise<Set<string>> {
+  const rows = await db.syncState.bulkGet(hashes.map((h) => EVIDENCE_DROP_PREFIX + h));
+  return new Set(rows.flatMap((r) => (r?.keptUntilSent ? [r.key.slice(EVIDENCE_DROP_PREFIX.length)] : [])));
 }
 
 const TEAM_SERVER = { id: 'team-server', name: 'Team server' };

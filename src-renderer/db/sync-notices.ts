@@ -8,6 +8,7 @@
 import type { CaseRecord } from '../../src-shared/domain/case';
 import type { Actor } from '../../src-shared/domain/permissions';
 import { caseViewFilter } from './case-visibility';
+import { keptEvidenceCopies } from './hidden-cases';
 import type { RedressDB } from './schema';
 import { referenceClashes, refusedChanges, refusedEvidence } from './sync-replica';
 import type { RefusedRecord } from './sync-outbox';
@@ -18,6 +19,11 @@ export interface RefusedEvidenceNotice {
   message: string;
   /** The evidence records holding that file (one file may be attached to several cases). */
   files: { evidenceId: string; name: string; caseId: string; reference: string | null }[];
+  /**
+   * The file belonged to a case removed from this desk, and its copy stays here only because the
+   * server refused it and holds none (hidden-cases.ts evidenceCopiesKept).
+   */
+  keptCopy: boolean;
 }
 
 export interface ReferenceClashNotice {
@@ -92,6 +98,10 @@ export async function syncNotices(db: RedressDB, viewer: Actor): Promise<SyncNot
     .where('sha256')
     .anyOf(refused.map((r) => r.sha256))
     .toArray();
+  const kept = await keptEvidenceCopies(
+    db,
+    refused.map((r) => r.sha256),
+  );
   const caseIds = [
     ...new Set([
       ...evidence.map((e) => e.caseId),
@@ -114,6 +124,7 @@ export async function syncNotices(db: RedressDB, viewer: Actor): Promise<SyncNot
         caseId: e.caseId,
         reference: referenceOf(e.caseId),
       })),
+    keptCopy: kept.has(sha256),
   }));
 
   const holders = await db.cases

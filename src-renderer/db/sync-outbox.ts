@@ -69,6 +69,11 @@ export interface SyncStateRow {
   ranges?: DeskReferenceRange[];
   /** An evidence file the server refused (`evidenceRefusedKey`): why, in words to show. */
   message?: string;
+  /**
+   * A removed case's evidence file waiting to leave this desk (hidden-cases.ts): its copy stays, as
+   * the server refused it as damaged and holds none, until it is mended and sent again.
+   */
+  keptUntilSent?: boolean;
   /** A pulled case shown under a marked reference (`referenceClashKey`): the server's reference. */
   reference?: string;
   /** How far promoting this desk to a team server got (`promote-desk.ts`). */

@@ -148,6 +148,9 @@ export const teamEn = {
     action: 'Action',
     hiddenCase: 'A case you may not open',
     noFile: 'No evidence record on this desk holds this file any more.',
+    keptCase: 'A case removed from this desk',
+    keptCopy:
+      'The team server holds no copy of this file, so this desk keeps its own: it may be the team’s only one. Restore it from a backup and send it again, or tell your administrator; once the server takes it, it leaves this desk.',
     sendAgain: 'Send again',
     sendAgainFor: 'Send {{name}} to the team server again',
     sending: 'Sending…',

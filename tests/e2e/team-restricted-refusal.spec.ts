@@ -36,19 +36,12 @@ test('a case restricted to others after the officer’s desk pulled it leaves th
     await m.goto(`${manager.harness.url}#/cases`);
     await expect(m.getByRole('link', { name: reference })).toBeVisible(SYNC);
     await m.getByRole('link', { name: reference }).click();
-    await m.getByRole('button', { name: 'Restrict access…' }).click();
-    const restrict = m.getByRole('dialog', { name: 'Restrict access to this case' });
-    await restrict.getByRole('textbox', { name: 'Reason' }).fill('A complaint about a member of staff.');
-    await restrict.getByRole('button', { name: 'Restrict access' }).click();
-    await expect(restrict).toBeHidden();
-    const owner = m.getByRole('region', { name: 'Officer' });
-    await owner.getByRole('button', { name: 'Reassign' }).click();
-    const assign = m.getByRole('dialog', { name: 'Assign the case' });
-    await assign.getByRole('combobox', { name: 'Assign to' }).click();
-    await m.getByRole('option', { name: new RegExp(MANAGER) }).click();
-    await assign.getByRole('textbox', { name: 'Reason' }).fill('Staff complaints go to the manager.');
-    await assign.getByRole('button', { name: 'Confirm' }).click();
-    await expect(owner).toContainText(MANAGER);
+    const managed = new CasePage(m);
+    await managed.restrictAndTakeOver(
+      MANAGER,
+      'A complaint about a member of staff.',
+      'Staff complaints go to the manager.',
+    );
     await expect(syncStatus(m)).toContainText('Synced', SYNC);
 
     // The officer's desk hears of it at its next pass (the server names the cases its person may no
@@ -82,7 +75,6 @@ test('a case restricted to others after the officer’s desk pulled it leaves th
     await expect(m.getByRole('link', { name: later })).toBeVisible(SYNC);
     // The manager still has the case, and works on it where the officer's desk cannot see.
     await m.getByRole('link', { name: reference }).click();
-    const managed = new CasePage(m);
     await managed.startInvestigation();
     const inv = new InvestigationPage(m);
     await inv.open();
@@ -94,12 +86,7 @@ test('a case restricted to others after the officer’s desk pulled it leaves th
     // Then gives it back to the officer for the apology. The officer's desk had pulled past the
     // note while the case was hidden from it: it fetches the case's history with the case.
     await m.getByRole('tab', { name: 'Overview' }).click();
-    await owner.getByRole('button', { name: 'Reassign' }).click();
-    await assign.getByRole('combobox', { name: 'Assign to' }).click();
-    await m.getByRole('option', { name: new RegExp(TEAM_OFFICER) }).click();
-    await assign.getByRole('textbox', { name: 'Reason' }).fill('Officer to send the apology.');
-    await assign.getByRole('button', { name: 'Confirm' }).click();
-    await expect(owner).toContainText(TEAM_OFFICER);
+    await managed.reassign(TEAM_OFFICER, 'Officer to send the apology.');
     await expect(syncStatus(m)).toContainText('Synced', SYNC);
 
     await p.goto(`${officer.harness.url}#/cases`);

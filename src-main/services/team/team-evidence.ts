@@ -119,7 +119,7 @@ export async function fetchEvidence(
 export async function dropEvidenceCopies(
   pool: Pool,
   input: { dataDir: string; deskId: string; hashes: readonly string[] },
-): Promise<{ removed: number; sent: number; kept: string[] }> {
+): Promise<{ removed: number; sent: number; kept: { sha256: string; message: string }[] }> {
   const hashes = [...new Set(input.hashes)];
   for (const sha256 of hashes) checkFingerprint(sha256);
   const held = new Set(
@@ -131,7 +131,7 @@ export async function dropEvidenceCopies(
   );
   let removed = 0;
   let sent = 0;
-  const kept: string[] = [];
+  const kept: { sha256: string; message: string }[] = [];
   for (const sha256 of hashes) {
     const path = join(input.dataDir, EVIDENCE_DIR, sha256);
     const info = await lstat(path).catch(() => null);
@@ -142,7 +142,7 @@ export async function dropEvidenceCopies(
           sent += 1;
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        kept.push(sha256);
+        kept.push({ sha256, message: error.message });
         continue;
       }
     }

@@ -202,16 +202,20 @@ function RefusedEvidenceRow({
   };
   return (
     <TableRow>
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+      <TableCell sx={{ whiteSpace: notice.files.length ? 'nowrap' : 'normal' }}>
         {notice.files.length
           ? notice.files.map((f) => (
               <Box key={f.evidenceId} component="span" sx={{ display: 'block' }}>
                 {caseLink(f.caseId, f.reference)}
               </Box>
             ))
-          : t('team.notices.noFile')}
+          : notice.keptCopy
+            ? t('team.notices.keptCase')
+            : t('team.notices.noFile')}
       </TableCell>
-      <TableCell sx={{ wordBreak: 'break-word' }}>{name}</TableCell>
+      <TableCell sx={{ wordBreak: 'break-word' }}>
+        {name || (notice.keptCopy && !notice.files.length ? t('team.notices.keptCopy') : '')}
+      </TableCell>
       <TableCell sx={{ wordBreak: 'break-word' }}>{notice.message}</TableCell>
       <TableCell sx={{ whiteSpace: 'nowrap' }}>
         <Button

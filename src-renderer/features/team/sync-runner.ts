@@ -6,7 +6,10 @@
 import { liveQuery } from 'dexie';
 import {
   evidenceCopiesDropped,
+  evidenceCopiesKept,
+  evidenceCopySent,
   evidenceCopiesToDrop,
+  evidenceDropsWaiting,
   hiddenCheckedUpTo,
   removeHiddenCases,
 } from '../../db/hidden-cases';
@@ -303,8 +306,8 @@ export async function dropHiddenCases(
 /**
  * The evidence files of cases removed as hidden, that no record on this desk names now, leave main's
  * store, a batch at a time: main sends the server any it does not hold yet, then removes the copy (a
- * desk fetches it again on first open); a copy the server refuses as damaged stays. The server away
- * stops the pass; what is left waits.
+ * desk fetches it again on first open); a copy the server refuses as damaged stays, named in the
+ * sync notices, until it is mended and sent again. The server away stops the pass; what is left waits.
  */
 export async function dropEvidenceCopies(db: RedressDB, transport: SyncTransport): Promise<SyncPass | null> {
   const drop = transport.dropEvidenceCopies;
@@ -314,7 +317,12 @@ export async function dropEvidenceCopies(db: RedressDB, transport: SyncTransport
     const batch = hashes.slice(i, i + DROP_EVIDENCE_MAX);
     const answer = await drop(batch);
     if (!answer.online) return answer;
-    await evidenceCopiesDropped(db, batch);
+    const kept = new Set(answer.kept.map((k) => k.sha256));
+    await evidenceCopiesDropped(
+      db,
+      batch.filter((h) => !kept.has(h)),
+    );
+    await evidenceCopiesKept(db, answer.kept);
   }
   return null;
 }
@@ -377,8 +385,10 @@ export async function sendEvidenceFile(
   sha256: string,
 ): Promise<TeamUploadEvidenceAnswer> {
   const answer = await upload(sha256);
-  if (answer.online)
-    await noteEvidenceRefused(db, sha256, answer.outcome === 'refused' ? answer.message : null);
+  if (!answer.online) return answer;
+  await noteEvidenceRefused(db, sha256, answer.outcome === 'refused' ? answer.message : null);
+  // A removed case's copy kept only because the server refused it can go now.
+  if (answer.outcome === 'sent') await evidenceCopySent(db, sha256);
   return answer;
 }
 
@@ -457,17 +467,21 @@ export function startSyncRunner(
     });
 
   // What waits locally, live: a new outbox entry also wakes the loop to push it, as does the end
-  // of a promotion (what waited for it goes up at once).
+  // of a promotion (what waited for it goes up at once), and a removed case's evidence copy the
+  // server has just taken from the sync notices (it leaves the desk at once).
   let promoting = false;
+  let drops = 0;
   const subscription = liveQuery(async () => ({
     waiting: await db.outbox.count(),
     conflicts: await db.conflicts.count(),
     promoting: (await promotionProgress(db))?.done === false,
+    drops: await evidenceDropsWaiting(db),
   })).subscribe({
-    next: ({ promoting: nowPromoting, ...next }) => {
-      const more = next.waiting > counts.waiting || (promoting && !nowPromoting);
+    next: ({ promoting: nowPromoting, drops: nowDrops, ...next }) => {
+      const more = next.waiting > counts.waiting || (promoting && !nowPromoting) || nowDrops > drops;
       counts = next;
       promoting = nowPromoting;
+      drops = nowDrops;
       if (status.mode === 'team') publish(status);
       if (more) wake();
     },

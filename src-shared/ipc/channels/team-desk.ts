@@ -115,7 +115,8 @@ export const TeamDropEvidenceAnswerSchema = z.discriminatedUnion('online', [
     online: z.literal(true),
     removed: z.number().int(),
     sent: z.number().int(),
-    kept: z.array(z.string()),
+    /** Copies the server refused as damaged: they stay on the desk (the only copy), with why. */
+    kept: z.array(z.object({ sha256: z.string(), message: z.string() })),
   }),
   Offline,
 ]);

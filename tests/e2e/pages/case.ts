@@ -27,6 +27,33 @@ export class CasePage {
     await this.move('Start investigation', 'Investigating');
   }
 
+  /**
+   * A manager restricts the open case to those it is given to (with `why`), and takes it over:
+   * everyone else, officers of other desks included, no longer sees it.
+   */
+  async restrictAndTakeOver(manager: string, why: string, takeOver: string) {
+    const m = this.page;
+    await m.getByRole('button', { name: 'Restrict access…' }).click();
+    const restrict = m.getByRole('dialog', { name: 'Restrict access to this case' });
+    await restrict.getByRole('textbox', { name: 'Reason' }).fill(why);
+    await restrict.getByRole('button', { name: 'Restrict access' }).click();
+    await expect(restrict).toBeHidden();
+    await this.reassign(manager, takeOver);
+  }
+
+  /** Gives the open case to `name` (an option of "Assign to"), saying why. */
+  async reassign(name: string, reason: string) {
+    const m = this.page;
+    const owner = m.getByRole('region', { name: 'Officer' });
+    await owner.getByRole('button', { name: 'Reassign' }).click();
+    const assign = m.getByRole('dialog', { name: 'Assign the case' });
+    await assign.getByRole('combobox', { name: 'Assign to' }).click();
+    await m.getByRole('option', { name: new RegExp(name) }).click();
+    await assign.getByRole('textbox', { name: 'Reason' }).fill(reason);
+    await assign.getByRole('button', { name: 'Confirm' }).click();
+    await expect(owner).toContainText(name);
+  }
+
   /** Clicks a next-step button; answers the reason dialog when one is asked. */
   async move(button: string, expectStatus: string, reason?: string) {
     await this.workflow.getByRole('button', { name: button, exact: true }).click();

@@ -69,8 +69,9 @@ describe('sync notices', () => {
           },
           { evidenceId: expect.any(String), name: '', caseId: secret.id, reference: null },
         ]),
+        keptCopy: false,
       },
-      { sha256: GONE, message: REFUSAL, files: [] },
+      { sha256: GONE, message: REFUSAL, files: [], keptCopy: false },
     ]);
     expect(seen.referenceClashes).toEqual([
       {

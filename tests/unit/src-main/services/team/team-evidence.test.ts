@@ -188,7 +188,7 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     expect(await dropEvidenceCopies(pool, { dataDir: desk, deskId: 'desk-a', hashes })).toEqual({
       removed: 2,
       sent: 1,
-      kept: [damaged.sha256],
+      kept: [{ sha256: damaged.sha256, message: expect.stringContaining('do not match its fingerprint') }],
     });
     expect(await store.exists(sent.sha256)).toBe(false);
     expect(await store.exists(onlyHere.sha256)).toBe(false);

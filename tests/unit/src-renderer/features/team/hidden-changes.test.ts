@@ -2,7 +2,7 @@
 // see), on a real throwaway PostgreSQL: its pull ends at the server's head, so its wait for more
 // lasts until something changes rather than ending at once, pass after pass. And a desk whose
 // change the server refuses for permissions: only that change is refused, the rest of its work goes.
-import { stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,9 +13,11 @@ import {
   updateCase,
 } from '../../../../../src-renderer/db/cases';
 import { setCaseRestricted } from '../../../../../src-renderer/db/restricted';
+import type { RedressDB } from '../../../../../src-renderer/db/schema';
 import { addEvidence, addNote } from '../../../../../src-renderer/db/investigation';
 import { syncNoticeCount, syncNotices } from '../../../../../src-renderer/db/sync-notices';
-import { dismissRefusal, lastPulledSeq } from '../../../../../src-renderer/db/sync-replica';
+import { dismissRefusal, lastPulledSeq, refusedEvidence } from '../../../../../src-renderer/db/sync-replica';
+import { evidenceCopiesToDrop } from '../../../../../src-renderer/db/hidden-cases';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
 import { checkTrailAgainstServer } from '../../../../../src-renderer/db/team-trail-check';
 import { RESTRICTED_REFUSED } from '../../../../../src-main/services/team/sync';
@@ -27,6 +29,7 @@ import {
   RESTRICTED_CODE,
 } from '../../../../../src-shared/domain/team-sync';
 import {
+  sendEvidenceFile,
   startSyncRunner,
   type SyncRunner,
   type SyncTransport,
@@ -59,6 +62,12 @@ const openDesk = (who: typeof officer, token: string) =>
 
 const head = async () =>
   Number((await server.query<{ last_seq: string }>('SELECT last_seq FROM sync_head'))[0]!.last_seq);
+
+/** The manager takes the case over and restricts it to those it is given to (on the manager's desk). */
+async function restrictToManager(db: RedressDB, caseId: string) {
+  await assignCase(db, caseId, manager, manager, { reason: 'It concerns a member of staff' });
+  await setCaseRestricted(db, caseId, { restricted: true, reason: 'Complaint about a colleague' }, manager);
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -160,13 +169,7 @@ describe('a change the account may no longer make', { timeout: 90_000 }, () => {
     );
     await updateCase(b.db, shared.id, officer, 'finding', () => ({ rootCause: 'Fee table misread' }));
     const other = await createCase(b.db, intake('2026-11-30T14:00:00Z'), officer, rules);
-    await assignCase(a.db, shared.id, manager, manager, { reason: 'It concerns a member of staff' });
-    await setCaseRestricted(
-      a.db,
-      shared.id,
-      { restricted: true, reason: 'Complaint about a colleague' },
-      manager,
-    );
+    await restrictToManager(a.db, shared.id);
     expect(await a.sync()).toEqual({ online: true });
 
     b.online.value = true;
@@ -277,13 +280,7 @@ describe('a change the account may no longer make', { timeout: 90_000 }, () => {
     await storeDeskFile(b, hours);
     expect(await b.db.notes.where('caseId').equals(secret.id).count()).toBe(1);
 
-    await assignCase(a.db, secret.id, manager, manager, { reason: 'It concerns a member of staff' });
-    await setCaseRestricted(
-      a.db,
-      secret.id,
-      { restricted: true, reason: 'Complaint about a colleague' },
-      manager,
-    );
+    await restrictToManager(a.db, secret.id);
     expect(await a.sync()).toEqual({ online: true });
 
     expect(await b.sync()).toEqual({ online: true });
@@ -329,5 +326,63 @@ describe('a change the account may no longer make', { timeout: 90_000 }, () => {
     // The manager's desk keeps the case and its note.
     expect(await a.db.cases.get(secret.id)).toMatchObject({ restricted: true });
     expect(await a.db.notes.where('caseId').equals(secret.id).count()).toBe(1);
+  });
+  it('a removed case’s evidence file the server refused as damaged stays on the desk, is named in the notices, and leaves once mended and sent', async () => {
+    const tokens = await office();
+    const a = await openDesk(manager, tokens['u-manager']!);
+    const b = await openDesk(officer, tokens['u-officer']!);
+    const secret = await createCase(a.db, intake('2026-11-30T09:15:00Z'), manager, rules);
+    await assignCase(a.db, secret.id, officer, manager, { reason: 'Officer on duty' });
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await b.sync()).toEqual({ online: true });
+    // The officer attaches a scan; a disk error changes its bytes before the desk sends it.
+    const scan = Buffer.from('%PDF-1.4 Statement from the branch, signed — Zoë O’Brien\n');
+    const sha256 = await storeDeskFile(b, scan);
+    await addEvidence(
+      b.db,
+      secret.id,
+      { name: 'statement (2).pdf', size: scan.length, type: 'application/pdf', sha256, description: '' },
+      officer,
+    );
+    const stored = join(b.dataDir, 'evidence', sha256);
+    await writeFile(stored, 'overwritten by a disk error');
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await refusedEvidence(b.db)).toHaveLength(1);
+
+    // The case is restricted to the manager: it leaves the officer's desk, but the only copy of the
+    // scan (damaged, and on no server) stays, and the notice says why.
+    await restrictToManager(a.db, secret.id);
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await b.db.cases.get(secret.id)).toBeUndefined();
+    expect(await readFile(stored, 'utf8')).toBe('overwritten by a disk error');
+    const notices = await syncNotices(b.db, officer);
+    expect(notices.refusedEvidence).toEqual([
+      {
+        sha256,
+        message: expect.stringContaining('do not match its fingerprint') as string,
+        files: [],
+        keptCopy: true,
+      },
+    ]);
+    // Not tried again at each pass: it waits for the person.
+    expect(await evidenceCopiesToDrop(b.db)).toEqual([]);
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await readFile(stored, 'utf8')).toBe('overwritten by a disk error');
+
+    // Mended from a backup and sent again: the server takes it, the notice goes, and the next pass
+    // removes the desk's copy of a case its person may no longer see.
+    await writeFile(stored, scan);
+    expect(await sendEvidenceFile(b.db, (h) => b.main.uploadEvidence(h), sha256)).toMatchObject({
+      online: true,
+      outcome: 'sent',
+    });
+    expect((await syncNotices(b.db, officer)).refusedEvidence).toEqual([]);
+    expect(await b.sync()).toEqual({ online: true });
+    await expect(stat(stored)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await b.db.syncState.where('key').startsWith('evidence-drop|').count()).toBe(0);
+    expect(
+      await server.query('SELECT size FROM evidence_files WHERE sha256 = $1', [sha256], team.cluster.owner),
+    ).toEqual([{ size: String(scan.length) }]);
   });
 });
