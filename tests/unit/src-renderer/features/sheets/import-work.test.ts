@@ -61,6 +61,21 @@ async function check(
   return work.dryRun(sheet.header, guessMapping(sheet.header), ctx, onProgress);
 }
 
+/** As the Import screen does after the dry run: the good rows imported through `options`' worker. */
+function importGoodRows(
+  report: { goodRows: readonly number[] },
+  options: Omit<NonNullable<Parameters<typeof importRows<{ row: number }>>[5]>, 'now'>,
+) {
+  return importRows(
+    db,
+    report.goodRows.map((row) => ({ row })),
+    'legacy.csv',
+    MANAGER,
+    testRules(),
+    { ...options, now: () => now },
+  );
+}
+
 /**
  * A legacy export as they come: a quoted newline, a BOM-less `;` file, dates day first, and among
  * 2,500 rows (more than two messages' worth) bad dates, unknown categories, missing names, rows
@@ -120,19 +135,11 @@ describe('the import worker', () => {
     const report = await check(work, { header: sheet.header, rows: sheet.rows.slice(0, 300) });
     work.begin('legacy.csv', MANAGER, defaultSettings());
     const placing: number[] = [];
-    const fates = await importRows(
-      db,
-      report.goodRows.map((row) => ({ row })),
-      'legacy.csv',
-      MANAGER,
-      testRules(),
-      {
-        saveBatch: work.saveBatch,
-        settle: () => work.settle((done) => placing.push(done)),
-        batchSize: 120,
-        now: () => now,
-      },
-    );
+    const fates = await importGoodRows(report, {
+      saveBatch: work.saveBatch,
+      settle: () => work.settle((done) => placing.push(done)),
+      batchSize: 120,
+    });
     worker.close();
     // The worker placed the batches' return facts after the last one, and said how far it got.
     expect(await db.returnFactsOwed.count()).toBe(0);
@@ -168,27 +175,19 @@ describe('the import worker', () => {
     const report = await check(work, { header: sheet.header, rows: sheet.rows.slice(0, 300) });
     work.begin('legacy.csv', MANAGER, defaultSettings(), await search.indexerPort());
     const toPage: number[] = [];
-    const fates = await importRows(
-      db,
-      report.goodRows.map((row) => ({ row })),
-      'legacy.csv',
-      MANAGER,
-      testRules(),
-      {
-        saveBatch: async (batch, at) => {
-          const saved = await work.saveBatch(batch, at);
-          toPage.push(saved.indexed.length);
-          return saved;
-        },
-        settle: async () => {
-          await work.settle();
-          events.push('settled');
-        },
-        onCreated: (docs) => events.push(`page passed ${docs.length}`),
-        batchSize: 120,
-        now: () => now,
+    const fates = await importGoodRows(report, {
+      saveBatch: async (batch, at) => {
+        const saved = await work.saveBatch(batch, at);
+        toPage.push(saved.indexed.length);
+        return saved;
       },
-    );
+      settle: async () => {
+        await work.settle();
+        events.push('settled');
+      },
+      onCreated: (docs) => events.push(`page passed ${docs.length}`),
+      batchSize: 120,
+    });
     const imported = fates.flatMap((f) => (f.kind === 'imported' ? [f.caseId] : []));
     expect(imported.length).toBeGreaterThan(200);
     // No document came back to the page; the search worker had every one before the settle ended.
@@ -211,14 +210,11 @@ describe('the import worker', () => {
     const { port1: deadEnd } = new MessageChannel();
     const report = await check(work, { header: sheet.header, rows: sheet.rows.slice(0, 100) });
     work.begin('legacy.csv', MANAGER, defaultSettings(), deadEnd);
-    const fates = await importRows(
-      db,
-      report.goodRows.map((row) => ({ row })),
-      'legacy.csv',
-      MANAGER,
-      testRules(),
-      { saveBatch: work.saveBatch, settle: () => work.settle(), batchSize: 40, now: () => now },
-    );
+    const fates = await importGoodRows(report, {
+      saveBatch: work.saveBatch,
+      settle: () => work.settle(),
+      batchSize: 40,
+    });
     worker.close();
     deadEnd.close();
     const imported = fates.filter((f) => f.kind === 'imported');
