@@ -8,7 +8,8 @@
 // Team mode (tests/bench/team.ts; its own throwaway PostgreSQL, skipped with the reason when it is
 // not installed): `--only team`, `--no-team`, `--team-minutes 5` (0.5 for a quick run),
 // `--team-cases 100000`, `--team-apply 55000` (changes applied in IndexedDB; the rest extrapolated),
-// `--team-samples 200`, `--team-pull-only` (just team.initialPull), `--team-profile` (the apply under
+// `--team-samples 200`, `--team-pull-only` (just team.initialPull), `--team-trail-only` (just
+// team.trailCheck, at --team-cases × --team-audit-per-case entries), `--team-profile` (the apply under
 // Chromium's CPU profiler: its top self-time functions in team.initialPull.profileTop). Exits non-zero when the ten desks lost or duplicated a change.
 // Exits 0 even when budgets are missed (it is a report); non-zero only when something fails.
 // Everything else (build output, progress) goes to stderr.
@@ -96,6 +97,7 @@ function teamOptions(args: Map<string, string>): TeamOptions {
     desks: Math.max(2, intArg(args, 'team-desks', 10)),
     profile: args.has('team-profile'),
     pullOnly: args.has('team-pull-only'),
+    trailOnly: args.has('team-trail-only'),
   };
 }
 

@@ -6,6 +6,9 @@
 //   team.tenDesks      ten desks pushing and pulling at once for --team-minutes; afterwards every
 //                      idempotency key is on the server exactly once, the seqs have no gap, and every
 //                      desk pulled exactly the server's changes. lost and duplicated must be 0.
+//   team.trailCheck    main's half of a desk's trail check against a server holding a valid chain of
+//                      1,000,000 entries: every page read and checked through desk-sync's trailPage
+//                      (no budget; the desk's comparison with its own entries is not included).
 //
 // The bench starts its own throwaway PostgreSQL (tests/support/pg-cluster.ts) and destroys it after;
 // without PostgreSQL the figures are reported as skipped, with the reason.
@@ -21,7 +24,15 @@ import type { Page } from '@playwright/test';
 import { Client } from 'pg';
 import { createDeskSync, type DeskSync } from '../../src-main/services/team/desk-sync';
 import { migrate } from '../../src-main/services/team/migrate';
+import {
+  chainAuditEntry,
+  GENESIS_HASH,
+  hashAuditPayloads,
+  newSalt,
+  type AuditEntry,
+} from '../../src-shared/domain/audit';
 import type { RecordData } from '../../src-shared/domain/team-sync';
+import { TRAIL_PAGE_MAX } from '../../src-shared/ipc/channels/team-desk';
 import {
   JOIN_PULL_PAGE,
   PULL_PAGE,
@@ -44,6 +55,8 @@ export interface TeamOptions {
   profile?: boolean;
   /** Measures only the initial pull (not the change seen on another desk, nor the ten desks). */
   pullOnly?: boolean;
+  /** Measures only the trail check against the server (team.trailCheck). */
+  trailOnly?: boolean;
 }
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -168,20 +181,24 @@ async function learnShape(page: Page, cluster: PgCluster): Promise<Templates> {
   };
 }
 
+/** The first row's `value` of a query on the sample's database (learnShape's real push). */
+async function sampleValue<T>(cluster: PgCluster, sql: string): Promise<T> {
+  return (await asOwner(cluster, 'bench_sample', (c) => c.query<{ value: T }>(sql))).rows[0]!.value;
+}
+
+/** The case's trail entry as the server chained it in the sample push. */
+const sampleAuditEntry = (cluster: PgCluster) =>
+  sampleValue<AuditEntry>(cluster, 'SELECT entry AS value FROM audit ORDER BY seq LIMIT 1');
+
 /** 100,000 cases with 10 trail entries each, as pushes would have left them; seconds taken. */
 async function seedServer(cluster: PgCluster, database: string, t: Templates, options: TeamOptions) {
   const began = performance.now();
   const per = options.auditPerCase + 1;
-  const data = (
-    await asOwner(cluster, 'bench_sample', (c) =>
-      c.query<{ data: RecordData }>("SELECT data FROM records WHERE kind = 'cases'"),
-    )
-  ).rows[0]!.data;
-  const entry = (
-    await asOwner(cluster, 'bench_sample', (c) =>
-      c.query<{ entry: RecordData }>('SELECT entry FROM audit ORDER BY seq LIMIT 1'),
-    )
-  ).rows[0]!.entry;
+  const data = await sampleValue<RecordData>(
+    cluster,
+    "SELECT data AS value FROM records WHERE kind = 'cases'",
+  );
+  const entry = await sampleAuditEntry(cluster);
   await asOwner(cluster, database, async (c) => {
     await c.query('BEGIN');
     // Seeding only: the rows are made already derived (case_id, restricted; every case open, so every
@@ -523,18 +540,159 @@ async function measureTenDesks(cluster: PgCluster, t: Templates, options: TeamOp
   };
 }
 
+/**
+ * A valid chain of cases × auditPerCase entries on a fresh database, chained in Node by the server's
+ * own chainAuditEntry (seedServer's hashes are fake, so its chain cannot be checked); seconds taken.
+ */
+async function seedTrail(cluster: PgCluster, database: string, options: TeamOptions) {
+  const began = performance.now();
+  const total = options.cases * options.auditPerCase;
+  const {
+    seq: _s,
+    prevHash: _p,
+    hash: _h,
+    salt: _salt,
+    payloadHash: _ph,
+    erased: _e,
+    ...draft
+  } = await sampleAuditEntry(cluster);
+  const start = Date.now() - total * 1000;
+  let head: { seq: number; hash: string } | null = null;
+  await asOwner(cluster, database, async (c) => {
+    await c.query('BEGIN');
+    // As seedServer: rows made already derived and in chain order, the per-row triggers off.
+    await c.query('ALTER TABLE changes DISABLE TRIGGER USER');
+    await c.query('ALTER TABLE audit DISABLE TRIGGER USER');
+    // One audit change per entry (change_seq references it, and readTrailPage's LEFT JOIN through
+    // the changes' row-level policy is what makes an entry visible); restricted stays false.
+    const caseId = `'bench-case-' || lpad(((i - 1) / ${options.auditPerCase} + 1)::text, 7, '0')`;
+    await c.query(
+      `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at)
+       SELECT i, 'bench-desk-' || (i % 10), 'bench-audit-key-' || i, 'audit', 'bench-audit-' || i, 1,
+              jsonb_build_object('caseId', jsonb_build_object('before', null, 'after', ${caseId}),
+                                 'entityId', jsonb_build_object('before', null, 'after', ${caseId})),
+              $1::jsonb, to_timestamp($2::double precision / 1000 + i)
+         FROM generate_series(1, $3::int) i`,
+      [JSON.stringify(ACTOR), start, total],
+    );
+    log(`team trail seed: changes in ${round((performance.now() - began) / 1000)} s`);
+    // Chunks chained in Node while the previous chunk is written (PostgreSQL is another process).
+    const CHUNK = 5000;
+    let writing: Promise<unknown> = Promise.resolve();
+    for (let first = 1; first <= total; first += CHUNK) {
+      const drafts = Array.from({ length: Math.min(CHUNK, total + 1 - first) }, (_, k) => {
+        const seq = first + k;
+        const id = `bench-case-${String(Math.floor((seq - 1) / options.auditPerCase) + 1).padStart(7, '0')}`;
+        return {
+          ...draft,
+          caseId: id,
+          entityId: id,
+          at: new Date(start + seq * 1000).toISOString(),
+          salt: newSalt(),
+        };
+      });
+      // The commitments by native SHA-256, as the app's import batches make them.
+      const payloadHashes = await hashAuditPayloads(drafts);
+      const rows = drafts.map(
+        ({ salt, ...d }, k) => (head = chainAuditEntry(d, head, salt, payloadHashes[k])),
+      );
+      await writing;
+      writing = c.query(
+        `INSERT INTO audit (seq, prev_hash, hash, entry, desk_id, change_seq)
+         SELECT seq, prev_hash, hash, entry::jsonb, 'bench-desk-' || (seq % 10), seq
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS u(seq, prev_hash, hash, entry)`,
+        [
+          rows.map((r) => r.seq),
+          rows.map((r) => r.prevHash),
+          rows.map((r) => r.hash),
+          rows.map((r) => JSON.stringify(r)),
+        ],
+      );
+      if (first % 100_000 === 1) log(`team trail seed: ${first - 1 + rows.length} of ${total} entries`);
+    }
+    await writing;
+    await c.query('UPDATE sync_head SET last_seq = $1, audit_seq = $1, audit_hash = $2', [
+      total,
+      head?.hash ?? GENESIS_HASH,
+    ]);
+    await c.query('ALTER TABLE changes ENABLE TRIGGER USER');
+    await c.query('ALTER TABLE audit ENABLE TRIGGER USER');
+    await c.query('COMMIT');
+    await c.query('VACUUM ANALYZE'); // as seedServer: hint bits set, as on a server that has run a while
+  });
+  return { seconds: (performance.now() - began) / 1000, entries: total };
+}
+
+/**
+ * Main's half of a desk's trail check (Team > Check the trail against the server): every page of the
+ * server's chain read and checked through desk-sync's trailPage, as checkTrailAgainstServer asks.
+ */
+async function measureTrailCheck(cluster: PgCluster, options: TeamOptions) {
+  const database = await newDatabase(cluster, 'bench_trail_check');
+  log(`team: chaining ${options.cases * options.auditPerCase} trail entries…`);
+  const seed = await seedTrail(cluster, database, options);
+  log(`team: trail seeded in ${round(seed.seconds)} s; checking it through main…`);
+  const desk = await openDesk(cluster, database);
+  try {
+    let after = { seq: 0, hash: GENESIS_HASH };
+    let entries = 0;
+    let hidden = 0;
+    const pageMs: number[] = [];
+    const cpu = process.cpuUsage();
+    const began = performance.now();
+    for (;;) {
+      const start = performance.now();
+      const answer = online(
+        await desk.main.trailPage({ afterSeq: after.seq, prevHash: after.hash, limit: TRAIL_PAGE_MAX }),
+      );
+      pageMs.push(performance.now() - start);
+      if (answer.broken)
+        throw new Error(`The seeded trail is broken at ${answer.broken.seq}: ${answer.broken.problem}`);
+      entries += answer.entries.length;
+      hidden += answer.entries.filter((e) => e.digest === null).length;
+      const done = answer.last.seq >= answer.head.seq || answer.entries.length === 0;
+      after = answer.last;
+      if (done) break;
+    }
+    const seconds = (performance.now() - began) / 1000;
+    const used = process.cpuUsage(cpu);
+    if (entries !== seed.entries || after.seq !== seed.entries || hidden)
+      throw new Error(
+        `The trail check read ${entries} entries to seq ${after.seq} (${hidden} hidden), not the ${seed.entries} seeded.`,
+      );
+    return {
+      entries,
+      seconds: round(seconds),
+      entriesPerSecond: Math.round(entries / seconds),
+      seedSeconds: round(seed.seconds),
+      pages: pageMs.length,
+      pageMs: {
+        p50: round(percentile(pageMs, 50)),
+        p95: round(percentile(pageMs, 95)),
+        pageSize: TRAIL_PAGE_MAX,
+      },
+      /** This process's CPU while reading (pg's parse of the rows and the check); the rest is PostgreSQL's and waiting. */
+      mainCpuSeconds: round((used.user + used.system) / 1e6),
+    };
+  } finally {
+    await desk.close();
+  }
+}
+
 export type TeamReport =
   | { skipped: string }
+  | { 'team.trailCheck': Awaited<ReturnType<typeof measureTrailCheck>>; notes: string[] }
   | {
       seedSeconds: number;
       'team.initialPull': Awaited<ReturnType<typeof measureInitialPull>>;
       /** Left out with `pullOnly`. */
       'team.changeVisible'?: Awaited<ReturnType<typeof measureChangeVisible>>;
       'team.tenDesks'?: Awaited<ReturnType<typeof measureTenDesks>>;
+      'team.trailCheck'?: Awaited<ReturnType<typeof measureTrailCheck>>;
       notes: string[];
     };
 
-/** All three team figures, on a cluster of their own. */
+/** All four team figures, on a cluster of their own. */
 export async function measureTeam(page: Page, options: TeamOptions): Promise<TeamReport> {
   try {
     findPgBin();
@@ -544,6 +702,9 @@ export async function measureTeam(page: Page, options: TeamOptions): Promise<Tea
   const cluster = await startPgCluster();
   try {
     const templates = await learnShape(page, cluster);
+    const trailNote = `team.trailCheck: main's half of a desk's trail check: a valid chain of ${options.cases * options.auditPerCase} entries (chained in Node with chainAuditEntry from the sample's case entry, one audit change each) read from the server and checked link by link through desk-sync's trailPage, ${TRAIL_PAGE_MAX} entries a page, from seq 0 to the head. Not included: the desk's side (reading its own entries from IndexedDB and comparing, checkTrailAgainstServer). seedSeconds: chaining and writing the seed.`;
+    if (options.trailOnly)
+      return { 'team.trailCheck': await measureTrailCheck(cluster, options), notes: [trailNote] };
     const database = await newDatabase(cluster, 'bench_initial_pull');
     log(`team: seeding ${options.cases} cases and ${options.cases * options.auditPerCase} audit events…`);
     const seedSeconds = round(await seedServer(cluster, database, templates, options));
@@ -559,17 +720,20 @@ export async function measureTeam(page: Page, options: TeamOptions): Promise<Tea
     const changeVisible = await measureChangeVisible(cluster, database, templates, options.samples);
     log(`team: ${options.desks} desks writing for ${options.minutes} min…`);
     const tenDesks = await measureTenDesks(cluster, templates, options);
+    const trailCheck = await measureTrailCheck(cluster, options);
     const notes = [
       `team: a throwaway PostgreSQL on 127.0.0.1 (fsync off, as the tests run it). The server was seeded with ${options.cases} cases and ${options.auditPerCase} trail entries each, shaped on a case, note and finding pushed through the real push.`,
       pullNote,
       `team.changeVisible: desk A pushes one note, desk B waits with waitForChanges (LISTEN/NOTIFY) and pulls it; from before the push to the end of B's pull.`,
       `team.tenDesks: each push is 3 new cases, 3 notes and up to 3 findings on the desk's earlier cases, each with its trail entry; every fifth batch is sent again (an answer lost); lost = keys sent but not on the server (refused included), duplicated = keys twice on the server + replays that moved + seqs pulled twice.`,
+      trailNote,
     ];
     return {
       seedSeconds,
       'team.initialPull': initialPull,
       'team.changeVisible': changeVisible,
       'team.tenDesks': tenDesks,
+      'team.trailCheck': trailCheck,
       notes,
     };
   } finally {
