@@ -624,8 +624,8 @@ async function seedTrail(cluster: PgCluster, database: string, options: TeamOpti
 }
 
 /**
- * Main's half of a desk's trail check (Team > Check the trail against the server): every page of the
- * server's chain read and checked through desk-sync's trailPage, as checkTrailAgainstServer asks.
+ * Main's half of a desk's trail check (TeamTrailCheck): every page of the server's chain read and
+ * checked through desk-sync's trailPage, as checkTrailAgainstServer asks for them.
  */
 async function measureTrailCheck(cluster: PgCluster, options: TeamOptions) {
   const database = await newDatabase(cluster, 'bench_trail_check');
@@ -702,7 +702,7 @@ export async function measureTeam(page: Page, options: TeamOptions): Promise<Tea
   const cluster = await startPgCluster();
   try {
     const templates = await learnShape(page, cluster);
-    const trailNote = `team.trailCheck: main's half of a desk's trail check: a valid chain of ${options.cases * options.auditPerCase} entries (chained in Node with chainAuditEntry from the sample's case entry, one audit change each) read from the server and checked link by link through desk-sync's trailPage, ${TRAIL_PAGE_MAX} entries a page, from seq 0 to the head. Not included: the desk's side (reading its own entries from IndexedDB and comparing, checkTrailAgainstServer). seedSeconds: chaining and writing the seed.`;
+    const trailNote = `team.trailCheck: main's half of a desk's trail check: a valid chain of ${options.cases * options.auditPerCase} entries (chained in Node with chainAuditEntry from the sample's case entry, one audit change each) read from the server and checked link by link through desk-sync's trailPage, ${TRAIL_PAGE_MAX} entries a page, from seq 0 to the head. Not included: the desk's side (reading its own entries from IndexedDB and comparing, checkTrailAgainstServer). seedSeconds: chaining and writing the seed. Main's code runs here under tsx, whose CommonJS loading of @noble/hashes made SHA-256 about 15 times slower than the same code bundled as the app bundles it (2.5 KB: about 0.8 ms against 0.05 ms), so seconds are an upper bound for the built app.`;
     if (options.trailOnly)
       return { 'team.trailCheck': await measureTrailCheck(cluster, options), notes: [trailNote] };
     const database = await newDatabase(cluster, 'bench_initial_pull');
