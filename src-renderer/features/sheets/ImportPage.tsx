@@ -34,6 +34,7 @@ import { api, call } from '../../api/client';
 import { errorText } from '../../api/error-text';
 import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
+import { minutesLeft, timeLeftMs, withSample, type ProgressSample } from './time-left';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { PageHeader } from '../../components/PageHeader';
@@ -79,7 +80,18 @@ export function ImportPage() {
   const [remembered, setRemembered] = useState(false);
   const [dateOrder, setDateOrder] = useState<DateOrder>(settings.locale === 'en-US' ? 'mdy' : 'dmy');
   const [dryRun, setDryRun] = useState<DryRunReport | null>(null);
-  const [progress, setProgress] = useState({ done: 0, total: 0 });
+  /** How far the step under way has got; an import's phases also keep their readings (time left). */
+  const [progress, setProgress] = useState<{ done: number; total: number; samples?: ProgressSample[] }>({
+    done: 0,
+    total: 0,
+  });
+  /** A reading of the import's phase under way, for its time left. */
+  const importProgress = (done: number, total: number) =>
+    setProgress((p) => ({
+      done,
+      total,
+      samples: withSample(p.samples ?? [], { done, at: Date.now() }),
+    }));
   /** The rows are in; their return facts are being placed (no longer cancellable). */
   const [settling, setSettling] = useState(false);
   const [fates, setFates] = useState<RowFate[] | null>(null);
@@ -213,7 +225,7 @@ export function ImportPage() {
     setCancelled(false);
     setStage('importing');
     setSettling(false);
-    setProgress({ done: 0, total: dryRun.goodRows.length });
+    setProgress({ done: 0, total: dryRun.goodRows.length, samples: [{ done: 0, at: Date.now() }] });
     const controller = new AbortController();
     abort.current = controller;
     try {
@@ -229,10 +241,10 @@ export function ImportPage() {
         saveBatch: checked.saveBatch,
         settle: async () => {
           setSettling(true);
-          setProgress({ done: 0, total: 0 });
-          await checked.settle((done, total) => setProgress({ done, total }));
+          setProgress({ done: 0, total: 0, samples: [{ done: 0, at: Date.now() }] });
+          await checked.settle(importProgress);
         },
-        onProgress: (done, total) => setProgress({ done, total }),
+        onProgress: importProgress,
         // Only without the port above. More batches follow: the search index is saved once, after
         // the last (below).
         onCreated: (docs) => void getCaseSearch().indexDocs(docs, { more: true }).catch(searchLag),
@@ -475,6 +487,7 @@ export function ImportPage() {
                   aria-label={t('sheets.import.progressLabel')}
                   value={progress.total ? (100 * progress.done) / progress.total : 0}
                 />
+                <TimeLeft progress={progress} />
                 {/* Every row is in by then: there is nothing left to cancel. */}
                 {!settling && (
                   <Button sx={{ mt: 1 }} onClick={() => abort.current?.abort()}>
@@ -573,6 +586,22 @@ function ColumnSelect({
  * The report's rows: those not imported first (the 50 bad rows of 10,000 are what the officer must
  * see, not the first thousand imported ones), all of them on request.
  */
+/** "About 4 minutes left", at the pace of the phase so far; nothing while too little is done to tell. */
+function TimeLeft({ progress }: { progress: { total: number; samples?: ProgressSample[] } }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const ms = timeLeftMs(progress.samples ?? [], progress.total);
+  if (ms === null) return null;
+  const minutes = minutesLeft(ms);
+  return (
+    <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+      {minutes
+        ? t('sheets.import.timeLeft', { count: minutes, formatted: format.number(minutes) })
+        : t('sheets.import.timeLeftUnderMinute')}
+    </Typography>
+  );
+}
+
 function ReportTable({ fates }: { fates: readonly RowFate[] }) {
   const { t } = useTranslation();
   const format = useFormat();
