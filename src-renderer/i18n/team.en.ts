@@ -74,6 +74,9 @@ export const teamEn = {
     catchingUp: 'Catching up: {{done}} of {{total}} changes',
     buildingReturns: 'Building the return figures: {{done}} of {{total}} cases',
     buildingSearch: 'Building the search index: {{done}} of {{total}} cases',
+    left_one: 'about a minute left',
+    left_other: 'about {{formatted}} minutes left',
+    leftUnderMinute: 'less than a minute left',
     catchingUpHint:
       'This desk is taking in what the other desks did. You can go on working; the rest arrives page by page, and a restart carries on where it stopped.',
     offline: 'Offline · {{count}} waiting',

@@ -34,7 +34,7 @@ import { api, call } from '../../api/client';
 import { errorText } from '../../api/error-text';
 import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
-import { minutesLeft, timeLeftMs, withSample, type ProgressSample } from './time-left';
+import { minutesLeft, timeLeftMs, withSample, type ProgressSample } from '../../app/time-left';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { PageHeader } from '../../components/PageHeader';

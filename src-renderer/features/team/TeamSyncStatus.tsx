@@ -14,6 +14,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
+import { minutesLeft } from '../../app/time-left';
 import { getDb } from '../../db/schema';
 import { syncNoticeCount } from '../../db/sync-notices';
 import { ConflictDialog } from './ConflictDialog';
@@ -38,6 +39,15 @@ export function TeamSyncStatus() {
   const time = status.lastSyncedAt ? format.dateTime(status.lastSyncedAt) : '';
   // Every state's tooltip says when the desk last synced, once it has (the time survives a restart).
   const hint = (text: string) => (time ? `${text} ${t('team.sync.lastSynced', { time })}`.trim() : text);
+  // "… · about 9 minutes left", once the stage's pace says.
+  const withTimeLeft = (label: string, ms: number | null | undefined) => {
+    if (ms == null) return label;
+    const minutes = minutesLeft(ms);
+    const left = minutes
+      ? t('team.sync.left', { count: minutes, formatted: format.number(minutes) })
+      : t('team.sync.leftUnderMinute');
+    return `${label} · ${left}`;
+  };
   const chip =
     status.phase === 'held' ? (
       <Tooltip title={hint(t(`team.sync.held.${status.heldFor ?? 'promotion'}Hint`))}>
@@ -68,10 +78,13 @@ export function TeamSyncStatus() {
           role="status"
           sx={{ color: 'inherit', borderColor: 'currentColor', '& .MuiChip-icon': { color: 'inherit' } }}
           variant="outlined"
-          label={t(catchingUpLabel[status.catchingUp.stage ?? 'changes'], {
-            done: format.number(status.catchingUp.done),
-            total: format.number(status.catchingUp.total),
-          })}
+          label={withTimeLeft(
+            t(catchingUpLabel[status.catchingUp.stage ?? 'changes'], {
+              done: format.number(status.catchingUp.done),
+              total: format.number(status.catchingUp.total),
+            }),
+            status.catchingUp.leftMs,
+          )}
         />
       </Tooltip>
     ) : status.phase === 'syncing' && status.waiting > 0 ? (

@@ -4,6 +4,7 @@
 // last seq stored, then wait until the server has more or this desk writes again. When the server
 // is away it says so, keeps everything, and tries again a little later each time.
 import { liveQuery } from 'dexie';
+import { timeLeftMs, withSample } from '../../app/time-left';
 import {
   evidenceCopiesDropped,
   evidenceCopiesKept,
@@ -114,6 +115,8 @@ export interface PullProgress {
   done: number;
   total: number;
   stage?: 'changes' | 'returns' | 'search';
+  /** About how long the stage has left (app/time-left.ts), once its pace says (the runner's status only). */
+  leftMs?: number | null;
 }
 
 export interface SyncPassOptions {
@@ -524,6 +527,8 @@ export function startSyncRunner(
       }
       await setTeamMode(db, true, deskId);
       team('syncing', lastSyncedAt, null);
+      // The readings of the pass's long stage under way, for its time left.
+      let readings = { stage: 'changes', samples: [{ done: 0, at: now().getTime() }] };
       let pass: SyncPass;
       try {
         pass = await syncOnce(db, transport, deskId, {
@@ -534,8 +539,17 @@ export function startSyncRunner(
           // More than a page behind (joining, or back after days away): say how far it has got;
           // at a join's end, how far the return figures and the search index are built.
           onPulled: (progress) => {
+            const stage = progress.stage ?? 'changes';
+            const sample = { done: progress.done, at: now().getTime() };
+            readings =
+              readings.stage === stage
+                ? { stage, samples: withSample(readings.samples, sample) }
+                : { stage, samples: [sample] };
             if (progress.stage || (progress.total > PULL_PAGE && progress.done < progress.total))
-              team('syncing', lastSyncedAt, null, progress);
+              team('syncing', lastSyncedAt, null, {
+                ...progress,
+                leftMs: timeLeftMs(readings.samples, progress.total),
+              });
           },
           now: now(),
           office: options.office?.(),

@@ -236,6 +236,45 @@ describe('two desks on one team server', () => {
     expect((await verifyStoredAuditChain(b.db)).ok).toBe(true);
   }, 120_000);
 
+  it('a desk far behind says about how long its catching up has left, once the pace says', async () => {
+    server = await team.newServer();
+    const [a, b] = [await openDesk(aoife), await openDesk(tomas)];
+    const items = Array.from({ length: 700 }, (_, i) => ({
+      input: intake('2026-11-30T09:15:00Z', { complainant: { name: `Zoë Ødegaard ${i}` } }),
+    }));
+    await createCases(a.db, items, aoife, rules, new Date('2026-11-30T09:15:00Z'));
+    expect(await a.sync()).toEqual({ online: true });
+    // A clock that moves ten seconds each time the runner reads it: the first page of 1,000 of the
+    // 1,400 changes took a while, so the rest should take about 400 / 1,000 of that.
+    let reads = 0;
+    const clock = () => new Date(Date.parse('2026-12-06T09:00:00Z') + 10_000 * reads++);
+    const heard: PullProgress[] = [];
+    let finished: () => void;
+    const synced = new Promise<void>((resolve) => (finished = resolve));
+    const runner = startSyncRunner(b.db, b.transport, {
+      waitMs: 20_000,
+      now: clock,
+      onStatus: (status) => {
+        if (status.mode !== 'team') return;
+        if (status.catchingUp) heard.push(status.catchingUp);
+        if (status.phase === 'online') finished();
+      },
+    });
+    try {
+      await synced;
+    } finally {
+      runner.stop();
+    }
+    // One page's progress (published again as the desk's counts move).
+    expect(new Set(heard.map((p) => JSON.stringify(p))).size).toBe(1);
+    const [first] = heard as [PullProgress];
+    expect(first).toMatchObject({ done: PULL_PAGE, total: 1400 });
+    expect(first.leftMs).toBeGreaterThan(0);
+    // The reads between the pass's start and the page: (1,400 - 1,000) rows at the page's pace.
+    expect(first.leftMs! % 4000).toBe(0);
+    expect(await b.db.cases.count()).toBe(700);
+  }, 120_000);
+
   it('wakes a waiting desk when another desk pushes', async () => {
     server = await team.newServer();
     const [a, b] = [await openDesk(aoife), await openDesk(tomas)];

@@ -1,5 +1,5 @@
-// How long the rest of a long import phase should take: a 100,000-row import runs for minutes, and a
-// bar alone does not say whether to wait or come back later. The pace is taken over the later half
+// How long the rest of a long task should take (a spreadsheet import's phases, a team desk's join): a
+// 100,000-row import runs for minutes, and a bar alone does not say whether to wait or come back later. The pace is taken over the later half
 // of the time so far, not from the start: IndexedDB slows as the tables grow (measured at 15,000 rows,
 // the second half of the rows went at about half the first half's pace), so the pace from the start
 // promised too little.

@@ -5,7 +5,7 @@ import {
   timeLeftMs,
   withSample,
   type ProgressSample,
-} from '../../../../../src-renderer/features/sheets/time-left';
+} from '../../../../src-renderer/app/time-left';
 
 const at = (s: number) => Date.parse('2026-12-06T09:00:00Z') + s * 1000;
 
