@@ -39,13 +39,19 @@ async function unnamedFiles(db: RedressDB, hashes: readonly string[]): Promise<s
  */
 export async function evidenceCopiesToDrop(db: RedressDB): Promise<string[]> {
   const rows = await db.syncState.where('key').startsWith(EVIDENCE_DROP_PREFIX).toArray();
-  const waiting = rows.map((r) => r.key.slice(EVIDENCE_DROP_PREFIX.length));
-  const unnamed = new Set(await unnamedFiles(db, waiting));
-  await evidenceCopiesDropped(
-    db,
-    waiting.filter((h) => !unnamed.has(h)),
+  const waiting = rows.map((r) => ({
+    sha256: r.key.slice(EVIDENCE_DROP_PREFIX.length),
+    kept: r.keptUntilSent,
+  }));
+  const unnamed = new Set(
+    await unnamedFiles(
+      db,
+      waiting.map((w) => w.sha256),
+    ),
   );
-  return rows.flatMap((r, i) => (unnamed.has(waiting[i]!) && !r.keptUntilSent ? [waiting[i]!] : []));
+  const namedAgain = waiting.filter((w) => !unnamed.has(w.sha256)).map((w) => w.sha256);
+  await evidenceCopiesDropped(db, namedAgain);
+  return waiting.filter((w) => unnamed.has(w.sha256) && !w.kept).map((w) => w.sha256);
 }
 
 /** The copies main dropped: nothing more to do for them. */
@@ -73,8 +79,8 @@ export async function evidenceCopiesKept(
 
 /** The server took a file: a removed case's copy kept for it waits to be dropped again. */
 export async function evidenceCopySent(db: RedressDB, sha256: string): Promise<void> {
-  const key = EVIDENCE_DROP_PREFIX + sha256;
-  await db.syncState.where('key').equals(key).modify({ keptUntilSent: false });
+  // update, not put: a file no removed case left behind has no row, and gets none.
+  await db.syncState.update(EVIDENCE_DROP_PREFIX + sha256, { keptUntilSent: false });
 }
 
 /** How many copies wait to be dropped (not those kept until sent): a rise wakes the sync runner. */

@@ -90,6 +90,9 @@ test('a damaged evidence file refused by the server is shown as a sync notice, s
     await expect(refused).toContainText(
       'The team server holds no copy of this file, so this desk keeps its own',
     );
+    // Its reason no longer sends the officer to a case they cannot open.
+    await expect(refused).toContainText('Its case has left this desk');
+    await expect(refused).not.toContainText('Investigation tab');
     await a.page.screenshot({ path: test.info().outputPath('sync-notices-kept-copy.png') });
     expect(await readFile(stored, 'utf8')).toBe(DAMAGED);
 

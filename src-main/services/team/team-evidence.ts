@@ -108,6 +108,9 @@ export async function fetchEvidence(
   }
 }
 
+export const REMOVED_CASE_COPY_REFUSED =
+  'The team server refused this evidence file: its bytes do not match its fingerprint. Its case has left this desk, so it cannot be checked from the case here.';
+
 /**
  * Removes this desk's copies of the evidence files `hashes` (a removed case's, that no record on the
  * desk names), so that nothing of the case stays readable here. A file the server does not hold
@@ -142,7 +145,9 @@ export async function dropEvidenceCopies(
           sent += 1;
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        kept.push({ sha256, message: error.message });
+        // Not the upload's own advice: the case has left this desk, so nobody here can open it to
+        // check the file.
+        kept.push({ sha256, message: REMOVED_CASE_COPY_REFUSED });
         continue;
       }
     }

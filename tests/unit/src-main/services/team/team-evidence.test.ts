@@ -14,6 +14,7 @@ import {
   dropEvidenceCopies,
   EVIDENCE_SERVER_AWAY,
   fetchEvidence,
+  REMOVED_CASE_COPY_REFUSED,
   uploadEvidence,
 } from '../../../../../src-main/services/team/team-evidence';
 import { ConflictError, NotFoundError, ValidationError } from '../../../../../src-shared/errors';
@@ -188,7 +189,7 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     expect(await dropEvidenceCopies(pool, { dataDir: desk, deskId: 'desk-a', hashes })).toEqual({
       removed: 2,
       sent: 1,
-      kept: [{ sha256: damaged.sha256, message: expect.stringContaining('do not match its fingerprint') }],
+      kept: [{ sha256: damaged.sha256, message: REMOVED_CASE_COPY_REFUSED }],
     });
     expect(await store.exists(sent.sha256)).toBe(false);
     expect(await store.exists(onlyHere.sha256)).toBe(false);
