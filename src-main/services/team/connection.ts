@@ -241,6 +241,20 @@ const TLS_CODES = new Set([
   'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
+const WORK_WAITS =
+  'Nothing is lost: this desk keeps its work and sends it once the server can take it. If this lasts, tell whoever looks after the server.';
+
+/** The server reached but unable to take the work now, by PostgreSQL error code. */
+const SERVER_PROBLEMS: Record<string, string> = {
+  '53100': 'The team server has run out of disk space, so it could not keep what this desk sent.',
+  '53200': 'The team server has run out of memory, so it could not do what this desk asked.',
+  '53000': 'The team server is short of resources, so it could not do what this desk asked.',
+  '53300': 'The team server has as many connections open as it allows.',
+  '57P01': 'The team server is shutting down.',
+  '57P02': 'The team server stopped after a crash.',
+  '57P03': 'The team server is starting up or recovering, and does not accept work yet.',
+};
+
 /** What went wrong connecting, in words for whoever looks after the server, and the field to blame. */
 export function describeConnectionError(error: unknown): Failure {
   const e = (error ?? {}) as { code?: string; message?: string; caFile?: string };
@@ -279,6 +293,11 @@ export function describeConnectionError(error: unknown): Failure {
     case '3D000':
       return fail('database', 'There is no database by that name on the server.', 'database');
   }
+  // Class 53 (insufficient resources) and 57P (the server shutting down or starting): the details
+  // are right, and nothing the desk sent was kept, so its work waits in its outbox.
+  const serverProblem = e.code && SERVER_PROBLEMS[e.code];
+  if (serverProblem) return fail('server', `${serverProblem} ${WORK_WAITS}`);
+  if (e.code?.startsWith('53')) return fail('server', `${SERVER_PROBLEMS['53000']} ${WORK_WAITS}`);
   if (e.code && TLS_CODES.has(e.code)) {
     return fail(
       'tls',

@@ -63,6 +63,8 @@ export const CONNECTION_FAILURES = [
   'database',
   'tls',
   'timeout',
+  /** Reached, but it cannot do the work now: out of disk space or memory, full of connections, restarting. */
+  'server',
   'other',
 ] as const;
 export type ConnectionFailure = (typeof CONNECTION_FAILURES)[number];

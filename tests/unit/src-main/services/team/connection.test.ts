@@ -152,6 +152,23 @@ describe('testing the connection', () => {
     expect(result).toEqual({ ok: false, failure, field, message: expect.stringMatching(message) });
   });
 
+  it('says the server is full of connections, with no field to blame: the details are right', async () => {
+    const admin = new Client(pg.cluster.config(pg.cluster.admin));
+    await admin.connect();
+    const limit = (n: number) => admin.query(`ALTER ROLE ${pg.cluster.app.user} CONNECTION LIMIT ${n}`);
+    try {
+      await limit(0);
+      expect(await team().test({ ...details(), password: pg.cluster.app.password })).toEqual({
+        ok: false,
+        failure: 'server',
+        message: expect.stringMatching(/as many connections open as it allows\. Nothing is lost/),
+      });
+    } finally {
+      await limit(-1);
+      await admin.end();
+    }
+  });
+
   it('says when the server does not accept TLS but a CA certificate was given', async () => {
     const ca = join(dataDir, 'office-ca.pem');
     await writeFile(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
