@@ -18,6 +18,7 @@ import {
   uploadEvidence,
 } from '../../../../../src-main/services/team/team-evidence';
 import { ConflictError, NotFoundError, ValidationError } from '../../../../../src-shared/errors';
+import { fillServerDisk } from '../../../../support/full-disk';
 import { type TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
 
@@ -205,5 +206,28 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     await expect(
       dropEvidenceCopies(pool, { dataDir: desk, deskId: 'desk-a', hashes: ['../../etc/passwd'] }),
     ).rejects.toThrow(ValidationError);
+  });
+
+  it('with the server’s disk full, a removed case’s only copy is not dropped: it stays whole until the server has room', async () => {
+    await teamServer();
+    const desk = await deskDir();
+    const store = storeOf(desk);
+    const onlyHere = await store.importBytes('Zoë’s photo (1).jpg', scan());
+    const full = await fillServerDisk(team.cluster, server, ['evidence_chunks']);
+    team.later(() => full.remove());
+    const drop = () =>
+      dropEvidenceCopies(pool, { dataDir: desk, deskId: 'desk-a', hashes: [onlyHere.sha256] });
+    // Not a refusal of the file (that would be `kept`): the pass fails, and the runner tries again.
+    await expect(drop()).rejects.toMatchObject({ code: '53100' });
+    expect(await store.exists(onlyHere.sha256)).toBe(true);
+    expect(await server.query('SELECT sha256 FROM evidence_files')).toEqual([]);
+    expect(await server.query('SELECT n FROM evidence_chunks')).toEqual([]);
+
+    await full.free();
+    expect(await drop()).toEqual({ removed: 1, sent: 1, kept: [] });
+    expect(await store.exists(onlyHere.sha256)).toBe(false);
+    expect(await fetchEvidence(pool, store, { sha256: onlyHere.sha256, name: 'photo.jpg' })).toEqual({
+      fetched: true,
+    });
   });
 });
