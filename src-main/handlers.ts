@@ -41,6 +41,7 @@ import { createPromotion } from './services/team/team-promote';
 import { createDeskSync } from './services/team/desk-sync';
 import { teamSyncHandlers } from './services/team/sync-handlers';
 import { teamDeskHandlers } from './services/team/desk-handlers';
+import { diskSpaceOf } from './services/disk/disk-space';
 
 export interface HandlerContext {
   dataDir: string;
@@ -65,6 +66,12 @@ export interface HandlerContext {
   keyStore?: KeyStore;
   /** Shows a desktop notification (Electron's Notification); false where there is none. The harness records. */
   notify?: (n: DesktopNotification) => boolean;
+  /**
+   * Other folders whose disk Redress writes to, beside the data folder. None in the app (Electron's
+   * userData, where the case database lives, is the data folder); in the harness, the browser
+   * profile a test gives.
+   */
+  storagePaths?: readonly string[];
 }
 
 /** The profile of this process's data folder, read once. */
@@ -109,8 +116,12 @@ function afterStart(handlers: Handlers, ready: () => Promise<void>): Handlers {
   return waiting as unknown as Handlers;
 }
 
-function appHandlers(ctx: HandlerContext, profile: () => Promise<ProfileKind>): Group<'app:info'> {
+function appHandlers(
+  ctx: HandlerContext,
+  profile: () => Promise<ProfileKind>,
+): Group<'app:info' | 'app:disk-space'> {
   return {
+    'app:disk-space': () => diskSpaceOf([ctx.dataDir, ...(ctx.storagePaths ?? [])]),
     'app:info': async () => ({
       name: 'Redress',
       version: ctx.appVersion,

@@ -20,6 +20,8 @@ export type Access =
 export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   // The sign-in screen shows the version, and is drawn in the office's language, theme and name.
   'app:info': 'anyone',
+  // The warning that the disk is nearly full shows on every screen, the sign-in screen too.
+  'app:disk-space': 'anyone',
   'settings:get': 'anyone',
   'settings:set': 'administrator',
   'evidence:upload-start': 'signed-in',

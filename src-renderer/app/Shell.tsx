@@ -38,6 +38,7 @@ import { useReminders } from '../features/reminders/use-reminders';
 import { UserMenu } from '../features/session/UserMenu';
 import { TeamSyncStatus } from '../features/team/TeamSyncStatus';
 import { useCurrentUser } from '../features/users/current-user';
+import { DiskSpaceBanner } from './DiskSpaceBanner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useSettings } from './settings-context';
 import { useThemeChoice } from './theme-choice';
@@ -144,6 +145,7 @@ export function Shell({ children }: { children: ReactNode }) {
       </Drawer>
       <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
         <Toolbar />
+        <DiskSpaceBanner />
         {/* Keyed by screen: moving to another clears an error shown on the last one. A case's tabs
             are one screen, so moving between them keeps the case page (an opening of a
             restricted case is audited once, not per tab). */}

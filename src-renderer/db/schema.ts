@@ -1,5 +1,6 @@
 // The case database (Dexie over IndexedDB). Every schema change is a new entry in SCHEMA_VERSIONS
 // with an upgrade function when data must move, and a migration test from the version before.
+import { diskGuardMiddleware } from './disk-guard';
 import { openPersonKeysOf, personKeys } from '../../src-shared/domain/complainant-match';
 import Dexie, { type EntityTable, type IndexableType, type Table, type Transaction } from 'dexie';
 import {
@@ -623,6 +624,8 @@ export class RedressDB extends Dexie {
     // (outer) would leave before the outbox's own reads.
     this.use(outboxMiddleware());
     this.use(returnFactsMiddleware);
+    // Outermost: a write refused for want of disk space reaches none of the others.
+    this.use(diskGuardMiddleware);
   }
 }
 

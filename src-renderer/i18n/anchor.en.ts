@@ -38,6 +38,13 @@ export const anchorEn = {
         'On {{date}} the audit trail went back to entry {{seq}} after Redress had recorded entry {{anchoredSeq}}: it was cut back or rewritten then.',
     },
   },
+  closed: {
+    title: 'The case database was closed',
+    body: 'The browser inside Redress closed the case database, most likely because this computer’s disk is full. Nothing more can be saved until it is open again. What is on screen stays: free some disk space, then open the database again. Redress then checks that it still holds everything before you carry on.',
+    open: 'Open the database again',
+    opening: 'Opening…',
+    stillClosed: 'It could not be opened: {{message}}',
+  },
   loss: {
     title: 'The case database needs attention',
     empty_one:

@@ -43,6 +43,16 @@ export const en = {
   // Shown by date-time fields when this computer's clock keeps another zone than the office's.
   time: { officeTime: 'Office time ({{zone}})' },
   theme: { toggle: 'Switch between light and dark theme' },
+  disk: {
+    low: {
+      title: 'This computer’s disk is nearly full: {{mb}} MB left',
+      body: 'Free some disk space soon. When the disk is almost full, Redress stops saving, because a full disk can damage the case database.',
+    },
+    critical: {
+      title: 'This computer’s disk is almost full: {{mb}} MB left',
+      body: 'Redress saves nothing until space is freed, so that the case database is not damaged. What you type stays on screen: free some disk space, then save again.',
+    },
+  },
   error: {
     title: 'Something went wrong on this screen',
     body: 'Your data is safe. You can try again, or go to another screen from the menu.',
@@ -159,7 +169,7 @@ export const en = {
     submit: 'Log complaint',
     saving: 'Saving…',
     created: 'Complaint logged as {{reference}}',
-    failed: 'The complaint was not saved: {{message}}. What you typed is still here.',
+    failed: 'The complaint was not saved: {{message}} What you typed is still here.',
     ...restrictedEn.intake,
   },
   list: {

@@ -4,6 +4,7 @@
 // the contract's keys the same, both ways.
 export const CHANNEL_NAMES = [
   'app:info',
+  'app:disk-space',
   'settings:get',
   'settings:set',
   'evidence:upload-start',

@@ -3,6 +3,7 @@
 // channel-names.ts, which a test keeps equal to them), and the types below make a missing or
 // mistyped handler a compile error. A new channel goes here and in channel-names.ts.
 import { z } from 'zod';
+import { DiskSpaceSchema } from '../domain/disk-space';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
 import { accountsChannels } from './channels/accounts';
 import { auditAnchorChannels } from './channels/audit-anchor';
@@ -40,6 +41,7 @@ interface ChannelSpec {
 
 export const contract = {
   'app:info': { input: NoInput, output: AppInfoSchema },
+  'app:disk-space': { input: NoInput, output: DiskSpaceSchema },
   'settings:get': { input: NoInput, output: SettingsSchema },
   'settings:set': { input: SettingsPatchSchema, output: SettingsSchema },
   ...evidenceChannels,

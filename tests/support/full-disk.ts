@@ -1,10 +1,11 @@
-// A team server whose disk is full, for the tables a test names: they move to a tablespace on a
-// small tmpfs mounted for the test, which a filler file then fills, so PostgreSQL's own writes fail
-// with its own error (53100, "could not extend file …: No space left on device"). Mounting needs
-// root, as CI has; elsewhere a trigger raises the same error on the same tables instead, and
-// `real` says which it is.
+// Full disks for the tests, really full: a small tmpfs mounted for the test, which a filler file
+// fills to the last byte. A desk's browser profile can live on one (its IndexedDB then fails as on
+// a full disk); a team server's tables can move to a tablespace on one, so PostgreSQL's own writes
+// fail with its own error (53100, "could not extend file …: No space left on device"). Mounting
+// needs root, as CI has; elsewhere the server's case falls back to a trigger raising the same
+// error on the same tables, and `real` says which it is.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, open, rm, stat, chown } from 'node:fs/promises';
+import { chown, mkdir, mkdtemp, open, rm, stat, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,7 +24,8 @@ export interface FullDisk {
   remove(): Promise<void>;
 }
 
-async function canMount(): Promise<boolean> {
+/** Whether this process may mount a filesystem (root on Linux, allowed by the machine). */
+export async function canMount(): Promise<boolean> {
   if (process.getuid?.() !== 0 || process.platform !== 'linux') return false;
   const probe = await mkdtemp(join(tmpdir(), 'redress-mount-'));
   try {
@@ -37,23 +39,45 @@ async function canMount(): Promise<boolean> {
   }
 }
 
-/** Writes zeros into `path` until the filesystem has no room left. */
-async function fillUp(path: string): Promise<void> {
-  const file = await open(path, 'w');
-  const block = Buffer.alloc(64 * 1024);
-  try {
-    for (;;) {
+/** A small filesystem of its own (tmpfs of `size`, e.g. "96m"), which `fill` fills to the last byte. */
+export interface SmallDisk {
+  dir: string;
+  /** Writes a filler file until the filesystem has `leaveBytes` left (none: to the last byte). */
+  fill(leaveBytes?: number): Promise<void>;
+  /** Deletes the filler: the room is back. */
+  free(): Promise<void>;
+  /** Unmounts it and deletes its folder. */
+  remove(): Promise<void>;
+}
+
+export async function mountSmallDisk(size: string): Promise<SmallDisk> {
+  const dir = await mkdtemp(join(tmpdir(), 'redress-small-disk-'));
+  await run('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
+  const filler = join(dir, 'filler');
+  return {
+    dir,
+    async fill(leaveBytes = 0) {
+      const { bavail, bsize } = await statfs(dir);
+      let left = bavail * bsize - leaveBytes;
+      const file = await open(filler, 'a');
+      const block = Buffer.alloc(64 * 1024);
       try {
-        const { bytesWritten } = await file.write(block);
-        if (bytesWritten === 0) break;
+        while (left > 0) {
+          const { bytesWritten } = await file.write(block, 0, Math.min(block.length, left));
+          left -= bytesWritten;
+        }
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') break;
-        throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+      } finally {
+        await file.close();
       }
-    }
-  } finally {
-    await file.close();
-  }
+    },
+    free: () => rm(filler, { force: true }),
+    async remove() {
+      await run('umount', [dir]).catch(() => run('umount', ['-l', dir]));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function fillServerDisk(
@@ -80,27 +104,24 @@ export async function fillServerDisk(
     return { real: false, free: () => trigger(false), remove: () => trigger(false) };
   }
 
-  const mount = await mkdtemp(join(tmpdir(), 'redress-full-disk-'));
-  await run('mount', ['-t', 'tmpfs', '-o', `size=${SIZE}`, 'tmpfs', mount]);
+  const disk = await mountSmallDisk(SIZE);
   // The tablespace's folder belongs to the server's user, as PostgreSQL requires.
   const owner = await stat(cluster.dir);
-  const location = join(mount, 'pg');
+  const location = join(disk.dir, 'pg');
   await mkdir(location);
   await chown(location, owner.uid, owner.gid);
   const space = `redress_full_${server.database}`;
   await asAdmin(`CREATE TABLESPACE ${space} LOCATION '${location}'`);
   for (const table of tables) await asAdmin(`ALTER TABLE ${table} SET TABLESPACE ${space}`);
-  const filler = join(mount, 'filler');
-  await fillUp(filler);
+  await disk.fill();
   return {
     real: true,
-    free: () => rm(filler, { force: true }),
+    free: () => disk.free(),
     async remove() {
-      await rm(filler, { force: true });
+      await disk.free();
       for (const table of tables) await asAdmin(`ALTER TABLE ${table} SET TABLESPACE pg_default`);
       await asAdmin(`DROP TABLESPACE ${space}`);
-      await run('umount', [mount]);
-      await rm(mount, { recursive: true, force: true });
+      await disk.remove();
     },
   };
 }

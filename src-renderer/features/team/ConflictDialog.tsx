@@ -34,6 +34,7 @@ import {
   type SyncConflict,
 } from '../../db/sync-conflicts';
 import { useCurrentUser } from '../users/current-user';
+import { errorText } from '../../api/error-text';
 
 export function ConflictDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -95,7 +96,7 @@ function ConflictChoiceForm({ conflict, reference }: { conflict: SyncConflict; r
       await resolveConflict(getDb(), conflict.id, choices, actor);
       notify(t('team.sync.settled'), 'success');
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       setSaving(false);
     }
   };

@@ -37,6 +37,7 @@ import { useFormat } from '../../app/format';
 import { useViewer } from '../users/use-viewer';
 import { sendEvidenceFile } from './sync-runner';
 import { windowTransport } from './use-team-sync';
+import { errorText } from '../../api/error-text';
 
 export function SyncNoticesDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -195,7 +196,7 @@ function RefusedEvidenceRow({
         notify(t('team.notices.stillRefused', { message: answer.message }), 'error');
       else notify(t('team.notices.sent'), 'success');
     } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), 'error');
+      notify(errorText(e), 'error');
     } finally {
       setSending(false);
     }
@@ -298,7 +299,7 @@ function useMarkRead(key: string): () => Promise<void> {
       await dismissRefusal(getDb(), key);
       notify(t('team.notices.markedRead'), 'success');
     } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), 'error');
+      notify(errorText(e), 'error');
     }
   };
 }

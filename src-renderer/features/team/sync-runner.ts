@@ -4,6 +4,7 @@
 // last seq stored, then wait until the server has more or this desk writes again. When the server
 // is away it says so, keeps everything, and tries again a little later each time.
 import { liveQuery } from 'dexie';
+import { errorText } from '../../api/error-text';
 import { timeLeftMs, withSample } from '../../app/time-left';
 import {
   evidenceCopiesDropped,
@@ -555,7 +556,7 @@ export function startSyncRunner(
           office: options.office?.(),
         });
       } catch (error) {
-        pass = { online: false, message: error instanceof Error ? error.message : String(error) };
+        pass = { online: false, message: errorText(error) };
       }
       if (stopped) return;
       if (!pass.online) {

@@ -44,6 +44,8 @@ export interface HarnessOptions {
   training?: boolean;
   /** A stand-in for Electron's safeStorage (the harness has none unless given one). */
   keyStore?: KeyStore;
+  /** The browser profile's folder, when a spec gives the page one (its disk is watched too). */
+  storagePaths?: readonly string[];
 }
 
 const ROOT = resolve(__dirname, '../../..');
@@ -88,6 +90,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     runtime: 'harness',
     profile,
     ...(options.keyStore ? { keyStore: options.keyStore } : {}),
+    ...(options.storagePaths ? { storagePaths: options.storagePaths } : {}),
     openPath: async (path) => {
       opened.push(path);
       return '';

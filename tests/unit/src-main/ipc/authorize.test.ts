@@ -30,6 +30,7 @@ const SESSIONS = {
 // an administrator. Y = allowed.
 const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`> = {
   'app:info': 'YYYY',
+  'app:disk-space': 'YYYY',
   'settings:get': 'YYYY',
   'settings:set': 'NNNY',
   'evidence:upload-start': 'NNYY',

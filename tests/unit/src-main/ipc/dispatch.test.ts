@@ -19,6 +19,7 @@ afterEach(() => rm(dataDir, { recursive: true, force: true }));
 // For every channel: one payload of the wrong shape, and the field the error must name.
 const badInputs: Record<Channel, { input: unknown; field: string | undefined }> = {
   'app:info': { input: { unexpected: true }, field: undefined },
+  'app:disk-space': { input: 'all of them', field: undefined },
   'settings:get': { input: 42, field: undefined },
   'settings:set': { input: { officeName: 7 }, field: 'officeName' },
   'evidence:upload-start': { input: { name: '', size: 10 }, field: 'name' },

@@ -1,5 +1,6 @@
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { errorText } from '../../../../src-renderer/api/error-text';
+import { errorText, STORAGE_FAILED } from '../../../../src-renderer/api/error-text';
 import { ApiError } from '../../../../src-renderer/api/client';
 import { validationErrorFromZod, ValidationError } from '../../../../src-shared/errors';
 import { z } from 'zod';
@@ -26,5 +27,36 @@ describe('an error as a banner shows it', () => {
       'Use at most 300 characters.',
     );
     expect(errorText('plain text')).toBe('plain text');
+  });
+});
+
+describe('IndexedDB failing to store (a full disk)', () => {
+  // What Chromium gave when the desk's disk filled (tests/e2e/desk-disk-full.spec.ts): the commit
+  // aborted, Dexie's AbortError wrapping the browser's, or a bulk write's rows each failing so.
+  const aborted = () =>
+    new DOMException('The transaction was aborted, so the request cannot be fulfilled.', 'AbortError');
+
+  it('says the disk may be full, whichever way Dexie reports it', () => {
+    for (const error of [
+      new Dexie.AbortError('The transaction was aborted, so the request cannot be fulfilled.', aborted()),
+      new Dexie.QuotaExceededError('Quota exceeded.'),
+      new Dexie.UnknownError('Internal error committing transaction.'),
+      new Dexie.BulkError('audit.bulkAdd(): 1 of 1 operations failed.', { 0: aborted() }),
+      new Dexie.ModifyError('cases.modify(): 2 of 2 operations failed.', [aborted(), aborted()], 0, []),
+      new Dexie.DatabaseClosedError(new Dexie.QuotaExceededError('Quota exceeded.')),
+      new DOMException('Quota exceeded.', 'QuotaExceededError'),
+    ])
+      expect(errorText(error), error.name).toBe(STORAGE_FAILED);
+  });
+
+  it('leaves our own cancels and refusals, and other database errors, as they are', () => {
+    expect(errorText(new DOMException('Cancelled.', 'AbortError'))).toBe('Cancelled.');
+    expect(errorText(new Dexie.ConstraintError('Key already exists in the object store.'))).toBe(
+      'Key already exists in the object store.',
+    );
+    const refused = new ValidationError('Write the note first.');
+    expect(
+      errorText(new Dexie.BulkError('notes.bulkAdd(): 1 of 1 operations failed.', { 0: refused })),
+    ).not.toBe(STORAGE_FAILED);
   });
 });
