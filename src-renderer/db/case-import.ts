@@ -3,6 +3,7 @@
 // createCase does: deadlines from its received date, keys, counters) with its audit entry naming
 // the file and row. Every row gets
 // a fate; nothing is dropped silently.
+import { diskRefusal } from './disk-guard';
 import {
   checkImportRow,
   tooManyCells,
@@ -280,6 +281,13 @@ export async function importRows<R extends PlannedRow = ImportRow>(
   for (let i = 0; i < rows.length; i += batchSize) {
     if (signal?.aborted) {
       for (const r of rows.slice(i)) fates.push({ row: r.row, kind: 'not-imported' });
+      break;
+    }
+    // The import's worker writes past the page's disk guard: it stops here, between batches, once
+    // the disk is almost full, and each row left says why.
+    const full = diskRefusal();
+    if (full) {
+      for (const r of rows.slice(i)) fates.push({ row: r.row, kind: 'refused', message: full.message });
       break;
     }
     const saved = await saveBatch(rows.slice(i, i + batchSize), now());

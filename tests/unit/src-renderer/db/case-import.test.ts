@@ -1,3 +1,5 @@
+import { settleReturnFacts } from '../../../../src-renderer/db/return-facts';
+import { setDiskSpace } from '../../../../src-renderer/db/disk-guard';
 import { describe, expect, it, vi } from 'vitest';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
 import {
@@ -379,6 +381,35 @@ describe('importRows', () => {
       7, 8, 9, 10, 11, 12, 13,
     ]);
     expect(await db.cases.count()).toBe(5);
+  });
+
+  it('stops between batches once the disk is almost full: the batches in are kept, every row left says why', async () => {
+    const { good } = await plan(Array.from({ length: 12 }, (_, i) => goodLine(i + 1)));
+    try {
+      const fates = await importRows(db, good, 'legacy.csv', MANAGER, rules, {
+        now: () => now,
+        // Main's next answer, after the first batch: 90 MB left of a 500 GB disk.
+        onProgress: () => setDiskSpace({ freeBytes: 90 * 1024 * 1024, totalBytes: 500 * 1024 ** 3 }),
+        batchSize: 5,
+        // The app settles in the import's worker, whose database the page's guard does not cover:
+        // the batches in still count in the returns.
+        settle: async () => {
+          setDiskSpace(null);
+          await settleReturnFacts(db);
+        },
+      });
+      expect(fates.filter((f) => f.kind === 'imported').map((f) => f.row)).toEqual([2, 3, 4, 5, 6]);
+      const refused = fates.filter((f) => f.kind === 'refused');
+      expect(refused.map((f) => f.row)).toEqual([7, 8, 9, 10, 11, 12, 13]);
+      expect(
+        refused.every((f) => f.message.startsWith('This computer’s disk is almost full (90 MB left)')),
+      ).toBe(true);
+      expect(await db.cases.count()).toBe(5);
+      expect(await db.returnFacts.count()).toBe(5);
+      expect(await db.returnFactsOwed.count()).toBe(0);
+    } finally {
+      setDiskSpace(null);
+    }
   });
 
   it('reports every row of every batch in its place: imported in file order, stored meanwhile, refused at save', async () => {
