@@ -2,7 +2,7 @@
 // src-shared/domain/disk-space.ts): IndexedDB does not fail cleanly when the disk runs out, so the
 // page stops writing first. The refusal is an error of our own, thrown before IndexedDB is asked,
 // so the transaction leaves nothing behind and the form keeps what was typed. Main's answer is
-// polled by the page (DiskSpaceWatch); a worker's database, never told, is not guarded.
+// polled by the page (app/DiskSpaceBanner.tsx); a worker's database, never told, is not guarded.
 import type { DBCore, Middleware } from 'dexie';
 import { diskSpaceLevel, type DiskSpace } from '../../src-shared/domain/disk-space';
 import { AppError } from '../../src-shared/errors';
