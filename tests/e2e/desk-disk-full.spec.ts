@@ -6,7 +6,7 @@
 // opens the database again, and checks it before anything is written.
 import type { BrowserContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
-import { canMount, mountSmallDisk, type SmallDisk } from '../support/full-disk';
+import { CANNOT_FILL_A_DISK, mountSmallDisk, skipDiskFilling, type SmallDisk } from '../support/full-disk';
 import { expect, openAppAs, test } from './fixtures';
 import { startHarness, type Harness } from './harness/server';
 import { IntakePage } from './pages/intake';
@@ -56,7 +56,7 @@ async function withSmallDisk(
 }
 
 test.beforeEach(async () => {
-  test.skip(!(await canMount()), 'Needs to mount a small filesystem (root on Linux), as CI has.');
+  test.skip(await skipDiskFilling(), CANNOT_FILL_A_DISK);
 });
 
 test('with the disk nearly full the officer is warned; almost full, nothing is saved and nothing typed is lost; freed, it saves', async ({

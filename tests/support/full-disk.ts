@@ -2,8 +2,8 @@
 // fills to the last byte. A desk's browser profile can live on one (its IndexedDB then fails as on
 // a full disk); a team server's tables can move to a tablespace on one, so PostgreSQL's own writes
 // fail with its own error (53100, "could not extend file …: No space left on device"). Mounting
-// needs root, as CI has; elsewhere the server's case falls back to a trigger raising the same
-// error on the same tables, and `real` says which it is.
+// needs root, as CI has (where it must work); elsewhere the server's case falls back to a trigger
+// raising the same error on the same tables, and `real` says which it is.
 import { execFile } from 'node:child_process';
 import { chown, mkdir, mkdtemp, open, rm, stat, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,6 +37,18 @@ export async function canMount(): Promise<boolean> {
   } finally {
     await rm(probe, { recursive: true, force: true });
   }
+}
+
+/**
+ * Why a test that fills a disk for real does not run here: the machine will not mount one. Never
+ * skipped under CI (CI runs as root): there it runs, and fails if it cannot mount.
+ */
+export const CANNOT_FILL_A_DISK =
+  'This machine does not let the tests mount a small filesystem (that needs root on Linux), so no disk can be filled for real here; CI, which runs as root, runs this test.';
+
+/** Whether a test that fills a disk for real is skipped: only outside CI, where mounting fails. */
+export async function skipDiskFilling(): Promise<boolean> {
+  return !process.env.CI && !(await canMount());
 }
 
 /** A small filesystem of its own (tmpfs of `size`, e.g. "96m"), which `fill` fills to the last byte. */
@@ -86,7 +98,7 @@ export async function fillServerDisk(
   tables: readonly string[],
 ): Promise<FullDisk> {
   const asAdmin = (sql: string) => server.query(sql, [], cluster.admin);
-  if (!(await canMount())) {
+  if (await skipDiskFilling()) {
     await asAdmin(`CREATE FUNCTION redress_test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION USING ERRCODE = 'disk_full',

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { diskSpaceOf } from '../../../../../src-main/services/disk/disk-space';
 import { diskSpaceLevel } from '../../../../../src-shared/domain/disk-space';
-import { canMount, mountSmallDisk, type SmallDisk } from '../../../../support/full-disk';
+import {
+  CANNOT_FILL_A_DISK,
+  mountSmallDisk,
+  skipDiskFilling,
+  type SmallDisk,
+} from '../../../../support/full-disk';
 
 const MiB = 1024 * 1024;
 let disk: SmallDisk | undefined;
@@ -30,7 +35,7 @@ describe('the disk space main reports', () => {
   });
 
   it('answers for the fullest disk: a browser profile on a nearly full one', async (ctx) => {
-    if (!(await canMount())) ctx.skip('Needs to mount a small filesystem (root on Linux), as CI has.');
+    if (await skipDiskFilling()) ctx.skip(CANNOT_FILL_A_DISK);
     disk = await mountSmallDisk('16m');
     const dataDir = tmpdir();
     expect(diskSpaceLevel(await diskSpaceOf([dataDir, disk.dir]))).toBe('ok');
