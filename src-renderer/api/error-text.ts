@@ -30,6 +30,14 @@ function isStorageFailure(error: unknown, fromIndexedDb = false): boolean {
   return isStorageFailure(error.inner, true);
 }
 
+/**
+ * Whether `error` says this computer's disk is full: the page's own refusal before writing
+ * (db/disk-guard.ts, code DISK_FULL) or IndexedDB failing to store.
+ */
+export function isDiskFull(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'DISK_FULL' || isStorageFailure(error);
+}
+
 export function errorText(error: unknown): string {
   if (isStorageFailure(error)) return STORAGE_FAILED;
   const message = error instanceof Error ? error.message : String(error);

@@ -91,6 +91,9 @@ export const teamEn = {
       unpromotedHint:
         'This desk holds cases of its own that are not on the team server, so nothing is sent or taken in yet. Promote this desk in Settings → Team server (the server must be empty); its changes wait here until then.',
     },
+    paused: 'Sync paused: disk full · {{count}} waiting',
+    pausedHint:
+      'This computer’s disk is full or almost full, so this desk neither sends its changes nor takes in the other desks’ (that writes to its case database) until space is freed. Nothing is lost: this desk’s changes wait here, and sync carries on by itself once there is room.',
     offlineHint:
       '{{message}} This desk keeps working; its changes wait here and are sent when the server is back.',
     conflicts_one: '{{count}} conflict to settle',

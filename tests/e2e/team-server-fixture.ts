@@ -49,15 +49,16 @@ export interface TeamDesk {
 
 /**
  * A desk: its own harness (data folder) joined to the team server, and `person` (an officer and
- * manager, or `TEAM_OFFICER`) signed in on a page in its own browser context. `promote`: this desk's accounts go up.
+ * manager, or `TEAM_OFFICER`) signed in on a page in its own browser context. `promote`: this desk's
+ * accounts go up. `storagePaths`: more folders main watches the disk of (app:disk-space).
  */
 export async function openTeamDesk(
   team: Team,
   browser: Browser,
   person: string,
-  { promote = false } = {},
+  { promote = false, storagePaths }: { promote?: boolean; storagePaths?: string[] } = {},
 ): Promise<TeamDesk> {
-  const harness = await startHarness({ keyStore });
+  const harness = await startHarness({ keyStore, ...(storagePaths ? { storagePaths } : {}) });
   for (const [name, roles] of Object.entries(ROLES_OF)) await ensureAccount(harness, name, roles);
   if (promote) await promoteDeskAccounts(team, harness);
   for (const [channel, input] of [

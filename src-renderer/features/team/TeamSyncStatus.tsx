@@ -2,12 +2,14 @@
 // last sync, which the offline chip and every other state's tooltip also give once known), held
 // until this desk's promotion (under way, or not started), catching up n of N changes (joining, or
 // back after days; then building the return figures and the search index for the cases taken in),
-// syncing n changes, offline (n waiting), a button to the conflicts waiting, and one to the sync
-// notices (refused evidence files, clashing references).
+// syncing n changes, offline (n waiting), paused while this desk's disk is full (n waiting), a
+// button to the conflicts waiting, and one to the sync notices (refused evidence files, clashing
+// references).
 import CloudDoneIcon from '@mui/icons-material/CloudDone';
 import CloudOffIcon from '@mui/icons-material/CloudOff';
 import CloudSyncIcon from '@mui/icons-material/CloudSync';
 import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
+import PauseCircleIcon from '@mui/icons-material/PauseCircle';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import { Box, Button, Chip, Tooltip } from '@mui/material';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -56,6 +58,15 @@ export function TeamSyncStatus() {
           color="info"
           role="status"
           label={t(`team.sync.held.${status.heldFor ?? 'promotion'}`, { count: status.waiting })}
+        />
+      </Tooltip>
+    ) : status.phase === 'paused' ? (
+      <Tooltip title={hint(t('team.sync.pausedHint'))}>
+        <Chip
+          icon={<PauseCircleIcon />}
+          color="error"
+          role="status"
+          label={t('team.sync.paused', { count: status.waiting })}
         />
       </Tooltip>
     ) : status.phase === 'offline' ? (

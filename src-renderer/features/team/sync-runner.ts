@@ -4,7 +4,7 @@
 // last seq stored, then wait until the server has more or this desk writes again. When the server
 // is away it says so, keeps everything, and tries again a little later each time.
 import { liveQuery } from 'dexie';
-import { errorText } from '../../api/error-text';
+import { errorText, isDiskFull } from '../../api/error-text';
 import { timeLeftMs, withSample } from '../../app/time-left';
 import {
   evidenceCopiesDropped,
@@ -35,6 +35,7 @@ import {
   type TeamPushAnswer,
   type TeamWaitAnswer,
 } from '../../../src-shared/ipc/channels/team-sync';
+import { diskRefusal } from '../../db/disk-guard';
 import type { RedressDB } from '../../db/schema';
 import type { OutboxEntry } from '../../db/sync-outbox';
 import {
@@ -79,19 +80,25 @@ export interface SyncTransport {
   dropEvidenceCopies?(hashes: string[]): Promise<TeamDropEvidenceAnswer>;
 }
 
+export type SyncPhase = 'syncing' | 'online' | 'offline' | 'held' | 'paused';
+
 export type SyncStatus =
   | { mode: 'single' }
   | {
       mode: 'team';
-      /** held: nothing is sent or pulled until this desk is promoted (`heldFor` says how far). */
-      phase: 'syncing' | 'online' | 'offline' | 'held';
+      /**
+       * held: nothing is sent or pulled until this desk is promoted (`heldFor` says how far).
+       * paused: this desk's own disk is (almost) full, so nothing is pulled or sent (a pass writes
+       * to the case database) until space is freed; `message` says so.
+       */
+      phase: SyncPhase;
       heldFor?: 'promotion' | 'unpromoted';
       /** Local changes not yet taken by the server. */
       waiting: number;
       conflicts: number;
       /** When the desk last finished a push and pull (ISO), or null. */
       lastSyncedAt: string | null;
-      /** Why the server could not be reached (offline). */
+      /** Why the server could not be reached (offline), or why sync waits (paused). */
       message: string | null;
       /** A long pull under way (more than one page behind the server), or null. */
       catchingUp: PullProgress | null;
@@ -453,7 +460,7 @@ export function startSyncRunner(
     options.onStatus(status);
   };
   const team = (
-    phase: 'syncing' | 'online' | 'offline' | 'held',
+    phase: SyncPhase,
     lastSyncedAt: string | null,
     message: string | null,
     catchingUp: PullProgress | null = null,
@@ -515,78 +522,92 @@ export function startSyncRunner(
     // Kept in the replica, so a desk restarted while the server is away still says when it last synced.
     let lastSyncedAt = await storedLastSyncedAt(db).catch(() => null);
     while (!stopped) {
-      const deskId = await transport.status().then(
-        (s) => (s.teamMode ? s.deskId : null),
-        () => null,
-      );
-      if (stopped) return;
-      if (!deskId) {
-        await setTeamMode(db, false, null).catch(() => undefined);
-        publish({ mode: 'single' });
-        await pause(options.singleDeskRecheckMs ?? 15_000);
-        continue;
-      }
-      await setTeamMode(db, true, deskId);
-      team('syncing', lastSyncedAt, null);
-      // The readings of the pass's long stage under way, for its time left.
-      let readings = { stage: 'changes', samples: [{ done: 0, at: now().getTime() }] };
-      let pass: SyncPass;
+      // A write the round cannot make (this desk's disk almost full, or IndexedDB failing to store)
+      // pauses sync until it can; it never ends the loop, which would leave the desk unsynced until
+      // a restart. Nothing is lost: the outbox keeps this desk's changes, the server everyone's.
       try {
-        pass = await syncOnce(db, transport, deskId, {
-          onCases: options.onCases,
-          onCasesDeleted: options.onCasesDeleted,
-          onJoined: options.onJoined,
-          onSessionMoved: options.onSessionMoved,
-          // More than a page behind (joining, or back after days away): say how far it has got;
-          // at a join's end, how far the return figures and the search index are built.
-          onPulled: (progress) => {
-            const stage = progress.stage ?? 'changes';
-            const sample = { done: progress.done, at: now().getTime() };
-            readings =
-              readings.stage === stage
-                ? { stage, samples: withSample(readings.samples, sample) }
-                : { stage, samples: [sample] };
-            if (progress.stage || (progress.total > PULL_PAGE && progress.done < progress.total))
-              team('syncing', lastSyncedAt, null, {
-                ...progress,
-                leftMs: timeLeftMs(readings.samples, progress.total),
-              });
-          },
-          now: now(),
-          office: options.office?.(),
-        });
+        const deskId = await transport.status().then(
+          (s) => (s.teamMode ? s.deskId : null),
+          () => null,
+        );
+        if (stopped) return;
+        if (!deskId) {
+          await setTeamMode(db, false, null).catch(() => undefined);
+          publish({ mode: 'single' });
+          await pause(options.singleDeskRecheckMs ?? 15_000);
+          continue;
+        }
+        const refusal = diskRefusal();
+        if (refusal) throw refusal;
+        await setTeamMode(db, true, deskId);
+        team('syncing', lastSyncedAt, null);
+        // The readings of the pass's long stage under way, for its time left.
+        let readings = { stage: 'changes', samples: [{ done: 0, at: now().getTime() }] };
+        let pass: SyncPass;
+        try {
+          pass = await syncOnce(db, transport, deskId, {
+            onCases: options.onCases,
+            onCasesDeleted: options.onCasesDeleted,
+            onJoined: options.onJoined,
+            onSessionMoved: options.onSessionMoved,
+            // More than a page behind (joining, or back after days away): say how far it has got;
+            // at a join's end, how far the return figures and the search index are built.
+            onPulled: (progress) => {
+              const stage = progress.stage ?? 'changes';
+              const sample = { done: progress.done, at: now().getTime() };
+              readings =
+                readings.stage === stage
+                  ? { stage, samples: withSample(readings.samples, sample) }
+                  : { stage, samples: [sample] };
+              if (progress.stage || (progress.total > PULL_PAGE && progress.done < progress.total))
+                team('syncing', lastSyncedAt, null, {
+                  ...progress,
+                  leftMs: timeLeftMs(readings.samples, progress.total),
+                });
+            },
+            now: now(),
+            office: options.office?.(),
+          });
+        } catch (error) {
+          if (isDiskFull(error)) throw error;
+          pass = { online: false, message: errorText(error) };
+        }
+        if (stopped) return;
+        if (!pass.online) {
+          team('offline', lastSyncedAt, pass.message);
+          await pause(backoff[Math.min(failures, backoff.length - 1)]!);
+          failures += 1;
+          continue;
+        }
+        failures = 0;
+        if (pass.held) {
+          // Nothing was synced: the last sync time stays, and the loop waits for a promotion's end.
+          team('held', lastSyncedAt, null, null, pass.held);
+          await pause(waitMs);
+          continue;
+        }
+        lastSyncedAt = now().toISOString();
+        await storeLastSyncedAt(db, lastSyncedAt);
+        team('online', lastSyncedAt, null);
+        if (counts.waiting > 0 && (await db.outbox.count()) > 0) continue;
+        // One long poll at a time: a wake leaves it running, and the next pass waits on it again. A
+        // wait ended by the person's account changing on the server: main's session followed it.
+        const since = await lastPulledSeq(db);
+        pendingWait ??= transport
+          .waitForChanges(since, waitMs)
+          .then((answer) => {
+            if (answer.online && answer.session) options.onSessionMoved?.();
+          })
+          .catch(() => undefined)
+          .finally(() => (pendingWait = null));
+        await pause(waitMs + 5000, pendingWait);
       } catch (error) {
-        pass = { online: false, message: errorText(error) };
-      }
-      if (stopped) return;
-      if (!pass.online) {
-        team('offline', lastSyncedAt, pass.message);
+        if (stopped) return;
+        if (status.mode === 'team')
+          team(isDiskFull(error) ? 'paused' : 'offline', lastSyncedAt, errorText(error));
         await pause(backoff[Math.min(failures, backoff.length - 1)]!);
         failures += 1;
-        continue;
       }
-      failures = 0;
-      if (pass.held) {
-        // Nothing was synced: the last sync time stays, and the loop waits for a promotion's end.
-        team('held', lastSyncedAt, null, null, pass.held);
-        await pause(waitMs);
-        continue;
-      }
-      lastSyncedAt = now().toISOString();
-      await storeLastSyncedAt(db, lastSyncedAt);
-      team('online', lastSyncedAt, null);
-      if (counts.waiting > 0 && (await db.outbox.count()) > 0) continue;
-      // One long poll at a time: a wake leaves it running, and the next pass waits on it again. A
-      // wait ended by the person's account changing on the server: main's session followed it.
-      const since = await lastPulledSeq(db);
-      pendingWait ??= transport
-        .waitForChanges(since, waitMs)
-        .then((answer) => {
-          if (answer.online && answer.session) options.onSessionMoved?.();
-        })
-        .catch(() => undefined)
-        .finally(() => (pendingWait = null));
-      await pause(waitMs + 5000, pendingWait);
     }
   }
 

@@ -14,6 +14,7 @@ import {
 import { emptyInterview } from '../../../../../src-shared/domain/investigation';
 import { resolveConflict, waitingConflicts } from '../../../../../src-renderer/db/sync-conflicts';
 import { lastSyncedAt, refusedChanges } from '../../../../../src-renderer/db/sync-replica';
+import { setDiskSpace } from '../../../../../src-renderer/db/disk-guard';
 import {
   startSyncRunner,
   syncOnce,
@@ -336,6 +337,64 @@ describe('two desks on one team server', () => {
         statement: 'Charged three times.',
         status: 'signed-off',
       });
+  }, 60_000);
+
+  it('a desk whose disk fills pauses sync and says so, loses nothing, sends nothing twice, and carries on once freed', async () => {
+    const { a, b, logged } = await twoDesksSharingACase();
+    await updateCase(b.db, logged.id, tomas, 'finding', () => ({ rootCause: 'Written as the disk filled' }));
+    const waiting = await b.db.outbox.count();
+    expect(waiting).toBeGreaterThan(0);
+    const almostFull = { freeBytes: 90 * 1024 * 1024, totalBytes: 500 * 1024 ** 3 };
+    // The disk fills while the push is on its way: the server takes the change, and this desk
+    // cannot write down that it did (the outbox entry stays, as IndexedDB would refuse it too).
+    let pushes = 0;
+    const transport = {
+      ...b.transport,
+      push: async (changes: Parameters<typeof b.transport.push>[0]) => {
+        pushes += 1;
+        if (pushes === 1) setDiskSpace(almostFull);
+        return b.transport.push(changes);
+      },
+    };
+    const seen: SyncStatus[] = [];
+    let reached: () => void = () => undefined;
+    const until = (phase: string) =>
+      new Promise<void>((resolve) => {
+        reached = () => seen.some((s) => s.mode === 'team' && s.phase === phase) && resolve();
+        reached();
+      });
+    const runner = startSyncRunner(b.db, transport, {
+      waitMs: 20_000,
+      backoffMs: [50],
+      onStatus: (status) => {
+        seen.push(status);
+        reached();
+      },
+    });
+    try {
+      await until('paused');
+      const paused = seen.find((s) => s.mode === 'team' && s.phase === 'paused');
+      expect(paused).toMatchObject({ message: expect.stringMatching(/disk is almost full \(90 MB left\)/) });
+      // Paused, not offline: the loop goes on asking, and nothing of this desk's is lost.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(seen.some((s) => s.mode === 'team' && s.phase === 'offline')).toBe(false);
+      expect(await b.db.outbox.count()).toBe(waiting);
+      expect(pushes).toBe(1);
+      setDiskSpace(null);
+      await until('online');
+    } finally {
+      runner.stop();
+      setDiskSpace(null);
+    }
+    expect(await b.db.outbox.count()).toBe(0);
+    expect(pushes).toBe(2);
+    // The change was sent twice and taken once: the other desk has it, and its trail holds one edit.
+    expect(await a.sync()).toEqual({ online: true });
+    expect((await a.db.cases.get(logged.id))!.rootCause).toBe('Written as the disk filled');
+    const edits = (await caseAuditTrail(a.db, logged.id)).filter((e) =>
+      e.changes?.some((c) => c.after === 'Written as the disk filled'),
+    );
+    expect(edits).toHaveLength(1);
   }, 60_000);
 
   it('keeps the time of the last sync across a restart, and says it while the server is away', async () => {
