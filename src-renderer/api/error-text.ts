@@ -2,6 +2,7 @@
 // is about ("reason: Say why…") for the form that shows it beside that field; anywhere else that
 // key is internal, so it is left out and only the message, written for the user, remains.
 import Dexie from 'dexie';
+import { isDiskFullRefusal } from '../db/disk-guard';
 
 /**
  * IndexedDB's own failures to write, by name (Dexie's errors keep the browser's names). A full disk
@@ -35,7 +36,7 @@ function isStorageFailure(error: unknown, fromIndexedDb = false): boolean {
  * (db/disk-guard.ts, code DISK_FULL) or IndexedDB failing to store.
  */
 export function isDiskFull(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'DISK_FULL' || isStorageFailure(error);
+  return isDiskFullRefusal(error) || isStorageFailure(error);
 }
 
 export function errorText(error: unknown): string {

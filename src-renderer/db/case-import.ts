@@ -3,7 +3,7 @@
 // createCase does: deadlines from its received date, keys, counters) with its audit entry naming
 // the file and row. Every row gets
 // a fate; nothing is dropped silently.
-import { diskRefusal } from './disk-guard';
+import { diskRefusal, isDiskFullRefusal } from './disk-guard';
 import {
   checkImportRow,
   tooManyCells,
@@ -283,8 +283,8 @@ export async function importRows<R extends PlannedRow = ImportRow>(
       for (const r of rows.slice(i)) fates.push({ row: r.row, kind: 'not-imported' });
       break;
     }
-    // The import's worker writes past the page's disk guard: it stops here, between batches, once
-    // the disk is almost full, and each row left says why.
+    // Stopped here, between batches, once the disk is almost full (a batch refused whole by the
+    // worker's own guard would fail the import), and each row left says why.
     const full = diskRefusal();
     if (full) {
       for (const r of rows.slice(i)) fates.push({ row: r.row, kind: 'refused', message: full.message });
@@ -296,8 +296,12 @@ export async function importRows<R extends PlannedRow = ImportRow>(
     onProgress?.(Math.min(i + batchSize, rows.length), rows.length);
     await yieldToUi();
   }
-  // After a cancel too: what was saved is counted in the returns.
-  await settle();
+  // After a cancel too: what was saved is counted in the returns. A disk too full to place them
+  // leaves them owed, and the returns place them before they count (return-cases.ts): the report
+  // of every row's fate is not lost for it.
+  await settle().catch((error: unknown) => {
+    if (!isDiskFullRefusal(error)) throw error;
+  });
   return fates;
 }
 

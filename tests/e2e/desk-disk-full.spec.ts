@@ -7,8 +7,9 @@
 import type { BrowserContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 import { CANNOT_FILL_A_DISK, mountSmallDisk, skipDiskFilling, type SmallDisk } from '../support/full-disk';
-import { expect, openAppAs, test } from './fixtures';
+import { expect, openAppAs, test, type RoleLabel } from './fixtures';
 import { startHarness, type Harness } from './harness/server';
+import { BackupsPage } from './pages/backups';
 import { IntakePage } from './pages/intake';
 
 const MiB = 1024 * 1024;
@@ -30,11 +31,15 @@ async function deskOn(
   return { context, page: context.pages()[0] ?? (await context.newPage()) };
 }
 
-/** Runs `use` with a small disk, a harness (watching `watched` folders too) and a page on it. */
+/**
+ * Runs `use` with a small disk, a harness (watching that disk too, when `watchDisk`) and a page on
+ * it, signed in as `person` (an officer unless given).
+ */
 async function withSmallDisk(
   playwright: PlaywrightWorkerArgs['playwright'],
   watchDisk: boolean,
   use: (desk: { disk: SmallDisk; harness: Harness; page: Page }) => Promise<void>,
+  person: { name: string; roles: RoleLabel[] } = { name: 'Alex Officer', roles: ['Complaint officer'] },
 ): Promise<void> {
   const disk = await mountSmallDisk('128m');
   try {
@@ -42,7 +47,7 @@ async function withSmallDisk(
     try {
       const { context, page } = await deskOn(playwright, disk);
       try {
-        await openAppAs(page, harness, 'Alex Officer');
+        await openAppAs(page, harness, person.name, person.roles);
         await use({ disk, harness, page });
       } finally {
         await context.close();
@@ -156,4 +161,54 @@ test('a disk that fills faster than Redress looks: the save is refused in words,
       await expect(page.getByRole('link', { name: reference })).toBeVisible();
     await expect(page.getByRole('link', { name: /^CMP-\d{4}-\d{6}$/ })).toHaveCount(2);
   });
+});
+
+test('a restore started while the disk is almost full is refused in words before anything is written, and the office stays as it was', async ({
+  playwright,
+}) => {
+  test.setTimeout(180_000);
+  const admin = { name: 'Ada Admin', roles: ['Administrator', 'Manager'] as RoleLabel[] };
+  await withSmallDisk(
+    playwright,
+    true,
+    async ({ disk, harness, page }) => {
+      const intake = new IntakePage(page);
+      const first = await intake.log(harness.url, { name: 'Đặng Thị Hoa', description: 'In the backup.' });
+      const backups = new BackupsPage(page);
+      await backups.open();
+      await backups.setPassphrase('copper kettle under the stairs');
+      await backups.backUpNow();
+      const second = await intake.log(harness.url, { name: NAME, description: 'Made after the backup.' });
+
+      // The restore writes the backup's rows into a new database in a worker, which the page's
+      // guard does not reach: the worker hears the disk too, and refuses its first write.
+      await disk.fill(1 * MiB);
+      await backups.open();
+      await expect(
+        page.getByRole('alert').filter({ hasText: 'saves nothing until space is freed' }),
+      ).toBeVisible();
+      await backups.list
+        .getByRole('row')
+        .filter({ hasText: 'By hand' })
+        .getByRole('button', { name: /^Restore the backup of / })
+        .click();
+      const dialog = page.getByRole('dialog', { name: /^Restore the backup of / });
+      await dialog.getByLabel('I understand that what is here now will be replaced').check();
+      await dialog.getByRole('button', { name: 'Replace with this backup' }).click();
+      await expect(dialog.getByRole('alert')).toContainText(
+        /This computer’s disk is almost full \(\d MB left\), so Redress saves nothing until space is freed/,
+        { timeout: 60_000 },
+      );
+      await page.screenshot({ path: test.info().outputPath('restore-refused-disk-full.png') });
+      await dialog.getByRole('button', { name: 'Close' }).click();
+
+      // Nothing changed: both cases are here, the one made after the backup too.
+      await disk.free();
+      await page.goto(`${harness.url}#/cases`);
+      for (const reference of [first, second])
+        await expect(page.getByRole('link', { name: reference })).toBeVisible();
+      await expect(page.getByRole('link', { name: /^CMP-\d{4}-\d{6}$/ })).toHaveCount(2);
+    },
+    admin,
+  );
 });

@@ -391,11 +391,15 @@ describe('importRows', () => {
         // Main's next answer, after the first batch: 90 MB left of a 500 GB disk.
         onProgress: () => setDiskSpace({ freeBytes: 90 * 1024 * 1024, totalBytes: 500 * 1024 ** 3 }),
         batchSize: 5,
-        // The app settles in the import's worker, whose database the page's guard does not cover:
-        // the batches in still count in the returns.
+        // The app settles in the import's worker, which hears the disk too: as a worker's refusal
+        // reaches the page, by its name and message only.
         settle: async () => {
-          setDiskSpace(null);
-          await settleReturnFacts(db);
+          const refused = await settleReturnFacts(db).then(
+            () => null,
+            (e: Error) => e,
+          );
+          expect(refused?.name).toBe('DiskAlmostFullError');
+          throw Object.assign(new Error(refused!.message), { name: refused!.name });
         },
       });
       expect(fates.filter((f) => f.kind === 'imported').map((f) => f.row)).toEqual([2, 3, 4, 5, 6]);
@@ -405,6 +409,15 @@ describe('importRows', () => {
         refused.every((f) => f.message.startsWith('This computer’s disk is almost full (90 MB left)')),
       ).toBe(true);
       expect(await db.cases.count()).toBe(5);
+      // The batches' return facts could not be placed: they wait, owed, and are not lost.
+      expect(await db.returnFacts.count()).toBe(0);
+      expect(await db.returnFactsOwed.count()).toBeGreaterThan(0);
+      // Freed, the returns place them before they count: the five cases are in the half-year.
+      setDiskSpace(null);
+      const calendar = createBusinessCalendar({ country: 'GB', region: 'ENG', timeZone: 'Europe/London' });
+      const [h1] = halfYears('01-01', 2024, calendar);
+      const counted = await returnCases(db, MANAGER, h1!, 'Europe/London', () => undefined);
+      expect(counted).toHaveLength(5);
       expect(await db.returnFacts.count()).toBe(5);
       expect(await db.returnFactsOwed.count()).toBe(0);
     } finally {

@@ -4,7 +4,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorText } from '../../../../src-renderer/api/error-text';
 import { createCase } from '../../../../src-renderer/db/cases';
-import { DiskAlmostFullError, setDiskSpace } from '../../../../src-renderer/db/disk-guard';
+import {
+  DISK_SPACE_CHANNEL,
+  DiskAlmostFullError,
+  diskRefusal,
+  setDiskSpace,
+  shareDiskSpaceOver,
+} from '../../../../src-renderer/db/disk-guard';
 import { setTeamMode } from '../../../../src-renderer/db/sync-replica';
 import { freshDb, intake, person, testRules } from './test-db';
 
@@ -54,5 +60,56 @@ describe('the case database while the disk is almost full', () => {
     await createCase(db, complaint(), officer, rules);
     expect(await db.cases.count()).toBe(1);
     db.close();
+  });
+
+  it('is shared with the app’s workers: what the page hears, a worker holds, and a worker that starts asks', async () => {
+    // This module plays one context (say the restore worker), `page` the page that polls main.
+    const page = new BroadcastChannel(DISK_SPACE_CHANNEL);
+    const here = new BroadcastChannel(DISK_SPACE_CHANNEL);
+    const next = () =>
+      new Promise<unknown>((resolve) =>
+        page.addEventListener('message', (e) => resolve(e.data), { once: true }),
+      );
+    const asked = next();
+    const stop = shareDiskSpaceOver(here);
+    try {
+      // A context that starts asks what the others know.
+      expect(await asked).toBe('ask');
+      const db = freshDb();
+      const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+      page.postMessage({ freeBytes: 90 * MiB, totalBytes: 500 * GiB });
+      await settled();
+      expect(diskRefusal()).toBeInstanceOf(DiskAlmostFullError);
+      await expect(createCase(db, complaint(), officer, rules)).rejects.toBeInstanceOf(DiskAlmostFullError);
+      expect(await db.cases.count()).toBe(0);
+
+      // Asked, it answers with what it holds.
+      const answer = next();
+      page.postMessage('ask');
+      expect(await answer).toEqual({ freeBytes: 90 * MiB, totalBytes: 500 * GiB });
+
+      // Something else on the channel is not taken for main's word.
+      page.postMessage({ freeBytes: 'lots' });
+      await settled();
+      expect(diskRefusal()).toBeInstanceOf(DiskAlmostFullError);
+
+      // Freed: the page says so, and the write goes through here.
+      page.postMessage({ freeBytes: 40 * GiB, totalBytes: 500 * GiB });
+      await settled();
+      expect(diskRefusal()).toBeNull();
+      await createCase(db, complaint(), officer, rules);
+      expect(await db.cases.count()).toBe(1);
+
+      // What this context hears from main it tells the others.
+      const told = next();
+      setDiskSpace({ freeBytes: 100 * MiB, totalBytes: 500 * GiB });
+      expect(await told).toEqual({ freeBytes: 100 * MiB, totalBytes: 500 * GiB });
+      db.close();
+    } finally {
+      stop();
+      page.close();
+      here.close();
+    }
   });
 });
