@@ -4,11 +4,18 @@ import { rm } from 'node:fs/promises';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startHarness, type Harness } from './harness/server';
 
-export const test = base.extend<{ harness: Harness; consoleErrors: string[]; training: boolean }>({
+export const test = base.extend<{
+  harness: Harness;
+  consoleErrors: string[];
+  training: boolean;
+  productionScrypt: boolean;
+}>({
   /** `test.use({ training: true })` starts the harness on a training profile. */
   training: [false, { option: true }],
-  harness: async ({ training }, use) => {
-    const harness = await startHarness({ training });
+  /** `test.use({ productionScrypt: true })`: passwords hashed at the app's own cost (see HarnessOptions). */
+  productionScrypt: [false, { option: true }],
+  harness: async ({ training, productionScrypt }, use) => {
+    const harness = await startHarness({ training, productionScrypt });
     await use(harness);
     await harness.close();
     await rm(harness.dataDir, { recursive: true, force: true });

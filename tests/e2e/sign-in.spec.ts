@@ -1,7 +1,12 @@
 // Who is acting: first-run setup, sign-in refusals, the lock screen (on demand and after idle) that
-// keeps what was typed, and signing out. Main holds the session; the page only shows it.
+// keeps what was typed, and signing out. Main holds the session; the page only shows it. At the
+// app's own password-hashing cost (the other specs run at a cheap one).
+import { createAccountStore } from '../../src-main/services/accounts/account-store';
+import { PRODUCTION_SCRYPT } from '../../src-main/services/accounts/passwords';
 import { IntakePage } from './pages/intake';
 import { TEST_PASSWORD, ensureAccount, expect, openAppAs, signIn, signOut, test } from './fixtures';
+
+test.use({ productionScrypt: true });
 
 test('first run makes the administrator, with the password rules checked beside the fields', async ({
   page,
@@ -44,6 +49,10 @@ test('first run makes the administrator, with the password rules checked beside 
   // Set up once only.
   const again = await harness.call('auth:setup', { name: 'Mallory', password: 'another long phrase' });
   expect(again).toMatchObject({ ok: false, error: { message: /already set up/ } });
+  // Stored at the production cost, as on an office's computer.
+  const { ln, r, p } = PRODUCTION_SCRYPT;
+  const [stored] = (await createAccountStore(harness.dataDir).read()).accounts;
+  expect(stored?.passwordHash.startsWith(`$scrypt$ln=${ln},r=${r},p=${p}$`)).toBe(true);
 });
 
 test('a wrong password is refused and written to the security log; the right one signs in', async ({

@@ -46,7 +46,16 @@ export interface HarnessOptions {
   keyStore?: KeyStore;
   /** The browser profile's folder, when a spec gives the page one (its disk is watched too). */
   storagePaths?: readonly string[];
+  /**
+   * Hash passwords and derive backup keys at the production scrypt cost (about half a second each
+   * here). Off by default: a spec signs in and sets up accounts many times, and the cost is no part
+   * of what it checks. sign-in.spec.ts keeps it on, and unit tests check the app's default.
+   */
+  productionScrypt?: boolean;
 }
+
+/** The cheap scrypt cost the specs run at unless `productionScrypt` (never the app's: see passwords.ts). */
+const SPEC_SCRYPT = { ln: 4, r: 8, p: 1 };
 
 const ROOT = resolve(__dirname, '../../..');
 const MAX_BODY = 64 * 1024 * 1024;
@@ -91,6 +100,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     profile,
     ...(options.keyStore ? { keyStore: options.keyStore } : {}),
     ...(options.storagePaths ? { storagePaths: options.storagePaths } : {}),
+    ...(options.productionScrypt ? {} : { insecureScryptForTests: SPEC_SCRYPT }),
     openPath: async (path) => {
       opened.push(path);
       return '';
