@@ -1,6 +1,7 @@
 // The case database closed under the app by the browser (Chromium does so when a write fails on a
 // full disk), held closed until the person has freed space and opens it again
 // (features/anchor/DatabaseClosedDialog).
+import { diskRefusal } from './disk-guard';
 import type { RedressDB } from './schema';
 
 const held = new WeakSet<RedressDB>();
@@ -22,8 +23,14 @@ export function onDatabaseClosed(db: RedressDB, onClosed: () => void): () => voi
   return () => db.on.close.unsubscribe(closed);
 }
 
-/** Opens the database again, the person having freed space. */
+/**
+ * Opens the database again, the person having freed space. Refused while main still says the disk
+ * is almost full: opened on a full disk, Chromium has hung until space was freed, or handed back an
+ * empty database.
+ */
 export async function openDatabaseAgain(db: RedressDB): Promise<void> {
+  const refusal = diskRefusal();
+  if (refusal) throw refusal;
   if (!db.isOpen()) await db.open();
   held.delete(db);
 }

@@ -5,6 +5,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { createCase } from '../../../../src-renderer/db/cases';
 import { onDatabaseClosed, openDatabaseAgain } from '../../../../src-renderer/db/database-closed';
+import { DiskAlmostFullError, setDiskSpace } from '../../../../src-renderer/db/disk-guard';
 import { freshDb, intake, person, testRules } from './test-db';
 
 const officer = person('u-1', 'Siobhán Ó Briain', 'officer');
@@ -23,6 +24,16 @@ describe('the case database closed by the browser', () => {
     expect(heard).toBe(1);
     expect(db.isOpen()).toBe(false);
     await expect(db.cases.get(logged.id)).rejects.toBeInstanceOf(Dexie.DatabaseClosedError);
+
+    // Asked while main still says the disk is almost full: refused, and still closed.
+    setDiskSpace({ freeBytes: 12 * 1024 * 1024, totalBytes: 256 * 1024 ** 3 });
+    try {
+      await expect(openDatabaseAgain(db)).rejects.toBeInstanceOf(DiskAlmostFullError);
+      expect(db.isOpen()).toBe(false);
+      await expect(db.cases.get(logged.id)).rejects.toBeInstanceOf(Dexie.DatabaseClosedError);
+    } finally {
+      setDiskSpace(null);
+    }
 
     await openDatabaseAgain(db);
     expect((await db.cases.get(logged.id))?.reference).toBe(logged.reference);
