@@ -55,6 +55,8 @@ async function main(): Promise<void> {
     extraStatic: { mount: BENCH_MOUNT, dir: BENCH_DIR },
     // Demo data is only made in a training profile.
     training: true,
+    // Its accounts are browsed later in `npm run harness`, as the app would hash them.
+    productionScrypt: true,
   });
   const context = await launchChromium(profileDir);
   let outcome;

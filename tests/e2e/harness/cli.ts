@@ -7,7 +7,11 @@ async function main(): Promise<void> {
   const explicit = process.argv.some((a) => a.startsWith('--data-dir')) || !!process.env.REDRESS_DATA_DIR;
   const dataDir = explicit ? resolveDataDir(process.argv, process.env, '') : undefined;
   const port = Number(process.env.PORT ?? 5199);
-  const harness = await startHarness({ port, ...(dataDir ? { dataDir: resolve(dataDir) } : {}) });
+  const harness = await startHarness({
+    port,
+    productionScrypt: true,
+    ...(dataDir ? { dataDir: resolve(dataDir) } : {}),
+  });
   console.log(`Redress harness at ${harness.url}`);
   console.log(`Data folder: ${harness.dataDir}`);
   console.log('Press Ctrl+C to stop.');
