@@ -36,7 +36,17 @@ export async function appendAudits(
   db: RedressDB,
   drafts: readonly AuditDraft[],
   salts?: readonly (string | undefined)[],
-  { packed = false }: { packed?: boolean } = {},
+  {
+    packed = false,
+    payloadHashes: given,
+  }: {
+    packed?: boolean;
+    /**
+     * The drafts' payload commitments under `salts`, computed before the transaction began
+     * (hashAuditPayloads): a caller with many (a pulled page) does not wait inside it.
+     */
+    payloadHashes?: readonly string[];
+  } = {},
 ): Promise<AuditEntry[]> {
   const tx = Dexie.currentTransaction;
   if (
@@ -53,13 +63,15 @@ export async function appendAudits(
   // A batch's payload commitments in one go, natively (Dexie.waitFor keeps the transaction open
   // meanwhile), while the head is read.
   const [payloadHashes, head] = await Promise.all([
-    named.length >= BATCH_HASHING
-      ? Dexie.waitFor(
-          hashAuditPayloads(
-            named.map((d, i) => ({ salt: saltOf[i]!, changes: d.changes, reason: d.reason })),
-          ),
-        )
-      : [],
+    given && given.length === named.length
+      ? given
+      : named.length >= BATCH_HASHING
+        ? Dexie.waitFor(
+            hashAuditPayloads(
+              named.map((d, i) => ({ salt: saltOf[i]!, changes: d.changes, reason: d.reason })),
+            ),
+          )
+        : [],
     db.counters.get(AUDIT_HEAD_KEY),
   ]);
   let link = head ? { seq: head.value, hash: head.hash ?? '' } : null;

@@ -6,6 +6,7 @@ import type { Table } from 'dexie';
 import {
   eraseAuditPayload,
   hashAuditPayload,
+  hashAuditPayloads,
   trailEntryKey,
   type AuditDraft,
   type AuditEntry,
@@ -610,6 +611,7 @@ export async function applyPulledPage(
   ownDeskId: string,
   { join = false }: { join?: boolean } = {},
 ): Promise<AppliedChanges> {
+  const trail = await preparedTrail(page.changes);
   return db.transaction('rw', replicaTables(db), async (tx) => {
     applyingServerChanges(tx);
     if (join) {
@@ -619,7 +621,7 @@ export async function applyPulledPage(
       await db.syncState.put({ key: JOIN_KEY, on: true });
     }
     await noteUnseenHistories(db, page.changes);
-    const done = await applyChanges(db, page.changes, ownDeskId, join);
+    const done = await applyChanges(db, page.changes, trail, ownDeskId, join);
     await db.syncState.put({ key: LAST_SEQ_KEY, value: page.lastSeq });
     return done;
   });
@@ -632,14 +634,39 @@ interface AppliedChanges {
   deletedCases: string[];
 }
 
+/** A pulled trail entry as the desk appends it: its draft, salt and payload commitment. */
+interface PreparedEntry {
+  draft: AuditDraft;
+  salt: string;
+  payloadHash: string;
+}
+
+/**
+ * The page's trail entries parsed, and their payload commitments computed natively, all at once,
+ * before the page's transaction begins: a page holds thousands in a join, and hashing them inside
+ * it (Dexie.waitFor) let Chromium commit the transaction early (PrematureCommitError, seen in the
+ * team bench's join). By seq; a change that is not a valid entry is absent.
+ */
+async function preparedTrail(changes: readonly PulledChangeOut[]): Promise<Map<number, PreparedEntry>> {
+  const parsed = changes.flatMap((change) => {
+    const entry = change.kind === 'audit' ? auditDraftOf(change) : null;
+    return entry ? [{ seq: change.seq, ...entry }] : [];
+  });
+  const hashes = await hashAuditPayloads(
+    parsed.map(({ draft, salt }) => ({ salt, changes: draft.changes, reason: draft.reason })),
+  );
+  return new Map(parsed.map(({ seq, draft, salt }, i) => [seq, { draft, salt, payloadHash: hashes[i]! }]));
+}
+
 /** Changes applied in the caller's transaction: other desks' trail entries, then the records, each once. */
 async function applyChanges(
   db: RedressDB,
   changes: readonly PulledChangeOut[],
+  prepared: ReadonlyMap<number, PreparedEntry>,
   ownDeskId: string,
   join: boolean,
 ): Promise<AppliedChanges> {
-  const trail = await newTrailEntries(db, changes, ownDeskId);
+  const trail = await newTrailEntries(db, changes, prepared, ownDeskId);
   const records = await pulledRecords(db, changes);
   const written = await writeRecords(db, records.groups);
   // A disposal made on another desk: this desk erases its copies of the entries it names.
@@ -647,7 +674,8 @@ async function applyChanges(
     if (draft.action.startsWith('dispose-')) await erasePulledDisposal(db, draft);
   // A join's entries (a million for a large office) are stored packed; they are the server's, so
   // the outbox, which packs do not pass through, has nothing to send of them.
-  if (trail.drafts.length) await appendAudits(db, trail.drafts, trail.salts, { packed: join });
+  if (trail.drafts.length)
+    await appendAudits(db, trail.drafts, trail.salts, { packed: join, payloadHashes: trail.payloadHashes });
   return {
     applied: trail.drafts.length + records.applied,
     skipped: trail.skipped + records.skipped,
@@ -700,6 +728,7 @@ export async function applyCaseHistoryPage(
   ownDeskId: string,
   now: Date = new Date(),
 ): Promise<AppliedChanges> {
+  const trail = await preparedTrail(page.changes);
   return db.transaction('rw', replicaTables(db), async (tx) => {
     applyingServerChanges(tx);
     const key = CASE_HISTORY_PREFIX + caseId;
@@ -710,19 +739,18 @@ export async function applyCaseHistoryPage(
     const held = new Set((await caseAuditTrail(db, caseId)).map(trailEntryKey));
     const payloads: AuditPayload[] = [];
     const fresh = page.changes.filter((c) => {
-      const entry = c.kind === 'audit' ? auditDraftOf(c) : null;
-      if (!entry) return true;
-      const payload = {
-        salt: entry.salt,
-        changes: entry.draft.changes,
-        ...(entry.draft.reason !== undefined ? { reason: entry.draft.reason } : {}),
-      };
-      const payloadHash = hashAuditPayload(payload);
-      if (!held.has(payloadHash)) return true;
-      payloads.push({ payloadHash, ...payload });
+      const entry = trail.get(c.seq);
+      if (!entry || !held.has(entry.payloadHash)) return true;
+      const { draft, salt, payloadHash } = entry;
+      payloads.push({
+        payloadHash,
+        salt,
+        changes: draft.changes,
+        ...(draft.reason !== undefined ? { reason: draft.reason } : {}),
+      });
       return false;
     });
-    const done = await applyChanges(db, fresh, ownDeskId, false);
+    const done = await applyChanges(db, fresh, trail, ownDeskId, false);
     await restoreErasedPayloads(
       db,
       caseId,
@@ -762,7 +790,12 @@ export async function finishJoin(
  * its last seq, so no entry comes twice from the server; an entry this desk itself pushed carries
  * a version mark (storePushAnswer) and is skipped, should it come back under another desk id.
  */
-async function newTrailEntries(db: RedressDB, changes: readonly PulledChangeOut[], ownDeskId: string) {
+async function newTrailEntries(
+  db: RedressDB,
+  changes: readonly PulledChangeOut[],
+  prepared: ReadonlyMap<number, PreparedEntry>,
+  ownDeskId: string,
+) {
   const others = changes.filter((c) => c.kind === 'audit' && c.deskId !== ownDeskId);
   const keys = others.map((c) => versionKey(c.kind, c.id));
   const marksExist =
@@ -773,9 +806,10 @@ async function newTrailEntries(db: RedressDB, changes: readonly PulledChangeOut[
   );
   const drafts: AuditDraft[] = [];
   const salts: string[] = [];
+  const payloadHashes: string[] = [];
   let skipped = 0;
   for (const [i, change] of others.entries()) {
-    const entry = auditDraftOf(change);
+    const entry = prepared.get(change.seq);
     if (!entry || known.has(keys[i]!)) {
       skipped += 1;
       continue;
@@ -783,8 +817,9 @@ async function newTrailEntries(db: RedressDB, changes: readonly PulledChangeOut[
     known.add(keys[i]!);
     drafts.push(entry.draft);
     salts.push(entry.salt);
+    payloadHashes.push(entry.payloadHash);
   }
-  return { drafts, salts, skipped };
+  return { drafts, salts, payloadHashes, skipped };
 }
 
 /** A record a page changed: its final copy (every change carries the record's current one). */
