@@ -176,7 +176,9 @@ export function CaseTable({
                     onClick={(e) => e.stopPropagation()}
                     underline="hover"
                   >
-                    <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+                    {/* A desk-prefixed fallback (CMP-2026-DC969278C-1503) is wider than the column:
+                        it breaks after a hyphen onto the cell's second line, not over the next cell. */}
+                    <Box component="span" sx={{ overflowWrap: 'anywhere' }}>
                       <Highlight text={c.reference} query={query} />
                     </Box>
                   </MuiLink>
