@@ -47,6 +47,8 @@ test('a new desk joins an office thousands of changes ahead: it says how far it 
     await expect(
       screen.report.getByText('3,000 imported, 0 skipped as duplicates, 0 failed, 0 not imported.'),
     ).toBeVisible(SYNC);
+    // The server gave the import its numbers: nothing says some are the desk's own.
+    await expect(screen.report.getByText(/could not be reached/)).toHaveCount(0);
     await expect(syncStatus(a.page)).toContainText(/^Synced /, SYNC);
     await expect
       .poll(
@@ -71,6 +73,10 @@ test('a new desk joins an office thousands of changes ahead: it says how far it 
     await b.page.getByRole('navigation').getByRole('link', { name: 'Cases', exact: true }).click();
     await expect(b.page.getByText('3,000 cases')).toBeVisible(SYNC);
     await expect(b.page.getByRole('link', { name: /^CMP-/ }).first()).toBeVisible(SYNC);
+    // Desk A reserved the import's worth of the year's numbers before it began: none of the cases
+    // listed (most past the first range of 100) carries the fallback meant for a desk cut off.
+    await expect(b.page.getByRole('link', { name: /^CMP-\d{4}-\d{6}$/ }).first()).toBeVisible();
+    await expect(b.page.getByRole('link', { name: /^CMP-\d{4}-D/ })).toHaveCount(0);
     // A case from the middle of the file, found by its complainant's name (the join built the index).
     await b.page.getByRole('search').getByRole('textbox', { name: 'Search' }).fill('Siobhán Ó Briain 1503');
     await expect(
@@ -80,9 +86,9 @@ test('a new desk joins an office thousands of changes ahead: it says how far it 
         .filter({ hasText: 'Siobhán Ó Briain 1503' }),
     ).toContainText('Kept waiting, call 1503', SYNC);
     await b.page.screenshot({ path: test.info().outputPath('team-join-found.png') });
-    // An import's cases past the desk's reference range carry the desk-prefixed fallback, wider
-    // than the column: it wraps inside its cell instead of running over the complainant's.
     const row = b.page.getByRole('table', { name: 'Cases, best match first' }).getByRole('row').nth(1);
+    await expect(row.getByRole('link', { name: /^CMP-/ })).toHaveText(/^CMP-\d{4}-\d{6}$/);
+    // A reference wraps inside its cell rather than running over the complainant's.
     const reference = await row.getByRole('link', { name: /^CMP-/ }).boundingBox();
     const complainant = await row.getByRole('cell').filter({ hasText: 'Siobhán' }).boundingBox();
     expect(reference!.x + reference!.width).toBeLessThanOrEqual(complainant!.x + 1);

@@ -42,6 +42,8 @@ import { allFates, importRows, type DryRunReport, type RowFate } from '../../db/
 import { getDb } from '../../db/schema';
 import { getCaseSearch } from '../../search/search-client';
 import { fileSize } from '../investigation/upload';
+import { reserveReferences } from '../team/reserve-references';
+import { windowTransport } from '../team/use-team-sync';
 import { useCurrentUser } from '../users/current-user';
 import {
   countFates,
@@ -96,6 +98,8 @@ export function ImportPage() {
   const [settling, setSettling] = useState(false);
   const [fates, setFates] = useState<RowFate[] | null>(null);
   const [cancelled, setCancelled] = useState(false);
+  // On a team desk: how many of the import's cases the server could not give references to.
+  const [referencesLacking, setReferencesLacking] = useState(0);
   const abort = useRef<AbortController | null>(null);
   /** The worker holding the file's rows, from the file's choice to the end of the import. */
   const work = useRef<ImportWork | null>(null);
@@ -234,6 +238,9 @@ export function ImportPage() {
       const indexer = await getCaseSearch()
         .indexerPort()
         .catch((e: unknown) => void searchLag(e));
+      // A team desk holds few of the year's references in hand: it asks for the import's worth
+      // first, so its cases are not numbered with the fallback meant for a desk cut off.
+      setReferencesLacking(await reserveReferences(getDb(), windowTransport, dryRun.goodRows.length));
       checked.begin(file.name, actor, settings, indexer);
       const planned = dryRun.goodRows.map((row) => ({ row }));
       const outcome = await importRows(getDb(), planned, file.name, actor, rules, {
@@ -524,6 +531,14 @@ export function ImportPage() {
             {cancelled && (
               <Alert severity="info" sx={{ mt: 1 }}>
                 {t('sheets.import.cancelled')}
+              </Alert>
+            )}
+            {referencesLacking > 0 && (
+              <Alert severity="info" sx={{ mt: 1 }}>
+                {t('sheets.import.deskReferences', {
+                  count: referencesLacking,
+                  formatted: n(referencesLacking),
+                })}
               </Alert>
             )}
             <Typography sx={{ mt: 1 }} role="status">

@@ -12,9 +12,11 @@ import { createEvidenceFetcher } from '../../../../../src-main/services/team/tea
 import { clashingReferenceLabel, REFERENCE_RANGE_SIZE } from '../../../../../src-shared/domain/reference';
 import { createCase, createCases } from '../../../../../src-renderer/db/cases';
 import { addEvidence, addNote } from '../../../../../src-renderer/db/investigation';
-import { setOutboxAuthor } from '../../../../../src-renderer/db/sync-outbox';
+import { REFERENCE_RANGES_KEY, setOutboxAuthor } from '../../../../../src-renderer/db/sync-outbox';
 import { referenceClashes, refusedEvidence, setTeamMode } from '../../../../../src-renderer/db/sync-replica';
+import { reserveReferences } from '../../../../../src-renderer/features/team/reserve-references';
 import { HELD_EVIDENCE_KEY, syncOnce } from '../../../../../src-renderer/features/team/sync-runner';
+import { MAX_RANGE_REQUEST } from '../../../../../src-shared/ipc/channels/team-desk';
 import { openTeamDesk, storeDeskFile, type TestDesk } from './team-desk';
 import type { TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
@@ -114,6 +116,45 @@ describe('references in team mode', () => {
     // Back online, the desk holds a fresh range again.
     expect((await logCase(a, aoife, 'Ana Lúcia')).reference).toMatch(new RegExp(`^CMP-${year}-\\d{6}$`));
   }, 90_000);
+
+  it('an import reserves its rows’ worth of references first, so none takes the fallback; offline it says how many lack', async () => {
+    server = await team.newServer();
+    const [a, b] = [await desk(tomas), await desk(aoife)];
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await b.sync()).toEqual({ online: true });
+    // More than one request's worth, with the few a pass keeps in hand already there.
+    const rows = MAX_RANGE_REQUEST + REFERENCE_RANGE_SIZE + 7;
+    expect(await reserveReferences(a.db, a.transport, rows)).toBe(0);
+    const imported = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        input: intake('2024-03-04T09:15:00Z', { complainant: { name: `Zoë O’Brien-Ngata ${from + i}` } }),
+        imported: { externalRef: `OLD-${from + i}`, reason: 'Imported from legacy.csv' },
+      }));
+    const made = (await createCases(a.db, imported(0, rows), tomas, rules)).flatMap((r) =>
+      r.ok ? [r.record.reference] : [],
+    );
+    expect(made).toHaveLength(rows);
+    expect(made.every((r) => new RegExp(`^CMP-${year}-\\d{6}$`).test(r))).toBe(true);
+    // Meanwhile desk B logs a case: its number is not one of the import's.
+    const other = await logCase(b, aoife, 'Nguyễn Văn An');
+    expect(made).not.toContain(other.reference);
+
+    // Cut off: what the desk holds is counted, the rest lack, and those cases take the fallback.
+    await a.sync();
+    a.online.value = false;
+    const held = (await a.db.syncState.get(REFERENCE_RANGES_KEY))?.ranges ?? [];
+    const inHand = held.reduce((sum, r) => sum + (r.last - r.next + 1), 0);
+    expect(await reserveReferences(a.db, a.transport, inHand + 5)).toBe(5);
+    const offline = (await createCases(a.db, imported(rows, inHand + 5), tomas, rules)).flatMap((r) =>
+      r.ok ? [r.record.reference] : [],
+    );
+    expect(offline.filter((r) => /-D[0-9A-F]{8}-\d{4}$/.test(r))).toHaveLength(5);
+
+    // A single desk numbers its own cases: nothing is asked of a server.
+    await setTeamMode(b.db, false, null);
+    b.online.value = false;
+    expect(await reserveReferences(b.db, b.transport, 10_000)).toBe(0);
+  }, 120_000);
 
   it('a pulled case whose reference a local case already has is kept beside it under a marked reference', async () => {
     server = await team.newServer();
