@@ -94,7 +94,7 @@ function PeopleAndAccess({ onPeopleChanged }: AccountsPageProps) {
           )}
           {!accounts && !error && (
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }} role="status">
-              <CircularProgress size={20} />
+              <CircularProgress size={20} aria-hidden />
               <Typography>{t('common.loading')}</Typography>
             </Stack>
           )}

@@ -45,6 +45,7 @@ export function AutoBackup() {
           size={22}
           variant={running.progress ? 'determinate' : 'indeterminate'}
           value={pct}
+          aria-label={label}
         />
       </Box>
     </Tooltip>

@@ -137,7 +137,7 @@ export function BackupsPage() {
       )}
       {!status && !error && (
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }} role="status">
-          <CircularProgress size={20} />
+          <CircularProgress size={20} aria-hidden />
           <Typography>{t('common.loading')}</Typography>
         </Stack>
       )}
