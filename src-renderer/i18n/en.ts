@@ -210,6 +210,8 @@ export const en = {
     },
     clear: 'Clear filters',
     noMatches: 'No cases match. Clear a filter or widen the dates.',
+    noMatchesWhileJoining:
+      'No cases listed yet: this desk is still taking in the office’s cases from the team server, and they appear here as they arrive.',
     noUpdatesOwed_one:
       'No complainant is waiting for news: every open case has had an update within the last business day.',
     noUpdatesOwed_other:

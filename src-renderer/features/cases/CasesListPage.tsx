@@ -124,7 +124,8 @@ export function CasesListPage() {
     return () => {
       alive = false;
     };
-  }, [query, clock, params.q, version, viewer, searchKeep]);
+    // The count too: a team join's pages move it, and the list follows even if a reload raced one.
+  }, [query, clock, params.q, version, viewer, searchKeep, total]);
 
   const loadMore = useCallback(() => {
     if ((!cursor && searchRest.length === 0) || loading) return;
@@ -150,6 +151,8 @@ export function CasesListPage() {
   if (unfiltered && params.view === 'my-work') emptyText = t('list.noWorkForYou');
   if (unfiltered && params.view === 'update-owed')
     emptyText = t('list.noUpdatesOwed', { count: settings.keepInformedBusinessDays });
+  // Catching up with the team server: what is not listed yet may still be on its way.
+  if (joining) emptyText = t('list.noMatchesWhileJoining');
 
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(sp);
