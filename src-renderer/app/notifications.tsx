@@ -1,5 +1,5 @@
 import { Alert, Snackbar, type AlertColor } from '@mui/material';
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 
 interface Notice {
   id: number;
@@ -13,8 +13,12 @@ const NotifyContext = createContext<Notify>(() => undefined);
 /** Snackbar notifications: `useNotify()('Saved', 'success')`. */
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const [notice, setNotice] = useState<Notice | null>(null);
+  // Each notice its own key, so it gets a fresh Snackbar and the whole time on screen. Not the clock:
+  // two notices in one millisecond (or under a stopped clock) shared the first one's closing timer.
+  const lastId = useRef(0);
   const notify = useCallback<Notify>((message, severity = 'info') => {
-    setNotice({ id: Date.now(), message, severity });
+    lastId.current += 1;
+    setNotice({ id: lastId.current, message, severity });
   }, []);
   const value = useMemo(() => notify, [notify]);
   return (
