@@ -45,10 +45,11 @@ export const sheetsEn = {
     timeLeftUnderMinute: 'Less than a minute left',
     cancel: 'Cancel',
     cancelled: 'Import cancelled. The rows already imported stay; the others are listed as not imported.',
+    reserving: 'Asking the team server for reference numbers for these cases: {{done}} of {{total}} held…',
     deskReferences_one:
-      'The team server could not be reached to give this import its reference numbers, so one case got a reference made on this desk (CMP-year-D…). It is unique across the office and stays.',
+      'The team server could not be reached to give this import its reference numbers, so one case got a reference made on this desk: after the year it has the letter D and this desk’s code. It is unique across the office and stays.',
     deskReferences_other:
-      'The team server could not be reached to give this import its reference numbers, so up to {{formatted}} cases got references made on this desk (CMP-year-D…). They are unique across the office and stay.',
+      'The team server could not be reached to give this import its reference numbers, so up to {{formatted}} cases got references made on this desk: after the year they have the letter D and this desk’s code. They are unique across the office and stay.',
     reportTitle: 'Import report',
     reportSummary:
       '{{imported}} imported, {{duplicates}} skipped as duplicates, {{failed}} failed, {{notImported}} not imported.',

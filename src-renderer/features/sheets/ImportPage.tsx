@@ -96,6 +96,8 @@ export function ImportPage() {
     }));
   /** The rows are in; their return facts are being placed (no longer cancellable). */
   const [settling, setSettling] = useState(false);
+  /** A team desk asking the server for the import's reference numbers, before the first batch. */
+  const [reserving, setReserving] = useState(false);
   const [fates, setFates] = useState<RowFate[] | null>(null);
   const [cancelled, setCancelled] = useState(false);
   // On a team desk: how many of the import's cases the server could not give references to.
@@ -229,6 +231,7 @@ export function ImportPage() {
     setCancelled(false);
     setStage('importing');
     setSettling(false);
+    setReserving(false);
     setProgress({ done: 0, total: dryRun.goodRows.length, samples: [{ done: 0, at: Date.now() }] });
     const controller = new AbortController();
     abort.current = controller;
@@ -240,7 +243,20 @@ export function ImportPage() {
         .catch((e: unknown) => void searchLag(e));
       // A team desk holds few of the year's references in hand: it asks for the import's worth
       // first, so its cases are not numbered with the fallback meant for a desk cut off.
-      setReferencesLacking(await reserveReferences(getDb(), windowTransport, dryRun.goodRows.length));
+      setReferencesLacking(
+        await reserveReferences(
+          getDb(),
+          windowTransport,
+          dryRun.goodRows.length,
+          undefined,
+          (held, wanted) => {
+            setReserving(true);
+            setProgress((p) => ({ done: Math.max(0, held), total: wanted, samples: p.samples }));
+          },
+        ),
+      );
+      setReserving(false);
+      setProgress({ done: 0, total: dryRun.goodRows.length, samples: [{ done: 0, at: Date.now() }] });
       checked.begin(file.name, actor, settings, indexer);
       const planned = dryRun.goodRows.map((row) => ({ row }));
       const outcome = await importRows(getDb(), planned, file.name, actor, rules, {
@@ -478,11 +494,13 @@ export function ImportPage() {
               <Box sx={{ mt: 2 }} role="status">
                 <Typography>
                   {t(
-                    !settling
-                      ? 'sheets.import.importing'
-                      : progress.total
-                        ? 'sheets.import.settlingCount'
-                        : 'sheets.import.settling',
+                    reserving
+                      ? 'sheets.import.reserving'
+                      : !settling
+                        ? 'sheets.import.importing'
+                        : progress.total
+                          ? 'sheets.import.settlingCount'
+                          : 'sheets.import.settling',
                     {
                       done: n(progress.done),
                       total: n(progress.total),
@@ -494,7 +512,7 @@ export function ImportPage() {
                   aria-label={t('sheets.import.progressLabel')}
                   value={progress.total ? (100 * progress.done) / progress.total : 0}
                 />
-                <TimeLeft progress={progress} />
+                {!reserving && <TimeLeft progress={progress} />}
                 {/* Every row is in by then: there is nothing left to cancel. */}
                 {!settling && (
                   <Button sx={{ mt: 1 }} onClick={() => abort.current?.abort()}>

@@ -12,12 +12,14 @@ import type { SyncTransport } from './sync-runner';
  * Asks the team server for ranges of `now`'s year until this desk holds at least `count` unused
  * references. Returns how many it still lacks: 0 on a single desk (it numbers its own cases) or
  * once reserved; more when the server is away or refused (those cases take the fallback).
+ * `onProgress` hears how many of `count` the desk holds before each request (a team desk only).
  */
 export async function reserveReferences(
   db: RedressDB,
   transport: Pick<SyncTransport, 'referenceRange'>,
   count: number,
   now = new Date(),
+  onProgress?: (held: number, wanted: number) => void,
 ): Promise<number> {
   if (!transport.referenceRange || !(await teamModeOn(db))) return 0;
   const year = now.getFullYear();
@@ -28,6 +30,7 @@ export async function reserveReferences(
     // Done, or the last answer added nothing (another year's range, or one already held).
     if (lacking <= 0 || lacking >= before) return Math.max(0, lacking);
     before = lacking;
+    onProgress?.(count - lacking, count);
     const answer = await transport
       .referenceRange(year, Math.min(MAX_RANGE_REQUEST, lacking), usedAlone)
       .catch((error: unknown) => {

@@ -11,14 +11,15 @@ export function dateField(scope: Pick<Locator, 'getByRole'>, label: string): Loc
 
 /**
  * Types a date ('2026-03-02') or a date and time ('2026-03-02T09:30') with the keyboard, as an
- * officer in the default locale (en-GB: day, month, year) does: digit by digit, year included.
- * An empty string clears the field.
+ * officer does: digit by digit, year included. Each section (day, month, year, hours, minutes) is
+ * clicked by its name and typed on its own, so the helper does not depend on the office locale's
+ * order, and each is checked before the next: a keystroke the field missed while it re-rendered is
+ * typed again rather than leaving a half-typed date behind. An empty string clears the field.
  */
 export async function typeDate(field: Locator, value: string) {
   const keyboard = field.page().keyboard;
-  const first = field.getByRole('spinbutton').first();
   if (value === '') {
-    await first.click();
+    await field.getByRole('spinbutton').first().click();
     await keyboard.press('ControlOrMeta+a');
     await keyboard.press('Backspace');
     return;
@@ -26,13 +27,23 @@ export async function typeDate(field: Locator, value: string) {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(value);
   if (!m) throw new Error(`Not a date to type: ${value}`);
   const [, y, mo, d, h, mi] = m;
-  // Clicking a section selects it; each digit typed replaces it and moves on when it is full.
-  await first.click();
-  await keyboard.type(`${d}${mo}${y}${h ?? ''}${mi ?? ''}`);
-  await expect(field.getByRole('spinbutton', { name: 'Year' })).toHaveAttribute(
-    'aria-valuenow',
-    String(Number(y)),
-  );
+  const sections: [string, string | undefined][] = [
+    ['Day', d],
+    ['Month', mo],
+    ['Year', y],
+    ['Hours', h],
+    ['Minutes', mi],
+  ];
+  for (const [name, digits] of sections) {
+    if (digits === undefined) continue;
+    const section = field.getByRole('spinbutton', { name, exact: true });
+    // Clicking a section selects it; the digits typed replace its value.
+    await expect(async () => {
+      await section.click();
+      await keyboard.type(digits);
+      await expect(section).toHaveAttribute('aria-valuenow', String(Number(digits)), { timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
+  }
 }
 
 /** The day the field shows, as 'YYYY-MM-DD' (read from the en-GB "02/03/2026"); '' when empty. */

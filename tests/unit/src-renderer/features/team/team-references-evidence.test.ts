@@ -124,7 +124,13 @@ describe('references in team mode', () => {
     expect(await b.sync()).toEqual({ online: true });
     // More than one request's worth, with the few a pass keeps in hand already there.
     const rows = MAX_RANGE_REQUEST + REFERENCE_RANGE_SIZE + 7;
-    expect(await reserveReferences(a.db, a.transport, rows)).toBe(0);
+    const heard: [number, number][] = [];
+    const hear = (held: number, wanted: number) => void heard.push([held, wanted]);
+    expect(await reserveReferences(a.db, a.transport, rows, undefined, hear)).toBe(0);
+    // The Import screen's bar: how many it held before each of its two requests.
+    expect(heard).toHaveLength(2);
+    expect(heard[0]![1]).toBe(rows);
+    expect(heard[1]).toEqual([heard[0]![0] + MAX_RANGE_REQUEST, rows]);
     const imported = (from: number, n: number) =>
       Array.from({ length: n }, (_, i) => ({
         input: intake('2024-03-04T09:15:00Z', { complainant: { name: `Zoë O’Brien-Ngata ${from + i}` } }),
