@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { chooseOption } from './select-option';
 
 /** Page model of a case's Resolution tab. */
 export class ResolutionPage {
@@ -22,8 +23,7 @@ export class ResolutionPage {
       .getByRole('link', { name: 'Propose resolution' })
       .click();
     const remedy = this.proposal.getByRole('group', { name: 'Remedy 1' });
-    await remedy.getByRole('combobox', { name: 'Remedy' }).click();
-    await this.page.getByRole('option', { name: 'Apology' }).click();
+    await chooseOption(remedy.getByRole('combobox', { name: 'Remedy' }), 'Apology');
     await remedy.getByRole('textbox', { name: /^Why this is fair/ }).fill(v.why);
     await this.proposal.getByRole('textbox', { name: /^Summary for the complainant/ }).fill(v.summary);
     await this.proposal.getByRole('button', { name: 'Save proposal' }).click();
