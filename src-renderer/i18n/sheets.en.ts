@@ -49,7 +49,7 @@ export const sheetsEn = {
     deskReferences_one:
       'The team server could not be reached to give this import its reference numbers, so one case got a reference made on this desk: after the year it has the letter D and this desk’s code. It is unique across the office and stays.',
     deskReferences_other:
-      'The team server could not be reached to give this import its reference numbers, so up to {{formatted}} cases got references made on this desk: after the year they have the letter D and this desk’s code. They are unique across the office and stay.',
+      'The team server could not be reached to give this import its reference numbers, so {{formatted}} cases got references made on this desk: after the year they have the letter D and this desk’s code. They are unique across the office and stay.',
     reportTitle: 'Import report',
     reportSummary:
       '{{imported}} imported, {{duplicates}} skipped as duplicates, {{failed}} failed, {{notImported}} not imported.',

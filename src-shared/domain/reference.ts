@@ -57,6 +57,13 @@ export function formatDeskReference(year: number, deskId: string, sequence: numb
   return `${REFERENCE_PREFIX}-${year}-${deskReferenceTag(deskId)}-${String(sequence).padStart(4, '0')}`;
 }
 
+const DESK_REFERENCE_PATTERN = /^CMP-\d{4}-D[0-9A-Z]+-\d{4,}$/;
+
+/** Whether `reference` is a desk-made fallback (formatDeskReference), not a number of the sequence. */
+export function isDeskReference(reference: string): boolean {
+  return DESK_REFERENCE_PATTERN.test(reference);
+}
+
 /** How many of `year`'s references the desk's ranges still hold. */
 export function referencesLeft(ranges: readonly DeskReferenceRange[], year: number): number {
   return ranges.filter((r) => r.year === year).reduce((n, r) => n + Math.max(0, r.last - r.next + 1), 0);

@@ -8,6 +8,7 @@ import { expect, signIn, signOut, TEST_PASSWORD, test } from './fixtures';
 import { BackupsPage } from './pages/backups';
 import { IntakePage } from './pages/intake';
 import { InvestigationPage } from './pages/investigation';
+import { chooseOption } from './pages/select-option';
 
 const ME = 'Morgan Manager';
 
@@ -185,8 +186,7 @@ for (const mode of ['light', 'dark'] as const) {
     await nav('Returns');
     await expect(page.getByRole('heading', { name: 'Regulatory returns', level: 1 })).toBeVisible();
     await check('Returns: FCA');
-    await page.getByRole('combobox', { name: 'Return' }).click();
-    await page.getByRole('option', { name: 'ASIC IDR data report' }).click();
+    await chooseOption(page.getByRole('combobox', { name: 'Return' }), 'ASIC IDR data report');
     // The one case is a UK (FCA) complaint: the ASIC report leaves it out.
     await expect(page.getByText(/^0 complaints in the report/)).toBeVisible();
     await check('Returns: ASIC');

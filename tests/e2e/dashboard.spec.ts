@@ -4,6 +4,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, openAppAs, signIn, signOut, test } from './fixtures';
 import { dateField, dayShown, typeDate } from './pages/date-field';
+import { chooseOption } from './pages/select-option';
 
 // Demo data is only loaded in a training profile.
 test.use({ training: true });
@@ -37,8 +38,7 @@ const settled = (page: Page) => expect(page.locator('[aria-busy="true"]')).toHav
 
 async function loadDemoData(page: Page) {
   await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByLabel('How many cases').click();
-  await page.getByRole('option', { name: '1,000' }).click();
+  await chooseOption(page.getByLabel('How many cases'), '1,000');
   await page.getByRole('button', { name: 'Load demo data' }).click();
   await expect(page.getByText('1,000 demo cases added')).toBeVisible({ timeout: 90_000 });
   // The demo staff were made as accounts; their password is shown once.
@@ -93,8 +93,7 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   await expect(stageTable.getByRole('rowheader', { name: 'Investigate' })).toBeVisible();
 
   // A filter changes the charts, and stays in the URL.
-  await page.getByLabel('Severity').click();
-  await page.getByRole('option', { name: 'Critical' }).click();
+  await chooseOption(page.getByLabel('Severity'), 'Critical');
   await expect(page).toHaveURL(/severity=critical/);
   await expect.poll(() => subtitleCount(page)).toBeLessThan(total);
   await settled(page);
@@ -170,8 +169,7 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   await page.getByLabel('Add a case by reference').fill(reference);
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Linked cases' }).getByText(reference)).toBeVisible();
-  await page.getByRole('combobox', { name: /^Status/ }).click();
-  await page.getByRole('option', { name: 'Completed' }).click();
+  await chooseOption(page.getByRole('combobox', { name: /^Status/ }), 'Completed');
   await page.getByRole('button', { name: 'Save improvement' }).click();
   // Both things a completed improvement needs are asked for at once, beside their fields.
   await expect(page.getByLabel('Change made')).toHaveAccessibleDescription('Say what was changed.');

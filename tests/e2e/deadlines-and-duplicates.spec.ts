@@ -1,5 +1,6 @@
 import { expect, openAppAs, test } from './fixtures';
 import { IntakePage } from './pages/intake';
+import { chooseOption } from './pages/select-option';
 
 test('a backdated letter is shown overdue, on the case and in the Overdue view', async ({
   page,
@@ -142,8 +143,7 @@ test('the Update owed view lists cases whose complainant has heard nothing, unti
 
   const table = page.getByRole('table', { name: 'Cases, longest without news first' });
   await page.goto(`${harness.url}#/cases`);
-  await page.getByRole('combobox', { name: 'View' }).click();
-  await page.getByRole('option', { name: 'Update owed' }).click();
+  await chooseOption(page.getByRole('combobox', { name: 'View' }), 'Update owed');
   await expect(page).toHaveURL(/view=update-owed/);
   await expect(table.getByRole('link', { name: waiting })).toBeVisible();
   await expect(table.getByRole('link', { name: fresh })).toHaveCount(0);
@@ -166,8 +166,7 @@ test('the Update owed view lists cases whose complainant has heard nothing, unti
   await page.getByRole('tab', { name: 'Communications' }).click();
   await page.getByRole('button', { name: 'Record a contact' }).click();
   const dialog = page.getByRole('dialog', { name: 'Record a contact' });
-  await dialog.getByRole('combobox', { name: 'Direction' }).click();
-  await page.getByRole('option', { name: 'Sent to the complainant' }).click();
+  await chooseOption(dialog.getByRole('combobox', { name: 'Direction' }), 'Sent to the complainant');
   await dialog.getByRole('textbox', { name: /^Subject/ }).fill('Progress call');
   await dialog
     .getByRole('textbox', { name: /^Summary or full text/ })

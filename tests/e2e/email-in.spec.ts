@@ -7,6 +7,7 @@ import { CommunicationsTab } from './pages/communications';
 import { dropFiles, emailFileInput, emailFixture } from './pages/email';
 import { IntakePage } from './pages/intake';
 import { InvestigationPage } from './pages/investigation';
+import { chooseOption } from './pages/select-option';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const EML = emailFixture('refund-complaint.eml');
@@ -159,8 +160,7 @@ test('a letter goes by the complainant’s preferred channel and is saved as an 
   await comms.open();
   await page.getByRole('button', { name: 'Write a letter' }).click();
   const dialog = page.getByRole('dialog', { name: 'Write a letter' });
-  await dialog.getByRole('combobox', { name: /^Template/ }).click();
-  await page.getByRole('option', { name: 'Acknowledgement' }).click();
+  await chooseOption(dialog.getByRole('combobox', { name: /^Template/ }), 'Acknowledgement');
   await expect(dialog.getByRole('combobox', { name: 'Sent by' })).toHaveText('E-mail');
 
   await dialog.getByRole('button', { name: 'Save as .eml' }).click();
@@ -185,8 +185,7 @@ test('a letter goes by the complainant’s preferred channel and is saved as an 
   ).toBe('%PDF-');
 
   // Recorded as sent by post instead: the log says so.
-  await dialog.getByRole('combobox', { name: 'Sent by' }).click();
-  await page.getByRole('option', { name: 'Post' }).click();
+  await chooseOption(dialog.getByRole('combobox', { name: 'Sent by' }), 'Post');
   await dialog.getByRole('button', { name: 'Send/record' }).click();
   await expect(dialog).toBeHidden();
   const item = comms.log.getByRole('listitem', { name: `We have received your complaint — ${reference}` });

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { expect, openAppAs, test } from './fixtures';
 import { BackupsPage } from './pages/backups';
 import { ImportScreen } from './pages/import';
+import { chooseOption } from './pages/select-option';
 
 // A legacy system's export as Excel writes it on Windows: `;` between cells, a quoted newline,
 // dates day first. Row 4 has a date that never was and row 5 a category the office does not use.
@@ -37,8 +38,7 @@ test('a manager imports a legacy CSV through the mapping screen, sees every rowâ
   const mapping = page.getByRole('region', { name: 'Which column holds what' });
   await expect(mapping.getByRole('combobox', { name: 'Received (required)' })).toHaveText('Date received');
   await expect(mapping.getByRole('combobox', { name: 'External reference' })).toHaveText('(none)');
-  await mapping.getByRole('combobox', { name: 'External reference' }).click();
-  await page.getByRole('option', { name: 'Legacy ID' }).click();
+  await chooseOption(mapping.getByRole('combobox', { name: 'External reference' }), 'Legacy ID');
   await mapping.getByRole('button', { name: 'Check every row' }).click();
 
   const dryRun = page.getByRole('region', { name: 'What the import will do' });
@@ -153,8 +153,7 @@ test('a manager imports a legacy CSV through the mapping screen, sees every rowâ
   // The imported complaints count in their half-year's FCA return: the import placed their return
   // facts after its last batch.
   await page.getByRole('link', { name: 'Returns' }).click();
-  await page.getByRole('combobox', { name: 'Period' }).click();
-  await page.getByRole('option', { name: /^H1 2024/ }).click();
+  await chooseOption(page.getByRole('combobox', { name: 'Period' }), /^H1 2024/);
   await expect(
     page
       .getByRole('table', { name: 'Complaints by product group' })

@@ -1,5 +1,6 @@
 import { ensureAccount, expect, openAppAs, signOut, test } from './fixtures';
 import { IntakePage } from './pages/intake';
+import { chooseOption } from './pages/select-option';
 
 test('cases are reassigned with a reason, escalated, and show in each officer’s My work queue', async ({
   page,
@@ -22,8 +23,7 @@ test('cases are reassigned with a reason, escalated, and show in each officer’
   await expect(owner).toContainText('Sam Lee');
   await owner.getByRole('button', { name: 'Reassign' }).click();
   const dialog = page.getByRole('dialog', { name: 'Assign the case' });
-  await dialog.getByRole('combobox', { name: 'Assign to' }).click();
-  await page.getByRole('option', { name: /Priya Shah/ }).click();
+  await chooseOption(dialog.getByRole('combobox', { name: 'Assign to' }), /Priya Shah/);
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await expect(dialog.getByRole('alert')).toContainText('Give a reason');
   await dialog.getByRole('textbox', { name: 'Reason' }).fill('Priya handles branch complaints.');
@@ -32,8 +32,7 @@ test('cases are reassigned with a reason, escalated, and show in each officer’
 
   await owner.getByRole('button', { name: 'Escalate' }).click();
   const esc = page.getByRole('dialog', { name: 'Escalate' });
-  await esc.getByRole('combobox', { name: 'Escalation owner' }).click();
-  await page.getByRole('option', { name: /Sam Lee/ }).click();
+  await chooseOption(esc.getByRole('combobox', { name: 'Escalation owner' }), /Sam Lee/);
   await esc.getByRole('textbox', { name: 'Reason' }).fill('Complainant contacted the local paper.');
   await esc.getByRole('button', { name: 'Escalate' }).click();
   await expect(owner).toContainText('Escalated to Sam Lee: Complainant contacted the local paper.');

@@ -1,5 +1,6 @@
 import { expect, openAppAs, test } from './fixtures';
 import { IntakePage } from './pages/intake';
+import { chooseOption } from './pages/select-option';
 
 // Thursday 26 March 2026, in the first half of the returns year that starts on 1 January.
 const NOW = new Date('2026-03-26T10:00:00Z');
@@ -29,10 +30,11 @@ test('an administrator adds a complaint cause mapped to the regulators’ codes,
   await expect(name).toHaveValue(' privacy ');
 
   await name.fill('Collections calls');
-  await section.getByRole('combobox', { name: 'Cause 9 FCA cause category' }).click();
-  await page.getByRole('option', { name: 'Arrears related' }).click();
-  await section.getByRole('combobox', { name: 'Cause 9 ASIC issue' }).click();
-  await page.getByRole('option', { name: 'Financial difficulty' }).click();
+  await chooseOption(
+    section.getByRole('combobox', { name: 'Cause 9 FCA cause category' }),
+    'Arrears related',
+  );
+  await chooseOption(section.getByRole('combobox', { name: 'Cause 9 ASIC issue' }), 'Financial difficulty');
   await section.getByRole('button', { name: 'Save regulatory returns' }).click();
   await expect(page.getByText('Settings saved')).toBeVisible();
   await expect(section.getByText('Another cause already has this name.')).toHaveCount(0);
@@ -48,10 +50,10 @@ test('an administrator adds a complaint cause mapped to the regulators’ codes,
   await intake.submit();
   await page.getByRole('tab', { name: 'Return data' }).click();
   const form = page.getByRole('form', { name: 'Data for the regulators’ returns' });
-  await form.getByRole('combobox', { name: 'Product', exact: true }).click();
-  await page.getByRole('option', { name: 'Credit card', exact: true }).click();
-  await form.getByRole('combobox', { name: 'Complaint cause' }).click();
-  await page.getByRole('option', { name: 'Collections calls' }).click();
+  await chooseOption(form.getByRole('combobox', { name: 'Product', exact: true }), 'Credit card', {
+    exact: true,
+  });
+  await chooseOption(form.getByRole('combobox', { name: 'Complaint cause' }), 'Collections calls');
   await form.getByRole('button', { name: 'Save return data' }).click();
   await expect(page.getByText('Return data saved')).toBeVisible();
 

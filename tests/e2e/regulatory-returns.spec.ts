@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { ensureAccount, expect, FIXTURE_ADMIN, openAppAs, TEST_PASSWORD, test } from './fixtures';
 import { CommunicationsTab } from './pages/communications';
 import { IntakePage } from './pages/intake';
+import { chooseOption } from './pages/select-option';
 
 // Thursday 26 March 2026, 10:00 in London: in the first half of the returns year that starts on
 // 1 January (H1 2026: 1 January – 30 June).
@@ -48,8 +49,9 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
     if (product) {
       await page.getByRole('tab', { name: 'Return data' }).click();
       const form = page.getByRole('form', { name: 'Data for the regulators’ returns' });
-      await form.getByRole('combobox', { name: 'Product', exact: true }).click();
-      await page.getByRole('option', { name: product, exact: true }).click();
+      await chooseOption(form.getByRole('combobox', { name: 'Product', exact: true }), product, {
+        exact: true,
+      });
       await form.getByRole('button', { name: 'Save return data' }).click();
       await expect(page.getByText('Return data saved')).toBeVisible();
     }
@@ -172,8 +174,7 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
   expect(rowOf('Current account')).toEqual(['Current account', 'Banking and credit cards']);
 
   // ASIC: every row with a missing field is listed, with a way to the case to fix it.
-  await page.getByRole('combobox', { name: 'Return' }).click();
-  await page.getByRole('option', { name: 'ASIC IDR data report' }).click();
+  await chooseOption(page.getByRole('combobox', { name: 'Return' }), 'ASIC IDR data report');
   await expect(
     page.getByText(/^1 complaint in the report: 0 ready, 1 with missing or invalid data\.$/),
   ).toBeVisible();
@@ -208,8 +209,7 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
   );
 
   // The payment services return on its own: its header block, then its four counts.
-  await page.getByRole('combobox', { name: 'Return' }).click();
-  await page.getByRole('option', { name: 'FCA payment services (15 / 35 days)' }).click();
+  await chooseOption(page.getByRole('combobox', { name: 'Return' }), 'FCA payment services (15 / 35 days)');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const savedPs = page.getByText(/^Return saved to .*FCA payment services complaints/);
   const psPath = /^Return saved to (.*)$/.exec(await messageOf(savedPs))![1]!;
@@ -225,8 +225,7 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
   expect(psLines.at(-1)).toMatch(/^\d+,\d+,\d+,\d+$/);
 
   // Back to the ASIC report, to fix the row it flagged.
-  await page.getByRole('combobox', { name: 'Return' }).click();
-  await page.getByRole('option', { name: 'ASIC IDR data report' }).click();
+  await chooseOption(page.getByRole('combobox', { name: 'Return' }), 'ASIC IDR data report');
   await problems.getByRole('link', { name: `Fix ${d}’s return data` }).click();
   await expect(page.getByRole('form', { name: 'Data for the regulators’ returns' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(d);

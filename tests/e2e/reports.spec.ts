@@ -4,6 +4,7 @@ import { expect, openAppAs, test } from './fixtures';
 import { IntakePage } from './pages/intake';
 import { ExportCaseDialog, exportsDir, pdfText } from './pages/reports';
 import { dateField, typeDate } from './pages/date-field';
+import { chooseOption } from './pages/select-option';
 
 const ZOE = { name: 'Zoë Łukasz-Đặng', email: 'zoe.dang@example.org', accountRef: '40302011223344' };
 
@@ -91,8 +92,7 @@ test('a manager creates the management report for a period, and an end before th
 
   await typeDate(from, `${year - 1}-01-01`);
   await typeDate(to, `${year}-12-31`);
-  await form.getByRole('combobox', { name: 'Category' }).click();
-  await page.getByRole('option', { name: 'Payments', exact: true }).click();
+  await chooseOption(form.getByRole('combobox', { name: 'Category' }), 'Payments', { exact: true });
   await form.getByRole('button', { name: 'Create PDF' }).click();
   const done = form.getByRole('status').filter({ hasText: 'Saved' });
   await expect(done).toContainText('2 received, 0 closed, 2 open at the end of the period.');

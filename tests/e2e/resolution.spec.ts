@@ -8,6 +8,7 @@ import { CasePage } from './pages/case';
 import { IntakePage } from './pages/intake';
 import { InvestigationPage } from './pages/investigation';
 import { ExportCaseDialog, exportsDir, pdfText } from './pages/reports';
+import { chooseOption } from './pages/select-option';
 
 /** pdftotext output with line breaks and layout spaces folded, so wrapped sentences still match. */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
@@ -43,8 +44,7 @@ async function proposeRefund(page: Page, amount: string, why: string, summary: s
   await page.getByRole('tab', { name: 'Resolution' }).click();
   const proposal = page.getByRole('region', { name: 'Proposed resolution' });
   const remedy = proposal.getByRole('group', { name: 'Remedy 1' });
-  await remedy.getByRole('combobox', { name: 'Remedy' }).click();
-  await page.getByRole('option', { name: 'Refund' }).click();
+  await chooseOption(remedy.getByRole('combobox', { name: 'Remedy' }), 'Refund');
   await remedy.getByRole('spinbutton', { name: /^Amount/ }).fill(amount);
   await expect(remedy.getByRole('textbox', { name: /^Currency/ })).toHaveValue('GBP');
   await remedy.getByRole('textbox', { name: /^Why this is fair/ }).fill(why);
@@ -157,8 +157,7 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   );
   await page.getByRole('button', { name: 'Write a letter' }).click();
   const dialog = page.getByRole('dialog', { name: 'Write a letter' });
-  await dialog.getByRole('combobox', { name: /^Template/ }).click();
-  await page.getByRole('option', { name: 'Acknowledgement' }).click();
+  await chooseOption(dialog.getByRole('combobox', { name: /^Template/ }), 'Acknowledgement');
   const body = dialog.getByRole('textbox', { name: /^Letter/ });
   await expect(body).toHaveValue(/^Dear Zoë Adams,/);
   await expect(body).toHaveValue(new RegExp(`Your reference is ${reference}`));
@@ -260,8 +259,7 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   // The final response, from its template: every merge field filled, then recorded and printed.
   await page.getByRole('tab', { name: 'Communications' }).click();
   await page.getByRole('button', { name: 'Write a letter' }).click();
-  await dialog.getByRole('combobox', { name: /^Template/ }).click();
-  await page.getByRole('option', { name: 'Final response' }).click();
+  await chooseOption(dialog.getByRole('combobox', { name: /^Template/ }), 'Final response');
   const finalSubject = `Our response to your complaint — ${reference}`;
   await expect(dialog.getByRole('textbox', { name: /^Subject/ })).toHaveValue(finalSubject);
   await expect(dialog.getByText('These merge fields have no value')).toHaveCount(0);
@@ -386,8 +384,7 @@ test('a dissatisfied follow-up reopens the resolution, with the reason on the ti
   await page.getByRole('tab', { name: 'Resolution' }).click();
   const proposal = page.getByRole('region', { name: 'Proposed resolution' });
   const remedy = proposal.getByRole('group', { name: 'Remedy 1' });
-  await remedy.getByRole('combobox', { name: 'Remedy' }).click();
-  await page.getByRole('option', { name: 'Refund' }).click();
+  await chooseOption(remedy.getByRole('combobox', { name: 'Remedy' }), 'Refund');
   await remedy.getByRole('textbox', { name: /^Why this is fair/ }).fill('The late-payment fee it caused.');
   await proposal.getByRole('button', { name: 'Save proposal' }).click();
   const amount = remedy.getByRole('spinbutton', { name: /^Amount/ });

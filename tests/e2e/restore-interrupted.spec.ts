@@ -10,6 +10,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 import { expect, openAppAs, signIn, test } from './fixtures';
 import { BackupsPage } from './pages/backups';
 import { IntakePage } from './pages/intake';
+import { chooseOption } from './pages/select-option';
 
 // The office is filled with demo data, which only a training profile accepts.
 test.use({ training: true });
@@ -45,8 +46,7 @@ test('the browser killed during a restore: the office is as it was, the half imp
     await openAppAs(page, harness, ADMIN, ['Administrator', 'Manager']);
     // Enough rows that the import takes a moment.
     await page.getByRole('link', { name: 'Settings' }).click();
-    await page.getByLabel('How many cases').click();
-    await page.getByRole('option', { name: '1,000' }).click();
+    await chooseOption(page.getByLabel('How many cases'), '1,000');
     await page.getByRole('button', { name: 'Load demo data' }).click();
     await expect(page.getByText('1,000 demo cases added')).toBeVisible({ timeout: 120_000 });
 

@@ -1,6 +1,7 @@
 import { expect, openAppAs, test } from './fixtures';
 import { dateField, typeDate } from './pages/date-field';
 import { IntakePage } from './pages/intake';
+import { chooseOption } from './pages/select-option';
 
 test('an officer records the data the regulators’ returns need, and the trail shows it', async ({
   page,
@@ -20,8 +21,7 @@ test('an officer records the data the regulators’ returns need, and the trail 
   await expect(form.getByRole('combobox', { name: 'Gender' })).toHaveCount(0);
 
   const choose = async (label: string, option: string) => {
-    await form.getByRole('combobox', { name: label, exact: true }).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
+    await chooseOption(form.getByRole('combobox', { name: label, exact: true }), option, { exact: true });
   };
   await choose('Product', 'Credit card');
   await choose('Complaint cause', 'Fees, charges or terms');
@@ -71,8 +71,9 @@ test('an administrator sets the firm’s numbers, the reporting year and a new p
   await section.getByRole('checkbox', { name: 'We report complainants’ gender and age band' }).check();
   await section.getByRole('button', { name: 'Add a product' }).click();
   await section.getByRole('textbox', { name: 'Product 11 name' }).fill('Buy now pay later');
-  await section.getByRole('combobox', { name: 'Product 11 ASIC product' }).click();
-  await page.getByRole('option', { name: 'Credit cards', exact: true }).click();
+  await chooseOption(section.getByRole('combobox', { name: 'Product 11 ASIC product' }), 'Credit cards', {
+    exact: true,
+  });
   await section.getByRole('button', { name: 'Save regulatory returns' }).click();
   await expect(page.getByText('Settings saved')).toBeVisible();
 

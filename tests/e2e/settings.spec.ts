@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, openAppAs, test } from './fixtures';
 import { IntakePage } from './pages/intake';
+import { chooseOption } from './pages/select-option';
 
 /** Settings, through the main navigation. */
 async function openSettings(page: Page) {
@@ -146,8 +147,7 @@ test('a small office makes the dashboard flag smaller rises, in Settings → Eme
   await expect(minimum).toHaveAccessibleDescription('Enter a number of cases.');
 
   await minimum.fill('3');
-  await section.getByRole('combobox', { name: 'How readily to flag a rise' }).click();
-  await page.getByRole('option', { name: /^Sensitive/ }).click();
+  await chooseOption(section.getByRole('combobox', { name: 'How readily to flag a rise' }), /^Sensitive/);
   await section.getByRole('button', { name: 'Save emerging issues' }).click();
   await expect(page.getByText('Settings saved')).toBeVisible();
   const onDisk = JSON.parse(await readFile(join(harness.dataDir, 'settings.json'), 'utf8')) as {

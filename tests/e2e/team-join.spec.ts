@@ -9,6 +9,7 @@ import { JOIN_PULL_PAGE } from '../../src-shared/ipc/channels/team-sync';
 import { expect, test } from './fixtures';
 import { ImportScreen } from './pages/import';
 import { openTeamDesk, TEAM_PEOPLE, useTeamServer } from './team-server-fixture';
+import { chooseOption } from './pages/select-option';
 
 const team = useTeamServer();
 const ROWS = 3000;
@@ -39,8 +40,7 @@ test('a new desk joins an office thousands of changes ahead: it says how far it 
     await a.page.getByRole('link', { name: 'Import…' }).click();
     const screen = new ImportScreen(a.page);
     await screen.choose('legacy.csv', legacyFile());
-    await screen.mapping.getByRole('combobox', { name: 'External reference' }).click();
-    await a.page.getByRole('option', { name: 'Legacy ID' }).click();
+    await chooseOption(screen.mapping.getByRole('combobox', { name: 'External reference' }), 'Legacy ID');
     await screen.mapping.getByRole('button', { name: 'Check every row' }).click();
     await expect(screen.dryRun.getByText('3,000 rows will be imported.')).toBeVisible(SYNC);
     await screen.dryRun.getByRole('button', { name: 'Import 3,000 rows' }).click();

@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { openTeamDesk, useTeamServer } from './team-server-fixture';
 import { IntakePage } from './pages/intake';
+import { chooseOption } from './pages/select-option';
 
 const team = useTeamServer();
 
@@ -16,8 +17,7 @@ async function escalate(page: Page, to: string, reason: string) {
   const owner = page.getByRole('region', { name: 'Officer' });
   await owner.getByRole('button', { name: 'Escalate' }).click();
   const dialog = page.getByRole('dialog', { name: 'Escalate' });
-  await dialog.getByRole('combobox', { name: 'Escalation owner' }).click();
-  await page.getByRole('option', { name: new RegExp(to) }).click();
+  await chooseOption(dialog.getByRole('combobox', { name: 'Escalation owner' }), new RegExp(to));
   await dialog.getByRole('textbox', { name: 'Reason' }).fill(reason);
   await dialog.getByRole('button', { name: 'Escalate' }).click();
   await expect(owner).toContainText(`Escalated to ${to}: ${reason}`);

@@ -4,6 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { FIXTURE_ADMIN, ensureAccount, expect, openAppAs, signIn, test } from './fixtures';
+import { chooseOption } from './pages/select-option';
 
 const BANNER = 'TRAINING — practice data, not real complaints';
 const banner = (page: Page) => page.getByRole('complementary', { name: 'Training profile' });
@@ -35,8 +36,7 @@ test.describe('a training profile', () => {
     await expect(banner(page)).toHaveText(BANNER);
 
     await page.getByRole('link', { name: 'Settings' }).click();
-    await page.getByLabel('How many cases').click();
-    await page.getByRole('option', { name: '100', exact: true }).click();
+    await chooseOption(page.getByLabel('How many cases'), '100', { exact: true });
     await page.getByRole('button', { name: 'Load demo data' }).click();
     await expect(page.getByText('100 demo cases added')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByText(/The demo staff now have accounts/)).toBeVisible();

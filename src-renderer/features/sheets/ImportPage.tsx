@@ -99,9 +99,8 @@ export function ImportPage() {
   /** A team desk asking the server for the import's reference numbers, before the first batch. */
   const [reserving, setReserving] = useState(false);
   const [fates, setFates] = useState<RowFate[] | null>(null);
+  const counts = useMemo(() => (fates ? countFates(fates) : null), [fates]);
   const [cancelled, setCancelled] = useState(false);
-  // On a team desk: how many of the import's cases the server could not give references to.
-  const [referencesLacking, setReferencesLacking] = useState(0);
   const abort = useRef<AbortController | null>(null);
   /** The worker holding the file's rows, from the file's choice to the end of the import. */
   const work = useRef<ImportWork | null>(null);
@@ -243,18 +242,15 @@ export function ImportPage() {
         .catch((e: unknown) => void searchLag(e));
       // A team desk holds few of the year's references in hand: it asks for the import's worth
       // first, so its cases are not numbered with the fallback meant for a desk cut off.
-      setReferencesLacking(
-        await reserveReferences(
-          getDb(),
-          windowTransport,
-          dryRun.goodRows.length,
-          undefined,
-          (held, wanted) => {
-            setReserving(true);
-            setProgress((p) => ({ done: Math.max(0, held), total: wanted, samples: p.samples }));
-          },
-        ),
-      );
+      // What it could not reserve takes the desk's fallback; the report counts those cases.
+      await reserveReferences(getDb(), windowTransport, dryRun.goodRows.length, {
+        signal: controller.signal,
+        onProgress: (held, wanted) => {
+          setReserving(true);
+          // No time left is shown for this step (a second or two): no samples.
+          setProgress({ done: held, total: wanted, samples: [] });
+        },
+      });
       setReserving(false);
       setProgress({ done: 0, total: dryRun.goodRows.length, samples: [{ done: 0, at: Date.now() }] });
       checked.begin(file.name, actor, settings, indexer);
@@ -541,7 +537,7 @@ export function ImportPage() {
           </Paper>
         )}
 
-        {stage === 'report' && fates && (
+        {stage === 'report' && fates && counts && (
           <Paper sx={{ p: 3 }} component="section" aria-labelledby="import-report-title">
             <Typography id="import-report-title" variant="h6" component="h2">
               {t('sheets.import.reportTitle')}
@@ -551,24 +547,21 @@ export function ImportPage() {
                 {t('sheets.import.cancelled')}
               </Alert>
             )}
-            {referencesLacking > 0 && (
+            {counts.deskReferenced > 0 && (
               <Alert severity="info" sx={{ mt: 1 }}>
                 {t('sheets.import.deskReferences', {
-                  count: referencesLacking,
-                  formatted: n(referencesLacking),
+                  count: counts.deskReferenced,
+                  formatted: n(counts.deskReferenced),
                 })}
               </Alert>
             )}
             <Typography sx={{ mt: 1 }} role="status">
-              {(() => {
-                const c = countFates(fates);
-                return t('sheets.import.reportSummary', {
-                  imported: n(c.imported),
-                  duplicates: n(c.duplicates),
-                  failed: n(c.failed),
-                  notImported: n(c.notImported),
-                });
-              })()}
+              {t('sheets.import.reportSummary', {
+                imported: n(counts.imported),
+                duplicates: n(counts.duplicates),
+                failed: n(counts.failed),
+                notImported: n(counts.notImported),
+              })}
             </Typography>
             <Stack direction="row" spacing={1} sx={{ my: 2 }}>
               <Button variant="contained" onClick={() => void saveReport()}>

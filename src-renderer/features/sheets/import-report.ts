@@ -1,6 +1,7 @@
 // The words for what became of each row, shared by the screen's tables and the saved CSV report.
 import type { TFunction } from 'i18next';
 import type { RowProblem } from '../../../src-shared/domain/case-import';
+import { isDeskReference } from '../../../src-shared/domain/reference';
 import type { RowFate } from '../../db/case-import';
 
 export function problemText(t: TFunction, p: RowProblem): string {
@@ -78,13 +79,17 @@ export interface FateCounts {
   duplicates: number;
   failed: number;
   notImported: number;
+  /** Imported cases numbered on the desk (a team desk the server could not give enough numbers). */
+  deskReferenced: number;
 }
 
 export function countFates(fates: readonly RowFate[]): FateCounts {
-  const counts: FateCounts = { imported: 0, duplicates: 0, failed: 0, notImported: 0 };
+  const counts: FateCounts = { imported: 0, duplicates: 0, failed: 0, notImported: 0, deskReferenced: 0 };
   for (const f of fates) {
-    if (f.kind === 'imported') counts.imported += 1;
-    else if (f.kind === 'duplicate') counts.duplicates += 1;
+    if (f.kind === 'imported') {
+      counts.imported += 1;
+      if (isDeskReference(f.reference)) counts.deskReferenced += 1;
+    } else if (f.kind === 'duplicate') counts.duplicates += 1;
     else if (f.kind === 'not-imported') counts.notImported += 1;
     else counts.failed += 1;
   }

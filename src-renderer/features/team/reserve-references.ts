@@ -11,15 +11,19 @@ import type { SyncTransport } from './sync-runner';
 /**
  * Asks the team server for ranges of `now`'s year until this desk holds at least `count` unused
  * references. Returns how many it still lacks: 0 on a single desk (it numbers its own cases) or
- * once reserved; more when the server is away or refused (those cases take the fallback).
- * `onProgress` hears how many of `count` the desk holds before each request (a team desk only).
+ * once reserved; more when the server is away or refused, or `signal` stopped it (those cases
+ * take the fallback). `onProgress` hears how many of `count` the desk holds before each request
+ * (a team desk only).
  */
 export async function reserveReferences(
   db: RedressDB,
   transport: Pick<SyncTransport, 'referenceRange'>,
   count: number,
-  now = new Date(),
-  onProgress?: (held: number, wanted: number) => void,
+  {
+    now = new Date(),
+    onProgress,
+    signal,
+  }: { now?: Date; onProgress?: (held: number, wanted: number) => void; signal?: AbortSignal } = {},
 ): Promise<number> {
   if (!transport.referenceRange || !(await teamModeOn(db))) return 0;
   const year = now.getFullYear();
@@ -29,6 +33,8 @@ export async function reserveReferences(
     const lacking = count - referencesLeft(ranges, year);
     // Done, or the last answer added nothing (another year's range, or one already held).
     if (lacking <= 0 || lacking >= before) return Math.max(0, lacking);
+    // Cancelled on the Import screen: no more requests (the import itself then stops at once).
+    if (signal?.aborted) return lacking;
     before = lacking;
     onProgress?.(count - lacking, count);
     const answer = await transport

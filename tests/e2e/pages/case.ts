@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { chooseOption } from './select-option';
 
 /** Page model of one case. */
 export class CasePage {
@@ -47,8 +48,7 @@ export class CasePage {
     const owner = m.getByRole('region', { name: 'Officer' });
     await owner.getByRole('button', { name: 'Reassign' }).click();
     const assign = m.getByRole('dialog', { name: 'Assign the case' });
-    await assign.getByRole('combobox', { name: 'Assign to' }).click();
-    await m.getByRole('option', { name: new RegExp(name) }).click();
+    await chooseOption(assign.getByRole('combobox', { name: 'Assign to' }), new RegExp(name));
     await assign.getByRole('textbox', { name: 'Reason' }).fill(reason);
     await assign.getByRole('button', { name: 'Confirm' }).click();
     await expect(owner).toContainText(name);

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { chooseOption } from './select-option';
 
 /** Page model of the Import complaints screen (Cases → Import…). */
 export class ImportScreen {
@@ -32,8 +33,7 @@ export class ImportScreen {
 
   /** Shows all `rows` rows of the import report and opens the case made from the file's first row. */
   async openFirstImported(rows: number) {
-    await this.report.getByRole('combobox', { name: 'Show' }).click();
-    await this.page.getByRole('option', { name: `All rows (${rows})` }).click();
+    await chooseOption(this.report.getByRole('combobox', { name: 'Show' }), `All rows (${rows})`);
     await this.report
       .getByRole('table', { name: 'Import report' })
       .getByRole('row')

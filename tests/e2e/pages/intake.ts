@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { dateField, typeDate } from './date-field';
+import { chooseOption } from './select-option';
 
 export interface IntakeValues {
   name: string;
@@ -32,8 +33,9 @@ export class IntakePage {
   }
 
   async choose(label: string, option: string) {
-    await this.form.getByRole('combobox', { name: label, exact: true }).click();
-    await this.page.getByRole('option', { name: option, exact: true }).click();
+    await chooseOption(this.form.getByRole('combobox', { name: label, exact: true }), option, {
+      exact: true,
+    });
   }
 
   async fill(v: IntakeValues) {

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { chooseOption } from './select-option';
 
 /** Page model of a case's Investigation tab. */
 export class InvestigationPage {
@@ -58,8 +59,7 @@ export class InvestigationPage {
 
   /** Picks an option of an MUI select inside `scope`. */
   async choose(scope: ReturnType<Page['getByRole']>, label: string | RegExp, option: string) {
-    await scope.getByRole('combobox', { name: label }).click();
-    await this.page.getByRole('option', { name: option, exact: true }).click();
+    await chooseOption(scope.getByRole('combobox', { name: label }), option, { exact: true });
   }
 
   /** Records the root cause and finding from the tab's form and waits for the confirmation. */

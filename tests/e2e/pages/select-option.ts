@@ -6,7 +6,11 @@ import { expect, type Locator } from '@playwright/test';
  * option and release on the next, which selects nothing and leaves the menu open over the form
  * (seen in CI: investigation.spec's "Apology").
  */
-export async function chooseOption(combobox: Locator, option: string | RegExp): Promise<void> {
+export async function chooseOption(
+  combobox: Locator,
+  option: string | RegExp,
+  { exact = false }: { exact?: boolean } = {},
+): Promise<void> {
   const page = combobox.page();
   const listbox = page.getByRole('listbox');
   await combobox.click();
@@ -14,6 +18,6 @@ export async function chooseOption(combobox: Locator, option: string | RegExp): 
   await expect
     .poll(() => listbox.evaluate((list) => list.closest('.MuiPaper-root')?.getAnimations().length ?? 0))
     .toBe(0);
-  await listbox.getByRole('option', { name: option }).click();
+  await listbox.getByRole('option', { name: option, exact }).click();
   await expect(listbox).toBeHidden();
 }

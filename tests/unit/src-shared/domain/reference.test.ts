@@ -3,6 +3,7 @@ import {
   clashingReferenceLabel,
   formatDeskReference,
   formatReference,
+  isDeskReference,
   needsReferenceTopUp,
   parseReference,
   REFERENCE_TOP_UP_BELOW,
@@ -40,6 +41,15 @@ describe('team mode references', () => {
     expect(formatDeskReference(2026, deskId, 12_345)).toBe('CMP-2026-D3F2A9C1E-12345');
     expect(parseReference('CMP-2026-D3F2A9C1E-0007')).toBeNull();
     expect(formatDeskReference(2026, 'desk-a', 1)).toBe('CMP-2026-DDESKA-0001');
+  });
+
+  it('tells a desk-made reference from a number of the sequence (an import report counts them)', () => {
+    expect(isDeskReference(formatDeskReference(2026, deskId, 7))).toBe(true);
+    expect(isDeskReference(formatDeskReference(2026, deskId, 12_345))).toBe(true);
+    expect(isDeskReference(formatReference(2026, 7))).toBe(false);
+    // An external reference typed like one, or a clash's marked label, is not one.
+    expect(isDeskReference('CMP-2026-D3F2A9C1E-0007 ')).toBe(false);
+    expect(isDeskReference(clashingReferenceLabel('CMP-2026-000007', deskId))).toBe(false);
   });
 
   it.each([

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RowFate } from '../../../../../src-renderer/db/case-import';
-import { dryRunReportRows, reportRows } from '../../../../../src-renderer/features/sheets/import-report';
+import {
+  countFates,
+  dryRunReportRows,
+  reportRows,
+} from '../../../../../src-renderer/features/sheets/import-report';
 import i18n from '../../../../../src-renderer/i18n';
 
 const rejected: RowFate[] = [
@@ -43,5 +47,24 @@ describe('dryRunReportRows', () => {
     const { rows } = dryRunReportRows(i18n.t, many);
     expect(rows).toHaveLength(2500);
     expect(rows[2499]).toEqual(['2501', 'will fail', '', 'Complainant name is missing.']);
+  });
+});
+
+describe('countFates', () => {
+  it('counts each fate once, and the imported cases numbered on the desk', () => {
+    const fates: RowFate[] = [
+      { row: 2, kind: 'imported', caseId: 'a', reference: 'CMP-2026-000101' },
+      { row: 3, kind: 'imported', caseId: 'b', reference: 'CMP-2026-D3F2A9C1E-0001' },
+      { row: 4, kind: 'imported', caseId: 'c', reference: 'CMP-2026-D3F2A9C1E-0002' },
+      { row: 5, kind: 'duplicate', externalRef: 'L-1', reference: 'CMP-2026-D3F2A9C1E-0001' },
+      { row: 6, kind: 'not-imported' },
+    ];
+    expect(countFates(fates)).toEqual({
+      imported: 3,
+      duplicates: 1,
+      failed: 0,
+      notImported: 1,
+      deskReferenced: 2,
+    });
   });
 });

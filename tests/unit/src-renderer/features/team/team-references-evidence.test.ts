@@ -126,7 +126,14 @@ describe('references in team mode', () => {
     const rows = MAX_RANGE_REQUEST + REFERENCE_RANGE_SIZE + 7;
     const heard: [number, number][] = [];
     const hear = (held: number, wanted: number) => void heard.push([held, wanted]);
-    expect(await reserveReferences(a.db, a.transport, rows, undefined, hear)).toBe(0);
+    // Cancelled before it asked: nothing is requested, and all but the few in hand lack.
+    const cancelled = new AbortController();
+    cancelled.abort();
+    const inHandFirst =
+      rows - (await reserveReferences(a.db, a.transport, rows, { signal: cancelled.signal }));
+    expect(inHandFirst).toBeGreaterThan(0);
+    expect(inHandFirst).toBeLessThanOrEqual(REFERENCE_RANGE_SIZE);
+    expect(await reserveReferences(a.db, a.transport, rows, { onProgress: hear })).toBe(0);
     // The Import screen's bar: how many it held before each of its two requests.
     expect(heard).toHaveLength(2);
     expect(heard[0]![1]).toBe(rows);
