@@ -58,11 +58,13 @@ describe('countFates', () => {
       { row: 4, kind: 'imported', caseId: 'c', reference: 'CMP-2026-D3F2A9C1E-0002' },
       { row: 5, kind: 'duplicate', externalRef: 'L-1', reference: 'CMP-2026-D3F2A9C1E-0001' },
       { row: 6, kind: 'not-imported' },
+      { row: 7, kind: 'failed', problems: [{ code: 'missing', field: 'name', value: '' }] },
+      { row: 8, kind: 'refused', message: 'The disk is almost full.' },
     ];
     expect(countFates(fates)).toEqual({
       imported: 3,
       duplicates: 1,
-      failed: 0,
+      failed: 2,
       notImported: 1,
       deskReferenced: 2,
     });
