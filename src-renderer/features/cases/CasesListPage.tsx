@@ -5,7 +5,7 @@ import { Alert, Button, InputAdornment, MenuItem, Stack, TextField, Typography }
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { CHANNELS, REGIME_IDS, SEVERITIES, type CaseRecord } from '../../../src-shared/domain/case';
 import { dueSoonWindowEnd, updateOwedBefore } from '../../../src-shared/domain/deadlines';
 import {
@@ -190,9 +190,14 @@ export function CasesListPage() {
     else params.delete('to');
     setSp(params, { replace: true });
   };
+  const { pathname } = useLocation();
   useEffect(() => {
     const timer = setTimeout(() => {
-      if (searchText !== params.q) set('q', searchText || undefined);
+      // The router renders the next page in a transition, so this page (and this timer) can outlive
+      // a click on another page; writing the search then would lead the officer back to Cases. The
+      // address bar already shows where they went.
+      const shown = window.location.hash.replace(/^#/, '').split('?')[0];
+      if (shown === pathname && searchText !== params.q) set('q', searchText || undefined);
     }, 200);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
