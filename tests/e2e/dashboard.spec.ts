@@ -200,6 +200,22 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   await expect(
     page.getByRole('table', { name: 'Improvements' }).getByRole('link', { name: 'Switch card processor' }),
   ).toBeVisible();
+  // A manager who saves a new improvement and at once goes back to the register stays there.
+  await page.getByRole('link', { name: 'New improvement' }).first().click();
+  await page.getByRole('textbox', { name: 'Title', exact: false }).first().fill('Plain-English fee letters');
+  await page.getByLabel('What was found').fill('Fee letters were misread.');
+  await page.evaluate(() => {
+    const save = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save improvement');
+    save!.click();
+    document.querySelector<HTMLAnchorElement>('nav a[href="#/improvements"]')!.click();
+  });
+  await expect(page.getByText('Improvement saved.')).toBeVisible();
+  await expect(
+    page
+      .getByRole('table', { name: 'Improvements' })
+      .getByRole('link', { name: 'Plain-English fee letters' }),
+  ).toBeVisible();
+  expect(new URL(page.url()).hash).toBe('#/improvements');
   await page.goto(`${harness.url}#/cases?q=${encodeURIComponent(reference)}`);
   await page.getByRole('link', { name: reference }).first().click();
   await expect(page.getByText('Linked to improvement: Switch card processor')).toBeVisible();

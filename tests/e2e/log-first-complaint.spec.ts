@@ -78,4 +78,17 @@ test('references are sequential and the newest case is listed first', async ({ p
   await expect(rows.nth(1)).toContainText(`CMP-${year}-000002`);
   await expect(rows.nth(1)).toContainText('Second Person');
   await expect(rows.nth(2)).toContainText(`CMP-${year}-000001`);
+
+  // An officer who presses Log complaint and at once clicks Cases stays on Cases: the save ends
+  // after they left, and the message names the case instead of the app taking them to it.
+  await intake.open(harness.url);
+  await intake.fill({ name: 'Third Person', description: 'Complaint from Third Person' });
+  await page.evaluate(() => {
+    const log = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Log complaint');
+    log!.click();
+    document.querySelector<HTMLAnchorElement>('nav a[href="#/cases"]')!.click();
+  });
+  await expect(page.getByText(`Complaint logged as CMP-${year}-000003`)).toBeVisible();
+  await expect(rows.nth(1)).toContainText('Third Person');
+  expect(new URL(page.url()).hash).toBe('#/cases');
 });

@@ -5,7 +5,7 @@ import { Alert, Button, InputAdornment, MenuItem, Stack, TextField, Typography }
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CHANNELS, REGIME_IDS, SEVERITIES, type CaseRecord } from '../../../src-shared/domain/case';
 import { dueSoonWindowEnd, updateOwedBefore } from '../../../src-shared/domain/deadlines';
 import {
@@ -43,6 +43,7 @@ import { ImportBundleButton } from '../bundle/ImportBundleDialog';
 import { BatchExportDialog } from '../reports/BatchExportDialog';
 import { ExportListButton } from '../sheets/ExportListButton';
 import { MyQueues } from '../resolution/MyQueues';
+import { useStillShown } from '../../app/still-shown';
 import { useCurrentUser } from '../users/current-user';
 import { useViewer } from '../users/use-viewer';
 import { applyView, readListParams, VIEWS } from './list-params';
@@ -190,14 +191,11 @@ export function CasesListPage() {
     else params.delete('to');
     setSp(params, { replace: true });
   };
-  const { pathname } = useLocation();
+  const stillShown = useStillShown();
   useEffect(() => {
     const timer = setTimeout(() => {
-      // The router renders the next page in a transition, so this page (and this timer) can outlive
-      // a click on another page; writing the search then would lead the officer back to Cases. The
-      // address bar already shows where they went.
-      const shown = window.location.hash.replace(/^#/, '').split('?')[0];
-      if (shown === pathname && searchText !== params.q) set('q', searchText || undefined);
+      // Not once the officer has clicked another page: writing the search would lead back to Cases.
+      if (stillShown() && searchText !== params.q) set('q', searchText || undefined);
     }, 200);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -15,6 +15,7 @@ import {
 } from '../../../src-shared/domain/improvements';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
+import { useStillShown } from '../../app/still-shown';
 import { FormSelect, FormText } from '../../components/FormFields';
 import { FormDate } from '../../components/DateField';
 import { NotAllowed } from '../../components/NotAllowed';
@@ -99,6 +100,7 @@ export function ImprovementEditPage() {
 function ImprovementForm({ record }: { record: ImprovementRecord | null }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const stillShown = useStillShown();
   const notify = useNotify();
   const { actor, can } = useCurrentUser();
   // Managers keep the register; everyone else reads it.
@@ -140,7 +142,8 @@ function ImprovementForm({ record }: { record: ImprovementRecord | null }) {
       : await createImprovement(getDb(), input, actor);
     setLoadedAt(saved.updatedAt);
     notify(t('improvements.saved'), 'success');
-    if (isNew) void navigate(`/improvements/${saved.id}`, { replace: true });
+    // Replacing the address of a page the manager has since gone to would take them back here.
+    if (isNew && stillShown()) void navigate(`/improvements/${saved.id}`, { replace: true });
   });
 
   return (

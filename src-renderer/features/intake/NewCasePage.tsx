@@ -22,6 +22,7 @@ import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
+import { useStillShown } from '../../app/still-shown';
 import { FormCheckbox, FormSelect, FormText } from '../../components/FormFields';
 import { OfficeDateTimeField } from '../../components/DateField';
 import { ErrorSummary, fieldProblems } from '../../components/ErrorSummary';
@@ -90,6 +91,7 @@ export const NewCasePage = () => (
 function NewCaseForm() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const stillShown = useStillShown();
   const notify = useNotify();
   const format = useFormat();
   const { actor } = useCurrentUser();
@@ -233,7 +235,8 @@ function NewCaseForm() {
       clearDraft();
       void indexCase(record);
       notify(t('intake.created', { reference: record.reference }), 'success');
-      void navigate(`/cases/${record.id}`);
+      // Unless the officer has already gone to another page (the message above names the case).
+      if (stillShown()) void navigate(`/cases/${record.id}`);
     } catch (error) {
       // Every value stays in the form (and the draft): only the message is added.
       if (error instanceof AppError && error.field)

@@ -1,0 +1,13 @@
+import { useCallback } from 'react';
+import { useLocation } from 'react-router';
+
+/**
+ * Whether the address still shows this page. The router renders the next page in a transition, so
+ * a page's timer or awaited save can end after the user has clicked elsewhere (the page is still
+ * mounted, or already gone); navigating from it then would take them back. The address bar already
+ * shows where they went (the app runs under a hash router).
+ */
+export function useStillShown(): () => boolean {
+  const { pathname } = useLocation();
+  return useCallback(() => window.location.hash.replace(/^#/, '').split('?')[0] === pathname, [pathname]);
+}
