@@ -50,6 +50,24 @@ test('full-text search finds a case by a word of its description, by name withou
     page.getByRole('table', { name: 'Cases, best match first' }).getByRole('row').nth(1),
   ).toContainText(refs[1]!);
 
+  // A filter chosen just after typing (before the search is written to the address) stays chosen.
+  const box = page.getByRole('search').getByRole('textbox', { name: 'Search' });
+  await box.fill('interest');
+  await page.getByRole('combobox', { name: 'Channel' }).evaluate(async (select) => {
+    select.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 }));
+    const option = () =>
+      [...document.querySelectorAll('[role="option"]')].find((o) => o.textContent === 'Email');
+    // The menu mounts a frame or so later, well within the search's 200 ms.
+    while (!option()) await new Promise((resolve) => requestAnimationFrame(resolve));
+    (option() as HTMLElement).click();
+  });
+  await expect(page.getByRole('combobox', { name: 'Channel' })).toHaveText('Email');
+  await expect(page.getByRole('table', { name: 'Cases, best match first' }).getByRole('row')).toHaveCount(2);
+  await page.waitForTimeout(400);
+  const address = new URLSearchParams(new URL(page.url()).hash.split('?')[1]);
+  expect([address.get('q'), address.get('channel')]).toEqual(['interest', 'email']);
+  await expect(page.getByRole('combobox', { name: 'Channel' })).toHaveText('Email');
+
   // Leaving Cases just after typing a search stays left. The box writes its text to the address
   // 200 ms after the last key; the next page renders in a transition, so on a busy computer the
   // Cases page (and that write) outlives the click. The busy loop makes the write fall due before

@@ -195,7 +195,13 @@ export function CasesListPage() {
   useEffect(() => {
     const timer = setTimeout(() => {
       // Not once the officer has clicked another page: writing the search would lead back to Cases.
-      if (stillShown() && searchText !== params.q) set('q', searchText || undefined);
+      if (!stillShown()) return;
+      // Into the address as it is now, not as this render saw it: a filter chosen since stays.
+      const next = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+      if ((next.get('q') ?? '') === searchText) return;
+      if (searchText) next.set('q', searchText);
+      else next.delete('q');
+      setSp(next, { replace: true });
     }, 200);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
