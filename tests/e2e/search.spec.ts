@@ -68,6 +68,16 @@ test('full-text search finds a case by a word of its description, by name withou
   expect([address.get('q'), address.get('channel')]).toEqual(['interest', 'email']);
   await expect(page.getByRole('combobox', { name: 'Channel' })).toHaveText('Email');
 
+  // The menu's Cases shows every case again, and the box no longer holds the search.
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Cases', exact: true })
+    .click();
+  await expect(page.getByRole('table', { name: 'Cases, newest first' }).getByRole('row')).toHaveCount(4);
+  await expect(box).toHaveValue('');
+  await box.fill('mortgage');
+  await expect(page.getByRole('table', { name: 'Cases, best match first' }).getByRole('row')).toHaveCount(2);
+
   // Leaving Cases just after typing a search stays left. The box writes its text to the address
   // 200 ms after the last key; the next page renders in a transition, so on a busy computer the
   // Cases page (and that write) outlives the click. The busy loop makes the write fall due before

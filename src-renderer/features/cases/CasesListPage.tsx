@@ -67,7 +67,16 @@ export function CasesListPage() {
   const now = useNow();
   const [sp, setSp] = useSearchParams();
   const params = readListParams(sp);
-  const [searchText, setSearchText] = useState(params.q);
+  // The box's text, the address's search it last showed, and the last search it wrote there.
+  const [search, setSearch] = useState({ url: params.q, text: params.q, written: params.q });
+  let searchText = search.text;
+  if (search.url !== params.q) {
+    // The address's search changed: by this box's own write (keep what was typed since), or under
+    // it (the menu's Cases or My work, Back): then the box shows the address's search.
+    if (params.q !== search.written) searchText = params.q;
+    setSearch({ url: params.q, text: searchText, written: search.written });
+  }
+  const setSearchText = (text: string) => setSearch((prev) => ({ ...prev, text }));
   const joining = useLiveQuery(() => joinUnderway(getDb()), [], false);
   // Cases ticked for batch export, by id (with their reference for the file names).
   const [selected, setSelected] = useState<Map<string, string>>(new Map());
@@ -201,6 +210,7 @@ export function CasesListPage() {
       if ((next.get('q') ?? '') === searchText) return;
       if (searchText) next.set('q', searchText);
       else next.delete('q');
+      setSearch((prev) => ({ ...prev, written: searchText }));
       setSp(next, { replace: true });
     }, 200);
     return () => clearTimeout(timer);
@@ -372,7 +382,7 @@ export function CasesListPage() {
             {filtered && (
               <Button
                 onClick={() => {
-                  setSearchText('');
+                  setSearch((prev) => ({ ...prev, text: '', written: '' }));
                   setSp(new URLSearchParams(), { replace: true });
                 }}
               >
