@@ -2,7 +2,7 @@
 // its field at once on submit (react-hook-form focuses the first); a refusal thrown by the repository
 // goes beside the field it names, or into the form's alert; nothing typed is ever cleared.
 import { toNestErrors } from '@hookform/resolvers';
-import { useEffect, useRef, useState, type BaseSyntheticEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type BaseSyntheticEvent } from 'react';
 import {
   useForm,
   type FieldError,
@@ -29,6 +29,13 @@ export interface SchemaFormOptions<TForm> {
   toInput?: (values: TForm) => unknown;
   /** Renames a schema path to the form field that shows it (e.g. similarCaseIds → similar). */
   fieldFor?: (path: string) => string | null;
+  /**
+   * The stored record's values, for a form that edits a record others can change while it is open
+   * (a checklist tick, a sync from another desk). The form follows them in the fields the user has
+   * not touched and keeps what was typed in the others; after a save it is clean again. Without
+   * it, a form is seeded once (`defaultValues`).
+   */
+  stored?: TForm;
 }
 
 /**
@@ -86,19 +93,23 @@ export type SchemaForm<TForm extends FieldValues, TOut> = UseFormReturn<TForm, u
   refusal: string | null;
 };
 
+/** A reset that forgets what was typed (the form's own `resetOptions` keep it, for `stored`). */
+const CLEAN = { keepDirtyValues: false } as const;
+
 /**
  * useForm with `schema` as its resolver (see schemaResolver). The schema is the repository's own,
  * so the form refuses exactly what saving would refuse, all at once and before anything is sent.
  */
 export function useSchemaForm<TForm extends FieldValues, TOut>(
   schema: z.ZodType<TOut>,
-  { toInput, fieldFor, ...props }: UseFormProps<TForm, unknown, TOut> & SchemaFormOptions<TForm>,
+  { toInput, fieldFor, stored, ...props }: UseFormProps<TForm, unknown, TOut> & SchemaFormOptions<TForm>,
 ): SchemaForm<TForm, TOut> {
   // The names of the fields on screen, as react-hook-form reports them to the resolver at a submit.
   const [names] = useState(() => new Set<string>());
   const [refusal, setRefusal] = useState<string | null>(null);
   const form = useForm<TForm, unknown, TOut>({
     ...props,
+    ...(stored && { values: stored, resetOptions: { keepDirtyValues: true } }),
     shouldFocusError: false, // see below: focused in the order of the page
     resolver: schemaResolver(schema, { toInput, fieldFor }, (n) => n.forEach((name) => names.add(name))),
   });
@@ -107,7 +118,20 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
   // the errors are on screen (the render that counts the submit), the first invalid field in the
   // form's own order takes the focus.
   const pendingFocusRef = useRef<{ form: Element | null; first: string | null } | null>(null);
-  const { handleSubmit, setError, setFocus, formState } = form;
+  const { handleSubmit, setError, setFocus, formState, reset, getValues } = form;
+  // The stored values as last rendered (at commit, so a save's continuation reads the newest), and
+  // whether a save is waiting for them to come back.
+  const storedRef = useRef(stored);
+  const awaitingStored = useRef(false);
+  const storedJson = JSON.stringify(stored);
+  useLayoutEffect(() => {
+    storedRef.current = stored;
+  });
+  useEffect(() => {
+    if (!awaitingStored.current || !storedRef.current) return;
+    awaitingStored.current = false;
+    reset(storedRef.current, CLEAN);
+  }, [storedJson, reset]);
   const { submitCount } = formState;
   useEffect(() => {
     const pending = pendingFocusRef.current;
@@ -131,8 +155,17 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
   const submit = (save: (values: TOut) => Promise<unknown>) =>
     handleSubmit(async (values) => {
       setRefusal(null);
+      const before = JSON.stringify(storedRef.current);
       try {
         await save(values);
+        // Saved: nothing typed is pending. Show the record as stored (a postcode in capitals) once
+        // it has come back; until then what was saved, clean.
+        if (storedRef.current && JSON.stringify(storedRef.current) !== before)
+          reset(storedRef.current, CLEAN);
+        else if (storedRef.current) {
+          reset(getValues(), CLEAN);
+          awaitingStored.current = true;
+        }
       } catch (error) {
         const { field, message } = formError(error);
         const target = field ? fieldOf(field, [...names], fieldFor) : null;

@@ -18,7 +18,8 @@ export const test = base.extend<{
     const harness = await startHarness({ training, productionScrypt });
     await use(harness);
     await harness.close();
-    await rm(harness.dataDir, { recursive: true, force: true });
+    // Retried: a write the page started just before the end can still be landing in the folder.
+    await rm(harness.dataDir, { recursive: true, force: true, maxRetries: 5 });
   },
   /**
    * Every test fails on a console error or an uncaught exception in the page, whether it asks or

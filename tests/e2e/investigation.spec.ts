@@ -203,13 +203,21 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   // Root cause and finding, then on to the proposal.
   // Clicked rather than check()ed: WorkflowPanel drops its optimistic tick a moment before the
   // live case record confirms it, which check() (one immediate state read) can catch.
-  for (const item of ['Gather records', 'Find the root cause', 'Document findings']) {
+  const tick = async (item: string) => {
     const box = c.workflow.getByRole('checkbox', { name: new RegExp(`^${item}`) });
     await box.click();
     await expect(box).toBeChecked();
-  }
+  };
+  await tick('Gather records');
+  await tick('Find the root cause');
   await inv.choose(inv.rootCause, /^Root cause/, 'System');
   await inv.rootCause.getByRole('textbox', { name: 'Contributing factors' }).fill('No duplicate-run check.');
+  // Ticking the checklist changes the case while the analysis is half written: nothing typed is lost.
+  await tick('Document findings');
+  await expect(inv.rootCause.getByRole('textbox', { name: 'Contributing factors' })).toHaveValue(
+    'No duplicate-run check.',
+  );
+  await expect(inv.rootCause.getByRole('combobox', { name: /^Root cause/ })).toHaveText('System');
   await inv.choose(inv.rootCause, /^Finding/, 'Upheld');
   await inv.rootCause.getByRole('button', { name: 'Save finding' }).click();
   await expect(inv.rootCause.getByRole('textbox', { name: /^Rationale/ })).toHaveAccessibleDescription(

@@ -1,4 +1,4 @@
-import { expect, openAppAs, test } from './fixtures';
+import { ensureAccount, expect, openAppAs, signIn, signOut, test } from './fixtures';
 import { dateField, typeDate } from './pages/date-field';
 import { IntakePage } from './pages/intake';
 import { chooseOption } from './pages/select-option';
@@ -51,6 +51,29 @@ test('an officer records the data the regulators’ returns need, and the trail 
   await expect(form.getByRole('radio', { name: 'Small business' })).toBeChecked();
   await page.getByRole('tab', { name: 'Overview' }).click();
   await expect(page.getByText('Return data recorded')).toBeVisible();
+
+  // A manager half way through a correction restricts the case: the case changes under the form,
+  // and what was typed stays while the untouched fields still show what is stored.
+  const caseAddress = page.url();
+  await ensureAccount(harness, 'Morgan Manager', 'Manager');
+  await signOut(page);
+  await signIn(page, 'Morgan Manager');
+  await expect(page.getByRole('button', { name: 'Signed in as Morgan Manager' })).toBeVisible();
+  await page.goto(caseAddress);
+  await page.getByRole('tab', { name: 'Return data' }).click();
+  await form.getByRole('textbox', { name: 'Postcode' }).fill('EC2V 7HH');
+  await page.getByRole('button', { name: 'Restrict access…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Restrict access to this case' });
+  await dialog.getByRole('textbox', { name: 'Reason' }).fill('The complainant is a member of staff.');
+  await dialog.getByRole('button', { name: 'Restrict access' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Restricted');
+  await expect(form.getByRole('textbox', { name: 'Postcode' })).toHaveValue('EC2V 7HH');
+  await expect(form.getByRole('combobox', { name: 'Product', exact: true })).toContainText('Credit card');
+  await form.getByRole('button', { name: 'Save return data' }).click();
+  await expect(page.getByText('Return data saved')).toBeVisible();
+  await page.reload();
+  await expect(form.getByRole('textbox', { name: 'Postcode' })).toHaveValue('EC2V 7HH');
 });
 
 test('an administrator sets the firm’s numbers, the reporting year and a new product', async ({

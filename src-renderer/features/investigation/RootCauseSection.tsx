@@ -36,7 +36,11 @@ interface RootCauseValues {
 const referencesIn = (v: RootCauseValues) =>
   v.recurrence === 'recurring' ? v.similar.split(/[\s,;]+/).filter(Boolean) : [];
 
-/** The form, seeded from the case; the similar-case references are filled in once they load. */
+/**
+ * The form, following the stored case where nothing has been typed (a checklist tick or a status
+ * move changes the case while the analysis is half written); the similar-case references are
+ * filled in once they load.
+ */
 function RootCauseForm({ record, similarRefs }: { record: CaseRecord; similarRefs: string }) {
   const { t } = useTranslation();
   const notify = useNotify();
@@ -47,7 +51,7 @@ function RootCauseForm({ record, similarRefs }: { record: CaseRecord; similarRef
   const { control, submit, refusal } = useSchemaForm<RootCauseValues, RootCauseFindingOutput>(
     RootCauseFindingSchema,
     {
-      defaultValues: {
+      stored: {
         rootCause: record.rootCause,
         contributingFactors: detail?.contributingFactors ?? '',
         recurrence: detail?.recurrence ?? 'isolated',
@@ -173,7 +177,7 @@ export function RootCauseSection({ record }: { record: CaseRecord }) {
           ))}
         </Typography>
       )}
-      <RootCauseForm key={`${record.updatedAt}:${refs}`} record={record} similarRefs={refs} />
+      <RootCauseForm record={record} similarRefs={refs} />
     </Section>
   );
 }

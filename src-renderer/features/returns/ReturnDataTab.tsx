@@ -75,8 +75,7 @@ function toInput({
 
 /** What the FCA return and the ASIC IDR report need to know about this complaint. */
 export function ReturnDataTab({ record }: CaseTabProps) {
-  // Seeded again once the case changes, so the form shows what was saved.
-  return <ReturnDataForm key={record.updatedAt} record={record} />;
+  return <ReturnDataForm record={record} />;
 }
 
 function ReturnDataForm({ record }: CaseTabProps) {
@@ -87,7 +86,8 @@ function ReturnDataForm({ record }: CaseTabProps) {
   const editable = can('case.edit', { case: caseSubject(record) }).ok && !record.anonymised;
   const currency = officeCurrency(settings);
   const { control, submit, refusal } = useSchemaForm<Values, CaseReturnData>(CaseReturnDataSchema, {
-    defaultValues: toValues(record.returnData ?? emptyReturnData()),
+    // Follows the stored case where nothing has been typed (another desk's change, Restrict).
+    stored: toValues(record.returnData ?? emptyReturnData()),
     toInput,
     fieldFor: (path) => REFERRAL_FIELDS[path] ?? null,
   });
