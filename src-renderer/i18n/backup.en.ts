@@ -103,6 +103,8 @@ export const backupEn = {
     restore: 'Restore',
     restoreLabel: 'Restore the backup of {{date}}',
     verified: 'The backup of {{date}} is whole and readable.',
+    verifyAgain:
+      'The backup of {{date}} could not be read with this computer’s key. Choose Verify again to give its passphrase.',
     add: 'Add a backup file…',
     added: 'Backup file added: {{file}}',
     unreadable: '{{file}} cannot be used: {{message}}',

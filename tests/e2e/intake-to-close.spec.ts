@@ -11,6 +11,8 @@ test('a complaint goes through all five steps: acknowledge, investigate, resolve
   consoleErrors,
 }) => {
   void consoleErrors;
+  // The whole five-step journey: about 35 s on a quiet 2-core machine, over a minute on a busy one (CI, once).
+  test.setTimeout(120_000);
   await openAppAs(page, harness, 'Priya Shah');
   const intake = new IntakePage(page);
   await intake.open(harness.url);

@@ -18,7 +18,7 @@ import {
   Paper,
   Typography,
 } from '@mui/material';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { BackupStatus, BackupSummary } from '../../../src-shared/ipc/channels/backup';
@@ -58,6 +58,11 @@ export function BackupsPage() {
   const [open, setOpen] = useState<Open>(null);
   const running = useRunningBackup();
   const close = () => setOpen(null);
+  // The dialog open now, for a check that ends after the officer opened another.
+  const openNow = useRef(open);
+  useLayoutEffect(() => {
+    openNow.current = open;
+  });
   // Any backup that ends (this screen's, the automatic one, a safety backup) changes the list.
   const wasRunning = useRef(false);
   useEffect(() => {
@@ -85,7 +90,8 @@ export function BackupsPage() {
         passphrase === undefined ? { file: backup.file } : { file: backup.file, passphrase },
       ),
     );
-    close();
+    // Closes this check's own dialog only: the officer may have opened another while it ran.
+    setOpen((o) => (o?.kind === 'verify' && o.backup.file === backup.file ? null : o));
     notify(t('backup.list.verified', { date: format.dateTime(backup.createdAt) }), 'success');
   };
 
@@ -172,7 +178,15 @@ export function BackupsPage() {
                 admin={admin}
                 onVerify={(backup) =>
                   keyReady
-                    ? verify(backup).catch(() => setOpen({ kind: 'verify', backup }))
+                    ? verify(backup).catch(() => {
+                        // Ask for its passphrase, unless that would replace a dialog in use.
+                        if (!openNow.current) setOpen({ kind: 'verify', backup });
+                        else
+                          notify(
+                            t('backup.list.verifyAgain', { date: format.dateTime(backup.createdAt) }),
+                            'warning',
+                          );
+                      })
                     : setOpen({ kind: 'verify', backup })
                 }
                 onRestore={(backup) => setOpen({ kind: 'restore', backup })}

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, AlertTitle, Box, Button, Chip, Divider, Paper, Stack, Typography } from '@mui/material';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -169,9 +169,16 @@ function NewCaseForm() {
     setValue('receivedAt', fields.receivedAt, set);
     setValue('description', fields.description, set);
   };
+  // The list as it is now: an import that ends after the officer removed the e-mails (a large
+  // .msg takes seconds) adds to what is left, not to the list it started from.
+  const importedNow = useRef(imported);
+  useLayoutEffect(() => {
+    importedNow.current = imported;
+  });
   const importMails = (mails: ImportedEmail[]) => {
-    if (imported.length === 0) prefill(mails[0]!);
-    setImported([...imported, ...mails]);
+    if (importedNow.current.length === 0) prefill(mails[0]!);
+    importedNow.current = [...importedNow.current, ...mails];
+    setImported(importedNow.current);
   };
   const first = imported[0];
   useEffect(() => {
