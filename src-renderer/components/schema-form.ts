@@ -2,7 +2,7 @@
 // its field at once on submit (react-hook-form focuses the first); a refusal thrown by the repository
 // goes beside the field it names, or into the form's alert; nothing typed is ever cleared.
 import { toNestErrors } from '@hookform/resolvers';
-import { useEffect, useLayoutEffect, useRef, useState, type BaseSyntheticEvent } from 'react';
+import { useEffect, useRef, useState, type BaseSyntheticEvent } from 'react';
 import {
   useForm,
   type FieldError,
@@ -15,6 +15,7 @@ import {
 } from 'react-hook-form';
 import type { z } from 'zod';
 import { errorText } from '../api/error-text';
+import { useLatest } from '../app/latest';
 
 /** A thrown error as the field it names (if any) and a message to show beside that field. */
 export function formError(e: unknown): { field?: string; message: string } {
@@ -119,19 +120,16 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
   // form's own order takes the focus.
   const pendingFocusRef = useRef<{ form: Element | null; first: string | null } | null>(null);
   const { handleSubmit, setError, setFocus, formState, reset, getValues } = form;
-  // The stored values as last rendered (at commit, so a save's continuation reads the newest), and
-  // whether a save is waiting for them to come back.
-  const storedRef = useRef(stored);
+  // The stored values as last rendered (a save's continuation reads the newest), and whether a
+  // save is waiting for them to come back.
+  const storedRef = useLatest(stored);
   const awaitingStored = useRef(false);
   const storedJson = JSON.stringify(stored);
-  useLayoutEffect(() => {
-    storedRef.current = stored;
-  });
   useEffect(() => {
     if (!awaitingStored.current || !storedRef.current) return;
     awaitingStored.current = false;
     reset(storedRef.current, CLEAN);
-  }, [storedJson, reset]);
+  }, [storedJson, reset, storedRef]);
   const { submitCount } = formState;
   useEffect(() => {
     const pending = pendingFocusRef.current;

@@ -18,12 +18,13 @@ import {
   Paper,
   Typography,
 } from '@mui/material';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { BackupStatus, BackupSummary } from '../../../src-shared/ipc/channels/backup';
 import { api, call } from '../../api/client';
 import { useFormat } from '../../app/format';
+import { useLatest } from '../../app/latest';
 import { useNotify } from '../../app/notifications';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
@@ -59,10 +60,7 @@ export function BackupsPage() {
   const running = useRunningBackup();
   const close = () => setOpen(null);
   // The dialog open now, for a check that ends after the officer opened another.
-  const openNow = useRef(open);
-  useLayoutEffect(() => {
-    openNow.current = open;
-  });
+  const openRef = useLatest(open);
   // Any backup that ends (this screen's, the automatic one, a safety backup) changes the list.
   const wasRunning = useRef(false);
   useEffect(() => {
@@ -180,7 +178,7 @@ export function BackupsPage() {
                   keyReady
                     ? verify(backup).catch(() => {
                         // Ask for its passphrase, unless that would replace a dialog in use.
-                        if (!openNow.current) setOpen({ kind: 'verify', backup });
+                        if (!openRef.current) setOpen({ kind: 'verify', backup });
                         else
                           notify(
                             t('backup.list.verifyAgain', { date: format.dateTime(backup.createdAt) }),

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, AlertTitle, Box, Button, Chip, Divider, Paper, Stack, Typography } from '@mui/material';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -20,6 +20,7 @@ import type { ImportedEmail } from '../../../src-shared/ipc/channels/email';
 import { PermittedPage } from '../../app/PermittedPage';
 import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
+import { useLatest } from '../../app/latest';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { useStillShown } from '../../app/still-shown';
@@ -171,14 +172,11 @@ function NewCaseForm() {
   };
   // The list as it is now: an import that ends after the officer removed the e-mails (a large
   // .msg takes seconds) adds to what is left, not to the list it started from.
-  const importedNow = useRef(imported);
-  useLayoutEffect(() => {
-    importedNow.current = imported;
-  });
+  const importedRef = useLatest(imported);
   const importMails = (mails: ImportedEmail[]) => {
-    if (importedNow.current.length === 0) prefill(mails[0]!);
-    importedNow.current = [...importedNow.current, ...mails];
-    setImported(importedNow.current);
+    if (importedRef.current.length === 0) prefill(mails[0]!);
+    importedRef.current = [...importedRef.current, ...mails];
+    setImported(importedRef.current);
   };
   const first = imported[0];
   useEffect(() => {
