@@ -2,7 +2,7 @@
 // its field at once on submit (react-hook-form focuses the first); a refusal thrown by the repository
 // goes beside the field it names, or into the form's alert; nothing typed is ever cleared.
 import { toNestErrors } from '@hookform/resolvers';
-import { useEffect, useRef, useState, type BaseSyntheticEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type BaseSyntheticEvent } from 'react';
 import {
   useForm,
   type FieldError,
@@ -37,6 +37,12 @@ export interface SchemaFormOptions<TForm> {
    * it, a form is seeded once (`defaultValues`).
    */
   stored?: TForm;
+  /**
+   * How `stored` keeps what was typed: field by field (the default), or the whole form while
+   * anything in it has been typed (a form with a list, whose rows have nothing to merge by). A
+   * stored change the form did not take is reported as `storedChanged`.
+   */
+  keepTyped?: 'fields' | 'form';
 }
 
 /**
@@ -92,6 +98,10 @@ export type SchemaForm<TForm extends FieldValues, TOut> = UseFormReturn<TForm, u
   submit: (save: (values: TOut) => Promise<unknown>) => (e?: BaseSyntheticEvent) => Promise<void>;
   /** A refusal that names no field on screen, for the form's alert. */
   refusal: string | null;
+  /** `keepTyped: 'form'`: the record was saved elsewhere while the user typed here (kept). */
+  storedChanged: boolean;
+  /** Drops what was typed for the record as stored. */
+  showStored: () => void;
 };
 
 /** A reset that forgets what was typed (the form's own `resetOptions` keep it, for `stored`). */
@@ -103,14 +113,26 @@ const CLEAN = { keepDirtyValues: false } as const;
  */
 export function useSchemaForm<TForm extends FieldValues, TOut>(
   schema: z.ZodType<TOut>,
-  { toInput, fieldFor, stored, ...props }: UseFormProps<TForm, unknown, TOut> & SchemaFormOptions<TForm>,
+  {
+    toInput,
+    fieldFor,
+    stored,
+    keepTyped = 'fields',
+    ...props
+  }: UseFormProps<TForm, unknown, TOut> & SchemaFormOptions<TForm>,
 ): SchemaForm<TForm, TOut> {
   // The names of the fields on screen, as react-hook-form reports them to the resolver at a submit.
   const [names] = useState(() => new Set<string>());
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [storedChanged, setStoredChanged] = useState(false);
+  const whole = keepTyped === 'form';
+  // Follows a stored record: given one, or (whole) waiting for the first to be saved.
+  const follows = whole || stored !== undefined;
   const form = useForm<TForm, unknown, TOut>({
     ...props,
-    ...(stored && { values: stored, resetOptions: { keepDirtyValues: true } }),
+    ...(whole
+      ? stored && { defaultValues: stored as UseFormProps<TForm>['defaultValues'] }
+      : stored && { values: stored, resetOptions: { keepDirtyValues: true } }),
     shouldFocusError: false, // see below: focused in the order of the page
     resolver: schemaResolver(schema, { toInput, fieldFor }, (n) => n.forEach((name) => names.add(name))),
   });
@@ -125,11 +147,25 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
   const storedRef = useLatest(stored);
   const awaitingStored = useRef(false);
   const storedJson = JSON.stringify(stored);
-  useEffect(() => {
-    if (!awaitingStored.current || !storedRef.current) return;
-    awaitingStored.current = false;
+  // Whole: the stored values the form was last given (what it shows while nothing is typed).
+  const shownRef = useRef(storedJson);
+  // Read in render, so react-hook-form keeps it up to date (its form state is a subscription).
+  const isDirtyRef = useLatest(whole && formState.isDirty);
+  const showStored = useCallback(() => {
+    setStoredChanged(false);
+    if (!storedRef.current) return;
+    shownRef.current = JSON.stringify(storedRef.current);
     reset(storedRef.current, CLEAN);
-  }, [storedJson, reset, storedRef]);
+  }, [reset, storedRef]);
+  useEffect(() => {
+    if (awaitingStored.current && storedRef.current) {
+      awaitingStored.current = false;
+      showStored();
+    } else if (whole && storedRef.current && storedJson !== shownRef.current) {
+      if (isDirtyRef.current) setStoredChanged(true);
+      else showStored();
+    }
+  }, [storedJson, whole, showStored, storedRef, isDirtyRef]);
   const { submitCount } = formState;
   useEffect(() => {
     const pending = pendingFocusRef.current;
@@ -158,11 +194,13 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
         await save(values);
         // Saved: nothing typed is pending. Show the record as stored (a postcode in capitals) once
         // it has come back; until then what was saved, clean.
-        if (storedRef.current && JSON.stringify(storedRef.current) !== before)
-          reset(storedRef.current, CLEAN);
-        else if (storedRef.current) {
-          reset(getValues(), CLEAN);
-          awaitingStored.current = true;
+        if (storedRef.current && JSON.stringify(storedRef.current) !== before) showStored();
+        else if (follows) {
+          const saved = getValues();
+          reset(saved, CLEAN);
+          setStoredChanged(false);
+          // Saved as it was stored: nothing will come back to wait for.
+          awaitingStored.current = JSON.stringify(saved) !== before;
         }
       } catch (error) {
         const { field, message } = formError(error);
@@ -171,5 +209,5 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
         else setRefusal(errorText(error));
       }
     }, onInvalid);
-  return { ...form, submit, refusal };
+  return { ...form, submit, refusal, storedChanged, showStored };
 }

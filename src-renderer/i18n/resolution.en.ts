@@ -167,6 +167,9 @@ export const resolutionEn = {
     save: 'Save proposal',
     saved: 'Proposal saved.',
     readOnly: 'This proposal has been decided or put to the complainant. Saving starts a new proposal.',
+    savedElsewhere:
+      'Someone saved this proposal while you were changing it. Your changes are still here; saving them replaces what they saved.',
+    showSaved: 'Show their version',
     state: {
       draft: 'Draft',
       'awaiting-approval': 'Waiting for a manager’s approval',

@@ -203,8 +203,16 @@ test('a dry run cancelled on a 100,000-row file can be run again: the file is re
   const mapping = page.getByRole('region', { name: 'Which column holds what' });
   await mapping.getByRole('button', { name: 'Check every row' }).click();
   await expect(page.getByRole('status').getByText('Checking rows…')).toBeVisible();
+  // The mapping is held still while its rows are checked: the review would not follow a change.
+  const dateOrder = mapping.getByRole('combobox', { name: 'Dates written like 03/04/2024' });
+  const received = mapping.getByRole('combobox', { name: 'Received (required)' });
+  await expect(dateOrder).toBeDisabled();
+  await expect(received).toBeDisabled();
+  await expect(mapping.getByRole('button', { name: 'Choose another file' })).toBeDisabled();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('status')).toHaveCount(0);
+  await expect(dateOrder).toBeEnabled();
+  await expect(received).toBeEnabled();
 
   // Checked again: the file is read again, then every row checked.
   await mapping.getByRole('button', { name: 'Check every row' }).click();

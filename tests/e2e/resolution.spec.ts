@@ -400,8 +400,37 @@ test('a dissatisfied follow-up reopens the resolution, with the reason on the ti
   // £40 is under the approval limit: it goes straight to the complainant, who accepts.
   await proposeRefund(page, '40', 'The late-payment fee it caused.', 'We will refund the £40 fee.');
   const status = page.getByRole('region', { name: /^Approval/ });
+  await expect(status).toContainText('No approval needed');
+
+  // The officer starts rewording the summary while the same proposal is saved in another window:
+  // what they typed stays, they are told, and can take the other version instead.
+  const summary = proposal.getByRole('textbox', { name: /^Summary for the complainant/ });
+  await summary.fill('We will refund the £40 fee, with our apology.');
+  const other = await page.context().newPage();
+  await other.goto(page.url());
+  await other.getByRole('tab', { name: 'Resolution' }).click();
+  const elsewhere = other.getByRole('region', { name: 'Proposed resolution' });
+  await elsewhere
+    .getByRole('textbox', { name: /^Summary for the complainant/ })
+    .fill('We will refund the £40 late-payment fee.');
+  await elsewhere.getByRole('button', { name: 'Save proposal' }).click();
+  await expect(other.getByText('Proposal saved.')).toBeVisible();
+  await other.close();
+  await expect(proposal.getByRole('alert')).toContainText(
+    'Someone saved this proposal while you were changing it.',
+  );
+  await expect(summary).toHaveValue('We will refund the £40 fee, with our apology.');
+  await proposal.screenshot({ path: test.info().outputPath('proposal-saved-elsewhere.png') });
+  await proposal.getByRole('button', { name: 'Show their version' }).click();
+  await expect(summary).toHaveValue('We will refund the £40 late-payment fee.');
+  await expect(proposal.getByRole('alert')).toHaveCount(0);
+
+  // A change begun when the proposal is put to the complainant stays too (saving starts a new one).
+  await summary.fill('We will refund the £40 fee and the interest.');
   await status.getByRole('button', { name: 'Put to the complainant' }).click();
   await c.expectStatus('Resolution proposed');
+  await expect(proposal).toContainText('Saving starts a new proposal.');
+  await expect(summary).toHaveValue('We will refund the £40 fee and the interest.');
   await status.getByRole('button', { name: 'Record response' }).click();
   await c.expectStatus('Resolution accepted');
   const { follow } = await implementAndStartFollowUp(page, c, 'Refund the £40 fee', 'Refunded.');

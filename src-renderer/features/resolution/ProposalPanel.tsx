@@ -55,17 +55,19 @@ export function ProposalPanel({ record, current }: { record: CaseRecord; current
   const { settings } = useSettings();
   const currency = CURRENCY_BY_REGIME[record.regime.slice(0, 2)] ?? 'GBP';
   const blank: RemedyDraft = { type: 'apology', amount: null, currency, rationale: '' };
-  const { control, submit, refusal, formState } = useSchemaForm<ProposalDraft, ProposalOutput>(
-    ProposalSchema,
-    {
-      defaultValues: {
-        summary: current?.summary ?? '',
-        legal: current?.legal ?? false,
-        remedies: current?.remedies.map((r) => ({ ...r })) ?? [blank],
-      },
-      toInput: proposalInput,
-    },
-  );
+  // The form follows the proposal's content (not its decision or dates) while nothing is typed in
+  // it; what was typed stays when the proposal is decided, put to the complainant or saved elsewhere.
+  const { control, submit, refusal, formState, storedChanged, showStored } = useSchemaForm<
+    ProposalDraft,
+    ProposalOutput
+  >(ProposalSchema, {
+    defaultValues: { summary: '', legal: false, remedies: [blank] },
+    stored: current
+      ? { summary: current.summary, legal: current.legal, remedies: current.remedies.map((r) => ({ ...r })) }
+      : undefined,
+    keepTyped: 'form',
+    toInput: proposalInput,
+  });
   const { fields, append, remove } = useFieldArray({ control, name: 'remedies' });
   const types = useWatch({ control, name: 'remedies' }).map((r) => r.type);
   const listError = formState.errors.remedies?.root?.message ?? formState.errors.remedies?.message;
@@ -98,6 +100,18 @@ export function ProposalPanel({ record, current }: { record: CaseRecord; current
       </Typography>
       <Stack spacing={2} component="form" noValidate onSubmit={(e) => void save(e)}>
         {startsNew && <Alert severity="info">{t('resolution.proposal.readOnly')}</Alert>}
+        {storedChanged && (
+          <Alert
+            severity="warning"
+            action={
+              <Button color="inherit" size="small" sx={{ whiteSpace: 'nowrap' }} onClick={showStored}>
+                {t('resolution.proposal.showSaved')}
+              </Button>
+            }
+          >
+            {t('resolution.proposal.savedElsewhere')}
+          </Alert>
+        )}
         {fields.map((remedy, i) => (
           <Paper
             key={remedy.id}

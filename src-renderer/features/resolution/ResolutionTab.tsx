@@ -51,7 +51,7 @@ export function ResolutionTab({ record }: CaseTabProps) {
     >
       <Stack spacing={3}>
         {current && <StatusPanel record={record} current={current} />}
-        <ProposalPanel key={current?.updatedAt ?? 'none'} record={record} current={current} />
+        <ProposalPanel record={record} current={current} />
         <ConsultationsPanel record={record} />
       </Stack>
       <Stack spacing={3}>

@@ -410,6 +410,8 @@ export function ImportPage() {
             <Typography color="text.secondary" sx={{ mb: 2 }}>
               {t(remembered ? 'sheets.import.mappingRemembered' : 'sheets.import.mappingIntro')}
             </Typography>
+            {/* Held still while the rows are checked: the review and the import use the mapping and
+                date order the check was run with, so a change made meanwhile would be ignored. */}
             <Box
               sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: 2 }}
             >
@@ -419,6 +421,7 @@ export function ImportPage() {
                   field={field}
                   header={file.sheet.header}
                   value={mapping[field]}
+                  disabled={!!busy}
                   onChange={(column) => setMapping({ ...mapping, [field]: column })}
                 />
               ))}
@@ -428,6 +431,7 @@ export function ImportPage() {
               size="small"
               label={t('sheets.import.dateOrder')}
               value={dateOrder}
+              disabled={!!busy}
               onChange={(e) => setDateOrder(e.target.value as DateOrder)}
               helperText={t('sheets.import.zoneNote', { zone: settings.timeZone })}
               sx={{ mt: 2, minWidth: 320 }}
@@ -453,7 +457,9 @@ export function ImportPage() {
               >
                 {t('sheets.import.check')}
               </Button>
-              <Button onClick={restart}>{t('sheets.import.chooseAnother')}</Button>
+              <Button disabled={!!busy} onClick={restart}>
+                {t('sheets.import.chooseAnother')}
+              </Button>
             </Stack>
           </Paper>
         )}
@@ -581,11 +587,13 @@ function ColumnSelect({
   field,
   header,
   value,
+  disabled,
   onChange,
 }: {
   field: ImportField;
   header: readonly string[];
   value: number;
+  disabled: boolean;
   onChange: (column: number) => void;
 }) {
   const { t } = useTranslation();
@@ -596,6 +604,7 @@ function ColumnSelect({
       size="small"
       label={REQUIRED_IMPORT_FIELDS.includes(field) ? t('sheets.import.required', { field: name }) : name}
       value={String(value)}
+      disabled={disabled}
       onChange={(e) => onChange(Number(e.target.value))}
     >
       <MenuItem value="-1">{t('sheets.import.noColumn')}</MenuItem>
@@ -608,10 +617,6 @@ function ColumnSelect({
   );
 }
 
-/**
- * The report's rows: those not imported first (the 50 bad rows of 10,000 are what the officer must
- * see, not the first thousand imported ones), all of them on request.
- */
 /** "About 4 minutes left", at the pace of the phase so far; nothing while too little is done to tell. */
 function TimeLeft({ progress }: { progress: { total: number; samples?: ProgressSample[] } }) {
   const { t } = useTranslation();
@@ -628,6 +633,10 @@ function TimeLeft({ progress }: { progress: { total: number; samples?: ProgressS
   );
 }
 
+/**
+ * The report's rows: those not imported first (the 50 bad rows of 10,000 are what the officer must
+ * see, not the first thousand imported ones), all of them on request.
+ */
 function ReportTable({ fates }: { fates: readonly RowFate[] }) {
   const { t } = useTranslation();
   const format = useFormat();
