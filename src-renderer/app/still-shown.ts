@@ -11,3 +11,10 @@ export function useStillShown(): () => boolean {
   const { pathname } = useLocation();
   return useCallback(() => window.location.hash.replace(/^#/, '').split('?')[0] === pathname, [pathname]);
 }
+
+/**
+ * The address's search parameters as they are now, not as the last render saw them: a change
+ * built from them keeps one made a moment before (a filter chosen while a search was being
+ * written) that the page has not rendered yet.
+ */
+export const addressParams = () => new URLSearchParams(window.location.hash.split('?')[1] ?? '');

@@ -3,7 +3,7 @@ import FolderOpenIcon from '@mui/icons-material/FolderOpen';
 import SearchIcon from '@mui/icons-material/Search';
 import { Alert, Button, InputAdornment, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CHANNELS, REGIME_IDS, SEVERITIES, type CaseRecord } from '../../../src-shared/domain/case';
@@ -19,7 +19,7 @@ import { useCaseRules } from '../../app/case-rules';
 import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
 import { useSettings } from '../../app/settings-context';
-import { useStillShown } from '../../app/still-shown';
+import { addressParams, useStillShown } from '../../app/still-shown';
 import { DateField } from '../../components/DateField';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
@@ -110,6 +110,9 @@ export function CasesListPage() {
   // Any write to the cases table bumps this, so the list reloads with the change.
   const version = useDataVersion();
 
+  // Which list is on screen (counted as each lands): a page of "load more" read for an earlier
+  // one, with its cursor, is not added to it.
+  const listRef = useRef(0);
   useEffect(() => {
     let alive = true;
     const load = async () => {
@@ -123,6 +126,7 @@ export function CasesListPage() {
     load().then(
       (page) => {
         if (!alive) return;
+        listRef.current += 1;
         setRows(page.rows);
         setCursor(page.next);
         setSearchRest(page.rest);
@@ -140,6 +144,7 @@ export function CasesListPage() {
   const loadMore = useCallback(() => {
     if ((!cursor && searchRest.length === 0) || loading) return;
     setLoading(true);
+    const list = listRef.current;
     const next = cursor
       ? queryCases(getDb(), query, clock, viewer, cursor, PAGE).then((page) => ({ ...page, rest: [] }))
       : moreSearchResults(getDb(), searchRest, viewer, { keep: searchKeep }).then((page) => ({
@@ -148,6 +153,7 @@ export function CasesListPage() {
         }));
     next
       .then((page) => {
+        if (list !== listRef.current) return;
         setRows((prev) => [...(prev ?? []), ...page.rows]);
         setCursor(page.next);
         setSearchRest(page.rest);
@@ -165,7 +171,7 @@ export function CasesListPage() {
   if (joining) emptyText = t('list.noMatchesWhileJoining');
 
   const set = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(sp);
+    const next = addressParams();
     if (value === undefined || value === '__any') next.delete(key);
     else next.set(key, value);
     setSp(next, { replace: true });
@@ -191,7 +197,7 @@ export function CasesListPage() {
       reversed ? { ...prev, [which]: day } : { url: `${next.from}|${next.to}`, from: next.from, to: next.to },
     );
     if (reversed) return;
-    const params = new URLSearchParams(sp);
+    const params = addressParams();
     const from = officeDayStart(next.from, settings.timeZone);
     const to = officeDayEnd(next.to, settings.timeZone);
     if (from) params.set('from', from);
@@ -206,7 +212,7 @@ export function CasesListPage() {
       // Not once the officer has clicked another page: writing the search would lead back to Cases.
       if (!stillShown()) return;
       // Into the address as it is now, not as this render saw it: a filter chosen since stays.
-      const next = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+      const next = addressParams();
       if ((next.get('q') ?? '') === searchText) return;
       if (searchText) next.set('q', searchText);
       else next.delete('q');
