@@ -102,6 +102,7 @@ export const backupEn = {
     verifyLabel: 'Verify the backup of {{date}}',
     restore: 'Restore',
     restoreLabel: 'Restore the backup of {{date}}',
+    verifying: 'Checking the backup of {{date}}: reading and decrypting every part…',
     verified: 'The backup of {{date}} is whole and readable.',
     verifyAgain:
       'The backup of {{date}} could not be read with this computer’s key. Choose Verify again to give its passphrase.',

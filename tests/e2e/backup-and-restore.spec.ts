@@ -62,9 +62,26 @@ test('a backup made here is restored on a new computer from the first-run screen
   await expect(row).toContainText(ADMIN);
   await page.screenshot({ path: test.info().outputPath('backups-screen.png'), fullPage: true });
 
-  // Verify: the key is on this desk for the session, so no passphrase is asked.
-  await row.getByRole('button', { name: /^Verify the backup of / }).click();
+  // Verify: the key is on this desk for the session, so no passphrase is asked. While main reads
+  // the file (held up here, as a large backup would be) the check shows, and is not started twice.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/__api/backup%3Averify', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const verifyButton = row.getByRole('button', { name: /^Verify the backup of / });
+  await verifyButton.click();
+  await expect(page.getByRole('status')).toContainText(
+    /^Checking the backup of .*: reading and decrypting every part…$/,
+  );
+  await expect(verifyButton).toBeDisabled();
+  await page.screenshot({ path: test.info().outputPath('backup-verifying.png') });
+  release();
   await expect(page.getByText(/^The backup of .* is whole and readable\.$/)).toBeVisible();
+  await expect(page.getByText(/^Checking the backup of /)).toHaveCount(0);
+  await expect(verifyButton).toBeEnabled();
+  await page.unroute('**/__api/backup%3Averify');
 
   // A new computer: its own data folder (the backup copied into its backups folder) and browser.
   const second = await startHarness();

@@ -82,12 +82,19 @@ export function BackupsPage() {
     await reload();
   };
 
+  // The backups being checked now (reading a large one takes a while): shown, and not started twice.
+  const [verifying, setVerifying] = useState<readonly BackupSummary[]>([]);
   const verify = async (backup: BackupSummary, passphrase?: string) => {
-    await call(
-      api().backup.verify(
-        passphrase === undefined ? { file: backup.file } : { file: backup.file, passphrase },
-      ),
-    );
+    setVerifying((v) => [...v, backup]);
+    try {
+      await call(
+        api().backup.verify(
+          passphrase === undefined ? { file: backup.file } : { file: backup.file, passphrase },
+        ),
+      );
+    } finally {
+      setVerifying((v) => v.filter((b) => b !== backup));
+    }
     // Closes this check's own dialog only: the officer may have opened another while it ran.
     setOpen((o) => (o?.kind === 'verify' && o.backup.file === backup.file ? null : o));
     notify(t('backup.list.verified', { date: format.dateTime(backup.createdAt) }), 'success');
@@ -139,6 +146,14 @@ export function BackupsPage() {
           </Stack>
         </Paper>
       )}
+      {verifying.map((b) => (
+        <Paper key={b.file} variant="outlined" sx={{ p: 2, mb: 2 }} role="status">
+          <Typography variant="body2" sx={{ mb: 1 }}>
+            {t('backup.list.verifying', { date: format.dateTime(b.createdAt) })}
+          </Typography>
+          <LinearProgress aria-label={t('backup.list.verifying', { date: format.dateTime(b.createdAt) })} />
+        </Paper>
+      ))}
       {!status && !error && (
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }} role="status">
           <CircularProgress size={20} aria-hidden />
@@ -174,6 +189,7 @@ export function BackupsPage() {
               <BackupTable
                 backups={backups}
                 admin={admin}
+                verifying={verifying}
                 onVerify={(backup) =>
                   keyReady
                     ? verify(backup).catch(() => {
@@ -364,11 +380,13 @@ function KeySection({
 function BackupTable({
   backups,
   admin,
+  verifying,
   onVerify,
   onRestore,
 }: {
   backups: BackupSummary[];
   admin: boolean;
+  verifying: readonly BackupSummary[];
   onVerify: (b: BackupSummary) => void;
   onRestore: (b: BackupSummary) => void;
 }) {
@@ -414,6 +432,7 @@ function BackupTable({
                     <Button
                       size="small"
                       onClick={() => onVerify(b)}
+                      disabled={verifying.some((v) => v.file === b.file)}
                       aria-label={t('backup.list.verifyLabel', { date })}
                     >
                       {t('backup.list.verify')}
