@@ -90,7 +90,7 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     hardenSessions(devUrl);
-    installMenu(profile, relaunchAs);
+    installMenu(profile, relaunchAs, devUrl !== undefined);
     registerIpc(
       createHandlers({
         dataDir,

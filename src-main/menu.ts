@@ -4,9 +4,15 @@ import { t } from './i18n';
 
 /**
  * The standard application menu (edit, view and window roles; macOS gets its app menu), with a File
- * menu that opens the other profile (training from live, live from training).
+ * menu that opens the other profile (training from live, live from training). Outside development
+ * the View menu has zoom and full screen only: no developer tools, and no reload (which would drop
+ * a backup or restore under way, and what was typed).
  */
-export function installMenu(profile: ProfileKind, openProfile: (kind: ProfileKind) => void): void {
+export function installMenu(
+  profile: ProfileKind,
+  openProfile: (kind: ProfileKind) => void,
+  development: boolean,
+): void {
   const isMac = process.platform === 'darwin';
   const other: ProfileKind = profile === 'training' ? 'live' : 'training';
   const template: MenuItemConstructorOptions[] = [
@@ -23,7 +29,18 @@ export function installMenu(profile: ProfileKind, openProfile: (kind: ProfileKin
       ],
     },
     { role: 'editMenu' },
-    { role: 'viewMenu' },
+    development
+      ? { role: 'viewMenu' }
+      : {
+          role: 'viewMenu',
+          submenu: [
+            { role: 'resetZoom' },
+            { role: 'zoomIn' },
+            { role: 'zoomOut' },
+            { type: 'separator' },
+            { role: 'togglefullscreen' },
+          ],
+        },
     { role: 'windowMenu' },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));

@@ -96,8 +96,9 @@ export function devServerUrl(
 }
 
 /**
- * Whether the window may load this URL: our own files, what the page makes itself (data:, blob:),
- * the developer tools and, in development, the dev server and its live-reload socket. Nothing remote.
+ * Whether the window may load this URL: our own files, what the page makes itself (data:, blob:)
+ * and, in development only, the developer tools, the dev server and its live-reload socket. Nothing
+ * remote. (In the app the developer tools would give anyone signed in a console beside `window.api`.)
  */
 export function isAllowedRequest(url: string, devUrl?: string): boolean {
   let parsed: URL;
@@ -107,8 +108,9 @@ export function isAllowedRequest(url: string, devUrl?: string): boolean {
     return false;
   }
   if (parsed.protocol === `${APP_SCHEME}:`) return parsed.host === APP_HOST;
-  if (['data:', 'blob:', 'devtools:'].includes(parsed.protocol)) return true;
+  if (['data:', 'blob:'].includes(parsed.protocol)) return true;
   if (!devUrl) return false;
+  if (parsed.protocol === 'devtools:') return true;
   const dev = new URL(devUrl);
   const sameServer = parsed.host === dev.host;
   return sameServer && ['http:', 'https:', 'ws:', 'wss:'].includes(parsed.protocol);

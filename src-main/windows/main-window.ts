@@ -22,6 +22,9 @@ export function createMainWindow(devUrl: string | undefined): BrowserWindow {
       // A middle click would otherwise ask for a new window; links leave only through security.ts.
       disableBlinkFeatures: 'Auxclick',
       spellcheck: true,
+      // Only in development: in the app a console beside window.api would get round every check
+      // that lives in the renderer (and isAllowedRequest refuses its URL).
+      devTools: devUrl !== undefined,
     },
   });
   win.once('ready-to-show', () => win.show());

@@ -20,6 +20,10 @@ export const backupEn = {
     keep: 'Backups kept',
     keepCount: 'The newest {{count}}',
     folder: 'Folder',
+    damaged:
+      'This computer’s backup settings were found damaged. Redress shows its defaults below and removes no old backup until an administrator checks the settings and saves them.',
+    damagedAdmin:
+      'This computer’s backup settings were found damaged. Redress shows its defaults below and removes no old backup until you check them: choose Change backup settings…, set them as the office wants and save.',
   },
   settings: {
     open: 'Change backup settings…',

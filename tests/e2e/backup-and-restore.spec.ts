@@ -237,4 +237,20 @@ test('an administrator turns automatic backups off and keeps fewer; a count out 
   // Kept by main: a reload shows the same.
   await page.reload();
   await expect(page.getByRole('region', { name: 'Status' })).toContainText('The newest 3');
+
+  // The settings file cut short (a crash, a failing disk): the defaults show, flagged, until the
+  // administrator checks and saves them.
+  const file = join(harness.dataDir, 'backup.json');
+  await writeFile(file, (await readFile(file, 'utf8')).slice(0, 10));
+  await page.reload();
+  await expect(status.getByRole('alert')).toContainText(
+    'This computer’s backup settings were found damaged. Redress shows its defaults below and removes no old backup until you check them',
+  );
+  await expect(status).toContainText('The newest 14');
+  await page.getByRole('button', { name: 'Change backup settings…' }).click();
+  await keep.fill('3');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(status).toContainText('The newest 3');
+  await expect(status.getByRole('alert')).toHaveCount(0);
 });

@@ -1,7 +1,7 @@
 // The backup folder as the Backups page sees it: what is there (read from each file's header only,
 // so a folder of hundreds of backups lists at once) and bringing in a backup from elsewhere.
 import { randomUUID } from 'node:crypto';
-import { copyFile, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError, ValidationError } from '../../../src-shared/errors';
 import type { BackupSummary } from '../../../src-shared/ipc/channels/backup';
@@ -78,7 +78,15 @@ export function createBackupFolder(config: BackupConfigStore) {
     const temp = join(folder, `redress-${randomUUID()}.partial`);
     try {
       await copyFile(source, temp);
-      const copied = await readSummary(temp);
+      // On the disk before it is listed: the officer may put the original away once told.
+      const handle = await open(temp, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      const [from, to] = await Promise.all([stat(source), stat(temp)]);
+      const copied = from.size === to.size ? await readSummary(temp) : { ok: false };
       if (!copied.ok) throw new AppError('IO', 'The backup could not be copied as it is: try again.');
       for (let n = 1; ; n += 1) {
         const name = `${stem}${n === 1 ? '' : `-${n}`}.redressbackup`;

@@ -382,9 +382,15 @@ export function createBackupJobs(options: BackupJobsOptions) {
         await rm(job.partial, { force: true });
         throw diskFull(error, BACKUP_DISK_FULL);
       }
-      await config.update({ lastBackupAt: summary.createdAt });
-      // The backup is made; an old one that cannot be removed now goes at the next backup.
-      await prune(job.folder, (await config.read()).keepCount, name).catch(() => undefined);
+      // The backup is made and sealed: nothing after this may report it failed (it is there to
+      // restore). Unrecorded, the day's backup runs again; an old one that cannot be removed now
+      // goes at the next backup; and with the settings unreadable or damaged, none is removed.
+      await config
+        .update({ lastBackupAt: summary.createdAt })
+        .catch((error: unknown) => console.error('[redress] backup made, its time not recorded:', error));
+      const settings = await config.readIntact().catch(() => null);
+      if (settings) await prune(job.folder, settings.keepCount, name).catch(() => undefined);
+      else console.warn('[redress] backup settings unreadable or damaged: no old backup removed');
       return toSummary(summary, name, size);
     });
   }

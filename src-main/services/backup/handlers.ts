@@ -105,9 +105,14 @@ export function createBackupService(options: BackupServiceOptions): {
     };
 
   async function status(): Promise<OutputOf<'backup:status'>> {
-    const [key, settings, timeZone] = await Promise.all([keys.state(), config.read(), options.timeZone()]);
+    const [key, { config: settings, intact }, timeZone] = await Promise.all([
+      keys.state(),
+      config.load(),
+      options.timeZone(),
+    ]);
     return {
       ...key,
+      settingsDamaged: !intact,
       folder: config.folderOf(settings),
       keepCount: settings.keepCount,
       automatic: settings.automatic,
@@ -140,11 +145,14 @@ export function createBackupService(options: BackupServiceOptions): {
           folderPatch = { folder: chosen };
         }
       }
-      await config.update({
-        ...(keepCount !== undefined ? { keepCount } : {}),
-        ...(automatic !== undefined ? { automatic } : {}),
-        ...folderPatch,
-      });
+      await config.update(
+        {
+          ...(keepCount !== undefined ? { keepCount } : {}),
+          ...(automatic !== undefined ? { automatic } : {}),
+          ...folderPatch,
+        },
+        { reviewed: true },
+      );
       return status();
     }),
     'backup:add-file': ready(async () => {

@@ -302,6 +302,11 @@ function StatusSection({
       <Typography variant="h6" component="h2" id="backup-status-heading" sx={{ mb: 1 }}>
         {t('backup.status.heading')}
       </Typography>
+      {status.settingsDamaged && (
+        <Alert severity="warning" sx={{ mb: 1.5 }}>
+          {t(admin ? 'backup.status.damagedAdmin' : 'backup.status.damaged')}
+        </Alert>
+      )}
       <Box
         component="dl"
         sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 3, rowGap: 0.5, m: 0 }}

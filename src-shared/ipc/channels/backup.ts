@@ -71,6 +71,11 @@ export const BackupStatusSchema = z.object({
   key: z.enum(['unset', 'ready', 'passphrase-needed']),
   /** Why the key store cannot be used, in words for the user; null when it can. */
   keyStoreProblem: z.string().nullable(),
+  /**
+   * backup.json was found damaged: the settings shown are the defaults where it was, and no old
+   * backup is removed until an administrator saves the settings.
+   */
+  settingsDamaged: z.boolean(),
   folder: z.string(),
   keepCount: z.number().int().min(1),
   automatic: z.boolean(),

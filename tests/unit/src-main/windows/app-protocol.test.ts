@@ -81,7 +81,6 @@ describe('isAllowedRequest', () => {
     'app://redress/assets/index-abc.js',
     'data:image/png;base64,AAAA',
     'blob:app://redress/6f1c1c4e-0000-4000-8000-000000000000',
-    'devtools://devtools/bundled/inspector.html',
   ])('lets the window load %s', (url) => {
     expect(isAllowedRequest(url)).toBe(true);
   });
@@ -92,15 +91,17 @@ describe('isAllowedRequest', () => {
     'ws://localhost:5173/',
     'app://elsewhere/index.html',
     'file:///etc/passwd',
+    'devtools://devtools/bundled/inspector.html',
     'not a url',
   ])('cancels %s in a build without a dev server', (url) => {
     expect(isAllowedRequest(url)).toBe(false);
   });
 
-  it('lets the dev server and its live-reload socket through in development, nothing else', () => {
+  it('lets the dev server, its live-reload socket and the developer tools through in development, nothing else', () => {
     const dev = 'http://localhost:5173';
     expect(isAllowedRequest('http://localhost:5173/src/main.tsx', dev)).toBe(true);
     expect(isAllowedRequest('ws://localhost:5173/', dev)).toBe(true);
+    expect(isAllowedRequest('devtools://devtools/bundled/inspector.html', dev)).toBe(true);
     expect(isAllowedRequest('http://localhost:51730/', dev)).toBe(false);
     expect(isAllowedRequest('ws://localhost:9229/', dev)).toBe(false);
     expect(isAllowedRequest('https://example.org/', dev)).toBe(false);

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -38,6 +38,46 @@ describe('making backups', () => {
     await call(handlers, 'backup:configure', { keepCount: 1 });
     const last = await makeBackup(handlers, databaseExport(5));
     expect(await backupsIn()).toEqual(['from-usb.redressbackup', last.file].sort());
+  });
+
+  it('prunes nothing after finding backup.json damaged, until an administrator saves the settings', async () => {
+    await call(handlers, 'backup:configure', { keepCount: 3 });
+    for (let i = 0; i < 3; i += 1) await makeBackup(handlers, databaseExport(5));
+    // Cut short as a crash or a failing disk would leave it: the office's count is lost with it.
+    const config = join(dataDir, 'backup.json');
+    await writeFile(config, (await readFile(config, 'utf8')).slice(0, 12));
+    expect(await call(handlers, 'backup:status', undefined)).toMatchObject({
+      settingsDamaged: true,
+      keepCount: 14,
+    });
+    // The default count of 14 is nobody's choice: two more backups, none removed, still flagged.
+    await makeBackup(handlers, databaseExport(5));
+    await makeBackup(handlers, databaseExport(5));
+    expect(await backupsIn()).toHaveLength(5);
+    expect(await call(handlers, 'backup:status', undefined)).toMatchObject({ settingsDamaged: true });
+    // The administrator saves the settings: they are the office's again, and pruning goes by them.
+    expect(await call(handlers, 'backup:configure', { keepCount: 2 })).toMatchObject({
+      settingsDamaged: false,
+      keepCount: 2,
+    });
+    const last = await makeBackup(handlers, databaseExport(5));
+    expect(await backupsIn()).toHaveLength(2);
+    expect(await backupsIn()).toContain(last.file);
+  });
+
+  it('refuses to back up, in words, when backup.json cannot be read, rather than use the defaults', async () => {
+    await call(handlers, 'backup:configure', { keepCount: 1 });
+    await makeBackup(handlers, databaseExport(5));
+    // Unreadable (here a folder in its place; a failing disk or a program holding it on Windows
+    // does the same): the defaults would back up elsewhere and prune by another count.
+    const config = join(dataDir, 'backup.json');
+    await rm(config);
+    await mkdir(config);
+    await expect(call(handlers, 'backup:status', undefined)).rejects.toMatchObject({
+      code: 'IS_FOLDER',
+    });
+    await expect(makeBackup(handlers, databaseExport(5))).rejects.toMatchObject({ code: 'IS_FOLDER' });
+    expect(await backupsIn()).toHaveLength(1);
   });
 
   it('names the person for a manual backup and nobody for the daily one, and records when', async () => {
