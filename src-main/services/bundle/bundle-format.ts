@@ -18,10 +18,11 @@ export const BUNDLE_MAGIC = Buffer.from('REDRESS-BUNDLE\n', 'latin1');
 export const BUNDLE_FORMAT = 1;
 export const BUNDLE_EXTENSION = '.redressbundle';
 
+const LABEL_MAX = 300;
 const PartSchema = z.object({
   name: z.string().regex(/^(case\/[^/]{1,200}\.json|evidence\/[0-9a-f]{64})$/),
   /** What a person reads when this part is named in an error. */
-  label: z.string().max(300),
+  label: z.string().max(LABEL_MAX),
   size: z.number().int().min(0),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
@@ -77,12 +78,17 @@ export function writeBundle(
     publicKey: key.publicKeyDer.toString('base64'),
     parts: parts.map((p) => ({
       name: p.name,
-      label: p.label,
+      // Within the limit the reader checks (an evidence file's name may be 255 characters).
+      label:
+        p.label.length <= LABEL_MAX
+          ? p.label
+          : `${p.label.slice(0, LABEL_MAX - 1).replace(/[\uD800-\uDBFF]$/, '')}…`,
       size: p.data.length,
       sha256: sha256Hex(p.data),
     })),
   };
-  const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
+  // Checked as the reader will: a bundle it would refuse as altered is never written.
+  const manifestBytes = Buffer.from(JSON.stringify(ManifestSchema.parse(manifest)), 'utf8');
   const signature = sign(null, manifestBytes, key.privateKey);
   const head = Buffer.alloc(BUNDLE_MAGIC.length + 6);
   BUNDLE_MAGIC.copy(head);

@@ -113,6 +113,15 @@ describe('case bundles between two data folders', () => {
     expect((await open(receiver.service, bundle)).trusted).toBe(true);
   });
 
+  it('opens a bundle whose evidence file has the longest name a file may have', async () => {
+    const long = `${'Kontoauszug März 2026 – Überweisung '.repeat(7).slice(0, 250)}.pdf`;
+    const c = aCase('c-9', 'CMP-2026-DDESK0001-0001');
+    c.rows.evidence![0]!['name'] = long;
+    const file = (await sender.service.exportCases([c])).file;
+    const summary = await open(receiver.service, await readFile(join(sender.dataDir, 'out', file)));
+    expect(summary).toMatchObject({ cases: [{ id: 'c-9' }], evidenceFiles: 1 });
+  });
+
   it('trusts its own office’s bundles without asking', async () => {
     expect((await open(sender.service, bundle)).trusted).toBe(true);
   });
