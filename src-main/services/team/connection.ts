@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, DatabaseError, type ClientConfig } from 'pg';
 import { z } from 'zod';
-import { ValidationError } from '../../../src-shared/errors';
+import { AppError, ValidationError } from '../../../src-shared/errors';
 import {
   TeamConnectionSchema,
   type ConnectionFailure,
@@ -22,6 +22,8 @@ import { readTextIfPresent } from '../files/read-if-present';
 export const TEAM_FILE = 'team.json';
 const CONNECT_TIMEOUT_MS = 8000;
 
+export const SAVED_PASSWORD_UNREADABLE =
+  'The team server password saved on this computer can no longer be unlocked (the system’s key store changed, or the data folder came from another computer). Set the connection again with its password in Settings → Team.';
 export const NO_KEY_STORE_FOR_PASSWORD =
   'This computer offers Redress no protected place to keep the password, so it cannot be saved here.';
 
@@ -62,7 +64,12 @@ export function createTeamConnection(dataDir: string, keyStore?: KeyStore) {
 
   async function savedPassword(saved: TeamFile | null): Promise<string | undefined> {
     if (!saved?.wrappedPassword || !keyStore || keyStore.problem()) return undefined;
-    return keyStore.decrypt(Buffer.from(saved.wrappedPassword, 'base64')).toString('utf8');
+    try {
+      return keyStore.decrypt(Buffer.from(saved.wrappedPassword, 'base64')).toString('utf8');
+    } catch (error) {
+      // The system's key changed (a reset keyring, another Windows profile, a copied data folder).
+      throw new AppError('VALIDATION', SAVED_PASSWORD_UNREADABLE, undefined, { cause: error });
+    }
   }
 
   return {

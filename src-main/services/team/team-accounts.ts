@@ -512,9 +512,10 @@ export function createTeamAuthority(
   config: () => Promise<ClientConfig | null>,
   deskId: string,
 ): TeamAuthority {
-  async function withServer<T>(use: (client: Client) => Promise<T>): Promise<T> {
+  async function withServer<T>(use: (client: Client) => Promise<T>, configured?: () => void): Promise<T> {
     const saved = await config();
     if (!saved) throw new ValidationError('No team server is set up on this desk.');
+    configured?.();
     const client = new Client({ ...saved, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     client.on('error', () => undefined);
     try {
@@ -529,15 +530,20 @@ export function createTeamAuthority(
   async function orAway<T>(
     use: (client: Client) => Promise<T>,
   ): Promise<T | { outcome: 'away'; detail: string }> {
-    let connected = false;
+    let reached: 'settings' | 'connecting' | 'connected' = 'settings';
     try {
-      return await withServer(async (client) => {
-        connected = true;
-        return use(client);
-      });
+      return await withServer(
+        async (client) => {
+          reached = 'connected';
+          return use(client);
+        },
+        () => (reached = 'connecting'),
+      );
     } catch (error) {
-      // Only a server that cannot be reached is "away"; a server that answers wrongly is a fault.
-      if (connected && !isConnectionLoss(error)) throw error;
+      // Only a server that cannot be reached is "away". This desk's own connection settings that
+      // cannot be used (team.json damaged, the saved password not unlockable here, the CA file
+      // gone) say so in their own words, as does a server that answers wrongly.
+      if (reached === 'settings' || (reached === 'connected' && !isConnectionLoss(error))) throw error;
       return { outcome: 'away', detail: error instanceof Error ? error.message : String(error) };
     }
   }

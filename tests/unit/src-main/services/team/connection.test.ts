@@ -9,6 +9,7 @@ import type { KeyStore } from '../../../../../src-main/services/backup/backup-ke
 import {
   createTeamConnection,
   setUpTeamServer,
+  SAVED_PASSWORD_UNREADABLE,
   TEAM_FILE,
 } from '../../../../../src-main/services/team/connection';
 import { createDeskSync } from '../../../../../src-main/services/team/desk-sync';
@@ -96,6 +97,21 @@ describe('the saved connection', () => {
     await client.connect();
     await client.end();
     expect(await team.test(details())).toMatchObject({ ok: true });
+  });
+
+  it('says so when the saved password can no longer be unlocked on this computer', async () => {
+    await createTeamConnection(dataDir, fakeKeyStore).configure({ ...details(), password: 'secret' });
+    // The system's key changed since (a reset keyring, another Windows profile, a copied folder).
+    const changed: KeyStore = {
+      ...fakeKeyStore,
+      decrypt: () => {
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      },
+    };
+    await expect(createTeamConnection(dataDir, changed).clientConfig()).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: SAVED_PASSWORD_UNREADABLE,
+    });
   });
 
   it('refuses to keep a password where there is no key store, saying so by the password field', async () => {
