@@ -1,11 +1,11 @@
 // A new file in a folder the user did not pick a name in (exports): it never replaces one.
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, rm } from 'node:fs/promises';
+import { link, mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { safeFileName } from '../../../src-shared/domain/file-names';
 import { AppError, systemError } from '../../../src-shared/errors';
 import { unusedPath } from '../pdf/output';
-import { writeFileAtomic } from './atomic-write';
+import { syncDir, writeFileAtomic } from './atomic-write';
 
 /**
  * Writes `content` into `folder` under a free name ("name.ext", "name (2).ext"…): written whole
@@ -24,13 +24,20 @@ export async function writeNewFile(
   try {
     await mkdir(folder, { recursive: true });
     await writeFileAtomic(scratch, content);
+    let linking = true;
     for (;;) {
       const target = await unusedPath(join(folder, `${base}${extension}`), undefined, extension);
       try {
-        await link(scratch, target);
+        if (linking) await link(scratch, target);
+        else await writeExclusive(target, content);
+        await syncDir(folder);
         return target;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const code = (error as NodeJS.ErrnoException).code ?? '';
+        // A drive without hard links (FAT, exFAT, some shares): written in place, still never
+        // over a file that is there ('wx'), and flushed before it is reported saved.
+        if (linking && NO_LINKS.has(code)) linking = false;
+        else if (code !== 'EEXIST') throw error;
       }
     }
   } catch (error) {
@@ -38,6 +45,23 @@ export async function writeNewFile(
   } finally {
     await rm(scratch, { force: true }).catch(() => undefined);
   }
+}
+
+/** What `link` fails with where the file system has no hard links. */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/** Creates `target` with `content`, failing (EEXIST) if it exists; flushed to disk. */
+async function writeExclusive(target: string, content: string | Uint8Array): Promise<void> {
+  const handle = await open(target, 'wx');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(target, { force: true });
+    throw error;
+  }
+  await handle.close();
 }
 
 /** What the user reads when a file was not written: its name and the system's reason in words. */
