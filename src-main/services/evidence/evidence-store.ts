@@ -21,6 +21,8 @@ import {
 
 export const EVIDENCE_DIR = 'evidence';
 export const OPENED_DIR = 'evidence-opened';
+/** A folder of one opened copy: the file's SHA-256, then a UUID (before 2026-12: the UUID only). */
+const OPENED_COPY_DIR = /^(?:[0-9a-f]{64}\.)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Decoded bytes per chunk: small enough for one IPC message or HTTP body, big enough to be quick. */
 const CHUNK_BYTES = EVIDENCE_CHUNK_BYTES;
 const UPLOAD_TTL_MS = 60 * 60 * 1000;
@@ -170,6 +172,27 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
     const cutoff = now() - TEMP_MAX_AGE_MS;
     await removeOldTemps(dir, UPLOAD_TEMP_NAME, cutoff);
     await removeOldTemps(dataDir, ATOMIC_TEMP_NAME, cutoff);
+    // Copies opened in a viewer a day ago or more: read by now, and personal data all the same.
+    await removeOpenedCopies((_name, mtimeMs) => mtimeMs < cutoff);
+  }
+
+  /**
+   * Removes opened copies (`evidence-opened/<sha256>.<uuid>/<name>`) that `which` picks. A copy a
+   * viewer still holds (Windows) stays for the next sweep; a folder of another shape is left alone.
+   */
+  async function removeOpenedCopies(which: (name: string, mtimeMs: number) => boolean): Promise<void> {
+    const opened = join(dataDir, OPENED_DIR);
+    for (const name of await readdir(opened).catch(() => [] as string[])) {
+      if (!OPENED_COPY_DIR.test(name)) continue;
+      const info = await lstat(join(opened, name)).catch(() => null);
+      if (!info?.isDirectory() || !which(name, info.mtimeMs)) continue;
+      await rm(join(opened, name), { recursive: true, force: true }).catch((error: unknown) =>
+        console.warn(
+          '[redress] an opened copy of evidence was not removed; it goes at the next start:',
+          error,
+        ),
+      );
+    }
   }
   const swept = sweepTemps().catch(() => undefined);
 
@@ -409,7 +432,8 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
         );
       }
       if (!options.openPath) throw new AppError('IO', 'Files cannot be opened with a viewer here.');
-      const folder = join(dataDir, OPENED_DIR, randomUUID());
+      // Named by the file it copies, so disposing of that file removes its copies too.
+      const folder = join(dataDir, OPENED_DIR, `${input.sha256}.${randomUUID()}`);
       await mkdir(folder, { recursive: true });
       const copy = join(folder, viewable.fileName);
       const out = await open(copy, 'wx', 0o600);
@@ -473,6 +497,9 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
       });
       removed += 1;
     }
+    // The copies opened in a viewer go with it (retention and erasure leave no personal data).
+    const gone = new Set(hashes);
+    await removeOpenedCopies((name) => gone.has(name.slice(0, 64)));
     return removed;
   }
 

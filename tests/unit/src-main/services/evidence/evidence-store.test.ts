@@ -13,7 +13,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createEvidenceStore,
@@ -400,6 +400,32 @@ describe('disposing of evidence files (retention, erasure)', () => {
     expect(await store.dispose([a.sha256, a.sha256, sha('never stored')])).toBe(1);
     expect(await store.exists(a.sha256)).toBe(false);
     expect(await store.exists(b.sha256)).toBe(true);
+  });
+
+  it('removes the copies opened in a viewer with the file, and leaves those of other files', async () => {
+    const a = await store.importBytes('Zoë statement.pdf', bytes('%PDF-1.7 Zoë'));
+    const b = await store.importBytes('Ben statement.pdf', bytes('%PDF-1.7 Ben'));
+    await store.openCopy({ sha256: a.sha256, name: 'Zoë statement.pdf' });
+    await store.openCopy({ sha256: a.sha256, name: 'Zoë statement.pdf' });
+    await store.openCopy({ sha256: b.sha256, name: 'Ben statement.pdf' });
+    await store.dispose([a.sha256]);
+    const left = await readdir(join(dataDir, 'evidence-opened'));
+    expect(left).toHaveLength(1);
+    expect(left[0]!.startsWith(`${b.sha256}.`)).toBe(true);
+    await expect(stat(opened[0]!)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('removes copies opened a day ago or more at the next start, the newer ones kept', async () => {
+    const a = await store.importBytes('a.pdf', bytes('%PDF-1.7 a'));
+    await store.openCopy({ sha256: a.sha256, name: 'a.pdf' });
+    await store.openCopy({ sha256: a.sha256, name: 'a.pdf' });
+    const [old, fresh] = opened.map((p) => dirname(p));
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    await utimes(old!, twoDaysAgo, twoDaysAgo);
+    const restarted = createEvidenceStore(dataDir, { maxBytes: async () => 1024 });
+    await restarted.swept;
+    await expect(stat(old!)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await stat(fresh!)).isDirectory()).toBe(true);
   });
 
   it('refuses a name that is not a fingerprint, and leaves a link planted under one, and its target, alone', async () => {
