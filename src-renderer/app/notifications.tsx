@@ -1,24 +1,33 @@
-import { Alert, Snackbar, type AlertColor } from '@mui/material';
+import CloseIcon from '@mui/icons-material/Close';
+import { Alert, Button, IconButton, Snackbar, type AlertColor } from '@mui/material';
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
+/** A button on the notice (e.g. "Open New complaint"), which also closes it. */
+export interface NoticeAction {
+  label: string;
+  run: () => void;
+}
 interface Notice {
   id: number;
   message: string;
   severity: AlertColor;
+  action?: NoticeAction;
 }
-type Notify = (message: string, severity?: AlertColor) => void;
+type Notify = (message: string, severity?: AlertColor, action?: NoticeAction) => void;
 
 const NotifyContext = createContext<Notify>(() => undefined);
 
 /** Snackbar notifications: `useNotify()('Saved', 'success')`. */
 export function NotificationsProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   const [notice, setNotice] = useState<Notice | null>(null);
   // Each notice its own key, so it gets a fresh Snackbar and the whole time on screen. Not the clock:
   // two notices in one millisecond (or under a stopped clock) shared the first one's closing timer.
   const lastId = useRef(0);
-  const notify = useCallback<Notify>((message, severity = 'info') => {
+  const notify = useCallback<Notify>((message, severity = 'info', action) => {
     lastId.current += 1;
-    setNotice({ id: lastId.current, message, severity });
+    setNotice({ id: lastId.current, message, severity, ...(action && { action }) });
   }, []);
   const value = useMemo(() => notify, [notify]);
   return (
@@ -27,7 +36,8 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       <Snackbar
         key={notice?.id}
         open={!!notice}
-        autoHideDuration={notice?.severity === 'error' ? null : 5000}
+        // An error, or a notice with something to do, stays until closed.
+        autoHideDuration={notice?.severity === 'error' || notice?.action ? null : 5000}
         onClose={(_e, reason) => reason !== 'clickaway' && setNotice(null)}
         // Bottom left and narrow: a notice never covers a dialog's buttons (bottom right of a centred dialog).
         anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
@@ -38,6 +48,31 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
             severity={notice.severity}
             variant="filled"
             onClose={() => setNotice(null)}
+            action={
+              // With an action, Alert shows no close button of its own.
+              notice.action && (
+                <>
+                  <Button
+                    color="inherit"
+                    size="small"
+                    onClick={() => {
+                      setNotice(null);
+                      notice.action!.run();
+                    }}
+                  >
+                    {notice.action.label}
+                  </Button>
+                  <IconButton
+                    color="inherit"
+                    size="small"
+                    aria-label={t('common.close')}
+                    onClick={() => setNotice(null)}
+                  >
+                    <CloseIcon fontSize="small" />
+                  </IconButton>
+                </>
+              )
+            }
             sx={{ width: '100%', overflowWrap: 'anywhere' }}
           >
             {notice.message}

@@ -15,6 +15,10 @@ export const emailEn = {
   evidenceTitle: 'Files kept as evidence when the complaint is saved',
   remove: 'Remove the imported e-mail',
   noSubject: '(no subject)',
+  readElsewhere_one: 'The e-mail “{{subject}}” has been read. Open New complaint to log it.',
+  readElsewhere_other:
+    'The e-mail “{{subject}}” and {{others}} more have been read. Open New complaint to log them.',
+  openNewComplaint: 'Open New complaint',
   noText: '(The e-mail has no text.)',
   truncated: '[The e-mail’s text was longer; the full message is kept as evidence.]',
   subjectLine: 'Subject: {{subject}}',

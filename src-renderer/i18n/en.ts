@@ -39,6 +39,7 @@ export const en = {
     tryAgain: 'Try again',
     back: 'Back',
     loadMore: 'Load more',
+    close: 'Close',
   },
   // Shown by date-time fields when this computer's clock keeps another zone than the office's.
   time: { officeTime: 'Office time ({{zone}})' },
@@ -165,6 +166,12 @@ export const en = {
     link: 'Link',
     linked: 'Linked',
     draftRestored: 'Your unsaved draft was restored.',
+    draftEmails_one:
+      'The e-mail {{subjects}} imported into this draft is no longer attached: its files were not kept when the page was left. Import it again to keep it as evidence.',
+    draftEmails_other:
+      'The e-mails {{subjects}} imported into this draft are no longer attached: their files were not kept when the page was left. Import them again to keep them as evidence.',
+    emailKept:
+      'The e-mail filled in the fields that were empty, and its text is in the description. Kept as they were: {{fields}}. Check them against the e-mail.',
     discard: 'Discard draft',
     submit: 'Log complaint',
     saving: 'Saving…',

@@ -82,7 +82,27 @@ test('an Outlook .msg chosen from the Cases list becomes a case with its attachm
 }) => {
   await openAppAs(page, harness, 'Alex Officer');
   await page.goto(`${harness.url}#/cases`);
+  // Read while the officer has moved on (held here, as a large .msg takes seconds): they are not
+  // taken away from where they are, but offered the complaint.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/__api/email%3Aimport', async (route) => {
+    await held;
+    await route.continue();
+  });
   await emailFileInput(page).setInputFiles([MSG]);
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Dashboard' })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+  release();
+  const notice = page.getByRole('alert').filter({ hasText: 'has been read' });
+  await expect(notice).toHaveText(
+    'The e-mail “Card blocked abroad – no help from the branch” has been read. Open New complaint to log it.Open New complaint',
+  );
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+  await notice.getByRole('button', { name: 'Open New complaint' }).click();
 
   const intake = new IntakePage(page);
   await expect(intake.form.getByRole('textbox', { name: 'Complainant name' })).toHaveValue('Đặng Văn Minh');
@@ -99,6 +119,58 @@ test('an Outlook .msg chosen from the Cases list becomes a case with its attachm
   await expect(files.getByRole('listitem', { name: 'outlook-complaint.msg' })).toContainText(
     `SHA-256: ${sha(MSG.buffer)}`,
   );
+});
+
+test('an e-mail dropped on a complaint already begun fills in only what was left empty; an untouched one leaves no draft', async ({
+  page,
+  harness,
+}) => {
+  await openAppAs(page, harness, 'Alex Officer');
+  const intake = new IntakePage(page);
+  /** To the Cases list (the page left), then New complaint again. */
+  const leaveAndReopen = async () => {
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Cases' })
+      .click();
+    await expect(page.getByRole('heading', { name: 'Cases', level: 1 })).toBeVisible();
+    await intake.open(harness.url);
+  };
+  // Opened and left without typing: nothing to restore the next time.
+  await intake.open(harness.url);
+  await leaveAndReopen();
+  await expect(page.getByRole('heading', { name: 'New complaint' })).toBeVisible();
+  await expect(page.getByText('Your unsaved draft was restored.')).toHaveCount(0);
+
+  // On the phone with the complainant, who then sends the e-mail.
+  const f = intake.form;
+  await f.getByRole('textbox', { name: 'Complainant name' }).fill('Zoe Angstrom');
+  await intake.choose('Received by', 'Phone');
+  const description = f.getByRole('textbox', { name: 'What is the complaint about?' });
+  await description.fill('Called at 10:15: the refund has still not arrived.');
+  await dropFiles(page, page.getByRole('main'), [EML]);
+  await expect(f.getByRole('textbox', { name: 'Email address' })).toHaveValue('zoe.angstrom@example.org');
+  await expect(f.getByRole('textbox', { name: 'Complainant name' })).toHaveValue('Zoe Angstrom');
+  await expect(f.getByRole('combobox', { name: 'Received by', exact: true })).toHaveText('Phone');
+  await expect(description).toHaveValue(
+    /^Called at 10:15: the refund has still not arrived\.\n\nÜberweisung nicht erhalten – refund still missing\n\n/,
+  );
+  await expect(page.getByRole('alert').filter({ hasText: 'Kept as they were' })).toContainText(
+    'Kept as they were: Complainant name. Check them against the e-mail.',
+  );
+
+  // Left and come back to: the typing is restored, and the e-mail, whose files went when the page
+  // was left, is named to import again.
+  await leaveAndReopen();
+  await expect(page.getByText('Your unsaved draft was restored.')).toBeVisible();
+  await expect(description).toHaveValue(/^Called at 10:15: the refund has still not arrived\./);
+  await expect(page.getByRole('alert').filter({ hasText: 'imported into this draft' })).toHaveText(
+    'The e-mail “Überweisung nicht erhalten – refund still missing” imported into this draft is no longer attached: its files were not kept when the page was left. Import it again to keep it as evidence.',
+  );
+  await dropFiles(page, page.getByRole('main'), [EML]);
+  await expect(page.getByRole('alert').filter({ hasText: 'imported into this draft' })).toHaveCount(0);
+  // Its text is in the description already: not added twice.
+  expect((await description.inputValue()).split('Überweisung nicht erhalten').length).toBe(2);
 });
 
 test('an .eml dropped on a case is logged as an inbound e-mail; files that are not e-mails are refused', async ({

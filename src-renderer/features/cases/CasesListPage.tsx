@@ -18,6 +18,7 @@ import { CASE_STATUSES, STAGES } from '../../../src-shared/domain/workflow';
 import { useCaseRules } from '../../app/case-rules';
 import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
+import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { addressParams, useStillShown } from '../../app/still-shown';
 import { DateField } from '../../components/DateField';
@@ -58,6 +59,7 @@ export function CasesListPage() {
   const format = useFormat();
   const { user, can } = useCurrentUser();
   const navigate = useNavigate();
+  const notify = useNotify();
   const { settings } = useSettings();
   const { calendar } = useCaseRules();
   const users = useUsers() ?? [];
@@ -244,7 +246,20 @@ export function CasesListPage() {
     <EmailImport
       compact
       session={intakeSession}
-      onImported={(emails) => navigate('/cases/new', { state: { emails, session: intakeSession } })}
+      onImported={(emails) => {
+        const open = () => void navigate('/cases/new', { state: { emails, session: intakeSession } });
+        if (stillShown()) return open();
+        // Read after the officer moved on (a large .msg takes seconds): offered, not imposed.
+        notify(
+          t('email.readElsewhere', {
+            subject: emails[0]!.subject.trim() || t('email.noSubject'),
+            count: emails.length,
+            others: emails.length - 1,
+          }),
+          'info',
+          { label: t('email.openNewComplaint'), run: open },
+        );
+      }}
     />
   );
   const filtered = params.view !== 'all' || params.q || Object.keys(f).length > 0;

@@ -37,7 +37,7 @@ import { commitIntakeFiles, describeMailFiles, discardIntakeFiles, mailWords } f
 import { IntakeFromEmail } from '../email/IntakeFromEmail';
 import { useCurrentUser } from '../users/current-user';
 import { useViewer } from '../users/use-viewer';
-import { clearDraft, loadDraft, saveDraft } from './draft';
+import { clearDraft, loadDraft, loadDraftEmails, saveDraft, saveDraftEmails } from './draft';
 import { RegimeCalendarWarning } from './RegimeCalendarWarning';
 import { errorText } from '../../api/error-text';
 
@@ -102,6 +102,8 @@ function NewCaseForm() {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [linked, setLinked] = useState<Record<string, string>>({}); // id → reference, for the chips
   const [draftRestored] = useState(() => loadDraft() !== null);
+  // E-mails the restored draft had imported: their files went when it was left.
+  const [emailsToReimport] = useState(() => (loadDraft() !== null ? loadDraftEmails() : []));
   // E-mails imported here or dropped on the Cases list: the first fills the form in, and every
   // one's files become evidence when the complaint is saved.
   const location = useLocation();
@@ -126,7 +128,7 @@ function NewCaseForm() {
     };
   }, [session]);
 
-  const { control, handleSubmit, setError, setValue, setFocus, reset, getValues, formState } =
+  const { control, handleSubmit, setError, setValue, setFocus, reset, getValues, getFieldState, formState } =
     useForm<NewCaseInput>({
       resolver,
       defaultValues: loadDraft() ?? emptyNewCase(new Date(), { regime: settings.defaultRegime }),
@@ -135,11 +137,14 @@ function NewCaseForm() {
       shouldFocusError: false,
     });
 
-  // Every change goes to the draft.
+  // Every change goes to the draft; a form opened and left untouched leaves none (it would come
+  // back days later as "restored", received at the time it was opened).
   const values = useWatch({ control });
+  const { isDirty } = formState;
   useEffect(() => {
-    saveDraft(getValues());
-  }, [values, getValues]);
+    if (isDirty) saveDraft(getValues());
+    else if (!draftRestored) clearDraft();
+  }, [values, isDirty, draftRestored, getValues]);
 
   // Possible duplicates while typing (debounced).
   const name = useWatch({ control, name: 'complainant.name' });
@@ -160,16 +165,39 @@ function NewCaseForm() {
     return () => clearTimeout(timer);
   }, [probe, viewer]);
 
+  // The first e-mail fills in what the officer has not: text they typed (or a restored draft
+  // holds) stays, the e-mail's text going below a description already begun; the channel, contact
+  // and date follow the e-mail unless chosen. Anything kept that differs is said.
   const prefill = (mail: ImportedEmail) => {
     const fields = complaintFromEmail(mail, new Date(), mailWords());
     const set = { shouldDirty: true, shouldValidate: true } as const;
-    setValue('complainant.name', fields.name, set);
-    setValue('complainant.email', fields.email, set);
-    setValue('complainant.preferredContact', fields.preferredContact, set);
-    setValue('channel', fields.channel, set);
-    setValue('receivedAt', fields.receivedAt, set);
-    setValue('description', fields.description, set);
+    const kept: string[] = [];
+    for (const [field, value] of [
+      ['complainant.name', fields.name],
+      ['complainant.email', fields.email],
+    ] as const) {
+      const typed = getValues(field).trim();
+      if (!typed) setValue(field, value, set);
+      else if (value && typed.toLowerCase() !== value.trim().toLowerCase())
+        kept.push(t(FIELD_LABELS[field]!));
+    }
+    const chosen = (field: 'channel' | 'receivedAt' | 'complainant.preferredContact') =>
+      draftRestored || getFieldState(field).isDirty;
+    if (!chosen('complainant.preferredContact'))
+      setValue('complainant.preferredContact', fields.preferredContact, set);
+    if (!chosen('channel')) setValue('channel', fields.channel, set);
+    if (chosen('receivedAt')) kept.push(t(FIELD_LABELS.receivedAt!));
+    else setValue('receivedAt', fields.receivedAt, set);
+    const description = getValues('description').trimEnd();
+    if (!description.trim()) setValue('description', fields.description, set);
+    else if (!description.includes(fields.description.trim()))
+      setValue('description', `${description}\n\n${fields.description}`, set);
+    if (kept.length) notify(t('intake.emailKept', { fields: kept.join(', ') }), 'info');
   };
+  // Named in the draft, to be imported again if it is restored (removed by the Remove button).
+  useEffect(() => {
+    if (imported.length) saveDraftEmails(imported.map((m) => m.subject.trim() || t('email.noSubject')));
+  }, [imported, t]);
   // The list as it is now: an import that ends after the officer removed the e-mails (a large
   // .msg takes seconds) adds to what is left, not to the list it started from.
   const importedRef = useLatest(imported);
@@ -281,11 +309,22 @@ function NewCaseForm() {
             onJump={(name) => setFocus(name as keyof NewCaseInput)}
           />
           {draftRestored && <Alert severity="info">{t('intake.draftRestored')}</Alert>}
+          {emailsToReimport.length > 0 && imported.length === 0 && (
+            <Alert severity="warning">
+              {t('intake.draftEmails', {
+                count: emailsToReimport.length,
+                subjects: emailsToReimport.map((s) => `“${s}”`).join(', '),
+              })}
+            </Alert>
+          )}
           <IntakeFromEmail
             imported={imported}
             session={session}
             onImported={importMails}
-            onRemove={() => setImported([])}
+            onRemove={() => {
+              setImported([]);
+              saveDraftEmails([]);
+            }}
           />
           <Section title={t('intake.sections.complainant')}>
             <FormText

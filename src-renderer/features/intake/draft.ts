@@ -23,4 +23,27 @@ export function saveDraft(values: NewCaseInput): void {
 
 export function clearDraft(): void {
   localStorage.removeItem(KEY);
+  localStorage.removeItem(EMAILS_KEY);
+}
+
+// The subjects of the e-mails imported into the draft. Their files are staged in main only while
+// the page is open (removed once it is left unsaved), so a restored draft names them to import again.
+const EMAILS_KEY = 'redress.draft.new-case.emails';
+
+export function saveDraftEmails(subjects: readonly string[]): void {
+  try {
+    if (subjects.length) localStorage.setItem(EMAILS_KEY, JSON.stringify(subjects));
+    else localStorage.removeItem(EMAILS_KEY);
+  } catch {
+    /* storage full: the e-mails are on screen */
+  }
+}
+
+export function loadDraftEmails(): string[] {
+  try {
+    const list: unknown = JSON.parse(localStorage.getItem(EMAILS_KEY) ?? '[]');
+    return Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string') : [];
+  } catch {
+    return [];
+  }
 }
