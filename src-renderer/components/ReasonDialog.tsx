@@ -11,6 +11,7 @@ import {
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api/error-text';
+import { keepTypedOnClose } from './dialog-close';
 
 /** Asks for a reason (and optionally more fields) before an action; shows a refusal in place, keeping the text. */
 export function ReasonDialog({
@@ -45,7 +46,13 @@ export function ReasonDialog({
     }
   };
   return (
-    <Dialog open onClose={onClose} aria-labelledby="reason-dialog-title" fullWidth maxWidth="sm">
+    <Dialog
+      open
+      onClose={keepTypedOnClose(onClose, busy)}
+      aria-labelledby="reason-dialog-title"
+      fullWidth
+      maxWidth="sm"
+    >
       <DialogTitle id="reason-dialog-title">{title}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>

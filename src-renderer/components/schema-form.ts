@@ -150,7 +150,7 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
   // Whole: the stored values the form was last given (what it shows while nothing is typed).
   const shownRef = useRef(storedJson);
   // Read in render, so react-hook-form keeps it up to date (its form state is a subscription).
-  const isDirtyRef = useLatest(whole && formState.isDirty);
+  const isDirtyRef = useLatest(follows && formState.isDirty);
   const showStored = useCallback(() => {
     setStoredChanged(false);
     if (!storedRef.current) return;
@@ -158,13 +158,15 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
     reset(storedRef.current, CLEAN);
   }, [reset, storedRef]);
   useEffect(() => {
-    if (awaitingStored.current && storedRef.current) {
-      awaitingStored.current = false;
-      showStored();
-    } else if (whole && storedRef.current && storedJson !== shownRef.current) {
-      if (isDirtyRef.current) setStoredChanged(true);
-      else showStored();
-    }
+    if (!storedRef.current) return;
+    const awaited = awaitingStored.current;
+    awaitingStored.current = false;
+    // Nothing else changed it (fields: react-hook-form's `values` follow it in untouched fields).
+    if (!awaited && (!whole || storedJson === shownRef.current)) return;
+    // Typed into since (after a save: typed since it, or the save changed nothing stored and this
+    // is a change from elsewhere): kept, and said for the whole form. Else shown as stored.
+    if (isDirtyRef.current) setStoredChanged(whole);
+    else showStored();
   }, [storedJson, whole, showStored, storedRef, isDirtyRef]);
   const { submitCount } = formState;
   useEffect(() => {

@@ -47,6 +47,9 @@ export const retentionEn = {
     done_one: '{{count}} case disposed of',
     done_other: '{{count}} cases disposed of',
     skipped: '{{reference}} was left as it was: {{message}}',
+    withSkipped: '{{summary}} — {{skipped}}',
+    progress: 'Working through the cases: {{done}} of {{total}} done. This cannot be stopped part way.',
+    progressLabel: 'Disposal progress',
     irreversible: 'This cannot be undone.',
     doneInTeam:
       '{{done}}. This desk sends the disposal to the team server at its next sync, or when the server is back if it is away. The server then erases the case’s history, and the other desks erase their copies when they next sync.',

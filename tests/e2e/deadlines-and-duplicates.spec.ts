@@ -171,6 +171,17 @@ test('the Update owed view lists cases whose complainant has heard nothing, unti
   await dialog
     .getByRole('textbox', { name: /^Summary or full text/ })
     .fill('Told her the review ends next week.');
+  // A click beside the dialog does not close it (what was typed would go with it).
+  await page.mouse.click(5, 5);
+  await page.waitForTimeout(500); // a closing dialog fades out in 225 ms
+  await expect(dialog).toBeVisible();
+  // A pasted list of recipients too long to keep is refused beside its field, the rest kept.
+  const to = dialog.getByRole('textbox', { name: 'To' });
+  await to.fill(Array.from({ length: 30 }, (_, i) => `person.${i}@example.org`).join('; '));
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(to).toHaveAccessibleDescription('Use at most 300 characters.');
+  await expect(dialog.getByRole('textbox', { name: /^Subject/ })).toHaveValue('Progress call');
+  await to.fill('');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('status', { name: 'Keep informed' })).toContainText(

@@ -43,6 +43,7 @@ import { formError } from '../resolution/form-error';
 import { KeepInformedNotice } from './KeepInformed';
 import { SaveLetterPdfButton } from './LetterActions';
 import { LetterDialog } from './LetterDialog';
+import { keepTypedOnClose } from '../../components/dialog-close';
 
 /** The case's communications log: letters written from templates and every other contact, newest first. */
 export function CommunicationsTab({ record }: CaseTabProps) {
@@ -161,19 +162,29 @@ function ContactDialog({ caseId, onClose }: { caseId: string; onClose: () => voi
     kind: 'other',
   });
   const [errors, setErrors] = useState<{ field?: string; message: string } | null>(null);
+  const [saving, setSaving] = useState(false);
   const set = (patch: Partial<CommunicationInput>) => setV({ ...v, ...patch });
   const err = (f: string) => (errors?.field === f ? errors.message : undefined);
   const save = async () => {
+    setSaving(true);
     try {
       await recordCommunication(getDb(), caseId, v, actor);
       notify(t('resolution.comms.saved'), 'success');
       onClose();
     } catch (e) {
       setErrors(formError(e));
+    } finally {
+      setSaving(false);
     }
   };
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="contact-title">
+    <Dialog
+      open
+      onClose={keepTypedOnClose(onClose, saving)}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby="contact-title"
+    >
       <DialogTitle id="contact-title">{t('resolution.comms.record')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -231,11 +242,15 @@ function ContactDialog({ caseId, onClose }: { caseId: string; onClose: () => voi
               label={t('resolution.comms.from')}
               value={v.from}
               onChange={(e) => set({ from: e.target.value })}
+              error={!!err('from')}
+              helperText={err('from')}
             />
             <TextField
               label={t('resolution.comms.to')}
               value={v.to}
               onChange={(e) => set({ to: e.target.value })}
+              error={!!err('to')}
+              helperText={err('to')}
             />
           </Box>
           <TextField
@@ -256,15 +271,21 @@ function ContactDialog({ caseId, onClose }: { caseId: string; onClose: () => voi
             error={!!err('body')}
             helperText={err('body')}
           />
-          {errors && !errors.field && <Alert severity="error">{errors.message}</Alert>}
+          {/* Beside its field where one shows it; any other refusal here, never nowhere. */}
+          {errors && !SHOWN_BESIDE.includes(errors.field ?? '') && (
+            <Alert severity="error">{errors.message}</Alert>
+          )}
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button variant="contained" onClick={() => void save()}>
+        <Button variant="contained" onClick={() => void save()} disabled={saving}>
           {t('common.save')}
         </Button>
       </DialogActions>
     </Dialog>
   );
 }
+
+/** The contact dialog's fields that show their own refusal. */
+const SHOWN_BESIDE = ['at', 'subject', 'body', 'from', 'to'];

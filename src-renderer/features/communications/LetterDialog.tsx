@@ -35,6 +35,7 @@ import { useMergeContext, useTemplates } from '../resolution/hooks';
 import { useCurrentUser } from '../users/current-user';
 import { LetterActions, type Letter } from './LetterActions';
 import { errorText } from '../../api/error-text';
+import { keepTypedOnClose } from '../../components/dialog-close';
 
 const DESCRIPTIONS = new Map(MERGE_FIELDS.map((f) => [f.path, f.description]));
 
@@ -108,7 +109,7 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
   };
 
   return (
-    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="letter-title">
+    <Dialog open onClose={keepTypedOnClose(onClose)} maxWidth="md" fullWidth aria-labelledby="letter-title">
       <DialogTitle id="letter-title">{t('resolution.letter.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>

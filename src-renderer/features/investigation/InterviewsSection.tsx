@@ -34,6 +34,7 @@ import { findInterviewDraft } from './interview-draft';
 import { InterviewForm } from './InterviewForm';
 import { messageOf, Section } from './Section';
 import { DetailItem } from '../../components/DetailItem';
+import { keepTypedOnClose } from '../../components/dialog-close';
 
 interface Editing {
   interviewId: string | null;
@@ -88,7 +89,13 @@ function AddendumDialog({ interviewId, onClose }: { interviewId: string; onClose
     onClose();
   });
   return (
-    <Dialog open onClose={onClose} aria-labelledby="interview-dialog-title" fullWidth maxWidth="sm">
+    <Dialog
+      open
+      onClose={keepTypedOnClose(onClose, formState.isSubmitting)}
+      aria-labelledby="interview-dialog-title"
+      fullWidth
+      maxWidth="sm"
+    >
       <DialogTitle id="interview-dialog-title">{t('investigation.interviews.addAddendum')}</DialogTitle>
       {/* display: contents keeps the dialog's own layout of content and actions. */}
       <Box component="form" noValidate onSubmit={(e) => void save(e)} sx={{ display: 'contents' }}>

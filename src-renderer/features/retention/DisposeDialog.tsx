@@ -18,7 +18,7 @@ import type { RetentionPolicy } from '../../../src-shared/domain/retention';
 import { disposeDueCases, type DisposalOutcome } from '../../db/retention';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { DisposalReason, disposeThen, evidenceFiles, reindexDisposed, useDialogStep } from './disposal-form';
+import { DisposalProgress, DisposalReason, disposeThen, evidenceFiles, useDialogStep } from './disposal-form';
 
 /** Delete or anonymise the cases chosen, with a reason; the confirmation names how many. */
 export function DisposeDialog({
@@ -32,13 +32,16 @@ export function DisposeDialog({
   policy: RetentionPolicy;
   now: Date;
   onDone: (outcome: DisposalOutcome) => void;
-  onClose: () => void;
+  /** `changed`: a run failed part way, having disposed of some cases. */
+  onClose: (changed: boolean) => void;
 }) {
   const { t } = useTranslation();
   const { actor } = useCurrentUser();
   const [method, setMethod] = useState<'delete' | 'anonymise'>('delete');
   const [reason, setReason] = useState('');
-  const { error, busy, run } = useDialogStep();
+  const { error, busy, run, done, changed, counted } = useDialogStep();
+  // Not while it runs: closing would not stop it, and would hide how it ended.
+  const close = () => !busy && onClose(changed);
   const count = caseIds.length;
   const confirm = () =>
     run(() =>
@@ -49,13 +52,13 @@ export function DisposeDialog({
             reason,
             files: evidenceFiles,
             now,
-            onCase: reindexDisposed,
+            onCase: counted,
           }),
         onDone,
       ),
     );
   return (
-    <Dialog open onClose={onClose} aria-labelledby="dispose-title" fullWidth maxWidth="sm">
+    <Dialog open onClose={close} aria-labelledby="dispose-title" fullWidth maxWidth="sm">
       <DialogTitle id="dispose-title">{t('retention.dispose.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -83,10 +86,13 @@ export function DisposeDialog({
             help={t('retention.dispose.reasonHelp')}
             error={error}
           />
+          {busy && <DisposalProgress done={done} total={count} />}
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button onClick={close} disabled={busy}>
+          {t('common.cancel')}
+        </Button>
         <Button variant="contained" color="error" onClick={() => void confirm()} disabled={busy}>
           {t('retention.dispose.confirm', { count })}
         </Button>

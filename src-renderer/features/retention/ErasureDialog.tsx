@@ -24,7 +24,7 @@ import {
 } from '../../db/retention';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { DisposalReason, disposeThen, evidenceFiles, reindexDisposed, useDialogStep } from './disposal-form';
+import { DisposalProgress, DisposalReason, disposeThen, evidenceFiles, useDialogStep } from './disposal-form';
 
 const FIELDS = ['name', 'accountRef', 'email', 'phone'] as const;
 
@@ -34,7 +34,8 @@ export function ErasureDialog({
   onClose,
 }: {
   onDone: (outcome: DisposalOutcome) => void;
-  onClose: () => void;
+  /** `changed`: a run failed part way, having anonymised some cases. */
+  onClose: (changed: boolean) => void;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -47,26 +48,32 @@ export function ErasureDialog({
   });
   const [found, setFound] = useState<ErasureCandidate[] | null>(null);
   const [reason, setReason] = useState('');
-  const { error, busy, run } = useDialogStep();
+  const { error, busy, run, done, changed, counted } = useDialogStep();
+  // Not while it runs: closing would not stop it, and would hide how it ended.
+  const close = () => !busy && onClose(changed);
   const included = (found ?? []).filter((c) => !c.blocked);
 
   const find = () => run(async () => setFound(await findComplainantCases(getDb(), query, actor)));
-  const erase = () =>
-    run(() =>
+  // The erasure under way (not a search): its progress shows.
+  const [erasing, setErasing] = useState(false);
+  const erase = () => {
+    setErasing(true);
+    return run(() =>
       disposeThen(
         () =>
           eraseComplainant(
             getDb(),
             included.map((c) => c.id),
             actor,
-            { reason, files: evidenceFiles, onCase: reindexDisposed },
+            { reason, files: evidenceFiles, onCase: counted },
           ),
         onDone,
       ),
-    );
+    ).finally(() => setErasing(false));
+  };
 
   return (
-    <Dialog open onClose={onClose} aria-labelledby="erasure-title" fullWidth maxWidth="md">
+    <Dialog open onClose={close} aria-labelledby="erasure-title" fullWidth maxWidth="md">
       <DialogTitle id="erasure-title">{t('retention.erasure.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -126,10 +133,13 @@ export function ErasureDialog({
             </>
           )}
           {error && !found?.length && <Alert severity="error">{error}</Alert>}
+          {erasing && <DisposalProgress done={done} total={included.length} />}
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button onClick={close} disabled={busy}>
+          {t('common.cancel')}
+        </Button>
         {included.length > 0 && (
           <Button variant="contained" color="error" onClick={() => void erase()} disabled={busy}>
             {t('retention.erasure.confirm', { count: included.length })}

@@ -77,8 +77,13 @@ function Retention({ decides }: { decides: boolean }) {
     const message = t(done, { count: outcome.record.counts.cases });
     // In team mode, where it goes next (the outbox carries it; the status shows what still waits).
     const carried = outcome.team && outcome.record.counts.cases > 0;
-    notify(carried ? t('retention.dispose.doneInTeam', { done: message }) : message, 'success');
-    for (const s of outcome.skipped) notify(t('retention.dispose.skipped', s), 'warning');
+    const summary = carried ? t('retention.dispose.doneInTeam', { done: message }) : message;
+    // One notice: each would replace the one before, and the cases left as they were be missed.
+    const skipped = outcome.skipped.map((s) => t('retention.dispose.skipped', s));
+    notify(
+      skipped.length ? t('retention.dispose.withSkipped', { summary, skipped: skipped.join(' ') }) : summary,
+      skipped.length ? 'warning' : 'success',
+    );
     setVersion((v) => v + 1);
   };
 
@@ -110,13 +115,17 @@ function Retention({ decides }: { decides: boolean }) {
             key={`due-${version}`}
             policy={policy}
             onDisposed={(o) => disposed(o, 'retention.dispose.done')}
+            onChanged={() => setVersion((v) => v + 1)}
           />
         )}
         {decides && <RecordsSection key={`records-${version}`} />}
       </Stack>
       {erasing && (
         <ErasureDialog
-          onClose={() => setErasing(false)}
+          onClose={(changed) => {
+            setErasing(false);
+            if (changed) setVersion((v) => v + 1);
+          }}
           onDone={(o) => {
             setErasing(false);
             disposed(o, 'retention.erasure.done');
@@ -216,9 +225,12 @@ const PAGE = 50;
 function DueSection({
   policy,
   onDisposed,
+  onChanged,
 }: {
   policy: RetentionPolicy;
   onDisposed: (o: DisposalOutcome) => void;
+  /** Some cases were disposed of by a run that then failed: the lists read again. */
+  onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -339,7 +351,10 @@ function DueSection({
           caseIds={[...selected]}
           policy={policy}
           now={asOf}
-          onClose={() => setDisposing(false)}
+          onClose={(changed) => {
+            setDisposing(false);
+            if (changed) onChanged();
+          }}
           onDone={(o) => {
             setDisposing(false);
             onDisposed(o);

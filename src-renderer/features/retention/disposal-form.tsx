@@ -1,6 +1,6 @@
 // What the disposal and erasure dialogs share: running the disposal with its side effects and
 // showing a refusal in place, and the reason box with the warning that it cannot be undone.
-import { Alert, TextField } from '@mui/material';
+import { Alert, Box, LinearProgress, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
@@ -23,13 +23,20 @@ export async function reindexDisposed(caseId: string, after: CaseRecord | null):
   else await getCaseSearch().removeCases([caseId]).catch(warn);
 }
 
-/** Runs a step of a dialog, busy meanwhile; a refusal is kept to show where the user is looking. */
+/**
+ * Runs a step of a dialog, busy meanwhile; a refusal is kept to show where the user is looking.
+ * A disposal's `onCase` is `counted`: it re-indexes each case and counts it, for the progress
+ * shown and so that a run that fails part way says the lists behind have changed (`changed`).
+ */
 export function useDialogStep() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(0);
+  const [changed, setChanged] = useState(false);
   const run = async (task: () => Promise<void>) => {
     setBusy(true);
     setError(null);
+    setDone(0);
     try {
       await task();
     } catch (e) {
@@ -38,7 +45,29 @@ export function useDialogStep() {
       setBusy(false);
     }
   };
-  return { error, busy, run };
+  const counted = async (caseId: string, after: CaseRecord | null) => {
+    await reindexDisposed(caseId, after);
+    setDone((n) => n + 1);
+    setChanged(true);
+  };
+  return { error, busy, run, done, changed, counted };
+}
+
+/** How far a disposal under way has got: it cannot be stopped part way, so the dialog waits. */
+export function DisposalProgress({ done, total }: { done: number; total: number }) {
+  const { t } = useTranslation();
+  return (
+    <Box role="status">
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        {t('retention.dispose.progress', { done, total })}
+      </Typography>
+      <LinearProgress
+        variant="determinate"
+        value={total ? (100 * done) / total : 0}
+        aria-label={t('retention.dispose.progressLabel')}
+      />
+    </Box>
+  );
 }
 
 /** Disposes, then saves the search index at once so the old words leave its saved copy too. */
