@@ -55,6 +55,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
                   <Button
                     color="inherit"
                     size="small"
+                    sx={{ whiteSpace: 'nowrap' }}
                     onClick={() => {
                       setNotice(null);
                       notice.action!.run();

@@ -102,6 +102,7 @@ test('an Outlook .msg chosen from the Cases list becomes a case with its attachm
     'The e-mail “Card blocked abroad – no help from the branch” has been read. Open New complaint to log it.Open New complaint',
   );
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('email-read-elsewhere.png') });
   await notice.getByRole('button', { name: 'Open New complaint' }).click();
 
   const intake = new IntakePage(page);
