@@ -30,6 +30,7 @@ import {
   type FieldEdit,
   type RecordData,
 } from '../../src-shared/domain/team-sync';
+import type { SecurityPolicy } from '../../src-shared/domain/accounts';
 import type { DeskReferenceRange } from '../../src-shared/domain/reference';
 
 export const OUTBOX = 'outbox';
@@ -153,6 +154,8 @@ export interface RefusedChange {
 export interface PromotionProgress {
   /** The desk's accounts are on the server (main refuses a second upload). */
   accountsDone: boolean;
+  /** The desk's security policy, when it did not go up with them (the server keeps its defaults). */
+  policyNotCopied?: SecurityPolicy;
   /** Index into SYNCED_KINDS of the table being sent. */
   kindIndex: number;
   /** The primary key of the last row sent from that table (null: none yet). */

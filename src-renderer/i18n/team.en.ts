@@ -59,6 +59,8 @@ export const teamEn = {
     starting: 'Checking the server is empty and uploading the accounts…',
     progress: 'Uploading: {{sent}} of {{total}} records',
     done: 'This desk is promoted: {{total}} records are on the team server. Other desks can join now.',
+    policyNotCopied:
+      'This desk’s security settings did not reach the team server, which applies its defaults until they are saved there. They were: shortest password {{minPasswordLength}} characters; an account locks after {{lockoutAttempts}} failed sign-ins, for {{lockoutMinutes}} minutes; the screen locks after {{idleLockMinutes}} minutes without use. Enter them again under People and access → Security settings, and save.',
     cancelled: 'Promotion paused at {{sent}} of {{total}} records. Resume it to send the rest.',
     offline: 'The team server could not be reached: {{message}} Resume the promotion when it is back.',
     unfinished: 'A promotion stopped at {{sent}} of {{total}} records. Resume it to send the rest.',

@@ -3,7 +3,7 @@
 // refuses otherwise, then uploads this desk's accounts (`promoteAccounts`). The records and the
 // audit trail go up afterwards from the renderer through `team:push`, so the server's rules apply.
 import { Client, type ClientBase, type ClientConfig } from 'pg';
-import { isAdministrator, type SessionUser } from '../../../src-shared/domain/accounts';
+import { isAdministrator, type SecurityPolicy, type SessionUser } from '../../../src-shared/domain/accounts';
 import { PermissionError, SessionError, ValidationError } from '../../../src-shared/errors';
 import type { AccountsData } from '../accounts/account-store';
 import { describeConnectionError } from './connection';
@@ -35,24 +35,27 @@ export interface PromotionSession {
  * Checks the server is empty, then uploads the accounts; the server opens a session for `promoter`
  * on desk `deskId`, under which the desk's whole security policy goes up too (the upload itself
  * carries only the lockout pair; the shortest password and the idle lock would otherwise start at
- * the server's defaults). Answers how many accounts went up and that session.
+ * the server's defaults). Answers how many accounts went up, that session, and the policy when it
+ * did not go up (else null), for the person promoting to set it again: the server keeps its defaults.
  */
 export async function promoteToEmptyServer(
   db: ClientBase,
   data: AccountsData,
   promoter: { id: string; deskId: string },
-): Promise<{ accounts: number; session: PromotionSession }> {
+): Promise<{ accounts: number; session: PromotionSession; policyNotCopied: SecurityPolicy | null }> {
   const held = await serverContents(db);
   if (held.changes > 0 || held.accounts > 0) throw new ValidationError(SERVER_NOT_EMPTY);
   const { accounts, token, expiresAt } = await promoteAccountsAs(db, data, promoter);
+  let policyNotCopied: SecurityPolicy | null = null;
   try {
     await setTeamSecurityPolicy(db, token, data.policy);
   } catch (error) {
     // The accounts are up and cannot go up again (the server is no longer empty): the promotion goes
     // on, and the server keeps its defaults until an administrator saves the policy in Settings.
     console.error('Promotion: the security policy could not be copied to the team server.', error);
+    policyNotCopied = data.policy;
   }
-  return { accounts, session: { accountId: promoter.id, token, expiresAt } };
+  return { accounts, session: { accountId: promoter.id, token, expiresAt }, policyNotCopied };
 }
 
 export interface PromotionOptions {
@@ -72,7 +75,7 @@ export interface PromotionOptions {
 /** `team:promote-accounts`: administrators only, over the saved connection. */
 export function createPromotion({ config, accounts, user, deskId, adoptSession }: PromotionOptions) {
   return {
-    async promoteAccounts(): Promise<{ accounts: number }> {
+    async promoteAccounts(): Promise<{ accounts: number; policyNotCopied: SecurityPolicy | null }> {
       const person = user();
       if (!person) throw new SessionError('SIGNED_OUT', 'Sign in to promote this desk.');
       if (!isAdministrator(person)) throw new PermissionError(PROMOTE_ADMIN_ONLY);
@@ -80,7 +83,7 @@ export function createPromotion({ config, accounts, user, deskId, adoptSession }
       if (!saved) throw new ValidationError('Save the team server’s connection first.');
       const client = new Client({ ...saved, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
       client.on('error', () => undefined);
-      let promoted: { accounts: number; session: PromotionSession };
+      let promoted: Awaited<ReturnType<typeof promoteToEmptyServer>>;
       try {
         try {
           await client.connect();
@@ -95,7 +98,7 @@ export function createPromotion({ config, accounts, user, deskId, adoptSession }
         await client.end().catch(() => undefined);
       }
       await adoptSession(promoted.session);
-      return { accounts: promoted.accounts };
+      return { accounts: promoted.accounts, policyNotCopied: promoted.policyNotCopied };
     },
   };
 }

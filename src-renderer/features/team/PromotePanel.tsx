@@ -41,6 +41,11 @@ export function PromotePanel() {
           {t('team.promote.done', { total: number(outcome.total) })}
         </Alert>
       )}
+      {outcome?.outcome === 'done' && outcome.policyNotCopied && (
+        <Alert severity="warning" role="alert">
+          {t('team.promote.policyNotCopied', outcome.policyNotCopied)}
+        </Alert>
+      )}
       {outcome?.outcome === 'cancelled' && (
         <Alert severity="info" role="status">
           {t('team.promote.cancelled', { sent: number(outcome.sent), total: number(outcome.total) })}

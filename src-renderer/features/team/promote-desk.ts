@@ -12,6 +12,7 @@ import {
 } from '../../../src-shared/domain/team-sync';
 import type { OutboxChange } from '../../../src-shared/ipc/channels/team-sync';
 import type { Table } from 'dexie';
+import type { SecurityPolicy } from '../../../src-shared/domain/accounts';
 import type { AuditEntry } from '../../../src-shared/domain/audit';
 import { storedTrailPages } from '../../db/audit-store';
 import type { RedressDB } from '../../db/schema';
@@ -21,11 +22,12 @@ import { sendEvidenceFile, type SyncTransport } from './sync-runner';
 
 export interface PromoteTransport extends Pick<SyncTransport, 'push' | 'uploadEvidence'> {
   /** Main's check that the server is empty, and the accounts' upload (`team:promote-accounts`). */
-  promoteAccounts(): Promise<{ accounts: number }>;
+  promoteAccounts(): Promise<{ accounts: number; policyNotCopied: SecurityPolicy | null }>;
 }
 
 export type PromoteOutcome =
-  | { outcome: 'done'; sent: number; total: number }
+  /** policyNotCopied: the desk's security policy, which did not reach the server (it keeps its defaults). */
+  | { outcome: 'done'; sent: number; total: number; policyNotCopied: SecurityPolicy | null }
   | { outcome: 'cancelled'; sent: number; total: number }
   | { outcome: 'offline'; message: string; sent: number; total: number };
 
@@ -152,8 +154,8 @@ export async function promoteDesk(
   const report = (p: PromotionProgress) => options.onProgress?.(p.sent, p.total);
   report(progress);
   if (!progress.accountsDone) {
-    await transport.promoteAccounts();
-    progress = { ...progress, accountsDone: true };
+    const { policyNotCopied } = await transport.promoteAccounts();
+    progress = { ...progress, accountsDone: true, ...(policyNotCopied ? { policyNotCopied } : {}) };
     await storePromotionProgress(db, progress);
   }
   while (!progress.done) {
@@ -212,5 +214,6 @@ export async function promoteDesk(
     progress = next;
     report(progress);
   }
-  return { outcome: 'done', sent: progress.sent, total: progress.total };
+  const policyNotCopied = progress.policyNotCopied ?? null;
+  return { outcome: 'done', sent: progress.sent, total: progress.total, policyNotCopied };
 }

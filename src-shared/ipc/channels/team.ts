@@ -9,9 +9,11 @@
 //   the database owner's account, typed once and never saved; the service account is granted what
 //   the desks may do.
 // - `team:promote-accounts`: an administrator promotes this single desk to an empty server; main
-//   refuses a server holding records or accounts, then uploads the desk's accounts (the records
-//   follow through `team:push`).
+//   refuses a server holding records or accounts, then uploads the desk's accounts and security
+//   policy (`policyNotCopied`: the policy, when it did not go up) (the records follow through
+//   `team:push`).
 import { z } from 'zod';
+import { SecurityPolicyFieldsSchema } from '../../domain/accounts';
 import { NoInput, strictInput } from './input';
 
 const connectionShape = {
@@ -126,7 +128,10 @@ export const teamChannels = {
     output: TeamSetUpResultSchema,
   },
   /** Promote, first step (administrators only): refused unless the server is empty; then the desk's accounts go up. */
-  'team:promote-accounts': { input: NoInput, output: z.object({ accounts: z.number().int() }) },
+  'team:promote-accounts': {
+    input: NoInput,
+    output: z.object({ accounts: z.number().int(), policyNotCopied: SecurityPolicyFieldsSchema.nullable() }),
+  },
 } as const;
 
 export type TeamChannel = keyof typeof teamChannels;

@@ -215,7 +215,12 @@ describe('promoting a single desk to a team server', { timeout: 60_000 }, () => 
       const records = (
         await Promise.all(['cases', 'notes', 'evidence', 'resolutions'].map((t) => a.db.table(t).count()))
       ).reduce((x, y) => x + y);
-      expect(outcome).toEqual({ outcome: 'done', sent: records + local, total: records + local });
+      expect(outcome).toEqual({
+        outcome: 'done',
+        sent: records + local,
+        total: records + local,
+        policyNotCopied: null,
+      });
       expect(seen[0]).toEqual([0, records + local]);
       expect(seen.at(-1)).toEqual([records + local, records + local]);
       expect(await promotionUnfinished(a.db)).toBeNull();
@@ -302,6 +307,36 @@ describe('promoting a single desk to a team server', { timeout: 60_000 }, () => 
     expect(
       await server.query('SELECT count(*)::int AS n FROM records WHERE kind = $1', ['evidence']),
     ).toEqual([{ n: 2 }]);
+  });
+
+  it('says when the security policy did not reach the server, even after the promotion is resumed', async () => {
+    const { a } = await seededDeskInTeamMode();
+    // IT set the server up without the right to set the policy: the accounts go up, the policy not.
+    await server.query(
+      `REVOKE EXECUTE ON FUNCTION redress_set_security_policy(jsonb) FROM "${team.cluster.app.user}"`,
+      [],
+      team.cluster.owner,
+    );
+    const stop = new AbortController();
+    const first = await promoteDesk(a.db, transportOf(a), {
+      pageSize: 2,
+      signal: stop.signal,
+      onProgress: (sent) => sent > 0 && stop.abort(),
+    });
+    expect(first.outcome).toBe('cancelled');
+    const outcome = await promoteDesk(a.db, transportOf(a), { pageSize: 50 });
+    expect(outcome).toMatchObject({ outcome: 'done', policyNotCopied: deskAccounts().policy });
+    // The server kept its defaults; the accounts are there.
+    expect(
+      await server.query(
+        'SELECT min_password_length AS "minPasswordLength", idle_lock_minutes AS "idleLockMinutes" FROM security_policy',
+        [],
+        team.cluster.owner,
+      ),
+    ).toEqual([{ minPasswordLength: 12, idleLockMinutes: 10 }]);
+    expect(await server.query('SELECT id FROM accounts', [], team.cluster.owner)).toEqual([
+      { id: siobhan.id },
+    ]);
   });
 
   it('refuses a server that holds records or accounts, and anyone but an administrator', async () => {
