@@ -157,20 +157,32 @@ export async function dropEvidenceCopies(
   return { removed, sent, kept };
 }
 
+export const TEAM_SETTINGS_UNREADABLE =
+  'This evidence file is not on this desk yet, and the team server’s connection settings on this computer could not be read to fetch it. Check the data folder, then Settings → Team server.';
+
 export const EVIDENCE_SERVER_AWAY =
   'This evidence file is not on this desk yet, and the team server cannot be reached to fetch it. Try again when the network is back.';
 
 /**
  * For the evidence open path: in team mode, a file missing from this desk's store is fetched from
  * the server first; in single-desk mode nothing happens (the store then says the file is missing).
+ * Settings that cannot be read (a damaged team.json, a saved password the key store no longer
+ * unlocks) are said in their own words, not taken for single-desk mode and a file "missing".
  */
 export function createEvidenceFetcher(
   config: () => Promise<ClientConfig | null>,
   store: Pick<EvidenceStore, 'exists' | 'start' | 'chunk' | 'finish' | 'cancel'>,
 ) {
   return async (input: { sha256: string; name: string }): Promise<void> => {
-    const saved = await config().catch(() => null);
-    if (!saved || (await store.exists(input.sha256))) return;
+    if (await store.exists(input.sha256)) return;
+    let saved: ClientConfig | null;
+    try {
+      saved = await config();
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError('IO', TEAM_SETTINGS_UNREADABLE, undefined, { cause: error });
+    }
+    if (!saved) return;
     const pool = teamPool({ ...saved, max: 1, connectionTimeoutMillis: 8000 });
     try {
       await fetchEvidence(pool, store, input);

@@ -2,7 +2,7 @@
 // chunks, another fetches it on first open; bytes that do not match their fingerprint are refused
 // by the server on the way up and by the store on the way down.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -15,8 +15,14 @@ import {
   EVIDENCE_SERVER_AWAY,
   fetchEvidence,
   REMOVED_CASE_COPY_REFUSED,
+  TEAM_SETTINGS_UNREADABLE,
   uploadEvidence,
 } from '../../../../../src-main/services/team/team-evidence';
+import {
+  createTeamConnection,
+  SAVED_PASSWORD_UNREADABLE,
+  TEAM_FILE,
+} from '../../../../../src-main/services/team/connection';
 import { ConflictError, NotFoundError, ValidationError } from '../../../../../src-shared/errors';
 import { fillServerDisk } from '../../../../support/full-disk';
 import { type TeamServer } from '../../../../support/team-server';
@@ -162,6 +168,49 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
       ),
     );
     await expect(away['evidence:open']({ sha256, name: 'letter.pdf' })).rejects.toThrow(EVIDENCE_SERVER_AWAY);
+
+    // This desk's own settings cannot be read: said as such, not as a file missing in single-desk mode.
+    const deskD = await deskDir();
+    const storeD = createEvidenceStore(deskD, {
+      maxBytes: async () => 50 * 1024 * 1024,
+      openPath: async () => '',
+    });
+    const keyStore = {
+      problem: () => null,
+      encrypt: (b: Buffer) => b,
+      decrypt: (): Buffer => {
+        throw new Error('The key store was reset');
+      },
+    };
+    const connection = createTeamConnection(deskD, keyStore);
+    const { password, ...saved } = team.cluster.config(team.cluster.app, server.database);
+    await connection.configure({
+      host: String(saved.host),
+      port: Number(saved.port),
+      database: String(saved.database),
+      user: String(saved.user),
+      password: String(password),
+    });
+    const locked = evidenceHandlers(
+      storeD,
+      undefined,
+      createEvidenceFetcher(() => connection.clientConfig(), storeD),
+    );
+    await expect(locked['evidence:open']({ sha256, name: 'letter.pdf' })).rejects.toThrow(
+      SAVED_PASSWORD_UNREADABLE,
+    );
+    await writeFile(join(deskD, TEAM_FILE), '{"host": "127.0.0.1", "port":');
+    await expect(locked['evidence:open']({ sha256, name: 'letter.pdf' })).rejects.toThrow(
+      /team\.json\) is damaged/,
+    );
+    await rm(join(deskD, TEAM_FILE));
+    await mkdir(join(deskD, TEAM_FILE));
+    await expect(locked['evidence:open']({ sha256, name: 'letter.pdf' })).rejects.toThrow(
+      TEAM_SETTINGS_UNREADABLE,
+    );
+    // A file already on the desk opens whatever the settings.
+    await storeD.importBytes('letter.pdf', await readFile(join(deskA, EVIDENCE_DIR, sha256)));
+    expect(await locked['evidence:open']({ sha256, name: 'letter.pdf' })).toEqual({ opened: true });
   });
 
   it('drops a desk’s copies once the server holds them whole (sending those it lacks), keeps a damaged one, and never follows a planted link', async () => {
