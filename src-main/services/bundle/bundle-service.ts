@@ -281,7 +281,8 @@ export function createBundleService(options: BundleServiceOptions) {
           )
         )
           continue;
-        await writeFileAtomic(target, data);
+        // Read-only, as the evidence store keeps its own files (evidence-store.ts).
+        await writeFileAtomic(target, data, 0o444);
         evidenceStored += 1;
       }
       const history: SenderHistory = {

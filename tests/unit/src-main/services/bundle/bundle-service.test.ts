@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -102,6 +102,8 @@ describe('case bundles between two data folders', () => {
       evidenceStored: 1,
     });
     expect(await readFile(join(receiver.dataDir, 'evidence', EVIDENCE_SHA))).toEqual(EVIDENCE);
+    // Kept read-only, as the store keeps the files it takes in itself.
+    expect((await stat(join(receiver.dataDir, 'evidence', EVIDENCE_SHA))).mode & 0o222).toBe(0);
     expect(await receiver.service.senderHistory('c-1')).toMatchObject({
       office: 'North Office',
       originalReference: '2026-0001',
