@@ -287,6 +287,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         deskId: async () => (await desk.status()).deskId ?? 'unknown desk',
         adoptSession: (session) => auth.adoptPromotionSession(session),
       }),
+      log,
     ),
     teamSyncHandlers(desk),
     teamDeskHandlers(desk),

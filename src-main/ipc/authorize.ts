@@ -112,6 +112,10 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   // Sets up the server's tables with the owner's account (typed for this once, never kept).
   'team:set-up-server': 'administrator',
   'team:promote-accounts': 'administrator',
+  // The sign-in screen: a connection nobody can sign in through is mended before anyone signs in
+  // (the service refuses while it works, and keeps only what the server accepts).
+  'team:connection-problem': 'anyone',
+  'team:repair-connection': 'anyone',
   // Syncing goes on while someone is signed in, the screen locked too (nothing reaches the screen);
   // each change pushed is in the name of the person main holds signed in.
   'team:sync-status': 'session',

@@ -137,5 +137,6 @@ export const accountsEn = {
     'database-started-empty': 'Case database started empty',
     'bundle-sender-trusted': 'Office trusted to send case bundles',
     'bundle-sender-revoked': 'Office no longer trusted to send case bundles',
+    'team-connection-mended': 'Team server connection mended at the sign-in screen',
   } satisfies Record<SecurityEventKind, string>,
 };

@@ -34,6 +34,24 @@ export const teamEn = {
     setUpCurrent: 'The team server was already up to date: Redress schema version {{version}}.',
     noKeyStore: '{{problem}} You can still test the connection.',
   },
+  // The sign-in screen, when the saved connection cannot be used (MendConnection.tsx).
+  mend: {
+    damaged:
+      'This desk’s team server details (team.json) are damaged, so nobody can sign in here. Enter them again: ask IT for them.',
+    passwordUnreadable:
+      'The team server password saved on this computer can no longer be unlocked (the system’s key store changed, or the data folder came from another computer), so nobody can sign in here. Enter it again: ask IT for it.',
+    open: 'Enter them again…',
+    title: 'Mend the team server connection',
+    introAll:
+      'Enter the details of the office’s team server, as IT gave them. They are kept only if the server accepts them and holds the office’s Redress database. The change is written in the security log.',
+    introPassword:
+      'Enter the password of the service account this desk connects with. The server saved on this desk stays as it is; the password is kept only if the server accepts it. The change is written in the security log.',
+    password: 'Service account password',
+    cancel: 'Cancel',
+    save: 'Save and check',
+    saving: 'Checking with the server…',
+    done: 'The team server connection is mended: sign in.',
+  },
   // Setting up (or upgrading) Redress's tables on the server, as the database's owner.
   setUp: {
     title: 'Set up Redress on the team server',

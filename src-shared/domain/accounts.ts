@@ -424,6 +424,7 @@ export const SECURITY_EVENTS = [
   'database-started-empty',
   'bundle-sender-trusted',
   'bundle-sender-revoked',
+  'team-connection-mended',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENTS)[number];
 

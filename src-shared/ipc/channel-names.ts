@@ -86,6 +86,8 @@ export const CHANNEL_NAMES = [
   'team:test-connection',
   'team:set-up-server',
   'team:promote-accounts',
+  'team:connection-problem',
+  'team:repair-connection',
   'team:sync-status',
   'team:push',
   'team:pull',

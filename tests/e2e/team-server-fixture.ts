@@ -50,15 +50,20 @@ export interface TeamDesk {
 /**
  * A desk: its own harness (data folder) joined to the team server, and `person` (an officer and
  * manager, or `TEAM_OFFICER`) signed in on a page in its own browser context. `promote`: this desk's
- * accounts go up. `storagePaths`: more folders main watches the disk of (app:disk-space).
+ * accounts go up. `storagePaths`: more folders main watches the disk of (app:disk-space). `keys`: the
+ * computer's key store (the stand-in by default).
  */
 export async function openTeamDesk(
   team: Team,
   browser: Browser,
   person: string,
-  { promote = false, storagePaths }: { promote?: boolean; storagePaths?: string[] } = {},
+  {
+    promote = false,
+    storagePaths,
+    keys = keyStore,
+  }: { promote?: boolean; storagePaths?: string[]; keys?: KeyStore } = {},
 ): Promise<TeamDesk> {
-  const harness = await startHarness({ keyStore, ...(storagePaths ? { storagePaths } : {}) });
+  const harness = await startHarness({ keyStore: keys, ...(storagePaths ? { storagePaths } : {}) });
   for (const [name, roles] of Object.entries(ROLES_OF)) await ensureAccount(harness, name, roles);
   if (promote) await promoteDeskAccounts(team, harness);
   for (const [channel, input] of [

@@ -5,11 +5,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, DatabaseError, type ClientConfig } from 'pg';
 import { z } from 'zod';
-import { AppError, ValidationError } from '../../../src-shared/errors';
+import { AppError, ConflictError, ValidationError } from '../../../src-shared/errors';
 import {
   TeamConnectionSchema,
   type ConnectionFailure,
   type TeamConnection,
+  type TeamConnectionProblem,
   type TeamSetUpResult,
   type TeamStatus,
   type TeamTestResult,
@@ -23,7 +24,15 @@ export const TEAM_FILE = 'team.json';
 const CONNECT_TIMEOUT_MS = 8000;
 
 export const SAVED_PASSWORD_UNREADABLE =
-  'The team server password saved on this computer can no longer be unlocked (the system’s key store changed, or the data folder came from another computer). Set the connection again with its password in Settings → Team.';
+  'The team server password saved on this computer can no longer be unlocked (the system’s key store changed, or the data folder came from another computer). Enter the password again: in Settings → Team server, or signed out, from the sign-in screen.';
+export const TEAM_CONNECTION_WORKS =
+  'The team connection saved on this desk can be used: sign in, and an administrator changes it in Settings → Team server.';
+export const NO_TEAM_CONNECTION = 'No team server is set on this desk.';
+export const ENTER_TEAM_DETAILS = 'This desk’s copy of the team server’s details is damaged: enter them all.';
+export const NOT_A_TEAM_SERVER =
+  'That database holds no Redress team server: check the details with IT (a server is set up once, from its first desk).';
+export const KEEP_THE_SAVED_SERVER =
+  'Only the password can be entered again here: the server saved on this desk is kept. An administrator changes the server in Settings → Team server.';
 export const NO_KEY_STORE_FOR_PASSWORD =
   'This computer offers Redress no protected place to keep the password, so it cannot be saved here.';
 
@@ -72,6 +81,22 @@ export function createTeamConnection(dataDir: string, keyStore?: KeyStore) {
     }
   }
 
+  async function problem(): Promise<TeamConnectionProblem | null> {
+    let saved: TeamFile | null;
+    try {
+      saved = await load();
+    } catch (error) {
+      if (error instanceof ValidationError) return 'damaged';
+      throw error;
+    }
+    try {
+      await savedPassword(saved);
+    } catch {
+      return 'password-unreadable';
+    }
+    return null;
+  }
+
   return {
     async status(): Promise<TeamStatus> {
       return statusOf(await load());
@@ -100,6 +125,36 @@ export function createTeamConnection(dataDir: string, keyStore?: KeyStore) {
       const saved = await load();
       if (!saved) return null;
       return toClientConfig({ ...saved, password: await savedPassword(saved) });
+    },
+
+    /**
+     * What keeps this desk's saved team connection from being used (the sign-in screen offers to
+     * mend it, since nobody can sign in to reach Settings): null when nothing does.
+     */
+    problem,
+
+    /**
+     * Mends, from the sign-in screen, a connection nobody can sign in through: the password entered
+     * again for the server saved here (its details cannot change here), or every detail when the
+     * file is damaged. Kept only once the server accepts it and holds a Redress team database, so
+     * nothing worse than before is saved; a working connection is changed in Settings alone.
+     */
+    async repair(input: { password: string; connection?: TeamConnection }): Promise<TeamStatus> {
+      const found = await problem();
+      if (!found) throw new ConflictError((await load()) ? TEAM_CONNECTION_WORKS : NO_TEAM_CONNECTION);
+      let details: TeamConnection;
+      if (found === 'password-unreadable') {
+        if (input.connection) throw new ValidationError(KEEP_THE_SAVED_SERVER);
+        const { wrappedPassword: _unreadable, ...saved } = (await load())!;
+        details = saved;
+      } else {
+        if (!input.connection) throw new ValidationError(ENTER_TEAM_DETAILS);
+        details = input.connection;
+      }
+      const tried = await this.test({ ...details, password: input.password });
+      if (!tried.ok) throw new ValidationError(tried.message, tried.field);
+      if (tried.schemaVersion === 0) throw new ValidationError(NOT_A_TEAM_SERVER, 'database');
+      return this.configure({ ...details, password: input.password });
     },
 
     async test(input: TeamConnectionInput): Promise<TeamTestResult> {

@@ -4,6 +4,7 @@ import type { AuthStatus } from '../../../src-shared/ipc/channels/accounts';
 import { api, call } from '../../api/client';
 import { FormText } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
+import { MendTeamConnection } from '../team/MendConnection';
 import { AuthLayout } from './AuthLayout';
 import { SignInFormSchema, type SignInForm } from './forms';
 
@@ -16,6 +17,7 @@ export function SignInScreen({ onDone }: { onDone: (s: AuthStatus) => void }) {
   const onSubmit = submit(async (values) => onDone(await call(api().auth.signIn(values))));
   return (
     <AuthLayout title={t('session.signInTitle')} intro={t('session.signInIntro')}>
+      <MendTeamConnection />
       <form onSubmit={onSubmit} noValidate aria-label={t('session.signInTitle')}>
         <Stack spacing={2}>
           <FormText

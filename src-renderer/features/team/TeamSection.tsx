@@ -1,5 +1,6 @@
 import { Alert, Box, Button, CircularProgress, Divider, Paper, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
+import type { Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
   TeamConnectionInputSchema,
@@ -15,7 +16,8 @@ import { PromotePanel } from './PromotePanel';
 import { SetUpServerDialog } from './SetUpServerDialog';
 import { useTeamConnection, type TeamConnectionInput } from './team-connection';
 
-interface TeamForm {
+/** The team connection's form, in Settings and at the sign-in screen (MendConnection.tsx). */
+export interface TeamForm {
   host: string;
   port: number;
   database: string;
@@ -103,6 +105,29 @@ function TeamPaper({ children }: { children: React.ReactNode }) {
   );
 }
 
+/** Where the server is and who the desks connect as. */
+export function ServerFields<TOut>({ control }: { control: Control<TeamForm, unknown, TOut> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Box sx={row}>
+        <FormText control={control} name="host" label={t('team.settings.host')} required />
+        <FormNumber
+          control={control}
+          name="port"
+          label={t('team.settings.port')}
+          helperText={t('team.settings.portHelp')}
+          required
+        />
+      </Box>
+      <Box sx={{ ...row, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
+        <FormText control={control} name="database" label={t('team.settings.database')} required />
+        <FormText control={control} name="user" label={t('team.settings.user')} required />
+      </Box>
+    </>
+  );
+}
+
 function TeamFormFields({
   status,
   save,
@@ -164,20 +189,7 @@ function TeamFormFields({
       {status.keyStoreProblem && (
         <Alert severity="info">{t('team.settings.noKeyStore', { problem: status.keyStoreProblem })}</Alert>
       )}
-      <Box sx={row}>
-        <FormText control={control} name="host" label={t('team.settings.host')} required />
-        <FormNumber
-          control={control}
-          name="port"
-          label={t('team.settings.port')}
-          helperText={t('team.settings.portHelp')}
-          required
-        />
-      </Box>
-      <Box sx={row}>
-        <FormText control={control} name="database" label={t('team.settings.database')} required />
-        <FormText control={control} name="user" label={t('team.settings.user')} required />
-      </Box>
+      <ServerFields control={control} />
       <FormText
         control={control}
         name="password"

@@ -8,6 +8,9 @@
 // - `team:set-up-server`: an administrator creates (or upgrades) Redress's tables on the server with
 //   the database owner's account, typed once and never saved; the service account is granted what
 //   the desks may do.
+// - `team:connection-problem`, `team:repair-connection`: before anyone signs in, the sign-in screen
+//   says when the saved connection cannot be used (team.json damaged, the saved password no longer
+//   unlockable here) and mends it: nobody could otherwise sign in to reach Settings.
 // - `team:promote-accounts`: an administrator promotes this single desk to an empty server; main
 //   refuses a server holding records or accounts, then uploads the desk's accounts and security
 //   policy (`policyNotCopied`: the policy, when it did not go up) (the records follow through
@@ -112,6 +115,18 @@ export const TeamSetUpResultSchema = z.object({
 });
 export type TeamSetUpResult = z.output<typeof TeamSetUpResultSchema>;
 
+/** Why this desk's saved team connection cannot be used (nobody can sign in through it). */
+export const TEAM_CONNECTION_PROBLEMS = ['damaged', 'password-unreadable'] as const;
+export type TeamConnectionProblem = (typeof TEAM_CONNECTION_PROBLEMS)[number];
+
+const repairShape = {
+  password: Password.min(1, 'Enter the service account’s password.'),
+  /** Every detail again (team.json damaged); left out, the saved server is kept (its password only). */
+  connection: z.object(connectionShape).strict().optional(),
+};
+/** The sign-in screen's form to mend the connection checks what main checks. */
+export const TeamRepairInputSchema = z.object(repairShape);
+
 export const teamChannels = {
   'team:status': { input: NoInput, output: TeamStatusSchema },
   'team:configure': {
@@ -126,6 +141,19 @@ export const teamChannels = {
   'team:set-up-server': {
     input: strictInput({ ...connectionShape, ownerUser, ownerPassword }),
     output: TeamSetUpResultSchema,
+  },
+  /** Before sign-in too: what keeps the saved connection from being used, or null. */
+  'team:connection-problem': {
+    input: NoInput,
+    output: z.object({ problem: z.enum(TEAM_CONNECTION_PROBLEMS).nullable() }),
+  },
+  /**
+   * Before sign-in too: the service account's password again (password-unreadable), or every detail
+   * (damaged); refused while the connection works, and kept only once the server accepts it.
+   */
+  'team:repair-connection': {
+    input: strictInput(repairShape),
+    output: TeamStatusSchema,
   },
   /** Promote, first step (administrators only): refused unless the server is empty; then the desk's accounts go up. */
   'team:promote-accounts': {

@@ -112,6 +112,8 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'team:test-connection': 'NNNY',
   'team:set-up-server': 'NNNY',
   'team:promote-accounts': 'NNNY',
+  'team:connection-problem': 'YYYY',
+  'team:repair-connection': 'YYYY',
   'team:sync-status': 'NYYY',
   'team:push': 'NYYY',
   'team:pull': 'NYYY',

@@ -156,6 +156,11 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
     field: 'ownerPassword',
   },
   'team:promote-accounts': { input: { force: true }, field: undefined },
+  'team:connection-problem': { input: { fix: true }, field: undefined },
+  'team:repair-connection': {
+    input: { password: 's3cret', connection: { host: 'evil server', port: 5432, database: 'r', user: 'u' } },
+    field: 'connection.host',
+  },
   'team:sync-status': { input: { deskId: 'x' }, field: undefined },
   'team:push': { input: { changes: 'all of them' }, field: 'changes' },
   'team:pull': { input: { sinceSeq: -1, limit: 10 }, field: 'sinceSeq' },

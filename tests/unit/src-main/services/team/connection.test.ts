@@ -8,13 +8,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KeyStore } from '../../../../../src-main/services/backup/backup-key';
 import {
   createTeamConnection,
+  ENTER_TEAM_DETAILS,
+  KEEP_THE_SAVED_SERVER,
+  NO_TEAM_CONNECTION,
+  NOT_A_TEAM_SERVER,
   setUpTeamServer,
   SAVED_PASSWORD_UNREADABLE,
   TEAM_FILE,
 } from '../../../../../src-main/services/team/connection';
 import { createDeskSync } from '../../../../../src-main/services/team/desk-sync';
 import { migrate, SCHEMA_VERSION } from '../../../../../src-main/services/team/migrate';
-import { ValidationError } from '../../../../../src-shared/errors';
+import { ConflictError, ValidationError } from '../../../../../src-shared/errors';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
 
 const pg = useTeamCluster();
@@ -120,6 +124,82 @@ describe('the saved connection', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'password', message: expect.stringMatching(/no protected place/) });
     expect((await team.status()).keyStoreProblem).toMatch(/no protected place/);
+  });
+});
+
+describe('mending the connection from the sign-in screen', () => {
+  /** The system's key store after a reset: what it wrapped before cannot be unwrapped. */
+  const resetKeyStore: KeyStore = {
+    problem: () => null,
+    encrypt: (bytes) => Buffer.concat([Buffer.from('new:'), Buffer.from(bytes)]),
+    decrypt: (bytes) => {
+      if (!bytes.subarray(0, 4).equals(Buffer.from('new:'))) throw new Error('safeStorage cannot decrypt');
+      return Buffer.from(bytes.subarray(4));
+    },
+  };
+  const password = () => pg.cluster.app.password;
+  const teamDetails = (database: string) => ({ ...details(), database });
+  const saved = async () => JSON.parse(await readFile(join(dataDir, TEAM_FILE), 'utf8')) as object;
+
+  it('is refused on a single desk, and while the saved connection works', async () => {
+    const team = createTeamConnection(dataDir, fakeKeyStore);
+    expect(await team.problem()).toBeNull();
+    await expect(team.repair({ password: password() })).rejects.toThrow(NO_TEAM_CONNECTION);
+    await team.configure({ ...details(), password: password() });
+    const before = await saved();
+    expect(await team.problem()).toBeNull();
+    await expect(
+      team.repair({ password: password(), connection: { ...details(), host: '10.6.6.6' } }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect(await saved()).toEqual(before);
+  });
+
+  it('takes the password again for the server saved here, once the server accepts it', async () => {
+    const { database } = await pg.newServer();
+    await createTeamConnection(dataDir, fakeKeyStore).configure({
+      ...teamDetails(database),
+      password: password(),
+    });
+    const before = await saved();
+    const team = createTeamConnection(dataDir, resetKeyStore);
+    expect(await team.problem()).toBe('password-unreadable');
+    // The server cannot be changed from here; a wrong password is said by its field; nothing is kept.
+    await expect(
+      team.repair({ password: password(), connection: { ...teamDetails(database), host: '10.6.6.6' } }),
+    ).rejects.toThrow(KEEP_THE_SAVED_SERVER);
+    await expect(team.repair({ password: 'not-it' })).rejects.toMatchObject({
+      field: 'password',
+      message: expect.stringMatching(/refused the user name or password/),
+    });
+    expect(await saved()).toEqual(before);
+
+    expect(await team.repair({ password: password() })).toEqual({
+      connection: teamDetails(database),
+      hasPassword: true,
+      keyStoreProblem: null,
+    });
+    expect(await team.problem()).toBeNull();
+    const client = new Client((await team.clientConfig())!);
+    await client.connect();
+    await client.end();
+  });
+
+  it('takes every detail again when team.json is damaged, but only those of a Redress team server', async () => {
+    const { database } = await pg.newServer();
+    await writeFile(join(dataDir, TEAM_FILE), '{"host":"127.0.0.1","po');
+    const team = createTeamConnection(dataDir, fakeKeyStore);
+    expect(await team.problem()).toBe('damaged');
+    await expect(team.repair({ password: password() })).rejects.toThrow(ENTER_TEAM_DETAILS);
+    // Reachable, but no team server: a database nobody set up.
+    await pg.cluster.createDatabase('not_a_team_server');
+    await expect(
+      team.repair({ password: password(), connection: teamDetails('not_a_team_server') }),
+    ).rejects.toMatchObject({ field: 'database', message: NOT_A_TEAM_SERVER });
+    expect(await team.problem()).toBe('damaged');
+
+    await team.repair({ password: password(), connection: teamDetails(database) });
+    expect(await team.problem()).toBeNull();
+    expect(await saved()).toMatchObject(teamDetails(database));
   });
 });
 
