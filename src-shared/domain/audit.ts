@@ -268,6 +268,9 @@ export function createChainVerifier() {
         return broken(`Entry ${entry.seq} was changed after it was written.`);
       if (entry.payloadHash !== undefined) {
         if (entry.erased) {
+          // Erasure leaves no payload: anything in one now was written after it (outside the hash).
+          if ((entry.changes?.length ?? 0) > 0 || entry.reason !== undefined || entry.salt !== undefined)
+            return broken(`Entry ${entry.seq} was changed after its details were removed.`);
           unaccounted.add(entry.seq);
           unaccountedByPayload.set(entry.payloadHash, entry.seq);
         } else if (

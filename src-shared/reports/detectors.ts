@@ -61,8 +61,13 @@ const US_STATES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC';
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/u;
-// Phone numbers start with + or 0 so that dates and amounts are left alone.
-const PHONE = /(?:\+|(?<![\p{L}\p{N}])0)\d[\d ()-]{6,}\d/u;
+// Between the digits of a number as people write it: spaces (no-break and narrow ones too), hyphens
+// (the typographic ones too) and brackets; for phone numbers dots as well ("07700.900.456").
+const GAP = ' \u00A0\u2007\u2009\u202F\u2010\u2011\u2012\u2013\\-';
+// Phone numbers start with + or 0 so that dates and amounts are left alone; one written with dots
+// has nine digits or more, so a date written with dots (01.02.2026) is not taken for one.
+const PHONE = new RegExp(`(?:\\+|(?<![\\p{L}\\p{N}])0)\\d[\\d()${GAP}.]{6,}\\d`, 'u');
+const phoneDigits = (m: RegExpExecArray) => !m[0].includes('.') || m[0].replace(/\D/g, '').length >= 9;
 const UK_POSTCODE = /(?<![\p{L}\p{N}])[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}(?![\p{L}\p{N}])/iu;
 // A US ZIP only after a state's code, or in ZIP+4 form: five digits alone are too often amounts.
 const US_ZIP = new RegExp(`(?<=\\b(?:${US_STATES}),? )\\d{5}(?:-\\d{4})?\\b|\\b\\d{5}-\\d{4}\\b`, 'u');
@@ -73,9 +78,9 @@ const STREET = new RegExp(
   `(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?,? (?:${CAP} ){0,3}(?:${STREET_TYPES})\\.?(?![${L}])`,
   'iu',
 );
-const CARDLIKE = /(?<![\p{L}\p{N}-])\d(?:[ -]?\d){12,18}(?![\p{L}\p{N}])/u;
+const CARDLIKE = new RegExp(`(?<![\\p{L}\\p{N}-])\\d(?:[${GAP}]?\\d){12,18}(?![\\p{L}\\p{N}])`, 'u');
 // Account, sort-code-like and other long numbers: six or more digits, possibly grouped.
-const ACCOUNT = /(?<![\p{L}\p{N}-])\d(?:[ -]?\d){5,}(?![\p{L}\p{N}])/u;
+const ACCOUNT = new RegExp(`(?<![\\p{L}\\p{N}-])\\d(?:[${GAP}]?\\d){5,}(?![\\p{L}\\p{N}])`, 'u');
 const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![\p{L}\p{N}])/u;
 // A date or a month written the ISO way (2026-03-02, 2026-12): six or eight digits, not a number.
 const ISO_DATE = /^\d{4}-\d{2}(?:-\d{2})?$/;
@@ -149,12 +154,26 @@ export const mentionedNames: Detector = {
   },
 };
 
+/** What the detectors write in place of what they find (the redactor passes over these, and these only). */
+export const DETECTED_PLACEHOLDERS = [
+  '[email]',
+  '[card number]',
+  '[account]',
+  '[date of birth]',
+  '[phone]',
+  '[address]',
+  '[postcode]',
+  '[number]',
+  '[name]',
+  '[reference]',
+] as const;
+
 export const DETECTORS: Detector[] = [
   regexDetector('email', EMAIL, '[email]'),
   regexDetector('card', CARDLIKE, '[card number]', (m) => luhn(m[0].replace(/\D/g, ''))),
   regexDetector('account', IBAN, '[account]'),
   regexDetector('date-of-birth', DOB, '[date of birth]', () => true, 1),
-  regexDetector('phone', PHONE, '[phone]'),
+  regexDetector('phone', PHONE, '[phone]', phoneDigits),
   regexDetector('address', STREET, '[address]'),
   regexDetector('postcode', UK_POSTCODE, '[postcode]'),
   regexDetector('postcode', US_ZIP, '[postcode]'),

@@ -1,6 +1,9 @@
 // Folding for matching personal data: case, accents and the letters NFKD does not decompose
 // (ß, Ł, đ, Ø…) are set aside, so "ZOË", "zoë" and "Zoe" all match "Zoë". The fold keeps a map
 // back to the original text, so a match found in folded text replaces the right original span.
+// Invisible characters (zero-width joiners, word joiners, soft hyphens, byte-order marks, the Arabic
+// tatweel) are dropped and any run of white space (a line break, a no-break space) is one space, so
+// "Had\u2060dad" and "Li\nNa" are found as "Haddad" and "Li Na".
 
 const SPECIAL: Record<string, string> = {
   ß: 'ss',
@@ -32,18 +35,28 @@ const SPECIAL: Record<string, string> = {
 };
 
 const MARKS = /\p{M}/gu;
+const INVISIBLE = /^[\p{Cf}\u0640]$/u;
+const SPACE = /^\s$/u;
 
 /** One character (code point) folded: possibly empty (a combining mark) or longer (ß → ss). */
 function foldChar(ch: string): string {
   const special = SPECIAL[ch];
   if (special !== undefined) return special;
+  if (INVISIBLE.test(ch)) return '';
+  if (SPACE.test(ch)) return ' ';
   return ch.normalize('NFKD').replace(MARKS, '').toLowerCase();
 }
+
+/** `ch` folded, after `out`: nothing for a space that would follow a space. */
+const foldAfter = (out: string, ch: string) => {
+  const f = foldChar(ch);
+  return f === ' ' && out.endsWith(' ') ? '' : f;
+};
 
 /** The folded form of a text, for comparing. */
 export function fold(text: string): string {
   let out = '';
-  for (const ch of text) out += foldChar(ch);
+  for (const ch of text) out += foldAfter(out, ch);
   return out;
 }
 
@@ -59,7 +72,7 @@ export function foldWithMap(text: string): Folded {
   const origin: number[] = [];
   let i = 0;
   for (const ch of text) {
-    const f = foldChar(ch);
+    const f = foldAfter(out, ch);
     out += f;
     for (let k = 0; k < f.length; k++) origin.push(i);
     i += ch.length;

@@ -21,6 +21,8 @@ const PERSONAL_FIELDS: { field: RegExp; entity?: string; kind: PersonalKind }[] 
   { field: /^intervieweeContact$/, entity: 'interview', kind: 'contact' },
   { field: /^othersPresent$/, entity: 'interview', kind: 'person' },
   { field: /^interviewer$/, entity: 'interview', kind: 'staff' },
+  // Whoever the case was given to, or escalated to, even if they never acted on it.
+  { field: /^(?:assignee|escalation\.owner)\.name$/, entity: 'case', kind: 'staff' },
   { field: /^recipient$/, entity: 'enquiry', kind: 'other' },
   { field: /^name$/, entity: 'evidence', kind: 'file' },
 ];

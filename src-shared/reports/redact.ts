@@ -5,7 +5,14 @@
 // numbers, dates of birth, people named in passing). Fields that cannot be trusted are replaced
 // wholesale. The redactor records each hit (what, which kind, where) for review before export.
 import type { CaseReportData, PersonalKind } from '../ipc/channels/reports';
-import { DETECTORS, referenceDetector, type DetectedKind, type Detection, type Detector } from './detectors';
+import {
+  DETECTED_PLACEHOLDERS,
+  DETECTORS,
+  referenceDetector,
+  type DetectedKind,
+  type Detection,
+  type Detector,
+} from './detectors';
 import { fold, foldWithMap, originalSpan } from './fold';
 
 export const REDACTED = '[redacted]';
@@ -98,6 +105,17 @@ const EVERYDAY = new Set(
 // Scripts written without spaces between words: a name is matched wherever it occurs.
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * A number a field holds (a phone, an account) however it is written in text: its digits with up to
+ * three other characters between each two ("+44.7700.900.123", "07700/900123" for "07700 900123").
+ * Null for a value with letters or under six digits, matched as written.
+ */
+function digitsPattern(value: string): RegExp | null {
+  const digits = value.replace(/\D/g, '');
+  if (/\p{L}/u.test(value) || digits.length < 6) return null;
+  return new RegExp(`(?<!\\p{N})${[...digits].join('[^\\p{L}\\p{N}]{0,3}')}(?!\\p{N})`, 'gu');
+}
+
 /** Name parts of at least this many letters are redacted on their own (CJK characters count as whole syllables). */
 const minPart = (part: string) => (UNSPACED.test(part) ? 1 : 3);
 
@@ -182,6 +200,10 @@ export function createRedactor(
     if (kind === 'address') for (const term of addressTerms(value)) add(term, '[address]', kind, true);
   }
   const list = [...needles.values()].sort((a, b) => b.folded.length - a.folded.length);
+  const numbers = list.flatMap((n) => {
+    const re = digitsPattern(n.folded);
+    return re ? [{ re, needle: n }] : [];
+  });
   const matcher = list.length
     ? new RegExp(
         list
@@ -204,6 +226,11 @@ export function createRedactor(
     if (!matcher) return [];
     const f = foldWithMap(value);
     const out: Detection[] = [];
+    for (const { re, needle } of numbers)
+      for (const m of f.text.matchAll(re)) {
+        const [start, end] = originalSpan(f, value, m.index, m.index + m[0].length);
+        out.push({ start, end, kind: needle.kind as DetectedKind, replacement: needle.replacement });
+      }
     for (const m of f.text.matchAll(matcher)) {
       const needle = needles.get(m[0]);
       if (!needle) continue;
@@ -253,11 +280,23 @@ export function createRedactor(
   };
 }
 
+/**
+ * The placeholders the redactor writes. Only these are passed over by the detectors: a bracket the
+ * writer typed ("[Mei Tanaka, 07911 123987]", a Markdown link's text) is text like any other.
+ */
+const PLACEHOLDER = new RegExp(
+  [
+    ...[REDACTED, ...DETECTED_PLACEHOLDERS].map(escapeRe),
+    '(?:Witness|Staff member|Person present|Person) \\d+',
+    'the complainant',
+    'Complainant',
+  ].join('|'),
+  'g',
+);
+
 /** Whether a detection falls inside a placeholder already written ("Staff member 2", "[phone]"). */
 function insidePlaceholder(text: string, d: Detection): boolean {
-  for (const m of text.matchAll(
-    /\[[^\]]*\]|(?:Witness|Staff member|Person) \d+|the complainant|Complainant/g,
-  ))
+  for (const m of text.matchAll(PLACEHOLDER))
     if (d.start < m.index + m[0].length && d.end > m.index) return true;
   return false;
 }
@@ -413,6 +452,8 @@ export function termsFoundIn(
   return terms.filter(({ term }) => {
     const f = fold(term);
     if (!f) return false;
+    const digits = digitsPattern(f);
+    if (digits?.test(folded)) return true;
     if (UNSPACED.test(f)) return folded.includes(f);
     return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(f)}(?![\\p{L}\\p{N}])`, 'u').test(folded);
   });

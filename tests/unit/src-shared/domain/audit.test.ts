@@ -172,6 +172,18 @@ describe('erasing an entry’s personal payload', () => {
     expect(verifyAuditChain(forged, headOf(forged))).toMatchObject({ ok: false, brokenAt: 3 });
   });
 
+  it('refuses details written into an erased entry afterwards (outside every hash)', () => {
+    for (const forged of [
+      { changes: [{ field: 'finding', before: null, after: 'not-upheld' }] },
+      { reason: 'Manager overruled' },
+      { salt: 'ab'.repeat(16) },
+    ]) {
+      const entries = erasedChain([1]);
+      entries[0] = { ...entries[0]!, ...forged };
+      expect(verifyAuditChain(entries)).toMatchObject({ ok: false, brokenAt: 1 });
+    }
+  });
+
   it('still catches a changed header on an erased entry', () => {
     const entries = erasedChain([1]);
     entries[0] = { ...entries[0]!, actor: { id: 'u9', name: 'Mallory' } };

@@ -28,6 +28,14 @@ export const PLANTED = {
   dateOfBirth: ['03/03/1984', '3 March 1984'],
   email: ['zoe.dang@example.org', 'dmitri.volkov@example.net'],
   phone: ['+44 7700 900123', '07700 900456'],
+  // As people write numbers: dots, narrow no-break spaces, non-breaking hyphens.
+  phoneWritten: ['+44.7700.900.123', '07700.900.456', '07700\u202F900\u202F456', '07700‑900‑456'],
+  // Inside brackets the writer typed (a Markdown link's text, an aside).
+  bracketed: ['07911 123987', 'mei.t@example.net'],
+  // A term added at review, written across a line break in the text.
+  addedTerm: ['Oak Tree Farm'],
+  // Given the escalation, never acting on the case.
+  escalationOwner: ['Morwenna Tregarthen', 'Tregarthen', 'Morwenna'],
 } as const;
 
 const LONG_ADDRESS = `Flat 3, Harbour View House, 14 Larkspur Road, Leeds LS6 2QT, West Yorkshire, United Kingdom (ring twice, side door)`;
@@ -55,7 +63,16 @@ export function leakFixture(): CaseReportData {
       author: 'Priya Shah',
       text: `Spoke to Marcus Bellweather on the front desk. Lan Nguyễn (sister) will attend with her. Her brother lives at 221 Pine Avenue, Springfield, IL 62704 and her aunt at 5 George Street, Sydney NSW 2000.`,
     },
+    {
+      at: d.investigation.notes[0]!.at,
+      author: 'Priya Shah',
+      // Pasted from an HTML e-mail: invisible joiners inside the witness's name.
+      text:
+        'Dmi\u200Dtri Volk\u2060ov called back from +44.7700.900.123 [or 07911 123987, mei.t@example.net]. ' +
+        'Zoë’s other numbers: 07700.900.456, 07700\u202F900\u202F456 and 07700‑900‑456. She keeps horses at Oak Tree\nFarm.',
+    },
   ];
+  d.case.escalation = 'Morwenna Tregarthen: needs senior review';
   d.investigation.interviews[0] = {
     ...d.investigation.interviews[0]!,
     interviewee: 'Dmitri Volkov',
@@ -137,7 +154,9 @@ export function leakFixture(): CaseReportData {
       { kind: 'witness', value: 'Dimitri Volkow', sameAs: 'Dmitri Volkov' },
       { kind: 'person', value: 'Aisha Rahman, Tomás Ferreira, דוד כהן', sameAs: '' },
       { kind: 'needs', value: 'Registered blind; anxiety after a bereavement', sameAs: '' },
+      { kind: 'staff', value: 'Morwenna Tregarthen', sameAs: '' },
     ],
+    added: ['Oak Tree Farm'],
     // The office's default pattern for customer file numbers.
     patterns: ['(?<![\\p{L}\\p{N}-])[A-Z]{2,3}-\\d{3,}(?![\\p{L}\\p{N}-])'],
   };

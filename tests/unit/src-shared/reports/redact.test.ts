@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRedactor, redactCaseReport, REDACTED } from '../../../../src-shared/reports/redact';
+import { personalHistory } from '../../../../src-shared/reports/personal-history';
 import { PERSONAL, caseReportFixture } from './case-report-fixture';
 
 describe('createRedactor', () => {
@@ -34,6 +35,40 @@ describe('createRedactor', () => {
     expect(r.text('On 2026-03-02 we paid £150.00 on CMP-2026-000042.')).toBe(
       'On 2026-03-02 we paid £150.00 on CMP-2026-000042.',
     );
+  });
+
+  it('looks inside brackets the writer typed, passing over its own placeholders only', () => {
+    expect(r.text('Sister: [call 07911 123987 or mei.t@example.net]')).toBe(
+      'Sister: [call [phone] or [email]]',
+    );
+    expect(r.text('[born on 3 March 1984] [Zoë](mailto:z@example.org)')).toBe(
+      '[born on [date of birth]] [Complainant](mailto:[email])',
+    );
+    // Redacting again changes nothing: the placeholders are not taken for data.
+    const once = r.text('Ring [phone] about [redacted], Staff member 1 and the complainant.');
+    expect(r.text(once)).toBe(once);
+  });
+
+  it('finds a name or term through invisible characters and line breaks', () => {
+    const people = createRedactor(
+      [
+        { name: 'Samira Haddad', as: 'Witness 1' },
+        { name: 'Li Na', as: 'Complainant', inText: 'the complainant' },
+      ],
+      [{ value: 'Oak Tree Farm', kind: 'added' }],
+    );
+    expect(people.text('Had\u2060dad agreed, and Sami\u200Dra too; ask Li\nNa at Oak Tree\n  Farm.')).toBe(
+      'Witness 1 agreed, and Witness 1 too; ask the complainant at [redacted].',
+    );
+  });
+
+  it('finds phone numbers written with dots, unusual spaces and hyphens, but not dates with dots', () => {
+    for (const phone of ['+44.7700.900.123', '07700.900.456', '07700\u202F900\u202F123', '07700‑900‑123'])
+      expect(r.text(`Ring ${phone} today`)).toBe('Ring [phone] today');
+    expect(r.text('Paid on 01.02.2026')).toBe('Paid on 01.02.2026');
+    // A stored number is found however it is separated.
+    const stored = createRedactor([], [{ value: '07700 900123', kind: 'contact' }]);
+    expect(stored.text('ring 07700/900-123')).toBe(`ring ${REDACTED}`);
   });
 
   it('gives each person one pseudonym', () => {
@@ -76,5 +111,28 @@ describe('redactCaseReport', () => {
 
   it('does not change the input', () => {
     expect(data.complainant.name).toBe(PERSONAL.complainant);
+  });
+});
+
+describe('personalHistory', () => {
+  it('keeps the names of whoever a case was given or escalated to, as staff', () => {
+    const change = (field: string, before: unknown, after: unknown) => ({ field, before, after });
+    expect(
+      personalHistory([
+        {
+          entity: 'case',
+          entityId: 'c-1',
+          changes: [
+            change('assignee.name', 'Priya Shah', 'Morwenna Tregarthen'),
+            change('escalation.owner.name', null, 'Kwame Mensah-Ødegård'),
+            change('escalation.reason', null, 'Needs senior review'),
+          ],
+        },
+      ]),
+    ).toEqual([
+      { kind: 'staff', value: 'Priya Shah', sameAs: '' },
+      { kind: 'staff', value: 'Morwenna Tregarthen', sameAs: '' },
+      { kind: 'staff', value: 'Kwame Mensah-Ødegård', sameAs: '' },
+    ]);
   });
 });

@@ -490,7 +490,7 @@ describe('promoting a single desk', { timeout: 60_000 }, () => {
       deskId: async () => 'desk-first',
       adoptSession: (session) => auth.adoptPromotionSession(session),
     });
-    expect(await promotion.promoteAccounts()).toEqual({ accounts: 1 });
+    expect(await promotion.promoteAccounts()).toEqual({ accounts: 1, policyNotCopied: null });
     expect(await accountOf(auth.teamToken())).toBe(admin.id);
     const events = await log.page({ offset: 0, limit: 10 });
     expect(JSON.stringify(events.entries)).toMatch(/Promoted this desk: signed in to the team server/);
