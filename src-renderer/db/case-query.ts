@@ -11,7 +11,8 @@ import type {
   CaseRegimeId,
 } from '../../src-shared/domain/case';
 import { SEVERITY_RANK } from '../../src-shared/domain/case';
-import type { Actor } from '../../src-shared/domain/permissions';
+import { caseSubject, type Actor } from '../../src-shared/domain/permissions';
+import { seesCase } from '../../src-shared/domain/case-visibility';
 import { stageOf, type CaseStatus, type Stage } from '../../src-shared/domain/workflow';
 import { caseViewFilter } from './case-visibility';
 import type { RedressDB } from './schema';
@@ -292,10 +293,19 @@ export async function newestOpenCasesByPersonKey(
   return found;
 }
 
-/** The case with this reference (e.g. CMP-2026-000042), or null. References are stored upper-case. */
-export async function caseByReference(db: RedressDB, reference: string): Promise<CaseRecord | null> {
+/**
+ * The case with this reference (e.g. CMP-2026-000042) if `viewer` may see it, else null (as for a
+ * reference no case has: a typed reference must not tell a hidden case is there). References are
+ * stored upper-case.
+ */
+export async function caseByReference(
+  db: RedressDB,
+  reference: string,
+  viewer: Actor,
+): Promise<CaseRecord | null> {
   const ref = reference.trim().toUpperCase();
-  return ref ? ((await db.cases.where('reference').equals(ref).first()) ?? null) : null;
+  const found = ref ? await db.cases.where('reference').equals(ref).first() : undefined;
+  return found && seesCase(viewer, caseSubject(found)) ? found : null;
 }
 
 /** The viewer's own open cases that owe the complainant an update, longest without news first (My work). */

@@ -1,6 +1,7 @@
 // Small read hooks over the repositories: components never call Dexie themselves.
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Actor } from '../../src-shared/domain/permissions';
+import { seesCase } from '../../src-shared/domain/case-visibility';
+import { caseSubject, type Actor } from '../../src-shared/domain/permissions';
 import { auditHeadSeq, caseAuditTrail } from './audit-log';
 import { casesByIds } from './case-query';
 import { countVisibleCases } from './cases';
@@ -15,7 +16,11 @@ export const useCaseTrail = (id: string | undefined) =>
 /** How many cases `viewer` sees (pass a viewer that keeps its identity between renders). */
 export const useCaseCount = (viewer: Actor) =>
   useLiveQuery(() => countVisibleCases(getDb(), viewer), [viewer]);
-export const useCasesByIds = (ids: string[]) =>
-  useLiveQuery(() => casesByIds(getDb(), ids), [ids.join(',')]) ?? [];
+/** The cases of `ids` that `viewer` may see (links to related or similar cases name no hidden one). */
+export const useCasesByIds = (ids: string[], viewer: Actor) =>
+  useLiveQuery(
+    async () => (await casesByIds(getDb(), ids)).filter((c) => seesCase(viewer, caseSubject(c))),
+    [ids.join(','), viewer],
+  ) ?? [];
 /** Bumps on every audited write (every case change), so a view computed elsewhere can follow the data. */
 export const useDataVersion = () => useLiveQuery(() => auditHeadSeq(getDb()), []);

@@ -478,15 +478,17 @@ export async function recordRootCauseAndFinding(
   );
 }
 
-/** Cases by id (for links to similar cases), in the order asked, skipping any since removed. */
-export async function casesByIds(db: RedressDB, ids: readonly string[]): Promise<CaseRecord[]> {
-  return (await db.cases.bulkGet([...ids])).filter((c): c is CaseRecord => !!c);
-}
-
-/** Case ids for references typed by a person (e.g. "CMP-2026-000012"); unknown ones are refused by name. */
-export async function caseIdsForReferences(db: RedressDB, references: readonly string[]): Promise<string[]> {
+/**
+ * Case ids for references typed by a person (e.g. "CMP-2026-000012"); unknown ones, and cases hidden
+ * from them, are refused by name alike.
+ */
+export async function caseIdsForReferences(
+  db: RedressDB,
+  references: readonly string[],
+  viewer: ActingPerson,
+): Promise<string[]> {
   const refs = [...new Set(references.map((r) => r.trim().toUpperCase()).filter(Boolean))];
-  const found = await Promise.all(refs.map((r) => caseByReference(db, r)));
+  const found = await Promise.all(refs.map((r) => caseByReference(db, r, viewer)));
   const missing = refs.filter((_r, i) => !found[i]);
   if (missing.length) {
     throw new ValidationError(

@@ -119,6 +119,23 @@ test('restricted cases: only the assignee, the escalation owner and managers see
   await expect(page.getByText('Dana Reyes')).toHaveCount(0);
   await expect(page.getByText(staff.reference)).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('officer-refused.png') });
+  // Nor through a letter template's preview, which would show the complainant's details.
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Templates' })
+    .click();
+  await page
+    .getByRole('navigation', { name: 'Templates' })
+    .getByRole('button', { name: /Acknowledgement/ })
+    .first()
+    .click();
+  const previewCase = page.getByRole('textbox', { name: 'Preview with case (reference)' });
+  await previewCase.fill(ordinary.reference);
+  await expect(page.getByRole('document', { name: 'Preview' })).toContainText('Grace Okafor');
+  await previewCase.fill(staff.reference);
+  await expect(previewCase).toHaveAccessibleDescription('No case has this reference.');
+  await expect(page.getByRole('document', { name: 'Preview' })).toHaveCount(0);
+  await expect(page.getByText('Dana Reyes')).toHaveCount(0);
   await signOut(page);
 
   // Priya still has her restricted case (it is assigned to her); opening it is recorded once.

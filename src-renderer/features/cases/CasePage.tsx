@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import { seesCase } from '../../../src-shared/domain/case-visibility';
-import { caseSubject, visibleTo } from '../../../src-shared/domain/permissions';
+import { caseSubject } from '../../../src-shared/domain/permissions';
 import { stageOf } from '../../../src-shared/domain/workflow';
 import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
@@ -137,7 +137,7 @@ function Overview({ record }: { record: CaseRecord }) {
   const now = useNow();
   const trail = useCaseTrail(record.id);
   const viewer = useViewer();
-  const related = visibleTo(viewer, useCasesByIds(record.relatedCaseIds), caseSubject);
+  const related = useCasesByIds(record.relatedCaseIds, viewer);
   const c = record.complainant;
   const stage = stageOf(record.status);
   const showFinding = stage !== 'acknowledge' || record.finding !== null;

@@ -27,6 +27,7 @@ import { createImprovement, getImprovement, updateImprovement } from '../../db/i
 import { getDb } from '../../db/schema';
 import { useFactValues } from '../dashboard/use-dashboard';
 import { useCurrentUser } from '../users/current-user';
+import { useViewer } from '../users/use-viewer';
 import { BeforeAfterPanel } from './BeforeAfterPanel';
 import { FormUserSelect } from '../../components/UserSelect';
 
@@ -116,7 +117,7 @@ function ImprovementForm({ record }: { record: ImprovementRecord | null }) {
   const [reference, setReference] = useState('');
   const title = useWatch({ control, name: 'title' });
   const caseIds = useWatch({ control, name: 'caseIds' });
-  const linkedCases = useCasesByIds(caseIds);
+  const linkedCases = useCasesByIds(caseIds, useViewer());
   const isNew = record === null;
 
   const linkCases = (ids: string[]) => {
@@ -128,7 +129,7 @@ function ImprovementForm({ record }: { record: ImprovementRecord | null }) {
   const addCase = async () => {
     const ref = reference.trim().toUpperCase();
     if (!ref) return;
-    const found = await caseByReference(getDb(), ref);
+    const found = await caseByReference(getDb(), ref, actor);
     const refuse = (message: string) => setError('caseIds', { type: 'refused', message });
     if (!found) return refuse(t('improvements.caseNotFound', { reference: ref }));
     if (getValues('caseIds').includes(found.id)) return refuse(t('improvements.caseAlready'));

@@ -20,7 +20,9 @@ import { useSchemaForm } from '../../components/schema-form';
 import { caseIdsForReferences, recordRootCauseAndFinding } from '../../db/investigation';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
-import { useCaseRefs, useInvestigationEditable } from './hooks';
+import { useCasesByIds } from '../../db/hooks';
+import { useViewer } from '../users/use-viewer';
+import { useInvestigationEditable } from './hooks';
 import { Section } from './Section';
 
 interface RootCauseValues {
@@ -72,7 +74,7 @@ function RootCauseForm({ record, similarRefs }: { record: CaseRecord; similarRef
       : rootCauseTaxonomy;
 
   const save = submit(async (input) => {
-    const similarCaseIds = await caseIdsForReferences(getDb(), input.similarCaseIds);
+    const similarCaseIds = await caseIdsForReferences(getDb(), input.similarCaseIds, actor);
     await recordRootCauseAndFinding(getDb(), record.id, { ...input, similarCaseIds }, causes, actor);
     notify(t('investigation.rootCause.saved'), 'success');
   });
@@ -156,7 +158,7 @@ function RootCauseForm({ record, similarRefs }: { record: CaseRecord; similarRef
 /** Root-cause classification, contributing factors, recurrence and the finding with its rationale. */
 export function RootCauseSection({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
-  const similar = useCaseRefs(record.findingDetail?.similarCaseIds ?? []);
+  const similar = useCasesByIds(record.findingDetail?.similarCaseIds ?? [], useViewer());
   const refs = similar.map((c) => c.reference).join(', ');
   return (
     <Section

@@ -2,7 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import { caseSubject } from '../../../src-shared/domain/permissions';
-import { casesByIds, rowsOfCase } from '../../db/investigation';
+import { rowsOfCase } from '../../db/investigation';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 
@@ -15,8 +15,6 @@ export const useEvidence = (caseId: string) =>
   useLiveQuery(() => rowsOfCase(getDb().evidence, caseId, 'addedAt'), [caseId]);
 export const useEnquiries = (caseId: string) =>
   useLiveQuery(() => rowsOfCase(getDb().enquiries, caseId), [caseId]);
-export const useCaseRefs = (ids: string[]) =>
-  useLiveQuery(() => casesByIds(getDb(), ids), [ids.join(',')]) ?? [];
 
 /** May the current user record this case's investigation: it is open and the rules let them? */
 export function useInvestigationEditable(record: CaseRecord): boolean {

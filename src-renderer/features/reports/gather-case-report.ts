@@ -20,7 +20,8 @@ import { officeDayOf, officeTimeToInstant } from '../../../src-shared/domain/off
 import { caseAuditTrail } from '../../db/audit-log';
 import { caseCommunications } from '../../db/communications';
 import { caseActions } from '../../db/follow-up';
-import { casesByIds, rowsOfCase } from '../../db/investigation';
+import { casesByIds } from '../../db/case-query';
+import { rowsOfCase } from '../../db/investigation';
 import { caseConsultations, caseResolutions, currentResolution } from '../../db/resolution';
 import type { RedressDB } from '../../db/schema';
 import { personalHistory } from '../../../src-shared/reports/personal-history';

@@ -16,8 +16,8 @@ import { listTemplates, templateVersions } from '../../db/templates';
 export const useTemplates = () => useLiveQuery(() => listTemplates(getDb()), []);
 export const useTemplateVersions = (key: string | null) =>
   useLiveQuery(() => (key ? templateVersions(getDb(), key) : []), [key]);
-export const useCaseByReference = (reference: string) =>
-  useLiveQuery(() => caseByReference(getDb(), reference), [reference]);
+export const useCaseByReference = (reference: string, viewer: ActingPerson) =>
+  useLiveQuery(() => caseByReference(getDb(), reference, viewer), [reference, viewer]);
 export const useCommunications = (caseId: string) =>
   useLiveQuery(() => caseCommunications(getDb(), caseId), [caseId]);
 export const useResolution = (caseId: string) =>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { checkTemplate, describeProblem, renderTemplate } from '../../../src-shared/domain/templates';
 import { useSettings } from '../../app/settings-context';
 import { useCurrentUser } from '../users/current-user';
+import { useViewer } from '../users/use-viewer';
 import { useCaseByReference, useMergeContext } from '../resolution/hooks';
 
 /** The template as a chosen case's complainant would read it (problems shown instead while it is invalid). */
@@ -11,8 +12,10 @@ export function LetterPreview({ subject, body }: { subject: string; body: string
   const { t } = useTranslation();
   const { settings } = useSettings();
   const { user } = useCurrentUser();
+  const viewer = useViewer();
   const [reference, setReference] = useState('');
-  const record = useCaseByReference(reference);
+  // Only a case this person may see: the preview shows its complainant's details.
+  const record = useCaseByReference(reference, viewer);
   const ctx = useMergeContext(record, user.name);
   const fmt = { locale: settings.locale, timeZone: settings.timeZone };
   const problems = [subject, body].map(checkTemplate).flatMap((c) => (c.ok ? [] : c.problems));

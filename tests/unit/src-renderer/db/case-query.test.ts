@@ -13,6 +13,7 @@ import {
   recordFinding,
   setEscalation,
   transitionCase,
+  updateCase,
 } from '../../../../src-renderer/db/cases';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
 import { CHANNELS, REGIME_IDS, SEVERITIES, type CaseRecord } from '../../../../src-shared/domain/case';
@@ -246,8 +247,22 @@ describe('queryCases', () => {
 
   it('finds a case by its reference however it was typed, and null when none matches', async () => {
     const c = all[7]!;
-    expect((await caseByReference(db, ` ${c.reference.toLowerCase()} `))?.id).toBe(c.id);
-    expect(await caseByReference(db, 'CMP-1999-000001')).toBeNull();
-    expect(await caseByReference(db, '  ')).toBeNull();
+    expect((await caseByReference(db, ` ${c.reference.toLowerCase()} `, manager))?.id).toBe(c.id);
+    expect(await caseByReference(db, 'CMP-1999-000001', manager)).toBeNull();
+    expect(await caseByReference(db, '  ', manager)).toBeNull();
+  });
+
+  it('finds by reference only a case the person may see: a restricted one not given them is none', async () => {
+    const c = all[8]!;
+    const other = officers.find((o) => o.id !== c.assignee?.id)!;
+    expect((await caseByReference(db, c.reference, other))?.id).toBe(c.id);
+    await updateCase(db, c.id, MANAGER, 'restrict', () => ({ restricted: true }));
+    expect(await caseByReference(db, c.reference, other)).toBeNull();
+    expect((await caseByReference(db, c.reference, manager))?.id).toBe(c.id);
+    // Someone with no case role (an administrator alone) finds no case at all.
+    expect(
+      await caseByReference(db, all[9]!.reference, person('a1', 'Ada Admin', 'administrator')),
+    ).toBeNull();
+    await updateCase(db, c.id, MANAGER, 'restrict', () => ({ restricted: false }));
   });
 });
