@@ -1,23 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, openAppAs, test } from './fixtures';
 import { IntakePage } from './pages/intake';
+import { previewLetter } from './pages/templates';
 
 /** The shipped template `name` previewed on the Templates page with case `reference`. */
-async function previewLetter(page: Page, name: string, reference: string) {
-  await page
-    .getByRole('navigation', { name: 'Main navigation' })
-    .getByRole('link', { name: 'Templates' })
-    .click();
-  await page
-    .getByRole('navigation', { name: 'Templates' })
-    .getByRole('button', { name: new RegExp(name) })
-    .click();
-  await page.getByRole('textbox', { name: 'Preview with case (reference)' }).fill(reference);
-  return page.getByRole('document', { name: 'Preview' });
-}
-
 test('an ASIC complaint in an office on England’s calendar is flagged at intake but still logged, and its letters name AFCA with its time limits', async ({
   page,
   harness,
@@ -40,7 +27,7 @@ test('an ASIC complaint in an office on England’s calendar is flagged at intak
   await expect(intake.regimeWarning).toBeVisible();
   const reference = await intake.submit(); // a warning, not a refusal
 
-  const letter = await previewLetter(page, 'Acknowledgement', reference);
+  const letter = (await previewLetter(page, 'Acknowledgement', reference)).preview;
   await expect(letter).toContainText('Australian Financial Complaints Authority (AFCA)');
   await expect(letter).toContainText(
     'Time limits may apply to complain to AFCA and so you should act promptly or otherwise consult the AFCA website to find out if or when the time limit relevant to your circumstances expires.',
@@ -61,7 +48,7 @@ test('the office’s choice on late Ombudsman referrals is saved and written int
   const reference = await intake.submit();
 
   // The default is the standard no-consent wording.
-  let letter = await previewLetter(page, 'Final response', reference);
+  let letter = (await previewLetter(page, 'Final response', reference)).preview;
   await expect(letter).toContainText(
     'but you must do so within six months of the date of this letter. If you do not refer your complaint in time, the Ombudsman will not have our permission to consider your complaint',
   );
@@ -85,7 +72,7 @@ test('the office’s choice on late Ombudsman referrals is saved and written int
   >;
   expect(onDisk).toMatchObject({ ombudsmanLateReferralConsent: true });
 
-  letter = await previewLetter(page, 'Final response', reference);
+  letter = (await previewLetter(page, 'Final response', reference)).preview;
   await expect(letter).toContainText('we consent to the Ombudsman considering your complaint');
   await expect(letter).not.toContainText('will not have our permission');
 });

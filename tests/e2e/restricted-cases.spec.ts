@@ -4,6 +4,7 @@
 import type { Page } from '@playwright/test';
 import { ensureAccount, expect, openAppAs, signIn, signOut, test } from './fixtures';
 import { IntakePage } from './pages/intake';
+import { previewLetter } from './pages/templates';
 
 /** Logs a complaint; returns its reference and its page's address. */
 async function log(page: Page, baseUrl: string, name: string, description: string, restricted = false) {
@@ -120,21 +121,11 @@ test('restricted cases: only the assignee, the escalation owner and managers see
   await expect(page.getByText(staff.reference)).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('officer-refused.png') });
   // Nor through a letter template's preview, which would show the complainant's details.
-  await page
-    .getByRole('navigation', { name: 'Main navigation' })
-    .getByRole('link', { name: 'Templates' })
-    .click();
-  await page
-    .getByRole('navigation', { name: 'Templates' })
-    .getByRole('button', { name: /Acknowledgement/ })
-    .first()
-    .click();
-  const previewCase = page.getByRole('textbox', { name: 'Preview with case (reference)' });
-  await previewCase.fill(ordinary.reference);
-  await expect(page.getByRole('document', { name: 'Preview' })).toContainText('Grace Okafor');
+  const { previewCase, preview } = await previewLetter(page, 'Acknowledgement', ordinary.reference);
+  await expect(preview).toContainText('Grace Okafor');
   await previewCase.fill(staff.reference);
   await expect(previewCase).toHaveAccessibleDescription('No case has this reference.');
-  await expect(page.getByRole('document', { name: 'Preview' })).toHaveCount(0);
+  await expect(preview).toHaveCount(0);
   await expect(page.getByText('Dana Reyes')).toHaveCount(0);
   await signOut(page);
 
