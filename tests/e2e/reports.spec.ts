@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, openAppAs, test } from './fixtures';
+import { ensureAccount, expect, openAppAs, signIn, signOut, test } from './fixtures';
 import { IntakePage } from './pages/intake';
 import { ExportCaseDialog, exportsDir, pdfText } from './pages/reports';
 import { dateField, typeDate } from './pages/date-field';
@@ -112,13 +112,14 @@ test('a manager creates the management report for a period, and an end before th
   expect(text).toMatch(/Page 1 of \d/);
 });
 
-test('batch export writes one PDF per selected case and sums up', async ({
+test('batch export writes one PDF per selected case and sums up; it is a manager’s', async ({
   page,
   harness,
   consoleErrors,
 }) => {
   void consoleErrors;
-  await openAppAs(page, harness, 'Priya Shah');
+  await ensureAccount(harness, 'Priya Shah', 'Complaint officer');
+  await openAppAs(page, harness, 'Morgan Manager', 'Manager');
   const intake = new IntakePage(page);
   const refs: string[] = [];
   for (const name of ['Łukasz Nowak', 'Siobhán Ó Briain', 'Đặng Thu']) {
@@ -141,6 +142,14 @@ test('batch export writes one PDF per selected case and sums up', async ({
   expect((await readdir(exportsDir(harness))).sort()).toEqual(refs.map((r) => `${r}.pdf`).sort());
   expect(pdfText(join(exportsDir(harness), `${refs[1]}.pdf`))).toContain('Siobhán Ó Briain');
   await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // An officer selects cases too (for a bundle), but is offered no batch of case reports.
+  await signOut(page);
+  await signIn(page, 'Priya Shah');
+  await page.getByRole('link', { name: 'Cases' }).first().click();
+  await page.getByRole('checkbox', { name: `Select ${refs[0]}` }).check();
+  await expect(page.getByRole('button', { name: 'Export bundle of 1 case…' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Export \d+ cases? as PDF$/ })).toHaveCount(0);
 });
 
 test('a batch of redacted copies asks for whom and why, and a stopped batch says how far it got', async ({
@@ -149,7 +158,7 @@ test('a batch of redacted copies asks for whom and why, and a stopped batch says
   consoleErrors,
 }) => {
   void consoleErrors;
-  await openAppAs(page, harness, 'Priya Shah');
+  await openAppAs(page, harness, 'Morgan Manager', 'Manager');
   const intake = new IntakePage(page);
   const refs: string[] = [];
   for (const name of ['Zoë Dang', 'Mateus Araújo', 'Ines Müller']) {

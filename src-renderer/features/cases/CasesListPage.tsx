@@ -413,9 +413,11 @@ export function CasesListPage() {
           </Stack>
           {selected.size > 0 && (
             <Stack direction="row" spacing={1} sx={{ mb: 1, alignItems: 'center' }}>
-              <Button variant="contained" onClick={() => setBatchOpen(true)}>
-                {t('reports.batch.button', { count: selected.size })}
-              </Button>
+              {can('export.batch').ok && (
+                <Button variant="contained" onClick={() => setBatchOpen(true)}>
+                  {t('reports.batch.button', { count: selected.size })}
+                </Button>
+              )}
               <ExportBundleButton
                 caseIds={[...selected.keys()]}
                 label={t('bundle.export.buttonSelected', { count: selected.size })}
@@ -423,7 +425,7 @@ export function CasesListPage() {
               <Button onClick={() => setSelected(new Map())}>{t('reports.batch.clear')}</Button>
             </Stack>
           )}
-          {batchOpen && (
+          {batchOpen && can('export.batch').ok && (
             <BatchExportDialog
               cases={[...selected].map(([id, reference]) => ({ id, reference }))}
               onClose={() => setBatchOpen(false)}

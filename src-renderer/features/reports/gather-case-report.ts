@@ -413,6 +413,9 @@ export async function gatherCaseReport(
   if (!record) return null;
   const sees = may(ctx.viewer, 'case.view', { case: caseSubject(record) });
   if (!sees.ok) throw new PermissionError(sees.message);
+  // Checked before main writes anything: a report is a disclosure, recorded on the case once saved.
+  const exports = may(ctx.viewer, 'report.case-export', { case: caseSubject(record) });
+  if (!exports.ok) throw new PermissionError(exports.message);
   const { t, now, settings } = ctx;
   const [
     findingDetail,

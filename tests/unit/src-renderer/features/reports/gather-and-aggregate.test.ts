@@ -520,6 +520,12 @@ describe('gatherCaseReport', () => {
     await expect(gatherCaseReport(db, planted.othersRestricted.id, ctx(PRIYA))).rejects.toThrow(
       'This case is restricted',
     );
+    // A case she may read but that is not hers is not hers to export either: refused before main
+    // writes any file.
+    const others = planted.open.find((c) => c.assigneeId !== PRIYA.id && !c.restricted)!;
+    await expect(gatherCaseReport(db, others.id, ctx(PRIYA))).rejects.toThrow(
+      'This case is not assigned to you',
+    );
     const mine = planted.open.find((c) => c.assigneeId === PRIYA.id)!;
     await db.cases.update(mine.id, {
       findingDetail: {
