@@ -113,8 +113,13 @@ test('the lock screen keeps a half-typed complaint: Ctrl+L, a wrong password, th
   const lock = page.getByRole('dialog', { name: 'Redress is locked' });
   await expect(lock).toBeVisible();
   await expect(lock).toContainText('Priya Shah is signed in.');
-  // Nothing behind it answers while locked.
+  // Nothing behind it answers while locked, nor can it be selected and copied (Select All).
   await expect(intake.form).toBeHidden();
+  await page.mouse.click(5, 5);
+  await page.keyboard.press('Control+a');
+  const selected = await page.evaluate(() => window.getSelection()?.toString() ?? '');
+  expect(selected).not.toContain('What is the complaint about');
+  expect(selected).not.toContain('My work');
   await page.screenshot({ path: test.info().outputPath('locked.png'), fullPage: true });
   const status = await harness.call('reports:choose-folder');
   expect(status).toMatchObject({ ok: false, error: { code: 'LOCKED' } });

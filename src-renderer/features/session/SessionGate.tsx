@@ -112,8 +112,10 @@ export function SessionGate({ children }: { children: ReactNode }) {
   if (!value) return <SignInScreen onDone={setStatus} />;
   return (
     <CurrentUserContext.Provider value={value}>
-      {/* Keyed by person: another sign-in never sees the last person's screens or drafts. */}
-      <div key={value.user.id}>
+      {/* Keyed by person: another sign-in never sees the last person's screens or drafts. Inert while
+          locked: the work stays mounted (nothing typed is lost) but cannot be focused, selected or
+          copied (Select All, then Copy, would take every name on the screen). */}
+      <div key={value.user.id} inert={locked}>
         {/* A database that silently lost its data shows the loss screen instead of the app. */}
         <DatabaseCensusGate restoreAction={RestoreLatestAction}>{children}</DatabaseCensusGate>
       </div>
