@@ -26,7 +26,7 @@ import type { ProfileKind } from '../src-shared/ipc/channels/training';
 import type { DesktopNotification } from '../src-shared/ipc/channels/reminders';
 import { readProfileMarker } from './services/profile/profile';
 import { trainingHandlers } from './services/training/handlers';
-import { personRef } from '../src-shared/domain/accounts';
+import { isAdministrator, personRef } from '../src-shared/domain/accounts';
 import { createBundleService } from './services/bundle/bundle-service';
 import { createBundleKeys } from './services/bundle/bundle-key';
 import { bundleHandlers } from './services/bundle/handlers';
@@ -268,6 +268,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         actor: () => {
           const user = auth.sessionState()?.user;
           return user ? personRef(user) : null;
+        },
+        isAdministrator: () => {
+          const user = auth.sessionState()?.user;
+          return !!user && isAdministrator(user);
         },
         log,
         // The app asks where to save; the harness writes into `<dataDir>/exports`.

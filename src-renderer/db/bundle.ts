@@ -139,7 +139,8 @@ export async function receiveCase(
     await db.cases.add(record);
     for (const name of BUNDLE_TABLES) {
       const rows = bundleCase.rows[name];
-      if (rows?.length) await tableOf(db, name).bulkPut(rows as Row[]);
+      // Added, never put: a received case's rows are new here, and overwrite nothing of another case.
+      if (rows?.length) await tableOf(db, name).bulkAdd(rows as Row[]);
     }
     await appendAudit(db, {
       at,

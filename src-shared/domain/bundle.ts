@@ -11,12 +11,25 @@ export type BundleTable = CaseOwnedTable;
 const MAX_ROWS = 10_000;
 const CaseRow = z.looseObject({ id: z.string().min(1).max(200), caseId: z.string().min(1).max(200) });
 
-/** One case as it travels: its record, its related rows and the sender's audit entries about it. */
-export const BundleCaseSchema = z.object({
-  case: z.looseObject({ id: z.string().min(1).max(200), reference: z.string().min(1).max(100) }),
-  rows: z.partialRecord(z.enum(BUNDLE_TABLES), z.array(CaseRow).max(MAX_ROWS)),
-  audit: z.array(z.looseObject({ seq: z.number().int(), at: z.string(), action: z.string() })).max(MAX_ROWS),
-});
+export const ROWS_OF_ANOTHER_CASE = 'It holds records of another case.';
+
+/**
+ * One case as it travels: its record, its related rows and the sender's audit entries about it.
+ * Every row is the case's own: a row naming another case would be written into that case here,
+ * with no one's approval and nothing on its trail.
+ */
+export const BundleCaseSchema = z
+  .object({
+    case: z.looseObject({ id: z.string().min(1).max(200), reference: z.string().min(1).max(100) }),
+    rows: z.partialRecord(z.enum(BUNDLE_TABLES), z.array(CaseRow).max(MAX_ROWS)),
+    audit: z
+      .array(z.looseObject({ seq: z.number().int(), at: z.string(), action: z.string() }))
+      .max(MAX_ROWS),
+  })
+  .refine((b) => Object.values(b.rows).every((rows) => rows.every((r) => r.caseId === b.case.id)), {
+    message: ROWS_OF_ANOTHER_CASE,
+    path: ['rows'],
+  });
 export type BundleCase = z.output<typeof BundleCaseSchema>;
 
 /** Who sent a bundle and what it holds, as main read it from the verified manifest. */

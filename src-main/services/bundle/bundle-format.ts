@@ -11,7 +11,7 @@ import { createHash, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
-import { BundleCaseSchema, type BundleCase } from '../../../src-shared/domain/bundle';
+import { BundleCaseSchema, ROWS_OF_ANOTHER_CASE, type BundleCase } from '../../../src-shared/domain/bundle';
 import { fingerprintOf, publicKeyOf } from './bundle-key';
 
 export const BUNDLE_MAGIC = Buffer.from('REDRESS-BUNDLE\n', 'latin1');
@@ -171,8 +171,11 @@ export function readBundle(bytes: Buffer): OpenedBundle {
     // Signed by the sender, so only a sender's bug (or a newer format) makes this fail.
     const parsed = BundleCaseSchema.safeParse(safeJson(data));
     if (!parsed.success) {
+      const foreign = parsed.error.issues.some((i) => i.message === ROWS_OF_ANOTHER_CASE);
       throw new BundleRefused(
-        `Part “${part.name}” (${part.label}) cannot be read as a case by this version of Redress.`,
+        foreign
+          ? `Part “${part.name}” (${part.label}) holds records of another case, so the bundle was not opened.`
+          : `Part “${part.name}” (${part.label}) cannot be read as a case by this version of Redress.`,
       );
     }
     cases.push(parsed.data);

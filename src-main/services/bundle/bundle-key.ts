@@ -13,7 +13,7 @@ import {
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppError, NotFoundError } from '../../../src-shared/errors';
+import { AppError, NotFoundError, PermissionError } from '../../../src-shared/errors';
 import { formatFingerprint } from '../../../src-shared/domain/bundle';
 import type { KeyStore } from '../backup/backup-key';
 import { writeFileAtomic } from '../files/atomic-write';
@@ -30,6 +30,9 @@ const KeyFileSchema = z.object({
   publicKey: z.base64(),
 });
 
+export const REVOKED_TRUST = (office: string) =>
+  `An administrator stopped trusting ${office} on this computer: only an administrator can trust its bundles again.`;
+
 const TrustFileSchema = z.object({
   version: z.literal(1),
   offices: z.array(
@@ -41,6 +44,10 @@ const TrustFileSchema = z.object({
       trustedBy: z.string(),
     }),
   ),
+  /** Offices an administrator stopped trusting: only an administrator trusts them again. */
+  revoked: z
+    .array(z.object({ fingerprint: z.string(), office: z.string(), revokedAt: z.string() }))
+    .optional(),
 });
 type TrustFile = z.output<typeof TrustFileSchema>;
 export type TrustedOffice = Omit<TrustFile['offices'][number], 'publicKey'>;
@@ -167,9 +174,23 @@ export function createBundleKeys(dataDir: string, keyStore?: KeyStore) {
     writeFileAtomic(join(dataDir, BUNDLE_TRUST_FILE), `${JSON.stringify(file, null, 2)}\n`, 0o600);
 
   /** Trusts the key; false when it already was (this office's own, or trusted before). */
-  async function trust(publicKeyDer: Buffer, office: string, trustedBy: string, at: Date): Promise<boolean> {
+  /**
+   * Trusts an office's key. One an administrator stopped trusting is trusted again only by an
+   * administrator (`byAdministrator`), so a revocation is not undone by whoever opens its next bundle.
+   */
+  async function trust(
+    publicKeyDer: Buffer,
+    office: string,
+    trustedBy: string,
+    at: Date,
+    byAdministrator = false,
+  ): Promise<boolean> {
     if (await isTrusted(publicKeyDer)) return false;
     const file = await trustFile();
+    const fingerprint = fingerprintOf(publicKeyDer);
+    const revoked = file.revoked?.find((r) => r.fingerprint === fingerprint);
+    if (revoked && !byAdministrator) throw new PermissionError(REVOKED_TRUST(revoked.office));
+    file.revoked = file.revoked?.filter((r) => r.fingerprint !== fingerprint);
     file.offices.push({
       fingerprint: fingerprintOf(publicKeyDer),
       publicKey: publicKeyDer.toString('base64'),
@@ -197,6 +218,10 @@ export function createBundleKeys(dataDir: string, keyStore?: KeyStore) {
     const gone = file.offices.find((o) => o.fingerprint === fingerprint);
     if (!gone) throw new NotFoundError('That office is not trusted here (any more).');
     file.offices = file.offices.filter((o) => o.fingerprint !== fingerprint);
+    file.revoked = [
+      ...(file.revoked ?? []).filter((r) => r.fingerprint !== fingerprint),
+      { fingerprint, office: gone.office, revokedAt: new Date().toISOString() },
+    ];
     await writeTrust(file);
     const { publicKey: _key, ...office } = gone;
     return office;

@@ -40,6 +40,8 @@ export interface BundleServiceOptions {
   office: () => Promise<string>;
   /** The signed-in person. */
   actor: () => PersonRef | null;
+  /** Is the person signed in an administrator (who alone trusts again an office revoked here)? */
+  isAdministrator?: () => boolean;
   /** Where trusting and revoking an office are recorded (`security-log.jsonl`). */
   log: Pick<SecurityLog, 'append'>;
   /** The office's key and trusted offices; shared with the backup, which saves and restores them. */
@@ -216,7 +218,8 @@ export function createBundleService(options: BundleServiceOptions) {
     const actor = options.actor();
     const at = now();
     const { office } = entry.bundle.manifest;
-    if (await keys.trust(entry.bundle.publicKeyDer, office, actor?.name ?? '', at)) {
+    const administrator = options.isAdministrator?.() ?? false;
+    if (await keys.trust(entry.bundle.publicKeyDer, office, actor?.name ?? '', at, administrator)) {
       await options.log.append({
         time: at.toISOString(),
         event: 'bundle-sender-trusted',

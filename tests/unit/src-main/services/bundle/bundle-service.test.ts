@@ -8,6 +8,7 @@ import {
   type BundleService,
 } from '../../../../../src-main/services/bundle/bundle-service';
 import { BUNDLE_MAGIC } from '../../../../../src-main/services/bundle/bundle-format';
+import { REVOKED_TRUST } from '../../../../../src-main/services/bundle/bundle-key';
 import { createSecurityLog } from '../../../../../src-main/services/accounts/security-log';
 import type { BundleCase } from '../../../../../src-shared/domain/bundle';
 
@@ -34,6 +35,7 @@ async function office(name: string, person = 'Ada Officer') {
     appVersion: '1.0.0',
     office: async () => name,
     actor: () => ({ id: `id-${person}`, name: person }),
+    isAdministrator: () => administrator,
     log: createSecurityLog(dataDir),
     saveFile: async (suggested) => join(dataDir, 'out', suggested),
     now: () => new Date('2026-12-01T09:00:00.000Z'),
@@ -50,11 +52,14 @@ async function open(service: BundleService, bytes: Buffer) {
   return service.finish(uploadId);
 }
 
+/** Whether the person signed in at either office is an administrator. */
+let administrator = false;
 let sender: Awaited<ReturnType<typeof office>>;
 let receiver: Awaited<ReturnType<typeof office>>;
 let bundle: Buffer;
 
 beforeEach(async () => {
+  administrator = false;
   sender = await office('North Office', 'Ada Officer');
   receiver = await office('South Office', 'Ben Manager');
   await mkdir(join(sender.dataDir, 'evidence'), { recursive: true });
@@ -122,6 +127,15 @@ describe('case bundles between two data folders', () => {
     const file = (await sender.service.exportCases([c])).file;
     const summary = await open(receiver.service, await readFile(join(sender.dataDir, 'out', file)));
     expect(summary).toMatchObject({ cases: [{ id: 'c-9' }], evidenceFiles: 1 });
+  });
+
+  it('refuses a bundle whose case carries a record of another case (it would be written into that case)', async () => {
+    const c = aCase('c-7', '2026-0007');
+    c.rows.evidence![0]!['caseId'] = 'c-1';
+    const file = (await sender.service.exportCases([c])).file;
+    await expect(open(receiver.service, await readFile(join(sender.dataDir, 'out', file)))).rejects.toThrow(
+      /holds records of another case, so the bundle was not opened/,
+    );
   });
 
   it('trusts its own office’s bundles without asking', async () => {
@@ -238,26 +252,25 @@ describe('case bundles between two data folders', () => {
     expect(again.trusted).toBe(false);
     await expect(receiver.service.read(again.importId)).rejects.toMatchObject({ code: 'BUNDLE_REFUSED' });
     await expect(receiver.service.revoke(first.fingerprint)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // Whoever opens its next bundle cannot undo the revocation; an administrator can.
+    await expect(receiver.service.trust(again.importId)).rejects.toThrow(REVOKED_TRUST('North Office'));
+    expect((await receiver.service.trustedOffices()).offices).toEqual([]);
+    administrator = true;
+    expect((await receiver.service.trust(again.importId)).trusted).toBe(true);
+    await receiver.service.revoke(first.fingerprint);
 
     const log = (await readFile(join(receiver.dataDir, 'security-log.jsonl'), 'utf8'))
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(log).toEqual([
-      {
-        time: '2026-12-01T09:00:00.000Z',
-        event: 'bundle-sender-trusted',
-        actor: { id: 'id-Ben Manager', name: 'Ben Manager' },
-        subject: null,
-        detail: `North Office (key fingerprint ${first.fingerprint})`,
-      },
-      {
-        time: '2026-12-01T09:00:00.000Z',
-        event: 'bundle-sender-revoked',
-        actor: { id: 'id-Ben Manager', name: 'Ben Manager' },
-        subject: null,
-        detail: `North Office (key fingerprint ${first.fingerprint})`,
-      },
-    ]);
+    const entry = (event: string) => ({
+      time: '2026-12-01T09:00:00.000Z',
+      event,
+      actor: { id: 'id-Ben Manager', name: 'Ben Manager' },
+      subject: null,
+      detail: `North Office (key fingerprint ${first.fingerprint})`,
+    });
+    const both = [entry('bundle-sender-trusted'), entry('bundle-sender-revoked')];
+    expect(log).toEqual([...both, ...both]);
   });
 });
