@@ -215,6 +215,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     // The server's row-level security sees what this person may see, and nothing more.
     session: () => auth.teamToken(),
+    signedInHere: (id) => log.hasSignedIn(id),
     // At each pass the session follows the server: roles and limit changed there, or ended, or turned off.
     follower: {
       held: () => auth.teamSessionHeld(),

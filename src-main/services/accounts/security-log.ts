@@ -30,9 +30,12 @@ export function createSecurityLog(dataDir: string) {
   const file = join(dataDir, SECURITY_LOG_FILE);
   // One writer at a time, so that lines never interleave and land in the order they were made.
   let queue: Promise<unknown> = Promise.resolve();
+  /** The ids of everyone who has signed in here, once read (append keeps it current). */
+  let signedIn: Set<string> | null = null;
 
   function append(event: SecurityEvent): Promise<void> {
     const line = `${JSON.stringify(SecurityEventSchema.parse(event))}\n`;
+    if (event.event === 'sign-in' && event.subject) signedIn?.add(event.subject.id);
     const run = queue.then(async () => {
       try {
         await appendDurably(file, line);
@@ -80,6 +83,16 @@ export function createSecurityLog(dataDir: string) {
     return { entries: newestFirst.slice(offset, offset + limit), total: newestFirst.length, unreadable };
   }
 
-  return { file, append, page };
+  /** Has this person ever signed in on this desk (by the log)? */
+  async function hasSignedIn(id: string): Promise<boolean> {
+    if (!signedIn) {
+      await queue;
+      const { events } = await readAll();
+      signedIn = new Set(events.flatMap((e) => (e.event === 'sign-in' && e.subject ? [e.subject.id] : [])));
+    }
+    return signedIn.has(id);
+  }
+
+  return { file, append, page, hasSignedIn };
 }
 export type SecurityLog = ReturnType<typeof createSecurityLog>;

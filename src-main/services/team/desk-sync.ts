@@ -51,6 +51,11 @@ export interface DeskSyncOptions {
   session?: () => string | null;
   /** Main's session, told at each pass what the server says of it (auth.ts `followTeamSession`). */
   follower?: SessionFollower;
+  /**
+   * Whether a person has signed in on this desk (the security log): a change is kept under its
+   * author only if they did, so a desk cannot write changes under anyone else's name.
+   */
+  signedInHere?: (id: string) => Promise<boolean>;
 }
 
 /** How the desk's session moved after the server's answer: nothing, its person's facts, or locked. */
@@ -74,6 +79,7 @@ export function createDeskSync({
   actor,
   session = () => null,
   follower,
+  signedInHere,
 }: DeskSyncOptions) {
   let current: { key: string; config: ClientConfig; sync: TeamSync; pool: Pool } | null = null;
   let listening: { key: string; listener: Promise<ChangeListener> } | null = null;
@@ -241,7 +247,7 @@ export function createDeskSync({
       return reach(async (sync, _config, pool) => {
         // A change keeps the person who made it (written offline, pushed later under someone
         // else's session) only when the server knows them; else it is the signed-in person's.
-        const authors = await knownAuthors(pool, changes, person.id);
+        const authors = await knownAuthors(pool, changes, person.id, signedInHere);
         const signed = changes.map(({ author, ...change }) => ({
           ...change,
           actor: (author && authors.get(author.id)) ?? { id: person.id, name: person.name },
@@ -406,10 +412,13 @@ async function knownAuthors(
   pool: Pool,
   changes: readonly OutboxChange[],
   signedIn: string,
+  signedInHere?: (id: string) => Promise<boolean>,
 ): Promise<Map<string, PersonRef>> {
-  const ids = [
+  const named = [
     ...new Set(changes.flatMap((c) => (c.author && c.author.id !== signedIn ? [c.author.id] : []))),
   ];
+  const ids: string[] = [];
+  for (const id of named) if (!signedInHere || (await signedInHere(id))) ids.push(id);
   if (!ids.length) return new Map();
   const { rows } = await pool.query<{ id: string; name: string }>(
     'SELECT id, name FROM accounts WHERE id = ANY($1::text[])',

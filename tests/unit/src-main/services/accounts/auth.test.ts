@@ -9,6 +9,7 @@ import {
   WRONG_NAME_OR_PASSWORD,
 } from '../../../../../src-main/services/accounts/auth';
 import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
+import { createSecurityLog } from '../../../../../src-main/services/accounts/security-log';
 import { SecurityEventSchema, type SecurityEvent } from '../../../../../src-shared/domain/accounts';
 import { ConflictError, PermissionError, ValidationError } from '../../../../../src-shared/errors';
 import { ADMIN, OFFICER, TEST_SCRYPT, authFor, fakeClock, removeDataDir, tempDataDir } from './fixtures';
@@ -588,5 +589,30 @@ describe('the session for the access rules', () => {
 
   it('uses the test-only scrypt cost only when a test asks for it', () => {
     expect(env.hasher.params).toEqual(TEST_SCRYPT);
+  });
+});
+
+describe('who has signed in on this desk', () => {
+  it('is read from the security log once, and follows each sign-in after', async () => {
+    const { officer } = await office();
+    const log = createSecurityLog(dir);
+    const admin = (await logLines()).find((e) => e.event === 'setup')!.subject!;
+    expect(await log.hasSignedIn(admin.id)).toBe(true);
+    expect(await log.hasSignedIn(officer.id)).toBe(false);
+    await log.append({
+      time: new Date().toISOString(),
+      event: 'sign-in',
+      actor: { id: officer.id, name: officer.name },
+      subject: { id: officer.id, name: officer.name },
+    });
+    expect(await log.hasSignedIn(officer.id)).toBe(true);
+    // A failed sign-in under someone's name is no sign-in.
+    await log.append({
+      time: new Date().toISOString(),
+      event: 'sign-in-failed',
+      actor: null,
+      subject: { id: 'u-someone', name: 'Someone Else' },
+    });
+    expect(await log.hasSignedIn('u-someone')).toBe(false);
   });
 });

@@ -65,11 +65,14 @@ export async function openTeamDesk(
     session,
     follower,
     onSessionMoved,
+    signedInHere,
   }: {
     single?: boolean;
     session?: () => string | null;
     follower?: SessionFollower;
     onSessionMoved?: () => void;
+    /** Who has signed in on this desk (main's security log); every author, when left out. */
+    signedInHere?: (id: string) => Promise<boolean>;
   } = {},
 ): Promise<TestDesk> {
   const dataDir = await mkdtemp(join(tmpdir(), 'redress-desk-'));
@@ -79,6 +82,7 @@ export async function openTeamDesk(
     actor: () => signedIn(),
     session,
     follower,
+    ...(signedInHere ? { signedInHere } : {}),
   });
   const online = { value: true };
   const reach = <T>(use: () => Promise<T>): Promise<T | typeof CUT> =>

@@ -346,4 +346,27 @@ describe('authors of offline work', () => {
       { kind: 'notes', actor: { id: tomas.id, name: tomas.name } },
     ]);
   }, 60_000);
+
+  it('names an author only if they signed in on this desk: a desk cannot write under anyone else’s name', async () => {
+    server = await team.newServer();
+    await server.query(
+      `INSERT INTO accounts (id, name, name_key, password_hash) VALUES ($1, $2, $3, '$scrypt$x')`,
+      [aoife.id, aoife.name, 'aoife ni fhaolain'],
+      team.cluster.owner,
+    );
+    // Aoife is an account on the server, but only Tomás has ever signed in here.
+    const a = await openTeamDesk(
+      team,
+      () => server,
+      () => ({ id: tomas.id, name: tomas.name }),
+      { signedInHere: async (id) => id === tomas.id },
+    );
+    setOutboxAuthor(aoife);
+    await logCase(a, aoife, 'Ngũgĩ wa Thiong’o');
+    setOutboxAuthor(tomas);
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await server.query(`SELECT actor FROM changes WHERE kind = 'cases' ORDER BY seq`)).toEqual([
+      { actor: { id: tomas.id, name: tomas.name } },
+    ]);
+  }, 60_000);
 });
