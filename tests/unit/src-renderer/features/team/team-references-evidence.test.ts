@@ -314,13 +314,18 @@ describe('evidence files that never went up with their records', () => {
 });
 
 describe('authors of offline work', () => {
-  it('a change keeps the person who made it when someone else pushes it, if the server knows them', async () => {
+  /** A new server on which Aoife has an account. */
+  async function serverWithAoife() {
     server = await team.newServer();
     await server.query(
       `INSERT INTO accounts (id, name, name_key, password_hash) VALUES ($1, $2, $3, '$scrypt$x')`,
       [aoife.id, aoife.name, 'aoife ni fhaolain'],
       team.cluster.owner,
     );
+  }
+
+  it('a change keeps the person who made it when someone else pushes it, if the server knows them', async () => {
+    await serverWithAoife();
     let signedIn = aoife;
     const a = await openTeamDesk(
       team,
@@ -348,12 +353,7 @@ describe('authors of offline work', () => {
   }, 60_000);
 
   it('names an author only if they signed in on this desk: a desk cannot write under anyone else’s name', async () => {
-    server = await team.newServer();
-    await server.query(
-      `INSERT INTO accounts (id, name, name_key, password_hash) VALUES ($1, $2, $3, '$scrypt$x')`,
-      [aoife.id, aoife.name, 'aoife ni fhaolain'],
-      team.cluster.owner,
-    );
+    await serverWithAoife();
     // Aoife is an account on the server, but only Tomás has ever signed in here.
     const a = await openTeamDesk(
       team,
