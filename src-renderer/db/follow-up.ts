@@ -11,11 +11,12 @@ import {
   type FollowUpResultInput,
 } from '../../src-shared/domain/follow-up';
 import { diffFields } from '../../src-shared/domain/diff';
-import { personOf, type ActingPerson } from '../../src-shared/domain/permissions';
+import { personOf, type ActingPerson, type Actor } from '../../src-shared/domain/permissions';
 import { isSatisfied } from '../../src-shared/domain/resolution';
 import { NotFoundError, ValidationError, validationErrorFromZod } from '../../src-shared/errors';
 import { tm } from '../i18n';
 import { appendAudit } from './audit-log';
+import { hiddenRestrictedIds } from './case-visibility';
 import { transitionCase, transitionTables, updateCase, type CaseRules } from './cases';
 import { caseToWrite } from './guard';
 import type { RedressDB } from './schema';
@@ -120,11 +121,16 @@ export function caseActions(db: RedressDB, caseId: string): Promise<ActionRecord
     .toArray();
 }
 
-/** An officer's open actions, soonest due first (for "My work"). */
-export function openActionsFor(db: RedressDB, ownerId: string, limit = 100): Promise<ActionRecord[]> {
+/**
+ * A person's open actions, soonest due first (My work, reminders), but those on a restricted case
+ * hidden from them (taken off it once it was restricted): not even its reference or the titles show.
+ */
+export async function openActionsFor(db: RedressDB, viewer: Actor, limit = 100): Promise<ActionRecord[]> {
+  const hidden = await hiddenRestrictedIds(db, viewer);
   return db.actions
     .where('[ownerId+done+dueAt]')
-    .between([ownerId, 0, Dexie.minKey], [ownerId, 0, Dexie.maxKey])
+    .between([viewer.id, 0, Dexie.minKey], [viewer.id, 0, Dexie.maxKey])
+    .filter((a) => !hidden.has(a.caseId))
     .limit(limit)
     .toArray();
 }

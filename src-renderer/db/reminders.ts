@@ -32,7 +32,7 @@ export async function remindersFor(db: RedressDB, viewer: Actor, clock: Reminder
       .between([viewer.id, 1, Dexie.minKey, Dexie.minKey], [viewer.id, 1, [[]], [[]]])
       .toArray(),
     escalatedTo(db, viewer),
-    openActionsFor(db, viewer.id),
+    openActionsFor(db, viewer),
   ]);
   const cases = new Map<string, CaseRecord>();
   for (const c of [...mine, ...escalated]) cases.set(c.id, c);

@@ -38,9 +38,9 @@ export function MyQueues() {
   const { t } = useTranslation();
   const format = useFormat();
   const { user, can } = useCurrentUser();
-  const actions = useMyActions(user.id);
-  const approvals = useAwaitingApproval();
   const viewer = useViewer();
+  const actions = useMyActions(viewer);
+  const approvals = useAwaitingApproval();
   const owed = useMyUpdatesOwed(viewer);
   const escalated = useLiveQuery(() => escalatedTo(getDb(), viewer), [viewer]);
   // Whoever decides on proposals sees the whole office's queue of them beside their own work.

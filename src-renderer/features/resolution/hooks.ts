@@ -30,8 +30,8 @@ export const useSimilar = (record: CaseRecord, viewer: ActingPerson) =>
 export const useConsultations = (caseId: string) =>
   useLiveQuery(() => caseConsultations(getDb(), caseId), [caseId]);
 export const useActions = (caseId: string) => useLiveQuery(() => caseActions(getDb(), caseId), [caseId]);
-export const useMyActions = (ownerId: string) =>
-  useLiveQuery(() => openActionsFor(getDb(), ownerId), [ownerId]);
+export const useMyActions = (viewer: ActingPerson) =>
+  useLiveQuery(() => openActionsFor(getDb(), viewer), [viewer]);
 export const useAwaitingApproval = () => useLiveQuery(() => awaitingApproval(getDb()), []);
 export const useFollowUp = (caseId: string) => useLiveQuery(() => currentFollowUp(getDb(), caseId), [caseId]);
 

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer/db/audit-log';
 import {
+  assignCase,
   createCase,
   recordFinding,
   setChecklistItem,
@@ -481,14 +482,32 @@ describe('implementation and follow-up', () => {
       { title: 'Refund £100', owner: priya, dueAt: '2026-03-10' },
       priya,
     );
-    expect((await openActionsFor(db, priya.id)).map((a) => a.id)).toEqual([action.id]);
+    expect((await openActionsFor(db, priya)).map((a) => a.id)).toEqual([action.id]);
     await completeAction(db, action.id, 'Refunded on 9 March', priya);
-    expect(await openActionsFor(db, priya.id)).toEqual([]);
+    expect(await openActionsFor(db, priya)).toEqual([]);
     expect((await db.cases.get(c.id))!.checklist['carry-out-remedy']).toBeDefined();
     await transitionCase(db, c.id, 'follow-up', priya, rules, { now: tick() });
     await scheduleFollowUp(db, c.id, '2026-04-01', priya);
     return c;
   }
+
+  it('an action on a case restricted and given to someone else leaves its owner’s open actions', async () => {
+    const c = await caseInFollowUp();
+    const action = await addAction(
+      db,
+      c.id,
+      { title: 'Call Zoë about the refund', owner: priya, dueAt: '2026-04-10' },
+      priya,
+    );
+    expect((await openActionsFor(db, priya)).map((a) => a.id)).toEqual([action.id]);
+    const sam: ActingPerson = { id: 'u2', name: 'Sam Lee', roles: ['officer'] };
+    await setCaseRestricted(db, c.id, { restricted: true, reason: 'Staff complaint.' }, morgan, tick());
+    await assignCase(db, c.id, sam, morgan, { reason: 'Staff complaint: another team', now: tick() });
+    expect(await openActionsFor(db, priya)).toEqual([]);
+    // Given the case again, she has her action back.
+    await assignCase(db, c.id, priya, morgan, { reason: 'Back to Priya', now: tick() });
+    expect((await openActionsFor(db, priya)).map((a) => a.id)).toEqual([action.id]);
+  });
 
   it('a satisfied follow-up (4, resolved) is kept on the case and closes it', async () => {
     const c = await caseInFollowUp();
