@@ -2,16 +2,14 @@ import CloseIcon from '@mui/icons-material/Close';
 import { Alert, Button, IconButton, Snackbar, type AlertColor } from '@mui/material';
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { arrive, dismiss, EMPTY_QUEUE, type NoticeQueue, type QueuedNotice } from './notice-queue';
 
 /** A button on the notice (e.g. "Open New complaint"), which also closes it. */
 export interface NoticeAction {
   label: string;
   run: () => void;
 }
-interface Notice {
-  id: number;
-  message: string;
-  severity: AlertColor;
+interface Notice extends QueuedNotice {
   action?: NoticeAction;
 }
 type Notify = (message: string, severity?: AlertColor, action?: NoticeAction) => void;
@@ -21,13 +19,17 @@ const NotifyContext = createContext<Notify>(() => undefined);
 /** Snackbar notifications: `useNotify()('Saved', 'success')`. */
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const [notice, setNotice] = useState<Notice | null>(null);
+  // One notice at a time; one waiting for the person is never replaced (notice-queue.ts).
+  const [queue, setQueue] = useState<NoticeQueue<Notice>>(EMPTY_QUEUE);
+  const notice = queue.shown;
+  const close = useCallback(() => setQueue(dismiss), []);
   // Each notice its own key, so it gets a fresh Snackbar and the whole time on screen. Not the clock:
   // two notices in one millisecond (or under a stopped clock) shared the first one's closing timer.
   const lastId = useRef(0);
   const notify = useCallback<Notify>((message, severity = 'info', action) => {
     lastId.current += 1;
-    setNotice({ id: lastId.current, message, severity, ...(action && { action }) });
+    const sticky = severity === 'error' || !!action;
+    setQueue((q) => arrive(q, { id: lastId.current, message, severity, sticky, ...(action && { action }) }));
   }, []);
   const value = useMemo(() => notify, [notify]);
   return (
@@ -37,8 +39,8 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
         key={notice?.id}
         open={!!notice}
         // An error, or a notice with something to do, stays until closed.
-        autoHideDuration={notice?.severity === 'error' || notice?.action ? null : 5000}
-        onClose={(_e, reason) => reason !== 'clickaway' && setNotice(null)}
+        autoHideDuration={notice?.sticky ? null : 5000}
+        onClose={(_e, reason) => reason !== 'clickaway' && close()}
         // Bottom left and narrow: a notice never covers a dialog's buttons (bottom right of a centred dialog).
         anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
         sx={{ maxWidth: { sm: 420 } }}
@@ -47,7 +49,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
           <Alert
             severity={notice.severity}
             variant="filled"
-            onClose={() => setNotice(null)}
+            onClose={close}
             action={
               // With an action, Alert shows no close button of its own.
               notice.action && (
@@ -57,18 +59,13 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
                     size="small"
                     sx={{ whiteSpace: 'nowrap' }}
                     onClick={() => {
-                      setNotice(null);
+                      close();
                       notice.action!.run();
                     }}
                   >
                     {notice.action.label}
                   </Button>
-                  <IconButton
-                    color="inherit"
-                    size="small"
-                    aria-label={t('common.close')}
-                    onClick={() => setNotice(null)}
-                  >
+                  <IconButton color="inherit" size="small" aria-label={t('common.close')} onClick={close}>
                     <CloseIcon fontSize="small" />
                   </IconButton>
                 </>
