@@ -120,7 +120,8 @@ export function asicIdrRows(
       outcome: closed ? (asicOutcomeOf(c) ?? '') : '',
       compensation: [...paid].map(([currency, amount]) => `${currency} ${amount.toFixed(2)}`).join('; '),
       remedyTypes: [...types].join('; '),
-      referredToAfca: !!data?.ombudsman,
+      // As it stood at the period's end: a report re-run later says the same.
+      referredToAfca: !!data?.ombudsman && data.ombudsman.referredOn <= period.to,
     });
   }
   return rows.sort(

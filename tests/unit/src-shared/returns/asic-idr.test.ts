@@ -119,6 +119,27 @@ describe('ASIC IDR data report, July to December 2026', () => {
     expect(rows[2]).toMatchObject({ product: 'home-loans', issue: 'financial-difficulty', daysToClose: 19 });
   });
 
+  it('says a complaint was referred to AFCA only if it was by the period’s end, however late it is re-run', () => {
+    const p1 = CASES.find((c) => c.id === 'P1')!;
+    const referredLater = {
+      ...p1,
+      returnData: {
+        ...p1.returnData!,
+        ombudsman: { referredOn: '2027-01-15', outcome: 'pending' as const, outcomeOn: null },
+      },
+    };
+    expect(asicIdrRows([referredLater], period, options)[0]).toMatchObject({ referredToAfca: false });
+    // Referred on the period's last day: it was.
+    const onLastDay = {
+      ...referredLater,
+      returnData: {
+        ...referredLater.returnData,
+        ombudsman: { ...referredLater.returnData.ombudsman, referredOn: '2026-12-31' },
+      },
+    };
+    expect(asicIdrRows([onLastDay], period, options)[0]).toMatchObject({ referredToAfca: true });
+  });
+
   it('lists each row with a missing or invalid field, and which', () => {
     expect(validateAsicIdr(rows, options)).toEqual([
       {
