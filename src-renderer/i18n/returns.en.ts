@@ -142,6 +142,8 @@ export const returnsEn = {
     removeCause: 'Remove cause {{n}}',
   },
   screen: {
+    joining:
+      'This desk is still catching up with the team server: the figures leave out or misstate what it has not finished taking in. Produce the return once the top bar says synced.',
     nav: 'Returns',
     title: 'Regulatory returns',
     subtitle:

@@ -20,6 +20,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { TFunction } from 'i18next';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useNavigate } from 'react-router';
@@ -58,6 +59,7 @@ import { useSettings } from '../../app/settings-context';
 import { DateField } from '../../components/DateField';
 import { PageHeader } from '../../components/PageHeader';
 import { useDataVersion } from '../../db/hooks';
+import { joinUnderway } from '../../db/sync-replica';
 import { returnCases } from '../../db/return-cases';
 import { getDb } from '../../db/schema';
 import { drillPath } from '../cases/case-drill';
@@ -126,6 +128,7 @@ export function ReturnsPage() {
   const current = read && read.key === readKey ? read : null;
   const cases = current?.cases ?? null;
   const failed = !!current?.failed;
+  const joining = useLiveQuery(() => joinUnderway(getDb()), [], false);
   const progress = current?.progress ?? null;
 
   useEffect(() => {
@@ -361,6 +364,12 @@ export function ReturnsPage() {
       </Stack>
 
       {failed && <Alert severity="error">{t('returns.screen.loadFailed')}</Alert>}
+      {joining && (
+        // A join places the return figures of the cases it brings only at its end (finishJoin).
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          {t('returns.screen.joining')}
+        </Alert>
+      )}
       {period && !cases && !failed && (
         <Stack spacing={1} sx={{ mb: 2 }} role="status">
           <Typography>{t('returns.screen.loading', { done: format.number(progress ?? 0) })}</Typography>
