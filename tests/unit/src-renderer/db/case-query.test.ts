@@ -253,8 +253,11 @@ describe('queryCases', () => {
   });
 
   it('finds by reference only a case the person may see: a restricted one not given them is none', async () => {
-    const c = all[8]!;
-    const other = officers.find((o) => o.id !== c.assignee?.id)!;
+    // Given to the officer who logged it, escalated to nobody: the other officer is no one it is given to.
+    const c = (await db.cases.toArray()).find(
+      (x) => !x.escalation && !x.restricted && x.assignee && x.assignee.id === x.createdBy.id,
+    )!;
+    const other = officers.find((o) => o.id !== c.assignee!.id)!;
     expect((await caseByReference(db, c.reference, other))?.id).toBe(c.id);
     await updateCase(db, c.id, MANAGER, 'restrict', () => ({ restricted: true }));
     expect(await caseByReference(db, c.reference, other)).toBeNull();
