@@ -164,8 +164,19 @@ export function ReturnsPage() {
     const options = { ...lists, calendar, reportDemographics: settings.reportDemographics };
     const rows = asicIdrRows(cases, period, options);
     return { rows, problems: validateAsicIdr(rows, options) };
+    // The period is named by its days; the lists by their settings (a product's codes edited while
+    // the page is open change the rows).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [cases, period?.from, period?.to, kind, settings.reportDemographics, calendar]);
+  }, [
+    cases,
+    period?.from,
+    period?.to,
+    kind,
+    settings.reportDemographics,
+    settings.regulatoryProducts,
+    settings.complaintCauses,
+    calendar,
+  ]);
 
   const returnName = t(`returns.screen.kind.${kind === 'asic' ? 'asic' : 'fca'}`);
   const drill = (cell: Pick<Cell, 'caseIds'>, row: string, column: string) =>
