@@ -1,6 +1,7 @@
-// Which notice shows when several come at once. A notice that waits for the person (an error, or
-// one with something to do) is never replaced: what comes after it waits its turn. A passing one
-// (saved, sent) gives way to the next at once, as it would have gone by itself in a few seconds.
+// Which notice shows when several come at once. The newest shows at once: what the person just did
+// is confirmed where they look. A notice that waits for the person (an error, or one with something
+// to do) is not lost for that: it steps back and shows again once the newer ones are gone. A passing
+// one (saved, sent) simply gives way, as it would have gone by itself in a few seconds.
 import type { AlertColor } from '@mui/material';
 
 export interface QueuedNotice {
@@ -22,8 +23,7 @@ export const EMPTY_QUEUE = { shown: null, waiting: [] };
 export function arrive<N extends QueuedNotice>(q: NoticeQueue<N>, notice: N): NoticeQueue<N> {
   const same = (n: N | null) => !!n && n.message === notice.message && n.severity === notice.severity;
   if (same(q.shown) || q.waiting.some(same)) return q;
-  if (q.shown?.sticky) return { shown: q.shown, waiting: [...q.waiting, notice] };
-  return { shown: notice, waiting: q.waiting };
+  return { shown: notice, waiting: q.shown?.sticky ? [q.shown, ...q.waiting] : q.waiting };
 }
 
 /** After the shown notice is closed (or went by itself): the next waiting one shows. */

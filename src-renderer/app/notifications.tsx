@@ -19,7 +19,7 @@ const NotifyContext = createContext<Notify>(() => undefined);
 /** Snackbar notifications: `useNotify()('Saved', 'success')`. */
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  // One notice at a time; one waiting for the person is never replaced (notice-queue.ts).
+  // One notice at a time, the newest; one waiting for the person comes back after (notice-queue.ts).
   const [queue, setQueue] = useState<NoticeQueue<Notice>>(EMPTY_QUEUE);
   const notice = queue.shown;
   const close = useCallback(() => setQueue(dismiss), []);

@@ -25,16 +25,16 @@ describe('the notice queue', () => {
     expect(q.waiting).toEqual([]);
   });
 
-  it('never replaces a notice that waits for the person: what follows waits its turn, in order', () => {
+  it('shows the newest at once, and brings back a notice that waits for the person once it is gone', () => {
     let q: NoticeQueue<QueuedNotice> = EMPTY_QUEUE;
     q = arrive(q, notice('CMP-2026-000012 was left as it was: its evidence could not be removed.', 'error'));
     q = arrive(q, notice('An e-mail was read', 'info', true));
     q = arrive(q, notice('Note saved', 'success'));
-    expect(shown(q)).toMatch(/^CMP-2026-000012/);
+    expect(shown(q)).toBe('Note saved');
     q = dismiss(q);
     expect(shown(q)).toBe('An e-mail was read');
     q = dismiss(q);
-    expect(shown(q)).toBe('Note saved');
+    expect(shown(q)).toMatch(/^CMP-2026-000012/);
     q = dismiss(q);
     expect(q).toEqual({ shown: null, waiting: [] });
   });
@@ -46,8 +46,8 @@ describe('the notice queue', () => {
     q = arrive(q, notice('The team server could not be reached.', 'error'));
     q = arrive(q, notice('Saved', 'success'));
     expect([shown(q), ...q.waiting.map((n) => n.message)]).toEqual([
-      'The team server could not be reached.',
       'Saved',
+      'The team server could not be reached.',
     ]);
   });
 });
