@@ -335,6 +335,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 24,
     stores: { returnFacts: 'id, *paidOn' },
   },
+  {
+    // A return fact keeps when the case was closed or withdrawn: a complaint withdrawn before it was
+    // answered ends on that day (ASIC reports it closed, period.ts endedAt) instead of staying open
+    // in every later report. The facts are written again from the cases, and their packs built anew.
+    version: 25,
+    stores: {},
+    upgrade: async (tx) => {
+      await writeReturnFacts(tx);
+      await writeReturnFactPacks(tx);
+    },
+  },
 ];
 
 /** Who the trail names for what the upgrade itself wrote. */

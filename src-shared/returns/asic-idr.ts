@@ -80,7 +80,8 @@ export const countsInAsicIdr = (c: ReturnCase): boolean =>
 
 /**
  * Every complaint under the ASIC regimes (countsInAsicIdr) received by the period's end and not
- * answered before it began.
+ * ended before it began. A complaint withdrawn before it was answered is closed on the day it was
+ * withdrawn (outcome withdrawn); one answered is closed on the day of its final response.
  */
 export function asicIdrRows(
   cases: readonly ReturnCase[],
@@ -93,9 +94,9 @@ export function asicIdrRows(
   const rows: AsicIdrRow[] = [];
   for (const c of cases) {
     if (!countsInAsicIdr(c)) continue;
-    const { received, answered } = returnDays(c, calendar);
-    if (received > period.to || (answered !== null && answered < period.from)) continue;
-    const closed = answered !== null && inPeriod(answered, period);
+    const { received, ended } = returnDays(c, calendar);
+    if (received > period.to || (ended !== null && ended < period.from)) continue;
+    const closed = ended !== null && inPeriod(ended, period);
     const data = c.returnData;
     const paid = new Map<string, number>();
     const types = new Set<string>();
@@ -115,8 +116,8 @@ export function asicIdrRows(
       product: productOf.get(data?.productId ?? '') ?? '',
       issue: issueOf.get(data?.causeId ?? '') ?? '',
       status: closed ? 'closed' : 'open',
-      dateClosed: closed ? answered : '',
-      daysToClose: closed ? calendar.calendarDaysBetween(received, answered) : null,
+      dateClosed: closed ? ended : '',
+      daysToClose: closed ? calendar.calendarDaysBetween(received, ended) : null,
       outcome: closed ? (asicOutcomeOf(c) ?? '') : '',
       compensation: [...paid].map(([currency, amount]) => `${currency} ${amount.toFixed(2)}`).join('; '),
       remedyTypes: [...types].join('; '),

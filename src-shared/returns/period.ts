@@ -21,6 +21,8 @@ export interface ReturnCase {
   receivedAt: string;
   finalResponseAt?: string | null;
   summaryResolutionAt?: string | null;
+  /** When the case was closed or withdrawn in Redress (null while open): dates a withdrawal (endedAt). */
+  closedAt?: string | null;
   finding: Finding | null;
   returnData?: CaseReturnData | null;
 }
@@ -28,9 +30,9 @@ export interface ReturnCase {
 /**
  * The row the returnFacts table keeps for each case (one per case, written with it): the slim case
  * the returns read, plus the keys that find it by the period it can count in. `countsFrom` is '' while
- * unanswered, else the later of when it was received and when it was answered for good, as a UTC
- * instant: no return for a period that began after it can count the case (bar redress paid in that
- * period: `paidOn`, the days redress was paid). One index range of it finds every case a period needs.
+ * the complaint has not ended (endedAt), else the later of when it was received and when it ended, as
+ * a UTC instant: no return for a period that began after it can count the case (bar redress paid in
+ * that period: `paidOn`, the days redress was paid). One index range of it finds every case a period needs.
  */
 export interface ReturnFact extends ReturnCase {
   countsFrom: string;
@@ -50,7 +52,7 @@ const later = (a: string, b: string) => (a < b ? b : a);
 
 /** A case's return fact (a projection of CaseRecord: what the returns bucket on, and nothing else). */
 export function returnFactOf(c: ReturnCase): ReturnFact {
-  const answered = answeredAt(c);
+  const ended = endedAt(c);
   return {
     id: c.id,
     reference: c.reference,
@@ -59,9 +61,10 @@ export function returnFactOf(c: ReturnCase): ReturnFact {
     receivedAt: c.receivedAt,
     finalResponseAt: c.finalResponseAt ?? null,
     summaryResolutionAt: c.summaryResolutionAt ?? null,
+    closedAt: c.closedAt ?? null,
     finding: c.finding ?? null,
     returnData: c.returnData ?? null,
-    countsFrom: answered === null ? '' : later(utcInstant(answered), utcInstant(c.receivedAt)),
+    countsFrom: ended === null ? '' : later(utcInstant(ended), utcInstant(c.receivedAt)),
     paidOn: [...new Set((c.returnData?.redress ?? []).map((p) => p.paidOn))],
   };
 }
@@ -156,17 +159,35 @@ export function answeredAt(c: Pick<ReturnCase, 'finalResponseAt' | 'summaryResol
   return sent.length ? sent.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)) : null;
 }
 
+/**
+ * When a complaint withdrawn before it was answered was withdrawn: it ends there (ASIC reports it
+ * closed, outcome withdrawn), though no final response was sent. Null for any other case.
+ */
+export function withdrawnAt(c: Pick<ReturnCase, 'status' | 'closedAt'>): string | null {
+  return c.status === 'withdrawn' && c.closedAt ? c.closedAt : null;
+}
+
+/** When the complaint ended: answered for good, else withdrawn; null while neither. */
+export const endedAt = (
+  c: Pick<ReturnCase, 'finalResponseAt' | 'summaryResolutionAt' | 'status' | 'closedAt'>,
+): string | null => answeredAt(c) ?? withdrawnAt(c);
+
 /** A complaint counts unless the officer marked it not reportable (unrecorded data still counts). */
 export const isReportable = (c: ReturnCase): boolean => c.returnData?.reportable !== false;
 
-/** The office days a complaint was received and answered on. */
+/**
+ * The office days a complaint was received, answered (final response or summary resolution: what the
+ * FCA counts as closed) and ended (answered, else withdrawn: what ASIC counts as closed) on.
+ */
 export function returnDays(
   c: ReturnCase,
   calendar: BusinessCalendar,
-): { received: Day; answered: Day | null } {
+): { received: Day; answered: Day | null; ended: Day | null } {
   const answered = answeredAt(c);
+  const ended = endedAt(c);
   return {
     received: calendar.localDay(c.receivedAt),
     answered: answered ? calendar.localDay(answered) : null,
+    ended: ended ? calendar.localDay(ended) : null,
   };
 }

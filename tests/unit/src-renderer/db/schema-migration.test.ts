@@ -7,7 +7,7 @@ import {
   AUDIT_HEAD_KEY,
 } from '../../../../src-renderer/db/audit-log';
 import { exportDatabase, importDatabase } from '../../../../src-renderer/db/database-backup';
-import { settleReturnFacts } from '../../../../src-renderer/db/return-facts';
+import { packsOf, settleReturnFacts } from '../../../../src-renderer/db/return-facts';
 import { RedressDB, SCHEMA_VERSIONS, SYSTEM_ACTOR } from '../../../../src-renderer/db/schema';
 import { factPackDay, FACTS_PER_PACK, packKey, returnFactOf } from '../../../../src-shared/returns/period';
 import { returnFactPacksAndRecomputed, storedFact } from './test-db';
@@ -724,6 +724,42 @@ describe('schema versions', () => {
     db.close();
     await db.delete();
   }, 60_000);
+
+  it('version 25 ends a complaint withdrawn before it was answered on its withdrawal, in its fact and its pack', async () => {
+    const name = 'redress-migrate-v24-v25';
+    const old = openAsVersion(name, 24);
+    const withdrawn = {
+      ...v14Cases[0]!,
+      id: 'case-withdrawn',
+      status: 'withdrawn',
+      open: 0,
+      closedAt: '2026-02-10T09:00:00.000Z',
+    };
+    const stillOpen = { ...v14Cases[3]!, closedAt: null };
+    // As version 24 kept their facts: without closedAt, so the withdrawn one never ended.
+    const asV24 = [withdrawn, stillOpen].map((c) => {
+      const { closedAt: _, ...fact } = returnFactOf(c as never);
+      return { ...fact, countsFrom: '' };
+    });
+    const { packs, placed } = packsOf(asV24);
+    await old.table('cases').bulkAdd([withdrawn, stillOpen]);
+    await old.table('returnFacts').bulkAdd(placed);
+    await old.table('returnFactPacks').bulkAdd(packs);
+    old.close();
+
+    const db = new RedressDB(name);
+    await db.open();
+    for (const c of [withdrawn, stillOpen])
+      expect(await storedFact(db, c.id)).toEqual(returnFactOf(c as never));
+    expect((await db.returnFacts.get('case-withdrawn'))!.countsFrom).toBe('2026-02-10T09:00:00.000Z');
+    const { stored, recomputed } = await returnFactPacksAndRecomputed(db);
+    expect(stored).toEqual(recomputed);
+    expect((await db.returnFactPacks.get(packKey('1|2026-02-10', 0)))!.facts.map((f) => f.id)).toEqual([
+      'case-withdrawn',
+    ]);
+    db.close();
+    await db.delete();
+  });
 
   it('a backup made by version 14 restores with a return fact for every case', async () => {
     const name = 'redress-backup-v14';

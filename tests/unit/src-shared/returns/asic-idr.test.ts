@@ -140,6 +140,36 @@ describe('ASIC IDR data report, July to December 2026', () => {
     expect(asicIdrRows([onLastDay], period, options)[0]).toMatchObject({ referredToAfca: true });
   });
 
+  it('closes a complaint withdrawn before it was answered on the office day it was withdrawn, and leaves it out after', () => {
+    // Received 2 Oct 09:00 AEST; withdrawn 20 Oct 23:30Z, which is 21 Oct 10:30 AEDT (DST began 4 Oct):
+    // closed after 19 days, outcome withdrawn, though no final response was ever sent.
+    const withdrawn = complaint(
+      'W1',
+      { receivedAt: '2026-10-01T23:00:00Z', status: 'withdrawn', closedAt: '2026-10-20T23:30:00Z' },
+      { productId: 'mortgage', causeId: 'service', postcode: '2010', gender: 'male', ageBand: '25-34' },
+    );
+    expect(asicIdrRows([withdrawn], period, options)[0]).toMatchObject({
+      status: 'closed',
+      dateClosed: '2026-10-21',
+      daysToClose: 19,
+      outcome: 'withdrawn',
+    });
+    expect(validateAsicIdr(asicIdrRows([withdrawn], period, options), options)).toEqual([]);
+    // The next half-year does not report it as still open.
+    const [nextPeriod] = halfYears('01-01', 2027, calendar);
+    expect(asicIdrRows([withdrawn], nextPeriod, options)).toEqual([]);
+    // Withdrawn after the period's end: open in it.
+    const later = { ...withdrawn, closedAt: '2027-01-10T00:00:00Z' };
+    expect(asicIdrRows([later], period, options)[0]).toMatchObject({
+      status: 'open',
+      dateClosed: '',
+      outcome: '',
+    });
+    // Reopened since (closedAt cleared): open again.
+    const reopened = { ...withdrawn, status: 'reopened', closedAt: null };
+    expect(asicIdrRows([reopened], period, options)[0]).toMatchObject({ status: 'open' });
+  });
+
   it('lists each row with a missing or invalid field, and which', () => {
     expect(validateAsicIdr(rows, options)).toEqual([
       {
