@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { MADE_BACKUP_NAME } from '../../../src-shared/domain/backup';
 import { AppError, ValidationError } from '../../../src-shared/errors';
 import type { BackupSummary } from '../../../src-shared/ipc/channels/backup';
 import { syncDir } from '../files/atomic-write';
@@ -74,7 +75,12 @@ export function createBackupFolder(config: BackupConfigStore) {
     await mkdir(folder, { recursive: true });
     const own = basename(source);
     const stem =
-      BACKUP_FILE.test(own) && own.length <= MAX_NAME - 10 ? own.slice(0, -'.redressbackup'.length) : 'added';
+      !BACKUP_FILE.test(own) || own.length > MAX_NAME - 16
+        ? 'added'
+        : // Named as this desk names its own, it would be pruned as one: it is the office's to remove.
+          MADE_BACKUP_NAME.test(own)
+          ? `added-${own.slice(0, -'.redressbackup'.length)}`
+          : own.slice(0, -'.redressbackup'.length);
     const temp = join(folder, `redress-${randomUUID()}.partial`);
     try {
       await copyFile(source, temp);

@@ -388,9 +388,14 @@ export function createBackupJobs(options: BackupJobsOptions) {
       await config
         .update({ lastBackupAt: summary.createdAt })
         .catch((error: unknown) => console.error('[redress] backup made, its time not recorded:', error));
-      const settings = await config.readIntact().catch(() => null);
+      // A safety backup before a restore removes none: the backup about to be restored may be the
+      // oldest in the folder, and pruning it would leave the restore nothing to restore (the next
+      // backup prunes as usual).
+      const settings =
+        job.base.reason === 'before-restore' ? null : await config.readIntact().catch(() => null);
       if (settings) await prune(job.folder, settings.keepCount, name).catch(() => undefined);
-      else console.warn('[redress] backup settings unreadable or damaged: no old backup removed');
+      else if (job.base.reason !== 'before-restore')
+        console.warn('[redress] backup settings unreadable or damaged: no old backup removed');
       return toSummary(summary, name, size);
     });
   }

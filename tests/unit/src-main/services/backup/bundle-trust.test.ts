@@ -75,8 +75,8 @@ describe('case-bundle trust in a backup', () => {
 
     const fresh = join(home, 'fresh');
     const restored = handlersFor(fresh, openDialogPicking(join(desk, 'backups', summary.file)));
-    await call(restored, 'backup:add-file', undefined);
-    await restoreAndSignIn(restored, summary.file);
+    const { file } = await call(restored, 'backup:add-file', undefined);
+    await restoreAndSignIn(restored, file!);
 
     // Same key: the offices that trust this one still accept its bundles.
     expect((await call(restored, 'bundle:identity', undefined)).fingerprint).toBe(own.fingerprint);

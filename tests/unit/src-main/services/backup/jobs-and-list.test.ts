@@ -229,6 +229,24 @@ describe('the list of backups', () => {
     const again = handlersFor(dataDir, openDialogPicking(join(dataDir, 'backups', made.file)));
     await call(again, 'auth:sign-in', { name: 'Ada Admin', password: 'tidal harbour lantern' });
     const { file } = await call(again, 'backup:add-file', undefined);
-    expect(file).toBe(made.file.replace('.redressbackup', '-2.redressbackup'));
+    // Named as this desk names its own (copied off a stick as it was): marked added, so that no
+    // pruning takes it for one of the desk's, though the officer was told to put the original away.
+    expect(file).toBe(`added-${made.file}`);
+    await call(handlers, 'backup:configure', { keepCount: 1 });
+    const next = await makeBackup(handlers, databaseExport(5));
+    expect(await backupsIn()).toEqual([file, next.file].sort());
+  });
+
+  it('removes no backup after the safety backup before a restore: the one to restore may be the oldest', async () => {
+    await call(handlers, 'backup:configure', { keepCount: 2 });
+    const oldest = await makeBackup(handlers, databaseExport(5));
+    const newer = await makeBackup(handlers, databaseExport(5));
+    const safety = await makeBackup(handlers, databaseExport(5), { reason: 'before-restore' });
+    expect(await backupsIn()).toEqual([oldest.file, newer.file, safety.file].sort());
+    // The backup after it prunes as usual (which of those made in the same second is oldest is
+    // left to their names).
+    const after = await makeBackup(handlers, databaseExport(5));
+    expect(await backupsIn()).toHaveLength(2);
+    expect(await backupsIn()).toContain(after.file);
   });
 });
