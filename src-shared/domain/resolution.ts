@@ -168,7 +168,7 @@ export type ApprovalDecisionInput = z.input<typeof ApprovalDecisionSchema>;
 
 /** Where a proposal stands. */
 export { canGoToComplainant, type ProposalState } from './proposal-state';
-import type { ProposalState } from './proposal-state';
+import { canGoToComplainant, type ProposalState } from './proposal-state';
 
 export const COMPLAINANT_RESPONSES = ['accepted', 'rejected', 'no-reply'] as const;
 export type ComplainantResponse = (typeof COMPLAINANT_RESPONSES)[number];
@@ -232,6 +232,25 @@ export interface ResolutionRecord {
   /** When the proposal was put to the complainant. */
   proposedAt: string | null;
   response: { outcome: ComplainantResponse; note: string; at: string; by: Actor } | null;
+}
+
+/**
+ * What a letter may say of a proposal (its resolution.* merge fields): only one that may go to the
+ * complainant (approved, or no approval needed). A draft, one awaiting approval or one a manager
+ * rejected gives null, so the fields stay empty and the letter says so rather than promise it. A
+ * total in more than one currency is null too: one amount cannot say it.
+ */
+export function resolutionForLetter(
+  proposal: Pick<ResolutionRecord, 'state' | 'summary' | 'remedies'> | null,
+  remedyLabel: (remedy: Remedy) => string,
+): { summary: string; remedies: string[]; total: Money | null } | null {
+  if (!proposal || !canGoToComplainant(proposal.state)) return null;
+  const sums = totals(proposal.remedies);
+  return {
+    summary: proposal.summary,
+    remedies: proposal.remedies.map(remedyLabel),
+    total: sums.length === 1 ? sums[0]! : null,
+  };
 }
 
 export const CONSULTEES = ['legal', 'compliance', 'senior-management', 'other'] as const;

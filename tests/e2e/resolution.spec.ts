@@ -232,6 +232,17 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   await expect(status).toContainText('A manager must approve this proposal');
   await expect(status.getByRole('button', { name: 'Approve' })).toHaveCount(0);
   const caseUrl = page.url();
+  // Until a manager approves it, a final response does not promise it: its fields stay empty, and
+  // the letter says so.
+  await page.getByRole('tab', { name: 'Communications' }).click();
+  await page.getByRole('button', { name: 'Write a letter' }).click();
+  await chooseOption(dialog.getByRole('combobox', { name: /^Template/ }), 'Final response');
+  await expect(dialog.getByText('These merge fields have no value')).toContainText(
+    'The proposed resolution, in a sentence or two',
+  );
+  expect(await body.inputValue()).not.toContain('We will refund the duplicate payment and the fee.');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
 
   // The manager approves with a comment.
   await switchToManager(page, harness, 'Morgan Manager');

@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import type { ActingPerson } from '../../../src-shared/domain/permissions';
-import { totals } from '../../../src-shared/domain/resolution';
+import { resolutionForLetter } from '../../../src-shared/domain/resolution';
 import { mergeContextFor, type MergeContext } from '../../../src-shared/domain/templates';
 import { useSettings } from '../../app/settings-context';
 import { caseByReference } from '../../db/case-query';
@@ -35,7 +35,10 @@ export const useMyActions = (viewer: ActingPerson) =>
 export const useAwaitingApproval = () => useLiveQuery(() => awaitingApproval(getDb()), []);
 export const useFollowUp = (caseId: string) => useLiveQuery(() => currentFollowUp(getDb(), caseId), [caseId]);
 
-/** The merge values for a case (undefined while loading): the latest proposal supplies resolution.*. */
+/**
+ * The merge values for a case (undefined while loading): the latest proposal supplies resolution.*
+ * once it may go to the complainant (resolutionForLetter).
+ */
 export function useMergeContext(
   record: CaseRecord | null | undefined,
   officerName: string,
@@ -47,7 +50,6 @@ export function useMergeContext(
     [record?.id],
   );
   if (!record || resolution === undefined) return undefined;
-  const [total] = resolution ? totals(resolution.remedies) : [];
   return mergeContextFor({
     record,
     officerName,
@@ -56,13 +58,9 @@ export function useMergeContext(
       address: settings.officeAddress,
       consentsToLateReferral: settings.ombudsmanLateReferralConsent,
     },
-    resolution: resolution && {
-      summary: resolution.summary,
-      remedies: resolution.remedies.map((r) =>
-        [t(`resolution.remedy.${r.type}`), r.rationale].filter(Boolean).join(': '),
-      ),
-      total: total ?? null,
-    },
+    resolution: resolutionForLetter(resolution, (r) =>
+      [t(`resolution.remedy.${r.type}`), r.rationale].filter(Boolean).join(': '),
+    ),
     now: new Date(),
     ...(record.finding ? { findingLabel: t(`finding.${record.finding}`).toLowerCase() } : {}),
   });

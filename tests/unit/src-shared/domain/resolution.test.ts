@@ -11,8 +11,10 @@ import {
   fairnessSummary,
   isSatisfied,
   ProposalSchema,
+  resolutionForLetter,
   similarKey,
   totals,
+  type ProposalState,
   type Remedy,
 } from '../../../../src-shared/domain/resolution';
 
@@ -23,6 +25,35 @@ const refund = (amount: number, currency = 'GBP'): Remedy => ({
   rationale: 'r',
 });
 const apology: Remedy = { type: 'apology', amount: null, currency: '', rationale: 'r' };
+
+describe('what a letter may say of the proposal', () => {
+  const label = (r: Remedy) => `${r.type}: ${r.rationale}`;
+  const proposal = (state: ProposalState, remedies = [refund(5000), apology]) => ({
+    state,
+    summary: 'We will refund the fees.',
+    remedies,
+  });
+
+  it('says only a proposal that may go to the complainant', () => {
+    for (const state of ['approved', 'approval-not-needed'] as const)
+      expect(resolutionForLetter(proposal(state), label)).toEqual({
+        summary: 'We will refund the fees.',
+        remedies: ['refund: r', 'apology: r'],
+        total: { currency: 'GBP', amount: 5000 },
+      });
+    // A manager rejected it, or it waits: the letter promises nothing (its fields stay empty).
+    for (const state of ['draft', 'awaiting-approval', 'rejected', 'changes-requested'] as const)
+      expect(resolutionForLetter(proposal(state), label)).toBeNull();
+    expect(resolutionForLetter(null, label)).toBeNull();
+  });
+
+  it('leaves the total empty when the money is in more than one currency', () => {
+    expect(
+      resolutionForLetter(proposal('approved', [refund(100), refund(50, 'EUR')]), label)?.total,
+    ).toBeNull();
+    expect(resolutionForLetter(proposal('approved', [apology]), label)?.total).toBeNull();
+  });
+});
 
 describe('approval rules', () => {
   it.each([
