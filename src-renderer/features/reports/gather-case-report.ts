@@ -304,9 +304,14 @@ export async function gatherResolution(
   };
 }
 
-/** Every approval request, oldest first: decided ones with the manager's decision, pending ones as waiting. */
+/**
+ * Every approval request, oldest first: decided ones with the manager's decision, pending ones as
+ * waiting. Only the current (newest) proposal's approval signs the report off (`approved`): one
+ * given to a proposal since replaced endorses a decision that no longer stands.
+ */
 export async function gatherApprovals(db: RedressDB, caseId: string, t: T): Promise<Data['approvals']> {
   const rows = (await caseResolutions(db, caseId)).reverse();
+  const current = rows.at(-1);
   return rows
     .filter((r) => r.requestedAt || r.decision)
     .map((r) => ({
@@ -315,7 +320,7 @@ export async function gatherApprovals(db: RedressDB, caseId: string, t: T): Prom
       decision: r.decision
         ? t(`resolution.approval.outcome.${r.decision.outcome}`)
         : t('resolution.proposal.state.awaiting-approval'),
-      approved: r.decision?.outcome === 'approved',
+      approved: r === current && r.decision?.outcome === 'approved',
       comment: r.decision?.comment ?? '',
       at: r.decision?.at ?? r.requestedAt!,
     }));

@@ -137,7 +137,7 @@ const Approval = z.object({
   requestedBy: s(200),
   approver: s(200),
   decision: s(100),
-  /** The decision approved the proposal (the approver then signs the report off). */
+  /** The decision approved the case's current proposal (the approver then signs the report off). */
   approved: z.boolean().default(false),
   comment: s(10_000),
   at: when,

@@ -440,6 +440,24 @@ describe('gatherCaseReport', () => {
       ],
       satisfaction: { score: 4, resolved: true, at: at(40) },
     });
+
+    // An approval signs the report off only while its proposal is the current one.
+    const approve = { outcome: 'approved' as const, comment: 'Fine', by: sam, at: at(11) };
+    await db.resolutions.update('r1', { state: 'approved', decision: approve });
+    const regather = async () =>
+      (await gatherCaseReport(db, c.id, {
+        settings,
+        actorName: 'Priya Shah',
+        viewer: MANAGER,
+        now: new Date(at(45)),
+        t: i18n.t.bind(i18n),
+      }))!.approvals.map((a) => [a.decision, a.approved]);
+    expect(await regather()).toEqual([
+      ['Approved', false],
+      ['Waiting for a manager’s approval', false],
+    ]);
+    await db.resolutions.delete('r2');
+    expect(await regather()).toEqual([['Approved', true]]);
   });
 
   it('lists the live deadline lines with the letter that met each, and what a withdrawn case no longer owes', async () => {
