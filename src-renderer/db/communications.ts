@@ -8,6 +8,7 @@ import {
   letterNotReady,
   letterTimeProblem,
   responseStamp,
+  templatePlaceholders,
   type CommunicationInput,
   type CommunicationRecord,
 } from '../../src-shared/domain/communications';
@@ -47,10 +48,15 @@ export async function recordCommunication(
 ): Promise<CommunicationRecord> {
   const parsed = CommunicationSchema.safeParse(input);
   if (!parsed.success) throw validationErrorFromZod(parsed.error);
-  // What the complainant was sent is on record: never a template's unfilled "[…]".
-  const notReady =
-    parsed.data.direction === 'out' ? letterNotReady(parsed.data.subject, parsed.data.body) : null;
-  if (notReady) throw new ValidationError(notReady.message, 'body');
+  // What the complainant was sent is on record: never a template's unfilled "[…]" (its own text's,
+  // read from the template version the letter names; a merged value's brackets are the case's).
+  if (parsed.data.direction === 'out' && options.template) {
+    const { key, version } = options.template;
+    const template = await db.templates.where('[key+version]').equals([key, version]).first();
+    const placeholders = template ? templatePlaceholders(template.subject, template.body) : [];
+    const notReady = letterNotReady(parsed.data.subject, parsed.data.body, placeholders);
+    if (notReady) throw new ValidationError(notReady.message, 'body');
+  }
   const now = options.now ?? new Date();
   return db.transaction('rw', [...transitionTables(db), db.communications], async () => {
     const c = await caseToWrite(db, caseId, by, 'communication.record');

@@ -107,30 +107,42 @@ export function letterTimeProblem(
 }
 
 // Templates mark what the officer must write in [square brackets] (default-templates.ts). A
-// bracketed run up to a line long counts; longer runs are prose, not a placeholder.
+// bracketed run up to a line long counts; longer runs are prose, not a placeholder. Only the
+// template's own text is searched for them: a merged value (an e-mail's "[EXTERNAL]" subject tag,
+// Outlook's "[cid:image001.png@…]") is the complainant's words, never a placeholder to replace.
 const PLACEHOLDER = /\[[^[\]\n]{1,200}\]/g;
+/** A merge expression ({{…}} or {{{…}}}): what it prints is a case's value, not template text. */
+const MERGE_EXPRESSION = /\{\{\{?[^}]*\}?\}\}/g;
 
-/** The template placeholders still in a letter's text, each once, in the order they appear. */
-export function placeholdersLeft(...texts: string[]): string[] {
+/** The placeholders a template's own text holds (outside its merge fields), each once, in order. */
+export function templatePlaceholders(...sources: string[]): string[] {
   const seen = new Set<string>();
-  for (const text of texts) for (const m of text.matchAll(PLACEHOLDER)) seen.add(m[0]);
+  for (const source of sources)
+    for (const m of source.replace(MERGE_EXPRESSION, '\n').matchAll(PLACEHOLDER)) seen.add(m[0]);
   return [...seen];
 }
 
+/** Which of a template's `placeholders` are still in a letter's text, in the template's order. */
+export function placeholdersLeft(placeholders: readonly string[], ...texts: string[]): string[] {
+  return placeholders.filter((p) => texts.some((text) => text.includes(p)));
+}
+
 /**
- * A letter may be saved (as PDF) or recorded as sent only once every placeholder is replaced:
- * otherwise "[Explain what happened…]" reaches the complainant. Null when ready; else the
- * placeholders left and a sentence for the user naming them.
+ * A letter may be saved (as PDF) or recorded as sent only once every placeholder of the template it
+ * was written from is replaced: otherwise "[Explain what happened…]" reaches the complainant. A
+ * letter written without a template has none. Null when ready; else the placeholders left and a
+ * sentence for the user naming them.
  */
 export function letterNotReady(
   subject: string,
   body: string,
+  placeholders: readonly string[],
 ): { placeholders: string[]; message: string } | null {
-  const placeholders = placeholdersLeft(subject, body);
-  if (placeholders.length === 0) return null;
+  const left = placeholdersLeft(placeholders, subject, body);
+  if (left.length === 0) return null;
   return {
-    placeholders,
-    message: `Replace the template text in square brackets before the letter is saved or sent: ${placeholders.join(', ')}.`,
+    placeholders: left,
+    message: `Replace the template text in square brackets before the letter is saved or sent: ${left.join(', ')}.`,
   };
 }
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, openAppAs, test } from './fixtures';
 import { IntakePage } from './pages/intake';
+import { chooseOption } from './pages/select-option';
 import { previewLetter } from './pages/templates';
 
 /** The shipped template `name` previewed on the Templates page with case `reference`. */
@@ -146,4 +147,40 @@ test('an office that edited the first shipped final response keeps its wording a
   await expect(page.getByRole('list', { name: 'Versions' })).toContainText('Version 3 — Priya Shah');
   await expect(page.getByRole('list', { name: 'Versions' })).toContainText('Version 2 — Morgan Lee');
   await expect(notice).toHaveCount(0);
+});
+
+test('square brackets the complainant wrote, merged into a letter, do not hold it back; the template’s own do', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  await openAppAs(page, harness, 'Priya Shah');
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  // As an e-mail complaint arrives: a gateway's subject tag and Outlook's inline image marker.
+  const description = '[EXTERNAL] Charged twice [cid:image001.png@01DA2B3C.4D5E6F70]';
+  await intake.fill({ name: 'Zoë Adams', description });
+  await intake.submit();
+
+  await page.getByRole('tab', { name: 'Communications' }).click();
+  await page.getByRole('button', { name: 'Write a letter' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Write a letter' });
+  await chooseOption(dialog.getByRole('combobox', { name: /^Template/ }), 'Final response');
+  const body = dialog.getByRole('textbox', { name: /^Letter/ });
+  await expect(body).toHaveValue(new RegExp(description.replace(/[[\].]/g, '\\$&')));
+  // Only the template's own placeholder is named, and holds the letter back.
+  await expect(body).toHaveAccessibleDescription(
+    'Replace the text in square brackets before saving or sending: [Explain what happened, in plain words, and why.]',
+  );
+  await expect(dialog.getByRole('button', { name: 'Send/record' })).toBeDisabled();
+  await body.fill(
+    (await body.inputValue()).replace(/\[Explain what happened[^\]]*\]/, 'The card batch ran twice.'),
+  );
+  await expect(body).toHaveAttribute('aria-invalid', 'false');
+  await expect(dialog.getByRole('button', { name: 'Save as PDF' })).toBeEnabled();
+  await dialog.getByRole('button', { name: 'Send/record' }).click();
+  await expect(dialog).toBeHidden();
+  const log = page.getByRole('list', { name: 'Communications log' });
+  await expect(log.getByRole('listitem')).toHaveCount(1);
 });

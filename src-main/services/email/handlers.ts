@@ -65,7 +65,7 @@ export function emailHandlers(
     },
     'email:discard-staged': async ({ session }) => ({ removed: await staged.discard(session) }),
     'email:save-letter': async ({ data, to, fileName }) => {
-      const notReady = letterNotReady(data.subject, data.body);
+      const notReady = letterNotReady(data.subject, data.body, data.placeholders ?? []);
       if (notReady) throw new ValidationError(notReady.message, 'body');
       const pdf = await letters.letterPdf(data);
       const content = buildLetterEml({

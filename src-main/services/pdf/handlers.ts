@@ -49,7 +49,7 @@ export function pdfHandlers(opts: {
     },
     'reports:choose-folder': () => output.chooseFolder(),
     'letters:pdf': async ({ data, destination }) => {
-      const notReady = letterNotReady(data.subject, data.body);
+      const notReady = letterNotReady(data.subject, data.body, data.placeholders ?? []);
       if (notReady) throw new ValidationError(notReady.message, 'body');
       return output.save(destination, build({ kind: 'letter', data }));
     },

@@ -16,6 +16,8 @@ export interface Letter {
   subject: string;
   body: string;
   to: string;
+  /** The placeholders of the template it was written from (templatePlaceholders). */
+  placeholders: readonly string[];
 }
 
 /**
@@ -27,12 +29,15 @@ export function SaveLetterPdfButton({
   record,
   subject,
   body,
+  placeholders = [],
   date,
   size,
 }: {
   record: CaseRecord;
   subject: string;
   body: string;
+  /** The template's own placeholders (none for a letter already in the log: it was checked then). */
+  placeholders?: readonly string[];
   date?: string;
   size?: 'small' | 'medium';
 }) {
@@ -51,6 +56,7 @@ export function SaveLetterPdfButton({
         reference: record.reference,
         subject,
         body,
+        placeholders,
       });
       if (result.saved) {
         await recordLetterExport(getDb(), record.id, actor, { file: result.path, subject });
@@ -66,7 +72,9 @@ export function SaveLetterPdfButton({
     <Button
       size={size}
       onClick={() => void run()}
-      disabled={saving || !body.trim() || !subject.trim() || letterNotReady(subject, body) !== null}
+      disabled={
+        saving || !body.trim() || !subject.trim() || letterNotReady(subject, body, placeholders) !== null
+      }
       startIcon={saving ? <CircularProgress size={16} aria-hidden /> : undefined}
     >
       {saving ? t('resolution.letter.savingPdf') : t('resolution.letter.savePdf')}
@@ -88,7 +96,7 @@ export function LetterActions({
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
   // Placeholders left: the dialog names them next to the body; nothing leaves until they are gone.
-  const unfinished = letterNotReady(letter.subject, letter.body) !== null;
+  const unfinished = letterNotReady(letter.subject, letter.body, letter.placeholders) !== null;
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(`${letter.subject}\n\n${letter.body}`);
@@ -102,8 +110,18 @@ export function LetterActions({
       <Button onClick={() => void copy()} disabled={!letter.body.trim() || unfinished}>
         {t('resolution.letter.copy')}
       </Button>
-      <SaveLetterEmlButton record={record} subject={letter.subject} body={letter.body} />
-      <SaveLetterPdfButton record={record} subject={letter.subject} body={letter.body} />
+      <SaveLetterEmlButton
+        record={record}
+        subject={letter.subject}
+        body={letter.body}
+        placeholders={letter.placeholders}
+      />
+      <SaveLetterPdfButton
+        record={record}
+        subject={letter.subject}
+        body={letter.body}
+        placeholders={letter.placeholders}
+      />
       <Button
         variant="contained"
         disabled={busy || !letter.body.trim() || !letter.subject.trim() || unfinished}

@@ -11,7 +11,7 @@ import {
   Stack,
   TextField,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import { emptyFieldsUsed, MERGE_FIELDS, renderTemplate } from '../../../src-shared/domain/templates';
@@ -24,6 +24,7 @@ import {
   LETTER_CHANNELS,
   LETTER_KINDS,
   placeholdersLeft,
+  templatePlaceholders,
   type LetterChannel,
   type LetterKind,
 } from '../../../src-shared/domain/communications';
@@ -70,11 +71,16 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
       setBody(renderTemplate(tpl.body, ctx, fmt));
     }
   };
-  const placeholders = placeholdersLeft(subject, body);
+  // What the template itself asks the officer to write: a merged value's brackets are not asked.
+  const own = useMemo(
+    () => (template ? templatePlaceholders(template.subject, template.body) : []),
+    [template],
+  );
+  const placeholders = placeholdersLeft(own, subject, body);
   const missing = template && ctx ? emptyFieldsUsed(`${template.subject}\n${template.body}`, ctx) : [];
   const canAcknowledge = kind === 'acknowledgement' && record.status === 'received';
   const c = record.complainant;
-  const letter: Letter = { subject, body, to: c.email || c.address || c.name };
+  const letter: Letter = { subject, body, to: c.email || c.address || c.name, placeholders: own };
 
   const send = async () => {
     setError(null);

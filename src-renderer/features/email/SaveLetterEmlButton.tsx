@@ -18,10 +18,13 @@ export function SaveLetterEmlButton({
   record,
   subject,
   body,
+  placeholders,
 }: {
   record: CaseRecord;
   subject: string;
   body: string;
+  /** The template's own placeholders: the letter is saved only once none is left. */
+  placeholders: readonly string[];
 }) {
   const { t } = useTranslation();
   const notify = useNotify();
@@ -38,6 +41,7 @@ export function SaveLetterEmlButton({
           reference: record.reference,
           subject,
           body,
+          placeholders,
         },
         settings,
       );
@@ -54,7 +58,13 @@ export function SaveLetterEmlButton({
   const button = (
     <Button
       onClick={() => void run()}
-      disabled={saving || !to || !body.trim() || !subject.trim() || letterNotReady(subject, body) !== null}
+      disabled={
+        saving ||
+        !to ||
+        !body.trim() ||
+        !subject.trim() ||
+        letterNotReady(subject, body, placeholders) !== null
+      }
       startIcon={saving ? <CircularProgress size={16} aria-hidden /> : undefined}
     >
       {saving ? t('email.savingEml') : t('email.saveEml')}

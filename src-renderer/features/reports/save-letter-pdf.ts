@@ -15,6 +15,8 @@ export interface LetterInput {
   subject: string;
   /** Plain text; blank lines separate paragraphs. */
   body: string;
+  /** The template's own placeholders (templatePlaceholders): main refuses the letter while any is left. */
+  placeholders?: readonly string[];
   /** Where to save; the save dialog when left out. */
   destination?: Destination;
 }
@@ -34,6 +36,7 @@ export function letterPdfData(input: LetterInput, settings: Settings, now = new 
     reference: input.reference,
     subject: input.subject,
     body: input.body,
+    placeholders: [...(input.placeholders ?? [])],
   };
 }
 

@@ -340,6 +340,11 @@ export const LetterPdfDataSchema = z.object({
   reference: s(200),
   subject: s(500),
   body: long,
+  /**
+   * The square-bracketed text of the template the letter was written from (templatePlaceholders):
+   * main refuses the letter while any is left in it. None for a letter written without a template.
+   */
+  placeholders: z.array(s(202)).max(200).optional(),
 });
 export type LetterPdfData = z.output<typeof LetterPdfDataSchema>;
 

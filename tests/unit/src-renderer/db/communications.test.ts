@@ -4,6 +4,7 @@ import { caseAuditTrail, verifyStoredAuditChain } from '../../../../src-renderer
 import { createCase, transitionCase } from '../../../../src-renderer/db/cases';
 import { recordCommunication, type LetterKind } from '../../../../src-renderer/db/communications';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
+import { ensureDefaultTemplates, listTemplates } from '../../../../src-renderer/db/templates';
 import { useFreshDb, intake, person, sendLetter, testRules } from './test-db';
 
 const priya = person('u1', 'Priya Shah', 'officer');
@@ -119,16 +120,27 @@ describe('recordCommunication stamps the case', () => {
       body: 'Dear Zoë,\n\n[Explain what happened, in plain words, and why.]\n\nYours sincerely',
       kind: 'final-response' as const,
     });
-    await expect(recordCommunication(db, c.id, letter('out'), priya)).rejects.toMatchObject({
+    // Written from the shipped final response, whose own text holds that placeholder.
+    await ensureDefaultTemplates(db);
+    const final = (await listTemplates(db)).find((tpl) => tpl.body.includes('[Explain what happened'))!;
+    const template = { key: final.key, version: final.version, name: final.name };
+    await expect(recordCommunication(db, c.id, letter('out'), priya, { template })).rejects.toMatchObject({
       code: 'VALIDATION',
       field: 'body',
       message: expect.stringContaining('[Explain what happened, in plain words, and why.]'),
     });
     expect(await stamps(c.id)).toMatchObject({ finalResponseAt: null });
     expect(await actions(c.id)).toEqual(['create']);
+    // Square brackets the complainant wrote, merged in from the case, are theirs: the letter goes.
+    const quoted = {
+      ...letter('out'),
+      body: 'Dear Zoë,\n\nYou wrote: [EXTERNAL] Charged twice [cid:image001.png@01DA2B3C]\n\nWe refunded it.',
+    };
+    await recordCommunication(db, c.id, quoted, priya, { template });
+    expect(await actions(c.id)).toEqual(['create', 'communication-out', 'response-sent']);
     // What the complainant wrote to us is kept as they wrote it.
     await recordCommunication(db, c.id, letter('in'), priya);
-    expect(await actions(c.id)).toEqual(['create', 'communication-in']);
+    expect(await actions(c.id)).toEqual(['create', 'communication-out', 'response-sent', 'communication-in']);
   });
 
   it('keeps the earliest letter of each kind: a later one changes nothing, an earlier one logged late moves it back', async () => {

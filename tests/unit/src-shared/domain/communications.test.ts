@@ -6,7 +6,7 @@ import {
   letterKindOfTemplate,
   letterNotReady,
   letterTimeProblem,
-  placeholdersLeft,
+  templatePlaceholders,
   responseStamp,
   type LetterKind,
 } from '../../../../src-shared/domain/communications';
@@ -104,26 +104,47 @@ describe('responseStamp', () => {
 
 describe('placeholders left in a letter', () => {
   it.each([
-    ['a finished letter', 'Dear Zoë,\n\nWe have refunded the fee.', []],
+    ['a template without any', 'Dear {{complainant.name}},\n\nWe have refunded the fee.', []],
     [
       'the final response template',
-      'Dear Zoë,\n\n[Explain what happened, in plain words, and why.]',
+      'Dear {{complainant.name}},\n\n[Explain what happened, in plain words, and why.]',
       ['[Explain what happened, in plain words, and why.]'],
     ],
     ['each placeholder once, in order', 'By [date]. Send [list] by [date].', ['[date]', '[list]']],
     ['brackets across lines are not one placeholder', 'Costs [a\nb] apply', []],
     ['empty brackets are not a placeholder', 'Tick [] here', []],
-  ])('%s', (_name, body, want) => {
-    expect(placeholdersLeft('Subject', body)).toEqual(want);
+    // What a merge field prints is the case's, not the template's: never a placeholder.
+    [
+      'brackets around a merge field are not one',
+      'About [{{case.reference}}] and {{{case.description}}}',
+      [],
+    ],
+  ])('%s', (_name, template, want) => {
+    expect(templatePlaceholders('Subject', template)).toEqual(want);
   });
 
-  it('names every placeholder left, in the subject too, and is null once none is', () => {
-    expect(letterNotReady('Reply by [date]', 'Please see [reason].')).toEqual({
+  it('names every placeholder of the template left, in the subject too, and is null once none is', () => {
+    const placeholders = templatePlaceholders('Reply by [date]', 'Please see [reason].');
+    expect(letterNotReady('Reply by [date]', 'Please see [reason].', placeholders)).toEqual({
       placeholders: ['[date]', '[reason]'],
       message:
         'Replace the template text in square brackets before the letter is saved or sent: [date], [reason].',
     });
-    expect(letterNotReady('Our final response', 'We have refunded the fee.')).toBeNull();
+    expect(letterNotReady('Reply by 3 May', 'Please see [reason].', placeholders)?.placeholders).toEqual([
+      '[reason]',
+    ]);
+    expect(letterNotReady('Our final response', 'We have refunded the fee.', placeholders)).toBeNull();
+  });
+
+  it('leaves the complainant’s own square brackets, merged into the letter, alone', () => {
+    const template =
+      'Dear {{complainant.name}},\n\nYou wrote: {{case.description}}\n\n[Explain what happened.]';
+    const placeholders = templatePlaceholders('Your complaint', template);
+    const written =
+      'Dear Zoë,\n\nYou wrote: [EXTERNAL] Fee charged twice [cid:image001.png@01DA2B3C.4D5E6F70]\n\nThe batch ran twice.';
+    expect(letterNotReady('Your complaint', written, placeholders)).toBeNull();
+    // A letter written without a template has no placeholders to replace.
+    expect(letterNotReady('Note', 'Call back [Tuesday]', [])).toBeNull();
   });
 });
 

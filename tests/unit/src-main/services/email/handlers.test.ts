@@ -124,10 +124,22 @@ describe('email:save-letter', () => {
   it('refuses a letter with template text still in square brackets', async () => {
     await expect(
       handlers()['email:save-letter']({
-        data: letter({ body: 'We found [explain what happened].' }),
+        data: letter({
+          body: 'We found [explain what happened].',
+          placeholders: ['[explain what happened]'],
+        }),
         to: 'zoe@example.org',
         fileName: 'Letter',
       }),
     ).rejects.toThrow(/square brackets/);
+    // Brackets that are not the template's (the complainant's own, merged in) do not hold it back.
+    await handlers()['email:save-letter']({
+      data: letter({
+        body: 'You wrote: [EXTERNAL] charged twice.',
+        placeholders: ['[explain what happened]'],
+      }),
+      to: 'zoe@example.org',
+      fileName: 'Quoted',
+    });
   });
 });

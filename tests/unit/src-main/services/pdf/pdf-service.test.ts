@@ -319,7 +319,11 @@ describe('letters:pdf', { timeout: 30_000 }, () => {
 
   it('refuses a letter that still holds template text in [square brackets], naming it', async () => {
     const result = await dispatch(handlers, 'letters:pdf', {
-      data: { ...letter(), body: 'Dear Zoë,\n\n[Explain what happened, in plain words, and why.]' },
+      data: {
+        ...letter(),
+        body: 'Dear Zoë,\n\n[Explain what happened, in plain words, and why.]',
+        placeholders: ['[Explain what happened, in plain words, and why.]'],
+      },
       destination: { kind: 'ask', suggestedName: 'letter' },
     });
     expect(result).toMatchObject({
