@@ -290,19 +290,35 @@ export async function importRows<R extends PlannedRow = ImportRow>(
       for (const r of rows.slice(i)) fates.push({ row: r.row, kind: 'refused', message: full.message });
       break;
     }
-    const saved = await saveBatch(rows.slice(i, i + batchSize), now());
+    let saved: Awaited<ReturnType<SaveBatch<R>>>;
+    try {
+      saved = await saveBatch(rows.slice(i, i + batchSize), now());
+    } catch (error) {
+      // A batch is one transaction: none of its rows was saved. The import stops here, and the
+      // report still says what became of every row, those saved before included: without it, the
+      // officer could not tell which rows to import again.
+      const why = batchFailure(rows[i]!.row, error);
+      for (const r of rows.slice(i)) fates.push({ row: r.row, kind: 'refused', message: why });
+      break;
+    }
     fates.push(...saved.fates);
     if (saved.indexed.length) onCreated?.(saved.indexed);
     onProgress?.(Math.min(i + batchSize, rows.length), rows.length);
     await yieldToUi();
   }
-  // After a cancel too: what was saved is counted in the returns. A disk too full to place them
-  // leaves them owed, and the returns place them before they count (return-cases.ts): the report
-  // of every row's fate is not lost for it.
+  // After a cancel too: what was saved is counted in the returns. A disk too full to place them (or
+  // any other failure) leaves them owed, and the returns place them before they count
+  // (return-cases.ts): the report of every row's fate is not lost for it.
   await settle().catch((error: unknown) => {
-    if (!isDiskFullRefusal(error)) throw error;
+    if (!isDiskFullRefusal(error)) console.warn('[redress] imported cases’ return facts left owed:', error);
   });
   return fates;
+}
+
+/** What each row from a failed batch on says: where the import stopped, and why. */
+function batchFailure(firstRow: number, error: unknown): string {
+  const why = error instanceof Error && error.message ? error.message : String(error);
+  return i18n.t('sheets.import.batchFailed', { row: firstRow, why });
 }
 
 /** Every row's fate in file order: the dry run's refusals and the import's outcomes together. */

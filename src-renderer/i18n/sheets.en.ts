@@ -72,6 +72,10 @@ export const sheetsEn = {
     },
     duplicateOfCase: 'External reference {{ref}} is already case {{reference}}.',
     duplicateOfRow: 'External reference {{ref}} is also on row {{row}}.',
+    batchFailed:
+      'Not imported: the import stopped at row {{row}} ({{why}}). Rows before it that say imported were saved; import this row and those after it again.',
+    noExternalRef:
+      'No column is matched to the external reference, so Redress cannot tell these rows apart from cases it already holds: importing this file again would log every row a second time. Match the other system’s reference column if the file has one.',
     auditReason: 'Imported from {{file}}, row {{row}}',
     reportColumns: { row: 'Row', outcome: 'Outcome', reference: 'Case', detail: 'Details' },
     outcomes: {

@@ -492,6 +492,13 @@ export function ImportPage() {
             ) : (
               <Typography sx={{ mt: 1 }}>{t('sheets.import.nothingWrong')}</Typography>
             )}
+            {mapping && mapping.externalRef < 0 && dryRun.goodRows.length > 0 && (
+              // Rows are known again only by their external reference: without one, a second
+              // import of the same file (or of the rows left after a stopped one) logs them twice.
+              <Alert severity="warning" sx={{ mt: 2 }}>
+                {t('sheets.import.noExternalRef')}
+              </Alert>
+            )}
             {stage === 'importing' ? (
               <Box sx={{ mt: 2 }} role="status">
                 <Typography>

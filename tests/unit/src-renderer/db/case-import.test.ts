@@ -483,6 +483,34 @@ describe('importRows', () => {
     expect(fates.every((f) => f.kind === 'imported')).toBe(true);
     expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true, count: 7 });
   });
+
+  it('a batch that fails (the worker gone, the database refusing) stops the import with a report of every row, not an error', async () => {
+    const { good } = await plan(Array.from({ length: 7 }, (_, i) => goodLine(i + 1)));
+    let batches = 0;
+    const fates = await importRows(db, good, 'legacy.csv', MANAGER, rules, {
+      now: () => now,
+      batchSize: 3,
+      saveBatch: async (batch, at): Promise<SavedBatch> => {
+        batches += 1;
+        if (batches === 2) throw new Error('The import worker stopped');
+        return saveImportBatch(db, batch, 'legacy.csv', MANAGER, rules, at);
+      },
+    });
+    expect(fates.map((f) => [f.row, f.kind])).toEqual([
+      [2, 'imported'],
+      [3, 'imported'],
+      [4, 'imported'],
+      [5, 'refused'],
+      [6, 'refused'],
+      [7, 'refused'],
+      [8, 'refused'],
+    ]);
+    expect(fates[3]).toMatchObject({
+      message:
+        'Not imported: the import stopped at row 5 (The import worker stopped). Rows before it that say imported were saved; import this row and those after it again.',
+    });
+    expect(await db.cases.count()).toBe(3);
+  });
 });
 
 describe('saveImportBatch', () => {
