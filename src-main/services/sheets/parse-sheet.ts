@@ -139,6 +139,17 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/**
+ * A whole number shown with leading zeros by its cell's format ("00000": a legacy reference, a
+ * postcode such as 0800, a phone number): as Excel shows it, not as stored (123 for 00123), so
+ * the zeros the officer sees are kept, and the reference matches the same one from a CSV.
+ */
+function withFormatZeros(text: string, value: ExcelJS.CellValue, numFmt: string | undefined): string {
+  const shown = typeof value === 'object' && value !== null && 'result' in value ? value.result : value;
+  if (typeof shown !== 'number' || !Number.isInteger(shown) || shown < 0 || !numFmt) return text;
+  return /^0+$/.test(numFmt) ? text.padStart(numFmt.length, '0') : text;
+}
+
 async function parseXlsx(bytes: Uint8Array): Promise<ParsedSheet> {
   const rows: { row: number; cells: string[] }[] = [];
   try {
@@ -156,7 +167,7 @@ async function parseXlsx(bytes: Uint8Array): Promise<ParsedSheet> {
         const values = row.values as ExcelJS.CellValue[];
         // exceljs's row values start at index 1 (column A).
         const cells = Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) =>
-          cellText(values[i + 1]),
+          withFormatZeros(cellText(values[i + 1]), values[i + 1], row.getCell(i + 1).numFmt),
         );
         rows.push({ row: row.number, cells });
       }

@@ -115,6 +115,20 @@ describe('parseSpreadsheet (XLSX)', () => {
     ]);
   });
 
+  it('keeps the leading zeros a cell’s format shows: a legacy reference, a postcode, a phone number', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Complaints');
+    sheet.addRow(['Ref', 'Postcode', 'Phone', 'Amount', 'Count']);
+    const row = sheet.addRow([123, 800, 7700900123, 12.5, { formula: 'A2+1', result: 124 }]);
+    row.getCell(1).numFmt = '00000';
+    row.getCell(2).numFmt = '0000';
+    row.getCell(3).numFmt = '00000000000';
+    row.getCell(4).numFmt = '0.00';
+    row.getCell(5).numFmt = '00000';
+    const parsed = await parse('legacy.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(parsed.rows).toEqual([{ row: 2, cells: ['00123', '0800', '07700900123', '12.5', '00124'] }]);
+  });
+
   it('keeps the width of a row with a value right of the last heading; empty cells there are not counted', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Complaints');
