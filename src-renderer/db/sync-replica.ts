@@ -667,6 +667,7 @@ async function applyChanges(
   join: boolean,
 ): Promise<AppliedChanges> {
   const trail = await newTrailEntries(db, changes, prepared, ownDeskId);
+  await refreshWaitingConflicts(db, changes);
   const records = await pulledRecords(db, changes);
   const written = await writeRecords(db, records.groups);
   // A disposal made on another desk: this desk erases its copies of the entries it names.
@@ -820,6 +821,34 @@ async function newTrailEntries(
     payloadHashes.push(entry.payloadHash);
   }
   return { drafts, salts, payloadHashes, skipped };
+}
+
+/**
+ * A record with a conflict waiting is left as it is by the pull (pulledRecords), so the conflict
+ * keeps the server's copy instead: each newer copy pulled replaces the one it was refused against,
+ * with the other desk's values as they are now. Settling it then starts from the server's newest
+ * copy, not from one another desk (or this desk's own other pushes) have since moved on from.
+ */
+async function refreshWaitingConflicts(db: RedressDB, changes: readonly PulledChangeOut[]): Promise<void> {
+  if ((await db.conflicts.count()) === 0) return;
+  const newest = new Map<string, { version: number; data: RecordData }>();
+  for (const change of changes) {
+    if (change.kind === 'audit' || !change.record) continue;
+    const key = `${change.kind}|${change.id}`;
+    const known = newest.get(key);
+    if (!known || known.version < change.record.version) newest.set(key, change.record);
+  }
+  if (newest.size === 0) return;
+  for (const conflict of await db.conflicts.toArray()) {
+    const pulled = newest.get(`${conflict.kind}|${conflict.recordId}`);
+    if (!pulled || pulled.version <= conflict.serverVersion) continue;
+    await db.conflicts.put({
+      ...conflict,
+      serverVersion: pulled.version,
+      serverData: pulled.data,
+      fields: conflict.fields.map((f) => ({ ...f, theirs: pulled.data[f.field] ?? null })),
+    });
+  }
 }
 
 /** A record a page changed: its final copy (every change carries the record's current one). */

@@ -284,8 +284,10 @@ export function mergeChange(current: ServerRecord | null, change: SyncChange): M
     return { ok: false, refusal: { code: SIGN_OFF_STALE_CODE, message: SIGN_OFF_STALE } };
   // Two desks adding addenda to the same signed-off interview: both stand (an erasure's stand alone).
   const signedOff = change.kind === 'interviews' && current?.data.status === 'signed-off' && !change.erasure;
-  if (behind && !change.erasure) {
-    // Behind: each field must still hold what the desk saw, or already hold what it wrote.
+  if (!change.erasure) {
+    // Each field must still hold what the desk saw, or already hold what it wrote: behind or not.
+    // A desk told of a version its copy lacks fields of (another desk's edit merged into its own
+    // push's answer, not yet pulled) sends a change "at" the server's version from a stale copy.
     const conflicts = all().filter(
       ({ field, yours, server }) =>
         !isLatestWins(field) &&

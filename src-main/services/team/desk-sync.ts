@@ -31,7 +31,14 @@ import { writeFileAtomic } from '../files/atomic-write';
 import { readTextIfPresent } from '../files/read-if-present';
 import { describeConnectionError, type TeamConnectionService } from './connection';
 import { allocateReferenceRange } from './reference-ranges';
-import { createTeamSync, EVERY_ACCOUNT, listenForChanges, type ChangeListener, type TeamSync } from './sync';
+import {
+  createTeamSync,
+  EVERY_ACCOUNT,
+  listenForChanges,
+  TeamSessionClosed,
+  type ChangeListener,
+  type TeamSync,
+} from './sync';
 import { checkTeamSession, isConnectionLoss, type TeamSessionCheck } from './team-accounts';
 import { dropEvidenceCopies, uploadEvidence } from './team-evidence';
 import { readCaseHistory } from './case-history';
@@ -129,7 +136,7 @@ export function createDeskSync({
   /** Runs `use` against the server; the server being away (or refusing) is an offline answer. */
   async function reach<T extends { online: boolean }>(
     use: (sync: TeamSync, config: ClientConfig, pool: Pool) => Promise<T>,
-  ): Promise<T | { online: false; message: string }> {
+  ): Promise<T | { online: false; message: string; session?: 'changed' | 'locked' }> {
     let c: Awaited<ReturnType<typeof client>>;
     try {
       c = await client();
@@ -142,6 +149,13 @@ export function createDeskSync({
     try {
       return await use(c.sync, c.config, c.pool);
     } catch (error) {
+      // The server no longer takes the person's session: nothing ran under it. Main's session
+      // follows the server (the desk locks, saying why), and the desk waits, as when offline,
+      // until the person signs in again.
+      if (error instanceof TeamSessionClosed) {
+        const moved = await followSession(c.pool).catch((): SessionMoved => 'same');
+        return { online: false, message: error.message, ...(moved === 'same' ? {} : { session: moved }) };
+      }
       // Our own validation (a malformed batch) is a bug to report, not the network.
       if (error instanceof AppError) throw error;
       return { online: false, message: describeConnectionError(error).message };

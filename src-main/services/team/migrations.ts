@@ -1517,6 +1517,29 @@ REVOKE ALL ON FUNCTION redress_cases_hidden_since(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION redress_cases_hidden_since(bigint) TO {app};
 `,
   },
+  {
+    version: 18,
+    name: 'a desk finds its own change by its idempotency key whatever it may see now',
+    sql: `
+-- A push that reached the server but whose answer was lost is sent again, and the server knows it
+-- by its idempotency key. Row-level security hid the earlier change from that lookup when the case
+-- had since been restricted from the desk's person (or the session had ended): the change was taken
+-- as new, its insert then failed on the key, and the desk's outbox stalled on it for good. This
+-- finds the change this desk sent under that key whatever the session may see, and says only where
+-- it went (seq, version, record) and whether a disposal has since erased it (its id is then the
+-- entry's payload hash), never its data.
+CREATE FUNCTION redress_change_by_key(p_desk text, p_key text)
+RETURNS TABLE (seq bigint, version bigint, kind text, id text, erased boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT c.seq, c.version, c.kind, c.id,
+         EXISTS (SELECT 1 FROM audit a WHERE a.change_seq = c.seq AND a.entry ? 'erased')
+    FROM changes c
+   WHERE c.idempotency_key = p_key AND c.desk_id = p_desk
+$$;
+REVOKE ALL ON FUNCTION redress_change_by_key(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_change_by_key(text, text) TO {app};
+`,
+  },
 ];
 
 /** The schema version this build of Redress knows. */

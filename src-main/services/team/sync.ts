@@ -32,7 +32,12 @@ import {
   type RecordData,
   type SyncChange,
 } from '../../../src-shared/domain/team-sync';
-import { PermissionError, ValidationError, validationErrorFromZod } from '../../../src-shared/errors';
+import {
+  PermissionError,
+  SessionError,
+  ValidationError,
+  validationErrorFromZod,
+} from '../../../src-shared/errors';
 
 /** The NOTIFY channel: its payload is the head seq after the push. */
 export const CHANGES_CHANNEL = 'redress_changes';
@@ -207,12 +212,34 @@ export interface TeamSync {
 export const RESTRICTED_REFUSED =
   'The team server refused a change to a restricted case: only its assignee, its escalation owner and managers may change it.';
 
-/** SET LOCAL redress.session for the transaction just begun (nothing when there is no session). */
+export const TEAM_SESSION_CLOSED =
+  'Your session on the team server has ended: sign in again, and this desk syncs again.';
+
+/**
+ * A desk's session the server no longer takes (ended there, expired, or its account turned off).
+ * Nothing may run under it: row-level security would answer as for nobody, so a pull would pass
+ * over the restricted changes the person may see (and never fetch them again), a push would have
+ * their restricted edits refused, and the hidden-cases answer would take their cases away.
+ */
+export class TeamSessionClosed extends SessionError {
+  constructor() {
+    super('SIGNED_OUT', TEAM_SESSION_CLOSED);
+  }
+}
+
+/**
+ * SET LOCAL redress.session for the transaction just begun (nothing when there is no session), and
+ * makes sure the server still takes it: TeamSessionClosed when it does not.
+ */
 export async function claimSession(
   client: Pick<PoolClient, 'query'>,
   session: TeamSessionToken,
 ): Promise<void> {
-  if (session) await client.query("SELECT set_config('redress.session', $1, true)", [session]);
+  if (!session) return;
+  // Two statements: within one, SQL does not promise the setting is made before the check reads it.
+  await client.query("SELECT set_config('redress.session', $1, true)", [session]);
+  const { rows } = await client.query<{ open: boolean }>('SELECT current_account() IS NOT NULL AS open');
+  if (rows[0]?.open !== true) throw new TeamSessionClosed();
 }
 
 /** The records the server checks approvals of (migration 11): each written under a savepoint. */
@@ -328,13 +355,22 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
     // Records of this push whose change was refused: what follows was built on it.
     const refused = new Set<string>();
     for (const [index, change] of changes.entries()) {
-      const prior = await client.query<{ seq: string; version: string; kind: string; id: string }>(
-        'SELECT seq, version, kind, id FROM changes WHERE idempotency_key = $1',
-        [change.idempotencyKey],
-      );
+      // Through the server's function, not the table: row-level security would hide a change of a
+      // case restricted from this person since, and the change would be taken as new (migration 18).
+      const prior = await client.query<{
+        seq: string;
+        version: string;
+        kind: string;
+        id: string;
+        erased: boolean;
+      }>('SELECT seq, version, kind, id, erased FROM redress_change_by_key($1, $2)', [
+        deskId,
+        change.idempotencyKey,
+      ]);
       const earlier = prior.rows[0];
       if (earlier) {
-        if (earlier.kind !== change.kind || earlier.id !== change.id) {
+        // A disposal since named an erased trail entry by its payload hash instead of its id.
+        if (earlier.kind !== change.kind || (earlier.id !== change.id && !earlier.erased)) {
           throw new ValidationError(
             `The idempotency key ${change.idempotencyKey} was already used for another record.`,
             `changes.${index}.idempotencyKey`,

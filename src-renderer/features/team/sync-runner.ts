@@ -177,7 +177,11 @@ export async function syncOnce(
     const away = await sendEvidenceFiles(db, transport, batch);
     if (away) return away;
     const answer = await transport.push(batch.map(toChange));
-    if (!answer.online) return answer;
+    if (!answer.online) {
+      // The server no longer takes the person's session: main locked the desk, nothing was sent.
+      if (answer.session) onSessionMoved?.();
+      return answer;
+    }
     // A refusal puts a case back as the server holds it (or removes it): the search index follows.
     const stored = await storePushAnswer(db, batch, answer, new Date(), office, pass);
     if (stored.cases.length) onCases?.(stored.cases);
@@ -190,8 +194,8 @@ export async function syncOnce(
   let next = transport.pull(startSeq, pageSize ?? (joining ? JOIN_PULL_PAGE : PULL_PAGE));
   for (;;) {
     const page = await next;
-    if (!page.online) return page;
     if (page.session) onSessionMoved?.();
+    if (!page.online) return page;
     if (!page.changes.length) {
       // The changes up to the head are hidden from this desk: its place moves past them, else the
       // wait below would find the head past it and end at once, pass after pass.
@@ -596,7 +600,7 @@ export function startSyncRunner(
         pendingWait ??= transport
           .waitForChanges(since, waitMs)
           .then((answer) => {
-            if (answer.online && answer.session) options.onSessionMoved?.();
+            if (answer.session) options.onSessionMoved?.();
           })
           .catch(() => undefined)
           .finally(() => (pendingWait = null));

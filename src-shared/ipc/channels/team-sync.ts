@@ -21,7 +21,15 @@ import {
 } from '../../domain/team-sync';
 import { NoInput, strictInput } from './input';
 
-const Offline = z.object({ online: z.literal(false), message: z.string() });
+/**
+ * The server could not be used. `session`: main's session followed the server meanwhile (it no
+ * longer takes the person's session: the desk is locked), as a pull's or a wait's answer says it.
+ */
+const Offline = z.object({
+  online: z.literal(false),
+  message: z.string(),
+  session: z.enum(['changed', 'locked']).optional(),
+});
 
 /**
  * A change as the outbox holds it. `author`: the person signed in when it was written; main keeps

@@ -110,6 +110,21 @@ describe('mergeChange', () => {
     });
   });
 
+  it('checks what the desk saw even at the version the server holds: a copy told of a version it never pulled is stale', () => {
+    // Desk B gave the case to u-9 (version 2); desk A's push of a status change merged over it
+    // (version 3), and A was told 3 before it pulled B's owner. A then gives the case to u-7.
+    const held = server(3, { ...CASE, status: 'investigating', assigneeId: 'u-9' });
+    const stale = change({ baseVersion: 3, fields: { assigneeId: { before: 'u-1', after: 'u-7' } } });
+    expect(mergeChange(held, stale)).toEqual({
+      ok: false,
+      reason: 'field',
+      conflicts: [{ field: 'assigneeId', yours: { before: 'u-1', after: 'u-7' }, server: 'u-9' }],
+    });
+    // From a copy that holds what the server does, the same edit goes in.
+    const fresh = change({ baseVersion: 3, fields: { assigneeId: { before: 'u-9', after: 'u-7' } } });
+    expect(mergeChange(held, fresh)).toMatchObject({ ok: true, data: { assigneeId: 'u-7' } });
+  });
+
   it('refuses a version the server never gave', () => {
     expect(mergeChange(server(1, CASE), change({ baseVersion: 3 }))).toMatchObject({
       ok: false,

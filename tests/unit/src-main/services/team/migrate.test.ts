@@ -661,6 +661,40 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       await app.end();
     }
   },
+  18: async (owner, db) => {
+    await owner.query(
+      `INSERT INTO records (kind, id, version, data, updated_seq) VALUES
+         ('cases', 'c-secret', 1, '{"restricted":true,"assigneeId":"u-other"}', 900),
+         ('notes', 'n-secret', 3, '{"caseId":"c-secret","text":"Whistleblower"}', 901)`,
+    );
+    await owner.query(
+      `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at) VALUES
+         (901, 'desk-a', 'desk-a:1', 'notes', 'n-secret', 3, '{"text":{"before":null,"after":"Whistleblower"}}', '{}', now()),
+         (902, 'desk-a', 'desk-a:2', 'audit', '${'p'.repeat(64)}', 1, '{}', '{}', now())`,
+    );
+    await owner.query(
+      `INSERT INTO audit (seq, prev_hash, hash, entry, desk_id, change_seq) VALUES (1, $1, 'h1', $2, 'desk-a', 902)`,
+      ['0'.repeat(64), { erased: { at: '2026-11-02T10:00:00.000Z' }, payloadHash: 'p'.repeat(64) }],
+    );
+    const app = await connect(team.cluster.app, db);
+    try {
+      // Without a session the desks' role sees no change row, yet finds its own by key: where it
+      // went and whether it was erased since, never its fields.
+      expect(
+        (await app.query(`SELECT count(*)::int AS n FROM changes WHERE idempotency_key = 'desk-a:1'`)).rows,
+      ).toEqual([{ n: 0 }]);
+      expect((await app.query(`SELECT * FROM redress_change_by_key('desk-a', 'desk-a:1')`)).rows).toEqual([
+        { seq: '901', version: '3', kind: 'notes', id: 'n-secret', erased: false },
+      ]);
+      expect(
+        (await app.query(`SELECT erased FROM redress_change_by_key('desk-a', 'desk-a:2')`)).rows,
+      ).toEqual([{ erased: true }]);
+      // Another desk's key is not found under this desk's name.
+      expect((await app.query(`SELECT * FROM redress_change_by_key('desk-b', 'desk-a:1')`)).rows).toEqual([]);
+    } finally {
+      await app.end();
+    }
+  },
 };
 
 /** What a server at version 7 holds before version 8 is checked (CHECKS[8] reads it). */

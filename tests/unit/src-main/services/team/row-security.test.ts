@@ -5,7 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
-import { RESTRICTED_REFUSED, type TeamSync } from '../../../../../src-main/services/team/sync';
+import {
+  RESTRICTED_REFUSED,
+  TeamSessionClosed,
+  type TeamSync,
+} from '../../../../../src-main/services/team/sync';
 import { promoteAccounts, signInToTeam } from '../../../../../src-main/services/team/team-accounts';
 import { defaultSecurityPolicy, type AccountRole } from '../../../../../src-shared/domain/accounts';
 import { seesCase } from '../../../../../src-shared/domain/case-visibility';
@@ -209,8 +213,9 @@ describe('row-level security on records and changes', { timeout: 60_000 }, () =>
     // Even though the officer logged it (createdBy), a restricted case not given to them stays away.
     expect(await pulledIds(desk, officer)).toEqual(['cases/case-open', 'notes/note-open']);
     expect(await pulledIds(desk, null)).toEqual(['cases/case-open', 'notes/note-open']);
-    // A token that is no one's claims nothing.
-    expect(await pulledIds(desk, 'f'.repeat(64))).toEqual(['cases/case-open', 'notes/note-open']);
+    // A token that is no one's (or a session ended or expired) pulls nothing at all: answering as for
+    // nobody would pass the desk over the restricted changes its person may see.
+    await expect(pulledIds(desk, 'f'.repeat(64))).rejects.toThrow(TeamSessionClosed);
     // catchUp passes the session to every page.
     const pages: string[] = [];
     await desk.catchUp(0, 1, async (page) => void pages.push(...page.changes.map((c) => c.id)), officer);
@@ -424,6 +429,42 @@ describe('row-level security on records and changes', { timeout: 60_000 }, () =>
     );
     expect(await pulledIds(desk, officer)).toEqual(['cases/c-1', 'notes/n-1', 'cases/c-1', 'cases/c-1']);
   });
+  it('a push sent again after its answer was lost replays, though the case was restricted from its sender meanwhile', async () => {
+    await office();
+    const [manager, officer] = await Promise.all([tokenOf('u-manager'), tokenOf('u-officer2')]);
+    const desk = server.sync();
+    await desk.push(
+      'desk-m',
+      [
+        change(
+          'cases',
+          'c-2',
+          0,
+          newCase('CMP-2026-0107', { assigneeId: 'u-investigator', restricted: false }),
+          'u-manager',
+        ),
+      ],
+      manager,
+    );
+    // The officer's note reaches the server; its answer does not reach the desk.
+    const batch = [change('notes', 'n-2', 0, note('c-2', 'Called back at 14:10.'), 'u-officer2')];
+    const first = await desk.push('desk-o2', batch, officer);
+    expect(first.results).toEqual([expect.objectContaining({ status: 'applied', replayed: false })]);
+    const head = await headSeq();
+    await desk.push(
+      'desk-m',
+      [change('cases', 'c-2', 1, { restricted: { before: false, after: true } }, 'u-manager')],
+      manager,
+    );
+    // Sent again: the server knows the key though the officer may no longer see the note, and
+    // nothing is written twice (it took it as new, failed on the key, and the desk stalled).
+    const again = await desk.push('desk-o2', batch, officer);
+    expect(again.results).toEqual([{ ...first.results[0], replayed: true }]);
+    expect(again.headSeq).toBe(head + 1);
+    // Another desk cannot replay this desk's key.
+    await expect(desk.push('desk-x', batch, officer)).rejects.toThrow();
+  });
+
   it('an audit entry about a restricted case goes only to those who see the case', async () => {
     await office();
     const [manager, officer] = await Promise.all([tokenOf('u-manager'), tokenOf('u-officer')]);

@@ -20,7 +20,7 @@ import { dismissRefusal, lastPulledSeq, refusedEvidence } from '../../../../../s
 import { evidenceCopiesToDrop } from '../../../../../src-renderer/db/hidden-cases';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
 import { checkTrailAgainstServer } from '../../../../../src-renderer/db/team-trail-check';
-import { RESTRICTED_REFUSED } from '../../../../../src-main/services/team/sync';
+import { RESTRICTED_REFUSED, TEAM_SESSION_CLOSED } from '../../../../../src-main/services/team/sync';
 import {
   HIDDEN_CASE,
   HIDDEN_CASE_CODE,
@@ -141,6 +141,44 @@ describe('the newest changes hidden from a desk', { timeout: 90_000 }, () => {
     expect((await b.db.cases.get(open.id))?.rootCause).toBe('Direct debit ran twice');
     runner.stop();
     runner = undefined;
+  });
+});
+
+describe('a desk whose session the server no longer takes', { timeout: 90_000 }, () => {
+  it('pulls nothing under it, so a restricted change it may see is not passed over, and catches up once signed in again', async () => {
+    const tokens = await office();
+    const a = await openDesk(manager, tokens['u-manager']!);
+    let officerToken = tokens['u-officer']!;
+    const b = await openTeamDesk(
+      team,
+      () => server,
+      () => officer,
+      { session: () => officerToken },
+    );
+    const c = await createCase(a.db, intake('2026-11-30T09:15:00Z'), manager, rules);
+    await restrictToManager(a.db, c.id);
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await b.db.cases.get(c.id)).toBeUndefined();
+    const seenTo = await lastPulledSeq(b.db);
+
+    // The officer's session ends on the server (it expired overnight); then the manager gives the
+    // restricted case to the officer: from now on the officer may see it.
+    await server.query(
+      `UPDATE sessions SET ended_at = now() WHERE account_id = $1`,
+      [officer.id],
+      team.cluster.owner,
+    );
+    await assignCase(a.db, c.id, officer, manager, { reason: 'Back from leave' });
+    expect(await a.sync()).toEqual({ online: true });
+    // Under the dead session the server would answer as for nobody and hide the case's changes:
+    // the desk pulls nothing and stays where it was (it moved past them to the head before).
+    expect(await b.sync()).toEqual({ online: false, message: TEAM_SESSION_CLOSED });
+    expect(await lastPulledSeq(b.db)).toBe(seenTo);
+
+    officerToken = (await officerAndManager(team, server, { promote: false }))['u-officer']!;
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await b.db.cases.get(c.id)).toMatchObject({ assigneeId: officer.id, restricted: true });
   });
 });
 

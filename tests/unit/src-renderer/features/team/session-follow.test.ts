@@ -4,6 +4,7 @@
 // role away, turns the person off or resets their password, and desk B follows at its next pass.
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_DISABLED, TEAM_SERVER_AWAY } from '../../../../../src-main/services/accounts/auth';
+import { TEAM_SESSION_CLOSED } from '../../../../../src-main/services/team/sync';
 import { createCase } from '../../../../../src-renderer/db/cases';
 import { decideApproval, saveProposal } from '../../../../../src-renderer/db/resolution';
 import { lastPulledSeq } from '../../../../../src-renderer/db/sync-replica';
@@ -136,7 +137,8 @@ describe('a signed-in team desk follows the server', { timeout: 90_000 }, () => 
     expect(await desk.sync()).toEqual({ online: true });
 
     await a.auth.update({ id: MANAGER.id, disabled: true });
-    expect(await desk.sync()).toEqual({ online: true });
+    // Nothing is pushed or pulled under the ended session: the desk says so, and locks.
+    expect(await desk.sync()).toEqual({ online: false, message: TEAM_SESSION_CLOSED, session: 'locked' });
     expect(moved.count).toBe(1);
     // Locked, not signed out: the screens (and anything half typed) stay beneath the lock screen.
     expect(await b.auth.status()).toMatchObject({
@@ -150,7 +152,7 @@ describe('a signed-in team desk follows the server', { timeout: 90_000 }, () => 
       detail: 'The team server says the account is turned off.',
     });
     // The next pass says nothing new.
-    expect(await desk.sync()).toEqual({ online: true });
+    expect(await desk.sync()).toEqual({ online: false, message: TEAM_SESSION_CLOSED });
     expect(moved.count).toBe(1);
     // With the server away, this desk's copy of the password no longer opens it.
     await team.cluster.stop('fast');
@@ -174,7 +176,7 @@ describe('a signed-in team desk follows the server', { timeout: 90_000 }, () => 
     const { desk } = await followingDesk(b);
     const NEW_PASSWORD = 'saffron ledger quietly 7';
     await a.auth.resetPassword({ id: MANAGER.id, password: NEW_PASSWORD });
-    expect(await desk.sync()).toEqual({ online: true });
+    expect(await desk.sync()).toEqual({ online: false, message: TEAM_SESSION_CLOSED, session: 'locked' });
     expect(await b.auth.status()).toMatchObject({ locked: true, lockedFor: 'session-ended' });
     await expect(b.auth.unlock({ password: MANAGER.password })).rejects.toThrow(/not right/);
     const unlocked = await b.auth.unlock({ password: NEW_PASSWORD });
@@ -204,10 +206,10 @@ describe('a signed-in team desk follows the server', { timeout: 90_000 }, () => 
       expect(await answer).toEqual({ online: true, headSeq: null, session: 'locked' });
       expect(await b.auth.status()).toMatchObject({ locked: true, lockedFor: 'account-turned-off' });
 
-      // Turned on again: the desk hears it too, and its lock screen now asks for the password.
-      const again = waiting();
+      // Turned on again: its session stays ended, so the desk waits on nothing under it (a wait would
+      // answer as for nobody); asked, it follows the server, and its lock screen now asks for the password.
       await a.auth.update({ id: MANAGER.id, disabled: false });
-      expect(await again).toEqual({ online: true, headSeq: null, session: 'locked' });
+      expect(await waiting()).toEqual({ online: false, message: TEAM_SESSION_CLOSED });
       expect(await b.auth.status()).toMatchObject({ locked: true, lockedFor: 'session-ended' });
       expect(await b.auth.unlock({ password: MANAGER.password })).toMatchObject({
         locked: false,

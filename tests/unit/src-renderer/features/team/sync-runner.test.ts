@@ -147,6 +147,38 @@ describe('two desks on one team server', () => {
     }
   }, 60_000);
 
+  it('a conflict settled after the other desk changed the case again starts from the server’s newest copy', async () => {
+    const { a, b, logged } = await twoDesksSharingACase();
+    await updateCase(a.db, logged.id, aoife, 'finding', () => ({ rootCause: 'Billing run error' }));
+    await updateCase(b.db, logged.id, tomas, 'finding', () => ({ rootCause: 'Staff keyed it twice' }));
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await b.sync()).toEqual({ online: true });
+    const [waiting] = await waitingConflicts(b.db);
+    expect(waiting).toBeDefined();
+
+    // While B's choice waits, A pauses the clock and changes the root cause again; B's pass pulls
+    // past both (the case is left as it is while its conflict waits).
+    await updateCase(a.db, logged.id, aoife, 'sla-pause', (c) => ({
+      slaPauses: [...c.slaPauses, { from: '2026-12-01T10:00:00.000Z', to: null, reason: 'Waiting for bank' }],
+    }));
+    await updateCase(a.db, logged.id, aoife, 'finding', () => ({ rootCause: 'Billing run error, twice' }));
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await b.sync()).toEqual({ online: true });
+    // The choice offers the other desk's value as it is now.
+    const [refreshed] = await waitingConflicts(b.db);
+    expect(refreshed!.fields).toEqual([
+      { field: 'rootCause', mine: 'Staff keyed it twice', theirs: 'Billing run error, twice' },
+    ]);
+
+    // Taking theirs: B holds the server's newest copy, pause and all, and both desks agree.
+    await resolveConflict(b.db, refreshed!.id, { rootCause: 'theirs' }, tomas);
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await a.sync()).toEqual({ online: true });
+    const onB = await b.db.cases.get(logged.id);
+    expect(onB).toMatchObject({ rootCause: 'Billing run error, twice', slaPauses: [expect.anything()] });
+    expect(onB).toEqual(await a.db.cases.get(logged.id));
+  }, 60_000);
+
   it('a desk cut off from the server keeps its changes, says so, and converges when the server is back', async () => {
     const { a, b, logged } = await twoDesksSharingACase();
     await team.cluster.stop('immediate');

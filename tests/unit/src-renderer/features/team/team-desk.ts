@@ -132,15 +132,18 @@ export async function officeSessions(
   server: TeamServer,
   people: readonly { id: string; name: string; roles: AccountRole[] }[],
   password: string,
+  { promote = true }: { promote?: boolean } = {},
 ): Promise<Record<string, string>> {
   const app = new Client(team.cluster.config(team.cluster.app, server.database));
   await app.connect();
   try {
-    const hash = await officeHasher.hash(password);
-    const accounts = people.map((p) =>
-      storedAccount({ id: p.id, name: p.name, roles: p.roles, passwordHash: hash }),
-    );
-    await promoteAccounts(app, { policy: defaultSecurityPolicy(), accounts });
+    if (promote) {
+      const hash = await officeHasher.hash(password);
+      const accounts = people.map((p) =>
+        storedAccount({ id: p.id, name: p.name, roles: p.roles, passwordHash: hash }),
+      );
+      await promoteAccounts(app, { policy: defaultSecurityPolicy(), accounts });
+    }
     const tokens: Record<string, string> = {};
     for (const p of people) {
       const result = await signInToTeam(app, { name: p.name, password, deskId: `desk-${p.id}` });
@@ -158,8 +161,15 @@ export const OFFICE_PASSWORD = 'lantern harbour copper tide';
 export const OFFICER = person('u-officer', 'Aoife Ní Fhaoláin', 'officer');
 export const MANAGER = person('u-manager', 'Tomás Øberg-Nakamura', 'manager');
 
-/** `server` with the officer's and the manager's accounts; a session token for each, by id. */
-export function officerAndManager(team: TeamCluster, server: TeamServer): Promise<Record<string, string>> {
+/**
+ * `server` with the officer's and the manager's accounts; a session token for each, by id.
+ * `promote: false` signs them in again on a server that has them already.
+ */
+export function officerAndManager(
+  team: TeamCluster,
+  server: TeamServer,
+  options: { promote?: boolean } = {},
+): Promise<Record<string, string>> {
   return officeSessions(
     team,
     server,
@@ -168,6 +178,7 @@ export function officerAndManager(team: TeamCluster, server: TeamServer): Promis
       { id: MANAGER.id, name: MANAGER.name, roles: ['manager'] },
     ],
     OFFICE_PASSWORD,
+    options,
   );
 }
 
