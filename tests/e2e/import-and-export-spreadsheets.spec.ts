@@ -280,3 +280,44 @@ test('complaints the legacy system had answered are imported closed on their fin
   await expect(deadlines).toContainText('Met by the final response — 6 Mar 2024, 16:00');
   await page.screenshot({ path: test.info().outputPath('imported-closed-case.png'), fullPage: true });
 });
+
+test('a list exported while a search is typed holds every match, not only the rows read so far', async ({
+  page,
+  harness,
+}) => {
+  await openAppAs(page, harness, 'Morgan Manager', ['Manager', 'Administrator']);
+  await page.getByRole('link', { name: 'Import…' }).click();
+  const screen = new ImportScreen(page);
+  // Sixty overdraft complaints (more than the list reads at once) and one about something else.
+  const lines = [
+    'Date received;Customer name;E-mail;Category;Details',
+    ...Array.from(
+      { length: 60 },
+      (_, i) =>
+        `0${(i % 9) + 1}/03/2024;Person ${i + 1};p${i + 1}@example.com;Service;Overdraft fee charged twice (${i + 1})`,
+    ),
+    '10/03/2024;Other Person;other@example.com;Service;Statement missing',
+  ];
+  await screen.choose('many.csv', lines);
+  await screen.mapping.getByRole('button', { name: 'Check every row' }).click();
+  await expect(screen.dryRun.getByText('61 rows will be imported.')).toBeVisible();
+  // No column is the external reference: importing the file again would log every row twice.
+  await expect(screen.dryRun.getByRole('alert')).toContainText(
+    'No column is matched to the external reference',
+  );
+  await screen.dryRun.getByRole('button', { name: 'Import 61 rows' }).click();
+  await expect(screen.report.getByText(/^61 imported/)).toBeVisible();
+
+  await page.goto(`${harness.url}#/cases`);
+  await page.getByRole('search').getByRole('textbox', { name: 'Search' }).fill('overdraft');
+  const table = page.getByRole('table', { name: 'Cases, best match first' });
+  await expect(table.getByRole('row').nth(1)).toContainText('Overdraft fee charged twice');
+  await page.getByRole('button', { name: 'Export list' }).click();
+  await page.getByRole('menuitem', { name: 'CSV (.csv)' }).click();
+  const exported = page.getByText(/^60 cases exported to /);
+  await expect(exported).toBeVisible();
+  const csvPath = /^60 cases exported to (.*)$/.exec((await exported.textContent()) ?? '')![1]!;
+  const rows = (await readFile(csvPath, 'utf8')).trim().split('\r\n').slice(1);
+  expect(rows).toHaveLength(60);
+  expect(rows.every((r) => r.includes('Overdraft fee charged twice'))).toBe(true);
+});

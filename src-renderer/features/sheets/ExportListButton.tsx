@@ -17,10 +17,29 @@ import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { queryCases, type CaseQuery, type PageCursor, type QueryClock } from '../../db/case-query';
 import { getDb } from '../../db/schema';
+import { moreSearchResults } from '../../db/search-sync';
 
 const EXPORT_PAGE = 1000;
 
 /** Every case the list's query selects for this viewer, page after page. */
+/** A search's matches as the Cases list holds them: the rows read, the ranked ids not read yet. */
+interface SearchedList {
+  rows: readonly CaseRecord[];
+  rest: readonly string[];
+  /** The list's filters, which the matches read later must pass too. */
+  keep: ((c: CaseRecord) => boolean) | null;
+}
+
+/** Every match of a search: the rows read, then the rest of the ranked ids read in one go. */
+async function allSearched(searched: SearchedList, viewer: Actor): Promise<CaseRecord[]> {
+  if (!searched.rest.length) return [...searched.rows];
+  const more = await moreSearchResults(getDb(), searched.rest, viewer, {
+    keep: searched.keep,
+    pageSize: searched.rest.length,
+  });
+  return [...searched.rows, ...more.rows];
+}
+
 async function allCases(query: CaseQuery, clock: QueryClock, viewer: Actor): Promise<CaseRecord[]> {
   const all: CaseRecord[] = [];
   let cursor: PageCursor | null = null;
@@ -81,8 +100,11 @@ export function ExportListButton({
   query: CaseQuery;
   clock: QueryClock;
   viewer: Actor;
-  /** With a search typed, the ranked matches shown (search returns no further pages). */
-  searched: readonly CaseRecord[] | null;
+  /**
+   * With a search typed, its ranked matches: the rows the list has read so far, and the ids it has
+   * not read yet (with the list's filters, `keep`). The export reads the rest: all the matches go.
+   */
+  searched: SearchedList | null;
   dateColumn: 'received' | 'informed';
 }) {
   const { t } = useTranslation();
@@ -96,7 +118,7 @@ export function ExportListButton({
     setAnchor(null);
     setBusy(true);
     try {
-      const cases = searched ?? (await allCases(query, clock, viewer));
+      const cases = searched ? await allSearched(searched, viewer) : await allCases(query, clock, viewer);
       const today = instantToOfficeTime(clock.now, timeZone).slice(0, 10);
       const result = await call(
         api().sheets.export({
