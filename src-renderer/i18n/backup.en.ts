@@ -89,6 +89,11 @@ export const backupEn = {
     failed: 'The automatic backup failed: {{message}} Back up from the Backups screen when you can.',
     done: 'Automatic backup made',
   },
+  /** A backup made while evidence files no longer matched their fingerprints (said as an error: it stays until read). */
+  damagedEvidence_one:
+    'Backup made, but {{count}} evidence file on this computer no longer matches its fingerprint (damaged or changed since it was added): it was backed up as it is now, and no older backup was removed, as they may hold it intact. Ask whoever looks after Redress to restore it from an older backup.',
+  damagedEvidence_other:
+    'Backup made, but {{count}} evidence files on this computer no longer match their fingerprints (damaged or changed since they were added): they were backed up as they are now, and no older backup was removed, as they may hold them intact. Ask whoever looks after Redress to restore them from an older backup.',
   list: {
     heading: 'Backups in the folder',
     label: 'Backups',
@@ -99,6 +104,8 @@ export const backupEn = {
     by: 'By',
     actions: 'Actions',
     cases: 'Cases: {{cases}} · Audit entries: {{audit}} · Evidence files: {{evidence}}',
+    damaged_one: '{{formatted}} of them damaged when backed up',
+    damaged_other: '{{formatted}} of them damaged when backed up',
     automatic: 'Automatic',
     training: 'TRAINING',
     trainingHint: 'Made in a training profile',

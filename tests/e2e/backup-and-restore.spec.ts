@@ -3,6 +3,7 @@
 // second harness with a fresh data folder and a fresh browser profile) restores it from the
 // first-run screen and has the same cases, names and evidence. A backup with one byte changed is
 // refused with one plain message and changes nothing.
+import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -253,4 +254,30 @@ test('an administrator turns automatic backups off and keeps fewer; a count out 
   await expect(dialog).toBeHidden();
   await expect(status).toContainText('The newest 3');
   await expect(status.getByRole('alert')).toHaveCount(0);
+});
+
+test('a backup made while an evidence file no longer matches its fingerprint says so, and is marked in the list', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  await openAppAs(page, harness, ADMIN, ['Administrator', 'Manager']);
+  const backups = new BackupsPage(page);
+  await backups.open();
+  await backups.setPassphrase(PASSPHRASE);
+  // An evidence file whose bytes changed on disk since it was added (a failing sector, an edit).
+  const added = Buffer.from(LETTER);
+  const name = createHash('sha256').update(added).digest('hex');
+  await mkdir(join(harness.dataDir, 'evidence'), { recursive: true });
+  await writeFile(join(harness.dataDir, 'evidence', name), Buffer.from(LETTER.replace('twice', 'once')));
+
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  const notice = page.getByText(/^Backup made, but 1 evidence file on this computer no longer matches/);
+  await expect(notice).toBeVisible({ timeout: 60_000 });
+  await expect(notice).toContainText('no older backup was removed');
+  await expect(backups.list.getByRole('row').nth(1)).toContainText(
+    'Evidence files: 1 · 1 of them damaged when backed up',
+  );
+  await page.screenshot({ path: test.info().outputPath('damaged-evidence.png') });
 });

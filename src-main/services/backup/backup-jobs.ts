@@ -74,7 +74,7 @@ interface Job {
   declared: number;
   received: number;
   /** The summary but for the evidence count, fixed when the job begins. */
-  base: Omit<StoredSummary, 'evidenceFiles'>;
+  base: Omit<StoredSummary, 'evidenceFiles' | 'damagedEvidence'>;
   lastActivity: number;
   /** Chunks, finish and cancel of one job run one after another, in the order they came. */
   queue: Promise<void>;
@@ -101,9 +101,10 @@ export async function writableFolder(folder: string): Promise<void> {
 const readBytes = 1024 * 1024;
 
 /** Appends one file of the data folder as a part; false when it is not there (or not a regular file). */
-async function appendFile(parts: PartWriter, name: string, path: string): Promise<boolean> {
+/** Appends the file as a part; its SHA-256 (hex), or null when it is not there. */
+async function appendFile(parts: PartWriter, name: string, path: string): Promise<string | null> {
   const file = await openRegular(path);
-  if (!file) return false;
+  if (!file) return null;
   try {
     await parts.begin(name, file.size);
     const buffer = Buffer.allocUnsafe(readBytes);
@@ -120,12 +121,14 @@ async function appendFile(parts: PartWriter, name: string, path: string): Promis
       await parts.write(buffer.subarray(0, bytesRead));
       position += bytesRead;
     }
-    parts.end();
-    return true;
+    return parts.end();
   } finally {
     await file.handle.close().catch(() => undefined);
   }
 }
+
+/** An evidence file's name: its content's SHA-256. */
+const SHA256_NAME = /^[0-9a-f]{64}$/;
 
 /** Oldest first: by the time in the name, then by the number a second backup in the same second got. */
 function byAge(a: string, b: string): number {
@@ -325,7 +328,13 @@ export function createBackupJobs(options: BackupJobsOptions) {
     }
   }
 
-  async function appendDataFolder(parts: PartWriter): Promise<number> {
+  /**
+   * The data folder's files after the database: settings, anchors, keys, then every evidence file,
+   * each checked against its name (its SHA-256) as it is read. One that no longer matches is backed
+   * up as it is and named in `damaged`: sealing it quietly would let pruning remove, one by one,
+   * the older backups that still hold it intact.
+   */
+  async function appendDataFolder(parts: PartWriter): Promise<{ evidence: number; damaged: string[] }> {
     for (const name of DATA_FILES) await appendFile(parts, name, join(dataDir, name));
     for (const name of await anchorFiles(dataDir)) {
       if (name !== options.anchor?.keyFile) await appendFile(parts, name, join(dataDir, name));
@@ -335,11 +344,14 @@ export function createBackupJobs(options: BackupJobsOptions) {
     const bundleKey = await options.bundleKey?.exportKey();
     if (bundleKey) await parts.whole(BUNDLE_KEY_PART, bundleKey);
     let evidence = 0;
+    const damaged: string[] = [];
     for (const name of await evidenceFiles(dataDir)) {
-      if (await appendFile(parts, `${EVIDENCE_PREFIX}${name}`, join(dataDir, 'evidence', name)))
-        evidence += 1;
+      const sha256 = await appendFile(parts, `${EVIDENCE_PREFIX}${name}`, join(dataDir, 'evidence', name));
+      if (sha256 === null) continue;
+      evidence += 1;
+      if (SHA256_NAME.test(name) && sha256 !== name) damaged.push(name);
     }
-    return evidence;
+    return { evidence, damaged };
   }
 
   async function finish(input: { backupId: string; databaseSha256: string }): Promise<BackupSummary> {
@@ -361,8 +373,12 @@ export function createBackupJobs(options: BackupJobsOptions) {
             'The database did not arrive as it was sent: the backup was not made. Try again.',
           );
         }
-        const evidence = await appendDataFolder(job.parts);
-        summary = StoredSummarySchema.parse({ ...job.base, evidenceFiles: evidence });
+        const { evidence, damaged } = await appendDataFolder(job.parts);
+        summary = StoredSummarySchema.parse({
+          ...job.base,
+          evidenceFiles: evidence,
+          damagedEvidence: damaged,
+        });
         await job.parts.manifest(summary);
         const slot = encodeSummarySlot(summary);
         size = await job.segments.finish(Buffer.concat([job.header.subarray(0, job.slotOffset), slot]));
@@ -391,10 +407,11 @@ export function createBackupJobs(options: BackupJobsOptions) {
       // A safety backup before a restore removes none: the backup about to be restored may be the
       // oldest in the folder, and pruning it would leave the restore nothing to restore (the next
       // backup prunes as usual).
-      const settings =
-        job.base.reason === 'before-restore' ? null : await config.readIntact().catch(() => null);
+      // One holding damaged evidence removes none either: the older ones may hold it intact.
+      const keepAll = job.base.reason === 'before-restore' || summary.damagedEvidence.length > 0;
+      const settings = keepAll ? null : await config.readIntact().catch(() => null);
       if (settings) await prune(job.folder, settings.keepCount, name).catch(() => undefined);
-      else if (job.base.reason !== 'before-restore')
+      else if (!keepAll)
         console.warn('[redress] backup settings unreadable or damaged: no old backup removed');
       return toSummary(summary, name, size);
     });

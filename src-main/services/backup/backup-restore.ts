@@ -7,8 +7,9 @@
 // (evidence only added, never removed), the database pointer is written LAST, then the journal and
 // the staging folder go. At start a leftover journal is rolled forward, and a staging folder
 // without one (a restore never committed) is removed.
-import { randomUUID } from 'node:crypto';
-import { lstat, mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { chmod, lstat, mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -142,6 +143,17 @@ function stagingSink(staging: string): PartSink & { close(): Promise<void> } {
       current = null;
     },
   };
+}
+
+/** A file's SHA-256 (hex), read as a stream. */
+function fileSha256(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
 }
 
 export function createRestorer(options: RestoreOptions) {
@@ -278,6 +290,17 @@ export function createRestorer(options: RestoreOptions) {
       () => false,
     );
 
+  /**
+   * Whether the backup's copy of an evidence file should replace the one here: the one here no
+   * longer matches its name (its SHA-256: damaged or changed since it was added) and the backup's
+   * does. A restore otherwise keeps evidence already here, and would keep the damage for good.
+   */
+  async function mendsDamaged(staged: string, here: string): Promise<boolean> {
+    const name = basename(here);
+    if (!/^[0-9a-f]{64}$/.test(name)) return false;
+    return (await fileSha256(here)) !== name && (await fileSha256(staged)) === name;
+  }
+
   /** Carries out a journal; every step may run again after a crash and ends in the same state. */
   async function rollForward(journal: Journal): Promise<void> {
     const staging = join(dataDir, journal.staging);
@@ -297,8 +320,13 @@ export function createRestorer(options: RestoreOptions) {
           await rm(from, { force: true });
         } else {
           const to = partPath(dataDir, move.part);
-          if (move.addOnly && (await exists(to))) await rm(from, { force: true });
-          else await rename(from, to);
+          if (move.addOnly && (await exists(to)) && !(await mendsDamaged(from, to)))
+            await rm(from, { force: true });
+          else {
+            // Over a damaged copy here (read-only, as the evidence store keeps its files).
+            await chmod(to, 0o644).catch(() => undefined);
+            await rename(from, to);
+          }
         }
       }
       await options.hooks?.afterMove?.(index);

@@ -25,8 +25,10 @@ export function AutoBackup() {
         const status = await call(api().backup.status());
         // A passphrase that must be typed first is the Backups screen's to ask for, not a pop-up's.
         if (!status.dailyDue || !status.automatic || status.key !== 'ready') return;
-        await startBackup('daily');
-        notify(t('backup.auto.done'), 'success');
+        const made = await startBackup('daily');
+        if (made.damagedEvidence.length)
+          notify(t('backup.damagedEvidence', { count: made.damagedEvidence.length }), 'error');
+        else notify(t('backup.auto.done'), 'success');
       } catch (error) {
         if (isAbort(error)) return;
         notify(t('backup.auto.failed', { message: errorText(error) }), 'error');

@@ -74,7 +74,9 @@ export function BackupsPage() {
   const backUpNow = async () => {
     try {
       const made = await startBackup('manual');
-      notify(t('backup.now.done', { date: format.dateTime(made.createdAt) }), 'success');
+      if (made.damagedEvidence.length)
+        notify(t('backup.damagedEvidence', { count: made.damagedEvidence.length }), 'error');
+      else notify(t('backup.now.done', { date: format.dateTime(made.createdAt) }), 'success');
     } catch (e) {
       if (isAbort(e)) notify(t('backup.now.cancelled'), 'info');
       else notify(t('backup.now.failed', { message: errorText(e) }), 'error');

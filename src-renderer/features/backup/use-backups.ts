@@ -73,9 +73,13 @@ export function backupTrailEntries(b: Pick<BackupSummary, 'auditHead' | 'counts'
 
 /** What a backup holds, in one line: its cases, audit entries and evidence files. */
 export function backupHolds(b: BackupSummary, t: TFunction, number: (n: number) => string): string {
-  return t('backup.list.cases', {
+  const holds = t('backup.list.cases', {
     cases: number(b.counts.cases ?? 0),
     audit: number(backupTrailEntries(b)),
     evidence: number(b.evidenceFiles),
   });
+  // Said with the backup for as long as it is listed: it holds those files as they were, damaged.
+  return b.damagedEvidence.length
+    ? `${holds} · ${t('backup.list.damaged', { count: b.damagedEvidence.length, formatted: number(b.damagedEvidence.length) })}`
+    : holds;
 }

@@ -56,6 +56,15 @@ export const BackupSummarySchema = z.object({
   by: z.string().nullable(),
   /** Made in a training profile. */
   training: z.boolean(),
+  /**
+   * Evidence files whose bytes no longer matched their fingerprint (their name) when the backup was
+   * made: damaged or changed on this computer. Backed up as they were; no older backup, which may
+   * hold them intact, was removed after it. None in backups made before this was checked.
+   */
+  damagedEvidence: z
+    .array(z.string().regex(/^[0-9a-f]{64}$/))
+    .max(100_000)
+    .default([]),
 });
 export type BackupSummary = z.output<typeof BackupSummarySchema>;
 

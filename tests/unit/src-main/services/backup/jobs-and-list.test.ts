@@ -40,6 +40,32 @@ describe('making backups', () => {
     expect(await backupsIn()).toEqual(['from-usb.redressbackup', last.file].sort());
   });
 
+  it('names evidence that no longer matches its fingerprint, and removes no older backup that may hold it intact', async () => {
+    await call(handlers, 'backup:configure', { keepCount: 1 });
+    const evidence = join(dataDir, 'evidence');
+    await mkdir(evidence, { recursive: true });
+    const statement = Buffer.from('Bank statement, March — Zoë Ångström');
+    const name = sha256(statement);
+    await writeFile(join(evidence, name), statement);
+    const good = await makeBackup(handlers, databaseExport(5));
+    expect(good.damagedEvidence).toEqual([]);
+    // A sector goes bad (or someone edits the file): one byte differs from what was added.
+    const flipped = Buffer.from(statement);
+    flipped[3] = flipped[3]! ^ 0x01;
+    await writeFile(join(evidence, name), flipped);
+    const damaged = await makeBackup(handlers, databaseExport(5));
+    expect(damaged).toMatchObject({ evidenceFiles: 1, damagedEvidence: [name] });
+    expect(await backupsIn()).toEqual([good.file, damaged.file].sort());
+    // Listed with it for as long as it is there.
+    const listed = (await call(handlers, 'backup:list', undefined)).backups;
+    expect(listed.find((b) => b.file === damaged.file)?.damagedEvidence).toEqual([name]);
+    // Mended (restored from the good backup): the next backup prunes as usual.
+    await writeFile(join(evidence, name), statement);
+    const after = await makeBackup(handlers, databaseExport(5));
+    expect(after.damagedEvidence).toEqual([]);
+    expect(await backupsIn()).toEqual([after.file]);
+  });
+
   it('prunes nothing after finding backup.json damaged, until an administrator saves the settings', async () => {
     await call(handlers, 'backup:configure', { keepCount: 3 });
     for (let i = 0; i < 3; i += 1) await makeBackup(handlers, databaseExport(5));

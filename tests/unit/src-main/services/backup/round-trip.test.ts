@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -117,5 +117,28 @@ describe('a backup made on one desk and restored into a fresh data folder', () =
     expect(JSON.parse(await readFile(join(fresh, 'settings.json'), 'utf8'))).toMatchObject({
       officeName: 'Harbour Bank — Ōsaka branch',
     });
+  });
+});
+
+describe('a backup restored on the desk it was made on', () => {
+  it('mends an evidence file damaged here since, from the backup’s intact copy; keeps the others', async () => {
+    const handlers = await adminWithPassphrase(desk);
+    const [damaged, intact] = await addEvidence(desk, [4000, 5000]);
+    const summary = await makeBackup(handlers, databaseExport(5));
+    const path = join(desk, 'evidence', damaged!);
+    const bytes = await readFile(path);
+    bytes[10] = bytes[10]! ^ 0xff;
+    await chmod(path, 0o644);
+    await writeFile(path, bytes);
+
+    const opened = await call(handlers, 'backup:restore-open', {
+      file: summary.file,
+      passphrase: PASSPHRASE,
+    });
+    await readDatabase(handlers, opened.restoreId);
+    await call(handlers, 'backup:restore-commit', { restoreId: opened.restoreId });
+    const after = await snapshot(desk);
+    expect(after[`evidence/${damaged}`]).toBe(damaged);
+    expect(after[`evidence/${intact}`]).toBe(intact);
   });
 });

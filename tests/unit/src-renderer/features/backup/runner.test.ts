@@ -50,6 +50,7 @@ function standInMain(chunkBytes: number) {
     auditHead: begun!.auditHead,
     by: null,
     training: false,
+    damagedEvidence: [],
   });
   const channels = {
     begin: (input) => {
