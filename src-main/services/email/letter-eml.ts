@@ -39,10 +39,16 @@ export interface LetterEmail {
   date: Date;
 }
 
-/** `"Name" <address>`, the name encoded when it is not plain ASCII; `<address>` without a name. */
+/**
+ * `"Name" <address>` for a plain ASCII name; `=?UTF-8?B?…?= <address>` for any other, unquoted (RFC
+ * 2047 §5: an encoded word inside quotes is not decoded, and some mail programs show it raw);
+ * `<address>` without a name.
+ */
 function mailbox(who: { name: string; address: string }): string {
   const name = who.name.replace(/["\\\r\n]/g, '').trim();
-  return name ? `"${encodeWord(name)}" <${who.address}>` : `<${who.address}>`;
+  if (!name) return `<${who.address}>`;
+  const word = encodeWord(name);
+  return word === name ? `"${name}" <${who.address}>` : `${word} <${who.address}>`;
 }
 
 export function buildLetterEml(mail: LetterEmail): string {

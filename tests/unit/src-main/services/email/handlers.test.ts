@@ -82,6 +82,9 @@ describe('email:save-letter', () => {
     expect(saved.path).toBe(join(dataDir, 'exports', 'CMP-2026-000001 Final response.eml'));
     const mail = await PostalMime.parse(await readFile(saved.path));
     expect(mail.to).toEqual([{ name: 'Zoë Ångström', address: 'zoe.angstrom@example.org' }]);
+    // The encoded name is not quoted (RFC 2047 §5), or strict mail programs show it raw.
+    const raw = await readFile(saved.path, 'utf8');
+    expect(raw).toMatch(/^To: =\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= <zoe\.angstrom@example\.org>\r$/m);
     expect(mail.subject).toBe('Our final response – CMP-2026-000001');
     expect(mail.date).toBe('2026-12-03T19:00:00.000Z');
     expect(mail.text?.replace(/\r\n/g, '\n').trim()).toBe(
