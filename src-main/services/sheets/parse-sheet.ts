@@ -25,7 +25,12 @@ export async function parseSpreadsheet(name: string, bytes: Uint8Array): Promise
   return parseCsv(decodeText(bytes));
 }
 
-/** The file's text: a BOM says the encoding; else UTF-8 if it is valid UTF-8, else Windows-1252 (Excel's "CSV" on Western Windows). */
+/**
+ * The file's text: a BOM says the encoding; else UTF-8 if it is valid UTF-8; else, when it is
+ * mostly UTF-8 with a few stray bytes (a curly quote pasted from a Windows program), UTF-8 with those
+ * bytes read as Windows-1252, so one stray byte does not garble every accent in the file; else
+ * Windows-1252 (Excel's "CSV" on Western Windows).
+ */
 export function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return new TextDecoder('utf-8').decode(bytes.subarray(3));
@@ -35,8 +40,58 @@ export function decodeText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return decodeWindows1252(bytes);
+    const mixed = decodeMostlyUtf8(bytes);
+    return mixed ?? decodeWindows1252(bytes);
   }
+}
+
+/** The length of the valid UTF-8 sequence of two to four bytes at `i`, or 0. */
+function utf8SequenceAt(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  const n = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+  if (n === 0 || i + n > bytes.length) return 0;
+  for (let k = 1; k < n; k += 1) if ((bytes[i + k]! & 0xc0) !== 0x80) return 0;
+  // Overlong, surrogate and out-of-range forms are not UTF-8.
+  const second = bytes[i + 1]!;
+  if (b === 0xe0 && second < 0xa0) return 0;
+  if (b === 0xed && second > 0x9f) return 0;
+  if (b === 0xf0 && second < 0x90) return 0;
+  if (b === 0xf4 && second > 0x8f) return 0;
+  return n;
+}
+
+/** UTF-8 with stray bytes read as Windows-1252, when UTF-8 sequences outnumber them; else null. */
+function decodeMostlyUtf8(bytes: Uint8Array): string | null {
+  let valid = 0;
+  let stray = 0;
+  for (let i = 0; i < bytes.length;) {
+    if (bytes[i]! < 0x80) i += 1;
+    else {
+      const n = utf8SequenceAt(bytes, i);
+      if (n) valid += 1;
+      else stray += 1;
+      i += n || 1;
+    }
+  }
+  if (valid <= stray) return null;
+  const decoder = new TextDecoder('utf-8');
+  let out = '';
+  let start = 0;
+  for (let i = 0; i < bytes.length;) {
+    if (bytes[i]! < 0x80) {
+      i += 1;
+      continue;
+    }
+    const n = utf8SequenceAt(bytes, i);
+    if (n) {
+      i += n;
+      continue;
+    }
+    out += decoder.decode(bytes.subarray(start, i)) + decodeWindows1252(bytes.subarray(i, i + 1));
+    i += 1;
+    start = i;
+  }
+  return out + decoder.decode(bytes.subarray(start));
 }
 
 // Windows-1252's 0x80–0x9F (€, curly quotes, dashes…); Node's decoder reads them as Latin-1

@@ -21,6 +21,20 @@ describe('parseSpreadsheet (CSV)', () => {
     expect(sheet.rows[0]!.cells).toEqual(['Café', '€5']);
   });
 
+  it('reads a UTF-8 file with one stray Windows-1252 byte as UTF-8, that byte as Windows-1252', () => {
+    const utf8 = Buffer.from('Name,Details\nJosé,Zoë said it\nŁukasz,“twice”\n', 'utf8');
+    // A curly apostrophe pasted from a Windows program: 0x92 on its own is not UTF-8.
+    const bytes = Buffer.concat([
+      utf8,
+      Buffer.from('Ann,It', 'latin1'),
+      Buffer.from([0x92]),
+      Buffer.from('s late\n'),
+    ]);
+    expect(decodeText(bytes)).toBe('Name,Details\nJosé,Zoë said it\nŁukasz,“twice”\nAnn,It’s late\n');
+    // Mostly Windows-1252: read as Windows-1252 whole, as before.
+    expect(decodeText(Buffer.from([0x4a, 0x6f, 0x73, 0xe9, 0x2c, 0x92, 0x96]))).toBe('José,’–');
+  });
+
   it('reads UTF-16 "Unicode text" with tabs', () => {
     const text = 'Name\tCity\nŁukasz\tŁódź\n';
     const bytes = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(text, 'utf16le'))]);
