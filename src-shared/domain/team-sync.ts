@@ -262,9 +262,16 @@ export const sameValue = (a: unknown, b: unknown): boolean =>
 
 /**
  * Whether the server takes `change` over its copy `current` (null when it has none), and the
- * record's data after it if so.
+ * record's data after it if so. `latestInstant` (an ISO instant from the server's clock): no
+ * bookkeeping instant is kept later than it, so a desk whose clock runs fast cannot pin a case's
+ * last activity in the future (which would hide it from the "untouched" warning) and win every
+ * later merge.
  */
-export function mergeChange(current: ServerRecord | null, change: SyncChange): MergeOutcome {
+export function mergeChange(
+  current: ServerRecord | null,
+  change: SyncChange,
+  latestInstant?: string,
+): MergeOutcome {
   const edits = Object.entries(change.fields);
   const serverValue = (field: string) => (current ? (current.data[field] ?? null) : null);
   const all = (): FieldConflict[] =>
@@ -298,12 +305,14 @@ export function mergeChange(current: ServerRecord | null, change: SyncChange): M
     if (conflicts.length) return { ok: false, reason: 'field', conflicts };
   }
   const data: RecordData = { ...(current?.data ?? {}) };
+  const notAfterNow = (value: unknown): unknown =>
+    latestInstant && typeof value === 'string' && value > latestInstant ? latestInstant : value;
   for (const [field, edit] of edits)
     data[field] =
       signedOff && field === 'addenda'
         ? appendAddenda(data[field], edit)
-        : behind && isLatestWins(field)
-          ? later(edit.after, data[field])
+        : isLatestWins(field)
+          ? notAfterNow(behind ? later(edit.after, data[field]) : (edit.after ?? null))
           : (edit.after ?? null);
   return { ok: true, data };
 }

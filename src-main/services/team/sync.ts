@@ -257,6 +257,7 @@ interface HeadRow {
   last_seq: string;
   audit_seq: string;
   audit_hash: string;
+  latest_instant?: string;
 }
 
 const toIso = (at: Date | string) => (at instanceof Date ? at.toISOString() : new Date(at).toISOString());
@@ -336,7 +337,15 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
     guardEach: boolean,
   ): Promise<PushResult> {
     const head = (
-      await client.query<HeadRow>('SELECT last_seq, audit_seq, audit_hash FROM sync_head FOR UPDATE')
+      await client.query<HeadRow>(
+        // The latest instant a bookkeeping field may hold: the server's clock, with five minutes'
+        // grace for desks whose clocks differ a little (capping those would change every record a
+        // desk pushes, and forms open on it would think another desk had changed it).
+        `SELECT last_seq, audit_seq, audit_hash,
+                to_char((now() + interval '5 minutes') AT TIME ZONE 'UTC',
+                        'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS latest_instant
+           FROM sync_head FOR UPDATE`,
+      )
     ).rows[0]!;
     // A disposal by someone who may not decide retention: its changes are refused, the rest go on.
     let mayDispose = true;
@@ -428,7 +437,7 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
         refuse(DISPOSED_CASE_CODE, disposedRefusal(gone), undefined, gone);
         continue;
       }
-      const outcome = mergeChange(current, change);
+      const outcome = mergeChange(current, change, head.latest_instant);
       if (!outcome.ok && 'refusal' in outcome) {
         // Refused by the merge rule (a signed-off interview): nothing of it is written.
         refused.add(recordKey);

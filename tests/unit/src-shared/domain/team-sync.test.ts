@@ -259,6 +259,29 @@ describe('SyncChangeSchema', () => {
 });
 
 describe('two desks moving the bookkeeping instants', () => {
+  it('keeps none later than the server allows: a desk whose clock runs fast cannot pin a case’s activity in the future', () => {
+    const current = server(1, { status: 'received', lastActivityAt: '2026-12-01T10:00:00.000Z' });
+    const fast = change({
+      fields: {
+        status: { before: 'received', after: 'investigating' },
+        // The desk's clock is a year ahead.
+        lastActivityAt: { before: '2026-12-01T10:00:00.000Z', after: '2027-12-01T10:00:00.000Z' },
+      },
+    });
+    const latest = '2026-12-01T10:35:00.000Z';
+    expect(mergeChange(current, fast, latest)).toEqual({
+      ok: true,
+      data: { status: 'investigating', lastActivityAt: latest },
+    });
+    // Within what the server allows, the desk's instant stands as it wrote it.
+    const onTime = change({
+      fields: { lastActivityAt: { before: '2026-12-01T10:00:00.000Z', after: '2026-12-01T10:31:00.000Z' } },
+    });
+    expect(mergeChange(current, onTime, latest)).toMatchObject({
+      data: { lastActivityAt: '2026-12-01T10:31:00.000Z' },
+    });
+  });
+
   it('is no conflict: the later updatedAt stands, while a real field still conflicts', () => {
     const current = server(2, {
       rootCause: 'Billing run',
