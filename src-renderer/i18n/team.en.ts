@@ -41,6 +41,7 @@ export const teamEn = {
     passwordUnreadable:
       'The team server password saved on this computer can no longer be unlocked (the system’s key store changed, or the data folder came from another computer), so nobody can sign in here. Enter it again: ask IT for it.',
     open: 'Enter them again…',
+    openPassword: 'Enter the password again…',
     title: 'Mend the team server connection',
     introAll:
       'Enter the details of the office’s team server, as IT gave them. They are kept only if the server accepts them and holds the office’s Redress database. The change is written in the security log.',

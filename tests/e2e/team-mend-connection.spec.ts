@@ -44,7 +44,7 @@ test('a team connection nobody can sign in through is mended from the sign-in sc
     await signIn(page, AOIFE);
     await expect(page.getByRole('alert').filter({ hasText: 'from the sign-in screen' })).toBeVisible();
 
-    await warning.getByRole('button', { name: 'Enter them again…' }).click();
+    await warning.getByRole('button', { name: 'Enter the password again…' }).click();
     let dialog = page.getByRole('dialog', { name: 'Mend the team server connection' });
     // Only the password: the server saved here is kept.
     await expect(dialog.getByLabel('Server name or address')).toHaveCount(0);

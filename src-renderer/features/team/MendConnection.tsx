@@ -41,7 +41,7 @@ export function MendTeamConnection() {
         sx={{ mb: 2 }}
         action={
           <Button color="inherit" size="small" onClick={() => setOpen(true)} sx={{ whiteSpace: 'nowrap' }}>
-            {t('team.mend.open')}
+            {t(problem === 'damaged' ? 'team.mend.open' : 'team.mend.openPassword')}
           </Button>
         }
       >
