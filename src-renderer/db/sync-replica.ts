@@ -18,6 +18,7 @@ import {
   DISPOSAL_REFUSED_CODE,
   DISPOSED_CASE_CODE,
   isDeletedRecord,
+  LATEST_WINS_FIELDS,
   type DisposedCase,
   FOLLOWS_REFUSED_CODE,
   NOT_ON_SERVER,
@@ -842,12 +843,17 @@ async function refreshWaitingConflicts(db: RedressDB, changes: readonly PulledCh
   for (const conflict of await db.conflicts.toArray()) {
     const pulled = newest.get(`${conflict.kind}|${conflict.recordId}`);
     if (!pulled || pulled.version <= conflict.serverVersion) continue;
-    await db.conflicts.put({
-      ...conflict,
-      serverVersion: pulled.version,
-      serverData: pulled.data,
-      fields: conflict.fields.map((f) => ({ ...f, theirs: pulled.data[f.field] ?? null })),
-    });
+    const fields = conflict.fields.map((f) => ({ ...f, theirs: pulled.data[f.field] ?? null }));
+    // A field of the refused change another desk has changed since is a clash too: settled, its
+    // `before` would be the server's value now, and the server would take it without a word.
+    for (const [field, edit] of Object.entries(conflict.change)) {
+      if (fields.some((f) => f.field === field) || (LATEST_WINS_FIELDS as readonly string[]).includes(field))
+        continue;
+      const theirs = pulled.data[field] ?? null;
+      if (!sameValue(theirs, edit.before) && !sameValue(theirs, edit.after))
+        fields.push({ field, mine: edit.after ?? null, theirs });
+    }
+    await db.conflicts.put({ ...conflict, serverVersion: pulled.version, serverData: pulled.data, fields });
   }
 }
 

@@ -113,18 +113,44 @@ export function letterTimeProblem(
 const PLACEHOLDER = /\[[^[\]\n]{1,200}\]/g;
 /** A merge expression ({{…}} or {{{…}}}): what it prints is a case's value, not template text. */
 const MERGE_EXPRESSION = /\{\{\{?[^}]*\}?\}\}/g;
+/** Where a placeholder holds a merge field ("[Explain to {{complainant.name}} why]"): any value. */
+export const MERGED_VALUE = '\uE000';
+const LETTER = /\p{L}/u;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The placeholders a template's own text holds (outside its merge fields), each once, in order. */
+/**
+ * The placeholders a template's own text holds, each once, in order. A merge field inside one is
+ * kept as MERGED_VALUE (it matches whatever the field printed); a bracket holding nothing of the
+ * template's own words ("[{{case.reference}}]") is a case value in brackets, not a placeholder.
+ */
 export function templatePlaceholders(...sources: string[]): string[] {
   const seen = new Set<string>();
   for (const source of sources)
-    for (const m of source.replace(MERGE_EXPRESSION, '\n').matchAll(PLACEHOLDER)) seen.add(m[0]);
+    for (const m of source.replace(MERGE_EXPRESSION, MERGED_VALUE).matchAll(PLACEHOLDER))
+      if (LETTER.test(m[0].replaceAll(MERGED_VALUE, ''))) seen.add(m[0]);
   return [...seen];
 }
 
-/** Which of a template's `placeholders` are still in a letter's text, in the template's order. */
+/** A placeholder as a pattern: its merge fields match any text within the brackets. */
+const placeholderPattern = (placeholder: string) =>
+  new RegExp(placeholder.split(MERGED_VALUE).map(escapeRegExp).join('[^\\]\\n]*'));
+
+/**
+ * Which of a template's `placeholders` are still in a letter's text, in the template's order, as the
+ * letter shows them (a merge field inside one as its value).
+ */
 export function placeholdersLeft(placeholders: readonly string[], ...texts: string[]): string[] {
-  return placeholders.filter((p) => texts.some((text) => text.includes(p)));
+  const left: string[] = [];
+  for (const p of placeholders) {
+    if (!p.includes(MERGED_VALUE)) {
+      if (texts.some((text) => text.includes(p))) left.push(p);
+      continue;
+    }
+    const pattern = placeholderPattern(p);
+    const found = texts.map((text) => pattern.exec(text)?.[0]).find((m) => m !== undefined);
+    if (found !== undefined) left.push(found);
+  }
+  return left;
 }
 
 /**

@@ -19,6 +19,7 @@ import { MADE_BACKUP_NAME, backupBaseName } from '../../../src-shared/domain/bac
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../src-shared/errors';
 import {
   BACKUP_CHUNK_BYTES,
+  DAMAGED_EVIDENCE_LISTED,
   type BackupReason,
   type BackupSummary,
 } from '../../../src-shared/ipc/channels/backup';
@@ -74,7 +75,7 @@ interface Job {
   declared: number;
   received: number;
   /** The summary but for the evidence count, fixed when the job begins. */
-  base: Omit<StoredSummary, 'evidenceFiles' | 'damagedEvidence'>;
+  base: Omit<StoredSummary, 'evidenceFiles' | 'damagedEvidence' | 'damagedEvidenceCount'>;
   lastActivity: number;
   /** Chunks, finish and cancel of one job run one after another, in the order they came. */
   queue: Promise<void>;
@@ -377,7 +378,8 @@ export function createBackupJobs(options: BackupJobsOptions) {
         summary = StoredSummarySchema.parse({
           ...job.base,
           evidenceFiles: evidence,
-          damagedEvidence: damaged,
+          damagedEvidenceCount: damaged.length,
+          damagedEvidence: damaged.slice(0, DAMAGED_EVIDENCE_LISTED),
         });
         await job.parts.manifest(summary);
         const slot = encodeSummarySlot(summary);
@@ -408,7 +410,7 @@ export function createBackupJobs(options: BackupJobsOptions) {
       // oldest in the folder, and pruning it would leave the restore nothing to restore (the next
       // backup prunes as usual).
       // One holding damaged evidence removes none either: the older ones may hold it intact.
-      const keepAll = job.base.reason === 'before-restore' || summary.damagedEvidence.length > 0;
+      const keepAll = job.base.reason === 'before-restore' || summary.damagedEvidenceCount > 0;
       const settings = keepAll ? null : await config.readIntact().catch(() => null);
       if (settings) await prune(job.folder, settings.keepCount, name).catch(() => undefined);
       else if (!keepAll)

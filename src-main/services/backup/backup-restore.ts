@@ -8,7 +8,7 @@
 // the staging folder go. At start a leftover journal is rolled forward, and a staging folder
 // without one (a restore never committed) is removed.
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { chmod, lstat, mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
@@ -145,15 +145,16 @@ function stagingSink(staging: string): PartSink & { close(): Promise<void> } {
   };
 }
 
-/** A file's SHA-256 (hex), read as a stream. */
-function fileSha256(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
+/** A file's SHA-256 (hex), read as a stream; a link put in its place meanwhile is not followed. */
+async function fileSha256(path: string): Promise<string> {
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
     const hash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
+    for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  } finally {
+    await handle.close();
+  }
 }
 
 export function createRestorer(options: RestoreOptions) {
@@ -298,7 +299,15 @@ export function createRestorer(options: RestoreOptions) {
   async function mendsDamaged(staged: string, here: string): Promise<boolean> {
     const name = basename(here);
     if (!/^[0-9a-f]{64}$/.test(name)) return false;
-    return (await fileSha256(here)) !== name && (await fileSha256(staged)) === name;
+    // Only a regular file here is read (never through a link, never a folder): anything odd, or
+    // any failure to read, leaves it as it is, so the restore goes on as it always did.
+    const isFile = async (path: string) => (await lstat(path).catch(() => null))?.isFile() === true;
+    if (!(await isFile(here)) || !(await isFile(staged))) return false;
+    try {
+      return (await fileSha256(here)) !== name && (await fileSha256(staged)) === name;
+    } catch {
+      return false;
+    }
   }
 
   /** Carries out a journal; every step may run again after a crash and ends in the same state. */

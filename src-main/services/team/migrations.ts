@@ -1525,19 +1525,20 @@ GRANT EXECUTE ON FUNCTION redress_cases_hidden_since(bigint) TO {app};
 -- by its idempotency key. Row-level security hid the earlier change from that lookup when the case
 -- had since been restricted from the desk's person (or the session had ended): the change was taken
 -- as new, its insert then failed on the key, and the desk's outbox stalled on it for good. This
--- finds the change this desk sent under that key whatever the session may see, and says only where
--- it went (seq, version, record) and whether a disposal has since erased it (its id is then the
--- entry's payload hash), never its data.
-CREATE FUNCTION redress_change_by_key(p_desk text, p_key text)
+-- finds the change sent under that key whatever the session may see, and says only where it went
+-- (seq, version, record) and whether a disposal has since erased it (its id is then the entry's
+-- payload hash), never its data. By key alone: keys are random and unique across desks, and a desk
+-- restored onto a new computer sends its outbox again under a new desk id.
+CREATE FUNCTION redress_change_by_key(p_key text)
 RETURNS TABLE (seq bigint, version bigint, kind text, id text, erased boolean)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT c.seq, c.version, c.kind, c.id,
          EXISTS (SELECT 1 FROM audit a WHERE a.change_seq = c.seq AND a.entry ? 'erased')
     FROM changes c
-   WHERE c.idempotency_key = p_key AND c.desk_id = p_desk
+   WHERE c.idempotency_key = p_key
 $$;
-REVOKE ALL ON FUNCTION redress_change_by_key(text, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION redress_change_by_key(text, text) TO {app};
+REVOKE ALL ON FUNCTION redress_change_by_key(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_change_by_key(text) TO {app};
 `,
   },
 ];

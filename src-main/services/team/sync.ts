@@ -372,10 +372,7 @@ export function createTeamSync(config: PoolConfig, options: TeamSyncOptions = {}
         kind: string;
         id: string;
         erased: boolean;
-      }>('SELECT seq, version, kind, id, erased FROM redress_change_by_key($1, $2)', [
-        deskId,
-        change.idempotencyKey,
-      ]);
+      }>('SELECT seq, version, kind, id, erased FROM redress_change_by_key($1)', [change.idempotencyKey]);
       const earlier = prior.rows[0];
       if (earlier) {
         // A disposal since named an erased trail entry by its payload hash instead of its id.

@@ -26,8 +26,8 @@ export function AutoBackup() {
         // A passphrase that must be typed first is the Backups screen's to ask for, not a pop-up's.
         if (!status.dailyDue || !status.automatic || status.key !== 'ready') return;
         const made = await startBackup('daily');
-        if (made.damagedEvidence.length)
-          notify(t('backup.damagedEvidence', { count: made.damagedEvidence.length }), 'error');
+        if (made.damagedEvidenceCount)
+          notify(t('backup.damagedEvidence', { count: made.damagedEvidenceCount }), 'error');
         else notify(t('backup.auto.done'), 'success');
       } catch (error) {
         if (isAbort(error)) return;

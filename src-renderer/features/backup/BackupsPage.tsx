@@ -74,8 +74,8 @@ export function BackupsPage() {
   const backUpNow = async () => {
     try {
       const made = await startBackup('manual');
-      if (made.damagedEvidence.length)
-        notify(t('backup.damagedEvidence', { count: made.damagedEvidence.length }), 'error');
+      if (made.damagedEvidenceCount)
+        notify(t('backup.damagedEvidence', { count: made.damagedEvidenceCount }), 'error');
       else notify(t('backup.now.done', { date: format.dateTime(made.createdAt) }), 'success');
     } catch (e) {
       if (isAbort(e)) notify(t('backup.now.cancelled'), 'info');

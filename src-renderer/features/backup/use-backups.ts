@@ -79,7 +79,7 @@ export function backupHolds(b: BackupSummary, t: TFunction, number: (n: number) 
     evidence: number(b.evidenceFiles),
   });
   // Said with the backup for as long as it is listed: it holds those files as they were, damaged.
-  return b.damagedEvidence.length
-    ? `${holds} · ${t('backup.list.damaged', { count: b.damagedEvidence.length, formatted: number(b.damagedEvidence.length) })}`
+  return b.damagedEvidenceCount
+    ? `${holds} · ${t('backup.list.damaged', { count: b.damagedEvidenceCount, formatted: number(b.damagedEvidenceCount) })}`
     : holds;
 }

@@ -290,7 +290,7 @@ export function CasesListPage() {
                 query={query}
                 clock={clock}
                 viewer={viewer}
-                searched={params.q.trim() ? { rows: rows ?? [], rest: searchRest, keep: searchKeep } : null}
+                searched={params.q.trim() ? { q: params.q, keep: searchKeep } : null}
                 dateColumn={query.sort === 'informed' ? 'informed' : 'received'}
               />
             )}

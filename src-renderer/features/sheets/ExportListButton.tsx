@@ -17,27 +17,29 @@ import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { queryCases, type CaseQuery, type PageCursor, type QueryClock } from '../../db/case-query';
 import { getDb } from '../../db/schema';
-import { moreSearchResults } from '../../db/search-sync';
+import { moreSearchResults, searchCaseIds } from '../../db/search-sync';
 
 const EXPORT_PAGE = 1000;
 
 /** Every case the list's query selects for this viewer, page after page. */
-/** A search's matches as the Cases list holds them: the rows read, the ranked ids not read yet. */
+/** A search typed in the Cases list: its words, and the list's filters the matches must pass. */
 interface SearchedList {
-  rows: readonly CaseRecord[];
-  rest: readonly string[];
-  /** The list's filters, which the matches read later must pass too. */
+  q: string;
   keep: ((c: CaseRecord) => boolean) | null;
 }
 
-/** Every match of a search: the rows read, then the rest of the ranked ids read in one go. */
+/** The most matches an export of a search holds: every case, at the size Redress is built for. */
+const EXPORT_SEARCH_LIMIT = 1_000_000;
+
+/**
+ * Every match of a search, best first: asked of the index again without the list's limit (the list
+ * offers the best 200, and reads them as it scrolls).
+ */
 async function allSearched(searched: SearchedList, viewer: Actor): Promise<CaseRecord[]> {
-  if (!searched.rest.length) return [...searched.rows];
-  const more = await moreSearchResults(getDb(), searched.rest, viewer, {
-    keep: searched.keep,
-    pageSize: searched.rest.length,
-  });
-  return [...searched.rows, ...more.rows];
+  const ids = await searchCaseIds(searched.q, viewer, EXPORT_SEARCH_LIMIT);
+  if (!ids.length) return [];
+  const all = await moreSearchResults(getDb(), ids, viewer, { keep: searched.keep, pageSize: ids.length });
+  return all.rows;
 }
 
 async function allCases(query: CaseQuery, clock: QueryClock, viewer: Actor): Promise<CaseRecord[]> {
@@ -100,10 +102,7 @@ export function ExportListButton({
   query: CaseQuery;
   clock: QueryClock;
   viewer: Actor;
-  /**
-   * With a search typed, its ranked matches: the rows the list has read so far, and the ids it has
-   * not read yet (with the list's filters, `keep`). The export reads the rest: all the matches go.
-   */
+  /** With a search typed, its words and the list's filters: the export holds every match. */
   searched: SearchedList | null;
   dateColumn: 'received' | 'informed';
 }) {

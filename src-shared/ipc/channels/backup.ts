@@ -39,6 +39,9 @@ export type BackupReason = (typeof BACKUP_REASONS)[number];
 const AuditHeadSchema = z.object({ seq: z.number().int().min(0), hash: z.string().max(128) }).nullable();
 
 /** What a backup holds, readable from its header without the passphrase (authenticated, not secret). */
+/** How many damaged evidence files a backup's summary names (it counts them all). */
+export const DAMAGED_EVIDENCE_LISTED = 100;
+
 export const BackupSummarySchema = z.object({
   file: z.string(),
   createdAt: z.string(),
@@ -57,13 +60,15 @@ export const BackupSummarySchema = z.object({
   /** Made in a training profile. */
   training: z.boolean(),
   /**
-   * Evidence files whose bytes no longer matched their fingerprint (their name) when the backup was
+   * How many evidence files no longer matched their fingerprint (their name) when the backup was
    * made: damaged or changed on this computer. Backed up as they were; no older backup, which may
-   * hold them intact, was removed after it. None in backups made before this was checked.
+   * hold them intact, was removed after it. 0 in backups made before this was checked.
    */
+  damagedEvidenceCount: z.number().int().min(0).default(0),
+  /** The first DAMAGED_EVIDENCE_LISTED of them by name (the summary has a fixed room in the file). */
   damagedEvidence: z
     .array(z.string().regex(/^[0-9a-f]{64}$/))
-    .max(100_000)
+    .max(DAMAGED_EVIDENCE_LISTED)
     .default([]),
 });
 export type BackupSummary = z.output<typeof BackupSummarySchema>;

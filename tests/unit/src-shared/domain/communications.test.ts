@@ -119,6 +119,11 @@ describe('placeholders left in a letter', () => {
       'About [{{case.reference}}] and {{{case.description}}}',
       [],
     ],
+    [
+      'a placeholder with a merge field in it is one, the field matching any value',
+      'Dear {{complainant.name}}, [Explain to {{complainant.name}} why we were late.]',
+      ['[Explain to \uE000 why we were late.]'],
+    ],
   ])('%s', (_name, template, want) => {
     expect(templatePlaceholders('Subject', template)).toEqual(want);
   });
@@ -134,6 +139,23 @@ describe('placeholders left in a letter', () => {
       '[reason]',
     ]);
     expect(letterNotReady('Our final response', 'We have refunded the fee.', placeholders)).toBeNull();
+  });
+
+  it('finds a placeholder with a merge field in it whatever the field printed, as the letter shows it', () => {
+    const placeholders = templatePlaceholders(
+      'Reply',
+      'Dear {{name}},\n\n[Explain to {{name}} why (a.k.a. *)]',
+    );
+    expect(
+      letterNotReady('Reply', 'Dear Zoë Ó Briain,\n\n[Explain to Zoë Ó Briain why (a.k.a. *)]', placeholders),
+    ).toEqual({
+      placeholders: ['[Explain to Zoë Ó Briain why (a.k.a. *)]'],
+      message:
+        'Replace the template text in square brackets before the letter is saved or sent: [Explain to Zoë Ó Briain why (a.k.a. *)].',
+    });
+    expect(
+      letterNotReady('Reply', 'Dear Zoë,\n\nWe were late because [EXTERNAL] mail was held.', placeholders),
+    ).toBeNull();
   });
 
   it('leaves the complainant’s own square brackets, merged into the letter, alone', () => {

@@ -54,7 +54,7 @@ describe('making backups', () => {
     flipped[3] = flipped[3]! ^ 0x01;
     await writeFile(join(evidence, name), flipped);
     const damaged = await makeBackup(handlers, databaseExport(5));
-    expect(damaged).toMatchObject({ evidenceFiles: 1, damagedEvidence: [name] });
+    expect(damaged).toMatchObject({ evidenceFiles: 1, damagedEvidenceCount: 1, damagedEvidence: [name] });
     expect(await backupsIn()).toEqual([good.file, damaged.file].sort());
     // Listed with it for as long as it is there.
     const listed = (await call(handlers, 'backup:list', undefined)).backups;
@@ -65,6 +65,20 @@ describe('making backups', () => {
     expect(after.damagedEvidence).toEqual([]);
     expect(await backupsIn()).toEqual([after.file]);
   });
+
+  it('still backs up (and restores, after its safety backup) with a thousand evidence files damaged: counted all, named the first hundred', async () => {
+    const evidence = join(dataDir, 'evidence');
+    await mkdir(evidence, { recursive: true });
+    // What ransomware or a failing disk leaves: files that no longer hold what their names say.
+    for (let i = 0; i < 1000; i += 1)
+      await writeFile(join(evidence, sha256(Buffer.from(`statement ${i}`))), `encrypted ${i}`);
+    const safety = await makeBackup(handlers, databaseExport(5), { reason: 'before-restore' });
+    expect(safety.damagedEvidenceCount).toBe(1000);
+    expect(safety.damagedEvidence).toHaveLength(100);
+    expect((await call(handlers, 'backup:list', undefined)).backups[0]).toMatchObject({
+      damagedEvidenceCount: 1000,
+    });
+  }, 60_000);
 
   it('prunes nothing after finding backup.json damaged, until an administrator saves the settings', async () => {
     await call(handlers, 'backup:configure', { keepCount: 3 });

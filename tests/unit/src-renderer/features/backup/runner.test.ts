@@ -50,6 +50,7 @@ function standInMain(chunkBytes: number) {
     auditHead: begun!.auditHead,
     by: null,
     training: false,
+    damagedEvidenceCount: 0,
     damagedEvidence: [],
   });
   const channels = {

@@ -12,7 +12,11 @@ import {
   updateInterview,
 } from '../../../../../src-renderer/db/investigation';
 import { emptyInterview } from '../../../../../src-shared/domain/investigation';
-import { resolveConflict, waitingConflicts } from '../../../../../src-renderer/db/sync-conflicts';
+import {
+  fieldsToChoose,
+  resolveConflict,
+  waitingConflicts,
+} from '../../../../../src-renderer/db/sync-conflicts';
 import { lastSyncedAt, refusedChanges } from '../../../../../src-renderer/db/sync-replica';
 import { setDiskSpace } from '../../../../../src-renderer/db/disk-guard';
 import {
@@ -177,6 +181,34 @@ describe('two desks on one team server', () => {
     const onB = await b.db.cases.get(logged.id);
     expect(onB).toMatchObject({ rootCause: 'Billing run error, twice', slaPauses: [expect.anything()] });
     expect(onB).toEqual(await a.db.cases.get(logged.id));
+  }, 60_000);
+
+  it('a field of the refused change that the other desk changes while the choice waits is offered too, not overwritten', async () => {
+    const { a, b, logged } = await twoDesksSharingACase();
+    await updateCase(a.db, logged.id, aoife, 'finding', () => ({ rootCause: 'Billing run error' }));
+    // B's change of two fields: the root cause clashes, the severity does not (yet).
+    await updateCase(b.db, logged.id, tomas, 'finding', () => ({
+      rootCause: 'Staff keyed it twice',
+      severity: 'high',
+    }));
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await b.sync()).toEqual({ online: true });
+    // While B's choice waits, A sets the severity too.
+    await updateCase(a.db, logged.id, aoife, 'finding', () => ({ severity: 'critical' }));
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await b.sync()).toEqual({ online: true });
+    const [waiting] = await waitingConflicts(b.db);
+    // As the person is asked (the fields derived from these follow them).
+    expect(fieldsToChoose(waiting!)).toEqual([
+      { field: 'rootCause', mine: 'Staff keyed it twice', theirs: 'Billing run error' },
+      { field: 'severity', mine: 'high', theirs: 'critical' },
+    ]);
+    // Taking theirs for both: A's severity stands on both desks.
+    await resolveConflict(b.db, waiting!.id, { rootCause: 'theirs', severity: 'theirs' }, tomas);
+    expect(await b.sync()).toEqual({ online: true });
+    expect(await a.sync()).toEqual({ online: true });
+    expect(await b.db.cases.get(logged.id)).toMatchObject({ severity: 'critical' });
+    expect(await a.db.cases.get(logged.id)).toEqual(await b.db.cases.get(logged.id));
   }, 60_000);
 
   it('a desk cut off from the server keeps its changes, says so, and converges when the server is back', async () => {
