@@ -1,6 +1,7 @@
 // The communications log: every contact with the complainant, in or out. What a contact *is* (its
 // letter kind) matters to the regulator: an outbound acknowledgement, holding reply, final response
 // or summary resolution communication stamps the case and so meets a deadline (deadlines.ts).
+import { escapeRegExp } from '../regexp';
 import { z } from 'zod';
 import type { Actor } from './case';
 import type { TemplateKind } from './default-templates';
@@ -116,7 +117,6 @@ const MERGE_EXPRESSION = /\{\{\{?[^}]*\}?\}\}/g;
 /** Where a placeholder holds a merge field ("[Explain to {{complainant.name}} why]"): any value. */
 export const MERGED_VALUE = '\uE000';
 const LETTER = /\p{L}/u;
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The placeholders a template's own text holds, each once, in order. A merge field inside one is

@@ -4,6 +4,7 @@
 // with or without accents; detectors remove what is in no field (postcodes, card numbers, file
 // numbers, dates of birth, people named in passing). Fields that cannot be trusted are replaced
 // wholesale. The redactor records each hit (what, which kind, where) for review before export.
+import { escapeRegExp } from '../regexp';
 import type { CaseReportData, PersonalKind } from '../ipc/channels/reports';
 import {
   DETECTED_PLACEHOLDERS,
@@ -104,7 +105,6 @@ const EVERYDAY = new Set(
 );
 // Scripts written without spaces between words: a name is matched wherever it occurs.
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * A number a field holds (a phone, an account) however it is written in text: its digits with up to
  * three other characters between each two ("+44.7700.900.123", "07700/900123" for "07700 900123").
@@ -209,8 +209,8 @@ export function createRedactor(
         list
           .map((n) =>
             UNSPACED.test(n.folded)
-              ? escapeRe(n.folded)
-              : `(?<![\\p{L}\\p{N}])${escapeRe(n.folded)}(?![\\p{L}\\p{N}])`,
+              ? escapeRegExp(n.folded)
+              : `(?<![\\p{L}\\p{N}])${escapeRegExp(n.folded)}(?![\\p{L}\\p{N}])`,
           )
           .join('|'),
         'gu',
@@ -286,7 +286,7 @@ export function createRedactor(
  */
 const PLACEHOLDER = new RegExp(
   [
-    ...[REDACTED, ...DETECTED_PLACEHOLDERS].map(escapeRe),
+    ...[REDACTED, ...DETECTED_PLACEHOLDERS].map(escapeRegExp),
     '(?:Witness|Staff member|Person present|Person) \\d+',
     'the complainant',
     'Complainant',
@@ -315,7 +315,7 @@ export function joinPlaceholder(before: string, placeholder: string): string {
     return /\bDear $/.test(rest) ? rest + bare : joinPlaceholder(rest, placeholder);
   }
   const head = placeholder.replace(/^the /, '').replace(/ \d+$/, '');
-  const repeated = new RegExp(`(?:the |a |our )?${escapeRe(head)} $`, 'i').exec(before);
+  const repeated = new RegExp(`(?:the |a |our )?${escapeRegExp(head)} $`, 'i').exec(before);
   if (repeated && /^\p{Lu}|^the /u.test(placeholder)) {
     // "the complainant Zoë": the name adds nothing. "witness Dmitri": the pseudonym replaces the word.
     if (placeholder.startsWith('the ')) return before.replace(/ $/, '');
@@ -455,7 +455,7 @@ export function termsFoundIn(
     const digits = digitsPattern(f);
     if (digits?.test(folded)) return true;
     if (UNSPACED.test(f)) return folded.includes(f);
-    return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(f)}(?![\\p{L}\\p{N}])`, 'u').test(folded);
+    return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(f)}(?![\\p{L}\\p{N}])`, 'u').test(folded);
   });
 }
 

@@ -16,6 +16,7 @@ import {
 } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { MADE_BACKUP_NAME, backupBaseName } from '../../../src-shared/domain/backup';
+import { SHA256_HEX } from '../../../src-shared/domain/investigation';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../src-shared/errors';
 import {
   BACKUP_CHUNK_BYTES,
@@ -101,8 +102,7 @@ export async function writableFolder(folder: string): Promise<void> {
 
 const readBytes = 1024 * 1024;
 
-/** Appends one file of the data folder as a part; false when it is not there (or not a regular file). */
-/** Appends the file as a part; its SHA-256 (hex), or null when it is not there. */
+/** Appends one file of the data folder as a part: its SHA-256 (hex), or null when it is not there (or not a regular file). */
 async function appendFile(parts: PartWriter, name: string, path: string): Promise<string | null> {
   const file = await openRegular(path);
   if (!file) return null;
@@ -127,9 +127,6 @@ async function appendFile(parts: PartWriter, name: string, path: string): Promis
     await file.handle.close().catch(() => undefined);
   }
 }
-
-/** An evidence file's name: its content's SHA-256. */
-const SHA256_NAME = /^[0-9a-f]{64}$/;
 
 /** Oldest first: by the time in the name, then by the number a second backup in the same second got. */
 function byAge(a: string, b: string): number {
@@ -350,7 +347,7 @@ export function createBackupJobs(options: BackupJobsOptions) {
       const sha256 = await appendFile(parts, `${EVIDENCE_PREFIX}${name}`, join(dataDir, 'evidence', name));
       if (sha256 === null) continue;
       evidence += 1;
-      if (SHA256_NAME.test(name) && sha256 !== name) damaged.push(name);
+      if (SHA256_HEX.test(name) && sha256 !== name) damaged.push(name);
     }
     return { evidence, damaged };
   }

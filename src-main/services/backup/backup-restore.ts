@@ -7,8 +7,7 @@
 // (evidence only added, never removed), the database pointer is written LAST, then the journal and
 // the staging folder go. At start a leftover journal is rolled forward, and a staging folder
 // without one (a restore never committed) is removed.
-import { createHash, randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { chmod, lstat, mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
@@ -27,7 +26,8 @@ import {
 } from '../../../src-shared/ipc/channels/backup';
 import type { OutputOf } from '../../../src-shared/ipc/contract';
 import { syncDir, writeFileAtomic } from '../files/atomic-write';
-import { EVIDENCE_DIR } from '../evidence/evidence-store';
+import { EVIDENCE_DIR, hashHandle } from '../evidence/evidence-store';
+import { SHA256_HEX } from '../../../src-shared/domain/investigation';
 import type { BackupConfigStore } from './backup-config';
 import {
   ANCHOR_KEY_PART,
@@ -143,18 +143,6 @@ function stagingSink(staging: string): PartSink & { close(): Promise<void> } {
       current = null;
     },
   };
-}
-
-/** A file's SHA-256 (hex), read as a stream; a link put in its place meanwhile is not followed. */
-async function fileSha256(path: string): Promise<string> {
-  const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-  try {
-    const hash = createHash('sha256');
-    for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);
-    return hash.digest('hex');
-  } finally {
-    await handle.close();
-  }
 }
 
 export function createRestorer(options: RestoreOptions) {
@@ -298,16 +286,22 @@ export function createRestorer(options: RestoreOptions) {
    */
   async function mendsDamaged(staged: string, here: string): Promise<boolean> {
     const name = basename(here);
-    if (!/^[0-9a-f]{64}$/.test(name)) return false;
-    // Only a regular file here is read (never through a link, never a folder): anything odd, or
-    // any failure to read, leaves it as it is, so the restore goes on as it always did.
-    const isFile = async (path: string) => (await lstat(path).catch(() => null))?.isFile() === true;
-    if (!(await isFile(here)) || !(await isFile(staged))) return false;
-    try {
-      return (await fileSha256(here)) !== name && (await fileSha256(staged)) === name;
-    } catch {
-      return false;
-    }
+    if (!SHA256_HEX.test(name)) return false;
+    // Only a regular file is read, never through a link: anything odd, or any failure to read,
+    // leaves it as it is, so the restore goes on as it always did.
+    const sha256Of = async (path: string): Promise<string | null> => {
+      const file = await openRegular(path).catch(() => null);
+      if (!file) return null;
+      try {
+        return await hashHandle(file.handle);
+      } catch {
+        return null;
+      } finally {
+        await file.handle.close().catch(() => undefined);
+      }
+    };
+    const hereHash = await sha256Of(here);
+    return hereHash !== null && hereHash !== name && (await sha256Of(staged)) === name;
   }
 
   /** Carries out a journal; every step may run again after a crash and ends in the same state. */

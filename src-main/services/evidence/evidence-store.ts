@@ -71,7 +71,8 @@ export interface EvidenceStoreOptions {
 
 const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
-async function hashHandle(handle: FileHandle): Promise<string> {
+/** The SHA-256 (hex) of everything an open file holds, read from its start. */
+export async function hashHandle(handle: FileHandle): Promise<string> {
   const hash = createHash('sha256');
   const buffer = Buffer.allocUnsafe(READ_BYTES);
   for (let position = 0; ;) {

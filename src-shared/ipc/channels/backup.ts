@@ -10,6 +10,7 @@
 // (tag and every part's hash) before handing out a byte; the renderer imports into a NEW database
 // name; only `backup:restore-commit` switches main's pointer (`database:active`) to it and puts
 // the files in place. A restore killed halfway leaves the pointer, and so the database, as it was.
+import { SHA256_HEX } from '../../domain/investigation';
 import { z } from 'zod';
 import { NoInput, strictInput } from './input';
 
@@ -66,10 +67,7 @@ export const BackupSummarySchema = z.object({
    */
   damagedEvidenceCount: z.number().int().min(0).default(0),
   /** The first DAMAGED_EVIDENCE_LISTED of them by name (the summary has a fixed room in the file). */
-  damagedEvidence: z
-    .array(z.string().regex(/^[0-9a-f]{64}$/))
-    .max(DAMAGED_EVIDENCE_LISTED)
-    .default([]),
+  damagedEvidence: z.array(z.string().regex(SHA256_HEX)).max(DAMAGED_EVIDENCE_LISTED).default([]),
 });
 export type BackupSummary = z.output<typeof BackupSummarySchema>;
 
