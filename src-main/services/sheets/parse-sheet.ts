@@ -111,16 +111,26 @@ function decodeWindows1252(bytes: Uint8Array): string {
   return out;
 }
 
+// Excel's "sep=;" first line names the file's delimiter, and is no row of the table.
+const SEP_LINE = /^sep=(.)\r?\n/i;
+
 function parseCsv(text: string): ParsedSheet {
   // Binary content (an image, a PDF renamed .csv) is not text at all.
   if (text.includes('\u0000') || /^%PDF-/.test(text)) throw new ValidationError(NOT_A_SHEET);
-  const result = Papa.parse<string[]>(text, { delimiter: guessDelimiter(text), skipEmptyLines: false });
+  const sep = SEP_LINE.exec(text);
+  const table = sep ? text.slice(sep[0].length) : text;
+  const result = Papa.parse<string[]>(table, {
+    delimiter: sep ? sep[1]! : guessDelimiter(table),
+    skipEmptyLines: false,
+  });
   const broken = result.errors.find((e) => e.type === 'Quotes');
+  // Rows are numbered as the file's lines: the sep= line is the file's row 1.
+  const skipped = sep ? 1 : 0;
   if (broken) {
-    const at = typeof broken.row === 'number' ? ` (row ${broken.row + 1})` : '';
+    const at = typeof broken.row === 'number' ? ` (row ${broken.row + 1 + skipped})` : '';
     throw new ValidationError(`A quoted cell is never closed${at}. Check the file's quotation marks.`);
   }
-  return fromRows(result.data.map((cells, i) => ({ row: i + 1, cells })));
+  return fromRows(result.data.map((cells, i) => ({ row: i + 1 + skipped, cells })));
 }
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -174,9 +184,46 @@ function fromRows(all: { row: number; cells: string[] }[]): ParsedSheet {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
+/** A number format's first section with its literal text, colours and spacing removed. */
+const formatCore = (numFmt: string) =>
+  numFmt
+    .split(';')[0]!
+    .replace(/"[^"]*"|\[[^\]]*\]|\\.|_.|\*./g, '')
+    .trim();
+
+/** How many decimals a plain number format shows ('#,##0.00' → 2), or null (General, %, dates…). */
+function shownDecimals(numFmt: string | undefined): number | null {
+  if (!numFmt) return null;
+  const core = formatCore(numFmt);
+  if (/[%eE]/.test(core) || /[ymdhsb]/i.test(core)) return null;
+  const m = /[#0](?:[#0,]*)\.(0+)(?![#0])/.exec(core);
+  if (m) return m[1]!.length;
+  return /^[^.]*[#0][#0,]*$/.test(core) ? 0 : null;
+}
+
+/**
+ * An XLSX number as Excel shows it, with a decimal point: rounded to the decimals its format shows
+ * (25.125 in '0.00' is 25.13 on the screen), else to 15 significant digits, as Excel keeps them
+ * (a formula's 11.000000000000002 is 11). One with exactly three decimals gets a fourth zero:
+ * "25.125" alone reads as twenty-five thousand in an office that groups thousands with a point.
+ */
+export function numberText(n: number, numFmt?: string): string {
+  if (!Number.isFinite(n)) return String(n);
+  const decimals = shownDecimals(numFmt);
+  const rounded = decimals === null ? Number(n.toPrecision(15)) : Number(n.toFixed(Math.min(decimals, 20)));
+  const text = decimals === null || decimals === 0 ? String(rounded) : rounded.toFixed(decimals);
+  if (/e/i.test(text)) return text;
+  return /^-?\d+\.\d{3}$/.test(text) ? `${text}0` : text;
+}
+
 /** An XLSX cell as the text the officer sees in Excel (a formula's result, a date's wall clock). */
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: ExcelJS.CellValue, numFmt?: string, date1904 = false): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    // exceljs dates a stored number by its format, but hands a formula's result over as the serial.
+    if (numFmt && isDateFormat(numFmt)) return cellText(excelSerialDate(value, date1904));
+    return numberText(value, numFmt);
+  }
   if (value instanceof Date) {
     // exceljs reads a date serial as if it were UTC: its UTC fields are Excel's wall clock.
     const d = value;
@@ -186,12 +233,27 @@ function cellText(value: ExcelJS.CellValue): string {
   }
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue);
+    if ('formula' in value || 'sharedFormula' in value)
+      return cellText(value.result as ExcelJS.CellValue, numFmt, date1904);
+    if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue, numFmt, date1904);
     if ('error' in value) return '';
     return '';
   }
   return String(value);
+}
+
+/** Whether a number format shows a date or time (exceljs's own test, on the first section's core). */
+const isDateFormat = (numFmt: string) => /[ymdhs]/i.test(formatCore(numFmt).replace(/[eE]\+/g, ''));
+
+// Excel's serial 0: 30 December 1899 in the 1900 system (whose false 29 February 1900 is serial
+// 60), 1 January 1904 in the 1904 system (old Mac workbooks), 1,462 days later.
+const EXCEL_1900_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAYS_1900_TO_1904 = 1462;
+
+/** A date serial's wall clock, as a Date whose UTC fields are Excel's (as exceljs reads stored dates). */
+function excelSerialDate(serial: number, date1904: boolean): Date {
+  const days = serial + (date1904 ? DAYS_1900_TO_1904 : 0);
+  return new Date(EXCEL_1900_EPOCH_MS + Math.round(days * 86_400) * 1000);
 }
 
 /**
@@ -203,6 +265,12 @@ function withFormatZeros(text: string, value: ExcelJS.CellValue, numFmt: string 
   const shown = typeof value === 'object' && value !== null && 'result' in value ? value.result : value;
   if (typeof shown !== 'number' || !Number.isInteger(shown) || shown < 0 || !numFmt) return text;
   return /^0+$/.test(numFmt) ? text.padStart(numFmt.length, '0') : text;
+}
+
+/** Whether the workbook counts dates in the 1904 system (exceljs keeps workbookPr on the reader). */
+function workbookDate1904(reader: ExcelJS.stream.xlsx.WorkbookReader): boolean {
+  const properties = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties;
+  return properties?.model?.date1904 === true;
 }
 
 async function parseXlsx(bytes: Uint8Array): Promise<ParsedSheet> {
@@ -221,9 +289,12 @@ async function parseXlsx(bytes: Uint8Array): Promise<ParsedSheet> {
         if (rows.length > SHEET_MAX_ROWS + 1) throw new ValidationError(TOO_MANY_ROWS);
         const values = row.values as ExcelJS.CellValue[];
         // exceljs's row values start at index 1 (column A).
-        const cells = Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) =>
-          withFormatZeros(cellText(values[i + 1]), values[i + 1], row.getCell(i + 1).numFmt),
-        );
+        // Read here, once the workbook part (before any sheet) has been read.
+        const date1904 = workbookDate1904(reader);
+        const cells = Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) => {
+          const numFmt = row.getCell(i + 1).numFmt;
+          return withFormatZeros(cellText(values[i + 1], numFmt, date1904), values[i + 1], numFmt);
+        });
         rows.push({ row: row.number, cells });
       }
       break;

@@ -52,6 +52,18 @@ describe('parseSpreadsheet (CSV)', () => {
     ]);
   });
 
+  it('takes the delimiter from Excel’s "sep=" first line, which is no row of the table', async () => {
+    const parsed = await parse(
+      'legacy.csv',
+      utf8('sep=;\r\nRef;Name, as written;Amount\r\nL-1;Smith, Ann;12,50\r\n'),
+    );
+    expect(parsed.header).toEqual(['Ref', 'Name, as written', 'Amount']);
+    expect(parsed.rows).toEqual([{ row: 3, cells: ['L-1', 'Smith, Ann', '12,50'] }]);
+    const tabs = await parse('legacy.csv', utf8('SEP=\t\nRef\tName\nL-2\tBob\n'));
+    expect(tabs.header).toEqual(['Ref', 'Name']);
+    expect(tabs.rows).toEqual([{ row: 3, cells: ['L-2', 'Bob'] }]);
+  });
+
   it('numbers rows as the file does, leaving out blank ones and padding short ones', async () => {
     const sheet = await parse('a.csv', utf8('A,B,C\n1,2,3\n,,\n4\n'));
     expect(sheet.rows).toEqual([
@@ -140,7 +152,49 @@ describe('parseSpreadsheet (XLSX)', () => {
     row.getCell(4).numFmt = '0.00';
     row.getCell(5).numFmt = '00000';
     const parsed = await parse('legacy.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
-    expect(parsed.rows).toEqual([{ row: 2, cells: ['00123', '0800', '07700900123', '12.5', '00124'] }]);
+    expect(parsed.rows).toEqual([{ row: 2, cells: ['00123', '0800', '07700900123', '12.50', '00124'] }]);
+  });
+
+  it('reads numbers as Excel shows them: a formula’s float noise dropped, the format’s decimals, never three alone', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Complaints');
+    sheet.addRow(['Interest', 'Amount', 'Rate', 'Odd', 'Big', 'Negative']);
+    const row = sheet.addRow([
+      { formula: '10*1.1', result: 11.000000000000002 },
+      25.125,
+      0.125,
+      25.125,
+      1234567.5,
+      -0.1 - 0.2,
+    ]);
+    row.getCell(2).numFmt = '"£"#,##0.00;[Red]-"£"#,##0.00';
+    row.getCell(3).numFmt = '0.0%';
+    const parsed = await parse('legacy.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+    // 25.125 in General would read as 25,125 where thousands are grouped with a point (de-DE).
+    expect(parsed.rows).toEqual([
+      { row: 2, cells: ['11', '25.13', '0.1250', '25.1250', '1234567.5', '-0.3'] },
+    ]);
+  });
+
+  it('reads a date a formula computes as a date, in the 1900 and the 1904 date systems', async () => {
+    for (const date1904 of [false, true]) {
+      const workbook = new ExcelJS.Workbook();
+      workbook.properties.date1904 = date1904;
+      const sheet = workbook.addWorksheet('Complaints');
+      sheet.addRow(['Received', 'Paid']);
+      // 2 March 2024 09:30 as each system counts it (the 1904 system starts 1,462 days later).
+      const serial = 45353.395833333336 - (date1904 ? 1462 : 0);
+      const row = sheet.addRow([
+        new Date(Date.UTC(2024, 2, 2, 9, 30)),
+        { formula: 'A2+7', result: serial + 7 },
+      ]);
+      row.getCell(1).numFmt = 'dd/mm/yyyy hh:mm';
+      row.getCell(2).numFmt = 'dd/mm/yyyy hh:mm';
+      const parsed = await parse('legacy.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+      expect(parsed.rows, `date1904: ${date1904}`).toEqual([
+        { row: 2, cells: ['2024-03-02T09:30:00', '2024-03-09T09:30:00'] },
+      ]);
+    }
   });
 
   it('keeps the width of a row with a value right of the last heading; empty cells there are not counted', async () => {
