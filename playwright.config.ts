@@ -13,7 +13,9 @@ export default defineConfig({
   outputDir: 'test-results',
   use: {
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure',
+    // Recording a trace for every test (to keep a failing one's) doubled the e2e run's time here;
+    // CI retries a failed test once, and the retry records one.
+    trace: 'on-first-retry',
     locale: 'en-GB',
     timezoneId: 'Europe/London',
     launchOptions: {
