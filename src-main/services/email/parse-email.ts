@@ -70,12 +70,50 @@ function header(headers: string | undefined, name: string): string | undefined {
 /** Compound File Binary signature: every .msg starts with it. */
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
+/**
+ * The Windows code page (iconv-lite's name) an Outlook message's 8-bit ("ANSI") strings are in:
+ * the message's code page, else its internet code page's Windows counterpart (a Japanese mail sent
+ * as ISO-2022-JP keeps its strings in Shift JIS), else Windows-1252. msgreader's own default reads
+ * them as Latin-1, which garbles a Western message's € and curly quotes and every other script.
+ */
+export function msgAnsiEncoding(codepage: number | undefined): string {
+  if (codepage === undefined) return 'cp1252';
+  if (codepage >= 1250 && codepage <= 1258) return `cp${codepage}`;
+  const family: [readonly number[], string][] = [
+    [[932, 20932, 50220, 50221, 50222, 51932], 'cp932'],
+    [[936, 20936, 50227, 51936, 52936, 54936], 'gbk'],
+    [[949, 50225, 51949], 'cp949'],
+    [[950, 20000, 51950], 'cp950'],
+    [[874], 'cp874'],
+    [[28592], 'cp1250'],
+    [[20866, 21866, 28595], 'cp1251'],
+    [[28597], 'cp1253'],
+    [[28599], 'cp1254'],
+    [[28598, 38598], 'cp1255'],
+    [[28596], 'cp1256'],
+    [[28594, 28603], 'cp1257'],
+  ];
+  return family.find(([pages]) => pages.includes(codepage))?.[1] ?? 'cp1252';
+}
+
+/** An embedded Outlook message is handed on as the .msg file Outlook would save it as. */
+const MSG_TYPE = 'application/vnd.ms-outlook';
+
 export async function parseMsg(name: string, bytes: Uint8Array): Promise<ParsedEmail> {
   if (bytes.length < 512 || CFB_MAGIC.some((b, i) => bytes[i] !== b))
     throw new ValidationError(EMAIL_UNREADABLE(name), 'file');
   try {
-    const reader = new MsgReader(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    const data = reader.getFileData();
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const read = (ansiEncoding: string) => {
+      const reader = new MsgReader(view);
+      reader.parserConfig = { ansiEncoding };
+      return { reader, data: reader.getFileData() };
+    };
+    // The code pages are numbers, read alike whatever the strings' encoding: read, then read
+    // again in the message's own when it is another.
+    let { reader, data } = read('cp1252');
+    const encoding = msgAnsiEncoding(data.messageCodepage ?? data.internetCodepage);
+    if (encoding !== 'cp1252') ({ reader, data } = read(encoding));
     if (data.error || (!data.subject && !data.body && !data.senderEmail && !data.bodyHtml))
       throw new ValidationError(EMAIL_UNREADABLE(name), 'file');
     const html = data.bodyHtml ?? (data.html ? new TextDecoder().decode(data.html) : '');
@@ -84,16 +122,16 @@ export async function parseMsg(name: string, bytes: Uint8Array): Promise<ParsedE
       instant(header(data.headers, 'Date')) ??
       instant(data.clientSubmitTime) ??
       instant(data.messageDeliveryTime);
-    const attachments = (data.attachments ?? [])
-      .filter((a) => !a.innerMsgContent)
-      .map((a, i) => {
-        const file = reader.getAttachment(a);
-        return {
-          name: file.fileName || a.fileName || `attachment-${i + 1}`,
-          type: a.attachMimeTag || 'application/octet-stream',
-          bytes: file.content,
-        };
-      });
+    // A message forwarded as an attachment (or an .eml dropped into Outlook) is kept too, as the
+    // .msg msgreader writes from its storage: it is often the complaint itself.
+    const attachments = (data.attachments ?? []).map((a, i) => {
+      const file = reader.getAttachment(a);
+      return {
+        name: file.fileName || a.fileName || `attachment-${i + 1}${a.innerMsgContent ? '.msg' : ''}`,
+        type: a.innerMsgContent ? MSG_TYPE : a.attachMimeTag || 'application/octet-stream',
+        bytes: file.content,
+      };
+    });
     return {
       fromName: data.senderName ?? '',
       fromAddress: data.senderSmtpAddress || data.senderEmail || data.creatorSMTPAddress || '',

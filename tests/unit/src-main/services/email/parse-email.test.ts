@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EMAIL_UNREADABLE, parseEmail } from '../../../../../src-main/services/email/parse-email';
+import { burn, type Entry } from '@kenjiuno/msgreader/lib/Burner';
+import { TypeEnum } from '@kenjiuno/msgreader/lib/Reader';
+import {
+  EMAIL_UNREADABLE,
+  msgAnsiEncoding,
+  parseEmail,
+} from '../../../../../src-main/services/email/parse-email';
 import { AppError } from '../../../../../src-shared/errors';
 
 const fixture = (name: string) =>
@@ -84,7 +90,78 @@ Content-Type: text/html; charset=utf-8
   });
 });
 
+/**
+ * A minimal non-Unicode ("ANSI") Outlook message, as older Outlook and many mail archivers write
+ * it: its strings are 8-bit in the code page its PR_MESSAGE_CODEPAGE names.
+ */
+function ansiMsg(codepage: number, subject: number[], body: number[]): Uint8Array {
+  const u32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(n);
+    return b;
+  };
+  const entries: Entry[] = [{ name: 'Root Entry', type: TypeEnum.ROOT, children: [], length: 0 }];
+  const add = (name: string, data: Uint8Array) => {
+    entries[0]!.children!.push(entries.length);
+    entries.push({ name, type: TypeEnum.DOCUMENT, binaryProvider: () => data, length: data.length });
+  };
+  const props = Buffer.concat([Buffer.alloc(32), u32(0x3ffd0003), u32(6), u32(codepage), u32(0)]);
+  add('__properties_version1.0', new Uint8Array(props));
+  add('__substg1.0_001A001E', new Uint8Array(Buffer.from('IPM.Note\0', 'latin1')));
+  add('__substg1.0_0037001E', new Uint8Array([...subject, 0]));
+  add('__substg1.0_1000001E', new Uint8Array([...body, 0]));
+  return new Uint8Array(burn(entries));
+}
+
 describe('reading an Outlook .msg file', () => {
+  it('reads an ANSI message’s strings in its own code page, not as Latin-1', async () => {
+    // "Fee €25 – wasn’t refunded" in Windows-1252.
+    const western = ansiMsg(
+      1252,
+      [...Buffer.from('Fee ', 'latin1'), 0x80, ...Buffer.from('25 ', 'latin1'), 0x96],
+      [...Buffer.from('It wasn', 'latin1'), 0x92, ...Buffer.from('t refunded.', 'latin1')],
+    );
+    const w = await parseEmail('western.msg', western);
+    expect([w.subject, w.text]).toEqual(['Fee €25 –', 'It wasn’t refunded.']);
+    // "Жалоба" (complaint) in Windows-1251.
+    const cyrillic = ansiMsg(
+      1251,
+      [0xc6, 0xe0, 0xeb, 0xee, 0xe1, 0xe0],
+      [0xc6, 0xe0, 0xeb, 0xee, 0xe1, 0xe0],
+    );
+    const c = await parseEmail('cyrillic.msg', cyrillic);
+    expect([c.subject, c.text]).toEqual(['Жалоба', 'Жалоба']);
+    // Written by Outlook in Japan: no message code page, ISO-2022-JP as the internet one.
+    const japanese = await parseEmail('cp932.msg', fixture('msgreader/non-unicode-cp932.msg'));
+    expect(japanese.subject).toBe('日本語 Non Unicode タイトル');
+    expect(japanese.text).toBe('日本語 Non Unicode 本文');
+  });
+
+  it('names the Windows code page of a message’s 8-bit strings', () => {
+    expect(msgAnsiEncoding(undefined)).toBe('cp1252');
+    expect(msgAnsiEncoding(1250)).toBe('cp1250');
+    expect(msgAnsiEncoding(28592)).toBe('cp1250');
+    expect(msgAnsiEncoding(20866)).toBe('cp1251');
+    expect(msgAnsiEncoding(50220)).toBe('cp932');
+    expect(msgAnsiEncoding(65001)).toBe('cp1252');
+  });
+
+  it('keeps a message attached to the message as an .msg file that reads again, beside the other files', async () => {
+    const mail = await parseEmail('msg-in-msg.msg', fixture('msgreader/msg-in-msg.msg'));
+    expect(mail.attachments.map((a) => [a.name, a.type])).toEqual([
+      ['Microsoft Outlook テスト メッセージ.msg', 'application/vnd.ms-outlook'],
+      ['green.png', 'application/octet-stream'],
+    ]);
+    const inner = await parseEmail(mail.attachments[0]!.name, mail.attachments[0]!.bytes);
+    expect(inner.subject).toBe('Microsoft Outlook テスト メッセージ');
+    // An .eml dropped into Outlook is stored as a message too.
+    const eml = await parseEmail('attached-eml.msg', fixture('msgreader/attached-eml.msg'));
+    expect(eml.attachments.map((a) => [a.name, a.type])).toEqual([
+      ['sample.eml (555 バイト).msg', 'application/vnd.ms-outlook'],
+    ]);
+    expect((await parseEmail('inner.msg', eml.attachments[0]!.bytes)).subject).not.toBe('');
+  });
+
   it('takes the sender, subject, sent time, body and attachment', async () => {
     const mail = await parseEmail('outlook-complaint.msg', fixture('outlook-complaint.msg'));
     expect(mail).toMatchObject({
