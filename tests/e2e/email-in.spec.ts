@@ -264,3 +264,31 @@ test('a letter goes by the complainant’s preferred channel and is saved as an 
   const item = comms.log.getByRole('listitem', { name: `We have received your complaint — ${reference}` });
   await expect(item).toContainText('Sent to the complainant · Letter');
 });
+
+test('an Outlook message with another message attached keeps both on the case: the inner one as an .msg file of evidence', async ({
+  page,
+  harness,
+}) => {
+  await openAppAs(page, harness, 'Alex Officer');
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await intake.fill({ name: 'Kenji Sato', description: 'Forwarded his earlier complaint.' });
+  await intake.submit();
+
+  const comms = new CommunicationsTab(page);
+  await comms.open();
+  // Written by Outlook (msgreader's test file): a message, a picture, and a message inside it.
+  await expect(page.getByText(/^Drop \.eml or Outlook \.msg files here/)).toBeVisible();
+  const forwarded = emailFixture('msgreader/msg-in-msg.msg', 'application/vnd.ms-outlook');
+  await dropFiles(page, page.getByRole('main'), [{ ...forwarded, name: 'msg-in-msg.msg' }]);
+  await expect(comms.log.getByRole('listitem', { name: 'I have attachments!' })).toBeVisible();
+  await expect(
+    page.getByText('E-mail recorded in the communications log with 3 files as evidence.'),
+  ).toBeVisible();
+  const files = await evidenceNames(page);
+  await expect(
+    files.getByRole('listitem', { name: 'Microsoft Outlook テスト メッセージ.msg' }),
+  ).toBeVisible();
+  await expect(files.getByRole('listitem', { name: 'green.png' })).toBeVisible();
+  await page.screenshot({ path: '/tmp/msg-in-msg-evidence.png', fullPage: true });
+});
