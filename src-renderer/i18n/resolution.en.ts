@@ -108,6 +108,17 @@ export const resolutionEn = {
     emptyFields:
       'These merge fields have no value on this case yet: {{fields}}. Fill them in below before sending.',
     placeholders: 'Replace the text in square brackets before saving or sending: {{list}}',
+    // Why the proposal's fields (summary, remedies, total) are empty: said after emptyFields.
+    proposalNotIn: {
+      none: 'The case has no resolution proposal yet: record one on the Resolution tab.',
+      draft: 'The proposal is still a draft: a letter states it only once it is approved.',
+      'awaiting-approval':
+        'The proposal is awaiting a manager’s approval: a letter states it only once it is approved.',
+      'changes-requested':
+        'A manager asked for changes to the proposal: a letter states it only once it is approved.',
+      rejected: 'A manager rejected the proposal: record a new one on the Resolution tab.',
+      currencies: 'The remedies are in more than one currency: write each amount in the letter yourself.',
+    },
     acknowledge: 'Mark the case acknowledged when this is sent',
     kind: 'What this letter is',
     kinds: {

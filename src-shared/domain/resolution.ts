@@ -253,6 +253,24 @@ export function resolutionForLetter(
   };
 }
 
+/** Why a letter's resolution.* fields are empty (see resolutionForLetter), for the officer. */
+export type ProposalNotInLetter =
+  'none' | Exclude<ProposalState, 'approved' | 'approval-not-needed'> | 'currencies';
+
+/**
+ * Why a letter cannot state the case's proposal, or null when it can: no proposal yet, one not yet
+ * approved ('draft', 'awaiting-approval', 'changes-requested', 'rejected'), or remedies in more than
+ * one currency (the total is left for the officer to write).
+ */
+export function proposalNotInLetter(
+  proposal: Pick<ResolutionRecord, 'state' | 'remedies'> | null,
+): ProposalNotInLetter | null {
+  if (!proposal) return 'none';
+  const { state } = proposal;
+  if (!canGoToComplainant(state)) return state;
+  return totals(proposal.remedies).length > 1 ? 'currencies' : null;
+}
+
 export const CONSULTEES = ['legal', 'compliance', 'senior-management', 'other'] as const;
 
 export const ConsultationSchema = z.object({

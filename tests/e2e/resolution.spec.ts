@@ -237,9 +237,13 @@ test('templates, letters, approval, acceptance, actions and follow-up, as the of
   await page.getByRole('tab', { name: 'Communications' }).click();
   await page.getByRole('button', { name: 'Write a letter' }).click();
   await chooseOption(dialog.getByRole('combobox', { name: /^Template/ }), 'Final response');
-  await expect(dialog.getByText('These merge fields have no value')).toContainText(
-    'The proposed resolution, in a sentence or two',
+  const empty = dialog.getByText('These merge fields have no value');
+  await expect(empty).toContainText('The proposed resolution, in a sentence or two');
+  // And why, so the officer knows what to wait for.
+  await expect(empty).toContainText(
+    'The proposal is awaiting a manager’s approval: a letter states it only once it is approved.',
   );
+  await page.screenshot({ path: '/tmp/letter-awaiting-approval.png' });
   expect(await body.inputValue()).not.toContain('We will refund the duplicate payment and the fee.');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();

@@ -28,11 +28,12 @@ import {
   type LetterChannel,
   type LetterKind,
 } from '../../../src-shared/domain/communications';
+import { proposalNotInLetter } from '../../../src-shared/domain/resolution';
 import { recordCommunication } from '../../db/communications';
 import { getDb } from '../../db/schema';
 import { ensureDefaultTemplates } from '../../db/templates';
 import type { TemplateRecord } from '../../../src-shared/domain/template-record';
-import { useMergeContext, useTemplates } from '../resolution/hooks';
+import { useCurrentProposal, useMergeContext, useTemplates } from '../resolution/hooks';
 import { useCurrentUser } from '../users/current-user';
 import { LetterActions, type Letter } from './LetterActions';
 import { errorText } from '../../api/error-text';
@@ -78,6 +79,12 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
   );
   const placeholders = placeholdersLeft(own, subject, body);
   const missing = template && ctx ? emptyFieldsUsed(`${template.subject}\n${template.body}`, ctx) : [];
+  const proposal = useCurrentProposal(record.id);
+  // Why the proposal's own fields are empty, when the letter uses one.
+  const proposalWhy =
+    proposal !== undefined && missing.some((f) => f.startsWith('resolution.'))
+      ? proposalNotInLetter(proposal)
+      : null;
   const canAcknowledge = kind === 'acknowledgement' && record.status === 'received';
   const c = record.complainant;
   const letter: Letter = { subject, body, to: c.email || c.address || c.name, placeholders: own };
@@ -141,6 +148,7 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
                   {t('resolution.letter.emptyFields', {
                     fields: missing.map((f) => DESCRIPTIONS.get(f) ?? f).join(', '),
                   })}
+                  {proposalWhy && ` ${t(`resolution.letter.proposalNotIn.${proposalWhy}`)}`}
                 </Alert>
               )}
               <TextField

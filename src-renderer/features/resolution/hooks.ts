@@ -35,6 +35,10 @@ export const useMyActions = (viewer: ActingPerson) =>
 export const useAwaitingApproval = () => useLiveQuery(() => awaitingApproval(getDb()), []);
 export const useFollowUp = (caseId: string) => useLiveQuery(() => currentFollowUp(getDb(), caseId), [caseId]);
 
+/** The case's current proposal (null when none or no case; undefined while loading). */
+export const useCurrentProposal = (caseId: string | undefined) =>
+  useLiveQuery(async () => (caseId ? await currentResolution(getDb(), caseId) : null), [caseId]);
+
 /**
  * The merge values for a case (undefined while loading): the latest proposal supplies resolution.*
  * once it may go to the complainant (resolutionForLetter).
@@ -45,10 +49,7 @@ export function useMergeContext(
 ): MergeContext | undefined {
   const { t } = useTranslation();
   const { settings } = useSettings();
-  const resolution = useLiveQuery(
-    async () => (record ? await currentResolution(getDb(), record.id) : null),
-    [record?.id],
-  );
+  const resolution = useCurrentProposal(record?.id);
   if (!record || resolution === undefined) return undefined;
   return mergeContextFor({
     record,

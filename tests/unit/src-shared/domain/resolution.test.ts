@@ -11,6 +11,7 @@ import {
   fairnessSummary,
   isSatisfied,
   ProposalSchema,
+  proposalNotInLetter,
   resolutionForLetter,
   similarKey,
   totals,
@@ -52,6 +53,17 @@ describe('what a letter may say of the proposal', () => {
       resolutionForLetter(proposal('approved', [refund(100), refund(50, 'EUR')]), label)?.total,
     ).toBeNull();
     expect(resolutionForLetter(proposal('approved', [apology]), label)?.total).toBeNull();
+  });
+
+  it('says why a letter cannot state the proposal, so the officer knows what to do', () => {
+    expect(proposalNotInLetter(null)).toBe('none');
+    for (const state of ['draft', 'awaiting-approval', 'rejected', 'changes-requested'] as const)
+      expect(proposalNotInLetter(proposal(state))).toBe(state);
+    expect(proposalNotInLetter(proposal('approved', [refund(100), refund(50, 'EUR')]))).toBe('currencies');
+    for (const state of ['approved', 'approval-not-needed'] as const)
+      expect(proposalNotInLetter(proposal(state))).toBeNull();
+    // An apology alone has no total, and nothing is missing from the letter for it.
+    expect(proposalNotInLetter(proposal('approved', [apology]))).toBeNull();
   });
 });
 
