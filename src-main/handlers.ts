@@ -116,12 +116,15 @@ function afterStart(handlers: Handlers, ready: () => Promise<void>): Handlers {
   return waiting as unknown as Handlers;
 }
 
+/** The fullest disk Redress writes to: the data folder's, and the case database's. */
+const diskSpaceFor = (ctx: HandlerContext) => () => diskSpaceOf([ctx.dataDir, ...(ctx.storagePaths ?? [])]);
+
 function appHandlers(
   ctx: HandlerContext,
   profile: () => Promise<ProfileKind>,
 ): Group<'app:info' | 'app:disk-space'> {
   return {
-    'app:disk-space': () => diskSpaceOf([ctx.dataDir, ...(ctx.storagePaths ?? [])]),
+    'app:disk-space': diskSpaceFor(ctx),
     'app:info': async () => ({
       name: 'Redress',
       version: ctx.appVersion,
@@ -202,7 +205,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...(ctx.dialogs ? { dialogs: ctx.dialogs } : {}),
     ...(ctx.insecureScryptForTests ? { scrypt: ctx.insecureScryptForTests } : {}),
   });
-  const evidence = evidenceStoreOf(ctx);
+  const evidence = evidenceStoreOf(ctx, settings, diskSpaceFor(ctx));
   // What an intake closed mid-way left staged in the evidence store, a day on.
   const staged = createStagedFiles(ctx.dataDir, evidence.dir);
   staged.sweep().catch((error: unknown) => console.warn('Staged e-mail files were not swept:', error));

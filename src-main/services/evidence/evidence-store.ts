@@ -9,6 +9,7 @@ import { lstat, mkdir, open, readdir, rename, rm, type FileHandle } from 'node:f
 import { join } from 'node:path';
 import { ATOMIC_TEMP_NAME, syncDir } from '../files/atomic-write';
 import { viewerCopy } from '../../../src-shared/domain/file-names';
+import { diskSpaceLevel, type DiskSpace } from '../../../src-shared/domain/disk-space';
 import { SHA256_HEX } from '../../../src-shared/domain/investigation';
 import { EVIDENCE_CHUNK_BYTES } from '../../../src-shared/ipc/channels/evidence';
 import {
@@ -67,6 +68,11 @@ export interface EvidenceStoreOptions {
   /** The low-level write (tests put a short or failing one here). */
   writeAt?: WriteAt;
   maxOpenUploads?: number;
+  /**
+   * How full the fullest disk Redress writes to is (the data folder's, the case database's): a file
+   * that would leave it too full for the database's own writes is refused before a byte is written.
+   */
+  diskSpace?: () => Promise<DiskSpace>;
 }
 
 const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
@@ -233,6 +239,25 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
     for (const [id, u] of uploads) if (u.startedAt < cutoff) await discard(id);
   }
 
+  /**
+   * Refuses a file that, with the uploads under way, would leave the disk as full as the page refuses
+   * its own writes at (disk-space.ts): the case database shares the disk, and IndexedDB does not fail
+   * cleanly when full. A disk that cannot be measured lets the file through; a full one still fails
+   * its write, cleanly (DISK_FULL_MESSAGE).
+   */
+  async function assertRoomFor(input: { name: string; size: number }): Promise<void> {
+    const space = await options.diskSpace?.().catch(() => null);
+    if (!space) return;
+    let coming = input.size;
+    for (const u of uploads.values()) coming += u.declaredSize - u.received;
+    const left = { freeBytes: Math.max(0, space.freeBytes - coming), totalBytes: space.totalBytes };
+    if (diskSpaceLevel(left) !== 'critical') return;
+    throw new AppError(
+      'DISK_FULL',
+      `“${input.name}” (${mb(input.size)}) was not stored: the disk has ${mb(space.freeBytes)} free, and it would leave too little room for the case database. Free some space, then add the file again.`,
+    );
+  }
+
   async function start(input: {
     name: string;
     size: number;
@@ -248,6 +273,7 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
         'size',
       );
     }
+    await assertRoomFor(input);
     // Checked and counted with no await in between, so uploads started together cannot all pass.
     if (uploads.size + opening >= maxOpenUploads) {
       throw new AppError(

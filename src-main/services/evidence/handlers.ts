@@ -1,15 +1,23 @@
 import type { Handlers } from '../../../src-shared/ipc/contract';
 import type { evidenceChannels } from '../../../src-shared/ipc/channels/evidence';
-import { createSettingsStore } from '../settings/settings-store';
+import type { DiskSpace } from '../../../src-shared/domain/disk-space';
+import type { SettingsStore } from '../settings/settings-store';
 import { createEvidenceStore, type EvidenceStore } from './evidence-store';
 
 type EvidenceHandlers = Pick<Handlers, keyof typeof evidenceChannels>;
 
-/** The store in `<dataDir>/evidence`; the size limit comes from Settings. */
-export function evidenceStoreOf(ctx: { dataDir: string; openPath?: (path: string) => Promise<string> }) {
-  const settings = createSettingsStore(ctx.dataDir);
+/**
+ * The store in `<dataDir>/evidence`: the size limit comes from Settings (the process's one settings
+ * store), and a file that would leave the disk too full for the case database is refused.
+ */
+export function evidenceStoreOf(
+  ctx: { dataDir: string; openPath?: (path: string) => Promise<string> },
+  settings: Pick<SettingsStore, 'read'>,
+  diskSpace: () => Promise<DiskSpace>,
+) {
   return createEvidenceStore(ctx.dataDir, {
     maxBytes: async () => (await settings.read()).evidenceMaxMb * 1024 * 1024,
+    diskSpace,
     ...(ctx.openPath ? { openPath: ctx.openPath } : {}),
   });
 }

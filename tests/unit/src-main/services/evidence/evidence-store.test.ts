@@ -240,6 +240,34 @@ describe('evidence store against loss', () => {
     expect(await evidenceFiles()).toEqual([]);
   });
 
+  it('refuses a file that would leave the disk too full for the case database, counting the uploads under way', async () => {
+    const MiB = 1024 * 1024;
+    // A 100 GiB disk with 300 MiB free: the page refuses its own writes below 256 MiB.
+    const roomy = storeWith(realWrite, {
+      maxBytes: async () => 200 * MiB,
+      diskSpace: async () => ({ freeBytes: 300 * MiB, totalBytes: 100 * 1024 * MiB }),
+    });
+    const first = await roomy.start({ name: 'call-recording.wav', size: 30 * MiB });
+    // 30 MiB coming and 20 more would leave 250 MiB: refused before a byte is written.
+    const refusal = await roomy.start({ name: 'scan.pdf', size: 20 * MiB }).catch((e: unknown) => e);
+    expect(toIpcError(refusal)).toEqual({
+      code: 'DISK_FULL',
+      message:
+        '“scan.pdf” (20 MB) was not stored: the disk has 300 MB free, and it would leave too little room for the case database. Free some space, then add the file again.',
+    });
+    expect((await evidenceFiles()).filter((n) => !n.startsWith('.upload-'))).toEqual([]);
+    // Once the first is cancelled, the same file fits.
+    await roomy.cancel({ uploadId: first.uploadId });
+    await expect(roomy.start({ name: 'scan.pdf', size: 20 * MiB })).resolves.toMatchObject({
+      uploadId: expect.any(String),
+    });
+    // A disk that cannot be measured lets the file through: a full one still fails cleanly.
+    const unmeasured = storeWith(realWrite, { diskSpace: () => Promise.reject(new Error('statfs')) });
+    await expect(unmeasured.importBytes('note.txt', bytes('Called back.'))).resolves.toMatchObject({
+      alreadyStored: false,
+    });
+  });
+
   it('treats a write that takes no bytes as a full disk, not as success', async () => {
     const full = storeWith(async () => 0);
     const { uploadId } = await full.start({ name: 'a.txt', size: 3 });

@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { diskSpaceOf } from '../../../../../src-main/services/disk/disk-space';
 import { evidenceStoreOf } from '../../../../../src-main/services/evidence/handlers';
+import { createSettingsStore } from '../../../../../src-main/services/settings/settings-store';
 import { createEvidenceFetcher } from '../../../../../src-main/services/team/team-evidence';
 import { createCase } from '../../../../../src-renderer/db/cases';
 import { addEvidence, addNote } from '../../../../../src-renderer/db/investigation';
@@ -104,7 +106,7 @@ describe('the team server’s disk is full', () => {
     expect((await b.db.notes.where('caseId').equals(logged.id).toArray()).map((n) => n.text)).toEqual([NOTE]);
     const fetchMissing = createEvidenceFetcher(
       async () => team.cluster.config(team.cluster.app, server.database),
-      evidenceStoreOf({ dataDir: b.dataDir }),
+      evidenceStoreOf({ dataDir: b.dataDir }, createSettingsStore(b.dataDir), () => diskSpaceOf([b.dataDir])),
     );
     await fetchMissing({ sha256, name: 'Zoë’s statement (2).pdf' });
     expect((await stat(join(b.dataDir, 'evidence', sha256))).size).toBe(bytes.length);

@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { diskSpaceOf } from '../../../../../src-main/services/disk/disk-space';
 import { evidenceStoreOf } from '../../../../../src-main/services/evidence/handlers';
+import { createSettingsStore } from '../../../../../src-main/services/settings/settings-store';
 import { createEvidenceFetcher } from '../../../../../src-main/services/team/team-evidence';
 import { clashingReferenceLabel, REFERENCE_RANGE_SIZE } from '../../../../../src-shared/domain/reference';
 import { createCase, createCases } from '../../../../../src-renderer/db/cases';
@@ -228,7 +230,9 @@ describe('evidence in team mode', () => {
     expect(await b.sync()).toEqual({ online: true });
     const record = (await b.db.evidence.toArray())[0]!;
     expect(record.sha256).toBe(sha256);
-    const store = evidenceStoreOf({ dataDir: b.dataDir });
+    const store = evidenceStoreOf({ dataDir: b.dataDir }, createSettingsStore(b.dataDir), () =>
+      diskSpaceOf([b.dataDir]),
+    );
     const fetchMissing = createEvidenceFetcher(
       async () => team.cluster.config(team.cluster.app, server.database),
       store,
