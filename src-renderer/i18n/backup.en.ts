@@ -78,11 +78,13 @@ export const backupEn = {
     running: 'Backing up…',
     exporting: 'Copying the case database: {{done}} of {{total}} rows',
     sending: 'Writing the backup: {{pct}}%',
-    sealing: 'Adding the evidence files and sealing the backup…',
+    sealing: 'Adding the evidence files, sealing the backup and reading it back…',
     cancel: 'Cancel',
     done: 'Backup made: {{date}}',
     cancelled: 'Backup cancelled. Nothing was changed.',
     failed: 'The backup failed: {{message}}',
+    readBack:
+      'The backup just written to {{folder}} could not be read back intact; no older backup was removed. The drive or network share it is on may be failing: ask whoever looks after Redress to check it, or choose another backup folder.',
   },
   auto: {
     progress: 'Backup in progress: {{pct}}%',

@@ -37,6 +37,7 @@ import {
   SEGMENT_BYTES,
   SegmentWriter,
   StoredSummarySchema,
+  discardingSink,
   encodeHeader,
   encodeSummarySlot,
   newNoncePrefix,
@@ -56,6 +57,7 @@ import {
   type KeyPartHooks,
 } from './backup-files';
 import { keyIdOf, type BackupKey } from './backup-key';
+import { checkBackupFile } from './backup-restore';
 
 export const BACKUP_DISK_FULL = 'The disk is full: the backup was not made.';
 export const MAX_OPEN_JOBS = 3;
@@ -67,6 +69,8 @@ const JOB_GONE = 'This backup was cancelled or took too long: start it again.';
 
 interface Job {
   partial: string;
+  /** The key-encryption key the data key was wrapped with, to read the backup back with. */
+  kek: Buffer;
   folder: string;
   handle: FileHandle;
   header: Buffer;
@@ -92,7 +96,19 @@ export interface BackupJobsOptions {
   anchor?: AnchorHooks;
   /** The office's case-bundle signing key (services/bundle), where the app has one. */
   bundleKey?: KeyPartHooks;
+  hooks?: BackupJobHooks;
 }
+
+export interface BackupJobHooks {
+  /** Tests only: runs once a backup is written and flushed, before it is read back (change its bytes to stand in for a failing disk). */
+  beforeReadBack?: (path: string) => void | Promise<void>;
+}
+
+/** A backup that did not read back as written: no older one is pruned (said in the renderer too, by its code). */
+export const readBackFailed = (folder: string): string =>
+  `The backup just written to “${basename(folder)}” could not be read back intact; no older backup was removed.`;
+/** What a backup that did not read back intact is renamed to: never listed, restored or pruned. */
+export const UNREADABLE_SUFFIX = '.unreadable';
 
 /** Checks that a folder can take backups (creating it if need be). */
 export async function writableFolder(folder: string): Promise<void> {
@@ -223,6 +239,7 @@ export function createBackupJobs(options: BackupJobsOptions) {
         await parts.begin(DATABASE_PART, input.databaseBytes);
         jobs.set(backupId, {
           partial,
+          kek,
           folder,
           handle,
           header,
@@ -301,11 +318,16 @@ export function createBackupJobs(options: BackupJobsOptions) {
     });
   }
 
-  /** A name not yet taken in the folder: `redress-<stamp>-<reason>[-n].redressbackup`. */
-  async function freeName(folder: string, createdAt: string, reason: BackupReason): Promise<string> {
+  /** A name not yet taken in the folder: `redress-<stamp>-<reason>[-n].redressbackup` (then `suffix`). */
+  async function freeName(
+    folder: string,
+    createdAt: string,
+    reason: BackupReason,
+    suffix = '',
+  ): Promise<string> {
     const base = backupBaseName(new Date(createdAt), reason);
     for (let n = 1; ; n += 1) {
-      const name = `${base}${n === 1 ? '' : `-${n}`}.redressbackup`;
+      const name = `${base}${n === 1 ? '' : `-${n}`}.redressbackup${suffix}`;
       const taken = await lstat(join(folder, name)).then(
         () => true,
         () => false,
@@ -352,6 +374,22 @@ export function createBackupJobs(options: BackupJobsOptions) {
     return { evidence, damaged };
   }
 
+  /**
+   * Whether the backup just written reads back from the disk as a restore would read it: every
+   * segment decrypted and authenticated, every part's hash and the summary checked (the restore's
+   * own check, one segment at a time). A USB stick or network share that hands back other bytes
+   * than it took must not let the older backups be pruned.
+   */
+  async function readBack(job: Job): Promise<boolean> {
+    try {
+      await checkBackupFile(job.partial, async () => job.kek, discardingSink);
+      return true;
+    } catch (error) {
+      console.error('[redress] a backup just written did not read back intact:', error);
+      return false;
+    }
+  }
+
   async function finish(input: { backupId: string; databaseSha256: string }): Promise<BackupSummary> {
     const job = jobOf(input.backupId);
     return inQueue(job, async () => {
@@ -360,6 +398,7 @@ export function createBackupJobs(options: BackupJobsOptions) {
       let name: string;
       let size: number;
       let summary: StoredSummary;
+      let intact: boolean | undefined;
       try {
         if (job.received !== job.declared) {
           throw new ValidationError(
@@ -384,8 +423,15 @@ export function createBackupJobs(options: BackupJobsOptions) {
         await writeAll(job.handle, slot, job.slotOffset);
         await job.handle.sync();
         await job.handle.close();
+        await options.hooks?.beforeReadBack?.(job.partial);
+        intact = await readBack(job);
         const sealed = sealing.then(async () => {
-          const free = await freeName(job.folder, job.base.createdAt, job.base.reason);
+          const free = await freeName(
+            job.folder,
+            job.base.createdAt,
+            job.base.reason,
+            intact ? '' : UNREADABLE_SUFFIX,
+          );
           await rename(job.partial, join(job.folder, free));
           await syncDir(job.folder);
           return free;
@@ -395,8 +441,13 @@ export function createBackupJobs(options: BackupJobsOptions) {
       } catch (error) {
         await job.handle.close().catch(() => undefined);
         await rm(job.partial, { force: true });
+        if (intact === false) throw new AppError('BACKUP_UNREADABLE', readBackFailed(job.folder));
         throw diskFull(error, BACKUP_DISK_FULL);
       }
+      // Kept under a name no list, restore or pruning takes, for whoever checks the disk; the
+      // older backups, the last known good, all stay; and its time is not recorded (the daily
+      // backup runs again).
+      if (!intact) throw new AppError('BACKUP_UNREADABLE', readBackFailed(job.folder));
       // The backup is made and sealed: nothing after this may report it failed (it is there to
       // restore). Unrecorded, the day's backup runs again; an old one that cannot be removed now
       // goes at the next backup; and with the settings unreadable or damaged, none is removed.

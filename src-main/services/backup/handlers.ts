@@ -6,7 +6,7 @@ import type { ScryptParams } from '../accounts/passwords';
 import { createBackupConfig } from './backup-config';
 import type { AnchorHooks, KeyPartHooks } from './backup-files';
 import { createBackupFolder } from './backup-folder';
-import { createBackupJobs, writableFolder } from './backup-jobs';
+import { createBackupJobs, writableFolder, type BackupJobHooks } from './backup-jobs';
 import { createBackupKey, type KeyStore } from './backup-key';
 import { createRestorer, type RestoreHooks } from './backup-restore';
 
@@ -38,7 +38,7 @@ export interface BackupServiceOptions {
   /** The office's case-bundle signing key (services/bundle), where the app has one. */
   bundleKey?: KeyPartHooks;
   now?: () => Date;
-  hooks?: RestoreHooks;
+  hooks?: RestoreHooks & BackupJobHooks;
 }
 
 /** Backups a person starts carry their name; the daily and quit backups are nobody's. */
@@ -68,6 +68,7 @@ export function createBackupService(options: BackupServiceOptions): {
     now,
     ...(options.anchor ? { anchor: options.anchor } : {}),
     ...(options.bundleKey ? { bundleKey: options.bundleKey } : {}),
+    ...(options.hooks ? { hooks: options.hooks } : {}),
   });
   const folder = createBackupFolder(config);
   // At start: finish a restore a crash interrupted and clear away what no live job owns. Every

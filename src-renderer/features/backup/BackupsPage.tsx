@@ -31,7 +31,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { isAbort } from '../../db/database-backup';
 import { fileSize } from '../investigation/upload';
 import { useCurrentUser } from '../users/current-user';
-import { backupFraction, startBackup, useRunningBackup } from './backup-job';
+import { backupFailedText, backupFraction, startBackup, useRunningBackup } from './backup-job';
 import { AddBackupFileButton } from './AddBackupFileButton';
 import { BackupSettingsDialog } from './BackupSettingsDialog';
 import { AskPassphraseDialog, SetPassphraseDialog } from './PassphraseDialogs';
@@ -39,7 +39,6 @@ import { RestoreDialog } from './RestoreDialog';
 import type { BackupPhase } from './runner';
 import { backupHolds, useBackups } from './use-backups';
 import { RetryAlert } from '../../components/RetryAlert';
-import { errorText } from '../../api/error-text';
 
 type Open =
   | { kind: 'set-passphrase'; change: boolean }
@@ -79,7 +78,11 @@ export function BackupsPage() {
       else notify(t('backup.now.done', { date: format.dateTime(made.createdAt) }), 'success');
     } catch (e) {
       if (isAbort(e)) notify(t('backup.now.cancelled'), 'info');
-      else notify(t('backup.now.failed', { message: errorText(e) }), 'error');
+      else
+        notify(
+          backupFailedText(t, e, status?.folder, (message) => t('backup.now.failed', { message })),
+          'error',
+        );
     }
     await reload();
   };
