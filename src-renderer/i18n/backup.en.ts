@@ -111,6 +111,9 @@ export const backupEn = {
     automatic: 'Automatic',
     training: 'TRAINING',
     trainingHint: 'Made in a training profile',
+    elsewhere: 'Made on another computer',
+    elsewhereHint:
+      'Another computer that backs up to this folder made it. Redress here never deletes it: that computer keeps its own number of backups.',
     verify: 'Verify',
     verifyLabel: 'Verify the backup of {{date}}',
     restore: 'Restore',

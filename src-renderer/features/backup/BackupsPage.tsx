@@ -54,7 +54,7 @@ export function BackupsPage() {
   const format = useFormat();
   const { can } = useCurrentUser();
   const admin = can('backups.manage').ok;
-  const { status, backups, unreadable, error, reload, setStatus } = useBackups();
+  const { status, backups, unreadable, madeElsewhere, error, reload, setStatus } = useBackups();
   const [open, setOpen] = useState<Open>(null);
   const running = useRunningBackup();
   const close = () => setOpen(null);
@@ -193,6 +193,7 @@ export function BackupsPage() {
             {backups && backups.length > 0 && (
               <BackupTable
                 backups={backups}
+                madeElsewhere={madeElsewhere}
                 admin={admin}
                 verifying={verifying}
                 onVerify={(backup) =>
@@ -389,12 +390,14 @@ function KeySection({
 
 function BackupTable({
   backups,
+  madeElsewhere,
   admin,
   verifying,
   onVerify,
   onRestore,
 }: {
   backups: BackupSummary[];
+  madeElsewhere: ReadonlySet<string>;
   admin: boolean;
   verifying: readonly BackupSummary[];
   onVerify: (b: BackupSummary) => void;
@@ -428,6 +431,15 @@ function BackupTable({
                       color="warning"
                       label={t('backup.list.training')}
                       title={t('backup.list.trainingHint')}
+                      sx={{ ml: 1 }}
+                    />
+                  )}
+                  {madeElsewhere.has(b.file) && (
+                    <Chip
+                      size="small"
+                      variant="outlined"
+                      label={t('backup.list.elsewhere')}
+                      title={t('backup.list.elsewhereHint')}
                       sx={{ ml: 1 }}
                     />
                   )}

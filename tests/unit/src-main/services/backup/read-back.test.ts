@@ -49,7 +49,9 @@ describe('a backup read back before older ones are pruned', () => {
     expect(names.filter((name) => name.endsWith('.redressbackup'))).toEqual([older.file, newer.file].sort());
     const aside = names.filter((name) => !name.endsWith('.redressbackup'));
     expect(aside).toHaveLength(1);
-    expect(aside[0]).toMatch(/^redress-\d{8}-\d{6}Z-manual(?:-\d+)?\.redressbackup\.unreadable$/);
+    expect(aside[0]).toMatch(
+      /^redress-\d{8}-\d{6}Z-manual\.desk-[0-9a-f]{8}(?:-\d+)?\.redressbackup\.unreadable$/,
+    );
     const listed = await call(handlers, 'backup:list', undefined);
     expect(listed.backups.map((b) => b.file).sort()).toEqual([older.file, newer.file].sort());
     expect(listed.unreadable).toEqual([]);
