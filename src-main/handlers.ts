@@ -12,6 +12,7 @@ import { createAuditAnchor, recordRestoredDatabase } from './services/audit-anch
 import { auditAnchorHandlers } from './services/audit-anchor/handlers';
 import type { KeyStore } from './services/backup/backup-key';
 import { createBackupService } from './services/backup/handlers';
+import { createDeskId } from './services/profile/desk-id';
 import { evidenceHandlers, evidenceStoreOf } from './services/evidence/handlers';
 import { emailHandlers } from './services/email/handlers';
 import { createStagedFiles } from './services/email/staged-files';
@@ -184,8 +185,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const anchor = createAuditAnchor({ dataDir: ctx.dataDir, keyStore: ctx.keyStore, log });
   // The office's bundle signing key and trusted offices: one instance, so a restore's key is the one used next.
   const bundleKeys = createBundleKeys(ctx.dataDir, ctx.keyStore);
+  // One id of this data folder, read once: the team server's name for the desk, and its backups'.
+  const deskId = createDeskId(ctx.dataDir);
   const backup = createBackupService({
     dataDir: ctx.dataDir,
+    deskId,
     appVersion: ctx.appVersion,
     userName: () => auth.sessionState()?.user.name ?? null,
     endSession: () => auth.signOut(),
@@ -211,6 +215,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   staged.sweep().catch((error: unknown) => console.warn('Staged e-mail files were not swept:', error));
   const desk = createDeskSync({
     dataDir: ctx.dataDir,
+    deskId,
     connection: team,
     actor: () => {
       const user = auth.sessionState()?.user;

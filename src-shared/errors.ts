@@ -29,6 +29,9 @@ export const ERROR_CODES = [
   // A backup whose tag or a part's hash does not check out, or a wrong passphrase (the two
   // cannot be told apart, by design): "backup damaged or wrong passphrase".
   'BACKUP_DAMAGED',
+  // A backup just written did not read back intact from its folder (a failing drive or share):
+  // it is kept aside under another name and no older backup was removed.
+  'BACKUP_UNREADABLE',
   // No backup passphrase yet, or it has not been given this session.
   'BACKUP_KEY',
   // A restore's commit began (its journal is written) but could not finish: main finishes it

@@ -78,11 +78,13 @@ export const backupEn = {
     running: 'Backing up…',
     exporting: 'Copying the case database: {{done}} of {{total}} rows',
     sending: 'Writing the backup: {{pct}}%',
-    sealing: 'Adding the evidence files and sealing the backup…',
+    sealing: 'Adding the evidence files, sealing the backup and reading it back…',
     cancel: 'Cancel',
     done: 'Backup made: {{date}}',
     cancelled: 'Backup cancelled. Nothing was changed.',
     failed: 'The backup failed: {{message}}',
+    readBack:
+      'The backup just written to {{folder}} could not be read back intact; no older backup was removed. The drive or network share it is on may be failing: ask whoever looks after Redress to check it, or choose another backup folder.',
   },
   auto: {
     progress: 'Backup in progress: {{pct}}%',
@@ -109,6 +111,9 @@ export const backupEn = {
     automatic: 'Automatic',
     training: 'TRAINING',
     trainingHint: 'Made in a training profile',
+    elsewhere: 'Made on another computer',
+    elsewhereHint:
+      'Another computer that backs up to this folder made it. Redress here never deletes it: that computer keeps its own number of backups.',
     verify: 'Verify',
     verifyLabel: 'Verify the backup of {{date}}',
     restore: 'Restore',

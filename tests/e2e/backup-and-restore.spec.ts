@@ -8,7 +8,7 @@ import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, openAppAs, signIn, signOut, test, TEST_PASSWORD } from './fixtures';
-import { startHarness } from './harness/server';
+import { startHarness, type Harness } from './harness/server';
 import { BackupsPage } from './pages/backups';
 import { CasePage } from './pages/case';
 import { IntakePage } from './pages/intake';
@@ -25,6 +25,17 @@ async function logComplaint(page: Page, url: string, name: string) {
   await intake.open(url);
   await intake.fill({ name, description: `Charged twice in March (${name}).` });
   await intake.submit();
+}
+
+/** An administrator with one complaint logged, the backup passphrase set and one backup made. */
+async function oneBackupMade(page: Page, harness: Harness): Promise<BackupsPage> {
+  await openAppAs(page, harness, ADMIN, ['Administrator', 'Manager']);
+  await logComplaint(page, harness.url, NAMES[0]!);
+  const backups = new BackupsPage(page);
+  await backups.open();
+  await backups.setPassphrase(PASSPHRASE);
+  await backups.backUpNow();
+  return backups;
 }
 
 /** The one backup file in a data folder's backups folder. */
@@ -135,12 +146,7 @@ test('a backup with one byte changed is refused with one message, and nothing ch
 }) => {
   void consoleErrors;
   test.setTimeout(180_000);
-  await openAppAs(page, harness, ADMIN, ['Administrator', 'Manager']);
-  await logComplaint(page, harness.url, NAMES[0]!);
-  const backups = new BackupsPage(page);
-  await backups.open();
-  await backups.setPassphrase(PASSPHRASE);
-  await backups.backUpNow();
+  const backups = await oneBackupMade(page, harness);
   await logComplaint(page, harness.url, 'Made after the backup');
   await backups.open();
 
@@ -280,4 +286,28 @@ test('a backup made while an evidence file no longer matches its fingerprint say
     'Evidence files: 1 · 1 of them damaged when backed up',
   );
   await page.screenshot({ path: test.info().outputPath('damaged-evidence.png') });
+});
+
+test('a backup another computer made in a shared backup folder is listed, marked as made on another computer', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  const backups = await oneBackupMade(page, harness);
+  // This desk's backups carry its tag; another desk writing to the same folder names its own with its tag.
+  const own = await backupFile(harness.dataDir);
+  expect(own).toMatch(/\.desk-[0-9a-f]{8}\.redressbackup$/);
+  await copyFile(
+    own,
+    join(harness.dataDir, 'backups', 'redress-20261201-090000Z-daily.desk-0000beef.redressbackup'),
+  );
+  await page.reload();
+  await expect(backups.list.getByRole('row')).toHaveCount(3);
+  const elsewhere = backups.list.getByRole('row').filter({ hasText: 'Made on another computer' });
+  await expect(elsewhere).toHaveCount(1);
+  await expect(elsewhere.locator('[title*="Redress here never deletes it"]')).toHaveText(
+    'Made on another computer',
+  );
+  await page.screenshot({ path: '/tmp/backups-made-elsewhere.png', fullPage: true });
 });

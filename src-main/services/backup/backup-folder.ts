@@ -3,15 +3,18 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { MADE_BACKUP_NAME } from '../../../src-shared/domain/backup';
+import { MADE_BACKUP_NAME, deskTagOf, madeBackupName } from '../../../src-shared/domain/backup';
 import { AppError, ValidationError } from '../../../src-shared/errors';
 import type { BackupSummary } from '../../../src-shared/ipc/channels/backup';
+import type { OutputOf } from '../../../src-shared/ipc/contract';
 import { syncDir } from '../files/atomic-write';
 import type { BackupConfigStore } from './backup-config';
 import { HeaderError, readHeader, toSummary, type HeaderProblem } from './backup-format';
 import { diskFull, openRegular } from './backup-files';
 
 const BACKUP_FILE = /^[A-Za-z0-9._-]+\.redressbackup$/;
+/** What a backup brought in under a name Redress gives its own is stored with in front. */
+const ADDED = 'added-';
 const MAX_NAME = 200;
 
 export const UNREADABLE: Readonly<Record<HeaderProblem | 'not-a-file', string>> = {
@@ -40,11 +43,16 @@ export async function readSummary(path: string): Promise<HeaderRead> {
   }
 }
 
-export function createBackupFolder(config: BackupConfigStore) {
-  async function list(): Promise<{
-    backups: BackupSummary[];
-    unreadable: { file: string; message: string }[];
-  }> {
+/** The backups in `names` another installation made (named with another tag, added here or not). */
+function madeElsewhere(names: readonly string[], desk: string | null): string[] {
+  return names.filter((name) => {
+    const made = madeBackupName(name.startsWith(ADDED) ? name.slice(ADDED.length) : name);
+    return !!made?.desk && made.desk !== desk;
+  });
+}
+
+export function createBackupFolder(config: BackupConfigStore, deskId: () => Promise<string>) {
+  async function list(): Promise<OutputOf<'backup:list'>> {
     const folder = config.folderOf(await config.read());
     const names = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return [] as string[];
@@ -64,7 +72,16 @@ export function createBackupFolder(config: BackupConfigStore) {
       a.createdAt === b.createdAt ? b.file.localeCompare(a.file) : b.createdAt.localeCompare(a.createdAt),
     );
     unreadable.sort((a, b) => a.file.localeCompare(b.file));
-    return { backups, unreadable };
+    // Unknown (the id unreadable for now): every tagged backup is marked, none left unmarked wrongly.
+    const desk = await deskId().then(deskTagOf, () => null);
+    return {
+      backups,
+      unreadable,
+      madeElsewhere: madeElsewhere(
+        backups.map((b) => b.file),
+        desk,
+      ),
+    };
   }
 
   /** Copies a chosen file into the backup folder once its header reads as a backup; answers its name there. */
@@ -79,7 +96,7 @@ export function createBackupFolder(config: BackupConfigStore) {
         ? 'added'
         : // Named as this desk names its own, it would be pruned as one: it is the office's to remove.
           MADE_BACKUP_NAME.test(own)
-          ? `added-${own.slice(0, -'.redressbackup'.length)}`
+          ? `${ADDED}${own.slice(0, -'.redressbackup'.length)}`
           : own.slice(0, -'.redressbackup'.length);
     const temp = join(folder, `redress-${randomUUID()}.partial`);
     try {

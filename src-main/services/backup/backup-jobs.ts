@@ -15,13 +15,17 @@ import {
   type FileHandle,
 } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { MADE_BACKUP_NAME, backupBaseName } from '../../../src-shared/domain/backup';
+import {
+  backupBaseName,
+  deskTagOf,
+  madeBackupName,
+  type MadeBackupName,
+} from '../../../src-shared/domain/backup';
 import { SHA256_HEX } from '../../../src-shared/domain/investigation';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../src-shared/errors';
 import {
   BACKUP_CHUNK_BYTES,
   DAMAGED_EVIDENCE_LISTED,
-  type BackupReason,
   type BackupSummary,
 } from '../../../src-shared/ipc/channels/backup';
 import type { ParsedInputOf } from '../../../src-shared/ipc/contract';
@@ -37,6 +41,7 @@ import {
   SEGMENT_BYTES,
   SegmentWriter,
   StoredSummarySchema,
+  discardingSink,
   encodeHeader,
   encodeSummarySlot,
   newNoncePrefix,
@@ -56,6 +61,7 @@ import {
   type KeyPartHooks,
 } from './backup-files';
 import { keyIdOf, type BackupKey } from './backup-key';
+import { checkBackupFile } from './backup-restore';
 
 export const BACKUP_DISK_FULL = 'The disk is full: the backup was not made.';
 export const MAX_OPEN_JOBS = 3;
@@ -67,7 +73,13 @@ const JOB_GONE = 'This backup was cancelled or took too long: start it again.';
 
 interface Job {
   partial: string;
+  /** The key-encryption key the data key was wrapped with, to read the backup back with. */
+  kek: Buffer;
   folder: string;
+  /** This installation's tag, which the backup's name carries. */
+  desk: string;
+  /** The folder is the default one in the data folder: backups named before desks were named are this desk's. */
+  ownsUntagged: boolean;
   handle: FileHandle;
   header: Buffer;
   slotOffset: number;
@@ -92,7 +104,21 @@ export interface BackupJobsOptions {
   anchor?: AnchorHooks;
   /** The office's case-bundle signing key (services/bundle), where the app has one. */
   bundleKey?: KeyPartHooks;
+  /** This installation's id (profile/desk-id.ts), which the names of the backups it makes carry. */
+  deskId: () => Promise<string>;
+  hooks?: BackupJobHooks;
 }
+
+export interface BackupJobHooks {
+  /** Tests only: runs once a backup is written and flushed, before it is read back (change its bytes to stand in for a failing disk). */
+  beforeReadBack?: (path: string) => void | Promise<void>;
+}
+
+/** A backup that did not read back as written: no older one is pruned (said in the renderer too, by its code). */
+export const readBackFailed = (folder: string): string =>
+  `The backup just written to “${basename(folder)}” could not be read back intact; no older backup was removed.`;
+/** What a backup that did not read back intact is renamed to: never listed, restored or pruned. */
+export const UNREADABLE_SUFFIX = '.unreadable';
 
 /** Checks that a folder can take backups (creating it if need be). */
 export async function writableFolder(folder: string): Promise<void> {
@@ -129,14 +155,8 @@ async function appendFile(parts: PartWriter, name: string, path: string): Promis
 }
 
 /** Oldest first: by the time in the name, then by the number a second backup in the same second got. */
-function byAge(a: string, b: string): number {
-  const key = (name: string): [string, number] => {
-    const n = /-(\d+)\.redressbackup$/.exec(name);
-    return [name.slice(0, 'redress-YYYYMMDD-HHMMSSZ'.length), n ? Number(n[1]) : 1];
-  };
-  const [stampA, nA] = key(a);
-  const [stampB, nB] = key(b);
-  return stampA === stampB ? nA - nB : stampA < stampB ? -1 : 1;
+function byAge(a: MadeBackupName, b: MadeBackupName): number {
+  return a.stamp === b.stamp ? a.n - b.n : a.stamp < b.stamp ? -1 : 1;
 }
 
 export function createBackupJobs(options: BackupJobsOptions) {
@@ -191,6 +211,7 @@ export function createBackupJobs(options: BackupJobsOptions) {
     opening += 1;
     try {
       const settings = await config.read();
+      const desk = deskTagOf(await options.deskId());
       const folder = config.folderOf(settings);
       const dataKey = randomBytes(DATA_KEY_BYTES);
       const noncePrefix = newNoncePrefix();
@@ -223,7 +244,10 @@ export function createBackupJobs(options: BackupJobsOptions) {
         await parts.begin(DATABASE_PART, input.databaseBytes);
         jobs.set(backupId, {
           partial,
+          kek,
           folder,
+          desk,
+          ownsUntagged: settings.folder === null,
           handle,
           header,
           slotOffset,
@@ -301,12 +325,12 @@ export function createBackupJobs(options: BackupJobsOptions) {
     });
   }
 
-  /** A name not yet taken in the folder: `redress-<stamp>-<reason>[-n].redressbackup`. */
-  async function freeName(folder: string, createdAt: string, reason: BackupReason): Promise<string> {
-    const base = backupBaseName(new Date(createdAt), reason);
+  /** A name not yet taken in the folder: `redress-<stamp>-<reason>.desk-<tag>[-n].redressbackup` (then `suffix`). */
+  async function freeName(job: Job, suffix = ''): Promise<string> {
+    const base = backupBaseName(new Date(job.base.createdAt), job.base.reason, job.desk);
     for (let n = 1; ; n += 1) {
-      const name = `${base}${n === 1 ? '' : `-${n}`}.redressbackup`;
-      const taken = await lstat(join(folder, name)).then(
+      const name = `${base}${n === 1 ? '' : `-${n}`}.redressbackup${suffix}`;
+      const taken = await lstat(join(job.folder, name)).then(
         () => true,
         () => false,
       );
@@ -314,14 +338,25 @@ export function createBackupJobs(options: BackupJobsOptions) {
     }
   }
 
-  /** Removes the oldest backups this desk made beyond `keepCount`, never `keep`. */
-  async function prune(folder: string, keepCount: number, keep: string): Promise<void> {
-    const made = (await readdir(folder)).filter((name) => MADE_BACKUP_NAME.test(name)).sort(byAge);
-    let excess = made.length - keepCount;
-    for (const name of made) {
+  /**
+   * Removes the oldest backups this desk made beyond `keepCount`, never `keep`. Its own are those
+   * named with its tag. One named before desks were named counts as its own only in the default
+   * folder (`<dataDir>/backups`, which no other desk writes to); in a chosen folder, which other
+   * desks may share, it may be theirs, and is never removed. Any other name is not this desk's.
+   */
+  async function prune(job: Job, keepCount: number, keep: string): Promise<void> {
+    const own = (await readdir(job.folder))
+      .map((name) => ({ name, made: madeBackupName(name) }))
+      .filter(
+        (file): file is { name: string; made: MadeBackupName } =>
+          !!file.made && (file.made.desk === job.desk || (file.made.desk === null && job.ownsUntagged)),
+      )
+      .sort((a, b) => byAge(a.made, b.made));
+    let excess = own.length - keepCount;
+    for (const { name } of own) {
       if (excess <= 0) break;
       if (name === keep) continue;
-      await rm(join(folder, name), { force: true });
+      await rm(join(job.folder, name), { force: true });
       excess -= 1;
     }
   }
@@ -352,6 +387,22 @@ export function createBackupJobs(options: BackupJobsOptions) {
     return { evidence, damaged };
   }
 
+  /**
+   * Whether the backup just written reads back from the disk as a restore would read it: every
+   * segment decrypted and authenticated, every part's hash and the summary checked (the restore's
+   * own check, one segment at a time). A USB stick or network share that hands back other bytes
+   * than it took must not let the older backups be pruned.
+   */
+  async function readBack(job: Job): Promise<boolean> {
+    try {
+      await checkBackupFile(job.partial, async () => job.kek, discardingSink);
+      return true;
+    } catch (error) {
+      console.error('[redress] a backup just written did not read back intact:', error);
+      return false;
+    }
+  }
+
   async function finish(input: { backupId: string; databaseSha256: string }): Promise<BackupSummary> {
     const job = jobOf(input.backupId);
     return inQueue(job, async () => {
@@ -360,6 +411,7 @@ export function createBackupJobs(options: BackupJobsOptions) {
       let name: string;
       let size: number;
       let summary: StoredSummary;
+      let intact: boolean | undefined;
       try {
         if (job.received !== job.declared) {
           throw new ValidationError(
@@ -384,8 +436,10 @@ export function createBackupJobs(options: BackupJobsOptions) {
         await writeAll(job.handle, slot, job.slotOffset);
         await job.handle.sync();
         await job.handle.close();
+        await options.hooks?.beforeReadBack?.(job.partial);
+        intact = await readBack(job);
         const sealed = sealing.then(async () => {
-          const free = await freeName(job.folder, job.base.createdAt, job.base.reason);
+          const free = await freeName(job, intact ? '' : UNREADABLE_SUFFIX);
           await rename(job.partial, join(job.folder, free));
           await syncDir(job.folder);
           return free;
@@ -395,8 +449,13 @@ export function createBackupJobs(options: BackupJobsOptions) {
       } catch (error) {
         await job.handle.close().catch(() => undefined);
         await rm(job.partial, { force: true });
+        if (intact === false) throw new AppError('BACKUP_UNREADABLE', readBackFailed(job.folder));
         throw diskFull(error, BACKUP_DISK_FULL);
       }
+      // Kept under a name no list, restore or pruning takes, for whoever checks the disk; the
+      // older backups, the last known good, all stay; and its time is not recorded (the daily
+      // backup runs again).
+      if (!intact) throw new AppError('BACKUP_UNREADABLE', readBackFailed(job.folder));
       // The backup is made and sealed: nothing after this may report it failed (it is there to
       // restore). Unrecorded, the day's backup runs again; an old one that cannot be removed now
       // goes at the next backup; and with the settings unreadable or damaged, none is removed.
@@ -409,7 +468,7 @@ export function createBackupJobs(options: BackupJobsOptions) {
       // One holding damaged evidence removes none either: the older ones may hold it intact.
       const keepAll = job.base.reason === 'before-restore' || summary.damagedEvidenceCount > 0;
       const settings = keepAll ? null : await config.readIntact().catch(() => null);
-      if (settings) await prune(job.folder, settings.keepCount, name).catch(() => undefined);
+      if (settings) await prune(job, settings.keepCount, name).catch(() => undefined);
       else if (!keepAll)
         console.warn('[redress] backup settings unreadable or damaged: no old backup removed');
       return toSummary(summary, name, size);

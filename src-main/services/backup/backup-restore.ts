@@ -37,6 +37,7 @@ import {
   HeaderError,
   isPartName,
   readHeader,
+  discardingSink,
   readPayload,
   toSummary,
   unwrapDataKey,
@@ -145,6 +146,50 @@ function stagingSink(staging: string): PartSink & { close(): Promise<void> } {
   };
 }
 
+export interface CheckedBackup {
+  summary: BackupSummary;
+  manifest: Manifest;
+  /** The key the backup was made with, and how it was derived. */
+  key: { kdf: ScryptKdf; kek: Buffer };
+}
+
+/**
+ * Reads, decrypts and checks the whole backup at `path` from the disk, one segment at a time,
+ * handing its parts to `sink`: the one check of a restore, of `backup:verify`, and of a backup
+ * just made, read back before any older one is pruned. `kekFor` gives the key-encryption key the
+ * header names. Any mismatch: BACKUP_DAMAGED; not a regular file there: NOT_FOUND.
+ */
+export async function checkBackupFile(
+  path: string,
+  kekFor: (kdf: ScryptKdf, keyId: string) => Promise<Buffer>,
+  sink: PartSink,
+): Promise<CheckedBackup> {
+  const opened = await openRegular(path);
+  if (!opened) throw new NotFoundError(NOT_IN_FOLDER);
+  const { handle, size } = opened;
+  try {
+    const header = await readHeader(handle).catch((error: unknown) => {
+      if (error instanceof HeaderError) {
+        throw error.problem === 'newer'
+          ? new ValidationError(NEWER_BACKUP)
+          : new BackupDamagedError({ cause: error });
+      }
+      throw error;
+    });
+    if (!header.summary) throw new BackupDamagedError();
+    const kek = await kekFor(header.keyHeader.kdf, header.keyHeader.keyId);
+    const dataKey = unwrapDataKey(kek, header.keyHeader.wrappedKey);
+    const manifest = await readPayload(handle, header, dataKey, sink);
+    return {
+      summary: toSummary(header.summary, basename(path), size),
+      manifest,
+      key: { kdf: header.keyHeader.kdf, kek },
+    };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
 export function createRestorer(options: RestoreOptions) {
   const { dataDir, keys, config } = options;
   const journalFile = join(dataDir, RESTORE_JOURNAL_FILE);
@@ -156,45 +201,16 @@ export function createRestorer(options: RestoreOptions) {
   }
 
   /** Reads, decrypts and checks the whole file, handing the parts to `sink`. */
-  async function check(
-    file: string,
-    passphrase: string | undefined,
-    sink: PartSink,
-  ): Promise<{ summary: BackupSummary; manifest: Manifest; key: { kdf: ScryptKdf; kek: Buffer } }> {
-    const opened = await openRegular(await backupPath(file));
-    if (!opened) throw new NotFoundError(NOT_IN_FOLDER);
-    const { handle, size } = opened;
-    try {
-      const header = await readHeader(handle).catch((error: unknown) => {
-        if (error instanceof HeaderError) {
-          throw error.problem === 'newer'
-            ? new ValidationError(NEWER_BACKUP)
-            : new BackupDamagedError({ cause: error });
-        }
-        throw error;
-      });
-      if (!header.summary) throw new BackupDamagedError();
-      const kek = await keys.forExistingBackup(header.keyHeader.kdf, header.keyHeader.keyId, passphrase);
-      const dataKey = unwrapDataKey(kek, header.keyHeader.wrappedKey);
-      const manifest = await readPayload(handle, header, dataKey, sink);
-      return {
-        summary: toSummary(header.summary, basename(file), size),
-        manifest,
-        key: { kdf: header.keyHeader.kdf, kek },
-      };
-    } finally {
-      await handle.close().catch(() => undefined);
-    }
+  async function check(file: string, passphrase: string | undefined, sink: PartSink): Promise<CheckedBackup> {
+    return checkBackupFile(
+      await backupPath(file),
+      (kdf, keyId) => keys.forExistingBackup(kdf, keyId, passphrase),
+      sink,
+    );
   }
 
   async function verify(file: string, passphrase?: string): Promise<BackupSummary> {
-    return (
-      await check(file, passphrase, {
-        begin: async () => undefined,
-        data: async () => undefined,
-        end: async () => undefined,
-      })
-    ).summary;
+    return (await check(file, passphrase, discardingSink)).summary;
   }
 
   async function forget(id: string): Promise<boolean> {

@@ -3,10 +3,11 @@ import type { Handlers, OutputOf } from '../../../src-shared/ipc/contract';
 import { dailyBackupDue } from '../../../src-shared/domain/backup';
 import { AppError } from '../../../src-shared/errors';
 import type { ScryptParams } from '../accounts/passwords';
+import { createDeskId } from '../profile/desk-id';
 import { createBackupConfig } from './backup-config';
 import type { AnchorHooks, KeyPartHooks } from './backup-files';
 import { createBackupFolder } from './backup-folder';
-import { createBackupJobs, writableFolder } from './backup-jobs';
+import { createBackupJobs, writableFolder, type BackupJobHooks } from './backup-jobs';
 import { createBackupKey, type KeyStore } from './backup-key';
 import { createRestorer, type RestoreHooks } from './backup-restore';
 
@@ -37,8 +38,10 @@ export interface BackupServiceOptions {
   anchor?: AnchorHooks;
   /** The office's case-bundle signing key (services/bundle), where the app has one. */
   bundleKey?: KeyPartHooks;
+  /** This installation's id (profile/desk-id.ts); read from the data folder when not given. */
+  deskId?: () => Promise<string>;
   now?: () => Date;
-  hooks?: RestoreHooks;
+  hooks?: RestoreHooks & BackupJobHooks;
 }
 
 /** Backups a person starts carry their name; the daily and quit backups are nobody's. */
@@ -54,6 +57,7 @@ export function createBackupService(options: BackupServiceOptions): {
   ready: () => Promise<void>;
 } {
   const now = options.now ?? (() => new Date());
+  const deskId = options.deskId ?? createDeskId(options.dataDir);
   const config = createBackupConfig(options.dataDir);
   const keys = createBackupKey(options.dataDir, {
     ...(options.keyStore ? { keyStore: options.keyStore } : {}),
@@ -66,10 +70,12 @@ export function createBackupService(options: BackupServiceOptions): {
     config,
     training: options.training ?? (() => false),
     now,
+    deskId,
     ...(options.anchor ? { anchor: options.anchor } : {}),
     ...(options.bundleKey ? { bundleKey: options.bundleKey } : {}),
+    ...(options.hooks ? { hooks: options.hooks } : {}),
   });
-  const folder = createBackupFolder(config);
+  const folder = createBackupFolder(config, deskId);
   // At start: finish a restore a crash interrupted and clear away what no live job owns. Every
   // call waits for it; if it failed (a disk away), the next call tries again.
   let started: Promise<void> | null = null;

@@ -5,11 +5,8 @@
 // (`online: false` with words to show), never a crash: the renderer keeps its outbox and retries.
 import { readHiddenCases } from './hidden-cases';
 import { readCaseTrailPayloads, readTrailPage } from './team-trail';
-import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { ClientConfig, Pool } from 'pg';
 import { teamPool } from './pool';
-import { z } from 'zod';
 import type { PersonRef } from '../../../src-shared/domain/accounts';
 import { AppError, NotFoundError, SessionError } from '../../../src-shared/errors';
 import type {
@@ -27,8 +24,7 @@ import type {
   TeamPushAnswer,
   TeamWaitAnswer,
 } from '../../../src-shared/ipc/channels/team-sync';
-import { writeFileAtomic } from '../files/atomic-write';
-import { readTextIfPresent } from '../files/read-if-present';
+import { createDeskId } from '../profile/desk-id';
 import { describeConnectionError, type TeamConnectionService } from './connection';
 import { allocateReferenceRange } from './reference-ranges';
 import {
@@ -43,11 +39,7 @@ import { checkTeamSession, isConnectionLoss, type TeamSessionCheck } from './tea
 import { dropEvidenceCopies, uploadEvidence } from './team-evidence';
 import { readCaseHistory } from './case-history';
 
-/** This desk's id on the team server, made once and kept in the data folder. */
-export const DESK_FILE = 'team-desk.json';
 const CONNECT_TIMEOUT_MS = 5000;
-
-const DeskFileSchema = z.object({ deskId: z.uuid() });
 
 export interface DeskSyncOptions {
   dataDir: string;
@@ -63,6 +55,8 @@ export interface DeskSyncOptions {
    * author only if they did, so a desk cannot write changes under anyone else's name.
    */
   signedInHere?: (id: string) => Promise<boolean>;
+  /** This desk's id on the team server (the data folder's, profile/desk-id.ts); read from the data folder when not given. */
+  deskId?: () => Promise<string>;
 }
 
 /** How the desk's session moved after the server's answer: nothing, its person's facts, or locked. */
@@ -87,31 +81,13 @@ export function createDeskSync({
   session = () => null,
   follower,
   signedInHere,
+  deskId: ownDeskId = createDeskId(dataDir),
 }: DeskSyncOptions) {
   let current: { key: string; config: ClientConfig; sync: TeamSync; pool: Pool } | null = null;
   let listening: { key: string; listener: Promise<ChangeListener> } | null = null;
   const waiters = new Set<Waiter>();
   /** The held account changed on the server while nobody waited: the next wait follows it first. */
   let accountNews = false;
-  let deskId: Promise<string> | null = null;
-
-  function ownDeskId(): Promise<string> {
-    deskId ??= (async () => {
-      const file = join(dataDir, DESK_FILE);
-      const text = await readTextIfPresent(file);
-      const parsed = text === null ? null : DeskFileSchema.safeParse(safeJson(text));
-      if (parsed?.success) return parsed.data.deskId;
-      // None yet (or a damaged file, which names no change on the server: a new id is safe).
-      const id = randomUUID();
-      await writeFileAtomic(file, `${JSON.stringify({ deskId: id }, null, 2)}\n`);
-      return id;
-    })().catch((error: unknown) => {
-      deskId = null;
-      throw error;
-    });
-    return deskId;
-  }
-
   /** The sync client for the saved connection (a new one when the connection changed), or null. */
   async function client() {
     const config = await connection.clientConfig();
@@ -439,12 +415,4 @@ async function knownAuthors(
     [ids],
   );
   return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name }]));
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -7,8 +7,7 @@ import { api, call } from '../../api/client';
 import { useNotify } from '../../app/notifications';
 import { isAbort } from '../../db/database-backup';
 import { useCurrentUser } from '../users/current-user';
-import { backupFraction, startBackup, useRunningBackup } from './backup-job';
-import { errorText } from '../../api/error-text';
+import { backupFailedText, backupFraction, startBackup, useRunningBackup } from './backup-job';
 
 export function AutoBackup() {
   const { t } = useTranslation();
@@ -21,8 +20,10 @@ export function AutoBackup() {
     if (checked.current) return;
     checked.current = true;
     void (async () => {
+      let folder: string | undefined;
       try {
         const status = await call(api().backup.status());
+        folder = status.folder;
         // A passphrase that must be typed first is the Backups screen's to ask for, not a pop-up's.
         if (!status.dailyDue || !status.automatic || status.key !== 'ready') return;
         const made = await startBackup('daily');
@@ -31,7 +32,10 @@ export function AutoBackup() {
         else notify(t('backup.auto.done'), 'success');
       } catch (error) {
         if (isAbort(error)) return;
-        notify(t('backup.auto.failed', { message: errorText(error) }), 'error');
+        notify(
+          backupFailedText(t, error, folder, (message) => t('backup.auto.failed', { message })),
+          'error',
+        );
       }
     })();
   }, [user.id, notify, t]);

@@ -31,7 +31,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { isAbort } from '../../db/database-backup';
 import { fileSize } from '../investigation/upload';
 import { useCurrentUser } from '../users/current-user';
-import { backupFraction, startBackup, useRunningBackup } from './backup-job';
+import { backupFailedText, backupFraction, startBackup, useRunningBackup } from './backup-job';
 import { AddBackupFileButton } from './AddBackupFileButton';
 import { BackupSettingsDialog } from './BackupSettingsDialog';
 import { AskPassphraseDialog, SetPassphraseDialog } from './PassphraseDialogs';
@@ -39,7 +39,6 @@ import { RestoreDialog } from './RestoreDialog';
 import type { BackupPhase } from './runner';
 import { backupHolds, useBackups } from './use-backups';
 import { RetryAlert } from '../../components/RetryAlert';
-import { errorText } from '../../api/error-text';
 
 type Open =
   | { kind: 'set-passphrase'; change: boolean }
@@ -55,7 +54,7 @@ export function BackupsPage() {
   const format = useFormat();
   const { can } = useCurrentUser();
   const admin = can('backups.manage').ok;
-  const { status, backups, unreadable, error, reload, setStatus } = useBackups();
+  const { status, backups, unreadable, madeElsewhere, error, reload, setStatus } = useBackups();
   const [open, setOpen] = useState<Open>(null);
   const running = useRunningBackup();
   const close = () => setOpen(null);
@@ -79,7 +78,11 @@ export function BackupsPage() {
       else notify(t('backup.now.done', { date: format.dateTime(made.createdAt) }), 'success');
     } catch (e) {
       if (isAbort(e)) notify(t('backup.now.cancelled'), 'info');
-      else notify(t('backup.now.failed', { message: errorText(e) }), 'error');
+      else
+        notify(
+          backupFailedText(t, e, status?.folder, (message) => t('backup.now.failed', { message })),
+          'error',
+        );
     }
     await reload();
   };
@@ -190,6 +193,7 @@ export function BackupsPage() {
             {backups && backups.length > 0 && (
               <BackupTable
                 backups={backups}
+                madeElsewhere={madeElsewhere}
                 admin={admin}
                 verifying={verifying}
                 onVerify={(backup) =>
@@ -386,12 +390,14 @@ function KeySection({
 
 function BackupTable({
   backups,
+  madeElsewhere,
   admin,
   verifying,
   onVerify,
   onRestore,
 }: {
   backups: BackupSummary[];
+  madeElsewhere: ReadonlySet<string>;
   admin: boolean;
   verifying: readonly BackupSummary[];
   onVerify: (b: BackupSummary) => void;
@@ -425,6 +431,15 @@ function BackupTable({
                       color="warning"
                       label={t('backup.list.training')}
                       title={t('backup.list.trainingHint')}
+                      sx={{ ml: 1 }}
+                    />
+                  )}
+                  {madeElsewhere.has(b.file) && (
+                    <Chip
+                      size="small"
+                      variant="outlined"
+                      label={t('backup.list.elsewhere')}
+                      title={t('backup.list.elsewhereHint')}
                       sx={{ ml: 1 }}
                     />
                   )}

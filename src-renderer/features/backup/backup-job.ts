@@ -1,8 +1,10 @@
 // The one backup that may run at a time, shared by the Backups screen, the automatic backup in the
 // app bar and the backup main asks for on quit: a second request joins the running one.
+import type { TFunction } from 'i18next';
 import { useSyncExternalStore } from 'react';
 import type { BackupReason, BackupSummary } from '../../../src-shared/ipc/channels/backup';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
+import { errorText } from '../../api/error-text';
 import { databaseWorkInWorker } from './database-work';
 import { runBackup, type BackupPhase } from './runner';
 
@@ -26,6 +28,21 @@ export function backupFraction(progress: BackupPhase | null): number {
   }
   if (progress.phase === 'sending') return 0.7 + (0.25 * progress.sent) / Math.max(1, progress.total);
   return 0.95;
+}
+
+/**
+ * Words for a backup that failed, put in `wrap` (the screen's "The backup failed: …"). One written
+ * but not read back intact from its folder is said on its own, naming the whole folder.
+ */
+export function backupFailedText(
+  t: TFunction,
+  error: unknown,
+  folder: string | undefined,
+  wrap: (message: string) => string,
+): string {
+  if (error instanceof ApiError && error.code === 'BACKUP_UNREADABLE' && folder)
+    return t('backup.now.readBack', { folder });
+  return wrap(errorText(error));
 }
 
 /** Starts a backup, or returns the one already running (whatever its reason). */

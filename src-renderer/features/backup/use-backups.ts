@@ -9,6 +9,8 @@ export interface BackupsState {
   /** Newest first; null while loading (or when loading failed). */
   backups: BackupSummary[] | null;
   unreadable: { file: string; message: string }[];
+  /** The backups another computer made (by the desk their names carry). */
+  madeElsewhere: ReadonlySet<string>;
   error: string | null;
   reload: () => Promise<void>;
   setStatus: (s: BackupStatus) => void;
@@ -18,6 +20,7 @@ interface Loaded {
   status: BackupStatus | null;
   backups: BackupSummary[];
   unreadable: { file: string; message: string }[];
+  madeElsewhere: ReadonlySet<string>;
 }
 
 async function fetchBackups(): Promise<Loaded> {
@@ -26,7 +29,12 @@ async function fetchBackups(): Promise<Loaded> {
     call(api().backup.status()).catch(() => null),
     call(api().backup.list()),
   ]);
-  return { status, backups: newestFirst(list.backups), unreadable: list.unreadable };
+  return {
+    status,
+    backups: newestFirst(list.backups),
+    unreadable: list.unreadable,
+    madeElsewhere: new Set(list.madeElsewhere),
+  };
 }
 
 /** Main's backup status and the backups in its folder. */
@@ -34,11 +42,13 @@ export function useBackups(): BackupsState {
   const [status, setStatus] = useState<BackupStatus | null>(null);
   const [backups, setBackups] = useState<BackupSummary[] | null>(null);
   const [unreadable, setUnreadable] = useState<Loaded['unreadable']>([]);
+  const [madeElsewhere, setMadeElsewhere] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const apply = useCallback((loaded: Loaded) => {
     setStatus(loaded.status);
     setBackups(loaded.backups);
     setUnreadable(loaded.unreadable);
+    setMadeElsewhere(loaded.madeElsewhere);
     setError(null);
   }, []);
   const reload = useCallback(
@@ -55,7 +65,7 @@ export function useBackups(): BackupsState {
       alive = false;
     };
   }, [apply]);
-  return { status, backups, unreadable, error, reload, setStatus };
+  return { status, backups, unreadable, madeElsewhere, error, reload, setStatus };
 }
 
 export function newestFirst(backups: readonly BackupSummary[]): BackupSummary[] {

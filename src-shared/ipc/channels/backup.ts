@@ -139,6 +139,11 @@ export const backupChannels = {
       backups: z.array(BackupSummarySchema),
       /** Files in the folder that could not be read as a backup (name and why). */
       unreadable: z.array(z.object({ file: z.string(), message: z.string() })),
+      /**
+       * Which of `backups` another computer (another data folder) made, by the desk named in the
+       * file's name: this desk never prunes them. Backups named before desks were named are not in it.
+       */
+      madeElsewhere: z.array(z.string()),
     }),
   },
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   MADE_BACKUP_NAME,
   backupBaseName,
+  deskTagOf,
+  madeBackupName,
   backupPassphraseProblem,
   dailyBackupDue,
 } from '../../../../src-shared/domain/backup';
@@ -38,5 +40,29 @@ describe('backup file names', () => {
     expect(MADE_BACKUP_NAME.test(`${name}.redressbackup`)).toBe(true);
     expect(MADE_BACKUP_NAME.test(`${name}-2.redressbackup`)).toBe(true);
     expect(MADE_BACKUP_NAME.test('from-usb.redressbackup')).toBe(false);
+  });
+
+  it('name the installation that made them, and are told apart from names given before', () => {
+    const desk = deskTagOf('0B5C3A52-9d1e-4f3a-8c4b-1234567890ab');
+    expect(desk).toBe('0b5c3a52');
+    const name = backupBaseName(new Date('2026-12-03T09:05:07.123Z'), 'before-restore', desk);
+    expect(name).toBe('redress-20261203-090507Z-before-restore.desk-0b5c3a52');
+    expect(madeBackupName(`${name}.redressbackup`)).toEqual({ stamp: '20261203-090507Z', n: 1, desk });
+    expect(madeBackupName(`${name}-3.redressbackup`)).toEqual({ stamp: '20261203-090507Z', n: 3, desk });
+    expect(madeBackupName('redress-20261203-090507Z-quit-2.redressbackup')).toEqual({
+      stamp: '20261203-090507Z',
+      n: 2,
+      desk: null,
+    });
+    // A tag of digits alone is not taken for a counter, nor one of letters alone for a reason.
+    expect(madeBackupName('redress-20261203-090507Z-daily.desk-12345678.redressbackup')?.desk).toBe(
+      '12345678',
+    );
+    expect(madeBackupName('redress-20261203-090507Z-daily.desk-abcdefab.redressbackup')?.desk).toBe(
+      'abcdefab',
+    );
+    expect(madeBackupName(`added-${name}.redressbackup`)).toBeNull();
+    expect(madeBackupName(`${name}.redressbackup.unreadable`)).toBeNull();
+    expect(madeBackupName('from-usb.redressbackup')).toBeNull();
   });
 });

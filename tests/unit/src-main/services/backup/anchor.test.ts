@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnchorHooks } from '../../../../../src-main/services/backup/backup-files';
-import { createBackupService } from '../../../../../src-main/services/backup/handlers';
 import type { Handlers } from '../../../../../src-shared/ipc/contract';
-import { PASSPHRASE, TEST_SCRYPT, call, databaseExport, makeBackup, readDatabase } from './fixtures';
+import { PASSPHRASE, backupServiceFor, call, databaseExport, makeBackup, readDatabase } from './fixtures';
 
 const KEY_FILE = 'audit-anchor-key.json';
 
@@ -41,13 +40,8 @@ function fakeAnchor(dataDir: string, computer: string) {
 }
 
 function serviceFor(dataDir: string, anchor: AnchorHooks, extra: { pick?: string; crashAt?: number } = {}) {
-  const { handlers } = createBackupService({
-    dataDir,
-    appVersion: '1.2.3',
-    userName: () => null,
-    endSession: async () => undefined,
-    timeZone: async () => 'Europe/London',
-    scrypt: TEST_SCRYPT,
+  // The backup channels alone are enough for these calls.
+  return backupServiceFor(dataDir, {
     anchor,
     dialogs: { chooseFolder: async () => null, chooseOpenFile: async () => extra.pick ?? null },
     hooks: {
@@ -56,8 +50,6 @@ function serviceFor(dataDir: string, anchor: AnchorHooks, extra: { pick?: string
       },
     },
   });
-  // The backup channels alone are enough for these calls.
-  return handlers as unknown as Handlers;
 }
 
 async function backupOfDesk() {

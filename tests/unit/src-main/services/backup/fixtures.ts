@@ -3,6 +3,10 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createHandlers, type HandlerContext } from '../../../../../src-main/handlers';
+import {
+  createBackupService,
+  type BackupServiceOptions,
+} from '../../../../../src-main/services/backup/handlers';
 import { dispatch } from '../../../../../src-main/ipc/dispatch';
 import type { Channel, Handlers, InputOf, OutputOf } from '../../../../../src-shared/ipc/contract';
 import type { IpcError } from '../../../../../src-shared/errors';
@@ -32,6 +36,18 @@ export const handlersFor = (dataDir: string, extra: Partial<HandlerContext> = {}
     insecureScryptForTests: TEST_SCRYPT,
     ...extra,
   });
+
+/** The backup service alone over `dataDir` (its channels are enough for backing up and restoring), at the test scrypt cost. */
+export const backupServiceFor = (dataDir: string, extra: Partial<BackupServiceOptions> = {}): Handlers =>
+  createBackupService({
+    dataDir,
+    appVersion: '1.2.3',
+    userName: () => null,
+    endSession: async () => undefined,
+    timeZone: async () => 'Europe/London',
+    scrypt: TEST_SCRYPT,
+    ...extra,
+  }).handlers as unknown as Handlers;
 
 /** Dialogs whose open-file dialog picks `path` (Electron's dialogs in the app; the harness has none). */
 export const openDialogPicking = (path: string): Pick<HandlerContext, 'dialogs'> => ({

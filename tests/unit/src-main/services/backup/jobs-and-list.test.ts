@@ -127,7 +127,7 @@ describe('making backups', () => {
     });
     const daily = await makeBackup(handlers, databaseExport(5), { reason: 'daily' });
     expect(daily).toMatchObject({ reason: 'daily', by: null });
-    expect(daily.file).toMatch(/-daily\.redressbackup$/);
+    expect(daily.file).toMatch(/-daily\.desk-[0-9a-f]{8}\.redressbackup$/);
     expect(await call(handlers, 'backup:status', undefined)).toMatchObject({
       dailyDue: false,
       lastBackupAt: daily.createdAt,

@@ -32,9 +32,12 @@ afterEach(() => rm(home, { recursive: true, force: true }));
 const restorable = (files: Record<string, string>) =>
   Object.fromEntries(
     Object.entries(files).filter(
-      // The census is written by the restore itself (the restored database's counts).
+      // The census is written by the restore itself (the restored database's counts); the desk's
+      // id (team-desk.json) is each computer's own.
       ([path]) =>
-        !/^(backups\/|backup\.json$|backup-key\.json$|database\.json$|database-census\.json$)/.test(path),
+        !/^(backups\/|backup\.json$|backup-key\.json$|database\.json$|database-census\.json$|team-desk\.json$)/.test(
+          path,
+        ),
     ),
   );
 
@@ -70,7 +73,7 @@ describe('a backup made on one desk and restored into a fresh data folder', () =
       by: 'Ada Admin',
       training: false,
     });
-    expect(summary.file).toMatch(/^redress-\d{8}-\d{6}Z-manual\.redressbackup$/);
+    expect(summary.file).toMatch(/^redress-\d{8}-\d{6}Z-manual\.desk-[0-9a-f]{8}\.redressbackup$/);
     expect(await readdir(join(desk, 'backups'))).toEqual([summary.file]);
 
     // A new computer: nobody has an account yet, the backup comes in through the open dialog.
@@ -101,6 +104,7 @@ describe('a backup made on one desk and restored into a fresh data folder', () =
     expect(await call(restored, 'database:active', undefined)).toEqual({ name: opened.targetName });
     const after = await snapshot(fresh);
     expect(restorable(after)).toEqual(before);
+    expect(after['team-desk.json']).not.toBe((await snapshot(desk))['team-desk.json']);
     expect(
       Object.keys(after)
         .filter((path) => path.startsWith('evidence/'))
