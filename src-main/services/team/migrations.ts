@@ -10,7 +10,7 @@
 // - changes: one row per applied change, by seq, with the desk's idempotency key (unique).
 // - audit: insert-only (grants, plus a trigger that refuses UPDATE/DELETE/TRUNCATE even for the
 //   owner), each row linked to the one before it in seq order; from version 19 under row-level
-//   security, as the changes are.
+//   security, as the changes are (and the evidence tables from 20).
 // - roles, accounts, evidence_blobs: identity and content-addressed evidence on the server.
 
 export interface Migration {
@@ -1581,6 +1581,49 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 $$;
 REVOKE ALL ON FUNCTION redress_trail_page(bigint, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION redress_trail_page(bigint, integer) TO {app};
+`,
+  },
+  {
+    version: 20,
+    name: 'evidence files only for those who may see a case holding them',
+    sql: `
+-- The evidence tables had no row-level security, and a desk fetched a file by its fingerprint
+-- alone: anyone holding the service login read a restricted case's files. A file is now read only
+-- by a session that may see a record naming it (an evidence record, by its sha256, under the rule
+-- of records_see): a restricted case's files go where its records go, and a file two cases hold is
+-- read through either. A file no record names yet (sent before its record: sync-runner.ts sends
+-- the file first) is read by nobody through the desks' role until its record arrives.
+CREATE INDEX records_evidence_sha256 ON records ((data->>'sha256')) WHERE kind = 'evidence';
+
+CREATE FUNCTION redress_sees_evidence(p_sha256 text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM records r
+                  WHERE r.kind = 'evidence' AND r.data->>'sha256' = p_sha256
+                    AND (NOT r.restricted OR redress_sees_record(r.kind, r.case_id, r.data)))
+$$;
+
+-- Chunks are still added by the desks' role (a file row only by redress_evidence_complete, which
+-- like redress_evidence_clear_partial runs as the owner and sees every chunk).
+ALTER TABLE evidence_files ENABLE ROW LEVEL SECURITY;
+CREATE POLICY evidence_files_see ON evidence_files FOR SELECT TO {app} USING (redress_sees_evidence(sha256));
+ALTER TABLE evidence_chunks ENABLE ROW LEVEL SECURITY;
+CREATE POLICY evidence_chunks_see ON evidence_chunks FOR SELECT TO {app} USING (redress_sees_evidence(sha256));
+CREATE POLICY evidence_chunks_add ON evidence_chunks FOR INSERT TO {app} WITH CHECK (true);
+-- Version 3's table, unused since 7, under the same rule.
+ALTER TABLE evidence_blobs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY evidence_blobs_see ON evidence_blobs FOR SELECT TO {app} USING (redress_sees_evidence(sha256));
+CREATE POLICY evidence_blobs_add ON evidence_blobs FOR INSERT TO {app} WITH CHECK (true);
+
+-- Which of these files the server holds whole, whoever may see them: an upload (sent before its
+-- record) and a desk dropping a hidden case's copies ask it rather than send bytes the server has.
+-- It says only that the office holds a file of that fingerprint, never a byte or a case of it.
+CREATE FUNCTION redress_evidence_held(p_hashes text[]) RETURNS SETOF text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT f.sha256 FROM evidence_files f WHERE f.sha256 = ANY (p_hashes)
+$$;
+
+REVOKE ALL ON FUNCTION redress_sees_evidence(text), redress_evidence_held(text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_sees_evidence(text), redress_evidence_held(text[]) TO {app};
 `,
   },
 ];

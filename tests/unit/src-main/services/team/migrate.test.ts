@@ -742,6 +742,56 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       await app.end();
     }
   },
+  20: async (owner, db) => {
+    const [open, secret, unnamed] = ['a', 'b', 'c'].map((c) => c.repeat(64));
+    await owner.query(
+      `INSERT INTO records (kind, id, version, data, updated_seq) VALUES
+         ('cases', 'c-open', 1, '{"assigneeId":"u-other"}', 1),
+         ('cases', 'c-secret', 1, '{"restricted":true,"assigneeId":"u-other"}', 2),
+         ('evidence', 'e-open', 1, $1, 3),
+         ('evidence', 'e-secret', 1, $2, 4)`,
+      [
+        { caseId: 'c-open', sha256: open },
+        { caseId: 'c-secret', sha256: secret },
+      ],
+    );
+    for (const sha256 of [open, secret, unnamed]) {
+      await owner.query(`INSERT INTO evidence_chunks (sha256, n, bytes) VALUES ($1, 0, '\\x01')`, [sha256]);
+      await owner.query(
+        `INSERT INTO evidence_files (sha256, size, chunks, desk_id) VALUES ($1, 1, 1, 'desk-a')`,
+        [sha256],
+      );
+    }
+    const app = await connect(team.cluster.app, db);
+    try {
+      // Without a session: the open case's file only; not the restricted case's, nor one no record names.
+      expect((await app.query('SELECT sha256 FROM evidence_files')).rows).toEqual([{ sha256: open }]);
+      expect((await app.query('SELECT sha256 FROM evidence_chunks')).rows).toEqual([{ sha256: open }]);
+      expect((await app.query('SELECT sha256 FROM evidence_blobs')).rows).toEqual([]);
+      // Which the server holds, for an upload: all three, by fingerprint only.
+      expect(
+        (
+          await app.query('SELECT redress_evidence_held($1) AS sha256 ORDER BY 1', [
+            [open, secret, unnamed, 'd'.repeat(64)],
+          ])
+        ).rows,
+      ).toEqual([{ sha256: open }, { sha256: secret }, { sha256: unnamed }]);
+      // Chunks are still added by the desks' role, and a chunk it cannot read is not overwritten.
+      await app.query(`INSERT INTO evidence_chunks (sha256, n, bytes) VALUES ($1, 1, '\\x02')`, [unnamed]);
+      await app.query(
+        `INSERT INTO evidence_chunks (sha256, n, bytes) VALUES ($1, 0, '\\x03') ON CONFLICT DO NOTHING`,
+        [secret],
+      );
+      expect(
+        (await owner.query('SELECT n, bytes FROM evidence_chunks WHERE sha256 = $1', [secret])).rows,
+      ).toEqual([{ n: 0, bytes: Buffer.from([1]) }]);
+      await expect(app.query("UPDATE evidence_chunks SET bytes = '\\x00'")).rejects.toThrow(
+        /permission denied/,
+      );
+    } finally {
+      await app.end();
+    }
+  },
 };
 
 /** What a server at version 7 holds before version 8 is checked (CHECKS[8] reads it). */

@@ -2,14 +2,21 @@
 // permissions.ts on a table of cases × people, a pull carries only what the session's account may
 // see, a push writes only what it may, and the desks' role without a session sees no restricted row.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEvidenceStore } from '../../../../../src-main/services/evidence/evidence-store';
+import { createEvidenceStore, EVIDENCE_DIR } from '../../../../../src-main/services/evidence/evidence-store';
+import { evidenceHandlers } from '../../../../../src-main/services/evidence/handlers';
 import { readOnly } from '../../../../../src-main/services/team/pool';
-import { uploadEvidence } from '../../../../../src-main/services/team/team-evidence';
+import {
+  createEvidenceFetcher,
+  EVIDENCE_NOT_VISIBLE,
+  EVIDENCE_SESSION_CLOSED,
+  fetchEvidence,
+  uploadEvidence,
+} from '../../../../../src-main/services/team/team-evidence';
 import { readTrailPage } from '../../../../../src-main/services/team/team-trail';
 import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
 import {
@@ -22,6 +29,7 @@ import { defaultSecurityPolicy, type AccountRole } from '../../../../../src-shar
 import { seesCase } from '../../../../../src-shared/domain/case-visibility';
 import type { CaseSubject } from '../../../../../src-shared/domain/permissions';
 import { chainAuditEntry, GENESIS_HASH } from '../../../../../src-shared/domain/audit';
+import { PermissionError, SessionError } from '../../../../../src-shared/errors';
 import {
   FOLLOWS_REFUSED_CODE,
   RESTRICTED_CODE,
@@ -755,5 +763,112 @@ describe('row-level security on the trail and on evidence (migration 19)', { tim
     );
     expect(rows.map((r) => r.entry === null)).toEqual([true, false, true, false]);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.key))).toBe(true);
+  });
+
+  it('evidence of a restricted case cannot be read or fetched by a session that may not see the case; its investigator gets it', async () => {
+    const { secret, open } = await restrictedCaseOnServer();
+    const [officer, investigator] = await Promise.all([tokenOf('u-officer'), tokenOf('u-investigator')]);
+    // By direct SQL, the officer's session (or none) sees only the open case's file and chunks.
+    for (const session of [officer, null]) {
+      expect(await asDesk(session, 'SELECT sha256 FROM evidence_files')).toEqual([{ sha256: open }]);
+      expect(await asDesk(session, 'SELECT sha256 FROM evidence_chunks')).toEqual([{ sha256: open }]);
+    }
+    expect(
+      await asDesk(investigator, 'SELECT sha256 FROM evidence_chunks WHERE sha256 = $1', [secret]),
+    ).toEqual([{ sha256: secret }]);
+    // The unused table of version 3 keeps to the same rule.
+    const bytes = Buffer.from('%PDF-1.7 Zoë’s statement: the name of the whistleblower');
+    await server.query(
+      "INSERT INTO evidence_blobs (sha256, size, bytes, desk_id) VALUES ($1, $2, $3, 'desk-m')",
+      [secret, bytes.length, bytes],
+      team.cluster.owner,
+    );
+    expect(await asDesk(officer, 'SELECT sha256 FROM evidence_blobs')).toEqual([]);
+    expect(await asDesk(investigator, 'SELECT sha256 FROM evidence_blobs')).toEqual([{ sha256: secret }]);
+
+    // Fetched by main: refused, and nothing of it on the officer's desk; the open case's file comes.
+    const o = await deskStore();
+    for (const session of [officer, null]) {
+      const refusal = fetchEvidence(pool!, o.store, { sha256: secret, name: 'statement.pdf' }, session);
+      await expect(refusal).rejects.toThrow(EVIDENCE_NOT_VISIBLE);
+      await expect(refusal).rejects.toBeInstanceOf(PermissionError);
+    }
+    expect(await o.store.exists(secret)).toBe(false);
+    expect(await fetchEvidence(pool!, o.store, { sha256: open, name: 'receipt.pdf' }, officer)).toEqual({
+      fetched: true,
+    });
+    // Opened on the officer's desk (evidence:open fetches a missing file under the person's session).
+    const config = team.cluster.config(team.cluster.app, server.database);
+    const opens = (store: typeof o.store, session: string | null) =>
+      evidenceHandlers(
+        store,
+        undefined,
+        createEvidenceFetcher(
+          async () => config,
+          store,
+          () => session,
+        ),
+      )['evidence:open']({ sha256: secret, name: 'statement.pdf' });
+    await expect(opens(o.store, officer)).rejects.toThrow(EVIDENCE_NOT_VISIBLE);
+    expect(await o.store.exists(secret)).toBe(false);
+
+    // The investigator's desk gets it, whole.
+    const i = await deskStore();
+    expect(await opens(i.store, investigator)).toEqual({ opened: true });
+    expect(await readFile(join(i.dir, EVIDENCE_DIR, secret))).toEqual(bytes);
+
+    // A session ended on the server fetches nothing, and says so.
+    await app.query('SELECT redress_sign_out($1)', [investigator]);
+    const ended = await deskStore();
+    const closed = fetchEvidence(pool!, ended.store, { sha256: secret, name: 'statement.pdf' }, investigator);
+    await expect(closed).rejects.toThrow(EVIDENCE_SESSION_CLOSED);
+    await expect(closed).rejects.toBeInstanceOf(SessionError);
+    expect(await ended.store.exists(secret)).toBe(false);
+  });
+
+  it('a file sent before its record, or again by a desk that may not see its case, is taken without being sent twice', async () => {
+    const { secret } = await restrictedCaseOnServer();
+    const officer = await tokenOf('u-officer');
+    const o = await deskStore();
+    const early = await o.store.importBytes('photo.jpg', Buffer.from('JFIF a photo of the damaged parcel'));
+    expect(await uploadEvidence(pool!, { dataDir: o.dir, deskId: 'desk-o', sha256: early.sha256 })).toEqual({
+      uploaded: true,
+    });
+    // No record names it yet: nobody reads it through the desks' role, but the server holds it.
+    expect(
+      await asDesk(officer, 'SELECT sha256 FROM evidence_files WHERE sha256 = $1', [early.sha256]),
+    ).toEqual([]);
+    expect(await uploadEvidence(pool!, { dataDir: o.dir, deskId: 'desk-o', sha256: early.sha256 })).toEqual({
+      uploaded: false,
+    });
+    // The restricted case's file, held by this desk too: the server has it, nothing is sent.
+    await o.store.importBytes(
+      'statement.pdf',
+      Buffer.from('%PDF-1.7 Zoë’s statement: the name of the whistleblower'),
+    );
+    const chunksBefore = await server.query(
+      'SELECT count(*)::int AS n FROM evidence_chunks',
+      [],
+      team.cluster.owner,
+    );
+    expect(await uploadEvidence(pool!, { dataDir: o.dir, deskId: 'desk-o', sha256: secret })).toEqual({
+      uploaded: false,
+    });
+    expect(
+      await server.query('SELECT count(*)::int AS n FROM evidence_chunks', [], team.cluster.owner),
+    ).toEqual(chunksBefore);
+    // Once its record is pushed, the photo is the open case's like any other.
+    await server.sync().push(
+      'desk-o',
+      [
+        {
+          ...change('evidence', 'e-photo', 0, evidenceOf('c-open', 'photo.jpg', early.sha256), 'u-officer'),
+        },
+      ],
+      officer,
+    );
+    expect(
+      await asDesk(officer, 'SELECT sha256 FROM evidence_files WHERE sha256 = $1', [early.sha256]),
+    ).toEqual([{ sha256: early.sha256 }]);
   });
 });
