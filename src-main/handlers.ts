@@ -237,7 +237,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     evidenceHandlers(
       evidence,
       (sha256s) => staged.commit(sha256s),
-      createEvidenceFetcher(() => team.clientConfig(), evidence),
+      createEvidenceFetcher(
+        () => team.clientConfig(),
+        evidence,
+        () => auth.teamToken(),
+      ),
     ),
     pdfHandlers({
       dialogs: ctx.dialogs ?? folderDialogs(join(ctx.dataDir, 'exports')),

@@ -9,7 +9,8 @@
 // - records: the current state of every synced record, by (kind, id), with its version.
 // - changes: one row per applied change, by seq, with the desk's idempotency key (unique).
 // - audit: insert-only (grants, plus a trigger that refuses UPDATE/DELETE/TRUNCATE even for the
-//   owner), each row linked to the one before it in seq order.
+//   owner), each row linked to the one before it in seq order; from version 19 under row-level
+//   security, as the changes are (and the evidence tables from 20).
 // - roles, accounts, evidence_blobs: identity and content-addressed evidence on the server.
 
 export interface Migration {
@@ -1539,6 +1540,90 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 $$;
 REVOKE ALL ON FUNCTION redress_change_by_key(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION redress_change_by_key(text) TO {app};
+`,
+  },
+  {
+    version: 19,
+    name: 'the trail under the same row-level security as the changes',
+    sql: `
+-- The audit table had no row-level security: every entry's payload (a field's old and new values,
+-- the reason) was readable through the desks' role whatever the session, so anyone holding the
+-- service login read a restricted case's trail by direct SQL. An entry is now seen as the change it
+-- was linked with (changes_see: the change says which case the entry is about, and carries whether
+-- that case is restricted now, kept in step by migration 8). Not FORCEd, as records and changes:
+-- the owner and the definer functions see every row.
+ALTER TABLE audit ENABLE ROW LEVEL SECURITY;
+CREATE POLICY audit_see ON audit FOR SELECT TO {app}
+  USING (EXISTS (SELECT 1 FROM changes c
+                  WHERE c.seq = audit.change_seq
+                    AND (NOT c.restricted OR redress_sees_change(c.kind, c.id, c.fields))));
+-- Still insert-only: INSERT and SELECT are all the role was granted (migration 2), and the
+-- triggers refuse UPDATE, DELETE and TRUNCATE; a push adds the next link whatever it may see.
+CREATE POLICY audit_add ON audit FOR INSERT TO {app} WITH CHECK (true);
+
+-- A push links each entry after the newest, which may be one its session may not see.
+ALTER FUNCTION audit_in_order() SECURITY DEFINER SET search_path = public, pg_temp;
+
+-- A desk checks its replica against the whole chain (team-trail.ts), hidden entries included: a
+-- page of it by seq, every row's links (seq, prev_hash, hash) and key (the payload commitment, or
+-- the hash of a format-1 entry) and whether it was erased; the entry itself only when the session's
+-- account may see it (as audit_see), never the header or the payload of one it may not.
+CREATE FUNCTION redress_trail_page(p_after bigint, p_limit integer)
+RETURNS TABLE (seq bigint, prev_hash text, hash text, change_seq bigint, entry jsonb, key text, erased boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT a.seq, a.prev_hash, a.hash, a.change_seq,
+         CASE WHEN c.seq IS NOT NULL AND (NOT c.restricted OR redress_sees_change(c.kind, c.id, c.fields))
+              THEN a.entry END,
+         COALESCE(a.entry->>'payloadHash', a.hash), a.entry ? 'erased'
+    FROM (SELECT * FROM audit x WHERE x.seq > p_after ORDER BY x.seq LIMIT p_limit) a
+    LEFT JOIN changes c ON c.seq = a.change_seq
+   ORDER BY a.seq
+$$;
+REVOKE ALL ON FUNCTION redress_trail_page(bigint, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_trail_page(bigint, integer) TO {app};
+`,
+  },
+  {
+    version: 20,
+    name: 'evidence files only for those who may see a case holding them',
+    sql: `
+-- The evidence tables had no row-level security, and a desk fetched a file by its fingerprint
+-- alone: anyone holding the service login read a restricted case's files. A file is now read only
+-- by a session that may see a record naming it (an evidence record, by its sha256, under the rule
+-- of records_see): a restricted case's files go where its records go, and a file two cases hold is
+-- read through either. A file no record names yet (sent before its record: sync-runner.ts sends
+-- the file first) is read by nobody through the desks' role until its record arrives.
+CREATE INDEX records_evidence_sha256 ON records ((data->>'sha256')) WHERE kind = 'evidence';
+
+CREATE FUNCTION redress_sees_evidence(p_sha256 text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM records r
+                  WHERE r.kind = 'evidence' AND r.data->>'sha256' = p_sha256
+                    AND (NOT r.restricted OR redress_sees_record(r.kind, r.case_id, r.data)))
+$$;
+
+-- Chunks are still added by the desks' role (a file row only by redress_evidence_complete, which
+-- like redress_evidence_clear_partial runs as the owner and sees every chunk).
+ALTER TABLE evidence_files ENABLE ROW LEVEL SECURITY;
+CREATE POLICY evidence_files_see ON evidence_files FOR SELECT TO {app} USING (redress_sees_evidence(sha256));
+ALTER TABLE evidence_chunks ENABLE ROW LEVEL SECURITY;
+CREATE POLICY evidence_chunks_see ON evidence_chunks FOR SELECT TO {app} USING (redress_sees_evidence(sha256));
+CREATE POLICY evidence_chunks_add ON evidence_chunks FOR INSERT TO {app} WITH CHECK (true);
+-- Version 3's table, unused since 7, under the same rule.
+ALTER TABLE evidence_blobs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY evidence_blobs_see ON evidence_blobs FOR SELECT TO {app} USING (redress_sees_evidence(sha256));
+CREATE POLICY evidence_blobs_add ON evidence_blobs FOR INSERT TO {app} WITH CHECK (true);
+
+-- Which of these files the server holds whole, whoever may see them: an upload (sent before its
+-- record) and a desk dropping a hidden case's copies ask it rather than send bytes the server has.
+-- It says only that the office holds a file of that fingerprint, never a byte or a case of it.
+CREATE FUNCTION redress_evidence_held(p_hashes text[]) RETURNS SETOF text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT f.sha256 FROM evidence_files f WHERE f.sha256 = ANY (p_hashes)
+$$;
+
+REVOKE ALL ON FUNCTION redress_sees_evidence(text), redress_evidence_held(text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION redress_sees_evidence(text), redress_evidence_held(text[]) TO {app};
 `,
   },
 ];

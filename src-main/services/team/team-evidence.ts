@@ -1,12 +1,21 @@
 // Evidence on the team server (migration 7): a desk uploads a file of its local evidence store
 // (`<dataDir>/evidence/<sha256>`) in 1 MB chunks, in one transaction, and the server checks the
 // whole hash before it records the file; another desk fetches it into its own store on first open,
-// through the store's upload path, which checks the hash again before it keeps the file.
+// through the store's upload path, which checks the hash again before it keeps the file. A fetch
+// runs under the person's session: the server gives a file only to a session that may see a
+// record naming it (migration 20), so a restricted case's files go where its records go.
 import { lstat, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ClientConfig, Pool } from 'pg';
-import { inTransaction, teamPool } from './pool';
-import { AppError, NotFoundError, ValidationError } from '../../../src-shared/errors';
+import type { ClientConfig, Pool, PoolClient } from 'pg';
+import { inTransaction, readOnly, teamPool } from './pool';
+import { TeamSessionClosed } from './sync';
+import {
+  AppError,
+  NotFoundError,
+  PermissionError,
+  SessionError,
+  ValidationError,
+} from '../../../src-shared/errors';
 import { EVIDENCE_DIR, type EvidenceStore } from '../evidence/evidence-store';
 
 export const EVIDENCE_CHUNK = 1024 * 1024;
@@ -29,8 +38,7 @@ export async function uploadEvidence(
   const info = await lstat(path).catch(() => null);
   // Only a plain file: a link planted under the name is not followed.
   if (!info?.isFile()) throw new NotFoundError('This evidence file is not on this desk.');
-  const known = await pool.query('SELECT 1 FROM evidence_files WHERE sha256 = $1', [input.sha256]);
-  if (known.rowCount) return { uploaded: false };
+  if ((await heldOnServer(pool, [input.sha256])).size) return { uploaded: false };
   const handle = await open(path, 'r');
   try {
     return await inTransaction(pool, async (client) => {
@@ -66,44 +74,79 @@ export async function uploadEvidence(
   }
 }
 
+/** Which of `hashes` the server holds whole, whoever may read them (migration 20). */
+async function heldOnServer(
+  client: Pick<PoolClient, 'query'>,
+  hashes: readonly string[],
+): Promise<Set<string>> {
+  const { rows } = await client.query<{ sha256: string }>('SELECT redress_evidence_held($1) AS sha256', [
+    hashes,
+  ]);
+  return new Set(rows.map((r) => r.sha256));
+}
+
+export const EVIDENCE_NOT_VISIBLE =
+  'This evidence file belongs to a restricted case you may not see, so the team server does not give it to this desk.';
+
+export const EVIDENCE_SESSION_CLOSED =
+  'This evidence file is not on this desk yet, and your session on the team server has ended: sign in again to fetch it.';
+
 /**
- * Brings the evidence file `sha256` from the server into this desk's store, unless it is there.
- * The store keeps it only when the bytes hash to the fingerprint.
+ * Brings the evidence file `sha256` from the server into this desk's store, unless it is there,
+ * under `session` (the signed-in person's): the server gives it only when they may see a record
+ * naming it (`EVIDENCE_NOT_VISIBLE` otherwise), and nothing under a session it no longer takes
+ * (`EVIDENCE_SESSION_CLOSED`). The store keeps it only when the bytes hash to the fingerprint.
  */
 export async function fetchEvidence(
   pool: Pool,
   store: Pick<EvidenceStore, 'exists' | 'start' | 'chunk' | 'finish' | 'cancel'>,
   input: { sha256: string; name: string },
+  session: string | null,
 ): Promise<{ fetched: boolean }> {
   checkFingerprint(input.sha256);
   if (await store.exists(input.sha256)) return { fetched: false };
-  const file = await pool.query<{ size: string; chunks: number }>(
-    'SELECT size, chunks FROM evidence_files WHERE sha256 = $1',
-    [input.sha256],
-  );
-  const row = file.rows[0];
-  if (!row)
-    throw new NotFoundError(
-      'The team server does not have this evidence file yet: the desk that added it has not sent it.',
-    );
-  const { uploadId } = await store.start({ name: input.name, size: Number(row.size), sha256: input.sha256 });
   try {
-    let offset = 0;
-    // One chunk at a time: a large file never sits whole in memory.
-    for (let n = 0; n < row.chunks; n += 1) {
-      const chunk = await pool.query<{ bytes: Buffer }>(
-        'SELECT bytes FROM evidence_chunks WHERE sha256 = $1 AND n = $2',
-        [input.sha256, n],
+    // One snapshot under the session: the file row and its chunks, each under its policy.
+    return await readOnly(pool, session, async (client) => {
+      const file = await client.query<{ size: string; chunks: number }>(
+        'SELECT size, chunks FROM evidence_files WHERE sha256 = $1',
+        [input.sha256],
       );
-      const bytes = chunk.rows[0]?.bytes;
-      if (!bytes) throw new NotFoundError('Part of this evidence file is missing on the team server.');
-      await store.chunk({ uploadId, offset, data: bytes });
-      offset += bytes.length;
-    }
-    await store.finish({ uploadId });
-    return { fetched: true };
+      const row = file.rows[0];
+      if (!row) {
+        if ((await heldOnServer(client, [input.sha256])).size)
+          throw new PermissionError(EVIDENCE_NOT_VISIBLE);
+        throw new NotFoundError(
+          'The team server does not have this evidence file yet: the desk that added it has not sent it.',
+        );
+      }
+      const { uploadId } = await store.start({
+        name: input.name,
+        size: Number(row.size),
+        sha256: input.sha256,
+      });
+      try {
+        let offset = 0;
+        // One chunk at a time: a large file never sits whole in memory.
+        for (let n = 0; n < row.chunks; n += 1) {
+          const chunk = await client.query<{ bytes: Buffer }>(
+            'SELECT bytes FROM evidence_chunks WHERE sha256 = $1 AND n = $2',
+            [input.sha256, n],
+          );
+          const bytes = chunk.rows[0]?.bytes;
+          if (!bytes) throw new NotFoundError('Part of this evidence file is missing on the team server.');
+          await store.chunk({ uploadId, offset, data: bytes });
+          offset += bytes.length;
+        }
+        await store.finish({ uploadId });
+        return { fetched: true };
+      } catch (error) {
+        await store.cancel({ uploadId }).catch(() => undefined);
+        throw error;
+      }
+    });
   } catch (error) {
-    await store.cancel({ uploadId }).catch(() => undefined);
+    if (error instanceof TeamSessionClosed) throw new SessionError('SIGNED_OUT', EVIDENCE_SESSION_CLOSED);
     throw error;
   }
 }
@@ -125,13 +168,8 @@ export async function dropEvidenceCopies(
 ): Promise<{ removed: number; sent: number; kept: { sha256: string; message: string }[] }> {
   const hashes = [...new Set(input.hashes)];
   for (const sha256 of hashes) checkFingerprint(sha256);
-  const held = new Set(
-    (
-      await pool.query<{ sha256: string }>('SELECT sha256 FROM evidence_files WHERE sha256 = ANY($1)', [
-        hashes,
-      ])
-    ).rows.map((r) => r.sha256),
-  );
+  // Whoever may see them: these are a case's that has left this desk, hidden from its person.
+  const held = await heldOnServer(pool, hashes);
   let removed = 0;
   let sent = 0;
   const kept: { sha256: string; message: string }[] = [];
@@ -165,13 +203,15 @@ export const EVIDENCE_SERVER_AWAY =
 
 /**
  * For the evidence open path: in team mode, a file missing from this desk's store is fetched from
- * the server first; in single-desk mode nothing happens (the store then says the file is missing).
+ * the server first, under the signed-in person's team session (`session`, auth.teamToken()); in
+ * single-desk mode nothing happens (the store then says the file is missing).
  * Settings that cannot be read (a damaged team.json, a saved password the key store no longer
  * unlocks) are said in their own words, not taken for single-desk mode and a file "missing".
  */
 export function createEvidenceFetcher(
   config: () => Promise<ClientConfig | null>,
   store: Pick<EvidenceStore, 'exists' | 'start' | 'chunk' | 'finish' | 'cancel'>,
+  session: () => string | null,
 ) {
   return async (input: { sha256: string; name: string }): Promise<void> => {
     if (await store.exists(input.sha256)) return;
@@ -185,7 +225,7 @@ export function createEvidenceFetcher(
     if (!saved) return;
     const pool = teamPool({ ...saved, max: 1, connectionTimeoutMillis: 8000 });
     try {
-      await fetchEvidence(pool, store, input);
+      await fetchEvidence(pool, store, input, session());
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw new AppError('IO', EVIDENCE_SERVER_AWAY, undefined, { cause: error });

@@ -3,9 +3,11 @@
 // and each desk verifies its replica against it"). The desk compares the entries with its own
 // copies (src-renderer/db/team-trail-check.ts); main only reads and checks the server's side.
 //
-// The audit table is readable to the desks' role as a whole (the chain must verify), but an entry
-// about a case this account may not see goes back without its header digest: only its key, a
-// salted commitment that says nothing of the payload, so the desk can tell it from one it lacks.
+// The audit table is under row-level security (migration 19), but the chain must verify whole: the
+// page comes from redress_trail_page, which gives every row's links and key but the entry only when
+// this account may see it. An entry it may not see is checked by its links alone and goes back
+// without its header digest: only its key, a salted commitment that says nothing of the payload, so
+// the desk can tell it from one it lacks.
 import type { Pool } from 'pg';
 import {
   hashAuditEntry,
@@ -24,16 +26,23 @@ interface TrailRow {
   seq: string;
   prev_hash: string;
   hash: string;
-  entry: AuditEntry;
+  /** Null for an entry this account may not see. */
+  entry: AuditEntry | null;
   change_seq: string;
-  visible: boolean;
+  /** The entry's key (trailEntryKey), given for every row. */
+  key: string;
+  erased: boolean;
 }
 
-/** Why `row` does not hold after `prev`, or null when it does. */
+/**
+ * Why `row` does not hold after `prev`, or null when it does. An entry this account may not see is
+ * checked by its links only (its header is not given); the accounts that see it check the rest.
+ */
 export function trailRowProblem(row: TrailRow, prev: { seq: number; hash: string }): TrailProblem | null {
   const seq = Number(row.seq);
   if (seq !== prev.seq + 1) return 'missing';
   if (row.prev_hash !== prev.hash) return 'unlinked';
+  if (!row.entry) return null;
   const { hash, ...body } = row.entry;
   if (row.entry.seq !== seq || row.entry.prevHash !== row.prev_hash || hash !== row.hash) return 'changed';
   if (hashAuditEntry(body) !== row.hash) return 'changed';
@@ -60,13 +69,9 @@ export async function readTrailPage(
         'SELECT audit_seq, audit_hash FROM sync_head',
       )
     ).rows[0]!;
-    // The page by the primary key first; its changes (under their row-level policy) by key.
+    // The page by the primary key, each entry only when this account may see its change.
     const { rows } = await client.query<TrailRow>(
-      `SELECT a.seq, a.prev_hash, a.hash, a.entry, a.change_seq, c.seq IS NOT NULL AS visible
-         FROM (SELECT seq, prev_hash, hash, entry, change_seq FROM audit
-                WHERE seq > $1 ORDER BY seq LIMIT $2) a
-         LEFT JOIN changes c ON c.seq = a.change_seq
-        ORDER BY a.seq`,
+      'SELECT seq, prev_hash, hash, entry, change_seq, key, erased FROM redress_trail_page($1, $2)',
       [input.afterSeq, input.limit],
     );
     return { head, rows };
@@ -86,17 +91,14 @@ function checkPage(
     if (problem) return { entries, last, head, broken: { seq: last.seq + 1, problem } };
     let digest: string | null;
     try {
-      digest = row.visible ? trailHeaderDigest(row.entry) : null;
+      digest = row.entry ? trailHeaderDigest(row.entry) : null;
     } catch {
       // Hashes that agree over an entry without the fields every entry has: written by hand.
       return { entries, last, head, broken: { seq: last.seq + 1, problem: 'changed' } };
     }
-    entries.push({
-      key: trailEntryKey(row.entry),
-      digest,
-      changeSeq: Number(row.change_seq),
-      erased: row.entry.erased !== undefined,
-    });
+    if (row.entry && trailEntryKey(row.entry) !== row.key)
+      return { entries, last, head, broken: { seq: last.seq + 1, problem: 'changed' } };
+    entries.push({ key: row.key, digest, changeSeq: Number(row.change_seq), erased: row.erased });
     last = { seq: Number(row.seq), hash: row.hash };
   }
   // The end of the chain: it must be where the server's head says (a cut tail, a rewritten head).

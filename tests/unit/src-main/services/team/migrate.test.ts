@@ -694,10 +694,130 @@ const CHECKS: Record<number, (owner: Client, db: string) => Promise<void>> = {
       await app.end();
     }
   },
+  19: async (owner, db) => {
+    const app = await connect(team.cluster.app, db);
+    try {
+      // Without a session the desks' role reads the open case's entry only (BEFORE[19]); the
+      // owner reads both.
+      expect((await app.query('SELECT seq, desk_id FROM audit ORDER BY seq')).rows).toEqual([
+        { seq: '1', desk_id: 'desk-a' },
+      ]);
+      expect((await owner.query('SELECT seq FROM audit ORDER BY seq')).rows).toEqual([
+        { seq: '1' },
+        { seq: '2' },
+      ]);
+      // The chain for a desk's check: every link and key, the hidden entry's content withheld.
+      expect((await app.query('SELECT * FROM redress_trail_page(0, 10)')).rows).toEqual([
+        {
+          seq: '1',
+          prev_hash: '0'.repeat(64),
+          hash: 'h1',
+          change_seq: '1',
+          entry: { caseId: 'c-open', payloadHash: 'o'.repeat(64) },
+          key: 'o'.repeat(64),
+          erased: false,
+        },
+        {
+          seq: '2',
+          prev_hash: 'h1',
+          hash: 'h2',
+          change_seq: '2',
+          entry: null,
+          key: 's'.repeat(64),
+          erased: false,
+        },
+      ]);
+      expect((await app.query('SELECT seq FROM redress_trail_page(1, 10)')).rows).toEqual([{ seq: '2' }]);
+      // The role links after the newest entry though it may not see it, and still only adds.
+      await app.query(
+        `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at)
+         VALUES (3, 'desk-b', 'k3', 'audit', 'a3', 1, '{"caseId":{"before":null,"after":"c-open"}}', '{}', now())`,
+      );
+      await app.query(
+        `INSERT INTO audit (seq, prev_hash, hash, entry, desk_id, change_seq) VALUES (3, 'h2', 'h3', '{}', 'desk-b', 3)`,
+      );
+      await expect(app.query("UPDATE audit SET desk_id = 'x'")).rejects.toThrow(/permission denied/);
+      await expect(app.query('DELETE FROM audit')).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.end();
+    }
+  },
+  20: async (owner, db) => {
+    const [open, secret, unnamed] = ['a', 'b', 'c'].map((c) => c.repeat(64));
+    await owner.query(
+      `INSERT INTO records (kind, id, version, data, updated_seq) VALUES
+         ('cases', 'c-open', 1, '{"assigneeId":"u-other"}', 1),
+         ('cases', 'c-secret', 1, '{"restricted":true,"assigneeId":"u-other"}', 2),
+         ('evidence', 'e-open', 1, $1, 3),
+         ('evidence', 'e-secret', 1, $2, 4)`,
+      [
+        { caseId: 'c-open', sha256: open },
+        { caseId: 'c-secret', sha256: secret },
+      ],
+    );
+    for (const sha256 of [open, secret, unnamed]) {
+      await owner.query(`INSERT INTO evidence_chunks (sha256, n, bytes) VALUES ($1, 0, '\\x01')`, [sha256]);
+      await owner.query(
+        `INSERT INTO evidence_files (sha256, size, chunks, desk_id) VALUES ($1, 1, 1, 'desk-a')`,
+        [sha256],
+      );
+    }
+    const app = await connect(team.cluster.app, db);
+    try {
+      // Without a session: the open case's file only; not the restricted case's, nor one no record names.
+      expect((await app.query('SELECT sha256 FROM evidence_files')).rows).toEqual([{ sha256: open }]);
+      expect((await app.query('SELECT sha256 FROM evidence_chunks')).rows).toEqual([{ sha256: open }]);
+      expect((await app.query('SELECT sha256 FROM evidence_blobs')).rows).toEqual([]);
+      // Which the server holds, for an upload: all three, by fingerprint only.
+      expect(
+        (
+          await app.query('SELECT redress_evidence_held($1) AS sha256 ORDER BY 1', [
+            [open, secret, unnamed, 'd'.repeat(64)],
+          ])
+        ).rows,
+      ).toEqual([{ sha256: open }, { sha256: secret }, { sha256: unnamed }]);
+      // Chunks are still added by the desks' role, and a chunk it cannot read is not overwritten.
+      await app.query(`INSERT INTO evidence_chunks (sha256, n, bytes) VALUES ($1, 1, '\\x02')`, [unnamed]);
+      await app.query(
+        `INSERT INTO evidence_chunks (sha256, n, bytes) VALUES ($1, 0, '\\x03') ON CONFLICT DO NOTHING`,
+        [secret],
+      );
+      expect(
+        (await owner.query('SELECT n, bytes FROM evidence_chunks WHERE sha256 = $1', [secret])).rows,
+      ).toEqual([{ n: 0, bytes: Buffer.from([1]) }]);
+      await expect(app.query("UPDATE evidence_chunks SET bytes = '\\x00'")).rejects.toThrow(
+        /permission denied/,
+      );
+    } finally {
+      await app.end();
+    }
+  },
 };
 
 /** What a server at version 7 holds before version 8 is checked (CHECKS[8] reads it). */
 const BEFORE: Record<number, (owner: Client) => Promise<void>> = {
+  19: async (owner) => {
+    // An entry about an open case, then one about a restricted case (the newest).
+    await owner.query(
+      `INSERT INTO records (kind, id, version, data, updated_seq) VALUES
+         ('cases', 'c-open', 1, '{"assigneeId":"u-other"}', 1),
+         ('cases', 'c-secret', 1, '{"restricted":true,"assigneeId":"u-other"}', 2)`,
+    );
+    await owner.query(
+      `INSERT INTO changes (seq, desk_id, idempotency_key, kind, id, version, fields, actor, at) VALUES
+         (1, 'desk-a', 'k1', 'audit', 'a1', 1, '{"caseId":{"before":null,"after":"c-open"}}', '{}', now()),
+         (2, 'desk-a', 'k2', 'audit', 'a2', 1, '{"caseId":{"before":null,"after":"c-secret"}}', '{}', now())`,
+    );
+    await owner.query(
+      `INSERT INTO audit (seq, prev_hash, hash, entry, desk_id, change_seq) VALUES
+         (1, $1, 'h1', $2, 'desk-a', 1), (2, 'h1', 'h2', $3, 'desk-a', 2)`,
+      [
+        '0'.repeat(64),
+        { caseId: 'c-open', payloadHash: 'o'.repeat(64) },
+        { caseId: 'c-secret', payloadHash: 's'.repeat(64), reason: 'Whistleblower’s name' },
+      ],
+    );
+  },
   15: async (owner) => {
     const disposal = {
       seq: 1,

@@ -2,8 +2,22 @@
 // permissions.ts on a table of cases × people, a pull carries only what the session's account may
 // see, a push writes only what it may, and the desks' role without a session sees no restricted row.
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Pool } from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createEvidenceStore, EVIDENCE_DIR } from '../../../../../src-main/services/evidence/evidence-store';
+import { evidenceHandlers } from '../../../../../src-main/services/evidence/handlers';
+import { readOnly } from '../../../../../src-main/services/team/pool';
+import {
+  createEvidenceFetcher,
+  EVIDENCE_NOT_VISIBLE,
+  EVIDENCE_SESSION_CLOSED,
+  fetchEvidence,
+  uploadEvidence,
+} from '../../../../../src-main/services/team/team-evidence';
+import { readTrailPage } from '../../../../../src-main/services/team/team-trail';
 import { createPasswordHasher } from '../../../../../src-main/services/accounts/passwords';
 import {
   RESTRICTED_REFUSED,
@@ -14,7 +28,8 @@ import { promoteAccounts, signInToTeam } from '../../../../../src-main/services/
 import { defaultSecurityPolicy, type AccountRole } from '../../../../../src-shared/domain/accounts';
 import { seesCase } from '../../../../../src-shared/domain/case-visibility';
 import type { CaseSubject } from '../../../../../src-shared/domain/permissions';
-import { chainAuditEntry } from '../../../../../src-shared/domain/audit';
+import { chainAuditEntry, GENESIS_HASH } from '../../../../../src-shared/domain/audit';
+import { PermissionError, SessionError } from '../../../../../src-shared/errors';
 import {
   FOLLOWS_REFUSED_CODE,
   RESTRICTED_CODE,
@@ -27,9 +42,14 @@ import { TEST_SCRYPT } from '../accounts/fixtures';
 const team = useTeamCluster();
 let server: TeamServer;
 let app: Client;
+let pool: Pool | undefined;
+const dirs: string[] = [];
 
 afterEach(async () => {
   await app?.end();
+  await pool?.end();
+  pool = undefined;
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
 const hasher = createPasswordHasher({ insecureTestParams: TEST_SCRYPT });
@@ -606,5 +626,249 @@ describe('row-level security on records and changes', { timeout: 60_000 }, () =>
       'cases/c-later',
       'cases/c-later',
     ]);
+  });
+});
+
+describe('row-level security on the trail and on evidence (migration 19)', { timeout: 60_000 }, () => {
+  /** A desk's evidence store in a folder of its own. */
+  async function deskStore() {
+    const dir = await mkdtemp(join(tmpdir(), 'redress-rls-evidence-'));
+    dirs.push(dir);
+    const store = createEvidenceStore(dir, {
+      maxBytes: async () => 50 * 1024 * 1024,
+      openPath: async () => '',
+    });
+    return { dir, store };
+  }
+
+  const evidenceOf = (caseId: string, name: string, sha256: string) =>
+    created({
+      caseId,
+      name,
+      size: 40,
+      type: 'application/pdf',
+      sha256,
+      description: '',
+      addedBy: actorOf('u-manager'),
+    });
+
+  const byManager = (kind: string, id: string, fields: SyncChange['fields']) =>
+    change(kind, id, 0, fields, 'u-manager');
+
+  /**
+   * A restricted case given to the investigator and an open one, each with an evidence file (sent
+   * before its record, as a desk does) and trail entries; the newest entry is the restricted case's.
+   */
+  async function restrictedCaseOnServer() {
+    await office();
+    pool = new Pool(team.cluster.config(team.cluster.app, server.database));
+    const manager = await tokenOf('u-manager');
+    const { dir, store } = await deskStore();
+    const secret = await store.importBytes(
+      'statement.pdf',
+      Buffer.from('%PDF-1.7 Zoë’s statement: the name of the whistleblower'),
+    );
+    const open = await store.importBytes('receipt.pdf', Buffer.from('%PDF-1.7 Receipt 4411'));
+    for (const { sha256 } of [secret, open])
+      expect(await uploadEvidence(pool, { dataDir: dir, deskId: 'desk-m', sha256 })).toEqual({
+        uploaded: true,
+      });
+    await server
+      .sync()
+      .push(
+        'desk-m',
+        [
+          byManager(
+            'cases',
+            'c-secret',
+            newCase('CMP-2026-0120', { assigneeId: 'u-investigator', restricted: true }),
+          ),
+          byManager(
+            'cases',
+            'c-open',
+            newCase('CMP-2026-0121', { assigneeId: 'u-officer', restricted: false }),
+          ),
+          byManager('evidence', 'e-secret', evidenceOf('c-secret', 'statement.pdf', secret.sha256)),
+          byManager('evidence', 'e-open', evidenceOf('c-open', 'receipt.pdf', open.sha256)),
+          audit('desk-m:secret-1', 'c-secret'),
+          audit('desk-m:open-1', 'c-open'),
+          audit('desk-m:secret-2', 'c-secret'),
+        ],
+        manager,
+      );
+    return { secret: secret.sha256, open: open.sha256 };
+  }
+
+  /** `sql`'s rows as the desks' role, under `session` (claimed as a desk claims it). */
+  const asDesk = async <R extends Record<string, unknown>>(
+    session: string | null,
+    sql: string,
+    params: unknown[] = [],
+  ) => readOnly(pool!, session, async (client) => (await client.query<R>(sql, params)).rows);
+
+  it('a session that may not see a restricted case reads none of its trail entries by direct SQL; one that may reads them all', async () => {
+    await restrictedCaseOnServer();
+    const [officer, investigator, manager] = await Promise.all([
+      tokenOf('u-officer'),
+      tokenOf('u-investigator'),
+      tokenOf('u-manager'),
+    ]);
+    const casesOfTrail = async (session: string | null) =>
+      (
+        await asDesk<{ case_id: string }>(
+          session,
+          "SELECT entry->>'caseId' AS case_id FROM audit ORDER BY seq",
+        )
+      ).map((r) => r.case_id);
+    expect(await casesOfTrail(officer)).toEqual(['c-open']);
+    expect(await casesOfTrail(null)).toEqual(['c-open']);
+    expect(await casesOfTrail(investigator)).toEqual(['c-secret', 'c-open', 'c-secret']);
+    expect(await casesOfTrail(manager)).toEqual(['c-secret', 'c-open', 'c-secret']);
+    // Not by a value either: the restricted entries' payloads match nothing for the officer.
+    expect(
+      await asDesk(
+        officer,
+        "SELECT seq FROM audit WHERE entry->>'caseId' = 'c-secret' OR entry::text LIKE '%c-secret%'",
+      ),
+    ).toEqual([]);
+    // Still insert-only for the desks' role.
+    await expect(app.query("UPDATE audit SET desk_id = 'x'")).rejects.toThrow(/permission denied/);
+    await expect(app.query('DELETE FROM audit')).rejects.toThrow(/permission denied/);
+  });
+
+  it('the chain extends past an entry the pushing session may not see, and verifies for every session without giving hidden entries', async () => {
+    await restrictedCaseOnServer();
+    const [officer, investigator] = await Promise.all([tokenOf('u-officer'), tokenOf('u-investigator')]);
+    // The newest entry is the restricted case's: the officer's push links after it all the same.
+    const pushed = await server
+      .sync()
+      .push('desk-o', [{ ...audit('desk-o:1', 'c-open'), actor: actorOf('u-officer') }], officer);
+    expect(pushed.results).toEqual([expect.objectContaining({ status: 'applied' })]);
+    const page = (session: string | null) =>
+      readTrailPage(pool!, { afterSeq: 0, prevHash: GENESIS_HASH, limit: 100 }, session);
+    for (const session of [officer, investigator, null]) {
+      const checked = await page(session);
+      expect(checked.broken).toBeNull();
+      expect(checked.entries).toHaveLength(4);
+      expect(checked.last).toEqual(checked.head);
+    }
+    const seenBy = async (session: string | null) =>
+      (await page(session)).entries.map((e) => e.digest !== null);
+    expect(await seenBy(officer)).toEqual([false, true, false, true]);
+    expect(await seenBy(investigator)).toEqual([true, true, true, true]);
+    // What the server gives of a hidden entry: its links and key, never its header or payload.
+    const rows = await asDesk<{ entry: unknown; key: string }>(
+      officer,
+      'SELECT entry, key FROM redress_trail_page(0, 100)',
+    );
+    expect(rows.map((r) => r.entry === null)).toEqual([true, false, true, false]);
+    expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.key))).toBe(true);
+  });
+
+  it('evidence of a restricted case cannot be read or fetched by a session that may not see the case; its investigator gets it', async () => {
+    const { secret, open } = await restrictedCaseOnServer();
+    const [officer, investigator] = await Promise.all([tokenOf('u-officer'), tokenOf('u-investigator')]);
+    // By direct SQL, the officer's session (or none) sees only the open case's file and chunks.
+    for (const session of [officer, null]) {
+      expect(await asDesk(session, 'SELECT sha256 FROM evidence_files')).toEqual([{ sha256: open }]);
+      expect(await asDesk(session, 'SELECT sha256 FROM evidence_chunks')).toEqual([{ sha256: open }]);
+    }
+    expect(
+      await asDesk(investigator, 'SELECT sha256 FROM evidence_chunks WHERE sha256 = $1', [secret]),
+    ).toEqual([{ sha256: secret }]);
+    // The unused table of version 3 keeps to the same rule.
+    const bytes = Buffer.from('%PDF-1.7 Zoë’s statement: the name of the whistleblower');
+    await server.query(
+      "INSERT INTO evidence_blobs (sha256, size, bytes, desk_id) VALUES ($1, $2, $3, 'desk-m')",
+      [secret, bytes.length, bytes],
+      team.cluster.owner,
+    );
+    expect(await asDesk(officer, 'SELECT sha256 FROM evidence_blobs')).toEqual([]);
+    expect(await asDesk(investigator, 'SELECT sha256 FROM evidence_blobs')).toEqual([{ sha256: secret }]);
+
+    // Fetched by main: refused, and nothing of it on the officer's desk; the open case's file comes.
+    const o = await deskStore();
+    for (const session of [officer, null]) {
+      const refusal = fetchEvidence(pool!, o.store, { sha256: secret, name: 'statement.pdf' }, session);
+      await expect(refusal).rejects.toThrow(EVIDENCE_NOT_VISIBLE);
+      await expect(refusal).rejects.toBeInstanceOf(PermissionError);
+    }
+    expect(await o.store.exists(secret)).toBe(false);
+    expect(await fetchEvidence(pool!, o.store, { sha256: open, name: 'receipt.pdf' }, officer)).toEqual({
+      fetched: true,
+    });
+    // Opened on the officer's desk (evidence:open fetches a missing file under the person's session).
+    const config = team.cluster.config(team.cluster.app, server.database);
+    const opens = (store: typeof o.store, session: string | null) =>
+      evidenceHandlers(
+        store,
+        undefined,
+        createEvidenceFetcher(
+          async () => config,
+          store,
+          () => session,
+        ),
+      )['evidence:open']({ sha256: secret, name: 'statement.pdf' });
+    await expect(opens(o.store, officer)).rejects.toThrow(EVIDENCE_NOT_VISIBLE);
+    expect(await o.store.exists(secret)).toBe(false);
+
+    // The investigator's desk gets it, whole.
+    const i = await deskStore();
+    expect(await opens(i.store, investigator)).toEqual({ opened: true });
+    expect(await readFile(join(i.dir, EVIDENCE_DIR, secret))).toEqual(bytes);
+
+    // A session ended on the server fetches nothing, and says so.
+    await app.query('SELECT redress_sign_out($1)', [investigator]);
+    const ended = await deskStore();
+    const closed = fetchEvidence(pool!, ended.store, { sha256: secret, name: 'statement.pdf' }, investigator);
+    await expect(closed).rejects.toThrow(EVIDENCE_SESSION_CLOSED);
+    await expect(closed).rejects.toBeInstanceOf(SessionError);
+    expect(await ended.store.exists(secret)).toBe(false);
+  });
+
+  it('a file sent before its record, or again by a desk that may not see its case, is taken without being sent twice', async () => {
+    const { secret } = await restrictedCaseOnServer();
+    const officer = await tokenOf('u-officer');
+    const o = await deskStore();
+    const early = await o.store.importBytes('photo.jpg', Buffer.from('JFIF a photo of the damaged parcel'));
+    expect(await uploadEvidence(pool!, { dataDir: o.dir, deskId: 'desk-o', sha256: early.sha256 })).toEqual({
+      uploaded: true,
+    });
+    // No record names it yet: nobody reads it through the desks' role, but the server holds it.
+    expect(
+      await asDesk(officer, 'SELECT sha256 FROM evidence_files WHERE sha256 = $1', [early.sha256]),
+    ).toEqual([]);
+    expect(await uploadEvidence(pool!, { dataDir: o.dir, deskId: 'desk-o', sha256: early.sha256 })).toEqual({
+      uploaded: false,
+    });
+    // The restricted case's file, held by this desk too: the server has it, nothing is sent.
+    await o.store.importBytes(
+      'statement.pdf',
+      Buffer.from('%PDF-1.7 Zoë’s statement: the name of the whistleblower'),
+    );
+    const chunksBefore = await server.query(
+      'SELECT count(*)::int AS n FROM evidence_chunks',
+      [],
+      team.cluster.owner,
+    );
+    expect(await uploadEvidence(pool!, { dataDir: o.dir, deskId: 'desk-o', sha256: secret })).toEqual({
+      uploaded: false,
+    });
+    expect(
+      await server.query('SELECT count(*)::int AS n FROM evidence_chunks', [], team.cluster.owner),
+    ).toEqual(chunksBefore);
+    // Once its record is pushed, the photo is the open case's like any other.
+    await server.sync().push(
+      'desk-o',
+      [
+        {
+          ...change('evidence', 'e-photo', 0, evidenceOf('c-open', 'photo.jpg', early.sha256), 'u-officer'),
+        },
+      ],
+      officer,
+    );
+    expect(
+      await asDesk(officer, 'SELECT sha256 FROM evidence_files WHERE sha256 = $1', [early.sha256]),
+    ).toEqual([{ sha256: early.sha256 }]);
   });
 });

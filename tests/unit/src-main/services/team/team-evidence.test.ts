@@ -51,6 +51,20 @@ async function teamServer() {
   pool = new Pool(team.cluster.config(team.cluster.app, server.database));
 }
 
+let records = 0;
+/**
+ * An evidence record of an open case naming the file, as a desk's push leaves it: the server gives
+ * a file only to whoever may see a record naming it (migration 20; row-security.test.ts).
+ */
+async function named(sha256: string) {
+  records += 1;
+  await server.query(
+    `INSERT INTO records (kind, id, version, data, updated_seq) VALUES ('evidence', $1, 1, $2, $3)`,
+    [`e-${records}`, { caseId: 'c-open', name: 'letter.pdf', sha256 }, records],
+    team.cluster.owner,
+  );
+}
+
 /** A scanned letter of about 2.5 MB: three chunks, the last one short. */
 const scan = () => Buffer.concat([Buffer.from('%PDF-1.7\n% Scan — Zoë’s letter\n'), randomBytes(2_600_000)]);
 
@@ -66,6 +80,7 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     expect(await uploadEvidence(pool, { dataDir: deskA, deskId: 'desk-a', sha256 })).toEqual({
       uploaded: false,
     });
+    await named(sha256);
     const files = await server.query<{ size: string; chunks: number; desk_id: string }>(
       'SELECT size, chunks, desk_id FROM evidence_files',
     );
@@ -74,9 +89,13 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     const deskB = await deskDir();
     const storeB = storeOf(deskB);
     expect(await storeB.exists(sha256)).toBe(false);
-    expect(await fetchEvidence(pool, storeB, { sha256, name: 'letter.pdf' })).toEqual({ fetched: true });
+    expect(await fetchEvidence(pool, storeB, { sha256, name: 'letter.pdf' }, null)).toEqual({
+      fetched: true,
+    });
     expect(await readFile(join(deskB, EVIDENCE_DIR, sha256))).toEqual(bytes);
-    expect(await fetchEvidence(pool, storeB, { sha256, name: 'letter.pdf' })).toEqual({ fetched: false });
+    expect(await fetchEvidence(pool, storeB, { sha256, name: 'letter.pdf' }, null)).toEqual({
+      fetched: false,
+    });
   });
 
   it('refuses a tampered local file on the way up, keeping nothing of it', async () => {
@@ -97,6 +116,7 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     const deskA = await deskDir();
     const { sha256 } = await storeOf(deskA).importBytes('letter.pdf', scan());
     await uploadEvidence(pool, { dataDir: deskA, deskId: 'desk-a', sha256 });
+    await named(sha256);
     // The desks' role cannot change a chunk; someone with the owner's login can.
     await expect(pool.query("UPDATE evidence_chunks SET bytes = '\\x00'")).rejects.toThrow(
       /permission denied/,
@@ -108,7 +128,9 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     );
     const deskB = await deskDir();
     const storeB = storeOf(deskB);
-    await expect(fetchEvidence(pool, storeB, { sha256, name: 'letter.pdf' })).rejects.toThrow(ConflictError);
+    await expect(fetchEvidence(pool, storeB, { sha256, name: 'letter.pdf' }, null)).rejects.toThrow(
+      ConflictError,
+    );
     expect(await storeB.exists(sha256)).toBe(false);
   });
 
@@ -116,9 +138,9 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     await teamServer();
     const desk = await deskDir();
     const missing = sha(Buffer.from('never uploaded'));
-    await expect(fetchEvidence(pool, storeOf(desk), { sha256: missing, name: 'x.pdf' })).rejects.toThrow(
-      NotFoundError,
-    );
+    await expect(
+      fetchEvidence(pool, storeOf(desk), { sha256: missing, name: 'x.pdf' }, null),
+    ).rejects.toThrow(NotFoundError);
     await expect(uploadEvidence(pool, { dataDir: desk, deskId: 'desk-a', sha256: missing })).rejects.toThrow(
       NotFoundError,
     );
@@ -132,6 +154,7 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     const deskA = await deskDir();
     const { sha256 } = await storeOf(deskA).importBytes('letter.pdf', scan());
     await uploadEvidence(pool, { dataDir: deskA, deskId: 'desk-a', sha256 });
+    await named(sha256);
 
     const deskB = await deskDir();
     const opened: string[] = [];
@@ -146,7 +169,11 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     const handlers = evidenceHandlers(
       storeB,
       undefined,
-      createEvidenceFetcher(async () => config, storeB),
+      createEvidenceFetcher(
+        async () => config,
+        storeB,
+        () => null,
+      ),
     );
     // Single-desk mode: nothing is fetched, and the store says the file is missing.
     await expect(handlers['evidence:open']({ sha256, name: 'letter.pdf' })).rejects.toThrow();
@@ -165,6 +192,7 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
       createEvidenceFetcher(
         async () => ({ ...team.cluster.config(team.cluster.app, server.database), port: 1 }),
         storeC,
+        () => null,
       ),
     );
     await expect(away['evidence:open']({ sha256, name: 'letter.pdf' })).rejects.toThrow(EVIDENCE_SERVER_AWAY);
@@ -194,7 +222,11 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     const locked = evidenceHandlers(
       storeD,
       undefined,
-      createEvidenceFetcher(() => connection.clientConfig(), storeD),
+      createEvidenceFetcher(
+        () => connection.clientConfig(),
+        storeD,
+        () => null,
+      ),
     );
     await expect(locked['evidence:open']({ sha256, name: 'letter.pdf' })).rejects.toThrow(
       SAVED_PASSWORD_UNREADABLE,
@@ -247,11 +279,18 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     expect(await readFile(target, 'utf8')).toBe('not Redress’s');
     // The file only this desk had is on the server now, whole, sent by this desk.
     expect(
-      await server.query('SELECT desk_id FROM evidence_files WHERE sha256 = $1', [onlyHere.sha256]),
+      await server.query(
+        'SELECT desk_id FROM evidence_files WHERE sha256 = $1',
+        [onlyHere.sha256],
+        team.cluster.owner,
+      ),
     ).toEqual([{ desk_id: 'desk-a' }]);
-    // The copies dropped come back on first open, from the server.
+    // The copies dropped come back on first open, from the server (their records there).
+    for (const { sha256 } of [sent, onlyHere]) await named(sha256);
     for (const { sha256 } of [sent, onlyHere])
-      expect(await fetchEvidence(pool, store, { sha256, name: 'letter.pdf' })).toEqual({ fetched: true });
+      expect(await fetchEvidence(pool, store, { sha256, name: 'letter.pdf' }, null)).toEqual({
+        fetched: true,
+      });
     await expect(
       dropEvidenceCopies(pool, { dataDir: desk, deskId: 'desk-a', hashes: ['../../etc/passwd'] }),
     ).rejects.toThrow(ValidationError);
@@ -275,7 +314,8 @@ describe('evidence on the team server', { timeout: 60_000 }, () => {
     await full.free();
     expect(await drop()).toEqual({ removed: 1, sent: 1, kept: [] });
     expect(await store.exists(onlyHere.sha256)).toBe(false);
-    expect(await fetchEvidence(pool, store, { sha256: onlyHere.sha256, name: 'photo.jpg' })).toEqual({
+    await named(onlyHere.sha256);
+    expect(await fetchEvidence(pool, store, { sha256: onlyHere.sha256, name: 'photo.jpg' }, null)).toEqual({
       fetched: true,
     });
   });

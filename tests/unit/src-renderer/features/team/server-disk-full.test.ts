@@ -107,6 +107,8 @@ describe('the team server’s disk is full', () => {
     const fetchMissing = createEvidenceFetcher(
       async () => team.cluster.config(team.cluster.app, server.database),
       evidenceStoreOf({ dataDir: b.dataDir }, createSettingsStore(b.dataDir), () => diskSpaceOf([b.dataDir])),
+      // No session: the case is open to every desk.
+      () => null,
     );
     await fetchMissing({ sha256, name: 'Zoë’s statement (2).pdf' });
     expect((await stat(join(b.dataDir, 'evidence', sha256))).size).toBe(bytes.length);

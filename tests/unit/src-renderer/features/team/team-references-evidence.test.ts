@@ -236,6 +236,8 @@ describe('evidence in team mode', () => {
     const fetchMissing = createEvidenceFetcher(
       async () => team.cluster.config(team.cluster.app, server.database),
       store,
+      // No session: the case is open to every desk.
+      () => null,
     );
     await fetchMissing({ sha256, name: record.name });
     expect(await readFile(join(b.dataDir, 'evidence', sha256))).toEqual(bytes);
