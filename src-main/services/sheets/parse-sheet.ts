@@ -210,26 +210,39 @@ function shownDecimals(numFmt: string | undefined): number | null {
 export function numberText(n: number, numFmt?: string): string {
   if (!Number.isFinite(n)) return String(n);
   const decimals = shownDecimals(numFmt);
-  const rounded = decimals === null ? Number(n.toPrecision(15)) : Number(n.toFixed(Math.min(decimals, 20)));
-  const text = decimals === null || decimals === 0 ? String(rounded) : rounded.toFixed(decimals);
+  // Excel keeps 15 significant digits, and shows a value rounded half away from zero from them.
+  const kept = Number(n.toPrecision(15));
+  const text = decimals === null ? String(kept) : roundedText(kept, decimals);
   if (/e/i.test(text)) return text;
   return /^-?\d+\.\d{3}$/.test(text) ? `${text}0` : text;
+}
+
+/**
+ * `n` rounded half away from zero to `decimals`, as decimal text: 1.005 in '0.00' is 1.01 as Excel
+ * shows it, where toFixed rounds the binary value just below it to 1.00.
+ */
+function roundedText(n: number, decimals: number): string {
+  const magnitude = String(Math.abs(n));
+  if (/e/i.test(magnitude)) return n.toFixed(Math.min(decimals, 100));
+  // Shifting the decimal point in the text is exact; multiplying by a power of ten is not.
+  const shifted = Math.round(Number(`${magnitude}e${decimals}`));
+  const rounded = Math.sign(n) * Number(`${shifted}e-${decimals}`);
+  return decimals === 0 ? String(rounded) : rounded.toFixed(decimals);
 }
 
 /** An XLSX cell as the text the officer sees in Excel (a formula's result, a date's wall clock). */
 function cellText(value: ExcelJS.CellValue, numFmt?: string, date1904 = false): string {
   if (value === null || value === undefined) return '';
+  const kind = numFmt ? timeFormatKind(numFmt) : null;
   if (typeof value === 'number') {
     // exceljs dates a stored number by its format, but hands a formula's result over as the serial.
-    if (numFmt && isDateFormat(numFmt)) return cellText(excelSerialDate(value, date1904));
-    return numberText(value, numFmt);
+    if (kind === 'date' || kind === 'time') return wallClock(excelSerialDate(value, date1904), kind);
+    return numberText(value, kind === 'elapsed' ? undefined : numFmt);
   }
   if (value instanceof Date) {
-    // exceljs reads a date serial as if it were UTC: its UTC fields are Excel's wall clock.
-    const d = value;
-    const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-    const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-    return `${date}T${time}`;
+    // A duration ([h]:mm) is a number of days, which exceljs dated from 1899: handed back as days.
+    if (kind === 'elapsed') return numberText(excelSerial(value, date1904));
+    return wallClock(value, kind === 'time' ? 'time' : 'date');
   }
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
@@ -242,8 +255,24 @@ function cellText(value: ExcelJS.CellValue, numFmt?: string, date1904 = false): 
   return String(value);
 }
 
-/** Whether a number format shows a date or time (exceljs's own test, on the first section's core). */
-const isDateFormat = (numFmt: string) => /[ymdhs]/i.test(formatCore(numFmt).replace(/[eE]\+/g, ''));
+/**
+ * What a number format shows of a date serial: a date (and time), a time of day alone ('hh:mm'),
+ * or a duration ('[h]:mm', hours past 24), or null when it is no date format at all.
+ */
+function timeFormatKind(numFmt: string): 'date' | 'time' | 'elapsed' | null {
+  const section = numFmt.split(';')[0]!.replace(/"[^"]*"/g, '');
+  if (/\[(?:h+|m+|s+)\]/i.test(section)) return 'elapsed';
+  const core = formatCore(numFmt).replace(/[eE]\+/g, '');
+  if (!/[ymdhs]/i.test(core)) return null;
+  return /[yd]/i.test(core) || !/[hs]/i.test(core) ? 'date' : 'time';
+}
+
+/** A Date whose UTC fields are Excel's wall clock, as text: 'YYYY-MM-DDTHH:MM:SS', or 'HH:MM:SS' alone. */
+function wallClock(d: Date, kind: 'date' | 'time'): string {
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  if (kind === 'time') return time;
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${time}`;
+}
 
 // Excel's serial 0: 30 December 1899 in the 1900 system (whose false 29 February 1900 is serial
 // 60), 1 January 1904 in the 1904 system (old Mac workbooks), 1,462 days later.
@@ -255,6 +284,10 @@ function excelSerialDate(serial: number, date1904: boolean): Date {
   const days = serial + (date1904 ? DAYS_1900_TO_1904 : 0);
   return new Date(EXCEL_1900_EPOCH_MS + Math.round(days * 86_400) * 1000);
 }
+
+/** The serial of such a Date (the inverse of excelSerialDate). */
+const excelSerial = (d: Date, date1904: boolean): number =>
+  (d.getTime() - EXCEL_1900_EPOCH_MS) / 86_400_000 - (date1904 ? DAYS_1900_TO_1904 : 0);
 
 /**
  * A whole number shown with leading zeros by its cell's format ("00000": a legacy reference, a

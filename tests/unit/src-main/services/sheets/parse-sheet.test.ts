@@ -176,6 +176,37 @@ describe('parseSpreadsheet (XLSX)', () => {
     ]);
   });
 
+  it('rounds to the format’s decimals as Excel does, half away from zero, from its 15 digits', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Complaints');
+    sheet.addRow(['A', 'B', 'C', 'D', 'E']);
+    // 1.005 and 2.675 are stored just below the half: toFixed alone gives 1.00 and 2.67.
+    const row = sheet.addRow([1.005, 2.675, -1.005, 123456789012345.67 * 1000, 0.5]);
+    for (const col of [1, 2, 3]) row.getCell(col).numFmt = '#,##0.00';
+    row.getCell(4).numFmt = '0';
+    row.getCell(5).numFmt = '0';
+    const parsed = await parse('legacy.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(parsed.rows[0]!.cells).toEqual(['1.01', '2.68', '-1.01', '123456789012346000', '1']);
+  });
+
+  it('reads a duration as its number of days and a time of day as a time, never as a day in 1899', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Complaints');
+    sheet.addRow(['Handling time', 'Stored duration', 'Called at', 'Stored time']);
+    const row = sheet.addRow([
+      { formula: 'C1-B1', result: 1.5 },
+      1.25,
+      { formula: 'TIME(9,30,0)', result: 0.3958333333333333 },
+      0.75,
+    ]);
+    row.getCell(1).numFmt = '[h]:mm';
+    row.getCell(2).numFmt = '[h]:mm:ss';
+    row.getCell(3).numFmt = 'hh:mm';
+    row.getCell(4).numFmt = 'h:mm AM/PM';
+    const parsed = await parse('legacy.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(parsed.rows[0]!.cells).toEqual(['1.5', '1.25', '09:30:00', '18:00:00']);
+  });
+
   it('reads a date a formula computes as a date, in the 1900 and the 1904 date systems', async () => {
     for (const date1904 of [false, true]) {
       const workbook = new ExcelJS.Workbook();
