@@ -5,6 +5,7 @@ import MsgReader from '@kenjiuno/msgreader';
 import PostalMime from 'postal-mime';
 import type { MailHeadersAndText } from '../../../src-shared/domain/email-import';
 import { ValidationError } from '../../../src-shared/errors';
+import { safeFileName } from '../../../src-shared/domain/file-names';
 import { htmlToText } from './html-text';
 
 export interface ParsedAttachment {
@@ -76,8 +77,17 @@ const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
  * as ISO-2022-JP keeps its strings in Shift JIS), else Windows-1252. msgreader's own default reads
  * them as Latin-1, which garbles a Western message's € and curly quotes and every other script.
  */
-export function msgAnsiEncoding(codepage: number | undefined): string {
-  if (codepage === undefined) return 'cp1252';
+export function msgAnsiEncoding(...codepages: (number | undefined)[]): string {
+  for (const codepage of codepages) {
+    const encoding = codepage === undefined ? null : windowsEncoding(codepage);
+    if (encoding) return encoding;
+  }
+  return 'cp1252';
+}
+
+/** The iconv-lite name of a code page's Windows counterpart, or null when it has none we know. */
+function windowsEncoding(codepage: number): string | null {
+  if (codepage === 65001) return 'utf8';
   if (codepage >= 1250 && codepage <= 1258) return `cp${codepage}`;
   const family: [readonly number[], string][] = [
     [[932, 20932, 50220, 50221, 50222, 51932], 'cp932'],
@@ -93,7 +103,7 @@ export function msgAnsiEncoding(codepage: number | undefined): string {
     [[28596], 'cp1256'],
     [[28594, 28603], 'cp1257'],
   ];
-  return family.find(([pages]) => pages.includes(codepage))?.[1] ?? 'cp1252';
+  return family.find(([pages]) => pages.includes(codepage))?.[1] ?? null;
 }
 
 /** An embedded Outlook message is handed on as the .msg file Outlook would save it as. */
@@ -112,7 +122,7 @@ export async function parseMsg(name: string, bytes: Uint8Array): Promise<ParsedE
     // The code pages are numbers, read alike whatever the strings' encoding: read, then read
     // again in the message's own when it is another.
     let { reader, data } = read('cp1252');
-    const encoding = msgAnsiEncoding(data.messageCodepage ?? data.internetCodepage);
+    const encoding = msgAnsiEncoding(data.messageCodepage, data.internetCodepage);
     if (encoding !== 'cp1252') ({ reader, data } = read(encoding));
     if (data.error || (!data.subject && !data.body && !data.senderEmail && !data.bodyHtml))
       throw new ValidationError(EMAIL_UNREADABLE(name), 'file');
@@ -124,13 +134,26 @@ export async function parseMsg(name: string, bytes: Uint8Array): Promise<ParsedE
       instant(data.messageDeliveryTime);
     // A message forwarded as an attachment (or an .eml dropped into Outlook) is kept too, as the
     // .msg msgreader writes from its storage: it is often the complaint itself.
-    const attachments = (data.attachments ?? []).map((a, i) => {
-      const file = reader.getAttachment(a);
-      return {
-        name: file.fileName || a.fileName || `attachment-${i + 1}${a.innerMsgContent ? '.msg' : ''}`,
-        type: a.innerMsgContent ? MSG_TYPE : a.attachMimeTag || 'application/octet-stream',
-        bytes: file.content,
-      };
+    const attachments = (data.attachments ?? []).flatMap((a, i) => {
+      try {
+        const file = reader.getAttachment(a);
+        if (!a.innerMsgContent)
+          return [
+            {
+              name: file.fileName || a.fileName || `attachment-${i + 1}`,
+              type: a.attachMimeTag || 'application/octet-stream',
+              bytes: file.content,
+            },
+          ];
+        // Named by its display name, often the subject ("RE: refund 12/03"): its slashes are no folders.
+        const title = (a.name ?? '').replace(/[\\/]/g, ' ').trim();
+        const fileName = safeFileName(title && `${title}.msg`, `attachment-${i + 1}.msg`);
+        return [{ name: fileName, type: MSG_TYPE, bytes: file.content }];
+      } catch (error) {
+        // One attachment msgreader cannot write out does not lose the e-mail and its other files.
+        console.warn(`[redress] an attachment of “${name}” could not be read and was left out:`, error);
+        return [];
+      }
     });
     return {
       fromName: data.senderName ?? '',

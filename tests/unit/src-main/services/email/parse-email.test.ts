@@ -143,7 +143,11 @@ describe('reading an Outlook .msg file', () => {
     expect(msgAnsiEncoding(28592)).toBe('cp1250');
     expect(msgAnsiEncoding(20866)).toBe('cp1251');
     expect(msgAnsiEncoding(50220)).toBe('cp932');
-    expect(msgAnsiEncoding(65001)).toBe('cp1252');
+    // Unicode strings in 8 bits; and a code page with no Windows counterpart gives way to the next.
+    expect(msgAnsiEncoding(65001)).toBe('utf8');
+    expect(msgAnsiEncoding(1200, 50220)).toBe('cp932');
+    expect(msgAnsiEncoding(undefined, 1251)).toBe('cp1251');
+    expect(msgAnsiEncoding(1200)).toBe('cp1252');
   });
 
   it('keeps a message attached to the message as an .msg file that reads again, beside the other files', async () => {
