@@ -164,6 +164,10 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
   const uploads = new Map<string, Upload>();
   /** Uploads between the cap check and their entry in `uploads`. */
   let opening = 0;
+  /** Bytes declared by uploads between their disk check and their entry in `uploads`. */
+  let starting = 0;
+  /** The disk checks, one after another. */
+  let roomChecks: Promise<void> = Promise.resolve();
 
   const pathOf = (sha256: string) => {
     // The name is checked, never trusted: only 64 hex characters can name a stored file.
@@ -248,7 +252,8 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
   async function assertRoomFor(input: { name: string; size: number }): Promise<void> {
     const space = await options.diskSpace?.().catch(() => null);
     if (!space) return;
-    let coming = input.size;
+    // Uploads under way, and those let through and starting: their bytes are promised as much.
+    let coming = input.size + starting;
     for (const u of uploads.values()) coming += u.declaredSize - u.received;
     const left = { freeBytes: Math.max(0, space.freeBytes - coming), totalBytes: space.totalBytes };
     if (diskSpaceLevel(left) !== 'critical') return;
@@ -273,7 +278,27 @@ export function createEvidenceStore(dataDir: string, options: EvidenceStoreOptio
         'size',
       );
     }
-    await assertRoomFor(input);
+    // Asked one at a time, and counted once let through: uploads started together each see the
+    // bytes of those let through before them.
+    const checked = roomChecks.then(async () => {
+      await assertRoomFor(input);
+      starting += input.size;
+    });
+    roomChecks = checked.catch(() => undefined);
+    await checked;
+    try {
+      return await register(input);
+    } finally {
+      starting -= input.size;
+    }
+  }
+
+  /** Opens the upload's temp file and enters it in `uploads` (after the size and disk checks). */
+  async function register(input: {
+    name: string;
+    size: number;
+    sha256?: string;
+  }): Promise<{ uploadId: string; chunkBytes: number }> {
     // Checked and counted with no await in between, so uploads started together cannot all pass.
     if (uploads.size + opening >= maxOpenUploads) {
       throw new AppError(

@@ -81,10 +81,12 @@ export function LetterDialog({ record, onClose }: { record: CaseRecord; onClose:
   const missing = template && ctx ? emptyFieldsUsed(`${template.subject}\n${template.body}`, ctx) : [];
   const proposal = useCurrentProposal(record.id);
   // Why the proposal's own fields are empty, when the letter uses one.
-  const proposalWhy =
-    proposal !== undefined && missing.some((f) => f.startsWith('resolution.'))
-      ? proposalNotInLetter(proposal)
-      : null;
+  const proposalWhy = (() => {
+    if (proposal === undefined || !missing.some((f) => f.startsWith('resolution.'))) return null;
+    const why = proposalNotInLetter(proposal);
+    // Two currencies leave only the total empty; another empty field has its own cause.
+    return why === 'currencies' && !missing.includes('resolution.total') ? null : why;
+  })();
   const canAcknowledge = kind === 'acknowledgement' && record.status === 'received';
   const c = record.complainant;
   const letter: Letter = { subject, body, to: c.email || c.address || c.name, placeholders: own };

@@ -261,6 +261,16 @@ describe('evidence store against loss', () => {
     await expect(roomy.start({ name: 'scan.pdf', size: 20 * MiB })).resolves.toMatchObject({
       uploadId: expect.any(String),
     });
+    // Two started together each count the other's bytes: one of them is refused.
+    const together = storeWith(realWrite, {
+      maxBytes: async () => 200 * MiB,
+      diskSpace: async () => ({ freeBytes: 300 * MiB, totalBytes: 100 * 1024 * MiB }),
+    });
+    const both = await Promise.allSettled([
+      together.start({ name: 'a.wav', size: 30 * MiB }),
+      together.start({ name: 'b.wav', size: 30 * MiB }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     // A disk that cannot be measured lets the file through: a full one still fails cleanly.
     const unmeasured = storeWith(realWrite, { diskSpace: () => Promise.reject(new Error('statfs')) });
     await expect(unmeasured.importBytes('note.txt', bytes('Called back.'))).resolves.toMatchObject({
