@@ -104,11 +104,18 @@ export function diskFull(error: unknown, message: string): unknown {
     : error;
 }
 
-/** Removes the files in `dir` whose names match (never following a link). */
-export async function removeMatching(dir: string, pattern: RegExp): Promise<void> {
+/**
+ * Removes the files in `dir` whose names match (never following a link); with `before`, only those
+ * last written before it (ms since the epoch).
+ */
+export async function removeMatching(dir: string, pattern: RegExp, before?: number): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
-    if (pattern.test(name))
-      await rm(join(dir, name), { recursive: true, force: true }).catch(() => undefined);
+    if (!pattern.test(name)) continue;
+    if (before !== undefined) {
+      const info = await lstat(join(dir, name)).catch(() => null);
+      if (!info || info.mtimeMs >= before) continue;
+    }
+    await rm(join(dir, name), { recursive: true, force: true }).catch(() => undefined);
   }
 }

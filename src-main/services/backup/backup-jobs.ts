@@ -22,7 +22,13 @@ import {
   type MadeBackupName,
 } from '../../../src-shared/domain/backup';
 import { SHA256_HEX } from '../../../src-shared/domain/investigation';
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../src-shared/errors';
+import {
+  AppError,
+  BackupDamagedError,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from '../../../src-shared/errors';
 import {
   BACKUP_CHUNK_BYTES,
   DAMAGED_EVIDENCE_LISTED,
@@ -69,6 +75,8 @@ export const folderMissing = (folder: string): string =>
   `The backup folder “${basename(folder)}” cannot be found: plug in the drive it is on, or choose another folder.`;
 const JOB_IDLE_MS = 60 * 60 * 1000;
 export const PARTIAL_NAME = /^redress-[0-9a-f-]{36}\.partial$/;
+/** How old a partial file must be before a start sweeps it (see sweep). */
+export const PARTIAL_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const JOB_GONE = 'This backup was cancelled or took too long: start it again.';
 
 interface Job {
@@ -117,6 +125,8 @@ export interface BackupJobHooks {
 /** A backup that did not read back as written: no older one is pruned (said in the renderer too, by its code). */
 export const readBackFailed = (folder: string): string =>
   `The backup just written to “${basename(folder)}” could not be read back intact; no older backup was removed.`;
+export const readBackUnreachable = (folder: string): string =>
+  `The backup just written to “${basename(folder)}” could not be read back, so it was not kept; no older backup was removed. Check that the drive or network folder is there, then try again.`;
 /** What a backup that did not read back intact is renamed to: never listed, restored or pruned. */
 export const UNREADABLE_SUFFIX = '.unreadable';
 
@@ -194,9 +204,13 @@ export function createBackupJobs(options: BackupJobsOptions) {
     for (const [id, job] of jobs) if (job.lastActivity < cutoff) await discard(id);
   }
 
-  /** Partial files a crash left behind: no job of this process owns them. */
+  /**
+   * Partial files a crash left behind, a day old or more: a fresh one may be another desk's
+   * backup being written to a shared folder right now.
+   */
   async function sweep(): Promise<void> {
-    await removeMatching(config.folderOf(await config.read()), PARTIAL_NAME);
+    const cutoff = now().getTime() - PARTIAL_MAX_AGE_MS;
+    await removeMatching(config.folderOf(await config.read()), PARTIAL_NAME, cutoff);
   }
 
   async function begin(
@@ -398,8 +412,24 @@ export function createBackupJobs(options: BackupJobsOptions) {
       await checkBackupFile(job.partial, async () => job.kek, discardingSink);
       return true;
     } catch (error) {
+      // Only bytes that read back otherwise make it unreadable; a failure to read at all (a share
+      // reconnecting, the file gone) fails the backup as any write failure does, and is said so.
+      if (!(error instanceof BackupDamagedError))
+        throw new AppError('IO', readBackUnreachable(job.folder), undefined, { cause: error });
       console.error('[redress] a backup just written did not read back intact:', error);
       return false;
+    }
+  }
+
+  /**
+   * One unreadable backup of this desk is kept for whoever checks the disk, the newest: a failing
+   * stick would otherwise fill with a full-size copy each day the backup is tried again.
+   */
+  async function keepNewestUnreadable(job: Job, newest: string): Promise<void> {
+    for (const name of await readdir(job.folder).catch(() => [] as string[])) {
+      if (name === newest || !name.endsWith(UNREADABLE_SUFFIX)) continue;
+      if (madeBackupName(name.slice(0, -UNREADABLE_SUFFIX.length))?.desk !== job.desk) continue;
+      await rm(join(job.folder, name), { force: true }).catch(() => undefined);
     }
   }
 
@@ -455,7 +485,10 @@ export function createBackupJobs(options: BackupJobsOptions) {
       // Kept under a name no list, restore or pruning takes, for whoever checks the disk; the
       // older backups, the last known good, all stay; and its time is not recorded (the daily
       // backup runs again).
-      if (!intact) throw new AppError('BACKUP_UNREADABLE', readBackFailed(job.folder));
+      if (!intact) {
+        await keepNewestUnreadable(job, name);
+        throw new AppError('BACKUP_UNREADABLE', readBackFailed(job.folder));
+      }
       // The backup is made and sealed: nothing after this may report it failed (it is there to
       // restore). Unrecorded, the day's backup runs again; an old one that cannot be removed now
       // goes at the next backup; and with the settings unreadable or damaged, none is removed.

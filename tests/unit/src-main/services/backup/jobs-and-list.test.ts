@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -194,10 +195,16 @@ describe('making backups', () => {
       auditHead: null,
       databaseBytes: db.length,
     });
-    expect((await backupsIn()).filter((name) => name.endsWith('.partial'))).toHaveLength(1);
+    const partials = (await backupsIn()).filter((name) => name.endsWith('.partial'));
+    expect(partials).toHaveLength(1);
+    // Left a day ago by a crash; and another desk's backup, being written to the shared folder now.
+    const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    await utimes(join(dataDir, 'backups', partials[0]!), dayAgo, dayAgo);
+    const othersNow = `redress-${randomUUID()}.partial`;
+    await writeFile(join(dataDir, 'backups', othersNow), 'being written by another desk');
     const restarted = handlersFor(dataDir);
     await call(restarted, 'database:active', undefined);
-    expect(await backupsIn()).toEqual([]);
+    expect(await backupsIn()).toEqual([othersNow]);
   });
 
   it('is refused, not made on the disk beneath, when the chosen folder’s drive is not there', async () => {

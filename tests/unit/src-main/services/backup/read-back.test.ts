@@ -64,6 +64,30 @@ describe('a backup read back before older ones are pruned', () => {
     expect(await backupsIn()).toEqual([newer.file, next.file, aside[0]!].sort());
   });
 
+  it('keeps only the newest unreadable backup of this desk, so a failing stick does not fill up', async () => {
+    const good = await makeBackup(handlers, databaseExport(50));
+    fault = flipOneByte;
+    await expect(makeBackup(handlers, databaseExport(50))).rejects.toMatchObject(UNREADABLE);
+    await expect(makeBackup(handlers, databaseExport(50))).rejects.toMatchObject(UNREADABLE);
+    const names = await backupsIn();
+    expect(names.filter((name) => name.endsWith('.unreadable'))).toHaveLength(1);
+    expect(names).toContain(good.file);
+  });
+
+  it('a file that cannot be read back at all fails the backup as a write does, not as damage', async () => {
+    await call(handlers, 'backup:configure', { keepCount: 1 });
+    const good = await makeBackup(handlers, databaseExport(50));
+    // A share that dropped the file, or a reconnect: nothing read back, so nothing to call damaged.
+    fault = (path) => rm(path);
+    const error = await makeBackup(handlers, databaseExport(50)).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'IO',
+      message:
+        'The backup just written to “backups” could not be read back, so it was not kept; no older backup was removed. Check that the drive or network folder is there, then try again.',
+    });
+    expect(await backupsIn()).toEqual([good.file]);
+  });
+
   it('reads back every backup it makes, and one that reads back intact is restorable as it is', async () => {
     const seen: string[] = [];
     fault = async (path) => {
