@@ -256,7 +256,7 @@ describe('enforcement on the channels that came before accounts', () => {
     // No account yet: a new office may restore its backup before anyone can sign in.
     expect(await dispatch(handlers, 'backup:list', undefined)).toEqual({
       ok: true,
-      value: { backups: [], unreadable: [] },
+      value: { backups: [], unreadable: [], madeElsewhere: [] },
     });
     const refused = await dispatch(handlers, 'settings:set', { officeName: 'Harbour Bank' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
