@@ -7,6 +7,8 @@ import { createAuthService } from './services/accounts/auth';
 import { accountsHandlers } from './services/accounts/handlers';
 import { createPasswordHasher, type ScryptParams } from './services/accounts/passwords';
 import { createSecurityLog, type SecurityLog } from './services/accounts/security-log';
+import { createDisposalLedger } from './services/retention/disposal-ledger';
+import { disposalsHandlers } from './services/retention/handlers';
 import { ANCHOR_KEY_FILE, exportAnchorKey, importAnchorKey } from './services/audit-anchor/anchor-key';
 import { createAuditAnchor, recordRestoredDatabase } from './services/audit-anchor/anchor-store';
 import { auditAnchorHandlers } from './services/audit-anchor/handlers';
@@ -187,6 +189,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const bundleKeys = createBundleKeys(ctx.dataDir, ctx.keyStore);
   // One id of this data folder, read once: the team server's name for the desk, and its backups'.
   const deskId = createDeskId(ctx.dataDir);
+  // What retention and erasure disposed of, kept outside the database: a restore disposes of it again.
+  const disposals = createDisposalLedger({ dataDir: ctx.dataDir, keyStore: ctx.keyStore, log });
   const backup = createBackupService({
     dataDir: ctx.dataDir,
     deskId,
@@ -205,6 +209,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     // Likewise the bundle signing key, so other offices' trust in this one survives a restore.
     bundleKey: { exportKey: () => bundleKeys.exportKey(), importKey: (bytes) => bundleKeys.importKey(bytes) },
+    disposals,
     ...(ctx.keyStore ? { keyStore: ctx.keyStore } : {}),
     ...(ctx.dialogs ? { dialogs: ctx.dialogs } : {}),
     ...(ctx.insecureScryptForTests ? { scrypt: ctx.insecureScryptForTests } : {}),
@@ -248,6 +253,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       training: async () => (await profile()) === 'training',
     }),
     accountsHandlers(auth),
+    disposalsHandlers(disposals, () => {
+      const user = auth.sessionState()?.user;
+      return user ? personRef(user) : null;
+    }),
     backup.handlers,
     auditAnchorHandlers(anchor, auth.sessionState),
     trainingHandlers({

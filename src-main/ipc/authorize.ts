@@ -63,6 +63,7 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'backup:verify': 'administrator-or-new',
   'backup:restore-open': 'administrator-or-new',
   'backup:restore-read': 'administrator-or-new',
+  'backup:restore-disposals': 'administrator-or-new',
   'backup:restore-commit': 'administrator-or-new',
   'backup:restore-cancel': 'administrator-or-new',
   // Refused by main in a live profile, whoever asks.
@@ -75,6 +76,8 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'settings:keep-defaults': 'administrator',
   // Disposal and erasure remove evidence files for good: a manager's decision (retention.decide).
   'evidence:dispose': 'manager',
+  // Each line has a restore dispose of a case again: written only by those who may dispose.
+  'disposals:record': 'manager',
   // Also while locked: a checkpoint due when the screen locked still reaches the anchor.
   'anchor:checkpoint': 'session',
   'anchor:read': 'signed-in',

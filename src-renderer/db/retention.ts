@@ -46,6 +46,8 @@ import { storeRewrittenEntries } from './audit-store';
 import { CASES_TOTAL_KEY, CASES_OPEN_KEY, statusCounterKey, updateCase } from './cases';
 import { assertMay } from './guard';
 import type { RedressDB } from './schema';
+import type { LedgerDisposal, LedgerEntry } from '../../src-shared/domain/disposal-ledger';
+import { LEDGER_BATCH } from '../../src-shared/ipc/channels/disposals';
 import { disposingCases, TEAM_MODE_KEY } from './sync-outbox';
 
 // ── Policy ─────────────────────────────────────────────────────────────────────────────────────
@@ -194,10 +196,52 @@ const ownedTable = (db: RedressDB, name: CaseOwnedTable) =>
 export const rowsOfCase = (db: RedressDB, name: CaseOwnedTable, caseId: string) =>
   ownedTable(db, name).where(CASE_INDEX[name]).between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]);
 
-/** What the repository needs from main: removing evidence files no case uses any more. */
+/**
+ * What the repository needs from main: removing evidence files no case uses any more, and sealing
+ * the disposal ledger's lines (`disposals:record`). The app always gives `record`; tests that do
+ * not look at the ledger leave it out.
+ */
 export interface EvidenceFiles {
   dispose(hashes: string[]): Promise<{ removed: number }>;
+  record?(entries: LedgerEntry[]): Promise<unknown>;
 }
+
+/**
+ * A ledger line waits in `syncState` under this prefix from the disposal's own transaction until
+ * main has sealed it: a failure in between (main away, the disk full) loses none.
+ */
+const LEDGER_WAITING = 'disposal-ledger|';
+
+/** Sends main the ledger lines waiting; returns how many. Throws, keeping them, when main fails. */
+export async function flushDisposalLedger(db: RedressDB, files: EvidenceFiles): Promise<number> {
+  if (!files.record) return 0;
+  const rows = await db.syncState.where('key').startsWith(LEDGER_WAITING).toArray();
+  for (let i = 0; i < rows.length; i += LEDGER_BATCH) {
+    const batch = rows.slice(i, i + LEDGER_BATCH);
+    try {
+      await files.record(batch.flatMap((r) => (r.ledger ? [r.ledger] : [])));
+    } catch (error) {
+      throw new LedgerNotWrittenError(rows.length - i, error);
+    }
+    await db.syncState.bulkDelete(batch.map((r) => r.key));
+  }
+  return rows.length;
+}
+
+/** The disposal ledger could not be written: the lines wait and go with the next disposal. */
+export class LedgerNotWrittenError extends Error {
+  constructor(
+    readonly waiting: number,
+    cause: unknown,
+  ) {
+    super(tm('errors.retention.ledgerNotWritten', { count: waiting, message: errorMessageOf(cause) }), {
+      cause,
+    });
+    this.name = 'LedgerNotWrittenError';
+  }
+}
+
+const errorMessageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export interface DisposalOutcome {
   record: DisposalRecord;
@@ -214,6 +258,11 @@ interface DisposeOptions {
   now?: Date;
   /** Called after each case's transaction commits (search index, progress). */
   onCase?: (caseId: string, after: CaseRecord | null) => void | Promise<void>;
+  /**
+   * A disposal made again on a restored database (reapplyDisposals): the restore's permission
+   * covers it, and the ledger already holds it.
+   */
+  reapplied?: true;
 }
 
 /**
@@ -228,7 +277,10 @@ async function disposeEach(
   check: (c: CaseRecord) => RetentionCheck,
   opts: DisposeOptions,
 ): Promise<DisposalOutcome> {
-  assertMay(by, 'retention.decide');
+  if (!opts.reapplied) assertMay(by, 'retention.decide');
+  const ledger = opts.reapplied ? { dispose: opts.files.dispose } : opts.files;
+  // Lines an earlier disposal could not hand main go first, so they are not behind this one's.
+  await flushDisposalLedger(db, ledger);
   const reason = DisposalReasonSchema.safeParse(opts.reason);
   if (!reason.success) throw validationErrorFromZod(reason.error, 'reason');
   if (!caseIds.length) throw new ValidationError(tm('errors.retention.noCases'));
@@ -256,6 +308,7 @@ async function disposeEach(
     db.counters,
     db.disposals,
     db.improvements,
+    db.syncState,
     ...CASE_OWNED_TABLES.map((t) => db.table(t)),
   ];
   const placeholder = tm('retentionData.placeholder');
@@ -319,6 +372,19 @@ async function disposeEach(
       if (current.deletedPerRegime)
         current.deletedPerRegime[c.regime] = (current.deletedPerRegime[c.regime] ?? 0) + 1;
       await db.disposals.put(current);
+      if (ledger.record)
+        await db.syncState.put({
+          key: `${LEDGER_WAITING}${record.id}|${caseId}`,
+          ledger: {
+            kind: 'case',
+            recordId: record.id,
+            at,
+            by: personOf(by),
+            method: opts.method,
+            caseId,
+            reference: c.reference,
+          },
+        });
       return { done: true as const, after, key: after?.complainantKey ?? null };
     });
     if (!result.done) {
@@ -326,10 +392,11 @@ async function disposeEach(
       continue;
     }
     done.push({ id: caseId, key: result.key });
+    await flushDisposalLedger(db, ledger);
     await opts.onCase?.(caseId, result.after);
   }
   await patchAnalyticsSnapshot(db, done);
-  const files = await disposeUnusedFiles(db, [...hashes], opts.files);
+  const files = await disposeUnusedFiles(db, [...hashes], ledger, record.id);
   const finished = await db.transaction('rw', db.disposals, async () => {
     const current = (await db.disposals.get(record.id))!;
     current.counts.files = files;
@@ -406,15 +473,33 @@ async function patchAnalyticsSnapshot(db: RedressDB, done: { id: string; key: st
   });
 }
 
-/** Removes the files of `hashes` that no evidence row refers to any more; returns how many. */
-async function disposeUnusedFiles(db: RedressDB, hashes: string[], files: EvidenceFiles): Promise<number> {
+/**
+ * Removes the files of `hashes` that no evidence row refers to any more; returns how many. The
+ * ledger names them first, so a restore leaves them out.
+ */
+async function disposeUnusedFiles(
+  db: RedressDB,
+  hashes: string[],
+  files: EvidenceFiles,
+  recordId: string,
+): Promise<number> {
   const candidates = hashes.filter(Boolean);
   if (!candidates.length) return 0;
   const stillUsed = new Set(await db.evidence.where('sha256').anyOf(candidates).keys());
   const unused = candidates.filter((h) => !stillUsed.has(h));
   if (!unused.length) return 0;
-  return (await files.dispose(unused)).removed;
+  if (files.record) {
+    for (let i = 0; i < unused.length; i += LEDGER_FILES_PER_LINE)
+      await db.syncState.put({
+        key: `${LEDGER_WAITING}${recordId}|files-${i}`,
+        ledger: { kind: 'files', recordId, files: unused.slice(i, i + LEDGER_FILES_PER_LINE) },
+      });
+  }
+  const removed = (await files.dispose(unused)).removed;
+  await flushDisposalLedger(db, files);
+  return removed;
 }
+const LEDGER_FILES_PER_LINE = 1000;
 
 /** Disposal after retention: each case must be due (and not held) as it is stored. */
 export function disposeDueCases(
@@ -474,6 +559,52 @@ export function eraseComplainant(
   opts: Omit<DisposeOptions, 'method'>,
 ): Promise<DisposalOutcome> {
   return disposeEach(db, caseIds, by, canErase, { ...opts, method: 'erasure' });
+}
+
+// ── After a restore ────────────────────────────────────────────────────────────────────────────
+export interface Reapplied {
+  /** Cases of the restored database disposed of again. */
+  cases: number;
+  /** Evidence files those disposals left unused: main does not put them back. */
+  unusedFiles: string[];
+  /** In team mode nothing is made again here: the desk's pull brings the server's disposals. */
+  teamMode: boolean;
+}
+
+/**
+ * Makes again, on a database just restored (not yet in use), the disposals this computer's ledger
+ * holds: a backup older than a deletion or an erasure would otherwise bring the cases back. Each
+ * is a disposal record of its own, by the person restoring, naming the one it repeats; a case the
+ * backup does not hold, or holds already anonymised, is left.
+ */
+export async function reapplyDisposals(
+  db: RedressDB,
+  disposals: readonly LedgerDisposal[],
+  by: ActingPerson,
+  onCase?: (done: number) => void,
+): Promise<Reapplied> {
+  if ((await db.syncState.get(TEAM_MODE_KEY))?.on === true)
+    return { cases: 0, unusedFiles: [], teamMode: true };
+  let cases = 0;
+  const unused = new Set<string>();
+  for (const d of disposals) {
+    const found = await db.cases.bulkGet(d.cases.map((c) => c.id));
+    const ids = found.flatMap((c) => (c && (d.method === 'delete' || !c.anonymised) ? [c.id] : []));
+    if (!ids.length) continue;
+    await disposeEach(db, ids, by, () => ({ ok: true }), {
+      method: d.method,
+      reason: tm('retentionData.reapplied', { recordId: d.recordId, at: d.at.slice(0, 10), by: d.by.name }),
+      reapplied: true,
+      files: {
+        dispose: async (hashes) => {
+          for (const h of hashes) unused.add(h);
+          return { removed: hashes.length };
+        },
+      },
+      onCase: () => onCase?.(++cases),
+    });
+  }
+  return { cases, unusedFiles: [...unused], teamMode: false };
 }
 
 // ── Records ────────────────────────────────────────────────────────────────────────────────────

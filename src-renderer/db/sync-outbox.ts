@@ -13,6 +13,7 @@
 //   (erasureEdits): the personal data being removed does not travel to the server once more.
 // - Append-only kinds record only their creation; the audit trail's entries go by their salt (the
 //   server links them into its own chain and gives them to the other desks).
+import type { LedgerEntry } from '../../src-shared/domain/disposal-ledger';
 import type {
   DBCore,
   DBCoreMutateRequest,
@@ -75,6 +76,8 @@ export interface SyncStateRow {
    * the server refused it as damaged and holds none, until it is mended and sent again.
    */
   keptUntilSent?: boolean;
+  /** A disposal ledger line waiting for main to seal it (retention.ts, `flushDisposalLedger`). */
+  ledger?: LedgerEntry;
   /** A pulled case shown under a marked reference (`referenceClashKey`): the server's reference. */
   reference?: string;
   /** How far promoting this desk to a team server got (`promote-desk.ts`). */

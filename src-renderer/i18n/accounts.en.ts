@@ -134,6 +134,7 @@ export const accountsEn = {
     'password-changed': 'Password changed',
     'policy-changed': 'Security settings changed',
     'audit-rewrite-refused': 'Audit trail cut back or rewritten',
+    'disposal-ledger-set-aside': 'Disposal ledger found altered and set aside',
     'database-started-empty': 'Case database started empty',
     'bundle-sender-trusted': 'Office trusted to send case bundles',
     'bundle-sender-revoked': 'Office no longer trusted to send case bundles',

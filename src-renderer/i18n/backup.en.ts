@@ -161,7 +161,18 @@ export const backupEn = {
     checking: 'Checking the whole backup…',
     reading: 'Reading the backup: {{pct}}%',
     importing: 'Restoring the case database: {{done}} of {{total}} rows',
+    reapplying: 'Disposing again of cases erased or deleted since the backup: {{done}} of {{total}}',
     switching: 'Putting the files in place…',
+    reapplied_one:
+      '1 case this computer disposed of after the backup was made was disposed of again (Retention → Disposal records).',
+    reapplied_other:
+      '{{count}} cases this computer disposed of after the backup was made were disposed of again (Retention → Disposal records).',
+    ledgerProblem: {
+      altered:
+        'This computer’s disposal ledger was found altered: only the disposals before the altered line were made again. Cases erased or deleted after it may have come back; check them under Retention. The security log says more.',
+      key: 'This computer’s disposal ledger could not be read (its key is missing or cannot be used): no disposal was made again. Cases erased or deleted since the backup may have come back; check them under Retention.',
+    },
+    restart: 'Restart Redress',
     done: 'Restored. Redress restarts; sign in with an account from the backup.',
     failed: 'The restore did not finish: {{message}} Nothing here was changed.',
     cancelled: 'Restore cancelled. Nothing here was changed.',

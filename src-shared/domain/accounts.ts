@@ -425,6 +425,7 @@ export const SECURITY_EVENTS = [
   'bundle-sender-trusted',
   'bundle-sender-revoked',
   'team-connection-mended',
+  'disposal-ledger-set-aside',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENTS)[number];
 

@@ -8,6 +8,7 @@ import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
 import { accountsChannels } from './channels/accounts';
 import { auditAnchorChannels } from './channels/audit-anchor';
 import { backupChannels } from './channels/backup';
+import { disposalsChannels } from './channels/disposals';
 import { emailChannels } from './channels/email';
 import { evidenceChannels } from './channels/evidence';
 import { NoInput } from './channels/input';
@@ -45,6 +46,7 @@ export const contract = {
   'settings:get': { input: NoInput, output: SettingsSchema },
   'settings:set': { input: SettingsPatchSchema, output: SettingsSchema },
   ...evidenceChannels,
+  ...disposalsChannels,
   ...reportsChannels,
   ...accountsChannels,
   ...backupChannels,

@@ -21,6 +21,7 @@ import {
 import {
   BACKUP_CHUNK_BYTES,
   DatabasePointerSchema,
+  RESTORE_DISPOSALS_PAGE,
   type BackupSummary,
   type DatabasePointer,
 } from '../../../src-shared/ipc/channels/backup';
@@ -28,6 +29,8 @@ import type { OutputOf } from '../../../src-shared/ipc/contract';
 import { syncDir, writeFileAtomic } from '../files/atomic-write';
 import { EVIDENCE_DIR, hashHandle } from '../evidence/evidence-store';
 import { SHA256_HEX } from '../../../src-shared/domain/investigation';
+import { ledgerFiles } from '../../../src-shared/domain/disposal-ledger';
+import type { LedgerRead } from '../retention/disposal-ledger';
 import type { BackupConfigStore } from './backup-config';
 import {
   ANCHOR_KEY_PART,
@@ -96,6 +99,8 @@ interface OpenRestore {
   databaseBytes: number;
   targetName: string;
   readToEnd: boolean;
+  /** The disposal ledger as it stood when the restore was opened. */
+  ledger: LedgerRead;
 }
 
 export interface RestoreHooks {
@@ -115,6 +120,8 @@ export interface RestoreOptions {
   bundleKey?: KeyPartHooks;
   /** A commit failed after its journal was written: the journal must be carried out before the next answer. */
   onUnfinished?: () => void;
+  /** This computer's disposal ledger (services/retention), handed to the renderer to apply again. */
+  disposals?: { read(): Promise<LedgerRead> };
 }
 
 /** Writes each part into the staging folder, flushed before the next begins. */
@@ -242,6 +249,7 @@ export function createRestorer(options: RestoreOptions) {
       throw new BackupDamagedError();
     }
     const targetName = `redress-${randomUUID()}`;
+    const ledger = options.disposals ? await options.disposals.read() : { entries: [], problem: null };
     restores.set(restoreId, {
       staging,
       summary: checked.summary,
@@ -250,6 +258,7 @@ export function createRestorer(options: RestoreOptions) {
       databaseBytes: database.size,
       targetName,
       readToEnd: false,
+      ledger,
     });
     return {
       restoreId,
@@ -257,7 +266,15 @@ export function createRestorer(options: RestoreOptions) {
       databaseBytes: database.size,
       chunkBytes: BACKUP_CHUNK_BYTES,
       targetName,
+      disposalEntries: ledger.entries.length,
+      ledgerProblem: ledger.problem,
     };
+  }
+
+  function disposals(id: string, offset: number): OutputOf<'backup:restore-disposals'> {
+    const { entries } = restoreOf(id).ledger;
+    const end = Math.min(entries.length, offset + RESTORE_DISPOSALS_PAGE);
+    return { entries: entries.slice(offset, end), next: end < entries.length ? end : null };
   }
 
   function restoreOf(id: string): OpenRestore {
@@ -360,8 +377,13 @@ export function createRestorer(options: RestoreOptions) {
     await rm(staging, { recursive: true, force: true });
   }
 
-  async function commit(id: string): Promise<DatabasePointer> {
+  async function commit(id: string, evidenceDisposed: readonly string[] = []): Promise<DatabasePointer> {
     const restore = restoreOf(id);
+    // Files a disposal removed for good stay removed when the cases are disposed of again.
+    const removed = ledgerFiles(restore.ledger.entries);
+    const leftOut = new Set(
+      evidenceDisposed.filter((sha256) => removed.has(sha256)).map((h) => EVIDENCE_PREFIX + h),
+    );
     if (!restore.readToEnd) {
       throw new ConflictError(
         'The database in the backup was not read to its end, so nothing was restored. Restore it again.',
@@ -373,7 +395,7 @@ export function createRestorer(options: RestoreOptions) {
       version: 1,
       staging: basename(restore.staging),
       moves: backedUp
-        .filter((name) => name !== DATABASE_PART)
+        .filter((name) => name !== DATABASE_PART && !leftOut.has(name))
         .map((part) => ({ part, addOnly: part.startsWith(EVIDENCE_PREFIX) })),
       // Anchor files the backup does not hold describe another database. The anchor's key file
       // comes back (wrapped anew) from its own part when the backup holds one.
@@ -442,6 +464,6 @@ export function createRestorer(options: RestoreOptions) {
     );
   }
 
-  return { verify, open: openRestore, read, commit, cancel: forget, recover, activeDatabase };
+  return { verify, open: openRestore, read, disposals, commit, cancel: forget, recover, activeDatabase };
 }
 export type Restorer = ReturnType<typeof createRestorer>;

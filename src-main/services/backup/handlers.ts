@@ -9,6 +9,7 @@ import type { AnchorHooks, KeyPartHooks } from './backup-files';
 import { createBackupFolder } from './backup-folder';
 import { createBackupJobs, writableFolder, type BackupJobHooks } from './backup-jobs';
 import { createBackupKey, type KeyStore } from './backup-key';
+import type { LedgerRead } from '../retention/disposal-ledger';
 import { createRestorer, type RestoreHooks } from './backup-restore';
 
 type BackupHandlers = Pick<Handlers, keyof typeof backupChannels>;
@@ -40,6 +41,8 @@ export interface BackupServiceOptions {
   bundleKey?: KeyPartHooks;
   /** This installation's id (profile/desk-id.ts); read from the data folder when not given. */
   deskId?: () => Promise<string>;
+  /** The disposal ledger (services/retention), which a restore hands the renderer to apply again. */
+  disposals?: { read(): Promise<LedgerRead> };
   now?: () => Date;
   hooks?: RestoreHooks & BackupJobHooks;
 }
@@ -100,6 +103,7 @@ export function createBackupService(options: BackupServiceOptions): {
     ...(options.hooks ? { hooks: options.hooks } : {}),
     ...(options.anchor ? { anchor: options.anchor } : {}),
     ...(options.bundleKey ? { bundleKey: options.bundleKey } : {}),
+    ...(options.disposals ? { disposals: options.disposals } : {}),
   });
 
   void start().catch(() => undefined);
@@ -177,7 +181,10 @@ export function createBackupService(options: BackupServiceOptions): {
     'backup:verify': ready(({ file, passphrase }) => restorer.verify(file, passphrase)),
     'backup:restore-open': ready(({ file, passphrase }) => restorer.open(file, passphrase)),
     'backup:restore-read': ready(({ restoreId, offset }) => restorer.read(restoreId, offset)),
-    'backup:restore-commit': ready(({ restoreId }) => restorer.commit(restoreId)),
+    'backup:restore-disposals': ready(async ({ restoreId, offset }) => restorer.disposals(restoreId, offset)),
+    'backup:restore-commit': ready(({ restoreId, evidenceDisposed }) =>
+      restorer.commit(restoreId, evidenceDisposed),
+    ),
     'backup:restore-cancel': ready(async ({ restoreId }) => ({
       cancelled: await restorer.cancel(restoreId),
     })),

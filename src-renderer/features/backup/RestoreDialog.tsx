@@ -21,7 +21,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useContext, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupSummary } from '../../../src-shared/ipc/channels/backup';
 import { api, ApiError } from '../../api/client';
@@ -32,7 +32,9 @@ import { getDb } from '../../db/schema';
 import { backupFraction, startBackup, useRunningBackup } from './backup-job';
 import { databaseWorkInWorker } from './database-work';
 import { backupErrorMessage } from './PassphraseDialogs';
-import { IncompleteRestoreError, runRestore, type RestorePhase } from './runner';
+import { IncompleteRestoreError, runRestore, type RestoreOutcome, type RestorePhase } from './runner';
+import { CurrentUserContext } from '../users/current-user';
+import { reapplyOnRestored, RESTORING_NOBODY } from './reapply-disposals';
 import { backupTrailEntries } from './use-backups';
 
 export interface RestoreDialogProps {
@@ -67,6 +69,10 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
   const [stage, setStage] = useState<Stage>('preview');
   const [progress, setProgress] = useState<RestorePhase | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // What the restore did besides the database, said before Redress restarts.
+  const [outcome, setOutcome] = useState<RestoreOutcome | null>(null);
+  // The person restoring (none on the first-run screen) makes the disposals again in their name.
+  const signedIn = useContext(CurrentUserContext);
   const stop = useRef<AbortController | null>(null);
   const safety = useRunningBackup();
   const date = format.dateTime(backup.createdAt);
@@ -91,15 +97,19 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
         await startBackup('before-restore');
       }
       setStage('restoring');
-      await runRestore(databaseWorkInWorker(), api().backup, {
+      const result = await runRestore(databaseWorkInWorker(), api().backup, {
         file: backup.file,
         passphrase: needPassphrase ? passphrase : undefined,
         signal: controller.signal,
         onProgress: setProgress,
+        reapply: (targetName, disposals, onCase) =>
+          reapplyOnRestored(targetName, disposals, signedIn?.actor ?? RESTORING_NOBODY, onCase),
       });
       setStage('done');
-      // Main has switched the database and ended the session: start again on the sign-in screen.
-      setTimeout(() => window.location.reload(), 1500);
+      setOutcome(result);
+      // Main has switched the database and ended the session: start again on the sign-in screen
+      // (at once, unless there is something to read first).
+      if (!result.reapplied && !result.ledgerProblem) setTimeout(() => window.location.reload(), 1500);
     } catch (error) {
       setStage('preview');
       setProgress(null);
@@ -157,6 +167,12 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
       return t('backup.restore.importing', {
         done: format.number(progress.rows.done),
         total: format.number(progress.rows.total),
+      });
+    }
+    if (progress.phase === 'reapplying') {
+      return t('backup.restore.reapplying', {
+        done: format.number(progress.done),
+        total: format.number(progress.total),
       });
     }
     return t('backup.restore.switching');
@@ -251,12 +267,22 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
                 />
               </Stack>
             )}
+            {outcome && outcome.reapplied > 0 && (
+              <Alert severity="info">{t('backup.restore.reapplied', { count: outcome.reapplied })}</Alert>
+            )}
+            {outcome?.ledgerProblem && (
+              <Alert severity="warning">{t(`backup.restore.ledgerProblem.${outcome.ledgerProblem}`)}</Alert>
+            )}
             {problem && <Alert severity="error">{problem}</Alert>}
           </Stack>
         </DialogContent>
         <DialogActions>
           {busy ? (
             <Button onClick={cancel}>{t('backup.restore.cancel')}</Button>
+          ) : stage === 'done' && outcome && (outcome.reapplied > 0 || outcome.ledgerProblem) ? (
+            <Button onClick={() => window.location.reload()} autoFocus>
+              {t('backup.restore.restart')}
+            </Button>
           ) : (
             <Button onClick={onClose} disabled={stage === 'done'}>
               {t('backup.restore.close')}

@@ -1,11 +1,16 @@
 // Runs a backup or a restore of the case database against main's backup channels. The transport
 // is passed in (the app passes window.api's backup group), so the unit tests drive the same code
 // against a stand-in for main.
-import type { Api } from '../../../src-shared/ipc/contract';
+import type { Api, OutputOf } from '../../../src-shared/ipc/contract';
 import type { BackupReason, BackupSummary } from '../../../src-shared/ipc/channels/backup';
 import { ApiError, call } from '../../api/client';
 import { countMismatches, deleteDatabase, isAbort, type RowsProgress } from '../../db/database-backup';
 import { base64ToBytes, blobToBase64 } from './base64';
+import {
+  ledgerDisposals,
+  type LedgerDisposal,
+  type LedgerEntry,
+} from '../../../src-shared/domain/disposal-ledger';
 import type { DatabaseWork } from './database-work';
 
 export type BackupChannels = Api['backup'];
@@ -19,6 +24,7 @@ export type RestorePhase =
   | { phase: 'checking' }
   | { phase: 'reading'; read: number; total: number }
   | { phase: 'importing'; rows: RowsProgress }
+  | { phase: 'reapplying'; done: number; total: number }
   | { phase: 'switching' };
 
 /** Thrown when the imported database does not hold what the backup says it holds. */
@@ -75,6 +81,38 @@ export interface RestoreOptions {
   passphrase?: string;
   signal?: AbortSignal;
   onProgress?: (p: RestorePhase) => void;
+  /**
+   * Makes this computer's disposals again in the imported database, before the switch
+   * (retention.ts, reapplyDisposals): a backup older than an erasure must not bring the person back.
+   */
+  reapply?: (
+    targetName: string,
+    disposals: LedgerDisposal[],
+    onCase: (done: number) => void,
+  ) => Promise<{ cases: number; unusedFiles: string[]; teamMode: boolean }>;
+}
+
+/** What a restore did besides the database: the disposals made again, and the ledger's state. */
+export interface RestoreOutcome {
+  name: string;
+  /** Cases disposed of again, as this computer's disposal ledger holds them. */
+  reapplied: number;
+  /** The ledger could not be read whole (see disposal-ledger.ts): what it could not read came back. */
+  ledgerProblem: 'altered' | 'key' | null;
+}
+
+/** Every line of the disposal ledger main read when the restore was opened. */
+async function ledgerOf(channels: BackupChannels, restoreId: string): Promise<LedgerEntry[]> {
+  const entries: LedgerEntry[] = [];
+  let offset: number | null = 0;
+  while (offset !== null) {
+    const page: OutputOf<'backup:restore-disposals'> = await call(
+      channels.restoreDisposals({ restoreId, offset }),
+    );
+    entries.push(...page.entries);
+    offset = page.next;
+  }
+  return entries;
 }
 
 /**
@@ -86,11 +124,11 @@ export async function runRestore(
   work: DatabaseWork,
   channels: BackupChannels,
   options: RestoreOptions,
-): Promise<string> {
-  const { file, passphrase, signal, onProgress } = options;
+): Promise<RestoreOutcome> {
+  const { file, passphrase, signal, onProgress, reapply } = options;
   onProgress?.({ phase: 'checking' });
   const opened = await call(channels.restoreOpen(passphrase === undefined ? { file } : { file, passphrase }));
-  const { restoreId, targetName, summary, databaseBytes } = opened;
+  const { restoreId, targetName, summary, databaseBytes, disposalEntries, ledgerProblem } = opened;
   try {
     const parts: Uint8Array<ArrayBuffer>[] = [];
     let offset = 0;
@@ -112,10 +150,24 @@ export async function runRestore(
     });
     const missing = countMismatches(summary.counts, imported);
     if (missing.length) throw new IncompleteRestoreError(missing.map((m) => m.table));
+    let reapplied = { cases: 0, unusedFiles: [] as string[] };
+    if (reapply && disposalEntries > 0) {
+      const disposals = ledgerDisposals(await ledgerOf(channels, restoreId));
+      const total = disposals.reduce((n, d) => n + d.cases.length, 0);
+      signal?.throwIfAborted();
+      onProgress?.({ phase: 'reapplying', done: 0, total });
+      reapplied = await reapply(targetName, disposals, (done) =>
+        onProgress?.({ phase: 'reapplying', done, total }),
+      );
+    }
     signal?.throwIfAborted();
     onProgress?.({ phase: 'switching' });
-    const { name } = await call(channels.restoreCommit({ restoreId }));
-    return name;
+    const { name } = await call(
+      channels.restoreCommit(
+        reapplied.unusedFiles.length ? { restoreId, evidenceDisposed: reapplied.unusedFiles } : { restoreId },
+      ),
+    );
+    return { name, reapplied: reapplied.cases, ledgerProblem };
   } catch (error) {
     // A commit main could not finish is finished at its next start, onto this very database:
     // it must stay.

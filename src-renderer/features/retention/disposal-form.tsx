@@ -12,6 +12,7 @@ import { errorText } from '../../api/error-text';
 
 export const evidenceFiles: EvidenceFiles = {
   dispose: (hashes) => call(api().evidence.dispose({ hashes })),
+  record: (entries) => call(api().disposals.record({ entries })),
 };
 
 const warn = (error: unknown) =>

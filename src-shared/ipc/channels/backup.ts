@@ -12,6 +12,7 @@
 // the files in place. A restore killed halfway leaves the pointer, and so the database, as it was.
 import { SHA256_HEX } from '../../domain/investigation';
 import { z } from 'zod';
+import { LedgerEntrySchema } from '../../domain/disposal-ledger';
 import { NoInput, strictInput } from './input';
 
 /**
@@ -20,6 +21,8 @@ import { NoInput, strictInput } from './input';
  * thread for a noticeable moment; 4 MiB chunks did, at 100,000 cases, once per chunk.
  */
 export const BACKUP_CHUNK_BYTES = 1024 * 1024;
+/** Ledger entries a page of `backup:restore-disposals`. */
+export const RESTORE_DISPOSALS_PAGE = 2000;
 const MAX_CHUNK_CHARS = Math.ceil(BACKUP_CHUNK_BYTES / 3) * 4;
 
 const Id = z.uuid({ error: 'That backup job is not known.' });
@@ -184,6 +187,21 @@ export const backupChannels = {
       chunkBytes: z.number().int().positive(),
       /** The fresh IndexedDB name to import into; it becomes active only at commit. */
       targetName: DatabasePointerSchema.shape.name,
+      /** Lines of this computer's disposal ledger, read with `backup:restore-disposals`. */
+      disposalEntries: z.number().int().min(0),
+      /** Why the ledger could not be read whole (a line altered, its key unusable), or null. */
+      ledgerProblem: z.enum(['altered', 'key']).nullable(),
+    }),
+  },
+  /**
+   * The disposal ledger as it was when the restore was opened, a page at a time: the renderer
+   * disposes of those cases again in the imported database before the commit.
+   */
+  'backup:restore-disposals': {
+    input: strictInput({ restoreId: Id, offset: z.number().int().min(0) }),
+    output: z.object({
+      entries: z.array(LedgerEntrySchema).max(RESTORE_DISPOSALS_PAGE),
+      next: z.number().int().min(0).nullable(),
     }),
   },
   'backup:restore-read': {
@@ -192,7 +210,14 @@ export const backupChannels = {
   },
   /** After the renderer imported everything: files into place, pointer switched, session ended. */
   'backup:restore-commit': {
-    input: strictInput({ restoreId: Id }),
+    input: strictInput({
+      restoreId: Id,
+      /**
+       * Evidence files of the backup that disposals made again left unused: not put back. Main
+       * takes only those its ledger says a disposal removed.
+       */
+      evidenceDisposed: z.array(z.string().regex(SHA256_HEX)).max(100_000).optional(),
+    }),
     output: DatabasePointerSchema,
   },
   'backup:restore-cancel': {

@@ -70,6 +70,7 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'backup:verify': 'NNNY',
   'backup:restore-open': 'NNNY',
   'backup:restore-read': 'NNNY',
+  'backup:restore-disposals': 'NNNY',
   'backup:restore-commit': 'NNNY',
   'backup:restore-cancel': 'NNNY',
   'training:demo-accounts': 'NNNY',
@@ -79,6 +80,7 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'settings:use-last-good': 'NNNY',
   'settings:keep-defaults': 'NNNY',
   'evidence:dispose': 'NNYN',
+  'disposals:record': 'NNYN',
   'anchor:checkpoint': 'NYYY',
   'anchor:read': 'NNYY',
   'database:census': 'NNYY',
@@ -163,6 +165,7 @@ describe('the access rules', () => {
     'backup:verify',
     'backup:restore-open',
     'backup:restore-read',
+    'backup:restore-disposals',
     'backup:restore-commit',
     'backup:restore-cancel',
   ];
@@ -179,6 +182,11 @@ describe('the access rules', () => {
       message: 'Only a manager can do this.',
     });
     expect(authorize('evidence:dispose', as(['manager']))).toBeNull();
+    // A ledger line has a restore dispose of a case again.
+    expect(authorize('disposals:record', as(['officer', 'investigator']))).toMatchObject({
+      code: 'PERMISSION',
+    });
+    expect(authorize('disposals:record', as(['manager']))).toBeNull();
   });
 
   it('count as administrator anyone who holds that role among others', () => {

@@ -77,6 +77,10 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
     input: { restoreId: '0b5c3a52-8f4e-4d6b-9a51-2c7e8f1d3b60', offset: 1.5 },
     field: 'offset',
   },
+  'backup:restore-disposals': {
+    input: { restoreId: '0b5c3a52-8f4e-4d6b-9a51-2c7e8f1d3b60', offset: -1 },
+    field: 'offset',
+  },
   'backup:restore-commit': { input: { restoreId: 42 }, field: 'restoreId' },
   'backup:restore-cancel': { input: { restoreId: '' }, field: 'restoreId' },
   'training:demo-accounts': { input: { count: 5 }, field: undefined },
@@ -86,6 +90,22 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'settings:use-last-good': { input: { from: 'yesterday' }, field: undefined },
   'settings:keep-defaults': { input: [], field: undefined },
   'evidence:dispose': { input: { hashes: ['../settings.json'] }, field: 'hashes.0' },
+  'disposals:record': {
+    input: {
+      entries: [
+        {
+          kind: 'case',
+          recordId: 'r1',
+          at: '2026-12-01T10:00:00.000Z',
+          by: { id: 'u1', name: 'M' },
+          method: 'shred',
+          caseId: 'c1',
+          reference: 'C-1',
+        },
+      ],
+    },
+    field: 'entries.0.method',
+  },
   'anchor:checkpoint': {
     input: { generation: '0b5e4a4e-9d7c-4a43-8f55-0c9f6a3c1d2e', cases: 1, seq: 0, hash: 'f'.repeat(64) },
     field: 'seq',

@@ -14,9 +14,14 @@ import {
   type BackupChannels,
 } from '../../../../../src-renderer/features/backup/runner';
 import { databaseWorkHere } from '../../../../../src-renderer/features/backup/database-work';
+import { personOf } from '../../../../../src-shared/domain/permissions';
 import { freshDb, intake, person, returnFactPacksAndRecomputed, testRules } from '../../db/test-db';
-import { appendAudits } from '../../../../../src-renderer/db/audit-log';
-import { createCase } from '../../../../../src-renderer/db/cases';
+import { appendAudits, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
+import { addEvidence } from '../../../../../src-renderer/db/investigation';
+import { eraseComplainant, listDisposals } from '../../../../../src-renderer/db/retention';
+import { reapplyOnRestored } from '../../../../../src-renderer/features/backup/reapply-disposals';
+import type { LedgerEntry } from '../../../../../src-shared/domain/disposal-ledger';
+import { createCase, transitionCase } from '../../../../../src-renderer/db/cases';
 import { backupHolds, backupTrailEntries } from '../../../../../src-renderer/features/backup/use-backups';
 
 const NAMES = [
@@ -36,6 +41,9 @@ function standInMain(chunkBytes: number) {
   let begun: Parameters<BackupChannels['begin']>[0] | undefined;
   const received: number[] = [];
   const events: string[] = [];
+  // This computer's disposal ledger, as main would hand it to a restore.
+  const ledger: LedgerEntry[] = [];
+  const commits: unknown[] = [];
   let summaryCounts: Record<string, number> = {};
   const answer = <T>(value: T): Promise<Result<T>> => Promise.resolve(ok(value));
   const summary = (): BackupSummary => ({
@@ -79,13 +87,22 @@ function standInMain(chunkBytes: number) {
         databaseBytes: stored.length,
         chunkBytes,
         targetName: TARGET,
+        disposalEntries: ledger.length,
+        ledgerProblem: null,
+      }),
+    // Two lines a page, so the renderer must follow `next`.
+    restoreDisposals: ({ offset }) =>
+      answer({
+        entries: ledger.slice(offset, offset + 2),
+        next: offset + 2 < ledger.length ? offset + 2 : null,
       }),
     restoreRead: ({ offset }) => {
       const end = Math.min(stored.length, offset + chunkBytes);
       return answer({ data: bytesToBase64(stored.subarray(offset, end)), done: end >= stored.length });
     },
-    restoreCommit: () => {
+    restoreCommit: (input) => {
       events.push('commit');
+      commits.push(input);
       return answer({ name: TARGET });
     },
     restoreCancel: () => {
@@ -97,6 +114,8 @@ function standInMain(chunkBytes: number) {
     channels,
     received,
     events,
+    ledger,
+    commits,
     get counts() {
       return summaryCounts;
     },
@@ -174,8 +193,9 @@ describe('backup and restore of the case database', () => {
     expect(summary.counts).not.toHaveProperty('searchIndex');
     expect(summary.auditHead?.seq).toBeGreaterThan(0);
 
-    const name = await runRestore(databaseWorkHere(db), main.channels, { file: summary.file });
+    const { name, reapplied } = await runRestore(databaseWorkHere(db), main.channels, { file: summary.file });
     expect(name).toBe(TARGET);
+    expect(reapplied).toBe(0);
     expect(main.events).toEqual(['commit']);
 
     const restored = new RedressDB(TARGET);
@@ -279,6 +299,97 @@ describe('backup and restore of the case database', () => {
       runBackup(databaseWorkHere(db), main.channels, { reason: 'manual', signal: stop.signal }),
     ).rejects.toThrow(/cancelled/);
     expect(main.received).toEqual([]);
+    db.close();
+  });
+
+  it('makes this computer’s disposals again in the restored database, before the switch', async () => {
+    const db = freshDb();
+    const officer = person('u1', 'Priya Shah', 'officer');
+    const manager = person('m1', 'Morgan Reid', 'manager');
+    const admin = person('a1', 'Ada Byrne', 'administrator');
+    const at = new Date('2026-11-30T09:15:00Z');
+    const kept = await createCase(
+      db,
+      intake('2026-11-30T09:15:00Z', { complainant: { name: 'Kept Complainant' } }),
+      officer,
+      testRules(),
+      at,
+    );
+    const gone = await createCase(
+      db,
+      intake('2026-11-30T09:20:00Z', {
+        complainant: { name: 'Quintessa Marlowe-Fairweather', email: 'quintessa.mf@example.org' },
+        description: 'Quintessa Marlowe-Fairweather was charged twice.',
+      }),
+      officer,
+      testRules(),
+      at,
+    );
+    const statement = 'c'.repeat(64);
+    await addEvidence(
+      db,
+      gone.id,
+      {
+        name: 'Quintessa statement.pdf',
+        size: 10,
+        type: 'application/pdf',
+        sha256: statement,
+        description: '',
+      },
+      officer,
+      at,
+    );
+    await transitionCase(db, gone.id, 'withdrawn', officer, testRules(), {
+      reason: 'Withdrawn by phone',
+      now: new Date('2026-11-30T10:00:00Z'),
+    });
+    const main = standInMain(65_536);
+    const summary = await runBackup(databaseWorkHere(db), main.channels, { reason: 'manual' });
+
+    // After the backup, the person asks to be erased; main's ledger keeps what was disposed of.
+    const erasure = await eraseComplainant(db, [gone.id], manager, {
+      reason: 'Erasure request received 1 December',
+      files: {
+        dispose: async (hashes) => ({ removed: hashes.length }),
+        record: async (entries) => {
+          main.ledger.push(...entries);
+          return { recorded: entries.length };
+        },
+      },
+    });
+    expect(erasure.skipped).toEqual([]);
+    expect(main.ledger).toEqual([
+      expect.objectContaining({ kind: 'case', caseId: gone.id, method: 'erasure', by: personOf(manager) }),
+      expect.objectContaining({ kind: 'files', files: [statement] }),
+    ]);
+    // Nothing waits on the page once main has the lines.
+    expect(await db.syncState.where('key').startsWith('disposal-ledger|').count()).toBe(0);
+
+    const phases: string[] = [];
+    const outcome = await runRestore(databaseWorkHere(db), main.channels, {
+      file: summary.file,
+      onProgress: (p) => phases.push(p.phase),
+      reapply: (target, disposals, onCase) => reapplyOnRestored(target, disposals, admin, onCase),
+    });
+    expect(outcome).toEqual({ name: TARGET, reapplied: 1, ledgerProblem: null });
+    expect(phases.indexOf('reapplying')).toBeGreaterThan(phases.lastIndexOf('importing'));
+    expect(phases.at(-1)).toBe('switching');
+    // The statement no case of the restored database names stays out of the evidence folder.
+    expect(main.commits).toEqual([{ restoreId: expect.any(String), evidenceDisposed: [statement] }]);
+
+    const restored = new RedressDB(TARGET);
+    const everything = (
+      await Promise.all(restored.tables.map(async (t) => JSON.stringify(await t.toArray())))
+    ).join('\n');
+    expect(everything).not.toMatch(/Quintessa|Marlowe|quintessa\.mf/i);
+    expect((await restored.cases.get(gone.id))!.anonymised).toBeTruthy();
+    expect((await restored.cases.get(kept.id))!.complainant.name).toBe('Kept Complainant');
+    expect(await restored.evidence.where('sha256').equals(statement).count()).toBe(0);
+    expect(await verifyStoredAuditChain(restored)).toMatchObject({ ok: true });
+    const [record] = (await listDisposals(restored)).rows;
+    expect(record).toMatchObject({ method: 'erasure', by: personOf(admin), references: [gone.reference] });
+    expect(record!.reason).toMatch(/^Made again after a backup was restored: disposal .+ by Morgan Reid/);
+    restored.close();
     db.close();
   });
 });

@@ -1,0 +1,13 @@
+import type { PersonRef } from '../../../src-shared/domain/accounts';
+import type { disposalsChannels } from '../../../src-shared/ipc/channels/disposals';
+import type { Handlers } from '../../../src-shared/ipc/contract';
+import type { DisposalLedger } from './disposal-ledger';
+
+export function disposalsHandlers(
+  ledger: DisposalLedger,
+  actor: () => PersonRef | null,
+): Pick<Handlers, keyof typeof disposalsChannels> {
+  return {
+    'disposals:record': async ({ entries }) => ({ recorded: await ledger.append(entries, actor()) }),
+  };
+}
