@@ -601,7 +601,10 @@ export async function reapplyDisposals(
           return { removed: hashes.length };
         },
       },
-      onCase: () => onCase?.(++cases),
+      onCase: () => {
+        cases += 1;
+        onCase?.(cases);
+      },
     });
   }
   return { cases, unusedFiles: [...unused], teamMode: false };
