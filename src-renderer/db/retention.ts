@@ -593,7 +593,12 @@ export async function reapplyDisposals(
     if (!ids.length) continue;
     await disposeEach(db, ids, by, () => ({ ok: true }), {
       method: d.method,
-      reason: tm('retentionData.reapplied', { recordId: d.recordId, at: d.at.slice(0, 10), by: d.by.name }),
+      reason: tm('retentionData.reapplied', {
+        what: tm(`retentionData.reappliedWhat.${d.method}`),
+        at: d.at.slice(0, 10),
+        by: d.by.name,
+        record: d.recordId.slice(0, 8),
+      }),
       reapplied: true,
       files: {
         dispose: async (hashes) => {

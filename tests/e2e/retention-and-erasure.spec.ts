@@ -1,8 +1,10 @@
 // A manager, four years on, disposes of a case past its three-year retention; a legal hold keeps
 // another; an erasure request anonymises one complainant across two cases, the timeline no longer
-// shows their details, and the audit trail still checks as intact.
+// shows their details, and the audit trail still checks as intact. Restoring a backup made before
+// an erasure erases the person again.
 import type { Page } from '@playwright/test';
 import { expect, openAppAs, signIn, signOut, test } from './fixtures';
+import { BackupsPage } from './pages/backups';
 import { IntakePage } from './pages/intake';
 
 const MANAGER = 'Morgan Manager';
@@ -142,6 +144,78 @@ test('a manager disposes of a case past retention, a legal hold keeps another, a
   await expect(page.getByText(/Quintessa|Analytical Row/)).toHaveCount(0);
 
   // The audit check still says intact.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const audit = page.getByRole('region', { name: 'Audit trail' });
+  await audit.getByRole('button', { name: 'Check the audit trail' }).click();
+  await expect(audit.getByRole('alert')).toHaveText(/^The audit trail is intact: [1-9]\d* entries checked\./);
+});
+
+test('an erasure made after a backup is made again when that backup is restored', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  test.setTimeout(240_000);
+  const ADMIN = 'Ada Admin';
+  await openAppAs(page, harness, ADMIN, ['Administrator', 'Manager']);
+  const erased = await log(
+    page,
+    harness.url,
+    'Quintessa Marlowe',
+    'Quintessa Marlowe was charged twice on ACC-55119933.',
+    'ACC-55119933',
+  );
+  await withdraw(page, 'Settled by phone.');
+  const kept = await log(page, harness.url, 'Walter Oldfield', 'Fees charged twice on the old account.');
+
+  const backups = new BackupsPage(page);
+  await backups.open();
+  await backups.setPassphrase('copper kettle under the stairs');
+  await backups.backUpNow();
+
+  // After the backup, the person asks to be erased.
+  await page.getByRole('link', { name: 'Retention' }).click();
+  await page.getByRole('button', { name: 'Erasure request…' }).click();
+  const erasure = page.getByRole('dialog', { name: 'Erasure request' });
+  await erasure.getByRole('textbox', { name: 'Complainant name' }).fill('Quintessa Marlowe');
+  await erasure.getByRole('button', { name: 'Find cases' }).click();
+  await expect(erasure.getByRole('status')).toHaveText('1 case found');
+  await erasure.getByRole('textbox', { name: 'Reason' }).fill('Erasure request received by letter.');
+  await erasure.getByRole('button', { name: 'Anonymise 1 case' }).click();
+  await expect(erasure).toBeHidden();
+
+  // The backup from before the erasure is restored (a failing disk, a mistake undone).
+  await backups.open();
+  await backups.list
+    .getByRole('row')
+    .filter({ hasText: 'By hand' })
+    .getByRole('button', { name: /^Restore the backup of / })
+    .click();
+  const dialog = page.getByRole('dialog', { name: /^Restore the backup of / });
+  await dialog.getByLabel('I understand that what is here now will be replaced').check();
+  await dialog.getByRole('button', { name: 'Replace with this backup' }).click();
+  await expect(dialog.getByText('Restored. Redress restarts')).toBeVisible({ timeout: 90_000 });
+  await expect(dialog).toContainText(
+    '1 case this computer disposed of after the backup was made was disposed of again (Retention → Disposal records).',
+  );
+  await page.screenshot({ path: test.info().outputPath('restore-reapplied.png') });
+  await dialog.getByRole('button', { name: 'Restart Redress' }).click();
+
+  await signIn(page, ADMIN);
+  await openCase(page, erased);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Anonymised');
+  await expect(page.getByText(/Quintessa|ACC-55119933|quintessa@example\.org/)).toHaveCount(0);
+  await openCase(page, kept);
+  await expect(page.getByRole('main')).toContainText('Walter Oldfield');
+
+  await page.getByRole('link', { name: 'Retention' }).click();
+  const records = page.getByRole('table', { name: 'Disposal records' });
+  const again = records.getByRole('row').filter({ hasText: 'Made again after a backup was restored' });
+  await expect(again).toContainText(erased);
+  await expect(again).toContainText(ADMIN);
+  await page.screenshot({ path: test.info().outputPath('records-after-restore.png'), fullPage: true });
+
   await page.getByRole('link', { name: 'Settings' }).click();
   const audit = page.getByRole('region', { name: 'Audit trail' });
   await audit.getByRole('button', { name: 'Check the audit trail' }).click();

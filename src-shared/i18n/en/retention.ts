@@ -4,5 +4,10 @@ export const retentionSharedEn = {
   placeholder: 'Anonymised',
   /** The reason of a disposal made again on a restored database (disposal-ledger.ts). */
   reapplied:
-    'Made again after a backup was restored: disposal {{recordId}} of {{at}} by {{by}}, which the restored backup was older than.',
+    'Made again after a backup was restored: the {{what}} of {{at}} by {{by}} (record {{record}}) came after that backup.',
+  reappliedWhat: {
+    delete: 'deletion',
+    anonymise: 'anonymisation',
+    erasure: 'erasure request',
+  },
 } as const;
