@@ -22,10 +22,29 @@ export interface MailHeadersAndText {
   text: string;
 }
 
+/**
+ * Why an attachment a mail lists was not kept: its bytes could not be read out of the file (a
+ * damaged .msg), or there were none (an empty file, or content that does not decode).
+ */
+export const LEFT_OUT_REASONS = ['unreadable', 'empty'] as const;
+export type LeftOutReason = (typeof LEFT_OUT_REASONS)[number];
+
+/** An attachment of the mail that is not among its stored files: the officer must be told. */
+export interface LeftOutAttachment {
+  /** Its file name as the mail gives it (safeFileName), else "attachment-<n>". */
+  name: string;
+  reason: LeftOutReason;
+}
+
+/** The most attachments a mail may have left out: more, and the file is refused as damaged. */
+export const LEFT_OUT_MAX = 1000;
+
 /** A mail once main has stored it and its attachments as evidence. */
 export interface MailFields extends MailHeadersAndText {
   original: StoredMailFile;
   attachments: StoredMailFile[];
+  /** Attachments it lists that could not be kept (none when absent). */
+  leftOut?: readonly LeftOutAttachment[];
 }
 
 /** The limits the case and contact schemas set (case.ts, communications.ts). */
