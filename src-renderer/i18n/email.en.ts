@@ -31,4 +31,19 @@ export const emailEn = {
   letterSaved: 'Saved {{path}}. Open it in your mail program to check and send it.',
   letterFailed: 'The e-mail could not be saved: {{message}}',
   recorded_other: 'E-mail recorded in the communications log with {{count}} files as evidence.',
+  // Attachments the e-mail lists that could not be kept: said where the officer looks, and on record.
+  leftOut_one:
+    '{{count}} attachment of the e-mail “{{subject}}” could not be read and was not added: {{files}}.',
+  leftOut_other:
+    '{{count}} attachments of the e-mail “{{subject}}” could not be read and were not added: {{files}}.',
+  leftOutHelp_one:
+    'Ask the sender for it again, or save it from Outlook or your mail program and add it to the evidence by hand.',
+  leftOutHelp_other:
+    'Ask the sender for them again, or save them from Outlook or your mail program and add them to the evidence by hand.',
+  leftOutFile: '“{{name}}” ({{reason}})',
+  leftOutReason: { unreadable: 'damaged', empty: 'empty' },
+  leftOutNote_one: '[{{count}} attachment of this e-mail could not be read and was not added: {{files}}.]',
+  leftOutNote_other:
+    '[{{count}} attachments of this e-mail could not be read and were not added: {{files}}.]',
+  leftOutSeen: 'I’ve noted it',
 };

@@ -22,10 +22,29 @@ export interface MailHeadersAndText {
   text: string;
 }
 
+/**
+ * Why an attachment a mail lists was not kept: its bytes could not be read out of the file (a
+ * damaged .msg), or there were none (an empty file, or content that does not decode).
+ */
+export const LEFT_OUT_REASONS = ['unreadable', 'empty'] as const;
+export type LeftOutReason = (typeof LEFT_OUT_REASONS)[number];
+
+/** An attachment of the mail that is not among its stored files: the officer must be told. */
+export interface LeftOutAttachment {
+  /** Its file name as the mail gives it (safeFileName), else "attachment-<n>". */
+  name: string;
+  reason: LeftOutReason;
+}
+
+/** The most attachments a mail may have left out: more, and the file is refused as damaged. */
+export const LEFT_OUT_MAX = 1000;
+
 /** A mail once main has stored it and its attachments as evidence. */
 export interface MailFields extends MailHeadersAndText {
   original: StoredMailFile;
   attachments: StoredMailFile[];
+  /** Attachments it lists that could not be kept (none when absent). */
+  leftOut?: readonly LeftOutAttachment[];
 }
 
 /** The limits the case and contact schemas set (case.ts, communications.ts). */
@@ -58,6 +77,21 @@ export interface MailWords {
   noText: string;
   /** Ends a text cut to fit. */
   truncated: string;
+  /** Says, for the record, which attachments were not kept ("[1 attachment … “scan.pdf” …]"). */
+  leftOut: (files: readonly LeftOutAttachment[]) => string;
+}
+
+/** The longest note of left-out attachments kept on a contact or an evidence row. */
+const LEFT_OUT_NOTE_MAX = 1500;
+
+/** The note of the mail's left-out attachments, cut to fit; null when none was left out. */
+export function leftOutNote(
+  mail: Pick<MailFields, 'leftOut'>,
+  say: (files: readonly LeftOutAttachment[]) => string,
+): string | null {
+  if (!mail.leftOut?.length) return null;
+  const note = say(mail.leftOut);
+  return note.length <= LEFT_OUT_NOTE_MAX ? note : `${note.slice(0, LEFT_OUT_NOTE_MAX - 1).trimEnd()}…`;
 }
 
 /** The fields of a new complaint an e-mail fills in; the officer checks them before saving. */
@@ -74,8 +108,13 @@ export function complaintFromEmail(mail: MailFields, now: Date, words: MailWords
   };
 }
 
-/** The mail as an inbound contact in the communications log. */
+/**
+ * The mail as an inbound contact in the communications log. Attachments left out are said at the
+ * end of its text, so the log (and the contact's audit entry) records that the evidence is not whole.
+ */
 export function inboundContactFromEmail(mail: MailFields, now: Date, words: MailWords): CommunicationInput {
+  const note = leftOutNote(mail, words.leftOut);
+  const text = mail.text.trim() || words.noText;
   return {
     direction: 'in',
     channel: 'email',
@@ -84,24 +123,32 @@ export function inboundContactFromEmail(mail: MailFields, now: Date, words: Mail
     from: senderOf(mail).slice(0, SUBJECT_MAX),
     to: mail.to.slice(0, SUBJECT_MAX),
     subject: (mail.subject.trim() || words.noSubject).slice(0, SUBJECT_MAX),
-    body: clip(mail.text.trim() || words.noText, CONTACT_BODY_MAX, words.truncated),
+    body: note
+      ? `${clip(text, CONTACT_BODY_MAX - note.length - 2, words.truncated)}\n\n${note}`
+      : clip(text, CONTACT_BODY_MAX, words.truncated),
   };
 }
 
 /**
  * Evidence rows for the mails and their attachments, each file once (the same attachment in two
- * mails, or one mail imported twice, is one stored file).
+ * mails, or one mail imported twice, is one stored file). A mail's row says which of its
+ * attachments were left out, so the case's evidence (and its audit entry) records that it is not whole.
  */
 export function evidenceFromEmails(
   mails: readonly MailFields[],
-  describe: { original: (subject: string) => string; attachment: (subject: string) => string },
+  describe: {
+    original: (subject: string) => string;
+    attachment: (subject: string) => string;
+    leftOut: (files: readonly LeftOutAttachment[]) => string;
+  },
 ): EvidenceInput[] {
   const seen = new Set<string>();
   const rows: EvidenceInput[] = [];
   for (const mail of mails) {
     const subject = mail.subject.trim().slice(0, 200);
+    const note = leftOutNote(mail, describe.leftOut);
     const files: [StoredMailFile, string][] = [
-      [mail.original, describe.original(subject)],
+      [mail.original, note ? `${describe.original(subject)} ${note}` : describe.original(subject)],
       ...mail.attachments.map((a): [StoredMailFile, string] => [a, describe.attachment(subject)]),
     ];
     for (const [file, description] of files) {

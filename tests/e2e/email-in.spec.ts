@@ -292,3 +292,57 @@ test('an Outlook message with another message attached keeps both on the case: t
   await expect(files.getByRole('listitem', { name: 'green.png' })).toBeVisible();
   await page.screenshot({ path: '/tmp/msg-in-msg-evidence.png', fullPage: true });
 });
+
+test('an e-mail whose attachment cannot be read says so where it is dropped, until the officer has seen it, and the record keeps it', async ({
+  page,
+  harness,
+}) => {
+  await openAppAs(page, harness, 'Alex Officer');
+  // msg-in-msg.msg with its picture's data stream lost (tests/fixtures/email/make-damaged-msg.ts).
+  const damaged = emailFixture('damaged-attachment.msg', 'application/vnd.ms-outlook');
+  const warningText =
+    '1 attachment of the e-mail “I have attachments!” could not be read and was not added: “green.png” (damaged).' +
+    'Ask the sender for it again, or save it from Outlook or your mail program and add it to the evidence by hand.';
+  const note = '[1 attachment of this e-mail could not be read and was not added: “green.png” (damaged).]';
+
+  // On New complaint: beside the files to be kept, until the complaint is saved.
+  const intake = new IntakePage(page);
+  await intake.open(harness.url);
+  await dropFiles(page, page.getByRole('main'), [damaged]);
+  const atIntake = page.getByRole('alert').filter({ hasText: 'could not be read and was not added' });
+  await expect(atIntake).toHaveText(warningText);
+  const kept = intake.form.getByRole('list', { name: 'Files kept as evidence when the complaint is saved' });
+  await expect(kept.getByRole('listitem')).toHaveText([/damaged-attachment\.msg/, /テスト メッセージ\.msg/]);
+  // msgreader's test message names no sender.
+  await intake.form.getByRole('textbox', { name: 'Complainant name' }).fill('Kenji Sato');
+  await intake.form.getByRole('textbox', { name: 'Email address' }).fill('kenji.sato@example.jp');
+  await intake.choose('Category', 'Charges and fees');
+  await intake.submit();
+  // The case's evidence says the e-mail came with a file that is not there.
+  let files = await evidenceNames(page);
+  await expect(files.getByRole('listitem', { name: 'damaged-attachment.msg' })).toContainText(note);
+
+  // On a case's communications log: the success message goes by itself, the warning stays.
+  await intake.open(harness.url);
+  await intake.fill({ name: 'Kenji Sato', description: 'Sent his documents by e-mail.' });
+  await intake.submit();
+  const comms = new CommunicationsTab(page);
+  await comms.open();
+  await dropFiles(page, page.getByRole('main'), [damaged]);
+  const recorded = page.getByText('E-mail recorded in the communications log with 2 files as evidence.');
+  await expect(recorded).toBeVisible();
+  const warning = page.getByRole('alert').filter({ hasText: 'could not be read and was not added' });
+  await expect(warning).toContainText(warningText);
+  await expect(recorded).toBeHidden({ timeout: 15_000 });
+  await expect(warning).toBeVisible();
+  await page.screenshot({ path: '/tmp/email-skipped.png' });
+  // The contact's text records it too.
+  const item = comms.log.getByRole('listitem', { name: 'I have attachments!' });
+  await item.getByRole('button', { name: 'Show the full text' }).click();
+  await expect(item.getByTestId('communication-text')).toContainText(note);
+  await warning.getByRole('button', { name: 'I’ve noted it' }).click();
+  await expect(warning).toHaveCount(0);
+  files = await evidenceNames(page);
+  await expect(files.getByRole('listitem')).toHaveCount(2);
+  await expect(files.getByRole('listitem', { name: 'damaged-attachment.msg' })).toContainText(note);
+});

@@ -10,9 +10,10 @@ import { parseEmail } from './parse-email';
 import type { StagedFiles } from './staged-files';
 
 /**
- * `email:import` parses the message and stores it and each non-empty attachment in the evidence
- * store (content-addressed, so importing the same mail twice stores nothing new). The renderer
- * records the evidence rows when the case or the contact is saved.
+ * `email:import` parses the message and stores it and each attachment read in the evidence store
+ * (content-addressed, so importing the same mail twice stores nothing new); the attachments that
+ * could not be read, or were empty, are returned by name as `leftOut`. The renderer records the
+ * evidence rows when the case or the contact is saved.
  */
 export function emailHandlers(
   store: Pick<EvidenceStore, 'importBytes'>,
@@ -45,9 +46,7 @@ export function emailHandlers(
         bytes,
       );
       const attachments: StoredEmailFile[] = [];
-      for (const a of mail.attachments) {
-        if (a.bytes.length > 0) attachments.push(await keep(a.name, a.type, a.bytes));
-      }
+      for (const a of mail.attachments) attachments.push(await keep(a.name, a.type, a.bytes));
       return {
         fromName: mail.fromName,
         fromAddress: mail.fromAddress,
@@ -57,6 +56,7 @@ export function emailHandlers(
         text: mail.text,
         original,
         attachments,
+        leftOut: mail.leftOut,
       };
     },
     'email:commit-staged': async ({ sha256s }) => {

@@ -3,7 +3,11 @@
 // HTML bodies are only ever turned into text (html-text.ts), never rendered.
 import MsgReader from '@kenjiuno/msgreader';
 import PostalMime from 'postal-mime';
-import type { MailHeadersAndText } from '../../../src-shared/domain/email-import';
+import {
+  LEFT_OUT_MAX,
+  type LeftOutAttachment,
+  type MailHeadersAndText,
+} from '../../../src-shared/domain/email-import';
 import { ValidationError } from '../../../src-shared/errors';
 import { safeFileName } from '../../../src-shared/domain/file-names';
 import { htmlToText } from './html-text';
@@ -15,7 +19,10 @@ export interface ParsedAttachment {
 }
 
 export interface ParsedEmail extends MailHeadersAndText {
+  /** Every attachment read, none of them empty. */
   attachments: ParsedAttachment[];
+  /** Attachments the mail lists that could not be read or had no content: never silently dropped. */
+  leftOut: LeftOutAttachment[];
 }
 
 export const EMAIL_UNREADABLE = (name: string) =>
@@ -29,6 +36,27 @@ function instant(value: string | undefined | null): string | null {
 }
 
 const tidy = (text: string) => text.replace(/\r\n?/g, '\n').trim();
+
+/**
+ * The attachments kept, and those left out: an empty one (nothing to keep as evidence; in an .eml,
+ * also a part whose content does not decode) is named among the left-out, never dropped unsaid.
+ * A file with more than LEFT_OUT_MAX of those is refused as damaged.
+ */
+function sortAttachments(
+  name: string,
+  read: (ParsedAttachment | LeftOutAttachment)[],
+): Pick<ParsedEmail, 'attachments' | 'leftOut'> {
+  const attachments: ParsedAttachment[] = [];
+  const leftOut: LeftOutAttachment[] = [];
+  for (const a of read) {
+    if ('reason' in a) leftOut.push(a);
+    else if (a.bytes.length === 0)
+      leftOut.push({ name: safeFileName(a.name, 'attachment'), reason: 'empty' });
+    else attachments.push(a);
+  }
+  if (leftOut.length > LEFT_OUT_MAX) throw new ValidationError(EMAIL_UNREADABLE(name), 'file');
+  return { attachments, leftOut };
+}
 
 /** Whether these bytes look like an RFC 5322 message: a header line before any blank line. */
 function looksLikeMessage(bytes: Uint8Array): boolean {
@@ -54,11 +82,14 @@ export async function parseEml(name: string, bytes: Uint8Array): Promise<ParsedE
     subject: mail.subject ?? '',
     sentAt: instant(mail.date),
     text: tidy(text),
-    attachments: mail.attachments.map((a, i) => ({
-      name: a.filename ?? `attachment-${i + 1}`,
-      type: a.mimeType || 'application/octet-stream',
-      bytes: new Uint8Array(a.content as ArrayBuffer),
-    })),
+    ...sortAttachments(
+      name,
+      mail.attachments.map((a, i) => ({
+        name: a.filename ?? `attachment-${i + 1}`,
+        type: a.mimeType || 'application/octet-stream',
+        bytes: new Uint8Array(a.content as ArrayBuffer),
+      })),
+    ),
   };
 }
 
@@ -134,25 +165,27 @@ export async function parseMsg(name: string, bytes: Uint8Array): Promise<ParsedE
       instant(data.messageDeliveryTime);
     // A message forwarded as an attachment (or an .eml dropped into Outlook) is kept too, as the
     // .msg msgreader writes from its storage: it is often the complaint itself.
-    const attachments = (data.attachments ?? []).flatMap((a, i) => {
+    const attachments = (data.attachments ?? []).map((a, i): ParsedAttachment | LeftOutAttachment => {
+      // Named by its display name, often the subject ("RE: refund 12/03"): its slashes are no folders.
+      const title = (a.name ?? '').replace(/[\\/]/g, ' ').trim();
+      const fallback = `attachment-${i + 1}${a.innerMsgContent ? '.msg' : ''}`;
+      const named = a.innerMsgContent
+        ? safeFileName(title && `${title}.msg`, fallback)
+        : safeFileName(a.fileName || title, fallback);
       try {
         const file = reader.getAttachment(a);
         if (!a.innerMsgContent)
-          return [
-            {
-              name: file.fileName || a.fileName || `attachment-${i + 1}`,
-              type: a.attachMimeTag || 'application/octet-stream',
-              bytes: file.content,
-            },
-          ];
-        // Named by its display name, often the subject ("RE: refund 12/03"): its slashes are no folders.
-        const title = (a.name ?? '').replace(/[\\/]/g, ' ').trim();
-        const fileName = safeFileName(title && `${title}.msg`, `attachment-${i + 1}.msg`);
-        return [{ name: fileName, type: MSG_TYPE, bytes: file.content }];
+          return {
+            name: file.fileName || a.fileName || fallback,
+            type: a.attachMimeTag || 'application/octet-stream',
+            bytes: file.content,
+          };
+        return { name: named, type: MSG_TYPE, bytes: file.content };
       } catch (error) {
-        // One attachment msgreader cannot write out does not lose the e-mail and its other files.
+        // One attachment msgreader cannot write out does not lose the e-mail and its other files;
+        // it is named as left out, so the officer knows the evidence is not whole.
         console.warn(`[redress] an attachment of “${name}” could not be read and was left out:`, error);
-        return [];
+        return { name: named, reason: 'unreadable' };
       }
     });
     return {
@@ -166,7 +199,7 @@ export async function parseMsg(name: string, bytes: Uint8Array): Promise<ParsedE
       subject: data.subject ?? '',
       sentAt,
       text: tidy(text),
-      attachments,
+      ...sortAttachments(name, attachments),
     };
   } catch (error) {
     if (error instanceof ValidationError) throw error;

@@ -1,6 +1,7 @@
 // E-mails dropped on a case's communications log (or chosen with "Import e-mail…"): each is
 // recorded as an inbound contact, its files as the case's evidence.
-import { Box } from '@mui/material';
+import { Stack } from '@mui/material';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evidenceFromEmails, inboundContactFromEmail } from '../../../src-shared/domain/email-import';
 import type { ImportedEmail } from '../../../src-shared/ipc/channels/email';
@@ -10,11 +11,15 @@ import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 import { EmailImport } from './EmailImport';
 import { describeMailFiles, mailWords } from './import-email';
+import { LeftOutWarning } from './LeftOutWarning';
 
 export function InboundEmailImport({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const { actor } = useCurrentUser();
+  // Recorded mails with attachments left out: said until the officer says they have seen it (the
+  // success message goes by itself; this must not).
+  const [leftOut, setLeftOut] = useState<ImportedEmail[]>([]);
   // Each mail on its own: one refused (already recorded) does not stop the others.
   const record = async (mails: ImportedEmail[]) => {
     const refused: unknown[] = [];
@@ -32,6 +37,7 @@ export function InboundEmailImport({ caseId }: { caseId: string }) {
           now,
         );
         notify(t('email.recorded', { count: files.length }), 'success');
+        if (mail.leftOut.length) setLeftOut((shown) => [...shown, mail]);
       } catch (error) {
         refused.push(error);
       }
@@ -39,8 +45,9 @@ export function InboundEmailImport({ caseId }: { caseId: string }) {
     if (refused.length) throw new AggregateError(refused);
   };
   return (
-    <Box sx={{ mb: 2 }}>
+    <Stack spacing={1} sx={{ mb: 2 }}>
       <EmailImport onImported={record} />
-    </Box>
+      <LeftOutWarning mails={leftOut} onSeen={() => setLeftOut([])} />
+    </Stack>
   );
 }

@@ -9,6 +9,7 @@ import { useFormat } from '../../app/format';
 import { fileSize } from '../investigation/upload';
 import { EmailImport } from './EmailImport';
 import { describeMailFiles } from './import-email';
+import { LeftOutWarning } from './LeftOutWarning';
 
 export function IntakeFromEmail({
   imported,
@@ -60,6 +61,8 @@ export function IntakeFromEmail({
           </Stack>
         </Alert>
       )}
+      {/* Until the complaint is saved or the e-mails removed: the evidence listed above is not whole. */}
+      <LeftOutWarning mails={imported} />
     </Stack>
   );
 }

@@ -6,7 +6,7 @@ import {
   EMAIL_MAX_BYTES,
   type ImportedEmail,
 } from '../../../src-shared/ipc/channels/email';
-import type { MailWords } from '../../../src-shared/domain/email-import';
+import type { LeftOutAttachment, MailWords } from '../../../src-shared/domain/email-import';
 import { api, ApiError, call } from '../../api/client';
 import i18n from '../../i18n';
 import { fileSize, readChunk } from '../investigation/upload';
@@ -48,16 +48,28 @@ export async function importEmailFile(file: File, session?: string): Promise<Imp
   }
 }
 
+/** The left-out attachments as a list: “scan.pdf” (damaged), “notes.txt” (empty). */
+export const leftOutFiles = (files: readonly LeftOutAttachment[]) =>
+  files
+    .map((f) => t('email.leftOutFile', { name: f.name, reason: t(`email.leftOutReason.${f.reason}`) }))
+    .join(', ');
+
+/** For the record (a contact's text, the mail's evidence row): which attachments were not kept. */
+const leftOutNote = (files: readonly LeftOutAttachment[]) =>
+  t('email.leftOutNote', { count: files.length, files: leftOutFiles(files) });
+
 export const mailWords = (): MailWords => ({
   noSubject: t('email.noSubject'),
   noText: t('email.noText'),
   truncated: t('email.truncated'),
+  leftOut: leftOutNote,
 });
 
 export const describeMailFiles = {
   original: (subject: string) => t('email.originalDescription', { subject: subject || t('email.noSubject') }),
   attachment: (subject: string) =>
     t('email.attachmentDescription', { subject: subject || t('email.noSubject') }),
+  leftOut: leftOutNote,
 };
 
 /** The complaint is being saved with these e-mails: their files are evidence from now on. */

@@ -2,6 +2,7 @@
 // stores the message and its attachments in the evidence store and returns what intake or the
 // communications log needs. Nothing of the message is ever rendered as HTML.
 import { z } from 'zod';
+import { LEFT_OUT_MAX, LEFT_OUT_REASONS } from '../../domain/email-import';
 import { SHA256_HEX } from '../../domain/investigation';
 import { sentFile } from './input';
 import { LetterPdfDataSchema } from './reports';
@@ -19,6 +20,12 @@ const StoredFile = z.object({
 });
 export type StoredEmailFile = z.output<typeof StoredFile>;
 
+/** An attachment the message lists that could not be kept (its name is a safeFileName, ≤ 150). */
+const LeftOutFile = z.object({
+  name: z.string().min(1).max(255),
+  reason: z.enum(LEFT_OUT_REASONS),
+});
+
 export const ImportedEmailSchema = z.object({
   fromName: z.string(),
   fromAddress: z.string(),
@@ -31,6 +38,8 @@ export const ImportedEmailSchema = z.object({
   /** The message file itself, kept as evidence of what arrived. */
   original: StoredFile,
   attachments: z.array(StoredFile),
+  /** Attachments not stored (unreadable or empty): the officer is told, never left to assume. */
+  leftOut: z.array(LeftOutFile).max(LEFT_OUT_MAX),
 });
 export type ImportedEmail = z.output<typeof ImportedEmailSchema>;
 

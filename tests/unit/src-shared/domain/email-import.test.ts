@@ -5,12 +5,15 @@ import {
   evidenceFromEmails,
   inboundContactFromEmail,
   receivedAtOf,
+  type LeftOutAttachment,
   type MailFields,
 } from '../../../../src-shared/domain/email-import';
 import { CommunicationSchema } from '../../../../src-shared/domain/communications';
 
 const NOW = new Date('2026-12-03T10:00:00Z');
-const WORDS = { noSubject: '(no subject)', noText: '(no text)', truncated: '[cut]' };
+const leftOut = (files: readonly LeftOutAttachment[]) =>
+  `[Not added: ${files.map((f) => `${f.name} (${f.reason})`).join(', ')}]`;
+const WORDS = { noSubject: '(no subject)', noText: '(no text)', truncated: '[cut]', leftOut };
 const file = (name: string, sha: string) => ({
   name,
   type: 'application/pdf',
@@ -72,11 +75,52 @@ describe('an imported e-mail', () => {
     const rows = evidenceFromEmails([mail(), mail({ original: file('again.eml', 'c') })], {
       original: (s) => `Mail ${s}`,
       attachment: (s) => `Attachment of ${s}`,
+      leftOut,
     });
     expect(rows.map((r) => [r.name, r.description])).toEqual([
       ['mail.eml', 'Mail Refund missing'],
       ['statement.pdf', 'Attachment of Refund missing'],
       ['again.eml', 'Mail Refund missing'],
     ]);
+  });
+
+  it('records the attachments left out on the contact and on the mail’s evidence row', () => {
+    const damaged = mail({
+      text: 'x'.repeat(200_000),
+      leftOut: [
+        { name: 'scan.pdf', reason: 'unreadable' },
+        { name: 'notes.txt', reason: 'empty' },
+      ],
+    });
+    const contact = inboundContactFromEmail(damaged, NOW, WORDS);
+    expect(contact.body.length).toBeLessThanOrEqual(100_000);
+    // The text is cut to make room: the note is never what is lost.
+    expect(contact.body).toMatch(/\[cut\]\n\n\[Not added: scan\.pdf \(unreadable\), notes\.txt \(empty\)\]$/);
+    expect(CommunicationSchema.safeParse(contact).success).toBe(true);
+    const rows = evidenceFromEmails([damaged], {
+      original: (s) => `Mail ${s}`,
+      attachment: (s) => `Attachment of ${s}`,
+      leftOut,
+    });
+    expect(rows.map((r) => r.description)).toEqual([
+      'Mail Refund missing [Not added: scan.pdf (unreadable), notes.txt (empty)]',
+      'Attachment of Refund missing',
+    ]);
+    // A mail with nothing left out says nothing of it.
+    expect(inboundContactFromEmail(mail(), NOW, WORDS).body).toBe('Where is my refund?');
+  });
+
+  it('cuts a note of very many left-out attachments to fit an evidence row', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => ({
+      name: `page-${i}.tif`,
+      reason: 'unreadable' as const,
+    }));
+    const [row] = evidenceFromEmails([mail({ leftOut: many })], {
+      original: (s) => `Mail ${s}`,
+      attachment: (s) => `Attachment of ${s}`,
+      leftOut,
+    });
+    expect(row!.description.length).toBeLessThanOrEqual(2000);
+    expect(row!.description).toMatch(/^Mail Refund missing \[Not added: page-0\.tif .*…$/);
   });
 });

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emailHandlers } from '../../../../../src-main/services/email/handlers';
 import { createStagedFiles } from '../../../../../src-main/services/email/staged-files';
 import { createEvidenceStore } from '../../../../../src-main/services/evidence/evidence-store';
+import { ImportedEmailSchema } from '../../../../../src-shared/ipc/channels/email';
 import type { LetterPdfData } from '../../../../../src-shared/ipc/channels/reports';
 import PostalMime from 'postal-mime';
 
@@ -60,6 +61,20 @@ describe('email:import', () => {
       expect(sha(stored)).toBe(file.sha256);
       expect(stored.length).toBe(file.size);
     }
+  });
+
+  it('names the attachments it could not store, in an answer the contract accepts', async () => {
+    const raw = fixture('damaged-attachment.msg');
+    const mail = ImportedEmailSchema.parse(
+      await handlers()['email:import']({ name: 'damaged-attachment.msg', data: raw.toString('base64') }),
+    );
+    expect(mail.attachments.map((a) => a.name)).toEqual(['Microsoft Outlook テスト メッセージ.msg']);
+    expect(mail.leftOut).toEqual([{ name: 'green.png', reason: 'unreadable' }]);
+    const whole = await handlers()['email:import']({
+      name: 'refund-complaint.eml',
+      data: fixture('refund-complaint.eml').toString('base64'),
+    });
+    expect(whole.leftOut).toEqual([]);
   });
 
   it('stores nothing when the file is not an e-mail', async () => {

@@ -74,6 +74,37 @@ Content-Type: text/html; charset=utf-8
     expect(mail.text).toBe('Hello');
   });
 
+  it('lists an attachment whose content cannot be decoded as left out, keeping the others', async () => {
+    // The PDF's base64 is not base64 at all (a mail gateway mangled it): nothing can be decoded.
+    const mail = await parseEmail(
+      'mangled.eml',
+      bytes(`From: Ana <ana@example.com>
+Subject: My documents
+Content-Type: multipart/mixed; boundary="b"
+
+--b
+Content-Type: text/plain; charset=utf-8
+
+Both documents attached.
+--b
+Content-Type: application/pdf; name="scan.pdf"
+Content-Disposition: attachment; filename="scan.pdf"
+Content-Transfer-Encoding: base64
+
+!!!!****####
+--b
+Content-Type: text/plain; name="notes.txt"
+Content-Disposition: attachment; filename="notes.txt"
+
+Call me after 5.
+--b--
+`),
+    );
+    expect(mail.attachments.map((a) => a.name)).toEqual(['notes.txt']);
+    expect(mail.leftOut).toEqual([{ name: 'scan.pdf', reason: 'empty' }]);
+    expect(mail.text).toBe('Both documents attached.');
+  });
+
   it.each([
     ['an empty file', new Uint8Array(0), /“x.eml” is empty/],
     [
@@ -164,6 +195,17 @@ describe('reading an Outlook .msg file', () => {
       ['sample.eml (555 バイト).msg', 'application/vnd.ms-outlook'],
     ]);
     expect((await parseEmail('inner.msg', eml.attachments[0]!.bytes)).subject).not.toBe('');
+  });
+
+  it('lists an attachment it cannot write out of a damaged message as left out, keeping the rest', async () => {
+    // msg-in-msg.msg with green.png's data stream lost (make-damaged-msg.ts): msgreader lists the
+    // picture but cannot write it out.
+    const mail = await parseEmail('damaged-attachment.msg', fixture('damaged-attachment.msg'));
+    expect(mail.subject).toBe('I have attachments!');
+    expect(mail.attachments.map((a) => a.name)).toEqual(['Microsoft Outlook テスト メッセージ.msg']);
+    expect(mail.leftOut).toEqual([{ name: 'green.png', reason: 'unreadable' }]);
+    // The undamaged message lists nothing left out.
+    expect((await parseEmail('msg-in-msg.msg', fixture('msgreader/msg-in-msg.msg'))).leftOut).toEqual([]);
   });
 
   it('takes the sender, subject, sent time, body and attachment', async () => {
