@@ -1,5 +1,6 @@
 // The disposal ledger: what retention and erasure disposed of, kept by main outside the case
-// database (`<dataDir>/disposal-ledger.jsonl`, never in a backup), so that restoring a backup made
+// database (`<dataDir>/disposal-ledger.jsonl`; a backup holds its entries, which a restore adds to,
+// never puts over, the restoring computer's), so that restoring a backup made
 // before a disposal disposes of those cases again instead of bringing an erased person back.
 // Each line names one case of one disposal (or the evidence files it removed), never personal data:
 // the same facts the disposal record shows (reference, method, when, by whom).

@@ -2,7 +2,10 @@
 import { constants } from 'node:fs';
 import { lstat, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { PersonRef } from '../../../src-shared/domain/accounts';
+import type { LedgerEntry } from '../../../src-shared/domain/disposal-ledger';
 import { AppError, systemError } from '../../../src-shared/errors';
+import type { LedgerRead } from '../retention/disposal-ledger';
 import { ACCOUNTS_FILE } from '../accounts/account-store';
 import { SECURITY_LOG_FILE } from '../accounts/security-log';
 import { BUNDLE_TRUST_FILE } from '../bundle/bundle-key';
@@ -52,6 +55,15 @@ export interface KeyPartHooks {
   /** The plain key, or null when there is none yet. */
   exportKey(): Promise<Buffer | null>;
   importKey(bytes: Buffer): Promise<void>;
+}
+
+/**
+ * The disposal ledger around a backup (services/retention): a backup holds its entries; a restore
+ * hands the renderer the ledger to make its disposals again, and adds the backup's entries to it.
+ */
+export interface LedgerHooks {
+  read(): Promise<LedgerRead>;
+  merge(entries: readonly LedgerEntry[], actor: PersonRef | null): Promise<number>;
 }
 
 /** What the audit anchor needs around a backup (wired to services/audit-anchor). */

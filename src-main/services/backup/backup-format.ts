@@ -39,9 +39,14 @@ export const EVIDENCE_PREFIX = 'evidence/';
 export const ANCHOR_KEY_PART = 'anchor-key.raw';
 /** The office's case-bundle signing key, plain, for the same reason (services/bundle/bundle-key.ts). */
 export const BUNDLE_KEY_PART = 'bundle-key.raw';
+/**
+ * The disposal ledger's entries that verified, as JSON (services/retention/disposal-ledger.ts): a
+ * restore adds those missing to the restoring computer's ledger, never replaces it.
+ */
+export const DISPOSALS_PART = 'disposal-ledger.entries.json';
 /** Every name a part may have: the restore turns these into paths, so nothing else gets through. */
 const PART_NAME =
-  /^(?:database\.json\.gz|anchor-key\.raw|bundle-key\.raw|settings\.json(?:\.last-good)?|accounts\.json|security-log\.jsonl|bundle-trust\.json|manifest\.json|audit-anchor[A-Za-z0-9._-]*|evidence\/[A-Za-z0-9][A-Za-z0-9._-]{0,199})$/;
+  /^(?:database\.json\.gz|anchor-key\.raw|bundle-key\.raw|disposal-ledger\.entries\.json|settings\.json(?:\.last-good)?|accounts\.json|security-log\.jsonl|bundle-trust\.json|manifest\.json|audit-anchor[A-Za-z0-9._-]*|evidence\/[A-Za-z0-9][A-Za-z0-9._-]{0,199})$/;
 export const isPartName = (name: string): boolean => PART_NAME.test(name) && !name.includes('..');
 
 export const ScryptKdfSchema = z.object({

@@ -40,6 +40,7 @@ import type { BackupConfigStore } from './backup-config';
 import {
   ANCHOR_KEY_PART,
   BUNDLE_KEY_PART,
+  DISPOSALS_PART,
   DATABASE_PART,
   DATA_KEY_BYTES,
   EVIDENCE_PREFIX,
@@ -64,6 +65,7 @@ import {
   openRegular,
   removeMatching,
   type AnchorHooks,
+  type LedgerHooks,
   type KeyPartHooks,
 } from './backup-files';
 import { keyIdOf, type BackupKey } from './backup-key';
@@ -114,6 +116,8 @@ export interface BackupJobsOptions {
   bundleKey?: KeyPartHooks;
   /** This installation's id (profile/desk-id.ts), which the names of the backups it makes carry. */
   deskId: () => Promise<string>;
+  /** The disposal ledger, whose entries a backup holds (services/retention). */
+  disposals?: LedgerHooks;
   hooks?: BackupJobHooks;
 }
 
@@ -390,6 +394,10 @@ export function createBackupJobs(options: BackupJobsOptions) {
     if (anchorKey) await parts.whole(ANCHOR_KEY_PART, anchorKey);
     const bundleKey = await options.bundleKey?.exportKey();
     if (bundleKey) await parts.whole(BUNDLE_KEY_PART, bundleKey);
+    // The entries only (its seals are under this computer's key, which stays here).
+    const ledger = await options.disposals?.read();
+    if (ledger?.entries.length)
+      await parts.whole(DISPOSALS_PART, Buffer.from(JSON.stringify(ledger.entries), 'utf8'));
     let evidence = 0;
     const damaged: string[] = [];
     for (const name of await evidenceFiles(dataDir)) {

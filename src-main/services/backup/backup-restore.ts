@@ -29,12 +29,13 @@ import type { OutputOf } from '../../../src-shared/ipc/contract';
 import { syncDir, writeFileAtomic } from '../files/atomic-write';
 import { EVIDENCE_DIR, hashHandle } from '../evidence/evidence-store';
 import { SHA256_HEX } from '../../../src-shared/domain/investigation';
-import { ledgerFiles } from '../../../src-shared/domain/disposal-ledger';
+import { LedgerEntrySchema, ledgerFiles, type LedgerEntry } from '../../../src-shared/domain/disposal-ledger';
 import type { LedgerRead } from '../retention/disposal-ledger';
 import type { BackupConfigStore } from './backup-config';
 import {
   ANCHOR_KEY_PART,
   BUNDLE_KEY_PART,
+  DISPOSALS_PART,
   DATABASE_PART,
   EVIDENCE_PREFIX,
   HeaderError,
@@ -57,6 +58,7 @@ import {
   partPath,
   removeMatching,
   type AnchorHooks,
+  type LedgerHooks,
   type KeyPartHooks,
 } from './backup-files';
 import type { BackupKey } from './backup-key';
@@ -121,7 +123,23 @@ export interface RestoreOptions {
   /** A commit failed after its journal was written: the journal must be carried out before the next answer. */
   onUnfinished?: () => void;
   /** This computer's disposal ledger (services/retention), handed to the renderer to apply again. */
-  disposals?: { read(): Promise<LedgerRead> };
+  disposals?: LedgerHooks;
+}
+
+/** The ledger entries a backup holds; a part that does not parse (it authenticated, so never expected) adds none. */
+async function backedUpLedger(path: string): Promise<LedgerEntry[]> {
+  let json: unknown = null;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    // left as null: refused below
+  }
+  const parsed = z.array(LedgerEntrySchema).safeParse(json);
+  if (!parsed.success) {
+    console.warn('[redress] the disposal ledger in the backup is not readable and was left out');
+    return [];
+  }
+  return parsed.data;
 }
 
 /** Writes each part into the staging folder, flushed before the next begins. */
@@ -349,6 +367,10 @@ export function createRestorer(options: RestoreOptions) {
         if (move.part === ANCHOR_KEY_PART) {
           // Wrapped with this computer's key store; without an anchor there is nothing to put it in.
           if (options.anchor) await options.anchor.importKey(await readFile(from));
+          await rm(from, { force: true });
+        } else if (move.part === DISPOSALS_PART) {
+          // Added to this computer's ledger, never over it; entries already there are not added twice.
+          if (options.disposals) await options.disposals.merge(await backedUpLedger(from), null);
           await rm(from, { force: true });
         } else if (move.part === BUNDLE_KEY_PART) {
           // Likewise wrapped anew here; a backup without one leaves this desk's key as it is.

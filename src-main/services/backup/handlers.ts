@@ -5,11 +5,10 @@ import { AppError } from '../../../src-shared/errors';
 import type { ScryptParams } from '../accounts/passwords';
 import { createDeskId } from '../profile/desk-id';
 import { createBackupConfig } from './backup-config';
-import type { AnchorHooks, KeyPartHooks } from './backup-files';
+import type { AnchorHooks, KeyPartHooks, LedgerHooks } from './backup-files';
 import { createBackupFolder } from './backup-folder';
 import { createBackupJobs, writableFolder, type BackupJobHooks } from './backup-jobs';
 import { createBackupKey, type KeyStore } from './backup-key';
-import type { LedgerRead } from '../retention/disposal-ledger';
 import { createRestorer, type RestoreHooks } from './backup-restore';
 
 type BackupHandlers = Pick<Handlers, keyof typeof backupChannels>;
@@ -42,7 +41,7 @@ export interface BackupServiceOptions {
   /** This installation's id (profile/desk-id.ts); read from the data folder when not given. */
   deskId?: () => Promise<string>;
   /** The disposal ledger (services/retention), which a restore hands the renderer to apply again. */
-  disposals?: { read(): Promise<LedgerRead> };
+  disposals?: LedgerHooks;
   now?: () => Date;
   hooks?: RestoreHooks & BackupJobHooks;
 }
@@ -76,6 +75,7 @@ export function createBackupService(options: BackupServiceOptions): {
     deskId,
     ...(options.anchor ? { anchor: options.anchor } : {}),
     ...(options.bundleKey ? { bundleKey: options.bundleKey } : {}),
+    ...(options.disposals ? { disposals: options.disposals } : {}),
     ...(options.hooks ? { hooks: options.hooks } : {}),
   });
   const folder = createBackupFolder(config, deskId);

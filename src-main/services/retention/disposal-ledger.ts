@@ -1,7 +1,8 @@
 // The disposal ledger (src-shared/domain/disposal-ledger.ts): `<dataDir>/disposal-ledger.jsonl`,
 // one `{ entry, mac }` a line, mac = HMAC-SHA256(key, previous line's mac + "\n" + entry as JSON),
 // with its own key (`disposal-ledger-key.json`, wrapped like the audit anchor's). Neither file is
-// in a backup: a restore must not bring back an older ledger with the older database.
+// in a backup as it is: a backup holds the entries (DISPOSALS_PART), and a restore adds those
+// missing here (`merge`), so an older backup never takes back a newer disposal.
 //
 // A forged line would have a restore dispose of a case nobody disposed of, so a line whose seal
 // fails ends what is read: the lines before it stand, and the next append sets the file aside
@@ -193,14 +194,36 @@ export function createDisposalLedger(options: DisposalLedgerOptions) {
     return entries.length;
   }
 
+  /** Seals and appends the entries, flushed before it resolves. */
+  function append(entries: LedgerEntry[], actor: PersonRef | null): Promise<number> {
+    const run = queue.then(() => appendNow(entries, actor));
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** What makes two entries the same one (a case of a disposal, or a batch of its files). */
+  const sameKey = (e: LedgerEntry) =>
+    e.kind === 'case' ? `case|${e.recordId}|${e.caseId}` : `files|${e.recordId}|${e.files.join(',')}`;
+
   return {
     read,
-    /** Seals and appends the entries, flushed before it resolves. */
-    append(entries: LedgerEntry[], actor: PersonRef | null): Promise<number> {
-      const run = queue.then(() => appendNow(entries, actor));
-      queue = run.catch(() => undefined);
-      return run;
+    /**
+     * Adds the entries it does not hold yet (those of a backup being restored: the disposals the
+     * office made before it, perhaps on another computer); returns how many. Running it again adds
+     * none, so a restore finished after a crash merges once.
+     */
+    async merge(entries: readonly LedgerEntry[], actor: PersonRef | null): Promise<number> {
+      const held = new Set((await read()).entries.map(sameKey));
+      const missing = entries.filter((e) => {
+        const key = sameKey(e);
+        if (held.has(key)) return false;
+        held.add(key);
+        return true;
+      });
+      if (missing.length) await append(missing, actor);
+      return missing.length;
     },
+    append,
   };
 }
 

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,10 +11,13 @@ import {
 import type { LedgerEntry } from '../../../../../src-shared/domain/disposal-ledger';
 import {
   addEvidence,
+  ADMIN,
   adminWithPassphrase,
   call,
   databaseExport,
+  handlersFor,
   makeBackup,
+  openDialogPicking,
   PASSPHRASE,
   readDatabase,
 } from '../backup/fixtures';
@@ -152,5 +155,31 @@ describe('a restore and the disposal ledger', () => {
     expect(evidence).not.toContain(erasedFile);
     // The ledger is this computer's: the restore neither brought an older one back nor dropped it.
     expect(await readFile(join(dir, LEDGER_FILE), 'utf8')).toBe(ledgerBefore);
+  });
+
+  it('carries the ledger’s entries to a new computer, which adds them to its own, once', async () => {
+    const desk = join(dir, 'desk');
+    const fresh = join(dir, 'fresh');
+    const handlers = await adminWithPassphrase(desk);
+    await ledgerIn(desk).append([caseLine(1), caseLine(2)], MANAGER);
+    const backup = await makeBackup(handlers, databaseExport(20));
+    // The new computer has a disposal of its own already (say, made before its disk was replaced).
+    await mkdir(fresh, { recursive: true });
+    await ledgerIn(fresh).append([caseLine(7, 'rec-2')], MANAGER);
+
+    const restored = handlersFor(fresh, openDialogPicking(join(desk, 'backups', backup.file)));
+    const { file } = await call(restored, 'backup:add-file', undefined);
+    const restore = async () => {
+      const opened = await call(restored, 'backup:restore-open', { file: file!, passphrase: PASSPHRASE });
+      await readDatabase(restored, opened.restoreId);
+      await call(restored, 'backup:restore-commit', { restoreId: opened.restoreId });
+    };
+    await restore();
+    const merged = [caseLine(7, 'rec-2'), caseLine(1), caseLine(2)];
+    expect(await ledgerIn(fresh).read()).toEqual({ entries: merged, problem: null });
+    // Restored again (the accounts came with the backup): nothing is added twice.
+    await call(restored, 'auth:sign-in', { name: ADMIN.name, password: ADMIN.password });
+    await restore();
+    expect(await ledgerIn(fresh).read()).toEqual({ entries: merged, problem: null });
   });
 });
