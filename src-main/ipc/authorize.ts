@@ -78,6 +78,7 @@ export const CHANNEL_ACCESS: { readonly [C in Channel]: Access } = {
   'evidence:dispose': 'manager',
   // Each line has a restore dispose of a case again: written only by those who may dispose.
   'disposals:record': 'manager',
+  'disposals:status': 'manager',
   // Also while locked: a checkpoint due when the screen locked still reaches the anchor.
   'anchor:checkpoint': 'session',
   'anchor:read': 'signed-in',

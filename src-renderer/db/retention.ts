@@ -228,6 +228,16 @@ export async function flushDisposalLedger(db: RedressDB, files: EvidenceFiles): 
   return rows.length;
 }
 
+/** The ledger lines waiting on this computer (a restore makes them again and hands them to main). */
+export async function waitingLedgerEntries(db: RedressDB): Promise<LedgerEntry[]> {
+  const rows = await db.syncState.where('key').startsWith(LEDGER_WAITING).toArray();
+  return rows.flatMap((r) => (r.ledger ? [r.ledger] : []));
+}
+
+/** How many ledger lines wait on this computer for main to seal them. */
+export const waitingLedgerLines = (db: RedressDB): Promise<number> =>
+  db.syncState.where('key').startsWith(LEDGER_WAITING).count();
+
 /** The disposal ledger could not be written: the lines wait and go with the next disposal. */
 export class LedgerNotWrittenError extends Error {
   constructor(
@@ -249,6 +259,11 @@ export interface DisposalOutcome {
   skipped: { reference: string; message: string }[];
   /** Made in team mode: the outbox carries it to the team server (now, or when it is back). */
   team: boolean;
+  /**
+   * Ledger lines main could not take (its disk full, its key store away): they wait on this
+   * computer (`waitingLedgerLines`) and go with the next disposal, or "Write them now".
+   */
+  ledgerWaiting: number;
 }
 
 interface DisposeOptions {
@@ -279,8 +294,10 @@ async function disposeEach(
 ): Promise<DisposalOutcome> {
   if (!opts.reapplied) assertMay(by, 'retention.decide');
   const ledger = opts.reapplied ? { dispose: opts.files.dispose } : opts.files;
-  // Lines an earlier disposal could not hand main go first, so they are not behind this one's.
-  await flushDisposalLedger(db, ledger);
+  // Lines an earlier disposal could not hand main go first. Main failing never stops a disposal
+  // (the lines wait on this computer, and the outcome says so).
+  const flush = () => flushDisposalLedger(db, ledger).catch((error: unknown) => void error);
+  await flush();
   const reason = DisposalReasonSchema.safeParse(opts.reason);
   if (!reason.success) throw validationErrorFromZod(reason.error, 'reason');
   if (!caseIds.length) throw new ValidationError(tm('errors.retention.noCases'));
@@ -392,7 +409,7 @@ async function disposeEach(
       continue;
     }
     done.push({ id: caseId, key: result.key });
-    await flushDisposalLedger(db, ledger);
+    await flush();
     await opts.onCase?.(caseId, result.after);
   }
   await patchAnalyticsSnapshot(db, done);
@@ -405,7 +422,8 @@ async function disposeEach(
     return current;
   });
   const team = (await db.syncState.get(TEAM_MODE_KEY))?.on === true;
-  return { record: finished, skipped, team };
+  const ledgerWaiting = ledger.record ? await waitingLedgerLines(db) : 0;
+  return { record: finished, skipped, team, ledgerWaiting };
 }
 
 /**
@@ -496,7 +514,7 @@ async function disposeUnusedFiles(
       });
   }
   const removed = (await files.dispose(unused)).removed;
-  await flushDisposalLedger(db, files);
+  await flushDisposalLedger(db, files).catch((error: unknown) => void error);
   return removed;
 }
 const LEDGER_FILES_PER_LINE = 1000;
@@ -574,8 +592,9 @@ export interface Reapplied {
 /**
  * Makes again, on a database just restored (not yet in use), the disposals this computer's ledger
  * holds: a backup older than a deletion or an erasure would otherwise bring the cases back. Each
- * is a disposal record of its own, by the person restoring, naming the one it repeats; a case the
- * backup does not hold, or holds already anonymised, is left.
+ * is a disposal record of its own, by the person restoring, naming the one it repeats. A case the
+ * backup does not hold is left, as is one it holds already anonymised (unless the disposal deleted
+ * it) or one the backup's own copy of the disposal record names (the backup came after it).
  */
 export async function reapplyDisposals(
   db: RedressDB,
@@ -589,7 +608,12 @@ export async function reapplyDisposals(
   const unused = new Set<string>();
   for (const d of disposals) {
     const found = await db.cases.bulkGet(d.cases.map((c) => c.id));
-    const ids = found.flatMap((c) => (c && (d.method === 'delete' || !c.anonymised) ? [c.id] : []));
+    // A backup holding this disposal's record was made after it: a case it names that the backup
+    // holds came back later (a case bundle keeps its id), and stays.
+    const madeBefore = new Set((await db.disposals.get(d.recordId))?.references ?? []);
+    const ids = found.flatMap((c) =>
+      c && !madeBefore.has(c.reference) && (d.method === 'delete' || !c.anonymised) ? [c.id] : [],
+    );
     if (!ids.length) continue;
     await disposeEach(db, ids, by, () => ({ ok: true }), {
       method: d.method,

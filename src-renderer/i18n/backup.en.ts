@@ -172,7 +172,9 @@ export const backupEn = {
         'This computer’s disposal ledger was found altered: only the disposals before the altered line were made again. Cases erased or deleted after it may have come back; check them under Retention. The security log says more.',
       key: 'This computer’s disposal ledger could not be read (its key is missing or cannot be used): no disposal was made again. Cases erased or deleted since the backup may have come back; check them under Retention.',
     },
-    restart: 'Restart Redress',
+    teamDesk:
+      'This desk works with a team server: cases disposed of there since the backup are disposed of again at its next sync. A disposal this desk made that had not reached the server yet was not made again; check under Retention.',
+    restart: 'Restart Redress now',
     done: 'Restored. Redress restarts; sign in with an account from the backup.',
     failed: 'The restore did not finish: {{message}} Nothing here was changed.',
     cancelled: 'Restore cancelled. Nothing here was changed.',

@@ -76,6 +76,24 @@ export const retentionEn = {
     done_one: '{{count}} case anonymised',
     done_other: '{{count}} cases anonymised',
   },
+  ledger: {
+    held_one:
+      '{{n}} case disposed of is recorded in this computer’s disposal ledger, kept outside the case database: restoring an older backup disposes of it again.',
+    held_other:
+      '{{n}} cases disposed of are recorded in this computer’s disposal ledger, kept outside the case database: restoring an older backup disposes of them again.',
+    altered:
+      'This computer’s disposal ledger was found altered: the lines after the altered one are not trusted, so a restore would not dispose of those cases again. The next disposal sets the ledger aside and starts it anew with the lines that check; the security log says where it was kept.',
+    key: 'This computer’s disposal ledger cannot be read: its key is missing or cannot be used. A restore would dispose of nothing again. The next disposal starts a new ledger.',
+    waiting_one:
+      '{{n}} line of the disposal ledger could not be written yet and waits on this computer. Until it is written, restoring an older backup would bring that case back.',
+    waiting_other:
+      '{{n}} lines of the disposal ledger could not be written yet and wait on this computer. Until they are written, restoring an older backup would bring those cases back.',
+    writeNow: 'Write them now',
+    notWrittenAfter_one:
+      '1 line of the disposal ledger could not be written and waits on this computer (see Disposal records).',
+    notWrittenAfter_other:
+      '{{count}} lines of the disposal ledger could not be written and wait on this computer (see Disposal records).',
+  },
   records: {
     heading: 'Disposal records',
     intro: 'What was disposed of, when, by whom and why. They never hold personal details.',

@@ -14,6 +14,7 @@ export const CHANNEL_NAMES = [
   'evidence:verify',
   'evidence:open',
   'disposals:record',
+  'disposals:status',
   'reports:case-pdf',
   'reports:management-pdf',
   'reports:choose-folder',

@@ -184,6 +184,12 @@ test('an erasure made after a backup is made again when that backup is restored'
   await erasure.getByRole('textbox', { name: 'Reason' }).fill('Erasure request received by letter.');
   await erasure.getByRole('button', { name: 'Anonymise 1 case' }).click();
   await expect(erasure).toBeHidden();
+  // Main keeps it in the disposal ledger, outside the case database.
+  await expect(
+    page.getByText(
+      '1 case disposed of is recorded in this computer’s disposal ledger, kept outside the case database: restoring an older backup disposes of it again.',
+    ),
+  ).toBeVisible();
 
   // The backup from before the erasure is restored (a failing disk, a mistake undone).
   await backups.open();
@@ -200,7 +206,7 @@ test('an erasure made after a backup is made again when that backup is restored'
     '1 case this computer disposed of after the backup was made was disposed of again (Retention → Disposal records).',
   );
   await page.screenshot({ path: test.info().outputPath('restore-reapplied.png') });
-  await dialog.getByRole('button', { name: 'Restart Redress' }).click();
+  await dialog.getByRole('button', { name: 'Restart Redress now' }).click();
 
   await signIn(page, ADMIN);
   await openCase(page, erased);

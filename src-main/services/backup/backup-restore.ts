@@ -399,10 +399,14 @@ export function createRestorer(options: RestoreOptions) {
     await rm(staging, { recursive: true, force: true });
   }
 
-  async function commit(id: string, evidenceDisposed: readonly string[] = []): Promise<DatabasePointer> {
+  async function commit(
+    id: string,
+    evidenceDisposed: readonly string[] = [],
+    ledgerWaiting: readonly LedgerEntry[] = [],
+  ): Promise<DatabasePointer> {
     const restore = restoreOf(id);
     // Files a disposal removed for good stay removed when the cases are disposed of again.
-    const removed = ledgerFiles(restore.ledger.entries);
+    const removed = ledgerFiles([...restore.ledger.entries, ...ledgerWaiting]);
     const leftOut = new Set(
       evidenceDisposed.filter((sha256) => removed.has(sha256)).map((h) => EVIDENCE_PREFIX + h),
     );
@@ -411,6 +415,8 @@ export function createRestorer(options: RestoreOptions) {
         'The database in the backup was not read to its end, so nothing was restored. Restore it again.',
       );
     }
+    // The lines the replaced database still held: the ledger keeps them from now on.
+    if (ledgerWaiting.length && options.disposals) await options.disposals.merge(ledgerWaiting, null);
     restores.delete(id);
     const backedUp = restore.manifest.parts.map((part) => part.name);
     const journal: Journal = {

@@ -182,8 +182,8 @@ export function createBackupService(options: BackupServiceOptions): {
     'backup:restore-open': ready(({ file, passphrase }) => restorer.open(file, passphrase)),
     'backup:restore-read': ready(({ restoreId, offset }) => restorer.read(restoreId, offset)),
     'backup:restore-disposals': ready(async ({ restoreId, offset }) => restorer.disposals(restoreId, offset)),
-    'backup:restore-commit': ready(({ restoreId, evidenceDisposed }) =>
-      restorer.commit(restoreId, evidenceDisposed),
+    'backup:restore-commit': ready(({ restoreId, evidenceDisposed, ledgerWaiting }) =>
+      restorer.commit(restoreId, evidenceDisposed, ledgerWaiting),
     ),
     'backup:restore-cancel': ready(async ({ restoreId }) => ({
       cancelled: await restorer.cancel(restoreId),

@@ -4,13 +4,16 @@
 // in a backup as it is: a backup holds the entries (DISPOSALS_PART), and a restore adds those
 // missing here (`merge`), so an older backup never takes back a newer disposal.
 //
-// A forged line would have a restore dispose of a case nobody disposed of, so a line whose seal
-// fails ends what is read: the lines before it stand, and the next append sets the file aside
-// (`disposal-ledger.set-aside-<time>.jsonl`, kept for whoever checks), starts a new one with the
-// lines that verified, and says so in the security log. A line cut short by a crash mid-append
-// (not JSON) was never acknowledged, and is skipped.
+// A forged line would have a restore dispose of a case nobody disposed of, and a removed one would
+// bring a case back, so a sealed count (`disposal-ledger-count.json`: the lines and the last mac,
+// sealed with the same key, as the audit anchor's census is) is written after each append: a line
+// whose seal fails ends what is read, and fewer lines than counted (the file cut short, emptied or
+// deleted) are read as altered too. The next append then keeps a copy of the file
+// (`disposal-ledger.set-aside-<time>.jsonl`, for whoever checks), writes the lines that verified
+// over it, and says so in the security log. A line cut short by a crash mid-append (not JSON) was
+// never acknowledged, and is skipped.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFile, rename, stat } from 'node:fs/promises';
+import { copyFile, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PersonRef } from '../../../src-shared/domain/accounts';
 import { LedgerEntrySchema, type LedgerEntry } from '../../../src-shared/domain/disposal-ledger';
@@ -20,6 +23,7 @@ import { appendDurably, writeFileAtomic } from '../files/atomic-write';
 
 export const LEDGER_FILE = 'disposal-ledger.jsonl';
 export const LEDGER_KEY_FILE = 'disposal-ledger-key.json';
+export const LEDGER_COUNT_FILE = 'disposal-ledger-count.json';
 const ledgerKey = sealingKeyFile(LEDGER_KEY_FILE, 'the disposal ledger’s key');
 
 /** Why the ledger could not be read whole: a line altered or removed, or its key unusable. */
@@ -43,6 +47,8 @@ const sameHex = (a: string, b: string) =>
 
 interface Scan {
   entries: LedgerEntry[];
+  /** Each verified line's mac. */
+  macs: string[];
   /** The last verified line's mac ('' for none). */
   last: string;
   altered: boolean;
@@ -52,6 +58,7 @@ interface Scan {
 
 function scan(text: string, key: Buffer): Scan {
   const entries: LedgerEntry[] = [];
+  const macs: string[] = [];
   let last = '';
   let altered = false;
   for (const raw of text.split('\n')) {
@@ -72,9 +79,10 @@ function scan(text: string, key: Buffer): Scan {
       break;
     }
     entries.push(parsed.data);
+    macs.push(line.mac);
     last = line.mac;
   }
-  return { entries, last, altered, whole: text === '' || text.endsWith('\n') };
+  return { entries, macs, last, altered, whole: text === '' || text.endsWith('\n') };
 }
 
 export interface DisposalLedgerOptions {
@@ -90,23 +98,58 @@ export function createDisposalLedger(options: DisposalLedgerOptions) {
   const file = join(dataDir, LEDGER_FILE);
   // One append at a time: each line's seal takes the one before.
   let queue: Promise<unknown> = Promise.resolve();
-  // The last line's mac as of the file's size, so an append does not read the whole ledger again.
-  let tail: { size: number; last: string } | null = null;
+  // The last line's mac and the lines as of the file's size and time, so an append does not read
+  // the whole ledger again (anything else changing the file changes one or the other).
+  let tail: { size: number; mtimeMs: number; last: string; lines: number } | null = null;
 
-  const readText = () =>
-    readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+  const countFile = join(dataDir, LEDGER_COUNT_FILE);
+  const readText = (path: string) =>
+    readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return '';
       throw error;
     });
-  const sizeNow = () =>
+  const fileNow = () =>
     stat(file).then(
-      (s) => s.size,
-      () => 0,
+      (s) => ({ size: s.size, mtimeMs: s.mtimeMs }),
+      () => ({ size: 0, mtimeMs: 0 }),
     );
 
-  async function read(): Promise<LedgerRead> {
-    const text = await readText();
-    if (!text.trim()) return { entries: [], problem: null };
+  const countMac = (key: Buffer, lines: number, last: string) =>
+    createHmac('sha256', key).update(`count|${lines}|${last}`).digest('hex');
+  async function writeCount(key: Buffer, lines: number, last: string) {
+    const body = { lines, last, mac: countMac(key, lines, last) };
+    await writeFileAtomic(countFile, `${JSON.stringify(body)}\n`, 0o600);
+  }
+  /** The sealed count: null when there is none, 'bad' when it does not check. */
+  async function readCount(key: Buffer): Promise<{ lines: number; last: string } | 'bad' | null> {
+    const text = await readText(countFile);
+    if (!text.trim()) return null;
+    try {
+      const c = JSON.parse(text) as { lines?: unknown; last?: unknown; mac?: unknown };
+      if (typeof c.lines !== 'number' || typeof c.last !== 'string' || typeof c.mac !== 'string')
+        return 'bad';
+      return sameHex(countMac(key, c.lines, c.last), c.mac) ? { lines: c.lines, last: c.last } : 'bad';
+    } catch {
+      return 'bad';
+    }
+  }
+
+  /** The file checked line by line and against the count (more lines than counted: a crash after an append). */
+  async function check(key: Buffer, text: string): Promise<Scan> {
+    const found = scan(text, key);
+    if (found.altered) return found;
+    const count = await readCount(key);
+    const short =
+      count === 'bad' ||
+      (count === null && found.entries.length > 0) ||
+      (count !== null &&
+        (found.entries.length < count.lines ||
+          (count.lines > 0 && found.macs[count.lines - 1] !== count.last)));
+    return short ? { ...found, altered: true } : found;
+  }
+
+  async function readNow(): Promise<LedgerRead> {
+    const text = await readText(file);
     let key: Buffer | null;
     try {
       key = (await ledgerKey.read(dataDir, keyStore))?.key ?? null;
@@ -114,18 +157,30 @@ export function createDisposalLedger(options: DisposalLedgerOptions) {
       if (error instanceof AnchorKeyError) return { entries: [], problem: 'key' };
       throw error;
     }
-    if (!key) return { entries: [], problem: 'key' };
-    const found = scan(text, key);
+    if (!key) return { entries: [], problem: text.trim() ? 'key' : null };
+    const found = await check(key, text);
     return { entries: found.entries, problem: found.altered ? 'altered' : null };
   }
 
-  /** Sets an unreadable ledger aside and starts a new one with the entries that verified. */
+  /** Read between appends, never during one. */
+  function read(): Promise<LedgerRead> {
+    const run = queue.then(readNow);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Keeps a copy of an unreadable ledger and writes the entries that verified over it (never a
+   * moment without the ledger: the copy is made first); returns the new last mac.
+   */
   async function setAside(key: Buffer, kept: LedgerEntry[], why: string, actor: PersonRef | null) {
     const aside = join(
       dataDir,
       `disposal-ledger.set-aside-${now().toISOString().replace(/[:.]/g, '-')}.jsonl`,
     );
-    await rename(file, aside);
+    await copyFile(file, aside).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
     let last = '';
     const lines = kept.map((entry) => {
       const mac = macOf(key, last, entry);
@@ -133,6 +188,7 @@ export function createDisposalLedger(options: DisposalLedgerOptions) {
       return `${JSON.stringify({ entry, mac })}\n`;
     });
     await writeFileAtomic(file, lines.join(''), 0o600);
+    await writeCount(key, kept.length, last);
     await log.append({
       time: now().toISOString(),
       event: 'disposal-ledger-set-aside',
@@ -144,35 +200,39 @@ export function createDisposalLedger(options: DisposalLedgerOptions) {
   }
 
   async function appendNow(entries: LedgerEntry[], actor: PersonRef | null): Promise<number> {
-    const size = await sizeNow();
+    const seen = await fileNow();
     let key: Buffer;
     let last: string;
+    let lines: number;
     let prefix = '';
-    if (tail && tail.size === size) {
+    if (tail && tail.size === seen.size && tail.mtimeMs === seen.mtimeMs) {
       key = (await ledgerKey.ensure(dataDir, keyStore)).key;
-      last = tail.last;
+      ({ last, lines } = tail);
     } else {
-      const text = await readText();
+      const text = await readText(file);
       // A key that cannot be used now (the key store away) refuses the append: the page keeps the
       // entries and sends them again. A key file gone leaves nothing in the ledger to trust.
       const existing = (await ledgerKey.read(dataDir, keyStore))?.key ?? null;
-      if (!existing && text.trim()) {
-        key = (await ledgerKey.ensure(dataDir, keyStore)).key;
+      key = existing ?? (await ledgerKey.ensure(dataDir, keyStore)).key;
+      if (!existing && (text.trim() || (await readText(countFile)).trim())) {
         last = await setAside(key, [], 'The disposal ledger’s key file was missing.', actor);
+        lines = 0;
       } else {
-        key = existing ?? (await ledgerKey.ensure(dataDir, keyStore)).key;
-        const found = scan(text, key);
+        const found = await check(key, text);
         if (found.altered) {
           last = await setAside(
             key,
             found.entries,
-            'A line of the disposal ledger was altered or removed.',
+            'The disposal ledger was found altered, cut short or removed.',
             actor,
           );
         } else {
           last = found.last;
           if (!found.whole) prefix = '\n';
+          // The first line ever: its count is there before it, so a crash between leaves no false alarm.
+          if (!found.entries.length && (await readCount(key)) === null) await writeCount(key, 0, '');
         }
+        lines = found.entries.length;
       }
     }
     const text =
@@ -186,11 +246,13 @@ export function createDisposalLedger(options: DisposalLedgerOptions) {
         .join('');
     try {
       await appendDurably(file, text, 0o600);
+      lines += entries.length;
+      await writeCount(key, lines, last);
     } catch (error) {
       tail = null; // a part may be on disk: read the file again next time
       throw error;
     }
-    tail = { size: await sizeNow(), last };
+    tail = { ...(await fileNow()), last, lines };
     return entries.length;
   }
 

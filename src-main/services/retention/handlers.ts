@@ -9,5 +9,10 @@ export function disposalsHandlers(
 ): Pick<Handlers, keyof typeof disposalsChannels> {
   return {
     'disposals:record': async ({ entries }) => ({ recorded: await ledger.append(entries, actor()) }),
+    'disposals:status': async () => {
+      const { entries, problem } = await ledger.read();
+      const cases = new Set(entries.flatMap((e) => (e.kind === 'case' ? [`${e.recordId}|${e.caseId}`] : [])));
+      return { cases: cases.size, problem };
+    },
   };
 }

@@ -35,6 +35,7 @@ import { backupErrorMessage } from './PassphraseDialogs';
 import { IncompleteRestoreError, runRestore, type RestoreOutcome, type RestorePhase } from './runner';
 import { CurrentUserContext } from '../users/current-user';
 import { reapplyOnRestored, RESTORING_NOBODY } from './reapply-disposals';
+import { waitingLedgerEntries } from '../../db/retention';
 import { backupTrailEntries } from './use-backups';
 
 export interface RestoreDialogProps {
@@ -97,7 +98,10 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
         await startBackup('before-restore');
       }
       setStage('restoring');
+      // Lines the database in use still holds for main's ledger (main was away): none on first run.
+      const ledgerWaiting = replacing ? await waitingLedgerEntries(getDb()).catch(() => []) : [];
       const result = await runRestore(databaseWorkInWorker(), api().backup, {
+        ledgerWaiting,
         file: backup.file,
         passphrase: needPassphrase ? passphrase : undefined,
         signal: controller.signal,
@@ -107,9 +111,10 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
       });
       setStage('done');
       setOutcome(result);
-      // Main has switched the database and ended the session: start again on the sign-in screen
-      // (at once, unless there is something to read first).
-      if (!result.reapplied && !result.ledgerProblem) setTimeout(() => window.location.reload(), 1500);
+      // Main has switched the database and ended the session: start again on the sign-in screen,
+      // whatever happens to this dialog (a little later when there is something to read first).
+      const toRead = result.reapplied > 0 || result.ledgerProblem !== null || result.teamDesk;
+      setTimeout(() => window.location.reload(), toRead ? 15_000 : 1500);
     } catch (error) {
       setStage('preview');
       setProgress(null);
@@ -185,7 +190,13 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
         : restoreFraction(progress);
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} aria-labelledby="restore-title" fullWidth maxWidth="sm">
+    <Dialog
+      open
+      onClose={busy || stage === 'done' ? undefined : onClose}
+      aria-labelledby="restore-title"
+      fullWidth
+      maxWidth="sm"
+    >
       <form onSubmit={(e) => void start(e)} noValidate>
         <DialogTitle id="restore-title">{t('backup.restore.title', { date })}</DialogTitle>
         <DialogContent>
@@ -270,6 +281,7 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
             {outcome && outcome.reapplied > 0 && (
               <Alert severity="info">{t('backup.restore.reapplied', { count: outcome.reapplied })}</Alert>
             )}
+            {outcome?.teamDesk && <Alert severity="info">{t('backup.restore.teamDesk')}</Alert>}
             {outcome?.ledgerProblem && (
               <Alert severity="warning">{t(`backup.restore.ledgerProblem.${outcome.ledgerProblem}`)}</Alert>
             )}
@@ -279,7 +291,9 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
         <DialogActions>
           {busy ? (
             <Button onClick={cancel}>{t('backup.restore.cancel')}</Button>
-          ) : stage === 'done' && outcome && (outcome.reapplied > 0 || outcome.ledgerProblem) ? (
+          ) : stage === 'done' &&
+            outcome &&
+            (outcome.reapplied > 0 || outcome.ledgerProblem || outcome.teamDesk) ? (
             <Button onClick={() => window.location.reload()} autoFocus>
               {t('backup.restore.restart')}
             </Button>

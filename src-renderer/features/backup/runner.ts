@@ -85,6 +85,8 @@ export interface RestoreOptions {
    * Makes this computer's disposals again in the imported database, before the switch
    * (retention.ts, reapplyDisposals): a backup older than an erasure must not bring the person back.
    */
+  /** Ledger lines the database in use still holds for main (retention.ts): made again too. */
+  ledgerWaiting?: LedgerEntry[];
   reapply?: (
     targetName: string,
     disposals: LedgerDisposal[],
@@ -99,6 +101,8 @@ export interface RestoreOutcome {
   reapplied: number;
   /** The ledger could not be read whole (see disposal-ledger.ts): what it could not read came back. */
   ledgerProblem: 'altered' | 'key' | null;
+  /** The restored database is a team desk's: nothing was made again (its pull brings the server's). */
+  teamDesk: boolean;
 }
 
 /** Every line of the disposal ledger main read when the restore was opened. */
@@ -125,7 +129,7 @@ export async function runRestore(
   channels: BackupChannels,
   options: RestoreOptions,
 ): Promise<RestoreOutcome> {
-  const { file, passphrase, signal, onProgress, reapply } = options;
+  const { file, passphrase, signal, onProgress, reapply, ledgerWaiting = [] } = options;
   onProgress?.({ phase: 'checking' });
   const opened = await call(channels.restoreOpen(passphrase === undefined ? { file } : { file, passphrase }));
   const { restoreId, targetName, summary, databaseBytes, disposalEntries, ledgerProblem } = opened;
@@ -150,24 +154,28 @@ export async function runRestore(
     });
     const missing = countMismatches(summary.counts, imported);
     if (missing.length) throw new IncompleteRestoreError(missing.map((m) => m.table));
-    let reapplied = { cases: 0, unusedFiles: [] as string[] };
-    if (reapply && disposalEntries > 0) {
-      const disposals = ledgerDisposals(await ledgerOf(channels, restoreId));
+    let reapplied = { cases: 0, unusedFiles: [] as string[], teamMode: false };
+    if (reapply && disposalEntries + ledgerWaiting.length > 0) {
+      const disposals = ledgerDisposals([...(await ledgerOf(channels, restoreId)), ...ledgerWaiting]);
       const total = disposals.reduce((n, d) => n + d.cases.length, 0);
       signal?.throwIfAborted();
       onProgress?.({ phase: 'reapplying', done: 0, total });
-      reapplied = await reapply(targetName, disposals, (done) =>
-        onProgress?.({ phase: 'reapplying', done, total }),
-      );
+      reapplied = await reapply(targetName, disposals, (done) => {
+        // A cancel stops it after the case in hand: the half-made database is deleted below.
+        signal?.throwIfAborted();
+        onProgress?.({ phase: 'reapplying', done, total });
+      });
     }
     signal?.throwIfAborted();
     onProgress?.({ phase: 'switching' });
     const { name } = await call(
-      channels.restoreCommit(
-        reapplied.unusedFiles.length ? { restoreId, evidenceDisposed: reapplied.unusedFiles } : { restoreId },
-      ),
+      channels.restoreCommit({
+        restoreId,
+        ...(reapplied.unusedFiles.length ? { evidenceDisposed: reapplied.unusedFiles } : {}),
+        ...(ledgerWaiting.length ? { ledgerWaiting } : {}),
+      }),
     );
-    return { name, reapplied: reapplied.cases, ledgerProblem };
+    return { name, reapplied: reapplied.cases, ledgerProblem, teamDesk: reapplied.teamMode };
   } catch (error) {
     // A commit main could not finish is finished at its next start, onto this very database:
     // it must stay.

@@ -30,8 +30,10 @@ import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { PageHeader } from '../../components/PageHeader';
 import {
+  flushDisposalLedger,
   getRetentionPolicy,
   listDisposals,
+  waitingLedgerLines,
   listDueCases,
   setRetentionPolicy,
   type DisposalOutcome,
@@ -42,6 +44,8 @@ import { useCurrentUser } from '../users/current-user';
 import { DisposeDialog } from './DisposeDialog';
 import { ErasureDialog } from './ErasureDialog';
 import { errorText } from '../../api/error-text';
+import { api, call } from '../../api/client';
+import { evidenceFiles } from './disposal-form';
 
 export function RetentionPage() {
   const { t } = useTranslation();
@@ -80,10 +84,14 @@ function Retention({ decides }: { decides: boolean }) {
     const summary = carried ? t('retention.dispose.doneInTeam', { done: message }) : message;
     // One notice: each would replace the one before, and the cases left as they were be missed.
     const skipped = outcome.skipped.map((s) => t('retention.dispose.skipped', s));
-    notify(
-      skipped.length ? t('retention.dispose.withSkipped', { summary, skipped: skipped.join(' ') }) : summary,
-      skipped.length ? 'warning' : 'success',
-    );
+    const told = skipped.length
+      ? t('retention.dispose.withSkipped', { summary, skipped: skipped.join(' ') })
+      : summary;
+    // Made, but not all in the ledger yet: the Disposal records section says so and offers to write them.
+    const unledgered = outcome.ledgerWaiting
+      ? ` ${t('retention.ledger.notWrittenAfter', { count: outcome.ledgerWaiting })}`
+      : '';
+    notify(told + unledgered, skipped.length || unledgered ? 'warning' : 'success');
     setVersion((v) => v + 1);
   };
 
@@ -388,6 +396,7 @@ function RecordsSection() {
   }, []);
   return (
     <Section id="records-heading" title={t('retention.records.heading')} intro={t('retention.records.intro')}>
+      <LedgerStatus />
       {rows && rows.length === 0 && <Typography>{t('retention.records.empty')}</Typography>}
       {rows && rows.length > 0 && (
         <Box sx={{ overflowX: 'auto' }}>
@@ -437,5 +446,70 @@ function RecordsSection() {
         </Box>
       )}
     </Section>
+  );
+}
+
+/**
+ * The disposal ledger main keeps outside the case database (disposal-ledger.ts): how many cases a
+ * restore would dispose of again, a ledger found altered, and lines still waiting to be written.
+ */
+function LedgerStatus() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [status, setStatus] = useState<{ cases: number; problem: 'altered' | 'key' | null } | null>(null);
+  const [waiting, setWaiting] = useState(0);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const read = () => Promise.all([call(api().disposals.status()), waitingLedgerLines(getDb())]);
+  const show = ([main, lines]: Awaited<ReturnType<typeof read>>) => {
+    setStatus(main);
+    setWaiting(lines);
+  };
+  useEffect(() => {
+    let live = true;
+    read().then(
+      (found) => live && show(found),
+      (error: unknown) => live && setProblem(errorText(error)),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const writeNow = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await flushDisposalLedger(getDb(), evidenceFiles);
+      show(await read());
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!status) return problem ? <Alert severity="error">{problem}</Alert> : null;
+  return (
+    <Stack spacing={1} sx={{ mb: 2 }}>
+      {status.cases > 0 && (
+        <Typography variant="body2" color="text.secondary">
+          {t('retention.ledger.held', { count: status.cases, n: format.number(status.cases) })}
+        </Typography>
+      )}
+      {status.problem && <Alert severity="warning">{t(`retention.ledger.${status.problem}`)}</Alert>}
+      {waiting > 0 && (
+        <Alert
+          severity="warning"
+          action={
+            <Button color="inherit" size="small" disabled={busy} onClick={() => void writeNow()}>
+              {t('retention.ledger.writeNow')}
+            </Button>
+          }
+        >
+          {t('retention.ledger.waiting', { count: waiting, n: format.number(waiting) })}
+        </Alert>
+      )}
+      {problem && <Alert severity="error">{problem}</Alert>}
+    </Stack>
   );
 }

@@ -22,10 +22,8 @@ export const errorsEn = {
     noCases: 'Choose at least one case.',
     nothingToFind: 'Enter a name, account reference, e-mail address or phone number.',
     recordNotFound: 'This disposal record no longer exists.',
-    ledgerNotWritten_one:
-      'The disposal was made, but {{count}} line of the disposal ledger could not be written ({{message}}). It waits on this computer and is written with the next disposal; until then, restoring an older backup would bring that case back.',
-    ledgerNotWritten_other:
-      'The disposal was made, but {{count}} lines of the disposal ledger could not be written ({{message}}). They wait on this computer and are written with the next disposal; until then, restoring an older backup would bring those cases back.',
+    ledgerNotWritten_one: '1 line of the disposal ledger could not be written ({{message}}).',
+    ledgerNotWritten_other: '{{count}} lines of the disposal ledger could not be written ({{message}}).',
   },
   resolution: {
     caseClosed: 'This case is closed. Reopen it to propose a resolution.',

@@ -216,7 +216,12 @@ export const backupChannels = {
        * Evidence files of the backup that disposals made again left unused: not put back. Main
        * takes only those its ledger says a disposal removed.
        */
-      evidenceDisposed: z.array(z.string().regex(SHA256_HEX)).max(100_000).optional(),
+      evidenceDisposed: z.array(z.string().regex(SHA256_HEX)).max(1_000_000).optional(),
+      /**
+       * Ledger lines the database being replaced still held for main (main was away when they were
+       * made): made again with the ledger's, and added to it now.
+       */
+      ledgerWaiting: z.array(LedgerEntrySchema).max(1_000_000).optional(),
     }),
     output: DatabasePointerSchema,
   },

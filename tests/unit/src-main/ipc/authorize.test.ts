@@ -81,6 +81,7 @@ const MATRIX: Record<Channel, `${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}${'Y' | 'N'}`
   'settings:keep-defaults': 'NNNY',
   'evidence:dispose': 'NNYN',
   'disposals:record': 'NNYN',
+  'disposals:status': 'NNYN',
   'anchor:checkpoint': 'NYYY',
   'anchor:read': 'NNYY',
   'database:census': 'NNYY',

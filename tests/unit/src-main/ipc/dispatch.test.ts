@@ -90,6 +90,7 @@ const badInputs: Record<Channel, { input: unknown; field: string | undefined }> 
   'settings:use-last-good': { input: { from: 'yesterday' }, field: undefined },
   'settings:keep-defaults': { input: [], field: undefined },
   'evidence:dispose': { input: { hashes: ['../settings.json'] }, field: 'hashes.0' },
+  'disposals:status': { input: { all: true }, field: undefined },
   'disposals:record': {
     input: {
       entries: [

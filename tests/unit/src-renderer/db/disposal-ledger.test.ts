@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createCase, transitionCase } from '../../../../src-renderer/db/cases';
 import {
   eraseComplainant,
+  flushDisposalLedger,
   LedgerNotWrittenError,
+  waitingLedgerLines,
   reapplyDisposals,
   type EvidenceFiles,
 } from '../../../../src-renderer/db/retention';
@@ -46,28 +48,41 @@ function mainLedger() {
 }
 
 describe('the disposal ledger, from the page', () => {
-  it('keeps a line main could not seal, says so, and sends it first with the next disposal', async () => {
+  it('never stops a disposal when main cannot seal its lines: they wait, are counted, and go first next time', async () => {
     const first = await closedCase('Őrsi Kovács-Nagy');
+    const also = await closedCase('Őrsi Kovács-Nagy');
     const second = await closedCase('Tomás Ó Briain');
     const main = mainLedger();
     main.state.failing = true;
-    const failed = eraseComplainant(db, [first.id], MANAGER, {
+    const outcome = await eraseComplainant(db, [first.id, also.id], MANAGER, {
       reason: 'Erasure request',
       files: main.files,
     });
-    await expect(failed).rejects.toBeInstanceOf(LedgerNotWrittenError);
-    await expect(failed).rejects.toThrow(
-      /1 line of the disposal ledger could not be written \(The disk is full\.\)/,
-    );
-    // The disposal itself stands; its line waits on the page.
-    expect((await db.cases.get(first.id))!.anonymised).toBeTruthy();
+    // Every case disposed of, the record finished; the lines wait on the page and the outcome says so.
+    expect(outcome.record).toMatchObject({ counts: { cases: 2 }, finishedAt: expect.any(String) });
+    expect(outcome.ledgerWaiting).toBe(2);
+    for (const c of [first, also]) expect((await db.cases.get(c.id))!.anonymised).toBeTruthy();
     expect((await waiting()).map((r) => r.ledger)).toEqual([
-      expect.objectContaining({ kind: 'case', caseId: first.id, method: 'erasure' }),
+      expect.objectContaining({ kind: 'case', method: 'erasure' }),
+      expect.objectContaining({ kind: 'case', method: 'erasure' }),
     ]);
+    expect(await waitingLedgerLines(db)).toBe(2);
+    // "Write them now" while main still fails: said, and kept.
+    await expect(flushDisposalLedger(db, main.files)).rejects.toThrow(
+      '2 lines of the disposal ledger could not be written (The disk is full.).',
+    );
+    await expect(flushDisposalLedger(db, main.files)).rejects.toBeInstanceOf(LedgerNotWrittenError);
 
     main.state.failing = false;
-    await eraseComplainant(db, [second.id], MANAGER, { reason: 'Erasure request', files: main.files });
-    expect(main.sealed.map((e) => (e.kind === 'case' ? e.caseId : e.kind))).toEqual([first.id, second.id]);
+    const next = await eraseComplainant(db, [second.id], MANAGER, {
+      reason: 'Erasure request',
+      files: main.files,
+    });
+    expect(next.ledgerWaiting).toBe(0);
+    expect(main.sealed.map((e) => (e.kind === 'case' ? e.caseId : e.kind)).sort()).toEqual(
+      [first.id, also.id, second.id].sort(),
+    );
+    expect(main.sealed.at(-1)).toMatchObject({ caseId: second.id });
     expect(await waiting()).toEqual([]);
   });
 
@@ -78,7 +93,9 @@ describe('the disposal ledger, from the page', () => {
     const before = (await db.cases.get(c.id))!;
     await eraseComplainant(db, [c.id], MANAGER, { reason: 'Erasure request', files: main.files });
     const disposals = ledgerDisposals(main.sealed);
+    // The restored database: older than the erasure, so without its record too.
     await db.cases.put(before);
+    await db.disposals.clear();
 
     await db.syncState.put({ key: TEAM_MODE_KEY, on: true });
     expect(await reapplyDisposals(db, disposals, ADMIN)).toEqual({
@@ -95,5 +112,18 @@ describe('the disposal ledger, from the page', () => {
     expect(await waiting()).toEqual([]);
     expect(main.sealed).toHaveLength(1);
     expect(await reapplyDisposals(db, disposals, ADMIN)).toMatchObject({ cases: 0 });
+  });
+
+  it('leaves a case that came back after the disposal, in a backup made after it', async () => {
+    const c = await closedCase('Siobhán Ní Bhriain');
+    const main = mainLedger();
+    const before = (await db.cases.get(c.id))!;
+    await eraseComplainant(db, [c.id], MANAGER, { reason: 'Erasure request', files: main.files });
+    // Later, a case bundle brings the case back whole, under its own id; then a backup is made.
+    await db.cases.put(before);
+    const disposals = ledgerDisposals(main.sealed);
+    // The backup holds the disposal's record naming the case: it was made after the disposal.
+    expect(await reapplyDisposals(db, disposals, ADMIN)).toMatchObject({ cases: 0 });
+    expect((await db.cases.get(c.id))!.complainant.name).toBe('Siobhán Ní Bhriain');
   });
 });

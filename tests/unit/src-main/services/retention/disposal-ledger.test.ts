@@ -93,6 +93,34 @@ describe('the disposal ledger', () => {
     expect(await ledgerIn(dir).read()).toEqual({ entries: [caseLine(1)], problem: 'altered' });
   });
 
+  it('notices the newest lines cut off, and the whole file emptied or deleted', async () => {
+    const ledger = ledgerIn(dir);
+    await ledger.append([caseLine(1), caseLine(2)], MANAGER);
+    await ledger.append([caseLine(3)], MANAGER);
+    const [first, second] = await lines();
+    await writeFile(join(dir, LEDGER_FILE), `${first}\n${second}\n`);
+    expect(await ledgerIn(dir).read()).toEqual({ entries: [caseLine(1), caseLine(2)], problem: 'altered' });
+    await writeFile(join(dir, LEDGER_FILE), '');
+    expect(await ledgerIn(dir).read()).toEqual({ entries: [], problem: 'altered' });
+    await rm(join(dir, LEDGER_FILE));
+    expect(await ledgerIn(dir).read()).toEqual({ entries: [], problem: 'altered' });
+    // The next append starts again, said in the security log.
+    await ledgerIn(dir).append([caseLine(4)], MANAGER);
+    expect(await ledgerIn(dir).read()).toEqual({ entries: [caseLine(4)], problem: null });
+  });
+
+  it('notices a line changed in place while it runs (same size), before appending after it', async () => {
+    const ledger = ledgerIn(dir);
+    await ledger.append([caseLine(1), caseLine(2)], MANAGER);
+    const [first, second] = await lines();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await writeFile(join(dir, LEDGER_FILE), `${first}\n${second!.replace('case-2', 'case-8')}\n`);
+    await ledger.append([caseLine(3)], MANAGER);
+    expect(await ledger.read()).toEqual({ entries: [caseLine(1), caseLine(3)], problem: null });
+    const { entries } = await createSecurityLog(dir).page({ offset: 0, limit: 10 });
+    expect(entries[0]).toMatchObject({ event: 'disposal-ledger-set-aside' });
+  });
+
   it('skips a line a crash cut short, and appends after it', async () => {
     const ledger = ledgerIn(dir);
     await ledger.append([caseLine(1)], MANAGER);
@@ -146,15 +174,20 @@ describe('a restore and the disposal ledger', () => {
 
     await readDatabase(handlers, opened.restoreId);
     // The page may ask to leave out only what a disposal removed: the other file comes back.
+    // A line the page still held (main was away when it was made) comes with the commit.
+    const waited = caseLine(9000, 'rec-9');
     await call(handlers, 'backup:restore-commit', {
       restoreId: opened.restoreId,
       evidenceDisposed: [erasedFile!, otherFile!],
+      ledgerWaiting: [waited],
     });
     const evidence = await readdir(join(dir, 'evidence'));
     expect(evidence).toContain(otherFile);
     expect(evidence).not.toContain(erasedFile);
-    // The ledger is this computer's: the restore neither brought an older one back nor dropped it.
-    expect(await readFile(join(dir, LEDGER_FILE), 'utf8')).toBe(ledgerBefore);
+    // The ledger is this computer's: the restore neither brought an older one back nor dropped
+    // anything; it took in the line that waited.
+    expect((await readFile(join(dir, LEDGER_FILE), 'utf8')).startsWith(ledgerBefore)).toBe(true);
+    expect(await ledgerIn(dir).read()).toEqual({ entries: [...entries, waited], problem: null });
   });
 
   it('carries the ledger’s entries to a new computer, which adds them to its own, once', async () => {

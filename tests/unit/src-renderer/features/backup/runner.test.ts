@@ -18,7 +18,11 @@ import { personOf } from '../../../../../src-shared/domain/permissions';
 import { freshDb, intake, person, returnFactPacksAndRecomputed, testRules } from '../../db/test-db';
 import { appendAudits, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
 import { addEvidence } from '../../../../../src-renderer/db/investigation';
-import { eraseComplainant, listDisposals } from '../../../../../src-renderer/db/retention';
+import {
+  eraseComplainant,
+  listDisposals,
+  waitingLedgerEntries,
+} from '../../../../../src-renderer/db/retention';
 import { reapplyOnRestored } from '../../../../../src-renderer/features/backup/reapply-disposals';
 import type { LedgerEntry } from '../../../../../src-shared/domain/disposal-ledger';
 import { createCase, transitionCase } from '../../../../../src-renderer/db/cases';
@@ -339,10 +343,18 @@ describe('backup and restore of the case database', () => {
       officer,
       at,
     );
-    await transitionCase(db, gone.id, 'withdrawn', officer, testRules(), {
-      reason: 'Withdrawn by phone',
-      now: new Date('2026-11-30T10:00:00Z'),
-    });
+    const away = await createCase(
+      db,
+      intake('2026-11-30T09:14:00Z', { complainant: { name: 'Ōtake Hanako' } }),
+      officer,
+      testRules(),
+      at,
+    );
+    for (const c of [gone, away])
+      await transitionCase(db, c.id, 'withdrawn', officer, testRules(), {
+        reason: 'Withdrawn by phone',
+        now: new Date('2026-11-30T10:00:00Z'),
+      });
     const main = standInMain(65_536);
     const summary = await runBackup(databaseWorkHere(db), main.channels, { reason: 'manual' });
 
@@ -364,18 +376,38 @@ describe('backup and restore of the case database', () => {
     ]);
     // Nothing waits on the page once main has the lines.
     expect(await db.syncState.where('key').startsWith('disposal-ledger|').count()).toBe(0);
+    // Another erasure while main could not take its line: the line waits in the database in use.
+    const unsealed = await eraseComplainant(db, [away.id], manager, {
+      reason: 'Erasure request received 2 December',
+      files: {
+        dispose: async (hashes) => ({ removed: hashes.length }),
+        record: async () => {
+          throw new Error('The disk is full.');
+        },
+      },
+    });
+    expect(unsealed.ledgerWaiting).toBe(1);
+    const ledgerWaiting = await waitingLedgerEntries(db);
 
     const phases: string[] = [];
     const outcome = await runRestore(databaseWorkHere(db), main.channels, {
       file: summary.file,
       onProgress: (p) => phases.push(p.phase),
+      ledgerWaiting,
       reapply: (target, disposals, onCase) => reapplyOnRestored(target, disposals, admin, onCase),
     });
-    expect(outcome).toEqual({ name: TARGET, reapplied: 1, ledgerProblem: null });
+    expect(outcome).toEqual({ name: TARGET, reapplied: 2, ledgerProblem: null, teamDesk: false });
     expect(phases.indexOf('reapplying')).toBeGreaterThan(phases.lastIndexOf('importing'));
     expect(phases.at(-1)).toBe('switching');
     // The statement no case of the restored database names stays out of the evidence folder.
-    expect(main.commits).toEqual([{ restoreId: expect.any(String), evidenceDisposed: [statement] }]);
+    // The line that waited goes to main with the commit, for its ledger.
+    expect(main.commits).toEqual([
+      {
+        restoreId: expect.any(String),
+        evidenceDisposed: [statement],
+        ledgerWaiting: [expect.objectContaining({ caseId: away.id, method: 'erasure' })],
+      },
+    ]);
 
     const restored = new RedressDB(TARGET);
     const everything = (
@@ -383,10 +415,11 @@ describe('backup and restore of the case database', () => {
     ).join('\n');
     expect(everything).not.toMatch(/Quintessa|Marlowe|quintessa\.mf/i);
     expect((await restored.cases.get(gone.id))!.anonymised).toBeTruthy();
+    expect((await restored.cases.get(away.id))!.complainant.name).not.toContain('Ōtake');
     expect((await restored.cases.get(kept.id))!.complainant.name).toBe('Kept Complainant');
     expect(await restored.evidence.where('sha256').equals(statement).count()).toBe(0);
     expect(await verifyStoredAuditChain(restored)).toMatchObject({ ok: true });
-    const [record] = (await listDisposals(restored)).rows;
+    const record = (await listDisposals(restored)).rows.find((r) => r.references.includes(gone.reference));
     expect(record).toMatchObject({ method: 'erasure', by: personOf(admin), references: [gone.reference] });
     expect(record!.reason).toMatch(
       /^Made again after a backup was restored: the erasure request of 2026-\d\d-\d\d by Morgan Reid \(record [0-9a-f]{8}\) came after that backup\.$/,
