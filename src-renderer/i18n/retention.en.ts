@@ -88,7 +88,8 @@ export const retentionEn = {
       '{{n}} line of the disposal ledger could not be written yet and waits on this computer. Until it is written, restoring an older backup would bring that case back.',
     waiting_other:
       '{{n}} lines of the disposal ledger could not be written yet and wait on this computer. Until they are written, restoring an older backup would bring those cases back.',
-    writeNow: 'Write them now',
+    writeNow_one: 'Write it now',
+    writeNow_other: 'Write them now',
     notWrittenAfter_one:
       '1 line of the disposal ledger could not be written and waits on this computer (see Disposal records).',
     notWrittenAfter_other:

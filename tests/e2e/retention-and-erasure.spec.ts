@@ -227,3 +227,51 @@ test('an erasure made after a backup is made again when that backup is restored'
   await audit.getByRole('button', { name: 'Check the audit trail' }).click();
   await expect(audit.getByRole('alert')).toHaveText(/^The audit trail is intact: [1-9]\d* entries checked\./);
 });
+
+test('an erasure made while the disposal ledger cannot be written is still made; its line waits and is written later', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  test.setTimeout(120_000);
+  await openAppAs(page, harness, MANAGER, 'Manager');
+  await log(page, harness.url, 'Quintessa Marlowe', 'Quintessa Marlowe was charged twice.');
+  await withdraw(page, 'Settled by phone.');
+  // Main refuses the ledger's lines (as with its disk full).
+  await page.route('**/__api/disposals%3Arecord', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ ok: false, error: { code: 'DISK_FULL', message: 'The disk is full.' } }),
+    }),
+  );
+  await page.getByRole('link', { name: 'Retention' }).click();
+  await page.getByRole('button', { name: 'Erasure request…' }).click();
+  const erasure = page.getByRole('dialog', { name: 'Erasure request' });
+  await erasure.getByRole('textbox', { name: 'Complainant name' }).fill('Quintessa Marlowe');
+  await erasure.getByRole('button', { name: 'Find cases' }).click();
+  await erasure.getByRole('textbox', { name: 'Reason' }).fill('Erasure request received by letter.');
+  await erasure.getByRole('button', { name: 'Anonymise 1 case' }).click();
+  await expect(erasure).toBeHidden();
+  await expect(
+    page.getByText(/1 line of the disposal ledger could not be written and waits on this computer/),
+  ).toBeVisible();
+  const records = page.getByRole('table', { name: 'Disposal records' });
+  await expect(records).toContainText('Erasure request received by letter.');
+  const waiting = page
+    .getByRole('alert')
+    .filter({ hasText: 'line of the disposal ledger could not be written yet' });
+  await expect(waiting).toContainText(
+    'Until it is written, restoring an older backup would bring that case back.',
+  );
+  await page.screenshot({ path: test.info().outputPath('ledger-waiting.png'), fullPage: true });
+
+  // Main takes them again: written at the officer's word.
+  await page.unroute('**/__api/disposals%3Arecord');
+  await waiting.getByRole('button', { name: 'Write it now' }).click();
+  await expect(waiting).toBeHidden();
+  await expect(
+    page.getByText(/^1 case disposed of is recorded in this computer’s disposal ledger/),
+  ).toBeVisible();
+});

@@ -89,7 +89,7 @@ function Retention({ decides }: { decides: boolean }) {
       : summary;
     // Made, but not all in the ledger yet: the Disposal records section says so and offers to write them.
     const unledgered = outcome.ledgerWaiting
-      ? ` ${t('retention.ledger.notWrittenAfter', { count: outcome.ledgerWaiting })}`
+      ? `${/[.!?]$/.test(told) ? ' ' : '. '}${t('retention.ledger.notWrittenAfter', { count: outcome.ledgerWaiting })}`
       : '';
     notify(told + unledgered, skipped.length || unledgered ? 'warning' : 'success');
     setVersion((v) => v + 1);
@@ -502,7 +502,7 @@ function LedgerStatus() {
           severity="warning"
           action={
             <Button color="inherit" size="small" disabled={busy} onClick={() => void writeNow()}>
-              {t('retention.ledger.writeNow')}
+              {t('retention.ledger.writeNow', { count: waiting })}
             </Button>
           }
         >
