@@ -48,7 +48,7 @@ import { assertMay } from './guard';
 import type { RedressDB } from './schema';
 import type { LedgerDisposal, LedgerEntry } from '../../src-shared/domain/disposal-ledger';
 import { LEDGER_BATCH } from '../../src-shared/ipc/channels/disposals';
-import { disposingCases, TEAM_MODE_KEY } from './sync-outbox';
+import { disposingCases, TEAM_MODE_KEY, type SyncStateRow } from './sync-outbox';
 
 // ── Policy ─────────────────────────────────────────────────────────────────────────────────────
 export async function getRetentionPolicy(db: RedressDB): Promise<RetentionPolicy> {
@@ -228,11 +228,12 @@ export async function flushDisposalLedger(db: RedressDB, files: EvidenceFiles): 
   return rows.length;
 }
 
-/** The ledger lines waiting on this computer (a restore makes them again and hands them to main). */
-export async function waitingLedgerEntries(db: RedressDB): Promise<LedgerEntry[]> {
-  const rows = await db.syncState.where('key').startsWith(LEDGER_WAITING).toArray();
-  return rows.flatMap((r) => (r.ledger ? [r.ledger] : []));
-}
+/**
+ * The ledger lines waiting on this computer: a restore makes them again, hands them to main, and
+ * puts them, as they are, in the restored database, where they go on waiting until main has them.
+ */
+export const waitingLedgerRows = (db: RedressDB): Promise<SyncStateRow[]> =>
+  db.syncState.where('key').startsWith(LEDGER_WAITING).toArray();
 
 /** How many ledger lines wait on this computer for main to seal them. */
 export const waitingLedgerLines = (db: RedressDB): Promise<number> =>
@@ -274,10 +275,10 @@ interface DisposeOptions {
   /** Called after each case's transaction commits (search index, progress). */
   onCase?: (caseId: string, after: CaseRecord | null) => void | Promise<void>;
   /**
-   * A disposal made again on a restored database (reapplyDisposals): the restore's permission
-   * covers it, and the ledger already holds it.
+   * A disposal made again on a restored database (reapplyDisposals), repeating the one of this
+   * id: the restore's permission covers it, and the ledger already holds it.
    */
-  reapplied?: true;
+  repeats?: string;
 }
 
 /**
@@ -292,11 +293,16 @@ async function disposeEach(
   check: (c: CaseRecord) => RetentionCheck,
   opts: DisposeOptions,
 ): Promise<DisposalOutcome> {
-  if (!opts.reapplied) assertMay(by, 'retention.decide');
-  const ledger = opts.reapplied ? { dispose: opts.files.dispose } : opts.files;
+  if (!opts.repeats) assertMay(by, 'retention.decide');
+  const ledger = opts.repeats ? { dispose: opts.files.dispose } : opts.files;
   // Lines an earlier disposal could not hand main go first. Main failing never stops a disposal
-  // (the lines wait on this computer, and the outcome says so).
-  const flush = () => flushDisposalLedger(db, ledger).catch((error: unknown) => void error);
+  // (the lines wait on this computer, and the outcome says so); once it has failed, the rest of
+  // the run does not ask again case by case, only once at the end.
+  let ledgerDown = false;
+  const flush = async () => {
+    if (ledgerDown) return;
+    await flushDisposalLedger(db, ledger).catch(() => void (ledgerDown = true));
+  };
   await flush();
   const reason = DisposalReasonSchema.safeParse(opts.reason);
   if (!reason.success) throw validationErrorFromZod(reason.error, 'reason');
@@ -313,6 +319,7 @@ async function disposeEach(
     counts: { cases: 0, rows: 0, auditEntries: 0, files: 0 },
     ...(opts.method === 'delete' ? { deletedPerRegime: {} } : {}),
     finishedAt: null,
+    ...(opts.repeats ? { repeats: opts.repeats } : {}),
   };
   await db.disposals.add(record);
   const skipped: DisposalOutcome['skipped'] = [];
@@ -422,6 +429,8 @@ async function disposeEach(
     return current;
   });
   const team = (await db.syncState.get(TEAM_MODE_KEY))?.on === true;
+  ledgerDown = false;
+  await flush();
   const ledgerWaiting = ledger.record ? await waitingLedgerLines(db) : 0;
   return { record: finished, skipped, team, ledgerWaiting };
 }
@@ -513,9 +522,7 @@ async function disposeUnusedFiles(
         ledger: { kind: 'files', recordId, files: unused.slice(i, i + LEDGER_FILES_PER_LINE) },
       });
   }
-  const removed = (await files.dispose(unused)).removed;
-  await flushDisposalLedger(db, files).catch((error: unknown) => void error);
-  return removed;
+  return (await files.dispose(unused)).removed;
 }
 const LEDGER_FILES_PER_LINE = 1000;
 
@@ -610,7 +617,11 @@ export async function reapplyDisposals(
     const found = await db.cases.bulkGet(d.cases.map((c) => c.id));
     // A backup holding this disposal's record was made after it: a case it names that the backup
     // holds came back later (a case bundle keeps its id), and stays.
-    const madeBefore = new Set((await db.disposals.get(d.recordId))?.references ?? []);
+    const copies = [
+      await db.disposals.get(d.recordId),
+      ...(await db.disposals.filter((r) => r.repeats === d.recordId).toArray()),
+    ];
+    const madeBefore = new Set(copies.flatMap((r) => r?.references ?? []));
     const ids = found.flatMap((c) =>
       c && !madeBefore.has(c.reference) && (d.method === 'delete' || !c.anonymised) ? [c.id] : [],
     );
@@ -623,7 +634,7 @@ export async function reapplyDisposals(
         by: d.by.name,
         record: d.recordId.slice(0, 8),
       }),
-      reapplied: true,
+      repeats: d.recordId,
       files: {
         dispose: async (hashes) => {
           for (const h of hashes) unused.add(h);

@@ -85,9 +85,9 @@ export const retentionEn = {
       'This computer’s disposal ledger was found altered: the lines after the altered one are not trusted, so a restore would not dispose of those cases again. The next disposal sets the ledger aside and starts it anew with the lines that check; the security log says where it was kept.',
     key: 'This computer’s disposal ledger cannot be read: its key is missing or cannot be used. A restore would dispose of nothing again. The next disposal starts a new ledger.',
     waiting_one:
-      '{{n}} line of the disposal ledger could not be written yet and waits on this computer. Until it is written, restoring an older backup would bring that case back.',
+      '{{n}} line of the disposal ledger could not be written yet and waits on this computer. A restore here still disposes of that case again; a backup restored on another computer would bring it back until the line is written.',
     waiting_other:
-      '{{n}} lines of the disposal ledger could not be written yet and wait on this computer. Until they are written, restoring an older backup would bring those cases back.',
+      '{{n}} lines of the disposal ledger could not be written yet and wait on this computer. A restore here still disposes of those cases again; a backup restored on another computer would bring them back until the lines are written.',
     writeNow_one: 'Write it now',
     writeNow_other: 'Write them now',
     notWrittenAfter_one:

@@ -331,6 +331,8 @@ export interface DisposalRecord {
   deletedPerRegime?: Partial<Record<CaseRegimeId, number>>;
   /** Set when the last case of the batch was done. */
   finishedAt: string | null;
+  /** A disposal made again after a restore (disposal-ledger.ts): the id of the one it repeats. */
+  repeats?: string;
   /**
    * In team mode, the cases whose disposal the team server refused (the account that pushed it may
    * not decide retention): they were put back as the server holds them.

@@ -262,9 +262,7 @@ test('an erasure made while the disposal ledger cannot be written is still made;
   const waiting = page
     .getByRole('alert')
     .filter({ hasText: 'line of the disposal ledger could not be written yet' });
-  await expect(waiting).toContainText(
-    'Until it is written, restoring an older backup would bring that case back.',
-  );
+  await expect(waiting).toContainText('A restore here still disposes of that case again');
   await page.screenshot({ path: test.info().outputPath('ledger-waiting.png'), fullPage: true });
 
   // Main takes them again: written at the officer's word.

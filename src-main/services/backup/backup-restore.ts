@@ -370,8 +370,19 @@ export function createRestorer(options: RestoreOptions) {
           await rm(from, { force: true });
         } else if (move.part === DISPOSALS_PART) {
           // Added to this computer's ledger, never over it; entries already there are not added twice.
-          if (options.disposals) await options.disposals.merge(await backedUpLedger(from), null);
-          await rm(from, { force: true });
+          // A ledger that cannot be written now (its key store away, the disk full) never holds up
+          // the restore: the entries are kept beside it, for whoever looks after Redress.
+          const merged = options.disposals
+            ? await options.disposals.merge(await backedUpLedger(from), null).then(
+                () => true,
+                (error: unknown) => {
+                  console.warn('[redress] the backup’s disposal ledger entries could not be added:', error);
+                  return false;
+                },
+              )
+            : true;
+          if (merged) await rm(from, { force: true });
+          else await rename(from, join(dataDir, `disposal-ledger.unmerged-${Date.now()}.json`));
         } else if (move.part === BUNDLE_KEY_PART) {
           // Likewise wrapped anew here; a backup without one leaves this desk's key as it is.
           if (options.bundleKey) await options.bundleKey.importKey(await readFile(from));
@@ -415,9 +426,14 @@ export function createRestorer(options: RestoreOptions) {
         'The database in the backup was not read to its end, so nothing was restored. Restore it again.',
       );
     }
-    // The lines the replaced database still held: the ledger keeps them from now on.
-    if (ledgerWaiting.length && options.disposals) await options.disposals.merge(ledgerWaiting, null);
+    // Taken now, so a second commit or a new restore cannot reach it while this one runs.
     restores.delete(id);
+    // The lines the replaced database still held: the ledger keeps them from now on. If it cannot
+    // now, they also wait in the restored database (the page put them there), so nothing is lost.
+    if (ledgerWaiting.length && options.disposals)
+      await options.disposals.merge(ledgerWaiting, null).catch((error: unknown) => {
+        console.warn('[redress] the waiting disposal ledger lines could not be added yet:', error);
+      });
     const backedUp = restore.manifest.parts.map((part) => part.name);
     const journal: Journal = {
       version: 1,

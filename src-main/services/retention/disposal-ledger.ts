@@ -121,8 +121,7 @@ export function createDisposalLedger(options: DisposalLedgerOptions) {
     await writeFileAtomic(countFile, `${JSON.stringify(body)}\n`, 0o600);
   }
   /** The sealed count: null when there is none, 'bad' when it does not check. */
-  async function readCount(key: Buffer): Promise<{ lines: number; last: string } | 'bad' | null> {
-    const text = await readText(countFile);
+  function parseCount(key: Buffer, text: string): { lines: number; last: string } | 'bad' | null {
     if (!text.trim()) return null;
     try {
       const c = JSON.parse(text) as { lines?: unknown; last?: unknown; mac?: unknown };
@@ -133,12 +132,16 @@ export function createDisposalLedger(options: DisposalLedgerOptions) {
       return 'bad';
     }
   }
+  const readCount = async (key: Buffer) => parseCount(key, await readText(countFile));
 
-  /** The file checked line by line and against the count (more lines than counted: a crash after an append). */
-  async function check(key: Buffer, text: string): Promise<Scan> {
+  /**
+   * The file checked line by line and against the count, read before it (more lines than counted:
+   * an append, or a crash after one, in between).
+   */
+  function check(key: Buffer, text: string, countText: string): Scan {
     const found = scan(text, key);
     if (found.altered) return found;
-    const count = await readCount(key);
+    const count = parseCount(key, countText);
     const short =
       count === 'bad' ||
       (count === null && found.entries.length > 0) ||
@@ -149,6 +152,9 @@ export function createDisposalLedger(options: DisposalLedgerOptions) {
   }
 
   async function readNow(): Promise<LedgerRead> {
+    // The count before the file: an append in between leaves more lines than counted, never fewer.
+    const countText = await readText(countFile);
+    const counted = countText.trim() !== '';
     const text = await readText(file);
     let key: Buffer | null;
     try {
@@ -157,8 +163,8 @@ export function createDisposalLedger(options: DisposalLedgerOptions) {
       if (error instanceof AnchorKeyError) return { entries: [], problem: 'key' };
       throw error;
     }
-    if (!key) return { entries: [], problem: text.trim() ? 'key' : null };
-    const found = await check(key, text);
+    if (!key) return { entries: [], problem: text.trim() || counted ? 'key' : null };
+    const found = check(key, text, countText);
     return { entries: found.entries, problem: found.altered ? 'altered' : null };
   }
 
@@ -205,20 +211,25 @@ export function createDisposalLedger(options: DisposalLedgerOptions) {
     let last: string;
     let lines: number;
     let prefix = '';
-    if (tail && tail.size === seen.size && tail.mtimeMs === seen.mtimeMs) {
-      key = (await ledgerKey.ensure(dataDir, keyStore)).key;
+    const cachedKey =
+      tail && tail.size === seen.size && tail.mtimeMs === seen.mtimeMs
+        ? ((await ledgerKey.read(dataDir, keyStore))?.key ?? null)
+        : null;
+    if (tail && cachedKey) {
+      key = cachedKey;
       ({ last, lines } = tail);
     } else {
+      const countText = await readText(countFile);
       const text = await readText(file);
       // A key that cannot be used now (the key store away) refuses the append: the page keeps the
       // entries and sends them again. A key file gone leaves nothing in the ledger to trust.
       const existing = (await ledgerKey.read(dataDir, keyStore))?.key ?? null;
       key = existing ?? (await ledgerKey.ensure(dataDir, keyStore)).key;
-      if (!existing && (text.trim() || (await readText(countFile)).trim())) {
+      if (!existing && (text.trim() || countText.trim())) {
         last = await setAside(key, [], 'The disposal ledger’s key file was missing.', actor);
         lines = 0;
       } else {
-        const found = await check(key, text);
+        const found = check(key, text, countText);
         if (found.altered) {
           last = await setAside(
             key,
@@ -246,13 +257,19 @@ export function createDisposalLedger(options: DisposalLedgerOptions) {
         .join('');
     try {
       await appendDurably(file, text, 0o600);
-      lines += entries.length;
-      await writeCount(key, lines, last);
     } catch (error) {
       tail = null; // a part may be on disk: read the file again next time
       throw error;
     }
-    tail = { ...(await fileNow()), last, lines };
+    lines += entries.length;
+    // The lines are on disk: a count left behind (more lines than counted) still reads whole.
+    try {
+      await writeCount(key, lines, last);
+      tail = { ...(await fileNow()), last, lines };
+    } catch (error) {
+      console.warn('[redress] the disposal ledger’s count could not be written:', error);
+      tail = null;
+    }
     return entries.length;
   }
 

@@ -35,7 +35,7 @@ import { backupErrorMessage } from './PassphraseDialogs';
 import { IncompleteRestoreError, runRestore, type RestoreOutcome, type RestorePhase } from './runner';
 import { CurrentUserContext } from '../users/current-user';
 import { reapplyOnRestored, RESTORING_NOBODY } from './reapply-disposals';
-import { waitingLedgerEntries } from '../../db/retention';
+import { waitingLedgerRows } from '../../db/retention';
 import { backupTrailEntries } from './use-backups';
 
 export interface RestoreDialogProps {
@@ -99,15 +99,15 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
       }
       setStage('restoring');
       // Lines the database in use still holds for main's ledger (main was away): none on first run.
-      const ledgerWaiting = replacing ? await waitingLedgerEntries(getDb()).catch(() => []) : [];
+      const waiting = replacing ? await waitingLedgerRows(getDb()) : [];
       const result = await runRestore(databaseWorkInWorker(), api().backup, {
-        ledgerWaiting,
+        ledgerWaiting: waiting.flatMap((r) => (r.ledger ? [r.ledger] : [])),
         file: backup.file,
         passphrase: needPassphrase ? passphrase : undefined,
         signal: controller.signal,
         onProgress: setProgress,
         reapply: (targetName, disposals, onCase) =>
-          reapplyOnRestored(targetName, disposals, signedIn?.actor ?? RESTORING_NOBODY, onCase),
+          reapplyOnRestored(targetName, disposals, signedIn?.actor ?? RESTORING_NOBODY, onCase, waiting),
       });
       setStage('done');
       setOutcome(result);

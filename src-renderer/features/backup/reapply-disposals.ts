@@ -4,6 +4,7 @@ import type { LedgerDisposal } from '../../../src-shared/domain/disposal-ledger'
 import type { ActingPerson } from '../../../src-shared/domain/permissions';
 import { reapplyDisposals, type Reapplied } from '../../db/retention';
 import { RedressDB } from '../../db/schema';
+import type { SyncStateRow } from '../../db/sync-outbox';
 
 /** Who makes them on the first-run screen, where nobody is signed in yet. */
 export const RESTORING_NOBODY: ActingPerson = {
@@ -17,10 +18,15 @@ export async function reapplyOnRestored(
   disposals: LedgerDisposal[],
   by: ActingPerson,
   onCase: (done: number) => void,
+  waiting: readonly SyncStateRow[] = [],
 ): Promise<Reapplied> {
   const db = new RedressDB(targetName);
   try {
-    return await reapplyDisposals(db, disposals, by, onCase);
+    const done = await reapplyDisposals(db, disposals, by, onCase);
+    // Lines main had not taken from the database replaced go on waiting in this one (main is
+    // handed them at the commit too: one it then takes twice is read once).
+    if (waiting.length) await db.syncState.bulkPut([...waiting]);
+    return done;
   } finally {
     db.close();
   }

@@ -126,4 +126,20 @@ describe('the disposal ledger, from the page', () => {
     expect(await reapplyDisposals(db, disposals, ADMIN)).toMatchObject({ cases: 0 });
     expect((await db.cases.get(c.id))!.complainant.name).toBe('Siobhán Ní Bhriain');
   });
+
+  it('leaves a case that came back after a disposal another restore made again', async () => {
+    const c = await closedCase('Aroha Te Whare');
+    const main = mainLedger();
+    const before = (await db.cases.get(c.id))!;
+    await eraseComplainant(db, [c.id], MANAGER, { reason: 'Erasure request', files: main.files });
+    const disposals = ledgerDisposals(main.sealed);
+    // An older backup restored: the erasure is made again, under a record of its own.
+    await db.cases.put(before);
+    await db.disposals.clear();
+    expect(await reapplyDisposals(db, disposals, ADMIN)).toMatchObject({ cases: 1 });
+    // Then a case bundle brings the case back, a backup is made, and later restored.
+    await db.cases.put(before);
+    expect(await reapplyDisposals(db, disposals, ADMIN)).toMatchObject({ cases: 0 });
+    expect((await db.cases.get(c.id))!.complainant.name).toBe('Aroha Te Whare');
+  });
 });

@@ -215,4 +215,26 @@ describe('a restore and the disposal ledger', () => {
     await restore();
     expect(await ledgerIn(fresh).read()).toEqual({ entries: merged, problem: null });
   });
+
+  it('finishes a restore whose ledger entries cannot be added here, keeping them beside it', async () => {
+    const desk = join(dir, 'desk');
+    const fresh = join(dir, 'fresh');
+    const handlers = await adminWithPassphrase(desk);
+    await ledgerIn(desk).append([caseLine(1)], MANAGER);
+    const backup = await makeBackup(handlers, databaseExport(20));
+    // This computer's ledger key is damaged: nothing can be added to its ledger now.
+    await mkdir(fresh, { recursive: true });
+    await writeFile(join(fresh, LEDGER_KEY_FILE), '{"version":1,"protection":"plain","key":"c2hvcnQ="}\n');
+
+    const restored = handlersFor(fresh, openDialogPicking(join(desk, 'backups', backup.file)));
+    const { file } = await call(restored, 'backup:add-file', undefined);
+    const opened = await call(restored, 'backup:restore-open', { file: file!, passphrase: PASSPHRASE });
+    expect(opened.ledgerProblem).toBe('key');
+    await readDatabase(restored, opened.restoreId);
+    await call(restored, 'backup:restore-commit', { restoreId: opened.restoreId });
+    expect(await call(restored, 'database:active', undefined)).toEqual({ name: opened.targetName });
+    const unmerged = (await readdir(fresh)).filter((n) => n.startsWith('disposal-ledger.unmerged-'));
+    expect(unmerged).toHaveLength(1);
+    expect(JSON.parse(await readFile(join(fresh, unmerged[0]!), 'utf8'))).toEqual([caseLine(1)]);
+  });
 });

@@ -18,11 +18,7 @@ import { personOf } from '../../../../../src-shared/domain/permissions';
 import { freshDb, intake, person, returnFactPacksAndRecomputed, testRules } from '../../db/test-db';
 import { appendAudits, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
 import { addEvidence } from '../../../../../src-renderer/db/investigation';
-import {
-  eraseComplainant,
-  listDisposals,
-  waitingLedgerEntries,
-} from '../../../../../src-renderer/db/retention';
+import { eraseComplainant, listDisposals, waitingLedgerRows } from '../../../../../src-renderer/db/retention';
 import { reapplyOnRestored } from '../../../../../src-renderer/features/backup/reapply-disposals';
 import type { LedgerEntry } from '../../../../../src-shared/domain/disposal-ledger';
 import { createCase, transitionCase } from '../../../../../src-renderer/db/cases';
@@ -387,14 +383,15 @@ describe('backup and restore of the case database', () => {
       },
     });
     expect(unsealed.ledgerWaiting).toBe(1);
-    const ledgerWaiting = await waitingLedgerEntries(db);
+    const waiting = await waitingLedgerRows(db);
+    const ledgerWaiting = waiting.map((r) => r.ledger!);
 
     const phases: string[] = [];
     const outcome = await runRestore(databaseWorkHere(db), main.channels, {
       file: summary.file,
       onProgress: (p) => phases.push(p.phase),
       ledgerWaiting,
-      reapply: (target, disposals, onCase) => reapplyOnRestored(target, disposals, admin, onCase),
+      reapply: (target, disposals, onCase) => reapplyOnRestored(target, disposals, admin, onCase, waiting),
     });
     expect(outcome).toEqual({ name: TARGET, reapplied: 2, ledgerProblem: null, teamDesk: false });
     expect(phases.indexOf('reapplying')).toBeGreaterThan(phases.lastIndexOf('importing'));
@@ -416,11 +413,18 @@ describe('backup and restore of the case database', () => {
     expect(everything).not.toMatch(/Quintessa|Marlowe|quintessa\.mf/i);
     expect((await restored.cases.get(gone.id))!.anonymised).toBeTruthy();
     expect((await restored.cases.get(away.id))!.complainant.name).not.toContain('Ōtake');
+    // And its line goes on waiting there until main has it (main is handed it at the commit too).
+    expect(await waitingLedgerRows(restored)).toEqual(waiting);
     expect((await restored.cases.get(kept.id))!.complainant.name).toBe('Kept Complainant');
     expect(await restored.evidence.where('sha256').equals(statement).count()).toBe(0);
     expect(await verifyStoredAuditChain(restored)).toMatchObject({ ok: true });
     const record = (await listDisposals(restored)).rows.find((r) => r.references.includes(gone.reference));
-    expect(record).toMatchObject({ method: 'erasure', by: personOf(admin), references: [gone.reference] });
+    expect(record).toMatchObject({
+      method: 'erasure',
+      by: personOf(admin),
+      references: [gone.reference],
+      repeats: main.ledger[0]!.recordId,
+    });
     expect(record!.reason).toMatch(
       /^Made again after a backup was restored: the erasure request of 2026-\d\d-\d\d by Morgan Reid \(record [0-9a-f]{8}\) came after that backup\.$/,
     );
