@@ -47,6 +47,20 @@ function mainLedger() {
   return { sealed, state, files };
 }
 
+/**
+ * A case erased with its ledger line sealed, then the database as an older backup restored holds
+ * it: the case as it was, and no disposal record.
+ */
+async function erasedThenOlderBackup(name: string) {
+  const c = await closedCase(name);
+  const main = mainLedger();
+  const before = (await db.cases.get(c.id))!;
+  await eraseComplainant(db, [c.id], MANAGER, { reason: 'Erasure request', files: main.files });
+  await db.cases.put(before);
+  await db.disposals.clear();
+  return { c, main, before, disposals: ledgerDisposals(main.sealed) };
+}
+
 describe('the disposal ledger, from the page', () => {
   it('never stops a disposal when main cannot seal its lines: they wait, are counted, and go first next time', async () => {
     const first = await closedCase('Őrsi Kovács-Nagy');
@@ -87,15 +101,7 @@ describe('the disposal ledger, from the page', () => {
   });
 
   it('makes a disposal again once only, and not at all on a team desk', async () => {
-    const c = await closedCase('Ngozi Adébáyọ̀');
-    const main = mainLedger();
-    // The restored database: the case as it was before the erasure.
-    const before = (await db.cases.get(c.id))!;
-    await eraseComplainant(db, [c.id], MANAGER, { reason: 'Erasure request', files: main.files });
-    const disposals = ledgerDisposals(main.sealed);
-    // The restored database: older than the erasure, so without its record too.
-    await db.cases.put(before);
-    await db.disposals.clear();
+    const { c, main, disposals } = await erasedThenOlderBackup('Ngozi Adébáyọ̀');
 
     await db.syncState.put({ key: TEAM_MODE_KEY, on: true });
     expect(await reapplyDisposals(db, disposals, ADMIN)).toEqual({
@@ -128,14 +134,8 @@ describe('the disposal ledger, from the page', () => {
   });
 
   it('leaves a case that came back after a disposal another restore made again', async () => {
-    const c = await closedCase('Aroha Te Whare');
-    const main = mainLedger();
-    const before = (await db.cases.get(c.id))!;
-    await eraseComplainant(db, [c.id], MANAGER, { reason: 'Erasure request', files: main.files });
-    const disposals = ledgerDisposals(main.sealed);
-    // An older backup restored: the erasure is made again, under a record of its own.
-    await db.cases.put(before);
-    await db.disposals.clear();
+    const { c, before, disposals } = await erasedThenOlderBackup('Aroha Te Whare');
+    // The erasure is made again, under a record of its own.
     expect(await reapplyDisposals(db, disposals, ADMIN)).toMatchObject({ cases: 1 });
     // Then a case bundle brings the case back, a backup is made, and later restored.
     await db.cases.put(before);
