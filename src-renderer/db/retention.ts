@@ -46,7 +46,12 @@ import { storeRewrittenEntries } from './audit-store';
 import { CASES_TOTAL_KEY, CASES_OPEN_KEY, statusCounterKey, updateCase } from './cases';
 import { assertMay } from './guard';
 import type { RedressDB } from './schema';
-import type { LedgerDisposal, LedgerEntry } from '../../src-shared/domain/disposal-ledger';
+import {
+  casesToDisposeAgain,
+  type LedgerDisposal,
+  type LedgerEntry,
+} from '../../src-shared/domain/disposal-ledger';
+import { officeDayOf } from '../../src-shared/domain/office-time';
 import { LEDGER_BATCH } from '../../src-shared/ipc/channels/disposals';
 import { disposingCases, TEAM_MODE_KEY, type SyncStateRow } from './sync-outbox';
 
@@ -607,6 +612,8 @@ export async function reapplyDisposals(
   db: RedressDB,
   disposals: readonly LedgerDisposal[],
   by: ActingPerson,
+  /** The office's time zone: the reason names the day of the disposal as the office saw it. */
+  timeZone: string,
   onCase?: (done: number) => void,
 ): Promise<Reapplied> {
   if ((await db.syncState.get(TEAM_MODE_KEY))?.on === true)
@@ -615,22 +622,17 @@ export async function reapplyDisposals(
   const unused = new Set<string>();
   for (const d of disposals) {
     const found = await db.cases.bulkGet(d.cases.map((c) => c.id));
-    // A backup holding this disposal's record was made after it: a case it names that the backup
-    // holds came back later (a case bundle keeps its id), and stays.
     const copies = [
       await db.disposals.get(d.recordId),
       ...(await db.disposals.filter((r) => r.repeats === d.recordId).toArray()),
     ];
-    const madeBefore = new Set(copies.flatMap((r) => r?.references ?? []));
-    const ids = found.flatMap((c) =>
-      c && !madeBefore.has(c.reference) && (d.method === 'delete' || !c.anonymised) ? [c.id] : [],
-    );
+    const ids = casesToDisposeAgain(d, found, new Set(copies.flatMap((r) => r?.references ?? [])));
     if (!ids.length) continue;
     await disposeEach(db, ids, by, () => ({ ok: true }), {
       method: d.method,
       reason: tm('retentionData.reapplied', {
         what: tm(`retentionData.reappliedWhat.${d.method}`),
-        at: d.at.slice(0, 10),
+        at: officeDayOf(d.at, timeZone),
         by: d.by.name,
         record: d.recordId.slice(0, 8),
       }),

@@ -66,3 +66,19 @@ export function ledgerDisposals(entries: readonly LedgerEntry[]): LedgerDisposal
 /** Every evidence file the ledger says a disposal removed. */
 export const ledgerFiles = (entries: readonly LedgerEntry[]): Set<string> =>
   new Set(entries.flatMap((e) => (e.kind === 'files' ? e.files : [])));
+
+/**
+ * Which of a ledger disposal's cases a restored database should have disposed of again: those it
+ * holds, not yet anonymised (unless the disposal deleted them), and not named by the database's own
+ * copy of that disposal's record or of one repeating it (`recorded`): such a database was backed up
+ * after the disposal, so a case it holds came back later (a case bundle keeps its id).
+ */
+export function casesToDisposeAgain(
+  d: Pick<LedgerDisposal, 'method'>,
+  found: readonly ({ id: string; reference: string; anonymised?: unknown } | undefined)[],
+  recorded: ReadonlySet<string>,
+): string[] {
+  return found.flatMap((c) =>
+    c && !recorded.has(c.reference) && (d.method === 'delete' || !c.anonymised) ? [c.id] : [],
+  );
+}

@@ -187,14 +187,7 @@ test('a restore started while the disk is almost full is refused in words before
       await expect(
         page.getByRole('alert').filter({ hasText: 'saves nothing until space is freed' }),
       ).toBeVisible();
-      await backups.list
-        .getByRole('row')
-        .filter({ hasText: 'By hand' })
-        .getByRole('button', { name: /^Restore the backup of / })
-        .click();
-      const dialog = page.getByRole('dialog', { name: /^Restore the backup of / });
-      await dialog.getByLabel('I understand that what is here now will be replaced').check();
-      await dialog.getByRole('button', { name: 'Replace with this backup' }).click();
+      const dialog = await backups.replaceWith('By hand');
       await expect(dialog.getByRole('alert')).toContainText(
         /This computer’s disk is almost full \(\d MB left\), so Redress saves nothing until space is freed/,
         { timeout: 60_000 },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import PostalMime from 'postal-mime';
 import { expect, openAppAs, test } from './fixtures';
 import { CommunicationsTab } from './pages/communications';
@@ -17,6 +18,17 @@ async function evidenceNames(page: import('@playwright/test').Page) {
   const inv = new InvestigationPage(page);
   await inv.open();
   return inv.evidence.getByRole('list', { name: 'Evidence files' });
+}
+
+/** Logs a complaint of `name` and opens its communications tab. */
+async function newCaseCommunications(page: Page, url: string, name: string, description: string) {
+  const intake = new IntakePage(page);
+  await intake.open(url);
+  await intake.fill({ name, description });
+  await intake.submit();
+  const comms = new CommunicationsTab(page);
+  await comms.open();
+  return comms;
 }
 
 test('an .eml dropped on New complaint fills the form in and its attachments become evidence', async ({
@@ -179,13 +191,12 @@ test('an .eml dropped on a case is logged as an inbound e-mail; files that are n
   harness,
 }) => {
   await openAppAs(page, harness, 'Alex Officer');
-  const intake = new IntakePage(page);
-  await intake.open(harness.url);
-  await intake.fill({ name: 'Zoë Ångström', description: 'Refund not received for order 88412.' });
-  await intake.submit();
-
-  const comms = new CommunicationsTab(page);
-  await comms.open();
+  const comms = await newCaseCommunications(
+    page,
+    harness.url,
+    'Zoë Ångström',
+    'Refund not received for order 88412.',
+  );
   const zone = page.getByRole('main');
   await dropFiles(page, zone, [
     { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Call back Monday') },
@@ -270,13 +281,12 @@ test('an Outlook message with another message attached keeps both on the case: t
   harness,
 }) => {
   await openAppAs(page, harness, 'Alex Officer');
-  const intake = new IntakePage(page);
-  await intake.open(harness.url);
-  await intake.fill({ name: 'Kenji Sato', description: 'Forwarded his earlier complaint.' });
-  await intake.submit();
-
-  const comms = new CommunicationsTab(page);
-  await comms.open();
+  const comms = await newCaseCommunications(
+    page,
+    harness.url,
+    'Kenji Sato',
+    'Forwarded his earlier complaint.',
+  );
   // Written by Outlook (msgreader's test file): a message, a picture, and a message inside it.
   await expect(page.getByText(/^Drop \.eml or Outlook \.msg files here/)).toBeVisible();
   const forwarded = emailFixture('msgreader/msg-in-msg.msg', 'application/vnd.ms-outlook');
@@ -323,11 +333,7 @@ test('an e-mail whose attachment cannot be read says so where it is dropped, unt
   await expect(files.getByRole('listitem', { name: 'damaged-attachment.msg' })).toContainText(note);
 
   // On a case's communications log: the success message goes by itself, the warning stays.
-  await intake.open(harness.url);
-  await intake.fill({ name: 'Kenji Sato', description: 'Sent his documents by e-mail.' });
-  await intake.submit();
-  const comms = new CommunicationsTab(page);
-  await comms.open();
+  const comms = await newCaseCommunications(page, harness.url, 'Kenji Sato', 'Sent his documents by e-mail.');
   await dropFiles(page, page.getByRole('main'), [damaged]);
   const recorded = page.getByText('E-mail recorded in the communications log with 2 files as evidence.');
   await expect(recorded).toBeVisible();

@@ -193,14 +193,7 @@ test('an erasure made after a backup is made again when that backup is restored'
 
   // The backup from before the erasure is restored (a failing disk, a mistake undone).
   await backups.open();
-  await backups.list
-    .getByRole('row')
-    .filter({ hasText: 'By hand' })
-    .getByRole('button', { name: /^Restore the backup of / })
-    .click();
-  const dialog = page.getByRole('dialog', { name: /^Restore the backup of / });
-  await dialog.getByLabel('I understand that what is here now will be replaced').check();
-  await dialog.getByRole('button', { name: 'Replace with this backup' }).click();
+  const dialog = await backups.replaceWith('By hand');
   await expect(dialog.getByText('Restored. Redress restarts')).toBeVisible({ timeout: 90_000 });
   await expect(dialog).toContainText(
     '1 case this computer disposed of after the backup was made was disposed of again (Retention → Disposal records).',

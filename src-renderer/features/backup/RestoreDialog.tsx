@@ -24,7 +24,7 @@ import {
 import { useContext, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupSummary } from '../../../src-shared/ipc/channels/backup';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, call } from '../../api/client';
 import { useFormat } from '../../app/format';
 import { countRows, isAbort } from '../../db/database-backup';
 import { newestAuditSeq } from '../../db/database-census';
@@ -106,8 +106,15 @@ export function RestoreDialog({ backup, askPassphrase, replacing, onClose }: Res
         passphrase: needPassphrase ? passphrase : undefined,
         signal: controller.signal,
         onProgress: setProgress,
-        reapply: (targetName, disposals, onCase) =>
-          reapplyOnRestored(targetName, disposals, signedIn?.actor ?? RESTORING_NOBODY, onCase, waiting),
+        reapply: async (targetName, disposals, onCase) =>
+          reapplyOnRestored(
+            targetName,
+            disposals,
+            signedIn?.actor ?? RESTORING_NOBODY,
+            (await call(api().settings.get())).timeZone,
+            onCase,
+            waiting,
+          ),
       });
       setStage('done');
       setOutcome(result);

@@ -17,12 +17,14 @@ export async function reapplyOnRestored(
   targetName: string,
   disposals: LedgerDisposal[],
   by: ActingPerson,
+  /** The office's time zone (Settings), for the day the repeated disposal's reason names. */
+  timeZone: string,
   onCase: (done: number) => void,
   waiting: readonly SyncStateRow[] = [],
 ): Promise<Reapplied> {
   const db = new RedressDB(targetName);
   try {
-    const done = await reapplyDisposals(db, disposals, by, onCase);
+    const done = await reapplyDisposals(db, disposals, by, timeZone, onCase);
     // Lines main had not taken from the database replaced go on waiting in this one (main is
     // handed them at the commit too: one it then takes twice is read once).
     if (waiting.length) await db.syncState.bulkPut([...waiting]);

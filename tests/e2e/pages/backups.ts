@@ -36,4 +36,17 @@ export class BackupsPage {
     await expect(this.page.getByText(/^Backup made: /)).toBeVisible({ timeout: 60_000 });
     await expect(this.list.getByRole('row')).toHaveCount(Math.max(2, rows + 1));
   }
+
+  /** Restores the backup in the row holding `text` over what is here (confirmed); the dialog. */
+  async replaceWith(text: string) {
+    await this.list
+      .getByRole('row')
+      .filter({ hasText: text })
+      .getByRole('button', { name: /^Restore the backup of / })
+      .click();
+    const dialog = this.page.getByRole('dialog', { name: /^Restore the backup of / });
+    await dialog.getByLabel('I understand that what is here now will be replaced').check();
+    await dialog.getByRole('button', { name: 'Replace with this backup' }).click();
+    return dialog;
+  }
 }

@@ -51,11 +51,15 @@ function mainLedger() {
  * A case erased with its ledger line sealed, then the database as an older backup restored holds
  * it: the case as it was, and no disposal record.
  */
-async function erasedThenOlderBackup(name: string) {
+async function erasedThenOlderBackup(name: string, now?: Date) {
   const c = await closedCase(name);
   const main = mainLedger();
   const before = (await db.cases.get(c.id))!;
-  await eraseComplainant(db, [c.id], MANAGER, { reason: 'Erasure request', files: main.files });
+  await eraseComplainant(db, [c.id], MANAGER, {
+    reason: 'Erasure request',
+    files: main.files,
+    ...(now ? { now } : {}),
+  });
   await db.cases.put(before);
   await db.disposals.clear();
   return { c, main, before, disposals: ledgerDisposals(main.sealed) };
@@ -104,7 +108,7 @@ describe('the disposal ledger, from the page', () => {
     const { c, main, disposals } = await erasedThenOlderBackup('Ngozi Adébáyọ̀');
 
     await db.syncState.put({ key: TEAM_MODE_KEY, on: true });
-    expect(await reapplyDisposals(db, disposals, ADMIN)).toEqual({
+    expect(await reapplyDisposals(db, disposals, ADMIN, 'Europe/London')).toEqual({
       cases: 0,
       unusedFiles: [],
       teamMode: true,
@@ -112,12 +116,15 @@ describe('the disposal ledger, from the page', () => {
     expect((await db.cases.get(c.id))!.complainant.name).toBe('Ngozi Adébáyọ̀');
     await db.syncState.delete(TEAM_MODE_KEY);
 
-    expect(await reapplyDisposals(db, disposals, ADMIN)).toMatchObject({ cases: 1, teamMode: false });
+    expect(await reapplyDisposals(db, disposals, ADMIN, 'Europe/London')).toMatchObject({
+      cases: 1,
+      teamMode: false,
+    });
     expect((await db.cases.get(c.id))!.complainant.name).not.toContain('Ngozi');
     // Made again, it is not the ledger's to hold twice.
     expect(await waiting()).toEqual([]);
     expect(main.sealed).toHaveLength(1);
-    expect(await reapplyDisposals(db, disposals, ADMIN)).toMatchObject({ cases: 0 });
+    expect(await reapplyDisposals(db, disposals, ADMIN, 'Europe/London')).toMatchObject({ cases: 0 });
   });
 
   it('leaves a case that came back after the disposal, in a backup made after it', async () => {
@@ -129,17 +136,25 @@ describe('the disposal ledger, from the page', () => {
     await db.cases.put(before);
     const disposals = ledgerDisposals(main.sealed);
     // The backup holds the disposal's record naming the case: it was made after the disposal.
-    expect(await reapplyDisposals(db, disposals, ADMIN)).toMatchObject({ cases: 0 });
+    expect(await reapplyDisposals(db, disposals, ADMIN, 'Europe/London')).toMatchObject({ cases: 0 });
     expect((await db.cases.get(c.id))!.complainant.name).toBe('Siobhán Ní Bhriain');
   });
 
   it('leaves a case that came back after a disposal another restore made again', async () => {
     const { c, before, disposals } = await erasedThenOlderBackup('Aroha Te Whare');
     // The erasure is made again, under a record of its own.
-    expect(await reapplyDisposals(db, disposals, ADMIN)).toMatchObject({ cases: 1 });
+    expect(await reapplyDisposals(db, disposals, ADMIN, 'Europe/London')).toMatchObject({ cases: 1 });
     // Then a case bundle brings the case back, a backup is made, and later restored.
     await db.cases.put(before);
-    expect(await reapplyDisposals(db, disposals, ADMIN)).toMatchObject({ cases: 0 });
+    expect(await reapplyDisposals(db, disposals, ADMIN, 'Europe/London')).toMatchObject({ cases: 0 });
     expect((await db.cases.get(c.id))!.complainant.name).toBe('Aroha Te Whare');
+  });
+
+  it('names the day of the disposal it repeats as the office saw it, not the computer', async () => {
+    // 21:30 UTC on 7 December is the morning of 8 December in Sydney.
+    const { disposals } = await erasedThenOlderBackup('Mere Ngata', new Date('2026-12-07T21:30:00Z'));
+    await reapplyDisposals(db, disposals, ADMIN, 'Australia/Sydney');
+    const [again] = await db.disposals.toArray();
+    expect(again!.reason).toContain('the erasure request of 2026-12-08 by Morgan Reid');
   });
 });

@@ -391,7 +391,8 @@ describe('backup and restore of the case database', () => {
       file: summary.file,
       onProgress: (p) => phases.push(p.phase),
       ledgerWaiting,
-      reapply: (target, disposals, onCase) => reapplyOnRestored(target, disposals, admin, onCase, waiting),
+      reapply: (target, disposals, onCase) =>
+        reapplyOnRestored(target, disposals, admin, 'Europe/London', onCase, waiting),
     });
     expect(outcome).toEqual({ name: TARGET, reapplied: 2, ledgerProblem: null, teamDesk: false });
     expect(phases.indexOf('reapplying')).toBeGreaterThan(phases.lastIndexOf('importing'));
