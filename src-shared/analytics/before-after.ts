@@ -1,5 +1,6 @@
 // Did the change work? Complaints of the linked root causes or categories in equal windows before
-// and after the change date (the after window is as long as time since the change allows, up to a cap).
+// and after the change date. The after window runs from the change to now (up to a cap), to the
+// millisecond: counted in whole days, it ended at the last midnight and left out what came today.
 import { DAY_MS } from './aggregate';
 import type { CaseFact } from './facts';
 import { periodKey } from './periods';
@@ -28,11 +29,8 @@ export interface BeforeAfter {
 export function beforeAfter(facts: readonly CaseFact[], input: BeforeAfterInput): BeforeAfter {
   const causes = new Set(input.rootCauses);
   const categories = new Set(input.categories);
-  const windowDays = Math.max(
-    0,
-    Math.min(input.maxWindowDays ?? 180, Math.floor((input.now - input.changeMs) / DAY_MS)),
-  );
-  const span = windowDays * DAY_MS;
+  const span = Math.max(0, Math.min((input.maxWindowDays ?? 180) * DAY_MS, input.now - input.changeMs));
+  const windowDays = Math.floor(span / DAY_MS);
   const from = input.changeMs - span;
   const to = input.changeMs + span;
   const months = new Map<string, { key: string; before: number; after: number }>();
@@ -41,7 +39,7 @@ export function beforeAfter(facts: readonly CaseFact[], input: BeforeAfterInput)
   const caseIdsAfter: string[] = [];
   if (windowDays > 0) {
     for (const f of facts) {
-      if (f.receivedMs < from || f.receivedMs >= to) continue;
+      if (f.receivedMs < from || f.receivedMs > to) continue;
       if (!causes.has(f.rootCause) && !categories.has(f.category)) continue;
       const key = periodKey(f.receivedMs, 'month', input.timeZone);
       const m = months.get(key) ?? { key, before: 0, after: 0 };

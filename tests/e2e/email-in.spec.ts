@@ -28,6 +28,8 @@ async function newCaseCommunications(page: Page, url: string, name: string, desc
   await intake.submit();
   const comms = new CommunicationsTab(page);
   await comms.open();
+  // The drop is heard once the tab's import zone is shown: a drop before that opens nothing.
+  await expect(page.getByText(/^Drop \.eml or Outlook \.msg files here/)).toBeVisible();
   return comms;
 }
 

@@ -35,6 +35,23 @@ describe('beforeAfter', () => {
     expect(r.months.reduce((n, m) => n + m.before + m.after, 0)).toBe(5);
   });
 
+  it('counts what came since the last whole day, and the before window is exactly as long', () => {
+    // 40 days and 9 hours since the change: a complaint 40 days and 8 hours after it counts (the
+    // window once ended at 40 whole days), and so does one 40 days and 9 hours before it.
+    const now = change + 40 * DAY + 9 * 3_600_000;
+    const r = beforeAfter(
+      [
+        at(40 + 8 / 24, { id: 'today', category: 'Payments' }),
+        at(-40 - 9 / 24, { id: 'edge-before', category: 'Payments' }),
+        at(-40 - 10 / 24, { id: 'too-early', category: 'Payments' }),
+      ],
+      { rootCauses: [], categories: ['Payments'], changeMs: change, timeZone: 'Europe/London', now },
+    );
+    expect(r.windowDays).toBe(40);
+    expect([r.before, r.after]).toEqual([1, 1]);
+    expect(r.caseIdsAfter).toEqual(['today']);
+  });
+
   it('caps the window and handles nothing before', () => {
     const r = beforeAfter(facts, {
       rootCauses: ['Staff error'],
