@@ -16,10 +16,30 @@ export const FONT_FILES = {
  * file only when a document uses it, so the 12 MB CJK font costs nothing to a document without CJK.
  */
 export const SCRIPT_FONT_FILES = {
-  Arabic: { normal: 'NotoSansArabic-Regular.ttf', bold: 'NotoSansArabic-Bold.ttf' },
-  Hebrew: { normal: 'NotoSansHebrew-Regular.ttf', bold: 'NotoSansHebrew-Bold.ttf' },
+  Arabic: noto('Arabic'),
+  Hebrew: noto('Hebrew'),
   CJK: { normal: 'NotoSansCJKsc-Regular-subset.otf', bold: 'NotoSansCJKsc-Regular-subset.otf' },
+  // Scripts of South and South-East Asia and Ethiopia, which fontkit shapes (its Indic and
+  // universal shapers reorder vowel signs and form conjuncts from the fonts' own tables).
+  Devanagari: noto('Devanagari'),
+  Bengali: noto('Bengali'),
+  Gurmukhi: noto('Gurmukhi'),
+  Gujarati: noto('Gujarati'),
+  Tamil: noto('Tamil'),
+  Telugu: noto('Telugu'),
+  Kannada: noto('Kannada'),
+  Malayalam: noto('Malayalam'),
+  Sinhala: noto('Sinhala'),
+  Thai: noto('Thai'),
+  Khmer: noto('Khmer'),
+  Myanmar: noto('Myanmar'),
+  Ethiopic: noto('Ethiopic'),
 } as const;
+
+/** A Noto Sans face's regular and bold files, as Debian's fonts-noto-core names them. */
+function noto<S extends string>(script: S) {
+  return { normal: `NotoSans${script}-Regular.ttf`, bold: `NotoSans${script}-Bold.ttf` } as const;
+}
 
 const ALL_FONT_FILES = [
   ...Object.values(FONT_FILES),

@@ -2,7 +2,7 @@
 // right, so a string is cut into runs by script (each with a font that has its glyphs) and put in
 // display order by the Unicode bidirectional algorithm. fontkit, which pdfmake's pdfkit uses to
 // shape text, shapes a run of Arabic or Hebrew letters (joining forms) and turns it right to left
-// itself; so a run of right-to-left letters is handed over in reading order, and only the runs
+// itself, and shapes Indic and South-East Asian runs (vowel signs reordered, conjuncts formed); so a run of right-to-left letters is handed over in reading order, and only the runs
 // (words, spaces, numbers) are put in display order here. Pure: no fonts are read.
 import bidiFactory from 'bidi-js';
 import type { SCRIPT_FONT_FILES } from './fonts';
@@ -28,19 +28,60 @@ const HEBREW = /[\u0590-\u05FF\uFB1D-\uFB4F]/u;
 // compatibility ideographs and full-width forms.
 const CJK =
   /[\u3000-\u30FF\u3100-\u312F\u3130-\u318F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/u;
+
+/**
+ * Each script font's letters (fonts.ts): Arabic, Hebrew and CJK by the blocks their fonts hold, the
+ * others by the characters Unicode says their script uses (Script_Extensions). A danda (।) is used
+ * by several Indic scripts, and prints in the Devanagari font, which has it.
+ */
+const SCRIPTS = {
+  Arabic: ARABIC,
+  Hebrew: HEBREW,
+  CJK,
+  Devanagari: /\p{scx=Devanagari}/u,
+  Bengali: /\p{scx=Bengali}/u,
+  Gurmukhi: /\p{scx=Gurmukhi}/u,
+  Gujarati: /\p{scx=Gujarati}/u,
+  Tamil: /\p{scx=Tamil}/u,
+  Telugu: /\p{scx=Telugu}/u,
+  Kannada: /\p{scx=Kannada}/u,
+  Malayalam: /\p{scx=Malayalam}/u,
+  Sinhala: /\p{scx=Sinhala}/u,
+  Thai: /\p{scx=Thai}/u,
+  Khmer: /\p{scx=Khmer}/u,
+  Myanmar: /\p{scx=Myanmar}/u,
+  Ethiopic: /\p{scx=Ethiopic}/u,
+} satisfies Record<Exclude<ScriptFont, 'Body'>, RegExp>;
+const SCRIPT_FONTS = Object.entries(SCRIPTS) as [Exclude<ScriptFont, 'Body'>, RegExp][];
+
 const NEEDS_WORK = new RegExp(
-  `${ARABIC.source}|${HEBREW.source}|${CJK.source}|\\p{Emoji_Presentation}|[\\u{1F000}-\\u{1FFFF}]|[\\uFE0E\\uFE0F\\u20E3]`,
+  `${Object.values(SCRIPTS)
+    .map((r) => r.source)
+    .join('|')}|\\p{Emoji_Presentation}|[\\u{1F000}-\\u{1FFFF}]|[\\uFE0E\\uFE0F\\u20E3]`,
   'u',
 );
+/**
+ * Zero-width joiner and non-joiner: inside a word of an Indic script they choose a conjunct's form,
+ * which the shaper can only do if they stay in the word's run (and font).
+ */
+const JOINER = /[\u200C\u200D]/u;
 const RIGHT_TO_LEFT = new RegExp(`${ARABIC.source}|${HEBREW.source}`, 'u');
 // Digits of the Arabic script are read left to right: fontkit would turn a run of them round.
 const ARABIC_DIGIT = /[\u0660-\u0669\u06F0-\u06F9]/u;
 
 export function fontOf(char: string): ScriptFont {
-  if (ARABIC.test(char)) return 'Arabic';
-  if (HEBREW.test(char)) return 'Hebrew';
-  if (CJK.test(char)) return 'CJK';
+  for (const [font, letters] of SCRIPT_FONTS) if (letters.test(char)) return font;
   return 'Body';
+}
+
+/**
+ * The font of `char` after a character in `previous`: a joiner stays in the word it is in (bar a
+ * right-to-left one, whose words are handed over whole and never hold one).
+ */
+function fontAfter(char: string, previous: ScriptFont | undefined): ScriptFont {
+  return JOINER.test(char) && previous && previous !== 'Arabic' && previous !== 'Hebrew'
+    ? previous
+    : fontOf(char);
 }
 
 /** Whether a string needs more than the body font in reading order. */
@@ -102,15 +143,19 @@ function logicalOrder(line: string): TextRun[] {
     const code = line.codePointAt(at)!;
     const char = String.fromCodePoint(code);
     const level = levels[at]!;
-    const font = fontOf(char);
-    // What may share a run: letters of one direction, digits, or spaces; anything else stands alone.
-    const kind = /\s/u.test(char)
-      ? 'space'
-      : isRtlLetter(char)
-        ? 'rtl'
-        : /[\p{L}\p{M}\p{N}]/u.test(char) && !ARABIC_DIGIT.test(char)
-          ? 'ltr'
-          : `alone${at}`;
+    const font = fontAfter(char, last?.font);
+    // What may share a run: letters of one direction, digits, or spaces; anything else stands alone
+    // (bar a joiner, which stays in its word).
+    const kind =
+      last && font === last.font && font !== 'Body' && JOINER.test(char)
+        ? last.kind
+        : /\s/u.test(char)
+          ? 'space'
+          : isRtlLetter(char)
+            ? 'rtl'
+            : /[\p{L}\p{M}\p{N}]/u.test(char) && !ARABIC_DIGIT.test(char)
+              ? 'ltr'
+              : `alone${at}`;
     if (last && last.kind === kind && last.level === level && last.font === font) last.text += char;
     else {
       last = { text: mirrored.get(at) ?? char, font, level, kind };
@@ -135,8 +180,10 @@ function push(runs: TextRun[], run: TextRun, joinable: boolean): void {
 }
 
 function displayOrder(line: string): Piece[] {
-  if (!RIGHT_TO_LEFT.test(line))
-    return [...line].map((c) => ({ run: { text: c, font: fontOf(c) }, joinable: true }));
+  if (!RIGHT_TO_LEFT.test(line)) {
+    let font: ScriptFont | undefined;
+    return [...line].map((c) => ({ run: { text: c, font: (font = fontAfter(c, font)) }, joinable: true }));
+  }
   bidi ??= bidiFactory();
   const levels = bidi.getEmbeddingLevels(line, 'auto');
   const order = bidi.getReorderedIndices(line, levels);
@@ -149,7 +196,7 @@ function displayOrder(line: string): Piece[] {
     // bidi-js counts UTF-16 code units: a pair is taken whole at its high half.
     if (code >= 0xdc00 && code <= 0xdfff) continue;
     const char = String.fromCodePoint(code);
-    const font = fontOf(char);
+    const font = fontAfter(char, pieces.at(-1)?.run.font);
     const rtlLetter = (font === 'Arabic' || font === 'Hebrew') && !ARABIC_DIGIT.test(char);
     if (rtlLetter && levels.levels[at]! % 2 === 1) {
       // A word of right-to-left letters shown reversed: hand it over in reading order.

@@ -1,5 +1,5 @@
-// Names in Chinese, Japanese, Korean, Arabic and Hebrew through every kind of PDF: real fonts, real
-// pdfmake, read back with poppler. pdftotext reads a right-to-left run back in reading order (between
+// Names in Chinese, Japanese, Korean, Arabic, Hebrew, the scripts of South and South-East Asia and
+// Ethiopic through every kind of PDF: real fonts, real pdfmake, read back with poppler. pdftotext reads a right-to-left run back in reading order (between
 // direction marks), so a name whose words were laid out left to right would read back reversed.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -20,6 +20,27 @@ const NAMES = {
   korean: '김민준',
 };
 const ADDRESS = 'شارع الملك 12';
+/** A name in each script with a font of its own beyond those, by the font's script name. */
+const INDIC_AND_MORE = {
+  Devanagari: 'प्रिया शर्मा',
+  Bengali: 'রবীন্দ্রনাথ ঠাকুর',
+  Gurmukhi: 'ਹਰਪ੍ਰੀਤ ਸਿੰਘ',
+  Gujarati: 'નરેન્દ્ર પટેલ',
+  Tamil: 'முருகன் கிருஷ்ணன்',
+  Telugu: 'వెంకట రావు',
+  Kannada: 'ಕುಮಾರ ಸ್ವಾಮಿ',
+  Malayalam: 'അനിൽ കുമാർ',
+  Sinhala: 'නිමල් පෙරේරා',
+  Thai: 'สมชาย ใจดี',
+  Khmer: 'សុខា ចាន់',
+  Myanmar: 'အောင်ဆန်း',
+  Ethiopic: 'አበበ ቢቂላ',
+};
+/**
+ * A text's letters and marks, sorted and decomposed: what a reader gets back from shaped text,
+ * whatever their order and however a two-part vowel sign (Sinhala ේ = ෙ + ්) was drawn.
+ */
+const letters = (text: string) => [...text.normalize('NFD').replace(/\s/gu, '')].sort().join('');
 
 let dir: string;
 beforeAll(async () => {
@@ -88,6 +109,31 @@ describe('PDFs in every script', { timeout: 60_000 }, () => {
     expect(text).not.toContain('כהן דוד');
     const fonts = fontsOf(file);
     for (const font of ['NotoSansArabic', 'NotoSansHebrew', 'NotoSansCJK']) expect(fonts).toContain(font);
+  });
+
+  it('prints names in the scripts of South and South-East Asia and Ethiopia, each in a font that has them', async () => {
+    const d = caseReportFixture();
+    d.complainant.name = INDIC_AND_MORE.Devanagari;
+    d.complainant.needs = Object.entries(INDIC_AND_MORE)
+      .map(([script, name]) => `${script}: ${name}`)
+      .join('\n');
+    const file = await pdfOf(
+      {
+        kind: 'case-report',
+        data: d,
+        options: { sections: ['complainant'], redact: false, includeAudit: false },
+      },
+      'indic.pdf',
+    );
+    const lines = textOf(file).split('\n');
+    const fonts = fontsOf(file);
+    for (const [script, name] of Object.entries(INDIC_AND_MORE)) {
+      expect(fonts, script).toContain(`NotoSans${script}-Regular`);
+      // A shaped word's glyphs are in display order (a vowel sign drawn before its consonant reads
+      // back first), and a PDF reader gives them back so: the same letters, not always in order.
+      const line = lines.find((l) => l.startsWith(`${script}: `));
+      expect(line && letters(line.slice(script.length + 2)), script).toBe(letters(name));
+    }
   });
 
   it('puts the digits of an Arabic address on the left of the words they follow', async () => {

@@ -108,6 +108,45 @@ describe('textRuns', () => {
     ]);
   });
 
+  it('gives each script of South and South-East Asia and Ethiopia its own font', () => {
+    const letters = {
+      Devanagari: 'प',
+      Bengali: 'র',
+      Gurmukhi: 'ਸ',
+      Gujarati: 'ગ',
+      Tamil: 'க',
+      Telugu: 'త',
+      Kannada: 'ಕ',
+      Malayalam: 'മ',
+      Sinhala: 'න',
+      Thai: 'ส',
+      Khmer: 'ស',
+      Myanmar: 'မ',
+      Ethiopic: 'አ',
+    };
+    for (const [font, letter] of Object.entries(letters)) {
+      expect(fontOf(letter)).toBe(font);
+      expect(needsRuns(`Name: ${letter}`)).toBe(true);
+    }
+    // The danda closes Bengali and Gurmukhi sentences too: the Devanagari font has it.
+    expect(fontOf('।')).toBe('Devanagari');
+  });
+
+  it('keeps a joiner inside the Indic word it shapes, in that word’s run', () => {
+    // क्‍ष: the zero-width joiner asks for the half form of क; split off, it would change nothing.
+    expect(textRuns('Name: क्\u200Dष and रा\u200Cम')).toEqual([
+      { text: 'Name: ', font: 'Body' },
+      { text: 'क्\u200Dष', font: 'Devanagari' },
+      { text: ' and ', font: 'Body' },
+      { text: 'रा\u200Cम', font: 'Devanagari' },
+    ]);
+    // In a line read right to left as well.
+    const runs = textRuns('محمد क्\u200Dष');
+    expect(runs.find((r) => r.font === 'Devanagari')?.text).toBe('क्\u200Dष');
+    // A joiner after a Latin letter stays in the body font.
+    expect(textRuns('a\u200Db')).toEqual([{ text: 'a\u200Db', font: 'Body' }]);
+  });
+
   it('leaves text the body font sets alone', () => {
     expect(needsRuns('Ngũgĩ wa Thiong’o © 2026 ✓')).toBe(false);
     for (const text of ['محمد', 'דוד', '王', '👍', 'x\uFE0F']) expect(needsRuns(text)).toBe(true);
