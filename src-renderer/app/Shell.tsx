@@ -26,9 +26,9 @@ import {
   Typography,
   useTheme,
 } from '@mui/material';
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, useLocation, useNavigate } from 'react-router';
+import { NavLink, useLocation, useNavigate, useNavigationType } from 'react-router';
 import type { Action } from '../../src-shared/domain/permissions';
 import { AutoBackup } from '../features/backup/AutoBackup';
 import NotificationsIcon from '@mui/icons-material/Notifications';
@@ -69,6 +69,22 @@ const NAV: readonly { to: string; key: string; icon: ReactNode; needs?: readonly
 /** The screen a path shows: a case's tabs (/cases/:id/:tab) are its page (/cases/:id). */
 const screenOf = (path: string) => path.replace(/^(\/cases\/[^/]+)\/[^/]+$/, '$1');
 
+/**
+ * A screen opened by a link starts at its top. The window keeps its scroll from route to route, so
+ * a link followed from far down a long page (Settings, a case's timeline) opened the next screen
+ * part-way down, its title and search out of sight. A case's tabs are one screen, and filters
+ * change the address without a new screen: neither moves. Back and forward are left to the browser.
+ */
+function useTopOfNewScreen(screen: string) {
+  const navigationType = useNavigationType();
+  const shown = useRef(screen);
+  useLayoutEffect(() => {
+    if (shown.current === screen) return;
+    shown.current = screen;
+    if (navigationType !== 'POP') window.scrollTo(0, 0);
+  }, [screen, navigationType]);
+}
+
 /** The bell, and each new reminder once as a desktop notification, while someone is signed in. */
 function Reminders() {
   const reminders = useReminders();
@@ -81,6 +97,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const theme = useTheme();
   const location = useLocation();
   const navigate = useNavigate();
+  useTopOfNewScreen(screenOf(location.pathname));
   const { can } = useCurrentUser();
   const { settings } = useSettings();
   const [, chooseTheme] = useThemeChoice();

@@ -29,3 +29,23 @@ test('at 1366 × 768 the Investigation tab and the Cases list fit the window, a 
   await expect(page.getByTitle(name)).toBeVisible();
   expect(await fitsWidth(page)).toBe(true);
 });
+
+test('a screen opened from far down a long one starts at its top', async ({ page, harness }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openAppAs(page, harness, 'Morgan Manager', ['Manager', 'Administrator']);
+  await page.getByRole('navigation').getByRole('link', { name: 'Dashboard' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+  // Scrolled to its foot once its charts are drawn (it opens short while it counts).
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        window.scrollTo(0, document.documentElement.scrollHeight);
+        return window.scrollY;
+      }),
+    )
+    .toBeGreaterThan(500);
+  // Settings is drawn at its full length at once: it opened as far down as the dashboard was.
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+});
