@@ -11,6 +11,7 @@ import {
 import { ValidationError } from '../../../src-shared/errors';
 import { safeFileName } from '../../../src-shared/domain/file-names';
 import { htmlToText } from './html-text';
+import { readPastDamagedAttachments } from './msg-damaged-attachments';
 
 export interface ParsedAttachment {
   name: string;
@@ -148,13 +149,14 @@ export async function parseMsg(name: string, bytes: Uint8Array): Promise<ParsedE
     const read = (ansiEncoding: string) => {
       const reader = new MsgReader(view);
       reader.parserConfig = { ansiEncoding };
-      return { reader, data: reader.getFileData() };
+      const damaged = readPastDamagedAttachments(reader);
+      return { reader, damaged, data: reader.getFileData() };
     };
     // The code pages are numbers, read alike whatever the strings' encoding: read, then read
     // again in the message's own when it is another.
-    let { reader, data } = read('cp1252');
+    let { reader, damaged, data } = read('cp1252');
     const encoding = msgAnsiEncoding(data.messageCodepage, data.internetCodepage);
-    if (encoding !== 'cp1252') ({ reader, data } = read(encoding));
+    if (encoding !== 'cp1252') ({ reader, damaged, data } = read(encoding));
     if (data.error || (!data.subject && !data.body && !data.senderEmail && !data.bodyHtml))
       throw new ValidationError(EMAIL_UNREADABLE(name), 'file');
     const html = data.bodyHtml ?? (data.html ? new TextDecoder().decode(data.html) : '');
@@ -173,6 +175,8 @@ export async function parseMsg(name: string, bytes: Uint8Array): Promise<ParsedE
         ? safeFileName(title && `${title}.msg`, fallback)
         : safeFileName(a.fileName || title, fallback);
       try {
+        // Its storage damaged: even what was read of it may be wrong.
+        if (damaged.has(a)) throw damaged.get(a);
         const file = reader.getAttachment(a);
         if (!a.innerMsgContent)
           return {
@@ -182,7 +186,7 @@ export async function parseMsg(name: string, bytes: Uint8Array): Promise<ParsedE
           };
         return { name: named, type: MSG_TYPE, bytes: file.content };
       } catch (error) {
-        // One attachment msgreader cannot write out does not lose the e-mail and its other files;
+        // One attachment msgreader cannot read or write out does not lose the e-mail and its other files;
         // it is named as left out, so the officer knows the evidence is not whole.
         console.warn(`[redress] an attachment of “${name}” could not be read and was left out:`, error);
         return { name: named, reason: 'unreadable' };

@@ -22,6 +22,7 @@ import { useFormat } from '../../app/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useCase, useCaseTrail, useCasesByIds } from '../../db/hooks';
 import { KeepInformedChip } from '../communications/KeepInformed';
+import { CaseLeftOutProvider } from '../email/case-left-out';
 import { ComplainantLink } from '../complainants/ComplainantLink';
 import { ExportCaseButton } from '../reports/ExportCaseDialog';
 import { CaseBundleButton } from '../bundle/ExportBundleButton';
@@ -124,7 +125,9 @@ export function CasePage() {
         ))}
       </Tabs>
       <Box role="tabpanel" id={`case-tabpanel-${tab.id}`} aria-labelledby={`case-tab-${tab.id}`}>
-        {TabComponent ? <TabComponent record={record} /> : <Overview record={record} />}
+        <CaseLeftOutProvider key={record.id}>
+          {TabComponent ? <TabComponent record={record} /> : <Overview record={record} />}
+        </CaseLeftOutProvider>
       </Box>
     </>
   );

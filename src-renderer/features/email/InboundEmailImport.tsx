@@ -1,7 +1,6 @@
 // E-mails dropped on a case's communications log (or chosen with "Import e-mail…"): each is
 // recorded as an inbound contact, its files as the case's evidence.
 import { Stack } from '@mui/material';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evidenceFromEmails, inboundContactFromEmail } from '../../../src-shared/domain/email-import';
 import type { ImportedEmail } from '../../../src-shared/ipc/channels/email';
@@ -9,6 +8,7 @@ import { useNotify } from '../../app/notifications';
 import { recordInboundEmail } from '../../db/email';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
+import { useCaseLeftOut } from './case-left-out';
 import { EmailImport } from './EmailImport';
 import { describeMailFiles, mailWords } from './import-email';
 import { LeftOutWarning } from './LeftOutWarning';
@@ -18,8 +18,8 @@ export function InboundEmailImport({ caseId }: { caseId: string }) {
   const notify = useNotify();
   const { actor } = useCurrentUser();
   // Recorded mails with attachments left out: said until the officer says they have seen it (the
-  // success message goes by itself; this must not).
-  const [leftOut, setLeftOut] = useState<ImportedEmail[]>([]);
+  // success message goes by itself; this must not), whichever tabs of the case they look at between.
+  const [leftOut, setLeftOut] = useCaseLeftOut();
   // Each mail on its own: one refused (already recorded) does not stop the others.
   const record = async (mails: ImportedEmail[]) => {
     const refused: unknown[] = [];

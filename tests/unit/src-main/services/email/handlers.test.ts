@@ -77,6 +77,30 @@ describe('email:import', () => {
     expect(whole.leftOut).toEqual([]);
   });
 
+  it('imports an e-mail one of whose attachments is damaged, storing the message and the others', async () => {
+    // The photo's storage is damaged (make-msg.ts): the e-mail was refused whole for it.
+    const raw = fixture('damaged-attachment-properties.msg');
+    const mail = ImportedEmailSchema.parse(
+      await handlers()['email:import']({
+        name: 'damaged-attachment-properties.msg',
+        data: raw.toString('base64'),
+      }),
+    );
+    expect(mail).toMatchObject({
+      fromName: 'Đặng Văn Minh',
+      fromAddress: 'dang.minh@example.net',
+      subject: 'Card blocked abroad – no help from the branch',
+      original: { name: 'damaged-attachment-properties.msg', size: raw.length, sha256: sha(raw) },
+    });
+    expect(mail.text).toContain('I paid €86.40 in fees');
+    expect(mail.attachments.map((a) => [a.name, a.type])).toEqual([
+      ['Fees statement – Lisbon.pdf', 'application/pdf'],
+    ]);
+    const pdf = await readFile(store.pathOf(mail.attachments[0]!.sha256));
+    expect(pdf.toString('latin1')).toMatch(/^%PDF-1\.4\n[^]*%%EOF\n$/);
+    expect(mail.leftOut).toEqual([{ name: 'ATM receipt.jpg', reason: 'unreadable' }]);
+  });
+
   it('stores nothing when the file is not an e-mail', async () => {
     await expect(
       handlers()['email:import']({ name: 'x.msg', data: Buffer.from('hello').toString('base64') }),

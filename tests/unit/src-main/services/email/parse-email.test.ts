@@ -9,6 +9,7 @@ import {
   parseEmail,
 } from '../../../../../src-main/services/email/parse-email';
 import { AppError } from '../../../../../src-shared/errors';
+import { ENTRY_SIZE, streamEntry } from '../../../../fixtures/email/stream-entry';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(join(__dirname, '../../../../fixtures/email', name)));
@@ -121,6 +122,13 @@ Call me after 5.
   });
 });
 
+/** A fixture with the size its directory gives one stream made `by` bytes smaller: a broken copy. */
+function cutShort(name: string, stream: string, size: number, by: number): Uint8Array {
+  const bytes = Buffer.from(fixture(name));
+  bytes.writeUInt32LE(size - by, streamEntry(bytes, stream, size) + ENTRY_SIZE);
+  return new Uint8Array(bytes);
+}
+
 /**
  * A minimal non-Unicode ("ANSI") Outlook message, as older Outlook and many mail archivers write
  * it: its strings are 8-bit in the code page its PR_MESSAGE_CODEPAGE names.
@@ -143,6 +151,15 @@ function ansiMsg(codepage: number, subject: number[], body: number[]): Uint8Arra
   add('__substg1.0_1000001E', new Uint8Array([...body, 0]));
   return new Uint8Array(burn(entries));
 }
+
+/** What outlook-complaint.msg says (make-msg.ts). */
+const COMPLAINT = {
+  fromName: 'Đặng Văn Minh',
+  fromAddress: 'dang.minh@example.net',
+  to: 'complaints@bank.example',
+  subject: 'Card blocked abroad – no help from the branch',
+  sentAt: '2026-11-27T16:42:00.000Z',
+};
 
 describe('reading an Outlook .msg file', () => {
   it('reads an ANSI message’s strings in its own code page, not as Latin-1', async () => {
@@ -210,13 +227,7 @@ describe('reading an Outlook .msg file', () => {
 
   it('takes the sender, subject, sent time, body and attachment', async () => {
     const mail = await parseEmail('outlook-complaint.msg', fixture('outlook-complaint.msg'));
-    expect(mail).toMatchObject({
-      fromName: 'Đặng Văn Minh',
-      fromAddress: 'dang.minh@example.net',
-      to: 'complaints@bank.example',
-      subject: 'Card blocked abroad – no help from the branch',
-      sentAt: '2026-11-27T16:42:00.000Z',
-    });
+    expect(mail).toMatchObject(COMPLAINT);
     expect(mail.text).toContain('I paid €86.40 in fees');
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0]).toMatchObject({
@@ -224,6 +235,57 @@ describe('reading an Outlook .msg file', () => {
       type: 'application/pdf',
     });
   });
+
+  it('keeps the e-mail and its other files when one attachment’s storage is damaged', async () => {
+    // outlook-complaint.msg with a photo attached whose property stream is cut short (make-msg.ts):
+    // msgreader throws reading it, which used to refuse the whole e-mail.
+    const mail = await parseEmail(
+      'damaged-attachment-properties.msg',
+      fixture('damaged-attachment-properties.msg'),
+    );
+    expect(mail).toMatchObject(COMPLAINT);
+    expect(mail.text).toContain('I paid €86.40 in fees');
+    expect(mail.attachments.map((a) => [a.name, a.type])).toEqual([
+      ['Fees statement – Lisbon.pdf', 'application/pdf'],
+    ]);
+    expect(new TextDecoder().decode(mail.attachments[0]!.bytes)).toMatch(/^%PDF-1\.4\n[^]*%%EOF\n$/);
+    expect(mail.leftOut).toEqual([{ name: 'ATM receipt.jpg', reason: 'unreadable' }]);
+    // All else as the message without the photo reads.
+    const whole = await parseEmail('outlook-complaint.msg', fixture('outlook-complaint.msg'));
+    expect({ ...mail, leftOut: [] }).toEqual(whole);
+  });
+
+  it.each([
+    // A string of UTF-16 cut mid-character: msgreader throws decoding it.
+    [
+      'green.png’s file name',
+      '__substg1.0_3707001F',
+      18,
+      ['Microsoft Outlook テスト メッセージ.msg'],
+      'green.png',
+    ],
+    // Read as part of its attachment, which is left out: by the fallback name, none read before.
+    ['the attached message’s subject', '__substg1.0_0037001F', 54, ['green.png'], 'attachment-1'],
+  ])(
+    'leaves out an attachment whose storage is damaged (%s cut short) in a real Outlook message',
+    async (_what, stream, size, kept, leftOut) => {
+      const mail = await parseEmail('damaged.msg', cutShort('msgreader/msg-in-msg.msg', stream, size, 1));
+      expect(mail.subject).toBe('I have attachments!');
+      expect(mail.attachments.map((a) => a.name)).toEqual(kept);
+      expect(mail.leftOut).toEqual([{ name: leftOut, reason: 'unreadable' }]);
+    },
+  );
+
+  it.each([
+    ['its property stream', '__properties_version1.0', 64, 8],
+    ['its subject', '__substg1.0_0037001F', 92, 1],
+  ])(
+    'still refuses a message whose own storage is damaged (%s cut short)',
+    async (_what, stream, size, by) => {
+      const damaged = cutShort('damaged-attachment-properties.msg', stream, size, by);
+      expect((await refusal('a.msg', damaged)).message).toBe(EMAIL_UNREADABLE('a.msg'));
+    },
+  );
 
   it('refuses a file that is not a compound file, and a truncated one', async () => {
     expect((await refusal('a.msg', bytes('From: a@example.com\n\nHello'))).message).toBe(
