@@ -10,8 +10,10 @@ import {
   TextField,
   type TextFieldProps,
 } from '@mui/material';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Controller, type Control, type FieldPath, type FieldValues } from 'react-hook-form';
+import { parseTypedNumber } from '../../src-shared/domain/money';
+import { useSettings } from '../app/settings-context';
 
 type Base<T extends FieldValues, TOut> = { name: FieldPath<T>; control: Control<T, unknown, TOut> };
 
@@ -72,6 +74,73 @@ export function FormNumber<T extends FieldValues, TOut = T>({
           helperText={fieldState.error?.message ?? helperText}
         />
       )}
+    />
+  );
+}
+
+/**
+ * An amount of money as typed in the office's locale (parseTypedNumber: 1,234.56 in en-GB): a text
+ * box, so what was typed stays as typed, and an amount it cannot read is NaN for the schema to
+ * refuse beside it. A number box read 1.234,56 as 1.23456, and 1e6 as a million, without a word.
+ */
+export function FormMoney<T extends FieldValues, TOut = T>({
+  name,
+  control,
+  helperText,
+  nullable = false,
+  ...props
+}: Base<T, TOut> & Omit<TextFieldProps, 'name' | 'type'> & { nullable?: boolean }) {
+  const { locale } = useSettings().settings;
+  return (
+    <Controller
+      name={name}
+      control={control}
+      render={({ field: { ref, value, onChange, ...field }, fieldState }) => (
+        <TypedAmount
+          {...props}
+          {...field}
+          inputRef={ref}
+          locale={locale}
+          amount={value as number | null}
+          onAmount={(n) => onChange(n === null && !nullable ? Number.NaN : n)}
+          error={!!fieldState.error}
+          helperText={fieldState.error?.message ?? helperText}
+        />
+      )}
+    />
+  );
+}
+
+/** The text typed, shown until the form's value is set from elsewhere (a reset, a stored record). */
+function TypedAmount({
+  amount,
+  onAmount,
+  locale,
+  ...props
+}: Omit<TextFieldProps, 'value' | 'onChange'> & {
+  amount: number | null;
+  onAmount: (n: number | null) => void;
+  locale: string;
+}) {
+  const [typed, setTyped] = useState('');
+  const read = parseTypedNumber(typed, locale);
+  const current = typeof amount === 'number' && !Number.isNaN(amount);
+  // What was typed still reads as the form's value (an unreadable entry as NaN, an empty one as either).
+  const same = Object.is(read, amount) || (read === null && !current) || (Number.isNaN(read) && !current);
+  const shown = same
+    ? typed
+    : current
+      ? new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 20 }).format(amount)
+      : '';
+  return (
+    <TextField
+      {...props}
+      value={shown}
+      slotProps={{ ...props.slotProps, htmlInput: { inputMode: 'decimal', ...props.slotProps?.htmlInput } }}
+      onChange={(e) => {
+        setTyped(e.target.value);
+        onAmount(parseTypedNumber(e.target.value, locale));
+      }}
     />
   );
 }

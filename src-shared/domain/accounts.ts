@@ -38,7 +38,7 @@ export const RolesSchema = z
  * approve at all is the manager role's; see permissions.ts).
  */
 export const ApprovalLimitSchema = z
-  .number({ error: 'Enter an amount, or none.' })
+  .number({ error: 'Enter an amount in figures, or none.' })
   .min(0, 'Use 0 or more.')
   .max(APPROVAL_LIMIT_MAX, `Use at most ${APPROVAL_LIMIT_MAX.toLocaleString('en')}.`)
   .nullable();

@@ -42,6 +42,7 @@
 //   already stored in cases and settings.
 import { z } from 'zod';
 import type { Finding } from './findings';
+import { amountPrecisionProblem } from './money';
 
 // ── FCA DISP 1 Annex 1R ───────────────────────────────────────────────────────────────────────
 export const FCA_PRODUCT_GROUPS = [
@@ -244,15 +245,20 @@ export type RedressType = (typeof REDRESS_TYPES)[number];
 // Payments and referrals are dated by the office's calendar day, as the paperwork says them.
 const day = (what: string) => z.iso.date({ error: `Enter ${what}.` });
 
-export const RedressPaymentSchema = z.object({
-  type: z.enum(REDRESS_TYPES, { error: 'Choose the remedy type.' }),
-  amount: z
-    .number({ error: 'Enter the amount paid.' })
-    .positive('Enter an amount above 0.')
-    .max(100_000_000, 'Use at most 100,000,000.'),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as GBP.'),
-  paidOn: day('the date it was paid'),
-});
+export const RedressPaymentSchema = z
+  .object({
+    type: z.enum(REDRESS_TYPES, { error: 'Choose the remedy type.' }),
+    amount: z
+      .number({ error: 'Enter the amount paid, in figures.' })
+      .positive('Enter an amount above 0.')
+      .max(100_000_000, 'Use at most 100,000,000.'),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as GBP.'),
+    paidOn: day('the date it was paid'),
+  })
+  .superRefine((p, ctx) => {
+    const problem = amountPrecisionProblem(p.amount, p.currency);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['amount'], message: problem });
+  });
 export type RedressPayment = z.output<typeof RedressPaymentSchema>;
 
 export const OmbudsmanReferralSchema = z.object({

@@ -2,7 +2,7 @@
 // cases received (the fairness aid). Pure: the repositories apply them.
 import { z } from 'zod';
 import { matchKey, type Actor, type Severity } from './case';
-import type { Money } from './money';
+import { amountPrecisionProblem, type Money } from './money';
 import type { ProposalSubject } from './permissions';
 
 export const REMEDY_TYPES = [
@@ -26,7 +26,7 @@ export const RemedySchema = z
   .object({
     type: z.enum(REMEDY_TYPES, { error: 'Choose a remedy.' }),
     amount: z
-      .number({ error: 'Enter an amount.' })
+      .number({ error: 'Enter the amount in figures, without a currency sign.' })
       .min(0, 'Use 0 or more.')
       .max(10_000_000, 'Use at most 10,000,000.')
       .nullable(),
@@ -44,6 +44,10 @@ export const RemedySchema = z
     if (!isMonetary(r.type)) return;
     if (r.amount === null || r.amount <= 0)
       ctx.addIssue({ code: 'custom', path: ['amount'], message: 'Enter the amount.' });
+    else if (r.currency) {
+      const problem = amountPrecisionProblem(r.amount, r.currency);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['amount'], message: problem });
+    }
     if (!r.currency) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'Enter the currency.' });
   });
 export type Remedy = z.output<typeof RemedySchema>;
@@ -63,7 +67,7 @@ export type ProposalOutput = z.output<typeof ProposalSchema>;
 export const ApprovalRulesSchema = z.object({
   /** A proposal paying more than this (in any one currency) needs approval; null turns the rule off. */
   monetaryThreshold: z
-    .number({ error: 'Enter an amount, or leave it empty.' })
+    .number({ error: 'Enter an amount in figures, or leave it empty.' })
     .min(0, 'Use 0 or more.')
     .max(10_000_000, 'Use at most 10,000,000.')
     .nullable(),

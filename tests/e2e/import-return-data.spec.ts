@@ -56,7 +56,7 @@ test('a manager imports legacy complaints with their return data, and a bad redr
   );
   const payment = form.getByRole('group', { name: 'Payment 1' });
   await expect(payment.getByRole('combobox', { name: 'Remedy type' })).toHaveText('Refund');
-  await expect(payment.getByRole('spinbutton', { name: 'Amount' })).toHaveValue('1250');
+  await expect(payment.getByRole('textbox', { name: 'Amount' })).toHaveValue('1250');
   await expect(payment.getByRole('textbox', { name: 'Currency' })).toHaveValue('GBP');
   expect(await dayShown(dateField(payment, 'Date paid'))).toBe('2024-03-10');
   // And its referral to the ombudsman, with the outcome the file recorded.

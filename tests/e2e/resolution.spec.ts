@@ -45,7 +45,7 @@ async function proposeRefund(page: Page, amount: string, why: string, summary: s
   const proposal = page.getByRole('region', { name: 'Proposed resolution' });
   const remedy = proposal.getByRole('group', { name: 'Remedy 1' });
   await chooseOption(remedy.getByRole('combobox', { name: 'Remedy' }), 'Refund');
-  await remedy.getByRole('spinbutton', { name: /^Amount/ }).fill(amount);
+  await remedy.getByRole('textbox', { name: /^Amount/ }).fill(amount);
   await expect(remedy.getByRole('textbox', { name: /^Currency/ })).toHaveValue('GBP');
   await remedy.getByRole('textbox', { name: /^Why this is fair/ }).fill(why);
   await proposal.getByRole('textbox', { name: /^Summary for the complainant/ }).fill(summary);
@@ -402,7 +402,7 @@ test('a dissatisfied follow-up reopens the resolution, with the reason on the ti
   await chooseOption(remedy.getByRole('combobox', { name: 'Remedy' }), 'Refund');
   await remedy.getByRole('textbox', { name: /^Why this is fair/ }).fill('The late-payment fee it caused.');
   await proposal.getByRole('button', { name: 'Save proposal' }).click();
-  const amount = remedy.getByRole('spinbutton', { name: /^Amount/ });
+  const amount = remedy.getByRole('textbox', { name: /^Amount/ });
   await expect(amount).toHaveAccessibleDescription('Enter the amount.');
   await expect(amount).toBeFocused(); // the first invalid field on the page, though shown last
   await expect(
@@ -411,6 +411,14 @@ test('a dissatisfied follow-up reopens the resolution, with the reason on the ti
   await expect(remedy.getByRole('textbox', { name: /^Why this is fair/ })).toHaveValue(
     'The late-payment fee it caused.',
   );
+  // £1,234.56 typed the continental way is refused, not read as £1.23 needing no approval.
+  await amount.fill('1.234,56');
+  await proposal.getByRole('button', { name: 'Save proposal' }).click();
+  await expect(amount).toHaveAccessibleDescription('Enter the amount in figures, without a currency sign.');
+  await expect(amount).toHaveValue('1.234,56');
+  await amount.fill('40.005');
+  await proposal.getByRole('button', { name: 'Save proposal' }).click();
+  await expect(amount).toHaveAccessibleDescription('Use at most 2 decimal places for GBP.');
 
   // £40 is under the approval limit: it goes straight to the complainant, who accepts.
   await proposeRefund(page, '40', 'The late-payment fee it caused.', 'We will refund the £40 fee.');

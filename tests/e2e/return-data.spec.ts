@@ -31,11 +31,22 @@ test('an officer records the data the regulators’ returns need, and the trail 
   const payment = form.getByRole('group', { name: 'Payment 1' });
   await form.getByRole('button', { name: 'Save return data' }).click();
   await expect(form.getByText('Enter a postcode such as SW1A 1AA or 2000.')).toBeVisible();
-  await expect(payment.getByText('Enter the amount paid.')).toBeVisible();
+  await expect(payment.getByText('Enter the amount paid, in figures.')).toBeVisible();
   await expect(payment.getByText('Enter the date it was paid.')).toBeVisible();
 
+  // An amount typed the continental way, or in tenths of a penny, is refused beside it, as typed:
+  // a number box read 1.234,56 as 1.23456 without a word.
+  const amount = payment.getByRole('textbox', { name: 'Amount' });
+  await amount.fill('1.234,56');
+  await form.getByRole('button', { name: 'Save return data' }).click();
+  await expect(amount).toHaveAccessibleDescription('Enter the amount paid, in figures.');
+  await expect(amount).toHaveValue('1.234,56');
+  await amount.fill('25.505');
+  await form.getByRole('button', { name: 'Save return data' }).click();
+  await expect(amount).toHaveAccessibleDescription('Use at most 2 decimal places for GBP.');
+
   await form.getByRole('textbox', { name: 'Postcode' }).fill('sw1a 1aa');
-  await payment.getByRole('spinbutton', { name: 'Amount' }).fill('25.50');
+  await amount.fill('25.50');
   await typeDate(dateField(payment, 'Date paid'), '2026-03-05');
   await form.getByRole('checkbox', { name: 'Referred to the ombudsman or AFCA' }).check();
   await typeDate(dateField(form, 'Date referred'), '2026-04-01');
@@ -43,7 +54,7 @@ test('an officer records the data the regulators’ returns need, and the trail 
   await expect(page.getByText('Return data saved')).toBeVisible();
   // Saved as checked: the postcode in capitals, the payment kept.
   await expect(form.getByRole('textbox', { name: 'Postcode' })).toHaveValue('SW1A 1AA');
-  await expect(payment.getByRole('spinbutton', { name: 'Amount' })).toHaveValue('25.5');
+  await expect(amount).toHaveValue('25.5');
 
   // Still there after a reload, and on the case's timeline.
   await page.reload();

@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { ACCOUNT_ROLES, type AccountRole } from '../../../src-shared/domain/accounts';
 import { officeCurrency } from '../../../src-shared/domain/money';
 import { useSettings } from '../../app/settings-context';
-import { FormNumber, FormText } from '../../components/FormFields';
+import { FormMoney, FormText } from '../../components/FormFields';
 
 /** Name, roles and approval limit: the fields the add and edit dialogs share. */
 export interface PersonFieldValues extends FieldValues {
@@ -43,13 +43,12 @@ export function PersonFields<T extends PersonFieldValues, TOut>({
         autoComplete="off"
       />
       <RolesField control={control} name={'roles' as Path<T>} />
-      <FormNumber
+      <FormMoney
         control={control}
         name={'approvalLimit' as Path<T>}
         nullable
         label={t('accounts.fields.approvalLimit', { currency: officeCurrency(settings) })}
         helperText={t('accounts.fields.approvalLimitHelp')}
-        slotProps={{ htmlInput: { min: 0, step: 'any' } }}
       />
     </>
   );

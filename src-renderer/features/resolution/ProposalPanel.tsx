@@ -14,7 +14,7 @@ import {
 } from '../../../src-shared/domain/resolution';
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
-import { FormCheckbox, FormNumber, FormSelect, FormText } from '../../components/FormFields';
+import { FormCheckbox, FormMoney, FormSelect, FormText } from '../../components/FormFields';
 import { NotAllowed } from '../../components/NotAllowed';
 import { useSchemaForm } from '../../components/schema-form';
 import { saveProposal } from '../../db/resolution';
@@ -136,13 +136,12 @@ export function ProposalPanel({ record, current }: { record: CaseRecord; current
               />
               {types[i] && isMonetary(types[i]) ? (
                 <>
-                  <FormNumber
+                  <FormMoney
                     control={control}
                     name={`remedies.${i}.amount`}
                     nullable
                     label={t('resolution.proposal.amount')}
                     required
-                    slotProps={{ htmlInput: { min: 0, step: '0.01' } }}
                   />
                   <FormText
                     control={control}

@@ -21,7 +21,7 @@ import {
 import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { FormDate } from '../../components/DateField';
-import { FormCheckbox, FormNumber, FormRadios, FormSelect, FormText } from '../../components/FormFields';
+import { FormCheckbox, FormMoney, FormRadios, FormSelect, FormText } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
 import { recordReturnData } from '../../db/return-data';
 import { getDb } from '../../db/schema';
@@ -214,7 +214,7 @@ function ReturnDataForm({ record }: CaseTabProps) {
                 sx={{ minWidth: 180 }}
                 options={codeOptions(t, 'redressType', REDRESS_TYPES)}
               />
-              <FormNumber
+              <FormMoney
                 control={control}
                 name={`redress.${i}.amount`}
                 label={t('returns.data.amount')}

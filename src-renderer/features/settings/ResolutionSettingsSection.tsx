@@ -2,7 +2,7 @@ import { Box } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { SettingsFieldsSchema } from '../../../src-shared/domain/settings';
 import { useSettings } from '../../app/settings-context';
-import { FormCheckbox, FormNumber } from '../../components/FormFields';
+import { FormCheckbox, FormMoney, FormNumber } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
 import { SettingsSection } from './SettingsSection';
 
@@ -31,7 +31,7 @@ export function ResolutionSettingsSection() {
       onSave={update}
     >
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 }}>
-        <FormNumber
+        <FormMoney
           control={control}
           name="approvalRules.monetaryThreshold"
           nullable

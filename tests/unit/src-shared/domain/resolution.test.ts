@@ -184,13 +184,28 @@ describe('the schemas the resolution forms and repositories share', () => {
     expect(FollowUpDateSchema.safeParse({ dueAt: '2026-04-01' }).success).toBe(true);
   });
 
+  it('refuses an amount in smaller units than its currency has, and one that could not be read', () => {
+    expect(
+      refusals(ProposalSchema.safeParse({ summary: 's', legal: false, remedies: [refund(10.005)] })),
+    ).toEqual({ 'remedies.0.amount': 'Use at most 2 decimal places for GBP.' });
+    expect(
+      refusals(ProposalSchema.safeParse({ summary: 's', legal: false, remedies: [refund(0.001)] })),
+    ).toEqual({ 'remedies.0.amount': 'Use at most 2 decimal places for GBP.' });
+    expect(
+      refusals(ProposalSchema.safeParse({ summary: 's', legal: false, remedies: [refund(Number.NaN)] })),
+    ).toEqual({ 'remedies.0.amount': 'Enter the amount in figures, without a currency sign.' });
+    expect(ProposalSchema.safeParse({ summary: 's', legal: false, remedies: [refund(0.29)] }).success).toBe(
+      true,
+    );
+  });
+
   it('says the largest amount it accepts, and asks for a threshold or an empty box', () => {
     expect(
       refusals(ProposalSchema.safeParse({ summary: 's', legal: false, remedies: [refund(20_000_000)] })),
     ).toEqual({ 'remedies.0.amount': 'Use at most 10,000,000.' });
     expect(
       refusals(ApprovalRulesSchema.safeParse({ monetaryThreshold: Number.NaN, critical: true, legal: true })),
-    ).toEqual({ monetaryThreshold: 'Enter an amount, or leave it empty.' });
+    ).toEqual({ monetaryThreshold: 'Enter an amount in figures, or leave it empty.' });
     expect(
       ApprovalRulesSchema.safeParse({ monetaryThreshold: null, critical: true, legal: true }).success,
     ).toBe(true);
