@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Checkbox, FormControlLabel, Paper, Stack, Typography } from '@mui/material';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import { hasSummaryResolution } from '../../../src-shared/domain/deadlines';
@@ -46,10 +46,22 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
     summaryResolutionRegime: hasSummaryResolution(record.regime),
   });
 
+  // One move at a time: a double click's second press found the case already moved and showed
+  // that as a refusal. The ref answers at once; the state greys the buttons.
+  const busy = useRef(false);
+  const [saving, setSaving] = useState(false);
   const move = async (to: CaseStatus, reason?: string) => {
-    await transitionCase(getDb(), record.id, to, actor, rules, reason ? { reason } : {});
-    setRefusal(null);
-    notify(t('case.moved', { status: t(`status.${to}`) }), 'success');
+    if (busy.current) return;
+    busy.current = true;
+    setSaving(true);
+    try {
+      await transitionCase(getDb(), record.id, to, actor, rules, reason ? { reason } : {});
+      setRefusal(null);
+      notify(t('case.moved', { status: t(`status.${to}`) }), 'success');
+    } finally {
+      busy.current = false;
+      setSaving(false);
+    }
   };
   const tryMove = (to: CaseStatus) => {
     if (requiresReason(record.status, to)) return setAsking(to);
@@ -93,7 +105,7 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
                 {t(transitionLabelKey(record.status, to))}
               </Button>
             ) : (
-              <Button key={to} variant={variant} onClick={() => tryMove(to)}>
+              <Button key={to} variant={variant} disabled={saving} onClick={() => tryMove(to)}>
                 {t(transitionLabelKey(record.status, to))}
               </Button>
             );
