@@ -94,7 +94,17 @@ const fields = {
   holidayRegion: z
     .string()
     .regex(/^([A-Z0-9]{1,3})?$/, 'Use a region code such as ENG or NSW, or leave it empty.'),
-  closures: z.array(z.iso.date({ error: 'Use dates like 2026-12-24.' })).max(1000),
+  closures: z
+    .array(
+      z.iso.date({
+        // Said of the entry itself: a list of dozens does not say which one is wrong otherwise.
+        error: (issue) =>
+          typeof issue.input === 'string'
+            ? `“${issue.input}” is not a date: use dates like 2026-12-24.`
+            : 'Use dates like 2026-12-24.',
+      }),
+    )
+    .max(1000, 'Use at most 1,000 closure days.'),
   defaultRegime: z.enum(REGIME_IDS),
   dueSoonBusinessDays: whole(0, 30),
   untouchedBusinessDays: whole(1, 60),

@@ -1,15 +1,30 @@
 import { z } from 'zod';
 
+/** The longest category or subcategory name. */
+const NAME_MAX = 100;
+
 /** The office's complaint categories, each with its subcategories. Configurable in Settings. */
 export const TaxonomySchema = z
   .array(
     z.object({
-      category: z.string().trim().min(1, 'Name the category.').max(100),
-      subcategories: z.array(z.string().trim().min(1, 'Name the subcategory.').max(100)).max(100),
+      category: z
+        .string()
+        .trim()
+        .min(1, 'Name the category.')
+        .max(NAME_MAX, `Use at most ${NAME_MAX} characters for a category.`),
+      subcategories: z
+        .array(
+          z
+            .string()
+            .trim()
+            .min(1, 'Name the subcategory.')
+            .max(NAME_MAX, `Use at most ${NAME_MAX} characters for a subcategory.`),
+        )
+        .max(100, 'Use at most 100 subcategories in a category.'),
     }),
   )
   .min(1, 'Keep at least one category.')
-  .max(200)
+  .max(200, 'Use at most 200 categories.')
   .refine(
     (list) => new Set(list.map((c) => c.category.toLowerCase())).size === list.length,
     'Two categories have the same name.',
@@ -68,6 +83,14 @@ export const TaxonomyTextSchema = z
               .filter(Boolean);
       if (!category) {
         ctx.addIssue({ code: 'custom', message: `Line ${i + 1}: name the category before the colon.` });
+        return z.NEVER;
+      }
+      // Said with the line: the list's own refusal can name only the category's place in it.
+      if ([category, ...subs].some((name) => name.length > NAME_MAX)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `Line ${i + 1}: use at most ${NAME_MAX} characters for each name.`,
+        });
         return z.NEVER;
       }
       taxonomy.push({ category, subcategories: subs });

@@ -64,7 +64,7 @@ test('the office calendar, categories and workflow rules are configurable, and b
   const deadlines = page.getByRole('form', { name: 'Deadlines and calendar' });
   await deadlines.getByRole('textbox', { name: 'Office closure days' }).fill('2026-12-24\n24/12/2026');
   await deadlines.getByRole('button', { name: 'Save deadlines and calendar' }).click();
-  await expect(deadlines.getByText('Use dates like 2026-12-24.')).toBeVisible();
+  await expect(deadlines.getByText('“24/12/2026” is not a date: use dates like 2026-12-24.')).toBeVisible();
   await deadlines.getByRole('textbox', { name: 'Office closure days' }).fill('2026-12-24');
   await deadlines.getByRole('textbox', { name: 'Public holidays of (country)' }).fill('au');
   await deadlines.getByRole('textbox', { name: 'Region' }).fill('nsw');
