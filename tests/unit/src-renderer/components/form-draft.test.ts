@@ -6,6 +6,12 @@ import {
   loadFormDraft,
   typedFields,
 } from '../../../../src-renderer/components/form-draft';
+import {
+  clearInterviewDraft,
+  findInterviewDraft,
+  saveInterviewDraft,
+} from '../../../../src-renderer/features/investigation/interview-draft';
+import type { InterviewInput } from '../../../../src-shared/domain/investigation';
 
 /** localStorage as the renderer has it, in memory. */
 function memoryStorage(): Storage {
@@ -57,5 +63,17 @@ describe('form drafts', () => {
   it('reads a damaged draft as none', () => {
     localStorage.setItem(formDraftKey('u', 'c', 'note'), '{not json');
     expect(loadFormDraft(formDraftKey('u', 'c', 'note'))).toBeNull();
+  });
+
+  it('finds an interview draft only for the person who typed it, on that case', () => {
+    const values = { interviewee: 'Dana Cole' } as InterviewInput;
+    saveInterviewDraft('u-priya', 'c-1', { interviewId: null, values, savedAt: '2030-01-01T10:00:00Z' });
+    expect(findInterviewDraft('u-priya', 'c-1')?.values).toEqual(values);
+    expect(findInterviewDraft('u-morgan', 'c-1')).toBeNull();
+    expect(findInterviewDraft('u-priya', 'c-2')).toBeNull();
+    // Not a form's draft on the same case either.
+    keepFormDraft(formDraftKey('u-priya', 'c-1', 'note'), { typed: { text: 'x' }, base: null });
+    clearInterviewDraft('u-priya', 'c-1', null);
+    expect(findInterviewDraft('u-priya', 'c-1')).toBeNull();
   });
 });
