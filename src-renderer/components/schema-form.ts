@@ -16,6 +16,7 @@ import {
 import type { z } from 'zod';
 import { errorText } from '../api/error-text';
 import { useLatest } from '../app/latest';
+import { clearFormDraft, keepFormDraft, loadFormDraft, typedFields } from './form-draft';
 
 /** A thrown error as the field it names (if any) and a message to show beside that field. */
 export function formError(e: unknown): { field?: string; message: string } {
@@ -43,6 +44,12 @@ export interface SchemaFormOptions<TForm> {
    * stored change the form did not take is reported as `storedChanged`.
    */
   keepTyped?: 'fields' | 'form';
+  /**
+   * Where what is typed is kept until it is saved (formDraftKey: person, case and form), so it
+   * survives the form being closed (another tab, another case). Reopened, it comes back as typed,
+   * so `stored` keeps it by the same rule; a record saved since it was typed is `storedChanged`.
+   */
+  draft?: string;
 }
 
 /**
@@ -118,6 +125,7 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
     fieldFor,
     stored,
     keepTyped = 'fields',
+    draft,
     ...props
   }: UseFormProps<TForm, unknown, TOut> & SchemaFormOptions<TForm>,
 ): SchemaForm<TForm, TOut> {
@@ -141,7 +149,8 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
   // the errors are on screen (the render that counts the submit), the first invalid field in the
   // form's own order takes the focus.
   const pendingFocusRef = useRef<{ form: Element | null; first: string | null } | null>(null);
-  const { handleSubmit, setError, setFocus, formState, reset, getValues } = form;
+  const { handleSubmit, setError, setFocus, formState, reset, getValues, setValue, subscribe, control } =
+    form;
   // The stored values as last rendered (a save's continuation reads the newest), and whether a
   // save is waiting for them to come back.
   const storedRef = useLatest(stored);
@@ -153,10 +162,11 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
   const isDirtyRef = useLatest(follows && formState.isDirty);
   const showStored = useCallback(() => {
     setStoredChanged(false);
+    if (draft) clearFormDraft(draft);
     if (!storedRef.current) return;
     shownRef.current = JSON.stringify(storedRef.current);
     reset(storedRef.current, CLEAN);
-  }, [reset, storedRef]);
+  }, [reset, storedRef, draft]);
   useEffect(() => {
     if (!storedRef.current) return;
     const awaited = awaitingStored.current;
@@ -168,6 +178,23 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
     if (isDirtyRef.current) setStoredChanged(whole);
     else showStored();
   }, [storedJson, whole, showStored, storedRef, isDirtyRef]);
+  // The draft comes back as typed, then follows every change (empty once nothing is typed).
+  useEffect(() => {
+    if (!draft) return;
+    const kept = loadFormDraft<TForm>(draft);
+    for (const [name, value] of Object.entries(kept?.typed ?? {}))
+      setValue(name as FieldPath<TForm>, value as TForm[FieldPath<TForm>], { shouldDirty: true });
+    if (kept && whole && kept.base !== (shownRef.current ?? null)) setStoredChanged(true);
+    return subscribe({
+      formState: { values: true },
+      callback: ({ values }) => {
+        // What the form shows untyped, as of now (formState's copy is the last render's: a reset's
+        // change would come before it).
+        const shown = control._defaultValues as unknown as TForm;
+        keepFormDraft(draft, { typed: typedFields(values, shown), base: shownRef.current ?? null });
+      },
+    });
+  }, [draft, whole, setValue, subscribe, control]);
   const { submitCount } = formState;
   useEffect(() => {
     const pending = pendingFocusRef.current;
@@ -194,6 +221,7 @@ export function useSchemaForm<TForm extends FieldValues, TOut>(
       const before = JSON.stringify(storedRef.current);
       try {
         await save(values);
+        if (draft) clearFormDraft(draft);
         // Saved: nothing typed is pending. Show the record as stored (a postcode in capitals) once
         // it has come back; until then what was saved, clean.
         if (storedRef.current && JSON.stringify(storedRef.current) !== before) showStored();

@@ -1,7 +1,9 @@
 import { chmod, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { expect, openAppAs, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, openAppAs, signOut, test } from './fixtures';
+import type { Harness } from './harness/server';
 import { CasePage } from './pages/case';
 import { IntakePage } from './pages/intake';
 import { InvestigationPage } from './pages/investigation';
@@ -12,13 +14,8 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const LETTER = 'Dear Sir, I was charged twice for March.';
 const STATEMENT_LOG = 'Billing batch log: run 1 at 02:00, run 2 at 02:05 (retry).';
 
-test('an investigator plans, notes, interviews, keeps evidence, asks billing and records the finding', async ({
-  page,
-  harness,
-  consoleErrors,
-}) => {
-  void consoleErrors;
-  test.setTimeout(120_000);
+/** Priya records Zoë Adams's complaint, starts investigating it and opens the Investigation tab. */
+async function investigating(page: Page, harness: Harness) {
   await openAppAs(page, harness, 'Priya Shah');
   const intake = new IntakePage(page);
   await intake.open(harness.url);
@@ -32,9 +29,19 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   await intake.submit();
   const c = new CasePage(page);
   await c.startInvestigation();
-
   const inv = new InvestigationPage(page);
   await inv.open();
+  return { c, inv };
+}
+
+test('an investigator plans, notes, interviews, keeps evidence, asks billing and records the finding', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  test.setTimeout(120_000);
+  const { c, inv } = await investigating(page, harness);
 
   // Plan: a record to gather, owned by Priya, due on a date.
   await inv.choose(inv.plan, 'Kind', 'Record to gather');
@@ -254,4 +261,69 @@ test('an investigator plans, notes, interviews, keeps evidence, asks billing and
   ]) {
     await expect(timeline).toContainText(line);
   }
+});
+
+test('what is typed and not saved on the Investigation and Resolution tabs is still there after another tab', async ({
+  page,
+  harness,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  test.setTimeout(120_000);
+  const { inv } = await investigating(page, harness);
+  const question = inv.plan.getByRole('textbox', { name: /^Question or record/ });
+  const noteBox = inv.notes.getByRole('textbox', { name: /^Note/ });
+  const rationale = inv.rootCause.getByRole('textbox', { name: /^Rationale/ });
+  await question.fill('Why did the batch run twice?');
+  await noteBox.fill('Billing say the retry re-ran everything.');
+  await rationale.fill('The retry job has no guard against a second run.');
+  const overview = async () => {
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await expect(inv.plan).toBeHidden();
+  };
+
+  await overview();
+  await inv.open();
+  await expect(question).toHaveValue('Why did the batch run twice?');
+  await expect(noteBox).toHaveValue('Billing say the retry re-ran everything.');
+  await expect(rationale).toHaveValue('The retry job has no guard against a second run.');
+
+  // Saved, the note's draft is gone: the box is empty when the tab comes back.
+  await inv.notes.getByRole('button', { name: 'Add note' }).click();
+  await expect(inv.notes.getByRole('article', { name: 'Note by Priya Shah' })).toContainText(
+    're-ran everything',
+  );
+  await expect(noteBox).toHaveValue('');
+  await overview();
+  await inv.open();
+  await expect(noteBox).toHaveValue('');
+  await expect(question).toHaveValue('Why did the batch run twice?');
+
+  // The proposal's two boxes, the same.
+  const resolution = new ResolutionPage(page);
+  await page.getByRole('tab', { name: 'Resolution' }).click();
+  const why = resolution.proposal
+    .getByRole('group', { name: 'Remedy 1' })
+    .getByRole('textbox', { name: /^Why this is fair/ });
+  const summary = resolution.proposal.getByRole('textbox', { name: /^Summary for the complainant/ });
+  await why.fill('We charged twice in error.');
+  await summary.fill('We will apologise for the double charge.');
+  await overview();
+  await page.getByRole('tab', { name: 'Resolution' }).click();
+  await expect(why).toHaveValue('We charged twice in error.');
+  await expect(summary).toHaveValue('We will apologise for the double charge.');
+
+  // Another person at the same desk never sees Priya's unsaved text; she finds it again.
+  await inv.open();
+  const investigation = page.url();
+  await signOut(page);
+  await openAppAs(page, harness, 'Morgan Manager', 'Manager');
+  await page.goto(investigation);
+  await expect(inv.plan).toBeVisible();
+  await expect(question).toHaveValue('');
+  await expect(rationale).toHaveValue('');
+  await signOut(page);
+  await openAppAs(page, harness, 'Priya Shah');
+  await page.goto(investigation);
+  await expect(question).toHaveValue('Why did the batch run twice?');
 });

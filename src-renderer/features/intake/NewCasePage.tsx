@@ -95,15 +95,15 @@ function NewCaseForm() {
   const stillShown = useStillShown();
   const notify = useNotify();
   const format = useFormat();
-  const { actor } = useCurrentUser();
+  const { actor, user } = useCurrentUser();
   const viewer = useViewer();
   const { settings } = useSettings();
   const rules = useCaseRules();
   const [saveError, setSaveError] = useState<string | null>(null);
   const [linked, setLinked] = useState<Record<string, string>>({}); // id → reference, for the chips
-  const [draftRestored] = useState(() => loadDraft() !== null);
+  const [draftRestored] = useState(() => loadDraft(user.id) !== null);
   // E-mails the restored draft had imported: their files went when it was left.
-  const [emailsToReimport] = useState(() => (loadDraft() !== null ? loadDraftEmails() : []));
+  const [emailsToReimport] = useState(() => (loadDraft(user.id) !== null ? loadDraftEmails(user.id) : []));
   // E-mails imported here or dropped on the Cases list: the first fills the form in, and every
   // one's files become evidence when the complaint is saved.
   const location = useLocation();
@@ -131,7 +131,7 @@ function NewCaseForm() {
   const { control, handleSubmit, setError, setValue, setFocus, reset, getValues, getFieldState, formState } =
     useForm<NewCaseInput>({
       resolver,
-      defaultValues: loadDraft() ?? emptyNewCase(new Date(), { regime: settings.defaultRegime }),
+      defaultValues: loadDraft(user.id) ?? emptyNewCase(new Date(), { regime: settings.defaultRegime }),
       mode: 'onTouched',
       // The error summary takes the focus, not the first field.
       shouldFocusError: false,
@@ -142,9 +142,9 @@ function NewCaseForm() {
   const values = useWatch({ control });
   const { isDirty } = formState;
   useEffect(() => {
-    if (isDirty) saveDraft(getValues());
-    else if (!draftRestored) clearDraft();
-  }, [values, isDirty, draftRestored, getValues]);
+    if (isDirty) saveDraft(user.id, getValues());
+    else if (!draftRestored) clearDraft(user.id);
+  }, [values, isDirty, draftRestored, getValues, user.id]);
 
   // Possible duplicates while typing (debounced).
   const name = useWatch({ control, name: 'complainant.name' });
@@ -196,8 +196,12 @@ function NewCaseForm() {
   };
   // Named in the draft, to be imported again if it is restored (removed by the Remove button).
   useEffect(() => {
-    if (imported.length) saveDraftEmails(imported.map((m) => m.subject.trim() || t('email.noSubject')));
-  }, [imported, t]);
+    if (imported.length)
+      saveDraftEmails(
+        user.id,
+        imported.map((m) => m.subject.trim() || t('email.noSubject')),
+      );
+  }, [imported, t, user.id]);
   // The list as it is now: an import that ends after the officer removed the e-mails (a large
   // .msg takes seconds) adds to what is left, not to the list it started from.
   const importedRef = useLatest(imported);
@@ -265,7 +269,7 @@ function NewCaseForm() {
             rules,
           )
         : await createCase(getDb(), input, actor, rules);
-      clearDraft();
+      clearDraft(user.id);
       void indexCase(record);
       notify(t('intake.created', { reference: record.reference }), 'success');
       // Unless the officer has already gone to another page (the message above names the case).
@@ -283,7 +287,7 @@ function NewCaseForm() {
   }
 
   const discard = () => {
-    clearDraft();
+    clearDraft(user.id);
     reset(emptyNewCase(new Date(), { regime: settings.defaultRegime }));
     void navigate('/cases');
   };
@@ -323,7 +327,7 @@ function NewCaseForm() {
             onImported={importMails}
             onRemove={() => {
               setImported([]);
-              saveDraftEmails([]);
+              saveDraftEmails(user.id, []);
             }}
           />
           <Section title={t('intake.sections.complainant')}>

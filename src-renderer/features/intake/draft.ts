@@ -1,47 +1,48 @@
 import type { NewCaseInput } from '../../../src-shared/domain/case';
 
 // The intake draft lives in localStorage: written on every change, so an accidental close or
-// reload loses nothing; cleared only once the case is saved or the officer discards it.
-const KEY = 'redress.draft.new-case';
+// reload loses nothing; cleared only once the case is saved or the officer discards it. One per
+// person, as every form draft is: another account at the same desk never sees it.
+const keyOf = (userId: string) => `redress.draft.new-case:${userId}`;
 
-export function loadDraft(): NewCaseInput | null {
+export function loadDraft(userId: string): NewCaseInput | null {
   try {
-    const raw = localStorage.getItem(KEY);
+    const raw = localStorage.getItem(keyOf(userId));
     return raw ? (JSON.parse(raw) as NewCaseInput) : null;
   } catch {
     return null;
   }
 }
 
-export function saveDraft(values: NewCaseInput): void {
+export function saveDraft(userId: string, values: NewCaseInput): void {
   try {
-    localStorage.setItem(KEY, JSON.stringify(values));
+    localStorage.setItem(keyOf(userId), JSON.stringify(values));
   } catch {
     /* storage full: the form still holds the values */
   }
 }
 
-export function clearDraft(): void {
-  localStorage.removeItem(KEY);
-  localStorage.removeItem(EMAILS_KEY);
+export function clearDraft(userId: string): void {
+  localStorage.removeItem(keyOf(userId));
+  localStorage.removeItem(emailsKeyOf(userId));
 }
 
 // The subjects of the e-mails imported into the draft. Their files are staged in main only while
 // the page is open (removed once it is left unsaved), so a restored draft names them to import again.
-const EMAILS_KEY = 'redress.draft.new-case.emails';
+const emailsKeyOf = (userId: string) => `redress.draft.new-case.emails:${userId}`;
 
-export function saveDraftEmails(subjects: readonly string[]): void {
+export function saveDraftEmails(userId: string, subjects: readonly string[]): void {
   try {
-    if (subjects.length) localStorage.setItem(EMAILS_KEY, JSON.stringify(subjects));
-    else localStorage.removeItem(EMAILS_KEY);
+    if (subjects.length) localStorage.setItem(emailsKeyOf(userId), JSON.stringify(subjects));
+    else localStorage.removeItem(emailsKeyOf(userId));
   } catch {
     /* storage full: the e-mails are on screen */
   }
 }
 
-export function loadDraftEmails(): string[] {
+export function loadDraftEmails(userId: string): string[] {
   try {
-    const list: unknown = JSON.parse(localStorage.getItem(EMAILS_KEY) ?? '[]');
+    const list: unknown = JSON.parse(localStorage.getItem(emailsKeyOf(userId)) ?? '[]');
     return Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string') : [];
   } catch {
     return [];

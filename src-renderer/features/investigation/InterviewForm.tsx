@@ -40,7 +40,7 @@ export function InterviewForm({
   const { t } = useTranslation();
   const format = useFormat();
   const officeTime = useOfficeTimeCaption();
-  const { actor } = useCurrentUser();
+  const { actor, user } = useCurrentUser();
   const [autosavedAt, setAutosavedAt] = useState<string | null>(null);
   const { control, watch, submit, refusal, formState } = useSchemaForm(InterviewInputSchema, {
     defaultValues: initial,
@@ -49,11 +49,11 @@ export function InterviewForm({
   useEffect(() => {
     const { unsubscribe } = watch((values) => {
       const savedAt = new Date().toISOString();
-      if (saveInterviewDraft(caseId, { interviewId, values: values as InterviewInput, savedAt }))
+      if (saveInterviewDraft(user.id, caseId, { interviewId, values: values as InterviewInput, savedAt }))
         setAutosavedAt(savedAt);
     });
     return unsubscribe;
-  }, [watch, caseId, interviewId]);
+  }, [watch, user.id, caseId, interviewId]);
 
   const text = (
     name: TextKey,
@@ -75,11 +75,11 @@ export function InterviewForm({
     if (interviewId) await updateInterview(getDb(), interviewId, values, actor);
     else await addInterview(getDb(), caseId, values, actor);
     void reindexCase(getDb(), caseId);
-    clearInterviewDraft(caseId, interviewId);
+    clearInterviewDraft(user.id, caseId, interviewId);
     onDone();
   });
   const discard = () => {
-    clearInterviewDraft(caseId, interviewId);
+    clearInterviewDraft(user.id, caseId, interviewId);
     onDone();
   };
 

@@ -292,13 +292,13 @@ function InterviewCard({
 /** Interview records: Draft → Signed off (locked); corrections afterwards are addenda. */
 export function InterviewsSection({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
-  const { actor } = useCurrentUser();
+  const { actor, user } = useCurrentUser();
   const interviews = useInterviews(record.id);
   const today = useToday();
   const editable = useInvestigationEditable(record);
   // A draft left open (a reload mid-interview) comes straight back.
   const [editing, setEditing] = useState<Editing | null>(() => {
-    const draft = findInterviewDraft(record.id);
+    const draft = findInterviewDraft(user.id, record.id);
     return draft ? { interviewId: draft.interviewId, initial: draft.values, restored: true } : null;
   });
   const fromRecord = (i: InterviewRecord): InterviewInput => {

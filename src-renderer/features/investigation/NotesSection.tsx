@@ -27,6 +27,7 @@ import { useNotify } from '../../app/notifications';
 import { addNote, editNote, setNotePinned } from '../../db/investigation';
 import { FormCheckbox } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
+import { formDraftKey } from '../../components/form-draft';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
 import { useInvestigationEditable, useNotes } from './hooks';
@@ -176,10 +177,13 @@ const EMPTY_NOTE: NoteInput = { text: '', pinned: false };
 /** Timestamped, authored Markdown notes; pinned ones first; a filter by author. */
 export function NotesSection({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
-  const { actor } = useCurrentUser();
+  const { actor, user } = useCurrentUser();
   const notes = useNotes(record.id);
   const [author, setAuthor] = useState('');
-  const { control, reset, submit, refusal } = useSchemaForm(NoteInputSchema, { defaultValues: EMPTY_NOTE });
+  const { control, reset, submit, refusal } = useSchemaForm(NoteInputSchema, {
+    defaultValues: EMPTY_NOTE,
+    draft: formDraftKey(user.id, record.id, 'note'),
+  });
   const editable = useInvestigationEditable(record);
   const authors = [...new Map((notes ?? []).map((n) => [n.author.id, n.author.name])).entries()];
   const shown = sortNotes(notes ?? [], author);

@@ -20,6 +20,7 @@ import { messageOf, Section } from './Section';
 import { FormSelect, FormText } from '../../components/FormFields';
 import { FormDate } from '../../components/DateField';
 import { useSchemaForm } from '../../components/schema-form';
+import { formDraftKey } from '../../components/form-draft';
 import { UserSelect } from '../../components/UserSelect';
 
 const EMPTY: PlanItemInput = { kind: 'question', text: '', ownerId: '', ownerName: '', dueDate: '' };
@@ -29,12 +30,13 @@ export function PlanSection({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
   const format = useFormat();
   const notify = useNotify();
-  const { actor } = useCurrentUser();
+  const { actor, user } = useCurrentUser();
   const users = useUsers() ?? [];
   const items = usePlanItems(record.id);
   const today = useToday();
   const { control, reset, setValue, submit, refusal } = useSchemaForm(PlanItemInputSchema, {
     defaultValues: EMPTY,
+    draft: formDraftKey(user.id, record.id, 'plan-item'),
   });
   const overdue = (items ?? []).filter((i) => planItemOverdue(i, today)).length;
   const readOnly = !useInvestigationEditable(record);

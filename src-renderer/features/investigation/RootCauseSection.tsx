@@ -17,6 +17,7 @@ import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { FormRadios, FormSelect, FormText } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
+import { formDraftKey } from '../../components/form-draft';
 import { caseIdsForReferences, recordRootCauseAndFinding } from '../../db/investigation';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
@@ -46,7 +47,7 @@ const referencesIn = (v: RootCauseValues) =>
 function RootCauseForm({ record, similarRefs }: { record: CaseRecord; similarRefs: string }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const { actor } = useCurrentUser();
+  const { actor, user } = useCurrentUser();
   const { rootCauseTaxonomy, requireFindingToLeaveInvestigation } = useSettings().settings;
   const detail = record.findingDetail;
   // The schema checks the references as typed (how many, recurring only); saving looks them up.
@@ -63,6 +64,7 @@ function RootCauseForm({ record, similarRefs }: { record: CaseRecord; similarRef
       },
       toInput: ({ similar, ...v }) => ({ ...v, similarCaseIds: referencesIn({ ...v, similar }) }),
       fieldFor: (path) => (path.startsWith('similarCaseIds') ? 'similar' : null),
+      draft: formDraftKey(user.id, record.id, 'root-cause'),
     },
   );
   const recurrence = useWatch({ control, name: 'recurrence' });

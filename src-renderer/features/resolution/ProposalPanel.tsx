@@ -17,6 +17,7 @@ import { useSettings } from '../../app/settings-context';
 import { FormCheckbox, FormMoney, FormSelect, FormText } from '../../components/FormFields';
 import { NotAllowed } from '../../components/NotAllowed';
 import { useSchemaForm } from '../../components/schema-form';
+import { formDraftKey } from '../../components/form-draft';
 import { saveProposal } from '../../db/resolution';
 import { getDb } from '../../db/schema';
 import { useCurrentUser } from '../users/current-user';
@@ -50,7 +51,7 @@ const proposalInput = (v: ProposalDraft) => ({
 export function ProposalPanel({ record, current }: { record: CaseRecord; current: ResolutionRecord | null }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const { actor, can } = useCurrentUser();
+  const { actor, user, can } = useCurrentUser();
   const writing = can('proposal.write', { case: caseSubject(record) });
   const { settings } = useSettings();
   const currency = CURRENCY_BY_REGIME[record.regime.slice(0, 2)] ?? 'GBP';
@@ -67,6 +68,7 @@ export function ProposalPanel({ record, current }: { record: CaseRecord; current
       : undefined,
     keepTyped: 'form',
     toInput: proposalInput,
+    draft: formDraftKey(user.id, record.id, 'proposal'),
   });
   const { fields, append, remove } = useFieldArray({ control, name: 'remedies' });
   const types = useWatch({ control, name: 'remedies' }).map((r) => r.type);
