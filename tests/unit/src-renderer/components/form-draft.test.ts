@@ -66,7 +66,7 @@ describe('form drafts', () => {
   });
 
   it('finds an interview draft only for the person who typed it, on that case', () => {
-    const values = { interviewee: 'Dana Cole' } as InterviewInput;
+    const values = { intervieweeName: 'Dana Cole' } as Partial<InterviewInput> as InterviewInput;
     saveInterviewDraft('u-priya', 'c-1', { interviewId: null, values, savedAt: '2030-01-01T10:00:00Z' });
     expect(findInterviewDraft('u-priya', 'c-1')?.values).toEqual(values);
     expect(findInterviewDraft('u-morgan', 'c-1')).toBeNull();
