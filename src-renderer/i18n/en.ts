@@ -214,6 +214,7 @@ export const en = {
       due: 'Nearest deadline',
       severity: 'Most severe',
       informed: 'Longest without news',
+      match: 'Best match',
     },
     clear: 'Clear filters',
     noMatches: 'No cases match. Clear a filter or widen the dates.',
