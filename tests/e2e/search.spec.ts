@@ -42,8 +42,14 @@ test('full-text search finds a case by a word of its description, by name withou
   await search.fill(refs[2]!);
   await expect(table.getByRole('row').nth(1)).toContainText('Grace Okafor');
 
+  // A search alone that matches nothing: no filter to clear, so what to search for instead.
   await search.fill('xylophone');
-  await expect(page.getByText('No cases match.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'No case matches this search.' })).toContainText(
+    'Try fewer words',
+  );
+  await expect(page.getByText('Clear a filter')).toHaveCount(0);
+  await search.fill('%');
+  await expect(page.getByText('No case matches this search.')).toBeVisible();
 
   // The index is kept on disk: after a reload the search still works without re-logging anything.
   await page.reload();
