@@ -203,6 +203,24 @@ export function residualFilter(
   return checks.length ? (c) => checks.every((check) => check(c)) : null;
 }
 
+/**
+ * The ids of the cases in the index range a query's filters give (ordered as if newest first, so
+ * that the sort chooses nothing), or null when no filter narrows the range. Keys only, no rows: a
+ * search narrows its ranked matches to these before reading any row, so a filter with an index
+ * costs a key scan, not a read of every matching case (the other filters then check the rows read).
+ */
+export async function caseIdsInFilterRange(
+  db: RedressDB,
+  q: CaseQuery,
+  clock: QueryClock,
+): Promise<Set<string> | null> {
+  const byReceived = { ...q, sort: 'received' as const };
+  const plan = planQuery(byReceived, clock);
+  if (![...plan.covered].some((f) => byReceived[f] !== undefined)) return null;
+  const keys = await db.cases.where(plan.index).between(plan.lower, plan.upper, true, true).primaryKeys();
+  return new Set(keys);
+}
+
 export interface CasePage {
   rows: CaseRecord[];
   /** Pass back to get the next page; null at the end. */

@@ -4,10 +4,16 @@
 import type { CaseRecord } from '../../src-shared/domain/case';
 import { caseSubject, visibleTo, type Actor } from '../../src-shared/domain/permissions';
 import { getCaseSearch } from '../search/search-client';
+import { caseIdsInFilterRange, type CaseQuery, type QueryClock } from './case-query';
 import type { RedressDB } from './schema';
 
-/** How many ranked matches the Cases list offers for a search. */
-export const SEARCH_LIST_LIMIT = 200;
+/**
+ * How many matches a search asks the index for: every one, at the size Redress is built for. The
+ * worker answers with ids (a few milliseconds even at 100,000 matches), the list's filters narrow
+ * them, and rows are read a page at a time as the list scrolls; so a filter acts on every match,
+ * nothing is cut that the list would have to own up to, and the list and Export list agree.
+ */
+export const SEARCH_ALL = 1_000_000;
 /** Rows read at a time, as the Cases list pages a listing. */
 export const SEARCH_PAGE = 50;
 
@@ -59,18 +65,42 @@ const forgetInIndex = (ids: string[]) => {
     .catch((error: unknown) => console.warn('Search index update failed.', error));
 };
 
+/** The list's filters a search's matches must pass: those with an index narrow the ids first. */
+export interface SearchFilters {
+  query: CaseQuery;
+  clock: QueryClock;
+}
+
 /**
- * The Cases list's search: the ranked ids from the worker, then the rows of the first page only.
- * Reading the rows is most of a search's time (the index answers in a few milliseconds), so
- * the rest are read as the list scrolls (moreSearchResults).
+ * Every match of a search the viewer may see, best first, less those outside the index range of the
+ * list's filters (caseIdsInFilterRange: keys, not rows). The rows read still pass `keep`, which
+ * checks every filter, those without an index of their own included.
+ */
+export async function searchMatchIds(
+  db: RedressDB,
+  query: string,
+  viewer: Actor,
+  filters: SearchFilters | null = null,
+): Promise<string[]> {
+  const [ids, within] = await Promise.all([
+    searchCaseIds(query, viewer, SEARCH_ALL),
+    filters ? caseIdsInFilterRange(db, filters.query, filters.clock) : null,
+  ]);
+  return within ? ids.filter((id) => within.has(id)) : ids;
+}
+
+/**
+ * The Cases list's search: every match's id, then the rows of the first page only. Reading the
+ * rows is most of a search's time (the index answers in a few milliseconds), so the rest are read
+ * as the list scrolls (moreSearchResults).
  */
 export async function searchCases(
   db: RedressDB,
   query: string,
   viewer: Actor,
-  options: SearchPageOptions = {},
+  options: SearchPageOptions & { filters?: SearchFilters | null } = {},
 ): Promise<SearchPage> {
-  return moreSearchResults(db, await searchCaseIds(query, viewer, SEARCH_LIST_LIMIT), viewer, options);
+  return moreSearchResults(db, await searchMatchIds(db, query, viewer, options.filters), viewer, options);
 }
 
 /** Reads ranked ids in pages until a page's worth of rows passes the filters or none is left. */
@@ -81,10 +111,11 @@ export async function moreSearchResults(
   { keep, pageSize = SEARCH_PAGE, forget = forgetInIndex }: SearchPageOptions = {},
 ): Promise<SearchPage> {
   const rows: CaseRecord[] = [];
-  let rest = [...ids];
-  while (rows.length < pageSize && rest.length) {
-    const batch = rest.slice(0, pageSize);
-    rest = rest.slice(pageSize);
+  // An offset, not a copy of what is left per batch: a rare filter may read through 100,000 ids.
+  let at = 0;
+  while (rows.length < pageSize && at < ids.length) {
+    const batch = ids.slice(at, at + pageSize);
+    at += batch.length;
     const found = await db.cases.bulkGet(batch);
     const gone = batch.filter((_, i) => !found[i]);
     if (gone.length) forget(gone);
@@ -95,7 +126,7 @@ export async function moreSearchResults(
     );
     rows.push(...(keep ? seen.filter(keep) : seen));
   }
-  return { rows, rest };
+  return { rows, rest: ids.slice(at) };
 }
 
 export function rebuildSearchIndex(onProgress?: (done: number, total: number) => void): Promise<void> {

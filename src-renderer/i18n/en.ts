@@ -214,9 +214,12 @@ export const en = {
       due: 'Nearest deadline',
       severity: 'Most severe',
       informed: 'Longest without news',
+      match: 'Best match',
     },
     clear: 'Clear filters',
     noMatches: 'No cases match. Clear a filter or widen the dates.',
+    noSearchMatches:
+      'No case matches this search. Try fewer words, the start of a word, a case reference, a name or a phone number.',
     noMatchesWhileJoining:
       'No cases listed yet: this desk is still taking in the office’s cases from the team server, and they appear here as they arrive.',
     noUpdatesOwed_one:

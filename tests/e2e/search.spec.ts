@@ -1,4 +1,6 @@
+import type { Locator } from '@playwright/test';
 import { expect, openAppAs, test } from './fixtures';
+import { ImportScreen } from './pages/import';
 import { IntakePage } from './pages/intake';
 
 test('full-text search finds a case by a word of its description, by name without accents, and by reference', async ({
@@ -40,8 +42,14 @@ test('full-text search finds a case by a word of its description, by name withou
   await search.fill(refs[2]!);
   await expect(table.getByRole('row').nth(1)).toContainText('Grace Okafor');
 
+  // A search alone that matches nothing: no filter to clear, so what to search for instead.
   await search.fill('xylophone');
-  await expect(page.getByText('No cases match.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'No case matches this search.' })).toContainText(
+    'Try fewer words',
+  );
+  await expect(page.getByText('Clear a filter')).toHaveCount(0);
+  await search.fill('%');
+  await expect(page.getByText('No case matches this search.')).toBeVisible();
 
   // The index is kept on disk: after a reload the search still works without re-logging anything.
   await page.reload();
@@ -175,4 +183,61 @@ test('while this desk is still joining the team, a search says it cannot yet fin
     page.getByRole('table', { name: 'Cases, best match first' }).getByRole('row').nth(1),
   ).toContainText(reference);
   await expect(notice).toHaveCount(0);
+});
+
+/** Scrolls the list's rows to the end until it holds `rows` cases (each end reached reads a page more). */
+async function scrollToEnd(table: Locator, rows: number) {
+  await expect(async () => {
+    await table
+      .locator('[role="rowgroup"]')
+      .nth(1)
+      .evaluate((body) => body.scrollTo(0, body.scrollHeight));
+    await expect(table).toHaveAttribute('aria-rowcount', String(rows + 1), { timeout: 1000 });
+  }).toPass({ timeout: 60_000 });
+}
+
+test('a search lists every match, its filters act on all of them, and its order is shown as best match', async ({
+  page,
+  harness,
+}) => {
+  test.setTimeout(180_000);
+  await openAppAs(page, harness, 'Morgan Manager', ['Manager']);
+  // 250 complaints that all match "waited", odd ones by e-mail and even ones by phone.
+  const lines = ['Case No;Date received;Customer name;E-mail;Channel;Category;Details'];
+  for (let i = 1; i <= 250; i += 1)
+    lines.push(
+      `SR-${i};${String((i % 28) + 1).padStart(2, '0')}/03/2024;Person ${i};p${i}@example.com;${i % 2 ? 'Email' : 'Phone'};Service;Waited`,
+    );
+  await page.getByRole('link', { name: 'Import…' }).click();
+  const screen = new ImportScreen(page);
+  await screen.choose('search-all.csv', lines);
+  await screen.mapping.getByRole('button', { name: 'Check every row' }).click();
+  await screen.dryRun.getByRole('button', { name: 'Import 250 rows' }).click();
+  await expect(screen.report).toContainText('250 imported');
+
+  // Phone cases matching the search: all 125 of them, not those among the best 200 matches.
+  await page.goto(`${harness.url}#/cases?q=waited&channel=phone&sort=severity`);
+  const table = page.getByRole('table', { name: 'Cases, best match first' });
+  await expect(table).toHaveAttribute('aria-rowcount', '51');
+  await expect(page.getByText('50 shown — scroll for more')).toBeVisible();
+  await scrollToEnd(table, 125);
+  await expect(page.getByText('125 cases shown')).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: /Person \d*[13579]\b/ })).toHaveCount(0);
+  // The sort chosen before the search does not apply to it: the box says so, and cannot be changed.
+  const sort = page.getByRole('combobox', { name: 'Sort by' });
+  await expect(sort).toHaveText('Best match');
+  await expect(sort).toBeDisabled();
+
+  // The search alone: every one of the 250, read as the list scrolls.
+  await page.getByRole('combobox', { name: 'Channel' }).click();
+  await page.getByRole('option', { name: 'Any' }).click();
+  await expect(page.getByRole('combobox', { name: 'Channel' })).not.toHaveText('Phone');
+  await scrollToEnd(table, 250);
+  await expect(page.getByText('250 cases shown')).toBeVisible();
+
+  // Without a search, the chosen order is back and can be changed.
+  await page.getByRole('search').getByRole('textbox', { name: 'Search' }).fill('');
+  await expect(page.getByRole('table', { name: 'Cases, most severe first' })).toBeVisible();
+  await expect(sort).toHaveText('Most severe');
+  await expect(sort).toBeEnabled();
 });

@@ -120,7 +120,10 @@ export function CasesListPage() {
     const load = async () => {
       if (params.q.trim()) {
         // Ranked ids from the full-text index, then the rows; filters still apply.
-        const { rows: found, rest } = await searchCases(getDb(), params.q, viewer, { keep: searchKeep });
+        const { rows: found, rest } = await searchCases(getDb(), params.q, viewer, {
+          keep: searchKeep,
+          filters: { query, clock },
+        });
         return { rows: found, next: null, rest };
       }
       return { ...(await queryCases(getDb(), query, clock, viewer, null, PAGE)), rest: [] };
@@ -166,6 +169,9 @@ export function CasesListPage() {
   // An empty view with no filter of the officer's own says why it is empty, not to clear a filter.
   const unfiltered = !params.q && Object.keys(params.filters).length === 0;
   let emptyText = t('list.noMatches');
+  // A search alone that found nothing: no filter to clear, so what to search for instead.
+  const searchedOnly = !!params.q.trim() && params.view === 'all' && Object.keys(params.filters).length === 0;
+  if (searchedOnly) emptyText = t('list.noSearchMatches');
   if (unfiltered && params.view === 'my-work') emptyText = t('list.noWorkForYou');
   if (unfiltered && params.view === 'update-owed')
     emptyText = t('list.noUpdatesOwed', { count: settings.keepInformedBusinessDays });
@@ -263,6 +269,7 @@ export function CasesListPage() {
     />
   );
   const filtered = params.view !== 'all' || params.q || Object.keys(f).length > 0;
+  const searching = !!params.q.trim();
 
   return (
     <>
@@ -388,12 +395,14 @@ export function CasesListPage() {
               select
               size="small"
               label={t('list.sort')}
-              // A view that orders its cases itself shows that order here, disabled.
-              value={query.sort}
+              // A view that orders its cases itself shows that order here, disabled; so does a
+              // search, whose matches come best first whatever order the list had.
+              value={searching ? 'match' : query.sort}
               onChange={(e) => set('sort', e.target.value)}
               sx={{ minWidth: 170 }}
-              disabled={query.sort !== params.sort}
+              disabled={searching || query.sort !== params.sort}
             >
+              {searching && <MenuItem value="match">{t('list.sorts.match')}</MenuItem>}
               {CASE_SORTS.map((s) => (
                 <MenuItem key={s} value={s}>
                   {t(`list.sorts.${s}`)}

@@ -17,7 +17,7 @@ import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { queryCases, type CaseQuery, type PageCursor, type QueryClock } from '../../db/case-query';
 import { getDb } from '../../db/schema';
-import { moreSearchResults, searchCaseIds } from '../../db/search-sync';
+import { moreSearchResults, searchMatchIds } from '../../db/search-sync';
 
 const EXPORT_PAGE = 1000;
 
@@ -28,15 +28,14 @@ interface SearchedList {
   keep: ((c: CaseRecord) => boolean) | null;
 }
 
-/** The most matches an export of a search holds: every case, at the size Redress is built for. */
-const EXPORT_SEARCH_LIMIT = 1_000_000;
-
-/**
- * Every match of a search, best first: asked of the index again without the list's limit (the list
- * offers the best 200, and reads them as it scrolls).
- */
-async function allSearched(searched: SearchedList, viewer: Actor): Promise<CaseRecord[]> {
-  const ids = await searchCaseIds(searched.q, viewer, EXPORT_SEARCH_LIMIT);
+/** Every match of a search that passes the list's filters, best first: the list's own matches. */
+async function allSearched(
+  searched: SearchedList,
+  viewer: Actor,
+  query: CaseQuery,
+  clock: QueryClock,
+): Promise<CaseRecord[]> {
+  const ids = await searchMatchIds(getDb(), searched.q, viewer, { query, clock });
   if (!ids.length) return [];
   const all = await moreSearchResults(getDb(), ids, viewer, { keep: searched.keep, pageSize: ids.length });
   return all.rows;
@@ -117,7 +116,9 @@ export function ExportListButton({
     setAnchor(null);
     setBusy(true);
     try {
-      const cases = searched ? await allSearched(searched, viewer) : await allCases(query, clock, viewer);
+      const cases = searched
+        ? await allSearched(searched, viewer, query, clock)
+        : await allCases(query, clock, viewer);
       const today = instantToOfficeTime(clock.now, timeZone).slice(0, 10);
       const result = await call(
         api().sheets.export({

@@ -10,7 +10,7 @@ import {
   type ComplainantCase,
 } from '../../../src-renderer/db/complainants';
 import type { RedressDB } from '../../../src-renderer/db/schema';
-import { moreSearchResults, SEARCH_LIST_LIMIT, searchCaseIds } from '../../../src-renderer/db/search-sync';
+import { moreSearchResults, SEARCH_ALL, searchCaseIds } from '../../../src-renderer/db/search-sync';
 import { getCaseSearch } from '../../../src-renderer/search/search-client';
 import { CaseSearchIndex } from '../../../src-renderer/search/search-index';
 import type { CaseRecord } from '../../../src-shared/domain/case';
@@ -125,7 +125,7 @@ export async function measureSearch(ctx: BenchContext): Promise<void> {
   samples['search.query'] = await time(runs, warmup, async (i) => {
     const query = cycle(queries, i);
     const t0 = performance.now();
-    const ids = await searchCaseIds(query, viewer, SEARCH_LIST_LIMIT);
+    const ids = await searchCaseIds(query, viewer, SEARCH_ALL);
     const t1 = performance.now();
     const { rows } = await moreSearchResults(db, ids, viewer);
     parts.push({ query, ids: t1 - t0, rows: performance.now() - t1 });

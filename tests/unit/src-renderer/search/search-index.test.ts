@@ -126,6 +126,15 @@ describe('CaseSearchIndex', () => {
     expect(index.search('  ')).toEqual([]);
   });
 
+  it('gives every match, in the same order, when asked for more than there are', () => {
+    const all = ids(index, 'cmp', 1_000_000);
+    expect(all).toHaveLength(sampleDocs().length);
+    expect(all.slice(0, 5)).toEqual(ids(index, 'cmp', 5));
+    expect(ids(index, 'smith', 1_000_000)).toEqual(ids(index, 'smith'));
+    const hidden = new Set(all.slice(0, 2));
+    expect(index.search('cmp', 1_000_000, hidden).map((h) => h.id)).toEqual(all.slice(2));
+  });
+
   it('replaces a case on update and forgets it on removal', () => {
     const changed = { ...sampleDocs()[2]!, description: 'Now about a pension transfer.' };
     expect(index.add(changed)).toBe(true);
