@@ -1,17 +1,5 @@
-import type { Locator } from '@playwright/test';
 import { expect, openAppAs, test } from './fixtures';
-import { ImportScreen } from './pages/import';
-
-/** Scrolls the list's rows to the end until it holds `rows` cases (each end reached reads a page more). */
-async function scrollToEnd(table: Locator, rows: number) {
-  await expect(async () => {
-    await table
-      .locator('[role="rowgroup"]')
-      .nth(1)
-      .evaluate((body) => body.scrollTo(0, body.scrollHeight));
-    await expect(table).toHaveAttribute('aria-rowcount', String(rows + 1), { timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
-}
+import { importWaitedCases, scrollToEnd } from './pages/case-list';
 
 test('the case list reads more cases as the officer scrolls, and a filter chosen as it reads lists only its own', async ({
   page,
@@ -20,17 +8,7 @@ test('the case list reads more cases as the officer scrolls, and a filter chosen
   test.setTimeout(120_000);
   await openAppAs(page, harness, 'Morgan Manager', ['Manager']);
   // 130 complaints, odd ones by e-mail and even ones by phone: more than two pages of the list.
-  const lines = ['Case No;Date received;Customer name;E-mail;Channel;Category;Details'];
-  for (let i = 1; i <= 130; i += 1)
-    lines.push(
-      `PG-${i};${String((i % 28) + 1).padStart(2, '0')}/03/2024;Person ${i};p${i}@example.com;${i % 2 ? 'Email' : 'Phone'};Service;Waited`,
-    );
-  await page.getByRole('link', { name: 'Import…' }).click();
-  const screen = new ImportScreen(page);
-  await screen.choose('paging.csv', lines);
-  await screen.mapping.getByRole('button', { name: 'Check every row' }).click();
-  await screen.dryRun.getByRole('button', { name: 'Import 130 rows' }).click();
-  await expect(screen.report).toContainText('130 imported');
+  await importWaitedCases(page, 'PG', 130);
 
   await page
     .getByRole('navigation', { name: 'Main navigation' })

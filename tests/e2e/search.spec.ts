@@ -1,6 +1,5 @@
-import type { Locator } from '@playwright/test';
 import { expect, openAppAs, test } from './fixtures';
-import { ImportScreen } from './pages/import';
+import { importWaitedCases, scrollToEnd } from './pages/case-list';
 import { IntakePage } from './pages/intake';
 
 test('full-text search finds a case by a word of its description, by name without accents, and by reference', async ({
@@ -185,17 +184,6 @@ test('while this desk is still joining the team, a search says it cannot yet fin
   await expect(notice).toHaveCount(0);
 });
 
-/** Scrolls the list's rows to the end until it holds `rows` cases (each end reached reads a page more). */
-async function scrollToEnd(table: Locator, rows: number) {
-  await expect(async () => {
-    await table
-      .locator('[role="rowgroup"]')
-      .nth(1)
-      .evaluate((body) => body.scrollTo(0, body.scrollHeight));
-    await expect(table).toHaveAttribute('aria-rowcount', String(rows + 1), { timeout: 1000 });
-  }).toPass({ timeout: 60_000 });
-}
-
 test('a search lists every match, its filters act on all of them, and its order is shown as best match', async ({
   page,
   harness,
@@ -203,17 +191,7 @@ test('a search lists every match, its filters act on all of them, and its order 
   test.setTimeout(180_000);
   await openAppAs(page, harness, 'Morgan Manager', ['Manager']);
   // 250 complaints that all match "waited", odd ones by e-mail and even ones by phone.
-  const lines = ['Case No;Date received;Customer name;E-mail;Channel;Category;Details'];
-  for (let i = 1; i <= 250; i += 1)
-    lines.push(
-      `SR-${i};${String((i % 28) + 1).padStart(2, '0')}/03/2024;Person ${i};p${i}@example.com;${i % 2 ? 'Email' : 'Phone'};Service;Waited`,
-    );
-  await page.getByRole('link', { name: 'Import…' }).click();
-  const screen = new ImportScreen(page);
-  await screen.choose('search-all.csv', lines);
-  await screen.mapping.getByRole('button', { name: 'Check every row' }).click();
-  await screen.dryRun.getByRole('button', { name: 'Import 250 rows' }).click();
-  await expect(screen.report).toContainText('250 imported');
+  await importWaitedCases(page, 'SR', 250);
 
   // Phone cases matching the search: all 125 of them, not those among the best 200 matches.
   await page.goto(`${harness.url}#/cases?q=waited&channel=phone&sort=severity`);
