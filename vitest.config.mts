@@ -6,6 +6,8 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
     environment: 'node',
     restoreMocks: true,
+    // A global a test stubs (localStorage) is gone before the next test.
+    unstubGlobals: true,
     setupFiles: ['tests/unit/setup.ts'],
     // Vitest's default (one fewer than the cores) is a single worker on the 2-core CI machine, where
     // many files spend their time waiting on PostgreSQL or child processes: two there took the run

@@ -44,3 +44,29 @@ export function loadFormDraft<T>(key: string): FormDraft<T> | null {
 export function clearFormDraft(key: string): void {
   localStorage.removeItem(key);
 }
+
+/**
+ * Forgets every draft typed on these cases at this desk, by any person and in any form (the
+ * interview drafts included): a disposed-of or erased case must not leave the complainant's words
+ * in the desk's storage, where no form of the case could show them again. Returns how many.
+ */
+export function forgetCaseDrafts(caseIds: Iterable<string>): number {
+  // Unit tests of the case database run without a browser's storage.
+  if (typeof localStorage === 'undefined') return 0;
+  const cases = new Set(caseIds);
+  if (!cases.size) return 0;
+  const keys: string[] = [];
+  try {
+    for (let i = 0; i < localStorage.length; i += 1) {
+      const key = localStorage.key(i);
+      // The key is PREFIX + person + ':' + case + ':' + form (formDraftKey); a case id is a UUID.
+      if (!key?.startsWith(PREFIX)) continue;
+      const [, ...afterPerson] = key.slice(PREFIX.length).split(':');
+      if (afterPerson.some((part) => cases.has(part))) keys.push(key);
+    }
+    for (const key of keys) localStorage.removeItem(key);
+  } catch {
+    /* storage unreadable: nothing of it can be shown either */
+  }
+  return keys.length;
+}

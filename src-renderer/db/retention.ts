@@ -6,6 +6,7 @@
 // erased while the chain still verifies is audit.ts's.
 import Dexie, { type Table } from 'dexie';
 import { eraseAuditPayload, type AuditDraft, type AuditEntry } from '../../src-shared/domain/audit';
+import { forgetCaseDrafts } from '../components/form-draft';
 import { REGIME_IDS, type CaseRecord, type CaseRegimeId } from '../../src-shared/domain/case';
 import { personKeys } from '../../src-shared/domain/complainant-match';
 import { diffFields } from '../../src-shared/domain/diff';
@@ -421,6 +422,7 @@ async function disposeEach(
       continue;
     }
     done.push({ id: caseId, key: result.key });
+    forgetCaseDrafts([caseId]);
     await flush();
     await opts.onCase?.(caseId, result.after);
   }
@@ -468,6 +470,8 @@ async function erasePayloads(
  * linked after them, names them the same way, so this desk's chain still verifies. Returns how many.
  */
 export async function erasePulledDisposal(db: RedressDB, disposal: AuditDraft): Promise<number> {
+  // What was typed on the case at this desk goes too, as it did on the desk that disposed of it.
+  if (disposal.caseId) forgetCaseDrafts([disposal.caseId]);
   const payloads = new Set(disposal.erasesPayloads ?? []);
   const recordId = disposal.changes.find((c) => c.field === 'disposal')?.after;
   if (!payloads.size || !disposal.caseId || typeof recordId !== 'string') return 0;

@@ -1,11 +1,12 @@
 // A manager, four years on, disposes of a case past its three-year retention; a legal hold keeps
 // another; an erasure request anonymises one complainant across two cases, the timeline no longer
-// shows their details, and the audit trail still checks as intact. Restoring a backup made before
+// shows their details (nor does a draft typed on one), and the audit trail still checks as intact. Restoring a backup made before
 // an erasure erases the person again.
 import type { Page } from '@playwright/test';
 import { expect, openAppAs, signIn, signOut, test } from './fixtures';
 import { BackupsPage } from './pages/backups';
 import { IntakePage } from './pages/intake';
+import { InvestigationPage } from './pages/investigation';
 
 const MANAGER = 'Morgan Manager';
 
@@ -72,6 +73,14 @@ test('a manager disposes of a case past retention, a legal hold keeps another, a
     'Quintessa Marlowe',
     'Quintessa’s card was declined at 12 Analytical Row.',
   );
+  // A note typed on her case and never saved: it stays in this desk's drafts until the erasure.
+  const inv = new InvestigationPage(page);
+  await inv.open();
+  await inv.notes
+    .getByRole('textbox', { name: /^Note/ })
+    .fill('Quintessa Marlowe rang again from 12 Analytical Row.');
+  const drafts = () => page.evaluate(() => Object.values(localStorage).join('\n'));
+  await expect.poll(drafts).toContain('Quintessa Marlowe rang again');
 
   // Four years on (the renderer's clock only: moved while signed out, so the idle lock starts afresh).
   await signOut(page);
@@ -130,6 +139,8 @@ test('a manager disposes of a case past retention, a legal hold keeps another, a
   await erasure.getByRole('button', { name: 'Anonymise 2 cases' }).click();
   await expect(erasure).toBeHidden();
   await expect(records.getByRole('row').filter({ hasText: first })).toContainText('Erasure request');
+  // Nothing typed on her cases is kept on this desk either.
+  expect(await drafts()).not.toMatch(/Quintessa|Analytical Row/);
   await page.screenshot({ path: test.info().outputPath('4-records.png'), fullPage: true });
 
   // The case shows placeholders; its timeline keeps what happened but not the old values.

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useSettings } from '../../app/settings-context';
 import { api, call } from '../../api/client';
+import { forgetCaseDrafts } from '../../components/form-draft';
 import { getDb } from '../../db/schema';
 import { indexCase, rebuildSearchIndex } from '../../db/search-sync';
 import { getCaseSearch } from '../../search/search-client';
@@ -53,13 +54,16 @@ export function useTeamSync(): SyncStatus {
       onStatus: setStatus,
       // Cases other desks wrote join this desk's search index.
       onCases: (cases) => cases.forEach((c) => void indexCase(c)),
-      // Cases another desk deleted (disposal) leave it, so their words are not kept there.
-      onCasesDeleted: (ids) =>
+      // Cases another desk deleted (disposal), or this person may no longer see, leave it and the
+      // drafts typed on them, so their words are not kept there.
+      onCasesDeleted: (ids) => {
+        forgetCaseDrafts(ids);
         void getCaseSearch()
           .removeCases(ids)
           .catch((error: unknown) =>
             console.warn('Search index update failed; it will catch up on restart.', error),
-          ),
+          );
+      },
       // A join's cases are indexed once, at its end. A failed build leaves the join to finish at
       // the next pass, which builds it again.
       onJoined: (onProgress) => rebuildSearchIndex(onProgress),

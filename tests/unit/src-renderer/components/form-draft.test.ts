@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   clearFormDraft,
+  forgetCaseDrafts,
   formDraftKey,
   keepFormDraft,
   loadFormDraft,
@@ -12,21 +13,7 @@ import {
   saveInterviewDraft,
 } from '../../../../src-renderer/features/investigation/interview-draft';
 import type { InterviewInput } from '../../../../src-shared/domain/investigation';
-
-/** localStorage as the renderer has it, in memory. */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    key: (i) => [...items.keys()][i] ?? null,
-    getItem: (k) => items.get(k) ?? null,
-    setItem: (k, v) => void items.set(k, String(v)),
-    removeItem: (k) => void items.delete(k),
-    clear: () => items.clear(),
-  };
-}
+import { memoryStorage } from '../memory-storage';
 
 describe('form drafts', () => {
   beforeEach(() => {
@@ -75,5 +62,22 @@ describe('form drafts', () => {
     keepFormDraft(formDraftKey('u-priya', 'c-1', 'note'), { typed: { text: 'x' }, base: null });
     clearInterviewDraft('u-priya', 'c-1', null);
     expect(findInterviewDraft('u-priya', 'c-1')).toBeNull();
+  });
+
+  it('forgets every draft typed on a disposed-of case, by anyone, and no other', () => {
+    const values = { intervieweeName: 'Dana Cole' } as Partial<InterviewInput> as InterviewInput;
+    keepFormDraft(formDraftKey('u-priya', 'c-1', 'note'), { typed: { text: 'Dana said' }, base: null });
+    keepFormDraft(formDraftKey('u-morgan', 'c-1', 'proposal'), { typed: { summary: 'Refund' }, base: null });
+    saveInterviewDraft('u-priya', 'c-1', { interviewId: 'i-9', values, savedAt: '2030-01-01T10:00:00Z' });
+    keepFormDraft(formDraftKey('u-priya', 'c-2', 'note'), { typed: { text: 'Other case' }, base: null });
+    localStorage.setItem('redress.draft.new-case:u-priya', '{"description":"c-1"}');
+
+    expect(forgetCaseDrafts(['c-1'])).toBe(3);
+    expect(loadFormDraft(formDraftKey('u-priya', 'c-1', 'note'))).toBeNull();
+    expect(loadFormDraft(formDraftKey('u-morgan', 'c-1', 'proposal'))).toBeNull();
+    expect(findInterviewDraft('u-priya', 'c-1')).toBeNull();
+    expect(loadFormDraft(formDraftKey('u-priya', 'c-2', 'note'))?.typed).toEqual({ text: 'Other case' });
+    expect(localStorage.getItem('redress.draft.new-case:u-priya')).not.toBeNull();
+    expect(forgetCaseDrafts([])).toBe(0);
   });
 });

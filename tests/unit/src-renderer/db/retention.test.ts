@@ -16,6 +16,8 @@ import {
   setRetentionPolicy,
 } from '../../../../src-renderer/db/retention';
 import type { RedressDB } from '../../../../src-renderer/db/schema';
+import { formDraftKey, keepFormDraft, loadFormDraft } from '../../../../src-renderer/components/form-draft';
+import { memoryStorage } from '../memory-storage';
 import { toCaseFact } from '../../../../src-shared/analytics/facts';
 import type { CaseRecord } from '../../../../src-shared/domain/case';
 import { emptyInterview } from '../../../../src-shared/domain/investigation';
@@ -401,6 +403,14 @@ describe('erasure request', () => {
     const before = await everything();
     for (const v of PLANTED) expect(before).toContain(v.toLowerCase());
 
+    // Drafts typed on the cases at this desk, by two people, and one on another case.
+    vi.stubGlobal('localStorage', memoryStorage());
+    const noteDraft = formDraftKey(OFFICER.id, a.id, 'note');
+    keepFormDraft(noteDraft, { typed: { text: `Ring ${NAME} on ${PHONE}` }, base: null });
+    keepFormDraft(formDraftKey(MANAGER.id, b.id, 'proposal'), { typed: { summary: NAME }, base: null });
+    const otherDraft = formDraftKey(OFFICER.id, other.id, 'note');
+    keepFormDraft(otherDraft, { typed: { text: 'Someone else' }, base: null });
+
     const f = files();
     const out = await eraseComplainant(db, [a.id, b.id], MANAGER, {
       reason: 'Erasure request received 2027-01-09',
@@ -416,6 +426,9 @@ describe('erasure request', () => {
 
     const after = await everything();
     for (const v of PLANTED) expect(after).not.toContain(v.toLowerCase());
+    expect(localStorage.length).toBe(1);
+    expect(loadFormDraft(otherDraft)?.typed).toEqual({ text: 'Someone else' });
+    expect(loadFormDraft(noteDraft)).toBeNull();
     // The trail still verifies, and says who erased and why.
     expect(await verifyStoredAuditChain(db)).toMatchObject({ ok: true });
     expect((await caseAuditTrail(db, a.id)).at(-1)).toMatchObject({

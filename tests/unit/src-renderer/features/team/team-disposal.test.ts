@@ -2,7 +2,7 @@
 // erased on one desk leaves the server and the other desk too. Nothing personal travels with the
 // disposal; the server scrubs the case's history (its changes' values and the trail's payloads); the
 // other desk erases its copies and its chain still verifies; a desk joining later never receives it.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DISPOSAL_REFUSED } from '../../../../../src-main/services/team/sync';
 import { DISPOSAL_REFUSED_CODE } from '../../../../../src-shared/domain/team-sync';
 import { caseAuditTrail, verifyStoredAuditChain } from '../../../../../src-renderer/db/audit-log';
@@ -22,6 +22,12 @@ import {
 import type { RedressDB } from '../../../../../src-renderer/db/schema';
 import { syncNoticeCount, syncNotices } from '../../../../../src-renderer/db/sync-notices';
 import { syncOnce } from '../../../../../src-renderer/features/team/sync-runner';
+import {
+  formDraftKey,
+  keepFormDraft,
+  loadFormDraft,
+} from '../../../../../src-renderer/components/form-draft';
+import { memoryStorage } from '../../memory-storage';
 import type { TeamServer } from '../../../../support/team-server';
 import { useTeamCluster } from '../../../../support/use-team-cluster';
 import { intake, testRules } from '../../db/test-db';
@@ -148,8 +154,13 @@ describe('retention and erasure carried to the team server and the other desks',
     );
     expect(Number(erased[0]!.n)).toBeGreaterThan(0);
 
+    // A note typed on desk B and not saved: B's pull of the erasure forgets it too.
+    vi.stubGlobal('localStorage', memoryStorage());
+    const draftOnB = formDraftKey(officer.id, logged.id, 'note');
+    keepFormDraft(draftOnB, { typed: { text: `Write to ${NAME} at ${ADDRESS}` }, base: null });
     expect(await b.sync()).toEqual({ online: true });
     expect(planted(await everything(b.db))).toEqual([]);
+    expect(loadFormDraft(draftOnB)).toBeNull();
     expect((await b.db.cases.get(logged.id))!.anonymised).toBeTruthy();
     expect((await caseAuditTrail(b.db, logged.id)).at(-1)!.action).toBe('dispose-erasure');
     for (const desk of [a, b]) expect(await verifyStoredAuditChain(desk.db)).toMatchObject({ ok: true });
