@@ -16,6 +16,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
+import { Controller, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
 import { caseSubject } from '../../../src-shared/domain/permissions';
@@ -23,14 +24,16 @@ import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { OfficeDateTimeField } from '../../components/DateField';
+import { FormSelect, FormText } from '../../components/FormFields';
+import { useSchemaForm } from '../../components/schema-form';
 import { EmptyState } from '../../components/EmptyState';
 import { NotAllowed } from '../../components/NotAllowed';
 import {
   COMM_CHANNELS,
+  CommunicationSchema,
   DIRECTIONS,
   LETTER_KINDS,
   recordCommunication,
-  type LetterKind,
   type CommunicationInput,
   type CommunicationRecord,
 } from '../../db/communications';
@@ -39,7 +42,6 @@ import { InboundEmailImport } from '../email/InboundEmailImport';
 import type { CaseTabProps } from '../cases/case-tab-props';
 import { useCommunications } from '../resolution/hooks';
 import { useCurrentUser } from '../users/current-user';
-import { formError } from '../resolution/form-error';
 import { KeepInformedNotice } from './KeepInformed';
 import { SaveLetterPdfButton } from './LetterActions';
 import { LetterDialog } from './LetterDialog';
@@ -145,13 +147,17 @@ function CommunicationItem({ item, record }: { item: CommunicationRecord; record
   );
 }
 
-/** Record a call, e-mail, meeting or letter that did not start from a template. */
+/**
+ * Record a call, e-mail, meeting or letter that did not start from a template. Checked by the
+ * repository's own schema, so every field refused shows its reason at once; a refusal only saving
+ * can find (a time before the complaint came in) goes beside its field too.
+ */
 function ContactDialog({ caseId, onClose }: { caseId: string; onClose: () => void }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const { actor } = useCurrentUser();
   const now = useNow();
-  const [v, setV] = useState<CommunicationInput>({
+  const blank: CommunicationInput = {
     direction: 'in',
     channel: 'phone',
     at: now.toISOString(),
@@ -160,23 +166,18 @@ function ContactDialog({ caseId, onClose }: { caseId: string; onClose: () => voi
     subject: '',
     body: '',
     kind: 'other',
-  });
-  const [errors, setErrors] = useState<{ field?: string; message: string } | null>(null);
-  const [saving, setSaving] = useState(false);
-  const set = (patch: Partial<CommunicationInput>) => setV({ ...v, ...patch });
-  const err = (f: string) => (errors?.field === f ? errors.message : undefined);
-  const save = async () => {
-    setSaving(true);
-    try {
-      await recordCommunication(getDb(), caseId, v, actor);
-      notify(t('resolution.comms.saved'), 'success');
-      onClose();
-    } catch (e) {
-      setErrors(formError(e));
-    } finally {
-      setSaving(false);
-    }
   };
+  const { control, submit, refusal, setValue, formState } = useSchemaForm(CommunicationSchema, {
+    defaultValues: blank,
+  });
+  const direction = useWatch({ control, name: 'direction' });
+  const kind = useWatch({ control, name: 'kind' }) ?? 'other';
+  const save = submit(async (input) => {
+    await recordCommunication(getDb(), caseId, input, actor);
+    notify(t('resolution.comms.saved'), 'success');
+    onClose();
+  });
+  const saving = formState.isSubmitting;
   return (
     <Dialog
       open
@@ -185,107 +186,89 @@ function ContactDialog({ caseId, onClose }: { caseId: string; onClose: () => voi
       fullWidth
       aria-labelledby="contact-title"
     >
-      <DialogTitle id="contact-title">{t('resolution.comms.record')}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
-            <TextField
-              select
-              label={t('resolution.comms.direction')}
-              value={v.direction}
-              // Only what we send can meet a deadline: an incoming contact is always 'other'.
-              onChange={(e) => set({ direction: e.target.value as 'in', kind: 'other' })}
-            >
-              {DIRECTIONS.map((d) => (
-                <MenuItem key={d} value={d}>
-                  {t(`resolution.comms.${d}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              select
-              label={t('resolution.comms.channel')}
-              value={v.channel}
-              onChange={(e) => set({ channel: e.target.value as 'phone' })}
-            >
-              {COMM_CHANNELS.map((c) => (
-                <MenuItem key={c} value={c}>
-                  {t(`resolution.comms.channels.${c}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-            <OfficeDateTimeField
-              label={t('resolution.comms.at')}
-              value={v.at}
-              onChange={(at) => set({ at })}
-              error={!!err('at')}
-              helperText={err('at')}
+      <Box component="form" onSubmit={(e) => void save(e)} noValidate>
+        <DialogTitle id="contact-title">{t('resolution.comms.record')}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+              <Controller
+                name="direction"
+                control={control}
+                render={({ field: { ref, ...field } }) => (
+                  <TextField
+                    select
+                    label={t('resolution.comms.direction')}
+                    {...field}
+                    inputRef={ref}
+                    // Only what we send can meet a deadline: an incoming contact is always 'other'.
+                    onChange={(e) => {
+                      field.onChange(e.target.value);
+                      setValue('kind', 'other');
+                    }}
+                  >
+                    {DIRECTIONS.map((d) => (
+                      <MenuItem key={d} value={d}>
+                        {t(`resolution.comms.${d}`)}
+                      </MenuItem>
+                    ))}
+                  </TextField>
+                )}
+              />
+              <FormSelect
+                control={control}
+                name="channel"
+                label={t('resolution.comms.channel')}
+                options={COMM_CHANNELS.map((c) => ({ value: c, label: t(`resolution.comms.channels.${c}`) }))}
+              />
+              <Controller
+                name="at"
+                control={control}
+                render={({ field, fieldState }) => (
+                  <OfficeDateTimeField
+                    label={t('resolution.comms.at')}
+                    value={field.value}
+                    onChange={field.onChange}
+                    onBlur={field.onBlur}
+                    inputRef={field.ref}
+                    error={!!fieldState.error}
+                    helperText={fieldState.error?.message}
+                  />
+                )}
+              />
+              {direction === 'out' ? (
+                <FormSelect
+                  control={control}
+                  name="kind"
+                  label={t('resolution.letter.kind')}
+                  helperText={t(`resolution.letter.kindHelp.${kind}`)}
+                  options={LETTER_KINDS.map((k) => ({ value: k, label: t(`resolution.letter.kinds.${k}`) }))}
+                />
+              ) : (
+                <span />
+              )}
+              <FormText control={control} name="from" label={t('resolution.comms.from')} />
+              <FormText control={control} name="to" label={t('resolution.comms.to')} />
+            </Box>
+            <FormText control={control} name="subject" label={t('resolution.comms.subject')} required />
+            <FormText
+              control={control}
+              name="body"
+              label={t('resolution.comms.body')}
+              required
+              multiline
+              minRows={5}
             />
-            {v.direction === 'out' ? (
-              <TextField
-                select
-                label={t('resolution.letter.kind')}
-                value={v.kind ?? 'other'}
-                onChange={(e) => set({ kind: e.target.value as LetterKind })}
-                helperText={t(`resolution.letter.kindHelp.${v.kind ?? 'other'}`)}
-              >
-                {LETTER_KINDS.map((k) => (
-                  <MenuItem key={k} value={k}>
-                    {t(`resolution.letter.kinds.${k}`)}
-                  </MenuItem>
-                ))}
-              </TextField>
-            ) : (
-              <span />
-            )}
-            <TextField
-              label={t('resolution.comms.from')}
-              value={v.from}
-              onChange={(e) => set({ from: e.target.value })}
-              error={!!err('from')}
-              helperText={err('from')}
-            />
-            <TextField
-              label={t('resolution.comms.to')}
-              value={v.to}
-              onChange={(e) => set({ to: e.target.value })}
-              error={!!err('to')}
-              helperText={err('to')}
-            />
-          </Box>
-          <TextField
-            label={t('resolution.comms.subject')}
-            required
-            value={v.subject}
-            onChange={(e) => set({ subject: e.target.value })}
-            error={!!err('subject')}
-            helperText={err('subject')}
-          />
-          <TextField
-            label={t('resolution.comms.body')}
-            required
-            multiline
-            minRows={5}
-            value={v.body}
-            onChange={(e) => set({ body: e.target.value })}
-            error={!!err('body')}
-            helperText={err('body')}
-          />
-          {/* Beside its field where one shows it; any other refusal here, never nowhere. */}
-          {errors && !SHOWN_BESIDE.includes(errors.field ?? '') && (
-            <Alert severity="error">{errors.message}</Alert>
-          )}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button variant="contained" onClick={() => void save()} disabled={saving}>
-          {t('common.save')}
-        </Button>
-      </DialogActions>
+            {/* A refusal no field shows goes here, never nowhere. */}
+            {refusal && <Alert severity="error">{refusal}</Alert>}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="contained" disabled={saving}>
+            {t('common.save')}
+          </Button>
+        </DialogActions>
+      </Box>
     </Dialog>
   );
 }
-
-/** The contact dialog's fields that show their own refusal. */
-const SHOWN_BESIDE = ['at', 'subject', 'body', 'from', 'to'];
