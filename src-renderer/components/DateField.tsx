@@ -215,3 +215,32 @@ export function FormDate<T extends FieldValues, TOut = T>({
     />
   );
 }
+
+/** A date and time on the office's clocks (OfficeDateTimeField) bound to react-hook-form. */
+export function FormOfficeDateTime<T extends FieldValues, TOut = T>({
+  name,
+  control,
+  helperText,
+  ...props
+}: { name: FieldPath<T>; control: Control<T, unknown, TOut> } & Omit<
+  DateTimeFieldProps,
+  'name' | 'value' | 'onChange'
+>) {
+  return (
+    <Controller
+      name={name}
+      control={control}
+      render={({ field, fieldState }) => (
+        <OfficeDateTimeField
+          {...props}
+          value={typeof field.value === 'string' ? field.value : ''}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          inputRef={field.ref}
+          error={!!fieldState.error}
+          helperText={fieldState.error?.message ?? helperText}
+        />
+      )}
+    />
+  );
+}

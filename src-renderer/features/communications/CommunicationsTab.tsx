@@ -23,7 +23,7 @@ import { caseSubject } from '../../../src-shared/domain/permissions';
 import { useNow } from '../../app/clock';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
-import { OfficeDateTimeField } from '../../components/DateField';
+import { FormOfficeDateTime } from '../../components/DateField';
 import { FormSelect, FormText } from '../../components/FormFields';
 import { useSchemaForm } from '../../components/schema-form';
 import { EmptyState } from '../../components/EmptyState';
@@ -220,21 +220,7 @@ function ContactDialog({ caseId, onClose }: { caseId: string; onClose: () => voi
                 label={t('resolution.comms.channel')}
                 options={COMM_CHANNELS.map((c) => ({ value: c, label: t(`resolution.comms.channels.${c}`) }))}
               />
-              <Controller
-                name="at"
-                control={control}
-                render={({ field, fieldState }) => (
-                  <OfficeDateTimeField
-                    label={t('resolution.comms.at')}
-                    value={field.value}
-                    onChange={field.onChange}
-                    onBlur={field.onBlur}
-                    inputRef={field.ref}
-                    error={!!fieldState.error}
-                    helperText={fieldState.error?.message}
-                  />
-                )}
-              />
+              <FormOfficeDateTime control={control} name="at" label={t('resolution.comms.at')} />
               {direction === 'out' ? (
                 <FormSelect
                   control={control}

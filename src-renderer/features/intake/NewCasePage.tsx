@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, AlertTitle, Box, Button, Chip, Divider, Paper, Stack, Typography } from '@mui/material';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
+import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import {
@@ -25,7 +25,7 @@ import { useNotify } from '../../app/notifications';
 import { useSettings } from '../../app/settings-context';
 import { useStillShown } from '../../app/still-shown';
 import { FormCheckbox, FormSelect, FormText } from '../../components/FormFields';
-import { OfficeDateTimeField } from '../../components/DateField';
+import { FormOfficeDateTime } from '../../components/DateField';
 import { ErrorSummary, fieldProblems } from '../../components/ErrorSummary';
 import { PageHeader } from '../../components/PageHeader';
 import { createCase, findPossibleDuplicates } from '../../db/cases';
@@ -423,21 +423,12 @@ function NewCaseForm() {
                 required
                 options={opt('channel', CHANNELS)}
               />
-              <Controller
-                name="receivedAt"
+              <FormOfficeDateTime
                 control={control}
-                render={({ field, fieldState }) => (
-                  <OfficeDateTimeField
-                    label={t('intake.receivedAt')}
-                    required
-                    value={field.value}
-                    onChange={field.onChange}
-                    onBlur={field.onBlur}
-                    inputRef={field.ref}
-                    error={!!fieldState.error}
-                    helperText={fieldState.error?.message ?? t('intake.receivedAtHelp')}
-                  />
-                )}
+                name="receivedAt"
+                label={t('intake.receivedAt')}
+                required
+                helperText={t('intake.receivedAtHelp')}
               />
             </Box>
             <Box sx={row}>

@@ -1,5 +1,4 @@
 import { Alert, Box, Button, Paper, Stack, Typography } from '@mui/material';
-import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
@@ -11,7 +10,7 @@ import {
   ConsultationSchema,
   type ConsultationRecord,
 } from '../../../src-shared/domain/resolution';
-import { OfficeDateTimeField } from '../../components/DateField';
+import { FormOfficeDateTime } from '../../components/DateField';
 import { FormSelect, FormText } from '../../components/FormFields';
 import { NotAllowed } from '../../components/NotAllowed';
 import { useSchemaForm } from '../../components/schema-form';
@@ -79,21 +78,7 @@ export function ConsultationsPanel({ record }: { record: CaseRecord }) {
               options={CONSULTEES.map((c) => ({ value: c, label: t(`resolution.consult.whom.${c}`) }))}
             />
             <FormText control={control} name="person" label={t('resolution.consult.person')} required />
-            <Controller
-              control={control}
-              name="askedAt"
-              render={({ field, fieldState }) => (
-                <OfficeDateTimeField
-                  label={t('resolution.consult.askedAt')}
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  inputRef={field.ref}
-                  error={!!fieldState.error}
-                  helperText={fieldState.error?.message}
-                />
-              )}
-            />
+            <FormOfficeDateTime control={control} name="askedAt" label={t('resolution.consult.askedAt')} />
           </Box>
           <FormText
             control={control}
