@@ -10,17 +10,61 @@ import {
   TextField,
   type TextFieldProps,
 } from '@mui/material';
-import { useId, useState } from 'react';
-import { Controller, type Control, type FieldPath, type FieldValues } from 'react-hook-form';
+import { useId, useState, type ReactElement, type ReactNode } from 'react';
+import {
+  Controller,
+  type Control,
+  type ControllerRenderProps,
+  type FieldPath,
+  type FieldValues,
+  type RefCallBack,
+} from 'react-hook-form';
 import { parseTypedNumber } from '../../src-shared/domain/money';
 import { useSettings } from '../app/settings-context';
 
 type Base<T extends FieldValues, TOut> = { name: FieldPath<T>; control: Control<T, unknown, TOut> };
 
+type Bound<T extends FieldValues> = Omit<ControllerRenderProps<T>, 'ref' | 'value' | 'onChange'> & {
+  inputRef: RefCallBack;
+  error: boolean;
+  helperText: ReactNode;
+};
+
 /**
- * A labelled MUI text field bound to react-hook-form, with its error shown beneath it. The ref goes
- * to the input itself, so a failed submit can focus it.
+ * The react-hook-form wiring the boxes below share: the field's props with its ref going to the input
+ * itself (so a failed submit can focus it), and its error shown beneath it in place of the help.
+ * `render` is given these, and the value and onChange to turn into what its box shows and holds.
  */
+function Bind<T extends FieldValues, TOut>({
+  name,
+  control,
+  helperText,
+  render,
+}: Base<T, TOut> & {
+  helperText: ReactNode;
+  render: (bound: Bound<T>, value: unknown, onChange: ControllerRenderProps<T>['onChange']) => ReactElement;
+}) {
+  return (
+    <Controller
+      name={name}
+      control={control}
+      render={({ field: { ref, value, onChange, ...field }, fieldState }) =>
+        render(
+          {
+            ...field,
+            inputRef: ref,
+            error: !!fieldState.error,
+            helperText: fieldState.error?.message ?? helperText,
+          },
+          value,
+          onChange,
+        )
+      }
+    />
+  );
+}
+
+/** A labelled MUI text field bound to react-hook-form, with its error shown beneath it. */
 export function FormText<T extends FieldValues, TOut = T>({
   name,
   control,
@@ -28,22 +72,20 @@ export function FormText<T extends FieldValues, TOut = T>({
   ...props
 }: Base<T, TOut> & Omit<TextFieldProps, 'name'>) {
   return (
-    <Controller
+    <Bind
       name={name}
       control={control}
-      render={({ field: { ref, ...field }, fieldState }) => (
-        <TextField
-          {...props}
-          {...field}
-          inputRef={ref}
-          value={field.value ?? ''}
-          error={!!fieldState.error}
-          helperText={fieldState.error?.message ?? helperText}
-        />
+      helperText={helperText}
+      render={(bound, value, onChange) => (
+        <TextField {...props} {...bound} value={value ?? ''} onChange={onChange} />
       )}
     />
   );
 }
+
+/** The number and money boxes' props: with `nullable` an empty box is null, without it NaN to refuse. */
+type NumberBoxProps<T extends FieldValues, TOut> = Base<T, TOut> &
+  Omit<TextFieldProps, 'name' | 'type'> & { nullable?: boolean };
 
 /**
  * A number box holding a number (or, when `nullable`, null for an empty box). An empty or
@@ -55,23 +97,21 @@ export function FormNumber<T extends FieldValues, TOut = T>({
   helperText,
   nullable = false,
   ...props
-}: Base<T, TOut> & Omit<TextFieldProps, 'name' | 'type'> & { nullable?: boolean }) {
+}: NumberBoxProps<T, TOut>) {
   return (
-    <Controller
+    <Bind
       name={name}
       control={control}
-      render={({ field: { ref, value, onChange, ...field }, fieldState }) => (
+      helperText={helperText}
+      render={(bound, value, onChange) => (
         <TextField
           {...props}
-          {...field}
+          {...bound}
           type="number"
-          inputRef={ref}
           value={typeof value === 'number' && !Number.isNaN(value) ? value : ''}
           onChange={(e) =>
             onChange(e.target.value === '' ? (nullable ? null : Number.NaN) : Number(e.target.value))
           }
-          error={!!fieldState.error}
-          helperText={fieldState.error?.message ?? helperText}
         />
       )}
     />
@@ -89,22 +129,20 @@ export function FormMoney<T extends FieldValues, TOut = T>({
   helperText,
   nullable = false,
   ...props
-}: Base<T, TOut> & Omit<TextFieldProps, 'name' | 'type'> & { nullable?: boolean }) {
+}: NumberBoxProps<T, TOut>) {
   const { locale } = useSettings().settings;
   return (
-    <Controller
+    <Bind
       name={name}
       control={control}
-      render={({ field: { ref, value, onChange, ...field }, fieldState }) => (
+      helperText={helperText}
+      render={(bound, value, onChange) => (
         <TypedAmount
           {...props}
-          {...field}
-          inputRef={ref}
+          {...bound}
           locale={locale}
           amount={value as number | null}
           onAmount={(n) => onChange(n === null && !nullable ? Number.NaN : n)}
-          error={!!fieldState.error}
-          helperText={fieldState.error?.message ?? helperText}
         />
       )}
     />

@@ -39,7 +39,7 @@ export const improvementsEn = {
   notFound: 'This improvement no longer exists.',
   beforeAfter: {
     title: 'Complaints before and after the change',
-    hint: 'Complaints of the linked root causes or categories received in the {{days}} days before and after {{date}}.',
+    hint: 'Complaints of the linked root causes or categories received in the {{days}} days before {{date}} and the {{days}} days since.',
     tooSoon: 'The change took effect today or later: check back once complaints have had time to arrive.',
     nothingLinked: 'Link a root cause or category to compare complaints before and after the change.',
     before: 'Before',

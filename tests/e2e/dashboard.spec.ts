@@ -186,6 +186,8 @@ test('dashboard: charts, filters, drill-down, emerging issues and an improvement
   await page.getByRole('button', { name: 'Save improvement' }).click();
   await expect(page.getByText('Improvement saved.')).toBeVisible();
   const beforeAfter = page.getByRole('region', { name: 'Complaints before and after the change' });
+  // The after window runs up to now, so the hint says "since", not "after".
+  await expect(beforeAfter).toContainText(/received in the (\d+) days before .+ and the \1 days since\./);
   await expect(beforeAfter.getByTestId('before-after-before')).toHaveText(/^\d+$/);
   await expect(beforeAfter.getByTestId('before-after-after')).toHaveText(/^\d+$/);
   const after = Number(await beforeAfter.getByTestId('before-after-after').textContent());

@@ -169,9 +169,11 @@ export function CasesListPage() {
   // An empty view with no filter of the officer's own says why it is empty, not to clear a filter.
   const unfiltered = !params.q && Object.keys(params.filters).length === 0;
   let emptyText = t('list.noMatches');
+  // A search is on: the list is its matches, in the order of how well they match.
+  const searching = !!params.q.trim();
   // A search alone that found nothing: no filter to clear, so what to search for instead.
-  const searchedOnly = !!params.q.trim() && params.view === 'all' && Object.keys(params.filters).length === 0;
-  if (searchedOnly) emptyText = t('list.noSearchMatches');
+  if (searching && params.view === 'all' && Object.keys(params.filters).length === 0)
+    emptyText = t('list.noSearchMatches');
   if (unfiltered && params.view === 'my-work') emptyText = t('list.noWorkForYou');
   if (unfiltered && params.view === 'update-owed')
     emptyText = t('list.noUpdatesOwed', { count: settings.keepInformedBusinessDays });
@@ -269,7 +271,6 @@ export function CasesListPage() {
     />
   );
   const filtered = params.view !== 'all' || params.q || Object.keys(f).length > 0;
-  const searching = !!params.q.trim();
 
   return (
     <>

@@ -122,10 +122,12 @@ export function ProposalPanel({ record, current }: { record: CaseRecord; current
             component="fieldset"
             aria-label={t('resolution.proposal.remedyN', { n: i + 1 })}
           >
+            {/* The remedy and its remove button, then its amount and currency beneath it, half the
+                row each: an amount refused has room to say why in a line or two, not a word a line. */}
             <Box
               sx={{
                 display: 'grid',
-                gridTemplateColumns: { xs: '1fr', sm: '2fr 1fr 1fr auto' },
+                gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr) auto',
                 gap: 2,
                 alignItems: 'start',
               }}
@@ -135,8 +137,9 @@ export function ProposalPanel({ record, current }: { record: CaseRecord; current
                 name={`remedies.${i}.type`}
                 label={t('resolution.proposal.type')}
                 options={REMEDY_TYPES.map((type) => ({ value: type, label: t(`resolution.remedy.${type}`) }))}
+                sx={{ gridColumn: '1 / 3' }}
               />
-              {types[i] && isMonetary(types[i]) ? (
+              {types[i] && isMonetary(types[i]) && (
                 <>
                   <FormMoney
                     control={control}
@@ -144,24 +147,22 @@ export function ProposalPanel({ record, current }: { record: CaseRecord; current
                     nullable
                     label={t('resolution.proposal.amount')}
                     required
+                    sx={{ gridRow: 2, gridColumn: 1 }}
                   />
                   <FormText
                     control={control}
                     name={`remedies.${i}.currency`}
                     label={t('resolution.proposal.currency')}
                     required
+                    sx={{ gridRow: 2, gridColumn: 2 }}
                   />
-                </>
-              ) : (
-                <>
-                  <span />
-                  <span />
                 </>
               )}
               <IconButton
                 aria-label={t('resolution.proposal.removeRemedy', { n: i + 1 })}
                 onClick={() => remove(i)}
                 disabled={fields.length === 1}
+                sx={{ gridRow: 1, gridColumn: 3, mt: 1 }}
               >
                 <DeleteIcon />
               </IconButton>
