@@ -24,10 +24,11 @@ import {
 } from 'date-fns/locale';
 import type { Locale } from 'date-fns';
 import { useState, type ReactNode, type Ref } from 'react';
-import { Controller, type Control, type FieldPath, type FieldValues } from 'react-hook-form';
+import { type Control, type FieldPath, type FieldValues } from 'react-hook-form';
 import { instantToOfficeTime, officeTimeToInstant } from '../../src-shared/domain/office-time';
 import { useOfficeTimeCaption, useOfficeZone } from '../app/format';
 import { useSettings } from '../app/settings-context';
+import { Bind } from './FormFields';
 
 // The office's locale tag (Settings) picks the order of day, month and year and the first day of
 // the week; a tag without its own table falls back to its language, then to British English.
@@ -192,25 +193,14 @@ export function FormDate<T extends FieldValues, TOut = T>({
   control,
   helperText,
   ...props
-}: { name: FieldPath<T>; control: Control<T, unknown, TOut> } & Omit<
-  DateFieldProps,
-  'name' | 'value' | 'onChange'
->) {
+}: Bindable<T, TOut, DateFieldProps>) {
   return (
-    <Controller
+    <Bind
       name={name}
       control={control}
-      render={({ field: { ref, value, onChange, onBlur }, fieldState }) => (
-        <DateField
-          {...props}
-          name={name}
-          value={typeof value === 'string' ? value : ''}
-          onChange={onChange}
-          onBlur={onBlur}
-          inputRef={ref}
-          error={!!fieldState.error}
-          helperText={fieldState.error?.message ?? helperText}
-        />
+      helperText={helperText}
+      render={(bound, value, onChange) => (
+        <DateField {...props} {...bound} value={typeof value === 'string' ? value : ''} onChange={onChange} />
       )}
     />
   );
@@ -222,25 +212,25 @@ export function FormOfficeDateTime<T extends FieldValues, TOut = T>({
   control,
   helperText,
   ...props
-}: { name: FieldPath<T>; control: Control<T, unknown, TOut> } & Omit<
-  DateTimeFieldProps,
-  'name' | 'value' | 'onChange'
->) {
+}: Bindable<T, TOut, DateTimeFieldProps>) {
   return (
-    <Controller
+    <Bind
       name={name}
       control={control}
-      render={({ field, fieldState }) => (
+      helperText={helperText}
+      render={(bound, value, onChange) => (
         <OfficeDateTimeField
           {...props}
-          value={typeof field.value === 'string' ? field.value : ''}
-          onChange={field.onChange}
-          onBlur={field.onBlur}
-          inputRef={field.ref}
-          error={!!fieldState.error}
-          helperText={fieldState.error?.message ?? helperText}
+          {...bound}
+          value={typeof value === 'string' ? value : ''}
+          onChange={onChange}
         />
       )}
     />
   );
 }
+
+type Bindable<T extends FieldValues, TOut, P> = {
+  name: FieldPath<T>;
+  control: Control<T, unknown, TOut>;
+} & Omit<P, 'name' | 'value' | 'onChange'>;

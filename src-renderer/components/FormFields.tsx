@@ -31,11 +31,11 @@ type Bound<T extends FieldValues> = Omit<ControllerRenderProps<T>, 'ref' | 'valu
 };
 
 /**
- * The react-hook-form wiring the boxes below share: the field's props with its ref going to the input
+ * The react-hook-form wiring every bound box shares (these, and the date fields'): the field's props with its ref going to the input
  * itself (so a failed submit can focus it), and its error shown beneath it in place of the help.
  * `render` is given these, and the value and onChange to turn into what its box shows and holds.
  */
-function Bind<T extends FieldValues, TOut>({
+export function Bind<T extends FieldValues, TOut>({
   name,
   control,
   helperText,
