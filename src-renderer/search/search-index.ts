@@ -221,8 +221,10 @@ function identifiersOf(doc: SearchDoc): string {
   return [...keys].join(' ');
 }
 
-/** The words of the whole-word fields, counted, for prefix expansion. Append-only (a removed case's
- * words stay until the next rebuild): a stale word only costs an empty lookup. */
+/** The words of the whole-word fields, counted, for prefix expansion. A removed or changed case's
+ * words stay while the index is in memory (a stale word only costs an empty lookup); they are
+ * dropped before the index is saved (CaseSearchIndex.export), so an erased person's words are not
+ * kept on disk. */
 class Vocabulary {
   private readonly counts = new Map<string, number>();
   /** Words by their first two characters, so a prefix scans one small bucket. */
@@ -240,6 +242,21 @@ class Vocabulary {
 
   count(word: string): number {
     return this.counts.get(word) ?? 0;
+  }
+
+  /** Drops the words `stillUsed` says no case holds any more; returns how many. */
+  prune(stillUsed: (word: string) => boolean): number {
+    let dropped = 0;
+    for (const word of [...this.counts.keys()]) {
+      if (stillUsed(word)) continue;
+      this.counts.delete(word);
+      dropped += 1;
+      const key = word.slice(0, MIN_PREFIX);
+      const bucket = this.buckets.get(key)?.filter((w) => w !== word);
+      if (bucket?.length) this.buckets.set(key, bucket);
+      else this.buckets.delete(key);
+    }
+    return dropped;
   }
 
   /** Longer words starting with `prefix`, most frequent first, within the budget. */
@@ -316,6 +333,8 @@ export class CaseSearchIndex {
   private stamps: number[] = [0];
   private hashes: number[] = [0];
   private nums = new Map<string, number>();
+  /** A case was removed or its text replaced: the vocabulary may hold words no case has now. */
+  private staleWords = false;
 
   get size(): number {
     return this.nums.size;
@@ -355,6 +374,7 @@ export class CaseSearchIndex {
     } else {
       this.forgetKeys(num);
       this.doc.update(indexed);
+      this.staleWords = true;
     }
     this.refs[num] = doc.reference;
     this.idents[num] = identifiersOf(doc);
@@ -381,6 +401,7 @@ export class CaseSearchIndex {
     this.idents[num] = '';
     this.stamps[num] = 0;
     this.hashes[num] = 0;
+    this.staleWords = true;
     return true;
   }
 
@@ -395,6 +416,13 @@ export class CaseSearchIndex {
     this.stamps = [0];
     this.hashes = [0];
     this.nums = new Map();
+    this.staleWords = false;
+  }
+
+  /** Words of the vocabulary no indexed case holds any more, dropped; returns how many. */
+  pruneVocabulary(): number {
+    this.staleWords = false;
+    return this.vocabulary.prune((word) => WORD_FIELDS.some((field) => this.slots(field, word).length > 0));
   }
 
   /**
@@ -445,6 +473,7 @@ export class CaseSearchIndex {
 
   /** The index as chunks to store; `import` reads them back in any order. */
   export(): IndexChunk[] {
+    if (this.staleWords) this.pruneVocabulary();
     const chunks: IndexChunk[] = [
       { key: 'search:format', data: JSON.stringify(INDEX_FORMAT) },
       {

@@ -314,6 +314,22 @@ describe('CaseSearchIndex', () => {
       for (const query of queries) expect(restored.search(query), query).toEqual(index.search(query));
     });
 
+    it('saves no word that no case holds any more (an erased name), and every word a case still holds', () => {
+      const vocabulary = () => index.export().find((c) => c.key === 'search:vocabulary')!.data;
+      index.add(doc('x1', { description: 'Quintessa Marlowe-Fairweather rang about her mortgage.' }));
+      index.add(doc('x2', { description: 'Zebedee Quarrington wrote twice.' }));
+      expect(vocabulary()).toMatch(/"quintessa".*"zebedee"/);
+      // Anonymised: its text replaced. Removed: gone.
+      index.add(doc('x1', { description: 'Anonymised' }));
+      index.remove('x2');
+      const results = queries.map((q) => index.search(q));
+      expect(vocabulary()).not.toMatch(/quintessa|marlowe|fairweather|zebedee|quarrington/);
+      expect(vocabulary()).toMatch(/"mortgage"/);
+      // Pruning changed no search: a word a case holds is still there to expand a prefix to.
+      expect(queries.map((q) => index.search(q))).toEqual(results);
+      expect(ids(index, 'quint')).toEqual([]);
+    });
+
     it('keeps working after import: add, update and remove', () => {
       const restored = new CaseSearchIndex();
       restored.import(index.export());
