@@ -117,7 +117,8 @@ export function createBundleService(options: BundleServiceOptions) {
       parts.push({ ...casePart(c), data: Buffer.from(JSON.stringify(c), 'utf8') });
       for (const row of c.rows.evidence ?? []) {
         const sha256 = typeof row['sha256'] === 'string' ? row['sha256'] : '';
-        if (seen.has(sha256)) continue;
+        // An anonymised case's evidence row has no fingerprint: its file was erased with the person.
+        if (!sha256 || seen.has(sha256)) continue;
         seen.add(sha256);
         const name = typeof row['name'] === 'string' ? row['name'] : sha256.slice(0, 12);
         evidence.push({
@@ -271,7 +272,8 @@ export function createBundleService(options: BundleServiceOptions) {
       const c = bundle.cases.find((x) => x.case.id === id);
       if (!c) throw new ValidationError('That case is not in this bundle.');
       for (const row of c.rows.evidence ?? []) {
-        const sha256 = String(row['sha256']);
+        const sha256 = typeof row['sha256'] === 'string' ? row['sha256'] : '';
+        if (!sha256) continue; // an erased file (see exportCases): nothing to store
         const data = bundle.evidence.get(sha256);
         if (!data)
           throw new BundleRefused(`An evidence file of case ${c.case.reference} is not in the bundle.`);

@@ -120,6 +120,21 @@ describe('case bundles between two data folders', () => {
     expect((await open(receiver.service, bundle)).trusted).toBe(true);
   });
 
+  it('carries an anonymised case, whose erased evidence has no file, with the files of another', async () => {
+    const anonymised = aCase('c-7', '2026-0007');
+    anonymised.rows.evidence = [{ id: 'c-7-e1', caseId: 'c-7', name: 'Anonymised', sha256: '', size: 12 }];
+    const result = await sender.service.exportCases([anonymised, aCase('c-8', '2026-0008')]);
+    expect(result.evidenceFiles).toBe(1);
+    const summary = await open(receiver.service, await readFile(join(sender.dataDir, 'out', result.file)));
+    await receiver.service.trust(summary.importId);
+    expect((await receiver.service.read(summary.importId)).cases[0]).toEqual(anonymised);
+    const taken = [
+      { id: 'c-7', reference: '2026-0007' },
+      { id: 'c-8', reference: '2026-0008' },
+    ];
+    expect(await receiver.service.accept(summary.importId, taken)).toEqual({ evidenceStored: 1 });
+  });
+
   it('opens a bundle whose evidence file has the longest name a file may have', async () => {
     const long = `${'Kontoauszug März 2026 – Überweisung '.repeat(7).slice(0, 250)}.pdf`;
     const c = aCase('c-9', 'CMP-2026-DDESK0001-0001');
