@@ -7,6 +7,7 @@
 import Dexie, { type Table } from 'dexie';
 import { eraseAuditPayload, type AuditDraft, type AuditEntry } from '../../src-shared/domain/audit';
 import { forgetCaseDrafts } from '../components/form-draft';
+import { toCaseFact } from '../../src-shared/analytics/facts';
 import { REGIME_IDS, type CaseRecord, type CaseRegimeId } from '../../src-shared/domain/case';
 import { personKeys } from '../../src-shared/domain/complainant-match';
 import { diffFields } from '../../src-shared/domain/diff';
@@ -330,7 +331,7 @@ async function disposeEach(
   await db.disposals.add(record);
   const skipped: DisposalOutcome['skipped'] = [];
   const hashes = new Set<string>();
-  const done: { id: string; key: string | null }[] = [];
+  const done: { id: string; after: CaseRecord | null }[] = [];
   const tables = [
     db.cases,
     db.audit,
@@ -415,13 +416,13 @@ async function disposeEach(
             reference: c.reference,
           },
         });
-      return { done: true as const, after, key: after?.complainantKey ?? null };
+      return { done: true as const, after };
     });
     if (!result.done) {
       skipped.push({ reference: result.reference, message: result.message });
       continue;
     }
-    done.push({ id: caseId, key: result.key });
+    done.push({ id: caseId, after: result.after });
     forgetCaseDrafts([caseId]);
     await flush();
     await opts.onCase?.(caseId, result.after);
@@ -491,19 +492,20 @@ async function bumpDown(db: RedressDB, c: CaseRecord): Promise<void> {
 }
 
 /**
- * The dashboard's saved projection drops deleted cases and takes anonymised ones' new keys, so the
- * old complainant key does not linger in it until the analytics worker next saves.
+ * The dashboard's saved projection drops deleted cases and takes anonymised ones as they are now
+ * (a new complainant key, no product), so nothing of the person lingers in it until the analytics
+ * worker next saves.
  */
-async function patchAnalyticsSnapshot(db: RedressDB, done: { id: string; key: string | null }[]) {
+async function patchAnalyticsSnapshot(db: RedressDB, done: { id: string; after: CaseRecord | null }[]) {
   if (!done.length) return;
   await db.transaction('rw', db.analyticsSnapshot, async () => {
     const row = await db.analyticsSnapshot.get(SNAPSHOT_KEY);
     if (!row?.columns) return;
-    const changed = new Map(done.map((d) => [d.id, d.key]));
+    const changed = new Map(done.map((d) => [d.id, d.after]));
     const facts = decodeFacts(row.columns).flatMap((f) => {
       if (!changed.has(f.id)) return [f];
-      const key = changed.get(f.id);
-      return key === null ? [] : [{ ...f, complainantKey: key! }];
+      const after = changed.get(f.id);
+      return after ? [toCaseFact(after)] : [];
     });
     await db.analyticsSnapshot.put({ ...row, columns: encodeFacts(facts) });
   });

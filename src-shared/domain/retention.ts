@@ -157,6 +157,9 @@ export const PERSONAL_FIELDS = {
       'complainant.address',
       'complainant.needs',
       'accountRef',
+      // Typed freely at intake, so it can name the person ("Ada Quill's joint account"); the
+      // return's product is returnData.productId, from the office's list, and stays.
+      'product',
       'desiredOutcome',
       'escalation?.reason',
       'slaPauses[].reason',
@@ -272,7 +275,6 @@ const STATISTICAL_FIELDS = new Set([
   'status',
   'category',
   'subcategory',
-  'product',
   'channel',
   'severity',
   'regime',

@@ -52,6 +52,8 @@ async function plantedCase(receivedAt: string, closedAt: string, evidence = HASH
     intake(receivedAt, {
       complainant: { name: NAME, email: EMAIL, phone: PHONE, address: ADDRESS, needs: 'Large print' },
       accountRef: ACCOUNT,
+      // Product is typed freely: officers do write the person into it.
+      product: `${NAME} joint account`,
       description: `${NAME} was charged twice on ${ACCOUNT}.`,
     }),
     OFFICER,
