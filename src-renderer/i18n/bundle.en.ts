@@ -8,8 +8,10 @@ export const bundleEn = {
     buttonSelected_one: 'Export bundle of {{count}} case…',
     buttonSelected_other: 'Export bundle of {{count}} cases…',
     busy: 'Signing the bundle…',
-    saved_one: 'Case bundle saved as {{file}} (1 case, {{evidence}} evidence files).',
-    saved_other: 'Case bundle saved as {{file}} ({{count}} cases, {{evidence}} evidence files).',
+    saved_one: 'Case bundle saved as {{file}} (1 case, {{evidence}}).',
+    saved_other: 'Case bundle saved as {{file}} ({{count}} cases, {{evidence}}).',
+    evidenceFiles_one: '1 evidence file',
+    evidenceFiles_other: '{{count}} evidence files',
   },
   import: {
     button: 'Import bundle…',

@@ -47,7 +47,7 @@ test('a case exported as a signed bundle is imported at another office, and a ta
 
   await page.getByRole('button', { name: 'Export bundle…' }).click();
   await expect(
-    page.getByText(/^Case bundle saved as .*\.redressbundle \(1 case, 1 evidence files\)\.$/),
+    page.getByText(/^Case bundle saved as .*\.redressbundle \(1 case, 1 evidence file\)\.$/),
   ).toBeVisible();
   const exports = join(harness.dataDir, 'exports');
   const [name] = (await readdir(exports)).filter((f) => f.endsWith('.redressbundle'));

@@ -34,7 +34,7 @@ export function ExportBundleButton({
         t('bundle.export.saved', {
           file: result.file,
           count: caseIds.length,
-          evidence: result.evidenceFiles,
+          evidence: t('bundle.export.evidenceFiles', { count: result.evidenceFiles }),
         }),
         'success',
       );
