@@ -47,3 +47,17 @@ export function caseSla(c: SlaCase, targets: SlaTargets, calendar: BusinessCalen
     pausedMs: whole.pausedMs,
   };
 }
+
+/**
+ * Where a target stands: met or missed by what met it; for a case closed without it, unmet once it
+ * fell due before the closure, and no longer owed when the case closed in time (withdrawn, or
+ * settled before a first response was recorded), which is no failing of the office.
+ */
+export type SlaLineState = 'met' | 'missed' | 'unmet' | 'unneeded' | 'running';
+
+export function slaLineState(line: SlaLine, closedAt: string | null): SlaLineState {
+  const due = Date.parse(line.dueAt);
+  if (line.metAt) return Date.parse(line.metAt) <= due ? 'met' : 'missed';
+  if (!closedAt) return 'running';
+  return Date.parse(closedAt) <= due ? 'unneeded' : 'unmet';
+}

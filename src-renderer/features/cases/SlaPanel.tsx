@@ -2,7 +2,7 @@ import { Alert, Button, Chip, Paper, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
-import { caseSla, type SlaLine } from '../../../src-shared/domain/case-sla';
+import { caseSla, slaLineState, type SlaLine } from '../../../src-shared/domain/case-sla';
 import { caseSubject } from '../../../src-shared/domain/permissions';
 import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
@@ -27,6 +27,34 @@ export function SlaPanel({ record, now }: { record: CaseRecord; now: Date }) {
   const sla = caseSla(record, rules.slaTargets[record.severity], rules.calendar, now);
   const openPause = record.slaPauses.find((p) => !p.to);
 
+  /** Where a target stands, as a chip: met or missed, closed without it, paused, or time left. */
+  const standing = (l: SlaLine) => {
+    const state = slaLineState(l, record.closedAt);
+    if (state === 'met' || state === 'missed')
+      return (
+        <Chip
+          size="small"
+          variant="outlined"
+          color={state === 'met' ? 'success' : 'error'}
+          label={`${t(`case.${state}`)} — ${format.dateTime(l.metAt!)}`}
+        />
+      );
+    // Closed without it: the clock stopped at closure; unmet only if it had fallen due by then.
+    if (state === 'unmet' || state === 'unneeded')
+      return (
+        <Chip
+          size="small"
+          variant="outlined"
+          color={state === 'unmet' ? 'error' : 'default'}
+          label={t(`sla.${state}Closed`, { when: format.dateTime(record.closedAt!) })}
+        />
+      );
+    return sla.paused ? (
+      <Chip size="small" label={t('sla.pausedChip')} />
+    ) : (
+      <DeadlineChip dueAt={l.dueAt} now={now} />
+    );
+  };
   const line = (label: string, l: SlaLine | null) =>
     l && (
       <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', py: 0.5, flexWrap: 'wrap' }}>
@@ -34,26 +62,7 @@ export function SlaPanel({ record, now }: { record: CaseRecord; now: Date }) {
           {label}
         </Typography>
         <Typography sx={{ minWidth: 190 }}>{format.dateTime(l.dueAt)}</Typography>
-        {l.metAt ? (
-          <Chip
-            size="small"
-            variant="outlined"
-            color={l.metAt <= l.dueAt ? 'success' : 'error'}
-            label={`${l.metAt <= l.dueAt ? t('case.met') : t('case.missed')} — ${format.dateTime(l.metAt)}`}
-          />
-        ) : record.closedAt ? (
-          // Closed without it: the clock stopped at closure, and the target stays unmet.
-          <Chip
-            size="small"
-            variant="outlined"
-            color="error"
-            label={t('sla.notMetClosed', { when: format.dateTime(record.closedAt) })}
-          />
-        ) : sla.paused ? (
-          <Chip size="small" label={t('sla.pausedChip')} />
-        ) : (
-          <DeadlineChip dueAt={l.dueAt} now={now} />
-        )}
+        {standing(l)}
       </Stack>
     );
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseSla } from '../../../../src-shared/domain/case-sla';
+import { caseSla, slaLineState } from '../../../../src-shared/domain/case-sla';
 import { createBusinessCalendar, DEFAULT_SLA_TARGETS } from '../../../../src-shared/domain/deadlines';
 
 const calendar = createBusinessCalendar({ country: 'GB', region: 'ENG', timeZone: 'Europe/London' });
@@ -55,5 +55,19 @@ describe('caseSla', () => {
     expect(done.firstResponse.metAt).toBe('2026-06-01T15:00:00.000Z');
     expect(done.resolution.metAt).toBe('2026-06-20T10:00:00.000Z');
     expect(done.nextUpdate).toBeNull();
+  });
+});
+
+describe('slaLineState', () => {
+  const line = (metAt: string | null) => ({ dueAt: '2026-06-03T22:59:59.999Z', metAt });
+  it.each([
+    ['met in time', line('2026-06-03T22:59:59.999Z'), null, 'met'],
+    ['met late', line('2026-06-04T08:00:00.000Z'), '2026-06-20T10:00:00.000Z', 'missed'],
+    ['still running', line(null), null, 'running'],
+    ['closed after it fell due, without it', line(null), '2026-06-04T08:00:00.000Z', 'unmet'],
+    // Withdrawn the day after receipt: nothing was owed any more, nothing was missed.
+    ['closed before it fell due', line(null), '2026-06-02T10:00:00.000Z', 'unneeded'],
+  ] as const)('%s', (_, l, closedAt, state) => {
+    expect(slaLineState(l, closedAt)).toBe(state);
   });
 });
