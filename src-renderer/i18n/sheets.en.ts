@@ -12,8 +12,10 @@ export const sheetsEn = {
     notSheet: '“{{name}}” is not a spreadsheet: only .csv and Excel .xlsx files can be imported.',
     tooLarge: '“{{name}}” is too large to import ({{size}}; at most {{max}}). Split it into smaller files.',
     empty: '“{{name}}” is empty.',
-    fileSummary_one: '{{name}}: {{formatted}} row to import, {{columns}} columns.',
-    fileSummary_other: '{{name}}: {{formatted}} rows to import, {{columns}} columns.',
+    fileSummary_one: '{{name}}: {{formatted}} row to import, {{columns}}.',
+    fileSummary_other: '{{name}}: {{formatted}} rows to import, {{columns}}.',
+    columnCount_one: '{{formatted}} column',
+    columnCount_other: '{{formatted}} columns',
     mappingTitle: 'Which column holds what',
     mappingIntro:
       'Redress guessed from the column names; check each one. The choice is remembered for files with the same columns.',

@@ -383,7 +383,10 @@ export function ImportPage() {
               name: file.name,
               count: file.sheet.rowCount,
               formatted: n(file.sheet.rowCount),
-              columns: file.sheet.header.length,
+              columns: t('sheets.import.columnCount', {
+                count: file.sheet.header.length,
+                formatted: n(file.sheet.header.length),
+              }),
             })}
           </Typography>
         )}
