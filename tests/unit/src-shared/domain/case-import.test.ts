@@ -5,11 +5,13 @@ import {
   fitMapping,
   guessMapping,
   headerSignature,
+  IMPORT_FIELDS,
   neutralizeCell,
   parseImportDate,
   RETURN_IMPORT_FIELDS,
   type ImportContext,
 } from '../../../../src-shared/domain/case-import';
+import { sheetsEn } from '../../../../src-renderer/i18n/sheets.en';
 import {
   DEFAULT_COMPLAINT_CAUSES,
   DEFAULT_REGULATORY_PRODUCTS,
@@ -63,6 +65,19 @@ describe('guessMapping', () => {
       phone: -1,
       severity: -1,
     });
+  });
+
+  it('maps a column named as the mapping screen labels a field to that field', () => {
+    const labels = IMPORT_FIELDS.map((field) => sheetsEn.fields[field]);
+    for (const [i, field] of IMPORT_FIELDS.entries()) {
+      const label = labels[i]!;
+      expect(guessMapping([label])[field], label).toBe(0);
+      expect(guessMapping([label.toUpperCase().replace(/[:()]/g, '')])[field], label).toBe(0);
+    }
+    // All at once, as in a file exported from the mapping screen's labels.
+    const all = guessMapping(labels);
+    for (const [i, field] of IMPORT_FIELDS.entries()) expect(all[field], labels[i]).toBe(i);
+    expect(guessMapping(['Date received (UTC)', 'Details']).receivedAt).toBe(0);
   });
 
   it('gives each column to one field only', () => {
