@@ -23,6 +23,8 @@ export const sheetsEn = {
     noColumn: '(none)',
     required: '{{field}} (required)',
     requiredMissing: 'Choose a column for: {{fields}}.',
+    contactMissing:
+      'Choose a column for the complainant’s e-mail address, phone number or postal address: each case needs a way to reach them.',
     dateOrder: 'Dates written like 03/04/2024',
     dateOrders: { dmy: 'Day first (3 April 2024)', mdy: 'Month first (March 4, 2024)' },
     zoneNote: 'Dates without a time zone are read on the office’s clocks ({{zone}}).',
@@ -141,6 +143,8 @@ export const sheetsEn = {
   },
   problems: {
     missing: '{{field}} is missing.',
+    'no-contact':
+      'No way to reach the complainant: give an e-mail address, a phone number or a postal address.',
     'bad-date': '{{field}} “{{value}}” is not a date.',
     'unknown-category': '“{{value}}” is not one of the office’s categories.',
     'unknown-subcategory': '“{{value}}” is not a subcategory of that category.',

@@ -84,6 +84,15 @@ export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = [
   'description',
 ];
 
+/**
+ * Ways of reaching the complainant: intake needs the one they prefer filled in, so a row without a
+ * stated preference needs one of these, and a file at least one column for them.
+ */
+export const CONTACT_IMPORT_FIELDS: readonly ImportField[] = ['email', 'phone', 'address'];
+
+/** Whether the mapping gives a column for some way of reaching the complainant. */
+export const mapsContact = (mapping: ColumnMapping) => CONTACT_IMPORT_FIELDS.some((f) => mapping[f] >= 0);
+
 /** The longest external reference kept (the legacy system's own case number). */
 export const EXTERNAL_REF_MAX = 100;
 
@@ -400,6 +409,7 @@ export function parseImportDate(cell: string, timeZone: string, order: DateOrder
 /** What is wrong with one field of a row; the renderer words it (`sheets.problems.<code>`). */
 export type RowProblemCode =
   | 'missing'
+  | 'no-contact'
   | 'bad-date'
   | 'unknown-category'
   | 'unknown-subcategory'
@@ -699,6 +709,10 @@ export function checkImportRow(
     email ? 'email' : phone ? 'phone' : 'letter',
     CONTACT_ALIASES,
   );
+  // No stated preference and no way at all of reaching them: say what would do, not just the address
+  // that intake falls back on. (A stated preference whose detail is empty is that detail missing.)
+  if (!cell('preferredContact') && !CONTACT_IMPORT_FIELDS.some((f) => cell(f)))
+    problem('address', 'no-contact');
   const vulnerableKey = matchKey(cell('vulnerable'));
   const vulnerable = TRUE_WORDS.has(vulnerableKey);
   if (!vulnerable && !FALSE_WORDS.has(vulnerableKey)) problem('vulnerable', 'unknown-value');

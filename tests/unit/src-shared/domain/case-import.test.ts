@@ -6,6 +6,7 @@ import {
   guessMapping,
   headerSignature,
   IMPORT_FIELDS,
+  mapsContact,
   neutralizeCell,
   parseImportDate,
   RETURN_IMPORT_FIELDS,
@@ -568,9 +569,36 @@ describe('checkImportRow', () => {
       ['description', 'missing'],
       ['receivedAt', 'bad-date'],
       ['category', 'unknown-category'],
-      // No e-mail or phone: intake then needs a postal address to reply to.
-      ['address', 'missing'],
+      // No e-mail, phone or address: some way of reaching them is needed.
+      ['address', 'no-contact'],
     ]);
+  });
+
+  it('asks for any way of reaching the complainant when the row gives none, and for the one a stated preference names', () => {
+    const noEmail = withCell(3, '');
+    expect(problemsOf(noEmail)).toEqual([['address', 'no-contact']]);
+    // Any one of them will do, as at intake: the first the row gives is the preferred way.
+    const contactHeader = [...HEADER, 'Phone', 'Address', 'Preferred contact'];
+    const contactMapping = guessMapping(contactHeader);
+    const withContact = (phone: string, address: string, preferred = '') =>
+      checkImportRow([...noEmail, phone, address, preferred], contactMapping, ctx);
+    expect(withContact('01632 960000', '')).toMatchObject({
+      ok: true,
+      row: { input: { complainant: { preferredContact: 'phone' } } },
+    });
+    expect(withContact('', '1 High St')).toMatchObject({
+      ok: true,
+      row: { input: { complainant: { preferredContact: 'letter' } } },
+    });
+    // Letters preferred but no address given: that address is what is missing.
+    const stated = withContact('01632 960000', '', 'Letter');
+    expect(stated.ok ? [] : stated.problems.map((p) => [p.field, p.code])).toEqual([['address', 'missing']]);
+  });
+
+  it('knows whether a mapping gives any column for reaching the complainant', () => {
+    expect(mapsContact(mapping)).toBe(true);
+    expect(mapsContact({ ...mapping, email: -1 })).toBe(false);
+    expect(mapsContact({ ...mapping, email: -1, phone: 2 })).toBe(true);
   });
 
   it('reads the same date cell alike on every row, and anew when the order or zone changes', () => {
