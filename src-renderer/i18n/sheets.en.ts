@@ -12,8 +12,10 @@ export const sheetsEn = {
     notSheet: '“{{name}}” is not a spreadsheet: only .csv and Excel .xlsx files can be imported.',
     tooLarge: '“{{name}}” is too large to import ({{size}}; at most {{max}}). Split it into smaller files.',
     empty: '“{{name}}” is empty.',
-    fileSummary_one: '{{name}}: {{formatted}} row to import, {{columns}} columns.',
-    fileSummary_other: '{{name}}: {{formatted}} rows to import, {{columns}} columns.',
+    fileSummary_one: '{{name}}: {{formatted}} row to import, {{columns}}.',
+    fileSummary_other: '{{name}}: {{formatted}} rows to import, {{columns}}.',
+    columnCount_one: '{{formatted}} column',
+    columnCount_other: '{{formatted}} columns',
     mappingTitle: 'Which column holds what',
     mappingIntro:
       'Redress guessed from the column names; check each one. The choice is remembered for files with the same columns.',
@@ -21,6 +23,8 @@ export const sheetsEn = {
     noColumn: '(none)',
     required: '{{field}} (required)',
     requiredMissing: 'Choose a column for: {{fields}}.',
+    contactMissing:
+      'Choose a column for the complainant’s e-mail address, phone number or postal address: each case needs a way to reach them.',
     dateOrder: 'Dates written like 03/04/2024',
     dateOrders: { dmy: 'Day first (3 April 2024)', mdy: 'Month first (March 4, 2024)' },
     zoneNote: 'Dates without a time zone are read on the office’s clocks ({{zone}}).',
@@ -139,6 +143,8 @@ export const sheetsEn = {
   },
   problems: {
     missing: '{{field}} is missing.',
+    'no-contact':
+      'No way to reach the complainant: give an e-mail address, a phone number or a postal address.',
     'bad-date': '{{field}} “{{value}}” is not a date.',
     'unknown-category': '“{{value}}” is not one of the office’s categories.',
     'unknown-subcategory': '“{{value}}” is not a subcategory of that category.',

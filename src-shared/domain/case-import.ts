@@ -84,6 +84,15 @@ export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = [
   'description',
 ];
 
+/**
+ * Ways of reaching the complainant: intake needs the one they prefer filled in, so a row without a
+ * stated preference needs one of these, and a file at least one column for them.
+ */
+export const CONTACT_IMPORT_FIELDS: readonly ImportField[] = ['email', 'phone', 'address'];
+
+/** Whether the mapping gives a column for some way of reaching the complainant. */
+export const mapsContact = (mapping: ColumnMapping) => CONTACT_IMPORT_FIELDS.some((f) => mapping[f] >= 0);
+
 /** The longest external reference kept (the legacy system's own case number). */
 export const EXTERNAL_REF_MAX = 100;
 
@@ -193,20 +202,42 @@ const SYNONYMS: Record<ImportField, string[]> = {
     'resolved on',
     'date resolved',
     'resolution date',
+    'final response sent closed complaints',
   ],
-  outcome: ['outcome', 'finding', 'decision', 'result', 'upheld', 'upheld not upheld'],
+  outcome: [
+    'outcome',
+    'finding',
+    'decision',
+    'result',
+    'upheld',
+    'upheld not upheld',
+    'outcome upheld partially upheld not upheld',
+  ],
   // Not 'product group' or 'FCA cause': those columns hold the regulators' groupings, not the
   // office's own products and causes, and every row would fail.
-  returnProduct: ['regulatory product', 'reporting product', 'product category', 'product type'],
-  returnCause: ['cause', 'complaint cause', 'return cause'],
+  returnProduct: [
+    'regulatory product',
+    'reporting product',
+    'product category',
+    'product type',
+    'return product from settings',
+  ],
+  returnCause: ['cause', 'complaint cause', 'return cause', 'return cause from settings'],
   reportable: [
     'reportable complaint',
     'reportable to regulator',
     'eligible',
     'eligible complainant',
     'eligible complaint',
+    'reportable eligible complainant',
   ],
-  complainantType: ['complainant type', 'customer type', 'client type', 'individual or business'],
+  complainantType: [
+    'complainant type',
+    'customer type',
+    'client type',
+    'individual or business',
+    'complainant type individual or small business',
+  ],
   postcode: ['post code', 'postal code', 'zip', 'zip code', 'complainant postcode', 'customer postcode'],
   redressAmount: [
     'redress',
@@ -226,8 +257,15 @@ const SYNONYMS: Record<ImportField, string[]> = {
     'paid date',
     'payment date',
     'date redress paid',
+    'redress paid date paid',
   ],
-  redressType: ['redress type', 'remedy type', 'payment type', 'redress paid type'],
+  redressType: [
+    'redress type',
+    'remedy type',
+    'payment type',
+    'redress paid type',
+    'redress paid remedy type',
+  ],
   asicOutcome: ['asic outcome', 'asic outcome code', 'idr outcome', 'outcome code'],
   ombudsmanReferredOn: [
     'referred to ombudsman',
@@ -237,6 +275,7 @@ const SYNONYMS: Record<ImportField, string[]> = {
     'referred to fos',
     'afca referral date',
     'referred to afca',
+    'referred to the ombudsman or afca on',
   ],
   ombudsmanOutcome: ['ombudsman outcome', 'ombudsman decision', 'fos outcome', 'afca outcome'],
   ombudsmanOutcomeOn: [
@@ -244,12 +283,22 @@ const SYNONYMS: Record<ImportField, string[]> = {
     'ombudsman decision date',
     'fos outcome date',
     'afca outcome date',
+    'ombudsman outcome known on',
   ],
 };
 
-/** A first guess at the mapping from the header names; each column feeds one field at most. */
+// Brackets in a header explain the column ('Final response sent (closed complaints)'); the name
+// without them is compared too.
+const withoutBrackets = (name: string) => matchKey(name.replace(/\([^)]*\)|\[[^\]]*\]/g, ' '));
+
+/**
+ * A first guess at the mapping from the header names, whatever their case and punctuation, and with
+ * or without what they say in brackets; each column feeds one field at most. The mapping screen's own
+ * labels (sheets.fields in the renderer's i18n) are among the names, so an exported template maps back.
+ */
 export function guessMapping(header: readonly string[]): ColumnMapping {
   const keys = header.map(matchKey);
+  const bare = header.map(withoutBrackets);
   const used = new Set<number>();
   const mapping = {} as ColumnMapping;
   for (const field of IMPORT_FIELDS) {
@@ -258,6 +307,7 @@ export function guessMapping(header: readonly string[]): ColumnMapping {
     let found = -1;
     for (const name of names) {
       found = keys.findIndex((k, i) => k === name && !used.has(i));
+      if (found === -1) found = bare.findIndex((k, i) => k === name && !used.has(i));
       if (found !== -1) break;
     }
     if (found !== -1) used.add(found);
@@ -359,6 +409,7 @@ export function parseImportDate(cell: string, timeZone: string, order: DateOrder
 /** What is wrong with one field of a row; the renderer words it (`sheets.problems.<code>`). */
 export type RowProblemCode =
   | 'missing'
+  | 'no-contact'
   | 'bad-date'
   | 'unknown-category'
   | 'unknown-subcategory'
@@ -658,6 +709,10 @@ export function checkImportRow(
     email ? 'email' : phone ? 'phone' : 'letter',
     CONTACT_ALIASES,
   );
+  // No stated preference and no way at all of reaching them: say what would do, not just the address
+  // that intake falls back on. (A stated preference whose detail is empty is that detail missing.)
+  if (!cell('preferredContact') && !CONTACT_IMPORT_FIELDS.some((f) => cell(f)))
+    problem('address', 'no-contact');
   const vulnerableKey = matchKey(cell('vulnerable'));
   const vulnerable = TRUE_WORDS.has(vulnerableKey);
   if (!vulnerable && !FALSE_WORDS.has(vulnerableKey)) problem('vulnerable', 'unknown-value');

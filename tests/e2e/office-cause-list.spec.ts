@@ -62,6 +62,6 @@ test('an administrator adds a complaint cause mapped to the regulators’ codes,
   const byCause = page.getByRole('table', { name: 'Complaints opened, by cause' });
   const banking = byCause.getByRole('row', { name: /^Banking and credit cards/ });
   await expect(
-    banking.getByRole('button', { name: 'Banking and credit cards, Arrears related: 1 cases – show them' }),
+    banking.getByRole('button', { name: 'Banking and credit cards, Arrears related: 1 case – show it' }),
   ).toBeVisible();
 });

@@ -107,7 +107,7 @@ test('a manager produces the FCA return, drills into a cell to exactly its cases
   // The cell opens the Cases list with exactly the cases it counts, and says what was drilled.
   await banking
     .getByRole('button', {
-      name: 'Banking and credit cards, Closed after 3 business days, within 8 weeks: 1 cases – show them',
+      name: 'Banking and credit cards, Closed after 3 business days, within 8 weeks: 1 case – show it',
     })
     .click();
   await expect(page).toHaveURL(/#\/cases\?drill=/);

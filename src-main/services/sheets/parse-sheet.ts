@@ -136,16 +136,25 @@ function parseCsv(text: string): ParsedSheet {
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 /**
- * The delimiter the header row uses most (outside quotes): a header names every column, so it
- * shows the delimiter plainly. papaparse's own guess is thrown by a blank last line.
+ * The delimiter the header row (the first line that is not blank) uses most (outside quotes): a
+ * header names every column, so it shows the delimiter plainly. papaparse's own guess is thrown by
+ * a blank last line.
  */
 export function guessDelimiter(text: string): string {
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
+  let filled = false;
   for (const ch of text.slice(0, 64 * 1024)) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+    if (ch === '"') {
+      quoted = !quoted;
+      filled = true;
+    } else if (!quoted && (ch === '\n' || ch === '\r')) {
+      // Blank lines before the header are skipped; the header's end ends the guess.
+      if (filled) break;
+    } else if (!quoted && counts.has(ch)) {
+      counts.set(ch, counts.get(ch)! + 1);
+      filled = true;
+    } else if (ch.trim()) filled = true;
   }
   let best = ',';
   for (const d of DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;

@@ -24,6 +24,7 @@ import { Link } from 'react-router';
 import {
   IMPORT_FIELDS,
   importContextOf,
+  mapsContact,
   REQUIRED_IMPORT_FIELDS,
   type ColumnMapping,
   type DateOrder,
@@ -189,9 +190,10 @@ export function ImportPage() {
   const context = () => importContextOf(settings, dateOrder);
 
   const unmapped = mapping ? REQUIRED_IMPORT_FIELDS.filter((f) => mapping[f] < 0) : [];
+  const noContact = !!mapping && !mapsContact(mapping);
 
   async function check() {
-    if (!file || !mapping || unmapped.length) return;
+    if (!file || !mapping || unmapped.length || noContact) return;
     setError(null);
     setBusy(t('sheets.import.checking'));
     setProgress({ done: 0, total: 0 });
@@ -383,7 +385,10 @@ export function ImportPage() {
               name: file.name,
               count: file.sheet.rowCount,
               formatted: n(file.sheet.rowCount),
-              columns: file.sheet.header.length,
+              columns: t('sheets.import.columnCount', {
+                count: file.sheet.header.length,
+                formatted: n(file.sheet.header.length),
+              }),
             })}
           </Typography>
         )}
@@ -449,10 +454,15 @@ export function ImportPage() {
                 })}
               </Alert>
             )}
+            {noContact && (
+              <Alert severity="warning" sx={{ mt: 2 }}>
+                {t('sheets.import.contactMissing')}
+              </Alert>
+            )}
             <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
               <Button
                 variant="contained"
-                disabled={!!busy || unmapped.length > 0}
+                disabled={!!busy || unmapped.length > 0 || noContact}
                 onClick={() => void check()}
               >
                 {t('sheets.import.check')}

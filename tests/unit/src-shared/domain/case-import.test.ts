@@ -5,11 +5,14 @@ import {
   fitMapping,
   guessMapping,
   headerSignature,
+  IMPORT_FIELDS,
+  mapsContact,
   neutralizeCell,
   parseImportDate,
   RETURN_IMPORT_FIELDS,
   type ImportContext,
 } from '../../../../src-shared/domain/case-import';
+import { sheetsEn } from '../../../../src-renderer/i18n/sheets.en';
 import {
   DEFAULT_COMPLAINT_CAUSES,
   DEFAULT_REGULATORY_PRODUCTS,
@@ -63,6 +66,19 @@ describe('guessMapping', () => {
       phone: -1,
       severity: -1,
     });
+  });
+
+  it('maps a column named as the mapping screen labels a field to that field', () => {
+    const labels = IMPORT_FIELDS.map((field) => sheetsEn.fields[field]);
+    for (const [i, field] of IMPORT_FIELDS.entries()) {
+      const label = labels[i]!;
+      expect(guessMapping([label])[field], label).toBe(0);
+      expect(guessMapping([label.toUpperCase().replace(/[:()]/g, '')])[field], label).toBe(0);
+    }
+    // All at once, as in a file exported from the mapping screen's labels.
+    const all = guessMapping(labels);
+    for (const [i, field] of IMPORT_FIELDS.entries()) expect(all[field], labels[i]).toBe(i);
+    expect(guessMapping(['Date received (UTC)', 'Details']).receivedAt).toBe(0);
   });
 
   it('gives each column to one field only', () => {
@@ -553,9 +569,36 @@ describe('checkImportRow', () => {
       ['description', 'missing'],
       ['receivedAt', 'bad-date'],
       ['category', 'unknown-category'],
-      // No e-mail or phone: intake then needs a postal address to reply to.
-      ['address', 'missing'],
+      // No e-mail, phone or address: some way of reaching them is needed.
+      ['address', 'no-contact'],
     ]);
+  });
+
+  it('asks for any way of reaching the complainant when the row gives none, and for the one a stated preference names', () => {
+    const noEmail = withCell(3, '');
+    expect(problemsOf(noEmail)).toEqual([['address', 'no-contact']]);
+    // Any one of them will do, as at intake: the first the row gives is the preferred way.
+    const contactHeader = [...HEADER, 'Phone', 'Address', 'Preferred contact'];
+    const contactMapping = guessMapping(contactHeader);
+    const withContact = (phone: string, address: string, preferred = '') =>
+      checkImportRow([...noEmail, phone, address, preferred], contactMapping, ctx);
+    expect(withContact('01632 960000', '')).toMatchObject({
+      ok: true,
+      row: { input: { complainant: { preferredContact: 'phone' } } },
+    });
+    expect(withContact('', '1 High St')).toMatchObject({
+      ok: true,
+      row: { input: { complainant: { preferredContact: 'letter' } } },
+    });
+    // Letters preferred but no address given: that address is what is missing.
+    const stated = withContact('01632 960000', '', 'Letter');
+    expect(stated.ok ? [] : stated.problems.map((p) => [p.field, p.code])).toEqual([['address', 'missing']]);
+  });
+
+  it('knows whether a mapping gives any column for reaching the complainant', () => {
+    expect(mapsContact(mapping)).toBe(true);
+    expect(mapsContact({ ...mapping, email: -1 })).toBe(false);
+    expect(mapsContact({ ...mapping, email: -1, phone: 2 })).toBe(true);
   });
 
   it('reads the same date cell alike on every row, and anew when the order or zone changes', () => {

@@ -52,6 +52,15 @@ describe('parseSpreadsheet (CSV)', () => {
     ]);
   });
 
+  it('guesses the delimiter from the first line that is not blank', async () => {
+    const body = 'Ref;Name, as written;Amount\r\nL-1;Smith, Ann;12,50\r\n';
+    for (const text of ['\r\n' + body, '\r\n  \r\n' + body, '\uFEFF\r\n\r\n' + body]) {
+      const parsed = await parse('a.csv', utf8(text));
+      expect(parsed.header).toEqual(['Ref', 'Name, as written', 'Amount']);
+      expect(parsed.rows[0]!.cells).toEqual(['L-1', 'Smith, Ann', '12,50']);
+    }
+  });
+
   it('takes the delimiter from Excel’s "sep=" first line, which is no row of the table', async () => {
     const parsed = await parse(
       'legacy.csv',
