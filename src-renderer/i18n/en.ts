@@ -421,7 +421,7 @@ export const en = {
     resume: 'Resume the clock',
     pausedChip: 'Paused',
     unmetClosed: 'Not met — closed {{when}}',
-    unneededClosed: 'No longer owed — closed {{when}}, before it fell due',
+    unneededClosed: 'Not needed — closed {{when}}, before it fell due',
     pausedSince: 'Paused since {{when}}: {{reason}}. The regulatory deadlines keep running.',
     pausedTotal: 'Time paused so far: {{days}} days',
   },

@@ -51,9 +51,9 @@ test('a manager disposes of a case past retention, a legal hold keeps another, a
 
   const old = await log(page, harness.url, 'Walter Oldfield', 'Fees charged twice on the old account.');
   await withdraw(page, 'No longer pursued.');
-  // Withdrawn the day it came in: its first response was no longer owed, not missed.
+  // Withdrawn the day it came in: its first response was not needed, not missed.
   await expect(page.getByRole('region', { name: 'Service targets' })).toContainText(
-    /First response by.*No longer owed — closed .*, before it fell due/,
+    /First response by.*Not needed — closed .*, before it fell due/,
   );
   const held = await log(page, harness.url, 'Hannah Holdsworth', 'Mis-sold insurance.');
   await withdraw(page, 'Taken to court instead.');
