@@ -285,3 +285,60 @@ describe('restricted cases', () => {
     });
   });
 });
+
+describe('anonymised cases', () => {
+  // Withdrawn, then anonymised on an erasure request: the manager, its assignee and its creator alike.
+  const stored = {
+    assigneeId: ME,
+    escalation: null,
+    createdBy: { id: ME },
+    anonymised: { at: '2027-01-10T00:00:00.000Z', recordId: 'disposal-1' },
+  };
+  const anonymised = caseSubject(stored);
+  const manager = actor('manager');
+
+  it('reads the anonymised mark off a stored case, and leaves it off one not anonymised', () => {
+    expect(anonymised).toMatchObject({ anonymised: true });
+    expect(caseSubject({ ...stored, anonymised: null })).not.toHaveProperty('anonymised');
+  });
+
+  it('nobody changes one, whatever their roles, and the case is the reason given', () => {
+    const changes = [
+      'case.edit',
+      'case.transition',
+      'case.checklist',
+      'case.assign',
+      'case.escalate',
+      'case.restrict',
+      'case.legal-hold',
+      'investigation.edit',
+      'communication.record',
+      'proposal.write',
+      'proposal.approve',
+    ] as const;
+    for (const action of changes)
+      expect(may(manager, action, { case: anonymised }), action).toEqual({
+        ok: false,
+        code: 'anonymised',
+        message: 'This case was anonymised: it can no longer be changed.',
+      });
+    // Not "only a manager can…" nor "not assigned to you": no one can.
+    for (const person of people)
+      for (const action of changes)
+        expect(may(actor(person), action, { case: anonymised }).ok, `${person} ${action}`).toBe(false);
+    expect(may(actor('investigator'), 'case.assign', { case: anonymised })).toMatchObject({
+      code: 'anonymised',
+    });
+    expect(may({ id: 'other', roles: ['officer'] }, 'case.edit', { case: anonymised })).toMatchObject({
+      code: 'anonymised',
+    });
+    // Without the case, the question is about the person's roles alone, as before.
+    expect(may(manager, 'case.transition').ok).toBe(true);
+  });
+
+  it('it can still be read and exported', () => {
+    expect(may(manager, 'case.view', { case: anonymised })).toEqual({ ok: true });
+    expect(may(manager, 'report.case-export', { case: anonymised })).toEqual({ ok: true });
+    expect(may(actor('officer'), 'report.case-export', { case: anonymised })).toEqual({ ok: true });
+  });
+});
