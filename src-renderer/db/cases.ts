@@ -570,9 +570,8 @@ export async function updateCase(
   return db.transaction('rw', [db.cases, db.audit, db.counters], async () => {
     const current = await db.cases.get(id);
     if (!current) throw new NotFoundError(tm('errors.caseNotFound'));
+    // The rules refuse too every change to an anonymised case: what it removed must not come back.
     assertMay(by, CASE_CHANGES[action], { case: caseSubject(current) });
-    // What anonymisation removed must not come back through an edit.
-    if (current.anonymised) throw new ConflictError(tm('errors.case.anonymised'));
     const actor = personOf(by);
     if (options.expectedUpdatedAt && current.updatedAt !== options.expectedUpdatedAt) {
       throw new ConflictError(tm('errors.case.changedMeanwhile'));

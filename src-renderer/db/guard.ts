@@ -9,14 +9,19 @@ import {
   type ActingPerson,
   type Subject,
 } from '../../src-shared/domain/permissions';
-import { NotFoundError, PermissionError } from '../../src-shared/errors';
+import { ConflictError, NotFoundError, PermissionError } from '../../src-shared/errors';
 import { tm } from '../i18n';
 import type { RedressDB } from './schema';
 
 /** Refuses, with the rule's own message, what this person may not do (to this case). */
 export function assertMay(by: ActingPerson, action: Action, subject?: Subject): void {
   const answer = may(by, action, subject);
-  if (!answer.ok) throw new PermissionError(answer.message);
+  if (!answer.ok) {
+    // An anonymised case is no one's to change: the case's state refuses, not the person's roles.
+    throw answer.code === 'anonymised'
+      ? new ConflictError(answer.message)
+      : new PermissionError(answer.message);
+  }
 }
 
 /**

@@ -35,12 +35,7 @@ import {
   type RetentionCheck,
   type RetentionPolicy,
 } from '../../src-shared/domain/retention';
-import {
-  ConflictError,
-  NotFoundError,
-  ValidationError,
-  validationErrorFromZod,
-} from '../../src-shared/errors';
+import { NotFoundError, ValidationError, validationErrorFromZod } from '../../src-shared/errors';
 import { decodeFacts, encodeFacts, SNAPSHOT_KEY } from '../analytics/snapshot';
 import { tm } from '../i18n';
 import { appendAudit, caseAuditTrail } from './audit-log';
@@ -172,9 +167,8 @@ export function setLegalHold(
     caseId,
     by,
     change.hold ? 'legal-hold' : 'legal-hold-lift',
-    (c) => {
+    () => {
       if (!reason.success) throw validationErrorFromZod(reason.error);
-      if (c.anonymised) throw new ConflictError(tm('errors.case.anonymised'));
       return {
         legalHold: change.hold ? { reason: reason.data, by: personOf(by), at: now.toISOString() } : null,
       };

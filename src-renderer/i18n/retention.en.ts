@@ -127,6 +127,8 @@ export const retentionEn = {
   },
   anonymised: 'Anonymised',
   anonymisedTip: 'The personal details of this case were removed on {{date}}.',
+  anonymisedNotice:
+    'This case was anonymised on {{date}}: its personal details were removed and it can no longer be changed. It can still be read and exported.',
   erased: 'Details erased on {{date}} (disposal record {{record}})',
   action: {
     'legal-hold': 'Legal hold placed',

@@ -38,6 +38,8 @@ export interface CaseSubject {
   createdById?: string | null;
   /** Staff complaints, whistleblowing: only the assignee, the escalation owner and managers see it. */
   restricted?: boolean;
+  /** Its personal details were removed (retention or erasure): it can be read, never changed again. */
+  anonymised?: boolean;
 }
 
 /** A stored case as the case rules see it (a case without the restricted mark is not restricted). */
@@ -46,11 +48,13 @@ export const caseSubject = (c: {
   escalation: { owner: { id: string } } | null;
   createdBy: { id: string };
   restricted?: boolean;
+  anonymised?: unknown;
 }): CaseSubject => ({
   assigneeId: c.assigneeId,
   escalationOwnerId: c.escalation?.owner.id ?? null,
   createdById: c.createdBy.id,
   restricted: c.restricted ?? false,
+  ...(c.anonymised ? { anonymised: true } : {}),
 });
 
 /** What the approval rules need to know about a proposal. */
@@ -104,7 +108,7 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 export type PermissionCode =
-  'role' | 'not-assigned' | 'restricted' | 'own-proposal' | 'edited-proposal' | 'over-limit';
+  'role' | 'anonymised' | 'not-assigned' | 'restricted' | 'own-proposal' | 'edited-proposal' | 'over-limit';
 export type Permission = { ok: true } | { ok: false; code: PermissionCode; message: string };
 
 /**
@@ -118,6 +122,8 @@ interface Rule {
   what: string;
   /** The action is about one case: pass it as `subject.case` to have it checked. */
   onCase: boolean;
+  /** It only reads the case (seeing, exporting): still allowed once the case is anonymised. */
+  reads?: true;
   roles: Partial<Record<PermissionRole, Reach>>;
 }
 
@@ -130,6 +136,7 @@ const RULES: Record<Action, Rule> = {
   'case.view': {
     what: 'see cases',
     onCase: true,
+    reads: true,
     roles: { officer: 'all', investigator: 'all', manager: 'all' },
   },
   'case.edit': { what: 'change a case', onCase: true, roles: { officer: 'theirs', manager: 'all' } },
@@ -177,6 +184,7 @@ const RULES: Record<Action, Rule> = {
   'report.case-export': {
     what: 'export a case report',
     onCase: true,
+    reads: true,
     roles: { officer: 'theirs', investigator: 'theirs', manager: 'all' },
   },
   'export.batch': { what: 'export cases in bulk', onCase: false, roles: { manager: 'all' } },
@@ -233,6 +241,8 @@ const RULES: Record<Action, Rule> = {
 };
 
 const ALLOWED: Permission = { ok: true };
+/** Why nothing is offered on an anonymised case (its page says so once, above the tabs). */
+const ANONYMISED = 'This case was anonymised: it can no longer be changed.';
 const refuse = (code: PermissionCode, message: string): Permission => ({ ok: false, code, message });
 
 const ROLE_NAME: Record<PermissionRole, string> = {
@@ -261,12 +271,14 @@ const isGivenTo = (actorId: string, c: CaseSubject): boolean =>
  */
 export function may(actor: Actor, action: Action, subject: Subject = {}): Permission {
   const rule = RULES[action];
+  const c = subject.case;
+  // What anonymisation removed must not come back through a change: nobody changes such a case.
+  if (rule.onCase && c?.anonymised && !rule.reads) return refuse('anonymised', ANONYMISED);
   const reaches = actor.roles.flatMap((r) => rule.roles[r] ?? []);
   if (!reaches.length) {
     const who = PERMISSION_ROLES.filter((r) => rule.roles[r]).map((r) => ROLE_NAME[r]);
     return refuse('role', `Only ${orList(who)} can ${rule.what}.`);
   }
-  const c = subject.case;
   // A restricted case is out of reach for everyone but managers and the people it is given to.
   if (rule.onCase && c?.restricted && !actor.roles.includes('manager') && !isGivenTo(actor.id, c)) {
     return refuse(

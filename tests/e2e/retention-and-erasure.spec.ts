@@ -154,7 +154,40 @@ test('a manager disposes of a case past retention, a legal hold keeps another, a
   const timeline = page.getByRole('list', { name: 'Timeline' });
   await expect(timeline).toContainText('Anonymised on an erasure request');
   await expect(timeline).toContainText('Details erased on');
+  // Nothing can change it now: the page says so once, and offers no step that could only fail.
+  await expect(
+    page.getByRole('alert').filter({
+      hasText:
+        /^This case was anonymised on .+: its personal details were removed and it can no longer be changed\./,
+    }),
+  ).toBeVisible();
+  const nextStep = page.getByRole('region', { name: 'Next step' });
+  await expect(nextStep).toContainText('This case is at the end of its workflow.');
+  await expect(nextStep.getByRole('button')).toHaveCount(0);
+  for (const checkbox of await nextStep.getByRole('checkbox').all()) await expect(checkbox).toBeDisabled();
+  for (const action of [
+    'Reopen',
+    'Reassign',
+    'Escalate',
+    'Record the finding',
+    'Restrict access…',
+    'Place legal hold…',
+  ])
+    await expect(page.getByRole('button', { name: action })).toHaveCount(0);
+  // Not said again in each panel either.
+  await expect(page.getByText('it can no longer be changed', { exact: false })).toHaveCount(1);
+  // Reading and exporting stay.
+  await expect(page.getByRole('button', { name: 'Export PDF' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Export bundle…' })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('5-case.png'), fullPage: true });
+  await page.getByRole('tab', { name: 'Investigation' }).click();
+  await expect(page.getByRole('region', { name: 'Notes', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add note' })).toHaveCount(0);
+  await expect(page.getByText('Reopen the case to add to it')).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Communications' }).click();
+  await expect(page.getByRole('heading', { name: 'Communications log' })).toBeVisible();
+  for (const action of ['Write a letter', 'Record a contact'])
+    await expect(page.getByRole('button', { name: action })).toHaveCount(0);
   await openCase(page, second);
   await expect(page.getByText(/Quintessa|Analytical Row/)).toHaveCount(0);
 

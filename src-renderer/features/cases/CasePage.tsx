@@ -32,7 +32,7 @@ import { DeadlinesPanel } from './DeadlinesPanel';
 import { FindingPanel } from './FindingPanel';
 import { OwnershipPanel } from './OwnershipPanel';
 import { RestrictedChip, RestrictionAction, useRestrictedViewRecord } from './Restriction';
-import { LegalHoldAction, RetentionChips } from '../retention/CaseRetention';
+import { AnonymisedNotice, LegalHoldAction, RetentionChips } from '../retention/CaseRetention';
 import { SlaPanel } from './SlaPanel';
 import { Timeline } from './Timeline';
 import { WorkflowPanel } from './WorkflowPanel';
@@ -105,6 +105,7 @@ export function CasePage() {
           </>
         }
       />
+      <AnonymisedNotice record={record} />
       <Tabs
         value={tab.id}
         aria-label={t('case.tabs.label')}

@@ -18,7 +18,7 @@ import { Link } from 'react-router';
 import { useCaseRules } from '../../app/case-rules';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
-import { NotAllowed } from '../../components/NotAllowed';
+import { NotAllowed, pageSaysWhy } from '../../components/NotAllowed';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { setChecklistItem, transitionCase } from '../../db/cases';
 import { getDb } from '../../db/schema';
@@ -89,7 +89,8 @@ export function WorkflowPanel({ record }: { record: CaseRecord }) {
       <Typography variant="h6" component="h2" id="workflow-heading" gutterBottom>
         {t('case.workflow')}
       </Typography>
-      {next.length === 0 ? (
+      {/* An anonymised case goes no further (its page says why, above the tabs). */}
+      {next.length === 0 || pageSaysWhy(moving) ? (
         <Typography color="text.secondary">{t('case.noNextStep')}</Typography>
       ) : !moving.ok ? (
         <NotAllowed permission={moving} />

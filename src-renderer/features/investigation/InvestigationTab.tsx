@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { caseSubject } from '../../../src-shared/domain/permissions';
 import type { CaseTabProps } from '../cases/case-tab-props';
 import { WorkflowPanel } from '../cases/WorkflowPanel';
+import { pageSaysWhy } from '../../components/NotAllowed';
 import { useCurrentUser } from '../users/current-user';
 import { EnquiriesSection } from './EnquiriesSection';
 import { EvidenceSection } from './EvidenceSection';
@@ -17,7 +18,7 @@ export function InvestigationTab({ record }: CaseTabProps) {
   const recording = useCurrentUser().can('investigation.edit', { case: caseSubject(record) });
   return (
     <Stack spacing={3}>
-      {record.open !== 1 ? (
+      {pageSaysWhy(recording) ? null : record.open !== 1 ? (
         <Alert severity="info">{t('investigation.closedReadOnly')}</Alert>
       ) : (
         // Those who may not record it read it: the sections show no forms, this says who can.

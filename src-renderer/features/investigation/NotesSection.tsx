@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useController, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
+import { caseSubject } from '../../../src-shared/domain/permissions';
 import {
   canEditNote,
   NoteInputSchema,
@@ -26,6 +27,7 @@ import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/notifications';
 import { addNote, editNote, setNotePinned } from '../../db/investigation';
 import { FormCheckbox } from '../../components/FormFields';
+import { pageSaysWhy } from '../../components/NotAllowed';
 import { useSchemaForm } from '../../components/schema-form';
 import { formDraftKey } from '../../components/form-draft';
 import { getDb } from '../../db/schema';
@@ -177,7 +179,8 @@ const EMPTY_NOTE: NoteInput = { text: '', pinned: false };
 /** Timestamped, authored Markdown notes; pinned ones first; a filter by author. */
 export function NotesSection({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
-  const { actor, user } = useCurrentUser();
+  const { actor, user, can } = useCurrentUser();
+  const recording = can('investigation.edit', { case: caseSubject(record) });
   const notes = useNotes(record.id);
   const [author, setAuthor] = useState('');
   const { control, reset, submit, refusal } = useSchemaForm(NoteInputSchema, {
@@ -237,7 +240,9 @@ export function NotesSection({ record }: { record: CaseRecord }) {
       {shown.map((note) => (
         <NoteCard key={note.id} note={note} editable={editable} />
       ))}
-      {record.open !== 1 && <Alert severity="info">{t('investigation.closedReadOnly')}</Alert>}
+      {record.open !== 1 && !pageSaysWhy(recording) && (
+        <Alert severity="info">{t('investigation.closedReadOnly')}</Alert>
+      )}
     </Section>
   );
 }

@@ -1,7 +1,7 @@
-// Retention on a case's page: the legal-hold and anonymised chips, and a manager's action to place
-// or lift a legal hold (with a reason, audited).
+// Retention on a case's page: the legal-hold and anonymised chips, why an anonymised case offers no
+// changes, and a manager's action to place or lift a legal hold (with a reason, audited).
 import GavelIcon from '@mui/icons-material/Gavel';
-import { Button, Chip, Tooltip, Typography } from '@mui/material';
+import { Alert, Button, Chip, Tooltip, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseRecord } from '../../../src-shared/domain/case';
@@ -32,12 +32,27 @@ export function RetentionChips({ record }: { record: CaseRecord }) {
   );
 }
 
+/**
+ * Why an anonymised case offers nothing to change: said once, above the tabs. The permission rules
+ * refuse every change to it, and the panels that would say so for each action stay quiet.
+ */
+export function AnonymisedNotice({ record }: { record: CaseRecord }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (!record.anonymised) return null;
+  return (
+    <Alert severity="info" sx={{ mb: 2 }}>
+      {t('retention.anonymisedNotice', { date: format.date(record.anonymised.at) })}
+    </Alert>
+  );
+}
+
 /** "Place legal hold…" or "Lift legal hold", for those the rules let decide. */
 export function LegalHoldAction({ record }: { record: CaseRecord }) {
   const { t } = useTranslation();
   const { actor, can } = useCurrentUser();
   const [open, setOpen] = useState(false);
-  if (record.anonymised || !can('case.legal-hold', { case: caseSubject(record) }).ok) return null;
+  if (!can('case.legal-hold', { case: caseSubject(record) }).ok) return null;
   const lifting = !!record.legalHold;
   return (
     <>

@@ -83,7 +83,7 @@ function ReturnDataForm({ record }: CaseTabProps) {
   const notify = useNotify();
   const { settings } = useSettings();
   const { actor, can } = useCurrentUser();
-  const editable = can('case.edit', { case: caseSubject(record) }).ok && !record.anonymised;
+  const editable = can('case.edit', { case: caseSubject(record) }).ok;
   const currency = officeCurrency(settings);
   const { control, submit, refusal } = useSchemaForm<Values, CaseReturnData>(CaseReturnDataSchema, {
     // Follows the stored case where nothing has been typed (another desk's change, Restrict).

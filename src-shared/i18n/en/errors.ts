@@ -12,7 +12,6 @@ export const errorsEn = {
     alreadyPaused: 'The clock is already paused.',
     notPaused: 'The clock is not paused.',
     restrictReasonMissing: 'Say why who may see this case changes.',
-    anonymised: 'This case was anonymised: it can no longer be changed.',
   },
   email: {
     alreadyRecorded:

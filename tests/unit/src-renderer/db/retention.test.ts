@@ -340,6 +340,10 @@ describe('disposal', () => {
     await expect(
       setLegalHold(db, c.id, { hold: true, reason: 'Late claim' }, MANAGER, now),
     ).rejects.toBeInstanceOf(ConflictError);
+    // Nor reopened: the write refuses it for the reason the case page gives.
+    await expect(
+      transitionCase(db, c.id, 'reopened', MANAGER, rules, { reason: 'Came back', now }),
+    ).rejects.toThrow('This case was anonymised: it can no longer be changed.');
   });
 });
 

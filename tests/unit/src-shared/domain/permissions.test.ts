@@ -285,3 +285,55 @@ describe('restricted cases', () => {
     });
   });
 });
+
+describe('anonymised cases', () => {
+  // Withdrawn, then anonymised on an erasure request: the manager, its assignee and its creator alike.
+  const stored = {
+    assigneeId: ME,
+    escalation: null,
+    createdBy: { id: ME },
+    anonymised: { at: '2027-01-10T00:00:00.000Z', recordId: 'disposal-1' },
+  };
+  const anonymised = caseSubject(stored);
+  const manager = actor('manager');
+
+  it('reads the anonymised mark off a stored case, and leaves it off one not anonymised', () => {
+    expect(anonymised).toMatchObject({ anonymised: true });
+    expect(caseSubject({ ...stored, anonymised: null })).not.toHaveProperty('anonymised');
+  });
+
+  it('nobody changes one, whatever their roles, and the case is the reason given', () => {
+    const REFUSED = {
+      ok: false,
+      code: 'anonymised',
+      message: 'This case was anonymised: it can no longer be changed.',
+    };
+    const before = caseSubject({ ...stored, anonymised: null });
+    // Each action about the case is refused; an office-wide one does not look at it.
+    const refused = ACTIONS.filter((action) => {
+      const answer = may(manager, action, { case: anonymised });
+      if (answer.ok || answer.code !== 'anonymised')
+        expect(answer, action).toEqual(may(manager, action, { case: before }));
+      else expect(answer, action).toEqual(REFUSED);
+      return !answer.ok && answer.code === 'anonymised';
+    });
+    expect(refused).toEqual(
+      expect.arrayContaining(['case.edit', 'case.transition', 'case.checklist', 'case.assign']),
+    );
+    expect(refused).toEqual(
+      expect.arrayContaining(['investigation.edit', 'communication.record', 'proposal.write']),
+    );
+    // Not "only a manager can…" nor "not assigned to you": no one can, whoever asks.
+    for (const person of people)
+      for (const action of refused)
+        expect(may(actor(person), action, { case: anonymised }), `${person} ${action}`).toEqual(REFUSED);
+    // Without the case, the question is about the person's roles alone, as before.
+    expect(may(manager, 'case.transition').ok).toBe(true);
+  });
+
+  it('it can still be read and exported', () => {
+    expect(may(manager, 'case.view', { case: anonymised })).toEqual({ ok: true });
+    expect(may(manager, 'report.case-export', { case: anonymised })).toEqual({ ok: true });
+    expect(may(actor('officer'), 'report.case-export', { case: anonymised })).toEqual({ ok: true });
+  });
+});
