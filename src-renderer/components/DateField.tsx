@@ -23,7 +23,7 @@ import {
   pt,
 } from 'date-fns/locale';
 import type { Locale } from 'date-fns';
-import { useState, type ReactNode, type Ref } from 'react';
+import { useState, type ComponentType, type ReactNode, type Ref } from 'react';
 import { type Control, type FieldPath, type FieldValues } from 'react-hook-form';
 import { instantToOfficeTime, officeTimeToInstant } from '../../src-shared/domain/office-time';
 import { useOfficeTimeCaption, useOfficeZone } from '../app/format';
@@ -187,48 +187,38 @@ export function OfficeDateTimeField({ value, onChange, helperText, ...props }: D
   );
 }
 
-/** A calendar day bound to react-hook-form, with its error shown beneath it. */
-export function FormDate<T extends FieldValues, TOut = T>({
-  name,
-  control,
-  helperText,
-  ...props
-}: Bindable<T, TOut, DateFieldProps>) {
-  return (
-    <Bind
-      name={name}
-      control={control}
-      helperText={helperText}
-      render={(bound, value, onChange) => (
-        <DateField {...props} {...bound} value={typeof value === 'string' ? value : ''} onChange={onChange} />
-      )}
-    />
-  );
+/** A field of this file bound to react-hook-form: its value a string, its error shown beneath it. */
+function boundToForm<P extends FieldProps & { value: string; onChange: (value: string) => void }>(
+  Field: ComponentType<P>,
+) {
+  return function FormField<T extends FieldValues, TOut = T>({
+    name,
+    control,
+    helperText,
+    ...props
+  }: Bindable<T, TOut, P>) {
+    return (
+      <Bind
+        name={name}
+        control={control}
+        helperText={helperText}
+        render={(bound, value, onChange) => (
+          <Field
+            {...(props as unknown as P)}
+            {...bound}
+            value={typeof value === 'string' ? value : ''}
+            onChange={onChange}
+          />
+        )}
+      />
+    );
+  };
 }
 
+/** A calendar day bound to react-hook-form. */
+export const FormDate = boundToForm(DateField);
 /** A date and time on the office's clocks (OfficeDateTimeField) bound to react-hook-form. */
-export function FormOfficeDateTime<T extends FieldValues, TOut = T>({
-  name,
-  control,
-  helperText,
-  ...props
-}: Bindable<T, TOut, DateTimeFieldProps>) {
-  return (
-    <Bind
-      name={name}
-      control={control}
-      helperText={helperText}
-      render={(bound, value, onChange) => (
-        <OfficeDateTimeField
-          {...props}
-          {...bound}
-          value={typeof value === 'string' ? value : ''}
-          onChange={onChange}
-        />
-      )}
-    />
-  );
-}
+export const FormOfficeDateTime = boundToForm(OfficeDateTimeField);
 
 type Bindable<T extends FieldValues, TOut, P> = {
   name: FieldPath<T>;

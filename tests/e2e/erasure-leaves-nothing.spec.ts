@@ -6,6 +6,7 @@ import { expect, openAppAs, test } from './fixtures';
 import { CommunicationsTab } from './pages/communications';
 import { IntakePage } from './pages/intake';
 import { InvestigationPage } from './pages/investigation';
+import { eraseOneCase, withdraw } from './pages/retention';
 
 const PERSON = /Quintessa|Marlowe|55119933/i;
 
@@ -78,23 +79,9 @@ test('an erasure leaves nothing of the person in the desk’s database, and the 
   await expect.poll(() => whereThePersonIs(page)).not.toEqual([]);
 
   await page.getByRole('tab', { name: 'Overview' }).click();
-  await page
-    .getByRole('region', { name: 'Next step' })
-    .getByRole('button', { name: 'Mark withdrawn' })
-    .click();
-  const withdraw = page.getByRole('dialog');
-  await withdraw.getByRole('textbox', { name: 'Reason' }).fill('She withdrew by phone.');
-  await withdraw.getByRole('button', { name: 'Mark withdrawn' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Withdrawn');
+  await withdraw(page, 'She withdrew by phone.');
 
-  await page.getByRole('link', { name: 'Retention' }).click();
-  await page.getByRole('button', { name: 'Erasure request…' }).click();
-  const erasure = page.getByRole('dialog', { name: 'Erasure request' });
-  await erasure.getByRole('textbox', { name: 'Complainant name' }).fill('Quintessa Marlowe');
-  await erasure.getByRole('button', { name: 'Find cases' }).click();
-  await erasure.getByRole('textbox', { name: 'Reason' }).fill('Erasure request received by letter.');
-  await erasure.getByRole('button', { name: 'Anonymise 1 case' }).click();
-  await expect(erasure).toBeHidden();
+  await eraseOneCase(page, 'Quintessa Marlowe', 'Erasure request received by letter.');
 
   // The search index saves a moment after the change: then nothing anywhere names her.
   await expect.poll(() => whereThePersonIs(page), { timeout: 30_000 }).toEqual([]);

@@ -7,6 +7,7 @@ import { expect, openAppAs, signIn, signOut, test } from './fixtures';
 import { BackupsPage } from './pages/backups';
 import { IntakePage } from './pages/intake';
 import { InvestigationPage } from './pages/investigation';
+import { eraseOneCase, withdraw } from './pages/retention';
 
 const MANAGER = 'Morgan Manager';
 
@@ -20,17 +21,6 @@ async function log(page: Page, baseUrl: string, name: string, description: strin
     ...(accountRef ? { accountRef } : {}),
   });
   return intake.submit();
-}
-
-async function withdraw(page: Page, reason: string) {
-  await page
-    .getByRole('region', { name: 'Next step' })
-    .getByRole('button', { name: 'Mark withdrawn' })
-    .click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('textbox', { name: 'Reason' }).fill(reason);
-  await dialog.getByRole('button', { name: 'Mark withdrawn' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Withdrawn');
 }
 
 /** Opens a case through the app's own links: a reload would put the moved clock in before the app loads. */
@@ -223,15 +213,7 @@ test('an erasure made after a backup is made again when that backup is restored'
   await backups.backUpNow();
 
   // After the backup, the person asks to be erased.
-  await page.getByRole('link', { name: 'Retention' }).click();
-  await page.getByRole('button', { name: 'Erasure request…' }).click();
-  const erasure = page.getByRole('dialog', { name: 'Erasure request' });
-  await erasure.getByRole('textbox', { name: 'Complainant name' }).fill('Quintessa Marlowe');
-  await erasure.getByRole('button', { name: 'Find cases' }).click();
-  await expect(erasure.getByRole('status')).toHaveText('1 case found');
-  await erasure.getByRole('textbox', { name: 'Reason' }).fill('Erasure request received by letter.');
-  await erasure.getByRole('button', { name: 'Anonymise 1 case' }).click();
-  await expect(erasure).toBeHidden();
+  await eraseOneCase(page, 'Quintessa Marlowe', 'Erasure request received by letter.');
   // Main keeps it in the disposal ledger, outside the case database.
   await expect(
     page.getByText(
@@ -287,14 +269,7 @@ test('an erasure made while the disposal ledger cannot be written is still made;
       body: JSON.stringify({ ok: false, error: { code: 'DISK_FULL', message: 'The disk is full.' } }),
     }),
   );
-  await page.getByRole('link', { name: 'Retention' }).click();
-  await page.getByRole('button', { name: 'Erasure request…' }).click();
-  const erasure = page.getByRole('dialog', { name: 'Erasure request' });
-  await erasure.getByRole('textbox', { name: 'Complainant name' }).fill('Quintessa Marlowe');
-  await erasure.getByRole('button', { name: 'Find cases' }).click();
-  await erasure.getByRole('textbox', { name: 'Reason' }).fill('Erasure request received by letter.');
-  await erasure.getByRole('button', { name: 'Anonymise 1 case' }).click();
-  await expect(erasure).toBeHidden();
+  await eraseOneCase(page, 'Quintessa Marlowe', 'Erasure request received by letter.');
   await expect(
     page.getByText(/1 line of the disposal ledger could not be written and waits on this computer/),
   ).toBeVisible();
